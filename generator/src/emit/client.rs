@@ -1,0 +1,268 @@
+//! The `client` module: `Client`, one struct per resource, one method per operation.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::docs::doc_attrs;
+use super::types::{ident, rust_type};
+use crate::ir::{Api, Operation, Param, ParamLocation, Resource, Response, TypeRef};
+
+/// clippy's `too_many_arguments` threshold, counting `self`.
+const MAX_ARGUMENTS: usize = 7;
+
+pub fn client_module(api: &Api) -> TokenStream {
+    let base_url = &api.base_url;
+    let base_url_doc = format!(" The base URL the vendor serves this API at: <{base_url}>.");
+    let client_doc = format!(" A client of the {}. Cheap to clone: clones share one connection pool.", api.title);
+    let error_body = error_body_type(&api.error_body);
+    let accessors = api.resources.iter().filter_map(|r| {
+        let accessor = ident(r.accessor.as_deref()?);
+        let struct_name = ident(&r.struct_name);
+        let doc = doc_attrs(Some(&format!("The `{}` operations.", r.accessor.as_deref()?)));
+        Some(quote! {
+            #doc
+            pub fn #accessor(&self) -> #struct_name<'_> {
+                #struct_name { api: &self.api }
+            }
+        })
+    });
+    let root_methods = api
+        .resources
+        .iter()
+        .filter(|r| r.accessor.is_none())
+        .flat_map(|r| &r.operations)
+        .map(|op| method(op, &error_body, false));
+    let resources = api.resources.iter().filter(|r| r.accessor.is_some()).map(|r| resource(r, &error_body));
+    quote! {
+        #![doc = " The client: `Client`, its resources, and one method per operation."]
+        #![cfg_attr(rustfmt, rustfmt::skip)]
+
+        use clientgen_runtime::reqwest::Method;
+        use clientgen_runtime::{ApiClient, Call, ClientBuilder, Operation};
+
+        use crate::types;
+
+        #[doc = #base_url_doc]
+        pub const DEFAULT_BASE_URL: &str = #base_url;
+
+        #[doc = #client_doc]
+        #[derive(Debug, Clone)]
+        pub struct Client {
+            api: ApiClient,
+        }
+
+        impl Client {
+            #[doc = " Configures a client: base URL (the vendor's by default), authentication, timeouts."]
+            pub fn builder() -> ClientBuilder<Self> {
+                ClientBuilder::new(DEFAULT_BASE_URL)
+            }
+
+            #[doc = " The connection this client sends requests on."]
+            pub fn api_client(&self) -> &ApiClient {
+                &self.api
+            }
+
+            #( #accessors )*
+            #( #root_methods )*
+        }
+
+        impl From<ApiClient> for Client {
+            fn from(api: ApiClient) -> Self {
+                Self { api }
+            }
+        }
+
+        #( #resources )*
+    }
+}
+
+/// The error body type as the client module spells it.
+pub fn error_body_type(ty: &TypeRef) -> TokenStream {
+    match ty {
+        TypeRef::Named(_) => {
+            let ty = rust_type(ty, false);
+            quote!(types::#ty)
+        }
+        other => rust_type(other, false),
+    }
+}
+
+fn resource(resource: &Resource, error_body: &TokenStream) -> TokenStream {
+    let name = ident(&resource.struct_name);
+    let accessor = resource.accessor.as_deref().unwrap_or_default();
+    let doc = doc_attrs(Some(
+        resource.doc.as_deref().unwrap_or(&format!("The `{accessor}` operations, from [`Client::{accessor}`].")),
+    ));
+    let methods = resource.operations.iter().map(|op| method(op, error_body, true));
+    quote! {
+        #doc
+        #[derive(Debug, Clone, Copy)]
+        pub struct #name<'a> {
+            api: &'a ApiClient,
+        }
+
+        impl<'a> #name<'a> {
+            #( #methods )*
+        }
+    }
+}
+
+/// A type as the client module spells it (model types live in `types`).
+fn client_type(ty: &TypeRef) -> TokenStream {
+    match ty {
+        TypeRef::Named(name) => {
+            let name = ident(name);
+            quote!(types::#name)
+        }
+        TypeRef::Vec(item) => {
+            let item = client_type(item);
+            quote!(Vec<#item>)
+        }
+        TypeRef::Map(value) => {
+            let value = client_type(value);
+            quote!(std::collections::BTreeMap<String, #value>)
+        }
+        TypeRef::I64AsString => quote!(String),
+        other => rust_type(other, true),
+    }
+}
+
+/// How a parameter is taken as a method argument: strings and slices by reference, the rest
+/// by value.
+fn argument_type(ty: &TypeRef) -> TokenStream {
+    match ty {
+        TypeRef::String | TypeRef::I64AsString => quote!(&str),
+        TypeRef::Vec(item) => {
+            let item = client_type(item);
+            quote!(&[#item])
+        }
+        other => client_type(other),
+    }
+}
+
+fn method(op: &Operation, error_body: &TokenStream, in_resource: bool) -> TokenStream {
+    let name = ident(&op.fn_name);
+    let lifetime = if in_resource { quote!('a) } else { quote!('_) };
+    let mut arguments: Vec<TokenStream> = Vec::new();
+    for param in op.path_params.iter().chain(&op.required_params) {
+        let arg = ident(&param.name);
+        let ty = argument_type(&param.ty);
+        arguments.push(quote!(#arg: #ty));
+    }
+    if let Some(body) = &op.body {
+        let ty = match &body.ty {
+            TypeRef::Vec(item) => {
+                let item = client_type(item);
+                quote!(&[#item])
+            }
+            other => {
+                let ty = client_type(other);
+                quote!(&#ty)
+            }
+        };
+        arguments.push(quote!(body: #ty));
+    }
+    if let Some(optional) = &op.optional_params {
+        let ty = ident(&optional.type_name);
+        arguments.push(quote!(params: &types::#ty));
+    }
+    // The arguments are the spec's parameters; grouping them would only hide them.
+    let allow = (arguments.len() + 1 > MAX_ARGUMENTS).then(|| quote!(#[allow(clippy::too_many_arguments)]));
+
+    let (response_ty, finish) = match &op.response {
+        Response::Empty => (quote!(()), quote!(call_empty())),
+        Response::Json(ty) => (client_type(ty), quote!(call())),
+    };
+    let id = &op.id;
+    let method = ident(op.method.as_str());
+    let path = &op.path;
+    let path_values = op.path_params.iter().map(|p| {
+        let arg = ident(&p.name);
+        quote!(&#arg)
+    });
+    let mut steps: Vec<TokenStream> = Vec::new();
+    for param in &op.required_params {
+        steps.push(add_param(param, false));
+    }
+    if let Some(optional) = &op.optional_params {
+        for param in &optional.params {
+            steps.push(add_param(param, true));
+        }
+    }
+    if op.body.is_some() {
+        steps.push(quote!(request.json(body);));
+    }
+    let body = if steps.is_empty() {
+        quote! { self.api.request(&OPERATION, &[ #( #path_values ),* ]).#finish }
+    } else {
+        quote! {
+            let mut request = self.api.request(&OPERATION, &[ #( #path_values ),* ]);
+            #( #steps )*
+            request.#finish
+        }
+    };
+    let doc = doc_attrs(Some(&method_doc(op)));
+    let deprecated = op.deprecated.then(|| quote!(#[deprecated(note = "deprecated in the spec")]));
+    quote! {
+        #doc
+        #deprecated
+        #allow
+        pub fn #name(&self, #( #arguments ),*) -> Call<#lifetime, #response_ty, #error_body> {
+            static OPERATION: Operation = Operation { id: #id, method: Method::#method, path: #path };
+            #body
+        }
+    }
+}
+
+fn add_param(param: &Param, optional: bool) -> TokenStream {
+    let wire = &param.wire_name;
+    let arg = ident(&param.name);
+    let is_list = matches!(param.ty, TypeRef::Vec(_));
+    let adder = match param.location {
+        ParamLocation::Header => quote!(header),
+        _ => quote!(query),
+    };
+    match (optional, is_list) {
+        (false, false) => quote!(request.#adder(#wire, #arg);),
+        (false, true) => quote!(request.query_each(#wire, #arg);),
+        (true, false) if param.location == ParamLocation::Header => {
+            quote!(if let Some(value) = &params.#arg { request.header(#wire, value); })
+        }
+        (true, false) => quote!(request.query_opt(#wire, params.#arg.as_ref());),
+        (true, true) => quote!(request.query_each(#wire, params.#arg.as_deref().unwrap_or_default());),
+    }
+}
+
+fn method_doc(op: &Operation) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    if let Some(summary) = &op.summary {
+        parts.push(summary.clone());
+    }
+    if let Some(description) = &op.description {
+        if op.summary.as_deref() != Some(description.as_str()) {
+            parts.push(description.clone());
+        }
+    }
+    parts.push(format!("`{} {}` (operation `{}`).", op.method.as_str(), op.path, op.id));
+    let documented: Vec<String> = op
+        .path_params
+        .iter()
+        .chain(&op.required_params)
+        .filter_map(|p| Some(format!("- `{}`: {}", p.name, p.doc.as_deref()?.trim())))
+        .collect();
+    if !documented.is_empty() {
+        parts.push(format!("# Arguments\n{}", documented.join("\n")));
+    }
+    if let Some(body) = op.body.as_ref().and_then(|b| b.doc.as_deref()) {
+        parts.push(format!("Request body: {body}"));
+    }
+    if !op.scopes.is_empty() {
+        let alternatives: Vec<String> = op
+            .scopes
+            .iter()
+            .map(|set| set.iter().map(|s| format!("`{s}`")).collect::<Vec<_>>().join(" and "))
+            .collect();
+        parts.push(format!("OAuth scopes: {}.", alternatives.join(", or ")));
+    }
+    parts.join("\n\n")
+}

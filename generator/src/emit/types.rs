@@ -1,0 +1,309 @@
+//! The `types` module: one Rust item per [`TypeDef`].
+
+use proc_macro2::{Ident, Span, TokenStream};
+use quote::{format_ident, quote};
+
+use super::docs::doc_attrs;
+use crate::ir::{Field, IntVariant, TypeDef, TypeKind, TypeRef, UnionVariant, Variant};
+
+pub fn types_module(types: &[TypeDef]) -> TokenStream {
+    let items = types.iter().map(type_item);
+    quote! {
+        #![doc = " The request and response bodies, enums and parameter structs of the API."]
+        #![cfg_attr(rustfmt, rustfmt::skip)]
+        #( #items )*
+    }
+}
+
+pub fn ident(name: &str) -> Ident {
+    Ident::new(name, Span::call_site())
+}
+
+/// The Rust type for `ty` where it is held by value; `nested` types sit inside a `Vec` or map,
+/// where a string-encoded int64 has no serde adapter and stays a string.
+pub fn rust_type(ty: &TypeRef, nested: bool) -> TokenStream {
+    match ty {
+        TypeRef::Named(name) => {
+            let name = ident(name);
+            quote!(#name)
+        }
+        TypeRef::String => quote!(String),
+        TypeRef::I64AsString if nested => quote!(String),
+        TypeRef::I64AsString | TypeRef::I64 => quote!(i64),
+        TypeRef::Bool => quote!(bool),
+        TypeRef::I32 => quote!(i32),
+        TypeRef::U32 => quote!(u32),
+        TypeRef::U64 => quote!(u64),
+        TypeRef::F32 => quote!(f32),
+        TypeRef::F64 => quote!(f64),
+        TypeRef::Vec(item) => {
+            let item = rust_type(item, true);
+            quote!(Vec<#item>)
+        }
+        TypeRef::Map(value) => {
+            let value = rust_type(value, true);
+            quote!(std::collections::BTreeMap<String, #value>)
+        }
+        TypeRef::Json => quote!(serde_json::Value),
+        TypeRef::Bytes => quote!(Vec<u8>),
+    }
+}
+
+fn type_item(def: &TypeDef) -> TokenStream {
+    let doc = doc_attrs(Some(def.doc.as_deref().unwrap_or(&format!("The `{}` schema.", def.name))));
+    let name = ident(&def.name);
+    match &def.kind {
+        TypeKind::Struct(s) => {
+            let all_optional = s.fields.iter().all(Field::is_optional);
+            let default = all_optional.then(|| quote!(Default,));
+            let fields = s.fields.iter().map(struct_field);
+            let additional = s.additional.as_ref().map(|value| {
+                let value = rust_type(value, true);
+                quote! {
+                    #[doc = " Properties the schema does not name."]
+                    #[serde(flatten)]
+                    pub additional_properties: std::collections::BTreeMap<String, #value>,
+                }
+            });
+            let constructor = constructor(&def.name, s);
+            quote! {
+                #doc
+                #[derive(Debug, Clone, PartialEq, #default serde::Serialize, serde::Deserialize)]
+                pub struct #name {
+                    #( #fields )*
+                    #additional
+                }
+                #constructor
+            }
+        }
+        TypeKind::Params(fields) => {
+            let fields = fields.iter().map(|f| {
+                let doc = doc_attrs(Some(f.doc.as_deref().unwrap_or(&format!("The `{}` parameter.", f.wire_name))));
+                let field = ident(&f.name);
+                let ty = rust_type(&f.ty, true);
+                quote! { #doc pub #field: Option<#ty>, }
+            });
+            quote! {
+                #doc
+                #[derive(Debug, Clone, Default, PartialEq)]
+                pub struct #name { #( #fields )* }
+            }
+        }
+        TypeKind::Enum { variants, unknown } => string_enum(&doc, &name, variants, &ident(unknown)),
+        TypeKind::IntEnum { variants, unknown } => int_enum(&doc, &name, variants, &ident(unknown)),
+        TypeKind::Union(variants) => union(&doc, &name, variants),
+        TypeKind::Alias(target) => {
+            let target = rust_type(target, false);
+            quote! { #doc pub type #name = #target; }
+        }
+    }
+}
+
+/// `Name::new(required...)` for a struct with required fields (it has no `Default`): every
+/// other field starts absent. Only when the required fields' types differ, so that swapped
+/// arguments cannot compile, and within clippy's argument limit; otherwise a literal is safer.
+fn constructor(name: &str, s: &crate::ir::Struct) -> Option<TokenStream> {
+    let required: Vec<&Field> = s.fields.iter().filter(|f| !f.is_optional()).collect();
+    let distinct = required.iter().enumerate().all(|(i, a)| required[i + 1..].iter().all(|b| a.ty != b.ty));
+    if required.is_empty() || required.len() > 7 || !distinct {
+        return None;
+    }
+    let type_name = ident(name);
+    let params = required.iter().map(|f| {
+        let arg = ident(&f.name);
+        let mut ty = rust_type(&f.ty, false);
+        if f.boxed {
+            ty = quote!(Box<#ty>);
+        }
+        quote!(#arg: #ty)
+    });
+    let inits = s.fields.iter().map(|f| {
+        let field = ident(&f.name);
+        if f.is_optional() {
+            quote!(#field: None)
+        } else {
+            quote!(#field)
+        }
+    });
+    let additional = s.additional.as_ref().map(|_| quote!(additional_properties: Default::default(),));
+    let names: Vec<String> = required.iter().map(|f| format!("`{}`", f.name)).collect();
+    let doc = format!(" A `{name}` with its required fields ({}); the others start absent.", names.join(", "));
+    Some(quote! {
+        impl #type_name {
+            #[doc = #doc]
+            pub fn new( #( #params ),* ) -> Self {
+                Self { #( #inits, )* #additional }
+            }
+        }
+    })
+}
+
+fn struct_field(field: &Field) -> TokenStream {
+    let mut text = field.doc.clone().unwrap_or_else(|| format!("The `{}` field.", field.wire_name));
+    if field.read_only {
+        text.push_str("\n\nRead-only: the server sets it; leave it out of requests.");
+    }
+    let doc = doc_attrs(Some(&text));
+    let name = ident(&field.name);
+    let mut ty = rust_type(&field.ty, false);
+    if field.boxed {
+        ty = quote!(Box<#ty>);
+    }
+    if field.is_optional() {
+        ty = quote!(Option<#ty>);
+    }
+    let mut serde = Vec::new();
+    if field.name != field.wire_name {
+        let wire = &field.wire_name;
+        serde.push(quote!(rename = #wire));
+    }
+    if field.ty == TypeRef::I64AsString {
+        if field.is_optional() {
+            serde.push(quote!(default, with = "clientgen_runtime::int64_string::option"));
+        } else {
+            serde.push(quote!(with = "clientgen_runtime::int64_string"));
+        }
+    }
+    if !field.required {
+        serde.push(quote!(skip_serializing_if = "Option::is_none"));
+    }
+    let serde = (!serde.is_empty()).then(|| quote!(#[serde( #( #serde ),* )]));
+    quote! { #doc #serde pub #name: #ty, }
+}
+
+fn variant_doc(doc: Option<&str>, wire: &str) -> TokenStream {
+    let text = match doc {
+        Some(doc) if !doc.is_empty() => format!("`{wire}`: {doc}"),
+        _ => format!("`{wire}`"),
+    };
+    doc_attrs(Some(&text))
+}
+
+fn string_enum(doc: &TokenStream, name: &Ident, variants: &[Variant], unknown: &Ident) -> TokenStream {
+    let names: Vec<Ident> = variants.iter().map(|v| ident(&v.name)).collect();
+    let wires: Vec<&str> = variants.iter().map(|v| v.wire.as_str()).collect();
+    let docs = variants.iter().map(|v| variant_doc(v.doc.as_deref(), &v.wire));
+    quote! {
+        #doc
+        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+        pub enum #name {
+            #( #docs #names, )*
+            #[doc = " A value this client does not know (yet), kept as it was sent."]
+            #unknown(String),
+        }
+
+        impl #name {
+            #[doc = " The value as it travels on the wire."]
+            pub fn as_str(&self) -> &str {
+                match self {
+                    #( Self::#names => #wires, )*
+                    Self::#unknown(value) => value,
+                }
+            }
+        }
+
+        impl From<&str> for #name {
+            fn from(value: &str) -> Self {
+                match value {
+                    #( #wires => Self::#names, )*
+                    other => Self::#unknown(other.to_owned()),
+                }
+            }
+        }
+
+        impl std::fmt::Display for #name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl serde::Serialize for #name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let value = <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(deserializer)?;
+                Ok(Self::from(value.as_ref()))
+            }
+        }
+    }
+}
+
+fn int_enum(doc: &TokenStream, name: &Ident, variants: &[IntVariant], unknown: &Ident) -> TokenStream {
+    let names: Vec<Ident> = variants.iter().map(|v| ident(&v.name)).collect();
+    let values: Vec<i64> = variants.iter().map(|v| v.value).collect();
+    let docs = variants.iter().map(|v| variant_doc(v.doc.as_deref(), &v.value.to_string()));
+    quote! {
+        #doc
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum #name {
+            #( #docs #names, )*
+            #[doc = " A value this client does not know (yet), kept as it was sent."]
+            #unknown(i64),
+        }
+
+        impl #name {
+            #[doc = " The value as it travels on the wire."]
+            pub fn value(self) -> i64 {
+                match self {
+                    #( Self::#names => #values, )*
+                    Self::#unknown(value) => value,
+                }
+            }
+        }
+
+        impl From<i64> for #name {
+            fn from(value: i64) -> Self {
+                match value {
+                    #( #values => Self::#names, )*
+                    other => Self::#unknown(other),
+                }
+            }
+        }
+
+        impl std::fmt::Display for #name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                write!(f, "{}", self.value())
+            }
+        }
+
+        impl serde::Serialize for #name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_i64(self.value())
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+            }
+        }
+    }
+}
+
+fn union(doc: &TokenStream, name: &Ident, variants: &[UnionVariant]) -> TokenStream {
+    let arms = variants.iter().map(|v| {
+        let variant = format_ident!("{}", v.name);
+        let mut ty = rust_type(&v.ty, true);
+        if v.boxed {
+            ty = quote!(Box<#ty>);
+        }
+        let text = match &v.ty {
+            TypeRef::Named(target) => format!("A [`{target}`]."),
+            _ => format!("The `{}` shape.", v.name),
+        };
+        let doc = doc_attrs(Some(&text));
+        quote! { #doc #variant(#ty), }
+    });
+    quote! {
+        #doc
+        #[doc = ""]
+        #[doc = " On the wire, the first variant (in this order) that the JSON fits."]
+        #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+        #[serde(untagged)]
+        pub enum #name { #( #arms )* }
+    }
+}

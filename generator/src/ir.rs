@@ -1,0 +1,222 @@
+//! The intermediate model between a spec and the emitted Rust.
+//!
+//! Every naming and typing decision is made while lowering into these types; the emitters only
+//! read them. Names here are already valid, collision-free Rust identifiers.
+
+/// One API: everything a generated crate contains.
+#[derive(Debug, Clone)]
+pub struct Api {
+    pub title: String,
+    pub description: Option<String>,
+    pub spec_version: String,
+    /// The default base URL (the spec's first server), without a trailing slash.
+    pub base_url: String,
+    pub types: Vec<TypeDef>,
+    pub resources: Vec<Resource>,
+    /// The body type of error responses, shared by every operation of the client.
+    pub error_body: TypeRef,
+}
+
+/// A named Rust type in the `types` module.
+#[derive(Debug, Clone)]
+pub struct TypeDef {
+    pub name: String,
+    pub doc: Option<String>,
+    pub kind: TypeKind,
+}
+
+#[derive(Debug, Clone)]
+pub enum TypeKind {
+    Struct(Struct),
+    /// A string enum that also keeps values it does not know, in its `unknown` variant.
+    Enum {
+        variants: Vec<Variant>,
+        unknown: String,
+    },
+    /// An integer enum that also keeps values it does not know, in its `unknown` variant.
+    IntEnum {
+        variants: Vec<IntVariant>,
+        unknown: String,
+    },
+    /// One of several shapes, told apart by trying each in order (`oneOf`/`anyOf`).
+    Union(Vec<UnionVariant>),
+    /// `pub type Name = Target;`
+    Alias(TypeRef),
+    /// A generated struct of an operation's optional parameters.
+    Params(Vec<Field>),
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Struct {
+    pub fields: Vec<Field>,
+    /// `additionalProperties` next to named properties: kept in a flattened map.
+    pub additional: Option<TypeRef>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Field {
+    pub name: String,
+    pub wire_name: String,
+    pub ty: TypeRef,
+    pub required: bool,
+    pub nullable: bool,
+    pub read_only: bool,
+    pub doc: Option<String>,
+    /// Set after lowering when this field closes a cycle of directly contained types.
+    pub boxed: bool,
+}
+
+impl Field {
+    /// `Option<_>` on the Rust side: absent, or (when required but nullable) `null`.
+    pub fn is_optional(&self) -> bool {
+        !self.required || self.nullable
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Variant {
+    pub name: String,
+    pub wire: String,
+    pub doc: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct IntVariant {
+    pub name: String,
+    pub value: i64,
+    pub doc: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct UnionVariant {
+    pub name: String,
+    pub ty: TypeRef,
+    /// Set after lowering when this variant closes a cycle of directly contained types.
+    pub boxed: bool,
+}
+
+/// A type as used in a field, parameter or body.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum TypeRef {
+    Named(String),
+    String,
+    Bool,
+    I32,
+    I64,
+    U32,
+    U64,
+    F32,
+    F64,
+    /// A 64-bit integer that travels as a JSON string (`type: string, format: int64`).
+    I64AsString,
+    Vec(Box<TypeRef>),
+    Map(Box<TypeRef>),
+    /// Any JSON value.
+    Json,
+    /// The bytes of a file (`format: binary`), for multipart and octet-stream bodies.
+    Bytes,
+}
+
+/// The operations grouped under one accessor of the client (the spec's first tag).
+#[derive(Debug, Clone)]
+pub struct Resource {
+    /// The accessor method on `Client`; `None` for operations without a tag, which sit on
+    /// `Client` itself.
+    pub accessor: Option<String>,
+    /// The struct the accessor returns.
+    pub struct_name: String,
+    pub doc: Option<String>,
+    pub operations: Vec<Operation>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Operation {
+    pub id: String,
+    pub fn_name: String,
+    pub method: HttpMethod,
+    pub path: String,
+    pub summary: Option<String>,
+    pub description: Option<String>,
+    pub deprecated: bool,
+    /// Path parameters, in the order their placeholders appear in the path.
+    pub path_params: Vec<Param>,
+    /// Required query and header parameters: method arguments.
+    pub required_params: Vec<Param>,
+    /// Optional query and header parameters, gathered in a generated struct.
+    pub optional_params: Option<OptionalParams>,
+    pub body: Option<Body>,
+    pub response: Response,
+    pub scopes: Vec<Vec<String>>,
+    pub idempotent: bool,
+    pub pagination: Option<Pagination>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HttpMethod {
+    Get,
+    Put,
+    Post,
+    Delete,
+    Options,
+    Head,
+    Patch,
+    Trace,
+}
+
+impl HttpMethod {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            HttpMethod::Get => "GET",
+            HttpMethod::Put => "PUT",
+            HttpMethod::Post => "POST",
+            HttpMethod::Delete => "DELETE",
+            HttpMethod::Options => "OPTIONS",
+            HttpMethod::Head => "HEAD",
+            HttpMethod::Patch => "PATCH",
+            HttpMethod::Trace => "TRACE",
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Param {
+    pub name: String,
+    pub wire_name: String,
+    pub location: ParamLocation,
+    pub ty: TypeRef,
+    pub doc: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParamLocation {
+    Path,
+    Query,
+    Header,
+}
+
+#[derive(Debug, Clone)]
+pub struct OptionalParams {
+    /// The generated struct's name (its `TypeDef` is in `Api::types`).
+    pub type_name: String,
+    pub params: Vec<Param>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Body {
+    pub ty: TypeRef,
+    pub doc: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub enum Response {
+    /// No documented body.
+    Empty,
+    Json(TypeRef),
+}
+
+#[derive(Debug, Clone)]
+pub struct Pagination {
+    pub cursor_param: String,
+    pub cursor_field: String,
+    pub items_field: String,
+}

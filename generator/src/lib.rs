@@ -1,0 +1,72 @@
+//! clientgen: typed Rust API clients from OpenAPI 3.0 specs.
+//!
+//! The pipeline is one module per job: [`load`] parses the spec files and resolves `$ref`s;
+//! [`lower`] turns them into the intermediate model ([`ir`]), where every name and type is
+//! decided; `emit` turns the model into tokens and prints them with prettyplease.
+
+mod emit;
+pub mod error;
+pub mod ir;
+pub mod load;
+pub mod lower;
+pub mod names;
+
+use std::path::{Path, PathBuf};
+
+pub use error::SpecError;
+
+/// How the generated crate depends on `clientgen-runtime`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RuntimeDependency {
+    /// A path dependency (as written into `Cargo.toml`, relative to the generated crate).
+    Path(String),
+    /// A version requirement on the published crate.
+    Version(String),
+}
+
+/// What the generated crate is called and how it is labelled.
+#[derive(Debug, Clone)]
+pub struct CrateOptions {
+    pub package_name: String,
+    pub version: String,
+    pub runtime: RuntimeDependency,
+    /// The first line of every generated file (without comment markers).
+    pub preamble: String,
+    /// How the spec is named in the crate's docs.
+    pub spec_display: String,
+}
+
+/// One file of a generated crate.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GeneratedFile {
+    /// Relative to the crate's folder.
+    pub path: PathBuf,
+    pub contents: String,
+}
+
+/// The spec files that make one API: the file itself, or every `.yaml`/`.yml`/`.json` file of
+/// a folder, sorted by name.
+pub fn spec_files(spec: &Path) -> Result<Vec<PathBuf>, SpecError> {
+    if !spec.is_dir() {
+        return Ok(vec![spec.to_owned()]);
+    }
+    let entries =
+        std::fs::read_dir(spec).map_err(|err| SpecError::new(spec, "", format!("cannot read the folder: {err}")))?;
+    let mut files: Vec<PathBuf> = entries
+        .filter_map(|entry| entry.ok().map(|e| e.path()))
+        .filter(|path| path.extension().and_then(|e| e.to_str()).is_some_and(|e| matches!(e, "yaml" | "yml" | "json")))
+        .collect();
+    files.sort();
+    if files.is_empty() {
+        return Err(SpecError::new(spec, "", "the folder holds no .yaml, .yml or .json spec"));
+    }
+    Ok(files)
+}
+
+/// Generates the crate for the spec at `spec` (a file, or a folder of files).
+pub fn generate_crate(spec: &Path, options: &CrateOptions) -> Result<Vec<GeneratedFile>, SpecError> {
+    let files = spec_files(spec)?;
+    let bundle = load::Bundle::load(&files)?;
+    let api = lower::lower(&bundle)?;
+    emit::crate_files(&api, options).map_err(|message| SpecError::new(spec, "", message))
+}

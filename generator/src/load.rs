@@ -1,0 +1,335 @@
+//! Loading and resolving specs. The only module that knows about `serde_yaml` (deprecated
+//! upstream, so it stays behind this one door) and about `$ref` syntax.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use openapiv3::{OpenAPI, Parameter, ReferenceOr, RequestBody, Response, Schema};
+
+use crate::error::SpecError;
+
+/// One parsed spec file.
+#[derive(Debug)]
+pub struct Document {
+    pub path: PathBuf,
+    pub spec: OpenAPI,
+}
+
+/// Index of a document in a [`Bundle`].
+pub type DocId = usize;
+
+/// The spec files of one API, plus every file their `$ref`s reach.
+#[derive(Debug)]
+pub struct Bundle {
+    pub docs: Vec<Document>,
+    /// How many of `docs` were named by the caller (the rest were reached through `$ref`s).
+    pub roots: usize,
+}
+
+/// A component reached through a `$ref`: the document it lives in and its name.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct ComponentKey {
+    pub doc: DocId,
+    pub name: String,
+}
+
+/// Parses one file as OpenAPI 3.0 (JSON when it ends in `.json`, YAML otherwise).
+pub fn parse_file(path: &Path) -> Result<OpenAPI, SpecError> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|err| SpecError::new(path, "", format!("cannot read the spec: {err}")))?;
+    parse_str(path, &text)
+}
+
+/// Parses spec text; `path` is only used in errors and to pick the syntax.
+pub fn parse_str(path: &Path, text: &str) -> Result<OpenAPI, SpecError> {
+    let is_json = path.extension().is_some_and(|ext| ext.eq_ignore_ascii_case("json"));
+    if is_json {
+        let mut de = serde_json::Deserializer::from_str(text);
+        serde_path_to_error::deserialize(&mut de).map_err(|err| {
+            let pointer = pointer_of(err.path());
+            let inner = err.into_inner();
+            let location = Some((inner.line(), inner.column()));
+            SpecError { file: path.to_owned(), pointer, location, message: inner.to_string() }
+        })
+    } else {
+        let de = serde_yaml::Deserializer::from_str(text);
+        serde_path_to_error::deserialize(de).map_err(|err| {
+            let pointer = pointer_of(err.path());
+            let inner = err.into_inner();
+            let location = inner.location().map(|l| (l.line(), l.column()));
+            let error = SpecError { file: path.to_owned(), pointer, location, message: yaml_message(&inner) };
+            refine_paths_error(text, error)
+        })
+    }
+    .and_then(|spec: OpenAPI| check_version(path, spec))
+}
+
+/// serde_yaml appends " at line L column C" to its messages; we report the location separately.
+fn yaml_message(err: &serde_yaml::Error) -> String {
+    let message = err.to_string();
+    match message.find(" at line ") {
+        Some(at) => message[..at].to_owned(),
+        None => message,
+    }
+}
+
+/// openapiv3 reads `paths` through a buffer, so errors inside it stop at `/paths`, at the
+/// position of the `paths:` key. Reading each path item on its own finds the exact pointer;
+/// the line is then looked up in the text.
+fn refine_paths_error(text: &str, error: SpecError) -> SpecError {
+    if error.pointer != "/paths" {
+        return error;
+    }
+    let Ok(tree) = serde_yaml::from_str::<serde_json::Value>(text) else { return error };
+    let Some(paths) = tree.get("paths").and_then(|p| p.as_object()) else { return error };
+    for (path, item) in paths {
+        if path.starts_with("x-") {
+            continue;
+        }
+        if let Err(err) = serde_path_to_error::deserialize::<_, openapiv3::PathItem>(item) {
+            let inner = pointer_of(err.path());
+            let pointer = format!("{}{inner}", crate::error::Pointer::root().join("paths").join(path));
+            let location = line_of(text, &pointer).or(error.location);
+            return SpecError { pointer, location, message: err.into_inner().to_string(), ..error };
+        }
+    }
+    error
+}
+
+/// The line and column of the node a JSON pointer names, found by walking the YAML text key by
+/// key (block-style YAML, as specs are written; `None` when the walk loses its way).
+fn line_of(text: &str, pointer: &str) -> Option<(usize, usize)> {
+    let lines: Vec<&str> = text.lines().collect();
+    let (mut row, mut min_indent) = (0usize, 0usize);
+    let mut found = None;
+    for segment in pointer.split('/').skip(1) {
+        let key = segment.replace("~1", "/").replace("~0", "~");
+        if let Ok(index) = key.parse::<usize>() {
+            // The index-th `- ` item at the next indentation level.
+            let mut seen = 0;
+            let start = row;
+            let (r, indent) = lines.iter().enumerate().skip(start + 1).find_map(|(r, line)| {
+                let trimmed = line.trim_start();
+                let indent = line.len() - trimmed.len();
+                if trimmed.starts_with("- ") && indent >= min_indent {
+                    seen += 1;
+                    if seen == index + 1 {
+                        return Some((r, indent + 2));
+                    }
+                }
+                None
+            })?;
+            row = r;
+            min_indent = indent;
+            found = Some((r + 1, indent + 1));
+            continue;
+        }
+        let (r, indent) =
+            lines.iter().enumerate().skip(if found.is_some() { row } else { 0 }).find_map(|(r, line)| {
+                let trimmed = line.trim_start().trim_start_matches("- ");
+                let indent = line.len() - trimmed.len();
+                let unquoted = trimmed.strip_prefix(&*key).is_some_and(|rest| rest.starts_with(':'));
+                let quoted =
+                    [format!("\"{key}\":"), format!("'{key}':")].iter().any(|q| trimmed.starts_with(q.as_str()));
+                ((unquoted || quoted)
+                    && indent >= min_indent
+                    && (found.is_none() || r > row || line.trim_start().starts_with("- ")))
+                .then_some((r, indent))
+            })?;
+        row = r;
+        min_indent = indent + 1;
+        found = Some((r + 1, indent + 1));
+    }
+    found
+}
+
+fn check_version(path: &Path, spec: OpenAPI) -> Result<OpenAPI, SpecError> {
+    if spec.openapi.starts_with("3.0") {
+        Ok(spec)
+    } else {
+        Err(SpecError::new(
+            path,
+            "/openapi",
+            format!("OpenAPI {} is not supported; this generator reads 3.0.x", spec.openapi),
+        ))
+    }
+}
+
+fn pointer_of(path: &serde_path_to_error::Path) -> String {
+    use serde_path_to_error::Segment;
+    let mut pointer = crate::error::Pointer::root();
+    for segment in path.iter() {
+        pointer = match segment {
+            Segment::Seq { index } => pointer.join(index),
+            Segment::Map { key } => pointer.join(key),
+            Segment::Enum { variant } => pointer.join(variant),
+            Segment::Unknown => pointer.join("?"),
+        };
+    }
+    pointer.to_string()
+}
+
+impl Bundle {
+    /// Loads the given spec files and every file their `$ref`s point into.
+    pub fn load(paths: &[PathBuf]) -> Result<Self, SpecError> {
+        let mut bundle = Bundle { docs: Vec::new(), roots: paths.len() };
+        let mut index: HashMap<PathBuf, DocId> = HashMap::new();
+        let mut queue: Vec<PathBuf> = paths.to_vec();
+        let mut next = 0;
+        while next < queue.len() {
+            let path = queue[next].clone();
+            next += 1;
+            let key = std::fs::canonicalize(&path).unwrap_or_else(|_| path.clone());
+            if index.contains_key(&key) {
+                continue;
+            }
+            let text = std::fs::read_to_string(&path)
+                .map_err(|err| SpecError::new(&path, "", format!("cannot read the spec: {err}")))?;
+            let spec = parse_str(&path, &text)?;
+            // Walking a whole spec for references is only worth it when one names a file.
+            if [".yaml#", ".yml#", ".json#"].iter().any(|ext| text.contains(ext)) {
+                for target in external_files(&spec) {
+                    queue.push(path.parent().unwrap_or(Path::new(".")).join(target));
+                }
+            }
+            index.insert(key, bundle.docs.len());
+            bundle.docs.push(Document { path, spec });
+        }
+        Ok(bundle)
+    }
+
+    /// The document a `$ref` written in `from` points into, and the pointer inside it.
+    fn target(&self, from: DocId, reference: &str) -> Option<(DocId, String)> {
+        let (file, pointer) = reference.split_once('#').unwrap_or((reference, ""));
+        if file.is_empty() {
+            return Some((from, pointer.to_owned()));
+        }
+        let base = self.docs[from].path.parent().unwrap_or(Path::new("."));
+        let wanted = std::fs::canonicalize(base.join(file)).ok()?;
+        let doc = self.docs.iter().position(|d| std::fs::canonicalize(&d.path).ok().as_ref() == Some(&wanted))?;
+        Some((doc, pointer.to_owned()))
+    }
+
+    /// Splits a `$ref` to `#/components/<kind>/<name>`; other targets are refused.
+    fn component<'r>(&self, from: DocId, reference: &'r str, kind: &str, at: &str) -> Result<ComponentKey, SpecError> {
+        let file = &self.docs[from].path;
+        let (doc, pointer) = self.target(from, reference).ok_or_else(|| {
+            SpecError::new(file, at, format!("$ref `{reference}` points into a file that cannot be read"))
+        })?;
+        let prefix = format!("/components/{kind}/");
+        match pointer.strip_prefix(&prefix) {
+            Some(name) if !name.is_empty() && !name.contains('/') => {
+                Ok(ComponentKey { doc, name: name.replace("~1", "/").replace("~0", "~") })
+            }
+            _ => Err(SpecError::new(
+                file,
+                at,
+                format!(
+                    "$ref `{reference}` must point at `#/components/{kind}/<name>`; other targets are not supported"
+                ),
+            )),
+        }
+    }
+
+    pub fn schema_key(&self, from: DocId, reference: &str, at: &str) -> Result<ComponentKey, SpecError> {
+        let key = self.component(from, reference, "schemas", at)?;
+        let exists = self.docs[key.doc].spec.components.as_ref().is_some_and(|c| c.schemas.contains_key(&key.name));
+        if exists {
+            Ok(key)
+        } else {
+            Err(self.missing(from, reference, at))
+        }
+    }
+
+    fn missing(&self, from: DocId, reference: &str, at: &str) -> SpecError {
+        SpecError::new(
+            &self.docs[from].path,
+            at,
+            format!("$ref `{reference}` points at a component that does not exist"),
+        )
+    }
+
+    /// The schema a component key names, following `$ref` chains between components.
+    pub fn schema(&self, key: &ComponentKey) -> Option<&ReferenceOr<Schema>> {
+        self.docs[key.doc].spec.components.as_ref()?.schemas.get(&key.name)
+    }
+
+    /// Follows `$ref`s (up to a bound, so a cycle of references is an error, not a hang).
+    fn resolve<'a, T>(
+        &'a self,
+        from: DocId,
+        item: &'a ReferenceOr<T>,
+        kind: &str,
+        at: &str,
+        table: impl Fn(&'a openapiv3::Components) -> &'a indexmap::IndexMap<String, ReferenceOr<T>>,
+    ) -> Result<(DocId, &'a T), SpecError> {
+        let (mut doc, mut item) = (from, item);
+        for _ in 0..32 {
+            match item {
+                ReferenceOr::Item(value) => return Ok((doc, value)),
+                ReferenceOr::Reference { reference } => {
+                    let key = self.component(doc, reference, kind, at)?;
+                    let components = self.docs[key.doc].spec.components.as_ref();
+                    item = components
+                        .and_then(|c| table(c).get(&key.name))
+                        .ok_or_else(|| self.missing(doc, reference, at))?;
+                    doc = key.doc;
+                }
+            }
+        }
+        Err(SpecError::new(&self.docs[from].path, at, format!("$ref chain of {kind} does not end (a cycle?)")))
+    }
+
+    pub fn parameter<'a>(
+        &'a self,
+        from: DocId,
+        item: &'a ReferenceOr<Parameter>,
+        at: &str,
+    ) -> Result<(DocId, &'a Parameter), SpecError> {
+        self.resolve(from, item, "parameters", at, |c| &c.parameters)
+    }
+
+    pub fn response<'a>(
+        &'a self,
+        from: DocId,
+        item: &'a ReferenceOr<Response>,
+        at: &str,
+    ) -> Result<(DocId, &'a Response), SpecError> {
+        self.resolve(from, item, "responses", at, |c| &c.responses)
+    }
+
+    pub fn request_body<'a>(
+        &'a self,
+        from: DocId,
+        item: &'a ReferenceOr<RequestBody>,
+        at: &str,
+    ) -> Result<(DocId, &'a RequestBody), SpecError> {
+        self.resolve(from, item, "requestBodies", at, |c| &c.request_bodies)
+    }
+}
+
+/// The files other than itself that a spec's `$ref`s name.
+fn external_files(spec: &OpenAPI) -> Vec<String> {
+    fn walk(value: &serde_json::Value, out: &mut Vec<String>) {
+        match value {
+            serde_json::Value::Object(map) => {
+                if let Some(serde_json::Value::String(reference)) = map.get("$ref") {
+                    if let Some((file, _)) = reference.split_once('#') {
+                        if !file.is_empty() && !out.iter().any(|f| f == file) {
+                            out.push(file.to_owned());
+                        }
+                    }
+                }
+                map.values().for_each(|v| walk(v, out));
+            }
+            serde_json::Value::Array(items) => items.iter().for_each(|v| walk(v, out)),
+            _ => {}
+        }
+    }
+    let mut out = Vec::new();
+    // Serialising back to a tree is the simplest complete walk over every place a `$ref` may sit.
+    if let Ok(tree) = serde_json::to_value(spec) {
+        walk(&tree, &mut out);
+    }
+    out
+}

@@ -1,0 +1,83 @@
+//! Lowering: a loaded spec bundle becomes the intermediate model ([`crate::ir::Api`]).
+//!
+//! `schema` turns schemas into types; `operation` turns operations into methods. This module
+//! owns the shared state (names taken so far, types defined so far) and the API-level passes.
+
+mod cycles;
+mod operation;
+mod schema;
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use crate::error::SpecError;
+use crate::ir::{Api, Resource, TypeDef, TypeRef};
+use crate::load::{Bundle, ComponentKey, DocId};
+use crate::names::Namespace;
+
+pub(crate) struct Lowerer<'b> {
+    bundle: &'b Bundle,
+    types: Vec<TypeDef>,
+    type_names: Namespace,
+    component_names: schema::ComponentNames,
+    component_order: Vec<ComponentKey>,
+    components: HashMap<ComponentKey, schema::ComponentState>,
+}
+
+/// Lowers a bundle into the model of one client crate.
+pub fn lower(bundle: &Bundle) -> Result<Api, SpecError> {
+    let mut lowerer = Lowerer {
+        bundle,
+        types: Vec::new(),
+        type_names: Namespace::default(),
+        component_names: HashMap::new(),
+        component_order: Vec::new(),
+        components: HashMap::new(),
+    };
+    lowerer.claim_component_names();
+    lowerer.lower_components()?;
+    let lowered = lowerer.lower_operations()?;
+    let error_body = lowered.error_body();
+    let mut types = lowerer.types;
+    cycles::box_cycles(&mut types);
+
+    let root = &bundle.docs[0].spec;
+    let base_url = root.servers.first().map(|s| s.url.trim_end_matches('/').to_owned()).unwrap_or_default();
+    Ok(Api {
+        title: root.info.title.clone(),
+        description: root.info.description.clone(),
+        spec_version: root.info.version.clone(),
+        base_url,
+        types,
+        resources: lowered.resources,
+        error_body,
+    })
+}
+
+impl Lowerer<'_> {
+    fn path(&self, doc: DocId) -> &Path {
+        &self.bundle.docs[doc].path
+    }
+
+    fn push_type(&mut self, def: TypeDef) {
+        self.types.push(def);
+    }
+}
+
+/// What the operation pass produces besides types.
+struct LoweredOperations {
+    resources: Vec<Resource>,
+    /// The body type of every documented error response, in spec order.
+    error_bodies: Vec<TypeRef>,
+}
+
+impl LoweredOperations {
+    /// One error body type for the whole client: the vendor's, when every error response
+    /// declares the same one; any JSON otherwise.
+    fn error_body(&self) -> TypeRef {
+        match self.error_bodies.first() {
+            Some(first) if self.error_bodies.iter().all(|ty| ty == first) => first.clone(),
+            _ => TypeRef::Json,
+        }
+    }
+}

@@ -1,0 +1,375 @@
+//! Operations to methods: names, parameters, bodies, responses, grouping by resource.
+
+use std::collections::HashMap;
+
+use openapiv3::{
+    MediaType, Operation as SpecOperation, Parameter, ParameterSchemaOrContent, PathItem, ReferenceOr, RequestBody,
+    StatusCode,
+};
+
+use super::{LoweredOperations, Lowerer};
+use crate::error::{Pointer, SpecError};
+use crate::ir::{
+    Body, Field, HttpMethod, Operation, OptionalParams, Pagination, Param, ParamLocation, Resource, Response, TypeDef,
+    TypeKind, TypeRef,
+};
+use crate::load::DocId;
+use crate::names::{self, Namespace};
+
+/// Names a generated method body uses for its own locals and arguments.
+const RESERVED_ARGUMENTS: &[&str] = &["self", "request", "body", "params", "OPERATION"];
+/// Methods `Client` has besides the resource accessors.
+const RESERVED_CLIENT_METHODS: &[&str] = &["builder", "api_client", "from"];
+/// Names the client module uses besides resource structs.
+const RESERVED_CLIENT_TYPES: &[&str] =
+    &["Client", "Call", "Operation", "ApiClient", "ClientBuilder", "Error", "Method", "DEFAULT_BASE_URL"];
+
+/// One operation found in the spec, before it is lowered.
+struct Found<'a> {
+    doc: DocId,
+    path: &'a str,
+    method: HttpMethod,
+    item: &'a PathItem,
+    op: &'a SpecOperation,
+    /// Pointer to the path item, and to the operation in it.
+    at_path: Pointer,
+    at: Pointer,
+}
+
+impl<'b> Lowerer<'b> {
+    pub(super) fn lower_operations(&mut self) -> Result<LoweredOperations, SpecError> {
+        let found = self.find_operations()?;
+        let mut resources: Vec<Resource> = Vec::new();
+        let mut resource_index: HashMap<Option<String>, usize> = HashMap::new();
+        let mut accessors = Namespace::with_reserved(RESERVED_CLIENT_METHODS);
+        let mut structs = Namespace::with_reserved(RESERVED_CLIENT_TYPES);
+        let mut method_names: Vec<Namespace> = Vec::new();
+        let mut error_bodies = Vec::new();
+        for f in &found {
+            let tag = f.op.tags.first().cloned();
+            let slot = *resource_index.entry(tag.clone()).or_insert_with(|| {
+                let (accessor, struct_name, doc) = match &tag {
+                    Some(tag) => (
+                        Some(accessors.claim(names::snake(tag, "resource"))),
+                        structs.claim(names::camel(tag, "Resource")),
+                        self.tag_description(tag),
+                    ),
+                    None => (None, "Client".to_owned(), None),
+                };
+                resources.push(Resource { accessor, struct_name, doc, operations: Vec::new() });
+                method_names.push(Namespace::with_reserved(&["new"]));
+                resources.len() - 1
+            });
+            let (operation, errors) = self.lower_operation(f, &mut method_names[slot])?;
+            error_bodies.extend(errors);
+            resources[slot].operations.push(operation);
+        }
+        Ok(LoweredOperations { resources, error_bodies })
+    }
+
+    fn tag_description(&self, tag: &str) -> Option<String> {
+        self.bundle.docs[..self.bundle.roots]
+            .iter()
+            .flat_map(|d| &d.spec.tags)
+            .find(|t| t.name == tag)
+            .and_then(|t| t.description.clone())
+    }
+
+    /// Every operation of the root documents, in spec order; operationIds must be unique.
+    fn find_operations(&self) -> Result<Vec<Found<'b>>, SpecError> {
+        let mut found = Vec::new();
+        let mut seen: HashMap<&str, String> = HashMap::new();
+        let bundle: &'b crate::load::Bundle = self.bundle;
+        for (doc, document) in bundle.docs[..bundle.roots].iter().enumerate() {
+            for (path, item) in &document.spec.paths.paths {
+                let at_path = Pointer::root().join("paths").join(path);
+                let ReferenceOr::Item(item) = item else {
+                    return Err(SpecError::new(
+                        &document.path,
+                        at_path.as_str(),
+                        "path items given by $ref are not supported",
+                    ));
+                };
+                let methods = [
+                    (HttpMethod::Get, &item.get),
+                    (HttpMethod::Put, &item.put),
+                    (HttpMethod::Post, &item.post),
+                    (HttpMethod::Delete, &item.delete),
+                    (HttpMethod::Options, &item.options),
+                    (HttpMethod::Head, &item.head),
+                    (HttpMethod::Patch, &item.patch),
+                    (HttpMethod::Trace, &item.trace),
+                ];
+                for (method, op) in methods {
+                    let Some(op) = op else { continue };
+                    let at = at_path.join(method.as_str().to_lowercase());
+                    if let Some(id) = &op.operation_id {
+                        let here = format!("{}#{}", document.path.display(), at.join("operationId"));
+                        if let Some(first) = seen.insert(id, here) {
+                            return Err(SpecError::new(
+                                &document.path,
+                                at.join("operationId").as_str(),
+                                format!("duplicate operationId `{id}` (first used at {first})"),
+                            ));
+                        }
+                    }
+                    found.push(Found { doc, path, method, item, op, at_path: at_path.clone(), at });
+                }
+            }
+        }
+        Ok(found)
+    }
+
+    fn lower_operation(
+        &mut self,
+        f: &Found<'_>,
+        method_names: &mut Namespace,
+    ) -> Result<(Operation, Vec<TypeRef>), SpecError> {
+        // Methods are named after the last segment of the operationId (`reseller.subscriptions.list`
+        // -> `list`), and the operation's own types after the last two (`SubscriptionsListParams`).
+        // Without an operationId, the method and literal path words name both, and errors quote
+        // the method and path.
+        let (id, fn_source, type_source) = match &f.op.operation_id {
+            Some(id) => {
+                let segments: Vec<&str> = id.rsplit('.').take(2).collect();
+                (id.clone(), segments[0].to_owned(), segments.iter().rev().copied().collect::<Vec<_>>().join(" "))
+            }
+            None => {
+                let words = derived_name(f.method, f.path);
+                (format!("{} {}", f.method.as_str(), f.path), words.clone(), words)
+            }
+        };
+        let fn_name = method_names.claim(names::snake(&fn_source, "call"));
+        let type_base = names::camel(&type_source, "Operation");
+
+        let params = self.lower_params(f, &type_base)?;
+        let mut path_params = Vec::new();
+        let mut required_params = Vec::new();
+        let mut optional = Vec::new();
+        for (param, required) in params {
+            match (param.location, required) {
+                (ParamLocation::Path, _) => path_params.push(param),
+                (_, true) => required_params.push(param),
+                (_, false) => optional.push(param),
+            }
+        }
+        path_params = self.order_path_params(f, path_params)?;
+        let optional_params = (!optional.is_empty()).then(|| self.params_struct(&id, &type_base, optional));
+
+        let body = match &f.op.request_body {
+            Some(body) => self.lower_body(f, body, &type_base)?,
+            None => None,
+        };
+        let (response, errors) = self.lower_responses(f, &type_base)?;
+        let scopes =
+            f.op.security.as_ref().or(self.bundle.docs[f.doc].spec.security.as_ref()).map_or_else(Vec::new, |reqs| {
+                reqs.iter()
+                    .map(|req| req.values().flatten().cloned().collect::<Vec<_>>())
+                    .filter(|s| !s.is_empty())
+                    .collect()
+            });
+        let idempotent = f.op.extensions.get("x-idempotent").and_then(|v| v.as_bool()).unwrap_or(false);
+        let pagination = self.pagination(f)?;
+        let operation = Operation {
+            id,
+            fn_name,
+            method: f.method,
+            path: f.path.to_owned(),
+            summary: f.op.summary.clone(),
+            description: f.op.description.clone(),
+            deprecated: f.op.deprecated,
+            path_params,
+            required_params,
+            optional_params,
+            body,
+            response,
+            scopes,
+            idempotent,
+            pagination,
+        };
+        Ok((operation, errors))
+    }
+
+    /// Path-level and operation-level parameters (the operation's win), with whether each is
+    /// required.
+    fn lower_params(&mut self, f: &Found<'_>, type_base: &str) -> Result<Vec<(Param, bool)>, SpecError> {
+        // Required parameters become method arguments, next to the method's own locals;
+        // optional ones become fields of the params struct, a namespace of their own.
+        let mut arguments = Namespace::with_reserved(RESERVED_ARGUMENTS);
+        let mut fields = Namespace::default();
+        let mut merged: Vec<(DocId, &Parameter, Pointer)> = Vec::new();
+        let path_level = f.item.parameters.iter().enumerate().map(|(i, p)| (p, f.at_path.join("parameters").join(i)));
+        let op_level = f.op.parameters.iter().enumerate().map(|(i, p)| (p, f.at.join("parameters").join(i)));
+        for (param, at) in path_level.chain(op_level) {
+            let (doc, param) = self.bundle.parameter(f.doc, param, at.as_str())?;
+            let data = param.parameter_data_ref();
+            merged.retain(|(_, p, _)| !(p.parameter_data_ref().name == data.name && same_location(p, param)));
+            merged.push((doc, param, at));
+        }
+        let mut out = Vec::with_capacity(merged.len());
+        for (doc, param, at) in merged {
+            let data = param.parameter_data_ref();
+            let location = match param {
+                Parameter::Path { .. } => ParamLocation::Path,
+                Parameter::Query { .. } => ParamLocation::Query,
+                Parameter::Header { .. } => ParamLocation::Header,
+                // Cookies are the browser's business; an API client has no cookie jar to fill.
+                Parameter::Cookie { .. } => continue,
+            };
+            let hint = format!("{type_base}{}", names::camel(&data.name, "Param"));
+            let ty = match &data.format {
+                ParameterSchemaOrContent::Schema(schema) => self.schema_type(doc, schema, &hint, &at.join("schema"))?,
+                ParameterSchemaOrContent::Content(content) => match content.first() {
+                    Some((_, media)) => self.media_type(doc, media, &hint, &at.join("content"))?,
+                    None => TypeRef::String,
+                },
+            };
+            let required = data.required || location == ParamLocation::Path;
+            let namespace = if required { &mut arguments } else { &mut fields };
+            let name = namespace.claim(names::snake(&data.name, "param"));
+            out.push((
+                Param { name, wire_name: data.name.clone(), location, ty, doc: data.description.clone() },
+                required,
+            ));
+        }
+        Ok(out)
+    }
+
+    /// Path parameters in the order the path template names them; each placeholder needs one.
+    fn order_path_params(&self, f: &Found<'_>, params: Vec<Param>) -> Result<Vec<Param>, SpecError> {
+        let mut ordered = Vec::with_capacity(params.len());
+        let mut rest = f.path;
+        while let Some(open) = rest.find('{') {
+            let close = rest[open..].find('}').map(|i| open + i).ok_or_else(|| {
+                SpecError::new(self.path(f.doc), f.at.as_str(), format!("path `{}` has an unclosed `{{`", f.path))
+            })?;
+            let name = &rest[open + 1..close];
+            let param = params.iter().find(|p| p.wire_name == name).ok_or_else(|| {
+                SpecError::new(
+                    self.path(f.doc),
+                    f.at.join("parameters").as_str(),
+                    format!("path parameter `{name}` of `{}` is not declared", f.path),
+                )
+            })?;
+            ordered.push(param.clone());
+            rest = &rest[close + 1..];
+        }
+        Ok(ordered)
+    }
+
+    fn params_struct(&mut self, id: &str, type_base: &str, params: Vec<Param>) -> OptionalParams {
+        let type_name = self.type_names.claim(format!("{type_base}Params"));
+        let fields = params
+            .iter()
+            .map(|p| Field {
+                name: p.name.clone(),
+                wire_name: p.wire_name.clone(),
+                ty: p.ty.clone(),
+                required: false,
+                nullable: false,
+                read_only: false,
+                doc: p.doc.clone(),
+                boxed: false,
+            })
+            .collect();
+        let doc = Some(format!("The optional parameters of `{id}`."));
+        self.push_type(TypeDef { name: type_name.clone(), doc, kind: TypeKind::Params(fields) });
+        OptionalParams { type_name, params }
+    }
+
+    fn lower_body(
+        &mut self,
+        f: &Found<'_>,
+        body: &ReferenceOr<RequestBody>,
+        type_base: &str,
+    ) -> Result<Option<Body>, SpecError> {
+        let at = f.at.join("requestBody");
+        let (doc, body) = self.bundle.request_body(f.doc, body, at.as_str())?;
+        let Some((content_type, media)) = pick_json(&body.content) else {
+            let types: Vec<&str> = body.content.keys().map(String::as_str).collect();
+            return Err(SpecError::new(
+                self.path(doc),
+                at.join("content").as_str(),
+                format!("request bodies of type {} are not supported yet; only JSON is", types.join(", ")),
+            ));
+        };
+        let ty = self.media_type(doc, media, &format!("{type_base}Body"), &at.join("content").join(content_type))?;
+        Ok(Some(Body { ty, doc: body.description.clone() }))
+    }
+
+    fn media_type(&mut self, doc: DocId, media: &MediaType, hint: &str, at: &Pointer) -> Result<TypeRef, SpecError> {
+        match &media.schema {
+            Some(schema) => self.schema_type(doc, schema, hint, &at.join("schema")),
+            None => Ok(TypeRef::Json),
+        }
+    }
+
+    /// The success body type, and the body types of error responses.
+    fn lower_responses(&mut self, f: &Found<'_>, type_base: &str) -> Result<(Response, Vec<TypeRef>), SpecError> {
+        let at = f.at.join("responses");
+        let mut success = None;
+        let mut errors = Vec::new();
+        let statuses = f.op.responses.responses.iter().map(|(status, r)| (Some(status), r));
+        for (status, response) in statuses.chain(f.op.responses.default.iter().map(|r| (None, r))) {
+            let key = status.map_or_else(|| "default".to_owned(), ToString::to_string);
+            let at = at.join(&key);
+            let (doc, response) = self.bundle.response(f.doc, response, at.as_str())?;
+            let is_success = match status {
+                Some(StatusCode::Code(code)) => (200..300).contains(code),
+                Some(StatusCode::Range(range)) => *range == 2,
+                None => false,
+            };
+            let json = pick_json(&response.content);
+            if is_success {
+                if success.is_some() {
+                    continue;
+                }
+                success = Some(match json {
+                    Some((content_type, media)) => {
+                        let hint = format!("{type_base}Response");
+                        Response::Json(self.media_type(doc, media, &hint, &at.join("content").join(content_type))?)
+                    }
+                    None => Response::Empty,
+                });
+            } else if let Some((content_type, media)) = json {
+                let hint = format!("{type_base}Error");
+                errors.push(self.media_type(doc, media, &hint, &at.join("content").join(content_type))?);
+            }
+        }
+        Ok((success.unwrap_or(Response::Empty), errors))
+    }
+
+    fn pagination(&self, f: &Found<'_>) -> Result<Option<Pagination>, SpecError> {
+        let Some(value) = f.op.extensions.get("x-pagination") else { return Ok(None) };
+        let field = |name: &str| value.get(name).and_then(|v| v.as_str()).map(str::to_owned);
+        match (field("cursorParam"), field("cursorField"), field("itemsField")) {
+            (Some(cursor_param), Some(cursor_field), Some(items_field)) => {
+                Ok(Some(Pagination { cursor_param, cursor_field, items_field }))
+            }
+            _ => Err(SpecError::new(
+                self.path(f.doc),
+                f.at.join("x-pagination").as_str(),
+                "x-pagination needs the strings cursorParam, cursorField and itemsField",
+            )),
+        }
+    }
+}
+
+/// The JSON media type of a content map, if it has one (`application/json`, `*+json`, `*/*`).
+fn pick_json(content: &indexmap::IndexMap<String, MediaType>) -> Option<(&str, &MediaType)> {
+    content.iter().map(|(ct, m)| (ct.as_str(), m)).find(|(ct, _)| {
+        let essence = ct.split(';').next().unwrap_or_default().trim().to_ascii_lowercase();
+        essence == "application/json" || essence.ends_with("+json") || essence == "*/*"
+    })
+}
+
+fn same_location(a: &Parameter, b: &Parameter) -> bool {
+    std::mem::discriminant(a) == std::mem::discriminant(b)
+}
+
+/// Stable name words for an operation without an operationId: its method and the path's words
+/// (`GET /repos/{owner}/{repo}` -> `get repos owner repo`).
+fn derived_name(method: HttpMethod, path: &str) -> String {
+    let words: Vec<&str> = path.split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| !w.is_empty()).collect();
+    format!("{} {}", method.as_str().to_lowercase(), words.join(" "))
+}

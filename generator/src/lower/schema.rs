@@ -1,0 +1,424 @@
+//! Schemas to types: which schemas become named Rust types, what each field's type is, and
+//! what the named types are called.
+
+use std::collections::HashMap;
+
+use openapiv3::{
+    AdditionalProperties, IntegerFormat, NumberFormat, ReferenceOr, Schema, SchemaData, SchemaKind, StringFormat, Type,
+    VariantOrUnknownOrEmpty,
+};
+
+use super::Lowerer;
+use crate::error::{Pointer, SpecError};
+use crate::ir::{Field, IntVariant, Struct, TypeDef, TypeKind, TypeRef, UnionVariant, Variant};
+use crate::load::{ComponentKey, DocId};
+use crate::names::{self, Namespace};
+
+/// How deep `allOf` may nest before we call the spec cyclic.
+const MAX_ALL_OF_DEPTH: usize = 32;
+
+/// What a component schema lowers to, cached so that each is lowered once.
+#[derive(Debug, Clone)]
+pub(super) enum ComponentState {
+    /// Being computed; a reference back to it is a cycle and uses its name.
+    InProgress,
+    Done(TypeRef),
+}
+
+/// Does this schema need a named Rust type (struct, enum, union), or is it expressible inline?
+fn needs_name(schema: &Schema) -> bool {
+    match &schema.schema_kind {
+        SchemaKind::Type(Type::String(s)) => !s.enumeration.is_empty(),
+        SchemaKind::Type(Type::Integer(i)) => !i.enumeration.is_empty(),
+        SchemaKind::Type(Type::Object(o)) => !o.properties.is_empty(),
+        SchemaKind::AllOf { all_of } => all_of.len() != 1,
+        SchemaKind::OneOf { .. } | SchemaKind::AnyOf { .. } => true,
+        SchemaKind::Any(any) => {
+            !any.properties.is_empty() || !any.all_of.is_empty() || !any.one_of.is_empty() || !any.any_of.is_empty()
+        }
+        _ => false,
+    }
+}
+
+impl Lowerer<'_> {
+    /// Claims a type name for every component schema, in document order, before anything is
+    /// lowered, so that component names win over names derived for inline schemas.
+    pub(super) fn claim_component_names(&mut self) {
+        for doc in 0..self.bundle.docs.len() {
+            let Some(components) = &self.bundle.docs[doc].spec.components else { continue };
+            for name in components.schemas.keys() {
+                let claimed = self.type_names.claim(names::camel(name, "Schema"));
+                let key = ComponentKey { doc, name: name.clone() };
+                self.component_order.push(key.clone());
+                self.component_names.insert(key, claimed);
+            }
+        }
+    }
+
+    /// Lowers every component schema of every document into a named type (or an alias).
+    pub(super) fn lower_components(&mut self) -> Result<(), SpecError> {
+        for key in self.component_order.clone() {
+            let at = Pointer::root().join("components").join("schemas").join(&key.name);
+            let schema = self.bundle.schema(&key).expect("component keys come from the documents");
+            let name = self.component_names[&key].clone();
+            match schema {
+                ReferenceOr::Item(schema) if needs_name(schema) => {
+                    self.component_ref(&key, &at)?;
+                }
+                _ => {
+                    let target = self.component_ref(&key, &at)?;
+                    let doc = match schema {
+                        ReferenceOr::Item(schema) => schema.schema_data.description.clone(),
+                        ReferenceOr::Reference { .. } => None,
+                    };
+                    self.push_type(TypeDef { name, doc, kind: TypeKind::Alias(target) });
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// The type a `$ref` to a component stands for.
+    pub(super) fn component_ref(&mut self, key: &ComponentKey, at: &Pointer) -> Result<TypeRef, SpecError> {
+        let name = self.component_names[key].clone();
+        match self.components.get(key) {
+            Some(ComponentState::Done(ty)) => return Ok(ty.clone()),
+            Some(ComponentState::InProgress) => return Ok(TypeRef::Named(name)),
+            None => {}
+        }
+        self.components.insert(key.clone(), ComponentState::InProgress);
+        let schema = self.bundle.schema(key).expect("component keys come from the documents");
+        let at_component = Pointer::root().join("components").join("schemas").join(&key.name);
+        let ty = match schema {
+            ReferenceOr::Reference { reference } => {
+                let target = self.bundle.schema_key(key.doc, reference, at_component.as_str())?;
+                self.component_ref(&target, at)?
+            }
+            ReferenceOr::Item(schema) if needs_name(schema) => {
+                self.define(key.doc, schema, name.clone(), &at_component)?;
+                TypeRef::Named(name)
+            }
+            ReferenceOr::Item(schema) => self.inline_type(key.doc, schema, &name, &at_component)?,
+        };
+        self.components.insert(key.clone(), ComponentState::Done(ty.clone()));
+        Ok(ty)
+    }
+
+    /// The type of a schema that sits somewhere in the spec; `hint` names it if it needs a name.
+    pub(super) fn schema_type(
+        &mut self,
+        doc: DocId,
+        schema: &ReferenceOr<Schema>,
+        hint: &str,
+        at: &Pointer,
+    ) -> Result<TypeRef, SpecError> {
+        match schema {
+            ReferenceOr::Reference { reference } => {
+                let key = self.bundle.schema_key(doc, reference, at.as_str())?;
+                self.component_ref(&key, at)
+            }
+            ReferenceOr::Item(schema) if needs_name(schema) => {
+                let name = self.type_names.claim(names::camel(hint, "Schema"));
+                self.define(doc, schema, name.clone(), at)?;
+                Ok(TypeRef::Named(name))
+            }
+            ReferenceOr::Item(schema) => self.inline_type(doc, schema, hint, at),
+        }
+    }
+
+    pub(super) fn boxed_schema_type(
+        &mut self,
+        doc: DocId,
+        schema: &ReferenceOr<Box<Schema>>,
+        hint: &str,
+        at: &Pointer,
+    ) -> Result<TypeRef, SpecError> {
+        match schema {
+            ReferenceOr::Reference { reference } => {
+                self.schema_type(doc, &ReferenceOr::Reference { reference: reference.clone() }, hint, at)
+            }
+            ReferenceOr::Item(schema) => self.schema_type(doc, &ReferenceOr::Item((**schema).clone()), hint, at),
+        }
+    }
+
+    /// Schemas that need no name of their own: primitives, arrays, maps, free-form JSON.
+    fn inline_type(&mut self, doc: DocId, schema: &Schema, hint: &str, at: &Pointer) -> Result<TypeRef, SpecError> {
+        Ok(match &schema.schema_kind {
+            SchemaKind::Type(Type::String(s)) => match &s.format {
+                VariantOrUnknownOrEmpty::Unknown(f) if f == "int64" => TypeRef::I64AsString,
+                VariantOrUnknownOrEmpty::Item(StringFormat::Binary) => TypeRef::Bytes,
+                _ => TypeRef::String,
+            },
+            SchemaKind::Type(Type::Integer(i)) => match &i.format {
+                VariantOrUnknownOrEmpty::Item(IntegerFormat::Int32) => TypeRef::I32,
+                VariantOrUnknownOrEmpty::Unknown(f) if f == "uint32" => TypeRef::U32,
+                VariantOrUnknownOrEmpty::Unknown(f) if f == "uint64" => TypeRef::U64,
+                _ => TypeRef::I64,
+            },
+            SchemaKind::Type(Type::Number(n)) => match &n.format {
+                VariantOrUnknownOrEmpty::Item(NumberFormat::Float) => TypeRef::F32,
+                _ => TypeRef::F64,
+            },
+            SchemaKind::Type(Type::Boolean(_)) => TypeRef::Bool,
+            SchemaKind::Type(Type::Array(array)) => match &array.items {
+                Some(items) => {
+                    let item = self.boxed_schema_type(doc, items, &format!("{hint}Item"), &at.join("items"))?;
+                    TypeRef::Vec(Box::new(item))
+                }
+                None => TypeRef::Vec(Box::new(TypeRef::Json)),
+            },
+            SchemaKind::Type(Type::Object(object)) => match &object.additional_properties {
+                Some(AdditionalProperties::Schema(value)) => {
+                    let value =
+                        self.schema_type(doc, value, &format!("{hint}Value"), &at.join("additionalProperties"))?;
+                    TypeRef::Map(Box::new(value))
+                }
+                _ => TypeRef::Map(Box::new(TypeRef::Json)),
+            },
+            // `allOf: [$ref]` is how 3.0 specs attach a description or `nullable` to a reference.
+            SchemaKind::AllOf { all_of } if all_of.len() == 1 => {
+                self.schema_type(doc, &all_of[0], hint, &at.join("allOf").join(0))?
+            }
+            SchemaKind::AllOf { .. } | SchemaKind::OneOf { .. } | SchemaKind::AnyOf { .. } => {
+                unreachable!("needs_name routes composite schemas to define()")
+            }
+            SchemaKind::Not { .. } | SchemaKind::Any(_) => TypeRef::Json,
+        })
+    }
+
+    /// Defines the named type `name` for a schema that needs one.
+    fn define(&mut self, doc: DocId, schema: &Schema, name: String, at: &Pointer) -> Result<(), SpecError> {
+        let data = &schema.schema_data;
+        let kind = match &schema.schema_kind {
+            SchemaKind::Type(Type::String(s)) => {
+                let values: Vec<String> = s.enumeration.iter().flatten().cloned().collect();
+                let variants = self.string_variants(data, &values);
+                let unknown = unknown_variant(variants.iter().map(|v| v.name.as_str()));
+                TypeKind::Enum { variants, unknown }
+            }
+            SchemaKind::Type(Type::Integer(i)) => {
+                let values: Vec<i64> = i.enumeration.iter().flatten().copied().collect();
+                let variants = int_variants(data, &values);
+                let unknown = unknown_variant(variants.iter().map(|v| v.name.as_str()));
+                TypeKind::IntEnum { variants, unknown }
+            }
+            SchemaKind::Type(Type::Object(_)) | SchemaKind::AllOf { .. } | SchemaKind::Any(_) => {
+                let mut object = Struct::default();
+                let mut fields = Namespace::default();
+                self.merge_object(doc, schema, &name, at, &mut object, &mut fields, 0)?;
+                TypeKind::Struct(object)
+            }
+            SchemaKind::OneOf { one_of: variants } | SchemaKind::AnyOf { any_of: variants } => {
+                let key = if matches!(schema.schema_kind, SchemaKind::OneOf { .. }) { "oneOf" } else { "anyOf" };
+                TypeKind::Union(self.union_variants(doc, variants, &name, &at.join(key))?)
+            }
+            _ => unreachable!("needs_name only accepts enums, objects and composites"),
+        };
+        self.push_type(TypeDef { name, doc: data.description.clone(), kind });
+        Ok(())
+    }
+
+    fn string_variants(&self, data: &SchemaData, values: &[String]) -> Vec<Variant> {
+        let docs = string_list(data, "x-enum-descriptions");
+        let mut taken = Namespace::default();
+        values
+            .iter()
+            .enumerate()
+            .map(|(i, wire)| Variant {
+                name: taken.claim(names::camel(wire, "Empty")),
+                wire: wire.clone(),
+                doc: docs.get(i).cloned(),
+            })
+            .collect()
+    }
+
+    fn union_variants(
+        &mut self,
+        doc: DocId,
+        variants: &[ReferenceOr<Schema>],
+        name: &str,
+        at: &Pointer,
+    ) -> Result<Vec<UnionVariant>, SpecError> {
+        let mut taken = Namespace::default();
+        let mut out = Vec::with_capacity(variants.len());
+        for (i, variant) in variants.iter().enumerate() {
+            let ty = self.schema_type(doc, variant, &format!("{name}Variant{}", i + 1), &at.join(i))?;
+            let variant_name = match &ty {
+                TypeRef::Named(named) => {
+                    named.strip_prefix(name).filter(|rest| !rest.is_empty()).unwrap_or(named).to_owned()
+                }
+                other => type_word(other).to_owned(),
+            };
+            out.push(UnionVariant { name: taken.claim(variant_name), ty, boxed: false });
+        }
+        Ok(out)
+    }
+
+    /// Adds the properties of `schema` (and of everything it `allOf`-includes) to `object`.
+    #[allow(clippy::too_many_arguments)]
+    fn merge_object(
+        &mut self,
+        doc: DocId,
+        schema: &Schema,
+        name: &str,
+        at: &Pointer,
+        object: &mut Struct,
+        taken: &mut Namespace,
+        depth: usize,
+    ) -> Result<(), SpecError> {
+        if depth > MAX_ALL_OF_DEPTH {
+            return Err(SpecError::new(
+                self.path(doc),
+                at.as_str(),
+                "allOf nests too deeply (a cycle of allOf references?)",
+            ));
+        }
+        let no_required = Vec::new();
+        let (properties, required, additional, all_of) = match &schema.schema_kind {
+            SchemaKind::Type(Type::Object(o)) => (Some(&o.properties), &o.required, &o.additional_properties, None),
+            SchemaKind::AllOf { all_of } => (None, &no_required, &None, Some(all_of)),
+            SchemaKind::Any(any) => {
+                (Some(&any.properties), &any.required, &any.additional_properties, Some(&any.all_of))
+            }
+            _ => {
+                return Err(SpecError::new(
+                    self.path(doc),
+                    at.as_str(),
+                    "allOf can only combine object schemas; this part is not an object",
+                ))
+            }
+        };
+        if let Some(parts) = all_of {
+            for (i, part) in parts.iter().enumerate() {
+                let part_at = at.join("allOf").join(i);
+                let (part_doc, part_schema, part_at) = match part {
+                    ReferenceOr::Item(s) => (doc, s.clone(), part_at),
+                    ReferenceOr::Reference { reference } => {
+                        let key = self.bundle.schema_key(doc, reference, part_at.as_str())?;
+                        let target = self.resolved_schema(&key, &part_at)?;
+                        (key.doc, target, Pointer::root().join("components").join("schemas").join(&key.name))
+                    }
+                };
+                self.merge_object(part_doc, &part_schema, name, &part_at, object, taken, depth + 1)?;
+            }
+        }
+        for (wire, property) in properties.into_iter().flatten() {
+            let prop_at = at.join("properties").join(wire);
+            let hint = format!("{name}{}", names::camel(wire, "Field"));
+            let ty = self.boxed_schema_type(doc, property, &hint, &prop_at)?;
+            let (data, doc_text) = match property {
+                ReferenceOr::Item(s) => (Some(&s.schema_data), s.schema_data.description.clone()),
+                // OpenAPI 3.0 ignores siblings of `$ref`, so the field says what its type says.
+                ReferenceOr::Reference { reference } => (None, self.referenced_description(doc, reference)),
+            };
+            let field = Field {
+                name: String::new(),
+                wire_name: wire.clone(),
+                ty,
+                required: required.contains(wire),
+                nullable: data.is_some_and(|d| d.nullable),
+                read_only: data.is_some_and(|d| d.read_only),
+                doc: doc_text,
+                boxed: false,
+            };
+            // A later allOf part that repeats a property refines it: it replaces the earlier one.
+            if let Some(existing) = object.fields.iter_mut().find(|f| f.wire_name == *wire) {
+                let required = existing.required || field.required;
+                *existing = Field { name: existing.name.clone(), required, ..field };
+            } else {
+                object.fields.push(Field { name: taken.claim(names::snake(wire, "field")), ..field });
+            }
+        }
+        for wire in required {
+            if let Some(field) = object.fields.iter_mut().find(|f| f.wire_name == *wire) {
+                field.required = true;
+            }
+        }
+        match additional {
+            Some(AdditionalProperties::Any(true)) => object.additional = Some(TypeRef::Json),
+            Some(AdditionalProperties::Schema(value)) => {
+                let value = self.schema_type(doc, value, &format!("{name}Value"), &at.join("additionalProperties"))?;
+                object.additional = Some(value);
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+
+    fn referenced_description(&self, doc: DocId, reference: &str) -> Option<String> {
+        let key = self.bundle.schema_key(doc, reference, "").ok()?;
+        match self.bundle.schema(&key)? {
+            ReferenceOr::Item(schema) => schema.schema_data.description.clone(),
+            ReferenceOr::Reference { .. } => None,
+        }
+    }
+
+    /// The schema a component stands for, following `$ref` chains between components.
+    fn resolved_schema(&self, key: &ComponentKey, at: &Pointer) -> Result<Schema, SpecError> {
+        let mut key = key.clone();
+        for _ in 0..MAX_ALL_OF_DEPTH {
+            match self.bundle.schema(&key).expect("component keys come from the documents") {
+                ReferenceOr::Item(schema) => return Ok(schema.clone()),
+                ReferenceOr::Reference { reference } => {
+                    key = self.bundle.schema_key(key.doc, reference, at.as_str())?
+                }
+            }
+        }
+        Err(SpecError::new(self.path(key.doc), at.as_str(), "$ref chain does not end (a cycle?)"))
+    }
+}
+
+fn int_variants(data: &SchemaData, values: &[i64]) -> Vec<IntVariant> {
+    let names = string_list(data, "x-enum-varnames");
+    let docs = string_list(data, "x-enum-descriptions");
+    let mut taken = Namespace::default();
+    values
+        .iter()
+        .enumerate()
+        .map(|(i, value)| {
+            let wanted = match names.get(i) {
+                Some(name) => names::camel(name, "Value"),
+                None => names::camel(&value.to_string(), "Value"),
+            };
+            IntVariant { name: taken.claim(wanted), value: *value, doc: docs.get(i).cloned() }
+        })
+        .collect()
+}
+
+/// The name of the variant that keeps values the spec does not list: `Unknown`, unless the
+/// spec itself has a value named so.
+fn unknown_variant<'a>(mut names: impl Iterator<Item = &'a str>) -> String {
+    if names.any(|n| n == "Unknown") {
+        "UnknownValue".to_owned()
+    } else {
+        "Unknown".to_owned()
+    }
+}
+
+/// A list of strings from a vendor extension (`x-enum-varnames`, `x-enum-descriptions`).
+fn string_list(data: &SchemaData, extension: &str) -> Vec<String> {
+    match data.extensions.get(extension) {
+        Some(serde_json::Value::Array(items)) => {
+            items.iter().map(|v| v.as_str().unwrap_or_default().to_owned()).collect()
+        }
+        _ => Vec::new(),
+    }
+}
+
+/// A variant name for an unnamed union member.
+fn type_word(ty: &TypeRef) -> &'static str {
+    match ty {
+        TypeRef::Named(_) => "Object",
+        TypeRef::String | TypeRef::I64AsString => "String",
+        TypeRef::Bool => "Bool",
+        TypeRef::I32 | TypeRef::I64 | TypeRef::U32 | TypeRef::U64 => "Integer",
+        TypeRef::F32 | TypeRef::F64 => "Number",
+        TypeRef::Vec(_) => "Array",
+        TypeRef::Map(_) => "Map",
+        TypeRef::Json => "Json",
+        TypeRef::Bytes => "Bytes",
+    }
+}
+
+/// Components keyed for lookups during lowering.
+pub(super) type ComponentNames = HashMap<ComponentKey, String>;

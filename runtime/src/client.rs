@@ -1,0 +1,264 @@
+use std::fmt::{self, Display};
+use std::marker::PhantomData;
+use std::time::Duration;
+
+use bytes::Bytes;
+use reqwest::header::{HeaderValue, ACCEPT, AUTHORIZATION, CONTENT_TYPE};
+use reqwest::Method;
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+
+use crate::call::Call;
+use crate::{encode_path_segment, Auth};
+
+/// What a generated method knows about its operation, as written in the spec.
+#[derive(Debug)]
+pub struct Operation {
+    /// The spec's operationId.
+    pub id: &'static str,
+    /// The HTTP method.
+    pub method: Method,
+    /// The path template, with `{name}` placeholders, relative to the base URL.
+    pub path: &'static str,
+}
+
+/// The connection to one API: base URL, authentication and the HTTP client.
+/// Cheap to clone: clones share one connection pool.
+#[derive(Clone)]
+pub struct ApiClient {
+    http: reqwest::Client,
+    base_url: String,
+    auth: Auth,
+}
+
+impl fmt::Debug for ApiClient {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ApiClient").field("base_url", &self.base_url).field("auth", &self.auth).finish()
+    }
+}
+
+/// Configures a generated client `C`; `build` returns it.
+#[must_use]
+pub struct ClientBuilder<C> {
+    base_url: String,
+    auth: Auth,
+    http: Option<reqwest::Client>,
+    timeout: Option<Duration>,
+    client: PhantomData<fn() -> C>,
+}
+
+impl<C> fmt::Debug for ClientBuilder<C> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ClientBuilder").field("base_url", &self.base_url).field("auth", &self.auth).finish()
+    }
+}
+
+impl<C: From<ApiClient>> ClientBuilder<C> {
+    /// A builder for the API served at `default_base_url`.
+    pub fn new(default_base_url: &str) -> Self {
+        Self { base_url: default_base_url.to_owned(), auth: Auth::None, http: None, timeout: None, client: PhantomData }
+    }
+
+    /// Sends requests to `base_url` instead of the vendor's (a sandbox, a proxy, a test server).
+    pub fn base_url(mut self, base_url: impl Into<String>) -> Self {
+        self.base_url = base_url.into();
+        self
+    }
+
+    /// How requests authenticate.
+    pub fn auth(mut self, auth: Auth) -> Self {
+        self.auth = auth;
+        self
+    }
+
+    /// Shorthand for `auth(Auth::bearer(token))`.
+    pub fn bearer_token(self, token: impl Into<crate::Secret>) -> Self {
+        self.auth(Auth::bearer(token))
+    }
+
+    /// A total time limit for each request (connect, send, and read the whole response).
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = Some(timeout);
+        self
+    }
+
+    /// Uses a `reqwest::Client` you configured yourself (proxies, custom TLS roots); `timeout` is
+    /// then ignored in favour of that client's own settings.
+    pub fn http_client(mut self, http: reqwest::Client) -> Self {
+        self.http = Some(http);
+        self
+    }
+
+    /// Builds the client.
+    pub fn build(self) -> Result<C, reqwest::Error> {
+        let http = match self.http {
+            Some(http) => http,
+            None => {
+                let mut builder = reqwest::Client::builder();
+                if let Some(timeout) = self.timeout {
+                    builder = builder.timeout(timeout);
+                }
+                builder.build()?
+            }
+        };
+        let base_url = self.base_url.trim_end_matches('/').to_owned();
+        Ok(C::from(ApiClient { http, base_url, auth: self.auth }))
+    }
+}
+
+impl ApiClient {
+    /// Starts a request for `operation`; `path_params` fill the path template's placeholders in
+    /// order, each percent-encoded as one segment.
+    pub fn request<'a>(&'a self, operation: &'static Operation, path_params: &[&dyn Display]) -> RequestBuilder<'a> {
+        let mut builder = RequestBuilder {
+            client: self,
+            operation,
+            path: String::with_capacity(operation.path.len() + 32),
+            query: Vec::new(),
+            headers: Vec::new(),
+            body: None,
+            problem: None,
+        };
+        builder.fill_path(path_params);
+        builder
+    }
+
+    /// The base URL requests go to.
+    pub fn base_url(&self) -> &str {
+        &self.base_url
+    }
+
+    pub(crate) fn http(&self) -> &reqwest::Client {
+        &self.http
+    }
+
+    pub(crate) fn auth(&self) -> &Auth {
+        &self.auth
+    }
+}
+
+/// One request being put together by a generated method.
+pub struct RequestBuilder<'a> {
+    pub(crate) client: &'a ApiClient,
+    pub(crate) operation: &'static Operation,
+    path: String,
+    query: Vec<(&'static str, String)>,
+    headers: Vec<(&'static str, HeaderValue)>,
+    pub(crate) body: Option<(HeaderValue, Bytes)>,
+    /// The first reason this request cannot be sent; reported when the call is awaited.
+    pub(crate) problem: Option<String>,
+}
+
+impl fmt::Debug for RequestBuilder<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("RequestBuilder")
+            .field("operation", &self.operation.id)
+            .field("path", &self.path)
+            .field("query", &self.query)
+            .finish_non_exhaustive()
+    }
+}
+
+impl<'a> RequestBuilder<'a> {
+    fn fill_path(&mut self, params: &[&dyn Display]) {
+        let mut rest = self.operation.path;
+        let mut params = params.iter();
+        while let Some(open) = rest.find('{') {
+            self.path.push_str(&rest[..open]);
+            let Some(close) = rest[open..].find('}').map(|i| open + i) else { break };
+            let name = &rest[open + 1..close];
+            match params.next().map(|value| encode_path_segment(name, &value.to_string())) {
+                Some(Ok(segment)) => self.path.push_str(&segment),
+                Some(Err(invalid)) => self.fail(invalid.to_string()),
+                None => self.fail(format!("no value for path parameter `{name}`")),
+            }
+            rest = &rest[close + 1..];
+        }
+        self.path.push_str(rest);
+    }
+
+    fn fail(&mut self, reason: String) {
+        self.problem.get_or_insert(reason);
+    }
+
+    /// Adds `name=value` to the query string.
+    pub fn query(&mut self, name: &'static str, value: impl Display) -> &mut Self {
+        self.query.push((name, value.to_string()));
+        self
+    }
+
+    /// Adds `name=value` when `value` is present.
+    pub fn query_opt<T: Display>(&mut self, name: &'static str, value: Option<&T>) -> &mut Self {
+        if let Some(value) = value {
+            self.query(name, value);
+        }
+        self
+    }
+
+    /// Adds `name=v` once per element (`style: form, explode: true`).
+    pub fn query_each<T: Display>(&mut self, name: &'static str, values: &[T]) -> &mut Self {
+        for value in values {
+            self.query(name, value);
+        }
+        self
+    }
+
+    /// Adds the header `name: value` (a header parameter of the operation).
+    pub fn header(&mut self, name: &'static str, value: impl Display) -> &mut Self {
+        match HeaderValue::try_from(value.to_string()) {
+            Ok(value) => self.headers.push((name, value)),
+            Err(_) => self.fail(format!("header parameter `{name}` has a value that is not a valid header value")),
+        }
+        self
+    }
+
+    /// Sends `body` as JSON.
+    pub fn json<B: Serialize + ?Sized>(&mut self, body: &B) -> &mut Self {
+        match serde_json::to_vec(body) {
+            Ok(bytes) => self.body = Some((HeaderValue::from_static("application/json"), bytes.into())),
+            Err(err) => self.fail(format!("the request body does not serialize: {err}")),
+        }
+        self
+    }
+
+    /// Finishes the request; the call decodes a JSON success body into `T`.
+    pub fn call<T: DeserializeOwned, E>(self) -> Call<'a, T, E> {
+        Call::new(self, |raw| serde_json::from_slice(raw).map_err(|err| err.to_string()))
+    }
+
+    /// Finishes the request for an operation whose success response has no body.
+    pub fn call_empty<E>(self) -> Call<'a, (), E> {
+        // Whatever an operation without a documented body sends back is ignored.
+        Call::new(self, |_| Ok(()))
+    }
+
+    pub(crate) fn url(&self) -> Result<reqwest::Url, String> {
+        let mut url = reqwest::Url::parse(&format!("{}{}", self.client.base_url, self.path))
+            .map_err(|err| format!("invalid URL {}{}: {err}", self.client.base_url, self.path))?;
+        if !self.query.is_empty() {
+            url.query_pairs_mut().extend_pairs(self.query.iter().map(|(k, v)| (*k, v.as_str())));
+        }
+        Ok(url)
+    }
+
+    pub(crate) fn to_reqwest(&self, timeout: Option<Duration>) -> Result<reqwest::RequestBuilder, String> {
+        let mut request = self
+            .client
+            .http()
+            .request(self.operation.method.clone(), self.url()?)
+            .header(ACCEPT, HeaderValue::from_static("application/json"));
+        if let Some(authorization) = self.client.auth().header_value() {
+            request = request.header(AUTHORIZATION, authorization);
+        }
+        for (name, value) in &self.headers {
+            request = request.header(*name, value.clone());
+        }
+        if let Some((content_type, bytes)) = &self.body {
+            request = request.header(CONTENT_TYPE, content_type.clone()).body(bytes.clone());
+        }
+        if let Some(timeout) = timeout {
+            request = request.timeout(timeout);
+        }
+        Ok(request)
+    }
+}

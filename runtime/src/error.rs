@@ -1,0 +1,136 @@
+use std::fmt;
+
+use bytes::Bytes;
+use reqwest::header::HeaderMap;
+use reqwest::StatusCode;
+
+/// Everything that can go wrong with a call, for a client whose vendor error body is `E`.
+///
+/// Nothing is lost: an error status keeps the decoded vendor error *and* the raw body; a body
+/// that does not decode keeps its bytes and content type. No variant holds a credential.
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum Error<E> {
+    /// The request was not sent because it cannot be expressed (for example a path parameter
+    /// of `..`, or a body that does not serialize).
+    InvalidRequest {
+        /// The spec's operationId.
+        operation: &'static str,
+        /// What is wrong.
+        reason: String,
+    },
+    /// No HTTP response: connection refused or reset, TLS failure, timeout.
+    Transport {
+        /// The spec's operationId.
+        operation: &'static str,
+        /// The underlying error.
+        source: reqwest::Error,
+    },
+    /// The server answered with a status outside 2xx.
+    Api(ApiError<E>),
+    /// The server answered 2xx with a body that is not what the spec describes.
+    UnexpectedBody {
+        /// The spec's operationId.
+        operation: &'static str,
+        /// The HTTP status.
+        status: StatusCode,
+        /// The `Content-Type` the server sent, if any.
+        content_type: Option<String>,
+        /// The body as received.
+        raw: Bytes,
+        /// Why it was not accepted.
+        reason: String,
+    },
+}
+
+/// An HTTP error status, with the vendor's error body decoded when it decodes.
+#[derive(Debug)]
+pub struct ApiError<E> {
+    /// The spec's operationId.
+    pub operation: &'static str,
+    /// The HTTP status.
+    pub status: StatusCode,
+    /// The response headers (`Retry-After`, rate-limit headers, ...).
+    pub headers: HeaderMap,
+    /// The vendor's error body, when the body decodes as one.
+    pub body: Option<E>,
+    /// The body as received, whether or not it decoded.
+    pub raw: Bytes,
+}
+
+impl<E> Error<E> {
+    /// The HTTP status, when the server answered.
+    pub fn status(&self) -> Option<StatusCode> {
+        match self {
+            Error::Api(api) => Some(api.status),
+            Error::UnexpectedBody { status, .. } => Some(*status),
+            Error::InvalidRequest { .. } | Error::Transport { .. } => None,
+        }
+    }
+
+    /// The vendor's decoded error body, when the server sent one.
+    pub fn vendor_error(&self) -> Option<&E> {
+        match self {
+            Error::Api(api) => api.body.as_ref(),
+            _ => None,
+        }
+    }
+
+    /// The raw response body, when the server answered.
+    pub fn raw_body(&self) -> Option<&[u8]> {
+        match self {
+            Error::Api(api) => Some(&api.raw),
+            Error::UnexpectedBody { raw, .. } => Some(raw),
+            _ => None,
+        }
+    }
+
+    /// The spec's operationId of the failed call.
+    pub fn operation(&self) -> &'static str {
+        match self {
+            Error::InvalidRequest { operation, .. }
+            | Error::Transport { operation, .. }
+            | Error::UnexpectedBody { operation, .. } => operation,
+            Error::Api(api) => api.operation,
+        }
+    }
+}
+
+/// At most this many bytes of a body go into a `Display`ed message; the rest stays in `raw`.
+const SHOWN_BODY_BYTES: usize = 300;
+
+fn excerpt(raw: &[u8]) -> String {
+    let shown = String::from_utf8_lossy(&raw[..raw.len().min(SHOWN_BODY_BYTES)]).into_owned();
+    if raw.len() > SHOWN_BODY_BYTES {
+        format!("{shown}...")
+    } else {
+        shown
+    }
+}
+
+impl<E> fmt::Display for Error<E> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::InvalidRequest { operation, reason } => {
+                write!(f, "{operation}: request not sent: {reason}")
+            }
+            Error::Transport { operation, source } => write!(f, "{operation}: {source}"),
+            Error::Api(api) => write!(f, "{}: HTTP {}: {}", api.operation, api.status, excerpt(&api.raw)),
+            Error::UnexpectedBody { operation, status, content_type, raw, reason } => write!(
+                f,
+                "{operation}: HTTP {status} with an unexpected body ({}; {reason}): {}",
+                content_type.as_deref().unwrap_or("no content type"),
+                excerpt(raw)
+            ),
+        }
+    }
+}
+
+impl<E: fmt::Debug> std::error::Error for Error<E> {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Error::Transport { source, .. } => Some(source),
+            _ => None,
+        }
+    }
+}

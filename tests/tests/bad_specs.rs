@@ -1,0 +1,82 @@
+//! A broken spec is an error that names the file, the JSON pointer and, where the parser knows
+//! them, line and column; never a panic.
+
+use std::path::{Path, PathBuf};
+
+use clientgen::{CrateOptions, RuntimeDependency, SpecError};
+
+fn generate(name: &str) -> SpecError {
+    let spec = Path::new(env!("CARGO_MANIFEST_DIR")).join("bad-specs").join(name);
+    let options = CrateOptions {
+        package_name: "bad".into(),
+        version: "0.1.0".into(),
+        runtime: RuntimeDependency::Version("0.1".into()),
+        preamble: "bad".into(),
+        spec_display: name.into(),
+    };
+    let err = clientgen::generate_crate(&spec, &options).expect_err("a broken spec must not generate");
+    assert_eq!(err.file, spec, "the error names the file");
+    assert!(err.to_string().starts_with(&spec.display().to_string()), "{err}");
+    err
+}
+
+#[test]
+fn a_ref_to_a_missing_schema_names_where_it_is_used() {
+    let err = generate("missing-ref.yaml");
+    assert_eq!(err.pointer, "/paths/~1things/get/responses/200/content/application~1json/schema");
+    assert!(err.message.contains("#/components/schemas/Thing") && err.message.contains("does not exist"), "{err}");
+}
+
+#[test]
+fn a_duplicate_operation_id_names_both_places() {
+    let err = generate("duplicate-operation-id.yaml");
+    assert_eq!(err.pointer, "/paths/~1b/get/operationId");
+    assert!(err.message.contains("duplicate operationId `fetch`"), "{err}");
+    assert!(err.message.contains("/paths/~1a/get/operationId"), "the first use is named too: {err}");
+}
+
+#[test]
+fn an_unsupported_construct_is_refused_by_name() {
+    let err = generate("unsupported-ref-target.yaml");
+    assert_eq!(err.pointer, "/paths/~1b/get/responses/200/content/application~1json/schema");
+    assert!(err.message.contains("must point at `#/components/schemas/<name>`"), "{err}");
+    let err = generate("openapi-31.yaml");
+    assert_eq!(err.pointer, "/openapi");
+    assert!(err.message.contains("3.1.0 is not supported"), "{err}");
+}
+
+#[test]
+fn invalid_yaml_reports_line_and_column() {
+    let err = generate("invalid-yaml.yaml");
+    let (line, column) = err.location.expect("the YAML parser knows where");
+    assert_eq!(line, 8, "{err}");
+    assert!(column >= 1, "{err}");
+    assert!(err.to_string().contains(&format!("invalid-yaml.yaml:{line}:{column}")), "{err}");
+}
+
+#[test]
+fn a_field_of_the_wrong_type_reports_pointer_and_position() {
+    let err = generate("wrong-shape.yaml");
+    // The parameter is as deep as serde reports (openapiv3 buffers tagged enums); the line is
+    // the parameter's own.
+    assert_eq!(err.pointer, "/paths/~1a/get/parameters/0", "{err}");
+    assert_eq!(err.location, Some((8, 11)), "{err}");
+    assert!(err.message.contains("expected a boolean"), "{err}");
+}
+
+#[test]
+fn a_missing_file_is_an_error_not_a_panic() {
+    let missing = PathBuf::from("/nonexistent/spec.yaml");
+    let err = clientgen::generate_crate(
+        &missing,
+        &CrateOptions {
+            package_name: "x".into(),
+            version: "0.1.0".into(),
+            runtime: RuntimeDependency::Version("0.1".into()),
+            preamble: "x".into(),
+            spec_display: "x".into(),
+        },
+    )
+    .unwrap_err();
+    assert!(err.message.contains("cannot read the spec"), "{err}");
+}
