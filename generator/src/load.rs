@@ -211,7 +211,7 @@ impl Bundle {
     }
 
     /// Splits a `$ref` to `#/components/<kind>/<name>`; other targets are refused.
-    fn component<'r>(&self, from: DocId, reference: &'r str, kind: &str, at: &str) -> Result<ComponentKey, SpecError> {
+    fn component(&self, from: DocId, reference: &str, kind: &str, at: &str) -> Result<ComponentKey, SpecError> {
         let file = &self.docs[from].path;
         let (doc, pointer) = self.target(from, reference).ok_or_else(|| {
             SpecError::new(file, at, format!("$ref `{reference}` points into a file that cannot be read"))

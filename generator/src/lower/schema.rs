@@ -58,15 +58,14 @@ impl Lowerer<'_> {
     /// Lowers every component schema of every document into a named type (or an alias).
     pub(super) fn lower_components(&mut self) -> Result<(), SpecError> {
         for key in self.component_order.clone() {
-            let at = Pointer::root().join("components").join("schemas").join(&key.name);
             let schema = self.bundle.schema(&key).expect("component keys come from the documents");
             let name = self.component_names[&key].clone();
             match schema {
                 ReferenceOr::Item(schema) if needs_name(schema) => {
-                    self.component_ref(&key, &at)?;
+                    self.component_ref(&key)?;
                 }
                 _ => {
-                    let target = self.component_ref(&key, &at)?;
+                    let target = self.component_ref(&key)?;
                     let doc = match schema {
                         ReferenceOr::Item(schema) => schema.schema_data.description.clone(),
                         ReferenceOr::Reference { .. } => None,
@@ -79,7 +78,7 @@ impl Lowerer<'_> {
     }
 
     /// The type a `$ref` to a component stands for.
-    pub(super) fn component_ref(&mut self, key: &ComponentKey, at: &Pointer) -> Result<TypeRef, SpecError> {
+    pub(super) fn component_ref(&mut self, key: &ComponentKey) -> Result<TypeRef, SpecError> {
         let name = self.component_names[key].clone();
         match self.components.get(key) {
             Some(ComponentState::Done(ty)) => return Ok(ty.clone()),
@@ -92,7 +91,7 @@ impl Lowerer<'_> {
         let ty = match schema {
             ReferenceOr::Reference { reference } => {
                 let target = self.bundle.schema_key(key.doc, reference, at_component.as_str())?;
-                self.component_ref(&target, at)?
+                self.component_ref(&target)?
             }
             ReferenceOr::Item(schema) if needs_name(schema) => {
                 self.define(key.doc, schema, name.clone(), &at_component)?;
@@ -115,7 +114,7 @@ impl Lowerer<'_> {
         match schema {
             ReferenceOr::Reference { reference } => {
                 let key = self.bundle.schema_key(doc, reference, at.as_str())?;
-                self.component_ref(&key, at)
+                self.component_ref(&key)
             }
             ReferenceOr::Item(schema) if needs_name(schema) => {
                 let name = self.type_names.claim(names::camel(hint, "Schema"));
