@@ -15,6 +15,8 @@ pub struct Api {
     pub resources: Vec<Resource>,
     /// The body type of error responses, shared by every operation of the client.
     pub error_body: TypeRef,
+    /// The enum of documented vendor error codes (`x-error-codes`), when the spec has any.
+    pub error_code_type: Option<String>,
 }
 
 /// A named Rust type in the `types` module.
@@ -44,6 +46,25 @@ pub enum TypeKind {
     Alias(TypeRef),
     /// A generated struct of an operation's optional parameters.
     Params(Vec<Field>),
+    /// The fields of a form body (multipart or URL-encoded), each sent as its own part.
+    Form(Vec<FormField>),
+}
+
+#[derive(Debug, Clone)]
+pub struct FormField {
+    pub field: Field,
+    pub part: PartKind,
+}
+
+/// How a form field travels.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PartKind {
+    /// A file (`format: binary`): bytes with a file name.
+    File,
+    /// Its `Display` text.
+    Text,
+    /// JSON text (objects, arrays).
+    Json,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -147,6 +168,8 @@ pub struct Operation {
     pub body: Option<Body>,
     pub response: Response,
     pub scopes: Vec<Vec<String>>,
+    /// The vendor error codes documented for this operation, by response.
+    pub error_codes: Vec<ErrorCode>,
     pub idempotent: bool,
     pub pagination: Option<Pagination>,
 }
@@ -205,6 +228,29 @@ pub struct OptionalParams {
 pub struct Body {
     pub ty: TypeRef,
     pub doc: Option<String>,
+    pub encoding: BodyEncoding,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BodyEncoding {
+    Json,
+    /// `multipart/form-data`; `ty` names a `TypeKind::Form`.
+    Multipart,
+    /// `application/x-www-form-urlencoded`; `ty` names a `TypeKind::Form`.
+    UrlEncoded,
+    /// The bytes as they are, with this content type.
+    Raw(String),
+}
+
+/// A vendor error code documented on a response (`x-error-codes`).
+#[derive(Debug, Clone)]
+pub struct ErrorCode {
+    /// The HTTP status (or `default`) of the response that documents it.
+    pub status: String,
+    pub code: i64,
+    /// The spec's snake_case name for it.
+    pub name: String,
+    pub description: Option<String>,
 }
 
 #[derive(Debug, Clone)]

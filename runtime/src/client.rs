@@ -221,6 +221,30 @@ impl<'a> RequestBuilder<'a> {
         self
     }
 
+    /// Sends a `multipart/form-data` body.
+    pub fn multipart(&mut self, form: crate::Multipart) -> &mut Self {
+        match form.finish() {
+            Ok((content_type, bytes)) => match HeaderValue::try_from(content_type) {
+                Ok(content_type) => self.body = Some((content_type, bytes)),
+                Err(err) => self.fail(format!("invalid multipart content type: {err}")),
+            },
+            Err(problem) => self.fail(problem),
+        }
+        self
+    }
+
+    /// Sends an `application/x-www-form-urlencoded` body.
+    pub fn form(&mut self, form: crate::UrlEncodedForm) -> &mut Self {
+        self.body = Some((HeaderValue::from_static("application/x-www-form-urlencoded"), form.finish()));
+        self
+    }
+
+    /// Sends raw bytes with the given content type (`application/octet-stream` and the like).
+    pub fn bytes(&mut self, content_type: &'static str, bytes: impl Into<Bytes>) -> &mut Self {
+        self.body = Some((HeaderValue::from_static(content_type), bytes.into()));
+        self
+    }
+
     /// Finishes the request; the call decodes a JSON success body into `T`.
     pub fn call<T: DeserializeOwned, E>(self) -> Call<'a, T, E> {
         Call::new(self, |raw| serde_json::from_slice(raw).map_err(|err| err.to_string()))

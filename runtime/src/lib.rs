@@ -6,6 +6,7 @@
 //! the serde helpers for 64-bit integers that travel as JSON strings ([`int64_string`]).
 
 mod auth;
+mod body;
 mod call;
 mod client;
 mod error;
@@ -13,6 +14,7 @@ pub mod int64_string;
 mod path;
 
 pub use auth::{Auth, Secret};
+pub use body::{FilePart, Multipart, UrlEncodedForm};
 pub use call::{Call, Response};
 pub use client::{ApiClient, ClientBuilder, Operation, RequestBuilder};
 pub use error::{ApiError, Error};

@@ -5,7 +5,9 @@ use quote::quote;
 
 use super::docs::doc_attrs;
 use super::types::{ident, rust_type};
-use crate::ir::{Api, Operation, Param, ParamLocation, Resource, Response, TypeRef};
+use crate::ir::{
+    Api, BodyEncoding, FormField, Operation, Param, ParamLocation, PartKind, Resource, Response, TypeKind, TypeRef,
+};
 
 /// clippy's `too_many_arguments` threshold, counting `self`.
 const MAX_ARGUMENTS: usize = 7;
@@ -31,8 +33,8 @@ pub fn client_module(api: &Api) -> TokenStream {
         .iter()
         .filter(|r| r.accessor.is_none())
         .flat_map(|r| &r.operations)
-        .map(|op| method(op, &error_body, false));
-    let resources = api.resources.iter().filter(|r| r.accessor.is_some()).map(|r| resource(r, &error_body));
+        .map(|op| method(api, op, &error_body, false));
+    let resources = api.resources.iter().filter(|r| r.accessor.is_some()).map(|r| resource(api, r, &error_body));
     quote! {
         #![doc = " The client: `Client`, its resources, and one method per operation."]
         #![cfg_attr(rustfmt, rustfmt::skip)]
@@ -87,13 +89,13 @@ pub fn error_body_type(ty: &TypeRef) -> TokenStream {
     }
 }
 
-fn resource(resource: &Resource, error_body: &TokenStream) -> TokenStream {
+fn resource(api: &Api, resource: &Resource, error_body: &TokenStream) -> TokenStream {
     let name = ident(&resource.struct_name);
     let accessor = resource.accessor.as_deref().unwrap_or_default();
     let doc = doc_attrs(Some(
         resource.doc.as_deref().unwrap_or(&format!("The `{accessor}` operations, from [`Client::{accessor}`].")),
     ));
-    let methods = resource.operations.iter().map(|op| method(op, error_body, true));
+    let methods = resource.operations.iter().map(|op| method(api, op, error_body, true));
     quote! {
         #doc
         #[derive(Debug, Clone, Copy)]
@@ -140,7 +142,7 @@ fn argument_type(ty: &TypeRef) -> TokenStream {
     }
 }
 
-fn method(op: &Operation, error_body: &TokenStream, in_resource: bool) -> TokenStream {
+fn method(api: &Api, op: &Operation, error_body: &TokenStream, in_resource: bool) -> TokenStream {
     let name = ident(&op.fn_name);
     let lifetime = if in_resource { quote!('a) } else { quote!('_) };
     let mut arguments: Vec<TokenStream> = Vec::new();
@@ -151,6 +153,7 @@ fn method(op: &Operation, error_body: &TokenStream, in_resource: bool) -> TokenS
     }
     if let Some(body) = &op.body {
         let ty = match &body.ty {
+            _ if matches!(body.encoding, BodyEncoding::Raw(_)) => quote!(clientgen_runtime::bytes::Bytes),
             TypeRef::Vec(item) => {
                 let item = client_type(item);
                 quote!(&[#item])
@@ -189,8 +192,8 @@ fn method(op: &Operation, error_body: &TokenStream, in_resource: bool) -> TokenS
             steps.push(add_param(param, true));
         }
     }
-    if op.body.is_some() {
-        steps.push(quote!(request.json(body);));
+    if let Some(body) = &op.body {
+        steps.extend(body_steps(api, &body.encoding, &body.ty));
     }
     let body = if steps.is_empty() {
         quote! { self.api.request(&OPERATION, &[ #( #path_values ),* ]).#finish }
@@ -201,7 +204,7 @@ fn method(op: &Operation, error_body: &TokenStream, in_resource: bool) -> TokenS
             request.#finish
         }
     };
-    let doc = doc_attrs(Some(&method_doc(op)));
+    let doc = doc_attrs(Some(&method_doc(op, api.error_code_type.as_deref())));
     let deprecated = op.deprecated.then(|| quote!(#[deprecated(note = "deprecated in the spec")]));
     quote! {
         #doc
@@ -212,6 +215,40 @@ fn method(op: &Operation, error_body: &TokenStream, in_resource: bool) -> TokenS
             #body
         }
     }
+}
+
+/// How the body argument becomes the request body.
+fn body_steps(api: &Api, encoding: &BodyEncoding, ty: &TypeRef) -> Vec<TokenStream> {
+    let (form, finish) = match encoding {
+        BodyEncoding::Json => return vec![quote!(request.json(body);)],
+        BodyEncoding::Raw(content_type) => return vec![quote!(request.bytes(#content_type, body);)],
+        BodyEncoding::Multipart => (quote!(clientgen_runtime::Multipart), quote!(request.multipart(form);)),
+        BodyEncoding::UrlEncoded => (quote!(clientgen_runtime::UrlEncodedForm), quote!(request.form(form);)),
+    };
+    let fields: &[FormField] = match ty {
+        TypeRef::Named(name) => match api.types.iter().find(|t| &t.name == name).map(|t| &t.kind) {
+            Some(TypeKind::Form(fields)) => fields,
+            _ => &[],
+        },
+        _ => &[],
+    };
+    let mut steps = vec![quote!(let mut form = #form::new();)];
+    for FormField { field, part } in fields {
+        let wire = &field.wire_name;
+        let name = ident(&field.name);
+        let add = match part {
+            PartKind::File => quote!(file),
+            PartKind::Text => quote!(text),
+            PartKind::Json => quote!(json),
+        };
+        steps.push(if field.is_optional() {
+            quote!(if let Some(value) = &body.#name { form.#add(#wire, value); })
+        } else {
+            quote!(form.#add(#wire, &body.#name);)
+        });
+    }
+    steps.push(finish);
+    steps
 }
 
 fn add_param(param: &Param, optional: bool) -> TokenStream {
@@ -233,7 +270,7 @@ fn add_param(param: &Param, optional: bool) -> TokenStream {
     }
 }
 
-fn method_doc(op: &Operation) -> String {
+fn method_doc(op: &Operation, code_type: Option<&str>) -> String {
     let mut parts: Vec<String> = Vec::new();
     if let Some(summary) = &op.summary {
         parts.push(summary.clone());
@@ -255,6 +292,21 @@ fn method_doc(op: &Operation) -> String {
     }
     if let Some(body) = op.body.as_ref().and_then(|b| b.doc.as_deref()) {
         parts.push(format!("Request body: {body}"));
+    }
+    if let (false, Some(code_type)) = (op.error_codes.is_empty(), code_type) {
+        let lines: Vec<String> = op
+            .error_codes
+            .iter()
+            .map(|c| {
+                let variant = crate::names::camel(&c.name, "Code");
+                let text = c.description.as_deref().map(|d| format!(": {d}")).unwrap_or_default();
+                format!(
+                    "- HTTP {}, code {} ([`{code_type}::{variant}`](crate::types::{code_type}::{variant})){text}",
+                    c.status, c.code
+                )
+            })
+            .collect();
+        parts.push(format!("# Errors\nThe documented error codes:\n{}", lines.join("\n")));
     }
     if !op.scopes.is_empty() {
         let alternatives: Vec<String> = op

@@ -45,7 +45,9 @@ pub fn rust_type(ty: &TypeRef, nested: bool) -> TokenStream {
             quote!(std::collections::BTreeMap<String, #value>)
         }
         TypeRef::Json => quote!(serde_json::Value),
-        TypeRef::Bytes => quote!(Vec<u8>),
+        // JSON has no raw bytes: a `format: binary` value inside JSON is a string. Form bodies
+        // carry files instead (see `struct_field_tokens`).
+        TypeRef::Bytes => quote!(String),
     }
 }
 
@@ -56,7 +58,7 @@ fn type_item(def: &TypeDef) -> TokenStream {
         TypeKind::Struct(s) => {
             let all_optional = s.fields.iter().all(Field::is_optional);
             let default = all_optional.then(|| quote!(Default,));
-            let fields = s.fields.iter().map(struct_field);
+            let fields = s.fields.iter().map(|f| struct_field_tokens(f, true));
             let additional = s.additional.as_ref().map(|value| {
                 let value = rust_type(value, true);
                 quote! {
@@ -65,7 +67,7 @@ fn type_item(def: &TypeDef) -> TokenStream {
                     pub additional_properties: std::collections::BTreeMap<String, #value>,
                 }
             });
-            let constructor = constructor(&def.name, s);
+            let constructor = constructor(&def.name, &s.fields, s.additional.as_ref(), true);
             quote! {
                 #doc
                 #[derive(Debug, Clone, PartialEq, #default serde::Serialize, serde::Deserialize)]
@@ -89,6 +91,17 @@ fn type_item(def: &TypeDef) -> TokenStream {
                 pub struct #name { #( #fields )* }
             }
         }
+        TypeKind::Form(form_fields) => {
+            let fields = form_fields.iter().map(|f| struct_field_tokens(&f.field, false));
+            let constructor =
+                constructor(&def.name, &form_fields.iter().map(|f| f.field.clone()).collect::<Vec<_>>(), None, false);
+            quote! {
+                #doc
+                #[derive(Debug, Clone, PartialEq)]
+                pub struct #name { #( #fields )* }
+                #constructor
+            }
+        }
         TypeKind::Enum { variants, unknown } => string_enum(&doc, &name, variants, &ident(unknown)),
         TypeKind::IntEnum { variants, unknown } => int_enum(&doc, &name, variants, &ident(unknown)),
         TypeKind::Union(variants) => union(&doc, &name, variants),
@@ -102,8 +115,8 @@ fn type_item(def: &TypeDef) -> TokenStream {
 /// `Name::new(required...)` for a struct with required fields (it has no `Default`): every
 /// other field starts absent. Only when the required fields' types differ, so that swapped
 /// arguments cannot compile, and within clippy's argument limit; otherwise a literal is safer.
-fn constructor(name: &str, s: &crate::ir::Struct) -> Option<TokenStream> {
-    let required: Vec<&Field> = s.fields.iter().filter(|f| !f.is_optional()).collect();
+fn constructor(name: &str, fields: &[Field], additional: Option<&TypeRef>, serde: bool) -> Option<TokenStream> {
+    let required: Vec<&Field> = fields.iter().filter(|f| !f.is_optional()).collect();
     let distinct = required.iter().enumerate().all(|(i, a)| required[i + 1..].iter().all(|b| a.ty != b.ty));
     if required.is_empty() || required.len() > 7 || !distinct {
         return None;
@@ -111,13 +124,10 @@ fn constructor(name: &str, s: &crate::ir::Struct) -> Option<TokenStream> {
     let type_name = ident(name);
     let params = required.iter().map(|f| {
         let arg = ident(&f.name);
-        let mut ty = rust_type(&f.ty, false);
-        if f.boxed {
-            ty = quote!(Box<#ty>);
-        }
+        let ty = field_type(f, serde);
         quote!(#arg: #ty)
     });
-    let inits = s.fields.iter().map(|f| {
+    let inits = fields.iter().map(|f| {
         let field = ident(&f.name);
         if f.is_optional() {
             quote!(#field: None)
@@ -125,7 +135,7 @@ fn constructor(name: &str, s: &crate::ir::Struct) -> Option<TokenStream> {
             quote!(#field)
         }
     });
-    let additional = s.additional.as_ref().map(|_| quote!(additional_properties: Default::default(),));
+    let additional = additional.map(|_| quote!(additional_properties: Default::default(),));
     let names: Vec<String> = required.iter().map(|f| format!("`{}`", f.name)).collect();
     let doc = format!(" A `{name}` with its required fields ({}); the others start absent.", names.join(", "));
     Some(quote! {
@@ -138,19 +148,33 @@ fn constructor(name: &str, s: &crate::ir::Struct) -> Option<TokenStream> {
     })
 }
 
-fn struct_field(field: &Field) -> TokenStream {
+/// A field's type without its `Option`: boxed where a cycle needs it; a file in a form.
+fn field_type(field: &Field, serde: bool) -> TokenStream {
+    let ty = match &field.ty {
+        TypeRef::Bytes if !serde => quote!(clientgen_runtime::FilePart),
+        other => rust_type(other, false),
+    };
+    if field.boxed {
+        quote!(Box<#ty>)
+    } else {
+        ty
+    }
+}
+
+/// A field; `serde` adds the wire attributes (form fields are not serialized with serde).
+fn struct_field_tokens(field: &Field, serde: bool) -> TokenStream {
     let mut text = field.doc.clone().unwrap_or_else(|| format!("The `{}` field.", field.wire_name));
     if field.read_only {
         text.push_str("\n\nRead-only: the server sets it; leave it out of requests.");
     }
     let doc = doc_attrs(Some(&text));
     let name = ident(&field.name);
-    let mut ty = rust_type(&field.ty, false);
-    if field.boxed {
-        ty = quote!(Box<#ty>);
-    }
+    let mut ty = field_type(field, serde);
     if field.is_optional() {
         ty = quote!(Option<#ty>);
+    }
+    if !serde {
+        return quote! { #doc pub #name: #ty, };
     }
     let mut serde = Vec::new();
     if field.name != field.wire_name {

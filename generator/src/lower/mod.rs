@@ -4,6 +4,7 @@
 //! owns the shared state (names taken so far, types defined so far) and the API-level passes.
 
 mod cycles;
+mod error_codes;
 mod operation;
 mod schema;
 
@@ -38,6 +39,7 @@ pub fn lower(bundle: &Bundle) -> Result<Api, SpecError> {
     lowerer.lower_components()?;
     let lowered = lowerer.lower_operations()?;
     let error_body = lowered.error_body();
+    let error_code_type = lowerer.error_code_enum(&lowered.resources, &error_body);
     let mut types = lowerer.types;
     cycles::box_cycles(&mut types);
 
@@ -51,6 +53,7 @@ pub fn lower(bundle: &Bundle) -> Result<Api, SpecError> {
         types,
         resources: lowered.resources,
         error_body,
+        error_code_type,
     })
 }
 

@@ -10,8 +10,8 @@ use openapiv3::{
 use super::{LoweredOperations, Lowerer};
 use crate::error::{Pointer, SpecError};
 use crate::ir::{
-    Body, Field, HttpMethod, Operation, OptionalParams, Pagination, Param, ParamLocation, Resource, Response, TypeDef,
-    TypeKind, TypeRef,
+    Body, BodyEncoding, ErrorCode, Field, FormField, HttpMethod, Operation, OptionalParams, Pagination, Param,
+    ParamLocation, PartKind, Resource, Response, TypeDef, TypeKind, TypeRef,
 };
 use crate::load::DocId;
 use crate::names::{self, Namespace};
@@ -23,6 +23,13 @@ const RESERVED_CLIENT_METHODS: &[&str] = &["builder", "api_client", "from"];
 /// Names the client module uses besides resource structs.
 const RESERVED_CLIENT_TYPES: &[&str] =
     &["Client", "Call", "Operation", "ApiClient", "ClientBuilder", "Error", "Method", "DEFAULT_BASE_URL"];
+
+/// What an operation's responses lower to.
+struct Responses {
+    success: Response,
+    error_bodies: Vec<TypeRef>,
+    codes: Vec<ErrorCode>,
+}
 
 /// One operation found in the spec, before it is lowered.
 struct Found<'a> {
@@ -160,7 +167,8 @@ impl<'b> Lowerer<'b> {
             Some(body) => self.lower_body(f, body, &type_base)?,
             None => None,
         };
-        let (response, errors) = self.lower_responses(f, &type_base)?;
+        let Responses { success: response, error_bodies: errors, codes: error_codes } =
+            self.lower_responses(f, &type_base)?;
         let scopes =
             f.op.security.as_ref().or(self.bundle.docs[f.doc].spec.security.as_ref()).map_or_else(Vec::new, |reqs| {
                 reqs.iter()
@@ -184,6 +192,7 @@ impl<'b> Lowerer<'b> {
             body,
             response,
             scopes,
+            error_codes,
             idempotent,
             pagination,
         };
@@ -285,16 +294,68 @@ impl<'b> Lowerer<'b> {
     ) -> Result<Option<Body>, SpecError> {
         let at = f.at.join("requestBody");
         let (doc, body) = self.bundle.request_body(f.doc, body, at.as_str())?;
-        let Some((content_type, media)) = pick_json(&body.content) else {
-            let types: Vec<&str> = body.content.keys().map(String::as_str).collect();
-            return Err(SpecError::new(
-                self.path(doc),
-                at.join("content").as_str(),
-                format!("request bodies of type {} are not supported yet; only JSON is", types.join(", ")),
-            ));
+        let doc_text = body.description.clone();
+        // JSON when offered; otherwise the first form or raw type, in the spec's order.
+        if let Some((content_type, media)) = pick_json(&body.content) {
+            let ty =
+                self.media_type(doc, media, &format!("{type_base}Body"), &at.join("content").join(content_type))?;
+            return Ok(Some(Body { ty, doc: doc_text, encoding: BodyEncoding::Json }));
+        }
+        let Some((content_type, media)) = body.content.first() else { return Ok(None) };
+        let essence = content_type.split(';').next().unwrap_or_default().trim().to_ascii_lowercase();
+        let at = at.join("content").join(content_type);
+        let encoding = match essence.as_str() {
+            "multipart/form-data" => BodyEncoding::Multipart,
+            "application/x-www-form-urlencoded" => BodyEncoding::UrlEncoded,
+            _ => {
+                return Ok(Some(Body { ty: TypeRef::Bytes, doc: doc_text, encoding: BodyEncoding::Raw(essence) }));
+            }
         };
-        let ty = self.media_type(doc, media, &format!("{type_base}Body"), &at.join("content").join(content_type))?;
-        Ok(Some(Body { ty, doc: body.description.clone() }))
+        let ty = self.form_type(doc, media, &format!("{type_base}Form"), &encoding, &at)?;
+        Ok(Some(Body { ty, doc: doc_text, encoding }))
+    }
+
+    /// A form body's fields: files, text and JSON parts.
+    fn form_type(
+        &mut self,
+        doc: DocId,
+        media: &MediaType,
+        name: &str,
+        encoding: &BodyEncoding,
+        at: &Pointer,
+    ) -> Result<TypeRef, SpecError> {
+        let at = at.join("schema");
+        let object = match &media.schema {
+            Some(schema) => self.object_fields(doc, schema, name, &at)?,
+            None => Default::default(),
+        };
+        let mut fields = Vec::with_capacity(object.fields.len());
+        for field in object.fields {
+            let part = match &field.ty {
+                TypeRef::Bytes if *encoding == BodyEncoding::Multipart => PartKind::File,
+                TypeRef::Bytes => {
+                    return Err(SpecError::new(
+                        self.path(doc),
+                        at.join("properties").join(&field.wire_name).as_str(),
+                        "a URL-encoded form cannot carry a file (format: binary); use multipart/form-data",
+                    ))
+                }
+                TypeRef::Vec(_) | TypeRef::Map(_) | TypeRef::Json => PartKind::Json,
+                TypeRef::Named(named) if !self.is_text_type(named) => PartKind::Json,
+                _ => PartKind::Text,
+            };
+            fields.push(FormField { field, part });
+        }
+        let name = self.type_names.claim(names::camel(name, "Form"));
+        let description = Some(format!(
+            "The form fields of the request body (`{}`).",
+            match encoding {
+                BodyEncoding::Multipart => "multipart/form-data",
+                _ => "application/x-www-form-urlencoded",
+            }
+        ));
+        self.push_type(TypeDef { name: name.clone(), doc: description, kind: TypeKind::Form(fields) });
+        Ok(TypeRef::Named(name))
     }
 
     fn media_type(&mut self, doc: DocId, media: &MediaType, hint: &str, at: &Pointer) -> Result<TypeRef, SpecError> {
@@ -304,16 +365,20 @@ impl<'b> Lowerer<'b> {
         }
     }
 
-    /// The success body type, and the body types of error responses.
-    fn lower_responses(&mut self, f: &Found<'_>, type_base: &str) -> Result<(Response, Vec<TypeRef>), SpecError> {
+    /// The success body type, the body types of error responses, and their documented codes.
+    fn lower_responses(&mut self, f: &Found<'_>, type_base: &str) -> Result<Responses, SpecError> {
         let at = f.at.join("responses");
         let mut success = None;
         let mut errors = Vec::new();
+        let mut codes = Vec::new();
         let statuses = f.op.responses.responses.iter().map(|(status, r)| (Some(status), r));
         for (status, response) in statuses.chain(f.op.responses.default.iter().map(|r| (None, r))) {
             let key = status.map_or_else(|| "default".to_owned(), ToString::to_string);
             let at = at.join(&key);
             let (doc, response) = self.bundle.response(f.doc, response, at.as_str())?;
+            if let Some(listed) = response.extensions.get("x-error-codes") {
+                codes.extend(self.error_codes(doc, &key, listed, &at.join("x-error-codes"))?);
+            }
             let is_success = match status {
                 Some(StatusCode::Code(code)) => (200..300).contains(code),
                 Some(StatusCode::Range(range)) => *range == 2,
@@ -336,7 +401,35 @@ impl<'b> Lowerer<'b> {
                 errors.push(self.media_type(doc, media, &hint, &at.join("content").join(content_type))?);
             }
         }
-        Ok((success.unwrap_or(Response::Empty), errors))
+        Ok(Responses { success: success.unwrap_or(Response::Empty), error_bodies: errors, codes })
+    }
+
+    /// Reads `x-error-codes: [{code, name, description}]`.
+    fn error_codes(
+        &self,
+        doc: DocId,
+        status: &str,
+        listed: &serde_json::Value,
+        at: &Pointer,
+    ) -> Result<Vec<ErrorCode>, SpecError> {
+        let invalid =
+            |at: &Pointer, what: &str| SpecError::new(self.path(doc), at.as_str(), format!("x-error-codes: {what}"));
+        let items = listed.as_array().ok_or_else(|| invalid(at, "must be a list of {code, name, description}"))?;
+        items
+            .iter()
+            .enumerate()
+            .map(|(i, item)| {
+                let at = at.join(i);
+                let code = item
+                    .get("code")
+                    .and_then(serde_json::Value::as_i64)
+                    .ok_or_else(|| invalid(&at, "`code` must be an integer"))?;
+                let name =
+                    item.get("name").and_then(|v| v.as_str()).ok_or_else(|| invalid(&at, "`name` must be a string"))?;
+                let description = item.get("description").and_then(|v| v.as_str()).map(str::to_owned);
+                Ok(ErrorCode { status: status.to_owned(), code, name: name.to_owned(), description })
+            })
+            .collect()
     }
 
     fn pagination(&self, f: &Found<'_>) -> Result<Option<Pagination>, SpecError> {

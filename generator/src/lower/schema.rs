@@ -344,6 +344,43 @@ impl Lowerer<'_> {
         Ok(())
     }
 
+    /// The properties of an object schema (following `$ref`s and merging `allOf`), for types
+    /// that are not serde structs (form bodies).
+    pub(super) fn object_fields(
+        &mut self,
+        doc: DocId,
+        schema: &ReferenceOr<Schema>,
+        name: &str,
+        at: &Pointer,
+    ) -> Result<Struct, SpecError> {
+        let (doc, schema, at) = match schema {
+            ReferenceOr::Item(schema) => (doc, schema.clone(), at.clone()),
+            ReferenceOr::Reference { reference } => {
+                let key = self.bundle.schema_key(doc, reference, at.as_str())?;
+                (
+                    key.doc,
+                    self.resolved_schema(&key, at)?,
+                    Pointer::root().join("components").join("schemas").join(&key.name),
+                )
+            }
+        };
+        let mut object = Struct::default();
+        self.merge_object(doc, &schema, name, &at, &mut object, &mut Namespace::default(), 0)?;
+        Ok(object)
+    }
+
+    /// Whether a named type travels as plain text (`Display`): enums and scalar aliases.
+    pub(super) fn is_text_type(&self, name: &str) -> bool {
+        self.types.iter().find(|t| t.name == name).is_some_and(|t| match &t.kind {
+            TypeKind::Enum { .. } | TypeKind::IntEnum { .. } => true,
+            TypeKind::Alias(target) => !matches!(
+                target,
+                TypeRef::Named(_) | TypeRef::Vec(_) | TypeRef::Map(_) | TypeRef::Json | TypeRef::Bytes
+            ),
+            _ => false,
+        })
+    }
+
     fn referenced_description(&self, doc: DocId, reference: &str) -> Option<String> {
         let key = self.bundle.schema_key(doc, reference, "").ok()?;
         match self.bundle.schema(&key)? {

@@ -1,0 +1,75 @@
+//! Vendor error codes (`x-error-codes`) become one open integer enum per client, and the error
+//! body's integer `code` field takes that type: a documented code is matched by name, any other
+//! is kept as its number.
+
+use std::collections::BTreeMap;
+
+use super::Lowerer;
+use crate::ir::{ErrorCode, Field, IntVariant, Resource, TypeDef, TypeKind, TypeRef};
+use crate::names::{self, Namespace};
+
+impl Lowerer<'_> {
+    /// Defines the code enum and retypes the error body's `code` field; `None` without codes.
+    pub(super) fn error_code_enum(&mut self, resources: &[Resource], error_body: &TypeRef) -> Option<String> {
+        let mut by_code: BTreeMap<i64, Vec<&ErrorCode>> = BTreeMap::new();
+        for code in resources.iter().flat_map(|r| &r.operations).flat_map(|op| &op.error_codes) {
+            by_code.entry(code.code).or_default().push(code);
+        }
+        if by_code.is_empty() {
+            return None;
+        }
+        let body_name = match error_body {
+            TypeRef::Named(name) => name.as_str(),
+            _ => "Error",
+        };
+        let enum_name = self.type_names.claim(format!("{body_name}Code"));
+        let mut taken = Namespace::default();
+        let variants = by_code
+            .iter()
+            .map(|(code, uses)| {
+                let mut descriptions: Vec<&str> = Vec::new();
+                for description in uses.iter().filter_map(|u| u.description.as_deref()) {
+                    if !descriptions.contains(&description) {
+                        descriptions.push(description);
+                    }
+                }
+                IntVariant {
+                    name: taken.claim(names::camel(most_common_name(uses), "Code")),
+                    value: *code,
+                    doc: (!descriptions.is_empty()).then(|| descriptions.join(" / ")),
+                }
+            })
+            .collect();
+        let doc = Some(format!(
+            "The error codes this API documents in its error bodies (`{body_name}`). A code it does not document is kept as its number."
+        ));
+        self.push_type(TypeDef {
+            name: enum_name.clone(),
+            doc,
+            kind: TypeKind::IntEnum { variants, unknown: "Unknown".into() },
+        });
+        let code_field = self.types.iter_mut().find(|t| t.name == body_name).and_then(|t| match &mut t.kind {
+            TypeKind::Struct(s) => s.fields.iter_mut().find(|f: &&mut Field| f.wire_name == "code"),
+            _ => None,
+        });
+        if let Some(field) = code_field {
+            if matches!(field.ty, TypeRef::I32 | TypeRef::I64 | TypeRef::U32 | TypeRef::U64) {
+                field.ty = TypeRef::Named(enum_name.clone());
+            }
+        }
+        Some(enum_name)
+    }
+}
+
+/// The name most operations give a code (the first such on a tie), so the variant reads right
+/// for most callers; the doc lists every meaning.
+fn most_common_name<'a>(uses: &[&'a ErrorCode]) -> &'a str {
+    let mut best: (&str, usize) = (&uses[0].name, 0);
+    for candidate in uses {
+        let count = uses.iter().filter(|u| u.name == candidate.name).count();
+        if count > best.1 {
+            best = (&candidate.name, count);
+        }
+    }
+    best.0
+}
