@@ -4815,6 +4815,181 @@ impl<'de> serde::Deserialize<'de> for BatchPollPollType {
     }
 }
 
+/// The poll's question and answer type:
+/// * `single` — Single choice.
+/// * `multiple` — Multiple choice.
+/// * `matching` — Matching.
+/// * `rank_order` — Rank order.
+/// * `short_answer` — Short answer.
+/// * `long_answer` — Long answer.
+/// * `fill_in_the_blank` — Fill in the blank.
+/// * `rating_scale` — Rating scale.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum BatchPollQuestionType {
+    /// `single`: Single choice
+    Single,
+    /// `multiple`: Multiple choice
+    Multiple,
+    /// `matching`: Matching
+    Matching,
+    /// `rank_order`: Rank order
+    RankOrder,
+    /// `short_answer`: Short answer
+    ShortAnswer,
+    /// `long_answer`: Long answer
+    LongAnswer,
+    /// `fill_in_the_blank`: Fill in the blank
+    FillInTheBlank,
+    /// `rating_scale`: Rating scale
+    RatingScale,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+impl BatchPollQuestionType {
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Single => "single",
+            Self::Multiple => "multiple",
+            Self::Matching => "matching",
+            Self::RankOrder => "rank_order",
+            Self::ShortAnswer => "short_answer",
+            Self::LongAnswer => "long_answer",
+            Self::FillInTheBlank => "fill_in_the_blank",
+            Self::RatingScale => "rating_scale",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<&str> for BatchPollQuestionType {
+    fn from(value: &str) -> Self {
+        match value {
+            "single" => Self::Single,
+            "multiple" => Self::Multiple,
+            "matching" => Self::Matching,
+            "rank_order" => Self::RankOrder,
+            "short_answer" => Self::ShortAnswer,
+            "long_answer" => Self::LongAnswer,
+            "fill_in_the_blank" => Self::FillInTheBlank,
+            "rating_scale" => Self::RatingScale,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+impl std::fmt::Display for BatchPollQuestionType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl serde::Serialize for BatchPollQuestionType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for BatchPollQuestionType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+/// One question of a poll in a batch poll creation request.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct BatchPollQuestion {
+    /// The allowed maximum number of characters. This field only applies to `short_answer` and `long_answer` polls:
+    /// * For `short_answer` polls, a maximum of 500 characters.
+    /// * For `long_answer` polls, a maximum of 2,000 characters.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub answer_max_character: Option<i64>,
+    /// The allowed minimum number of characters. This field only applies to `short_answer` and `long_answer` polls. You must provide at least a **one** character minimum value.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub answer_min_character: Option<i64>,
+    /// Whether participants must answer the question:
+    /// * `true` — The participant must answer the question.
+    /// * `false` — The participant does not need to answer the question.
+    ///
+    /// **Note:**
+    /// * When the poll's `type` value is `1` (Poll), this value defaults to `true`.
+    /// * When the poll's `type` value is the `2` (Advanced Poll) or `3` (Quiz) values, this value defaults to `false`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub answer_required: Option<bool>,
+    /// The poll question's available answers. This field requires a **minimum** of two answers.
+    ///
+    /// * For `single` and `multiple` polls, you can only provide a maximum of 10 answers.
+    /// * For `matching` polls, you can only provide a maximum of 16 answers.
+    /// * For `rank_order` polls, you can only provide a maximum of seven answers.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub answers: Option<Vec<String>>,
+    /// Whether the correct answer is case sensitive. This field only applies to `fill_in_the_blank` polls:
+    /// * `true` — The answer is case-sensitive.
+    /// * `false` — The answer is not case-sensitive.
+    ///
+    /// This value defaults to `false`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub case_sensitive: Option<bool>,
+    /// The poll question's title, up to 255 characters.
+    ///
+    /// For `fill_in_the_blank` polls, this field is the poll's question. For each value that the user must fill in, ensure that there are the same number of `right_answers` values.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Information about the prompt questions. This field only applies to `matching` and `rank_order` polls. You **must** provide a minimum of two prompts, up to a maximum of 10 prompts.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub prompts: Option<Vec<PollQuestionPrompt>>,
+    /// The high score label used for the `rating_max_value` field.
+    ///
+    /// This field only applies to the `rating_scale` poll.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rating_max_label: Option<String>,
+    /// The rating scale's maximum value, up to a maximum value of 10.
+    ///
+    /// This field only applies to the `rating_scale` poll.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rating_max_value: Option<i64>,
+    /// The low score label used for the `rating_min_value` field.
+    ///
+    /// This field only applies to the `rating_scale` poll.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rating_min_label: Option<String>,
+    /// The rating scale's minimum value. This value cannot be less than zero.
+    ///
+    /// This field only applies to the `rating_scale` poll.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rating_min_value: Option<i64>,
+    /// The poll question's correct answer(s). This field is **required** if the poll's `type` value is `3` (Quiz).
+    ///
+    ///  For `single` and `matching` polls, this field only accepts one answer.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub right_answers: Option<Vec<String>>,
+    /// Whether to display the radio selection as a drop-down box:
+    /// * `true` — Show as a drop-down box.
+    /// * `false` — Do not show as a drop-down box.
+    ///
+    /// This value defaults to `false`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub show_as_dropdown: Option<bool>,
+    /// The poll's question and answer type:
+    /// * `single` — Single choice.
+    /// * `multiple` — Multiple choice.
+    /// * `matching` — Matching.
+    /// * `rank_order` — Rank order.
+    /// * `short_answer` — Short answer.
+    /// * `long_answer` — Long answer.
+    /// * `fill_in_the_blank` — Fill in the blank.
+    /// * `rating_scale` — Rating scale.
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
+    pub type_: Option<BatchPollQuestionType>,
+}
+
 /// One poll in a batch poll creation request.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct BatchPoll {
@@ -4835,7 +5010,7 @@ pub struct BatchPoll {
     pub poll_type: Option<BatchPollPollType>,
     /// Information about the poll's questions.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub questions: Option<serde_json::Value>,
+    pub questions: Option<Vec<BatchPollQuestion>>,
     /// The poll's title, up to 64 characters.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
@@ -5139,181 +5314,6 @@ pub struct BatchPollInfo {
     /// Title for the Poll
     #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
-}
-
-/// The poll's question and answer type:
-/// * `single` — Single choice.
-/// * `multiple` — Multiple choice.
-/// * `matching` — Matching.
-/// * `rank_order` — Rank order.
-/// * `short_answer` — Short answer.
-/// * `long_answer` — Long answer.
-/// * `fill_in_the_blank` — Fill in the blank.
-/// * `rating_scale` — Rating scale.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum BatchPollQuestionType {
-    /// `single`: Single choice
-    Single,
-    /// `multiple`: Multiple choice
-    Multiple,
-    /// `matching`: Matching
-    Matching,
-    /// `rank_order`: Rank order
-    RankOrder,
-    /// `short_answer`: Short answer
-    ShortAnswer,
-    /// `long_answer`: Long answer
-    LongAnswer,
-    /// `fill_in_the_blank`: Fill in the blank
-    FillInTheBlank,
-    /// `rating_scale`: Rating scale
-    RatingScale,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(String),
-}
-
-impl BatchPollQuestionType {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Single => "single",
-            Self::Multiple => "multiple",
-            Self::Matching => "matching",
-            Self::RankOrder => "rank_order",
-            Self::ShortAnswer => "short_answer",
-            Self::LongAnswer => "long_answer",
-            Self::FillInTheBlank => "fill_in_the_blank",
-            Self::RatingScale => "rating_scale",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for BatchPollQuestionType {
-    fn from(value: &str) -> Self {
-        match value {
-            "single" => Self::Single,
-            "multiple" => Self::Multiple,
-            "matching" => Self::Matching,
-            "rank_order" => Self::RankOrder,
-            "short_answer" => Self::ShortAnswer,
-            "long_answer" => Self::LongAnswer,
-            "fill_in_the_blank" => Self::FillInTheBlank,
-            "rating_scale" => Self::RatingScale,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for BatchPollQuestionType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for BatchPollQuestionType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for BatchPollQuestionType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-
-/// One question of a poll in a batch poll creation request.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct BatchPollQuestion {
-    /// The allowed maximum number of characters. This field only applies to `short_answer` and `long_answer` polls:
-    /// * For `short_answer` polls, a maximum of 500 characters.
-    /// * For `long_answer` polls, a maximum of 2,000 characters.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub answer_max_character: Option<i64>,
-    /// The allowed minimum number of characters. This field only applies to `short_answer` and `long_answer` polls. You must provide at least a **one** character minimum value.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub answer_min_character: Option<i64>,
-    /// Whether participants must answer the question:
-    /// * `true` — The participant must answer the question.
-    /// * `false` — The participant does not need to answer the question.
-    ///
-    /// **Note:**
-    /// * When the poll's `type` value is `1` (Poll), this value defaults to `true`.
-    /// * When the poll's `type` value is the `2` (Advanced Poll) or `3` (Quiz) values, this value defaults to `false`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub answer_required: Option<bool>,
-    /// The poll question's available answers. This field requires a **minimum** of two answers.
-    ///
-    /// * For `single` and `multiple` polls, you can only provide a maximum of 10 answers.
-    /// * For `matching` polls, you can only provide a maximum of 16 answers.
-    /// * For `rank_order` polls, you can only provide a maximum of seven answers.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub answers: Option<Vec<String>>,
-    /// Whether the correct answer is case sensitive. This field only applies to `fill_in_the_blank` polls:
-    /// * `true` — The answer is case-sensitive.
-    /// * `false` — The answer is not case-sensitive.
-    ///
-    /// This value defaults to `false`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub case_sensitive: Option<bool>,
-    /// The poll question's title, up to 255 characters.
-    ///
-    /// For `fill_in_the_blank` polls, this field is the poll's question. For each value that the user must fill in, ensure that there are the same number of `right_answers` values.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// Information about the prompt questions. This field only applies to `matching` and `rank_order` polls. You **must** provide a minimum of two prompts, up to a maximum of 10 prompts.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub prompts: Option<Vec<PollQuestionPrompt>>,
-    /// The high score label used for the `rating_max_value` field.
-    ///
-    /// This field only applies to the `rating_scale` poll.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub rating_max_label: Option<String>,
-    /// The rating scale's maximum value, up to a maximum value of 10.
-    ///
-    /// This field only applies to the `rating_scale` poll.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub rating_max_value: Option<i64>,
-    /// The low score label used for the `rating_min_value` field.
-    ///
-    /// This field only applies to the `rating_scale` poll.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub rating_min_label: Option<String>,
-    /// The rating scale's minimum value. This value cannot be less than zero.
-    ///
-    /// This field only applies to the `rating_scale` poll.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub rating_min_value: Option<i64>,
-    /// The poll question's correct answer(s). This field is **required** if the poll's `type` value is `3` (Quiz).
-    ///
-    ///  For `single` and `matching` polls, this field only accepts one answer.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub right_answers: Option<Vec<String>>,
-    /// Whether to display the radio selection as a drop-down box:
-    /// * `true` — Show as a drop-down box.
-    /// * `false` — Do not show as a drop-down box.
-    ///
-    /// This value defaults to `false`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub show_as_dropdown: Option<bool>,
-    /// The poll's question and answer type:
-    /// * `single` — Single choice.
-    /// * `multiple` — Multiple choice.
-    /// * `matching` — Matching.
-    /// * `rank_order` — Rank order.
-    /// * `short_answer` — Short answer.
-    /// * `long_answer` — Long answer.
-    /// * `fill_in_the_blank` — Fill in the blank.
-    /// * `rating_scale` — Rating scale.
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
-    pub type_: Option<BatchPollQuestionType>,
 }
 
 /// Batch poll creation request.
@@ -6106,6 +6106,9 @@ pub struct CreatedMeeting {
     /// H.323/SIP room system password
     #[serde(skip_serializing_if = "Option::is_none")]
     pub h323_password: Option<String>,
+    /// Passcode for participants who join by phone (PSTN). Zoom returns it with the meeting although the 2022 document omits it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pstn_password: Option<String>,
     /// URL for participants to join the meeting. This URL should only be shared with users that you would like to invite for the meeting.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub join_url: Option<String>,
@@ -6388,15 +6391,18 @@ pub struct Meeting {
     /// H.323/SIP room system passcode.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub h323_password: Option<String>,
+    /// Passcode for participants who join by phone (PSTN). Zoom returns it with the meeting although the 2022 document omits it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pstn_password: Option<String>,
     /// URL for participants to join the meeting. This URL should only be shared with users that you would like to invite for the meeting.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub join_url: Option<String>,
     /// Array of occurrence objects.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub occurrences: Option<Vec<Occurrence>>,
-    /// Meeting passcode.
+    /// Meeting passcode (at most 10 characters).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub password: Option<serde_json::Value>,
+    pub password: Option<String>,
     /// [Personal Meeting ID (PMI)](https://marketplace.zoom.us/docs/api-reference/using-zoom-apis#understanding-personal-meeting-id-pmi). Only used for scheduled meetings and recurring meetings with no fixed time.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub pmi: Option<String>,
@@ -7326,15 +7332,18 @@ pub struct MeetingDetails {
     /// H.323/SIP room system passcode.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub h323_password: Option<String>,
+    /// Passcode for participants who join by phone (PSTN). Zoom returns it with the meeting although the 2022 document omits it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pstn_password: Option<String>,
     /// URL for participants to join the meeting. This URL should only be shared with users that you would like to invite for the meeting.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub join_url: Option<String>,
     /// Array of occurrence objects.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub occurrences: Option<Vec<Occurrence>>,
-    /// Meeting passcode.
+    /// Meeting passcode (at most 10 characters).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub password: Option<serde_json::Value>,
+    pub password: Option<String>,
     /// [Personal Meeting ID (PMI)](https://marketplace.zoom.us/docs/api-reference/using-zoom-apis#understanding-personal-meeting-id-pmi). Only used for scheduled meetings and recurring meetings with no fixed time.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub pmi: Option<String>,
@@ -7454,6 +7463,9 @@ pub struct MeetingInfo {
     /// H.323/SIP room system password
     #[serde(skip_serializing_if = "Option::is_none")]
     pub h323_password: Option<String>,
+    /// Passcode for participants who join by phone (PSTN). Zoom returns it with the meeting although the 2022 document omits it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pstn_password: Option<String>,
     /// URL for participants to join the meeting. This URL should only be shared with users that you would like to invite for the meeting.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub join_url: Option<String>,
@@ -11136,6 +11148,12 @@ pub struct Webinar {
     /// Unique Webinar ID. Each Webinar instance will generate its own Webinar UUID (i.e., after a Webinar ends, a new UUID will be generated for the next instance of the Webinar). You can retrieve a list of UUIDs from past Webinar instances using the [**List past webinar instances**](https://marketplace.zoom.us/docs/api-reference/zoom-api/methods#operation/pastWebinars) API. Please double encode your UUID when using it for API calls if the UUID begins with a `/` or contains `//` in it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub uuid: Option<String>,
+    /// URL for registrants to register for the webinar (webinars with registration only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub registration_url: Option<String>,
+    /// Whether the webinar is a simulive (pre-recorded, played as live) webinar.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub is_simulive: Option<bool>,
 }
 
 /// Information about the webinar's [Wallpaper] file.

@@ -181,7 +181,30 @@ impl Lowerer<'_> {
             SchemaKind::AllOf { .. } | SchemaKind::OneOf { .. } | SchemaKind::AnyOf { .. } => {
                 unreachable!("needs_name routes composite schemas to define()")
             }
-            SchemaKind::Not { .. } | SchemaKind::Any(_) => TypeRef::Json,
+            // A schema with keywords of another type (`type: string` next to `minimum`) parses as
+            // "any"; its declared type still says what travels.
+            SchemaKind::Any(any) => match any.typ.as_deref() {
+                Some("string") => match any.format.as_deref() {
+                    Some("int64") => TypeRef::I64AsString,
+                    Some("binary") => TypeRef::Bytes,
+                    _ => TypeRef::String,
+                },
+                Some("integer") if any.format.as_deref() == Some("int32") => TypeRef::I32,
+                Some("integer") => TypeRef::I64,
+                Some("number") => TypeRef::F64,
+                Some("boolean") => TypeRef::Bool,
+                Some("array") => match &any.items {
+                    Some(items) => TypeRef::Vec(Box::new(self.boxed_schema_type(
+                        doc,
+                        items,
+                        &format!("{hint}Item"),
+                        &at.join("items"),
+                    )?)),
+                    None => TypeRef::Vec(Box::new(TypeRef::Json)),
+                },
+                _ => TypeRef::Json,
+            },
+            SchemaKind::Not { .. } => TypeRef::Json,
         })
     }
 
