@@ -47,8 +47,11 @@ fn run(args: Vec<String>) -> Result<(), String> {
     let spec = spec.ok_or_else(|| format!("--spec is required\n\n{USAGE}"))?;
     let out = out.ok_or_else(|| format!("--out is required\n\n{USAGE}"))?;
     let package_name = name.unwrap_or_else(|| default_name(&spec));
-    let runtime = runtime
-        .unwrap_or_else(|| RuntimeDependency::Path(concat!(env!("CARGO_MANIFEST_DIR"), "/../runtime").to_owned()));
+    let runtime = runtime.unwrap_or_else(|| {
+        let generator = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let runtime = generator.parent().unwrap_or(generator).join("runtime");
+        RuntimeDependency::Path(runtime.display().to_string())
+    });
     let spec_display =
         spec.file_name().map_or_else(|| spec.display().to_string(), |n| n.to_string_lossy().into_owned());
     let options = CrateOptions {
