@@ -260,9 +260,19 @@ pub enum Response {
     Json(TypeRef),
 }
 
+/// A paged list operation (`x-pagination`), checked against its types.
 #[derive(Debug, Clone)]
 pub struct Pagination {
-    pub cursor_param: String,
+    /// The method that streams every item (`list_stream`).
+    pub stream_fn_name: String,
+    /// The cursor's field in the optional-params struct.
+    pub params_field: String,
+    pub cursor_param_wire: String,
+    /// The response struct's cursor field, and whether it is an `Option`.
     pub cursor_field: String,
+    pub cursor_optional: bool,
+    /// The response struct's items field, whether it is an `Option`, and the item type.
     pub items_field: String,
+    pub items_optional: bool,
+    pub item: TypeRef,
 }

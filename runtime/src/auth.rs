@@ -1,4 +1,10 @@
+//! How requests authenticate: a static bearer token, or a [`TokenSource`] that fetches, caches
+//! and refreshes tokens (see [`crate::oauth`]). Credentials are [`Secret`]s, never shown.
+
 use std::fmt;
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::Arc;
 
 /// A credential (token, client secret, key) that never shows itself: `Debug` prints `Secret(***)`,
 /// and there is no `Display`, so it cannot end up in a log line or an error message by accident.
@@ -35,6 +41,41 @@ impl From<&str> for Secret {
     }
 }
 
+/// Why no token could be had.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AuthError {
+    /// What failed (never includes a credential).
+    pub message: String,
+    /// The token endpoint's HTTP status, when it answered.
+    pub status: Option<u16>,
+}
+
+impl fmt::Display for AuthError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.status {
+            Some(status) => write!(f, "authentication failed (token endpoint answered {status}): {}", self.message),
+            None => write!(f, "authentication failed: {}", self.message),
+        }
+    }
+}
+
+impl std::error::Error for AuthError {}
+
+/// A boxed future, as [`TokenSource`] returns.
+pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
+
+/// Something that hands out access tokens: fetching them, caching them until shortly before
+/// they expire, and sharing one refresh among concurrent callers.
+pub trait TokenSource: fmt::Debug + Send + Sync {
+    /// A token valid for `scopes`. `rejected` is a token the server just refused (HTTP 401): a
+    /// source returns a different one, refreshing unless another caller already did.
+    fn token<'a>(
+        &'a self,
+        scopes: &'a [&'static str],
+        rejected: Option<&'a Secret>,
+    ) -> BoxFuture<'a, Result<Secret, AuthError>>;
+}
+
 /// How a client authenticates its requests.
 #[derive(Debug, Clone, Default)]
 #[non_exhaustive]
@@ -44,6 +85,9 @@ pub enum Auth {
     None,
     /// `Authorization: Bearer <token>` on every request.
     Bearer(Secret),
+    /// `Authorization: Bearer <token>` with tokens from a source; a 401 is answered by one
+    /// refresh and one retry.
+    Source(Arc<dyn TokenSource>),
 }
 
 impl Auth {
@@ -52,17 +96,35 @@ impl Auth {
         Self::Bearer(token.into())
     }
 
-    /// The `Authorization` header value, marked sensitive so that HTTP libraries redact it.
-    pub(crate) fn header_value(&self) -> Option<reqwest::header::HeaderValue> {
+    /// Tokens from `source` (for example [`crate::oauth::ZoomServerToServer`]).
+    pub fn source(source: impl TokenSource + 'static) -> Self {
+        Self::Source(Arc::new(source))
+    }
+
+    /// The token to send, or `None` for no `Authorization` header.
+    pub(crate) async fn token(
+        &self,
+        scopes: &[&'static str],
+        rejected: Option<&Secret>,
+    ) -> Result<Option<Secret>, AuthError> {
         match self {
-            Auth::None => None,
-            Auth::Bearer(token) => {
-                let mut value = reqwest::header::HeaderValue::try_from(format!("Bearer {}", token.expose())).ok()?;
-                value.set_sensitive(true);
-                Some(value)
-            }
+            Auth::None => Ok(None),
+            Auth::Bearer(token) => Ok(Some(token.clone())),
+            Auth::Source(source) => source.token(scopes, rejected).await.map(Some),
         }
     }
+
+    /// Whether a 401 can be answered by asking for another token.
+    pub(crate) fn refreshes(&self) -> bool {
+        matches!(self, Auth::Source(_))
+    }
+}
+
+/// The `Authorization` header value for a token, marked sensitive so HTTP libraries redact it.
+pub(crate) fn bearer_header(token: &Secret) -> Option<reqwest::header::HeaderValue> {
+    let mut value = reqwest::header::HeaderValue::try_from(format!("Bearer {}", token.expose())).ok()?;
+    value.set_sensitive(true);
+    Some(value)
 }
 
 #[cfg(test)]
@@ -74,6 +136,6 @@ mod tests {
         let auth = Auth::bearer("ya29.very-secret");
         let shown = format!("{auth:?} {:?}", Secret::new("s3cr3t"));
         assert!(!shown.contains("very-secret") && !shown.contains("s3cr3t"), "{shown}");
-        assert!(format!("{:?}", auth.header_value().unwrap()).contains("Sensitive"));
+        assert!(format!("{:?}", bearer_header(&Secret::new("x")).unwrap()).contains("Sensitive"));
     }
 }

@@ -1,15 +1,17 @@
 use std::future::{Future, IntoFuture};
 use std::marker::PhantomData;
 use std::pin::Pin;
-use std::time::Duration;
+use std::time::{Duration, Instant, SystemTime};
 
 use bytes::Bytes;
 use reqwest::header::{HeaderMap, CONTENT_TYPE};
 use reqwest::StatusCode;
 use serde::de::DeserializeOwned;
+use tracing::Instrument;
 
 use crate::client::RequestBuilder;
-use crate::{ApiError, Error};
+use crate::retry::{is_retryable_status, retry_after};
+use crate::{ApiError, Error, RetryPolicy, Secret};
 
 /// How a success body becomes `T`; the error is a reason for [`Error::UnexpectedBody`].
 pub(crate) type Decode<T> = fn(&[u8]) -> Result<T, String>;
@@ -31,6 +33,7 @@ pub struct Call<'a, T, E> {
     request: RequestBuilder<'a>,
     decode: Decode<T>,
     timeout: Option<Duration>,
+    retry: Option<RetryPolicy>,
     error: PhantomData<fn() -> E>,
 }
 
@@ -42,8 +45,31 @@ impl<T, E> std::fmt::Debug for Call<'_, T, E> {
 
 impl<'a, T, E> Call<'a, T, E> {
     pub(crate) fn new(request: RequestBuilder<'a>, decode: Decode<T>) -> Self {
-        Self { request, decode, timeout: None, error: PhantomData }
+        Self { request, decode, timeout: None, retry: None, error: PhantomData }
     }
+
+    /// A total time limit for this call's attempts (instead of the client's).
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = Some(timeout);
+        self
+    }
+
+    /// A retry policy for this call only (for example [`RetryPolicy::none`]).
+    pub fn retry(mut self, policy: RetryPolicy) -> Self {
+        self.retry = Some(policy);
+        self
+    }
+}
+
+/// What one attempt came to.
+enum Outcome<E> {
+    Done(Response<Bytes>),
+    /// Worth another attempt after `wait` (when the policy allows one).
+    Retry {
+        error: Error<E>,
+        wait: Option<Duration>,
+    },
+    Fail(Error<E>),
 }
 
 impl<'a, T, E> Call<'a, T, E>
@@ -51,32 +77,117 @@ where
     T: Send + 'a,
     E: DeserializeOwned + Send + 'a,
 {
-    /// A total time limit for this call only.
-    pub fn timeout(mut self, timeout: Duration) -> Self {
-        self.timeout = Some(timeout);
-        self
-    }
-
     /// Sends the call and returns the status and headers with the typed body.
     pub async fn send_with_response(self) -> Result<Response<T>, Error<E>> {
-        let operation = self.request.operation.id;
-        let invalid = |reason: String| Error::InvalidRequest { operation, reason };
+        let operation = self.request.operation;
+        let span = tracing::info_span!(
+            "api_call",
+            operation = operation.id,
+            method = %operation.method,
+            status = tracing::field::Empty,
+            attempts = tracing::field::Empty,
+        );
+        async move {
+            let raw = self.send_raw().await?;
+            match (self.decode)(&raw.body) {
+                Ok(body) => Ok(Response { status: raw.status, headers: raw.headers, body }),
+                Err(reason) => Err(unexpected(operation.id, raw.status, &raw.headers, raw.body, reason)),
+            }
+        }
+        .instrument(span)
+        .await
+    }
+
+    /// Attempts until success, a final failure, or the end of the retry policy.
+    async fn send_raw(&self) -> Result<Response<Bytes>, Error<E>> {
+        let operation = self.request.operation;
+        let invalid = |reason: String| Error::InvalidRequest { operation: operation.id, reason };
         if let Some(reason) = self.request.problem.clone() {
             return Err(invalid(reason));
         }
-        let request = self.request.to_reqwest(self.timeout).map_err(invalid)?;
-        let transport = |source: reqwest::Error| Error::Transport { operation, source };
-        let response = request.send().await.map_err(transport)?;
-        let status = response.status();
-        let headers = response.headers().clone();
-        let raw = response.bytes().await.map_err(transport)?;
-        if !status.is_success() {
-            let body = serde_json::from_slice::<E>(&raw).ok();
-            return Err(Error::Api(ApiError { operation, status, headers, body, raw }));
+        let url = self.request.url().map_err(invalid)?;
+        let policy = self.retry.as_ref().unwrap_or_else(|| self.request.client.retry_policy());
+        let auth = self.request.client.auth();
+        let started = Instant::now();
+        let mut rejected: Option<Secret> = None;
+        let mut refreshed = false;
+        let mut attempt = 0;
+        loop {
+            attempt += 1;
+            tracing::Span::current().record("attempts", attempt);
+            let token = auth
+                .token(operation.scopes, rejected.as_ref())
+                .await
+                .map_err(|source| Error::Auth { operation: operation.id, source })?;
+            let outcome = self.attempt(&url, token.as_ref(), policy).await;
+            let (error, wait) = match outcome {
+                Outcome::Done(response) => return Ok(response),
+                Outcome::Fail(Error::Api(api))
+                    if api.status == StatusCode::UNAUTHORIZED && auth.refreshes() && !refreshed =>
+                {
+                    // The token was refused: one refresh, one more try.
+                    tracing::debug!("401: refreshing the token once");
+                    refreshed = true;
+                    rejected = token;
+                    attempt -= 1;
+                    continue;
+                }
+                Outcome::Fail(error) => return Err(error),
+                Outcome::Retry { error, wait } => (error, wait),
+            };
+            let wait = wait.unwrap_or_else(|| policy.backoff(attempt));
+            let out_of_time = started.elapsed() + wait > policy.max_elapsed;
+            if attempt >= policy.max_attempts || out_of_time {
+                return Err(error);
+            }
+            tracing::info!(attempt, wait_ms = wait.as_millis() as u64, error = %error, "retrying");
+            tokio::time::sleep(wait).await;
         }
-        match (self.decode)(&raw) {
-            Ok(body) => Ok(Response { status, headers, body }),
-            Err(reason) => Err(unexpected(operation, status, &headers, raw, reason)),
+    }
+
+    async fn attempt(&self, url: &reqwest::Url, token: Option<&Secret>, policy: &RetryPolicy) -> Outcome<E> {
+        let operation = self.request.operation;
+        let request = self.request.to_reqwest(url, token, self.timeout);
+        let transport = |source: reqwest::Error| Error::Transport { operation: operation.id, source };
+        let response = match request.send().await {
+            Ok(response) => response,
+            // Nothing reached the server: safe to try again, whatever the method.
+            Err(source) if source.is_connect() => return Outcome::Retry { error: transport(source), wait: None },
+            // It may have been processed: only requests safe to repeat are sent again.
+            Err(source) if operation.idempotent => return Outcome::Retry { error: transport(source), wait: None },
+            Err(source) => return Outcome::Fail(transport(source)),
+        };
+        let status = response.status();
+        tracing::Span::current().record("status", status.as_u16());
+        let headers = response.headers().clone();
+        let body = match response.bytes().await {
+            Ok(body) => body,
+            Err(source) if operation.idempotent => return Outcome::Retry { error: transport(source), wait: None },
+            Err(source) => return Outcome::Fail(transport(source)),
+        };
+        if status.is_success() {
+            return Outcome::Done(Response { status, headers, body });
+        }
+        let decoded = serde_json::from_slice::<E>(&body).ok();
+        let api = ApiError { operation: operation.id, status, headers, body: decoded, raw: body };
+        if !is_retryable_status(status) {
+            return Outcome::Fail(Error::Api(api));
+        }
+        let hint = retry_after(&api.headers, SystemTime::now());
+        if let Some(hint) = hint.filter(|h| h.wait > policy.max_retry_after) {
+            // A daily limit and the like: not slept through, but said when to come back.
+            let limit_type = api.headers.get("x-ratelimit-type").and_then(|v| v.to_str().ok()).map(str::to_owned);
+            return Outcome::Fail(Error::RateLimited {
+                retry_at: hint.until,
+                retry_after: hint.wait,
+                limit_type,
+                response: api,
+            });
+        }
+        if operation.idempotent {
+            Outcome::Retry { error: Error::Api(api), wait: hint.map(|h| h.wait) }
+        } else {
+            Outcome::Fail(Error::Api(api))
         }
     }
 }

@@ -8,8 +8,9 @@ use reqwest::Method;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
+use crate::auth::bearer_header;
 use crate::call::Call;
-use crate::{encode_path_segment, Auth};
+use crate::{encode_path_segment, Auth, RetryPolicy, Secret};
 
 /// What a generated method knows about its operation, as written in the spec.
 #[derive(Debug)]
@@ -20,6 +21,10 @@ pub struct Operation {
     pub method: Method,
     /// The path template, with `{name}` placeholders, relative to the base URL.
     pub path: &'static str,
+    /// Safe to send twice: GET, PUT, DELETE, HEAD, and POSTs the spec marks `x-idempotent`.
+    pub idempotent: bool,
+    /// The OAuth scopes the operation needs (the first set the spec lists).
+    pub scopes: &'static [&'static str],
 }
 
 /// The connection to one API: base URL, authentication and the HTTP client.
@@ -29,13 +34,23 @@ pub struct ApiClient {
     http: reqwest::Client,
     base_url: String,
     auth: Auth,
+    retry: RetryPolicy,
 }
 
 impl fmt::Debug for ApiClient {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("ApiClient").field("base_url", &self.base_url).field("auth", &self.auth).finish()
+        f.debug_struct("ApiClient")
+            .field("base_url", &self.base_url)
+            .field("auth", &self.auth)
+            .field("retry", &self.retry)
+            .finish()
     }
 }
+
+/// A request that has not connected in this long fails (and, having sent nothing, is retried).
+pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+/// A request that has not completed in this long (connect, send, read the whole response) fails.
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
 
 /// Configures a generated client `C`; `build` returns it.
 #[must_use]
@@ -43,7 +58,9 @@ pub struct ClientBuilder<C> {
     base_url: String,
     auth: Auth,
     http: Option<reqwest::Client>,
-    timeout: Option<Duration>,
+    timeout: Duration,
+    connect_timeout: Duration,
+    retry: RetryPolicy,
     client: PhantomData<fn() -> C>,
 }
 
@@ -56,7 +73,15 @@ impl<C> fmt::Debug for ClientBuilder<C> {
 impl<C: From<ApiClient>> ClientBuilder<C> {
     /// A builder for the API served at `default_base_url`.
     pub fn new(default_base_url: &str) -> Self {
-        Self { base_url: default_base_url.to_owned(), auth: Auth::None, http: None, timeout: None, client: PhantomData }
+        Self {
+            base_url: default_base_url.to_owned(),
+            auth: Auth::None,
+            http: None,
+            timeout: DEFAULT_TIMEOUT,
+            connect_timeout: DEFAULT_CONNECT_TIMEOUT,
+            retry: RetryPolicy::default(),
+            client: PhantomData,
+        }
     }
 
     /// Sends requests to `base_url` instead of the vendor's (a sandbox, a proxy, a test server).
@@ -76,14 +101,27 @@ impl<C: From<ApiClient>> ClientBuilder<C> {
         self.auth(Auth::bearer(token))
     }
 
-    /// A total time limit for each request (connect, send, and read the whole response).
+    /// A total time limit for each request (connect, send, and read the whole response);
+    /// [`DEFAULT_TIMEOUT`] unless set. A call can set its own with [`crate::Call::timeout`].
     pub fn timeout(mut self, timeout: Duration) -> Self {
-        self.timeout = Some(timeout);
+        self.timeout = timeout;
         self
     }
 
-    /// Uses a `reqwest::Client` you configured yourself (proxies, custom TLS roots); `timeout` is
-    /// then ignored in favour of that client's own settings.
+    /// A time limit for connecting; [`DEFAULT_CONNECT_TIMEOUT`] unless set.
+    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
+        self.connect_timeout = timeout;
+        self
+    }
+
+    /// When to retry ([`RetryPolicy::default`] unless set; [`RetryPolicy::none`] never retries).
+    pub fn retry(mut self, policy: RetryPolicy) -> Self {
+        self.retry = policy;
+        self
+    }
+
+    /// Uses a `reqwest::Client` you configured yourself (proxies, custom TLS roots); its own
+    /// connect timeout then applies. The total timeout still applies per request.
     pub fn http_client(mut self, http: reqwest::Client) -> Self {
         self.http = Some(http);
         self
@@ -93,16 +131,10 @@ impl<C: From<ApiClient>> ClientBuilder<C> {
     pub fn build(self) -> Result<C, reqwest::Error> {
         let http = match self.http {
             Some(http) => http,
-            None => {
-                let mut builder = reqwest::Client::builder();
-                if let Some(timeout) = self.timeout {
-                    builder = builder.timeout(timeout);
-                }
-                builder.build()?
-            }
+            None => reqwest::Client::builder().connect_timeout(self.connect_timeout).timeout(self.timeout).build()?,
         };
         let base_url = self.base_url.trim_end_matches('/').to_owned();
-        Ok(C::from(ApiClient { http, base_url, auth: self.auth }))
+        Ok(C::from(ApiClient { http, base_url, auth: self.auth, retry: self.retry }))
     }
 }
 
@@ -134,6 +166,10 @@ impl ApiClient {
 
     pub(crate) fn auth(&self) -> &Auth {
         &self.auth
+    }
+
+    pub(crate) fn retry_policy(&self) -> &RetryPolicy {
+        &self.retry
     }
 }
 
@@ -265,13 +301,19 @@ impl<'a> RequestBuilder<'a> {
         Ok(url)
     }
 
-    pub(crate) fn to_reqwest(&self, timeout: Option<Duration>) -> Result<reqwest::RequestBuilder, String> {
+    /// One attempt's request: built anew for every attempt, from bytes kept in memory.
+    pub(crate) fn to_reqwest(
+        &self,
+        url: &reqwest::Url,
+        token: Option<&Secret>,
+        timeout: Option<Duration>,
+    ) -> reqwest::RequestBuilder {
         let mut request = self
             .client
             .http()
-            .request(self.operation.method.clone(), self.url()?)
+            .request(self.operation.method.clone(), url.clone())
             .header(ACCEPT, HeaderValue::from_static("application/json"));
-        if let Some(authorization) = self.client.auth().header_value() {
+        if let Some(authorization) = token.and_then(bearer_header) {
             request = request.header(AUTHORIZATION, authorization);
         }
         for (name, value) in &self.headers {
@@ -283,6 +325,6 @@ impl<'a> RequestBuilder<'a> {
         if let Some(timeout) = timeout {
             request = request.timeout(timeout);
         }
-        Ok(request)
+        request
     }
 }

@@ -1,4 +1,5 @@
 use std::fmt;
+use std::time::{Duration, SystemTime};
 
 use bytes::Bytes;
 use reqwest::header::HeaderMap;
@@ -28,6 +29,25 @@ pub enum Error<E> {
     },
     /// The server answered with a status outside 2xx.
     Api(ApiError<E>),
+    /// The server said to wait longer than the client's retry policy sleeps (a daily limit, say):
+    /// returned at once, with when to try again.
+    RateLimited {
+        /// When the limit resets, from `Retry-After`.
+        retry_at: SystemTime,
+        /// How long that was from when the answer came.
+        retry_after: Duration,
+        /// Zoom's `X-RateLimit-Type` (`Daily-limit`, `QPS`, ...), when sent.
+        limit_type: Option<String>,
+        /// The response itself.
+        response: ApiError<E>,
+    },
+    /// No access token could be had (the token endpoint refused or failed).
+    Auth {
+        /// The spec's operationId.
+        operation: &'static str,
+        /// Why.
+        source: crate::AuthError,
+    },
     /// The server answered 2xx with a body that is not what the spec describes.
     UnexpectedBody {
         /// The spec's operationId.
@@ -62,16 +82,34 @@ impl<E> Error<E> {
     /// The HTTP status, when the server answered.
     pub fn status(&self) -> Option<StatusCode> {
         match self {
-            Error::Api(api) => Some(api.status),
+            Error::Api(api) | Error::RateLimited { response: api, .. } => Some(api.status),
             Error::UnexpectedBody { status, .. } => Some(*status),
-            Error::InvalidRequest { .. } | Error::Transport { .. } => None,
+            Error::InvalidRequest { .. } | Error::Transport { .. } | Error::Auth { .. } => None,
+        }
+    }
+
+    /// Whether trying the same call again later may succeed: connection failures, timeouts and
+    /// cut-off responses, 429 and 502/503/504 answers. (The client already retried what its
+    /// policy allows; whether a failed POST may be sent again is the caller's decision.)
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            Error::Transport { source, .. } => {
+                source.is_connect()
+                    || source.is_timeout()
+                    || source.is_request()
+                    || source.is_body()
+                    || source.is_decode()
+            }
+            Error::Api(api) => crate::retry::is_retryable_status(api.status),
+            Error::RateLimited { .. } => true,
+            Error::InvalidRequest { .. } | Error::UnexpectedBody { .. } | Error::Auth { .. } => false,
         }
     }
 
     /// The vendor's decoded error body, when the server sent one.
     pub fn vendor_error(&self) -> Option<&E> {
         match self {
-            Error::Api(api) => api.body.as_ref(),
+            Error::Api(api) | Error::RateLimited { response: api, .. } => api.body.as_ref(),
             _ => None,
         }
     }
@@ -79,7 +117,7 @@ impl<E> Error<E> {
     /// The raw response body, when the server answered.
     pub fn raw_body(&self) -> Option<&[u8]> {
         match self {
-            Error::Api(api) => Some(&api.raw),
+            Error::Api(api) | Error::RateLimited { response: api, .. } => Some(&api.raw),
             Error::UnexpectedBody { raw, .. } => Some(raw),
             _ => None,
         }
@@ -90,8 +128,9 @@ impl<E> Error<E> {
         match self {
             Error::InvalidRequest { operation, .. }
             | Error::Transport { operation, .. }
-            | Error::UnexpectedBody { operation, .. } => operation,
-            Error::Api(api) => api.operation,
+            | Error::UnexpectedBody { operation, .. }
+            | Error::Auth { operation, .. } => operation,
+            Error::Api(api) | Error::RateLimited { response: api, .. } => api.operation,
         }
     }
 }
@@ -116,6 +155,14 @@ impl<E> fmt::Display for Error<E> {
             }
             Error::Transport { operation, source } => write!(f, "{operation}: {source}"),
             Error::Api(api) => write!(f, "{}: HTTP {}: {}", api.operation, api.status, excerpt(&api.raw)),
+            Error::RateLimited { retry_after, limit_type, response, .. } => write!(
+                f,
+                "{}: rate limited ({}); retry in {}s",
+                response.operation,
+                limit_type.as_deref().unwrap_or("HTTP 429"),
+                retry_after.as_secs()
+            ),
+            Error::Auth { operation, source } => write!(f, "{operation}: {source}"),
             Error::UnexpectedBody { operation, status, content_type, raw, reason } => write!(
                 f,
                 "{operation}: HTTP {status} with an unexpected body ({}; {reason}): {}",
@@ -130,6 +177,7 @@ impl<E: fmt::Debug> std::error::Error for Error<E> {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Error::Transport { source, .. } => Some(source),
+            Error::Auth { source, .. } => Some(source),
             _ => None,
         }
     }

@@ -49,6 +49,18 @@ pub struct Reply {
     pub status: u16,
     pub headers: Vec<(String, String)>,
     pub body: Vec<u8>,
+    pub fault: Option<Fault>,
+}
+
+/// Ways to misbehave on purpose.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Fault {
+    /// Read the request, then reset the connection (TCP RST) without answering.
+    Reset,
+    /// Wait this long before answering.
+    Stall(std::time::Duration),
+    /// Announce the whole body's length but send only this many bytes, then close.
+    Truncate(usize),
 }
 
 impl Reply {
@@ -57,11 +69,26 @@ impl Reply {
     }
 
     pub fn raw(status: u16, content_type: &str, body: impl Into<Vec<u8>>) -> Self {
-        Self { status, headers: vec![("Content-Type".into(), content_type.into())], body: body.into() }
+        Self { status, headers: vec![("Content-Type".into(), content_type.into())], body: body.into(), fault: None }
     }
 
     pub fn empty(status: u16) -> Self {
-        Self { status, headers: Vec::new(), body: Vec::new() }
+        Self { status, headers: Vec::new(), body: Vec::new(), fault: None }
+    }
+
+    /// Resets the connection instead of answering.
+    pub fn reset() -> Self {
+        Self { fault: Some(Fault::Reset), ..Self::empty(0) }
+    }
+
+    pub fn header(mut self, name: &str, value: &str) -> Self {
+        self.headers.push((name.to_owned(), value.to_owned()));
+        self
+    }
+
+    pub fn with_fault(mut self, fault: Fault) -> Self {
+        self.fault = Some(fault);
+        self
     }
 }
 
@@ -117,6 +144,14 @@ async fn serve(mut stream: TcpStream, handler: &Handler, recorded: &Mutex<Vec<Re
         let Some(request) = read_request(&mut stream, &mut buffer).await? else { return Ok(()) };
         recorded.lock().expect("requests lock").push(request.clone());
         let reply = handler(&request);
+        match reply.fault {
+            Some(Fault::Reset) => {
+                stream.set_zero_linger()?;
+                return Ok(());
+            }
+            Some(Fault::Stall(duration)) => tokio::time::sleep(duration).await,
+            _ => {}
+        }
         let mut head =
             format!("HTTP/1.1 {} {}\r\nContent-Length: {}\r\n", reply.status, reason(reply.status), reply.body.len());
         for (name, value) in &reply.headers {
@@ -124,6 +159,11 @@ async fn serve(mut stream: TcpStream, handler: &Handler, recorded: &Mutex<Vec<Re
         }
         head.push_str("\r\n");
         stream.write_all(head.as_bytes()).await?;
+        if let Some(Fault::Truncate(sent)) = reply.fault {
+            stream.write_all(&reply.body[..sent.min(reply.body.len())]).await?;
+            stream.flush().await?;
+            return Ok(());
+        }
         stream.write_all(&reply.body).await?;
         stream.flush().await?;
     }

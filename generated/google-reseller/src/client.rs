@@ -72,6 +72,8 @@ impl<'a> Customers<'a> {
             id: "reseller.customers.insert",
             method: Method::POST,
             path: "/apps/reseller/v1/customers",
+            idempotent: false,
+            scopes: &["https://www.googleapis.com/auth/apps.order"],
         };
         let mut request = self.api.request(&OPERATION, &[]);
         request.query_opt("customerAuthToken", params.customer_auth_token.as_ref());
@@ -95,6 +97,8 @@ impl<'a> Customers<'a> {
             id: "reseller.customers.get",
             method: Method::GET,
             path: "/apps/reseller/v1/customers/{customerId}",
+            idempotent: true,
+            scopes: &["https://www.googleapis.com/auth/apps.order"],
         };
         self.api.request(&OPERATION, &[&customer_id]).call()
     }
@@ -116,6 +120,8 @@ impl<'a> Customers<'a> {
             id: "reseller.customers.update",
             method: Method::PUT,
             path: "/apps/reseller/v1/customers/{customerId}",
+            idempotent: true,
+            scopes: &["https://www.googleapis.com/auth/apps.order"],
         };
         let mut request = self.api.request(&OPERATION, &[&customer_id]);
         request.json(body);
@@ -139,6 +145,8 @@ impl<'a> Customers<'a> {
             id: "reseller.customers.patch",
             method: Method::PATCH,
             path: "/apps/reseller/v1/customers/{customerId}",
+            idempotent: false,
+            scopes: &["https://www.googleapis.com/auth/apps.order"],
         };
         let mut request = self.api.request(&OPERATION, &[&customer_id]);
         request.json(body);
@@ -173,6 +181,8 @@ impl<'a> Subscriptions<'a> {
             id: "reseller.subscriptions.insert",
             method: Method::POST,
             path: "/apps/reseller/v1/customers/{customerId}/subscriptions",
+            idempotent: false,
+            scopes: &["https://www.googleapis.com/auth/apps.order"],
         };
         let mut request = self.api.request(&OPERATION, &[&customer_id]);
         request.query_opt("customerAuthToken", params.customer_auth_token.as_ref());
@@ -200,6 +210,8 @@ impl<'a> Subscriptions<'a> {
             id: "reseller.subscriptions.get",
             method: Method::GET,
             path: "/apps/reseller/v1/customers/{customerId}/subscriptions/{subscriptionId}",
+            idempotent: true,
+            scopes: &["https://www.googleapis.com/auth/apps.order"],
         };
         self.api.request(&OPERATION, &[&customer_id, &subscription_id]).call()
     }
@@ -228,6 +240,8 @@ impl<'a> Subscriptions<'a> {
             id: "reseller.subscriptions.delete",
             method: Method::DELETE,
             path: "/apps/reseller/v1/customers/{customerId}/subscriptions/{subscriptionId}",
+            idempotent: true,
+            scopes: &["https://www.googleapis.com/auth/apps.order"],
         };
         let mut request = self
             .api
@@ -254,6 +268,8 @@ impl<'a> Subscriptions<'a> {
             id: "reseller.subscriptions.activate",
             method: Method::POST,
             path: "/apps/reseller/v1/customers/{customerId}/subscriptions/{subscriptionId}/activate",
+            idempotent: true,
+            scopes: &["https://www.googleapis.com/auth/apps.order"],
         };
         self.api.request(&OPERATION, &[&customer_id, &subscription_id]).call()
     }
@@ -279,6 +295,8 @@ impl<'a> Subscriptions<'a> {
             id: "reseller.subscriptions.changePlan",
             method: Method::POST,
             path: "/apps/reseller/v1/customers/{customerId}/subscriptions/{subscriptionId}/changePlan",
+            idempotent: false,
+            scopes: &["https://www.googleapis.com/auth/apps.order"],
         };
         let mut request = self
             .api
@@ -306,6 +324,8 @@ impl<'a> Subscriptions<'a> {
             id: "reseller.subscriptions.changeRenewalSettings",
             method: Method::POST,
             path: "/apps/reseller/v1/customers/{customerId}/subscriptions/{subscriptionId}/changeRenewalSettings",
+            idempotent: true,
+            scopes: &["https://www.googleapis.com/auth/apps.order"],
         };
         let mut request = self
             .api
@@ -335,6 +355,8 @@ impl<'a> Subscriptions<'a> {
             id: "reseller.subscriptions.changeSeats",
             method: Method::POST,
             path: "/apps/reseller/v1/customers/{customerId}/subscriptions/{subscriptionId}/changeSeats",
+            idempotent: true,
+            scopes: &["https://www.googleapis.com/auth/apps.order"],
         };
         let mut request = self
             .api
@@ -361,6 +383,8 @@ impl<'a> Subscriptions<'a> {
             id: "reseller.subscriptions.startPaidService",
             method: Method::POST,
             path: "/apps/reseller/v1/customers/{customerId}/subscriptions/{subscriptionId}/startPaidService",
+            idempotent: false,
+            scopes: &["https://www.googleapis.com/auth/apps.order"],
         };
         self.api.request(&OPERATION, &[&customer_id, &subscription_id]).call()
     }
@@ -388,6 +412,8 @@ impl<'a> Subscriptions<'a> {
             id: "reseller.subscriptions.suspend",
             method: Method::POST,
             path: "/apps/reseller/v1/customers/{customerId}/subscriptions/{subscriptionId}/suspend",
+            idempotent: true,
+            scopes: &["https://www.googleapis.com/auth/apps.order"],
         };
         self.api.request(&OPERATION, &[&customer_id, &subscription_id]).call()
     }
@@ -407,6 +433,8 @@ impl<'a> Subscriptions<'a> {
             id: "reseller.subscriptions.list",
             method: Method::GET,
             path: "/apps/reseller/v1/subscriptions",
+            idempotent: true,
+            scopes: &["https://www.googleapis.com/auth/apps.order"],
         };
         let mut request = self.api.request(&OPERATION, &[]);
         request.query_opt("customerAuthToken", params.customer_auth_token.as_ref());
@@ -415,6 +443,32 @@ impl<'a> Subscriptions<'a> {
         request.query_opt("maxResults", params.max_results.as_ref());
         request.query_opt("pageToken", params.page_token.as_ref());
         request.call()
+    }
+
+    /// Every item of [`Self::list`] across all pages, as a stream: follows `pageToken` until it is empty.
+    pub fn list_stream(
+        &self,
+        params: &types::SubscriptionsListParams,
+    ) -> clientgen_runtime::Pages<
+        'a,
+        types::Subscription,
+        types::Subscriptions,
+        types::GoogleError,
+    > {
+        let this = *self;
+        let mut params = params.clone();
+        clientgen_runtime::Pages::new(
+            move |cursor| {
+                if cursor.is_some() {
+                    params.page_token = cursor;
+                }
+                this.list(&params)
+            },
+            |page: types::Subscriptions| (
+                page.subscriptions.unwrap_or_default(),
+                page.next_page_token,
+            ),
+        )
     }
 }
 
@@ -437,6 +491,8 @@ impl<'a> Resellernotify<'a> {
             id: "reseller.resellernotify.getwatchdetails",
             method: Method::GET,
             path: "/apps/reseller/v1/resellernotify/getwatchdetails",
+            idempotent: true,
+            scopes: &["https://www.googleapis.com/auth/apps.order"],
         };
         self.api.request(&OPERATION, &[]).call()
     }
@@ -454,6 +510,8 @@ impl<'a> Resellernotify<'a> {
             id: "reseller.resellernotify.register",
             method: Method::POST,
             path: "/apps/reseller/v1/resellernotify/register",
+            idempotent: true,
+            scopes: &["https://www.googleapis.com/auth/apps.order"],
         };
         let mut request = self.api.request(&OPERATION, &[]);
         request
@@ -477,6 +535,8 @@ impl<'a> Resellernotify<'a> {
             id: "reseller.resellernotify.unregister",
             method: Method::POST,
             path: "/apps/reseller/v1/resellernotify/unregister",
+            idempotent: true,
+            scopes: &["https://www.googleapis.com/auth/apps.order"],
         };
         let mut request = self.api.request(&OPERATION, &[]);
         request

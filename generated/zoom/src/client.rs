@@ -10,7 +10,7 @@ use crate::types;
 /// The base URL the vendor serves this API at: <https://api.zoom.us/v2>.
 pub const DEFAULT_BASE_URL: &str = "https://api.zoom.us/v2";
 
-/// A client of the Zoom API: Billing. Cheap to clone: clones share one connection pool.
+/// A client of the Zoom API. Cheap to clone: clones share one connection pool.
 #[derive(Debug, Clone)]
 pub struct Client {
     api: ApiClient,
@@ -91,6 +91,8 @@ impl<'a> Billing<'a> {
             id: "accountBilling",
             method: Method::GET,
             path: "/accounts/{accountId}/billing",
+            idempotent: true,
+            scopes: &[],
         };
         self.api.request(&OPERATION, &[&account_id]).call()
     }
@@ -135,6 +137,8 @@ impl<'a> Billing<'a> {
             id: "accountBillingUpdate",
             method: Method::PATCH,
             path: "/accounts/{accountId}/billing",
+            idempotent: false,
+            scopes: &[],
         };
         let mut request = self.api.request(&OPERATION, &[&account_id]);
         request.json(body);
@@ -178,6 +182,8 @@ impl<'a> Billing<'a> {
             id: "accountBillingInvoices",
             method: Method::GET,
             path: "/accounts/{accountId}/billing/invoices",
+            idempotent: true,
+            scopes: &[],
         };
         let mut request = self.api.request(&OPERATION, &[&account_id]);
         request.query_opt("from", params.from.as_ref());
@@ -221,6 +227,8 @@ impl<'a> Billing<'a> {
             id: "getAccountBillingInvoice",
             method: Method::GET,
             path: "/accounts/{accountId}/billing/invoices/{invoiceId}",
+            idempotent: true,
+            scopes: &[],
         };
         self.api.request(&OPERATION, &[&account_id, &invoice_id]).call()
     }
@@ -258,6 +266,8 @@ impl<'a> Billing<'a> {
             id: "accountPlans",
             method: Method::GET,
             path: "/accounts/{accountId}/plans",
+            idempotent: true,
+            scopes: &[],
         };
         self.api.request(&OPERATION, &[&account_id]).call()
     }
@@ -321,6 +331,8 @@ impl<'a> Billing<'a> {
             id: "accountPlanCreate",
             method: Method::POST,
             path: "/accounts/{accountId}/plans",
+            idempotent: false,
+            scopes: &[],
         };
         let mut request = self.api.request(&OPERATION, &[&account_id]);
         request.json(body);
@@ -376,6 +388,8 @@ impl<'a> Billing<'a> {
             id: "accountPlanAddonUpdate",
             method: Method::PUT,
             path: "/accounts/{accountId}/plans/addons",
+            idempotent: true,
+            scopes: &[],
         };
         let mut request = self.api.request(&OPERATION, &[&account_id]);
         request.json(body);
@@ -426,6 +440,8 @@ impl<'a> Billing<'a> {
             id: "accountPlanAddonCreate",
             method: Method::POST,
             path: "/accounts/{accountId}/plans/addons",
+            idempotent: false,
+            scopes: &[],
         };
         let mut request = self.api.request(&OPERATION, &[&account_id]);
         request.json(body);
@@ -482,6 +498,8 @@ impl<'a> Billing<'a> {
             id: "accountPlanAddonCancel",
             method: Method::PATCH,
             path: "/accounts/{accountId}/plans/addons/status",
+            idempotent: false,
+            scopes: &[],
         };
         let mut request = self.api.request(&OPERATION, &[&account_id]);
         request.json(body);
@@ -535,6 +553,8 @@ impl<'a> Billing<'a> {
             id: "accountPlanBaseUpdate",
             method: Method::PUT,
             path: "/accounts/{accountId}/plans/base",
+            idempotent: true,
+            scopes: &[],
         };
         let mut request = self.api.request(&OPERATION, &[&account_id]);
         request.json(body);
@@ -588,6 +608,8 @@ impl<'a> Billing<'a> {
             id: "accountPlanBaseDelete",
             method: Method::PATCH,
             path: "/accounts/{accountId}/plans/base/status",
+            idempotent: false,
+            scopes: &[],
         };
         let mut request = self.api.request(&OPERATION, &[&account_id]);
         request.json(body);
@@ -628,6 +650,8 @@ impl<'a> Billing<'a> {
             id: "getPlanUsage",
             method: Method::GET,
             path: "/accounts/{accountId}/plans/usage",
+            idempotent: true,
+            scopes: &[],
         };
         self.api.request(&OPERATION, &[&account_id]).call()
     }
@@ -662,6 +686,8 @@ impl<'a> Billing<'a> {
             id: "downloadInvoicePDF",
             method: Method::GET,
             path: "/api/download/billing/invoices/{invoiceId}",
+            idempotent: true,
+            scopes: &[],
         };
         self.api.request(&OPERATION, &[&invoice_id]).call_empty()
     }
@@ -691,6 +717,8 @@ impl<'a> Billing<'a> {
             id: "getBillingReport",
             method: Method::GET,
             path: "/report/billing",
+            idempotent: true,
+            scopes: &[],
         };
         self.api.request(&OPERATION, &[]).call()
     }
@@ -724,6 +752,8 @@ impl<'a> Billing<'a> {
             id: "getBillingInvoicesReports",
             method: Method::GET,
             path: "/report/billing/invoices",
+            idempotent: true,
+            scopes: &[],
         };
         let mut request = self.api.request(&OPERATION, &[]);
         request.query_opt("billing_id", params.billing_id.as_ref());
@@ -769,6 +799,8 @@ impl<'a> Meetings<'a> {
             id: "meetingPollGet",
             method: Method::GET,
             path: "/meetings/{meetingId}/polls/{pollId}",
+            idempotent: true,
+            scopes: &[],
         };
         self.api.request(&OPERATION, &[&meeting_id, &poll_id]).call()
     }
@@ -807,6 +839,8 @@ impl<'a> Meetings<'a> {
             id: "meetingPollUpdate",
             method: Method::PUT,
             path: "/meetings/{meetingId}/polls/{pollId}",
+            idempotent: true,
+            scopes: &[],
         };
         let mut request = self.api.request(&OPERATION, &[&meeting_id, &poll_id]);
         request.json(body);
@@ -847,6 +881,8 @@ impl<'a> Meetings<'a> {
             id: "meetingPollDelete",
             method: Method::DELETE,
             path: "/meetings/{meetingId}/polls/{pollId}",
+            idempotent: true,
+            scopes: &[],
         };
         self.api.request(&OPERATION, &[&meeting_id, &poll_id]).call_empty()
     }
@@ -883,6 +919,8 @@ impl<'a> Meetings<'a> {
             id: "getMeetingLiveStreamDetails",
             method: Method::GET,
             path: "/meetings/{meetingId}/livestream",
+            idempotent: true,
+            scopes: &[],
         };
         self.api.request(&OPERATION, &[&meeting_id]).call()
     }
@@ -923,6 +961,8 @@ impl<'a> Meetings<'a> {
             id: "meetingLiveStreamUpdate",
             method: Method::PATCH,
             path: "/meetings/{meetingId}/livestream",
+            idempotent: false,
+            scopes: &[],
         };
         let mut request = self.api.request(&OPERATION, &[&meeting_id]);
         request.json(body);
@@ -960,6 +1000,8 @@ impl<'a> Meetings<'a> {
             id: "meetings",
             method: Method::GET,
             path: "/users/{userId}/meetings",
+            idempotent: true,
+            scopes: &[],
         };
         let mut request = self.api.request(&OPERATION, &[&user_id]);
         request.query_opt("type", params.type_.as_ref());
@@ -967,6 +1009,34 @@ impl<'a> Meetings<'a> {
         request.query_opt("next_page_token", params.next_page_token.as_ref());
         request.query_opt("page_number", params.page_number.as_ref());
         request.call()
+    }
+
+    /// Every item of [`Self::meetings`] across all pages, as a stream: follows `next_page_token` until it is empty.
+    pub fn meetings_stream(
+        &self,
+        user_id: &str,
+        params: &types::MeetingsParams,
+    ) -> clientgen_runtime::Pages<
+        'a,
+        types::MeetingListItem,
+        types::MeetingList,
+        types::ZoomError,
+    > {
+        let this = *self;
+        let user_id = user_id.to_owned();
+        let mut params = params.clone();
+        clientgen_runtime::Pages::new(
+            move |cursor| {
+                if cursor.is_some() {
+                    params.next_page_token = cursor;
+                }
+                this.meetings(&user_id, &params)
+            },
+            |page: types::MeetingList| (
+                page.meetings.unwrap_or_default(),
+                page.next_page_token,
+            ),
+        )
     }
 
     /// Create a meeting
@@ -1010,6 +1080,8 @@ impl<'a> Meetings<'a> {
             id: "meetingCreate",
             method: Method::POST,
             path: "/users/{userId}/meetings",
+            idempotent: false,
+            scopes: &[],
         };
         let mut request = self.api.request(&OPERATION, &[&user_id]);
         request.json(body);
@@ -1052,6 +1124,8 @@ impl<'a> Meetings<'a> {
             id: "meetingRegistrantGet",
             method: Method::GET,
             path: "/meetings/{meetingId}/registrants/{registrantId}",
+            idempotent: true,
+            scopes: &[],
         };
         self.api.request(&OPERATION, &[&meeting_id, &registrant_id]).call()
     }
@@ -1092,6 +1166,8 @@ impl<'a> Meetings<'a> {
             id: "meetingregistrantdelete",
             method: Method::DELETE,
             path: "/meetings/{meetingId}/registrants/{registrantId}",
+            idempotent: true,
+            scopes: &[],
         };
         let mut request = self.api.request(&OPERATION, &[&meeting_id, &registrant_id]);
         request.query_opt("occurrence_id", params.occurrence_id.as_ref());
@@ -1134,6 +1210,8 @@ impl<'a> Meetings<'a> {
             id: "addBatchRegistrants",
             method: Method::POST,
             path: "/meetings/{meetingId}/batch_registrants",
+            idempotent: false,
+            scopes: &[],
         };
         let mut request = self.api.request(&OPERATION, &[&meeting_id]);
         request.json(body);
@@ -1168,6 +1246,8 @@ impl<'a> Meetings<'a> {
             id: "meetingRegistrantsQuestionsGet",
             method: Method::GET,
             path: "/meetings/{meetingId}/registrants/questions",
+            idempotent: true,
+            scopes: &[],
         };
         self.api.request(&OPERATION, &[&meeting_id]).call()
     }
@@ -1201,6 +1281,8 @@ impl<'a> Meetings<'a> {
             id: "meetingRegistrantQuestionUpdate",
             method: Method::PATCH,
             path: "/meetings/{meetingId}/registrants/questions",
+            idempotent: false,
+            scopes: &[],
         };
         let mut request = self.api.request(&OPERATION, &[&meeting_id]);
         request.json(body);
@@ -1242,6 +1324,8 @@ impl<'a> Meetings<'a> {
             id: "meetingToken",
             method: Method::GET,
             path: "/meetings/{meetingId}/token",
+            idempotent: true,
+            scopes: &[],
         };
         let mut request = self.api.request(&OPERATION, &[&meeting_id]);
         request.query_opt("type", params.type_.as_ref());
@@ -1283,6 +1367,8 @@ impl<'a> Meetings<'a> {
             id: "meetingSurveyGet",
             method: Method::GET,
             path: "/meetings/{meetingId}/survey",
+            idempotent: true,
+            scopes: &[],
         };
         self.api.request(&OPERATION, &[&meeting_id]).call()
     }
@@ -1322,6 +1408,8 @@ impl<'a> Meetings<'a> {
             id: "meetingSurveyDelete",
             method: Method::DELETE,
             path: "/meetings/{meetingId}/survey",
+            idempotent: true,
+            scopes: &[],
         };
         self.api.request(&OPERATION, &[&meeting_id]).call_empty()
     }
@@ -1362,6 +1450,8 @@ impl<'a> Meetings<'a> {
             id: "meetingSurveyUpdate",
             method: Method::PATCH,
             path: "/meetings/{meetingId}/survey",
+            idempotent: false,
+            scopes: &[],
         };
         let mut request = self.api.request(&OPERATION, &[&meeting_id]);
         request.json(body);
@@ -1406,6 +1496,8 @@ impl<'a> Meetings<'a> {
             id: "inMeetingControl",
             method: Method::PATCH,
             path: "/live_meetings/{meetingId}/events",
+            idempotent: false,
+            scopes: &[],
         };
         let mut request = self.api.request(&OPERATION, &[&meeting_id]);
         request.json(body);
@@ -1438,6 +1530,8 @@ impl<'a> Meetings<'a> {
             id: "pastMeetings",
             method: Method::GET,
             path: "/past_meetings/{meetingId}/instances",
+            idempotent: true,
+            scopes: &[],
         };
         self.api.request(&OPERATION, &[&meeting_id]).call()
     }
@@ -1474,6 +1568,8 @@ impl<'a> Meetings<'a> {
             id: "meetingStatus",
             method: Method::PUT,
             path: "/meetings/{meetingId}/status",
+            idempotent: true,
+            scopes: &[],
         };
         let mut request = self.api.request(&OPERATION, &[&meeting_id]);
         request.json(body);
@@ -1507,6 +1603,8 @@ impl<'a> Meetings<'a> {
             id: "meetingInvitation",
             method: Method::GET,
             path: "/meetings/{meetingId}/invitation",
+            idempotent: true,
+            scopes: &[],
         };
         self.api.request(&OPERATION, &[&meeting_id]).call()
     }
@@ -1537,6 +1635,8 @@ impl<'a> Meetings<'a> {
             id: "listMeetingTemplates",
             method: Method::GET,
             path: "/users/{userId}/meeting_templates",
+            idempotent: true,
+            scopes: &[],
         };
         self.api.request(&OPERATION, &[&user_id]).call()
     }
@@ -1574,6 +1674,8 @@ impl<'a> Meetings<'a> {
             id: "meetingTemplateCreate",
             method: Method::POST,
             path: "/users/{userId}/meeting_templates",
+            idempotent: false,
+            scopes: &[],
         };
         let mut request = self.api.request(&OPERATION, &[&user_id]);
         request.json(body);
@@ -1613,6 +1715,8 @@ impl<'a> Meetings<'a> {
             id: "meetingRegistrantStatus",
             method: Method::PUT,
             path: "/meetings/{meetingId}/registrants/status",
+            idempotent: true,
+            scopes: &[],
         };
         let mut request = self.api.request(&OPERATION, &[&meeting_id]);
         request.query_opt("occurrence_id", params.occurrence_id.as_ref());
@@ -1650,6 +1754,8 @@ impl<'a> Meetings<'a> {
             id: "meetingInviteLinksCreate",
             method: Method::POST,
             path: "/meetings/{meetingId}/invite_links",
+            idempotent: false,
+            scopes: &[],
         };
         let mut request = self.api.request(&OPERATION, &[&meeting_id]);
         request.json(body);
@@ -1694,6 +1800,8 @@ impl<'a> Meetings<'a> {
             id: "createBatchPolls",
             method: Method::POST,
             path: "/meetings/{meetingId}/batch_polls",
+            idempotent: false,
+            scopes: &[],
         };
         let mut request = self.api.request(&OPERATION, &[&meeting_id]);
         request.json(body);
@@ -1732,6 +1840,8 @@ impl<'a> Meetings<'a> {
             id: "meeting",
             method: Method::GET,
             path: "/meetings/{meetingId}",
+            idempotent: true,
+            scopes: &[],
         };
         let mut request = self.api.request(&OPERATION, &[&meeting_id]);
         request.query_opt("occurrence_id", params.occurrence_id.as_ref());
@@ -1780,6 +1890,8 @@ impl<'a> Meetings<'a> {
             id: "meetingDelete",
             method: Method::DELETE,
             path: "/meetings/{meetingId}",
+            idempotent: true,
+            scopes: &[],
         };
         let mut request = self.api.request(&OPERATION, &[&meeting_id]);
         request.query_opt("occurrence_id", params.occurrence_id.as_ref());
@@ -1834,6 +1946,8 @@ impl<'a> Meetings<'a> {
             id: "meetingUpdate",
             method: Method::PATCH,
             path: "/meetings/{meetingId}",
+            idempotent: false,
+            scopes: &[],
         };
         let mut request = self.api.request(&OPERATION, &[&meeting_id]);
         request.query_opt("occurrence_id", params.occurrence_id.as_ref());
@@ -1876,6 +1990,8 @@ impl<'a> Meetings<'a> {
             id: "meetingLiveStreamStatusUpdate",
             method: Method::PATCH,
             path: "/meetings/{meetingId}/livestream/status",
+            idempotent: false,
+            scopes: &[],
         };
         let mut request = self.api.request(&OPERATION, &[&meeting_id]);
         request.json(body);
@@ -1915,6 +2031,8 @@ impl<'a> Meetings<'a> {
             id: "meetingRegistrants",
             method: Method::GET,
             path: "/meetings/{meetingId}/registrants",
+            idempotent: true,
+            scopes: &[],
         };
         let mut request = self.api.request(&OPERATION, &[&meeting_id]);
         request.query_opt("occurrence_id", params.occurrence_id.as_ref());
@@ -1923,6 +2041,33 @@ impl<'a> Meetings<'a> {
         request.query_opt("page_number", params.page_number.as_ref());
         request.query_opt("next_page_token", params.next_page_token.as_ref());
         request.call()
+    }
+
+    /// Every item of [`Self::meeting_registrants`] across all pages, as a stream: follows `next_page_token` until it is empty.
+    pub fn meeting_registrants_stream(
+        &self,
+        meeting_id: i64,
+        params: &types::MeetingRegistrantsParams,
+    ) -> clientgen_runtime::Pages<
+        'a,
+        types::RegistrantListItem,
+        types::RegistrantList,
+        types::ZoomError,
+    > {
+        let this = *self;
+        let mut params = params.clone();
+        clientgen_runtime::Pages::new(
+            move |cursor| {
+                if cursor.is_some() {
+                    params.next_page_token = cursor;
+                }
+                this.meeting_registrants(meeting_id, &params)
+            },
+            |page: types::RegistrantList| (
+                page.registrants.unwrap_or_default(),
+                page.next_page_token,
+            ),
+        )
     }
 
     /// Add a meeting registrant
@@ -1962,6 +2107,8 @@ impl<'a> Meetings<'a> {
             id: "meetingRegistrantCreate",
             method: Method::POST,
             path: "/meetings/{meetingId}/registrants",
+            idempotent: false,
+            scopes: &[],
         };
         let mut request = self.api.request(&OPERATION, &[&meeting_id]);
         request.query_opt("occurrence_ids", params.occurrence_ids.as_ref());
@@ -2002,6 +2149,8 @@ impl<'a> Meetings<'a> {
             id: "meetingPolls",
             method: Method::GET,
             path: "/meetings/{meetingId}/polls",
+            idempotent: true,
+            scopes: &[],
         };
         let mut request = self.api.request(&OPERATION, &[&meeting_id]);
         request.query_opt("anonymous", params.anonymous.as_ref());
@@ -2044,6 +2193,8 @@ impl<'a> Meetings<'a> {
             id: "meetingPollCreate",
             method: Method::POST,
             path: "/meetings/{meetingId}/polls",
+            idempotent: false,
+            scopes: &[],
         };
         let mut request = self.api.request(&OPERATION, &[&meeting_id]);
         request.json(body);
@@ -2089,6 +2240,8 @@ impl<'a> Webinars<'a> {
             id: "listWebinarTemplates",
             method: Method::GET,
             path: "/users/{userId}/webinar_templates",
+            idempotent: true,
+            scopes: &[],
         };
         self.api.request(&OPERATION, &[&user_id]).call()
     }
@@ -2129,6 +2282,8 @@ impl<'a> Webinars<'a> {
             id: "webinarTemplateCreate",
             method: Method::POST,
             path: "/users/{userId}/webinar_templates",
+            idempotent: false,
+            scopes: &[],
         };
         let mut request = self.api.request(&OPERATION, &[&user_id]);
         request.json(body);
@@ -2170,6 +2325,8 @@ impl<'a> Webinars<'a> {
             id: "webinarLiveStreamStatusUpdate",
             method: Method::PATCH,
             path: "/webinars/{webinarId}/livestream/status",
+            idempotent: false,
+            scopes: &[],
         };
         let mut request = self.api.request(&OPERATION, &[&webinar_id]);
         request.json(body);
@@ -2211,6 +2368,8 @@ impl<'a> Webinars<'a> {
             id: "uploadWebinarBrandingVB",
             method: Method::POST,
             path: "/webinars/{webinarId}/branding/virtual_backgrounds",
+            idempotent: false,
+            scopes: &[],
         };
         let mut request = self.api.request(&OPERATION, &[&webinar_id]);
         let mut form = clientgen_runtime::Multipart::new();
@@ -2258,6 +2417,8 @@ impl<'a> Webinars<'a> {
             id: "deleteWebinarBrandingVB",
             method: Method::DELETE,
             path: "/webinars/{webinarId}/branding/virtual_backgrounds",
+            idempotent: true,
+            scopes: &[],
         };
         let mut request = self.api.request(&OPERATION, &[&webinar_id]);
         request.query_opt("ids", params.ids.as_ref());
@@ -2297,6 +2458,8 @@ impl<'a> Webinars<'a> {
             id: "setWebinarBrandingVB",
             method: Method::PATCH,
             path: "/webinars/{webinarId}/branding/virtual_backgrounds",
+            idempotent: false,
+            scopes: &[],
         };
         let mut request = self.api.request(&OPERATION, &[&webinar_id]);
         request.query_opt("id", params.id.as_ref());
@@ -2343,6 +2506,8 @@ impl<'a> Webinars<'a> {
             id: "webinars",
             method: Method::GET,
             path: "/users/{userId}/webinars",
+            idempotent: true,
+            scopes: &[],
         };
         let mut request = self.api.request(&OPERATION, &[&user_id]);
         request.query_opt("page_size", params.page_size.as_ref());
@@ -2384,6 +2549,8 @@ impl<'a> Webinars<'a> {
             id: "webinarCreate",
             method: Method::POST,
             path: "/users/{userId}/webinars",
+            idempotent: false,
+            scopes: &[],
         };
         let mut request = self.api.request(&OPERATION, &[&user_id]);
         request.json(body);
@@ -2426,6 +2593,8 @@ impl<'a> Webinars<'a> {
             id: "addBatchWebinarRegistrants",
             method: Method::POST,
             path: "/webinars/{webinarId}/batch_registrants",
+            idempotent: false,
+            scopes: &[],
         };
         let mut request = self.api.request(&OPERATION, &[&webinar_id]);
         request.json(body);
@@ -2462,6 +2631,8 @@ impl<'a> Webinars<'a> {
             id: "webinar",
             method: Method::GET,
             path: "/webinars/{webinarId}",
+            idempotent: true,
+            scopes: &[],
         };
         let mut request = self.api.request(&OPERATION, &[&webinar_id]);
         request.query_opt("occurrence_id", params.occurrence_id.as_ref());
@@ -2510,6 +2681,8 @@ impl<'a> Webinars<'a> {
             id: "webinarDelete",
             method: Method::DELETE,
             path: "/webinars/{webinarId}",
+            idempotent: true,
+            scopes: &[],
         };
         let mut request = self.api.request(&OPERATION, &[&webinar_id]);
         request.query_opt("occurrence_id", params.occurrence_id.as_ref());
@@ -2560,6 +2733,8 @@ impl<'a> Webinars<'a> {
             id: "webinarUpdate",
             method: Method::PATCH,
             path: "/webinars/{webinarId}",
+            idempotent: false,
+            scopes: &[],
         };
         let mut request = self.api.request(&OPERATION, &[&webinar_id]);
         request.query_opt("occurrence_id", params.occurrence_id.as_ref());
@@ -2602,6 +2777,8 @@ impl<'a> Webinars<'a> {
             id: "webinarInviteLinksCreate",
             method: Method::POST,
             path: "/webinars/{webinarId}/invite_links",
+            idempotent: false,
+            scopes: &[],
         };
         let mut request = self.api.request(&OPERATION, &[&webinar_id]);
         request.json(body);
@@ -2637,6 +2814,8 @@ impl<'a> Webinars<'a> {
             id: "updateWebinarBrandingNameTag",
             method: Method::PATCH,
             path: "/webinars/{webinarId}/branding/name_tags/{nameTagId}",
+            idempotent: false,
+            scopes: &[],
         };
         let mut request = self.api.request(&OPERATION, &[&webinar_id, &name_tag_id]);
         request.json(body);
@@ -2675,6 +2854,8 @@ impl<'a> Webinars<'a> {
             id: "webinarRegistrantStatus",
             method: Method::PUT,
             path: "/webinars/{webinarId}/registrants/status",
+            idempotent: true,
+            scopes: &[],
         };
         let mut request = self.api.request(&OPERATION, &[&webinar_id]);
         request.query_opt("occurrence_id", params.occurrence_id.as_ref());
@@ -2713,12 +2894,42 @@ impl<'a> Webinars<'a> {
             id: "webinarAbsentees",
             method: Method::GET,
             path: "/past_webinars/{WebinarUUID}/absentees",
+            idempotent: true,
+            scopes: &[],
         };
         let mut request = self.api.request(&OPERATION, &[&webinar_uuid]);
         request.query_opt("occurrence_id", params.occurrence_id.as_ref());
         request.query_opt("page_size", params.page_size.as_ref());
         request.query_opt("next_page_token", params.next_page_token.as_ref());
         request.call()
+    }
+
+    /// Every item of [`Self::webinar_absentees`] across all pages, as a stream: follows `next_page_token` until it is empty.
+    pub fn webinar_absentees_stream(
+        &self,
+        webinar_uuid: &str,
+        params: &types::WebinarAbsenteesParams,
+    ) -> clientgen_runtime::Pages<
+        'a,
+        types::RegistrantListItem,
+        types::RegistrantList,
+        types::ZoomError,
+    > {
+        let this = *self;
+        let webinar_uuid = webinar_uuid.to_owned();
+        let mut params = params.clone();
+        clientgen_runtime::Pages::new(
+            move |cursor| {
+                if cursor.is_some() {
+                    params.next_page_token = cursor;
+                }
+                this.webinar_absentees(&webinar_uuid, &params)
+            },
+            |page: types::RegistrantList| (
+                page.registrants.unwrap_or_default(),
+                page.next_page_token,
+            ),
+        )
     }
 
     /// Get webinar's session branding
@@ -2754,6 +2965,8 @@ impl<'a> Webinars<'a> {
             id: "getWebinarBranding",
             method: Method::GET,
             path: "/webinars/{webinarId}/branding",
+            idempotent: true,
+            scopes: &[],
         };
         self.api.request(&OPERATION, &[&webinar_id]).call()
     }
@@ -2792,6 +3005,8 @@ impl<'a> Webinars<'a> {
             id: "webinarRegistrantGet",
             method: Method::GET,
             path: "/webinars/{webinarId}/registrants/{registrantId}",
+            idempotent: true,
+            scopes: &[],
         };
         let mut request = self.api.request(&OPERATION, &[&webinar_id, &registrant_id]);
         request.query_opt("occurrence_id", params.occurrence_id.as_ref());
@@ -2831,6 +3046,8 @@ impl<'a> Webinars<'a> {
             id: "deleteWebinarRegistrant",
             method: Method::DELETE,
             path: "/webinars/{webinarId}/registrants/{registrantId}",
+            idempotent: true,
+            scopes: &[],
         };
         let mut request = self.api.request(&OPERATION, &[&webinar_id, &registrant_id]);
         request.query_opt("occurrence_id", params.occurrence_id.as_ref());
@@ -2872,6 +3089,8 @@ impl<'a> Webinars<'a> {
             id: "webinarToken",
             method: Method::GET,
             path: "/webinars/{webinarId}/token",
+            idempotent: true,
+            scopes: &[],
         };
         let mut request = self.api.request(&OPERATION, &[&webinar_id]);
         request.query_opt("type", params.type_.as_ref());
@@ -2909,6 +3128,8 @@ impl<'a> Webinars<'a> {
             id: "getWebinarLiveStreamDetails",
             method: Method::GET,
             path: "/webinars/{webinarId}/livestream",
+            idempotent: true,
+            scopes: &[],
         };
         self.api.request(&OPERATION, &[&webinar_id]).call()
     }
@@ -2947,6 +3168,8 @@ impl<'a> Webinars<'a> {
             id: "webinarLiveStreamUpdate",
             method: Method::PATCH,
             path: "/webinars/{webinarId}/livestream",
+            idempotent: false,
+            scopes: &[],
         };
         let mut request = self.api.request(&OPERATION, &[&webinar_id]);
         request.json(body);
@@ -2980,6 +3203,8 @@ impl<'a> Webinars<'a> {
             id: "webinarPolls",
             method: Method::GET,
             path: "/webinars/{webinarId}/polls",
+            idempotent: true,
+            scopes: &[],
         };
         let mut request = self.api.request(&OPERATION, &[&webinar_id]);
         request.query_opt("anonymous", params.anonymous.as_ref());
@@ -3016,6 +3241,8 @@ impl<'a> Webinars<'a> {
             id: "webinarPollCreate",
             method: Method::POST,
             path: "/webinars/{webinarId}/polls",
+            idempotent: false,
+            scopes: &[],
         };
         let mut request = self.api.request(&OPERATION, &[&webinar_id]);
         request.json(body);
@@ -3052,6 +3279,8 @@ impl<'a> Webinars<'a> {
             id: "getTrackingSources",
             method: Method::GET,
             path: "/webinars/{webinarId}/tracking_sources",
+            idempotent: true,
+            scopes: &[],
         };
         self.api.request(&OPERATION, &[&webinar_id]).call()
     }
@@ -3085,6 +3314,8 @@ impl<'a> Webinars<'a> {
             id: "webinarRegistrantsQuestionsGet",
             method: Method::GET,
             path: "/webinars/{webinarId}/registrants/questions",
+            idempotent: true,
+            scopes: &[],
         };
         self.api.request(&OPERATION, &[&webinar_id]).call()
     }
@@ -3122,6 +3353,8 @@ impl<'a> Webinars<'a> {
             id: "webinarRegistrantQuestionUpdate",
             method: Method::PATCH,
             path: "/webinars/{webinarId}/registrants/questions",
+            idempotent: false,
+            scopes: &[],
         };
         let mut request = self.api.request(&OPERATION, &[&webinar_id]);
         request.json(body);
@@ -3162,6 +3395,8 @@ impl<'a> Webinars<'a> {
             id: "webinarStatus",
             method: Method::PUT,
             path: "/webinars/{webinarId}/status",
+            idempotent: true,
+            scopes: &[],
         };
         let mut request = self.api.request(&OPERATION, &[&webinar_id]);
         request.json(body);
@@ -3202,6 +3437,8 @@ impl<'a> Webinars<'a> {
             id: "webinarPanelists",
             method: Method::GET,
             path: "/webinars/{webinarId}/panelists",
+            idempotent: true,
+            scopes: &[],
         };
         self.api.request(&OPERATION, &[&webinar_id]).call()
     }
@@ -3240,6 +3477,8 @@ impl<'a> Webinars<'a> {
             id: "webinarPanelistCreate",
             method: Method::POST,
             path: "/webinars/{webinarId}/panelists",
+            idempotent: false,
+            scopes: &[],
         };
         let mut request = self.api.request(&OPERATION, &[&webinar_id]);
         request.json(body);
@@ -3276,6 +3515,8 @@ impl<'a> Webinars<'a> {
             id: "webinarPanelistsDelete",
             method: Method::DELETE,
             path: "/webinars/{webinarId}/panelists",
+            idempotent: true,
+            scopes: &[],
         };
         self.api.request(&OPERATION, &[&webinar_id]).call_empty()
     }
@@ -3312,6 +3553,8 @@ impl<'a> Webinars<'a> {
             id: "webinarSurveyGet",
             method: Method::GET,
             path: "/webinars/{webinarId}/survey",
+            idempotent: true,
+            scopes: &[],
         };
         self.api.request(&OPERATION, &[&webinar_id]).call()
     }
@@ -3348,6 +3591,8 @@ impl<'a> Webinars<'a> {
             id: "webinarSurveyDelete",
             method: Method::DELETE,
             path: "/webinars/{webinarId}/survey",
+            idempotent: true,
+            scopes: &[],
         };
         self.api.request(&OPERATION, &[&webinar_id]).call_empty()
     }
@@ -3385,6 +3630,8 @@ impl<'a> Webinars<'a> {
             id: "webinarSurveyUpdate",
             method: Method::PATCH,
             path: "/webinars/{webinarId}/survey",
+            idempotent: false,
+            scopes: &[],
         };
         let mut request = self.api.request(&OPERATION, &[&webinar_id]);
         request.json(body);
@@ -3424,6 +3671,8 @@ impl<'a> Webinars<'a> {
             id: "webinarRegistrants",
             method: Method::GET,
             path: "/webinars/{webinarId}/registrants",
+            idempotent: true,
+            scopes: &[],
         };
         let mut request = self.api.request(&OPERATION, &[&webinar_id]);
         request.query_opt("occurrence_id", params.occurrence_id.as_ref());
@@ -3433,6 +3682,33 @@ impl<'a> Webinars<'a> {
         request.query_opt("page_number", params.page_number.as_ref());
         request.query_opt("next_page_token", params.next_page_token.as_ref());
         request.call()
+    }
+
+    /// Every item of [`Self::webinar_registrants`] across all pages, as a stream: follows `next_page_token` until it is empty.
+    pub fn webinar_registrants_stream(
+        &self,
+        webinar_id: i64,
+        params: &types::WebinarRegistrantsParams,
+    ) -> clientgen_runtime::Pages<
+        'a,
+        types::RegistrantListItem,
+        types::RegistrantList,
+        types::ZoomError,
+    > {
+        let this = *self;
+        let mut params = params.clone();
+        clientgen_runtime::Pages::new(
+            move |cursor| {
+                if cursor.is_some() {
+                    params.next_page_token = cursor;
+                }
+                this.webinar_registrants(webinar_id, &params)
+            },
+            |page: types::RegistrantList| (
+                page.registrants.unwrap_or_default(),
+                page.next_page_token,
+            ),
+        )
     }
 
     /// Add a webinar registrant
@@ -3472,6 +3748,8 @@ impl<'a> Webinars<'a> {
             id: "webinarRegistrantCreate",
             method: Method::POST,
             path: "/webinars/{webinarId}/registrants",
+            idempotent: false,
+            scopes: &[],
         };
         let mut request = self.api.request(&OPERATION, &[&webinar_id]);
         request.query_opt("occurrence_ids", params.occurrence_ids.as_ref());
@@ -3514,6 +3792,8 @@ impl<'a> Webinars<'a> {
             id: "webinarPanelistDelete",
             method: Method::DELETE,
             path: "/webinars/{webinarId}/panelists/{panelistId}",
+            idempotent: true,
+            scopes: &[],
         };
         self.api.request(&OPERATION, &[&webinar_id, &panelist_id]).call_empty()
     }
@@ -3547,6 +3827,8 @@ impl<'a> Webinars<'a> {
             id: "webinarPollGet",
             method: Method::GET,
             path: "/webinars/{webinarId}/polls/{pollId}",
+            idempotent: true,
+            scopes: &[],
         };
         self.api.request(&OPERATION, &[&webinar_id, &poll_id]).call()
     }
@@ -3583,6 +3865,8 @@ impl<'a> Webinars<'a> {
             id: "webinarPollUpdate",
             method: Method::PUT,
             path: "/webinars/{webinarId}/polls/{pollId}",
+            idempotent: true,
+            scopes: &[],
         };
         let mut request = self.api.request(&OPERATION, &[&webinar_id, &poll_id]);
         request.json(body);
@@ -3618,6 +3902,8 @@ impl<'a> Webinars<'a> {
             id: "webinarPollDelete",
             method: Method::DELETE,
             path: "/webinars/{webinarId}/polls/{pollId}",
+            idempotent: true,
+            scopes: &[],
         };
         self.api.request(&OPERATION, &[&webinar_id, &poll_id]).call_empty()
     }
@@ -3649,6 +3935,8 @@ impl<'a> Webinars<'a> {
             id: "createWebinarBrandingNameTag",
             method: Method::POST,
             path: "/webinars/{webinarId}/branding/name_tags",
+            idempotent: false,
+            scopes: &[],
         };
         let mut request = self.api.request(&OPERATION, &[&webinar_id]);
         request.json(body);
@@ -3685,6 +3973,8 @@ impl<'a> Webinars<'a> {
             id: "deleteWebinarBrandingNameTag",
             method: Method::DELETE,
             path: "/webinars/{webinarId}/branding/name_tags",
+            idempotent: true,
+            scopes: &[],
         };
         let mut request = self.api.request(&OPERATION, &[&webinar_id]);
         request.query_opt("name_tag_ids", params.name_tag_ids.as_ref());
@@ -3727,6 +4017,8 @@ impl<'a> Webinars<'a> {
             id: "uploadWebinarBrandingWallpaper",
             method: Method::POST,
             path: "/webinars/{webinarId}/branding/wallpaper",
+            idempotent: false,
+            scopes: &[],
         };
         let mut request = self.api.request(&OPERATION, &[&webinar_id]);
         let mut form = clientgen_runtime::Multipart::new();
@@ -3767,6 +4059,8 @@ impl<'a> Webinars<'a> {
             id: "deleteWebinarBrandingWallpaper",
             method: Method::DELETE,
             path: "/webinars/{webinarId}/branding/wallpaper",
+            idempotent: true,
+            scopes: &[],
         };
         self.api.request(&OPERATION, &[&webinar_id]).call_empty()
     }
@@ -3797,6 +4091,8 @@ impl<'a> Webinars<'a> {
             id: "pastWebinars",
             method: Method::GET,
             path: "/past_webinars/{webinarId}/instances",
+            idempotent: true,
+            scopes: &[],
         };
         self.api.request(&OPERATION, &[&webinar_id]).call()
     }

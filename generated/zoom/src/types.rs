@@ -3255,84 +3255,6 @@ impl<'de> serde::Deserialize<'de> for RecurrenceType {
     }
 }
 
-/// This field is required **if you're scheduling a recurring meeting of type** `2` to state which day(s) of the week the meeting should repeat. <br> <br> The value for this field could be a number between `1` to `7` in string format. For instance, if the meeting should recur on Sunday, provide `"1"` as the value of this field.<br><br> **Note:** If you would like the meeting to occur on multiple days of a week, you should provide comma separated values for this field. For instance, if the meeting should recur on Sundays and Tuesdays provide `"1,3"` as the value of this field.
-///
-///  <br>`1`  - Sunday. <br>`2` - Monday.<br>`3` - Tuesday.<br>`4` -  Wednesday.<br>`5` -  Thursday.<br>`6` - Friday.<br>`7` - Saturday.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum RecurrenceWeeklyDays {
-    /// `1`
-    V1,
-    /// `2`
-    V2,
-    /// `3`
-    V3,
-    /// `4`
-    V4,
-    /// `5`
-    V5,
-    /// `6`
-    V6,
-    /// `7`
-    V7,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(String),
-}
-
-impl RecurrenceWeeklyDays {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::V1 => "1",
-            Self::V2 => "2",
-            Self::V3 => "3",
-            Self::V4 => "4",
-            Self::V5 => "5",
-            Self::V6 => "6",
-            Self::V7 => "7",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for RecurrenceWeeklyDays {
-    fn from(value: &str) -> Self {
-        match value {
-            "1" => Self::V1,
-            "2" => Self::V2,
-            "3" => Self::V3,
-            "4" => Self::V4,
-            "5" => Self::V5,
-            "6" => Self::V6,
-            "7" => Self::V7,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for RecurrenceWeeklyDays {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for RecurrenceWeeklyDays {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for RecurrenceWeeklyDays {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-
 /// Recurrence object. Use this object only for a meeting with type `8` i.e., a recurring meeting with fixed time.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Recurrence {
@@ -3367,7 +3289,7 @@ pub struct Recurrence {
     ///
     ///  <br>`1`  - Sunday. <br>`2` - Monday.<br>`3` - Tuesday.<br>`4` -  Wednesday.<br>`5` -  Thursday.<br>`6` - Friday.<br>`7` - Saturday.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub weekly_days: Option<RecurrenceWeeklyDays>,
+    pub weekly_days: Option<String>,
 }
 
 impl Recurrence {
@@ -6122,7 +6044,7 @@ pub struct CreatedMeeting {
     pub password: Option<String>,
     /// [Personal Meeting ID (PMI)](https://marketplace.zoom.us/docs/api-reference/using-zoom-apis#understanding-personal-meeting-id-pmi). Only used for scheduled meetings and recurring meetings with no fixed time.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub pmi: Option<i64>,
+    pub pmi: Option<String>,
     /// Whether the prescheduled meeting was created via the [GSuite app](https://support.zoom.us/hc/en-us/articles/360020187492-Zoom-for-GSuite-add-on). This **only** supports the meeting `type` value of `2` (scheduled meetings) and `3` (recurring meetings with no fixed time):
     /// * `true` — A GSuite prescheduled meeting.
     /// * `false` — A regular meeting.
@@ -7479,7 +7401,7 @@ pub struct MeetingInfo {
     pub password: Option<String>,
     /// [Personal Meeting ID (PMI)](https://marketplace.zoom.us/docs/api-reference/using-zoom-apis#understanding-personal-meeting-id-pmi). Only used for scheduled meetings and recurring meetings with no fixed time.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub pmi: Option<i64>,
+    pub pmi: Option<String>,
     /// Whether the prescheduled meeting was created via the [GSuite app](https://support.zoom.us/hc/en-us/articles/360020187492-Zoom-for-GSuite-add-on). This **only** supports the meeting `type` value of `2` (scheduled meetings) and `3` (recurring meetings with no fixed time):
     /// * `true` — A GSuite prescheduled meeting.
     /// * `false` — A regular meeting.
@@ -10872,7 +10794,7 @@ pub struct CreatedWebinar {
 pub struct CreatedWebinarRegistrant {
     /// The webinar's ID.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
+    pub id: Option<i64>,
     /// The URL the registrant can use to join the webinar.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub join_url: Option<String>,
@@ -14337,9 +14259,9 @@ pub struct WebinarUpdate {
     /// If "**Require a passcode when scheduling new meetings**" setting has been **enabled** **and** [locked](https://support.zoom.us/hc/en-us/articles/115005269866-Using-Tiered-Settings#locked) for the user, the passcode field will be autogenerated for the Webinar in the response even if it is not provided in the API request.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub password: Option<String>,
-    /// Recurrence object. Use this object only for a meeting with type `8` i.e., a recurring meeting with fixed time.
+    /// Recurrence object. Use this object only for a webinar of type `9` i.e., a recurring webinar with fixed time.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub recurrence: Option<Recurrence>,
+    pub recurrence: Option<WebinarRecurrence>,
     /// Webinar settings.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub settings: Option<WebinarUpdateSettings>,

@@ -6,7 +6,8 @@ use quote::quote;
 use super::docs::doc_attrs;
 use super::types::{ident, rust_type};
 use crate::ir::{
-    Api, BodyEncoding, FormField, Operation, Param, ParamLocation, PartKind, Resource, Response, TypeKind, TypeRef,
+    Api, BodyEncoding, FormField, Operation, Pagination, Param, ParamLocation, PartKind, Resource, Response, TypeKind,
+    TypeRef,
 };
 
 /// clippy's `too_many_arguments` threshold, counting `self`.
@@ -206,15 +207,94 @@ fn method(api: &Api, op: &Operation, error_body: &TokenStream, in_resource: bool
     };
     let doc = doc_attrs(Some(&method_doc(op, api.error_code_type.as_deref())));
     let deprecated = op.deprecated.then(|| quote!(#[deprecated(note = "deprecated in the spec")]));
+    let idempotent = op.idempotent;
+    let scopes = op.scopes.first().into_iter().flatten();
+    let stream =
+        op.pagination.as_ref().map(|p| stream_method(api, op, p, &arguments, &response_ty, error_body, in_resource));
     quote! {
         #doc
         #deprecated
         #allow
         pub fn #name(&self, #( #arguments ),*) -> Call<#lifetime, #response_ty, #error_body> {
-            static OPERATION: Operation = Operation { id: #id, method: Method::#method, path: #path };
+            static OPERATION: Operation = Operation {
+                id: #id,
+                method: Method::#method,
+                path: #path,
+                idempotent: #idempotent,
+                scopes: &[ #( #scopes ),* ],
+            };
             #body
         }
+
+        #stream
     }
+}
+
+/// `<op>_stream`: every item across pages, following the cursor `x-pagination` names.
+fn stream_method(
+    api: &Api,
+    op: &Operation,
+    pagination: &Pagination,
+    arguments: &[TokenStream],
+    page_ty: &TokenStream,
+    error_body: &TokenStream,
+    in_resource: bool,
+) -> TokenStream {
+    let name = ident(&pagination.stream_fn_name);
+    let list = ident(&op.fn_name);
+    let lifetime = if in_resource { quote!('a) } else { quote!('_) };
+    let this = if in_resource { quote!(let this = *self;) } else { quote!(let this = self;) };
+    let item_ty = client_type(&pagination.item);
+    // The closure makes one call per page, so it owns what the arguments borrow.
+    let mut owned = Vec::new();
+    let mut passed = Vec::new();
+    for param in op.path_params.iter().chain(&op.required_params) {
+        let arg = ident(&param.name);
+        match &param.ty {
+            TypeRef::String | TypeRef::I64AsString | TypeRef::Vec(_) => {
+                owned.push(quote!(let #arg = #arg.to_owned();));
+                passed.push(quote!(&#arg));
+            }
+            TypeRef::Named(named) if !is_copy(api, named) => passed.push(quote!(#arg.clone())),
+            _ => passed.push(quote!(#arg)),
+        }
+    }
+    if op.body.is_some() {
+        owned.push(quote!(let body = body.to_owned();));
+        passed.push(quote!(&body));
+    }
+    let cursor = ident(&pagination.params_field);
+    owned.push(quote!(let mut params = params.clone();));
+    passed.push(quote!(&params));
+    let items = ident(&pagination.items_field);
+    let items = if pagination.items_optional { quote!(page.#items.unwrap_or_default()) } else { quote!(page.#items) };
+    let next = ident(&pagination.cursor_field);
+    let next = if pagination.cursor_optional { quote!(page.#next) } else { quote!(Some(page.#next)) };
+    let doc = format!(
+        " Every item of [`Self::{}`] across all pages, as a stream: follows `{}` until it is empty.",
+        op.fn_name, pagination.cursor_param_wire
+    );
+    quote! {
+        #[doc = #doc]
+        pub fn #name(&self, #( #arguments ),*) -> clientgen_runtime::Pages<#lifetime, #item_ty, #page_ty, #error_body> {
+            #this
+            #( #owned )*
+            clientgen_runtime::Pages::new(
+                move |cursor| {
+                    if cursor.is_some() {
+                        params.#cursor = cursor;
+                    }
+                    this.#list( #( #passed ),* )
+                },
+                |page: #page_ty| (#items, #next),
+            )
+        }
+    }
+}
+
+/// Whether a named type is `Copy` (integer enums are; string enums and structs are not).
+fn is_copy(api: &Api, name: &str) -> bool {
+    api.types.iter().any(|t| t.name == name && matches!(t.kind, TypeKind::IntEnum { .. }))
 }
 
 /// How the body argument becomes the request body.

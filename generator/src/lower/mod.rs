@@ -43,7 +43,15 @@ pub fn lower(bundle: &Bundle) -> Result<Api, SpecError> {
     let mut types = lowerer.types;
     cycles::box_cycles(&mut types);
 
-    let root = &bundle.docs[0].spec;
+    // A folder's crate is described by its one file without operations (the shared
+    // components), when it has exactly one; otherwise by its first file.
+    let roots = &bundle.docs[..bundle.roots];
+    let without_operations: Vec<&crate::load::Document> =
+        roots.iter().filter(|d| d.spec.paths.paths.is_empty()).collect();
+    let root = match without_operations.as_slice() {
+        [only] if roots.len() > 1 => &only.spec,
+        _ => &roots[0].spec,
+    };
     let base_url = root.servers.first().map(|s| s.url.trim_end_matches('/').to_owned()).unwrap_or_default();
     Ok(Api {
         title: root.info.title.clone(),

@@ -42,6 +42,8 @@ impl Client {
             id: "uploadLogo",
             method: Method::POST,
             path: "/uploads",
+            idempotent: false,
+            scopes: &[],
         };
         let mut request = self.api.request(&OPERATION, &[]);
         let mut form = clientgen_runtime::Multipart::new();
@@ -72,6 +74,8 @@ impl Client {
             id: "createToken",
             method: Method::POST,
             path: "/tokens",
+            idempotent: false,
+            scopes: &[],
         };
         let mut request = self.api.request(&OPERATION, &[]);
         let mut form = clientgen_runtime::UrlEncodedForm::new();
@@ -93,6 +97,8 @@ impl Client {
             id: "putRaw",
             method: Method::PUT,
             path: "/raw/{name}",
+            idempotent: true,
+            scopes: &[],
         };
         let mut request = self.api.request(&OPERATION, &[&name]);
         request.bytes("application/octet-stream", body);

@@ -33,6 +33,8 @@ impl Client {
             id: "putPet",
             method: Method::PUT,
             path: "/pets",
+            idempotent: true,
+            scopes: &[],
         };
         let mut request = self.api.request(&OPERATION, &[]);
         request.json(body);

@@ -65,6 +65,8 @@ impl<'a> Match<'a> {
             id: "GET /self/{type}/items",
             method: Method::GET,
             path: "/self/{type}/items",
+            idempotent: true,
+            scopes: &[],
         };
         let mut request = self.api.request(&OPERATION, &[&type_]);
         request.query("request", request_2);
@@ -88,6 +90,8 @@ impl<'a> Match<'a> {
             id: "DELETE /self/{type}/items",
             method: Method::DELETE,
             path: "/self/{type}/items",
+            idempotent: true,
+            scopes: &[],
         };
         self.api.request(&OPERATION, &[&type_]).call_empty()
     }

@@ -55,6 +55,8 @@ impl<'a> Orders<'a> {
             id: "getOrder",
             method: Method::GET,
             path: "/orders/{orderId}",
+            idempotent: true,
+            scopes: &[],
         };
         self.api.request(&OPERATION, &[&order_id]).call()
     }

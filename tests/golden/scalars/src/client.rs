@@ -40,6 +40,8 @@ impl Client {
             id: "listRecords",
             method: Method::GET,
             path: "/records",
+            idempotent: true,
+            scopes: &[],
         };
         let mut request = self.api.request(&OPERATION, &[]);
         request.query("state", state);
@@ -57,6 +59,8 @@ impl Client {
             id: "createRecord",
             method: Method::POST,
             path: "/records",
+            idempotent: false,
+            scopes: &[],
         };
         let mut request = self.api.request(&OPERATION, &[]);
         request.json(body);

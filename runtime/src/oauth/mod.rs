@@ -1,0 +1,96 @@
+//! OAuth 2 token sources: Zoom's Server-to-Server flow and, with the `google-auth` feature,
+//! Google service accounts with domain-wide delegation.
+
+#[cfg(feature = "google-auth")]
+mod google;
+mod zoom;
+
+use std::collections::HashMap;
+use std::time::{Duration, Instant};
+
+use serde::Deserialize;
+use tokio::sync::Mutex;
+
+use crate::{AuthError, Secret};
+
+#[cfg(feature = "google-auth")]
+pub use google::{GoogleServiceAccount, ServiceAccountKey};
+pub use zoom::ZoomServerToServer;
+
+/// Tokens are renewed this long before they expire, so none expires in flight.
+const EXPIRY_MARGIN: Duration = Duration::from_secs(60);
+
+/// What a token endpoint answers (RFC 6749 §5.1).
+#[derive(Deserialize)]
+struct TokenResponse {
+    access_token: String,
+    #[serde(default)]
+    expires_in: Option<u64>,
+}
+
+#[derive(Clone)]
+struct Cached {
+    token: Secret,
+    renew_at: Instant,
+}
+
+/// Cached tokens per scope set, behind one async lock: while one caller fetches, the others
+/// wait and then take the token it fetched (a single refresh, however many callers).
+#[derive(Default)]
+pub(crate) struct TokenCache {
+    tokens: Mutex<HashMap<Vec<&'static str>, Cached>>,
+}
+
+impl std::fmt::Debug for TokenCache {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("TokenCache { .. }")
+    }
+}
+
+impl TokenCache {
+    /// The cached token for `scopes`, or a new one from `fetch`. A `rejected` token is not
+    /// handed out again: if it is still the cached one, it is replaced.
+    pub(crate) async fn get<F, Fut>(
+        &self,
+        scopes: &[&'static str],
+        rejected: Option<&Secret>,
+        fetch: F,
+    ) -> Result<Secret, AuthError>
+    where
+        F: FnOnce() -> Fut,
+        Fut: std::future::Future<Output = Result<(Secret, Option<u64>), AuthError>>,
+    {
+        let mut tokens = self.tokens.lock().await;
+        let key = scopes.to_vec();
+        if let Some(cached) = tokens.get(&key) {
+            let fresh = Instant::now() < cached.renew_at;
+            if fresh && rejected != Some(&cached.token) {
+                return Ok(cached.token.clone());
+            }
+        }
+        let (token, expires_in) = fetch().await?;
+        let lifetime = Duration::from_secs(expires_in.unwrap_or(3600));
+        let renew_at = Instant::now() + lifetime.saturating_sub(EXPIRY_MARGIN);
+        tokens.insert(key, Cached { token: token.clone(), renew_at });
+        Ok(token)
+    }
+}
+
+/// Posts a form to a token endpoint and reads the token out of its answer.
+async fn fetch_token(request: reqwest::RequestBuilder) -> Result<(Secret, Option<u64>), AuthError> {
+    let failed = |message: String, status: Option<u16>| AuthError { message, status };
+    let response = request.send().await.map_err(|err| failed(format!("token request failed: {err}"), None))?;
+    let status = response.status();
+    let body = response
+        .bytes()
+        .await
+        .map_err(|err| failed(format!("token response unreadable: {err}"), Some(status.as_u16())))?;
+    if !status.is_success() {
+        // The endpoint's error body names the problem (`invalid_client`, ...) and holds no secret.
+        let shown = String::from_utf8_lossy(&body[..body.len().min(300)]).into_owned();
+        return Err(failed(shown, Some(status.as_u16())));
+    }
+    let parsed: TokenResponse = serde_json::from_slice(&body)
+        .map_err(|err| failed(format!("token response is not an OAuth token: {err}"), Some(status.as_u16())))?;
+    Ok((Secret::new(parsed.access_token), parsed.expires_in))
+}
