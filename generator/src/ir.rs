@@ -44,8 +44,8 @@ pub enum TypeKind {
     Union(Vec<UnionVariant>),
     /// `pub type Name = Target;`
     Alias(TypeRef),
-    /// A generated struct of an operation's optional parameters.
-    Params(Vec<Field>),
+    /// A generated struct of an operation's optional parameters, with the operation's rules.
+    Params(Vec<Field>, Vec<Rule>),
     /// The fields of a form body (multipart or URL-encoded), each sent as its own part.
     Form(Vec<FormField>),
 }
@@ -72,6 +72,120 @@ pub struct Struct {
     pub fields: Vec<Field>,
     /// `additionalProperties` next to named properties: kept in a flattened map.
     pub additional: Option<TypeRef>,
+    /// Cross-field rules (`x-rules`), checked by the generated `validate()`.
+    pub rules: Vec<Rule>,
+    /// Named constructors (`x-constructors`) that build a valid value.
+    pub constructors: Vec<Constructor>,
+}
+
+/// Single-field rules stated with plain schema keywords.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Constraints {
+    pub min_length: Option<usize>,
+    pub max_length: Option<usize>,
+    pub minimum: Option<Number>,
+    pub maximum: Option<Number>,
+    pub min_items: Option<usize>,
+    pub max_items: Option<usize>,
+    pub pattern: Option<String>,
+    /// `date` or `date-time`, which are checked.
+    pub format: Option<String>,
+}
+
+impl Constraints {
+    pub fn is_empty(&self) -> bool {
+        *self == Self::default()
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Number {
+    Int(i64),
+    Float(f64),
+}
+
+/// A cross-field rule: when `when` holds (or always), `require` must.
+#[derive(Debug, Clone)]
+pub struct Rule {
+    pub when: Option<Condition>,
+    pub require: Condition,
+    pub message: String,
+    pub source: Option<String>,
+    /// The wire path reported in a violation (the first field `require` names).
+    pub path: String,
+}
+
+/// A condition over fields, resolved against the types (paths are Rust field accesses).
+#[derive(Debug, Clone)]
+pub enum Condition {
+    /// The field is present and its value is one of these.
+    In(Access, Vec<Literal>),
+    /// The field is absent, or its value is none of these.
+    NotIn(Access, Vec<Literal>),
+    /// The field is present (`true`) or absent (`false`).
+    Present(Access, bool),
+    /// The field is absent or at most this.
+    Max(Access, Number),
+    /// The field is absent or at least this.
+    Min(Access, Number),
+    All(Vec<Condition>),
+    Any(Vec<Condition>),
+    Not(Box<Condition>),
+}
+
+/// How to reach a field from the value being checked, and what it holds.
+#[derive(Debug, Clone)]
+pub struct Access {
+    pub steps: Vec<Step>,
+    pub wire_path: String,
+    pub kind: ValueKind,
+}
+
+#[derive(Debug, Clone)]
+pub struct Step {
+    pub field: String,
+    pub optional: bool,
+    pub boxed: bool,
+}
+
+/// What a rule compares a field's value as.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ValueKind {
+    /// A string enum (compared by wire value) or a string.
+    Text,
+    /// An integer enum (compared by value).
+    IntEnum,
+    Integer,
+    Float,
+    Bool,
+    /// Anything else: only presence can be tested.
+    Other,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Literal {
+    Text(String),
+    Int(i64),
+    Float(f64),
+    Bool(bool),
+}
+
+/// `Type::name(args...)`: a value built from a few arguments and fixed values.
+#[derive(Debug, Clone)]
+pub struct Constructor {
+    pub name: String,
+    pub doc: Option<String>,
+    /// Arguments in order: name, the field path they fill, and the field's type.
+    pub args: Vec<(String, Vec<String>, TypeRef)>,
+    /// Fixed values: the field path, and the value as a Rust expression's parts.
+    pub values: Vec<(Vec<String>, FixedValue)>,
+}
+
+#[derive(Debug, Clone)]
+pub enum FixedValue {
+    /// A variant of the named enum.
+    Variant(String, String),
+    Literal(Literal),
 }
 
 #[derive(Debug, Clone)]
@@ -85,6 +199,7 @@ pub struct Field {
     pub doc: Option<String>,
     /// Set after lowering when this field closes a cycle of directly contained types.
     pub boxed: bool,
+    pub constraints: Constraints,
 }
 
 impl Field {
@@ -208,6 +323,7 @@ pub struct Param {
     pub location: ParamLocation,
     pub ty: TypeRef,
     pub doc: Option<String>,
+    pub constraints: Constraints,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -34,6 +34,7 @@ pub struct Call<'a, T, E> {
     decode: Decode<T>,
     timeout: Option<Duration>,
     retry: Option<RetryPolicy>,
+    validate: bool,
     error: PhantomData<fn() -> E>,
 }
 
@@ -45,13 +46,24 @@ impl<T, E> std::fmt::Debug for Call<'_, T, E> {
 
 impl<'a, T, E> Call<'a, T, E> {
     pub(crate) fn new(request: RequestBuilder<'a>, decode: Decode<T>) -> Self {
-        Self { request, decode, timeout: None, retry: None, error: PhantomData }
+        Self { request, decode, timeout: None, retry: None, validate: true, error: PhantomData }
     }
 
     /// A total time limit for this call's attempts (instead of the client's).
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.timeout = Some(timeout);
         self
+    }
+
+    /// Sends the request even if it breaks the spec's rules (to test what the server says).
+    pub fn skip_validation(mut self) -> Self {
+        self.validate = false;
+        self
+    }
+
+    /// The rules this request breaks, as checked before sending.
+    pub fn violations(&self) -> &[crate::Violation] {
+        &self.request.violations
     }
 
     /// A retry policy for this call only (for example [`RetryPolicy::none`]).
@@ -104,6 +116,9 @@ where
         let invalid = |reason: String| Error::InvalidRequest { operation: operation.id, reason };
         if let Some(reason) = self.request.problem.clone() {
             return Err(invalid(reason));
+        }
+        if self.validate && !self.request.violations.is_empty() {
+            return Err(Error::Validation { operation: operation.id, violations: self.request.violations.clone() });
         }
         let url = self.request.url().map_err(invalid)?;
         let policy = self.retry.as_ref().unwrap_or_else(|| self.request.client.retry_policy());

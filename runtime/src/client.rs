@@ -150,6 +150,7 @@ impl ApiClient {
             headers: Vec::new(),
             body: None,
             problem: None,
+            violations: Vec::new(),
         };
         builder.fill_path(path_params);
         builder
@@ -183,6 +184,8 @@ pub struct RequestBuilder<'a> {
     pub(crate) body: Option<(HeaderValue, Bytes)>,
     /// The first reason this request cannot be sent; reported when the call is awaited.
     pub(crate) problem: Option<String>,
+    /// Rules the request breaks (reported unless the call skips validation).
+    pub(crate) violations: Vec<crate::Violation>,
 }
 
 impl fmt::Debug for RequestBuilder<'_> {
@@ -245,6 +248,12 @@ impl<'a> RequestBuilder<'a> {
             Ok(value) => self.headers.push((name, value)),
             Err(_) => self.fail(format!("header parameter `{name}` has a value that is not a valid header value")),
         }
+        self
+    }
+
+    /// Checks `value` (the body at `$`, or the parameters at `query`) against the spec's rules.
+    pub fn validate<V: crate::Validate + ?Sized>(&mut self, value: &V, root: &str) -> &mut Self {
+        value.validate_at(root, &mut self.violations);
         self
     }
 

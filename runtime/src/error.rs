@@ -20,6 +20,14 @@ pub enum Error<E> {
         /// What is wrong.
         reason: String,
     },
+    /// The request breaks rules the spec states (checked before sending; see [`crate::Validate`]):
+    /// nothing was sent. [`crate::Call::skip_validation`] sends it anyway.
+    Validation {
+        /// The spec's operationId.
+        operation: &'static str,
+        /// Every violation found, not just the first.
+        violations: Vec<crate::Violation>,
+    },
     /// No HTTP response: connection refused or reset, TLS failure, timeout.
     Transport {
         /// The spec's operationId.
@@ -79,12 +87,22 @@ pub struct ApiError<E> {
 }
 
 impl<E> Error<E> {
+    /// The rules a request broke, when it was refused before sending.
+    pub fn violations(&self) -> &[crate::Violation] {
+        match self {
+            Error::Validation { violations, .. } => violations,
+            _ => &[],
+        }
+    }
+
     /// The HTTP status, when the server answered.
     pub fn status(&self) -> Option<StatusCode> {
         match self {
             Error::Api(api) | Error::RateLimited { response: api, .. } => Some(api.status),
             Error::UnexpectedBody { status, .. } => Some(*status),
-            Error::InvalidRequest { .. } | Error::Transport { .. } | Error::Auth { .. } => None,
+            Error::InvalidRequest { .. } | Error::Validation { .. } | Error::Transport { .. } | Error::Auth { .. } => {
+                None
+            }
         }
     }
 
@@ -102,7 +120,10 @@ impl<E> Error<E> {
             }
             Error::Api(api) => crate::retry::is_retryable_status(api.status),
             Error::RateLimited { .. } => true,
-            Error::InvalidRequest { .. } | Error::UnexpectedBody { .. } | Error::Auth { .. } => false,
+            Error::InvalidRequest { .. }
+            | Error::Validation { .. }
+            | Error::UnexpectedBody { .. }
+            | Error::Auth { .. } => false,
         }
     }
 
@@ -127,6 +148,7 @@ impl<E> Error<E> {
     pub fn operation(&self) -> &'static str {
         match self {
             Error::InvalidRequest { operation, .. }
+            | Error::Validation { operation, .. }
             | Error::Transport { operation, .. }
             | Error::UnexpectedBody { operation, .. }
             | Error::Auth { operation, .. } => operation,
@@ -152,6 +174,13 @@ impl<E> fmt::Display for Error<E> {
         match self {
             Error::InvalidRequest { operation, reason } => {
                 write!(f, "{operation}: request not sent: {reason}")
+            }
+            Error::Validation { operation, violations } => {
+                write!(f, "{operation}: request not sent, it breaks {} rule(s):", violations.len())?;
+                for violation in violations {
+                    write!(f, "\n  - {violation}")?;
+                }
+                Ok(())
             }
             Error::Transport { operation, source } => write!(f, "{operation}: {source}"),
             Error::Api(api) => write!(f, "{}: HTTP {}: {}", api.operation, api.status, excerpt(&api.raw)),

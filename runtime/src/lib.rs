@@ -19,6 +19,7 @@ pub mod oauth;
 mod pages;
 mod path;
 mod retry;
+pub mod validate;
 
 pub use auth::{Auth, AuthError, BoxFuture, Secret, TokenSource};
 pub use body::{FilePart, Multipart, UrlEncodedForm};
@@ -28,6 +29,7 @@ pub use error::{ApiError, Error};
 pub use pages::Pages;
 pub use path::{encode_path_segment, InvalidPathSegment};
 pub use retry::{retry_after, RetryAfter, RetryPolicy};
+pub use validate::{Validate, Violation};
 
 /// Re-exported so that generated crates need no direct dependency on these crates.
 pub use {bytes, futures_core, reqwest, serde, serde_json};

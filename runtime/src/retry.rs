@@ -94,7 +94,7 @@ pub fn retry_after(headers: &HeaderMap, now: SystemTime) -> Option<RetryAfter> {
 }
 
 /// `YYYY-MM-DDTHH:MM:SS[.frac](Z|±HH:MM)`.
-fn parse_rfc3339(value: &str) -> Option<SystemTime> {
+pub(crate) fn parse_rfc3339(value: &str) -> Option<SystemTime> {
     let b = value.as_bytes();
     let digits = |range: std::ops::Range<usize>| -> Option<i64> {
         let s = value.get(range)?;

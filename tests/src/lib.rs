@@ -139,6 +139,8 @@ impl Drop for MockServer {
 
 /// Reads requests from one connection and answers each (keep-alive is honoured).
 async fn serve(mut stream: TcpStream, handler: &Handler, recorded: &Mutex<Vec<Recorded>>) -> std::io::Result<()> {
+    // Small writes must not wait for the peer's delayed ACK (Nagle): 40 ms a response otherwise.
+    stream.set_nodelay(true)?;
     let mut buffer = Vec::new();
     loop {
         let Some(request) = read_request(&mut stream, &mut buffer).await? else { return Ok(()) };
@@ -158,13 +160,15 @@ async fn serve(mut stream: TcpStream, handler: &Handler, recorded: &Mutex<Vec<Re
             head.push_str(&format!("{name}: {value}\r\n"));
         }
         head.push_str("\r\n");
-        stream.write_all(head.as_bytes()).await?;
+        let mut response = head.into_bytes();
         if let Some(Fault::Truncate(sent)) = reply.fault {
-            stream.write_all(&reply.body[..sent.min(reply.body.len())]).await?;
+            response.extend_from_slice(&reply.body[..sent.min(reply.body.len())]);
+            stream.write_all(&response).await?;
             stream.flush().await?;
             return Ok(());
         }
-        stream.write_all(&reply.body).await?;
+        response.extend_from_slice(&reply.body);
+        stream.write_all(&response).await?;
         stream.flush().await?;
     }
 }

@@ -77,6 +77,7 @@ impl<'a> Customers<'a> {
         };
         let mut request = self.api.request(&OPERATION, &[]);
         request.query_opt("customerAuthToken", params.customer_auth_token.as_ref());
+        request.validate(body, "$");
         request.json(body);
         request.call()
     }
@@ -124,6 +125,7 @@ impl<'a> Customers<'a> {
             scopes: &["https://www.googleapis.com/auth/apps.order"],
         };
         let mut request = self.api.request(&OPERATION, &[&customer_id]);
+        request.validate(body, "$");
         request.json(body);
         request.call()
     }
@@ -149,6 +151,7 @@ impl<'a> Customers<'a> {
             scopes: &["https://www.googleapis.com/auth/apps.order"],
         };
         let mut request = self.api.request(&OPERATION, &[&customer_id]);
+        request.validate(body, "$");
         request.json(body);
         request.call()
     }
@@ -188,6 +191,7 @@ impl<'a> Subscriptions<'a> {
         request.query_opt("customerAuthToken", params.customer_auth_token.as_ref());
         request.query_opt("action", params.action.as_ref());
         request.query_opt("sourceSkuId", params.source_sku_id.as_ref());
+        request.validate(body, "$");
         request.json(body);
         request.call()
     }
@@ -301,6 +305,7 @@ impl<'a> Subscriptions<'a> {
         let mut request = self
             .api
             .request(&OPERATION, &[&customer_id, &subscription_id]);
+        request.validate(body, "$");
         request.json(body);
         request.call()
     }
@@ -361,6 +366,7 @@ impl<'a> Subscriptions<'a> {
         let mut request = self
             .api
             .request(&OPERATION, &[&customer_id, &subscription_id]);
+        request.validate(body, "$");
         request.json(body);
         request.call()
     }
@@ -442,6 +448,7 @@ impl<'a> Subscriptions<'a> {
         request.query_opt("customerNamePrefix", params.customer_name_prefix.as_ref());
         request.query_opt("maxResults", params.max_results.as_ref());
         request.query_opt("pageToken", params.page_token.as_ref());
+        request.validate(params, "query");
         request.call()
     }
 

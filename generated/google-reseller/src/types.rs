@@ -262,6 +262,52 @@ pub struct Seats {
     pub number_of_seats: Option<i32>,
 }
 
+impl clientgen_runtime::Validate for Seats {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        clientgen_runtime::validate::check_read_only(
+            &clientgen_runtime::validate::field_path(path, "licensedNumberOfSeats"),
+            self.licensed_number_of_seats.is_some(),
+            out,
+        );
+        if let Some(value) = &self.licensed_number_of_seats {
+            let here = clientgen_runtime::validate::field_path(
+                path,
+                "licensedNumberOfSeats",
+            );
+            clientgen_runtime::validate::check_range(
+                &here,
+                *value,
+                Some(0i32),
+                None,
+                out,
+            );
+        }
+        if let Some(value) = &self.maximum_number_of_seats {
+            let here = clientgen_runtime::validate::field_path(
+                path,
+                "maximumNumberOfSeats",
+            );
+            clientgen_runtime::validate::check_range(
+                &here,
+                *value,
+                Some(0i32),
+                None,
+                out,
+            );
+        }
+        if let Some(value) = &self.number_of_seats {
+            let here = clientgen_runtime::validate::field_path(path, "numberOfSeats");
+            clientgen_runtime::validate::check_range(
+                &here,
+                *value,
+                Some(0i32),
+                None,
+                out,
+            );
+        }
+    }
+}
+
 /// The status of a subscription.
 ///
 /// * `ACTIVE`: the subscription is active.
@@ -417,6 +463,24 @@ pub struct SubscriptionTransferInfo {
     pub transferability_expiration_time: Option<i64>,
 }
 
+impl clientgen_runtime::Validate for SubscriptionTransferInfo {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        if let Some(value) = &self.minimum_transferable_seats {
+            let here = clientgen_runtime::validate::field_path(
+                path,
+                "minimumTransferableSeats",
+            );
+            clientgen_runtime::validate::check_range(
+                &here,
+                *value,
+                Some(0i32),
+                None,
+                out,
+            );
+        }
+    }
+}
+
 /// The G Suite annual commitment and flexible payment plans can be in a 30-day free trial. For more information, see the API concepts.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct SubscriptionTrialSettings {
@@ -533,6 +597,59 @@ impl Subscription {
     }
 }
 
+impl clientgen_runtime::Validate for Subscription {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        clientgen_runtime::validate::check_read_only(
+            &clientgen_runtime::validate::field_path(path, "billingMethod"),
+            self.billing_method.is_some(),
+            out,
+        );
+        if let Some(value) = &self.deal_code {
+            let here = clientgen_runtime::validate::field_path(path, "dealCode");
+            clientgen_runtime::validate::check_length(
+                &here,
+                value,
+                None,
+                Some(100usize),
+                out,
+            );
+        }
+        if let Some(value) = &self.purchase_order_id {
+            let here = clientgen_runtime::validate::field_path(path, "purchaseOrderId");
+            clientgen_runtime::validate::check_length(
+                &here,
+                value,
+                None,
+                Some(80usize),
+                out,
+            );
+        }
+        clientgen_runtime::validate::check_read_only(
+            &clientgen_runtime::validate::field_path(path, "resourceUiUrl"),
+            self.resource_ui_url.is_some(),
+            out,
+        );
+        if let Some(value) = &self.seats {
+            let here = clientgen_runtime::validate::field_path(path, "seats");
+            clientgen_runtime::Validate::validate_at(value, &here, out);
+        }
+        clientgen_runtime::validate::check_read_only(
+            &clientgen_runtime::validate::field_path(path, "skuName"),
+            self.sku_name.is_some(),
+            out,
+        );
+        clientgen_runtime::validate::check_read_only(
+            &clientgen_runtime::validate::field_path(path, "suspensionReasons"),
+            self.suspension_reasons.is_some(),
+            out,
+        );
+        if let Some(value) = &self.transfer_info {
+            let here = clientgen_runtime::validate::field_path(path, "transferInfo");
+            clientgen_runtime::Validate::validate_at(value, &here, out);
+        }
+    }
+}
+
 /// JSON template for the ChangePlan rpc request.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ChangePlanRequest {
@@ -568,6 +685,36 @@ impl ChangePlanRequest {
             plan_name,
             purchase_order_id: None,
             seats,
+        }
+    }
+}
+
+impl clientgen_runtime::Validate for ChangePlanRequest {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        if let Some(value) = &self.deal_code {
+            let here = clientgen_runtime::validate::field_path(path, "dealCode");
+            clientgen_runtime::validate::check_length(
+                &here,
+                value,
+                None,
+                Some(100usize),
+                out,
+            );
+        }
+        if let Some(value) = &self.purchase_order_id {
+            let here = clientgen_runtime::validate::field_path(path, "purchaseOrderId");
+            clientgen_runtime::validate::check_length(
+                &here,
+                value,
+                None,
+                Some(80usize),
+                out,
+            );
+        }
+        {
+            let value = &self.seats;
+            let here = clientgen_runtime::validate::field_path(path, "seats");
+            clientgen_runtime::Validate::validate_at(value, &here, out);
         }
     }
 }
@@ -671,6 +818,115 @@ pub struct Address {
     pub region: Option<String>,
 }
 
+impl clientgen_runtime::Validate for Address {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        if let Some(value) = &self.address_line1 {
+            let here = clientgen_runtime::validate::field_path(path, "addressLine1");
+            clientgen_runtime::validate::check_length(
+                &here,
+                value,
+                None,
+                Some(255usize),
+                out,
+            );
+        }
+        if let Some(value) = &self.address_line2 {
+            let here = clientgen_runtime::validate::field_path(path, "addressLine2");
+            clientgen_runtime::validate::check_length(
+                &here,
+                value,
+                None,
+                Some(255usize),
+                out,
+            );
+        }
+        if let Some(value) = &self.address_line3 {
+            let here = clientgen_runtime::validate::field_path(path, "addressLine3");
+            clientgen_runtime::validate::check_length(
+                &here,
+                value,
+                None,
+                Some(255usize),
+                out,
+            );
+        }
+        {
+            let value = &self.contact_name;
+            let here = clientgen_runtime::validate::field_path(path, "contactName");
+            clientgen_runtime::validate::check_length(
+                &here,
+                value,
+                None,
+                Some(255usize),
+                out,
+            );
+        }
+        {
+            let value = &self.country_code;
+            let here = clientgen_runtime::validate::field_path(path, "countryCode");
+            clientgen_runtime::validate::check_length(
+                &here,
+                value,
+                None,
+                Some(255usize),
+                out,
+            );
+        }
+        if let Some(value) = &self.kind {
+            let here = clientgen_runtime::validate::field_path(path, "kind");
+            clientgen_runtime::validate::check_length(
+                &here,
+                value,
+                None,
+                Some(255usize),
+                out,
+            );
+        }
+        if let Some(value) = &self.locality {
+            let here = clientgen_runtime::validate::field_path(path, "locality");
+            clientgen_runtime::validate::check_length(
+                &here,
+                value,
+                None,
+                Some(255usize),
+                out,
+            );
+        }
+        {
+            let value = &self.organization_name;
+            let here = clientgen_runtime::validate::field_path(path, "organizationName");
+            clientgen_runtime::validate::check_length(
+                &here,
+                value,
+                None,
+                Some(255usize),
+                out,
+            );
+        }
+        {
+            let value = &self.postal_code;
+            let here = clientgen_runtime::validate::field_path(path, "postalCode");
+            clientgen_runtime::validate::check_length(
+                &here,
+                value,
+                None,
+                Some(255usize),
+                out,
+            );
+        }
+        if let Some(value) = &self.region {
+            let here = clientgen_runtime::validate::field_path(path, "region");
+            clientgen_runtime::validate::check_length(
+                &here,
+                value,
+                None,
+                Some(255usize),
+                out,
+            );
+        }
+    }
+}
+
 /// JSON template for primary admin in case of `team` customers.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct PrimaryAdmin {
@@ -727,6 +983,34 @@ pub struct Customer {
     pub resource_ui_url: Option<String>,
 }
 
+impl clientgen_runtime::Validate for Customer {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        if let Some(value) = &self.phone_number {
+            let here = clientgen_runtime::validate::field_path(path, "phoneNumber");
+
+            static PATTERN: std::sync::OnceLock<
+                Option<clientgen_runtime::validate::Regex>,
+            > = std::sync::OnceLock::new();
+            clientgen_runtime::validate::check_pattern(
+                &here,
+                value,
+                "^\\+",
+                &PATTERN,
+                out,
+            );
+        }
+        if let Some(value) = &self.postal_address {
+            let here = clientgen_runtime::validate::field_path(path, "postalAddress");
+            clientgen_runtime::Validate::validate_at(value, &here, out);
+        }
+        clientgen_runtime::validate::check_read_only(
+            &clientgen_runtime::validate::field_path(path, "resourceUiUrl"),
+            self.resource_ui_url.is_some(),
+            out,
+        );
+    }
+}
+
 /// A page of subscriptions. A subscription manages the relationship of a Google customer's payment plan with a product's SKU, user licenses, 30-day free trial status, and renewal options. A primary role of a reseller is to manage the Google customer's subscriptions.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Subscriptions {
@@ -739,6 +1023,15 @@ pub struct Subscriptions {
     /// The subscriptions in this page of results.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub subscriptions: Option<Vec<Subscription>>,
+}
+
+impl clientgen_runtime::Validate for Subscriptions {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        if let Some(value) = &self.subscriptions {
+            let here = clientgen_runtime::validate::field_path(path, "subscriptions");
+            clientgen_runtime::Validate::validate_at(value, &here, out);
+        }
+    }
 }
 
 /// JSON template for resellernotify getwatchdetails response.
@@ -982,6 +1275,21 @@ pub struct SubscriptionsListParams {
     pub max_results: Option<i32>,
     /// Token to specify the next page in the list: the `nextPageToken` of the previous response.
     pub page_token: Option<String>,
+}
+
+impl clientgen_runtime::Validate for SubscriptionsListParams {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        if let Some(value) = &self.max_results {
+            let here = clientgen_runtime::validate::field_path(path, "maxResults");
+            clientgen_runtime::validate::check_range(
+                &here,
+                *value,
+                Some(1i32),
+                Some(100i32),
+                out,
+            );
+        }
+    }
 }
 
 /// The optional parameters of `reseller.resellernotify.register`.

@@ -188,6 +188,7 @@ impl<'a> Billing<'a> {
         let mut request = self.api.request(&OPERATION, &[&account_id]);
         request.query_opt("from", params.from.as_ref());
         request.query_opt("to", params.to.as_ref());
+        request.validate(params, "query");
         request.call()
     }
 
@@ -335,6 +336,7 @@ impl<'a> Billing<'a> {
             scopes: &[],
         };
         let mut request = self.api.request(&OPERATION, &[&account_id]);
+        request.validate(body, "$");
         request.json(body);
         request.call()
     }
@@ -843,6 +845,7 @@ impl<'a> Meetings<'a> {
             scopes: &[],
         };
         let mut request = self.api.request(&OPERATION, &[&meeting_id, &poll_id]);
+        request.validate(body, "$");
         request.json(body);
         request.call_empty()
     }
@@ -965,6 +968,7 @@ impl<'a> Meetings<'a> {
             scopes: &[],
         };
         let mut request = self.api.request(&OPERATION, &[&meeting_id]);
+        request.validate(body, "$");
         request.json(body);
         request.call_empty()
     }
@@ -1008,6 +1012,7 @@ impl<'a> Meetings<'a> {
         request.query_opt("page_size", params.page_size.as_ref());
         request.query_opt("next_page_token", params.next_page_token.as_ref());
         request.query_opt("page_number", params.page_number.as_ref());
+        request.validate(params, "query");
         request.call()
     }
 
@@ -1084,6 +1089,7 @@ impl<'a> Meetings<'a> {
             scopes: &[],
         };
         let mut request = self.api.request(&OPERATION, &[&user_id]);
+        request.validate(body, "$");
         request.json(body);
         request.call()
     }
@@ -1454,6 +1460,7 @@ impl<'a> Meetings<'a> {
             scopes: &[],
         };
         let mut request = self.api.request(&OPERATION, &[&meeting_id]);
+        request.validate(body, "$");
         request.json(body);
         request.call_empty()
     }
@@ -1500,6 +1507,7 @@ impl<'a> Meetings<'a> {
             scopes: &[],
         };
         let mut request = self.api.request(&OPERATION, &[&meeting_id]);
+        request.validate(body, "$");
         request.json(body);
         request.call_empty()
     }
@@ -1720,6 +1728,7 @@ impl<'a> Meetings<'a> {
         };
         let mut request = self.api.request(&OPERATION, &[&meeting_id]);
         request.query_opt("occurrence_id", params.occurrence_id.as_ref());
+        request.validate(body, "$");
         request.json(body);
         request.call_empty()
     }
@@ -1758,6 +1767,7 @@ impl<'a> Meetings<'a> {
             scopes: &[],
         };
         let mut request = self.api.request(&OPERATION, &[&meeting_id]);
+        request.validate(body, "$");
         request.json(body);
         request.call()
     }
@@ -1804,6 +1814,7 @@ impl<'a> Meetings<'a> {
             scopes: &[],
         };
         let mut request = self.api.request(&OPERATION, &[&meeting_id]);
+        request.validate(body, "$");
         request.json(body);
         request.call()
     }
@@ -1951,6 +1962,7 @@ impl<'a> Meetings<'a> {
         };
         let mut request = self.api.request(&OPERATION, &[&meeting_id]);
         request.query_opt("occurrence_id", params.occurrence_id.as_ref());
+        request.validate(body, "$");
         request.json(body);
         request.call_empty()
     }
@@ -1994,6 +2006,7 @@ impl<'a> Meetings<'a> {
             scopes: &[],
         };
         let mut request = self.api.request(&OPERATION, &[&meeting_id]);
+        request.validate(body, "$");
         request.json(body);
         request.call_empty()
     }
@@ -2040,6 +2053,7 @@ impl<'a> Meetings<'a> {
         request.query_opt("page_size", params.page_size.as_ref());
         request.query_opt("page_number", params.page_number.as_ref());
         request.query_opt("next_page_token", params.next_page_token.as_ref());
+        request.validate(params, "query");
         request.call()
     }
 
@@ -2112,6 +2126,7 @@ impl<'a> Meetings<'a> {
         };
         let mut request = self.api.request(&OPERATION, &[&meeting_id]);
         request.query_opt("occurrence_ids", params.occurrence_ids.as_ref());
+        request.validate(body, "$");
         request.json(body);
         request.call()
     }
@@ -2197,6 +2212,7 @@ impl<'a> Meetings<'a> {
             scopes: &[],
         };
         let mut request = self.api.request(&OPERATION, &[&meeting_id]);
+        request.validate(body, "$");
         request.json(body);
         request.call()
     }
@@ -2329,6 +2345,7 @@ impl<'a> Webinars<'a> {
             scopes: &[],
         };
         let mut request = self.api.request(&OPERATION, &[&webinar_id]);
+        request.validate(body, "$");
         request.json(body);
         request.call_empty()
     }
@@ -2512,6 +2529,7 @@ impl<'a> Webinars<'a> {
         let mut request = self.api.request(&OPERATION, &[&user_id]);
         request.query_opt("page_size", params.page_size.as_ref());
         request.query_opt("page_number", params.page_number.as_ref());
+        request.validate(params, "query");
         request.call()
     }
 
@@ -2553,6 +2571,7 @@ impl<'a> Webinars<'a> {
             scopes: &[],
         };
         let mut request = self.api.request(&OPERATION, &[&user_id]);
+        request.validate(body, "$");
         request.json(body);
         request.call()
     }
@@ -2738,6 +2757,7 @@ impl<'a> Webinars<'a> {
         };
         let mut request = self.api.request(&OPERATION, &[&webinar_id]);
         request.query_opt("occurrence_id", params.occurrence_id.as_ref());
+        request.validate(body, "$");
         request.json(body);
         request.call_empty()
     }
@@ -2781,6 +2801,7 @@ impl<'a> Webinars<'a> {
             scopes: &[],
         };
         let mut request = self.api.request(&OPERATION, &[&webinar_id]);
+        request.validate(body, "$");
         request.json(body);
         request.call()
     }
@@ -2859,6 +2880,7 @@ impl<'a> Webinars<'a> {
         };
         let mut request = self.api.request(&OPERATION, &[&webinar_id]);
         request.query_opt("occurrence_id", params.occurrence_id.as_ref());
+        request.validate(body, "$");
         request.json(body);
         request.call_empty()
     }
@@ -2901,6 +2923,7 @@ impl<'a> Webinars<'a> {
         request.query_opt("occurrence_id", params.occurrence_id.as_ref());
         request.query_opt("page_size", params.page_size.as_ref());
         request.query_opt("next_page_token", params.next_page_token.as_ref());
+        request.validate(params, "query");
         request.call()
     }
 
@@ -3172,6 +3195,7 @@ impl<'a> Webinars<'a> {
             scopes: &[],
         };
         let mut request = self.api.request(&OPERATION, &[&webinar_id]);
+        request.validate(body, "$");
         request.json(body);
         request.call_empty()
     }
@@ -3245,6 +3269,7 @@ impl<'a> Webinars<'a> {
             scopes: &[],
         };
         let mut request = self.api.request(&OPERATION, &[&webinar_id]);
+        request.validate(body, "$");
         request.json(body);
         request.call()
     }
@@ -3481,6 +3506,7 @@ impl<'a> Webinars<'a> {
             scopes: &[],
         };
         let mut request = self.api.request(&OPERATION, &[&webinar_id]);
+        request.validate(body, "$");
         request.json(body);
         request.call()
     }
@@ -3634,6 +3660,7 @@ impl<'a> Webinars<'a> {
             scopes: &[],
         };
         let mut request = self.api.request(&OPERATION, &[&webinar_id]);
+        request.validate(body, "$");
         request.json(body);
         request.call_empty()
     }
@@ -3681,6 +3708,7 @@ impl<'a> Webinars<'a> {
         request.query_opt("page_size", params.page_size.as_ref());
         request.query_opt("page_number", params.page_number.as_ref());
         request.query_opt("next_page_token", params.next_page_token.as_ref());
+        request.validate(params, "query");
         request.call()
     }
 
@@ -3753,6 +3781,7 @@ impl<'a> Webinars<'a> {
         };
         let mut request = self.api.request(&OPERATION, &[&webinar_id]);
         request.query_opt("occurrence_ids", params.occurrence_ids.as_ref());
+        request.validate(body, "$");
         request.json(body);
         request.call()
     }
@@ -3869,6 +3898,7 @@ impl<'a> Webinars<'a> {
             scopes: &[],
         };
         let mut request = self.api.request(&OPERATION, &[&webinar_id, &poll_id]);
+        request.validate(body, "$");
         request.json(body);
         request.call_empty()
     }

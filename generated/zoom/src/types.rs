@@ -102,6 +102,23 @@ pub struct Invoice {
     pub status: Option<String>,
 }
 
+impl clientgen_runtime::Validate for Invoice {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        if let Some(value) = &self.due_date {
+            let here = clientgen_runtime::validate::field_path(path, "due_date");
+            clientgen_runtime::validate::check_date(&here, value, out);
+        }
+        if let Some(value) = &self.invoice_date {
+            let here = clientgen_runtime::validate::field_path(path, "invoice_date");
+            clientgen_runtime::validate::check_date(&here, value, out);
+        }
+        if let Some(value) = &self.target_date {
+            let here = clientgen_runtime::validate::field_path(path, "target_date");
+            clientgen_runtime::validate::check_date(&here, value, out);
+        }
+    }
+}
+
 /// The invoices of an account in the requested period.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct InvoiceList {
@@ -111,6 +128,15 @@ pub struct InvoiceList {
     /// The currency used in the invoices.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
+}
+
+impl clientgen_runtime::Validate for InvoiceList {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        if let Some(value) = &self.invoices {
+            let here = clientgen_runtime::validate::field_path(path, "invoices");
+            clientgen_runtime::Validate::validate_at(value, &here, out);
+        }
+    }
 }
 
 /// One charge of an invoice.
@@ -140,6 +166,19 @@ pub struct InvoiceItem {
     /// The billing end date.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub end_date: Option<String>,
+}
+
+impl clientgen_runtime::Validate for InvoiceItem {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        if let Some(value) = &self.start_date {
+            let here = clientgen_runtime::validate::field_path(path, "start_date");
+            clientgen_runtime::validate::check_date(&here, value, out);
+        }
+        if let Some(value) = &self.end_date {
+            let here = clientgen_runtime::validate::field_path(path, "end_date");
+            clientgen_runtime::validate::check_date(&here, value, out);
+        }
+    }
 }
 
 /// An invoice with its charges.
@@ -178,6 +217,27 @@ pub struct InvoiceDetail {
     /// The billing currency.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
+}
+
+impl clientgen_runtime::Validate for InvoiceDetail {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        if let Some(value) = &self.due_date {
+            let here = clientgen_runtime::validate::field_path(path, "due_date");
+            clientgen_runtime::validate::check_date(&here, value, out);
+        }
+        if let Some(value) = &self.invoice_date {
+            let here = clientgen_runtime::validate::field_path(path, "invoice_date");
+            clientgen_runtime::validate::check_date(&here, value, out);
+        }
+        if let Some(value) = &self.target_date {
+            let here = clientgen_runtime::validate::field_path(path, "target_date");
+            clientgen_runtime::validate::check_date(&here, value, out);
+        }
+        if let Some(value) = &self.invoice_items {
+            let here = clientgen_runtime::validate::field_path(path, "invoice_items");
+            clientgen_runtime::Validate::validate_at(value, &here, out);
+        }
+    }
 }
 
 /// An account plan: the [plan type](https://marketplace.zoom.us/docs/api-reference/other-references/plans)
@@ -311,6 +371,25 @@ pub struct PlanStatusInfo {
     pub status: Option<PlanStatusInfoStatus>,
 }
 
+impl clientgen_runtime::Validate for PlanStatusInfo {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        if let Some(value) = &self.service_effective_date {
+            let here = clientgen_runtime::validate::field_path(
+                path,
+                "service_effective_date",
+            );
+            clientgen_runtime::validate::check_date(&here, value, out);
+        }
+        if let Some(value) = &self.next_invoice_date {
+            let here = clientgen_runtime::validate::field_path(
+                path,
+                "next_invoice_date",
+            );
+            clientgen_runtime::validate::check_date(&here, value, out);
+        }
+    }
+}
+
 /// The audio conferencing plan.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct PlanAudio {
@@ -424,6 +503,25 @@ pub struct SubscriptionOptions {
     /// The date (`yyyy-mm-dd`) on which the paid period starts.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub paid_period_start_date: Option<String>,
+}
+
+impl clientgen_runtime::Validate for SubscriptionOptions {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        if let Some(value) = &self.service_effective_date {
+            let here = clientgen_runtime::validate::field_path(
+                path,
+                "service_effective_date",
+            );
+            clientgen_runtime::validate::check_date(&here, value, out);
+        }
+        if let Some(value) = &self.paid_period_start_date {
+            let here = clientgen_runtime::validate::field_path(
+                path,
+                "paid_period_start_date",
+            );
+            clientgen_runtime::validate::check_date(&here, value, out);
+        }
+    }
 }
 
 /// The number of hosts. Zoom has been seen to send it as a string (`"1"`).
@@ -631,6 +729,18 @@ impl AccountPlanSubscribeRequest {
             plan_zsched: None,
             plan_workforce_management: None,
             subscription_options: None,
+        }
+    }
+}
+
+impl clientgen_runtime::Validate for AccountPlanSubscribeRequest {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        if let Some(value) = &self.subscription_options {
+            let here = clientgen_runtime::validate::field_path(
+                path,
+                "subscription_options",
+            );
+            clientgen_runtime::Validate::validate_at(value, &here, out);
         }
     }
 }
@@ -1012,6 +1122,25 @@ pub struct AccountPlanInfo {
     pub status: Option<AccountPlanInfoStatus>,
 }
 
+impl clientgen_runtime::Validate for AccountPlanInfo {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        if let Some(value) = &self.service_effective_date {
+            let here = clientgen_runtime::validate::field_path(
+                path,
+                "service_effective_date",
+            );
+            clientgen_runtime::validate::check_date(&here, value, out);
+        }
+        if let Some(value) = &self.next_invoice_date {
+            let here = clientgen_runtime::validate::field_path(
+                path,
+                "next_invoice_date",
+            );
+            clientgen_runtime::validate::check_date(&here, value, out);
+        }
+    }
+}
+
 /// The plan status: `active`, `cancel` (cancelled; active until the end of the period) or `expired`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AccountPlanAudioInfoStatus {
@@ -1110,6 +1239,25 @@ pub struct AccountPlanAudioInfo {
     pub status: Option<AccountPlanAudioInfoStatus>,
 }
 
+impl clientgen_runtime::Validate for AccountPlanAudioInfo {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        if let Some(value) = &self.service_effective_date {
+            let here = clientgen_runtime::validate::field_path(
+                path,
+                "service_effective_date",
+            );
+            clientgen_runtime::validate::check_date(&here, value, out);
+        }
+        if let Some(value) = &self.next_invoice_date {
+            let here = clientgen_runtime::validate::field_path(
+                path,
+                "next_invoice_date",
+            );
+            clientgen_runtime::validate::check_date(&here, value, out);
+        }
+    }
+}
+
 /// The plan status: `active`, `cancel` (cancelled; active until the end of the period) or `expired`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AccountPhoneBasePlanInfoStatus {
@@ -1199,6 +1347,25 @@ pub struct AccountPhoneBasePlanInfo {
     pub status: Option<AccountPhoneBasePlanInfoStatus>,
 }
 
+impl clientgen_runtime::Validate for AccountPhoneBasePlanInfo {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        if let Some(value) = &self.service_effective_date {
+            let here = clientgen_runtime::validate::field_path(
+                path,
+                "service_effective_date",
+            );
+            clientgen_runtime::validate::check_date(&here, value, out);
+        }
+        if let Some(value) = &self.next_invoice_date {
+            let here = clientgen_runtime::validate::field_path(
+                path,
+                "next_invoice_date",
+            );
+            clientgen_runtime::validate::check_date(&here, value, out);
+        }
+    }
+}
+
 /// The Zoom Phone plans with dates and status.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct AccountPhonePlanInfo {
@@ -1214,6 +1381,30 @@ pub struct AccountPhonePlanInfo {
     /// Zoom Phone calling add-on plans.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub plan_calling_addons: Option<Vec<AccountPlanInfo>>,
+}
+
+impl clientgen_runtime::Validate for AccountPhonePlanInfo {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        if let Some(value) = &self.plan_base {
+            let here = clientgen_runtime::validate::field_path(path, "plan_base");
+            clientgen_runtime::Validate::validate_at(value, &here, out);
+        }
+        if let Some(value) = &self.plan_calling {
+            let here = clientgen_runtime::validate::field_path(path, "plan_calling");
+            clientgen_runtime::Validate::validate_at(value, &here, out);
+        }
+        if let Some(value) = &self.plan_number {
+            let here = clientgen_runtime::validate::field_path(path, "plan_number");
+            clientgen_runtime::Validate::validate_at(value, &here, out);
+        }
+        if let Some(value) = &self.plan_calling_addons {
+            let here = clientgen_runtime::validate::field_path(
+                path,
+                "plan_calling_addons",
+            );
+            clientgen_runtime::Validate::validate_at(value, &here, out);
+        }
+    }
 }
 
 /// The plan status: `active`, `cancel` (cancelled; active until the end of the period) or `expired`.
@@ -1305,6 +1496,25 @@ pub struct AccountZccPackagePlanInfo {
     pub status: Option<AccountZccPackagePlanInfoStatus>,
 }
 
+impl clientgen_runtime::Validate for AccountZccPackagePlanInfo {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        if let Some(value) = &self.service_effective_date {
+            let here = clientgen_runtime::validate::field_path(
+                path,
+                "service_effective_date",
+            );
+            clientgen_runtime::validate::check_date(&here, value, out);
+        }
+        if let Some(value) = &self.next_invoice_date {
+            let here = clientgen_runtime::validate::field_path(
+                path,
+                "next_invoice_date",
+            );
+            clientgen_runtime::validate::check_date(&here, value, out);
+        }
+    }
+}
+
 /// The Zoom Contact Center plans with dates and status.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct AccountZccPlanInfo {
@@ -1320,6 +1530,26 @@ pub struct AccountZccPlanInfo {
     /// Contact Center phone number plans.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub plan_phone_number: Option<Vec<AccountPlanInfo>>,
+}
+
+impl clientgen_runtime::Validate for AccountZccPlanInfo {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        if let Some(value) = &self.plan_package {
+            let here = clientgen_runtime::validate::field_path(path, "plan_package");
+            clientgen_runtime::Validate::validate_at(value, &here, out);
+        }
+        if let Some(value) = &self.plan_usage {
+            let here = clientgen_runtime::validate::field_path(path, "plan_usage");
+            clientgen_runtime::Validate::validate_at(value, &here, out);
+        }
+        if let Some(value) = &self.plan_phone_number {
+            let here = clientgen_runtime::validate::field_path(
+                path,
+                "plan_phone_number",
+            );
+            clientgen_runtime::Validate::validate_at(value, &here, out);
+        }
+    }
 }
 
 /// The Zoom Node plans with dates and status.
@@ -1340,6 +1570,31 @@ pub struct AccountZnodePlanInfo {
     /// The Recording Connector hybrid plan.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub plan_rchybrid: Option<AccountPlanInfo>,
+}
+
+impl clientgen_runtime::Validate for AccountZnodePlanInfo {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        if let Some(value) = &self.plan_zphybrid {
+            let here = clientgen_runtime::validate::field_path(path, "plan_zphybrid");
+            clientgen_runtime::Validate::validate_at(value, &here, out);
+        }
+        if let Some(value) = &self.plan_mchybrid {
+            let here = clientgen_runtime::validate::field_path(path, "plan_mchybrid");
+            clientgen_runtime::Validate::validate_at(value, &here, out);
+        }
+        if let Some(value) = &self.plan_zmhybrid {
+            let here = clientgen_runtime::validate::field_path(path, "plan_zmhybrid");
+            clientgen_runtime::Validate::validate_at(value, &here, out);
+        }
+        if let Some(value) = &self.plan_znode_base {
+            let here = clientgen_runtime::validate::field_path(path, "plan_znode_base");
+            clientgen_runtime::Validate::validate_at(value, &here, out);
+        }
+        if let Some(value) = &self.plan_rchybrid {
+            let here = clientgen_runtime::validate::field_path(path, "plan_rchybrid");
+            clientgen_runtime::Validate::validate_at(value, &here, out);
+        }
+    }
 }
 
 /// The number of hosts. Zoom has been seen to send it as a string (`"1"`).
@@ -1443,6 +1698,25 @@ pub struct AccountMeshPlanInfo {
     pub status: Option<AccountMeshPlanInfoStatus>,
 }
 
+impl clientgen_runtime::Validate for AccountMeshPlanInfo {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        if let Some(value) = &self.service_effective_date {
+            let here = clientgen_runtime::validate::field_path(
+                path,
+                "service_effective_date",
+            );
+            clientgen_runtime::validate::check_date(&here, value, out);
+        }
+        if let Some(value) = &self.next_invoice_date {
+            let here = clientgen_runtime::validate::field_path(
+                path,
+                "next_invoice_date",
+            );
+            clientgen_runtime::validate::check_date(&here, value, out);
+        }
+    }
+}
+
 /// The plan status: `active`, `cancel` (cancelled; active until the end of the period) or `expired`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AccountUnitedPlanInfoStatus {
@@ -1536,6 +1810,25 @@ pub struct AccountUnitedPlanInfo {
     /// The plan's name, for example "Zoom Meetings Pro and Zoom Phone Pro Monthly".
     #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+}
+
+impl clientgen_runtime::Validate for AccountUnitedPlanInfo {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        if let Some(value) = &self.service_effective_date {
+            let here = clientgen_runtime::validate::field_path(
+                path,
+                "service_effective_date",
+            );
+            clientgen_runtime::validate::check_date(&here, value, out);
+        }
+        if let Some(value) = &self.next_invoice_date {
+            let here = clientgen_runtime::validate::field_path(
+                path,
+                "next_invoice_date",
+            );
+            clientgen_runtime::validate::check_date(&here, value, out);
+        }
+    }
 }
 
 /// The status of the additional Cloud Recording plan.
@@ -1695,6 +1988,129 @@ pub struct AccountPlansInfo {
     pub plan_workforce_management: Option<AccountPlanInfo>,
 }
 
+impl clientgen_runtime::Validate for AccountPlansInfo {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        if let Some(value) = &self.plan_base {
+            let here = clientgen_runtime::validate::field_path(path, "plan_base");
+            clientgen_runtime::Validate::validate_at(value, &here, out);
+        }
+        if let Some(value) = &self.plan_zoom_rooms {
+            let here = clientgen_runtime::validate::field_path(path, "plan_zoom_rooms");
+            clientgen_runtime::Validate::validate_at(value, &here, out);
+        }
+        if let Some(value) = &self.plan_room_connector {
+            let here = clientgen_runtime::validate::field_path(
+                path,
+                "plan_room_connector",
+            );
+            clientgen_runtime::Validate::validate_at(value, &here, out);
+        }
+        if let Some(value) = &self.plan_large_meeting {
+            let here = clientgen_runtime::validate::field_path(
+                path,
+                "plan_large_meeting",
+            );
+            clientgen_runtime::Validate::validate_at(value, &here, out);
+        }
+        if let Some(value) = &self.plan_webinar {
+            let here = clientgen_runtime::validate::field_path(path, "plan_webinar");
+            clientgen_runtime::Validate::validate_at(value, &here, out);
+        }
+        if let Some(value) = &self.plan_zoom_events {
+            let here = clientgen_runtime::validate::field_path(path, "plan_zoom_events");
+            clientgen_runtime::Validate::validate_at(value, &here, out);
+        }
+        if let Some(value) = &self.plan_recording_service_effective_date {
+            let here = clientgen_runtime::validate::field_path(
+                path,
+                "plan_recording_service_effective_date",
+            );
+            clientgen_runtime::validate::check_date(&here, value, out);
+        }
+        if let Some(value) = &self.plan_recording_next_invoice_date {
+            let here = clientgen_runtime::validate::field_path(
+                path,
+                "plan_recording_next_invoice_date",
+            );
+            clientgen_runtime::validate::check_date(&here, value, out);
+        }
+        if let Some(value) = &self.plan_audio {
+            let here = clientgen_runtime::validate::field_path(path, "plan_audio");
+            clientgen_runtime::Validate::validate_at(value, &here, out);
+        }
+        if let Some(value) = &self.plan_audio_us_ca {
+            let here = clientgen_runtime::validate::field_path(path, "plan_audio_us_ca");
+            clientgen_runtime::Validate::validate_at(value, &here, out);
+        }
+        if let Some(value) = &self.plan_phone {
+            let here = clientgen_runtime::validate::field_path(path, "plan_phone");
+            clientgen_runtime::Validate::validate_at(value, &here, out);
+        }
+        if let Some(value) = &self.plan_zcc {
+            let here = clientgen_runtime::validate::field_path(path, "plan_zcc");
+            clientgen_runtime::Validate::validate_at(value, &here, out);
+        }
+        if let Some(value) = &self.plan_znode {
+            let here = clientgen_runtime::validate::field_path(path, "plan_znode");
+            clientgen_runtime::Validate::validate_at(value, &here, out);
+        }
+        if let Some(value) = &self.plan_whiteboard {
+            let here = clientgen_runtime::validate::field_path(path, "plan_whiteboard");
+            clientgen_runtime::Validate::validate_at(value, &here, out);
+        }
+        if let Some(value) = &self.plan_whiteboard_plus {
+            let here = clientgen_runtime::validate::field_path(
+                path,
+                "plan_whiteboard_plus",
+            );
+            clientgen_runtime::Validate::validate_at(value, &here, out);
+        }
+        if let Some(value) = &self.plan_zoom_one {
+            let here = clientgen_runtime::validate::field_path(path, "plan_zoom_one");
+            clientgen_runtime::Validate::validate_at(value, &here, out);
+        }
+        if let Some(value) = &self.plan_united {
+            let here = clientgen_runtime::validate::field_path(path, "plan_united");
+            clientgen_runtime::Validate::validate_at(value, &here, out);
+        }
+        if let Some(value) = &self.plan_qss {
+            let here = clientgen_runtime::validate::field_path(path, "plan_qss");
+            clientgen_runtime::Validate::validate_at(value, &here, out);
+        }
+        if let Some(value) = &self.plan_sdk_cmr {
+            let here = clientgen_runtime::validate::field_path(path, "plan_sdk_cmr");
+            clientgen_runtime::Validate::validate_at(value, &here, out);
+        }
+        if let Some(value) = &self.plan_mesh {
+            let here = clientgen_runtime::validate::field_path(path, "plan_mesh");
+            clientgen_runtime::Validate::validate_at(value, &here, out);
+        }
+        if let Some(value) = &self.plan_zoom_iq {
+            let here = clientgen_runtime::validate::field_path(path, "plan_zoom_iq");
+            clientgen_runtime::Validate::validate_at(value, &here, out);
+        }
+        if let Some(value) = &self.plan_zwr {
+            let here = clientgen_runtime::validate::field_path(path, "plan_zwr");
+            clientgen_runtime::Validate::validate_at(value, &here, out);
+        }
+        if let Some(value) = &self.plan_ztransl {
+            let here = clientgen_runtime::validate::field_path(path, "plan_ztransl");
+            clientgen_runtime::Validate::validate_at(value, &here, out);
+        }
+        if let Some(value) = &self.plan_zsched {
+            let here = clientgen_runtime::validate::field_path(path, "plan_zsched");
+            clientgen_runtime::Validate::validate_at(value, &here, out);
+        }
+        if let Some(value) = &self.plan_workforce_management {
+            let here = clientgen_runtime::validate::field_path(
+                path,
+                "plan_workforce_management",
+            );
+            clientgen_runtime::Validate::validate_at(value, &here, out);
+        }
+    }
+}
+
 /// Subscribe an add-on plan by type and number of hosts.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AddonPlanRequest {
@@ -1719,6 +2135,25 @@ impl AddonPlanRequest {
             hosts,
             service_effective_date: None,
             paid_period_start_date: None,
+        }
+    }
+}
+
+impl clientgen_runtime::Validate for AddonPlanRequest {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        if let Some(value) = &self.service_effective_date {
+            let here = clientgen_runtime::validate::field_path(
+                path,
+                "service_effective_date",
+            );
+            clientgen_runtime::validate::check_date(&here, value, out);
+        }
+        if let Some(value) = &self.paid_period_start_date {
+            let here = clientgen_runtime::validate::field_path(
+                path,
+                "paid_period_start_date",
+            );
+            clientgen_runtime::validate::check_date(&here, value, out);
         }
     }
 }
@@ -1799,6 +2234,25 @@ impl PhoneAddonPlanRequest {
             plan_details,
             service_effective_date: None,
             paid_period_start_date: None,
+        }
+    }
+}
+
+impl clientgen_runtime::Validate for PhoneAddonPlanRequest {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        if let Some(value) = &self.service_effective_date {
+            let here = clientgen_runtime::validate::field_path(
+                path,
+                "service_effective_date",
+            );
+            clientgen_runtime::validate::check_date(&here, value, out);
+        }
+        if let Some(value) = &self.paid_period_start_date {
+            let here = clientgen_runtime::validate::field_path(
+                path,
+                "paid_period_start_date",
+            );
+            clientgen_runtime::validate::check_date(&here, value, out);
         }
     }
 }
@@ -2040,6 +2494,15 @@ pub struct RecordingPlanUsage {
     pub max_exceed_date: Option<String>,
 }
 
+impl clientgen_runtime::Validate for RecordingPlanUsage {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        if let Some(value) = &self.max_exceed_date {
+            let here = clientgen_runtime::validate::field_path(path, "max_exceed_date");
+            clientgen_runtime::validate::check_date(&here, value, out);
+        }
+    }
+}
+
 /// The usage of each plan of the account.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct PlanUsage {
@@ -2106,6 +2569,15 @@ pub struct PlanUsage {
     /// The Recording Connector hybrid plan's usage.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub plan_rchybrid: Option<PlanUsageItem>,
+}
+
+impl clientgen_runtime::Validate for PlanUsage {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        if let Some(value) = &self.plan_recording {
+            let here = clientgen_runtime::validate::field_path(path, "plan_recording");
+            clientgen_runtime::Validate::validate_at(value, &here, out);
+        }
+    }
 }
 
 /// The report type: `0` detailed billing report, `1` custom billing report.
@@ -2184,6 +2656,19 @@ pub struct BillingReport {
     pub type_: Option<BillingReportType>,
 }
 
+impl clientgen_runtime::Validate for BillingReport {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        if let Some(value) = &self.start_date {
+            let here = clientgen_runtime::validate::field_path(path, "start_date");
+            clientgen_runtime::validate::check_date(&here, value, out);
+        }
+        if let Some(value) = &self.end_date {
+            let here = clientgen_runtime::validate::field_path(path, "end_date");
+            clientgen_runtime::validate::check_date(&here, value, out);
+        }
+    }
+}
+
 /// The department billing reports of the account.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct BillingReportList {
@@ -2196,6 +2681,15 @@ pub struct BillingReportList {
     /// The billing report's download URL (endpoint `/api/download/billing/report/{id}`, authenticated with an OAuth access token).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub download_url: Option<String>,
+}
+
+impl clientgen_runtime::Validate for BillingReportList {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        if let Some(value) = &self.billing_reports {
+            let here = clientgen_runtime::validate::field_path(path, "billing_reports");
+            clientgen_runtime::Validate::validate_at(value, &here, out);
+        }
+    }
 }
 
 /// One invoice charge of a department billing report.
@@ -2224,6 +2718,19 @@ pub struct BillingInvoiceReport {
     pub tax_amount: Option<String>,
 }
 
+impl clientgen_runtime::Validate for BillingInvoiceReport {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        if let Some(value) = &self.start_date {
+            let here = clientgen_runtime::validate::field_path(path, "start_date");
+            clientgen_runtime::validate::check_date(&here, value, out);
+        }
+        if let Some(value) = &self.end_date {
+            let here = clientgen_runtime::validate::field_path(path, "end_date");
+            clientgen_runtime::validate::check_date(&here, value, out);
+        }
+    }
+}
+
 /// The invoices of a department billing report.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct BillingInvoiceReportList {
@@ -2233,6 +2740,15 @@ pub struct BillingInvoiceReportList {
     /// The currency of the billed amounts.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
+}
+
+impl clientgen_runtime::Validate for BillingInvoiceReportList {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        if let Some(value) = &self.invoices {
+            let here = clientgen_runtime::validate::field_path(path, "invoices");
+            clientgen_runtime::Validate::validate_at(value, &here, out);
+        }
+    }
 }
 
 /// One field-level validation error inside a ZoomError.
@@ -2346,6 +2862,21 @@ pub struct CustomQuestion {
     /// The custom question's response value. This has a limit of 128 characters.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
+}
+
+impl clientgen_runtime::Validate for CustomQuestion {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        if let Some(value) = &self.value {
+            let here = clientgen_runtime::validate::field_path(path, "value");
+            clientgen_runtime::validate::check_length(
+                &here,
+                value,
+                None,
+                Some(128usize),
+                out,
+            );
+        }
+    }
 }
 
 /// The survey's question and answer type:
@@ -2478,6 +3009,64 @@ pub struct SurveyQuestion {
     pub type_: Option<SurveyQuestionType>,
 }
 
+impl clientgen_runtime::Validate for SurveyQuestion {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        if let Some(value) = &self.answer_min_character {
+            let here = clientgen_runtime::validate::field_path(
+                path,
+                "answer_min_character",
+            );
+            clientgen_runtime::validate::check_range(
+                &here,
+                *value,
+                Some(1i64),
+                None,
+                out,
+            );
+        }
+        if let Some(value) = &self.answers {
+            let here = clientgen_runtime::validate::field_path(path, "answers");
+            clientgen_runtime::validate::check_items(
+                &here,
+                value.len(),
+                Some(2usize),
+                None,
+                out,
+            );
+        }
+        if let Some(value) = &self.name {
+            let here = clientgen_runtime::validate::field_path(path, "name");
+            clientgen_runtime::validate::check_length(
+                &here,
+                value,
+                None,
+                Some(255usize),
+                out,
+            );
+        }
+        if let Some(value) = &self.rating_max_value {
+            let here = clientgen_runtime::validate::field_path(path, "rating_max_value");
+            clientgen_runtime::validate::check_range(
+                &here,
+                *value,
+                None,
+                Some(10i64),
+                out,
+            );
+        }
+        if let Some(value) = &self.rating_min_value {
+            let here = clientgen_runtime::validate::field_path(path, "rating_min_value");
+            clientgen_runtime::validate::check_range(
+                &here,
+                *value,
+                Some(0i64),
+                None,
+                out,
+            );
+        }
+    }
+}
+
 /// Information about the customized meeting survey.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct CustomSurvey {
@@ -2489,6 +3078,15 @@ pub struct CustomSurvey {
     /// Information about the meeting survey's questions.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub questions: Option<Vec<SurveyQuestion>>,
+}
+
+impl clientgen_runtime::Validate for CustomSurvey {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        if let Some(value) = &self.questions {
+            let here = clientgen_runtime::validate::field_path(path, "questions");
+            clientgen_runtime::Validate::validate_at(value, &here, out);
+        }
+    }
 }
 
 /// One language interpreter.
@@ -2518,6 +3116,22 @@ impl InviteLinkAttendee {
     }
 }
 
+impl clientgen_runtime::Validate for InviteLinkAttendee {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        {
+            let value = &self.name;
+            let here = clientgen_runtime::validate::field_path(path, "name");
+            clientgen_runtime::validate::check_length(
+                &here,
+                value,
+                None,
+                Some(64usize),
+                out,
+            );
+        }
+    }
+}
+
 /// Invite Links
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct InviteLink {
@@ -2529,6 +3143,25 @@ pub struct InviteLink {
     /// This value defaults to `7200`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub ttl: Option<i64>,
+}
+
+impl clientgen_runtime::Validate for InviteLink {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        if let Some(value) = &self.attendees {
+            let here = clientgen_runtime::validate::field_path(path, "attendees");
+            clientgen_runtime::Validate::validate_at(value, &here, out);
+        }
+        if let Some(value) = &self.ttl {
+            let here = clientgen_runtime::validate::field_path(path, "ttl");
+            clientgen_runtime::validate::check_range(
+                &here,
+                *value,
+                Some(0i64),
+                Some(7776000i64),
+                out,
+            );
+        }
+    }
 }
 
 /// The invite link created for one attendee.
@@ -2574,6 +3207,21 @@ pub struct LiveStreamStatusSettings {
     pub display_name: Option<String>,
 }
 
+impl clientgen_runtime::Validate for LiveStreamStatusSettings {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        if let Some(value) = &self.display_name {
+            let here = clientgen_runtime::validate::field_path(path, "display_name");
+            clientgen_runtime::validate::check_length(
+                &here,
+                value,
+                Some(1usize),
+                Some(50usize),
+                out,
+            );
+        }
+    }
+}
+
 /// Occurrence object. This object is only returned for Recurring Webinars.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Occurrence {
@@ -2589,6 +3237,15 @@ pub struct Occurrence {
     /// Occurrence status.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
+}
+
+impl clientgen_runtime::Validate for Occurrence {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        if let Some(value) = &self.start_time {
+            let here = clientgen_runtime::validate::field_path(path, "start_time");
+            clientgen_runtime::validate::check_date_time(&here, value, out);
+        }
+    }
 }
 
 /// Pagination Object.
@@ -2611,6 +3268,21 @@ pub struct Pagination {
     pub total_records: Option<i64>,
 }
 
+impl clientgen_runtime::Validate for Pagination {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        if let Some(value) = &self.page_size {
+            let here = clientgen_runtime::validate::field_path(path, "page_size");
+            clientgen_runtime::validate::check_range(
+                &here,
+                *value,
+                None,
+                Some(300i64),
+                out,
+            );
+        }
+    }
+}
+
 /// One ended instance of a meeting or webinar.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct PastInstance {
@@ -2620,6 +3292,15 @@ pub struct PastInstance {
     /// Meeting UUID. Unique meeting ID. Each meeting instance will generate its own Meeting UUID (i.e., after a meeting ends, a new UUID will be generated for the next instance of the meeting). Please double encode your UUID when using it for API calls if the UUID begins with a '/'or contains '//' in it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub uuid: Option<String>,
+}
+
+impl clientgen_runtime::Validate for PastInstance {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        if let Some(value) = &self.start_time {
+            let here = clientgen_runtime::validate::field_path(path, "start_time");
+            clientgen_runtime::validate::check_date_time(&here, value, out);
+        }
+    }
 }
 
 /// The type of poll:
@@ -2871,6 +3552,74 @@ pub struct PollQuestion {
     pub type_: Option<PollQuestionType>,
 }
 
+impl clientgen_runtime::Validate for PollQuestion {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        if let Some(value) = &self.answer_min_character {
+            let here = clientgen_runtime::validate::field_path(
+                path,
+                "answer_min_character",
+            );
+            clientgen_runtime::validate::check_range(
+                &here,
+                *value,
+                Some(1i64),
+                None,
+                out,
+            );
+        }
+        if let Some(value) = &self.answers {
+            let here = clientgen_runtime::validate::field_path(path, "answers");
+            clientgen_runtime::validate::check_items(
+                &here,
+                value.len(),
+                Some(2usize),
+                None,
+                out,
+            );
+        }
+        if let Some(value) = &self.name {
+            let here = clientgen_runtime::validate::field_path(path, "name");
+            clientgen_runtime::validate::check_length(
+                &here,
+                value,
+                None,
+                Some(255usize),
+                out,
+            );
+        }
+        if let Some(value) = &self.rating_max_value {
+            let here = clientgen_runtime::validate::field_path(path, "rating_max_value");
+            clientgen_runtime::validate::check_range(
+                &here,
+                *value,
+                None,
+                Some(10i64),
+                out,
+            );
+        }
+        if let Some(value) = &self.rating_min_value {
+            let here = clientgen_runtime::validate::field_path(path, "rating_min_value");
+            clientgen_runtime::validate::check_range(
+                &here,
+                *value,
+                Some(0i64),
+                None,
+                out,
+            );
+        }
+        if let Some(value) = &self.right_answers {
+            let here = clientgen_runtime::validate::field_path(path, "right_answers");
+            clientgen_runtime::validate::check_items(
+                &here,
+                value.len(),
+                Some(1usize),
+                None,
+                out,
+            );
+        }
+    }
+}
+
 /// Information about meeting and webinar polling.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Poll {
@@ -2893,6 +3642,25 @@ pub struct Poll {
     /// The poll's title, up to 64 characters.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
+}
+
+impl clientgen_runtime::Validate for Poll {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        if let Some(value) = &self.questions {
+            let here = clientgen_runtime::validate::field_path(path, "questions");
+            clientgen_runtime::Validate::validate_at(value, &here, out);
+        }
+        if let Some(value) = &self.title {
+            let here = clientgen_runtime::validate::field_path(path, "title");
+            clientgen_runtime::validate::check_length(
+                &here,
+                value,
+                None,
+                Some(64usize),
+                out,
+            );
+        }
+    }
 }
 
 /// The type of poll:
@@ -3050,6 +3818,25 @@ pub struct PollInfo {
     pub status: Option<PollInfoStatus>,
 }
 
+impl clientgen_runtime::Validate for PollInfo {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        if let Some(value) = &self.questions {
+            let here = clientgen_runtime::validate::field_path(path, "questions");
+            clientgen_runtime::Validate::validate_at(value, &here, out);
+        }
+        if let Some(value) = &self.title {
+            let here = clientgen_runtime::validate::field_path(path, "title");
+            clientgen_runtime::validate::check_length(
+                &here,
+                value,
+                None,
+                Some(64usize),
+                out,
+            );
+        }
+    }
+}
+
 /// Poll List
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct PollList {
@@ -3059,6 +3846,15 @@ pub struct PollList {
     /// The number of all records available across pages
     #[serde(skip_serializing_if = "Option::is_none")]
     pub total_records: Option<i64>,
+}
+
+impl clientgen_runtime::Validate for PollList {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        if let Some(value) = &self.polls {
+            let here = clientgen_runtime::validate::field_path(path, "polls");
+            clientgen_runtime::Validate::validate_at(value, &here, out);
+        }
+    }
 }
 
 /// Use this field **only if you're scheduling a recurring meeting of type** `3` to state the week of the month when the meeting should recur. If you use this field, **you must also use the `monthly_week_day` field to state the day of the week when the meeting should recur.** <br>`-1` - Last week of the month.<br>`1` - First week of the month.<br>`2` - Second week of the month.<br>`3` - Third week of the month.<br>`4` - Fourth week of the month.
@@ -3304,6 +4100,39 @@ impl Recurrence {
             repeat_interval: None,
             type_,
             weekly_days: None,
+        }
+    }
+}
+
+impl clientgen_runtime::Validate for Recurrence {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        if let Some(value) = &self.end_date_time {
+            let here = clientgen_runtime::validate::field_path(path, "end_date_time");
+            clientgen_runtime::validate::check_date_time(&here, value, out);
+        }
+        if let Some(value) = &self.end_times {
+            let here = clientgen_runtime::validate::field_path(path, "end_times");
+            clientgen_runtime::validate::check_range(
+                &here,
+                *value,
+                None,
+                Some(365i64),
+                out,
+            );
+        }
+        if let Some(value) = &self.weekly_days {
+            let here = clientgen_runtime::validate::field_path(path, "weekly_days");
+
+            static PATTERN: std::sync::OnceLock<
+                Option<clientgen_runtime::validate::Regex>,
+            > = std::sync::OnceLock::new();
+            clientgen_runtime::validate::check_pattern(
+                &here,
+                value,
+                "^[1-7](,[1-7])*$",
+                &PATTERN,
+                out,
+            );
         }
     }
 }
@@ -3695,6 +4524,47 @@ pub struct Registrant {
     pub zip: Option<String>,
 }
 
+impl clientgen_runtime::Validate for Registrant {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        if let Some(value) = &self.custom_questions {
+            let here = clientgen_runtime::validate::field_path(path, "custom_questions");
+            clientgen_runtime::Validate::validate_at(value, &here, out);
+        }
+        {
+            let value = &self.email;
+            let here = clientgen_runtime::validate::field_path(path, "email");
+            clientgen_runtime::validate::check_length(
+                &here,
+                value,
+                None,
+                Some(128usize),
+                out,
+            );
+        }
+        {
+            let value = &self.first_name;
+            let here = clientgen_runtime::validate::field_path(path, "first_name");
+            clientgen_runtime::validate::check_length(
+                &here,
+                value,
+                None,
+                Some(64usize),
+                out,
+            );
+        }
+        if let Some(value) = &self.last_name {
+            let here = clientgen_runtime::validate::field_path(path, "last_name");
+            clientgen_runtime::validate::check_length(
+                &here,
+                value,
+                None,
+                Some(64usize),
+                out,
+            );
+        }
+    }
+}
+
 /// The registrant's number of employees:
 /// * `1-20`
 /// * `21-50`
@@ -4005,6 +4875,47 @@ pub struct RegistrantCreate {
     /// * `Not involved`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub role_in_purchase_process: Option<RegistrantCreateRoleInPurchaseProcess>,
+}
+
+impl clientgen_runtime::Validate for RegistrantCreate {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        {
+            let value = &self.first_name;
+            let here = clientgen_runtime::validate::field_path(path, "first_name");
+            clientgen_runtime::validate::check_length(
+                &here,
+                value,
+                None,
+                Some(64usize),
+                out,
+            );
+        }
+        if let Some(value) = &self.last_name {
+            let here = clientgen_runtime::validate::field_path(path, "last_name");
+            clientgen_runtime::validate::check_length(
+                &here,
+                value,
+                None,
+                Some(64usize),
+                out,
+            );
+        }
+        {
+            let value = &self.email;
+            let here = clientgen_runtime::validate::field_path(path, "email");
+            clientgen_runtime::validate::check_length(
+                &here,
+                value,
+                None,
+                Some(128usize),
+                out,
+            );
+        }
+        if let Some(value) = &self.custom_questions {
+            let here = clientgen_runtime::validate::field_path(path, "custom_questions");
+            clientgen_runtime::Validate::validate_at(value, &here, out);
+        }
+    }
 }
 
 /// The registrant's number of employees:
@@ -4400,6 +5311,51 @@ pub struct RegistrantListItem {
     pub join_url: Option<String>,
 }
 
+impl clientgen_runtime::Validate for RegistrantListItem {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        if let Some(value) = &self.custom_questions {
+            let here = clientgen_runtime::validate::field_path(path, "custom_questions");
+            clientgen_runtime::Validate::validate_at(value, &here, out);
+        }
+        {
+            let value = &self.email;
+            let here = clientgen_runtime::validate::field_path(path, "email");
+            clientgen_runtime::validate::check_length(
+                &here,
+                value,
+                None,
+                Some(128usize),
+                out,
+            );
+        }
+        {
+            let value = &self.first_name;
+            let here = clientgen_runtime::validate::field_path(path, "first_name");
+            clientgen_runtime::validate::check_length(
+                &here,
+                value,
+                None,
+                Some(64usize),
+                out,
+            );
+        }
+        if let Some(value) = &self.last_name {
+            let here = clientgen_runtime::validate::field_path(path, "last_name");
+            clientgen_runtime::validate::check_length(
+                &here,
+                value,
+                None,
+                Some(64usize),
+                out,
+            );
+        }
+        if let Some(value) = &self.create_time {
+            let here = clientgen_runtime::validate::field_path(path, "create_time");
+            clientgen_runtime::validate::check_date_time(&here, value, out);
+        }
+    }
+}
+
 /// List of users.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct RegistrantList {
@@ -4421,6 +5377,25 @@ pub struct RegistrantList {
     /// List of registrant objects.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub registrants: Option<Vec<RegistrantListItem>>,
+}
+
+impl clientgen_runtime::Validate for RegistrantList {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        if let Some(value) = &self.page_size {
+            let here = clientgen_runtime::validate::field_path(path, "page_size");
+            clientgen_runtime::validate::check_range(
+                &here,
+                *value,
+                None,
+                Some(300i64),
+                out,
+            );
+        }
+        if let Some(value) = &self.registrants {
+            let here = clientgen_runtime::validate::field_path(path, "registrants");
+            clientgen_runtime::Validate::validate_at(value, &here, out);
+        }
+    }
 }
 
 /// Field name of the question.
@@ -4912,6 +5887,74 @@ pub struct BatchPollQuestion {
     pub type_: Option<BatchPollQuestionType>,
 }
 
+impl clientgen_runtime::Validate for BatchPollQuestion {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        if let Some(value) = &self.answer_min_character {
+            let here = clientgen_runtime::validate::field_path(
+                path,
+                "answer_min_character",
+            );
+            clientgen_runtime::validate::check_range(
+                &here,
+                *value,
+                Some(1i64),
+                None,
+                out,
+            );
+        }
+        if let Some(value) = &self.answers {
+            let here = clientgen_runtime::validate::field_path(path, "answers");
+            clientgen_runtime::validate::check_items(
+                &here,
+                value.len(),
+                Some(2usize),
+                None,
+                out,
+            );
+        }
+        if let Some(value) = &self.name {
+            let here = clientgen_runtime::validate::field_path(path, "name");
+            clientgen_runtime::validate::check_length(
+                &here,
+                value,
+                None,
+                Some(255usize),
+                out,
+            );
+        }
+        if let Some(value) = &self.rating_max_value {
+            let here = clientgen_runtime::validate::field_path(path, "rating_max_value");
+            clientgen_runtime::validate::check_range(
+                &here,
+                *value,
+                None,
+                Some(10i64),
+                out,
+            );
+        }
+        if let Some(value) = &self.rating_min_value {
+            let here = clientgen_runtime::validate::field_path(path, "rating_min_value");
+            clientgen_runtime::validate::check_range(
+                &here,
+                *value,
+                Some(1i64),
+                None,
+                out,
+            );
+        }
+        if let Some(value) = &self.right_answers {
+            let here = clientgen_runtime::validate::field_path(path, "right_answers");
+            clientgen_runtime::validate::check_items(
+                &here,
+                value.len(),
+                Some(1usize),
+                None,
+                out,
+            );
+        }
+    }
+}
+
 /// One poll in a batch poll creation request.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct BatchPoll {
@@ -4936,6 +5979,25 @@ pub struct BatchPoll {
     /// The poll's title, up to 64 characters.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
+}
+
+impl clientgen_runtime::Validate for BatchPoll {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        if let Some(value) = &self.questions {
+            let here = clientgen_runtime::validate::field_path(path, "questions");
+            clientgen_runtime::Validate::validate_at(value, &here, out);
+        }
+        if let Some(value) = &self.title {
+            let here = clientgen_runtime::validate::field_path(path, "title");
+            clientgen_runtime::validate::check_length(
+                &here,
+                value,
+                None,
+                Some(64usize),
+                out,
+            );
+        }
+    }
 }
 
 /// The type of poll:
@@ -5146,6 +6208,21 @@ pub struct BatchPollQuestionInfo {
     pub type_: Option<BatchPollQuestionInfoType>,
 }
 
+impl clientgen_runtime::Validate for BatchPollQuestionInfo {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        if let Some(value) = &self.rating_max_value {
+            let here = clientgen_runtime::validate::field_path(path, "rating_max_value");
+            clientgen_runtime::validate::check_range(
+                &here,
+                *value,
+                None,
+                Some(10i64),
+                out,
+            );
+        }
+    }
+}
+
 /// Status of the Meeting Poll:<br>`notstart` - Poll not started<br>`started` - Poll started<br>`ended` - Poll ended<br>`sharing` - Sharing poll results
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum BatchPollInfoStatus {
@@ -5238,6 +6315,15 @@ pub struct BatchPollInfo {
     pub title: Option<String>,
 }
 
+impl clientgen_runtime::Validate for BatchPollInfo {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        if let Some(value) = &self.questions {
+            let here = clientgen_runtime::validate::field_path(path, "questions");
+            clientgen_runtime::Validate::validate_at(value, &here, out);
+        }
+    }
+}
+
 /// Batch poll creation request.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct BatchPollsRequest {
@@ -5246,12 +6332,37 @@ pub struct BatchPollsRequest {
     pub polls: Option<Vec<BatchPoll>>,
 }
 
+impl clientgen_runtime::Validate for BatchPollsRequest {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        if let Some(value) = &self.polls {
+            let here = clientgen_runtime::validate::field_path(path, "polls");
+            clientgen_runtime::validate::check_items(
+                &here,
+                value.len(),
+                Some(1usize),
+                Some(25usize),
+                out,
+            );
+            clientgen_runtime::Validate::validate_at(value, &here, out);
+        }
+    }
+}
+
 /// The polls created by a batch poll creation.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct BatchPollsResponse {
     /// The created polls.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub polls: Option<Vec<BatchPollInfo>>,
+}
+
+impl clientgen_runtime::Validate for BatchPollsResponse {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        if let Some(value) = &self.polls {
+            let here = clientgen_runtime::validate::field_path(path, "polls");
+            clientgen_runtime::Validate::validate_at(value, &here, out);
+        }
+    }
 }
 
 /// One pre-assigned breakout room.
@@ -5519,6 +6630,31 @@ pub struct CustomKey {
     /// Value of the custom key associated with the user.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
+}
+
+impl clientgen_runtime::Validate for CustomKey {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        if let Some(value) = &self.key {
+            let here = clientgen_runtime::validate::field_path(path, "key");
+            clientgen_runtime::validate::check_length(
+                &here,
+                value,
+                None,
+                Some(64usize),
+                out,
+            );
+        }
+        if let Some(value) = &self.value {
+            let here = clientgen_runtime::validate::field_path(path, "value");
+            clientgen_runtime::validate::check_length(
+                &here,
+                value,
+                None,
+                Some(256usize),
+                out,
+            );
+        }
+    }
 }
 
 /// Choose between enhanced encryption and [end-to-end encryption](https://support.zoom.us/hc/en-us/articles/360048660871) when starting or a meeting. When using end-to-end encryption, several features (e.g. cloud recording, phone/SIP/H.323 dial-in) will be **automatically disabled**. <br><br>The value of this field can be one of the following:<br>
@@ -5935,6 +7071,22 @@ pub struct MeetingSettings {
     pub host_save_video_order: Option<bool>,
 }
 
+impl clientgen_runtime::Validate for MeetingSettings {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        if let Some(value) = &self.custom_keys {
+            let here = clientgen_runtime::validate::field_path(path, "custom_keys");
+            clientgen_runtime::validate::check_items(
+                &here,
+                value.len(),
+                None,
+                Some(10usize),
+                out,
+            );
+            clientgen_runtime::Validate::validate_at(value, &here, out);
+        }
+    }
+}
+
 /// A tracking field of a meeting, with its visibility.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct TrackingFieldInfo {
@@ -6088,6 +7240,41 @@ pub struct CreatedMeeting {
     pub registration_url: Option<String>,
 }
 
+impl clientgen_runtime::Validate for CreatedMeeting {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        if let Some(value) = &self.created_at {
+            let here = clientgen_runtime::validate::field_path(path, "created_at");
+            clientgen_runtime::validate::check_date_time(&here, value, out);
+        }
+        if let Some(value) = &self.occurrences {
+            let here = clientgen_runtime::validate::field_path(path, "occurrences");
+            clientgen_runtime::Validate::validate_at(value, &here, out);
+        }
+        if let Some(value) = &self.recurrence {
+            let here = clientgen_runtime::validate::field_path(path, "recurrence");
+            clientgen_runtime::Validate::validate_at(value, &here, out);
+        }
+        if let Some(value) = &self.settings {
+            let here = clientgen_runtime::validate::field_path(path, "settings");
+            clientgen_runtime::Validate::validate_at(value, &here, out);
+        }
+        if let Some(value) = &self.start_time {
+            let here = clientgen_runtime::validate::field_path(path, "start_time");
+            clientgen_runtime::validate::check_date_time(&here, value, out);
+        }
+        if let Some(value) = &self.topic {
+            let here = clientgen_runtime::validate::field_path(path, "topic");
+            clientgen_runtime::validate::check_length(
+                &here,
+                value,
+                None,
+                Some(200usize),
+                out,
+            );
+        }
+    }
+}
+
 /// The meeting registration that was created.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct CreatedMeetingRegistrant {
@@ -6111,6 +7298,29 @@ pub struct CreatedMeetingRegistrant {
     /// Array of occurrence objects.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub occurrences: Option<Vec<Occurrence>>,
+}
+
+impl clientgen_runtime::Validate for CreatedMeetingRegistrant {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        if let Some(value) = &self.start_time {
+            let here = clientgen_runtime::validate::field_path(path, "start_time");
+            clientgen_runtime::validate::check_date_time(&here, value, out);
+        }
+        if let Some(value) = &self.topic {
+            let here = clientgen_runtime::validate::field_path(path, "topic");
+            clientgen_runtime::validate::check_length(
+                &here,
+                value,
+                None,
+                Some(200usize),
+                out,
+            );
+        }
+        if let Some(value) = &self.occurrences {
+            let here = clientgen_runtime::validate::field_path(path, "occurrences");
+            clientgen_runtime::Validate::validate_at(value, &here, out);
+        }
+    }
 }
 
 /// A contact to invite with the `invite` method of in-meeting controls.
@@ -6160,6 +7370,21 @@ pub struct InMeetingControlParams {
     pub device_ip: Option<String>,
 }
 
+impl clientgen_runtime::Validate for InMeetingControlParams {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        if let Some(value) = &self.contacts {
+            let here = clientgen_runtime::validate::field_path(path, "contacts");
+            clientgen_runtime::validate::check_items(
+                &here,
+                value.len(),
+                None,
+                Some(10usize),
+                out,
+            );
+        }
+    }
+}
+
 /// An in-meeting control request (`method` plus its `params`).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct InMeetingControlRequest {
@@ -6176,6 +7401,15 @@ pub struct InMeetingControlRequest {
     /// The in-meeting parameters.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub params: Option<InMeetingControlParams>,
+}
+
+impl clientgen_runtime::Validate for InMeetingControlRequest {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        if let Some(value) = &self.params {
+            let here = clientgen_runtime::validate::field_path(path, "params");
+            clientgen_runtime::Validate::validate_at(value, &here, out);
+        }
+    }
 }
 
 /// Meeting status
@@ -6382,6 +7616,51 @@ pub struct Meeting {
     /// Unique meeting ID. Each meeting instance will generate its own Meeting UUID (i.e., after a meeting ends, a new UUID will be generated for the next instance of the meeting). You can retrieve a list of UUIDs from past meeting instances using the [**List past meeting instances**](https://marketplace.zoom.us/docs/api-reference/zoom-api/methods#operation/pastMeetings) API. Please double encode your UUID when using it for API calls if the UUID begins with a `/` or contains `//` in it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub uuid: Option<String>,
+}
+
+impl clientgen_runtime::Validate for Meeting {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        if let Some(value) = &self.agenda {
+            let here = clientgen_runtime::validate::field_path(path, "agenda");
+            clientgen_runtime::validate::check_length(
+                &here,
+                value,
+                None,
+                Some(2000usize),
+                out,
+            );
+        }
+        if let Some(value) = &self.created_at {
+            let here = clientgen_runtime::validate::field_path(path, "created_at");
+            clientgen_runtime::validate::check_date_time(&here, value, out);
+        }
+        if let Some(value) = &self.occurrences {
+            let here = clientgen_runtime::validate::field_path(path, "occurrences");
+            clientgen_runtime::Validate::validate_at(value, &here, out);
+        }
+        if let Some(value) = &self.password {
+            let here = clientgen_runtime::validate::field_path(path, "password");
+            clientgen_runtime::validate::check_length(
+                &here,
+                value,
+                None,
+                Some(10usize),
+                out,
+            );
+        }
+        if let Some(value) = &self.recurrence {
+            let here = clientgen_runtime::validate::field_path(path, "recurrence");
+            clientgen_runtime::Validate::validate_at(value, &here, out);
+        }
+        if let Some(value) = &self.settings {
+            let here = clientgen_runtime::validate::field_path(path, "settings");
+            clientgen_runtime::Validate::validate_at(value, &here, out);
+        }
+        if let Some(value) = &self.start_time {
+            let here = clientgen_runtime::validate::field_path(path, "start_time");
+            clientgen_runtime::validate::check_date_time(&here, value, out);
+        }
+    }
 }
 
 /// Enable meeting registration approval:
@@ -7119,6 +8398,39 @@ pub struct MeetingCreateRequest {
     pub type_: Option<MeetingCreateRequestType>,
 }
 
+impl clientgen_runtime::Validate for MeetingCreateRequest {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        if let Some(value) = &self.agenda {
+            let here = clientgen_runtime::validate::field_path(path, "agenda");
+            clientgen_runtime::validate::check_length(
+                &here,
+                value,
+                None,
+                Some(2000usize),
+                out,
+            );
+        }
+        if let Some(value) = &self.password {
+            let here = clientgen_runtime::validate::field_path(path, "password");
+            clientgen_runtime::validate::check_length(
+                &here,
+                value,
+                None,
+                Some(10usize),
+                out,
+            );
+        }
+        if let Some(value) = &self.recurrence {
+            let here = clientgen_runtime::validate::field_path(path, "recurrence");
+            clientgen_runtime::Validate::validate_at(value, &here, out);
+        }
+        if let Some(value) = &self.start_time {
+            let here = clientgen_runtime::validate::field_path(path, "start_time");
+            clientgen_runtime::validate::check_date_time(&here, value, out);
+        }
+    }
+}
+
 /// Meeting status
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum MeetingDetailsStatus {
@@ -7310,6 +8622,51 @@ pub struct MeetingDetails {
     pub type_: Option<MeetingDetailsType>,
 }
 
+impl clientgen_runtime::Validate for MeetingDetails {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        if let Some(value) = &self.agenda {
+            let here = clientgen_runtime::validate::field_path(path, "agenda");
+            clientgen_runtime::validate::check_length(
+                &here,
+                value,
+                None,
+                Some(2000usize),
+                out,
+            );
+        }
+        if let Some(value) = &self.created_at {
+            let here = clientgen_runtime::validate::field_path(path, "created_at");
+            clientgen_runtime::validate::check_date_time(&here, value, out);
+        }
+        if let Some(value) = &self.occurrences {
+            let here = clientgen_runtime::validate::field_path(path, "occurrences");
+            clientgen_runtime::Validate::validate_at(value, &here, out);
+        }
+        if let Some(value) = &self.password {
+            let here = clientgen_runtime::validate::field_path(path, "password");
+            clientgen_runtime::validate::check_length(
+                &here,
+                value,
+                None,
+                Some(10usize),
+                out,
+            );
+        }
+        if let Some(value) = &self.recurrence {
+            let here = clientgen_runtime::validate::field_path(path, "recurrence");
+            clientgen_runtime::Validate::validate_at(value, &here, out);
+        }
+        if let Some(value) = &self.settings {
+            let here = clientgen_runtime::validate::field_path(path, "settings");
+            clientgen_runtime::Validate::validate_at(value, &here, out);
+        }
+        if let Some(value) = &self.start_time {
+            let here = clientgen_runtime::validate::field_path(path, "start_time");
+            clientgen_runtime::validate::check_date_time(&here, value, out);
+        }
+    }
+}
+
 /// Meeting Type
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum MeetingInfoType {
@@ -7433,12 +8790,56 @@ pub struct MeetingInfo {
     pub type_: Option<MeetingInfoType>,
 }
 
+impl clientgen_runtime::Validate for MeetingInfo {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        if let Some(value) = &self.created_at {
+            let here = clientgen_runtime::validate::field_path(path, "created_at");
+            clientgen_runtime::validate::check_date_time(&here, value, out);
+        }
+        if let Some(value) = &self.occurrences {
+            let here = clientgen_runtime::validate::field_path(path, "occurrences");
+            clientgen_runtime::Validate::validate_at(value, &here, out);
+        }
+        if let Some(value) = &self.recurrence {
+            let here = clientgen_runtime::validate::field_path(path, "recurrence");
+            clientgen_runtime::Validate::validate_at(value, &here, out);
+        }
+        if let Some(value) = &self.settings {
+            let here = clientgen_runtime::validate::field_path(path, "settings");
+            clientgen_runtime::Validate::validate_at(value, &here, out);
+        }
+        if let Some(value) = &self.start_time {
+            let here = clientgen_runtime::validate::field_path(path, "start_time");
+            clientgen_runtime::validate::check_date_time(&here, value, out);
+        }
+        if let Some(value) = &self.topic {
+            let here = clientgen_runtime::validate::field_path(path, "topic");
+            clientgen_runtime::validate::check_length(
+                &here,
+                value,
+                None,
+                Some(200usize),
+                out,
+            );
+        }
+    }
+}
+
 /// List of Meetings
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct MeetingInstanceList {
     /// List of ended meeting instances.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub meetings: Option<Vec<PastInstance>>,
+}
+
+impl clientgen_runtime::Validate for MeetingInstanceList {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        if let Some(value) = &self.meetings {
+            let here = clientgen_runtime::validate::field_path(path, "meetings");
+            clientgen_runtime::Validate::validate_at(value, &here, out);
+        }
+    }
 }
 
 /// Meeting invitation details.
@@ -7553,6 +8954,19 @@ pub struct MeetingListItem {
     pub uuid: Option<String>,
 }
 
+impl clientgen_runtime::Validate for MeetingListItem {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        if let Some(value) = &self.created_at {
+            let here = clientgen_runtime::validate::field_path(path, "created_at");
+            clientgen_runtime::validate::check_date_time(&here, value, out);
+        }
+        if let Some(value) = &self.start_time {
+            let here = clientgen_runtime::validate::field_path(path, "start_time");
+            clientgen_runtime::validate::check_date_time(&here, value, out);
+        }
+    }
+}
+
 /// List of meetings.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct MeetingList {
@@ -7576,6 +8990,25 @@ pub struct MeetingList {
     pub meetings: Option<Vec<MeetingListItem>>,
 }
 
+impl clientgen_runtime::Validate for MeetingList {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        if let Some(value) = &self.page_size {
+            let here = clientgen_runtime::validate::field_path(path, "page_size");
+            clientgen_runtime::validate::check_range(
+                &here,
+                *value,
+                None,
+                Some(300i64),
+                out,
+            );
+        }
+        if let Some(value) = &self.meetings {
+            let here = clientgen_runtime::validate::field_path(path, "meetings");
+            clientgen_runtime::Validate::validate_at(value, &here, out);
+        }
+    }
+}
+
 /// Meeting live stream.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct MeetingLiveStream {
@@ -7585,6 +9018,44 @@ pub struct MeetingLiveStream {
     pub stream_key: String,
     /// Streaming URL.
     pub stream_url: String,
+}
+
+impl clientgen_runtime::Validate for MeetingLiveStream {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        {
+            let value = &self.page_url;
+            let here = clientgen_runtime::validate::field_path(path, "page_url");
+            clientgen_runtime::validate::check_length(
+                &here,
+                value,
+                None,
+                Some(1024usize),
+                out,
+            );
+        }
+        {
+            let value = &self.stream_key;
+            let here = clientgen_runtime::validate::field_path(path, "stream_key");
+            clientgen_runtime::validate::check_length(
+                &here,
+                value,
+                None,
+                Some(512usize),
+                out,
+            );
+        }
+        {
+            let value = &self.stream_url;
+            let here = clientgen_runtime::validate::field_path(path, "stream_url");
+            clientgen_runtime::validate::check_length(
+                &here,
+                value,
+                None,
+                Some(1024usize),
+                out,
+            );
+        }
+    }
 }
 
 /// The meeting's live stream configuration.
@@ -7674,6 +9145,15 @@ pub struct MeetingLiveStreamStatus {
     /// Update the settings of a live streaming session. The settings can only be updated for a live stream that has been stopped. You can not update the settings of an ongoing live stream.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub settings: Option<LiveStreamStatusSettings>,
+}
+
+impl clientgen_runtime::Validate for MeetingLiveStreamStatus {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        if let Some(value) = &self.settings {
+            let here = clientgen_runtime::validate::field_path(path, "settings");
+            clientgen_runtime::Validate::validate_at(value, &here, out);
+        }
+    }
 }
 
 /// The registrant's number of employees:
@@ -8129,6 +9609,47 @@ pub struct MeetingRegistrantCreateRequest {
     /// **Note:** You cannot use this field to change approval setting for a meeting originally scheduled with the `approval_type` field value of `0` (automatic approval).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub auto_approve: Option<bool>,
+}
+
+impl clientgen_runtime::Validate for MeetingRegistrantCreateRequest {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        {
+            let value = &self.first_name;
+            let here = clientgen_runtime::validate::field_path(path, "first_name");
+            clientgen_runtime::validate::check_length(
+                &here,
+                value,
+                None,
+                Some(64usize),
+                out,
+            );
+        }
+        if let Some(value) = &self.last_name {
+            let here = clientgen_runtime::validate::field_path(path, "last_name");
+            clientgen_runtime::validate::check_length(
+                &here,
+                value,
+                None,
+                Some(64usize),
+                out,
+            );
+        }
+        {
+            let value = &self.email;
+            let here = clientgen_runtime::validate::field_path(path, "email");
+            clientgen_runtime::validate::check_length(
+                &here,
+                value,
+                None,
+                Some(128usize),
+                out,
+            );
+        }
+        if let Some(value) = &self.custom_questions {
+            let here = clientgen_runtime::validate::field_path(path, "custom_questions");
+            clientgen_runtime::Validate::validate_at(value, &here, out);
+        }
+    }
 }
 
 /// The registrant's number of employees:
@@ -8590,6 +10111,51 @@ pub struct MeetingRegistrantInfo {
     pub join_url: Option<String>,
 }
 
+impl clientgen_runtime::Validate for MeetingRegistrantInfo {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        if let Some(value) = &self.custom_questions {
+            let here = clientgen_runtime::validate::field_path(path, "custom_questions");
+            clientgen_runtime::Validate::validate_at(value, &here, out);
+        }
+        {
+            let value = &self.email;
+            let here = clientgen_runtime::validate::field_path(path, "email");
+            clientgen_runtime::validate::check_length(
+                &here,
+                value,
+                None,
+                Some(128usize),
+                out,
+            );
+        }
+        {
+            let value = &self.first_name;
+            let here = clientgen_runtime::validate::field_path(path, "first_name");
+            clientgen_runtime::validate::check_length(
+                &here,
+                value,
+                None,
+                Some(64usize),
+                out,
+            );
+        }
+        if let Some(value) = &self.last_name {
+            let here = clientgen_runtime::validate::field_path(path, "last_name");
+            clientgen_runtime::validate::check_length(
+                &here,
+                value,
+                None,
+                Some(64usize),
+                out,
+            );
+        }
+        if let Some(value) = &self.create_time {
+            let here = clientgen_runtime::validate::field_path(path, "create_time");
+            clientgen_runtime::validate::check_date_time(&here, value, out);
+        }
+    }
+}
+
 /// Registrant Status:<br>`approve` - Approve registrant.<br>`cancel` - Cancel previously approved registrant's registration.<br>`deny` - Deny registrant.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum MeetingRegistrantStatusRequestAction {
@@ -8675,6 +10241,21 @@ impl MeetingRegistrantStatusRequest {
     /// A `MeetingRegistrantStatusRequest` with its required fields (`action`); the others start absent.
     pub fn new(action: MeetingRegistrantStatusRequestAction) -> Self {
         Self { action, registrants: None }
+    }
+}
+
+impl clientgen_runtime::Validate for MeetingRegistrantStatusRequest {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        if let Some(value) = &self.registrants {
+            let here = clientgen_runtime::validate::field_path(path, "registrants");
+            clientgen_runtime::validate::check_items(
+                &here,
+                value.len(),
+                None,
+                Some(30usize),
+                out,
+            );
+        }
     }
 }
 
@@ -8844,6 +10425,28 @@ pub struct MeetingSurvey {
     /// The link to the third party meeting survey.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub third_party_survey: Option<String>,
+}
+
+impl clientgen_runtime::Validate for MeetingSurvey {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        if let Some(value) = &self.custom_survey {
+            let here = clientgen_runtime::validate::field_path(path, "custom_survey");
+            clientgen_runtime::Validate::validate_at(value, &here, out);
+        }
+        if let Some(value) = &self.third_party_survey {
+            let here = clientgen_runtime::validate::field_path(
+                path,
+                "third_party_survey",
+            );
+            clientgen_runtime::validate::check_length(
+                &here,
+                value,
+                None,
+                Some(64usize),
+                out,
+            );
+        }
+    }
 }
 
 /// A meeting template.
@@ -9463,6 +11066,22 @@ pub struct MeetingUpdateSettings {
     pub meeting_invitees: Option<Vec<MeetingInvitee>>,
 }
 
+impl clientgen_runtime::Validate for MeetingUpdateSettings {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        if let Some(value) = &self.custom_keys {
+            let here = clientgen_runtime::validate::field_path(path, "custom_keys");
+            clientgen_runtime::validate::check_items(
+                &here,
+                value.len(),
+                None,
+                Some(10usize),
+                out,
+            );
+            clientgen_runtime::Validate::validate_at(value, &here, out);
+        }
+    }
+}
+
 /// Meeting Types:<br>`1` - Instant meeting.<br>`2` - Scheduled meeting.<br>`3` - Recurring meeting with no fixed time.<br>`8` - Recurring meeting with a fixed time.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum MeetingUpdateType {
@@ -9568,6 +11187,43 @@ pub struct MeetingUpdate {
     /// Meeting Types:<br>`1` - Instant meeting.<br>`2` - Scheduled meeting.<br>`3` - Recurring meeting with no fixed time.<br>`8` - Recurring meeting with a fixed time.
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<MeetingUpdateType>,
+}
+
+impl clientgen_runtime::Validate for MeetingUpdate {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        if let Some(value) = &self.agenda {
+            let here = clientgen_runtime::validate::field_path(path, "agenda");
+            clientgen_runtime::validate::check_length(
+                &here,
+                value,
+                None,
+                Some(2000usize),
+                out,
+            );
+        }
+        if let Some(value) = &self.password {
+            let here = clientgen_runtime::validate::field_path(path, "password");
+            clientgen_runtime::validate::check_length(
+                &here,
+                value,
+                None,
+                Some(10usize),
+                out,
+            );
+        }
+        if let Some(value) = &self.recurrence {
+            let here = clientgen_runtime::validate::field_path(path, "recurrence");
+            clientgen_runtime::Validate::validate_at(value, &here, out);
+        }
+        if let Some(value) = &self.settings {
+            let here = clientgen_runtime::validate::field_path(path, "settings");
+            clientgen_runtime::Validate::validate_at(value, &here, out);
+        }
+        if let Some(value) = &self.start_time {
+            let here = clientgen_runtime::validate::field_path(path, "start_time");
+            clientgen_runtime::validate::check_date_time(&here, value, out);
+        }
+    }
 }
 
 /// Meeting Types:<br>`1` - Instant meeting.<br>`2` - Scheduled meeting.<br>`3` - Recurring meeting with no fixed time.<br>`8` - Recurring meeting with a fixed time.
@@ -9678,6 +11334,43 @@ pub struct MeetingUpdateRequest {
     /// The email address or `userId` of the user to schedule a meeting for.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub schedule_for: Option<String>,
+}
+
+impl clientgen_runtime::Validate for MeetingUpdateRequest {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        if let Some(value) = &self.agenda {
+            let here = clientgen_runtime::validate::field_path(path, "agenda");
+            clientgen_runtime::validate::check_length(
+                &here,
+                value,
+                None,
+                Some(2000usize),
+                out,
+            );
+        }
+        if let Some(value) = &self.password {
+            let here = clientgen_runtime::validate::field_path(path, "password");
+            clientgen_runtime::validate::check_length(
+                &here,
+                value,
+                None,
+                Some(10usize),
+                out,
+            );
+        }
+        if let Some(value) = &self.recurrence {
+            let here = clientgen_runtime::validate::field_path(path, "recurrence");
+            clientgen_runtime::Validate::validate_at(value, &here, out);
+        }
+        if let Some(value) = &self.settings {
+            let here = clientgen_runtime::validate::field_path(path, "settings");
+            clientgen_runtime::Validate::validate_at(value, &here, out);
+        }
+        if let Some(value) = &self.start_time {
+            let here = clientgen_runtime::validate::field_path(path, "start_time");
+            clientgen_runtime::validate::check_date_time(&here, value, out);
+        }
+    }
 }
 
 /// Use this field **only if you're scheduling a recurring webinar of type** `3` to state the week of the month when the webinar should recur. If you use this field, **you must also use the `monthly_week_day` field to state the day of the week when the webinar should recur.** <br>`-1` - Last week of the month.<br>`1` - First week of the month.<br>`2` - Second week of the month.<br>`3` - Third week of the month.<br>`4` - Fourth week of the month.
@@ -9919,6 +11612,25 @@ impl WebinarRecurrence {
             repeat_interval: None,
             type_,
             weekly_days: None,
+        }
+    }
+}
+
+impl clientgen_runtime::Validate for WebinarRecurrence {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        if let Some(value) = &self.end_date_time {
+            let here = clientgen_runtime::validate::field_path(path, "end_date_time");
+            clientgen_runtime::validate::check_date_time(&here, value, out);
+        }
+        if let Some(value) = &self.end_times {
+            let here = clientgen_runtime::validate::field_path(path, "end_times");
+            clientgen_runtime::validate::check_range(
+                &here,
+                *value,
+                None,
+                Some(365i64),
+                out,
+            );
         }
     }
 }
@@ -10658,6 +12370,24 @@ pub struct WebinarSettings {
     pub enable_session_branding: Option<bool>,
 }
 
+impl clientgen_runtime::Validate for WebinarSettings {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        if let Some(value) = &self.registrants_restrict_number {
+            let here = clientgen_runtime::validate::field_path(
+                path,
+                "registrants_restrict_number",
+            );
+            clientgen_runtime::validate::check_range(
+                &here,
+                *value,
+                Some(0i64),
+                Some(20000i64),
+                out,
+            );
+        }
+    }
+}
+
 /// Webinar Types:<br>`5` - Webinar.<br>`6` - Recurring webinar with no fixed time.<br>`9` - Recurring webinar with a fixed time.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum CreatedWebinarType {
@@ -10789,6 +12519,51 @@ pub struct CreatedWebinar {
     pub uuid: Option<String>,
 }
 
+impl clientgen_runtime::Validate for CreatedWebinar {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        if let Some(value) = &self.created_at {
+            let here = clientgen_runtime::validate::field_path(path, "created_at");
+            clientgen_runtime::validate::check_date_time(&here, value, out);
+        }
+        if let Some(value) = &self.occurrences {
+            let here = clientgen_runtime::validate::field_path(path, "occurrences");
+            clientgen_runtime::Validate::validate_at(value, &here, out);
+        }
+        if let Some(value) = &self.password {
+            let here = clientgen_runtime::validate::field_path(path, "password");
+            clientgen_runtime::validate::check_length(
+                &here,
+                value,
+                None,
+                Some(10usize),
+                out,
+            );
+        }
+        if let Some(value) = &self.recurrence {
+            let here = clientgen_runtime::validate::field_path(path, "recurrence");
+            clientgen_runtime::Validate::validate_at(value, &here, out);
+        }
+        if let Some(value) = &self.settings {
+            let here = clientgen_runtime::validate::field_path(path, "settings");
+            clientgen_runtime::Validate::validate_at(value, &here, out);
+        }
+        if let Some(value) = &self.start_time {
+            let here = clientgen_runtime::validate::field_path(path, "start_time");
+            clientgen_runtime::validate::check_date_time(&here, value, out);
+        }
+        if let Some(value) = &self.topic {
+            let here = clientgen_runtime::validate::field_path(path, "topic");
+            clientgen_runtime::validate::check_length(
+                &here,
+                value,
+                None,
+                Some(200usize),
+                out,
+            );
+        }
+    }
+}
+
 /// The webinar registration that was created.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct CreatedWebinarRegistrant {
@@ -10810,6 +12585,29 @@ pub struct CreatedWebinarRegistrant {
     /// Array of occurrence objects.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub occurrences: Option<Vec<Occurrence>>,
+}
+
+impl clientgen_runtime::Validate for CreatedWebinarRegistrant {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        if let Some(value) = &self.start_time {
+            let here = clientgen_runtime::validate::field_path(path, "start_time");
+            clientgen_runtime::validate::check_date_time(&here, value, out);
+        }
+        if let Some(value) = &self.topic {
+            let here = clientgen_runtime::validate::field_path(path, "topic");
+            clientgen_runtime::validate::check_length(
+                &here,
+                value,
+                None,
+                Some(200usize),
+                out,
+            );
+        }
+        if let Some(value) = &self.occurrences {
+            let here = clientgen_runtime::validate::field_path(path, "occurrences");
+            clientgen_runtime::Validate::validate_at(value, &here, out);
+        }
+    }
 }
 
 /// Panelist base object.
@@ -10906,6 +12704,21 @@ pub struct PanelistsAddRequest {
     pub panelists: Option<Vec<PanelistInput>>,
 }
 
+impl clientgen_runtime::Validate for PanelistsAddRequest {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        if let Some(value) = &self.panelists {
+            let here = clientgen_runtime::validate::field_path(path, "panelists");
+            clientgen_runtime::validate::check_items(
+                &here,
+                value.len(),
+                None,
+                Some(30usize),
+                out,
+            );
+        }
+    }
+}
+
 /// The result of adding panelists.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct PanelistsAdded {
@@ -10915,6 +12728,15 @@ pub struct PanelistsAdded {
     /// The time at which the panelist was added.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
+}
+
+impl clientgen_runtime::Validate for PanelistsAdded {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        if let Some(value) = &self.updated_at {
+            let here = clientgen_runtime::validate::field_path(path, "updated_at");
+            clientgen_runtime::validate::check_date_time(&here, value, out);
+        }
+    }
 }
 
 /// A webinar registration tracking source.
@@ -11076,6 +12898,51 @@ pub struct Webinar {
     /// Whether the webinar is a simulive (pre-recorded, played as live) webinar.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub is_simulive: Option<bool>,
+}
+
+impl clientgen_runtime::Validate for Webinar {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        if let Some(value) = &self.created_at {
+            let here = clientgen_runtime::validate::field_path(path, "created_at");
+            clientgen_runtime::validate::check_date_time(&here, value, out);
+        }
+        if let Some(value) = &self.occurrences {
+            let here = clientgen_runtime::validate::field_path(path, "occurrences");
+            clientgen_runtime::Validate::validate_at(value, &here, out);
+        }
+        if let Some(value) = &self.password {
+            let here = clientgen_runtime::validate::field_path(path, "password");
+            clientgen_runtime::validate::check_length(
+                &here,
+                value,
+                None,
+                Some(10usize),
+                out,
+            );
+        }
+        if let Some(value) = &self.recurrence {
+            let here = clientgen_runtime::validate::field_path(path, "recurrence");
+            clientgen_runtime::Validate::validate_at(value, &here, out);
+        }
+        if let Some(value) = &self.settings {
+            let here = clientgen_runtime::validate::field_path(path, "settings");
+            clientgen_runtime::Validate::validate_at(value, &here, out);
+        }
+        if let Some(value) = &self.start_time {
+            let here = clientgen_runtime::validate::field_path(path, "start_time");
+            clientgen_runtime::validate::check_date_time(&here, value, out);
+        }
+        if let Some(value) = &self.topic {
+            let here = clientgen_runtime::validate::field_path(path, "topic");
+            clientgen_runtime::validate::check_length(
+                &here,
+                value,
+                None,
+                Some(200usize),
+                out,
+            );
+        }
+    }
 }
 
 /// Information about the webinar's [Wallpaper] file.
@@ -11508,6 +13375,24 @@ pub struct WebinarCreateSettings {
     pub enable_session_branding: Option<bool>,
 }
 
+impl clientgen_runtime::Validate for WebinarCreateSettings {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        if let Some(value) = &self.registrants_restrict_number {
+            let here = clientgen_runtime::validate::field_path(
+                path,
+                "registrants_restrict_number",
+            );
+            clientgen_runtime::validate::check_range(
+                &here,
+                *value,
+                Some(0i64),
+                Some(20000i64),
+                out,
+            );
+        }
+    }
+}
+
 /// Webinar Types:<br>`5` - Webinar.<br>`6` - Recurring webinar with no fixed time.<br>`9` - Recurring webinar with a fixed time.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum WebinarCreateRequestType {
@@ -11610,6 +13495,23 @@ pub struct WebinarCreateRequest {
     /// Webinar Types:<br>`5` - Webinar.<br>`6` - Recurring webinar with no fixed time.<br>`9` - Recurring webinar with a fixed time.
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<WebinarCreateRequestType>,
+}
+
+impl clientgen_runtime::Validate for WebinarCreateRequest {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        if let Some(value) = &self.recurrence {
+            let here = clientgen_runtime::validate::field_path(path, "recurrence");
+            clientgen_runtime::Validate::validate_at(value, &here, out);
+        }
+        if let Some(value) = &self.settings {
+            let here = clientgen_runtime::validate::field_path(path, "settings");
+            clientgen_runtime::Validate::validate_at(value, &here, out);
+        }
+        if let Some(value) = &self.start_time {
+            let here = clientgen_runtime::validate::field_path(path, "start_time");
+            clientgen_runtime::validate::check_date_time(&here, value, out);
+        }
+    }
 }
 
 /// Webinar Types:<br>`5` - Webinar.<br>`6` - Recurring webinar with no fixed time.<br>`9` - Recurring webinar with a fixed time.
@@ -11724,12 +13626,66 @@ pub struct WebinarInfo {
     pub type_: Option<WebinarInfoType>,
 }
 
+impl clientgen_runtime::Validate for WebinarInfo {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        if let Some(value) = &self.created_at {
+            let here = clientgen_runtime::validate::field_path(path, "created_at");
+            clientgen_runtime::validate::check_date_time(&here, value, out);
+        }
+        if let Some(value) = &self.occurrences {
+            let here = clientgen_runtime::validate::field_path(path, "occurrences");
+            clientgen_runtime::Validate::validate_at(value, &here, out);
+        }
+        if let Some(value) = &self.password {
+            let here = clientgen_runtime::validate::field_path(path, "password");
+            clientgen_runtime::validate::check_length(
+                &here,
+                value,
+                None,
+                Some(10usize),
+                out,
+            );
+        }
+        if let Some(value) = &self.recurrence {
+            let here = clientgen_runtime::validate::field_path(path, "recurrence");
+            clientgen_runtime::Validate::validate_at(value, &here, out);
+        }
+        if let Some(value) = &self.settings {
+            let here = clientgen_runtime::validate::field_path(path, "settings");
+            clientgen_runtime::Validate::validate_at(value, &here, out);
+        }
+        if let Some(value) = &self.start_time {
+            let here = clientgen_runtime::validate::field_path(path, "start_time");
+            clientgen_runtime::validate::check_date_time(&here, value, out);
+        }
+        if let Some(value) = &self.topic {
+            let here = clientgen_runtime::validate::field_path(path, "topic");
+            clientgen_runtime::validate::check_length(
+                &here,
+                value,
+                None,
+                Some(200usize),
+                out,
+            );
+        }
+    }
+}
+
 /// List of webinars.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct WebinarInstanceList {
     /// List of ended webinar instances.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub webinars: Option<Vec<PastInstance>>,
+}
+
+impl clientgen_runtime::Validate for WebinarInstanceList {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        if let Some(value) = &self.webinars {
+            let here = clientgen_runtime::validate::field_path(path, "webinars");
+            clientgen_runtime::Validate::validate_at(value, &here, out);
+        }
+    }
 }
 
 /// The webinar type:
@@ -11832,6 +13788,19 @@ pub struct WebinarListItem {
     pub uuid: Option<String>,
 }
 
+impl clientgen_runtime::Validate for WebinarListItem {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        if let Some(value) = &self.created_at {
+            let here = clientgen_runtime::validate::field_path(path, "created_at");
+            clientgen_runtime::validate::check_date_time(&here, value, out);
+        }
+        if let Some(value) = &self.start_time {
+            let here = clientgen_runtime::validate::field_path(path, "start_time");
+            clientgen_runtime::validate::check_date_time(&here, value, out);
+        }
+    }
+}
+
 /// List of webinars.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct WebinarList {
@@ -11855,6 +13824,25 @@ pub struct WebinarList {
     pub webinars: Option<Vec<WebinarListItem>>,
 }
 
+impl clientgen_runtime::Validate for WebinarList {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        if let Some(value) = &self.page_size {
+            let here = clientgen_runtime::validate::field_path(path, "page_size");
+            clientgen_runtime::validate::check_range(
+                &here,
+                *value,
+                None,
+                Some(300i64),
+                out,
+            );
+        }
+        if let Some(value) = &self.webinars {
+            let here = clientgen_runtime::validate::field_path(path, "webinars");
+            clientgen_runtime::Validate::validate_at(value, &here, out);
+        }
+    }
+}
+
 /// Webinar live stream.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct WebinarLiveStream {
@@ -11864,6 +13852,44 @@ pub struct WebinarLiveStream {
     pub stream_key: String,
     /// The webinar live stream URL.
     pub stream_url: String,
+}
+
+impl clientgen_runtime::Validate for WebinarLiveStream {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        {
+            let value = &self.page_url;
+            let here = clientgen_runtime::validate::field_path(path, "page_url");
+            clientgen_runtime::validate::check_length(
+                &here,
+                value,
+                None,
+                Some(1024usize),
+                out,
+            );
+        }
+        {
+            let value = &self.stream_key;
+            let here = clientgen_runtime::validate::field_path(path, "stream_key");
+            clientgen_runtime::validate::check_length(
+                &here,
+                value,
+                None,
+                Some(512usize),
+                out,
+            );
+        }
+        {
+            let value = &self.stream_url;
+            let here = clientgen_runtime::validate::field_path(path, "stream_url");
+            clientgen_runtime::validate::check_length(
+                &here,
+                value,
+                None,
+                Some(1024usize),
+                out,
+            );
+        }
+    }
 }
 
 /// The webinar's live stream configuration.
@@ -11953,6 +13979,15 @@ pub struct WebinarLiveStreamStatus {
     /// Update the live stream session's settings. You can **only** update settings for a stopped live stream.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub settings: Option<LiveStreamStatusSettings>,
+}
+
+impl clientgen_runtime::Validate for WebinarLiveStreamStatus {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        if let Some(value) = &self.settings {
+            let here = clientgen_runtime::validate::field_path(path, "settings");
+            clientgen_runtime::Validate::validate_at(value, &here, out);
+        }
+    }
 }
 
 /// Name tag information
@@ -12523,6 +14558,47 @@ pub struct WebinarRegistrant {
     pub language: Option<WebinarRegistrantLanguage>,
 }
 
+impl clientgen_runtime::Validate for WebinarRegistrant {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        if let Some(value) = &self.custom_questions {
+            let here = clientgen_runtime::validate::field_path(path, "custom_questions");
+            clientgen_runtime::Validate::validate_at(value, &here, out);
+        }
+        {
+            let value = &self.email;
+            let here = clientgen_runtime::validate::field_path(path, "email");
+            clientgen_runtime::validate::check_length(
+                &here,
+                value,
+                None,
+                Some(128usize),
+                out,
+            );
+        }
+        {
+            let value = &self.first_name;
+            let here = clientgen_runtime::validate::field_path(path, "first_name");
+            clientgen_runtime::validate::check_length(
+                &here,
+                value,
+                None,
+                Some(64usize),
+                out,
+            );
+        }
+        if let Some(value) = &self.last_name {
+            let here = clientgen_runtime::validate::field_path(path, "last_name");
+            clientgen_runtime::validate::check_length(
+                &here,
+                value,
+                None,
+                Some(64usize),
+                out,
+            );
+        }
+    }
+}
+
 /// The registrant's number of employees:
 /// * `1-20`
 /// * `21-50`
@@ -12971,6 +15047,47 @@ pub struct WebinarRegistrantCreateRequest {
     /// * `Tr-TR` — Turkish
     #[serde(skip_serializing_if = "Option::is_none")]
     pub language: Option<WebinarRegistrantCreateRequestLanguage>,
+}
+
+impl clientgen_runtime::Validate for WebinarRegistrantCreateRequest {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        {
+            let value = &self.first_name;
+            let here = clientgen_runtime::validate::field_path(path, "first_name");
+            clientgen_runtime::validate::check_length(
+                &here,
+                value,
+                None,
+                Some(64usize),
+                out,
+            );
+        }
+        if let Some(value) = &self.last_name {
+            let here = clientgen_runtime::validate::field_path(path, "last_name");
+            clientgen_runtime::validate::check_length(
+                &here,
+                value,
+                None,
+                Some(64usize),
+                out,
+            );
+        }
+        {
+            let value = &self.email;
+            let here = clientgen_runtime::validate::field_path(path, "email");
+            clientgen_runtime::validate::check_length(
+                &here,
+                value,
+                None,
+                Some(128usize),
+                out,
+            );
+        }
+        if let Some(value) = &self.custom_questions {
+            let here = clientgen_runtime::validate::field_path(path, "custom_questions");
+            clientgen_runtime::Validate::validate_at(value, &here, out);
+        }
+    }
 }
 
 /// The registrant's number of employees:
@@ -13501,6 +15618,51 @@ pub struct WebinarRegistrantInfo {
     pub join_url: Option<String>,
 }
 
+impl clientgen_runtime::Validate for WebinarRegistrantInfo {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        if let Some(value) = &self.custom_questions {
+            let here = clientgen_runtime::validate::field_path(path, "custom_questions");
+            clientgen_runtime::Validate::validate_at(value, &here, out);
+        }
+        {
+            let value = &self.email;
+            let here = clientgen_runtime::validate::field_path(path, "email");
+            clientgen_runtime::validate::check_length(
+                &here,
+                value,
+                None,
+                Some(128usize),
+                out,
+            );
+        }
+        {
+            let value = &self.first_name;
+            let here = clientgen_runtime::validate::field_path(path, "first_name");
+            clientgen_runtime::validate::check_length(
+                &here,
+                value,
+                None,
+                Some(64usize),
+                out,
+            );
+        }
+        if let Some(value) = &self.last_name {
+            let here = clientgen_runtime::validate::field_path(path, "last_name");
+            clientgen_runtime::validate::check_length(
+                &here,
+                value,
+                None,
+                Some(64usize),
+                out,
+            );
+        }
+        if let Some(value) = &self.create_time {
+            let here = clientgen_runtime::validate::field_path(path, "create_time");
+            clientgen_runtime::validate::check_date_time(&here, value, out);
+        }
+    }
+}
+
 /// A registrant identified by ID and email address.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct WebinarRegistrantRef {
@@ -13592,6 +15754,21 @@ impl WebinarRegistrantStatusRequest {
     /// A `WebinarRegistrantStatusRequest` with its required fields (`action`); the others start absent.
     pub fn new(action: WebinarRegistrantStatusRequestAction) -> Self {
         Self { action, registrants: None }
+    }
+}
+
+impl clientgen_runtime::Validate for WebinarRegistrantStatusRequest {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        if let Some(value) = &self.registrants {
+            let here = clientgen_runtime::validate::field_path(path, "registrants");
+            clientgen_runtime::validate::check_items(
+                &here,
+                value.len(),
+                None,
+                Some(30usize),
+                out,
+            );
+        }
     }
 }
 
@@ -13770,6 +15947,28 @@ pub struct WebinarSurvey {
     /// The link to the third party webinar survey.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub third_party_survey: Option<String>,
+}
+
+impl clientgen_runtime::Validate for WebinarSurvey {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        if let Some(value) = &self.custom_survey {
+            let here = clientgen_runtime::validate::field_path(path, "custom_survey");
+            clientgen_runtime::Validate::validate_at(value, &here, out);
+        }
+        if let Some(value) = &self.third_party_survey {
+            let here = clientgen_runtime::validate::field_path(
+                path,
+                "third_party_survey",
+            );
+            clientgen_runtime::validate::check_length(
+                &here,
+                value,
+                None,
+                Some(64usize),
+                out,
+            );
+        }
+    }
 }
 
 /// A webinar template.
@@ -14187,6 +16386,24 @@ pub struct WebinarUpdateSettings {
     pub enable_session_branding: Option<bool>,
 }
 
+impl clientgen_runtime::Validate for WebinarUpdateSettings {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        if let Some(value) = &self.registrants_restrict_number {
+            let here = clientgen_runtime::validate::field_path(
+                path,
+                "registrants_restrict_number",
+            );
+            clientgen_runtime::validate::check_range(
+                &here,
+                *value,
+                Some(0i64),
+                Some(20000i64),
+                out,
+            );
+        }
+    }
+}
+
 /// Webinar Types:<br>`5` - webinar.<br>`6` - Recurring webinar with no fixed time.<br>`9` - Recurring webinar with a fixed time.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum WebinarUpdateType {
@@ -14280,6 +16497,33 @@ pub struct WebinarUpdate {
     /// Webinar Types:<br>`5` - webinar.<br>`6` - Recurring webinar with no fixed time.<br>`9` - Recurring webinar with a fixed time.
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<WebinarUpdateType>,
+}
+
+impl clientgen_runtime::Validate for WebinarUpdate {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        if let Some(value) = &self.password {
+            let here = clientgen_runtime::validate::field_path(path, "password");
+            clientgen_runtime::validate::check_length(
+                &here,
+                value,
+                None,
+                Some(10usize),
+                out,
+            );
+        }
+        if let Some(value) = &self.recurrence {
+            let here = clientgen_runtime::validate::field_path(path, "recurrence");
+            clientgen_runtime::Validate::validate_at(value, &here, out);
+        }
+        if let Some(value) = &self.settings {
+            let here = clientgen_runtime::validate::field_path(path, "settings");
+            clientgen_runtime::Validate::validate_at(value, &here, out);
+        }
+        if let Some(value) = &self.start_time {
+            let here = clientgen_runtime::validate::field_path(path, "start_time");
+            clientgen_runtime::validate::check_date_time(&here, value, out);
+        }
+    }
 }
 
 /// The Virtual Background file's file type:
@@ -14475,6 +16719,19 @@ pub struct AccountBillingInvoicesParams {
     pub to: Option<String>,
 }
 
+impl clientgen_runtime::Validate for AccountBillingInvoicesParams {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        if let Some(value) = &self.from {
+            let here = clientgen_runtime::validate::field_path(path, "from");
+            clientgen_runtime::validate::check_date(&here, value, out);
+        }
+        if let Some(value) = &self.to {
+            let here = clientgen_runtime::validate::field_path(path, "to");
+            clientgen_runtime::validate::check_date(&here, value, out);
+        }
+    }
+}
+
 /// The optional parameters of `getBillingInvoicesReports`.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetBillingInvoicesReportsParams {
@@ -14567,6 +16824,21 @@ pub struct MeetingsParams {
     pub next_page_token: Option<String>,
     /// The page number of the current page in the returned records.
     pub page_number: Option<i64>,
+}
+
+impl clientgen_runtime::Validate for MeetingsParams {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        if let Some(value) = &self.page_size {
+            let here = clientgen_runtime::validate::field_path(path, "page_size");
+            clientgen_runtime::validate::check_range(
+                &here,
+                *value,
+                None,
+                Some(300i64),
+                out,
+            );
+        }
+    }
 }
 
 /// The optional parameters of `meetingregistrantdelete`.
@@ -14756,6 +17028,21 @@ pub struct MeetingRegistrantsParams {
     pub next_page_token: Option<String>,
 }
 
+impl clientgen_runtime::Validate for MeetingRegistrantsParams {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        if let Some(value) = &self.page_size {
+            let here = clientgen_runtime::validate::field_path(path, "page_size");
+            clientgen_runtime::validate::check_range(
+                &here,
+                *value,
+                None,
+                Some(300i64),
+                out,
+            );
+        }
+    }
+}
+
 /// The optional parameters of `meetingRegistrantCreate`.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct MeetingRegistrantCreateParams {
@@ -14819,6 +17106,21 @@ pub struct WebinarsParams {
     pub page_number: Option<i64>,
 }
 
+impl clientgen_runtime::Validate for WebinarsParams {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        if let Some(value) = &self.page_size {
+            let here = clientgen_runtime::validate::field_path(path, "page_size");
+            clientgen_runtime::validate::check_range(
+                &here,
+                *value,
+                None,
+                Some(300i64),
+                out,
+            );
+        }
+    }
+}
+
 /// The optional parameters of `webinar`.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WebinarParams {
@@ -14865,6 +17167,21 @@ pub struct WebinarAbsenteesParams {
     /// The cursor to the next page of a large result set. The previous response returns it in
     /// `next_page_token`. An empty or absent value means the last page. The token expires after 15 minutes.
     pub next_page_token: Option<String>,
+}
+
+impl clientgen_runtime::Validate for WebinarAbsenteesParams {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        if let Some(value) = &self.page_size {
+            let here = clientgen_runtime::validate::field_path(path, "page_size");
+            clientgen_runtime::validate::check_range(
+                &here,
+                *value,
+                None,
+                Some(300i64),
+                out,
+            );
+        }
+    }
 }
 
 /// The optional parameters of `webinarRegistrantGet`.
@@ -15031,6 +17348,21 @@ pub struct WebinarRegistrantsParams {
     /// The cursor to the next page of a large result set. The previous response returns it in
     /// `next_page_token`. An empty or absent value means the last page. The token expires after 15 minutes.
     pub next_page_token: Option<String>,
+}
+
+impl clientgen_runtime::Validate for WebinarRegistrantsParams {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        if let Some(value) = &self.page_size {
+            let here = clientgen_runtime::validate::field_path(path, "page_size");
+            clientgen_runtime::validate::check_range(
+                &here,
+                *value,
+                None,
+                Some(300i64),
+                out,
+            );
+        }
+    }
 }
 
 /// The optional parameters of `webinarRegistrantCreate`.

@@ -1,5 +1,7 @@
 //! The `client` module: `Client`, one struct per resource, one method per operation.
 
+use std::collections::HashSet;
+
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -17,7 +19,11 @@ pub fn client_module(api: &Api) -> TokenStream {
     let base_url = &api.base_url;
     let base_url_doc = format!(" The base URL the vendor serves this API at: <{base_url}>.");
     let client_doc = format!(" A client of the {}. Cheap to clone: clones share one connection pool.", api.title);
-    let error_body = error_body_type(&api.error_body);
+    let cx = Context {
+        api,
+        error_body: error_body_type(&api.error_body),
+        validated: super::validate::validated_types(&api.types),
+    };
     let accessors = api.resources.iter().filter_map(|r| {
         let accessor = ident(r.accessor.as_deref()?);
         let struct_name = ident(&r.struct_name);
@@ -34,8 +40,8 @@ pub fn client_module(api: &Api) -> TokenStream {
         .iter()
         .filter(|r| r.accessor.is_none())
         .flat_map(|r| &r.operations)
-        .map(|op| method(api, op, &error_body, false));
-    let resources = api.resources.iter().filter(|r| r.accessor.is_some()).map(|r| resource(api, r, &error_body));
+        .map(|op| method(&cx, op, false));
+    let resources = api.resources.iter().filter(|r| r.accessor.is_some()).map(|r| resource(&cx, r));
     quote! {
         #![doc = " The client: `Client`, its resources, and one method per operation."]
         #![cfg_attr(rustfmt, rustfmt::skip)]
@@ -90,13 +96,13 @@ pub fn error_body_type(ty: &TypeRef) -> TokenStream {
     }
 }
 
-fn resource(api: &Api, resource: &Resource, error_body: &TokenStream) -> TokenStream {
+fn resource(cx: &Context<'_>, resource: &Resource) -> TokenStream {
     let name = ident(&resource.struct_name);
     let accessor = resource.accessor.as_deref().unwrap_or_default();
     let doc = doc_attrs(Some(
         resource.doc.as_deref().unwrap_or(&format!("The `{accessor}` operations, from [`Client::{accessor}`].")),
     ));
-    let methods = resource.operations.iter().map(|op| method(api, op, error_body, true));
+    let methods = resource.operations.iter().map(|op| method(cx, op, true));
     quote! {
         #doc
         #[derive(Debug, Clone, Copy)]
@@ -143,7 +149,16 @@ fn argument_type(ty: &TypeRef) -> TokenStream {
     }
 }
 
-fn method(api: &Api, op: &Operation, error_body: &TokenStream, in_resource: bool) -> TokenStream {
+/// What every method's emission needs to know about the whole API.
+struct Context<'a> {
+    api: &'a Api,
+    error_body: TokenStream,
+    /// The types with a `Validate` impl.
+    validated: HashSet<String>,
+}
+
+fn method(cx: &Context<'_>, op: &Operation, in_resource: bool) -> TokenStream {
+    let (api, error_body) = (cx.api, &cx.error_body);
     let name = ident(&op.fn_name);
     let lifetime = if in_resource { quote!('a) } else { quote!('_) };
     let mut arguments: Vec<TokenStream> = Vec::new();
@@ -192,6 +207,14 @@ fn method(api: &Api, op: &Operation, error_body: &TokenStream, in_resource: bool
         for param in &optional.params {
             steps.push(add_param(param, true));
         }
+    }
+    // Requests that break the spec's rules are refused before sending (`skip_validation` sends them).
+    let json_body = op.body.as_ref().filter(|b| b.encoding == BodyEncoding::Json);
+    if json_body.is_some_and(|b| matches!(&b.ty, TypeRef::Named(name) if cx.validated.contains(name))) {
+        steps.push(quote!(request.validate(body, "$");));
+    }
+    if op.optional_params.as_ref().is_some_and(|p| cx.validated.contains(&p.type_name)) {
+        steps.push(quote!(request.validate(params, "query");));
     }
     if let Some(body) = &op.body {
         steps.extend(body_steps(api, &body.encoding, &body.ty));

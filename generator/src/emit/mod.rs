@@ -3,6 +3,7 @@
 mod client;
 mod docs;
 mod types;
+mod validate;
 
 use proc_macro2::TokenStream;
 use quote::quote;

@@ -4,10 +4,18 @@ use proc_macro2::{Ident, Span, TokenStream};
 use quote::{format_ident, quote};
 
 use super::docs::doc_attrs;
-use crate::ir::{Field, IntVariant, TypeDef, TypeKind, TypeRef, UnionVariant, Variant};
+use crate::ir::{
+    Constructor, Field, FixedValue, IntVariant, Literal, TypeDef, TypeKind, TypeRef, UnionVariant, Variant,
+};
 
 pub fn types_module(types: &[TypeDef]) -> TokenStream {
-    let items = types.iter().map(type_item);
+    let needs = super::validate::validated_types(types);
+    let items = types.iter().map(|def| {
+        let item = type_item(def);
+        let validate = super::validate::validate_impl(def, &needs);
+        let constructors = named_constructors(def, types);
+        quote! { #item #validate #constructors }
+    });
     quote! {
         #![doc = " The request and response bodies, enums and parameter structs of the API."]
         #![cfg_attr(rustfmt, rustfmt::skip)]
@@ -78,7 +86,7 @@ fn type_item(def: &TypeDef) -> TokenStream {
                 #constructor
             }
         }
-        TypeKind::Params(fields) => {
+        TypeKind::Params(fields, _) => {
             let fields = fields.iter().map(|f| {
                 let doc = doc_attrs(Some(f.doc.as_deref().unwrap_or(&format!("The `{}` parameter.", f.wire_name))));
                 let field = ident(&f.name);
@@ -146,6 +154,107 @@ fn constructor(name: &str, fields: &[Field], additional: Option<&TypeRef>, serde
             }
         }
     })
+}
+
+/// The spec's `x-constructors`: `Type::name(args)` building a value that meets its rules.
+fn named_constructors(def: &TypeDef, types: &[TypeDef]) -> Option<TokenStream> {
+    let TypeKind::Struct(s) = &def.kind else { return None };
+    if s.constructors.is_empty() {
+        return None;
+    }
+    let name = ident(&def.name);
+    let methods = s.constructors.iter().map(|c| {
+        let method = ident(&c.name);
+        let params = c.args.iter().map(|(arg, _, ty)| {
+            let arg = ident(arg);
+            match ty {
+                TypeRef::String => quote!(#arg: impl Into<String>),
+                other => {
+                    let ty = rust_type(other, false);
+                    quote!(#arg: #ty)
+                }
+            }
+        });
+        let body = build(&def.name, &[], c, types);
+        let doc = doc_attrs(Some(
+            c.doc.as_deref().unwrap_or("A value built from these arguments; the other fields start absent."),
+        ));
+        quote! {
+            #doc
+            pub fn #method( #( #params ),* ) -> Self {
+                #body
+            }
+        }
+    });
+    Some(quote! {
+        impl #name {
+            #( #methods )*
+        }
+    })
+}
+
+/// A struct literal of `type_name` for a constructor: each field is an argument, a fixed
+/// value, a nested literal leading to those, or absent (lowering checked nothing else is needed).
+fn build(type_name: &str, prefix: &[String], c: &Constructor, types: &[TypeDef]) -> TokenStream {
+    let fields = match types.iter().find(|t| t.name == type_name).map(|t| &t.kind) {
+        Some(TypeKind::Struct(s)) => s,
+        _ => return quote!(Default::default()),
+    };
+    let is_self = prefix.is_empty();
+    let name = if is_self {
+        quote!(Self)
+    } else {
+        let n = ident(type_name);
+        quote!(#n)
+    };
+    let inits = fields.fields.iter().map(|field| {
+        let mut path = prefix.to_vec();
+        path.push(field.wire_name.clone());
+        let arg = c.args.iter().find(|(_, p, _)| *p == path);
+        let fixed = c.values.iter().find(|(p, _)| *p == path);
+        let below = c
+            .args
+            .iter()
+            .map(|(_, p, _)| p)
+            .chain(c.values.iter().map(|(p, _)| p))
+            .any(|p| p.len() > path.len() && p.starts_with(&path));
+        let value = match (arg, fixed) {
+            (Some((arg, _, ty)), _) => {
+                let arg = ident(arg);
+                if *ty == TypeRef::String {
+                    quote!(#arg.into())
+                } else {
+                    quote!(#arg)
+                }
+            }
+            (None, Some((_, FixedValue::Variant(enum_name, variant)))) => {
+                let (enum_name, variant) = (ident(enum_name), ident(variant));
+                quote!(#enum_name::#variant)
+            }
+            (None, Some((_, FixedValue::Literal(Literal::Text(text))))) => quote!(#text.to_owned()),
+            (None, Some((_, FixedValue::Literal(Literal::Int(n))))) => {
+                let n = proc_macro2::Literal::i64_unsuffixed(*n);
+                quote!(#n)
+            }
+            (None, Some((_, FixedValue::Literal(Literal::Float(n))))) => {
+                let n = proc_macro2::Literal::f64_unsuffixed(*n);
+                quote!(#n)
+            }
+            (None, Some((_, FixedValue::Literal(Literal::Bool(b))))) => quote!(#b),
+            (None, None) if below => match &field.ty {
+                TypeRef::Named(inner) => build(inner, &path, c, types),
+                _ => quote!(Default::default()),
+            },
+            (None, None) => quote!(None),
+        };
+        let assigned = arg.is_some() || fixed.is_some() || below;
+        let value = if assigned && field.boxed { quote!(Box::new(#value)) } else { value };
+        let value = if assigned && field.is_optional() { quote!(Some(#value)) } else { value };
+        let field_name = ident(&field.name);
+        quote!(#field_name: #value)
+    });
+    let additional = fields.additional.as_ref().map(|_| quote!(additional_properties: Default::default(),));
+    quote!(#name { #( #inits, )* #additional })
 }
 
 /// A field's type without its `Option`: boxed where a cycle needs it; a file in a form.

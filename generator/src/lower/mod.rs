@@ -6,6 +6,7 @@
 mod cycles;
 mod error_codes;
 mod operation;
+mod rules;
 mod schema;
 
 use std::collections::HashMap;
@@ -23,6 +24,8 @@ pub(crate) struct Lowerer<'b> {
     component_names: schema::ComponentNames,
     component_order: Vec<ComponentKey>,
     components: HashMap<ComponentKey, schema::ComponentState>,
+    /// `x-rules` and `x-constructors`, resolved once every type exists.
+    pending: rules::Pending,
 }
 
 /// Lowers a bundle into the model of one client crate.
@@ -34,6 +37,7 @@ pub fn lower(bundle: &Bundle) -> Result<Api, SpecError> {
         component_names: HashMap::new(),
         component_order: Vec::new(),
         components: HashMap::new(),
+        pending: rules::Pending::default(),
     };
     lowerer.claim_component_names();
     lowerer.lower_components()?;
@@ -42,6 +46,7 @@ pub fn lower(bundle: &Bundle) -> Result<Api, SpecError> {
     let error_code_type = lowerer.error_code_enum(&lowered.resources, &error_body);
     let mut types = lowerer.types;
     cycles::box_cycles(&mut types);
+    lowerer.pending.resolve(&mut types)?;
 
     // A folder's crate is described by its one file without operations (the shared
     // components), when it has exactly one; otherwise by its first file.

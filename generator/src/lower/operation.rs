@@ -162,6 +162,20 @@ impl<'b> Lowerer<'b> {
         }
         path_params = self.order_path_params(f, path_params)?;
         let optional_params = (!optional.is_empty()).then(|| self.params_struct(&id, &type_base, optional));
+        // An operation's rules govern its optional parameters (`sourceSkuId` when `action` is `switch`).
+        match &optional_params {
+            Some(params) => {
+                self.pending.note(&params.type_name, &self.bundle.docs[f.doc].path, &f.at, &f.op.extensions)
+            }
+            None if f.op.extensions.contains_key("x-rules") => {
+                return Err(SpecError::new(
+                    self.path(f.doc),
+                    f.at.join("x-rules").as_str(),
+                    "an operation's x-rules govern its optional parameters, and this operation has none",
+                ))
+            }
+            None => {}
+        }
 
         let body = match &f.op.request_body {
             Some(body) => self.lower_body(f, body, &type_base)?,
@@ -230,6 +244,13 @@ impl<'b> Lowerer<'b> {
                 Parameter::Cookie { .. } => continue,
             };
             let hint = format!("{type_base}{}", names::camel(&data.name, "Param"));
+            let constraints = match &data.format {
+                ParameterSchemaOrContent::Schema(ReferenceOr::Item(schema)) => super::schema::constraints_of(schema),
+                ParameterSchemaOrContent::Schema(ReferenceOr::Reference { reference }) => {
+                    self.referenced_constraints(doc, reference)
+                }
+                ParameterSchemaOrContent::Content(_) => Default::default(),
+            };
             let ty = match &data.format {
                 ParameterSchemaOrContent::Schema(schema) => self.schema_type(doc, schema, &hint, &at.join("schema"))?,
                 ParameterSchemaOrContent::Content(content) => match content.first() {
@@ -240,10 +261,9 @@ impl<'b> Lowerer<'b> {
             let required = data.required || location == ParamLocation::Path;
             let namespace = if required { &mut arguments } else { &mut fields };
             let name = namespace.claim(names::snake(&data.name, "param"));
-            out.push((
-                Param { name, wire_name: data.name.clone(), location, ty, doc: data.description.clone() },
-                required,
-            ));
+            let param =
+                Param { name, wire_name: data.name.clone(), location, ty, doc: data.description.clone(), constraints };
+            out.push((param, required));
         }
         Ok(out)
     }
@@ -283,10 +303,11 @@ impl<'b> Lowerer<'b> {
                 read_only: false,
                 doc: p.doc.clone(),
                 boxed: false,
+                constraints: p.constraints.clone(),
             })
             .collect();
         let doc = Some(format!("The optional parameters of `{id}`."));
-        self.push_type(TypeDef { name: type_name.clone(), doc, kind: TypeKind::Params(fields) });
+        self.push_type(TypeDef { name: type_name.clone(), doc, kind: TypeKind::Params(fields, Vec::new()) });
         OptionalParams { type_name, params }
     }
 

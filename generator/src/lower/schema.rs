@@ -10,7 +10,7 @@ use openapiv3::{
 
 use super::Lowerer;
 use crate::error::{Pointer, SpecError};
-use crate::ir::{Field, IntVariant, Struct, TypeDef, TypeKind, TypeRef, UnionVariant, Variant};
+use crate::ir::{Constraints, Field, IntVariant, Number, Struct, TypeDef, TypeKind, TypeRef, UnionVariant, Variant};
 use crate::load::{ComponentKey, DocId};
 use crate::names::{self, Namespace};
 
@@ -228,6 +228,7 @@ impl Lowerer<'_> {
                 let mut object = Struct::default();
                 let mut fields = Namespace::default();
                 self.merge_object(doc, schema, &name, at, &mut object, &mut fields, 0)?;
+                self.pending.note(&name, &self.bundle.docs[doc].path, at, &data.extensions);
                 TypeKind::Struct(object)
             }
             SchemaKind::OneOf { one_of: variants } | SchemaKind::AnyOf { any_of: variants } => {
@@ -328,10 +329,12 @@ impl Lowerer<'_> {
             let prop_at = at.join("properties").join(wire);
             let hint = format!("{name}{}", names::camel(wire, "Field"));
             let ty = self.boxed_schema_type(doc, property, &hint, &prop_at)?;
-            let (data, doc_text) = match property {
-                ReferenceOr::Item(s) => (Some(&s.schema_data), s.schema_data.description.clone()),
+            let (data, doc_text, constraints) = match property {
+                ReferenceOr::Item(s) => (Some(&s.schema_data), s.schema_data.description.clone(), constraints_of(s)),
                 // OpenAPI 3.0 ignores siblings of `$ref`, so the field says what its type says.
-                ReferenceOr::Reference { reference } => (None, self.referenced_description(doc, reference)),
+                ReferenceOr::Reference { reference } => {
+                    (None, self.referenced_description(doc, reference), self.referenced_constraints(doc, reference))
+                }
             };
             let field = Field {
                 name: String::new(),
@@ -342,6 +345,7 @@ impl Lowerer<'_> {
                 read_only: data.is_some_and(|d| d.read_only),
                 doc: doc_text,
                 boxed: false,
+                constraints,
             };
             // A later allOf part that repeats a property refines it: it replaces the earlier one.
             if let Some(existing) = object.fields.iter_mut().find(|f| f.wire_name == *wire) {
@@ -404,6 +408,12 @@ impl Lowerer<'_> {
         })
     }
 
+    /// The single-field rules of a referenced component (a shared string with a pattern, say).
+    pub(super) fn referenced_constraints(&self, doc: DocId, reference: &str) -> Constraints {
+        let Ok(key) = self.bundle.schema_key(doc, reference, "") else { return Constraints::default() };
+        self.resolved_schema(&key, &Pointer::root()).map(|s| constraints_of(&s)).unwrap_or_default()
+    }
+
     fn referenced_description(&self, doc: DocId, reference: &str) -> Option<String> {
         let key = self.bundle.schema_key(doc, reference, "").ok()?;
         match self.bundle.schema(&key)? {
@@ -442,6 +452,64 @@ fn int_variants(data: &SchemaData, values: &[i64]) -> Vec<IntVariant> {
             IntVariant { name: taken.claim(wanted), value: *value, doc: docs.get(i).cloned() }
         })
         .collect()
+}
+
+/// The single-field rules a schema states with plain keywords. Keywords of another type (a
+/// `minimum` on a string) say nothing and are ignored.
+pub(super) fn constraints_of(schema: &Schema) -> Constraints {
+    let mut c = Constraints::default();
+    let format = |f: Option<&str>| f.filter(|f| matches!(*f, "date" | "date-time")).map(str::to_owned);
+    let int_bound = |bound: Option<i64>, exclusive: bool, step: i64| {
+        bound.map(|b| Number::Int(if exclusive { b + step } else { b }))
+    };
+    match &schema.schema_kind {
+        SchemaKind::Type(Type::String(s)) => {
+            c.min_length = s.min_length;
+            c.max_length = s.max_length;
+            c.pattern = s.pattern.clone();
+            c.format = format(match &s.format {
+                VariantOrUnknownOrEmpty::Item(StringFormat::Date) => Some("date"),
+                VariantOrUnknownOrEmpty::Item(StringFormat::DateTime) => Some("date-time"),
+                _ => None,
+            });
+        }
+        SchemaKind::Type(Type::Integer(i)) => {
+            c.minimum = int_bound(i.minimum, i.exclusive_minimum, 1);
+            c.maximum = int_bound(i.maximum, i.exclusive_maximum, -1);
+        }
+        // Exclusive float bounds have no next value; they are checked as inclusive.
+        SchemaKind::Type(Type::Number(n)) => {
+            c.minimum = n.minimum.map(Number::Float);
+            c.maximum = n.maximum.map(Number::Float);
+        }
+        SchemaKind::Type(Type::Array(a)) => {
+            c.min_items = a.min_items;
+            c.max_items = a.max_items;
+        }
+        SchemaKind::Any(any) => match any.typ.as_deref() {
+            Some("string") => {
+                c.min_length = any.min_length;
+                c.max_length = any.max_length;
+                c.pattern = any.pattern.clone();
+                c.format = format(any.format.as_deref());
+            }
+            Some("integer") => {
+                c.minimum = any.minimum.map(|m| Number::Int(m.ceil() as i64));
+                c.maximum = any.maximum.map(|m| Number::Int(m.floor() as i64));
+            }
+            Some("number") => {
+                c.minimum = any.minimum.map(Number::Float);
+                c.maximum = any.maximum.map(Number::Float);
+            }
+            Some("array") => {
+                c.min_items = any.min_items;
+                c.max_items = any.max_items;
+            }
+            _ => {}
+        },
+        _ => {}
+    }
+    c
 }
 
 /// The name of the variant that keeps values the spec does not list: `Unknown`, unless the

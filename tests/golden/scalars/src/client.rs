@@ -47,6 +47,7 @@ impl Client {
         request.query("state", state);
         request.query_each("ids", params.ids.as_deref().unwrap_or_default());
         request.query_opt("limit", params.limit.as_ref());
+        request.validate(params, "query");
         request.call()
     }
 
@@ -63,6 +64,7 @@ impl Client {
             scopes: &[],
         };
         let mut request = self.api.request(&OPERATION, &[]);
+        request.validate(body, "$");
         request.json(body);
         request.call()
     }

@@ -315,6 +315,20 @@ pub struct Record {
     pub inline_enum: Option<RecordInlineEnum>,
 }
 
+impl clientgen_runtime::Validate for Record {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        {
+            let value = &self.created_at;
+            let here = clientgen_runtime::validate::field_path(path, "createdAt");
+            clientgen_runtime::validate::check_date_time(&here, value, out);
+        }
+        if let Some(value) = &self.day {
+            let here = clientgen_runtime::validate::field_path(path, "day");
+            clientgen_runtime::validate::check_date(&here, value, out);
+        }
+    }
+}
+
 /// The optional parameters of `listRecords`.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListRecordsParams {
@@ -322,4 +336,19 @@ pub struct ListRecordsParams {
     pub ids: Option<Vec<String>>,
     /// The `limit` parameter.
     pub limit: Option<i32>,
+}
+
+impl clientgen_runtime::Validate for ListRecordsParams {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        if let Some(value) = &self.limit {
+            let here = clientgen_runtime::validate::field_path(path, "limit");
+            clientgen_runtime::validate::check_range(
+                &here,
+                *value,
+                Some(1i32),
+                Some(100i32),
+                out,
+            );
+        }
+    }
 }

@@ -1,0 +1,302 @@
+//! `impl Validate` for every type that has something to check: single-field rules from schema
+//! keywords, `readOnly`, cross-field `x-rules`, and the types nested in it.
+
+use std::collections::HashSet;
+
+use proc_macro2::{Literal as Lit, TokenStream};
+use quote::quote;
+
+use super::types::ident;
+use crate::ir::{Access, Condition, Constraints, Field, Literal, Number, Rule, TypeDef, TypeKind, TypeRef, ValueKind};
+
+/// The names of the types whose values have something to check, directly or inside.
+pub fn validated_types(types: &[TypeDef]) -> HashSet<String> {
+    let mut needs: HashSet<String> = HashSet::new();
+    loop {
+        let before = needs.len();
+        for def in types {
+            let (fields, rules): (&[Field], &[Rule]) = match &def.kind {
+                TypeKind::Struct(s) => (&s.fields, &s.rules),
+                TypeKind::Params(fields, rules) => (fields, rules),
+                TypeKind::Alias(TypeRef::Named(target)) if needs.contains(target) => {
+                    needs.insert(def.name.clone());
+                    continue;
+                }
+                _ => continue,
+            };
+            let checks = !rules.is_empty()
+                || fields.iter().any(|f| {
+                    (f.read_only && f.is_optional()) || !f.constraints.is_empty() || nested(&f.ty, &needs).is_some()
+                });
+            if checks {
+                needs.insert(def.name.clone());
+            }
+        }
+        if needs.len() == before {
+            return needs;
+        }
+    }
+}
+
+/// The named type checked inside `ty` (directly, or in a `Vec` or map).
+fn nested<'t>(ty: &'t TypeRef, needs: &HashSet<String>) -> Option<&'t str> {
+    match ty {
+        TypeRef::Named(name) if needs.contains(name) => Some(name),
+        TypeRef::Vec(inner) | TypeRef::Map(inner) => nested(inner, needs),
+        _ => None,
+    }
+}
+
+pub fn validate_impl(def: &TypeDef, needs: &HashSet<String>) -> Option<TokenStream> {
+    if !needs.contains(&def.name) {
+        return None;
+    }
+    let (fields, rules): (&[Field], &[Rule]) = match &def.kind {
+        TypeKind::Struct(s) => (&s.fields, &s.rules),
+        TypeKind::Params(fields, rules) => (fields, rules),
+        _ => return None,
+    };
+    let name = ident(&def.name);
+    let field_checks = fields.iter().filter_map(|f| field_checks(f, needs));
+    let rule_checks = rules.iter().map(rule_check);
+    Some(quote! {
+        impl clientgen_runtime::Validate for #name {
+            fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+                #( #field_checks )*
+                #( #rule_checks )*
+            }
+        }
+    })
+}
+
+fn field_checks(field: &Field, needs: &HashSet<String>) -> Option<TokenStream> {
+    let name = ident(&field.name);
+    let wire = &field.wire_name;
+    let mut checks = value_checks(&field.ty, &field.constraints);
+    if nested(&field.ty, needs).is_some() {
+        checks.push(quote!(clientgen_runtime::Validate::validate_at(value, &here, out);));
+    }
+    let read_only = (field.read_only && field.is_optional()).then(|| {
+        quote! {
+            clientgen_runtime::validate::check_read_only(&clientgen_runtime::validate::field_path(path, #wire), self.#name.is_some(), out);
+        }
+    });
+    if checks.is_empty() {
+        return read_only;
+    }
+    let bind =
+        if field.is_optional() { quote!(if let Some(value) = &self.#name) } else { quote!(let value = &self.#name;) };
+    Some(if field.is_optional() {
+        quote! {
+            #read_only
+            #bind {
+                let here = clientgen_runtime::validate::field_path(path, #wire);
+                #( #checks )*
+            }
+        }
+    } else {
+        quote! {
+            {
+                #bind
+                let here = clientgen_runtime::validate::field_path(path, #wire);
+                #( #checks )*
+            }
+        }
+    })
+}
+
+/// Checks on `value: &T` at `here` from the schema's keywords.
+fn value_checks(ty: &TypeRef, c: &Constraints) -> Vec<TokenStream> {
+    let mut checks = Vec::new();
+    let usize_opt = |n: Option<usize>| match n {
+        Some(n) => quote!(Some(#n)),
+        None => quote!(None),
+    };
+    match ty {
+        TypeRef::String => {
+            if c.min_length.is_some() || c.max_length.is_some() {
+                let (min, max) = (usize_opt(c.min_length), usize_opt(c.max_length));
+                checks.push(quote!(clientgen_runtime::validate::check_length(&here, value, #min, #max, out);));
+            }
+            if let Some(pattern) = &c.pattern {
+                checks.push(quote! {
+                    static PATTERN: std::sync::OnceLock<Option<clientgen_runtime::validate::Regex>> = std::sync::OnceLock::new();
+                    clientgen_runtime::validate::check_pattern(&here, value, #pattern, &PATTERN, out);
+                });
+            }
+            match c.format.as_deref() {
+                Some("date") => checks.push(quote!(clientgen_runtime::validate::check_date(&here, value, out);)),
+                Some("date-time") => {
+                    checks.push(quote!(clientgen_runtime::validate::check_date_time(&here, value, out);))
+                }
+                _ => {}
+            }
+        }
+        TypeRef::I32
+        | TypeRef::I64
+        | TypeRef::U32
+        | TypeRef::U64
+        | TypeRef::I64AsString
+        | TypeRef::F32
+        | TypeRef::F64
+            if c.minimum.is_some() || c.maximum.is_some() =>
+        {
+            let bound = |n: Option<Number>| match n.and_then(|n| typed_number(ty, n)) {
+                Some(lit) => quote!(Some(#lit)),
+                None => quote!(None),
+            };
+            let (min, max) = (bound(c.minimum), bound(c.maximum));
+            checks.push(quote!(clientgen_runtime::validate::check_range(&here, *value, #min, #max, out);));
+        }
+        TypeRef::Vec(_) if c.min_items.is_some() || c.max_items.is_some() => {
+            let (min, max) = (usize_opt(c.min_items), usize_opt(c.max_items));
+            checks.push(quote!(clientgen_runtime::validate::check_items(&here, value.len(), #min, #max, out);));
+        }
+        _ => {}
+    }
+    checks
+}
+
+/// A bound as a literal of the field's own type (`None` when it cannot be one, such as a
+/// negative minimum on an unsigned field, which every value meets anyway).
+fn typed_number(ty: &TypeRef, n: Number) -> Option<Lit> {
+    let as_int = match n {
+        Number::Int(i) => i,
+        Number::Float(f) => f as i64,
+    };
+    let as_float = match n {
+        Number::Int(i) => i as f64,
+        Number::Float(f) => f,
+    };
+    Some(match ty {
+        TypeRef::I32 => Lit::i32_suffixed(i32::try_from(as_int).ok()?),
+        TypeRef::I64 | TypeRef::I64AsString => Lit::i64_suffixed(as_int),
+        TypeRef::U32 => Lit::u32_suffixed(u32::try_from(as_int).ok()?),
+        TypeRef::U64 => Lit::u64_suffixed(u64::try_from(as_int).ok()?),
+        TypeRef::F32 => Lit::f32_suffixed(as_float as f32),
+        _ => Lit::f64_suffixed(as_float),
+    })
+}
+
+fn rule_check(rule: &Rule) -> TokenStream {
+    let require = condition(&rule.require);
+    let test = match &rule.when {
+        Some(when) => {
+            let when = condition(when);
+            quote!(#when && !(#require))
+        }
+        None => quote!(!(#require)),
+    };
+    let path = &rule.path;
+    let message = &rule.message;
+    let source = match &rule.source {
+        Some(source) => quote!(Some(#source)),
+        None => quote!(None),
+    };
+    quote! {
+        if #test {
+            clientgen_runtime::validate::rule(&clientgen_runtime::validate::field_path(path, #path), #message, #source, out);
+        }
+    }
+}
+
+/// An `Option<&T>` expression reaching the field.
+fn access(access: &Access) -> TokenStream {
+    let mut steps = access.steps.iter();
+    let first = steps.next().expect("a resolved path has a step");
+    let field = ident(&first.field);
+    let mut expr = match (first.optional, first.boxed) {
+        (true, true) => quote!(self.#field.as_deref()),
+        (true, false) => quote!(self.#field.as_ref()),
+        (false, true) => quote!(Some(&*self.#field)),
+        (false, false) => quote!(Some(&self.#field)),
+    };
+    for step in steps {
+        let field = ident(&step.field);
+        expr = match (step.optional, step.boxed) {
+            (true, true) => quote!(#expr.and_then(|v| v.#field.as_deref())),
+            (true, false) => quote!(#expr.and_then(|v| v.#field.as_ref())),
+            (false, true) => quote!(#expr.map(|v| &*v.#field)),
+            (false, false) => quote!(#expr.map(|v| &v.#field)),
+        };
+    }
+    expr
+}
+
+fn literal(l: &Literal) -> TokenStream {
+    match l {
+        Literal::Text(s) => quote!(#s),
+        Literal::Int(i) => {
+            let i = Lit::i64_unsuffixed(*i);
+            quote!(#i)
+        }
+        Literal::Float(f) => {
+            let f = Lit::f64_unsuffixed(*f);
+            quote!(#f)
+        }
+        Literal::Bool(b) => quote!(#b),
+    }
+}
+
+fn number(n: Number) -> TokenStream {
+    match n {
+        Number::Int(i) => {
+            let i = Lit::i64_unsuffixed(i);
+            quote!(#i)
+        }
+        Number::Float(f) => {
+            let f = Lit::f64_unsuffixed(f);
+            quote!(#f)
+        }
+    }
+}
+
+/// Whether the value at `a` is one of `values` (false when absent).
+fn is_one_of(a: &Access, values: &[Literal]) -> TokenStream {
+    let expr = access(a);
+    let values = values.iter().map(literal);
+    let compared = match a.kind {
+        ValueKind::Text => quote!(&v.as_str()),
+        ValueKind::IntEnum => quote!(&v.value()),
+        _ => quote!(v),
+    };
+    quote!(matches!(#expr, Some(v) if [#( #values ),*].contains(#compared)))
+}
+
+fn condition(c: &Condition) -> TokenStream {
+    match c {
+        Condition::In(a, values) => is_one_of(a, values),
+        Condition::NotIn(a, values) => {
+            let one_of = is_one_of(a, values);
+            quote!(!#one_of)
+        }
+        Condition::Present(a, true) => {
+            let expr = access(a);
+            quote!(#expr.is_some())
+        }
+        Condition::Present(a, false) => {
+            let expr = access(a);
+            quote!(#expr.is_none())
+        }
+        Condition::Max(a, n) => {
+            let (expr, n) = (access(a), number(*n));
+            quote!(#expr.is_none_or(|v| *v <= #n))
+        }
+        Condition::Min(a, n) => {
+            let (expr, n) = (access(a), number(*n));
+            quote!(#expr.is_none_or(|v| *v >= #n))
+        }
+        Condition::All(items) => {
+            let items = items.iter().map(condition);
+            quote!((#( #items )&&*))
+        }
+        Condition::Any(items) => {
+            let items = items.iter().map(condition);
+            quote!((#( #items )||*))
+        }
+        Condition::Not(inner) => {
+            let inner = condition(inner);
+            quote!(!(#inner))
+        }
+    }
+}
