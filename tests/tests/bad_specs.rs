@@ -80,3 +80,24 @@ fn a_missing_file_is_an_error_not_a_panic() {
     .unwrap_err();
     assert!(err.message.contains("cannot read the spec"), "{err}");
 }
+
+#[test]
+fn a_rule_naming_a_field_that_does_not_exist_is_a_spec_error() {
+    let err = generate("rule-unknown-field.yaml");
+    assert_eq!(err.pointer, "/components/schemas/Thing/x-rules/0/require/field");
+    assert!(err.message.contains("`Thing` has no field `colour`"), "{err}");
+}
+
+#[test]
+fn a_rule_value_outside_the_enum_is_a_spec_error() {
+    let err = generate("rule-value-not-in-enum.yaml");
+    assert_eq!(err.pointer, "/components/schemas/Thing/x-rules/0/when/in/0");
+    assert!(err.message.contains("\"c\" is not one of `kind`'s values"), "{err}");
+}
+
+#[test]
+fn a_constructor_value_outside_the_enum_is_a_spec_error() {
+    let err = generate("constructor-bad-value.yaml");
+    assert_eq!(err.pointer, "/components/schemas/Thing/x-constructors/0/values/kind");
+    assert!(err.message.contains("is not one of `kind`'s values"), "{err}");
+}

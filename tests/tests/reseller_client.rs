@@ -4,7 +4,7 @@
 use clientgen_runtime::Error;
 use clientgen_tests::{MockServer, Recorded, Reply};
 use google_reseller::types::{
-    Address, ChangePlanRequest, Customer, CustomerType, PlanName, RenewalSettings, RenewalType,
+    Address, ChangePlanName, ChangePlanRequest, Customer, CustomerType, PlanName, RenewalSettings, RenewalType,
     ResellernotifyRegisterParams, ResellernotifyUnregisterParams, Seats, Subscription, SubscriptionStatus,
     SubscriptionsDeleteDeletionType, SubscriptionsInsertAction, SubscriptionsInsertParams, SubscriptionsListParams,
     SuspensionReason,
@@ -173,8 +173,10 @@ async fn every_operation_sends_the_documented_request_and_decodes_the_response()
         subs.delete("C012345", "123456", SubscriptionsDeleteDeletionType::TransferToDirect).await.unwrap();
     assert_eq!(deleted, ());
     subs.activate("C012345", "123456").await.unwrap();
-    let mut change =
-        ChangePlanRequest::new(PlanName::AnnualYearlyPay, Seats { number_of_seats: Some(30), ..Default::default() });
+    let mut change = ChangePlanRequest::new(
+        ChangePlanName::AnnualYearlyPay,
+        Seats { number_of_seats: Some(30), ..Default::default() },
+    );
     change.deal_code = Some("DEAL-1".into());
     subs.change_plan("C012345", "123456", &change).await.unwrap();
     let renewal = RenewalSettings::new(RenewalType::AutoRenewYearlyPay);

@@ -9,7 +9,7 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 use clientgen_runtime::oauth::{GoogleServiceAccount, ServiceAccountKey, ZoomServerToServer};
 use clientgen_runtime::{Auth, Error, RetryPolicy};
 use clientgen_tests::{Fault, MockServer, Recorded, Reply};
-use google_reseller::types::{ChangePlanRequest, PlanName, Seats, SubscriptionsListParams};
+use google_reseller::types::{ChangePlanName, ChangePlanRequest, Seats, SubscriptionsListParams};
 use serde_json::{json, Value};
 
 /// Retries fast enough for tests; Retry-After up to 5 s is obeyed.
@@ -114,8 +114,10 @@ async fn retry_after_is_obeyed_in_its_three_forms() {
 
 #[tokio::test]
 async fn a_post_is_sent_exactly_once_when_the_server_fails_after_reading_it() {
-    let change =
-        ChangePlanRequest::new(PlanName::AnnualMonthlyPay, Seats { number_of_seats: Some(10), ..Default::default() });
+    let change = ChangePlanRequest::new(
+        ChangePlanName::AnnualMonthlyPay,
+        Seats { number_of_seats: Some(10), ..Default::default() },
+    );
     for fault in [
         Reply::reset(),
         Reply::empty(503),

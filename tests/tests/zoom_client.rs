@@ -193,17 +193,25 @@ fn client(server: &MockServer) -> Client {
     Client::builder().base_url(server.url()).bearer_token("zoom-token").build().unwrap()
 }
 
+/// Document 000's request example, less `plan_bundle`: the example sends a base plan and a
+/// bundle together, which Zoom refuses (code 2100) and so does the client (see domain_rules.rs).
+fn sendable_subscribe_request() -> Value {
+    let mut example = data("subscribe-plans-request.json");
+    example.as_object_mut().unwrap().remove("plan_bundle");
+    example
+}
+
 #[tokio::test]
 async fn subscribe_plans_sends_the_example_and_decodes_the_201() {
     let server = MockServer::start(|_| Reply::json(201, data("subscribe-plans-201.json"))).await;
-    let body: AccountPlanSubscribeRequest = serde_json::from_value(data("subscribe-plans-request.json")).unwrap();
+    let body: AccountPlanSubscribeRequest = serde_json::from_value(sendable_subscribe_request()).unwrap();
     let created = client(&server).billing().account_plan_create("sub-account-1", &body).await.unwrap();
     assert_eq!(created.plan_base.unwrap().discount_percent, Some(30));
 
     let request = &server.requests()[0];
     assert_eq!(request.line(), "POST /accounts/sub-account-1/plans");
     assert_eq!(request.header("authorization"), Some("Bearer zoom-token"));
-    assert_eq!(request.json(), data("subscribe-plans-request.json"));
+    assert_eq!(request.json(), sendable_subscribe_request());
 }
 
 #[tokio::test]
@@ -221,7 +229,7 @@ async fn documented_error_codes_come_back_named_with_their_field_errors() {
         "message": "Invalid parameter: first_name",
         "errors": [{ "field": "contact.first_name", "message": "Invalid parameter: first_name" }]
     });
-    let body: AccountPlanSubscribeRequest = serde_json::from_value(data("subscribe-plans-request.json")).unwrap();
+    let body: AccountPlanSubscribeRequest = serde_json::from_value(sendable_subscribe_request()).unwrap();
     let reply = invalid_contact.clone();
     let server = MockServer::start(move |_| Reply::json(400, reply.clone())).await;
     let err = client(&server).billing().account_plan_create("a1", &body).await.unwrap_err();

@@ -192,6 +192,7 @@ impl<'a> Subscriptions<'a> {
         request.query_opt("action", params.action.as_ref());
         request.query_opt("sourceSkuId", params.source_sku_id.as_ref());
         request.validate(body, "$");
+        request.validate(params, "query");
         request.json(body);
         request.call()
     }

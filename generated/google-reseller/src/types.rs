@@ -647,6 +647,348 @@ impl clientgen_runtime::Validate for Subscription {
             let here = clientgen_runtime::validate::field_path(path, "transferInfo");
             clientgen_runtime::Validate::validate_at(value, &here, out);
         }
+        if Some(&self.plan.plan_name)
+            .is_some_and(|v| ["ANNUAL_MONTHLY_PAY"].contains(&v.as_str()))
+            && self
+                .renewal_settings
+                .as_ref()
+                .map(|v| &v.renewal_type)
+                .is_some_and(|v| {
+                    ["AUTO_RENEW_YEARLY_PAY", "RENEW_CURRENT_USERS_YEARLY_PAY"]
+                        .contains(&v.as_str())
+                })
+        {
+            clientgen_runtime::validate::rule(
+                &clientgen_runtime::validate::field_path(
+                    path,
+                    "renewalSettings.renewalType",
+                ),
+                "An ANNUAL_MONTHLY_PAY plan (annual commitment, paid monthly) renews only with a monthly-pay renewal type, AUTO_RENEW_MONTHLY_PAY or RENEW_CURRENT_USERS_MONTHLY_PAY, or with CANCEL or SWITCH_TO_PAY_AS_YOU_GO; the *_YEARLY_PAY renewal types belong to ANNUAL_YEARLY_PAY plans.",
+                Some(
+                    "https://developers.google.com/workspace/admin/reseller/v1/reference/rest/v1/subscriptions#renewalsettings",
+                ),
+                out,
+            );
+        }
+        if Some(&self.plan.plan_name)
+            .is_some_and(|v| ["ANNUAL_YEARLY_PAY"].contains(&v.as_str()))
+            && self
+                .renewal_settings
+                .as_ref()
+                .map(|v| &v.renewal_type)
+                .is_some_and(|v| {
+                    ["AUTO_RENEW_MONTHLY_PAY", "RENEW_CURRENT_USERS_MONTHLY_PAY"]
+                        .contains(&v.as_str())
+                })
+        {
+            clientgen_runtime::validate::rule(
+                &clientgen_runtime::validate::field_path(
+                    path,
+                    "renewalSettings.renewalType",
+                ),
+                "An ANNUAL_YEARLY_PAY plan (annual commitment, paid yearly) renews only with a yearly-pay renewal type, AUTO_RENEW_YEARLY_PAY or RENEW_CURRENT_USERS_YEARLY_PAY, or with CANCEL or SWITCH_TO_PAY_AS_YOU_GO; the *_MONTHLY_PAY renewal types belong to ANNUAL_MONTHLY_PAY plans.",
+                Some(
+                    "https://developers.google.com/workspace/admin/reseller/v1/reference/rest/v1/subscriptions#renewalsettings",
+                ),
+                out,
+            );
+        }
+        if Some(&self.plan.plan_name)
+            .is_some_and(|v| ["FLEXIBLE", "TRIAL", "FREE"].contains(&v.as_str()))
+            && self.renewal_settings.as_ref().is_some()
+        {
+            clientgen_runtime::validate::rule(
+                &clientgen_runtime::validate::field_path(path, "renewalSettings"),
+                "Renewal settings apply only to annual commitment plans (ANNUAL_MONTHLY_PAY, ANNUAL_YEARLY_PAY); Google refuses them on FLEXIBLE, TRIAL and FREE plans (412 conditionNotMet).",
+                Some(
+                    "https://developers.google.com/workspace/admin/reseller/v1/reference/rest/v1/subscriptions/changeRenewalSettings",
+                ),
+                out,
+            );
+        }
+        if Some(&self.plan.plan_name)
+            .is_some_and(|v| {
+                ["ANNUAL_MONTHLY_PAY", "ANNUAL_YEARLY_PAY"].contains(&v.as_str())
+            })
+            && (self.seats.as_ref().and_then(|v| v.number_of_seats.as_ref()).is_none()
+                || self
+                    .seats
+                    .as_ref()
+                    .and_then(|v| v.maximum_number_of_seats.as_ref())
+                    .is_some())
+        {
+            clientgen_runtime::validate::rule(
+                &clientgen_runtime::validate::field_path(path, "seats.numberOfSeats"),
+                "Annual plans count seats in seats.numberOfSeats (the licenses invoiced); maximumNumberOfSeats is for FLEXIBLE and TRIAL plans only.",
+                Some(
+                    "https://developers.google.com/workspace/admin/reseller/v1/reference/rest/v1/subscriptions#seats",
+                ),
+                out,
+            );
+        }
+        if Some(&self.plan.plan_name)
+            .is_some_and(|v| ["FLEXIBLE", "TRIAL"].contains(&v.as_str()))
+            && (self
+                .seats
+                .as_ref()
+                .and_then(|v| v.maximum_number_of_seats.as_ref())
+                .is_none()
+                || self
+                    .seats
+                    .as_ref()
+                    .and_then(|v| v.number_of_seats.as_ref())
+                    .is_some())
+        {
+            clientgen_runtime::validate::rule(
+                &clientgen_runtime::validate::field_path(
+                    path,
+                    "seats.maximumNumberOfSeats",
+                ),
+                "FLEXIBLE and TRIAL plans cap seats with seats.maximumNumberOfSeats; numberOfSeats is for annual plans only.",
+                Some(
+                    "https://developers.google.com/workspace/admin/reseller/v1/reference/rest/v1/subscriptions#seats",
+                ),
+                out,
+            );
+        }
+        if Some(&self.plan.plan_name).is_some_and(|v| ["TRIAL"].contains(&v.as_str()))
+            && self
+                .seats
+                .as_ref()
+                .and_then(|v| v.maximum_number_of_seats.as_ref())
+                .is_some_and(|v| *v > 10)
+        {
+            clientgen_runtime::validate::rule(
+                &clientgen_runtime::validate::field_path(
+                    path,
+                    "seats.maximumNumberOfSeats",
+                ),
+                "A trial subscription has at most 10 seats.",
+                Some(
+                    "https://developers.google.com/workspace/admin/reseller/v1/reference/rest/v1/subscriptions#seats",
+                ),
+                out,
+            );
+        }
+        if Some(&self.plan.plan_name).is_some_and(|v| ["ANNUAL"].contains(&v.as_str())) {
+            clientgen_runtime::validate::rule(
+                &clientgen_runtime::validate::field_path(path, "plan.planName"),
+                "ANNUAL is how responses report ANNUAL_MONTHLY_PAY; a request sends ANNUAL_MONTHLY_PAY.",
+                Some(
+                    "https://developers.google.com/workspace/admin/reseller/v1/reference/rest/v1/subscriptions#plan",
+                ),
+                out,
+            );
+        }
+    }
+}
+
+impl Subscription {
+    /// An annual commitment paid monthly for `number_of_seats` licenses, renewing with the users then active (RENEW_CURRENT_USERS_MONTHLY_PAY, as Google's own examples do).
+    pub fn annual_monthly(sku_id: impl Into<String>, number_of_seats: i32) -> Self {
+        Self {
+            billing_method: None,
+            creation_time: None,
+            customer_domain: None,
+            customer_id: None,
+            deal_code: None,
+            kind: None,
+            plan: SubscriptionPlan {
+                commitment_interval: None,
+                is_commitment_plan: None,
+                plan_name: PlanName::AnnualMonthlyPay,
+            },
+            purchase_order_id: None,
+            renewal_settings: Some(RenewalSettings {
+                kind: None,
+                renewal_type: RenewalType::RenewCurrentUsersMonthlyPay,
+            }),
+            resource_ui_url: None,
+            seats: Some(Seats {
+                kind: None,
+                licensed_number_of_seats: None,
+                maximum_number_of_seats: None,
+                number_of_seats: Some(number_of_seats),
+            }),
+            sku_id: sku_id.into(),
+            sku_name: None,
+            status: None,
+            subscription_id: None,
+            suspension_reasons: None,
+            transfer_info: None,
+            trial_settings: None,
+        }
+    }
+
+    /// An annual commitment paid once a year for `number_of_seats` licenses, renewing with the users then active (RENEW_CURRENT_USERS_YEARLY_PAY).
+    pub fn annual_yearly(sku_id: impl Into<String>, number_of_seats: i32) -> Self {
+        Self {
+            billing_method: None,
+            creation_time: None,
+            customer_domain: None,
+            customer_id: None,
+            deal_code: None,
+            kind: None,
+            plan: SubscriptionPlan {
+                commitment_interval: None,
+                is_commitment_plan: None,
+                plan_name: PlanName::AnnualYearlyPay,
+            },
+            purchase_order_id: None,
+            renewal_settings: Some(RenewalSettings {
+                kind: None,
+                renewal_type: RenewalType::RenewCurrentUsersYearlyPay,
+            }),
+            resource_ui_url: None,
+            seats: Some(Seats {
+                kind: None,
+                licensed_number_of_seats: None,
+                maximum_number_of_seats: None,
+                number_of_seats: Some(number_of_seats),
+            }),
+            sku_id: sku_id.into(),
+            sku_name: None,
+            status: None,
+            subscription_id: None,
+            suspension_reasons: None,
+            transfer_info: None,
+            trial_settings: None,
+        }
+    }
+
+    /// A flexible (month-to-month) plan for up to `maximum_number_of_seats` users.
+    pub fn flexible(sku_id: impl Into<String>, maximum_number_of_seats: i32) -> Self {
+        Self {
+            billing_method: None,
+            creation_time: None,
+            customer_domain: None,
+            customer_id: None,
+            deal_code: None,
+            kind: None,
+            plan: SubscriptionPlan {
+                commitment_interval: None,
+                is_commitment_plan: None,
+                plan_name: PlanName::Flexible,
+            },
+            purchase_order_id: None,
+            renewal_settings: None,
+            resource_ui_url: None,
+            seats: Some(Seats {
+                kind: None,
+                licensed_number_of_seats: None,
+                maximum_number_of_seats: Some(maximum_number_of_seats),
+                number_of_seats: None,
+            }),
+            sku_id: sku_id.into(),
+            sku_name: None,
+            status: None,
+            subscription_id: None,
+            suspension_reasons: None,
+            transfer_info: None,
+            trial_settings: None,
+        }
+    }
+
+    /// A 30-day free trial for up to `maximum_number_of_seats` users (at most 10).
+    pub fn trial(sku_id: impl Into<String>, maximum_number_of_seats: i32) -> Self {
+        Self {
+            billing_method: None,
+            creation_time: None,
+            customer_domain: None,
+            customer_id: None,
+            deal_code: None,
+            kind: None,
+            plan: SubscriptionPlan {
+                commitment_interval: None,
+                is_commitment_plan: None,
+                plan_name: PlanName::Trial,
+            },
+            purchase_order_id: None,
+            renewal_settings: None,
+            resource_ui_url: None,
+            seats: Some(Seats {
+                kind: None,
+                licensed_number_of_seats: None,
+                maximum_number_of_seats: Some(maximum_number_of_seats),
+                number_of_seats: None,
+            }),
+            sku_id: sku_id.into(),
+            sku_name: None,
+            status: None,
+            subscription_id: None,
+            suspension_reasons: None,
+            transfer_info: None,
+            trial_settings: None,
+        }
+    }
+}
+
+/// The payment plan a changePlan request moves a subscription to (a request-only enum: responses report plans as PlanName, where ANNUAL_MONTHLY_PAY reads `ANNUAL`).
+///
+/// * `ANNUAL_MONTHLY_PAY`: the annual commitment plan with monthly payments.
+/// * `ANNUAL_YEARLY_PAY`: the annual commitment plan with one yearly payment.
+/// * `FLEXIBLE`: the flexible plan, a non-commitment plan with monthly payments.
+/// * `TRIAL`: the 30-day free trial plan.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ChangePlanName {
+    /// `ANNUAL_MONTHLY_PAY`
+    AnnualMonthlyPay,
+    /// `ANNUAL_YEARLY_PAY`
+    AnnualYearlyPay,
+    /// `FLEXIBLE`
+    Flexible,
+    /// `TRIAL`
+    Trial,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+impl ChangePlanName {
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::AnnualMonthlyPay => "ANNUAL_MONTHLY_PAY",
+            Self::AnnualYearlyPay => "ANNUAL_YEARLY_PAY",
+            Self::Flexible => "FLEXIBLE",
+            Self::Trial => "TRIAL",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<&str> for ChangePlanName {
+    fn from(value: &str) -> Self {
+        match value {
+            "ANNUAL_MONTHLY_PAY" => Self::AnnualMonthlyPay,
+            "ANNUAL_YEARLY_PAY" => Self::AnnualYearlyPay,
+            "FLEXIBLE" => Self::Flexible,
+            "TRIAL" => Self::Trial,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+impl std::fmt::Display for ChangePlanName {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl serde::Serialize for ChangePlanName {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ChangePlanName {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
     }
 }
 
@@ -659,16 +1001,14 @@ pub struct ChangePlanRequest {
     /// Identifies the resource as a subscription change plan request. Value: `subscriptions#changePlanRequest`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub kind: Option<String>,
-    /// The name of a subscription's payment plan. For more information about the Google payment plans, see the API concepts.
+    /// The payment plan a changePlan request moves a subscription to (a request-only enum: responses report plans as PlanName, where ANNUAL_MONTHLY_PAY reads `ANNUAL`).
     ///
-    /// * `ANNUAL_MONTHLY_PAY`: the annual commitment plan with monthly payments. **Caution:** responses report this plan as `ANNUAL`.
+    /// * `ANNUAL_MONTHLY_PAY`: the annual commitment plan with monthly payments.
     /// * `ANNUAL_YEARLY_PAY`: the annual commitment plan with one yearly payment.
     /// * `FLEXIBLE`: the flexible plan, a non-commitment plan with monthly payments.
-    /// * `TRIAL`: the 30-day free trial plan. A subscription in trial will be suspended after the 30th free day if no payment plan is assigned. Calling `changePlan` will assign a payment plan to a trial but will not activate the plan. A trial will automatically begin its assigned payment plan after its 30th free day or immediately after calling `startPaidService`.
-    /// * `FREE`: the free plan is exclusive to the Cloud Identity SKU and does not incur any billing.
-    /// * `ANNUAL`: response-only. This is how API responses report `ANNUAL_MONTHLY_PAY`; never send it in a request.
+    /// * `TRIAL`: the 30-day free trial plan.
     #[serde(rename = "planName")]
-    pub plan_name: PlanName,
+    pub plan_name: ChangePlanName,
     /// This is an optional property. This purchase order (PO) information is for resellers to use for their company tracking usage. If a `purchaseOrderId` value is given it appears in the API responses and shows up in the invoice. The property accepts up to 80 plain text characters.
     #[serde(rename = "purchaseOrderId", skip_serializing_if = "Option::is_none")]
     pub purchase_order_id: Option<String>,
@@ -678,7 +1018,7 @@ pub struct ChangePlanRequest {
 
 impl ChangePlanRequest {
     /// A `ChangePlanRequest` with its required fields (`plan_name`, `seats`); the others start absent.
-    pub fn new(plan_name: PlanName, seats: Seats) -> Self {
+    pub fn new(plan_name: ChangePlanName, seats: Seats) -> Self {
         Self {
             deal_code: None,
             kind: None,
@@ -715,6 +1055,104 @@ impl clientgen_runtime::Validate for ChangePlanRequest {
             let value = &self.seats;
             let here = clientgen_runtime::validate::field_path(path, "seats");
             clientgen_runtime::Validate::validate_at(value, &here, out);
+        }
+        if Some(&self.plan_name)
+            .is_some_and(|v| {
+                ["ANNUAL_MONTHLY_PAY", "ANNUAL_YEARLY_PAY"].contains(&v.as_str())
+            })
+            && (self.seats.number_of_seats.as_ref().is_none()
+                || self.seats.maximum_number_of_seats.as_ref().is_some())
+        {
+            clientgen_runtime::validate::rule(
+                &clientgen_runtime::validate::field_path(path, "seats.numberOfSeats"),
+                "Annual plans count seats in seats.numberOfSeats (the licenses invoiced); maximumNumberOfSeats is for FLEXIBLE and TRIAL plans only.",
+                Some(
+                    "https://developers.google.com/workspace/admin/reseller/v1/reference/rest/v1/subscriptions#seats",
+                ),
+                out,
+            );
+        }
+        if Some(&self.plan_name)
+            .is_some_and(|v| ["FLEXIBLE", "TRIAL"].contains(&v.as_str()))
+            && (self.seats.maximum_number_of_seats.as_ref().is_none()
+                || self.seats.number_of_seats.as_ref().is_some())
+        {
+            clientgen_runtime::validate::rule(
+                &clientgen_runtime::validate::field_path(
+                    path,
+                    "seats.maximumNumberOfSeats",
+                ),
+                "FLEXIBLE and TRIAL plans cap seats with seats.maximumNumberOfSeats; numberOfSeats is for annual plans only.",
+                Some(
+                    "https://developers.google.com/workspace/admin/reseller/v1/reference/rest/v1/subscriptions#seats",
+                ),
+                out,
+            );
+        }
+        if Some(&self.plan_name).is_some_and(|v| ["TRIAL"].contains(&v.as_str()))
+            && self.seats.maximum_number_of_seats.as_ref().is_some_and(|v| *v > 10)
+        {
+            clientgen_runtime::validate::rule(
+                &clientgen_runtime::validate::field_path(
+                    path,
+                    "seats.maximumNumberOfSeats",
+                ),
+                "A trial subscription has at most 10 seats.",
+                Some(
+                    "https://developers.google.com/workspace/admin/reseller/v1/reference/rest/v1/subscriptions#seats",
+                ),
+                out,
+            );
+        }
+    }
+}
+
+impl ChangePlanRequest {
+    /// Moves the subscription to an annual commitment paid monthly, for `number_of_seats` licenses.
+    pub fn annual_monthly(number_of_seats: i32) -> Self {
+        Self {
+            deal_code: None,
+            kind: None,
+            plan_name: ChangePlanName::AnnualMonthlyPay,
+            purchase_order_id: None,
+            seats: Seats {
+                kind: None,
+                licensed_number_of_seats: None,
+                maximum_number_of_seats: None,
+                number_of_seats: Some(number_of_seats),
+            },
+        }
+    }
+
+    /// Moves the subscription to an annual commitment paid yearly, for `number_of_seats` licenses.
+    pub fn annual_yearly(number_of_seats: i32) -> Self {
+        Self {
+            deal_code: None,
+            kind: None,
+            plan_name: ChangePlanName::AnnualYearlyPay,
+            purchase_order_id: None,
+            seats: Seats {
+                kind: None,
+                licensed_number_of_seats: None,
+                maximum_number_of_seats: None,
+                number_of_seats: Some(number_of_seats),
+            },
+        }
+    }
+
+    /// Moves the subscription to the flexible plan, for up to `maximum_number_of_seats` users.
+    pub fn flexible(maximum_number_of_seats: i32) -> Self {
+        Self {
+            deal_code: None,
+            kind: None,
+            plan_name: ChangePlanName::Flexible,
+            purchase_order_id: None,
+            seats: Seats {
+                kind: None,
+                licensed_number_of_seats: None,
+                maximum_number_of_seats: Some(maximum_number_of_seats),
+                number_of_seats: None,
+            },
         }
     }
 }
@@ -1197,6 +1635,23 @@ pub struct SubscriptionsInsertParams {
     pub action: Option<SubscriptionsInsertAction>,
     /// The SKU ID of the existing subscription to be upgraded or downgraded. This is required when `action` is `switch`. The usage of this field is governed by certain policies which are being developed and tested currently. Hence, these might not work as intended.
     pub source_sku_id: Option<String>,
+}
+
+impl clientgen_runtime::Validate for SubscriptionsInsertParams {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        if self.action.as_ref().is_some_and(|v| ["switch"].contains(&v.as_str()))
+            && self.source_sku_id.as_ref().is_none()
+        {
+            clientgen_runtime::validate::rule(
+                &clientgen_runtime::validate::field_path(path, "sourceSkuId"),
+                "A switch (action=switch) names the SKU it switches from in sourceSkuId.",
+                Some(
+                    "https://developers.google.com/workspace/admin/reseller/v1/reference/rest/v1/subscriptions/insert",
+                ),
+                out,
+            );
+        }
+    }
 }
 
 /// The `SubscriptionsDeleteDeletionType` schema.

@@ -257,6 +257,44 @@ pub struct PlanItem {
     pub increasing_hosts: Option<i64>,
 }
 
+impl clientgen_runtime::Validate for PlanItem {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        if let Some(value) = &self.hosts {
+            let here = clientgen_runtime::validate::field_path(path, "hosts");
+            clientgen_runtime::validate::check_range(
+                &here,
+                *value,
+                Some(1i64),
+                None,
+                out,
+            );
+        }
+        if let Some(value) = &self.increasing_hosts {
+            let here = clientgen_runtime::validate::field_path(path, "increasing_hosts");
+            clientgen_runtime::validate::check_range(
+                &here,
+                *value,
+                Some(1i64),
+                None,
+                out,
+            );
+        }
+        if (self.hosts.as_ref().is_none() || self.hosts.as_ref().is_some_and(|v| *v < 1))
+            && (self.increasing_hosts.as_ref().is_none()
+                || self.increasing_hosts.as_ref().is_some_and(|v| *v < 1))
+        {
+            clientgen_runtime::validate::rule(
+                &clientgen_runtime::validate::field_path(path, "hosts"),
+                "A plan gives its number of hosts as hosts, or the number to add as increasing_hosts: one of them, a positive integer (Zoom answers 400, code 2100 \"Invalid host number\", or 300 otherwise).",
+                Some(
+                    "https://developers.zoom.us/docs/api/accounts/#tag/billing/POST/accounts/{accountId}/plans",
+                ),
+                out,
+            );
+        }
+    }
+}
+
 /// The base plan. `hosts` ranges: Pro 1-9, Business 10-49, Education 20-149, Free Trial 1-9999.
 /// Give `hosts` or `increasing_hosts`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -279,6 +317,44 @@ impl PlanBase {
             type_,
             hosts: None,
             increasing_hosts: None,
+        }
+    }
+}
+
+impl clientgen_runtime::Validate for PlanBase {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        if let Some(value) = &self.hosts {
+            let here = clientgen_runtime::validate::field_path(path, "hosts");
+            clientgen_runtime::validate::check_range(
+                &here,
+                *value,
+                Some(1i64),
+                None,
+                out,
+            );
+        }
+        if let Some(value) = &self.increasing_hosts {
+            let here = clientgen_runtime::validate::field_path(path, "increasing_hosts");
+            clientgen_runtime::validate::check_range(
+                &here,
+                *value,
+                Some(1i64),
+                None,
+                out,
+            );
+        }
+        if (self.hosts.as_ref().is_none() || self.hosts.as_ref().is_some_and(|v| *v < 1))
+            && (self.increasing_hosts.as_ref().is_none()
+                || self.increasing_hosts.as_ref().is_some_and(|v| *v < 1))
+        {
+            clientgen_runtime::validate::rule(
+                &clientgen_runtime::validate::field_path(path, "hosts"),
+                "A plan gives its number of hosts as hosts, or the number to add as increasing_hosts: one of them, a positive integer (Zoom answers 400, code 2100 \"Invalid host number\", or 300 otherwise).",
+                Some(
+                    "https://developers.zoom.us/docs/api/accounts/#tag/billing/POST/accounts/{accountId}/plans",
+                ),
+                out,
+            );
         }
     }
 }
@@ -438,6 +514,26 @@ pub struct PhonePlan {
     pub plan_calling_addons: Option<Vec<PlanItem>>,
 }
 
+impl clientgen_runtime::Validate for PhonePlan {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        if let Some(value) = &self.plan_calling {
+            let here = clientgen_runtime::validate::field_path(path, "plan_calling");
+            clientgen_runtime::Validate::validate_at(value, &here, out);
+        }
+        if let Some(value) = &self.plan_number {
+            let here = clientgen_runtime::validate::field_path(path, "plan_number");
+            clientgen_runtime::Validate::validate_at(value, &here, out);
+        }
+        if let Some(value) = &self.plan_calling_addons {
+            let here = clientgen_runtime::validate::field_path(
+                path,
+                "plan_calling_addons",
+            );
+            clientgen_runtime::Validate::validate_at(value, &here, out);
+        }
+    }
+}
+
 /// The Zoom Contact Center package plan.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ZccPackagePlan {
@@ -474,6 +570,22 @@ pub struct ZccPlan {
     pub plan_phone_number: Option<Vec<PlanItem>>,
 }
 
+impl clientgen_runtime::Validate for ZccPlan {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        if let Some(value) = &self.plan_usage {
+            let here = clientgen_runtime::validate::field_path(path, "plan_usage");
+            clientgen_runtime::Validate::validate_at(value, &here, out);
+        }
+        if let Some(value) = &self.plan_phone_number {
+            let here = clientgen_runtime::validate::field_path(
+                path,
+                "plan_phone_number",
+            );
+            clientgen_runtime::Validate::validate_at(value, &here, out);
+        }
+    }
+}
+
 /// The Zoom Node plans.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ZnodePlan {
@@ -492,6 +604,31 @@ pub struct ZnodePlan {
     /// The Recording Connector hybrid plan.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub plan_rchybrid: Option<PlanItem>,
+}
+
+impl clientgen_runtime::Validate for ZnodePlan {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        if let Some(value) = &self.plan_zphybrid {
+            let here = clientgen_runtime::validate::field_path(path, "plan_zphybrid");
+            clientgen_runtime::Validate::validate_at(value, &here, out);
+        }
+        if let Some(value) = &self.plan_mchybrid {
+            let here = clientgen_runtime::validate::field_path(path, "plan_mchybrid");
+            clientgen_runtime::Validate::validate_at(value, &here, out);
+        }
+        if let Some(value) = &self.plan_zmhybrid {
+            let here = clientgen_runtime::validate::field_path(path, "plan_zmhybrid");
+            clientgen_runtime::Validate::validate_at(value, &here, out);
+        }
+        if let Some(value) = &self.plan_znode_base {
+            let here = clientgen_runtime::validate::field_path(path, "plan_znode_base");
+            clientgen_runtime::Validate::validate_at(value, &here, out);
+        }
+        if let Some(value) = &self.plan_rchybrid {
+            let here = clientgen_runtime::validate::field_path(path, "plan_rchybrid");
+            clientgen_runtime::Validate::validate_at(value, &here, out);
+        }
+    }
 }
 
 /// Subscription dates of a new subscription.
@@ -621,14 +758,15 @@ impl<'de> serde::Deserialize<'de> for CancelReason {
     }
 }
 
-/// Subscribe a sub account to plans (document 000's request body). `contact` and `plan_base` are required.
-/// Each other `plan_*` adds that plan.
+/// Subscribe a sub account to plans (document 000's request body). `contact` is required, and either
+/// `plan_base` or `plan_bundle` (never both). Each other `plan_*` adds that plan.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AccountPlanSubscribeRequest {
     /// The billing contact of the sub account.
     pub contact: Contact,
     /// The base plan.
-    pub plan_base: PlanBase,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub plan_base: Option<PlanBase>,
     /// The Zoom Rooms plan (for example `zroom_monthly`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub plan_zoom_rooms: Option<PlanItem>,
@@ -701,11 +839,11 @@ pub struct AccountPlanSubscribeRequest {
 }
 
 impl AccountPlanSubscribeRequest {
-    /// A `AccountPlanSubscribeRequest` with its required fields (`contact`, `plan_base`); the others start absent.
-    pub fn new(contact: Contact, plan_base: PlanBase) -> Self {
+    /// A `AccountPlanSubscribeRequest` with its required fields (`contact`); the others start absent.
+    pub fn new(contact: Contact) -> Self {
         Self {
             contact,
-            plan_base,
+            plan_base: None,
             plan_zoom_rooms: None,
             plan_room_connector: None,
             plan_large_meeting: None,
@@ -735,12 +873,128 @@ impl AccountPlanSubscribeRequest {
 
 impl clientgen_runtime::Validate for AccountPlanSubscribeRequest {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        if let Some(value) = &self.plan_base {
+            let here = clientgen_runtime::validate::field_path(path, "plan_base");
+            clientgen_runtime::Validate::validate_at(value, &here, out);
+        }
+        if let Some(value) = &self.plan_zoom_rooms {
+            let here = clientgen_runtime::validate::field_path(path, "plan_zoom_rooms");
+            clientgen_runtime::Validate::validate_at(value, &here, out);
+        }
+        if let Some(value) = &self.plan_room_connector {
+            let here = clientgen_runtime::validate::field_path(
+                path,
+                "plan_room_connector",
+            );
+            clientgen_runtime::Validate::validate_at(value, &here, out);
+        }
+        if let Some(value) = &self.plan_large_meeting {
+            let here = clientgen_runtime::validate::field_path(
+                path,
+                "plan_large_meeting",
+            );
+            clientgen_runtime::Validate::validate_at(value, &here, out);
+        }
+        if let Some(value) = &self.plan_webinar {
+            let here = clientgen_runtime::validate::field_path(path, "plan_webinar");
+            clientgen_runtime::Validate::validate_at(value, &here, out);
+        }
+        if let Some(value) = &self.plan_zoom_events {
+            let here = clientgen_runtime::validate::field_path(path, "plan_zoom_events");
+            clientgen_runtime::Validate::validate_at(value, &here, out);
+        }
+        if let Some(value) = &self.plan_audio_us_ca {
+            let here = clientgen_runtime::validate::field_path(path, "plan_audio_us_ca");
+            clientgen_runtime::Validate::validate_at(value, &here, out);
+        }
+        if let Some(value) = &self.plan_phone {
+            let here = clientgen_runtime::validate::field_path(path, "plan_phone");
+            clientgen_runtime::Validate::validate_at(value, &here, out);
+        }
+        if let Some(value) = &self.plan_zcc {
+            let here = clientgen_runtime::validate::field_path(path, "plan_zcc");
+            clientgen_runtime::Validate::validate_at(value, &here, out);
+        }
+        if let Some(value) = &self.plan_znode {
+            let here = clientgen_runtime::validate::field_path(path, "plan_znode");
+            clientgen_runtime::Validate::validate_at(value, &here, out);
+        }
+        if let Some(value) = &self.plan_whiteboard {
+            let here = clientgen_runtime::validate::field_path(path, "plan_whiteboard");
+            clientgen_runtime::Validate::validate_at(value, &here, out);
+        }
+        if let Some(value) = &self.plan_whiteboard_plus {
+            let here = clientgen_runtime::validate::field_path(
+                path,
+                "plan_whiteboard_plus",
+            );
+            clientgen_runtime::Validate::validate_at(value, &here, out);
+        }
+        if let Some(value) = &self.plan_zoom_one {
+            let here = clientgen_runtime::validate::field_path(path, "plan_zoom_one");
+            clientgen_runtime::Validate::validate_at(value, &here, out);
+        }
+        if let Some(value) = &self.plan_bundle {
+            let here = clientgen_runtime::validate::field_path(path, "plan_bundle");
+            clientgen_runtime::Validate::validate_at(value, &here, out);
+        }
+        if let Some(value) = &self.plan_sdk_cmr {
+            let here = clientgen_runtime::validate::field_path(path, "plan_sdk_cmr");
+            clientgen_runtime::Validate::validate_at(value, &here, out);
+        }
+        if let Some(value) = &self.plan_mesh {
+            let here = clientgen_runtime::validate::field_path(path, "plan_mesh");
+            clientgen_runtime::Validate::validate_at(value, &here, out);
+        }
+        if let Some(value) = &self.plan_zoom_iq {
+            let here = clientgen_runtime::validate::field_path(path, "plan_zoom_iq");
+            clientgen_runtime::Validate::validate_at(value, &here, out);
+        }
+        if let Some(value) = &self.plan_zwr {
+            let here = clientgen_runtime::validate::field_path(path, "plan_zwr");
+            clientgen_runtime::Validate::validate_at(value, &here, out);
+        }
+        if let Some(value) = &self.plan_ztransl {
+            let here = clientgen_runtime::validate::field_path(path, "plan_ztransl");
+            clientgen_runtime::Validate::validate_at(value, &here, out);
+        }
+        if let Some(value) = &self.plan_zsched {
+            let here = clientgen_runtime::validate::field_path(path, "plan_zsched");
+            clientgen_runtime::Validate::validate_at(value, &here, out);
+        }
+        if let Some(value) = &self.plan_workforce_management {
+            let here = clientgen_runtime::validate::field_path(
+                path,
+                "plan_workforce_management",
+            );
+            clientgen_runtime::Validate::validate_at(value, &here, out);
+        }
         if let Some(value) = &self.subscription_options {
             let here = clientgen_runtime::validate::field_path(
                 path,
                 "subscription_options",
             );
             clientgen_runtime::Validate::validate_at(value, &here, out);
+        }
+        if self.plan_base.as_ref().is_none() && self.plan_bundle.as_ref().is_none() {
+            clientgen_runtime::validate::rule(
+                &clientgen_runtime::validate::field_path(path, "plan_base"),
+                "A subscription needs a base plan (plan_base) or a bundle (plan_bundle).",
+                Some(
+                    "https://developers.zoom.us/docs/api/accounts/#tag/billing/POST/accounts/{accountId}/plans",
+                ),
+                out,
+            );
+        }
+        if self.plan_base.as_ref().is_some() && self.plan_bundle.as_ref().is_some() {
+            clientgen_runtime::validate::rule(
+                &clientgen_runtime::validate::field_path(path, "plan_base"),
+                "plan_base and plan_bundle never go together: a bundle includes its base plan (Zoom answers 400, code 2100, \"Can't subscribe to base plan and bundle plan at the same time\").",
+                Some(
+                    "https://developers.zoom.us/docs/api/accounts/#tag/billing/POST/accounts/{accountId}/plans",
+                ),
+                out,
+            );
         }
     }
 }
@@ -766,6 +1020,31 @@ pub struct SubscribedPlanItem {
     /// The plan's discount rate.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub discount_rate: Option<f64>,
+}
+
+impl clientgen_runtime::Validate for SubscribedPlanItem {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        if let Some(value) = &self.hosts {
+            let here = clientgen_runtime::validate::field_path(path, "hosts");
+            clientgen_runtime::validate::check_range(
+                &here,
+                *value,
+                Some(1i64),
+                None,
+                out,
+            );
+        }
+        if let Some(value) = &self.increasing_hosts {
+            let here = clientgen_runtime::validate::field_path(path, "increasing_hosts");
+            clientgen_runtime::validate::check_range(
+                &here,
+                *value,
+                Some(1i64),
+                None,
+                out,
+            );
+        }
+    }
 }
 
 /// The audio conferencing plan as Zoom returns it (with partner pricing).
@@ -834,6 +1113,26 @@ pub struct SubscribedPhonePlan {
     pub plan_calling_addons: Option<Vec<SubscribedPlanItem>>,
 }
 
+impl clientgen_runtime::Validate for SubscribedPhonePlan {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        if let Some(value) = &self.plan_calling {
+            let here = clientgen_runtime::validate::field_path(path, "plan_calling");
+            clientgen_runtime::Validate::validate_at(value, &here, out);
+        }
+        if let Some(value) = &self.plan_number {
+            let here = clientgen_runtime::validate::field_path(path, "plan_number");
+            clientgen_runtime::Validate::validate_at(value, &here, out);
+        }
+        if let Some(value) = &self.plan_calling_addons {
+            let here = clientgen_runtime::validate::field_path(
+                path,
+                "plan_calling_addons",
+            );
+            clientgen_runtime::Validate::validate_at(value, &here, out);
+        }
+    }
+}
+
 /// The Contact Center package plan as Zoom returns it (with partner pricing).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct SubscribedZccPackagePlan {
@@ -871,6 +1170,22 @@ pub struct SubscribedZccPlan {
     pub plan_phone_number: Option<Vec<SubscribedPlanItem>>,
 }
 
+impl clientgen_runtime::Validate for SubscribedZccPlan {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        if let Some(value) = &self.plan_usage {
+            let here = clientgen_runtime::validate::field_path(path, "plan_usage");
+            clientgen_runtime::Validate::validate_at(value, &here, out);
+        }
+        if let Some(value) = &self.plan_phone_number {
+            let here = clientgen_runtime::validate::field_path(
+                path,
+                "plan_phone_number",
+            );
+            clientgen_runtime::Validate::validate_at(value, &here, out);
+        }
+    }
+}
+
 /// The Zoom Node plans as Zoom returns them (with partner pricing).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct SubscribedZnodePlan {
@@ -889,6 +1204,31 @@ pub struct SubscribedZnodePlan {
     /// The Recording Connector hybrid plan.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub plan_rchybrid: Option<SubscribedPlanItem>,
+}
+
+impl clientgen_runtime::Validate for SubscribedZnodePlan {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        if let Some(value) = &self.plan_zphybrid {
+            let here = clientgen_runtime::validate::field_path(path, "plan_zphybrid");
+            clientgen_runtime::Validate::validate_at(value, &here, out);
+        }
+        if let Some(value) = &self.plan_mchybrid {
+            let here = clientgen_runtime::validate::field_path(path, "plan_mchybrid");
+            clientgen_runtime::Validate::validate_at(value, &here, out);
+        }
+        if let Some(value) = &self.plan_zmhybrid {
+            let here = clientgen_runtime::validate::field_path(path, "plan_zmhybrid");
+            clientgen_runtime::Validate::validate_at(value, &here, out);
+        }
+        if let Some(value) = &self.plan_znode_base {
+            let here = clientgen_runtime::validate::field_path(path, "plan_znode_base");
+            clientgen_runtime::Validate::validate_at(value, &here, out);
+        }
+        if let Some(value) = &self.plan_rchybrid {
+            let here = clientgen_runtime::validate::field_path(path, "plan_rchybrid");
+            clientgen_runtime::Validate::validate_at(value, &here, out);
+        }
+    }
 }
 
 /// The number of hosts. Zoom has been seen to send it as a string (`"1"`).
@@ -1030,6 +1370,99 @@ pub struct SubscribedAccountPlans {
     pub plan_workforce_management: Option<SubscribedPlanItem>,
 }
 
+impl clientgen_runtime::Validate for SubscribedAccountPlans {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        if let Some(value) = &self.plan_base {
+            let here = clientgen_runtime::validate::field_path(path, "plan_base");
+            clientgen_runtime::Validate::validate_at(value, &here, out);
+        }
+        if let Some(value) = &self.plan_zoom_rooms {
+            let here = clientgen_runtime::validate::field_path(path, "plan_zoom_rooms");
+            clientgen_runtime::Validate::validate_at(value, &here, out);
+        }
+        if let Some(value) = &self.plan_room_connector {
+            let here = clientgen_runtime::validate::field_path(
+                path,
+                "plan_room_connector",
+            );
+            clientgen_runtime::Validate::validate_at(value, &here, out);
+        }
+        if let Some(value) = &self.plan_large_meeting {
+            let here = clientgen_runtime::validate::field_path(
+                path,
+                "plan_large_meeting",
+            );
+            clientgen_runtime::Validate::validate_at(value, &here, out);
+        }
+        if let Some(value) = &self.plan_webinar {
+            let here = clientgen_runtime::validate::field_path(path, "plan_webinar");
+            clientgen_runtime::Validate::validate_at(value, &here, out);
+        }
+        if let Some(value) = &self.plan_zoom_events {
+            let here = clientgen_runtime::validate::field_path(path, "plan_zoom_events");
+            clientgen_runtime::Validate::validate_at(value, &here, out);
+        }
+        if let Some(value) = &self.plan_audio_us_ca {
+            let here = clientgen_runtime::validate::field_path(path, "plan_audio_us_ca");
+            clientgen_runtime::Validate::validate_at(value, &here, out);
+        }
+        if let Some(value) = &self.plan_phone {
+            let here = clientgen_runtime::validate::field_path(path, "plan_phone");
+            clientgen_runtime::Validate::validate_at(value, &here, out);
+        }
+        if let Some(value) = &self.plan_zcc {
+            let here = clientgen_runtime::validate::field_path(path, "plan_zcc");
+            clientgen_runtime::Validate::validate_at(value, &here, out);
+        }
+        if let Some(value) = &self.plan_znode {
+            let here = clientgen_runtime::validate::field_path(path, "plan_znode");
+            clientgen_runtime::Validate::validate_at(value, &here, out);
+        }
+        if let Some(value) = &self.plan_whiteboard {
+            let here = clientgen_runtime::validate::field_path(path, "plan_whiteboard");
+            clientgen_runtime::Validate::validate_at(value, &here, out);
+        }
+        if let Some(value) = &self.plan_whiteboard_plus {
+            let here = clientgen_runtime::validate::field_path(
+                path,
+                "plan_whiteboard_plus",
+            );
+            clientgen_runtime::Validate::validate_at(value, &here, out);
+        }
+        if let Some(value) = &self.plan_zoom_one {
+            let here = clientgen_runtime::validate::field_path(path, "plan_zoom_one");
+            clientgen_runtime::Validate::validate_at(value, &here, out);
+        }
+        if let Some(value) = &self.plan_sdk_cmr {
+            let here = clientgen_runtime::validate::field_path(path, "plan_sdk_cmr");
+            clientgen_runtime::Validate::validate_at(value, &here, out);
+        }
+        if let Some(value) = &self.plan_zoom_iq {
+            let here = clientgen_runtime::validate::field_path(path, "plan_zoom_iq");
+            clientgen_runtime::Validate::validate_at(value, &here, out);
+        }
+        if let Some(value) = &self.plan_zwr {
+            let here = clientgen_runtime::validate::field_path(path, "plan_zwr");
+            clientgen_runtime::Validate::validate_at(value, &here, out);
+        }
+        if let Some(value) = &self.plan_ztransl {
+            let here = clientgen_runtime::validate::field_path(path, "plan_ztransl");
+            clientgen_runtime::Validate::validate_at(value, &here, out);
+        }
+        if let Some(value) = &self.plan_zsched {
+            let here = clientgen_runtime::validate::field_path(path, "plan_zsched");
+            clientgen_runtime::Validate::validate_at(value, &here, out);
+        }
+        if let Some(value) = &self.plan_workforce_management {
+            let here = clientgen_runtime::validate::field_path(
+                path,
+                "plan_workforce_management",
+            );
+            clientgen_runtime::Validate::validate_at(value, &here, out);
+        }
+    }
+}
+
 /// The plan status: `active`, `cancel` (cancelled; active until the end of the period) or `expired`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AccountPlanInfoStatus {
@@ -1124,6 +1557,26 @@ pub struct AccountPlanInfo {
 
 impl clientgen_runtime::Validate for AccountPlanInfo {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        if let Some(value) = &self.hosts {
+            let here = clientgen_runtime::validate::field_path(path, "hosts");
+            clientgen_runtime::validate::check_range(
+                &here,
+                *value,
+                Some(1i64),
+                None,
+                out,
+            );
+        }
+        if let Some(value) = &self.increasing_hosts {
+            let here = clientgen_runtime::validate::field_path(path, "increasing_hosts");
+            clientgen_runtime::validate::check_range(
+                &here,
+                *value,
+                Some(1i64),
+                None,
+                out,
+            );
+        }
         if let Some(value) = &self.service_effective_date {
             let here = clientgen_runtime::validate::field_path(
                 path,
@@ -1814,6 +2267,26 @@ pub struct AccountUnitedPlanInfo {
 
 impl clientgen_runtime::Validate for AccountUnitedPlanInfo {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        if let Some(value) = &self.hosts {
+            let here = clientgen_runtime::validate::field_path(path, "hosts");
+            clientgen_runtime::validate::check_range(
+                &here,
+                *value,
+                Some(1i64),
+                None,
+                out,
+            );
+        }
+        if let Some(value) = &self.increasing_hosts {
+            let here = clientgen_runtime::validate::field_path(path, "increasing_hosts");
+            clientgen_runtime::validate::check_range(
+                &here,
+                *value,
+                Some(1i64),
+                None,
+                out,
+            );
+        }
         if let Some(value) = &self.service_effective_date {
             let here = clientgen_runtime::validate::field_path(
                 path,
@@ -2240,6 +2713,11 @@ impl PhoneAddonPlanRequest {
 
 impl clientgen_runtime::Validate for PhoneAddonPlanRequest {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        {
+            let value = &self.plan_details;
+            let here = clientgen_runtime::validate::field_path(path, "plan_details");
+            clientgen_runtime::Validate::validate_at(value, &here, out);
+        }
         if let Some(value) = &self.service_effective_date {
             let here = clientgen_runtime::validate::field_path(
                 path,

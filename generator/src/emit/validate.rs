@@ -179,13 +179,12 @@ fn typed_number(ty: &TypeRef, n: Number) -> Option<Lit> {
 }
 
 fn rule_check(rule: &Rule) -> TokenStream {
-    let require = condition(&rule.require);
     let test = match &rule.when {
         Some(when) => {
-            let when = condition(when);
-            quote!(#when && !(#require))
+            let (when, broken) = (holds(when, Op::And), violated(&rule.require, Op::And));
+            quote!(#when && #broken)
         }
-        None => quote!(!(#require)),
+        None => violated(&rule.require, Op::Top),
     };
     let path = &rule.path;
     let message = &rule.message;
@@ -200,27 +199,25 @@ fn rule_check(rule: &Rule) -> TokenStream {
     }
 }
 
-/// An `Option<&T>` expression reaching the field.
+/// An `Option<&T>` expression reaching the field: a plain field path while the fields are
+/// required, then `and_then`/`map` from the first optional one.
 fn access(access: &Access) -> TokenStream {
-    let mut steps = access.steps.iter();
-    let first = steps.next().expect("a resolved path has a step");
-    let field = ident(&first.field);
-    let mut expr = match (first.optional, first.boxed) {
-        (true, true) => quote!(self.#field.as_deref()),
-        (true, false) => quote!(self.#field.as_ref()),
-        (false, true) => quote!(Some(&*self.#field)),
-        (false, false) => quote!(Some(&self.#field)),
-    };
-    for step in steps {
+    let mut direct = quote!(self);
+    let mut optional: Option<TokenStream> = None;
+    for step in &access.steps {
         let field = ident(&step.field);
-        expr = match (step.optional, step.boxed) {
-            (true, true) => quote!(#expr.and_then(|v| v.#field.as_deref())),
-            (true, false) => quote!(#expr.and_then(|v| v.#field.as_ref())),
-            (false, true) => quote!(#expr.map(|v| &*v.#field)),
-            (false, false) => quote!(#expr.map(|v| &v.#field)),
+        let take = if step.boxed { quote!(as_deref) } else { quote!(as_ref) };
+        optional = match (optional.take(), step.optional) {
+            (None, false) => {
+                direct = quote!(#direct.#field);
+                None
+            }
+            (None, true) => Some(quote!(#direct.#field.#take())),
+            (Some(expr), true) => Some(quote!(#expr.and_then(|v| v.#field.#take()))),
+            (Some(expr), false) => Some(quote!(#expr.map(|v| &v.#field))),
         };
     }
-    expr
+    optional.unwrap_or_else(|| quote!(Some(&#direct)))
 }
 
 fn literal(l: &Literal) -> TokenStream {
@@ -260,23 +257,43 @@ fn is_one_of(a: &Access, values: &[Literal]) -> TokenStream {
         ValueKind::IntEnum => quote!(&v.value()),
         _ => quote!(v),
     };
-    quote!(matches!(#expr, Some(v) if [#( #values ),*].contains(#compared)))
+    quote!(#expr.is_some_and(|v| [#( #values ),*].contains(#compared)))
 }
 
-fn condition(c: &Condition) -> TokenStream {
+/// The operator an expression sits under, so that a group gets parentheses only when it needs them.
+#[derive(Clone, Copy, PartialEq)]
+enum Op {
+    Top,
+    And,
+    Or,
+}
+
+/// `items` joined by `&&` (`and`) or `||`, parenthesized under a different operator.
+fn group(items: Vec<TokenStream>, and: bool, parent: Op) -> TokenStream {
+    let joined = if and { quote!(#( #items )&&*) } else { quote!(#( #items )||*) };
+    let own = if and { Op::And } else { Op::Or };
+    if items.len() > 1 && parent != Op::Top && parent != own {
+        quote!((#joined))
+    } else {
+        joined
+    }
+}
+
+/// An expression that is true when `c` holds.
+fn holds(c: &Condition, parent: Op) -> TokenStream {
     match c {
         Condition::In(a, values) => is_one_of(a, values),
         Condition::NotIn(a, values) => {
             let one_of = is_one_of(a, values);
             quote!(!#one_of)
         }
-        Condition::Present(a, true) => {
+        Condition::Present(a, present) => {
             let expr = access(a);
-            quote!(#expr.is_some())
-        }
-        Condition::Present(a, false) => {
-            let expr = access(a);
-            quote!(#expr.is_none())
+            if *present {
+                quote!(#expr.is_some())
+            } else {
+                quote!(#expr.is_none())
+            }
         }
         Condition::Max(a, n) => {
             let (expr, n) = (access(a), number(*n));
@@ -286,17 +303,31 @@ fn condition(c: &Condition) -> TokenStream {
             let (expr, n) = (access(a), number(*n));
             quote!(#expr.is_none_or(|v| *v >= #n))
         }
-        Condition::All(items) => {
-            let items = items.iter().map(condition);
-            quote!((#( #items )&&*))
+        Condition::All(items) => group(items.iter().map(|c| holds(c, Op::And)).collect(), true, parent),
+        Condition::Any(items) => group(items.iter().map(|c| holds(c, Op::Or)).collect(), false, parent),
+        Condition::Not(inner) => violated(inner, parent),
+    }
+}
+
+/// An expression that is true when `c` does not hold, written without double negations.
+fn violated(c: &Condition, parent: Op) -> TokenStream {
+    match c {
+        Condition::In(a, values) => {
+            let one_of = is_one_of(a, values);
+            quote!(!#one_of)
         }
-        Condition::Any(items) => {
-            let items = items.iter().map(condition);
-            quote!((#( #items )||*))
+        Condition::NotIn(a, values) => is_one_of(a, values),
+        Condition::Present(a, present) => holds(&Condition::Present(a.clone(), !present), parent),
+        Condition::Max(a, n) => {
+            let (expr, n) = (access(a), number(*n));
+            quote!(#expr.is_some_and(|v| *v > #n))
         }
-        Condition::Not(inner) => {
-            let inner = condition(inner);
-            quote!(!(#inner))
+        Condition::Min(a, n) => {
+            let (expr, n) = (access(a), number(*n));
+            quote!(#expr.is_some_and(|v| *v < #n))
         }
+        Condition::All(items) => group(items.iter().map(|c| violated(c, Op::Or)).collect(), false, parent),
+        Condition::Any(items) => group(items.iter().map(|c| violated(c, Op::And)).collect(), true, parent),
+        Condition::Not(inner) => holds(inner, parent),
     }
 }
