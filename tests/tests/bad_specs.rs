@@ -5,16 +5,19 @@ use std::path::{Path, PathBuf};
 
 use clientgen::{CrateOptions, RuntimeDependency, SpecError};
 
-fn generate(name: &str) -> SpecError {
-    let spec = Path::new(env!("CARGO_MANIFEST_DIR")).join("bad-specs").join(name);
-    let options = CrateOptions {
+fn options() -> CrateOptions {
+    CrateOptions {
         package_name: "bad".into(),
         version: "0.1.0".into(),
         runtime: RuntimeDependency::Version("0.1".into()),
         preamble: "bad".into(),
-        spec_display: name.into(),
-    };
-    let err = clientgen::generate_crate(&spec, &options).expect_err("a broken spec must not generate");
+        spec_display: "bad".into(),
+    }
+}
+
+fn generate(name: &str) -> SpecError {
+    let spec = Path::new(env!("CARGO_MANIFEST_DIR")).join("bad-specs").join(name);
+    let err = clientgen::generate_crate(&spec, &options()).expect_err("a broken spec must not generate");
     assert_eq!(err.file, spec, "the error names the file");
     assert!(err.to_string().starts_with(&spec.display().to_string()), "{err}");
     err
@@ -100,4 +103,18 @@ fn a_constructor_value_outside_the_enum_is_a_spec_error() {
     let err = generate("constructor-bad-value.yaml");
     assert_eq!(err.pointer, "/components/schemas/Thing/x-constructors/0/values/kind");
     assert!(err.message.contains("is not one of `kind`'s values"), "{err}");
+}
+
+#[test]
+fn regression_a_schema_that_only_refers_to_itself() {
+    let err = generate("self-alias.yaml");
+    assert_eq!(err.pointer, "/components/schemas/Address/$ref");
+    assert!(err.message.contains("only a reference to itself"), "{err}");
+}
+
+#[test]
+fn regression_a_property_that_includes_its_parent_through_all_of() {
+    let err = generate("all-of-self.yaml");
+    assert_eq!(err.pointer, "/components/schemas/Line/properties/quantity/properties/me/allOf/0");
+    assert!(err.message.contains("allOf includes `Line`"), "{err}");
 }

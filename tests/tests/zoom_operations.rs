@@ -591,7 +591,7 @@ async fn every_meetings_operation_sends_the_documented_request_and_decodes_the_r
         )
         .await;
     assert_eq!(created.id, Some(MEETING_ID));
-    assert_eq!(created.type_, Some(CreatedMeetingType::V8));
+    assert_eq!(created.type_, Some(MeetingInfoType::V8));
     assert_eq!(created.occurrences.as_ref().unwrap()[0].occurrence_id.as_deref(), Some(OCCURRENCE_ID));
     let dial_in = &created.settings.as_ref().unwrap().global_dial_in_numbers.as_ref().unwrap()[0];
     assert_eq!(dial_in.type_, Some(GlobalDialInNumberType::Toll));
@@ -606,8 +606,8 @@ async fn every_meetings_operation_sends_the_documented_request_and_decodes_the_r
             Sent::Nothing,
         )
         .await;
-    assert_eq!(meeting.status, Some(MeetingStatus::Waiting));
-    assert_eq!(meeting.type_, Some(MeetingType::V8));
+    assert_eq!(meeting.status, Some(MeetingDetailsStatus::Waiting));
+    assert_eq!(meeting.type_, Some(MeetingDetailsType::V8));
     assert_eq!(meeting.pmi.as_deref(), Some("97891943927"));
     assert_eq!(meeting.recurrence.unwrap().weekly_days.as_deref(), Some("2,4"));
 
@@ -707,10 +707,10 @@ async fn every_meetings_operation_sends_the_documented_request_and_decodes_the_r
         }]),
         industry: None,
         job_title: Some("Product Manager".into()),
-        no_of_employees: Some(MeetingRegistrantCreateRequestNoOfEmployees::V101500),
+        no_of_employees: Some(RegistrantCreateNoOfEmployees::V101500),
         org: Some("Example Inc".into()),
-        purchasing_time_frame: Some(MeetingRegistrantCreateRequestPurchasingTimeFrame::WithinAMonth),
-        role_in_purchase_process: Some(MeetingRegistrantCreateRequestRoleInPurchaseProcess::DecisionMaker),
+        purchasing_time_frame: Some(RegistrantCreatePurchasingTimeFrame::WithinAMonth),
+        role_in_purchase_process: Some(RegistrantCreateRoleInPurchaseProcess::DecisionMaker),
         language: Some(MeetingRegistrantCreateRequestLanguage::EnUs),
         auto_approve: Some(true),
     };
@@ -775,7 +775,7 @@ async fn every_meetings_operation_sends_the_documented_request_and_decodes_the_r
             Sent::Nothing,
         )
         .await;
-    assert_eq!(info.status, Some(MeetingRegistrantInfoStatus2::Approved));
+    assert_eq!(info.status, Some(MeetingRegistrantInfoStatus::Approved));
     assert_eq!(info.first_name, "Jill");
 
     let status = MeetingRegistrantStatusRequest {
@@ -871,7 +871,7 @@ async fn every_meetings_operation_sends_the_documented_request_and_decodes_the_r
             Sent::Nothing,
         )
         .await;
-    assert_eq!(poll.poll_type, Some(PollInfoPollType::V2));
+    assert_eq!(poll.poll_type, Some(PollPollType::V2));
     assert_eq!(poll.questions.as_ref().unwrap()[0].type_, Some(PollQuestionType::Single));
 
     s.run(
@@ -1151,7 +1151,7 @@ async fn every_webinars_operation_sends_the_documented_request_and_decodes_the_r
             })),
         )
         .await;
-    assert_eq!((created.id, created.type_), (Some(WEBINAR_ID), Some(CreatedWebinarType::V9)));
+    assert_eq!((created.id, created.type_), (Some(WEBINAR_ID), Some(WebinarInfoType::V9)));
     assert_eq!(created.registrants_confirmation_email, Some(true));
 
     let webinar = s
@@ -1164,7 +1164,7 @@ async fn every_webinars_operation_sends_the_documented_request_and_decodes_the_r
             Sent::Nothing,
         )
         .await;
-    assert_eq!(webinar.type_, Some(WebinarType::V9));
+    assert_eq!(webinar.type_, Some(WebinarInfoType::V9));
     assert_eq!(webinar.recurrence.unwrap().weekly_days.as_deref(), Some("2,4"));
     let qa = webinar.settings.unwrap().question_and_answer.unwrap();
     assert_eq!(qa.answer_questions, Some(WebinarQuestionAndAnswerAnswerQuestions::All));
@@ -1252,10 +1252,10 @@ async fn every_webinars_operation_sends_the_documented_request_and_decodes_the_r
         }]),
         industry: Some("Software".into()),
         job_title: None,
-        no_of_employees: Some(WebinarRegistrantCreateRequestNoOfEmployees::V2150),
+        no_of_employees: Some(RegistrantCreateNoOfEmployees::V2150),
         org: Some("Example Inc".into()),
-        purchasing_time_frame: Some(WebinarRegistrantCreateRequestPurchasingTimeFrame::V13Months),
-        role_in_purchase_process: Some(WebinarRegistrantCreateRequestRoleInPurchaseProcess::Influencer),
+        purchasing_time_frame: Some(RegistrantCreatePurchasingTimeFrame::V13Months),
+        role_in_purchase_process: Some(RegistrantCreateRoleInPurchaseProcess::Influencer),
         language: Some(WebinarRegistrantCreateRequestLanguage::DeDe),
     };
     let added = s
@@ -1323,7 +1323,7 @@ async fn every_webinars_operation_sends_the_documented_request_and_decodes_the_r
             Sent::Nothing,
         )
         .await;
-    assert_eq!(info.language, Some(WebinarRegistrantInfoLanguage::EnUs));
+    assert_eq!(info.language, Some(WebinarRegistrantLanguage::EnUs));
     assert_eq!(info.status.as_deref(), Some("approved"));
 
     let status = WebinarRegistrantStatusRequest {

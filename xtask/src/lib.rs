@@ -1,6 +1,8 @@
 //! The project's own codegen loop: which specs become which crates, and the one function that
 //! decides, per file, whether it is current, stale, or to be written.
 
+pub mod fuzz;
+
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 

@@ -1231,18 +1231,6 @@ impl clientgen_runtime::Validate for SubscribedZnodePlan {
     }
 }
 
-/// The number of hosts. Zoom has been seen to send it as a string (`"1"`).
-///
-/// On the wire, the first variant (in this order) that the JSON fits.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(untagged)]
-pub enum SubscribedMeshPlanHosts {
-    /// The `Integer` shape.
-    Integer(i64),
-    /// The `String` shape.
-    String(String),
-}
-
 /// The Zoom Mesh plan as Zoom returns it (`hosts` may be a digit string; with partner pricing).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct SubscribedMeshPlan {
@@ -1251,7 +1239,7 @@ pub struct SubscribedMeshPlan {
     pub type_: Option<String>,
     /// The number of hosts. Zoom has been seen to send it as a string (`"1"`).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub hosts: Option<SubscribedMeshPlanHosts>,
+    pub hosts: Option<MeshPlanHosts>,
     /// The partner SKU of the plan.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub partner_sku: Option<String>,
@@ -1463,66 +1451,6 @@ impl clientgen_runtime::Validate for SubscribedAccountPlans {
     }
 }
 
-/// The plan status: `active`, `cancel` (cancelled; active until the end of the period) or `expired`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum AccountPlanInfoStatus {
-    /// `active`
-    Active,
-    /// `cancel`
-    Cancel,
-    /// `expired`
-    Expired,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(String),
-}
-
-impl AccountPlanInfoStatus {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Active => "active",
-            Self::Cancel => "cancel",
-            Self::Expired => "expired",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for AccountPlanInfoStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "active" => Self::Active,
-            "cancel" => Self::Cancel,
-            "expired" => Self::Expired,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for AccountPlanInfoStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for AccountPlanInfoStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for AccountPlanInfoStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-
 /// A plan of the account as **Get plan information** returns it (plan, partner pricing, dates and status).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct AccountPlanInfo {
@@ -1552,7 +1480,7 @@ pub struct AccountPlanInfo {
     pub next_invoice_date: Option<String>,
     /// The plan status: `active`, `cancel` (cancelled; active until the end of the period) or `expired`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub status: Option<AccountPlanInfoStatus>,
+    pub status: Option<PlanStatusInfoStatus>,
 }
 
 impl clientgen_runtime::Validate for AccountPlanInfo {
@@ -1594,66 +1522,6 @@ impl clientgen_runtime::Validate for AccountPlanInfo {
     }
 }
 
-/// The plan status: `active`, `cancel` (cancelled; active until the end of the period) or `expired`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum AccountPlanAudioInfoStatus {
-    /// `active`
-    Active,
-    /// `cancel`
-    Cancel,
-    /// `expired`
-    Expired,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(String),
-}
-
-impl AccountPlanAudioInfoStatus {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Active => "active",
-            Self::Cancel => "cancel",
-            Self::Expired => "expired",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for AccountPlanAudioInfoStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "active" => Self::Active,
-            "cancel" => Self::Cancel,
-            "expired" => Self::Expired,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for AccountPlanAudioInfoStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for AccountPlanAudioInfoStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for AccountPlanAudioInfoStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-
 /// The audio conferencing plan with dates and status.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct AccountPlanAudioInfo {
@@ -1689,7 +1557,7 @@ pub struct AccountPlanAudioInfo {
     pub next_invoice_date: Option<String>,
     /// The plan status: `active`, `cancel` (cancelled; active until the end of the period) or `expired`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub status: Option<AccountPlanAudioInfoStatus>,
+    pub status: Option<PlanStatusInfoStatus>,
 }
 
 impl clientgen_runtime::Validate for AccountPlanAudioInfo {
@@ -1708,66 +1576,6 @@ impl clientgen_runtime::Validate for AccountPlanAudioInfo {
             );
             clientgen_runtime::validate::check_date(&here, value, out);
         }
-    }
-}
-
-/// The plan status: `active`, `cancel` (cancelled; active until the end of the period) or `expired`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum AccountPhoneBasePlanInfoStatus {
-    /// `active`
-    Active,
-    /// `cancel`
-    Cancel,
-    /// `expired`
-    Expired,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(String),
-}
-
-impl AccountPhoneBasePlanInfoStatus {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Active => "active",
-            Self::Cancel => "cancel",
-            Self::Expired => "expired",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for AccountPhoneBasePlanInfoStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "active" => Self::Active,
-            "cancel" => Self::Cancel,
-            "expired" => Self::Expired,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for AccountPhoneBasePlanInfoStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for AccountPhoneBasePlanInfoStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for AccountPhoneBasePlanInfoStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
     }
 }
 
@@ -1797,7 +1605,7 @@ pub struct AccountPhoneBasePlanInfo {
     pub next_invoice_date: Option<String>,
     /// The plan status: `active`, `cancel` (cancelled; active until the end of the period) or `expired`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub status: Option<AccountPhoneBasePlanInfoStatus>,
+    pub status: Option<PlanStatusInfoStatus>,
 }
 
 impl clientgen_runtime::Validate for AccountPhoneBasePlanInfo {
@@ -1860,66 +1668,6 @@ impl clientgen_runtime::Validate for AccountPhonePlanInfo {
     }
 }
 
-/// The plan status: `active`, `cancel` (cancelled; active until the end of the period) or `expired`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum AccountZccPackagePlanInfoStatus {
-    /// `active`
-    Active,
-    /// `cancel`
-    Cancel,
-    /// `expired`
-    Expired,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(String),
-}
-
-impl AccountZccPackagePlanInfoStatus {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Active => "active",
-            Self::Cancel => "cancel",
-            Self::Expired => "expired",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for AccountZccPackagePlanInfoStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "active" => Self::Active,
-            "cancel" => Self::Cancel,
-            "expired" => Self::Expired,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for AccountZccPackagePlanInfoStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for AccountZccPackagePlanInfoStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for AccountZccPackagePlanInfoStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-
 /// The Contact Center package plan with dates and status.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct AccountZccPackagePlanInfo {
@@ -1946,7 +1694,7 @@ pub struct AccountZccPackagePlanInfo {
     pub next_invoice_date: Option<String>,
     /// The plan status: `active`, `cancel` (cancelled; active until the end of the period) or `expired`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub status: Option<AccountZccPackagePlanInfoStatus>,
+    pub status: Option<PlanStatusInfoStatus>,
 }
 
 impl clientgen_runtime::Validate for AccountZccPackagePlanInfo {
@@ -2050,78 +1798,6 @@ impl clientgen_runtime::Validate for AccountZnodePlanInfo {
     }
 }
 
-/// The number of hosts. Zoom has been seen to send it as a string (`"1"`).
-///
-/// On the wire, the first variant (in this order) that the JSON fits.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(untagged)]
-pub enum AccountMeshPlanInfoHosts {
-    /// The `Integer` shape.
-    Integer(i64),
-    /// The `String` shape.
-    String(String),
-}
-
-/// The plan status: `active`, `cancel` (cancelled; active until the end of the period) or `expired`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum AccountMeshPlanInfoStatus {
-    /// `active`
-    Active,
-    /// `cancel`
-    Cancel,
-    /// `expired`
-    Expired,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(String),
-}
-
-impl AccountMeshPlanInfoStatus {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Active => "active",
-            Self::Cancel => "cancel",
-            Self::Expired => "expired",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for AccountMeshPlanInfoStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "active" => Self::Active,
-            "cancel" => Self::Cancel,
-            "expired" => Self::Expired,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for AccountMeshPlanInfoStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for AccountMeshPlanInfoStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for AccountMeshPlanInfoStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-
 /// The Zoom Mesh plan with dates and status (`hosts` may be a digit string).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct AccountMeshPlanInfo {
@@ -2130,7 +1806,7 @@ pub struct AccountMeshPlanInfo {
     pub type_: Option<String>,
     /// The number of hosts. Zoom has been seen to send it as a string (`"1"`).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub hosts: Option<AccountMeshPlanInfoHosts>,
+    pub hosts: Option<MeshPlanHosts>,
     /// The partner SKU of the plan.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub partner_sku: Option<String>,
@@ -2148,7 +1824,7 @@ pub struct AccountMeshPlanInfo {
     pub next_invoice_date: Option<String>,
     /// The plan status: `active`, `cancel` (cancelled; active until the end of the period) or `expired`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub status: Option<AccountMeshPlanInfoStatus>,
+    pub status: Option<PlanStatusInfoStatus>,
 }
 
 impl clientgen_runtime::Validate for AccountMeshPlanInfo {
@@ -2167,66 +1843,6 @@ impl clientgen_runtime::Validate for AccountMeshPlanInfo {
             );
             clientgen_runtime::validate::check_date(&here, value, out);
         }
-    }
-}
-
-/// The plan status: `active`, `cancel` (cancelled; active until the end of the period) or `expired`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum AccountUnitedPlanInfoStatus {
-    /// `active`
-    Active,
-    /// `cancel`
-    Cancel,
-    /// `expired`
-    Expired,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(String),
-}
-
-impl AccountUnitedPlanInfoStatus {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Active => "active",
-            Self::Cancel => "cancel",
-            Self::Expired => "expired",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for AccountUnitedPlanInfoStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "active" => Self::Active,
-            "cancel" => Self::Cancel,
-            "expired" => Self::Expired,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for AccountUnitedPlanInfoStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for AccountUnitedPlanInfoStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for AccountUnitedPlanInfoStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
     }
 }
 
@@ -2259,7 +1875,7 @@ pub struct AccountUnitedPlanInfo {
     pub next_invoice_date: Option<String>,
     /// The plan status: `active`, `cancel` (cancelled; active until the end of the period) or `expired`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub status: Option<AccountUnitedPlanInfoStatus>,
+    pub status: Option<PlanStatusInfoStatus>,
     /// The plan's name, for example "Zoom Meetings Pro and Zoom Phone Pro Monthly".
     #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
@@ -4141,67 +3757,6 @@ impl clientgen_runtime::Validate for Poll {
     }
 }
 
-/// The type of poll:
-/// * `1` — Poll.
-/// * `2` — Advanced Poll. This feature must be enabled in your Zoom account.
-/// * `3` — Quiz. This feature must be enabled in your Zoom account.
-///
-///  This value defaults to `1`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum PollInfoPollType {
-    /// `1`
-    V1,
-    /// `2`
-    V2,
-    /// `3`
-    V3,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(i64),
-}
-
-impl PollInfoPollType {
-    /// The value as it travels on the wire.
-    pub fn value(self) -> i64 {
-        match self {
-            Self::V1 => 1i64,
-            Self::V2 => 2i64,
-            Self::V3 => 3i64,
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<i64> for PollInfoPollType {
-    fn from(value: i64) -> Self {
-        match value {
-            1i64 => Self::V1,
-            2i64 => Self::V2,
-            3i64 => Self::V3,
-            other => Self::Unknown(other),
-        }
-    }
-}
-
-impl std::fmt::Display for PollInfoPollType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
-impl serde::Serialize for PollInfoPollType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for PollInfoPollType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
-
 /// Status of the Meeting Poll:<br>`notstart` - Poll not started<br>`started` - Poll started<br>`ended` - Poll ended<br>`sharing` - Sharing poll results
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PollInfoStatus {
@@ -4281,7 +3836,7 @@ pub struct PollInfo {
     ///
     ///  This value defaults to `1`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub poll_type: Option<PollInfoPollType>,
+    pub poll_type: Option<PollPollType>,
     /// Information about the poll's questions.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub questions: Option<Vec<PollQuestion>>,
@@ -5396,315 +4951,6 @@ impl clientgen_runtime::Validate for RegistrantCreate {
     }
 }
 
-/// The registrant's number of employees:
-/// * `1-20`
-/// * `21-50`
-/// * `51-100`
-/// * `101-250`
-/// * `251-500`
-/// * `501-1,000`
-/// * `1,001-5,000`
-/// * `5,001-10,000`
-/// * `More than 10,000`
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum RegistrantListItemNoOfEmployees {
-    /// ``
-    Empty,
-    /// `1-20`
-    V120,
-    /// `21-50`
-    V2150,
-    /// `51-100`
-    V51100,
-    /// `101-250`
-    V101250,
-    /// `251-500`
-    V251500,
-    /// `501-1,000`
-    V5011000,
-    /// `1,001-5,000`
-    V10015000,
-    /// `5,001-10,000`
-    V500110000,
-    /// `More than 10,000`
-    MoreThan10000,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(String),
-}
-
-impl RegistrantListItemNoOfEmployees {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Empty => "",
-            Self::V120 => "1-20",
-            Self::V2150 => "21-50",
-            Self::V51100 => "51-100",
-            Self::V101250 => "101-250",
-            Self::V251500 => "251-500",
-            Self::V5011000 => "501-1,000",
-            Self::V10015000 => "1,001-5,000",
-            Self::V500110000 => "5,001-10,000",
-            Self::MoreThan10000 => "More than 10,000",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for RegistrantListItemNoOfEmployees {
-    fn from(value: &str) -> Self {
-        match value {
-            "" => Self::Empty,
-            "1-20" => Self::V120,
-            "21-50" => Self::V2150,
-            "51-100" => Self::V51100,
-            "101-250" => Self::V101250,
-            "251-500" => Self::V251500,
-            "501-1,000" => Self::V5011000,
-            "1,001-5,000" => Self::V10015000,
-            "5,001-10,000" => Self::V500110000,
-            "More than 10,000" => Self::MoreThan10000,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for RegistrantListItemNoOfEmployees {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for RegistrantListItemNoOfEmployees {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for RegistrantListItemNoOfEmployees {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-
-/// The registrant's purchasing time frame:
-/// * `Within a month`
-/// * `1-3 months`
-/// * `4-6 months`
-/// * `More than 6 months`
-/// * `No timeframe`
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum RegistrantListItemPurchasingTimeFrame {
-    /// ``
-    Empty,
-    /// `Within a month`
-    WithinAMonth,
-    /// `1-3 months`
-    V13Months,
-    /// `4-6 months`
-    V46Months,
-    /// `More than 6 months`
-    MoreThan6Months,
-    /// `No timeframe`
-    NoTimeframe,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(String),
-}
-
-impl RegistrantListItemPurchasingTimeFrame {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Empty => "",
-            Self::WithinAMonth => "Within a month",
-            Self::V13Months => "1-3 months",
-            Self::V46Months => "4-6 months",
-            Self::MoreThan6Months => "More than 6 months",
-            Self::NoTimeframe => "No timeframe",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for RegistrantListItemPurchasingTimeFrame {
-    fn from(value: &str) -> Self {
-        match value {
-            "" => Self::Empty,
-            "Within a month" => Self::WithinAMonth,
-            "1-3 months" => Self::V13Months,
-            "4-6 months" => Self::V46Months,
-            "More than 6 months" => Self::MoreThan6Months,
-            "No timeframe" => Self::NoTimeframe,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for RegistrantListItemPurchasingTimeFrame {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for RegistrantListItemPurchasingTimeFrame {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for RegistrantListItemPurchasingTimeFrame {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-
-/// The registrant's role in the purchase process:
-/// * `Decision Maker`
-/// * `Evaluator/Recommender`
-/// * `Influencer`
-/// * `Not involved`
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum RegistrantListItemRoleInPurchaseProcess {
-    /// ``
-    Empty,
-    /// `Decision Maker`
-    DecisionMaker,
-    /// `Evaluator/Recommender`
-    EvaluatorRecommender,
-    /// `Influencer`
-    Influencer,
-    /// `Not involved`
-    NotInvolved,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(String),
-}
-
-impl RegistrantListItemRoleInPurchaseProcess {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Empty => "",
-            Self::DecisionMaker => "Decision Maker",
-            Self::EvaluatorRecommender => "Evaluator/Recommender",
-            Self::Influencer => "Influencer",
-            Self::NotInvolved => "Not involved",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for RegistrantListItemRoleInPurchaseProcess {
-    fn from(value: &str) -> Self {
-        match value {
-            "" => Self::Empty,
-            "Decision Maker" => Self::DecisionMaker,
-            "Evaluator/Recommender" => Self::EvaluatorRecommender,
-            "Influencer" => Self::Influencer,
-            "Not involved" => Self::NotInvolved,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for RegistrantListItemRoleInPurchaseProcess {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for RegistrantListItemRoleInPurchaseProcess {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for RegistrantListItemRoleInPurchaseProcess {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-
-/// The registrant's status:
-/// * `approved` — Registrant is approved.
-/// * `denied` — Registrant is denied.
-/// * `pending` — Registrant is waiting for approval.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum RegistrantListItemStatus {
-    /// `approved`
-    Approved,
-    /// `denied`
-    Denied,
-    /// `pending`
-    Pending,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(String),
-}
-
-impl RegistrantListItemStatus {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Approved => "approved",
-            Self::Denied => "denied",
-            Self::Pending => "pending",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for RegistrantListItemStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "approved" => Self::Approved,
-            "denied" => Self::Denied,
-            "pending" => Self::Pending,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for RegistrantListItemStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for RegistrantListItemStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for RegistrantListItemStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-
 /// One registrant in a list of registrants.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RegistrantListItem {
@@ -5747,7 +4993,7 @@ pub struct RegistrantListItem {
     /// * `5,001-10,000`
     /// * `More than 10,000`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub no_of_employees: Option<RegistrantListItemNoOfEmployees>,
+    pub no_of_employees: Option<RegistrantNoOfEmployees>,
     /// The registrant's organization.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub org: Option<String>,
@@ -5761,14 +5007,14 @@ pub struct RegistrantListItem {
     /// * `More than 6 months`
     /// * `No timeframe`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub purchasing_time_frame: Option<RegistrantListItemPurchasingTimeFrame>,
+    pub purchasing_time_frame: Option<RegistrantPurchasingTimeFrame>,
     /// The registrant's role in the purchase process:
     /// * `Decision Maker`
     /// * `Evaluator/Recommender`
     /// * `Influencer`
     /// * `Not involved`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub role_in_purchase_process: Option<RegistrantListItemRoleInPurchaseProcess>,
+    pub role_in_purchase_process: Option<RegistrantRoleInPurchaseProcess>,
     /// The registrant's state or province.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub state: Option<String>,
@@ -7585,7 +6831,7 @@ pub struct TrackingFieldInfo {
 
 /// Meeting Type
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum CreatedMeetingType {
+pub enum MeetingInfoType {
     /// `1`: Instant Meeting
     V1,
     /// `2`: Scheduled Meeting
@@ -7598,7 +6844,7 @@ pub enum CreatedMeetingType {
     Unknown(i64),
 }
 
-impl CreatedMeetingType {
+impl MeetingInfoType {
     /// The value as it travels on the wire.
     pub fn value(self) -> i64 {
         match self {
@@ -7611,7 +6857,7 @@ impl CreatedMeetingType {
     }
 }
 
-impl From<i64> for CreatedMeetingType {
+impl From<i64> for MeetingInfoType {
     fn from(value: i64) -> Self {
         match value {
             1i64 => Self::V1,
@@ -7623,23 +6869,121 @@ impl From<i64> for CreatedMeetingType {
     }
 }
 
-impl std::fmt::Display for CreatedMeetingType {
+impl std::fmt::Display for MeetingInfoType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.value())
     }
 }
 
-impl serde::Serialize for CreatedMeetingType {
+impl serde::Serialize for MeetingInfoType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_i64(self.value())
     }
 }
 
-impl<'de> serde::Deserialize<'de> for CreatedMeetingType {
+impl<'de> serde::Deserialize<'de> for MeetingInfoType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+
+/// Meeting object
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct MeetingInfo {
+    /// Agenda
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub agenda: Option<String>,
+    /// The date and time at which this meeting was created.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<String>,
+    /// Meeting duration.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub duration: Option<i64>,
+    /// H.323/SIP room system password
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub h323_password: Option<String>,
+    /// Passcode for participants who join by phone (PSTN). Zoom returns it with the meeting although the 2022 document omits it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pstn_password: Option<String>,
+    /// URL for participants to join the meeting. This URL should only be shared with users that you would like to invite for the meeting.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub join_url: Option<String>,
+    /// Array of occurrence objects.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub occurrences: Option<Vec<Occurrence>>,
+    /// Meeting password. Password may only contain the following characters: `[a-z A-Z 0-9 @ - _ * !]`
+    ///
+    /// If "Require a password when scheduling new meetings" setting has been **enabled** **and** [locked](https://support.zoom.us/hc/en-us/articles/115005269866-Using-Tiered-Settings#locked) for the user, the password field will be autogenerated in the response even if it is not provided in the API request.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub password: Option<String>,
+    /// [Personal Meeting ID (PMI)](https://marketplace.zoom.us/docs/api-reference/using-zoom-apis#understanding-personal-meeting-id-pmi). Only used for scheduled meetings and recurring meetings with no fixed time.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pmi: Option<String>,
+    /// Whether the prescheduled meeting was created via the [GSuite app](https://support.zoom.us/hc/en-us/articles/360020187492-Zoom-for-GSuite-add-on). This **only** supports the meeting `type` value of `2` (scheduled meetings) and `3` (recurring meetings with no fixed time):
+    /// * `true` — A GSuite prescheduled meeting.
+    /// * `false` — A regular meeting.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pre_schedule: Option<bool>,
+    /// Recurrence object. Use this object only for a meeting with type `8` i.e., a recurring meeting with fixed time.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub recurrence: Option<Recurrence>,
+    /// Meeting settings.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub settings: Option<MeetingSettings>,
+    /// Meeting start date-time in UTC/GMT. Example: "2020-03-31T12:02:00Z"
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub start_time: Option<String>,
+    /// URL to start the meeting. This URL should only be used by the host of the meeting and **should not be shared with anyone other than the host** of the meeting as anyone with this URL will be able to login to the Zoom Client as the host of the meeting.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub start_url: Option<String>,
+    /// Timezone to format start_time
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub timezone: Option<String>,
+    /// Meeting topic
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub topic: Option<String>,
+    /// Tracking fields
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tracking_fields: Option<Vec<TrackingFieldInfo>>,
+    /// Meeting Type
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
+    pub type_: Option<MeetingInfoType>,
+}
+
+impl clientgen_runtime::Validate for MeetingInfo {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        if let Some(value) = &self.created_at {
+            let here = clientgen_runtime::validate::field_path(path, "created_at");
+            clientgen_runtime::validate::check_date_time(&here, value, out);
+        }
+        if let Some(value) = &self.occurrences {
+            let here = clientgen_runtime::validate::field_path(path, "occurrences");
+            clientgen_runtime::Validate::validate_at(value, &here, out);
+        }
+        if let Some(value) = &self.recurrence {
+            let here = clientgen_runtime::validate::field_path(path, "recurrence");
+            clientgen_runtime::Validate::validate_at(value, &here, out);
+        }
+        if let Some(value) = &self.settings {
+            let here = clientgen_runtime::validate::field_path(path, "settings");
+            clientgen_runtime::Validate::validate_at(value, &here, out);
+        }
+        if let Some(value) = &self.start_time {
+            let here = clientgen_runtime::validate::field_path(path, "start_time");
+            clientgen_runtime::validate::check_date_time(&here, value, out);
+        }
+        if let Some(value) = &self.topic {
+            let here = clientgen_runtime::validate::field_path(path, "topic");
+            clientgen_runtime::validate::check_length(
+                &here,
+                value,
+                None,
+                Some(200usize),
+                out,
+            );
+        }
     }
 }
 
@@ -7703,7 +7047,7 @@ pub struct CreatedMeeting {
     pub tracking_fields: Option<Vec<TrackingFieldInfo>>,
     /// Meeting Type
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
-    pub type_: Option<CreatedMeetingType>,
+    pub type_: Option<MeetingInfoType>,
     /// The ID of the user who scheduled this meeting on behalf of the host.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub assistant_id: Option<String>,
@@ -7892,7 +7236,7 @@ impl clientgen_runtime::Validate for InMeetingControlRequest {
 
 /// Meeting status
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum MeetingStatus {
+pub enum MeetingDetailsStatus {
     /// `waiting`
     Waiting,
     /// `started`
@@ -7901,7 +7245,7 @@ pub enum MeetingStatus {
     Unknown(String),
 }
 
-impl MeetingStatus {
+impl MeetingDetailsStatus {
     /// The value as it travels on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -7912,7 +7256,7 @@ impl MeetingStatus {
     }
 }
 
-impl From<&str> for MeetingStatus {
+impl From<&str> for MeetingDetailsStatus {
     fn from(value: &str) -> Self {
         match value {
             "waiting" => Self::Waiting,
@@ -7922,19 +7266,19 @@ impl From<&str> for MeetingStatus {
     }
 }
 
-impl std::fmt::Display for MeetingStatus {
+impl std::fmt::Display for MeetingDetailsStatus {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
-impl serde::Serialize for MeetingStatus {
+impl serde::Serialize for MeetingDetailsStatus {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-impl<'de> serde::Deserialize<'de> for MeetingStatus {
+impl<'de> serde::Deserialize<'de> for MeetingDetailsStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -7949,7 +7293,7 @@ impl<'de> serde::Deserialize<'de> for MeetingStatus {
 /// Meeting Types:<br>`1` - Instant meeting.<br>`2` - Scheduled meeting.<br>`3` - Recurring meeting with no fixed time.<br>`4` - PMI Meeting<br>
 /// `8` - Recurring meeting with a fixed time.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum MeetingType {
+pub enum MeetingDetailsType {
     /// `1`: Instant Meeting
     V1,
     /// `2`: Scheduled Meeting
@@ -7962,7 +7306,7 @@ pub enum MeetingType {
     Unknown(i64),
 }
 
-impl MeetingType {
+impl MeetingDetailsType {
     /// The value as it travels on the wire.
     pub fn value(self) -> i64 {
         match self {
@@ -7975,7 +7319,7 @@ impl MeetingType {
     }
 }
 
-impl From<i64> for MeetingType {
+impl From<i64> for MeetingDetailsType {
     fn from(value: i64) -> Self {
         match value {
             1i64 => Self::V1,
@@ -7987,23 +7331,142 @@ impl From<i64> for MeetingType {
     }
 }
 
-impl std::fmt::Display for MeetingType {
+impl std::fmt::Display for MeetingDetailsType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.value())
     }
 }
 
-impl serde::Serialize for MeetingType {
+impl serde::Serialize for MeetingDetailsType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_i64(self.value())
     }
 }
 
-impl<'de> serde::Deserialize<'de> for MeetingType {
+impl<'de> serde::Deserialize<'de> for MeetingDetailsType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+
+/// Meeting object.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct MeetingDetails {
+    /// Meeting description
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub agenda: Option<String>,
+    /// Time of creation.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<String>,
+    /// Meeting duration.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub duration: Option<i64>,
+    /// Encrypted passcode for third party endpoints (H323/SIP).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub encrypted_password: Option<String>,
+    /// H.323/SIP room system passcode.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub h323_password: Option<String>,
+    /// Passcode for participants who join by phone (PSTN). Zoom returns it with the meeting although the 2022 document omits it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pstn_password: Option<String>,
+    /// URL for participants to join the meeting. This URL should only be shared with users that you would like to invite for the meeting.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub join_url: Option<String>,
+    /// Array of occurrence objects.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub occurrences: Option<Vec<Occurrence>>,
+    /// Meeting passcode (at most 10 characters).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub password: Option<String>,
+    /// [Personal Meeting ID (PMI)](https://marketplace.zoom.us/docs/api-reference/using-zoom-apis#understanding-personal-meeting-id-pmi). Only used for scheduled meetings and recurring meetings with no fixed time.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pmi: Option<String>,
+    /// Whether the prescheduled meeting was created via the [GSuite app](https://support.zoom.us/hc/en-us/articles/360020187492-Zoom-for-GSuite-add-on). This **only** supports the meeting `type` value of `2` (scheduled meetings) and `3` (recurring meetings with no fixed time):
+    /// * `true` — A GSuite prescheduled meeting.
+    /// * `false` — A regular meeting.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pre_schedule: Option<bool>,
+    /// Recurrence object. Use this object only for a meeting with type `8` i.e., a recurring meeting with fixed time.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub recurrence: Option<Recurrence>,
+    /// Meeting settings.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub settings: Option<MeetingSettings>,
+    /// Meeting start time in GMT/UTC. Start time will not be returned if the meeting is an **instant** meeting.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub start_time: Option<String>,
+    /// <br><aside>The <code>start_url</code> of a Meeting is a URL using which a host or an alternative host can start the Meeting.
+    ///
+    /// The expiration time for the <code>start_url</code> field listed in the response of the [**Create a meeting**](https://marketplace.zoom.us/docs/api-reference/zoom-api/methods#operation/meetingCreate) API is two hours for all regular users.
+    ///
+    /// For users created using the <code>custCreate</code> option via the [**Create users**](https://marketplace.zoom.us/docs/api-reference/zoom-api/methods#operation/userCreate) API, the expiration time of the <code>start_url</code> field is 90 days.
+    ///
+    /// For security reasons, to retrieve the updated value for the <code>start_url</code> field programmatically (after the expiry time), you must call the [**Get a meeting](https://marketplace.zoom.us/docs/api-reference/zoom-api/methods#operation/meeting) API and refer to the value of the <code>start_url</code> field in the response.</aside><br>This URL should only be used by the host of the meeting and **should not be shared with anyone other than the host** of the meeting as anyone with this URL will be able to login to the Zoom Client as the host of the meeting.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub start_url: Option<String>,
+    /// Meeting status
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<MeetingDetailsStatus>,
+    /// Timezone to format the meeting start time on the .
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub timezone: Option<String>,
+    /// Meeting topic.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub topic: Option<String>,
+    /// Tracking fields
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tracking_fields: Option<Vec<TrackingFieldInfo>>,
+    /// Meeting Types:<br>`1` - Instant meeting.<br>`2` - Scheduled meeting.<br>`3` - Recurring meeting with no fixed time.<br>`4` - PMI Meeting<br>
+    /// `8` - Recurring meeting with a fixed time.
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
+    pub type_: Option<MeetingDetailsType>,
+}
+
+impl clientgen_runtime::Validate for MeetingDetails {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        if let Some(value) = &self.agenda {
+            let here = clientgen_runtime::validate::field_path(path, "agenda");
+            clientgen_runtime::validate::check_length(
+                &here,
+                value,
+                None,
+                Some(2000usize),
+                out,
+            );
+        }
+        if let Some(value) = &self.created_at {
+            let here = clientgen_runtime::validate::field_path(path, "created_at");
+            clientgen_runtime::validate::check_date_time(&here, value, out);
+        }
+        if let Some(value) = &self.occurrences {
+            let here = clientgen_runtime::validate::field_path(path, "occurrences");
+            clientgen_runtime::Validate::validate_at(value, &here, out);
+        }
+        if let Some(value) = &self.password {
+            let here = clientgen_runtime::validate::field_path(path, "password");
+            clientgen_runtime::validate::check_length(
+                &here,
+                value,
+                None,
+                Some(10usize),
+                out,
+            );
+        }
+        if let Some(value) = &self.recurrence {
+            let here = clientgen_runtime::validate::field_path(path, "recurrence");
+            clientgen_runtime::Validate::validate_at(value, &here, out);
+        }
+        if let Some(value) = &self.settings {
+            let here = clientgen_runtime::validate::field_path(path, "settings");
+            clientgen_runtime::Validate::validate_at(value, &here, out);
+        }
+        if let Some(value) = &self.start_time {
+            let here = clientgen_runtime::validate::field_path(path, "start_time");
+            clientgen_runtime::validate::check_date_time(&here, value, out);
+        }
     }
 }
 
@@ -8065,7 +7528,7 @@ pub struct Meeting {
     pub start_url: Option<String>,
     /// Meeting status
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub status: Option<MeetingStatus>,
+    pub status: Option<MeetingDetailsStatus>,
     /// Timezone to format the meeting start time on the .
     #[serde(skip_serializing_if = "Option::is_none")]
     pub timezone: Option<String>,
@@ -8078,7 +7541,7 @@ pub struct Meeting {
     /// Meeting Types:<br>`1` - Instant meeting.<br>`2` - Scheduled meeting.<br>`3` - Recurring meeting with no fixed time.<br>`4` - PMI Meeting<br>
     /// `8` - Recurring meeting with a fixed time.
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
-    pub type_: Option<MeetingType>,
+    pub type_: Option<MeetingDetailsType>,
     /// The ID of the user who scheduled this meeting on behalf of the host.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub assistant_id: Option<String>,
@@ -8909,400 +8372,6 @@ impl clientgen_runtime::Validate for MeetingCreateRequest {
     }
 }
 
-/// Meeting status
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum MeetingDetailsStatus {
-    /// `waiting`
-    Waiting,
-    /// `started`
-    Started,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(String),
-}
-
-impl MeetingDetailsStatus {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Waiting => "waiting",
-            Self::Started => "started",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for MeetingDetailsStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "waiting" => Self::Waiting,
-            "started" => Self::Started,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for MeetingDetailsStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for MeetingDetailsStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for MeetingDetailsStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-
-/// Meeting Types:<br>`1` - Instant meeting.<br>`2` - Scheduled meeting.<br>`3` - Recurring meeting with no fixed time.<br>`4` - PMI Meeting<br>
-/// `8` - Recurring meeting with a fixed time.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum MeetingDetailsType {
-    /// `1`: Instant Meeting
-    V1,
-    /// `2`: Scheduled Meeting
-    V2,
-    /// `3`: Recurring Meeting with no fixed time
-    V3,
-    /// `8`: Recurring Meeting with fixed time
-    V8,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(i64),
-}
-
-impl MeetingDetailsType {
-    /// The value as it travels on the wire.
-    pub fn value(self) -> i64 {
-        match self {
-            Self::V1 => 1i64,
-            Self::V2 => 2i64,
-            Self::V3 => 3i64,
-            Self::V8 => 8i64,
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<i64> for MeetingDetailsType {
-    fn from(value: i64) -> Self {
-        match value {
-            1i64 => Self::V1,
-            2i64 => Self::V2,
-            3i64 => Self::V3,
-            8i64 => Self::V8,
-            other => Self::Unknown(other),
-        }
-    }
-}
-
-impl std::fmt::Display for MeetingDetailsType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
-impl serde::Serialize for MeetingDetailsType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for MeetingDetailsType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
-
-/// Meeting object.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct MeetingDetails {
-    /// Meeting description
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub agenda: Option<String>,
-    /// Time of creation.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<String>,
-    /// Meeting duration.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub duration: Option<i64>,
-    /// Encrypted passcode for third party endpoints (H323/SIP).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub encrypted_password: Option<String>,
-    /// H.323/SIP room system passcode.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub h323_password: Option<String>,
-    /// Passcode for participants who join by phone (PSTN). Zoom returns it with the meeting although the 2022 document omits it.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub pstn_password: Option<String>,
-    /// URL for participants to join the meeting. This URL should only be shared with users that you would like to invite for the meeting.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub join_url: Option<String>,
-    /// Array of occurrence objects.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub occurrences: Option<Vec<Occurrence>>,
-    /// Meeting passcode (at most 10 characters).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub password: Option<String>,
-    /// [Personal Meeting ID (PMI)](https://marketplace.zoom.us/docs/api-reference/using-zoom-apis#understanding-personal-meeting-id-pmi). Only used for scheduled meetings and recurring meetings with no fixed time.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub pmi: Option<String>,
-    /// Whether the prescheduled meeting was created via the [GSuite app](https://support.zoom.us/hc/en-us/articles/360020187492-Zoom-for-GSuite-add-on). This **only** supports the meeting `type` value of `2` (scheduled meetings) and `3` (recurring meetings with no fixed time):
-    /// * `true` — A GSuite prescheduled meeting.
-    /// * `false` — A regular meeting.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub pre_schedule: Option<bool>,
-    /// Recurrence object. Use this object only for a meeting with type `8` i.e., a recurring meeting with fixed time.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub recurrence: Option<Recurrence>,
-    /// Meeting settings.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub settings: Option<MeetingSettings>,
-    /// Meeting start time in GMT/UTC. Start time will not be returned if the meeting is an **instant** meeting.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub start_time: Option<String>,
-    /// <br><aside>The <code>start_url</code> of a Meeting is a URL using which a host or an alternative host can start the Meeting.
-    ///
-    /// The expiration time for the <code>start_url</code> field listed in the response of the [**Create a meeting**](https://marketplace.zoom.us/docs/api-reference/zoom-api/methods#operation/meetingCreate) API is two hours for all regular users.
-    ///
-    /// For users created using the <code>custCreate</code> option via the [**Create users**](https://marketplace.zoom.us/docs/api-reference/zoom-api/methods#operation/userCreate) API, the expiration time of the <code>start_url</code> field is 90 days.
-    ///
-    /// For security reasons, to retrieve the updated value for the <code>start_url</code> field programmatically (after the expiry time), you must call the [**Get a meeting](https://marketplace.zoom.us/docs/api-reference/zoom-api/methods#operation/meeting) API and refer to the value of the <code>start_url</code> field in the response.</aside><br>This URL should only be used by the host of the meeting and **should not be shared with anyone other than the host** of the meeting as anyone with this URL will be able to login to the Zoom Client as the host of the meeting.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub start_url: Option<String>,
-    /// Meeting status
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub status: Option<MeetingDetailsStatus>,
-    /// Timezone to format the meeting start time on the .
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub timezone: Option<String>,
-    /// Meeting topic.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub topic: Option<String>,
-    /// Tracking fields
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub tracking_fields: Option<Vec<TrackingFieldInfo>>,
-    /// Meeting Types:<br>`1` - Instant meeting.<br>`2` - Scheduled meeting.<br>`3` - Recurring meeting with no fixed time.<br>`4` - PMI Meeting<br>
-    /// `8` - Recurring meeting with a fixed time.
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
-    pub type_: Option<MeetingDetailsType>,
-}
-
-impl clientgen_runtime::Validate for MeetingDetails {
-    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        if let Some(value) = &self.agenda {
-            let here = clientgen_runtime::validate::field_path(path, "agenda");
-            clientgen_runtime::validate::check_length(
-                &here,
-                value,
-                None,
-                Some(2000usize),
-                out,
-            );
-        }
-        if let Some(value) = &self.created_at {
-            let here = clientgen_runtime::validate::field_path(path, "created_at");
-            clientgen_runtime::validate::check_date_time(&here, value, out);
-        }
-        if let Some(value) = &self.occurrences {
-            let here = clientgen_runtime::validate::field_path(path, "occurrences");
-            clientgen_runtime::Validate::validate_at(value, &here, out);
-        }
-        if let Some(value) = &self.password {
-            let here = clientgen_runtime::validate::field_path(path, "password");
-            clientgen_runtime::validate::check_length(
-                &here,
-                value,
-                None,
-                Some(10usize),
-                out,
-            );
-        }
-        if let Some(value) = &self.recurrence {
-            let here = clientgen_runtime::validate::field_path(path, "recurrence");
-            clientgen_runtime::Validate::validate_at(value, &here, out);
-        }
-        if let Some(value) = &self.settings {
-            let here = clientgen_runtime::validate::field_path(path, "settings");
-            clientgen_runtime::Validate::validate_at(value, &here, out);
-        }
-        if let Some(value) = &self.start_time {
-            let here = clientgen_runtime::validate::field_path(path, "start_time");
-            clientgen_runtime::validate::check_date_time(&here, value, out);
-        }
-    }
-}
-
-/// Meeting Type
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum MeetingInfoType {
-    /// `1`: Instant Meeting
-    V1,
-    /// `2`: Scheduled Meeting
-    V2,
-    /// `3`: Recurring Meeting with no fixed time
-    V3,
-    /// `8`: Recurring Meeting with fixed time
-    V8,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(i64),
-}
-
-impl MeetingInfoType {
-    /// The value as it travels on the wire.
-    pub fn value(self) -> i64 {
-        match self {
-            Self::V1 => 1i64,
-            Self::V2 => 2i64,
-            Self::V3 => 3i64,
-            Self::V8 => 8i64,
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<i64> for MeetingInfoType {
-    fn from(value: i64) -> Self {
-        match value {
-            1i64 => Self::V1,
-            2i64 => Self::V2,
-            3i64 => Self::V3,
-            8i64 => Self::V8,
-            other => Self::Unknown(other),
-        }
-    }
-}
-
-impl std::fmt::Display for MeetingInfoType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
-impl serde::Serialize for MeetingInfoType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for MeetingInfoType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
-
-/// Meeting object
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct MeetingInfo {
-    /// Agenda
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub agenda: Option<String>,
-    /// The date and time at which this meeting was created.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<String>,
-    /// Meeting duration.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub duration: Option<i64>,
-    /// H.323/SIP room system password
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub h323_password: Option<String>,
-    /// Passcode for participants who join by phone (PSTN). Zoom returns it with the meeting although the 2022 document omits it.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub pstn_password: Option<String>,
-    /// URL for participants to join the meeting. This URL should only be shared with users that you would like to invite for the meeting.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub join_url: Option<String>,
-    /// Array of occurrence objects.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub occurrences: Option<Vec<Occurrence>>,
-    /// Meeting password. Password may only contain the following characters: `[a-z A-Z 0-9 @ - _ * !]`
-    ///
-    /// If "Require a password when scheduling new meetings" setting has been **enabled** **and** [locked](https://support.zoom.us/hc/en-us/articles/115005269866-Using-Tiered-Settings#locked) for the user, the password field will be autogenerated in the response even if it is not provided in the API request.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub password: Option<String>,
-    /// [Personal Meeting ID (PMI)](https://marketplace.zoom.us/docs/api-reference/using-zoom-apis#understanding-personal-meeting-id-pmi). Only used for scheduled meetings and recurring meetings with no fixed time.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub pmi: Option<String>,
-    /// Whether the prescheduled meeting was created via the [GSuite app](https://support.zoom.us/hc/en-us/articles/360020187492-Zoom-for-GSuite-add-on). This **only** supports the meeting `type` value of `2` (scheduled meetings) and `3` (recurring meetings with no fixed time):
-    /// * `true` — A GSuite prescheduled meeting.
-    /// * `false` — A regular meeting.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub pre_schedule: Option<bool>,
-    /// Recurrence object. Use this object only for a meeting with type `8` i.e., a recurring meeting with fixed time.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub recurrence: Option<Recurrence>,
-    /// Meeting settings.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub settings: Option<MeetingSettings>,
-    /// Meeting start date-time in UTC/GMT. Example: "2020-03-31T12:02:00Z"
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub start_time: Option<String>,
-    /// URL to start the meeting. This URL should only be used by the host of the meeting and **should not be shared with anyone other than the host** of the meeting as anyone with this URL will be able to login to the Zoom Client as the host of the meeting.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub start_url: Option<String>,
-    /// Timezone to format start_time
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub timezone: Option<String>,
-    /// Meeting topic
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub topic: Option<String>,
-    /// Tracking fields
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub tracking_fields: Option<Vec<TrackingFieldInfo>>,
-    /// Meeting Type
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
-    pub type_: Option<MeetingInfoType>,
-}
-
-impl clientgen_runtime::Validate for MeetingInfo {
-    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        if let Some(value) = &self.created_at {
-            let here = clientgen_runtime::validate::field_path(path, "created_at");
-            clientgen_runtime::validate::check_date_time(&here, value, out);
-        }
-        if let Some(value) = &self.occurrences {
-            let here = clientgen_runtime::validate::field_path(path, "occurrences");
-            clientgen_runtime::Validate::validate_at(value, &here, out);
-        }
-        if let Some(value) = &self.recurrence {
-            let here = clientgen_runtime::validate::field_path(path, "recurrence");
-            clientgen_runtime::Validate::validate_at(value, &here, out);
-        }
-        if let Some(value) = &self.settings {
-            let here = clientgen_runtime::validate::field_path(path, "settings");
-            clientgen_runtime::Validate::validate_at(value, &here, out);
-        }
-        if let Some(value) = &self.start_time {
-            let here = clientgen_runtime::validate::field_path(path, "start_time");
-            clientgen_runtime::validate::check_date_time(&here, value, out);
-        }
-        if let Some(value) = &self.topic {
-            let here = clientgen_runtime::validate::field_path(path, "topic");
-            clientgen_runtime::validate::check_length(
-                &here,
-                value,
-                None,
-                Some(200usize),
-                out,
-            );
-        }
-    }
-}
-
 /// List of Meetings
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct MeetingInstanceList {
@@ -9634,248 +8703,6 @@ impl clientgen_runtime::Validate for MeetingLiveStreamStatus {
     }
 }
 
-/// The registrant's number of employees:
-/// * `1-20`
-/// * `21-50`
-/// * `51-100`
-/// * `101-500`
-/// * `500-1,000`
-/// * `1,001-5,000`
-/// * `5,001-10,000`
-/// * `More than 10,000`
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum MeetingRegistrantCreateRequestNoOfEmployees {
-    /// ``
-    Empty,
-    /// `1-20`
-    V120,
-    /// `21-50`
-    V2150,
-    /// `51-100`
-    V51100,
-    /// `101-500`
-    V101500,
-    /// `500-1,000`
-    V5001000,
-    /// `1,001-5,000`
-    V10015000,
-    /// `5,001-10,000`
-    V500110000,
-    /// `More than 10,000`
-    MoreThan10000,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(String),
-}
-
-impl MeetingRegistrantCreateRequestNoOfEmployees {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Empty => "",
-            Self::V120 => "1-20",
-            Self::V2150 => "21-50",
-            Self::V51100 => "51-100",
-            Self::V101500 => "101-500",
-            Self::V5001000 => "500-1,000",
-            Self::V10015000 => "1,001-5,000",
-            Self::V500110000 => "5,001-10,000",
-            Self::MoreThan10000 => "More than 10,000",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for MeetingRegistrantCreateRequestNoOfEmployees {
-    fn from(value: &str) -> Self {
-        match value {
-            "" => Self::Empty,
-            "1-20" => Self::V120,
-            "21-50" => Self::V2150,
-            "51-100" => Self::V51100,
-            "101-500" => Self::V101500,
-            "500-1,000" => Self::V5001000,
-            "1,001-5,000" => Self::V10015000,
-            "5,001-10,000" => Self::V500110000,
-            "More than 10,000" => Self::MoreThan10000,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for MeetingRegistrantCreateRequestNoOfEmployees {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for MeetingRegistrantCreateRequestNoOfEmployees {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for MeetingRegistrantCreateRequestNoOfEmployees {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-
-/// The registrant's purchasing time frame:
-/// * `Within a month`
-/// * `1-3 months`
-/// * `4-6 months`
-/// * `More than 6 months`
-/// * `No timeframe`
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum MeetingRegistrantCreateRequestPurchasingTimeFrame {
-    /// ``
-    Empty,
-    /// `Within a month`
-    WithinAMonth,
-    /// `1-3 months`
-    V13Months,
-    /// `4-6 months`
-    V46Months,
-    /// `More than 6 months`
-    MoreThan6Months,
-    /// `No timeframe`
-    NoTimeframe,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(String),
-}
-
-impl MeetingRegistrantCreateRequestPurchasingTimeFrame {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Empty => "",
-            Self::WithinAMonth => "Within a month",
-            Self::V13Months => "1-3 months",
-            Self::V46Months => "4-6 months",
-            Self::MoreThan6Months => "More than 6 months",
-            Self::NoTimeframe => "No timeframe",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for MeetingRegistrantCreateRequestPurchasingTimeFrame {
-    fn from(value: &str) -> Self {
-        match value {
-            "" => Self::Empty,
-            "Within a month" => Self::WithinAMonth,
-            "1-3 months" => Self::V13Months,
-            "4-6 months" => Self::V46Months,
-            "More than 6 months" => Self::MoreThan6Months,
-            "No timeframe" => Self::NoTimeframe,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for MeetingRegistrantCreateRequestPurchasingTimeFrame {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for MeetingRegistrantCreateRequestPurchasingTimeFrame {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for MeetingRegistrantCreateRequestPurchasingTimeFrame {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-
-/// The registrant's role in the purchase process:
-/// * `Decision Maker`
-/// * `Evaluator/Recommender`
-/// * `Influencer`
-/// * `Not involved`
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum MeetingRegistrantCreateRequestRoleInPurchaseProcess {
-    /// ``
-    Empty,
-    /// `Decision Maker`
-    DecisionMaker,
-    /// `Evaluator/Recommender`
-    EvaluatorRecommender,
-    /// `Influencer`
-    Influencer,
-    /// `Not involved`
-    NotInvolved,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(String),
-}
-
-impl MeetingRegistrantCreateRequestRoleInPurchaseProcess {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Empty => "",
-            Self::DecisionMaker => "Decision Maker",
-            Self::EvaluatorRecommender => "Evaluator/Recommender",
-            Self::Influencer => "Influencer",
-            Self::NotInvolved => "Not involved",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for MeetingRegistrantCreateRequestRoleInPurchaseProcess {
-    fn from(value: &str) -> Self {
-        match value {
-            "" => Self::Empty,
-            "Decision Maker" => Self::DecisionMaker,
-            "Evaluator/Recommender" => Self::EvaluatorRecommender,
-            "Influencer" => Self::Influencer,
-            "Not involved" => Self::NotInvolved,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for MeetingRegistrantCreateRequestRoleInPurchaseProcess {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for MeetingRegistrantCreateRequestRoleInPurchaseProcess {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for MeetingRegistrantCreateRequestRoleInPurchaseProcess {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-
 /// The registrant's language preference for confirmation emails:
 /// * `en-US` — English (US)
 /// * `de-DE` — German (Germany)
@@ -10044,7 +8871,7 @@ pub struct MeetingRegistrantCreateRequest {
     /// * `5,001-10,000`
     /// * `More than 10,000`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub no_of_employees: Option<MeetingRegistrantCreateRequestNoOfEmployees>,
+    pub no_of_employees: Option<RegistrantCreateNoOfEmployees>,
     /// The registrant's organization.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub org: Option<String>,
@@ -10055,16 +8882,14 @@ pub struct MeetingRegistrantCreateRequest {
     /// * `More than 6 months`
     /// * `No timeframe`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub purchasing_time_frame: Option<MeetingRegistrantCreateRequestPurchasingTimeFrame>,
+    pub purchasing_time_frame: Option<RegistrantCreatePurchasingTimeFrame>,
     /// The registrant's role in the purchase process:
     /// * `Decision Maker`
     /// * `Evaluator/Recommender`
     /// * `Influencer`
     /// * `Not involved`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub role_in_purchase_process: Option<
-        MeetingRegistrantCreateRequestRoleInPurchaseProcess,
-    >,
+    pub role_in_purchase_process: Option<RegistrantCreateRoleInPurchaseProcess>,
     /// The registrant's language preference for confirmation emails:
     /// * `en-US` — English (US)
     /// * `de-DE` — German (Germany)
@@ -10130,264 +8955,18 @@ impl clientgen_runtime::Validate for MeetingRegistrantCreateRequest {
     }
 }
 
-/// The registrant's number of employees:
-/// * `1-20`
-/// * `21-50`
-/// * `51-100`
-/// * `101-250`
-/// * `251-500`
-/// * `501-1,000`
-/// * `1,001-5,000`
-/// * `5,001-10,000`
-/// * `More than 10,000`
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum MeetingRegistrantInfoNoOfEmployees {
-    /// ``
-    Empty,
-    /// `1-20`
-    V120,
-    /// `21-50`
-    V2150,
-    /// `51-100`
-    V51100,
-    /// `101-250`
-    V101250,
-    /// `251-500`
-    V251500,
-    /// `501-1,000`
-    V5011000,
-    /// `1,001-5,000`
-    V10015000,
-    /// `5,001-10,000`
-    V500110000,
-    /// `More than 10,000`
-    MoreThan10000,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(String),
-}
-
-impl MeetingRegistrantInfoNoOfEmployees {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Empty => "",
-            Self::V120 => "1-20",
-            Self::V2150 => "21-50",
-            Self::V51100 => "51-100",
-            Self::V101250 => "101-250",
-            Self::V251500 => "251-500",
-            Self::V5011000 => "501-1,000",
-            Self::V10015000 => "1,001-5,000",
-            Self::V500110000 => "5,001-10,000",
-            Self::MoreThan10000 => "More than 10,000",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for MeetingRegistrantInfoNoOfEmployees {
-    fn from(value: &str) -> Self {
-        match value {
-            "" => Self::Empty,
-            "1-20" => Self::V120,
-            "21-50" => Self::V2150,
-            "51-100" => Self::V51100,
-            "101-250" => Self::V101250,
-            "251-500" => Self::V251500,
-            "501-1,000" => Self::V5011000,
-            "1,001-5,000" => Self::V10015000,
-            "5,001-10,000" => Self::V500110000,
-            "More than 10,000" => Self::MoreThan10000,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for MeetingRegistrantInfoNoOfEmployees {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for MeetingRegistrantInfoNoOfEmployees {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for MeetingRegistrantInfoNoOfEmployees {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-
-/// The registrant's purchasing time frame:
-/// * `Within a month`
-/// * `1-3 months`
-/// * `4-6 months`
-/// * `More than 6 months`
-/// * `No timeframe`
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum MeetingRegistrantInfoPurchasingTimeFrame {
-    /// ``
-    Empty,
-    /// `Within a month`
-    WithinAMonth,
-    /// `1-3 months`
-    V13Months,
-    /// `4-6 months`
-    V46Months,
-    /// `More than 6 months`
-    MoreThan6Months,
-    /// `No timeframe`
-    NoTimeframe,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(String),
-}
-
-impl MeetingRegistrantInfoPurchasingTimeFrame {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Empty => "",
-            Self::WithinAMonth => "Within a month",
-            Self::V13Months => "1-3 months",
-            Self::V46Months => "4-6 months",
-            Self::MoreThan6Months => "More than 6 months",
-            Self::NoTimeframe => "No timeframe",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for MeetingRegistrantInfoPurchasingTimeFrame {
-    fn from(value: &str) -> Self {
-        match value {
-            "" => Self::Empty,
-            "Within a month" => Self::WithinAMonth,
-            "1-3 months" => Self::V13Months,
-            "4-6 months" => Self::V46Months,
-            "More than 6 months" => Self::MoreThan6Months,
-            "No timeframe" => Self::NoTimeframe,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for MeetingRegistrantInfoPurchasingTimeFrame {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for MeetingRegistrantInfoPurchasingTimeFrame {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for MeetingRegistrantInfoPurchasingTimeFrame {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-
-/// The registrant's role in the purchase process:
-/// * `Decision Maker`
-/// * `Evaluator/Recommender`
-/// * `Influencer`
-/// * `Not involved`
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum MeetingRegistrantInfoRoleInPurchaseProcess {
-    /// ``
-    Empty,
-    /// `Decision Maker`
-    DecisionMaker,
-    /// `Evaluator/Recommender`
-    EvaluatorRecommender,
-    /// `Influencer`
-    Influencer,
-    /// `Not involved`
-    NotInvolved,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(String),
-}
-
-impl MeetingRegistrantInfoRoleInPurchaseProcess {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Empty => "",
-            Self::DecisionMaker => "Decision Maker",
-            Self::EvaluatorRecommender => "Evaluator/Recommender",
-            Self::Influencer => "Influencer",
-            Self::NotInvolved => "Not involved",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for MeetingRegistrantInfoRoleInPurchaseProcess {
-    fn from(value: &str) -> Self {
-        match value {
-            "" => Self::Empty,
-            "Decision Maker" => Self::DecisionMaker,
-            "Evaluator/Recommender" => Self::EvaluatorRecommender,
-            "Influencer" => Self::Influencer,
-            "Not involved" => Self::NotInvolved,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for MeetingRegistrantInfoRoleInPurchaseProcess {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for MeetingRegistrantInfoRoleInPurchaseProcess {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for MeetingRegistrantInfoRoleInPurchaseProcess {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-
-/// The registrant's status:
-/// * `approved` — Registrant is approved.
-/// * `denied` — Registrant is denied.
-/// * `pending` — Registrant is waiting for approval.
+/// The registrant's registration status:
+/// * `approved` — The registrant is approved to join the meeting.
+/// * `pending` — The registrant's registration is pending.
+/// * `denied` — The registrant was declined to join the meeting.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum MeetingRegistrantInfoStatus {
     /// `approved`
     Approved,
-    /// `denied`
-    Denied,
     /// `pending`
     Pending,
+    /// `denied`
+    Denied,
     /// A value this client does not know (yet), kept as it was sent.
     Unknown(String),
 }
@@ -10397,8 +8976,8 @@ impl MeetingRegistrantInfoStatus {
     pub fn as_str(&self) -> &str {
         match self {
             Self::Approved => "approved",
-            Self::Denied => "denied",
             Self::Pending => "pending",
+            Self::Denied => "denied",
             Self::Unknown(value) => value,
         }
     }
@@ -10408,8 +8987,8 @@ impl From<&str> for MeetingRegistrantInfoStatus {
     fn from(value: &str) -> Self {
         match value {
             "approved" => Self::Approved,
-            "denied" => Self::Denied,
             "pending" => Self::Pending,
+            "denied" => Self::Denied,
             other => Self::Unknown(other.to_owned()),
         }
     }
@@ -10428,69 +9007,6 @@ impl serde::Serialize for MeetingRegistrantInfoStatus {
 }
 
 impl<'de> serde::Deserialize<'de> for MeetingRegistrantInfoStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-
-/// The registrant's registration status:
-/// * `approved` — The registrant is approved to join the meeting.
-/// * `pending` — The registrant's registration is pending.
-/// * `denied` — The registrant was declined to join the meeting.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum MeetingRegistrantInfoStatus2 {
-    /// `approved`
-    Approved,
-    /// `pending`
-    Pending,
-    /// `denied`
-    Denied,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(String),
-}
-
-impl MeetingRegistrantInfoStatus2 {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Approved => "approved",
-            Self::Pending => "pending",
-            Self::Denied => "denied",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for MeetingRegistrantInfoStatus2 {
-    fn from(value: &str) -> Self {
-        match value {
-            "approved" => Self::Approved,
-            "pending" => Self::Pending,
-            "denied" => Self::Denied,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for MeetingRegistrantInfoStatus2 {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for MeetingRegistrantInfoStatus2 {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for MeetingRegistrantInfoStatus2 {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -10544,7 +9060,7 @@ pub struct MeetingRegistrantInfo {
     /// * `5,001-10,000`
     /// * `More than 10,000`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub no_of_employees: Option<MeetingRegistrantInfoNoOfEmployees>,
+    pub no_of_employees: Option<RegistrantNoOfEmployees>,
     /// The registrant's organization.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub org: Option<String>,
@@ -10558,14 +9074,14 @@ pub struct MeetingRegistrantInfo {
     /// * `More than 6 months`
     /// * `No timeframe`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub purchasing_time_frame: Option<MeetingRegistrantInfoPurchasingTimeFrame>,
+    pub purchasing_time_frame: Option<RegistrantPurchasingTimeFrame>,
     /// The registrant's role in the purchase process:
     /// * `Decision Maker`
     /// * `Evaluator/Recommender`
     /// * `Influencer`
     /// * `Not involved`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub role_in_purchase_process: Option<MeetingRegistrantInfoRoleInPurchaseProcess>,
+    pub role_in_purchase_process: Option<RegistrantRoleInPurchaseProcess>,
     /// The registrant's state or province.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub state: Option<String>,
@@ -10574,7 +9090,7 @@ pub struct MeetingRegistrantInfo {
     /// * `pending` — The registrant's registration is pending.
     /// * `denied` — The registrant was declined to join the meeting.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub status: Option<MeetingRegistrantInfoStatus2>,
+    pub status: Option<MeetingRegistrantInfoStatus>,
     /// The registrant's ZIP or postal code.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub zip: Option<String>,
@@ -10971,415 +9487,6 @@ pub struct MeetingTemplateList {
     pub total_records: Option<i64>,
 }
 
-/// Enable registration and set approval for the registration. Note that this feature requires the host to be of **Licensed** user type. **Registration cannot be enabled for a basic user.** <br><br>
-///
-/// `0` - Automatically approve.<br>`1` - Manually approve.<br>`2` - No registration required.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum MeetingUpdateSettingsApprovalType {
-    /// `0`: Automatically Approve
-    V0,
-    /// `1`: Manually Approve
-    V1,
-    /// `2`: No Registration Required
-    V2,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(i64),
-}
-
-impl MeetingUpdateSettingsApprovalType {
-    /// The value as it travels on the wire.
-    pub fn value(self) -> i64 {
-        match self {
-            Self::V0 => 0i64,
-            Self::V1 => 1i64,
-            Self::V2 => 2i64,
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<i64> for MeetingUpdateSettingsApprovalType {
-    fn from(value: i64) -> Self {
-        match value {
-            0i64 => Self::V0,
-            1i64 => Self::V1,
-            2i64 => Self::V2,
-            other => Self::Unknown(other),
-        }
-    }
-}
-
-impl std::fmt::Display for MeetingUpdateSettingsApprovalType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
-impl serde::Serialize for MeetingUpdateSettingsApprovalType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for MeetingUpdateSettingsApprovalType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
-
-/// Determine how participants can join the audio portion of the meeting.<br>`both` - Both Telephony and VoIP.<br>`telephony` - Telephony only.<br>`voip` - VoIP only.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum MeetingUpdateSettingsAudio {
-    /// `both`: Both Telephony and VoIP
-    Both,
-    /// `telephony`: Telephony only
-    Telephony,
-    /// `voip`: VoIP only
-    Voip,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(String),
-}
-
-impl MeetingUpdateSettingsAudio {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Both => "both",
-            Self::Telephony => "telephony",
-            Self::Voip => "voip",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for MeetingUpdateSettingsAudio {
-    fn from(value: &str) -> Self {
-        match value {
-            "both" => Self::Both,
-            "telephony" => Self::Telephony,
-            "voip" => Self::Voip,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for MeetingUpdateSettingsAudio {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for MeetingUpdateSettingsAudio {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for MeetingUpdateSettingsAudio {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-
-/// Automatic recording:<br>`local` - Record on local.<br>`cloud` -  Record on cloud.<br>`none` - Disabled.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum MeetingUpdateSettingsAutoRecording {
-    /// `local`: Record to local device
-    Local,
-    /// `cloud`: Record to cloud
-    Cloud,
-    /// `none`: No Recording
-    None,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(String),
-}
-
-impl MeetingUpdateSettingsAutoRecording {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Local => "local",
-            Self::Cloud => "cloud",
-            Self::None => "none",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for MeetingUpdateSettingsAutoRecording {
-    fn from(value: &str) -> Self {
-        match value {
-            "local" => Self::Local,
-            "cloud" => Self::Cloud,
-            "none" => Self::None,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for MeetingUpdateSettingsAutoRecording {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for MeetingUpdateSettingsAutoRecording {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for MeetingUpdateSettingsAutoRecording {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-
-/// Indicates the type of calendar integration used to schedule the meeting:
-/// * `1` — [Zoom Outlook add-in](https://support.zoom.us/hc/en-us/articles/360031592971-Getting-started-with-Outlook-plugin-and-add-in)
-/// * `2` — [Zoom for Google Workspace add-on](https://support.zoom.us/hc/en-us/articles/360020187492-Using-the-Zoom-for-Google-Workspace-add-on)
-///
-/// Works with the `private_meeting` field to determine whether to share details of meetings or not.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum MeetingUpdateSettingsCalendarType {
-    /// `1`: Outlook
-    V1,
-    /// `2`: Google Calendar
-    V2,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(i64),
-}
-
-impl MeetingUpdateSettingsCalendarType {
-    /// The value as it travels on the wire.
-    pub fn value(self) -> i64 {
-        match self {
-            Self::V1 => 1i64,
-            Self::V2 => 2i64,
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<i64> for MeetingUpdateSettingsCalendarType {
-    fn from(value: i64) -> Self {
-        match value {
-            1i64 => Self::V1,
-            2i64 => Self::V2,
-            other => Self::Unknown(other),
-        }
-    }
-}
-
-impl std::fmt::Display for MeetingUpdateSettingsCalendarType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
-impl serde::Serialize for MeetingUpdateSettingsCalendarType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for MeetingUpdateSettingsCalendarType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
-
-/// Choose between enhanced encryption and [end-to-end encryption](https://support.zoom.us/hc/en-us/articles/360048660871) when starting or a meeting. When using end-to-end encryption, several features (e.g. cloud recording, phone/SIP/H.323 dial-in) will be **automatically disabled**. <br><br>The value of this field can be one of the following:<br>
-/// `enhanced_encryption`: Enhanced encryption. Encryption is stored in the cloud if you enable this option. <br>
-///
-/// `e2ee`: [End-to-end encryption](https://support.zoom.us/hc/en-us/articles/360048660871). The encryption key is stored in your local device and can not be obtained by anyone else. Enabling this setting also **disables** the following features: join before host, cloud recording, streaming, live transcription, breakout rooms, polling, 1:1 private chat, and meeting reactions.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum MeetingUpdateSettingsEncryptionType {
-    /// `enhanced_encryption`
-    EnhancedEncryption,
-    /// `e2ee`
-    E2ee,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(String),
-}
-
-impl MeetingUpdateSettingsEncryptionType {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::EnhancedEncryption => "enhanced_encryption",
-            Self::E2ee => "e2ee",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for MeetingUpdateSettingsEncryptionType {
-    fn from(value: &str) -> Self {
-        match value {
-            "enhanced_encryption" => Self::EnhancedEncryption,
-            "e2ee" => Self::E2ee,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for MeetingUpdateSettingsEncryptionType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for MeetingUpdateSettingsEncryptionType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for MeetingUpdateSettingsEncryptionType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-
-/// If the value of "join_before_host" field is set to true, this field can be used to indicate time limits within which a participant may join a meeting before a host. The value of this field can be one of the following:
-///
-/// *  `0`: Allow participant to join anytime.
-/// *  `5`: Allow participant to join 5 minutes before meeting start time.
-///  * `10`: Allow participant to join 10 minutes before meeting start time.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum MeetingUpdateSettingsJbhTime {
-    /// `0`
-    V0,
-    /// `5`
-    V5,
-    /// `10`
-    V10,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(i64),
-}
-
-impl MeetingUpdateSettingsJbhTime {
-    /// The value as it travels on the wire.
-    pub fn value(self) -> i64 {
-        match self {
-            Self::V0 => 0i64,
-            Self::V5 => 5i64,
-            Self::V10 => 10i64,
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<i64> for MeetingUpdateSettingsJbhTime {
-    fn from(value: i64) -> Self {
-        match value {
-            0i64 => Self::V0,
-            5i64 => Self::V5,
-            10i64 => Self::V10,
-            other => Self::Unknown(other),
-        }
-    }
-}
-
-impl std::fmt::Display for MeetingUpdateSettingsJbhTime {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
-impl serde::Serialize for MeetingUpdateSettingsJbhTime {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for MeetingUpdateSettingsJbhTime {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
-
-/// Registration type. Used for recurring meeting with fixed time only. <br>`1` Attendees register once and can attend any of the occurrences.<br>`2` Attendees need to register for each occurrence to attend.<br>`3` Attendees register once and can choose one or more occurrences to attend.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum MeetingUpdateSettingsRegistrationType {
-    /// `1`: Attendees register once and can attend any of the occurrences
-    V1,
-    /// `2`: Attendees need to register for each occurrence to attend
-    V2,
-    /// `3`: Attendees register once and can choose one or more occurrences to attend
-    V3,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(i64),
-}
-
-impl MeetingUpdateSettingsRegistrationType {
-    /// The value as it travels on the wire.
-    pub fn value(self) -> i64 {
-        match self {
-            Self::V1 => 1i64,
-            Self::V2 => 2i64,
-            Self::V3 => 3i64,
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<i64> for MeetingUpdateSettingsRegistrationType {
-    fn from(value: i64) -> Self {
-        match value {
-            1i64 => Self::V1,
-            2i64 => Self::V2,
-            3i64 => Self::V3,
-            other => Self::Unknown(other),
-        }
-    }
-}
-
-impl std::fmt::Display for MeetingUpdateSettingsRegistrationType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
-impl serde::Serialize for MeetingUpdateSettingsRegistrationType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for MeetingUpdateSettingsRegistrationType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
-
 /// Meeting settings accepted when updating a meeting.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct MeetingUpdateSettings {
@@ -11399,7 +9506,7 @@ pub struct MeetingUpdateSettings {
     ///
     /// `0` - Automatically approve.<br>`1` - Manually approve.<br>`2` - No registration required.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub approval_type: Option<MeetingUpdateSettingsApprovalType>,
+    pub approval_type: Option<MeetingSettingsApprovalType>,
     /// Approve or block users from specific regions/countries from joining this meeting.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub approved_or_denied_countries_or_regions: Option<
@@ -11407,7 +9514,7 @@ pub struct MeetingUpdateSettings {
     >,
     /// Determine how participants can join the audio portion of the meeting.<br>`both` - Both Telephony and VoIP.<br>`telephony` - Telephony only.<br>`voip` - VoIP only.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub audio: Option<MeetingUpdateSettingsAudio>,
+    pub audio: Option<MeetingSettingsAudio>,
     /// If user has configured ["Sign Into Zoom with Specified Domains"](https://support.zoom.us/hc/en-us/articles/360037117472-Authentication-Profiles-for-Meetings-and-Webinars#h_5c0df2e1-cfd2-469f-bb4a-c77d7c0cca6f) option, this will list the domains that are authenticated.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub authentication_domains: Option<String>,
@@ -11422,7 +9529,7 @@ pub struct MeetingUpdateSettings {
     pub authentication_option: Option<String>,
     /// Automatic recording:<br>`local` - Record on local.<br>`cloud` -  Record on cloud.<br>`none` - Disabled.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub auto_recording: Option<MeetingUpdateSettingsAutoRecording>,
+    pub auto_recording: Option<MeetingSettingsAutoRecording>,
     /// Setting to [pre-assign breakout rooms](https://support.zoom.us/hc/en-us/articles/360032752671-Pre-assigning-participants-to-breakout-rooms#h_36f71353-4190-48a2-b999-ca129861c1f4).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub breakout_room: Option<BreakoutRoomSettings>,
@@ -11432,7 +9539,7 @@ pub struct MeetingUpdateSettings {
     ///
     /// Works with the `private_meeting` field to determine whether to share details of meetings or not.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub calendar_type: Option<MeetingUpdateSettingsCalendarType>,
+    pub calendar_type: Option<MeetingSettingsCalendarType>,
     /// Close registration after event date
     #[serde(skip_serializing_if = "Option::is_none")]
     pub close_registration: Option<bool>,
@@ -11456,7 +9563,7 @@ pub struct MeetingUpdateSettings {
     ///
     /// `e2ee`: [End-to-end encryption](https://support.zoom.us/hc/en-us/articles/360048660871). The encryption key is stored in your local device and can not be obtained by anyone else. Enabling this setting also **disables** the following features: join before host, cloud recording, streaming, live transcription, breakout rooms, polling, 1:1 private chat, and meeting reactions.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub encryption_type: Option<MeetingUpdateSettingsEncryptionType>,
+    pub encryption_type: Option<MeetingSettingsEncryptionType>,
     /// Only signed in users can join this meeting.
     ///
     /// **This field is deprecated and will not be supported in the future.**  <br><br>As an alternative, use the "meeting_authentication", "authentication_option" and "authentication_domains" fields to understand the [authentication configurations](https://support.zoom.us/hc/en-us/articles/360037117472-Authentication-Profiles-for-Meetings-and-Webinars) set for the meeting.
@@ -11488,7 +9595,7 @@ pub struct MeetingUpdateSettings {
     /// *  `5`: Allow participant to join 5 minutes before meeting start time.
     ///  * `10`: Allow participant to join 10 minutes before meeting start time.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub jbh_time: Option<MeetingUpdateSettingsJbhTime>,
+    pub jbh_time: Option<MeetingSettingsJbhTime>,
     /// Allow participants to join the meeting before the host starts the meeting. Only used for scheduled or recurring meetings.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub join_before_host: Option<bool>,
@@ -11522,7 +9629,7 @@ pub struct MeetingUpdateSettings {
     pub registrants_email_notification: Option<bool>,
     /// Registration type. Used for recurring meeting with fixed time only. <br>`1` Attendees register once and can attend any of the occurrences.<br>`2` Attendees need to register for each occurrence to attend.<br>`3` Attendees register once and can choose one or more occurrences to attend.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub registration_type: Option<MeetingUpdateSettingsRegistrationType>,
+    pub registration_type: Option<MeetingSettingsRegistrationType>,
     /// Show social share buttons on the meeting registration page.
     /// This setting only works for meetings that require [registration](https://support.zoom.us/hc/en-us/articles/211579443-Setting-up-registration-for-a-meeting).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -11704,66 +9811,6 @@ impl clientgen_runtime::Validate for MeetingUpdate {
     }
 }
 
-/// Meeting Types:<br>`1` - Instant meeting.<br>`2` - Scheduled meeting.<br>`3` - Recurring meeting with no fixed time.<br>`8` - Recurring meeting with a fixed time.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum MeetingUpdateRequestType {
-    /// `1`: Instant Meeting
-    V1,
-    /// `2`: Scheduled Meeting
-    V2,
-    /// `3`: Recurring Meeting with no fixed time
-    V3,
-    /// `8`: Recurring Meeting with fixed time
-    V8,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(i64),
-}
-
-impl MeetingUpdateRequestType {
-    /// The value as it travels on the wire.
-    pub fn value(self) -> i64 {
-        match self {
-            Self::V1 => 1i64,
-            Self::V2 => 2i64,
-            Self::V3 => 3i64,
-            Self::V8 => 8i64,
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<i64> for MeetingUpdateRequestType {
-    fn from(value: i64) -> Self {
-        match value {
-            1i64 => Self::V1,
-            2i64 => Self::V2,
-            3i64 => Self::V3,
-            8i64 => Self::V8,
-            other => Self::Unknown(other),
-        }
-    }
-}
-
-impl std::fmt::Display for MeetingUpdateRequestType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
-impl serde::Serialize for MeetingUpdateRequestType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for MeetingUpdateRequestType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
-
 /// Update a meeting.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct MeetingUpdateRequest {
@@ -11808,7 +9855,7 @@ pub struct MeetingUpdateRequest {
     pub tracking_fields: Option<Vec<TrackingFieldValue>>,
     /// Meeting Types:<br>`1` - Instant meeting.<br>`2` - Scheduled meeting.<br>`3` - Recurring meeting with no fixed time.<br>`8` - Recurring meeting with a fixed time.
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
-    pub type_: Option<MeetingUpdateRequestType>,
+    pub type_: Option<MeetingUpdateType>,
     /// The email address or `userId` of the user to schedule a meeting for.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub schedule_for: Option<String>,
@@ -12868,7 +10915,7 @@ impl clientgen_runtime::Validate for WebinarSettings {
 
 /// Webinar Types:<br>`5` - Webinar.<br>`6` - Recurring webinar with no fixed time.<br>`9` - Recurring webinar with a fixed time.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum CreatedWebinarType {
+pub enum WebinarInfoType {
     /// `5`: Webinar
     V5,
     /// `6`: Recurring Webinar with no fixed time
@@ -12879,7 +10926,7 @@ pub enum CreatedWebinarType {
     Unknown(i64),
 }
 
-impl CreatedWebinarType {
+impl WebinarInfoType {
     /// The value as it travels on the wire.
     pub fn value(self) -> i64 {
         match self {
@@ -12891,7 +10938,7 @@ impl CreatedWebinarType {
     }
 }
 
-impl From<i64> for CreatedWebinarType {
+impl From<i64> for WebinarInfoType {
     fn from(value: i64) -> Self {
         match value {
             5i64 => Self::V5,
@@ -12902,23 +10949,124 @@ impl From<i64> for CreatedWebinarType {
     }
 }
 
-impl std::fmt::Display for CreatedWebinarType {
+impl std::fmt::Display for WebinarInfoType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.value())
     }
 }
 
-impl serde::Serialize for CreatedWebinarType {
+impl serde::Serialize for WebinarInfoType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_i64(self.value())
     }
 }
 
-impl<'de> serde::Deserialize<'de> for CreatedWebinarType {
+impl<'de> serde::Deserialize<'de> for WebinarInfoType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+
+/// Webinar object.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct WebinarInfo {
+    /// Webinar agenda.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub agenda: Option<String>,
+    /// Create time.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<String>,
+    /// Webinar duration.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub duration: Option<i64>,
+    /// URL to join the Webinar. This URL should only be shared with the users who should be invited to the Webinar.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub join_url: Option<String>,
+    /// Array of occurrence objects.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub occurrences: Option<Vec<Occurrence>>,
+    /// Webinar passcode.
+    ///
+    /// If "Require a passcode when scheduling new meetings" setting has been **enabled** **and** [locked](https://support.zoom.us/hc/en-us/articles/115005269866-Using-Tiered-Settings#locked) for the user, the passcode field will be autogenerated for the Webinar in the response even if it is not provided in the API request. <br><br>
+    /// **Note:** If the account owner or the admin has configured [minimum passcode requirement settings](https://support.zoom.us/hc/en-us/articles/360033559832-Meeting-and-webinar-passwords#h_a427384b-e383-4f80-864d-794bf0a37604), the passcode value provided here must meet those requirements. <br><br>If the requirements are enabled, you can view those requirements by calling either the [**Get user settings**](https://marketplace.zoom.us/docs/api-reference/zoom-api/methods#operation/userSettings) API or the [**Get account settings**](https://marketplace.zoom.us/docs/api-reference/zoom-api/ma#operation/accountSettings) API.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub password: Option<String>,
+    /// Recurrence object. Use this object only for a webinar of type `9` i.e., a recurring webinar with fixed time.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub recurrence: Option<WebinarRecurrence>,
+    /// Webinar settings.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub settings: Option<WebinarSettings>,
+    /// Webinar start time in GMT/UTC.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub start_time: Option<String>,
+    /// <br><aside>The <code>start_url</code> of a Webinar is a URL using which a host or an alternative host can start the Webinar. This URL should only be used by the host of the meeting and should not be shared with anyone other than the host of the Webinar.
+    ///
+    /// The expiration time for the <code>start_url</code> field listed in the response of the [**Create a webinar**](https://marketplace.zoom.us/docs/api-reference/zoom-api/methods#operation/webinarCreate) API is two hours for all regular users.
+    ///
+    /// For users created using the <code>custCreate</code> option via the [**Create users**](https://marketplace.zoom.us/docs/api-reference/zoom-api/methods#operation/userCreate) API, the expiration time of the <code>start_url</code> field is 90 days.
+    ///
+    /// For security reasons, to retrieve the latest value for the <code>start_url</code> field programmatically (after expiry), you must call the [**Get a webinar**](https://marketplace.zoom.us/docs/api-reference/zoom-api/methods#operation/webinar) API and refer to the value of the <code>start_url</code> field in the response.</aside><br><br><br>
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub start_url: Option<String>,
+    /// Time zone to format start_time.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub timezone: Option<String>,
+    /// Webinar topic.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub topic: Option<String>,
+    /// Tracking fields
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tracking_fields: Option<Vec<TrackingFieldValue>>,
+    /// Webinar Types:<br>`5` - Webinar.<br>`6` - Recurring webinar with no fixed time.<br>`9` - Recurring webinar with a fixed time.
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
+    pub type_: Option<WebinarInfoType>,
+}
+
+impl clientgen_runtime::Validate for WebinarInfo {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        if let Some(value) = &self.created_at {
+            let here = clientgen_runtime::validate::field_path(path, "created_at");
+            clientgen_runtime::validate::check_date_time(&here, value, out);
+        }
+        if let Some(value) = &self.occurrences {
+            let here = clientgen_runtime::validate::field_path(path, "occurrences");
+            clientgen_runtime::Validate::validate_at(value, &here, out);
+        }
+        if let Some(value) = &self.password {
+            let here = clientgen_runtime::validate::field_path(path, "password");
+            clientgen_runtime::validate::check_length(
+                &here,
+                value,
+                None,
+                Some(10usize),
+                out,
+            );
+        }
+        if let Some(value) = &self.recurrence {
+            let here = clientgen_runtime::validate::field_path(path, "recurrence");
+            clientgen_runtime::Validate::validate_at(value, &here, out);
+        }
+        if let Some(value) = &self.settings {
+            let here = clientgen_runtime::validate::field_path(path, "settings");
+            clientgen_runtime::Validate::validate_at(value, &here, out);
+        }
+        if let Some(value) = &self.start_time {
+            let here = clientgen_runtime::validate::field_path(path, "start_time");
+            clientgen_runtime::validate::check_date_time(&here, value, out);
+        }
+        if let Some(value) = &self.topic {
+            let here = clientgen_runtime::validate::field_path(path, "topic");
+            clientgen_runtime::validate::check_length(
+                &here,
+                value,
+                None,
+                Some(200usize),
+                out,
+            );
+        }
     }
 }
 
@@ -12975,7 +11123,7 @@ pub struct CreatedWebinar {
     pub tracking_fields: Option<Vec<TrackingFieldValue>>,
     /// Webinar Types:<br>`5` - Webinar.<br>`6` - Recurring webinar with no fixed time.<br>`9` - Recurring webinar with a fixed time.
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
-    pub type_: Option<CreatedWebinarType>,
+    pub type_: Option<WebinarInfoType>,
     /// Email address of the meeting host.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub host_email: Option<String>,
@@ -13248,62 +11396,6 @@ pub struct TrackingSourceList {
     pub tracking_sources: Option<Vec<TrackingSource>>,
 }
 
-/// Webinar Types:<br>`5` - Webinar.<br>`6` - Recurring webinar with no fixed time.<br>`9` - Recurring webinar with a fixed time.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum WebinarType {
-    /// `5`: Webinar
-    V5,
-    /// `6`: Recurring Webinar with no fixed time
-    V6,
-    /// `9`: Recurring Webinar with fixed time
-    V9,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(i64),
-}
-
-impl WebinarType {
-    /// The value as it travels on the wire.
-    pub fn value(self) -> i64 {
-        match self {
-            Self::V5 => 5i64,
-            Self::V6 => 6i64,
-            Self::V9 => 9i64,
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<i64> for WebinarType {
-    fn from(value: i64) -> Self {
-        match value {
-            5i64 => Self::V5,
-            6i64 => Self::V6,
-            9i64 => Self::V9,
-            other => Self::Unknown(other),
-        }
-    }
-}
-
-impl std::fmt::Display for WebinarType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
-impl serde::Serialize for WebinarType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for WebinarType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
-
 /// A webinar, as returned by **Get a webinar**.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Webinar {
@@ -13357,7 +11449,7 @@ pub struct Webinar {
     pub tracking_fields: Option<Vec<TrackingFieldValue>>,
     /// Webinar Types:<br>`5` - Webinar.<br>`6` - Recurring webinar with no fixed time.<br>`9` - Recurring webinar with a fixed time.
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
-    pub type_: Option<WebinarType>,
+    pub type_: Option<WebinarInfoType>,
     /// Email address of the meeting host.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub host_email: Option<String>,
@@ -13992,163 +12084,6 @@ impl clientgen_runtime::Validate for WebinarCreateRequest {
     }
 }
 
-/// Webinar Types:<br>`5` - Webinar.<br>`6` - Recurring webinar with no fixed time.<br>`9` - Recurring webinar with a fixed time.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum WebinarInfoType {
-    /// `5`: Webinar
-    V5,
-    /// `6`: Recurring Webinar with no fixed time
-    V6,
-    /// `9`: Recurring Webinar with fixed time
-    V9,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(i64),
-}
-
-impl WebinarInfoType {
-    /// The value as it travels on the wire.
-    pub fn value(self) -> i64 {
-        match self {
-            Self::V5 => 5i64,
-            Self::V6 => 6i64,
-            Self::V9 => 9i64,
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<i64> for WebinarInfoType {
-    fn from(value: i64) -> Self {
-        match value {
-            5i64 => Self::V5,
-            6i64 => Self::V6,
-            9i64 => Self::V9,
-            other => Self::Unknown(other),
-        }
-    }
-}
-
-impl std::fmt::Display for WebinarInfoType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
-impl serde::Serialize for WebinarInfoType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for WebinarInfoType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
-
-/// Webinar object.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct WebinarInfo {
-    /// Webinar agenda.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub agenda: Option<String>,
-    /// Create time.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<String>,
-    /// Webinar duration.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub duration: Option<i64>,
-    /// URL to join the Webinar. This URL should only be shared with the users who should be invited to the Webinar.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub join_url: Option<String>,
-    /// Array of occurrence objects.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub occurrences: Option<Vec<Occurrence>>,
-    /// Webinar passcode.
-    ///
-    /// If "Require a passcode when scheduling new meetings" setting has been **enabled** **and** [locked](https://support.zoom.us/hc/en-us/articles/115005269866-Using-Tiered-Settings#locked) for the user, the passcode field will be autogenerated for the Webinar in the response even if it is not provided in the API request. <br><br>
-    /// **Note:** If the account owner or the admin has configured [minimum passcode requirement settings](https://support.zoom.us/hc/en-us/articles/360033559832-Meeting-and-webinar-passwords#h_a427384b-e383-4f80-864d-794bf0a37604), the passcode value provided here must meet those requirements. <br><br>If the requirements are enabled, you can view those requirements by calling either the [**Get user settings**](https://marketplace.zoom.us/docs/api-reference/zoom-api/methods#operation/userSettings) API or the [**Get account settings**](https://marketplace.zoom.us/docs/api-reference/zoom-api/ma#operation/accountSettings) API.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub password: Option<String>,
-    /// Recurrence object. Use this object only for a webinar of type `9` i.e., a recurring webinar with fixed time.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub recurrence: Option<WebinarRecurrence>,
-    /// Webinar settings.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub settings: Option<WebinarSettings>,
-    /// Webinar start time in GMT/UTC.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub start_time: Option<String>,
-    /// <br><aside>The <code>start_url</code> of a Webinar is a URL using which a host or an alternative host can start the Webinar. This URL should only be used by the host of the meeting and should not be shared with anyone other than the host of the Webinar.
-    ///
-    /// The expiration time for the <code>start_url</code> field listed in the response of the [**Create a webinar**](https://marketplace.zoom.us/docs/api-reference/zoom-api/methods#operation/webinarCreate) API is two hours for all regular users.
-    ///
-    /// For users created using the <code>custCreate</code> option via the [**Create users**](https://marketplace.zoom.us/docs/api-reference/zoom-api/methods#operation/userCreate) API, the expiration time of the <code>start_url</code> field is 90 days.
-    ///
-    /// For security reasons, to retrieve the latest value for the <code>start_url</code> field programmatically (after expiry), you must call the [**Get a webinar**](https://marketplace.zoom.us/docs/api-reference/zoom-api/methods#operation/webinar) API and refer to the value of the <code>start_url</code> field in the response.</aside><br><br><br>
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub start_url: Option<String>,
-    /// Time zone to format start_time.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub timezone: Option<String>,
-    /// Webinar topic.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub topic: Option<String>,
-    /// Tracking fields
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub tracking_fields: Option<Vec<TrackingFieldValue>>,
-    /// Webinar Types:<br>`5` - Webinar.<br>`6` - Recurring webinar with no fixed time.<br>`9` - Recurring webinar with a fixed time.
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
-    pub type_: Option<WebinarInfoType>,
-}
-
-impl clientgen_runtime::Validate for WebinarInfo {
-    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        if let Some(value) = &self.created_at {
-            let here = clientgen_runtime::validate::field_path(path, "created_at");
-            clientgen_runtime::validate::check_date_time(&here, value, out);
-        }
-        if let Some(value) = &self.occurrences {
-            let here = clientgen_runtime::validate::field_path(path, "occurrences");
-            clientgen_runtime::Validate::validate_at(value, &here, out);
-        }
-        if let Some(value) = &self.password {
-            let here = clientgen_runtime::validate::field_path(path, "password");
-            clientgen_runtime::validate::check_length(
-                &here,
-                value,
-                None,
-                Some(10usize),
-                out,
-            );
-        }
-        if let Some(value) = &self.recurrence {
-            let here = clientgen_runtime::validate::field_path(path, "recurrence");
-            clientgen_runtime::Validate::validate_at(value, &here, out);
-        }
-        if let Some(value) = &self.settings {
-            let here = clientgen_runtime::validate::field_path(path, "settings");
-            clientgen_runtime::Validate::validate_at(value, &here, out);
-        }
-        if let Some(value) = &self.start_time {
-            let here = clientgen_runtime::validate::field_path(path, "start_time");
-            clientgen_runtime::validate::check_date_time(&here, value, out);
-        }
-        if let Some(value) = &self.topic {
-            let here = clientgen_runtime::validate::field_path(path, "topic");
-            clientgen_runtime::validate::check_length(
-                &here,
-                value,
-                None,
-                Some(200usize),
-                out,
-            );
-        }
-    }
-}
-
 /// List of webinars.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct WebinarInstanceList {
@@ -14514,315 +12449,6 @@ pub struct WebinarNameTagUpdate {
     pub set_default_for_all_panelists: Option<bool>,
 }
 
-/// The registrant's number of employees:
-/// * `1-20`
-/// * `21-50`
-/// * `51-100`
-/// * `101-250`
-/// * `251-500`
-/// * `501-1,000`
-/// * `1,001-5,000`
-/// * `5,001-10,000`
-/// * `More than 10,000`
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum WebinarRegistrantNoOfEmployees {
-    /// ``
-    Empty,
-    /// `1-20`
-    V120,
-    /// `21-50`
-    V2150,
-    /// `51-100`
-    V51100,
-    /// `101-250`
-    V101250,
-    /// `251-500`
-    V251500,
-    /// `501-1,000`
-    V5011000,
-    /// `1,001-5,000`
-    V10015000,
-    /// `5,001-10,000`
-    V500110000,
-    /// `More than 10,000`
-    MoreThan10000,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(String),
-}
-
-impl WebinarRegistrantNoOfEmployees {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Empty => "",
-            Self::V120 => "1-20",
-            Self::V2150 => "21-50",
-            Self::V51100 => "51-100",
-            Self::V101250 => "101-250",
-            Self::V251500 => "251-500",
-            Self::V5011000 => "501-1,000",
-            Self::V10015000 => "1,001-5,000",
-            Self::V500110000 => "5,001-10,000",
-            Self::MoreThan10000 => "More than 10,000",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for WebinarRegistrantNoOfEmployees {
-    fn from(value: &str) -> Self {
-        match value {
-            "" => Self::Empty,
-            "1-20" => Self::V120,
-            "21-50" => Self::V2150,
-            "51-100" => Self::V51100,
-            "101-250" => Self::V101250,
-            "251-500" => Self::V251500,
-            "501-1,000" => Self::V5011000,
-            "1,001-5,000" => Self::V10015000,
-            "5,001-10,000" => Self::V500110000,
-            "More than 10,000" => Self::MoreThan10000,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for WebinarRegistrantNoOfEmployees {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for WebinarRegistrantNoOfEmployees {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for WebinarRegistrantNoOfEmployees {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-
-/// The registrant's purchasing time frame:
-/// * `Within a month`
-/// * `1-3 months`
-/// * `4-6 months`
-/// * `More than 6 months`
-/// * `No timeframe`
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum WebinarRegistrantPurchasingTimeFrame {
-    /// ``
-    Empty,
-    /// `Within a month`
-    WithinAMonth,
-    /// `1-3 months`
-    V13Months,
-    /// `4-6 months`
-    V46Months,
-    /// `More than 6 months`
-    MoreThan6Months,
-    /// `No timeframe`
-    NoTimeframe,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(String),
-}
-
-impl WebinarRegistrantPurchasingTimeFrame {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Empty => "",
-            Self::WithinAMonth => "Within a month",
-            Self::V13Months => "1-3 months",
-            Self::V46Months => "4-6 months",
-            Self::MoreThan6Months => "More than 6 months",
-            Self::NoTimeframe => "No timeframe",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for WebinarRegistrantPurchasingTimeFrame {
-    fn from(value: &str) -> Self {
-        match value {
-            "" => Self::Empty,
-            "Within a month" => Self::WithinAMonth,
-            "1-3 months" => Self::V13Months,
-            "4-6 months" => Self::V46Months,
-            "More than 6 months" => Self::MoreThan6Months,
-            "No timeframe" => Self::NoTimeframe,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for WebinarRegistrantPurchasingTimeFrame {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for WebinarRegistrantPurchasingTimeFrame {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for WebinarRegistrantPurchasingTimeFrame {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-
-/// The registrant's role in the purchase process:
-/// * `Decision Maker`
-/// * `Evaluator/Recommender`
-/// * `Influencer`
-/// * `Not involved`
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum WebinarRegistrantRoleInPurchaseProcess {
-    /// ``
-    Empty,
-    /// `Decision Maker`
-    DecisionMaker,
-    /// `Evaluator/Recommender`
-    EvaluatorRecommender,
-    /// `Influencer`
-    Influencer,
-    /// `Not involved`
-    NotInvolved,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(String),
-}
-
-impl WebinarRegistrantRoleInPurchaseProcess {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Empty => "",
-            Self::DecisionMaker => "Decision Maker",
-            Self::EvaluatorRecommender => "Evaluator/Recommender",
-            Self::Influencer => "Influencer",
-            Self::NotInvolved => "Not involved",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for WebinarRegistrantRoleInPurchaseProcess {
-    fn from(value: &str) -> Self {
-        match value {
-            "" => Self::Empty,
-            "Decision Maker" => Self::DecisionMaker,
-            "Evaluator/Recommender" => Self::EvaluatorRecommender,
-            "Influencer" => Self::Influencer,
-            "Not involved" => Self::NotInvolved,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for WebinarRegistrantRoleInPurchaseProcess {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for WebinarRegistrantRoleInPurchaseProcess {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for WebinarRegistrantRoleInPurchaseProcess {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-
-/// The registrant's status:
-/// * `approved` — Registrant is approved.
-/// * `denied` — Registrant is denied.
-/// * `pending` — Registrant is waiting for approval.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum WebinarRegistrantStatus {
-    /// `approved`
-    Approved,
-    /// `denied`
-    Denied,
-    /// `pending`
-    Pending,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(String),
-}
-
-impl WebinarRegistrantStatus {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Approved => "approved",
-            Self::Denied => "denied",
-            Self::Pending => "pending",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for WebinarRegistrantStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "approved" => Self::Approved,
-            "denied" => Self::Denied,
-            "pending" => Self::Pending,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for WebinarRegistrantStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for WebinarRegistrantStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for WebinarRegistrantStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-
 /// The registrant's language preference for confirmation emails:
 /// * `en-US` — English (US)
 /// * `de-DE` — German (Germany)
@@ -14983,7 +12609,7 @@ pub struct WebinarRegistrant {
     /// * `5,001-10,000`
     /// * `More than 10,000`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub no_of_employees: Option<WebinarRegistrantNoOfEmployees>,
+    pub no_of_employees: Option<RegistrantNoOfEmployees>,
     /// The registrant's organization.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub org: Option<String>,
@@ -14997,14 +12623,14 @@ pub struct WebinarRegistrant {
     /// * `More than 6 months`
     /// * `No timeframe`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub purchasing_time_frame: Option<WebinarRegistrantPurchasingTimeFrame>,
+    pub purchasing_time_frame: Option<RegistrantPurchasingTimeFrame>,
     /// The registrant's role in the purchase process:
     /// * `Decision Maker`
     /// * `Evaluator/Recommender`
     /// * `Influencer`
     /// * `Not involved`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub role_in_purchase_process: Option<WebinarRegistrantRoleInPurchaseProcess>,
+    pub role_in_purchase_process: Option<RegistrantRoleInPurchaseProcess>,
     /// The registrant's state or province.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub state: Option<String>,
@@ -15013,7 +12639,7 @@ pub struct WebinarRegistrant {
     /// * `denied` — Registrant is denied.
     /// * `pending` — Registrant is waiting for approval.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub status: Option<WebinarRegistrantStatus>,
+    pub status: Option<RegistrantStatus>,
     /// The registrant's ZIP or postal code.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub zip: Option<String>,
@@ -15074,248 +12700,6 @@ impl clientgen_runtime::Validate for WebinarRegistrant {
                 out,
             );
         }
-    }
-}
-
-/// The registrant's number of employees:
-/// * `1-20`
-/// * `21-50`
-/// * `51-100`
-/// * `101-500`
-/// * `500-1,000`
-/// * `1,001-5,000`
-/// * `5,001-10,000`
-/// * `More than 10,000`
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum WebinarRegistrantCreateRequestNoOfEmployees {
-    /// ``
-    Empty,
-    /// `1-20`
-    V120,
-    /// `21-50`
-    V2150,
-    /// `51-100`
-    V51100,
-    /// `101-500`
-    V101500,
-    /// `500-1,000`
-    V5001000,
-    /// `1,001-5,000`
-    V10015000,
-    /// `5,001-10,000`
-    V500110000,
-    /// `More than 10,000`
-    MoreThan10000,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(String),
-}
-
-impl WebinarRegistrantCreateRequestNoOfEmployees {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Empty => "",
-            Self::V120 => "1-20",
-            Self::V2150 => "21-50",
-            Self::V51100 => "51-100",
-            Self::V101500 => "101-500",
-            Self::V5001000 => "500-1,000",
-            Self::V10015000 => "1,001-5,000",
-            Self::V500110000 => "5,001-10,000",
-            Self::MoreThan10000 => "More than 10,000",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for WebinarRegistrantCreateRequestNoOfEmployees {
-    fn from(value: &str) -> Self {
-        match value {
-            "" => Self::Empty,
-            "1-20" => Self::V120,
-            "21-50" => Self::V2150,
-            "51-100" => Self::V51100,
-            "101-500" => Self::V101500,
-            "500-1,000" => Self::V5001000,
-            "1,001-5,000" => Self::V10015000,
-            "5,001-10,000" => Self::V500110000,
-            "More than 10,000" => Self::MoreThan10000,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for WebinarRegistrantCreateRequestNoOfEmployees {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for WebinarRegistrantCreateRequestNoOfEmployees {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for WebinarRegistrantCreateRequestNoOfEmployees {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-
-/// The registrant's purchasing time frame:
-/// * `Within a month`
-/// * `1-3 months`
-/// * `4-6 months`
-/// * `More than 6 months`
-/// * `No timeframe`
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum WebinarRegistrantCreateRequestPurchasingTimeFrame {
-    /// ``
-    Empty,
-    /// `Within a month`
-    WithinAMonth,
-    /// `1-3 months`
-    V13Months,
-    /// `4-6 months`
-    V46Months,
-    /// `More than 6 months`
-    MoreThan6Months,
-    /// `No timeframe`
-    NoTimeframe,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(String),
-}
-
-impl WebinarRegistrantCreateRequestPurchasingTimeFrame {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Empty => "",
-            Self::WithinAMonth => "Within a month",
-            Self::V13Months => "1-3 months",
-            Self::V46Months => "4-6 months",
-            Self::MoreThan6Months => "More than 6 months",
-            Self::NoTimeframe => "No timeframe",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for WebinarRegistrantCreateRequestPurchasingTimeFrame {
-    fn from(value: &str) -> Self {
-        match value {
-            "" => Self::Empty,
-            "Within a month" => Self::WithinAMonth,
-            "1-3 months" => Self::V13Months,
-            "4-6 months" => Self::V46Months,
-            "More than 6 months" => Self::MoreThan6Months,
-            "No timeframe" => Self::NoTimeframe,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for WebinarRegistrantCreateRequestPurchasingTimeFrame {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for WebinarRegistrantCreateRequestPurchasingTimeFrame {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for WebinarRegistrantCreateRequestPurchasingTimeFrame {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-
-/// The registrant's role in the purchase process:
-/// * `Decision Maker`
-/// * `Evaluator/Recommender`
-/// * `Influencer`
-/// * `Not involved`
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum WebinarRegistrantCreateRequestRoleInPurchaseProcess {
-    /// ``
-    Empty,
-    /// `Decision Maker`
-    DecisionMaker,
-    /// `Evaluator/Recommender`
-    EvaluatorRecommender,
-    /// `Influencer`
-    Influencer,
-    /// `Not involved`
-    NotInvolved,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(String),
-}
-
-impl WebinarRegistrantCreateRequestRoleInPurchaseProcess {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Empty => "",
-            Self::DecisionMaker => "Decision Maker",
-            Self::EvaluatorRecommender => "Evaluator/Recommender",
-            Self::Influencer => "Influencer",
-            Self::NotInvolved => "Not involved",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for WebinarRegistrantCreateRequestRoleInPurchaseProcess {
-    fn from(value: &str) -> Self {
-        match value {
-            "" => Self::Empty,
-            "Decision Maker" => Self::DecisionMaker,
-            "Evaluator/Recommender" => Self::EvaluatorRecommender,
-            "Influencer" => Self::Influencer,
-            "Not involved" => Self::NotInvolved,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for WebinarRegistrantCreateRequestRoleInPurchaseProcess {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for WebinarRegistrantCreateRequestRoleInPurchaseProcess {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for WebinarRegistrantCreateRequestRoleInPurchaseProcess {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
     }
 }
 
@@ -15487,7 +12871,7 @@ pub struct WebinarRegistrantCreateRequest {
     /// * `5,001-10,000`
     /// * `More than 10,000`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub no_of_employees: Option<WebinarRegistrantCreateRequestNoOfEmployees>,
+    pub no_of_employees: Option<RegistrantCreateNoOfEmployees>,
     /// The registrant's organization.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub org: Option<String>,
@@ -15498,16 +12882,14 @@ pub struct WebinarRegistrantCreateRequest {
     /// * `More than 6 months`
     /// * `No timeframe`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub purchasing_time_frame: Option<WebinarRegistrantCreateRequestPurchasingTimeFrame>,
+    pub purchasing_time_frame: Option<RegistrantCreatePurchasingTimeFrame>,
     /// The registrant's role in the purchase process:
     /// * `Decision Maker`
     /// * `Evaluator/Recommender`
     /// * `Influencer`
     /// * `Not involved`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub role_in_purchase_process: Option<
-        WebinarRegistrantCreateRequestRoleInPurchaseProcess,
-    >,
+    pub role_in_purchase_process: Option<RegistrantCreateRoleInPurchaseProcess>,
     /// The registrant's language preference for confirmation emails:
     /// * `en-US` — English (US)
     /// * `de-DE` — German (Germany)
@@ -15568,433 +12950,6 @@ impl clientgen_runtime::Validate for WebinarRegistrantCreateRequest {
     }
 }
 
-/// The registrant's number of employees:
-/// * `1-20`
-/// * `21-50`
-/// * `51-100`
-/// * `101-250`
-/// * `251-500`
-/// * `501-1,000`
-/// * `1,001-5,000`
-/// * `5,001-10,000`
-/// * `More than 10,000`
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum WebinarRegistrantInfoNoOfEmployees {
-    /// ``
-    Empty,
-    /// `1-20`
-    V120,
-    /// `21-50`
-    V2150,
-    /// `51-100`
-    V51100,
-    /// `101-250`
-    V101250,
-    /// `251-500`
-    V251500,
-    /// `501-1,000`
-    V5011000,
-    /// `1,001-5,000`
-    V10015000,
-    /// `5,001-10,000`
-    V500110000,
-    /// `More than 10,000`
-    MoreThan10000,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(String),
-}
-
-impl WebinarRegistrantInfoNoOfEmployees {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Empty => "",
-            Self::V120 => "1-20",
-            Self::V2150 => "21-50",
-            Self::V51100 => "51-100",
-            Self::V101250 => "101-250",
-            Self::V251500 => "251-500",
-            Self::V5011000 => "501-1,000",
-            Self::V10015000 => "1,001-5,000",
-            Self::V500110000 => "5,001-10,000",
-            Self::MoreThan10000 => "More than 10,000",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for WebinarRegistrantInfoNoOfEmployees {
-    fn from(value: &str) -> Self {
-        match value {
-            "" => Self::Empty,
-            "1-20" => Self::V120,
-            "21-50" => Self::V2150,
-            "51-100" => Self::V51100,
-            "101-250" => Self::V101250,
-            "251-500" => Self::V251500,
-            "501-1,000" => Self::V5011000,
-            "1,001-5,000" => Self::V10015000,
-            "5,001-10,000" => Self::V500110000,
-            "More than 10,000" => Self::MoreThan10000,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for WebinarRegistrantInfoNoOfEmployees {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for WebinarRegistrantInfoNoOfEmployees {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for WebinarRegistrantInfoNoOfEmployees {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-
-/// The registrant's purchasing time frame:
-/// * `Within a month`
-/// * `1-3 months`
-/// * `4-6 months`
-/// * `More than 6 months`
-/// * `No timeframe`
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum WebinarRegistrantInfoPurchasingTimeFrame {
-    /// ``
-    Empty,
-    /// `Within a month`
-    WithinAMonth,
-    /// `1-3 months`
-    V13Months,
-    /// `4-6 months`
-    V46Months,
-    /// `More than 6 months`
-    MoreThan6Months,
-    /// `No timeframe`
-    NoTimeframe,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(String),
-}
-
-impl WebinarRegistrantInfoPurchasingTimeFrame {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Empty => "",
-            Self::WithinAMonth => "Within a month",
-            Self::V13Months => "1-3 months",
-            Self::V46Months => "4-6 months",
-            Self::MoreThan6Months => "More than 6 months",
-            Self::NoTimeframe => "No timeframe",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for WebinarRegistrantInfoPurchasingTimeFrame {
-    fn from(value: &str) -> Self {
-        match value {
-            "" => Self::Empty,
-            "Within a month" => Self::WithinAMonth,
-            "1-3 months" => Self::V13Months,
-            "4-6 months" => Self::V46Months,
-            "More than 6 months" => Self::MoreThan6Months,
-            "No timeframe" => Self::NoTimeframe,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for WebinarRegistrantInfoPurchasingTimeFrame {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for WebinarRegistrantInfoPurchasingTimeFrame {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for WebinarRegistrantInfoPurchasingTimeFrame {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-
-/// The registrant's role in the purchase process:
-/// * `Decision Maker`
-/// * `Evaluator/Recommender`
-/// * `Influencer`
-/// * `Not involved`
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum WebinarRegistrantInfoRoleInPurchaseProcess {
-    /// ``
-    Empty,
-    /// `Decision Maker`
-    DecisionMaker,
-    /// `Evaluator/Recommender`
-    EvaluatorRecommender,
-    /// `Influencer`
-    Influencer,
-    /// `Not involved`
-    NotInvolved,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(String),
-}
-
-impl WebinarRegistrantInfoRoleInPurchaseProcess {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Empty => "",
-            Self::DecisionMaker => "Decision Maker",
-            Self::EvaluatorRecommender => "Evaluator/Recommender",
-            Self::Influencer => "Influencer",
-            Self::NotInvolved => "Not involved",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for WebinarRegistrantInfoRoleInPurchaseProcess {
-    fn from(value: &str) -> Self {
-        match value {
-            "" => Self::Empty,
-            "Decision Maker" => Self::DecisionMaker,
-            "Evaluator/Recommender" => Self::EvaluatorRecommender,
-            "Influencer" => Self::Influencer,
-            "Not involved" => Self::NotInvolved,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for WebinarRegistrantInfoRoleInPurchaseProcess {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for WebinarRegistrantInfoRoleInPurchaseProcess {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for WebinarRegistrantInfoRoleInPurchaseProcess {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-
-/// The registrant's status:
-/// * `approved` — Registrant is approved.
-/// * `denied` — Registrant is denied.
-/// * `pending` — Registrant is waiting for approval.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum WebinarRegistrantInfoStatus {
-    /// `approved`
-    Approved,
-    /// `denied`
-    Denied,
-    /// `pending`
-    Pending,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(String),
-}
-
-impl WebinarRegistrantInfoStatus {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Approved => "approved",
-            Self::Denied => "denied",
-            Self::Pending => "pending",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for WebinarRegistrantInfoStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "approved" => Self::Approved,
-            "denied" => Self::Denied,
-            "pending" => Self::Pending,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for WebinarRegistrantInfoStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for WebinarRegistrantInfoStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for WebinarRegistrantInfoStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-
-/// The registrant's language preference for confirmation emails:
-/// * `en-US` — English (US)
-/// * `de-DE` — German (Germany)
-/// * `es-ES` — Spanish (Spain)
-/// * `fr-FR` — French (France)
-/// * `jp-JP` — Japanese
-/// * `pt-PT` — Portuguese (Portugal)
-/// * `ru-RU` — Russian
-/// * `zh-CN` — Chinese (PRC)
-/// * `zh-TW` — Chinese (Taiwan)
-/// * `ko-KO` — Korean
-/// * `it-IT` — Italian (Italy)
-/// * `vi-VN` — Vietnamese
-/// * `pl-PL` — Polish
-/// * `Tr-TR` — Turkish
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum WebinarRegistrantInfoLanguage {
-    /// `en-US`
-    EnUs,
-    /// `de-DE`
-    DeDe,
-    /// `es-ES`
-    EsEs,
-    /// `fr-FR`
-    FrFr,
-    /// `jp-JP`
-    JpJp,
-    /// `pt-PT`
-    PtPt,
-    /// `ru-RU`
-    RuRu,
-    /// `zh-CN`
-    ZhCn,
-    /// `zh-TW`
-    ZhTw,
-    /// `ko-KO`
-    KoKo,
-    /// `it-IT`
-    ItIt,
-    /// `vi-VN`
-    ViVn,
-    /// `pl-PL`
-    PlPl,
-    /// `Tr-TR`
-    TrTr,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(String),
-}
-
-impl WebinarRegistrantInfoLanguage {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::EnUs => "en-US",
-            Self::DeDe => "de-DE",
-            Self::EsEs => "es-ES",
-            Self::FrFr => "fr-FR",
-            Self::JpJp => "jp-JP",
-            Self::PtPt => "pt-PT",
-            Self::RuRu => "ru-RU",
-            Self::ZhCn => "zh-CN",
-            Self::ZhTw => "zh-TW",
-            Self::KoKo => "ko-KO",
-            Self::ItIt => "it-IT",
-            Self::ViVn => "vi-VN",
-            Self::PlPl => "pl-PL",
-            Self::TrTr => "Tr-TR",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for WebinarRegistrantInfoLanguage {
-    fn from(value: &str) -> Self {
-        match value {
-            "en-US" => Self::EnUs,
-            "de-DE" => Self::DeDe,
-            "es-ES" => Self::EsEs,
-            "fr-FR" => Self::FrFr,
-            "jp-JP" => Self::JpJp,
-            "pt-PT" => Self::PtPt,
-            "ru-RU" => Self::RuRu,
-            "zh-CN" => Self::ZhCn,
-            "zh-TW" => Self::ZhTw,
-            "ko-KO" => Self::KoKo,
-            "it-IT" => Self::ItIt,
-            "vi-VN" => Self::ViVn,
-            "pl-PL" => Self::PlPl,
-            "Tr-TR" => Self::TrTr,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for WebinarRegistrantInfoLanguage {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for WebinarRegistrantInfoLanguage {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for WebinarRegistrantInfoLanguage {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-
 /// A webinar registrant, as returned by **Get a webinar registrant**.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct WebinarRegistrantInfo {
@@ -16037,7 +12992,7 @@ pub struct WebinarRegistrantInfo {
     /// * `5,001-10,000`
     /// * `More than 10,000`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub no_of_employees: Option<WebinarRegistrantInfoNoOfEmployees>,
+    pub no_of_employees: Option<RegistrantNoOfEmployees>,
     /// The registrant's organization.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub org: Option<String>,
@@ -16051,14 +13006,14 @@ pub struct WebinarRegistrantInfo {
     /// * `More than 6 months`
     /// * `No timeframe`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub purchasing_time_frame: Option<WebinarRegistrantInfoPurchasingTimeFrame>,
+    pub purchasing_time_frame: Option<RegistrantPurchasingTimeFrame>,
     /// The registrant's role in the purchase process:
     /// * `Decision Maker`
     /// * `Evaluator/Recommender`
     /// * `Influencer`
     /// * `Not involved`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub role_in_purchase_process: Option<WebinarRegistrantInfoRoleInPurchaseProcess>,
+    pub role_in_purchase_process: Option<RegistrantRoleInPurchaseProcess>,
     /// The registrant's state or province.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub state: Option<String>,
@@ -16084,7 +13039,7 @@ pub struct WebinarRegistrantInfo {
     /// * `pl-PL` — Polish
     /// * `Tr-TR` — Turkish
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub language: Option<WebinarRegistrantInfoLanguage>,
+    pub language: Option<WebinarRegistrantLanguage>,
     /// The registrant's ID.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
@@ -16488,238 +13443,6 @@ pub struct WebinarTemplateList {
     pub total_records: Option<i64>,
 }
 
-/// `0` - Automatically approve.<br>`1` - Manually approve.<br>`2` - No registration required.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum WebinarUpdateSettingsApprovalType {
-    /// `0`: Automatically Approve
-    V0,
-    /// `1`: Manually Approve
-    V1,
-    /// `2`: No Registration Required
-    V2,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(i64),
-}
-
-impl WebinarUpdateSettingsApprovalType {
-    /// The value as it travels on the wire.
-    pub fn value(self) -> i64 {
-        match self {
-            Self::V0 => 0i64,
-            Self::V1 => 1i64,
-            Self::V2 => 2i64,
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<i64> for WebinarUpdateSettingsApprovalType {
-    fn from(value: i64) -> Self {
-        match value {
-            0i64 => Self::V0,
-            1i64 => Self::V1,
-            2i64 => Self::V2,
-            other => Self::Unknown(other),
-        }
-    }
-}
-
-impl std::fmt::Display for WebinarUpdateSettingsApprovalType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
-impl serde::Serialize for WebinarUpdateSettingsApprovalType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for WebinarUpdateSettingsApprovalType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
-
-/// Determine how participants can join the audio portion of the webinar.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum WebinarUpdateSettingsAudio {
-    /// `both`: Both Telephony and VoIP
-    Both,
-    /// `telephony`: Telephony only
-    Telephony,
-    /// `voip`: VoIP only
-    Voip,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(String),
-}
-
-impl WebinarUpdateSettingsAudio {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Both => "both",
-            Self::Telephony => "telephony",
-            Self::Voip => "voip",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for WebinarUpdateSettingsAudio {
-    fn from(value: &str) -> Self {
-        match value {
-            "both" => Self::Both,
-            "telephony" => Self::Telephony,
-            "voip" => Self::Voip,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for WebinarUpdateSettingsAudio {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for WebinarUpdateSettingsAudio {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for WebinarUpdateSettingsAudio {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-
-/// Automatic recording:<br>`local` - Record on local.<br>`cloud` -  Record on cloud.<br>`none` - Disabled.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum WebinarUpdateSettingsAutoRecording {
-    /// `local`: Record to local device
-    Local,
-    /// `cloud`: Record to cloud
-    Cloud,
-    /// `none`: No Recording
-    None,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(String),
-}
-
-impl WebinarUpdateSettingsAutoRecording {
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Local => "local",
-            Self::Cloud => "cloud",
-            Self::None => "none",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for WebinarUpdateSettingsAutoRecording {
-    fn from(value: &str) -> Self {
-        match value {
-            "local" => Self::Local,
-            "cloud" => Self::Cloud,
-            "none" => Self::None,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for WebinarUpdateSettingsAutoRecording {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for WebinarUpdateSettingsAutoRecording {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for WebinarUpdateSettingsAutoRecording {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-
-/// Registration types. Only used for recurring webinars with a fixed time.<br>`1` - Attendees register once and can attend any of the webinar sessions.<br>`2` - Attendees need to register for each session in order to attend.<br>`3` - Attendees register once and can choose one or more sessions to attend.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum WebinarUpdateSettingsRegistrationType {
-    /// `1`: Attendees register once and can attend any of the occurrences
-    V1,
-    /// `2`: Attendees need to register for each occurrence to attend
-    V2,
-    /// `3`: Attendees register once and can choose one or more occurrences to attend
-    V3,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(i64),
-}
-
-impl WebinarUpdateSettingsRegistrationType {
-    /// The value as it travels on the wire.
-    pub fn value(self) -> i64 {
-        match self {
-            Self::V1 => 1i64,
-            Self::V2 => 2i64,
-            Self::V3 => 3i64,
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<i64> for WebinarUpdateSettingsRegistrationType {
-    fn from(value: i64) -> Self {
-        match value {
-            1i64 => Self::V1,
-            2i64 => Self::V2,
-            3i64 => Self::V3,
-            other => Self::Unknown(other),
-        }
-    }
-}
-
-impl std::fmt::Display for WebinarUpdateSettingsRegistrationType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
-impl serde::Serialize for WebinarUpdateSettingsRegistrationType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for WebinarUpdateSettingsRegistrationType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
-
 /// Webinar settings accepted when updating a webinar.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct WebinarUpdateSettings {
@@ -16734,7 +13457,7 @@ pub struct WebinarUpdateSettings {
     pub alternative_host_update_polls: Option<bool>,
     /// `0` - Automatically approve.<br>`1` - Manually approve.<br>`2` - No registration required.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub approval_type: Option<WebinarUpdateSettingsApprovalType>,
+    pub approval_type: Option<WebinarSettingsApprovalType>,
     /// Send reminder email to attendees and panelists.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub attendees_and_panelists_reminder_email_notification: Option<
@@ -16742,7 +13465,7 @@ pub struct WebinarUpdateSettings {
     >,
     /// Determine how participants can join the audio portion of the webinar.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub audio: Option<WebinarUpdateSettingsAudio>,
+    pub audio: Option<WebinarSettingsAudio>,
     /// If user has configured ["Sign Into Zoom with Specified Domains"](https://support.zoom.us/hc/en-us/articles/360037117472-Authentication-Profiles-for-Meetings-and-Webinars#h_5c0df2e1-cfd2-469f-bb4a-c77d7c0cca6f) option, this will list the domains that are authenticated.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub authentication_domains: Option<String>,
@@ -16754,7 +13477,7 @@ pub struct WebinarUpdateSettings {
     pub authentication_option: Option<String>,
     /// Automatic recording:<br>`local` - Record on local.<br>`cloud` -  Record on cloud.<br>`none` - Disabled.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub auto_recording: Option<WebinarUpdateSettingsAutoRecording>,
+    pub auto_recording: Option<WebinarSettingsAutoRecording>,
     /// Close registration after event date.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub close_registration: Option<bool>,
@@ -16849,7 +13572,7 @@ pub struct WebinarUpdateSettings {
     pub registrants_restrict_number: Option<i64>,
     /// Registration types. Only used for recurring webinars with a fixed time.<br>`1` - Attendees register once and can attend any of the webinar sessions.<br>`2` - Attendees need to register for each session in order to attend.<br>`3` - Attendees register once and can choose one or more sessions to attend.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub registration_type: Option<WebinarUpdateSettingsRegistrationType>,
+    pub registration_type: Option<WebinarSettingsRegistrationType>,
     /// Always send 1080p video to attendees.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub send_1080p_video_to_attendees: Option<bool>,

@@ -26,6 +26,8 @@ pub(crate) struct Lowerer<'b> {
     components: HashMap<ComponentKey, schema::ComponentState>,
     /// `x-rules` and `x-constructors`, resolved once every type exists.
     pending: rules::Pending,
+    /// How many named types are being defined inside one another right now.
+    nesting: usize,
 }
 
 /// Lowers a bundle into the model of one client crate.
@@ -38,6 +40,7 @@ pub fn lower(bundle: &Bundle) -> Result<Api, SpecError> {
         component_order: Vec::new(),
         components: HashMap::new(),
         pending: rules::Pending::default(),
+        nesting: 0,
     };
     lowerer.claim_component_names();
     lowerer.lower_components()?;

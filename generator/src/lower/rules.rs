@@ -167,11 +167,21 @@ impl Resolver<'_> {
     }
 
     fn kind_of(&self, ty: &TypeRef) -> ValueKind {
+        let mut ty = ty;
+        // Aliases are followed a bounded number of steps (lowering refuses alias cycles).
+        for _ in 0..32 {
+            match ty {
+                TypeRef::Named(name) => match self.types.iter().find(|t| &t.name == name).map(|t| &t.kind) {
+                    Some(TypeKind::Alias(target)) => ty = target,
+                    _ => break,
+                },
+                _ => break,
+            }
+        }
         match ty {
             TypeRef::Named(name) => match self.types.iter().find(|t| &t.name == name).map(|t| &t.kind) {
                 Some(TypeKind::Enum { .. }) => ValueKind::Text,
                 Some(TypeKind::IntEnum { .. }) => ValueKind::IntEnum,
-                Some(TypeKind::Alias(target)) => self.kind_of(target),
                 _ => ValueKind::Other,
             },
             TypeRef::String => ValueKind::Text,

@@ -16,6 +16,8 @@ use crate::names::{self, Namespace};
 
 /// How deep `allOf` may nest before we call the spec cyclic.
 const MAX_ALL_OF_DEPTH: usize = 32;
+/// How deep named types may nest inside one another while being defined.
+const MAX_NESTING: usize = 64;
 
 /// What a component schema lowers to, cached so that each is lowered once.
 #[derive(Debug, Clone)]
@@ -77,6 +79,26 @@ impl Lowerer<'_> {
         Ok(())
     }
 
+    /// Whether following bare `$ref`s from `from` comes back to `to` without meeting a schema.
+    fn is_bare_reference_cycle(&self, from: &ComponentKey, to: &ComponentKey) -> bool {
+        let mut current = from.clone();
+        for _ in 0..MAX_ALL_OF_DEPTH {
+            if &current == to {
+                return true;
+            }
+            match self.bundle.schema(&current) {
+                Some(ReferenceOr::Reference { reference }) => {
+                    match self.bundle.schema_key(current.doc, reference, "") {
+                        Ok(next) => current = next,
+                        Err(_) => return false,
+                    }
+                }
+                _ => return false,
+            }
+        }
+        true
+    }
+
     /// The type a `$ref` to a component stands for.
     pub(super) fn component_ref(&mut self, key: &ComponentKey) -> Result<TypeRef, SpecError> {
         let name = self.component_names[key].clone();
@@ -91,6 +113,18 @@ impl Lowerer<'_> {
         let ty = match schema {
             ReferenceOr::Reference { reference } => {
                 let target = self.bundle.schema_key(key.doc, reference, at_component.as_str())?;
+                if matches!(self.components.get(&target), Some(ComponentState::InProgress))
+                    && self.is_bare_reference_cycle(&target, key)
+                {
+                    return Err(SpecError::new(
+                        self.path(key.doc),
+                        at_component.join("$ref").as_str(),
+                        format!(
+                            "`{}` is only a reference to itself (through `{reference}`): no schema says what it is",
+                            key.name
+                        ),
+                    ));
+                }
                 self.component_ref(&target)?
             }
             ReferenceOr::Item(schema) if needs_name(schema) => {
@@ -210,6 +244,22 @@ impl Lowerer<'_> {
 
     /// Defines the named type `name` for a schema that needs one.
     fn define(&mut self, doc: DocId, schema: &Schema, name: String, at: &Pointer) -> Result<(), SpecError> {
+        // Every path of recursion through schemas goes through here: bounding it turns a cycle
+        // the other checks miss into a spec error instead of a stack overflow.
+        if self.nesting >= MAX_NESTING {
+            return Err(SpecError::new(
+                self.path(doc),
+                at.as_str(),
+                "schemas nest too deeply (a cycle through allOf?)",
+            ));
+        }
+        self.nesting += 1;
+        let defined = self.define_nested(doc, schema, name, at);
+        self.nesting -= 1;
+        defined
+    }
+
+    fn define_nested(&mut self, doc: DocId, schema: &Schema, name: String, at: &Pointer) -> Result<(), SpecError> {
         let data = &schema.schema_data;
         let kind = match &schema.schema_kind {
             SchemaKind::Type(Type::String(s)) => {
@@ -318,6 +368,23 @@ impl Lowerer<'_> {
                     ReferenceOr::Item(s) => (doc, s.clone(), part_at),
                     ReferenceOr::Reference { reference } => {
                         let key = self.bundle.schema_key(doc, reference, part_at.as_str())?;
+                        if matches!(self.components.get(&key), Some(ComponentState::InProgress)) {
+                            return Err(SpecError::new(
+                                self.path(doc),
+                                part_at.as_str(),
+                                format!(
+                                    "allOf includes `{}`, which contains this schema: a type that includes its own \
+                                     fields through allOf is not supported (refer to it as a property instead)",
+                                    key.name
+                                ),
+                            ));
+                        }
+                        // A struct already lowered lends its fields as they are: its inline types are
+                        // not lowered (and named) a second time.
+                        if let Some(lowered) = self.lowered_struct(&key)? {
+                            merge_fields(object, taken, lowered);
+                            continue;
+                        }
                         let target = self.resolved_schema(&key, &part_at)?;
                         (key.doc, target, Pointer::root().join("components").join("schemas").join(&key.name))
                     }
@@ -369,6 +436,16 @@ impl Lowerer<'_> {
             _ => {}
         }
         Ok(())
+    }
+
+    /// The struct a component lowers to, lowering it first if needed; `None` when it is not a
+    /// struct.
+    fn lowered_struct(&mut self, key: &ComponentKey) -> Result<Option<Struct>, SpecError> {
+        let TypeRef::Named(name) = self.component_ref(key)? else { return Ok(None) };
+        Ok(self.types.iter().find(|t| t.name == name).and_then(|t| match &t.kind {
+            TypeKind::Struct(s) => Some(s.clone()),
+            _ => None,
+        }))
     }
 
     /// The properties of an object schema (following `$ref`s and merging `allOf`), for types
@@ -452,6 +529,21 @@ fn int_variants(data: &SchemaData, values: &[i64]) -> Vec<IntVariant> {
             IntVariant { name: taken.claim(wanted), value: *value, doc: docs.get(i).cloned() }
         })
         .collect()
+}
+
+/// Adds another struct's fields (an `allOf` part): a field named again refines the earlier one.
+fn merge_fields(object: &mut Struct, taken: &mut Namespace, part: Struct) {
+    for field in part.fields {
+        if let Some(existing) = object.fields.iter_mut().find(|f| f.wire_name == field.wire_name) {
+            let required = existing.required || field.required;
+            *existing = Field { name: existing.name.clone(), required, ..field };
+        } else {
+            object.fields.push(Field { name: taken.claim(field.name.clone()), ..field });
+        }
+    }
+    if part.additional.is_some() {
+        object.additional = part.additional;
+    }
 }
 
 /// The single-field rules a schema states with plain keywords. Keywords of another type (a
