@@ -324,6 +324,11 @@ pub struct Param {
     pub ty: TypeRef,
     pub doc: Option<String>,
     pub constraints: Constraints,
+    /// `style: deepObject` (`name[key]=value`).
+    pub deep_object: bool,
+    /// `explode` (default true for query parameters): arrays repeat the name, objects spread
+    /// their fields; otherwise arrays are comma-joined.
+    pub explode: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -391,4 +396,22 @@ pub struct Pagination {
     pub items_field: String,
     pub items_optional: bool,
     pub item: TypeRef,
+}
+
+/// Whether values of `ty` travel as plain text (`Display`): scalars, enums, aliases of them, and
+/// unions of those. Everything else needs serializing (objects in a query string, say).
+pub fn is_text(types: &[TypeDef], ty: &TypeRef) -> bool {
+    fn text(types: &[TypeDef], ty: &TypeRef, depth: usize) -> bool {
+        match ty {
+            TypeRef::Named(name) if depth < 16 => match types.iter().find(|t| &t.name == name).map(|t| &t.kind) {
+                Some(TypeKind::Enum { .. } | TypeKind::IntEnum { .. }) => true,
+                Some(TypeKind::Alias(target)) => text(types, target, depth + 1),
+                Some(TypeKind::Union(variants)) => variants.iter().all(|v| text(types, &v.ty, depth + 1)),
+                _ => false,
+            },
+            TypeRef::Named(_) | TypeRef::Vec(_) | TypeRef::Map(_) | TypeRef::Json | TypeRef::Bytes => false,
+            _ => true,
+        }
+    }
+    text(types, ty, 0)
 }

@@ -82,7 +82,7 @@ impl Multipart {
     }
 
     /// A text field.
-    pub fn text(&mut self, name: &str, value: impl Display) -> &mut Self {
+    pub fn text<T: Display + ?Sized>(&mut self, name: &str, value: &T) -> &mut Self {
         self.part(name, None, None, value.to_string().as_bytes());
         self
     }
@@ -140,7 +140,7 @@ impl UrlEncodedForm {
     }
 
     /// A field.
-    pub fn text(&mut self, name: &str, value: impl Display) -> &mut Self {
+    pub fn text<T: Display + ?Sized>(&mut self, name: &str, value: &T) -> &mut Self {
         self.pairs.push((name.to_owned(), value.to_string()));
         self
     }
@@ -148,7 +148,7 @@ impl UrlEncodedForm {
     /// A structured field, sent as JSON text.
     pub fn json<T: Serialize + ?Sized>(&mut self, name: &str, value: &T) -> &mut Self {
         let json = serde_json::to_string(value).unwrap_or_default();
-        self.text(name, json)
+        self.text(name, &json)
     }
 
     pub(crate) fn finish(self) -> Bytes {
@@ -165,7 +165,7 @@ mod tests {
     #[test]
     fn multipart_encodes_text_json_and_files() {
         let mut form = Multipart::new();
-        form.text("type", 1)
+        form.text("type", &1)
             .json("meta", &serde_json::json!({ "a": 1 }))
             .file("file", &FilePart::new("logo \"big\".png", &b"\x89PNG"[..]).with_content_type("image/png"));
         let boundary = form.boundary.clone();
@@ -187,7 +187,7 @@ mod tests {
     fn a_value_containing_the_boundary_is_refused() {
         let mut form = Multipart::new();
         let boundary = form.boundary.clone();
-        form.text("x", format!("evil --{boundary}"));
+        form.text("x", &format!("evil --{boundary}"));
         assert!(form.finish().is_err());
     }
 

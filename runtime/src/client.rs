@@ -179,7 +179,7 @@ pub struct RequestBuilder<'a> {
     pub(crate) client: &'a ApiClient,
     pub(crate) operation: &'static Operation,
     path: String,
-    query: Vec<(&'static str, String)>,
+    query: Vec<(std::borrow::Cow<'static, str>, String)>,
     headers: Vec<(&'static str, HeaderValue)>,
     pub(crate) body: Option<(HeaderValue, Bytes)>,
     /// The first reason this request cannot be sent; reported when the call is awaited.
@@ -222,7 +222,7 @@ impl<'a> RequestBuilder<'a> {
 
     /// Adds `name=value` to the query string.
     pub fn query(&mut self, name: &'static str, value: impl Display) -> &mut Self {
-        self.query.push((name, value.to_string()));
+        self.query.push((name.into(), value.to_string()));
         self
     }
 
@@ -238,6 +238,29 @@ impl<'a> RequestBuilder<'a> {
     pub fn query_each<T: Display>(&mut self, name: &'static str, values: &[T]) -> &mut Self {
         for value in values {
             self.query(name, value);
+        }
+        self
+    }
+
+    /// Adds `name=a,b,c` (`style: form, explode: false`).
+    pub fn query_joined<T: Display>(&mut self, name: &'static str, values: &[T]) -> &mut Self {
+        let joined: Vec<String> = values.iter().map(ToString::to_string).collect();
+        self.query(name, joined.join(","))
+    }
+
+    /// Adds an object (or a map, or an array of objects) to the query string: with `deep`
+    /// (`style: deepObject`) as `name[key]=value`, nested as `name[key][sub]` and `name[key][0]`;
+    /// otherwise (`style: form, explode: true`) as one `key=value` pair per field.
+    pub fn query_object<T: Serialize + ?Sized>(&mut self, name: &'static str, value: &T, deep: bool) -> &mut Self {
+        match serde_json::to_value(value) {
+            Ok(tree) if deep => flatten_deep(name.to_owned(), &tree, &mut self.query),
+            Ok(serde_json::Value::Object(fields)) => {
+                for (key, value) in fields {
+                    flatten_deep(key, &value, &mut self.query);
+                }
+            }
+            Ok(other) => flatten_deep(name.to_owned(), &other, &mut self.query),
+            Err(err) => self.fail(format!("query parameter `{name}` does not serialize: {err}")),
         }
         self
     }
@@ -305,7 +328,7 @@ impl<'a> RequestBuilder<'a> {
         let mut url = reqwest::Url::parse(&format!("{}{}", self.client.base_url, self.path))
             .map_err(|err| format!("invalid URL {}{}: {err}", self.client.base_url, self.path))?;
         if !self.query.is_empty() {
-            url.query_pairs_mut().extend_pairs(self.query.iter().map(|(k, v)| (*k, v.as_str())));
+            url.query_pairs_mut().extend_pairs(self.query.iter().map(|(k, v)| (k.as_ref(), v.as_str())));
         }
         Ok(url)
     }
@@ -335,5 +358,54 @@ impl<'a> RequestBuilder<'a> {
             request = request.timeout(timeout);
         }
         request
+    }
+}
+
+/// `name=value` pairs for a JSON value in `deepObject` style; `null` adds nothing.
+fn flatten_deep(name: String, value: &serde_json::Value, out: &mut Vec<(std::borrow::Cow<'static, str>, String)>) {
+    match value {
+        serde_json::Value::Null => {}
+        serde_json::Value::Object(fields) => {
+            for (key, value) in fields {
+                flatten_deep(format!("{name}[{key}]"), value, out);
+            }
+        }
+        serde_json::Value::Array(items) => {
+            for (i, item) in items.iter().enumerate() {
+                flatten_deep(format!("{name}[{i}]"), item, out);
+            }
+        }
+        serde_json::Value::String(text) => out.push((name.into(), text.clone())),
+        other => out.push((name.into(), other.to_string())),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn query_objects_deep_and_spread_and_joined_arrays() {
+        let api: ApiClient = ClientBuilder::<ApiClient>::new("http://example.test/v1/").build().unwrap();
+        static OPERATION: Operation =
+            Operation { id: "op", method: Method::GET, path: "/p/{id}", idempotent: true, scopes: &[] };
+        let mut request = api.request(&OPERATION, &[&"a b"]);
+        request
+            .query_object("created", &serde_json::json!({ "gt": 1, "lte": 5 }), true)
+            .query_object("filter", &serde_json::json!({ "status": "done", "skip": null }), false)
+            .query_object("m", &serde_json::json!({ "a": { "b": [1, "x"] } }), true)
+            .query_joined("ids", &[1, 2, 3]);
+        let url = request.url().unwrap();
+        assert_eq!(url.path(), "/v1/p/a%20b");
+        let pairs: Vec<(String, String)> = url.query_pairs().map(|(k, v)| (k.into_owned(), v.into_owned())).collect();
+        let expected = [
+            ("created[gt]", "1"),
+            ("created[lte]", "5"),
+            ("status", "done"),
+            ("m[a][b][0]", "1"),
+            ("m[a][b][1]", "x"),
+            ("ids", "1,2,3"),
+        ];
+        assert_eq!(pairs, expected.map(|(k, v)| (k.to_owned(), v.to_owned())));
     }
 }

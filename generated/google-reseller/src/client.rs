@@ -76,7 +76,9 @@ impl<'a> Customers<'a> {
             scopes: &["https://www.googleapis.com/auth/apps.order"],
         };
         let mut request = self.api.request(&OPERATION, &[]);
-        request.query_opt("customerAuthToken", params.customer_auth_token.as_ref());
+        if let Some(value) = &params.customer_auth_token {
+            request.query("customerAuthToken", value);
+        }
         request.validate(body, "$");
         request.json(body);
         request.call()
@@ -188,9 +190,15 @@ impl<'a> Subscriptions<'a> {
             scopes: &["https://www.googleapis.com/auth/apps.order"],
         };
         let mut request = self.api.request(&OPERATION, &[&customer_id]);
-        request.query_opt("customerAuthToken", params.customer_auth_token.as_ref());
-        request.query_opt("action", params.action.as_ref());
-        request.query_opt("sourceSkuId", params.source_sku_id.as_ref());
+        if let Some(value) = &params.customer_auth_token {
+            request.query("customerAuthToken", value);
+        }
+        if let Some(value) = &params.action {
+            request.query("action", value);
+        }
+        if let Some(value) = &params.source_sku_id {
+            request.query("sourceSkuId", value);
+        }
         request.validate(body, "$");
         request.validate(params, "query");
         request.json(body);
@@ -444,11 +452,21 @@ impl<'a> Subscriptions<'a> {
             scopes: &["https://www.googleapis.com/auth/apps.order"],
         };
         let mut request = self.api.request(&OPERATION, &[]);
-        request.query_opt("customerAuthToken", params.customer_auth_token.as_ref());
-        request.query_opt("customerId", params.customer_id.as_ref());
-        request.query_opt("customerNamePrefix", params.customer_name_prefix.as_ref());
-        request.query_opt("maxResults", params.max_results.as_ref());
-        request.query_opt("pageToken", params.page_token.as_ref());
+        if let Some(value) = &params.customer_auth_token {
+            request.query("customerAuthToken", value);
+        }
+        if let Some(value) = &params.customer_id {
+            request.query("customerId", value);
+        }
+        if let Some(value) = &params.customer_name_prefix {
+            request.query("customerNamePrefix", value);
+        }
+        if let Some(value) = &params.max_results {
+            request.query("maxResults", value);
+        }
+        if let Some(value) = &params.page_token {
+            request.query("pageToken", value);
+        }
         request.validate(params, "query");
         request.call()
     }
@@ -522,11 +540,9 @@ impl<'a> Resellernotify<'a> {
             scopes: &["https://www.googleapis.com/auth/apps.order"],
         };
         let mut request = self.api.request(&OPERATION, &[]);
-        request
-            .query_opt(
-                "serviceAccountEmailAddress",
-                params.service_account_email_address.as_ref(),
-            );
+        if let Some(value) = &params.service_account_email_address {
+            request.query("serviceAccountEmailAddress", value);
+        }
         request.call()
     }
 
@@ -547,11 +563,9 @@ impl<'a> Resellernotify<'a> {
             scopes: &["https://www.googleapis.com/auth/apps.order"],
         };
         let mut request = self.api.request(&OPERATION, &[]);
-        request
-            .query_opt(
-                "serviceAccountEmailAddress",
-                params.service_account_email_address.as_ref(),
-            );
+        if let Some(value) = &params.service_account_email_address {
+            request.query("serviceAccountEmailAddress", value);
+        }
         request.call()
     }
 }

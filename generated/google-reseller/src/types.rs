@@ -24,6 +24,8 @@ pub struct SubscriptionPlanCommitmentInterval {
     pub start_time: Option<i64>,
 }
 
+impl clientgen_runtime::Validate for SubscriptionPlanCommitmentInterval {}
+
 /// The name of a subscription's payment plan. For more information about the Google payment plans, see the API concepts.
 ///
 /// * `ANNUAL_MONTHLY_PAY`: the annual commitment plan with monthly payments. **Caution:** responses report this plan as `ANNUAL`.
@@ -135,6 +137,8 @@ impl SubscriptionPlan {
     }
 }
 
+impl clientgen_runtime::Validate for SubscriptionPlan {}
+
 /// What happens at the end of an annual commitment plan's interval. Renewal settings apply only to `ANNUAL_MONTHLY_PAY` and `ANNUAL_YEARLY_PAY` plans.
 ///
 /// * `AUTO_RENEW_MONTHLY_PAY`: automatically renew the subscription's plan with the same number of user licenses (monthly payments).
@@ -242,6 +246,8 @@ impl RenewalSettings {
         Self { kind: None, renewal_type }
     }
 }
+
+impl clientgen_runtime::Validate for RenewalSettings {}
 
 /// JSON template for subscription seats. `numberOfSeats` is used with annual commitment plans and `maximumNumberOfSeats` with `FLEXIBLE` and `TRIAL` plans.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -496,6 +502,8 @@ pub struct SubscriptionTrialSettings {
     )]
     pub trial_end_time: Option<i64>,
 }
+
+impl clientgen_runtime::Validate for SubscriptionTrialSettings {}
 
 /// JSON template for a subscription. A subscription manages the relationship of a Google customer's payment plan with a product's SKU, user licenses, 30-day free trial status, and renewal options.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -1380,6 +1388,8 @@ impl PrimaryAdmin {
     }
 }
 
+impl clientgen_runtime::Validate for PrimaryAdmin {}
+
 /// When a Google customer's account is registered with a reseller, the customer's subscriptions for Google services are managed by this reseller. A customer is described by a primary domain name and a physical address.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Customer {
@@ -1561,6 +1571,8 @@ pub struct CustomersInsertParams {
     /// The `customerAuthToken` query string is required when creating a resold account that transfers a direct customer's subscription or transfers another reseller customer's subscription to your reseller management. This is a hexadecimal authentication token needed to complete the subscription transfer. For more information, see the administrator help center.
     pub customer_auth_token: Option<String>,
 }
+
+impl clientgen_runtime::Validate for CustomersInsertParams {}
 
 /// The `SubscriptionsInsertAction` schema.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1754,9 +1766,13 @@ pub struct ResellernotifyRegisterParams {
     pub service_account_email_address: Option<String>,
 }
 
+impl clientgen_runtime::Validate for ResellernotifyRegisterParams {}
+
 /// The optional parameters of `reseller.resellernotify.unregister`.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ResellernotifyUnregisterParams {
     /// The service account which owns the Cloud Pub/Sub topic.
     pub service_account_email_address: Option<String>,
 }
+
+impl clientgen_runtime::Validate for ResellernotifyUnregisterParams {}

@@ -186,8 +186,12 @@ impl<'a> Billing<'a> {
             scopes: &[],
         };
         let mut request = self.api.request(&OPERATION, &[&account_id]);
-        request.query_opt("from", params.from.as_ref());
-        request.query_opt("to", params.to.as_ref());
+        if let Some(value) = &params.from {
+            request.query("from", value);
+        }
+        if let Some(value) = &params.to {
+            request.query("to", value);
+        }
         request.validate(params, "query");
         request.call()
     }
@@ -758,7 +762,9 @@ impl<'a> Billing<'a> {
             scopes: &[],
         };
         let mut request = self.api.request(&OPERATION, &[]);
-        request.query_opt("billing_id", params.billing_id.as_ref());
+        if let Some(value) = &params.billing_id {
+            request.query("billing_id", value);
+        }
         request.call()
     }
 }
@@ -1008,10 +1014,18 @@ impl<'a> Meetings<'a> {
             scopes: &[],
         };
         let mut request = self.api.request(&OPERATION, &[&user_id]);
-        request.query_opt("type", params.type_.as_ref());
-        request.query_opt("page_size", params.page_size.as_ref());
-        request.query_opt("next_page_token", params.next_page_token.as_ref());
-        request.query_opt("page_number", params.page_number.as_ref());
+        if let Some(value) = &params.type_ {
+            request.query("type", value);
+        }
+        if let Some(value) = &params.page_size {
+            request.query("page_size", value);
+        }
+        if let Some(value) = &params.next_page_token {
+            request.query("next_page_token", value);
+        }
+        if let Some(value) = &params.page_number {
+            request.query("page_number", value);
+        }
         request.validate(params, "query");
         request.call()
     }
@@ -1176,7 +1190,9 @@ impl<'a> Meetings<'a> {
             scopes: &[],
         };
         let mut request = self.api.request(&OPERATION, &[&meeting_id, &registrant_id]);
-        request.query_opt("occurrence_id", params.occurrence_id.as_ref());
+        if let Some(value) = &params.occurrence_id {
+            request.query("occurrence_id", value);
+        }
         request.call_empty()
     }
 
@@ -1334,7 +1350,9 @@ impl<'a> Meetings<'a> {
             scopes: &[],
         };
         let mut request = self.api.request(&OPERATION, &[&meeting_id]);
-        request.query_opt("type", params.type_.as_ref());
+        if let Some(value) = &params.type_ {
+            request.query("type", value);
+        }
         request.call()
     }
 
@@ -1727,7 +1745,9 @@ impl<'a> Meetings<'a> {
             scopes: &[],
         };
         let mut request = self.api.request(&OPERATION, &[&meeting_id]);
-        request.query_opt("occurrence_id", params.occurrence_id.as_ref());
+        if let Some(value) = &params.occurrence_id {
+            request.query("occurrence_id", value);
+        }
         request.validate(body, "$");
         request.json(body);
         request.call_empty()
@@ -1855,12 +1875,12 @@ impl<'a> Meetings<'a> {
             scopes: &[],
         };
         let mut request = self.api.request(&OPERATION, &[&meeting_id]);
-        request.query_opt("occurrence_id", params.occurrence_id.as_ref());
-        request
-            .query_opt(
-                "show_previous_occurrences",
-                params.show_previous_occurrences.as_ref(),
-            );
+        if let Some(value) = &params.occurrence_id {
+            request.query("occurrence_id", value);
+        }
+        if let Some(value) = &params.show_previous_occurrences {
+            request.query("show_previous_occurrences", value);
+        }
         request.call()
     }
 
@@ -1905,14 +1925,15 @@ impl<'a> Meetings<'a> {
             scopes: &[],
         };
         let mut request = self.api.request(&OPERATION, &[&meeting_id]);
-        request.query_opt("occurrence_id", params.occurrence_id.as_ref());
-        request
-            .query_opt("schedule_for_reminder", params.schedule_for_reminder.as_ref());
-        request
-            .query_opt(
-                "cancel_meeting_reminder",
-                params.cancel_meeting_reminder.as_ref(),
-            );
+        if let Some(value) = &params.occurrence_id {
+            request.query("occurrence_id", value);
+        }
+        if let Some(value) = &params.schedule_for_reminder {
+            request.query("schedule_for_reminder", value);
+        }
+        if let Some(value) = &params.cancel_meeting_reminder {
+            request.query("cancel_meeting_reminder", value);
+        }
         request.call_empty()
     }
 
@@ -1961,7 +1982,9 @@ impl<'a> Meetings<'a> {
             scopes: &[],
         };
         let mut request = self.api.request(&OPERATION, &[&meeting_id]);
-        request.query_opt("occurrence_id", params.occurrence_id.as_ref());
+        if let Some(value) = &params.occurrence_id {
+            request.query("occurrence_id", value);
+        }
         request.validate(body, "$");
         request.json(body);
         request.call_empty()
@@ -2048,11 +2071,21 @@ impl<'a> Meetings<'a> {
             scopes: &[],
         };
         let mut request = self.api.request(&OPERATION, &[&meeting_id]);
-        request.query_opt("occurrence_id", params.occurrence_id.as_ref());
-        request.query_opt("status", params.status.as_ref());
-        request.query_opt("page_size", params.page_size.as_ref());
-        request.query_opt("page_number", params.page_number.as_ref());
-        request.query_opt("next_page_token", params.next_page_token.as_ref());
+        if let Some(value) = &params.occurrence_id {
+            request.query("occurrence_id", value);
+        }
+        if let Some(value) = &params.status {
+            request.query("status", value);
+        }
+        if let Some(value) = &params.page_size {
+            request.query("page_size", value);
+        }
+        if let Some(value) = &params.page_number {
+            request.query("page_number", value);
+        }
+        if let Some(value) = &params.next_page_token {
+            request.query("next_page_token", value);
+        }
         request.validate(params, "query");
         request.call()
     }
@@ -2125,7 +2158,9 @@ impl<'a> Meetings<'a> {
             scopes: &[],
         };
         let mut request = self.api.request(&OPERATION, &[&meeting_id]);
-        request.query_opt("occurrence_ids", params.occurrence_ids.as_ref());
+        if let Some(value) = &params.occurrence_ids {
+            request.query("occurrence_ids", value);
+        }
         request.validate(body, "$");
         request.json(body);
         request.call()
@@ -2168,7 +2203,9 @@ impl<'a> Meetings<'a> {
             scopes: &[],
         };
         let mut request = self.api.request(&OPERATION, &[&meeting_id]);
-        request.query_opt("anonymous", params.anonymous.as_ref());
+        if let Some(value) = &params.anonymous {
+            request.query("anonymous", value);
+        }
         request.call()
     }
 
@@ -2438,7 +2475,9 @@ impl<'a> Webinars<'a> {
             scopes: &[],
         };
         let mut request = self.api.request(&OPERATION, &[&webinar_id]);
-        request.query_opt("ids", params.ids.as_ref());
+        if let Some(value) = &params.ids {
+            request.query("ids", value);
+        }
         request.call_empty()
     }
 
@@ -2479,12 +2518,12 @@ impl<'a> Webinars<'a> {
             scopes: &[],
         };
         let mut request = self.api.request(&OPERATION, &[&webinar_id]);
-        request.query_opt("id", params.id.as_ref());
-        request
-            .query_opt(
-                "set_default_for_all_panelists",
-                params.set_default_for_all_panelists.as_ref(),
-            );
+        if let Some(value) = &params.id {
+            request.query("id", value);
+        }
+        if let Some(value) = &params.set_default_for_all_panelists {
+            request.query("set_default_for_all_panelists", value);
+        }
         request.call_empty()
     }
 
@@ -2527,8 +2566,12 @@ impl<'a> Webinars<'a> {
             scopes: &[],
         };
         let mut request = self.api.request(&OPERATION, &[&user_id]);
-        request.query_opt("page_size", params.page_size.as_ref());
-        request.query_opt("page_number", params.page_number.as_ref());
+        if let Some(value) = &params.page_size {
+            request.query("page_size", value);
+        }
+        if let Some(value) = &params.page_number {
+            request.query("page_number", value);
+        }
         request.validate(params, "query");
         request.call()
     }
@@ -2654,12 +2697,12 @@ impl<'a> Webinars<'a> {
             scopes: &[],
         };
         let mut request = self.api.request(&OPERATION, &[&webinar_id]);
-        request.query_opt("occurrence_id", params.occurrence_id.as_ref());
-        request
-            .query_opt(
-                "show_previous_occurrences",
-                params.show_previous_occurrences.as_ref(),
-            );
+        if let Some(value) = &params.occurrence_id {
+            request.query("occurrence_id", value);
+        }
+        if let Some(value) = &params.show_previous_occurrences {
+            request.query("show_previous_occurrences", value);
+        }
         request.call()
     }
 
@@ -2704,12 +2747,12 @@ impl<'a> Webinars<'a> {
             scopes: &[],
         };
         let mut request = self.api.request(&OPERATION, &[&webinar_id]);
-        request.query_opt("occurrence_id", params.occurrence_id.as_ref());
-        request
-            .query_opt(
-                "cancel_webinar_reminder",
-                params.cancel_webinar_reminder.as_ref(),
-            );
+        if let Some(value) = &params.occurrence_id {
+            request.query("occurrence_id", value);
+        }
+        if let Some(value) = &params.cancel_webinar_reminder {
+            request.query("cancel_webinar_reminder", value);
+        }
         request.call_empty()
     }
 
@@ -2756,7 +2799,9 @@ impl<'a> Webinars<'a> {
             scopes: &[],
         };
         let mut request = self.api.request(&OPERATION, &[&webinar_id]);
-        request.query_opt("occurrence_id", params.occurrence_id.as_ref());
+        if let Some(value) = &params.occurrence_id {
+            request.query("occurrence_id", value);
+        }
         request.validate(body, "$");
         request.json(body);
         request.call_empty()
@@ -2879,7 +2924,9 @@ impl<'a> Webinars<'a> {
             scopes: &[],
         };
         let mut request = self.api.request(&OPERATION, &[&webinar_id]);
-        request.query_opt("occurrence_id", params.occurrence_id.as_ref());
+        if let Some(value) = &params.occurrence_id {
+            request.query("occurrence_id", value);
+        }
         request.validate(body, "$");
         request.json(body);
         request.call_empty()
@@ -2920,9 +2967,15 @@ impl<'a> Webinars<'a> {
             scopes: &[],
         };
         let mut request = self.api.request(&OPERATION, &[&webinar_uuid]);
-        request.query_opt("occurrence_id", params.occurrence_id.as_ref());
-        request.query_opt("page_size", params.page_size.as_ref());
-        request.query_opt("next_page_token", params.next_page_token.as_ref());
+        if let Some(value) = &params.occurrence_id {
+            request.query("occurrence_id", value);
+        }
+        if let Some(value) = &params.page_size {
+            request.query("page_size", value);
+        }
+        if let Some(value) = &params.next_page_token {
+            request.query("next_page_token", value);
+        }
         request.validate(params, "query");
         request.call()
     }
@@ -3032,7 +3085,9 @@ impl<'a> Webinars<'a> {
             scopes: &[],
         };
         let mut request = self.api.request(&OPERATION, &[&webinar_id, &registrant_id]);
-        request.query_opt("occurrence_id", params.occurrence_id.as_ref());
+        if let Some(value) = &params.occurrence_id {
+            request.query("occurrence_id", value);
+        }
         request.call()
     }
 
@@ -3073,7 +3128,9 @@ impl<'a> Webinars<'a> {
             scopes: &[],
         };
         let mut request = self.api.request(&OPERATION, &[&webinar_id, &registrant_id]);
-        request.query_opt("occurrence_id", params.occurrence_id.as_ref());
+        if let Some(value) = &params.occurrence_id {
+            request.query("occurrence_id", value);
+        }
         request.call_empty()
     }
 
@@ -3116,7 +3173,9 @@ impl<'a> Webinars<'a> {
             scopes: &[],
         };
         let mut request = self.api.request(&OPERATION, &[&webinar_id]);
-        request.query_opt("type", params.type_.as_ref());
+        if let Some(value) = &params.type_ {
+            request.query("type", value);
+        }
         request.call()
     }
 
@@ -3231,7 +3290,9 @@ impl<'a> Webinars<'a> {
             scopes: &[],
         };
         let mut request = self.api.request(&OPERATION, &[&webinar_id]);
-        request.query_opt("anonymous", params.anonymous.as_ref());
+        if let Some(value) = &params.anonymous {
+            request.query("anonymous", value);
+        }
         request.call()
     }
 
@@ -3702,12 +3763,24 @@ impl<'a> Webinars<'a> {
             scopes: &[],
         };
         let mut request = self.api.request(&OPERATION, &[&webinar_id]);
-        request.query_opt("occurrence_id", params.occurrence_id.as_ref());
-        request.query_opt("status", params.status.as_ref());
-        request.query_opt("tracking_source_id", params.tracking_source_id.as_ref());
-        request.query_opt("page_size", params.page_size.as_ref());
-        request.query_opt("page_number", params.page_number.as_ref());
-        request.query_opt("next_page_token", params.next_page_token.as_ref());
+        if let Some(value) = &params.occurrence_id {
+            request.query("occurrence_id", value);
+        }
+        if let Some(value) = &params.status {
+            request.query("status", value);
+        }
+        if let Some(value) = &params.tracking_source_id {
+            request.query("tracking_source_id", value);
+        }
+        if let Some(value) = &params.page_size {
+            request.query("page_size", value);
+        }
+        if let Some(value) = &params.page_number {
+            request.query("page_number", value);
+        }
+        if let Some(value) = &params.next_page_token {
+            request.query("next_page_token", value);
+        }
         request.validate(params, "query");
         request.call()
     }
@@ -3780,7 +3853,9 @@ impl<'a> Webinars<'a> {
             scopes: &[],
         };
         let mut request = self.api.request(&OPERATION, &[&webinar_id]);
-        request.query_opt("occurrence_ids", params.occurrence_ids.as_ref());
+        if let Some(value) = &params.occurrence_ids {
+            request.query("occurrence_ids", value);
+        }
         request.validate(body, "$");
         request.json(body);
         request.call()
@@ -4007,7 +4082,9 @@ impl<'a> Webinars<'a> {
             scopes: &[],
         };
         let mut request = self.api.request(&OPERATION, &[&webinar_id]);
-        request.query_opt("name_tag_ids", params.name_tag_ids.as_ref());
+        if let Some(value) = &params.name_tag_ids {
+            request.query("name_tag_ids", value);
+        }
         request.call_empty()
     }
 

@@ -32,6 +32,8 @@ pub struct Contact {
     pub employee_count: Option<String>,
 }
 
+impl clientgen_runtime::Validate for Contact {}
+
 /// Billing contact fields to update. Every field is optional. Fields that are left out are unchanged.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ContactUpdate {
@@ -69,6 +71,8 @@ pub struct ContactUpdate {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub employee_count: Option<String>,
 }
+
+impl clientgen_runtime::Validate for ContactUpdate {}
 
 /// An invoice. The dates are `yyyy-mm-dd` strings (S1 types them as plain strings; its examples are dates).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -486,6 +490,8 @@ pub struct PlanAudio {
     pub ddi_numbers: Option<i64>,
 }
 
+impl clientgen_runtime::Validate for PlanAudio {}
+
 /// The Zoom Phone base plan.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct PhoneBasePlan {
@@ -496,6 +502,8 @@ pub struct PhoneBasePlan {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub callout_countries: Option<String>,
 }
+
+impl clientgen_runtime::Validate for PhoneBasePlan {}
 
 /// The Zoom Phone plans.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -545,6 +553,8 @@ pub struct ZccPackagePlan {
     pub callout_countries: Option<String>,
 }
 
+impl clientgen_runtime::Validate for ZccPackagePlan {}
+
 /// A Zoom Contact Center recording-storage plan.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ZccRecordingPlan {
@@ -552,6 +562,8 @@ pub struct ZccRecordingPlan {
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
 }
+
+impl clientgen_runtime::Validate for ZccRecordingPlan {}
 
 /// The Zoom Contact Center plans.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -671,6 +683,15 @@ pub enum MeshPlanHosts {
     Integer(i64),
     /// The `String` shape.
     String(String),
+}
+
+impl std::fmt::Display for MeshPlanHosts {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Integer(value) => write!(f, "{value}"),
+            Self::String(value) => write!(f, "{value}"),
+        }
+    }
 }
 
 /// The Zoom Mesh plan as Zoom returns it (`hosts` may arrive as a number or a digit string).
@@ -1275,7 +1296,7 @@ pub struct SubscribedCloudRecordingPlan {
 #[serde(untagged)]
 pub enum SubscribedAccountPlansPlanBundle {
     /// A [`SubscribedPlanItem`].
-    SubscribedPlanItem(SubscribedPlanItem),
+    SubscribedPlanItem(Box<SubscribedPlanItem>),
     /// The `Array` shape.
     Array(Vec<SubscribedPlanItem>),
 }
@@ -1983,7 +2004,7 @@ impl<'de> serde::Deserialize<'de> for AccountPlansInfoPlanRecordingStatus {
 #[serde(untagged)]
 pub enum AccountPlansInfoPlanBundle {
     /// A [`AccountPlanInfo`].
-    AccountPlanInfo(AccountPlanInfo),
+    AccountPlanInfo(Box<AccountPlanInfo>),
     /// The `Array` shape.
     Array(Vec<AccountPlanInfo>),
 }
@@ -2358,9 +2379,9 @@ impl clientgen_runtime::Validate for PhoneAddonPlanRequest {
 #[serde(untagged)]
 pub enum AddonPlanSubscribeRequest {
     /// A [`AddonPlanRequest`].
-    AddonPlanRequest(AddonPlanRequest),
+    AddonPlanRequest(Box<AddonPlanRequest>),
     /// A [`PhoneAddonPlanRequest`].
-    PhoneAddonPlanRequest(PhoneAddonPlanRequest),
+    PhoneAddonPlanRequest(Box<PhoneAddonPlanRequest>),
 }
 
 /// Change a plan's number of hosts (PUT base plan / PUT add-on plan).
@@ -2379,6 +2400,8 @@ impl PlanUpdateRequest {
         Self { type_, hosts }
     }
 }
+
+impl clientgen_runtime::Validate for PlanUpdateRequest {}
 
 /// The action to take. The value must be `cancel`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -2448,6 +2471,8 @@ pub struct AddonPlanCancelRequest {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub comment: Option<String>,
 }
+
+impl clientgen_runtime::Validate for AddonPlanCancelRequest {}
 
 /// The action to take for this sub account. The value must be `cancel`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -2524,6 +2549,8 @@ impl BasePlanCancelRequest {
         }
     }
 }
+
+impl clientgen_runtime::Validate for BasePlanCancelRequest {}
 
 /// A plan's licenses and their usage.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -2901,6 +2928,8 @@ pub struct BatchRegistrant {
     pub last_name: Option<String>,
 }
 
+impl clientgen_runtime::Validate for BatchRegistrant {}
+
 /// One registrant added by a batch registration, with its registrant ID and join URL.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct BatchRegistrantResult {
@@ -2927,6 +2956,8 @@ pub struct BatchRegistrationRequest {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub registrants: Option<Vec<BatchRegistrant>>,
 }
+
+impl clientgen_runtime::Validate for BatchRegistrationRequest {}
 
 /// Result of a batch registration.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -3196,6 +3227,8 @@ pub struct Interpreter {
     pub languages: Option<String>,
 }
 
+impl clientgen_runtime::Validate for Interpreter {}
+
 /// An attendee to create an invite link for.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct InviteLinkAttendee {
@@ -3289,6 +3322,8 @@ pub struct LanguageInterpretation {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub interpreters: Option<Vec<Interpreter>>,
 }
+
+impl clientgen_runtime::Validate for LanguageInterpretation {}
 
 /// Update the settings of a live streaming session. The settings can only be updated for a live stream that has been stopped. You can not update the settings of an ongoing live stream.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -3470,6 +3505,8 @@ pub struct PollQuestionPrompt {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub prompt_right_answers: Option<Vec<String>>,
 }
+
+impl clientgen_runtime::Validate for PollQuestionPrompt {}
 
 /// The poll's question and answer type:
 /// * `single` — Single choice.
@@ -5237,6 +5274,8 @@ pub struct RegistrationQuestion {
     pub required: Option<bool>,
 }
 
+impl clientgen_runtime::Validate for RegistrationQuestion {}
+
 /// Information about the meeting token.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct SessionToken {
@@ -5262,6 +5301,8 @@ impl TrackingField {
     }
 }
 
+impl clientgen_runtime::Validate for TrackingField {}
+
 /// A tracking field and its value.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct TrackingFieldValue {
@@ -5272,6 +5313,8 @@ pub struct TrackingFieldValue {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
 }
+
+impl clientgen_runtime::Validate for TrackingFieldValue {}
 
 /// Whether to allow or block users from specific countries or regions:
 /// * `approve` — Allow users from specific countries or regions to join the meeting. If you select this setting, you must include the approved countries or regions in the `approved_list` field.
@@ -5350,6 +5393,8 @@ pub struct ApprovedOrDeniedCountriesOrRegions {
     pub method: Option<ApprovedOrDeniedCountriesOrRegionsMethod>,
 }
 
+impl clientgen_runtime::Validate for ApprovedOrDeniedCountriesOrRegions {}
+
 /// A participant allowed to bypass meeting authentication.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct AuthenticationException {
@@ -5360,6 +5405,8 @@ pub struct AuthenticationException {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
+
+impl clientgen_runtime::Validate for AuthenticationException {}
 
 /// A participant allowed to bypass meeting authentication, with the join URL Zoom generated for them.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -5374,6 +5421,8 @@ pub struct AuthenticationExceptionInfo {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub join_url: Option<String>,
 }
+
+impl clientgen_runtime::Validate for AuthenticationExceptionInfo {}
 
 /// The type of poll:
 /// * `1` — Poll.
@@ -6100,6 +6149,8 @@ pub struct BreakoutRoom {
     pub participants: Option<Vec<String>>,
 }
 
+impl clientgen_runtime::Validate for BreakoutRoom {}
+
 /// The [pre-assigned breakout rooms](https://support.zoom.us/hc/en-us/articles/360032752671-Pre-assigning-participants-to-breakout-rooms) settings.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct BreakoutRoomSettings {
@@ -6110,6 +6161,8 @@ pub struct BreakoutRoomSettings {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub rooms: Option<Vec<BreakoutRoom>>,
 }
+
+impl clientgen_runtime::Validate for BreakoutRoomSettings {}
 
 /// Enable registration and set approval for the registration. Note that this feature requires the host to be of **Licensed** user type. **Registration cannot be enabled for a basic user.** <br><br>
 ///
@@ -6515,6 +6568,8 @@ pub struct GlobalDialInNumber {
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<GlobalDialInNumberType>,
 }
+
+impl clientgen_runtime::Validate for GlobalDialInNumber {}
 
 /// If the value of "join_before_host" field is set to true, this field can be used to indicate time limits within which a participant may join a meeting before a host. The value of this field can be one of the following:
 ///
@@ -7158,6 +7213,8 @@ pub struct InMeetingControlContact {
     pub id: Option<String>,
 }
 
+impl clientgen_runtime::Validate for InMeetingControlContact {}
+
 /// Information about the `participant.invite.callout` settings.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct InMeetingControlInviteOptions {
@@ -7168,6 +7225,8 @@ pub struct InMeetingControlInviteOptions {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub require_pressing_one: Option<bool>,
 }
+
+impl clientgen_runtime::Validate for InMeetingControlInviteOptions {}
 
 /// The in-meeting parameters.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -7977,6 +8036,8 @@ pub struct MeetingInvitee {
     pub email: Option<String>,
 }
 
+impl clientgen_runtime::Validate for MeetingInvitee {}
+
 /// The meeting's registration type:
 /// * `1` — Attendees register once and can attend any meeting occurrence.
 /// * `2` — Attendees must register for each meeting occurrence.
@@ -8211,6 +8272,8 @@ pub struct MeetingCreateSettings {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub alternative_host_update_polls: Option<bool>,
 }
+
+impl clientgen_runtime::Validate for MeetingCreateSettings {}
 
 /// The type of meeting:
 /// * `1` — An instant meeting.
@@ -9221,6 +9284,8 @@ pub struct RegistrantRef {
     pub id: Option<String>,
 }
 
+impl clientgen_runtime::Validate for RegistrantRef {}
+
 /// Update meeting registrants' status.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct MeetingRegistrantStatusRequest {
@@ -9326,6 +9391,8 @@ pub struct MeetingRegistrationCustomQuestion {
     pub type_: Option<MeetingRegistrationCustomQuestionType>,
 }
 
+impl clientgen_runtime::Validate for MeetingRegistrationCustomQuestion {}
+
 /// Meeting Registrant Questions
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct MeetingRegistrationQuestions {
@@ -9336,6 +9403,8 @@ pub struct MeetingRegistrationQuestions {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub questions: Option<Vec<RegistrationQuestion>>,
 }
+
+impl clientgen_runtime::Validate for MeetingRegistrationQuestions {}
 
 /// `end` - End a meeting.<br>
 /// `recover` - [Recover](https://support.zoom.us/hc/en-us/articles/360038297111-Recover-a-deleted-meeting) a deleted meeting.
@@ -9402,6 +9471,8 @@ pub struct MeetingStatusRequest {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub action: Option<MeetingStatusRequestAction>,
 }
+
+impl clientgen_runtime::Validate for MeetingStatusRequest {}
 
 /// Information about the meeting survey.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -9475,6 +9546,8 @@ pub struct MeetingTemplateCreateRequest {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub overwrite: Option<bool>,
 }
+
+impl clientgen_runtime::Validate for MeetingTemplateCreateRequest {}
 
 /// The meeting templates available to a user.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -10305,6 +10378,8 @@ pub struct WebinarReminderEmailNotification {
     pub type_: Option<WebinarReminderEmailNotificationType>,
 }
 
+impl clientgen_runtime::Validate for WebinarReminderEmailNotification {}
+
 /// Determine how participants can join the audio portion of the webinar.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum WebinarSettingsAudio {
@@ -10514,6 +10589,8 @@ pub struct WebinarFollowUpAbsenteesEmailNotification {
     pub type_: Option<WebinarFollowUpAbsenteesEmailNotificationType>,
 }
 
+impl clientgen_runtime::Validate for WebinarFollowUpAbsenteesEmailNotification {}
+
 /// `0` - No plan.<br>`1` - Send 1 day after the scheduled end date.<br>`2` - Send 2 days after the scheduled end date.<br>`3` - Send 3 days after the scheduled end date.<br>`4` - Send 4 days after the scheduled end date.<br>`5` - Send 5 days after the scheduled end date.<br>`6` - Send 6 days after the scheduled end date.<br>`7` - Send 7 days after the scheduled end date.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum WebinarFollowUpAttendeesEmailNotificationType {
@@ -10602,6 +10679,8 @@ pub struct WebinarFollowUpAttendeesEmailNotification {
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<WebinarFollowUpAttendeesEmailNotificationType>,
 }
+
+impl clientgen_runtime::Validate for WebinarFollowUpAttendeesEmailNotification {}
 
 /// Indicate whether you want attendees to be able to view answered questions only or view all questions.
 ///
@@ -10694,6 +10773,8 @@ pub struct WebinarQuestionAndAnswer {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub enable: Option<bool>,
 }
+
+impl clientgen_runtime::Validate for WebinarQuestionAndAnswer {}
 
 /// Registration types. Only used for recurring webinars with a fixed time.<br>`1` - Attendees register once and can attend any of the webinar sessions.<br>`2` - Attendees need to register for each session in order to attend.<br>`3` - Attendees register once and can choose one or more sessions to attend.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -11276,6 +11357,8 @@ pub struct PanelistInput {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub name_tag_description: Option<String>,
 }
+
+impl clientgen_runtime::Validate for PanelistInput {}
 
 /// One panelist of a webinar.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -12424,6 +12507,8 @@ pub struct WebinarNameTagCreate {
     pub set_default_for_all_panelists: Option<bool>,
 }
 
+impl clientgen_runtime::Validate for WebinarNameTagCreate {}
+
 /// Name tag information
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct WebinarNameTagUpdate {
@@ -12448,6 +12533,8 @@ pub struct WebinarNameTagUpdate {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub set_default_for_all_panelists: Option<bool>,
 }
+
+impl clientgen_runtime::Validate for WebinarNameTagUpdate {}
 
 /// The registrant's language preference for confirmation emails:
 /// * `en-US` — English (US)
@@ -13107,6 +13194,8 @@ pub struct WebinarRegistrantRef {
     pub id: Option<String>,
 }
 
+impl clientgen_runtime::Validate for WebinarRegistrantRef {}
+
 /// The registration action to perform:
 /// * `approve` — Approve the registrant.
 /// * `deny` — Reject the registrant.
@@ -13286,6 +13375,8 @@ pub struct WebinarRegistrationCustomQuestion {
     pub type_: Option<WebinarRegistrationCustomQuestionType>,
 }
 
+impl clientgen_runtime::Validate for WebinarRegistrationCustomQuestion {}
+
 /// Webinar Registrant Questions
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct WebinarRegistrationQuestions {
@@ -13296,6 +13387,8 @@ pub struct WebinarRegistrationQuestions {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub questions: Option<Vec<RegistrationQuestion>>,
 }
+
+impl clientgen_runtime::Validate for WebinarRegistrationQuestions {}
 
 /// `end`: End the webinar.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -13356,6 +13449,8 @@ pub struct WebinarStatusRequest {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub action: Option<WebinarStatusRequestAction>,
 }
+
+impl clientgen_runtime::Validate for WebinarStatusRequest {}
 
 /// Information about the webinar survey.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -13431,6 +13526,8 @@ pub struct WebinarTemplateCreateRequest {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub overwrite: Option<bool>,
 }
+
+impl clientgen_runtime::Validate for WebinarTemplateCreateRequest {}
 
 /// The user's webinar templates.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -13940,6 +14037,8 @@ pub struct GetBillingInvoicesReportsParams {
     pub billing_id: Option<String>,
 }
 
+impl clientgen_runtime::Validate for GetBillingInvoicesReportsParams {}
+
 /// The `MeetingsType` schema.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum MeetingsType {
@@ -14049,6 +14148,8 @@ pub struct MeetingregistrantdeleteParams {
     pub occurrence_id: Option<String>,
 }
 
+impl clientgen_runtime::Validate for MeetingregistrantdeleteParams {}
+
 /// The `MeetingTokenType` schema.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum MeetingTokenType {
@@ -14111,12 +14212,16 @@ pub struct MeetingTokenParams {
     pub type_: Option<MeetingTokenType>,
 }
 
+impl clientgen_runtime::Validate for MeetingTokenParams {}
+
 /// The optional parameters of `meetingRegistrantStatus`.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct MeetingRegistrantStatusParams {
     /// The meeting or webinar occurrence ID.
     pub occurrence_id: Option<String>,
 }
+
+impl clientgen_runtime::Validate for MeetingRegistrantStatusParams {}
 
 /// The optional parameters of `meeting`.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -14126,6 +14231,8 @@ pub struct MeetingParams {
     /// Set the value of this field to `true` if you would like to view meeting details of all previous occurrences of a [recurring meeting](https://support.zoom.us/hc/en-us/articles/214973206-Scheduling-Recurring-Meetings).
     pub show_previous_occurrences: Option<bool>,
 }
+
+impl clientgen_runtime::Validate for MeetingParams {}
 
 /// The optional parameters of `meetingDelete`.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -14143,12 +14250,16 @@ pub struct MeetingDeleteParams {
     pub cancel_meeting_reminder: Option<bool>,
 }
 
+impl clientgen_runtime::Validate for MeetingDeleteParams {}
+
 /// The optional parameters of `meetingUpdate`.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct MeetingUpdateParams {
     /// Meeting occurrence id. Support change of agenda, start_time, duration, settings: {host_video, participant_video, join_before_host, mute_upon_entry, waiting_room, watermark, auto_recording}
     pub occurrence_id: Option<String>,
 }
+
+impl clientgen_runtime::Validate for MeetingUpdateParams {}
 
 /// The `MeetingRegistrantsStatus` schema.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -14251,6 +14362,8 @@ pub struct MeetingRegistrantCreateParams {
     pub occurrence_ids: Option<String>,
 }
 
+impl clientgen_runtime::Validate for MeetingRegistrantCreateParams {}
+
 /// The optional parameters of `meetingPolls`.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct MeetingPollsParams {
@@ -14259,6 +14372,8 @@ pub struct MeetingPollsParams {
     /// * `false` — Do not query for polls with the **Anonymous** option enabled.
     pub anonymous: Option<bool>,
 }
+
+impl clientgen_runtime::Validate for MeetingPollsParams {}
 
 /// The form fields of the request body (`multipart/form-data`).
 #[derive(Debug, Clone, PartialEq)]
@@ -14289,6 +14404,8 @@ pub struct DeleteWebinarBrandingVbParams {
     pub ids: Option<String>,
 }
 
+impl clientgen_runtime::Validate for DeleteWebinarBrandingVbParams {}
+
 /// The optional parameters of `setWebinarBrandingVB`.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SetWebinarBrandingVbParams {
@@ -14297,6 +14414,8 @@ pub struct SetWebinarBrandingVbParams {
     /// Whether to set the Virtual Background file as the new default for all panelists. This includes panelists not currently assigned a default Virtual Background.
     pub set_default_for_all_panelists: Option<bool>,
 }
+
+impl clientgen_runtime::Validate for SetWebinarBrandingVbParams {}
 
 /// The optional parameters of `webinars`.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -14331,6 +14450,8 @@ pub struct WebinarParams {
     pub show_previous_occurrences: Option<bool>,
 }
 
+impl clientgen_runtime::Validate for WebinarParams {}
+
 /// The optional parameters of `webinarDelete`.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WebinarDeleteParams {
@@ -14344,6 +14465,8 @@ pub struct WebinarDeleteParams {
     pub cancel_webinar_reminder: Option<bool>,
 }
 
+impl clientgen_runtime::Validate for WebinarDeleteParams {}
+
 /// The optional parameters of `webinarUpdate`.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WebinarUpdateParams {
@@ -14351,12 +14474,16 @@ pub struct WebinarUpdateParams {
     pub occurrence_id: Option<String>,
 }
 
+impl clientgen_runtime::Validate for WebinarUpdateParams {}
+
 /// The optional parameters of `webinarRegistrantStatus`.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WebinarRegistrantStatusParams {
     /// The meeting or webinar occurrence ID.
     pub occurrence_id: Option<String>,
 }
+
+impl clientgen_runtime::Validate for WebinarRegistrantStatusParams {}
 
 /// The optional parameters of `webinarAbsentees`.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -14392,12 +14519,16 @@ pub struct WebinarRegistrantGetParams {
     pub occurrence_id: Option<String>,
 }
 
+impl clientgen_runtime::Validate for WebinarRegistrantGetParams {}
+
 /// The optional parameters of `deleteWebinarRegistrant`.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeleteWebinarRegistrantParams {
     /// The webinar occurrence ID.
     pub occurrence_id: Option<String>,
 }
+
+impl clientgen_runtime::Validate for DeleteWebinarRegistrantParams {}
 
 /// The `WebinarTokenType` schema.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -14461,6 +14592,8 @@ pub struct WebinarTokenParams {
     pub type_: Option<WebinarTokenType>,
 }
 
+impl clientgen_runtime::Validate for WebinarTokenParams {}
+
 /// The optional parameters of `webinarPolls`.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WebinarPollsParams {
@@ -14469,6 +14602,8 @@ pub struct WebinarPollsParams {
     /// * `false` — Do not query for polls with the **Anonymous** option enabled.
     pub anonymous: Option<bool>,
 }
+
+impl clientgen_runtime::Validate for WebinarPollsParams {}
 
 /// The `WebinarRegistrantsStatus` schema.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -14573,12 +14708,16 @@ pub struct WebinarRegistrantCreateParams {
     pub occurrence_ids: Option<String>,
 }
 
+impl clientgen_runtime::Validate for WebinarRegistrantCreateParams {}
+
 /// The optional parameters of `deleteWebinarBrandingNameTag`.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeleteWebinarBrandingNameTagParams {
     /// A comma-separated list of the name tag IDs to delete.
     pub name_tag_ids: Option<String>,
 }
+
+impl clientgen_runtime::Validate for DeleteWebinarBrandingNameTagParams {}
 
 /// The form fields of the request body (`multipart/form-data`).
 #[derive(Debug, Clone, PartialEq)]

@@ -5,7 +5,7 @@ use std::collections::HashSet;
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::docs::doc_attrs;
+use super::docs::{doc_attrs, doc_or};
 use super::types::{ident, rust_type};
 use crate::ir::{
     Api, BodyEncoding, FormField, Operation, Pagination, Param, ParamLocation, PartKind, Resource, Response, TypeKind,
@@ -99,9 +99,7 @@ pub fn error_body_type(ty: &TypeRef) -> TokenStream {
 fn resource(cx: &Context<'_>, resource: &Resource) -> TokenStream {
     let name = ident(&resource.struct_name);
     let accessor = resource.accessor.as_deref().unwrap_or_default();
-    let doc = doc_attrs(Some(
-        resource.doc.as_deref().unwrap_or(&format!("The `{accessor}` operations, from [`Client::{accessor}`].")),
-    ));
+    let doc = doc_or(resource.doc.as_deref(), &format!("The `{accessor}` operations, from [`Client::{accessor}`]."));
     let methods = resource.operations.iter().map(|op| method(cx, op, true));
     quote! {
         #doc
@@ -201,11 +199,11 @@ fn method(cx: &Context<'_>, op: &Operation, in_resource: bool) -> TokenStream {
     });
     let mut steps: Vec<TokenStream> = Vec::new();
     for param in &op.required_params {
-        steps.push(add_param(param, false));
+        steps.push(add_param(&api.types, param, false));
     }
     if let Some(optional) = &op.optional_params {
         for param in &optional.params {
-            steps.push(add_param(param, true));
+            steps.push(add_param(&api.types, param, true));
         }
     }
     // Requests that break the spec's rules are refused before sending (`skip_validation` sends them).
@@ -354,22 +352,31 @@ fn body_steps(api: &Api, encoding: &BodyEncoding, ty: &TypeRef) -> Vec<TokenStre
     steps
 }
 
-fn add_param(param: &Param, optional: bool) -> TokenStream {
+fn add_param(types: &[crate::ir::TypeDef], param: &Param, optional: bool) -> TokenStream {
     let wire = &param.wire_name;
     let arg = ident(&param.name);
-    let is_list = matches!(param.ty, TypeRef::Vec(_));
-    let adder = match param.location {
-        ParamLocation::Header => quote!(header),
-        _ => quote!(query),
-    };
-    match (optional, is_list) {
-        (false, false) => quote!(request.#adder(#wire, #arg);),
-        (false, true) => quote!(request.query_each(#wire, #arg);),
-        (true, false) if param.location == ParamLocation::Header => {
-            quote!(if let Some(value) = &params.#arg { request.header(#wire, value); })
+    let value = if optional { quote!(value) } else { quote!(#arg) };
+    let add = match &param.ty {
+        _ if param.location == ParamLocation::Header => quote!(request.header(#wire, #value);),
+        TypeRef::Vec(item) if !param.deep_object && crate::ir::is_text(types, item) => {
+            if param.explode {
+                quote!(request.query_each(#wire, #value);)
+            } else {
+                quote!(request.query_joined(#wire, #value);)
+            }
         }
-        (true, false) => quote!(request.query_opt(#wire, params.#arg.as_ref());),
-        (true, true) => quote!(request.query_each(#wire, params.#arg.as_deref().unwrap_or_default());),
+        ty if crate::ir::is_text(types, ty) => quote!(request.query(#wire, #value);),
+        // Objects, maps and arrays of them: serialized by the runtime.
+        _ => {
+            let deep = param.deep_object;
+            let value = if optional { value } else { quote!(&#value) };
+            quote!(request.query_object(#wire, #value, #deep);)
+        }
+    };
+    if optional {
+        quote!(if let Some(value) = &params.#arg { #add })
+    } else {
+        add
     }
 }
 

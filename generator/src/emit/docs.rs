@@ -10,6 +10,12 @@ pub fn doc_attrs(text: Option<&str>) -> TokenStream {
     quote! { #( #[doc = #lines] )* }
 }
 
+/// The spec's text, or `fallback` when the spec gives none or only blanks (`description: ""`
+/// would leave an item undocumented).
+pub fn doc_or(text: Option<&str>, fallback: &str) -> TokenStream {
+    doc_attrs(Some(text.filter(|t| !t.trim().is_empty()).unwrap_or(fallback)))
+}
+
 /// Inner `#![doc = "..."]` attributes, for the crate root.
 pub fn inner_doc_attrs(text: &str) -> TokenStream {
     let lines = doc_lines(text);
@@ -76,12 +82,17 @@ fn normalize(text: &str) -> Vec<String> {
 /// The length of a list item's marker and the space after it (`- `, `* `, `+ `, `12. `).
 fn list_marker(line: &str) -> Option<usize> {
     let bytes = line.as_bytes();
+    // The content starts after the marker and 1 to 4 spaces (CommonMark; 5 or more is code).
+    let content = |marker: usize| {
+        let spaces = bytes[marker..].iter().take_while(|b| **b == b' ').count();
+        marker + if (1..=4).contains(&spaces) { spaces } else { 1 }
+    };
     match bytes {
-        [b'-' | b'*' | b'+', b' ', ..] => Some(2),
+        [b'-' | b'*' | b'+', b' ', ..] => Some(content(1)),
         _ => {
             let digits = bytes.iter().take_while(|b| b.is_ascii_digit()).count();
             (digits > 0 && digits < 10 && matches!(bytes.get(digits..digits + 2), Some([b'.' | b')', b' '])))
-                .then_some(digits + 2)
+                .then(|| content(digits + 1))
         }
     }
 }
@@ -103,6 +114,11 @@ mod tests {
     fn fences_without_language_become_text_and_keep_their_content() {
         let text = "\n\nExample:\n```\n- not a list\n```\n```json\n{}\n```\n";
         assert_eq!(normalize(text), ["Example:", "```text", "- not a list", "```", "```json", "{}", "```"]);
+    }
+
+    #[test]
+    fn list_items_with_wide_markers() {
+        assert_eq!(normalize("*   long text\n  wraps"), ["*   long text", "    wraps"]);
     }
 
     #[test]

@@ -17,7 +17,7 @@ pub fn crate_files(api: &Api, options: &CrateOptions) -> Result<Vec<GeneratedFil
         GeneratedFile { path: "Cargo.toml".into(), contents: cargo_toml(api, options) },
         GeneratedFile { path: "src/lib.rs".into(), contents: print(options, lib_rs(api, options))? },
         GeneratedFile { path: "src/client.rs".into(), contents: print(options, client::client_module(api))? },
-        GeneratedFile { path: "src/types.rs".into(), contents: print(options, types::types_module(&api.types))? },
+        GeneratedFile { path: "src/types.rs".into(), contents: print(options, types::types_module(api))? },
     ])
 }
 
@@ -44,10 +44,14 @@ fn space_items(printed: &str) -> String {
             let body = line.trim_start();
             let starts_item = ITEM_STARTS.iter().any(|s| body.starts_with(s));
             let prev_body = prev.trim_start();
-            let ends_item = prev_body == "}"
-                || prev_body == "};"
-                || (prev_body.ends_with(';') && !prev_body.starts_with("use "))
-                || prev_body.starts_with("#![");
+            // A doc line that happens to end in `;` or `{}` (code in a doc example) ends nothing.
+            let is_comment = prev_body.starts_with("//");
+            let ends_item = !is_comment
+                && (prev_body == "}"
+                    || prev_body == "};"
+                    || prev_body.ends_with(" {}")
+                    || (prev_body.ends_with(';') && !prev_body.starts_with("use "))
+                    || prev_body.starts_with("#!["));
             let after_uses = prev_body.starts_with("use ") && !body.starts_with("use ");
             let ends_header = (prev_body.starts_with("//!") || prev_body.starts_with("#!["))
                 && !(body.starts_with("//!") || body.starts_with("#!["));

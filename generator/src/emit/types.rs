@@ -3,16 +3,18 @@
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::{format_ident, quote};
 
-use super::docs::doc_attrs;
+use super::docs::{doc_attrs, doc_or};
 use crate::ir::{
     Constructor, Field, FixedValue, IntVariant, Literal, TypeDef, TypeKind, TypeRef, UnionVariant, Variant,
 };
 
-pub fn types_module(types: &[TypeDef]) -> TokenStream {
+pub fn types_module(api: &crate::ir::Api) -> TokenStream {
+    let types = &api.types;
     let needs = super::validate::validated_types(types);
+    let requests = super::validate::request_types(api);
     let items = types.iter().map(|def| {
-        let item = type_item(def);
-        let validate = super::validate::validate_impl(def, &needs);
+        let item = type_item(def, types);
+        let validate = super::validate::validate_impl(def, &needs, &requests);
         let constructors = named_constructors(def, types);
         quote! { #item #validate #constructors }
     });
@@ -59,8 +61,8 @@ pub fn rust_type(ty: &TypeRef, nested: bool) -> TokenStream {
     }
 }
 
-fn type_item(def: &TypeDef) -> TokenStream {
-    let doc = doc_attrs(Some(def.doc.as_deref().unwrap_or(&format!("The `{}` schema.", def.name))));
+fn type_item(def: &TypeDef, types: &[TypeDef]) -> TokenStream {
+    let doc = doc_or(def.doc.as_deref(), &format!("The `{}` schema.", def.name));
     let name = ident(&def.name);
     match &def.kind {
         TypeKind::Struct(s) => {
@@ -88,7 +90,7 @@ fn type_item(def: &TypeDef) -> TokenStream {
         }
         TypeKind::Params(fields, _) => {
             let fields = fields.iter().map(|f| {
-                let doc = doc_attrs(Some(f.doc.as_deref().unwrap_or(&format!("The `{}` parameter.", f.wire_name))));
+                let doc = doc_or(f.doc.as_deref(), &format!("The `{}` parameter.", f.wire_name));
                 let field = ident(&f.name);
                 let ty = rust_type(&f.ty, true);
                 quote! { #doc pub #field: Option<#ty>, }
@@ -112,7 +114,7 @@ fn type_item(def: &TypeDef) -> TokenStream {
         }
         TypeKind::Enum { variants, unknown } => string_enum(&doc, &name, variants, &ident(unknown)),
         TypeKind::IntEnum { variants, unknown } => int_enum(&doc, &name, variants, &ident(unknown)),
-        TypeKind::Union(variants) => union(&doc, &name, variants),
+        TypeKind::Union(variants) => union(&doc, &name, variants, types),
         TypeKind::Alias(target) => {
             let target = rust_type(target, false);
             quote! { #doc pub type #name = #target; }
@@ -272,7 +274,11 @@ fn field_type(field: &Field, serde: bool) -> TokenStream {
 
 /// A field; `serde` adds the wire attributes (form fields are not serialized with serde).
 fn struct_field_tokens(field: &Field, serde: bool) -> TokenStream {
-    let mut text = field.doc.clone().unwrap_or_else(|| format!("The `{}` field.", field.wire_name));
+    let mut text = field
+        .doc
+        .clone()
+        .filter(|d| !d.trim().is_empty())
+        .unwrap_or_else(|| format!("The `{}` field.", field.wire_name));
     if field.read_only {
         text.push_str("\n\nRead-only: the server sets it; leave it out of requests.");
     }
@@ -417,11 +423,19 @@ fn int_enum(doc: &TokenStream, name: &Ident, variants: &[IntVariant], unknown: &
     }
 }
 
-fn union(doc: &TokenStream, name: &Ident, variants: &[UnionVariant]) -> TokenStream {
+fn union(doc: &TokenStream, name: &Ident, variants: &[UnionVariant], types: &[TypeDef]) -> TokenStream {
+    let is_struct = |ty: &TypeRef| match ty {
+        TypeRef::Named(n) => {
+            types.iter().any(|t| &t.name == n && matches!(t.kind, TypeKind::Struct(_) | TypeKind::Union(_)))
+        }
+        _ => false,
+    };
     let arms = variants.iter().map(|v| {
         let variant = format_ident!("{}", v.name);
         let mut ty = rust_type(&v.ty, true);
-        if v.boxed {
+        // Objects are boxed: a union is as large as its largest variant, and a string next to a
+        // large object would waste the difference in every value (clippy's large_enum_variant).
+        if v.boxed || is_struct(&v.ty) {
             ty = quote!(Box<#ty>);
         }
         let text = match &v.ty {
@@ -431,6 +445,19 @@ fn union(doc: &TokenStream, name: &Ident, variants: &[UnionVariant]) -> TokenStr
         let doc = doc_attrs(Some(&text));
         quote! { #doc #variant(#ty), }
     });
+    // A union of text values (a path parameter that is an id or a name, say) is text too.
+    let display = crate::ir::is_text(types, &TypeRef::Named(name.to_string())).then(|| {
+        let names = variants.iter().map(|v| format_ident!("{}", v.name));
+        quote! {
+            impl std::fmt::Display for #name {
+                fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                    match self {
+                        #( Self::#names(value) => write!(f, "{value}"), )*
+                    }
+                }
+            }
+        }
+    });
     quote! {
         #doc
         #[doc = ""]
@@ -438,5 +465,6 @@ fn union(doc: &TokenStream, name: &Ident, variants: &[UnionVariant]) -> TokenStr
         #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
         #[serde(untagged)]
         pub enum #name { #( #arms )* }
+        #display
     }
 }

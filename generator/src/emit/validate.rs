@@ -24,9 +24,12 @@ pub fn validated_types(types: &[TypeDef]) -> HashSet<String> {
                 }
                 _ => continue,
             };
+            // Decided by the same function that writes the checks, so no impl is left empty.
             let checks = !rules.is_empty()
                 || fields.iter().any(|f| {
-                    (f.read_only && f.is_optional()) || !f.constraints.is_empty() || nested(&f.ty, &needs).is_some()
+                    (f.read_only && f.is_optional())
+                        || !value_checks(&f.ty, &f.constraints).is_empty()
+                        || nested(&f.ty, &needs).is_some()
                 });
             if checks {
                 needs.insert(def.name.clone());
@@ -47,8 +50,46 @@ fn nested<'t>(ty: &'t TypeRef, needs: &HashSet<String>) -> Option<&'t str> {
     }
 }
 
-pub fn validate_impl(def: &TypeDef, needs: &HashSet<String>) -> Option<TokenStream> {
-    if !needs.contains(&def.name) {
+/// The types a request can carry: bodies and parameter structs, and every type inside them.
+/// Each gets a `validate()` (empty when it has nothing to check), so any request model can be
+/// checked by hand before it is sent.
+pub fn request_types(api: &crate::ir::Api) -> HashSet<String> {
+    let mut found: HashSet<String> = HashSet::new();
+    let mut queue: Vec<String> = Vec::new();
+    for op in api.resources.iter().flat_map(|r| &r.operations) {
+        if let Some(TypeRef::Named(name)) = op.body.as_ref().map(|b| &b.ty) {
+            queue.push(name.clone());
+        }
+        if let Some(params) = &op.optional_params {
+            queue.push(params.type_name.clone());
+        }
+    }
+    while let Some(name) = queue.pop() {
+        if !found.insert(name.clone()) {
+            continue;
+        }
+        let Some(def) = api.types.iter().find(|t| t.name == name) else { continue };
+        let fields: &[Field] = match &def.kind {
+            TypeKind::Struct(s) => &s.fields,
+            TypeKind::Params(fields, _) => fields,
+            _ => continue,
+        };
+        for field in fields {
+            let mut ty = &field.ty;
+            while let TypeRef::Vec(inner) | TypeRef::Map(inner) = ty {
+                ty = inner;
+            }
+            if let TypeRef::Named(inner) = ty {
+                queue.push(inner.clone());
+            }
+        }
+    }
+    found
+}
+
+/// `impl Validate` for a type that has something to check or that a request can carry.
+pub fn validate_impl(def: &TypeDef, needs: &HashSet<String>, requests: &HashSet<String>) -> Option<TokenStream> {
+    if !needs.contains(&def.name) && !requests.contains(&def.name) {
         return None;
     }
     let (fields, rules): (&[Field], &[Rule]) = match &def.kind {
@@ -57,6 +98,10 @@ pub fn validate_impl(def: &TypeDef, needs: &HashSet<String>) -> Option<TokenStre
         _ => return None,
     };
     let name = ident(&def.name);
+    if !needs.contains(&def.name) {
+        // Nothing to check: the trait's default finds no violation.
+        return Some(quote! { impl clientgen_runtime::Validate for #name {} });
+    }
     let field_checks = fields.iter().filter_map(|f| field_checks(f, needs));
     let rule_checks = rules.iter().map(rule_check);
     Some(quote! {

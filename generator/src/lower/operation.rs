@@ -261,8 +261,34 @@ impl<'b> Lowerer<'b> {
             let required = data.required || location == ParamLocation::Path;
             let namespace = if required { &mut arguments } else { &mut fields };
             let name = namespace.claim(names::snake(&data.name, "param"));
-            let param =
-                Param { name, wire_name: data.name.clone(), location, ty, doc: data.description.clone(), constraints };
+            let (deep_object, explode) = match param {
+                Parameter::Query { style: openapiv3::QueryStyle::DeepObject, .. } => (true, true),
+                _ => (false, data.explode.unwrap_or(location == ParamLocation::Query)),
+            };
+            // A path segment or a header holds text; objects and arrays there have no single
+            // agreed encoding (query parameters are serialized, see the runtime).
+            if location != ParamLocation::Query && !crate::ir::is_text(&self.types, &ty) {
+                let place = if location == ParamLocation::Path { "path" } else { "header" };
+                return Err(SpecError::new(
+                    self.path(doc),
+                    at.join("schema").as_str(),
+                    format!(
+                        "the {place} parameter `{}` is not a scalar or an enum; only query parameters may hold objects and arrays",
+                        data.name
+                    ),
+                ));
+            }
+            let doc_text = data.description.clone();
+            let param = Param {
+                name,
+                wire_name: data.name.clone(),
+                location,
+                ty,
+                doc: doc_text,
+                constraints,
+                deep_object,
+                explode,
+            };
             out.push((param, required));
         }
         Ok(out)
@@ -337,7 +363,7 @@ impl<'b> Lowerer<'b> {
             }
         };
         let ty = self.form_type(doc, media, &format!("{type_base}Form"), &encoding, &at)?;
-        Ok(Some(Body { ty, doc: doc_text, encoding }))
+        Ok(ty.map(|ty| Body { ty, doc: doc_text, encoding }))
     }
 
     /// A form body's fields: files, text and JSON parts.
@@ -348,12 +374,16 @@ impl<'b> Lowerer<'b> {
         name: &str,
         encoding: &BodyEncoding,
         at: &Pointer,
-    ) -> Result<TypeRef, SpecError> {
+    ) -> Result<Option<TypeRef>, SpecError> {
         let at = at.join("schema");
         let object = match &media.schema {
             Some(schema) => self.object_fields(doc, schema, name, &at)?,
             None => Default::default(),
         };
+        // A form with no fields (Stripe declares one on every GET) is no body at all.
+        if object.fields.is_empty() {
+            return Ok(None);
+        }
         let mut fields = Vec::with_capacity(object.fields.len());
         for field in object.fields {
             let part = match &field.ty {
@@ -380,7 +410,7 @@ impl<'b> Lowerer<'b> {
             }
         ));
         self.push_type(TypeDef { name: name.clone(), doc: description, kind: TypeKind::Form(fields) });
-        Ok(TypeRef::Named(name))
+        Ok(Some(TypeRef::Named(name)))
     }
 
     fn media_type(&mut self, doc: DocId, media: &MediaType, hint: &str, at: &Pointer) -> Result<TypeRef, SpecError> {

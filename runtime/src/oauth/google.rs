@@ -111,7 +111,7 @@ impl TokenSource for GoogleServiceAccount {
         Box::pin(self.cache.get(scopes, rejected, move || async move {
             let mut form = UrlEncodedForm::new();
             form.text("grant_type", "urn:ietf:params:oauth:grant-type:jwt-bearer")
-                .text("assertion", self.assertion(scopes)?);
+                .text("assertion", &self.assertion(scopes)?);
             let request = self
                 .http
                 .post(&self.key.token_uri)

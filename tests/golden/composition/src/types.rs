@@ -93,7 +93,7 @@ pub enum Kind {
     /// A [`KnownKind`].
     KnownKind(KnownKind),
     /// A [`KindVariant2`].
-    Variant2(KindVariant2),
+    Variant2(Box<KindVariant2>),
     /// The `String` shape.
     String(String),
 }
@@ -111,6 +111,8 @@ pub struct Owner {
     #[serde(flatten)]
     pub additional_properties: std::collections::BTreeMap<String, i64>,
 }
+
+impl clientgen_runtime::Validate for Owner {}
 
 /// A pet, built from Named plus its own fields.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -137,3 +139,5 @@ pub struct Pet {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub children: Option<Vec<Pet>>,
 }
+
+impl clientgen_runtime::Validate for Pet {}

@@ -71,7 +71,9 @@ impl<'a> Match<'a> {
         let mut request = self.api.request(&OPERATION, &[&type_]);
         request.query("request", request_2);
         request.header("X-Trace-Id", x_trace_id);
-        request.query_opt("body", params.body.as_ref());
+        if let Some(value) = &params.body {
+            request.query("body", value);
+        }
         if let Some(value) = &params.x_debug {
             request.header("X-Debug", value);
         }

@@ -64,3 +64,5 @@ pub struct GetSelfTypeItemsParams {
     /// An optional header.
     pub x_debug: Option<bool>,
 }
+
+impl clientgen_runtime::Validate for GetSelfTypeItemsParams {}

@@ -41,9 +41,15 @@ impl Client {
             scopes: &[],
         };
         let mut request = self.api.request(&OPERATION, &[]);
-        request.query_opt("express", params.express.as_ref());
-        request.query_opt("region", params.region.as_ref());
-        request.query_opt("limit", params.limit.as_ref());
+        if let Some(value) = &params.express {
+            request.query("express", value);
+        }
+        if let Some(value) = &params.region {
+            request.query("region", value);
+        }
+        if let Some(value) = &params.limit {
+            request.query("limit", value);
+        }
         request.validate(body, "$");
         request.validate(params, "query");
         request.json(body);

@@ -45,8 +45,12 @@ impl Client {
         };
         let mut request = self.api.request(&OPERATION, &[]);
         request.query("state", state);
-        request.query_each("ids", params.ids.as_deref().unwrap_or_default());
-        request.query_opt("limit", params.limit.as_ref());
+        if let Some(value) = &params.ids {
+            request.query_each("ids", value);
+        }
+        if let Some(value) = &params.limit {
+            request.query("limit", value);
+        }
         request.validate(params, "query");
         request.call()
     }
