@@ -65,8 +65,29 @@ pub fn spec_files(spec: &Path) -> Result<Vec<PathBuf>, SpecError> {
 
 /// Generates the crate for the spec at `spec` (a file, or a folder of files).
 pub fn generate_crate(spec: &Path, options: &CrateOptions) -> Result<Vec<GeneratedFile>, SpecError> {
+    generate_timed(spec, options).map(|(files, _)| files)
+}
+
+/// How long each stage of a generation took.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Timings {
+    /// Reading and parsing the spec files.
+    pub parse: std::time::Duration,
+    /// Lowering into the intermediate model.
+    pub lower: std::time::Duration,
+    /// Emitting tokens and printing them.
+    pub print: std::time::Duration,
+}
+
+/// [`generate_crate`], with the time each stage took (for `cargo xtask bench`).
+pub fn generate_timed(spec: &Path, options: &CrateOptions) -> Result<(Vec<GeneratedFile>, Timings), SpecError> {
+    let started = std::time::Instant::now();
     let files = spec_files(spec)?;
     let bundle = load::Bundle::load(&files)?;
+    let parsed = std::time::Instant::now();
     let api = lower::lower(&bundle)?;
-    emit::crate_files(&api, options).map_err(|message| SpecError::new(spec, "", message))
+    let lowered = std::time::Instant::now();
+    let files = emit::crate_files(&api, options).map_err(|message| SpecError::new(spec, "", message))?;
+    let timings = Timings { parse: parsed - started, lower: lowered - parsed, print: lowered.elapsed() };
+    Ok((files, timings))
 }

@@ -9,17 +9,25 @@ use xtask::{client_targets, codegen, golden_targets, project_root, stale_message
 
 const USAGE: &str = "usage: cargo xtask codegen [--check] [CRATE...]
        cargo xtask fuzz [--inputs N] [--seed S]
+       cargo xtask bench [--no-rebuild] [--only NAME]
 
 codegen: regenerates generated/ and tests/golden/ (with CRATE names, only those crates);
          --check changes nothing and fails with a diff when anything is stale.
 fuzz:    feeds N (default 10000) mutated specs to the generator; fails on any panic or on
-         generated code that does not parse, and keeps those inputs in target/fuzz/.";
+         generated code that does not parse, and keeps those inputs in target/fuzz/.
+bench:   for every spec in specs/ and ../shared/corpus/: codegen time (parse, lower, print),
+         peak memory, lines, and the generated crate's rebuild time (touch + cargo build);
+         progenitor and openapi-generator on the same specs when installed.
+         [--no-rebuild] skips the rebuilds, [--only NAME] keeps specs whose file name contains NAME.";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
-    if args.first() == Some(&"fuzz") {
-        return fuzz(&args[1..]);
+    match args.first() {
+        Some(&"fuzz") => return fuzz(&args[1..]),
+        Some(&"bench") => return bench(&args[1..]),
+        Some(&"bench-one") => return bench_one(&args[1..]),
+        _ => {}
     }
     let (mode, only) = match args.as_slice() {
         ["codegen", "--check", only @ ..] => (Mode::Check, only),
@@ -112,4 +120,80 @@ fn fuzz(args: &[&str]) -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+fn bench_one(args: &[&str]) -> ExitCode {
+    let [spec, out] = args else { return ExitCode::FAILURE };
+    match xtask::bench::measure_here(std::path::Path::new(spec), 3, Some(std::path::Path::new(out)), &project_root()) {
+        Ok(measure) => {
+            println!("{}", measure.encode());
+            ExitCode::SUCCESS
+        }
+        Err(err) => {
+            eprintln!("{err}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn bench(args: &[&str]) -> ExitCode {
+    use xtask::bench::{bench_specs, measure_in_child, peer_installed, peer_time, rebuild_time};
+    let rebuild = !args.contains(&"--no-rebuild");
+    let only = args.iter().position(|a| *a == "--only").and_then(|i| args.get(i + 1)).copied();
+    let root = project_root();
+    let scratch = std::env::temp_dir().join("clientgen-bench");
+    let target = root.join("target/bench");
+    let peers: Vec<&str> = ["progenitor", "openapi-generator"].into_iter().filter(|p| peer_installed(p)).collect();
+    let ms = |d: std::time::Duration| format!("{:.1}", d.as_secs_f64() * 1000.0);
+    println!(
+        "{:<48} {:>8} {:>8} {:>8} {:>9} {:>8} {:>9} {:>10}",
+        "spec", "parse ms", "lower ms", "print ms", "total ms", "lines", "peak MiB", "rebuild s"
+    );
+    let mut rows = Vec::new();
+    for spec in bench_specs(&root).into_iter().filter(|s| only.is_none_or(|o| s.to_string_lossy().contains(o))) {
+        let name = spec.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let out = scratch.join(&name);
+        let _ = std::fs::remove_dir_all(&out);
+        match measure_in_child(&spec, &out) {
+            Ok(m) => {
+                let rebuilt = if rebuild {
+                    rebuild_time(&out, &target).map(|d| format!("{:.2}", d.as_secs_f64()))
+                } else {
+                    Ok("-".into())
+                };
+                let rebuilt = rebuilt.unwrap_or_else(|e| format!("failed: {e}"));
+                println!(
+                    "{:<48} {:>8} {:>8} {:>8} {:>9} {:>8} {:>9.1} {:>10}",
+                    name,
+                    ms(m.parse),
+                    ms(m.lower),
+                    ms(m.print),
+                    ms(m.total()),
+                    m.lines,
+                    m.peak_kib as f64 / 1024.0,
+                    rebuilt
+                );
+                rows.push((spec, name, m));
+            }
+            Err(err) => println!("{name:<48} failed: {err}"),
+        }
+    }
+    if peers.is_empty() {
+        println!("\npeers: none installed (`cargo install cargo-progenitor`, `pip install openapi-generator-cli`)");
+        return ExitCode::SUCCESS;
+    }
+    println!("\nside by side, codegen wall time (ours in process; peers as commands, same run):");
+    for (spec, name, m) in &rows {
+        for peer in &peers {
+            match peer_time(peer, spec, &scratch.join(format!("{name}-{peer}"))) {
+                Ok(t) => println!(
+                    "  {name:<46} {peer:<18} {:>9} ms   ours/peer = {:.3}",
+                    ms(t),
+                    m.total().as_secs_f64() / t.as_secs_f64()
+                ),
+                Err(err) => println!("  {name:<46} {peer:<18} failed: {err}"),
+            }
+        }
+    }
+    ExitCode::SUCCESS
 }

@@ -1,0 +1,130 @@
+//! State files: what a sandbox saved is what the next one starts from, ids continue where they
+//! stopped, and the same calls on a fixed clock give the same state byte for byte.
+
+mod common;
+
+use std::path::PathBuf;
+
+use common::{customer, google, raw, start, subscribe_request, zoom, NOW_MS};
+use google_reseller::types::{ChangePlanRequest, Subscription};
+use sandbox::{Sandbox, SandboxConfig};
+use serde_json::json;
+
+/// A file name in the temporary directory, unique to this test run; removed when dropped.
+struct TempFile(PathBuf);
+
+impl TempFile {
+    fn new(name: &str) -> Self {
+        Self(std::env::temp_dir().join(format!("sandbox-{}-{name}.json", std::process::id())))
+    }
+}
+
+impl Drop for TempFile {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.0);
+    }
+}
+
+/// The same calls every time: a customer, a trial moved to an annual plan, a Zoom subscription.
+async fn script(sandbox: &Sandbox) {
+    let client = google(sandbox);
+    let id = customer(&client, "state.example").await;
+    client.subscriptions().insert(&id, &Subscription::trial("1010020027", 5), &Default::default()).await.unwrap();
+    client.subscriptions().change_plan(&id, "S000001", &ChangePlanRequest::annual_monthly(5)).await.unwrap();
+    zoom(sandbox).billing().account_plan_create("sub-1", &subscribe_request(7)).await.unwrap();
+}
+
+#[tokio::test]
+async fn a_saved_state_loads_back_and_ids_continue() {
+    let file = TempFile::new("round-trip");
+    let first = start().await;
+    script(&first).await;
+    first.save(&file.0).unwrap();
+    let saved = first.state_json();
+    let customer_before = google(&first).customers().get("C000001").await.unwrap();
+    let subscription_before = google(&first).subscriptions().get("C000001", "S000002").await.unwrap();
+    let plans_before = zoom(&first).billing().account_plans("sub-1").await.unwrap();
+    drop(first);
+
+    let second = Sandbox::start(SandboxConfig::new().fixed_time_ms(NOW_MS).load_state(&file.0)).await.unwrap();
+    assert_eq!(second.state_json(), saved);
+    let client = google(&second);
+    assert_eq!(client.customers().get("state.example").await.unwrap(), customer_before);
+    assert_eq!(client.subscriptions().get("C000001", "S000002").await.unwrap(), subscription_before);
+    assert_eq!(
+        client.subscriptions().get("C000001", "S000001").await.unwrap_err().status().map(|s| s.as_u16()),
+        Some(404)
+    );
+    assert_eq!(zoom(&second).billing().account_plans("sub-1").await.unwrap(), plans_before);
+
+    // The counters came along: the next ids follow the saved ones.
+    assert_eq!(customer(&client, "next.example").await, "C000002");
+    let next = client
+        .subscriptions()
+        .insert("C000002", &Subscription::flexible("1010020027", 3), &Default::default())
+        .await
+        .unwrap();
+    assert_eq!(next.subscription_id.as_deref(), Some("S000003"));
+    assert_eq!(second.add_zoom_account(None), "A000001");
+}
+
+#[tokio::test]
+async fn the_same_calls_give_the_same_state_file() {
+    let (one, two) = (TempFile::new("same-1"), TempFile::new("same-2"));
+    for file in [&one, &two] {
+        let sandbox = start().await;
+        script(&sandbox).await;
+        sandbox.save(&file.0).unwrap();
+    }
+    let (a, b) = (std::fs::read(&one.0).unwrap(), std::fs::read(&two.0).unwrap());
+    assert_eq!(a, b, "deterministic ids, times and dates");
+    let state: serde_json::Value = serde_json::from_slice(&a).unwrap();
+    assert_eq!(state["version"], 1);
+    assert_eq!(state["counters"], json!({ "customer": 1, "subscription": 2, "zoom_account": 0, "token": 0 }));
+    let subscription = &state["google"]["subscriptions"]["S000002"];
+    assert_eq!(subscription["plan"]["planName"], "ANNUAL_MONTHLY_PAY", "stored as ordered, reported as ANNUAL");
+    assert_eq!(subscription["creationTime"], NOW_MS.to_string(), "int64 as a string, as Google sends it");
+    assert_eq!(state["zoom"]["accounts"]["sub-1"]["plans"]["plan_base"]["service_effective_date"], "2026-01-15");
+}
+
+#[tokio::test]
+async fn a_state_file_is_written_after_every_change_and_read_at_start() {
+    let file = TempFile::new("autosave");
+    let sandbox = Sandbox::start(SandboxConfig::new().state_file(&file.0)).await.unwrap();
+    assert!(!file.0.exists(), "nothing to write yet");
+    customer(&google(&sandbox), "saved.example").await;
+    let written: serde_json::Value = serde_json::from_slice(&std::fs::read(&file.0).unwrap()).unwrap();
+    assert_eq!(written["google"]["customers"]["C000001"]["customer"]["customerDomain"], "saved.example");
+    sandbox.shutdown().await;
+
+    let again = Sandbox::start(SandboxConfig::new().state_file(&file.0)).await.unwrap();
+    assert_eq!(google(&again).customers().get("saved.example").await.unwrap().customer_id.as_deref(), Some("C000001"));
+
+    // Reset, and put a state back through the admin endpoints.
+    let saved = again.state_json();
+    assert_eq!(raw("POST", &format!("{}/_sandbox/reset", again.url()), &[], None).await.status, 204);
+    assert_eq!(
+        google(&again).customers().get("saved.example").await.unwrap_err().status().map(|s| s.as_u16()),
+        Some(404)
+    );
+    let put = raw("PUT", &format!("{}/_sandbox/state", again.url()), &[], Some(&saved.to_string())).await;
+    assert_eq!(put.status, 204);
+    assert_eq!(again.state_json(), saved);
+    let on_disk: serde_json::Value = serde_json::from_slice(&std::fs::read(&file.0).unwrap()).unwrap();
+    assert_eq!(on_disk, saved, "the admin changes were written too");
+}
+
+#[tokio::test]
+async fn a_file_that_is_not_a_state_is_refused_at_start() {
+    let file = TempFile::new("garbage");
+    std::fs::write(&file.0, b"{\"google\": 42}").unwrap();
+    let err = Sandbox::start(SandboxConfig::new().load_state(&file.0)).await.unwrap_err();
+    assert_eq!(err.kind(), std::io::ErrorKind::InvalidData);
+    let missing = Sandbox::start(SandboxConfig::new().load_state(file.0.with_extension("missing"))).await.unwrap_err();
+    assert_eq!(missing.kind(), std::io::ErrorKind::NotFound);
+    let bad_put = {
+        let sandbox = start().await;
+        raw("PUT", &format!("{}/_sandbox/state", sandbox.url()), &[], Some("[]")).await.status
+    };
+    assert_eq!(bad_put, 400);
+}
