@@ -2,7 +2,7 @@
 //! (`PATCH /plans/addons/status`). An add-on goes where its plan code says.
 
 use serde_json::{json, Value};
-use zoom::types::{AddonPlanCancelRequest, AddonPlanSubscribeRequest, PlanUpdateRequest, SubscribedAccountPlans};
+use zoom::types::{AddonPlanCancelRequest, AddonPlanSubscribeRequest, SubscribedAccountPlans};
 
 use super::plans::{
     active_addons, at, base_active, cloud_recording, each_plan, info_of, kind_of, plans_in, price, to_value, typed,
@@ -125,14 +125,7 @@ pub(super) fn add_addon(st: &mut State, now_ms: i64, req: &Req, id: &str) -> ZRe
 
 /// `PUT /accounts/{accountId}/plans/addons`: a new number of hosts for an active add-on; 204.
 pub(super) fn update_addon(st: &mut State, req: &Req, id: &str) -> ZResult {
-    let request: PlanUpdateRequest = parse_json(&req.body).map_err(ZErr::body)?;
-    let violations = spec_violations!(&request, "$");
-    if !violations.is_empty() {
-        return Err(ZErr::violations(violations));
-    }
-    if request.hosts < 1 {
-        return Err(ZErr::bad(300, "Invalid parameter: hosts.").field("hosts", "at least 1"));
-    }
+    let request = super::plans::host_update(req)?;
     let account = account(st, id, Needs::Owner)?;
     let mut info = info_of(account.plans.as_ref());
     let mut found = false;

@@ -230,8 +230,8 @@ pub(super) fn get(st: &mut State, id: &str) -> ZResult {
     Ok(Reply::json(200, &account.plans.clone().unwrap_or_default()))
 }
 
-/// `PUT /accounts/{accountId}/plans/base`: a new number of hosts for the same plan type; 204.
-pub(super) fn update_base(st: &mut State, req: &Req, id: &str) -> ZResult {
+/// The body of a plan update (base or add-on): the spec's rules, then at least one host.
+pub(super) fn host_update(req: &Req) -> Result<PlanUpdateRequest, ZErr> {
     let request: PlanUpdateRequest = parse_json(&req.body).map_err(ZErr::body)?;
     let violations = spec_violations!(&request, "$");
     if !violations.is_empty() {
@@ -240,6 +240,12 @@ pub(super) fn update_base(st: &mut State, req: &Req, id: &str) -> ZResult {
     if request.hosts < 1 {
         return Err(ZErr::bad(300, "Invalid parameter: hosts.").field("hosts", "at least 1"));
     }
+    Ok(request)
+}
+
+/// `PUT /accounts/{accountId}/plans/base`: a new number of hosts for the same plan type; 204.
+pub(super) fn update_base(st: &mut State, req: &Req, id: &str) -> ZResult {
+    let request = host_update(req)?;
     let account = account(st, id, Needs::Owner)?;
     let mut info = info_of(account.plans.as_ref());
     let Some(Value::Object(base)) = info.get_mut("plan_base").filter(|base| is_active(base)) else {
