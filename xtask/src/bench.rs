@@ -159,6 +159,17 @@ pub fn peer_time(peer: &str, spec: &Path, out: &Path) -> Result<Duration, String
                 .arg(out)
                 .args(["-n", "peer", "-v", "0.1.0"]),
         ),
+        // Ours as a command too, so that every side pays its own process start.
+        "clientgen" => {
+            let exe = std::env::current_exe().map_err(|e| e.to_string())?.with_file_name("clientgen");
+            time_command(
+                Command::new(exe)
+                    .args(["generate", "--runtime-version", "0.1", "--spec"])
+                    .arg(spec)
+                    .arg("--out")
+                    .arg(out),
+            )
+        }
         "openapi-generator" => time_command(
             Command::new("openapi-generator-cli").args(["generate", "-g", "rust", "-i"]).arg(spec).arg("-o").arg(out),
         ),
