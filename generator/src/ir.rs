@@ -42,6 +42,14 @@ pub enum TypeKind {
     },
     /// One of several shapes, told apart by trying each in order (`oneOf`/`anyOf`).
     Union(Vec<UnionVariant>),
+    /// One of several objects, told apart by a property's value (`discriminator`); a value
+    /// the spec does not map is kept as JSON in the `unknown` variant.
+    Tagged {
+        property: String,
+        variants: Vec<UnionVariant>,
+        mapping: Vec<(String, String)>,
+        unknown: String,
+    },
     /// `pub type Name = Target;`
     Alias(TypeRef),
     /// A generated struct of an operation's optional parameters, with the operation's rules.

@@ -118,3 +118,10 @@ fn regression_a_property_that_includes_its_parent_through_all_of() {
     assert_eq!(err.pointer, "/components/schemas/Line/properties/quantity/properties/me/allOf/0");
     assert!(err.message.contains("allOf includes `Line`"), "{err}");
 }
+
+#[test]
+fn a_discriminator_mapping_outside_the_union_is_refused_where_it_is() {
+    let err = generate("discriminator-stray-mapping.yaml");
+    assert_eq!(err.pointer, "/components/schemas/Event/discriminator/mapping/refund");
+    assert!(err.message.contains("`#/components/schemas/Refund`, which is not one of the oneOf schemas"), "{err}");
+}

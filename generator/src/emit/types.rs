@@ -115,6 +115,9 @@ fn type_item(def: &TypeDef, types: &[TypeDef]) -> TokenStream {
         TypeKind::Enum { variants, unknown } => string_enum(&doc, &name, variants, &ident(unknown)),
         TypeKind::IntEnum { variants, unknown } => int_enum(&doc, &name, variants, &ident(unknown)),
         TypeKind::Union(variants) => union(&doc, &name, variants, types),
+        TypeKind::Tagged { property, variants, mapping, unknown } => {
+            tagged(&doc, &name, property, variants, mapping, unknown, types)
+        }
         TypeKind::Alias(target) => {
             let target = rust_type(target, false);
             quote! { #doc pub type #name = #target; }
@@ -423,19 +426,75 @@ fn int_enum(doc: &TokenStream, name: &Ident, variants: &[IntVariant], unknown: &
     }
 }
 
-fn union(doc: &TokenStream, name: &Ident, variants: &[UnionVariant], types: &[TypeDef]) -> TokenStream {
-    let is_struct = |ty: &TypeRef| match ty {
-        TypeRef::Named(n) => {
-            types.iter().any(|t| &t.name == n && matches!(t.kind, TypeKind::Struct(_) | TypeKind::Union(_)))
+/// Whether a union variant is held in a `Box`: objects are, because a union is as large as its
+/// largest variant and a string next to a large object would waste the difference in every value
+/// (clippy's large_enum_variant); and so is whatever closes a cycle.
+fn boxed_variant(v: &UnionVariant, types: &[TypeDef]) -> bool {
+    v.boxed
+        || matches!(&v.ty, TypeRef::Named(n) if types.iter().any(|t| &t.name == n
+            && matches!(t.kind, TypeKind::Struct(_) | TypeKind::Union(_) | TypeKind::Tagged { .. })))
+}
+
+/// A discriminated union: serialized as its variant, deserialized by the discriminator's value;
+/// a value the spec does not map is kept as JSON.
+fn tagged(
+    doc: &TokenStream,
+    name: &Ident,
+    property: &str,
+    variants: &[UnionVariant],
+    mapping: &[(String, String)],
+    unknown: &str,
+    types: &[TypeDef],
+) -> TokenStream {
+    let unknown = format_ident!("{}", unknown);
+    let arms = variants.iter().map(|v| {
+        let variant = format_ident!("{}", v.name);
+        let ty = rust_type(&v.ty, true);
+        let ty = if boxed_variant(v, types) { quote!(Box<#ty>) } else { ty };
+        let doc = doc_attrs(Some(&match &v.ty {
+            TypeRef::Named(target) => format!("A [`{target}`]."),
+            _ => format!("The `{}` shape.", v.name),
+        }));
+        quote! { #doc #variant(#ty), }
+    });
+    let dispatch = mapping.iter().map(|(value, variant_name)| {
+        let variant = format_ident!("{}", variant_name);
+        let boxed = variants.iter().find(|v| &v.name == variant_name).is_some_and(|v| boxed_variant(v, types));
+        let wrap = if boxed { quote!(|v| Self::#variant(Box::new(v))) } else { quote!(Self::#variant) };
+        quote! { Some(#value) => serde_json::from_value(value).map(#wrap).map_err(serde::de::Error::custom), }
+    });
+    let unknown_doc = format!(" A `{property}` this client does not know (yet), kept as it was sent.");
+    let on_wire = format!(" On the wire, told apart by its `{property}` property.");
+    quote! {
+        #doc
+        #[doc = ""]
+        #[doc = #on_wire]
+        #[derive(Debug, Clone, PartialEq, serde::Serialize)]
+        #[serde(untagged)]
+        pub enum #name {
+            #( #arms )*
+            #[doc = #unknown_doc]
+            #unknown(serde_json::Value),
         }
-        _ => false,
-    };
+
+        impl<'de> serde::Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let value = <serde_json::Value as serde::Deserialize>::deserialize(deserializer)?;
+                let tag = value.get(#property).and_then(serde_json::Value::as_str).map(str::to_owned);
+                match tag.as_deref() {
+                    #( #dispatch )*
+                    _ => Ok(Self::#unknown(value)),
+                }
+            }
+        }
+    }
+}
+
+fn union(doc: &TokenStream, name: &Ident, variants: &[UnionVariant], types: &[TypeDef]) -> TokenStream {
     let arms = variants.iter().map(|v| {
         let variant = format_ident!("{}", v.name);
         let mut ty = rust_type(&v.ty, true);
-        // Objects are boxed: a union is as large as its largest variant, and a string next to a
-        // large object would waste the difference in every value (clippy's large_enum_variant).
-        if v.boxed || is_struct(&v.ty) {
+        if boxed_variant(v, types) {
             ty = quote!(Box<#ty>);
         }
         let text = match &v.ty {

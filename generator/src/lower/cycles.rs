@@ -20,7 +20,9 @@ pub fn box_cycles(types: &mut [TypeDef]) {
     for (owner, def) in types.iter().enumerate() {
         let targets: Vec<Option<&str>> = match &def.kind {
             TypeKind::Struct(s) => s.fields.iter().map(|f| direct_name(&f.ty)).collect(),
-            TypeKind::Union(variants) => variants.iter().map(|v| direct_name(&v.ty)).collect(),
+            TypeKind::Union(variants) | TypeKind::Tagged { variants, .. } => {
+                variants.iter().map(|v| direct_name(&v.ty)).collect()
+            }
             _ => continue,
         };
         for (slot, target) in targets.into_iter().enumerate() {
@@ -32,7 +34,7 @@ pub fn box_cycles(types: &mut [TypeDef]) {
     for (owner, slot) in marks {
         match &mut types[owner].kind {
             TypeKind::Struct(s) => s.fields[slot].boxed = true,
-            TypeKind::Union(variants) => variants[slot].boxed = true,
+            TypeKind::Union(variants) | TypeKind::Tagged { variants, .. } => variants[slot].boxed = true,
             _ => {}
         }
     }
@@ -49,7 +51,9 @@ fn direct_name(ty: &TypeRef) -> Option<&str> {
 fn direct_targets(def: &TypeDef) -> Box<dyn Iterator<Item = &str> + '_> {
     match &def.kind {
         TypeKind::Struct(s) => Box::new(s.fields.iter().filter_map(|f| direct_name(&f.ty))),
-        TypeKind::Union(variants) => Box::new(variants.iter().filter_map(|v| direct_name(&v.ty))),
+        TypeKind::Union(variants) | TypeKind::Tagged { variants, .. } => {
+            Box::new(variants.iter().filter_map(|v| direct_name(&v.ty)))
+        }
         TypeKind::Alias(ty) => Box::new(direct_name(ty).into_iter()),
         _ => Box::new(std::iter::empty()),
     }

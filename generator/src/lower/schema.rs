@@ -283,12 +283,62 @@ impl Lowerer<'_> {
             }
             SchemaKind::OneOf { one_of: variants } | SchemaKind::AnyOf { any_of: variants } => {
                 let key = if matches!(schema.schema_kind, SchemaKind::OneOf { .. }) { "oneOf" } else { "anyOf" };
-                TypeKind::Union(self.union_variants(doc, variants, &name, &at.join(key))?)
+                let lowered = self.union_variants(doc, variants, &name, &at.join(key))?;
+                match &data.discriminator {
+                    Some(discriminator) => self.tagged(doc, discriminator, variants, lowered, at)?,
+                    None => TypeKind::Union(lowered),
+                }
             }
             _ => unreachable!("needs_name only accepts enums, objects and composites"),
         };
         self.push_type(TypeDef { name, doc: data.description.clone(), kind });
         Ok(())
+    }
+
+    /// A discriminated union: which property tells the variants apart, and which value means
+    /// which variant (the mapping, or each referenced schema's own name when there is none).
+    fn tagged(
+        &self,
+        doc: DocId,
+        discriminator: &openapiv3::Discriminator,
+        schemas: &[ReferenceOr<Schema>],
+        variants: Vec<UnionVariant>,
+        at: &Pointer,
+    ) -> Result<TypeKind, SpecError> {
+        let at = at.join("discriminator");
+        let mut mapping = Vec::new();
+        let variant_of = |reference: &str| -> Option<String> {
+            let index =
+                schemas.iter().position(|s| matches!(s, ReferenceOr::Reference { reference: r } if r == reference))?;
+            Some(variants[index].name.clone())
+        };
+        if discriminator.mapping.is_empty() {
+            for (schema, variant) in schemas.iter().zip(&variants) {
+                if let ReferenceOr::Reference { reference } = schema {
+                    let name = reference.rsplit('/').next().unwrap_or(reference);
+                    mapping.push((name.to_owned(), variant.name.clone()));
+                }
+            }
+        }
+        for (value, reference) in &discriminator.mapping {
+            // A mapping names a schema by $ref or by its bare name.
+            let full =
+                if reference.contains('/') { reference.clone() } else { format!("#/components/schemas/{reference}") };
+            let variant = variant_of(&full).or_else(|| variant_of(reference)).ok_or_else(|| {
+                SpecError::new(
+                    self.path(doc),
+                    at.join("mapping").join(value).as_str(),
+                    format!("the discriminator maps `{value}` to `{reference}`, which is not one of the oneOf schemas"),
+                )
+            })?;
+            mapping.push((value.clone(), variant));
+        }
+        let mut taken = Namespace::default();
+        for variant in &variants {
+            taken.claim(variant.name.clone());
+        }
+        let unknown = taken.claim("Unknown".to_owned());
+        Ok(TypeKind::Tagged { property: discriminator.property_name.clone(), variants, mapping, unknown })
     }
 
     fn string_variants(&self, data: &SchemaData, values: &[String]) -> Vec<Variant> {
