@@ -50,6 +50,12 @@ pub enum TypeKind {
         mapping: Vec<(String, String)>,
         unknown: String,
     },
+    /// An enum whose values are of several JSON types (`enum: [1, "one", 2.5]`), each variant
+    /// with its literal; a value the spec does not list is kept as JSON in the `unknown` variant.
+    MixedEnum {
+        variants: Vec<MixedVariant>,
+        unknown: String,
+    },
     /// `pub type Name = Target;`
     Alias(TypeRef),
     /// A generated struct of an operation's optional parameters, with the operation's rules.
@@ -228,6 +234,14 @@ pub struct Variant {
 pub struct IntVariant {
     pub name: String,
     pub value: i64,
+    pub doc: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct MixedVariant {
+    pub name: String,
+    /// The value as it travels, a JSON scalar.
+    pub value: serde_json::Value,
     pub doc: Option<String>,
 }
 
@@ -412,7 +426,7 @@ pub fn is_text(types: &[TypeDef], ty: &TypeRef) -> bool {
     fn text(types: &[TypeDef], ty: &TypeRef, depth: usize) -> bool {
         match ty {
             TypeRef::Named(name) if depth < 16 => match types.iter().find(|t| &t.name == name).map(|t| &t.kind) {
-                Some(TypeKind::Enum { .. } | TypeKind::IntEnum { .. }) => true,
+                Some(TypeKind::Enum { .. } | TypeKind::IntEnum { .. } | TypeKind::MixedEnum { .. }) => true,
                 Some(TypeKind::Alias(target)) => text(types, target, depth + 1),
                 Some(TypeKind::Union(variants)) => variants.iter().all(|v| text(types, &v.ty, depth + 1)),
                 _ => false,

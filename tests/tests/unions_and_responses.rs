@@ -70,3 +70,16 @@ async fn no_content_and_default_errors() {
         other => panic!("expected an API error, got {other:?}"),
     }
 }
+
+#[test]
+fn an_enum_of_mixed_types_compares_values_as_json() {
+    use golden_unions_and_responses::types::Level;
+    let decoded: Vec<Level> = serde_json::from_value(json!([1, "one", 2.5, "1", true])).unwrap();
+    assert_eq!(
+        decoded,
+        [Level::V1, Level::One, Level::V2Point5, Level::Unknown(json!("1")), Level::Unknown(json!(true))]
+    );
+    assert_eq!(serde_json::to_value(&decoded).unwrap(), json!([1, "one", 2.5, "1", true]));
+    assert_eq!(Level::One.to_string(), "one");
+    assert_eq!(Level::V2Point5.to_string(), "2.5");
+}

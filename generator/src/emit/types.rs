@@ -5,7 +5,8 @@ use quote::{format_ident, quote};
 
 use super::docs::{doc_attrs, doc_or};
 use crate::ir::{
-    Constructor, Field, FixedValue, IntVariant, Literal, TypeDef, TypeKind, TypeRef, UnionVariant, Variant,
+    Constructor, Field, FixedValue, IntVariant, Literal, MixedVariant, TypeDef, TypeKind, TypeRef, UnionVariant,
+    Variant,
 };
 
 pub fn types_module(api: &crate::ir::Api) -> TokenStream {
@@ -114,6 +115,7 @@ fn type_item(def: &TypeDef, types: &[TypeDef]) -> TokenStream {
         }
         TypeKind::Enum { variants, unknown } => string_enum(&doc, &name, variants, &ident(unknown)),
         TypeKind::IntEnum { variants, unknown } => int_enum(&doc, &name, variants, &ident(unknown)),
+        TypeKind::MixedEnum { variants, unknown } => mixed_enum(&doc, &name, variants, &ident(unknown)),
         TypeKind::Union(variants) => union(&doc, &name, variants, types),
         TypeKind::Tagged { property, variants, mapping, unknown } => {
             tagged(&doc, &name, property, variants, mapping, unknown, types)
@@ -423,6 +425,80 @@ fn int_enum(doc: &TokenStream, name: &Ident, variants: &[IntVariant], unknown: &
                 <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
             }
         }
+    }
+}
+
+/// An enum of values of several JSON types: each variant stands for one literal, compared as
+/// JSON (so `1` and `"1"` are different values, as they are on the wire).
+fn mixed_enum(doc: &TokenStream, name: &Ident, variants: &[MixedVariant], unknown: &Ident) -> TokenStream {
+    let names: Vec<Ident> = variants.iter().map(|v| ident(&v.name)).collect();
+    let scalars: Vec<TokenStream> = variants.iter().map(|v| scalar_literal(&v.value)).collect();
+    let literals = scalars.iter().map(|scalar| quote!(serde_json::Value::from(#scalar)));
+    let docs = variants.iter().map(|v| variant_doc(v.doc.as_deref(), &v.value.to_string()));
+    quote! {
+        #doc
+        #[derive(Debug, Clone, PartialEq)]
+        pub enum #name {
+            #( #docs #names, )*
+            #[doc = " A value this client does not know (yet), kept as it was sent."]
+            #unknown(serde_json::Value),
+        }
+
+        impl #name {
+            #[doc = " The value as it travels on the wire."]
+            pub fn value(&self) -> serde_json::Value {
+                match self {
+                    #( Self::#names => #literals, )*
+                    Self::#unknown(value) => value.clone(),
+                }
+            }
+        }
+
+        impl From<serde_json::Value> for #name {
+            fn from(value: serde_json::Value) -> Self {
+                #( if value == #scalars { return Self::#names; } )*
+                Self::#unknown(value)
+            }
+        }
+
+        impl std::fmt::Display for #name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                match self.value() {
+                    serde_json::Value::String(text) => f.write_str(&text),
+                    other => write!(f, "{other}"),
+                }
+            }
+        }
+
+        impl serde::Serialize for #name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serde::Serialize::serialize(&self.value(), serializer)
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                <serde_json::Value as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+            }
+        }
+    }
+}
+
+/// A JSON scalar as a Rust literal (`serde_json::Value` converts from and compares with each).
+fn scalar_literal(value: &serde_json::Value) -> TokenStream {
+    match value {
+        serde_json::Value::Bool(b) => quote!(#b),
+        serde_json::Value::String(s) => quote!(#s),
+        serde_json::Value::Number(n) => match (n.as_i64(), n.as_u64()) {
+            (Some(i), _) => quote!(#i),
+            (None, Some(u)) => quote!(#u),
+            // `enum_values` admits only scalars, and a JSON number is an i64, a u64 or an f64.
+            _ => {
+                let f = n.as_f64().unwrap_or_default();
+                quote!(#f)
+            }
+        },
+        _ => quote!(()),
     }
 }
 

@@ -10,7 +10,9 @@ use openapiv3::{
 
 use super::Lowerer;
 use crate::error::{Pointer, SpecError};
-use crate::ir::{Constraints, Field, IntVariant, Number, Struct, TypeDef, TypeKind, TypeRef, UnionVariant, Variant};
+use crate::ir::{
+    Constraints, Field, IntVariant, MixedVariant, Number, Struct, TypeDef, TypeKind, TypeRef, UnionVariant, Variant,
+};
 use crate::load::{ComponentKey, DocId};
 use crate::names::{self, Namespace};
 
@@ -36,10 +38,23 @@ fn needs_name(schema: &Schema) -> bool {
         SchemaKind::AllOf { all_of } => all_of.len() != 1,
         SchemaKind::OneOf { .. } | SchemaKind::AnyOf { .. } => true,
         SchemaKind::Any(any) => {
-            !any.properties.is_empty() || !any.all_of.is_empty() || !any.one_of.is_empty() || !any.any_of.is_empty()
+            !any.properties.is_empty()
+                || !any.all_of.is_empty()
+                || !any.one_of.is_empty()
+                || !any.any_of.is_empty()
+                || enum_values(any).is_some()
         }
         _ => false,
     }
+}
+
+/// The values of an enum that openapiv3 could not type (no `type`, values of several types, or
+/// keywords of another type next to it); `null` is left to `nullable`.
+fn enum_values(any: &openapiv3::AnySchema) -> Option<Vec<&serde_json::Value>> {
+    let plain = any.properties.is_empty() && any.all_of.is_empty() && any.one_of.is_empty() && any.any_of.is_empty();
+    let values: Vec<&serde_json::Value> = any.enumeration.iter().filter(|v| !v.is_null()).collect();
+    let scalars = values.iter().all(|v| v.is_string() || v.is_number() || v.is_boolean());
+    (plain && scalars && !values.is_empty()).then_some(values)
 }
 
 impl Lowerer<'_> {
@@ -274,6 +289,10 @@ impl Lowerer<'_> {
                 let unknown = unknown_variant(variants.iter().map(|v| v.name.as_str()));
                 TypeKind::IntEnum { variants, unknown }
             }
+            SchemaKind::Any(any) if enum_values(any).is_some() => {
+                let values = enum_values(any).unwrap_or_default();
+                self.untyped_enum(data, &values)
+            }
             SchemaKind::Type(Type::Object(_)) | SchemaKind::AllOf { .. } | SchemaKind::Any(_) => {
                 let mut object = Struct::default();
                 let mut fields = Namespace::default();
@@ -339,6 +358,41 @@ impl Lowerer<'_> {
         }
         let unknown = taken.claim("Unknown".to_owned());
         Ok(TypeKind::Tagged { property: discriminator.property_name.clone(), variants, mapping, unknown })
+    }
+
+    /// An enum without a single declared type: a string or integer enum when its values say so,
+    /// otherwise one whose variants carry their JSON literals.
+    fn untyped_enum(&self, data: &SchemaData, values: &[&serde_json::Value]) -> TypeKind {
+        if let Some(strings) = values.iter().map(|v| v.as_str().map(str::to_owned)).collect::<Option<Vec<_>>>() {
+            let variants = self.string_variants(data, &strings);
+            let unknown = unknown_variant(variants.iter().map(|v| v.name.as_str()));
+            return TypeKind::Enum { variants, unknown };
+        }
+        if let Some(ints) = values.iter().map(|v| v.as_i64()).collect::<Option<Vec<_>>>() {
+            let variants = int_variants(data, &ints);
+            let unknown = unknown_variant(variants.iter().map(|v| v.name.as_str()));
+            return TypeKind::IntEnum { variants, unknown };
+        }
+        let docs = string_list(data, "x-enum-descriptions");
+        let mut taken = Namespace::default();
+        let variants: Vec<MixedVariant> = values
+            .iter()
+            .enumerate()
+            .map(|(i, value)| {
+                let text = match value {
+                    serde_json::Value::String(s) => s.clone(),
+                    // `2.5` and `25` must not both become `V25`.
+                    other => other.to_string().replace('.', " point "),
+                };
+                MixedVariant {
+                    name: taken.claim(names::camel(&text, "Empty")),
+                    value: (*value).clone(),
+                    doc: docs.get(i).cloned(),
+                }
+            })
+            .collect();
+        let unknown = unknown_variant(variants.iter().map(|v| v.name.as_str()));
+        TypeKind::MixedEnum { variants, unknown }
     }
 
     fn string_variants(&self, data: &SchemaData, values: &[String]) -> Vec<Variant> {

@@ -108,7 +108,68 @@ impl<'de> serde::Deserialize<'de> for Event {
 }
 
 /// An enum of mixed types (numbers and strings).
-pub type Level = serde_json::Value;
+#[derive(Debug, Clone, PartialEq)]
+pub enum Level {
+    /// `1`
+    V1,
+    /// `"one"`
+    One,
+    /// `2.5`
+    V2Point5,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(serde_json::Value),
+}
+
+impl Level {
+    /// The value as it travels on the wire.
+    pub fn value(&self) -> serde_json::Value {
+        match self {
+            Self::V1 => serde_json::Value::from(1i64),
+            Self::One => serde_json::Value::from("one"),
+            Self::V2Point5 => serde_json::Value::from(2.5f64),
+            Self::Unknown(value) => value.clone(),
+        }
+    }
+}
+
+impl From<serde_json::Value> for Level {
+    fn from(value: serde_json::Value) -> Self {
+        if value == 1i64 {
+            return Self::V1;
+        }
+        if value == "one" {
+            return Self::One;
+        }
+        if value == 2.5f64 {
+            return Self::V2Point5;
+        }
+        Self::Unknown(value)
+    }
+}
+
+impl std::fmt::Display for Level {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.value() {
+            serde_json::Value::String(text) => f.write_str(&text),
+            other => write!(f, "{other}"),
+        }
+    }
+}
+
+impl serde::Serialize for Level {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&self.value(), serializer)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Level {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <serde_json::Value as serde::Deserialize>::deserialize(deserializer)
+            .map(Self::from)
+    }
+}
 
 /// The error body.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
