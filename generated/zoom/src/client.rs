@@ -122,8 +122,8 @@ impl<'a> Billing<'a> {
     ///
     /// # Errors
     /// The documented error codes:
-    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPlanSubscribed`](crate::types::ZoomErrorCode::NoPlanSubscribed)): Please subscribe a plan for this sub account first.
-    /// - HTTP 400, code 2100 ([`ZoomErrorCode::InvalidBillingParameters`](crate::types::ZoomErrorCode::InvalidBillingParameters)): This sub account is on self pay mode. / Invalid country parameter: {country}. / Invalid state parameter: {state}.
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::WebinarPlanMissing`](crate::types::ZoomErrorCode::WebinarPlanMissing)): Please subscribe a plan for this sub account first.
+    /// - HTTP 400, code 2100 ([`ZoomErrorCode::SubAccountSelfPay`](crate::types::ZoomErrorCode::SubAccountSelfPay)): This sub account is on self pay mode. / Invalid country parameter: {country}. / Invalid state parameter: {state}.
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 404, code 2001 ([`ZoomErrorCode::AccountNotFound`](crate::types::ZoomErrorCode::AccountNotFound)): Account does not exist: {subAccountId}.
@@ -168,7 +168,7 @@ impl<'a> Billing<'a> {
     ///
     /// # Errors
     /// The documented error codes:
-    /// - HTTP 400, code 200 ([`ZoomErrorCode::PaidAccountOnly`](crate::types::ZoomErrorCode::PaidAccountOnly)): Only available for Paid account: {subAccountId}.
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::WebinarPlanMissing`](crate::types::ZoomErrorCode::WebinarPlanMissing)): Only available for Paid account: {subAccountId}.
     /// - HTTP 400, code 2001 ([`ZoomErrorCode::AccountNotFound`](crate::types::ZoomErrorCode::AccountNotFound)): Account does not exist: {subAccountId}.
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
@@ -219,7 +219,7 @@ impl<'a> Billing<'a> {
     ///
     /// # Errors
     /// The documented error codes:
-    /// - HTTP 400, code 2001 ([`ZoomErrorCode::AccountOrInvoiceNotFound`](crate::types::ZoomErrorCode::AccountOrInvoiceNotFound)): Account does not exist: {subAccountId}. / InvoiceId does not exist: {invoiceId}.
+    /// - HTTP 400, code 2001 ([`ZoomErrorCode::AccountNotFound`](crate::types::ZoomErrorCode::AccountNotFound)): Account does not exist: {subAccountId}. / InvoiceId does not exist: {invoiceId}.
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API (here also 1 request per 30 minutes and 100 per day per account).
@@ -300,7 +300,7 @@ impl<'a> Billing<'a> {
     ///
     /// # Errors
     /// The documented error codes:
-    /// - HTTP 400, code 2100 ([`ZoomErrorCode::InvalidContactParameters`](crate::types::ZoomErrorCode::InvalidContactParameters)): Invalid parameter: first_name / last_name / email / country / address / city / phone_number / state / zip.
+    /// - HTTP 400, code 2100 ([`ZoomErrorCode::SubAccountSelfPay`](crate::types::ZoomErrorCode::SubAccountSelfPay)): Invalid parameter: first_name / last_name / email / country / address / city / phone_number / state / zip.
     ///   Invalid country parameter: {country}. Invalid state parameter: {state}. (Documents 000 and S1.)
     ///   S1 also lists under 2100: Invalid field: plan_bundle. / Can't subscribe to base plan and bundle plan at the
     ///   same time. / Cannot add plan for a sub account which is paid by self. / Cannot enable free trial again for
@@ -313,11 +313,11 @@ impl<'a> Billing<'a> {
     ///   provided. / Failed to add zuora plans. / Invalid Base Plan: {subAccountId}. / Master accounts with bulk
     ///   licenses cannot provision, update, or cancel plans for sub accounts using APIs, please use the billing
     ///   portal or contact Support.
-    /// - HTTP 400, code 200 ([`ZoomErrorCode::SubscriptionNotAllowed`](crate::types::ZoomErrorCode::SubscriptionNotAllowed)): One zuora account only can have one active billing subscription. / Can't subscribe 25-participants pro
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::WebinarPlanMissing`](crate::types::ZoomErrorCode::WebinarPlanMissing)): One zuora account only can have one active billing subscription. / Can't subscribe 25-participants pro
     ///   plan for this sub-account. / Can't subscribe 50-participants pro plan for this sub-account. / In order to
     ///   take advantage of your account's special pricing, please add Pro host licenses instead and they will be
     ///   assigned to your Zoom Rooms automatically.
-    /// - HTTP 400, code 300 ([`ZoomErrorCode::InvalidPlanParameters`](crate::types::ZoomErrorCode::InvalidPlanParameters)): Account can't buy this plan. / Buy hosts must equal or larger than {minBuyHost}. / Buy hosts must equal or
+    /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): Account can't buy this plan. / Buy hosts must equal or larger than {minBuyHost}. / Buy hosts must equal or
     ///   smaller than {maxBuyHost}. / Buy hosts must equal or smaller than 9999. / Active hosts must be equal or
     ///   larger than buy hosts. / Buy hosts/active hosts must be equal or larger than {MinActiveHost}. / This bundle
     ///   plan doesn't support active host. / Invalid free trial end date time. / Invalid free trial start/end time.
@@ -371,9 +371,9 @@ impl<'a> Billing<'a> {
     ///
     /// # Errors
     /// The documented error codes:
-    /// - HTTP 400, code 200 ([`ZoomErrorCode::PlanUpdateNotAllowed`](crate::types::ZoomErrorCode::PlanUpdateNotAllowed)): Free trial and VIP accounts can't update sub plans. / You don't have subscription for ({oldPlanCode}) yet.
-    /// - HTTP 400, code 300 ([`ZoomErrorCode::PlanTypeMismatch`](crate::types::ZoomErrorCode::PlanTypeMismatch)): Plan types do not match, oldPlanType: {oldPlanType} newPlanType: {newPlanType}.
-    /// - HTTP 400, code 2100 ([`ZoomErrorCode::InvalidAddonUpdate`](crate::types::ZoomErrorCode::InvalidAddonUpdate)): This sub account is on self pay mode. / Invalid Additional Plan Type: {newPlanCode}. / Cannot update
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::WebinarPlanMissing`](crate::types::ZoomErrorCode::WebinarPlanMissing)): Free trial and VIP accounts can't update sub plans. / You don't have subscription for ({oldPlanCode}) yet.
+    /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): Plan types do not match, oldPlanType: {oldPlanType} newPlanType: {newPlanType}.
+    /// - HTTP 400, code 2100 ([`ZoomErrorCode::SubAccountSelfPay`](crate::types::ZoomErrorCode::SubAccountSelfPay)): This sub account is on self pay mode. / Invalid Additional Plan Type: {newPlanCode}. / Cannot update
     ///   Additional plan for a sub account under free plan. / Invalid plan type. / Account can't buy this product.
     ///   / Can not subscribe/update additional Audio Conferencing Pay As You Go Plan for a sub account whose base
     ///   plan is not Business/Education plan. / Master accounts with bulk licenses cannot provision, update, or
@@ -428,7 +428,7 @@ impl<'a> Billing<'a> {
     ///
     /// # Errors
     /// The documented error codes:
-    /// - HTTP 400, code 2100 ([`ZoomErrorCode::AddonNotAllowed`](crate::types::ZoomErrorCode::AddonNotAllowed)): This sub account is on self pay mode. / Cannot update Additional plan for a sub account under free plan.
+    /// - HTTP 400, code 2100 ([`ZoomErrorCode::SubAccountSelfPay`](crate::types::ZoomErrorCode::SubAccountSelfPay)): This sub account is on self pay mode. / Cannot update Additional plan for a sub account under free plan.
     ///   / Additional Zoom Rooms plan cannot be added to a sub account that already has a Zoom Rooms base plan.
     ///   / This sub account already has the additional plan: {planCode}. / Master accounts with bulk licenses cannot
     ///   provision, update, or cancel plans for sub accounts using APIs, please use the billing portal or contact Support.
@@ -482,12 +482,12 @@ impl<'a> Billing<'a> {
     ///
     /// # Errors
     /// The documented error codes:
-    /// - HTTP 400, code 200 ([`ZoomErrorCode::PlanCancelNotAllowed`](crate::types::ZoomErrorCode::PlanCancelNotAllowed)): You cannot cancel plan for a sub account that is under a free plan. / You cannot perform this action
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::WebinarPlanMissing`](crate::types::ZoomErrorCode::WebinarPlanMissing)): You cannot cancel plan for a sub account that is under a free plan. / You cannot perform this action
     ///   because you do not have a Zoom Phone subscription for this account. / Free trial and VIP accounts can not
     ///   cancel plans of a sub account. Contact the Zoom Support team for details. / You don't have a plan
     ///   subscription for ({planCode}) yet.
-    /// - HTTP 400, code 300 ([`ZoomErrorCode::PlanTypeRequired`](crate::types::ZoomErrorCode::PlanTypeRequired)): Plan type is required.
-    /// - HTTP 400, code 2100 ([`ZoomErrorCode::CancelNotAllowedForAccount`](crate::types::ZoomErrorCode::CancelNotAllowedForAccount)): This sub account is on self pay mode. / You cannot make cancellation requests for a bundle plan. Contact
+    /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): Plan type is required.
+    /// - HTTP 400, code 2100 ([`ZoomErrorCode::SubAccountSelfPay`](crate::types::ZoomErrorCode::SubAccountSelfPay)): This sub account is on self pay mode. / You cannot make cancellation requests for a bundle plan. Contact
     ///   the Zoom Support team for details. / Master accounts with bulk licenses cannot provision, update, or cancel
     ///   plans for sub accounts using APIs, please use the billing portal or contact Support.
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
@@ -537,10 +537,10 @@ impl<'a> Billing<'a> {
     ///
     /// # Errors
     /// The documented error codes:
-    /// - HTTP 400, code 200 ([`ZoomErrorCode::PlanUpdateNotAllowed`](crate::types::ZoomErrorCode::PlanUpdateNotAllowed)): Free trial and VIP account can't update sub plan. / You do not have a subscription yet.
-    /// - HTTP 400, code 300 ([`ZoomErrorCode::InvalidBasePlanHosts`](crate::types::ZoomErrorCode::InvalidBasePlanHosts)): Insufficient number of hosts for business plan type. / Insufficient number of hosts for education plan
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::WebinarPlanMissing`](crate::types::ZoomErrorCode::WebinarPlanMissing)): Free trial and VIP account can't update sub plan. / You do not have a subscription yet.
+    /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): Insufficient number of hosts for business plan type. / Insufficient number of hosts for education plan
     ///   type. / Plan types do not match, oldPlanType: {oldPlanType} newPlanType: {newPlanType}.
-    /// - HTTP 400, code 2100 ([`ZoomErrorCode::BasePlanUpdateRejected`](crate::types::ZoomErrorCode::BasePlanUpdateRejected)): This sub account is on self pay mode. / Cannot makes updates when account is subscribed to a bundle plan.
+    /// - HTTP 400, code 2100 ([`ZoomErrorCode::SubAccountSelfPay`](crate::types::ZoomErrorCode::SubAccountSelfPay)): This sub account is on self pay mode. / Cannot makes updates when account is subscribed to a bundle plan.
     ///   / This account is not under a free trial plan. / The account currently has {0} paid users, you should
     ///   change the user type to basic and reduce the number of paid users before performing this action. / Master
     ///   accounts with bulk licenses cannot provision, update, or cancel plans for sub accounts using APIs, please
@@ -593,11 +593,11 @@ impl<'a> Billing<'a> {
     ///
     /// # Errors
     /// The documented error codes:
-    /// - HTTP 400, code 200 ([`ZoomErrorCode::PlanCancelNotAllowed`](crate::types::ZoomErrorCode::PlanCancelNotAllowed)): Cannot cancel plan for a sub account which is under free plan. / You don't have a major subscription yet.
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::WebinarPlanMissing`](crate::types::ZoomErrorCode::WebinarPlanMissing)): Cannot cancel plan for a sub account which is under free plan. / You don't have a major subscription yet.
     ///   / You should first cancel all additional subscriptions. / Free trial and VIP accounts can not cancel plans
     ///   of a sub account. Contact the Zoom Support team for details. / You don't have a plan subscription for
     ///   ({planCode}) yet.
-    /// - HTTP 400, code 2100 ([`ZoomErrorCode::CancelNotAllowedForAccount`](crate::types::ZoomErrorCode::CancelNotAllowedForAccount)): This sub account is paid by self. / You cannot make cancellation requests for a bundle plan. Contact the
+    /// - HTTP 400, code 2100 ([`ZoomErrorCode::SubAccountSelfPay`](crate::types::ZoomErrorCode::SubAccountSelfPay)): This sub account is paid by self. / You cannot make cancellation requests for a bundle plan. Contact the
     ///   Zoom Support team for details. / Master accounts with bulk licenses cannot provision, update, or cancel
     ///   plans for sub accounts using APIs, please use the billing portal or contact Support.
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
@@ -644,7 +644,7 @@ impl<'a> Billing<'a> {
     ///
     /// # Errors
     /// The documented error codes:
-    /// - HTTP 400, code 200 ([`ZoomErrorCode::PaidAccountOnly`](crate::types::ZoomErrorCode::PaidAccountOnly)): Only available for paid account.
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::WebinarPlanMissing`](crate::types::ZoomErrorCode::WebinarPlanMissing)): Only available for paid account.
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
@@ -712,7 +712,7 @@ impl<'a> Billing<'a> {
     ///
     /// # Errors
     /// The documented error codes:
-    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): No permission.
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::WebinarPlanMissing`](crate::types::ZoomErrorCode::WebinarPlanMissing)): No permission.
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
@@ -744,7 +744,7 @@ impl<'a> Billing<'a> {
     ///
     /// # Errors
     /// The documented error codes:
-    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): The request is not allowed for this account, user or plan (for example "No permission.").
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::WebinarPlanMissing`](crate::types::ZoomErrorCode::WebinarPlanMissing)): The request is not allowed for this account, user or plan (for example "No permission.").
     /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): A parameter is missing or invalid ("Validation Failed.", "Invalid parameter ...").
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
@@ -987,7 +987,7 @@ impl<'a> Meetings<'a> {
     /// * This API **only** supports scheduled meetings. This API does not return information about instant meetings.
     /// * This API only returns a user's [unexpired meetings](https://support.zoom.us/hc/en-us/articles/201362373-Meeting-ID#h_c73f9b08-c1c0-4a1a-b538-e01ebb98e844).
     ///
-    ///  **Scopes:** `meeting:read:admin`, `meeting:read` </br> **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Medium`
+    ///  **Scopes:** `meeting:read:admin`, `meeting:read` <br> **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Medium`
     ///
     /// `GET /users/{userId}/meetings` (operation `meetings`).
     ///
@@ -1084,7 +1084,7 @@ impl<'a> Meetings<'a> {
     /// # Errors
     /// The documented error codes:
     /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): Invalid enforce_login_domains, separate multiple domains by semicolon. / A maximum of {rateLimitNumber} meetings can be created/updated for a single user in one day.
-    /// - HTTP 400, code 3000 ([`ZoomErrorCode::CannotScheduleMeeting`](crate::types::ZoomErrorCode::CannotScheduleMeeting)): Instant meetings do not support the schedule_for parameter; you cannot schedule an instant meeting for another user. / Users in '{0}' have been blocked from joining meetings and webinars. To unblock them, go to the Settings page in the Zoom web portal and update 'Block users in specific domains from joining meetings and webinars'. / You cannot schedule a meeting for {0}.
+    /// - HTTP 400, code 3000 ([`ZoomErrorCode::CannotAccessMeeting`](crate::types::ZoomErrorCode::CannotAccessMeeting)): Instant meetings do not support the schedule_for parameter; you cannot schedule an instant meeting for another user. / Users in '{0}' have been blocked from joining meetings and webinars. To unblock them, go to the Settings page in the Zoom web portal and update 'Block users in specific domains from joining meetings and webinars'. / You cannot schedule a meeting for {0}.
     /// - HTTP 400, code 3161 ([`ZoomErrorCode::MeetingHostingNotAllowed`](crate::types::ZoomErrorCode::MeetingHostingNotAllowed)): Meeting hosting and scheduling capabilities are not allowed for your user account.
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
@@ -1166,12 +1166,12 @@ impl<'a> Meetings<'a> {
     ///
     /// # Errors
     /// The documented error codes:
-    /// - HTTP 400, code 200 ([`ZoomErrorCode::PaidUsersOnly`](crate::types::ZoomErrorCode::PaidUsersOnly)): Only available for paid users: {0}.
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::WebinarPlanMissing`](crate::types::ZoomErrorCode::WebinarPlanMissing)): Only available for paid users: {0}.
     /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): The value that you entered for the Registrant ID field is invalid. Enter a valid value and try again.
-    /// - HTTP 400, code 404 ([`ZoomErrorCode::RegistrationNotEnabled`](crate::types::ZoomErrorCode::RegistrationNotEnabled)): Registration has not been enabled for this meeting: {0}.
+    /// - HTTP 400, code 404 ([`ZoomErrorCode::PollNotFound`](crate::types::ZoomErrorCode::PollNotFound)): Registration has not been enabled for this meeting: {0}.
     /// - HTTP 400, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User {userId} does not exist or does not belong to this account.
-    /// - HTTP 400, code 3000 ([`ZoomErrorCode::RegistrantNotFound`](crate::types::ZoomErrorCode::RegistrantNotFound)): Cannot access webinar info. *Note: Zoom throws this error when the meetingId is a webinarId.* / Registrant {0} was not found.
-    /// - HTTP 400, code 3001 ([`ZoomErrorCode::MeetingNotFound`](crate::types::ZoomErrorCode::MeetingNotFound)): Meeting does not exist: {0}.
+    /// - HTTP 400, code 3000 ([`ZoomErrorCode::CannotAccessMeeting`](crate::types::ZoomErrorCode::CannotAccessMeeting)): Cannot access webinar info. *Note: Zoom throws this error when the meetingId is a webinarId.* / Registrant {0} was not found.
+    /// - HTTP 400, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Meeting does not exist: {0}.
     /// - HTTP 400, code 3161 ([`ZoomErrorCode::MeetingHostingNotAllowed`](crate::types::ZoomErrorCode::MeetingHostingNotAllowed)): Meeting hosting and scheduling capabilities are not allowed for your user account.
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
@@ -1214,14 +1214,14 @@ impl<'a> Meetings<'a> {
     ///
     /// # Errors
     /// The documented error codes:
-    /// - HTTP 400, code 3038 ([`ZoomErrorCode::MeetingOver`](crate::types::ZoomErrorCode::MeetingOver)): Meeting is over, you can not register now. If you have any questions, please contact the Meeting host.
+    /// - HTTP 400, code 3038 ([`ZoomErrorCode::WebinarOver`](crate::types::ZoomErrorCode::WebinarOver)): Meeting is over, you can not register now. If you have any questions, please contact the Meeting host.
     /// - HTTP 400, code 303 ([`ZoomErrorCode::UnsupportedMeetingType`](crate::types::ZoomErrorCode::UnsupportedMeetingType)): This API can only be used for scheduled meeting(meeting type: 2). Batch registration is not supported for other meeting types.
     /// - HTTP 400, code 3161 ([`ZoomErrorCode::MeetingHostingNotAllowed`](crate::types::ZoomErrorCode::MeetingHostingNotAllowed)): Meeting hosting and scheduling capabilities are not allowed for your user account.
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
-    /// - HTTP 404, code 3001 ([`ZoomErrorCode::MeetingNotFound`](crate::types::ZoomErrorCode::MeetingNotFound)): Meeting does not exist: {meetingId}.
+    /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Meeting does not exist: {meetingId}.
     /// - HTTP 404, code 3043 ([`ZoomErrorCode::AttendeeCapacityReached`](crate::types::ZoomErrorCode::AttendeeCapacityReached)): Meeting has reached maximum attendee capacity.
-    /// - HTTP 404, code 404 ([`ZoomErrorCode::RegistrationNotEnabled`](crate::types::ZoomErrorCode::RegistrationNotEnabled)): Registration has not been enabled for this meeting: {meetingId}.
+    /// - HTTP 404, code 404 ([`ZoomErrorCode::PollNotFound`](crate::types::ZoomErrorCode::PollNotFound)): Registration has not been enabled for this meeting: {meetingId}.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have exceeded the daily rate limit of "{0}" for meeting Perform batch registration API requests for the registrant "{1}". You can resume these API requests at GMT 00:00:00.
     pub fn add_batch_registrants(
         &self,
@@ -1334,8 +1334,8 @@ impl<'a> Meetings<'a> {
     /// - HTTP 400, code 3161 ([`ZoomErrorCode::MeetingHostingNotAllowed`](crate::types::ZoomErrorCode::MeetingHostingNotAllowed)): Meeting hosting and scheduling capabilities are not allowed for your user account.
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
-    /// - HTTP 404, code 300 ([`ZoomErrorCode::MeetingIdNotFound`](crate::types::ZoomErrorCode::MeetingIdNotFound)): Meeting ID does not exist.
-    /// - HTTP 404, code 3001 ([`ZoomErrorCode::MeetingNotFound`](crate::types::ZoomErrorCode::MeetingNotFound)): Meeting does not exist: {meetingId}
+    /// - HTTP 404, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): Meeting ID does not exist.
+    /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Meeting does not exist: {meetingId}
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
     pub fn meeting_token(
         &self,
@@ -1376,12 +1376,12 @@ impl<'a> Meetings<'a> {
     /// # Errors
     /// The documented error codes:
     /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): Invalid meeting ID.
-    /// - HTTP 400, code 3000 ([`ZoomErrorCode::SurveyDisabled`](crate::types::ZoomErrorCode::SurveyDisabled)): Cannot access Webinar information. / Meeting survey disabled. To enable this feature, enable the "Meeting Survey" setting in the Zoom web portal's "Settings" interface.
+    /// - HTTP 400, code 3000 ([`ZoomErrorCode::CannotAccessMeeting`](crate::types::ZoomErrorCode::CannotAccessMeeting)): Cannot access Webinar information. / Meeting survey disabled. To enable this feature, enable the "Meeting Survey" setting in the Zoom web portal's "Settings" interface.
     /// - HTTP 400, code 3161 ([`ZoomErrorCode::MeetingHostingNotAllowed`](crate::types::ZoomErrorCode::MeetingHostingNotAllowed)): Meeting hosting and scheduling capabilities are not allowed for your user account.
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
-    /// - HTTP 404, code 300 ([`ZoomErrorCode::MeetingIdNotFound`](crate::types::ZoomErrorCode::MeetingIdNotFound)): Meeting ID does not exist.
-    /// - HTTP 404, code 3001 ([`ZoomErrorCode::MeetingNotFound`](crate::types::ZoomErrorCode::MeetingNotFound)): Meeting does not exist: {meetingId}.
+    /// - HTTP 404, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): Meeting ID does not exist.
+    /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Meeting does not exist: {meetingId}.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
     pub fn meeting_survey_get(
         &self,
@@ -1417,12 +1417,12 @@ impl<'a> Meetings<'a> {
     /// # Errors
     /// The documented error codes:
     /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): Invalid meeting ID.
-    /// - HTTP 400, code 3000 ([`ZoomErrorCode::SurveyDisabled`](crate::types::ZoomErrorCode::SurveyDisabled)): Cannot access Webinar information. / Meeting survey disabled. To enable this feature, enable the "Meeting Survey" setting in the Zoom web portal's "Settings" interface.
+    /// - HTTP 400, code 3000 ([`ZoomErrorCode::CannotAccessMeeting`](crate::types::ZoomErrorCode::CannotAccessMeeting)): Cannot access Webinar information. / Meeting survey disabled. To enable this feature, enable the "Meeting Survey" setting in the Zoom web portal's "Settings" interface.
     /// - HTTP 400, code 3161 ([`ZoomErrorCode::MeetingHostingNotAllowed`](crate::types::ZoomErrorCode::MeetingHostingNotAllowed)): Meeting hosting and scheduling capabilities are not allowed for your user account.
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
-    /// - HTTP 404, code 300 ([`ZoomErrorCode::MeetingIdNotFound`](crate::types::ZoomErrorCode::MeetingIdNotFound)): Meeting ID does not exist.
-    /// - HTTP 404, code 3001 ([`ZoomErrorCode::MeetingNotFound`](crate::types::ZoomErrorCode::MeetingNotFound)): Meeting does not exist: {meetingId}.
+    /// - HTTP 404, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): Meeting ID does not exist.
+    /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Meeting does not exist: {meetingId}.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
     pub fn meeting_survey_delete(
         &self,
@@ -1458,12 +1458,12 @@ impl<'a> Meetings<'a> {
     /// # Errors
     /// The documented error codes:
     /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): Invalid meeting ID. / Invalid third party survey: {third_party_survey}.
-    /// - HTTP 400, code 3000 ([`ZoomErrorCode::SurveyDisabled`](crate::types::ZoomErrorCode::SurveyDisabled)): Cannot access Webinar information. / Meeting survey disabled. To enable this feature, enable the "Meeting Survey" setting in the Zoom web portal's "Settings" interface.
+    /// - HTTP 400, code 3000 ([`ZoomErrorCode::CannotAccessMeeting`](crate::types::ZoomErrorCode::CannotAccessMeeting)): Cannot access Webinar information. / Meeting survey disabled. To enable this feature, enable the "Meeting Survey" setting in the Zoom web portal's "Settings" interface.
     /// - HTTP 400, code 3161 ([`ZoomErrorCode::MeetingHostingNotAllowed`](crate::types::ZoomErrorCode::MeetingHostingNotAllowed)): Meeting hosting and scheduling capabilities are not allowed for your user account.
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
-    /// - HTTP 404, code 300 ([`ZoomErrorCode::MeetingIdNotFound`](crate::types::ZoomErrorCode::MeetingIdNotFound)): Meeting ID does not exist.
-    /// - HTTP 404, code 3001 ([`ZoomErrorCode::MeetingNotFound`](crate::types::ZoomErrorCode::MeetingNotFound)): Meeting does not exist: {meetingId}.
+    /// - HTTP 404, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): Meeting ID does not exist.
+    /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Meeting does not exist: {meetingId}.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
     pub fn meeting_survey_update(
         &self,
@@ -1492,7 +1492,7 @@ impl<'a> Meetings<'a> {
     /// **Scopes:** `meeting:write`, `meeting:write:admin`, `meeting:master`
     ///
     /// **Prerequisites:**
-    /// * The meeting **must** be a live meeting **except** inviting participants to the meeting through [call out (phone)/(room system)].
+    /// * The meeting **must** be a live meeting **except** inviting participants to the meeting through \[call out (phone)/(room system)\].
     /// * Recording control: [Cloud recording](https://support.zoom.us/hc/en-us/articles/360060231472-Enabling-cloud-recording) must be enabled on the account.
     /// * The user calling this API must be the host or an alternative meeting host.
     ///
@@ -1510,7 +1510,7 @@ impl<'a> Meetings<'a> {
     /// - HTTP 400, code 3309 ([`ZoomErrorCode::InsufficientCloudStorage`](crate::types::ZoomErrorCode::InsufficientCloudStorage)): Not enough cloud storage available. Either purchase additional storage or delete cloud recordings to free up storage.
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
-    /// - HTTP 404, code 3001 ([`ZoomErrorCode::MeetingNotFound`](crate::types::ZoomErrorCode::MeetingNotFound)): Meeting {meetingId} is not found or has expired.
+    /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Meeting {meetingId} is not found or has expired.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have exceeded the rate limit "{0}" of requests for this meeting. You can resume these API requests after 5 seconds. / You have exceeded the rate limit "{0}" of requests for this meeting and this phone number. You may resume these requests after 5 seconds.
     pub fn in_meeting_control(
         &self,
@@ -1543,7 +1543,7 @@ impl<'a> Meetings<'a> {
     ///
     /// # Errors
     /// The documented error codes:
-    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): The request is not allowed for this account, user or plan (for example "No permission.").
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::WebinarPlanMissing`](crate::types::ZoomErrorCode::WebinarPlanMissing)): The request is not allowed for this account, user or plan (for example "No permission.").
     /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): A parameter is missing or invalid ("Validation Failed.", "Invalid parameter ...").
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
@@ -1639,7 +1639,7 @@ impl<'a> Meetings<'a> {
     ///
     /// Use this API to list [meeting templates](https://support.zoom.us/hc/en-us/articles/360036559151-Meeting-templates) that are available to be used by a user. For user-level apps, pass [the `me` value](https://marketplace.zoom.us/docs/api-reference/using-zoom-apis#mekeyword) instead of the `userId` parameter.
     ///
-    /// **Scopes:** `meeting:read` or `meeting:read:admin`</br>**[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Medium`
+    /// **Scopes:** `meeting:read` or `meeting:read:admin`<br>**[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Medium`
     ///
     /// `GET /users/{userId}/meeting_templates` (operation `listMeetingTemplates`).
     ///
@@ -1689,7 +1689,7 @@ impl<'a> Meetings<'a> {
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User {userId} does not exist or does not belong to this account.
-    /// - HTTP 404, code 3001 ([`ZoomErrorCode::MeetingNotFound`](crate::types::ZoomErrorCode::MeetingNotFound)): Meeting {meetingId} is not found or has expired.
+    /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Meeting {meetingId} is not found or has expired.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
     pub fn meeting_template_create(
         &self,
@@ -1757,7 +1757,7 @@ impl<'a> Meetings<'a> {
     ///
     /// Use this API to create a batch of invitation links for a meeting.
     ///
-    /// **Scopes**: `meeting:write:admin`, `meeting:write`</br>**[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light`
+    /// **Scopes**: `meeting:write:admin`, `meeting:write`<br>**[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light`
     ///
     /// `POST /meetings/{meetingId}/invite_links` (operation `meetingInviteLinksCreate`).
     ///
@@ -1769,7 +1769,7 @@ impl<'a> Meetings<'a> {
     /// The documented error codes:
     /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): Meeting ID does not exist. / Invalid meeting ID.
     /// - HTTP 400, code 3000 ([`ZoomErrorCode::CannotAccessMeeting`](crate::types::ZoomErrorCode::CannotAccessMeeting)): Cannot access webinar information.
-    /// - HTTP 400, code 3001 ([`ZoomErrorCode::MeetingNotFound`](crate::types::ZoomErrorCode::MeetingNotFound)): Meeting does not exist: {meetingId}
+    /// - HTTP 400, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Meeting does not exist: {meetingId}
     /// - HTTP 400, code 3161 ([`ZoomErrorCode::MeetingHostingNotAllowed`](crate::types::ZoomErrorCode::MeetingHostingNotAllowed)): Meeting hosting and scheduling capabilities are not allowed for your user account.
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
@@ -1815,7 +1815,7 @@ impl<'a> Meetings<'a> {
     /// The documented error codes:
     /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): Invalid Meeting ID. / Meeting id does not exist.
     /// - HTTP 400, code 3000 ([`ZoomErrorCode::CannotAccessMeeting`](crate::types::ZoomErrorCode::CannotAccessMeeting)): Cannot access meeting information.
-    /// - HTTP 400, code 3001 ([`ZoomErrorCode::MeetingNotFound`](crate::types::ZoomErrorCode::MeetingNotFound)): Meeting does not exist: {meetingId}.
+    /// - HTTP 400, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Meeting does not exist: {meetingId}.
     /// - HTTP 400, code 4400 ([`ZoomErrorCode::PollsDisabled`](crate::types::ZoomErrorCode::PollsDisabled)): You can only add a maximum of 50 polls. / Meeting polls disabled. To enable this feature, enable the "Meeting Polls/Quizzes" setting in the Zoom web portal's "Settings" interface. / Advanced meeting polls disabled. To enable this feature, enable the "Allow host to create advanced polls and quizzes" setting in the Zoom web portal's "Settings" interface.
     /// - HTTP 400, code 3161 ([`ZoomErrorCode::MeetingHostingNotAllowed`](crate::types::ZoomErrorCode::MeetingHostingNotAllowed)): Meeting hosting and scheduling capabilities are not allowed for your user account.
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
@@ -1860,7 +1860,7 @@ impl<'a> Meetings<'a> {
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User not exist: {userId}.
-    /// - HTTP 404, code 3001 ([`ZoomErrorCode::MeetingNotFound`](crate::types::ZoomErrorCode::MeetingNotFound)): Meeting {meetingId} is not found or has expired.
+    /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Meeting {meetingId} is not found or has expired.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
     pub fn meeting(
         &self,
@@ -1910,7 +1910,7 @@ impl<'a> Meetings<'a> {
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User does not exist: {userId}.
-    /// - HTTP 404, code 3001 ([`ZoomErrorCode::MeetingNotFound`](crate::types::ZoomErrorCode::MeetingNotFound)): Meeting with this {meetingId} is not found or has expired.
+    /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Meeting with this {meetingId} is not found or has expired.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
     pub fn meeting_delete(
         &self,
@@ -1946,7 +1946,7 @@ impl<'a> Meetings<'a> {
     /// * The `start_time` value **must** be a future date. If the value is omitted or a date in the past, the API ignores this value and will **not** update any recurring meetings.
     /// * If the `start_time` value is a future date, the `recurrence` object is **required**.
     ///
-    /// **Scopes:** `meeting:write:admin`, `meeting:write`</br>**[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light`
+    /// **Scopes:** `meeting:write:admin`, `meeting:write`<br>**[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light`
     ///
     /// `PATCH /meetings/{meetingId}` (operation `meetingUpdate`).
     ///
@@ -1960,13 +1960,13 @@ impl<'a> Meetings<'a> {
     /// The documented error codes:
     /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): Invalid enforce_login_domains, separate multiple domains by semicolon. / A maximum of {rateLimitNumber} meetings can be created/updated for a single user in one day.
     /// - HTTP 400, code 1010 ([`ZoomErrorCode::UserNotInAccount`](crate::types::ZoomErrorCode::UserNotInAccount)): User not found on this account: {accountId}
-    /// - HTTP 400, code 3000 ([`ZoomErrorCode::CannotUpdateMeeting`](crate::types::ZoomErrorCode::CannotUpdateMeeting)): Cannot access meeting information. / Instant meetings do not support the "schedule_for" parameter. You cannot schedule an instant meeting for another user. / Users in "{0}" have been blocked from joining meetings and webinars. To unblock them, go to the "Settings" page in the Zoom web portal and update the "Block users in specific domains from joining meetings and webinars" setting. / Prescheduling is only available for scheduled meetings (type 2) and recurring meetings with no fixed time (type 3). / You cannot schedule a meeting for "{0}". / You cannot update or delete meetings that have started using this method.
+    /// - HTTP 400, code 3000 ([`ZoomErrorCode::CannotAccessMeeting`](crate::types::ZoomErrorCode::CannotAccessMeeting)): Cannot access meeting information. / Instant meetings do not support the "schedule_for" parameter. You cannot schedule an instant meeting for another user. / Users in "{0}" have been blocked from joining meetings and webinars. To unblock them, go to the "Settings" page in the Zoom web portal and update the "Block users in specific domains from joining meetings and webinars" setting. / Prescheduling is only available for scheduled meetings (type 2) and recurring meetings with no fixed time (type 3). / You cannot schedule a meeting for "{0}". / You cannot update or delete meetings that have started using this method.
     /// - HTTP 400, code 3003 ([`ZoomErrorCode::NotMeetingHost`](crate::types::ZoomErrorCode::NotMeetingHost)): You are not the meeting host.
     /// - HTTP 400, code 3161 ([`ZoomErrorCode::MeetingHostingNotAllowed`](crate::types::ZoomErrorCode::MeetingHostingNotAllowed)): Meeting hosting and scheduling capabilities are not allowed for your user account.
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User does not exist: {userId}.
-    /// - HTTP 404, code 3001 ([`ZoomErrorCode::MeetingNotFound`](crate::types::ZoomErrorCode::MeetingNotFound)): A meeting with this {meetingId} is not found or has expired.
+    /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): A meeting with this {meetingId} is not found or has expired.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
     pub fn meeting_update(
         &self,
@@ -2234,7 +2234,7 @@ impl<'a> Meetings<'a> {
     /// - HTTP 400, code 3161 ([`ZoomErrorCode::MeetingHostingNotAllowed`](crate::types::ZoomErrorCode::MeetingHostingNotAllowed)): Meeting hosting and scheduling capabilities are not allowed for your user account.
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
-    /// - HTTP 404, code 404 ([`ZoomErrorCode::PollMeetingNotFound`](crate::types::ZoomErrorCode::PollMeetingNotFound)): Meeting not found
+    /// - HTTP 404, code 404 ([`ZoomErrorCode::PollNotFound`](crate::types::ZoomErrorCode::PollNotFound)): Meeting not found
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
     pub fn meeting_poll_create(
         &self,
@@ -2365,7 +2365,7 @@ impl<'a> Webinars<'a> {
     /// - HTTP 400, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Webinar does not exist: {webinarId}.
     /// - HTTP 400, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User does not exist: {userId}.
     /// - HTTP 400, code 200 ([`ZoomErrorCode::WebinarPlanMissing`](crate::types::ZoomErrorCode::WebinarPlanMissing)): Webinar plan is missing. You must subscribe to the webinar plan and enable webinars for this user in order to perform this action: {userId}. / The current user has not enabled the custom live streaming feature of the webinar. / Webinar {0} has not started.
-    /// - HTTP 400, code 3000 ([`ZoomErrorCode::CustomStreamingNotConfigured`](crate::types::ZoomErrorCode::CustomStreamingNotConfigured)): The current webinar is not configured with a custom streaming service.
+    /// - HTTP 400, code 3000 ([`ZoomErrorCode::CannotAccessMeeting`](crate::types::ZoomErrorCode::CannotAccessMeeting)): The current webinar is not configured with a custom streaming service.
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
@@ -2406,7 +2406,7 @@ impl<'a> Webinars<'a> {
     ///
     /// # Errors
     /// The documented error codes:
-    /// - HTTP 400, code 3000 ([`ZoomErrorCode::SessionBrandingNotEnabled`](crate::types::ZoomErrorCode::SessionBrandingNotEnabled)): This webinar does not have session branding enabled.
+    /// - HTTP 400, code 3000 ([`ZoomErrorCode::CannotAccessMeeting`](crate::types::ZoomErrorCode::CannotAccessMeeting)): This webinar does not have session branding enabled.
     /// - HTTP 400, code 120 ([`ZoomErrorCode::InvalidFileUpload`](crate::types::ZoomErrorCode::InvalidFileUpload)): No file uploaded. Verify that a file has been uploaded. / File size cannot exceed 15M. / A maximum of 10 files are allowed for a webinar. / Only JPG/JPEG, GIF, or PNG image files can be uploaded.
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
@@ -2456,7 +2456,7 @@ impl<'a> Webinars<'a> {
     /// The documented error codes:
     /// - HTTP 400, code 1010 ([`ZoomErrorCode::UserNotInAccount`](crate::types::ZoomErrorCode::UserNotInAccount)): User does not belong to this account: {accountId}
     /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): Invalid parameter: ids
-    /// - HTTP 400, code 3000 ([`ZoomErrorCode::SessionBrandingNotEnabled`](crate::types::ZoomErrorCode::SessionBrandingNotEnabled)): This webinar does not have session branding enabled.
+    /// - HTTP 400, code 3000 ([`ZoomErrorCode::CannotAccessMeeting`](crate::types::ZoomErrorCode::CannotAccessMeeting)): This webinar does not have session branding enabled.
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User "{userId}" does not exist or does not belong to this account.
@@ -2499,7 +2499,7 @@ impl<'a> Webinars<'a> {
     /// The documented error codes:
     /// - HTTP 400, code 1010 ([`ZoomErrorCode::UserNotInAccount`](crate::types::ZoomErrorCode::UserNotInAccount)): User does not belong to this account: {accountId}
     /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): Invalid parameter: {id}
-    /// - HTTP 400, code 3000 ([`ZoomErrorCode::SessionBrandingNotEnabled`](crate::types::ZoomErrorCode::SessionBrandingNotEnabled)): This webinar does not have session branding enabled.
+    /// - HTTP 400, code 3000 ([`ZoomErrorCode::CannotAccessMeeting`](crate::types::ZoomErrorCode::CannotAccessMeeting)): This webinar does not have session branding enabled.
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User "{userId}" does not exist or does not belong to this account.
@@ -2535,7 +2535,7 @@ impl<'a> Webinars<'a> {
     ///
     /// **Note:** This API only returns a user's [unexpired webinars](https://support.zoom.us/hc/en-us/articles/201362373-Meeting-ID#h_c73f9b08-c1c0-4a1a-b538-e01ebb98e844).
     ///
-    ///  **Scopes:** `webinar:read:admin`, `webinar:read` </br> **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Medium`
+    ///  **Scopes:** `webinar:read:admin`, `webinar:read` <br> **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Medium`
     ///
     ///  **Prerequisites:**
     /// * A Pro or higher plan with the Webinar add-on.
@@ -2547,7 +2547,7 @@ impl<'a> Webinars<'a> {
     ///
     /// # Errors
     /// The documented error codes:
-    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): The request is not allowed for this account, user or plan (for example "No permission.").
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::WebinarPlanMissing`](crate::types::ZoomErrorCode::WebinarPlanMissing)): The request is not allowed for this account, user or plan (for example "No permission.").
     /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): A parameter is missing or invalid ("Validation Failed.", "Invalid parameter ...").
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
@@ -2582,7 +2582,7 @@ impl<'a> Webinars<'a> {
     ///
     /// Zoom users with a [Webinar plan](https://zoom.us/webinar) have access to creating and managing webinars. Webinars allow a host to broadcast a Zoom meeting to up to 10,000 attendees.
     ///
-    /// **Scopes:** `webinar:write:admin`, `webinar:write`</br>**[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light`
+    /// **Scopes:** `webinar:write:admin`, `webinar:write`<br>**[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light`
     /// * This API has a daily rate limit of **100 requests per day**. The rate limit is applied to the `userId` of the **webinar host** used to make the request.
     ///
     /// **Prerequisites:**
@@ -2639,12 +2639,12 @@ impl<'a> Webinars<'a> {
     /// - HTTP 400, code 200 ([`ZoomErrorCode::WebinarPlanMissing`](crate::types::ZoomErrorCode::WebinarPlanMissing)): Webinar plan is missing. You must subscribe to the Webinar plan and enable webinars for the "{0}" user to perform this action.
     /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): This API can only be used for scheduled webinars (type 5). Batch registration is not supported for other webinar types.
     /// - HTTP 400, code 3038 ([`ZoomErrorCode::WebinarOver`](crate::types::ZoomErrorCode::WebinarOver)): The webinar is over. You cannot register now. If you have any questions, contact the Webinar host.
-    /// - HTTP 400, code 3000 ([`ZoomErrorCode::RegistrationNotAllowed`](crate::types::ZoomErrorCode::RegistrationNotAllowed)): Registration not enabled for this webinar: {0} / You have reached the limit for the number of attendees you can add. Contact Zoom Support for more information. / The Zoom REST API does not support paid registration.
+    /// - HTTP 400, code 3000 ([`ZoomErrorCode::CannotAccessMeeting`](crate::types::ZoomErrorCode::CannotAccessMeeting)): Registration not enabled for this webinar: {0} / You have reached the limit for the number of attendees you can add. Contact Zoom Support for more information. / The Zoom REST API does not support paid registration.
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Webinar does not exist: {0}.
     /// - HTTP 404, code 3043 ([`ZoomErrorCode::AttendeeCapacityReached`](crate::types::ZoomErrorCode::AttendeeCapacityReached)): Webinar has reached maximum attendee capacity.
-    /// - HTTP 404, code 404 ([`ZoomErrorCode::RegistrationNotEnabled`](crate::types::ZoomErrorCode::RegistrationNotEnabled)): Registration has not been enabled for this meeting: {meetingId}.
+    /// - HTTP 404, code 404 ([`ZoomErrorCode::PollNotFound`](crate::types::ZoomErrorCode::PollNotFound)): Registration has not been enabled for this meeting: {meetingId}.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have exceeded the daily rate limit of "{0}" for webinar Perform batch registration API requests for the registrant "{1}". You can resume these API requests at GMT 00:00:00.
     pub fn add_batch_webinar_registrants(
         &self,
@@ -2724,9 +2724,9 @@ impl<'a> Webinars<'a> {
     /// The documented error codes:
     /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): Invalid webinar ID.
     /// - HTTP 400, code 1010 ([`ZoomErrorCode::UserNotInAccount`](crate::types::ZoomErrorCode::UserNotInAccount)): User does not belong to this account:{accountId}.
-    /// - HTTP 400, code 3002 ([`ZoomErrorCode::WebinarInProgress`](crate::types::ZoomErrorCode::WebinarInProgress)): Sorry, you cannot delete this webinar since it is in progress.
-    /// - HTTP 400, code 3003 ([`ZoomErrorCode::NotWebinarHost`](crate::types::ZoomErrorCode::NotWebinarHost)): You are not the webinar host.
-    /// - HTTP 400, code 3007 ([`ZoomErrorCode::WebinarEnded`](crate::types::ZoomErrorCode::WebinarEnded)): Sorry, you cannot delete this webinar since it has ended.
+    /// - HTTP 400, code 3002 ([`ZoomErrorCode::MeetingInProgress`](crate::types::ZoomErrorCode::MeetingInProgress)): Sorry, you cannot delete this webinar since it is in progress.
+    /// - HTTP 400, code 3003 ([`ZoomErrorCode::NotMeetingHost`](crate::types::ZoomErrorCode::NotMeetingHost)): You are not the webinar host.
+    /// - HTTP 400, code 3007 ([`ZoomErrorCode::MeetingEnded`](crate::types::ZoomErrorCode::MeetingEnded)): Sorry, you cannot delete this webinar since it has ended.
     /// - HTTP 400, code 3018 ([`ZoomErrorCode::CannotDeletePmi`](crate::types::ZoomErrorCode::CannotDeletePmi)): Not allowed to delete PMI.
     /// - HTTP 400, code 3037 ([`ZoomErrorCode::CannotDeletePac`](crate::types::ZoomErrorCode::CannotDeletePac)): Not allowed to delete PAC.
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
@@ -2778,8 +2778,8 @@ impl<'a> Webinars<'a> {
     /// - HTTP 400, code 200 ([`ZoomErrorCode::WebinarPlanMissing`](crate::types::ZoomErrorCode::WebinarPlanMissing)): Webinar subscription plan is missing. Enable webinar for this user once the subscription is added:{userId}.
     /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): Invalid webinar Id. / Invalid recurrence settings. / A maximum of "{rateLimitNumber}" webinars can be created and updated for a single user in one day.
     /// - HTTP 400, code 1010 ([`ZoomErrorCode::UserNotInAccount`](crate::types::ZoomErrorCode::UserNotInAccount)): User does not belong to this account: {accountId}
-    /// - HTTP 400, code 3003 ([`ZoomErrorCode::NotWebinarHost`](crate::types::ZoomErrorCode::NotWebinarHost)): You are not the meeting host. / Users in "{0}" have been blocked from joining meetings and webinars. To unblock them, go to the "Settings" page in the Zoom web portal and update the "Block users in specific domains from joining meetings and webinars" setting.
-    /// - HTTP 400, code 3000 ([`ZoomErrorCode::WebinarAlreadyStarted`](crate::types::ZoomErrorCode::WebinarAlreadyStarted)): You cannot update or delete meetings that have started using this method.
+    /// - HTTP 400, code 3003 ([`ZoomErrorCode::NotMeetingHost`](crate::types::ZoomErrorCode::NotMeetingHost)): You are not the meeting host. / Users in "{0}" have been blocked from joining meetings and webinars. To unblock them, go to the "Settings" page in the Zoom web portal and update the "Block users in specific domains from joining meetings and webinars" setting.
+    /// - HTTP 400, code 3000 ([`ZoomErrorCode::CannotAccessMeeting`](crate::types::ZoomErrorCode::CannotAccessMeeting)): You cannot update or delete meetings that have started using this method.
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User {userId} does not exist or does not belong to this account.
@@ -2811,7 +2811,7 @@ impl<'a> Webinars<'a> {
     ///
     /// Use this API to create a batch of invitation links for a webinar.
     ///
-    /// **Scopes**: `webinar:write:admin`, `webinar:write`</br>**[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light`
+    /// **Scopes**: `webinar:write:admin`, `webinar:write`<br>**[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light`
     ///
     /// **Prerequisites:**
     ///
@@ -2866,7 +2866,7 @@ impl<'a> Webinars<'a> {
     ///
     /// # Errors
     /// The documented error codes:
-    /// - HTTP 400, code 3000 ([`ZoomErrorCode::SessionBrandingNotEnabled`](crate::types::ZoomErrorCode::SessionBrandingNotEnabled)): This webinar does not have session branding enabled.
+    /// - HTTP 400, code 3000 ([`ZoomErrorCode::CannotAccessMeeting`](crate::types::ZoomErrorCode::CannotAccessMeeting)): This webinar does not have session branding enabled.
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
@@ -2948,7 +2948,7 @@ impl<'a> Webinars<'a> {
     /// - HTTP 400, code 200 ([`ZoomErrorCode::WebinarPlanMissing`](crate::types::ZoomErrorCode::WebinarPlanMissing)): Webinar plan subscription is missing. Enable webinar for this user once the subscription is added:{userId}.
     /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): Invalid webinar UUID. / The request could not be completed because you have provided an invalid occurrence ID: {occurrenceId}
     /// - HTTP 400, code 1010 ([`ZoomErrorCode::UserNotInAccount`](crate::types::ZoomErrorCode::UserNotInAccount)): User does not belong to this account:{accountId}.
-    /// - HTTP 400, code 3000 ([`ZoomErrorCode::RegistrationNotRequired`](crate::types::ZoomErrorCode::RegistrationNotRequired)): This Webinar has not registration required: {webinarUUID}
+    /// - HTTP 400, code 3000 ([`ZoomErrorCode::CannotAccessMeeting`](crate::types::ZoomErrorCode::CannotAccessMeeting)): This Webinar has not registration required: {webinarUUID}
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User {userId} does not exist or does not belong to this account.
@@ -3027,7 +3027,7 @@ impl<'a> Webinars<'a> {
     /// The documented error codes:
     /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): Invalid webinar ID.
     /// - HTTP 400, code 1010 ([`ZoomErrorCode::UserNotInAccount`](crate::types::ZoomErrorCode::UserNotInAccount)): User does not belong to this account: {accountId}
-    /// - HTTP 400, code 3000 ([`ZoomErrorCode::SessionBrandingNotAllowed`](crate::types::ZoomErrorCode::SessionBrandingNotAllowed)): You cannot enable session branding for this webinar.
+    /// - HTTP 400, code 3000 ([`ZoomErrorCode::CannotAccessMeeting`](crate::types::ZoomErrorCode::CannotAccessMeeting)): You cannot enable session branding for this webinar.
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User "{userId}" does not exist or does not belong to this account.
@@ -3108,8 +3108,8 @@ impl<'a> Webinars<'a> {
     /// The documented error codes:
     /// - HTTP 400, code 200 ([`ZoomErrorCode::WebinarPlanMissing`](crate::types::ZoomErrorCode::WebinarPlanMissing)): Webinar plan is missing. You must subscribe to the webinar plan and enable webinars for this user in order to perform this action: {0}.
     /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): The value that you entered for the Registrant ID field is invalid. Enter a valid value and try again.
-    /// - HTTP 400, code 404 ([`ZoomErrorCode::RegistrationNotEnabled`](crate::types::ZoomErrorCode::RegistrationNotEnabled)): Registration has not been enabled for this webinar: {0}.
-    /// - HTTP 400, code 3000 ([`ZoomErrorCode::RegistrantNotFound`](crate::types::ZoomErrorCode::RegistrantNotFound)): Registrant {0} was not found.
+    /// - HTTP 400, code 404 ([`ZoomErrorCode::PollNotFound`](crate::types::ZoomErrorCode::PollNotFound)): Registration has not been enabled for this webinar: {0}.
+    /// - HTTP 400, code 3000 ([`ZoomErrorCode::CannotAccessMeeting`](crate::types::ZoomErrorCode::CannotAccessMeeting)): Registrant {0} was not found.
     /// - HTTP 400, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Webinar does not exist: {0}.
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
@@ -3154,10 +3154,10 @@ impl<'a> Webinars<'a> {
     /// # Errors
     /// The documented error codes:
     /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): Invalid webinar ID.
-    /// - HTTP 400, code 3000 ([`ZoomErrorCode::ClosedCaptioningDisabled`](crate::types::ZoomErrorCode::ClosedCaptioningDisabled)): Closed captioning disabled. To enable this feature, enable the "Closed captioning" and "Allow use of caption API Token to integrate with 3rd-party Closed Captioning services" settings in the Zoom web portal's "Settings" interface. / Webinar {webinarId} has not started.
+    /// - HTTP 400, code 3000 ([`ZoomErrorCode::CannotAccessMeeting`](crate::types::ZoomErrorCode::CannotAccessMeeting)): Closed captioning disabled. To enable this feature, enable the "Closed captioning" and "Allow use of caption API Token to integrate with 3rd-party Closed Captioning services" settings in the Zoom web portal's "Settings" interface. / Webinar {webinarId} has not started.
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
-    /// - HTTP 404, code 300 ([`ZoomErrorCode::WebinarIdNotFound`](crate::types::ZoomErrorCode::WebinarIdNotFound)): Webinar ID does not exist.
+    /// - HTTP 404, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): Webinar ID does not exist.
     /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Webinar does not exist: {webinarId}
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
     pub fn webinar_token(
@@ -3352,7 +3352,7 @@ impl<'a> Webinars<'a> {
     ///
     /// # Errors
     /// The documented error codes:
-    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): The request is not allowed for this account, user or plan (for example "No permission.").
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::WebinarPlanMissing`](crate::types::ZoomErrorCode::WebinarPlanMissing)): The request is not allowed for this account, user or plan (for example "No permission.").
     /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): A parameter is missing or invalid ("Validation Failed.", "Invalid parameter ...").
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
@@ -3387,7 +3387,7 @@ impl<'a> Webinars<'a> {
     ///
     /// # Errors
     /// The documented error codes:
-    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): The request is not allowed for this account, user or plan (for example "No permission.").
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::WebinarPlanMissing`](crate::types::ZoomErrorCode::WebinarPlanMissing)): The request is not allowed for this account, user or plan (for example "No permission.").
     /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): A parameter is missing or invalid ("Validation Failed.", "Invalid parameter ...").
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
@@ -3425,7 +3425,7 @@ impl<'a> Webinars<'a> {
     ///
     /// # Errors
     /// The documented error codes:
-    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): The request is not allowed for this account, user or plan (for example "No permission.").
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::WebinarPlanMissing`](crate::types::ZoomErrorCode::WebinarPlanMissing)): The request is not allowed for this account, user or plan (for example "No permission.").
     /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): A parameter is missing or invalid ("Validation Failed.", "Invalid parameter ...").
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
@@ -3465,7 +3465,7 @@ impl<'a> Webinars<'a> {
     /// The documented error codes:
     /// - HTTP 400, code 200 ([`ZoomErrorCode::WebinarPlanMissing`](crate::types::ZoomErrorCode::WebinarPlanMissing)): Webinar plan subscription is missing. Enable webinar for this user once the subscription is added:{userId}.
     /// - HTTP 400, code 1010 ([`ZoomErrorCode::UserNotInAccount`](crate::types::ZoomErrorCode::UserNotInAccount)): User does not belong to this account:{accountId}.
-    /// - HTTP 400, code 3003 ([`ZoomErrorCode::NotWebinarHost`](crate::types::ZoomErrorCode::NotWebinarHost)): You are not the meeting host.
+    /// - HTTP 400, code 3003 ([`ZoomErrorCode::NotMeetingHost`](crate::types::ZoomErrorCode::NotMeetingHost)): You are not the meeting host.
     /// - HTTP 400, code 3063 ([`ZoomErrorCode::CannotEndOnPremiseMeeting`](crate::types::ZoomErrorCode::CannotEndOnPremiseMeeting)): Can not end on-premise user's meeting:{meetingId}.
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
@@ -3548,7 +3548,7 @@ impl<'a> Webinars<'a> {
     /// The documented error codes:
     /// - HTTP 400, code 200 ([`ZoomErrorCode::WebinarPlanMissing`](crate::types::ZoomErrorCode::WebinarPlanMissing)): Webinar plan subscription missing. Enable webinar for this user once the subscription is added.
     /// - HTTP 400, code 1010 ([`ZoomErrorCode::UserNotInAccount`](crate::types::ZoomErrorCode::UserNotInAccount)): User does not belong to this account:{accountId}.
-    /// - HTTP 400, code 3000 ([`ZoomErrorCode::PanelistLimitReached`](crate::types::ZoomErrorCode::PanelistLimitReached)): You have reached the limit for the number of panelists you can add. Contact Zoom Support for more information.
+    /// - HTTP 400, code 3000 ([`ZoomErrorCode::CannotAccessMeeting`](crate::types::ZoomErrorCode::CannotAccessMeeting)): You have reached the limit for the number of panelists you can add. Contact Zoom Support for more information.
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User {userId} does not exist or does not belong to this account.
@@ -3626,10 +3626,10 @@ impl<'a> Webinars<'a> {
     /// # Errors
     /// The documented error codes:
     /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): Invalid webinar ID.
-    /// - HTTP 400, code 3000 ([`ZoomErrorCode::SurveyDisabled`](crate::types::ZoomErrorCode::SurveyDisabled)): Webinar survey disabled. To enable this feature, enable the "Webinar Survey" setting in the Zoom web portal's "Settings" interface.
+    /// - HTTP 400, code 3000 ([`ZoomErrorCode::CannotAccessMeeting`](crate::types::ZoomErrorCode::CannotAccessMeeting)): Webinar survey disabled. To enable this feature, enable the "Webinar Survey" setting in the Zoom web portal's "Settings" interface.
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
-    /// - HTTP 404, code 300 ([`ZoomErrorCode::WebinarIdNotFound`](crate::types::ZoomErrorCode::WebinarIdNotFound)): Webinar ID does not exist.
+    /// - HTTP 404, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): Webinar ID does not exist.
     /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Webinar does not exist: {webinarId}.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
     pub fn webinar_survey_get(
@@ -3664,10 +3664,10 @@ impl<'a> Webinars<'a> {
     /// # Errors
     /// The documented error codes:
     /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): Invalid webinar ID.
-    /// - HTTP 400, code 3000 ([`ZoomErrorCode::SurveyDisabled`](crate::types::ZoomErrorCode::SurveyDisabled)): Webinar survey disabled. To enable this feature, enable the "Webinar Survey" setting in the Zoom web portal's "Settings" interface.
+    /// - HTTP 400, code 3000 ([`ZoomErrorCode::CannotAccessMeeting`](crate::types::ZoomErrorCode::CannotAccessMeeting)): Webinar survey disabled. To enable this feature, enable the "Webinar Survey" setting in the Zoom web portal's "Settings" interface.
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
-    /// - HTTP 404, code 300 ([`ZoomErrorCode::WebinarIdNotFound`](crate::types::ZoomErrorCode::WebinarIdNotFound)): Webinar ID does not exist.
+    /// - HTTP 404, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): Webinar ID does not exist.
     /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Webinar does not exist: {webinarId}.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
     pub fn webinar_survey_delete(
@@ -3702,10 +3702,10 @@ impl<'a> Webinars<'a> {
     /// # Errors
     /// The documented error codes:
     /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): Invalid webinar ID. / Invalid third party survey: {third_party_survey}.
-    /// - HTTP 400, code 3000 ([`ZoomErrorCode::SurveyDisabled`](crate::types::ZoomErrorCode::SurveyDisabled)): Webinar survey disabled. To enable this feature, enable the "Webinar Survey" setting in the Zoom web portal's "Settings" interface.
+    /// - HTTP 400, code 3000 ([`ZoomErrorCode::CannotAccessMeeting`](crate::types::ZoomErrorCode::CannotAccessMeeting)): Webinar survey disabled. To enable this feature, enable the "Webinar Survey" setting in the Zoom web portal's "Settings" interface.
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
-    /// - HTTP 404, code 300 ([`ZoomErrorCode::WebinarIdNotFound`](crate::types::ZoomErrorCode::WebinarIdNotFound)): Webinar ID does not exist.
+    /// - HTTP 404, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): Webinar ID does not exist.
     /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Webinar does not exist: {webinarId}.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
     pub fn webinar_survey_update(
@@ -3830,7 +3830,7 @@ impl<'a> Webinars<'a> {
     /// The documented error codes:
     /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): Invalid webinar ID. / Invalid parameter: occurrence_ids / Invalid username.
     /// - HTTP 400, code 1010 ([`ZoomErrorCode::UserNotInAccount`](crate::types::ZoomErrorCode::UserNotInAccount)): User does not belong to this account: {accountId}
-    /// - HTTP 400, code 3000 ([`ZoomErrorCode::RegistrationNotAllowed`](crate::types::ZoomErrorCode::RegistrationNotAllowed)): This webinar does not have registration as required: {webinarId}. / You have reached the limit for the number of attendees you can add. Contact Zoom Support for more information. / The Zoom REST API does not support paid registration.
+    /// - HTTP 400, code 3000 ([`ZoomErrorCode::CannotAccessMeeting`](crate::types::ZoomErrorCode::CannotAccessMeeting)): This webinar does not have registration as required: {webinarId}. / You have reached the limit for the number of attendees you can add. Contact Zoom Support for more information. / The Zoom REST API does not support paid registration.
     /// - HTTP 400, code 3027 ([`ZoomErrorCode::HostCannotRegister`](crate::types::ZoomErrorCode::HostCannotRegister)): Host cannot register.
     /// - HTTP 400, code 3034 ([`ZoomErrorCode::WorkEmailRequired`](crate::types::ZoomErrorCode::WorkEmailRequired)): If you have been invited, please input your work email address.
     /// - HTTP 400, code 3038 ([`ZoomErrorCode::WebinarOver`](crate::types::ZoomErrorCode::WebinarOver)): Webinar is over, you cannot register now. If you have any questions, contact the webinar host.
@@ -4027,7 +4027,7 @@ impl<'a> Webinars<'a> {
     ///
     /// # Errors
     /// The documented error codes:
-    /// - HTTP 400, code 3000 ([`ZoomErrorCode::SessionBrandingNotEnabled`](crate::types::ZoomErrorCode::SessionBrandingNotEnabled)): This webinar does not have session branding enabled. / You have reached the limit for the number of name tags you can add for this webinar. The limit is 20.
+    /// - HTTP 400, code 3000 ([`ZoomErrorCode::CannotAccessMeeting`](crate::types::ZoomErrorCode::CannotAccessMeeting)): This webinar does not have session branding enabled. / You have reached the limit for the number of name tags you can add for this webinar. The limit is 20.
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
@@ -4065,7 +4065,7 @@ impl<'a> Webinars<'a> {
     /// # Errors
     /// The documented error codes:
     /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): Invalid parameter: name_tag_ids
-    /// - HTTP 400, code 3000 ([`ZoomErrorCode::SessionBrandingNotEnabled`](crate::types::ZoomErrorCode::SessionBrandingNotEnabled)): This webinar does not have session branding enabled.
+    /// - HTTP 400, code 3000 ([`ZoomErrorCode::CannotAccessMeeting`](crate::types::ZoomErrorCode::CannotAccessMeeting)): This webinar does not have session branding enabled.
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
@@ -4108,7 +4108,7 @@ impl<'a> Webinars<'a> {
     ///
     /// # Errors
     /// The documented error codes:
-    /// - HTTP 400, code 3000 ([`ZoomErrorCode::SessionBrandingNotEnabled`](crate::types::ZoomErrorCode::SessionBrandingNotEnabled)): This webinar does not have session branding enabled.
+    /// - HTTP 400, code 3000 ([`ZoomErrorCode::CannotAccessMeeting`](crate::types::ZoomErrorCode::CannotAccessMeeting)): This webinar does not have session branding enabled.
     /// - HTTP 400, code 120 ([`ZoomErrorCode::InvalidFileUpload`](crate::types::ZoomErrorCode::InvalidFileUpload)): No file uploaded. Verify that a file has been uploaded. / File size cannot exceed 15M. / A maximum of 10 files are allowed for a webinar. / Only JPG/JPEG, GIF, or PNG image files can be uploaded.
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
@@ -4152,7 +4152,7 @@ impl<'a> Webinars<'a> {
     /// The documented error codes:
     /// - HTTP 400, code 1010 ([`ZoomErrorCode::UserNotInAccount`](crate::types::ZoomErrorCode::UserNotInAccount)): User does not belong to this account: {accountId}
     /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): Invalid parameter: {id}
-    /// - HTTP 400, code 3000 ([`ZoomErrorCode::SessionBrandingNotEnabled`](crate::types::ZoomErrorCode::SessionBrandingNotEnabled)): This webinar does not have session branding enabled.
+    /// - HTTP 400, code 3000 ([`ZoomErrorCode::CannotAccessMeeting`](crate::types::ZoomErrorCode::CannotAccessMeeting)): This webinar does not have session branding enabled.
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User "{userId}" does not exist or does not belong to this account.

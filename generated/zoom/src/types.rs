@@ -2893,7 +2893,7 @@ pub struct ZoomErrorField {
 /// (for example "No permission.", "Webinar plan is missing", "Only available for paid account"), and `300` is an
 /// invalid or missing parameter. Other recurring codes: `124` invalid access token (HTTP 401),
 /// `429` rate limit (HTTP 429), `1001` user not found, `2001` account not found, `3001` meeting/webinar
-/// not found. See https://developers.zoom.us/docs/api/rest/error-definitions/.
+/// not found. See <https://developers.zoom.us/docs/api/rest/error-definitions/>.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ZoomError {
     /// Zoom error code (not the HTTP status).
@@ -7276,7 +7276,7 @@ pub struct InMeetingControlRequest {
     /// * `recording.resume` — Resume a paused recording.
     /// * `participant.invite` — Invite a participant to the meeting.
     /// * `participant.invite.callout` — Invite a participant to the meeting through [call out (phone)](https://support.zoom.us/hc/en-us/articles/4404535651085-Inviting-others-by-phone-call-out).
-    /// * `participant.invite.room_system_callout` — Invite a participant to the meeting through [call out (room system)].
+    /// * `participant.invite.room_system_callout` — Invite a participant to the meeting through \[call out (room system)\].
     #[serde(skip_serializing_if = "Option::is_none")]
     pub method: Option<String>,
     /// The in-meeting parameters.
@@ -9809,7 +9809,7 @@ pub struct MeetingUpdate {
     /// Meeting duration (minutes). Used for scheduled meetings only.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub duration: Option<i64>,
-    /// Meeting passcode. Passcode may only contain the following characters: [a-z A-Z 0-9 @ - _ *] and can have a maximum of 10 characters.
+    /// Meeting passcode. Passcode may only contain the following characters: \[a-z A-Z 0-9 @ - _ *\] and can have a maximum of 10 characters.
     ///
     /// **Note:** If the account owner or the admin has configured [minimum passcode requirement settings](https://support.zoom.us/hc/en-us/articles/360033559832-Meeting-and-webinar-passwords#h_a427384b-e383-4f80-864d-794bf0a37604), the passcode value provided here must meet those requirements. <br><br>If the requirements are enabled, you can view those requirements by calling either the [**Get user settings**](https://marketplace.zoom.us/docs/api-reference/zoom-api/methods#operation/userSettings) API or the [**Get account settings**](https://marketplace.zoom.us/docs/api-reference/zoom-api/ma#operation/accountSettings) API.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -9893,7 +9893,7 @@ pub struct MeetingUpdateRequest {
     /// Meeting duration (minutes). Used for scheduled meetings only.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub duration: Option<i64>,
-    /// Meeting passcode. Passcode may only contain the following characters: [a-z A-Z 0-9 @ - _ *] and can have a maximum of 10 characters.
+    /// Meeting passcode. Passcode may only contain the following characters: \[a-z A-Z 0-9 @ - _ *\] and can have a maximum of 10 characters.
     ///
     /// **Note:** If the account owner or the admin has configured [minimum passcode requirement settings](https://support.zoom.us/hc/en-us/articles/360033559832-Meeting-and-webinar-passwords#h_a427384b-e383-4f80-864d-794bf0a37604), the passcode value provided here must meet those requirements. <br><br>If the requirements are enabled, you can view those requirements by calling either the [**Get user settings**](https://marketplace.zoom.us/docs/api-reference/zoom-api/methods#operation/userSettings) API or the [**Get account settings**](https://marketplace.zoom.us/docs/api-reference/zoom-api/ma#operation/accountSettings) API.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -11598,7 +11598,7 @@ impl clientgen_runtime::Validate for Webinar {
     }
 }
 
-/// Information about the webinar's [Wallpaper] file.
+/// Information about the webinar's \[Wallpaper\] file.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct WebinarBrandingWallpaper {
     /// The wallpaper's file ID.
@@ -11646,7 +11646,7 @@ pub struct WebinarNameTag {
 /// Information about the webinar's sessions branding.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct WebinarBranding {
-    /// Information about the webinar's [Wallpaper] file.
+    /// Information about the webinar's \[Wallpaper\] file.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub wallpaper: Option<WebinarBrandingWallpaper>,
     /// Information about the webinar's [Virtual Background](https://support.zoom.us/hc/en-us/articles/210707503-Virtual-Background) files.
@@ -12111,7 +12111,7 @@ pub struct WebinarCreateRequest {
     /// Webinar duration (minutes). Used for scheduled webinars only.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub duration: Option<i64>,
-    /// Webinar passcode. Passcode may only contain the following characters: [a-z A-Z 0-9 @ - _ * !]. Max of 10 characters.
+    /// Webinar passcode. Passcode may only contain the following characters: \[a-z A-Z 0-9 @ - _ * !\]. Max of 10 characters.
     ///
     /// If "Require a passcode when scheduling new meetings" setting has been **enabled** **and** [locked](https://support.zoom.us/hc/en-us/articles/115005269866-Using-Tiered-Settings#locked) for the user, the passcode field will be autogenerated for the Webinar in the response even if it is not provided in the API request. <br><br>
     ///
@@ -13767,7 +13767,7 @@ pub struct WebinarUpdate {
     /// Webinar duration (minutes). Used for scheduled webinar only.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub duration: Option<i64>,
-    /// [Webinar passcode](https://support.zoom.us/hc/en-us/articles/360033559832-Meeting-and-webinar-passwords). By default, passcode may only contain the following characters: [a-z A-Z 0-9 @ - _ * !] and can have a maximum of 10 characters.
+    /// [Webinar passcode](https://support.zoom.us/hc/en-us/articles/360033559832-Meeting-and-webinar-passwords). By default, passcode may only contain the following characters: \[a-z A-Z 0-9 @ - _ * !\] and can have a maximum of 10 characters.
     ///
     /// **Note:** If the account owner or the admin has configured [minimum passcode requirement settings](https://support.zoom.us/hc/en-us/articles/360033559832-Meeting-and-webinar-passwords#h_a427384b-e383-4f80-864d-794bf0a37604), the passcode value provided here must meet those requirements. <br><br>If the requirements are enabled, you can view those requirements by calling either the [**Get user settings**](https://marketplace.zoom.us/docs/api-reference/zoom-api/methods#operation/userSettings) API or the [**Get account settings**](https://marketplace.zoom.us/docs/api-reference/zoom-api/ma#operation/accountSettings) API.
     ///
@@ -14740,74 +14740,59 @@ pub enum ZoomErrorCode {
     InvalidFileUpload,
     /// `124`: Invalid access token (missing, malformed or expired). Request a new token.
     InvalidAccessToken,
-    /// `200`: Please subscribe a plan for this sub account first. / Only available for Paid account: {subAccountId}. / One zuora account only can have one active billing subscription. / Can't subscribe 25-participants pro
-    /// plan for this sub-account. / Can't subscribe 50-participants pro plan for this sub-account. / In order to
-    /// take advantage of your account's special pricing, please add Pro host licenses instead and they will be
-    /// assigned to your Zoom Rooms automatically. / Free trial and VIP accounts can't update sub plans. / You don't have subscription for ({oldPlanCode}) yet. / You cannot cancel plan for a sub account that is under a free plan. / You cannot perform this action
-    /// because you do not have a Zoom Phone subscription for this account. / Free trial and VIP accounts can not
-    /// cancel plans of a sub account. Contact the Zoom Support team for details. / You don't have a plan
-    /// subscription for ({planCode}) yet. / Free trial and VIP account can't update sub plan. / You do not have a subscription yet. / Cannot cancel plan for a sub account which is under free plan. / You don't have a major subscription yet.
-    /// / You should first cancel all additional subscriptions. / Free trial and VIP accounts can not cancel plans
-    /// of a sub account. Contact the Zoom Support team for details. / You don't have a plan subscription for
-    /// ({planCode}) yet. / Only available for paid account. / No permission. / The request is not allowed for this account, user or plan (for example "No permission."). / Only available for paid users: {0}. / Cannot use webinar API, you need to subscribe webinar plan and then enable webinar for this user:{userId}. / Webinar plan is missing. You must subscribe to the webinar plan and enable webinars for this user in order to perform this action: {userId}. / Webinar plan is missing. You must subscribe to the webinar plan and enable webinars for this user in order to perform this action: {userId}. / The current user has not enabled the custom live streaming feature of the webinar. / Webinar {0} has not started. / Subscription plan for webinar is missing. Enable webinar for this user once the subscription plan is added:{userId}. / Users in '{0}' have been blocked from joining meetings and webinars. To unblock them, go to the Settings page in the Zoom web portal and update 'Block users in specific domains from joining meetings and webinars'. / Webinar plan is missing. You must subscribe to the Webinar plan and enable webinars for the "{0}" user to perform this action. / Webinar subscription plan is missing. Enable webinar for this user once the subscription is added:{userId}. / The webinar plan subscription is missing. Enable webinar for this user once the subscription is added: {userId} / Webinar plan subscription is missing. Enable webinar for this user once the subscription is added:{userId}. / Webinar plan is missing. You must subscribe to the webinar plan and enable webinars for this user in order to perform this action: {0}. / Webinar plan is missing. You must subscribe to the webinar plan and enable webinars for this user in order to perform this action: {userId}. / The current user has not enabled the custom live streaming feature of the webinar. / Webinar plan subscription missing. Enable webinar for this user once the subscription is added.
+    /// `200`: Cannot use webinar API, you need to subscribe webinar plan and then enable webinar for this user:{userId}.
+    ///
+    /// Some operations document other messages under this code; each method's `# Errors` section lists its own.
     WebinarPlanMissing,
-    /// `300`: Account can't buy this plan. / Buy hosts must equal or larger than {minBuyHost}. / Buy hosts must equal or
-    /// smaller than {maxBuyHost}. / Buy hosts must equal or smaller than 9999. / Active hosts must be equal or
-    /// larger than buy hosts. / Buy hosts/active hosts must be equal or larger than {MinActiveHost}. / This bundle
-    /// plan doesn't support active host. / Invalid free trial end date time. / Invalid free trial start/end time.
-    /// / Too long trial duration. / Plan types do not match, oldPlanType: {oldPlanType} newPlanType: {newPlanType}. / Plan type is required. / Insufficient number of hosts for business plan type. / Insufficient number of hosts for education plan
-    /// type. / Plan types do not match, oldPlanType: {oldPlanType} newPlanType: {newPlanType}. / A parameter is missing or invalid ("Validation Failed.", "Invalid parameter ..."). / Missing meetingId / Invalid meetingId / Missing meetingId / Invalid meetingId. / Invalid enforce_login_domains, separate multiple domains by semicolon. / A maximum of {rateLimitNumber} meetings can be created/updated for a single user in one day. / Meeting "{meetingId}" is not valid or has expired. / This meeting has not set required registration: "{meetingId}" / The value that you entered for the Registrant ID field is invalid. Enter a valid value and try again. / Invalid meeting ID. / Meeting ID does not exist. / Invalid meeting ID. / Invalid third party survey: {third_party_survey}. / Meeting id does not exist. / Invalid meeting id. / Meeting does not exist. / No permission. / This API is not available for this account, please contact Zoom support. / Invalid meeting ID. / The template name is invalid or already in use. / This meeting has not set registration as required:{meetingId}. / Meeting ID does not exist. / Invalid meeting ID. / Invalid Meeting ID. / Meeting id does not exist. / Missing meetingId. / Invalid meetingId / Meeting {meetingId} is not found or has expired. / This meeting has not set registration as required: {meetingId}. / Meeting "{meetingId}" not found or has expired. / Invalid webinar ID. / The template name is invalid or already in use. / Webinar Id does not exist. / Invalid Webinar Id. / Invalid parameter: ids / Invalid parameter: {id} / A maximum of "{rateLimitNumber}" webinars can be created and updated for a single user in one day. / This API can only be used for scheduled webinars (type 5). Batch registration is not supported for other webinar types. / Invalid webinar ID. / Invalid webinar Id. / Invalid recurrence settings. / A maximum of "{rateLimitNumber}" webinars can be created and updated for a single user in one day. / Invalid webinar UUID. / The request could not be completed because you have provided an invalid occurrence ID: {occurrenceId} / Webinar ID does not exist. / Invalid webinarId. / Invalid request (Zoom documents the code without a message). / Invalid webinar ID. / Invalid third party survey: {third_party_survey}. / Invalid webinar ID. / Invalid parameter: occurrence_ids / Invalid username. / Invalid parameter: name_tag_ids
+    /// `300`: A parameter is missing or invalid ("Validation Failed.", "Invalid parameter ...").
+    ///
+    /// Some operations document other messages under this code; each method's `# Errors` section lists its own.
     ValidationFailed,
     /// `303`: This API can only be used for scheduled meeting(meeting type: 2). Batch registration is not supported for other meeting types.
     UnsupportedMeetingType,
-    /// `404`: Meeting Poll not found. / Meeting Poll not found / Registration has not been enabled for this meeting: {0}. / Registration has not been enabled for this meeting: {meetingId}. / Meeting not found / Registration has not been enabled for this webinar: {0}.
+    /// `404`: Meeting Poll not found.
+    ///
+    /// Some operations document other messages under this code; each method's `# Errors` section lists its own.
     PollNotFound,
-    /// `429`: You have reached the maximum per-second/daily rate limit for this API. Try again later. / You have reached the maximum per-second/daily rate limit for this API (here also 1 request per 5 minutes and 6 per day per account). / You have reached the maximum per-second/daily rate limit for this API (here also 1 request per 30 minutes and 100 per day per account). / You have reached the rate limit for this API (1 request per 30 minutes, 100 per day per account). / You have exceeded the daily rate limit of "{0}" for meeting Perform batch registration API requests for the registrant "{1}". You can resume these API requests at GMT 00:00:00. / You have exceeded the rate limit "{0}" of requests for this meeting. You can resume these API requests after 5 seconds. / You have exceeded the rate limit "{0}" of requests for this meeting and this phone number. You may resume these requests after 5 seconds. / You have exceeded the daily rate limit of "{0}" for meeting Update registrant's status API requests for the registrant "{1}". You can resume these API requests at GMT 00:00:00. / Too many requests submitted to start the livestream of this meeting: {meetingId}. If the livestream has not already started, retry making a new request after 30 seconds. / You have exceeded the daily rate limit of "{0}" for Add meeting registrant API requests for the registrant "{1}". You can resume these API requests at GMT 00:00:00. / You have exceeded the daily rate limit of "{0}" for webinar Perform batch registration API requests for the registrant "{1}". You can resume these API requests at GMT 00:00:00. / You have exceeded the daily rate limit of "{0}" for webinar Update registrant's status API requests for the registrant "{1}". You can resume these API requests at GMT 00:00:00. / You have exceeded the daily rate limit of "{0}" for webinar Add panelists API requests for the panelist "{1}". You can resume these API requests at GMT 00:00:00. / You have exceeded the daily rate limit of "{0}" for Add a webinar registrant API requests for the registrant "{1}". You can resume these API requests at GMT 00:00:00.
+    /// `429`: You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Some operations document other messages under this code; each method's `# Errors` section lists its own.
     RateLimitExceeded,
-    /// `1001`: User does not exist. / User {userId} does not exist. / User {userId} not exist or not belong to this account. / Meeting host does not exist: "{userId}" / User {userId} does not exist or does not belong to this account. / Meeting host does not exist: {userId}. / User not exist: {userId}. / User {userId} does not exist or does not belong to this account. / User does not exist: {userId}. / User not exist: {userId}. / Meeting host does not exist: {userId} / User "{userId}" does not exist or does not belong to this account. / User {email} does not exist or does not belong to this account.
+    /// `1001`: User does not exist.
+    ///
+    /// Some operations document other messages under this code; each method's `# Errors` section lists its own.
     UserNotFound,
-    /// `1010`: User does not belong to this account: {accountId} / User does not belong to this account: {accountId}. / User does not belong to this account: "{accountId}" / User not found on this account: {accountId}. / User not found on this account: {accountId} / User does not belong to this account:{accountId}.
+    /// `1010`: User does not belong to this account: {accountId}
+    ///
+    /// Some operations document other messages under this code; each method's `# Errors` section lists its own.
     UserNotInAccount,
-    /// `2001`: Account does not exist: {subAccountId}. / Account does not exist: {subAccountId}. / InvoiceId does not exist: {invoiceId}. / This account does not exist or does not belong to this master account.
+    /// `2001`: Account does not exist: {subAccountId}.
+    ///
+    /// Some operations document other messages under this code; each method's `# Errors` section lists its own.
     AccountNotFound,
-    /// `2100`: This sub account is on self pay mode. / This sub account is on self pay mode. / Invalid country parameter: {country}. / Invalid state parameter: {state}. / Invalid parameter: first_name / last_name / email / country / address / city / phone_number / state / zip.
-    /// Invalid country parameter: {country}. Invalid state parameter: {state}. (Documents 000 and S1.)
-    /// S1 also lists under 2100: Invalid field: plan_bundle. / Can't subscribe to base plan and bundle plan at the
-    /// same time. / Cannot add plan for a sub account which is paid by self. / Cannot enable free trial again for
-    /// sub account. / You cannot add a sub account because your master account owner prevented you from adding one.
-    /// / Cannot add plan for Sub account which is not free plan. / Error getting bundle. / Cannot process account.
-    /// / Invalid host number. / Account doesn't have the permission to purchase this plan. / Zoom Room, Room
-    /// Connector, Large meeting, Webinar, Recording or Audio conferencing plan {planCode} conflicts with (is
-    /// already included in) the bundle plan. / Invalid Cloud Recording Plan: {plan_recording}. / Invalid Audio
-    /// Conferencing Plan: {planCode}. / At least one option from among the Toll-free, Premium and Call-out must be
-    /// provided. / Failed to add zuora plans. / Invalid Base Plan: {subAccountId}. / Master accounts with bulk
-    /// licenses cannot provision, update, or cancel plans for sub accounts using APIs, please use the billing
-    /// portal or contact Support. / This sub account is on self pay mode. / Invalid Additional Plan Type: {newPlanCode}. / Cannot update
-    /// Additional plan for a sub account under free plan. / Invalid plan type. / Account can't buy this product.
-    /// / Can not subscribe/update additional Audio Conferencing Pay As You Go Plan for a sub account whose base
-    /// plan is not Business/Education plan. / Master accounts with bulk licenses cannot provision, update, or
-    /// cancel plans for sub accounts using APIs, please use the billing portal or contact Support. / This sub account is on self pay mode. / Cannot update Additional plan for a sub account under free plan.
-    /// / Additional Zoom Rooms plan cannot be added to a sub account that already has a Zoom Rooms base plan.
-    /// / This sub account already has the additional plan: {planCode}. / Master accounts with bulk licenses cannot
-    /// provision, update, or cancel plans for sub accounts using APIs, please use the billing portal or contact Support. / This sub account is on self pay mode. / You cannot make cancellation requests for a bundle plan. Contact
-    /// the Zoom Support team for details. / Master accounts with bulk licenses cannot provision, update, or cancel
-    /// plans for sub accounts using APIs, please use the billing portal or contact Support. / This sub account is on self pay mode. / Cannot makes updates when account is subscribed to a bundle plan.
-    /// / This account is not under a free trial plan. / The account currently has {0} paid users, you should
-    /// change the user type to basic and reduce the number of paid users before performing this action. / Master
-    /// accounts with bulk licenses cannot provision, update, or cancel plans for sub accounts using APIs, please
-    /// use the billing portal or contact Support. / This sub account is paid by self. / You cannot make cancellation requests for a bundle plan. Contact the
-    /// Zoom Support team for details. / Master accounts with bulk licenses cannot provision, update, or cancel
-    /// plans for sub accounts using APIs, please use the billing portal or contact Support.
+    /// `2100`: This sub account is on self pay mode.
+    ///
+    /// Some operations document other messages under this code; each method's `# Errors` section lists its own.
     SubAccountSelfPay,
-    /// `3000`: Cannot access webinar info. / Instant meetings do not support the schedule_for parameter; you cannot schedule an instant meeting for another user. / Users in '{0}' have been blocked from joining meetings and webinars. To unblock them, go to the Settings page in the Zoom web portal and update 'Block users in specific domains from joining meetings and webinars'. / You cannot schedule a meeting for {0}. / Cannot access meeting info. / Cannot access webinar info. *Note: Zoom throws this error when the meetingId is a webinarId.* / Registrant {0} was not found. / Cannot access Webinar information. / Meeting survey disabled. To enable this feature, enable the "Meeting Survey" setting in the Zoom web portal's "Settings" interface. / Cannot access meeting information. / Cannot access webinar information. / Cannot access meeting information. / Invalid occurrence_id. / Cannot access meeting information. / Instant meetings do not support the "schedule_for" parameter. You cannot schedule an instant meeting for another user. / Users in "{0}" have been blocked from joining meetings and webinars. To unblock them, go to the "Settings" page in the Zoom web portal and update the "Block users in specific domains from joining meetings and webinars" setting. / Prescheduling is only available for scheduled meetings (type 2) and recurring meetings with no fixed time (type 3). / You cannot schedule a meeting for "{0}". / You cannot update or delete meetings that have started using this method. / The current webinar is not configured with a custom streaming service. / This webinar does not have session branding enabled. / Registration not enabled for this webinar: {0} / You have reached the limit for the number of attendees you can add. Contact Zoom Support for more information. / The Zoom REST API does not support paid registration. / You cannot update or delete meetings that have started using this method. / This Webinar has not registration required: {webinarUUID} / You cannot enable session branding for this webinar. / Registrant {0} was not found. / Closed captioning disabled. To enable this feature, enable the "Closed captioning" and "Allow use of caption API Token to integrate with 3rd-party Closed Captioning services" settings in the Zoom web portal's "Settings" interface. / Webinar {webinarId} has not started. / You have reached the limit for the number of panelists you can add. Contact Zoom Support for more information. / Webinar survey disabled. To enable this feature, enable the "Webinar Survey" setting in the Zoom web portal's "Settings" interface. / This webinar does not have registration as required: {webinarId}. / You have reached the limit for the number of attendees you can add. Contact Zoom Support for more information. / The Zoom REST API does not support paid registration. / This webinar does not have session branding enabled. / You have reached the limit for the number of name tags you can add for this webinar. The limit is 20.
+    /// `3000`: Cannot access webinar info.
+    ///
+    /// Some operations document other messages under this code; each method's `# Errors` section lists its own.
     CannotAccessMeeting,
-    /// `3001`: Meeting does not exist: {0}. / Meeting does not exist: {meetingId}. / Meeting does not exist: {meetingId} / Meeting {meetingId} is not found or has expired. / Meeting with this {meetingId} is not found or has expired. / A meeting with this {meetingId} is not found or has expired. / Webinar {webinarId} not found or has expired. / Webinar does not exist: {webinarId}. / Webinar "{webinarId}" not found or has expired. / Webinar does not exist: {0}. / Meeting ID is invalid or not end. / Webinar does not exist: {webinarId}
+    /// `3001`: Webinar {webinarId} not found or has expired.
+    ///
+    /// Some operations document other messages under this code; each method's `# Errors` section lists its own.
     WebinarNotFound,
-    /// `3002`: Sorry, you cannot delete this meeting since it is in progress. / Sorry, you cannot delete this webinar since it is in progress.
+    /// `3002`: Sorry, you cannot delete this meeting since it is in progress.
+    ///
+    /// Some operations document other messages under this code; each method's `# Errors` section lists its own.
     MeetingInProgress,
-    /// `3003`: You are not the meeting host. / You're not the meeting host. / You are not the webinar host. / You are not the meeting host. / Users in "{0}" have been blocked from joining meetings and webinars. To unblock them, go to the "Settings" page in the Zoom web portal and update the "Block users in specific domains from joining meetings and webinars" setting.
+    /// `3003`: You are not the meeting host.
+    ///
+    /// Some operations document other messages under this code; each method's `# Errors` section lists its own.
     NotMeetingHost,
-    /// `3007`: Sorry, you cannot delete this meeting since it has ended. / Sorry, you cannot delete this webinar since it has ended.
+    /// `3007`: Sorry, you cannot delete this meeting since it has ended.
+    ///
+    /// Some operations document other messages under this code; each method's `# Errors` section lists its own.
     MeetingEnded,
     /// `3018`: Not allowed to delete PMI.
     CannotDeletePmi,
@@ -14819,11 +14804,17 @@ pub enum ZoomErrorCode {
     WebinarCapacityReached,
     /// `3037`: Not allowed to delete PAC.
     CannotDeletePac,
-    /// `3038`: Meeting is over, you can not register now. If you have any questions, please contact the Meeting host. / The webinar is over. You cannot register now. If you have any questions, contact the Webinar host. / Webinar is over, you cannot register now. If you have any questions, contact the webinar host.
+    /// `3038`: The webinar is over. You cannot register now. If you have any questions, contact the Webinar host.
+    ///
+    /// Some operations document other messages under this code; each method's `# Errors` section lists its own.
     WebinarOver,
-    /// `3043`: Meeting has reached maximum attendee capacity. / Webinar has reached maximum attendee capacity.
+    /// `3043`: Meeting has reached maximum attendee capacity.
+    ///
+    /// Some operations document other messages under this code; each method's `# Errors` section lists its own.
     AttendeeCapacityReached,
-    /// `3063`: Can not end on-premise user's meeting: {meetingId}. / Can not end on-premise user's meeting:{meetingId}.
+    /// `3063`: Can not end on-premise user's meeting: {meetingId}.
+    ///
+    /// Some operations document other messages under this code; each method's `# Errors` section lists its own.
     CannotEndOnPremiseMeeting,
     /// `3161`: Meeting hosting and scheduling capabilities are not allowed for your user account.
     MeetingHostingNotAllowed,
@@ -14834,7 +14825,9 @@ pub enum ZoomErrorCode {
     SubPlanChangeFailed,
     /// `3309`: Not enough cloud storage available. Either purchase additional storage or delete cloud recordings to free up storage.
     InsufficientCloudStorage,
-    /// `4400`: Meeting polls disabled. To enable this feature, enable the "Meeting Polls/Quizzes" setting in the Zoom web portal's "Settings" interface. / Meeting polls disabled. To enable this feature, enable the "Meeting Polls/Quizzes" setting in the Zoom web portal's "Settings" interface. / Advanced meeting polls disabled. To enable this feature, enable the "Allow host to create advanced polls and quizzes" setting in the Zoom web portal's "Settings" interface. / You can only add a maximum of 50 polls. / Meeting polls disabled. To enable this feature, enable the "Meeting Polls/Quizzes" setting in the Zoom web portal's "Settings" interface. / Advanced meeting polls disabled. To enable this feature, enable the "Allow host to create advanced polls and quizzes" setting in the Zoom web portal's "Settings" interface. / Webinar polls disabled. To enable this feature, enable the "Webinar Polls/Quizzes" setting in the Zoom web portal's "Settings" interface. / Webinar polls disabled. To enable this feature, enable the "Webinar Polls/Quizzes" setting in the Zoom web portal's "Settings" interface. / Advanced webinar polls disabled. To enable this feature, enable the "Allow host to create advanced polls and quizzes" setting in the Zoom web portal's "Settings" interface.
+    /// `4400`: Meeting polls disabled. To enable this feature, enable the "Meeting Polls/Quizzes" setting in the Zoom web portal's "Settings" interface.
+    ///
+    /// Some operations document other messages under this code; each method's `# Errors` section lists its own.
     PollsDisabled,
     /// `4700`: Invalid access token, does not contain scopes (the token lacks a required scope).
     InvalidTokenScopes,

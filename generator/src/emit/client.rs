@@ -226,7 +226,7 @@ fn method(cx: &Context<'_>, op: &Operation, in_resource: bool) -> TokenStream {
             request.#finish
         }
     };
-    let doc = doc_attrs(Some(&method_doc(op, api.error_code_type.as_deref())));
+    let doc = doc_attrs(Some(&method_doc(op, api)));
     let deprecated = op.deprecated.then(|| quote!(#[deprecated(note = "deprecated in the spec")]));
     let idempotent = op.idempotent;
     let scopes = op.scopes.first().into_iter().flatten();
@@ -380,7 +380,17 @@ fn add_param(types: &[crate::ir::TypeDef], param: &Param, optional: bool) -> Tok
     }
 }
 
-fn method_doc(op: &Operation, code_type: Option<&str>) -> String {
+/// The variant the error-code enum has for `code` (named once per code, whatever each
+/// operation calls it).
+fn code_variant<'a>(api: &'a Api, code_type: &str, code: i64) -> Option<&'a str> {
+    api.types.iter().find(|t| t.name == code_type).and_then(|t| match &t.kind {
+        TypeKind::IntEnum { variants, .. } => variants.iter().find(|v| v.value == code).map(|v| v.name.as_str()),
+        _ => None,
+    })
+}
+
+fn method_doc(op: &Operation, api: &Api) -> String {
+    let code_type = api.error_code_type.as_deref();
     let mut parts: Vec<String> = Vec::new();
     if let Some(summary) = &op.summary {
         parts.push(summary.clone());
@@ -408,12 +418,12 @@ fn method_doc(op: &Operation, code_type: Option<&str>) -> String {
             .error_codes
             .iter()
             .map(|c| {
-                let variant = crate::names::camel(&c.name, "Code");
                 let text = c.description.as_deref().map(|d| format!(": {d}")).unwrap_or_default();
-                format!(
-                    "- HTTP {}, code {} ([`{code_type}::{variant}`](crate::types::{code_type}::{variant})){text}",
-                    c.status, c.code
-                )
+                let link = match code_variant(api, code_type, c.code) {
+                    Some(variant) => format!(" ([`{code_type}::{variant}`](crate::types::{code_type}::{variant}))"),
+                    None => String::new(),
+                };
+                format!("- HTTP {}, code {}{link}{text}", c.status, c.code)
             })
             .collect();
         parts.push(format!("# Errors\nThe documented error codes:\n{}", lines.join("\n")));

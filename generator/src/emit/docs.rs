@@ -60,14 +60,15 @@ fn normalize(text: &str) -> Vec<String> {
             out.push(String::new());
             continue;
         }
+        let inline = prose(trimmed);
         if let Some(marker) = list_marker(trimmed) {
             item_indent = Some(indent + marker);
-            out.push(line.to_owned());
+            out.push(format!("{}{inline}", &line[..indent]));
             continue;
         }
         match item_indent {
-            Some(content) => out.push(format!("{}{trimmed}", " ".repeat(content))),
-            None => out.push(line.to_owned()),
+            Some(content) => out.push(format!("{}{inline}", " ".repeat(content))),
+            None => out.push(format!("{}{inline}", &line[..indent])),
         }
     }
     while out.first().is_some_and(String::is_empty) {
@@ -77,6 +78,55 @@ fn normalize(text: &str) -> Vec<String> {
         out.pop();
     }
     out
+}
+
+/// Fixes, outside code spans, what rustdoc would warn about in prose written for a web page:
+/// bare URLs become `<url>` autolinks, brackets that are not a markdown link (`[a-z]`,
+/// `[Wallpaper]`) are escaped rather than taken for intra-doc links, and `</br>` becomes `<br>`.
+fn prose(line: &str) -> String {
+    let line = line.replace("</br>", "<br>");
+    let mut out = String::with_capacity(line.len() + 8);
+    let mut rest = line.as_str();
+    let mut in_code = false;
+    while let Some(c) = rest.chars().next() {
+        if c == '`' {
+            in_code = !in_code;
+        } else if !in_code {
+            // Not the target of a markdown link (`](`) nor already an autolink (`<`).
+            let starts_word =
+                out.is_empty() || out.ends_with(char::is_whitespace) || (out.ends_with('(') && !out.ends_with("]("));
+            if starts_word && (rest.starts_with("https://") || rest.starts_with("http://")) {
+                let end = rest.find(char::is_whitespace).unwrap_or(rest.len());
+                // Sentence punctuation after a URL is not part of it.
+                let url = rest[..end].trim_end_matches(['.', ',', ';', ':', ')', '\'', '"']);
+                out.push('<');
+                out.push_str(url);
+                out.push('>');
+                rest = &rest[url.len()..];
+                continue;
+            }
+            if c == '[' && !is_markdown_link(rest) && !rest.starts_with("[`") {
+                if let Some(close) = rest.find(']') {
+                    out.push_str("\\[");
+                    out.push_str(&rest[1..close]);
+                    out.push_str("\\]");
+                    rest = &rest[close + 1..];
+                    continue;
+                }
+            }
+        }
+        out.push(c);
+        rest = &rest[c.len_utf8()..];
+    }
+    out
+}
+
+/// Whether `text` (starting at `[`) is a markdown link: `[label](target)`, `[label][ref]` or a
+/// reference definition `[label]: target`.
+fn is_markdown_link(text: &str) -> bool {
+    let Some(close) = text.find(']') else { return false };
+    let label = &text[1..close];
+    !label.contains('[') && matches!(text[close + 1..].chars().next(), Some('(' | '[' | ':'))
 }
 
 /// The length of a list item's marker and the space after it (`- `, `* `, `+ `, `12. `).
@@ -119,6 +169,21 @@ mod tests {
     #[test]
     fn list_items_with_wide_markers() {
         assert_eq!(normalize("*   long text\n  wraps"), ["*   long text", "    wraps"]);
+    }
+
+    #[test]
+    fn web_prose_is_made_rustdoc_clean() {
+        assert_eq!(
+            normalize("See https://zoom.us/docs. Or (https://a.b/c)."),
+            ["See <https://zoom.us/docs>. Or (<https://a.b/c>)."]
+        );
+        assert_eq!(
+            normalize("only [a-z A-Z 0-9 @ - _]. The [Wallpaper] file"),
+            ["only \\[a-z A-Z 0-9 @ - _\\]. The \\[Wallpaper\\] file"]
+        );
+        assert_eq!(normalize("**[Label](https://x.y/z):** `a`</br>b"), ["**[Label](https://x.y/z):** `a`<br>b"]);
+        assert_eq!(normalize("code `[x] https://q` and <https://kept>"), ["code `[x] https://q` and <https://kept>"]);
+        assert_eq!(normalize("- item https://u.v\n  [y]"), ["- item <https://u.v>", "  \\[y\\]"]);
     }
 
     #[test]

@@ -27,17 +27,20 @@ impl Lowerer<'_> {
         let variants = by_code
             .iter()
             .map(|(code, uses)| {
-                let mut descriptions: Vec<&str> = Vec::new();
-                for description in uses.iter().filter_map(|u| u.description.as_deref()) {
-                    if !descriptions.contains(&description) {
-                        descriptions.push(description);
-                    }
-                }
-                IntVariant {
-                    name: taken.claim(names::camel(most_common_name(uses), "Code")),
-                    value: *code,
-                    doc: (!descriptions.is_empty()).then(|| descriptions.join(" / ")),
-                }
+                let name = most_common_name(uses);
+                // The meaning under the chosen name; operations that document other messages for
+                // the same code say so in their own `# Errors` section.
+                let meaning = uses.iter().filter(|u| u.name == name).find_map(|u| u.description.as_deref());
+                let others = uses.iter().filter_map(|u| u.description.as_deref()).any(|d| Some(d) != meaning);
+                let doc = match (meaning, others) {
+                    (Some(meaning), true) => Some(format!(
+                        "{meaning}\n\nSome operations document other messages under this code; each method's `# Errors` section lists its own."
+                    )),
+                    (Some(meaning), false) => Some(meaning.to_owned()),
+                    (None, true) => Some("Each method's `# Errors` section says what it means there.".to_owned()),
+                    (None, false) => None,
+                };
+                IntVariant { name: taken.claim(names::camel(name, "Code")), value: *code, doc }
             })
             .collect();
         let doc = Some(format!(

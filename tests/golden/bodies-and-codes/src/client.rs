@@ -65,7 +65,7 @@ impl Client {
     ///
     /// # Errors
     /// The documented error codes:
-    /// - HTTP 400, code 300 ([`VendorErrorCode::InvalidGrant`](crate::types::VendorErrorCode::InvalidGrant)): The grant is not valid.
+    /// - HTTP 400, code 300 ([`VendorErrorCode::InvalidFile`](crate::types::VendorErrorCode::InvalidFile)): The grant is not valid.
     pub fn create_token(
         &self,
         body: &types::CreateTokenForm,

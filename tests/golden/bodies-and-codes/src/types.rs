@@ -136,7 +136,9 @@ impl CreateTokenForm {
 /// The error codes this API documents in its error bodies (`VendorError`). A code it does not document is kept as its number.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum VendorErrorCode {
-    /// `300`: The file is not an image. / The grant is not valid.
+    /// `300`: The file is not an image.
+    ///
+    /// Some operations document other messages under this code; each method's `# Errors` section lists its own.
     InvalidFile,
     /// `301`: The file is larger than 2 MB.
     FileTooLarge,
