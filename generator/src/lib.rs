@@ -4,6 +4,7 @@
 //! [`lower`] turns them into the intermediate model ([`ir`]), where every name and type is
 //! decided; `emit` turns the model into tokens and prints them with prettyplease.
 
+pub mod bundle;
 mod emit;
 pub mod error;
 pub mod ir;

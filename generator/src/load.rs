@@ -199,7 +199,7 @@ impl Bundle {
     }
 
     /// The document a `$ref` written in `from` points into, and the pointer inside it.
-    fn target(&self, from: DocId, reference: &str) -> Option<(DocId, String)> {
+    pub(crate) fn target(&self, from: DocId, reference: &str) -> Option<(DocId, String)> {
         let (file, pointer) = reference.split_once('#').unwrap_or((reference, ""));
         if file.is_empty() {
             return Some((from, pointer.to_owned()));

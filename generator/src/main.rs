@@ -7,10 +7,12 @@ use clientgen::{CrateOptions, RuntimeDependency};
 
 const USAGE: &str = "\
 usage: clientgen generate --spec FILE|DIR --out DIR [--name CRATE] [--runtime-path PATH | --runtime-version REQ]
+       clientgen bundle --spec DIR --out FILE.json
 
-Writes a complete crate (Cargo.toml and src/) for the OpenAPI 3.0 spec (YAML or JSON; a folder
-means all its spec files together). The crate depends on clientgen-runtime: by default on the
-copy next to this generator's sources.";
+generate writes a complete crate (Cargo.toml and src/) for the OpenAPI 3.0 spec (YAML or JSON; a
+folder means all its spec files together). The crate depends on clientgen-runtime: by default on
+the copy next to this generator's sources.
+bundle writes a spec split over files as one JSON document, for tools that read one file.";
 
 fn main() -> ExitCode {
     match run(std::env::args().skip(1).collect()) {
@@ -26,6 +28,7 @@ fn run(args: Vec<String>) -> Result<(), String> {
     let mut args = args.into_iter();
     match args.next().as_deref() {
         Some("generate") => {}
+        Some("bundle") => return bundle(args),
         Some("-h" | "--help") | None => {
             println!("{USAGE}");
             return Ok(());
@@ -70,6 +73,25 @@ fn run(args: Vec<String>) -> Result<(), String> {
         std::fs::write(&path, &file.contents).map_err(|err| format!("cannot write {}: {err}", path.display()))?;
     }
     println!("wrote {} files to {}", files.len(), out.display());
+    Ok(())
+}
+
+fn bundle(mut args: impl Iterator<Item = String>) -> Result<(), String> {
+    let (mut spec, mut out) = (None, None);
+    while let Some(flag) = args.next() {
+        let mut value = || args.next().ok_or_else(|| format!("{flag} needs a value"));
+        match flag.as_str() {
+            "--spec" => spec = Some(PathBuf::from(value()?)),
+            "--out" => out = Some(PathBuf::from(value()?)),
+            other => return Err(format!("unknown option `{other}`\n\n{USAGE}")),
+        }
+    }
+    let spec = spec.ok_or_else(|| format!("--spec is required\n\n{USAGE}"))?;
+    let out = out.ok_or_else(|| format!("--out is required\n\n{USAGE}"))?;
+    let document = clientgen::bundle::bundle(&spec).map_err(|err| err.to_string())?;
+    let text = serde_json::to_string_pretty(&document).map_err(|err| err.to_string())?;
+    std::fs::write(&out, text + "\n").map_err(|err| format!("cannot write {}: {err}", out.display()))?;
+    println!("wrote {}", out.display());
     Ok(())
 }
 

@@ -3,7 +3,7 @@
 //! when they are installed, in the same run.
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use clientgen::{CrateOptions, RuntimeDependency};
@@ -118,19 +118,66 @@ pub fn bench_specs(root: &Path) -> Vec<PathBuf> {
     specs
 }
 
-/// Wall time of a command, or why it could not run.
-fn time_command(command: &mut Command) -> Result<Duration, String> {
-    let started = Instant::now();
-    let output = command.output().map_err(|e| format!("cannot run: {e}"))?;
-    if output.status.success() {
-        Ok(started.elapsed())
-    } else {
-        let stderr = String::from_utf8_lossy(&output.stderr);
-        Err(stderr.lines().rev().find(|l| !l.trim().is_empty()).unwrap_or("failed").chars().take(160).collect())
-    }
+/// What running one command cost.
+#[derive(Debug, Clone, Copy)]
+pub struct Run {
+    pub wall: Duration,
+    /// The largest resident set of the command or of any process it waited for, in KiB.
+    pub peak_kib: u64,
 }
 
-/// Touch the crate's lib.rs and build it again, its dependencies already built.
+/// Runs a command to its end: wall time and peak memory, or why it failed (its last stderr line).
+fn run_command(command: &mut Command) -> Result<Run, String> {
+    let stderr_path = std::env::temp_dir().join(format!("clientgen-bench-stderr-{}", std::process::id()));
+    let stderr = std::fs::File::create(&stderr_path).map_err(|e| e.to_string())?;
+    let started = Instant::now();
+    let child = command
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(stderr)
+        .spawn()
+        .map_err(|e| format!("cannot run: {e}"))?;
+    // wait4 rather than Child::wait: it also reports the peak memory of the child, including the
+    // processes it waited for (`cargo progenitor` runs `cargo-progenitor`, the pip wrapper runs java).
+    let mut status: libc::c_int = 0;
+    // SAFETY: rusage is plain old data that wait4 fills in; all-zero is a valid value of it.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    // SAFETY: the pid is our own unreaped child and both out-pointers are valid for writes.
+    let reaped = unsafe { libc::wait4(child.id() as libc::pid_t, &mut status, 0, &mut usage) };
+    let wall = started.elapsed();
+    if reaped < 0 {
+        return Err(format!("wait4: {}", std::io::Error::last_os_error()));
+    }
+    if libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0 {
+        let _ = std::fs::remove_file(&stderr_path);
+        // ru_maxrss is in KiB on Linux.
+        return Ok(Run { wall, peak_kib: usage.ru_maxrss.max(0) as u64 });
+    }
+    let text = std::fs::read_to_string(&stderr_path).unwrap_or_default();
+    let _ = std::fs::remove_file(&stderr_path);
+    // The line that says what went wrong, not the end of a backtrace.
+    let telling = |l: &&str| {
+        let l = l.trim_start().to_lowercase();
+        l.contains("panicked") || l.starts_with("error") || l.contains("fail") || l.starts_with("exception")
+    };
+    let lines: Vec<&str> = text.lines().collect();
+    let reason = match lines.iter().position(telling) {
+        // A panic says where on one line and what on the next.
+        Some(i) if lines[i].contains("panicked") => {
+            format!("{} {}", lines[i].trim(), lines.get(i + 1).map_or("", |l| l.trim()))
+        }
+        Some(i) => lines[i].trim().to_owned(),
+        None => lines.iter().rev().find(|l| !l.trim().is_empty()).map_or("failed", |l| l.trim()).to_owned(),
+    };
+    let died = if libc::WIFSIGNALED(status) { format!(" (signal {})", libc::WTERMSIG(status)) } else { String::new() };
+    Err(format!("{}{died}", reason.chars().take(200).collect::<String>()))
+}
+
+fn time_command(command: &mut Command) -> Result<Duration, String> {
+    run_command(command).map(|run| run.wall)
+}
+
+/// Touch the crate's lib.rs and build it again, its dependencies already built (best of three).
 pub fn rebuild_time(crate_dir: &Path, target: &Path) -> Result<Duration, String> {
     let build = || {
         let mut command = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
@@ -143,38 +190,44 @@ pub fn rebuild_time(crate_dir: &Path, target: &Path) -> Result<Duration, String>
     time_command(&mut build())?;
     let lib = crate_dir.join("src/lib.rs");
     let text = std::fs::read_to_string(&lib).map_err(|e| e.to_string())?;
-    std::fs::write(&lib, text).map_err(|e| e.to_string())?;
-    time_command(&mut build())
+    // The best of three: one rebuild varies by a third from run to run on this machine.
+    let mut best: Option<Duration> = None;
+    for _ in 0..3 {
+        std::fs::write(&lib, &text).map_err(|e| e.to_string())?;
+        let took = time_command(&mut build())?;
+        best = Some(best.map_or(took, |b| b.min(took)));
+    }
+    best.ok_or_else(|| "no rebuild ran".to_owned())
 }
 
-/// A peer generator's wall time on `spec`, when it is installed.
-pub fn peer_time(peer: &str, spec: &Path, out: &Path) -> Result<Duration, String> {
+/// A generator run as a command on `spec` (ours as one too, so that every side pays its own
+/// process start); the crate it writes goes to `out`.
+pub fn generator_run(generator: &str, spec: &Path, out: &Path, root: &Path) -> Result<Run, String> {
     let _ = std::fs::remove_dir_all(out);
-    match peer {
-        "progenitor" => time_command(
-            Command::new("cargo")
-                .args(["progenitor", "-i"])
-                .arg(spec)
-                .arg("-o")
-                .arg(out)
-                .args(["-n", "peer", "-v", "0.1.0"]),
-        ),
-        // Ours as a command too, so that every side pays its own process start.
+    let mut command = match generator {
+        "progenitor" => {
+            let mut c = Command::new("cargo");
+            c.args(["progenitor", "-i"]).arg(spec).arg("-o").arg(out).args(["-n", "peer", "-v", "0.1.0"]);
+            c
+        }
         "clientgen" => {
             let exe = std::env::current_exe().map_err(|e| e.to_string())?.with_file_name("clientgen");
-            time_command(
-                Command::new(exe)
-                    .args(["generate", "--runtime-version", "0.1", "--spec"])
-                    .arg(spec)
-                    .arg("--out")
-                    .arg(out),
-            )
+            if !exe.exists() {
+                return Err(format!("{} is not built: cargo build --release -p clientgen", exe.display()));
+            }
+            let mut c = Command::new(exe);
+            c.arg("generate").arg("--runtime-path").arg(root.join("runtime"));
+            c.arg("--spec").arg(spec).arg("--out").arg(out);
+            c
         }
-        "openapi-generator" => time_command(
-            Command::new("openapi-generator-cli").args(["generate", "-g", "rust", "-i"]).arg(spec).arg("-o").arg(out),
-        ),
-        _ => Err(format!("unknown peer {peer}")),
-    }
+        "openapi-generator" => {
+            let mut c = Command::new("openapi-generator-cli");
+            c.args(["generate", "-g", "rust", "-i"]).arg(spec).arg("-o").arg(out);
+            c
+        }
+        _ => return Err(format!("unknown generator {generator}")),
+    };
+    run_command(&mut command)
 }
 
 /// Whether a peer can run here.
@@ -201,4 +254,86 @@ pub fn measure_in_child(spec: &Path, out: &Path) -> Result<Measure, String> {
     let output = Command::new(exe).arg("bench-one").arg(spec).arg(out).output().map_err(|e| e.to_string())?;
     let stdout = String::from_utf8_lossy(&output.stdout);
     stdout.lines().find_map(Measure::decode).ok_or_else(|| String::from_utf8_lossy(&output.stderr).trim().to_owned())
+}
+
+/// The peers read one file: a folder spec is bundled into one JSON document for them (and for
+/// ours on the side-by-side run, so that every generator reads the same input).
+pub fn single_file(spec: &Path, scratch: &Path) -> Result<PathBuf, String> {
+    if !spec.is_dir() {
+        return Ok(spec.to_owned());
+    }
+    let document = clientgen::bundle::bundle(spec).map_err(|e| e.to_string())?;
+    let name = spec.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "spec".into());
+    let file = scratch.join(format!("{name}.bundled.json"));
+    std::fs::create_dir_all(scratch).map_err(|e| e.to_string())?;
+    std::fs::write(&file, serde_json::to_string(&document).map_err(|e| e.to_string())?).map_err(|e| e.to_string())?;
+    Ok(file)
+}
+
+/// One generator on one spec: its run and, for the Rust peers, its output's rebuild time.
+struct Side {
+    generator: &'static str,
+    run: Result<Run, String>,
+    rebuild: Option<Result<Duration, String>>,
+}
+
+/// Runs ours and each installed peer on `spec`, one after the other in this run, and prints
+/// their codegen time, peak memory and (with `rebuild`) their output's rebuild time, with ratios
+/// ours / theirs.
+pub fn side_by_side(spec: &Path, name: &str, peers: &[&'static str], scratch: &Path, root: &Path, rebuild: bool) {
+    let input = match single_file(spec, scratch) {
+        Ok(input) => input,
+        Err(err) => return println!("  {name:<46} cannot bundle: {err}"),
+    };
+    let out = |generator: &str| scratch.join(format!("{name}-{generator}"));
+    let mut sides: Vec<Side> = std::iter::once("clientgen")
+        .chain(peers.iter().copied())
+        .map(|generator| Side {
+            generator,
+            run: generator_run(generator, &input, &out(generator), root),
+            rebuild: None,
+        })
+        .collect();
+    // Rebuilds are compared with progenitor's output, so they are only worth their minutes
+    // where progenitor wrote one; openapi-generator is compared on codegen alone.
+    let progenitor_wrote = sides.iter().any(|s| s.generator == "progenitor" && s.run.is_ok());
+    if rebuild && progenitor_wrote {
+        for side in sides.iter_mut().filter(|s| s.generator != "openapi-generator" && s.run.is_ok()) {
+            side.rebuild = Some(rebuild_time(&out(side.generator), &root.join("target/bench-peers")));
+        }
+    }
+    let ours = &sides[0];
+    for side in &sides {
+        let mut line = format!("  {name:<46} {:<18}", side.generator);
+        match &side.run {
+            Ok(run) => line.push_str(&format!(
+                " {:>9.1} ms {:>8.1} MiB",
+                run.wall.as_secs_f64() * 1000.0,
+                run.peak_kib as f64 / 1024.0
+            )),
+            Err(err) => line.push_str(&format!(" failed: {err}")),
+        }
+        match &side.rebuild {
+            Some(Ok(t)) => line.push_str(&format!(" {:>8.2} s rebuild", t.as_secs_f64())),
+            Some(Err(err)) => line.push_str(&format!(" rebuild failed: {err}")),
+            None => {}
+        }
+        if side.generator != "clientgen" {
+            line.push_str(&ratios(ours, side));
+        }
+        println!("{line}");
+    }
+}
+
+fn ratios(ours: &Side, theirs: &Side) -> String {
+    let (Ok(a), Ok(b)) = (&ours.run, &theirs.run) else { return String::new() };
+    let mut text = format!(
+        "   ours/theirs: time {:.3}, memory {:.3}",
+        a.wall.as_secs_f64() / b.wall.as_secs_f64(),
+        a.peak_kib as f64 / b.peak_kib.max(1) as f64
+    );
+    if let (Some(Ok(a)), Some(Ok(b))) = (&ours.rebuild, &theirs.rebuild) {
+        text.push_str(&format!(", rebuild {:.3}", a.as_secs_f64() / b.as_secs_f64()));
+    }
+    text
 }

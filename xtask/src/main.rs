@@ -137,7 +137,7 @@ fn bench_one(args: &[&str]) -> ExitCode {
 }
 
 fn bench(args: &[&str]) -> ExitCode {
-    use xtask::bench::{bench_specs, measure_in_child, peer_installed, peer_time, rebuild_time};
+    use xtask::bench::{bench_specs, measure_in_child, peer_installed, rebuild_time, side_by_side};
     let rebuild = !args.contains(&"--no-rebuild");
     let only = args.iter().position(|a| *a == "--only").and_then(|i| args.get(i + 1)).copied();
     let root = project_root();
@@ -182,24 +182,11 @@ fn bench(args: &[&str]) -> ExitCode {
         println!("\npeers: none installed (`cargo install cargo-progenitor`, `pip install openapi-generator-cli`)");
         return ExitCode::SUCCESS;
     }
-    println!("\nside by side, wall time of each generator as a command on the same spec, same run");
-    println!("(ours: target/release/clientgen, built next to this xtask: `cargo build --release -p clientgen`):");
+    println!("\nside by side on the same input, one after the other in this run: each generator as a command");
+    println!("(ours: target/release/clientgen, built next to this xtask: `cargo build --release -p clientgen`),");
+    println!("its wall time and peak memory, and its output's rebuild time (touch + cargo build, dependencies built):");
     for (spec, name, _) in &rows {
-        let ours = peer_time("clientgen", spec, &scratch.join(format!("{name}-clientgen")));
-        match &ours {
-            Ok(t) => println!("  {name:<46} {:<18} {:>9} ms", "clientgen", ms(*t)),
-            Err(err) => println!("  {name:<46} {:<18} failed: {err}", "clientgen"),
-        }
-        for peer in &peers {
-            match (peer_time(peer, spec, &scratch.join(format!("{name}-{peer}"))), &ours) {
-                (Ok(t), Ok(o)) => {
-                    let ratio = o.as_secs_f64() / t.as_secs_f64();
-                    println!("  {name:<46} {peer:<18} {:>9} ms   clientgen/{peer} = {ratio:.3}", ms(t));
-                }
-                (Ok(t), Err(_)) => println!("  {name:<46} {peer:<18} {:>9} ms", ms(t)),
-                (Err(err), _) => println!("  {name:<46} {peer:<18} failed: {err}"),
-            }
-        }
+        side_by_side(spec, name, &peers, &scratch, &root, rebuild);
     }
     ExitCode::SUCCESS
 }
