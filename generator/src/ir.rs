@@ -401,6 +401,8 @@ pub enum Response {
     /// No documented body.
     Empty,
     Json(TypeRef),
+    /// A body on some success statuses and none on others (`200` with a body next to a `204`).
+    Optional(TypeRef),
 }
 
 /// A paged list operation (`x-pagination`), checked against its types.

@@ -318,6 +318,18 @@ impl<'a> RequestBuilder<'a> {
         Call::new(self, |raw| serde_json::from_slice(raw).map_err(|err| err.to_string()))
     }
 
+    /// Finishes the request for an operation that answers some successes with a JSON body and
+    /// others with none (`204 No Content`): an empty body is `None`.
+    pub fn call_optional<T: DeserializeOwned, E>(self) -> Call<'a, Option<T>, E> {
+        Call::new(self, |raw| {
+            if raw.iter().all(u8::is_ascii_whitespace) {
+                Ok(None)
+            } else {
+                serde_json::from_slice(raw).map(Some).map_err(|err| err.to_string())
+            }
+        })
+    }
+
     /// Finishes the request for an operation whose success response has no body.
     pub fn call_empty<E>(self) -> Call<'a, (), E> {
         // Whatever an operation without a documented body sends back is ignored.

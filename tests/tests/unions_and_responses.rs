@@ -83,3 +83,19 @@ fn an_enum_of_mixed_types_compares_values_as_json() {
     assert_eq!(Level::One.to_string(), "one");
     assert_eq!(Level::V2Point5.to_string(), "2.5");
 }
+
+#[tokio::test]
+async fn a_200_with_a_body_next_to_a_204_is_an_option() {
+    let server = MockServer::start(|request| {
+        if request.line().contains("/events/ready") {
+            Reply::json(200, json!({ "kind": "click", "x": 1, "y": 2 }))
+        } else {
+            Reply::empty(204)
+        }
+    })
+    .await;
+    let client = client(&server);
+    let ready = client.get_event("ready").await.unwrap();
+    assert_eq!(ready, Some(Event::Click(Box::new(Click { kind: "click".into(), x: 1, y: 2 }))));
+    assert_eq!(client.get_event("pending").await.unwrap(), None);
+}

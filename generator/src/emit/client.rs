@@ -189,6 +189,10 @@ fn method(cx: &Context<'_>, op: &Operation, in_resource: bool) -> TokenStream {
     let (response_ty, finish) = match &op.response {
         Response::Empty => (quote!(()), quote!(call_empty())),
         Response::Json(ty) => (client_type(ty), quote!(call())),
+        Response::Optional(ty) => {
+            let ty = client_type(ty);
+            (quote!(Option<#ty>), quote!(call_optional()))
+        }
     };
     let id = &op.id;
     let method = ident(op.method.as_str());

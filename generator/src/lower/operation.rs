@@ -424,6 +424,7 @@ impl<'b> Lowerer<'b> {
     fn lower_responses(&mut self, f: &Found<'_>, type_base: &str) -> Result<Responses, SpecError> {
         let at = f.at.join("responses");
         let mut success = None;
+        let mut bodiless_success = false;
         let mut errors = Vec::new();
         let mut codes = Vec::new();
         let statuses = f.op.responses.responses.iter().map(|(status, r)| (Some(status), r));
@@ -441,22 +442,26 @@ impl<'b> Lowerer<'b> {
             };
             let json = pick_json(&response.content);
             if is_success {
-                if success.is_some() {
-                    continue;
-                }
-                success = Some(match json {
-                    Some((content_type, media)) => {
+                // The first 2xx with a body types the response; a 2xx without one makes it optional.
+                match json {
+                    Some((content_type, media)) if success.is_none() => {
                         let hint = format!("{type_base}Response");
-                        Response::Json(self.media_type(doc, media, &hint, &at.join("content").join(content_type))?)
+                        success = Some(self.media_type(doc, media, &hint, &at.join("content").join(content_type))?);
                     }
-                    None => Response::Empty,
-                });
+                    Some(_) => {}
+                    None => bodiless_success = true,
+                }
             } else if let Some((content_type, media)) = json {
                 let hint = format!("{type_base}Error");
                 errors.push(self.media_type(doc, media, &hint, &at.join("content").join(content_type))?);
             }
         }
-        Ok(Responses { success: success.unwrap_or(Response::Empty), error_bodies: errors, codes })
+        let success = match success {
+            Some(ty) if bodiless_success => Response::Optional(ty),
+            Some(ty) => Response::Json(ty),
+            None => Response::Empty,
+        };
+        Ok(Responses { success, error_bodies: errors, codes })
     }
 
     /// Reads `x-error-codes: [{code, name, description}]`.

@@ -44,6 +44,20 @@ impl Client {
         request.call()
     }
 
+    /// The event, or no content while it is still being recorded.
+    ///
+    /// `GET /events/{id}` (operation `getEvent`).
+    pub fn get_event(&self, id: &str) -> Call<'_, Option<types::Event>, types::Failure> {
+        static OPERATION: Operation = Operation {
+            id: "getEvent",
+            method: Method::GET,
+            path: "/events/{id}",
+            idempotent: true,
+            scopes: &[],
+        };
+        self.api.request(&OPERATION, &[&id]).call_optional()
+    }
+
     /// `DELETE /events/{id}` (operation `deleteEvent`).
     pub fn delete_event(&self, id: &str) -> Call<'_, (), types::Failure> {
         static OPERATION: Operation = Operation {
