@@ -276,39 +276,39 @@ impl Lowerer<'_> {
 
     fn define_nested(&mut self, doc: DocId, schema: &Schema, name: String, at: &Pointer) -> Result<(), SpecError> {
         let data = &schema.schema_data;
-        let kind = match &schema.schema_kind {
-            SchemaKind::Type(Type::String(s)) => {
-                let values: Vec<String> = s.enumeration.iter().flatten().cloned().collect();
-                let variants = self.string_variants(data, &values);
-                let unknown = unknown_variant(variants.iter().map(|v| v.name.as_str()));
-                TypeKind::Enum { variants, unknown }
-            }
-            SchemaKind::Type(Type::Integer(i)) => {
-                let values: Vec<i64> = i.enumeration.iter().flatten().copied().collect();
-                let variants = int_variants(data, &values);
-                let unknown = unknown_variant(variants.iter().map(|v| v.name.as_str()));
-                TypeKind::IntEnum { variants, unknown }
-            }
-            SchemaKind::Any(any) if enum_values(any).is_some() => {
-                let values = enum_values(any).unwrap_or_default();
-                self.untyped_enum(data, &values)
-            }
-            SchemaKind::Type(Type::Object(_)) | SchemaKind::AllOf { .. } | SchemaKind::Any(_) => {
-                let mut object = Struct::default();
-                let mut fields = Namespace::default();
-                self.merge_object(doc, schema, &name, at, &mut object, &mut fields, 0)?;
-                self.pending.note(&name, &self.bundle.docs[doc].path, at, &data.extensions);
-                TypeKind::Struct(object)
-            }
-            SchemaKind::OneOf { one_of: variants } | SchemaKind::AnyOf { any_of: variants } => {
-                let key = if matches!(schema.schema_kind, SchemaKind::OneOf { .. }) { "oneOf" } else { "anyOf" };
-                let lowered = self.union_variants(doc, variants, &name, &at.join(key))?;
-                match &data.discriminator {
-                    Some(discriminator) => self.tagged(doc, discriminator, variants, lowered, at)?,
-                    None => TypeKind::Union(lowered),
+        let untyped_values = match &schema.schema_kind {
+            SchemaKind::Any(any) => enum_values(any),
+            _ => None,
+        };
+        let kind = if let Some(values) = &untyped_values {
+            self.untyped_enum(data, values)
+        } else {
+            match &schema.schema_kind {
+                SchemaKind::Type(Type::String(s)) => {
+                    let values: Vec<String> = s.enumeration.iter().flatten().cloned().collect();
+                    self.string_enum(data, &values)
                 }
+                SchemaKind::Type(Type::Integer(i)) => {
+                    let values: Vec<i64> = i.enumeration.iter().flatten().copied().collect();
+                    int_enum(data, &values)
+                }
+                SchemaKind::Type(Type::Object(_)) | SchemaKind::AllOf { .. } | SchemaKind::Any(_) => {
+                    let mut object = Struct::default();
+                    let mut fields = Namespace::default();
+                    self.merge_object(doc, schema, &name, at, &mut object, &mut fields, 0)?;
+                    self.pending.note(&name, &self.bundle.docs[doc].path, at, &data.extensions);
+                    TypeKind::Struct(object)
+                }
+                SchemaKind::OneOf { one_of: variants } | SchemaKind::AnyOf { any_of: variants } => {
+                    let key = if matches!(schema.schema_kind, SchemaKind::OneOf { .. }) { "oneOf" } else { "anyOf" };
+                    let lowered = self.union_variants(doc, variants, &name, &at.join(key))?;
+                    match &data.discriminator {
+                        Some(discriminator) => self.tagged(doc, discriminator, variants, lowered, at)?,
+                        None => TypeKind::Union(lowered),
+                    }
+                }
+                _ => unreachable!("needs_name only accepts enums, objects and composites"),
             }
-            _ => unreachable!("needs_name only accepts enums, objects and composites"),
         };
         self.push_type(TypeDef { name, doc: data.description.clone(), kind });
         Ok(())
@@ -364,14 +364,10 @@ impl Lowerer<'_> {
     /// otherwise one whose variants carry their JSON literals.
     fn untyped_enum(&self, data: &SchemaData, values: &[&serde_json::Value]) -> TypeKind {
         if let Some(strings) = values.iter().map(|v| v.as_str().map(str::to_owned)).collect::<Option<Vec<_>>>() {
-            let variants = self.string_variants(data, &strings);
-            let unknown = unknown_variant(variants.iter().map(|v| v.name.as_str()));
-            return TypeKind::Enum { variants, unknown };
+            return self.string_enum(data, &strings);
         }
         if let Some(ints) = values.iter().map(|v| v.as_i64()).collect::<Option<Vec<_>>>() {
-            let variants = int_variants(data, &ints);
-            let unknown = unknown_variant(variants.iter().map(|v| v.name.as_str()));
-            return TypeKind::IntEnum { variants, unknown };
+            return int_enum(data, &ints);
         }
         let docs = string_list(data, "x-enum-descriptions");
         let mut taken = Namespace::default();
@@ -393,6 +389,12 @@ impl Lowerer<'_> {
             .collect();
         let unknown = unknown_variant(variants.iter().map(|v| v.name.as_str()));
         TypeKind::MixedEnum { variants, unknown }
+    }
+
+    fn string_enum(&self, data: &SchemaData, values: &[String]) -> TypeKind {
+        let variants = self.string_variants(data, values);
+        let unknown = unknown_variant(variants.iter().map(|v| v.name.as_str()));
+        TypeKind::Enum { variants, unknown }
     }
 
     fn string_variants(&self, data: &SchemaData, values: &[String]) -> Vec<Variant> {
@@ -616,6 +618,12 @@ impl Lowerer<'_> {
         }
         Err(SpecError::new(self.path(key.doc), at.as_str(), "$ref chain does not end (a cycle?)"))
     }
+}
+
+fn int_enum(data: &SchemaData, values: &[i64]) -> TypeKind {
+    let variants = int_variants(data, values);
+    let unknown = unknown_variant(variants.iter().map(|v| v.name.as_str()));
+    TypeKind::IntEnum { variants, unknown }
 }
 
 fn int_variants(data: &SchemaData, values: &[i64]) -> Vec<IntVariant> {
