@@ -8,7 +8,7 @@ use std::path::Path;
 
 use serde_json::{Map, Value};
 
-use crate::error::SpecError;
+use crate::error::{Pointer, SpecError};
 use crate::load::{Bundle, DocId};
 use crate::names;
 
@@ -24,7 +24,7 @@ pub fn bundle(spec: &Path) -> Result<Value, SpecError> {
     }
     let names = component_names(&loaded, &trees);
     for (doc, tree) in trees.iter_mut().enumerate() {
-        rewrite_refs(&loaded, &names, doc, tree, &mut String::new())?;
+        rewrite_refs(&loaded, &names, doc, tree, &Pointer::root())?;
     }
 
     let base =
@@ -105,7 +105,7 @@ fn rewrite_refs(
     names: &HashMap<(DocId, String, String), String>,
     doc: DocId,
     value: &mut Value,
-    at: &mut String,
+    at: &Pointer,
 ) -> Result<(), SpecError> {
     match value {
         Value::Object(map) => {
@@ -113,19 +113,12 @@ fn rewrite_refs(
                 *reference = local_ref(loaded, names, doc, reference, at)?;
             }
             for (key, child) in map.iter_mut() {
-                let len = at.len();
-                at.push('/');
-                at.push_str(&key.replace('~', "~0").replace('/', "~1"));
-                rewrite_refs(loaded, names, doc, child, at)?;
-                at.truncate(len);
+                rewrite_refs(loaded, names, doc, child, &at.join(key))?;
             }
         }
         Value::Array(items) => {
             for (i, child) in items.iter_mut().enumerate() {
-                let len = at.len();
-                at.push_str(&format!("/{i}"));
-                rewrite_refs(loaded, names, doc, child, at)?;
-                at.truncate(len);
+                rewrite_refs(loaded, names, doc, child, &at.join(i))?;
             }
         }
         _ => {}
@@ -138,17 +131,18 @@ fn local_ref(
     names: &HashMap<(DocId, String, String), String>,
     doc: DocId,
     reference: &str,
-    at: &str,
+    at: &Pointer,
 ) -> Result<String, SpecError> {
+    let at = at.as_str();
     let file = &loaded.docs[doc].path;
     let unreadable = || SpecError::new(file, at, format!("$ref `{reference}` points into a file that cannot be read"));
     let (target, pointer) = loaded.target(doc, reference).ok_or_else(unreadable)?;
     let mut parts = pointer.trim_start_matches('/').splitn(4, '/');
     if let (Some("components"), Some(kind), Some(name)) = (parts.next(), parts.next(), parts.next()) {
-        let unescaped = name.replace("~1", "/").replace("~0", "~");
-        if let Some(new_name) = names.get(&(target, kind.to_owned(), unescaped)) {
+        if let Some(new_name) = names.get(&(target, kind.to_owned(), Pointer::unescape(name))) {
             let rest = parts.next().map(|r| format!("/{r}")).unwrap_or_default();
-            return Ok(format!("#/components/{kind}/{}{rest}", new_name.replace('~', "~0").replace('/', "~1")));
+            let local = Pointer::root().join("components").join(kind).join(new_name);
+            return Ok(format!("#{local}{rest}"));
         }
     }
     if target == doc {
@@ -177,10 +171,10 @@ fn merge_path(
     };
     for (key, value) in item.as_object().into_iter().flatten() {
         if existing.get(key).is_some_and(|old| old != value) {
-            let pointer = format!("/paths/{}/{key}", path.replace('~', "~0").replace('/', "~1"));
+            let pointer = Pointer::root().join("paths").join(path).join(key);
             return Err(SpecError::new(
                 &loaded.docs[doc].path,
-                &pointer,
+                pointer.as_str(),
                 format!("`{path}` `{key}` is also defined, differently, by another file of the spec"),
             ));
         }

@@ -50,6 +50,11 @@ impl Pointer {
     pub fn as_str(&self) -> &str {
         &self.0
     }
+
+    /// One segment of a pointer as the key it names (`~1` is `/`, `~0` is `~`).
+    pub fn unescape(segment: &str) -> String {
+        segment.replace("~1", "/").replace("~0", "~")
+    }
 }
 
 impl fmt::Display for Pointer {

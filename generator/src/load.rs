@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use openapiv3::{OpenAPI, Parameter, ReferenceOr, RequestBody, Response, Schema};
 
-use crate::error::SpecError;
+use crate::error::{Pointer, SpecError};
 
 /// One parsed spec file.
 #[derive(Debug)]
@@ -103,7 +103,7 @@ fn line_of(text: &str, pointer: &str) -> Option<(usize, usize)> {
     let (mut row, mut min_indent) = (0usize, 0usize);
     let mut found = None;
     for segment in pointer.split('/').skip(1) {
-        let key = segment.replace("~1", "/").replace("~0", "~");
+        let key = Pointer::unescape(segment);
         if let Ok(index) = key.parse::<usize>() {
             // The index-th `- ` item at the next indentation level.
             let mut seen = 0;
@@ -219,7 +219,7 @@ impl Bundle {
         let prefix = format!("/components/{kind}/");
         match pointer.strip_prefix(&prefix) {
             Some(name) if !name.is_empty() && !name.contains('/') => {
-                Ok(ComponentKey { doc, name: name.replace("~1", "/").replace("~0", "~") })
+                Ok(ComponentKey { doc, name: Pointer::unescape(name) })
             }
             _ => Err(SpecError::new(
                 file,
