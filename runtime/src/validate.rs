@@ -156,22 +156,13 @@ pub fn check_date(path: &str, value: &str, out: &mut Vec<Violation>) {
     let valid = b.len() == 10 && b[4] == b'-' && b[7] == b'-' && {
         match (digits(0..4), digits(5..7), digits(8..10)) {
             (Some(year), Some(month), Some(day)) => {
-                (1..=12).contains(&month) && day >= 1 && day <= days_in_month(year, month)
+                (1..=12).contains(&month) && day >= 1 && day <= crate::calendar::days_in_month(i64::from(year), month)
             }
             _ => false,
         }
     };
     if !valid {
         out.push(violation(path.to_owned(), format!("{value:?} is not a date (YYYY-MM-DD)")));
-    }
-}
-
-fn days_in_month(year: u32, month: u32) -> u32 {
-    match month {
-        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
-        2 => 28,
-        4 | 6 | 9 | 11 => 30,
-        _ => 31,
     }
 }
 
