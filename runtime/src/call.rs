@@ -13,8 +13,32 @@ use crate::client::RequestBuilder;
 use crate::retry::{is_retryable_status, retry_after};
 use crate::{ApiError, Error, RetryPolicy, Secret};
 
-/// How a success body becomes `T`; the error is a reason for [`Error::UnexpectedBody`].
-pub(crate) type Decode<T> = fn(&[u8]) -> Result<T, String>;
+/// What a success body holds. Decoding happens where the call is awaited, so the decoding code
+/// is compiled in the crates that use an operation rather than, for every operation, in the
+/// generated crate.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum SuccessBody {
+    /// JSON for `T`.
+    Json,
+    /// JSON for the `U` of `T = Option<U>`, or nothing (`None`).
+    JsonOrEmpty,
+    /// Nothing to read (`T = ()`): whatever arrives is ignored.
+    Ignored,
+}
+
+impl SuccessBody {
+    /// The body as `T`; the error is a reason for [`Error::UnexpectedBody`].
+    fn decode<T: DeserializeOwned>(self, raw: &[u8]) -> Result<T, String> {
+        let empty = match self {
+            SuccessBody::Json => false,
+            SuccessBody::JsonOrEmpty => raw.iter().all(u8::is_ascii_whitespace),
+            SuccessBody::Ignored => true,
+        };
+        // `T` is `Option<_>` or `()` where a body may be absent, and both are what JSON `null` means.
+        let raw = if empty { b"null".as_slice() } else { raw };
+        serde_json::from_slice(raw).map_err(|err| err.to_string())
+    }
+}
 
 /// A success response with its status and headers, from [`Call::send_with_response`].
 #[derive(Debug, Clone)]
@@ -31,7 +55,8 @@ pub struct Response<T> {
 #[must_use = "a call does nothing until it is awaited"]
 pub struct Call<'a, T, E> {
     request: RequestBuilder<'a>,
-    decode: Decode<T>,
+    body: SuccessBody,
+    output: PhantomData<fn() -> T>,
     timeout: Option<Duration>,
     retry: Option<RetryPolicy>,
     validate: bool,
@@ -45,8 +70,8 @@ impl<T, E> std::fmt::Debug for Call<'_, T, E> {
 }
 
 impl<'a, T, E> Call<'a, T, E> {
-    pub(crate) fn new(request: RequestBuilder<'a>, decode: Decode<T>) -> Self {
-        Self { request, decode, timeout: None, retry: None, validate: true, error: PhantomData }
+    pub(crate) fn new(request: RequestBuilder<'a>, body: SuccessBody) -> Self {
+        Self { request, body, output: PhantomData, timeout: None, retry: None, validate: true, error: PhantomData }
     }
 
     /// A total time limit for this call's attempts (instead of the client's).
@@ -86,7 +111,7 @@ enum Outcome<E> {
 
 impl<'a, T, E> Call<'a, T, E>
 where
-    T: Send + 'a,
+    T: DeserializeOwned + Send + 'a,
     E: DeserializeOwned + Send + 'a,
 {
     /// Sends the call and returns the status and headers with the typed body.
@@ -101,7 +126,7 @@ where
         );
         async move {
             let raw = self.send_raw().await?;
-            match (self.decode)(&raw.body) {
+            match self.body.decode(&raw.body) {
                 Ok(body) => Ok(Response { status: raw.status, headers: raw.headers, body }),
                 Err(reason) => Err(unexpected(operation.id, raw.status, &raw.headers, raw.body, reason)),
             }
@@ -220,7 +245,7 @@ fn unexpected<E>(
 
 impl<'a, T, E> IntoFuture for Call<'a, T, E>
 where
-    T: Send + 'a,
+    T: DeserializeOwned + Send + 'a,
     E: DeserializeOwned + Send + 'a,
 {
     type Output = Result<T, Error<E>>;

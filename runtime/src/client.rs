@@ -9,7 +9,7 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 
 use crate::auth::bearer_header;
-use crate::call::Call;
+use crate::call::{Call, SuccessBody};
 use crate::{encode_path_segment, Auth, RetryPolicy, Secret};
 
 /// What a generated method knows about its operation, as written in the spec.
@@ -315,25 +315,19 @@ impl<'a> RequestBuilder<'a> {
 
     /// Finishes the request; the call decodes a JSON success body into `T`.
     pub fn call<T: DeserializeOwned, E>(self) -> Call<'a, T, E> {
-        Call::new(self, |raw| serde_json::from_slice(raw).map_err(|err| err.to_string()))
+        Call::new(self, SuccessBody::Json)
     }
 
     /// Finishes the request for an operation that answers some successes with a JSON body and
     /// others with none (`204 No Content`): an empty body is `None`.
     pub fn call_optional<T: DeserializeOwned, E>(self) -> Call<'a, Option<T>, E> {
-        Call::new(self, |raw| {
-            if raw.iter().all(u8::is_ascii_whitespace) {
-                Ok(None)
-            } else {
-                serde_json::from_slice(raw).map(Some).map_err(|err| err.to_string())
-            }
-        })
+        Call::new(self, SuccessBody::JsonOrEmpty)
     }
 
     /// Finishes the request for an operation whose success response has no body.
     pub fn call_empty<E>(self) -> Call<'a, (), E> {
         // Whatever an operation without a documented body sends back is ignored.
-        Call::new(self, |_| Ok(()))
+        Call::new(self, SuccessBody::Ignored)
     }
 
     pub(crate) fn url(&self) -> Result<reqwest::Url, String> {

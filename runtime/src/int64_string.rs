@@ -1,23 +1,41 @@
 //! 64-bit integers that travel as JSON strings (`type: string, format: int64`), as Google's APIs
 //! send them so that JavaScript clients do not lose precision. On the Rust side they are `i64`.
 //!
-//! Use with `#[serde(with = "clientgen_runtime::int64_string")]` on an `i64` field, or
+//! Generated code wraps such a field in [`Int64`] on its way to and from the wire. By hand, use
+//! `#[serde(with = "clientgen_runtime::int64_string")]` on an `i64` field, or
 //! `#[serde(with = "clientgen_runtime::int64_string::option")]` on an `Option<i64>` field.
 //! Deserialization also accepts a plain JSON number, which some servers send.
 
 use std::fmt;
 
 use serde::de::{self, Visitor};
-use serde::{Deserializer, Serializer};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+/// An `i64` that serializes as a JSON string of its decimal digits, and deserializes from such a
+/// string or from a JSON integer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Int64(pub i64);
+
+impl Serialize for Int64 {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(&self.0)
+    }
+}
+
+impl<'de> Deserialize<'de> for Int64 {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(Int64Visitor).map(Int64)
+    }
+}
 
 /// Serializes `value` as a JSON string of its decimal digits.
 pub fn serialize<S: Serializer>(value: &i64, serializer: S) -> Result<S::Ok, S::Error> {
-    serializer.collect_str(value)
+    Int64(*value).serialize(serializer)
 }
 
 /// Deserializes a JSON string of decimal digits (or a JSON integer) into an `i64`.
 pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<i64, D::Error> {
-    deserializer.deserialize_any(Int64Visitor)
+    Int64::deserialize(deserializer).map(|n| n.0)
 }
 
 struct Int64Visitor;
@@ -44,22 +62,19 @@ impl Visitor<'_> for Int64Visitor {
 
 /// The same encoding for `Option<i64>`: `None` is absent (or `null`) on the wire.
 pub mod option {
-    use serde::{Deserialize, Deserializer, Serializer};
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    use super::Int64;
 
     /// Serializes `Some(n)` as a JSON string and `None` as `null`; pair it with
     /// `skip_serializing_if = "Option::is_none"` to omit absent values.
     pub fn serialize<S: Serializer>(value: &Option<i64>, serializer: S) -> Result<S::Ok, S::Error> {
-        match value {
-            Some(n) => serializer.collect_str(n),
-            None => serializer.serialize_none(),
-        }
+        value.map(Int64).serialize(serializer)
     }
 
     /// Deserializes `null` as `None`, and a string or number as `Some`.
     pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<i64>, D::Error> {
-        #[derive(Deserialize)]
-        struct Wrapped(#[serde(with = "super")] i64);
-        Ok(Option::<Wrapped>::deserialize(deserializer)?.map(|Wrapped(n)| n))
+        Ok(Option::<Int64>::deserialize(deserializer)?.map(|n| n.0))
     }
 }
 

@@ -4,7 +4,7 @@
 //! everything else lives here once: sending a request with retries and timeouts ([`ApiClient`],
 //! [`Call`], [`RetryPolicy`]), authentication ([`Auth`], [`oauth`], [`Secret`]), paging
 //! ([`Pages`]), the error type ([`Error`]), path encoding ([`encode_path_segment`]) and the serde
-//! helpers for 64-bit integers that travel as JSON strings ([`int64_string`]).
+//! helpers for 64-bit integers that travel as JSON strings ([`int64_string`]) and for objects ([`wire`]).
 //!
 //! Every call runs in a `tracing` span `api_call` with the operation id, method, final status
 //! and number of attempts; nothing secret and no body is recorded.
@@ -21,6 +21,7 @@ mod pages;
 mod path;
 mod retry;
 pub mod validate;
+pub mod wire;
 
 pub use auth::{Auth, AuthError, BoxFuture, Secret, TokenSource};
 pub use body::{FilePart, Multipart, UrlEncodedForm};

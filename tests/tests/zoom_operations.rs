@@ -327,7 +327,12 @@ struct Script {
 
 impl Script {
     /// Sends `call`, expecting the request `line` (`METHOD /path?query`) with the body `sent`.
-    async fn run<'a, T: Send + 'a>(&mut self, call: Call<'a, T, ZoomError>, line: &str, sent: Sent) -> T {
+    async fn run<'a, T: serde::de::DeserializeOwned + Send + 'a>(
+        &mut self,
+        call: Call<'a, T, ZoomError>,
+        line: &str,
+        sent: Sent,
+    ) -> T {
         let operation = operation_id(&call);
         let result = call.await.unwrap_or_else(|err| panic!("{operation} ({line}) failed: {err:?}"));
         self.exchanges.push(Exchange { operation, line: line.to_owned(), sent });

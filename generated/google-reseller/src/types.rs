@@ -4,24 +4,63 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 
 /// In this version of the API, annual commitment plan's interval is one year. **Note:** When `billingMethod` value is `OFFLINE`, this object is omitted in all API responses.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SubscriptionPlanCommitmentInterval {
     /// An annual commitment plan's interval's `endTime` in milliseconds using the UNIX Epoch format, sent as a string.
-    #[serde(
-        rename = "endTime",
-        default,
-        with = "clientgen_runtime::int64_string::option",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub end_time: Option<i64>,
     /// An annual commitment plan's interval's `startTime` in milliseconds using the UNIX Epoch format, sent as a string.
-    #[serde(
-        rename = "startTime",
-        default,
-        with = "clientgen_runtime::int64_string::option",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub start_time: Option<i64>,
+}
+
+impl serde::Serialize for SubscriptionPlanCommitmentInterval {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer
+            .serialize_struct("SubscriptionPlanCommitmentInterval", 2)?;
+        object
+            .optional_field(
+                "endTime",
+                &self.end_time.map(clientgen_runtime::int64_string::Int64),
+            )?;
+        object
+            .optional_field(
+                "startTime",
+                &self.start_time.map(clientgen_runtime::int64_string::Int64),
+            )?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for SubscriptionPlanCommitmentInterval {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for SubscriptionPlanCommitmentInterval {
+    const NAME: &'static str = "SubscriptionPlanCommitmentInterval";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut end_time: Option<Option<clientgen_runtime::int64_string::Int64>> = None;
+        let mut start_time: Option<Option<clientgen_runtime::int64_string::Int64>> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "endTime" => fields.value(&mut end_time)?,
+                "startTime" => fields.value(&mut start_time)?,
+                _ => fields.skip()?,
+            }
+        }
+        Ok(Self {
+            end_time: end_time.flatten().map(|n| n.0),
+            start_time: start_time.flatten().map(|n| n.0),
+        })
+    }
 }
 
 impl clientgen_runtime::Validate for SubscriptionPlanCommitmentInterval {}
@@ -106,13 +145,11 @@ impl<'de> serde::Deserialize<'de> for PlanName {
 }
 
 /// The subscription's payment plan (the `plan` object of a Subscription). In this version of the API, the G Suite plans are the flexible plan, annual commitment plan, and the 30-day free trial plan.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SubscriptionPlan {
     /// In this version of the API, annual commitment plan's interval is one year. **Note:** When `billingMethod` value is `OFFLINE`, this object is omitted in all API responses.
-    #[serde(rename = "commitmentInterval", skip_serializing_if = "Option::is_none")]
     pub commitment_interval: Option<SubscriptionPlanCommitmentInterval>,
     /// The `isCommitmentPlan` property's boolean value identifies the plan as an annual commitment plan: `true` when the subscription's plan is an annual commitment plan, `false` when it is not.
-    #[serde(rename = "isCommitmentPlan", skip_serializing_if = "Option::is_none")]
     pub is_commitment_plan: Option<bool>,
     /// The name of a subscription's payment plan. For more information about the Google payment plans, see the API concepts.
     ///
@@ -122,7 +159,6 @@ pub struct SubscriptionPlan {
     /// * `TRIAL`: the 30-day free trial plan. A subscription in trial will be suspended after the 30th free day if no payment plan is assigned. Calling `changePlan` will assign a payment plan to a trial but will not activate the plan. A trial will automatically begin its assigned payment plan after its 30th free day or immediately after calling `startPaidService`.
     /// * `FREE`: the free plan is exclusive to the Cloud Identity SKU and does not incur any billing.
     /// * `ANNUAL`: response-only. This is how API responses report `ANNUAL_MONTHLY_PAY`; never send it in a request.
-    #[serde(rename = "planName")]
     pub plan_name: PlanName,
 }
 
@@ -134,6 +170,54 @@ impl SubscriptionPlan {
             is_commitment_plan: None,
             plan_name,
         }
+    }
+}
+
+impl serde::Serialize for SubscriptionPlan {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("SubscriptionPlan", 3)?;
+        object.optional_field("commitmentInterval", &self.commitment_interval)?;
+        object.optional_field("isCommitmentPlan", &self.is_commitment_plan)?;
+        object.serialize_field("planName", &self.plan_name)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for SubscriptionPlan {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for SubscriptionPlan {
+    const NAME: &'static str = "SubscriptionPlan";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut commitment_interval: Option<
+            Option<SubscriptionPlanCommitmentInterval>,
+        > = None;
+        let mut is_commitment_plan: Option<Option<bool>> = None;
+        let mut plan_name: Option<PlanName> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "commitmentInterval" => fields.value(&mut commitment_interval)?,
+                "isCommitmentPlan" => fields.value(&mut is_commitment_plan)?,
+                "planName" => fields.value(&mut plan_name)?,
+                _ => fields.skip()?,
+            }
+        }
+        Ok(Self {
+            commitment_interval: commitment_interval.flatten(),
+            is_commitment_plan: is_commitment_plan.flatten(),
+            plan_name: clientgen_runtime::wire::required(plan_name, "planName")?,
+        })
     }
 }
 
@@ -221,10 +305,9 @@ impl<'de> serde::Deserialize<'de> for RenewalType {
 }
 
 /// JSON template for a subscription renewal settings.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct RenewalSettings {
     /// Identifies the resource as a subscription renewal setting. Value: `subscriptions#renewalSettings`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub kind: Option<String>,
     /// What happens at the end of an annual commitment plan's interval. Renewal settings apply only to `ANNUAL_MONTHLY_PAY` and `ANNUAL_YEARLY_PAY` plans.
     ///
@@ -236,7 +319,6 @@ pub struct RenewalSettings {
     /// * `SWITCH_TO_PAY_AS_YOU_GO`: change the annual commitment plan to a flexible plan.
     ///
     /// Pairing: the `*_MONTHLY_PAY` renewal types go with the `ANNUAL_MONTHLY_PAY` plan and the `*_YEARLY_PAY` renewal types with `ANNUAL_YEARLY_PAY`; `CANCEL` and `SWITCH_TO_PAY_AS_YOU_GO` fit either.
-    #[serde(rename = "renewalType")]
     pub renewal_type: RenewalType,
 }
 
@@ -247,25 +329,113 @@ impl RenewalSettings {
     }
 }
 
+impl serde::Serialize for RenewalSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("RenewalSettings", 2)?;
+        object.optional_field("kind", &self.kind)?;
+        object.serialize_field("renewalType", &self.renewal_type)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RenewalSettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for RenewalSettings {
+    const NAME: &'static str = "RenewalSettings";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut kind: Option<Option<String>> = None;
+        let mut renewal_type: Option<RenewalType> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "kind" => fields.value(&mut kind)?,
+                "renewalType" => fields.value(&mut renewal_type)?,
+                _ => fields.skip()?,
+            }
+        }
+        Ok(Self {
+            kind: kind.flatten(),
+            renewal_type: clientgen_runtime::wire::required(renewal_type, "renewalType")?,
+        })
+    }
+}
+
 impl clientgen_runtime::Validate for RenewalSettings {}
 
 /// JSON template for subscription seats. `numberOfSeats` is used with annual commitment plans and `maximumNumberOfSeats` with `FLEXIBLE` and `TRIAL` plans.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Seats {
     /// Identifies the resource as a subscription seat setting. Value: `subscriptions#seats`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub kind: Option<String>,
     /// Read-only field containing the current number of users that are assigned a license for the product defined in `skuId`. This field's value is equivalent to the numerical count of users returned by the Enterprise License Manager API method: [`listForProductAndSku`](https://developers.google.com/workspace/admin/licensing/v1/reference/licenseAssignments/listForProductAndSku).
     ///
     /// Read-only: the server sets it; leave it out of requests.
-    #[serde(rename = "licensedNumberOfSeats", skip_serializing_if = "Option::is_none")]
     pub licensed_number_of_seats: Option<i32>,
     /// This is a required property and is exclusive to subscriptions with `FLEXIBLE` or `TRIAL` plans. This property sets the maximum number of licensed users allowed on a subscription. This quantity can be increased up to the maximum limit defined in the reseller's contract. The minimum quantity is the current number of users in the customer account. A trial allows at most 10 seats. **Note:** G Suite subscriptions automatically assign a license to every user.
-    #[serde(rename = "maximumNumberOfSeats", skip_serializing_if = "Option::is_none")]
     pub maximum_number_of_seats: Option<i32>,
     /// This is a required property and is exclusive to subscriptions with `ANNUAL_MONTHLY_PAY` and `ANNUAL_YEARLY_PAY` plans. This property sets the maximum number of licenses assignable to users on a subscription. The reseller can add more licenses, but once set, the `numberOfSeats` cannot be reduced until renewal. The reseller is invoiced based on the `numberOfSeats` value regardless of how many of these user licenses are assigned. **Note:** Google Workspace subscriptions automatically assign a license to every user.
-    #[serde(rename = "numberOfSeats", skip_serializing_if = "Option::is_none")]
     pub number_of_seats: Option<i32>,
+}
+
+impl serde::Serialize for Seats {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("Seats", 4)?;
+        object.optional_field("kind", &self.kind)?;
+        object.optional_field("licensedNumberOfSeats", &self.licensed_number_of_seats)?;
+        object.optional_field("maximumNumberOfSeats", &self.maximum_number_of_seats)?;
+        object.optional_field("numberOfSeats", &self.number_of_seats)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Seats {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for Seats {
+    const NAME: &'static str = "Seats";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut kind: Option<Option<String>> = None;
+        let mut licensed_number_of_seats: Option<Option<i32>> = None;
+        let mut maximum_number_of_seats: Option<Option<i32>> = None;
+        let mut number_of_seats: Option<Option<i32>> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "kind" => fields.value(&mut kind)?,
+                "licensedNumberOfSeats" => fields.value(&mut licensed_number_of_seats)?,
+                "maximumNumberOfSeats" => fields.value(&mut maximum_number_of_seats)?,
+                "numberOfSeats" => fields.value(&mut number_of_seats)?,
+                _ => fields.skip()?,
+            }
+        }
+        Ok(Self {
+            kind: kind.flatten(),
+            licensed_number_of_seats: licensed_number_of_seats.flatten(),
+            maximum_number_of_seats: maximum_number_of_seats.flatten(),
+            number_of_seats: number_of_seats.flatten(),
+        })
+    }
 }
 
 impl clientgen_runtime::Validate for Seats {
@@ -448,25 +618,78 @@ impl<'de> serde::Deserialize<'de> for SuspensionReason {
 }
 
 /// Read-only transfer related information for the subscription. For more information, see retrieve transferable subscriptions for a customer.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SubscriptionTransferInfo {
     /// The `skuId` of the current resold subscription. This is populated only when the customer has a subscription with a legacy SKU and the subscription resource is populated with the `skuId` of the SKU recommended for the transfer.
-    #[serde(rename = "currentLegacySkuId", skip_serializing_if = "Option::is_none")]
     pub current_legacy_sku_id: Option<String>,
     /// When inserting a subscription, this is the minimum number of seats listed in the transfer order for this product. For example, if the customer has 20 users, the reseller cannot place a transfer order of 15 seats. The minimum is 20 seats.
-    #[serde(
-        rename = "minimumTransferableSeats",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub minimum_transferable_seats: Option<i32>,
     /// The time when the transfer token or intent to transfer will expire. The time is in milliseconds using UNIX Epoch format, sent as a string.
-    #[serde(
-        rename = "transferabilityExpirationTime",
-        default,
-        with = "clientgen_runtime::int64_string::option",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub transferability_expiration_time: Option<i64>,
+}
+
+impl serde::Serialize for SubscriptionTransferInfo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("SubscriptionTransferInfo", 3)?;
+        object.optional_field("currentLegacySkuId", &self.current_legacy_sku_id)?;
+        object
+            .optional_field(
+                "minimumTransferableSeats",
+                &self.minimum_transferable_seats,
+            )?;
+        object
+            .optional_field(
+                "transferabilityExpirationTime",
+                &self
+                    .transferability_expiration_time
+                    .map(clientgen_runtime::int64_string::Int64),
+            )?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for SubscriptionTransferInfo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for SubscriptionTransferInfo {
+    const NAME: &'static str = "SubscriptionTransferInfo";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut current_legacy_sku_id: Option<Option<String>> = None;
+        let mut minimum_transferable_seats: Option<Option<i32>> = None;
+        let mut transferability_expiration_time: Option<
+            Option<clientgen_runtime::int64_string::Int64>,
+        > = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "currentLegacySkuId" => fields.value(&mut current_legacy_sku_id)?,
+                "minimumTransferableSeats" => {
+                    fields.value(&mut minimum_transferable_seats)?
+                }
+                "transferabilityExpirationTime" => {
+                    fields.value(&mut transferability_expiration_time)?
+                }
+                _ => fields.skip()?,
+            }
+        }
+        Ok(Self {
+            current_legacy_sku_id: current_legacy_sku_id.flatten(),
+            minimum_transferable_seats: minimum_transferable_seats.flatten(),
+            transferability_expiration_time: transferability_expiration_time
+                .flatten()
+                .map(|n| n.0),
+        })
+    }
 }
 
 impl clientgen_runtime::Validate for SubscriptionTransferInfo {
@@ -488,94 +711,111 @@ impl clientgen_runtime::Validate for SubscriptionTransferInfo {
 }
 
 /// The G Suite annual commitment and flexible payment plans can be in a 30-day free trial. For more information, see the API concepts.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SubscriptionTrialSettings {
     /// Determines if a subscription's plan is in a 30-day free trial or not: `true` when the plan is in trial, `false` when it is not.
-    #[serde(rename = "isInTrial", skip_serializing_if = "Option::is_none")]
     pub is_in_trial: Option<bool>,
     /// Date when the trial ends. The value is in milliseconds using the UNIX Epoch format, sent as a string.
-    #[serde(
-        rename = "trialEndTime",
-        default,
-        with = "clientgen_runtime::int64_string::option",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub trial_end_time: Option<i64>,
+}
+
+impl serde::Serialize for SubscriptionTrialSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("SubscriptionTrialSettings", 2)?;
+        object.optional_field("isInTrial", &self.is_in_trial)?;
+        object
+            .optional_field(
+                "trialEndTime",
+                &self.trial_end_time.map(clientgen_runtime::int64_string::Int64),
+            )?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for SubscriptionTrialSettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for SubscriptionTrialSettings {
+    const NAME: &'static str = "SubscriptionTrialSettings";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut is_in_trial: Option<Option<bool>> = None;
+        let mut trial_end_time: Option<Option<clientgen_runtime::int64_string::Int64>> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "isInTrial" => fields.value(&mut is_in_trial)?,
+                "trialEndTime" => fields.value(&mut trial_end_time)?,
+                _ => fields.skip()?,
+            }
+        }
+        Ok(Self {
+            is_in_trial: is_in_trial.flatten(),
+            trial_end_time: trial_end_time.flatten().map(|n| n.0),
+        })
+    }
 }
 
 impl clientgen_runtime::Validate for SubscriptionTrialSettings {}
 
 /// JSON template for a subscription. A subscription manages the relationship of a Google customer's payment plan with a product's SKU, user licenses, 30-day free trial status, and renewal options.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Subscription {
     /// Read-only field that returns the current billing method for a subscription, for example `ONLINE` or `OFFLINE`.
     ///
     /// Read-only: the server sets it; leave it out of requests.
-    #[serde(rename = "billingMethod", skip_serializing_if = "Option::is_none")]
     pub billing_method: Option<String>,
     /// The `creationTime` property is the date when the subscription was created. It is in milliseconds using the Epoch format, sent as a string.
-    #[serde(
-        rename = "creationTime",
-        default,
-        with = "clientgen_runtime::int64_string::option",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub creation_time: Option<i64>,
     /// Primary domain name of the customer.
-    #[serde(rename = "customerDomain", skip_serializing_if = "Option::is_none")]
     pub customer_domain: Option<String>,
     /// This property will always be returned in a response as the unique identifier generated by Google. In a request, this property can be either the primary domain or the unique identifier generated by Google.
-    #[serde(rename = "customerId", skip_serializing_if = "Option::is_none")]
     pub customer_id: Option<String>,
     /// Google-issued code (100 characters max) for discounted pricing on subscription plans. The deal code must be included in `insert` requests in order to receive the discounted rate. This property is optional; regular pricing applies if left empty. Deal codes are not carried over by a transfer.
-    #[serde(rename = "dealCode", skip_serializing_if = "Option::is_none")]
     pub deal_code: Option<String>,
     /// Identifies the resource as a Subscription. Value: `reseller#subscription`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub kind: Option<String>,
     /// The subscription's payment plan (the `plan` object of a Subscription). In this version of the API, the G Suite plans are the flexible plan, annual commitment plan, and the 30-day free trial plan.
     pub plan: SubscriptionPlan,
     /// This is an optional property. This purchase order (PO) information is for resellers to use for their company tracking usage. If a `purchaseOrderId` value is given it appears in the API responses and shows up in the invoice. The property accepts up to 80 plain text characters.
-    #[serde(rename = "purchaseOrderId", skip_serializing_if = "Option::is_none")]
     pub purchase_order_id: Option<String>,
     /// JSON template for a subscription renewal settings.
-    #[serde(rename = "renewalSettings", skip_serializing_if = "Option::is_none")]
     pub renewal_settings: Option<RenewalSettings>,
     /// URL to customer's Subscriptions page in the Admin console. The read-only URL is generated by the API service. This is used if your client application requires the customer to complete a task using the Subscriptions page in the Admin console.
     ///
     /// Read-only: the server sets it; leave it out of requests.
-    #[serde(rename = "resourceUiUrl", skip_serializing_if = "Option::is_none")]
     pub resource_ui_url: Option<String>,
     /// JSON template for subscription seats. `numberOfSeats` is used with annual commitment plans and `maximumNumberOfSeats` with `FLEXIBLE` and `TRIAL` plans.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub seats: Option<Seats>,
     /// A required property. The `skuId` is a unique system identifier for a product's SKU assigned to a customer in the subscription. For products and SKUs available in this version of the API, see Product and SKU IDs.
-    #[serde(rename = "skuId")]
     pub sku_id: String,
     /// Read-only external display name for a product's SKU assigned to a customer in the subscription. SKU names are subject to change at Google's discretion. For products and SKUs available in this version of the API, see Product and SKU IDs.
     ///
     /// Read-only: the server sets it; leave it out of requests.
-    #[serde(rename = "skuName", skip_serializing_if = "Option::is_none")]
     pub sku_name: Option<String>,
     /// The status of a subscription.
     ///
     /// * `ACTIVE`: the subscription is active.
     /// * `SUSPENDED`: the subscription is suspended; it stays suspended until all of its `suspensionReasons` are removed.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<SubscriptionStatus>,
     /// The `subscriptionId` is the subscription identifier and is unique for each customer. This is a required property. Since a `subscriptionId` changes when a subscription is updated, we recommend not using this ID as a key for persistent data. Use the `subscriptionId` as described in retrieve all reseller subscriptions.
-    #[serde(rename = "subscriptionId", skip_serializing_if = "Option::is_none")]
     pub subscription_id: Option<String>,
     /// Read-only field containing an enumerable of all the current suspension reasons for a subscription. It is possible for a subscription to have many concurrent, overlapping suspension reasons. A subscription's `status` is `SUSPENDED` until all pending suspensions are removed.
     ///
     /// Read-only: the server sets it; leave it out of requests.
-    #[serde(rename = "suspensionReasons", skip_serializing_if = "Option::is_none")]
     pub suspension_reasons: Option<Vec<SuspensionReason>>,
     /// Read-only transfer related information for the subscription. For more information, see retrieve transferable subscriptions for a customer.
-    #[serde(rename = "transferInfo", skip_serializing_if = "Option::is_none")]
     pub transfer_info: Option<SubscriptionTransferInfo>,
     /// The G Suite annual commitment and flexible payment plans can be in a 30-day free trial. For more information, see the API concepts.
-    #[serde(rename = "trialSettings", skip_serializing_if = "Option::is_none")]
     pub trial_settings: Option<SubscriptionTrialSettings>,
 }
 
@@ -602,6 +842,116 @@ impl Subscription {
             transfer_info: None,
             trial_settings: None,
         }
+    }
+}
+
+impl serde::Serialize for Subscription {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("Subscription", 18)?;
+        object.optional_field("billingMethod", &self.billing_method)?;
+        object
+            .optional_field(
+                "creationTime",
+                &self.creation_time.map(clientgen_runtime::int64_string::Int64),
+            )?;
+        object.optional_field("customerDomain", &self.customer_domain)?;
+        object.optional_field("customerId", &self.customer_id)?;
+        object.optional_field("dealCode", &self.deal_code)?;
+        object.optional_field("kind", &self.kind)?;
+        object.serialize_field("plan", &self.plan)?;
+        object.optional_field("purchaseOrderId", &self.purchase_order_id)?;
+        object.optional_field("renewalSettings", &self.renewal_settings)?;
+        object.optional_field("resourceUiUrl", &self.resource_ui_url)?;
+        object.optional_field("seats", &self.seats)?;
+        object.serialize_field("skuId", &self.sku_id)?;
+        object.optional_field("skuName", &self.sku_name)?;
+        object.optional_field("status", &self.status)?;
+        object.optional_field("subscriptionId", &self.subscription_id)?;
+        object.optional_field("suspensionReasons", &self.suspension_reasons)?;
+        object.optional_field("transferInfo", &self.transfer_info)?;
+        object.optional_field("trialSettings", &self.trial_settings)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Subscription {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for Subscription {
+    const NAME: &'static str = "Subscription";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut billing_method: Option<Option<String>> = None;
+        let mut creation_time: Option<Option<clientgen_runtime::int64_string::Int64>> = None;
+        let mut customer_domain: Option<Option<String>> = None;
+        let mut customer_id: Option<Option<String>> = None;
+        let mut deal_code: Option<Option<String>> = None;
+        let mut kind: Option<Option<String>> = None;
+        let mut plan: Option<SubscriptionPlan> = None;
+        let mut purchase_order_id: Option<Option<String>> = None;
+        let mut renewal_settings: Option<Option<RenewalSettings>> = None;
+        let mut resource_ui_url: Option<Option<String>> = None;
+        let mut seats: Option<Option<Seats>> = None;
+        let mut sku_id: Option<String> = None;
+        let mut sku_name: Option<Option<String>> = None;
+        let mut status: Option<Option<SubscriptionStatus>> = None;
+        let mut subscription_id: Option<Option<String>> = None;
+        let mut suspension_reasons: Option<Option<Vec<SuspensionReason>>> = None;
+        let mut transfer_info: Option<Option<SubscriptionTransferInfo>> = None;
+        let mut trial_settings: Option<Option<SubscriptionTrialSettings>> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "billingMethod" => fields.value(&mut billing_method)?,
+                "creationTime" => fields.value(&mut creation_time)?,
+                "customerDomain" => fields.value(&mut customer_domain)?,
+                "customerId" => fields.value(&mut customer_id)?,
+                "dealCode" => fields.value(&mut deal_code)?,
+                "kind" => fields.value(&mut kind)?,
+                "plan" => fields.value(&mut plan)?,
+                "purchaseOrderId" => fields.value(&mut purchase_order_id)?,
+                "renewalSettings" => fields.value(&mut renewal_settings)?,
+                "resourceUiUrl" => fields.value(&mut resource_ui_url)?,
+                "seats" => fields.value(&mut seats)?,
+                "skuId" => fields.value(&mut sku_id)?,
+                "skuName" => fields.value(&mut sku_name)?,
+                "status" => fields.value(&mut status)?,
+                "subscriptionId" => fields.value(&mut subscription_id)?,
+                "suspensionReasons" => fields.value(&mut suspension_reasons)?,
+                "transferInfo" => fields.value(&mut transfer_info)?,
+                "trialSettings" => fields.value(&mut trial_settings)?,
+                _ => fields.skip()?,
+            }
+        }
+        Ok(Self {
+            billing_method: billing_method.flatten(),
+            creation_time: creation_time.flatten().map(|n| n.0),
+            customer_domain: customer_domain.flatten(),
+            customer_id: customer_id.flatten(),
+            deal_code: deal_code.flatten(),
+            kind: kind.flatten(),
+            plan: clientgen_runtime::wire::required(plan, "plan")?,
+            purchase_order_id: purchase_order_id.flatten(),
+            renewal_settings: renewal_settings.flatten(),
+            resource_ui_url: resource_ui_url.flatten(),
+            seats: seats.flatten(),
+            sku_id: clientgen_runtime::wire::required(sku_id, "skuId")?,
+            sku_name: sku_name.flatten(),
+            status: status.flatten(),
+            subscription_id: subscription_id.flatten(),
+            suspension_reasons: suspension_reasons.flatten(),
+            transfer_info: transfer_info.flatten(),
+            trial_settings: trial_settings.flatten(),
+        })
     }
 }
 
@@ -1001,13 +1351,11 @@ impl<'de> serde::Deserialize<'de> for ChangePlanName {
 }
 
 /// JSON template for the ChangePlan rpc request.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ChangePlanRequest {
     /// Google-issued code (100 characters max) for discounted pricing on subscription plans. The deal code must be included in the `changePlan` request in order to receive the discounted rate. This property is optional. If a deal code has already been added to a subscription, this property may be left empty and the existing discounted rate will still apply (if not empty, only provide the deal code that is already present on the subscription). If a deal code has never been added to a subscription and this property is left blank, regular pricing will apply.
-    #[serde(rename = "dealCode", skip_serializing_if = "Option::is_none")]
     pub deal_code: Option<String>,
     /// Identifies the resource as a subscription change plan request. Value: `subscriptions#changePlanRequest`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub kind: Option<String>,
     /// The payment plan a changePlan request moves a subscription to (a request-only enum: responses report plans as PlanName, where ANNUAL_MONTHLY_PAY reads `ANNUAL`).
     ///
@@ -1015,10 +1363,8 @@ pub struct ChangePlanRequest {
     /// * `ANNUAL_YEARLY_PAY`: the annual commitment plan with one yearly payment.
     /// * `FLEXIBLE`: the flexible plan, a non-commitment plan with monthly payments.
     /// * `TRIAL`: the 30-day free trial plan.
-    #[serde(rename = "planName")]
     pub plan_name: ChangePlanName,
     /// This is an optional property. This purchase order (PO) information is for resellers to use for their company tracking usage. If a `purchaseOrderId` value is given it appears in the API responses and shows up in the invoice. The property accepts up to 80 plain text characters.
-    #[serde(rename = "purchaseOrderId", skip_serializing_if = "Option::is_none")]
     pub purchase_order_id: Option<String>,
     /// JSON template for subscription seats. `numberOfSeats` is used with annual commitment plans and `maximumNumberOfSeats` with `FLEXIBLE` and `TRIAL` plans.
     pub seats: Seats,
@@ -1034,6 +1380,60 @@ impl ChangePlanRequest {
             purchase_order_id: None,
             seats,
         }
+    }
+}
+
+impl serde::Serialize for ChangePlanRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("ChangePlanRequest", 5)?;
+        object.optional_field("dealCode", &self.deal_code)?;
+        object.optional_field("kind", &self.kind)?;
+        object.serialize_field("planName", &self.plan_name)?;
+        object.optional_field("purchaseOrderId", &self.purchase_order_id)?;
+        object.serialize_field("seats", &self.seats)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ChangePlanRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for ChangePlanRequest {
+    const NAME: &'static str = "ChangePlanRequest";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut deal_code: Option<Option<String>> = None;
+        let mut kind: Option<Option<String>> = None;
+        let mut plan_name: Option<ChangePlanName> = None;
+        let mut purchase_order_id: Option<Option<String>> = None;
+        let mut seats: Option<Seats> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "dealCode" => fields.value(&mut deal_code)?,
+                "kind" => fields.value(&mut kind)?,
+                "planName" => fields.value(&mut plan_name)?,
+                "purchaseOrderId" => fields.value(&mut purchase_order_id)?,
+                "seats" => fields.value(&mut seats)?,
+                _ => fields.skip()?,
+            }
+        }
+        Ok(Self {
+            deal_code: deal_code.flatten(),
+            kind: kind.flatten(),
+            plan_name: clientgen_runtime::wire::required(plan_name, "planName")?,
+            purchase_order_id: purchase_order_id.flatten(),
+            seats: clientgen_runtime::wire::required(seats, "seats")?,
+        })
     }
 }
 
@@ -1230,38 +1630,111 @@ impl<'de> serde::Deserialize<'de> for CustomerType {
 }
 
 /// JSON template for address of a customer. Each field has a limit of 255 characters.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Address {
     /// A customer's physical address. An address can be composed of one to three lines. The `addressLine2` and `addressLine3` are optional.
-    #[serde(rename = "addressLine1", skip_serializing_if = "Option::is_none")]
     pub address_line1: Option<String>,
     /// Line 2 of the address.
-    #[serde(rename = "addressLine2", skip_serializing_if = "Option::is_none")]
     pub address_line2: Option<String>,
     /// Line 3 of the address.
-    #[serde(rename = "addressLine3", skip_serializing_if = "Option::is_none")]
     pub address_line3: Option<String>,
     /// The customer contact's name. This is required.
-    #[serde(rename = "contactName")]
     pub contact_name: String,
     /// For `countryCode` information, see the ISO 3166 country code elements. Verify that country is approved for resale of Google products. This property is required when creating a new customer.
-    #[serde(rename = "countryCode")]
     pub country_code: String,
     /// Identifies the resource as a customer address. Value: `customers#address`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub kind: Option<String>,
     /// An example of a `locality` value is the city of `San Francisco`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub locality: Option<String>,
     /// The company or company division name. This is required.
-    #[serde(rename = "organizationName")]
     pub organization_name: String,
     /// A `postalCode` example is a postal zip code such as `94043`. This property is required when creating a new customer.
-    #[serde(rename = "postalCode")]
     pub postal_code: String,
     /// An example of a `region` value is `CA` for the state of California.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub region: Option<String>,
+}
+
+impl serde::Serialize for Address {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("Address", 10)?;
+        object.optional_field("addressLine1", &self.address_line1)?;
+        object.optional_field("addressLine2", &self.address_line2)?;
+        object.optional_field("addressLine3", &self.address_line3)?;
+        object.serialize_field("contactName", &self.contact_name)?;
+        object.serialize_field("countryCode", &self.country_code)?;
+        object.optional_field("kind", &self.kind)?;
+        object.optional_field("locality", &self.locality)?;
+        object.serialize_field("organizationName", &self.organization_name)?;
+        object.serialize_field("postalCode", &self.postal_code)?;
+        object.optional_field("region", &self.region)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Address {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for Address {
+    const NAME: &'static str = "Address";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut address_line1: Option<Option<String>> = None;
+        let mut address_line2: Option<Option<String>> = None;
+        let mut address_line3: Option<Option<String>> = None;
+        let mut contact_name: Option<String> = None;
+        let mut country_code: Option<String> = None;
+        let mut kind: Option<Option<String>> = None;
+        let mut locality: Option<Option<String>> = None;
+        let mut organization_name: Option<String> = None;
+        let mut postal_code: Option<String> = None;
+        let mut region: Option<Option<String>> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "addressLine1" => fields.value(&mut address_line1)?,
+                "addressLine2" => fields.value(&mut address_line2)?,
+                "addressLine3" => fields.value(&mut address_line3)?,
+                "contactName" => fields.value(&mut contact_name)?,
+                "countryCode" => fields.value(&mut country_code)?,
+                "kind" => fields.value(&mut kind)?,
+                "locality" => fields.value(&mut locality)?,
+                "organizationName" => fields.value(&mut organization_name)?,
+                "postalCode" => fields.value(&mut postal_code)?,
+                "region" => fields.value(&mut region)?,
+                _ => fields.skip()?,
+            }
+        }
+        Ok(Self {
+            address_line1: address_line1.flatten(),
+            address_line2: address_line2.flatten(),
+            address_line3: address_line3.flatten(),
+            contact_name: clientgen_runtime::wire::required(
+                contact_name,
+                "contactName",
+            )?,
+            country_code: clientgen_runtime::wire::required(
+                country_code,
+                "countryCode",
+            )?,
+            kind: kind.flatten(),
+            locality: locality.flatten(),
+            organization_name: clientgen_runtime::wire::required(
+                organization_name,
+                "organizationName",
+            )?,
+            postal_code: clientgen_runtime::wire::required(postal_code, "postalCode")?,
+            region: region.flatten(),
+        })
+    }
 }
 
 impl clientgen_runtime::Validate for Address {
@@ -1374,10 +1847,9 @@ impl clientgen_runtime::Validate for Address {
 }
 
 /// JSON template for primary admin in case of `team` customers.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct PrimaryAdmin {
     /// The business email of the primary administrator of the customer. The email verification link is sent to this email address at the time of customer creation. Primary administrators have access to the customer's Admin Console, including the ability to invite and evict users and manage the administrative needs of the customer.
-    #[serde(rename = "primaryEmail")]
     pub primary_email: String,
 }
 
@@ -1388,47 +1860,151 @@ impl PrimaryAdmin {
     }
 }
 
+impl serde::Serialize for PrimaryAdmin {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+
+        let mut object = serializer.serialize_struct("PrimaryAdmin", 1)?;
+        object.serialize_field("primaryEmail", &self.primary_email)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for PrimaryAdmin {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for PrimaryAdmin {
+    const NAME: &'static str = "PrimaryAdmin";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut primary_email: Option<String> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "primaryEmail" => fields.value(&mut primary_email)?,
+                _ => fields.skip()?,
+            }
+        }
+        Ok(Self {
+            primary_email: clientgen_runtime::wire::required(
+                primary_email,
+                "primaryEmail",
+            )?,
+        })
+    }
+}
+
 impl clientgen_runtime::Validate for PrimaryAdmin {}
 
 /// When a Google customer's account is registered with a reseller, the customer's subscriptions for Google services are managed by this reseller. A customer is described by a primary domain name and a physical address.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Customer {
     /// Like the "Customer email" in the reseller tools, this email is the secondary contact used if something happens to the customer's service such as service outage or a security issue. This property is required when creating a new "domain" customer and should not use the same domain as `customerDomain`. The `alternateEmail` field is not necessary to create a "team" customer.
-    #[serde(rename = "alternateEmail", skip_serializing_if = "Option::is_none")]
     pub alternate_email: Option<String>,
     /// The customer's primary domain name string. `customerDomain` is required when creating a new customer. Do not include the `www` prefix in the domain when adding a customer.
-    #[serde(rename = "customerDomain", skip_serializing_if = "Option::is_none")]
     pub customer_domain: Option<String>,
     /// Whether the customer's primary domain has been verified.
-    #[serde(rename = "customerDomainVerified", skip_serializing_if = "Option::is_none")]
     pub customer_domain_verified: Option<bool>,
     /// This property will always be returned in a response as the unique identifier generated by Google. In a request, this property can be either the primary domain or the unique identifier generated by Google.
-    #[serde(rename = "customerId", skip_serializing_if = "Option::is_none")]
     pub customer_id: Option<String>,
     /// Identifies the type of the customer.
     ///
     /// * `customerTypeUnspecified`: customer type not known.
     /// * `domain`: a domain-verified (domain-owning) customer; the default.
     /// * `team`: an email-verified (domainless) customer. `team` customers can buy only Essentials SKUs.
-    #[serde(rename = "customerType", skip_serializing_if = "Option::is_none")]
     pub customer_type: Option<CustomerType>,
     /// Identifies the resource as a customer. Value: `reseller#customer`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub kind: Option<String>,
     /// Customer contact phone number. Must start with "+" followed by the country code. The rest of the number can be contiguous numbers or respect the phone local format conventions, but it must be a real phone number and not, for example, "123". This field is silently ignored if invalid.
-    #[serde(rename = "phoneNumber", skip_serializing_if = "Option::is_none")]
     pub phone_number: Option<String>,
     /// JSON template for address of a customer. Each field has a limit of 255 characters.
-    #[serde(rename = "postalAddress", skip_serializing_if = "Option::is_none")]
     pub postal_address: Option<Address>,
     /// JSON template for primary admin in case of `team` customers.
-    #[serde(rename = "primaryAdmin", skip_serializing_if = "Option::is_none")]
     pub primary_admin: Option<PrimaryAdmin>,
     /// URL to customer's Admin console dashboard. The read-only URL is generated by the API service. This is used if your client application requires the customer to complete a task in the Admin console.
     ///
     /// Read-only: the server sets it; leave it out of requests.
-    #[serde(rename = "resourceUiUrl", skip_serializing_if = "Option::is_none")]
     pub resource_ui_url: Option<String>,
+}
+
+impl serde::Serialize for Customer {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("Customer", 10)?;
+        object.optional_field("alternateEmail", &self.alternate_email)?;
+        object.optional_field("customerDomain", &self.customer_domain)?;
+        object.optional_field("customerDomainVerified", &self.customer_domain_verified)?;
+        object.optional_field("customerId", &self.customer_id)?;
+        object.optional_field("customerType", &self.customer_type)?;
+        object.optional_field("kind", &self.kind)?;
+        object.optional_field("phoneNumber", &self.phone_number)?;
+        object.optional_field("postalAddress", &self.postal_address)?;
+        object.optional_field("primaryAdmin", &self.primary_admin)?;
+        object.optional_field("resourceUiUrl", &self.resource_ui_url)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Customer {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for Customer {
+    const NAME: &'static str = "Customer";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut alternate_email: Option<Option<String>> = None;
+        let mut customer_domain: Option<Option<String>> = None;
+        let mut customer_domain_verified: Option<Option<bool>> = None;
+        let mut customer_id: Option<Option<String>> = None;
+        let mut customer_type: Option<Option<CustomerType>> = None;
+        let mut kind: Option<Option<String>> = None;
+        let mut phone_number: Option<Option<String>> = None;
+        let mut postal_address: Option<Option<Address>> = None;
+        let mut primary_admin: Option<Option<PrimaryAdmin>> = None;
+        let mut resource_ui_url: Option<Option<String>> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "alternateEmail" => fields.value(&mut alternate_email)?,
+                "customerDomain" => fields.value(&mut customer_domain)?,
+                "customerDomainVerified" => fields.value(&mut customer_domain_verified)?,
+                "customerId" => fields.value(&mut customer_id)?,
+                "customerType" => fields.value(&mut customer_type)?,
+                "kind" => fields.value(&mut kind)?,
+                "phoneNumber" => fields.value(&mut phone_number)?,
+                "postalAddress" => fields.value(&mut postal_address)?,
+                "primaryAdmin" => fields.value(&mut primary_admin)?,
+                "resourceUiUrl" => fields.value(&mut resource_ui_url)?,
+                _ => fields.skip()?,
+            }
+        }
+        Ok(Self {
+            alternate_email: alternate_email.flatten(),
+            customer_domain: customer_domain.flatten(),
+            customer_domain_verified: customer_domain_verified.flatten(),
+            customer_id: customer_id.flatten(),
+            customer_type: customer_type.flatten(),
+            kind: kind.flatten(),
+            phone_number: phone_number.flatten(),
+            postal_address: postal_address.flatten(),
+            primary_admin: primary_admin.flatten(),
+            resource_ui_url: resource_ui_url.flatten(),
+        })
+    }
 }
 
 impl clientgen_runtime::Validate for Customer {
@@ -1460,17 +2036,60 @@ impl clientgen_runtime::Validate for Customer {
 }
 
 /// A page of subscriptions. A subscription manages the relationship of a Google customer's payment plan with a product's SKU, user licenses, 30-day free trial status, and renewal options. A primary role of a reseller is to manage the Google customer's subscriptions.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Subscriptions {
     /// Identifies the resource as a collection of subscriptions. Value: `reseller#subscriptions`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub kind: Option<String>,
     /// The continuation token, used to page through large result sets. Provide this value in a subsequent request to return the next page of results. Empty or absent on the last page.
-    #[serde(rename = "nextPageToken", skip_serializing_if = "Option::is_none")]
     pub next_page_token: Option<String>,
     /// The subscriptions in this page of results.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub subscriptions: Option<Vec<Subscription>>,
+}
+
+impl serde::Serialize for Subscriptions {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("Subscriptions", 3)?;
+        object.optional_field("kind", &self.kind)?;
+        object.optional_field("nextPageToken", &self.next_page_token)?;
+        object.optional_field("subscriptions", &self.subscriptions)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Subscriptions {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for Subscriptions {
+    const NAME: &'static str = "Subscriptions";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut kind: Option<Option<String>> = None;
+        let mut next_page_token: Option<Option<String>> = None;
+        let mut subscriptions: Option<Option<Vec<Subscription>>> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "kind" => fields.value(&mut kind)?,
+                "nextPageToken" => fields.value(&mut next_page_token)?,
+                "subscriptions" => fields.value(&mut subscriptions)?,
+                _ => fields.skip()?,
+            }
+        }
+        Ok(Self {
+            kind: kind.flatten(),
+            next_page_token: next_page_token.flatten(),
+            subscriptions: subscriptions.flatten(),
+        })
+    }
 }
 
 impl clientgen_runtime::Validate for Subscriptions {
@@ -1483,59 +2102,187 @@ impl clientgen_runtime::Validate for Subscriptions {
 }
 
 /// JSON template for resellernotify getwatchdetails response.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ResellernotifyGetwatchdetailsResponse {
     /// List of registered service accounts.
-    #[serde(
-        rename = "serviceAccountEmailAddresses",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub service_account_email_addresses: Option<Vec<String>>,
     /// Topic name of the Cloud Pub/Sub topic.
-    #[serde(rename = "topicName", skip_serializing_if = "Option::is_none")]
     pub topic_name: Option<String>,
+}
+
+impl serde::Serialize for ResellernotifyGetwatchdetailsResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer
+            .serialize_struct("ResellernotifyGetwatchdetailsResponse", 2)?;
+        object
+            .optional_field(
+                "serviceAccountEmailAddresses",
+                &self.service_account_email_addresses,
+            )?;
+        object.optional_field("topicName", &self.topic_name)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ResellernotifyGetwatchdetailsResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for ResellernotifyGetwatchdetailsResponse {
+    const NAME: &'static str = "ResellernotifyGetwatchdetailsResponse";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut service_account_email_addresses: Option<Option<Vec<String>>> = None;
+        let mut topic_name: Option<Option<String>> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "serviceAccountEmailAddresses" => {
+                    fields.value(&mut service_account_email_addresses)?
+                }
+                "topicName" => fields.value(&mut topic_name)?,
+                _ => fields.skip()?,
+            }
+        }
+        Ok(Self {
+            service_account_email_addresses: service_account_email_addresses.flatten(),
+            topic_name: topic_name.flatten(),
+        })
+    }
 }
 
 /// JSON template for resellernotify response.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ResellernotifyResource {
     /// Topic name of the Cloud Pub/Sub topic.
-    #[serde(rename = "topicName", skip_serializing_if = "Option::is_none")]
     pub topic_name: Option<String>,
 }
 
+impl serde::Serialize for ResellernotifyResource {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("ResellernotifyResource", 1)?;
+        object.optional_field("topicName", &self.topic_name)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ResellernotifyResource {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for ResellernotifyResource {
+    const NAME: &'static str = "ResellernotifyResource";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut topic_name: Option<Option<String>> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "topicName" => fields.value(&mut topic_name)?,
+                _ => fields.skip()?,
+            }
+        }
+        Ok(Self {
+            topic_name: topic_name.flatten(),
+        })
+    }
+}
+
 /// One entry of the `errors` list of a Google API error.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct GoogleErrorItem {
     /// The scope of the error, for example `global` or `usageLimits`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub domain: Option<String>,
     /// A machine-readable identifier of the error, for example `invalid`, `badRequest`, `forbidden`, `dailyLimitExceeded`, `accessNotConfigured`, `notFound`, `conditionNotMet` or `quotaExceeded`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
     /// A human-readable description of this error.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// The location of the error in the request, for example the name of an invalid parameter.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub location: Option<String>,
     /// How to interpret `location`, for example `parameter` or `header`.
-    #[serde(rename = "locationType", skip_serializing_if = "Option::is_none")]
     pub location_type: Option<String>,
 }
 
+impl serde::Serialize for GoogleErrorItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("GoogleErrorItem", 5)?;
+        object.optional_field("domain", &self.domain)?;
+        object.optional_field("reason", &self.reason)?;
+        object.optional_field("message", &self.message)?;
+        object.optional_field("location", &self.location)?;
+        object.optional_field("locationType", &self.location_type)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GoogleErrorItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for GoogleErrorItem {
+    const NAME: &'static str = "GoogleErrorItem";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut domain: Option<Option<String>> = None;
+        let mut reason: Option<Option<String>> = None;
+        let mut message: Option<Option<String>> = None;
+        let mut location: Option<Option<String>> = None;
+        let mut location_type: Option<Option<String>> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "domain" => fields.value(&mut domain)?,
+                "reason" => fields.value(&mut reason)?,
+                "message" => fields.value(&mut message)?,
+                "location" => fields.value(&mut location)?,
+                "locationType" => fields.value(&mut location_type)?,
+                _ => fields.skip()?,
+            }
+        }
+        Ok(Self {
+            domain: domain.flatten(),
+            reason: reason.flatten(),
+            message: message.flatten(),
+            location: location.flatten(),
+            location_type: location_type.flatten(),
+        })
+    }
+}
+
 /// The details of an error returned by a Google API.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct GoogleErrorBody {
     /// The HTTP status code of the error, for example `400`.
     pub code: i32,
     /// A developer-facing, human-readable error message.
     pub message: String,
     /// The individual errors, each with a `domain` and a `reason` such as `invalid`, `forbidden`, `notFound` or `conditionNotMet`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub errors: Option<Vec<GoogleErrorItem>>,
     /// The canonical error status, for example `INVALID_ARGUMENT`, `PERMISSION_DENIED`, `NOT_FOUND`, `FAILED_PRECONDITION` or `RESOURCE_EXHAUSTED`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
 }
 
@@ -1551,8 +2298,58 @@ impl GoogleErrorBody {
     }
 }
 
+impl serde::Serialize for GoogleErrorBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("GoogleErrorBody", 4)?;
+        object.serialize_field("code", &self.code)?;
+        object.serialize_field("message", &self.message)?;
+        object.optional_field("errors", &self.errors)?;
+        object.optional_field("status", &self.status)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GoogleErrorBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for GoogleErrorBody {
+    const NAME: &'static str = "GoogleErrorBody";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut code: Option<i32> = None;
+        let mut message: Option<String> = None;
+        let mut errors: Option<Option<Vec<GoogleErrorItem>>> = None;
+        let mut status: Option<Option<String>> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "code" => fields.value(&mut code)?,
+                "message" => fields.value(&mut message)?,
+                "errors" => fields.value(&mut errors)?,
+                "status" => fields.value(&mut status)?,
+                _ => fields.skip()?,
+            }
+        }
+        Ok(Self {
+            code: clientgen_runtime::wire::required(code, "code")?,
+            message: clientgen_runtime::wire::required(message, "message")?,
+            errors: errors.flatten(),
+            status: status.flatten(),
+        })
+    }
+}
+
 /// The error body that Google APIs return with a non-2xx status.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct GoogleError {
     /// The details of an error returned by a Google API.
     pub error: GoogleErrorBody,
@@ -1562,6 +2359,43 @@ impl GoogleError {
     /// A `GoogleError` with its required fields (`error`); the others start absent.
     pub fn new(error: GoogleErrorBody) -> Self {
         Self { error }
+    }
+}
+
+impl serde::Serialize for GoogleError {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+
+        let mut object = serializer.serialize_struct("GoogleError", 1)?;
+        object.serialize_field("error", &self.error)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GoogleError {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for GoogleError {
+    const NAME: &'static str = "GoogleError";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut error: Option<GoogleErrorBody> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "error" => fields.value(&mut error)?,
+                _ => fields.skip()?,
+            }
+        }
+        Ok(Self {
+            error: clientgen_runtime::wire::required(error, "error")?,
+        })
     }
 }
 

@@ -4,7 +4,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 
 /// Billing contact of a (sub) account.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Contact {
     /// The billing contact's first name.
     pub first_name: String,
@@ -17,7 +17,6 @@ pub struct Contact {
     /// The billing contact's address.
     pub address: String,
     /// The billing contact's apartment or suite.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub apt: Option<String>,
     /// The billing contact's city.
     pub city: String,
@@ -28,82 +27,290 @@ pub struct Contact {
     /// The billing contact's country, as a [country ID](https://marketplace.zoom.us/docs/api-reference/other-references/abbreviation-lists#countries) (ISO 3166 alpha-2).
     pub country: String,
     /// The number of employees of the company, as a string (a modern addition).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub employee_count: Option<String>,
+}
+
+impl serde::Serialize for Contact {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("Contact", 11)?;
+        object.serialize_field("first_name", &self.first_name)?;
+        object.serialize_field("last_name", &self.last_name)?;
+        object.serialize_field("email", &self.email)?;
+        object.serialize_field("phone_number", &self.phone_number)?;
+        object.serialize_field("address", &self.address)?;
+        object.optional_field("apt", &self.apt)?;
+        object.serialize_field("city", &self.city)?;
+        object.serialize_field("state", &self.state)?;
+        object.serialize_field("zip", &self.zip)?;
+        object.serialize_field("country", &self.country)?;
+        object.optional_field("employee_count", &self.employee_count)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Contact {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for Contact {
+    const NAME: &'static str = "Contact";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut first_name: Option<String> = None;
+        let mut last_name: Option<String> = None;
+        let mut email: Option<String> = None;
+        let mut phone_number: Option<String> = None;
+        let mut address: Option<String> = None;
+        let mut apt: Option<Option<String>> = None;
+        let mut city: Option<String> = None;
+        let mut state: Option<String> = None;
+        let mut zip: Option<String> = None;
+        let mut country: Option<String> = None;
+        let mut employee_count: Option<Option<String>> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "first_name" => fields.value(&mut first_name)?,
+                "last_name" => fields.value(&mut last_name)?,
+                "email" => fields.value(&mut email)?,
+                "phone_number" => fields.value(&mut phone_number)?,
+                "address" => fields.value(&mut address)?,
+                "apt" => fields.value(&mut apt)?,
+                "city" => fields.value(&mut city)?,
+                "state" => fields.value(&mut state)?,
+                "zip" => fields.value(&mut zip)?,
+                "country" => fields.value(&mut country)?,
+                "employee_count" => fields.value(&mut employee_count)?,
+                _ => fields.skip()?,
+            }
+        }
+        Ok(Self {
+            first_name: clientgen_runtime::wire::required(first_name, "first_name")?,
+            last_name: clientgen_runtime::wire::required(last_name, "last_name")?,
+            email: clientgen_runtime::wire::required(email, "email")?,
+            phone_number: clientgen_runtime::wire::required(
+                phone_number,
+                "phone_number",
+            )?,
+            address: clientgen_runtime::wire::required(address, "address")?,
+            apt: apt.flatten(),
+            city: clientgen_runtime::wire::required(city, "city")?,
+            state: clientgen_runtime::wire::required(state, "state")?,
+            zip: clientgen_runtime::wire::required(zip, "zip")?,
+            country: clientgen_runtime::wire::required(country, "country")?,
+            employee_count: employee_count.flatten(),
+        })
+    }
 }
 
 impl clientgen_runtime::Validate for Contact {}
 
 /// Billing contact fields to update. Every field is optional. Fields that are left out are unchanged.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ContactUpdate {
     /// The billing contact's first name.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub first_name: Option<String>,
     /// The billing contact's last name.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_name: Option<String>,
     /// The billing contact's email address.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// The billing contact's phone number.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub phone_number: Option<String>,
     /// The billing contact's address.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub address: Option<String>,
     /// The billing contact's apartment or suite.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub apt: Option<String>,
     /// The billing contact's city.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub city: Option<String>,
     /// The billing contact's state.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub state: Option<String>,
     /// The billing contact's zip or postal code.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub zip: Option<String>,
     /// The billing contact's country, as a [country ID](https://marketplace.zoom.us/docs/api-reference/other-references/abbreviation-lists#countries) (ISO 3166 alpha-2).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub country: Option<String>,
     /// The number of employees of the company, as a string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub employee_count: Option<String>,
+}
+
+impl serde::Serialize for ContactUpdate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("ContactUpdate", 11)?;
+        object.optional_field("first_name", &self.first_name)?;
+        object.optional_field("last_name", &self.last_name)?;
+        object.optional_field("email", &self.email)?;
+        object.optional_field("phone_number", &self.phone_number)?;
+        object.optional_field("address", &self.address)?;
+        object.optional_field("apt", &self.apt)?;
+        object.optional_field("city", &self.city)?;
+        object.optional_field("state", &self.state)?;
+        object.optional_field("zip", &self.zip)?;
+        object.optional_field("country", &self.country)?;
+        object.optional_field("employee_count", &self.employee_count)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ContactUpdate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for ContactUpdate {
+    const NAME: &'static str = "ContactUpdate";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut first_name: Option<Option<String>> = None;
+        let mut last_name: Option<Option<String>> = None;
+        let mut email: Option<Option<String>> = None;
+        let mut phone_number: Option<Option<String>> = None;
+        let mut address: Option<Option<String>> = None;
+        let mut apt: Option<Option<String>> = None;
+        let mut city: Option<Option<String>> = None;
+        let mut state: Option<Option<String>> = None;
+        let mut zip: Option<Option<String>> = None;
+        let mut country: Option<Option<String>> = None;
+        let mut employee_count: Option<Option<String>> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "first_name" => fields.value(&mut first_name)?,
+                "last_name" => fields.value(&mut last_name)?,
+                "email" => fields.value(&mut email)?,
+                "phone_number" => fields.value(&mut phone_number)?,
+                "address" => fields.value(&mut address)?,
+                "apt" => fields.value(&mut apt)?,
+                "city" => fields.value(&mut city)?,
+                "state" => fields.value(&mut state)?,
+                "zip" => fields.value(&mut zip)?,
+                "country" => fields.value(&mut country)?,
+                "employee_count" => fields.value(&mut employee_count)?,
+                _ => fields.skip()?,
+            }
+        }
+        Ok(Self {
+            first_name: first_name.flatten(),
+            last_name: last_name.flatten(),
+            email: email.flatten(),
+            phone_number: phone_number.flatten(),
+            address: address.flatten(),
+            apt: apt.flatten(),
+            city: city.flatten(),
+            state: state.flatten(),
+            zip: zip.flatten(),
+            country: country.flatten(),
+            employee_count: employee_count.flatten(),
+        })
+    }
 }
 
 impl clientgen_runtime::Validate for ContactUpdate {}
 
 /// An invoice. The dates are `yyyy-mm-dd` strings (S1 types them as plain strings; its examples are dates).
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Invoice {
     /// The invoice's unique identifier.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The invoice number.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub invoice_number: Option<String>,
     /// The total invoice amount, in `currency`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub total_amount: Option<f64>,
     /// The tax amount.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tax_amount: Option<f64>,
     /// The remaining balance of the invoice after all payments, adjustments and refunds are applied.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub balance: Option<f64>,
     /// The date by which the payment for this invoice is due.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub due_date: Option<String>,
     /// The date when the invoice was generated.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub invoice_date: Option<String>,
     /// The date that determines which charges are billed. All charges to be billed on this date or before are included in the invoice.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub target_date: Option<String>,
     /// The invoice's status, for example `Draft`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
+}
+
+impl serde::Serialize for Invoice {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("Invoice", 9)?;
+        object.optional_field("id", &self.id)?;
+        object.optional_field("invoice_number", &self.invoice_number)?;
+        object.optional_field("total_amount", &self.total_amount)?;
+        object.optional_field("tax_amount", &self.tax_amount)?;
+        object.optional_field("balance", &self.balance)?;
+        object.optional_field("due_date", &self.due_date)?;
+        object.optional_field("invoice_date", &self.invoice_date)?;
+        object.optional_field("target_date", &self.target_date)?;
+        object.optional_field("status", &self.status)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Invoice {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for Invoice {
+    const NAME: &'static str = "Invoice";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut id: Option<Option<String>> = None;
+        let mut invoice_number: Option<Option<String>> = None;
+        let mut total_amount: Option<Option<f64>> = None;
+        let mut tax_amount: Option<Option<f64>> = None;
+        let mut balance: Option<Option<f64>> = None;
+        let mut due_date: Option<Option<String>> = None;
+        let mut invoice_date: Option<Option<String>> = None;
+        let mut target_date: Option<Option<String>> = None;
+        let mut status: Option<Option<String>> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "id" => fields.value(&mut id)?,
+                "invoice_number" => fields.value(&mut invoice_number)?,
+                "total_amount" => fields.value(&mut total_amount)?,
+                "tax_amount" => fields.value(&mut tax_amount)?,
+                "balance" => fields.value(&mut balance)?,
+                "due_date" => fields.value(&mut due_date)?,
+                "invoice_date" => fields.value(&mut invoice_date)?,
+                "target_date" => fields.value(&mut target_date)?,
+                "status" => fields.value(&mut status)?,
+                _ => fields.skip()?,
+            }
+        }
+        Ok(Self {
+            id: id.flatten(),
+            invoice_number: invoice_number.flatten(),
+            total_amount: total_amount.flatten(),
+            tax_amount: tax_amount.flatten(),
+            balance: balance.flatten(),
+            due_date: due_date.flatten(),
+            invoice_date: invoice_date.flatten(),
+            target_date: target_date.flatten(),
+            status: status.flatten(),
+        })
+    }
 }
 
 impl clientgen_runtime::Validate for Invoice {
@@ -124,14 +331,54 @@ impl clientgen_runtime::Validate for Invoice {
 }
 
 /// The invoices of an account in the requested period.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct InvoiceList {
     /// The invoices.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub invoices: Option<Vec<Invoice>>,
     /// The currency used in the invoices.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
+}
+
+impl serde::Serialize for InvoiceList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("InvoiceList", 2)?;
+        object.optional_field("invoices", &self.invoices)?;
+        object.optional_field("currency", &self.currency)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for InvoiceList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for InvoiceList {
+    const NAME: &'static str = "InvoiceList";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut invoices: Option<Option<Vec<Invoice>>> = None;
+        let mut currency: Option<Option<String>> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "invoices" => fields.value(&mut invoices)?,
+                "currency" => fields.value(&mut currency)?,
+                _ => fields.skip()?,
+            }
+        }
+        Ok(Self {
+            invoices: invoices.flatten(),
+            currency: currency.flatten(),
+        })
+    }
 }
 
 impl clientgen_runtime::Validate for InvoiceList {
@@ -144,32 +391,90 @@ impl clientgen_runtime::Validate for InvoiceList {
 }
 
 /// One charge of an invoice.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct InvoiceItem {
     /// The charge's description.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub charge_name: Option<String>,
     /// The charge type.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub charge_type: Option<String>,
     /// The charge's identifier.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub charge_number: Option<String>,
     /// The total amount.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub total_amount: Option<f64>,
     /// The tax amount.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tax_amount: Option<f64>,
     /// The quantity.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub quantity: Option<i64>,
     /// The billing start date.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub start_date: Option<String>,
     /// The billing end date.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub end_date: Option<String>,
+}
+
+impl serde::Serialize for InvoiceItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("InvoiceItem", 8)?;
+        object.optional_field("charge_name", &self.charge_name)?;
+        object.optional_field("charge_type", &self.charge_type)?;
+        object.optional_field("charge_number", &self.charge_number)?;
+        object.optional_field("total_amount", &self.total_amount)?;
+        object.optional_field("tax_amount", &self.tax_amount)?;
+        object.optional_field("quantity", &self.quantity)?;
+        object.optional_field("start_date", &self.start_date)?;
+        object.optional_field("end_date", &self.end_date)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for InvoiceItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for InvoiceItem {
+    const NAME: &'static str = "InvoiceItem";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut charge_name: Option<Option<String>> = None;
+        let mut charge_type: Option<Option<String>> = None;
+        let mut charge_number: Option<Option<String>> = None;
+        let mut total_amount: Option<Option<f64>> = None;
+        let mut tax_amount: Option<Option<f64>> = None;
+        let mut quantity: Option<Option<i64>> = None;
+        let mut start_date: Option<Option<String>> = None;
+        let mut end_date: Option<Option<String>> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "charge_name" => fields.value(&mut charge_name)?,
+                "charge_type" => fields.value(&mut charge_type)?,
+                "charge_number" => fields.value(&mut charge_number)?,
+                "total_amount" => fields.value(&mut total_amount)?,
+                "tax_amount" => fields.value(&mut tax_amount)?,
+                "quantity" => fields.value(&mut quantity)?,
+                "start_date" => fields.value(&mut start_date)?,
+                "end_date" => fields.value(&mut end_date)?,
+                _ => fields.skip()?,
+            }
+        }
+        Ok(Self {
+            charge_name: charge_name.flatten(),
+            charge_type: charge_type.flatten(),
+            charge_number: charge_number.flatten(),
+            total_amount: total_amount.flatten(),
+            tax_amount: tax_amount.flatten(),
+            quantity: quantity.flatten(),
+            start_date: start_date.flatten(),
+            end_date: end_date.flatten(),
+        })
+    }
 }
 
 impl clientgen_runtime::Validate for InvoiceItem {
@@ -186,41 +491,108 @@ impl clientgen_runtime::Validate for InvoiceItem {
 }
 
 /// An invoice with its charges.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct InvoiceDetail {
     /// The invoice's unique identifier.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The invoice number.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub invoice_number: Option<String>,
     /// The total invoice amount, in `currency`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub total_amount: Option<f64>,
     /// The tax amount.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tax_amount: Option<f64>,
     /// The remaining balance of the invoice after all payments, adjustments and refunds are applied.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub balance: Option<f64>,
     /// The date by which the payment for this invoice is due.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub due_date: Option<String>,
     /// The date when the invoice was generated.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub invoice_date: Option<String>,
     /// The date that determines which charges are billed. All charges to be billed on this date or before are included in the invoice.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub target_date: Option<String>,
     /// The invoice's status, for example `Draft`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// The charges of the invoice.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub invoice_items: Option<Vec<InvoiceItem>>,
     /// The billing currency.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
+}
+
+impl serde::Serialize for InvoiceDetail {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("InvoiceDetail", 11)?;
+        object.optional_field("id", &self.id)?;
+        object.optional_field("invoice_number", &self.invoice_number)?;
+        object.optional_field("total_amount", &self.total_amount)?;
+        object.optional_field("tax_amount", &self.tax_amount)?;
+        object.optional_field("balance", &self.balance)?;
+        object.optional_field("due_date", &self.due_date)?;
+        object.optional_field("invoice_date", &self.invoice_date)?;
+        object.optional_field("target_date", &self.target_date)?;
+        object.optional_field("status", &self.status)?;
+        object.optional_field("invoice_items", &self.invoice_items)?;
+        object.optional_field("currency", &self.currency)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for InvoiceDetail {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for InvoiceDetail {
+    const NAME: &'static str = "InvoiceDetail";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut id: Option<Option<String>> = None;
+        let mut invoice_number: Option<Option<String>> = None;
+        let mut total_amount: Option<Option<f64>> = None;
+        let mut tax_amount: Option<Option<f64>> = None;
+        let mut balance: Option<Option<f64>> = None;
+        let mut due_date: Option<Option<String>> = None;
+        let mut invoice_date: Option<Option<String>> = None;
+        let mut target_date: Option<Option<String>> = None;
+        let mut status: Option<Option<String>> = None;
+        let mut invoice_items: Option<Option<Vec<InvoiceItem>>> = None;
+        let mut currency: Option<Option<String>> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "id" => fields.value(&mut id)?,
+                "invoice_number" => fields.value(&mut invoice_number)?,
+                "total_amount" => fields.value(&mut total_amount)?,
+                "tax_amount" => fields.value(&mut tax_amount)?,
+                "balance" => fields.value(&mut balance)?,
+                "due_date" => fields.value(&mut due_date)?,
+                "invoice_date" => fields.value(&mut invoice_date)?,
+                "target_date" => fields.value(&mut target_date)?,
+                "status" => fields.value(&mut status)?,
+                "invoice_items" => fields.value(&mut invoice_items)?,
+                "currency" => fields.value(&mut currency)?,
+                _ => fields.skip()?,
+            }
+        }
+        Ok(Self {
+            id: id.flatten(),
+            invoice_number: invoice_number.flatten(),
+            total_amount: total_amount.flatten(),
+            tax_amount: tax_amount.flatten(),
+            balance: balance.flatten(),
+            due_date: due_date.flatten(),
+            invoice_date: invoice_date.flatten(),
+            target_date: target_date.flatten(),
+            status: status.flatten(),
+            invoice_items: invoice_items.flatten(),
+            currency: currency.flatten(),
+        })
+    }
 }
 
 impl clientgen_runtime::Validate for InvoiceDetail {
@@ -248,17 +620,60 @@ impl clientgen_runtime::Validate for InvoiceDetail {
 /// and its number of hosts (licenses). Plan types are strings such as `monthly`, `yearly`, `webinar500_monthly`,
 /// `zroom_monthly`, `cmr_monthly_commitment_40`, `zccp_monthly`, ... They are not enumerated, because Zoom adds
 /// new ones.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct PlanItem {
     /// The plan type (plan code).
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// The number of hosts (licenses) of the plan.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub hosts: Option<i64>,
     /// The number of hosts to add to the current number, as an alternative to `hosts`. Where used, one of `hosts` and `increasing_hosts` must be a positive integer.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub increasing_hosts: Option<i64>,
+}
+
+impl serde::Serialize for PlanItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("PlanItem", 3)?;
+        object.optional_field("type", &self.type_)?;
+        object.optional_field("hosts", &self.hosts)?;
+        object.optional_field("increasing_hosts", &self.increasing_hosts)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for PlanItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for PlanItem {
+    const NAME: &'static str = "PlanItem";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut type_: Option<Option<String>> = None;
+        let mut hosts: Option<Option<i64>> = None;
+        let mut increasing_hosts: Option<Option<i64>> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "type" => fields.value(&mut type_)?,
+                "hosts" => fields.value(&mut hosts)?,
+                "increasing_hosts" => fields.value(&mut increasing_hosts)?,
+                _ => fields.skip()?,
+            }
+        }
+        Ok(Self {
+            type_: type_.flatten(),
+            hosts: hosts.flatten(),
+            increasing_hosts: increasing_hosts.flatten(),
+        })
+    }
 }
 
 impl clientgen_runtime::Validate for PlanItem {
@@ -301,16 +716,13 @@ impl clientgen_runtime::Validate for PlanItem {
 
 /// The base plan. `hosts` ranges: Pro 1-9, Business 10-49, Education 20-149, Free Trial 1-9999.
 /// Give `hosts` or `increasing_hosts`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct PlanBase {
     /// The base [plan type](https://marketplace.zoom.us/docs/api-reference/other-references/plans), for example `monthly` or `yearly`.
-    #[serde(rename = "type")]
     pub type_: String,
     /// The number of hosts of the base plan (Pro 1-9, Business 10-49, Education 20-149, Free Trial 1-9999).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub hosts: Option<i64>,
     /// The number of hosts to add, as an alternative to `hosts`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub increasing_hosts: Option<i64>,
 }
 
@@ -322,6 +734,52 @@ impl PlanBase {
             hosts: None,
             increasing_hosts: None,
         }
+    }
+}
+
+impl serde::Serialize for PlanBase {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("PlanBase", 3)?;
+        object.serialize_field("type", &self.type_)?;
+        object.optional_field("hosts", &self.hosts)?;
+        object.optional_field("increasing_hosts", &self.increasing_hosts)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for PlanBase {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for PlanBase {
+    const NAME: &'static str = "PlanBase";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut type_: Option<String> = None;
+        let mut hosts: Option<Option<i64>> = None;
+        let mut increasing_hosts: Option<Option<i64>> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "type" => fields.value(&mut type_)?,
+                "hosts" => fields.value(&mut hosts)?,
+                "increasing_hosts" => fields.value(&mut increasing_hosts)?,
+                _ => fields.skip()?,
+            }
+        }
+        Ok(Self {
+            type_: clientgen_runtime::wire::required(type_, "type")?,
+            hosts: hosts.flatten(),
+            increasing_hosts: increasing_hosts.flatten(),
+        })
     }
 }
 
@@ -364,17 +822,60 @@ impl clientgen_runtime::Validate for PlanBase {
 }
 
 /// Partner pricing fields that Zoom adds to each plan object of its responses.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct PlanPartnerPricing {
     /// The partner SKU of the plan.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub partner_sku: Option<String>,
     /// The plan's discount, in percent.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub discount_percent: Option<i64>,
     /// The plan's discount rate.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub discount_rate: Option<f64>,
+}
+
+impl serde::Serialize for PlanPartnerPricing {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("PlanPartnerPricing", 3)?;
+        object.optional_field("partner_sku", &self.partner_sku)?;
+        object.optional_field("discount_percent", &self.discount_percent)?;
+        object.optional_field("discount_rate", &self.discount_rate)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for PlanPartnerPricing {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for PlanPartnerPricing {
+    const NAME: &'static str = "PlanPartnerPricing";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut partner_sku: Option<Option<String>> = None;
+        let mut discount_percent: Option<Option<i64>> = None;
+        let mut discount_rate: Option<Option<f64>> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "partner_sku" => fields.value(&mut partner_sku)?,
+                "discount_percent" => fields.value(&mut discount_percent)?,
+                "discount_rate" => fields.value(&mut discount_rate)?,
+                _ => fields.skip()?,
+            }
+        }
+        Ok(Self {
+            partner_sku: partner_sku.flatten(),
+            discount_percent: discount_percent.flatten(),
+            discount_rate: discount_rate.flatten(),
+        })
+    }
 }
 
 /// The plan status: `active`, `cancel` (cancelled; active until the end of the period) or `expired`.
@@ -438,17 +939,60 @@ impl<'de> serde::Deserialize<'de> for PlanStatusInfoStatus {
 }
 
 /// Status fields that **Get plan information** adds to each plan.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct PlanStatusInfo {
     /// The date (`yyyy-mm-dd`) on which the plan became effective on the account.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub service_effective_date: Option<String>,
     /// The next invoice date (`yyyy-mm-dd`) of the plan.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub next_invoice_date: Option<String>,
     /// The plan status: `active`, `cancel` (cancelled; active until the end of the period) or `expired`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<PlanStatusInfoStatus>,
+}
+
+impl serde::Serialize for PlanStatusInfo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("PlanStatusInfo", 3)?;
+        object.optional_field("service_effective_date", &self.service_effective_date)?;
+        object.optional_field("next_invoice_date", &self.next_invoice_date)?;
+        object.optional_field("status", &self.status)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for PlanStatusInfo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for PlanStatusInfo {
+    const NAME: &'static str = "PlanStatusInfo";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut service_effective_date: Option<Option<String>> = None;
+        let mut next_invoice_date: Option<Option<String>> = None;
+        let mut status: Option<Option<PlanStatusInfoStatus>> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "service_effective_date" => fields.value(&mut service_effective_date)?,
+                "next_invoice_date" => fields.value(&mut next_invoice_date)?,
+                "status" => fields.value(&mut status)?,
+                _ => fields.skip()?,
+            }
+        }
+        Ok(Self {
+            service_effective_date: service_effective_date.flatten(),
+            next_invoice_date: next_invoice_date.flatten(),
+            status: status.flatten(),
+        })
+    }
 }
 
 impl clientgen_runtime::Validate for PlanStatusInfo {
@@ -471,55 +1015,190 @@ impl clientgen_runtime::Validate for PlanStatusInfo {
 }
 
 /// The audio conferencing plan.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct PlanAudio {
     /// The audio conferencing [plan type](https://marketplace.zoom.us/docs/api-reference/other-references/plans#audio-conferencing-plans), for example `tollfree_payongo`.
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// Toll-free countries, comma-separated. Allowed values are the "ID" field of the [Toll Free Countries](https://marketplace.zoom.us/docs/api-reference/other-references/abbreviation-lists#toll-free-countries) table.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tollfree_countries: Option<String>,
     /// Premium countries, comma-separated. Allowed values are the "ID" field of the [Premium Countries](https://marketplace.zoom.us/docs/api-reference/other-references/abbreviation-lists#premium-countries) table.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub premium_countries: Option<String>,
     /// Call-out countries, comma-separated. Allowed values are the "ID" field of the [TSP call-out countries](https://marketplace.zoom.us/docs/api-reference/other-references/abbreviation-lists#tsp-call-out-countries) table.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub callout_countries: Option<String>,
     /// The number of dedicated dial-in numbers.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub ddi_numbers: Option<i64>,
+}
+
+impl serde::Serialize for PlanAudio {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("PlanAudio", 5)?;
+        object.optional_field("type", &self.type_)?;
+        object.optional_field("tollfree_countries", &self.tollfree_countries)?;
+        object.optional_field("premium_countries", &self.premium_countries)?;
+        object.optional_field("callout_countries", &self.callout_countries)?;
+        object.optional_field("ddi_numbers", &self.ddi_numbers)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for PlanAudio {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for PlanAudio {
+    const NAME: &'static str = "PlanAudio";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut type_: Option<Option<String>> = None;
+        let mut tollfree_countries: Option<Option<String>> = None;
+        let mut premium_countries: Option<Option<String>> = None;
+        let mut callout_countries: Option<Option<String>> = None;
+        let mut ddi_numbers: Option<Option<i64>> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "type" => fields.value(&mut type_)?,
+                "tollfree_countries" => fields.value(&mut tollfree_countries)?,
+                "premium_countries" => fields.value(&mut premium_countries)?,
+                "callout_countries" => fields.value(&mut callout_countries)?,
+                "ddi_numbers" => fields.value(&mut ddi_numbers)?,
+                _ => fields.skip()?,
+            }
+        }
+        Ok(Self {
+            type_: type_.flatten(),
+            tollfree_countries: tollfree_countries.flatten(),
+            premium_countries: premium_countries.flatten(),
+            callout_countries: callout_countries.flatten(),
+            ddi_numbers: ddi_numbers.flatten(),
+        })
+    }
 }
 
 impl clientgen_runtime::Validate for PlanAudio {}
 
 /// The Zoom Phone base plan.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct PhoneBasePlan {
     /// The Zoom Phone base [plan type](https://marketplace.zoom.us/docs/api-reference/other-references/plans#additional-zoom-phone-plans), for example `phone_payongo`.
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// Call-out countries, comma-separated. Allowed values are the "ID" field of the [TSP call-out countries](https://marketplace.zoom.us/docs/api-reference/other-references/abbreviation-lists#tsp-call-out-countries) table.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub callout_countries: Option<String>,
+}
+
+impl serde::Serialize for PhoneBasePlan {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("PhoneBasePlan", 2)?;
+        object.optional_field("type", &self.type_)?;
+        object.optional_field("callout_countries", &self.callout_countries)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for PhoneBasePlan {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for PhoneBasePlan {
+    const NAME: &'static str = "PhoneBasePlan";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut type_: Option<Option<String>> = None;
+        let mut callout_countries: Option<Option<String>> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "type" => fields.value(&mut type_)?,
+                "callout_countries" => fields.value(&mut callout_countries)?,
+                _ => fields.skip()?,
+            }
+        }
+        Ok(Self {
+            type_: type_.flatten(),
+            callout_countries: callout_countries.flatten(),
+        })
+    }
 }
 
 impl clientgen_runtime::Validate for PhoneBasePlan {}
 
 /// The Zoom Phone plans.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct PhonePlan {
     /// The Zoom Phone base plan.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub plan_base: Option<PhoneBasePlan>,
     /// Zoom Phone calling plans.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub plan_calling: Option<Vec<PlanItem>>,
     /// Zoom Phone number plans.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub plan_number: Option<Vec<PlanItem>>,
     /// Zoom Phone calling add-on plans (for example `zp_power_pack_monthly`).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub plan_calling_addons: Option<Vec<PlanItem>>,
+}
+
+impl serde::Serialize for PhonePlan {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("PhonePlan", 4)?;
+        object.optional_field("plan_base", &self.plan_base)?;
+        object.optional_field("plan_calling", &self.plan_calling)?;
+        object.optional_field("plan_number", &self.plan_number)?;
+        object.optional_field("plan_calling_addons", &self.plan_calling_addons)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for PhonePlan {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for PhonePlan {
+    const NAME: &'static str = "PhonePlan";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut plan_base: Option<Option<PhoneBasePlan>> = None;
+        let mut plan_calling: Option<Option<Vec<PlanItem>>> = None;
+        let mut plan_number: Option<Option<Vec<PlanItem>>> = None;
+        let mut plan_calling_addons: Option<Option<Vec<PlanItem>>> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "plan_base" => fields.value(&mut plan_base)?,
+                "plan_calling" => fields.value(&mut plan_calling)?,
+                "plan_number" => fields.value(&mut plan_number)?,
+                "plan_calling_addons" => fields.value(&mut plan_calling_addons)?,
+                _ => fields.skip()?,
+            }
+        }
+        Ok(Self {
+            plan_base: plan_base.flatten(),
+            plan_calling: plan_calling.flatten(),
+            plan_number: plan_number.flatten(),
+            plan_calling_addons: plan_calling_addons.flatten(),
+        })
+    }
 }
 
 impl clientgen_runtime::Validate for PhonePlan {
@@ -543,43 +1222,164 @@ impl clientgen_runtime::Validate for PhonePlan {
 }
 
 /// The Zoom Contact Center package plan.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ZccPackagePlan {
     /// The Contact Center package plan type, for example `zccp_monthly`.
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// Call-out countries, comma-separated.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub callout_countries: Option<String>,
+}
+
+impl serde::Serialize for ZccPackagePlan {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("ZccPackagePlan", 2)?;
+        object.optional_field("type", &self.type_)?;
+        object.optional_field("callout_countries", &self.callout_countries)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ZccPackagePlan {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for ZccPackagePlan {
+    const NAME: &'static str = "ZccPackagePlan";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut type_: Option<Option<String>> = None;
+        let mut callout_countries: Option<Option<String>> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "type" => fields.value(&mut type_)?,
+                "callout_countries" => fields.value(&mut callout_countries)?,
+                _ => fields.skip()?,
+            }
+        }
+        Ok(Self {
+            type_: type_.flatten(),
+            callout_countries: callout_countries.flatten(),
+        })
+    }
 }
 
 impl clientgen_runtime::Validate for ZccPackagePlan {}
 
 /// A Zoom Contact Center recording-storage plan.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ZccRecordingPlan {
     /// The Contact Center recording plan type, for example `zcc_cs_30gb`.
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
+}
+
+impl serde::Serialize for ZccRecordingPlan {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("ZccRecordingPlan", 1)?;
+        object.optional_field("type", &self.type_)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ZccRecordingPlan {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for ZccRecordingPlan {
+    const NAME: &'static str = "ZccRecordingPlan";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut type_: Option<Option<String>> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "type" => fields.value(&mut type_)?,
+                _ => fields.skip()?,
+            }
+        }
+        Ok(Self { type_: type_.flatten() })
+    }
 }
 
 impl clientgen_runtime::Validate for ZccRecordingPlan {}
 
 /// The Zoom Contact Center plans.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ZccPlan {
     /// The Contact Center package plan.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub plan_package: Option<ZccPackagePlan>,
     /// Contact Center recording-storage plans.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub plan_recording: Option<Vec<ZccRecordingPlan>>,
     /// Contact Center usage plans (for example `zcc_pay_as_you_go`).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub plan_usage: Option<Vec<PlanItem>>,
     /// Contact Center phone number plans (for example `vspn_usca_monthly`).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub plan_phone_number: Option<Vec<PlanItem>>,
+}
+
+impl serde::Serialize for ZccPlan {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("ZccPlan", 4)?;
+        object.optional_field("plan_package", &self.plan_package)?;
+        object.optional_field("plan_recording", &self.plan_recording)?;
+        object.optional_field("plan_usage", &self.plan_usage)?;
+        object.optional_field("plan_phone_number", &self.plan_phone_number)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ZccPlan {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for ZccPlan {
+    const NAME: &'static str = "ZccPlan";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut plan_package: Option<Option<ZccPackagePlan>> = None;
+        let mut plan_recording: Option<Option<Vec<ZccRecordingPlan>>> = None;
+        let mut plan_usage: Option<Option<Vec<PlanItem>>> = None;
+        let mut plan_phone_number: Option<Option<Vec<PlanItem>>> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "plan_package" => fields.value(&mut plan_package)?,
+                "plan_recording" => fields.value(&mut plan_recording)?,
+                "plan_usage" => fields.value(&mut plan_usage)?,
+                "plan_phone_number" => fields.value(&mut plan_phone_number)?,
+                _ => fields.skip()?,
+            }
+        }
+        Ok(Self {
+            plan_package: plan_package.flatten(),
+            plan_recording: plan_recording.flatten(),
+            plan_usage: plan_usage.flatten(),
+            plan_phone_number: plan_phone_number.flatten(),
+        })
+    }
 }
 
 impl clientgen_runtime::Validate for ZccPlan {
@@ -599,23 +1399,72 @@ impl clientgen_runtime::Validate for ZccPlan {
 }
 
 /// The Zoom Node plans.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ZnodePlan {
     /// The Zoom Phone hybrid plan.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub plan_zphybrid: Option<PlanItem>,
     /// The Meeting Connector hybrid plan.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub plan_mchybrid: Option<PlanItem>,
     /// The Zoom Meetings hybrid plan.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub plan_zmhybrid: Option<PlanItem>,
     /// The Zoom Node base plan.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub plan_znode_base: Option<PlanItem>,
     /// The Recording Connector hybrid plan.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub plan_rchybrid: Option<PlanItem>,
+}
+
+impl serde::Serialize for ZnodePlan {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("ZnodePlan", 5)?;
+        object.optional_field("plan_zphybrid", &self.plan_zphybrid)?;
+        object.optional_field("plan_mchybrid", &self.plan_mchybrid)?;
+        object.optional_field("plan_zmhybrid", &self.plan_zmhybrid)?;
+        object.optional_field("plan_znode_base", &self.plan_znode_base)?;
+        object.optional_field("plan_rchybrid", &self.plan_rchybrid)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ZnodePlan {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for ZnodePlan {
+    const NAME: &'static str = "ZnodePlan";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut plan_zphybrid: Option<Option<PlanItem>> = None;
+        let mut plan_mchybrid: Option<Option<PlanItem>> = None;
+        let mut plan_zmhybrid: Option<Option<PlanItem>> = None;
+        let mut plan_znode_base: Option<Option<PlanItem>> = None;
+        let mut plan_rchybrid: Option<Option<PlanItem>> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "plan_zphybrid" => fields.value(&mut plan_zphybrid)?,
+                "plan_mchybrid" => fields.value(&mut plan_mchybrid)?,
+                "plan_zmhybrid" => fields.value(&mut plan_zmhybrid)?,
+                "plan_znode_base" => fields.value(&mut plan_znode_base)?,
+                "plan_rchybrid" => fields.value(&mut plan_rchybrid)?,
+                _ => fields.skip()?,
+            }
+        }
+        Ok(Self {
+            plan_zphybrid: plan_zphybrid.flatten(),
+            plan_mchybrid: plan_mchybrid.flatten(),
+            plan_zmhybrid: plan_zmhybrid.flatten(),
+            plan_znode_base: plan_znode_base.flatten(),
+            plan_rchybrid: plan_rchybrid.flatten(),
+        })
+    }
 }
 
 impl clientgen_runtime::Validate for ZnodePlan {
@@ -644,14 +1493,54 @@ impl clientgen_runtime::Validate for ZnodePlan {
 }
 
 /// Subscription dates of a new subscription.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SubscriptionOptions {
     /// The date (`yyyy-mm-dd`) on which the service becomes effective.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub service_effective_date: Option<String>,
     /// The date (`yyyy-mm-dd`) on which the paid period starts.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub paid_period_start_date: Option<String>,
+}
+
+impl serde::Serialize for SubscriptionOptions {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("SubscriptionOptions", 2)?;
+        object.optional_field("service_effective_date", &self.service_effective_date)?;
+        object.optional_field("paid_period_start_date", &self.paid_period_start_date)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for SubscriptionOptions {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for SubscriptionOptions {
+    const NAME: &'static str = "SubscriptionOptions";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut service_effective_date: Option<Option<String>> = None;
+        let mut paid_period_start_date: Option<Option<String>> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "service_effective_date" => fields.value(&mut service_effective_date)?,
+                "paid_period_start_date" => fields.value(&mut paid_period_start_date)?,
+                _ => fields.skip()?,
+            }
+        }
+        Ok(Self {
+            service_effective_date: service_effective_date.flatten(),
+            paid_period_start_date: paid_period_start_date.flatten(),
+        })
+    }
 }
 
 impl clientgen_runtime::Validate for SubscriptionOptions {
@@ -676,8 +1565,7 @@ impl clientgen_runtime::Validate for SubscriptionOptions {
 /// The number of hosts. Zoom has been seen to send it as a string (`"1"`).
 ///
 /// On the wire, the first variant (in this order) that the JSON fits.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(untagged)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum MeshPlanHosts {
     /// The `Integer` shape.
     Integer(i64),
@@ -694,15 +1582,81 @@ impl std::fmt::Display for MeshPlanHosts {
     }
 }
 
+impl serde::Serialize for MeshPlanHosts {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::Integer(value) => serde::Serialize::serialize(value, serializer),
+            Self::String(value) => serde::Serialize::serialize(value, serializer),
+        }
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for MeshPlanHosts {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <serde_json::Value as serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        if let Ok(value) = serde::Deserialize::deserialize(&value) {
+            return Ok(Self::Integer(value));
+        }
+        if let Ok(value) = serde::Deserialize::deserialize(&value) {
+            return Ok(Self::String(value));
+        }
+        Err(clientgen_runtime::wire::no_variant_matched("MeshPlanHosts"))
+    }
+}
+
 /// The Zoom Mesh plan as Zoom returns it (`hosts` may arrive as a number or a digit string).
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct MeshPlan {
     /// The Zoom Mesh plan type, for example `zmesh_monthly`.
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// The number of hosts. Zoom has been seen to send it as a string (`"1"`).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub hosts: Option<MeshPlanHosts>,
+}
+
+impl serde::Serialize for MeshPlan {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("MeshPlan", 2)?;
+        object.optional_field("type", &self.type_)?;
+        object.optional_field("hosts", &self.hosts)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for MeshPlan {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for MeshPlan {
+    const NAME: &'static str = "MeshPlan";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut type_: Option<Option<String>> = None;
+        let mut hosts: Option<Option<MeshPlanHosts>> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "type" => fields.value(&mut type_)?,
+                "hosts" => fields.value(&mut hosts)?,
+                _ => fields.skip()?,
+            }
+        }
+        Ok(Self {
+            type_: type_.flatten(),
+            hosts: hosts.flatten(),
+        })
+    }
 }
 
 /// Why the plan is cancelled:
@@ -781,81 +1735,57 @@ impl<'de> serde::Deserialize<'de> for CancelReason {
 
 /// Subscribe a sub account to plans (document 000's request body). `contact` is required, and either
 /// `plan_base` or `plan_bundle` (never both). Each other `plan_*` adds that plan.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AccountPlanSubscribeRequest {
     /// The billing contact of the sub account.
     pub contact: Contact,
     /// The base plan.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub plan_base: Option<PlanBase>,
     /// The Zoom Rooms plan (for example `zroom_monthly`).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub plan_zoom_rooms: Option<PlanItem>,
     /// The H.323/SIP Room Connector plan (for example `roomconnector_monthly`).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub plan_room_connector: Option<PlanItem>,
     /// Large meeting plans (for example `large500_monthly`).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub plan_large_meeting: Option<Vec<PlanItem>>,
     /// Webinar plans (for example `webinar500_monthly`).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub plan_webinar: Option<Vec<PlanItem>>,
     /// Zoom Events plans (for example `zoomevents1000_yearly`).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub plan_zoom_events: Option<Vec<PlanItem>>,
     /// The additional Cloud Recording plan code, for example `cmr_monthly_commitment_40`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub plan_recording: Option<String>,
     /// The audio conferencing plan.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub plan_audio: Option<PlanAudio>,
     /// The unlimited US/Canada audio plan (for example `zoomaudio_unlimit_usca_monthly`).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub plan_audio_us_ca: Option<PlanItem>,
     /// The Zoom Phone plans.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub plan_phone: Option<PhonePlan>,
     /// The Zoom Contact Center plans.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub plan_zcc: Option<ZccPlan>,
     /// The Zoom Node plans.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub plan_znode: Option<ZnodePlan>,
     /// The Zoom Whiteboard plan (for example `zwb_monthly`).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub plan_whiteboard: Option<PlanItem>,
     /// The Zoom Whiteboard Plus plan.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub plan_whiteboard_plus: Option<PlanItem>,
     /// Zoom One plans (for example `zobp_usca_monthly_unlimited`).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub plan_zoom_one: Option<Vec<PlanItem>>,
     /// Bundle plans (for example `ACT-ENT-LMT_500-WBN_500-T_1-monthly`). A bundle cannot be combined with a base plan.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub plan_bundle: Option<Vec<PlanItem>>,
     /// The Video SDK cloud recording plan (for example `vsdk_cmr_monthly_100`).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub plan_sdk_cmr: Option<PlanItem>,
     /// The Zoom Mesh plan (for example `zmesh_monthly`). `hosts` is an integer in requests.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub plan_mesh: Option<PlanItem>,
     /// The Zoom IQ plan (for example `ziq_sales_monthly`).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub plan_zoom_iq: Option<PlanItem>,
     /// The Zoom Workspace Reservation plan (for example `zwr_monthly`).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub plan_zwr: Option<PlanItem>,
     /// The translated-captions plan (for example `ztransl_monthly`).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub plan_ztransl: Option<PlanItem>,
     /// The Zoom Scheduler plan (for example `zsched_three_year`).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub plan_zsched: Option<PlanItem>,
     /// The Workforce Management plan (for example `zm_wf_mgt_quarterly`).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub plan_workforce_management: Option<PlanItem>,
     /// Service-effective and paid-period start dates of the subscription.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub subscription_options: Option<SubscriptionOptions>,
 }
 
@@ -889,6 +1819,146 @@ impl AccountPlanSubscribeRequest {
             plan_workforce_management: None,
             subscription_options: None,
         }
+    }
+}
+
+impl serde::Serialize for AccountPlanSubscribeRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("AccountPlanSubscribeRequest", 25)?;
+        object.serialize_field("contact", &self.contact)?;
+        object.optional_field("plan_base", &self.plan_base)?;
+        object.optional_field("plan_zoom_rooms", &self.plan_zoom_rooms)?;
+        object.optional_field("plan_room_connector", &self.plan_room_connector)?;
+        object.optional_field("plan_large_meeting", &self.plan_large_meeting)?;
+        object.optional_field("plan_webinar", &self.plan_webinar)?;
+        object.optional_field("plan_zoom_events", &self.plan_zoom_events)?;
+        object.optional_field("plan_recording", &self.plan_recording)?;
+        object.optional_field("plan_audio", &self.plan_audio)?;
+        object.optional_field("plan_audio_us_ca", &self.plan_audio_us_ca)?;
+        object.optional_field("plan_phone", &self.plan_phone)?;
+        object.optional_field("plan_zcc", &self.plan_zcc)?;
+        object.optional_field("plan_znode", &self.plan_znode)?;
+        object.optional_field("plan_whiteboard", &self.plan_whiteboard)?;
+        object.optional_field("plan_whiteboard_plus", &self.plan_whiteboard_plus)?;
+        object.optional_field("plan_zoom_one", &self.plan_zoom_one)?;
+        object.optional_field("plan_bundle", &self.plan_bundle)?;
+        object.optional_field("plan_sdk_cmr", &self.plan_sdk_cmr)?;
+        object.optional_field("plan_mesh", &self.plan_mesh)?;
+        object.optional_field("plan_zoom_iq", &self.plan_zoom_iq)?;
+        object.optional_field("plan_zwr", &self.plan_zwr)?;
+        object.optional_field("plan_ztransl", &self.plan_ztransl)?;
+        object.optional_field("plan_zsched", &self.plan_zsched)?;
+        object
+            .optional_field(
+                "plan_workforce_management",
+                &self.plan_workforce_management,
+            )?;
+        object.optional_field("subscription_options", &self.subscription_options)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AccountPlanSubscribeRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for AccountPlanSubscribeRequest {
+    const NAME: &'static str = "AccountPlanSubscribeRequest";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut contact: Option<Contact> = None;
+        let mut plan_base: Option<Option<PlanBase>> = None;
+        let mut plan_zoom_rooms: Option<Option<PlanItem>> = None;
+        let mut plan_room_connector: Option<Option<PlanItem>> = None;
+        let mut plan_large_meeting: Option<Option<Vec<PlanItem>>> = None;
+        let mut plan_webinar: Option<Option<Vec<PlanItem>>> = None;
+        let mut plan_zoom_events: Option<Option<Vec<PlanItem>>> = None;
+        let mut plan_recording: Option<Option<String>> = None;
+        let mut plan_audio: Option<Option<PlanAudio>> = None;
+        let mut plan_audio_us_ca: Option<Option<PlanItem>> = None;
+        let mut plan_phone: Option<Option<PhonePlan>> = None;
+        let mut plan_zcc: Option<Option<ZccPlan>> = None;
+        let mut plan_znode: Option<Option<ZnodePlan>> = None;
+        let mut plan_whiteboard: Option<Option<PlanItem>> = None;
+        let mut plan_whiteboard_plus: Option<Option<PlanItem>> = None;
+        let mut plan_zoom_one: Option<Option<Vec<PlanItem>>> = None;
+        let mut plan_bundle: Option<Option<Vec<PlanItem>>> = None;
+        let mut plan_sdk_cmr: Option<Option<PlanItem>> = None;
+        let mut plan_mesh: Option<Option<PlanItem>> = None;
+        let mut plan_zoom_iq: Option<Option<PlanItem>> = None;
+        let mut plan_zwr: Option<Option<PlanItem>> = None;
+        let mut plan_ztransl: Option<Option<PlanItem>> = None;
+        let mut plan_zsched: Option<Option<PlanItem>> = None;
+        let mut plan_workforce_management: Option<Option<PlanItem>> = None;
+        let mut subscription_options: Option<Option<SubscriptionOptions>> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "contact" => fields.value(&mut contact)?,
+                "plan_base" => fields.value(&mut plan_base)?,
+                "plan_zoom_rooms" => fields.value(&mut plan_zoom_rooms)?,
+                "plan_room_connector" => fields.value(&mut plan_room_connector)?,
+                "plan_large_meeting" => fields.value(&mut plan_large_meeting)?,
+                "plan_webinar" => fields.value(&mut plan_webinar)?,
+                "plan_zoom_events" => fields.value(&mut plan_zoom_events)?,
+                "plan_recording" => fields.value(&mut plan_recording)?,
+                "plan_audio" => fields.value(&mut plan_audio)?,
+                "plan_audio_us_ca" => fields.value(&mut plan_audio_us_ca)?,
+                "plan_phone" => fields.value(&mut plan_phone)?,
+                "plan_zcc" => fields.value(&mut plan_zcc)?,
+                "plan_znode" => fields.value(&mut plan_znode)?,
+                "plan_whiteboard" => fields.value(&mut plan_whiteboard)?,
+                "plan_whiteboard_plus" => fields.value(&mut plan_whiteboard_plus)?,
+                "plan_zoom_one" => fields.value(&mut plan_zoom_one)?,
+                "plan_bundle" => fields.value(&mut plan_bundle)?,
+                "plan_sdk_cmr" => fields.value(&mut plan_sdk_cmr)?,
+                "plan_mesh" => fields.value(&mut plan_mesh)?,
+                "plan_zoom_iq" => fields.value(&mut plan_zoom_iq)?,
+                "plan_zwr" => fields.value(&mut plan_zwr)?,
+                "plan_ztransl" => fields.value(&mut plan_ztransl)?,
+                "plan_zsched" => fields.value(&mut plan_zsched)?,
+                "plan_workforce_management" => {
+                    fields.value(&mut plan_workforce_management)?
+                }
+                "subscription_options" => fields.value(&mut subscription_options)?,
+                _ => fields.skip()?,
+            }
+        }
+        Ok(Self {
+            contact: clientgen_runtime::wire::required(contact, "contact")?,
+            plan_base: plan_base.flatten(),
+            plan_zoom_rooms: plan_zoom_rooms.flatten(),
+            plan_room_connector: plan_room_connector.flatten(),
+            plan_large_meeting: plan_large_meeting.flatten(),
+            plan_webinar: plan_webinar.flatten(),
+            plan_zoom_events: plan_zoom_events.flatten(),
+            plan_recording: plan_recording.flatten(),
+            plan_audio: plan_audio.flatten(),
+            plan_audio_us_ca: plan_audio_us_ca.flatten(),
+            plan_phone: plan_phone.flatten(),
+            plan_zcc: plan_zcc.flatten(),
+            plan_znode: plan_znode.flatten(),
+            plan_whiteboard: plan_whiteboard.flatten(),
+            plan_whiteboard_plus: plan_whiteboard_plus.flatten(),
+            plan_zoom_one: plan_zoom_one.flatten(),
+            plan_bundle: plan_bundle.flatten(),
+            plan_sdk_cmr: plan_sdk_cmr.flatten(),
+            plan_mesh: plan_mesh.flatten(),
+            plan_zoom_iq: plan_zoom_iq.flatten(),
+            plan_zwr: plan_zwr.flatten(),
+            plan_ztransl: plan_ztransl.flatten(),
+            plan_zsched: plan_zsched.flatten(),
+            plan_workforce_management: plan_workforce_management.flatten(),
+            subscription_options: subscription_options.flatten(),
+        })
     }
 }
 
@@ -1021,26 +2091,78 @@ impl clientgen_runtime::Validate for AccountPlanSubscribeRequest {
 }
 
 /// A subscribed plan as Zoom returns it (the request plan plus partner pricing).
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SubscribedPlanItem {
     /// The plan type (plan code).
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// The number of hosts (licenses) of the plan.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub hosts: Option<i64>,
     /// The number of hosts to add to the current number, as an alternative to `hosts`. Where used, one of `hosts` and `increasing_hosts` must be a positive integer.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub increasing_hosts: Option<i64>,
     /// The partner SKU of the plan.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub partner_sku: Option<String>,
     /// The plan's discount, in percent.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub discount_percent: Option<i64>,
     /// The plan's discount rate.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub discount_rate: Option<f64>,
+}
+
+impl serde::Serialize for SubscribedPlanItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("SubscribedPlanItem", 6)?;
+        object.optional_field("type", &self.type_)?;
+        object.optional_field("hosts", &self.hosts)?;
+        object.optional_field("increasing_hosts", &self.increasing_hosts)?;
+        object.optional_field("partner_sku", &self.partner_sku)?;
+        object.optional_field("discount_percent", &self.discount_percent)?;
+        object.optional_field("discount_rate", &self.discount_rate)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for SubscribedPlanItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for SubscribedPlanItem {
+    const NAME: &'static str = "SubscribedPlanItem";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut type_: Option<Option<String>> = None;
+        let mut hosts: Option<Option<i64>> = None;
+        let mut increasing_hosts: Option<Option<i64>> = None;
+        let mut partner_sku: Option<Option<String>> = None;
+        let mut discount_percent: Option<Option<i64>> = None;
+        let mut discount_rate: Option<Option<f64>> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "type" => fields.value(&mut type_)?,
+                "hosts" => fields.value(&mut hosts)?,
+                "increasing_hosts" => fields.value(&mut increasing_hosts)?,
+                "partner_sku" => fields.value(&mut partner_sku)?,
+                "discount_percent" => fields.value(&mut discount_percent)?,
+                "discount_rate" => fields.value(&mut discount_rate)?,
+                _ => fields.skip()?,
+            }
+        }
+        Ok(Self {
+            type_: type_.flatten(),
+            hosts: hosts.flatten(),
+            increasing_hosts: increasing_hosts.flatten(),
+            partner_sku: partner_sku.flatten(),
+            discount_percent: discount_percent.flatten(),
+            discount_rate: discount_rate.flatten(),
+        })
+    }
 }
 
 impl clientgen_runtime::Validate for SubscribedPlanItem {
@@ -1069,69 +2191,222 @@ impl clientgen_runtime::Validate for SubscribedPlanItem {
 }
 
 /// The audio conferencing plan as Zoom returns it (with partner pricing).
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SubscribedPlanAudio {
     /// The audio conferencing [plan type](https://marketplace.zoom.us/docs/api-reference/other-references/plans#audio-conferencing-plans), for example `tollfree_payongo`.
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// Toll-free countries, comma-separated. Allowed values are the "ID" field of the [Toll Free Countries](https://marketplace.zoom.us/docs/api-reference/other-references/abbreviation-lists#toll-free-countries) table.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tollfree_countries: Option<String>,
     /// Premium countries, comma-separated. Allowed values are the "ID" field of the [Premium Countries](https://marketplace.zoom.us/docs/api-reference/other-references/abbreviation-lists#premium-countries) table.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub premium_countries: Option<String>,
     /// Call-out countries, comma-separated. Allowed values are the "ID" field of the [TSP call-out countries](https://marketplace.zoom.us/docs/api-reference/other-references/abbreviation-lists#tsp-call-out-countries) table.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub callout_countries: Option<String>,
     /// The number of dedicated dial-in numbers.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub ddi_numbers: Option<i64>,
     /// The partner SKU of the plan.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub partner_sku: Option<String>,
     /// The plan's discount, in percent.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub discount_percent: Option<i64>,
     /// The plan's discount rate.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub discount_rate: Option<f64>,
+}
+
+impl serde::Serialize for SubscribedPlanAudio {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("SubscribedPlanAudio", 8)?;
+        object.optional_field("type", &self.type_)?;
+        object.optional_field("tollfree_countries", &self.tollfree_countries)?;
+        object.optional_field("premium_countries", &self.premium_countries)?;
+        object.optional_field("callout_countries", &self.callout_countries)?;
+        object.optional_field("ddi_numbers", &self.ddi_numbers)?;
+        object.optional_field("partner_sku", &self.partner_sku)?;
+        object.optional_field("discount_percent", &self.discount_percent)?;
+        object.optional_field("discount_rate", &self.discount_rate)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for SubscribedPlanAudio {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for SubscribedPlanAudio {
+    const NAME: &'static str = "SubscribedPlanAudio";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut type_: Option<Option<String>> = None;
+        let mut tollfree_countries: Option<Option<String>> = None;
+        let mut premium_countries: Option<Option<String>> = None;
+        let mut callout_countries: Option<Option<String>> = None;
+        let mut ddi_numbers: Option<Option<i64>> = None;
+        let mut partner_sku: Option<Option<String>> = None;
+        let mut discount_percent: Option<Option<i64>> = None;
+        let mut discount_rate: Option<Option<f64>> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "type" => fields.value(&mut type_)?,
+                "tollfree_countries" => fields.value(&mut tollfree_countries)?,
+                "premium_countries" => fields.value(&mut premium_countries)?,
+                "callout_countries" => fields.value(&mut callout_countries)?,
+                "ddi_numbers" => fields.value(&mut ddi_numbers)?,
+                "partner_sku" => fields.value(&mut partner_sku)?,
+                "discount_percent" => fields.value(&mut discount_percent)?,
+                "discount_rate" => fields.value(&mut discount_rate)?,
+                _ => fields.skip()?,
+            }
+        }
+        Ok(Self {
+            type_: type_.flatten(),
+            tollfree_countries: tollfree_countries.flatten(),
+            premium_countries: premium_countries.flatten(),
+            callout_countries: callout_countries.flatten(),
+            ddi_numbers: ddi_numbers.flatten(),
+            partner_sku: partner_sku.flatten(),
+            discount_percent: discount_percent.flatten(),
+            discount_rate: discount_rate.flatten(),
+        })
+    }
 }
 
 /// The Zoom Phone base plan as Zoom returns it (with partner pricing).
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SubscribedPhoneBasePlan {
     /// The Zoom Phone base [plan type](https://marketplace.zoom.us/docs/api-reference/other-references/plans#additional-zoom-phone-plans), for example `phone_payongo`.
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// Call-out countries, comma-separated. Allowed values are the "ID" field of the [TSP call-out countries](https://marketplace.zoom.us/docs/api-reference/other-references/abbreviation-lists#tsp-call-out-countries) table.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub callout_countries: Option<String>,
     /// The partner SKU of the plan.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub partner_sku: Option<String>,
     /// The plan's discount, in percent.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub discount_percent: Option<i64>,
     /// The plan's discount rate.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub discount_rate: Option<f64>,
 }
 
+impl serde::Serialize for SubscribedPhoneBasePlan {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("SubscribedPhoneBasePlan", 5)?;
+        object.optional_field("type", &self.type_)?;
+        object.optional_field("callout_countries", &self.callout_countries)?;
+        object.optional_field("partner_sku", &self.partner_sku)?;
+        object.optional_field("discount_percent", &self.discount_percent)?;
+        object.optional_field("discount_rate", &self.discount_rate)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for SubscribedPhoneBasePlan {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for SubscribedPhoneBasePlan {
+    const NAME: &'static str = "SubscribedPhoneBasePlan";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut type_: Option<Option<String>> = None;
+        let mut callout_countries: Option<Option<String>> = None;
+        let mut partner_sku: Option<Option<String>> = None;
+        let mut discount_percent: Option<Option<i64>> = None;
+        let mut discount_rate: Option<Option<f64>> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "type" => fields.value(&mut type_)?,
+                "callout_countries" => fields.value(&mut callout_countries)?,
+                "partner_sku" => fields.value(&mut partner_sku)?,
+                "discount_percent" => fields.value(&mut discount_percent)?,
+                "discount_rate" => fields.value(&mut discount_rate)?,
+                _ => fields.skip()?,
+            }
+        }
+        Ok(Self {
+            type_: type_.flatten(),
+            callout_countries: callout_countries.flatten(),
+            partner_sku: partner_sku.flatten(),
+            discount_percent: discount_percent.flatten(),
+            discount_rate: discount_rate.flatten(),
+        })
+    }
+}
+
 /// The Zoom Phone plans as Zoom returns them (with partner pricing).
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SubscribedPhonePlan {
     /// The Zoom Phone base plan.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub plan_base: Option<SubscribedPhoneBasePlan>,
     /// Zoom Phone calling plans.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub plan_calling: Option<Vec<SubscribedPlanItem>>,
     /// Zoom Phone number plans.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub plan_number: Option<Vec<SubscribedPlanItem>>,
     /// Zoom Phone calling add-on plans.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub plan_calling_addons: Option<Vec<SubscribedPlanItem>>,
+}
+
+impl serde::Serialize for SubscribedPhonePlan {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("SubscribedPhonePlan", 4)?;
+        object.optional_field("plan_base", &self.plan_base)?;
+        object.optional_field("plan_calling", &self.plan_calling)?;
+        object.optional_field("plan_number", &self.plan_number)?;
+        object.optional_field("plan_calling_addons", &self.plan_calling_addons)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for SubscribedPhonePlan {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for SubscribedPhonePlan {
+    const NAME: &'static str = "SubscribedPhonePlan";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut plan_base: Option<Option<SubscribedPhoneBasePlan>> = None;
+        let mut plan_calling: Option<Option<Vec<SubscribedPlanItem>>> = None;
+        let mut plan_number: Option<Option<Vec<SubscribedPlanItem>>> = None;
+        let mut plan_calling_addons: Option<Option<Vec<SubscribedPlanItem>>> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "plan_base" => fields.value(&mut plan_base)?,
+                "plan_calling" => fields.value(&mut plan_calling)?,
+                "plan_number" => fields.value(&mut plan_number)?,
+                "plan_calling_addons" => fields.value(&mut plan_calling_addons)?,
+                _ => fields.skip()?,
+            }
+        }
+        Ok(Self {
+            plan_base: plan_base.flatten(),
+            plan_calling: plan_calling.flatten(),
+            plan_number: plan_number.flatten(),
+            plan_calling_addons: plan_calling_addons.flatten(),
+        })
+    }
 }
 
 impl clientgen_runtime::Validate for SubscribedPhonePlan {
@@ -1155,40 +2430,135 @@ impl clientgen_runtime::Validate for SubscribedPhonePlan {
 }
 
 /// The Contact Center package plan as Zoom returns it (with partner pricing).
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SubscribedZccPackagePlan {
     /// The Contact Center package plan type, for example `zccp_monthly`.
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// Call-out countries, comma-separated.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub callout_countries: Option<String>,
     /// The partner SKU of the plan.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub partner_sku: Option<String>,
     /// The plan's discount, in percent.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub discount_percent: Option<i64>,
     /// The plan's discount rate.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub discount_rate: Option<f64>,
 }
 
+impl serde::Serialize for SubscribedZccPackagePlan {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("SubscribedZccPackagePlan", 5)?;
+        object.optional_field("type", &self.type_)?;
+        object.optional_field("callout_countries", &self.callout_countries)?;
+        object.optional_field("partner_sku", &self.partner_sku)?;
+        object.optional_field("discount_percent", &self.discount_percent)?;
+        object.optional_field("discount_rate", &self.discount_rate)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for SubscribedZccPackagePlan {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for SubscribedZccPackagePlan {
+    const NAME: &'static str = "SubscribedZccPackagePlan";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut type_: Option<Option<String>> = None;
+        let mut callout_countries: Option<Option<String>> = None;
+        let mut partner_sku: Option<Option<String>> = None;
+        let mut discount_percent: Option<Option<i64>> = None;
+        let mut discount_rate: Option<Option<f64>> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "type" => fields.value(&mut type_)?,
+                "callout_countries" => fields.value(&mut callout_countries)?,
+                "partner_sku" => fields.value(&mut partner_sku)?,
+                "discount_percent" => fields.value(&mut discount_percent)?,
+                "discount_rate" => fields.value(&mut discount_rate)?,
+                _ => fields.skip()?,
+            }
+        }
+        Ok(Self {
+            type_: type_.flatten(),
+            callout_countries: callout_countries.flatten(),
+            partner_sku: partner_sku.flatten(),
+            discount_percent: discount_percent.flatten(),
+            discount_rate: discount_rate.flatten(),
+        })
+    }
+}
+
 /// The Zoom Contact Center plans as Zoom returns them (with partner pricing).
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SubscribedZccPlan {
     /// The Contact Center package plan.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub plan_package: Option<SubscribedZccPackagePlan>,
     /// Contact Center recording-storage plans (returned without pricing fields).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub plan_recording: Option<Vec<ZccRecordingPlan>>,
     /// Contact Center usage plans.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub plan_usage: Option<Vec<SubscribedPlanItem>>,
     /// Contact Center phone number plans.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub plan_phone_number: Option<Vec<SubscribedPlanItem>>,
+}
+
+impl serde::Serialize for SubscribedZccPlan {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("SubscribedZccPlan", 4)?;
+        object.optional_field("plan_package", &self.plan_package)?;
+        object.optional_field("plan_recording", &self.plan_recording)?;
+        object.optional_field("plan_usage", &self.plan_usage)?;
+        object.optional_field("plan_phone_number", &self.plan_phone_number)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for SubscribedZccPlan {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for SubscribedZccPlan {
+    const NAME: &'static str = "SubscribedZccPlan";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut plan_package: Option<Option<SubscribedZccPackagePlan>> = None;
+        let mut plan_recording: Option<Option<Vec<ZccRecordingPlan>>> = None;
+        let mut plan_usage: Option<Option<Vec<SubscribedPlanItem>>> = None;
+        let mut plan_phone_number: Option<Option<Vec<SubscribedPlanItem>>> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "plan_package" => fields.value(&mut plan_package)?,
+                "plan_recording" => fields.value(&mut plan_recording)?,
+                "plan_usage" => fields.value(&mut plan_usage)?,
+                "plan_phone_number" => fields.value(&mut plan_phone_number)?,
+                _ => fields.skip()?,
+            }
+        }
+        Ok(Self {
+            plan_package: plan_package.flatten(),
+            plan_recording: plan_recording.flatten(),
+            plan_usage: plan_usage.flatten(),
+            plan_phone_number: plan_phone_number.flatten(),
+        })
+    }
 }
 
 impl clientgen_runtime::Validate for SubscribedZccPlan {
@@ -1208,23 +2578,72 @@ impl clientgen_runtime::Validate for SubscribedZccPlan {
 }
 
 /// The Zoom Node plans as Zoom returns them (with partner pricing).
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SubscribedZnodePlan {
     /// The Zoom Phone hybrid plan.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub plan_zphybrid: Option<SubscribedPlanItem>,
     /// The Meeting Connector hybrid plan.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub plan_mchybrid: Option<SubscribedPlanItem>,
     /// The Zoom Meetings hybrid plan.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub plan_zmhybrid: Option<SubscribedPlanItem>,
     /// The Zoom Node base plan.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub plan_znode_base: Option<SubscribedPlanItem>,
     /// The Recording Connector hybrid plan.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub plan_rchybrid: Option<SubscribedPlanItem>,
+}
+
+impl serde::Serialize for SubscribedZnodePlan {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("SubscribedZnodePlan", 5)?;
+        object.optional_field("plan_zphybrid", &self.plan_zphybrid)?;
+        object.optional_field("plan_mchybrid", &self.plan_mchybrid)?;
+        object.optional_field("plan_zmhybrid", &self.plan_zmhybrid)?;
+        object.optional_field("plan_znode_base", &self.plan_znode_base)?;
+        object.optional_field("plan_rchybrid", &self.plan_rchybrid)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for SubscribedZnodePlan {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for SubscribedZnodePlan {
+    const NAME: &'static str = "SubscribedZnodePlan";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut plan_zphybrid: Option<Option<SubscribedPlanItem>> = None;
+        let mut plan_mchybrid: Option<Option<SubscribedPlanItem>> = None;
+        let mut plan_zmhybrid: Option<Option<SubscribedPlanItem>> = None;
+        let mut plan_znode_base: Option<Option<SubscribedPlanItem>> = None;
+        let mut plan_rchybrid: Option<Option<SubscribedPlanItem>> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "plan_zphybrid" => fields.value(&mut plan_zphybrid)?,
+                "plan_mchybrid" => fields.value(&mut plan_mchybrid)?,
+                "plan_zmhybrid" => fields.value(&mut plan_zmhybrid)?,
+                "plan_znode_base" => fields.value(&mut plan_znode_base)?,
+                "plan_rchybrid" => fields.value(&mut plan_rchybrid)?,
+                _ => fields.skip()?,
+            }
+        }
+        Ok(Self {
+            plan_zphybrid: plan_zphybrid.flatten(),
+            plan_mchybrid: plan_mchybrid.flatten(),
+            plan_zmhybrid: plan_zmhybrid.flatten(),
+            plan_znode_base: plan_znode_base.flatten(),
+            plan_rchybrid: plan_rchybrid.flatten(),
+        })
+    }
 }
 
 impl clientgen_runtime::Validate for SubscribedZnodePlan {
@@ -1253,47 +2672,141 @@ impl clientgen_runtime::Validate for SubscribedZnodePlan {
 }
 
 /// The Zoom Mesh plan as Zoom returns it (`hosts` may be a digit string; with partner pricing).
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SubscribedMeshPlan {
     /// The Zoom Mesh plan type, for example `zmesh_monthly`.
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// The number of hosts. Zoom has been seen to send it as a string (`"1"`).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub hosts: Option<MeshPlanHosts>,
     /// The partner SKU of the plan.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub partner_sku: Option<String>,
     /// The plan's discount, in percent.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub discount_percent: Option<i64>,
     /// The plan's discount rate.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub discount_rate: Option<f64>,
 }
 
+impl serde::Serialize for SubscribedMeshPlan {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("SubscribedMeshPlan", 5)?;
+        object.optional_field("type", &self.type_)?;
+        object.optional_field("hosts", &self.hosts)?;
+        object.optional_field("partner_sku", &self.partner_sku)?;
+        object.optional_field("discount_percent", &self.discount_percent)?;
+        object.optional_field("discount_rate", &self.discount_rate)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for SubscribedMeshPlan {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for SubscribedMeshPlan {
+    const NAME: &'static str = "SubscribedMeshPlan";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut type_: Option<Option<String>> = None;
+        let mut hosts: Option<Option<MeshPlanHosts>> = None;
+        let mut partner_sku: Option<Option<String>> = None;
+        let mut discount_percent: Option<Option<i64>> = None;
+        let mut discount_rate: Option<Option<f64>> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "type" => fields.value(&mut type_)?,
+                "hosts" => fields.value(&mut hosts)?,
+                "partner_sku" => fields.value(&mut partner_sku)?,
+                "discount_percent" => fields.value(&mut discount_percent)?,
+                "discount_rate" => fields.value(&mut discount_rate)?,
+                _ => fields.skip()?,
+            }
+        }
+        Ok(Self {
+            type_: type_.flatten(),
+            hosts: hosts.flatten(),
+            partner_sku: partner_sku.flatten(),
+            discount_percent: discount_percent.flatten(),
+            discount_rate: discount_rate.flatten(),
+        })
+    }
+}
+
 /// The Cloud Recording plan as an object with partner pricing (response only, next to the `plan_recording` code).
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SubscribedCloudRecordingPlan {
     /// The Cloud Recording plan code.
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// The partner SKU of the plan.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub partner_sku: Option<String>,
     /// The plan's discount, in percent.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub discount_percent: Option<i64>,
     /// The plan's discount rate.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub discount_rate: Option<f64>,
+}
+
+impl serde::Serialize for SubscribedCloudRecordingPlan {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("SubscribedCloudRecordingPlan", 4)?;
+        object.optional_field("type", &self.type_)?;
+        object.optional_field("partner_sku", &self.partner_sku)?;
+        object.optional_field("discount_percent", &self.discount_percent)?;
+        object.optional_field("discount_rate", &self.discount_rate)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for SubscribedCloudRecordingPlan {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for SubscribedCloudRecordingPlan {
+    const NAME: &'static str = "SubscribedCloudRecordingPlan";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut type_: Option<Option<String>> = None;
+        let mut partner_sku: Option<Option<String>> = None;
+        let mut discount_percent: Option<Option<i64>> = None;
+        let mut discount_rate: Option<Option<f64>> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "type" => fields.value(&mut type_)?,
+                "partner_sku" => fields.value(&mut partner_sku)?,
+                "discount_percent" => fields.value(&mut discount_percent)?,
+                "discount_rate" => fields.value(&mut discount_rate)?,
+                _ => fields.skip()?,
+            }
+        }
+        Ok(Self {
+            type_: type_.flatten(),
+            partner_sku: partner_sku.flatten(),
+            discount_percent: discount_percent.flatten(),
+            discount_rate: discount_rate.flatten(),
+        })
+    }
 }
 
 /// The bundle plan. Document 000's response shows an object; the request sends an array, so an array is accepted too.
 ///
 /// On the wire, the first variant (in this order) that the JSON fits.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(untagged)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum SubscribedAccountPlansPlanBundle {
     /// A [`SubscribedPlanItem`].
     SubscribedPlanItem(Box<SubscribedPlanItem>),
@@ -1301,82 +2814,226 @@ pub enum SubscribedAccountPlansPlanBundle {
     Array(Vec<SubscribedPlanItem>),
 }
 
+impl serde::Serialize for SubscribedAccountPlansPlanBundle {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::SubscribedPlanItem(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            Self::Array(value) => serde::Serialize::serialize(value, serializer),
+        }
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for SubscribedAccountPlansPlanBundle {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <serde_json::Value as serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        if let Ok(value) = serde::Deserialize::deserialize(&value) {
+            return Ok(Self::SubscribedPlanItem(value));
+        }
+        if let Ok(value) = serde::Deserialize::deserialize(&value) {
+            return Ok(Self::Array(value));
+        }
+        Err(
+            clientgen_runtime::wire::no_variant_matched(
+                "SubscribedAccountPlansPlanBundle",
+            ),
+        )
+    }
+}
+
 /// The subscribed plans (document 000's 201 response). Each plan object is the request plan plus
 /// `partner_sku`, `discount_percent` and `discount_rate`. `plan_cloud_recording` is response-only.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SubscribedAccountPlans {
     /// The base plan (may include `increasing_hosts`).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub plan_base: Option<SubscribedPlanItem>,
     /// The Zoom Rooms plan.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub plan_zoom_rooms: Option<SubscribedPlanItem>,
     /// The Room Connector plan.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub plan_room_connector: Option<SubscribedPlanItem>,
     /// Large meeting plans.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub plan_large_meeting: Option<Vec<SubscribedPlanItem>>,
     /// Webinar plans.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub plan_webinar: Option<Vec<SubscribedPlanItem>>,
     /// Zoom Events plans.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub plan_zoom_events: Option<Vec<SubscribedPlanItem>>,
     /// The additional Cloud Recording plan code.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub plan_recording: Option<String>,
     /// The Cloud Recording plan with its partner pricing.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub plan_cloud_recording: Option<SubscribedCloudRecordingPlan>,
     /// The audio conferencing plan.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub plan_audio: Option<SubscribedPlanAudio>,
     /// The unlimited US/Canada audio plan.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub plan_audio_us_ca: Option<SubscribedPlanItem>,
     /// The Zoom Phone plans.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub plan_phone: Option<SubscribedPhonePlan>,
     /// The Zoom Contact Center plans.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub plan_zcc: Option<SubscribedZccPlan>,
     /// The Zoom Node plans.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub plan_znode: Option<SubscribedZnodePlan>,
     /// The Zoom Whiteboard plan.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub plan_whiteboard: Option<SubscribedPlanItem>,
     /// The Zoom Whiteboard Plus plan.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub plan_whiteboard_plus: Option<SubscribedPlanItem>,
     /// Zoom One plans.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub plan_zoom_one: Option<Vec<SubscribedPlanItem>>,
     /// The bundle plan. Document 000's response shows an object; the request sends an array, so an array is accepted too.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub plan_bundle: Option<SubscribedAccountPlansPlanBundle>,
     /// The Video SDK cloud recording plan.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub plan_sdk_cmr: Option<SubscribedPlanItem>,
     /// The Zoom Mesh plan (`hosts` may be a digit string).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub plan_mesh: Option<SubscribedMeshPlan>,
     /// The Zoom IQ plan.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub plan_zoom_iq: Option<SubscribedPlanItem>,
     /// The Zoom Workspace Reservation plan.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub plan_zwr: Option<SubscribedPlanItem>,
     /// The translated-captions plan.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub plan_ztransl: Option<SubscribedPlanItem>,
     /// The Zoom Scheduler plan.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub plan_zsched: Option<SubscribedPlanItem>,
     /// The Workforce Management plan.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub plan_workforce_management: Option<SubscribedPlanItem>,
+}
+
+impl serde::Serialize for SubscribedAccountPlans {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("SubscribedAccountPlans", 24)?;
+        object.optional_field("plan_base", &self.plan_base)?;
+        object.optional_field("plan_zoom_rooms", &self.plan_zoom_rooms)?;
+        object.optional_field("plan_room_connector", &self.plan_room_connector)?;
+        object.optional_field("plan_large_meeting", &self.plan_large_meeting)?;
+        object.optional_field("plan_webinar", &self.plan_webinar)?;
+        object.optional_field("plan_zoom_events", &self.plan_zoom_events)?;
+        object.optional_field("plan_recording", &self.plan_recording)?;
+        object.optional_field("plan_cloud_recording", &self.plan_cloud_recording)?;
+        object.optional_field("plan_audio", &self.plan_audio)?;
+        object.optional_field("plan_audio_us_ca", &self.plan_audio_us_ca)?;
+        object.optional_field("plan_phone", &self.plan_phone)?;
+        object.optional_field("plan_zcc", &self.plan_zcc)?;
+        object.optional_field("plan_znode", &self.plan_znode)?;
+        object.optional_field("plan_whiteboard", &self.plan_whiteboard)?;
+        object.optional_field("plan_whiteboard_plus", &self.plan_whiteboard_plus)?;
+        object.optional_field("plan_zoom_one", &self.plan_zoom_one)?;
+        object.optional_field("plan_bundle", &self.plan_bundle)?;
+        object.optional_field("plan_sdk_cmr", &self.plan_sdk_cmr)?;
+        object.optional_field("plan_mesh", &self.plan_mesh)?;
+        object.optional_field("plan_zoom_iq", &self.plan_zoom_iq)?;
+        object.optional_field("plan_zwr", &self.plan_zwr)?;
+        object.optional_field("plan_ztransl", &self.plan_ztransl)?;
+        object.optional_field("plan_zsched", &self.plan_zsched)?;
+        object
+            .optional_field(
+                "plan_workforce_management",
+                &self.plan_workforce_management,
+            )?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for SubscribedAccountPlans {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for SubscribedAccountPlans {
+    const NAME: &'static str = "SubscribedAccountPlans";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut plan_base: Option<Option<SubscribedPlanItem>> = None;
+        let mut plan_zoom_rooms: Option<Option<SubscribedPlanItem>> = None;
+        let mut plan_room_connector: Option<Option<SubscribedPlanItem>> = None;
+        let mut plan_large_meeting: Option<Option<Vec<SubscribedPlanItem>>> = None;
+        let mut plan_webinar: Option<Option<Vec<SubscribedPlanItem>>> = None;
+        let mut plan_zoom_events: Option<Option<Vec<SubscribedPlanItem>>> = None;
+        let mut plan_recording: Option<Option<String>> = None;
+        let mut plan_cloud_recording: Option<Option<SubscribedCloudRecordingPlan>> = None;
+        let mut plan_audio: Option<Option<SubscribedPlanAudio>> = None;
+        let mut plan_audio_us_ca: Option<Option<SubscribedPlanItem>> = None;
+        let mut plan_phone: Option<Option<SubscribedPhonePlan>> = None;
+        let mut plan_zcc: Option<Option<SubscribedZccPlan>> = None;
+        let mut plan_znode: Option<Option<SubscribedZnodePlan>> = None;
+        let mut plan_whiteboard: Option<Option<SubscribedPlanItem>> = None;
+        let mut plan_whiteboard_plus: Option<Option<SubscribedPlanItem>> = None;
+        let mut plan_zoom_one: Option<Option<Vec<SubscribedPlanItem>>> = None;
+        let mut plan_bundle: Option<Option<SubscribedAccountPlansPlanBundle>> = None;
+        let mut plan_sdk_cmr: Option<Option<SubscribedPlanItem>> = None;
+        let mut plan_mesh: Option<Option<SubscribedMeshPlan>> = None;
+        let mut plan_zoom_iq: Option<Option<SubscribedPlanItem>> = None;
+        let mut plan_zwr: Option<Option<SubscribedPlanItem>> = None;
+        let mut plan_ztransl: Option<Option<SubscribedPlanItem>> = None;
+        let mut plan_zsched: Option<Option<SubscribedPlanItem>> = None;
+        let mut plan_workforce_management: Option<Option<SubscribedPlanItem>> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "plan_base" => fields.value(&mut plan_base)?,
+                "plan_zoom_rooms" => fields.value(&mut plan_zoom_rooms)?,
+                "plan_room_connector" => fields.value(&mut plan_room_connector)?,
+                "plan_large_meeting" => fields.value(&mut plan_large_meeting)?,
+                "plan_webinar" => fields.value(&mut plan_webinar)?,
+                "plan_zoom_events" => fields.value(&mut plan_zoom_events)?,
+                "plan_recording" => fields.value(&mut plan_recording)?,
+                "plan_cloud_recording" => fields.value(&mut plan_cloud_recording)?,
+                "plan_audio" => fields.value(&mut plan_audio)?,
+                "plan_audio_us_ca" => fields.value(&mut plan_audio_us_ca)?,
+                "plan_phone" => fields.value(&mut plan_phone)?,
+                "plan_zcc" => fields.value(&mut plan_zcc)?,
+                "plan_znode" => fields.value(&mut plan_znode)?,
+                "plan_whiteboard" => fields.value(&mut plan_whiteboard)?,
+                "plan_whiteboard_plus" => fields.value(&mut plan_whiteboard_plus)?,
+                "plan_zoom_one" => fields.value(&mut plan_zoom_one)?,
+                "plan_bundle" => fields.value(&mut plan_bundle)?,
+                "plan_sdk_cmr" => fields.value(&mut plan_sdk_cmr)?,
+                "plan_mesh" => fields.value(&mut plan_mesh)?,
+                "plan_zoom_iq" => fields.value(&mut plan_zoom_iq)?,
+                "plan_zwr" => fields.value(&mut plan_zwr)?,
+                "plan_ztransl" => fields.value(&mut plan_ztransl)?,
+                "plan_zsched" => fields.value(&mut plan_zsched)?,
+                "plan_workforce_management" => {
+                    fields.value(&mut plan_workforce_management)?
+                }
+                _ => fields.skip()?,
+            }
+        }
+        Ok(Self {
+            plan_base: plan_base.flatten(),
+            plan_zoom_rooms: plan_zoom_rooms.flatten(),
+            plan_room_connector: plan_room_connector.flatten(),
+            plan_large_meeting: plan_large_meeting.flatten(),
+            plan_webinar: plan_webinar.flatten(),
+            plan_zoom_events: plan_zoom_events.flatten(),
+            plan_recording: plan_recording.flatten(),
+            plan_cloud_recording: plan_cloud_recording.flatten(),
+            plan_audio: plan_audio.flatten(),
+            plan_audio_us_ca: plan_audio_us_ca.flatten(),
+            plan_phone: plan_phone.flatten(),
+            plan_zcc: plan_zcc.flatten(),
+            plan_znode: plan_znode.flatten(),
+            plan_whiteboard: plan_whiteboard.flatten(),
+            plan_whiteboard_plus: plan_whiteboard_plus.flatten(),
+            plan_zoom_one: plan_zoom_one.flatten(),
+            plan_bundle: plan_bundle.flatten(),
+            plan_sdk_cmr: plan_sdk_cmr.flatten(),
+            plan_mesh: plan_mesh.flatten(),
+            plan_zoom_iq: plan_zoom_iq.flatten(),
+            plan_zwr: plan_zwr.flatten(),
+            plan_ztransl: plan_ztransl.flatten(),
+            plan_zsched: plan_zsched.flatten(),
+            plan_workforce_management: plan_workforce_management.flatten(),
+        })
+    }
 }
 
 impl clientgen_runtime::Validate for SubscribedAccountPlans {
@@ -1473,35 +3130,96 @@ impl clientgen_runtime::Validate for SubscribedAccountPlans {
 }
 
 /// A plan of the account as **Get plan information** returns it (plan, partner pricing, dates and status).
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AccountPlanInfo {
     /// The plan type (plan code).
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// The number of hosts (licenses) of the plan.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub hosts: Option<i64>,
     /// The number of hosts to add to the current number, as an alternative to `hosts`. Where used, one of `hosts` and `increasing_hosts` must be a positive integer.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub increasing_hosts: Option<i64>,
     /// The partner SKU of the plan.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub partner_sku: Option<String>,
     /// The plan's discount, in percent.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub discount_percent: Option<i64>,
     /// The plan's discount rate.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub discount_rate: Option<f64>,
     /// The date (`yyyy-mm-dd`) on which the plan became effective on the account.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub service_effective_date: Option<String>,
     /// The next invoice date (`yyyy-mm-dd`) of the plan.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub next_invoice_date: Option<String>,
     /// The plan status: `active`, `cancel` (cancelled; active until the end of the period) or `expired`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<PlanStatusInfoStatus>,
+}
+
+impl serde::Serialize for AccountPlanInfo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("AccountPlanInfo", 9)?;
+        object.optional_field("type", &self.type_)?;
+        object.optional_field("hosts", &self.hosts)?;
+        object.optional_field("increasing_hosts", &self.increasing_hosts)?;
+        object.optional_field("partner_sku", &self.partner_sku)?;
+        object.optional_field("discount_percent", &self.discount_percent)?;
+        object.optional_field("discount_rate", &self.discount_rate)?;
+        object.optional_field("service_effective_date", &self.service_effective_date)?;
+        object.optional_field("next_invoice_date", &self.next_invoice_date)?;
+        object.optional_field("status", &self.status)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AccountPlanInfo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for AccountPlanInfo {
+    const NAME: &'static str = "AccountPlanInfo";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut type_: Option<Option<String>> = None;
+        let mut hosts: Option<Option<i64>> = None;
+        let mut increasing_hosts: Option<Option<i64>> = None;
+        let mut partner_sku: Option<Option<String>> = None;
+        let mut discount_percent: Option<Option<i64>> = None;
+        let mut discount_rate: Option<Option<f64>> = None;
+        let mut service_effective_date: Option<Option<String>> = None;
+        let mut next_invoice_date: Option<Option<String>> = None;
+        let mut status: Option<Option<PlanStatusInfoStatus>> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "type" => fields.value(&mut type_)?,
+                "hosts" => fields.value(&mut hosts)?,
+                "increasing_hosts" => fields.value(&mut increasing_hosts)?,
+                "partner_sku" => fields.value(&mut partner_sku)?,
+                "discount_percent" => fields.value(&mut discount_percent)?,
+                "discount_rate" => fields.value(&mut discount_rate)?,
+                "service_effective_date" => fields.value(&mut service_effective_date)?,
+                "next_invoice_date" => fields.value(&mut next_invoice_date)?,
+                "status" => fields.value(&mut status)?,
+                _ => fields.skip()?,
+            }
+        }
+        Ok(Self {
+            type_: type_.flatten(),
+            hosts: hosts.flatten(),
+            increasing_hosts: increasing_hosts.flatten(),
+            partner_sku: partner_sku.flatten(),
+            discount_percent: discount_percent.flatten(),
+            discount_rate: discount_rate.flatten(),
+            service_effective_date: service_effective_date.flatten(),
+            next_invoice_date: next_invoice_date.flatten(),
+            status: status.flatten(),
+        })
+    }
 }
 
 impl clientgen_runtime::Validate for AccountPlanInfo {
@@ -1544,41 +3262,108 @@ impl clientgen_runtime::Validate for AccountPlanInfo {
 }
 
 /// The audio conferencing plan with dates and status.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AccountPlanAudioInfo {
     /// The audio conferencing [plan type](https://marketplace.zoom.us/docs/api-reference/other-references/plans#audio-conferencing-plans), for example `tollfree_payongo`.
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// Toll-free countries, comma-separated. Allowed values are the "ID" field of the [Toll Free Countries](https://marketplace.zoom.us/docs/api-reference/other-references/abbreviation-lists#toll-free-countries) table.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tollfree_countries: Option<String>,
     /// Premium countries, comma-separated. Allowed values are the "ID" field of the [Premium Countries](https://marketplace.zoom.us/docs/api-reference/other-references/abbreviation-lists#premium-countries) table.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub premium_countries: Option<String>,
     /// Call-out countries, comma-separated. Allowed values are the "ID" field of the [TSP call-out countries](https://marketplace.zoom.us/docs/api-reference/other-references/abbreviation-lists#tsp-call-out-countries) table.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub callout_countries: Option<String>,
     /// The number of dedicated dial-in numbers.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub ddi_numbers: Option<i64>,
     /// The partner SKU of the plan.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub partner_sku: Option<String>,
     /// The plan's discount, in percent.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub discount_percent: Option<i64>,
     /// The plan's discount rate.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub discount_rate: Option<f64>,
     /// The date (`yyyy-mm-dd`) on which the plan became effective on the account.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub service_effective_date: Option<String>,
     /// The next invoice date (`yyyy-mm-dd`) of the plan.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub next_invoice_date: Option<String>,
     /// The plan status: `active`, `cancel` (cancelled; active until the end of the period) or `expired`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<PlanStatusInfoStatus>,
+}
+
+impl serde::Serialize for AccountPlanAudioInfo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("AccountPlanAudioInfo", 11)?;
+        object.optional_field("type", &self.type_)?;
+        object.optional_field("tollfree_countries", &self.tollfree_countries)?;
+        object.optional_field("premium_countries", &self.premium_countries)?;
+        object.optional_field("callout_countries", &self.callout_countries)?;
+        object.optional_field("ddi_numbers", &self.ddi_numbers)?;
+        object.optional_field("partner_sku", &self.partner_sku)?;
+        object.optional_field("discount_percent", &self.discount_percent)?;
+        object.optional_field("discount_rate", &self.discount_rate)?;
+        object.optional_field("service_effective_date", &self.service_effective_date)?;
+        object.optional_field("next_invoice_date", &self.next_invoice_date)?;
+        object.optional_field("status", &self.status)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AccountPlanAudioInfo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for AccountPlanAudioInfo {
+    const NAME: &'static str = "AccountPlanAudioInfo";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut type_: Option<Option<String>> = None;
+        let mut tollfree_countries: Option<Option<String>> = None;
+        let mut premium_countries: Option<Option<String>> = None;
+        let mut callout_countries: Option<Option<String>> = None;
+        let mut ddi_numbers: Option<Option<i64>> = None;
+        let mut partner_sku: Option<Option<String>> = None;
+        let mut discount_percent: Option<Option<i64>> = None;
+        let mut discount_rate: Option<Option<f64>> = None;
+        let mut service_effective_date: Option<Option<String>> = None;
+        let mut next_invoice_date: Option<Option<String>> = None;
+        let mut status: Option<Option<PlanStatusInfoStatus>> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "type" => fields.value(&mut type_)?,
+                "tollfree_countries" => fields.value(&mut tollfree_countries)?,
+                "premium_countries" => fields.value(&mut premium_countries)?,
+                "callout_countries" => fields.value(&mut callout_countries)?,
+                "ddi_numbers" => fields.value(&mut ddi_numbers)?,
+                "partner_sku" => fields.value(&mut partner_sku)?,
+                "discount_percent" => fields.value(&mut discount_percent)?,
+                "discount_rate" => fields.value(&mut discount_rate)?,
+                "service_effective_date" => fields.value(&mut service_effective_date)?,
+                "next_invoice_date" => fields.value(&mut next_invoice_date)?,
+                "status" => fields.value(&mut status)?,
+                _ => fields.skip()?,
+            }
+        }
+        Ok(Self {
+            type_: type_.flatten(),
+            tollfree_countries: tollfree_countries.flatten(),
+            premium_countries: premium_countries.flatten(),
+            callout_countries: callout_countries.flatten(),
+            ddi_numbers: ddi_numbers.flatten(),
+            partner_sku: partner_sku.flatten(),
+            discount_percent: discount_percent.flatten(),
+            discount_rate: discount_rate.flatten(),
+            service_effective_date: service_effective_date.flatten(),
+            next_invoice_date: next_invoice_date.flatten(),
+            status: status.flatten(),
+        })
+    }
 }
 
 impl clientgen_runtime::Validate for AccountPlanAudioInfo {
@@ -1601,32 +3386,90 @@ impl clientgen_runtime::Validate for AccountPlanAudioInfo {
 }
 
 /// The Zoom Phone base plan with dates and status.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AccountPhoneBasePlanInfo {
     /// The Zoom Phone base [plan type](https://marketplace.zoom.us/docs/api-reference/other-references/plans#additional-zoom-phone-plans), for example `phone_payongo`.
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// Call-out countries, comma-separated. Allowed values are the "ID" field of the [TSP call-out countries](https://marketplace.zoom.us/docs/api-reference/other-references/abbreviation-lists#tsp-call-out-countries) table.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub callout_countries: Option<String>,
     /// The partner SKU of the plan.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub partner_sku: Option<String>,
     /// The plan's discount, in percent.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub discount_percent: Option<i64>,
     /// The plan's discount rate.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub discount_rate: Option<f64>,
     /// The date (`yyyy-mm-dd`) on which the plan became effective on the account.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub service_effective_date: Option<String>,
     /// The next invoice date (`yyyy-mm-dd`) of the plan.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub next_invoice_date: Option<String>,
     /// The plan status: `active`, `cancel` (cancelled; active until the end of the period) or `expired`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<PlanStatusInfoStatus>,
+}
+
+impl serde::Serialize for AccountPhoneBasePlanInfo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("AccountPhoneBasePlanInfo", 8)?;
+        object.optional_field("type", &self.type_)?;
+        object.optional_field("callout_countries", &self.callout_countries)?;
+        object.optional_field("partner_sku", &self.partner_sku)?;
+        object.optional_field("discount_percent", &self.discount_percent)?;
+        object.optional_field("discount_rate", &self.discount_rate)?;
+        object.optional_field("service_effective_date", &self.service_effective_date)?;
+        object.optional_field("next_invoice_date", &self.next_invoice_date)?;
+        object.optional_field("status", &self.status)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AccountPhoneBasePlanInfo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for AccountPhoneBasePlanInfo {
+    const NAME: &'static str = "AccountPhoneBasePlanInfo";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut type_: Option<Option<String>> = None;
+        let mut callout_countries: Option<Option<String>> = None;
+        let mut partner_sku: Option<Option<String>> = None;
+        let mut discount_percent: Option<Option<i64>> = None;
+        let mut discount_rate: Option<Option<f64>> = None;
+        let mut service_effective_date: Option<Option<String>> = None;
+        let mut next_invoice_date: Option<Option<String>> = None;
+        let mut status: Option<Option<PlanStatusInfoStatus>> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "type" => fields.value(&mut type_)?,
+                "callout_countries" => fields.value(&mut callout_countries)?,
+                "partner_sku" => fields.value(&mut partner_sku)?,
+                "discount_percent" => fields.value(&mut discount_percent)?,
+                "discount_rate" => fields.value(&mut discount_rate)?,
+                "service_effective_date" => fields.value(&mut service_effective_date)?,
+                "next_invoice_date" => fields.value(&mut next_invoice_date)?,
+                "status" => fields.value(&mut status)?,
+                _ => fields.skip()?,
+            }
+        }
+        Ok(Self {
+            type_: type_.flatten(),
+            callout_countries: callout_countries.flatten(),
+            partner_sku: partner_sku.flatten(),
+            discount_percent: discount_percent.flatten(),
+            discount_rate: discount_rate.flatten(),
+            service_effective_date: service_effective_date.flatten(),
+            next_invoice_date: next_invoice_date.flatten(),
+            status: status.flatten(),
+        })
+    }
 }
 
 impl clientgen_runtime::Validate for AccountPhoneBasePlanInfo {
@@ -1649,20 +3492,66 @@ impl clientgen_runtime::Validate for AccountPhoneBasePlanInfo {
 }
 
 /// The Zoom Phone plans with dates and status.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AccountPhonePlanInfo {
     /// The Zoom Phone base plan.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub plan_base: Option<AccountPhoneBasePlanInfo>,
     /// Zoom Phone calling plans.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub plan_calling: Option<Vec<AccountPlanInfo>>,
     /// Zoom Phone number plans.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub plan_number: Option<Vec<AccountPlanInfo>>,
     /// Zoom Phone calling add-on plans.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub plan_calling_addons: Option<Vec<AccountPlanInfo>>,
+}
+
+impl serde::Serialize for AccountPhonePlanInfo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("AccountPhonePlanInfo", 4)?;
+        object.optional_field("plan_base", &self.plan_base)?;
+        object.optional_field("plan_calling", &self.plan_calling)?;
+        object.optional_field("plan_number", &self.plan_number)?;
+        object.optional_field("plan_calling_addons", &self.plan_calling_addons)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AccountPhonePlanInfo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for AccountPhonePlanInfo {
+    const NAME: &'static str = "AccountPhonePlanInfo";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut plan_base: Option<Option<AccountPhoneBasePlanInfo>> = None;
+        let mut plan_calling: Option<Option<Vec<AccountPlanInfo>>> = None;
+        let mut plan_number: Option<Option<Vec<AccountPlanInfo>>> = None;
+        let mut plan_calling_addons: Option<Option<Vec<AccountPlanInfo>>> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "plan_base" => fields.value(&mut plan_base)?,
+                "plan_calling" => fields.value(&mut plan_calling)?,
+                "plan_number" => fields.value(&mut plan_number)?,
+                "plan_calling_addons" => fields.value(&mut plan_calling_addons)?,
+                _ => fields.skip()?,
+            }
+        }
+        Ok(Self {
+            plan_base: plan_base.flatten(),
+            plan_calling: plan_calling.flatten(),
+            plan_number: plan_number.flatten(),
+            plan_calling_addons: plan_calling_addons.flatten(),
+        })
+    }
 }
 
 impl clientgen_runtime::Validate for AccountPhonePlanInfo {
@@ -1690,32 +3579,90 @@ impl clientgen_runtime::Validate for AccountPhonePlanInfo {
 }
 
 /// The Contact Center package plan with dates and status.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AccountZccPackagePlanInfo {
     /// The Contact Center package plan type, for example `zccp_monthly`.
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// Call-out countries, comma-separated.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub callout_countries: Option<String>,
     /// The partner SKU of the plan.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub partner_sku: Option<String>,
     /// The plan's discount, in percent.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub discount_percent: Option<i64>,
     /// The plan's discount rate.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub discount_rate: Option<f64>,
     /// The date (`yyyy-mm-dd`) on which the plan became effective on the account.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub service_effective_date: Option<String>,
     /// The next invoice date (`yyyy-mm-dd`) of the plan.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub next_invoice_date: Option<String>,
     /// The plan status: `active`, `cancel` (cancelled; active until the end of the period) or `expired`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<PlanStatusInfoStatus>,
+}
+
+impl serde::Serialize for AccountZccPackagePlanInfo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("AccountZccPackagePlanInfo", 8)?;
+        object.optional_field("type", &self.type_)?;
+        object.optional_field("callout_countries", &self.callout_countries)?;
+        object.optional_field("partner_sku", &self.partner_sku)?;
+        object.optional_field("discount_percent", &self.discount_percent)?;
+        object.optional_field("discount_rate", &self.discount_rate)?;
+        object.optional_field("service_effective_date", &self.service_effective_date)?;
+        object.optional_field("next_invoice_date", &self.next_invoice_date)?;
+        object.optional_field("status", &self.status)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AccountZccPackagePlanInfo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for AccountZccPackagePlanInfo {
+    const NAME: &'static str = "AccountZccPackagePlanInfo";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut type_: Option<Option<String>> = None;
+        let mut callout_countries: Option<Option<String>> = None;
+        let mut partner_sku: Option<Option<String>> = None;
+        let mut discount_percent: Option<Option<i64>> = None;
+        let mut discount_rate: Option<Option<f64>> = None;
+        let mut service_effective_date: Option<Option<String>> = None;
+        let mut next_invoice_date: Option<Option<String>> = None;
+        let mut status: Option<Option<PlanStatusInfoStatus>> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "type" => fields.value(&mut type_)?,
+                "callout_countries" => fields.value(&mut callout_countries)?,
+                "partner_sku" => fields.value(&mut partner_sku)?,
+                "discount_percent" => fields.value(&mut discount_percent)?,
+                "discount_rate" => fields.value(&mut discount_rate)?,
+                "service_effective_date" => fields.value(&mut service_effective_date)?,
+                "next_invoice_date" => fields.value(&mut next_invoice_date)?,
+                "status" => fields.value(&mut status)?,
+                _ => fields.skip()?,
+            }
+        }
+        Ok(Self {
+            type_: type_.flatten(),
+            callout_countries: callout_countries.flatten(),
+            partner_sku: partner_sku.flatten(),
+            discount_percent: discount_percent.flatten(),
+            discount_rate: discount_rate.flatten(),
+            service_effective_date: service_effective_date.flatten(),
+            next_invoice_date: next_invoice_date.flatten(),
+            status: status.flatten(),
+        })
+    }
 }
 
 impl clientgen_runtime::Validate for AccountZccPackagePlanInfo {
@@ -1738,20 +3685,66 @@ impl clientgen_runtime::Validate for AccountZccPackagePlanInfo {
 }
 
 /// The Zoom Contact Center plans with dates and status.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AccountZccPlanInfo {
     /// The Contact Center package plan.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub plan_package: Option<AccountZccPackagePlanInfo>,
     /// Contact Center recording-storage plans.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub plan_recording: Option<Vec<ZccRecordingPlan>>,
     /// Contact Center usage plans.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub plan_usage: Option<Vec<AccountPlanInfo>>,
     /// Contact Center phone number plans.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub plan_phone_number: Option<Vec<AccountPlanInfo>>,
+}
+
+impl serde::Serialize for AccountZccPlanInfo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("AccountZccPlanInfo", 4)?;
+        object.optional_field("plan_package", &self.plan_package)?;
+        object.optional_field("plan_recording", &self.plan_recording)?;
+        object.optional_field("plan_usage", &self.plan_usage)?;
+        object.optional_field("plan_phone_number", &self.plan_phone_number)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AccountZccPlanInfo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for AccountZccPlanInfo {
+    const NAME: &'static str = "AccountZccPlanInfo";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut plan_package: Option<Option<AccountZccPackagePlanInfo>> = None;
+        let mut plan_recording: Option<Option<Vec<ZccRecordingPlan>>> = None;
+        let mut plan_usage: Option<Option<Vec<AccountPlanInfo>>> = None;
+        let mut plan_phone_number: Option<Option<Vec<AccountPlanInfo>>> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "plan_package" => fields.value(&mut plan_package)?,
+                "plan_recording" => fields.value(&mut plan_recording)?,
+                "plan_usage" => fields.value(&mut plan_usage)?,
+                "plan_phone_number" => fields.value(&mut plan_phone_number)?,
+                _ => fields.skip()?,
+            }
+        }
+        Ok(Self {
+            plan_package: plan_package.flatten(),
+            plan_recording: plan_recording.flatten(),
+            plan_usage: plan_usage.flatten(),
+            plan_phone_number: plan_phone_number.flatten(),
+        })
+    }
 }
 
 impl clientgen_runtime::Validate for AccountZccPlanInfo {
@@ -1775,23 +3768,72 @@ impl clientgen_runtime::Validate for AccountZccPlanInfo {
 }
 
 /// The Zoom Node plans with dates and status.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AccountZnodePlanInfo {
     /// The Zoom Phone hybrid plan.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub plan_zphybrid: Option<AccountPlanInfo>,
     /// The Meeting Connector hybrid plan.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub plan_mchybrid: Option<AccountPlanInfo>,
     /// The Zoom Meetings hybrid plan.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub plan_zmhybrid: Option<AccountPlanInfo>,
     /// The Zoom Node base plan.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub plan_znode_base: Option<AccountPlanInfo>,
     /// The Recording Connector hybrid plan.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub plan_rchybrid: Option<AccountPlanInfo>,
+}
+
+impl serde::Serialize for AccountZnodePlanInfo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("AccountZnodePlanInfo", 5)?;
+        object.optional_field("plan_zphybrid", &self.plan_zphybrid)?;
+        object.optional_field("plan_mchybrid", &self.plan_mchybrid)?;
+        object.optional_field("plan_zmhybrid", &self.plan_zmhybrid)?;
+        object.optional_field("plan_znode_base", &self.plan_znode_base)?;
+        object.optional_field("plan_rchybrid", &self.plan_rchybrid)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AccountZnodePlanInfo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for AccountZnodePlanInfo {
+    const NAME: &'static str = "AccountZnodePlanInfo";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut plan_zphybrid: Option<Option<AccountPlanInfo>> = None;
+        let mut plan_mchybrid: Option<Option<AccountPlanInfo>> = None;
+        let mut plan_zmhybrid: Option<Option<AccountPlanInfo>> = None;
+        let mut plan_znode_base: Option<Option<AccountPlanInfo>> = None;
+        let mut plan_rchybrid: Option<Option<AccountPlanInfo>> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "plan_zphybrid" => fields.value(&mut plan_zphybrid)?,
+                "plan_mchybrid" => fields.value(&mut plan_mchybrid)?,
+                "plan_zmhybrid" => fields.value(&mut plan_zmhybrid)?,
+                "plan_znode_base" => fields.value(&mut plan_znode_base)?,
+                "plan_rchybrid" => fields.value(&mut plan_rchybrid)?,
+                _ => fields.skip()?,
+            }
+        }
+        Ok(Self {
+            plan_zphybrid: plan_zphybrid.flatten(),
+            plan_mchybrid: plan_mchybrid.flatten(),
+            plan_zmhybrid: plan_zmhybrid.flatten(),
+            plan_znode_base: plan_znode_base.flatten(),
+            plan_rchybrid: plan_rchybrid.flatten(),
+        })
+    }
 }
 
 impl clientgen_runtime::Validate for AccountZnodePlanInfo {
@@ -1820,32 +3862,90 @@ impl clientgen_runtime::Validate for AccountZnodePlanInfo {
 }
 
 /// The Zoom Mesh plan with dates and status (`hosts` may be a digit string).
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AccountMeshPlanInfo {
     /// The Zoom Mesh plan type, for example `zmesh_monthly`.
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// The number of hosts. Zoom has been seen to send it as a string (`"1"`).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub hosts: Option<MeshPlanHosts>,
     /// The partner SKU of the plan.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub partner_sku: Option<String>,
     /// The plan's discount, in percent.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub discount_percent: Option<i64>,
     /// The plan's discount rate.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub discount_rate: Option<f64>,
     /// The date (`yyyy-mm-dd`) on which the plan became effective on the account.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub service_effective_date: Option<String>,
     /// The next invoice date (`yyyy-mm-dd`) of the plan.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub next_invoice_date: Option<String>,
     /// The plan status: `active`, `cancel` (cancelled; active until the end of the period) or `expired`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<PlanStatusInfoStatus>,
+}
+
+impl serde::Serialize for AccountMeshPlanInfo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("AccountMeshPlanInfo", 8)?;
+        object.optional_field("type", &self.type_)?;
+        object.optional_field("hosts", &self.hosts)?;
+        object.optional_field("partner_sku", &self.partner_sku)?;
+        object.optional_field("discount_percent", &self.discount_percent)?;
+        object.optional_field("discount_rate", &self.discount_rate)?;
+        object.optional_field("service_effective_date", &self.service_effective_date)?;
+        object.optional_field("next_invoice_date", &self.next_invoice_date)?;
+        object.optional_field("status", &self.status)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AccountMeshPlanInfo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for AccountMeshPlanInfo {
+    const NAME: &'static str = "AccountMeshPlanInfo";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut type_: Option<Option<String>> = None;
+        let mut hosts: Option<Option<MeshPlanHosts>> = None;
+        let mut partner_sku: Option<Option<String>> = None;
+        let mut discount_percent: Option<Option<i64>> = None;
+        let mut discount_rate: Option<Option<f64>> = None;
+        let mut service_effective_date: Option<Option<String>> = None;
+        let mut next_invoice_date: Option<Option<String>> = None;
+        let mut status: Option<Option<PlanStatusInfoStatus>> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "type" => fields.value(&mut type_)?,
+                "hosts" => fields.value(&mut hosts)?,
+                "partner_sku" => fields.value(&mut partner_sku)?,
+                "discount_percent" => fields.value(&mut discount_percent)?,
+                "discount_rate" => fields.value(&mut discount_rate)?,
+                "service_effective_date" => fields.value(&mut service_effective_date)?,
+                "next_invoice_date" => fields.value(&mut next_invoice_date)?,
+                "status" => fields.value(&mut status)?,
+                _ => fields.skip()?,
+            }
+        }
+        Ok(Self {
+            type_: type_.flatten(),
+            hosts: hosts.flatten(),
+            partner_sku: partner_sku.flatten(),
+            discount_percent: discount_percent.flatten(),
+            discount_rate: discount_rate.flatten(),
+            service_effective_date: service_effective_date.flatten(),
+            next_invoice_date: next_invoice_date.flatten(),
+            status: status.flatten(),
+        })
+    }
 }
 
 impl clientgen_runtime::Validate for AccountMeshPlanInfo {
@@ -1868,38 +3968,102 @@ impl clientgen_runtime::Validate for AccountMeshPlanInfo {
 }
 
 /// The Zoom United plan with its name, dates and status.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AccountUnitedPlanInfo {
     /// The plan type (plan code).
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// The number of hosts (licenses) of the plan.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub hosts: Option<i64>,
     /// The number of hosts to add to the current number, as an alternative to `hosts`. Where used, one of `hosts` and `increasing_hosts` must be a positive integer.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub increasing_hosts: Option<i64>,
     /// The partner SKU of the plan.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub partner_sku: Option<String>,
     /// The plan's discount, in percent.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub discount_percent: Option<i64>,
     /// The plan's discount rate.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub discount_rate: Option<f64>,
     /// The date (`yyyy-mm-dd`) on which the plan became effective on the account.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub service_effective_date: Option<String>,
     /// The next invoice date (`yyyy-mm-dd`) of the plan.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub next_invoice_date: Option<String>,
     /// The plan status: `active`, `cancel` (cancelled; active until the end of the period) or `expired`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<PlanStatusInfoStatus>,
     /// The plan's name, for example "Zoom Meetings Pro and Zoom Phone Pro Monthly".
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+}
+
+impl serde::Serialize for AccountUnitedPlanInfo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("AccountUnitedPlanInfo", 10)?;
+        object.optional_field("type", &self.type_)?;
+        object.optional_field("hosts", &self.hosts)?;
+        object.optional_field("increasing_hosts", &self.increasing_hosts)?;
+        object.optional_field("partner_sku", &self.partner_sku)?;
+        object.optional_field("discount_percent", &self.discount_percent)?;
+        object.optional_field("discount_rate", &self.discount_rate)?;
+        object.optional_field("service_effective_date", &self.service_effective_date)?;
+        object.optional_field("next_invoice_date", &self.next_invoice_date)?;
+        object.optional_field("status", &self.status)?;
+        object.optional_field("name", &self.name)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AccountUnitedPlanInfo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for AccountUnitedPlanInfo {
+    const NAME: &'static str = "AccountUnitedPlanInfo";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut type_: Option<Option<String>> = None;
+        let mut hosts: Option<Option<i64>> = None;
+        let mut increasing_hosts: Option<Option<i64>> = None;
+        let mut partner_sku: Option<Option<String>> = None;
+        let mut discount_percent: Option<Option<i64>> = None;
+        let mut discount_rate: Option<Option<f64>> = None;
+        let mut service_effective_date: Option<Option<String>> = None;
+        let mut next_invoice_date: Option<Option<String>> = None;
+        let mut status: Option<Option<PlanStatusInfoStatus>> = None;
+        let mut name: Option<Option<String>> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "type" => fields.value(&mut type_)?,
+                "hosts" => fields.value(&mut hosts)?,
+                "increasing_hosts" => fields.value(&mut increasing_hosts)?,
+                "partner_sku" => fields.value(&mut partner_sku)?,
+                "discount_percent" => fields.value(&mut discount_percent)?,
+                "discount_rate" => fields.value(&mut discount_rate)?,
+                "service_effective_date" => fields.value(&mut service_effective_date)?,
+                "next_invoice_date" => fields.value(&mut next_invoice_date)?,
+                "status" => fields.value(&mut status)?,
+                "name" => fields.value(&mut name)?,
+                _ => fields.skip()?,
+            }
+        }
+        Ok(Self {
+            type_: type_.flatten(),
+            hosts: hosts.flatten(),
+            increasing_hosts: increasing_hosts.flatten(),
+            partner_sku: partner_sku.flatten(),
+            discount_percent: discount_percent.flatten(),
+            discount_rate: discount_rate.flatten(),
+            service_effective_date: service_effective_date.flatten(),
+            next_invoice_date: next_invoice_date.flatten(),
+            status: status.flatten(),
+            name: name.flatten(),
+        })
+    }
 }
 
 impl clientgen_runtime::Validate for AccountUnitedPlanInfo {
@@ -2000,8 +4164,7 @@ impl<'de> serde::Deserialize<'de> for AccountPlansInfoPlanRecordingStatus {
 /// The bundle plan (an object or an array; see SubscribedAccountPlans.plan_bundle).
 ///
 /// On the wire, the first variant (in this order) that the JSON fits.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(untagged)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum AccountPlansInfoPlanBundle {
     /// A [`AccountPlanInfo`].
     AccountPlanInfo(Box<AccountPlanInfo>),
@@ -2009,93 +4172,260 @@ pub enum AccountPlansInfoPlanBundle {
     Array(Vec<AccountPlanInfo>),
 }
 
+impl serde::Serialize for AccountPlansInfoPlanBundle {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::AccountPlanInfo(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            Self::Array(value) => serde::Serialize::serialize(value, serializer),
+        }
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AccountPlansInfoPlanBundle {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <serde_json::Value as serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        if let Ok(value) = serde::Deserialize::deserialize(&value) {
+            return Ok(Self::AccountPlanInfo(value));
+        }
+        if let Ok(value) = serde::Deserialize::deserialize(&value) {
+            return Ok(Self::Array(value));
+        }
+        Err(clientgen_runtime::wire::no_variant_matched("AccountPlansInfoPlanBundle"))
+    }
+}
+
 /// The plans of a sub account, with each plan's dates and status.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AccountPlansInfo {
     /// The base plan.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub plan_base: Option<AccountPlanInfo>,
     /// The Zoom Rooms plan.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub plan_zoom_rooms: Option<AccountPlanInfo>,
     /// The Room Connector plan.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub plan_room_connector: Option<AccountPlanInfo>,
     /// Large meeting plans.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub plan_large_meeting: Option<Vec<AccountPlanInfo>>,
     /// Webinar plans.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub plan_webinar: Option<Vec<AccountPlanInfo>>,
     /// Zoom Events plans.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub plan_zoom_events: Option<Vec<AccountPlanInfo>>,
     /// The additional Cloud Recording plan code.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub plan_recording: Option<String>,
     /// The date (`yyyy-mm-dd`) on which the additional Cloud Recording plan started.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub plan_recording_service_effective_date: Option<String>,
     /// The next invoice date (`yyyy-mm-dd`) of the additional Cloud Recording plan.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub plan_recording_next_invoice_date: Option<String>,
     /// The status of the additional Cloud Recording plan.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub plan_recording_status: Option<AccountPlansInfoPlanRecordingStatus>,
     /// The audio conferencing plan.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub plan_audio: Option<AccountPlanAudioInfo>,
     /// The unlimited US/Canada audio plan.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub plan_audio_us_ca: Option<AccountPlanInfo>,
     /// The Zoom Phone plans.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub plan_phone: Option<AccountPhonePlanInfo>,
     /// The Zoom Contact Center plans.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub plan_zcc: Option<AccountZccPlanInfo>,
     /// The Zoom Node plans.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub plan_znode: Option<AccountZnodePlanInfo>,
     /// The Zoom Whiteboard plan.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub plan_whiteboard: Option<AccountPlanInfo>,
     /// The Zoom Whiteboard Plus plan.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub plan_whiteboard_plus: Option<AccountPlanInfo>,
     /// Zoom One plans.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub plan_zoom_one: Option<Vec<AccountPlanInfo>>,
     /// The bundle plan (an object or an array; see SubscribedAccountPlans.plan_bundle).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub plan_bundle: Option<AccountPlansInfoPlanBundle>,
     /// The Zoom United plan.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub plan_united: Option<AccountUnitedPlanInfo>,
     /// Quality-of-service subscription plans.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub plan_qss: Option<Vec<AccountPlanInfo>>,
     /// The Video SDK cloud recording plan.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub plan_sdk_cmr: Option<AccountPlanInfo>,
     /// The Zoom Mesh plan.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub plan_mesh: Option<AccountMeshPlanInfo>,
     /// The Zoom IQ plan.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub plan_zoom_iq: Option<AccountPlanInfo>,
     /// The Zoom Workspace Reservation plan.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub plan_zwr: Option<AccountPlanInfo>,
     /// The translated-captions plan.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub plan_ztransl: Option<AccountPlanInfo>,
     /// The Zoom Scheduler plan.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub plan_zsched: Option<AccountPlanInfo>,
     /// The Workforce Management plan.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub plan_workforce_management: Option<AccountPlanInfo>,
+}
+
+impl serde::Serialize for AccountPlansInfo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("AccountPlansInfo", 28)?;
+        object.optional_field("plan_base", &self.plan_base)?;
+        object.optional_field("plan_zoom_rooms", &self.plan_zoom_rooms)?;
+        object.optional_field("plan_room_connector", &self.plan_room_connector)?;
+        object.optional_field("plan_large_meeting", &self.plan_large_meeting)?;
+        object.optional_field("plan_webinar", &self.plan_webinar)?;
+        object.optional_field("plan_zoom_events", &self.plan_zoom_events)?;
+        object.optional_field("plan_recording", &self.plan_recording)?;
+        object
+            .optional_field(
+                "plan_recording_service_effective_date",
+                &self.plan_recording_service_effective_date,
+            )?;
+        object
+            .optional_field(
+                "plan_recording_next_invoice_date",
+                &self.plan_recording_next_invoice_date,
+            )?;
+        object.optional_field("plan_recording_status", &self.plan_recording_status)?;
+        object.optional_field("plan_audio", &self.plan_audio)?;
+        object.optional_field("plan_audio_us_ca", &self.plan_audio_us_ca)?;
+        object.optional_field("plan_phone", &self.plan_phone)?;
+        object.optional_field("plan_zcc", &self.plan_zcc)?;
+        object.optional_field("plan_znode", &self.plan_znode)?;
+        object.optional_field("plan_whiteboard", &self.plan_whiteboard)?;
+        object.optional_field("plan_whiteboard_plus", &self.plan_whiteboard_plus)?;
+        object.optional_field("plan_zoom_one", &self.plan_zoom_one)?;
+        object.optional_field("plan_bundle", &self.plan_bundle)?;
+        object.optional_field("plan_united", &self.plan_united)?;
+        object.optional_field("plan_qss", &self.plan_qss)?;
+        object.optional_field("plan_sdk_cmr", &self.plan_sdk_cmr)?;
+        object.optional_field("plan_mesh", &self.plan_mesh)?;
+        object.optional_field("plan_zoom_iq", &self.plan_zoom_iq)?;
+        object.optional_field("plan_zwr", &self.plan_zwr)?;
+        object.optional_field("plan_ztransl", &self.plan_ztransl)?;
+        object.optional_field("plan_zsched", &self.plan_zsched)?;
+        object
+            .optional_field(
+                "plan_workforce_management",
+                &self.plan_workforce_management,
+            )?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AccountPlansInfo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for AccountPlansInfo {
+    const NAME: &'static str = "AccountPlansInfo";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut plan_base: Option<Option<AccountPlanInfo>> = None;
+        let mut plan_zoom_rooms: Option<Option<AccountPlanInfo>> = None;
+        let mut plan_room_connector: Option<Option<AccountPlanInfo>> = None;
+        let mut plan_large_meeting: Option<Option<Vec<AccountPlanInfo>>> = None;
+        let mut plan_webinar: Option<Option<Vec<AccountPlanInfo>>> = None;
+        let mut plan_zoom_events: Option<Option<Vec<AccountPlanInfo>>> = None;
+        let mut plan_recording: Option<Option<String>> = None;
+        let mut plan_recording_service_effective_date: Option<Option<String>> = None;
+        let mut plan_recording_next_invoice_date: Option<Option<String>> = None;
+        let mut plan_recording_status: Option<
+            Option<AccountPlansInfoPlanRecordingStatus>,
+        > = None;
+        let mut plan_audio: Option<Option<AccountPlanAudioInfo>> = None;
+        let mut plan_audio_us_ca: Option<Option<AccountPlanInfo>> = None;
+        let mut plan_phone: Option<Option<AccountPhonePlanInfo>> = None;
+        let mut plan_zcc: Option<Option<AccountZccPlanInfo>> = None;
+        let mut plan_znode: Option<Option<AccountZnodePlanInfo>> = None;
+        let mut plan_whiteboard: Option<Option<AccountPlanInfo>> = None;
+        let mut plan_whiteboard_plus: Option<Option<AccountPlanInfo>> = None;
+        let mut plan_zoom_one: Option<Option<Vec<AccountPlanInfo>>> = None;
+        let mut plan_bundle: Option<Option<AccountPlansInfoPlanBundle>> = None;
+        let mut plan_united: Option<Option<AccountUnitedPlanInfo>> = None;
+        let mut plan_qss: Option<Option<Vec<AccountPlanInfo>>> = None;
+        let mut plan_sdk_cmr: Option<Option<AccountPlanInfo>> = None;
+        let mut plan_mesh: Option<Option<AccountMeshPlanInfo>> = None;
+        let mut plan_zoom_iq: Option<Option<AccountPlanInfo>> = None;
+        let mut plan_zwr: Option<Option<AccountPlanInfo>> = None;
+        let mut plan_ztransl: Option<Option<AccountPlanInfo>> = None;
+        let mut plan_zsched: Option<Option<AccountPlanInfo>> = None;
+        let mut plan_workforce_management: Option<Option<AccountPlanInfo>> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "plan_base" => fields.value(&mut plan_base)?,
+                "plan_zoom_rooms" => fields.value(&mut plan_zoom_rooms)?,
+                "plan_room_connector" => fields.value(&mut plan_room_connector)?,
+                "plan_large_meeting" => fields.value(&mut plan_large_meeting)?,
+                "plan_webinar" => fields.value(&mut plan_webinar)?,
+                "plan_zoom_events" => fields.value(&mut plan_zoom_events)?,
+                "plan_recording" => fields.value(&mut plan_recording)?,
+                "plan_recording_service_effective_date" => {
+                    fields.value(&mut plan_recording_service_effective_date)?
+                }
+                "plan_recording_next_invoice_date" => {
+                    fields.value(&mut plan_recording_next_invoice_date)?
+                }
+                "plan_recording_status" => fields.value(&mut plan_recording_status)?,
+                "plan_audio" => fields.value(&mut plan_audio)?,
+                "plan_audio_us_ca" => fields.value(&mut plan_audio_us_ca)?,
+                "plan_phone" => fields.value(&mut plan_phone)?,
+                "plan_zcc" => fields.value(&mut plan_zcc)?,
+                "plan_znode" => fields.value(&mut plan_znode)?,
+                "plan_whiteboard" => fields.value(&mut plan_whiteboard)?,
+                "plan_whiteboard_plus" => fields.value(&mut plan_whiteboard_plus)?,
+                "plan_zoom_one" => fields.value(&mut plan_zoom_one)?,
+                "plan_bundle" => fields.value(&mut plan_bundle)?,
+                "plan_united" => fields.value(&mut plan_united)?,
+                "plan_qss" => fields.value(&mut plan_qss)?,
+                "plan_sdk_cmr" => fields.value(&mut plan_sdk_cmr)?,
+                "plan_mesh" => fields.value(&mut plan_mesh)?,
+                "plan_zoom_iq" => fields.value(&mut plan_zoom_iq)?,
+                "plan_zwr" => fields.value(&mut plan_zwr)?,
+                "plan_ztransl" => fields.value(&mut plan_ztransl)?,
+                "plan_zsched" => fields.value(&mut plan_zsched)?,
+                "plan_workforce_management" => {
+                    fields.value(&mut plan_workforce_management)?
+                }
+                _ => fields.skip()?,
+            }
+        }
+        Ok(Self {
+            plan_base: plan_base.flatten(),
+            plan_zoom_rooms: plan_zoom_rooms.flatten(),
+            plan_room_connector: plan_room_connector.flatten(),
+            plan_large_meeting: plan_large_meeting.flatten(),
+            plan_webinar: plan_webinar.flatten(),
+            plan_zoom_events: plan_zoom_events.flatten(),
+            plan_recording: plan_recording.flatten(),
+            plan_recording_service_effective_date: plan_recording_service_effective_date
+                .flatten(),
+            plan_recording_next_invoice_date: plan_recording_next_invoice_date.flatten(),
+            plan_recording_status: plan_recording_status.flatten(),
+            plan_audio: plan_audio.flatten(),
+            plan_audio_us_ca: plan_audio_us_ca.flatten(),
+            plan_phone: plan_phone.flatten(),
+            plan_zcc: plan_zcc.flatten(),
+            plan_znode: plan_znode.flatten(),
+            plan_whiteboard: plan_whiteboard.flatten(),
+            plan_whiteboard_plus: plan_whiteboard_plus.flatten(),
+            plan_zoom_one: plan_zoom_one.flatten(),
+            plan_bundle: plan_bundle.flatten(),
+            plan_united: plan_united.flatten(),
+            plan_qss: plan_qss.flatten(),
+            plan_sdk_cmr: plan_sdk_cmr.flatten(),
+            plan_mesh: plan_mesh.flatten(),
+            plan_zoom_iq: plan_zoom_iq.flatten(),
+            plan_zwr: plan_zwr.flatten(),
+            plan_ztransl: plan_ztransl.flatten(),
+            plan_zsched: plan_zsched.flatten(),
+            plan_workforce_management: plan_workforce_management.flatten(),
+        })
+    }
 }
 
 impl clientgen_runtime::Validate for AccountPlansInfo {
@@ -2222,18 +4552,15 @@ impl clientgen_runtime::Validate for AccountPlansInfo {
 }
 
 /// Subscribe an add-on plan by type and number of hosts.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AddonPlanRequest {
     /// The add-on [plan type](https://marketplace.zoom.us/docs/api-reference/other-references/plans).
-    #[serde(rename = "type")]
     pub type_: String,
     /// The number of hosts for this plan.
     pub hosts: i64,
     /// The date (`yyyy-mm-dd`) on which the add-on becomes effective (a modern addition).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub service_effective_date: Option<String>,
     /// The date (`yyyy-mm-dd`) on which the add-on's paid period starts (a modern addition).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub paid_period_start_date: Option<String>,
 }
 
@@ -2246,6 +4573,56 @@ impl AddonPlanRequest {
             service_effective_date: None,
             paid_period_start_date: None,
         }
+    }
+}
+
+impl serde::Serialize for AddonPlanRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("AddonPlanRequest", 4)?;
+        object.serialize_field("type", &self.type_)?;
+        object.serialize_field("hosts", &self.hosts)?;
+        object.optional_field("service_effective_date", &self.service_effective_date)?;
+        object.optional_field("paid_period_start_date", &self.paid_period_start_date)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AddonPlanRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for AddonPlanRequest {
+    const NAME: &'static str = "AddonPlanRequest";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut type_: Option<String> = None;
+        let mut hosts: Option<i64> = None;
+        let mut service_effective_date: Option<Option<String>> = None;
+        let mut paid_period_start_date: Option<Option<String>> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "type" => fields.value(&mut type_)?,
+                "hosts" => fields.value(&mut hosts)?,
+                "service_effective_date" => fields.value(&mut service_effective_date)?,
+                "paid_period_start_date" => fields.value(&mut paid_period_start_date)?,
+                _ => fields.skip()?,
+            }
+        }
+        Ok(Self {
+            type_: clientgen_runtime::wire::required(type_, "type")?,
+            hosts: clientgen_runtime::wire::required(hosts, "hosts")?,
+            service_effective_date: service_effective_date.flatten(),
+            paid_period_start_date: paid_period_start_date.flatten(),
+        })
     }
 }
 
@@ -2321,18 +4698,15 @@ impl<'de> serde::Deserialize<'de> for PhoneAddonPlanRequestType {
 }
 
 /// Subscribe Zoom Phone plans as an add-on (`type` is `plan_phone`).
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct PhoneAddonPlanRequest {
     /// Always `plan_phone`.
-    #[serde(rename = "type")]
     pub type_: PhoneAddonPlanRequestType,
     /// The Zoom Phone plans to subscribe.
     pub plan_details: PhonePlan,
     /// The date (`yyyy-mm-dd`) on which the add-on becomes effective (a modern addition).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub service_effective_date: Option<String>,
     /// The date (`yyyy-mm-dd`) on which the add-on's paid period starts (a modern addition).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub paid_period_start_date: Option<String>,
 }
 
@@ -2345,6 +4719,59 @@ impl PhoneAddonPlanRequest {
             service_effective_date: None,
             paid_period_start_date: None,
         }
+    }
+}
+
+impl serde::Serialize for PhoneAddonPlanRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("PhoneAddonPlanRequest", 4)?;
+        object.serialize_field("type", &self.type_)?;
+        object.serialize_field("plan_details", &self.plan_details)?;
+        object.optional_field("service_effective_date", &self.service_effective_date)?;
+        object.optional_field("paid_period_start_date", &self.paid_period_start_date)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for PhoneAddonPlanRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for PhoneAddonPlanRequest {
+    const NAME: &'static str = "PhoneAddonPlanRequest";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut type_: Option<PhoneAddonPlanRequestType> = None;
+        let mut plan_details: Option<PhonePlan> = None;
+        let mut service_effective_date: Option<Option<String>> = None;
+        let mut paid_period_start_date: Option<Option<String>> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "type" => fields.value(&mut type_)?,
+                "plan_details" => fields.value(&mut plan_details)?,
+                "service_effective_date" => fields.value(&mut service_effective_date)?,
+                "paid_period_start_date" => fields.value(&mut paid_period_start_date)?,
+                _ => fields.skip()?,
+            }
+        }
+        Ok(Self {
+            type_: clientgen_runtime::wire::required(type_, "type")?,
+            plan_details: clientgen_runtime::wire::required(
+                plan_details,
+                "plan_details",
+            )?,
+            service_effective_date: service_effective_date.flatten(),
+            paid_period_start_date: paid_period_start_date.flatten(),
+        })
     }
 }
 
@@ -2375,8 +4802,7 @@ impl clientgen_runtime::Validate for PhoneAddonPlanRequest {
 /// The add-on to subscribe: a plan `{type, hosts}` or Zoom Phone plans `{type: "plan_phone", plan_details}`.
 ///
 /// On the wire, the first variant (in this order) that the JSON fits.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(untagged)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum AddonPlanSubscribeRequest {
     /// A [`AddonPlanRequest`].
     AddonPlanRequest(Box<AddonPlanRequest>),
@@ -2384,11 +4810,40 @@ pub enum AddonPlanSubscribeRequest {
     PhoneAddonPlanRequest(Box<PhoneAddonPlanRequest>),
 }
 
+impl serde::Serialize for AddonPlanSubscribeRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::AddonPlanRequest(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            Self::PhoneAddonPlanRequest(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+        }
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AddonPlanSubscribeRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <serde_json::Value as serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        if let Ok(value) = serde::Deserialize::deserialize(&value) {
+            return Ok(Self::AddonPlanRequest(value));
+        }
+        if let Ok(value) = serde::Deserialize::deserialize(&value) {
+            return Ok(Self::PhoneAddonPlanRequest(value));
+        }
+        Err(clientgen_runtime::wire::no_variant_matched("AddonPlanSubscribeRequest"))
+    }
+}
+
 /// Change a plan's number of hosts (PUT base plan / PUT add-on plan).
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct PlanUpdateRequest {
     /// The [plan type](https://marketplace.zoom.us/docs/api-reference/other-references/plans) being updated. It must match the current plan's type.
-    #[serde(rename = "type")]
     pub type_: String,
     /// The new number of hosts. For a base plan: Pro 1-9, Business 10-49, Education 20-149, Free Trial 1-9999.
     pub hosts: i64,
@@ -2398,6 +4853,47 @@ impl PlanUpdateRequest {
     /// A `PlanUpdateRequest` with its required fields (`type_`, `hosts`); the others start absent.
     pub fn new(type_: String, hosts: i64) -> Self {
         Self { type_, hosts }
+    }
+}
+
+impl serde::Serialize for PlanUpdateRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+
+        let mut object = serializer.serialize_struct("PlanUpdateRequest", 2)?;
+        object.serialize_field("type", &self.type_)?;
+        object.serialize_field("hosts", &self.hosts)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for PlanUpdateRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for PlanUpdateRequest {
+    const NAME: &'static str = "PlanUpdateRequest";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut type_: Option<String> = None;
+        let mut hosts: Option<i64> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "type" => fields.value(&mut type_)?,
+                "hosts" => fields.value(&mut hosts)?,
+                _ => fields.skip()?,
+            }
+        }
+        Ok(Self {
+            type_: clientgen_runtime::wire::required(type_, "type")?,
+            hosts: clientgen_runtime::wire::required(hosts, "hosts")?,
+        })
     }
 }
 
@@ -2456,20 +4952,66 @@ impl<'de> serde::Deserialize<'de> for AddonPlanCancelRequestAction {
 }
 
 /// Cancel an additional plan.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AddonPlanCancelRequest {
     /// The action to take. The value must be `cancel`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub action: Option<AddonPlanCancelRequestAction>,
     /// The [plan type](https://marketplace.zoom.us/docs/api-reference/other-references/plans) to cancel (Zoom answers code 300 "Plan type is required." without it).
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// Why the plan is cancelled (1-6).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<CancelReason>,
     /// Additional comments about the cancellation decision.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub comment: Option<String>,
+}
+
+impl serde::Serialize for AddonPlanCancelRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("AddonPlanCancelRequest", 4)?;
+        object.optional_field("action", &self.action)?;
+        object.optional_field("type", &self.type_)?;
+        object.optional_field("reason", &self.reason)?;
+        object.optional_field("comment", &self.comment)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AddonPlanCancelRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for AddonPlanCancelRequest {
+    const NAME: &'static str = "AddonPlanCancelRequest";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut action: Option<Option<AddonPlanCancelRequestAction>> = None;
+        let mut type_: Option<Option<String>> = None;
+        let mut reason: Option<Option<CancelReason>> = None;
+        let mut comment: Option<Option<String>> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "action" => fields.value(&mut action)?,
+                "type" => fields.value(&mut type_)?,
+                "reason" => fields.value(&mut reason)?,
+                "comment" => fields.value(&mut comment)?,
+                _ => fields.skip()?,
+            }
+        }
+        Ok(Self {
+            action: action.flatten(),
+            type_: type_.flatten(),
+            reason: reason.flatten(),
+            comment: comment.flatten(),
+        })
+    }
 }
 
 impl clientgen_runtime::Validate for AddonPlanCancelRequest {}
@@ -2527,15 +5069,13 @@ impl<'de> serde::Deserialize<'de> for BasePlanCancelRequestAction {
 }
 
 /// Cancel the base plan.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct BasePlanCancelRequest {
     /// The action to take for this sub account. The value must be `cancel`.
     pub action: BasePlanCancelRequestAction,
     /// Why the plan is cancelled (1-6).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<CancelReason>,
     /// Additional comments about the cancellation decision.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub comment: Option<String>,
 }
 
@@ -2550,69 +5090,265 @@ impl BasePlanCancelRequest {
     }
 }
 
+impl serde::Serialize for BasePlanCancelRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("BasePlanCancelRequest", 3)?;
+        object.serialize_field("action", &self.action)?;
+        object.optional_field("reason", &self.reason)?;
+        object.optional_field("comment", &self.comment)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for BasePlanCancelRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for BasePlanCancelRequest {
+    const NAME: &'static str = "BasePlanCancelRequest";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut action: Option<BasePlanCancelRequestAction> = None;
+        let mut reason: Option<Option<CancelReason>> = None;
+        let mut comment: Option<Option<String>> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "action" => fields.value(&mut action)?,
+                "reason" => fields.value(&mut reason)?,
+                "comment" => fields.value(&mut comment)?,
+                _ => fields.skip()?,
+            }
+        }
+        Ok(Self {
+            action: clientgen_runtime::wire::required(action, "action")?,
+            reason: reason.flatten(),
+            comment: comment.flatten(),
+        })
+    }
+}
+
 impl clientgen_runtime::Validate for BasePlanCancelRequest {}
 
 /// A plan's licenses and their usage.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct PlanUsageItem {
     /// The plan type.
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// The number of licenses (hosts) purchased.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub hosts: Option<i64>,
     /// The number of licenses in use.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub usage: Option<i64>,
     /// The number of licenses pending (assigned but not yet active).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub pending: Option<i64>,
+}
+
+impl serde::Serialize for PlanUsageItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("PlanUsageItem", 4)?;
+        object.optional_field("type", &self.type_)?;
+        object.optional_field("hosts", &self.hosts)?;
+        object.optional_field("usage", &self.usage)?;
+        object.optional_field("pending", &self.pending)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for PlanUsageItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for PlanUsageItem {
+    const NAME: &'static str = "PlanUsageItem";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut type_: Option<Option<String>> = None;
+        let mut hosts: Option<Option<i64>> = None;
+        let mut usage: Option<Option<i64>> = None;
+        let mut pending: Option<Option<i64>> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "type" => fields.value(&mut type_)?,
+                "hosts" => fields.value(&mut hosts)?,
+                "usage" => fields.value(&mut usage)?,
+                "pending" => fields.value(&mut pending)?,
+                _ => fields.skip()?,
+            }
+        }
+        Ok(Self {
+            type_: type_.flatten(),
+            hosts: hosts.flatten(),
+            usage: usage.flatten(),
+            pending: pending.flatten(),
+        })
+    }
 }
 
 /// The Zoom United plan's usage, with its name.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct UnitedPlanUsage {
     /// The plan type.
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// The number of licenses (hosts) purchased.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub hosts: Option<i64>,
     /// The number of licenses in use.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub usage: Option<i64>,
     /// The number of licenses pending (assigned but not yet active).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub pending: Option<i64>,
     /// The plan's name.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
 
+impl serde::Serialize for UnitedPlanUsage {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("UnitedPlanUsage", 5)?;
+        object.optional_field("type", &self.type_)?;
+        object.optional_field("hosts", &self.hosts)?;
+        object.optional_field("usage", &self.usage)?;
+        object.optional_field("pending", &self.pending)?;
+        object.optional_field("name", &self.name)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UnitedPlanUsage {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for UnitedPlanUsage {
+    const NAME: &'static str = "UnitedPlanUsage";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut type_: Option<Option<String>> = None;
+        let mut hosts: Option<Option<i64>> = None;
+        let mut usage: Option<Option<i64>> = None;
+        let mut pending: Option<Option<i64>> = None;
+        let mut name: Option<Option<String>> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "type" => fields.value(&mut type_)?,
+                "hosts" => fields.value(&mut hosts)?,
+                "usage" => fields.value(&mut usage)?,
+                "pending" => fields.value(&mut pending)?,
+                "name" => fields.value(&mut name)?,
+                _ => fields.skip()?,
+            }
+        }
+        Ok(Self {
+            type_: type_.flatten(),
+            hosts: hosts.flatten(),
+            usage: usage.flatten(),
+            pending: pending.flatten(),
+            name: name.flatten(),
+        })
+    }
+}
+
 /// Cloud Recording storage and its usage. The sizes are strings with units, for example `2 GB`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct RecordingPlanUsage {
     /// The Cloud Recording plan type.
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// The free recording storage, for example `2 GB`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub free_storage: Option<String>,
     /// The free storage used, for example `2 GB`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub free_storage_usage: Option<String>,
     /// The storage of the recording plan, for example `10 GB`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub plan_storage: Option<String>,
     /// The plan storage used, for example `1 GB`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub plan_storage_usage: Option<String>,
     /// The storage used beyond the plan, as a string (for example `0`).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub plan_storage_exceed: Option<String>,
     /// The date (`yyyy-mm-dd`) until which storage may exceed the plan.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub max_exceed_date: Option<String>,
+}
+
+impl serde::Serialize for RecordingPlanUsage {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("RecordingPlanUsage", 7)?;
+        object.optional_field("type", &self.type_)?;
+        object.optional_field("free_storage", &self.free_storage)?;
+        object.optional_field("free_storage_usage", &self.free_storage_usage)?;
+        object.optional_field("plan_storage", &self.plan_storage)?;
+        object.optional_field("plan_storage_usage", &self.plan_storage_usage)?;
+        object.optional_field("plan_storage_exceed", &self.plan_storage_exceed)?;
+        object.optional_field("max_exceed_date", &self.max_exceed_date)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RecordingPlanUsage {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for RecordingPlanUsage {
+    const NAME: &'static str = "RecordingPlanUsage";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut type_: Option<Option<String>> = None;
+        let mut free_storage: Option<Option<String>> = None;
+        let mut free_storage_usage: Option<Option<String>> = None;
+        let mut plan_storage: Option<Option<String>> = None;
+        let mut plan_storage_usage: Option<Option<String>> = None;
+        let mut plan_storage_exceed: Option<Option<String>> = None;
+        let mut max_exceed_date: Option<Option<String>> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "type" => fields.value(&mut type_)?,
+                "free_storage" => fields.value(&mut free_storage)?,
+                "free_storage_usage" => fields.value(&mut free_storage_usage)?,
+                "plan_storage" => fields.value(&mut plan_storage)?,
+                "plan_storage_usage" => fields.value(&mut plan_storage_usage)?,
+                "plan_storage_exceed" => fields.value(&mut plan_storage_exceed)?,
+                "max_exceed_date" => fields.value(&mut max_exceed_date)?,
+                _ => fields.skip()?,
+            }
+        }
+        Ok(Self {
+            type_: type_.flatten(),
+            free_storage: free_storage.flatten(),
+            free_storage_usage: free_storage_usage.flatten(),
+            plan_storage: plan_storage.flatten(),
+            plan_storage_usage: plan_storage_usage.flatten(),
+            plan_storage_exceed: plan_storage_exceed.flatten(),
+            max_exceed_date: max_exceed_date.flatten(),
+        })
+    }
 }
 
 impl clientgen_runtime::Validate for RecordingPlanUsage {
@@ -2625,71 +5361,174 @@ impl clientgen_runtime::Validate for RecordingPlanUsage {
 }
 
 /// The usage of each plan of the account.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct PlanUsage {
     /// The base plan's usage.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub plan_base: Option<PlanUsageItem>,
     /// The Zoom Rooms plan's usage.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub plan_zoom_rooms: Option<PlanUsageItem>,
     /// The Room Connector plan's usage.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub plan_room_connector: Option<PlanUsageItem>,
     /// The webinar plans' usage.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub plan_webinar: Option<Vec<PlanUsageItem>>,
     /// The large meeting plans' usage.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub plan_large_meeting: Option<Vec<PlanUsageItem>>,
     /// The Zoom Events plans' usage.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub plan_zoom_events: Option<Vec<PlanUsageItem>>,
     /// The Zoom One plans' usage.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub plan_zoom_one: Option<Vec<PlanUsageItem>>,
     /// The Cloud Recording storage usage.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub plan_recording: Option<RecordingPlanUsage>,
     /// The Zoom United plan's usage.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub plan_united: Option<UnitedPlanUsage>,
     /// The Zoom Whiteboard plan's usage.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub plan_whiteboard: Option<PlanUsageItem>,
     /// The Zoom Whiteboard Plus plan's usage.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub plan_whiteboard_plus: Option<PlanUsageItem>,
     /// The Zoom IQ plan's usage.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub plan_zoom_iq: Option<PlanUsageItem>,
     /// The Zoom Workspace Reservation plan's usage.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub plan_zwr: Option<PlanUsageItem>,
     /// The translated-captions plan's usage.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub plan_ztransl: Option<PlanUsageItem>,
     /// The Zoom Scheduler plan's usage.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub plan_zsched: Option<PlanUsageItem>,
     /// The Workforce Management plan's usage.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub plan_workforce_management: Option<PlanUsageItem>,
     /// The Zoom Node base plan's usage.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub plan_znode_base: Option<PlanUsageItem>,
     /// The Zoom Phone hybrid plan's usage.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub plan_zphybrid: Option<PlanUsageItem>,
     /// The Meeting Connector hybrid plan's usage.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub plan_mchybrid: Option<PlanUsageItem>,
     /// The Zoom Meetings hybrid plan's usage.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub plan_zmhybrid: Option<PlanUsageItem>,
     /// The Recording Connector hybrid plan's usage.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub plan_rchybrid: Option<PlanUsageItem>,
+}
+
+impl serde::Serialize for PlanUsage {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("PlanUsage", 21)?;
+        object.optional_field("plan_base", &self.plan_base)?;
+        object.optional_field("plan_zoom_rooms", &self.plan_zoom_rooms)?;
+        object.optional_field("plan_room_connector", &self.plan_room_connector)?;
+        object.optional_field("plan_webinar", &self.plan_webinar)?;
+        object.optional_field("plan_large_meeting", &self.plan_large_meeting)?;
+        object.optional_field("plan_zoom_events", &self.plan_zoom_events)?;
+        object.optional_field("plan_zoom_one", &self.plan_zoom_one)?;
+        object.optional_field("plan_recording", &self.plan_recording)?;
+        object.optional_field("plan_united", &self.plan_united)?;
+        object.optional_field("plan_whiteboard", &self.plan_whiteboard)?;
+        object.optional_field("plan_whiteboard_plus", &self.plan_whiteboard_plus)?;
+        object.optional_field("plan_zoom_iq", &self.plan_zoom_iq)?;
+        object.optional_field("plan_zwr", &self.plan_zwr)?;
+        object.optional_field("plan_ztransl", &self.plan_ztransl)?;
+        object.optional_field("plan_zsched", &self.plan_zsched)?;
+        object
+            .optional_field(
+                "plan_workforce_management",
+                &self.plan_workforce_management,
+            )?;
+        object.optional_field("plan_znode_base", &self.plan_znode_base)?;
+        object.optional_field("plan_zphybrid", &self.plan_zphybrid)?;
+        object.optional_field("plan_mchybrid", &self.plan_mchybrid)?;
+        object.optional_field("plan_zmhybrid", &self.plan_zmhybrid)?;
+        object.optional_field("plan_rchybrid", &self.plan_rchybrid)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for PlanUsage {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for PlanUsage {
+    const NAME: &'static str = "PlanUsage";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut plan_base: Option<Option<PlanUsageItem>> = None;
+        let mut plan_zoom_rooms: Option<Option<PlanUsageItem>> = None;
+        let mut plan_room_connector: Option<Option<PlanUsageItem>> = None;
+        let mut plan_webinar: Option<Option<Vec<PlanUsageItem>>> = None;
+        let mut plan_large_meeting: Option<Option<Vec<PlanUsageItem>>> = None;
+        let mut plan_zoom_events: Option<Option<Vec<PlanUsageItem>>> = None;
+        let mut plan_zoom_one: Option<Option<Vec<PlanUsageItem>>> = None;
+        let mut plan_recording: Option<Option<RecordingPlanUsage>> = None;
+        let mut plan_united: Option<Option<UnitedPlanUsage>> = None;
+        let mut plan_whiteboard: Option<Option<PlanUsageItem>> = None;
+        let mut plan_whiteboard_plus: Option<Option<PlanUsageItem>> = None;
+        let mut plan_zoom_iq: Option<Option<PlanUsageItem>> = None;
+        let mut plan_zwr: Option<Option<PlanUsageItem>> = None;
+        let mut plan_ztransl: Option<Option<PlanUsageItem>> = None;
+        let mut plan_zsched: Option<Option<PlanUsageItem>> = None;
+        let mut plan_workforce_management: Option<Option<PlanUsageItem>> = None;
+        let mut plan_znode_base: Option<Option<PlanUsageItem>> = None;
+        let mut plan_zphybrid: Option<Option<PlanUsageItem>> = None;
+        let mut plan_mchybrid: Option<Option<PlanUsageItem>> = None;
+        let mut plan_zmhybrid: Option<Option<PlanUsageItem>> = None;
+        let mut plan_rchybrid: Option<Option<PlanUsageItem>> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "plan_base" => fields.value(&mut plan_base)?,
+                "plan_zoom_rooms" => fields.value(&mut plan_zoom_rooms)?,
+                "plan_room_connector" => fields.value(&mut plan_room_connector)?,
+                "plan_webinar" => fields.value(&mut plan_webinar)?,
+                "plan_large_meeting" => fields.value(&mut plan_large_meeting)?,
+                "plan_zoom_events" => fields.value(&mut plan_zoom_events)?,
+                "plan_zoom_one" => fields.value(&mut plan_zoom_one)?,
+                "plan_recording" => fields.value(&mut plan_recording)?,
+                "plan_united" => fields.value(&mut plan_united)?,
+                "plan_whiteboard" => fields.value(&mut plan_whiteboard)?,
+                "plan_whiteboard_plus" => fields.value(&mut plan_whiteboard_plus)?,
+                "plan_zoom_iq" => fields.value(&mut plan_zoom_iq)?,
+                "plan_zwr" => fields.value(&mut plan_zwr)?,
+                "plan_ztransl" => fields.value(&mut plan_ztransl)?,
+                "plan_zsched" => fields.value(&mut plan_zsched)?,
+                "plan_workforce_management" => {
+                    fields.value(&mut plan_workforce_management)?
+                }
+                "plan_znode_base" => fields.value(&mut plan_znode_base)?,
+                "plan_zphybrid" => fields.value(&mut plan_zphybrid)?,
+                "plan_mchybrid" => fields.value(&mut plan_mchybrid)?,
+                "plan_zmhybrid" => fields.value(&mut plan_zmhybrid)?,
+                "plan_rchybrid" => fields.value(&mut plan_rchybrid)?,
+                _ => fields.skip()?,
+            }
+        }
+        Ok(Self {
+            plan_base: plan_base.flatten(),
+            plan_zoom_rooms: plan_zoom_rooms.flatten(),
+            plan_room_connector: plan_room_connector.flatten(),
+            plan_webinar: plan_webinar.flatten(),
+            plan_large_meeting: plan_large_meeting.flatten(),
+            plan_zoom_events: plan_zoom_events.flatten(),
+            plan_zoom_one: plan_zoom_one.flatten(),
+            plan_recording: plan_recording.flatten(),
+            plan_united: plan_united.flatten(),
+            plan_whiteboard: plan_whiteboard.flatten(),
+            plan_whiteboard_plus: plan_whiteboard_plus.flatten(),
+            plan_zoom_iq: plan_zoom_iq.flatten(),
+            plan_zwr: plan_zwr.flatten(),
+            plan_ztransl: plan_ztransl.flatten(),
+            plan_zsched: plan_zsched.flatten(),
+            plan_workforce_management: plan_workforce_management.flatten(),
+            plan_znode_base: plan_znode_base.flatten(),
+            plan_zphybrid: plan_zphybrid.flatten(),
+            plan_mchybrid: plan_mchybrid.flatten(),
+            plan_zmhybrid: plan_zmhybrid.flatten(),
+            plan_rchybrid: plan_rchybrid.flatten(),
+        })
+    }
 }
 
 impl clientgen_runtime::Validate for PlanUsage {
@@ -2754,27 +5593,79 @@ impl<'de> serde::Deserialize<'de> for BillingReportType {
 }
 
 /// One department billing report (one billing period).
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct BillingReport {
     /// The report's ID. Use it with **Get billing invoice reports**, or to export a CSV of the report from
     /// `https://zoom.us/account/report/billing/export?id={id}`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The start date of the billing period.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub start_date: Option<String>,
     /// The end date of the billing period.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub end_date: Option<String>,
     /// The total billing amount for this period (Zoom sends a string).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub total_amount: Option<String>,
     /// The total tax amount for this period (Zoom sends a string).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tax_amount: Option<String>,
     /// The report type: `0` detailed billing report, `1` custom billing report.
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<BillingReportType>,
+}
+
+impl serde::Serialize for BillingReport {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("BillingReport", 6)?;
+        object.optional_field("id", &self.id)?;
+        object.optional_field("start_date", &self.start_date)?;
+        object.optional_field("end_date", &self.end_date)?;
+        object.optional_field("total_amount", &self.total_amount)?;
+        object.optional_field("tax_amount", &self.tax_amount)?;
+        object.optional_field("type", &self.type_)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for BillingReport {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for BillingReport {
+    const NAME: &'static str = "BillingReport";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut id: Option<Option<String>> = None;
+        let mut start_date: Option<Option<String>> = None;
+        let mut end_date: Option<Option<String>> = None;
+        let mut total_amount: Option<Option<String>> = None;
+        let mut tax_amount: Option<Option<String>> = None;
+        let mut type_: Option<Option<BillingReportType>> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "id" => fields.value(&mut id)?,
+                "start_date" => fields.value(&mut start_date)?,
+                "end_date" => fields.value(&mut end_date)?,
+                "total_amount" => fields.value(&mut total_amount)?,
+                "tax_amount" => fields.value(&mut tax_amount)?,
+                "type" => fields.value(&mut type_)?,
+                _ => fields.skip()?,
+            }
+        }
+        Ok(Self {
+            id: id.flatten(),
+            start_date: start_date.flatten(),
+            end_date: end_date.flatten(),
+            total_amount: total_amount.flatten(),
+            tax_amount: tax_amount.flatten(),
+            type_: type_.flatten(),
+        })
+    }
 }
 
 impl clientgen_runtime::Validate for BillingReport {
@@ -2791,17 +5682,60 @@ impl clientgen_runtime::Validate for BillingReport {
 }
 
 /// The department billing reports of the account.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct BillingReportList {
     /// The billing reports.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub billing_reports: Option<Vec<BillingReport>>,
     /// The currency of the billed amounts.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
     /// The billing report's download URL (endpoint `/api/download/billing/report/{id}`, authenticated with an OAuth access token).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub download_url: Option<String>,
+}
+
+impl serde::Serialize for BillingReportList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("BillingReportList", 3)?;
+        object.optional_field("billing_reports", &self.billing_reports)?;
+        object.optional_field("currency", &self.currency)?;
+        object.optional_field("download_url", &self.download_url)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for BillingReportList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for BillingReportList {
+    const NAME: &'static str = "BillingReportList";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut billing_reports: Option<Option<Vec<BillingReport>>> = None;
+        let mut currency: Option<Option<String>> = None;
+        let mut download_url: Option<Option<String>> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "billing_reports" => fields.value(&mut billing_reports)?,
+                "currency" => fields.value(&mut currency)?,
+                "download_url" => fields.value(&mut download_url)?,
+                _ => fields.skip()?,
+            }
+        }
+        Ok(Self {
+            billing_reports: billing_reports.flatten(),
+            currency: currency.flatten(),
+            download_url: download_url.flatten(),
+        })
+    }
 }
 
 impl clientgen_runtime::Validate for BillingReportList {
@@ -2814,29 +5748,84 @@ impl clientgen_runtime::Validate for BillingReportList {
 }
 
 /// One invoice charge of a department billing report.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct BillingInvoiceReport {
     /// The invoice number.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub invoice_number: Option<String>,
     /// The invoice's charge name.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub invoice_charge_name: Option<String>,
     /// The number of licenses bought.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub quantity: Option<i64>,
     /// The start date of the invoice period.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub start_date: Option<String>,
     /// The end date of the invoice period.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub end_date: Option<String>,
     /// The total billed amount (Zoom sends a string).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub total_amount: Option<String>,
     /// The tax amount (Zoom sends a string).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tax_amount: Option<String>,
+}
+
+impl serde::Serialize for BillingInvoiceReport {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("BillingInvoiceReport", 7)?;
+        object.optional_field("invoice_number", &self.invoice_number)?;
+        object.optional_field("invoice_charge_name", &self.invoice_charge_name)?;
+        object.optional_field("quantity", &self.quantity)?;
+        object.optional_field("start_date", &self.start_date)?;
+        object.optional_field("end_date", &self.end_date)?;
+        object.optional_field("total_amount", &self.total_amount)?;
+        object.optional_field("tax_amount", &self.tax_amount)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for BillingInvoiceReport {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for BillingInvoiceReport {
+    const NAME: &'static str = "BillingInvoiceReport";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut invoice_number: Option<Option<String>> = None;
+        let mut invoice_charge_name: Option<Option<String>> = None;
+        let mut quantity: Option<Option<i64>> = None;
+        let mut start_date: Option<Option<String>> = None;
+        let mut end_date: Option<Option<String>> = None;
+        let mut total_amount: Option<Option<String>> = None;
+        let mut tax_amount: Option<Option<String>> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "invoice_number" => fields.value(&mut invoice_number)?,
+                "invoice_charge_name" => fields.value(&mut invoice_charge_name)?,
+                "quantity" => fields.value(&mut quantity)?,
+                "start_date" => fields.value(&mut start_date)?,
+                "end_date" => fields.value(&mut end_date)?,
+                "total_amount" => fields.value(&mut total_amount)?,
+                "tax_amount" => fields.value(&mut tax_amount)?,
+                _ => fields.skip()?,
+            }
+        }
+        Ok(Self {
+            invoice_number: invoice_number.flatten(),
+            invoice_charge_name: invoice_charge_name.flatten(),
+            quantity: quantity.flatten(),
+            start_date: start_date.flatten(),
+            end_date: end_date.flatten(),
+            total_amount: total_amount.flatten(),
+            tax_amount: tax_amount.flatten(),
+        })
+    }
 }
 
 impl clientgen_runtime::Validate for BillingInvoiceReport {
@@ -2853,14 +5842,54 @@ impl clientgen_runtime::Validate for BillingInvoiceReport {
 }
 
 /// The invoices of a department billing report.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct BillingInvoiceReportList {
     /// The invoices.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub invoices: Option<Vec<BillingInvoiceReport>>,
     /// The currency of the billed amounts.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
+}
+
+impl serde::Serialize for BillingInvoiceReportList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("BillingInvoiceReportList", 2)?;
+        object.optional_field("invoices", &self.invoices)?;
+        object.optional_field("currency", &self.currency)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for BillingInvoiceReportList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for BillingInvoiceReportList {
+    const NAME: &'static str = "BillingInvoiceReportList";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut invoices: Option<Option<Vec<BillingInvoiceReport>>> = None;
+        let mut currency: Option<Option<String>> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "invoices" => fields.value(&mut invoices)?,
+                "currency" => fields.value(&mut currency)?,
+                _ => fields.skip()?,
+            }
+        }
+        Ok(Self {
+            invoices: invoices.flatten(),
+            currency: currency.flatten(),
+        })
+    }
 }
 
 impl clientgen_runtime::Validate for BillingInvoiceReportList {
@@ -2873,14 +5902,54 @@ impl clientgen_runtime::Validate for BillingInvoiceReportList {
 }
 
 /// One field-level validation error inside a ZoomError.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ZoomErrorField {
     /// The request field that failed validation.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub field: Option<String>,
     /// Why the field is invalid.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
+}
+
+impl serde::Serialize for ZoomErrorField {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("ZoomErrorField", 2)?;
+        object.optional_field("field", &self.field)?;
+        object.optional_field("message", &self.message)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ZoomErrorField {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for ZoomErrorField {
+    const NAME: &'static str = "ZoomErrorField";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut field: Option<Option<String>> = None;
+        let mut message: Option<Option<String>> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "field" => fields.value(&mut field)?,
+                "message" => fields.value(&mut message)?,
+                _ => fields.skip()?,
+            }
+        }
+        Ok(Self {
+            field: field.flatten(),
+            message: message.flatten(),
+        })
+    }
 }
 
 /// Zoom's error body: `{"code": <int>, "message": "<string>"}`. Validation failures add an `errors`
@@ -2894,14 +5963,13 @@ pub struct ZoomErrorField {
 /// invalid or missing parameter. Other recurring codes: `124` invalid access token (HTTP 401),
 /// `429` rate limit (HTTP 429), `1001` user not found, `2001` account not found, `3001` meeting/webinar
 /// not found. See <https://developers.zoom.us/docs/api/rest/error-definitions/>.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ZoomError {
     /// Zoom error code (not the HTTP status).
     pub code: ZoomErrorCode,
     /// Human-readable error message.
     pub message: String,
     /// Per-field validation errors. Present on validation failures only.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub errors: Option<Vec<ZoomErrorField>>,
 }
 
@@ -2916,77 +5984,368 @@ impl ZoomError {
     }
 }
 
+impl serde::Serialize for ZoomError {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("ZoomError", 3)?;
+        object.serialize_field("code", &self.code)?;
+        object.serialize_field("message", &self.message)?;
+        object.optional_field("errors", &self.errors)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ZoomError {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for ZoomError {
+    const NAME: &'static str = "ZoomError";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut code: Option<ZoomErrorCode> = None;
+        let mut message: Option<String> = None;
+        let mut errors: Option<Option<Vec<ZoomErrorField>>> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "code" => fields.value(&mut code)?,
+                "message" => fields.value(&mut message)?,
+                "errors" => fields.value(&mut errors)?,
+                _ => fields.skip()?,
+            }
+        }
+        Ok(Self {
+            code: clientgen_runtime::wire::required(code, "code")?,
+            message: clientgen_runtime::wire::required(message, "message")?,
+            errors: errors.flatten(),
+        })
+    }
+}
+
 /// One registrant in a batch registration request.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct BatchRegistrant {
     /// Email address of the registrant.
     pub email: String,
     /// First name of the registrant.
     pub first_name: String,
     /// Last name of the registrant.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_name: Option<String>,
+}
+
+impl serde::Serialize for BatchRegistrant {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("BatchRegistrant", 3)?;
+        object.serialize_field("email", &self.email)?;
+        object.serialize_field("first_name", &self.first_name)?;
+        object.optional_field("last_name", &self.last_name)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for BatchRegistrant {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for BatchRegistrant {
+    const NAME: &'static str = "BatchRegistrant";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut email: Option<String> = None;
+        let mut first_name: Option<String> = None;
+        let mut last_name: Option<Option<String>> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "email" => fields.value(&mut email)?,
+                "first_name" => fields.value(&mut first_name)?,
+                "last_name" => fields.value(&mut last_name)?,
+                _ => fields.skip()?,
+            }
+        }
+        Ok(Self {
+            email: clientgen_runtime::wire::required(email, "email")?,
+            first_name: clientgen_runtime::wire::required(first_name, "first_name")?,
+            last_name: last_name.flatten(),
+        })
+    }
 }
 
 impl clientgen_runtime::Validate for BatchRegistrant {}
 
 /// One registrant added by a batch registration, with its registrant ID and join URL.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct BatchRegistrantResult {
     /// Email address of the registrant.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// Unique URL using which registrant can join the meeting.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub join_url: Option<String>,
     /// Unique identifier of the registrant.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub registrant_id: Option<String>,
 }
 
+impl serde::Serialize for BatchRegistrantResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("BatchRegistrantResult", 3)?;
+        object.optional_field("email", &self.email)?;
+        object.optional_field("join_url", &self.join_url)?;
+        object.optional_field("registrant_id", &self.registrant_id)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for BatchRegistrantResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for BatchRegistrantResult {
+    const NAME: &'static str = "BatchRegistrantResult";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut email: Option<Option<String>> = None;
+        let mut join_url: Option<Option<String>> = None;
+        let mut registrant_id: Option<Option<String>> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "email" => fields.value(&mut email)?,
+                "join_url" => fields.value(&mut join_url)?,
+                "registrant_id" => fields.value(&mut registrant_id)?,
+                _ => fields.skip()?,
+            }
+        }
+        Ok(Self {
+            email: email.flatten(),
+            join_url: join_url.flatten(),
+            registrant_id: registrant_id.flatten(),
+        })
+    }
+}
+
 /// Batch registration request (meetings and webinars).
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct BatchRegistrationRequest {
     /// If a meeting was scheduled with approval_type `1` (manual approval), but you would like to automatically approve the registrants that are added via this API, you can set the value of this field to `true`.
     ///
     /// You **cannot** use this field to change approval setting for a meeting  that was originally scheduled with approval_type `0` (automatic approval).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub auto_approve: Option<bool>,
     /// The registrants to add.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub registrants: Option<Vec<BatchRegistrant>>,
+}
+
+impl serde::Serialize for BatchRegistrationRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("BatchRegistrationRequest", 2)?;
+        object.optional_field("auto_approve", &self.auto_approve)?;
+        object.optional_field("registrants", &self.registrants)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for BatchRegistrationRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for BatchRegistrationRequest {
+    const NAME: &'static str = "BatchRegistrationRequest";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut auto_approve: Option<Option<bool>> = None;
+        let mut registrants: Option<Option<Vec<BatchRegistrant>>> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "auto_approve" => fields.value(&mut auto_approve)?,
+                "registrants" => fields.value(&mut registrants)?,
+                _ => fields.skip()?,
+            }
+        }
+        Ok(Self {
+            auto_approve: auto_approve.flatten(),
+            registrants: registrants.flatten(),
+        })
+    }
 }
 
 impl clientgen_runtime::Validate for BatchRegistrationRequest {}
 
 /// Result of a batch registration.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct BatchRegistrationResponse {
     /// The added registrants, each with its registrant ID and unique join URL.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub registrants: Option<Vec<BatchRegistrantResult>>,
 }
 
+impl serde::Serialize for BatchRegistrationResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("BatchRegistrationResponse", 1)?;
+        object.optional_field("registrants", &self.registrants)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for BatchRegistrationResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for BatchRegistrationResponse {
+    const NAME: &'static str = "BatchRegistrationResponse";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut registrants: Option<Option<Vec<BatchRegistrantResult>>> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "registrants" => fields.value(&mut registrants)?,
+                _ => fields.skip()?,
+            }
+        }
+        Ok(Self {
+            registrants: registrants.flatten(),
+        })
+    }
+}
+
 /// The meeting or webinar template that was created.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct CreatedTemplate {
     /// The template's ID.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The template's name.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
 
+impl serde::Serialize for CreatedTemplate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("CreatedTemplate", 2)?;
+        object.optional_field("id", &self.id)?;
+        object.optional_field("name", &self.name)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreatedTemplate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for CreatedTemplate {
+    const NAME: &'static str = "CreatedTemplate";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut id: Option<Option<String>> = None;
+        let mut name: Option<Option<String>> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "id" => fields.value(&mut id)?,
+                "name" => fields.value(&mut name)?,
+                _ => fields.skip()?,
+            }
+        }
+        Ok(Self {
+            id: id.flatten(),
+            name: name.flatten(),
+        })
+    }
+}
+
 /// Information about custom questions.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct CustomQuestion {
     /// The title of the custom question.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     /// The custom question's response value. This has a limit of 128 characters.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
+}
+
+impl serde::Serialize for CustomQuestion {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("CustomQuestion", 2)?;
+        object.optional_field("title", &self.title)?;
+        object.optional_field("value", &self.value)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CustomQuestion {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for CustomQuestion {
+    const NAME: &'static str = "CustomQuestion";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut title: Option<Option<String>> = None;
+        let mut value: Option<Option<String>> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "title" => fields.value(&mut title)?,
+                "value" => fields.value(&mut value)?,
+                _ => fields.skip()?,
+            }
+        }
+        Ok(Self {
+            title: title.flatten(),
+            value: value.flatten(),
+        })
+    }
 }
 
 impl clientgen_runtime::Validate for CustomQuestion {
@@ -3073,65 +6432,132 @@ impl<'de> serde::Deserialize<'de> for SurveyQuestionType {
 }
 
 /// One question of a custom survey.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SurveyQuestion {
     /// The allowed maximum number of characters. This field only applies to `long_answer` survey, a maximum of 2,000 characters.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub answer_max_character: Option<i64>,
     /// The allowed minimum number of characters. This field only applies to `long_answer` survey. You must provide at least a **one** character minimum value.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub answer_min_character: Option<i64>,
     /// Whether participants must answer the question:
     /// * `true` — The participant must answer the question.
     /// * `false` — The participant does not need to answer the question.
     ///
     ///  This value defaults to `false`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub answer_required: Option<bool>,
     /// The survey question's available answers. This field requires a **minimum** of two answers.
     ///
     /// * For `single` and `multiple` polls, you can only provide a maximum of 10 answers.
     /// * For `matching` polls, you can only provide a maximum of 16 answers.
     /// * For `rank_order` polls, you can only provide a maximum of seven answers.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub answers: Option<Vec<String>>,
     /// The survey question, up to 255 characters.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The high score label used for the `rating_max_value` field.
     ///
     ///  This field only applies to the `rating_scale` survey.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub rating_max_label: Option<String>,
     /// The rating scale's maximum value, up to a maximum value of 10.
     ///
     ///  This field only applies to the `rating_scale` survey.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub rating_max_value: Option<i64>,
     /// The low score label used for the `rating_min_value` field.
     ///
     /// T his field only applies to the `rating_scale` survey.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub rating_min_label: Option<String>,
     /// The rating scale's minimum value. This value cannot be less than zero.
     ///
     ///  This field only applies to the `rating_scale` survey.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub rating_min_value: Option<i64>,
     /// Display the radio selection as a drop-down box:
     /// * `true` — Show as a drop-down box.
     /// * `false` — Do not show as a drop-down box.
     ///
     ///  This value defaults to `false`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub show_as_dropdown: Option<bool>,
     /// The survey's question and answer type:
     /// * `single` — Single choice.
     /// * `multiple` — Multiple choice.
     /// * `rating_scale` — Rating scale.
     /// * `long_answer` — Long answer.
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<SurveyQuestionType>,
+}
+
+impl serde::Serialize for SurveyQuestion {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("SurveyQuestion", 11)?;
+        object.optional_field("answer_max_character", &self.answer_max_character)?;
+        object.optional_field("answer_min_character", &self.answer_min_character)?;
+        object.optional_field("answer_required", &self.answer_required)?;
+        object.optional_field("answers", &self.answers)?;
+        object.optional_field("name", &self.name)?;
+        object.optional_field("rating_max_label", &self.rating_max_label)?;
+        object.optional_field("rating_max_value", &self.rating_max_value)?;
+        object.optional_field("rating_min_label", &self.rating_min_label)?;
+        object.optional_field("rating_min_value", &self.rating_min_value)?;
+        object.optional_field("show_as_dropdown", &self.show_as_dropdown)?;
+        object.optional_field("type", &self.type_)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for SurveyQuestion {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for SurveyQuestion {
+    const NAME: &'static str = "SurveyQuestion";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut answer_max_character: Option<Option<i64>> = None;
+        let mut answer_min_character: Option<Option<i64>> = None;
+        let mut answer_required: Option<Option<bool>> = None;
+        let mut answers: Option<Option<Vec<String>>> = None;
+        let mut name: Option<Option<String>> = None;
+        let mut rating_max_label: Option<Option<String>> = None;
+        let mut rating_max_value: Option<Option<i64>> = None;
+        let mut rating_min_label: Option<Option<String>> = None;
+        let mut rating_min_value: Option<Option<i64>> = None;
+        let mut show_as_dropdown: Option<Option<bool>> = None;
+        let mut type_: Option<Option<SurveyQuestionType>> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "answer_max_character" => fields.value(&mut answer_max_character)?,
+                "answer_min_character" => fields.value(&mut answer_min_character)?,
+                "answer_required" => fields.value(&mut answer_required)?,
+                "answers" => fields.value(&mut answers)?,
+                "name" => fields.value(&mut name)?,
+                "rating_max_label" => fields.value(&mut rating_max_label)?,
+                "rating_max_value" => fields.value(&mut rating_max_value)?,
+                "rating_min_label" => fields.value(&mut rating_min_label)?,
+                "rating_min_value" => fields.value(&mut rating_min_value)?,
+                "show_as_dropdown" => fields.value(&mut show_as_dropdown)?,
+                "type" => fields.value(&mut type_)?,
+                _ => fields.skip()?,
+            }
+        }
+        Ok(Self {
+            answer_max_character: answer_max_character.flatten(),
+            answer_min_character: answer_min_character.flatten(),
+            answer_required: answer_required.flatten(),
+            answers: answers.flatten(),
+            name: name.flatten(),
+            rating_max_label: rating_max_label.flatten(),
+            rating_max_value: rating_max_value.flatten(),
+            rating_min_label: rating_min_label.flatten(),
+            rating_min_value: rating_min_value.flatten(),
+            show_as_dropdown: show_as_dropdown.flatten(),
+            type_: type_.flatten(),
+        })
+    }
 }
 
 impl clientgen_runtime::Validate for SurveyQuestion {
@@ -3193,16 +6619,56 @@ impl clientgen_runtime::Validate for SurveyQuestion {
 }
 
 /// Information about the customized meeting survey.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct CustomSurvey {
     /// Allow participants to anonymously answer survey questions.
     ///
     ///  This value defaults to `true`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub anonymous: Option<bool>,
     /// Information about the meeting survey's questions.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub questions: Option<Vec<SurveyQuestion>>,
+}
+
+impl serde::Serialize for CustomSurvey {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("CustomSurvey", 2)?;
+        object.optional_field("anonymous", &self.anonymous)?;
+        object.optional_field("questions", &self.questions)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CustomSurvey {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for CustomSurvey {
+    const NAME: &'static str = "CustomSurvey";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut anonymous: Option<Option<bool>> = None;
+        let mut questions: Option<Option<Vec<SurveyQuestion>>> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "anonymous" => fields.value(&mut anonymous)?,
+                "questions" => fields.value(&mut questions)?,
+                _ => fields.skip()?,
+            }
+        }
+        Ok(Self {
+            anonymous: anonymous.flatten(),
+            questions: questions.flatten(),
+        })
+    }
 }
 
 impl clientgen_runtime::Validate for CustomSurvey {
@@ -3215,22 +6681,62 @@ impl clientgen_runtime::Validate for CustomSurvey {
 }
 
 /// One language interpreter.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Interpreter {
     /// The interpreter's email address.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// A comma-separated list of the interpreter's languages. The string must contain two [country IDs](https://marketplace.zoom.us/docs/api-reference/other-references/abbreviation-lists#countries).
     ///
     /// For example, if the interpreter will translate from English to Chinese, then this value will be `US,CN`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub languages: Option<String>,
+}
+
+impl serde::Serialize for Interpreter {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("Interpreter", 2)?;
+        object.optional_field("email", &self.email)?;
+        object.optional_field("languages", &self.languages)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Interpreter {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for Interpreter {
+    const NAME: &'static str = "Interpreter";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut email: Option<Option<String>> = None;
+        let mut languages: Option<Option<String>> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "email" => fields.value(&mut email)?,
+                "languages" => fields.value(&mut languages)?,
+                _ => fields.skip()?,
+            }
+        }
+        Ok(Self {
+            email: email.flatten(),
+            languages: languages.flatten(),
+        })
+    }
 }
 
 impl clientgen_runtime::Validate for Interpreter {}
 
 /// An attendee to create an invite link for.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct InviteLinkAttendee {
     /// User display name.
     pub name: String,
@@ -3240,6 +6746,43 @@ impl InviteLinkAttendee {
     /// A `InviteLinkAttendee` with its required fields (`name`); the others start absent.
     pub fn new(name: String) -> Self {
         Self { name }
+    }
+}
+
+impl serde::Serialize for InviteLinkAttendee {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+
+        let mut object = serializer.serialize_struct("InviteLinkAttendee", 1)?;
+        object.serialize_field("name", &self.name)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for InviteLinkAttendee {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for InviteLinkAttendee {
+    const NAME: &'static str = "InviteLinkAttendee";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut name: Option<String> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "name" => fields.value(&mut name)?,
+                _ => fields.skip()?,
+            }
+        }
+        Ok(Self {
+            name: clientgen_runtime::wire::required(name, "name")?,
+        })
     }
 }
 
@@ -3260,16 +6803,56 @@ impl clientgen_runtime::Validate for InviteLinkAttendee {
 }
 
 /// Invite Links
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct InviteLink {
     /// The attendees list.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub attendees: Option<Vec<InviteLinkAttendee>>,
     /// The invite link's expiration time, in seconds.
     ///
     /// This value defaults to `7200`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub ttl: Option<i64>,
+}
+
+impl serde::Serialize for InviteLink {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("InviteLink", 2)?;
+        object.optional_field("attendees", &self.attendees)?;
+        object.optional_field("ttl", &self.ttl)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for InviteLink {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for InviteLink {
+    const NAME: &'static str = "InviteLink";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut attendees: Option<Option<Vec<InviteLinkAttendee>>> = None;
+        let mut ttl: Option<Option<i64>> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "attendees" => fields.value(&mut attendees)?,
+                "ttl" => fields.value(&mut ttl)?,
+                _ => fields.skip()?,
+            }
+        }
+        Ok(Self {
+            attendees: attendees.flatten(),
+            ttl: ttl.flatten(),
+        })
+    }
 }
 
 impl clientgen_runtime::Validate for InviteLink {
@@ -3292,48 +6875,205 @@ impl clientgen_runtime::Validate for InviteLink {
 }
 
 /// The invite link created for one attendee.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct InviteLinkAttendeeLink {
     /// The URL to join the meeting.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub join_url: Option<String>,
     /// The user's display name.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
 
+impl serde::Serialize for InviteLinkAttendeeLink {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("InviteLinkAttendeeLink", 2)?;
+        object.optional_field("join_url", &self.join_url)?;
+        object.optional_field("name", &self.name)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for InviteLinkAttendeeLink {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for InviteLinkAttendeeLink {
+    const NAME: &'static str = "InviteLinkAttendeeLink";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut join_url: Option<Option<String>> = None;
+        let mut name: Option<Option<String>> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "join_url" => fields.value(&mut join_url)?,
+                "name" => fields.value(&mut name)?,
+                _ => fields.skip()?,
+            }
+        }
+        Ok(Self {
+            join_url: join_url.flatten(),
+            name: name.flatten(),
+        })
+    }
+}
+
 /// Invite links response.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct InviteLinkResponse {
     /// The attendee list.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub attendees: Option<Vec<InviteLinkAttendeeLink>>,
+}
+
+impl serde::Serialize for InviteLinkResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("InviteLinkResponse", 1)?;
+        object.optional_field("attendees", &self.attendees)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for InviteLinkResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for InviteLinkResponse {
+    const NAME: &'static str = "InviteLinkResponse";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut attendees: Option<Option<Vec<InviteLinkAttendeeLink>>> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "attendees" => fields.value(&mut attendees)?,
+                _ => fields.skip()?,
+            }
+        }
+        Ok(Self {
+            attendees: attendees.flatten(),
+        })
+    }
 }
 
 /// The meeting's [language interpretation settings](https://support.zoom.us/hc/en-us/articles/360034919791-Language-interpretation-in-meetings-and-webinars).
 ///
 /// **Note:** This feature is only available for certain Meeting add-on, Education, and Business and higher plans. If this feature is not enabled on the host's account, this setting will **not** be applied to the meeting.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct LanguageInterpretation {
     /// Whether to enable [language interpretation](https://support.zoom.us/hc/en-us/articles/360034919791-Language-interpretation-in-meetings-and-webinars) for the meeting.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub enable: Option<bool>,
     /// Information about the meeting's language interpreters.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub interpreters: Option<Vec<Interpreter>>,
+}
+
+impl serde::Serialize for LanguageInterpretation {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("LanguageInterpretation", 2)?;
+        object.optional_field("enable", &self.enable)?;
+        object.optional_field("interpreters", &self.interpreters)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for LanguageInterpretation {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for LanguageInterpretation {
+    const NAME: &'static str = "LanguageInterpretation";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut enable: Option<Option<bool>> = None;
+        let mut interpreters: Option<Option<Vec<Interpreter>>> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "enable" => fields.value(&mut enable)?,
+                "interpreters" => fields.value(&mut interpreters)?,
+                _ => fields.skip()?,
+            }
+        }
+        Ok(Self {
+            enable: enable.flatten(),
+            interpreters: interpreters.flatten(),
+        })
+    }
 }
 
 impl clientgen_runtime::Validate for LanguageInterpretation {}
 
 /// Update the settings of a live streaming session. The settings can only be updated for a live stream that has been stopped. You can not update the settings of an ongoing live stream.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct LiveStreamStatusSettings {
     /// Display the name of the active speaker during a live stream.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub active_speaker_name: Option<bool>,
     /// Display name of the live stream.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
+}
+
+impl serde::Serialize for LiveStreamStatusSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("LiveStreamStatusSettings", 2)?;
+        object.optional_field("active_speaker_name", &self.active_speaker_name)?;
+        object.optional_field("display_name", &self.display_name)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for LiveStreamStatusSettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for LiveStreamStatusSettings {
+    const NAME: &'static str = "LiveStreamStatusSettings";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut active_speaker_name: Option<Option<bool>> = None;
+        let mut display_name: Option<Option<String>> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "active_speaker_name" => fields.value(&mut active_speaker_name)?,
+                "display_name" => fields.value(&mut display_name)?,
+                _ => fields.skip()?,
+            }
+        }
+        Ok(Self {
+            active_speaker_name: active_speaker_name.flatten(),
+            display_name: display_name.flatten(),
+        })
+    }
 }
 
 impl clientgen_runtime::Validate for LiveStreamStatusSettings {
@@ -3352,20 +7092,66 @@ impl clientgen_runtime::Validate for LiveStreamStatusSettings {
 }
 
 /// Occurrence object. This object is only returned for Recurring Webinars.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Occurrence {
     /// Duration.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub duration: Option<i64>,
     /// Occurrence ID: Unique Identifier that identifies an occurrence of a recurring webinar. [Recurring webinars](https://support.zoom.us/hc/en-us/articles/216354763-How-to-Schedule-A-Recurring-Webinar) can have a maximum of 50 occurrences.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub occurrence_id: Option<String>,
     /// Start time.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub start_time: Option<String>,
     /// Occurrence status.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
+}
+
+impl serde::Serialize for Occurrence {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("Occurrence", 4)?;
+        object.optional_field("duration", &self.duration)?;
+        object.optional_field("occurrence_id", &self.occurrence_id)?;
+        object.optional_field("start_time", &self.start_time)?;
+        object.optional_field("status", &self.status)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Occurrence {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for Occurrence {
+    const NAME: &'static str = "Occurrence";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut duration: Option<Option<i64>> = None;
+        let mut occurrence_id: Option<Option<String>> = None;
+        let mut start_time: Option<Option<String>> = None;
+        let mut status: Option<Option<String>> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "duration" => fields.value(&mut duration)?,
+                "occurrence_id" => fields.value(&mut occurrence_id)?,
+                "start_time" => fields.value(&mut start_time)?,
+                "status" => fields.value(&mut status)?,
+                _ => fields.skip()?,
+            }
+        }
+        Ok(Self {
+            duration: duration.flatten(),
+            occurrence_id: occurrence_id.flatten(),
+            start_time: start_time.flatten(),
+            status: status.flatten(),
+        })
+    }
 }
 
 impl clientgen_runtime::Validate for Occurrence {
@@ -3378,23 +7164,72 @@ impl clientgen_runtime::Validate for Occurrence {
 }
 
 /// Pagination Object.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Pagination {
     /// The next page token is used to paginate through large result sets. A next page token will be returned whenever the set of available results exceeds the current page size. The expiration period for this token is 15 minutes.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub next_page_token: Option<String>,
     /// The number of pages returned for the request made.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub page_count: Option<i64>,
     /// **Deprecated.** We will no longer support this field in a future release. Instead, use the `next_page_token` for pagination.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub page_number: Option<i64>,
     /// The number of records returned with a single API call.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub page_size: Option<i64>,
     /// The total number of all the records available across pages.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub total_records: Option<i64>,
+}
+
+impl serde::Serialize for Pagination {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("Pagination", 5)?;
+        object.optional_field("next_page_token", &self.next_page_token)?;
+        object.optional_field("page_count", &self.page_count)?;
+        object.optional_field("page_number", &self.page_number)?;
+        object.optional_field("page_size", &self.page_size)?;
+        object.optional_field("total_records", &self.total_records)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Pagination {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for Pagination {
+    const NAME: &'static str = "Pagination";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut next_page_token: Option<Option<String>> = None;
+        let mut page_count: Option<Option<i64>> = None;
+        let mut page_number: Option<Option<i64>> = None;
+        let mut page_size: Option<Option<i64>> = None;
+        let mut total_records: Option<Option<i64>> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "next_page_token" => fields.value(&mut next_page_token)?,
+                "page_count" => fields.value(&mut page_count)?,
+                "page_number" => fields.value(&mut page_number)?,
+                "page_size" => fields.value(&mut page_size)?,
+                "total_records" => fields.value(&mut total_records)?,
+                _ => fields.skip()?,
+            }
+        }
+        Ok(Self {
+            next_page_token: next_page_token.flatten(),
+            page_count: page_count.flatten(),
+            page_number: page_number.flatten(),
+            page_size: page_size.flatten(),
+            total_records: total_records.flatten(),
+        })
+    }
 }
 
 impl clientgen_runtime::Validate for Pagination {
@@ -3413,14 +7248,54 @@ impl clientgen_runtime::Validate for Pagination {
 }
 
 /// One ended instance of a meeting or webinar.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct PastInstance {
     /// Start time
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub start_time: Option<String>,
     /// Meeting UUID. Unique meeting ID. Each meeting instance will generate its own Meeting UUID (i.e., after a meeting ends, a new UUID will be generated for the next instance of the meeting). Please double encode your UUID when using it for API calls if the UUID begins with a '/'or contains '//' in it.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub uuid: Option<String>,
+}
+
+impl serde::Serialize for PastInstance {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("PastInstance", 2)?;
+        object.optional_field("start_time", &self.start_time)?;
+        object.optional_field("uuid", &self.uuid)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for PastInstance {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for PastInstance {
+    const NAME: &'static str = "PastInstance";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut start_time: Option<Option<String>> = None;
+        let mut uuid: Option<Option<String>> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "start_time" => fields.value(&mut start_time)?,
+                "uuid" => fields.value(&mut uuid)?,
+                _ => fields.skip()?,
+            }
+        }
+        Ok(Self {
+            start_time: start_time.flatten(),
+            uuid: uuid.flatten(),
+        })
+    }
 }
 
 impl clientgen_runtime::Validate for PastInstance {
@@ -3494,16 +7369,56 @@ impl<'de> serde::Deserialize<'de> for PollPollType {
 }
 
 /// One prompt of a `matching` or `rank_order` poll question.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct PollQuestionPrompt {
     /// The question prompt's title.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub prompt_question: Option<String>,
     /// The question prompt's correct answers:
     /// * For `matching` polls, you must provide a minimum of two correct answers, up to a maximum of 10 correct answers.
     /// * For `rank_order` polls, you can only provide one correct answer.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub prompt_right_answers: Option<Vec<String>>,
+}
+
+impl serde::Serialize for PollQuestionPrompt {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("PollQuestionPrompt", 2)?;
+        object.optional_field("prompt_question", &self.prompt_question)?;
+        object.optional_field("prompt_right_answers", &self.prompt_right_answers)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for PollQuestionPrompt {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for PollQuestionPrompt {
+    const NAME: &'static str = "PollQuestionPrompt";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut prompt_question: Option<Option<String>> = None;
+        let mut prompt_right_answers: Option<Option<Vec<String>>> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "prompt_question" => fields.value(&mut prompt_question)?,
+                "prompt_right_answers" => fields.value(&mut prompt_right_answers)?,
+                _ => fields.skip()?,
+            }
+        }
+        Ok(Self {
+            prompt_question: prompt_question.flatten(),
+            prompt_right_answers: prompt_right_answers.flatten(),
+        })
+    }
 }
 
 impl clientgen_runtime::Validate for PollQuestionPrompt {}
@@ -3597,15 +7512,13 @@ impl<'de> serde::Deserialize<'de> for PollQuestionType {
 }
 
 /// One poll or quiz question.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct PollQuestion {
     /// The allowed maximum number of characters. This field only applies to `short_answer` and `long_answer` polls:
     /// * For `short_answer` polls, a maximum of 500 characters.
     /// * For `long_answer` polls, a maximum of 2,000 characters.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub answer_max_character: Option<i64>,
     /// The allowed minimum number of characters. This field only applies to `short_answer` and `long_answer` polls. You must provide at least a **one** character minimum value.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub answer_min_character: Option<i64>,
     /// Whether participants must answer the question:
     /// * `true` — The participant must answer the question.
@@ -3614,61 +7527,50 @@ pub struct PollQuestion {
     /// **Note:**
     /// * When the poll's `type` value is `1` (Poll), this value defaults to `true`.
     /// * When the poll's `type` value is the `2` (Advanced Poll) or `3` (Quiz) values, this value defaults to `false`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub answer_required: Option<bool>,
     /// The poll question's available answers. This field requires a **minimum** of two answers.
     ///
     /// * For `single` and `multiple` polls, you can only provide a maximum of 10 answers.
     /// * For `matching` polls, you can only provide a maximum of 16 answers.
     /// * For `rank_order` polls, you can only provide a maximum of seven answers.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub answers: Option<Vec<String>>,
     /// Whether the correct answer is case sensitive. This field only applies to `fill_in_the_blank` polls:
     /// * `true` — The answer is case-sensitive.
     /// * `false` — The answer is not case-sensitive.
     ///
     /// This value defaults to `false`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub case_sensitive: Option<bool>,
     /// The poll question, up to 255 characters.
     ///
     /// For `fill_in_the_blank` polls, this field is the poll's question. For each value that the user must fill in, ensure that there are the same number of `right_answers` values.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Information about the prompt questions. This field only applies to `matching` and `rank_order` polls. You **must** provide a minimum of two prompts, up to a maximum of 10 prompts.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub prompts: Option<Vec<PollQuestionPrompt>>,
     /// The high score label used for the `rating_max_value` field.
     ///
     /// This field only applies to the `rating_scale` poll.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub rating_max_label: Option<String>,
     /// The rating scale's maximum value, up to a maximum value of 10.
     ///
     /// This field only applies to the `rating_scale` poll.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub rating_max_value: Option<i64>,
     /// The low score label used for the `rating_min_value` field.
     ///
     /// This field only applies to the `rating_scale` poll.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub rating_min_label: Option<String>,
     /// The rating scale's minimum value. This value cannot be less than zero.
     ///
     /// This field only applies to the `rating_scale` poll.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub rating_min_value: Option<i64>,
     /// The poll question's correct answer(s). This field is **required** if the poll's `type` value is `3` (Quiz).
     ///
     ///  For `single` and `matching` polls, this field only accepts one answer.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub right_answers: Option<Vec<String>>,
     /// Whether to display the radio selection as a drop-down box:
     /// * `true` — Show as a drop-down box.
     /// * `false` — Do not show as a drop-down box.
     ///
     /// This value defaults to `false`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub show_as_dropdown: Option<bool>,
     /// The poll's question and answer type:
     /// * `single` — Single choice.
@@ -3679,8 +7581,97 @@ pub struct PollQuestion {
     /// * `long_answer` — Long answer.
     /// * `fill_in_the_blank` — Fill in the blank.
     /// * `rating_scale` — Rating scale.
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<PollQuestionType>,
+}
+
+impl serde::Serialize for PollQuestion {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("PollQuestion", 14)?;
+        object.optional_field("answer_max_character", &self.answer_max_character)?;
+        object.optional_field("answer_min_character", &self.answer_min_character)?;
+        object.optional_field("answer_required", &self.answer_required)?;
+        object.optional_field("answers", &self.answers)?;
+        object.optional_field("case_sensitive", &self.case_sensitive)?;
+        object.optional_field("name", &self.name)?;
+        object.optional_field("prompts", &self.prompts)?;
+        object.optional_field("rating_max_label", &self.rating_max_label)?;
+        object.optional_field("rating_max_value", &self.rating_max_value)?;
+        object.optional_field("rating_min_label", &self.rating_min_label)?;
+        object.optional_field("rating_min_value", &self.rating_min_value)?;
+        object.optional_field("right_answers", &self.right_answers)?;
+        object.optional_field("show_as_dropdown", &self.show_as_dropdown)?;
+        object.optional_field("type", &self.type_)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for PollQuestion {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for PollQuestion {
+    const NAME: &'static str = "PollQuestion";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut answer_max_character: Option<Option<i64>> = None;
+        let mut answer_min_character: Option<Option<i64>> = None;
+        let mut answer_required: Option<Option<bool>> = None;
+        let mut answers: Option<Option<Vec<String>>> = None;
+        let mut case_sensitive: Option<Option<bool>> = None;
+        let mut name: Option<Option<String>> = None;
+        let mut prompts: Option<Option<Vec<PollQuestionPrompt>>> = None;
+        let mut rating_max_label: Option<Option<String>> = None;
+        let mut rating_max_value: Option<Option<i64>> = None;
+        let mut rating_min_label: Option<Option<String>> = None;
+        let mut rating_min_value: Option<Option<i64>> = None;
+        let mut right_answers: Option<Option<Vec<String>>> = None;
+        let mut show_as_dropdown: Option<Option<bool>> = None;
+        let mut type_: Option<Option<PollQuestionType>> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "answer_max_character" => fields.value(&mut answer_max_character)?,
+                "answer_min_character" => fields.value(&mut answer_min_character)?,
+                "answer_required" => fields.value(&mut answer_required)?,
+                "answers" => fields.value(&mut answers)?,
+                "case_sensitive" => fields.value(&mut case_sensitive)?,
+                "name" => fields.value(&mut name)?,
+                "prompts" => fields.value(&mut prompts)?,
+                "rating_max_label" => fields.value(&mut rating_max_label)?,
+                "rating_max_value" => fields.value(&mut rating_max_value)?,
+                "rating_min_label" => fields.value(&mut rating_min_label)?,
+                "rating_min_value" => fields.value(&mut rating_min_value)?,
+                "right_answers" => fields.value(&mut right_answers)?,
+                "show_as_dropdown" => fields.value(&mut show_as_dropdown)?,
+                "type" => fields.value(&mut type_)?,
+                _ => fields.skip()?,
+            }
+        }
+        Ok(Self {
+            answer_max_character: answer_max_character.flatten(),
+            answer_min_character: answer_min_character.flatten(),
+            answer_required: answer_required.flatten(),
+            answers: answers.flatten(),
+            case_sensitive: case_sensitive.flatten(),
+            name: name.flatten(),
+            prompts: prompts.flatten(),
+            rating_max_label: rating_max_label.flatten(),
+            rating_max_value: rating_max_value.flatten(),
+            rating_min_label: rating_min_label.flatten(),
+            rating_min_value: rating_min_value.flatten(),
+            right_answers: right_answers.flatten(),
+            show_as_dropdown: show_as_dropdown.flatten(),
+            type_: type_.flatten(),
+        })
+    }
 }
 
 impl clientgen_runtime::Validate for PollQuestion {
@@ -3752,12 +7743,11 @@ impl clientgen_runtime::Validate for PollQuestion {
 }
 
 /// Information about meeting and webinar polling.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Poll {
     /// Allow meeting participants to answer poll questions anonymously.
     ///
     /// This value defaults to `false`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub anonymous: Option<bool>,
     /// The type of poll:
     /// * `1` — Poll.
@@ -3765,14 +7755,61 @@ pub struct Poll {
     /// * `3` — Quiz. This feature must be enabled in your Zoom account.
     ///
     ///  This value defaults to `1`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub poll_type: Option<PollPollType>,
     /// Information about the poll's questions.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub questions: Option<Vec<PollQuestion>>,
     /// The poll's title, up to 64 characters.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
+}
+
+impl serde::Serialize for Poll {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("Poll", 4)?;
+        object.optional_field("anonymous", &self.anonymous)?;
+        object.optional_field("poll_type", &self.poll_type)?;
+        object.optional_field("questions", &self.questions)?;
+        object.optional_field("title", &self.title)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Poll {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for Poll {
+    const NAME: &'static str = "Poll";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut anonymous: Option<Option<bool>> = None;
+        let mut poll_type: Option<Option<PollPollType>> = None;
+        let mut questions: Option<Option<Vec<PollQuestion>>> = None;
+        let mut title: Option<Option<String>> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "anonymous" => fields.value(&mut anonymous)?,
+                "poll_type" => fields.value(&mut poll_type)?,
+                "questions" => fields.value(&mut questions)?,
+                "title" => fields.value(&mut title)?,
+                _ => fields.skip()?,
+            }
+        }
+        Ok(Self {
+            anonymous: anonymous.flatten(),
+            poll_type: poll_type.flatten(),
+            questions: questions.flatten(),
+            title: title.flatten(),
+        })
+    }
 }
 
 impl clientgen_runtime::Validate for Poll {
@@ -3859,12 +7896,11 @@ impl<'de> serde::Deserialize<'de> for PollInfoStatus {
 }
 
 /// A poll with its ID and status, as returned by Zoom.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct PollInfo {
     /// Allow meeting participants to answer poll questions anonymously.
     ///
     /// This value defaults to `false`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub anonymous: Option<bool>,
     /// The type of poll:
     /// * `1` — Poll.
@@ -3872,20 +7908,73 @@ pub struct PollInfo {
     /// * `3` — Quiz. This feature must be enabled in your Zoom account.
     ///
     ///  This value defaults to `1`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub poll_type: Option<PollPollType>,
     /// Information about the poll's questions.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub questions: Option<Vec<PollQuestion>>,
     /// The poll's title, up to 64 characters.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     /// Meeting Poll ID
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Status of the Meeting Poll:<br>`notstart` - Poll not started<br>`started` - Poll started<br>`ended` - Poll ended<br>`sharing` - Sharing poll results
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<PollInfoStatus>,
+}
+
+impl serde::Serialize for PollInfo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("PollInfo", 6)?;
+        object.optional_field("anonymous", &self.anonymous)?;
+        object.optional_field("poll_type", &self.poll_type)?;
+        object.optional_field("questions", &self.questions)?;
+        object.optional_field("title", &self.title)?;
+        object.optional_field("id", &self.id)?;
+        object.optional_field("status", &self.status)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for PollInfo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for PollInfo {
+    const NAME: &'static str = "PollInfo";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut anonymous: Option<Option<bool>> = None;
+        let mut poll_type: Option<Option<PollPollType>> = None;
+        let mut questions: Option<Option<Vec<PollQuestion>>> = None;
+        let mut title: Option<Option<String>> = None;
+        let mut id: Option<Option<String>> = None;
+        let mut status: Option<Option<PollInfoStatus>> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "anonymous" => fields.value(&mut anonymous)?,
+                "poll_type" => fields.value(&mut poll_type)?,
+                "questions" => fields.value(&mut questions)?,
+                "title" => fields.value(&mut title)?,
+                "id" => fields.value(&mut id)?,
+                "status" => fields.value(&mut status)?,
+                _ => fields.skip()?,
+            }
+        }
+        Ok(Self {
+            anonymous: anonymous.flatten(),
+            poll_type: poll_type.flatten(),
+            questions: questions.flatten(),
+            title: title.flatten(),
+            id: id.flatten(),
+            status: status.flatten(),
+        })
+    }
 }
 
 impl clientgen_runtime::Validate for PollInfo {
@@ -3908,14 +7997,54 @@ impl clientgen_runtime::Validate for PollInfo {
 }
 
 /// Poll List
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct PollList {
     /// Array of Polls
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub polls: Option<Vec<PollInfo>>,
     /// The number of all records available across pages
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub total_records: Option<i64>,
+}
+
+impl serde::Serialize for PollList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("PollList", 2)?;
+        object.optional_field("polls", &self.polls)?;
+        object.optional_field("total_records", &self.total_records)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for PollList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for PollList {
+    const NAME: &'static str = "PollList";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut polls: Option<Option<Vec<PollInfo>>> = None;
+        let mut total_records: Option<Option<i64>> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "polls" => fields.value(&mut polls)?,
+                "total_records" => fields.value(&mut total_records)?,
+                _ => fields.skip()?,
+            }
+        }
+        Ok(Self {
+            polls: polls.flatten(),
+            total_records: total_records.flatten(),
+        })
+    }
 }
 
 impl clientgen_runtime::Validate for PollList {
@@ -4122,39 +8251,31 @@ impl<'de> serde::Deserialize<'de> for RecurrenceType {
 }
 
 /// Recurrence object. Use this object only for a meeting with type `8` i.e., a recurring meeting with fixed time.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Recurrence {
     /// Select the final date on which the meeting will recur before it is canceled. Should be in UTC time, such as 2017-11-25T12:00:00Z. (Cannot be used with "end_times".)
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub end_date_time: Option<String>,
     /// Select how many times the meeting should recur before it is canceled. (Cannot be used with "end_date_time".)
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub end_times: Option<i64>,
     /// Use this field **only if you're scheduling a recurring meeting of type** `3` to state which day in a month, the meeting should recur. The value range is from 1 to 31.
     ///
     /// For instance, if you would like the meeting to recur on 23rd of each month, provide `23` as the value of this field and `1` as the value of the `repeat_interval` field. Instead, if you would like the meeting to recur every three months, on 23rd of the month, change the value of the `repeat_interval` field to `3`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub monthly_day: Option<i64>,
     /// Use this field **only if you're scheduling a recurring meeting of type** `3` to state the week of the month when the meeting should recur. If you use this field, **you must also use the `monthly_week_day` field to state the day of the week when the meeting should recur.** <br>`-1` - Last week of the month.<br>`1` - First week of the month.<br>`2` - Second week of the month.<br>`3` - Third week of the month.<br>`4` - Fourth week of the month.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub monthly_week: Option<RecurrenceMonthlyWeek>,
     /// Use this field **only if you're scheduling a recurring meeting of type** `3` to state a specific day in a week when the monthly meeting should recur. To use this field, you must also use the `monthly_week` field.
     ///
     /// <br>`1` - Sunday.<br>`2` - Monday.<br>`3` - Tuesday.<br>`4` -  Wednesday.<br>`5` - Thursday.<br>`6` - Friday.<br>`7` - Saturday.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub monthly_week_day: Option<RecurrenceMonthlyWeekDay>,
     /// Define the interval at which the meeting should recur. For instance, if you would like to schedule a meeting that recurs every two months, you must set the value of this field as `2` and the value of the `type` parameter as `3`.
     ///
     /// For a daily meeting, the maximum interval you can set is `90` days. For a weekly meeting the maximum interval that you can set is  of `12` weeks. For a monthly meeting, there is a maximum of `3` months.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub repeat_interval: Option<i64>,
     /// Recurrence meeting types:<br>`1` - Daily.<br>`2` - Weekly.<br>`3` - Monthly.
-    #[serde(rename = "type")]
     pub type_: RecurrenceType,
     /// This field is required **if you're scheduling a recurring meeting of type** `2` to state which day(s) of the week the meeting should repeat. <br> <br> The value for this field could be a number between `1` to `7` in string format. For instance, if the meeting should recur on Sunday, provide `"1"` as the value of this field.<br><br> **Note:** If you would like the meeting to occur on multiple days of a week, you should provide comma separated values for this field. For instance, if the meeting should recur on Sundays and Tuesdays provide `"1,3"` as the value of this field.
     ///
     ///  <br>`1`  - Sunday. <br>`2` - Monday.<br>`3` - Tuesday.<br>`4` -  Wednesday.<br>`5` -  Thursday.<br>`6` - Friday.<br>`7` - Saturday.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub weekly_days: Option<String>,
 }
 
@@ -4171,6 +8292,72 @@ impl Recurrence {
             type_,
             weekly_days: None,
         }
+    }
+}
+
+impl serde::Serialize for Recurrence {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("Recurrence", 8)?;
+        object.optional_field("end_date_time", &self.end_date_time)?;
+        object.optional_field("end_times", &self.end_times)?;
+        object.optional_field("monthly_day", &self.monthly_day)?;
+        object.optional_field("monthly_week", &self.monthly_week)?;
+        object.optional_field("monthly_week_day", &self.monthly_week_day)?;
+        object.optional_field("repeat_interval", &self.repeat_interval)?;
+        object.serialize_field("type", &self.type_)?;
+        object.optional_field("weekly_days", &self.weekly_days)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Recurrence {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for Recurrence {
+    const NAME: &'static str = "Recurrence";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut end_date_time: Option<Option<String>> = None;
+        let mut end_times: Option<Option<i64>> = None;
+        let mut monthly_day: Option<Option<i64>> = None;
+        let mut monthly_week: Option<Option<RecurrenceMonthlyWeek>> = None;
+        let mut monthly_week_day: Option<Option<RecurrenceMonthlyWeekDay>> = None;
+        let mut repeat_interval: Option<Option<i64>> = None;
+        let mut type_: Option<RecurrenceType> = None;
+        let mut weekly_days: Option<Option<String>> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "end_date_time" => fields.value(&mut end_date_time)?,
+                "end_times" => fields.value(&mut end_times)?,
+                "monthly_day" => fields.value(&mut monthly_day)?,
+                "monthly_week" => fields.value(&mut monthly_week)?,
+                "monthly_week_day" => fields.value(&mut monthly_week_day)?,
+                "repeat_interval" => fields.value(&mut repeat_interval)?,
+                "type" => fields.value(&mut type_)?,
+                "weekly_days" => fields.value(&mut weekly_days)?,
+                _ => fields.skip()?,
+            }
+        }
+        Ok(Self {
+            end_date_time: end_date_time.flatten(),
+            end_times: end_times.flatten(),
+            monthly_day: monthly_day.flatten(),
+            monthly_week: monthly_week.flatten(),
+            monthly_week_day: monthly_week_day.flatten(),
+            repeat_interval: repeat_interval.flatten(),
+            type_: clientgen_runtime::wire::required(type_, "type")?,
+            weekly_days: weekly_days.flatten(),
+        })
     }
 }
 
@@ -4517,35 +8704,27 @@ impl<'de> serde::Deserialize<'de> for RegistrantStatus {
 }
 
 /// Information about the registrant.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Registrant {
     /// The registrant's address.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub address: Option<String>,
     /// The registrant's city.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub city: Option<String>,
     /// The registrant's questions and comments.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub comments: Option<String>,
     /// The registrant's two-letter [country code](https://marketplace.zoom.us/docs/api-reference/other-references/abbreviation-lists#countries).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub country: Option<String>,
     /// Information about custom questions.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub custom_questions: Option<Vec<CustomQuestion>>,
     /// The registrant's email address. See [Email address display rules](https://marketplace.zoom.us/docs/api-reference/using-zoom-apis#email-address) for return value details.
     pub email: String,
     /// The registrant's first name.
     pub first_name: String,
     /// The registrant's industry.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub industry: Option<String>,
     /// The registrant's job title.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub job_title: Option<String>,
     /// The registrant's last name.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_name: Option<String>,
     /// The registrant's number of employees:
     /// * `1-20`
@@ -4557,13 +8736,10 @@ pub struct Registrant {
     /// * `1,001-5,000`
     /// * `5,001-10,000`
     /// * `More than 10,000`
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub no_of_employees: Option<RegistrantNoOfEmployees>,
     /// The registrant's organization.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub org: Option<String>,
     /// The registrant's phone number.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
     /// The registrant's purchasing time frame:
     /// * `Within a month`
@@ -4571,27 +8747,133 @@ pub struct Registrant {
     /// * `4-6 months`
     /// * `More than 6 months`
     /// * `No timeframe`
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub purchasing_time_frame: Option<RegistrantPurchasingTimeFrame>,
     /// The registrant's role in the purchase process:
     /// * `Decision Maker`
     /// * `Evaluator/Recommender`
     /// * `Influencer`
     /// * `Not involved`
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub role_in_purchase_process: Option<RegistrantRoleInPurchaseProcess>,
     /// The registrant's state or province.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub state: Option<String>,
     /// The registrant's status:
     /// * `approved` — Registrant is approved.
     /// * `denied` — Registrant is denied.
     /// * `pending` — Registrant is waiting for approval.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<RegistrantStatus>,
     /// The registrant's ZIP or postal code.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub zip: Option<String>,
+}
+
+impl serde::Serialize for Registrant {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("Registrant", 18)?;
+        object.optional_field("address", &self.address)?;
+        object.optional_field("city", &self.city)?;
+        object.optional_field("comments", &self.comments)?;
+        object.optional_field("country", &self.country)?;
+        object.optional_field("custom_questions", &self.custom_questions)?;
+        object.serialize_field("email", &self.email)?;
+        object.serialize_field("first_name", &self.first_name)?;
+        object.optional_field("industry", &self.industry)?;
+        object.optional_field("job_title", &self.job_title)?;
+        object.optional_field("last_name", &self.last_name)?;
+        object.optional_field("no_of_employees", &self.no_of_employees)?;
+        object.optional_field("org", &self.org)?;
+        object.optional_field("phone", &self.phone)?;
+        object.optional_field("purchasing_time_frame", &self.purchasing_time_frame)?;
+        object
+            .optional_field("role_in_purchase_process", &self.role_in_purchase_process)?;
+        object.optional_field("state", &self.state)?;
+        object.optional_field("status", &self.status)?;
+        object.optional_field("zip", &self.zip)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Registrant {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for Registrant {
+    const NAME: &'static str = "Registrant";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut address: Option<Option<String>> = None;
+        let mut city: Option<Option<String>> = None;
+        let mut comments: Option<Option<String>> = None;
+        let mut country: Option<Option<String>> = None;
+        let mut custom_questions: Option<Option<Vec<CustomQuestion>>> = None;
+        let mut email: Option<String> = None;
+        let mut first_name: Option<String> = None;
+        let mut industry: Option<Option<String>> = None;
+        let mut job_title: Option<Option<String>> = None;
+        let mut last_name: Option<Option<String>> = None;
+        let mut no_of_employees: Option<Option<RegistrantNoOfEmployees>> = None;
+        let mut org: Option<Option<String>> = None;
+        let mut phone: Option<Option<String>> = None;
+        let mut purchasing_time_frame: Option<Option<RegistrantPurchasingTimeFrame>> = None;
+        let mut role_in_purchase_process: Option<
+            Option<RegistrantRoleInPurchaseProcess>,
+        > = None;
+        let mut state: Option<Option<String>> = None;
+        let mut status: Option<Option<RegistrantStatus>> = None;
+        let mut zip: Option<Option<String>> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "address" => fields.value(&mut address)?,
+                "city" => fields.value(&mut city)?,
+                "comments" => fields.value(&mut comments)?,
+                "country" => fields.value(&mut country)?,
+                "custom_questions" => fields.value(&mut custom_questions)?,
+                "email" => fields.value(&mut email)?,
+                "first_name" => fields.value(&mut first_name)?,
+                "industry" => fields.value(&mut industry)?,
+                "job_title" => fields.value(&mut job_title)?,
+                "last_name" => fields.value(&mut last_name)?,
+                "no_of_employees" => fields.value(&mut no_of_employees)?,
+                "org" => fields.value(&mut org)?,
+                "phone" => fields.value(&mut phone)?,
+                "purchasing_time_frame" => fields.value(&mut purchasing_time_frame)?,
+                "role_in_purchase_process" => {
+                    fields.value(&mut role_in_purchase_process)?
+                }
+                "state" => fields.value(&mut state)?,
+                "status" => fields.value(&mut status)?,
+                "zip" => fields.value(&mut zip)?,
+                _ => fields.skip()?,
+            }
+        }
+        Ok(Self {
+            address: address.flatten(),
+            city: city.flatten(),
+            comments: comments.flatten(),
+            country: country.flatten(),
+            custom_questions: custom_questions.flatten(),
+            email: clientgen_runtime::wire::required(email, "email")?,
+            first_name: clientgen_runtime::wire::required(first_name, "first_name")?,
+            industry: industry.flatten(),
+            job_title: job_title.flatten(),
+            last_name: last_name.flatten(),
+            no_of_employees: no_of_employees.flatten(),
+            org: org.flatten(),
+            phone: phone.flatten(),
+            purchasing_time_frame: purchasing_time_frame.flatten(),
+            role_in_purchase_process: role_in_purchase_process.flatten(),
+            state: state.flatten(),
+            status: status.flatten(),
+            zip: zip.flatten(),
+        })
+    }
 }
 
 impl clientgen_runtime::Validate for Registrant {
@@ -4877,44 +9159,33 @@ impl<'de> serde::Deserialize<'de> for RegistrantCreateRoleInPurchaseProcess {
 }
 
 /// Information about the registrant.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct RegistrantCreate {
     /// The registrant's first name.
     pub first_name: String,
     /// The registrant's last name.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_name: Option<String>,
     /// The registrant's email address.
     pub email: String,
     /// The registrant's address.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub address: Option<String>,
     /// The registrant's city.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub city: Option<String>,
     /// The registrant's state or province.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub state: Option<String>,
     /// The registrant's ZIP or postal code.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub zip: Option<String>,
     /// The registrant's two-letter [country code](https://marketplace.zoom.us/docs/api-reference/other-references/abbreviation-lists#countries).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub country: Option<String>,
     /// The registrant's phone number.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
     /// The registrant's questions and comments.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub comments: Option<String>,
     /// Information about custom questions.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub custom_questions: Option<Vec<CustomQuestion>>,
     /// The registrant's industry.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub industry: Option<String>,
     /// The registrant's job title.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub job_title: Option<String>,
     /// The registrant's number of employees:
     /// * `1-20`
@@ -4925,10 +9196,8 @@ pub struct RegistrantCreate {
     /// * `1,001-5,000`
     /// * `5,001-10,000`
     /// * `More than 10,000`
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub no_of_employees: Option<RegistrantCreateNoOfEmployees>,
     /// The registrant's organization.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub org: Option<String>,
     /// The registrant's purchasing time frame:
     /// * `Within a month`
@@ -4936,15 +9205,122 @@ pub struct RegistrantCreate {
     /// * `4-6 months`
     /// * `More than 6 months`
     /// * `No timeframe`
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub purchasing_time_frame: Option<RegistrantCreatePurchasingTimeFrame>,
     /// The registrant's role in the purchase process:
     /// * `Decision Maker`
     /// * `Evaluator/Recommender`
     /// * `Influencer`
     /// * `Not involved`
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub role_in_purchase_process: Option<RegistrantCreateRoleInPurchaseProcess>,
+}
+
+impl serde::Serialize for RegistrantCreate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("RegistrantCreate", 17)?;
+        object.serialize_field("first_name", &self.first_name)?;
+        object.optional_field("last_name", &self.last_name)?;
+        object.serialize_field("email", &self.email)?;
+        object.optional_field("address", &self.address)?;
+        object.optional_field("city", &self.city)?;
+        object.optional_field("state", &self.state)?;
+        object.optional_field("zip", &self.zip)?;
+        object.optional_field("country", &self.country)?;
+        object.optional_field("phone", &self.phone)?;
+        object.optional_field("comments", &self.comments)?;
+        object.optional_field("custom_questions", &self.custom_questions)?;
+        object.optional_field("industry", &self.industry)?;
+        object.optional_field("job_title", &self.job_title)?;
+        object.optional_field("no_of_employees", &self.no_of_employees)?;
+        object.optional_field("org", &self.org)?;
+        object.optional_field("purchasing_time_frame", &self.purchasing_time_frame)?;
+        object
+            .optional_field("role_in_purchase_process", &self.role_in_purchase_process)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RegistrantCreate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for RegistrantCreate {
+    const NAME: &'static str = "RegistrantCreate";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut first_name: Option<String> = None;
+        let mut last_name: Option<Option<String>> = None;
+        let mut email: Option<String> = None;
+        let mut address: Option<Option<String>> = None;
+        let mut city: Option<Option<String>> = None;
+        let mut state: Option<Option<String>> = None;
+        let mut zip: Option<Option<String>> = None;
+        let mut country: Option<Option<String>> = None;
+        let mut phone: Option<Option<String>> = None;
+        let mut comments: Option<Option<String>> = None;
+        let mut custom_questions: Option<Option<Vec<CustomQuestion>>> = None;
+        let mut industry: Option<Option<String>> = None;
+        let mut job_title: Option<Option<String>> = None;
+        let mut no_of_employees: Option<Option<RegistrantCreateNoOfEmployees>> = None;
+        let mut org: Option<Option<String>> = None;
+        let mut purchasing_time_frame: Option<
+            Option<RegistrantCreatePurchasingTimeFrame>,
+        > = None;
+        let mut role_in_purchase_process: Option<
+            Option<RegistrantCreateRoleInPurchaseProcess>,
+        > = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "first_name" => fields.value(&mut first_name)?,
+                "last_name" => fields.value(&mut last_name)?,
+                "email" => fields.value(&mut email)?,
+                "address" => fields.value(&mut address)?,
+                "city" => fields.value(&mut city)?,
+                "state" => fields.value(&mut state)?,
+                "zip" => fields.value(&mut zip)?,
+                "country" => fields.value(&mut country)?,
+                "phone" => fields.value(&mut phone)?,
+                "comments" => fields.value(&mut comments)?,
+                "custom_questions" => fields.value(&mut custom_questions)?,
+                "industry" => fields.value(&mut industry)?,
+                "job_title" => fields.value(&mut job_title)?,
+                "no_of_employees" => fields.value(&mut no_of_employees)?,
+                "org" => fields.value(&mut org)?,
+                "purchasing_time_frame" => fields.value(&mut purchasing_time_frame)?,
+                "role_in_purchase_process" => {
+                    fields.value(&mut role_in_purchase_process)?
+                }
+                _ => fields.skip()?,
+            }
+        }
+        Ok(Self {
+            first_name: clientgen_runtime::wire::required(first_name, "first_name")?,
+            last_name: last_name.flatten(),
+            email: clientgen_runtime::wire::required(email, "email")?,
+            address: address.flatten(),
+            city: city.flatten(),
+            state: state.flatten(),
+            zip: zip.flatten(),
+            country: country.flatten(),
+            phone: phone.flatten(),
+            comments: comments.flatten(),
+            custom_questions: custom_questions.flatten(),
+            industry: industry.flatten(),
+            job_title: job_title.flatten(),
+            no_of_employees: no_of_employees.flatten(),
+            org: org.flatten(),
+            purchasing_time_frame: purchasing_time_frame.flatten(),
+            role_in_purchase_process: role_in_purchase_process.flatten(),
+        })
+    }
 }
 
 impl clientgen_runtime::Validate for RegistrantCreate {
@@ -4989,35 +9365,27 @@ impl clientgen_runtime::Validate for RegistrantCreate {
 }
 
 /// One registrant in a list of registrants.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct RegistrantListItem {
     /// The registrant's address.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub address: Option<String>,
     /// The registrant's city.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub city: Option<String>,
     /// The registrant's questions and comments.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub comments: Option<String>,
     /// The registrant's two-letter [country code](https://marketplace.zoom.us/docs/api-reference/other-references/abbreviation-lists#countries).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub country: Option<String>,
     /// Information about custom questions.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub custom_questions: Option<Vec<CustomQuestion>>,
     /// The registrant's email address. See [Email address display rules](https://marketplace.zoom.us/docs/api-reference/using-zoom-apis#email-address) for return value details.
     pub email: String,
     /// The registrant's first name.
     pub first_name: String,
     /// The registrant's industry.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub industry: Option<String>,
     /// The registrant's job title.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub job_title: Option<String>,
     /// The registrant's last name.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_name: Option<String>,
     /// The registrant's number of employees:
     /// * `1-20`
@@ -5029,13 +9397,10 @@ pub struct RegistrantListItem {
     /// * `1,001-5,000`
     /// * `5,001-10,000`
     /// * `More than 10,000`
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub no_of_employees: Option<RegistrantNoOfEmployees>,
     /// The registrant's organization.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub org: Option<String>,
     /// The registrant's phone number.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
     /// The registrant's purchasing time frame:
     /// * `Within a month`
@@ -5043,33 +9408,148 @@ pub struct RegistrantListItem {
     /// * `4-6 months`
     /// * `More than 6 months`
     /// * `No timeframe`
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub purchasing_time_frame: Option<RegistrantPurchasingTimeFrame>,
     /// The registrant's role in the purchase process:
     /// * `Decision Maker`
     /// * `Evaluator/Recommender`
     /// * `Influencer`
     /// * `Not involved`
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub role_in_purchase_process: Option<RegistrantRoleInPurchaseProcess>,
     /// The registrant's state or province.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub state: Option<String>,
     /// The status of the registrant's registration. <br> `approved`: User has been successfully approved for the webinar.<br> `pending`:  The registration is still pending.<br> `denied`: User has been denied from joining the webinar.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// The registrant's ZIP or postal code.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub zip: Option<String>,
     /// Registrant ID.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The time at which the registrant registered.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub create_time: Option<String>,
     /// The URL using which an approved registrant can join the webinar.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub join_url: Option<String>,
+}
+
+impl serde::Serialize for RegistrantListItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("RegistrantListItem", 21)?;
+        object.optional_field("address", &self.address)?;
+        object.optional_field("city", &self.city)?;
+        object.optional_field("comments", &self.comments)?;
+        object.optional_field("country", &self.country)?;
+        object.optional_field("custom_questions", &self.custom_questions)?;
+        object.serialize_field("email", &self.email)?;
+        object.serialize_field("first_name", &self.first_name)?;
+        object.optional_field("industry", &self.industry)?;
+        object.optional_field("job_title", &self.job_title)?;
+        object.optional_field("last_name", &self.last_name)?;
+        object.optional_field("no_of_employees", &self.no_of_employees)?;
+        object.optional_field("org", &self.org)?;
+        object.optional_field("phone", &self.phone)?;
+        object.optional_field("purchasing_time_frame", &self.purchasing_time_frame)?;
+        object
+            .optional_field("role_in_purchase_process", &self.role_in_purchase_process)?;
+        object.optional_field("state", &self.state)?;
+        object.optional_field("status", &self.status)?;
+        object.optional_field("zip", &self.zip)?;
+        object.optional_field("id", &self.id)?;
+        object.optional_field("create_time", &self.create_time)?;
+        object.optional_field("join_url", &self.join_url)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RegistrantListItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for RegistrantListItem {
+    const NAME: &'static str = "RegistrantListItem";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut address: Option<Option<String>> = None;
+        let mut city: Option<Option<String>> = None;
+        let mut comments: Option<Option<String>> = None;
+        let mut country: Option<Option<String>> = None;
+        let mut custom_questions: Option<Option<Vec<CustomQuestion>>> = None;
+        let mut email: Option<String> = None;
+        let mut first_name: Option<String> = None;
+        let mut industry: Option<Option<String>> = None;
+        let mut job_title: Option<Option<String>> = None;
+        let mut last_name: Option<Option<String>> = None;
+        let mut no_of_employees: Option<Option<RegistrantNoOfEmployees>> = None;
+        let mut org: Option<Option<String>> = None;
+        let mut phone: Option<Option<String>> = None;
+        let mut purchasing_time_frame: Option<Option<RegistrantPurchasingTimeFrame>> = None;
+        let mut role_in_purchase_process: Option<
+            Option<RegistrantRoleInPurchaseProcess>,
+        > = None;
+        let mut state: Option<Option<String>> = None;
+        let mut status: Option<Option<String>> = None;
+        let mut zip: Option<Option<String>> = None;
+        let mut id: Option<Option<String>> = None;
+        let mut create_time: Option<Option<String>> = None;
+        let mut join_url: Option<Option<String>> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "address" => fields.value(&mut address)?,
+                "city" => fields.value(&mut city)?,
+                "comments" => fields.value(&mut comments)?,
+                "country" => fields.value(&mut country)?,
+                "custom_questions" => fields.value(&mut custom_questions)?,
+                "email" => fields.value(&mut email)?,
+                "first_name" => fields.value(&mut first_name)?,
+                "industry" => fields.value(&mut industry)?,
+                "job_title" => fields.value(&mut job_title)?,
+                "last_name" => fields.value(&mut last_name)?,
+                "no_of_employees" => fields.value(&mut no_of_employees)?,
+                "org" => fields.value(&mut org)?,
+                "phone" => fields.value(&mut phone)?,
+                "purchasing_time_frame" => fields.value(&mut purchasing_time_frame)?,
+                "role_in_purchase_process" => {
+                    fields.value(&mut role_in_purchase_process)?
+                }
+                "state" => fields.value(&mut state)?,
+                "status" => fields.value(&mut status)?,
+                "zip" => fields.value(&mut zip)?,
+                "id" => fields.value(&mut id)?,
+                "create_time" => fields.value(&mut create_time)?,
+                "join_url" => fields.value(&mut join_url)?,
+                _ => fields.skip()?,
+            }
+        }
+        Ok(Self {
+            address: address.flatten(),
+            city: city.flatten(),
+            comments: comments.flatten(),
+            country: country.flatten(),
+            custom_questions: custom_questions.flatten(),
+            email: clientgen_runtime::wire::required(email, "email")?,
+            first_name: clientgen_runtime::wire::required(first_name, "first_name")?,
+            industry: industry.flatten(),
+            job_title: job_title.flatten(),
+            last_name: last_name.flatten(),
+            no_of_employees: no_of_employees.flatten(),
+            org: org.flatten(),
+            phone: phone.flatten(),
+            purchasing_time_frame: purchasing_time_frame.flatten(),
+            role_in_purchase_process: role_in_purchase_process.flatten(),
+            state: state.flatten(),
+            status: status.flatten(),
+            zip: zip.flatten(),
+            id: id.flatten(),
+            create_time: create_time.flatten(),
+            join_url: join_url.flatten(),
+        })
+    }
 }
 
 impl clientgen_runtime::Validate for RegistrantListItem {
@@ -5118,26 +9598,78 @@ impl clientgen_runtime::Validate for RegistrantListItem {
 }
 
 /// List of users.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct RegistrantList {
     /// The next page token is used to paginate through large result sets. A next page token will be returned whenever the set of available results exceeds the current page size. The expiration period for this token is 15 minutes.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub next_page_token: Option<String>,
     /// The number of pages returned for the request made.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub page_count: Option<i64>,
     /// **Deprecated.** We will no longer support this field in a future release. Instead, use the `next_page_token` for pagination.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub page_number: Option<i64>,
     /// The number of records returned with a single API call.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub page_size: Option<i64>,
     /// The total number of all the records available across pages.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub total_records: Option<i64>,
     /// List of registrant objects.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub registrants: Option<Vec<RegistrantListItem>>,
+}
+
+impl serde::Serialize for RegistrantList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("RegistrantList", 6)?;
+        object.optional_field("next_page_token", &self.next_page_token)?;
+        object.optional_field("page_count", &self.page_count)?;
+        object.optional_field("page_number", &self.page_number)?;
+        object.optional_field("page_size", &self.page_size)?;
+        object.optional_field("total_records", &self.total_records)?;
+        object.optional_field("registrants", &self.registrants)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RegistrantList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for RegistrantList {
+    const NAME: &'static str = "RegistrantList";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut next_page_token: Option<Option<String>> = None;
+        let mut page_count: Option<Option<i64>> = None;
+        let mut page_number: Option<Option<i64>> = None;
+        let mut page_size: Option<Option<i64>> = None;
+        let mut total_records: Option<Option<i64>> = None;
+        let mut registrants: Option<Option<Vec<RegistrantListItem>>> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "next_page_token" => fields.value(&mut next_page_token)?,
+                "page_count" => fields.value(&mut page_count)?,
+                "page_number" => fields.value(&mut page_number)?,
+                "page_size" => fields.value(&mut page_size)?,
+                "total_records" => fields.value(&mut total_records)?,
+                "registrants" => fields.value(&mut registrants)?,
+                _ => fields.skip()?,
+            }
+        }
+        Ok(Self {
+            next_page_token: next_page_token.flatten(),
+            page_count: page_count.flatten(),
+            page_number: page_number.flatten(),
+            page_size: page_size.flatten(),
+            total_records: total_records.flatten(),
+            registrants: registrants.flatten(),
+        })
+    }
 }
 
 impl clientgen_runtime::Validate for RegistrantList {
@@ -5264,33 +9796,107 @@ impl<'de> serde::Deserialize<'de> for RegistrationQuestionFieldName {
 }
 
 /// A standard registration question (a registrant field) and whether it is required.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct RegistrationQuestion {
     /// Field name of the question.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub field_name: Option<RegistrationQuestionFieldName>,
     /// Indicates whether or not the displayed fields are required to be filled out by registrants.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub required: Option<bool>,
+}
+
+impl serde::Serialize for RegistrationQuestion {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("RegistrationQuestion", 2)?;
+        object.optional_field("field_name", &self.field_name)?;
+        object.optional_field("required", &self.required)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RegistrationQuestion {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for RegistrationQuestion {
+    const NAME: &'static str = "RegistrationQuestion";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut field_name: Option<Option<RegistrationQuestionFieldName>> = None;
+        let mut required: Option<Option<bool>> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "field_name" => fields.value(&mut field_name)?,
+                "required" => fields.value(&mut required)?,
+                _ => fields.skip()?,
+            }
+        }
+        Ok(Self {
+            field_name: field_name.flatten(),
+            required: required.flatten(),
+        })
+    }
 }
 
 impl clientgen_runtime::Validate for RegistrationQuestion {}
 
 /// Information about the meeting token.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SessionToken {
     /// The generated meeting token.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub token: Option<String>,
 }
 
+impl serde::Serialize for SessionToken {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("SessionToken", 1)?;
+        object.optional_field("token", &self.token)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for SessionToken {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for SessionToken {
+    const NAME: &'static str = "SessionToken";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut token: Option<Option<String>> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "token" => fields.value(&mut token)?,
+                _ => fields.skip()?,
+            }
+        }
+        Ok(Self { token: token.flatten() })
+    }
+}
+
 /// A tracking field value to set on a meeting or webinar (`field` is required).
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct TrackingField {
     /// The tracking field's label.
     pub field: String,
     /// The tracking field's value.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
 }
 
@@ -5301,17 +9907,99 @@ impl TrackingField {
     }
 }
 
+impl serde::Serialize for TrackingField {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("TrackingField", 2)?;
+        object.serialize_field("field", &self.field)?;
+        object.optional_field("value", &self.value)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for TrackingField {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for TrackingField {
+    const NAME: &'static str = "TrackingField";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut field: Option<String> = None;
+        let mut value: Option<Option<String>> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "field" => fields.value(&mut field)?,
+                "value" => fields.value(&mut value)?,
+                _ => fields.skip()?,
+            }
+        }
+        Ok(Self {
+            field: clientgen_runtime::wire::required(field, "field")?,
+            value: value.flatten(),
+        })
+    }
+}
+
 impl clientgen_runtime::Validate for TrackingField {}
 
 /// A tracking field and its value.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct TrackingFieldValue {
     /// Tracking fields type
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub field: Option<String>,
     /// Tracking fields value
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
+}
+
+impl serde::Serialize for TrackingFieldValue {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("TrackingFieldValue", 2)?;
+        object.optional_field("field", &self.field)?;
+        object.optional_field("value", &self.value)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for TrackingFieldValue {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for TrackingFieldValue {
+    const NAME: &'static str = "TrackingFieldValue";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut field: Option<Option<String>> = None;
+        let mut value: Option<Option<String>> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "field" => fields.value(&mut field)?,
+                "value" => fields.value(&mut value)?,
+                _ => fields.skip()?,
+            }
+        }
+        Ok(Self {
+            field: field.flatten(),
+            value: value.flatten(),
+        })
+    }
 }
 
 impl clientgen_runtime::Validate for TrackingFieldValue {}
@@ -5375,51 +10063,181 @@ impl<'de> serde::Deserialize<'de> for ApprovedOrDeniedCountriesOrRegionsMethod {
 }
 
 /// The list of approved or blocked users from specific countries or regions who can join the meeting.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ApprovedOrDeniedCountriesOrRegions {
     /// The list of approved countries or regions.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub approved_list: Option<Vec<String>>,
     /// The list of blocked countries or regions.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub denied_list: Option<Vec<String>>,
     /// Whether to enable the [**Approve or block entry for users from specific countries/regions**](https://support.zoom.us/hc/en-us/articles/360060086231-Approve-or-block-entry-for-users-from-specific-countries-regions) setting.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub enable: Option<bool>,
     /// Whether to allow or block users from specific countries or regions:
     /// * `approve` — Allow users from specific countries or regions to join the meeting. If you select this setting, you must include the approved countries or regions in the `approved_list` field.
     /// * `deny` — Block users from specific countries or regions from joining the meeting. If you select this setting, you must include the blocked countries or regions in the `denied_list` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub method: Option<ApprovedOrDeniedCountriesOrRegionsMethod>,
+}
+
+impl serde::Serialize for ApprovedOrDeniedCountriesOrRegions {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer
+            .serialize_struct("ApprovedOrDeniedCountriesOrRegions", 4)?;
+        object.optional_field("approved_list", &self.approved_list)?;
+        object.optional_field("denied_list", &self.denied_list)?;
+        object.optional_field("enable", &self.enable)?;
+        object.optional_field("method", &self.method)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ApprovedOrDeniedCountriesOrRegions {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for ApprovedOrDeniedCountriesOrRegions {
+    const NAME: &'static str = "ApprovedOrDeniedCountriesOrRegions";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut approved_list: Option<Option<Vec<String>>> = None;
+        let mut denied_list: Option<Option<Vec<String>>> = None;
+        let mut enable: Option<Option<bool>> = None;
+        let mut method: Option<Option<ApprovedOrDeniedCountriesOrRegionsMethod>> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "approved_list" => fields.value(&mut approved_list)?,
+                "denied_list" => fields.value(&mut denied_list)?,
+                "enable" => fields.value(&mut enable)?,
+                "method" => fields.value(&mut method)?,
+                _ => fields.skip()?,
+            }
+        }
+        Ok(Self {
+            approved_list: approved_list.flatten(),
+            denied_list: denied_list.flatten(),
+            enable: enable.flatten(),
+            method: method.flatten(),
+        })
+    }
 }
 
 impl clientgen_runtime::Validate for ApprovedOrDeniedCountriesOrRegions {}
 
 /// A participant allowed to bypass meeting authentication.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AuthenticationException {
     /// The participant's email address.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// The participant's name.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+}
+
+impl serde::Serialize for AuthenticationException {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("AuthenticationException", 2)?;
+        object.optional_field("email", &self.email)?;
+        object.optional_field("name", &self.name)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AuthenticationException {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for AuthenticationException {
+    const NAME: &'static str = "AuthenticationException";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut email: Option<Option<String>> = None;
+        let mut name: Option<Option<String>> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "email" => fields.value(&mut email)?,
+                "name" => fields.value(&mut name)?,
+                _ => fields.skip()?,
+            }
+        }
+        Ok(Self {
+            email: email.flatten(),
+            name: name.flatten(),
+        })
+    }
 }
 
 impl clientgen_runtime::Validate for AuthenticationException {}
 
 /// A participant allowed to bypass meeting authentication, with the join URL Zoom generated for them.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AuthenticationExceptionInfo {
     /// Email address of the participant.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// Name of the participant.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// URL for participants to join the meeting
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub join_url: Option<String>,
+}
+
+impl serde::Serialize for AuthenticationExceptionInfo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("AuthenticationExceptionInfo", 3)?;
+        object.optional_field("email", &self.email)?;
+        object.optional_field("name", &self.name)?;
+        object.optional_field("join_url", &self.join_url)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AuthenticationExceptionInfo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for AuthenticationExceptionInfo {
+    const NAME: &'static str = "AuthenticationExceptionInfo";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut email: Option<Option<String>> = None;
+        let mut name: Option<Option<String>> = None;
+        let mut join_url: Option<Option<String>> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "email" => fields.value(&mut email)?,
+                "name" => fields.value(&mut name)?,
+                "join_url" => fields.value(&mut join_url)?,
+                _ => fields.skip()?,
+            }
+        }
+        Ok(Self {
+            email: email.flatten(),
+            name: name.flatten(),
+            join_url: join_url.flatten(),
+        })
+    }
 }
 
 impl clientgen_runtime::Validate for AuthenticationExceptionInfo {}
@@ -5574,15 +10392,13 @@ impl<'de> serde::Deserialize<'de> for BatchPollQuestionType {
 }
 
 /// One question of a poll in a batch poll creation request.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct BatchPollQuestion {
     /// The allowed maximum number of characters. This field only applies to `short_answer` and `long_answer` polls:
     /// * For `short_answer` polls, a maximum of 500 characters.
     /// * For `long_answer` polls, a maximum of 2,000 characters.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub answer_max_character: Option<i64>,
     /// The allowed minimum number of characters. This field only applies to `short_answer` and `long_answer` polls. You must provide at least a **one** character minimum value.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub answer_min_character: Option<i64>,
     /// Whether participants must answer the question:
     /// * `true` — The participant must answer the question.
@@ -5591,61 +10407,50 @@ pub struct BatchPollQuestion {
     /// **Note:**
     /// * When the poll's `type` value is `1` (Poll), this value defaults to `true`.
     /// * When the poll's `type` value is the `2` (Advanced Poll) or `3` (Quiz) values, this value defaults to `false`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub answer_required: Option<bool>,
     /// The poll question's available answers. This field requires a **minimum** of two answers.
     ///
     /// * For `single` and `multiple` polls, you can only provide a maximum of 10 answers.
     /// * For `matching` polls, you can only provide a maximum of 16 answers.
     /// * For `rank_order` polls, you can only provide a maximum of seven answers.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub answers: Option<Vec<String>>,
     /// Whether the correct answer is case sensitive. This field only applies to `fill_in_the_blank` polls:
     /// * `true` — The answer is case-sensitive.
     /// * `false` — The answer is not case-sensitive.
     ///
     /// This value defaults to `false`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub case_sensitive: Option<bool>,
     /// The poll question's title, up to 255 characters.
     ///
     /// For `fill_in_the_blank` polls, this field is the poll's question. For each value that the user must fill in, ensure that there are the same number of `right_answers` values.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Information about the prompt questions. This field only applies to `matching` and `rank_order` polls. You **must** provide a minimum of two prompts, up to a maximum of 10 prompts.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub prompts: Option<Vec<PollQuestionPrompt>>,
     /// The high score label used for the `rating_max_value` field.
     ///
     /// This field only applies to the `rating_scale` poll.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub rating_max_label: Option<String>,
     /// The rating scale's maximum value, up to a maximum value of 10.
     ///
     /// This field only applies to the `rating_scale` poll.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub rating_max_value: Option<i64>,
     /// The low score label used for the `rating_min_value` field.
     ///
     /// This field only applies to the `rating_scale` poll.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub rating_min_label: Option<String>,
     /// The rating scale's minimum value. This value cannot be less than zero.
     ///
     /// This field only applies to the `rating_scale` poll.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub rating_min_value: Option<i64>,
     /// The poll question's correct answer(s). This field is **required** if the poll's `type` value is `3` (Quiz).
     ///
     ///  For `single` and `matching` polls, this field only accepts one answer.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub right_answers: Option<Vec<String>>,
     /// Whether to display the radio selection as a drop-down box:
     /// * `true` — Show as a drop-down box.
     /// * `false` — Do not show as a drop-down box.
     ///
     /// This value defaults to `false`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub show_as_dropdown: Option<bool>,
     /// The poll's question and answer type:
     /// * `single` — Single choice.
@@ -5656,8 +10461,97 @@ pub struct BatchPollQuestion {
     /// * `long_answer` — Long answer.
     /// * `fill_in_the_blank` — Fill in the blank.
     /// * `rating_scale` — Rating scale.
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<BatchPollQuestionType>,
+}
+
+impl serde::Serialize for BatchPollQuestion {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("BatchPollQuestion", 14)?;
+        object.optional_field("answer_max_character", &self.answer_max_character)?;
+        object.optional_field("answer_min_character", &self.answer_min_character)?;
+        object.optional_field("answer_required", &self.answer_required)?;
+        object.optional_field("answers", &self.answers)?;
+        object.optional_field("case_sensitive", &self.case_sensitive)?;
+        object.optional_field("name", &self.name)?;
+        object.optional_field("prompts", &self.prompts)?;
+        object.optional_field("rating_max_label", &self.rating_max_label)?;
+        object.optional_field("rating_max_value", &self.rating_max_value)?;
+        object.optional_field("rating_min_label", &self.rating_min_label)?;
+        object.optional_field("rating_min_value", &self.rating_min_value)?;
+        object.optional_field("right_answers", &self.right_answers)?;
+        object.optional_field("show_as_dropdown", &self.show_as_dropdown)?;
+        object.optional_field("type", &self.type_)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for BatchPollQuestion {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for BatchPollQuestion {
+    const NAME: &'static str = "BatchPollQuestion";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut answer_max_character: Option<Option<i64>> = None;
+        let mut answer_min_character: Option<Option<i64>> = None;
+        let mut answer_required: Option<Option<bool>> = None;
+        let mut answers: Option<Option<Vec<String>>> = None;
+        let mut case_sensitive: Option<Option<bool>> = None;
+        let mut name: Option<Option<String>> = None;
+        let mut prompts: Option<Option<Vec<PollQuestionPrompt>>> = None;
+        let mut rating_max_label: Option<Option<String>> = None;
+        let mut rating_max_value: Option<Option<i64>> = None;
+        let mut rating_min_label: Option<Option<String>> = None;
+        let mut rating_min_value: Option<Option<i64>> = None;
+        let mut right_answers: Option<Option<Vec<String>>> = None;
+        let mut show_as_dropdown: Option<Option<bool>> = None;
+        let mut type_: Option<Option<BatchPollQuestionType>> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "answer_max_character" => fields.value(&mut answer_max_character)?,
+                "answer_min_character" => fields.value(&mut answer_min_character)?,
+                "answer_required" => fields.value(&mut answer_required)?,
+                "answers" => fields.value(&mut answers)?,
+                "case_sensitive" => fields.value(&mut case_sensitive)?,
+                "name" => fields.value(&mut name)?,
+                "prompts" => fields.value(&mut prompts)?,
+                "rating_max_label" => fields.value(&mut rating_max_label)?,
+                "rating_max_value" => fields.value(&mut rating_max_value)?,
+                "rating_min_label" => fields.value(&mut rating_min_label)?,
+                "rating_min_value" => fields.value(&mut rating_min_value)?,
+                "right_answers" => fields.value(&mut right_answers)?,
+                "show_as_dropdown" => fields.value(&mut show_as_dropdown)?,
+                "type" => fields.value(&mut type_)?,
+                _ => fields.skip()?,
+            }
+        }
+        Ok(Self {
+            answer_max_character: answer_max_character.flatten(),
+            answer_min_character: answer_min_character.flatten(),
+            answer_required: answer_required.flatten(),
+            answers: answers.flatten(),
+            case_sensitive: case_sensitive.flatten(),
+            name: name.flatten(),
+            prompts: prompts.flatten(),
+            rating_max_label: rating_max_label.flatten(),
+            rating_max_value: rating_max_value.flatten(),
+            rating_min_label: rating_min_label.flatten(),
+            rating_min_value: rating_min_value.flatten(),
+            right_answers: right_answers.flatten(),
+            show_as_dropdown: show_as_dropdown.flatten(),
+            type_: type_.flatten(),
+        })
+    }
 }
 
 impl clientgen_runtime::Validate for BatchPollQuestion {
@@ -5729,14 +10623,13 @@ impl clientgen_runtime::Validate for BatchPollQuestion {
 }
 
 /// One poll in a batch poll creation request.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct BatchPoll {
     /// Whether to allow meeting participants to answer poll questions anonymously:
     /// * `true` — Anonymous polls enabled.
     /// * `false` — Participants cannot answer poll questions anonymously.
     ///
     /// This value defaults to `false`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub anonymous: Option<bool>,
     /// The type of poll:
     /// * `1` — Poll.
@@ -5744,14 +10637,61 @@ pub struct BatchPoll {
     /// * `3` — Quiz. This feature must be enabled in your Zoom account.
     ///
     ///  This value defaults to `1`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub poll_type: Option<BatchPollPollType>,
     /// Information about the poll's questions.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub questions: Option<Vec<BatchPollQuestion>>,
     /// The poll's title, up to 64 characters.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
+}
+
+impl serde::Serialize for BatchPoll {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("BatchPoll", 4)?;
+        object.optional_field("anonymous", &self.anonymous)?;
+        object.optional_field("poll_type", &self.poll_type)?;
+        object.optional_field("questions", &self.questions)?;
+        object.optional_field("title", &self.title)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for BatchPoll {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for BatchPoll {
+    const NAME: &'static str = "BatchPoll";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut anonymous: Option<Option<bool>> = None;
+        let mut poll_type: Option<Option<BatchPollPollType>> = None;
+        let mut questions: Option<Option<Vec<BatchPollQuestion>>> = None;
+        let mut title: Option<Option<String>> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "anonymous" => fields.value(&mut anonymous)?,
+                "poll_type" => fields.value(&mut poll_type)?,
+                "questions" => fields.value(&mut questions)?,
+                "title" => fields.value(&mut title)?,
+                _ => fields.skip()?,
+            }
+        }
+        Ok(Self {
+            anonymous: anonymous.flatten(),
+            poll_type: poll_type.flatten(),
+            questions: questions.flatten(),
+            title: title.flatten(),
+        })
+    }
 }
 
 impl clientgen_runtime::Validate for BatchPoll {
@@ -5921,52 +10861,39 @@ impl<'de> serde::Deserialize<'de> for BatchPollQuestionInfoType {
 }
 
 /// One question of a poll created by a batch poll creation.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct BatchPollQuestionInfo {
     /// The allowed maximum number of characters. This field only returns for `short_answer` and `long_answer` polls.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub answer_max_character: Option<i64>,
     /// The allowed minimum number of characters. This field only returns for `short_answer` and `long_answer` polls.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub answer_min_character: Option<i64>,
     /// Whether participants must answer the question:
     /// * `true` — The participant must answer the question.
     /// * `false` — The participant does not need to answer the question.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub answer_required: Option<bool>,
     /// The poll question's available answers.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub answers: Option<Vec<String>>,
     /// Whether the correct answer is case sensitive. This field only returns for `fill_in_the_blank` polls:
     /// * `true` — The answer is case-sensitive.
     /// * `false` — The answer is not case-sensitive.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub case_sensitive: Option<bool>,
     /// The poll question's title. For `fill_in_the_blank` polls, this field is the poll's question.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Information about the prompt questions. This object only returns for `matching` and `rank_order` polls.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub prompts: Option<Vec<PollQuestionPrompt>>,
     /// The high score label used for the `rating_max_value` field. This field only returns for `rating_scale` polls.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub rating_max_label: Option<String>,
     /// The rating scale's maximum value. This field only returns for `rating_scale` polls.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub rating_max_value: Option<i64>,
     /// The low score label used for the `rating_min_value` field. This field only returns for `rating_scale` polls.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub rating_min_label: Option<String>,
     /// The rating scale's minimum value. This field only returns for `rating_scale` polls.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub rating_min_value: Option<i64>,
     /// The poll question's correct answer(s).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub right_answers: Option<Vec<String>>,
     /// Whether to display the radio selection as a drop-down box:
     /// * `true` — Show as a drop-down box.
     /// * `false` — Do not show as a drop-down box.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub show_as_dropdown: Option<bool>,
     /// The poll's question and answer type:
     /// * `single` — Single choice.
@@ -5977,8 +10904,97 @@ pub struct BatchPollQuestionInfo {
     /// * `long_answer` — Long answer.
     /// * `fill_in_the_blank` — Fill in the blank.
     /// * `rating_scale` — Rating scale.
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<BatchPollQuestionInfoType>,
+}
+
+impl serde::Serialize for BatchPollQuestionInfo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("BatchPollQuestionInfo", 14)?;
+        object.optional_field("answer_max_character", &self.answer_max_character)?;
+        object.optional_field("answer_min_character", &self.answer_min_character)?;
+        object.optional_field("answer_required", &self.answer_required)?;
+        object.optional_field("answers", &self.answers)?;
+        object.optional_field("case_sensitive", &self.case_sensitive)?;
+        object.optional_field("name", &self.name)?;
+        object.optional_field("prompts", &self.prompts)?;
+        object.optional_field("rating_max_label", &self.rating_max_label)?;
+        object.optional_field("rating_max_value", &self.rating_max_value)?;
+        object.optional_field("rating_min_label", &self.rating_min_label)?;
+        object.optional_field("rating_min_value", &self.rating_min_value)?;
+        object.optional_field("right_answers", &self.right_answers)?;
+        object.optional_field("show_as_dropdown", &self.show_as_dropdown)?;
+        object.optional_field("type", &self.type_)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for BatchPollQuestionInfo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for BatchPollQuestionInfo {
+    const NAME: &'static str = "BatchPollQuestionInfo";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut answer_max_character: Option<Option<i64>> = None;
+        let mut answer_min_character: Option<Option<i64>> = None;
+        let mut answer_required: Option<Option<bool>> = None;
+        let mut answers: Option<Option<Vec<String>>> = None;
+        let mut case_sensitive: Option<Option<bool>> = None;
+        let mut name: Option<Option<String>> = None;
+        let mut prompts: Option<Option<Vec<PollQuestionPrompt>>> = None;
+        let mut rating_max_label: Option<Option<String>> = None;
+        let mut rating_max_value: Option<Option<i64>> = None;
+        let mut rating_min_label: Option<Option<String>> = None;
+        let mut rating_min_value: Option<Option<i64>> = None;
+        let mut right_answers: Option<Option<Vec<String>>> = None;
+        let mut show_as_dropdown: Option<Option<bool>> = None;
+        let mut type_: Option<Option<BatchPollQuestionInfoType>> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "answer_max_character" => fields.value(&mut answer_max_character)?,
+                "answer_min_character" => fields.value(&mut answer_min_character)?,
+                "answer_required" => fields.value(&mut answer_required)?,
+                "answers" => fields.value(&mut answers)?,
+                "case_sensitive" => fields.value(&mut case_sensitive)?,
+                "name" => fields.value(&mut name)?,
+                "prompts" => fields.value(&mut prompts)?,
+                "rating_max_label" => fields.value(&mut rating_max_label)?,
+                "rating_max_value" => fields.value(&mut rating_max_value)?,
+                "rating_min_label" => fields.value(&mut rating_min_label)?,
+                "rating_min_value" => fields.value(&mut rating_min_value)?,
+                "right_answers" => fields.value(&mut right_answers)?,
+                "show_as_dropdown" => fields.value(&mut show_as_dropdown)?,
+                "type" => fields.value(&mut type_)?,
+                _ => fields.skip()?,
+            }
+        }
+        Ok(Self {
+            answer_max_character: answer_max_character.flatten(),
+            answer_min_character: answer_min_character.flatten(),
+            answer_required: answer_required.flatten(),
+            answers: answers.flatten(),
+            case_sensitive: case_sensitive.flatten(),
+            name: name.flatten(),
+            prompts: prompts.flatten(),
+            rating_max_label: rating_max_label.flatten(),
+            rating_max_value: rating_max_value.flatten(),
+            rating_min_label: rating_min_label.flatten(),
+            rating_min_value: rating_min_value.flatten(),
+            right_answers: right_answers.flatten(),
+            show_as_dropdown: show_as_dropdown.flatten(),
+            type_: type_.flatten(),
+        })
+    }
 }
 
 impl clientgen_runtime::Validate for BatchPollQuestionInfo {
@@ -6061,31 +11077,83 @@ impl<'de> serde::Deserialize<'de> for BatchPollInfoStatus {
 }
 
 /// One poll created by a batch poll creation, with its ID and status.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct BatchPollInfo {
     /// Whether to allow meeting participants to answer poll questions anonymously:
     /// * `true` — Anonymous polls enabled.
     /// * `false` — Participants cannot answer poll questions anonymously.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub anonymous: Option<bool>,
     /// Meeting Poll ID
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The type of poll:
     /// * `1` — Poll.
     /// * `2` — Advanced Poll. This feature must be enabled in your Zoom account.
     /// * `3` — Quiz. This feature must be enabled in your Zoom account.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub poll_type: Option<BatchPollInfoPollType>,
     /// Information about the poll's questions.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub questions: Option<Vec<BatchPollQuestionInfo>>,
     /// Status of the Meeting Poll:<br>`notstart` - Poll not started<br>`started` - Poll started<br>`ended` - Poll ended<br>`sharing` - Sharing poll results
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<BatchPollInfoStatus>,
     /// Title for the Poll
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
+}
+
+impl serde::Serialize for BatchPollInfo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("BatchPollInfo", 6)?;
+        object.optional_field("anonymous", &self.anonymous)?;
+        object.optional_field("id", &self.id)?;
+        object.optional_field("poll_type", &self.poll_type)?;
+        object.optional_field("questions", &self.questions)?;
+        object.optional_field("status", &self.status)?;
+        object.optional_field("title", &self.title)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for BatchPollInfo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for BatchPollInfo {
+    const NAME: &'static str = "BatchPollInfo";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut anonymous: Option<Option<bool>> = None;
+        let mut id: Option<Option<String>> = None;
+        let mut poll_type: Option<Option<BatchPollInfoPollType>> = None;
+        let mut questions: Option<Option<Vec<BatchPollQuestionInfo>>> = None;
+        let mut status: Option<Option<BatchPollInfoStatus>> = None;
+        let mut title: Option<Option<String>> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "anonymous" => fields.value(&mut anonymous)?,
+                "id" => fields.value(&mut id)?,
+                "poll_type" => fields.value(&mut poll_type)?,
+                "questions" => fields.value(&mut questions)?,
+                "status" => fields.value(&mut status)?,
+                "title" => fields.value(&mut title)?,
+                _ => fields.skip()?,
+            }
+        }
+        Ok(Self {
+            anonymous: anonymous.flatten(),
+            id: id.flatten(),
+            poll_type: poll_type.flatten(),
+            questions: questions.flatten(),
+            status: status.flatten(),
+            title: title.flatten(),
+        })
+    }
 }
 
 impl clientgen_runtime::Validate for BatchPollInfo {
@@ -6098,11 +11166,46 @@ impl clientgen_runtime::Validate for BatchPollInfo {
 }
 
 /// Batch poll creation request.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct BatchPollsRequest {
     /// Information about the meeting's polls.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub polls: Option<Vec<BatchPoll>>,
+}
+
+impl serde::Serialize for BatchPollsRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("BatchPollsRequest", 1)?;
+        object.optional_field("polls", &self.polls)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for BatchPollsRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for BatchPollsRequest {
+    const NAME: &'static str = "BatchPollsRequest";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut polls: Option<Option<Vec<BatchPoll>>> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "polls" => fields.value(&mut polls)?,
+                _ => fields.skip()?,
+            }
+        }
+        Ok(Self { polls: polls.flatten() })
+    }
 }
 
 impl clientgen_runtime::Validate for BatchPollsRequest {
@@ -6122,11 +11225,46 @@ impl clientgen_runtime::Validate for BatchPollsRequest {
 }
 
 /// The polls created by a batch poll creation.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct BatchPollsResponse {
     /// The created polls.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub polls: Option<Vec<BatchPollInfo>>,
+}
+
+impl serde::Serialize for BatchPollsResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("BatchPollsResponse", 1)?;
+        object.optional_field("polls", &self.polls)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for BatchPollsResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for BatchPollsResponse {
+    const NAME: &'static str = "BatchPollsResponse";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut polls: Option<Option<Vec<BatchPollInfo>>> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "polls" => fields.value(&mut polls)?,
+                _ => fields.skip()?,
+            }
+        }
+        Ok(Self { polls: polls.flatten() })
+    }
 }
 
 impl clientgen_runtime::Validate for BatchPollsResponse {
@@ -6139,27 +11277,107 @@ impl clientgen_runtime::Validate for BatchPollsResponse {
 }
 
 /// One pre-assigned breakout room.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct BreakoutRoom {
     /// The breakout room's name.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The email addresses of the participants to assign to the breakout room.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub participants: Option<Vec<String>>,
+}
+
+impl serde::Serialize for BreakoutRoom {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("BreakoutRoom", 2)?;
+        object.optional_field("name", &self.name)?;
+        object.optional_field("participants", &self.participants)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for BreakoutRoom {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for BreakoutRoom {
+    const NAME: &'static str = "BreakoutRoom";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut name: Option<Option<String>> = None;
+        let mut participants: Option<Option<Vec<String>>> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "name" => fields.value(&mut name)?,
+                "participants" => fields.value(&mut participants)?,
+                _ => fields.skip()?,
+            }
+        }
+        Ok(Self {
+            name: name.flatten(),
+            participants: participants.flatten(),
+        })
+    }
 }
 
 impl clientgen_runtime::Validate for BreakoutRoom {}
 
 /// The [pre-assigned breakout rooms](https://support.zoom.us/hc/en-us/articles/360032752671-Pre-assigning-participants-to-breakout-rooms) settings.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct BreakoutRoomSettings {
     /// Whether to enable the [**Breakout Room pre-assign**](https://support.zoom.us/hc/en-us/articles/360032752671-Pre-assigning-participants-to-breakout-rooms) option.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub enable: Option<bool>,
     /// Information about the breakout rooms.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub rooms: Option<Vec<BreakoutRoom>>,
+}
+
+impl serde::Serialize for BreakoutRoomSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("BreakoutRoomSettings", 2)?;
+        object.optional_field("enable", &self.enable)?;
+        object.optional_field("rooms", &self.rooms)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for BreakoutRoomSettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for BreakoutRoomSettings {
+    const NAME: &'static str = "BreakoutRoomSettings";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut enable: Option<Option<bool>> = None;
+        let mut rooms: Option<Option<Vec<BreakoutRoom>>> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "enable" => fields.value(&mut enable)?,
+                "rooms" => fields.value(&mut rooms)?,
+                _ => fields.skip()?,
+            }
+        }
+        Ok(Self {
+            enable: enable.flatten(),
+            rooms: rooms.flatten(),
+        })
+    }
 }
 
 impl clientgen_runtime::Validate for BreakoutRoomSettings {}
@@ -6399,14 +11617,54 @@ impl<'de> serde::Deserialize<'de> for MeetingSettingsCalendarType {
 }
 
 /// A custom key/value pair attached to a meeting.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct CustomKey {
     /// Custom key associated with the user.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub key: Option<String>,
     /// Value of the custom key associated with the user.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
+}
+
+impl serde::Serialize for CustomKey {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("CustomKey", 2)?;
+        object.optional_field("key", &self.key)?;
+        object.optional_field("value", &self.value)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CustomKey {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for CustomKey {
+    const NAME: &'static str = "CustomKey";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut key: Option<Option<String>> = None;
+        let mut value: Option<Option<String>> = None;
+        while let Some(key_) = fields.next_key()? {
+            match key_ {
+                "key" => fields.value(&mut key)?,
+                "value" => fields.value(&mut value)?,
+                _ => fields.skip()?,
+            }
+        }
+        Ok(Self {
+            key: key.flatten(),
+            value: value.flatten(),
+        })
+    }
 }
 
 impl clientgen_runtime::Validate for CustomKey {
@@ -6550,23 +11808,72 @@ impl<'de> serde::Deserialize<'de> for GlobalDialInNumberType {
 }
 
 /// A global dial-in number of a meeting.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct GlobalDialInNumber {
     /// City of the number, if any. For example, Chicago.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub city: Option<String>,
     /// Country code. For example, BR.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub country: Option<String>,
     /// Full name of country. For example, Brazil.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub country_name: Option<String>,
     /// Phone number. For example, +1 2332357613.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub number: Option<String>,
     /// Type of number.
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<GlobalDialInNumberType>,
+}
+
+impl serde::Serialize for GlobalDialInNumber {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("GlobalDialInNumber", 5)?;
+        object.optional_field("city", &self.city)?;
+        object.optional_field("country", &self.country)?;
+        object.optional_field("country_name", &self.country_name)?;
+        object.optional_field("number", &self.number)?;
+        object.optional_field("type", &self.type_)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GlobalDialInNumber {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for GlobalDialInNumber {
+    const NAME: &'static str = "GlobalDialInNumber";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut city: Option<Option<String>> = None;
+        let mut country: Option<Option<String>> = None;
+        let mut country_name: Option<Option<String>> = None;
+        let mut number: Option<Option<String>> = None;
+        let mut type_: Option<Option<GlobalDialInNumberType>> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "city" => fields.value(&mut city)?,
+                "country" => fields.value(&mut country)?,
+                "country_name" => fields.value(&mut country_name)?,
+                "number" => fields.value(&mut number)?,
+                "type" => fields.value(&mut type_)?,
+                _ => fields.skip()?,
+            }
+        }
+        Ok(Self {
+            city: city.flatten(),
+            country: country.flatten(),
+            country_name: country_name.flatten(),
+            number: number.flatten(),
+            type_: type_.flatten(),
+        })
+    }
 }
 
 impl clientgen_runtime::Validate for GlobalDialInNumber {}
@@ -6688,138 +11995,102 @@ impl<'de> serde::Deserialize<'de> for MeetingSettingsRegistrationType {
 }
 
 /// Meeting settings.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct MeetingSettings {
     /// Allow attendees to join the meeting from multiple devices. This setting only works for meetings that require [registration](https://support.zoom.us/hc/en-us/articles/211579443-Setting-up-registration-for-a-meeting).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub allow_multiple_devices: Option<bool>,
     /// A semicolon-separated list of the meeting's alternative hosts' email addresses or IDs.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub alternative_hosts: Option<String>,
     /// Flag to determine whether to send email notifications to alternative hosts, default value is true.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub alternative_hosts_email_notification: Option<bool>,
     /// Whether the **Allow alternative hosts to add or edit polls** feature is enabled. This requires Zoom version 5.8.0 or higher.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub alternative_host_update_polls: Option<bool>,
     /// Enable registration and set approval for the registration. Note that this feature requires the host to be of **Licensed** user type. **Registration cannot be enabled for a basic user.** <br><br>
     ///
     /// `0` - Automatically approve.<br>`1` - Manually approve.<br>`2` - No registration required.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub approval_type: Option<MeetingSettingsApprovalType>,
     /// Approve or block users from specific regions/countries from joining this meeting.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub approved_or_denied_countries_or_regions: Option<
         ApprovedOrDeniedCountriesOrRegions,
     >,
     /// Determine how participants can join the audio portion of the meeting.<br>`both` - Both Telephony and VoIP.<br>`telephony` - Telephony only.<br>`voip` - VoIP only.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub audio: Option<MeetingSettingsAudio>,
     /// If user has configured ["Sign Into Zoom with Specified Domains"](https://support.zoom.us/hc/en-us/articles/360037117472-Authentication-Profiles-for-Meetings-and-Webinars#h_5c0df2e1-cfd2-469f-bb4a-c77d7c0cca6f) option, this will list the domains that are authenticated.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub authentication_domains: Option<String>,
     /// The participants added here will receive unique meeting invite links and bypass authentication.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub authentication_exception: Option<Vec<AuthenticationExceptionInfo>>,
     /// Authentication name set in the [authentication profile](https://support.zoom.us/hc/en-us/articles/360037117472-Authentication-Profiles-for-Meetings-and-Webinars#h_5c0df2e1-cfd2-469f-bb4a-c77d7c0cca6f).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub authentication_name: Option<String>,
     /// Meeting authentication option id.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub authentication_option: Option<String>,
     /// Automatic recording:<br>`local` - Record on local.<br>`cloud` -  Record on cloud.<br>`none` - Disabled.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub auto_recording: Option<MeetingSettingsAutoRecording>,
     /// Setting to [pre-assign breakout rooms](https://support.zoom.us/hc/en-us/articles/360032752671-Pre-assigning-participants-to-breakout-rooms#h_36f71353-4190-48a2-b999-ca129861c1f4).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub breakout_room: Option<BreakoutRoomSettings>,
     /// Indicates the type of calendar integration used to schedule the meeting:
     /// * `1` — [Zoom Outlook add-in](https://support.zoom.us/hc/en-us/articles/360031592971-Getting-started-with-Outlook-plugin-and-add-in)
     /// * `2` — [Zoom for Google Workspace add-on](https://support.zoom.us/hc/en-us/articles/360020187492-Using-the-Zoom-for-Google-Workspace-add-on)
     ///
     /// Works with the `private_meeting` field to determine whether to share details of meetings or not.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub calendar_type: Option<MeetingSettingsCalendarType>,
     /// Close registration after event date
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub close_registration: Option<bool>,
     /// Host meeting in China.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub cn_meeting: Option<bool>,
     /// Contact email for registration
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub contact_email: Option<String>,
     /// Contact name for registration
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub contact_name: Option<String>,
     /// Custom keys and values assigned to the meeting.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub custom_keys: Option<Vec<CustomKey>>,
     /// Whether to send email notifications to [alternative hosts](https://support.zoom.us/hc/en-us/articles/208220166) and [users with scheduling privileges](https://support.zoom.us/hc/en-us/articles/201362803-Scheduling-privilege). This value defaults to `true`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub email_notification: Option<bool>,
     /// Choose between enhanced encryption and [end-to-end encryption](https://support.zoom.us/hc/en-us/articles/360048660871) when starting or a meeting. When using end-to-end encryption, several features (e.g. cloud recording, phone/SIP/H.323 dial-in) will be **automatically disabled**. <br><br>The value of this field can be one of the following:<br>
     /// `enhanced_encryption`: Enhanced encryption. Encryption is stored in the cloud if you enable this option. <br>
     ///
     /// `e2ee`: [End-to-end encryption](https://support.zoom.us/hc/en-us/articles/360048660871). The encryption key is stored in your local device and can not be obtained by anyone else. Enabling this setting also **disables** the following features: join before host, cloud recording, streaming, live transcription, breakout rooms, polling, 1:1 private chat, and meeting reactions.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub encryption_type: Option<MeetingSettingsEncryptionType>,
     /// Only signed in users can join this meeting.
     ///
     /// **This field is deprecated and will not be supported in the future.**  <br><br>As an alternative, use the "meeting_authentication", "authentication_option" and "authentication_domains" fields to understand the [authentication configurations](https://support.zoom.us/hc/en-us/articles/360037117472-Authentication-Profiles-for-Meetings-and-Webinars) set for the meeting.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub enforce_login: Option<bool>,
     /// Only signed in users with specified domains can join meetings.
     ///
     /// **This field is deprecated and will not be supported in the future.**  <br><br>As an alternative, use the "meeting_authentication", "authentication_option" and "authentication_domains" fields to understand the [authentication configurations](https://support.zoom.us/hc/en-us/articles/360037117472-Authentication-Profiles-for-Meetings-and-Webinars) set for the meeting.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub enforce_login_domains: Option<String>,
     /// Whether the [**Focus Mode** feature](https://support.zoom.us/hc/en-us/articles/360061113751-Using-focus-mode) is enabled when the meeting starts.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub focus_mode: Option<bool>,
     /// List of global dial-in countries
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub global_dial_in_countries: Option<Vec<String>>,
     /// Global Dial-in Countries/Regions
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub global_dial_in_numbers: Option<Vec<GlobalDialInNumber>>,
     /// Start video when the host joins the meeting.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub host_video: Option<bool>,
     /// Host meeting in India.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub in_meeting: Option<bool>,
     /// If the value of "join_before_host" field is set to true, this field can be used to indicate time limits within which a participant may join a meeting before a host. The value of this field can be one of the following:
     ///
     /// *  `0`: Allow participant to join anytime.
     /// *  `5`: Allow participant to join 5 minutes before meeting start time.
     ///  * `10`: Allow participant to join 10 minutes before meeting start time.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub jbh_time: Option<MeetingSettingsJbhTime>,
     /// Allow participants to join the meeting before the host starts the meeting. Only used for scheduled or recurring meetings.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub join_before_host: Option<bool>,
     /// The meeting's [language interpretation settings](https://support.zoom.us/hc/en-us/articles/360034919791-Language-interpretation-in-meetings-and-webinars).
     ///
     /// **Note:** This feature is only available for certain Meeting add-on, Education, and Business and higher plans. If this feature is not enabled on the host's account, this setting will **not** be applied to the meeting.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub language_interpretation: Option<LanguageInterpretation>,
     /// `true`- Only authenticated users can join meetings.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub meeting_authentication: Option<bool>,
     /// Mute participants upon entry.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub mute_upon_entry: Option<bool>,
     /// Start video when participants join the meeting.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub participant_video: Option<bool>,
     /// Whether the meeting is set as private.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub private_meeting: Option<bool>,
     /// Whether to send registrants an email confirmation:
     /// * `true` — Send a confirmation email.
     /// * `false` — Do not send a confirmation email.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub registrants_confirmation_email: Option<bool>,
     /// Whether to send registrants email notifications about their registration approval, cancellation, or rejection:
     ///
@@ -6827,27 +12098,268 @@ pub struct MeetingSettings {
     /// * `false` — Do not send an email notification.
     ///
     ///  Set this value to `true` to also use the `registrants_confirmation_email` parameter.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub registrants_email_notification: Option<bool>,
     /// Registration type. Used for recurring meeting with fixed time only. <br>`1` Attendees register once and can attend any of the occurrences.<br>`2` Attendees need to register for each occurrence to attend.<br>`3` Attendees register once and can choose one or more occurrences to attend.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub registration_type: Option<MeetingSettingsRegistrationType>,
     /// Show social share buttons on the meeting registration page.
     /// This setting only works for meetings that require [registration](https://support.zoom.us/hc/en-us/articles/211579443-Setting-up-registration-for-a-meeting).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub show_share_button: Option<bool>,
     /// Use a [Personal Meeting ID (PMI)](https://marketplace.zoom.us/docs/api-reference/using-zoom-apis#understanding-personal-meeting-id-pmi). Only used for scheduled meetings and recurring meetings with no fixed time.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub use_pmi: Option<bool>,
     /// Enable waiting room
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub waiting_room: Option<bool>,
     /// Add watermark when viewing a shared screen.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub watermark: Option<bool>,
     /// Whether the **Allow host to save video order** feature is enabled.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub host_save_video_order: Option<bool>,
+}
+
+impl serde::Serialize for MeetingSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("MeetingSettings", 43)?;
+        object.optional_field("allow_multiple_devices", &self.allow_multiple_devices)?;
+        object.optional_field("alternative_hosts", &self.alternative_hosts)?;
+        object
+            .optional_field(
+                "alternative_hosts_email_notification",
+                &self.alternative_hosts_email_notification,
+            )?;
+        object
+            .optional_field(
+                "alternative_host_update_polls",
+                &self.alternative_host_update_polls,
+            )?;
+        object.optional_field("approval_type", &self.approval_type)?;
+        object
+            .optional_field(
+                "approved_or_denied_countries_or_regions",
+                &self.approved_or_denied_countries_or_regions,
+            )?;
+        object.optional_field("audio", &self.audio)?;
+        object.optional_field("authentication_domains", &self.authentication_domains)?;
+        object
+            .optional_field("authentication_exception", &self.authentication_exception)?;
+        object.optional_field("authentication_name", &self.authentication_name)?;
+        object.optional_field("authentication_option", &self.authentication_option)?;
+        object.optional_field("auto_recording", &self.auto_recording)?;
+        object.optional_field("breakout_room", &self.breakout_room)?;
+        object.optional_field("calendar_type", &self.calendar_type)?;
+        object.optional_field("close_registration", &self.close_registration)?;
+        object.optional_field("cn_meeting", &self.cn_meeting)?;
+        object.optional_field("contact_email", &self.contact_email)?;
+        object.optional_field("contact_name", &self.contact_name)?;
+        object.optional_field("custom_keys", &self.custom_keys)?;
+        object.optional_field("email_notification", &self.email_notification)?;
+        object.optional_field("encryption_type", &self.encryption_type)?;
+        object.optional_field("enforce_login", &self.enforce_login)?;
+        object.optional_field("enforce_login_domains", &self.enforce_login_domains)?;
+        object.optional_field("focus_mode", &self.focus_mode)?;
+        object
+            .optional_field("global_dial_in_countries", &self.global_dial_in_countries)?;
+        object.optional_field("global_dial_in_numbers", &self.global_dial_in_numbers)?;
+        object.optional_field("host_video", &self.host_video)?;
+        object.optional_field("in_meeting", &self.in_meeting)?;
+        object.optional_field("jbh_time", &self.jbh_time)?;
+        object.optional_field("join_before_host", &self.join_before_host)?;
+        object.optional_field("language_interpretation", &self.language_interpretation)?;
+        object.optional_field("meeting_authentication", &self.meeting_authentication)?;
+        object.optional_field("mute_upon_entry", &self.mute_upon_entry)?;
+        object.optional_field("participant_video", &self.participant_video)?;
+        object.optional_field("private_meeting", &self.private_meeting)?;
+        object
+            .optional_field(
+                "registrants_confirmation_email",
+                &self.registrants_confirmation_email,
+            )?;
+        object
+            .optional_field(
+                "registrants_email_notification",
+                &self.registrants_email_notification,
+            )?;
+        object.optional_field("registration_type", &self.registration_type)?;
+        object.optional_field("show_share_button", &self.show_share_button)?;
+        object.optional_field("use_pmi", &self.use_pmi)?;
+        object.optional_field("waiting_room", &self.waiting_room)?;
+        object.optional_field("watermark", &self.watermark)?;
+        object.optional_field("host_save_video_order", &self.host_save_video_order)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for MeetingSettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for MeetingSettings {
+    const NAME: &'static str = "MeetingSettings";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut allow_multiple_devices: Option<Option<bool>> = None;
+        let mut alternative_hosts: Option<Option<String>> = None;
+        let mut alternative_hosts_email_notification: Option<Option<bool>> = None;
+        let mut alternative_host_update_polls: Option<Option<bool>> = None;
+        let mut approval_type: Option<Option<MeetingSettingsApprovalType>> = None;
+        let mut approved_or_denied_countries_or_regions: Option<
+            Option<ApprovedOrDeniedCountriesOrRegions>,
+        > = None;
+        let mut audio: Option<Option<MeetingSettingsAudio>> = None;
+        let mut authentication_domains: Option<Option<String>> = None;
+        let mut authentication_exception: Option<
+            Option<Vec<AuthenticationExceptionInfo>>,
+        > = None;
+        let mut authentication_name: Option<Option<String>> = None;
+        let mut authentication_option: Option<Option<String>> = None;
+        let mut auto_recording: Option<Option<MeetingSettingsAutoRecording>> = None;
+        let mut breakout_room: Option<Option<BreakoutRoomSettings>> = None;
+        let mut calendar_type: Option<Option<MeetingSettingsCalendarType>> = None;
+        let mut close_registration: Option<Option<bool>> = None;
+        let mut cn_meeting: Option<Option<bool>> = None;
+        let mut contact_email: Option<Option<String>> = None;
+        let mut contact_name: Option<Option<String>> = None;
+        let mut custom_keys: Option<Option<Vec<CustomKey>>> = None;
+        let mut email_notification: Option<Option<bool>> = None;
+        let mut encryption_type: Option<Option<MeetingSettingsEncryptionType>> = None;
+        let mut enforce_login: Option<Option<bool>> = None;
+        let mut enforce_login_domains: Option<Option<String>> = None;
+        let mut focus_mode: Option<Option<bool>> = None;
+        let mut global_dial_in_countries: Option<Option<Vec<String>>> = None;
+        let mut global_dial_in_numbers: Option<Option<Vec<GlobalDialInNumber>>> = None;
+        let mut host_video: Option<Option<bool>> = None;
+        let mut in_meeting: Option<Option<bool>> = None;
+        let mut jbh_time: Option<Option<MeetingSettingsJbhTime>> = None;
+        let mut join_before_host: Option<Option<bool>> = None;
+        let mut language_interpretation: Option<Option<LanguageInterpretation>> = None;
+        let mut meeting_authentication: Option<Option<bool>> = None;
+        let mut mute_upon_entry: Option<Option<bool>> = None;
+        let mut participant_video: Option<Option<bool>> = None;
+        let mut private_meeting: Option<Option<bool>> = None;
+        let mut registrants_confirmation_email: Option<Option<bool>> = None;
+        let mut registrants_email_notification: Option<Option<bool>> = None;
+        let mut registration_type: Option<Option<MeetingSettingsRegistrationType>> = None;
+        let mut show_share_button: Option<Option<bool>> = None;
+        let mut use_pmi: Option<Option<bool>> = None;
+        let mut waiting_room: Option<Option<bool>> = None;
+        let mut watermark: Option<Option<bool>> = None;
+        let mut host_save_video_order: Option<Option<bool>> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "allow_multiple_devices" => fields.value(&mut allow_multiple_devices)?,
+                "alternative_hosts" => fields.value(&mut alternative_hosts)?,
+                "alternative_hosts_email_notification" => {
+                    fields.value(&mut alternative_hosts_email_notification)?
+                }
+                "alternative_host_update_polls" => {
+                    fields.value(&mut alternative_host_update_polls)?
+                }
+                "approval_type" => fields.value(&mut approval_type)?,
+                "approved_or_denied_countries_or_regions" => {
+                    fields.value(&mut approved_or_denied_countries_or_regions)?
+                }
+                "audio" => fields.value(&mut audio)?,
+                "authentication_domains" => fields.value(&mut authentication_domains)?,
+                "authentication_exception" => {
+                    fields.value(&mut authentication_exception)?
+                }
+                "authentication_name" => fields.value(&mut authentication_name)?,
+                "authentication_option" => fields.value(&mut authentication_option)?,
+                "auto_recording" => fields.value(&mut auto_recording)?,
+                "breakout_room" => fields.value(&mut breakout_room)?,
+                "calendar_type" => fields.value(&mut calendar_type)?,
+                "close_registration" => fields.value(&mut close_registration)?,
+                "cn_meeting" => fields.value(&mut cn_meeting)?,
+                "contact_email" => fields.value(&mut contact_email)?,
+                "contact_name" => fields.value(&mut contact_name)?,
+                "custom_keys" => fields.value(&mut custom_keys)?,
+                "email_notification" => fields.value(&mut email_notification)?,
+                "encryption_type" => fields.value(&mut encryption_type)?,
+                "enforce_login" => fields.value(&mut enforce_login)?,
+                "enforce_login_domains" => fields.value(&mut enforce_login_domains)?,
+                "focus_mode" => fields.value(&mut focus_mode)?,
+                "global_dial_in_countries" => {
+                    fields.value(&mut global_dial_in_countries)?
+                }
+                "global_dial_in_numbers" => fields.value(&mut global_dial_in_numbers)?,
+                "host_video" => fields.value(&mut host_video)?,
+                "in_meeting" => fields.value(&mut in_meeting)?,
+                "jbh_time" => fields.value(&mut jbh_time)?,
+                "join_before_host" => fields.value(&mut join_before_host)?,
+                "language_interpretation" => fields.value(&mut language_interpretation)?,
+                "meeting_authentication" => fields.value(&mut meeting_authentication)?,
+                "mute_upon_entry" => fields.value(&mut mute_upon_entry)?,
+                "participant_video" => fields.value(&mut participant_video)?,
+                "private_meeting" => fields.value(&mut private_meeting)?,
+                "registrants_confirmation_email" => {
+                    fields.value(&mut registrants_confirmation_email)?
+                }
+                "registrants_email_notification" => {
+                    fields.value(&mut registrants_email_notification)?
+                }
+                "registration_type" => fields.value(&mut registration_type)?,
+                "show_share_button" => fields.value(&mut show_share_button)?,
+                "use_pmi" => fields.value(&mut use_pmi)?,
+                "waiting_room" => fields.value(&mut waiting_room)?,
+                "watermark" => fields.value(&mut watermark)?,
+                "host_save_video_order" => fields.value(&mut host_save_video_order)?,
+                _ => fields.skip()?,
+            }
+        }
+        Ok(Self {
+            allow_multiple_devices: allow_multiple_devices.flatten(),
+            alternative_hosts: alternative_hosts.flatten(),
+            alternative_hosts_email_notification: alternative_hosts_email_notification
+                .flatten(),
+            alternative_host_update_polls: alternative_host_update_polls.flatten(),
+            approval_type: approval_type.flatten(),
+            approved_or_denied_countries_or_regions: approved_or_denied_countries_or_regions
+                .flatten(),
+            audio: audio.flatten(),
+            authentication_domains: authentication_domains.flatten(),
+            authentication_exception: authentication_exception.flatten(),
+            authentication_name: authentication_name.flatten(),
+            authentication_option: authentication_option.flatten(),
+            auto_recording: auto_recording.flatten(),
+            breakout_room: breakout_room.flatten(),
+            calendar_type: calendar_type.flatten(),
+            close_registration: close_registration.flatten(),
+            cn_meeting: cn_meeting.flatten(),
+            contact_email: contact_email.flatten(),
+            contact_name: contact_name.flatten(),
+            custom_keys: custom_keys.flatten(),
+            email_notification: email_notification.flatten(),
+            encryption_type: encryption_type.flatten(),
+            enforce_login: enforce_login.flatten(),
+            enforce_login_domains: enforce_login_domains.flatten(),
+            focus_mode: focus_mode.flatten(),
+            global_dial_in_countries: global_dial_in_countries.flatten(),
+            global_dial_in_numbers: global_dial_in_numbers.flatten(),
+            host_video: host_video.flatten(),
+            in_meeting: in_meeting.flatten(),
+            jbh_time: jbh_time.flatten(),
+            join_before_host: join_before_host.flatten(),
+            language_interpretation: language_interpretation.flatten(),
+            meeting_authentication: meeting_authentication.flatten(),
+            mute_upon_entry: mute_upon_entry.flatten(),
+            participant_video: participant_video.flatten(),
+            private_meeting: private_meeting.flatten(),
+            registrants_confirmation_email: registrants_confirmation_email.flatten(),
+            registrants_email_notification: registrants_email_notification.flatten(),
+            registration_type: registration_type.flatten(),
+            show_share_button: show_share_button.flatten(),
+            use_pmi: use_pmi.flatten(),
+            waiting_room: waiting_room.flatten(),
+            watermark: watermark.flatten(),
+            host_save_video_order: host_save_video_order.flatten(),
+        })
+    }
 }
 
 impl clientgen_runtime::Validate for MeetingSettings {
@@ -6867,21 +12379,64 @@ impl clientgen_runtime::Validate for MeetingSettings {
 }
 
 /// A tracking field of a meeting, with its visibility.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct TrackingFieldInfo {
     /// Label of the tracking field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub field: Option<String>,
     /// Value for the field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
     /// Indicates whether the [tracking field](https://support.zoom.us/hc/en-us/articles/115000293426-Scheduling-Tracking-Fields) is visible in the meeting scheduling options in the Zoom Web Portal or not.
     ///
     /// `true`: Tracking field is visible. <br>
     ///
     /// `false`: Tracking field is not visible to the users in the meeting options in the Zoom Web Portal but the field was used while scheduling this meeting via API. An invisible tracking field can be used by users while scheduling meetings via API only.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub visible: Option<bool>,
+}
+
+impl serde::Serialize for TrackingFieldInfo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("TrackingFieldInfo", 3)?;
+        object.optional_field("field", &self.field)?;
+        object.optional_field("value", &self.value)?;
+        object.optional_field("visible", &self.visible)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for TrackingFieldInfo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for TrackingFieldInfo {
+    const NAME: &'static str = "TrackingFieldInfo";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut field: Option<Option<String>> = None;
+        let mut value: Option<Option<String>> = None;
+        let mut visible: Option<Option<bool>> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "field" => fields.value(&mut field)?,
+                "value" => fields.value(&mut value)?,
+                "visible" => fields.value(&mut visible)?,
+                _ => fields.skip()?,
+            }
+        }
+        Ok(Self {
+            field: field.flatten(),
+            value: value.flatten(),
+            visible: visible.flatten(),
+        })
+    }
 }
 
 /// Meeting Type
@@ -6945,66 +12500,154 @@ impl<'de> serde::Deserialize<'de> for MeetingInfoType {
 }
 
 /// Meeting object
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct MeetingInfo {
     /// Agenda
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub agenda: Option<String>,
     /// The date and time at which this meeting was created.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
     /// Meeting duration.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub duration: Option<i64>,
     /// H.323/SIP room system password
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub h323_password: Option<String>,
     /// Passcode for participants who join by phone (PSTN). Zoom returns it with the meeting although the 2022 document omits it.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub pstn_password: Option<String>,
     /// URL for participants to join the meeting. This URL should only be shared with users that you would like to invite for the meeting.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub join_url: Option<String>,
     /// Array of occurrence objects.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub occurrences: Option<Vec<Occurrence>>,
     /// Meeting password. Password may only contain the following characters: `[a-z A-Z 0-9 @ - _ * !]`
     ///
     /// If "Require a password when scheduling new meetings" setting has been **enabled** **and** [locked](https://support.zoom.us/hc/en-us/articles/115005269866-Using-Tiered-Settings#locked) for the user, the password field will be autogenerated in the response even if it is not provided in the API request.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub password: Option<String>,
     /// [Personal Meeting ID (PMI)](https://marketplace.zoom.us/docs/api-reference/using-zoom-apis#understanding-personal-meeting-id-pmi). Only used for scheduled meetings and recurring meetings with no fixed time.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub pmi: Option<String>,
     /// Whether the prescheduled meeting was created via the [GSuite app](https://support.zoom.us/hc/en-us/articles/360020187492-Zoom-for-GSuite-add-on). This **only** supports the meeting `type` value of `2` (scheduled meetings) and `3` (recurring meetings with no fixed time):
     /// * `true` — A GSuite prescheduled meeting.
     /// * `false` — A regular meeting.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub pre_schedule: Option<bool>,
     /// Recurrence object. Use this object only for a meeting with type `8` i.e., a recurring meeting with fixed time.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub recurrence: Option<Recurrence>,
     /// Meeting settings.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub settings: Option<MeetingSettings>,
     /// Meeting start date-time in UTC/GMT. Example: "2020-03-31T12:02:00Z"
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub start_time: Option<String>,
     /// URL to start the meeting. This URL should only be used by the host of the meeting and **should not be shared with anyone other than the host** of the meeting as anyone with this URL will be able to login to the Zoom Client as the host of the meeting.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub start_url: Option<String>,
     /// Timezone to format start_time
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub timezone: Option<String>,
     /// Meeting topic
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub topic: Option<String>,
     /// Tracking fields
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tracking_fields: Option<Vec<TrackingFieldInfo>>,
     /// Meeting Type
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<MeetingInfoType>,
+}
+
+impl serde::Serialize for MeetingInfo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("MeetingInfo", 18)?;
+        object.optional_field("agenda", &self.agenda)?;
+        object.optional_field("created_at", &self.created_at)?;
+        object.optional_field("duration", &self.duration)?;
+        object.optional_field("h323_password", &self.h323_password)?;
+        object.optional_field("pstn_password", &self.pstn_password)?;
+        object.optional_field("join_url", &self.join_url)?;
+        object.optional_field("occurrences", &self.occurrences)?;
+        object.optional_field("password", &self.password)?;
+        object.optional_field("pmi", &self.pmi)?;
+        object.optional_field("pre_schedule", &self.pre_schedule)?;
+        object.optional_field("recurrence", &self.recurrence)?;
+        object.optional_field("settings", &self.settings)?;
+        object.optional_field("start_time", &self.start_time)?;
+        object.optional_field("start_url", &self.start_url)?;
+        object.optional_field("timezone", &self.timezone)?;
+        object.optional_field("topic", &self.topic)?;
+        object.optional_field("tracking_fields", &self.tracking_fields)?;
+        object.optional_field("type", &self.type_)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for MeetingInfo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for MeetingInfo {
+    const NAME: &'static str = "MeetingInfo";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut agenda: Option<Option<String>> = None;
+        let mut created_at: Option<Option<String>> = None;
+        let mut duration: Option<Option<i64>> = None;
+        let mut h323_password: Option<Option<String>> = None;
+        let mut pstn_password: Option<Option<String>> = None;
+        let mut join_url: Option<Option<String>> = None;
+        let mut occurrences: Option<Option<Vec<Occurrence>>> = None;
+        let mut password: Option<Option<String>> = None;
+        let mut pmi: Option<Option<String>> = None;
+        let mut pre_schedule: Option<Option<bool>> = None;
+        let mut recurrence: Option<Option<Recurrence>> = None;
+        let mut settings: Option<Option<MeetingSettings>> = None;
+        let mut start_time: Option<Option<String>> = None;
+        let mut start_url: Option<Option<String>> = None;
+        let mut timezone: Option<Option<String>> = None;
+        let mut topic: Option<Option<String>> = None;
+        let mut tracking_fields: Option<Option<Vec<TrackingFieldInfo>>> = None;
+        let mut type_: Option<Option<MeetingInfoType>> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "agenda" => fields.value(&mut agenda)?,
+                "created_at" => fields.value(&mut created_at)?,
+                "duration" => fields.value(&mut duration)?,
+                "h323_password" => fields.value(&mut h323_password)?,
+                "pstn_password" => fields.value(&mut pstn_password)?,
+                "join_url" => fields.value(&mut join_url)?,
+                "occurrences" => fields.value(&mut occurrences)?,
+                "password" => fields.value(&mut password)?,
+                "pmi" => fields.value(&mut pmi)?,
+                "pre_schedule" => fields.value(&mut pre_schedule)?,
+                "recurrence" => fields.value(&mut recurrence)?,
+                "settings" => fields.value(&mut settings)?,
+                "start_time" => fields.value(&mut start_time)?,
+                "start_url" => fields.value(&mut start_url)?,
+                "timezone" => fields.value(&mut timezone)?,
+                "topic" => fields.value(&mut topic)?,
+                "tracking_fields" => fields.value(&mut tracking_fields)?,
+                "type" => fields.value(&mut type_)?,
+                _ => fields.skip()?,
+            }
+        }
+        Ok(Self {
+            agenda: agenda.flatten(),
+            created_at: created_at.flatten(),
+            duration: duration.flatten(),
+            h323_password: h323_password.flatten(),
+            pstn_password: pstn_password.flatten(),
+            join_url: join_url.flatten(),
+            occurrences: occurrences.flatten(),
+            password: password.flatten(),
+            pmi: pmi.flatten(),
+            pre_schedule: pre_schedule.flatten(),
+            recurrence: recurrence.flatten(),
+            settings: settings.flatten(),
+            start_time: start_time.flatten(),
+            start_url: start_url.flatten(),
+            timezone: timezone.flatten(),
+            topic: topic.flatten(),
+            tracking_fields: tracking_fields.flatten(),
+            type_: type_.flatten(),
+        })
+    }
 }
 
 impl clientgen_runtime::Validate for MeetingInfo {
@@ -7043,78 +12686,178 @@ impl clientgen_runtime::Validate for MeetingInfo {
 }
 
 /// The meeting that was created.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct CreatedMeeting {
     /// Agenda
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub agenda: Option<String>,
     /// The date and time at which this meeting was created.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
     /// Meeting duration.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub duration: Option<i64>,
     /// H.323/SIP room system password
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub h323_password: Option<String>,
     /// Passcode for participants who join by phone (PSTN). Zoom returns it with the meeting although the 2022 document omits it.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub pstn_password: Option<String>,
     /// URL for participants to join the meeting. This URL should only be shared with users that you would like to invite for the meeting.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub join_url: Option<String>,
     /// Array of occurrence objects.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub occurrences: Option<Vec<Occurrence>>,
     /// Meeting password. Password may only contain the following characters: `[a-z A-Z 0-9 @ - _ * !]`
     ///
     /// If "Require a password when scheduling new meetings" setting has been **enabled** **and** [locked](https://support.zoom.us/hc/en-us/articles/115005269866-Using-Tiered-Settings#locked) for the user, the password field will be autogenerated in the response even if it is not provided in the API request.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub password: Option<String>,
     /// [Personal Meeting ID (PMI)](https://marketplace.zoom.us/docs/api-reference/using-zoom-apis#understanding-personal-meeting-id-pmi). Only used for scheduled meetings and recurring meetings with no fixed time.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub pmi: Option<String>,
     /// Whether the prescheduled meeting was created via the [GSuite app](https://support.zoom.us/hc/en-us/articles/360020187492-Zoom-for-GSuite-add-on). This **only** supports the meeting `type` value of `2` (scheduled meetings) and `3` (recurring meetings with no fixed time):
     /// * `true` — A GSuite prescheduled meeting.
     /// * `false` — A regular meeting.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub pre_schedule: Option<bool>,
     /// Recurrence object. Use this object only for a meeting with type `8` i.e., a recurring meeting with fixed time.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub recurrence: Option<Recurrence>,
     /// Meeting settings.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub settings: Option<MeetingSettings>,
     /// Meeting start date-time in UTC/GMT. Example: "2020-03-31T12:02:00Z"
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub start_time: Option<String>,
     /// URL to start the meeting. This URL should only be used by the host of the meeting and **should not be shared with anyone other than the host** of the meeting as anyone with this URL will be able to login to the Zoom Client as the host of the meeting.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub start_url: Option<String>,
     /// Timezone to format start_time
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub timezone: Option<String>,
     /// Meeting topic
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub topic: Option<String>,
     /// Tracking fields
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tracking_fields: Option<Vec<TrackingFieldInfo>>,
     /// Meeting Type
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<MeetingInfoType>,
     /// The ID of the user who scheduled this meeting on behalf of the host.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub assistant_id: Option<String>,
     /// Email address of the meeting host.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub host_email: Option<String>,
     /// [Meeting ID](https://support.zoom.us/hc/en-us/articles/201362373-What-is-a-Meeting-ID-): Unique identifier of the meeting in "**long**" format(represented as int64 data type in JSON), also known as the meeting number.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<i64>,
     /// URL using which registrants can register for a meeting. This field is only returned for meetings that have enabled registration.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub registration_url: Option<String>,
+}
+
+impl serde::Serialize for CreatedMeeting {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("CreatedMeeting", 22)?;
+        object.optional_field("agenda", &self.agenda)?;
+        object.optional_field("created_at", &self.created_at)?;
+        object.optional_field("duration", &self.duration)?;
+        object.optional_field("h323_password", &self.h323_password)?;
+        object.optional_field("pstn_password", &self.pstn_password)?;
+        object.optional_field("join_url", &self.join_url)?;
+        object.optional_field("occurrences", &self.occurrences)?;
+        object.optional_field("password", &self.password)?;
+        object.optional_field("pmi", &self.pmi)?;
+        object.optional_field("pre_schedule", &self.pre_schedule)?;
+        object.optional_field("recurrence", &self.recurrence)?;
+        object.optional_field("settings", &self.settings)?;
+        object.optional_field("start_time", &self.start_time)?;
+        object.optional_field("start_url", &self.start_url)?;
+        object.optional_field("timezone", &self.timezone)?;
+        object.optional_field("topic", &self.topic)?;
+        object.optional_field("tracking_fields", &self.tracking_fields)?;
+        object.optional_field("type", &self.type_)?;
+        object.optional_field("assistant_id", &self.assistant_id)?;
+        object.optional_field("host_email", &self.host_email)?;
+        object.optional_field("id", &self.id)?;
+        object.optional_field("registration_url", &self.registration_url)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreatedMeeting {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for CreatedMeeting {
+    const NAME: &'static str = "CreatedMeeting";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut agenda: Option<Option<String>> = None;
+        let mut created_at: Option<Option<String>> = None;
+        let mut duration: Option<Option<i64>> = None;
+        let mut h323_password: Option<Option<String>> = None;
+        let mut pstn_password: Option<Option<String>> = None;
+        let mut join_url: Option<Option<String>> = None;
+        let mut occurrences: Option<Option<Vec<Occurrence>>> = None;
+        let mut password: Option<Option<String>> = None;
+        let mut pmi: Option<Option<String>> = None;
+        let mut pre_schedule: Option<Option<bool>> = None;
+        let mut recurrence: Option<Option<Recurrence>> = None;
+        let mut settings: Option<Option<MeetingSettings>> = None;
+        let mut start_time: Option<Option<String>> = None;
+        let mut start_url: Option<Option<String>> = None;
+        let mut timezone: Option<Option<String>> = None;
+        let mut topic: Option<Option<String>> = None;
+        let mut tracking_fields: Option<Option<Vec<TrackingFieldInfo>>> = None;
+        let mut type_: Option<Option<MeetingInfoType>> = None;
+        let mut assistant_id: Option<Option<String>> = None;
+        let mut host_email: Option<Option<String>> = None;
+        let mut id: Option<Option<i64>> = None;
+        let mut registration_url: Option<Option<String>> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "agenda" => fields.value(&mut agenda)?,
+                "created_at" => fields.value(&mut created_at)?,
+                "duration" => fields.value(&mut duration)?,
+                "h323_password" => fields.value(&mut h323_password)?,
+                "pstn_password" => fields.value(&mut pstn_password)?,
+                "join_url" => fields.value(&mut join_url)?,
+                "occurrences" => fields.value(&mut occurrences)?,
+                "password" => fields.value(&mut password)?,
+                "pmi" => fields.value(&mut pmi)?,
+                "pre_schedule" => fields.value(&mut pre_schedule)?,
+                "recurrence" => fields.value(&mut recurrence)?,
+                "settings" => fields.value(&mut settings)?,
+                "start_time" => fields.value(&mut start_time)?,
+                "start_url" => fields.value(&mut start_url)?,
+                "timezone" => fields.value(&mut timezone)?,
+                "topic" => fields.value(&mut topic)?,
+                "tracking_fields" => fields.value(&mut tracking_fields)?,
+                "type" => fields.value(&mut type_)?,
+                "assistant_id" => fields.value(&mut assistant_id)?,
+                "host_email" => fields.value(&mut host_email)?,
+                "id" => fields.value(&mut id)?,
+                "registration_url" => fields.value(&mut registration_url)?,
+                _ => fields.skip()?,
+            }
+        }
+        Ok(Self {
+            agenda: agenda.flatten(),
+            created_at: created_at.flatten(),
+            duration: duration.flatten(),
+            h323_password: h323_password.flatten(),
+            pstn_password: pstn_password.flatten(),
+            join_url: join_url.flatten(),
+            occurrences: occurrences.flatten(),
+            password: password.flatten(),
+            pmi: pmi.flatten(),
+            pre_schedule: pre_schedule.flatten(),
+            recurrence: recurrence.flatten(),
+            settings: settings.flatten(),
+            start_time: start_time.flatten(),
+            start_url: start_url.flatten(),
+            timezone: timezone.flatten(),
+            topic: topic.flatten(),
+            tracking_fields: tracking_fields.flatten(),
+            type_: type_.flatten(),
+            assistant_id: assistant_id.flatten(),
+            host_email: host_email.flatten(),
+            id: id.flatten(),
+            registration_url: registration_url.flatten(),
+        })
+    }
 }
 
 impl clientgen_runtime::Validate for CreatedMeeting {
@@ -7153,28 +12896,80 @@ impl clientgen_runtime::Validate for CreatedMeeting {
 }
 
 /// The meeting registration that was created.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct CreatedMeetingRegistrant {
     /// The meeting ID.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<i64>,
     /// The URL the registrant can use to join the meeting.
     ///
     /// The API will not return this field if the meeting was [created](https://marketplace.zoom.us/docs/api-reference/zoom-api/methods#operation/meetingCreate) with the `approval_type` field value of `1` (manual approval).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub join_url: Option<String>,
     /// The registrant's ID.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub registrant_id: Option<String>,
     /// The meeting's start time.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub start_time: Option<String>,
     /// The meeting's topic.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub topic: Option<String>,
     /// Array of occurrence objects.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub occurrences: Option<Vec<Occurrence>>,
+}
+
+impl serde::Serialize for CreatedMeetingRegistrant {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("CreatedMeetingRegistrant", 6)?;
+        object.optional_field("id", &self.id)?;
+        object.optional_field("join_url", &self.join_url)?;
+        object.optional_field("registrant_id", &self.registrant_id)?;
+        object.optional_field("start_time", &self.start_time)?;
+        object.optional_field("topic", &self.topic)?;
+        object.optional_field("occurrences", &self.occurrences)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreatedMeetingRegistrant {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for CreatedMeetingRegistrant {
+    const NAME: &'static str = "CreatedMeetingRegistrant";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut id: Option<Option<i64>> = None;
+        let mut join_url: Option<Option<String>> = None;
+        let mut registrant_id: Option<Option<String>> = None;
+        let mut start_time: Option<Option<String>> = None;
+        let mut topic: Option<Option<String>> = None;
+        let mut occurrences: Option<Option<Vec<Occurrence>>> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "id" => fields.value(&mut id)?,
+                "join_url" => fields.value(&mut join_url)?,
+                "registrant_id" => fields.value(&mut registrant_id)?,
+                "start_time" => fields.value(&mut start_time)?,
+                "topic" => fields.value(&mut topic)?,
+                "occurrences" => fields.value(&mut occurrences)?,
+                _ => fields.skip()?,
+            }
+        }
+        Ok(Self {
+            id: id.flatten(),
+            join_url: join_url.flatten(),
+            registrant_id: registrant_id.flatten(),
+            start_time: start_time.flatten(),
+            topic: topic.flatten(),
+            occurrences: occurrences.flatten(),
+        })
+    }
 }
 
 impl clientgen_runtime::Validate for CreatedMeetingRegistrant {
@@ -7201,54 +12996,187 @@ impl clientgen_runtime::Validate for CreatedMeetingRegistrant {
 }
 
 /// A contact to invite with the `invite` method of in-meeting controls.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct InMeetingControlContact {
     /// The user's email address. Use this value if you do not have the user's ID.
     ///
     /// If you pass the `id` value, the API ignores this query parameter.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// The user's ID.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
+}
+
+impl serde::Serialize for InMeetingControlContact {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("InMeetingControlContact", 2)?;
+        object.optional_field("email", &self.email)?;
+        object.optional_field("id", &self.id)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for InMeetingControlContact {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for InMeetingControlContact {
+    const NAME: &'static str = "InMeetingControlContact";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut email: Option<Option<String>> = None;
+        let mut id: Option<Option<String>> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "email" => fields.value(&mut email)?,
+                "id" => fields.value(&mut id)?,
+                _ => fields.skip()?,
+            }
+        }
+        Ok(Self {
+            email: email.flatten(),
+            id: id.flatten(),
+        })
+    }
 }
 
 impl clientgen_runtime::Validate for InMeetingControlContact {}
 
 /// Information about the `participant.invite.callout` settings.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct InMeetingControlInviteOptions {
     /// Whether to require a greeting before being connected. Use this field if you pass the `participant.invite.callout` value for the `method` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub require_greeting: Option<bool>,
     /// Whether to require pressing 1 before being connected. Use this field if you pass the `participant.invite.callout` value for the `method` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub require_pressing_one: Option<bool>,
+}
+
+impl serde::Serialize for InMeetingControlInviteOptions {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer
+            .serialize_struct("InMeetingControlInviteOptions", 2)?;
+        object.optional_field("require_greeting", &self.require_greeting)?;
+        object.optional_field("require_pressing_one", &self.require_pressing_one)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for InMeetingControlInviteOptions {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for InMeetingControlInviteOptions {
+    const NAME: &'static str = "InMeetingControlInviteOptions";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut require_greeting: Option<Option<bool>> = None;
+        let mut require_pressing_one: Option<Option<bool>> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "require_greeting" => fields.value(&mut require_greeting)?,
+                "require_pressing_one" => fields.value(&mut require_pressing_one)?,
+                _ => fields.skip()?,
+            }
+        }
+        Ok(Self {
+            require_greeting: require_greeting.flatten(),
+            require_pressing_one: require_pressing_one.flatten(),
+        })
+    }
 }
 
 impl clientgen_runtime::Validate for InMeetingControlInviteOptions {}
 
 /// The in-meeting parameters.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct InMeetingControlParams {
     /// The user's email address or the user ID, up to a maximum of 10 contacts. The account must be a part of the meeting host's account.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub contacts: Option<Vec<InMeetingControlContact>>,
     /// The user's name to display in the meeting. Use this field if you pass the `participant.invite.callout` value for the `method` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub invitee_name: Option<String>,
     /// The user's phone number. Use this field if you pass the `participant.invite.callout` value for the `method` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub phone_number: Option<String>,
     /// Information about the `participant.invite.callout` settings.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub invite_options: Option<InMeetingControlInviteOptions>,
     /// The type of call out. Use a value of `h323` or `sip`. Use this field if you pass the `participant.invite.room_system_callout` value for the `method` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub call_type: Option<String>,
     /// The user's device IP address. Use this field if you pass the `participant.invite.room_system_callout` value for the `method` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub device_ip: Option<String>,
+}
+
+impl serde::Serialize for InMeetingControlParams {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("InMeetingControlParams", 6)?;
+        object.optional_field("contacts", &self.contacts)?;
+        object.optional_field("invitee_name", &self.invitee_name)?;
+        object.optional_field("phone_number", &self.phone_number)?;
+        object.optional_field("invite_options", &self.invite_options)?;
+        object.optional_field("call_type", &self.call_type)?;
+        object.optional_field("device_ip", &self.device_ip)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for InMeetingControlParams {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for InMeetingControlParams {
+    const NAME: &'static str = "InMeetingControlParams";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut contacts: Option<Option<Vec<InMeetingControlContact>>> = None;
+        let mut invitee_name: Option<Option<String>> = None;
+        let mut phone_number: Option<Option<String>> = None;
+        let mut invite_options: Option<Option<InMeetingControlInviteOptions>> = None;
+        let mut call_type: Option<Option<String>> = None;
+        let mut device_ip: Option<Option<String>> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "contacts" => fields.value(&mut contacts)?,
+                "invitee_name" => fields.value(&mut invitee_name)?,
+                "phone_number" => fields.value(&mut phone_number)?,
+                "invite_options" => fields.value(&mut invite_options)?,
+                "call_type" => fields.value(&mut call_type)?,
+                "device_ip" => fields.value(&mut device_ip)?,
+                _ => fields.skip()?,
+            }
+        }
+        Ok(Self {
+            contacts: contacts.flatten(),
+            invitee_name: invitee_name.flatten(),
+            phone_number: phone_number.flatten(),
+            invite_options: invite_options.flatten(),
+            call_type: call_type.flatten(),
+            device_ip: device_ip.flatten(),
+        })
+    }
 }
 
 impl clientgen_runtime::Validate for InMeetingControlParams {
@@ -7267,7 +13195,7 @@ impl clientgen_runtime::Validate for InMeetingControlParams {
 }
 
 /// An in-meeting control request (`method` plus its `params`).
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct InMeetingControlRequest {
     /// The in-meeting method to control:
     /// * `recording.start` — Start the recording.
@@ -7277,11 +13205,51 @@ pub struct InMeetingControlRequest {
     /// * `participant.invite` — Invite a participant to the meeting.
     /// * `participant.invite.callout` — Invite a participant to the meeting through [call out (phone)](https://support.zoom.us/hc/en-us/articles/4404535651085-Inviting-others-by-phone-call-out).
     /// * `participant.invite.room_system_callout` — Invite a participant to the meeting through \[call out (room system)\].
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub method: Option<String>,
     /// The in-meeting parameters.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub params: Option<InMeetingControlParams>,
+}
+
+impl serde::Serialize for InMeetingControlRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("InMeetingControlRequest", 2)?;
+        object.optional_field("method", &self.method)?;
+        object.optional_field("params", &self.params)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for InMeetingControlRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for InMeetingControlRequest {
+    const NAME: &'static str = "InMeetingControlRequest";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut method: Option<Option<String>> = None;
+        let mut params: Option<Option<InMeetingControlParams>> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "method" => fields.value(&mut method)?,
+                "params" => fields.value(&mut params)?,
+                _ => fields.skip()?,
+            }
+        }
+        Ok(Self {
+            method: method.flatten(),
+            params: params.flatten(),
+        })
+    }
 }
 
 impl clientgen_runtime::Validate for InMeetingControlRequest {
@@ -7411,51 +13379,37 @@ impl<'de> serde::Deserialize<'de> for MeetingDetailsType {
 }
 
 /// Meeting object.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct MeetingDetails {
     /// Meeting description
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub agenda: Option<String>,
     /// Time of creation.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
     /// Meeting duration.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub duration: Option<i64>,
     /// Encrypted passcode for third party endpoints (H323/SIP).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub encrypted_password: Option<String>,
     /// H.323/SIP room system passcode.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub h323_password: Option<String>,
     /// Passcode for participants who join by phone (PSTN). Zoom returns it with the meeting although the 2022 document omits it.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub pstn_password: Option<String>,
     /// URL for participants to join the meeting. This URL should only be shared with users that you would like to invite for the meeting.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub join_url: Option<String>,
     /// Array of occurrence objects.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub occurrences: Option<Vec<Occurrence>>,
     /// Meeting passcode (at most 10 characters).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub password: Option<String>,
     /// [Personal Meeting ID (PMI)](https://marketplace.zoom.us/docs/api-reference/using-zoom-apis#understanding-personal-meeting-id-pmi). Only used for scheduled meetings and recurring meetings with no fixed time.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub pmi: Option<String>,
     /// Whether the prescheduled meeting was created via the [GSuite app](https://support.zoom.us/hc/en-us/articles/360020187492-Zoom-for-GSuite-add-on). This **only** supports the meeting `type` value of `2` (scheduled meetings) and `3` (recurring meetings with no fixed time):
     /// * `true` — A GSuite prescheduled meeting.
     /// * `false` — A regular meeting.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub pre_schedule: Option<bool>,
     /// Recurrence object. Use this object only for a meeting with type `8` i.e., a recurring meeting with fixed time.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub recurrence: Option<Recurrence>,
     /// Meeting settings.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub settings: Option<MeetingSettings>,
     /// Meeting start time in GMT/UTC. Start time will not be returned if the meeting is an **instant** meeting.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub start_time: Option<String>,
     /// <br><aside>The <code>start_url</code> of a Meeting is a URL using which a host or an alternative host can start the Meeting.
     ///
@@ -7464,24 +13418,132 @@ pub struct MeetingDetails {
     /// For users created using the <code>custCreate</code> option via the [**Create users**](https://marketplace.zoom.us/docs/api-reference/zoom-api/methods#operation/userCreate) API, the expiration time of the <code>start_url</code> field is 90 days.
     ///
     /// For security reasons, to retrieve the updated value for the <code>start_url</code> field programmatically (after the expiry time), you must call the [**Get a meeting](https://marketplace.zoom.us/docs/api-reference/zoom-api/methods#operation/meeting) API and refer to the value of the <code>start_url</code> field in the response.</aside><br>This URL should only be used by the host of the meeting and **should not be shared with anyone other than the host** of the meeting as anyone with this URL will be able to login to the Zoom Client as the host of the meeting.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub start_url: Option<String>,
     /// Meeting status
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<MeetingDetailsStatus>,
     /// Timezone to format the meeting start time on the .
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub timezone: Option<String>,
     /// Meeting topic.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub topic: Option<String>,
     /// Tracking fields
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tracking_fields: Option<Vec<TrackingFieldInfo>>,
     /// Meeting Types:<br>`1` - Instant meeting.<br>`2` - Scheduled meeting.<br>`3` - Recurring meeting with no fixed time.<br>`4` - PMI Meeting<br>
     /// `8` - Recurring meeting with a fixed time.
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<MeetingDetailsType>,
+}
+
+impl serde::Serialize for MeetingDetails {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("MeetingDetails", 20)?;
+        object.optional_field("agenda", &self.agenda)?;
+        object.optional_field("created_at", &self.created_at)?;
+        object.optional_field("duration", &self.duration)?;
+        object.optional_field("encrypted_password", &self.encrypted_password)?;
+        object.optional_field("h323_password", &self.h323_password)?;
+        object.optional_field("pstn_password", &self.pstn_password)?;
+        object.optional_field("join_url", &self.join_url)?;
+        object.optional_field("occurrences", &self.occurrences)?;
+        object.optional_field("password", &self.password)?;
+        object.optional_field("pmi", &self.pmi)?;
+        object.optional_field("pre_schedule", &self.pre_schedule)?;
+        object.optional_field("recurrence", &self.recurrence)?;
+        object.optional_field("settings", &self.settings)?;
+        object.optional_field("start_time", &self.start_time)?;
+        object.optional_field("start_url", &self.start_url)?;
+        object.optional_field("status", &self.status)?;
+        object.optional_field("timezone", &self.timezone)?;
+        object.optional_field("topic", &self.topic)?;
+        object.optional_field("tracking_fields", &self.tracking_fields)?;
+        object.optional_field("type", &self.type_)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for MeetingDetails {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for MeetingDetails {
+    const NAME: &'static str = "MeetingDetails";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut agenda: Option<Option<String>> = None;
+        let mut created_at: Option<Option<String>> = None;
+        let mut duration: Option<Option<i64>> = None;
+        let mut encrypted_password: Option<Option<String>> = None;
+        let mut h323_password: Option<Option<String>> = None;
+        let mut pstn_password: Option<Option<String>> = None;
+        let mut join_url: Option<Option<String>> = None;
+        let mut occurrences: Option<Option<Vec<Occurrence>>> = None;
+        let mut password: Option<Option<String>> = None;
+        let mut pmi: Option<Option<String>> = None;
+        let mut pre_schedule: Option<Option<bool>> = None;
+        let mut recurrence: Option<Option<Recurrence>> = None;
+        let mut settings: Option<Option<MeetingSettings>> = None;
+        let mut start_time: Option<Option<String>> = None;
+        let mut start_url: Option<Option<String>> = None;
+        let mut status: Option<Option<MeetingDetailsStatus>> = None;
+        let mut timezone: Option<Option<String>> = None;
+        let mut topic: Option<Option<String>> = None;
+        let mut tracking_fields: Option<Option<Vec<TrackingFieldInfo>>> = None;
+        let mut type_: Option<Option<MeetingDetailsType>> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "agenda" => fields.value(&mut agenda)?,
+                "created_at" => fields.value(&mut created_at)?,
+                "duration" => fields.value(&mut duration)?,
+                "encrypted_password" => fields.value(&mut encrypted_password)?,
+                "h323_password" => fields.value(&mut h323_password)?,
+                "pstn_password" => fields.value(&mut pstn_password)?,
+                "join_url" => fields.value(&mut join_url)?,
+                "occurrences" => fields.value(&mut occurrences)?,
+                "password" => fields.value(&mut password)?,
+                "pmi" => fields.value(&mut pmi)?,
+                "pre_schedule" => fields.value(&mut pre_schedule)?,
+                "recurrence" => fields.value(&mut recurrence)?,
+                "settings" => fields.value(&mut settings)?,
+                "start_time" => fields.value(&mut start_time)?,
+                "start_url" => fields.value(&mut start_url)?,
+                "status" => fields.value(&mut status)?,
+                "timezone" => fields.value(&mut timezone)?,
+                "topic" => fields.value(&mut topic)?,
+                "tracking_fields" => fields.value(&mut tracking_fields)?,
+                "type" => fields.value(&mut type_)?,
+                _ => fields.skip()?,
+            }
+        }
+        Ok(Self {
+            agenda: agenda.flatten(),
+            created_at: created_at.flatten(),
+            duration: duration.flatten(),
+            encrypted_password: encrypted_password.flatten(),
+            h323_password: h323_password.flatten(),
+            pstn_password: pstn_password.flatten(),
+            join_url: join_url.flatten(),
+            occurrences: occurrences.flatten(),
+            password: password.flatten(),
+            pmi: pmi.flatten(),
+            pre_schedule: pre_schedule.flatten(),
+            recurrence: recurrence.flatten(),
+            settings: settings.flatten(),
+            start_time: start_time.flatten(),
+            start_url: start_url.flatten(),
+            status: status.flatten(),
+            timezone: timezone.flatten(),
+            topic: topic.flatten(),
+            tracking_fields: tracking_fields.flatten(),
+            type_: type_.flatten(),
+        })
+    }
 }
 
 impl clientgen_runtime::Validate for MeetingDetails {
@@ -7530,51 +13592,37 @@ impl clientgen_runtime::Validate for MeetingDetails {
 }
 
 /// A meeting, as returned by **Get a meeting**.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Meeting {
     /// Meeting description
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub agenda: Option<String>,
     /// Time of creation.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
     /// Meeting duration.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub duration: Option<i64>,
     /// Encrypted passcode for third party endpoints (H323/SIP).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub encrypted_password: Option<String>,
     /// H.323/SIP room system passcode.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub h323_password: Option<String>,
     /// Passcode for participants who join by phone (PSTN). Zoom returns it with the meeting although the 2022 document omits it.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub pstn_password: Option<String>,
     /// URL for participants to join the meeting. This URL should only be shared with users that you would like to invite for the meeting.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub join_url: Option<String>,
     /// Array of occurrence objects.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub occurrences: Option<Vec<Occurrence>>,
     /// Meeting passcode (at most 10 characters).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub password: Option<String>,
     /// [Personal Meeting ID (PMI)](https://marketplace.zoom.us/docs/api-reference/using-zoom-apis#understanding-personal-meeting-id-pmi). Only used for scheduled meetings and recurring meetings with no fixed time.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub pmi: Option<String>,
     /// Whether the prescheduled meeting was created via the [GSuite app](https://support.zoom.us/hc/en-us/articles/360020187492-Zoom-for-GSuite-add-on). This **only** supports the meeting `type` value of `2` (scheduled meetings) and `3` (recurring meetings with no fixed time):
     /// * `true` — A GSuite prescheduled meeting.
     /// * `false` — A regular meeting.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub pre_schedule: Option<bool>,
     /// Recurrence object. Use this object only for a meeting with type `8` i.e., a recurring meeting with fixed time.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub recurrence: Option<Recurrence>,
     /// Meeting settings.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub settings: Option<MeetingSettings>,
     /// Meeting start time in GMT/UTC. Start time will not be returned if the meeting is an **instant** meeting.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub start_time: Option<String>,
     /// <br><aside>The <code>start_url</code> of a Meeting is a URL using which a host or an alternative host can start the Meeting.
     ///
@@ -7583,39 +13631,162 @@ pub struct Meeting {
     /// For users created using the <code>custCreate</code> option via the [**Create users**](https://marketplace.zoom.us/docs/api-reference/zoom-api/methods#operation/userCreate) API, the expiration time of the <code>start_url</code> field is 90 days.
     ///
     /// For security reasons, to retrieve the updated value for the <code>start_url</code> field programmatically (after the expiry time), you must call the [**Get a meeting](https://marketplace.zoom.us/docs/api-reference/zoom-api/methods#operation/meeting) API and refer to the value of the <code>start_url</code> field in the response.</aside><br>This URL should only be used by the host of the meeting and **should not be shared with anyone other than the host** of the meeting as anyone with this URL will be able to login to the Zoom Client as the host of the meeting.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub start_url: Option<String>,
     /// Meeting status
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<MeetingDetailsStatus>,
     /// Timezone to format the meeting start time on the .
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub timezone: Option<String>,
     /// Meeting topic.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub topic: Option<String>,
     /// Tracking fields
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tracking_fields: Option<Vec<TrackingFieldInfo>>,
     /// Meeting Types:<br>`1` - Instant meeting.<br>`2` - Scheduled meeting.<br>`3` - Recurring meeting with no fixed time.<br>`4` - PMI Meeting<br>
     /// `8` - Recurring meeting with a fixed time.
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<MeetingDetailsType>,
     /// The ID of the user who scheduled this meeting on behalf of the host.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub assistant_id: Option<String>,
     /// Email address of the meeting host.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub host_email: Option<String>,
     /// ID of the user who is set as host of meeting.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub host_id: Option<String>,
     /// [Meeting ID](https://support.zoom.us/hc/en-us/articles/201362373-What-is-a-Meeting-ID-): Unique identifier of the meeting in "**long**" format(represented as int64 data type in JSON), also known as the meeting number.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<i64>,
     /// Unique meeting ID. Each meeting instance will generate its own Meeting UUID (i.e., after a meeting ends, a new UUID will be generated for the next instance of the meeting). You can retrieve a list of UUIDs from past meeting instances using the [**List past meeting instances**](https://marketplace.zoom.us/docs/api-reference/zoom-api/methods#operation/pastMeetings) API. Please double encode your UUID when using it for API calls if the UUID begins with a `/` or contains `//` in it.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub uuid: Option<String>,
+}
+
+impl serde::Serialize for Meeting {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("Meeting", 25)?;
+        object.optional_field("agenda", &self.agenda)?;
+        object.optional_field("created_at", &self.created_at)?;
+        object.optional_field("duration", &self.duration)?;
+        object.optional_field("encrypted_password", &self.encrypted_password)?;
+        object.optional_field("h323_password", &self.h323_password)?;
+        object.optional_field("pstn_password", &self.pstn_password)?;
+        object.optional_field("join_url", &self.join_url)?;
+        object.optional_field("occurrences", &self.occurrences)?;
+        object.optional_field("password", &self.password)?;
+        object.optional_field("pmi", &self.pmi)?;
+        object.optional_field("pre_schedule", &self.pre_schedule)?;
+        object.optional_field("recurrence", &self.recurrence)?;
+        object.optional_field("settings", &self.settings)?;
+        object.optional_field("start_time", &self.start_time)?;
+        object.optional_field("start_url", &self.start_url)?;
+        object.optional_field("status", &self.status)?;
+        object.optional_field("timezone", &self.timezone)?;
+        object.optional_field("topic", &self.topic)?;
+        object.optional_field("tracking_fields", &self.tracking_fields)?;
+        object.optional_field("type", &self.type_)?;
+        object.optional_field("assistant_id", &self.assistant_id)?;
+        object.optional_field("host_email", &self.host_email)?;
+        object.optional_field("host_id", &self.host_id)?;
+        object.optional_field("id", &self.id)?;
+        object.optional_field("uuid", &self.uuid)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Meeting {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for Meeting {
+    const NAME: &'static str = "Meeting";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut agenda: Option<Option<String>> = None;
+        let mut created_at: Option<Option<String>> = None;
+        let mut duration: Option<Option<i64>> = None;
+        let mut encrypted_password: Option<Option<String>> = None;
+        let mut h323_password: Option<Option<String>> = None;
+        let mut pstn_password: Option<Option<String>> = None;
+        let mut join_url: Option<Option<String>> = None;
+        let mut occurrences: Option<Option<Vec<Occurrence>>> = None;
+        let mut password: Option<Option<String>> = None;
+        let mut pmi: Option<Option<String>> = None;
+        let mut pre_schedule: Option<Option<bool>> = None;
+        let mut recurrence: Option<Option<Recurrence>> = None;
+        let mut settings: Option<Option<MeetingSettings>> = None;
+        let mut start_time: Option<Option<String>> = None;
+        let mut start_url: Option<Option<String>> = None;
+        let mut status: Option<Option<MeetingDetailsStatus>> = None;
+        let mut timezone: Option<Option<String>> = None;
+        let mut topic: Option<Option<String>> = None;
+        let mut tracking_fields: Option<Option<Vec<TrackingFieldInfo>>> = None;
+        let mut type_: Option<Option<MeetingDetailsType>> = None;
+        let mut assistant_id: Option<Option<String>> = None;
+        let mut host_email: Option<Option<String>> = None;
+        let mut host_id: Option<Option<String>> = None;
+        let mut id: Option<Option<i64>> = None;
+        let mut uuid: Option<Option<String>> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "agenda" => fields.value(&mut agenda)?,
+                "created_at" => fields.value(&mut created_at)?,
+                "duration" => fields.value(&mut duration)?,
+                "encrypted_password" => fields.value(&mut encrypted_password)?,
+                "h323_password" => fields.value(&mut h323_password)?,
+                "pstn_password" => fields.value(&mut pstn_password)?,
+                "join_url" => fields.value(&mut join_url)?,
+                "occurrences" => fields.value(&mut occurrences)?,
+                "password" => fields.value(&mut password)?,
+                "pmi" => fields.value(&mut pmi)?,
+                "pre_schedule" => fields.value(&mut pre_schedule)?,
+                "recurrence" => fields.value(&mut recurrence)?,
+                "settings" => fields.value(&mut settings)?,
+                "start_time" => fields.value(&mut start_time)?,
+                "start_url" => fields.value(&mut start_url)?,
+                "status" => fields.value(&mut status)?,
+                "timezone" => fields.value(&mut timezone)?,
+                "topic" => fields.value(&mut topic)?,
+                "tracking_fields" => fields.value(&mut tracking_fields)?,
+                "type" => fields.value(&mut type_)?,
+                "assistant_id" => fields.value(&mut assistant_id)?,
+                "host_email" => fields.value(&mut host_email)?,
+                "host_id" => fields.value(&mut host_id)?,
+                "id" => fields.value(&mut id)?,
+                "uuid" => fields.value(&mut uuid)?,
+                _ => fields.skip()?,
+            }
+        }
+        Ok(Self {
+            agenda: agenda.flatten(),
+            created_at: created_at.flatten(),
+            duration: duration.flatten(),
+            encrypted_password: encrypted_password.flatten(),
+            h323_password: h323_password.flatten(),
+            pstn_password: pstn_password.flatten(),
+            join_url: join_url.flatten(),
+            occurrences: occurrences.flatten(),
+            password: password.flatten(),
+            pmi: pmi.flatten(),
+            pre_schedule: pre_schedule.flatten(),
+            recurrence: recurrence.flatten(),
+            settings: settings.flatten(),
+            start_time: start_time.flatten(),
+            start_url: start_url.flatten(),
+            status: status.flatten(),
+            timezone: timezone.flatten(),
+            topic: topic.flatten(),
+            tracking_fields: tracking_fields.flatten(),
+            type_: type_.flatten(),
+            assistant_id: assistant_id.flatten(),
+            host_email: host_email.flatten(),
+            host_id: host_id.flatten(),
+            id: id.flatten(),
+            uuid: uuid.flatten(),
+        })
+    }
 }
 
 impl clientgen_runtime::Validate for Meeting {
@@ -8029,11 +14200,46 @@ impl<'de> serde::Deserialize<'de> for MeetingCreateSettingsJbhTime {
 }
 
 /// A person to invite to the meeting (email only).
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct MeetingInvitee {
     /// The invitee's email address.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
+}
+
+impl serde::Serialize for MeetingInvitee {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("MeetingInvitee", 1)?;
+        object.optional_field("email", &self.email)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for MeetingInvitee {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for MeetingInvitee {
+    const NAME: &'static str = "MeetingInvitee";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut email: Option<Option<String>> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "email" => fields.value(&mut email)?,
+                _ => fields.skip()?,
+            }
+        }
+        Ok(Self { email: email.flatten() })
+    }
 }
 
 impl clientgen_runtime::Validate for MeetingInvitee {}
@@ -8100,23 +14306,19 @@ impl<'de> serde::Deserialize<'de> for MeetingCreateSettingsRegistrationType {
 }
 
 /// Information about the meeting's settings.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct MeetingCreateSettings {
     /// Add additional meeting [data center regions](https://support.zoom.us/hc/en-us/articles/360042411451-Selecting-data-center-regions-for-hosted-meetings-and-webinars). Provide this value as an array of [country codes](https://marketplace.zoom.us/docs/api-reference/other-references/abbreviation-lists#countries) for the countries available as data center regions in the [**Account Profile**](https://zoom.us/account/setting) interface but have been opted out of in the [user settings](https://zoom.us/profile).
     ///
     /// For example, the data center regions selected in your [**Account Profile**](https://zoom.us/account) are "Europe", "Hong Kong SAR", "Australia", "India", "Japan", "China", "United States", and "Canada". However, in the [**My Profile**](https://zoom.us/profile) settings, you did **not** select "India" and "Japan" for meeting and webinar traffic routing.
     ///
     /// To include "India" and "Japan" as additional data centers, use the `["IN", "TY"]` value for this field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub additional_data_center_regions: Option<Vec<String>>,
     /// Whether to allow attendees to join a meeting from multiple devices. This setting is only applied to meetings with registration enabled.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub allow_multiple_devices: Option<bool>,
     /// A semicolon-separated list of the meeting's alternative hosts' email addresses or IDs.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub alternative_hosts: Option<String>,
     /// Whether to send email notifications to alternative hosts. This value defaults to `true`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub alternative_hosts_email_notification: Option<bool>,
     /// Enable meeting registration approval:
     /// * `0` — Automatically approve registration.
@@ -8124,10 +14326,8 @@ pub struct MeetingCreateSettings {
     /// * `2` — No registration required.
     ///
     /// This value defaults to `2`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub approval_type: Option<MeetingCreateSettingsApprovalType>,
     /// The list of approved or blocked users from specific countries or regions who can join the meeting.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub approved_or_denied_countries_or_regions: Option<
         ApprovedOrDeniedCountriesOrRegions,
     >,
@@ -8137,18 +14337,14 @@ pub struct MeetingCreateSettings {
     /// * `voip` — VoIP only.
     ///
     /// This value defaults to `both`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub audio: Option<MeetingCreateSettingsAudio>,
     /// The meeting's authenticated domains. Only Zoom users whose email address contains an authenticated domain can join the meeting. Comma-separate multiple domains or use a wildcard for listing domains.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub authentication_domains: Option<String>,
     /// A list of participants that can bypass meeting authentication. These participants will receive a unique meeting invite.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub authentication_exception: Option<Vec<AuthenticationException>>,
     /// If the `meeting_authentication` value is `true`, the type of authentication required for users to join a meeting.
     ///
     /// To get this value, use the `authentication_options` array's `id` value in the [**Get user settings**](https://marketplace.zoom.us/docs/api-reference/zoom-api/methods#operation/userSettings) API response.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub authentication_option: Option<String>,
     /// The automatic recording settings:
     /// * `local` — Record the meeting locally.
@@ -8156,86 +14352,64 @@ pub struct MeetingCreateSettings {
     /// * `none` — Auto-recording disabled.
     ///
     /// This value defaults to `none`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub auto_recording: Option<MeetingCreateSettingsAutoRecording>,
     /// The [pre-assigned breakout rooms](https://support.zoom.us/hc/en-us/articles/360032752671-Pre-assigning-participants-to-breakout-rooms) settings.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub breakout_room: Option<BreakoutRoomSettings>,
     /// Indicates the type of calendar integration used to schedule the meeting:
     /// * `1` — [Zoom Outlook add-in](https://support.zoom.us/hc/en-us/articles/360031592971-Getting-started-with-Outlook-plugin-and-add-in)
     /// * `2` — [Zoom for Google Workspace add-on](https://support.zoom.us/hc/en-us/articles/360020187492-Using-the-Zoom-for-Google-Workspace-add-on)
     ///
     /// Works with the `private_meeting` field to determine whether to share details of meetings or not.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub calendar_type: Option<MeetingCreateSettingsCalendarType>,
     /// Whether to close registration after the event date. This value defaults to `false`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub close_registration: Option<bool>,
     /// Whether to host the meeting in China (CN). This value defaults to `false`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub cn_meeting: Option<bool>,
     /// The contact email address for meeting registration.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub contact_email: Option<String>,
     /// The contact name for meeting registration.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub contact_name: Option<String>,
     /// Whether to send email notifications to [alternative hosts](https://support.zoom.us/hc/en-us/articles/208220166) and [users with scheduling privileges](https://support.zoom.us/hc/en-us/articles/201362803-Scheduling-privilege). This value defaults to `true`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub email_notification: Option<bool>,
     /// The type of [end-to-end (E2EE) encryption](https://support.zoom.us/hc/en-us/articles/360048660871) to use for the meeting:
     /// * `enhanced_encryption` — Enhanced encryption. Encryption is stored in the cloud when you enable this option.
     /// * `e2ee` — End-to-end encryption. The encryption key is stored on your local device and **cannot** be obtained by anyone else. When you use E2EE encryption, [certain features](https://support.zoom.us/hc/en-us/articles/360048660871), such as cloud recording or phone and SIP/H.323 dial-in, are **disabled**.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub encryption_type: Option<MeetingCreateSettingsEncryptionType>,
     /// Whether to enable the [**Focus Mode** feature](https://support.zoom.us/hc/en-us/articles/360061113751-Using-focus-mode) when the meeting starts.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub focus_mode: Option<bool>,
     /// A list of available global dial-in countries.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub global_dial_in_countries: Option<Vec<String>>,
     /// Whether to start meetings with the host video on.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub host_video: Option<bool>,
     /// Whether to host the meeting in India (IN). This value defaults to `false`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub in_meeting: Option<bool>,
     /// If the value of the `join_before_host` field is `true`, this field indicates the time limits within which a participant can join a meeting before the meeting's host:
     ///
     /// * `0` — Allow the participant to join the meeting at anytime.
     /// * `5` — Allow the participant to join 5 minutes before the meeting's start time.
     /// * `10` — Allow the participant to join 10 minutes before the meeting's start time.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub jbh_time: Option<MeetingCreateSettingsJbhTime>,
     /// Whether participants can join the meeting before its host. This field is only used for scheduled meetings (`2`) or recurring meetings (`3` and `8`). This value defaults to `false`.
     ///
     /// If the [**Waiting Room** feature](https://support.zoom.us/hc/en-us/articles/115000332726-Waiting-Room) is enabled, this setting is **disabled**.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub join_before_host: Option<bool>,
     /// The meeting's [language interpretation settings](https://support.zoom.us/hc/en-us/articles/360034919791-Language-interpretation-in-meetings-and-webinars).
     ///
     /// **Note:** This feature is only available for certain Meeting add-on, Education, and Business and higher plans. If this feature is not enabled on the host's account, this setting will **not** be applied to the meeting.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub language_interpretation: Option<LanguageInterpretation>,
     /// If true, only [authenticated](https://support.zoom.us/hc/en-us/articles/360037117472-Authentication-Profiles-for-Meetings-and-Webinars) users can join the meeting.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub meeting_authentication: Option<bool>,
     /// A list of the meeting's invitees.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub meeting_invitees: Option<Vec<MeetingInvitee>>,
     /// Whether to mute participants upon entry.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub mute_upon_entry: Option<bool>,
     /// Whether to start meetings with the participant video on.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub participant_video: Option<bool>,
     /// Whether to set the meeting as private.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub private_meeting: Option<bool>,
     /// Whether to send registrants an email confirmation:
     /// * `true` — Send a confirmation email.
     /// * `false` — Do not send a confirmation email.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub registrants_confirmation_email: Option<bool>,
     /// Whether to send registrants email notifications about their registration approval, cancellation, or rejection:
     ///
@@ -8243,7 +14417,6 @@ pub struct MeetingCreateSettings {
     /// * `false` — Do not send an email notification.
     ///
     ///  Set this value to `true` to also use the `registrants_confirmation_email` parameter.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub registrants_email_notification: Option<bool>,
     /// The meeting's registration type:
     /// * `1` — Attendees register once and can attend any meeting occurrence.
@@ -8251,26 +14424,261 @@ pub struct MeetingCreateSettings {
     /// * `3` — Attendees register once and can select one or more meeting occurrences to attend.
     ///
     /// This field is only for recurring meetings with fixed times (`8`). This value defaults to `1`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub registration_type: Option<MeetingCreateSettingsRegistrationType>,
     /// Whether to include social media sharing buttons on the meeting's registration page. This setting is only applied to meetings with registration enabled.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub show_share_button: Option<bool>,
     /// Whether to use a [Personal Meeting ID (PMI)](https://marketplace.zoom.us/docs/api-reference/using-zoom-apis#understanding-personal-meeting-id-pmi) instead of a generated meeting ID. This field is only used for scheduled meetings (`2`), instant meetings (`1`), or recurring meetings with no fixed time (`3`). This value defaults to `false`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub use_pmi: Option<bool>,
     /// Whether to enable the [**Waiting Room** feature](https://support.zoom.us/hc/en-us/articles/115000332726-Waiting-Room). If this value is `true`, this **disables** the `join_before_host` setting.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub waiting_room: Option<bool>,
     /// Whether to add a watermark when viewing a shared screen.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub watermark: Option<bool>,
     /// Whether the **Allow host to save video order** feature is enabled.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub host_save_video_order: Option<bool>,
     /// Whether the **Allow alternative hosts to add or edit polls** feature is enabled. This requires Zoom version 5.8.0 or higher.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub alternative_host_update_polls: Option<bool>,
+}
+
+impl serde::Serialize for MeetingCreateSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("MeetingCreateSettings", 40)?;
+        object
+            .optional_field(
+                "additional_data_center_regions",
+                &self.additional_data_center_regions,
+            )?;
+        object.optional_field("allow_multiple_devices", &self.allow_multiple_devices)?;
+        object.optional_field("alternative_hosts", &self.alternative_hosts)?;
+        object
+            .optional_field(
+                "alternative_hosts_email_notification",
+                &self.alternative_hosts_email_notification,
+            )?;
+        object.optional_field("approval_type", &self.approval_type)?;
+        object
+            .optional_field(
+                "approved_or_denied_countries_or_regions",
+                &self.approved_or_denied_countries_or_regions,
+            )?;
+        object.optional_field("audio", &self.audio)?;
+        object.optional_field("authentication_domains", &self.authentication_domains)?;
+        object
+            .optional_field("authentication_exception", &self.authentication_exception)?;
+        object.optional_field("authentication_option", &self.authentication_option)?;
+        object.optional_field("auto_recording", &self.auto_recording)?;
+        object.optional_field("breakout_room", &self.breakout_room)?;
+        object.optional_field("calendar_type", &self.calendar_type)?;
+        object.optional_field("close_registration", &self.close_registration)?;
+        object.optional_field("cn_meeting", &self.cn_meeting)?;
+        object.optional_field("contact_email", &self.contact_email)?;
+        object.optional_field("contact_name", &self.contact_name)?;
+        object.optional_field("email_notification", &self.email_notification)?;
+        object.optional_field("encryption_type", &self.encryption_type)?;
+        object.optional_field("focus_mode", &self.focus_mode)?;
+        object
+            .optional_field("global_dial_in_countries", &self.global_dial_in_countries)?;
+        object.optional_field("host_video", &self.host_video)?;
+        object.optional_field("in_meeting", &self.in_meeting)?;
+        object.optional_field("jbh_time", &self.jbh_time)?;
+        object.optional_field("join_before_host", &self.join_before_host)?;
+        object.optional_field("language_interpretation", &self.language_interpretation)?;
+        object.optional_field("meeting_authentication", &self.meeting_authentication)?;
+        object.optional_field("meeting_invitees", &self.meeting_invitees)?;
+        object.optional_field("mute_upon_entry", &self.mute_upon_entry)?;
+        object.optional_field("participant_video", &self.participant_video)?;
+        object.optional_field("private_meeting", &self.private_meeting)?;
+        object
+            .optional_field(
+                "registrants_confirmation_email",
+                &self.registrants_confirmation_email,
+            )?;
+        object
+            .optional_field(
+                "registrants_email_notification",
+                &self.registrants_email_notification,
+            )?;
+        object.optional_field("registration_type", &self.registration_type)?;
+        object.optional_field("show_share_button", &self.show_share_button)?;
+        object.optional_field("use_pmi", &self.use_pmi)?;
+        object.optional_field("waiting_room", &self.waiting_room)?;
+        object.optional_field("watermark", &self.watermark)?;
+        object.optional_field("host_save_video_order", &self.host_save_video_order)?;
+        object
+            .optional_field(
+                "alternative_host_update_polls",
+                &self.alternative_host_update_polls,
+            )?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for MeetingCreateSettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for MeetingCreateSettings {
+    const NAME: &'static str = "MeetingCreateSettings";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut additional_data_center_regions: Option<Option<Vec<String>>> = None;
+        let mut allow_multiple_devices: Option<Option<bool>> = None;
+        let mut alternative_hosts: Option<Option<String>> = None;
+        let mut alternative_hosts_email_notification: Option<Option<bool>> = None;
+        let mut approval_type: Option<Option<MeetingCreateSettingsApprovalType>> = None;
+        let mut approved_or_denied_countries_or_regions: Option<
+            Option<ApprovedOrDeniedCountriesOrRegions>,
+        > = None;
+        let mut audio: Option<Option<MeetingCreateSettingsAudio>> = None;
+        let mut authentication_domains: Option<Option<String>> = None;
+        let mut authentication_exception: Option<Option<Vec<AuthenticationException>>> = None;
+        let mut authentication_option: Option<Option<String>> = None;
+        let mut auto_recording: Option<Option<MeetingCreateSettingsAutoRecording>> = None;
+        let mut breakout_room: Option<Option<BreakoutRoomSettings>> = None;
+        let mut calendar_type: Option<Option<MeetingCreateSettingsCalendarType>> = None;
+        let mut close_registration: Option<Option<bool>> = None;
+        let mut cn_meeting: Option<Option<bool>> = None;
+        let mut contact_email: Option<Option<String>> = None;
+        let mut contact_name: Option<Option<String>> = None;
+        let mut email_notification: Option<Option<bool>> = None;
+        let mut encryption_type: Option<Option<MeetingCreateSettingsEncryptionType>> = None;
+        let mut focus_mode: Option<Option<bool>> = None;
+        let mut global_dial_in_countries: Option<Option<Vec<String>>> = None;
+        let mut host_video: Option<Option<bool>> = None;
+        let mut in_meeting: Option<Option<bool>> = None;
+        let mut jbh_time: Option<Option<MeetingCreateSettingsJbhTime>> = None;
+        let mut join_before_host: Option<Option<bool>> = None;
+        let mut language_interpretation: Option<Option<LanguageInterpretation>> = None;
+        let mut meeting_authentication: Option<Option<bool>> = None;
+        let mut meeting_invitees: Option<Option<Vec<MeetingInvitee>>> = None;
+        let mut mute_upon_entry: Option<Option<bool>> = None;
+        let mut participant_video: Option<Option<bool>> = None;
+        let mut private_meeting: Option<Option<bool>> = None;
+        let mut registrants_confirmation_email: Option<Option<bool>> = None;
+        let mut registrants_email_notification: Option<Option<bool>> = None;
+        let mut registration_type: Option<
+            Option<MeetingCreateSettingsRegistrationType>,
+        > = None;
+        let mut show_share_button: Option<Option<bool>> = None;
+        let mut use_pmi: Option<Option<bool>> = None;
+        let mut waiting_room: Option<Option<bool>> = None;
+        let mut watermark: Option<Option<bool>> = None;
+        let mut host_save_video_order: Option<Option<bool>> = None;
+        let mut alternative_host_update_polls: Option<Option<bool>> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "additional_data_center_regions" => {
+                    fields.value(&mut additional_data_center_regions)?
+                }
+                "allow_multiple_devices" => fields.value(&mut allow_multiple_devices)?,
+                "alternative_hosts" => fields.value(&mut alternative_hosts)?,
+                "alternative_hosts_email_notification" => {
+                    fields.value(&mut alternative_hosts_email_notification)?
+                }
+                "approval_type" => fields.value(&mut approval_type)?,
+                "approved_or_denied_countries_or_regions" => {
+                    fields.value(&mut approved_or_denied_countries_or_regions)?
+                }
+                "audio" => fields.value(&mut audio)?,
+                "authentication_domains" => fields.value(&mut authentication_domains)?,
+                "authentication_exception" => {
+                    fields.value(&mut authentication_exception)?
+                }
+                "authentication_option" => fields.value(&mut authentication_option)?,
+                "auto_recording" => fields.value(&mut auto_recording)?,
+                "breakout_room" => fields.value(&mut breakout_room)?,
+                "calendar_type" => fields.value(&mut calendar_type)?,
+                "close_registration" => fields.value(&mut close_registration)?,
+                "cn_meeting" => fields.value(&mut cn_meeting)?,
+                "contact_email" => fields.value(&mut contact_email)?,
+                "contact_name" => fields.value(&mut contact_name)?,
+                "email_notification" => fields.value(&mut email_notification)?,
+                "encryption_type" => fields.value(&mut encryption_type)?,
+                "focus_mode" => fields.value(&mut focus_mode)?,
+                "global_dial_in_countries" => {
+                    fields.value(&mut global_dial_in_countries)?
+                }
+                "host_video" => fields.value(&mut host_video)?,
+                "in_meeting" => fields.value(&mut in_meeting)?,
+                "jbh_time" => fields.value(&mut jbh_time)?,
+                "join_before_host" => fields.value(&mut join_before_host)?,
+                "language_interpretation" => fields.value(&mut language_interpretation)?,
+                "meeting_authentication" => fields.value(&mut meeting_authentication)?,
+                "meeting_invitees" => fields.value(&mut meeting_invitees)?,
+                "mute_upon_entry" => fields.value(&mut mute_upon_entry)?,
+                "participant_video" => fields.value(&mut participant_video)?,
+                "private_meeting" => fields.value(&mut private_meeting)?,
+                "registrants_confirmation_email" => {
+                    fields.value(&mut registrants_confirmation_email)?
+                }
+                "registrants_email_notification" => {
+                    fields.value(&mut registrants_email_notification)?
+                }
+                "registration_type" => fields.value(&mut registration_type)?,
+                "show_share_button" => fields.value(&mut show_share_button)?,
+                "use_pmi" => fields.value(&mut use_pmi)?,
+                "waiting_room" => fields.value(&mut waiting_room)?,
+                "watermark" => fields.value(&mut watermark)?,
+                "host_save_video_order" => fields.value(&mut host_save_video_order)?,
+                "alternative_host_update_polls" => {
+                    fields.value(&mut alternative_host_update_polls)?
+                }
+                _ => fields.skip()?,
+            }
+        }
+        Ok(Self {
+            additional_data_center_regions: additional_data_center_regions.flatten(),
+            allow_multiple_devices: allow_multiple_devices.flatten(),
+            alternative_hosts: alternative_hosts.flatten(),
+            alternative_hosts_email_notification: alternative_hosts_email_notification
+                .flatten(),
+            approval_type: approval_type.flatten(),
+            approved_or_denied_countries_or_regions: approved_or_denied_countries_or_regions
+                .flatten(),
+            audio: audio.flatten(),
+            authentication_domains: authentication_domains.flatten(),
+            authentication_exception: authentication_exception.flatten(),
+            authentication_option: authentication_option.flatten(),
+            auto_recording: auto_recording.flatten(),
+            breakout_room: breakout_room.flatten(),
+            calendar_type: calendar_type.flatten(),
+            close_registration: close_registration.flatten(),
+            cn_meeting: cn_meeting.flatten(),
+            contact_email: contact_email.flatten(),
+            contact_name: contact_name.flatten(),
+            email_notification: email_notification.flatten(),
+            encryption_type: encryption_type.flatten(),
+            focus_mode: focus_mode.flatten(),
+            global_dial_in_countries: global_dial_in_countries.flatten(),
+            host_video: host_video.flatten(),
+            in_meeting: in_meeting.flatten(),
+            jbh_time: jbh_time.flatten(),
+            join_before_host: join_before_host.flatten(),
+            language_interpretation: language_interpretation.flatten(),
+            meeting_authentication: meeting_authentication.flatten(),
+            meeting_invitees: meeting_invitees.flatten(),
+            mute_upon_entry: mute_upon_entry.flatten(),
+            participant_video: participant_video.flatten(),
+            private_meeting: private_meeting.flatten(),
+            registrants_confirmation_email: registrants_confirmation_email.flatten(),
+            registrants_email_notification: registrants_email_notification.flatten(),
+            registration_type: registration_type.flatten(),
+            show_share_button: show_share_button.flatten(),
+            use_pmi: use_pmi.flatten(),
+            waiting_room: waiting_room.flatten(),
+            watermark: watermark.flatten(),
+            host_save_video_order: host_save_video_order.flatten(),
+            alternative_host_update_polls: alternative_host_update_polls.flatten(),
+        })
+    }
 }
 
 impl clientgen_runtime::Validate for MeetingCreateSettings {}
@@ -8340,66 +14748,142 @@ impl<'de> serde::Deserialize<'de> for MeetingCreateRequestType {
 }
 
 /// The base meeting object.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct MeetingCreateRequest {
     /// The meeting's agenda. This value has a maximum length of 2,000 characters.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub agenda: Option<String>,
     /// Whether to generate a default password using the user's settings. This value defaults to `false`.
     ///
     /// If this value is `true` and the user has the PMI setting enabled with a password, then the user's meetings will use the PMI password. It will **not** use a default password.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub default_password: Option<bool>,
     /// The meeting's scheduled duration, in minutes. This field is only used for scheduled meetings (`2`).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub duration: Option<i64>,
     /// The password required to join the meeting. By default, a password can **only** have a maximum length of 10 characters and only contain alphanumeric characters and the `@`, `-`, `_`, and `*` characters.
     /// * If the account owner or administrator has configured [minimum passcode requirement settings](https://support.zoom.us/hc/en-us/articles/360033559832-Meeting-and-webinar-passwords#h_a427384b-e383-4f80-864d-794bf0a37604), the password **must** meet those requirements.
     /// * If password requirements are enabled, use the [**Get user settings**](https://marketplace.zoom.us/docs/api-reference/zoom-api/methods#operation/userSettings) API or the [**Get account settings**](https://marketplace.zoom.us/docs/api-reference/zoom-api/ma#operation/accountSettings) API to get the requirements.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub password: Option<String>,
     /// Whether to create a prescheduled meeting via the [GSuite app](https://support.zoom.us/hc/en-us/articles/360020187492-Zoom-for-GSuite-add-on). This **only** supports the meeting `type` value of `2` (scheduled meetings) and `3` (recurring meetings with no fixed time):
     /// * `true` — Create a prescheduled meeting.
     /// * `false` — Create a regular meeting.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub pre_schedule: Option<bool>,
     /// Recurrence object. Use this object only for a meeting with type `8` i.e., a recurring meeting with fixed time.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub recurrence: Option<Recurrence>,
     /// The email address or user ID of the user to schedule a meeting for.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub schedule_for: Option<String>,
     /// Information about the meeting's settings.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub settings: Option<MeetingCreateSettings>,
     /// The meeting's start time. This field is only used for scheduled and/or recurring meetings with a fixed time. This supports local time and GMT formats.
     /// * To set a meeting's start time in GMT, use the `yyyy-MM-ddTHH:mm:ssZ` date-time format. For example, `2020-03-31T12:02:00Z`.
     /// * To set a meeting's start time using a specific timezone, use the `yyyy-MM-ddTHH:mm:ss` date-time format and specify the [timezone ID](https://marketplace.zoom.us/docs/api-reference/other-references/abbreviation-lists#timezones) in the `timezone` field. If you do not specify a timezone, the `timezone` value defaults to your Zoom account's timezone. You can also use `UTC` for the `timezone` value.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub start_time: Option<String>,
     /// The **account admin meeting template** ID with which to schedule a meeting using a [meeting template](https://support.zoom.us/hc/en-us/articles/360036559151-Meeting-templates). For a list of account admin-provided meeting templates, use the [**List meeting templates**](https://marketplace.zoom.us/docs/api-reference/zoom-api/methods#operation/listMeetingTemplates) API.
     /// * At this time, this field **only** accepts account admin meeting template IDs.
     /// * To enable the account admin meeting templates feature, [contact Zoom support](https://support.zoom.us/hc/en-us).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub template_id: Option<String>,
     /// The timezone to assign to the `start_time` value. This field is only used for scheduled meetings (`2`).
     ///
     /// For a list of supported timezones and their format, refer to our [timezone list documentation](https://marketplace.zoom.us/docs/api-reference/other-references/abbreviation-lists#timezones).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub timezone: Option<String>,
     /// The meeting's topic.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub topic: Option<String>,
     /// Information about the meeting's tracking fields.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tracking_fields: Option<Vec<TrackingField>>,
     /// The type of meeting:
     /// * `1` — An instant meeting.
     /// * `2` — A scheduled meeting.
     /// * `3` — A recurring meeting with no fixed time.
     /// * `8` — A recurring meeting with fixed time.
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<MeetingCreateRequestType>,
+}
+
+impl serde::Serialize for MeetingCreateRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("MeetingCreateRequest", 14)?;
+        object.optional_field("agenda", &self.agenda)?;
+        object.optional_field("default_password", &self.default_password)?;
+        object.optional_field("duration", &self.duration)?;
+        object.optional_field("password", &self.password)?;
+        object.optional_field("pre_schedule", &self.pre_schedule)?;
+        object.optional_field("recurrence", &self.recurrence)?;
+        object.optional_field("schedule_for", &self.schedule_for)?;
+        object.optional_field("settings", &self.settings)?;
+        object.optional_field("start_time", &self.start_time)?;
+        object.optional_field("template_id", &self.template_id)?;
+        object.optional_field("timezone", &self.timezone)?;
+        object.optional_field("topic", &self.topic)?;
+        object.optional_field("tracking_fields", &self.tracking_fields)?;
+        object.optional_field("type", &self.type_)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for MeetingCreateRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for MeetingCreateRequest {
+    const NAME: &'static str = "MeetingCreateRequest";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut agenda: Option<Option<String>> = None;
+        let mut default_password: Option<Option<bool>> = None;
+        let mut duration: Option<Option<i64>> = None;
+        let mut password: Option<Option<String>> = None;
+        let mut pre_schedule: Option<Option<bool>> = None;
+        let mut recurrence: Option<Option<Recurrence>> = None;
+        let mut schedule_for: Option<Option<String>> = None;
+        let mut settings: Option<Option<MeetingCreateSettings>> = None;
+        let mut start_time: Option<Option<String>> = None;
+        let mut template_id: Option<Option<String>> = None;
+        let mut timezone: Option<Option<String>> = None;
+        let mut topic: Option<Option<String>> = None;
+        let mut tracking_fields: Option<Option<Vec<TrackingField>>> = None;
+        let mut type_: Option<Option<MeetingCreateRequestType>> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "agenda" => fields.value(&mut agenda)?,
+                "default_password" => fields.value(&mut default_password)?,
+                "duration" => fields.value(&mut duration)?,
+                "password" => fields.value(&mut password)?,
+                "pre_schedule" => fields.value(&mut pre_schedule)?,
+                "recurrence" => fields.value(&mut recurrence)?,
+                "schedule_for" => fields.value(&mut schedule_for)?,
+                "settings" => fields.value(&mut settings)?,
+                "start_time" => fields.value(&mut start_time)?,
+                "template_id" => fields.value(&mut template_id)?,
+                "timezone" => fields.value(&mut timezone)?,
+                "topic" => fields.value(&mut topic)?,
+                "tracking_fields" => fields.value(&mut tracking_fields)?,
+                "type" => fields.value(&mut type_)?,
+                _ => fields.skip()?,
+            }
+        }
+        Ok(Self {
+            agenda: agenda.flatten(),
+            default_password: default_password.flatten(),
+            duration: duration.flatten(),
+            password: password.flatten(),
+            pre_schedule: pre_schedule.flatten(),
+            recurrence: recurrence.flatten(),
+            schedule_for: schedule_for.flatten(),
+            settings: settings.flatten(),
+            start_time: start_time.flatten(),
+            template_id: template_id.flatten(),
+            timezone: timezone.flatten(),
+            topic: topic.flatten(),
+            tracking_fields: tracking_fields.flatten(),
+            type_: type_.flatten(),
+        })
+    }
 }
 
 impl clientgen_runtime::Validate for MeetingCreateRequest {
@@ -8436,11 +14920,48 @@ impl clientgen_runtime::Validate for MeetingCreateRequest {
 }
 
 /// List of Meetings
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct MeetingInstanceList {
     /// List of ended meeting instances.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub meetings: Option<Vec<PastInstance>>,
+}
+
+impl serde::Serialize for MeetingInstanceList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("MeetingInstanceList", 1)?;
+        object.optional_field("meetings", &self.meetings)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for MeetingInstanceList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for MeetingInstanceList {
+    const NAME: &'static str = "MeetingInstanceList";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut meetings: Option<Option<Vec<PastInstance>>> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "meetings" => fields.value(&mut meetings)?,
+                _ => fields.skip()?,
+            }
+        }
+        Ok(Self {
+            meetings: meetings.flatten(),
+        })
+    }
 }
 
 impl clientgen_runtime::Validate for MeetingInstanceList {
@@ -8453,14 +14974,54 @@ impl clientgen_runtime::Validate for MeetingInstanceList {
 }
 
 /// Meeting invitation details.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct MeetingInvitation {
     /// Meeting invitation.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub invitation: Option<String>,
     /// A list of SIP phone addresses.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sip_links: Option<Vec<String>>,
+}
+
+impl serde::Serialize for MeetingInvitation {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("MeetingInvitation", 2)?;
+        object.optional_field("invitation", &self.invitation)?;
+        object.optional_field("sip_links", &self.sip_links)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for MeetingInvitation {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for MeetingInvitation {
+    const NAME: &'static str = "MeetingInvitation";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut invitation: Option<Option<String>> = None;
+        let mut sip_links: Option<Option<Vec<String>>> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "invitation" => fields.value(&mut invitation)?,
+                "sip_links" => fields.value(&mut sip_links)?,
+                _ => fields.skip()?,
+            }
+        }
+        Ok(Self {
+            invitation: invitation.flatten(),
+            sip_links: sip_links.flatten(),
+        })
+    }
 }
 
 /// Meeting Types:<br>`1` - Instant meeting.<br>`2` - Scheduled meeting.<br>`3` - Recurring meeting with no fixed time.<br>`8` - Recurring meeting with fixed time.
@@ -8524,44 +15085,114 @@ impl<'de> serde::Deserialize<'de> for MeetingListItemType {
 }
 
 /// One meeting in a list of meetings.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct MeetingListItem {
     /// Meeting description. The length of agenda gets truncated to 250 characters when you list all meetings for a user. To view the complete agenda of a meeting, retrieve details for a single meeting, use the [**Get a meeting**](https://marketplace.zoom.us/docs/api-reference/zoom-api/methods#operation/meeting) API.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub agenda: Option<String>,
     /// Time of creation.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
     /// Meeting duration.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub duration: Option<i64>,
     /// ID of the user who is set as the host of the meeting.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub host_id: Option<String>,
     /// Meeting ID - also known as the meeting number in long (int64) format.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<i64>,
     /// URL using which participants can join a meeting.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub join_url: Option<String>,
     /// [Personal meeting ID](https://marketplace.zoom.us/docs/api-reference/using-zoom-apis/#understanding-personal-meeting-id-pmi). This field is only returned if PMI was used to schedule the meeting.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub pmi: Option<String>,
     /// Meeting start time.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub start_time: Option<String>,
     /// Timezone to format the meeting start time.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub timezone: Option<String>,
     /// Meeting topic.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub topic: Option<String>,
     /// Meeting Types:<br>`1` - Instant meeting.<br>`2` - Scheduled meeting.<br>`3` - Recurring meeting with no fixed time.<br>`8` - Recurring meeting with fixed time.
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<MeetingListItemType>,
     /// Unique Meeting ID. Each meeting instance will generate its own Meeting UUID.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub uuid: Option<String>,
+}
+
+impl serde::Serialize for MeetingListItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("MeetingListItem", 12)?;
+        object.optional_field("agenda", &self.agenda)?;
+        object.optional_field("created_at", &self.created_at)?;
+        object.optional_field("duration", &self.duration)?;
+        object.optional_field("host_id", &self.host_id)?;
+        object.optional_field("id", &self.id)?;
+        object.optional_field("join_url", &self.join_url)?;
+        object.optional_field("pmi", &self.pmi)?;
+        object.optional_field("start_time", &self.start_time)?;
+        object.optional_field("timezone", &self.timezone)?;
+        object.optional_field("topic", &self.topic)?;
+        object.optional_field("type", &self.type_)?;
+        object.optional_field("uuid", &self.uuid)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for MeetingListItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for MeetingListItem {
+    const NAME: &'static str = "MeetingListItem";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut agenda: Option<Option<String>> = None;
+        let mut created_at: Option<Option<String>> = None;
+        let mut duration: Option<Option<i64>> = None;
+        let mut host_id: Option<Option<String>> = None;
+        let mut id: Option<Option<i64>> = None;
+        let mut join_url: Option<Option<String>> = None;
+        let mut pmi: Option<Option<String>> = None;
+        let mut start_time: Option<Option<String>> = None;
+        let mut timezone: Option<Option<String>> = None;
+        let mut topic: Option<Option<String>> = None;
+        let mut type_: Option<Option<MeetingListItemType>> = None;
+        let mut uuid: Option<Option<String>> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "agenda" => fields.value(&mut agenda)?,
+                "created_at" => fields.value(&mut created_at)?,
+                "duration" => fields.value(&mut duration)?,
+                "host_id" => fields.value(&mut host_id)?,
+                "id" => fields.value(&mut id)?,
+                "join_url" => fields.value(&mut join_url)?,
+                "pmi" => fields.value(&mut pmi)?,
+                "start_time" => fields.value(&mut start_time)?,
+                "timezone" => fields.value(&mut timezone)?,
+                "topic" => fields.value(&mut topic)?,
+                "type" => fields.value(&mut type_)?,
+                "uuid" => fields.value(&mut uuid)?,
+                _ => fields.skip()?,
+            }
+        }
+        Ok(Self {
+            agenda: agenda.flatten(),
+            created_at: created_at.flatten(),
+            duration: duration.flatten(),
+            host_id: host_id.flatten(),
+            id: id.flatten(),
+            join_url: join_url.flatten(),
+            pmi: pmi.flatten(),
+            start_time: start_time.flatten(),
+            timezone: timezone.flatten(),
+            topic: topic.flatten(),
+            type_: type_.flatten(),
+            uuid: uuid.flatten(),
+        })
+    }
 }
 
 impl clientgen_runtime::Validate for MeetingListItem {
@@ -8578,26 +15209,78 @@ impl clientgen_runtime::Validate for MeetingListItem {
 }
 
 /// List of meetings.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct MeetingList {
     /// The next page token is used to paginate through large result sets. A next page token will be returned whenever the set of available results exceeds the current page size. The expiration period for this token is 15 minutes.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub next_page_token: Option<String>,
     /// The number of pages returned for the request made.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub page_count: Option<i64>,
     /// The page number of the current results.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub page_number: Option<i64>,
     /// The number of records returned with a single API call.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub page_size: Option<i64>,
     /// The total number of all the records available across pages.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub total_records: Option<i64>,
     /// List of Meeting objects.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub meetings: Option<Vec<MeetingListItem>>,
+}
+
+impl serde::Serialize for MeetingList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("MeetingList", 6)?;
+        object.optional_field("next_page_token", &self.next_page_token)?;
+        object.optional_field("page_count", &self.page_count)?;
+        object.optional_field("page_number", &self.page_number)?;
+        object.optional_field("page_size", &self.page_size)?;
+        object.optional_field("total_records", &self.total_records)?;
+        object.optional_field("meetings", &self.meetings)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for MeetingList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for MeetingList {
+    const NAME: &'static str = "MeetingList";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut next_page_token: Option<Option<String>> = None;
+        let mut page_count: Option<Option<i64>> = None;
+        let mut page_number: Option<Option<i64>> = None;
+        let mut page_size: Option<Option<i64>> = None;
+        let mut total_records: Option<Option<i64>> = None;
+        let mut meetings: Option<Option<Vec<MeetingListItem>>> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "next_page_token" => fields.value(&mut next_page_token)?,
+                "page_count" => fields.value(&mut page_count)?,
+                "page_number" => fields.value(&mut page_number)?,
+                "page_size" => fields.value(&mut page_size)?,
+                "total_records" => fields.value(&mut total_records)?,
+                "meetings" => fields.value(&mut meetings)?,
+                _ => fields.skip()?,
+            }
+        }
+        Ok(Self {
+            next_page_token: next_page_token.flatten(),
+            page_count: page_count.flatten(),
+            page_number: page_number.flatten(),
+            page_size: page_size.flatten(),
+            total_records: total_records.flatten(),
+            meetings: meetings.flatten(),
+        })
+    }
 }
 
 impl clientgen_runtime::Validate for MeetingList {
@@ -8620,7 +15303,7 @@ impl clientgen_runtime::Validate for MeetingList {
 }
 
 /// Meeting live stream.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct MeetingLiveStream {
     /// The live stream page URL.
     pub page_url: String,
@@ -8628,6 +15311,51 @@ pub struct MeetingLiveStream {
     pub stream_key: String,
     /// Streaming URL.
     pub stream_url: String,
+}
+
+impl serde::Serialize for MeetingLiveStream {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+
+        let mut object = serializer.serialize_struct("MeetingLiveStream", 3)?;
+        object.serialize_field("page_url", &self.page_url)?;
+        object.serialize_field("stream_key", &self.stream_key)?;
+        object.serialize_field("stream_url", &self.stream_url)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for MeetingLiveStream {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for MeetingLiveStream {
+    const NAME: &'static str = "MeetingLiveStream";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut page_url: Option<String> = None;
+        let mut stream_key: Option<String> = None;
+        let mut stream_url: Option<String> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "page_url" => fields.value(&mut page_url)?,
+                "stream_key" => fields.value(&mut stream_key)?,
+                "stream_url" => fields.value(&mut stream_url)?,
+                _ => fields.skip()?,
+            }
+        }
+        Ok(Self {
+            page_url: clientgen_runtime::wire::required(page_url, "page_url")?,
+            stream_key: clientgen_runtime::wire::required(stream_key, "stream_key")?,
+            stream_url: clientgen_runtime::wire::required(stream_url, "stream_url")?,
+        })
+    }
 }
 
 impl clientgen_runtime::Validate for MeetingLiveStream {
@@ -8669,17 +15397,60 @@ impl clientgen_runtime::Validate for MeetingLiveStream {
 }
 
 /// The meeting's live stream configuration.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct MeetingLiveStreamDetails {
     /// Live streaming page URL. This is the URL using which anyone can view the livestream of the meeting.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub page_url: Option<String>,
     /// Stream Key.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_key: Option<String>,
     /// Stream URL.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_url: Option<String>,
+}
+
+impl serde::Serialize for MeetingLiveStreamDetails {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("MeetingLiveStreamDetails", 3)?;
+        object.optional_field("page_url", &self.page_url)?;
+        object.optional_field("stream_key", &self.stream_key)?;
+        object.optional_field("stream_url", &self.stream_url)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for MeetingLiveStreamDetails {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for MeetingLiveStreamDetails {
+    const NAME: &'static str = "MeetingLiveStreamDetails";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut page_url: Option<Option<String>> = None;
+        let mut stream_key: Option<Option<String>> = None;
+        let mut stream_url: Option<Option<String>> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "page_url" => fields.value(&mut page_url)?,
+                "stream_key" => fields.value(&mut stream_key)?,
+                "stream_url" => fields.value(&mut stream_url)?,
+                _ => fields.skip()?,
+            }
+        }
+        Ok(Self {
+            page_url: page_url.flatten(),
+            stream_key: stream_key.flatten(),
+            stream_url: stream_url.flatten(),
+        })
+    }
 }
 
 /// Update the status of a live stream.
@@ -8743,18 +15514,58 @@ impl<'de> serde::Deserialize<'de> for MeetingLiveStreamStatusAction {
 }
 
 /// Meeting live stream status.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct MeetingLiveStreamStatus {
     /// Update the status of a live stream.
     ///
     /// The value can be one of the following:<br>
     /// `start`: Start a live stream. <br>
     /// `stop`: Stop an ongoing live stream.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub action: Option<MeetingLiveStreamStatusAction>,
     /// Update the settings of a live streaming session. The settings can only be updated for a live stream that has been stopped. You can not update the settings of an ongoing live stream.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub settings: Option<LiveStreamStatusSettings>,
+}
+
+impl serde::Serialize for MeetingLiveStreamStatus {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("MeetingLiveStreamStatus", 2)?;
+        object.optional_field("action", &self.action)?;
+        object.optional_field("settings", &self.settings)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for MeetingLiveStreamStatus {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for MeetingLiveStreamStatus {
+    const NAME: &'static str = "MeetingLiveStreamStatus";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut action: Option<Option<MeetingLiveStreamStatusAction>> = None;
+        let mut settings: Option<Option<LiveStreamStatusSettings>> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "action" => fields.value(&mut action)?,
+                "settings" => fields.value(&mut settings)?,
+                _ => fields.skip()?,
+            }
+        }
+        Ok(Self {
+            action: action.flatten(),
+            settings: settings.flatten(),
+        })
+    }
 }
 
 impl clientgen_runtime::Validate for MeetingLiveStreamStatus {
@@ -8885,44 +15696,33 @@ impl<'de> serde::Deserialize<'de> for MeetingRegistrantCreateRequestLanguage {
 }
 
 /// Information about the meeting registrant.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct MeetingRegistrantCreateRequest {
     /// The registrant's first name.
     pub first_name: String,
     /// The registrant's last name.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_name: Option<String>,
     /// The registrant's email address.
     pub email: String,
     /// The registrant's address.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub address: Option<String>,
     /// The registrant's city.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub city: Option<String>,
     /// The registrant's state or province.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub state: Option<String>,
     /// The registrant's ZIP or postal code.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub zip: Option<String>,
     /// The registrant's two-letter [country code](https://marketplace.zoom.us/docs/api-reference/other-references/abbreviation-lists#countries).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub country: Option<String>,
     /// The registrant's phone number.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
     /// The registrant's questions and comments.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub comments: Option<String>,
     /// Information about custom questions.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub custom_questions: Option<Vec<CustomQuestion>>,
     /// The registrant's industry.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub industry: Option<String>,
     /// The registrant's job title.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub job_title: Option<String>,
     /// The registrant's number of employees:
     /// * `1-20`
@@ -8933,10 +15733,8 @@ pub struct MeetingRegistrantCreateRequest {
     /// * `1,001-5,000`
     /// * `5,001-10,000`
     /// * `More than 10,000`
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub no_of_employees: Option<RegistrantCreateNoOfEmployees>,
     /// The registrant's organization.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub org: Option<String>,
     /// The registrant's purchasing time frame:
     /// * `Within a month`
@@ -8944,14 +15742,12 @@ pub struct MeetingRegistrantCreateRequest {
     /// * `4-6 months`
     /// * `More than 6 months`
     /// * `No timeframe`
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub purchasing_time_frame: Option<RegistrantCreatePurchasingTimeFrame>,
     /// The registrant's role in the purchase process:
     /// * `Decision Maker`
     /// * `Evaluator/Recommender`
     /// * `Influencer`
     /// * `Not involved`
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub role_in_purchase_process: Option<RegistrantCreateRoleInPurchaseProcess>,
     /// The registrant's language preference for confirmation emails:
     /// * `en-US` — English (US)
@@ -8968,13 +15764,129 @@ pub struct MeetingRegistrantCreateRequest {
     /// * `vi-VN` — Vietnamese
     /// * `pl-PL` — Polish
     /// * `Tr-TR` — Turkish
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub language: Option<MeetingRegistrantCreateRequestLanguage>,
     /// If a meeting was scheduled with the `approval_type` field value of `1` (manual approval) but you want to automatically approve meeting registrants, set the value of this field to `true`.
     ///
     /// **Note:** You cannot use this field to change approval setting for a meeting originally scheduled with the `approval_type` field value of `0` (automatic approval).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub auto_approve: Option<bool>,
+}
+
+impl serde::Serialize for MeetingRegistrantCreateRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer
+            .serialize_struct("MeetingRegistrantCreateRequest", 19)?;
+        object.serialize_field("first_name", &self.first_name)?;
+        object.optional_field("last_name", &self.last_name)?;
+        object.serialize_field("email", &self.email)?;
+        object.optional_field("address", &self.address)?;
+        object.optional_field("city", &self.city)?;
+        object.optional_field("state", &self.state)?;
+        object.optional_field("zip", &self.zip)?;
+        object.optional_field("country", &self.country)?;
+        object.optional_field("phone", &self.phone)?;
+        object.optional_field("comments", &self.comments)?;
+        object.optional_field("custom_questions", &self.custom_questions)?;
+        object.optional_field("industry", &self.industry)?;
+        object.optional_field("job_title", &self.job_title)?;
+        object.optional_field("no_of_employees", &self.no_of_employees)?;
+        object.optional_field("org", &self.org)?;
+        object.optional_field("purchasing_time_frame", &self.purchasing_time_frame)?;
+        object
+            .optional_field("role_in_purchase_process", &self.role_in_purchase_process)?;
+        object.optional_field("language", &self.language)?;
+        object.optional_field("auto_approve", &self.auto_approve)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for MeetingRegistrantCreateRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for MeetingRegistrantCreateRequest {
+    const NAME: &'static str = "MeetingRegistrantCreateRequest";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut first_name: Option<String> = None;
+        let mut last_name: Option<Option<String>> = None;
+        let mut email: Option<String> = None;
+        let mut address: Option<Option<String>> = None;
+        let mut city: Option<Option<String>> = None;
+        let mut state: Option<Option<String>> = None;
+        let mut zip: Option<Option<String>> = None;
+        let mut country: Option<Option<String>> = None;
+        let mut phone: Option<Option<String>> = None;
+        let mut comments: Option<Option<String>> = None;
+        let mut custom_questions: Option<Option<Vec<CustomQuestion>>> = None;
+        let mut industry: Option<Option<String>> = None;
+        let mut job_title: Option<Option<String>> = None;
+        let mut no_of_employees: Option<Option<RegistrantCreateNoOfEmployees>> = None;
+        let mut org: Option<Option<String>> = None;
+        let mut purchasing_time_frame: Option<
+            Option<RegistrantCreatePurchasingTimeFrame>,
+        > = None;
+        let mut role_in_purchase_process: Option<
+            Option<RegistrantCreateRoleInPurchaseProcess>,
+        > = None;
+        let mut language: Option<Option<MeetingRegistrantCreateRequestLanguage>> = None;
+        let mut auto_approve: Option<Option<bool>> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "first_name" => fields.value(&mut first_name)?,
+                "last_name" => fields.value(&mut last_name)?,
+                "email" => fields.value(&mut email)?,
+                "address" => fields.value(&mut address)?,
+                "city" => fields.value(&mut city)?,
+                "state" => fields.value(&mut state)?,
+                "zip" => fields.value(&mut zip)?,
+                "country" => fields.value(&mut country)?,
+                "phone" => fields.value(&mut phone)?,
+                "comments" => fields.value(&mut comments)?,
+                "custom_questions" => fields.value(&mut custom_questions)?,
+                "industry" => fields.value(&mut industry)?,
+                "job_title" => fields.value(&mut job_title)?,
+                "no_of_employees" => fields.value(&mut no_of_employees)?,
+                "org" => fields.value(&mut org)?,
+                "purchasing_time_frame" => fields.value(&mut purchasing_time_frame)?,
+                "role_in_purchase_process" => {
+                    fields.value(&mut role_in_purchase_process)?
+                }
+                "language" => fields.value(&mut language)?,
+                "auto_approve" => fields.value(&mut auto_approve)?,
+                _ => fields.skip()?,
+            }
+        }
+        Ok(Self {
+            first_name: clientgen_runtime::wire::required(first_name, "first_name")?,
+            last_name: last_name.flatten(),
+            email: clientgen_runtime::wire::required(email, "email")?,
+            address: address.flatten(),
+            city: city.flatten(),
+            state: state.flatten(),
+            zip: zip.flatten(),
+            country: country.flatten(),
+            phone: phone.flatten(),
+            comments: comments.flatten(),
+            custom_questions: custom_questions.flatten(),
+            industry: industry.flatten(),
+            job_title: job_title.flatten(),
+            no_of_employees: no_of_employees.flatten(),
+            org: org.flatten(),
+            purchasing_time_frame: purchasing_time_frame.flatten(),
+            role_in_purchase_process: role_in_purchase_process.flatten(),
+            language: language.flatten(),
+            auto_approve: auto_approve.flatten(),
+        })
+    }
 }
 
 impl clientgen_runtime::Validate for MeetingRegistrantCreateRequest {
@@ -9082,35 +15994,27 @@ impl<'de> serde::Deserialize<'de> for MeetingRegistrantInfoStatus {
 }
 
 /// A meeting registrant, as returned by **Get a meeting registrant**.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct MeetingRegistrantInfo {
     /// The registrant's address.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub address: Option<String>,
     /// The registrant's city.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub city: Option<String>,
     /// The registrant's questions and comments.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub comments: Option<String>,
     /// The registrant's two-letter [country code](https://marketplace.zoom.us/docs/api-reference/other-references/abbreviation-lists#countries).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub country: Option<String>,
     /// Information about custom questions.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub custom_questions: Option<Vec<CustomQuestion>>,
     /// The registrant's email address. See [Email address display rules](https://marketplace.zoom.us/docs/api-reference/using-zoom-apis#email-address) for return value details.
     pub email: String,
     /// The registrant's first name.
     pub first_name: String,
     /// The registrant's industry.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub industry: Option<String>,
     /// The registrant's job title.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub job_title: Option<String>,
     /// The registrant's last name.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_name: Option<String>,
     /// The registrant's number of employees:
     /// * `1-20`
@@ -9122,13 +16026,10 @@ pub struct MeetingRegistrantInfo {
     /// * `1,001-5,000`
     /// * `5,001-10,000`
     /// * `More than 10,000`
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub no_of_employees: Option<RegistrantNoOfEmployees>,
     /// The registrant's organization.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub org: Option<String>,
     /// The registrant's phone number.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
     /// The registrant's purchasing time frame:
     /// * `Within a month`
@@ -9136,36 +16037,151 @@ pub struct MeetingRegistrantInfo {
     /// * `4-6 months`
     /// * `More than 6 months`
     /// * `No timeframe`
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub purchasing_time_frame: Option<RegistrantPurchasingTimeFrame>,
     /// The registrant's role in the purchase process:
     /// * `Decision Maker`
     /// * `Evaluator/Recommender`
     /// * `Influencer`
     /// * `Not involved`
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub role_in_purchase_process: Option<RegistrantRoleInPurchaseProcess>,
     /// The registrant's state or province.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub state: Option<String>,
     /// The registrant's registration status:
     /// * `approved` — The registrant is approved to join the meeting.
     /// * `pending` — The registrant's registration is pending.
     /// * `denied` — The registrant was declined to join the meeting.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<MeetingRegistrantInfoStatus>,
     /// The registrant's ZIP or postal code.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub zip: Option<String>,
     /// The registrant's ID.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The registrant's registration date and time.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub create_time: Option<String>,
     /// The URL with which the approved registrant can join the meeting.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub join_url: Option<String>,
+}
+
+impl serde::Serialize for MeetingRegistrantInfo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("MeetingRegistrantInfo", 21)?;
+        object.optional_field("address", &self.address)?;
+        object.optional_field("city", &self.city)?;
+        object.optional_field("comments", &self.comments)?;
+        object.optional_field("country", &self.country)?;
+        object.optional_field("custom_questions", &self.custom_questions)?;
+        object.serialize_field("email", &self.email)?;
+        object.serialize_field("first_name", &self.first_name)?;
+        object.optional_field("industry", &self.industry)?;
+        object.optional_field("job_title", &self.job_title)?;
+        object.optional_field("last_name", &self.last_name)?;
+        object.optional_field("no_of_employees", &self.no_of_employees)?;
+        object.optional_field("org", &self.org)?;
+        object.optional_field("phone", &self.phone)?;
+        object.optional_field("purchasing_time_frame", &self.purchasing_time_frame)?;
+        object
+            .optional_field("role_in_purchase_process", &self.role_in_purchase_process)?;
+        object.optional_field("state", &self.state)?;
+        object.optional_field("status", &self.status)?;
+        object.optional_field("zip", &self.zip)?;
+        object.optional_field("id", &self.id)?;
+        object.optional_field("create_time", &self.create_time)?;
+        object.optional_field("join_url", &self.join_url)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for MeetingRegistrantInfo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for MeetingRegistrantInfo {
+    const NAME: &'static str = "MeetingRegistrantInfo";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut address: Option<Option<String>> = None;
+        let mut city: Option<Option<String>> = None;
+        let mut comments: Option<Option<String>> = None;
+        let mut country: Option<Option<String>> = None;
+        let mut custom_questions: Option<Option<Vec<CustomQuestion>>> = None;
+        let mut email: Option<String> = None;
+        let mut first_name: Option<String> = None;
+        let mut industry: Option<Option<String>> = None;
+        let mut job_title: Option<Option<String>> = None;
+        let mut last_name: Option<Option<String>> = None;
+        let mut no_of_employees: Option<Option<RegistrantNoOfEmployees>> = None;
+        let mut org: Option<Option<String>> = None;
+        let mut phone: Option<Option<String>> = None;
+        let mut purchasing_time_frame: Option<Option<RegistrantPurchasingTimeFrame>> = None;
+        let mut role_in_purchase_process: Option<
+            Option<RegistrantRoleInPurchaseProcess>,
+        > = None;
+        let mut state: Option<Option<String>> = None;
+        let mut status: Option<Option<MeetingRegistrantInfoStatus>> = None;
+        let mut zip: Option<Option<String>> = None;
+        let mut id: Option<Option<String>> = None;
+        let mut create_time: Option<Option<String>> = None;
+        let mut join_url: Option<Option<String>> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "address" => fields.value(&mut address)?,
+                "city" => fields.value(&mut city)?,
+                "comments" => fields.value(&mut comments)?,
+                "country" => fields.value(&mut country)?,
+                "custom_questions" => fields.value(&mut custom_questions)?,
+                "email" => fields.value(&mut email)?,
+                "first_name" => fields.value(&mut first_name)?,
+                "industry" => fields.value(&mut industry)?,
+                "job_title" => fields.value(&mut job_title)?,
+                "last_name" => fields.value(&mut last_name)?,
+                "no_of_employees" => fields.value(&mut no_of_employees)?,
+                "org" => fields.value(&mut org)?,
+                "phone" => fields.value(&mut phone)?,
+                "purchasing_time_frame" => fields.value(&mut purchasing_time_frame)?,
+                "role_in_purchase_process" => {
+                    fields.value(&mut role_in_purchase_process)?
+                }
+                "state" => fields.value(&mut state)?,
+                "status" => fields.value(&mut status)?,
+                "zip" => fields.value(&mut zip)?,
+                "id" => fields.value(&mut id)?,
+                "create_time" => fields.value(&mut create_time)?,
+                "join_url" => fields.value(&mut join_url)?,
+                _ => fields.skip()?,
+            }
+        }
+        Ok(Self {
+            address: address.flatten(),
+            city: city.flatten(),
+            comments: comments.flatten(),
+            country: country.flatten(),
+            custom_questions: custom_questions.flatten(),
+            email: clientgen_runtime::wire::required(email, "email")?,
+            first_name: clientgen_runtime::wire::required(first_name, "first_name")?,
+            industry: industry.flatten(),
+            job_title: job_title.flatten(),
+            last_name: last_name.flatten(),
+            no_of_employees: no_of_employees.flatten(),
+            org: org.flatten(),
+            phone: phone.flatten(),
+            purchasing_time_frame: purchasing_time_frame.flatten(),
+            role_in_purchase_process: role_in_purchase_process.flatten(),
+            state: state.flatten(),
+            status: status.flatten(),
+            zip: zip.flatten(),
+            id: id.flatten(),
+            create_time: create_time.flatten(),
+            join_url: join_url.flatten(),
+        })
+    }
 }
 
 impl clientgen_runtime::Validate for MeetingRegistrantInfo {
@@ -9274,25 +16290,64 @@ impl<'de> serde::Deserialize<'de> for MeetingRegistrantStatusRequestAction {
 }
 
 /// A registrant identified by ID and email address.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct RegistrantRef {
     /// The registrant's email address.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// The registrant's ID.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
+}
+
+impl serde::Serialize for RegistrantRef {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("RegistrantRef", 2)?;
+        object.optional_field("email", &self.email)?;
+        object.optional_field("id", &self.id)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RegistrantRef {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for RegistrantRef {
+    const NAME: &'static str = "RegistrantRef";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut email: Option<Option<String>> = None;
+        let mut id: Option<Option<String>> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "email" => fields.value(&mut email)?,
+                "id" => fields.value(&mut id)?,
+                _ => fields.skip()?,
+            }
+        }
+        Ok(Self {
+            email: email.flatten(),
+            id: id.flatten(),
+        })
+    }
 }
 
 impl clientgen_runtime::Validate for RegistrantRef {}
 
 /// Update meeting registrants' status.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct MeetingRegistrantStatusRequest {
     /// Registrant Status:<br>`approve` - Approve registrant.<br>`cancel` - Cancel previously approved registrant's registration.<br>`deny` - Deny registrant.
     pub action: MeetingRegistrantStatusRequestAction,
     /// List of registrants.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub registrants: Option<Vec<RegistrantRef>>,
 }
 
@@ -9300,6 +16355,49 @@ impl MeetingRegistrantStatusRequest {
     /// A `MeetingRegistrantStatusRequest` with its required fields (`action`); the others start absent.
     pub fn new(action: MeetingRegistrantStatusRequestAction) -> Self {
         Self { action, registrants: None }
+    }
+}
+
+impl serde::Serialize for MeetingRegistrantStatusRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer
+            .serialize_struct("MeetingRegistrantStatusRequest", 2)?;
+        object.serialize_field("action", &self.action)?;
+        object.optional_field("registrants", &self.registrants)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for MeetingRegistrantStatusRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for MeetingRegistrantStatusRequest {
+    const NAME: &'static str = "MeetingRegistrantStatusRequest";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut action: Option<MeetingRegistrantStatusRequestAction> = None;
+        let mut registrants: Option<Option<Vec<RegistrantRef>>> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "action" => fields.value(&mut action)?,
+                "registrants" => fields.value(&mut registrants)?,
+                _ => fields.skip()?,
+            }
+        }
+        Ok(Self {
+            action: clientgen_runtime::wire::required(action, "action")?,
+            registrants: registrants.flatten(),
+        })
     }
 }
 
@@ -9375,33 +16473,122 @@ impl<'de> serde::Deserialize<'de> for MeetingRegistrationCustomQuestionType {
 }
 
 /// A custom registration question of a meeting.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct MeetingRegistrationCustomQuestion {
     /// Answer choices for the question. Can not be used for `short` question type as this type of question requires registrants to type out the answer.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub answers: Option<Vec<String>>,
     /// Indicates whether or not the custom question is required to be answered by participants or not.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub required: Option<bool>,
     /// Title of the custom question.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     /// Type of the question being asked.
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<MeetingRegistrationCustomQuestionType>,
+}
+
+impl serde::Serialize for MeetingRegistrationCustomQuestion {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer
+            .serialize_struct("MeetingRegistrationCustomQuestion", 4)?;
+        object.optional_field("answers", &self.answers)?;
+        object.optional_field("required", &self.required)?;
+        object.optional_field("title", &self.title)?;
+        object.optional_field("type", &self.type_)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for MeetingRegistrationCustomQuestion {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for MeetingRegistrationCustomQuestion {
+    const NAME: &'static str = "MeetingRegistrationCustomQuestion";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut answers: Option<Option<Vec<String>>> = None;
+        let mut required: Option<Option<bool>> = None;
+        let mut title: Option<Option<String>> = None;
+        let mut type_: Option<Option<MeetingRegistrationCustomQuestionType>> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "answers" => fields.value(&mut answers)?,
+                "required" => fields.value(&mut required)?,
+                "title" => fields.value(&mut title)?,
+                "type" => fields.value(&mut type_)?,
+                _ => fields.skip()?,
+            }
+        }
+        Ok(Self {
+            answers: answers.flatten(),
+            required: required.flatten(),
+            title: title.flatten(),
+            type_: type_.flatten(),
+        })
+    }
 }
 
 impl clientgen_runtime::Validate for MeetingRegistrationCustomQuestion {}
 
 /// Meeting Registrant Questions
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct MeetingRegistrationQuestions {
     /// Array of Registrant Custom Questions
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub custom_questions: Option<Vec<MeetingRegistrationCustomQuestion>>,
     /// Array of Registrant Questions
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub questions: Option<Vec<RegistrationQuestion>>,
+}
+
+impl serde::Serialize for MeetingRegistrationQuestions {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("MeetingRegistrationQuestions", 2)?;
+        object.optional_field("custom_questions", &self.custom_questions)?;
+        object.optional_field("questions", &self.questions)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for MeetingRegistrationQuestions {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for MeetingRegistrationQuestions {
+    const NAME: &'static str = "MeetingRegistrationQuestions";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut custom_questions: Option<
+            Option<Vec<MeetingRegistrationCustomQuestion>>,
+        > = None;
+        let mut questions: Option<Option<Vec<RegistrationQuestion>>> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "custom_questions" => fields.value(&mut custom_questions)?,
+                "questions" => fields.value(&mut questions)?,
+                _ => fields.skip()?,
+            }
+        }
+        Ok(Self {
+            custom_questions: custom_questions.flatten(),
+            questions: questions.flatten(),
+        })
+    }
 }
 
 impl clientgen_runtime::Validate for MeetingRegistrationQuestions {}
@@ -9464,32 +16651,110 @@ impl<'de> serde::Deserialize<'de> for MeetingStatusRequestAction {
 }
 
 /// Update a meeting's status.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct MeetingStatusRequest {
     /// `end` - End a meeting.<br>
     /// `recover` - [Recover](https://support.zoom.us/hc/en-us/articles/360038297111-Recover-a-deleted-meeting) a deleted meeting.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub action: Option<MeetingStatusRequestAction>,
+}
+
+impl serde::Serialize for MeetingStatusRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("MeetingStatusRequest", 1)?;
+        object.optional_field("action", &self.action)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for MeetingStatusRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for MeetingStatusRequest {
+    const NAME: &'static str = "MeetingStatusRequest";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut action: Option<Option<MeetingStatusRequestAction>> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "action" => fields.value(&mut action)?,
+                _ => fields.skip()?,
+            }
+        }
+        Ok(Self { action: action.flatten() })
+    }
 }
 
 impl clientgen_runtime::Validate for MeetingStatusRequest {}
 
 /// Information about the meeting survey.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct MeetingSurvey {
     /// Information about the customized meeting survey.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub custom_survey: Option<CustomSurvey>,
     /// Whether the **Show in the browser when the meeting ends** option is enabled:
     /// * `true` — Enabled.
     /// * `false` — Disabled.
     ///
     ///  This value defaults to `true`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub show_in_the_browser: Option<bool>,
     /// The link to the third party meeting survey.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub third_party_survey: Option<String>,
+}
+
+impl serde::Serialize for MeetingSurvey {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("MeetingSurvey", 3)?;
+        object.optional_field("custom_survey", &self.custom_survey)?;
+        object.optional_field("show_in_the_browser", &self.show_in_the_browser)?;
+        object.optional_field("third_party_survey", &self.third_party_survey)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for MeetingSurvey {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for MeetingSurvey {
+    const NAME: &'static str = "MeetingSurvey";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut custom_survey: Option<Option<CustomSurvey>> = None;
+        let mut show_in_the_browser: Option<Option<bool>> = None;
+        let mut third_party_survey: Option<Option<String>> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "custom_survey" => fields.value(&mut custom_survey)?,
+                "show_in_the_browser" => fields.value(&mut show_in_the_browser)?,
+                "third_party_survey" => fields.value(&mut third_party_survey)?,
+                _ => fields.skip()?,
+            }
+        }
+        Ok(Self {
+            custom_survey: custom_survey.flatten(),
+            show_in_the_browser: show_in_the_browser.flatten(),
+            third_party_survey: third_party_survey.flatten(),
+        })
+    }
 }
 
 impl clientgen_runtime::Validate for MeetingSurvey {
@@ -9515,182 +16780,275 @@ impl clientgen_runtime::Validate for MeetingSurvey {
 }
 
 /// A meeting template.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct MeetingTemplate {
     /// Unique identifier of the template.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Name of the template.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Type of the template. The value of this field can be one of the following:<br>
     /// `1`: meeting template <br>
     /// `2`: admin meeting template
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<i64>,
 }
 
+impl serde::Serialize for MeetingTemplate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("MeetingTemplate", 3)?;
+        object.optional_field("id", &self.id)?;
+        object.optional_field("name", &self.name)?;
+        object.optional_field("type", &self.type_)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for MeetingTemplate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for MeetingTemplate {
+    const NAME: &'static str = "MeetingTemplate";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut id: Option<Option<String>> = None;
+        let mut name: Option<Option<String>> = None;
+        let mut type_: Option<Option<i64>> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "id" => fields.value(&mut id)?,
+                "name" => fields.value(&mut name)?,
+                "type" => fields.value(&mut type_)?,
+                _ => fields.skip()?,
+            }
+        }
+        Ok(Self {
+            id: id.flatten(),
+            name: name.flatten(),
+            type_: type_.flatten(),
+        })
+    }
+}
+
 /// Create a meeting template from an existing meeting.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct MeetingTemplateCreateRequest {
     /// The ID of the existing meeting to create the template from.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub meeting_id: Option<i64>,
     /// The template's name.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Whether to save the meeting's recurrence setting in the template: `true` saves it, `false` does not.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub save_recurrence: Option<bool>,
     /// Whether to overwrite an existing template of the same name: `true` overwrites it, `false` does not.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub overwrite: Option<bool>,
+}
+
+impl serde::Serialize for MeetingTemplateCreateRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("MeetingTemplateCreateRequest", 4)?;
+        object.optional_field("meeting_id", &self.meeting_id)?;
+        object.optional_field("name", &self.name)?;
+        object.optional_field("save_recurrence", &self.save_recurrence)?;
+        object.optional_field("overwrite", &self.overwrite)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for MeetingTemplateCreateRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for MeetingTemplateCreateRequest {
+    const NAME: &'static str = "MeetingTemplateCreateRequest";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut meeting_id: Option<Option<i64>> = None;
+        let mut name: Option<Option<String>> = None;
+        let mut save_recurrence: Option<Option<bool>> = None;
+        let mut overwrite: Option<Option<bool>> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "meeting_id" => fields.value(&mut meeting_id)?,
+                "name" => fields.value(&mut name)?,
+                "save_recurrence" => fields.value(&mut save_recurrence)?,
+                "overwrite" => fields.value(&mut overwrite)?,
+                _ => fields.skip()?,
+            }
+        }
+        Ok(Self {
+            meeting_id: meeting_id.flatten(),
+            name: name.flatten(),
+            save_recurrence: save_recurrence.flatten(),
+            overwrite: overwrite.flatten(),
+        })
+    }
 }
 
 impl clientgen_runtime::Validate for MeetingTemplateCreateRequest {}
 
 /// The meeting templates available to a user.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct MeetingTemplateList {
     /// Information about the meeting templates.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub templates: Option<Vec<MeetingTemplate>>,
     /// Total records found for this request.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub total_records: Option<i64>,
 }
 
+impl serde::Serialize for MeetingTemplateList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("MeetingTemplateList", 2)?;
+        object.optional_field("templates", &self.templates)?;
+        object.optional_field("total_records", &self.total_records)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for MeetingTemplateList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for MeetingTemplateList {
+    const NAME: &'static str = "MeetingTemplateList";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut templates: Option<Option<Vec<MeetingTemplate>>> = None;
+        let mut total_records: Option<Option<i64>> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "templates" => fields.value(&mut templates)?,
+                "total_records" => fields.value(&mut total_records)?,
+                _ => fields.skip()?,
+            }
+        }
+        Ok(Self {
+            templates: templates.flatten(),
+            total_records: total_records.flatten(),
+        })
+    }
+}
+
 /// Meeting settings accepted when updating a meeting.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct MeetingUpdateSettings {
     /// Allow attendees to join the meeting from multiple devices. This setting only works for meetings that require [registration](https://support.zoom.us/hc/en-us/articles/211579443-Setting-up-registration-for-a-meeting).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub allow_multiple_devices: Option<bool>,
     /// A semicolon-separated list of the meeting's alternative hosts' email addresses or IDs.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub alternative_hosts: Option<String>,
     /// Flag to determine whether to send email notifications to alternative hosts, default value is true.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub alternative_hosts_email_notification: Option<bool>,
     /// Whether the **Allow alternative hosts to add or edit polls** feature is enabled. This requires Zoom version 5.8.0 or higher.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub alternative_host_update_polls: Option<bool>,
     /// Enable registration and set approval for the registration. Note that this feature requires the host to be of **Licensed** user type. **Registration cannot be enabled for a basic user.** <br><br>
     ///
     /// `0` - Automatically approve.<br>`1` - Manually approve.<br>`2` - No registration required.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub approval_type: Option<MeetingSettingsApprovalType>,
     /// Approve or block users from specific regions/countries from joining this meeting.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub approved_or_denied_countries_or_regions: Option<
         ApprovedOrDeniedCountriesOrRegions,
     >,
     /// Determine how participants can join the audio portion of the meeting.<br>`both` - Both Telephony and VoIP.<br>`telephony` - Telephony only.<br>`voip` - VoIP only.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub audio: Option<MeetingSettingsAudio>,
     /// If user has configured ["Sign Into Zoom with Specified Domains"](https://support.zoom.us/hc/en-us/articles/360037117472-Authentication-Profiles-for-Meetings-and-Webinars#h_5c0df2e1-cfd2-469f-bb4a-c77d7c0cca6f) option, this will list the domains that are authenticated.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub authentication_domains: Option<String>,
     /// The participants added here will receive unique meeting invite links and bypass authentication.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub authentication_exception: Option<Vec<AuthenticationExceptionInfo>>,
     /// Authentication name set in the [authentication profile](https://support.zoom.us/hc/en-us/articles/360037117472-Authentication-Profiles-for-Meetings-and-Webinars#h_5c0df2e1-cfd2-469f-bb4a-c77d7c0cca6f).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub authentication_name: Option<String>,
     /// Meeting authentication option id.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub authentication_option: Option<String>,
     /// Automatic recording:<br>`local` - Record on local.<br>`cloud` -  Record on cloud.<br>`none` - Disabled.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub auto_recording: Option<MeetingSettingsAutoRecording>,
     /// Setting to [pre-assign breakout rooms](https://support.zoom.us/hc/en-us/articles/360032752671-Pre-assigning-participants-to-breakout-rooms#h_36f71353-4190-48a2-b999-ca129861c1f4).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub breakout_room: Option<BreakoutRoomSettings>,
     /// Indicates the type of calendar integration used to schedule the meeting:
     /// * `1` — [Zoom Outlook add-in](https://support.zoom.us/hc/en-us/articles/360031592971-Getting-started-with-Outlook-plugin-and-add-in)
     /// * `2` — [Zoom for Google Workspace add-on](https://support.zoom.us/hc/en-us/articles/360020187492-Using-the-Zoom-for-Google-Workspace-add-on)
     ///
     /// Works with the `private_meeting` field to determine whether to share details of meetings or not.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub calendar_type: Option<MeetingSettingsCalendarType>,
     /// Close registration after event date
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub close_registration: Option<bool>,
     /// Host meeting in China.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub cn_meeting: Option<bool>,
     /// Contact email for registration
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub contact_email: Option<String>,
     /// Contact name for registration
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub contact_name: Option<String>,
     /// Custom keys and values assigned to the meeting.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub custom_keys: Option<Vec<CustomKey>>,
     /// Whether to send email notifications to [alternative hosts](https://support.zoom.us/hc/en-us/articles/208220166) and [users with scheduling privileges](https://support.zoom.us/hc/en-us/articles/201362803-Scheduling-privilege). This value defaults to `true`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub email_notification: Option<bool>,
     /// Choose between enhanced encryption and [end-to-end encryption](https://support.zoom.us/hc/en-us/articles/360048660871) when starting or a meeting. When using end-to-end encryption, several features (e.g. cloud recording, phone/SIP/H.323 dial-in) will be **automatically disabled**. <br><br>The value of this field can be one of the following:<br>
     /// `enhanced_encryption`: Enhanced encryption. Encryption is stored in the cloud if you enable this option. <br>
     ///
     /// `e2ee`: [End-to-end encryption](https://support.zoom.us/hc/en-us/articles/360048660871). The encryption key is stored in your local device and can not be obtained by anyone else. Enabling this setting also **disables** the following features: join before host, cloud recording, streaming, live transcription, breakout rooms, polling, 1:1 private chat, and meeting reactions.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub encryption_type: Option<MeetingSettingsEncryptionType>,
     /// Only signed in users can join this meeting.
     ///
     /// **This field is deprecated and will not be supported in the future.**  <br><br>As an alternative, use the "meeting_authentication", "authentication_option" and "authentication_domains" fields to understand the [authentication configurations](https://support.zoom.us/hc/en-us/articles/360037117472-Authentication-Profiles-for-Meetings-and-Webinars) set for the meeting.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub enforce_login: Option<bool>,
     /// Only signed in users with specified domains can join meetings.
     ///
     /// **This field is deprecated and will not be supported in the future.**  <br><br>As an alternative, use the "meeting_authentication", "authentication_option" and "authentication_domains" fields to understand the [authentication configurations](https://support.zoom.us/hc/en-us/articles/360037117472-Authentication-Profiles-for-Meetings-and-Webinars) set for the meeting.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub enforce_login_domains: Option<String>,
     /// Whether the [**Focus Mode** feature](https://support.zoom.us/hc/en-us/articles/360061113751-Using-focus-mode) is enabled when the meeting starts.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub focus_mode: Option<bool>,
     /// List of global dial-in countries
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub global_dial_in_countries: Option<Vec<String>>,
     /// Global Dial-in Countries/Regions
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub global_dial_in_numbers: Option<Vec<GlobalDialInNumber>>,
     /// Start video when the host joins the meeting.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub host_video: Option<bool>,
     /// Host meeting in India.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub in_meeting: Option<bool>,
     /// If the value of "join_before_host" field is set to true, this field can be used to indicate time limits within which a participant may join a meeting before a host. The value of this field can be one of the following:
     ///
     /// *  `0`: Allow participant to join anytime.
     /// *  `5`: Allow participant to join 5 minutes before meeting start time.
     ///  * `10`: Allow participant to join 10 minutes before meeting start time.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub jbh_time: Option<MeetingSettingsJbhTime>,
     /// Allow participants to join the meeting before the host starts the meeting. Only used for scheduled or recurring meetings.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub join_before_host: Option<bool>,
     /// The meeting's [language interpretation settings](https://support.zoom.us/hc/en-us/articles/360034919791-Language-interpretation-in-meetings-and-webinars).
     ///
     /// **Note:** This feature is only available for certain Meeting add-on, Education, and Business and higher plans. If this feature is not enabled on the host's account, this setting will **not** be applied to the meeting.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub language_interpretation: Option<LanguageInterpretation>,
     /// `true`- Only authenticated users can join meetings.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub meeting_authentication: Option<bool>,
     /// Mute participants upon entry.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub mute_upon_entry: Option<bool>,
     /// Start video when participants join the meeting.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub participant_video: Option<bool>,
     /// Whether the meeting is set as private.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub private_meeting: Option<bool>,
     /// Send confirmation Email to Registrants
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub registrants_confirmation_email: Option<bool>,
     /// Whether to send registrants email notifications about their registration approval, cancellation, or rejection:
     ///
@@ -9698,30 +17056,274 @@ pub struct MeetingUpdateSettings {
     /// * `false` — Do not send an email notification.
     ///
     ///  Set this value to `true` to also use the `registrants_confirmation_email` parameter.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub registrants_email_notification: Option<bool>,
     /// Registration type. Used for recurring meeting with fixed time only. <br>`1` Attendees register once and can attend any of the occurrences.<br>`2` Attendees need to register for each occurrence to attend.<br>`3` Attendees register once and can choose one or more occurrences to attend.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub registration_type: Option<MeetingSettingsRegistrationType>,
     /// Show social share buttons on the meeting registration page.
     /// This setting only works for meetings that require [registration](https://support.zoom.us/hc/en-us/articles/211579443-Setting-up-registration-for-a-meeting).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub show_share_button: Option<bool>,
     /// Use a [Personal Meeting ID (PMI)](https://marketplace.zoom.us/docs/api-reference/using-zoom-apis#understanding-personal-meeting-id-pmi). Only used for scheduled meetings and recurring meetings with no fixed time.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub use_pmi: Option<bool>,
     /// Enable waiting room
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub waiting_room: Option<bool>,
     /// Add watermark when viewing a shared screen.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub watermark: Option<bool>,
     /// Whether the **Allow host to save video order** feature is enabled.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub host_save_video_order: Option<bool>,
     /// A list of the meeting's invitees.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub meeting_invitees: Option<Vec<MeetingInvitee>>,
+}
+
+impl serde::Serialize for MeetingUpdateSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("MeetingUpdateSettings", 44)?;
+        object.optional_field("allow_multiple_devices", &self.allow_multiple_devices)?;
+        object.optional_field("alternative_hosts", &self.alternative_hosts)?;
+        object
+            .optional_field(
+                "alternative_hosts_email_notification",
+                &self.alternative_hosts_email_notification,
+            )?;
+        object
+            .optional_field(
+                "alternative_host_update_polls",
+                &self.alternative_host_update_polls,
+            )?;
+        object.optional_field("approval_type", &self.approval_type)?;
+        object
+            .optional_field(
+                "approved_or_denied_countries_or_regions",
+                &self.approved_or_denied_countries_or_regions,
+            )?;
+        object.optional_field("audio", &self.audio)?;
+        object.optional_field("authentication_domains", &self.authentication_domains)?;
+        object
+            .optional_field("authentication_exception", &self.authentication_exception)?;
+        object.optional_field("authentication_name", &self.authentication_name)?;
+        object.optional_field("authentication_option", &self.authentication_option)?;
+        object.optional_field("auto_recording", &self.auto_recording)?;
+        object.optional_field("breakout_room", &self.breakout_room)?;
+        object.optional_field("calendar_type", &self.calendar_type)?;
+        object.optional_field("close_registration", &self.close_registration)?;
+        object.optional_field("cn_meeting", &self.cn_meeting)?;
+        object.optional_field("contact_email", &self.contact_email)?;
+        object.optional_field("contact_name", &self.contact_name)?;
+        object.optional_field("custom_keys", &self.custom_keys)?;
+        object.optional_field("email_notification", &self.email_notification)?;
+        object.optional_field("encryption_type", &self.encryption_type)?;
+        object.optional_field("enforce_login", &self.enforce_login)?;
+        object.optional_field("enforce_login_domains", &self.enforce_login_domains)?;
+        object.optional_field("focus_mode", &self.focus_mode)?;
+        object
+            .optional_field("global_dial_in_countries", &self.global_dial_in_countries)?;
+        object.optional_field("global_dial_in_numbers", &self.global_dial_in_numbers)?;
+        object.optional_field("host_video", &self.host_video)?;
+        object.optional_field("in_meeting", &self.in_meeting)?;
+        object.optional_field("jbh_time", &self.jbh_time)?;
+        object.optional_field("join_before_host", &self.join_before_host)?;
+        object.optional_field("language_interpretation", &self.language_interpretation)?;
+        object.optional_field("meeting_authentication", &self.meeting_authentication)?;
+        object.optional_field("mute_upon_entry", &self.mute_upon_entry)?;
+        object.optional_field("participant_video", &self.participant_video)?;
+        object.optional_field("private_meeting", &self.private_meeting)?;
+        object
+            .optional_field(
+                "registrants_confirmation_email",
+                &self.registrants_confirmation_email,
+            )?;
+        object
+            .optional_field(
+                "registrants_email_notification",
+                &self.registrants_email_notification,
+            )?;
+        object.optional_field("registration_type", &self.registration_type)?;
+        object.optional_field("show_share_button", &self.show_share_button)?;
+        object.optional_field("use_pmi", &self.use_pmi)?;
+        object.optional_field("waiting_room", &self.waiting_room)?;
+        object.optional_field("watermark", &self.watermark)?;
+        object.optional_field("host_save_video_order", &self.host_save_video_order)?;
+        object.optional_field("meeting_invitees", &self.meeting_invitees)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for MeetingUpdateSettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for MeetingUpdateSettings {
+    const NAME: &'static str = "MeetingUpdateSettings";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut allow_multiple_devices: Option<Option<bool>> = None;
+        let mut alternative_hosts: Option<Option<String>> = None;
+        let mut alternative_hosts_email_notification: Option<Option<bool>> = None;
+        let mut alternative_host_update_polls: Option<Option<bool>> = None;
+        let mut approval_type: Option<Option<MeetingSettingsApprovalType>> = None;
+        let mut approved_or_denied_countries_or_regions: Option<
+            Option<ApprovedOrDeniedCountriesOrRegions>,
+        > = None;
+        let mut audio: Option<Option<MeetingSettingsAudio>> = None;
+        let mut authentication_domains: Option<Option<String>> = None;
+        let mut authentication_exception: Option<
+            Option<Vec<AuthenticationExceptionInfo>>,
+        > = None;
+        let mut authentication_name: Option<Option<String>> = None;
+        let mut authentication_option: Option<Option<String>> = None;
+        let mut auto_recording: Option<Option<MeetingSettingsAutoRecording>> = None;
+        let mut breakout_room: Option<Option<BreakoutRoomSettings>> = None;
+        let mut calendar_type: Option<Option<MeetingSettingsCalendarType>> = None;
+        let mut close_registration: Option<Option<bool>> = None;
+        let mut cn_meeting: Option<Option<bool>> = None;
+        let mut contact_email: Option<Option<String>> = None;
+        let mut contact_name: Option<Option<String>> = None;
+        let mut custom_keys: Option<Option<Vec<CustomKey>>> = None;
+        let mut email_notification: Option<Option<bool>> = None;
+        let mut encryption_type: Option<Option<MeetingSettingsEncryptionType>> = None;
+        let mut enforce_login: Option<Option<bool>> = None;
+        let mut enforce_login_domains: Option<Option<String>> = None;
+        let mut focus_mode: Option<Option<bool>> = None;
+        let mut global_dial_in_countries: Option<Option<Vec<String>>> = None;
+        let mut global_dial_in_numbers: Option<Option<Vec<GlobalDialInNumber>>> = None;
+        let mut host_video: Option<Option<bool>> = None;
+        let mut in_meeting: Option<Option<bool>> = None;
+        let mut jbh_time: Option<Option<MeetingSettingsJbhTime>> = None;
+        let mut join_before_host: Option<Option<bool>> = None;
+        let mut language_interpretation: Option<Option<LanguageInterpretation>> = None;
+        let mut meeting_authentication: Option<Option<bool>> = None;
+        let mut mute_upon_entry: Option<Option<bool>> = None;
+        let mut participant_video: Option<Option<bool>> = None;
+        let mut private_meeting: Option<Option<bool>> = None;
+        let mut registrants_confirmation_email: Option<Option<bool>> = None;
+        let mut registrants_email_notification: Option<Option<bool>> = None;
+        let mut registration_type: Option<Option<MeetingSettingsRegistrationType>> = None;
+        let mut show_share_button: Option<Option<bool>> = None;
+        let mut use_pmi: Option<Option<bool>> = None;
+        let mut waiting_room: Option<Option<bool>> = None;
+        let mut watermark: Option<Option<bool>> = None;
+        let mut host_save_video_order: Option<Option<bool>> = None;
+        let mut meeting_invitees: Option<Option<Vec<MeetingInvitee>>> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "allow_multiple_devices" => fields.value(&mut allow_multiple_devices)?,
+                "alternative_hosts" => fields.value(&mut alternative_hosts)?,
+                "alternative_hosts_email_notification" => {
+                    fields.value(&mut alternative_hosts_email_notification)?
+                }
+                "alternative_host_update_polls" => {
+                    fields.value(&mut alternative_host_update_polls)?
+                }
+                "approval_type" => fields.value(&mut approval_type)?,
+                "approved_or_denied_countries_or_regions" => {
+                    fields.value(&mut approved_or_denied_countries_or_regions)?
+                }
+                "audio" => fields.value(&mut audio)?,
+                "authentication_domains" => fields.value(&mut authentication_domains)?,
+                "authentication_exception" => {
+                    fields.value(&mut authentication_exception)?
+                }
+                "authentication_name" => fields.value(&mut authentication_name)?,
+                "authentication_option" => fields.value(&mut authentication_option)?,
+                "auto_recording" => fields.value(&mut auto_recording)?,
+                "breakout_room" => fields.value(&mut breakout_room)?,
+                "calendar_type" => fields.value(&mut calendar_type)?,
+                "close_registration" => fields.value(&mut close_registration)?,
+                "cn_meeting" => fields.value(&mut cn_meeting)?,
+                "contact_email" => fields.value(&mut contact_email)?,
+                "contact_name" => fields.value(&mut contact_name)?,
+                "custom_keys" => fields.value(&mut custom_keys)?,
+                "email_notification" => fields.value(&mut email_notification)?,
+                "encryption_type" => fields.value(&mut encryption_type)?,
+                "enforce_login" => fields.value(&mut enforce_login)?,
+                "enforce_login_domains" => fields.value(&mut enforce_login_domains)?,
+                "focus_mode" => fields.value(&mut focus_mode)?,
+                "global_dial_in_countries" => {
+                    fields.value(&mut global_dial_in_countries)?
+                }
+                "global_dial_in_numbers" => fields.value(&mut global_dial_in_numbers)?,
+                "host_video" => fields.value(&mut host_video)?,
+                "in_meeting" => fields.value(&mut in_meeting)?,
+                "jbh_time" => fields.value(&mut jbh_time)?,
+                "join_before_host" => fields.value(&mut join_before_host)?,
+                "language_interpretation" => fields.value(&mut language_interpretation)?,
+                "meeting_authentication" => fields.value(&mut meeting_authentication)?,
+                "mute_upon_entry" => fields.value(&mut mute_upon_entry)?,
+                "participant_video" => fields.value(&mut participant_video)?,
+                "private_meeting" => fields.value(&mut private_meeting)?,
+                "registrants_confirmation_email" => {
+                    fields.value(&mut registrants_confirmation_email)?
+                }
+                "registrants_email_notification" => {
+                    fields.value(&mut registrants_email_notification)?
+                }
+                "registration_type" => fields.value(&mut registration_type)?,
+                "show_share_button" => fields.value(&mut show_share_button)?,
+                "use_pmi" => fields.value(&mut use_pmi)?,
+                "waiting_room" => fields.value(&mut waiting_room)?,
+                "watermark" => fields.value(&mut watermark)?,
+                "host_save_video_order" => fields.value(&mut host_save_video_order)?,
+                "meeting_invitees" => fields.value(&mut meeting_invitees)?,
+                _ => fields.skip()?,
+            }
+        }
+        Ok(Self {
+            allow_multiple_devices: allow_multiple_devices.flatten(),
+            alternative_hosts: alternative_hosts.flatten(),
+            alternative_hosts_email_notification: alternative_hosts_email_notification
+                .flatten(),
+            alternative_host_update_polls: alternative_host_update_polls.flatten(),
+            approval_type: approval_type.flatten(),
+            approved_or_denied_countries_or_regions: approved_or_denied_countries_or_regions
+                .flatten(),
+            audio: audio.flatten(),
+            authentication_domains: authentication_domains.flatten(),
+            authentication_exception: authentication_exception.flatten(),
+            authentication_name: authentication_name.flatten(),
+            authentication_option: authentication_option.flatten(),
+            auto_recording: auto_recording.flatten(),
+            breakout_room: breakout_room.flatten(),
+            calendar_type: calendar_type.flatten(),
+            close_registration: close_registration.flatten(),
+            cn_meeting: cn_meeting.flatten(),
+            contact_email: contact_email.flatten(),
+            contact_name: contact_name.flatten(),
+            custom_keys: custom_keys.flatten(),
+            email_notification: email_notification.flatten(),
+            encryption_type: encryption_type.flatten(),
+            enforce_login: enforce_login.flatten(),
+            enforce_login_domains: enforce_login_domains.flatten(),
+            focus_mode: focus_mode.flatten(),
+            global_dial_in_countries: global_dial_in_countries.flatten(),
+            global_dial_in_numbers: global_dial_in_numbers.flatten(),
+            host_video: host_video.flatten(),
+            in_meeting: in_meeting.flatten(),
+            jbh_time: jbh_time.flatten(),
+            join_before_host: join_before_host.flatten(),
+            language_interpretation: language_interpretation.flatten(),
+            meeting_authentication: meeting_authentication.flatten(),
+            mute_upon_entry: mute_upon_entry.flatten(),
+            participant_video: participant_video.flatten(),
+            private_meeting: private_meeting.flatten(),
+            registrants_confirmation_email: registrants_confirmation_email.flatten(),
+            registrants_email_notification: registrants_email_notification.flatten(),
+            registration_type: registration_type.flatten(),
+            show_share_button: show_share_button.flatten(),
+            use_pmi: use_pmi.flatten(),
+            waiting_room: waiting_room.flatten(),
+            watermark: watermark.flatten(),
+            host_save_video_order: host_save_video_order.flatten(),
+            meeting_invitees: meeting_invitees.flatten(),
+        })
+    }
 }
 
 impl clientgen_runtime::Validate for MeetingUpdateSettings {
@@ -9801,50 +17403,120 @@ impl<'de> serde::Deserialize<'de> for MeetingUpdateType {
 }
 
 /// Base object for sessions.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct MeetingUpdate {
     /// Meeting description.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub agenda: Option<String>,
     /// Meeting duration (minutes). Used for scheduled meetings only.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub duration: Option<i64>,
     /// Meeting passcode. Passcode may only contain the following characters: \[a-z A-Z 0-9 @ - _ *\] and can have a maximum of 10 characters.
     ///
     /// **Note:** If the account owner or the admin has configured [minimum passcode requirement settings](https://support.zoom.us/hc/en-us/articles/360033559832-Meeting-and-webinar-passwords#h_a427384b-e383-4f80-864d-794bf0a37604), the passcode value provided here must meet those requirements. <br><br>If the requirements are enabled, you can view those requirements by calling either the [**Get user settings**](https://marketplace.zoom.us/docs/api-reference/zoom-api/methods#operation/userSettings) API or the [**Get account settings**](https://marketplace.zoom.us/docs/api-reference/zoom-api/ma#operation/accountSettings) API.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub password: Option<String>,
     /// Whether to create a prescheduled meeting via the [GSuite app](https://support.zoom.us/hc/en-us/articles/360020187492-Zoom-for-GSuite-add-on). This **only** supports the meeting `type` value of `2` (scheduled meetings) and `3` (recurring meetings with no fixed time):
     /// * `true` — Create a prescheduled meeting.
     /// * `false` — Create a regular meeting.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub pre_schedule: Option<bool>,
     /// Recurrence object. Use this object only for a meeting with type `8` i.e., a recurring meeting with fixed time.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub recurrence: Option<Recurrence>,
     /// Meeting settings.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub settings: Option<MeetingUpdateSettings>,
     /// Meeting start time. When using a format like "yyyy-MM-dd'T'HH:mm:ss'Z'", always use GMT time. When using a format like "yyyy-MM-dd'T'HH:mm:ss", you should use local time and  specify the time zone. Only used for scheduled meetings and recurring meetings with a fixed time.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub start_time: Option<String>,
     /// Unique identifier of the meeting template.
     ///
     /// Use this field if you would like to [schedule the meeting from a meeting template](https://support.zoom.us/hc/en-us/articles/360036559151-Meeting-templates#h_86f06cff-0852-4998-81c5-c83663c176fb). You can retrieve the value of this field by calling the [List meeting templates](https://marketplace.zoom.us/docs/api-reference/zoom-api/methods#operation/listMeetingTemplates) API.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub template_id: Option<String>,
     /// Time zone to format start_time. For example, "America/Los_Angeles". For scheduled meetings only. Please reference our [time zone](https://marketplace.zoom.us/docs/api-reference/zoom-api/methods#timezones) list for supported time zones and their formats.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub timezone: Option<String>,
     /// Meeting topic.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub topic: Option<String>,
     /// Tracking fields
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tracking_fields: Option<Vec<TrackingFieldValue>>,
     /// Meeting Types:<br>`1` - Instant meeting.<br>`2` - Scheduled meeting.<br>`3` - Recurring meeting with no fixed time.<br>`8` - Recurring meeting with a fixed time.
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<MeetingUpdateType>,
+}
+
+impl serde::Serialize for MeetingUpdate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("MeetingUpdate", 12)?;
+        object.optional_field("agenda", &self.agenda)?;
+        object.optional_field("duration", &self.duration)?;
+        object.optional_field("password", &self.password)?;
+        object.optional_field("pre_schedule", &self.pre_schedule)?;
+        object.optional_field("recurrence", &self.recurrence)?;
+        object.optional_field("settings", &self.settings)?;
+        object.optional_field("start_time", &self.start_time)?;
+        object.optional_field("template_id", &self.template_id)?;
+        object.optional_field("timezone", &self.timezone)?;
+        object.optional_field("topic", &self.topic)?;
+        object.optional_field("tracking_fields", &self.tracking_fields)?;
+        object.optional_field("type", &self.type_)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for MeetingUpdate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for MeetingUpdate {
+    const NAME: &'static str = "MeetingUpdate";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut agenda: Option<Option<String>> = None;
+        let mut duration: Option<Option<i64>> = None;
+        let mut password: Option<Option<String>> = None;
+        let mut pre_schedule: Option<Option<bool>> = None;
+        let mut recurrence: Option<Option<Recurrence>> = None;
+        let mut settings: Option<Option<MeetingUpdateSettings>> = None;
+        let mut start_time: Option<Option<String>> = None;
+        let mut template_id: Option<Option<String>> = None;
+        let mut timezone: Option<Option<String>> = None;
+        let mut topic: Option<Option<String>> = None;
+        let mut tracking_fields: Option<Option<Vec<TrackingFieldValue>>> = None;
+        let mut type_: Option<Option<MeetingUpdateType>> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "agenda" => fields.value(&mut agenda)?,
+                "duration" => fields.value(&mut duration)?,
+                "password" => fields.value(&mut password)?,
+                "pre_schedule" => fields.value(&mut pre_schedule)?,
+                "recurrence" => fields.value(&mut recurrence)?,
+                "settings" => fields.value(&mut settings)?,
+                "start_time" => fields.value(&mut start_time)?,
+                "template_id" => fields.value(&mut template_id)?,
+                "timezone" => fields.value(&mut timezone)?,
+                "topic" => fields.value(&mut topic)?,
+                "tracking_fields" => fields.value(&mut tracking_fields)?,
+                "type" => fields.value(&mut type_)?,
+                _ => fields.skip()?,
+            }
+        }
+        Ok(Self {
+            agenda: agenda.flatten(),
+            duration: duration.flatten(),
+            password: password.flatten(),
+            pre_schedule: pre_schedule.flatten(),
+            recurrence: recurrence.flatten(),
+            settings: settings.flatten(),
+            start_time: start_time.flatten(),
+            template_id: template_id.flatten(),
+            timezone: timezone.flatten(),
+            topic: topic.flatten(),
+            tracking_fields: tracking_fields.flatten(),
+            type_: type_.flatten(),
+        })
+    }
 }
 
 impl clientgen_runtime::Validate for MeetingUpdate {
@@ -9885,53 +17557,126 @@ impl clientgen_runtime::Validate for MeetingUpdate {
 }
 
 /// Update a meeting.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct MeetingUpdateRequest {
     /// Meeting description.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub agenda: Option<String>,
     /// Meeting duration (minutes). Used for scheduled meetings only.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub duration: Option<i64>,
     /// Meeting passcode. Passcode may only contain the following characters: \[a-z A-Z 0-9 @ - _ *\] and can have a maximum of 10 characters.
     ///
     /// **Note:** If the account owner or the admin has configured [minimum passcode requirement settings](https://support.zoom.us/hc/en-us/articles/360033559832-Meeting-and-webinar-passwords#h_a427384b-e383-4f80-864d-794bf0a37604), the passcode value provided here must meet those requirements. <br><br>If the requirements are enabled, you can view those requirements by calling either the [**Get user settings**](https://marketplace.zoom.us/docs/api-reference/zoom-api/methods#operation/userSettings) API or the [**Get account settings**](https://marketplace.zoom.us/docs/api-reference/zoom-api/ma#operation/accountSettings) API.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub password: Option<String>,
     /// Whether to create a prescheduled meeting via the [GSuite app](https://support.zoom.us/hc/en-us/articles/360020187492-Zoom-for-GSuite-add-on). This **only** supports the meeting `type` value of `2` (scheduled meetings) and `3` (recurring meetings with no fixed time):
     /// * `true` — Create a prescheduled meeting.
     /// * `false` — Create a regular meeting.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub pre_schedule: Option<bool>,
     /// Recurrence object. Use this object only for a meeting with type `8` i.e., a recurring meeting with fixed time.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub recurrence: Option<Recurrence>,
     /// Meeting settings.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub settings: Option<MeetingUpdateSettings>,
     /// Meeting start time. When using a format like "yyyy-MM-dd'T'HH:mm:ss'Z'", always use GMT time. When using a format like "yyyy-MM-dd'T'HH:mm:ss", you should use local time and  specify the time zone. Only used for scheduled meetings and recurring meetings with a fixed time.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub start_time: Option<String>,
     /// Unique identifier of the meeting template.
     ///
     /// Use this field if you would like to [schedule the meeting from a meeting template](https://support.zoom.us/hc/en-us/articles/360036559151-Meeting-templates#h_86f06cff-0852-4998-81c5-c83663c176fb). You can retrieve the value of this field by calling the [List meeting templates](https://marketplace.zoom.us/docs/api-reference/zoom-api/methods#operation/listMeetingTemplates) API.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub template_id: Option<String>,
     /// Time zone to format start_time. For example, "America/Los_Angeles". For scheduled meetings only. Please reference our [time zone](https://marketplace.zoom.us/docs/api-reference/zoom-api/methods#timezones) list for supported time zones and their formats.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub timezone: Option<String>,
     /// Meeting topic.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub topic: Option<String>,
     /// Tracking fields
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tracking_fields: Option<Vec<TrackingFieldValue>>,
     /// Meeting Types:<br>`1` - Instant meeting.<br>`2` - Scheduled meeting.<br>`3` - Recurring meeting with no fixed time.<br>`8` - Recurring meeting with a fixed time.
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<MeetingUpdateType>,
     /// The email address or `userId` of the user to schedule a meeting for.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub schedule_for: Option<String>,
+}
+
+impl serde::Serialize for MeetingUpdateRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("MeetingUpdateRequest", 13)?;
+        object.optional_field("agenda", &self.agenda)?;
+        object.optional_field("duration", &self.duration)?;
+        object.optional_field("password", &self.password)?;
+        object.optional_field("pre_schedule", &self.pre_schedule)?;
+        object.optional_field("recurrence", &self.recurrence)?;
+        object.optional_field("settings", &self.settings)?;
+        object.optional_field("start_time", &self.start_time)?;
+        object.optional_field("template_id", &self.template_id)?;
+        object.optional_field("timezone", &self.timezone)?;
+        object.optional_field("topic", &self.topic)?;
+        object.optional_field("tracking_fields", &self.tracking_fields)?;
+        object.optional_field("type", &self.type_)?;
+        object.optional_field("schedule_for", &self.schedule_for)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for MeetingUpdateRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for MeetingUpdateRequest {
+    const NAME: &'static str = "MeetingUpdateRequest";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut agenda: Option<Option<String>> = None;
+        let mut duration: Option<Option<i64>> = None;
+        let mut password: Option<Option<String>> = None;
+        let mut pre_schedule: Option<Option<bool>> = None;
+        let mut recurrence: Option<Option<Recurrence>> = None;
+        let mut settings: Option<Option<MeetingUpdateSettings>> = None;
+        let mut start_time: Option<Option<String>> = None;
+        let mut template_id: Option<Option<String>> = None;
+        let mut timezone: Option<Option<String>> = None;
+        let mut topic: Option<Option<String>> = None;
+        let mut tracking_fields: Option<Option<Vec<TrackingFieldValue>>> = None;
+        let mut type_: Option<Option<MeetingUpdateType>> = None;
+        let mut schedule_for: Option<Option<String>> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "agenda" => fields.value(&mut agenda)?,
+                "duration" => fields.value(&mut duration)?,
+                "password" => fields.value(&mut password)?,
+                "pre_schedule" => fields.value(&mut pre_schedule)?,
+                "recurrence" => fields.value(&mut recurrence)?,
+                "settings" => fields.value(&mut settings)?,
+                "start_time" => fields.value(&mut start_time)?,
+                "template_id" => fields.value(&mut template_id)?,
+                "timezone" => fields.value(&mut timezone)?,
+                "topic" => fields.value(&mut topic)?,
+                "tracking_fields" => fields.value(&mut tracking_fields)?,
+                "type" => fields.value(&mut type_)?,
+                "schedule_for" => fields.value(&mut schedule_for)?,
+                _ => fields.skip()?,
+            }
+        }
+        Ok(Self {
+            agenda: agenda.flatten(),
+            duration: duration.flatten(),
+            password: password.flatten(),
+            pre_schedule: pre_schedule.flatten(),
+            recurrence: recurrence.flatten(),
+            settings: settings.flatten(),
+            start_time: start_time.flatten(),
+            template_id: template_id.flatten(),
+            timezone: timezone.flatten(),
+            topic: topic.flatten(),
+            tracking_fields: tracking_fields.flatten(),
+            type_: type_.flatten(),
+            schedule_for: schedule_for.flatten(),
+        })
+    }
 }
 
 impl clientgen_runtime::Validate for MeetingUpdateRequest {
@@ -10164,37 +17909,29 @@ impl<'de> serde::Deserialize<'de> for WebinarRecurrenceType {
 }
 
 /// Recurrence object. Use this object only for a webinar of type `9` i.e., a recurring webinar with fixed time.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct WebinarRecurrence {
     /// Select a date when the webinar will recur before it is canceled. Should be in UTC time, such as 2017-11-25T12:00:00Z. (Cannot be used with "end_times".)
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub end_date_time: Option<String>,
     /// Select how many times the webinar will recur before it is canceled. (Cannot be used with "end_date_time".)
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub end_times: Option<i64>,
     /// Use this field **only if you're scheduling a recurring webinar of type** `3` to state which day in a month, the webinar should recur. The value range is from 1 to 31.
     ///
     /// For instance, if you would like the webinar to recur on 23rd of each month, provide `23` as the value of this field and `1` as the value of the `repeat_interval` field. Instead, if you would like the webinar to recur once every three months, on 23rd of the month, change the value of the `repeat_interval` field to `3`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub monthly_day: Option<i64>,
     /// Use this field **only if you're scheduling a recurring webinar of type** `3` to state the week of the month when the webinar should recur. If you use this field, **you must also use the `monthly_week_day` field to state the day of the week when the webinar should recur.** <br>`-1` - Last week of the month.<br>`1` - First week of the month.<br>`2` - Second week of the month.<br>`3` - Third week of the month.<br>`4` - Fourth week of the month.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub monthly_week: Option<WebinarRecurrenceMonthlyWeek>,
     /// Use this field **only if you're scheduling a recurring webinar of type** `3` to state a specific day in a week when the monthly webinar should recur. To use this field, you must also use the `monthly_week` field. <br>`1` - Sunday.<br>`2` - Monday.<br>`3` - Tuesday.<br>`4` -  Wednesday.<br>`5` - Thursday.<br>`6` - Friday.<br>`7` - Saturday.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub monthly_week_day: Option<WebinarRecurrenceMonthlyWeekDay>,
     /// Define the interval at which the webinar should recur. For instance, if you would like to schedule a Webinar that recurs every two months, you must set the value of this field as `2` and the value of the `type` parameter as `3`.
     ///
     /// For a daily webinar, the maximum interval you can set is `90` days. For a weekly webinar, the maximum interval that you can set is `12` weeks. For a monthly webinar, the maximum interval that you can set is `3` months.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub repeat_interval: Option<i64>,
     /// Recurrence webinar types:<br>`1` - Daily.<br>`2` - Weekly.<br>`3` - Monthly.
-    #[serde(rename = "type")]
     pub type_: WebinarRecurrenceType,
     /// Use this field **only if you're scheduling a recurring webinar of type** `2` to state which day(s) of the week the webinar should repeat. <br> The value for this field could be a number between `1` to `7` in string format. For instance, if the Webinar should recur on Sunday, provide `"1"` as the value of this field.  <br><br> **Note:** If you would like the webinar to occur on multiple days of a week, you should provide comma separated values for this field. For instance, if the Webinar should recur on Sundays and Tuesdays provide `"1,3"` as the value of this field.
     ///
     /// <br>`1`  - Sunday. <br>`2` - Monday.<br>`3` - Tuesday.<br>`4` -  Wednesday.<br>`5` -  Thursday.<br>`6` - Friday.<br>`7` - Saturday.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub weekly_days: Option<String>,
 }
 
@@ -10211,6 +17948,72 @@ impl WebinarRecurrence {
             type_,
             weekly_days: None,
         }
+    }
+}
+
+impl serde::Serialize for WebinarRecurrence {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("WebinarRecurrence", 8)?;
+        object.optional_field("end_date_time", &self.end_date_time)?;
+        object.optional_field("end_times", &self.end_times)?;
+        object.optional_field("monthly_day", &self.monthly_day)?;
+        object.optional_field("monthly_week", &self.monthly_week)?;
+        object.optional_field("monthly_week_day", &self.monthly_week_day)?;
+        object.optional_field("repeat_interval", &self.repeat_interval)?;
+        object.serialize_field("type", &self.type_)?;
+        object.optional_field("weekly_days", &self.weekly_days)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for WebinarRecurrence {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for WebinarRecurrence {
+    const NAME: &'static str = "WebinarRecurrence";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut end_date_time: Option<Option<String>> = None;
+        let mut end_times: Option<Option<i64>> = None;
+        let mut monthly_day: Option<Option<i64>> = None;
+        let mut monthly_week: Option<Option<WebinarRecurrenceMonthlyWeek>> = None;
+        let mut monthly_week_day: Option<Option<WebinarRecurrenceMonthlyWeekDay>> = None;
+        let mut repeat_interval: Option<Option<i64>> = None;
+        let mut type_: Option<WebinarRecurrenceType> = None;
+        let mut weekly_days: Option<Option<String>> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "end_date_time" => fields.value(&mut end_date_time)?,
+                "end_times" => fields.value(&mut end_times)?,
+                "monthly_day" => fields.value(&mut monthly_day)?,
+                "monthly_week" => fields.value(&mut monthly_week)?,
+                "monthly_week_day" => fields.value(&mut monthly_week_day)?,
+                "repeat_interval" => fields.value(&mut repeat_interval)?,
+                "type" => fields.value(&mut type_)?,
+                "weekly_days" => fields.value(&mut weekly_days)?,
+                _ => fields.skip()?,
+            }
+        }
+        Ok(Self {
+            end_date_time: end_date_time.flatten(),
+            end_times: end_times.flatten(),
+            monthly_day: monthly_day.flatten(),
+            monthly_week: monthly_week.flatten(),
+            monthly_week_day: monthly_week_day.flatten(),
+            repeat_interval: repeat_interval.flatten(),
+            type_: clientgen_runtime::wire::required(type_, "type")?,
+            weekly_days: weekly_days.flatten(),
+        })
     }
 }
 
@@ -10366,16 +18169,57 @@ impl<'de> serde::Deserialize<'de> for WebinarReminderEmailNotificationType {
 }
 
 /// Send reminder email to attendees and panelists.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct WebinarReminderEmailNotification {
     /// * `true`: Send reminder email to attendees and panelists.
     ///
     /// * `false`: Do not send reminder email to attendees and panelists.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub enable: Option<bool>,
     /// `0` - No plan.<br>`1` - Send 1 hour before webinar.<br>`2` - Send 1 day before webinar.<br>`3` - Send 1 hour and 1 day before webinar.<br>`4` - Send 1 week before webinar.<br>`5` - Send 1 hour and 1 week before webinar.<br>`6` - Send 1 day and 1 week before webinar.<br>`7` - Send 1 hour, 1 day and 1 week before webinar.
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<WebinarReminderEmailNotificationType>,
+}
+
+impl serde::Serialize for WebinarReminderEmailNotification {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer
+            .serialize_struct("WebinarReminderEmailNotification", 2)?;
+        object.optional_field("enable", &self.enable)?;
+        object.optional_field("type", &self.type_)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for WebinarReminderEmailNotification {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for WebinarReminderEmailNotification {
+    const NAME: &'static str = "WebinarReminderEmailNotification";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut enable: Option<Option<bool>> = None;
+        let mut type_: Option<Option<WebinarReminderEmailNotificationType>> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "enable" => fields.value(&mut enable)?,
+                "type" => fields.value(&mut type_)?,
+                _ => fields.skip()?,
+            }
+        }
+        Ok(Self {
+            enable: enable.flatten(),
+            type_: type_.flatten(),
+        })
+    }
 }
 
 impl clientgen_runtime::Validate for WebinarReminderEmailNotification {}
@@ -10577,16 +18421,57 @@ impl<'de> serde::Deserialize<'de> for WebinarFollowUpAbsenteesEmailNotificationT
 }
 
 /// Send follow-up email to absentees.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct WebinarFollowUpAbsenteesEmailNotification {
     /// * `true`: Send follow-up email to absentees.
     ///
     /// * `false`: Do not send follow-up email to absentees.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub enable: Option<bool>,
     /// `0` - No plan.<br>`1` - Send 1 days after the scheduled end date.<br>`2` - Send 2 days after the scheduled end date.<br>`3` - Send 3 days after the scheduled end date.<br>`4` - Send 4 days after the scheduled end date.<br>`5` - Send 5 days after the scheduled end date.<br>`6` - Send 6 days after the scheduled end date.<br>`7` - Send 7 days after the scheduled end date.
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<WebinarFollowUpAbsenteesEmailNotificationType>,
+}
+
+impl serde::Serialize for WebinarFollowUpAbsenteesEmailNotification {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer
+            .serialize_struct("WebinarFollowUpAbsenteesEmailNotification", 2)?;
+        object.optional_field("enable", &self.enable)?;
+        object.optional_field("type", &self.type_)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for WebinarFollowUpAbsenteesEmailNotification {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for WebinarFollowUpAbsenteesEmailNotification {
+    const NAME: &'static str = "WebinarFollowUpAbsenteesEmailNotification";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut enable: Option<Option<bool>> = None;
+        let mut type_: Option<Option<WebinarFollowUpAbsenteesEmailNotificationType>> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "enable" => fields.value(&mut enable)?,
+                "type" => fields.value(&mut type_)?,
+                _ => fields.skip()?,
+            }
+        }
+        Ok(Self {
+            enable: enable.flatten(),
+            type_: type_.flatten(),
+        })
+    }
 }
 
 impl clientgen_runtime::Validate for WebinarFollowUpAbsenteesEmailNotification {}
@@ -10668,16 +18553,57 @@ impl<'de> serde::Deserialize<'de> for WebinarFollowUpAttendeesEmailNotificationT
 }
 
 /// Send follow-up email to attendees.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct WebinarFollowUpAttendeesEmailNotification {
     /// * `true`: Send follow-up email to attendees.
     ///
     /// * `false`: Do not send follow-up email to attendees.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub enable: Option<bool>,
     /// `0` - No plan.<br>`1` - Send 1 day after the scheduled end date.<br>`2` - Send 2 days after the scheduled end date.<br>`3` - Send 3 days after the scheduled end date.<br>`4` - Send 4 days after the scheduled end date.<br>`5` - Send 5 days after the scheduled end date.<br>`6` - Send 6 days after the scheduled end date.<br>`7` - Send 7 days after the scheduled end date.
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<WebinarFollowUpAttendeesEmailNotificationType>,
+}
+
+impl serde::Serialize for WebinarFollowUpAttendeesEmailNotification {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer
+            .serialize_struct("WebinarFollowUpAttendeesEmailNotification", 2)?;
+        object.optional_field("enable", &self.enable)?;
+        object.optional_field("type", &self.type_)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for WebinarFollowUpAttendeesEmailNotification {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for WebinarFollowUpAttendeesEmailNotification {
+    const NAME: &'static str = "WebinarFollowUpAttendeesEmailNotification";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut enable: Option<Option<bool>> = None;
+        let mut type_: Option<Option<WebinarFollowUpAttendeesEmailNotificationType>> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "enable" => fields.value(&mut enable)?,
+                "type" => fields.value(&mut type_)?,
+                _ => fields.skip()?,
+            }
+        }
+        Ok(Self {
+            enable: enable.flatten(),
+            type_: type_.flatten(),
+        })
+    }
 }
 
 impl clientgen_runtime::Validate for WebinarFollowUpAttendeesEmailNotification {}
@@ -10743,35 +18669,92 @@ impl<'de> serde::Deserialize<'de> for WebinarQuestionAndAnswerAnswerQuestions {
 }
 
 /// [Q&A](https://support.zoom.us/hc/en-us/articles/203686015-Using-Q-A-as-the-webinar-host#:~:text=Overview,and%20upvote%20each%20other's%20questions.) for webinar.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct WebinarQuestionAndAnswer {
     /// * `true`: Allow participants to send questions without providing their name to the host, co-host, and panelists..
     ///
     /// * `false`: Do not allow anonymous questions.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub allow_anonymous_questions: Option<bool>,
     /// Indicate whether you want attendees to be able to view answered questions only or view all questions.
     ///
     /// * `only`: Attendees are able to view answered questions only.
     ///
     /// *  `all`: Attendees are able to view all questions submitted in the Q&A.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub answer_questions: Option<WebinarQuestionAndAnswerAnswerQuestions>,
     /// * `true`: Attendees can answer questions or leave a comment in the question thread.
     ///
     /// * `false`: Attendees can not answer questions or leave a comment in the question thread
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub attendees_can_comment: Option<bool>,
     /// * `true`: Attendees can click the thumbs up button to bring popular questions to the top of the Q&A window.
     ///
     /// * `false`: Attendees can not click the thumbs up button on questions.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub attendees_can_upvote: Option<bool>,
     /// * `true`: Enable [Q&A](https://support.zoom.us/hc/en-us/articles/203686015-Using-Q-A-as-the-webinar-host#:~:text=Overview,and%20upvote%20each%20other's%20questions.) for webinar.
     ///
     /// * `false`: Disable Q&A for webinar.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub enable: Option<bool>,
+}
+
+impl serde::Serialize for WebinarQuestionAndAnswer {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("WebinarQuestionAndAnswer", 5)?;
+        object
+            .optional_field(
+                "allow_anonymous_questions",
+                &self.allow_anonymous_questions,
+            )?;
+        object.optional_field("answer_questions", &self.answer_questions)?;
+        object.optional_field("attendees_can_comment", &self.attendees_can_comment)?;
+        object.optional_field("attendees_can_upvote", &self.attendees_can_upvote)?;
+        object.optional_field("enable", &self.enable)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for WebinarQuestionAndAnswer {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for WebinarQuestionAndAnswer {
+    const NAME: &'static str = "WebinarQuestionAndAnswer";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut allow_anonymous_questions: Option<Option<bool>> = None;
+        let mut answer_questions: Option<
+            Option<WebinarQuestionAndAnswerAnswerQuestions>,
+        > = None;
+        let mut attendees_can_comment: Option<Option<bool>> = None;
+        let mut attendees_can_upvote: Option<Option<bool>> = None;
+        let mut enable: Option<Option<bool>> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "allow_anonymous_questions" => {
+                    fields.value(&mut allow_anonymous_questions)?
+                }
+                "answer_questions" => fields.value(&mut answer_questions)?,
+                "attendees_can_comment" => fields.value(&mut attendees_can_comment)?,
+                "attendees_can_upvote" => fields.value(&mut attendees_can_upvote)?,
+                "enable" => fields.value(&mut enable)?,
+                _ => fields.skip()?,
+            }
+        }
+        Ok(Self {
+            allow_anonymous_questions: allow_anonymous_questions.flatten(),
+            answer_questions: answer_questions.flatten(),
+            attendees_can_comment: attendees_can_comment.flatten(),
+            attendees_can_upvote: attendees_can_upvote.flatten(),
+            enable: enable.flatten(),
+        })
+    }
 }
 
 impl clientgen_runtime::Validate for WebinarQuestionAndAnswer {}
@@ -10833,147 +18816,375 @@ impl<'de> serde::Deserialize<'de> for WebinarSettingsRegistrationType {
 }
 
 /// Webinar settings.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct WebinarSettings {
     /// Allow attendees to join from multiple devices.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub allow_multiple_devices: Option<bool>,
     /// Alternative host emails or IDs. Multiple values separated by comma.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub alternative_hosts: Option<String>,
     /// Whether the **Allow alternative hosts to add or edit polls** feature is enabled. This requires Zoom version 5.8.0 or higher.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub alternative_host_update_polls: Option<bool>,
     /// `0` - Automatically approve.<br>`1` - Manually approve.<br>`2` - No registration required.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub approval_type: Option<WebinarSettingsApprovalType>,
     /// Send reminder email to attendees and panelists.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub attendees_and_panelists_reminder_email_notification: Option<
         WebinarReminderEmailNotification,
     >,
     /// Determine how participants can join the audio portion of the webinar.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub audio: Option<WebinarSettingsAudio>,
     /// If user has configured ["Sign Into Zoom with Specified Domains"](https://support.zoom.us/hc/en-us/articles/360037117472-Authentication-Profiles-for-Meetings-and-Webinars#h_5c0df2e1-cfd2-469f-bb4a-c77d7c0cca6f) option, this will list the domains that are authenticated.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub authentication_domains: Option<String>,
     /// Authentication name set in the [authentication profile](https://support.zoom.us/hc/en-us/articles/360037117472-Authentication-Profiles-for-Meetings-and-Webinars#h_5c0df2e1-cfd2-469f-bb4a-c77d7c0cca6f).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub authentication_name: Option<String>,
     /// Webinar authentication option id.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub authentication_option: Option<String>,
     /// Automatic recording:<br>`local` - Record on local.<br>`cloud` -  Record on cloud.<br>`none` - Disabled.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub auto_recording: Option<WebinarSettingsAutoRecording>,
     /// Close registration after event date.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub close_registration: Option<bool>,
     /// Contact email for registration
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub contact_email: Option<String>,
     /// Contact name for registration
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub contact_name: Option<String>,
     /// Set the email language to one of the following:
     /// `en-US`,`de-DE`,`es-ES`,`fr-FR`,`jp-JP`,`pt-PT`,`ru-RU`,`zh-CN`, `zh-TW`, `ko-KO`, `it-IT`, `vi-VN`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub email_language: Option<String>,
     /// Only signed in users can join this meeting.
     ///
     /// **This field is deprecated and will not be supported in the future.**  <br><br>As an alternative, use the "meeting_authentication", "authentication_option" and "authentication_domains" fields to understand the [authentication configurations](https://support.zoom.us/hc/en-us/articles/360037117472-Authentication-Profiles-for-Meetings-and-Webinars) set for the Webinar.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub enforce_login: Option<bool>,
     /// Only signed in users with specified domains can join meetings.
     ///
     /// **This field is deprecated and will not be supported in the future.**  <br><br>As an alternative, use the "meeting_authentication", "authentication_option" and "authentication_domains" fields to understand the [authentication configurations](https://support.zoom.us/hc/en-us/articles/360037117472-Authentication-Profiles-for-Meetings-and-Webinars) set for the Webinar.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub enforce_login_domains: Option<String>,
     /// Send follow-up email to absentees.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub follow_up_absentees_email_notification: Option<
         WebinarFollowUpAbsenteesEmailNotification,
     >,
     /// Send follow-up email to attendees.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub follow_up_attendees_email_notification: Option<
         WebinarFollowUpAttendeesEmailNotification,
     >,
     /// List of global dial-in countries
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub global_dial_in_countries: Option<Vec<String>>,
     /// Default to HD video.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub hd_video: Option<bool>,
     /// Whether HD video for attendees is enabled.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub hd_video_for_attendees: Option<bool>,
     /// Start video when host joins webinar.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub host_video: Option<bool>,
     /// The webinar's [language interpretation settings](https://support.zoom.us/hc/en-us/articles/360034919791-Language-interpretation-in-meetings-and-webinars).
     ///
     /// **Note:** This feature is only available for certain Webinar add-on, Education, and Business and higher plans. If this feature is not enabled on the host's account, this setting will **not** be applied to the webinar.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub language_interpretation: Option<LanguageInterpretation>,
     /// Require panelists to authenticate to join
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub panelist_authentication: Option<bool>,
     /// Only authenticated users can join Webinar.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub meeting_authentication: Option<bool>,
     /// Add watermark that identifies the viewing participant.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub add_watermark: Option<bool>,
     /// Add audio watermark that identifies the participants.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub add_audio_watermark: Option<bool>,
     /// Send notification email to registrants when the host updates a webinar.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub notify_registrants: Option<bool>,
     /// Make the webinar on-demand
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub on_demand: Option<bool>,
     /// Send invitation email to panelists (If `false`, do not send invitation email to panelists).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub panelists_invitation_email_notification: Option<bool>,
     /// Start video when panelists join webinar.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub panelists_video: Option<bool>,
     /// Zoom will open a survey page in attendees' browsers after leaving the webinar
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub post_webinar_survey: Option<bool>,
     /// Enable practice session.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub practice_session: Option<bool>,
     /// [Q&A](https://support.zoom.us/hc/en-us/articles/203686015-Using-Q-A-as-the-webinar-host#:~:text=Overview,and%20upvote%20each%20other's%20questions.) for webinar.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub question_and_answer: Option<WebinarQuestionAndAnswer>,
     /// Send confirmation email to registrants
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub registrants_confirmation_email: Option<bool>,
     /// Send email notifications to registrants about approval, cancellation, denial of the registration. The value of this field must be set to true in order to use the `registrants_confirmation_email` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub registrants_email_notification: Option<bool>,
     /// Restrict number of registrants for a webinar. By default, it is set to `0`. A `0` value means that the restriction option is disabled. Provide a number higher than 0 to restrict the webinar registrants by the that number.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub registrants_restrict_number: Option<i64>,
     /// Registration types. Only used for recurring webinars with a fixed time.<br>`1` - Attendees register once and can attend any of the webinar sessions.<br>`2` - Attendees need to register for each session in order to attend.<br>`3` - Attendees register once and can choose one or more sessions to attend.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub registration_type: Option<WebinarSettingsRegistrationType>,
     /// Always send 1080p video to attendees.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub send_1080p_video_to_attendees: Option<bool>,
     /// Show social share buttons on the registration page.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub show_share_button: Option<bool>,
     /// Survey url for post webinar survey
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub survey_url: Option<String>,
     /// Whether the **Webinar Session Branding** setting is enabled. This setting lets hosts visually customize a webinar by setting a session background. This also lets hosts use [Webinar Session Branding](https://support.zoom.us/hc/en-us/articles/4836268732045-Using-Webinar-Session-Branding) to set the Virtual Background for and apply name tags to hosts, alternative hosts, panelists, interpreters, and speakers.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub enable_session_branding: Option<bool>,
+}
+
+impl serde::Serialize for WebinarSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("WebinarSettings", 42)?;
+        object.optional_field("allow_multiple_devices", &self.allow_multiple_devices)?;
+        object.optional_field("alternative_hosts", &self.alternative_hosts)?;
+        object
+            .optional_field(
+                "alternative_host_update_polls",
+                &self.alternative_host_update_polls,
+            )?;
+        object.optional_field("approval_type", &self.approval_type)?;
+        object
+            .optional_field(
+                "attendees_and_panelists_reminder_email_notification",
+                &self.attendees_and_panelists_reminder_email_notification,
+            )?;
+        object.optional_field("audio", &self.audio)?;
+        object.optional_field("authentication_domains", &self.authentication_domains)?;
+        object.optional_field("authentication_name", &self.authentication_name)?;
+        object.optional_field("authentication_option", &self.authentication_option)?;
+        object.optional_field("auto_recording", &self.auto_recording)?;
+        object.optional_field("close_registration", &self.close_registration)?;
+        object.optional_field("contact_email", &self.contact_email)?;
+        object.optional_field("contact_name", &self.contact_name)?;
+        object.optional_field("email_language", &self.email_language)?;
+        object.optional_field("enforce_login", &self.enforce_login)?;
+        object.optional_field("enforce_login_domains", &self.enforce_login_domains)?;
+        object
+            .optional_field(
+                "follow_up_absentees_email_notification",
+                &self.follow_up_absentees_email_notification,
+            )?;
+        object
+            .optional_field(
+                "follow_up_attendees_email_notification",
+                &self.follow_up_attendees_email_notification,
+            )?;
+        object
+            .optional_field("global_dial_in_countries", &self.global_dial_in_countries)?;
+        object.optional_field("hd_video", &self.hd_video)?;
+        object.optional_field("hd_video_for_attendees", &self.hd_video_for_attendees)?;
+        object.optional_field("host_video", &self.host_video)?;
+        object.optional_field("language_interpretation", &self.language_interpretation)?;
+        object.optional_field("panelist_authentication", &self.panelist_authentication)?;
+        object.optional_field("meeting_authentication", &self.meeting_authentication)?;
+        object.optional_field("add_watermark", &self.add_watermark)?;
+        object.optional_field("add_audio_watermark", &self.add_audio_watermark)?;
+        object.optional_field("notify_registrants", &self.notify_registrants)?;
+        object.optional_field("on_demand", &self.on_demand)?;
+        object
+            .optional_field(
+                "panelists_invitation_email_notification",
+                &self.panelists_invitation_email_notification,
+            )?;
+        object.optional_field("panelists_video", &self.panelists_video)?;
+        object.optional_field("post_webinar_survey", &self.post_webinar_survey)?;
+        object.optional_field("practice_session", &self.practice_session)?;
+        object.optional_field("question_and_answer", &self.question_and_answer)?;
+        object
+            .optional_field(
+                "registrants_confirmation_email",
+                &self.registrants_confirmation_email,
+            )?;
+        object
+            .optional_field(
+                "registrants_email_notification",
+                &self.registrants_email_notification,
+            )?;
+        object
+            .optional_field(
+                "registrants_restrict_number",
+                &self.registrants_restrict_number,
+            )?;
+        object.optional_field("registration_type", &self.registration_type)?;
+        object
+            .optional_field(
+                "send_1080p_video_to_attendees",
+                &self.send_1080p_video_to_attendees,
+            )?;
+        object.optional_field("show_share_button", &self.show_share_button)?;
+        object.optional_field("survey_url", &self.survey_url)?;
+        object.optional_field("enable_session_branding", &self.enable_session_branding)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for WebinarSettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for WebinarSettings {
+    const NAME: &'static str = "WebinarSettings";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut allow_multiple_devices: Option<Option<bool>> = None;
+        let mut alternative_hosts: Option<Option<String>> = None;
+        let mut alternative_host_update_polls: Option<Option<bool>> = None;
+        let mut approval_type: Option<Option<WebinarSettingsApprovalType>> = None;
+        let mut attendees_and_panelists_reminder_email_notification: Option<
+            Option<WebinarReminderEmailNotification>,
+        > = None;
+        let mut audio: Option<Option<WebinarSettingsAudio>> = None;
+        let mut authentication_domains: Option<Option<String>> = None;
+        let mut authentication_name: Option<Option<String>> = None;
+        let mut authentication_option: Option<Option<String>> = None;
+        let mut auto_recording: Option<Option<WebinarSettingsAutoRecording>> = None;
+        let mut close_registration: Option<Option<bool>> = None;
+        let mut contact_email: Option<Option<String>> = None;
+        let mut contact_name: Option<Option<String>> = None;
+        let mut email_language: Option<Option<String>> = None;
+        let mut enforce_login: Option<Option<bool>> = None;
+        let mut enforce_login_domains: Option<Option<String>> = None;
+        let mut follow_up_absentees_email_notification: Option<
+            Option<WebinarFollowUpAbsenteesEmailNotification>,
+        > = None;
+        let mut follow_up_attendees_email_notification: Option<
+            Option<WebinarFollowUpAttendeesEmailNotification>,
+        > = None;
+        let mut global_dial_in_countries: Option<Option<Vec<String>>> = None;
+        let mut hd_video: Option<Option<bool>> = None;
+        let mut hd_video_for_attendees: Option<Option<bool>> = None;
+        let mut host_video: Option<Option<bool>> = None;
+        let mut language_interpretation: Option<Option<LanguageInterpretation>> = None;
+        let mut panelist_authentication: Option<Option<bool>> = None;
+        let mut meeting_authentication: Option<Option<bool>> = None;
+        let mut add_watermark: Option<Option<bool>> = None;
+        let mut add_audio_watermark: Option<Option<bool>> = None;
+        let mut notify_registrants: Option<Option<bool>> = None;
+        let mut on_demand: Option<Option<bool>> = None;
+        let mut panelists_invitation_email_notification: Option<Option<bool>> = None;
+        let mut panelists_video: Option<Option<bool>> = None;
+        let mut post_webinar_survey: Option<Option<bool>> = None;
+        let mut practice_session: Option<Option<bool>> = None;
+        let mut question_and_answer: Option<Option<WebinarQuestionAndAnswer>> = None;
+        let mut registrants_confirmation_email: Option<Option<bool>> = None;
+        let mut registrants_email_notification: Option<Option<bool>> = None;
+        let mut registrants_restrict_number: Option<Option<i64>> = None;
+        let mut registration_type: Option<Option<WebinarSettingsRegistrationType>> = None;
+        let mut send_1080p_video_to_attendees: Option<Option<bool>> = None;
+        let mut show_share_button: Option<Option<bool>> = None;
+        let mut survey_url: Option<Option<String>> = None;
+        let mut enable_session_branding: Option<Option<bool>> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "allow_multiple_devices" => fields.value(&mut allow_multiple_devices)?,
+                "alternative_hosts" => fields.value(&mut alternative_hosts)?,
+                "alternative_host_update_polls" => {
+                    fields.value(&mut alternative_host_update_polls)?
+                }
+                "approval_type" => fields.value(&mut approval_type)?,
+                "attendees_and_panelists_reminder_email_notification" => {
+                    fields
+                        .value(&mut attendees_and_panelists_reminder_email_notification)?
+                }
+                "audio" => fields.value(&mut audio)?,
+                "authentication_domains" => fields.value(&mut authentication_domains)?,
+                "authentication_name" => fields.value(&mut authentication_name)?,
+                "authentication_option" => fields.value(&mut authentication_option)?,
+                "auto_recording" => fields.value(&mut auto_recording)?,
+                "close_registration" => fields.value(&mut close_registration)?,
+                "contact_email" => fields.value(&mut contact_email)?,
+                "contact_name" => fields.value(&mut contact_name)?,
+                "email_language" => fields.value(&mut email_language)?,
+                "enforce_login" => fields.value(&mut enforce_login)?,
+                "enforce_login_domains" => fields.value(&mut enforce_login_domains)?,
+                "follow_up_absentees_email_notification" => {
+                    fields.value(&mut follow_up_absentees_email_notification)?
+                }
+                "follow_up_attendees_email_notification" => {
+                    fields.value(&mut follow_up_attendees_email_notification)?
+                }
+                "global_dial_in_countries" => {
+                    fields.value(&mut global_dial_in_countries)?
+                }
+                "hd_video" => fields.value(&mut hd_video)?,
+                "hd_video_for_attendees" => fields.value(&mut hd_video_for_attendees)?,
+                "host_video" => fields.value(&mut host_video)?,
+                "language_interpretation" => fields.value(&mut language_interpretation)?,
+                "panelist_authentication" => fields.value(&mut panelist_authentication)?,
+                "meeting_authentication" => fields.value(&mut meeting_authentication)?,
+                "add_watermark" => fields.value(&mut add_watermark)?,
+                "add_audio_watermark" => fields.value(&mut add_audio_watermark)?,
+                "notify_registrants" => fields.value(&mut notify_registrants)?,
+                "on_demand" => fields.value(&mut on_demand)?,
+                "panelists_invitation_email_notification" => {
+                    fields.value(&mut panelists_invitation_email_notification)?
+                }
+                "panelists_video" => fields.value(&mut panelists_video)?,
+                "post_webinar_survey" => fields.value(&mut post_webinar_survey)?,
+                "practice_session" => fields.value(&mut practice_session)?,
+                "question_and_answer" => fields.value(&mut question_and_answer)?,
+                "registrants_confirmation_email" => {
+                    fields.value(&mut registrants_confirmation_email)?
+                }
+                "registrants_email_notification" => {
+                    fields.value(&mut registrants_email_notification)?
+                }
+                "registrants_restrict_number" => {
+                    fields.value(&mut registrants_restrict_number)?
+                }
+                "registration_type" => fields.value(&mut registration_type)?,
+                "send_1080p_video_to_attendees" => {
+                    fields.value(&mut send_1080p_video_to_attendees)?
+                }
+                "show_share_button" => fields.value(&mut show_share_button)?,
+                "survey_url" => fields.value(&mut survey_url)?,
+                "enable_session_branding" => fields.value(&mut enable_session_branding)?,
+                _ => fields.skip()?,
+            }
+        }
+        Ok(Self {
+            allow_multiple_devices: allow_multiple_devices.flatten(),
+            alternative_hosts: alternative_hosts.flatten(),
+            alternative_host_update_polls: alternative_host_update_polls.flatten(),
+            approval_type: approval_type.flatten(),
+            attendees_and_panelists_reminder_email_notification: attendees_and_panelists_reminder_email_notification
+                .flatten(),
+            audio: audio.flatten(),
+            authentication_domains: authentication_domains.flatten(),
+            authentication_name: authentication_name.flatten(),
+            authentication_option: authentication_option.flatten(),
+            auto_recording: auto_recording.flatten(),
+            close_registration: close_registration.flatten(),
+            contact_email: contact_email.flatten(),
+            contact_name: contact_name.flatten(),
+            email_language: email_language.flatten(),
+            enforce_login: enforce_login.flatten(),
+            enforce_login_domains: enforce_login_domains.flatten(),
+            follow_up_absentees_email_notification: follow_up_absentees_email_notification
+                .flatten(),
+            follow_up_attendees_email_notification: follow_up_attendees_email_notification
+                .flatten(),
+            global_dial_in_countries: global_dial_in_countries.flatten(),
+            hd_video: hd_video.flatten(),
+            hd_video_for_attendees: hd_video_for_attendees.flatten(),
+            host_video: host_video.flatten(),
+            language_interpretation: language_interpretation.flatten(),
+            panelist_authentication: panelist_authentication.flatten(),
+            meeting_authentication: meeting_authentication.flatten(),
+            add_watermark: add_watermark.flatten(),
+            add_audio_watermark: add_audio_watermark.flatten(),
+            notify_registrants: notify_registrants.flatten(),
+            on_demand: on_demand.flatten(),
+            panelists_invitation_email_notification: panelists_invitation_email_notification
+                .flatten(),
+            panelists_video: panelists_video.flatten(),
+            post_webinar_survey: post_webinar_survey.flatten(),
+            practice_session: practice_session.flatten(),
+            question_and_answer: question_and_answer.flatten(),
+            registrants_confirmation_email: registrants_confirmation_email.flatten(),
+            registrants_email_notification: registrants_email_notification.flatten(),
+            registrants_restrict_number: registrants_restrict_number.flatten(),
+            registration_type: registration_type.flatten(),
+            send_1080p_video_to_attendees: send_1080p_video_to_attendees.flatten(),
+            show_share_button: show_share_button.flatten(),
+            survey_url: survey_url.flatten(),
+            enable_session_branding: enable_session_branding.flatten(),
+        })
+    }
 }
 
 impl clientgen_runtime::Validate for WebinarSettings {
@@ -11051,37 +19262,28 @@ impl<'de> serde::Deserialize<'de> for WebinarInfoType {
 }
 
 /// Webinar object.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct WebinarInfo {
     /// Webinar agenda.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub agenda: Option<String>,
     /// Create time.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
     /// Webinar duration.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub duration: Option<i64>,
     /// URL to join the Webinar. This URL should only be shared with the users who should be invited to the Webinar.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub join_url: Option<String>,
     /// Array of occurrence objects.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub occurrences: Option<Vec<Occurrence>>,
     /// Webinar passcode.
     ///
     /// If "Require a passcode when scheduling new meetings" setting has been **enabled** **and** [locked](https://support.zoom.us/hc/en-us/articles/115005269866-Using-Tiered-Settings#locked) for the user, the passcode field will be autogenerated for the Webinar in the response even if it is not provided in the API request. <br><br>
     /// **Note:** If the account owner or the admin has configured [minimum passcode requirement settings](https://support.zoom.us/hc/en-us/articles/360033559832-Meeting-and-webinar-passwords#h_a427384b-e383-4f80-864d-794bf0a37604), the passcode value provided here must meet those requirements. <br><br>If the requirements are enabled, you can view those requirements by calling either the [**Get user settings**](https://marketplace.zoom.us/docs/api-reference/zoom-api/methods#operation/userSettings) API or the [**Get account settings**](https://marketplace.zoom.us/docs/api-reference/zoom-api/ma#operation/accountSettings) API.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub password: Option<String>,
     /// Recurrence object. Use this object only for a webinar of type `9` i.e., a recurring webinar with fixed time.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub recurrence: Option<WebinarRecurrence>,
     /// Webinar settings.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub settings: Option<WebinarSettings>,
     /// Webinar start time in GMT/UTC.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub start_time: Option<String>,
     /// <br><aside>The <code>start_url</code> of a Webinar is a URL using which a host or an alternative host can start the Webinar. This URL should only be used by the host of the meeting and should not be shared with anyone other than the host of the Webinar.
     ///
@@ -11090,20 +19292,105 @@ pub struct WebinarInfo {
     /// For users created using the <code>custCreate</code> option via the [**Create users**](https://marketplace.zoom.us/docs/api-reference/zoom-api/methods#operation/userCreate) API, the expiration time of the <code>start_url</code> field is 90 days.
     ///
     /// For security reasons, to retrieve the latest value for the <code>start_url</code> field programmatically (after expiry), you must call the [**Get a webinar**](https://marketplace.zoom.us/docs/api-reference/zoom-api/methods#operation/webinar) API and refer to the value of the <code>start_url</code> field in the response.</aside><br><br><br>
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub start_url: Option<String>,
     /// Time zone to format start_time.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub timezone: Option<String>,
     /// Webinar topic.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub topic: Option<String>,
     /// Tracking fields
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tracking_fields: Option<Vec<TrackingFieldValue>>,
     /// Webinar Types:<br>`5` - Webinar.<br>`6` - Recurring webinar with no fixed time.<br>`9` - Recurring webinar with a fixed time.
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<WebinarInfoType>,
+}
+
+impl serde::Serialize for WebinarInfo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("WebinarInfo", 14)?;
+        object.optional_field("agenda", &self.agenda)?;
+        object.optional_field("created_at", &self.created_at)?;
+        object.optional_field("duration", &self.duration)?;
+        object.optional_field("join_url", &self.join_url)?;
+        object.optional_field("occurrences", &self.occurrences)?;
+        object.optional_field("password", &self.password)?;
+        object.optional_field("recurrence", &self.recurrence)?;
+        object.optional_field("settings", &self.settings)?;
+        object.optional_field("start_time", &self.start_time)?;
+        object.optional_field("start_url", &self.start_url)?;
+        object.optional_field("timezone", &self.timezone)?;
+        object.optional_field("topic", &self.topic)?;
+        object.optional_field("tracking_fields", &self.tracking_fields)?;
+        object.optional_field("type", &self.type_)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for WebinarInfo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for WebinarInfo {
+    const NAME: &'static str = "WebinarInfo";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut agenda: Option<Option<String>> = None;
+        let mut created_at: Option<Option<String>> = None;
+        let mut duration: Option<Option<i64>> = None;
+        let mut join_url: Option<Option<String>> = None;
+        let mut occurrences: Option<Option<Vec<Occurrence>>> = None;
+        let mut password: Option<Option<String>> = None;
+        let mut recurrence: Option<Option<WebinarRecurrence>> = None;
+        let mut settings: Option<Option<WebinarSettings>> = None;
+        let mut start_time: Option<Option<String>> = None;
+        let mut start_url: Option<Option<String>> = None;
+        let mut timezone: Option<Option<String>> = None;
+        let mut topic: Option<Option<String>> = None;
+        let mut tracking_fields: Option<Option<Vec<TrackingFieldValue>>> = None;
+        let mut type_: Option<Option<WebinarInfoType>> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "agenda" => fields.value(&mut agenda)?,
+                "created_at" => fields.value(&mut created_at)?,
+                "duration" => fields.value(&mut duration)?,
+                "join_url" => fields.value(&mut join_url)?,
+                "occurrences" => fields.value(&mut occurrences)?,
+                "password" => fields.value(&mut password)?,
+                "recurrence" => fields.value(&mut recurrence)?,
+                "settings" => fields.value(&mut settings)?,
+                "start_time" => fields.value(&mut start_time)?,
+                "start_url" => fields.value(&mut start_url)?,
+                "timezone" => fields.value(&mut timezone)?,
+                "topic" => fields.value(&mut topic)?,
+                "tracking_fields" => fields.value(&mut tracking_fields)?,
+                "type" => fields.value(&mut type_)?,
+                _ => fields.skip()?,
+            }
+        }
+        Ok(Self {
+            agenda: agenda.flatten(),
+            created_at: created_at.flatten(),
+            duration: duration.flatten(),
+            join_url: join_url.flatten(),
+            occurrences: occurrences.flatten(),
+            password: password.flatten(),
+            recurrence: recurrence.flatten(),
+            settings: settings.flatten(),
+            start_time: start_time.flatten(),
+            start_url: start_url.flatten(),
+            timezone: timezone.flatten(),
+            topic: topic.flatten(),
+            tracking_fields: tracking_fields.flatten(),
+            type_: type_.flatten(),
+        })
+    }
 }
 
 impl clientgen_runtime::Validate for WebinarInfo {
@@ -11152,37 +19439,28 @@ impl clientgen_runtime::Validate for WebinarInfo {
 }
 
 /// The webinar that was created.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct CreatedWebinar {
     /// Webinar agenda.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub agenda: Option<String>,
     /// Create time.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
     /// Webinar duration.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub duration: Option<i64>,
     /// URL to join the Webinar. This URL should only be shared with the users who should be invited to the Webinar.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub join_url: Option<String>,
     /// Array of occurrence objects.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub occurrences: Option<Vec<Occurrence>>,
     /// Webinar passcode.
     ///
     /// If "Require a passcode when scheduling new meetings" setting has been **enabled** **and** [locked](https://support.zoom.us/hc/en-us/articles/115005269866-Using-Tiered-Settings#locked) for the user, the passcode field will be autogenerated for the Webinar in the response even if it is not provided in the API request. <br><br>
     /// **Note:** If the account owner or the admin has configured [minimum passcode requirement settings](https://support.zoom.us/hc/en-us/articles/360033559832-Meeting-and-webinar-passwords#h_a427384b-e383-4f80-864d-794bf0a37604), the passcode value provided here must meet those requirements. <br><br>If the requirements are enabled, you can view those requirements by calling either the [**Get user settings**](https://marketplace.zoom.us/docs/api-reference/zoom-api/methods#operation/userSettings) API or the [**Get account settings**](https://marketplace.zoom.us/docs/api-reference/zoom-api/ma#operation/accountSettings) API.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub password: Option<String>,
     /// Recurrence object. Use this object only for a webinar of type `9` i.e., a recurring webinar with fixed time.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub recurrence: Option<WebinarRecurrence>,
     /// Webinar settings.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub settings: Option<WebinarSettings>,
     /// Webinar start time in GMT/UTC.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub start_time: Option<String>,
     /// <br><aside>The <code>start_url</code> of a Webinar is a URL using which a host or an alternative host can start the Webinar. This URL should only be used by the host of the meeting and should not be shared with anyone other than the host of the Webinar.
     ///
@@ -11191,39 +19469,148 @@ pub struct CreatedWebinar {
     /// For users created using the <code>custCreate</code> option via the [**Create users**](https://marketplace.zoom.us/docs/api-reference/zoom-api/methods#operation/userCreate) API, the expiration time of the <code>start_url</code> field is 90 days.
     ///
     /// For security reasons, to retrieve the latest value for the <code>start_url</code> field programmatically (after expiry), you must call the [**Get a webinar**](https://marketplace.zoom.us/docs/api-reference/zoom-api/methods#operation/webinar) API and refer to the value of the <code>start_url</code> field in the response.</aside><br><br><br>
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub start_url: Option<String>,
     /// Time zone to format start_time.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub timezone: Option<String>,
     /// Webinar topic.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub topic: Option<String>,
     /// Tracking fields
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tracking_fields: Option<Vec<TrackingFieldValue>>,
     /// Webinar Types:<br>`5` - Webinar.<br>`6` - Recurring webinar with no fixed time.<br>`9` - Recurring webinar with a fixed time.
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<WebinarInfoType>,
     /// Email address of the meeting host.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub host_email: Option<String>,
     /// ID of the user set as host of the webinar.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub host_id: Option<String>,
     /// Webinar ID in "**long**" format(represented as int64 data type in JSON), also known as the webinar number.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<i64>,
     /// Specify whether or not registrants of this Webinar should receive confirmation emails.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub registrants_confirmation_email: Option<bool>,
     /// Unique identifier of the Webinar template. Use this field only if you would like to [schedule the webinar using an existing template](https://support.zoom.us/hc/en-us/articles/115001079746-Webinar-Templates#schedule). The value of this field can be retrieved from [**List webinar templates**](https://marketplace.zoom.us/docs/api-reference/zoom-api/methods#operation/listWebinarTemplates) API.
     /// You must provide the user ID of the host instead of the email address in the `userId` path parameter in order to use a template for scheduling a Webinar.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub template_id: Option<String>,
     /// Unique identifier of a Webinar. Each Webinar instance will generate its own UUID(i.e., after a Webinar ends, a new UUID will be generated for the next instance of the Webinar). Once a Webinar ends, the value of uuid for the same webinar will be different from when it was scheduled.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub uuid: Option<String>,
+}
+
+impl serde::Serialize for CreatedWebinar {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("CreatedWebinar", 20)?;
+        object.optional_field("agenda", &self.agenda)?;
+        object.optional_field("created_at", &self.created_at)?;
+        object.optional_field("duration", &self.duration)?;
+        object.optional_field("join_url", &self.join_url)?;
+        object.optional_field("occurrences", &self.occurrences)?;
+        object.optional_field("password", &self.password)?;
+        object.optional_field("recurrence", &self.recurrence)?;
+        object.optional_field("settings", &self.settings)?;
+        object.optional_field("start_time", &self.start_time)?;
+        object.optional_field("start_url", &self.start_url)?;
+        object.optional_field("timezone", &self.timezone)?;
+        object.optional_field("topic", &self.topic)?;
+        object.optional_field("tracking_fields", &self.tracking_fields)?;
+        object.optional_field("type", &self.type_)?;
+        object.optional_field("host_email", &self.host_email)?;
+        object.optional_field("host_id", &self.host_id)?;
+        object.optional_field("id", &self.id)?;
+        object
+            .optional_field(
+                "registrants_confirmation_email",
+                &self.registrants_confirmation_email,
+            )?;
+        object.optional_field("template_id", &self.template_id)?;
+        object.optional_field("uuid", &self.uuid)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreatedWebinar {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for CreatedWebinar {
+    const NAME: &'static str = "CreatedWebinar";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut agenda: Option<Option<String>> = None;
+        let mut created_at: Option<Option<String>> = None;
+        let mut duration: Option<Option<i64>> = None;
+        let mut join_url: Option<Option<String>> = None;
+        let mut occurrences: Option<Option<Vec<Occurrence>>> = None;
+        let mut password: Option<Option<String>> = None;
+        let mut recurrence: Option<Option<WebinarRecurrence>> = None;
+        let mut settings: Option<Option<WebinarSettings>> = None;
+        let mut start_time: Option<Option<String>> = None;
+        let mut start_url: Option<Option<String>> = None;
+        let mut timezone: Option<Option<String>> = None;
+        let mut topic: Option<Option<String>> = None;
+        let mut tracking_fields: Option<Option<Vec<TrackingFieldValue>>> = None;
+        let mut type_: Option<Option<WebinarInfoType>> = None;
+        let mut host_email: Option<Option<String>> = None;
+        let mut host_id: Option<Option<String>> = None;
+        let mut id: Option<Option<i64>> = None;
+        let mut registrants_confirmation_email: Option<Option<bool>> = None;
+        let mut template_id: Option<Option<String>> = None;
+        let mut uuid: Option<Option<String>> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "agenda" => fields.value(&mut agenda)?,
+                "created_at" => fields.value(&mut created_at)?,
+                "duration" => fields.value(&mut duration)?,
+                "join_url" => fields.value(&mut join_url)?,
+                "occurrences" => fields.value(&mut occurrences)?,
+                "password" => fields.value(&mut password)?,
+                "recurrence" => fields.value(&mut recurrence)?,
+                "settings" => fields.value(&mut settings)?,
+                "start_time" => fields.value(&mut start_time)?,
+                "start_url" => fields.value(&mut start_url)?,
+                "timezone" => fields.value(&mut timezone)?,
+                "topic" => fields.value(&mut topic)?,
+                "tracking_fields" => fields.value(&mut tracking_fields)?,
+                "type" => fields.value(&mut type_)?,
+                "host_email" => fields.value(&mut host_email)?,
+                "host_id" => fields.value(&mut host_id)?,
+                "id" => fields.value(&mut id)?,
+                "registrants_confirmation_email" => {
+                    fields.value(&mut registrants_confirmation_email)?
+                }
+                "template_id" => fields.value(&mut template_id)?,
+                "uuid" => fields.value(&mut uuid)?,
+                _ => fields.skip()?,
+            }
+        }
+        Ok(Self {
+            agenda: agenda.flatten(),
+            created_at: created_at.flatten(),
+            duration: duration.flatten(),
+            join_url: join_url.flatten(),
+            occurrences: occurrences.flatten(),
+            password: password.flatten(),
+            recurrence: recurrence.flatten(),
+            settings: settings.flatten(),
+            start_time: start_time.flatten(),
+            start_url: start_url.flatten(),
+            timezone: timezone.flatten(),
+            topic: topic.flatten(),
+            tracking_fields: tracking_fields.flatten(),
+            type_: type_.flatten(),
+            host_email: host_email.flatten(),
+            host_id: host_id.flatten(),
+            id: id.flatten(),
+            registrants_confirmation_email: registrants_confirmation_email.flatten(),
+            template_id: template_id.flatten(),
+            uuid: uuid.flatten(),
+        })
+    }
 }
 
 impl clientgen_runtime::Validate for CreatedWebinar {
@@ -11272,26 +19659,78 @@ impl clientgen_runtime::Validate for CreatedWebinar {
 }
 
 /// The webinar registration that was created.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct CreatedWebinarRegistrant {
     /// The webinar's ID.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<i64>,
     /// The URL the registrant can use to join the webinar.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub join_url: Option<String>,
     /// The registrant's ID.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub registrant_id: Option<String>,
     /// The webinar's start time.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub start_time: Option<String>,
     /// The webinar's topic.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub topic: Option<String>,
     /// Array of occurrence objects.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub occurrences: Option<Vec<Occurrence>>,
+}
+
+impl serde::Serialize for CreatedWebinarRegistrant {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("CreatedWebinarRegistrant", 6)?;
+        object.optional_field("id", &self.id)?;
+        object.optional_field("join_url", &self.join_url)?;
+        object.optional_field("registrant_id", &self.registrant_id)?;
+        object.optional_field("start_time", &self.start_time)?;
+        object.optional_field("topic", &self.topic)?;
+        object.optional_field("occurrences", &self.occurrences)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreatedWebinarRegistrant {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for CreatedWebinarRegistrant {
+    const NAME: &'static str = "CreatedWebinarRegistrant";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut id: Option<Option<i64>> = None;
+        let mut join_url: Option<Option<String>> = None;
+        let mut registrant_id: Option<Option<String>> = None;
+        let mut start_time: Option<Option<String>> = None;
+        let mut topic: Option<Option<String>> = None;
+        let mut occurrences: Option<Option<Vec<Occurrence>>> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "id" => fields.value(&mut id)?,
+                "join_url" => fields.value(&mut join_url)?,
+                "registrant_id" => fields.value(&mut registrant_id)?,
+                "start_time" => fields.value(&mut start_time)?,
+                "topic" => fields.value(&mut topic)?,
+                "occurrences" => fields.value(&mut occurrences)?,
+                _ => fields.skip()?,
+            }
+        }
+        Ok(Self {
+            id: id.flatten(),
+            join_url: join_url.flatten(),
+            registrant_id: registrant_id.flatten(),
+            start_time: start_time.flatten(),
+            topic: topic.flatten(),
+            occurrences: occurrences.flatten(),
+        })
+    }
 }
 
 impl clientgen_runtime::Validate for CreatedWebinarRegistrant {
@@ -11318,99 +19757,332 @@ impl clientgen_runtime::Validate for CreatedWebinarRegistrant {
 }
 
 /// Panelist base object.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Panelist {
     /// Panelist's email. See [Email address display rules](https://marketplace.zoom.us/docs/api-reference/using-zoom-apis#email-address) for return value details.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// The panelist's full name.
     ///
     /// **Note:** This value cannot exceed more than 12 Chinese characters.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
 
+impl serde::Serialize for Panelist {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("Panelist", 2)?;
+        object.optional_field("email", &self.email)?;
+        object.optional_field("name", &self.name)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Panelist {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for Panelist {
+    const NAME: &'static str = "Panelist";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut email: Option<Option<String>> = None;
+        let mut name: Option<Option<String>> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "email" => fields.value(&mut email)?,
+                "name" => fields.value(&mut name)?,
+                _ => fields.skip()?,
+            }
+        }
+        Ok(Self {
+            email: email.flatten(),
+            name: name.flatten(),
+        })
+    }
+}
+
 /// A panelist to add, with optional Virtual Background and name tag bindings.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct PanelistInput {
     /// Panelist's email. See [Email address display rules](https://marketplace.zoom.us/docs/api-reference/using-zoom-apis#email-address) for return value details.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// The panelist's full name.
     ///
     /// **Note:** This value cannot exceed more than 12 Chinese characters.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The Virtual Background ID to bind.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub virtual_background_id: Option<String>,
     /// The name tag ID to bind.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name_tag_id: Option<String>,
     /// The panelist's name to display in the name tag.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name_tag_name: Option<String>,
     /// The pronouns to display in the name tag.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name_tag_pronouns: Option<String>,
     /// The description for the name tag (for example, the person's title).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name_tag_description: Option<String>,
+}
+
+impl serde::Serialize for PanelistInput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("PanelistInput", 7)?;
+        object.optional_field("email", &self.email)?;
+        object.optional_field("name", &self.name)?;
+        object.optional_field("virtual_background_id", &self.virtual_background_id)?;
+        object.optional_field("name_tag_id", &self.name_tag_id)?;
+        object.optional_field("name_tag_name", &self.name_tag_name)?;
+        object.optional_field("name_tag_pronouns", &self.name_tag_pronouns)?;
+        object.optional_field("name_tag_description", &self.name_tag_description)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for PanelistInput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for PanelistInput {
+    const NAME: &'static str = "PanelistInput";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut email: Option<Option<String>> = None;
+        let mut name: Option<Option<String>> = None;
+        let mut virtual_background_id: Option<Option<String>> = None;
+        let mut name_tag_id: Option<Option<String>> = None;
+        let mut name_tag_name: Option<Option<String>> = None;
+        let mut name_tag_pronouns: Option<Option<String>> = None;
+        let mut name_tag_description: Option<Option<String>> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "email" => fields.value(&mut email)?,
+                "name" => fields.value(&mut name)?,
+                "virtual_background_id" => fields.value(&mut virtual_background_id)?,
+                "name_tag_id" => fields.value(&mut name_tag_id)?,
+                "name_tag_name" => fields.value(&mut name_tag_name)?,
+                "name_tag_pronouns" => fields.value(&mut name_tag_pronouns)?,
+                "name_tag_description" => fields.value(&mut name_tag_description)?,
+                _ => fields.skip()?,
+            }
+        }
+        Ok(Self {
+            email: email.flatten(),
+            name: name.flatten(),
+            virtual_background_id: virtual_background_id.flatten(),
+            name_tag_id: name_tag_id.flatten(),
+            name_tag_name: name_tag_name.flatten(),
+            name_tag_pronouns: name_tag_pronouns.flatten(),
+            name_tag_description: name_tag_description.flatten(),
+        })
+    }
 }
 
 impl clientgen_runtime::Validate for PanelistInput {}
 
 /// One panelist of a webinar.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct PanelistListItem {
     /// Panelist's email. See [Email address display rules](https://marketplace.zoom.us/docs/api-reference/using-zoom-apis#email-address) for return value details.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// The panelist's full name.
     ///
     /// **Note:** This value cannot exceed more than 12 Chinese characters.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Panelist's ID.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Join URL.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub join_url: Option<String>,
     /// The virtual background's ID.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub virtual_background_id: Option<String>,
     /// The name tag ID to bind.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name_tag_id: Option<String>,
     /// The panelist's name to display in the name tag.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name_tag_name: Option<String>,
     /// The pronouns to display in the name tag.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name_tag_pronouns: Option<String>,
     /// The description for the name tag (for example, the person's title).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name_tag_description: Option<String>,
 }
 
+impl serde::Serialize for PanelistListItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("PanelistListItem", 9)?;
+        object.optional_field("email", &self.email)?;
+        object.optional_field("name", &self.name)?;
+        object.optional_field("id", &self.id)?;
+        object.optional_field("join_url", &self.join_url)?;
+        object.optional_field("virtual_background_id", &self.virtual_background_id)?;
+        object.optional_field("name_tag_id", &self.name_tag_id)?;
+        object.optional_field("name_tag_name", &self.name_tag_name)?;
+        object.optional_field("name_tag_pronouns", &self.name_tag_pronouns)?;
+        object.optional_field("name_tag_description", &self.name_tag_description)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for PanelistListItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for PanelistListItem {
+    const NAME: &'static str = "PanelistListItem";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut email: Option<Option<String>> = None;
+        let mut name: Option<Option<String>> = None;
+        let mut id: Option<Option<String>> = None;
+        let mut join_url: Option<Option<String>> = None;
+        let mut virtual_background_id: Option<Option<String>> = None;
+        let mut name_tag_id: Option<Option<String>> = None;
+        let mut name_tag_name: Option<Option<String>> = None;
+        let mut name_tag_pronouns: Option<Option<String>> = None;
+        let mut name_tag_description: Option<Option<String>> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "email" => fields.value(&mut email)?,
+                "name" => fields.value(&mut name)?,
+                "id" => fields.value(&mut id)?,
+                "join_url" => fields.value(&mut join_url)?,
+                "virtual_background_id" => fields.value(&mut virtual_background_id)?,
+                "name_tag_id" => fields.value(&mut name_tag_id)?,
+                "name_tag_name" => fields.value(&mut name_tag_name)?,
+                "name_tag_pronouns" => fields.value(&mut name_tag_pronouns)?,
+                "name_tag_description" => fields.value(&mut name_tag_description)?,
+                _ => fields.skip()?,
+            }
+        }
+        Ok(Self {
+            email: email.flatten(),
+            name: name.flatten(),
+            id: id.flatten(),
+            join_url: join_url.flatten(),
+            virtual_background_id: virtual_background_id.flatten(),
+            name_tag_id: name_tag_id.flatten(),
+            name_tag_name: name_tag_name.flatten(),
+            name_tag_pronouns: name_tag_pronouns.flatten(),
+            name_tag_description: name_tag_description.flatten(),
+        })
+    }
+}
+
 /// List of panelists.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct PanelistList {
     /// List of panelist objects.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub panelists: Option<Vec<PanelistListItem>>,
     /// Total records.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub total_records: Option<i64>,
 }
 
+impl serde::Serialize for PanelistList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("PanelistList", 2)?;
+        object.optional_field("panelists", &self.panelists)?;
+        object.optional_field("total_records", &self.total_records)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for PanelistList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for PanelistList {
+    const NAME: &'static str = "PanelistList";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut panelists: Option<Option<Vec<PanelistListItem>>> = None;
+        let mut total_records: Option<Option<i64>> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "panelists" => fields.value(&mut panelists)?,
+                "total_records" => fields.value(&mut total_records)?,
+                _ => fields.skip()?,
+            }
+        }
+        Ok(Self {
+            panelists: panelists.flatten(),
+            total_records: total_records.flatten(),
+        })
+    }
+}
+
 /// Webinar panelist.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct PanelistsAddRequest {
     /// List of panelist objects.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub panelists: Option<Vec<PanelistInput>>,
+}
+
+impl serde::Serialize for PanelistsAddRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("PanelistsAddRequest", 1)?;
+        object.optional_field("panelists", &self.panelists)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for PanelistsAddRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for PanelistsAddRequest {
+    const NAME: &'static str = "PanelistsAddRequest";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut panelists: Option<Option<Vec<PanelistInput>>> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "panelists" => fields.value(&mut panelists)?,
+                _ => fields.skip()?,
+            }
+        }
+        Ok(Self {
+            panelists: panelists.flatten(),
+        })
+    }
 }
 
 impl clientgen_runtime::Validate for PanelistsAddRequest {
@@ -11429,14 +20101,54 @@ impl clientgen_runtime::Validate for PanelistsAddRequest {
 }
 
 /// The result of adding panelists.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct PanelistsAdded {
     /// Webinar Id.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The time at which the panelist was added.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
+}
+
+impl serde::Serialize for PanelistsAdded {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("PanelistsAdded", 2)?;
+        object.optional_field("id", &self.id)?;
+        object.optional_field("updated_at", &self.updated_at)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for PanelistsAdded {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for PanelistsAdded {
+    const NAME: &'static str = "PanelistsAdded";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut id: Option<Option<String>> = None;
+        let mut updated_at: Option<Option<String>> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "id" => fields.value(&mut id)?,
+                "updated_at" => fields.value(&mut updated_at)?,
+                _ => fields.skip()?,
+            }
+        }
+        Ok(Self {
+            id: id.flatten(),
+            updated_at: updated_at.flatten(),
+        })
+    }
 }
 
 impl clientgen_runtime::Validate for PanelistsAdded {
@@ -11449,68 +20161,148 @@ impl clientgen_runtime::Validate for PanelistsAdded {
 }
 
 /// A webinar registration tracking source.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct TrackingSource {
     /// Unique Identifier of the tracking source.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Number of registrations made from this source.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub registration_count: Option<i64>,
     /// Name of the source (platform) where the registration URL was shared.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub source_name: Option<String>,
     /// Tracking URL. The URL that was shared for the registration.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tracking_url: Option<String>,
     /// Number of visitors who visited the registration page from this source.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub visitor_count: Option<i64>,
 }
 
+impl serde::Serialize for TrackingSource {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("TrackingSource", 5)?;
+        object.optional_field("id", &self.id)?;
+        object.optional_field("registration_count", &self.registration_count)?;
+        object.optional_field("source_name", &self.source_name)?;
+        object.optional_field("tracking_url", &self.tracking_url)?;
+        object.optional_field("visitor_count", &self.visitor_count)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for TrackingSource {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for TrackingSource {
+    const NAME: &'static str = "TrackingSource";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut id: Option<Option<String>> = None;
+        let mut registration_count: Option<Option<i64>> = None;
+        let mut source_name: Option<Option<String>> = None;
+        let mut tracking_url: Option<Option<String>> = None;
+        let mut visitor_count: Option<Option<i64>> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "id" => fields.value(&mut id)?,
+                "registration_count" => fields.value(&mut registration_count)?,
+                "source_name" => fields.value(&mut source_name)?,
+                "tracking_url" => fields.value(&mut tracking_url)?,
+                "visitor_count" => fields.value(&mut visitor_count)?,
+                _ => fields.skip()?,
+            }
+        }
+        Ok(Self {
+            id: id.flatten(),
+            registration_count: registration_count.flatten(),
+            source_name: source_name.flatten(),
+            tracking_url: tracking_url.flatten(),
+            visitor_count: visitor_count.flatten(),
+        })
+    }
+}
+
 /// The webinar's registration tracking sources.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct TrackingSourceList {
     /// The total number of registration records for this Webinar.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub total_records: Option<i64>,
     /// Tracking Sources object.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tracking_sources: Option<Vec<TrackingSource>>,
 }
 
+impl serde::Serialize for TrackingSourceList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("TrackingSourceList", 2)?;
+        object.optional_field("total_records", &self.total_records)?;
+        object.optional_field("tracking_sources", &self.tracking_sources)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for TrackingSourceList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for TrackingSourceList {
+    const NAME: &'static str = "TrackingSourceList";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut total_records: Option<Option<i64>> = None;
+        let mut tracking_sources: Option<Option<Vec<TrackingSource>>> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "total_records" => fields.value(&mut total_records)?,
+                "tracking_sources" => fields.value(&mut tracking_sources)?,
+                _ => fields.skip()?,
+            }
+        }
+        Ok(Self {
+            total_records: total_records.flatten(),
+            tracking_sources: tracking_sources.flatten(),
+        })
+    }
+}
+
 /// A webinar, as returned by **Get a webinar**.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Webinar {
     /// Webinar agenda.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub agenda: Option<String>,
     /// Create time.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
     /// Webinar duration.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub duration: Option<i64>,
     /// URL to join the Webinar. This URL should only be shared with the users who should be invited to the Webinar.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub join_url: Option<String>,
     /// Array of occurrence objects.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub occurrences: Option<Vec<Occurrence>>,
     /// Webinar passcode.
     ///
     /// If "Require a passcode when scheduling new meetings" setting has been **enabled** **and** [locked](https://support.zoom.us/hc/en-us/articles/115005269866-Using-Tiered-Settings#locked) for the user, the passcode field will be autogenerated for the Webinar in the response even if it is not provided in the API request. <br><br>
     /// **Note:** If the account owner or the admin has configured [minimum passcode requirement settings](https://support.zoom.us/hc/en-us/articles/360033559832-Meeting-and-webinar-passwords#h_a427384b-e383-4f80-864d-794bf0a37604), the passcode value provided here must meet those requirements. <br><br>If the requirements are enabled, you can view those requirements by calling either the [**Get user settings**](https://marketplace.zoom.us/docs/api-reference/zoom-api/methods#operation/userSettings) API or the [**Get account settings**](https://marketplace.zoom.us/docs/api-reference/zoom-api/ma#operation/accountSettings) API.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub password: Option<String>,
     /// Recurrence object. Use this object only for a webinar of type `9` i.e., a recurring webinar with fixed time.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub recurrence: Option<WebinarRecurrence>,
     /// Webinar settings.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub settings: Option<WebinarSettings>,
     /// Webinar start time in GMT/UTC.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub start_time: Option<String>,
     /// <br><aside>The <code>start_url</code> of a Webinar is a URL using which a host or an alternative host can start the Webinar. This URL should only be used by the host of the meeting and should not be shared with anyone other than the host of the Webinar.
     ///
@@ -11519,38 +20311,141 @@ pub struct Webinar {
     /// For users created using the <code>custCreate</code> option via the [**Create users**](https://marketplace.zoom.us/docs/api-reference/zoom-api/methods#operation/userCreate) API, the expiration time of the <code>start_url</code> field is 90 days.
     ///
     /// For security reasons, to retrieve the latest value for the <code>start_url</code> field programmatically (after expiry), you must call the [**Get a webinar**](https://marketplace.zoom.us/docs/api-reference/zoom-api/methods#operation/webinar) API and refer to the value of the <code>start_url</code> field in the response.</aside><br><br><br>
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub start_url: Option<String>,
     /// Time zone to format start_time.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub timezone: Option<String>,
     /// Webinar topic.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub topic: Option<String>,
     /// Tracking fields
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tracking_fields: Option<Vec<TrackingFieldValue>>,
     /// Webinar Types:<br>`5` - Webinar.<br>`6` - Recurring webinar with no fixed time.<br>`9` - Recurring webinar with a fixed time.
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<WebinarInfoType>,
     /// Email address of the meeting host.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub host_email: Option<String>,
     /// ID of the user set as host of webinar.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub host_id: Option<String>,
     /// Webinar ID in "**long**" format(represented as int64 data type in JSON), also known as the webinar number.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<i64>,
     /// Unique Webinar ID. Each Webinar instance will generate its own Webinar UUID (i.e., after a Webinar ends, a new UUID will be generated for the next instance of the Webinar). You can retrieve a list of UUIDs from past Webinar instances using the [**List past webinar instances**](https://marketplace.zoom.us/docs/api-reference/zoom-api/methods#operation/pastWebinars) API. Please double encode your UUID when using it for API calls if the UUID begins with a `/` or contains `//` in it.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub uuid: Option<String>,
     /// URL for registrants to register for the webinar (webinars with registration only).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub registration_url: Option<String>,
     /// Whether the webinar is a simulive (pre-recorded, played as live) webinar.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_simulive: Option<bool>,
+}
+
+impl serde::Serialize for Webinar {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("Webinar", 20)?;
+        object.optional_field("agenda", &self.agenda)?;
+        object.optional_field("created_at", &self.created_at)?;
+        object.optional_field("duration", &self.duration)?;
+        object.optional_field("join_url", &self.join_url)?;
+        object.optional_field("occurrences", &self.occurrences)?;
+        object.optional_field("password", &self.password)?;
+        object.optional_field("recurrence", &self.recurrence)?;
+        object.optional_field("settings", &self.settings)?;
+        object.optional_field("start_time", &self.start_time)?;
+        object.optional_field("start_url", &self.start_url)?;
+        object.optional_field("timezone", &self.timezone)?;
+        object.optional_field("topic", &self.topic)?;
+        object.optional_field("tracking_fields", &self.tracking_fields)?;
+        object.optional_field("type", &self.type_)?;
+        object.optional_field("host_email", &self.host_email)?;
+        object.optional_field("host_id", &self.host_id)?;
+        object.optional_field("id", &self.id)?;
+        object.optional_field("uuid", &self.uuid)?;
+        object.optional_field("registration_url", &self.registration_url)?;
+        object.optional_field("is_simulive", &self.is_simulive)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Webinar {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for Webinar {
+    const NAME: &'static str = "Webinar";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut agenda: Option<Option<String>> = None;
+        let mut created_at: Option<Option<String>> = None;
+        let mut duration: Option<Option<i64>> = None;
+        let mut join_url: Option<Option<String>> = None;
+        let mut occurrences: Option<Option<Vec<Occurrence>>> = None;
+        let mut password: Option<Option<String>> = None;
+        let mut recurrence: Option<Option<WebinarRecurrence>> = None;
+        let mut settings: Option<Option<WebinarSettings>> = None;
+        let mut start_time: Option<Option<String>> = None;
+        let mut start_url: Option<Option<String>> = None;
+        let mut timezone: Option<Option<String>> = None;
+        let mut topic: Option<Option<String>> = None;
+        let mut tracking_fields: Option<Option<Vec<TrackingFieldValue>>> = None;
+        let mut type_: Option<Option<WebinarInfoType>> = None;
+        let mut host_email: Option<Option<String>> = None;
+        let mut host_id: Option<Option<String>> = None;
+        let mut id: Option<Option<i64>> = None;
+        let mut uuid: Option<Option<String>> = None;
+        let mut registration_url: Option<Option<String>> = None;
+        let mut is_simulive: Option<Option<bool>> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "agenda" => fields.value(&mut agenda)?,
+                "created_at" => fields.value(&mut created_at)?,
+                "duration" => fields.value(&mut duration)?,
+                "join_url" => fields.value(&mut join_url)?,
+                "occurrences" => fields.value(&mut occurrences)?,
+                "password" => fields.value(&mut password)?,
+                "recurrence" => fields.value(&mut recurrence)?,
+                "settings" => fields.value(&mut settings)?,
+                "start_time" => fields.value(&mut start_time)?,
+                "start_url" => fields.value(&mut start_url)?,
+                "timezone" => fields.value(&mut timezone)?,
+                "topic" => fields.value(&mut topic)?,
+                "tracking_fields" => fields.value(&mut tracking_fields)?,
+                "type" => fields.value(&mut type_)?,
+                "host_email" => fields.value(&mut host_email)?,
+                "host_id" => fields.value(&mut host_id)?,
+                "id" => fields.value(&mut id)?,
+                "uuid" => fields.value(&mut uuid)?,
+                "registration_url" => fields.value(&mut registration_url)?,
+                "is_simulive" => fields.value(&mut is_simulive)?,
+                _ => fields.skip()?,
+            }
+        }
+        Ok(Self {
+            agenda: agenda.flatten(),
+            created_at: created_at.flatten(),
+            duration: duration.flatten(),
+            join_url: join_url.flatten(),
+            occurrences: occurrences.flatten(),
+            password: password.flatten(),
+            recurrence: recurrence.flatten(),
+            settings: settings.flatten(),
+            start_time: start_time.flatten(),
+            start_url: start_url.flatten(),
+            timezone: timezone.flatten(),
+            topic: topic.flatten(),
+            tracking_fields: tracking_fields.flatten(),
+            type_: type_.flatten(),
+            host_email: host_email.flatten(),
+            host_id: host_id.flatten(),
+            id: id.flatten(),
+            uuid: uuid.flatten(),
+            registration_url: registration_url.flatten(),
+            is_simulive: is_simulive.flatten(),
+        })
+    }
 }
 
 impl clientgen_runtime::Validate for Webinar {
@@ -11599,62 +20494,238 @@ impl clientgen_runtime::Validate for Webinar {
 }
 
 /// Information about the webinar's \[Wallpaper\] file.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct WebinarBrandingWallpaper {
     /// The wallpaper's file ID.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
+}
+
+impl serde::Serialize for WebinarBrandingWallpaper {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("WebinarBrandingWallpaper", 1)?;
+        object.optional_field("id", &self.id)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for WebinarBrandingWallpaper {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for WebinarBrandingWallpaper {
+    const NAME: &'static str = "WebinarBrandingWallpaper";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut id: Option<Option<String>> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "id" => fields.value(&mut id)?,
+                _ => fields.skip()?,
+            }
+        }
+        Ok(Self { id: id.flatten() })
+    }
 }
 
 /// A session-branding Virtual Background file of a webinar.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct WebinarBrandingVirtualBackground {
     /// The Virtual Background's file ID.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The Virtual Background's file name.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Whether the file is the default Virtual Background file.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_default: Option<bool>,
+}
+
+impl serde::Serialize for WebinarBrandingVirtualBackground {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer
+            .serialize_struct("WebinarBrandingVirtualBackground", 3)?;
+        object.optional_field("id", &self.id)?;
+        object.optional_field("name", &self.name)?;
+        object.optional_field("is_default", &self.is_default)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for WebinarBrandingVirtualBackground {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for WebinarBrandingVirtualBackground {
+    const NAME: &'static str = "WebinarBrandingVirtualBackground";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut id: Option<Option<String>> = None;
+        let mut name: Option<Option<String>> = None;
+        let mut is_default: Option<Option<bool>> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "id" => fields.value(&mut id)?,
+                "name" => fields.value(&mut name)?,
+                "is_default" => fields.value(&mut is_default)?,
+                _ => fields.skip()?,
+            }
+        }
+        Ok(Self {
+            id: id.flatten(),
+            name: name.flatten(),
+            is_default: is_default.flatten(),
+        })
+    }
 }
 
 /// A session-branding name tag of a webinar.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct WebinarNameTag {
     /// The name tag's ID.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The name tag's name.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The name tag's text color.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub text_color: Option<String>,
     /// The name tag's accent color.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub accent_color: Option<String>,
     /// The name tag's background color.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub background_color: Option<String>,
     /// Whether the file is the default name tag or not.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_default: Option<bool>,
 }
 
+impl serde::Serialize for WebinarNameTag {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("WebinarNameTag", 6)?;
+        object.optional_field("id", &self.id)?;
+        object.optional_field("name", &self.name)?;
+        object.optional_field("text_color", &self.text_color)?;
+        object.optional_field("accent_color", &self.accent_color)?;
+        object.optional_field("background_color", &self.background_color)?;
+        object.optional_field("is_default", &self.is_default)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for WebinarNameTag {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for WebinarNameTag {
+    const NAME: &'static str = "WebinarNameTag";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut id: Option<Option<String>> = None;
+        let mut name: Option<Option<String>> = None;
+        let mut text_color: Option<Option<String>> = None;
+        let mut accent_color: Option<Option<String>> = None;
+        let mut background_color: Option<Option<String>> = None;
+        let mut is_default: Option<Option<bool>> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "id" => fields.value(&mut id)?,
+                "name" => fields.value(&mut name)?,
+                "text_color" => fields.value(&mut text_color)?,
+                "accent_color" => fields.value(&mut accent_color)?,
+                "background_color" => fields.value(&mut background_color)?,
+                "is_default" => fields.value(&mut is_default)?,
+                _ => fields.skip()?,
+            }
+        }
+        Ok(Self {
+            id: id.flatten(),
+            name: name.flatten(),
+            text_color: text_color.flatten(),
+            accent_color: accent_color.flatten(),
+            background_color: background_color.flatten(),
+            is_default: is_default.flatten(),
+        })
+    }
+}
+
 /// Information about the webinar's sessions branding.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct WebinarBranding {
     /// Information about the webinar's \[Wallpaper\] file.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub wallpaper: Option<WebinarBrandingWallpaper>,
     /// Information about the webinar's [Virtual Background](https://support.zoom.us/hc/en-us/articles/210707503-Virtual-Background) files.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub virtual_backgrounds: Option<Vec<WebinarBrandingVirtualBackground>>,
     /// Information about the webinar's name tag.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name_tags: Option<Vec<WebinarNameTag>>,
+}
+
+impl serde::Serialize for WebinarBranding {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("WebinarBranding", 3)?;
+        object.optional_field("wallpaper", &self.wallpaper)?;
+        object.optional_field("virtual_backgrounds", &self.virtual_backgrounds)?;
+        object.optional_field("name_tags", &self.name_tags)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for WebinarBranding {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for WebinarBranding {
+    const NAME: &'static str = "WebinarBranding";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut wallpaper: Option<Option<WebinarBrandingWallpaper>> = None;
+        let mut virtual_backgrounds: Option<
+            Option<Vec<WebinarBrandingVirtualBackground>>,
+        > = None;
+        let mut name_tags: Option<Option<Vec<WebinarNameTag>>> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "wallpaper" => fields.value(&mut wallpaper)?,
+                "virtual_backgrounds" => fields.value(&mut virtual_backgrounds)?,
+                "name_tags" => fields.value(&mut name_tags)?,
+                _ => fields.skip()?,
+            }
+        }
+        Ok(Self {
+            wallpaper: wallpaper.flatten(),
+            virtual_backgrounds: virtual_backgrounds.flatten(),
+            name_tags: name_tags.flatten(),
+        })
+    }
 }
 
 /// The default value is `2`. To enable registration required, set the approval type to `0` or `1`.  Values include:<br>
@@ -11892,140 +20963,355 @@ impl<'de> serde::Deserialize<'de> for WebinarCreateSettingsRegistrationType {
 }
 
 /// Create Webinar settings.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct WebinarCreateSettings {
     /// Allow attendees to join from multiple devices.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub allow_multiple_devices: Option<bool>,
     /// Alternative host emails or IDs. Multiple values separated by comma.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub alternative_hosts: Option<String>,
     /// Whether the **Allow alternative hosts to add or edit polls** feature is enabled. This requires Zoom version 5.8.0 or higher.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub alternative_host_update_polls: Option<bool>,
     /// The default value is `2`. To enable registration required, set the approval type to `0` or `1`.  Values include:<br>
     ///
     /// `0` - Automatically approve.<br>`1` - Manually approve.<br>`2` - No registration required.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub approval_type: Option<WebinarCreateSettingsApprovalType>,
     /// Send reminder email to attendees and panelists.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub attendees_and_panelists_reminder_email_notification: Option<
         WebinarReminderEmailNotification,
     >,
     /// Determine how participants can join the audio portion of the meeting.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub audio: Option<WebinarCreateSettingsAudio>,
     /// Meeting authentication domains. This option, allows you to specify the rule so that Zoom users, whose email address contains a certain domain, can join the Webinar. You can either provide multiple domains, using a comma in between and/or use a wildcard for listing domains.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub authentication_domains: Option<String>,
     /// Specify the authentication type for users to join a Webinar with`meeting_authentication` setting set to `true`. The value of this field can be retrieved from the `id` field within `authentication_options` array in the response of [**Get user settings**](https://marketplace.zoom.us/docs/api-reference/zoom-api/methods#operation/userSettings) API.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub authentication_option: Option<String>,
     /// Automatic recording:<br>`local` - Record on local.<br>`cloud` -  Record on cloud.<br>`none` - Disabled.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub auto_recording: Option<WebinarCreateSettingsAutoRecording>,
     /// Close registration after event date.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub close_registration: Option<bool>,
     /// Contact email for registration
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub contact_email: Option<String>,
     /// Contact name for registration
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub contact_name: Option<String>,
     /// Set the email language to one of the following:
     /// `en-US`,`de-DE`,`es-ES`,`fr-FR`,`jp-JP`,`pt-PT`,`ru-RU`,`zh-CN`, `zh-TW`, `ko-KO`, `it-IT`, `vi-VN`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub email_language: Option<String>,
     /// Only signed-in users can join this meeting.
     ///
     /// **This field is deprecated and will not be supported in future.** <br><br> Instead of this field, use the "meeting_authentication", "authentication_option" and/or "authentication_domains" fields to establish the authentication mechanism for this Webinar.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub enforce_login: Option<bool>,
     /// Only signed-in users with specified domains can join meetings.
     ///
     /// **This field is deprecated and will not be supported in future.** <br><br> Instead of this field, use the "authentication_domains" field for this Webinar.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub enforce_login_domains: Option<String>,
     /// Send follow-up email to absentees.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub follow_up_absentees_email_notification: Option<
         WebinarFollowUpAbsenteesEmailNotification,
     >,
     /// Send follow-up email to attendees.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub follow_up_attendees_email_notification: Option<
         WebinarFollowUpAttendeesEmailNotification,
     >,
     /// List of global dial-in countries
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub global_dial_in_countries: Option<Vec<String>>,
     /// Default to HD video.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub hd_video: Option<bool>,
     /// Whether HD video for attendees is enabled. This value defaults to `false`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub hd_video_for_attendees: Option<bool>,
     /// Start video when host joins webinar.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub host_video: Option<bool>,
     /// The webinar's [language interpretation settings](https://support.zoom.us/hc/en-us/articles/360034919791-Language-interpretation-in-meetings-and-webinars).
     ///
     /// **Note:** This feature is only available for certain Webinar add-on, Education, and Business and higher plans. If this feature is not enabled on the host's account, this setting will **not** be applied to the webinar.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub language_interpretation: Option<LanguageInterpretation>,
     /// Require panelists to authenticate to join
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub panelist_authentication: Option<bool>,
     /// Only [authenticated](https://support.zoom.us/hc/en-us/articles/360037117472-Authentication-Profiles-for-Meetings-and-Webinars) users can join meeting if the value of this field is set to `true`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub meeting_authentication: Option<bool>,
     /// Add watermark that identifies the viewing participant.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub add_watermark: Option<bool>,
     /// Add audio watermark that identifies the participants.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub add_audio_watermark: Option<bool>,
     /// Make the webinar on-demand
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub on_demand: Option<bool>,
     /// Send invitation email to panelists (If `false`, do not send invitation email to panelists).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub panelists_invitation_email_notification: Option<bool>,
     /// Start video when panelists join webinar.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub panelists_video: Option<bool>,
     /// Zoom will open a survey page in attendees' browsers after leaving the webinar
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub post_webinar_survey: Option<bool>,
     /// Enable practice session.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub practice_session: Option<bool>,
     /// [Q&A](https://support.zoom.us/hc/en-us/articles/203686015-Using-Q-A-as-the-webinar-host#:~:text=Overview,and%20upvote%20each%20other's%20questions.) for webinar.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub question_and_answer: Option<WebinarQuestionAndAnswer>,
     /// Send email notifications to registrants about approval, cancellation, denial of the registration. The value of this field must be set to true in order to use the `registrants_confirmation_email` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub registrants_email_notification: Option<bool>,
     /// Restrict number of registrants for a webinar. By default, it is set to `0`. A `0` value means that the restriction option is disabled. Provide a number higher than 0 to restrict the webinar registrants by the that number.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub registrants_restrict_number: Option<i64>,
     /// Registration types. Only used for recurring webinars with a fixed time.<br>`1` - Attendees register once and can attend any of the webinar sessions.<br>`2` - Attendees need to register for each session in order to attend.<br>`3` - Attendees register once and can choose one or more sessions to attend.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub registration_type: Option<WebinarCreateSettingsRegistrationType>,
     /// Whether to always send 1080p video to attendees. This value defaults to `false`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub send_1080p_video_to_attendees: Option<bool>,
     /// Show social share buttons on the registration page.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub show_share_button: Option<bool>,
     /// Survey url for post webinar survey
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub survey_url: Option<String>,
     /// Whether the **Webinar Session Branding** setting is enabled. This setting lets hosts visually customize a webinar by setting a session background. This also lets hosts set Virtual Background and apply name tags to hosts, alternative hosts, panelists, interpreters, and speakers.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub enable_session_branding: Option<bool>,
+}
+
+impl serde::Serialize for WebinarCreateSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("WebinarCreateSettings", 39)?;
+        object.optional_field("allow_multiple_devices", &self.allow_multiple_devices)?;
+        object.optional_field("alternative_hosts", &self.alternative_hosts)?;
+        object
+            .optional_field(
+                "alternative_host_update_polls",
+                &self.alternative_host_update_polls,
+            )?;
+        object.optional_field("approval_type", &self.approval_type)?;
+        object
+            .optional_field(
+                "attendees_and_panelists_reminder_email_notification",
+                &self.attendees_and_panelists_reminder_email_notification,
+            )?;
+        object.optional_field("audio", &self.audio)?;
+        object.optional_field("authentication_domains", &self.authentication_domains)?;
+        object.optional_field("authentication_option", &self.authentication_option)?;
+        object.optional_field("auto_recording", &self.auto_recording)?;
+        object.optional_field("close_registration", &self.close_registration)?;
+        object.optional_field("contact_email", &self.contact_email)?;
+        object.optional_field("contact_name", &self.contact_name)?;
+        object.optional_field("email_language", &self.email_language)?;
+        object.optional_field("enforce_login", &self.enforce_login)?;
+        object.optional_field("enforce_login_domains", &self.enforce_login_domains)?;
+        object
+            .optional_field(
+                "follow_up_absentees_email_notification",
+                &self.follow_up_absentees_email_notification,
+            )?;
+        object
+            .optional_field(
+                "follow_up_attendees_email_notification",
+                &self.follow_up_attendees_email_notification,
+            )?;
+        object
+            .optional_field("global_dial_in_countries", &self.global_dial_in_countries)?;
+        object.optional_field("hd_video", &self.hd_video)?;
+        object.optional_field("hd_video_for_attendees", &self.hd_video_for_attendees)?;
+        object.optional_field("host_video", &self.host_video)?;
+        object.optional_field("language_interpretation", &self.language_interpretation)?;
+        object.optional_field("panelist_authentication", &self.panelist_authentication)?;
+        object.optional_field("meeting_authentication", &self.meeting_authentication)?;
+        object.optional_field("add_watermark", &self.add_watermark)?;
+        object.optional_field("add_audio_watermark", &self.add_audio_watermark)?;
+        object.optional_field("on_demand", &self.on_demand)?;
+        object
+            .optional_field(
+                "panelists_invitation_email_notification",
+                &self.panelists_invitation_email_notification,
+            )?;
+        object.optional_field("panelists_video", &self.panelists_video)?;
+        object.optional_field("post_webinar_survey", &self.post_webinar_survey)?;
+        object.optional_field("practice_session", &self.practice_session)?;
+        object.optional_field("question_and_answer", &self.question_and_answer)?;
+        object
+            .optional_field(
+                "registrants_email_notification",
+                &self.registrants_email_notification,
+            )?;
+        object
+            .optional_field(
+                "registrants_restrict_number",
+                &self.registrants_restrict_number,
+            )?;
+        object.optional_field("registration_type", &self.registration_type)?;
+        object
+            .optional_field(
+                "send_1080p_video_to_attendees",
+                &self.send_1080p_video_to_attendees,
+            )?;
+        object.optional_field("show_share_button", &self.show_share_button)?;
+        object.optional_field("survey_url", &self.survey_url)?;
+        object.optional_field("enable_session_branding", &self.enable_session_branding)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for WebinarCreateSettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for WebinarCreateSettings {
+    const NAME: &'static str = "WebinarCreateSettings";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut allow_multiple_devices: Option<Option<bool>> = None;
+        let mut alternative_hosts: Option<Option<String>> = None;
+        let mut alternative_host_update_polls: Option<Option<bool>> = None;
+        let mut approval_type: Option<Option<WebinarCreateSettingsApprovalType>> = None;
+        let mut attendees_and_panelists_reminder_email_notification: Option<
+            Option<WebinarReminderEmailNotification>,
+        > = None;
+        let mut audio: Option<Option<WebinarCreateSettingsAudio>> = None;
+        let mut authentication_domains: Option<Option<String>> = None;
+        let mut authentication_option: Option<Option<String>> = None;
+        let mut auto_recording: Option<Option<WebinarCreateSettingsAutoRecording>> = None;
+        let mut close_registration: Option<Option<bool>> = None;
+        let mut contact_email: Option<Option<String>> = None;
+        let mut contact_name: Option<Option<String>> = None;
+        let mut email_language: Option<Option<String>> = None;
+        let mut enforce_login: Option<Option<bool>> = None;
+        let mut enforce_login_domains: Option<Option<String>> = None;
+        let mut follow_up_absentees_email_notification: Option<
+            Option<WebinarFollowUpAbsenteesEmailNotification>,
+        > = None;
+        let mut follow_up_attendees_email_notification: Option<
+            Option<WebinarFollowUpAttendeesEmailNotification>,
+        > = None;
+        let mut global_dial_in_countries: Option<Option<Vec<String>>> = None;
+        let mut hd_video: Option<Option<bool>> = None;
+        let mut hd_video_for_attendees: Option<Option<bool>> = None;
+        let mut host_video: Option<Option<bool>> = None;
+        let mut language_interpretation: Option<Option<LanguageInterpretation>> = None;
+        let mut panelist_authentication: Option<Option<bool>> = None;
+        let mut meeting_authentication: Option<Option<bool>> = None;
+        let mut add_watermark: Option<Option<bool>> = None;
+        let mut add_audio_watermark: Option<Option<bool>> = None;
+        let mut on_demand: Option<Option<bool>> = None;
+        let mut panelists_invitation_email_notification: Option<Option<bool>> = None;
+        let mut panelists_video: Option<Option<bool>> = None;
+        let mut post_webinar_survey: Option<Option<bool>> = None;
+        let mut practice_session: Option<Option<bool>> = None;
+        let mut question_and_answer: Option<Option<WebinarQuestionAndAnswer>> = None;
+        let mut registrants_email_notification: Option<Option<bool>> = None;
+        let mut registrants_restrict_number: Option<Option<i64>> = None;
+        let mut registration_type: Option<
+            Option<WebinarCreateSettingsRegistrationType>,
+        > = None;
+        let mut send_1080p_video_to_attendees: Option<Option<bool>> = None;
+        let mut show_share_button: Option<Option<bool>> = None;
+        let mut survey_url: Option<Option<String>> = None;
+        let mut enable_session_branding: Option<Option<bool>> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "allow_multiple_devices" => fields.value(&mut allow_multiple_devices)?,
+                "alternative_hosts" => fields.value(&mut alternative_hosts)?,
+                "alternative_host_update_polls" => {
+                    fields.value(&mut alternative_host_update_polls)?
+                }
+                "approval_type" => fields.value(&mut approval_type)?,
+                "attendees_and_panelists_reminder_email_notification" => {
+                    fields
+                        .value(&mut attendees_and_panelists_reminder_email_notification)?
+                }
+                "audio" => fields.value(&mut audio)?,
+                "authentication_domains" => fields.value(&mut authentication_domains)?,
+                "authentication_option" => fields.value(&mut authentication_option)?,
+                "auto_recording" => fields.value(&mut auto_recording)?,
+                "close_registration" => fields.value(&mut close_registration)?,
+                "contact_email" => fields.value(&mut contact_email)?,
+                "contact_name" => fields.value(&mut contact_name)?,
+                "email_language" => fields.value(&mut email_language)?,
+                "enforce_login" => fields.value(&mut enforce_login)?,
+                "enforce_login_domains" => fields.value(&mut enforce_login_domains)?,
+                "follow_up_absentees_email_notification" => {
+                    fields.value(&mut follow_up_absentees_email_notification)?
+                }
+                "follow_up_attendees_email_notification" => {
+                    fields.value(&mut follow_up_attendees_email_notification)?
+                }
+                "global_dial_in_countries" => {
+                    fields.value(&mut global_dial_in_countries)?
+                }
+                "hd_video" => fields.value(&mut hd_video)?,
+                "hd_video_for_attendees" => fields.value(&mut hd_video_for_attendees)?,
+                "host_video" => fields.value(&mut host_video)?,
+                "language_interpretation" => fields.value(&mut language_interpretation)?,
+                "panelist_authentication" => fields.value(&mut panelist_authentication)?,
+                "meeting_authentication" => fields.value(&mut meeting_authentication)?,
+                "add_watermark" => fields.value(&mut add_watermark)?,
+                "add_audio_watermark" => fields.value(&mut add_audio_watermark)?,
+                "on_demand" => fields.value(&mut on_demand)?,
+                "panelists_invitation_email_notification" => {
+                    fields.value(&mut panelists_invitation_email_notification)?
+                }
+                "panelists_video" => fields.value(&mut panelists_video)?,
+                "post_webinar_survey" => fields.value(&mut post_webinar_survey)?,
+                "practice_session" => fields.value(&mut practice_session)?,
+                "question_and_answer" => fields.value(&mut question_and_answer)?,
+                "registrants_email_notification" => {
+                    fields.value(&mut registrants_email_notification)?
+                }
+                "registrants_restrict_number" => {
+                    fields.value(&mut registrants_restrict_number)?
+                }
+                "registration_type" => fields.value(&mut registration_type)?,
+                "send_1080p_video_to_attendees" => {
+                    fields.value(&mut send_1080p_video_to_attendees)?
+                }
+                "show_share_button" => fields.value(&mut show_share_button)?,
+                "survey_url" => fields.value(&mut survey_url)?,
+                "enable_session_branding" => fields.value(&mut enable_session_branding)?,
+                _ => fields.skip()?,
+            }
+        }
+        Ok(Self {
+            allow_multiple_devices: allow_multiple_devices.flatten(),
+            alternative_hosts: alternative_hosts.flatten(),
+            alternative_host_update_polls: alternative_host_update_polls.flatten(),
+            approval_type: approval_type.flatten(),
+            attendees_and_panelists_reminder_email_notification: attendees_and_panelists_reminder_email_notification
+                .flatten(),
+            audio: audio.flatten(),
+            authentication_domains: authentication_domains.flatten(),
+            authentication_option: authentication_option.flatten(),
+            auto_recording: auto_recording.flatten(),
+            close_registration: close_registration.flatten(),
+            contact_email: contact_email.flatten(),
+            contact_name: contact_name.flatten(),
+            email_language: email_language.flatten(),
+            enforce_login: enforce_login.flatten(),
+            enforce_login_domains: enforce_login_domains.flatten(),
+            follow_up_absentees_email_notification: follow_up_absentees_email_notification
+                .flatten(),
+            follow_up_attendees_email_notification: follow_up_attendees_email_notification
+                .flatten(),
+            global_dial_in_countries: global_dial_in_countries.flatten(),
+            hd_video: hd_video.flatten(),
+            hd_video_for_attendees: hd_video_for_attendees.flatten(),
+            host_video: host_video.flatten(),
+            language_interpretation: language_interpretation.flatten(),
+            panelist_authentication: panelist_authentication.flatten(),
+            meeting_authentication: meeting_authentication.flatten(),
+            add_watermark: add_watermark.flatten(),
+            add_audio_watermark: add_audio_watermark.flatten(),
+            on_demand: on_demand.flatten(),
+            panelists_invitation_email_notification: panelists_invitation_email_notification
+                .flatten(),
+            panelists_video: panelists_video.flatten(),
+            post_webinar_survey: post_webinar_survey.flatten(),
+            practice_session: practice_session.flatten(),
+            question_and_answer: question_and_answer.flatten(),
+            registrants_email_notification: registrants_email_notification.flatten(),
+            registrants_restrict_number: registrants_restrict_number.flatten(),
+            registration_type: registration_type.flatten(),
+            send_1080p_video_to_attendees: send_1080p_video_to_attendees.flatten(),
+            show_share_button: show_share_button.flatten(),
+            survey_url: survey_url.flatten(),
+            enable_session_branding: enable_session_branding.flatten(),
+        })
+    }
 }
 
 impl clientgen_runtime::Validate for WebinarCreateSettings {
@@ -12103,26 +21389,21 @@ impl<'de> serde::Deserialize<'de> for WebinarCreateRequestType {
 }
 
 /// Base webinar object for sessions.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct WebinarCreateRequest {
     /// Webinar description.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub agenda: Option<String>,
     /// Webinar duration (minutes). Used for scheduled webinars only.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub duration: Option<i64>,
     /// Webinar passcode. Passcode may only contain the following characters: \[a-z A-Z 0-9 @ - _ * !\]. Max of 10 characters.
     ///
     /// If "Require a passcode when scheduling new meetings" setting has been **enabled** **and** [locked](https://support.zoom.us/hc/en-us/articles/115005269866-Using-Tiered-Settings#locked) for the user, the passcode field will be autogenerated for the Webinar in the response even if it is not provided in the API request. <br><br>
     ///
     /// **Note:** If the account owner or the admin has configured [minimum passcode requirement settings](https://support.zoom.us/hc/en-us/articles/360033559832-Meeting-and-webinar-passwords#h_a427384b-e383-4f80-864d-794bf0a37604), the passcode value provided here must meet those requirements. <br><br>If the requirements are enabled, you can view those requirements by calling the [**Get account settings**](https://marketplace.zoom.us/docs/api-reference/zoom-api/ma#operation/accountSettings) API.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub password: Option<String>,
     /// Recurrence object. Use this object only for a webinar of type `9` i.e., a recurring webinar with fixed time.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub recurrence: Option<WebinarRecurrence>,
     /// Create Webinar settings.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub settings: Option<WebinarCreateSettings>,
     /// Webinar start time. We support two formats for `start_time` - local time and GMT.<br>
     ///
@@ -12131,23 +21412,95 @@ pub struct WebinarCreateRequest {
     /// To set time using a specific timezone, use `yyyy-MM-dd`T`HH:mm:ss` format and specify the timezone [ID](https://marketplace.zoom.us/docs/api-reference/other-references/abbreviation-lists#timezones) in the `timezone` field OR leave it blank and the timezone set on your Zoom account will be used. You can also set the time as UTC as the timezone field.
     ///
     /// The `start_time` should only be used for scheduled and / or recurring webinars with fixed time.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub start_time: Option<String>,
     /// The webinar template ID with which to schedule a webinar using a [webinar template](https://support.zoom.us/hc/en-us/articles/115001079746-Webinar-Templates). For a list of webinar templates, use the [**List webinar templates**](https://marketplace.zoom.us/docs/api-reference/zoom-api/methods#operation/listWebinarTemplates) API.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub template_id: Option<String>,
     /// Time zone to format start_time. For example, "America/Los_Angeles". For scheduled meetings only. Please reference our [timezone](https://marketplace.zoom.us/docs/api-reference/other-references/abbreviation-lists#timezones) list for supported time zones and their formats.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub timezone: Option<String>,
     /// Webinar topic.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub topic: Option<String>,
     /// Tracking fields
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tracking_fields: Option<Vec<TrackingField>>,
     /// Webinar Types:<br>`5` - Webinar.<br>`6` - Recurring webinar with no fixed time.<br>`9` - Recurring webinar with a fixed time.
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<WebinarCreateRequestType>,
+}
+
+impl serde::Serialize for WebinarCreateRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("WebinarCreateRequest", 11)?;
+        object.optional_field("agenda", &self.agenda)?;
+        object.optional_field("duration", &self.duration)?;
+        object.optional_field("password", &self.password)?;
+        object.optional_field("recurrence", &self.recurrence)?;
+        object.optional_field("settings", &self.settings)?;
+        object.optional_field("start_time", &self.start_time)?;
+        object.optional_field("template_id", &self.template_id)?;
+        object.optional_field("timezone", &self.timezone)?;
+        object.optional_field("topic", &self.topic)?;
+        object.optional_field("tracking_fields", &self.tracking_fields)?;
+        object.optional_field("type", &self.type_)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for WebinarCreateRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for WebinarCreateRequest {
+    const NAME: &'static str = "WebinarCreateRequest";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut agenda: Option<Option<String>> = None;
+        let mut duration: Option<Option<i64>> = None;
+        let mut password: Option<Option<String>> = None;
+        let mut recurrence: Option<Option<WebinarRecurrence>> = None;
+        let mut settings: Option<Option<WebinarCreateSettings>> = None;
+        let mut start_time: Option<Option<String>> = None;
+        let mut template_id: Option<Option<String>> = None;
+        let mut timezone: Option<Option<String>> = None;
+        let mut topic: Option<Option<String>> = None;
+        let mut tracking_fields: Option<Option<Vec<TrackingField>>> = None;
+        let mut type_: Option<Option<WebinarCreateRequestType>> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "agenda" => fields.value(&mut agenda)?,
+                "duration" => fields.value(&mut duration)?,
+                "password" => fields.value(&mut password)?,
+                "recurrence" => fields.value(&mut recurrence)?,
+                "settings" => fields.value(&mut settings)?,
+                "start_time" => fields.value(&mut start_time)?,
+                "template_id" => fields.value(&mut template_id)?,
+                "timezone" => fields.value(&mut timezone)?,
+                "topic" => fields.value(&mut topic)?,
+                "tracking_fields" => fields.value(&mut tracking_fields)?,
+                "type" => fields.value(&mut type_)?,
+                _ => fields.skip()?,
+            }
+        }
+        Ok(Self {
+            agenda: agenda.flatten(),
+            duration: duration.flatten(),
+            password: password.flatten(),
+            recurrence: recurrence.flatten(),
+            settings: settings.flatten(),
+            start_time: start_time.flatten(),
+            template_id: template_id.flatten(),
+            timezone: timezone.flatten(),
+            topic: topic.flatten(),
+            tracking_fields: tracking_fields.flatten(),
+            type_: type_.flatten(),
+        })
+    }
 }
 
 impl clientgen_runtime::Validate for WebinarCreateRequest {
@@ -12168,11 +21521,48 @@ impl clientgen_runtime::Validate for WebinarCreateRequest {
 }
 
 /// List of webinars.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct WebinarInstanceList {
     /// List of ended webinar instances.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub webinars: Option<Vec<PastInstance>>,
+}
+
+impl serde::Serialize for WebinarInstanceList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("WebinarInstanceList", 1)?;
+        object.optional_field("webinars", &self.webinars)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for WebinarInstanceList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for WebinarInstanceList {
+    const NAME: &'static str = "WebinarInstanceList";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut webinars: Option<Option<Vec<PastInstance>>> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "webinars" => fields.value(&mut webinars)?,
+                _ => fields.skip()?,
+            }
+        }
+        Ok(Self {
+            webinars: webinars.flatten(),
+        })
+    }
 }
 
 impl clientgen_runtime::Validate for WebinarInstanceList {
@@ -12244,44 +21634,111 @@ impl<'de> serde::Deserialize<'de> for WebinarListItemType {
 }
 
 /// One webinar in a list of webinars.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct WebinarListItem {
     /// Webinar Description. The length of agenda gets truncated to 250 characters when you list all webinars for a user. To view the complete agenda, retrieve details for a single webinar, use the [**Get a webinar**](https://marketplace.zoom.us/docs/api-reference/zoom-api/methods#operation/webinar) API.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub agenda: Option<String>,
     /// Time of webinar creation.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
     /// The webinar's duration, in minutes.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub duration: Option<i64>,
     /// The host's ID.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub host_id: Option<String>,
     /// The webinar ID.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<i64>,
     /// The URL to join the webinar.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub join_url: Option<String>,
     /// The webinar's start time.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub start_time: Option<String>,
     /// The webinar's [timezone](https://marketplace.zoom.us/docs/api-reference/other-references/abbreviation-lists#timezones).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub timezone: Option<String>,
     /// The webinar's topic.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub topic: Option<String>,
     /// The webinar type:
     /// * `5` — A webinar.
     /// * `6` — A recurring webinar without a fixed time.
     /// * `9` — A recurring webinar with a fixed time.
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<WebinarListItemType>,
     /// The webinar's universally unique identifier (UUID). Each webinar instance generates a webinar UUID.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub uuid: Option<String>,
+}
+
+impl serde::Serialize for WebinarListItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("WebinarListItem", 11)?;
+        object.optional_field("agenda", &self.agenda)?;
+        object.optional_field("created_at", &self.created_at)?;
+        object.optional_field("duration", &self.duration)?;
+        object.optional_field("host_id", &self.host_id)?;
+        object.optional_field("id", &self.id)?;
+        object.optional_field("join_url", &self.join_url)?;
+        object.optional_field("start_time", &self.start_time)?;
+        object.optional_field("timezone", &self.timezone)?;
+        object.optional_field("topic", &self.topic)?;
+        object.optional_field("type", &self.type_)?;
+        object.optional_field("uuid", &self.uuid)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for WebinarListItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for WebinarListItem {
+    const NAME: &'static str = "WebinarListItem";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut agenda: Option<Option<String>> = None;
+        let mut created_at: Option<Option<String>> = None;
+        let mut duration: Option<Option<i64>> = None;
+        let mut host_id: Option<Option<String>> = None;
+        let mut id: Option<Option<i64>> = None;
+        let mut join_url: Option<Option<String>> = None;
+        let mut start_time: Option<Option<String>> = None;
+        let mut timezone: Option<Option<String>> = None;
+        let mut topic: Option<Option<String>> = None;
+        let mut type_: Option<Option<WebinarListItemType>> = None;
+        let mut uuid: Option<Option<String>> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "agenda" => fields.value(&mut agenda)?,
+                "created_at" => fields.value(&mut created_at)?,
+                "duration" => fields.value(&mut duration)?,
+                "host_id" => fields.value(&mut host_id)?,
+                "id" => fields.value(&mut id)?,
+                "join_url" => fields.value(&mut join_url)?,
+                "start_time" => fields.value(&mut start_time)?,
+                "timezone" => fields.value(&mut timezone)?,
+                "topic" => fields.value(&mut topic)?,
+                "type" => fields.value(&mut type_)?,
+                "uuid" => fields.value(&mut uuid)?,
+                _ => fields.skip()?,
+            }
+        }
+        Ok(Self {
+            agenda: agenda.flatten(),
+            created_at: created_at.flatten(),
+            duration: duration.flatten(),
+            host_id: host_id.flatten(),
+            id: id.flatten(),
+            join_url: join_url.flatten(),
+            start_time: start_time.flatten(),
+            timezone: timezone.flatten(),
+            topic: topic.flatten(),
+            type_: type_.flatten(),
+            uuid: uuid.flatten(),
+        })
+    }
 }
 
 impl clientgen_runtime::Validate for WebinarListItem {
@@ -12298,26 +21755,78 @@ impl clientgen_runtime::Validate for WebinarListItem {
 }
 
 /// List of webinars.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct WebinarList {
     /// The next page token is used to paginate through large result sets. A next page token will be returned whenever the set of available results exceeds the current page size. The expiration period for this token is 15 minutes.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub next_page_token: Option<String>,
     /// The number of pages returned for the request made.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub page_count: Option<i64>,
     /// **Deprecated.** We will no longer support this field in a future release. Instead, use the `next_page_token` for pagination.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub page_number: Option<i64>,
     /// The number of records returned with a single API call.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub page_size: Option<i64>,
     /// The total number of all the records available across pages.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub total_records: Option<i64>,
     /// List of webinar objects.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub webinars: Option<Vec<WebinarListItem>>,
+}
+
+impl serde::Serialize for WebinarList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("WebinarList", 6)?;
+        object.optional_field("next_page_token", &self.next_page_token)?;
+        object.optional_field("page_count", &self.page_count)?;
+        object.optional_field("page_number", &self.page_number)?;
+        object.optional_field("page_size", &self.page_size)?;
+        object.optional_field("total_records", &self.total_records)?;
+        object.optional_field("webinars", &self.webinars)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for WebinarList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for WebinarList {
+    const NAME: &'static str = "WebinarList";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut next_page_token: Option<Option<String>> = None;
+        let mut page_count: Option<Option<i64>> = None;
+        let mut page_number: Option<Option<i64>> = None;
+        let mut page_size: Option<Option<i64>> = None;
+        let mut total_records: Option<Option<i64>> = None;
+        let mut webinars: Option<Option<Vec<WebinarListItem>>> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "next_page_token" => fields.value(&mut next_page_token)?,
+                "page_count" => fields.value(&mut page_count)?,
+                "page_number" => fields.value(&mut page_number)?,
+                "page_size" => fields.value(&mut page_size)?,
+                "total_records" => fields.value(&mut total_records)?,
+                "webinars" => fields.value(&mut webinars)?,
+                _ => fields.skip()?,
+            }
+        }
+        Ok(Self {
+            next_page_token: next_page_token.flatten(),
+            page_count: page_count.flatten(),
+            page_number: page_number.flatten(),
+            page_size: page_size.flatten(),
+            total_records: total_records.flatten(),
+            webinars: webinars.flatten(),
+        })
+    }
 }
 
 impl clientgen_runtime::Validate for WebinarList {
@@ -12340,7 +21849,7 @@ impl clientgen_runtime::Validate for WebinarList {
 }
 
 /// Webinar live stream.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct WebinarLiveStream {
     /// The webinar live stream page's URL.
     pub page_url: String,
@@ -12348,6 +21857,51 @@ pub struct WebinarLiveStream {
     pub stream_key: String,
     /// The webinar live stream URL.
     pub stream_url: String,
+}
+
+impl serde::Serialize for WebinarLiveStream {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+
+        let mut object = serializer.serialize_struct("WebinarLiveStream", 3)?;
+        object.serialize_field("page_url", &self.page_url)?;
+        object.serialize_field("stream_key", &self.stream_key)?;
+        object.serialize_field("stream_url", &self.stream_url)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for WebinarLiveStream {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for WebinarLiveStream {
+    const NAME: &'static str = "WebinarLiveStream";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut page_url: Option<String> = None;
+        let mut stream_key: Option<String> = None;
+        let mut stream_url: Option<String> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "page_url" => fields.value(&mut page_url)?,
+                "stream_key" => fields.value(&mut stream_key)?,
+                "stream_url" => fields.value(&mut stream_url)?,
+                _ => fields.skip()?,
+            }
+        }
+        Ok(Self {
+            page_url: clientgen_runtime::wire::required(page_url, "page_url")?,
+            stream_key: clientgen_runtime::wire::required(stream_key, "stream_key")?,
+            stream_url: clientgen_runtime::wire::required(stream_url, "stream_url")?,
+        })
+    }
 }
 
 impl clientgen_runtime::Validate for WebinarLiveStream {
@@ -12389,17 +21943,60 @@ impl clientgen_runtime::Validate for WebinarLiveStream {
 }
 
 /// The webinar's live stream configuration.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct WebinarLiveStreamDetails {
     /// Live streaming page URL. This is the URL using which anyone can view the live stream of the webinar.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub page_url: Option<String>,
     /// Stream Key.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_key: Option<String>,
     /// Stream URL.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_url: Option<String>,
+}
+
+impl serde::Serialize for WebinarLiveStreamDetails {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("WebinarLiveStreamDetails", 3)?;
+        object.optional_field("page_url", &self.page_url)?;
+        object.optional_field("stream_key", &self.stream_key)?;
+        object.optional_field("stream_url", &self.stream_url)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for WebinarLiveStreamDetails {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for WebinarLiveStreamDetails {
+    const NAME: &'static str = "WebinarLiveStreamDetails";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut page_url: Option<Option<String>> = None;
+        let mut stream_key: Option<Option<String>> = None;
+        let mut stream_url: Option<Option<String>> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "page_url" => fields.value(&mut page_url)?,
+                "stream_key" => fields.value(&mut stream_key)?,
+                "stream_url" => fields.value(&mut stream_url)?,
+                _ => fields.skip()?,
+            }
+        }
+        Ok(Self {
+            page_url: page_url.flatten(),
+            stream_key: stream_key.flatten(),
+            stream_url: stream_url.flatten(),
+        })
+    }
 }
 
 /// Update the status of a live stream. This value can be one of the following:
@@ -12463,18 +22060,58 @@ impl<'de> serde::Deserialize<'de> for WebinarLiveStreamStatusAction {
 }
 
 /// Webinar live stream status.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct WebinarLiveStreamStatus {
     /// Update the status of a live stream. This value can be one of the following:
     ///
     /// * `start` — Start a webinar live stream.
     ///
     /// * `stop` — Stop an ongoing webinar live stream.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub action: Option<WebinarLiveStreamStatusAction>,
     /// Update the live stream session's settings. You can **only** update settings for a stopped live stream.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub settings: Option<LiveStreamStatusSettings>,
+}
+
+impl serde::Serialize for WebinarLiveStreamStatus {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("WebinarLiveStreamStatus", 2)?;
+        object.optional_field("action", &self.action)?;
+        object.optional_field("settings", &self.settings)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for WebinarLiveStreamStatus {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for WebinarLiveStreamStatus {
+    const NAME: &'static str = "WebinarLiveStreamStatus";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut action: Option<Option<WebinarLiveStreamStatusAction>> = None;
+        let mut settings: Option<Option<LiveStreamStatusSettings>> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "action" => fields.value(&mut action)?,
+                "settings" => fields.value(&mut settings)?,
+                _ => fields.skip()?,
+            }
+        }
+        Ok(Self {
+            action: action.flatten(),
+            settings: settings.flatten(),
+        })
+    }
 }
 
 impl clientgen_runtime::Validate for WebinarLiveStreamStatus {
@@ -12487,7 +22124,7 @@ impl clientgen_runtime::Validate for WebinarLiveStreamStatus {
 }
 
 /// Name tag information
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct WebinarNameTagCreate {
     /// The name tag's name.
     ///
@@ -12500,38 +22137,164 @@ pub struct WebinarNameTagCreate {
     /// The name tag's background color.
     pub background_color: String,
     /// Whether set the name tag as the default name tag or not.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_default: Option<bool>,
     /// Whether to set the name tag as the new default for all panelists or not. This includes panelists not currently assigned a default name tag.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub set_default_for_all_panelists: Option<bool>,
+}
+
+impl serde::Serialize for WebinarNameTagCreate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("WebinarNameTagCreate", 6)?;
+        object.serialize_field("name", &self.name)?;
+        object.serialize_field("text_color", &self.text_color)?;
+        object.serialize_field("accent_color", &self.accent_color)?;
+        object.serialize_field("background_color", &self.background_color)?;
+        object.optional_field("is_default", &self.is_default)?;
+        object
+            .optional_field(
+                "set_default_for_all_panelists",
+                &self.set_default_for_all_panelists,
+            )?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for WebinarNameTagCreate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for WebinarNameTagCreate {
+    const NAME: &'static str = "WebinarNameTagCreate";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut name: Option<String> = None;
+        let mut text_color: Option<String> = None;
+        let mut accent_color: Option<String> = None;
+        let mut background_color: Option<String> = None;
+        let mut is_default: Option<Option<bool>> = None;
+        let mut set_default_for_all_panelists: Option<Option<bool>> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "name" => fields.value(&mut name)?,
+                "text_color" => fields.value(&mut text_color)?,
+                "accent_color" => fields.value(&mut accent_color)?,
+                "background_color" => fields.value(&mut background_color)?,
+                "is_default" => fields.value(&mut is_default)?,
+                "set_default_for_all_panelists" => {
+                    fields.value(&mut set_default_for_all_panelists)?
+                }
+                _ => fields.skip()?,
+            }
+        }
+        Ok(Self {
+            name: clientgen_runtime::wire::required(name, "name")?,
+            text_color: clientgen_runtime::wire::required(text_color, "text_color")?,
+            accent_color: clientgen_runtime::wire::required(
+                accent_color,
+                "accent_color",
+            )?,
+            background_color: clientgen_runtime::wire::required(
+                background_color,
+                "background_color",
+            )?,
+            is_default: is_default.flatten(),
+            set_default_for_all_panelists: set_default_for_all_panelists.flatten(),
+        })
+    }
 }
 
 impl clientgen_runtime::Validate for WebinarNameTagCreate {}
 
 /// Name tag information
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct WebinarNameTagUpdate {
     /// The name tag's name.
     ///
     /// **Note:** This value cannot exceed more than 50 characters.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The name tag's text color.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub text_color: Option<String>,
     /// The name tag's accent color.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub accent_color: Option<String>,
     /// The name tag's background color.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub background_color: Option<String>,
     /// Whether set the name tag as the default name tag or not.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_default: Option<bool>,
     /// Whether to set the name tag as the new default for all panelists or not. This includes panelists not currently assigned a default name tag.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub set_default_for_all_panelists: Option<bool>,
+}
+
+impl serde::Serialize for WebinarNameTagUpdate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("WebinarNameTagUpdate", 6)?;
+        object.optional_field("name", &self.name)?;
+        object.optional_field("text_color", &self.text_color)?;
+        object.optional_field("accent_color", &self.accent_color)?;
+        object.optional_field("background_color", &self.background_color)?;
+        object.optional_field("is_default", &self.is_default)?;
+        object
+            .optional_field(
+                "set_default_for_all_panelists",
+                &self.set_default_for_all_panelists,
+            )?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for WebinarNameTagUpdate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for WebinarNameTagUpdate {
+    const NAME: &'static str = "WebinarNameTagUpdate";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut name: Option<Option<String>> = None;
+        let mut text_color: Option<Option<String>> = None;
+        let mut accent_color: Option<Option<String>> = None;
+        let mut background_color: Option<Option<String>> = None;
+        let mut is_default: Option<Option<bool>> = None;
+        let mut set_default_for_all_panelists: Option<Option<bool>> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "name" => fields.value(&mut name)?,
+                "text_color" => fields.value(&mut text_color)?,
+                "accent_color" => fields.value(&mut accent_color)?,
+                "background_color" => fields.value(&mut background_color)?,
+                "is_default" => fields.value(&mut is_default)?,
+                "set_default_for_all_panelists" => {
+                    fields.value(&mut set_default_for_all_panelists)?
+                }
+                _ => fields.skip()?,
+            }
+        }
+        Ok(Self {
+            name: name.flatten(),
+            text_color: text_color.flatten(),
+            accent_color: accent_color.flatten(),
+            background_color: background_color.flatten(),
+            is_default: is_default.flatten(),
+            set_default_for_all_panelists: set_default_for_all_panelists.flatten(),
+        })
+    }
 }
 
 impl clientgen_runtime::Validate for WebinarNameTagUpdate {}
@@ -12655,35 +22418,27 @@ impl<'de> serde::Deserialize<'de> for WebinarRegistrantLanguage {
 }
 
 /// Webinar registrant.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct WebinarRegistrant {
     /// The registrant's address.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub address: Option<String>,
     /// The registrant's city.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub city: Option<String>,
     /// The registrant's questions and comments.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub comments: Option<String>,
     /// The registrant's two-letter [country code](https://marketplace.zoom.us/docs/api-reference/other-references/abbreviation-lists#countries).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub country: Option<String>,
     /// Information about custom questions.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub custom_questions: Option<Vec<CustomQuestion>>,
     /// The registrant's email address. See [Email address display rules](https://marketplace.zoom.us/docs/api-reference/using-zoom-apis#email-address) for return value details.
     pub email: String,
     /// The registrant's first name.
     pub first_name: String,
     /// The registrant's industry.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub industry: Option<String>,
     /// The registrant's job title.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub job_title: Option<String>,
     /// The registrant's last name.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_name: Option<String>,
     /// The registrant's number of employees:
     /// * `1-20`
@@ -12695,13 +22450,10 @@ pub struct WebinarRegistrant {
     /// * `1,001-5,000`
     /// * `5,001-10,000`
     /// * `More than 10,000`
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub no_of_employees: Option<RegistrantNoOfEmployees>,
     /// The registrant's organization.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub org: Option<String>,
     /// The registrant's phone number.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
     /// The registrant's purchasing time frame:
     /// * `Within a month`
@@ -12709,26 +22461,21 @@ pub struct WebinarRegistrant {
     /// * `4-6 months`
     /// * `More than 6 months`
     /// * `No timeframe`
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub purchasing_time_frame: Option<RegistrantPurchasingTimeFrame>,
     /// The registrant's role in the purchase process:
     /// * `Decision Maker`
     /// * `Evaluator/Recommender`
     /// * `Influencer`
     /// * `Not involved`
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub role_in_purchase_process: Option<RegistrantRoleInPurchaseProcess>,
     /// The registrant's state or province.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub state: Option<String>,
     /// The registrant's status:
     /// * `approved` — Registrant is approved.
     /// * `denied` — Registrant is denied.
     /// * `pending` — Registrant is waiting for approval.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<RegistrantStatus>,
     /// The registrant's ZIP or postal code.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub zip: Option<String>,
     /// The registrant's language preference for confirmation emails:
     /// * `en-US` — English (US)
@@ -12745,8 +22492,122 @@ pub struct WebinarRegistrant {
     /// * `vi-VN` — Vietnamese
     /// * `pl-PL` — Polish
     /// * `Tr-TR` — Turkish
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub language: Option<WebinarRegistrantLanguage>,
+}
+
+impl serde::Serialize for WebinarRegistrant {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("WebinarRegistrant", 19)?;
+        object.optional_field("address", &self.address)?;
+        object.optional_field("city", &self.city)?;
+        object.optional_field("comments", &self.comments)?;
+        object.optional_field("country", &self.country)?;
+        object.optional_field("custom_questions", &self.custom_questions)?;
+        object.serialize_field("email", &self.email)?;
+        object.serialize_field("first_name", &self.first_name)?;
+        object.optional_field("industry", &self.industry)?;
+        object.optional_field("job_title", &self.job_title)?;
+        object.optional_field("last_name", &self.last_name)?;
+        object.optional_field("no_of_employees", &self.no_of_employees)?;
+        object.optional_field("org", &self.org)?;
+        object.optional_field("phone", &self.phone)?;
+        object.optional_field("purchasing_time_frame", &self.purchasing_time_frame)?;
+        object
+            .optional_field("role_in_purchase_process", &self.role_in_purchase_process)?;
+        object.optional_field("state", &self.state)?;
+        object.optional_field("status", &self.status)?;
+        object.optional_field("zip", &self.zip)?;
+        object.optional_field("language", &self.language)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for WebinarRegistrant {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for WebinarRegistrant {
+    const NAME: &'static str = "WebinarRegistrant";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut address: Option<Option<String>> = None;
+        let mut city: Option<Option<String>> = None;
+        let mut comments: Option<Option<String>> = None;
+        let mut country: Option<Option<String>> = None;
+        let mut custom_questions: Option<Option<Vec<CustomQuestion>>> = None;
+        let mut email: Option<String> = None;
+        let mut first_name: Option<String> = None;
+        let mut industry: Option<Option<String>> = None;
+        let mut job_title: Option<Option<String>> = None;
+        let mut last_name: Option<Option<String>> = None;
+        let mut no_of_employees: Option<Option<RegistrantNoOfEmployees>> = None;
+        let mut org: Option<Option<String>> = None;
+        let mut phone: Option<Option<String>> = None;
+        let mut purchasing_time_frame: Option<Option<RegistrantPurchasingTimeFrame>> = None;
+        let mut role_in_purchase_process: Option<
+            Option<RegistrantRoleInPurchaseProcess>,
+        > = None;
+        let mut state: Option<Option<String>> = None;
+        let mut status: Option<Option<RegistrantStatus>> = None;
+        let mut zip: Option<Option<String>> = None;
+        let mut language: Option<Option<WebinarRegistrantLanguage>> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "address" => fields.value(&mut address)?,
+                "city" => fields.value(&mut city)?,
+                "comments" => fields.value(&mut comments)?,
+                "country" => fields.value(&mut country)?,
+                "custom_questions" => fields.value(&mut custom_questions)?,
+                "email" => fields.value(&mut email)?,
+                "first_name" => fields.value(&mut first_name)?,
+                "industry" => fields.value(&mut industry)?,
+                "job_title" => fields.value(&mut job_title)?,
+                "last_name" => fields.value(&mut last_name)?,
+                "no_of_employees" => fields.value(&mut no_of_employees)?,
+                "org" => fields.value(&mut org)?,
+                "phone" => fields.value(&mut phone)?,
+                "purchasing_time_frame" => fields.value(&mut purchasing_time_frame)?,
+                "role_in_purchase_process" => {
+                    fields.value(&mut role_in_purchase_process)?
+                }
+                "state" => fields.value(&mut state)?,
+                "status" => fields.value(&mut status)?,
+                "zip" => fields.value(&mut zip)?,
+                "language" => fields.value(&mut language)?,
+                _ => fields.skip()?,
+            }
+        }
+        Ok(Self {
+            address: address.flatten(),
+            city: city.flatten(),
+            comments: comments.flatten(),
+            country: country.flatten(),
+            custom_questions: custom_questions.flatten(),
+            email: clientgen_runtime::wire::required(email, "email")?,
+            first_name: clientgen_runtime::wire::required(first_name, "first_name")?,
+            industry: industry.flatten(),
+            job_title: job_title.flatten(),
+            last_name: last_name.flatten(),
+            no_of_employees: no_of_employees.flatten(),
+            org: org.flatten(),
+            phone: phone.flatten(),
+            purchasing_time_frame: purchasing_time_frame.flatten(),
+            role_in_purchase_process: role_in_purchase_process.flatten(),
+            state: state.flatten(),
+            status: status.flatten(),
+            zip: zip.flatten(),
+            language: language.flatten(),
+        })
+    }
 }
 
 impl clientgen_runtime::Validate for WebinarRegistrant {
@@ -12909,44 +22770,33 @@ impl<'de> serde::Deserialize<'de> for WebinarRegistrantCreateRequestLanguage {
 }
 
 /// Information about the webinar registrant.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct WebinarRegistrantCreateRequest {
     /// The registrant's first name.
     pub first_name: String,
     /// The registrant's last name.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_name: Option<String>,
     /// The registrant's email address.
     pub email: String,
     /// The registrant's address.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub address: Option<String>,
     /// The registrant's city.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub city: Option<String>,
     /// The registrant's state or province.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub state: Option<String>,
     /// The registrant's ZIP or postal code.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub zip: Option<String>,
     /// The registrant's two-letter [country code](https://marketplace.zoom.us/docs/api-reference/other-references/abbreviation-lists#countries).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub country: Option<String>,
     /// The registrant's phone number.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
     /// The registrant's questions and comments.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub comments: Option<String>,
     /// Information about custom questions.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub custom_questions: Option<Vec<CustomQuestion>>,
     /// The registrant's industry.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub industry: Option<String>,
     /// The registrant's job title.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub job_title: Option<String>,
     /// The registrant's number of employees:
     /// * `1-20`
@@ -12957,10 +22807,8 @@ pub struct WebinarRegistrantCreateRequest {
     /// * `1,001-5,000`
     /// * `5,001-10,000`
     /// * `More than 10,000`
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub no_of_employees: Option<RegistrantCreateNoOfEmployees>,
     /// The registrant's organization.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub org: Option<String>,
     /// The registrant's purchasing time frame:
     /// * `Within a month`
@@ -12968,14 +22816,12 @@ pub struct WebinarRegistrantCreateRequest {
     /// * `4-6 months`
     /// * `More than 6 months`
     /// * `No timeframe`
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub purchasing_time_frame: Option<RegistrantCreatePurchasingTimeFrame>,
     /// The registrant's role in the purchase process:
     /// * `Decision Maker`
     /// * `Evaluator/Recommender`
     /// * `Influencer`
     /// * `Not involved`
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub role_in_purchase_process: Option<RegistrantCreateRoleInPurchaseProcess>,
     /// The registrant's language preference for confirmation emails:
     /// * `en-US` — English (US)
@@ -12992,8 +22838,121 @@ pub struct WebinarRegistrantCreateRequest {
     /// * `vi-VN` — Vietnamese
     /// * `pl-PL` — Polish
     /// * `Tr-TR` — Turkish
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub language: Option<WebinarRegistrantCreateRequestLanguage>,
+}
+
+impl serde::Serialize for WebinarRegistrantCreateRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer
+            .serialize_struct("WebinarRegistrantCreateRequest", 18)?;
+        object.serialize_field("first_name", &self.first_name)?;
+        object.optional_field("last_name", &self.last_name)?;
+        object.serialize_field("email", &self.email)?;
+        object.optional_field("address", &self.address)?;
+        object.optional_field("city", &self.city)?;
+        object.optional_field("state", &self.state)?;
+        object.optional_field("zip", &self.zip)?;
+        object.optional_field("country", &self.country)?;
+        object.optional_field("phone", &self.phone)?;
+        object.optional_field("comments", &self.comments)?;
+        object.optional_field("custom_questions", &self.custom_questions)?;
+        object.optional_field("industry", &self.industry)?;
+        object.optional_field("job_title", &self.job_title)?;
+        object.optional_field("no_of_employees", &self.no_of_employees)?;
+        object.optional_field("org", &self.org)?;
+        object.optional_field("purchasing_time_frame", &self.purchasing_time_frame)?;
+        object
+            .optional_field("role_in_purchase_process", &self.role_in_purchase_process)?;
+        object.optional_field("language", &self.language)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for WebinarRegistrantCreateRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for WebinarRegistrantCreateRequest {
+    const NAME: &'static str = "WebinarRegistrantCreateRequest";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut first_name: Option<String> = None;
+        let mut last_name: Option<Option<String>> = None;
+        let mut email: Option<String> = None;
+        let mut address: Option<Option<String>> = None;
+        let mut city: Option<Option<String>> = None;
+        let mut state: Option<Option<String>> = None;
+        let mut zip: Option<Option<String>> = None;
+        let mut country: Option<Option<String>> = None;
+        let mut phone: Option<Option<String>> = None;
+        let mut comments: Option<Option<String>> = None;
+        let mut custom_questions: Option<Option<Vec<CustomQuestion>>> = None;
+        let mut industry: Option<Option<String>> = None;
+        let mut job_title: Option<Option<String>> = None;
+        let mut no_of_employees: Option<Option<RegistrantCreateNoOfEmployees>> = None;
+        let mut org: Option<Option<String>> = None;
+        let mut purchasing_time_frame: Option<
+            Option<RegistrantCreatePurchasingTimeFrame>,
+        > = None;
+        let mut role_in_purchase_process: Option<
+            Option<RegistrantCreateRoleInPurchaseProcess>,
+        > = None;
+        let mut language: Option<Option<WebinarRegistrantCreateRequestLanguage>> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "first_name" => fields.value(&mut first_name)?,
+                "last_name" => fields.value(&mut last_name)?,
+                "email" => fields.value(&mut email)?,
+                "address" => fields.value(&mut address)?,
+                "city" => fields.value(&mut city)?,
+                "state" => fields.value(&mut state)?,
+                "zip" => fields.value(&mut zip)?,
+                "country" => fields.value(&mut country)?,
+                "phone" => fields.value(&mut phone)?,
+                "comments" => fields.value(&mut comments)?,
+                "custom_questions" => fields.value(&mut custom_questions)?,
+                "industry" => fields.value(&mut industry)?,
+                "job_title" => fields.value(&mut job_title)?,
+                "no_of_employees" => fields.value(&mut no_of_employees)?,
+                "org" => fields.value(&mut org)?,
+                "purchasing_time_frame" => fields.value(&mut purchasing_time_frame)?,
+                "role_in_purchase_process" => {
+                    fields.value(&mut role_in_purchase_process)?
+                }
+                "language" => fields.value(&mut language)?,
+                _ => fields.skip()?,
+            }
+        }
+        Ok(Self {
+            first_name: clientgen_runtime::wire::required(first_name, "first_name")?,
+            last_name: last_name.flatten(),
+            email: clientgen_runtime::wire::required(email, "email")?,
+            address: address.flatten(),
+            city: city.flatten(),
+            state: state.flatten(),
+            zip: zip.flatten(),
+            country: country.flatten(),
+            phone: phone.flatten(),
+            comments: comments.flatten(),
+            custom_questions: custom_questions.flatten(),
+            industry: industry.flatten(),
+            job_title: job_title.flatten(),
+            no_of_employees: no_of_employees.flatten(),
+            org: org.flatten(),
+            purchasing_time_frame: purchasing_time_frame.flatten(),
+            role_in_purchase_process: role_in_purchase_process.flatten(),
+            language: language.flatten(),
+        })
+    }
 }
 
 impl clientgen_runtime::Validate for WebinarRegistrantCreateRequest {
@@ -13038,35 +22997,27 @@ impl clientgen_runtime::Validate for WebinarRegistrantCreateRequest {
 }
 
 /// A webinar registrant, as returned by **Get a webinar registrant**.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct WebinarRegistrantInfo {
     /// The registrant's address.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub address: Option<String>,
     /// The registrant's city.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub city: Option<String>,
     /// The registrant's questions and comments.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub comments: Option<String>,
     /// The registrant's two-letter [country code](https://marketplace.zoom.us/docs/api-reference/other-references/abbreviation-lists#countries).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub country: Option<String>,
     /// Information about custom questions.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub custom_questions: Option<Vec<CustomQuestion>>,
     /// The registrant's email address. See [Email address display rules](https://marketplace.zoom.us/docs/api-reference/using-zoom-apis#email-address) for return value details.
     pub email: String,
     /// The registrant's first name.
     pub first_name: String,
     /// The registrant's industry.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub industry: Option<String>,
     /// The registrant's job title.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub job_title: Option<String>,
     /// The registrant's last name.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_name: Option<String>,
     /// The registrant's number of employees:
     /// * `1-20`
@@ -13078,13 +23029,10 @@ pub struct WebinarRegistrantInfo {
     /// * `1,001-5,000`
     /// * `5,001-10,000`
     /// * `More than 10,000`
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub no_of_employees: Option<RegistrantNoOfEmployees>,
     /// The registrant's organization.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub org: Option<String>,
     /// The registrant's phone number.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
     /// The registrant's purchasing time frame:
     /// * `Within a month`
@@ -13092,23 +23040,18 @@ pub struct WebinarRegistrantInfo {
     /// * `4-6 months`
     /// * `More than 6 months`
     /// * `No timeframe`
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub purchasing_time_frame: Option<RegistrantPurchasingTimeFrame>,
     /// The registrant's role in the purchase process:
     /// * `Decision Maker`
     /// * `Evaluator/Recommender`
     /// * `Influencer`
     /// * `Not involved`
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub role_in_purchase_process: Option<RegistrantRoleInPurchaseProcess>,
     /// The registrant's state or province.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub state: Option<String>,
     /// The registrant's status: `approved`, `pending` or `denied`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// The registrant's ZIP or postal code.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub zip: Option<String>,
     /// The registrant's language preference for confirmation emails:
     /// * `en-US` — English (US)
@@ -13125,17 +23068,140 @@ pub struct WebinarRegistrantInfo {
     /// * `vi-VN` — Vietnamese
     /// * `pl-PL` — Polish
     /// * `Tr-TR` — Turkish
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub language: Option<WebinarRegistrantLanguage>,
     /// The registrant's ID.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The time at which the registrant registered.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub create_time: Option<String>,
     /// The URL with which the approved registrant can join the webinar.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub join_url: Option<String>,
+}
+
+impl serde::Serialize for WebinarRegistrantInfo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("WebinarRegistrantInfo", 22)?;
+        object.optional_field("address", &self.address)?;
+        object.optional_field("city", &self.city)?;
+        object.optional_field("comments", &self.comments)?;
+        object.optional_field("country", &self.country)?;
+        object.optional_field("custom_questions", &self.custom_questions)?;
+        object.serialize_field("email", &self.email)?;
+        object.serialize_field("first_name", &self.first_name)?;
+        object.optional_field("industry", &self.industry)?;
+        object.optional_field("job_title", &self.job_title)?;
+        object.optional_field("last_name", &self.last_name)?;
+        object.optional_field("no_of_employees", &self.no_of_employees)?;
+        object.optional_field("org", &self.org)?;
+        object.optional_field("phone", &self.phone)?;
+        object.optional_field("purchasing_time_frame", &self.purchasing_time_frame)?;
+        object
+            .optional_field("role_in_purchase_process", &self.role_in_purchase_process)?;
+        object.optional_field("state", &self.state)?;
+        object.optional_field("status", &self.status)?;
+        object.optional_field("zip", &self.zip)?;
+        object.optional_field("language", &self.language)?;
+        object.optional_field("id", &self.id)?;
+        object.optional_field("create_time", &self.create_time)?;
+        object.optional_field("join_url", &self.join_url)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for WebinarRegistrantInfo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for WebinarRegistrantInfo {
+    const NAME: &'static str = "WebinarRegistrantInfo";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut address: Option<Option<String>> = None;
+        let mut city: Option<Option<String>> = None;
+        let mut comments: Option<Option<String>> = None;
+        let mut country: Option<Option<String>> = None;
+        let mut custom_questions: Option<Option<Vec<CustomQuestion>>> = None;
+        let mut email: Option<String> = None;
+        let mut first_name: Option<String> = None;
+        let mut industry: Option<Option<String>> = None;
+        let mut job_title: Option<Option<String>> = None;
+        let mut last_name: Option<Option<String>> = None;
+        let mut no_of_employees: Option<Option<RegistrantNoOfEmployees>> = None;
+        let mut org: Option<Option<String>> = None;
+        let mut phone: Option<Option<String>> = None;
+        let mut purchasing_time_frame: Option<Option<RegistrantPurchasingTimeFrame>> = None;
+        let mut role_in_purchase_process: Option<
+            Option<RegistrantRoleInPurchaseProcess>,
+        > = None;
+        let mut state: Option<Option<String>> = None;
+        let mut status: Option<Option<String>> = None;
+        let mut zip: Option<Option<String>> = None;
+        let mut language: Option<Option<WebinarRegistrantLanguage>> = None;
+        let mut id: Option<Option<String>> = None;
+        let mut create_time: Option<Option<String>> = None;
+        let mut join_url: Option<Option<String>> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "address" => fields.value(&mut address)?,
+                "city" => fields.value(&mut city)?,
+                "comments" => fields.value(&mut comments)?,
+                "country" => fields.value(&mut country)?,
+                "custom_questions" => fields.value(&mut custom_questions)?,
+                "email" => fields.value(&mut email)?,
+                "first_name" => fields.value(&mut first_name)?,
+                "industry" => fields.value(&mut industry)?,
+                "job_title" => fields.value(&mut job_title)?,
+                "last_name" => fields.value(&mut last_name)?,
+                "no_of_employees" => fields.value(&mut no_of_employees)?,
+                "org" => fields.value(&mut org)?,
+                "phone" => fields.value(&mut phone)?,
+                "purchasing_time_frame" => fields.value(&mut purchasing_time_frame)?,
+                "role_in_purchase_process" => {
+                    fields.value(&mut role_in_purchase_process)?
+                }
+                "state" => fields.value(&mut state)?,
+                "status" => fields.value(&mut status)?,
+                "zip" => fields.value(&mut zip)?,
+                "language" => fields.value(&mut language)?,
+                "id" => fields.value(&mut id)?,
+                "create_time" => fields.value(&mut create_time)?,
+                "join_url" => fields.value(&mut join_url)?,
+                _ => fields.skip()?,
+            }
+        }
+        Ok(Self {
+            address: address.flatten(),
+            city: city.flatten(),
+            comments: comments.flatten(),
+            country: country.flatten(),
+            custom_questions: custom_questions.flatten(),
+            email: clientgen_runtime::wire::required(email, "email")?,
+            first_name: clientgen_runtime::wire::required(first_name, "first_name")?,
+            industry: industry.flatten(),
+            job_title: job_title.flatten(),
+            last_name: last_name.flatten(),
+            no_of_employees: no_of_employees.flatten(),
+            org: org.flatten(),
+            phone: phone.flatten(),
+            purchasing_time_frame: purchasing_time_frame.flatten(),
+            role_in_purchase_process: role_in_purchase_process.flatten(),
+            state: state.flatten(),
+            status: status.flatten(),
+            zip: zip.flatten(),
+            language: language.flatten(),
+            id: id.flatten(),
+            create_time: create_time.flatten(),
+            join_url: join_url.flatten(),
+        })
+    }
 }
 
 impl clientgen_runtime::Validate for WebinarRegistrantInfo {
@@ -13184,14 +23250,54 @@ impl clientgen_runtime::Validate for WebinarRegistrantInfo {
 }
 
 /// A registrant identified by ID and email address.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct WebinarRegistrantRef {
     /// The registrant's email address.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// The registrant's ID.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
+}
+
+impl serde::Serialize for WebinarRegistrantRef {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("WebinarRegistrantRef", 2)?;
+        object.optional_field("email", &self.email)?;
+        object.optional_field("id", &self.id)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for WebinarRegistrantRef {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for WebinarRegistrantRef {
+    const NAME: &'static str = "WebinarRegistrantRef";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut email: Option<Option<String>> = None;
+        let mut id: Option<Option<String>> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "email" => fields.value(&mut email)?,
+                "id" => fields.value(&mut id)?,
+                _ => fields.skip()?,
+            }
+        }
+        Ok(Self {
+            email: email.flatten(),
+            id: id.flatten(),
+        })
+    }
 }
 
 impl clientgen_runtime::Validate for WebinarRegistrantRef {}
@@ -13260,7 +23366,7 @@ impl<'de> serde::Deserialize<'de> for WebinarRegistrantStatusRequestAction {
 }
 
 /// Update webinar registrants' status.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct WebinarRegistrantStatusRequest {
     /// The registration action to perform:
     /// * `approve` — Approve the registrant.
@@ -13268,7 +23374,6 @@ pub struct WebinarRegistrantStatusRequest {
     /// * `cancel` — Cancel the registrant's approval.
     pub action: WebinarRegistrantStatusRequestAction,
     /// The registrant information.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub registrants: Option<Vec<WebinarRegistrantRef>>,
 }
 
@@ -13276,6 +23381,49 @@ impl WebinarRegistrantStatusRequest {
     /// A `WebinarRegistrantStatusRequest` with its required fields (`action`); the others start absent.
     pub fn new(action: WebinarRegistrantStatusRequestAction) -> Self {
         Self { action, registrants: None }
+    }
+}
+
+impl serde::Serialize for WebinarRegistrantStatusRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer
+            .serialize_struct("WebinarRegistrantStatusRequest", 2)?;
+        object.serialize_field("action", &self.action)?;
+        object.optional_field("registrants", &self.registrants)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for WebinarRegistrantStatusRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for WebinarRegistrantStatusRequest {
+    const NAME: &'static str = "WebinarRegistrantStatusRequest";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut action: Option<WebinarRegistrantStatusRequestAction> = None;
+        let mut registrants: Option<Option<Vec<WebinarRegistrantRef>>> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "action" => fields.value(&mut action)?,
+                "registrants" => fields.value(&mut registrants)?,
+                _ => fields.skip()?,
+            }
+        }
+        Ok(Self {
+            action: clientgen_runtime::wire::required(action, "action")?,
+            registrants: registrants.flatten(),
+        })
     }
 }
 
@@ -13359,33 +23507,122 @@ impl<'de> serde::Deserialize<'de> for WebinarRegistrationCustomQuestionType {
 }
 
 /// A custom registration question of a webinar.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct WebinarRegistrationCustomQuestion {
     /// An array of answer choices. Can't be used for short answer type.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub answers: Option<Vec<String>>,
     /// State whether or not the custom question is required to be answered by a registrant.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub required: Option<bool>,
     /// Custom question.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     /// The question-answer type.
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<WebinarRegistrationCustomQuestionType>,
+}
+
+impl serde::Serialize for WebinarRegistrationCustomQuestion {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer
+            .serialize_struct("WebinarRegistrationCustomQuestion", 4)?;
+        object.optional_field("answers", &self.answers)?;
+        object.optional_field("required", &self.required)?;
+        object.optional_field("title", &self.title)?;
+        object.optional_field("type", &self.type_)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for WebinarRegistrationCustomQuestion {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for WebinarRegistrationCustomQuestion {
+    const NAME: &'static str = "WebinarRegistrationCustomQuestion";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut answers: Option<Option<Vec<String>>> = None;
+        let mut required: Option<Option<bool>> = None;
+        let mut title: Option<Option<String>> = None;
+        let mut type_: Option<Option<WebinarRegistrationCustomQuestionType>> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "answers" => fields.value(&mut answers)?,
+                "required" => fields.value(&mut required)?,
+                "title" => fields.value(&mut title)?,
+                "type" => fields.value(&mut type_)?,
+                _ => fields.skip()?,
+            }
+        }
+        Ok(Self {
+            answers: answers.flatten(),
+            required: required.flatten(),
+            title: title.flatten(),
+            type_: type_.flatten(),
+        })
+    }
 }
 
 impl clientgen_runtime::Validate for WebinarRegistrationCustomQuestion {}
 
 /// Webinar Registrant Questions
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct WebinarRegistrationQuestions {
     /// Array of Registrant Custom Questions.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub custom_questions: Option<Vec<WebinarRegistrationCustomQuestion>>,
     /// Array of registration fields whose values should be provided by registrants during registration.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub questions: Option<Vec<RegistrationQuestion>>,
+}
+
+impl serde::Serialize for WebinarRegistrationQuestions {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("WebinarRegistrationQuestions", 2)?;
+        object.optional_field("custom_questions", &self.custom_questions)?;
+        object.optional_field("questions", &self.questions)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for WebinarRegistrationQuestions {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for WebinarRegistrationQuestions {
+    const NAME: &'static str = "WebinarRegistrationQuestions";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut custom_questions: Option<
+            Option<Vec<WebinarRegistrationCustomQuestion>>,
+        > = None;
+        let mut questions: Option<Option<Vec<RegistrationQuestion>>> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "custom_questions" => fields.value(&mut custom_questions)?,
+                "questions" => fields.value(&mut questions)?,
+                _ => fields.skip()?,
+            }
+        }
+        Ok(Self {
+            custom_questions: custom_questions.flatten(),
+            questions: questions.flatten(),
+        })
+    }
 }
 
 impl clientgen_runtime::Validate for WebinarRegistrationQuestions {}
@@ -13443,38 +23680,125 @@ impl<'de> serde::Deserialize<'de> for WebinarStatusRequestAction {
 }
 
 /// Update a webinar's status.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct WebinarStatusRequest {
     /// `end`: End the webinar.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub action: Option<WebinarStatusRequestAction>,
+}
+
+impl serde::Serialize for WebinarStatusRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("WebinarStatusRequest", 1)?;
+        object.optional_field("action", &self.action)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for WebinarStatusRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for WebinarStatusRequest {
+    const NAME: &'static str = "WebinarStatusRequest";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut action: Option<Option<WebinarStatusRequestAction>> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "action" => fields.value(&mut action)?,
+                _ => fields.skip()?,
+            }
+        }
+        Ok(Self { action: action.flatten() })
+    }
 }
 
 impl clientgen_runtime::Validate for WebinarStatusRequest {}
 
 /// Information about the webinar survey.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct WebinarSurvey {
     /// Information about the customized webinar survey.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub custom_survey: Option<CustomSurvey>,
     /// Whether the **Show in the browser when the webinar ends** option is enabled:
     /// * `true` — Enabled.
     /// * `false` — Disabled.
     ///
     ///  This value defaults to `true`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub show_in_the_browser: Option<bool>,
     /// Whether the **Show the link on the follow-up email** option is enabled:
     /// * `true` — Enabled.
     /// * `false` — Disabled.
     ///
     ///  This value defaults to `false`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub show_in_the_follow_up_email: Option<bool>,
     /// The link to the third party webinar survey.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub third_party_survey: Option<String>,
+}
+
+impl serde::Serialize for WebinarSurvey {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("WebinarSurvey", 4)?;
+        object.optional_field("custom_survey", &self.custom_survey)?;
+        object.optional_field("show_in_the_browser", &self.show_in_the_browser)?;
+        object
+            .optional_field(
+                "show_in_the_follow_up_email",
+                &self.show_in_the_follow_up_email,
+            )?;
+        object.optional_field("third_party_survey", &self.third_party_survey)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for WebinarSurvey {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for WebinarSurvey {
+    const NAME: &'static str = "WebinarSurvey";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut custom_survey: Option<Option<CustomSurvey>> = None;
+        let mut show_in_the_browser: Option<Option<bool>> = None;
+        let mut show_in_the_follow_up_email: Option<Option<bool>> = None;
+        let mut third_party_survey: Option<Option<String>> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "custom_survey" => fields.value(&mut custom_survey)?,
+                "show_in_the_browser" => fields.value(&mut show_in_the_browser)?,
+                "show_in_the_follow_up_email" => {
+                    fields.value(&mut show_in_the_follow_up_email)?
+                }
+                "third_party_survey" => fields.value(&mut third_party_survey)?,
+                _ => fields.skip()?,
+            }
+        }
+        Ok(Self {
+            custom_survey: custom_survey.flatten(),
+            show_in_the_browser: show_in_the_browser.flatten(),
+            show_in_the_follow_up_email: show_in_the_follow_up_email.flatten(),
+            third_party_survey: third_party_survey.flatten(),
+        })
+    }
 }
 
 impl clientgen_runtime::Validate for WebinarSurvey {
@@ -13500,188 +23824,542 @@ impl clientgen_runtime::Validate for WebinarSurvey {
 }
 
 /// A webinar template.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct WebinarTemplate {
     /// The webinar template's ID.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The webinar template's name.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
 
+impl serde::Serialize for WebinarTemplate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("WebinarTemplate", 2)?;
+        object.optional_field("id", &self.id)?;
+        object.optional_field("name", &self.name)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for WebinarTemplate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for WebinarTemplate {
+    const NAME: &'static str = "WebinarTemplate";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut id: Option<Option<String>> = None;
+        let mut name: Option<Option<String>> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "id" => fields.value(&mut id)?,
+                "name" => fields.value(&mut name)?,
+                _ => fields.skip()?,
+            }
+        }
+        Ok(Self {
+            id: id.flatten(),
+            name: name.flatten(),
+        })
+    }
+}
+
 /// Create a webinar template from an existing webinar.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct WebinarTemplateCreateRequest {
     /// The ID of the existing webinar to create the template from.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub webinar_id: Option<i64>,
     /// The template's name.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Whether to save the webinar's recurrence setting in the template: `true` saves it, `false` does not.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub save_recurrence: Option<bool>,
     /// Whether to overwrite an existing template of the same name: `true` overwrites it, `false` does not.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub overwrite: Option<bool>,
+}
+
+impl serde::Serialize for WebinarTemplateCreateRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("WebinarTemplateCreateRequest", 4)?;
+        object.optional_field("webinar_id", &self.webinar_id)?;
+        object.optional_field("name", &self.name)?;
+        object.optional_field("save_recurrence", &self.save_recurrence)?;
+        object.optional_field("overwrite", &self.overwrite)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for WebinarTemplateCreateRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for WebinarTemplateCreateRequest {
+    const NAME: &'static str = "WebinarTemplateCreateRequest";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut webinar_id: Option<Option<i64>> = None;
+        let mut name: Option<Option<String>> = None;
+        let mut save_recurrence: Option<Option<bool>> = None;
+        let mut overwrite: Option<Option<bool>> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "webinar_id" => fields.value(&mut webinar_id)?,
+                "name" => fields.value(&mut name)?,
+                "save_recurrence" => fields.value(&mut save_recurrence)?,
+                "overwrite" => fields.value(&mut overwrite)?,
+                _ => fields.skip()?,
+            }
+        }
+        Ok(Self {
+            webinar_id: webinar_id.flatten(),
+            name: name.flatten(),
+            save_recurrence: save_recurrence.flatten(),
+            overwrite: overwrite.flatten(),
+        })
+    }
 }
 
 impl clientgen_runtime::Validate for WebinarTemplateCreateRequest {}
 
 /// The user's webinar templates.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct WebinarTemplateList {
     /// Information about the webinar templates.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub templates: Option<Vec<WebinarTemplate>>,
     /// The total number of records returned.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub total_records: Option<i64>,
 }
 
+impl serde::Serialize for WebinarTemplateList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("WebinarTemplateList", 2)?;
+        object.optional_field("templates", &self.templates)?;
+        object.optional_field("total_records", &self.total_records)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for WebinarTemplateList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for WebinarTemplateList {
+    const NAME: &'static str = "WebinarTemplateList";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut templates: Option<Option<Vec<WebinarTemplate>>> = None;
+        let mut total_records: Option<Option<i64>> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "templates" => fields.value(&mut templates)?,
+                "total_records" => fields.value(&mut total_records)?,
+                _ => fields.skip()?,
+            }
+        }
+        Ok(Self {
+            templates: templates.flatten(),
+            total_records: total_records.flatten(),
+        })
+    }
+}
+
 /// Webinar settings accepted when updating a webinar.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct WebinarUpdateSettings {
     /// Allow attendees to join from multiple devices.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub allow_multiple_devices: Option<bool>,
     /// Alternative host emails or IDs. Multiple values separated by comma.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub alternative_hosts: Option<String>,
     /// Whether the **Allow alternative hosts to add or edit polls** feature is enabled. This requires Zoom version 5.8.0 or higher.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub alternative_host_update_polls: Option<bool>,
     /// `0` - Automatically approve.<br>`1` - Manually approve.<br>`2` - No registration required.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub approval_type: Option<WebinarSettingsApprovalType>,
     /// Send reminder email to attendees and panelists.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub attendees_and_panelists_reminder_email_notification: Option<
         WebinarReminderEmailNotification,
     >,
     /// Determine how participants can join the audio portion of the webinar.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub audio: Option<WebinarSettingsAudio>,
     /// If user has configured ["Sign Into Zoom with Specified Domains"](https://support.zoom.us/hc/en-us/articles/360037117472-Authentication-Profiles-for-Meetings-and-Webinars#h_5c0df2e1-cfd2-469f-bb4a-c77d7c0cca6f) option, this will list the domains that are authenticated.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub authentication_domains: Option<String>,
     /// Authentication name set in the [authentication profile](https://support.zoom.us/hc/en-us/articles/360037117472-Authentication-Profiles-for-Meetings-and-Webinars#h_5c0df2e1-cfd2-469f-bb4a-c77d7c0cca6f).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub authentication_name: Option<String>,
     /// Webinar authentication option id.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub authentication_option: Option<String>,
     /// Automatic recording:<br>`local` - Record on local.<br>`cloud` -  Record on cloud.<br>`none` - Disabled.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub auto_recording: Option<WebinarSettingsAutoRecording>,
     /// Close registration after event date.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub close_registration: Option<bool>,
     /// Contact email for registration
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub contact_email: Option<String>,
     /// Contact name for registration
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub contact_name: Option<String>,
     /// Set the email language to one of the following:
     /// `en-US`,`de-DE`,`es-ES`,`fr-FR`,`jp-JP`,`pt-PT`,`ru-RU`,`zh-CN`, `zh-TW`, `ko-KO`, `it-IT`, `vi-VN`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub email_language: Option<String>,
     /// Only signed in users can join this meeting.
     ///
     /// **This field is deprecated and will not be supported in the future.**  <br><br>As an alternative, use the "meeting_authentication", "authentication_option" and "authentication_domains" fields to understand the [authentication configurations](https://support.zoom.us/hc/en-us/articles/360037117472-Authentication-Profiles-for-Meetings-and-Webinars) set for the Webinar.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub enforce_login: Option<bool>,
     /// Only signed in users with specified domains can join meetings.
     ///
     /// **This field is deprecated and will not be supported in the future.**  <br><br>As an alternative, use the "meeting_authentication", "authentication_option" and "authentication_domains" fields to understand the [authentication configurations](https://support.zoom.us/hc/en-us/articles/360037117472-Authentication-Profiles-for-Meetings-and-Webinars) set for the Webinar.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub enforce_login_domains: Option<String>,
     /// Send follow-up email to absentees.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub follow_up_absentees_email_notification: Option<
         WebinarFollowUpAbsenteesEmailNotification,
     >,
     /// Send follow-up email to attendees.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub follow_up_attendees_email_notification: Option<
         WebinarFollowUpAttendeesEmailNotification,
     >,
     /// List of global dial-in countries
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub global_dial_in_countries: Option<Vec<String>>,
     /// Default to HD video.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub hd_video: Option<bool>,
     /// Whether HD video for attendees is enabled.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub hd_video_for_attendees: Option<bool>,
     /// Start video when host joins webinar.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub host_video: Option<bool>,
     /// The webinar's [language interpretation settings](https://support.zoom.us/hc/en-us/articles/360034919791-Language-interpretation-in-meetings-and-webinars).
     ///
     /// **Note:** This feature is only available for certain Webinar add-on, Education, and Business and higher plans. If this feature is not enabled on the host's account, this setting will **not** be applied to the webinar.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub language_interpretation: Option<LanguageInterpretation>,
     /// Require panelists to authenticate to join
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub panelist_authentication: Option<bool>,
     /// Only authenticated users can join Webinar.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub meeting_authentication: Option<bool>,
     /// Add watermark that identifies the viewing participant.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub add_watermark: Option<bool>,
     /// Add audio watermark that identifies the participants.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub add_audio_watermark: Option<bool>,
     /// Send notification email to registrants when the host updates a webinar.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub notify_registrants: Option<bool>,
     /// Make the webinar on-demand
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub on_demand: Option<bool>,
     /// Send invitation email to panelists (If `false`, do not send invitation email to panelists).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub panelists_invitation_email_notification: Option<bool>,
     /// Start video when panelists join webinar.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub panelists_video: Option<bool>,
     /// Zoom will open a survey page in attendees' browsers after leaving the webinar
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub post_webinar_survey: Option<bool>,
     /// Enable practice session.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub practice_session: Option<bool>,
     /// [Q&A](https://support.zoom.us/hc/en-us/articles/203686015-Using-Q-A-as-the-webinar-host#:~:text=Overview,and%20upvote%20each%20other's%20questions.) for webinar.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub question_and_answer: Option<WebinarQuestionAndAnswer>,
     /// Send confirmation email to registrants.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub registrants_confirmation_email: Option<bool>,
     /// Send email notifications to registrants about approval, cancellation, denial of the registration. The value of this field must be set to true in order to use the `registrants_confirmation_email` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub registrants_email_notification: Option<bool>,
     /// Restrict number of registrants for a webinar. By default, it is set to `0`. A `0` value means that the restriction option is disabled. Provide a number higher than 0 to restrict the webinar registrants by the that number.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub registrants_restrict_number: Option<i64>,
     /// Registration types. Only used for recurring webinars with a fixed time.<br>`1` - Attendees register once and can attend any of the webinar sessions.<br>`2` - Attendees need to register for each session in order to attend.<br>`3` - Attendees register once and can choose one or more sessions to attend.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub registration_type: Option<WebinarSettingsRegistrationType>,
     /// Always send 1080p video to attendees.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub send_1080p_video_to_attendees: Option<bool>,
     /// Show social share buttons on the registration page.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub show_share_button: Option<bool>,
     /// Survey url for post webinar survey
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub survey_url: Option<String>,
     /// Whether the **Webinar Session Branding** setting is enabled. This setting lets hosts visually customize a webinar by setting a session background. This also lets hosts use [Webinar Session Branding](https://support.zoom.us/hc/en-us/articles/4836268732045-Using-Webinar-Session-Branding) to set the Virtual Background for and apply name tags to hosts, alternative hosts, panelists, interpreters, and speakers.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub enable_session_branding: Option<bool>,
+}
+
+impl serde::Serialize for WebinarUpdateSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("WebinarUpdateSettings", 42)?;
+        object.optional_field("allow_multiple_devices", &self.allow_multiple_devices)?;
+        object.optional_field("alternative_hosts", &self.alternative_hosts)?;
+        object
+            .optional_field(
+                "alternative_host_update_polls",
+                &self.alternative_host_update_polls,
+            )?;
+        object.optional_field("approval_type", &self.approval_type)?;
+        object
+            .optional_field(
+                "attendees_and_panelists_reminder_email_notification",
+                &self.attendees_and_panelists_reminder_email_notification,
+            )?;
+        object.optional_field("audio", &self.audio)?;
+        object.optional_field("authentication_domains", &self.authentication_domains)?;
+        object.optional_field("authentication_name", &self.authentication_name)?;
+        object.optional_field("authentication_option", &self.authentication_option)?;
+        object.optional_field("auto_recording", &self.auto_recording)?;
+        object.optional_field("close_registration", &self.close_registration)?;
+        object.optional_field("contact_email", &self.contact_email)?;
+        object.optional_field("contact_name", &self.contact_name)?;
+        object.optional_field("email_language", &self.email_language)?;
+        object.optional_field("enforce_login", &self.enforce_login)?;
+        object.optional_field("enforce_login_domains", &self.enforce_login_domains)?;
+        object
+            .optional_field(
+                "follow_up_absentees_email_notification",
+                &self.follow_up_absentees_email_notification,
+            )?;
+        object
+            .optional_field(
+                "follow_up_attendees_email_notification",
+                &self.follow_up_attendees_email_notification,
+            )?;
+        object
+            .optional_field("global_dial_in_countries", &self.global_dial_in_countries)?;
+        object.optional_field("hd_video", &self.hd_video)?;
+        object.optional_field("hd_video_for_attendees", &self.hd_video_for_attendees)?;
+        object.optional_field("host_video", &self.host_video)?;
+        object.optional_field("language_interpretation", &self.language_interpretation)?;
+        object.optional_field("panelist_authentication", &self.panelist_authentication)?;
+        object.optional_field("meeting_authentication", &self.meeting_authentication)?;
+        object.optional_field("add_watermark", &self.add_watermark)?;
+        object.optional_field("add_audio_watermark", &self.add_audio_watermark)?;
+        object.optional_field("notify_registrants", &self.notify_registrants)?;
+        object.optional_field("on_demand", &self.on_demand)?;
+        object
+            .optional_field(
+                "panelists_invitation_email_notification",
+                &self.panelists_invitation_email_notification,
+            )?;
+        object.optional_field("panelists_video", &self.panelists_video)?;
+        object.optional_field("post_webinar_survey", &self.post_webinar_survey)?;
+        object.optional_field("practice_session", &self.practice_session)?;
+        object.optional_field("question_and_answer", &self.question_and_answer)?;
+        object
+            .optional_field(
+                "registrants_confirmation_email",
+                &self.registrants_confirmation_email,
+            )?;
+        object
+            .optional_field(
+                "registrants_email_notification",
+                &self.registrants_email_notification,
+            )?;
+        object
+            .optional_field(
+                "registrants_restrict_number",
+                &self.registrants_restrict_number,
+            )?;
+        object.optional_field("registration_type", &self.registration_type)?;
+        object
+            .optional_field(
+                "send_1080p_video_to_attendees",
+                &self.send_1080p_video_to_attendees,
+            )?;
+        object.optional_field("show_share_button", &self.show_share_button)?;
+        object.optional_field("survey_url", &self.survey_url)?;
+        object.optional_field("enable_session_branding", &self.enable_session_branding)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for WebinarUpdateSettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for WebinarUpdateSettings {
+    const NAME: &'static str = "WebinarUpdateSettings";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut allow_multiple_devices: Option<Option<bool>> = None;
+        let mut alternative_hosts: Option<Option<String>> = None;
+        let mut alternative_host_update_polls: Option<Option<bool>> = None;
+        let mut approval_type: Option<Option<WebinarSettingsApprovalType>> = None;
+        let mut attendees_and_panelists_reminder_email_notification: Option<
+            Option<WebinarReminderEmailNotification>,
+        > = None;
+        let mut audio: Option<Option<WebinarSettingsAudio>> = None;
+        let mut authentication_domains: Option<Option<String>> = None;
+        let mut authentication_name: Option<Option<String>> = None;
+        let mut authentication_option: Option<Option<String>> = None;
+        let mut auto_recording: Option<Option<WebinarSettingsAutoRecording>> = None;
+        let mut close_registration: Option<Option<bool>> = None;
+        let mut contact_email: Option<Option<String>> = None;
+        let mut contact_name: Option<Option<String>> = None;
+        let mut email_language: Option<Option<String>> = None;
+        let mut enforce_login: Option<Option<bool>> = None;
+        let mut enforce_login_domains: Option<Option<String>> = None;
+        let mut follow_up_absentees_email_notification: Option<
+            Option<WebinarFollowUpAbsenteesEmailNotification>,
+        > = None;
+        let mut follow_up_attendees_email_notification: Option<
+            Option<WebinarFollowUpAttendeesEmailNotification>,
+        > = None;
+        let mut global_dial_in_countries: Option<Option<Vec<String>>> = None;
+        let mut hd_video: Option<Option<bool>> = None;
+        let mut hd_video_for_attendees: Option<Option<bool>> = None;
+        let mut host_video: Option<Option<bool>> = None;
+        let mut language_interpretation: Option<Option<LanguageInterpretation>> = None;
+        let mut panelist_authentication: Option<Option<bool>> = None;
+        let mut meeting_authentication: Option<Option<bool>> = None;
+        let mut add_watermark: Option<Option<bool>> = None;
+        let mut add_audio_watermark: Option<Option<bool>> = None;
+        let mut notify_registrants: Option<Option<bool>> = None;
+        let mut on_demand: Option<Option<bool>> = None;
+        let mut panelists_invitation_email_notification: Option<Option<bool>> = None;
+        let mut panelists_video: Option<Option<bool>> = None;
+        let mut post_webinar_survey: Option<Option<bool>> = None;
+        let mut practice_session: Option<Option<bool>> = None;
+        let mut question_and_answer: Option<Option<WebinarQuestionAndAnswer>> = None;
+        let mut registrants_confirmation_email: Option<Option<bool>> = None;
+        let mut registrants_email_notification: Option<Option<bool>> = None;
+        let mut registrants_restrict_number: Option<Option<i64>> = None;
+        let mut registration_type: Option<Option<WebinarSettingsRegistrationType>> = None;
+        let mut send_1080p_video_to_attendees: Option<Option<bool>> = None;
+        let mut show_share_button: Option<Option<bool>> = None;
+        let mut survey_url: Option<Option<String>> = None;
+        let mut enable_session_branding: Option<Option<bool>> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "allow_multiple_devices" => fields.value(&mut allow_multiple_devices)?,
+                "alternative_hosts" => fields.value(&mut alternative_hosts)?,
+                "alternative_host_update_polls" => {
+                    fields.value(&mut alternative_host_update_polls)?
+                }
+                "approval_type" => fields.value(&mut approval_type)?,
+                "attendees_and_panelists_reminder_email_notification" => {
+                    fields
+                        .value(&mut attendees_and_panelists_reminder_email_notification)?
+                }
+                "audio" => fields.value(&mut audio)?,
+                "authentication_domains" => fields.value(&mut authentication_domains)?,
+                "authentication_name" => fields.value(&mut authentication_name)?,
+                "authentication_option" => fields.value(&mut authentication_option)?,
+                "auto_recording" => fields.value(&mut auto_recording)?,
+                "close_registration" => fields.value(&mut close_registration)?,
+                "contact_email" => fields.value(&mut contact_email)?,
+                "contact_name" => fields.value(&mut contact_name)?,
+                "email_language" => fields.value(&mut email_language)?,
+                "enforce_login" => fields.value(&mut enforce_login)?,
+                "enforce_login_domains" => fields.value(&mut enforce_login_domains)?,
+                "follow_up_absentees_email_notification" => {
+                    fields.value(&mut follow_up_absentees_email_notification)?
+                }
+                "follow_up_attendees_email_notification" => {
+                    fields.value(&mut follow_up_attendees_email_notification)?
+                }
+                "global_dial_in_countries" => {
+                    fields.value(&mut global_dial_in_countries)?
+                }
+                "hd_video" => fields.value(&mut hd_video)?,
+                "hd_video_for_attendees" => fields.value(&mut hd_video_for_attendees)?,
+                "host_video" => fields.value(&mut host_video)?,
+                "language_interpretation" => fields.value(&mut language_interpretation)?,
+                "panelist_authentication" => fields.value(&mut panelist_authentication)?,
+                "meeting_authentication" => fields.value(&mut meeting_authentication)?,
+                "add_watermark" => fields.value(&mut add_watermark)?,
+                "add_audio_watermark" => fields.value(&mut add_audio_watermark)?,
+                "notify_registrants" => fields.value(&mut notify_registrants)?,
+                "on_demand" => fields.value(&mut on_demand)?,
+                "panelists_invitation_email_notification" => {
+                    fields.value(&mut panelists_invitation_email_notification)?
+                }
+                "panelists_video" => fields.value(&mut panelists_video)?,
+                "post_webinar_survey" => fields.value(&mut post_webinar_survey)?,
+                "practice_session" => fields.value(&mut practice_session)?,
+                "question_and_answer" => fields.value(&mut question_and_answer)?,
+                "registrants_confirmation_email" => {
+                    fields.value(&mut registrants_confirmation_email)?
+                }
+                "registrants_email_notification" => {
+                    fields.value(&mut registrants_email_notification)?
+                }
+                "registrants_restrict_number" => {
+                    fields.value(&mut registrants_restrict_number)?
+                }
+                "registration_type" => fields.value(&mut registration_type)?,
+                "send_1080p_video_to_attendees" => {
+                    fields.value(&mut send_1080p_video_to_attendees)?
+                }
+                "show_share_button" => fields.value(&mut show_share_button)?,
+                "survey_url" => fields.value(&mut survey_url)?,
+                "enable_session_branding" => fields.value(&mut enable_session_branding)?,
+                _ => fields.skip()?,
+            }
+        }
+        Ok(Self {
+            allow_multiple_devices: allow_multiple_devices.flatten(),
+            alternative_hosts: alternative_hosts.flatten(),
+            alternative_host_update_polls: alternative_host_update_polls.flatten(),
+            approval_type: approval_type.flatten(),
+            attendees_and_panelists_reminder_email_notification: attendees_and_panelists_reminder_email_notification
+                .flatten(),
+            audio: audio.flatten(),
+            authentication_domains: authentication_domains.flatten(),
+            authentication_name: authentication_name.flatten(),
+            authentication_option: authentication_option.flatten(),
+            auto_recording: auto_recording.flatten(),
+            close_registration: close_registration.flatten(),
+            contact_email: contact_email.flatten(),
+            contact_name: contact_name.flatten(),
+            email_language: email_language.flatten(),
+            enforce_login: enforce_login.flatten(),
+            enforce_login_domains: enforce_login_domains.flatten(),
+            follow_up_absentees_email_notification: follow_up_absentees_email_notification
+                .flatten(),
+            follow_up_attendees_email_notification: follow_up_attendees_email_notification
+                .flatten(),
+            global_dial_in_countries: global_dial_in_countries.flatten(),
+            hd_video: hd_video.flatten(),
+            hd_video_for_attendees: hd_video_for_attendees.flatten(),
+            host_video: host_video.flatten(),
+            language_interpretation: language_interpretation.flatten(),
+            panelist_authentication: panelist_authentication.flatten(),
+            meeting_authentication: meeting_authentication.flatten(),
+            add_watermark: add_watermark.flatten(),
+            add_audio_watermark: add_audio_watermark.flatten(),
+            notify_registrants: notify_registrants.flatten(),
+            on_demand: on_demand.flatten(),
+            panelists_invitation_email_notification: panelists_invitation_email_notification
+                .flatten(),
+            panelists_video: panelists_video.flatten(),
+            post_webinar_survey: post_webinar_survey.flatten(),
+            practice_session: practice_session.flatten(),
+            question_and_answer: question_and_answer.flatten(),
+            registrants_confirmation_email: registrants_confirmation_email.flatten(),
+            registrants_email_notification: registrants_email_notification.flatten(),
+            registrants_restrict_number: registrants_restrict_number.flatten(),
+            registration_type: registration_type.flatten(),
+            send_1080p_video_to_attendees: send_1080p_video_to_attendees.flatten(),
+            show_share_button: show_share_button.flatten(),
+            survey_url: survey_url.flatten(),
+            enable_session_branding: enable_session_branding.flatten(),
+        })
+    }
 }
 
 impl clientgen_runtime::Validate for WebinarUpdateSettings {
@@ -13759,42 +24437,106 @@ impl<'de> serde::Deserialize<'de> for WebinarUpdateType {
 }
 
 /// Base webinar object for sessions.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct WebinarUpdate {
     /// Webinar description.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub agenda: Option<String>,
     /// Webinar duration (minutes). Used for scheduled webinar only.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub duration: Option<i64>,
     /// [Webinar passcode](https://support.zoom.us/hc/en-us/articles/360033559832-Meeting-and-webinar-passwords). By default, passcode may only contain the following characters: \[a-z A-Z 0-9 @ - _ * !\] and can have a maximum of 10 characters.
     ///
     /// **Note:** If the account owner or the admin has configured [minimum passcode requirement settings](https://support.zoom.us/hc/en-us/articles/360033559832-Meeting-and-webinar-passwords#h_a427384b-e383-4f80-864d-794bf0a37604), the passcode value provided here must meet those requirements. <br><br>If the requirements are enabled, you can view those requirements by calling either the [**Get user settings**](https://marketplace.zoom.us/docs/api-reference/zoom-api/methods#operation/userSettings) API or the [**Get account settings**](https://marketplace.zoom.us/docs/api-reference/zoom-api/ma#operation/accountSettings) API.
     ///
     /// If "**Require a passcode when scheduling new meetings**" setting has been **enabled** **and** [locked](https://support.zoom.us/hc/en-us/articles/115005269866-Using-Tiered-Settings#locked) for the user, the passcode field will be autogenerated for the Webinar in the response even if it is not provided in the API request.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub password: Option<String>,
     /// Recurrence object. Use this object only for a webinar of type `9` i.e., a recurring webinar with fixed time.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub recurrence: Option<WebinarRecurrence>,
     /// Webinar settings.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub settings: Option<WebinarUpdateSettings>,
     /// Webinar start time, in the format "yyyy-MM-dd'T'HH:mm:ss'Z'." Should be in GMT time. In the format "yyyy-MM-dd'T'HH:mm:ss." This should be in local time and the timezone should be specified. Only used for scheduled webinars and recurring webinars with a fixed time.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub start_time: Option<String>,
     /// Time zone to format start_time. For example, "America/Los_Angeles". For scheduled meetings only. Please reference our [time zone](https://marketplace.zoom.us/docs/api-reference/zoom-api/methods#timezones) list for supported time zones and their formats.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub timezone: Option<String>,
     /// Webinar topic.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub topic: Option<String>,
     /// Tracking fields
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tracking_fields: Option<Vec<TrackingFieldValue>>,
     /// Webinar Types:<br>`5` - webinar.<br>`6` - Recurring webinar with no fixed time.<br>`9` - Recurring webinar with a fixed time.
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<WebinarUpdateType>,
+}
+
+impl serde::Serialize for WebinarUpdate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("WebinarUpdate", 10)?;
+        object.optional_field("agenda", &self.agenda)?;
+        object.optional_field("duration", &self.duration)?;
+        object.optional_field("password", &self.password)?;
+        object.optional_field("recurrence", &self.recurrence)?;
+        object.optional_field("settings", &self.settings)?;
+        object.optional_field("start_time", &self.start_time)?;
+        object.optional_field("timezone", &self.timezone)?;
+        object.optional_field("topic", &self.topic)?;
+        object.optional_field("tracking_fields", &self.tracking_fields)?;
+        object.optional_field("type", &self.type_)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for WebinarUpdate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for WebinarUpdate {
+    const NAME: &'static str = "WebinarUpdate";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut agenda: Option<Option<String>> = None;
+        let mut duration: Option<Option<i64>> = None;
+        let mut password: Option<Option<String>> = None;
+        let mut recurrence: Option<Option<WebinarRecurrence>> = None;
+        let mut settings: Option<Option<WebinarUpdateSettings>> = None;
+        let mut start_time: Option<Option<String>> = None;
+        let mut timezone: Option<Option<String>> = None;
+        let mut topic: Option<Option<String>> = None;
+        let mut tracking_fields: Option<Option<Vec<TrackingFieldValue>>> = None;
+        let mut type_: Option<Option<WebinarUpdateType>> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "agenda" => fields.value(&mut agenda)?,
+                "duration" => fields.value(&mut duration)?,
+                "password" => fields.value(&mut password)?,
+                "recurrence" => fields.value(&mut recurrence)?,
+                "settings" => fields.value(&mut settings)?,
+                "start_time" => fields.value(&mut start_time)?,
+                "timezone" => fields.value(&mut timezone)?,
+                "topic" => fields.value(&mut topic)?,
+                "tracking_fields" => fields.value(&mut tracking_fields)?,
+                "type" => fields.value(&mut type_)?,
+                _ => fields.skip()?,
+            }
+        }
+        Ok(Self {
+            agenda: agenda.flatten(),
+            duration: duration.flatten(),
+            password: password.flatten(),
+            recurrence: recurrence.flatten(),
+            settings: settings.flatten(),
+            start_time: start_time.flatten(),
+            timezone: timezone.flatten(),
+            topic: topic.flatten(),
+            tracking_fields: tracking_fields.flatten(),
+            type_: type_.flatten(),
+        })
+    }
 }
 
 impl clientgen_runtime::Validate for WebinarUpdate {
@@ -13878,36 +24620,83 @@ impl<'de> serde::Deserialize<'de> for WebinarVirtualBackgroundType {
 }
 
 /// The uploaded Virtual Background file.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct WebinarVirtualBackground {
     /// The Virtual Background file's ID.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The Virtual Background file's name.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Whether the file is the default Virtual Background file.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_default: Option<bool>,
     /// The Virtual Background file's size, in bytes.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub size: Option<i64>,
     /// The Virtual Background file's file type:
     /// * `image` — An image file.
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<WebinarVirtualBackgroundType>,
 }
 
+impl serde::Serialize for WebinarVirtualBackground {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("WebinarVirtualBackground", 5)?;
+        object.optional_field("id", &self.id)?;
+        object.optional_field("name", &self.name)?;
+        object.optional_field("is_default", &self.is_default)?;
+        object.optional_field("size", &self.size)?;
+        object.optional_field("type", &self.type_)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for WebinarVirtualBackground {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for WebinarVirtualBackground {
+    const NAME: &'static str = "WebinarVirtualBackground";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut id: Option<Option<String>> = None;
+        let mut name: Option<Option<String>> = None;
+        let mut is_default: Option<Option<bool>> = None;
+        let mut size: Option<Option<i64>> = None;
+        let mut type_: Option<Option<WebinarVirtualBackgroundType>> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "id" => fields.value(&mut id)?,
+                "name" => fields.value(&mut name)?,
+                "is_default" => fields.value(&mut is_default)?,
+                "size" => fields.value(&mut size)?,
+                "type" => fields.value(&mut type_)?,
+                _ => fields.skip()?,
+            }
+        }
+        Ok(Self {
+            id: id.flatten(),
+            name: name.flatten(),
+            is_default: is_default.flatten(),
+            size: size.flatten(),
+            type_: type_.flatten(),
+        })
+    }
+}
+
 /// Multipart upload of a session-branding Virtual Background image (JPG/JPEG, GIF or PNG, at most 15 MB).
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct WebinarVirtualBackgroundUpload {
     /// The Virtual Background's file path, in binary format.
     pub file: String,
     /// Whether set the file as the default Virtual Background file.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub default: Option<bool>,
     /// Whether to set the Virtual Background file as the new default for all panelists. This includes panelists not currently assigned a default Virtual Background.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub set_default_for_all_panelists: Option<bool>,
 }
 
@@ -13919,6 +24708,59 @@ impl WebinarVirtualBackgroundUpload {
             default: None,
             set_default_for_all_panelists: None,
         }
+    }
+}
+
+impl serde::Serialize for WebinarVirtualBackgroundUpload {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer
+            .serialize_struct("WebinarVirtualBackgroundUpload", 3)?;
+        object.serialize_field("file", &self.file)?;
+        object.optional_field("default", &self.default)?;
+        object
+            .optional_field(
+                "set_default_for_all_panelists",
+                &self.set_default_for_all_panelists,
+            )?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for WebinarVirtualBackgroundUpload {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for WebinarVirtualBackgroundUpload {
+    const NAME: &'static str = "WebinarVirtualBackgroundUpload";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut file: Option<String> = None;
+        let mut default: Option<Option<bool>> = None;
+        let mut set_default_for_all_panelists: Option<Option<bool>> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "file" => fields.value(&mut file)?,
+                "default" => fields.value(&mut default)?,
+                "set_default_for_all_panelists" => {
+                    fields.value(&mut set_default_for_all_panelists)?
+                }
+                _ => fields.skip()?,
+            }
+        }
+        Ok(Self {
+            file: clientgen_runtime::wire::required(file, "file")?,
+            default: default.flatten(),
+            set_default_for_all_panelists: set_default_for_all_panelists.flatten(),
+        })
     }
 }
 
@@ -13976,25 +24818,71 @@ impl<'de> serde::Deserialize<'de> for WebinarWallpaperType {
 }
 
 /// The uploaded wallpaper file.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct WebinarWallpaper {
     /// The wallpaper file's ID.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The wallpaper file's name.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The wallpaper file's size, in bytes.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub size: Option<i64>,
     /// The wallpaper file's file type:
     /// * `image` — An image file.
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<WebinarWallpaperType>,
 }
 
+impl serde::Serialize for WebinarWallpaper {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("WebinarWallpaper", 4)?;
+        object.optional_field("id", &self.id)?;
+        object.optional_field("name", &self.name)?;
+        object.optional_field("size", &self.size)?;
+        object.optional_field("type", &self.type_)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for WebinarWallpaper {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for WebinarWallpaper {
+    const NAME: &'static str = "WebinarWallpaper";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut id: Option<Option<String>> = None;
+        let mut name: Option<Option<String>> = None;
+        let mut size: Option<Option<i64>> = None;
+        let mut type_: Option<Option<WebinarWallpaperType>> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "id" => fields.value(&mut id)?,
+                "name" => fields.value(&mut name)?,
+                "size" => fields.value(&mut size)?,
+                "type" => fields.value(&mut type_)?,
+                _ => fields.skip()?,
+            }
+        }
+        Ok(Self {
+            id: id.flatten(),
+            name: name.flatten(),
+            size: size.flatten(),
+            type_: type_.flatten(),
+        })
+    }
+}
+
 /// Multipart upload of a session-branding wallpaper image (JPG/JPEG, GIF or PNG, at most 15 MB).
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct WebinarWallpaperUpload {
     /// The wallpaper's file path, in binary format.
     pub file: String,
@@ -14004,6 +24892,43 @@ impl WebinarWallpaperUpload {
     /// A `WebinarWallpaperUpload` with its required fields (`file`); the others start absent.
     pub fn new(file: String) -> Self {
         Self { file }
+    }
+}
+
+impl serde::Serialize for WebinarWallpaperUpload {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+
+        let mut object = serializer.serialize_struct("WebinarWallpaperUpload", 1)?;
+        object.serialize_field("file", &self.file)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for WebinarWallpaperUpload {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for WebinarWallpaperUpload {
+    const NAME: &'static str = "WebinarWallpaperUpload";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut file: Option<String> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "file" => fields.value(&mut file)?,
+                _ => fields.skip()?,
+            }
+        }
+        Ok(Self {
+            file: clientgen_runtime::wire::required(file, "file")?,
+        })
     }
 }
 

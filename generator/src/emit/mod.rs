@@ -4,6 +4,7 @@ mod client;
 mod docs;
 mod types;
 mod validate;
+mod wire;
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -121,7 +122,7 @@ fn cargo_toml(api: &Api, options: &CrateOptions) -> String {
          \n\
          [dependencies]\n\
          clientgen-runtime = {runtime}\n\
-         serde = {{ version = \"1\", features = [\"derive\"] }}\n\
+         serde = \"1\"\n\
          serde_json = \"1\"\n",
         preamble = options.preamble,
         name = toml_string(&options.package_name),

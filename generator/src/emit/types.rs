@@ -74,19 +74,20 @@ fn type_item(def: &TypeDef, types: &[TypeDef]) -> TokenStream {
                 let value = rust_type(value, true);
                 quote! {
                     #[doc = " Properties the schema does not name."]
-                    #[serde(flatten)]
                     pub additional_properties: std::collections::BTreeMap<String, #value>,
                 }
             });
             let constructor = constructor(&def.name, &s.fields, s.additional.as_ref(), true);
+            let wire = super::wire::object_impls(&def.name, &s.fields, s.additional.as_ref());
             quote! {
                 #doc
-                #[derive(Debug, Clone, PartialEq, #default serde::Serialize, serde::Deserialize)]
+                #[derive(Debug, Clone, PartialEq, #default)]
                 pub struct #name {
                     #( #fields )*
                     #additional
                 }
                 #constructor
+                #wire
             }
         }
         TypeKind::Params(fields, _) => {
@@ -265,7 +266,7 @@ fn build(type_name: &str, prefix: &[String], c: &Constructor, types: &[TypeDef])
 }
 
 /// A field's type without its `Option`: boxed where a cycle needs it; a file in a form.
-fn field_type(field: &Field, serde: bool) -> TokenStream {
+pub(super) fn field_type(field: &Field, serde: bool) -> TokenStream {
     let ty = match &field.ty {
         TypeRef::Bytes if !serde => quote!(clientgen_runtime::FilePart),
         other => rust_type(other, false),
@@ -277,7 +278,7 @@ fn field_type(field: &Field, serde: bool) -> TokenStream {
     }
 }
 
-/// A field; `serde` adds the wire attributes (form fields are not serialized with serde).
+/// A field; `serde` when it travels as JSON (form fields are files and text instead).
 fn struct_field_tokens(field: &Field, serde: bool) -> TokenStream {
     let mut text = field
         .doc
@@ -293,26 +294,7 @@ fn struct_field_tokens(field: &Field, serde: bool) -> TokenStream {
     if field.is_optional() {
         ty = quote!(Option<#ty>);
     }
-    if !serde {
-        return quote! { #doc pub #name: #ty, };
-    }
-    let mut serde = Vec::new();
-    if field.name != field.wire_name {
-        let wire = &field.wire_name;
-        serde.push(quote!(rename = #wire));
-    }
-    if field.ty == TypeRef::I64AsString {
-        if field.is_optional() {
-            serde.push(quote!(default, with = "clientgen_runtime::int64_string::option"));
-        } else {
-            serde.push(quote!(with = "clientgen_runtime::int64_string"));
-        }
-    }
-    if !field.required {
-        serde.push(quote!(skip_serializing_if = "Option::is_none"));
-    }
-    let serde = (!serde.is_empty()).then(|| quote!(#[serde( #( #serde ),* )]));
-    quote! { #doc #serde pub #name: #ty, }
+    quote! { #doc pub #name: #ty, }
 }
 
 fn variant_doc(doc: Option<&str>, wire: &str) -> TokenStream {
@@ -541,12 +523,13 @@ fn tagged(
     });
     let unknown_doc = format!(" A `{property}` this client does not know (yet), kept as it was sent.");
     let on_wire = format!(" On the wire, told apart by its `{property}` property.");
+    let all: Vec<Ident> = variants.iter().map(|v| format_ident!("{}", v.name)).chain([unknown.clone()]).collect();
+    let serialize = super::wire::serialize_union(name, &all);
     quote! {
         #doc
         #[doc = ""]
         #[doc = #on_wire]
-        #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-        #[serde(untagged)]
+        #[derive(Debug, Clone, PartialEq)]
         pub enum #name {
             #( #arms )*
             #[doc = #unknown_doc]
@@ -563,6 +546,8 @@ fn tagged(
                 }
             }
         }
+
+        #serialize
     }
 }
 
@@ -580,9 +565,9 @@ fn union(doc: &TokenStream, name: &Ident, variants: &[UnionVariant], types: &[Ty
         let doc = doc_attrs(Some(&text));
         quote! { #doc #variant(#ty), }
     });
+    let names: Vec<Ident> = variants.iter().map(|v| format_ident!("{}", v.name)).collect();
     // A union of text values (a path parameter that is an id or a name, say) is text too.
     let display = crate::ir::is_text(types, &TypeRef::Named(name.to_string())).then(|| {
-        let names = variants.iter().map(|v| format_ident!("{}", v.name));
         quote! {
             impl std::fmt::Display for #name {
                 fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -593,13 +578,16 @@ fn union(doc: &TokenStream, name: &Ident, variants: &[UnionVariant], types: &[Ty
             }
         }
     });
+    let serialize = super::wire::serialize_union(name, &names);
+    let deserialize = super::wire::deserialize_union(name, &names);
     quote! {
         #doc
         #[doc = ""]
         #[doc = " On the wire, the first variant (in this order) that the JSON fits."]
-        #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-        #[serde(untagged)]
+        #[derive(Debug, Clone, PartialEq)]
         pub enum #name { #( #arms )* }
         #display
+        #serialize
+        #deserialize
     }
 }

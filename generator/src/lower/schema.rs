@@ -294,7 +294,8 @@ impl Lowerer<'_> {
                 }
                 SchemaKind::Type(Type::Object(_)) | SchemaKind::AllOf { .. } | SchemaKind::Any(_) => {
                     let mut object = Struct::default();
-                    let mut fields = Namespace::default();
+                    // The map of properties the schema does not name is a field too.
+                    let mut fields = Namespace::with_reserved(&["additional_properties"]);
                     self.merge_object(doc, schema, &name, at, &mut object, &mut fields, 0)?;
                     self.pending.note(&name, &self.bundle.docs[doc].path, at, &data.extensions);
                     TypeKind::Struct(object)

@@ -60,21 +60,64 @@ impl<'de> serde::Deserialize<'de> for Position {
 }
 
 /// What was stored.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Stored {
     /// Its id.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// A stray string keyword on an integer keeps it an integer.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub size: Option<i32>,
     /// A stray number keyword on a string keeps it a string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
 }
 
+impl serde::Serialize for Stored {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("Stored", 3)?;
+        object.optional_field("id", &self.id)?;
+        object.optional_field("size", &self.size)?;
+        object.optional_field("label", &self.label)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Stored {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for Stored {
+    const NAME: &'static str = "Stored";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut id: Option<Option<String>> = None;
+        let mut size: Option<Option<i32>> = None;
+        let mut label: Option<Option<String>> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "id" => fields.value(&mut id)?,
+                "size" => fields.value(&mut size)?,
+                "label" => fields.value(&mut label)?,
+                _ => fields.skip()?,
+            }
+        }
+        Ok(Self {
+            id: id.flatten(),
+            size: size.flatten(),
+            label: label.flatten(),
+        })
+    }
+}
+
 /// The vendor's error body.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct VendorError {
     /// The vendor's error code.
     pub code: VendorErrorCode,
@@ -86,6 +129,47 @@ impl VendorError {
     /// A `VendorError` with its required fields (`code`, `message`); the others start absent.
     pub fn new(code: VendorErrorCode, message: String) -> Self {
         Self { code, message }
+    }
+}
+
+impl serde::Serialize for VendorError {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+
+        let mut object = serializer.serialize_struct("VendorError", 2)?;
+        object.serialize_field("code", &self.code)?;
+        object.serialize_field("message", &self.message)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for VendorError {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for VendorError {
+    const NAME: &'static str = "VendorError";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut code: Option<VendorErrorCode> = None;
+        let mut message: Option<String> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "code" => fields.value(&mut code)?,
+                "message" => fields.value(&mut message)?,
+                _ => fields.skip()?,
+            }
+        }
+        Ok(Self {
+            code: clientgen_runtime::wire::required(code, "code")?,
+            message: clientgen_runtime::wire::required(message, "message")?,
+        })
     }
 }
 

@@ -4,12 +4,11 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 
 /// A base object.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Named {
     /// The name.
     pub name: String,
     /// A note.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
 }
 
@@ -17,6 +16,48 @@ impl Named {
     /// A `Named` with its required fields (`name`); the others start absent.
     pub fn new(name: String) -> Self {
         Self { name, note: None }
+    }
+}
+
+impl serde::Serialize for Named {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("Named", 2)?;
+        object.serialize_field("name", &self.name)?;
+        object.optional_field("note", &self.note)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Named {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for Named {
+    const NAME: &'static str = "Named";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut name: Option<String> = None;
+        let mut note: Option<Option<String>> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "name" => fields.value(&mut name)?,
+                "note" => fields.value(&mut note)?,
+                _ => fields.skip()?,
+            }
+        }
+        Ok(Self {
+            name: clientgen_runtime::wire::required(name, "name")?,
+            note: note.flatten(),
+        })
     }
 }
 
@@ -77,18 +118,54 @@ impl<'de> serde::Deserialize<'de> for KnownKind {
 }
 
 /// The `KindVariant2` schema.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct KindVariant2 {
     /// What the pet is.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
+}
+
+impl serde::Serialize for KindVariant2 {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("KindVariant2", 1)?;
+        object.optional_field("description", &self.description)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for KindVariant2 {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for KindVariant2 {
+    const NAME: &'static str = "KindVariant2";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut description: Option<Option<String>> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "description" => fields.value(&mut description)?,
+                _ => fields.skip()?,
+            }
+        }
+        Ok(Self {
+            description: description.flatten(),
+        })
+    }
 }
 
 /// Either a known kind or a free description.
 ///
 /// On the wire, the first variant (in this order) that the JSON fits.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(untagged)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Kind {
     /// A [`KnownKind`].
     KnownKind(KnownKind),
@@ -98,24 +175,98 @@ pub enum Kind {
     String(String),
 }
 
+impl serde::Serialize for Kind {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::KnownKind(value) => serde::Serialize::serialize(value, serializer),
+            Self::Variant2(value) => serde::Serialize::serialize(value, serializer),
+            Self::String(value) => serde::Serialize::serialize(value, serializer),
+        }
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Kind {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <serde_json::Value as serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        if let Ok(value) = serde::Deserialize::deserialize(&value) {
+            return Ok(Self::KnownKind(value));
+        }
+        if let Ok(value) = serde::Deserialize::deserialize(&value) {
+            return Ok(Self::Variant2(value));
+        }
+        if let Ok(value) = serde::Deserialize::deserialize(&value) {
+            return Ok(Self::String(value));
+        }
+        Err(clientgen_runtime::wire::no_variant_matched("Kind"))
+    }
+}
+
 /// An owner; refers back to Pet through an Option, a cycle of two.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Owner {
     /// A pet, built from Named plus its own fields.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub favourite: Option<Box<Pet>>,
     /// Plain field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub attributes: Option<String>,
     /// Properties the schema does not name.
-    #[serde(flatten)]
     pub additional_properties: std::collections::BTreeMap<String, i64>,
+}
+
+impl serde::Serialize for Owner {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        use clientgen_runtime::wire::OptionalEntry as _;
+
+        let mut object = serializer.serialize_map(None)?;
+        object.optional_entry("favourite", &self.favourite)?;
+        object.optional_entry("attributes", &self.attributes)?;
+        for (key, value) in &self.additional_properties {
+            object.serialize_entry(key, value)?;
+        }
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Owner {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for Owner {
+    const NAME: &'static str = "Owner";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut favourite: Option<Option<Box<Pet>>> = None;
+        let mut attributes: Option<Option<String>> = None;
+        let mut additional_properties = std::collections::BTreeMap::<String, i64>::new();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "favourite" => fields.value(&mut favourite)?,
+                "attributes" => fields.value(&mut attributes)?,
+                _ => fields.extra(&mut additional_properties)?,
+            }
+        }
+        Ok(Self {
+            favourite: favourite.flatten(),
+            attributes: attributes.flatten(),
+            additional_properties,
+        })
+    }
 }
 
 impl clientgen_runtime::Validate for Owner {}
 
 /// A pet, built from Named plus its own fields.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Pet {
     /// The name.
     pub name: String,
@@ -124,20 +275,83 @@ pub struct Pet {
     /// Either a known kind or a free description.
     pub kind: Kind,
     /// An owner; refers back to Pet through an Option, a cycle of two.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub owner: Option<Box<Owner>>,
     /// A typed map.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub labels: Option<std::collections::BTreeMap<String, String>>,
     /// Free-form JSON object.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub extra: Option<std::collections::BTreeMap<String, serde_json::Value>>,
     /// The parent pet (a direct cycle, so boxed).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub parent: Option<Box<Pet>>,
     /// Children (behind a Vec, so not boxed).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub children: Option<Vec<Pet>>,
+}
+
+impl serde::Serialize for Pet {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("Pet", 8)?;
+        object.serialize_field("name", &self.name)?;
+        object.serialize_field("note", &self.note)?;
+        object.serialize_field("kind", &self.kind)?;
+        object.optional_field("owner", &self.owner)?;
+        object.optional_field("labels", &self.labels)?;
+        object.optional_field("extra", &self.extra)?;
+        object.optional_field("parent", &self.parent)?;
+        object.optional_field("children", &self.children)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Pet {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for Pet {
+    const NAME: &'static str = "Pet";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut name: Option<String> = None;
+        let mut note: Option<String> = None;
+        let mut kind: Option<Kind> = None;
+        let mut owner: Option<Option<Box<Owner>>> = None;
+        let mut labels: Option<Option<std::collections::BTreeMap<String, String>>> = None;
+        let mut extra: Option<
+            Option<std::collections::BTreeMap<String, serde_json::Value>>,
+        > = None;
+        let mut parent: Option<Option<Box<Pet>>> = None;
+        let mut children: Option<Option<Vec<Pet>>> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "name" => fields.value(&mut name)?,
+                "note" => fields.value(&mut note)?,
+                "kind" => fields.value(&mut kind)?,
+                "owner" => fields.value(&mut owner)?,
+                "labels" => fields.value(&mut labels)?,
+                "extra" => fields.value(&mut extra)?,
+                "parent" => fields.value(&mut parent)?,
+                "children" => fields.value(&mut children)?,
+                _ => fields.skip()?,
+            }
+        }
+        Ok(Self {
+            name: clientgen_runtime::wire::required(name, "name")?,
+            note: clientgen_runtime::wire::required(note, "note")?,
+            kind: clientgen_runtime::wire::required(kind, "kind")?,
+            owner: owner.flatten(),
+            labels: labels.flatten(),
+            extra: extra.flatten(),
+            parent: parent.flatten(),
+            children: children.flatten(),
+        })
+    }
 }
 
 impl clientgen_runtime::Validate for Pet {}

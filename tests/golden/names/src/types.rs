@@ -4,56 +4,252 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 
 /// Collides with foo_bar and FooBar once in Rust case.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct FooBar {
     /// A keyword.
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// Another keyword.
-    #[serde(rename = "match", skip_serializing_if = "Option::is_none")]
     pub match_: Option<String>,
     /// A keyword that cannot be a raw identifier.
-    #[serde(rename = "self", skip_serializing_if = "Option::is_none")]
     pub self_: Option<String>,
     /// Collides with foo_bar.
-    #[serde(rename = "fooBar", skip_serializing_if = "Option::is_none")]
     pub foo_bar: Option<String>,
     /// Collides with fooBar.
-    #[serde(rename = "foo_bar", skip_serializing_if = "Option::is_none")]
     pub foo_bar_2: Option<String>,
     /// Starts with a digit.
-    #[serde(rename = "2fa", skip_serializing_if = "Option::is_none")]
     pub _2fa: Option<bool>,
     /// Symbols in the name.
-    #[serde(rename = "$ref-ish", skip_serializing_if = "Option::is_none")]
     pub ref_ish: Option<String>,
 }
 
-/// The second FooBar.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for FooBar {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("FooBar", 7)?;
+        object.optional_field("type", &self.type_)?;
+        object.optional_field("match", &self.match_)?;
+        object.optional_field("self", &self.self_)?;
+        object.optional_field("fooBar", &self.foo_bar)?;
+        object.optional_field("foo_bar", &self.foo_bar_2)?;
+        object.optional_field("2fa", &self._2fa)?;
+        object.optional_field("$ref-ish", &self.ref_ish)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for FooBar {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for FooBar {
+    const NAME: &'static str = "FooBar";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut type_: Option<Option<String>> = None;
+        let mut match_: Option<Option<String>> = None;
+        let mut self_: Option<Option<String>> = None;
+        let mut foo_bar: Option<Option<String>> = None;
+        let mut foo_bar_2: Option<Option<String>> = None;
+        let mut _2fa: Option<Option<bool>> = None;
+        let mut ref_ish: Option<Option<String>> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "type" => fields.value(&mut type_)?,
+                "match" => fields.value(&mut match_)?,
+                "self" => fields.value(&mut self_)?,
+                "fooBar" => fields.value(&mut foo_bar)?,
+                "foo_bar" => fields.value(&mut foo_bar_2)?,
+                "2fa" => fields.value(&mut _2fa)?,
+                "$ref-ish" => fields.value(&mut ref_ish)?,
+                _ => fields.skip()?,
+            }
+        }
+        Ok(Self {
+            type_: type_.flatten(),
+            match_: match_.flatten(),
+            self_: self_.flatten(),
+            foo_bar: foo_bar.flatten(),
+            foo_bar_2: foo_bar_2.flatten(),
+            _2fa: _2fa.flatten(),
+            ref_ish: ref_ish.flatten(),
+        })
+    }
+}
+
+/// The second FooBar; its properties are named like the locals of its serde impls.
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct FooBar2 {
     /// A value.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
+    /// Named like the map of the properties the schema does not name.
+    pub additional_properties_2: Option<String>,
+    /// Named like the serializer's state.
+    pub object: Option<i64>,
+    /// Named like the deserializer's access to the keys.
+    pub fields: Option<i64>,
+    /// Named like the current key.
+    pub key: Option<String>,
+    /// Properties the schema does not name.
+    pub additional_properties: std::collections::BTreeMap<String, String>,
+}
+
+impl serde::Serialize for FooBar2 {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        use clientgen_runtime::wire::OptionalEntry as _;
+
+        let mut object_ = serializer.serialize_map(None)?;
+        object_.optional_entry("value", &self.value)?;
+        object_.optional_entry("additionalProperties", &self.additional_properties_2)?;
+        object_.optional_entry("object", &self.object)?;
+        object_.optional_entry("fields", &self.fields)?;
+        object_.optional_entry("key", &self.key)?;
+        for (key, value) in &self.additional_properties {
+            object_.serialize_entry(key, value)?;
+        }
+        object_.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for FooBar2 {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for FooBar2 {
+    const NAME: &'static str = "FooBar2";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields_: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut value: Option<Option<String>> = None;
+        let mut additional_properties_2: Option<Option<String>> = None;
+        let mut object: Option<Option<i64>> = None;
+        let mut fields: Option<Option<i64>> = None;
+        let mut key: Option<Option<String>> = None;
+        let mut additional_properties = std::collections::BTreeMap::<
+            String,
+            String,
+        >::new();
+        while let Some(key_) = fields_.next_key()? {
+            match key_ {
+                "value" => fields_.value(&mut value)?,
+                "additionalProperties" => fields_.value(&mut additional_properties_2)?,
+                "object" => fields_.value(&mut object)?,
+                "fields" => fields_.value(&mut fields)?,
+                "key" => fields_.value(&mut key)?,
+                _ => fields_.extra(&mut additional_properties)?,
+            }
+        }
+        Ok(Self {
+            value: value.flatten(),
+            additional_properties_2: additional_properties_2.flatten(),
+            object: object.flatten(),
+            fields: fields.flatten(),
+            key: key.flatten(),
+            additional_properties,
+        })
+    }
 }
 
 /// The third FooBar, an alias.
 pub type FooBar3 = String;
 
 /// Named like a prelude type.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct OptionValue {
     /// A field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub some: Option<String>,
 }
 
+impl serde::Serialize for OptionValue {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("OptionValue", 1)?;
+        object.optional_field("some", &self.some)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for OptionValue {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for OptionValue {
+    const NAME: &'static str = "OptionValue";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut some: Option<Option<String>> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "some" => fields.value(&mut some)?,
+                _ => fields.skip()?,
+            }
+        }
+        Ok(Self { some: some.flatten() })
+    }
+}
+
 /// Named like the generated client.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Client {
     /// An id.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
+}
+
+impl serde::Serialize for Client {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("Client", 1)?;
+        object.optional_field("id", &self.id)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Client {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for Client {
+    const NAME: &'static str = "Client";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut id: Option<Option<String>> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "id" => fields.value(&mut id)?,
+                _ => fields.skip()?,
+            }
+        }
+        Ok(Self { id: id.flatten() })
+    }
 }
 
 /// The optional parameters of `GET /self/{type}/items`.

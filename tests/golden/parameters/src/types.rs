@@ -60,21 +60,60 @@ impl<'de> serde::Deserialize<'de> for Status {
 }
 
 /// The `Run` schema.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Run {
     /// The `id` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<i64>,
     /// The `status` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<Status>,
+}
+
+impl serde::Serialize for Run {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("Run", 2)?;
+        object.optional_field("id", &self.id)?;
+        object.optional_field("status", &self.status)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Run {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for Run {
+    const NAME: &'static str = "Run";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut id: Option<Option<i64>> = None;
+        let mut status: Option<Option<Status>> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "id" => fields.value(&mut id)?,
+                "status" => fields.value(&mut status)?,
+                _ => fields.skip()?,
+            }
+        }
+        Ok(Self {
+            id: id.flatten(),
+            status: status.flatten(),
+        })
+    }
 }
 
 /// The `ListRunsWorkflowId` schema.
 ///
 /// On the wire, the first variant (in this order) that the JSON fits.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(untagged)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum ListRunsWorkflowId {
     /// The `Integer` shape.
     Integer(i64),
@@ -91,22 +130,87 @@ impl std::fmt::Display for ListRunsWorkflowId {
     }
 }
 
+impl serde::Serialize for ListRunsWorkflowId {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::Integer(value) => serde::Serialize::serialize(value, serializer),
+            Self::String(value) => serde::Serialize::serialize(value, serializer),
+        }
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListRunsWorkflowId {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <serde_json::Value as serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        if let Ok(value) = serde::Deserialize::deserialize(&value) {
+            return Ok(Self::Integer(value));
+        }
+        if let Ok(value) = serde::Deserialize::deserialize(&value) {
+            return Ok(Self::String(value));
+        }
+        Err(clientgen_runtime::wire::no_variant_matched("ListRunsWorkflowId"))
+    }
+}
+
 /// The `ListRunsCreatedVariant1` schema.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ListRunsCreatedVariant1 {
     /// The `gt` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub gt: Option<i64>,
     /// The `lte` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub lte: Option<i64>,
+}
+
+impl serde::Serialize for ListRunsCreatedVariant1 {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("ListRunsCreatedVariant1", 2)?;
+        object.optional_field("gt", &self.gt)?;
+        object.optional_field("lte", &self.lte)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListRunsCreatedVariant1 {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for ListRunsCreatedVariant1 {
+    const NAME: &'static str = "ListRunsCreatedVariant1";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut gt: Option<Option<i64>> = None;
+        let mut lte: Option<Option<i64>> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "gt" => fields.value(&mut gt)?,
+                "lte" => fields.value(&mut lte)?,
+                _ => fields.skip()?,
+            }
+        }
+        Ok(Self {
+            gt: gt.flatten(),
+            lte: lte.flatten(),
+        })
+    }
 }
 
 /// The `ListRunsCreated` schema.
 ///
 /// On the wire, the first variant (in this order) that the JSON fits.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(untagged)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum ListRunsCreated {
     /// A [`ListRunsCreatedVariant1`].
     Variant1(Box<ListRunsCreatedVariant1>),
@@ -114,15 +218,81 @@ pub enum ListRunsCreated {
     Integer(i64),
 }
 
+impl serde::Serialize for ListRunsCreated {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::Variant1(value) => serde::Serialize::serialize(value, serializer),
+            Self::Integer(value) => serde::Serialize::serialize(value, serializer),
+        }
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListRunsCreated {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <serde_json::Value as serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        if let Ok(value) = serde::Deserialize::deserialize(&value) {
+            return Ok(Self::Variant1(value));
+        }
+        if let Ok(value) = serde::Deserialize::deserialize(&value) {
+            return Ok(Self::Integer(value));
+        }
+        Err(clientgen_runtime::wire::no_variant_matched("ListRunsCreated"))
+    }
+}
+
 /// The `ListRunsFilter` schema.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ListRunsFilter {
     /// The `status` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// The `actor` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub actor: Option<String>,
+}
+
+impl serde::Serialize for ListRunsFilter {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("ListRunsFilter", 2)?;
+        object.optional_field("status", &self.status)?;
+        object.optional_field("actor", &self.actor)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListRunsFilter {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for ListRunsFilter {
+    const NAME: &'static str = "ListRunsFilter";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut status: Option<Option<String>> = None;
+        let mut actor: Option<Option<String>> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "status" => fields.value(&mut status)?,
+                "actor" => fields.value(&mut actor)?,
+                _ => fields.skip()?,
+            }
+        }
+        Ok(Self {
+            status: status.flatten(),
+            actor: actor.flatten(),
+        })
+    }
 }
 
 impl clientgen_runtime::Validate for ListRunsFilter {}

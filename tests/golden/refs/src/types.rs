@@ -4,18 +4,58 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 
 /// One order line.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Line {
     /// The product.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sku: Option<String>,
     /// How many.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub quantity: Option<i32>,
 }
 
+impl serde::Serialize for Line {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("Line", 2)?;
+        object.optional_field("sku", &self.sku)?;
+        object.optional_field("quantity", &self.quantity)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Line {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for Line {
+    const NAME: &'static str = "Line";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut sku: Option<Option<String>> = None;
+        let mut quantity: Option<Option<i32>> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "sku" => fields.value(&mut sku)?,
+                "quantity" => fields.value(&mut quantity)?,
+                _ => fields.skip()?,
+            }
+        }
+        Ok(Self {
+            sku: sku.flatten(),
+            quantity: quantity.flatten(),
+        })
+    }
+}
+
 /// Nested two levels deep.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct OrderShippingAddress {
     /// ISO country code.
     pub country: String,
@@ -28,37 +68,147 @@ impl OrderShippingAddress {
     }
 }
 
+impl serde::Serialize for OrderShippingAddress {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+
+        let mut object = serializer.serialize_struct("OrderShippingAddress", 1)?;
+        object.serialize_field("country", &self.country)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for OrderShippingAddress {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for OrderShippingAddress {
+    const NAME: &'static str = "OrderShippingAddress";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut country: Option<String> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "country" => fields.value(&mut country)?,
+                _ => fields.skip()?,
+            }
+        }
+        Ok(Self {
+            country: clientgen_runtime::wire::required(country, "country")?,
+        })
+    }
+}
+
 /// Inline nested object, named after its parent.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct OrderShipping {
     /// Nested two levels deep.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub address: Option<OrderShippingAddress>,
     /// Who ships it.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub carrier: Option<String>,
 }
 
+impl serde::Serialize for OrderShipping {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("OrderShipping", 2)?;
+        object.optional_field("address", &self.address)?;
+        object.optional_field("carrier", &self.carrier)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for OrderShipping {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for OrderShipping {
+    const NAME: &'static str = "OrderShipping";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut address: Option<Option<OrderShippingAddress>> = None;
+        let mut carrier: Option<Option<String>> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "address" => fields.value(&mut address)?,
+                "carrier" => fields.value(&mut carrier)?,
+                _ => fields.skip()?,
+            }
+        }
+        Ok(Self {
+            address: address.flatten(),
+            carrier: carrier.flatten(),
+        })
+    }
+}
+
 /// The `OrderTagsItem` schema.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct OrderTagsItem {
     /// The tag's label.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
 }
 
+impl serde::Serialize for OrderTagsItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("OrderTagsItem", 1)?;
+        object.optional_field("label", &self.label)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for OrderTagsItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for OrderTagsItem {
+    const NAME: &'static str = "OrderTagsItem";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut label: Option<Option<String>> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "label" => fields.value(&mut label)?,
+                _ => fields.skip()?,
+            }
+        }
+        Ok(Self { label: label.flatten() })
+    }
+}
+
 /// An order with nested inline objects and arrays of references.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Order {
     /// The `id` field.
     pub id: String,
     /// The order lines, each a reference.
     pub lines: Vec<Line>,
     /// Inline nested object, named after its parent.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub shipping: Option<OrderShipping>,
     /// An array of inline objects.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<OrderTagsItem>>,
 }
 
@@ -74,6 +224,56 @@ impl Order {
     }
 }
 
+impl serde::Serialize for Order {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("Order", 4)?;
+        object.serialize_field("id", &self.id)?;
+        object.serialize_field("lines", &self.lines)?;
+        object.optional_field("shipping", &self.shipping)?;
+        object.optional_field("tags", &self.tags)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Order {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for Order {
+    const NAME: &'static str = "Order";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut id: Option<String> = None;
+        let mut lines: Option<Vec<Line>> = None;
+        let mut shipping: Option<Option<OrderShipping>> = None;
+        let mut tags: Option<Option<Vec<OrderTagsItem>>> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "id" => fields.value(&mut id)?,
+                "lines" => fields.value(&mut lines)?,
+                "shipping" => fields.value(&mut shipping)?,
+                "tags" => fields.value(&mut tags)?,
+                _ => fields.skip()?,
+            }
+        }
+        Ok(Self {
+            id: clientgen_runtime::wire::required(id, "id")?,
+            lines: clientgen_runtime::wire::required(lines, "lines")?,
+            shipping: shipping.flatten(),
+            tags: tags.flatten(),
+        })
+    }
+}
+
 /// The `OrderAlias` schema.
 pub type OrderAlias = Order;
 
@@ -84,9 +284,44 @@ pub type OrderIdAlias = String;
 pub type OrderIdString = String;
 
 /// An error body.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Problem {
     /// What went wrong.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
+}
+
+impl serde::Serialize for Problem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("Problem", 1)?;
+        object.optional_field("message", &self.message)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Problem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for Problem {
+    const NAME: &'static str = "Problem";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut message: Option<Option<String>> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "message" => fields.value(&mut message)?,
+                _ => fields.skip()?,
+            }
+        }
+        Ok(Self { message: message.flatten() })
+    }
 }

@@ -120,10 +120,9 @@ impl<'de> serde::Deserialize<'de> for Priority {
 }
 
 /// A postal address.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Address {
     /// Street and number.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub line1: Option<String>,
     /// ISO country code.
     pub country: String,
@@ -133,6 +132,48 @@ impl Address {
     /// A `Address` with its required fields (`country`); the others start absent.
     pub fn new(country: String) -> Self {
         Self { line1: None, country }
+    }
+}
+
+impl serde::Serialize for Address {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("Address", 2)?;
+        object.optional_field("line1", &self.line1)?;
+        object.serialize_field("country", &self.country)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Address {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for Address {
+    const NAME: &'static str = "Address";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut line1: Option<Option<String>> = None;
+        let mut country: Option<String> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "line1" => fields.value(&mut line1)?,
+                "country" => fields.value(&mut country)?,
+                _ => fields.skip()?,
+            }
+        }
+        Ok(Self {
+            line1: line1.flatten(),
+            country: clientgen_runtime::wire::required(country, "country")?,
+        })
     }
 }
 
@@ -167,40 +208,31 @@ impl clientgen_runtime::Validate for Address {
 }
 
 /// An order with rules between its fields.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Order {
     /// The product.
     pub sku: String,
     /// How an order travels.
     pub delivery: Delivery,
     /// How urgent an order is.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub priority: Option<Priority>,
     /// How many.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub quantity: Option<i32>,
     /// Approved by a manager.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub approved: Option<bool>,
     /// A discount per unit.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub discount: Option<f64>,
     /// When to deliver.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub day: Option<String>,
     /// Labels.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
     /// Set by the shop.
     ///
     /// Read-only: the server sets it; leave it out of requests.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// A postal address.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub address: Option<Address>,
     /// Extra lines, each checked.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub lines: Option<Vec<Address>>,
 }
 
@@ -220,6 +252,84 @@ impl Order {
             address: None,
             lines: None,
         }
+    }
+}
+
+impl serde::Serialize for Order {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("Order", 11)?;
+        object.serialize_field("sku", &self.sku)?;
+        object.serialize_field("delivery", &self.delivery)?;
+        object.optional_field("priority", &self.priority)?;
+        object.optional_field("quantity", &self.quantity)?;
+        object.optional_field("approved", &self.approved)?;
+        object.optional_field("discount", &self.discount)?;
+        object.optional_field("day", &self.day)?;
+        object.optional_field("tags", &self.tags)?;
+        object.optional_field("id", &self.id)?;
+        object.optional_field("address", &self.address)?;
+        object.optional_field("lines", &self.lines)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Order {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for Order {
+    const NAME: &'static str = "Order";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut sku: Option<String> = None;
+        let mut delivery: Option<Delivery> = None;
+        let mut priority: Option<Option<Priority>> = None;
+        let mut quantity: Option<Option<i32>> = None;
+        let mut approved: Option<Option<bool>> = None;
+        let mut discount: Option<Option<f64>> = None;
+        let mut day: Option<Option<String>> = None;
+        let mut tags: Option<Option<Vec<String>>> = None;
+        let mut id: Option<Option<String>> = None;
+        let mut address: Option<Option<Address>> = None;
+        let mut lines: Option<Option<Vec<Address>>> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "sku" => fields.value(&mut sku)?,
+                "delivery" => fields.value(&mut delivery)?,
+                "priority" => fields.value(&mut priority)?,
+                "quantity" => fields.value(&mut quantity)?,
+                "approved" => fields.value(&mut approved)?,
+                "discount" => fields.value(&mut discount)?,
+                "day" => fields.value(&mut day)?,
+                "tags" => fields.value(&mut tags)?,
+                "id" => fields.value(&mut id)?,
+                "address" => fields.value(&mut address)?,
+                "lines" => fields.value(&mut lines)?,
+                _ => fields.skip()?,
+            }
+        }
+        Ok(Self {
+            sku: clientgen_runtime::wire::required(sku, "sku")?,
+            delivery: clientgen_runtime::wire::required(delivery, "delivery")?,
+            priority: priority.flatten(),
+            quantity: quantity.flatten(),
+            approved: approved.flatten(),
+            discount: discount.flatten(),
+            day: day.flatten(),
+            tags: tags.flatten(),
+            id: id.flatten(),
+            address: address.flatten(),
+            lines: lines.flatten(),
+        })
     }
 }
 

@@ -256,63 +256,151 @@ impl<'de> serde::Deserialize<'de> for RecordInlineEnum {
 }
 
 /// Every scalar format, and every presence combination.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Record {
     /// A 64-bit id that travels as a JSON string.
-    #[serde(with = "clientgen_runtime::int64_string")]
     pub id: i64,
     /// Optional 64-bit count, also a JSON string.
-    #[serde(
-        default,
-        with = "clientgen_runtime::int64_string::option",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub count: Option<i64>,
     /// A 64-bit JSON number.
-    #[serde(rename = "bigNumber", skip_serializing_if = "Option::is_none")]
     pub big_number: Option<i64>,
     /// A 32-bit integer.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub small: Option<i32>,
     /// A float.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub ratio: Option<f32>,
     /// A double.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub amount: Option<f64>,
     /// A flag.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
     /// When it was created.
-    #[serde(rename = "createdAt")]
     pub created_at: String,
     /// A calendar date.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub day: Option<String>,
     /// A UUID.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub uid: Option<String>,
     /// A string enum whose values collide after case conversion or are not identifiers.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub state: Option<State>,
     /// An integer enum with names for its values.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<Reason>,
     /// An integer enum without names.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub level: Option<Level>,
     /// Required and not nullable.
-    #[serde(rename = "requiredPlain")]
     pub required_plain: String,
     /// Required, may be null.
-    #[serde(rename = "requiredNullable")]
     pub required_nullable: Option<String>,
     /// Optional, may be null.
-    #[serde(rename = "optionalNullable", skip_serializing_if = "Option::is_none")]
     pub optional_nullable: Option<String>,
     /// An enum defined inline.
-    #[serde(rename = "inlineEnum", skip_serializing_if = "Option::is_none")]
     pub inline_enum: Option<RecordInlineEnum>,
+}
+
+impl serde::Serialize for Record {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("Record", 17)?;
+        object.serialize_field("id", &clientgen_runtime::int64_string::Int64(self.id))?;
+        object
+            .optional_field(
+                "count",
+                &self.count.map(clientgen_runtime::int64_string::Int64),
+            )?;
+        object.optional_field("bigNumber", &self.big_number)?;
+        object.optional_field("small", &self.small)?;
+        object.optional_field("ratio", &self.ratio)?;
+        object.optional_field("amount", &self.amount)?;
+        object.optional_field("enabled", &self.enabled)?;
+        object.serialize_field("createdAt", &self.created_at)?;
+        object.optional_field("day", &self.day)?;
+        object.optional_field("uid", &self.uid)?;
+        object.optional_field("state", &self.state)?;
+        object.optional_field("reason", &self.reason)?;
+        object.optional_field("level", &self.level)?;
+        object.serialize_field("requiredPlain", &self.required_plain)?;
+        object.serialize_field("requiredNullable", &self.required_nullable)?;
+        object.optional_field("optionalNullable", &self.optional_nullable)?;
+        object.optional_field("inlineEnum", &self.inline_enum)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Record {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for Record {
+    const NAME: &'static str = "Record";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut id: Option<clientgen_runtime::int64_string::Int64> = None;
+        let mut count: Option<Option<clientgen_runtime::int64_string::Int64>> = None;
+        let mut big_number: Option<Option<i64>> = None;
+        let mut small: Option<Option<i32>> = None;
+        let mut ratio: Option<Option<f32>> = None;
+        let mut amount: Option<Option<f64>> = None;
+        let mut enabled: Option<Option<bool>> = None;
+        let mut created_at: Option<String> = None;
+        let mut day: Option<Option<String>> = None;
+        let mut uid: Option<Option<String>> = None;
+        let mut state: Option<Option<State>> = None;
+        let mut reason: Option<Option<Reason>> = None;
+        let mut level: Option<Option<Level>> = None;
+        let mut required_plain: Option<String> = None;
+        let mut required_nullable: Option<Option<String>> = None;
+        let mut optional_nullable: Option<Option<String>> = None;
+        let mut inline_enum: Option<Option<RecordInlineEnum>> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "id" => fields.value(&mut id)?,
+                "count" => fields.value(&mut count)?,
+                "bigNumber" => fields.value(&mut big_number)?,
+                "small" => fields.value(&mut small)?,
+                "ratio" => fields.value(&mut ratio)?,
+                "amount" => fields.value(&mut amount)?,
+                "enabled" => fields.value(&mut enabled)?,
+                "createdAt" => fields.value(&mut created_at)?,
+                "day" => fields.value(&mut day)?,
+                "uid" => fields.value(&mut uid)?,
+                "state" => fields.value(&mut state)?,
+                "reason" => fields.value(&mut reason)?,
+                "level" => fields.value(&mut level)?,
+                "requiredPlain" => fields.value(&mut required_plain)?,
+                "requiredNullable" => fields.value(&mut required_nullable)?,
+                "optionalNullable" => fields.value(&mut optional_nullable)?,
+                "inlineEnum" => fields.value(&mut inline_enum)?,
+                _ => fields.skip()?,
+            }
+        }
+        Ok(Self {
+            id: clientgen_runtime::wire::required(id, "id")?.0,
+            count: count.flatten().map(|n| n.0),
+            big_number: big_number.flatten(),
+            small: small.flatten(),
+            ratio: ratio.flatten(),
+            amount: amount.flatten(),
+            enabled: enabled.flatten(),
+            created_at: clientgen_runtime::wire::required(created_at, "createdAt")?,
+            day: day.flatten(),
+            uid: uid.flatten(),
+            state: state.flatten(),
+            reason: reason.flatten(),
+            level: level.flatten(),
+            required_plain: clientgen_runtime::wire::required(
+                required_plain,
+                "requiredPlain",
+            )?,
+            required_nullable: required_nullable.flatten(),
+            optional_nullable: optional_nullable.flatten(),
+            inline_enum: inline_enum.flatten(),
+        })
+    }
 }
 
 impl clientgen_runtime::Validate for Record {

@@ -4,7 +4,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 
 /// A click.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Click {
     /// Always `click`.
     pub kind: String,
@@ -14,11 +14,55 @@ pub struct Click {
     pub y: i64,
 }
 
+impl serde::Serialize for Click {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+
+        let mut object = serializer.serialize_struct("Click", 3)?;
+        object.serialize_field("kind", &self.kind)?;
+        object.serialize_field("x", &self.x)?;
+        object.serialize_field("y", &self.y)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Click {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for Click {
+    const NAME: &'static str = "Click";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut kind: Option<String> = None;
+        let mut x: Option<i64> = None;
+        let mut y: Option<i64> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "kind" => fields.value(&mut kind)?,
+                "x" => fields.value(&mut x)?,
+                "y" => fields.value(&mut y)?,
+                _ => fields.skip()?,
+            }
+        }
+        Ok(Self {
+            kind: clientgen_runtime::wire::required(kind, "kind")?,
+            x: clientgen_runtime::wire::required(x, "x")?,
+            y: clientgen_runtime::wire::required(y, "y")?,
+        })
+    }
+}
+
 /// A note, a number or nothing.
 ///
 /// On the wire, the first variant (in this order) that the JSON fits.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(untagged)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum PurchaseNote {
     /// The `String` shape.
     String(String),
@@ -35,21 +79,44 @@ impl std::fmt::Display for PurchaseNote {
     }
 }
 
+impl serde::Serialize for PurchaseNote {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::String(value) => serde::Serialize::serialize(value, serializer),
+            Self::Number(value) => serde::Serialize::serialize(value, serializer),
+        }
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for PurchaseNote {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <serde_json::Value as serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        if let Ok(value) = serde::Deserialize::deserialize(&value) {
+            return Ok(Self::String(value));
+        }
+        if let Ok(value) = serde::Deserialize::deserialize(&value) {
+            return Ok(Self::Number(value));
+        }
+        Err(clientgen_runtime::wire::no_variant_matched("PurchaseNote"))
+    }
+}
+
 /// A purchase.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Purchase {
     /// Always `purchase`.
     pub kind: String,
     /// How much.
     pub amount: f64,
     /// The receipt, base64.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub receipt: Option<String>,
     /// Its id.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// A note, a number or nothing.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<PurchaseNote>,
 }
 
@@ -66,11 +133,64 @@ impl Purchase {
     }
 }
 
+impl serde::Serialize for Purchase {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("Purchase", 5)?;
+        object.serialize_field("kind", &self.kind)?;
+        object.serialize_field("amount", &self.amount)?;
+        object.optional_field("receipt", &self.receipt)?;
+        object.optional_field("id", &self.id)?;
+        object.optional_field("note", &self.note)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Purchase {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for Purchase {
+    const NAME: &'static str = "Purchase";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut kind: Option<String> = None;
+        let mut amount: Option<f64> = None;
+        let mut receipt: Option<Option<String>> = None;
+        let mut id: Option<Option<String>> = None;
+        let mut note: Option<Option<PurchaseNote>> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "kind" => fields.value(&mut kind)?,
+                "amount" => fields.value(&mut amount)?,
+                "receipt" => fields.value(&mut receipt)?,
+                "id" => fields.value(&mut id)?,
+                "note" => fields.value(&mut note)?,
+                _ => fields.skip()?,
+            }
+        }
+        Ok(Self {
+            kind: clientgen_runtime::wire::required(kind, "kind")?,
+            amount: clientgen_runtime::wire::required(amount, "amount")?,
+            receipt: receipt.flatten(),
+            id: id.flatten(),
+            note: note.flatten(),
+        })
+    }
+}
+
 /// One of two event kinds, told apart by `kind`.
 ///
 /// On the wire, told apart by its `kind` property.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[serde(untagged)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Event {
     /// A [`Click`].
     Click(Box<Click>),
@@ -103,6 +223,16 @@ impl<'de> serde::Deserialize<'de> for Event {
                     .map_err(serde::de::Error::custom)
             }
             _ => Ok(Self::Unknown(value)),
+        }
+    }
+}
+
+impl serde::Serialize for Event {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::Click(value) => serde::Serialize::serialize(value, serializer),
+            Self::Purchase(value) => serde::Serialize::serialize(value, serializer),
+            Self::Unknown(value) => serde::Serialize::serialize(value, serializer),
         }
     }
 }
@@ -172,9 +302,44 @@ impl<'de> serde::Deserialize<'de> for Level {
 }
 
 /// The error body.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Failure {
     /// What went wrong.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
+}
+
+impl serde::Serialize for Failure {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("Failure", 1)?;
+        object.optional_field("message", &self.message)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Failure {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for Failure {
+    const NAME: &'static str = "Failure";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut message: Option<Option<String>> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "message" => fields.value(&mut message)?,
+                _ => fields.skip()?,
+            }
+        }
+        Ok(Self { message: message.flatten() })
+    }
 }

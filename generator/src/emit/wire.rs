@@ -1,0 +1,201 @@
+//! How generated types travel on the wire: their `Serialize` and `Deserialize` impls, written
+//! out rather than derived.
+//!
+//! serde's derive expands each object into a field enum, a sequence visitor and private helpers;
+//! expanding and re-checking that made up most of a generated crate's rebuild. The impls here are
+//! what a person would write for JSON, with the shared parts in `clientgen_runtime::wire`, and
+//! keep the derive's behaviour there (see that module).
+
+use proc_macro2::{Ident, TokenStream};
+use quote::{format_ident, quote};
+
+use super::types::{field_type, ident, rust_type};
+use crate::ir::{Field, TypeRef};
+
+/// `Serialize` and `Deserialize` for an object with `fields`, plus `additional` properties
+/// (a map of whatever the schema does not name) when the schema allows them.
+pub fn object_impls(name: &str, fields: &[Field], additional: Option<&TypeRef>) -> TokenStream {
+    let serialize = serialize_object(name, fields, additional.is_some());
+    let deserialize = deserialize_object(name, fields, additional);
+    quote! { #serialize #deserialize }
+}
+
+/// A local name for the serializer state or the map access that no field's slot can take:
+/// field names are snake case, and only keywords get a trailing underscore.
+fn free_local(wanted: &str, fields: &[Field]) -> Ident {
+    if fields.iter().any(|f| f.name == wanted) {
+        format_ident!("{}_", wanted)
+    } else {
+        format_ident!("{}", wanted)
+    }
+}
+
+fn serialize_object(name: &str, fields: &[Field], additional: bool) -> TokenStream {
+    let type_name = ident(name);
+    if fields.is_empty() && !additional {
+        return quote! {
+            impl serde::Serialize for #type_name {
+                fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                    serde::ser::SerializeStruct::end(serializer.serialize_struct(#name, 0)?)
+                }
+            }
+        };
+    }
+    let state = free_local("object", fields);
+    // An object with additional properties has no fixed set of keys: it is a map, as serde's
+    // `flatten` makes it.
+    let (begin, put, trait_name) = if additional {
+        (quote!(serializer.serialize_map(None)?), quote!(serialize_entry), quote!(SerializeMap))
+    } else {
+        let count = proc_macro2::Literal::usize_unsuffixed(fields.len());
+        (quote!(serializer.serialize_struct(#name, #count)?), quote!(serialize_field), quote!(SerializeStruct))
+    };
+    let (optional, optional_trait) = if additional {
+        (quote!(optional_entry), quote!(OptionalEntry))
+    } else {
+        (quote!(optional_field), quote!(OptionalField))
+    };
+    let int64 = quote!(clientgen_runtime::int64_string::Int64);
+    let puts = fields.iter().map(|f| {
+        let field = ident(&f.name);
+        let wire = &f.wire_name;
+        let is_int64 = f.ty == TypeRef::I64AsString;
+        match (f.required, f.is_optional(), is_int64) {
+            // Left out when `None`.
+            (false, _, false) => quote! { #state.#optional(#wire, &self.#field)?; },
+            (false, _, true) => quote! { #state.#optional(#wire, &self.#field.map(#int64))?; },
+            // Required and nullable: `null` when `None`.
+            (true, true, true) => quote! { #state.#put(#wire, &self.#field.map(#int64))?; },
+            (true, false, true) => quote! { #state.#put(#wire, &#int64(self.#field))?; },
+            (true, _, false) => quote! { #state.#put(#wire, &self.#field)?; },
+        }
+    });
+    let uses_optional =
+        fields.iter().any(|f| !f.required).then(|| quote!(use clientgen_runtime::wire::#optional_trait as _;));
+    let rest = additional.then(|| {
+        quote! {
+            for (key, value) in &self.additional_properties { #state.serialize_entry(key, value)?; }
+        }
+    });
+    quote! {
+        impl serde::Serialize for #type_name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                use serde::ser::#trait_name as _;
+                #uses_optional
+                let mut #state = #begin;
+                #( #puts )*
+                #rest
+                #state.end()
+            }
+        }
+    }
+}
+
+fn deserialize_object(name: &str, fields: &[Field], additional: Option<&TypeRef>) -> TokenStream {
+    let type_name = ident(name);
+    let access = free_local("fields", fields);
+    let key = free_local("key", fields);
+    let slots = fields.iter().map(|f| {
+        let slot = ident(&f.name);
+        let mut ty = if f.ty == TypeRef::I64AsString {
+            quote!(clientgen_runtime::int64_string::Int64)
+        } else {
+            field_type(f, true)
+        };
+        if f.is_optional() {
+            ty = quote!(Option<#ty>);
+        }
+        quote! { let mut #slot: Option<#ty> = None; }
+    });
+    let arms = fields.iter().map(|f| {
+        let slot = ident(&f.name);
+        let wire = &f.wire_name;
+        quote! { #wire => #access.value(&mut #slot)?, }
+    });
+    let (rest_slot, other_keys, rest_value) = match additional {
+        Some(value) => {
+            let value = rust_type(value, true);
+            (
+                Some(quote! { let mut additional_properties = std::collections::BTreeMap::<String, #value>::new(); }),
+                quote! { _ => #access.extra(&mut additional_properties)?, },
+                Some(quote!(additional_properties,)),
+            )
+        }
+        None => (None, quote! { _ => #access.skip()?, }, None),
+    };
+    let values = fields.iter().map(|f| {
+        let field = ident(&f.name);
+        let wire = &f.wire_name;
+        let int64 = f.ty == TypeRef::I64AsString;
+        match (f.is_optional(), int64) {
+            (true, false) => quote! { #field: #field.flatten(), },
+            (true, true) => quote! { #field: #field.flatten().map(|n| n.0), },
+            (false, false) => quote! { #field: clientgen_runtime::wire::required(#field, #wire)?, },
+            (false, true) => quote! { #field: clientgen_runtime::wire::required(#field, #wire)?.0, },
+        }
+    });
+    // With nothing to match, the loop only skips values (a `match` with one arm would not read well).
+    let body = if fields.is_empty() && additional.is_none() {
+        quote! { while #access.next_key()?.is_some() { #access.skip()?; } }
+    } else {
+        quote! {
+            while let Some(#key) = #access.next_key()? {
+                match #key {
+                    #( #arms )*
+                    #other_keys
+                }
+            }
+        }
+    };
+    quote! {
+        impl<'de> serde::Deserialize<'de> for #type_name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                clientgen_runtime::wire::deserialize_object(deserializer)
+            }
+        }
+
+        impl clientgen_runtime::wire::Object for #type_name {
+            const NAME: &'static str = #name;
+
+            fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+                mut #access: clientgen_runtime::wire::Fields<'de, A>,
+            ) -> Result<Self, A::Error> {
+                #( #slots )*
+                #rest_slot
+                #body
+                Ok(Self { #( #values )* #rest_value })
+            }
+        }
+    }
+}
+
+/// `Serialize` for a union: each variant as itself (the value decides its shape on the wire).
+pub fn serialize_union(name: &Ident, variants: &[Ident]) -> TokenStream {
+    quote! {
+        impl serde::Serialize for #name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                match self {
+                    #( Self::#variants(value) => serde::Serialize::serialize(value, serializer), )*
+                }
+            }
+        }
+    }
+}
+
+/// `Deserialize` for an undiscriminated union: the first variant, in order, that the JSON fits.
+pub fn deserialize_union(name: &Ident, variants: &[Ident]) -> TokenStream {
+    let type_name = name.to_string();
+    quote! {
+        impl<'de> serde::Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let value = <serde_json::Value as serde::Deserialize>::deserialize(deserializer)?;
+                #(
+                    if let Ok(value) = serde::Deserialize::deserialize(&value) {
+                        return Ok(Self::#variants(value));
+                    }
+                )*
+                Err(clientgen_runtime::wire::no_variant_matched(#type_name))
+            }
+        }
+    }
+}
