@@ -85,44 +85,67 @@ pub fn field_path(path: &str, wire_name: &str) -> String {
     format!("{path}.{wire_name}")
 }
 
-fn violation(path: String, message: String) -> Violation {
-    Violation { path, message, source: None }
+// The checks below take the path of the object and the field's wire name, and join them only
+// for a violation: a valid request allocates nothing.
+
+fn violation(path: &str, name: &str, message: String) -> Violation {
+    Violation { path: field_path(path, name), message, source: None }
+}
+
+/// Checks a nested value (an object, or a list or map of them) at `path.name`.
+pub fn nested<V: Validate + ?Sized>(path: &str, name: &str, value: &V, out: &mut Vec<Violation>) {
+    value.validate_at(&field_path(path, name), out);
 }
 
 /// `maxLength` / `minLength`, counted in characters as JSON Schema does.
-pub fn check_length(path: &str, value: &str, min: Option<usize>, max: Option<usize>, out: &mut Vec<Violation>) {
+pub fn check_length(
+    path: &str,
+    name: &str,
+    value: &str,
+    min: Option<usize>,
+    max: Option<usize>,
+    out: &mut Vec<Violation>,
+) {
     let length = value.chars().count();
     if let Some(max) = max.filter(|max| length > *max) {
-        out.push(violation(path.to_owned(), format!("is {length} characters long; at most {max} are allowed")));
+        out.push(violation(path, name, format!("is {length} characters long; at most {max} are allowed")));
     }
     if let Some(min) = min.filter(|min| length < *min) {
-        out.push(violation(path.to_owned(), format!("is {length} characters long; at least {min} are required")));
+        out.push(violation(path, name, format!("is {length} characters long; at least {min} are required")));
     }
 }
 
 /// `minimum` / `maximum` (inclusive).
 pub fn check_range<N: PartialOrd + fmt::Display + Copy>(
     path: &str,
+    name: &str,
     value: N,
     min: Option<N>,
     max: Option<N>,
     out: &mut Vec<Violation>,
 ) {
     if let Some(min) = min.filter(|min| value < *min) {
-        out.push(violation(path.to_owned(), format!("is {value}; the minimum is {min}")));
+        out.push(violation(path, name, format!("is {value}; the minimum is {min}")));
     }
     if let Some(max) = max.filter(|max| value > *max) {
-        out.push(violation(path.to_owned(), format!("is {value}; the maximum is {max}")));
+        out.push(violation(path, name, format!("is {value}; the maximum is {max}")));
     }
 }
 
 /// `minItems` / `maxItems`.
-pub fn check_items(path: &str, count: usize, min: Option<usize>, max: Option<usize>, out: &mut Vec<Violation>) {
+pub fn check_items(
+    path: &str,
+    name: &str,
+    count: usize,
+    min: Option<usize>,
+    max: Option<usize>,
+    out: &mut Vec<Violation>,
+) {
     if let Some(max) = max.filter(|max| count > *max) {
-        out.push(violation(path.to_owned(), format!("has {count} items; at most {max} are allowed")));
+        out.push(violation(path, name, format!("has {count} items; at most {max} are allowed")));
     }
     if let Some(min) = min.filter(|min| count < *min) {
-        out.push(violation(path.to_owned(), format!("has {count} items; at least {min} are required")));
+        out.push(violation(path, name, format!("has {count} items; at least {min} are required")));
     }
 }
 
@@ -131,6 +154,7 @@ pub fn check_items(path: &str, count: usize, min: Option<usize>, max: Option<usi
 /// (the generator already refused patterns it cannot read).
 pub fn check_pattern(
     path: &str,
+    name: &str,
     value: &str,
     pattern: &'static str,
     cache: &OnceLock<Option<regex_lite::Regex>>,
@@ -138,7 +162,7 @@ pub fn check_pattern(
 ) {
     let regex = cache.get_or_init(|| regex_lite::Regex::new(pattern).ok());
     if regex.as_ref().is_some_and(|regex| !regex.is_match(value)) {
-        out.push(violation(path.to_owned(), format!("{value:?} does not match the pattern `{pattern}`")));
+        out.push(violation(path, name, format!("{value:?} does not match the pattern `{pattern}`")));
     }
 }
 
@@ -148,7 +172,7 @@ pub fn pattern_compiles(pattern: &str) -> Result<(), String> {
 }
 
 /// `format: date`: `YYYY-MM-DD`, a real calendar date.
-pub fn check_date(path: &str, value: &str, out: &mut Vec<Violation>) {
+pub fn check_date(path: &str, name: &str, value: &str, out: &mut Vec<Violation>) {
     let b = value.as_bytes();
     let digits = |r: std::ops::Range<usize>| {
         value.get(r).filter(|s| s.bytes().all(|c| c.is_ascii_digit())).and_then(|s| s.parse::<u32>().ok())
@@ -162,27 +186,28 @@ pub fn check_date(path: &str, value: &str, out: &mut Vec<Violation>) {
         }
     };
     if !valid {
-        out.push(violation(path.to_owned(), format!("{value:?} is not a date (YYYY-MM-DD)")));
+        out.push(violation(path, name, format!("{value:?} is not a date (YYYY-MM-DD)")));
     }
 }
 
 /// `format: date-time`: an RFC 3339 timestamp.
-pub fn check_date_time(path: &str, value: &str, out: &mut Vec<Violation>) {
+pub fn check_date_time(path: &str, name: &str, value: &str, out: &mut Vec<Violation>) {
     if crate::retry::parse_rfc3339(value).is_none() {
-        out.push(violation(path.to_owned(), format!("{value:?} is not an RFC 3339 date-time")));
+        out.push(violation(path, name, format!("{value:?} is not an RFC 3339 date-time")));
     }
 }
 
 /// `readOnly`: the server sets it, and refuses requests that send it.
-pub fn check_read_only(path: &str, present: bool, out: &mut Vec<Violation>) {
+pub fn check_read_only(path: &str, name: &str, present: bool, out: &mut Vec<Violation>) {
     if present {
-        out.push(violation(path.to_owned(), "is read-only: the server sets it; leave it out of requests".to_owned()));
+        out.push(violation(path, name, "is read-only: the server sets it; leave it out of requests".to_owned()));
     }
 }
 
-/// A cross-field rule (`x-rules`) that does not hold.
-pub fn rule(path: &str, message: &str, source: Option<&'static str>, out: &mut Vec<Violation>) {
-    out.push(Violation { path: path.to_owned(), message: message.to_owned(), source });
+/// A cross-field rule (`x-rules`) that does not hold, reported at `path.name` (`name` may be a
+/// dotted path of wire names).
+pub fn rule(path: &str, name: &str, message: &str, source: Option<&'static str>, out: &mut Vec<Violation>) {
+    out.push(Violation { path: field_path(path, name), message: message.to_owned(), source });
 }
 
 #[cfg(test)]
@@ -192,22 +217,22 @@ mod tests {
     #[test]
     fn single_field_checks() {
         let mut out = Vec::new();
-        check_length("$.dealCode", &"x".repeat(101), None, Some(100), &mut out);
-        check_length("$.ok", "é".repeat(100).as_str(), None, Some(100), &mut out);
-        check_range("query.maxResults", 0, Some(1), Some(100), &mut out);
-        check_range("query.maxResults", 101, Some(1), Some(100), &mut out);
-        check_range("$.seats", 5, Some(0), None, &mut out);
+        check_length("$", "dealCode", &"x".repeat(101), None, Some(100), &mut out);
+        check_length("$", "ok", "é".repeat(100).as_str(), None, Some(100), &mut out);
+        check_range("query", "maxResults", 0, Some(1), Some(100), &mut out);
+        check_range("query", "maxResults", 101, Some(1), Some(100), &mut out);
+        check_range("$", "seats", 5, Some(0), None, &mut out);
         static PHONE: OnceLock<Option<regex_lite::Regex>> = OnceLock::new();
-        check_pattern("$.phoneNumber", "650 555 0100", r"^\+", &PHONE, &mut out);
-        check_pattern("$.phoneNumber", "+1 650 555 0100", r"^\+", &PHONE, &mut out);
+        check_pattern("$", "phoneNumber", "650 555 0100", r"^\+", &PHONE, &mut out);
+        check_pattern("$", "phoneNumber", "+1 650 555 0100", r"^\+", &PHONE, &mut out);
         for date in ["2024-02-29", "2023-12-31"] {
-            check_date("$.ok", date, &mut out);
+            check_date("$", "ok", date, &mut out);
         }
         for date in ["2023-02-29", "2023-13-01", "23-01-01", "2023-1-01"] {
-            check_date("$.day", date, &mut out);
+            check_date("$", "day", date, &mut out);
         }
-        check_date_time("$.at", "2026-11-23T10:00:00Z", &mut out);
-        check_date_time("$.at", "yesterday", &mut out);
+        check_date_time("$", "at", "2026-11-23T10:00:00Z", &mut out);
+        check_date_time("$", "at", "yesterday", &mut out);
         let paths: Vec<&str> = out.iter().map(|v| v.path.as_str()).collect();
         assert_eq!(
             paths,

@@ -3,8 +3,8 @@
 //! Generated crates write those impls out instead of deriving them: a derive expands to several
 //! times the code (a field enum, a sequence visitor, private helpers), and expanding and
 //! re-checking it on every rebuild was most of a generated crate's compile time. The impls keep
-//! the derive's behaviour on JSON: unknown keys are skipped, a repeated key is an error, a missing
-//! required key is serde's `missing field` error, and a missing `Option` is `None`.
+//! the derive's behaviour on JSON: unknown keys are skipped, a key repeated with a value is an
+//! error, a missing required key is serde's `missing field` error, and a missing `Option` is `None`.
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;
@@ -13,6 +13,8 @@ use std::marker::PhantomData;
 
 use serde::de::{self, Deserialize, Deserializer, MapAccess, Visitor};
 use serde::ser::{Serialize, SerializeMap, SerializeStruct};
+
+use crate::int64_string::Int64;
 
 /// An object type that generated code decodes key by key; [`deserialize_object`] drives it.
 pub trait Object: Sized {
@@ -61,11 +63,34 @@ impl<'de, A: MapAccess<'de>> Fields<'de, A> {
     /// derive.
     pub fn value<T: Deserialize<'de>>(&mut self, slot: &mut Option<T>) -> Result<(), A::Error> {
         if slot.is_some() {
-            let key = self.key.as_deref().unwrap_or_default();
-            return Err(de::Error::custom(format_args!("duplicate field `{key}`")));
+            return Err(self.duplicate());
         }
         *slot = Some(self.map.next_value()?);
         Ok(())
+    }
+
+    /// Reads the current key's value into an optional field (`null` is `None`); a key repeated
+    /// with a value is an error.
+    pub fn optional<T: Deserialize<'de>>(&mut self, field: &mut Option<T>) -> Result<(), A::Error> {
+        if field.is_some() {
+            return Err(self.duplicate());
+        }
+        *field = self.map.next_value()?;
+        Ok(())
+    }
+
+    /// [`Fields::optional`] for a 64-bit integer sent as a JSON string (or a number).
+    pub fn optional_int64(&mut self, field: &mut Option<i64>) -> Result<(), A::Error> {
+        if field.is_some() {
+            return Err(self.duplicate());
+        }
+        *field = self.map.next_value::<Option<Int64>>()?.map(|n| n.0);
+        Ok(())
+    }
+
+    fn duplicate(&self) -> A::Error {
+        let key = self.key.as_deref().unwrap_or_default();
+        de::Error::custom(format_args!("duplicate field `{key}`"))
     }
 
     /// Skips the value of a key the type does not know.

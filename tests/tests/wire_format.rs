@@ -86,6 +86,10 @@ fn properties_the_schema_does_not_name_are_kept_in_a_typed_map() {
     assert_eq!(extra, [("treats", 12), ("visits", 3)]);
     assert_eq!(encode(&owner), input);
 
+    // An object of optional fields fills them in place, still refusing a key given twice.
+    let err = serde_json::from_str::<Owner>(r#"{"attributes":"a","attributes":"b"}"#).unwrap_err().to_string();
+    assert!(err.starts_with("duplicate field `attributes`"), "{err}");
+
     // The map is typed: a value that is not an integer is refused, not dropped.
     let err = decode::<Owner>(&json!({ "visits": "many" })).unwrap_err();
     assert!(err.contains("expected i64"), "{err}");

@@ -47,19 +47,15 @@ impl clientgen_runtime::wire::Object for SubscriptionPlanCommitmentInterval {
     fn from_fields<'de, A: serde::de::MapAccess<'de>>(
         mut fields: clientgen_runtime::wire::Fields<'de, A>,
     ) -> Result<Self, A::Error> {
-        let mut end_time: Option<Option<clientgen_runtime::int64_string::Int64>> = None;
-        let mut start_time: Option<Option<clientgen_runtime::int64_string::Int64>> = None;
+        let mut object = Self::default();
         while let Some(key) = fields.next_key()? {
             match key {
-                "endTime" => fields.value(&mut end_time)?,
-                "startTime" => fields.value(&mut start_time)?,
-                _ => fields.skip()?,
-            }
+                "endTime" => fields.optional_int64(&mut object.end_time),
+                "startTime" => fields.optional_int64(&mut object.start_time),
+                _ => fields.skip(),
+            }?;
         }
-        Ok(Self {
-            end_time: end_time.flatten().map(|n| n.0),
-            start_time: start_time.flatten().map(|n| n.0),
-        })
+        Ok(object)
     }
 }
 
@@ -207,11 +203,11 @@ impl clientgen_runtime::wire::Object for SubscriptionPlan {
         let mut plan_name: Option<PlanName> = None;
         while let Some(key) = fields.next_key()? {
             match key {
-                "commitmentInterval" => fields.value(&mut commitment_interval)?,
-                "isCommitmentPlan" => fields.value(&mut is_commitment_plan)?,
-                "planName" => fields.value(&mut plan_name)?,
-                _ => fields.skip()?,
-            }
+                "commitmentInterval" => fields.value(&mut commitment_interval),
+                "isCommitmentPlan" => fields.value(&mut is_commitment_plan),
+                "planName" => fields.value(&mut plan_name),
+                _ => fields.skip(),
+            }?;
         }
         Ok(Self {
             commitment_interval: commitment_interval.flatten(),
@@ -359,10 +355,10 @@ impl clientgen_runtime::wire::Object for RenewalSettings {
         let mut renewal_type: Option<RenewalType> = None;
         while let Some(key) = fields.next_key()? {
             match key {
-                "kind" => fields.value(&mut kind)?,
-                "renewalType" => fields.value(&mut renewal_type)?,
-                _ => fields.skip()?,
-            }
+                "kind" => fields.value(&mut kind),
+                "renewalType" => fields.value(&mut renewal_type),
+                _ => fields.skip(),
+            }?;
         }
         Ok(Self {
             kind: kind.flatten(),
@@ -416,42 +412,38 @@ impl clientgen_runtime::wire::Object for Seats {
     fn from_fields<'de, A: serde::de::MapAccess<'de>>(
         mut fields: clientgen_runtime::wire::Fields<'de, A>,
     ) -> Result<Self, A::Error> {
-        let mut kind: Option<Option<String>> = None;
-        let mut licensed_number_of_seats: Option<Option<i32>> = None;
-        let mut maximum_number_of_seats: Option<Option<i32>> = None;
-        let mut number_of_seats: Option<Option<i32>> = None;
+        let mut object = Self::default();
         while let Some(key) = fields.next_key()? {
             match key {
-                "kind" => fields.value(&mut kind)?,
-                "licensedNumberOfSeats" => fields.value(&mut licensed_number_of_seats)?,
-                "maximumNumberOfSeats" => fields.value(&mut maximum_number_of_seats)?,
-                "numberOfSeats" => fields.value(&mut number_of_seats)?,
-                _ => fields.skip()?,
-            }
+                "kind" => fields.optional(&mut object.kind),
+                "licensedNumberOfSeats" => {
+                    fields.optional(&mut object.licensed_number_of_seats)
+                }
+                "maximumNumberOfSeats" => {
+                    fields.optional(&mut object.maximum_number_of_seats)
+                }
+                "numberOfSeats" => fields.optional(&mut object.number_of_seats),
+                _ => fields.skip(),
+            }?;
         }
-        Ok(Self {
-            kind: kind.flatten(),
-            licensed_number_of_seats: licensed_number_of_seats.flatten(),
-            maximum_number_of_seats: maximum_number_of_seats.flatten(),
-            number_of_seats: number_of_seats.flatten(),
-        })
+        Ok(object)
     }
 }
 
 impl clientgen_runtime::Validate for Seats {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        clientgen_runtime::validate::check_read_only(
-            &clientgen_runtime::validate::field_path(path, "licensedNumberOfSeats"),
+        use clientgen_runtime::validate;
+
+        validate::check_read_only(
+            path,
+            "licensedNumberOfSeats",
             self.licensed_number_of_seats.is_some(),
             out,
         );
         if let Some(value) = &self.licensed_number_of_seats {
-            let here = clientgen_runtime::validate::field_path(
+            validate::check_range(
                 path,
                 "licensedNumberOfSeats",
-            );
-            clientgen_runtime::validate::check_range(
-                &here,
                 *value,
                 Some(0i32),
                 None,
@@ -459,12 +451,9 @@ impl clientgen_runtime::Validate for Seats {
             );
         }
         if let Some(value) = &self.maximum_number_of_seats {
-            let here = clientgen_runtime::validate::field_path(
+            validate::check_range(
                 path,
                 "maximumNumberOfSeats",
-            );
-            clientgen_runtime::validate::check_range(
-                &here,
                 *value,
                 Some(0i32),
                 None,
@@ -472,14 +461,7 @@ impl clientgen_runtime::Validate for Seats {
             );
         }
         if let Some(value) = &self.number_of_seats {
-            let here = clientgen_runtime::validate::field_path(path, "numberOfSeats");
-            clientgen_runtime::validate::check_range(
-                &here,
-                *value,
-                Some(0i32),
-                None,
-                out,
-            );
+            validate::check_range(path, "numberOfSeats", *value, Some(0i32), None, out);
         }
     }
 }
@@ -665,42 +647,33 @@ impl clientgen_runtime::wire::Object for SubscriptionTransferInfo {
     fn from_fields<'de, A: serde::de::MapAccess<'de>>(
         mut fields: clientgen_runtime::wire::Fields<'de, A>,
     ) -> Result<Self, A::Error> {
-        let mut current_legacy_sku_id: Option<Option<String>> = None;
-        let mut minimum_transferable_seats: Option<Option<i32>> = None;
-        let mut transferability_expiration_time: Option<
-            Option<clientgen_runtime::int64_string::Int64>,
-        > = None;
+        let mut object = Self::default();
         while let Some(key) = fields.next_key()? {
             match key {
-                "currentLegacySkuId" => fields.value(&mut current_legacy_sku_id)?,
+                "currentLegacySkuId" => {
+                    fields.optional(&mut object.current_legacy_sku_id)
+                }
                 "minimumTransferableSeats" => {
-                    fields.value(&mut minimum_transferable_seats)?
+                    fields.optional(&mut object.minimum_transferable_seats)
                 }
                 "transferabilityExpirationTime" => {
-                    fields.value(&mut transferability_expiration_time)?
+                    fields.optional_int64(&mut object.transferability_expiration_time)
                 }
-                _ => fields.skip()?,
-            }
+                _ => fields.skip(),
+            }?;
         }
-        Ok(Self {
-            current_legacy_sku_id: current_legacy_sku_id.flatten(),
-            minimum_transferable_seats: minimum_transferable_seats.flatten(),
-            transferability_expiration_time: transferability_expiration_time
-                .flatten()
-                .map(|n| n.0),
-        })
+        Ok(object)
     }
 }
 
 impl clientgen_runtime::Validate for SubscriptionTransferInfo {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
         if let Some(value) = &self.minimum_transferable_seats {
-            let here = clientgen_runtime::validate::field_path(
+            validate::check_range(
                 path,
                 "minimumTransferableSeats",
-            );
-            clientgen_runtime::validate::check_range(
-                &here,
                 *value,
                 Some(0i32),
                 None,
@@ -749,19 +722,15 @@ impl clientgen_runtime::wire::Object for SubscriptionTrialSettings {
     fn from_fields<'de, A: serde::de::MapAccess<'de>>(
         mut fields: clientgen_runtime::wire::Fields<'de, A>,
     ) -> Result<Self, A::Error> {
-        let mut is_in_trial: Option<Option<bool>> = None;
-        let mut trial_end_time: Option<Option<clientgen_runtime::int64_string::Int64>> = None;
+        let mut object = Self::default();
         while let Some(key) = fields.next_key()? {
             match key {
-                "isInTrial" => fields.value(&mut is_in_trial)?,
-                "trialEndTime" => fields.value(&mut trial_end_time)?,
-                _ => fields.skip()?,
-            }
+                "isInTrial" => fields.optional(&mut object.is_in_trial),
+                "trialEndTime" => fields.optional_int64(&mut object.trial_end_time),
+                _ => fields.skip(),
+            }?;
         }
-        Ok(Self {
-            is_in_trial: is_in_trial.flatten(),
-            trial_end_time: trial_end_time.flatten().map(|n| n.0),
-        })
+        Ok(object)
     }
 }
 
@@ -911,26 +880,26 @@ impl clientgen_runtime::wire::Object for Subscription {
         let mut trial_settings: Option<Option<SubscriptionTrialSettings>> = None;
         while let Some(key) = fields.next_key()? {
             match key {
-                "billingMethod" => fields.value(&mut billing_method)?,
-                "creationTime" => fields.value(&mut creation_time)?,
-                "customerDomain" => fields.value(&mut customer_domain)?,
-                "customerId" => fields.value(&mut customer_id)?,
-                "dealCode" => fields.value(&mut deal_code)?,
-                "kind" => fields.value(&mut kind)?,
-                "plan" => fields.value(&mut plan)?,
-                "purchaseOrderId" => fields.value(&mut purchase_order_id)?,
-                "renewalSettings" => fields.value(&mut renewal_settings)?,
-                "resourceUiUrl" => fields.value(&mut resource_ui_url)?,
-                "seats" => fields.value(&mut seats)?,
-                "skuId" => fields.value(&mut sku_id)?,
-                "skuName" => fields.value(&mut sku_name)?,
-                "status" => fields.value(&mut status)?,
-                "subscriptionId" => fields.value(&mut subscription_id)?,
-                "suspensionReasons" => fields.value(&mut suspension_reasons)?,
-                "transferInfo" => fields.value(&mut transfer_info)?,
-                "trialSettings" => fields.value(&mut trial_settings)?,
-                _ => fields.skip()?,
-            }
+                "billingMethod" => fields.value(&mut billing_method),
+                "creationTime" => fields.value(&mut creation_time),
+                "customerDomain" => fields.value(&mut customer_domain),
+                "customerId" => fields.value(&mut customer_id),
+                "dealCode" => fields.value(&mut deal_code),
+                "kind" => fields.value(&mut kind),
+                "plan" => fields.value(&mut plan),
+                "purchaseOrderId" => fields.value(&mut purchase_order_id),
+                "renewalSettings" => fields.value(&mut renewal_settings),
+                "resourceUiUrl" => fields.value(&mut resource_ui_url),
+                "seats" => fields.value(&mut seats),
+                "skuId" => fields.value(&mut sku_id),
+                "skuName" => fields.value(&mut sku_name),
+                "status" => fields.value(&mut status),
+                "subscriptionId" => fields.value(&mut subscription_id),
+                "suspensionReasons" => fields.value(&mut suspension_reasons),
+                "transferInfo" => fields.value(&mut transfer_info),
+                "trialSettings" => fields.value(&mut trial_settings),
+                _ => fields.skip(),
+            }?;
         }
         Ok(Self {
             billing_method: billing_method.flatten(),
@@ -957,53 +926,38 @@ impl clientgen_runtime::wire::Object for Subscription {
 
 impl clientgen_runtime::Validate for Subscription {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        clientgen_runtime::validate::check_read_only(
-            &clientgen_runtime::validate::field_path(path, "billingMethod"),
+        use clientgen_runtime::validate;
+
+        validate::check_read_only(
+            path,
+            "billingMethod",
             self.billing_method.is_some(),
             out,
         );
         if let Some(value) = &self.deal_code {
-            let here = clientgen_runtime::validate::field_path(path, "dealCode");
-            clientgen_runtime::validate::check_length(
-                &here,
-                value,
-                None,
-                Some(100usize),
-                out,
-            );
+            validate::check_length(path, "dealCode", value, None, Some(100), out);
         }
         if let Some(value) = &self.purchase_order_id {
-            let here = clientgen_runtime::validate::field_path(path, "purchaseOrderId");
-            clientgen_runtime::validate::check_length(
-                &here,
-                value,
-                None,
-                Some(80usize),
-                out,
-            );
+            validate::check_length(path, "purchaseOrderId", value, None, Some(80), out);
         }
-        clientgen_runtime::validate::check_read_only(
-            &clientgen_runtime::validate::field_path(path, "resourceUiUrl"),
+        validate::check_read_only(
+            path,
+            "resourceUiUrl",
             self.resource_ui_url.is_some(),
             out,
         );
         if let Some(value) = &self.seats {
-            let here = clientgen_runtime::validate::field_path(path, "seats");
-            clientgen_runtime::Validate::validate_at(value, &here, out);
+            validate::nested(path, "seats", value, out);
         }
-        clientgen_runtime::validate::check_read_only(
-            &clientgen_runtime::validate::field_path(path, "skuName"),
-            self.sku_name.is_some(),
-            out,
-        );
-        clientgen_runtime::validate::check_read_only(
-            &clientgen_runtime::validate::field_path(path, "suspensionReasons"),
+        validate::check_read_only(path, "skuName", self.sku_name.is_some(), out);
+        validate::check_read_only(
+            path,
+            "suspensionReasons",
             self.suspension_reasons.is_some(),
             out,
         );
         if let Some(value) = &self.transfer_info {
-            let here = clientgen_runtime::validate::field_path(path, "transferInfo");
-            clientgen_runtime::Validate::validate_at(value, &here, out);
+            validate::nested(path, "transferInfo", value, out);
         }
         if Some(&self.plan.plan_name)
             .is_some_and(|v| ["ANNUAL_MONTHLY_PAY"].contains(&v.as_str()))
@@ -1016,11 +970,9 @@ impl clientgen_runtime::Validate for Subscription {
                         .contains(&v.as_str())
                 })
         {
-            clientgen_runtime::validate::rule(
-                &clientgen_runtime::validate::field_path(
-                    path,
-                    "renewalSettings.renewalType",
-                ),
+            validate::rule(
+                path,
+                "renewalSettings.renewalType",
                 "An ANNUAL_MONTHLY_PAY plan (annual commitment, paid monthly) renews only with a monthly-pay renewal type, AUTO_RENEW_MONTHLY_PAY or RENEW_CURRENT_USERS_MONTHLY_PAY, or with CANCEL or SWITCH_TO_PAY_AS_YOU_GO; the *_YEARLY_PAY renewal types belong to ANNUAL_YEARLY_PAY plans.",
                 Some(
                     "https://developers.google.com/workspace/admin/reseller/v1/reference/rest/v1/subscriptions#renewalsettings",
@@ -1039,11 +991,9 @@ impl clientgen_runtime::Validate for Subscription {
                         .contains(&v.as_str())
                 })
         {
-            clientgen_runtime::validate::rule(
-                &clientgen_runtime::validate::field_path(
-                    path,
-                    "renewalSettings.renewalType",
-                ),
+            validate::rule(
+                path,
+                "renewalSettings.renewalType",
                 "An ANNUAL_YEARLY_PAY plan (annual commitment, paid yearly) renews only with a yearly-pay renewal type, AUTO_RENEW_YEARLY_PAY or RENEW_CURRENT_USERS_YEARLY_PAY, or with CANCEL or SWITCH_TO_PAY_AS_YOU_GO; the *_MONTHLY_PAY renewal types belong to ANNUAL_MONTHLY_PAY plans.",
                 Some(
                     "https://developers.google.com/workspace/admin/reseller/v1/reference/rest/v1/subscriptions#renewalsettings",
@@ -1055,8 +1005,9 @@ impl clientgen_runtime::Validate for Subscription {
             .is_some_and(|v| ["FLEXIBLE", "TRIAL", "FREE"].contains(&v.as_str()))
             && self.renewal_settings.as_ref().is_some()
         {
-            clientgen_runtime::validate::rule(
-                &clientgen_runtime::validate::field_path(path, "renewalSettings"),
+            validate::rule(
+                path,
+                "renewalSettings",
                 "Renewal settings apply only to annual commitment plans (ANNUAL_MONTHLY_PAY, ANNUAL_YEARLY_PAY); Google refuses them on FLEXIBLE, TRIAL and FREE plans (412 conditionNotMet).",
                 Some(
                     "https://developers.google.com/workspace/admin/reseller/v1/reference/rest/v1/subscriptions/changeRenewalSettings",
@@ -1075,8 +1026,9 @@ impl clientgen_runtime::Validate for Subscription {
                     .and_then(|v| v.maximum_number_of_seats.as_ref())
                     .is_some())
         {
-            clientgen_runtime::validate::rule(
-                &clientgen_runtime::validate::field_path(path, "seats.numberOfSeats"),
+            validate::rule(
+                path,
+                "seats.numberOfSeats",
                 "Annual plans count seats in seats.numberOfSeats (the licenses invoiced); maximumNumberOfSeats is for FLEXIBLE and TRIAL plans only.",
                 Some(
                     "https://developers.google.com/workspace/admin/reseller/v1/reference/rest/v1/subscriptions#seats",
@@ -1097,11 +1049,9 @@ impl clientgen_runtime::Validate for Subscription {
                     .and_then(|v| v.number_of_seats.as_ref())
                     .is_some())
         {
-            clientgen_runtime::validate::rule(
-                &clientgen_runtime::validate::field_path(
-                    path,
-                    "seats.maximumNumberOfSeats",
-                ),
+            validate::rule(
+                path,
+                "seats.maximumNumberOfSeats",
                 "FLEXIBLE and TRIAL plans cap seats with seats.maximumNumberOfSeats; numberOfSeats is for annual plans only.",
                 Some(
                     "https://developers.google.com/workspace/admin/reseller/v1/reference/rest/v1/subscriptions#seats",
@@ -1116,11 +1066,9 @@ impl clientgen_runtime::Validate for Subscription {
                 .and_then(|v| v.maximum_number_of_seats.as_ref())
                 .is_some_and(|v| *v > 10)
         {
-            clientgen_runtime::validate::rule(
-                &clientgen_runtime::validate::field_path(
-                    path,
-                    "seats.maximumNumberOfSeats",
-                ),
+            validate::rule(
+                path,
+                "seats.maximumNumberOfSeats",
                 "A trial subscription has at most 10 seats.",
                 Some(
                     "https://developers.google.com/workspace/admin/reseller/v1/reference/rest/v1/subscriptions#seats",
@@ -1129,8 +1077,9 @@ impl clientgen_runtime::Validate for Subscription {
             );
         }
         if Some(&self.plan.plan_name).is_some_and(|v| ["ANNUAL"].contains(&v.as_str())) {
-            clientgen_runtime::validate::rule(
-                &clientgen_runtime::validate::field_path(path, "plan.planName"),
+            validate::rule(
+                path,
+                "plan.planName",
                 "ANNUAL is how responses report ANNUAL_MONTHLY_PAY; a request sends ANNUAL_MONTHLY_PAY.",
                 Some(
                     "https://developers.google.com/workspace/admin/reseller/v1/reference/rest/v1/subscriptions#plan",
@@ -1419,13 +1368,13 @@ impl clientgen_runtime::wire::Object for ChangePlanRequest {
         let mut seats: Option<Seats> = None;
         while let Some(key) = fields.next_key()? {
             match key {
-                "dealCode" => fields.value(&mut deal_code)?,
-                "kind" => fields.value(&mut kind)?,
-                "planName" => fields.value(&mut plan_name)?,
-                "purchaseOrderId" => fields.value(&mut purchase_order_id)?,
-                "seats" => fields.value(&mut seats)?,
-                _ => fields.skip()?,
-            }
+                "dealCode" => fields.value(&mut deal_code),
+                "kind" => fields.value(&mut kind),
+                "planName" => fields.value(&mut plan_name),
+                "purchaseOrderId" => fields.value(&mut purchase_order_id),
+                "seats" => fields.value(&mut seats),
+                _ => fields.skip(),
+            }?;
         }
         Ok(Self {
             deal_code: deal_code.flatten(),
@@ -1439,30 +1388,17 @@ impl clientgen_runtime::wire::Object for ChangePlanRequest {
 
 impl clientgen_runtime::Validate for ChangePlanRequest {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
         if let Some(value) = &self.deal_code {
-            let here = clientgen_runtime::validate::field_path(path, "dealCode");
-            clientgen_runtime::validate::check_length(
-                &here,
-                value,
-                None,
-                Some(100usize),
-                out,
-            );
+            validate::check_length(path, "dealCode", value, None, Some(100), out);
         }
         if let Some(value) = &self.purchase_order_id {
-            let here = clientgen_runtime::validate::field_path(path, "purchaseOrderId");
-            clientgen_runtime::validate::check_length(
-                &here,
-                value,
-                None,
-                Some(80usize),
-                out,
-            );
+            validate::check_length(path, "purchaseOrderId", value, None, Some(80), out);
         }
         {
             let value = &self.seats;
-            let here = clientgen_runtime::validate::field_path(path, "seats");
-            clientgen_runtime::Validate::validate_at(value, &here, out);
+            validate::nested(path, "seats", value, out);
         }
         if Some(&self.plan_name)
             .is_some_and(|v| {
@@ -1471,8 +1407,9 @@ impl clientgen_runtime::Validate for ChangePlanRequest {
             && (self.seats.number_of_seats.as_ref().is_none()
                 || self.seats.maximum_number_of_seats.as_ref().is_some())
         {
-            clientgen_runtime::validate::rule(
-                &clientgen_runtime::validate::field_path(path, "seats.numberOfSeats"),
+            validate::rule(
+                path,
+                "seats.numberOfSeats",
                 "Annual plans count seats in seats.numberOfSeats (the licenses invoiced); maximumNumberOfSeats is for FLEXIBLE and TRIAL plans only.",
                 Some(
                     "https://developers.google.com/workspace/admin/reseller/v1/reference/rest/v1/subscriptions#seats",
@@ -1485,11 +1422,9 @@ impl clientgen_runtime::Validate for ChangePlanRequest {
             && (self.seats.maximum_number_of_seats.as_ref().is_none()
                 || self.seats.number_of_seats.as_ref().is_some())
         {
-            clientgen_runtime::validate::rule(
-                &clientgen_runtime::validate::field_path(
-                    path,
-                    "seats.maximumNumberOfSeats",
-                ),
+            validate::rule(
+                path,
+                "seats.maximumNumberOfSeats",
                 "FLEXIBLE and TRIAL plans cap seats with seats.maximumNumberOfSeats; numberOfSeats is for annual plans only.",
                 Some(
                     "https://developers.google.com/workspace/admin/reseller/v1/reference/rest/v1/subscriptions#seats",
@@ -1500,11 +1435,9 @@ impl clientgen_runtime::Validate for ChangePlanRequest {
         if Some(&self.plan_name).is_some_and(|v| ["TRIAL"].contains(&v.as_str()))
             && self.seats.maximum_number_of_seats.as_ref().is_some_and(|v| *v > 10)
         {
-            clientgen_runtime::validate::rule(
-                &clientgen_runtime::validate::field_path(
-                    path,
-                    "seats.maximumNumberOfSeats",
-                ),
+            validate::rule(
+                path,
+                "seats.maximumNumberOfSeats",
                 "A trial subscription has at most 10 seats.",
                 Some(
                     "https://developers.google.com/workspace/admin/reseller/v1/reference/rest/v1/subscriptions#seats",
@@ -1700,18 +1633,18 @@ impl clientgen_runtime::wire::Object for Address {
         let mut region: Option<Option<String>> = None;
         while let Some(key) = fields.next_key()? {
             match key {
-                "addressLine1" => fields.value(&mut address_line1)?,
-                "addressLine2" => fields.value(&mut address_line2)?,
-                "addressLine3" => fields.value(&mut address_line3)?,
-                "contactName" => fields.value(&mut contact_name)?,
-                "countryCode" => fields.value(&mut country_code)?,
-                "kind" => fields.value(&mut kind)?,
-                "locality" => fields.value(&mut locality)?,
-                "organizationName" => fields.value(&mut organization_name)?,
-                "postalCode" => fields.value(&mut postal_code)?,
-                "region" => fields.value(&mut region)?,
-                _ => fields.skip()?,
-            }
+                "addressLine1" => fields.value(&mut address_line1),
+                "addressLine2" => fields.value(&mut address_line2),
+                "addressLine3" => fields.value(&mut address_line3),
+                "contactName" => fields.value(&mut contact_name),
+                "countryCode" => fields.value(&mut country_code),
+                "kind" => fields.value(&mut kind),
+                "locality" => fields.value(&mut locality),
+                "organizationName" => fields.value(&mut organization_name),
+                "postalCode" => fields.value(&mut postal_code),
+                "region" => fields.value(&mut region),
+                _ => fields.skip(),
+            }?;
         }
         Ok(Self {
             address_line1: address_line1.flatten(),
@@ -1739,109 +1672,48 @@ impl clientgen_runtime::wire::Object for Address {
 
 impl clientgen_runtime::Validate for Address {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
         if let Some(value) = &self.address_line1 {
-            let here = clientgen_runtime::validate::field_path(path, "addressLine1");
-            clientgen_runtime::validate::check_length(
-                &here,
-                value,
-                None,
-                Some(255usize),
-                out,
-            );
+            validate::check_length(path, "addressLine1", value, None, Some(255), out);
         }
         if let Some(value) = &self.address_line2 {
-            let here = clientgen_runtime::validate::field_path(path, "addressLine2");
-            clientgen_runtime::validate::check_length(
-                &here,
-                value,
-                None,
-                Some(255usize),
-                out,
-            );
+            validate::check_length(path, "addressLine2", value, None, Some(255), out);
         }
         if let Some(value) = &self.address_line3 {
-            let here = clientgen_runtime::validate::field_path(path, "addressLine3");
-            clientgen_runtime::validate::check_length(
-                &here,
-                value,
-                None,
-                Some(255usize),
-                out,
-            );
+            validate::check_length(path, "addressLine3", value, None, Some(255), out);
         }
         {
             let value = &self.contact_name;
-            let here = clientgen_runtime::validate::field_path(path, "contactName");
-            clientgen_runtime::validate::check_length(
-                &here,
-                value,
-                None,
-                Some(255usize),
-                out,
-            );
+            validate::check_length(path, "contactName", value, None, Some(255), out);
         }
         {
             let value = &self.country_code;
-            let here = clientgen_runtime::validate::field_path(path, "countryCode");
-            clientgen_runtime::validate::check_length(
-                &here,
-                value,
-                None,
-                Some(255usize),
-                out,
-            );
+            validate::check_length(path, "countryCode", value, None, Some(255), out);
         }
         if let Some(value) = &self.kind {
-            let here = clientgen_runtime::validate::field_path(path, "kind");
-            clientgen_runtime::validate::check_length(
-                &here,
-                value,
-                None,
-                Some(255usize),
-                out,
-            );
+            validate::check_length(path, "kind", value, None, Some(255), out);
         }
         if let Some(value) = &self.locality {
-            let here = clientgen_runtime::validate::field_path(path, "locality");
-            clientgen_runtime::validate::check_length(
-                &here,
-                value,
-                None,
-                Some(255usize),
-                out,
-            );
+            validate::check_length(path, "locality", value, None, Some(255), out);
         }
         {
             let value = &self.organization_name;
-            let here = clientgen_runtime::validate::field_path(path, "organizationName");
-            clientgen_runtime::validate::check_length(
-                &here,
+            validate::check_length(
+                path,
+                "organizationName",
                 value,
                 None,
-                Some(255usize),
+                Some(255),
                 out,
             );
         }
         {
             let value = &self.postal_code;
-            let here = clientgen_runtime::validate::field_path(path, "postalCode");
-            clientgen_runtime::validate::check_length(
-                &here,
-                value,
-                None,
-                Some(255usize),
-                out,
-            );
+            validate::check_length(path, "postalCode", value, None, Some(255), out);
         }
         if let Some(value) = &self.region {
-            let here = clientgen_runtime::validate::field_path(path, "region");
-            clientgen_runtime::validate::check_length(
-                &here,
-                value,
-                None,
-                Some(255usize),
-                out,
-            );
+            validate::check_length(path, "region", value, None, Some(255), out);
         }
     }
 }
@@ -1887,9 +1759,9 @@ impl clientgen_runtime::wire::Object for PrimaryAdmin {
         let mut primary_email: Option<String> = None;
         while let Some(key) = fields.next_key()? {
             match key {
-                "primaryEmail" => fields.value(&mut primary_email)?,
-                _ => fields.skip()?,
-            }
+                "primaryEmail" => fields.value(&mut primary_email),
+                _ => fields.skip(),
+            }?;
         }
         Ok(Self {
             primary_email: clientgen_runtime::wire::required(
@@ -1967,68 +1839,42 @@ impl clientgen_runtime::wire::Object for Customer {
     fn from_fields<'de, A: serde::de::MapAccess<'de>>(
         mut fields: clientgen_runtime::wire::Fields<'de, A>,
     ) -> Result<Self, A::Error> {
-        let mut alternate_email: Option<Option<String>> = None;
-        let mut customer_domain: Option<Option<String>> = None;
-        let mut customer_domain_verified: Option<Option<bool>> = None;
-        let mut customer_id: Option<Option<String>> = None;
-        let mut customer_type: Option<Option<CustomerType>> = None;
-        let mut kind: Option<Option<String>> = None;
-        let mut phone_number: Option<Option<String>> = None;
-        let mut postal_address: Option<Option<Address>> = None;
-        let mut primary_admin: Option<Option<PrimaryAdmin>> = None;
-        let mut resource_ui_url: Option<Option<String>> = None;
+        let mut object = Self::default();
         while let Some(key) = fields.next_key()? {
             match key {
-                "alternateEmail" => fields.value(&mut alternate_email)?,
-                "customerDomain" => fields.value(&mut customer_domain)?,
-                "customerDomainVerified" => fields.value(&mut customer_domain_verified)?,
-                "customerId" => fields.value(&mut customer_id)?,
-                "customerType" => fields.value(&mut customer_type)?,
-                "kind" => fields.value(&mut kind)?,
-                "phoneNumber" => fields.value(&mut phone_number)?,
-                "postalAddress" => fields.value(&mut postal_address)?,
-                "primaryAdmin" => fields.value(&mut primary_admin)?,
-                "resourceUiUrl" => fields.value(&mut resource_ui_url)?,
-                _ => fields.skip()?,
-            }
+                "alternateEmail" => fields.optional(&mut object.alternate_email),
+                "customerDomain" => fields.optional(&mut object.customer_domain),
+                "customerDomainVerified" => {
+                    fields.optional(&mut object.customer_domain_verified)
+                }
+                "customerId" => fields.optional(&mut object.customer_id),
+                "customerType" => fields.optional(&mut object.customer_type),
+                "kind" => fields.optional(&mut object.kind),
+                "phoneNumber" => fields.optional(&mut object.phone_number),
+                "postalAddress" => fields.optional(&mut object.postal_address),
+                "primaryAdmin" => fields.optional(&mut object.primary_admin),
+                "resourceUiUrl" => fields.optional(&mut object.resource_ui_url),
+                _ => fields.skip(),
+            }?;
         }
-        Ok(Self {
-            alternate_email: alternate_email.flatten(),
-            customer_domain: customer_domain.flatten(),
-            customer_domain_verified: customer_domain_verified.flatten(),
-            customer_id: customer_id.flatten(),
-            customer_type: customer_type.flatten(),
-            kind: kind.flatten(),
-            phone_number: phone_number.flatten(),
-            postal_address: postal_address.flatten(),
-            primary_admin: primary_admin.flatten(),
-            resource_ui_url: resource_ui_url.flatten(),
-        })
+        Ok(object)
     }
 }
 
 impl clientgen_runtime::Validate for Customer {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        if let Some(value) = &self.phone_number {
-            let here = clientgen_runtime::validate::field_path(path, "phoneNumber");
+        use clientgen_runtime::validate;
 
-            static PATTERN: std::sync::OnceLock<
-                Option<clientgen_runtime::validate::Regex>,
-            > = std::sync::OnceLock::new();
-            clientgen_runtime::validate::check_pattern(
-                &here,
-                value,
-                "^\\+",
-                &PATTERN,
-                out,
-            );
+        if let Some(value) = &self.phone_number {
+            static PATTERN: std::sync::OnceLock<Option<validate::Regex>> = std::sync::OnceLock::new();
+            validate::check_pattern(path, "phoneNumber", value, "^\\+", &PATTERN, out);
         }
         if let Some(value) = &self.postal_address {
-            let here = clientgen_runtime::validate::field_path(path, "postalAddress");
-            clientgen_runtime::Validate::validate_at(value, &here, out);
+            validate::nested(path, "postalAddress", value, out);
         }
-        clientgen_runtime::validate::check_read_only(
-            &clientgen_runtime::validate::field_path(path, "resourceUiUrl"),
+        validate::check_read_only(
+            path,
+            "resourceUiUrl",
             self.resource_ui_url.is_some(),
             out,
         );
@@ -2073,30 +1919,25 @@ impl clientgen_runtime::wire::Object for Subscriptions {
     fn from_fields<'de, A: serde::de::MapAccess<'de>>(
         mut fields: clientgen_runtime::wire::Fields<'de, A>,
     ) -> Result<Self, A::Error> {
-        let mut kind: Option<Option<String>> = None;
-        let mut next_page_token: Option<Option<String>> = None;
-        let mut subscriptions: Option<Option<Vec<Subscription>>> = None;
+        let mut object = Self::default();
         while let Some(key) = fields.next_key()? {
             match key {
-                "kind" => fields.value(&mut kind)?,
-                "nextPageToken" => fields.value(&mut next_page_token)?,
-                "subscriptions" => fields.value(&mut subscriptions)?,
-                _ => fields.skip()?,
-            }
+                "kind" => fields.optional(&mut object.kind),
+                "nextPageToken" => fields.optional(&mut object.next_page_token),
+                "subscriptions" => fields.optional(&mut object.subscriptions),
+                _ => fields.skip(),
+            }?;
         }
-        Ok(Self {
-            kind: kind.flatten(),
-            next_page_token: next_page_token.flatten(),
-            subscriptions: subscriptions.flatten(),
-        })
+        Ok(object)
     }
 }
 
 impl clientgen_runtime::Validate for Subscriptions {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
         if let Some(value) = &self.subscriptions {
-            let here = clientgen_runtime::validate::field_path(path, "subscriptions");
-            clientgen_runtime::Validate::validate_at(value, &here, out);
+            validate::nested(path, "subscriptions", value, out);
         }
     }
 }
@@ -2141,21 +1982,17 @@ impl clientgen_runtime::wire::Object for ResellernotifyGetwatchdetailsResponse {
     fn from_fields<'de, A: serde::de::MapAccess<'de>>(
         mut fields: clientgen_runtime::wire::Fields<'de, A>,
     ) -> Result<Self, A::Error> {
-        let mut service_account_email_addresses: Option<Option<Vec<String>>> = None;
-        let mut topic_name: Option<Option<String>> = None;
+        let mut object = Self::default();
         while let Some(key) = fields.next_key()? {
             match key {
                 "serviceAccountEmailAddresses" => {
-                    fields.value(&mut service_account_email_addresses)?
+                    fields.optional(&mut object.service_account_email_addresses)
                 }
-                "topicName" => fields.value(&mut topic_name)?,
-                _ => fields.skip()?,
-            }
+                "topicName" => fields.optional(&mut object.topic_name),
+                _ => fields.skip(),
+            }?;
         }
-        Ok(Self {
-            service_account_email_addresses: service_account_email_addresses.flatten(),
-            topic_name: topic_name.flatten(),
-        })
+        Ok(object)
     }
 }
 
@@ -2191,16 +2028,14 @@ impl clientgen_runtime::wire::Object for ResellernotifyResource {
     fn from_fields<'de, A: serde::de::MapAccess<'de>>(
         mut fields: clientgen_runtime::wire::Fields<'de, A>,
     ) -> Result<Self, A::Error> {
-        let mut topic_name: Option<Option<String>> = None;
+        let mut object = Self::default();
         while let Some(key) = fields.next_key()? {
             match key {
-                "topicName" => fields.value(&mut topic_name)?,
-                _ => fields.skip()?,
-            }
+                "topicName" => fields.optional(&mut object.topic_name),
+                _ => fields.skip(),
+            }?;
         }
-        Ok(Self {
-            topic_name: topic_name.flatten(),
-        })
+        Ok(object)
     }
 }
 
@@ -2248,28 +2083,18 @@ impl clientgen_runtime::wire::Object for GoogleErrorItem {
     fn from_fields<'de, A: serde::de::MapAccess<'de>>(
         mut fields: clientgen_runtime::wire::Fields<'de, A>,
     ) -> Result<Self, A::Error> {
-        let mut domain: Option<Option<String>> = None;
-        let mut reason: Option<Option<String>> = None;
-        let mut message: Option<Option<String>> = None;
-        let mut location: Option<Option<String>> = None;
-        let mut location_type: Option<Option<String>> = None;
+        let mut object = Self::default();
         while let Some(key) = fields.next_key()? {
             match key {
-                "domain" => fields.value(&mut domain)?,
-                "reason" => fields.value(&mut reason)?,
-                "message" => fields.value(&mut message)?,
-                "location" => fields.value(&mut location)?,
-                "locationType" => fields.value(&mut location_type)?,
-                _ => fields.skip()?,
-            }
+                "domain" => fields.optional(&mut object.domain),
+                "reason" => fields.optional(&mut object.reason),
+                "message" => fields.optional(&mut object.message),
+                "location" => fields.optional(&mut object.location),
+                "locationType" => fields.optional(&mut object.location_type),
+                _ => fields.skip(),
+            }?;
         }
-        Ok(Self {
-            domain: domain.flatten(),
-            reason: reason.flatten(),
-            message: message.flatten(),
-            location: location.flatten(),
-            location_type: location_type.flatten(),
-        })
+        Ok(object)
     }
 }
 
@@ -2332,12 +2157,12 @@ impl clientgen_runtime::wire::Object for GoogleErrorBody {
         let mut status: Option<Option<String>> = None;
         while let Some(key) = fields.next_key()? {
             match key {
-                "code" => fields.value(&mut code)?,
-                "message" => fields.value(&mut message)?,
-                "errors" => fields.value(&mut errors)?,
-                "status" => fields.value(&mut status)?,
-                _ => fields.skip()?,
-            }
+                "code" => fields.value(&mut code),
+                "message" => fields.value(&mut message),
+                "errors" => fields.value(&mut errors),
+                "status" => fields.value(&mut status),
+                _ => fields.skip(),
+            }?;
         }
         Ok(Self {
             code: clientgen_runtime::wire::required(code, "code")?,
@@ -2389,9 +2214,9 @@ impl clientgen_runtime::wire::Object for GoogleError {
         let mut error: Option<GoogleErrorBody> = None;
         while let Some(key) = fields.next_key()? {
             match key {
-                "error" => fields.value(&mut error)?,
-                _ => fields.skip()?,
-            }
+                "error" => fields.value(&mut error),
+                _ => fields.skip(),
+            }?;
         }
         Ok(Self {
             error: clientgen_runtime::wire::required(error, "error")?,
@@ -2485,11 +2310,14 @@ pub struct SubscriptionsInsertParams {
 
 impl clientgen_runtime::Validate for SubscriptionsInsertParams {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
         if self.action.as_ref().is_some_and(|v| ["switch"].contains(&v.as_str()))
             && self.source_sku_id.as_ref().is_none()
         {
-            clientgen_runtime::validate::rule(
-                &clientgen_runtime::validate::field_path(path, "sourceSkuId"),
+            validate::rule(
+                path,
+                "sourceSkuId",
                 "A switch (action=switch) names the SKU it switches from in sourceSkuId.",
                 Some(
                     "https://developers.google.com/workspace/admin/reseller/v1/reference/rest/v1/subscriptions/insert",
@@ -2580,10 +2408,12 @@ pub struct SubscriptionsListParams {
 
 impl clientgen_runtime::Validate for SubscriptionsListParams {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
         if let Some(value) = &self.max_results {
-            let here = clientgen_runtime::validate::field_path(path, "maxResults");
-            clientgen_runtime::validate::check_range(
-                &here,
+            validate::check_range(
+                path,
+                "maxResults",
                 *value,
                 Some(1i32),
                 Some(100i32),

@@ -78,19 +78,19 @@ impl clientgen_runtime::wire::Object for Contact {
         let mut employee_count: Option<Option<String>> = None;
         while let Some(key) = fields.next_key()? {
             match key {
-                "first_name" => fields.value(&mut first_name)?,
-                "last_name" => fields.value(&mut last_name)?,
-                "email" => fields.value(&mut email)?,
-                "phone_number" => fields.value(&mut phone_number)?,
-                "address" => fields.value(&mut address)?,
-                "apt" => fields.value(&mut apt)?,
-                "city" => fields.value(&mut city)?,
-                "state" => fields.value(&mut state)?,
-                "zip" => fields.value(&mut zip)?,
-                "country" => fields.value(&mut country)?,
-                "employee_count" => fields.value(&mut employee_count)?,
-                _ => fields.skip()?,
-            }
+                "first_name" => fields.value(&mut first_name),
+                "last_name" => fields.value(&mut last_name),
+                "email" => fields.value(&mut email),
+                "phone_number" => fields.value(&mut phone_number),
+                "address" => fields.value(&mut address),
+                "apt" => fields.value(&mut apt),
+                "city" => fields.value(&mut city),
+                "state" => fields.value(&mut state),
+                "zip" => fields.value(&mut zip),
+                "country" => fields.value(&mut country),
+                "employee_count" => fields.value(&mut employee_count),
+                _ => fields.skip(),
+            }?;
         }
         Ok(Self {
             first_name: clientgen_runtime::wire::required(first_name, "first_name")?,
@@ -175,46 +175,24 @@ impl clientgen_runtime::wire::Object for ContactUpdate {
     fn from_fields<'de, A: serde::de::MapAccess<'de>>(
         mut fields: clientgen_runtime::wire::Fields<'de, A>,
     ) -> Result<Self, A::Error> {
-        let mut first_name: Option<Option<String>> = None;
-        let mut last_name: Option<Option<String>> = None;
-        let mut email: Option<Option<String>> = None;
-        let mut phone_number: Option<Option<String>> = None;
-        let mut address: Option<Option<String>> = None;
-        let mut apt: Option<Option<String>> = None;
-        let mut city: Option<Option<String>> = None;
-        let mut state: Option<Option<String>> = None;
-        let mut zip: Option<Option<String>> = None;
-        let mut country: Option<Option<String>> = None;
-        let mut employee_count: Option<Option<String>> = None;
+        let mut object = Self::default();
         while let Some(key) = fields.next_key()? {
             match key {
-                "first_name" => fields.value(&mut first_name)?,
-                "last_name" => fields.value(&mut last_name)?,
-                "email" => fields.value(&mut email)?,
-                "phone_number" => fields.value(&mut phone_number)?,
-                "address" => fields.value(&mut address)?,
-                "apt" => fields.value(&mut apt)?,
-                "city" => fields.value(&mut city)?,
-                "state" => fields.value(&mut state)?,
-                "zip" => fields.value(&mut zip)?,
-                "country" => fields.value(&mut country)?,
-                "employee_count" => fields.value(&mut employee_count)?,
-                _ => fields.skip()?,
-            }
+                "first_name" => fields.optional(&mut object.first_name),
+                "last_name" => fields.optional(&mut object.last_name),
+                "email" => fields.optional(&mut object.email),
+                "phone_number" => fields.optional(&mut object.phone_number),
+                "address" => fields.optional(&mut object.address),
+                "apt" => fields.optional(&mut object.apt),
+                "city" => fields.optional(&mut object.city),
+                "state" => fields.optional(&mut object.state),
+                "zip" => fields.optional(&mut object.zip),
+                "country" => fields.optional(&mut object.country),
+                "employee_count" => fields.optional(&mut object.employee_count),
+                _ => fields.skip(),
+            }?;
         }
-        Ok(Self {
-            first_name: first_name.flatten(),
-            last_name: last_name.flatten(),
-            email: email.flatten(),
-            phone_number: phone_number.flatten(),
-            address: address.flatten(),
-            apt: apt.flatten(),
-            city: city.flatten(),
-            state: state.flatten(),
-            zip: zip.flatten(),
-            country: country.flatten(),
-            employee_count: employee_count.flatten(),
-        })
+        Ok(object)
     }
 }
 
@@ -276,56 +254,37 @@ impl clientgen_runtime::wire::Object for Invoice {
     fn from_fields<'de, A: serde::de::MapAccess<'de>>(
         mut fields: clientgen_runtime::wire::Fields<'de, A>,
     ) -> Result<Self, A::Error> {
-        let mut id: Option<Option<String>> = None;
-        let mut invoice_number: Option<Option<String>> = None;
-        let mut total_amount: Option<Option<f64>> = None;
-        let mut tax_amount: Option<Option<f64>> = None;
-        let mut balance: Option<Option<f64>> = None;
-        let mut due_date: Option<Option<String>> = None;
-        let mut invoice_date: Option<Option<String>> = None;
-        let mut target_date: Option<Option<String>> = None;
-        let mut status: Option<Option<String>> = None;
+        let mut object = Self::default();
         while let Some(key) = fields.next_key()? {
             match key {
-                "id" => fields.value(&mut id)?,
-                "invoice_number" => fields.value(&mut invoice_number)?,
-                "total_amount" => fields.value(&mut total_amount)?,
-                "tax_amount" => fields.value(&mut tax_amount)?,
-                "balance" => fields.value(&mut balance)?,
-                "due_date" => fields.value(&mut due_date)?,
-                "invoice_date" => fields.value(&mut invoice_date)?,
-                "target_date" => fields.value(&mut target_date)?,
-                "status" => fields.value(&mut status)?,
-                _ => fields.skip()?,
-            }
+                "id" => fields.optional(&mut object.id),
+                "invoice_number" => fields.optional(&mut object.invoice_number),
+                "total_amount" => fields.optional(&mut object.total_amount),
+                "tax_amount" => fields.optional(&mut object.tax_amount),
+                "balance" => fields.optional(&mut object.balance),
+                "due_date" => fields.optional(&mut object.due_date),
+                "invoice_date" => fields.optional(&mut object.invoice_date),
+                "target_date" => fields.optional(&mut object.target_date),
+                "status" => fields.optional(&mut object.status),
+                _ => fields.skip(),
+            }?;
         }
-        Ok(Self {
-            id: id.flatten(),
-            invoice_number: invoice_number.flatten(),
-            total_amount: total_amount.flatten(),
-            tax_amount: tax_amount.flatten(),
-            balance: balance.flatten(),
-            due_date: due_date.flatten(),
-            invoice_date: invoice_date.flatten(),
-            target_date: target_date.flatten(),
-            status: status.flatten(),
-        })
+        Ok(object)
     }
 }
 
 impl clientgen_runtime::Validate for Invoice {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
         if let Some(value) = &self.due_date {
-            let here = clientgen_runtime::validate::field_path(path, "due_date");
-            clientgen_runtime::validate::check_date(&here, value, out);
+            validate::check_date(path, "due_date", value, out);
         }
         if let Some(value) = &self.invoice_date {
-            let here = clientgen_runtime::validate::field_path(path, "invoice_date");
-            clientgen_runtime::validate::check_date(&here, value, out);
+            validate::check_date(path, "invoice_date", value, out);
         }
         if let Some(value) = &self.target_date {
-            let here = clientgen_runtime::validate::field_path(path, "target_date");
-            clientgen_runtime::validate::check_date(&here, value, out);
+            validate::check_date(path, "target_date", value, out);
         }
     }
 }
@@ -365,27 +324,24 @@ impl clientgen_runtime::wire::Object for InvoiceList {
     fn from_fields<'de, A: serde::de::MapAccess<'de>>(
         mut fields: clientgen_runtime::wire::Fields<'de, A>,
     ) -> Result<Self, A::Error> {
-        let mut invoices: Option<Option<Vec<Invoice>>> = None;
-        let mut currency: Option<Option<String>> = None;
+        let mut object = Self::default();
         while let Some(key) = fields.next_key()? {
             match key {
-                "invoices" => fields.value(&mut invoices)?,
-                "currency" => fields.value(&mut currency)?,
-                _ => fields.skip()?,
-            }
+                "invoices" => fields.optional(&mut object.invoices),
+                "currency" => fields.optional(&mut object.currency),
+                _ => fields.skip(),
+            }?;
         }
-        Ok(Self {
-            invoices: invoices.flatten(),
-            currency: currency.flatten(),
-        })
+        Ok(object)
     }
 }
 
 impl clientgen_runtime::Validate for InvoiceList {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
         if let Some(value) = &self.invoices {
-            let here = clientgen_runtime::validate::field_path(path, "invoices");
-            clientgen_runtime::Validate::validate_at(value, &here, out);
+            validate::nested(path, "invoices", value, out);
         }
     }
 }
@@ -443,49 +399,33 @@ impl clientgen_runtime::wire::Object for InvoiceItem {
     fn from_fields<'de, A: serde::de::MapAccess<'de>>(
         mut fields: clientgen_runtime::wire::Fields<'de, A>,
     ) -> Result<Self, A::Error> {
-        let mut charge_name: Option<Option<String>> = None;
-        let mut charge_type: Option<Option<String>> = None;
-        let mut charge_number: Option<Option<String>> = None;
-        let mut total_amount: Option<Option<f64>> = None;
-        let mut tax_amount: Option<Option<f64>> = None;
-        let mut quantity: Option<Option<i64>> = None;
-        let mut start_date: Option<Option<String>> = None;
-        let mut end_date: Option<Option<String>> = None;
+        let mut object = Self::default();
         while let Some(key) = fields.next_key()? {
             match key {
-                "charge_name" => fields.value(&mut charge_name)?,
-                "charge_type" => fields.value(&mut charge_type)?,
-                "charge_number" => fields.value(&mut charge_number)?,
-                "total_amount" => fields.value(&mut total_amount)?,
-                "tax_amount" => fields.value(&mut tax_amount)?,
-                "quantity" => fields.value(&mut quantity)?,
-                "start_date" => fields.value(&mut start_date)?,
-                "end_date" => fields.value(&mut end_date)?,
-                _ => fields.skip()?,
-            }
+                "charge_name" => fields.optional(&mut object.charge_name),
+                "charge_type" => fields.optional(&mut object.charge_type),
+                "charge_number" => fields.optional(&mut object.charge_number),
+                "total_amount" => fields.optional(&mut object.total_amount),
+                "tax_amount" => fields.optional(&mut object.tax_amount),
+                "quantity" => fields.optional(&mut object.quantity),
+                "start_date" => fields.optional(&mut object.start_date),
+                "end_date" => fields.optional(&mut object.end_date),
+                _ => fields.skip(),
+            }?;
         }
-        Ok(Self {
-            charge_name: charge_name.flatten(),
-            charge_type: charge_type.flatten(),
-            charge_number: charge_number.flatten(),
-            total_amount: total_amount.flatten(),
-            tax_amount: tax_amount.flatten(),
-            quantity: quantity.flatten(),
-            start_date: start_date.flatten(),
-            end_date: end_date.flatten(),
-        })
+        Ok(object)
     }
 }
 
 impl clientgen_runtime::Validate for InvoiceItem {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
         if let Some(value) = &self.start_date {
-            let here = clientgen_runtime::validate::field_path(path, "start_date");
-            clientgen_runtime::validate::check_date(&here, value, out);
+            validate::check_date(path, "start_date", value, out);
         }
         if let Some(value) = &self.end_date {
-            let here = clientgen_runtime::validate::field_path(path, "end_date");
-            clientgen_runtime::validate::check_date(&here, value, out);
+            validate::check_date(path, "end_date", value, out);
         }
     }
 }
@@ -552,66 +492,42 @@ impl clientgen_runtime::wire::Object for InvoiceDetail {
     fn from_fields<'de, A: serde::de::MapAccess<'de>>(
         mut fields: clientgen_runtime::wire::Fields<'de, A>,
     ) -> Result<Self, A::Error> {
-        let mut id: Option<Option<String>> = None;
-        let mut invoice_number: Option<Option<String>> = None;
-        let mut total_amount: Option<Option<f64>> = None;
-        let mut tax_amount: Option<Option<f64>> = None;
-        let mut balance: Option<Option<f64>> = None;
-        let mut due_date: Option<Option<String>> = None;
-        let mut invoice_date: Option<Option<String>> = None;
-        let mut target_date: Option<Option<String>> = None;
-        let mut status: Option<Option<String>> = None;
-        let mut invoice_items: Option<Option<Vec<InvoiceItem>>> = None;
-        let mut currency: Option<Option<String>> = None;
+        let mut object = Self::default();
         while let Some(key) = fields.next_key()? {
             match key {
-                "id" => fields.value(&mut id)?,
-                "invoice_number" => fields.value(&mut invoice_number)?,
-                "total_amount" => fields.value(&mut total_amount)?,
-                "tax_amount" => fields.value(&mut tax_amount)?,
-                "balance" => fields.value(&mut balance)?,
-                "due_date" => fields.value(&mut due_date)?,
-                "invoice_date" => fields.value(&mut invoice_date)?,
-                "target_date" => fields.value(&mut target_date)?,
-                "status" => fields.value(&mut status)?,
-                "invoice_items" => fields.value(&mut invoice_items)?,
-                "currency" => fields.value(&mut currency)?,
-                _ => fields.skip()?,
-            }
+                "id" => fields.optional(&mut object.id),
+                "invoice_number" => fields.optional(&mut object.invoice_number),
+                "total_amount" => fields.optional(&mut object.total_amount),
+                "tax_amount" => fields.optional(&mut object.tax_amount),
+                "balance" => fields.optional(&mut object.balance),
+                "due_date" => fields.optional(&mut object.due_date),
+                "invoice_date" => fields.optional(&mut object.invoice_date),
+                "target_date" => fields.optional(&mut object.target_date),
+                "status" => fields.optional(&mut object.status),
+                "invoice_items" => fields.optional(&mut object.invoice_items),
+                "currency" => fields.optional(&mut object.currency),
+                _ => fields.skip(),
+            }?;
         }
-        Ok(Self {
-            id: id.flatten(),
-            invoice_number: invoice_number.flatten(),
-            total_amount: total_amount.flatten(),
-            tax_amount: tax_amount.flatten(),
-            balance: balance.flatten(),
-            due_date: due_date.flatten(),
-            invoice_date: invoice_date.flatten(),
-            target_date: target_date.flatten(),
-            status: status.flatten(),
-            invoice_items: invoice_items.flatten(),
-            currency: currency.flatten(),
-        })
+        Ok(object)
     }
 }
 
 impl clientgen_runtime::Validate for InvoiceDetail {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
         if let Some(value) = &self.due_date {
-            let here = clientgen_runtime::validate::field_path(path, "due_date");
-            clientgen_runtime::validate::check_date(&here, value, out);
+            validate::check_date(path, "due_date", value, out);
         }
         if let Some(value) = &self.invoice_date {
-            let here = clientgen_runtime::validate::field_path(path, "invoice_date");
-            clientgen_runtime::validate::check_date(&here, value, out);
+            validate::check_date(path, "invoice_date", value, out);
         }
         if let Some(value) = &self.target_date {
-            let here = clientgen_runtime::validate::field_path(path, "target_date");
-            clientgen_runtime::validate::check_date(&here, value, out);
+            validate::check_date(path, "target_date", value, out);
         }
         if let Some(value) = &self.invoice_items {
-            let here = clientgen_runtime::validate::field_path(path, "invoice_items");
-            clientgen_runtime::Validate::validate_at(value, &here, out);
+            validate::nested(path, "invoice_items", value, out);
         }
     }
 }
@@ -657,41 +573,30 @@ impl clientgen_runtime::wire::Object for PlanItem {
     fn from_fields<'de, A: serde::de::MapAccess<'de>>(
         mut fields: clientgen_runtime::wire::Fields<'de, A>,
     ) -> Result<Self, A::Error> {
-        let mut type_: Option<Option<String>> = None;
-        let mut hosts: Option<Option<i64>> = None;
-        let mut increasing_hosts: Option<Option<i64>> = None;
+        let mut object = Self::default();
         while let Some(key) = fields.next_key()? {
             match key {
-                "type" => fields.value(&mut type_)?,
-                "hosts" => fields.value(&mut hosts)?,
-                "increasing_hosts" => fields.value(&mut increasing_hosts)?,
-                _ => fields.skip()?,
-            }
+                "type" => fields.optional(&mut object.type_),
+                "hosts" => fields.optional(&mut object.hosts),
+                "increasing_hosts" => fields.optional(&mut object.increasing_hosts),
+                _ => fields.skip(),
+            }?;
         }
-        Ok(Self {
-            type_: type_.flatten(),
-            hosts: hosts.flatten(),
-            increasing_hosts: increasing_hosts.flatten(),
-        })
+        Ok(object)
     }
 }
 
 impl clientgen_runtime::Validate for PlanItem {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
         if let Some(value) = &self.hosts {
-            let here = clientgen_runtime::validate::field_path(path, "hosts");
-            clientgen_runtime::validate::check_range(
-                &here,
-                *value,
-                Some(1i64),
-                None,
-                out,
-            );
+            validate::check_range(path, "hosts", *value, Some(1i64), None, out);
         }
         if let Some(value) = &self.increasing_hosts {
-            let here = clientgen_runtime::validate::field_path(path, "increasing_hosts");
-            clientgen_runtime::validate::check_range(
-                &here,
+            validate::check_range(
+                path,
+                "increasing_hosts",
                 *value,
                 Some(1i64),
                 None,
@@ -702,8 +607,9 @@ impl clientgen_runtime::Validate for PlanItem {
             && (self.increasing_hosts.as_ref().is_none()
                 || self.increasing_hosts.as_ref().is_some_and(|v| *v < 1))
         {
-            clientgen_runtime::validate::rule(
-                &clientgen_runtime::validate::field_path(path, "hosts"),
+            validate::rule(
+                path,
+                "hosts",
                 "A plan gives its number of hosts as hosts, or the number to add as increasing_hosts: one of them, a positive integer (Zoom answers 400, code 2100 \"Invalid host number\", or 300 otherwise).",
                 Some(
                     "https://developers.zoom.us/docs/api/accounts/#tag/billing/POST/accounts/{accountId}/plans",
@@ -769,11 +675,11 @@ impl clientgen_runtime::wire::Object for PlanBase {
         let mut increasing_hosts: Option<Option<i64>> = None;
         while let Some(key) = fields.next_key()? {
             match key {
-                "type" => fields.value(&mut type_)?,
-                "hosts" => fields.value(&mut hosts)?,
-                "increasing_hosts" => fields.value(&mut increasing_hosts)?,
-                _ => fields.skip()?,
-            }
+                "type" => fields.value(&mut type_),
+                "hosts" => fields.value(&mut hosts),
+                "increasing_hosts" => fields.value(&mut increasing_hosts),
+                _ => fields.skip(),
+            }?;
         }
         Ok(Self {
             type_: clientgen_runtime::wire::required(type_, "type")?,
@@ -785,20 +691,15 @@ impl clientgen_runtime::wire::Object for PlanBase {
 
 impl clientgen_runtime::Validate for PlanBase {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
         if let Some(value) = &self.hosts {
-            let here = clientgen_runtime::validate::field_path(path, "hosts");
-            clientgen_runtime::validate::check_range(
-                &here,
-                *value,
-                Some(1i64),
-                None,
-                out,
-            );
+            validate::check_range(path, "hosts", *value, Some(1i64), None, out);
         }
         if let Some(value) = &self.increasing_hosts {
-            let here = clientgen_runtime::validate::field_path(path, "increasing_hosts");
-            clientgen_runtime::validate::check_range(
-                &here,
+            validate::check_range(
+                path,
+                "increasing_hosts",
                 *value,
                 Some(1i64),
                 None,
@@ -809,8 +710,9 @@ impl clientgen_runtime::Validate for PlanBase {
             && (self.increasing_hosts.as_ref().is_none()
                 || self.increasing_hosts.as_ref().is_some_and(|v| *v < 1))
         {
-            clientgen_runtime::validate::rule(
-                &clientgen_runtime::validate::field_path(path, "hosts"),
+            validate::rule(
+                path,
+                "hosts",
                 "A plan gives its number of hosts as hosts, or the number to add as increasing_hosts: one of them, a positive integer (Zoom answers 400, code 2100 \"Invalid host number\", or 300 otherwise).",
                 Some(
                     "https://developers.zoom.us/docs/api/accounts/#tag/billing/POST/accounts/{accountId}/plans",
@@ -859,22 +761,16 @@ impl clientgen_runtime::wire::Object for PlanPartnerPricing {
     fn from_fields<'de, A: serde::de::MapAccess<'de>>(
         mut fields: clientgen_runtime::wire::Fields<'de, A>,
     ) -> Result<Self, A::Error> {
-        let mut partner_sku: Option<Option<String>> = None;
-        let mut discount_percent: Option<Option<i64>> = None;
-        let mut discount_rate: Option<Option<f64>> = None;
+        let mut object = Self::default();
         while let Some(key) = fields.next_key()? {
             match key {
-                "partner_sku" => fields.value(&mut partner_sku)?,
-                "discount_percent" => fields.value(&mut discount_percent)?,
-                "discount_rate" => fields.value(&mut discount_rate)?,
-                _ => fields.skip()?,
-            }
+                "partner_sku" => fields.optional(&mut object.partner_sku),
+                "discount_percent" => fields.optional(&mut object.discount_percent),
+                "discount_rate" => fields.optional(&mut object.discount_rate),
+                _ => fields.skip(),
+            }?;
         }
-        Ok(Self {
-            partner_sku: partner_sku.flatten(),
-            discount_percent: discount_percent.flatten(),
-            discount_rate: discount_rate.flatten(),
-        })
+        Ok(object)
     }
 }
 
@@ -976,40 +872,30 @@ impl clientgen_runtime::wire::Object for PlanStatusInfo {
     fn from_fields<'de, A: serde::de::MapAccess<'de>>(
         mut fields: clientgen_runtime::wire::Fields<'de, A>,
     ) -> Result<Self, A::Error> {
-        let mut service_effective_date: Option<Option<String>> = None;
-        let mut next_invoice_date: Option<Option<String>> = None;
-        let mut status: Option<Option<PlanStatusInfoStatus>> = None;
+        let mut object = Self::default();
         while let Some(key) = fields.next_key()? {
             match key {
-                "service_effective_date" => fields.value(&mut service_effective_date)?,
-                "next_invoice_date" => fields.value(&mut next_invoice_date)?,
-                "status" => fields.value(&mut status)?,
-                _ => fields.skip()?,
-            }
+                "service_effective_date" => {
+                    fields.optional(&mut object.service_effective_date)
+                }
+                "next_invoice_date" => fields.optional(&mut object.next_invoice_date),
+                "status" => fields.optional(&mut object.status),
+                _ => fields.skip(),
+            }?;
         }
-        Ok(Self {
-            service_effective_date: service_effective_date.flatten(),
-            next_invoice_date: next_invoice_date.flatten(),
-            status: status.flatten(),
-        })
+        Ok(object)
     }
 }
 
 impl clientgen_runtime::Validate for PlanStatusInfo {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
         if let Some(value) = &self.service_effective_date {
-            let here = clientgen_runtime::validate::field_path(
-                path,
-                "service_effective_date",
-            );
-            clientgen_runtime::validate::check_date(&here, value, out);
+            validate::check_date(path, "service_effective_date", value, out);
         }
         if let Some(value) = &self.next_invoice_date {
-            let here = clientgen_runtime::validate::field_path(
-                path,
-                "next_invoice_date",
-            );
-            clientgen_runtime::validate::check_date(&here, value, out);
+            validate::check_date(path, "next_invoice_date", value, out);
         }
     }
 }
@@ -1058,28 +944,18 @@ impl clientgen_runtime::wire::Object for PlanAudio {
     fn from_fields<'de, A: serde::de::MapAccess<'de>>(
         mut fields: clientgen_runtime::wire::Fields<'de, A>,
     ) -> Result<Self, A::Error> {
-        let mut type_: Option<Option<String>> = None;
-        let mut tollfree_countries: Option<Option<String>> = None;
-        let mut premium_countries: Option<Option<String>> = None;
-        let mut callout_countries: Option<Option<String>> = None;
-        let mut ddi_numbers: Option<Option<i64>> = None;
+        let mut object = Self::default();
         while let Some(key) = fields.next_key()? {
             match key {
-                "type" => fields.value(&mut type_)?,
-                "tollfree_countries" => fields.value(&mut tollfree_countries)?,
-                "premium_countries" => fields.value(&mut premium_countries)?,
-                "callout_countries" => fields.value(&mut callout_countries)?,
-                "ddi_numbers" => fields.value(&mut ddi_numbers)?,
-                _ => fields.skip()?,
-            }
+                "type" => fields.optional(&mut object.type_),
+                "tollfree_countries" => fields.optional(&mut object.tollfree_countries),
+                "premium_countries" => fields.optional(&mut object.premium_countries),
+                "callout_countries" => fields.optional(&mut object.callout_countries),
+                "ddi_numbers" => fields.optional(&mut object.ddi_numbers),
+                _ => fields.skip(),
+            }?;
         }
-        Ok(Self {
-            type_: type_.flatten(),
-            tollfree_countries: tollfree_countries.flatten(),
-            premium_countries: premium_countries.flatten(),
-            callout_countries: callout_countries.flatten(),
-            ddi_numbers: ddi_numbers.flatten(),
-        })
+        Ok(object)
     }
 }
 
@@ -1120,19 +996,15 @@ impl clientgen_runtime::wire::Object for PhoneBasePlan {
     fn from_fields<'de, A: serde::de::MapAccess<'de>>(
         mut fields: clientgen_runtime::wire::Fields<'de, A>,
     ) -> Result<Self, A::Error> {
-        let mut type_: Option<Option<String>> = None;
-        let mut callout_countries: Option<Option<String>> = None;
+        let mut object = Self::default();
         while let Some(key) = fields.next_key()? {
             match key {
-                "type" => fields.value(&mut type_)?,
-                "callout_countries" => fields.value(&mut callout_countries)?,
-                _ => fields.skip()?,
-            }
+                "type" => fields.optional(&mut object.type_),
+                "callout_countries" => fields.optional(&mut object.callout_countries),
+                _ => fields.skip(),
+            }?;
         }
-        Ok(Self {
-            type_: type_.flatten(),
-            callout_countries: callout_countries.flatten(),
-        })
+        Ok(object)
     }
 }
 
@@ -1179,44 +1051,32 @@ impl clientgen_runtime::wire::Object for PhonePlan {
     fn from_fields<'de, A: serde::de::MapAccess<'de>>(
         mut fields: clientgen_runtime::wire::Fields<'de, A>,
     ) -> Result<Self, A::Error> {
-        let mut plan_base: Option<Option<PhoneBasePlan>> = None;
-        let mut plan_calling: Option<Option<Vec<PlanItem>>> = None;
-        let mut plan_number: Option<Option<Vec<PlanItem>>> = None;
-        let mut plan_calling_addons: Option<Option<Vec<PlanItem>>> = None;
+        let mut object = Self::default();
         while let Some(key) = fields.next_key()? {
             match key {
-                "plan_base" => fields.value(&mut plan_base)?,
-                "plan_calling" => fields.value(&mut plan_calling)?,
-                "plan_number" => fields.value(&mut plan_number)?,
-                "plan_calling_addons" => fields.value(&mut plan_calling_addons)?,
-                _ => fields.skip()?,
-            }
+                "plan_base" => fields.optional(&mut object.plan_base),
+                "plan_calling" => fields.optional(&mut object.plan_calling),
+                "plan_number" => fields.optional(&mut object.plan_number),
+                "plan_calling_addons" => fields.optional(&mut object.plan_calling_addons),
+                _ => fields.skip(),
+            }?;
         }
-        Ok(Self {
-            plan_base: plan_base.flatten(),
-            plan_calling: plan_calling.flatten(),
-            plan_number: plan_number.flatten(),
-            plan_calling_addons: plan_calling_addons.flatten(),
-        })
+        Ok(object)
     }
 }
 
 impl clientgen_runtime::Validate for PhonePlan {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
         if let Some(value) = &self.plan_calling {
-            let here = clientgen_runtime::validate::field_path(path, "plan_calling");
-            clientgen_runtime::Validate::validate_at(value, &here, out);
+            validate::nested(path, "plan_calling", value, out);
         }
         if let Some(value) = &self.plan_number {
-            let here = clientgen_runtime::validate::field_path(path, "plan_number");
-            clientgen_runtime::Validate::validate_at(value, &here, out);
+            validate::nested(path, "plan_number", value, out);
         }
         if let Some(value) = &self.plan_calling_addons {
-            let here = clientgen_runtime::validate::field_path(
-                path,
-                "plan_calling_addons",
-            );
-            clientgen_runtime::Validate::validate_at(value, &here, out);
+            validate::nested(path, "plan_calling_addons", value, out);
         }
     }
 }
@@ -1256,19 +1116,15 @@ impl clientgen_runtime::wire::Object for ZccPackagePlan {
     fn from_fields<'de, A: serde::de::MapAccess<'de>>(
         mut fields: clientgen_runtime::wire::Fields<'de, A>,
     ) -> Result<Self, A::Error> {
-        let mut type_: Option<Option<String>> = None;
-        let mut callout_countries: Option<Option<String>> = None;
+        let mut object = Self::default();
         while let Some(key) = fields.next_key()? {
             match key {
-                "type" => fields.value(&mut type_)?,
-                "callout_countries" => fields.value(&mut callout_countries)?,
-                _ => fields.skip()?,
-            }
+                "type" => fields.optional(&mut object.type_),
+                "callout_countries" => fields.optional(&mut object.callout_countries),
+                _ => fields.skip(),
+            }?;
         }
-        Ok(Self {
-            type_: type_.flatten(),
-            callout_countries: callout_countries.flatten(),
-        })
+        Ok(object)
     }
 }
 
@@ -1306,14 +1162,14 @@ impl clientgen_runtime::wire::Object for ZccRecordingPlan {
     fn from_fields<'de, A: serde::de::MapAccess<'de>>(
         mut fields: clientgen_runtime::wire::Fields<'de, A>,
     ) -> Result<Self, A::Error> {
-        let mut type_: Option<Option<String>> = None;
+        let mut object = Self::default();
         while let Some(key) = fields.next_key()? {
             match key {
-                "type" => fields.value(&mut type_)?,
-                _ => fields.skip()?,
-            }
+                "type" => fields.optional(&mut object.type_),
+                _ => fields.skip(),
+            }?;
         }
-        Ok(Self { type_: type_.flatten() })
+        Ok(object)
     }
 }
 
@@ -1360,40 +1216,29 @@ impl clientgen_runtime::wire::Object for ZccPlan {
     fn from_fields<'de, A: serde::de::MapAccess<'de>>(
         mut fields: clientgen_runtime::wire::Fields<'de, A>,
     ) -> Result<Self, A::Error> {
-        let mut plan_package: Option<Option<ZccPackagePlan>> = None;
-        let mut plan_recording: Option<Option<Vec<ZccRecordingPlan>>> = None;
-        let mut plan_usage: Option<Option<Vec<PlanItem>>> = None;
-        let mut plan_phone_number: Option<Option<Vec<PlanItem>>> = None;
+        let mut object = Self::default();
         while let Some(key) = fields.next_key()? {
             match key {
-                "plan_package" => fields.value(&mut plan_package)?,
-                "plan_recording" => fields.value(&mut plan_recording)?,
-                "plan_usage" => fields.value(&mut plan_usage)?,
-                "plan_phone_number" => fields.value(&mut plan_phone_number)?,
-                _ => fields.skip()?,
-            }
+                "plan_package" => fields.optional(&mut object.plan_package),
+                "plan_recording" => fields.optional(&mut object.plan_recording),
+                "plan_usage" => fields.optional(&mut object.plan_usage),
+                "plan_phone_number" => fields.optional(&mut object.plan_phone_number),
+                _ => fields.skip(),
+            }?;
         }
-        Ok(Self {
-            plan_package: plan_package.flatten(),
-            plan_recording: plan_recording.flatten(),
-            plan_usage: plan_usage.flatten(),
-            plan_phone_number: plan_phone_number.flatten(),
-        })
+        Ok(object)
     }
 }
 
 impl clientgen_runtime::Validate for ZccPlan {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
         if let Some(value) = &self.plan_usage {
-            let here = clientgen_runtime::validate::field_path(path, "plan_usage");
-            clientgen_runtime::Validate::validate_at(value, &here, out);
+            validate::nested(path, "plan_usage", value, out);
         }
         if let Some(value) = &self.plan_phone_number {
-            let here = clientgen_runtime::validate::field_path(
-                path,
-                "plan_phone_number",
-            );
-            clientgen_runtime::Validate::validate_at(value, &here, out);
+            validate::nested(path, "plan_phone_number", value, out);
         }
     }
 }
@@ -1442,52 +1287,39 @@ impl clientgen_runtime::wire::Object for ZnodePlan {
     fn from_fields<'de, A: serde::de::MapAccess<'de>>(
         mut fields: clientgen_runtime::wire::Fields<'de, A>,
     ) -> Result<Self, A::Error> {
-        let mut plan_zphybrid: Option<Option<PlanItem>> = None;
-        let mut plan_mchybrid: Option<Option<PlanItem>> = None;
-        let mut plan_zmhybrid: Option<Option<PlanItem>> = None;
-        let mut plan_znode_base: Option<Option<PlanItem>> = None;
-        let mut plan_rchybrid: Option<Option<PlanItem>> = None;
+        let mut object = Self::default();
         while let Some(key) = fields.next_key()? {
             match key {
-                "plan_zphybrid" => fields.value(&mut plan_zphybrid)?,
-                "plan_mchybrid" => fields.value(&mut plan_mchybrid)?,
-                "plan_zmhybrid" => fields.value(&mut plan_zmhybrid)?,
-                "plan_znode_base" => fields.value(&mut plan_znode_base)?,
-                "plan_rchybrid" => fields.value(&mut plan_rchybrid)?,
-                _ => fields.skip()?,
-            }
+                "plan_zphybrid" => fields.optional(&mut object.plan_zphybrid),
+                "plan_mchybrid" => fields.optional(&mut object.plan_mchybrid),
+                "plan_zmhybrid" => fields.optional(&mut object.plan_zmhybrid),
+                "plan_znode_base" => fields.optional(&mut object.plan_znode_base),
+                "plan_rchybrid" => fields.optional(&mut object.plan_rchybrid),
+                _ => fields.skip(),
+            }?;
         }
-        Ok(Self {
-            plan_zphybrid: plan_zphybrid.flatten(),
-            plan_mchybrid: plan_mchybrid.flatten(),
-            plan_zmhybrid: plan_zmhybrid.flatten(),
-            plan_znode_base: plan_znode_base.flatten(),
-            plan_rchybrid: plan_rchybrid.flatten(),
-        })
+        Ok(object)
     }
 }
 
 impl clientgen_runtime::Validate for ZnodePlan {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
         if let Some(value) = &self.plan_zphybrid {
-            let here = clientgen_runtime::validate::field_path(path, "plan_zphybrid");
-            clientgen_runtime::Validate::validate_at(value, &here, out);
+            validate::nested(path, "plan_zphybrid", value, out);
         }
         if let Some(value) = &self.plan_mchybrid {
-            let here = clientgen_runtime::validate::field_path(path, "plan_mchybrid");
-            clientgen_runtime::Validate::validate_at(value, &here, out);
+            validate::nested(path, "plan_mchybrid", value, out);
         }
         if let Some(value) = &self.plan_zmhybrid {
-            let here = clientgen_runtime::validate::field_path(path, "plan_zmhybrid");
-            clientgen_runtime::Validate::validate_at(value, &here, out);
+            validate::nested(path, "plan_zmhybrid", value, out);
         }
         if let Some(value) = &self.plan_znode_base {
-            let here = clientgen_runtime::validate::field_path(path, "plan_znode_base");
-            clientgen_runtime::Validate::validate_at(value, &here, out);
+            validate::nested(path, "plan_znode_base", value, out);
         }
         if let Some(value) = &self.plan_rchybrid {
-            let here = clientgen_runtime::validate::field_path(path, "plan_rchybrid");
-            clientgen_runtime::Validate::validate_at(value, &here, out);
+            validate::nested(path, "plan_rchybrid", value, out);
         }
     }
 }
@@ -1527,37 +1359,31 @@ impl clientgen_runtime::wire::Object for SubscriptionOptions {
     fn from_fields<'de, A: serde::de::MapAccess<'de>>(
         mut fields: clientgen_runtime::wire::Fields<'de, A>,
     ) -> Result<Self, A::Error> {
-        let mut service_effective_date: Option<Option<String>> = None;
-        let mut paid_period_start_date: Option<Option<String>> = None;
+        let mut object = Self::default();
         while let Some(key) = fields.next_key()? {
             match key {
-                "service_effective_date" => fields.value(&mut service_effective_date)?,
-                "paid_period_start_date" => fields.value(&mut paid_period_start_date)?,
-                _ => fields.skip()?,
-            }
+                "service_effective_date" => {
+                    fields.optional(&mut object.service_effective_date)
+                }
+                "paid_period_start_date" => {
+                    fields.optional(&mut object.paid_period_start_date)
+                }
+                _ => fields.skip(),
+            }?;
         }
-        Ok(Self {
-            service_effective_date: service_effective_date.flatten(),
-            paid_period_start_date: paid_period_start_date.flatten(),
-        })
+        Ok(object)
     }
 }
 
 impl clientgen_runtime::Validate for SubscriptionOptions {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
         if let Some(value) = &self.service_effective_date {
-            let here = clientgen_runtime::validate::field_path(
-                path,
-                "service_effective_date",
-            );
-            clientgen_runtime::validate::check_date(&here, value, out);
+            validate::check_date(path, "service_effective_date", value, out);
         }
         if let Some(value) = &self.paid_period_start_date {
-            let here = clientgen_runtime::validate::field_path(
-                path,
-                "paid_period_start_date",
-            );
-            clientgen_runtime::validate::check_date(&here, value, out);
+            validate::check_date(path, "paid_period_start_date", value, out);
         }
     }
 }
@@ -1643,19 +1469,15 @@ impl clientgen_runtime::wire::Object for MeshPlan {
     fn from_fields<'de, A: serde::de::MapAccess<'de>>(
         mut fields: clientgen_runtime::wire::Fields<'de, A>,
     ) -> Result<Self, A::Error> {
-        let mut type_: Option<Option<String>> = None;
-        let mut hosts: Option<Option<MeshPlanHosts>> = None;
+        let mut object = Self::default();
         while let Some(key) = fields.next_key()? {
             match key {
-                "type" => fields.value(&mut type_)?,
-                "hosts" => fields.value(&mut hosts)?,
-                _ => fields.skip()?,
-            }
+                "type" => fields.optional(&mut object.type_),
+                "hosts" => fields.optional(&mut object.hosts),
+                _ => fields.skip(),
+            }?;
         }
-        Ok(Self {
-            type_: type_.flatten(),
-            hosts: hosts.flatten(),
-        })
+        Ok(object)
     }
 }
 
@@ -1902,35 +1724,35 @@ impl clientgen_runtime::wire::Object for AccountPlanSubscribeRequest {
         let mut subscription_options: Option<Option<SubscriptionOptions>> = None;
         while let Some(key) = fields.next_key()? {
             match key {
-                "contact" => fields.value(&mut contact)?,
-                "plan_base" => fields.value(&mut plan_base)?,
-                "plan_zoom_rooms" => fields.value(&mut plan_zoom_rooms)?,
-                "plan_room_connector" => fields.value(&mut plan_room_connector)?,
-                "plan_large_meeting" => fields.value(&mut plan_large_meeting)?,
-                "plan_webinar" => fields.value(&mut plan_webinar)?,
-                "plan_zoom_events" => fields.value(&mut plan_zoom_events)?,
-                "plan_recording" => fields.value(&mut plan_recording)?,
-                "plan_audio" => fields.value(&mut plan_audio)?,
-                "plan_audio_us_ca" => fields.value(&mut plan_audio_us_ca)?,
-                "plan_phone" => fields.value(&mut plan_phone)?,
-                "plan_zcc" => fields.value(&mut plan_zcc)?,
-                "plan_znode" => fields.value(&mut plan_znode)?,
-                "plan_whiteboard" => fields.value(&mut plan_whiteboard)?,
-                "plan_whiteboard_plus" => fields.value(&mut plan_whiteboard_plus)?,
-                "plan_zoom_one" => fields.value(&mut plan_zoom_one)?,
-                "plan_bundle" => fields.value(&mut plan_bundle)?,
-                "plan_sdk_cmr" => fields.value(&mut plan_sdk_cmr)?,
-                "plan_mesh" => fields.value(&mut plan_mesh)?,
-                "plan_zoom_iq" => fields.value(&mut plan_zoom_iq)?,
-                "plan_zwr" => fields.value(&mut plan_zwr)?,
-                "plan_ztransl" => fields.value(&mut plan_ztransl)?,
-                "plan_zsched" => fields.value(&mut plan_zsched)?,
+                "contact" => fields.value(&mut contact),
+                "plan_base" => fields.value(&mut plan_base),
+                "plan_zoom_rooms" => fields.value(&mut plan_zoom_rooms),
+                "plan_room_connector" => fields.value(&mut plan_room_connector),
+                "plan_large_meeting" => fields.value(&mut plan_large_meeting),
+                "plan_webinar" => fields.value(&mut plan_webinar),
+                "plan_zoom_events" => fields.value(&mut plan_zoom_events),
+                "plan_recording" => fields.value(&mut plan_recording),
+                "plan_audio" => fields.value(&mut plan_audio),
+                "plan_audio_us_ca" => fields.value(&mut plan_audio_us_ca),
+                "plan_phone" => fields.value(&mut plan_phone),
+                "plan_zcc" => fields.value(&mut plan_zcc),
+                "plan_znode" => fields.value(&mut plan_znode),
+                "plan_whiteboard" => fields.value(&mut plan_whiteboard),
+                "plan_whiteboard_plus" => fields.value(&mut plan_whiteboard_plus),
+                "plan_zoom_one" => fields.value(&mut plan_zoom_one),
+                "plan_bundle" => fields.value(&mut plan_bundle),
+                "plan_sdk_cmr" => fields.value(&mut plan_sdk_cmr),
+                "plan_mesh" => fields.value(&mut plan_mesh),
+                "plan_zoom_iq" => fields.value(&mut plan_zoom_iq),
+                "plan_zwr" => fields.value(&mut plan_zwr),
+                "plan_ztransl" => fields.value(&mut plan_ztransl),
+                "plan_zsched" => fields.value(&mut plan_zsched),
                 "plan_workforce_management" => {
-                    fields.value(&mut plan_workforce_management)?
+                    fields.value(&mut plan_workforce_management)
                 }
-                "subscription_options" => fields.value(&mut subscription_options)?,
-                _ => fields.skip()?,
-            }
+                "subscription_options" => fields.value(&mut subscription_options),
+                _ => fields.skip(),
+            }?;
         }
         Ok(Self {
             contact: clientgen_runtime::wire::required(contact, "contact")?,
@@ -1964,112 +1786,78 @@ impl clientgen_runtime::wire::Object for AccountPlanSubscribeRequest {
 
 impl clientgen_runtime::Validate for AccountPlanSubscribeRequest {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
         if let Some(value) = &self.plan_base {
-            let here = clientgen_runtime::validate::field_path(path, "plan_base");
-            clientgen_runtime::Validate::validate_at(value, &here, out);
+            validate::nested(path, "plan_base", value, out);
         }
         if let Some(value) = &self.plan_zoom_rooms {
-            let here = clientgen_runtime::validate::field_path(path, "plan_zoom_rooms");
-            clientgen_runtime::Validate::validate_at(value, &here, out);
+            validate::nested(path, "plan_zoom_rooms", value, out);
         }
         if let Some(value) = &self.plan_room_connector {
-            let here = clientgen_runtime::validate::field_path(
-                path,
-                "plan_room_connector",
-            );
-            clientgen_runtime::Validate::validate_at(value, &here, out);
+            validate::nested(path, "plan_room_connector", value, out);
         }
         if let Some(value) = &self.plan_large_meeting {
-            let here = clientgen_runtime::validate::field_path(
-                path,
-                "plan_large_meeting",
-            );
-            clientgen_runtime::Validate::validate_at(value, &here, out);
+            validate::nested(path, "plan_large_meeting", value, out);
         }
         if let Some(value) = &self.plan_webinar {
-            let here = clientgen_runtime::validate::field_path(path, "plan_webinar");
-            clientgen_runtime::Validate::validate_at(value, &here, out);
+            validate::nested(path, "plan_webinar", value, out);
         }
         if let Some(value) = &self.plan_zoom_events {
-            let here = clientgen_runtime::validate::field_path(path, "plan_zoom_events");
-            clientgen_runtime::Validate::validate_at(value, &here, out);
+            validate::nested(path, "plan_zoom_events", value, out);
         }
         if let Some(value) = &self.plan_audio_us_ca {
-            let here = clientgen_runtime::validate::field_path(path, "plan_audio_us_ca");
-            clientgen_runtime::Validate::validate_at(value, &here, out);
+            validate::nested(path, "plan_audio_us_ca", value, out);
         }
         if let Some(value) = &self.plan_phone {
-            let here = clientgen_runtime::validate::field_path(path, "plan_phone");
-            clientgen_runtime::Validate::validate_at(value, &here, out);
+            validate::nested(path, "plan_phone", value, out);
         }
         if let Some(value) = &self.plan_zcc {
-            let here = clientgen_runtime::validate::field_path(path, "plan_zcc");
-            clientgen_runtime::Validate::validate_at(value, &here, out);
+            validate::nested(path, "plan_zcc", value, out);
         }
         if let Some(value) = &self.plan_znode {
-            let here = clientgen_runtime::validate::field_path(path, "plan_znode");
-            clientgen_runtime::Validate::validate_at(value, &here, out);
+            validate::nested(path, "plan_znode", value, out);
         }
         if let Some(value) = &self.plan_whiteboard {
-            let here = clientgen_runtime::validate::field_path(path, "plan_whiteboard");
-            clientgen_runtime::Validate::validate_at(value, &here, out);
+            validate::nested(path, "plan_whiteboard", value, out);
         }
         if let Some(value) = &self.plan_whiteboard_plus {
-            let here = clientgen_runtime::validate::field_path(
-                path,
-                "plan_whiteboard_plus",
-            );
-            clientgen_runtime::Validate::validate_at(value, &here, out);
+            validate::nested(path, "plan_whiteboard_plus", value, out);
         }
         if let Some(value) = &self.plan_zoom_one {
-            let here = clientgen_runtime::validate::field_path(path, "plan_zoom_one");
-            clientgen_runtime::Validate::validate_at(value, &here, out);
+            validate::nested(path, "plan_zoom_one", value, out);
         }
         if let Some(value) = &self.plan_bundle {
-            let here = clientgen_runtime::validate::field_path(path, "plan_bundle");
-            clientgen_runtime::Validate::validate_at(value, &here, out);
+            validate::nested(path, "plan_bundle", value, out);
         }
         if let Some(value) = &self.plan_sdk_cmr {
-            let here = clientgen_runtime::validate::field_path(path, "plan_sdk_cmr");
-            clientgen_runtime::Validate::validate_at(value, &here, out);
+            validate::nested(path, "plan_sdk_cmr", value, out);
         }
         if let Some(value) = &self.plan_mesh {
-            let here = clientgen_runtime::validate::field_path(path, "plan_mesh");
-            clientgen_runtime::Validate::validate_at(value, &here, out);
+            validate::nested(path, "plan_mesh", value, out);
         }
         if let Some(value) = &self.plan_zoom_iq {
-            let here = clientgen_runtime::validate::field_path(path, "plan_zoom_iq");
-            clientgen_runtime::Validate::validate_at(value, &here, out);
+            validate::nested(path, "plan_zoom_iq", value, out);
         }
         if let Some(value) = &self.plan_zwr {
-            let here = clientgen_runtime::validate::field_path(path, "plan_zwr");
-            clientgen_runtime::Validate::validate_at(value, &here, out);
+            validate::nested(path, "plan_zwr", value, out);
         }
         if let Some(value) = &self.plan_ztransl {
-            let here = clientgen_runtime::validate::field_path(path, "plan_ztransl");
-            clientgen_runtime::Validate::validate_at(value, &here, out);
+            validate::nested(path, "plan_ztransl", value, out);
         }
         if let Some(value) = &self.plan_zsched {
-            let here = clientgen_runtime::validate::field_path(path, "plan_zsched");
-            clientgen_runtime::Validate::validate_at(value, &here, out);
+            validate::nested(path, "plan_zsched", value, out);
         }
         if let Some(value) = &self.plan_workforce_management {
-            let here = clientgen_runtime::validate::field_path(
-                path,
-                "plan_workforce_management",
-            );
-            clientgen_runtime::Validate::validate_at(value, &here, out);
+            validate::nested(path, "plan_workforce_management", value, out);
         }
         if let Some(value) = &self.subscription_options {
-            let here = clientgen_runtime::validate::field_path(
-                path,
-                "subscription_options",
-            );
-            clientgen_runtime::Validate::validate_at(value, &here, out);
+            validate::nested(path, "subscription_options", value, out);
         }
         if self.plan_base.as_ref().is_none() && self.plan_bundle.as_ref().is_none() {
-            clientgen_runtime::validate::rule(
-                &clientgen_runtime::validate::field_path(path, "plan_base"),
+            validate::rule(
+                path,
+                "plan_base",
                 "A subscription needs a base plan (plan_base) or a bundle (plan_bundle).",
                 Some(
                     "https://developers.zoom.us/docs/api/accounts/#tag/billing/POST/accounts/{accountId}/plans",
@@ -2078,8 +1866,9 @@ impl clientgen_runtime::Validate for AccountPlanSubscribeRequest {
             );
         }
         if self.plan_base.as_ref().is_some() && self.plan_bundle.as_ref().is_some() {
-            clientgen_runtime::validate::rule(
-                &clientgen_runtime::validate::field_path(path, "plan_base"),
+            validate::rule(
+                path,
+                "plan_base",
                 "plan_base and plan_bundle never go together: a bundle includes its base plan (Zoom answers 400, code 2100, \"Can't subscribe to base plan and bundle plan at the same time\").",
                 Some(
                     "https://developers.zoom.us/docs/api/accounts/#tag/billing/POST/accounts/{accountId}/plans",
@@ -2137,50 +1926,33 @@ impl clientgen_runtime::wire::Object for SubscribedPlanItem {
     fn from_fields<'de, A: serde::de::MapAccess<'de>>(
         mut fields: clientgen_runtime::wire::Fields<'de, A>,
     ) -> Result<Self, A::Error> {
-        let mut type_: Option<Option<String>> = None;
-        let mut hosts: Option<Option<i64>> = None;
-        let mut increasing_hosts: Option<Option<i64>> = None;
-        let mut partner_sku: Option<Option<String>> = None;
-        let mut discount_percent: Option<Option<i64>> = None;
-        let mut discount_rate: Option<Option<f64>> = None;
+        let mut object = Self::default();
         while let Some(key) = fields.next_key()? {
             match key {
-                "type" => fields.value(&mut type_)?,
-                "hosts" => fields.value(&mut hosts)?,
-                "increasing_hosts" => fields.value(&mut increasing_hosts)?,
-                "partner_sku" => fields.value(&mut partner_sku)?,
-                "discount_percent" => fields.value(&mut discount_percent)?,
-                "discount_rate" => fields.value(&mut discount_rate)?,
-                _ => fields.skip()?,
-            }
+                "type" => fields.optional(&mut object.type_),
+                "hosts" => fields.optional(&mut object.hosts),
+                "increasing_hosts" => fields.optional(&mut object.increasing_hosts),
+                "partner_sku" => fields.optional(&mut object.partner_sku),
+                "discount_percent" => fields.optional(&mut object.discount_percent),
+                "discount_rate" => fields.optional(&mut object.discount_rate),
+                _ => fields.skip(),
+            }?;
         }
-        Ok(Self {
-            type_: type_.flatten(),
-            hosts: hosts.flatten(),
-            increasing_hosts: increasing_hosts.flatten(),
-            partner_sku: partner_sku.flatten(),
-            discount_percent: discount_percent.flatten(),
-            discount_rate: discount_rate.flatten(),
-        })
+        Ok(object)
     }
 }
 
 impl clientgen_runtime::Validate for SubscribedPlanItem {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
         if let Some(value) = &self.hosts {
-            let here = clientgen_runtime::validate::field_path(path, "hosts");
-            clientgen_runtime::validate::check_range(
-                &here,
-                *value,
-                Some(1i64),
-                None,
-                out,
-            );
+            validate::check_range(path, "hosts", *value, Some(1i64), None, out);
         }
         if let Some(value) = &self.increasing_hosts {
-            let here = clientgen_runtime::validate::field_path(path, "increasing_hosts");
-            clientgen_runtime::validate::check_range(
-                &here,
+            validate::check_range(
+                path,
+                "increasing_hosts",
                 *value,
                 Some(1i64),
                 None,
@@ -2243,37 +2015,21 @@ impl clientgen_runtime::wire::Object for SubscribedPlanAudio {
     fn from_fields<'de, A: serde::de::MapAccess<'de>>(
         mut fields: clientgen_runtime::wire::Fields<'de, A>,
     ) -> Result<Self, A::Error> {
-        let mut type_: Option<Option<String>> = None;
-        let mut tollfree_countries: Option<Option<String>> = None;
-        let mut premium_countries: Option<Option<String>> = None;
-        let mut callout_countries: Option<Option<String>> = None;
-        let mut ddi_numbers: Option<Option<i64>> = None;
-        let mut partner_sku: Option<Option<String>> = None;
-        let mut discount_percent: Option<Option<i64>> = None;
-        let mut discount_rate: Option<Option<f64>> = None;
+        let mut object = Self::default();
         while let Some(key) = fields.next_key()? {
             match key {
-                "type" => fields.value(&mut type_)?,
-                "tollfree_countries" => fields.value(&mut tollfree_countries)?,
-                "premium_countries" => fields.value(&mut premium_countries)?,
-                "callout_countries" => fields.value(&mut callout_countries)?,
-                "ddi_numbers" => fields.value(&mut ddi_numbers)?,
-                "partner_sku" => fields.value(&mut partner_sku)?,
-                "discount_percent" => fields.value(&mut discount_percent)?,
-                "discount_rate" => fields.value(&mut discount_rate)?,
-                _ => fields.skip()?,
-            }
+                "type" => fields.optional(&mut object.type_),
+                "tollfree_countries" => fields.optional(&mut object.tollfree_countries),
+                "premium_countries" => fields.optional(&mut object.premium_countries),
+                "callout_countries" => fields.optional(&mut object.callout_countries),
+                "ddi_numbers" => fields.optional(&mut object.ddi_numbers),
+                "partner_sku" => fields.optional(&mut object.partner_sku),
+                "discount_percent" => fields.optional(&mut object.discount_percent),
+                "discount_rate" => fields.optional(&mut object.discount_rate),
+                _ => fields.skip(),
+            }?;
         }
-        Ok(Self {
-            type_: type_.flatten(),
-            tollfree_countries: tollfree_countries.flatten(),
-            premium_countries: premium_countries.flatten(),
-            callout_countries: callout_countries.flatten(),
-            ddi_numbers: ddi_numbers.flatten(),
-            partner_sku: partner_sku.flatten(),
-            discount_percent: discount_percent.flatten(),
-            discount_rate: discount_rate.flatten(),
-        })
+        Ok(object)
     }
 }
 
@@ -2321,28 +2077,18 @@ impl clientgen_runtime::wire::Object for SubscribedPhoneBasePlan {
     fn from_fields<'de, A: serde::de::MapAccess<'de>>(
         mut fields: clientgen_runtime::wire::Fields<'de, A>,
     ) -> Result<Self, A::Error> {
-        let mut type_: Option<Option<String>> = None;
-        let mut callout_countries: Option<Option<String>> = None;
-        let mut partner_sku: Option<Option<String>> = None;
-        let mut discount_percent: Option<Option<i64>> = None;
-        let mut discount_rate: Option<Option<f64>> = None;
+        let mut object = Self::default();
         while let Some(key) = fields.next_key()? {
             match key {
-                "type" => fields.value(&mut type_)?,
-                "callout_countries" => fields.value(&mut callout_countries)?,
-                "partner_sku" => fields.value(&mut partner_sku)?,
-                "discount_percent" => fields.value(&mut discount_percent)?,
-                "discount_rate" => fields.value(&mut discount_rate)?,
-                _ => fields.skip()?,
-            }
+                "type" => fields.optional(&mut object.type_),
+                "callout_countries" => fields.optional(&mut object.callout_countries),
+                "partner_sku" => fields.optional(&mut object.partner_sku),
+                "discount_percent" => fields.optional(&mut object.discount_percent),
+                "discount_rate" => fields.optional(&mut object.discount_rate),
+                _ => fields.skip(),
+            }?;
         }
-        Ok(Self {
-            type_: type_.flatten(),
-            callout_countries: callout_countries.flatten(),
-            partner_sku: partner_sku.flatten(),
-            discount_percent: discount_percent.flatten(),
-            discount_rate: discount_rate.flatten(),
-        })
+        Ok(object)
     }
 }
 
@@ -2387,44 +2133,32 @@ impl clientgen_runtime::wire::Object for SubscribedPhonePlan {
     fn from_fields<'de, A: serde::de::MapAccess<'de>>(
         mut fields: clientgen_runtime::wire::Fields<'de, A>,
     ) -> Result<Self, A::Error> {
-        let mut plan_base: Option<Option<SubscribedPhoneBasePlan>> = None;
-        let mut plan_calling: Option<Option<Vec<SubscribedPlanItem>>> = None;
-        let mut plan_number: Option<Option<Vec<SubscribedPlanItem>>> = None;
-        let mut plan_calling_addons: Option<Option<Vec<SubscribedPlanItem>>> = None;
+        let mut object = Self::default();
         while let Some(key) = fields.next_key()? {
             match key {
-                "plan_base" => fields.value(&mut plan_base)?,
-                "plan_calling" => fields.value(&mut plan_calling)?,
-                "plan_number" => fields.value(&mut plan_number)?,
-                "plan_calling_addons" => fields.value(&mut plan_calling_addons)?,
-                _ => fields.skip()?,
-            }
+                "plan_base" => fields.optional(&mut object.plan_base),
+                "plan_calling" => fields.optional(&mut object.plan_calling),
+                "plan_number" => fields.optional(&mut object.plan_number),
+                "plan_calling_addons" => fields.optional(&mut object.plan_calling_addons),
+                _ => fields.skip(),
+            }?;
         }
-        Ok(Self {
-            plan_base: plan_base.flatten(),
-            plan_calling: plan_calling.flatten(),
-            plan_number: plan_number.flatten(),
-            plan_calling_addons: plan_calling_addons.flatten(),
-        })
+        Ok(object)
     }
 }
 
 impl clientgen_runtime::Validate for SubscribedPhonePlan {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
         if let Some(value) = &self.plan_calling {
-            let here = clientgen_runtime::validate::field_path(path, "plan_calling");
-            clientgen_runtime::Validate::validate_at(value, &here, out);
+            validate::nested(path, "plan_calling", value, out);
         }
         if let Some(value) = &self.plan_number {
-            let here = clientgen_runtime::validate::field_path(path, "plan_number");
-            clientgen_runtime::Validate::validate_at(value, &here, out);
+            validate::nested(path, "plan_number", value, out);
         }
         if let Some(value) = &self.plan_calling_addons {
-            let here = clientgen_runtime::validate::field_path(
-                path,
-                "plan_calling_addons",
-            );
-            clientgen_runtime::Validate::validate_at(value, &here, out);
+            validate::nested(path, "plan_calling_addons", value, out);
         }
     }
 }
@@ -2473,28 +2207,18 @@ impl clientgen_runtime::wire::Object for SubscribedZccPackagePlan {
     fn from_fields<'de, A: serde::de::MapAccess<'de>>(
         mut fields: clientgen_runtime::wire::Fields<'de, A>,
     ) -> Result<Self, A::Error> {
-        let mut type_: Option<Option<String>> = None;
-        let mut callout_countries: Option<Option<String>> = None;
-        let mut partner_sku: Option<Option<String>> = None;
-        let mut discount_percent: Option<Option<i64>> = None;
-        let mut discount_rate: Option<Option<f64>> = None;
+        let mut object = Self::default();
         while let Some(key) = fields.next_key()? {
             match key {
-                "type" => fields.value(&mut type_)?,
-                "callout_countries" => fields.value(&mut callout_countries)?,
-                "partner_sku" => fields.value(&mut partner_sku)?,
-                "discount_percent" => fields.value(&mut discount_percent)?,
-                "discount_rate" => fields.value(&mut discount_rate)?,
-                _ => fields.skip()?,
-            }
+                "type" => fields.optional(&mut object.type_),
+                "callout_countries" => fields.optional(&mut object.callout_countries),
+                "partner_sku" => fields.optional(&mut object.partner_sku),
+                "discount_percent" => fields.optional(&mut object.discount_percent),
+                "discount_rate" => fields.optional(&mut object.discount_rate),
+                _ => fields.skip(),
+            }?;
         }
-        Ok(Self {
-            type_: type_.flatten(),
-            callout_countries: callout_countries.flatten(),
-            partner_sku: partner_sku.flatten(),
-            discount_percent: discount_percent.flatten(),
-            discount_rate: discount_rate.flatten(),
-        })
+        Ok(object)
     }
 }
 
@@ -2539,40 +2263,29 @@ impl clientgen_runtime::wire::Object for SubscribedZccPlan {
     fn from_fields<'de, A: serde::de::MapAccess<'de>>(
         mut fields: clientgen_runtime::wire::Fields<'de, A>,
     ) -> Result<Self, A::Error> {
-        let mut plan_package: Option<Option<SubscribedZccPackagePlan>> = None;
-        let mut plan_recording: Option<Option<Vec<ZccRecordingPlan>>> = None;
-        let mut plan_usage: Option<Option<Vec<SubscribedPlanItem>>> = None;
-        let mut plan_phone_number: Option<Option<Vec<SubscribedPlanItem>>> = None;
+        let mut object = Self::default();
         while let Some(key) = fields.next_key()? {
             match key {
-                "plan_package" => fields.value(&mut plan_package)?,
-                "plan_recording" => fields.value(&mut plan_recording)?,
-                "plan_usage" => fields.value(&mut plan_usage)?,
-                "plan_phone_number" => fields.value(&mut plan_phone_number)?,
-                _ => fields.skip()?,
-            }
+                "plan_package" => fields.optional(&mut object.plan_package),
+                "plan_recording" => fields.optional(&mut object.plan_recording),
+                "plan_usage" => fields.optional(&mut object.plan_usage),
+                "plan_phone_number" => fields.optional(&mut object.plan_phone_number),
+                _ => fields.skip(),
+            }?;
         }
-        Ok(Self {
-            plan_package: plan_package.flatten(),
-            plan_recording: plan_recording.flatten(),
-            plan_usage: plan_usage.flatten(),
-            plan_phone_number: plan_phone_number.flatten(),
-        })
+        Ok(object)
     }
 }
 
 impl clientgen_runtime::Validate for SubscribedZccPlan {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
         if let Some(value) = &self.plan_usage {
-            let here = clientgen_runtime::validate::field_path(path, "plan_usage");
-            clientgen_runtime::Validate::validate_at(value, &here, out);
+            validate::nested(path, "plan_usage", value, out);
         }
         if let Some(value) = &self.plan_phone_number {
-            let here = clientgen_runtime::validate::field_path(
-                path,
-                "plan_phone_number",
-            );
-            clientgen_runtime::Validate::validate_at(value, &here, out);
+            validate::nested(path, "plan_phone_number", value, out);
         }
     }
 }
@@ -2621,52 +2334,39 @@ impl clientgen_runtime::wire::Object for SubscribedZnodePlan {
     fn from_fields<'de, A: serde::de::MapAccess<'de>>(
         mut fields: clientgen_runtime::wire::Fields<'de, A>,
     ) -> Result<Self, A::Error> {
-        let mut plan_zphybrid: Option<Option<SubscribedPlanItem>> = None;
-        let mut plan_mchybrid: Option<Option<SubscribedPlanItem>> = None;
-        let mut plan_zmhybrid: Option<Option<SubscribedPlanItem>> = None;
-        let mut plan_znode_base: Option<Option<SubscribedPlanItem>> = None;
-        let mut plan_rchybrid: Option<Option<SubscribedPlanItem>> = None;
+        let mut object = Self::default();
         while let Some(key) = fields.next_key()? {
             match key {
-                "plan_zphybrid" => fields.value(&mut plan_zphybrid)?,
-                "plan_mchybrid" => fields.value(&mut plan_mchybrid)?,
-                "plan_zmhybrid" => fields.value(&mut plan_zmhybrid)?,
-                "plan_znode_base" => fields.value(&mut plan_znode_base)?,
-                "plan_rchybrid" => fields.value(&mut plan_rchybrid)?,
-                _ => fields.skip()?,
-            }
+                "plan_zphybrid" => fields.optional(&mut object.plan_zphybrid),
+                "plan_mchybrid" => fields.optional(&mut object.plan_mchybrid),
+                "plan_zmhybrid" => fields.optional(&mut object.plan_zmhybrid),
+                "plan_znode_base" => fields.optional(&mut object.plan_znode_base),
+                "plan_rchybrid" => fields.optional(&mut object.plan_rchybrid),
+                _ => fields.skip(),
+            }?;
         }
-        Ok(Self {
-            plan_zphybrid: plan_zphybrid.flatten(),
-            plan_mchybrid: plan_mchybrid.flatten(),
-            plan_zmhybrid: plan_zmhybrid.flatten(),
-            plan_znode_base: plan_znode_base.flatten(),
-            plan_rchybrid: plan_rchybrid.flatten(),
-        })
+        Ok(object)
     }
 }
 
 impl clientgen_runtime::Validate for SubscribedZnodePlan {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
         if let Some(value) = &self.plan_zphybrid {
-            let here = clientgen_runtime::validate::field_path(path, "plan_zphybrid");
-            clientgen_runtime::Validate::validate_at(value, &here, out);
+            validate::nested(path, "plan_zphybrid", value, out);
         }
         if let Some(value) = &self.plan_mchybrid {
-            let here = clientgen_runtime::validate::field_path(path, "plan_mchybrid");
-            clientgen_runtime::Validate::validate_at(value, &here, out);
+            validate::nested(path, "plan_mchybrid", value, out);
         }
         if let Some(value) = &self.plan_zmhybrid {
-            let here = clientgen_runtime::validate::field_path(path, "plan_zmhybrid");
-            clientgen_runtime::Validate::validate_at(value, &here, out);
+            validate::nested(path, "plan_zmhybrid", value, out);
         }
         if let Some(value) = &self.plan_znode_base {
-            let here = clientgen_runtime::validate::field_path(path, "plan_znode_base");
-            clientgen_runtime::Validate::validate_at(value, &here, out);
+            validate::nested(path, "plan_znode_base", value, out);
         }
         if let Some(value) = &self.plan_rchybrid {
-            let here = clientgen_runtime::validate::field_path(path, "plan_rchybrid");
-            clientgen_runtime::Validate::validate_at(value, &here, out);
+            validate::nested(path, "plan_rchybrid", value, out);
         }
     }
 }
@@ -2715,28 +2415,18 @@ impl clientgen_runtime::wire::Object for SubscribedMeshPlan {
     fn from_fields<'de, A: serde::de::MapAccess<'de>>(
         mut fields: clientgen_runtime::wire::Fields<'de, A>,
     ) -> Result<Self, A::Error> {
-        let mut type_: Option<Option<String>> = None;
-        let mut hosts: Option<Option<MeshPlanHosts>> = None;
-        let mut partner_sku: Option<Option<String>> = None;
-        let mut discount_percent: Option<Option<i64>> = None;
-        let mut discount_rate: Option<Option<f64>> = None;
+        let mut object = Self::default();
         while let Some(key) = fields.next_key()? {
             match key {
-                "type" => fields.value(&mut type_)?,
-                "hosts" => fields.value(&mut hosts)?,
-                "partner_sku" => fields.value(&mut partner_sku)?,
-                "discount_percent" => fields.value(&mut discount_percent)?,
-                "discount_rate" => fields.value(&mut discount_rate)?,
-                _ => fields.skip()?,
-            }
+                "type" => fields.optional(&mut object.type_),
+                "hosts" => fields.optional(&mut object.hosts),
+                "partner_sku" => fields.optional(&mut object.partner_sku),
+                "discount_percent" => fields.optional(&mut object.discount_percent),
+                "discount_rate" => fields.optional(&mut object.discount_rate),
+                _ => fields.skip(),
+            }?;
         }
-        Ok(Self {
-            type_: type_.flatten(),
-            hosts: hosts.flatten(),
-            partner_sku: partner_sku.flatten(),
-            discount_percent: discount_percent.flatten(),
-            discount_rate: discount_rate.flatten(),
-        })
+        Ok(object)
     }
 }
 
@@ -2781,25 +2471,17 @@ impl clientgen_runtime::wire::Object for SubscribedCloudRecordingPlan {
     fn from_fields<'de, A: serde::de::MapAccess<'de>>(
         mut fields: clientgen_runtime::wire::Fields<'de, A>,
     ) -> Result<Self, A::Error> {
-        let mut type_: Option<Option<String>> = None;
-        let mut partner_sku: Option<Option<String>> = None;
-        let mut discount_percent: Option<Option<i64>> = None;
-        let mut discount_rate: Option<Option<f64>> = None;
+        let mut object = Self::default();
         while let Some(key) = fields.next_key()? {
             match key {
-                "type" => fields.value(&mut type_)?,
-                "partner_sku" => fields.value(&mut partner_sku)?,
-                "discount_percent" => fields.value(&mut discount_percent)?,
-                "discount_rate" => fields.value(&mut discount_rate)?,
-                _ => fields.skip()?,
-            }
+                "type" => fields.optional(&mut object.type_),
+                "partner_sku" => fields.optional(&mut object.partner_sku),
+                "discount_percent" => fields.optional(&mut object.discount_percent),
+                "discount_rate" => fields.optional(&mut object.discount_rate),
+                _ => fields.skip(),
+            }?;
         }
-        Ok(Self {
-            type_: type_.flatten(),
-            partner_sku: partner_sku.flatten(),
-            discount_percent: discount_percent.flatten(),
-            discount_rate: discount_rate.flatten(),
-        })
+        Ok(object)
     }
 }
 
@@ -2952,179 +2634,106 @@ impl clientgen_runtime::wire::Object for SubscribedAccountPlans {
     fn from_fields<'de, A: serde::de::MapAccess<'de>>(
         mut fields: clientgen_runtime::wire::Fields<'de, A>,
     ) -> Result<Self, A::Error> {
-        let mut plan_base: Option<Option<SubscribedPlanItem>> = None;
-        let mut plan_zoom_rooms: Option<Option<SubscribedPlanItem>> = None;
-        let mut plan_room_connector: Option<Option<SubscribedPlanItem>> = None;
-        let mut plan_large_meeting: Option<Option<Vec<SubscribedPlanItem>>> = None;
-        let mut plan_webinar: Option<Option<Vec<SubscribedPlanItem>>> = None;
-        let mut plan_zoom_events: Option<Option<Vec<SubscribedPlanItem>>> = None;
-        let mut plan_recording: Option<Option<String>> = None;
-        let mut plan_cloud_recording: Option<Option<SubscribedCloudRecordingPlan>> = None;
-        let mut plan_audio: Option<Option<SubscribedPlanAudio>> = None;
-        let mut plan_audio_us_ca: Option<Option<SubscribedPlanItem>> = None;
-        let mut plan_phone: Option<Option<SubscribedPhonePlan>> = None;
-        let mut plan_zcc: Option<Option<SubscribedZccPlan>> = None;
-        let mut plan_znode: Option<Option<SubscribedZnodePlan>> = None;
-        let mut plan_whiteboard: Option<Option<SubscribedPlanItem>> = None;
-        let mut plan_whiteboard_plus: Option<Option<SubscribedPlanItem>> = None;
-        let mut plan_zoom_one: Option<Option<Vec<SubscribedPlanItem>>> = None;
-        let mut plan_bundle: Option<Option<SubscribedAccountPlansPlanBundle>> = None;
-        let mut plan_sdk_cmr: Option<Option<SubscribedPlanItem>> = None;
-        let mut plan_mesh: Option<Option<SubscribedMeshPlan>> = None;
-        let mut plan_zoom_iq: Option<Option<SubscribedPlanItem>> = None;
-        let mut plan_zwr: Option<Option<SubscribedPlanItem>> = None;
-        let mut plan_ztransl: Option<Option<SubscribedPlanItem>> = None;
-        let mut plan_zsched: Option<Option<SubscribedPlanItem>> = None;
-        let mut plan_workforce_management: Option<Option<SubscribedPlanItem>> = None;
+        let mut object = Self::default();
         while let Some(key) = fields.next_key()? {
             match key {
-                "plan_base" => fields.value(&mut plan_base)?,
-                "plan_zoom_rooms" => fields.value(&mut plan_zoom_rooms)?,
-                "plan_room_connector" => fields.value(&mut plan_room_connector)?,
-                "plan_large_meeting" => fields.value(&mut plan_large_meeting)?,
-                "plan_webinar" => fields.value(&mut plan_webinar)?,
-                "plan_zoom_events" => fields.value(&mut plan_zoom_events)?,
-                "plan_recording" => fields.value(&mut plan_recording)?,
-                "plan_cloud_recording" => fields.value(&mut plan_cloud_recording)?,
-                "plan_audio" => fields.value(&mut plan_audio)?,
-                "plan_audio_us_ca" => fields.value(&mut plan_audio_us_ca)?,
-                "plan_phone" => fields.value(&mut plan_phone)?,
-                "plan_zcc" => fields.value(&mut plan_zcc)?,
-                "plan_znode" => fields.value(&mut plan_znode)?,
-                "plan_whiteboard" => fields.value(&mut plan_whiteboard)?,
-                "plan_whiteboard_plus" => fields.value(&mut plan_whiteboard_plus)?,
-                "plan_zoom_one" => fields.value(&mut plan_zoom_one)?,
-                "plan_bundle" => fields.value(&mut plan_bundle)?,
-                "plan_sdk_cmr" => fields.value(&mut plan_sdk_cmr)?,
-                "plan_mesh" => fields.value(&mut plan_mesh)?,
-                "plan_zoom_iq" => fields.value(&mut plan_zoom_iq)?,
-                "plan_zwr" => fields.value(&mut plan_zwr)?,
-                "plan_ztransl" => fields.value(&mut plan_ztransl)?,
-                "plan_zsched" => fields.value(&mut plan_zsched)?,
-                "plan_workforce_management" => {
-                    fields.value(&mut plan_workforce_management)?
+                "plan_base" => fields.optional(&mut object.plan_base),
+                "plan_zoom_rooms" => fields.optional(&mut object.plan_zoom_rooms),
+                "plan_room_connector" => fields.optional(&mut object.plan_room_connector),
+                "plan_large_meeting" => fields.optional(&mut object.plan_large_meeting),
+                "plan_webinar" => fields.optional(&mut object.plan_webinar),
+                "plan_zoom_events" => fields.optional(&mut object.plan_zoom_events),
+                "plan_recording" => fields.optional(&mut object.plan_recording),
+                "plan_cloud_recording" => {
+                    fields.optional(&mut object.plan_cloud_recording)
                 }
-                _ => fields.skip()?,
-            }
+                "plan_audio" => fields.optional(&mut object.plan_audio),
+                "plan_audio_us_ca" => fields.optional(&mut object.plan_audio_us_ca),
+                "plan_phone" => fields.optional(&mut object.plan_phone),
+                "plan_zcc" => fields.optional(&mut object.plan_zcc),
+                "plan_znode" => fields.optional(&mut object.plan_znode),
+                "plan_whiteboard" => fields.optional(&mut object.plan_whiteboard),
+                "plan_whiteboard_plus" => {
+                    fields.optional(&mut object.plan_whiteboard_plus)
+                }
+                "plan_zoom_one" => fields.optional(&mut object.plan_zoom_one),
+                "plan_bundle" => fields.optional(&mut object.plan_bundle),
+                "plan_sdk_cmr" => fields.optional(&mut object.plan_sdk_cmr),
+                "plan_mesh" => fields.optional(&mut object.plan_mesh),
+                "plan_zoom_iq" => fields.optional(&mut object.plan_zoom_iq),
+                "plan_zwr" => fields.optional(&mut object.plan_zwr),
+                "plan_ztransl" => fields.optional(&mut object.plan_ztransl),
+                "plan_zsched" => fields.optional(&mut object.plan_zsched),
+                "plan_workforce_management" => {
+                    fields.optional(&mut object.plan_workforce_management)
+                }
+                _ => fields.skip(),
+            }?;
         }
-        Ok(Self {
-            plan_base: plan_base.flatten(),
-            plan_zoom_rooms: plan_zoom_rooms.flatten(),
-            plan_room_connector: plan_room_connector.flatten(),
-            plan_large_meeting: plan_large_meeting.flatten(),
-            plan_webinar: plan_webinar.flatten(),
-            plan_zoom_events: plan_zoom_events.flatten(),
-            plan_recording: plan_recording.flatten(),
-            plan_cloud_recording: plan_cloud_recording.flatten(),
-            plan_audio: plan_audio.flatten(),
-            plan_audio_us_ca: plan_audio_us_ca.flatten(),
-            plan_phone: plan_phone.flatten(),
-            plan_zcc: plan_zcc.flatten(),
-            plan_znode: plan_znode.flatten(),
-            plan_whiteboard: plan_whiteboard.flatten(),
-            plan_whiteboard_plus: plan_whiteboard_plus.flatten(),
-            plan_zoom_one: plan_zoom_one.flatten(),
-            plan_bundle: plan_bundle.flatten(),
-            plan_sdk_cmr: plan_sdk_cmr.flatten(),
-            plan_mesh: plan_mesh.flatten(),
-            plan_zoom_iq: plan_zoom_iq.flatten(),
-            plan_zwr: plan_zwr.flatten(),
-            plan_ztransl: plan_ztransl.flatten(),
-            plan_zsched: plan_zsched.flatten(),
-            plan_workforce_management: plan_workforce_management.flatten(),
-        })
+        Ok(object)
     }
 }
 
 impl clientgen_runtime::Validate for SubscribedAccountPlans {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
         if let Some(value) = &self.plan_base {
-            let here = clientgen_runtime::validate::field_path(path, "plan_base");
-            clientgen_runtime::Validate::validate_at(value, &here, out);
+            validate::nested(path, "plan_base", value, out);
         }
         if let Some(value) = &self.plan_zoom_rooms {
-            let here = clientgen_runtime::validate::field_path(path, "plan_zoom_rooms");
-            clientgen_runtime::Validate::validate_at(value, &here, out);
+            validate::nested(path, "plan_zoom_rooms", value, out);
         }
         if let Some(value) = &self.plan_room_connector {
-            let here = clientgen_runtime::validate::field_path(
-                path,
-                "plan_room_connector",
-            );
-            clientgen_runtime::Validate::validate_at(value, &here, out);
+            validate::nested(path, "plan_room_connector", value, out);
         }
         if let Some(value) = &self.plan_large_meeting {
-            let here = clientgen_runtime::validate::field_path(
-                path,
-                "plan_large_meeting",
-            );
-            clientgen_runtime::Validate::validate_at(value, &here, out);
+            validate::nested(path, "plan_large_meeting", value, out);
         }
         if let Some(value) = &self.plan_webinar {
-            let here = clientgen_runtime::validate::field_path(path, "plan_webinar");
-            clientgen_runtime::Validate::validate_at(value, &here, out);
+            validate::nested(path, "plan_webinar", value, out);
         }
         if let Some(value) = &self.plan_zoom_events {
-            let here = clientgen_runtime::validate::field_path(path, "plan_zoom_events");
-            clientgen_runtime::Validate::validate_at(value, &here, out);
+            validate::nested(path, "plan_zoom_events", value, out);
         }
         if let Some(value) = &self.plan_audio_us_ca {
-            let here = clientgen_runtime::validate::field_path(path, "plan_audio_us_ca");
-            clientgen_runtime::Validate::validate_at(value, &here, out);
+            validate::nested(path, "plan_audio_us_ca", value, out);
         }
         if let Some(value) = &self.plan_phone {
-            let here = clientgen_runtime::validate::field_path(path, "plan_phone");
-            clientgen_runtime::Validate::validate_at(value, &here, out);
+            validate::nested(path, "plan_phone", value, out);
         }
         if let Some(value) = &self.plan_zcc {
-            let here = clientgen_runtime::validate::field_path(path, "plan_zcc");
-            clientgen_runtime::Validate::validate_at(value, &here, out);
+            validate::nested(path, "plan_zcc", value, out);
         }
         if let Some(value) = &self.plan_znode {
-            let here = clientgen_runtime::validate::field_path(path, "plan_znode");
-            clientgen_runtime::Validate::validate_at(value, &here, out);
+            validate::nested(path, "plan_znode", value, out);
         }
         if let Some(value) = &self.plan_whiteboard {
-            let here = clientgen_runtime::validate::field_path(path, "plan_whiteboard");
-            clientgen_runtime::Validate::validate_at(value, &here, out);
+            validate::nested(path, "plan_whiteboard", value, out);
         }
         if let Some(value) = &self.plan_whiteboard_plus {
-            let here = clientgen_runtime::validate::field_path(
-                path,
-                "plan_whiteboard_plus",
-            );
-            clientgen_runtime::Validate::validate_at(value, &here, out);
+            validate::nested(path, "plan_whiteboard_plus", value, out);
         }
         if let Some(value) = &self.plan_zoom_one {
-            let here = clientgen_runtime::validate::field_path(path, "plan_zoom_one");
-            clientgen_runtime::Validate::validate_at(value, &here, out);
+            validate::nested(path, "plan_zoom_one", value, out);
         }
         if let Some(value) = &self.plan_sdk_cmr {
-            let here = clientgen_runtime::validate::field_path(path, "plan_sdk_cmr");
-            clientgen_runtime::Validate::validate_at(value, &here, out);
+            validate::nested(path, "plan_sdk_cmr", value, out);
         }
         if let Some(value) = &self.plan_zoom_iq {
-            let here = clientgen_runtime::validate::field_path(path, "plan_zoom_iq");
-            clientgen_runtime::Validate::validate_at(value, &here, out);
+            validate::nested(path, "plan_zoom_iq", value, out);
         }
         if let Some(value) = &self.plan_zwr {
-            let here = clientgen_runtime::validate::field_path(path, "plan_zwr");
-            clientgen_runtime::Validate::validate_at(value, &here, out);
+            validate::nested(path, "plan_zwr", value, out);
         }
         if let Some(value) = &self.plan_ztransl {
-            let here = clientgen_runtime::validate::field_path(path, "plan_ztransl");
-            clientgen_runtime::Validate::validate_at(value, &here, out);
+            validate::nested(path, "plan_ztransl", value, out);
         }
         if let Some(value) = &self.plan_zsched {
-            let here = clientgen_runtime::validate::field_path(path, "plan_zsched");
-            clientgen_runtime::Validate::validate_at(value, &here, out);
+            validate::nested(path, "plan_zsched", value, out);
         }
         if let Some(value) = &self.plan_workforce_management {
-            let here = clientgen_runtime::validate::field_path(
-                path,
-                "plan_workforce_management",
-            );
-            clientgen_runtime::Validate::validate_at(value, &here, out);
+            validate::nested(path, "plan_workforce_management", value, out);
         }
     }
 }
@@ -3185,59 +2794,38 @@ impl clientgen_runtime::wire::Object for AccountPlanInfo {
     fn from_fields<'de, A: serde::de::MapAccess<'de>>(
         mut fields: clientgen_runtime::wire::Fields<'de, A>,
     ) -> Result<Self, A::Error> {
-        let mut type_: Option<Option<String>> = None;
-        let mut hosts: Option<Option<i64>> = None;
-        let mut increasing_hosts: Option<Option<i64>> = None;
-        let mut partner_sku: Option<Option<String>> = None;
-        let mut discount_percent: Option<Option<i64>> = None;
-        let mut discount_rate: Option<Option<f64>> = None;
-        let mut service_effective_date: Option<Option<String>> = None;
-        let mut next_invoice_date: Option<Option<String>> = None;
-        let mut status: Option<Option<PlanStatusInfoStatus>> = None;
+        let mut object = Self::default();
         while let Some(key) = fields.next_key()? {
             match key {
-                "type" => fields.value(&mut type_)?,
-                "hosts" => fields.value(&mut hosts)?,
-                "increasing_hosts" => fields.value(&mut increasing_hosts)?,
-                "partner_sku" => fields.value(&mut partner_sku)?,
-                "discount_percent" => fields.value(&mut discount_percent)?,
-                "discount_rate" => fields.value(&mut discount_rate)?,
-                "service_effective_date" => fields.value(&mut service_effective_date)?,
-                "next_invoice_date" => fields.value(&mut next_invoice_date)?,
-                "status" => fields.value(&mut status)?,
-                _ => fields.skip()?,
-            }
+                "type" => fields.optional(&mut object.type_),
+                "hosts" => fields.optional(&mut object.hosts),
+                "increasing_hosts" => fields.optional(&mut object.increasing_hosts),
+                "partner_sku" => fields.optional(&mut object.partner_sku),
+                "discount_percent" => fields.optional(&mut object.discount_percent),
+                "discount_rate" => fields.optional(&mut object.discount_rate),
+                "service_effective_date" => {
+                    fields.optional(&mut object.service_effective_date)
+                }
+                "next_invoice_date" => fields.optional(&mut object.next_invoice_date),
+                "status" => fields.optional(&mut object.status),
+                _ => fields.skip(),
+            }?;
         }
-        Ok(Self {
-            type_: type_.flatten(),
-            hosts: hosts.flatten(),
-            increasing_hosts: increasing_hosts.flatten(),
-            partner_sku: partner_sku.flatten(),
-            discount_percent: discount_percent.flatten(),
-            discount_rate: discount_rate.flatten(),
-            service_effective_date: service_effective_date.flatten(),
-            next_invoice_date: next_invoice_date.flatten(),
-            status: status.flatten(),
-        })
+        Ok(object)
     }
 }
 
 impl clientgen_runtime::Validate for AccountPlanInfo {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
         if let Some(value) = &self.hosts {
-            let here = clientgen_runtime::validate::field_path(path, "hosts");
-            clientgen_runtime::validate::check_range(
-                &here,
-                *value,
-                Some(1i64),
-                None,
-                out,
-            );
+            validate::check_range(path, "hosts", *value, Some(1i64), None, out);
         }
         if let Some(value) = &self.increasing_hosts {
-            let here = clientgen_runtime::validate::field_path(path, "increasing_hosts");
-            clientgen_runtime::validate::check_range(
-                &here,
+            validate::check_range(
+                path,
+                "increasing_hosts",
                 *value,
                 Some(1i64),
                 None,
@@ -3245,18 +2833,10 @@ impl clientgen_runtime::Validate for AccountPlanInfo {
             );
         }
         if let Some(value) = &self.service_effective_date {
-            let here = clientgen_runtime::validate::field_path(
-                path,
-                "service_effective_date",
-            );
-            clientgen_runtime::validate::check_date(&here, value, out);
+            validate::check_date(path, "service_effective_date", value, out);
         }
         if let Some(value) = &self.next_invoice_date {
-            let here = clientgen_runtime::validate::field_path(
-                path,
-                "next_invoice_date",
-            );
-            clientgen_runtime::validate::check_date(&here, value, out);
+            validate::check_date(path, "next_invoice_date", value, out);
         }
     }
 }
@@ -3323,64 +2903,38 @@ impl clientgen_runtime::wire::Object for AccountPlanAudioInfo {
     fn from_fields<'de, A: serde::de::MapAccess<'de>>(
         mut fields: clientgen_runtime::wire::Fields<'de, A>,
     ) -> Result<Self, A::Error> {
-        let mut type_: Option<Option<String>> = None;
-        let mut tollfree_countries: Option<Option<String>> = None;
-        let mut premium_countries: Option<Option<String>> = None;
-        let mut callout_countries: Option<Option<String>> = None;
-        let mut ddi_numbers: Option<Option<i64>> = None;
-        let mut partner_sku: Option<Option<String>> = None;
-        let mut discount_percent: Option<Option<i64>> = None;
-        let mut discount_rate: Option<Option<f64>> = None;
-        let mut service_effective_date: Option<Option<String>> = None;
-        let mut next_invoice_date: Option<Option<String>> = None;
-        let mut status: Option<Option<PlanStatusInfoStatus>> = None;
+        let mut object = Self::default();
         while let Some(key) = fields.next_key()? {
             match key {
-                "type" => fields.value(&mut type_)?,
-                "tollfree_countries" => fields.value(&mut tollfree_countries)?,
-                "premium_countries" => fields.value(&mut premium_countries)?,
-                "callout_countries" => fields.value(&mut callout_countries)?,
-                "ddi_numbers" => fields.value(&mut ddi_numbers)?,
-                "partner_sku" => fields.value(&mut partner_sku)?,
-                "discount_percent" => fields.value(&mut discount_percent)?,
-                "discount_rate" => fields.value(&mut discount_rate)?,
-                "service_effective_date" => fields.value(&mut service_effective_date)?,
-                "next_invoice_date" => fields.value(&mut next_invoice_date)?,
-                "status" => fields.value(&mut status)?,
-                _ => fields.skip()?,
-            }
+                "type" => fields.optional(&mut object.type_),
+                "tollfree_countries" => fields.optional(&mut object.tollfree_countries),
+                "premium_countries" => fields.optional(&mut object.premium_countries),
+                "callout_countries" => fields.optional(&mut object.callout_countries),
+                "ddi_numbers" => fields.optional(&mut object.ddi_numbers),
+                "partner_sku" => fields.optional(&mut object.partner_sku),
+                "discount_percent" => fields.optional(&mut object.discount_percent),
+                "discount_rate" => fields.optional(&mut object.discount_rate),
+                "service_effective_date" => {
+                    fields.optional(&mut object.service_effective_date)
+                }
+                "next_invoice_date" => fields.optional(&mut object.next_invoice_date),
+                "status" => fields.optional(&mut object.status),
+                _ => fields.skip(),
+            }?;
         }
-        Ok(Self {
-            type_: type_.flatten(),
-            tollfree_countries: tollfree_countries.flatten(),
-            premium_countries: premium_countries.flatten(),
-            callout_countries: callout_countries.flatten(),
-            ddi_numbers: ddi_numbers.flatten(),
-            partner_sku: partner_sku.flatten(),
-            discount_percent: discount_percent.flatten(),
-            discount_rate: discount_rate.flatten(),
-            service_effective_date: service_effective_date.flatten(),
-            next_invoice_date: next_invoice_date.flatten(),
-            status: status.flatten(),
-        })
+        Ok(object)
     }
 }
 
 impl clientgen_runtime::Validate for AccountPlanAudioInfo {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
         if let Some(value) = &self.service_effective_date {
-            let here = clientgen_runtime::validate::field_path(
-                path,
-                "service_effective_date",
-            );
-            clientgen_runtime::validate::check_date(&here, value, out);
+            validate::check_date(path, "service_effective_date", value, out);
         }
         if let Some(value) = &self.next_invoice_date {
-            let here = clientgen_runtime::validate::field_path(
-                path,
-                "next_invoice_date",
-            );
-            clientgen_runtime::validate::check_date(&here, value, out);
+            validate::check_date(path, "next_invoice_date", value, out);
         }
     }
 }
@@ -3438,55 +2992,35 @@ impl clientgen_runtime::wire::Object for AccountPhoneBasePlanInfo {
     fn from_fields<'de, A: serde::de::MapAccess<'de>>(
         mut fields: clientgen_runtime::wire::Fields<'de, A>,
     ) -> Result<Self, A::Error> {
-        let mut type_: Option<Option<String>> = None;
-        let mut callout_countries: Option<Option<String>> = None;
-        let mut partner_sku: Option<Option<String>> = None;
-        let mut discount_percent: Option<Option<i64>> = None;
-        let mut discount_rate: Option<Option<f64>> = None;
-        let mut service_effective_date: Option<Option<String>> = None;
-        let mut next_invoice_date: Option<Option<String>> = None;
-        let mut status: Option<Option<PlanStatusInfoStatus>> = None;
+        let mut object = Self::default();
         while let Some(key) = fields.next_key()? {
             match key {
-                "type" => fields.value(&mut type_)?,
-                "callout_countries" => fields.value(&mut callout_countries)?,
-                "partner_sku" => fields.value(&mut partner_sku)?,
-                "discount_percent" => fields.value(&mut discount_percent)?,
-                "discount_rate" => fields.value(&mut discount_rate)?,
-                "service_effective_date" => fields.value(&mut service_effective_date)?,
-                "next_invoice_date" => fields.value(&mut next_invoice_date)?,
-                "status" => fields.value(&mut status)?,
-                _ => fields.skip()?,
-            }
+                "type" => fields.optional(&mut object.type_),
+                "callout_countries" => fields.optional(&mut object.callout_countries),
+                "partner_sku" => fields.optional(&mut object.partner_sku),
+                "discount_percent" => fields.optional(&mut object.discount_percent),
+                "discount_rate" => fields.optional(&mut object.discount_rate),
+                "service_effective_date" => {
+                    fields.optional(&mut object.service_effective_date)
+                }
+                "next_invoice_date" => fields.optional(&mut object.next_invoice_date),
+                "status" => fields.optional(&mut object.status),
+                _ => fields.skip(),
+            }?;
         }
-        Ok(Self {
-            type_: type_.flatten(),
-            callout_countries: callout_countries.flatten(),
-            partner_sku: partner_sku.flatten(),
-            discount_percent: discount_percent.flatten(),
-            discount_rate: discount_rate.flatten(),
-            service_effective_date: service_effective_date.flatten(),
-            next_invoice_date: next_invoice_date.flatten(),
-            status: status.flatten(),
-        })
+        Ok(object)
     }
 }
 
 impl clientgen_runtime::Validate for AccountPhoneBasePlanInfo {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
         if let Some(value) = &self.service_effective_date {
-            let here = clientgen_runtime::validate::field_path(
-                path,
-                "service_effective_date",
-            );
-            clientgen_runtime::validate::check_date(&here, value, out);
+            validate::check_date(path, "service_effective_date", value, out);
         }
         if let Some(value) = &self.next_invoice_date {
-            let here = clientgen_runtime::validate::field_path(
-                path,
-                "next_invoice_date",
-            );
-            clientgen_runtime::validate::check_date(&here, value, out);
+            validate::check_date(path, "next_invoice_date", value, out);
         }
     }
 }
@@ -3532,48 +3066,35 @@ impl clientgen_runtime::wire::Object for AccountPhonePlanInfo {
     fn from_fields<'de, A: serde::de::MapAccess<'de>>(
         mut fields: clientgen_runtime::wire::Fields<'de, A>,
     ) -> Result<Self, A::Error> {
-        let mut plan_base: Option<Option<AccountPhoneBasePlanInfo>> = None;
-        let mut plan_calling: Option<Option<Vec<AccountPlanInfo>>> = None;
-        let mut plan_number: Option<Option<Vec<AccountPlanInfo>>> = None;
-        let mut plan_calling_addons: Option<Option<Vec<AccountPlanInfo>>> = None;
+        let mut object = Self::default();
         while let Some(key) = fields.next_key()? {
             match key {
-                "plan_base" => fields.value(&mut plan_base)?,
-                "plan_calling" => fields.value(&mut plan_calling)?,
-                "plan_number" => fields.value(&mut plan_number)?,
-                "plan_calling_addons" => fields.value(&mut plan_calling_addons)?,
-                _ => fields.skip()?,
-            }
+                "plan_base" => fields.optional(&mut object.plan_base),
+                "plan_calling" => fields.optional(&mut object.plan_calling),
+                "plan_number" => fields.optional(&mut object.plan_number),
+                "plan_calling_addons" => fields.optional(&mut object.plan_calling_addons),
+                _ => fields.skip(),
+            }?;
         }
-        Ok(Self {
-            plan_base: plan_base.flatten(),
-            plan_calling: plan_calling.flatten(),
-            plan_number: plan_number.flatten(),
-            plan_calling_addons: plan_calling_addons.flatten(),
-        })
+        Ok(object)
     }
 }
 
 impl clientgen_runtime::Validate for AccountPhonePlanInfo {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
         if let Some(value) = &self.plan_base {
-            let here = clientgen_runtime::validate::field_path(path, "plan_base");
-            clientgen_runtime::Validate::validate_at(value, &here, out);
+            validate::nested(path, "plan_base", value, out);
         }
         if let Some(value) = &self.plan_calling {
-            let here = clientgen_runtime::validate::field_path(path, "plan_calling");
-            clientgen_runtime::Validate::validate_at(value, &here, out);
+            validate::nested(path, "plan_calling", value, out);
         }
         if let Some(value) = &self.plan_number {
-            let here = clientgen_runtime::validate::field_path(path, "plan_number");
-            clientgen_runtime::Validate::validate_at(value, &here, out);
+            validate::nested(path, "plan_number", value, out);
         }
         if let Some(value) = &self.plan_calling_addons {
-            let here = clientgen_runtime::validate::field_path(
-                path,
-                "plan_calling_addons",
-            );
-            clientgen_runtime::Validate::validate_at(value, &here, out);
+            validate::nested(path, "plan_calling_addons", value, out);
         }
     }
 }
@@ -3631,55 +3152,35 @@ impl clientgen_runtime::wire::Object for AccountZccPackagePlanInfo {
     fn from_fields<'de, A: serde::de::MapAccess<'de>>(
         mut fields: clientgen_runtime::wire::Fields<'de, A>,
     ) -> Result<Self, A::Error> {
-        let mut type_: Option<Option<String>> = None;
-        let mut callout_countries: Option<Option<String>> = None;
-        let mut partner_sku: Option<Option<String>> = None;
-        let mut discount_percent: Option<Option<i64>> = None;
-        let mut discount_rate: Option<Option<f64>> = None;
-        let mut service_effective_date: Option<Option<String>> = None;
-        let mut next_invoice_date: Option<Option<String>> = None;
-        let mut status: Option<Option<PlanStatusInfoStatus>> = None;
+        let mut object = Self::default();
         while let Some(key) = fields.next_key()? {
             match key {
-                "type" => fields.value(&mut type_)?,
-                "callout_countries" => fields.value(&mut callout_countries)?,
-                "partner_sku" => fields.value(&mut partner_sku)?,
-                "discount_percent" => fields.value(&mut discount_percent)?,
-                "discount_rate" => fields.value(&mut discount_rate)?,
-                "service_effective_date" => fields.value(&mut service_effective_date)?,
-                "next_invoice_date" => fields.value(&mut next_invoice_date)?,
-                "status" => fields.value(&mut status)?,
-                _ => fields.skip()?,
-            }
+                "type" => fields.optional(&mut object.type_),
+                "callout_countries" => fields.optional(&mut object.callout_countries),
+                "partner_sku" => fields.optional(&mut object.partner_sku),
+                "discount_percent" => fields.optional(&mut object.discount_percent),
+                "discount_rate" => fields.optional(&mut object.discount_rate),
+                "service_effective_date" => {
+                    fields.optional(&mut object.service_effective_date)
+                }
+                "next_invoice_date" => fields.optional(&mut object.next_invoice_date),
+                "status" => fields.optional(&mut object.status),
+                _ => fields.skip(),
+            }?;
         }
-        Ok(Self {
-            type_: type_.flatten(),
-            callout_countries: callout_countries.flatten(),
-            partner_sku: partner_sku.flatten(),
-            discount_percent: discount_percent.flatten(),
-            discount_rate: discount_rate.flatten(),
-            service_effective_date: service_effective_date.flatten(),
-            next_invoice_date: next_invoice_date.flatten(),
-            status: status.flatten(),
-        })
+        Ok(object)
     }
 }
 
 impl clientgen_runtime::Validate for AccountZccPackagePlanInfo {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
         if let Some(value) = &self.service_effective_date {
-            let here = clientgen_runtime::validate::field_path(
-                path,
-                "service_effective_date",
-            );
-            clientgen_runtime::validate::check_date(&here, value, out);
+            validate::check_date(path, "service_effective_date", value, out);
         }
         if let Some(value) = &self.next_invoice_date {
-            let here = clientgen_runtime::validate::field_path(
-                path,
-                "next_invoice_date",
-            );
-            clientgen_runtime::validate::check_date(&here, value, out);
+            validate::check_date(path, "next_invoice_date", value, out);
         }
     }
 }
@@ -3725,44 +3226,32 @@ impl clientgen_runtime::wire::Object for AccountZccPlanInfo {
     fn from_fields<'de, A: serde::de::MapAccess<'de>>(
         mut fields: clientgen_runtime::wire::Fields<'de, A>,
     ) -> Result<Self, A::Error> {
-        let mut plan_package: Option<Option<AccountZccPackagePlanInfo>> = None;
-        let mut plan_recording: Option<Option<Vec<ZccRecordingPlan>>> = None;
-        let mut plan_usage: Option<Option<Vec<AccountPlanInfo>>> = None;
-        let mut plan_phone_number: Option<Option<Vec<AccountPlanInfo>>> = None;
+        let mut object = Self::default();
         while let Some(key) = fields.next_key()? {
             match key {
-                "plan_package" => fields.value(&mut plan_package)?,
-                "plan_recording" => fields.value(&mut plan_recording)?,
-                "plan_usage" => fields.value(&mut plan_usage)?,
-                "plan_phone_number" => fields.value(&mut plan_phone_number)?,
-                _ => fields.skip()?,
-            }
+                "plan_package" => fields.optional(&mut object.plan_package),
+                "plan_recording" => fields.optional(&mut object.plan_recording),
+                "plan_usage" => fields.optional(&mut object.plan_usage),
+                "plan_phone_number" => fields.optional(&mut object.plan_phone_number),
+                _ => fields.skip(),
+            }?;
         }
-        Ok(Self {
-            plan_package: plan_package.flatten(),
-            plan_recording: plan_recording.flatten(),
-            plan_usage: plan_usage.flatten(),
-            plan_phone_number: plan_phone_number.flatten(),
-        })
+        Ok(object)
     }
 }
 
 impl clientgen_runtime::Validate for AccountZccPlanInfo {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
         if let Some(value) = &self.plan_package {
-            let here = clientgen_runtime::validate::field_path(path, "plan_package");
-            clientgen_runtime::Validate::validate_at(value, &here, out);
+            validate::nested(path, "plan_package", value, out);
         }
         if let Some(value) = &self.plan_usage {
-            let here = clientgen_runtime::validate::field_path(path, "plan_usage");
-            clientgen_runtime::Validate::validate_at(value, &here, out);
+            validate::nested(path, "plan_usage", value, out);
         }
         if let Some(value) = &self.plan_phone_number {
-            let here = clientgen_runtime::validate::field_path(
-                path,
-                "plan_phone_number",
-            );
-            clientgen_runtime::Validate::validate_at(value, &here, out);
+            validate::nested(path, "plan_phone_number", value, out);
         }
     }
 }
@@ -3811,52 +3300,39 @@ impl clientgen_runtime::wire::Object for AccountZnodePlanInfo {
     fn from_fields<'de, A: serde::de::MapAccess<'de>>(
         mut fields: clientgen_runtime::wire::Fields<'de, A>,
     ) -> Result<Self, A::Error> {
-        let mut plan_zphybrid: Option<Option<AccountPlanInfo>> = None;
-        let mut plan_mchybrid: Option<Option<AccountPlanInfo>> = None;
-        let mut plan_zmhybrid: Option<Option<AccountPlanInfo>> = None;
-        let mut plan_znode_base: Option<Option<AccountPlanInfo>> = None;
-        let mut plan_rchybrid: Option<Option<AccountPlanInfo>> = None;
+        let mut object = Self::default();
         while let Some(key) = fields.next_key()? {
             match key {
-                "plan_zphybrid" => fields.value(&mut plan_zphybrid)?,
-                "plan_mchybrid" => fields.value(&mut plan_mchybrid)?,
-                "plan_zmhybrid" => fields.value(&mut plan_zmhybrid)?,
-                "plan_znode_base" => fields.value(&mut plan_znode_base)?,
-                "plan_rchybrid" => fields.value(&mut plan_rchybrid)?,
-                _ => fields.skip()?,
-            }
+                "plan_zphybrid" => fields.optional(&mut object.plan_zphybrid),
+                "plan_mchybrid" => fields.optional(&mut object.plan_mchybrid),
+                "plan_zmhybrid" => fields.optional(&mut object.plan_zmhybrid),
+                "plan_znode_base" => fields.optional(&mut object.plan_znode_base),
+                "plan_rchybrid" => fields.optional(&mut object.plan_rchybrid),
+                _ => fields.skip(),
+            }?;
         }
-        Ok(Self {
-            plan_zphybrid: plan_zphybrid.flatten(),
-            plan_mchybrid: plan_mchybrid.flatten(),
-            plan_zmhybrid: plan_zmhybrid.flatten(),
-            plan_znode_base: plan_znode_base.flatten(),
-            plan_rchybrid: plan_rchybrid.flatten(),
-        })
+        Ok(object)
     }
 }
 
 impl clientgen_runtime::Validate for AccountZnodePlanInfo {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
         if let Some(value) = &self.plan_zphybrid {
-            let here = clientgen_runtime::validate::field_path(path, "plan_zphybrid");
-            clientgen_runtime::Validate::validate_at(value, &here, out);
+            validate::nested(path, "plan_zphybrid", value, out);
         }
         if let Some(value) = &self.plan_mchybrid {
-            let here = clientgen_runtime::validate::field_path(path, "plan_mchybrid");
-            clientgen_runtime::Validate::validate_at(value, &here, out);
+            validate::nested(path, "plan_mchybrid", value, out);
         }
         if let Some(value) = &self.plan_zmhybrid {
-            let here = clientgen_runtime::validate::field_path(path, "plan_zmhybrid");
-            clientgen_runtime::Validate::validate_at(value, &here, out);
+            validate::nested(path, "plan_zmhybrid", value, out);
         }
         if let Some(value) = &self.plan_znode_base {
-            let here = clientgen_runtime::validate::field_path(path, "plan_znode_base");
-            clientgen_runtime::Validate::validate_at(value, &here, out);
+            validate::nested(path, "plan_znode_base", value, out);
         }
         if let Some(value) = &self.plan_rchybrid {
-            let here = clientgen_runtime::validate::field_path(path, "plan_rchybrid");
-            clientgen_runtime::Validate::validate_at(value, &here, out);
+            validate::nested(path, "plan_rchybrid", value, out);
         }
     }
 }
@@ -3914,55 +3390,35 @@ impl clientgen_runtime::wire::Object for AccountMeshPlanInfo {
     fn from_fields<'de, A: serde::de::MapAccess<'de>>(
         mut fields: clientgen_runtime::wire::Fields<'de, A>,
     ) -> Result<Self, A::Error> {
-        let mut type_: Option<Option<String>> = None;
-        let mut hosts: Option<Option<MeshPlanHosts>> = None;
-        let mut partner_sku: Option<Option<String>> = None;
-        let mut discount_percent: Option<Option<i64>> = None;
-        let mut discount_rate: Option<Option<f64>> = None;
-        let mut service_effective_date: Option<Option<String>> = None;
-        let mut next_invoice_date: Option<Option<String>> = None;
-        let mut status: Option<Option<PlanStatusInfoStatus>> = None;
+        let mut object = Self::default();
         while let Some(key) = fields.next_key()? {
             match key {
-                "type" => fields.value(&mut type_)?,
-                "hosts" => fields.value(&mut hosts)?,
-                "partner_sku" => fields.value(&mut partner_sku)?,
-                "discount_percent" => fields.value(&mut discount_percent)?,
-                "discount_rate" => fields.value(&mut discount_rate)?,
-                "service_effective_date" => fields.value(&mut service_effective_date)?,
-                "next_invoice_date" => fields.value(&mut next_invoice_date)?,
-                "status" => fields.value(&mut status)?,
-                _ => fields.skip()?,
-            }
+                "type" => fields.optional(&mut object.type_),
+                "hosts" => fields.optional(&mut object.hosts),
+                "partner_sku" => fields.optional(&mut object.partner_sku),
+                "discount_percent" => fields.optional(&mut object.discount_percent),
+                "discount_rate" => fields.optional(&mut object.discount_rate),
+                "service_effective_date" => {
+                    fields.optional(&mut object.service_effective_date)
+                }
+                "next_invoice_date" => fields.optional(&mut object.next_invoice_date),
+                "status" => fields.optional(&mut object.status),
+                _ => fields.skip(),
+            }?;
         }
-        Ok(Self {
-            type_: type_.flatten(),
-            hosts: hosts.flatten(),
-            partner_sku: partner_sku.flatten(),
-            discount_percent: discount_percent.flatten(),
-            discount_rate: discount_rate.flatten(),
-            service_effective_date: service_effective_date.flatten(),
-            next_invoice_date: next_invoice_date.flatten(),
-            status: status.flatten(),
-        })
+        Ok(object)
     }
 }
 
 impl clientgen_runtime::Validate for AccountMeshPlanInfo {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
         if let Some(value) = &self.service_effective_date {
-            let here = clientgen_runtime::validate::field_path(
-                path,
-                "service_effective_date",
-            );
-            clientgen_runtime::validate::check_date(&here, value, out);
+            validate::check_date(path, "service_effective_date", value, out);
         }
         if let Some(value) = &self.next_invoice_date {
-            let here = clientgen_runtime::validate::field_path(
-                path,
-                "next_invoice_date",
-            );
-            clientgen_runtime::validate::check_date(&here, value, out);
+            validate::check_date(path, "next_invoice_date", value, out);
         }
     }
 }
@@ -4026,62 +3482,39 @@ impl clientgen_runtime::wire::Object for AccountUnitedPlanInfo {
     fn from_fields<'de, A: serde::de::MapAccess<'de>>(
         mut fields: clientgen_runtime::wire::Fields<'de, A>,
     ) -> Result<Self, A::Error> {
-        let mut type_: Option<Option<String>> = None;
-        let mut hosts: Option<Option<i64>> = None;
-        let mut increasing_hosts: Option<Option<i64>> = None;
-        let mut partner_sku: Option<Option<String>> = None;
-        let mut discount_percent: Option<Option<i64>> = None;
-        let mut discount_rate: Option<Option<f64>> = None;
-        let mut service_effective_date: Option<Option<String>> = None;
-        let mut next_invoice_date: Option<Option<String>> = None;
-        let mut status: Option<Option<PlanStatusInfoStatus>> = None;
-        let mut name: Option<Option<String>> = None;
+        let mut object = Self::default();
         while let Some(key) = fields.next_key()? {
             match key {
-                "type" => fields.value(&mut type_)?,
-                "hosts" => fields.value(&mut hosts)?,
-                "increasing_hosts" => fields.value(&mut increasing_hosts)?,
-                "partner_sku" => fields.value(&mut partner_sku)?,
-                "discount_percent" => fields.value(&mut discount_percent)?,
-                "discount_rate" => fields.value(&mut discount_rate)?,
-                "service_effective_date" => fields.value(&mut service_effective_date)?,
-                "next_invoice_date" => fields.value(&mut next_invoice_date)?,
-                "status" => fields.value(&mut status)?,
-                "name" => fields.value(&mut name)?,
-                _ => fields.skip()?,
-            }
+                "type" => fields.optional(&mut object.type_),
+                "hosts" => fields.optional(&mut object.hosts),
+                "increasing_hosts" => fields.optional(&mut object.increasing_hosts),
+                "partner_sku" => fields.optional(&mut object.partner_sku),
+                "discount_percent" => fields.optional(&mut object.discount_percent),
+                "discount_rate" => fields.optional(&mut object.discount_rate),
+                "service_effective_date" => {
+                    fields.optional(&mut object.service_effective_date)
+                }
+                "next_invoice_date" => fields.optional(&mut object.next_invoice_date),
+                "status" => fields.optional(&mut object.status),
+                "name" => fields.optional(&mut object.name),
+                _ => fields.skip(),
+            }?;
         }
-        Ok(Self {
-            type_: type_.flatten(),
-            hosts: hosts.flatten(),
-            increasing_hosts: increasing_hosts.flatten(),
-            partner_sku: partner_sku.flatten(),
-            discount_percent: discount_percent.flatten(),
-            discount_rate: discount_rate.flatten(),
-            service_effective_date: service_effective_date.flatten(),
-            next_invoice_date: next_invoice_date.flatten(),
-            status: status.flatten(),
-            name: name.flatten(),
-        })
+        Ok(object)
     }
 }
 
 impl clientgen_runtime::Validate for AccountUnitedPlanInfo {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
         if let Some(value) = &self.hosts {
-            let here = clientgen_runtime::validate::field_path(path, "hosts");
-            clientgen_runtime::validate::check_range(
-                &here,
-                *value,
-                Some(1i64),
-                None,
-                out,
-            );
+            validate::check_range(path, "hosts", *value, Some(1i64), None, out);
         }
         if let Some(value) = &self.increasing_hosts {
-            let here = clientgen_runtime::validate::field_path(path, "increasing_hosts");
-            clientgen_runtime::validate::check_range(
-                &here,
+            validate::check_range(
+                path,
+                "increasing_hosts",
                 *value,
                 Some(1i64),
                 None,
@@ -4089,18 +3522,10 @@ impl clientgen_runtime::Validate for AccountUnitedPlanInfo {
             );
         }
         if let Some(value) = &self.service_effective_date {
-            let here = clientgen_runtime::validate::field_path(
-                path,
-                "service_effective_date",
-            );
-            clientgen_runtime::validate::check_date(&here, value, out);
+            validate::check_date(path, "service_effective_date", value, out);
         }
         if let Some(value) = &self.next_invoice_date {
-            let here = clientgen_runtime::validate::field_path(
-                path,
-                "next_invoice_date",
-            );
-            clientgen_runtime::validate::check_date(&here, value, out);
+            validate::check_date(path, "next_invoice_date", value, out);
         }
     }
 }
@@ -4325,228 +3750,137 @@ impl clientgen_runtime::wire::Object for AccountPlansInfo {
     fn from_fields<'de, A: serde::de::MapAccess<'de>>(
         mut fields: clientgen_runtime::wire::Fields<'de, A>,
     ) -> Result<Self, A::Error> {
-        let mut plan_base: Option<Option<AccountPlanInfo>> = None;
-        let mut plan_zoom_rooms: Option<Option<AccountPlanInfo>> = None;
-        let mut plan_room_connector: Option<Option<AccountPlanInfo>> = None;
-        let mut plan_large_meeting: Option<Option<Vec<AccountPlanInfo>>> = None;
-        let mut plan_webinar: Option<Option<Vec<AccountPlanInfo>>> = None;
-        let mut plan_zoom_events: Option<Option<Vec<AccountPlanInfo>>> = None;
-        let mut plan_recording: Option<Option<String>> = None;
-        let mut plan_recording_service_effective_date: Option<Option<String>> = None;
-        let mut plan_recording_next_invoice_date: Option<Option<String>> = None;
-        let mut plan_recording_status: Option<
-            Option<AccountPlansInfoPlanRecordingStatus>,
-        > = None;
-        let mut plan_audio: Option<Option<AccountPlanAudioInfo>> = None;
-        let mut plan_audio_us_ca: Option<Option<AccountPlanInfo>> = None;
-        let mut plan_phone: Option<Option<AccountPhonePlanInfo>> = None;
-        let mut plan_zcc: Option<Option<AccountZccPlanInfo>> = None;
-        let mut plan_znode: Option<Option<AccountZnodePlanInfo>> = None;
-        let mut plan_whiteboard: Option<Option<AccountPlanInfo>> = None;
-        let mut plan_whiteboard_plus: Option<Option<AccountPlanInfo>> = None;
-        let mut plan_zoom_one: Option<Option<Vec<AccountPlanInfo>>> = None;
-        let mut plan_bundle: Option<Option<AccountPlansInfoPlanBundle>> = None;
-        let mut plan_united: Option<Option<AccountUnitedPlanInfo>> = None;
-        let mut plan_qss: Option<Option<Vec<AccountPlanInfo>>> = None;
-        let mut plan_sdk_cmr: Option<Option<AccountPlanInfo>> = None;
-        let mut plan_mesh: Option<Option<AccountMeshPlanInfo>> = None;
-        let mut plan_zoom_iq: Option<Option<AccountPlanInfo>> = None;
-        let mut plan_zwr: Option<Option<AccountPlanInfo>> = None;
-        let mut plan_ztransl: Option<Option<AccountPlanInfo>> = None;
-        let mut plan_zsched: Option<Option<AccountPlanInfo>> = None;
-        let mut plan_workforce_management: Option<Option<AccountPlanInfo>> = None;
+        let mut object = Self::default();
         while let Some(key) = fields.next_key()? {
             match key {
-                "plan_base" => fields.value(&mut plan_base)?,
-                "plan_zoom_rooms" => fields.value(&mut plan_zoom_rooms)?,
-                "plan_room_connector" => fields.value(&mut plan_room_connector)?,
-                "plan_large_meeting" => fields.value(&mut plan_large_meeting)?,
-                "plan_webinar" => fields.value(&mut plan_webinar)?,
-                "plan_zoom_events" => fields.value(&mut plan_zoom_events)?,
-                "plan_recording" => fields.value(&mut plan_recording)?,
+                "plan_base" => fields.optional(&mut object.plan_base),
+                "plan_zoom_rooms" => fields.optional(&mut object.plan_zoom_rooms),
+                "plan_room_connector" => fields.optional(&mut object.plan_room_connector),
+                "plan_large_meeting" => fields.optional(&mut object.plan_large_meeting),
+                "plan_webinar" => fields.optional(&mut object.plan_webinar),
+                "plan_zoom_events" => fields.optional(&mut object.plan_zoom_events),
+                "plan_recording" => fields.optional(&mut object.plan_recording),
                 "plan_recording_service_effective_date" => {
-                    fields.value(&mut plan_recording_service_effective_date)?
+                    fields.optional(&mut object.plan_recording_service_effective_date)
                 }
                 "plan_recording_next_invoice_date" => {
-                    fields.value(&mut plan_recording_next_invoice_date)?
+                    fields.optional(&mut object.plan_recording_next_invoice_date)
                 }
-                "plan_recording_status" => fields.value(&mut plan_recording_status)?,
-                "plan_audio" => fields.value(&mut plan_audio)?,
-                "plan_audio_us_ca" => fields.value(&mut plan_audio_us_ca)?,
-                "plan_phone" => fields.value(&mut plan_phone)?,
-                "plan_zcc" => fields.value(&mut plan_zcc)?,
-                "plan_znode" => fields.value(&mut plan_znode)?,
-                "plan_whiteboard" => fields.value(&mut plan_whiteboard)?,
-                "plan_whiteboard_plus" => fields.value(&mut plan_whiteboard_plus)?,
-                "plan_zoom_one" => fields.value(&mut plan_zoom_one)?,
-                "plan_bundle" => fields.value(&mut plan_bundle)?,
-                "plan_united" => fields.value(&mut plan_united)?,
-                "plan_qss" => fields.value(&mut plan_qss)?,
-                "plan_sdk_cmr" => fields.value(&mut plan_sdk_cmr)?,
-                "plan_mesh" => fields.value(&mut plan_mesh)?,
-                "plan_zoom_iq" => fields.value(&mut plan_zoom_iq)?,
-                "plan_zwr" => fields.value(&mut plan_zwr)?,
-                "plan_ztransl" => fields.value(&mut plan_ztransl)?,
-                "plan_zsched" => fields.value(&mut plan_zsched)?,
+                "plan_recording_status" => {
+                    fields.optional(&mut object.plan_recording_status)
+                }
+                "plan_audio" => fields.optional(&mut object.plan_audio),
+                "plan_audio_us_ca" => fields.optional(&mut object.plan_audio_us_ca),
+                "plan_phone" => fields.optional(&mut object.plan_phone),
+                "plan_zcc" => fields.optional(&mut object.plan_zcc),
+                "plan_znode" => fields.optional(&mut object.plan_znode),
+                "plan_whiteboard" => fields.optional(&mut object.plan_whiteboard),
+                "plan_whiteboard_plus" => {
+                    fields.optional(&mut object.plan_whiteboard_plus)
+                }
+                "plan_zoom_one" => fields.optional(&mut object.plan_zoom_one),
+                "plan_bundle" => fields.optional(&mut object.plan_bundle),
+                "plan_united" => fields.optional(&mut object.plan_united),
+                "plan_qss" => fields.optional(&mut object.plan_qss),
+                "plan_sdk_cmr" => fields.optional(&mut object.plan_sdk_cmr),
+                "plan_mesh" => fields.optional(&mut object.plan_mesh),
+                "plan_zoom_iq" => fields.optional(&mut object.plan_zoom_iq),
+                "plan_zwr" => fields.optional(&mut object.plan_zwr),
+                "plan_ztransl" => fields.optional(&mut object.plan_ztransl),
+                "plan_zsched" => fields.optional(&mut object.plan_zsched),
                 "plan_workforce_management" => {
-                    fields.value(&mut plan_workforce_management)?
+                    fields.optional(&mut object.plan_workforce_management)
                 }
-                _ => fields.skip()?,
-            }
+                _ => fields.skip(),
+            }?;
         }
-        Ok(Self {
-            plan_base: plan_base.flatten(),
-            plan_zoom_rooms: plan_zoom_rooms.flatten(),
-            plan_room_connector: plan_room_connector.flatten(),
-            plan_large_meeting: plan_large_meeting.flatten(),
-            plan_webinar: plan_webinar.flatten(),
-            plan_zoom_events: plan_zoom_events.flatten(),
-            plan_recording: plan_recording.flatten(),
-            plan_recording_service_effective_date: plan_recording_service_effective_date
-                .flatten(),
-            plan_recording_next_invoice_date: plan_recording_next_invoice_date.flatten(),
-            plan_recording_status: plan_recording_status.flatten(),
-            plan_audio: plan_audio.flatten(),
-            plan_audio_us_ca: plan_audio_us_ca.flatten(),
-            plan_phone: plan_phone.flatten(),
-            plan_zcc: plan_zcc.flatten(),
-            plan_znode: plan_znode.flatten(),
-            plan_whiteboard: plan_whiteboard.flatten(),
-            plan_whiteboard_plus: plan_whiteboard_plus.flatten(),
-            plan_zoom_one: plan_zoom_one.flatten(),
-            plan_bundle: plan_bundle.flatten(),
-            plan_united: plan_united.flatten(),
-            plan_qss: plan_qss.flatten(),
-            plan_sdk_cmr: plan_sdk_cmr.flatten(),
-            plan_mesh: plan_mesh.flatten(),
-            plan_zoom_iq: plan_zoom_iq.flatten(),
-            plan_zwr: plan_zwr.flatten(),
-            plan_ztransl: plan_ztransl.flatten(),
-            plan_zsched: plan_zsched.flatten(),
-            plan_workforce_management: plan_workforce_management.flatten(),
-        })
+        Ok(object)
     }
 }
 
 impl clientgen_runtime::Validate for AccountPlansInfo {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
         if let Some(value) = &self.plan_base {
-            let here = clientgen_runtime::validate::field_path(path, "plan_base");
-            clientgen_runtime::Validate::validate_at(value, &here, out);
+            validate::nested(path, "plan_base", value, out);
         }
         if let Some(value) = &self.plan_zoom_rooms {
-            let here = clientgen_runtime::validate::field_path(path, "plan_zoom_rooms");
-            clientgen_runtime::Validate::validate_at(value, &here, out);
+            validate::nested(path, "plan_zoom_rooms", value, out);
         }
         if let Some(value) = &self.plan_room_connector {
-            let here = clientgen_runtime::validate::field_path(
-                path,
-                "plan_room_connector",
-            );
-            clientgen_runtime::Validate::validate_at(value, &here, out);
+            validate::nested(path, "plan_room_connector", value, out);
         }
         if let Some(value) = &self.plan_large_meeting {
-            let here = clientgen_runtime::validate::field_path(
-                path,
-                "plan_large_meeting",
-            );
-            clientgen_runtime::Validate::validate_at(value, &here, out);
+            validate::nested(path, "plan_large_meeting", value, out);
         }
         if let Some(value) = &self.plan_webinar {
-            let here = clientgen_runtime::validate::field_path(path, "plan_webinar");
-            clientgen_runtime::Validate::validate_at(value, &here, out);
+            validate::nested(path, "plan_webinar", value, out);
         }
         if let Some(value) = &self.plan_zoom_events {
-            let here = clientgen_runtime::validate::field_path(path, "plan_zoom_events");
-            clientgen_runtime::Validate::validate_at(value, &here, out);
+            validate::nested(path, "plan_zoom_events", value, out);
         }
         if let Some(value) = &self.plan_recording_service_effective_date {
-            let here = clientgen_runtime::validate::field_path(
+            validate::check_date(
                 path,
                 "plan_recording_service_effective_date",
+                value,
+                out,
             );
-            clientgen_runtime::validate::check_date(&here, value, out);
         }
         if let Some(value) = &self.plan_recording_next_invoice_date {
-            let here = clientgen_runtime::validate::field_path(
-                path,
-                "plan_recording_next_invoice_date",
-            );
-            clientgen_runtime::validate::check_date(&here, value, out);
+            validate::check_date(path, "plan_recording_next_invoice_date", value, out);
         }
         if let Some(value) = &self.plan_audio {
-            let here = clientgen_runtime::validate::field_path(path, "plan_audio");
-            clientgen_runtime::Validate::validate_at(value, &here, out);
+            validate::nested(path, "plan_audio", value, out);
         }
         if let Some(value) = &self.plan_audio_us_ca {
-            let here = clientgen_runtime::validate::field_path(path, "plan_audio_us_ca");
-            clientgen_runtime::Validate::validate_at(value, &here, out);
+            validate::nested(path, "plan_audio_us_ca", value, out);
         }
         if let Some(value) = &self.plan_phone {
-            let here = clientgen_runtime::validate::field_path(path, "plan_phone");
-            clientgen_runtime::Validate::validate_at(value, &here, out);
+            validate::nested(path, "plan_phone", value, out);
         }
         if let Some(value) = &self.plan_zcc {
-            let here = clientgen_runtime::validate::field_path(path, "plan_zcc");
-            clientgen_runtime::Validate::validate_at(value, &here, out);
+            validate::nested(path, "plan_zcc", value, out);
         }
         if let Some(value) = &self.plan_znode {
-            let here = clientgen_runtime::validate::field_path(path, "plan_znode");
-            clientgen_runtime::Validate::validate_at(value, &here, out);
+            validate::nested(path, "plan_znode", value, out);
         }
         if let Some(value) = &self.plan_whiteboard {
-            let here = clientgen_runtime::validate::field_path(path, "plan_whiteboard");
-            clientgen_runtime::Validate::validate_at(value, &here, out);
+            validate::nested(path, "plan_whiteboard", value, out);
         }
         if let Some(value) = &self.plan_whiteboard_plus {
-            let here = clientgen_runtime::validate::field_path(
-                path,
-                "plan_whiteboard_plus",
-            );
-            clientgen_runtime::Validate::validate_at(value, &here, out);
+            validate::nested(path, "plan_whiteboard_plus", value, out);
         }
         if let Some(value) = &self.plan_zoom_one {
-            let here = clientgen_runtime::validate::field_path(path, "plan_zoom_one");
-            clientgen_runtime::Validate::validate_at(value, &here, out);
+            validate::nested(path, "plan_zoom_one", value, out);
         }
         if let Some(value) = &self.plan_united {
-            let here = clientgen_runtime::validate::field_path(path, "plan_united");
-            clientgen_runtime::Validate::validate_at(value, &here, out);
+            validate::nested(path, "plan_united", value, out);
         }
         if let Some(value) = &self.plan_qss {
-            let here = clientgen_runtime::validate::field_path(path, "plan_qss");
-            clientgen_runtime::Validate::validate_at(value, &here, out);
+            validate::nested(path, "plan_qss", value, out);
         }
         if let Some(value) = &self.plan_sdk_cmr {
-            let here = clientgen_runtime::validate::field_path(path, "plan_sdk_cmr");
-            clientgen_runtime::Validate::validate_at(value, &here, out);
+            validate::nested(path, "plan_sdk_cmr", value, out);
         }
         if let Some(value) = &self.plan_mesh {
-            let here = clientgen_runtime::validate::field_path(path, "plan_mesh");
-            clientgen_runtime::Validate::validate_at(value, &here, out);
+            validate::nested(path, "plan_mesh", value, out);
         }
         if let Some(value) = &self.plan_zoom_iq {
-            let here = clientgen_runtime::validate::field_path(path, "plan_zoom_iq");
-            clientgen_runtime::Validate::validate_at(value, &here, out);
+            validate::nested(path, "plan_zoom_iq", value, out);
         }
         if let Some(value) = &self.plan_zwr {
-            let here = clientgen_runtime::validate::field_path(path, "plan_zwr");
-            clientgen_runtime::Validate::validate_at(value, &here, out);
+            validate::nested(path, "plan_zwr", value, out);
         }
         if let Some(value) = &self.plan_ztransl {
-            let here = clientgen_runtime::validate::field_path(path, "plan_ztransl");
-            clientgen_runtime::Validate::validate_at(value, &here, out);
+            validate::nested(path, "plan_ztransl", value, out);
         }
         if let Some(value) = &self.plan_zsched {
-            let here = clientgen_runtime::validate::field_path(path, "plan_zsched");
-            clientgen_runtime::Validate::validate_at(value, &here, out);
+            validate::nested(path, "plan_zsched", value, out);
         }
         if let Some(value) = &self.plan_workforce_management {
-            let here = clientgen_runtime::validate::field_path(
-                path,
-                "plan_workforce_management",
-            );
-            clientgen_runtime::Validate::validate_at(value, &here, out);
+            validate::nested(path, "plan_workforce_management", value, out);
         }
     }
 }
@@ -4610,12 +3944,12 @@ impl clientgen_runtime::wire::Object for AddonPlanRequest {
         let mut paid_period_start_date: Option<Option<String>> = None;
         while let Some(key) = fields.next_key()? {
             match key {
-                "type" => fields.value(&mut type_)?,
-                "hosts" => fields.value(&mut hosts)?,
-                "service_effective_date" => fields.value(&mut service_effective_date)?,
-                "paid_period_start_date" => fields.value(&mut paid_period_start_date)?,
-                _ => fields.skip()?,
-            }
+                "type" => fields.value(&mut type_),
+                "hosts" => fields.value(&mut hosts),
+                "service_effective_date" => fields.value(&mut service_effective_date),
+                "paid_period_start_date" => fields.value(&mut paid_period_start_date),
+                _ => fields.skip(),
+            }?;
         }
         Ok(Self {
             type_: clientgen_runtime::wire::required(type_, "type")?,
@@ -4628,19 +3962,13 @@ impl clientgen_runtime::wire::Object for AddonPlanRequest {
 
 impl clientgen_runtime::Validate for AddonPlanRequest {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
         if let Some(value) = &self.service_effective_date {
-            let here = clientgen_runtime::validate::field_path(
-                path,
-                "service_effective_date",
-            );
-            clientgen_runtime::validate::check_date(&here, value, out);
+            validate::check_date(path, "service_effective_date", value, out);
         }
         if let Some(value) = &self.paid_period_start_date {
-            let here = clientgen_runtime::validate::field_path(
-                path,
-                "paid_period_start_date",
-            );
-            clientgen_runtime::validate::check_date(&here, value, out);
+            validate::check_date(path, "paid_period_start_date", value, out);
         }
     }
 }
@@ -4756,12 +4084,12 @@ impl clientgen_runtime::wire::Object for PhoneAddonPlanRequest {
         let mut paid_period_start_date: Option<Option<String>> = None;
         while let Some(key) = fields.next_key()? {
             match key {
-                "type" => fields.value(&mut type_)?,
-                "plan_details" => fields.value(&mut plan_details)?,
-                "service_effective_date" => fields.value(&mut service_effective_date)?,
-                "paid_period_start_date" => fields.value(&mut paid_period_start_date)?,
-                _ => fields.skip()?,
-            }
+                "type" => fields.value(&mut type_),
+                "plan_details" => fields.value(&mut plan_details),
+                "service_effective_date" => fields.value(&mut service_effective_date),
+                "paid_period_start_date" => fields.value(&mut paid_period_start_date),
+                _ => fields.skip(),
+            }?;
         }
         Ok(Self {
             type_: clientgen_runtime::wire::required(type_, "type")?,
@@ -4777,24 +4105,17 @@ impl clientgen_runtime::wire::Object for PhoneAddonPlanRequest {
 
 impl clientgen_runtime::Validate for PhoneAddonPlanRequest {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
         {
             let value = &self.plan_details;
-            let here = clientgen_runtime::validate::field_path(path, "plan_details");
-            clientgen_runtime::Validate::validate_at(value, &here, out);
+            validate::nested(path, "plan_details", value, out);
         }
         if let Some(value) = &self.service_effective_date {
-            let here = clientgen_runtime::validate::field_path(
-                path,
-                "service_effective_date",
-            );
-            clientgen_runtime::validate::check_date(&here, value, out);
+            validate::check_date(path, "service_effective_date", value, out);
         }
         if let Some(value) = &self.paid_period_start_date {
-            let here = clientgen_runtime::validate::field_path(
-                path,
-                "paid_period_start_date",
-            );
-            clientgen_runtime::validate::check_date(&here, value, out);
+            validate::check_date(path, "paid_period_start_date", value, out);
         }
     }
 }
@@ -4885,10 +4206,10 @@ impl clientgen_runtime::wire::Object for PlanUpdateRequest {
         let mut hosts: Option<i64> = None;
         while let Some(key) = fields.next_key()? {
             match key {
-                "type" => fields.value(&mut type_)?,
-                "hosts" => fields.value(&mut hosts)?,
-                _ => fields.skip()?,
-            }
+                "type" => fields.value(&mut type_),
+                "hosts" => fields.value(&mut hosts),
+                _ => fields.skip(),
+            }?;
         }
         Ok(Self {
             type_: clientgen_runtime::wire::required(type_, "type")?,
@@ -4992,25 +4313,17 @@ impl clientgen_runtime::wire::Object for AddonPlanCancelRequest {
     fn from_fields<'de, A: serde::de::MapAccess<'de>>(
         mut fields: clientgen_runtime::wire::Fields<'de, A>,
     ) -> Result<Self, A::Error> {
-        let mut action: Option<Option<AddonPlanCancelRequestAction>> = None;
-        let mut type_: Option<Option<String>> = None;
-        let mut reason: Option<Option<CancelReason>> = None;
-        let mut comment: Option<Option<String>> = None;
+        let mut object = Self::default();
         while let Some(key) = fields.next_key()? {
             match key {
-                "action" => fields.value(&mut action)?,
-                "type" => fields.value(&mut type_)?,
-                "reason" => fields.value(&mut reason)?,
-                "comment" => fields.value(&mut comment)?,
-                _ => fields.skip()?,
-            }
+                "action" => fields.optional(&mut object.action),
+                "type" => fields.optional(&mut object.type_),
+                "reason" => fields.optional(&mut object.reason),
+                "comment" => fields.optional(&mut object.comment),
+                _ => fields.skip(),
+            }?;
         }
-        Ok(Self {
-            action: action.flatten(),
-            type_: type_.flatten(),
-            reason: reason.flatten(),
-            comment: comment.flatten(),
-        })
+        Ok(object)
     }
 }
 
@@ -5122,11 +4435,11 @@ impl clientgen_runtime::wire::Object for BasePlanCancelRequest {
         let mut comment: Option<Option<String>> = None;
         while let Some(key) = fields.next_key()? {
             match key {
-                "action" => fields.value(&mut action)?,
-                "reason" => fields.value(&mut reason)?,
-                "comment" => fields.value(&mut comment)?,
-                _ => fields.skip()?,
-            }
+                "action" => fields.value(&mut action),
+                "reason" => fields.value(&mut reason),
+                "comment" => fields.value(&mut comment),
+                _ => fields.skip(),
+            }?;
         }
         Ok(Self {
             action: clientgen_runtime::wire::required(action, "action")?,
@@ -5179,25 +4492,17 @@ impl clientgen_runtime::wire::Object for PlanUsageItem {
     fn from_fields<'de, A: serde::de::MapAccess<'de>>(
         mut fields: clientgen_runtime::wire::Fields<'de, A>,
     ) -> Result<Self, A::Error> {
-        let mut type_: Option<Option<String>> = None;
-        let mut hosts: Option<Option<i64>> = None;
-        let mut usage: Option<Option<i64>> = None;
-        let mut pending: Option<Option<i64>> = None;
+        let mut object = Self::default();
         while let Some(key) = fields.next_key()? {
             match key {
-                "type" => fields.value(&mut type_)?,
-                "hosts" => fields.value(&mut hosts)?,
-                "usage" => fields.value(&mut usage)?,
-                "pending" => fields.value(&mut pending)?,
-                _ => fields.skip()?,
-            }
+                "type" => fields.optional(&mut object.type_),
+                "hosts" => fields.optional(&mut object.hosts),
+                "usage" => fields.optional(&mut object.usage),
+                "pending" => fields.optional(&mut object.pending),
+                _ => fields.skip(),
+            }?;
         }
-        Ok(Self {
-            type_: type_.flatten(),
-            hosts: hosts.flatten(),
-            usage: usage.flatten(),
-            pending: pending.flatten(),
-        })
+        Ok(object)
     }
 }
 
@@ -5245,28 +4550,18 @@ impl clientgen_runtime::wire::Object for UnitedPlanUsage {
     fn from_fields<'de, A: serde::de::MapAccess<'de>>(
         mut fields: clientgen_runtime::wire::Fields<'de, A>,
     ) -> Result<Self, A::Error> {
-        let mut type_: Option<Option<String>> = None;
-        let mut hosts: Option<Option<i64>> = None;
-        let mut usage: Option<Option<i64>> = None;
-        let mut pending: Option<Option<i64>> = None;
-        let mut name: Option<Option<String>> = None;
+        let mut object = Self::default();
         while let Some(key) = fields.next_key()? {
             match key {
-                "type" => fields.value(&mut type_)?,
-                "hosts" => fields.value(&mut hosts)?,
-                "usage" => fields.value(&mut usage)?,
-                "pending" => fields.value(&mut pending)?,
-                "name" => fields.value(&mut name)?,
-                _ => fields.skip()?,
-            }
+                "type" => fields.optional(&mut object.type_),
+                "hosts" => fields.optional(&mut object.hosts),
+                "usage" => fields.optional(&mut object.usage),
+                "pending" => fields.optional(&mut object.pending),
+                "name" => fields.optional(&mut object.name),
+                _ => fields.skip(),
+            }?;
         }
-        Ok(Self {
-            type_: type_.flatten(),
-            hosts: hosts.flatten(),
-            usage: usage.flatten(),
-            pending: pending.flatten(),
-            name: name.flatten(),
-        })
+        Ok(object)
     }
 }
 
@@ -5320,42 +4615,29 @@ impl clientgen_runtime::wire::Object for RecordingPlanUsage {
     fn from_fields<'de, A: serde::de::MapAccess<'de>>(
         mut fields: clientgen_runtime::wire::Fields<'de, A>,
     ) -> Result<Self, A::Error> {
-        let mut type_: Option<Option<String>> = None;
-        let mut free_storage: Option<Option<String>> = None;
-        let mut free_storage_usage: Option<Option<String>> = None;
-        let mut plan_storage: Option<Option<String>> = None;
-        let mut plan_storage_usage: Option<Option<String>> = None;
-        let mut plan_storage_exceed: Option<Option<String>> = None;
-        let mut max_exceed_date: Option<Option<String>> = None;
+        let mut object = Self::default();
         while let Some(key) = fields.next_key()? {
             match key {
-                "type" => fields.value(&mut type_)?,
-                "free_storage" => fields.value(&mut free_storage)?,
-                "free_storage_usage" => fields.value(&mut free_storage_usage)?,
-                "plan_storage" => fields.value(&mut plan_storage)?,
-                "plan_storage_usage" => fields.value(&mut plan_storage_usage)?,
-                "plan_storage_exceed" => fields.value(&mut plan_storage_exceed)?,
-                "max_exceed_date" => fields.value(&mut max_exceed_date)?,
-                _ => fields.skip()?,
-            }
+                "type" => fields.optional(&mut object.type_),
+                "free_storage" => fields.optional(&mut object.free_storage),
+                "free_storage_usage" => fields.optional(&mut object.free_storage_usage),
+                "plan_storage" => fields.optional(&mut object.plan_storage),
+                "plan_storage_usage" => fields.optional(&mut object.plan_storage_usage),
+                "plan_storage_exceed" => fields.optional(&mut object.plan_storage_exceed),
+                "max_exceed_date" => fields.optional(&mut object.max_exceed_date),
+                _ => fields.skip(),
+            }?;
         }
-        Ok(Self {
-            type_: type_.flatten(),
-            free_storage: free_storage.flatten(),
-            free_storage_usage: free_storage_usage.flatten(),
-            plan_storage: plan_storage.flatten(),
-            plan_storage_usage: plan_storage_usage.flatten(),
-            plan_storage_exceed: plan_storage_exceed.flatten(),
-            max_exceed_date: max_exceed_date.flatten(),
-        })
+        Ok(object)
     }
 }
 
 impl clientgen_runtime::Validate for RecordingPlanUsage {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
         if let Some(value) = &self.max_exceed_date {
-            let here = clientgen_runtime::validate::field_path(path, "max_exceed_date");
-            clientgen_runtime::validate::check_date(&here, value, out);
+            validate::check_date(path, "max_exceed_date", value, out);
         }
     }
 }
@@ -5456,86 +4738,47 @@ impl clientgen_runtime::wire::Object for PlanUsage {
     fn from_fields<'de, A: serde::de::MapAccess<'de>>(
         mut fields: clientgen_runtime::wire::Fields<'de, A>,
     ) -> Result<Self, A::Error> {
-        let mut plan_base: Option<Option<PlanUsageItem>> = None;
-        let mut plan_zoom_rooms: Option<Option<PlanUsageItem>> = None;
-        let mut plan_room_connector: Option<Option<PlanUsageItem>> = None;
-        let mut plan_webinar: Option<Option<Vec<PlanUsageItem>>> = None;
-        let mut plan_large_meeting: Option<Option<Vec<PlanUsageItem>>> = None;
-        let mut plan_zoom_events: Option<Option<Vec<PlanUsageItem>>> = None;
-        let mut plan_zoom_one: Option<Option<Vec<PlanUsageItem>>> = None;
-        let mut plan_recording: Option<Option<RecordingPlanUsage>> = None;
-        let mut plan_united: Option<Option<UnitedPlanUsage>> = None;
-        let mut plan_whiteboard: Option<Option<PlanUsageItem>> = None;
-        let mut plan_whiteboard_plus: Option<Option<PlanUsageItem>> = None;
-        let mut plan_zoom_iq: Option<Option<PlanUsageItem>> = None;
-        let mut plan_zwr: Option<Option<PlanUsageItem>> = None;
-        let mut plan_ztransl: Option<Option<PlanUsageItem>> = None;
-        let mut plan_zsched: Option<Option<PlanUsageItem>> = None;
-        let mut plan_workforce_management: Option<Option<PlanUsageItem>> = None;
-        let mut plan_znode_base: Option<Option<PlanUsageItem>> = None;
-        let mut plan_zphybrid: Option<Option<PlanUsageItem>> = None;
-        let mut plan_mchybrid: Option<Option<PlanUsageItem>> = None;
-        let mut plan_zmhybrid: Option<Option<PlanUsageItem>> = None;
-        let mut plan_rchybrid: Option<Option<PlanUsageItem>> = None;
+        let mut object = Self::default();
         while let Some(key) = fields.next_key()? {
             match key {
-                "plan_base" => fields.value(&mut plan_base)?,
-                "plan_zoom_rooms" => fields.value(&mut plan_zoom_rooms)?,
-                "plan_room_connector" => fields.value(&mut plan_room_connector)?,
-                "plan_webinar" => fields.value(&mut plan_webinar)?,
-                "plan_large_meeting" => fields.value(&mut plan_large_meeting)?,
-                "plan_zoom_events" => fields.value(&mut plan_zoom_events)?,
-                "plan_zoom_one" => fields.value(&mut plan_zoom_one)?,
-                "plan_recording" => fields.value(&mut plan_recording)?,
-                "plan_united" => fields.value(&mut plan_united)?,
-                "plan_whiteboard" => fields.value(&mut plan_whiteboard)?,
-                "plan_whiteboard_plus" => fields.value(&mut plan_whiteboard_plus)?,
-                "plan_zoom_iq" => fields.value(&mut plan_zoom_iq)?,
-                "plan_zwr" => fields.value(&mut plan_zwr)?,
-                "plan_ztransl" => fields.value(&mut plan_ztransl)?,
-                "plan_zsched" => fields.value(&mut plan_zsched)?,
-                "plan_workforce_management" => {
-                    fields.value(&mut plan_workforce_management)?
+                "plan_base" => fields.optional(&mut object.plan_base),
+                "plan_zoom_rooms" => fields.optional(&mut object.plan_zoom_rooms),
+                "plan_room_connector" => fields.optional(&mut object.plan_room_connector),
+                "plan_webinar" => fields.optional(&mut object.plan_webinar),
+                "plan_large_meeting" => fields.optional(&mut object.plan_large_meeting),
+                "plan_zoom_events" => fields.optional(&mut object.plan_zoom_events),
+                "plan_zoom_one" => fields.optional(&mut object.plan_zoom_one),
+                "plan_recording" => fields.optional(&mut object.plan_recording),
+                "plan_united" => fields.optional(&mut object.plan_united),
+                "plan_whiteboard" => fields.optional(&mut object.plan_whiteboard),
+                "plan_whiteboard_plus" => {
+                    fields.optional(&mut object.plan_whiteboard_plus)
                 }
-                "plan_znode_base" => fields.value(&mut plan_znode_base)?,
-                "plan_zphybrid" => fields.value(&mut plan_zphybrid)?,
-                "plan_mchybrid" => fields.value(&mut plan_mchybrid)?,
-                "plan_zmhybrid" => fields.value(&mut plan_zmhybrid)?,
-                "plan_rchybrid" => fields.value(&mut plan_rchybrid)?,
-                _ => fields.skip()?,
-            }
+                "plan_zoom_iq" => fields.optional(&mut object.plan_zoom_iq),
+                "plan_zwr" => fields.optional(&mut object.plan_zwr),
+                "plan_ztransl" => fields.optional(&mut object.plan_ztransl),
+                "plan_zsched" => fields.optional(&mut object.plan_zsched),
+                "plan_workforce_management" => {
+                    fields.optional(&mut object.plan_workforce_management)
+                }
+                "plan_znode_base" => fields.optional(&mut object.plan_znode_base),
+                "plan_zphybrid" => fields.optional(&mut object.plan_zphybrid),
+                "plan_mchybrid" => fields.optional(&mut object.plan_mchybrid),
+                "plan_zmhybrid" => fields.optional(&mut object.plan_zmhybrid),
+                "plan_rchybrid" => fields.optional(&mut object.plan_rchybrid),
+                _ => fields.skip(),
+            }?;
         }
-        Ok(Self {
-            plan_base: plan_base.flatten(),
-            plan_zoom_rooms: plan_zoom_rooms.flatten(),
-            plan_room_connector: plan_room_connector.flatten(),
-            plan_webinar: plan_webinar.flatten(),
-            plan_large_meeting: plan_large_meeting.flatten(),
-            plan_zoom_events: plan_zoom_events.flatten(),
-            plan_zoom_one: plan_zoom_one.flatten(),
-            plan_recording: plan_recording.flatten(),
-            plan_united: plan_united.flatten(),
-            plan_whiteboard: plan_whiteboard.flatten(),
-            plan_whiteboard_plus: plan_whiteboard_plus.flatten(),
-            plan_zoom_iq: plan_zoom_iq.flatten(),
-            plan_zwr: plan_zwr.flatten(),
-            plan_ztransl: plan_ztransl.flatten(),
-            plan_zsched: plan_zsched.flatten(),
-            plan_workforce_management: plan_workforce_management.flatten(),
-            plan_znode_base: plan_znode_base.flatten(),
-            plan_zphybrid: plan_zphybrid.flatten(),
-            plan_mchybrid: plan_mchybrid.flatten(),
-            plan_zmhybrid: plan_zmhybrid.flatten(),
-            plan_rchybrid: plan_rchybrid.flatten(),
-        })
+        Ok(object)
     }
 }
 
 impl clientgen_runtime::Validate for PlanUsage {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
         if let Some(value) = &self.plan_recording {
-            let here = clientgen_runtime::validate::field_path(path, "plan_recording");
-            clientgen_runtime::Validate::validate_at(value, &here, out);
+            validate::nested(path, "plan_recording", value, out);
         }
     }
 }
@@ -5640,43 +4883,31 @@ impl clientgen_runtime::wire::Object for BillingReport {
     fn from_fields<'de, A: serde::de::MapAccess<'de>>(
         mut fields: clientgen_runtime::wire::Fields<'de, A>,
     ) -> Result<Self, A::Error> {
-        let mut id: Option<Option<String>> = None;
-        let mut start_date: Option<Option<String>> = None;
-        let mut end_date: Option<Option<String>> = None;
-        let mut total_amount: Option<Option<String>> = None;
-        let mut tax_amount: Option<Option<String>> = None;
-        let mut type_: Option<Option<BillingReportType>> = None;
+        let mut object = Self::default();
         while let Some(key) = fields.next_key()? {
             match key {
-                "id" => fields.value(&mut id)?,
-                "start_date" => fields.value(&mut start_date)?,
-                "end_date" => fields.value(&mut end_date)?,
-                "total_amount" => fields.value(&mut total_amount)?,
-                "tax_amount" => fields.value(&mut tax_amount)?,
-                "type" => fields.value(&mut type_)?,
-                _ => fields.skip()?,
-            }
+                "id" => fields.optional(&mut object.id),
+                "start_date" => fields.optional(&mut object.start_date),
+                "end_date" => fields.optional(&mut object.end_date),
+                "total_amount" => fields.optional(&mut object.total_amount),
+                "tax_amount" => fields.optional(&mut object.tax_amount),
+                "type" => fields.optional(&mut object.type_),
+                _ => fields.skip(),
+            }?;
         }
-        Ok(Self {
-            id: id.flatten(),
-            start_date: start_date.flatten(),
-            end_date: end_date.flatten(),
-            total_amount: total_amount.flatten(),
-            tax_amount: tax_amount.flatten(),
-            type_: type_.flatten(),
-        })
+        Ok(object)
     }
 }
 
 impl clientgen_runtime::Validate for BillingReport {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
         if let Some(value) = &self.start_date {
-            let here = clientgen_runtime::validate::field_path(path, "start_date");
-            clientgen_runtime::validate::check_date(&here, value, out);
+            validate::check_date(path, "start_date", value, out);
         }
         if let Some(value) = &self.end_date {
-            let here = clientgen_runtime::validate::field_path(path, "end_date");
-            clientgen_runtime::validate::check_date(&here, value, out);
+            validate::check_date(path, "end_date", value, out);
         }
     }
 }
@@ -5719,30 +4950,25 @@ impl clientgen_runtime::wire::Object for BillingReportList {
     fn from_fields<'de, A: serde::de::MapAccess<'de>>(
         mut fields: clientgen_runtime::wire::Fields<'de, A>,
     ) -> Result<Self, A::Error> {
-        let mut billing_reports: Option<Option<Vec<BillingReport>>> = None;
-        let mut currency: Option<Option<String>> = None;
-        let mut download_url: Option<Option<String>> = None;
+        let mut object = Self::default();
         while let Some(key) = fields.next_key()? {
             match key {
-                "billing_reports" => fields.value(&mut billing_reports)?,
-                "currency" => fields.value(&mut currency)?,
-                "download_url" => fields.value(&mut download_url)?,
-                _ => fields.skip()?,
-            }
+                "billing_reports" => fields.optional(&mut object.billing_reports),
+                "currency" => fields.optional(&mut object.currency),
+                "download_url" => fields.optional(&mut object.download_url),
+                _ => fields.skip(),
+            }?;
         }
-        Ok(Self {
-            billing_reports: billing_reports.flatten(),
-            currency: currency.flatten(),
-            download_url: download_url.flatten(),
-        })
+        Ok(object)
     }
 }
 
 impl clientgen_runtime::Validate for BillingReportList {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
         if let Some(value) = &self.billing_reports {
-            let here = clientgen_runtime::validate::field_path(path, "billing_reports");
-            clientgen_runtime::Validate::validate_at(value, &here, out);
+            validate::nested(path, "billing_reports", value, out);
         }
     }
 }
@@ -5797,46 +5023,32 @@ impl clientgen_runtime::wire::Object for BillingInvoiceReport {
     fn from_fields<'de, A: serde::de::MapAccess<'de>>(
         mut fields: clientgen_runtime::wire::Fields<'de, A>,
     ) -> Result<Self, A::Error> {
-        let mut invoice_number: Option<Option<String>> = None;
-        let mut invoice_charge_name: Option<Option<String>> = None;
-        let mut quantity: Option<Option<i64>> = None;
-        let mut start_date: Option<Option<String>> = None;
-        let mut end_date: Option<Option<String>> = None;
-        let mut total_amount: Option<Option<String>> = None;
-        let mut tax_amount: Option<Option<String>> = None;
+        let mut object = Self::default();
         while let Some(key) = fields.next_key()? {
             match key {
-                "invoice_number" => fields.value(&mut invoice_number)?,
-                "invoice_charge_name" => fields.value(&mut invoice_charge_name)?,
-                "quantity" => fields.value(&mut quantity)?,
-                "start_date" => fields.value(&mut start_date)?,
-                "end_date" => fields.value(&mut end_date)?,
-                "total_amount" => fields.value(&mut total_amount)?,
-                "tax_amount" => fields.value(&mut tax_amount)?,
-                _ => fields.skip()?,
-            }
+                "invoice_number" => fields.optional(&mut object.invoice_number),
+                "invoice_charge_name" => fields.optional(&mut object.invoice_charge_name),
+                "quantity" => fields.optional(&mut object.quantity),
+                "start_date" => fields.optional(&mut object.start_date),
+                "end_date" => fields.optional(&mut object.end_date),
+                "total_amount" => fields.optional(&mut object.total_amount),
+                "tax_amount" => fields.optional(&mut object.tax_amount),
+                _ => fields.skip(),
+            }?;
         }
-        Ok(Self {
-            invoice_number: invoice_number.flatten(),
-            invoice_charge_name: invoice_charge_name.flatten(),
-            quantity: quantity.flatten(),
-            start_date: start_date.flatten(),
-            end_date: end_date.flatten(),
-            total_amount: total_amount.flatten(),
-            tax_amount: tax_amount.flatten(),
-        })
+        Ok(object)
     }
 }
 
 impl clientgen_runtime::Validate for BillingInvoiceReport {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
         if let Some(value) = &self.start_date {
-            let here = clientgen_runtime::validate::field_path(path, "start_date");
-            clientgen_runtime::validate::check_date(&here, value, out);
+            validate::check_date(path, "start_date", value, out);
         }
         if let Some(value) = &self.end_date {
-            let here = clientgen_runtime::validate::field_path(path, "end_date");
-            clientgen_runtime::validate::check_date(&here, value, out);
+            validate::check_date(path, "end_date", value, out);
         }
     }
 }
@@ -5876,27 +5088,24 @@ impl clientgen_runtime::wire::Object for BillingInvoiceReportList {
     fn from_fields<'de, A: serde::de::MapAccess<'de>>(
         mut fields: clientgen_runtime::wire::Fields<'de, A>,
     ) -> Result<Self, A::Error> {
-        let mut invoices: Option<Option<Vec<BillingInvoiceReport>>> = None;
-        let mut currency: Option<Option<String>> = None;
+        let mut object = Self::default();
         while let Some(key) = fields.next_key()? {
             match key {
-                "invoices" => fields.value(&mut invoices)?,
-                "currency" => fields.value(&mut currency)?,
-                _ => fields.skip()?,
-            }
+                "invoices" => fields.optional(&mut object.invoices),
+                "currency" => fields.optional(&mut object.currency),
+                _ => fields.skip(),
+            }?;
         }
-        Ok(Self {
-            invoices: invoices.flatten(),
-            currency: currency.flatten(),
-        })
+        Ok(object)
     }
 }
 
 impl clientgen_runtime::Validate for BillingInvoiceReportList {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
         if let Some(value) = &self.invoices {
-            let here = clientgen_runtime::validate::field_path(path, "invoices");
-            clientgen_runtime::Validate::validate_at(value, &here, out);
+            validate::nested(path, "invoices", value, out);
         }
     }
 }
@@ -5936,19 +5145,15 @@ impl clientgen_runtime::wire::Object for ZoomErrorField {
     fn from_fields<'de, A: serde::de::MapAccess<'de>>(
         mut fields: clientgen_runtime::wire::Fields<'de, A>,
     ) -> Result<Self, A::Error> {
-        let mut field: Option<Option<String>> = None;
-        let mut message: Option<Option<String>> = None;
+        let mut object = Self::default();
         while let Some(key) = fields.next_key()? {
             match key {
-                "field" => fields.value(&mut field)?,
-                "message" => fields.value(&mut message)?,
-                _ => fields.skip()?,
-            }
+                "field" => fields.optional(&mut object.field),
+                "message" => fields.optional(&mut object.message),
+                _ => fields.skip(),
+            }?;
         }
-        Ok(Self {
-            field: field.flatten(),
-            message: message.flatten(),
-        })
+        Ok(object)
     }
 }
 
@@ -6016,11 +5221,11 @@ impl clientgen_runtime::wire::Object for ZoomError {
         let mut errors: Option<Option<Vec<ZoomErrorField>>> = None;
         while let Some(key) = fields.next_key()? {
             match key {
-                "code" => fields.value(&mut code)?,
-                "message" => fields.value(&mut message)?,
-                "errors" => fields.value(&mut errors)?,
-                _ => fields.skip()?,
-            }
+                "code" => fields.value(&mut code),
+                "message" => fields.value(&mut message),
+                "errors" => fields.value(&mut errors),
+                _ => fields.skip(),
+            }?;
         }
         Ok(Self {
             code: clientgen_runtime::wire::required(code, "code")?,
@@ -6073,11 +5278,11 @@ impl clientgen_runtime::wire::Object for BatchRegistrant {
         let mut last_name: Option<Option<String>> = None;
         while let Some(key) = fields.next_key()? {
             match key {
-                "email" => fields.value(&mut email)?,
-                "first_name" => fields.value(&mut first_name)?,
-                "last_name" => fields.value(&mut last_name)?,
-                _ => fields.skip()?,
-            }
+                "email" => fields.value(&mut email),
+                "first_name" => fields.value(&mut first_name),
+                "last_name" => fields.value(&mut last_name),
+                _ => fields.skip(),
+            }?;
         }
         Ok(Self {
             email: clientgen_runtime::wire::required(email, "email")?,
@@ -6127,22 +5332,16 @@ impl clientgen_runtime::wire::Object for BatchRegistrantResult {
     fn from_fields<'de, A: serde::de::MapAccess<'de>>(
         mut fields: clientgen_runtime::wire::Fields<'de, A>,
     ) -> Result<Self, A::Error> {
-        let mut email: Option<Option<String>> = None;
-        let mut join_url: Option<Option<String>> = None;
-        let mut registrant_id: Option<Option<String>> = None;
+        let mut object = Self::default();
         while let Some(key) = fields.next_key()? {
             match key {
-                "email" => fields.value(&mut email)?,
-                "join_url" => fields.value(&mut join_url)?,
-                "registrant_id" => fields.value(&mut registrant_id)?,
-                _ => fields.skip()?,
-            }
+                "email" => fields.optional(&mut object.email),
+                "join_url" => fields.optional(&mut object.join_url),
+                "registrant_id" => fields.optional(&mut object.registrant_id),
+                _ => fields.skip(),
+            }?;
         }
-        Ok(Self {
-            email: email.flatten(),
-            join_url: join_url.flatten(),
-            registrant_id: registrant_id.flatten(),
-        })
+        Ok(object)
     }
 }
 
@@ -6183,19 +5382,15 @@ impl clientgen_runtime::wire::Object for BatchRegistrationRequest {
     fn from_fields<'de, A: serde::de::MapAccess<'de>>(
         mut fields: clientgen_runtime::wire::Fields<'de, A>,
     ) -> Result<Self, A::Error> {
-        let mut auto_approve: Option<Option<bool>> = None;
-        let mut registrants: Option<Option<Vec<BatchRegistrant>>> = None;
+        let mut object = Self::default();
         while let Some(key) = fields.next_key()? {
             match key {
-                "auto_approve" => fields.value(&mut auto_approve)?,
-                "registrants" => fields.value(&mut registrants)?,
-                _ => fields.skip()?,
-            }
+                "auto_approve" => fields.optional(&mut object.auto_approve),
+                "registrants" => fields.optional(&mut object.registrants),
+                _ => fields.skip(),
+            }?;
         }
-        Ok(Self {
-            auto_approve: auto_approve.flatten(),
-            registrants: registrants.flatten(),
-        })
+        Ok(object)
     }
 }
 
@@ -6233,16 +5428,14 @@ impl clientgen_runtime::wire::Object for BatchRegistrationResponse {
     fn from_fields<'de, A: serde::de::MapAccess<'de>>(
         mut fields: clientgen_runtime::wire::Fields<'de, A>,
     ) -> Result<Self, A::Error> {
-        let mut registrants: Option<Option<Vec<BatchRegistrantResult>>> = None;
+        let mut object = Self::default();
         while let Some(key) = fields.next_key()? {
             match key {
-                "registrants" => fields.value(&mut registrants)?,
-                _ => fields.skip()?,
-            }
+                "registrants" => fields.optional(&mut object.registrants),
+                _ => fields.skip(),
+            }?;
         }
-        Ok(Self {
-            registrants: registrants.flatten(),
-        })
+        Ok(object)
     }
 }
 
@@ -6281,19 +5474,15 @@ impl clientgen_runtime::wire::Object for CreatedTemplate {
     fn from_fields<'de, A: serde::de::MapAccess<'de>>(
         mut fields: clientgen_runtime::wire::Fields<'de, A>,
     ) -> Result<Self, A::Error> {
-        let mut id: Option<Option<String>> = None;
-        let mut name: Option<Option<String>> = None;
+        let mut object = Self::default();
         while let Some(key) = fields.next_key()? {
             match key {
-                "id" => fields.value(&mut id)?,
-                "name" => fields.value(&mut name)?,
-                _ => fields.skip()?,
-            }
+                "id" => fields.optional(&mut object.id),
+                "name" => fields.optional(&mut object.name),
+                _ => fields.skip(),
+            }?;
         }
-        Ok(Self {
-            id: id.flatten(),
-            name: name.flatten(),
-        })
+        Ok(object)
     }
 }
 
@@ -6332,33 +5521,24 @@ impl clientgen_runtime::wire::Object for CustomQuestion {
     fn from_fields<'de, A: serde::de::MapAccess<'de>>(
         mut fields: clientgen_runtime::wire::Fields<'de, A>,
     ) -> Result<Self, A::Error> {
-        let mut title: Option<Option<String>> = None;
-        let mut value: Option<Option<String>> = None;
+        let mut object = Self::default();
         while let Some(key) = fields.next_key()? {
             match key {
-                "title" => fields.value(&mut title)?,
-                "value" => fields.value(&mut value)?,
-                _ => fields.skip()?,
-            }
+                "title" => fields.optional(&mut object.title),
+                "value" => fields.optional(&mut object.value),
+                _ => fields.skip(),
+            }?;
         }
-        Ok(Self {
-            title: title.flatten(),
-            value: value.flatten(),
-        })
+        Ok(object)
     }
 }
 
 impl clientgen_runtime::Validate for CustomQuestion {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
         if let Some(value) = &self.value {
-            let here = clientgen_runtime::validate::field_path(path, "value");
-            clientgen_runtime::validate::check_length(
-                &here,
-                value,
-                None,
-                Some(128usize),
-                out,
-            );
+            validate::check_length(path, "value", value, None, Some(128), out);
         }
     }
 }
@@ -6517,58 +5697,39 @@ impl clientgen_runtime::wire::Object for SurveyQuestion {
     fn from_fields<'de, A: serde::de::MapAccess<'de>>(
         mut fields: clientgen_runtime::wire::Fields<'de, A>,
     ) -> Result<Self, A::Error> {
-        let mut answer_max_character: Option<Option<i64>> = None;
-        let mut answer_min_character: Option<Option<i64>> = None;
-        let mut answer_required: Option<Option<bool>> = None;
-        let mut answers: Option<Option<Vec<String>>> = None;
-        let mut name: Option<Option<String>> = None;
-        let mut rating_max_label: Option<Option<String>> = None;
-        let mut rating_max_value: Option<Option<i64>> = None;
-        let mut rating_min_label: Option<Option<String>> = None;
-        let mut rating_min_value: Option<Option<i64>> = None;
-        let mut show_as_dropdown: Option<Option<bool>> = None;
-        let mut type_: Option<Option<SurveyQuestionType>> = None;
+        let mut object = Self::default();
         while let Some(key) = fields.next_key()? {
             match key {
-                "answer_max_character" => fields.value(&mut answer_max_character)?,
-                "answer_min_character" => fields.value(&mut answer_min_character)?,
-                "answer_required" => fields.value(&mut answer_required)?,
-                "answers" => fields.value(&mut answers)?,
-                "name" => fields.value(&mut name)?,
-                "rating_max_label" => fields.value(&mut rating_max_label)?,
-                "rating_max_value" => fields.value(&mut rating_max_value)?,
-                "rating_min_label" => fields.value(&mut rating_min_label)?,
-                "rating_min_value" => fields.value(&mut rating_min_value)?,
-                "show_as_dropdown" => fields.value(&mut show_as_dropdown)?,
-                "type" => fields.value(&mut type_)?,
-                _ => fields.skip()?,
-            }
+                "answer_max_character" => {
+                    fields.optional(&mut object.answer_max_character)
+                }
+                "answer_min_character" => {
+                    fields.optional(&mut object.answer_min_character)
+                }
+                "answer_required" => fields.optional(&mut object.answer_required),
+                "answers" => fields.optional(&mut object.answers),
+                "name" => fields.optional(&mut object.name),
+                "rating_max_label" => fields.optional(&mut object.rating_max_label),
+                "rating_max_value" => fields.optional(&mut object.rating_max_value),
+                "rating_min_label" => fields.optional(&mut object.rating_min_label),
+                "rating_min_value" => fields.optional(&mut object.rating_min_value),
+                "show_as_dropdown" => fields.optional(&mut object.show_as_dropdown),
+                "type" => fields.optional(&mut object.type_),
+                _ => fields.skip(),
+            }?;
         }
-        Ok(Self {
-            answer_max_character: answer_max_character.flatten(),
-            answer_min_character: answer_min_character.flatten(),
-            answer_required: answer_required.flatten(),
-            answers: answers.flatten(),
-            name: name.flatten(),
-            rating_max_label: rating_max_label.flatten(),
-            rating_max_value: rating_max_value.flatten(),
-            rating_min_label: rating_min_label.flatten(),
-            rating_min_value: rating_min_value.flatten(),
-            show_as_dropdown: show_as_dropdown.flatten(),
-            type_: type_.flatten(),
-        })
+        Ok(object)
     }
 }
 
 impl clientgen_runtime::Validate for SurveyQuestion {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
         if let Some(value) = &self.answer_min_character {
-            let here = clientgen_runtime::validate::field_path(
+            validate::check_range(
                 path,
                 "answer_min_character",
-            );
-            clientgen_runtime::validate::check_range(
-                &here,
                 *value,
                 Some(1i64),
                 None,
@@ -6576,29 +5737,15 @@ impl clientgen_runtime::Validate for SurveyQuestion {
             );
         }
         if let Some(value) = &self.answers {
-            let here = clientgen_runtime::validate::field_path(path, "answers");
-            clientgen_runtime::validate::check_items(
-                &here,
-                value.len(),
-                Some(2usize),
-                None,
-                out,
-            );
+            validate::check_items(path, "answers", value.len(), Some(2), None, out);
         }
         if let Some(value) = &self.name {
-            let here = clientgen_runtime::validate::field_path(path, "name");
-            clientgen_runtime::validate::check_length(
-                &here,
-                value,
-                None,
-                Some(255usize),
-                out,
-            );
+            validate::check_length(path, "name", value, None, Some(255), out);
         }
         if let Some(value) = &self.rating_max_value {
-            let here = clientgen_runtime::validate::field_path(path, "rating_max_value");
-            clientgen_runtime::validate::check_range(
-                &here,
+            validate::check_range(
+                path,
+                "rating_max_value",
                 *value,
                 None,
                 Some(10i64),
@@ -6606,9 +5753,9 @@ impl clientgen_runtime::Validate for SurveyQuestion {
             );
         }
         if let Some(value) = &self.rating_min_value {
-            let here = clientgen_runtime::validate::field_path(path, "rating_min_value");
-            clientgen_runtime::validate::check_range(
-                &here,
+            validate::check_range(
+                path,
+                "rating_min_value",
                 *value,
                 Some(0i64),
                 None,
@@ -6655,27 +5802,24 @@ impl clientgen_runtime::wire::Object for CustomSurvey {
     fn from_fields<'de, A: serde::de::MapAccess<'de>>(
         mut fields: clientgen_runtime::wire::Fields<'de, A>,
     ) -> Result<Self, A::Error> {
-        let mut anonymous: Option<Option<bool>> = None;
-        let mut questions: Option<Option<Vec<SurveyQuestion>>> = None;
+        let mut object = Self::default();
         while let Some(key) = fields.next_key()? {
             match key {
-                "anonymous" => fields.value(&mut anonymous)?,
-                "questions" => fields.value(&mut questions)?,
-                _ => fields.skip()?,
-            }
+                "anonymous" => fields.optional(&mut object.anonymous),
+                "questions" => fields.optional(&mut object.questions),
+                _ => fields.skip(),
+            }?;
         }
-        Ok(Self {
-            anonymous: anonymous.flatten(),
-            questions: questions.flatten(),
-        })
+        Ok(object)
     }
 }
 
 impl clientgen_runtime::Validate for CustomSurvey {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
         if let Some(value) = &self.questions {
-            let here = clientgen_runtime::validate::field_path(path, "questions");
-            clientgen_runtime::Validate::validate_at(value, &here, out);
+            validate::nested(path, "questions", value, out);
         }
     }
 }
@@ -6717,19 +5861,15 @@ impl clientgen_runtime::wire::Object for Interpreter {
     fn from_fields<'de, A: serde::de::MapAccess<'de>>(
         mut fields: clientgen_runtime::wire::Fields<'de, A>,
     ) -> Result<Self, A::Error> {
-        let mut email: Option<Option<String>> = None;
-        let mut languages: Option<Option<String>> = None;
+        let mut object = Self::default();
         while let Some(key) = fields.next_key()? {
             match key {
-                "email" => fields.value(&mut email)?,
-                "languages" => fields.value(&mut languages)?,
-                _ => fields.skip()?,
-            }
+                "email" => fields.optional(&mut object.email),
+                "languages" => fields.optional(&mut object.languages),
+                _ => fields.skip(),
+            }?;
         }
-        Ok(Self {
-            email: email.flatten(),
-            languages: languages.flatten(),
-        })
+        Ok(object)
     }
 }
 
@@ -6776,9 +5916,9 @@ impl clientgen_runtime::wire::Object for InviteLinkAttendee {
         let mut name: Option<String> = None;
         while let Some(key) = fields.next_key()? {
             match key {
-                "name" => fields.value(&mut name)?,
-                _ => fields.skip()?,
-            }
+                "name" => fields.value(&mut name),
+                _ => fields.skip(),
+            }?;
         }
         Ok(Self {
             name: clientgen_runtime::wire::required(name, "name")?,
@@ -6788,16 +5928,11 @@ impl clientgen_runtime::wire::Object for InviteLinkAttendee {
 
 impl clientgen_runtime::Validate for InviteLinkAttendee {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
         {
             let value = &self.name;
-            let here = clientgen_runtime::validate::field_path(path, "name");
-            clientgen_runtime::validate::check_length(
-                &here,
-                value,
-                None,
-                Some(64usize),
-                out,
-            );
+            validate::check_length(path, "name", value, None, Some(64), out);
         }
     }
 }
@@ -6839,32 +5974,29 @@ impl clientgen_runtime::wire::Object for InviteLink {
     fn from_fields<'de, A: serde::de::MapAccess<'de>>(
         mut fields: clientgen_runtime::wire::Fields<'de, A>,
     ) -> Result<Self, A::Error> {
-        let mut attendees: Option<Option<Vec<InviteLinkAttendee>>> = None;
-        let mut ttl: Option<Option<i64>> = None;
+        let mut object = Self::default();
         while let Some(key) = fields.next_key()? {
             match key {
-                "attendees" => fields.value(&mut attendees)?,
-                "ttl" => fields.value(&mut ttl)?,
-                _ => fields.skip()?,
-            }
+                "attendees" => fields.optional(&mut object.attendees),
+                "ttl" => fields.optional(&mut object.ttl),
+                _ => fields.skip(),
+            }?;
         }
-        Ok(Self {
-            attendees: attendees.flatten(),
-            ttl: ttl.flatten(),
-        })
+        Ok(object)
     }
 }
 
 impl clientgen_runtime::Validate for InviteLink {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
         if let Some(value) = &self.attendees {
-            let here = clientgen_runtime::validate::field_path(path, "attendees");
-            clientgen_runtime::Validate::validate_at(value, &here, out);
+            validate::nested(path, "attendees", value, out);
         }
         if let Some(value) = &self.ttl {
-            let here = clientgen_runtime::validate::field_path(path, "ttl");
-            clientgen_runtime::validate::check_range(
-                &here,
+            validate::check_range(
+                path,
+                "ttl",
                 *value,
                 Some(0i64),
                 Some(7776000i64),
@@ -6909,19 +6041,15 @@ impl clientgen_runtime::wire::Object for InviteLinkAttendeeLink {
     fn from_fields<'de, A: serde::de::MapAccess<'de>>(
         mut fields: clientgen_runtime::wire::Fields<'de, A>,
     ) -> Result<Self, A::Error> {
-        let mut join_url: Option<Option<String>> = None;
-        let mut name: Option<Option<String>> = None;
+        let mut object = Self::default();
         while let Some(key) = fields.next_key()? {
             match key {
-                "join_url" => fields.value(&mut join_url)?,
-                "name" => fields.value(&mut name)?,
-                _ => fields.skip()?,
-            }
+                "join_url" => fields.optional(&mut object.join_url),
+                "name" => fields.optional(&mut object.name),
+                _ => fields.skip(),
+            }?;
         }
-        Ok(Self {
-            join_url: join_url.flatten(),
-            name: name.flatten(),
-        })
+        Ok(object)
     }
 }
 
@@ -6957,16 +6085,14 @@ impl clientgen_runtime::wire::Object for InviteLinkResponse {
     fn from_fields<'de, A: serde::de::MapAccess<'de>>(
         mut fields: clientgen_runtime::wire::Fields<'de, A>,
     ) -> Result<Self, A::Error> {
-        let mut attendees: Option<Option<Vec<InviteLinkAttendeeLink>>> = None;
+        let mut object = Self::default();
         while let Some(key) = fields.next_key()? {
             match key {
-                "attendees" => fields.value(&mut attendees)?,
-                _ => fields.skip()?,
-            }
+                "attendees" => fields.optional(&mut object.attendees),
+                _ => fields.skip(),
+            }?;
         }
-        Ok(Self {
-            attendees: attendees.flatten(),
-        })
+        Ok(object)
     }
 }
 
@@ -7007,19 +6133,15 @@ impl clientgen_runtime::wire::Object for LanguageInterpretation {
     fn from_fields<'de, A: serde::de::MapAccess<'de>>(
         mut fields: clientgen_runtime::wire::Fields<'de, A>,
     ) -> Result<Self, A::Error> {
-        let mut enable: Option<Option<bool>> = None;
-        let mut interpreters: Option<Option<Vec<Interpreter>>> = None;
+        let mut object = Self::default();
         while let Some(key) = fields.next_key()? {
             match key {
-                "enable" => fields.value(&mut enable)?,
-                "interpreters" => fields.value(&mut interpreters)?,
-                _ => fields.skip()?,
-            }
+                "enable" => fields.optional(&mut object.enable),
+                "interpreters" => fields.optional(&mut object.interpreters),
+                _ => fields.skip(),
+            }?;
         }
-        Ok(Self {
-            enable: enable.flatten(),
-            interpreters: interpreters.flatten(),
-        })
+        Ok(object)
     }
 }
 
@@ -7060,33 +6182,24 @@ impl clientgen_runtime::wire::Object for LiveStreamStatusSettings {
     fn from_fields<'de, A: serde::de::MapAccess<'de>>(
         mut fields: clientgen_runtime::wire::Fields<'de, A>,
     ) -> Result<Self, A::Error> {
-        let mut active_speaker_name: Option<Option<bool>> = None;
-        let mut display_name: Option<Option<String>> = None;
+        let mut object = Self::default();
         while let Some(key) = fields.next_key()? {
             match key {
-                "active_speaker_name" => fields.value(&mut active_speaker_name)?,
-                "display_name" => fields.value(&mut display_name)?,
-                _ => fields.skip()?,
-            }
+                "active_speaker_name" => fields.optional(&mut object.active_speaker_name),
+                "display_name" => fields.optional(&mut object.display_name),
+                _ => fields.skip(),
+            }?;
         }
-        Ok(Self {
-            active_speaker_name: active_speaker_name.flatten(),
-            display_name: display_name.flatten(),
-        })
+        Ok(object)
     }
 }
 
 impl clientgen_runtime::Validate for LiveStreamStatusSettings {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
         if let Some(value) = &self.display_name {
-            let here = clientgen_runtime::validate::field_path(path, "display_name");
-            clientgen_runtime::validate::check_length(
-                &here,
-                value,
-                Some(1usize),
-                Some(50usize),
-                out,
-            );
+            validate::check_length(path, "display_name", value, Some(1), Some(50), out);
         }
     }
 }
@@ -7132,33 +6245,26 @@ impl clientgen_runtime::wire::Object for Occurrence {
     fn from_fields<'de, A: serde::de::MapAccess<'de>>(
         mut fields: clientgen_runtime::wire::Fields<'de, A>,
     ) -> Result<Self, A::Error> {
-        let mut duration: Option<Option<i64>> = None;
-        let mut occurrence_id: Option<Option<String>> = None;
-        let mut start_time: Option<Option<String>> = None;
-        let mut status: Option<Option<String>> = None;
+        let mut object = Self::default();
         while let Some(key) = fields.next_key()? {
             match key {
-                "duration" => fields.value(&mut duration)?,
-                "occurrence_id" => fields.value(&mut occurrence_id)?,
-                "start_time" => fields.value(&mut start_time)?,
-                "status" => fields.value(&mut status)?,
-                _ => fields.skip()?,
-            }
+                "duration" => fields.optional(&mut object.duration),
+                "occurrence_id" => fields.optional(&mut object.occurrence_id),
+                "start_time" => fields.optional(&mut object.start_time),
+                "status" => fields.optional(&mut object.status),
+                _ => fields.skip(),
+            }?;
         }
-        Ok(Self {
-            duration: duration.flatten(),
-            occurrence_id: occurrence_id.flatten(),
-            start_time: start_time.flatten(),
-            status: status.flatten(),
-        })
+        Ok(object)
     }
 }
 
 impl clientgen_runtime::Validate for Occurrence {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
         if let Some(value) = &self.start_time {
-            let here = clientgen_runtime::validate::field_path(path, "start_time");
-            clientgen_runtime::validate::check_date_time(&here, value, out);
+            validate::check_date_time(path, "start_time", value, out);
         }
     }
 }
@@ -7207,42 +6313,27 @@ impl clientgen_runtime::wire::Object for Pagination {
     fn from_fields<'de, A: serde::de::MapAccess<'de>>(
         mut fields: clientgen_runtime::wire::Fields<'de, A>,
     ) -> Result<Self, A::Error> {
-        let mut next_page_token: Option<Option<String>> = None;
-        let mut page_count: Option<Option<i64>> = None;
-        let mut page_number: Option<Option<i64>> = None;
-        let mut page_size: Option<Option<i64>> = None;
-        let mut total_records: Option<Option<i64>> = None;
+        let mut object = Self::default();
         while let Some(key) = fields.next_key()? {
             match key {
-                "next_page_token" => fields.value(&mut next_page_token)?,
-                "page_count" => fields.value(&mut page_count)?,
-                "page_number" => fields.value(&mut page_number)?,
-                "page_size" => fields.value(&mut page_size)?,
-                "total_records" => fields.value(&mut total_records)?,
-                _ => fields.skip()?,
-            }
+                "next_page_token" => fields.optional(&mut object.next_page_token),
+                "page_count" => fields.optional(&mut object.page_count),
+                "page_number" => fields.optional(&mut object.page_number),
+                "page_size" => fields.optional(&mut object.page_size),
+                "total_records" => fields.optional(&mut object.total_records),
+                _ => fields.skip(),
+            }?;
         }
-        Ok(Self {
-            next_page_token: next_page_token.flatten(),
-            page_count: page_count.flatten(),
-            page_number: page_number.flatten(),
-            page_size: page_size.flatten(),
-            total_records: total_records.flatten(),
-        })
+        Ok(object)
     }
 }
 
 impl clientgen_runtime::Validate for Pagination {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
         if let Some(value) = &self.page_size {
-            let here = clientgen_runtime::validate::field_path(path, "page_size");
-            clientgen_runtime::validate::check_range(
-                &here,
-                *value,
-                None,
-                Some(300i64),
-                out,
-            );
+            validate::check_range(path, "page_size", *value, None, Some(300i64), out);
         }
     }
 }
@@ -7282,27 +6373,24 @@ impl clientgen_runtime::wire::Object for PastInstance {
     fn from_fields<'de, A: serde::de::MapAccess<'de>>(
         mut fields: clientgen_runtime::wire::Fields<'de, A>,
     ) -> Result<Self, A::Error> {
-        let mut start_time: Option<Option<String>> = None;
-        let mut uuid: Option<Option<String>> = None;
+        let mut object = Self::default();
         while let Some(key) = fields.next_key()? {
             match key {
-                "start_time" => fields.value(&mut start_time)?,
-                "uuid" => fields.value(&mut uuid)?,
-                _ => fields.skip()?,
-            }
+                "start_time" => fields.optional(&mut object.start_time),
+                "uuid" => fields.optional(&mut object.uuid),
+                _ => fields.skip(),
+            }?;
         }
-        Ok(Self {
-            start_time: start_time.flatten(),
-            uuid: uuid.flatten(),
-        })
+        Ok(object)
     }
 }
 
 impl clientgen_runtime::Validate for PastInstance {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
         if let Some(value) = &self.start_time {
-            let here = clientgen_runtime::validate::field_path(path, "start_time");
-            clientgen_runtime::validate::check_date_time(&here, value, out);
+            validate::check_date_time(path, "start_time", value, out);
         }
     }
 }
@@ -7405,19 +6493,17 @@ impl clientgen_runtime::wire::Object for PollQuestionPrompt {
     fn from_fields<'de, A: serde::de::MapAccess<'de>>(
         mut fields: clientgen_runtime::wire::Fields<'de, A>,
     ) -> Result<Self, A::Error> {
-        let mut prompt_question: Option<Option<String>> = None;
-        let mut prompt_right_answers: Option<Option<Vec<String>>> = None;
+        let mut object = Self::default();
         while let Some(key) = fields.next_key()? {
             match key {
-                "prompt_question" => fields.value(&mut prompt_question)?,
-                "prompt_right_answers" => fields.value(&mut prompt_right_answers)?,
-                _ => fields.skip()?,
-            }
+                "prompt_question" => fields.optional(&mut object.prompt_question),
+                "prompt_right_answers" => {
+                    fields.optional(&mut object.prompt_right_answers)
+                }
+                _ => fields.skip(),
+            }?;
         }
-        Ok(Self {
-            prompt_question: prompt_question.flatten(),
-            prompt_right_answers: prompt_right_answers.flatten(),
-        })
+        Ok(object)
     }
 }
 
@@ -7622,67 +6708,42 @@ impl clientgen_runtime::wire::Object for PollQuestion {
     fn from_fields<'de, A: serde::de::MapAccess<'de>>(
         mut fields: clientgen_runtime::wire::Fields<'de, A>,
     ) -> Result<Self, A::Error> {
-        let mut answer_max_character: Option<Option<i64>> = None;
-        let mut answer_min_character: Option<Option<i64>> = None;
-        let mut answer_required: Option<Option<bool>> = None;
-        let mut answers: Option<Option<Vec<String>>> = None;
-        let mut case_sensitive: Option<Option<bool>> = None;
-        let mut name: Option<Option<String>> = None;
-        let mut prompts: Option<Option<Vec<PollQuestionPrompt>>> = None;
-        let mut rating_max_label: Option<Option<String>> = None;
-        let mut rating_max_value: Option<Option<i64>> = None;
-        let mut rating_min_label: Option<Option<String>> = None;
-        let mut rating_min_value: Option<Option<i64>> = None;
-        let mut right_answers: Option<Option<Vec<String>>> = None;
-        let mut show_as_dropdown: Option<Option<bool>> = None;
-        let mut type_: Option<Option<PollQuestionType>> = None;
+        let mut object = Self::default();
         while let Some(key) = fields.next_key()? {
             match key {
-                "answer_max_character" => fields.value(&mut answer_max_character)?,
-                "answer_min_character" => fields.value(&mut answer_min_character)?,
-                "answer_required" => fields.value(&mut answer_required)?,
-                "answers" => fields.value(&mut answers)?,
-                "case_sensitive" => fields.value(&mut case_sensitive)?,
-                "name" => fields.value(&mut name)?,
-                "prompts" => fields.value(&mut prompts)?,
-                "rating_max_label" => fields.value(&mut rating_max_label)?,
-                "rating_max_value" => fields.value(&mut rating_max_value)?,
-                "rating_min_label" => fields.value(&mut rating_min_label)?,
-                "rating_min_value" => fields.value(&mut rating_min_value)?,
-                "right_answers" => fields.value(&mut right_answers)?,
-                "show_as_dropdown" => fields.value(&mut show_as_dropdown)?,
-                "type" => fields.value(&mut type_)?,
-                _ => fields.skip()?,
-            }
+                "answer_max_character" => {
+                    fields.optional(&mut object.answer_max_character)
+                }
+                "answer_min_character" => {
+                    fields.optional(&mut object.answer_min_character)
+                }
+                "answer_required" => fields.optional(&mut object.answer_required),
+                "answers" => fields.optional(&mut object.answers),
+                "case_sensitive" => fields.optional(&mut object.case_sensitive),
+                "name" => fields.optional(&mut object.name),
+                "prompts" => fields.optional(&mut object.prompts),
+                "rating_max_label" => fields.optional(&mut object.rating_max_label),
+                "rating_max_value" => fields.optional(&mut object.rating_max_value),
+                "rating_min_label" => fields.optional(&mut object.rating_min_label),
+                "rating_min_value" => fields.optional(&mut object.rating_min_value),
+                "right_answers" => fields.optional(&mut object.right_answers),
+                "show_as_dropdown" => fields.optional(&mut object.show_as_dropdown),
+                "type" => fields.optional(&mut object.type_),
+                _ => fields.skip(),
+            }?;
         }
-        Ok(Self {
-            answer_max_character: answer_max_character.flatten(),
-            answer_min_character: answer_min_character.flatten(),
-            answer_required: answer_required.flatten(),
-            answers: answers.flatten(),
-            case_sensitive: case_sensitive.flatten(),
-            name: name.flatten(),
-            prompts: prompts.flatten(),
-            rating_max_label: rating_max_label.flatten(),
-            rating_max_value: rating_max_value.flatten(),
-            rating_min_label: rating_min_label.flatten(),
-            rating_min_value: rating_min_value.flatten(),
-            right_answers: right_answers.flatten(),
-            show_as_dropdown: show_as_dropdown.flatten(),
-            type_: type_.flatten(),
-        })
+        Ok(object)
     }
 }
 
 impl clientgen_runtime::Validate for PollQuestion {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
         if let Some(value) = &self.answer_min_character {
-            let here = clientgen_runtime::validate::field_path(
+            validate::check_range(
                 path,
                 "answer_min_character",
-            );
-            clientgen_runtime::validate::check_range(
-                &here,
                 *value,
                 Some(1i64),
                 None,
@@ -7690,29 +6751,15 @@ impl clientgen_runtime::Validate for PollQuestion {
             );
         }
         if let Some(value) = &self.answers {
-            let here = clientgen_runtime::validate::field_path(path, "answers");
-            clientgen_runtime::validate::check_items(
-                &here,
-                value.len(),
-                Some(2usize),
-                None,
-                out,
-            );
+            validate::check_items(path, "answers", value.len(), Some(2), None, out);
         }
         if let Some(value) = &self.name {
-            let here = clientgen_runtime::validate::field_path(path, "name");
-            clientgen_runtime::validate::check_length(
-                &here,
-                value,
-                None,
-                Some(255usize),
-                out,
-            );
+            validate::check_length(path, "name", value, None, Some(255), out);
         }
         if let Some(value) = &self.rating_max_value {
-            let here = clientgen_runtime::validate::field_path(path, "rating_max_value");
-            clientgen_runtime::validate::check_range(
-                &here,
+            validate::check_range(
+                path,
+                "rating_max_value",
                 *value,
                 None,
                 Some(10i64),
@@ -7720,9 +6767,9 @@ impl clientgen_runtime::Validate for PollQuestion {
             );
         }
         if let Some(value) = &self.rating_min_value {
-            let here = clientgen_runtime::validate::field_path(path, "rating_min_value");
-            clientgen_runtime::validate::check_range(
-                &here,
+            validate::check_range(
+                path,
+                "rating_min_value",
                 *value,
                 Some(0i64),
                 None,
@@ -7730,11 +6777,11 @@ impl clientgen_runtime::Validate for PollQuestion {
             );
         }
         if let Some(value) = &self.right_answers {
-            let here = clientgen_runtime::validate::field_path(path, "right_answers");
-            clientgen_runtime::validate::check_items(
-                &here,
+            validate::check_items(
+                path,
+                "right_answers",
                 value.len(),
-                Some(1usize),
+                Some(1),
                 None,
                 out,
             );
@@ -7790,43 +6837,29 @@ impl clientgen_runtime::wire::Object for Poll {
     fn from_fields<'de, A: serde::de::MapAccess<'de>>(
         mut fields: clientgen_runtime::wire::Fields<'de, A>,
     ) -> Result<Self, A::Error> {
-        let mut anonymous: Option<Option<bool>> = None;
-        let mut poll_type: Option<Option<PollPollType>> = None;
-        let mut questions: Option<Option<Vec<PollQuestion>>> = None;
-        let mut title: Option<Option<String>> = None;
+        let mut object = Self::default();
         while let Some(key) = fields.next_key()? {
             match key {
-                "anonymous" => fields.value(&mut anonymous)?,
-                "poll_type" => fields.value(&mut poll_type)?,
-                "questions" => fields.value(&mut questions)?,
-                "title" => fields.value(&mut title)?,
-                _ => fields.skip()?,
-            }
+                "anonymous" => fields.optional(&mut object.anonymous),
+                "poll_type" => fields.optional(&mut object.poll_type),
+                "questions" => fields.optional(&mut object.questions),
+                "title" => fields.optional(&mut object.title),
+                _ => fields.skip(),
+            }?;
         }
-        Ok(Self {
-            anonymous: anonymous.flatten(),
-            poll_type: poll_type.flatten(),
-            questions: questions.flatten(),
-            title: title.flatten(),
-        })
+        Ok(object)
     }
 }
 
 impl clientgen_runtime::Validate for Poll {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
         if let Some(value) = &self.questions {
-            let here = clientgen_runtime::validate::field_path(path, "questions");
-            clientgen_runtime::Validate::validate_at(value, &here, out);
+            validate::nested(path, "questions", value, out);
         }
         if let Some(value) = &self.title {
-            let here = clientgen_runtime::validate::field_path(path, "title");
-            clientgen_runtime::validate::check_length(
-                &here,
-                value,
-                None,
-                Some(64usize),
-                out,
-            );
+            validate::check_length(path, "title", value, None, Some(64), out);
         }
     }
 }
@@ -7949,49 +6982,31 @@ impl clientgen_runtime::wire::Object for PollInfo {
     fn from_fields<'de, A: serde::de::MapAccess<'de>>(
         mut fields: clientgen_runtime::wire::Fields<'de, A>,
     ) -> Result<Self, A::Error> {
-        let mut anonymous: Option<Option<bool>> = None;
-        let mut poll_type: Option<Option<PollPollType>> = None;
-        let mut questions: Option<Option<Vec<PollQuestion>>> = None;
-        let mut title: Option<Option<String>> = None;
-        let mut id: Option<Option<String>> = None;
-        let mut status: Option<Option<PollInfoStatus>> = None;
+        let mut object = Self::default();
         while let Some(key) = fields.next_key()? {
             match key {
-                "anonymous" => fields.value(&mut anonymous)?,
-                "poll_type" => fields.value(&mut poll_type)?,
-                "questions" => fields.value(&mut questions)?,
-                "title" => fields.value(&mut title)?,
-                "id" => fields.value(&mut id)?,
-                "status" => fields.value(&mut status)?,
-                _ => fields.skip()?,
-            }
+                "anonymous" => fields.optional(&mut object.anonymous),
+                "poll_type" => fields.optional(&mut object.poll_type),
+                "questions" => fields.optional(&mut object.questions),
+                "title" => fields.optional(&mut object.title),
+                "id" => fields.optional(&mut object.id),
+                "status" => fields.optional(&mut object.status),
+                _ => fields.skip(),
+            }?;
         }
-        Ok(Self {
-            anonymous: anonymous.flatten(),
-            poll_type: poll_type.flatten(),
-            questions: questions.flatten(),
-            title: title.flatten(),
-            id: id.flatten(),
-            status: status.flatten(),
-        })
+        Ok(object)
     }
 }
 
 impl clientgen_runtime::Validate for PollInfo {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
         if let Some(value) = &self.questions {
-            let here = clientgen_runtime::validate::field_path(path, "questions");
-            clientgen_runtime::Validate::validate_at(value, &here, out);
+            validate::nested(path, "questions", value, out);
         }
         if let Some(value) = &self.title {
-            let here = clientgen_runtime::validate::field_path(path, "title");
-            clientgen_runtime::validate::check_length(
-                &here,
-                value,
-                None,
-                Some(64usize),
-                out,
-            );
+            validate::check_length(path, "title", value, None, Some(64), out);
         }
     }
 }
@@ -8031,27 +7046,24 @@ impl clientgen_runtime::wire::Object for PollList {
     fn from_fields<'de, A: serde::de::MapAccess<'de>>(
         mut fields: clientgen_runtime::wire::Fields<'de, A>,
     ) -> Result<Self, A::Error> {
-        let mut polls: Option<Option<Vec<PollInfo>>> = None;
-        let mut total_records: Option<Option<i64>> = None;
+        let mut object = Self::default();
         while let Some(key) = fields.next_key()? {
             match key {
-                "polls" => fields.value(&mut polls)?,
-                "total_records" => fields.value(&mut total_records)?,
-                _ => fields.skip()?,
-            }
+                "polls" => fields.optional(&mut object.polls),
+                "total_records" => fields.optional(&mut object.total_records),
+                _ => fields.skip(),
+            }?;
         }
-        Ok(Self {
-            polls: polls.flatten(),
-            total_records: total_records.flatten(),
-        })
+        Ok(object)
     }
 }
 
 impl clientgen_runtime::Validate for PollList {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
         if let Some(value) = &self.polls {
-            let here = clientgen_runtime::validate::field_path(path, "polls");
-            clientgen_runtime::Validate::validate_at(value, &here, out);
+            validate::nested(path, "polls", value, out);
         }
     }
 }
@@ -8337,16 +7349,16 @@ impl clientgen_runtime::wire::Object for Recurrence {
         let mut weekly_days: Option<Option<String>> = None;
         while let Some(key) = fields.next_key()? {
             match key {
-                "end_date_time" => fields.value(&mut end_date_time)?,
-                "end_times" => fields.value(&mut end_times)?,
-                "monthly_day" => fields.value(&mut monthly_day)?,
-                "monthly_week" => fields.value(&mut monthly_week)?,
-                "monthly_week_day" => fields.value(&mut monthly_week_day)?,
-                "repeat_interval" => fields.value(&mut repeat_interval)?,
-                "type" => fields.value(&mut type_)?,
-                "weekly_days" => fields.value(&mut weekly_days)?,
-                _ => fields.skip()?,
-            }
+                "end_date_time" => fields.value(&mut end_date_time),
+                "end_times" => fields.value(&mut end_times),
+                "monthly_day" => fields.value(&mut monthly_day),
+                "monthly_week" => fields.value(&mut monthly_week),
+                "monthly_week_day" => fields.value(&mut monthly_week_day),
+                "repeat_interval" => fields.value(&mut repeat_interval),
+                "type" => fields.value(&mut type_),
+                "weekly_days" => fields.value(&mut weekly_days),
+                _ => fields.skip(),
+            }?;
         }
         Ok(Self {
             end_date_time: end_date_time.flatten(),
@@ -8363,28 +7375,19 @@ impl clientgen_runtime::wire::Object for Recurrence {
 
 impl clientgen_runtime::Validate for Recurrence {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
         if let Some(value) = &self.end_date_time {
-            let here = clientgen_runtime::validate::field_path(path, "end_date_time");
-            clientgen_runtime::validate::check_date_time(&here, value, out);
+            validate::check_date_time(path, "end_date_time", value, out);
         }
         if let Some(value) = &self.end_times {
-            let here = clientgen_runtime::validate::field_path(path, "end_times");
-            clientgen_runtime::validate::check_range(
-                &here,
-                *value,
-                None,
-                Some(365i64),
-                out,
-            );
+            validate::check_range(path, "end_times", *value, None, Some(365i64), out);
         }
         if let Some(value) = &self.weekly_days {
-            let here = clientgen_runtime::validate::field_path(path, "weekly_days");
-
-            static PATTERN: std::sync::OnceLock<
-                Option<clientgen_runtime::validate::Regex>,
-            > = std::sync::OnceLock::new();
-            clientgen_runtime::validate::check_pattern(
-                &here,
+            static PATTERN: std::sync::OnceLock<Option<validate::Regex>> = std::sync::OnceLock::new();
+            validate::check_pattern(
+                path,
+                "weekly_days",
                 value,
                 "^[1-7](,[1-7])*$",
                 &PATTERN,
@@ -8830,28 +7833,26 @@ impl clientgen_runtime::wire::Object for Registrant {
         let mut zip: Option<Option<String>> = None;
         while let Some(key) = fields.next_key()? {
             match key {
-                "address" => fields.value(&mut address)?,
-                "city" => fields.value(&mut city)?,
-                "comments" => fields.value(&mut comments)?,
-                "country" => fields.value(&mut country)?,
-                "custom_questions" => fields.value(&mut custom_questions)?,
-                "email" => fields.value(&mut email)?,
-                "first_name" => fields.value(&mut first_name)?,
-                "industry" => fields.value(&mut industry)?,
-                "job_title" => fields.value(&mut job_title)?,
-                "last_name" => fields.value(&mut last_name)?,
-                "no_of_employees" => fields.value(&mut no_of_employees)?,
-                "org" => fields.value(&mut org)?,
-                "phone" => fields.value(&mut phone)?,
-                "purchasing_time_frame" => fields.value(&mut purchasing_time_frame)?,
-                "role_in_purchase_process" => {
-                    fields.value(&mut role_in_purchase_process)?
-                }
-                "state" => fields.value(&mut state)?,
-                "status" => fields.value(&mut status)?,
-                "zip" => fields.value(&mut zip)?,
-                _ => fields.skip()?,
-            }
+                "address" => fields.value(&mut address),
+                "city" => fields.value(&mut city),
+                "comments" => fields.value(&mut comments),
+                "country" => fields.value(&mut country),
+                "custom_questions" => fields.value(&mut custom_questions),
+                "email" => fields.value(&mut email),
+                "first_name" => fields.value(&mut first_name),
+                "industry" => fields.value(&mut industry),
+                "job_title" => fields.value(&mut job_title),
+                "last_name" => fields.value(&mut last_name),
+                "no_of_employees" => fields.value(&mut no_of_employees),
+                "org" => fields.value(&mut org),
+                "phone" => fields.value(&mut phone),
+                "purchasing_time_frame" => fields.value(&mut purchasing_time_frame),
+                "role_in_purchase_process" => fields.value(&mut role_in_purchase_process),
+                "state" => fields.value(&mut state),
+                "status" => fields.value(&mut status),
+                "zip" => fields.value(&mut zip),
+                _ => fields.skip(),
+            }?;
         }
         Ok(Self {
             address: address.flatten(),
@@ -8878,41 +7879,21 @@ impl clientgen_runtime::wire::Object for Registrant {
 
 impl clientgen_runtime::Validate for Registrant {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
         if let Some(value) = &self.custom_questions {
-            let here = clientgen_runtime::validate::field_path(path, "custom_questions");
-            clientgen_runtime::Validate::validate_at(value, &here, out);
+            validate::nested(path, "custom_questions", value, out);
         }
         {
             let value = &self.email;
-            let here = clientgen_runtime::validate::field_path(path, "email");
-            clientgen_runtime::validate::check_length(
-                &here,
-                value,
-                None,
-                Some(128usize),
-                out,
-            );
+            validate::check_length(path, "email", value, None, Some(128), out);
         }
         {
             let value = &self.first_name;
-            let here = clientgen_runtime::validate::field_path(path, "first_name");
-            clientgen_runtime::validate::check_length(
-                &here,
-                value,
-                None,
-                Some(64usize),
-                out,
-            );
+            validate::check_length(path, "first_name", value, None, Some(64), out);
         }
         if let Some(value) = &self.last_name {
-            let here = clientgen_runtime::validate::field_path(path, "last_name");
-            clientgen_runtime::validate::check_length(
-                &here,
-                value,
-                None,
-                Some(64usize),
-                out,
-            );
+            validate::check_length(path, "last_name", value, None, Some(64), out);
         }
     }
 }
@@ -9279,27 +8260,25 @@ impl clientgen_runtime::wire::Object for RegistrantCreate {
         > = None;
         while let Some(key) = fields.next_key()? {
             match key {
-                "first_name" => fields.value(&mut first_name)?,
-                "last_name" => fields.value(&mut last_name)?,
-                "email" => fields.value(&mut email)?,
-                "address" => fields.value(&mut address)?,
-                "city" => fields.value(&mut city)?,
-                "state" => fields.value(&mut state)?,
-                "zip" => fields.value(&mut zip)?,
-                "country" => fields.value(&mut country)?,
-                "phone" => fields.value(&mut phone)?,
-                "comments" => fields.value(&mut comments)?,
-                "custom_questions" => fields.value(&mut custom_questions)?,
-                "industry" => fields.value(&mut industry)?,
-                "job_title" => fields.value(&mut job_title)?,
-                "no_of_employees" => fields.value(&mut no_of_employees)?,
-                "org" => fields.value(&mut org)?,
-                "purchasing_time_frame" => fields.value(&mut purchasing_time_frame)?,
-                "role_in_purchase_process" => {
-                    fields.value(&mut role_in_purchase_process)?
-                }
-                _ => fields.skip()?,
-            }
+                "first_name" => fields.value(&mut first_name),
+                "last_name" => fields.value(&mut last_name),
+                "email" => fields.value(&mut email),
+                "address" => fields.value(&mut address),
+                "city" => fields.value(&mut city),
+                "state" => fields.value(&mut state),
+                "zip" => fields.value(&mut zip),
+                "country" => fields.value(&mut country),
+                "phone" => fields.value(&mut phone),
+                "comments" => fields.value(&mut comments),
+                "custom_questions" => fields.value(&mut custom_questions),
+                "industry" => fields.value(&mut industry),
+                "job_title" => fields.value(&mut job_title),
+                "no_of_employees" => fields.value(&mut no_of_employees),
+                "org" => fields.value(&mut org),
+                "purchasing_time_frame" => fields.value(&mut purchasing_time_frame),
+                "role_in_purchase_process" => fields.value(&mut role_in_purchase_process),
+                _ => fields.skip(),
+            }?;
         }
         Ok(Self {
             first_name: clientgen_runtime::wire::required(first_name, "first_name")?,
@@ -9325,41 +8304,21 @@ impl clientgen_runtime::wire::Object for RegistrantCreate {
 
 impl clientgen_runtime::Validate for RegistrantCreate {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
         {
             let value = &self.first_name;
-            let here = clientgen_runtime::validate::field_path(path, "first_name");
-            clientgen_runtime::validate::check_length(
-                &here,
-                value,
-                None,
-                Some(64usize),
-                out,
-            );
+            validate::check_length(path, "first_name", value, None, Some(64), out);
         }
         if let Some(value) = &self.last_name {
-            let here = clientgen_runtime::validate::field_path(path, "last_name");
-            clientgen_runtime::validate::check_length(
-                &here,
-                value,
-                None,
-                Some(64usize),
-                out,
-            );
+            validate::check_length(path, "last_name", value, None, Some(64), out);
         }
         {
             let value = &self.email;
-            let here = clientgen_runtime::validate::field_path(path, "email");
-            clientgen_runtime::validate::check_length(
-                &here,
-                value,
-                None,
-                Some(128usize),
-                out,
-            );
+            validate::check_length(path, "email", value, None, Some(128), out);
         }
         if let Some(value) = &self.custom_questions {
-            let here = clientgen_runtime::validate::field_path(path, "custom_questions");
-            clientgen_runtime::Validate::validate_at(value, &here, out);
+            validate::nested(path, "custom_questions", value, out);
         }
     }
 }
@@ -9500,31 +8459,29 @@ impl clientgen_runtime::wire::Object for RegistrantListItem {
         let mut join_url: Option<Option<String>> = None;
         while let Some(key) = fields.next_key()? {
             match key {
-                "address" => fields.value(&mut address)?,
-                "city" => fields.value(&mut city)?,
-                "comments" => fields.value(&mut comments)?,
-                "country" => fields.value(&mut country)?,
-                "custom_questions" => fields.value(&mut custom_questions)?,
-                "email" => fields.value(&mut email)?,
-                "first_name" => fields.value(&mut first_name)?,
-                "industry" => fields.value(&mut industry)?,
-                "job_title" => fields.value(&mut job_title)?,
-                "last_name" => fields.value(&mut last_name)?,
-                "no_of_employees" => fields.value(&mut no_of_employees)?,
-                "org" => fields.value(&mut org)?,
-                "phone" => fields.value(&mut phone)?,
-                "purchasing_time_frame" => fields.value(&mut purchasing_time_frame)?,
-                "role_in_purchase_process" => {
-                    fields.value(&mut role_in_purchase_process)?
-                }
-                "state" => fields.value(&mut state)?,
-                "status" => fields.value(&mut status)?,
-                "zip" => fields.value(&mut zip)?,
-                "id" => fields.value(&mut id)?,
-                "create_time" => fields.value(&mut create_time)?,
-                "join_url" => fields.value(&mut join_url)?,
-                _ => fields.skip()?,
-            }
+                "address" => fields.value(&mut address),
+                "city" => fields.value(&mut city),
+                "comments" => fields.value(&mut comments),
+                "country" => fields.value(&mut country),
+                "custom_questions" => fields.value(&mut custom_questions),
+                "email" => fields.value(&mut email),
+                "first_name" => fields.value(&mut first_name),
+                "industry" => fields.value(&mut industry),
+                "job_title" => fields.value(&mut job_title),
+                "last_name" => fields.value(&mut last_name),
+                "no_of_employees" => fields.value(&mut no_of_employees),
+                "org" => fields.value(&mut org),
+                "phone" => fields.value(&mut phone),
+                "purchasing_time_frame" => fields.value(&mut purchasing_time_frame),
+                "role_in_purchase_process" => fields.value(&mut role_in_purchase_process),
+                "state" => fields.value(&mut state),
+                "status" => fields.value(&mut status),
+                "zip" => fields.value(&mut zip),
+                "id" => fields.value(&mut id),
+                "create_time" => fields.value(&mut create_time),
+                "join_url" => fields.value(&mut join_url),
+                _ => fields.skip(),
+            }?;
         }
         Ok(Self {
             address: address.flatten(),
@@ -9554,45 +8511,24 @@ impl clientgen_runtime::wire::Object for RegistrantListItem {
 
 impl clientgen_runtime::Validate for RegistrantListItem {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
         if let Some(value) = &self.custom_questions {
-            let here = clientgen_runtime::validate::field_path(path, "custom_questions");
-            clientgen_runtime::Validate::validate_at(value, &here, out);
+            validate::nested(path, "custom_questions", value, out);
         }
         {
             let value = &self.email;
-            let here = clientgen_runtime::validate::field_path(path, "email");
-            clientgen_runtime::validate::check_length(
-                &here,
-                value,
-                None,
-                Some(128usize),
-                out,
-            );
+            validate::check_length(path, "email", value, None, Some(128), out);
         }
         {
             let value = &self.first_name;
-            let here = clientgen_runtime::validate::field_path(path, "first_name");
-            clientgen_runtime::validate::check_length(
-                &here,
-                value,
-                None,
-                Some(64usize),
-                out,
-            );
+            validate::check_length(path, "first_name", value, None, Some(64), out);
         }
         if let Some(value) = &self.last_name {
-            let here = clientgen_runtime::validate::field_path(path, "last_name");
-            clientgen_runtime::validate::check_length(
-                &here,
-                value,
-                None,
-                Some(64usize),
-                out,
-            );
+            validate::check_length(path, "last_name", value, None, Some(64), out);
         }
         if let Some(value) = &self.create_time {
-            let here = clientgen_runtime::validate::field_path(path, "create_time");
-            clientgen_runtime::validate::check_date_time(&here, value, out);
+            validate::check_date_time(path, "create_time", value, out);
         }
     }
 }
@@ -9644,49 +8580,31 @@ impl clientgen_runtime::wire::Object for RegistrantList {
     fn from_fields<'de, A: serde::de::MapAccess<'de>>(
         mut fields: clientgen_runtime::wire::Fields<'de, A>,
     ) -> Result<Self, A::Error> {
-        let mut next_page_token: Option<Option<String>> = None;
-        let mut page_count: Option<Option<i64>> = None;
-        let mut page_number: Option<Option<i64>> = None;
-        let mut page_size: Option<Option<i64>> = None;
-        let mut total_records: Option<Option<i64>> = None;
-        let mut registrants: Option<Option<Vec<RegistrantListItem>>> = None;
+        let mut object = Self::default();
         while let Some(key) = fields.next_key()? {
             match key {
-                "next_page_token" => fields.value(&mut next_page_token)?,
-                "page_count" => fields.value(&mut page_count)?,
-                "page_number" => fields.value(&mut page_number)?,
-                "page_size" => fields.value(&mut page_size)?,
-                "total_records" => fields.value(&mut total_records)?,
-                "registrants" => fields.value(&mut registrants)?,
-                _ => fields.skip()?,
-            }
+                "next_page_token" => fields.optional(&mut object.next_page_token),
+                "page_count" => fields.optional(&mut object.page_count),
+                "page_number" => fields.optional(&mut object.page_number),
+                "page_size" => fields.optional(&mut object.page_size),
+                "total_records" => fields.optional(&mut object.total_records),
+                "registrants" => fields.optional(&mut object.registrants),
+                _ => fields.skip(),
+            }?;
         }
-        Ok(Self {
-            next_page_token: next_page_token.flatten(),
-            page_count: page_count.flatten(),
-            page_number: page_number.flatten(),
-            page_size: page_size.flatten(),
-            total_records: total_records.flatten(),
-            registrants: registrants.flatten(),
-        })
+        Ok(object)
     }
 }
 
 impl clientgen_runtime::Validate for RegistrantList {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
         if let Some(value) = &self.page_size {
-            let here = clientgen_runtime::validate::field_path(path, "page_size");
-            clientgen_runtime::validate::check_range(
-                &here,
-                *value,
-                None,
-                Some(300i64),
-                out,
-            );
+            validate::check_range(path, "page_size", *value, None, Some(300i64), out);
         }
         if let Some(value) = &self.registrants {
-            let here = clientgen_runtime::validate::field_path(path, "registrants");
-            clientgen_runtime::Validate::validate_at(value, &here, out);
+            validate::nested(path, "registrants", value, out);
         }
     }
 }
@@ -9830,19 +8748,15 @@ impl clientgen_runtime::wire::Object for RegistrationQuestion {
     fn from_fields<'de, A: serde::de::MapAccess<'de>>(
         mut fields: clientgen_runtime::wire::Fields<'de, A>,
     ) -> Result<Self, A::Error> {
-        let mut field_name: Option<Option<RegistrationQuestionFieldName>> = None;
-        let mut required: Option<Option<bool>> = None;
+        let mut object = Self::default();
         while let Some(key) = fields.next_key()? {
             match key {
-                "field_name" => fields.value(&mut field_name)?,
-                "required" => fields.value(&mut required)?,
-                _ => fields.skip()?,
-            }
+                "field_name" => fields.optional(&mut object.field_name),
+                "required" => fields.optional(&mut object.required),
+                _ => fields.skip(),
+            }?;
         }
-        Ok(Self {
-            field_name: field_name.flatten(),
-            required: required.flatten(),
-        })
+        Ok(object)
     }
 }
 
@@ -9880,14 +8794,14 @@ impl clientgen_runtime::wire::Object for SessionToken {
     fn from_fields<'de, A: serde::de::MapAccess<'de>>(
         mut fields: clientgen_runtime::wire::Fields<'de, A>,
     ) -> Result<Self, A::Error> {
-        let mut token: Option<Option<String>> = None;
+        let mut object = Self::default();
         while let Some(key) = fields.next_key()? {
             match key {
-                "token" => fields.value(&mut token)?,
-                _ => fields.skip()?,
-            }
+                "token" => fields.optional(&mut object.token),
+                _ => fields.skip(),
+            }?;
         }
-        Ok(Self { token: token.flatten() })
+        Ok(object)
     }
 }
 
@@ -9937,10 +8851,10 @@ impl clientgen_runtime::wire::Object for TrackingField {
         let mut value: Option<Option<String>> = None;
         while let Some(key) = fields.next_key()? {
             match key {
-                "field" => fields.value(&mut field)?,
-                "value" => fields.value(&mut value)?,
-                _ => fields.skip()?,
-            }
+                "field" => fields.value(&mut field),
+                "value" => fields.value(&mut value),
+                _ => fields.skip(),
+            }?;
         }
         Ok(Self {
             field: clientgen_runtime::wire::required(field, "field")?,
@@ -9986,19 +8900,15 @@ impl clientgen_runtime::wire::Object for TrackingFieldValue {
     fn from_fields<'de, A: serde::de::MapAccess<'de>>(
         mut fields: clientgen_runtime::wire::Fields<'de, A>,
     ) -> Result<Self, A::Error> {
-        let mut field: Option<Option<String>> = None;
-        let mut value: Option<Option<String>> = None;
+        let mut object = Self::default();
         while let Some(key) = fields.next_key()? {
             match key {
-                "field" => fields.value(&mut field)?,
-                "value" => fields.value(&mut value)?,
-                _ => fields.skip()?,
-            }
+                "field" => fields.optional(&mut object.field),
+                "value" => fields.optional(&mut object.value),
+                _ => fields.skip(),
+            }?;
         }
-        Ok(Self {
-            field: field.flatten(),
-            value: value.flatten(),
-        })
+        Ok(object)
     }
 }
 
@@ -10106,25 +9016,17 @@ impl clientgen_runtime::wire::Object for ApprovedOrDeniedCountriesOrRegions {
     fn from_fields<'de, A: serde::de::MapAccess<'de>>(
         mut fields: clientgen_runtime::wire::Fields<'de, A>,
     ) -> Result<Self, A::Error> {
-        let mut approved_list: Option<Option<Vec<String>>> = None;
-        let mut denied_list: Option<Option<Vec<String>>> = None;
-        let mut enable: Option<Option<bool>> = None;
-        let mut method: Option<Option<ApprovedOrDeniedCountriesOrRegionsMethod>> = None;
+        let mut object = Self::default();
         while let Some(key) = fields.next_key()? {
             match key {
-                "approved_list" => fields.value(&mut approved_list)?,
-                "denied_list" => fields.value(&mut denied_list)?,
-                "enable" => fields.value(&mut enable)?,
-                "method" => fields.value(&mut method)?,
-                _ => fields.skip()?,
-            }
+                "approved_list" => fields.optional(&mut object.approved_list),
+                "denied_list" => fields.optional(&mut object.denied_list),
+                "enable" => fields.optional(&mut object.enable),
+                "method" => fields.optional(&mut object.method),
+                _ => fields.skip(),
+            }?;
         }
-        Ok(Self {
-            approved_list: approved_list.flatten(),
-            denied_list: denied_list.flatten(),
-            enable: enable.flatten(),
-            method: method.flatten(),
-        })
+        Ok(object)
     }
 }
 
@@ -10165,19 +9067,15 @@ impl clientgen_runtime::wire::Object for AuthenticationException {
     fn from_fields<'de, A: serde::de::MapAccess<'de>>(
         mut fields: clientgen_runtime::wire::Fields<'de, A>,
     ) -> Result<Self, A::Error> {
-        let mut email: Option<Option<String>> = None;
-        let mut name: Option<Option<String>> = None;
+        let mut object = Self::default();
         while let Some(key) = fields.next_key()? {
             match key {
-                "email" => fields.value(&mut email)?,
-                "name" => fields.value(&mut name)?,
-                _ => fields.skip()?,
-            }
+                "email" => fields.optional(&mut object.email),
+                "name" => fields.optional(&mut object.name),
+                _ => fields.skip(),
+            }?;
         }
-        Ok(Self {
-            email: email.flatten(),
-            name: name.flatten(),
-        })
+        Ok(object)
     }
 }
 
@@ -10221,22 +9119,16 @@ impl clientgen_runtime::wire::Object for AuthenticationExceptionInfo {
     fn from_fields<'de, A: serde::de::MapAccess<'de>>(
         mut fields: clientgen_runtime::wire::Fields<'de, A>,
     ) -> Result<Self, A::Error> {
-        let mut email: Option<Option<String>> = None;
-        let mut name: Option<Option<String>> = None;
-        let mut join_url: Option<Option<String>> = None;
+        let mut object = Self::default();
         while let Some(key) = fields.next_key()? {
             match key {
-                "email" => fields.value(&mut email)?,
-                "name" => fields.value(&mut name)?,
-                "join_url" => fields.value(&mut join_url)?,
-                _ => fields.skip()?,
-            }
+                "email" => fields.optional(&mut object.email),
+                "name" => fields.optional(&mut object.name),
+                "join_url" => fields.optional(&mut object.join_url),
+                _ => fields.skip(),
+            }?;
         }
-        Ok(Self {
-            email: email.flatten(),
-            name: name.flatten(),
-            join_url: join_url.flatten(),
-        })
+        Ok(object)
     }
 }
 
@@ -10502,67 +9394,42 @@ impl clientgen_runtime::wire::Object for BatchPollQuestion {
     fn from_fields<'de, A: serde::de::MapAccess<'de>>(
         mut fields: clientgen_runtime::wire::Fields<'de, A>,
     ) -> Result<Self, A::Error> {
-        let mut answer_max_character: Option<Option<i64>> = None;
-        let mut answer_min_character: Option<Option<i64>> = None;
-        let mut answer_required: Option<Option<bool>> = None;
-        let mut answers: Option<Option<Vec<String>>> = None;
-        let mut case_sensitive: Option<Option<bool>> = None;
-        let mut name: Option<Option<String>> = None;
-        let mut prompts: Option<Option<Vec<PollQuestionPrompt>>> = None;
-        let mut rating_max_label: Option<Option<String>> = None;
-        let mut rating_max_value: Option<Option<i64>> = None;
-        let mut rating_min_label: Option<Option<String>> = None;
-        let mut rating_min_value: Option<Option<i64>> = None;
-        let mut right_answers: Option<Option<Vec<String>>> = None;
-        let mut show_as_dropdown: Option<Option<bool>> = None;
-        let mut type_: Option<Option<BatchPollQuestionType>> = None;
+        let mut object = Self::default();
         while let Some(key) = fields.next_key()? {
             match key {
-                "answer_max_character" => fields.value(&mut answer_max_character)?,
-                "answer_min_character" => fields.value(&mut answer_min_character)?,
-                "answer_required" => fields.value(&mut answer_required)?,
-                "answers" => fields.value(&mut answers)?,
-                "case_sensitive" => fields.value(&mut case_sensitive)?,
-                "name" => fields.value(&mut name)?,
-                "prompts" => fields.value(&mut prompts)?,
-                "rating_max_label" => fields.value(&mut rating_max_label)?,
-                "rating_max_value" => fields.value(&mut rating_max_value)?,
-                "rating_min_label" => fields.value(&mut rating_min_label)?,
-                "rating_min_value" => fields.value(&mut rating_min_value)?,
-                "right_answers" => fields.value(&mut right_answers)?,
-                "show_as_dropdown" => fields.value(&mut show_as_dropdown)?,
-                "type" => fields.value(&mut type_)?,
-                _ => fields.skip()?,
-            }
+                "answer_max_character" => {
+                    fields.optional(&mut object.answer_max_character)
+                }
+                "answer_min_character" => {
+                    fields.optional(&mut object.answer_min_character)
+                }
+                "answer_required" => fields.optional(&mut object.answer_required),
+                "answers" => fields.optional(&mut object.answers),
+                "case_sensitive" => fields.optional(&mut object.case_sensitive),
+                "name" => fields.optional(&mut object.name),
+                "prompts" => fields.optional(&mut object.prompts),
+                "rating_max_label" => fields.optional(&mut object.rating_max_label),
+                "rating_max_value" => fields.optional(&mut object.rating_max_value),
+                "rating_min_label" => fields.optional(&mut object.rating_min_label),
+                "rating_min_value" => fields.optional(&mut object.rating_min_value),
+                "right_answers" => fields.optional(&mut object.right_answers),
+                "show_as_dropdown" => fields.optional(&mut object.show_as_dropdown),
+                "type" => fields.optional(&mut object.type_),
+                _ => fields.skip(),
+            }?;
         }
-        Ok(Self {
-            answer_max_character: answer_max_character.flatten(),
-            answer_min_character: answer_min_character.flatten(),
-            answer_required: answer_required.flatten(),
-            answers: answers.flatten(),
-            case_sensitive: case_sensitive.flatten(),
-            name: name.flatten(),
-            prompts: prompts.flatten(),
-            rating_max_label: rating_max_label.flatten(),
-            rating_max_value: rating_max_value.flatten(),
-            rating_min_label: rating_min_label.flatten(),
-            rating_min_value: rating_min_value.flatten(),
-            right_answers: right_answers.flatten(),
-            show_as_dropdown: show_as_dropdown.flatten(),
-            type_: type_.flatten(),
-        })
+        Ok(object)
     }
 }
 
 impl clientgen_runtime::Validate for BatchPollQuestion {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
         if let Some(value) = &self.answer_min_character {
-            let here = clientgen_runtime::validate::field_path(
+            validate::check_range(
                 path,
                 "answer_min_character",
-            );
-            clientgen_runtime::validate::check_range(
-                &here,
                 *value,
                 Some(1i64),
                 None,
@@ -10570,29 +9437,15 @@ impl clientgen_runtime::Validate for BatchPollQuestion {
             );
         }
         if let Some(value) = &self.answers {
-            let here = clientgen_runtime::validate::field_path(path, "answers");
-            clientgen_runtime::validate::check_items(
-                &here,
-                value.len(),
-                Some(2usize),
-                None,
-                out,
-            );
+            validate::check_items(path, "answers", value.len(), Some(2), None, out);
         }
         if let Some(value) = &self.name {
-            let here = clientgen_runtime::validate::field_path(path, "name");
-            clientgen_runtime::validate::check_length(
-                &here,
-                value,
-                None,
-                Some(255usize),
-                out,
-            );
+            validate::check_length(path, "name", value, None, Some(255), out);
         }
         if let Some(value) = &self.rating_max_value {
-            let here = clientgen_runtime::validate::field_path(path, "rating_max_value");
-            clientgen_runtime::validate::check_range(
-                &here,
+            validate::check_range(
+                path,
+                "rating_max_value",
                 *value,
                 None,
                 Some(10i64),
@@ -10600,9 +9453,9 @@ impl clientgen_runtime::Validate for BatchPollQuestion {
             );
         }
         if let Some(value) = &self.rating_min_value {
-            let here = clientgen_runtime::validate::field_path(path, "rating_min_value");
-            clientgen_runtime::validate::check_range(
-                &here,
+            validate::check_range(
+                path,
+                "rating_min_value",
                 *value,
                 Some(1i64),
                 None,
@@ -10610,11 +9463,11 @@ impl clientgen_runtime::Validate for BatchPollQuestion {
             );
         }
         if let Some(value) = &self.right_answers {
-            let here = clientgen_runtime::validate::field_path(path, "right_answers");
-            clientgen_runtime::validate::check_items(
-                &here,
+            validate::check_items(
+                path,
+                "right_answers",
                 value.len(),
-                Some(1usize),
+                Some(1),
                 None,
                 out,
             );
@@ -10672,43 +9525,29 @@ impl clientgen_runtime::wire::Object for BatchPoll {
     fn from_fields<'de, A: serde::de::MapAccess<'de>>(
         mut fields: clientgen_runtime::wire::Fields<'de, A>,
     ) -> Result<Self, A::Error> {
-        let mut anonymous: Option<Option<bool>> = None;
-        let mut poll_type: Option<Option<BatchPollPollType>> = None;
-        let mut questions: Option<Option<Vec<BatchPollQuestion>>> = None;
-        let mut title: Option<Option<String>> = None;
+        let mut object = Self::default();
         while let Some(key) = fields.next_key()? {
             match key {
-                "anonymous" => fields.value(&mut anonymous)?,
-                "poll_type" => fields.value(&mut poll_type)?,
-                "questions" => fields.value(&mut questions)?,
-                "title" => fields.value(&mut title)?,
-                _ => fields.skip()?,
-            }
+                "anonymous" => fields.optional(&mut object.anonymous),
+                "poll_type" => fields.optional(&mut object.poll_type),
+                "questions" => fields.optional(&mut object.questions),
+                "title" => fields.optional(&mut object.title),
+                _ => fields.skip(),
+            }?;
         }
-        Ok(Self {
-            anonymous: anonymous.flatten(),
-            poll_type: poll_type.flatten(),
-            questions: questions.flatten(),
-            title: title.flatten(),
-        })
+        Ok(object)
     }
 }
 
 impl clientgen_runtime::Validate for BatchPoll {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
         if let Some(value) = &self.questions {
-            let here = clientgen_runtime::validate::field_path(path, "questions");
-            clientgen_runtime::Validate::validate_at(value, &here, out);
+            validate::nested(path, "questions", value, out);
         }
         if let Some(value) = &self.title {
-            let here = clientgen_runtime::validate::field_path(path, "title");
-            clientgen_runtime::validate::check_length(
-                &here,
-                value,
-                None,
-                Some(64usize),
-                out,
-            );
+            validate::check_length(path, "title", value, None, Some(64), out);
         }
     }
 }
@@ -10945,64 +9784,42 @@ impl clientgen_runtime::wire::Object for BatchPollQuestionInfo {
     fn from_fields<'de, A: serde::de::MapAccess<'de>>(
         mut fields: clientgen_runtime::wire::Fields<'de, A>,
     ) -> Result<Self, A::Error> {
-        let mut answer_max_character: Option<Option<i64>> = None;
-        let mut answer_min_character: Option<Option<i64>> = None;
-        let mut answer_required: Option<Option<bool>> = None;
-        let mut answers: Option<Option<Vec<String>>> = None;
-        let mut case_sensitive: Option<Option<bool>> = None;
-        let mut name: Option<Option<String>> = None;
-        let mut prompts: Option<Option<Vec<PollQuestionPrompt>>> = None;
-        let mut rating_max_label: Option<Option<String>> = None;
-        let mut rating_max_value: Option<Option<i64>> = None;
-        let mut rating_min_label: Option<Option<String>> = None;
-        let mut rating_min_value: Option<Option<i64>> = None;
-        let mut right_answers: Option<Option<Vec<String>>> = None;
-        let mut show_as_dropdown: Option<Option<bool>> = None;
-        let mut type_: Option<Option<BatchPollQuestionInfoType>> = None;
+        let mut object = Self::default();
         while let Some(key) = fields.next_key()? {
             match key {
-                "answer_max_character" => fields.value(&mut answer_max_character)?,
-                "answer_min_character" => fields.value(&mut answer_min_character)?,
-                "answer_required" => fields.value(&mut answer_required)?,
-                "answers" => fields.value(&mut answers)?,
-                "case_sensitive" => fields.value(&mut case_sensitive)?,
-                "name" => fields.value(&mut name)?,
-                "prompts" => fields.value(&mut prompts)?,
-                "rating_max_label" => fields.value(&mut rating_max_label)?,
-                "rating_max_value" => fields.value(&mut rating_max_value)?,
-                "rating_min_label" => fields.value(&mut rating_min_label)?,
-                "rating_min_value" => fields.value(&mut rating_min_value)?,
-                "right_answers" => fields.value(&mut right_answers)?,
-                "show_as_dropdown" => fields.value(&mut show_as_dropdown)?,
-                "type" => fields.value(&mut type_)?,
-                _ => fields.skip()?,
-            }
+                "answer_max_character" => {
+                    fields.optional(&mut object.answer_max_character)
+                }
+                "answer_min_character" => {
+                    fields.optional(&mut object.answer_min_character)
+                }
+                "answer_required" => fields.optional(&mut object.answer_required),
+                "answers" => fields.optional(&mut object.answers),
+                "case_sensitive" => fields.optional(&mut object.case_sensitive),
+                "name" => fields.optional(&mut object.name),
+                "prompts" => fields.optional(&mut object.prompts),
+                "rating_max_label" => fields.optional(&mut object.rating_max_label),
+                "rating_max_value" => fields.optional(&mut object.rating_max_value),
+                "rating_min_label" => fields.optional(&mut object.rating_min_label),
+                "rating_min_value" => fields.optional(&mut object.rating_min_value),
+                "right_answers" => fields.optional(&mut object.right_answers),
+                "show_as_dropdown" => fields.optional(&mut object.show_as_dropdown),
+                "type" => fields.optional(&mut object.type_),
+                _ => fields.skip(),
+            }?;
         }
-        Ok(Self {
-            answer_max_character: answer_max_character.flatten(),
-            answer_min_character: answer_min_character.flatten(),
-            answer_required: answer_required.flatten(),
-            answers: answers.flatten(),
-            case_sensitive: case_sensitive.flatten(),
-            name: name.flatten(),
-            prompts: prompts.flatten(),
-            rating_max_label: rating_max_label.flatten(),
-            rating_max_value: rating_max_value.flatten(),
-            rating_min_label: rating_min_label.flatten(),
-            rating_min_value: rating_min_value.flatten(),
-            right_answers: right_answers.flatten(),
-            show_as_dropdown: show_as_dropdown.flatten(),
-            type_: type_.flatten(),
-        })
+        Ok(object)
     }
 }
 
 impl clientgen_runtime::Validate for BatchPollQuestionInfo {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
         if let Some(value) = &self.rating_max_value {
-            let here = clientgen_runtime::validate::field_path(path, "rating_max_value");
-            clientgen_runtime::validate::check_range(
-                &here,
+            validate::check_range(
+                path,
+                "rating_max_value",
                 *value,
                 None,
                 Some(10i64),
@@ -11128,39 +9945,28 @@ impl clientgen_runtime::wire::Object for BatchPollInfo {
     fn from_fields<'de, A: serde::de::MapAccess<'de>>(
         mut fields: clientgen_runtime::wire::Fields<'de, A>,
     ) -> Result<Self, A::Error> {
-        let mut anonymous: Option<Option<bool>> = None;
-        let mut id: Option<Option<String>> = None;
-        let mut poll_type: Option<Option<BatchPollInfoPollType>> = None;
-        let mut questions: Option<Option<Vec<BatchPollQuestionInfo>>> = None;
-        let mut status: Option<Option<BatchPollInfoStatus>> = None;
-        let mut title: Option<Option<String>> = None;
+        let mut object = Self::default();
         while let Some(key) = fields.next_key()? {
             match key {
-                "anonymous" => fields.value(&mut anonymous)?,
-                "id" => fields.value(&mut id)?,
-                "poll_type" => fields.value(&mut poll_type)?,
-                "questions" => fields.value(&mut questions)?,
-                "status" => fields.value(&mut status)?,
-                "title" => fields.value(&mut title)?,
-                _ => fields.skip()?,
-            }
+                "anonymous" => fields.optional(&mut object.anonymous),
+                "id" => fields.optional(&mut object.id),
+                "poll_type" => fields.optional(&mut object.poll_type),
+                "questions" => fields.optional(&mut object.questions),
+                "status" => fields.optional(&mut object.status),
+                "title" => fields.optional(&mut object.title),
+                _ => fields.skip(),
+            }?;
         }
-        Ok(Self {
-            anonymous: anonymous.flatten(),
-            id: id.flatten(),
-            poll_type: poll_type.flatten(),
-            questions: questions.flatten(),
-            status: status.flatten(),
-            title: title.flatten(),
-        })
+        Ok(object)
     }
 }
 
 impl clientgen_runtime::Validate for BatchPollInfo {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
         if let Some(value) = &self.questions {
-            let here = clientgen_runtime::validate::field_path(path, "questions");
-            clientgen_runtime::Validate::validate_at(value, &here, out);
+            validate::nested(path, "questions", value, out);
         }
     }
 }
@@ -11197,29 +10003,24 @@ impl clientgen_runtime::wire::Object for BatchPollsRequest {
     fn from_fields<'de, A: serde::de::MapAccess<'de>>(
         mut fields: clientgen_runtime::wire::Fields<'de, A>,
     ) -> Result<Self, A::Error> {
-        let mut polls: Option<Option<Vec<BatchPoll>>> = None;
+        let mut object = Self::default();
         while let Some(key) = fields.next_key()? {
             match key {
-                "polls" => fields.value(&mut polls)?,
-                _ => fields.skip()?,
-            }
+                "polls" => fields.optional(&mut object.polls),
+                _ => fields.skip(),
+            }?;
         }
-        Ok(Self { polls: polls.flatten() })
+        Ok(object)
     }
 }
 
 impl clientgen_runtime::Validate for BatchPollsRequest {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
         if let Some(value) = &self.polls {
-            let here = clientgen_runtime::validate::field_path(path, "polls");
-            clientgen_runtime::validate::check_items(
-                &here,
-                value.len(),
-                Some(1usize),
-                Some(25usize),
-                out,
-            );
-            clientgen_runtime::Validate::validate_at(value, &here, out);
+            validate::check_items(path, "polls", value.len(), Some(1), Some(25), out);
+            validate::nested(path, "polls", value, out);
         }
     }
 }
@@ -11256,22 +10057,23 @@ impl clientgen_runtime::wire::Object for BatchPollsResponse {
     fn from_fields<'de, A: serde::de::MapAccess<'de>>(
         mut fields: clientgen_runtime::wire::Fields<'de, A>,
     ) -> Result<Self, A::Error> {
-        let mut polls: Option<Option<Vec<BatchPollInfo>>> = None;
+        let mut object = Self::default();
         while let Some(key) = fields.next_key()? {
             match key {
-                "polls" => fields.value(&mut polls)?,
-                _ => fields.skip()?,
-            }
+                "polls" => fields.optional(&mut object.polls),
+                _ => fields.skip(),
+            }?;
         }
-        Ok(Self { polls: polls.flatten() })
+        Ok(object)
     }
 }
 
 impl clientgen_runtime::Validate for BatchPollsResponse {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
         if let Some(value) = &self.polls {
-            let here = clientgen_runtime::validate::field_path(path, "polls");
-            clientgen_runtime::Validate::validate_at(value, &here, out);
+            validate::nested(path, "polls", value, out);
         }
     }
 }
@@ -11311,19 +10113,15 @@ impl clientgen_runtime::wire::Object for BreakoutRoom {
     fn from_fields<'de, A: serde::de::MapAccess<'de>>(
         mut fields: clientgen_runtime::wire::Fields<'de, A>,
     ) -> Result<Self, A::Error> {
-        let mut name: Option<Option<String>> = None;
-        let mut participants: Option<Option<Vec<String>>> = None;
+        let mut object = Self::default();
         while let Some(key) = fields.next_key()? {
             match key {
-                "name" => fields.value(&mut name)?,
-                "participants" => fields.value(&mut participants)?,
-                _ => fields.skip()?,
-            }
+                "name" => fields.optional(&mut object.name),
+                "participants" => fields.optional(&mut object.participants),
+                _ => fields.skip(),
+            }?;
         }
-        Ok(Self {
-            name: name.flatten(),
-            participants: participants.flatten(),
-        })
+        Ok(object)
     }
 }
 
@@ -11364,19 +10162,15 @@ impl clientgen_runtime::wire::Object for BreakoutRoomSettings {
     fn from_fields<'de, A: serde::de::MapAccess<'de>>(
         mut fields: clientgen_runtime::wire::Fields<'de, A>,
     ) -> Result<Self, A::Error> {
-        let mut enable: Option<Option<bool>> = None;
-        let mut rooms: Option<Option<Vec<BreakoutRoom>>> = None;
+        let mut object = Self::default();
         while let Some(key) = fields.next_key()? {
             match key {
-                "enable" => fields.value(&mut enable)?,
-                "rooms" => fields.value(&mut rooms)?,
-                _ => fields.skip()?,
-            }
+                "enable" => fields.optional(&mut object.enable),
+                "rooms" => fields.optional(&mut object.rooms),
+                _ => fields.skip(),
+            }?;
         }
-        Ok(Self {
-            enable: enable.flatten(),
-            rooms: rooms.flatten(),
-        })
+        Ok(object)
     }
 }
 
@@ -11651,43 +10445,27 @@ impl clientgen_runtime::wire::Object for CustomKey {
     fn from_fields<'de, A: serde::de::MapAccess<'de>>(
         mut fields: clientgen_runtime::wire::Fields<'de, A>,
     ) -> Result<Self, A::Error> {
-        let mut key: Option<Option<String>> = None;
-        let mut value: Option<Option<String>> = None;
-        while let Some(key_) = fields.next_key()? {
-            match key_ {
-                "key" => fields.value(&mut key)?,
-                "value" => fields.value(&mut value)?,
-                _ => fields.skip()?,
-            }
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "key" => fields.optional(&mut object.key),
+                "value" => fields.optional(&mut object.value),
+                _ => fields.skip(),
+            }?;
         }
-        Ok(Self {
-            key: key.flatten(),
-            value: value.flatten(),
-        })
+        Ok(object)
     }
 }
 
 impl clientgen_runtime::Validate for CustomKey {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
         if let Some(value) = &self.key {
-            let here = clientgen_runtime::validate::field_path(path, "key");
-            clientgen_runtime::validate::check_length(
-                &here,
-                value,
-                None,
-                Some(64usize),
-                out,
-            );
+            validate::check_length(path, "key", value, None, Some(64), out);
         }
         if let Some(value) = &self.value {
-            let here = clientgen_runtime::validate::field_path(path, "value");
-            clientgen_runtime::validate::check_length(
-                &here,
-                value,
-                None,
-                Some(256usize),
-                out,
-            );
+            validate::check_length(path, "value", value, None, Some(256), out);
         }
     }
 }
@@ -11851,28 +10629,18 @@ impl clientgen_runtime::wire::Object for GlobalDialInNumber {
     fn from_fields<'de, A: serde::de::MapAccess<'de>>(
         mut fields: clientgen_runtime::wire::Fields<'de, A>,
     ) -> Result<Self, A::Error> {
-        let mut city: Option<Option<String>> = None;
-        let mut country: Option<Option<String>> = None;
-        let mut country_name: Option<Option<String>> = None;
-        let mut number: Option<Option<String>> = None;
-        let mut type_: Option<Option<GlobalDialInNumberType>> = None;
+        let mut object = Self::default();
         while let Some(key) = fields.next_key()? {
             match key {
-                "city" => fields.value(&mut city)?,
-                "country" => fields.value(&mut country)?,
-                "country_name" => fields.value(&mut country_name)?,
-                "number" => fields.value(&mut number)?,
-                "type" => fields.value(&mut type_)?,
-                _ => fields.skip()?,
-            }
+                "city" => fields.optional(&mut object.city),
+                "country" => fields.optional(&mut object.country),
+                "country_name" => fields.optional(&mut object.country_name),
+                "number" => fields.optional(&mut object.number),
+                "type" => fields.optional(&mut object.type_),
+                _ => fields.skip(),
+            }?;
         }
-        Ok(Self {
-            city: city.flatten(),
-            country: country.flatten(),
-            country_name: country_name.flatten(),
-            number: number.flatten(),
-            type_: type_.flatten(),
-        })
+        Ok(object)
     }
 }
 
@@ -12203,177 +10971,96 @@ impl clientgen_runtime::wire::Object for MeetingSettings {
     fn from_fields<'de, A: serde::de::MapAccess<'de>>(
         mut fields: clientgen_runtime::wire::Fields<'de, A>,
     ) -> Result<Self, A::Error> {
-        let mut allow_multiple_devices: Option<Option<bool>> = None;
-        let mut alternative_hosts: Option<Option<String>> = None;
-        let mut alternative_hosts_email_notification: Option<Option<bool>> = None;
-        let mut alternative_host_update_polls: Option<Option<bool>> = None;
-        let mut approval_type: Option<Option<MeetingSettingsApprovalType>> = None;
-        let mut approved_or_denied_countries_or_regions: Option<
-            Option<ApprovedOrDeniedCountriesOrRegions>,
-        > = None;
-        let mut audio: Option<Option<MeetingSettingsAudio>> = None;
-        let mut authentication_domains: Option<Option<String>> = None;
-        let mut authentication_exception: Option<
-            Option<Vec<AuthenticationExceptionInfo>>,
-        > = None;
-        let mut authentication_name: Option<Option<String>> = None;
-        let mut authentication_option: Option<Option<String>> = None;
-        let mut auto_recording: Option<Option<MeetingSettingsAutoRecording>> = None;
-        let mut breakout_room: Option<Option<BreakoutRoomSettings>> = None;
-        let mut calendar_type: Option<Option<MeetingSettingsCalendarType>> = None;
-        let mut close_registration: Option<Option<bool>> = None;
-        let mut cn_meeting: Option<Option<bool>> = None;
-        let mut contact_email: Option<Option<String>> = None;
-        let mut contact_name: Option<Option<String>> = None;
-        let mut custom_keys: Option<Option<Vec<CustomKey>>> = None;
-        let mut email_notification: Option<Option<bool>> = None;
-        let mut encryption_type: Option<Option<MeetingSettingsEncryptionType>> = None;
-        let mut enforce_login: Option<Option<bool>> = None;
-        let mut enforce_login_domains: Option<Option<String>> = None;
-        let mut focus_mode: Option<Option<bool>> = None;
-        let mut global_dial_in_countries: Option<Option<Vec<String>>> = None;
-        let mut global_dial_in_numbers: Option<Option<Vec<GlobalDialInNumber>>> = None;
-        let mut host_video: Option<Option<bool>> = None;
-        let mut in_meeting: Option<Option<bool>> = None;
-        let mut jbh_time: Option<Option<MeetingSettingsJbhTime>> = None;
-        let mut join_before_host: Option<Option<bool>> = None;
-        let mut language_interpretation: Option<Option<LanguageInterpretation>> = None;
-        let mut meeting_authentication: Option<Option<bool>> = None;
-        let mut mute_upon_entry: Option<Option<bool>> = None;
-        let mut participant_video: Option<Option<bool>> = None;
-        let mut private_meeting: Option<Option<bool>> = None;
-        let mut registrants_confirmation_email: Option<Option<bool>> = None;
-        let mut registrants_email_notification: Option<Option<bool>> = None;
-        let mut registration_type: Option<Option<MeetingSettingsRegistrationType>> = None;
-        let mut show_share_button: Option<Option<bool>> = None;
-        let mut use_pmi: Option<Option<bool>> = None;
-        let mut waiting_room: Option<Option<bool>> = None;
-        let mut watermark: Option<Option<bool>> = None;
-        let mut host_save_video_order: Option<Option<bool>> = None;
+        let mut object = Self::default();
         while let Some(key) = fields.next_key()? {
             match key {
-                "allow_multiple_devices" => fields.value(&mut allow_multiple_devices)?,
-                "alternative_hosts" => fields.value(&mut alternative_hosts)?,
+                "allow_multiple_devices" => {
+                    fields.optional(&mut object.allow_multiple_devices)
+                }
+                "alternative_hosts" => fields.optional(&mut object.alternative_hosts),
                 "alternative_hosts_email_notification" => {
-                    fields.value(&mut alternative_hosts_email_notification)?
+                    fields.optional(&mut object.alternative_hosts_email_notification)
                 }
                 "alternative_host_update_polls" => {
-                    fields.value(&mut alternative_host_update_polls)?
+                    fields.optional(&mut object.alternative_host_update_polls)
                 }
-                "approval_type" => fields.value(&mut approval_type)?,
+                "approval_type" => fields.optional(&mut object.approval_type),
                 "approved_or_denied_countries_or_regions" => {
-                    fields.value(&mut approved_or_denied_countries_or_regions)?
+                    fields.optional(&mut object.approved_or_denied_countries_or_regions)
                 }
-                "audio" => fields.value(&mut audio)?,
-                "authentication_domains" => fields.value(&mut authentication_domains)?,
+                "audio" => fields.optional(&mut object.audio),
+                "authentication_domains" => {
+                    fields.optional(&mut object.authentication_domains)
+                }
                 "authentication_exception" => {
-                    fields.value(&mut authentication_exception)?
+                    fields.optional(&mut object.authentication_exception)
                 }
-                "authentication_name" => fields.value(&mut authentication_name)?,
-                "authentication_option" => fields.value(&mut authentication_option)?,
-                "auto_recording" => fields.value(&mut auto_recording)?,
-                "breakout_room" => fields.value(&mut breakout_room)?,
-                "calendar_type" => fields.value(&mut calendar_type)?,
-                "close_registration" => fields.value(&mut close_registration)?,
-                "cn_meeting" => fields.value(&mut cn_meeting)?,
-                "contact_email" => fields.value(&mut contact_email)?,
-                "contact_name" => fields.value(&mut contact_name)?,
-                "custom_keys" => fields.value(&mut custom_keys)?,
-                "email_notification" => fields.value(&mut email_notification)?,
-                "encryption_type" => fields.value(&mut encryption_type)?,
-                "enforce_login" => fields.value(&mut enforce_login)?,
-                "enforce_login_domains" => fields.value(&mut enforce_login_domains)?,
-                "focus_mode" => fields.value(&mut focus_mode)?,
+                "authentication_name" => fields.optional(&mut object.authentication_name),
+                "authentication_option" => {
+                    fields.optional(&mut object.authentication_option)
+                }
+                "auto_recording" => fields.optional(&mut object.auto_recording),
+                "breakout_room" => fields.optional(&mut object.breakout_room),
+                "calendar_type" => fields.optional(&mut object.calendar_type),
+                "close_registration" => fields.optional(&mut object.close_registration),
+                "cn_meeting" => fields.optional(&mut object.cn_meeting),
+                "contact_email" => fields.optional(&mut object.contact_email),
+                "contact_name" => fields.optional(&mut object.contact_name),
+                "custom_keys" => fields.optional(&mut object.custom_keys),
+                "email_notification" => fields.optional(&mut object.email_notification),
+                "encryption_type" => fields.optional(&mut object.encryption_type),
+                "enforce_login" => fields.optional(&mut object.enforce_login),
+                "enforce_login_domains" => {
+                    fields.optional(&mut object.enforce_login_domains)
+                }
+                "focus_mode" => fields.optional(&mut object.focus_mode),
                 "global_dial_in_countries" => {
-                    fields.value(&mut global_dial_in_countries)?
+                    fields.optional(&mut object.global_dial_in_countries)
                 }
-                "global_dial_in_numbers" => fields.value(&mut global_dial_in_numbers)?,
-                "host_video" => fields.value(&mut host_video)?,
-                "in_meeting" => fields.value(&mut in_meeting)?,
-                "jbh_time" => fields.value(&mut jbh_time)?,
-                "join_before_host" => fields.value(&mut join_before_host)?,
-                "language_interpretation" => fields.value(&mut language_interpretation)?,
-                "meeting_authentication" => fields.value(&mut meeting_authentication)?,
-                "mute_upon_entry" => fields.value(&mut mute_upon_entry)?,
-                "participant_video" => fields.value(&mut participant_video)?,
-                "private_meeting" => fields.value(&mut private_meeting)?,
+                "global_dial_in_numbers" => {
+                    fields.optional(&mut object.global_dial_in_numbers)
+                }
+                "host_video" => fields.optional(&mut object.host_video),
+                "in_meeting" => fields.optional(&mut object.in_meeting),
+                "jbh_time" => fields.optional(&mut object.jbh_time),
+                "join_before_host" => fields.optional(&mut object.join_before_host),
+                "language_interpretation" => {
+                    fields.optional(&mut object.language_interpretation)
+                }
+                "meeting_authentication" => {
+                    fields.optional(&mut object.meeting_authentication)
+                }
+                "mute_upon_entry" => fields.optional(&mut object.mute_upon_entry),
+                "participant_video" => fields.optional(&mut object.participant_video),
+                "private_meeting" => fields.optional(&mut object.private_meeting),
                 "registrants_confirmation_email" => {
-                    fields.value(&mut registrants_confirmation_email)?
+                    fields.optional(&mut object.registrants_confirmation_email)
                 }
                 "registrants_email_notification" => {
-                    fields.value(&mut registrants_email_notification)?
+                    fields.optional(&mut object.registrants_email_notification)
                 }
-                "registration_type" => fields.value(&mut registration_type)?,
-                "show_share_button" => fields.value(&mut show_share_button)?,
-                "use_pmi" => fields.value(&mut use_pmi)?,
-                "waiting_room" => fields.value(&mut waiting_room)?,
-                "watermark" => fields.value(&mut watermark)?,
-                "host_save_video_order" => fields.value(&mut host_save_video_order)?,
-                _ => fields.skip()?,
-            }
+                "registration_type" => fields.optional(&mut object.registration_type),
+                "show_share_button" => fields.optional(&mut object.show_share_button),
+                "use_pmi" => fields.optional(&mut object.use_pmi),
+                "waiting_room" => fields.optional(&mut object.waiting_room),
+                "watermark" => fields.optional(&mut object.watermark),
+                "host_save_video_order" => {
+                    fields.optional(&mut object.host_save_video_order)
+                }
+                _ => fields.skip(),
+            }?;
         }
-        Ok(Self {
-            allow_multiple_devices: allow_multiple_devices.flatten(),
-            alternative_hosts: alternative_hosts.flatten(),
-            alternative_hosts_email_notification: alternative_hosts_email_notification
-                .flatten(),
-            alternative_host_update_polls: alternative_host_update_polls.flatten(),
-            approval_type: approval_type.flatten(),
-            approved_or_denied_countries_or_regions: approved_or_denied_countries_or_regions
-                .flatten(),
-            audio: audio.flatten(),
-            authentication_domains: authentication_domains.flatten(),
-            authentication_exception: authentication_exception.flatten(),
-            authentication_name: authentication_name.flatten(),
-            authentication_option: authentication_option.flatten(),
-            auto_recording: auto_recording.flatten(),
-            breakout_room: breakout_room.flatten(),
-            calendar_type: calendar_type.flatten(),
-            close_registration: close_registration.flatten(),
-            cn_meeting: cn_meeting.flatten(),
-            contact_email: contact_email.flatten(),
-            contact_name: contact_name.flatten(),
-            custom_keys: custom_keys.flatten(),
-            email_notification: email_notification.flatten(),
-            encryption_type: encryption_type.flatten(),
-            enforce_login: enforce_login.flatten(),
-            enforce_login_domains: enforce_login_domains.flatten(),
-            focus_mode: focus_mode.flatten(),
-            global_dial_in_countries: global_dial_in_countries.flatten(),
-            global_dial_in_numbers: global_dial_in_numbers.flatten(),
-            host_video: host_video.flatten(),
-            in_meeting: in_meeting.flatten(),
-            jbh_time: jbh_time.flatten(),
-            join_before_host: join_before_host.flatten(),
-            language_interpretation: language_interpretation.flatten(),
-            meeting_authentication: meeting_authentication.flatten(),
-            mute_upon_entry: mute_upon_entry.flatten(),
-            participant_video: participant_video.flatten(),
-            private_meeting: private_meeting.flatten(),
-            registrants_confirmation_email: registrants_confirmation_email.flatten(),
-            registrants_email_notification: registrants_email_notification.flatten(),
-            registration_type: registration_type.flatten(),
-            show_share_button: show_share_button.flatten(),
-            use_pmi: use_pmi.flatten(),
-            waiting_room: waiting_room.flatten(),
-            watermark: watermark.flatten(),
-            host_save_video_order: host_save_video_order.flatten(),
-        })
+        Ok(object)
     }
 }
 
 impl clientgen_runtime::Validate for MeetingSettings {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
         if let Some(value) = &self.custom_keys {
-            let here = clientgen_runtime::validate::field_path(path, "custom_keys");
-            clientgen_runtime::validate::check_items(
-                &here,
-                value.len(),
-                None,
-                Some(10usize),
-                out,
-            );
-            clientgen_runtime::Validate::validate_at(value, &here, out);
+            validate::check_items(path, "custom_keys", value.len(), None, Some(10), out);
+            validate::nested(path, "custom_keys", value, out);
         }
     }
 }
@@ -12420,22 +11107,16 @@ impl clientgen_runtime::wire::Object for TrackingFieldInfo {
     fn from_fields<'de, A: serde::de::MapAccess<'de>>(
         mut fields: clientgen_runtime::wire::Fields<'de, A>,
     ) -> Result<Self, A::Error> {
-        let mut field: Option<Option<String>> = None;
-        let mut value: Option<Option<String>> = None;
-        let mut visible: Option<Option<bool>> = None;
+        let mut object = Self::default();
         while let Some(key) = fields.next_key()? {
             match key {
-                "field" => fields.value(&mut field)?,
-                "value" => fields.value(&mut value)?,
-                "visible" => fields.value(&mut visible)?,
-                _ => fields.skip()?,
-            }
+                "field" => fields.optional(&mut object.field),
+                "value" => fields.optional(&mut object.value),
+                "visible" => fields.optional(&mut object.visible),
+                _ => fields.skip(),
+            }?;
         }
-        Ok(Self {
-            field: field.flatten(),
-            value: value.flatten(),
-            visible: visible.flatten(),
-        })
+        Ok(object)
     }
 }
 
@@ -12586,101 +11267,55 @@ impl clientgen_runtime::wire::Object for MeetingInfo {
     fn from_fields<'de, A: serde::de::MapAccess<'de>>(
         mut fields: clientgen_runtime::wire::Fields<'de, A>,
     ) -> Result<Self, A::Error> {
-        let mut agenda: Option<Option<String>> = None;
-        let mut created_at: Option<Option<String>> = None;
-        let mut duration: Option<Option<i64>> = None;
-        let mut h323_password: Option<Option<String>> = None;
-        let mut pstn_password: Option<Option<String>> = None;
-        let mut join_url: Option<Option<String>> = None;
-        let mut occurrences: Option<Option<Vec<Occurrence>>> = None;
-        let mut password: Option<Option<String>> = None;
-        let mut pmi: Option<Option<String>> = None;
-        let mut pre_schedule: Option<Option<bool>> = None;
-        let mut recurrence: Option<Option<Recurrence>> = None;
-        let mut settings: Option<Option<MeetingSettings>> = None;
-        let mut start_time: Option<Option<String>> = None;
-        let mut start_url: Option<Option<String>> = None;
-        let mut timezone: Option<Option<String>> = None;
-        let mut topic: Option<Option<String>> = None;
-        let mut tracking_fields: Option<Option<Vec<TrackingFieldInfo>>> = None;
-        let mut type_: Option<Option<MeetingInfoType>> = None;
+        let mut object = Self::default();
         while let Some(key) = fields.next_key()? {
             match key {
-                "agenda" => fields.value(&mut agenda)?,
-                "created_at" => fields.value(&mut created_at)?,
-                "duration" => fields.value(&mut duration)?,
-                "h323_password" => fields.value(&mut h323_password)?,
-                "pstn_password" => fields.value(&mut pstn_password)?,
-                "join_url" => fields.value(&mut join_url)?,
-                "occurrences" => fields.value(&mut occurrences)?,
-                "password" => fields.value(&mut password)?,
-                "pmi" => fields.value(&mut pmi)?,
-                "pre_schedule" => fields.value(&mut pre_schedule)?,
-                "recurrence" => fields.value(&mut recurrence)?,
-                "settings" => fields.value(&mut settings)?,
-                "start_time" => fields.value(&mut start_time)?,
-                "start_url" => fields.value(&mut start_url)?,
-                "timezone" => fields.value(&mut timezone)?,
-                "topic" => fields.value(&mut topic)?,
-                "tracking_fields" => fields.value(&mut tracking_fields)?,
-                "type" => fields.value(&mut type_)?,
-                _ => fields.skip()?,
-            }
+                "agenda" => fields.optional(&mut object.agenda),
+                "created_at" => fields.optional(&mut object.created_at),
+                "duration" => fields.optional(&mut object.duration),
+                "h323_password" => fields.optional(&mut object.h323_password),
+                "pstn_password" => fields.optional(&mut object.pstn_password),
+                "join_url" => fields.optional(&mut object.join_url),
+                "occurrences" => fields.optional(&mut object.occurrences),
+                "password" => fields.optional(&mut object.password),
+                "pmi" => fields.optional(&mut object.pmi),
+                "pre_schedule" => fields.optional(&mut object.pre_schedule),
+                "recurrence" => fields.optional(&mut object.recurrence),
+                "settings" => fields.optional(&mut object.settings),
+                "start_time" => fields.optional(&mut object.start_time),
+                "start_url" => fields.optional(&mut object.start_url),
+                "timezone" => fields.optional(&mut object.timezone),
+                "topic" => fields.optional(&mut object.topic),
+                "tracking_fields" => fields.optional(&mut object.tracking_fields),
+                "type" => fields.optional(&mut object.type_),
+                _ => fields.skip(),
+            }?;
         }
-        Ok(Self {
-            agenda: agenda.flatten(),
-            created_at: created_at.flatten(),
-            duration: duration.flatten(),
-            h323_password: h323_password.flatten(),
-            pstn_password: pstn_password.flatten(),
-            join_url: join_url.flatten(),
-            occurrences: occurrences.flatten(),
-            password: password.flatten(),
-            pmi: pmi.flatten(),
-            pre_schedule: pre_schedule.flatten(),
-            recurrence: recurrence.flatten(),
-            settings: settings.flatten(),
-            start_time: start_time.flatten(),
-            start_url: start_url.flatten(),
-            timezone: timezone.flatten(),
-            topic: topic.flatten(),
-            tracking_fields: tracking_fields.flatten(),
-            type_: type_.flatten(),
-        })
+        Ok(object)
     }
 }
 
 impl clientgen_runtime::Validate for MeetingInfo {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
         if let Some(value) = &self.created_at {
-            let here = clientgen_runtime::validate::field_path(path, "created_at");
-            clientgen_runtime::validate::check_date_time(&here, value, out);
+            validate::check_date_time(path, "created_at", value, out);
         }
         if let Some(value) = &self.occurrences {
-            let here = clientgen_runtime::validate::field_path(path, "occurrences");
-            clientgen_runtime::Validate::validate_at(value, &here, out);
+            validate::nested(path, "occurrences", value, out);
         }
         if let Some(value) = &self.recurrence {
-            let here = clientgen_runtime::validate::field_path(path, "recurrence");
-            clientgen_runtime::Validate::validate_at(value, &here, out);
+            validate::nested(path, "recurrence", value, out);
         }
         if let Some(value) = &self.settings {
-            let here = clientgen_runtime::validate::field_path(path, "settings");
-            clientgen_runtime::Validate::validate_at(value, &here, out);
+            validate::nested(path, "settings", value, out);
         }
         if let Some(value) = &self.start_time {
-            let here = clientgen_runtime::validate::field_path(path, "start_time");
-            clientgen_runtime::validate::check_date_time(&here, value, out);
+            validate::check_date_time(path, "start_time", value, out);
         }
         if let Some(value) = &self.topic {
-            let here = clientgen_runtime::validate::field_path(path, "topic");
-            clientgen_runtime::validate::check_length(
-                &here,
-                value,
-                None,
-                Some(200usize),
-                out,
-            );
+            validate::check_length(path, "topic", value, None, Some(200), out);
         }
     }
 }
@@ -12784,113 +11419,59 @@ impl clientgen_runtime::wire::Object for CreatedMeeting {
     fn from_fields<'de, A: serde::de::MapAccess<'de>>(
         mut fields: clientgen_runtime::wire::Fields<'de, A>,
     ) -> Result<Self, A::Error> {
-        let mut agenda: Option<Option<String>> = None;
-        let mut created_at: Option<Option<String>> = None;
-        let mut duration: Option<Option<i64>> = None;
-        let mut h323_password: Option<Option<String>> = None;
-        let mut pstn_password: Option<Option<String>> = None;
-        let mut join_url: Option<Option<String>> = None;
-        let mut occurrences: Option<Option<Vec<Occurrence>>> = None;
-        let mut password: Option<Option<String>> = None;
-        let mut pmi: Option<Option<String>> = None;
-        let mut pre_schedule: Option<Option<bool>> = None;
-        let mut recurrence: Option<Option<Recurrence>> = None;
-        let mut settings: Option<Option<MeetingSettings>> = None;
-        let mut start_time: Option<Option<String>> = None;
-        let mut start_url: Option<Option<String>> = None;
-        let mut timezone: Option<Option<String>> = None;
-        let mut topic: Option<Option<String>> = None;
-        let mut tracking_fields: Option<Option<Vec<TrackingFieldInfo>>> = None;
-        let mut type_: Option<Option<MeetingInfoType>> = None;
-        let mut assistant_id: Option<Option<String>> = None;
-        let mut host_email: Option<Option<String>> = None;
-        let mut id: Option<Option<i64>> = None;
-        let mut registration_url: Option<Option<String>> = None;
+        let mut object = Self::default();
         while let Some(key) = fields.next_key()? {
             match key {
-                "agenda" => fields.value(&mut agenda)?,
-                "created_at" => fields.value(&mut created_at)?,
-                "duration" => fields.value(&mut duration)?,
-                "h323_password" => fields.value(&mut h323_password)?,
-                "pstn_password" => fields.value(&mut pstn_password)?,
-                "join_url" => fields.value(&mut join_url)?,
-                "occurrences" => fields.value(&mut occurrences)?,
-                "password" => fields.value(&mut password)?,
-                "pmi" => fields.value(&mut pmi)?,
-                "pre_schedule" => fields.value(&mut pre_schedule)?,
-                "recurrence" => fields.value(&mut recurrence)?,
-                "settings" => fields.value(&mut settings)?,
-                "start_time" => fields.value(&mut start_time)?,
-                "start_url" => fields.value(&mut start_url)?,
-                "timezone" => fields.value(&mut timezone)?,
-                "topic" => fields.value(&mut topic)?,
-                "tracking_fields" => fields.value(&mut tracking_fields)?,
-                "type" => fields.value(&mut type_)?,
-                "assistant_id" => fields.value(&mut assistant_id)?,
-                "host_email" => fields.value(&mut host_email)?,
-                "id" => fields.value(&mut id)?,
-                "registration_url" => fields.value(&mut registration_url)?,
-                _ => fields.skip()?,
-            }
+                "agenda" => fields.optional(&mut object.agenda),
+                "created_at" => fields.optional(&mut object.created_at),
+                "duration" => fields.optional(&mut object.duration),
+                "h323_password" => fields.optional(&mut object.h323_password),
+                "pstn_password" => fields.optional(&mut object.pstn_password),
+                "join_url" => fields.optional(&mut object.join_url),
+                "occurrences" => fields.optional(&mut object.occurrences),
+                "password" => fields.optional(&mut object.password),
+                "pmi" => fields.optional(&mut object.pmi),
+                "pre_schedule" => fields.optional(&mut object.pre_schedule),
+                "recurrence" => fields.optional(&mut object.recurrence),
+                "settings" => fields.optional(&mut object.settings),
+                "start_time" => fields.optional(&mut object.start_time),
+                "start_url" => fields.optional(&mut object.start_url),
+                "timezone" => fields.optional(&mut object.timezone),
+                "topic" => fields.optional(&mut object.topic),
+                "tracking_fields" => fields.optional(&mut object.tracking_fields),
+                "type" => fields.optional(&mut object.type_),
+                "assistant_id" => fields.optional(&mut object.assistant_id),
+                "host_email" => fields.optional(&mut object.host_email),
+                "id" => fields.optional(&mut object.id),
+                "registration_url" => fields.optional(&mut object.registration_url),
+                _ => fields.skip(),
+            }?;
         }
-        Ok(Self {
-            agenda: agenda.flatten(),
-            created_at: created_at.flatten(),
-            duration: duration.flatten(),
-            h323_password: h323_password.flatten(),
-            pstn_password: pstn_password.flatten(),
-            join_url: join_url.flatten(),
-            occurrences: occurrences.flatten(),
-            password: password.flatten(),
-            pmi: pmi.flatten(),
-            pre_schedule: pre_schedule.flatten(),
-            recurrence: recurrence.flatten(),
-            settings: settings.flatten(),
-            start_time: start_time.flatten(),
-            start_url: start_url.flatten(),
-            timezone: timezone.flatten(),
-            topic: topic.flatten(),
-            tracking_fields: tracking_fields.flatten(),
-            type_: type_.flatten(),
-            assistant_id: assistant_id.flatten(),
-            host_email: host_email.flatten(),
-            id: id.flatten(),
-            registration_url: registration_url.flatten(),
-        })
+        Ok(object)
     }
 }
 
 impl clientgen_runtime::Validate for CreatedMeeting {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
         if let Some(value) = &self.created_at {
-            let here = clientgen_runtime::validate::field_path(path, "created_at");
-            clientgen_runtime::validate::check_date_time(&here, value, out);
+            validate::check_date_time(path, "created_at", value, out);
         }
         if let Some(value) = &self.occurrences {
-            let here = clientgen_runtime::validate::field_path(path, "occurrences");
-            clientgen_runtime::Validate::validate_at(value, &here, out);
+            validate::nested(path, "occurrences", value, out);
         }
         if let Some(value) = &self.recurrence {
-            let here = clientgen_runtime::validate::field_path(path, "recurrence");
-            clientgen_runtime::Validate::validate_at(value, &here, out);
+            validate::nested(path, "recurrence", value, out);
         }
         if let Some(value) = &self.settings {
-            let here = clientgen_runtime::validate::field_path(path, "settings");
-            clientgen_runtime::Validate::validate_at(value, &here, out);
+            validate::nested(path, "settings", value, out);
         }
         if let Some(value) = &self.start_time {
-            let here = clientgen_runtime::validate::field_path(path, "start_time");
-            clientgen_runtime::validate::check_date_time(&here, value, out);
+            validate::check_date_time(path, "start_time", value, out);
         }
         if let Some(value) = &self.topic {
-            let here = clientgen_runtime::validate::field_path(path, "topic");
-            clientgen_runtime::validate::check_length(
-                &here,
-                value,
-                None,
-                Some(200usize),
-                out,
-            );
+            validate::check_length(path, "topic", value, None, Some(200), out);
         }
     }
 }
@@ -12944,53 +11525,34 @@ impl clientgen_runtime::wire::Object for CreatedMeetingRegistrant {
     fn from_fields<'de, A: serde::de::MapAccess<'de>>(
         mut fields: clientgen_runtime::wire::Fields<'de, A>,
     ) -> Result<Self, A::Error> {
-        let mut id: Option<Option<i64>> = None;
-        let mut join_url: Option<Option<String>> = None;
-        let mut registrant_id: Option<Option<String>> = None;
-        let mut start_time: Option<Option<String>> = None;
-        let mut topic: Option<Option<String>> = None;
-        let mut occurrences: Option<Option<Vec<Occurrence>>> = None;
+        let mut object = Self::default();
         while let Some(key) = fields.next_key()? {
             match key {
-                "id" => fields.value(&mut id)?,
-                "join_url" => fields.value(&mut join_url)?,
-                "registrant_id" => fields.value(&mut registrant_id)?,
-                "start_time" => fields.value(&mut start_time)?,
-                "topic" => fields.value(&mut topic)?,
-                "occurrences" => fields.value(&mut occurrences)?,
-                _ => fields.skip()?,
-            }
+                "id" => fields.optional(&mut object.id),
+                "join_url" => fields.optional(&mut object.join_url),
+                "registrant_id" => fields.optional(&mut object.registrant_id),
+                "start_time" => fields.optional(&mut object.start_time),
+                "topic" => fields.optional(&mut object.topic),
+                "occurrences" => fields.optional(&mut object.occurrences),
+                _ => fields.skip(),
+            }?;
         }
-        Ok(Self {
-            id: id.flatten(),
-            join_url: join_url.flatten(),
-            registrant_id: registrant_id.flatten(),
-            start_time: start_time.flatten(),
-            topic: topic.flatten(),
-            occurrences: occurrences.flatten(),
-        })
+        Ok(object)
     }
 }
 
 impl clientgen_runtime::Validate for CreatedMeetingRegistrant {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
         if let Some(value) = &self.start_time {
-            let here = clientgen_runtime::validate::field_path(path, "start_time");
-            clientgen_runtime::validate::check_date_time(&here, value, out);
+            validate::check_date_time(path, "start_time", value, out);
         }
         if let Some(value) = &self.topic {
-            let here = clientgen_runtime::validate::field_path(path, "topic");
-            clientgen_runtime::validate::check_length(
-                &here,
-                value,
-                None,
-                Some(200usize),
-                out,
-            );
+            validate::check_length(path, "topic", value, None, Some(200), out);
         }
         if let Some(value) = &self.occurrences {
-            let here = clientgen_runtime::validate::field_path(path, "occurrences");
-            clientgen_runtime::Validate::validate_at(value, &here, out);
+            validate::nested(path, "occurrences", value, out);
         }
     }
 }
@@ -13032,19 +11594,15 @@ impl clientgen_runtime::wire::Object for InMeetingControlContact {
     fn from_fields<'de, A: serde::de::MapAccess<'de>>(
         mut fields: clientgen_runtime::wire::Fields<'de, A>,
     ) -> Result<Self, A::Error> {
-        let mut email: Option<Option<String>> = None;
-        let mut id: Option<Option<String>> = None;
+        let mut object = Self::default();
         while let Some(key) = fields.next_key()? {
             match key {
-                "email" => fields.value(&mut email)?,
-                "id" => fields.value(&mut id)?,
-                _ => fields.skip()?,
-            }
+                "email" => fields.optional(&mut object.email),
+                "id" => fields.optional(&mut object.id),
+                _ => fields.skip(),
+            }?;
         }
-        Ok(Self {
-            email: email.flatten(),
-            id: id.flatten(),
-        })
+        Ok(object)
     }
 }
 
@@ -13086,19 +11644,17 @@ impl clientgen_runtime::wire::Object for InMeetingControlInviteOptions {
     fn from_fields<'de, A: serde::de::MapAccess<'de>>(
         mut fields: clientgen_runtime::wire::Fields<'de, A>,
     ) -> Result<Self, A::Error> {
-        let mut require_greeting: Option<Option<bool>> = None;
-        let mut require_pressing_one: Option<Option<bool>> = None;
+        let mut object = Self::default();
         while let Some(key) = fields.next_key()? {
             match key {
-                "require_greeting" => fields.value(&mut require_greeting)?,
-                "require_pressing_one" => fields.value(&mut require_pressing_one)?,
-                _ => fields.skip()?,
-            }
+                "require_greeting" => fields.optional(&mut object.require_greeting),
+                "require_pressing_one" => {
+                    fields.optional(&mut object.require_pressing_one)
+                }
+                _ => fields.skip(),
+            }?;
         }
-        Ok(Self {
-            require_greeting: require_greeting.flatten(),
-            require_pressing_one: require_pressing_one.flatten(),
-        })
+        Ok(object)
     }
 }
 
@@ -13151,45 +11707,28 @@ impl clientgen_runtime::wire::Object for InMeetingControlParams {
     fn from_fields<'de, A: serde::de::MapAccess<'de>>(
         mut fields: clientgen_runtime::wire::Fields<'de, A>,
     ) -> Result<Self, A::Error> {
-        let mut contacts: Option<Option<Vec<InMeetingControlContact>>> = None;
-        let mut invitee_name: Option<Option<String>> = None;
-        let mut phone_number: Option<Option<String>> = None;
-        let mut invite_options: Option<Option<InMeetingControlInviteOptions>> = None;
-        let mut call_type: Option<Option<String>> = None;
-        let mut device_ip: Option<Option<String>> = None;
+        let mut object = Self::default();
         while let Some(key) = fields.next_key()? {
             match key {
-                "contacts" => fields.value(&mut contacts)?,
-                "invitee_name" => fields.value(&mut invitee_name)?,
-                "phone_number" => fields.value(&mut phone_number)?,
-                "invite_options" => fields.value(&mut invite_options)?,
-                "call_type" => fields.value(&mut call_type)?,
-                "device_ip" => fields.value(&mut device_ip)?,
-                _ => fields.skip()?,
-            }
+                "contacts" => fields.optional(&mut object.contacts),
+                "invitee_name" => fields.optional(&mut object.invitee_name),
+                "phone_number" => fields.optional(&mut object.phone_number),
+                "invite_options" => fields.optional(&mut object.invite_options),
+                "call_type" => fields.optional(&mut object.call_type),
+                "device_ip" => fields.optional(&mut object.device_ip),
+                _ => fields.skip(),
+            }?;
         }
-        Ok(Self {
-            contacts: contacts.flatten(),
-            invitee_name: invitee_name.flatten(),
-            phone_number: phone_number.flatten(),
-            invite_options: invite_options.flatten(),
-            call_type: call_type.flatten(),
-            device_ip: device_ip.flatten(),
-        })
+        Ok(object)
     }
 }
 
 impl clientgen_runtime::Validate for InMeetingControlParams {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
         if let Some(value) = &self.contacts {
-            let here = clientgen_runtime::validate::field_path(path, "contacts");
-            clientgen_runtime::validate::check_items(
-                &here,
-                value.len(),
-                None,
-                Some(10usize),
-                out,
-            );
+            validate::check_items(path, "contacts", value.len(), None, Some(10), out);
         }
     }
 }
@@ -13236,27 +11775,24 @@ impl clientgen_runtime::wire::Object for InMeetingControlRequest {
     fn from_fields<'de, A: serde::de::MapAccess<'de>>(
         mut fields: clientgen_runtime::wire::Fields<'de, A>,
     ) -> Result<Self, A::Error> {
-        let mut method: Option<Option<String>> = None;
-        let mut params: Option<Option<InMeetingControlParams>> = None;
+        let mut object = Self::default();
         while let Some(key) = fields.next_key()? {
             match key {
-                "method" => fields.value(&mut method)?,
-                "params" => fields.value(&mut params)?,
-                _ => fields.skip()?,
-            }
+                "method" => fields.optional(&mut object.method),
+                "params" => fields.optional(&mut object.params),
+                _ => fields.skip(),
+            }?;
         }
-        Ok(Self {
-            method: method.flatten(),
-            params: params.flatten(),
-        })
+        Ok(object)
     }
 }
 
 impl clientgen_runtime::Validate for InMeetingControlRequest {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
         if let Some(value) = &self.params {
-            let here = clientgen_runtime::validate::field_path(path, "params");
-            clientgen_runtime::Validate::validate_at(value, &here, out);
+            validate::nested(path, "params", value, out);
         }
     }
 }
@@ -13476,117 +12012,60 @@ impl clientgen_runtime::wire::Object for MeetingDetails {
     fn from_fields<'de, A: serde::de::MapAccess<'de>>(
         mut fields: clientgen_runtime::wire::Fields<'de, A>,
     ) -> Result<Self, A::Error> {
-        let mut agenda: Option<Option<String>> = None;
-        let mut created_at: Option<Option<String>> = None;
-        let mut duration: Option<Option<i64>> = None;
-        let mut encrypted_password: Option<Option<String>> = None;
-        let mut h323_password: Option<Option<String>> = None;
-        let mut pstn_password: Option<Option<String>> = None;
-        let mut join_url: Option<Option<String>> = None;
-        let mut occurrences: Option<Option<Vec<Occurrence>>> = None;
-        let mut password: Option<Option<String>> = None;
-        let mut pmi: Option<Option<String>> = None;
-        let mut pre_schedule: Option<Option<bool>> = None;
-        let mut recurrence: Option<Option<Recurrence>> = None;
-        let mut settings: Option<Option<MeetingSettings>> = None;
-        let mut start_time: Option<Option<String>> = None;
-        let mut start_url: Option<Option<String>> = None;
-        let mut status: Option<Option<MeetingDetailsStatus>> = None;
-        let mut timezone: Option<Option<String>> = None;
-        let mut topic: Option<Option<String>> = None;
-        let mut tracking_fields: Option<Option<Vec<TrackingFieldInfo>>> = None;
-        let mut type_: Option<Option<MeetingDetailsType>> = None;
+        let mut object = Self::default();
         while let Some(key) = fields.next_key()? {
             match key {
-                "agenda" => fields.value(&mut agenda)?,
-                "created_at" => fields.value(&mut created_at)?,
-                "duration" => fields.value(&mut duration)?,
-                "encrypted_password" => fields.value(&mut encrypted_password)?,
-                "h323_password" => fields.value(&mut h323_password)?,
-                "pstn_password" => fields.value(&mut pstn_password)?,
-                "join_url" => fields.value(&mut join_url)?,
-                "occurrences" => fields.value(&mut occurrences)?,
-                "password" => fields.value(&mut password)?,
-                "pmi" => fields.value(&mut pmi)?,
-                "pre_schedule" => fields.value(&mut pre_schedule)?,
-                "recurrence" => fields.value(&mut recurrence)?,
-                "settings" => fields.value(&mut settings)?,
-                "start_time" => fields.value(&mut start_time)?,
-                "start_url" => fields.value(&mut start_url)?,
-                "status" => fields.value(&mut status)?,
-                "timezone" => fields.value(&mut timezone)?,
-                "topic" => fields.value(&mut topic)?,
-                "tracking_fields" => fields.value(&mut tracking_fields)?,
-                "type" => fields.value(&mut type_)?,
-                _ => fields.skip()?,
-            }
+                "agenda" => fields.optional(&mut object.agenda),
+                "created_at" => fields.optional(&mut object.created_at),
+                "duration" => fields.optional(&mut object.duration),
+                "encrypted_password" => fields.optional(&mut object.encrypted_password),
+                "h323_password" => fields.optional(&mut object.h323_password),
+                "pstn_password" => fields.optional(&mut object.pstn_password),
+                "join_url" => fields.optional(&mut object.join_url),
+                "occurrences" => fields.optional(&mut object.occurrences),
+                "password" => fields.optional(&mut object.password),
+                "pmi" => fields.optional(&mut object.pmi),
+                "pre_schedule" => fields.optional(&mut object.pre_schedule),
+                "recurrence" => fields.optional(&mut object.recurrence),
+                "settings" => fields.optional(&mut object.settings),
+                "start_time" => fields.optional(&mut object.start_time),
+                "start_url" => fields.optional(&mut object.start_url),
+                "status" => fields.optional(&mut object.status),
+                "timezone" => fields.optional(&mut object.timezone),
+                "topic" => fields.optional(&mut object.topic),
+                "tracking_fields" => fields.optional(&mut object.tracking_fields),
+                "type" => fields.optional(&mut object.type_),
+                _ => fields.skip(),
+            }?;
         }
-        Ok(Self {
-            agenda: agenda.flatten(),
-            created_at: created_at.flatten(),
-            duration: duration.flatten(),
-            encrypted_password: encrypted_password.flatten(),
-            h323_password: h323_password.flatten(),
-            pstn_password: pstn_password.flatten(),
-            join_url: join_url.flatten(),
-            occurrences: occurrences.flatten(),
-            password: password.flatten(),
-            pmi: pmi.flatten(),
-            pre_schedule: pre_schedule.flatten(),
-            recurrence: recurrence.flatten(),
-            settings: settings.flatten(),
-            start_time: start_time.flatten(),
-            start_url: start_url.flatten(),
-            status: status.flatten(),
-            timezone: timezone.flatten(),
-            topic: topic.flatten(),
-            tracking_fields: tracking_fields.flatten(),
-            type_: type_.flatten(),
-        })
+        Ok(object)
     }
 }
 
 impl clientgen_runtime::Validate for MeetingDetails {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
         if let Some(value) = &self.agenda {
-            let here = clientgen_runtime::validate::field_path(path, "agenda");
-            clientgen_runtime::validate::check_length(
-                &here,
-                value,
-                None,
-                Some(2000usize),
-                out,
-            );
+            validate::check_length(path, "agenda", value, None, Some(2000), out);
         }
         if let Some(value) = &self.created_at {
-            let here = clientgen_runtime::validate::field_path(path, "created_at");
-            clientgen_runtime::validate::check_date_time(&here, value, out);
+            validate::check_date_time(path, "created_at", value, out);
         }
         if let Some(value) = &self.occurrences {
-            let here = clientgen_runtime::validate::field_path(path, "occurrences");
-            clientgen_runtime::Validate::validate_at(value, &here, out);
+            validate::nested(path, "occurrences", value, out);
         }
         if let Some(value) = &self.password {
-            let here = clientgen_runtime::validate::field_path(path, "password");
-            clientgen_runtime::validate::check_length(
-                &here,
-                value,
-                None,
-                Some(10usize),
-                out,
-            );
+            validate::check_length(path, "password", value, None, Some(10), out);
         }
         if let Some(value) = &self.recurrence {
-            let here = clientgen_runtime::validate::field_path(path, "recurrence");
-            clientgen_runtime::Validate::validate_at(value, &here, out);
+            validate::nested(path, "recurrence", value, out);
         }
         if let Some(value) = &self.settings {
-            let here = clientgen_runtime::validate::field_path(path, "settings");
-            clientgen_runtime::Validate::validate_at(value, &here, out);
+            validate::nested(path, "settings", value, out);
         }
         if let Some(value) = &self.start_time {
-            let here = clientgen_runtime::validate::field_path(path, "start_time");
-            clientgen_runtime::validate::check_date_time(&here, value, out);
+            validate::check_date_time(path, "start_time", value, out);
         }
     }
 }
@@ -13704,132 +12183,65 @@ impl clientgen_runtime::wire::Object for Meeting {
     fn from_fields<'de, A: serde::de::MapAccess<'de>>(
         mut fields: clientgen_runtime::wire::Fields<'de, A>,
     ) -> Result<Self, A::Error> {
-        let mut agenda: Option<Option<String>> = None;
-        let mut created_at: Option<Option<String>> = None;
-        let mut duration: Option<Option<i64>> = None;
-        let mut encrypted_password: Option<Option<String>> = None;
-        let mut h323_password: Option<Option<String>> = None;
-        let mut pstn_password: Option<Option<String>> = None;
-        let mut join_url: Option<Option<String>> = None;
-        let mut occurrences: Option<Option<Vec<Occurrence>>> = None;
-        let mut password: Option<Option<String>> = None;
-        let mut pmi: Option<Option<String>> = None;
-        let mut pre_schedule: Option<Option<bool>> = None;
-        let mut recurrence: Option<Option<Recurrence>> = None;
-        let mut settings: Option<Option<MeetingSettings>> = None;
-        let mut start_time: Option<Option<String>> = None;
-        let mut start_url: Option<Option<String>> = None;
-        let mut status: Option<Option<MeetingDetailsStatus>> = None;
-        let mut timezone: Option<Option<String>> = None;
-        let mut topic: Option<Option<String>> = None;
-        let mut tracking_fields: Option<Option<Vec<TrackingFieldInfo>>> = None;
-        let mut type_: Option<Option<MeetingDetailsType>> = None;
-        let mut assistant_id: Option<Option<String>> = None;
-        let mut host_email: Option<Option<String>> = None;
-        let mut host_id: Option<Option<String>> = None;
-        let mut id: Option<Option<i64>> = None;
-        let mut uuid: Option<Option<String>> = None;
+        let mut object = Self::default();
         while let Some(key) = fields.next_key()? {
             match key {
-                "agenda" => fields.value(&mut agenda)?,
-                "created_at" => fields.value(&mut created_at)?,
-                "duration" => fields.value(&mut duration)?,
-                "encrypted_password" => fields.value(&mut encrypted_password)?,
-                "h323_password" => fields.value(&mut h323_password)?,
-                "pstn_password" => fields.value(&mut pstn_password)?,
-                "join_url" => fields.value(&mut join_url)?,
-                "occurrences" => fields.value(&mut occurrences)?,
-                "password" => fields.value(&mut password)?,
-                "pmi" => fields.value(&mut pmi)?,
-                "pre_schedule" => fields.value(&mut pre_schedule)?,
-                "recurrence" => fields.value(&mut recurrence)?,
-                "settings" => fields.value(&mut settings)?,
-                "start_time" => fields.value(&mut start_time)?,
-                "start_url" => fields.value(&mut start_url)?,
-                "status" => fields.value(&mut status)?,
-                "timezone" => fields.value(&mut timezone)?,
-                "topic" => fields.value(&mut topic)?,
-                "tracking_fields" => fields.value(&mut tracking_fields)?,
-                "type" => fields.value(&mut type_)?,
-                "assistant_id" => fields.value(&mut assistant_id)?,
-                "host_email" => fields.value(&mut host_email)?,
-                "host_id" => fields.value(&mut host_id)?,
-                "id" => fields.value(&mut id)?,
-                "uuid" => fields.value(&mut uuid)?,
-                _ => fields.skip()?,
-            }
+                "agenda" => fields.optional(&mut object.agenda),
+                "created_at" => fields.optional(&mut object.created_at),
+                "duration" => fields.optional(&mut object.duration),
+                "encrypted_password" => fields.optional(&mut object.encrypted_password),
+                "h323_password" => fields.optional(&mut object.h323_password),
+                "pstn_password" => fields.optional(&mut object.pstn_password),
+                "join_url" => fields.optional(&mut object.join_url),
+                "occurrences" => fields.optional(&mut object.occurrences),
+                "password" => fields.optional(&mut object.password),
+                "pmi" => fields.optional(&mut object.pmi),
+                "pre_schedule" => fields.optional(&mut object.pre_schedule),
+                "recurrence" => fields.optional(&mut object.recurrence),
+                "settings" => fields.optional(&mut object.settings),
+                "start_time" => fields.optional(&mut object.start_time),
+                "start_url" => fields.optional(&mut object.start_url),
+                "status" => fields.optional(&mut object.status),
+                "timezone" => fields.optional(&mut object.timezone),
+                "topic" => fields.optional(&mut object.topic),
+                "tracking_fields" => fields.optional(&mut object.tracking_fields),
+                "type" => fields.optional(&mut object.type_),
+                "assistant_id" => fields.optional(&mut object.assistant_id),
+                "host_email" => fields.optional(&mut object.host_email),
+                "host_id" => fields.optional(&mut object.host_id),
+                "id" => fields.optional(&mut object.id),
+                "uuid" => fields.optional(&mut object.uuid),
+                _ => fields.skip(),
+            }?;
         }
-        Ok(Self {
-            agenda: agenda.flatten(),
-            created_at: created_at.flatten(),
-            duration: duration.flatten(),
-            encrypted_password: encrypted_password.flatten(),
-            h323_password: h323_password.flatten(),
-            pstn_password: pstn_password.flatten(),
-            join_url: join_url.flatten(),
-            occurrences: occurrences.flatten(),
-            password: password.flatten(),
-            pmi: pmi.flatten(),
-            pre_schedule: pre_schedule.flatten(),
-            recurrence: recurrence.flatten(),
-            settings: settings.flatten(),
-            start_time: start_time.flatten(),
-            start_url: start_url.flatten(),
-            status: status.flatten(),
-            timezone: timezone.flatten(),
-            topic: topic.flatten(),
-            tracking_fields: tracking_fields.flatten(),
-            type_: type_.flatten(),
-            assistant_id: assistant_id.flatten(),
-            host_email: host_email.flatten(),
-            host_id: host_id.flatten(),
-            id: id.flatten(),
-            uuid: uuid.flatten(),
-        })
+        Ok(object)
     }
 }
 
 impl clientgen_runtime::Validate for Meeting {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
         if let Some(value) = &self.agenda {
-            let here = clientgen_runtime::validate::field_path(path, "agenda");
-            clientgen_runtime::validate::check_length(
-                &here,
-                value,
-                None,
-                Some(2000usize),
-                out,
-            );
+            validate::check_length(path, "agenda", value, None, Some(2000), out);
         }
         if let Some(value) = &self.created_at {
-            let here = clientgen_runtime::validate::field_path(path, "created_at");
-            clientgen_runtime::validate::check_date_time(&here, value, out);
+            validate::check_date_time(path, "created_at", value, out);
         }
         if let Some(value) = &self.occurrences {
-            let here = clientgen_runtime::validate::field_path(path, "occurrences");
-            clientgen_runtime::Validate::validate_at(value, &here, out);
+            validate::nested(path, "occurrences", value, out);
         }
         if let Some(value) = &self.password {
-            let here = clientgen_runtime::validate::field_path(path, "password");
-            clientgen_runtime::validate::check_length(
-                &here,
-                value,
-                None,
-                Some(10usize),
-                out,
-            );
+            validate::check_length(path, "password", value, None, Some(10), out);
         }
         if let Some(value) = &self.recurrence {
-            let here = clientgen_runtime::validate::field_path(path, "recurrence");
-            clientgen_runtime::Validate::validate_at(value, &here, out);
+            validate::nested(path, "recurrence", value, out);
         }
         if let Some(value) = &self.settings {
-            let here = clientgen_runtime::validate::field_path(path, "settings");
-            clientgen_runtime::Validate::validate_at(value, &here, out);
+            validate::nested(path, "settings", value, out);
         }
         if let Some(value) = &self.start_time {
-            let here = clientgen_runtime::validate::field_path(path, "start_time");
-            clientgen_runtime::validate::check_date_time(&here, value, out);
+            validate::check_date_time(path, "start_time", value, out);
         }
     }
 }
@@ -14231,14 +12643,14 @@ impl clientgen_runtime::wire::Object for MeetingInvitee {
     fn from_fields<'de, A: serde::de::MapAccess<'de>>(
         mut fields: clientgen_runtime::wire::Fields<'de, A>,
     ) -> Result<Self, A::Error> {
-        let mut email: Option<Option<String>> = None;
+        let mut object = Self::default();
         while let Some(key) = fields.next_key()? {
             match key {
-                "email" => fields.value(&mut email)?,
-                _ => fields.skip()?,
-            }
+                "email" => fields.optional(&mut object.email),
+                _ => fields.skip(),
+            }?;
         }
-        Ok(Self { email: email.flatten() })
+        Ok(object)
     }
 }
 
@@ -14529,155 +12941,81 @@ impl clientgen_runtime::wire::Object for MeetingCreateSettings {
     fn from_fields<'de, A: serde::de::MapAccess<'de>>(
         mut fields: clientgen_runtime::wire::Fields<'de, A>,
     ) -> Result<Self, A::Error> {
-        let mut additional_data_center_regions: Option<Option<Vec<String>>> = None;
-        let mut allow_multiple_devices: Option<Option<bool>> = None;
-        let mut alternative_hosts: Option<Option<String>> = None;
-        let mut alternative_hosts_email_notification: Option<Option<bool>> = None;
-        let mut approval_type: Option<Option<MeetingCreateSettingsApprovalType>> = None;
-        let mut approved_or_denied_countries_or_regions: Option<
-            Option<ApprovedOrDeniedCountriesOrRegions>,
-        > = None;
-        let mut audio: Option<Option<MeetingCreateSettingsAudio>> = None;
-        let mut authentication_domains: Option<Option<String>> = None;
-        let mut authentication_exception: Option<Option<Vec<AuthenticationException>>> = None;
-        let mut authentication_option: Option<Option<String>> = None;
-        let mut auto_recording: Option<Option<MeetingCreateSettingsAutoRecording>> = None;
-        let mut breakout_room: Option<Option<BreakoutRoomSettings>> = None;
-        let mut calendar_type: Option<Option<MeetingCreateSettingsCalendarType>> = None;
-        let mut close_registration: Option<Option<bool>> = None;
-        let mut cn_meeting: Option<Option<bool>> = None;
-        let mut contact_email: Option<Option<String>> = None;
-        let mut contact_name: Option<Option<String>> = None;
-        let mut email_notification: Option<Option<bool>> = None;
-        let mut encryption_type: Option<Option<MeetingCreateSettingsEncryptionType>> = None;
-        let mut focus_mode: Option<Option<bool>> = None;
-        let mut global_dial_in_countries: Option<Option<Vec<String>>> = None;
-        let mut host_video: Option<Option<bool>> = None;
-        let mut in_meeting: Option<Option<bool>> = None;
-        let mut jbh_time: Option<Option<MeetingCreateSettingsJbhTime>> = None;
-        let mut join_before_host: Option<Option<bool>> = None;
-        let mut language_interpretation: Option<Option<LanguageInterpretation>> = None;
-        let mut meeting_authentication: Option<Option<bool>> = None;
-        let mut meeting_invitees: Option<Option<Vec<MeetingInvitee>>> = None;
-        let mut mute_upon_entry: Option<Option<bool>> = None;
-        let mut participant_video: Option<Option<bool>> = None;
-        let mut private_meeting: Option<Option<bool>> = None;
-        let mut registrants_confirmation_email: Option<Option<bool>> = None;
-        let mut registrants_email_notification: Option<Option<bool>> = None;
-        let mut registration_type: Option<
-            Option<MeetingCreateSettingsRegistrationType>,
-        > = None;
-        let mut show_share_button: Option<Option<bool>> = None;
-        let mut use_pmi: Option<Option<bool>> = None;
-        let mut waiting_room: Option<Option<bool>> = None;
-        let mut watermark: Option<Option<bool>> = None;
-        let mut host_save_video_order: Option<Option<bool>> = None;
-        let mut alternative_host_update_polls: Option<Option<bool>> = None;
+        let mut object = Self::default();
         while let Some(key) = fields.next_key()? {
             match key {
                 "additional_data_center_regions" => {
-                    fields.value(&mut additional_data_center_regions)?
+                    fields.optional(&mut object.additional_data_center_regions)
                 }
-                "allow_multiple_devices" => fields.value(&mut allow_multiple_devices)?,
-                "alternative_hosts" => fields.value(&mut alternative_hosts)?,
+                "allow_multiple_devices" => {
+                    fields.optional(&mut object.allow_multiple_devices)
+                }
+                "alternative_hosts" => fields.optional(&mut object.alternative_hosts),
                 "alternative_hosts_email_notification" => {
-                    fields.value(&mut alternative_hosts_email_notification)?
+                    fields.optional(&mut object.alternative_hosts_email_notification)
                 }
-                "approval_type" => fields.value(&mut approval_type)?,
+                "approval_type" => fields.optional(&mut object.approval_type),
                 "approved_or_denied_countries_or_regions" => {
-                    fields.value(&mut approved_or_denied_countries_or_regions)?
+                    fields.optional(&mut object.approved_or_denied_countries_or_regions)
                 }
-                "audio" => fields.value(&mut audio)?,
-                "authentication_domains" => fields.value(&mut authentication_domains)?,
+                "audio" => fields.optional(&mut object.audio),
+                "authentication_domains" => {
+                    fields.optional(&mut object.authentication_domains)
+                }
                 "authentication_exception" => {
-                    fields.value(&mut authentication_exception)?
+                    fields.optional(&mut object.authentication_exception)
                 }
-                "authentication_option" => fields.value(&mut authentication_option)?,
-                "auto_recording" => fields.value(&mut auto_recording)?,
-                "breakout_room" => fields.value(&mut breakout_room)?,
-                "calendar_type" => fields.value(&mut calendar_type)?,
-                "close_registration" => fields.value(&mut close_registration)?,
-                "cn_meeting" => fields.value(&mut cn_meeting)?,
-                "contact_email" => fields.value(&mut contact_email)?,
-                "contact_name" => fields.value(&mut contact_name)?,
-                "email_notification" => fields.value(&mut email_notification)?,
-                "encryption_type" => fields.value(&mut encryption_type)?,
-                "focus_mode" => fields.value(&mut focus_mode)?,
+                "authentication_option" => {
+                    fields.optional(&mut object.authentication_option)
+                }
+                "auto_recording" => fields.optional(&mut object.auto_recording),
+                "breakout_room" => fields.optional(&mut object.breakout_room),
+                "calendar_type" => fields.optional(&mut object.calendar_type),
+                "close_registration" => fields.optional(&mut object.close_registration),
+                "cn_meeting" => fields.optional(&mut object.cn_meeting),
+                "contact_email" => fields.optional(&mut object.contact_email),
+                "contact_name" => fields.optional(&mut object.contact_name),
+                "email_notification" => fields.optional(&mut object.email_notification),
+                "encryption_type" => fields.optional(&mut object.encryption_type),
+                "focus_mode" => fields.optional(&mut object.focus_mode),
                 "global_dial_in_countries" => {
-                    fields.value(&mut global_dial_in_countries)?
+                    fields.optional(&mut object.global_dial_in_countries)
                 }
-                "host_video" => fields.value(&mut host_video)?,
-                "in_meeting" => fields.value(&mut in_meeting)?,
-                "jbh_time" => fields.value(&mut jbh_time)?,
-                "join_before_host" => fields.value(&mut join_before_host)?,
-                "language_interpretation" => fields.value(&mut language_interpretation)?,
-                "meeting_authentication" => fields.value(&mut meeting_authentication)?,
-                "meeting_invitees" => fields.value(&mut meeting_invitees)?,
-                "mute_upon_entry" => fields.value(&mut mute_upon_entry)?,
-                "participant_video" => fields.value(&mut participant_video)?,
-                "private_meeting" => fields.value(&mut private_meeting)?,
+                "host_video" => fields.optional(&mut object.host_video),
+                "in_meeting" => fields.optional(&mut object.in_meeting),
+                "jbh_time" => fields.optional(&mut object.jbh_time),
+                "join_before_host" => fields.optional(&mut object.join_before_host),
+                "language_interpretation" => {
+                    fields.optional(&mut object.language_interpretation)
+                }
+                "meeting_authentication" => {
+                    fields.optional(&mut object.meeting_authentication)
+                }
+                "meeting_invitees" => fields.optional(&mut object.meeting_invitees),
+                "mute_upon_entry" => fields.optional(&mut object.mute_upon_entry),
+                "participant_video" => fields.optional(&mut object.participant_video),
+                "private_meeting" => fields.optional(&mut object.private_meeting),
                 "registrants_confirmation_email" => {
-                    fields.value(&mut registrants_confirmation_email)?
+                    fields.optional(&mut object.registrants_confirmation_email)
                 }
                 "registrants_email_notification" => {
-                    fields.value(&mut registrants_email_notification)?
+                    fields.optional(&mut object.registrants_email_notification)
                 }
-                "registration_type" => fields.value(&mut registration_type)?,
-                "show_share_button" => fields.value(&mut show_share_button)?,
-                "use_pmi" => fields.value(&mut use_pmi)?,
-                "waiting_room" => fields.value(&mut waiting_room)?,
-                "watermark" => fields.value(&mut watermark)?,
-                "host_save_video_order" => fields.value(&mut host_save_video_order)?,
+                "registration_type" => fields.optional(&mut object.registration_type),
+                "show_share_button" => fields.optional(&mut object.show_share_button),
+                "use_pmi" => fields.optional(&mut object.use_pmi),
+                "waiting_room" => fields.optional(&mut object.waiting_room),
+                "watermark" => fields.optional(&mut object.watermark),
+                "host_save_video_order" => {
+                    fields.optional(&mut object.host_save_video_order)
+                }
                 "alternative_host_update_polls" => {
-                    fields.value(&mut alternative_host_update_polls)?
+                    fields.optional(&mut object.alternative_host_update_polls)
                 }
-                _ => fields.skip()?,
-            }
+                _ => fields.skip(),
+            }?;
         }
-        Ok(Self {
-            additional_data_center_regions: additional_data_center_regions.flatten(),
-            allow_multiple_devices: allow_multiple_devices.flatten(),
-            alternative_hosts: alternative_hosts.flatten(),
-            alternative_hosts_email_notification: alternative_hosts_email_notification
-                .flatten(),
-            approval_type: approval_type.flatten(),
-            approved_or_denied_countries_or_regions: approved_or_denied_countries_or_regions
-                .flatten(),
-            audio: audio.flatten(),
-            authentication_domains: authentication_domains.flatten(),
-            authentication_exception: authentication_exception.flatten(),
-            authentication_option: authentication_option.flatten(),
-            auto_recording: auto_recording.flatten(),
-            breakout_room: breakout_room.flatten(),
-            calendar_type: calendar_type.flatten(),
-            close_registration: close_registration.flatten(),
-            cn_meeting: cn_meeting.flatten(),
-            contact_email: contact_email.flatten(),
-            contact_name: contact_name.flatten(),
-            email_notification: email_notification.flatten(),
-            encryption_type: encryption_type.flatten(),
-            focus_mode: focus_mode.flatten(),
-            global_dial_in_countries: global_dial_in_countries.flatten(),
-            host_video: host_video.flatten(),
-            in_meeting: in_meeting.flatten(),
-            jbh_time: jbh_time.flatten(),
-            join_before_host: join_before_host.flatten(),
-            language_interpretation: language_interpretation.flatten(),
-            meeting_authentication: meeting_authentication.flatten(),
-            meeting_invitees: meeting_invitees.flatten(),
-            mute_upon_entry: mute_upon_entry.flatten(),
-            participant_video: participant_video.flatten(),
-            private_meeting: private_meeting.flatten(),
-            registrants_confirmation_email: registrants_confirmation_email.flatten(),
-            registrants_email_notification: registrants_email_notification.flatten(),
-            registration_type: registration_type.flatten(),
-            show_share_button: show_share_button.flatten(),
-            use_pmi: use_pmi.flatten(),
-            waiting_room: waiting_room.flatten(),
-            watermark: watermark.flatten(),
-            host_save_video_order: host_save_video_order.flatten(),
-            alternative_host_update_polls: alternative_host_update_polls.flatten(),
-        })
+        Ok(object)
     }
 }
 
@@ -14834,87 +13172,45 @@ impl clientgen_runtime::wire::Object for MeetingCreateRequest {
     fn from_fields<'de, A: serde::de::MapAccess<'de>>(
         mut fields: clientgen_runtime::wire::Fields<'de, A>,
     ) -> Result<Self, A::Error> {
-        let mut agenda: Option<Option<String>> = None;
-        let mut default_password: Option<Option<bool>> = None;
-        let mut duration: Option<Option<i64>> = None;
-        let mut password: Option<Option<String>> = None;
-        let mut pre_schedule: Option<Option<bool>> = None;
-        let mut recurrence: Option<Option<Recurrence>> = None;
-        let mut schedule_for: Option<Option<String>> = None;
-        let mut settings: Option<Option<MeetingCreateSettings>> = None;
-        let mut start_time: Option<Option<String>> = None;
-        let mut template_id: Option<Option<String>> = None;
-        let mut timezone: Option<Option<String>> = None;
-        let mut topic: Option<Option<String>> = None;
-        let mut tracking_fields: Option<Option<Vec<TrackingField>>> = None;
-        let mut type_: Option<Option<MeetingCreateRequestType>> = None;
+        let mut object = Self::default();
         while let Some(key) = fields.next_key()? {
             match key {
-                "agenda" => fields.value(&mut agenda)?,
-                "default_password" => fields.value(&mut default_password)?,
-                "duration" => fields.value(&mut duration)?,
-                "password" => fields.value(&mut password)?,
-                "pre_schedule" => fields.value(&mut pre_schedule)?,
-                "recurrence" => fields.value(&mut recurrence)?,
-                "schedule_for" => fields.value(&mut schedule_for)?,
-                "settings" => fields.value(&mut settings)?,
-                "start_time" => fields.value(&mut start_time)?,
-                "template_id" => fields.value(&mut template_id)?,
-                "timezone" => fields.value(&mut timezone)?,
-                "topic" => fields.value(&mut topic)?,
-                "tracking_fields" => fields.value(&mut tracking_fields)?,
-                "type" => fields.value(&mut type_)?,
-                _ => fields.skip()?,
-            }
+                "agenda" => fields.optional(&mut object.agenda),
+                "default_password" => fields.optional(&mut object.default_password),
+                "duration" => fields.optional(&mut object.duration),
+                "password" => fields.optional(&mut object.password),
+                "pre_schedule" => fields.optional(&mut object.pre_schedule),
+                "recurrence" => fields.optional(&mut object.recurrence),
+                "schedule_for" => fields.optional(&mut object.schedule_for),
+                "settings" => fields.optional(&mut object.settings),
+                "start_time" => fields.optional(&mut object.start_time),
+                "template_id" => fields.optional(&mut object.template_id),
+                "timezone" => fields.optional(&mut object.timezone),
+                "topic" => fields.optional(&mut object.topic),
+                "tracking_fields" => fields.optional(&mut object.tracking_fields),
+                "type" => fields.optional(&mut object.type_),
+                _ => fields.skip(),
+            }?;
         }
-        Ok(Self {
-            agenda: agenda.flatten(),
-            default_password: default_password.flatten(),
-            duration: duration.flatten(),
-            password: password.flatten(),
-            pre_schedule: pre_schedule.flatten(),
-            recurrence: recurrence.flatten(),
-            schedule_for: schedule_for.flatten(),
-            settings: settings.flatten(),
-            start_time: start_time.flatten(),
-            template_id: template_id.flatten(),
-            timezone: timezone.flatten(),
-            topic: topic.flatten(),
-            tracking_fields: tracking_fields.flatten(),
-            type_: type_.flatten(),
-        })
+        Ok(object)
     }
 }
 
 impl clientgen_runtime::Validate for MeetingCreateRequest {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
         if let Some(value) = &self.agenda {
-            let here = clientgen_runtime::validate::field_path(path, "agenda");
-            clientgen_runtime::validate::check_length(
-                &here,
-                value,
-                None,
-                Some(2000usize),
-                out,
-            );
+            validate::check_length(path, "agenda", value, None, Some(2000), out);
         }
         if let Some(value) = &self.password {
-            let here = clientgen_runtime::validate::field_path(path, "password");
-            clientgen_runtime::validate::check_length(
-                &here,
-                value,
-                None,
-                Some(10usize),
-                out,
-            );
+            validate::check_length(path, "password", value, None, Some(10), out);
         }
         if let Some(value) = &self.recurrence {
-            let here = clientgen_runtime::validate::field_path(path, "recurrence");
-            clientgen_runtime::Validate::validate_at(value, &here, out);
+            validate::nested(path, "recurrence", value, out);
         }
         if let Some(value) = &self.start_time {
-            let here = clientgen_runtime::validate::field_path(path, "start_time");
-            clientgen_runtime::validate::check_date_time(&here, value, out);
+            validate::check_date_time(path, "start_time", value, out);
         }
     }
 }
@@ -14951,24 +13247,23 @@ impl clientgen_runtime::wire::Object for MeetingInstanceList {
     fn from_fields<'de, A: serde::de::MapAccess<'de>>(
         mut fields: clientgen_runtime::wire::Fields<'de, A>,
     ) -> Result<Self, A::Error> {
-        let mut meetings: Option<Option<Vec<PastInstance>>> = None;
+        let mut object = Self::default();
         while let Some(key) = fields.next_key()? {
             match key {
-                "meetings" => fields.value(&mut meetings)?,
-                _ => fields.skip()?,
-            }
+                "meetings" => fields.optional(&mut object.meetings),
+                _ => fields.skip(),
+            }?;
         }
-        Ok(Self {
-            meetings: meetings.flatten(),
-        })
+        Ok(object)
     }
 }
 
 impl clientgen_runtime::Validate for MeetingInstanceList {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
         if let Some(value) = &self.meetings {
-            let here = clientgen_runtime::validate::field_path(path, "meetings");
-            clientgen_runtime::Validate::validate_at(value, &here, out);
+            validate::nested(path, "meetings", value, out);
         }
     }
 }
@@ -15008,19 +13303,15 @@ impl clientgen_runtime::wire::Object for MeetingInvitation {
     fn from_fields<'de, A: serde::de::MapAccess<'de>>(
         mut fields: clientgen_runtime::wire::Fields<'de, A>,
     ) -> Result<Self, A::Error> {
-        let mut invitation: Option<Option<String>> = None;
-        let mut sip_links: Option<Option<Vec<String>>> = None;
+        let mut object = Self::default();
         while let Some(key) = fields.next_key()? {
             match key {
-                "invitation" => fields.value(&mut invitation)?,
-                "sip_links" => fields.value(&mut sip_links)?,
-                _ => fields.skip()?,
-            }
+                "invitation" => fields.optional(&mut object.invitation),
+                "sip_links" => fields.optional(&mut object.sip_links),
+                _ => fields.skip(),
+            }?;
         }
-        Ok(Self {
-            invitation: invitation.flatten(),
-            sip_links: sip_links.flatten(),
-        })
+        Ok(object)
     }
 }
 
@@ -15149,61 +13440,37 @@ impl clientgen_runtime::wire::Object for MeetingListItem {
     fn from_fields<'de, A: serde::de::MapAccess<'de>>(
         mut fields: clientgen_runtime::wire::Fields<'de, A>,
     ) -> Result<Self, A::Error> {
-        let mut agenda: Option<Option<String>> = None;
-        let mut created_at: Option<Option<String>> = None;
-        let mut duration: Option<Option<i64>> = None;
-        let mut host_id: Option<Option<String>> = None;
-        let mut id: Option<Option<i64>> = None;
-        let mut join_url: Option<Option<String>> = None;
-        let mut pmi: Option<Option<String>> = None;
-        let mut start_time: Option<Option<String>> = None;
-        let mut timezone: Option<Option<String>> = None;
-        let mut topic: Option<Option<String>> = None;
-        let mut type_: Option<Option<MeetingListItemType>> = None;
-        let mut uuid: Option<Option<String>> = None;
+        let mut object = Self::default();
         while let Some(key) = fields.next_key()? {
             match key {
-                "agenda" => fields.value(&mut agenda)?,
-                "created_at" => fields.value(&mut created_at)?,
-                "duration" => fields.value(&mut duration)?,
-                "host_id" => fields.value(&mut host_id)?,
-                "id" => fields.value(&mut id)?,
-                "join_url" => fields.value(&mut join_url)?,
-                "pmi" => fields.value(&mut pmi)?,
-                "start_time" => fields.value(&mut start_time)?,
-                "timezone" => fields.value(&mut timezone)?,
-                "topic" => fields.value(&mut topic)?,
-                "type" => fields.value(&mut type_)?,
-                "uuid" => fields.value(&mut uuid)?,
-                _ => fields.skip()?,
-            }
+                "agenda" => fields.optional(&mut object.agenda),
+                "created_at" => fields.optional(&mut object.created_at),
+                "duration" => fields.optional(&mut object.duration),
+                "host_id" => fields.optional(&mut object.host_id),
+                "id" => fields.optional(&mut object.id),
+                "join_url" => fields.optional(&mut object.join_url),
+                "pmi" => fields.optional(&mut object.pmi),
+                "start_time" => fields.optional(&mut object.start_time),
+                "timezone" => fields.optional(&mut object.timezone),
+                "topic" => fields.optional(&mut object.topic),
+                "type" => fields.optional(&mut object.type_),
+                "uuid" => fields.optional(&mut object.uuid),
+                _ => fields.skip(),
+            }?;
         }
-        Ok(Self {
-            agenda: agenda.flatten(),
-            created_at: created_at.flatten(),
-            duration: duration.flatten(),
-            host_id: host_id.flatten(),
-            id: id.flatten(),
-            join_url: join_url.flatten(),
-            pmi: pmi.flatten(),
-            start_time: start_time.flatten(),
-            timezone: timezone.flatten(),
-            topic: topic.flatten(),
-            type_: type_.flatten(),
-            uuid: uuid.flatten(),
-        })
+        Ok(object)
     }
 }
 
 impl clientgen_runtime::Validate for MeetingListItem {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
         if let Some(value) = &self.created_at {
-            let here = clientgen_runtime::validate::field_path(path, "created_at");
-            clientgen_runtime::validate::check_date_time(&here, value, out);
+            validate::check_date_time(path, "created_at", value, out);
         }
         if let Some(value) = &self.start_time {
-            let here = clientgen_runtime::validate::field_path(path, "start_time");
-            clientgen_runtime::validate::check_date_time(&here, value, out);
+            validate::check_date_time(path, "start_time", value, out);
         }
     }
 }
@@ -15255,49 +13522,31 @@ impl clientgen_runtime::wire::Object for MeetingList {
     fn from_fields<'de, A: serde::de::MapAccess<'de>>(
         mut fields: clientgen_runtime::wire::Fields<'de, A>,
     ) -> Result<Self, A::Error> {
-        let mut next_page_token: Option<Option<String>> = None;
-        let mut page_count: Option<Option<i64>> = None;
-        let mut page_number: Option<Option<i64>> = None;
-        let mut page_size: Option<Option<i64>> = None;
-        let mut total_records: Option<Option<i64>> = None;
-        let mut meetings: Option<Option<Vec<MeetingListItem>>> = None;
+        let mut object = Self::default();
         while let Some(key) = fields.next_key()? {
             match key {
-                "next_page_token" => fields.value(&mut next_page_token)?,
-                "page_count" => fields.value(&mut page_count)?,
-                "page_number" => fields.value(&mut page_number)?,
-                "page_size" => fields.value(&mut page_size)?,
-                "total_records" => fields.value(&mut total_records)?,
-                "meetings" => fields.value(&mut meetings)?,
-                _ => fields.skip()?,
-            }
+                "next_page_token" => fields.optional(&mut object.next_page_token),
+                "page_count" => fields.optional(&mut object.page_count),
+                "page_number" => fields.optional(&mut object.page_number),
+                "page_size" => fields.optional(&mut object.page_size),
+                "total_records" => fields.optional(&mut object.total_records),
+                "meetings" => fields.optional(&mut object.meetings),
+                _ => fields.skip(),
+            }?;
         }
-        Ok(Self {
-            next_page_token: next_page_token.flatten(),
-            page_count: page_count.flatten(),
-            page_number: page_number.flatten(),
-            page_size: page_size.flatten(),
-            total_records: total_records.flatten(),
-            meetings: meetings.flatten(),
-        })
+        Ok(object)
     }
 }
 
 impl clientgen_runtime::Validate for MeetingList {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
         if let Some(value) = &self.page_size {
-            let here = clientgen_runtime::validate::field_path(path, "page_size");
-            clientgen_runtime::validate::check_range(
-                &here,
-                *value,
-                None,
-                Some(300i64),
-                out,
-            );
+            validate::check_range(path, "page_size", *value, None, Some(300i64), out);
         }
         if let Some(value) = &self.meetings {
-            let here = clientgen_runtime::validate::field_path(path, "meetings");
-            clientgen_runtime::Validate::validate_at(value, &here, out);
+            validate::nested(path, "meetings", value, out);
         }
     }
 }
@@ -15344,11 +13593,11 @@ impl clientgen_runtime::wire::Object for MeetingLiveStream {
         let mut stream_url: Option<String> = None;
         while let Some(key) = fields.next_key()? {
             match key {
-                "page_url" => fields.value(&mut page_url)?,
-                "stream_key" => fields.value(&mut stream_key)?,
-                "stream_url" => fields.value(&mut stream_url)?,
-                _ => fields.skip()?,
-            }
+                "page_url" => fields.value(&mut page_url),
+                "stream_key" => fields.value(&mut stream_key),
+                "stream_url" => fields.value(&mut stream_url),
+                _ => fields.skip(),
+            }?;
         }
         Ok(Self {
             page_url: clientgen_runtime::wire::required(page_url, "page_url")?,
@@ -15360,38 +13609,19 @@ impl clientgen_runtime::wire::Object for MeetingLiveStream {
 
 impl clientgen_runtime::Validate for MeetingLiveStream {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
         {
             let value = &self.page_url;
-            let here = clientgen_runtime::validate::field_path(path, "page_url");
-            clientgen_runtime::validate::check_length(
-                &here,
-                value,
-                None,
-                Some(1024usize),
-                out,
-            );
+            validate::check_length(path, "page_url", value, None, Some(1024), out);
         }
         {
             let value = &self.stream_key;
-            let here = clientgen_runtime::validate::field_path(path, "stream_key");
-            clientgen_runtime::validate::check_length(
-                &here,
-                value,
-                None,
-                Some(512usize),
-                out,
-            );
+            validate::check_length(path, "stream_key", value, None, Some(512), out);
         }
         {
             let value = &self.stream_url;
-            let here = clientgen_runtime::validate::field_path(path, "stream_url");
-            clientgen_runtime::validate::check_length(
-                &here,
-                value,
-                None,
-                Some(1024usize),
-                out,
-            );
+            validate::check_length(path, "stream_url", value, None, Some(1024), out);
         }
     }
 }
@@ -15434,22 +13664,16 @@ impl clientgen_runtime::wire::Object for MeetingLiveStreamDetails {
     fn from_fields<'de, A: serde::de::MapAccess<'de>>(
         mut fields: clientgen_runtime::wire::Fields<'de, A>,
     ) -> Result<Self, A::Error> {
-        let mut page_url: Option<Option<String>> = None;
-        let mut stream_key: Option<Option<String>> = None;
-        let mut stream_url: Option<Option<String>> = None;
+        let mut object = Self::default();
         while let Some(key) = fields.next_key()? {
             match key {
-                "page_url" => fields.value(&mut page_url)?,
-                "stream_key" => fields.value(&mut stream_key)?,
-                "stream_url" => fields.value(&mut stream_url)?,
-                _ => fields.skip()?,
-            }
+                "page_url" => fields.optional(&mut object.page_url),
+                "stream_key" => fields.optional(&mut object.stream_key),
+                "stream_url" => fields.optional(&mut object.stream_url),
+                _ => fields.skip(),
+            }?;
         }
-        Ok(Self {
-            page_url: page_url.flatten(),
-            stream_key: stream_key.flatten(),
-            stream_url: stream_url.flatten(),
-        })
+        Ok(object)
     }
 }
 
@@ -15552,27 +13776,24 @@ impl clientgen_runtime::wire::Object for MeetingLiveStreamStatus {
     fn from_fields<'de, A: serde::de::MapAccess<'de>>(
         mut fields: clientgen_runtime::wire::Fields<'de, A>,
     ) -> Result<Self, A::Error> {
-        let mut action: Option<Option<MeetingLiveStreamStatusAction>> = None;
-        let mut settings: Option<Option<LiveStreamStatusSettings>> = None;
+        let mut object = Self::default();
         while let Some(key) = fields.next_key()? {
             match key {
-                "action" => fields.value(&mut action)?,
-                "settings" => fields.value(&mut settings)?,
-                _ => fields.skip()?,
-            }
+                "action" => fields.optional(&mut object.action),
+                "settings" => fields.optional(&mut object.settings),
+                _ => fields.skip(),
+            }?;
         }
-        Ok(Self {
-            action: action.flatten(),
-            settings: settings.flatten(),
-        })
+        Ok(object)
     }
 }
 
 impl clientgen_runtime::Validate for MeetingLiveStreamStatus {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
         if let Some(value) = &self.settings {
-            let here = clientgen_runtime::validate::field_path(path, "settings");
-            clientgen_runtime::Validate::validate_at(value, &here, out);
+            validate::nested(path, "settings", value, out);
         }
     }
 }
@@ -15841,29 +14062,27 @@ impl clientgen_runtime::wire::Object for MeetingRegistrantCreateRequest {
         let mut auto_approve: Option<Option<bool>> = None;
         while let Some(key) = fields.next_key()? {
             match key {
-                "first_name" => fields.value(&mut first_name)?,
-                "last_name" => fields.value(&mut last_name)?,
-                "email" => fields.value(&mut email)?,
-                "address" => fields.value(&mut address)?,
-                "city" => fields.value(&mut city)?,
-                "state" => fields.value(&mut state)?,
-                "zip" => fields.value(&mut zip)?,
-                "country" => fields.value(&mut country)?,
-                "phone" => fields.value(&mut phone)?,
-                "comments" => fields.value(&mut comments)?,
-                "custom_questions" => fields.value(&mut custom_questions)?,
-                "industry" => fields.value(&mut industry)?,
-                "job_title" => fields.value(&mut job_title)?,
-                "no_of_employees" => fields.value(&mut no_of_employees)?,
-                "org" => fields.value(&mut org)?,
-                "purchasing_time_frame" => fields.value(&mut purchasing_time_frame)?,
-                "role_in_purchase_process" => {
-                    fields.value(&mut role_in_purchase_process)?
-                }
-                "language" => fields.value(&mut language)?,
-                "auto_approve" => fields.value(&mut auto_approve)?,
-                _ => fields.skip()?,
-            }
+                "first_name" => fields.value(&mut first_name),
+                "last_name" => fields.value(&mut last_name),
+                "email" => fields.value(&mut email),
+                "address" => fields.value(&mut address),
+                "city" => fields.value(&mut city),
+                "state" => fields.value(&mut state),
+                "zip" => fields.value(&mut zip),
+                "country" => fields.value(&mut country),
+                "phone" => fields.value(&mut phone),
+                "comments" => fields.value(&mut comments),
+                "custom_questions" => fields.value(&mut custom_questions),
+                "industry" => fields.value(&mut industry),
+                "job_title" => fields.value(&mut job_title),
+                "no_of_employees" => fields.value(&mut no_of_employees),
+                "org" => fields.value(&mut org),
+                "purchasing_time_frame" => fields.value(&mut purchasing_time_frame),
+                "role_in_purchase_process" => fields.value(&mut role_in_purchase_process),
+                "language" => fields.value(&mut language),
+                "auto_approve" => fields.value(&mut auto_approve),
+                _ => fields.skip(),
+            }?;
         }
         Ok(Self {
             first_name: clientgen_runtime::wire::required(first_name, "first_name")?,
@@ -15891,41 +14110,21 @@ impl clientgen_runtime::wire::Object for MeetingRegistrantCreateRequest {
 
 impl clientgen_runtime::Validate for MeetingRegistrantCreateRequest {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
         {
             let value = &self.first_name;
-            let here = clientgen_runtime::validate::field_path(path, "first_name");
-            clientgen_runtime::validate::check_length(
-                &here,
-                value,
-                None,
-                Some(64usize),
-                out,
-            );
+            validate::check_length(path, "first_name", value, None, Some(64), out);
         }
         if let Some(value) = &self.last_name {
-            let here = clientgen_runtime::validate::field_path(path, "last_name");
-            clientgen_runtime::validate::check_length(
-                &here,
-                value,
-                None,
-                Some(64usize),
-                out,
-            );
+            validate::check_length(path, "last_name", value, None, Some(64), out);
         }
         {
             let value = &self.email;
-            let here = clientgen_runtime::validate::field_path(path, "email");
-            clientgen_runtime::validate::check_length(
-                &here,
-                value,
-                None,
-                Some(128usize),
-                out,
-            );
+            validate::check_length(path, "email", value, None, Some(128), out);
         }
         if let Some(value) = &self.custom_questions {
-            let here = clientgen_runtime::validate::field_path(path, "custom_questions");
-            clientgen_runtime::Validate::validate_at(value, &here, out);
+            validate::nested(path, "custom_questions", value, out);
         }
     }
 }
@@ -16132,31 +14331,29 @@ impl clientgen_runtime::wire::Object for MeetingRegistrantInfo {
         let mut join_url: Option<Option<String>> = None;
         while let Some(key) = fields.next_key()? {
             match key {
-                "address" => fields.value(&mut address)?,
-                "city" => fields.value(&mut city)?,
-                "comments" => fields.value(&mut comments)?,
-                "country" => fields.value(&mut country)?,
-                "custom_questions" => fields.value(&mut custom_questions)?,
-                "email" => fields.value(&mut email)?,
-                "first_name" => fields.value(&mut first_name)?,
-                "industry" => fields.value(&mut industry)?,
-                "job_title" => fields.value(&mut job_title)?,
-                "last_name" => fields.value(&mut last_name)?,
-                "no_of_employees" => fields.value(&mut no_of_employees)?,
-                "org" => fields.value(&mut org)?,
-                "phone" => fields.value(&mut phone)?,
-                "purchasing_time_frame" => fields.value(&mut purchasing_time_frame)?,
-                "role_in_purchase_process" => {
-                    fields.value(&mut role_in_purchase_process)?
-                }
-                "state" => fields.value(&mut state)?,
-                "status" => fields.value(&mut status)?,
-                "zip" => fields.value(&mut zip)?,
-                "id" => fields.value(&mut id)?,
-                "create_time" => fields.value(&mut create_time)?,
-                "join_url" => fields.value(&mut join_url)?,
-                _ => fields.skip()?,
-            }
+                "address" => fields.value(&mut address),
+                "city" => fields.value(&mut city),
+                "comments" => fields.value(&mut comments),
+                "country" => fields.value(&mut country),
+                "custom_questions" => fields.value(&mut custom_questions),
+                "email" => fields.value(&mut email),
+                "first_name" => fields.value(&mut first_name),
+                "industry" => fields.value(&mut industry),
+                "job_title" => fields.value(&mut job_title),
+                "last_name" => fields.value(&mut last_name),
+                "no_of_employees" => fields.value(&mut no_of_employees),
+                "org" => fields.value(&mut org),
+                "phone" => fields.value(&mut phone),
+                "purchasing_time_frame" => fields.value(&mut purchasing_time_frame),
+                "role_in_purchase_process" => fields.value(&mut role_in_purchase_process),
+                "state" => fields.value(&mut state),
+                "status" => fields.value(&mut status),
+                "zip" => fields.value(&mut zip),
+                "id" => fields.value(&mut id),
+                "create_time" => fields.value(&mut create_time),
+                "join_url" => fields.value(&mut join_url),
+                _ => fields.skip(),
+            }?;
         }
         Ok(Self {
             address: address.flatten(),
@@ -16186,45 +14383,24 @@ impl clientgen_runtime::wire::Object for MeetingRegistrantInfo {
 
 impl clientgen_runtime::Validate for MeetingRegistrantInfo {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
         if let Some(value) = &self.custom_questions {
-            let here = clientgen_runtime::validate::field_path(path, "custom_questions");
-            clientgen_runtime::Validate::validate_at(value, &here, out);
+            validate::nested(path, "custom_questions", value, out);
         }
         {
             let value = &self.email;
-            let here = clientgen_runtime::validate::field_path(path, "email");
-            clientgen_runtime::validate::check_length(
-                &here,
-                value,
-                None,
-                Some(128usize),
-                out,
-            );
+            validate::check_length(path, "email", value, None, Some(128), out);
         }
         {
             let value = &self.first_name;
-            let here = clientgen_runtime::validate::field_path(path, "first_name");
-            clientgen_runtime::validate::check_length(
-                &here,
-                value,
-                None,
-                Some(64usize),
-                out,
-            );
+            validate::check_length(path, "first_name", value, None, Some(64), out);
         }
         if let Some(value) = &self.last_name {
-            let here = clientgen_runtime::validate::field_path(path, "last_name");
-            clientgen_runtime::validate::check_length(
-                &here,
-                value,
-                None,
-                Some(64usize),
-                out,
-            );
+            validate::check_length(path, "last_name", value, None, Some(64), out);
         }
         if let Some(value) = &self.create_time {
-            let here = clientgen_runtime::validate::field_path(path, "create_time");
-            clientgen_runtime::validate::check_date_time(&here, value, out);
+            validate::check_date_time(path, "create_time", value, out);
         }
     }
 }
@@ -16324,19 +14500,15 @@ impl clientgen_runtime::wire::Object for RegistrantRef {
     fn from_fields<'de, A: serde::de::MapAccess<'de>>(
         mut fields: clientgen_runtime::wire::Fields<'de, A>,
     ) -> Result<Self, A::Error> {
-        let mut email: Option<Option<String>> = None;
-        let mut id: Option<Option<String>> = None;
+        let mut object = Self::default();
         while let Some(key) = fields.next_key()? {
             match key {
-                "email" => fields.value(&mut email)?,
-                "id" => fields.value(&mut id)?,
-                _ => fields.skip()?,
-            }
+                "email" => fields.optional(&mut object.email),
+                "id" => fields.optional(&mut object.id),
+                _ => fields.skip(),
+            }?;
         }
-        Ok(Self {
-            email: email.flatten(),
-            id: id.flatten(),
-        })
+        Ok(object)
     }
 }
 
@@ -16389,10 +14561,10 @@ impl clientgen_runtime::wire::Object for MeetingRegistrantStatusRequest {
         let mut registrants: Option<Option<Vec<RegistrantRef>>> = None;
         while let Some(key) = fields.next_key()? {
             match key {
-                "action" => fields.value(&mut action)?,
-                "registrants" => fields.value(&mut registrants)?,
-                _ => fields.skip()?,
-            }
+                "action" => fields.value(&mut action),
+                "registrants" => fields.value(&mut registrants),
+                _ => fields.skip(),
+            }?;
         }
         Ok(Self {
             action: clientgen_runtime::wire::required(action, "action")?,
@@ -16403,15 +14575,10 @@ impl clientgen_runtime::wire::Object for MeetingRegistrantStatusRequest {
 
 impl clientgen_runtime::Validate for MeetingRegistrantStatusRequest {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
         if let Some(value) = &self.registrants {
-            let here = clientgen_runtime::validate::field_path(path, "registrants");
-            clientgen_runtime::validate::check_items(
-                &here,
-                value.len(),
-                None,
-                Some(30usize),
-                out,
-            );
+            validate::check_items(path, "registrants", value.len(), None, Some(30), out);
         }
     }
 }
@@ -16514,25 +14681,17 @@ impl clientgen_runtime::wire::Object for MeetingRegistrationCustomQuestion {
     fn from_fields<'de, A: serde::de::MapAccess<'de>>(
         mut fields: clientgen_runtime::wire::Fields<'de, A>,
     ) -> Result<Self, A::Error> {
-        let mut answers: Option<Option<Vec<String>>> = None;
-        let mut required: Option<Option<bool>> = None;
-        let mut title: Option<Option<String>> = None;
-        let mut type_: Option<Option<MeetingRegistrationCustomQuestionType>> = None;
+        let mut object = Self::default();
         while let Some(key) = fields.next_key()? {
             match key {
-                "answers" => fields.value(&mut answers)?,
-                "required" => fields.value(&mut required)?,
-                "title" => fields.value(&mut title)?,
-                "type" => fields.value(&mut type_)?,
-                _ => fields.skip()?,
-            }
+                "answers" => fields.optional(&mut object.answers),
+                "required" => fields.optional(&mut object.required),
+                "title" => fields.optional(&mut object.title),
+                "type" => fields.optional(&mut object.type_),
+                _ => fields.skip(),
+            }?;
         }
-        Ok(Self {
-            answers: answers.flatten(),
-            required: required.flatten(),
-            title: title.flatten(),
-            type_: type_.flatten(),
-        })
+        Ok(object)
     }
 }
 
@@ -16573,21 +14732,15 @@ impl clientgen_runtime::wire::Object for MeetingRegistrationQuestions {
     fn from_fields<'de, A: serde::de::MapAccess<'de>>(
         mut fields: clientgen_runtime::wire::Fields<'de, A>,
     ) -> Result<Self, A::Error> {
-        let mut custom_questions: Option<
-            Option<Vec<MeetingRegistrationCustomQuestion>>,
-        > = None;
-        let mut questions: Option<Option<Vec<RegistrationQuestion>>> = None;
+        let mut object = Self::default();
         while let Some(key) = fields.next_key()? {
             match key {
-                "custom_questions" => fields.value(&mut custom_questions)?,
-                "questions" => fields.value(&mut questions)?,
-                _ => fields.skip()?,
-            }
+                "custom_questions" => fields.optional(&mut object.custom_questions),
+                "questions" => fields.optional(&mut object.questions),
+                _ => fields.skip(),
+            }?;
         }
-        Ok(Self {
-            custom_questions: custom_questions.flatten(),
-            questions: questions.flatten(),
-        })
+        Ok(object)
     }
 }
 
@@ -16683,14 +14836,14 @@ impl clientgen_runtime::wire::Object for MeetingStatusRequest {
     fn from_fields<'de, A: serde::de::MapAccess<'de>>(
         mut fields: clientgen_runtime::wire::Fields<'de, A>,
     ) -> Result<Self, A::Error> {
-        let mut action: Option<Option<MeetingStatusRequestAction>> = None;
+        let mut object = Self::default();
         while let Some(key) = fields.next_key()? {
             match key {
-                "action" => fields.value(&mut action)?,
-                _ => fields.skip()?,
-            }
+                "action" => fields.optional(&mut object.action),
+                _ => fields.skip(),
+            }?;
         }
-        Ok(Self { action: action.flatten() })
+        Ok(object)
     }
 }
 
@@ -16738,41 +14891,33 @@ impl clientgen_runtime::wire::Object for MeetingSurvey {
     fn from_fields<'de, A: serde::de::MapAccess<'de>>(
         mut fields: clientgen_runtime::wire::Fields<'de, A>,
     ) -> Result<Self, A::Error> {
-        let mut custom_survey: Option<Option<CustomSurvey>> = None;
-        let mut show_in_the_browser: Option<Option<bool>> = None;
-        let mut third_party_survey: Option<Option<String>> = None;
+        let mut object = Self::default();
         while let Some(key) = fields.next_key()? {
             match key {
-                "custom_survey" => fields.value(&mut custom_survey)?,
-                "show_in_the_browser" => fields.value(&mut show_in_the_browser)?,
-                "third_party_survey" => fields.value(&mut third_party_survey)?,
-                _ => fields.skip()?,
-            }
+                "custom_survey" => fields.optional(&mut object.custom_survey),
+                "show_in_the_browser" => fields.optional(&mut object.show_in_the_browser),
+                "third_party_survey" => fields.optional(&mut object.third_party_survey),
+                _ => fields.skip(),
+            }?;
         }
-        Ok(Self {
-            custom_survey: custom_survey.flatten(),
-            show_in_the_browser: show_in_the_browser.flatten(),
-            third_party_survey: third_party_survey.flatten(),
-        })
+        Ok(object)
     }
 }
 
 impl clientgen_runtime::Validate for MeetingSurvey {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
         if let Some(value) = &self.custom_survey {
-            let here = clientgen_runtime::validate::field_path(path, "custom_survey");
-            clientgen_runtime::Validate::validate_at(value, &here, out);
+            validate::nested(path, "custom_survey", value, out);
         }
         if let Some(value) = &self.third_party_survey {
-            let here = clientgen_runtime::validate::field_path(
+            validate::check_length(
                 path,
                 "third_party_survey",
-            );
-            clientgen_runtime::validate::check_length(
-                &here,
                 value,
                 None,
-                Some(64usize),
+                Some(64),
                 out,
             );
         }
@@ -16819,22 +14964,16 @@ impl clientgen_runtime::wire::Object for MeetingTemplate {
     fn from_fields<'de, A: serde::de::MapAccess<'de>>(
         mut fields: clientgen_runtime::wire::Fields<'de, A>,
     ) -> Result<Self, A::Error> {
-        let mut id: Option<Option<String>> = None;
-        let mut name: Option<Option<String>> = None;
-        let mut type_: Option<Option<i64>> = None;
+        let mut object = Self::default();
         while let Some(key) = fields.next_key()? {
             match key {
-                "id" => fields.value(&mut id)?,
-                "name" => fields.value(&mut name)?,
-                "type" => fields.value(&mut type_)?,
-                _ => fields.skip()?,
-            }
+                "id" => fields.optional(&mut object.id),
+                "name" => fields.optional(&mut object.name),
+                "type" => fields.optional(&mut object.type_),
+                _ => fields.skip(),
+            }?;
         }
-        Ok(Self {
-            id: id.flatten(),
-            name: name.flatten(),
-            type_: type_.flatten(),
-        })
+        Ok(object)
     }
 }
 
@@ -16879,25 +15018,17 @@ impl clientgen_runtime::wire::Object for MeetingTemplateCreateRequest {
     fn from_fields<'de, A: serde::de::MapAccess<'de>>(
         mut fields: clientgen_runtime::wire::Fields<'de, A>,
     ) -> Result<Self, A::Error> {
-        let mut meeting_id: Option<Option<i64>> = None;
-        let mut name: Option<Option<String>> = None;
-        let mut save_recurrence: Option<Option<bool>> = None;
-        let mut overwrite: Option<Option<bool>> = None;
+        let mut object = Self::default();
         while let Some(key) = fields.next_key()? {
             match key {
-                "meeting_id" => fields.value(&mut meeting_id)?,
-                "name" => fields.value(&mut name)?,
-                "save_recurrence" => fields.value(&mut save_recurrence)?,
-                "overwrite" => fields.value(&mut overwrite)?,
-                _ => fields.skip()?,
-            }
+                "meeting_id" => fields.optional(&mut object.meeting_id),
+                "name" => fields.optional(&mut object.name),
+                "save_recurrence" => fields.optional(&mut object.save_recurrence),
+                "overwrite" => fields.optional(&mut object.overwrite),
+                _ => fields.skip(),
+            }?;
         }
-        Ok(Self {
-            meeting_id: meeting_id.flatten(),
-            name: name.flatten(),
-            save_recurrence: save_recurrence.flatten(),
-            overwrite: overwrite.flatten(),
-        })
+        Ok(object)
     }
 }
 
@@ -16938,19 +15069,15 @@ impl clientgen_runtime::wire::Object for MeetingTemplateList {
     fn from_fields<'de, A: serde::de::MapAccess<'de>>(
         mut fields: clientgen_runtime::wire::Fields<'de, A>,
     ) -> Result<Self, A::Error> {
-        let mut templates: Option<Option<Vec<MeetingTemplate>>> = None;
-        let mut total_records: Option<Option<i64>> = None;
+        let mut object = Self::default();
         while let Some(key) = fields.next_key()? {
             match key {
-                "templates" => fields.value(&mut templates)?,
-                "total_records" => fields.value(&mut total_records)?,
-                _ => fields.skip()?,
-            }
+                "templates" => fields.optional(&mut object.templates),
+                "total_records" => fields.optional(&mut object.total_records),
+                _ => fields.skip(),
+            }?;
         }
-        Ok(Self {
-            templates: templates.flatten(),
-            total_records: total_records.flatten(),
-        })
+        Ok(object)
     }
 }
 
@@ -17164,180 +15291,97 @@ impl clientgen_runtime::wire::Object for MeetingUpdateSettings {
     fn from_fields<'de, A: serde::de::MapAccess<'de>>(
         mut fields: clientgen_runtime::wire::Fields<'de, A>,
     ) -> Result<Self, A::Error> {
-        let mut allow_multiple_devices: Option<Option<bool>> = None;
-        let mut alternative_hosts: Option<Option<String>> = None;
-        let mut alternative_hosts_email_notification: Option<Option<bool>> = None;
-        let mut alternative_host_update_polls: Option<Option<bool>> = None;
-        let mut approval_type: Option<Option<MeetingSettingsApprovalType>> = None;
-        let mut approved_or_denied_countries_or_regions: Option<
-            Option<ApprovedOrDeniedCountriesOrRegions>,
-        > = None;
-        let mut audio: Option<Option<MeetingSettingsAudio>> = None;
-        let mut authentication_domains: Option<Option<String>> = None;
-        let mut authentication_exception: Option<
-            Option<Vec<AuthenticationExceptionInfo>>,
-        > = None;
-        let mut authentication_name: Option<Option<String>> = None;
-        let mut authentication_option: Option<Option<String>> = None;
-        let mut auto_recording: Option<Option<MeetingSettingsAutoRecording>> = None;
-        let mut breakout_room: Option<Option<BreakoutRoomSettings>> = None;
-        let mut calendar_type: Option<Option<MeetingSettingsCalendarType>> = None;
-        let mut close_registration: Option<Option<bool>> = None;
-        let mut cn_meeting: Option<Option<bool>> = None;
-        let mut contact_email: Option<Option<String>> = None;
-        let mut contact_name: Option<Option<String>> = None;
-        let mut custom_keys: Option<Option<Vec<CustomKey>>> = None;
-        let mut email_notification: Option<Option<bool>> = None;
-        let mut encryption_type: Option<Option<MeetingSettingsEncryptionType>> = None;
-        let mut enforce_login: Option<Option<bool>> = None;
-        let mut enforce_login_domains: Option<Option<String>> = None;
-        let mut focus_mode: Option<Option<bool>> = None;
-        let mut global_dial_in_countries: Option<Option<Vec<String>>> = None;
-        let mut global_dial_in_numbers: Option<Option<Vec<GlobalDialInNumber>>> = None;
-        let mut host_video: Option<Option<bool>> = None;
-        let mut in_meeting: Option<Option<bool>> = None;
-        let mut jbh_time: Option<Option<MeetingSettingsJbhTime>> = None;
-        let mut join_before_host: Option<Option<bool>> = None;
-        let mut language_interpretation: Option<Option<LanguageInterpretation>> = None;
-        let mut meeting_authentication: Option<Option<bool>> = None;
-        let mut mute_upon_entry: Option<Option<bool>> = None;
-        let mut participant_video: Option<Option<bool>> = None;
-        let mut private_meeting: Option<Option<bool>> = None;
-        let mut registrants_confirmation_email: Option<Option<bool>> = None;
-        let mut registrants_email_notification: Option<Option<bool>> = None;
-        let mut registration_type: Option<Option<MeetingSettingsRegistrationType>> = None;
-        let mut show_share_button: Option<Option<bool>> = None;
-        let mut use_pmi: Option<Option<bool>> = None;
-        let mut waiting_room: Option<Option<bool>> = None;
-        let mut watermark: Option<Option<bool>> = None;
-        let mut host_save_video_order: Option<Option<bool>> = None;
-        let mut meeting_invitees: Option<Option<Vec<MeetingInvitee>>> = None;
+        let mut object = Self::default();
         while let Some(key) = fields.next_key()? {
             match key {
-                "allow_multiple_devices" => fields.value(&mut allow_multiple_devices)?,
-                "alternative_hosts" => fields.value(&mut alternative_hosts)?,
+                "allow_multiple_devices" => {
+                    fields.optional(&mut object.allow_multiple_devices)
+                }
+                "alternative_hosts" => fields.optional(&mut object.alternative_hosts),
                 "alternative_hosts_email_notification" => {
-                    fields.value(&mut alternative_hosts_email_notification)?
+                    fields.optional(&mut object.alternative_hosts_email_notification)
                 }
                 "alternative_host_update_polls" => {
-                    fields.value(&mut alternative_host_update_polls)?
+                    fields.optional(&mut object.alternative_host_update_polls)
                 }
-                "approval_type" => fields.value(&mut approval_type)?,
+                "approval_type" => fields.optional(&mut object.approval_type),
                 "approved_or_denied_countries_or_regions" => {
-                    fields.value(&mut approved_or_denied_countries_or_regions)?
+                    fields.optional(&mut object.approved_or_denied_countries_or_regions)
                 }
-                "audio" => fields.value(&mut audio)?,
-                "authentication_domains" => fields.value(&mut authentication_domains)?,
+                "audio" => fields.optional(&mut object.audio),
+                "authentication_domains" => {
+                    fields.optional(&mut object.authentication_domains)
+                }
                 "authentication_exception" => {
-                    fields.value(&mut authentication_exception)?
+                    fields.optional(&mut object.authentication_exception)
                 }
-                "authentication_name" => fields.value(&mut authentication_name)?,
-                "authentication_option" => fields.value(&mut authentication_option)?,
-                "auto_recording" => fields.value(&mut auto_recording)?,
-                "breakout_room" => fields.value(&mut breakout_room)?,
-                "calendar_type" => fields.value(&mut calendar_type)?,
-                "close_registration" => fields.value(&mut close_registration)?,
-                "cn_meeting" => fields.value(&mut cn_meeting)?,
-                "contact_email" => fields.value(&mut contact_email)?,
-                "contact_name" => fields.value(&mut contact_name)?,
-                "custom_keys" => fields.value(&mut custom_keys)?,
-                "email_notification" => fields.value(&mut email_notification)?,
-                "encryption_type" => fields.value(&mut encryption_type)?,
-                "enforce_login" => fields.value(&mut enforce_login)?,
-                "enforce_login_domains" => fields.value(&mut enforce_login_domains)?,
-                "focus_mode" => fields.value(&mut focus_mode)?,
+                "authentication_name" => fields.optional(&mut object.authentication_name),
+                "authentication_option" => {
+                    fields.optional(&mut object.authentication_option)
+                }
+                "auto_recording" => fields.optional(&mut object.auto_recording),
+                "breakout_room" => fields.optional(&mut object.breakout_room),
+                "calendar_type" => fields.optional(&mut object.calendar_type),
+                "close_registration" => fields.optional(&mut object.close_registration),
+                "cn_meeting" => fields.optional(&mut object.cn_meeting),
+                "contact_email" => fields.optional(&mut object.contact_email),
+                "contact_name" => fields.optional(&mut object.contact_name),
+                "custom_keys" => fields.optional(&mut object.custom_keys),
+                "email_notification" => fields.optional(&mut object.email_notification),
+                "encryption_type" => fields.optional(&mut object.encryption_type),
+                "enforce_login" => fields.optional(&mut object.enforce_login),
+                "enforce_login_domains" => {
+                    fields.optional(&mut object.enforce_login_domains)
+                }
+                "focus_mode" => fields.optional(&mut object.focus_mode),
                 "global_dial_in_countries" => {
-                    fields.value(&mut global_dial_in_countries)?
+                    fields.optional(&mut object.global_dial_in_countries)
                 }
-                "global_dial_in_numbers" => fields.value(&mut global_dial_in_numbers)?,
-                "host_video" => fields.value(&mut host_video)?,
-                "in_meeting" => fields.value(&mut in_meeting)?,
-                "jbh_time" => fields.value(&mut jbh_time)?,
-                "join_before_host" => fields.value(&mut join_before_host)?,
-                "language_interpretation" => fields.value(&mut language_interpretation)?,
-                "meeting_authentication" => fields.value(&mut meeting_authentication)?,
-                "mute_upon_entry" => fields.value(&mut mute_upon_entry)?,
-                "participant_video" => fields.value(&mut participant_video)?,
-                "private_meeting" => fields.value(&mut private_meeting)?,
+                "global_dial_in_numbers" => {
+                    fields.optional(&mut object.global_dial_in_numbers)
+                }
+                "host_video" => fields.optional(&mut object.host_video),
+                "in_meeting" => fields.optional(&mut object.in_meeting),
+                "jbh_time" => fields.optional(&mut object.jbh_time),
+                "join_before_host" => fields.optional(&mut object.join_before_host),
+                "language_interpretation" => {
+                    fields.optional(&mut object.language_interpretation)
+                }
+                "meeting_authentication" => {
+                    fields.optional(&mut object.meeting_authentication)
+                }
+                "mute_upon_entry" => fields.optional(&mut object.mute_upon_entry),
+                "participant_video" => fields.optional(&mut object.participant_video),
+                "private_meeting" => fields.optional(&mut object.private_meeting),
                 "registrants_confirmation_email" => {
-                    fields.value(&mut registrants_confirmation_email)?
+                    fields.optional(&mut object.registrants_confirmation_email)
                 }
                 "registrants_email_notification" => {
-                    fields.value(&mut registrants_email_notification)?
+                    fields.optional(&mut object.registrants_email_notification)
                 }
-                "registration_type" => fields.value(&mut registration_type)?,
-                "show_share_button" => fields.value(&mut show_share_button)?,
-                "use_pmi" => fields.value(&mut use_pmi)?,
-                "waiting_room" => fields.value(&mut waiting_room)?,
-                "watermark" => fields.value(&mut watermark)?,
-                "host_save_video_order" => fields.value(&mut host_save_video_order)?,
-                "meeting_invitees" => fields.value(&mut meeting_invitees)?,
-                _ => fields.skip()?,
-            }
+                "registration_type" => fields.optional(&mut object.registration_type),
+                "show_share_button" => fields.optional(&mut object.show_share_button),
+                "use_pmi" => fields.optional(&mut object.use_pmi),
+                "waiting_room" => fields.optional(&mut object.waiting_room),
+                "watermark" => fields.optional(&mut object.watermark),
+                "host_save_video_order" => {
+                    fields.optional(&mut object.host_save_video_order)
+                }
+                "meeting_invitees" => fields.optional(&mut object.meeting_invitees),
+                _ => fields.skip(),
+            }?;
         }
-        Ok(Self {
-            allow_multiple_devices: allow_multiple_devices.flatten(),
-            alternative_hosts: alternative_hosts.flatten(),
-            alternative_hosts_email_notification: alternative_hosts_email_notification
-                .flatten(),
-            alternative_host_update_polls: alternative_host_update_polls.flatten(),
-            approval_type: approval_type.flatten(),
-            approved_or_denied_countries_or_regions: approved_or_denied_countries_or_regions
-                .flatten(),
-            audio: audio.flatten(),
-            authentication_domains: authentication_domains.flatten(),
-            authentication_exception: authentication_exception.flatten(),
-            authentication_name: authentication_name.flatten(),
-            authentication_option: authentication_option.flatten(),
-            auto_recording: auto_recording.flatten(),
-            breakout_room: breakout_room.flatten(),
-            calendar_type: calendar_type.flatten(),
-            close_registration: close_registration.flatten(),
-            cn_meeting: cn_meeting.flatten(),
-            contact_email: contact_email.flatten(),
-            contact_name: contact_name.flatten(),
-            custom_keys: custom_keys.flatten(),
-            email_notification: email_notification.flatten(),
-            encryption_type: encryption_type.flatten(),
-            enforce_login: enforce_login.flatten(),
-            enforce_login_domains: enforce_login_domains.flatten(),
-            focus_mode: focus_mode.flatten(),
-            global_dial_in_countries: global_dial_in_countries.flatten(),
-            global_dial_in_numbers: global_dial_in_numbers.flatten(),
-            host_video: host_video.flatten(),
-            in_meeting: in_meeting.flatten(),
-            jbh_time: jbh_time.flatten(),
-            join_before_host: join_before_host.flatten(),
-            language_interpretation: language_interpretation.flatten(),
-            meeting_authentication: meeting_authentication.flatten(),
-            mute_upon_entry: mute_upon_entry.flatten(),
-            participant_video: participant_video.flatten(),
-            private_meeting: private_meeting.flatten(),
-            registrants_confirmation_email: registrants_confirmation_email.flatten(),
-            registrants_email_notification: registrants_email_notification.flatten(),
-            registration_type: registration_type.flatten(),
-            show_share_button: show_share_button.flatten(),
-            use_pmi: use_pmi.flatten(),
-            waiting_room: waiting_room.flatten(),
-            watermark: watermark.flatten(),
-            host_save_video_order: host_save_video_order.flatten(),
-            meeting_invitees: meeting_invitees.flatten(),
-        })
+        Ok(object)
     }
 }
 
 impl clientgen_runtime::Validate for MeetingUpdateSettings {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
         if let Some(value) = &self.custom_keys {
-            let here = clientgen_runtime::validate::field_path(path, "custom_keys");
-            clientgen_runtime::validate::check_items(
-                &here,
-                value.len(),
-                None,
-                Some(10usize),
-                out,
-            );
-            clientgen_runtime::Validate::validate_at(value, &here, out);
+            validate::check_items(path, "custom_keys", value.len(), None, Some(10), out);
+            validate::nested(path, "custom_keys", value, out);
         }
     }
 }
@@ -17473,85 +15517,46 @@ impl clientgen_runtime::wire::Object for MeetingUpdate {
     fn from_fields<'de, A: serde::de::MapAccess<'de>>(
         mut fields: clientgen_runtime::wire::Fields<'de, A>,
     ) -> Result<Self, A::Error> {
-        let mut agenda: Option<Option<String>> = None;
-        let mut duration: Option<Option<i64>> = None;
-        let mut password: Option<Option<String>> = None;
-        let mut pre_schedule: Option<Option<bool>> = None;
-        let mut recurrence: Option<Option<Recurrence>> = None;
-        let mut settings: Option<Option<MeetingUpdateSettings>> = None;
-        let mut start_time: Option<Option<String>> = None;
-        let mut template_id: Option<Option<String>> = None;
-        let mut timezone: Option<Option<String>> = None;
-        let mut topic: Option<Option<String>> = None;
-        let mut tracking_fields: Option<Option<Vec<TrackingFieldValue>>> = None;
-        let mut type_: Option<Option<MeetingUpdateType>> = None;
+        let mut object = Self::default();
         while let Some(key) = fields.next_key()? {
             match key {
-                "agenda" => fields.value(&mut agenda)?,
-                "duration" => fields.value(&mut duration)?,
-                "password" => fields.value(&mut password)?,
-                "pre_schedule" => fields.value(&mut pre_schedule)?,
-                "recurrence" => fields.value(&mut recurrence)?,
-                "settings" => fields.value(&mut settings)?,
-                "start_time" => fields.value(&mut start_time)?,
-                "template_id" => fields.value(&mut template_id)?,
-                "timezone" => fields.value(&mut timezone)?,
-                "topic" => fields.value(&mut topic)?,
-                "tracking_fields" => fields.value(&mut tracking_fields)?,
-                "type" => fields.value(&mut type_)?,
-                _ => fields.skip()?,
-            }
+                "agenda" => fields.optional(&mut object.agenda),
+                "duration" => fields.optional(&mut object.duration),
+                "password" => fields.optional(&mut object.password),
+                "pre_schedule" => fields.optional(&mut object.pre_schedule),
+                "recurrence" => fields.optional(&mut object.recurrence),
+                "settings" => fields.optional(&mut object.settings),
+                "start_time" => fields.optional(&mut object.start_time),
+                "template_id" => fields.optional(&mut object.template_id),
+                "timezone" => fields.optional(&mut object.timezone),
+                "topic" => fields.optional(&mut object.topic),
+                "tracking_fields" => fields.optional(&mut object.tracking_fields),
+                "type" => fields.optional(&mut object.type_),
+                _ => fields.skip(),
+            }?;
         }
-        Ok(Self {
-            agenda: agenda.flatten(),
-            duration: duration.flatten(),
-            password: password.flatten(),
-            pre_schedule: pre_schedule.flatten(),
-            recurrence: recurrence.flatten(),
-            settings: settings.flatten(),
-            start_time: start_time.flatten(),
-            template_id: template_id.flatten(),
-            timezone: timezone.flatten(),
-            topic: topic.flatten(),
-            tracking_fields: tracking_fields.flatten(),
-            type_: type_.flatten(),
-        })
+        Ok(object)
     }
 }
 
 impl clientgen_runtime::Validate for MeetingUpdate {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
         if let Some(value) = &self.agenda {
-            let here = clientgen_runtime::validate::field_path(path, "agenda");
-            clientgen_runtime::validate::check_length(
-                &here,
-                value,
-                None,
-                Some(2000usize),
-                out,
-            );
+            validate::check_length(path, "agenda", value, None, Some(2000), out);
         }
         if let Some(value) = &self.password {
-            let here = clientgen_runtime::validate::field_path(path, "password");
-            clientgen_runtime::validate::check_length(
-                &here,
-                value,
-                None,
-                Some(10usize),
-                out,
-            );
+            validate::check_length(path, "password", value, None, Some(10), out);
         }
         if let Some(value) = &self.recurrence {
-            let here = clientgen_runtime::validate::field_path(path, "recurrence");
-            clientgen_runtime::Validate::validate_at(value, &here, out);
+            validate::nested(path, "recurrence", value, out);
         }
         if let Some(value) = &self.settings {
-            let here = clientgen_runtime::validate::field_path(path, "settings");
-            clientgen_runtime::Validate::validate_at(value, &here, out);
+            validate::nested(path, "settings", value, out);
         }
         if let Some(value) = &self.start_time {
-            let here = clientgen_runtime::validate::field_path(path, "start_time");
-            clientgen_runtime::validate::check_date_time(&here, value, out);
+            validate::check_date_time(path, "start_time", value, out);
         }
     }
 }
@@ -17630,88 +15635,47 @@ impl clientgen_runtime::wire::Object for MeetingUpdateRequest {
     fn from_fields<'de, A: serde::de::MapAccess<'de>>(
         mut fields: clientgen_runtime::wire::Fields<'de, A>,
     ) -> Result<Self, A::Error> {
-        let mut agenda: Option<Option<String>> = None;
-        let mut duration: Option<Option<i64>> = None;
-        let mut password: Option<Option<String>> = None;
-        let mut pre_schedule: Option<Option<bool>> = None;
-        let mut recurrence: Option<Option<Recurrence>> = None;
-        let mut settings: Option<Option<MeetingUpdateSettings>> = None;
-        let mut start_time: Option<Option<String>> = None;
-        let mut template_id: Option<Option<String>> = None;
-        let mut timezone: Option<Option<String>> = None;
-        let mut topic: Option<Option<String>> = None;
-        let mut tracking_fields: Option<Option<Vec<TrackingFieldValue>>> = None;
-        let mut type_: Option<Option<MeetingUpdateType>> = None;
-        let mut schedule_for: Option<Option<String>> = None;
+        let mut object = Self::default();
         while let Some(key) = fields.next_key()? {
             match key {
-                "agenda" => fields.value(&mut agenda)?,
-                "duration" => fields.value(&mut duration)?,
-                "password" => fields.value(&mut password)?,
-                "pre_schedule" => fields.value(&mut pre_schedule)?,
-                "recurrence" => fields.value(&mut recurrence)?,
-                "settings" => fields.value(&mut settings)?,
-                "start_time" => fields.value(&mut start_time)?,
-                "template_id" => fields.value(&mut template_id)?,
-                "timezone" => fields.value(&mut timezone)?,
-                "topic" => fields.value(&mut topic)?,
-                "tracking_fields" => fields.value(&mut tracking_fields)?,
-                "type" => fields.value(&mut type_)?,
-                "schedule_for" => fields.value(&mut schedule_for)?,
-                _ => fields.skip()?,
-            }
+                "agenda" => fields.optional(&mut object.agenda),
+                "duration" => fields.optional(&mut object.duration),
+                "password" => fields.optional(&mut object.password),
+                "pre_schedule" => fields.optional(&mut object.pre_schedule),
+                "recurrence" => fields.optional(&mut object.recurrence),
+                "settings" => fields.optional(&mut object.settings),
+                "start_time" => fields.optional(&mut object.start_time),
+                "template_id" => fields.optional(&mut object.template_id),
+                "timezone" => fields.optional(&mut object.timezone),
+                "topic" => fields.optional(&mut object.topic),
+                "tracking_fields" => fields.optional(&mut object.tracking_fields),
+                "type" => fields.optional(&mut object.type_),
+                "schedule_for" => fields.optional(&mut object.schedule_for),
+                _ => fields.skip(),
+            }?;
         }
-        Ok(Self {
-            agenda: agenda.flatten(),
-            duration: duration.flatten(),
-            password: password.flatten(),
-            pre_schedule: pre_schedule.flatten(),
-            recurrence: recurrence.flatten(),
-            settings: settings.flatten(),
-            start_time: start_time.flatten(),
-            template_id: template_id.flatten(),
-            timezone: timezone.flatten(),
-            topic: topic.flatten(),
-            tracking_fields: tracking_fields.flatten(),
-            type_: type_.flatten(),
-            schedule_for: schedule_for.flatten(),
-        })
+        Ok(object)
     }
 }
 
 impl clientgen_runtime::Validate for MeetingUpdateRequest {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
         if let Some(value) = &self.agenda {
-            let here = clientgen_runtime::validate::field_path(path, "agenda");
-            clientgen_runtime::validate::check_length(
-                &here,
-                value,
-                None,
-                Some(2000usize),
-                out,
-            );
+            validate::check_length(path, "agenda", value, None, Some(2000), out);
         }
         if let Some(value) = &self.password {
-            let here = clientgen_runtime::validate::field_path(path, "password");
-            clientgen_runtime::validate::check_length(
-                &here,
-                value,
-                None,
-                Some(10usize),
-                out,
-            );
+            validate::check_length(path, "password", value, None, Some(10), out);
         }
         if let Some(value) = &self.recurrence {
-            let here = clientgen_runtime::validate::field_path(path, "recurrence");
-            clientgen_runtime::Validate::validate_at(value, &here, out);
+            validate::nested(path, "recurrence", value, out);
         }
         if let Some(value) = &self.settings {
-            let here = clientgen_runtime::validate::field_path(path, "settings");
-            clientgen_runtime::Validate::validate_at(value, &here, out);
+            validate::nested(path, "settings", value, out);
         }
         if let Some(value) = &self.start_time {
-            let here = clientgen_runtime::validate::field_path(path, "start_time");
-            clientgen_runtime::validate::check_date_time(&here, value, out);
+            validate::check_date_time(path, "start_time", value, out);
         }
     }
 }
@@ -17993,16 +15957,16 @@ impl clientgen_runtime::wire::Object for WebinarRecurrence {
         let mut weekly_days: Option<Option<String>> = None;
         while let Some(key) = fields.next_key()? {
             match key {
-                "end_date_time" => fields.value(&mut end_date_time)?,
-                "end_times" => fields.value(&mut end_times)?,
-                "monthly_day" => fields.value(&mut monthly_day)?,
-                "monthly_week" => fields.value(&mut monthly_week)?,
-                "monthly_week_day" => fields.value(&mut monthly_week_day)?,
-                "repeat_interval" => fields.value(&mut repeat_interval)?,
-                "type" => fields.value(&mut type_)?,
-                "weekly_days" => fields.value(&mut weekly_days)?,
-                _ => fields.skip()?,
-            }
+                "end_date_time" => fields.value(&mut end_date_time),
+                "end_times" => fields.value(&mut end_times),
+                "monthly_day" => fields.value(&mut monthly_day),
+                "monthly_week" => fields.value(&mut monthly_week),
+                "monthly_week_day" => fields.value(&mut monthly_week_day),
+                "repeat_interval" => fields.value(&mut repeat_interval),
+                "type" => fields.value(&mut type_),
+                "weekly_days" => fields.value(&mut weekly_days),
+                _ => fields.skip(),
+            }?;
         }
         Ok(Self {
             end_date_time: end_date_time.flatten(),
@@ -18019,19 +15983,13 @@ impl clientgen_runtime::wire::Object for WebinarRecurrence {
 
 impl clientgen_runtime::Validate for WebinarRecurrence {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
         if let Some(value) = &self.end_date_time {
-            let here = clientgen_runtime::validate::field_path(path, "end_date_time");
-            clientgen_runtime::validate::check_date_time(&here, value, out);
+            validate::check_date_time(path, "end_date_time", value, out);
         }
         if let Some(value) = &self.end_times {
-            let here = clientgen_runtime::validate::field_path(path, "end_times");
-            clientgen_runtime::validate::check_range(
-                &here,
-                *value,
-                None,
-                Some(365i64),
-                out,
-            );
+            validate::check_range(path, "end_times", *value, None, Some(365i64), out);
         }
     }
 }
@@ -18206,19 +16164,15 @@ impl clientgen_runtime::wire::Object for WebinarReminderEmailNotification {
     fn from_fields<'de, A: serde::de::MapAccess<'de>>(
         mut fields: clientgen_runtime::wire::Fields<'de, A>,
     ) -> Result<Self, A::Error> {
-        let mut enable: Option<Option<bool>> = None;
-        let mut type_: Option<Option<WebinarReminderEmailNotificationType>> = None;
+        let mut object = Self::default();
         while let Some(key) = fields.next_key()? {
             match key {
-                "enable" => fields.value(&mut enable)?,
-                "type" => fields.value(&mut type_)?,
-                _ => fields.skip()?,
-            }
+                "enable" => fields.optional(&mut object.enable),
+                "type" => fields.optional(&mut object.type_),
+                _ => fields.skip(),
+            }?;
         }
-        Ok(Self {
-            enable: enable.flatten(),
-            type_: type_.flatten(),
-        })
+        Ok(object)
     }
 }
 
@@ -18458,19 +16412,15 @@ impl clientgen_runtime::wire::Object for WebinarFollowUpAbsenteesEmailNotificati
     fn from_fields<'de, A: serde::de::MapAccess<'de>>(
         mut fields: clientgen_runtime::wire::Fields<'de, A>,
     ) -> Result<Self, A::Error> {
-        let mut enable: Option<Option<bool>> = None;
-        let mut type_: Option<Option<WebinarFollowUpAbsenteesEmailNotificationType>> = None;
+        let mut object = Self::default();
         while let Some(key) = fields.next_key()? {
             match key {
-                "enable" => fields.value(&mut enable)?,
-                "type" => fields.value(&mut type_)?,
-                _ => fields.skip()?,
-            }
+                "enable" => fields.optional(&mut object.enable),
+                "type" => fields.optional(&mut object.type_),
+                _ => fields.skip(),
+            }?;
         }
-        Ok(Self {
-            enable: enable.flatten(),
-            type_: type_.flatten(),
-        })
+        Ok(object)
     }
 }
 
@@ -18590,19 +16540,15 @@ impl clientgen_runtime::wire::Object for WebinarFollowUpAttendeesEmailNotificati
     fn from_fields<'de, A: serde::de::MapAccess<'de>>(
         mut fields: clientgen_runtime::wire::Fields<'de, A>,
     ) -> Result<Self, A::Error> {
-        let mut enable: Option<Option<bool>> = None;
-        let mut type_: Option<Option<WebinarFollowUpAttendeesEmailNotificationType>> = None;
+        let mut object = Self::default();
         while let Some(key) = fields.next_key()? {
             match key {
-                "enable" => fields.value(&mut enable)?,
-                "type" => fields.value(&mut type_)?,
-                _ => fields.skip()?,
-            }
+                "enable" => fields.optional(&mut object.enable),
+                "type" => fields.optional(&mut object.type_),
+                _ => fields.skip(),
+            }?;
         }
-        Ok(Self {
-            enable: enable.flatten(),
-            type_: type_.flatten(),
-        })
+        Ok(object)
     }
 }
 
@@ -18728,32 +16674,24 @@ impl clientgen_runtime::wire::Object for WebinarQuestionAndAnswer {
     fn from_fields<'de, A: serde::de::MapAccess<'de>>(
         mut fields: clientgen_runtime::wire::Fields<'de, A>,
     ) -> Result<Self, A::Error> {
-        let mut allow_anonymous_questions: Option<Option<bool>> = None;
-        let mut answer_questions: Option<
-            Option<WebinarQuestionAndAnswerAnswerQuestions>,
-        > = None;
-        let mut attendees_can_comment: Option<Option<bool>> = None;
-        let mut attendees_can_upvote: Option<Option<bool>> = None;
-        let mut enable: Option<Option<bool>> = None;
+        let mut object = Self::default();
         while let Some(key) = fields.next_key()? {
             match key {
                 "allow_anonymous_questions" => {
-                    fields.value(&mut allow_anonymous_questions)?
+                    fields.optional(&mut object.allow_anonymous_questions)
                 }
-                "answer_questions" => fields.value(&mut answer_questions)?,
-                "attendees_can_comment" => fields.value(&mut attendees_can_comment)?,
-                "attendees_can_upvote" => fields.value(&mut attendees_can_upvote)?,
-                "enable" => fields.value(&mut enable)?,
-                _ => fields.skip()?,
-            }
+                "answer_questions" => fields.optional(&mut object.answer_questions),
+                "attendees_can_comment" => {
+                    fields.optional(&mut object.attendees_can_comment)
+                }
+                "attendees_can_upvote" => {
+                    fields.optional(&mut object.attendees_can_upvote)
+                }
+                "enable" => fields.optional(&mut object.enable),
+                _ => fields.skip(),
+            }?;
         }
-        Ok(Self {
-            allow_anonymous_questions: allow_anonymous_questions.flatten(),
-            answer_questions: answer_questions.flatten(),
-            attendees_can_comment: attendees_can_comment.flatten(),
-            attendees_can_upvote: attendees_can_upvote.flatten(),
-            enable: enable.flatten(),
-        })
+        Ok(object)
     }
 }
 
@@ -19020,182 +16958,108 @@ impl clientgen_runtime::wire::Object for WebinarSettings {
     fn from_fields<'de, A: serde::de::MapAccess<'de>>(
         mut fields: clientgen_runtime::wire::Fields<'de, A>,
     ) -> Result<Self, A::Error> {
-        let mut allow_multiple_devices: Option<Option<bool>> = None;
-        let mut alternative_hosts: Option<Option<String>> = None;
-        let mut alternative_host_update_polls: Option<Option<bool>> = None;
-        let mut approval_type: Option<Option<WebinarSettingsApprovalType>> = None;
-        let mut attendees_and_panelists_reminder_email_notification: Option<
-            Option<WebinarReminderEmailNotification>,
-        > = None;
-        let mut audio: Option<Option<WebinarSettingsAudio>> = None;
-        let mut authentication_domains: Option<Option<String>> = None;
-        let mut authentication_name: Option<Option<String>> = None;
-        let mut authentication_option: Option<Option<String>> = None;
-        let mut auto_recording: Option<Option<WebinarSettingsAutoRecording>> = None;
-        let mut close_registration: Option<Option<bool>> = None;
-        let mut contact_email: Option<Option<String>> = None;
-        let mut contact_name: Option<Option<String>> = None;
-        let mut email_language: Option<Option<String>> = None;
-        let mut enforce_login: Option<Option<bool>> = None;
-        let mut enforce_login_domains: Option<Option<String>> = None;
-        let mut follow_up_absentees_email_notification: Option<
-            Option<WebinarFollowUpAbsenteesEmailNotification>,
-        > = None;
-        let mut follow_up_attendees_email_notification: Option<
-            Option<WebinarFollowUpAttendeesEmailNotification>,
-        > = None;
-        let mut global_dial_in_countries: Option<Option<Vec<String>>> = None;
-        let mut hd_video: Option<Option<bool>> = None;
-        let mut hd_video_for_attendees: Option<Option<bool>> = None;
-        let mut host_video: Option<Option<bool>> = None;
-        let mut language_interpretation: Option<Option<LanguageInterpretation>> = None;
-        let mut panelist_authentication: Option<Option<bool>> = None;
-        let mut meeting_authentication: Option<Option<bool>> = None;
-        let mut add_watermark: Option<Option<bool>> = None;
-        let mut add_audio_watermark: Option<Option<bool>> = None;
-        let mut notify_registrants: Option<Option<bool>> = None;
-        let mut on_demand: Option<Option<bool>> = None;
-        let mut panelists_invitation_email_notification: Option<Option<bool>> = None;
-        let mut panelists_video: Option<Option<bool>> = None;
-        let mut post_webinar_survey: Option<Option<bool>> = None;
-        let mut practice_session: Option<Option<bool>> = None;
-        let mut question_and_answer: Option<Option<WebinarQuestionAndAnswer>> = None;
-        let mut registrants_confirmation_email: Option<Option<bool>> = None;
-        let mut registrants_email_notification: Option<Option<bool>> = None;
-        let mut registrants_restrict_number: Option<Option<i64>> = None;
-        let mut registration_type: Option<Option<WebinarSettingsRegistrationType>> = None;
-        let mut send_1080p_video_to_attendees: Option<Option<bool>> = None;
-        let mut show_share_button: Option<Option<bool>> = None;
-        let mut survey_url: Option<Option<String>> = None;
-        let mut enable_session_branding: Option<Option<bool>> = None;
+        let mut object = Self::default();
         while let Some(key) = fields.next_key()? {
             match key {
-                "allow_multiple_devices" => fields.value(&mut allow_multiple_devices)?,
-                "alternative_hosts" => fields.value(&mut alternative_hosts)?,
-                "alternative_host_update_polls" => {
-                    fields.value(&mut alternative_host_update_polls)?
+                "allow_multiple_devices" => {
+                    fields.optional(&mut object.allow_multiple_devices)
                 }
-                "approval_type" => fields.value(&mut approval_type)?,
+                "alternative_hosts" => fields.optional(&mut object.alternative_hosts),
+                "alternative_host_update_polls" => {
+                    fields.optional(&mut object.alternative_host_update_polls)
+                }
+                "approval_type" => fields.optional(&mut object.approval_type),
                 "attendees_and_panelists_reminder_email_notification" => {
                     fields
-                        .value(&mut attendees_and_panelists_reminder_email_notification)?
+                        .optional(
+                            &mut object
+                                .attendees_and_panelists_reminder_email_notification,
+                        )
                 }
-                "audio" => fields.value(&mut audio)?,
-                "authentication_domains" => fields.value(&mut authentication_domains)?,
-                "authentication_name" => fields.value(&mut authentication_name)?,
-                "authentication_option" => fields.value(&mut authentication_option)?,
-                "auto_recording" => fields.value(&mut auto_recording)?,
-                "close_registration" => fields.value(&mut close_registration)?,
-                "contact_email" => fields.value(&mut contact_email)?,
-                "contact_name" => fields.value(&mut contact_name)?,
-                "email_language" => fields.value(&mut email_language)?,
-                "enforce_login" => fields.value(&mut enforce_login)?,
-                "enforce_login_domains" => fields.value(&mut enforce_login_domains)?,
+                "audio" => fields.optional(&mut object.audio),
+                "authentication_domains" => {
+                    fields.optional(&mut object.authentication_domains)
+                }
+                "authentication_name" => fields.optional(&mut object.authentication_name),
+                "authentication_option" => {
+                    fields.optional(&mut object.authentication_option)
+                }
+                "auto_recording" => fields.optional(&mut object.auto_recording),
+                "close_registration" => fields.optional(&mut object.close_registration),
+                "contact_email" => fields.optional(&mut object.contact_email),
+                "contact_name" => fields.optional(&mut object.contact_name),
+                "email_language" => fields.optional(&mut object.email_language),
+                "enforce_login" => fields.optional(&mut object.enforce_login),
+                "enforce_login_domains" => {
+                    fields.optional(&mut object.enforce_login_domains)
+                }
                 "follow_up_absentees_email_notification" => {
-                    fields.value(&mut follow_up_absentees_email_notification)?
+                    fields.optional(&mut object.follow_up_absentees_email_notification)
                 }
                 "follow_up_attendees_email_notification" => {
-                    fields.value(&mut follow_up_attendees_email_notification)?
+                    fields.optional(&mut object.follow_up_attendees_email_notification)
                 }
                 "global_dial_in_countries" => {
-                    fields.value(&mut global_dial_in_countries)?
+                    fields.optional(&mut object.global_dial_in_countries)
                 }
-                "hd_video" => fields.value(&mut hd_video)?,
-                "hd_video_for_attendees" => fields.value(&mut hd_video_for_attendees)?,
-                "host_video" => fields.value(&mut host_video)?,
-                "language_interpretation" => fields.value(&mut language_interpretation)?,
-                "panelist_authentication" => fields.value(&mut panelist_authentication)?,
-                "meeting_authentication" => fields.value(&mut meeting_authentication)?,
-                "add_watermark" => fields.value(&mut add_watermark)?,
-                "add_audio_watermark" => fields.value(&mut add_audio_watermark)?,
-                "notify_registrants" => fields.value(&mut notify_registrants)?,
-                "on_demand" => fields.value(&mut on_demand)?,
+                "hd_video" => fields.optional(&mut object.hd_video),
+                "hd_video_for_attendees" => {
+                    fields.optional(&mut object.hd_video_for_attendees)
+                }
+                "host_video" => fields.optional(&mut object.host_video),
+                "language_interpretation" => {
+                    fields.optional(&mut object.language_interpretation)
+                }
+                "panelist_authentication" => {
+                    fields.optional(&mut object.panelist_authentication)
+                }
+                "meeting_authentication" => {
+                    fields.optional(&mut object.meeting_authentication)
+                }
+                "add_watermark" => fields.optional(&mut object.add_watermark),
+                "add_audio_watermark" => fields.optional(&mut object.add_audio_watermark),
+                "notify_registrants" => fields.optional(&mut object.notify_registrants),
+                "on_demand" => fields.optional(&mut object.on_demand),
                 "panelists_invitation_email_notification" => {
-                    fields.value(&mut panelists_invitation_email_notification)?
+                    fields.optional(&mut object.panelists_invitation_email_notification)
                 }
-                "panelists_video" => fields.value(&mut panelists_video)?,
-                "post_webinar_survey" => fields.value(&mut post_webinar_survey)?,
-                "practice_session" => fields.value(&mut practice_session)?,
-                "question_and_answer" => fields.value(&mut question_and_answer)?,
+                "panelists_video" => fields.optional(&mut object.panelists_video),
+                "post_webinar_survey" => fields.optional(&mut object.post_webinar_survey),
+                "practice_session" => fields.optional(&mut object.practice_session),
+                "question_and_answer" => fields.optional(&mut object.question_and_answer),
                 "registrants_confirmation_email" => {
-                    fields.value(&mut registrants_confirmation_email)?
+                    fields.optional(&mut object.registrants_confirmation_email)
                 }
                 "registrants_email_notification" => {
-                    fields.value(&mut registrants_email_notification)?
+                    fields.optional(&mut object.registrants_email_notification)
                 }
                 "registrants_restrict_number" => {
-                    fields.value(&mut registrants_restrict_number)?
+                    fields.optional(&mut object.registrants_restrict_number)
                 }
-                "registration_type" => fields.value(&mut registration_type)?,
+                "registration_type" => fields.optional(&mut object.registration_type),
                 "send_1080p_video_to_attendees" => {
-                    fields.value(&mut send_1080p_video_to_attendees)?
+                    fields.optional(&mut object.send_1080p_video_to_attendees)
                 }
-                "show_share_button" => fields.value(&mut show_share_button)?,
-                "survey_url" => fields.value(&mut survey_url)?,
-                "enable_session_branding" => fields.value(&mut enable_session_branding)?,
-                _ => fields.skip()?,
-            }
+                "show_share_button" => fields.optional(&mut object.show_share_button),
+                "survey_url" => fields.optional(&mut object.survey_url),
+                "enable_session_branding" => {
+                    fields.optional(&mut object.enable_session_branding)
+                }
+                _ => fields.skip(),
+            }?;
         }
-        Ok(Self {
-            allow_multiple_devices: allow_multiple_devices.flatten(),
-            alternative_hosts: alternative_hosts.flatten(),
-            alternative_host_update_polls: alternative_host_update_polls.flatten(),
-            approval_type: approval_type.flatten(),
-            attendees_and_panelists_reminder_email_notification: attendees_and_panelists_reminder_email_notification
-                .flatten(),
-            audio: audio.flatten(),
-            authentication_domains: authentication_domains.flatten(),
-            authentication_name: authentication_name.flatten(),
-            authentication_option: authentication_option.flatten(),
-            auto_recording: auto_recording.flatten(),
-            close_registration: close_registration.flatten(),
-            contact_email: contact_email.flatten(),
-            contact_name: contact_name.flatten(),
-            email_language: email_language.flatten(),
-            enforce_login: enforce_login.flatten(),
-            enforce_login_domains: enforce_login_domains.flatten(),
-            follow_up_absentees_email_notification: follow_up_absentees_email_notification
-                .flatten(),
-            follow_up_attendees_email_notification: follow_up_attendees_email_notification
-                .flatten(),
-            global_dial_in_countries: global_dial_in_countries.flatten(),
-            hd_video: hd_video.flatten(),
-            hd_video_for_attendees: hd_video_for_attendees.flatten(),
-            host_video: host_video.flatten(),
-            language_interpretation: language_interpretation.flatten(),
-            panelist_authentication: panelist_authentication.flatten(),
-            meeting_authentication: meeting_authentication.flatten(),
-            add_watermark: add_watermark.flatten(),
-            add_audio_watermark: add_audio_watermark.flatten(),
-            notify_registrants: notify_registrants.flatten(),
-            on_demand: on_demand.flatten(),
-            panelists_invitation_email_notification: panelists_invitation_email_notification
-                .flatten(),
-            panelists_video: panelists_video.flatten(),
-            post_webinar_survey: post_webinar_survey.flatten(),
-            practice_session: practice_session.flatten(),
-            question_and_answer: question_and_answer.flatten(),
-            registrants_confirmation_email: registrants_confirmation_email.flatten(),
-            registrants_email_notification: registrants_email_notification.flatten(),
-            registrants_restrict_number: registrants_restrict_number.flatten(),
-            registration_type: registration_type.flatten(),
-            send_1080p_video_to_attendees: send_1080p_video_to_attendees.flatten(),
-            show_share_button: show_share_button.flatten(),
-            survey_url: survey_url.flatten(),
-            enable_session_branding: enable_session_branding.flatten(),
-        })
+        Ok(object)
     }
 }
 
 impl clientgen_runtime::Validate for WebinarSettings {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
         if let Some(value) = &self.registrants_restrict_number {
-            let here = clientgen_runtime::validate::field_path(
+            validate::check_range(
                 path,
                 "registrants_restrict_number",
-            );
-            clientgen_runtime::validate::check_range(
-                &here,
                 *value,
                 Some(0i64),
                 Some(20000i64),
@@ -19341,99 +17205,54 @@ impl clientgen_runtime::wire::Object for WebinarInfo {
     fn from_fields<'de, A: serde::de::MapAccess<'de>>(
         mut fields: clientgen_runtime::wire::Fields<'de, A>,
     ) -> Result<Self, A::Error> {
-        let mut agenda: Option<Option<String>> = None;
-        let mut created_at: Option<Option<String>> = None;
-        let mut duration: Option<Option<i64>> = None;
-        let mut join_url: Option<Option<String>> = None;
-        let mut occurrences: Option<Option<Vec<Occurrence>>> = None;
-        let mut password: Option<Option<String>> = None;
-        let mut recurrence: Option<Option<WebinarRecurrence>> = None;
-        let mut settings: Option<Option<WebinarSettings>> = None;
-        let mut start_time: Option<Option<String>> = None;
-        let mut start_url: Option<Option<String>> = None;
-        let mut timezone: Option<Option<String>> = None;
-        let mut topic: Option<Option<String>> = None;
-        let mut tracking_fields: Option<Option<Vec<TrackingFieldValue>>> = None;
-        let mut type_: Option<Option<WebinarInfoType>> = None;
+        let mut object = Self::default();
         while let Some(key) = fields.next_key()? {
             match key {
-                "agenda" => fields.value(&mut agenda)?,
-                "created_at" => fields.value(&mut created_at)?,
-                "duration" => fields.value(&mut duration)?,
-                "join_url" => fields.value(&mut join_url)?,
-                "occurrences" => fields.value(&mut occurrences)?,
-                "password" => fields.value(&mut password)?,
-                "recurrence" => fields.value(&mut recurrence)?,
-                "settings" => fields.value(&mut settings)?,
-                "start_time" => fields.value(&mut start_time)?,
-                "start_url" => fields.value(&mut start_url)?,
-                "timezone" => fields.value(&mut timezone)?,
-                "topic" => fields.value(&mut topic)?,
-                "tracking_fields" => fields.value(&mut tracking_fields)?,
-                "type" => fields.value(&mut type_)?,
-                _ => fields.skip()?,
-            }
+                "agenda" => fields.optional(&mut object.agenda),
+                "created_at" => fields.optional(&mut object.created_at),
+                "duration" => fields.optional(&mut object.duration),
+                "join_url" => fields.optional(&mut object.join_url),
+                "occurrences" => fields.optional(&mut object.occurrences),
+                "password" => fields.optional(&mut object.password),
+                "recurrence" => fields.optional(&mut object.recurrence),
+                "settings" => fields.optional(&mut object.settings),
+                "start_time" => fields.optional(&mut object.start_time),
+                "start_url" => fields.optional(&mut object.start_url),
+                "timezone" => fields.optional(&mut object.timezone),
+                "topic" => fields.optional(&mut object.topic),
+                "tracking_fields" => fields.optional(&mut object.tracking_fields),
+                "type" => fields.optional(&mut object.type_),
+                _ => fields.skip(),
+            }?;
         }
-        Ok(Self {
-            agenda: agenda.flatten(),
-            created_at: created_at.flatten(),
-            duration: duration.flatten(),
-            join_url: join_url.flatten(),
-            occurrences: occurrences.flatten(),
-            password: password.flatten(),
-            recurrence: recurrence.flatten(),
-            settings: settings.flatten(),
-            start_time: start_time.flatten(),
-            start_url: start_url.flatten(),
-            timezone: timezone.flatten(),
-            topic: topic.flatten(),
-            tracking_fields: tracking_fields.flatten(),
-            type_: type_.flatten(),
-        })
+        Ok(object)
     }
 }
 
 impl clientgen_runtime::Validate for WebinarInfo {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
         if let Some(value) = &self.created_at {
-            let here = clientgen_runtime::validate::field_path(path, "created_at");
-            clientgen_runtime::validate::check_date_time(&here, value, out);
+            validate::check_date_time(path, "created_at", value, out);
         }
         if let Some(value) = &self.occurrences {
-            let here = clientgen_runtime::validate::field_path(path, "occurrences");
-            clientgen_runtime::Validate::validate_at(value, &here, out);
+            validate::nested(path, "occurrences", value, out);
         }
         if let Some(value) = &self.password {
-            let here = clientgen_runtime::validate::field_path(path, "password");
-            clientgen_runtime::validate::check_length(
-                &here,
-                value,
-                None,
-                Some(10usize),
-                out,
-            );
+            validate::check_length(path, "password", value, None, Some(10), out);
         }
         if let Some(value) = &self.recurrence {
-            let here = clientgen_runtime::validate::field_path(path, "recurrence");
-            clientgen_runtime::Validate::validate_at(value, &here, out);
+            validate::nested(path, "recurrence", value, out);
         }
         if let Some(value) = &self.settings {
-            let here = clientgen_runtime::validate::field_path(path, "settings");
-            clientgen_runtime::Validate::validate_at(value, &here, out);
+            validate::nested(path, "settings", value, out);
         }
         if let Some(value) = &self.start_time {
-            let here = clientgen_runtime::validate::field_path(path, "start_time");
-            clientgen_runtime::validate::check_date_time(&here, value, out);
+            validate::check_date_time(path, "start_time", value, out);
         }
         if let Some(value) = &self.topic {
-            let here = clientgen_runtime::validate::field_path(path, "topic");
-            clientgen_runtime::validate::check_length(
-                &here,
-                value,
-                None,
-                Some(200usize),
-                out,
-            );
+            validate::check_length(path, "topic", value, None, Some(200), out);
         }
     }
 }
@@ -19541,119 +17360,62 @@ impl clientgen_runtime::wire::Object for CreatedWebinar {
     fn from_fields<'de, A: serde::de::MapAccess<'de>>(
         mut fields: clientgen_runtime::wire::Fields<'de, A>,
     ) -> Result<Self, A::Error> {
-        let mut agenda: Option<Option<String>> = None;
-        let mut created_at: Option<Option<String>> = None;
-        let mut duration: Option<Option<i64>> = None;
-        let mut join_url: Option<Option<String>> = None;
-        let mut occurrences: Option<Option<Vec<Occurrence>>> = None;
-        let mut password: Option<Option<String>> = None;
-        let mut recurrence: Option<Option<WebinarRecurrence>> = None;
-        let mut settings: Option<Option<WebinarSettings>> = None;
-        let mut start_time: Option<Option<String>> = None;
-        let mut start_url: Option<Option<String>> = None;
-        let mut timezone: Option<Option<String>> = None;
-        let mut topic: Option<Option<String>> = None;
-        let mut tracking_fields: Option<Option<Vec<TrackingFieldValue>>> = None;
-        let mut type_: Option<Option<WebinarInfoType>> = None;
-        let mut host_email: Option<Option<String>> = None;
-        let mut host_id: Option<Option<String>> = None;
-        let mut id: Option<Option<i64>> = None;
-        let mut registrants_confirmation_email: Option<Option<bool>> = None;
-        let mut template_id: Option<Option<String>> = None;
-        let mut uuid: Option<Option<String>> = None;
+        let mut object = Self::default();
         while let Some(key) = fields.next_key()? {
             match key {
-                "agenda" => fields.value(&mut agenda)?,
-                "created_at" => fields.value(&mut created_at)?,
-                "duration" => fields.value(&mut duration)?,
-                "join_url" => fields.value(&mut join_url)?,
-                "occurrences" => fields.value(&mut occurrences)?,
-                "password" => fields.value(&mut password)?,
-                "recurrence" => fields.value(&mut recurrence)?,
-                "settings" => fields.value(&mut settings)?,
-                "start_time" => fields.value(&mut start_time)?,
-                "start_url" => fields.value(&mut start_url)?,
-                "timezone" => fields.value(&mut timezone)?,
-                "topic" => fields.value(&mut topic)?,
-                "tracking_fields" => fields.value(&mut tracking_fields)?,
-                "type" => fields.value(&mut type_)?,
-                "host_email" => fields.value(&mut host_email)?,
-                "host_id" => fields.value(&mut host_id)?,
-                "id" => fields.value(&mut id)?,
+                "agenda" => fields.optional(&mut object.agenda),
+                "created_at" => fields.optional(&mut object.created_at),
+                "duration" => fields.optional(&mut object.duration),
+                "join_url" => fields.optional(&mut object.join_url),
+                "occurrences" => fields.optional(&mut object.occurrences),
+                "password" => fields.optional(&mut object.password),
+                "recurrence" => fields.optional(&mut object.recurrence),
+                "settings" => fields.optional(&mut object.settings),
+                "start_time" => fields.optional(&mut object.start_time),
+                "start_url" => fields.optional(&mut object.start_url),
+                "timezone" => fields.optional(&mut object.timezone),
+                "topic" => fields.optional(&mut object.topic),
+                "tracking_fields" => fields.optional(&mut object.tracking_fields),
+                "type" => fields.optional(&mut object.type_),
+                "host_email" => fields.optional(&mut object.host_email),
+                "host_id" => fields.optional(&mut object.host_id),
+                "id" => fields.optional(&mut object.id),
                 "registrants_confirmation_email" => {
-                    fields.value(&mut registrants_confirmation_email)?
+                    fields.optional(&mut object.registrants_confirmation_email)
                 }
-                "template_id" => fields.value(&mut template_id)?,
-                "uuid" => fields.value(&mut uuid)?,
-                _ => fields.skip()?,
-            }
+                "template_id" => fields.optional(&mut object.template_id),
+                "uuid" => fields.optional(&mut object.uuid),
+                _ => fields.skip(),
+            }?;
         }
-        Ok(Self {
-            agenda: agenda.flatten(),
-            created_at: created_at.flatten(),
-            duration: duration.flatten(),
-            join_url: join_url.flatten(),
-            occurrences: occurrences.flatten(),
-            password: password.flatten(),
-            recurrence: recurrence.flatten(),
-            settings: settings.flatten(),
-            start_time: start_time.flatten(),
-            start_url: start_url.flatten(),
-            timezone: timezone.flatten(),
-            topic: topic.flatten(),
-            tracking_fields: tracking_fields.flatten(),
-            type_: type_.flatten(),
-            host_email: host_email.flatten(),
-            host_id: host_id.flatten(),
-            id: id.flatten(),
-            registrants_confirmation_email: registrants_confirmation_email.flatten(),
-            template_id: template_id.flatten(),
-            uuid: uuid.flatten(),
-        })
+        Ok(object)
     }
 }
 
 impl clientgen_runtime::Validate for CreatedWebinar {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
         if let Some(value) = &self.created_at {
-            let here = clientgen_runtime::validate::field_path(path, "created_at");
-            clientgen_runtime::validate::check_date_time(&here, value, out);
+            validate::check_date_time(path, "created_at", value, out);
         }
         if let Some(value) = &self.occurrences {
-            let here = clientgen_runtime::validate::field_path(path, "occurrences");
-            clientgen_runtime::Validate::validate_at(value, &here, out);
+            validate::nested(path, "occurrences", value, out);
         }
         if let Some(value) = &self.password {
-            let here = clientgen_runtime::validate::field_path(path, "password");
-            clientgen_runtime::validate::check_length(
-                &here,
-                value,
-                None,
-                Some(10usize),
-                out,
-            );
+            validate::check_length(path, "password", value, None, Some(10), out);
         }
         if let Some(value) = &self.recurrence {
-            let here = clientgen_runtime::validate::field_path(path, "recurrence");
-            clientgen_runtime::Validate::validate_at(value, &here, out);
+            validate::nested(path, "recurrence", value, out);
         }
         if let Some(value) = &self.settings {
-            let here = clientgen_runtime::validate::field_path(path, "settings");
-            clientgen_runtime::Validate::validate_at(value, &here, out);
+            validate::nested(path, "settings", value, out);
         }
         if let Some(value) = &self.start_time {
-            let here = clientgen_runtime::validate::field_path(path, "start_time");
-            clientgen_runtime::validate::check_date_time(&here, value, out);
+            validate::check_date_time(path, "start_time", value, out);
         }
         if let Some(value) = &self.topic {
-            let here = clientgen_runtime::validate::field_path(path, "topic");
-            clientgen_runtime::validate::check_length(
-                &here,
-                value,
-                None,
-                Some(200usize),
-                out,
-            );
+            validate::check_length(path, "topic", value, None, Some(200), out);
         }
     }
 }
@@ -19705,53 +17467,34 @@ impl clientgen_runtime::wire::Object for CreatedWebinarRegistrant {
     fn from_fields<'de, A: serde::de::MapAccess<'de>>(
         mut fields: clientgen_runtime::wire::Fields<'de, A>,
     ) -> Result<Self, A::Error> {
-        let mut id: Option<Option<i64>> = None;
-        let mut join_url: Option<Option<String>> = None;
-        let mut registrant_id: Option<Option<String>> = None;
-        let mut start_time: Option<Option<String>> = None;
-        let mut topic: Option<Option<String>> = None;
-        let mut occurrences: Option<Option<Vec<Occurrence>>> = None;
+        let mut object = Self::default();
         while let Some(key) = fields.next_key()? {
             match key {
-                "id" => fields.value(&mut id)?,
-                "join_url" => fields.value(&mut join_url)?,
-                "registrant_id" => fields.value(&mut registrant_id)?,
-                "start_time" => fields.value(&mut start_time)?,
-                "topic" => fields.value(&mut topic)?,
-                "occurrences" => fields.value(&mut occurrences)?,
-                _ => fields.skip()?,
-            }
+                "id" => fields.optional(&mut object.id),
+                "join_url" => fields.optional(&mut object.join_url),
+                "registrant_id" => fields.optional(&mut object.registrant_id),
+                "start_time" => fields.optional(&mut object.start_time),
+                "topic" => fields.optional(&mut object.topic),
+                "occurrences" => fields.optional(&mut object.occurrences),
+                _ => fields.skip(),
+            }?;
         }
-        Ok(Self {
-            id: id.flatten(),
-            join_url: join_url.flatten(),
-            registrant_id: registrant_id.flatten(),
-            start_time: start_time.flatten(),
-            topic: topic.flatten(),
-            occurrences: occurrences.flatten(),
-        })
+        Ok(object)
     }
 }
 
 impl clientgen_runtime::Validate for CreatedWebinarRegistrant {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
         if let Some(value) = &self.start_time {
-            let here = clientgen_runtime::validate::field_path(path, "start_time");
-            clientgen_runtime::validate::check_date_time(&here, value, out);
+            validate::check_date_time(path, "start_time", value, out);
         }
         if let Some(value) = &self.topic {
-            let here = clientgen_runtime::validate::field_path(path, "topic");
-            clientgen_runtime::validate::check_length(
-                &here,
-                value,
-                None,
-                Some(200usize),
-                out,
-            );
+            validate::check_length(path, "topic", value, None, Some(200), out);
         }
         if let Some(value) = &self.occurrences {
-            let here = clientgen_runtime::validate::field_path(path, "occurrences");
-            clientgen_runtime::Validate::validate_at(value, &here, out);
+            validate::nested(path, "occurrences", value, out);
         }
     }
 }
@@ -19793,19 +17536,15 @@ impl clientgen_runtime::wire::Object for Panelist {
     fn from_fields<'de, A: serde::de::MapAccess<'de>>(
         mut fields: clientgen_runtime::wire::Fields<'de, A>,
     ) -> Result<Self, A::Error> {
-        let mut email: Option<Option<String>> = None;
-        let mut name: Option<Option<String>> = None;
+        let mut object = Self::default();
         while let Some(key) = fields.next_key()? {
             match key {
-                "email" => fields.value(&mut email)?,
-                "name" => fields.value(&mut name)?,
-                _ => fields.skip()?,
-            }
+                "email" => fields.optional(&mut object.email),
+                "name" => fields.optional(&mut object.name),
+                _ => fields.skip(),
+            }?;
         }
-        Ok(Self {
-            email: email.flatten(),
-            name: name.flatten(),
-        })
+        Ok(object)
     }
 }
 
@@ -19861,34 +17600,24 @@ impl clientgen_runtime::wire::Object for PanelistInput {
     fn from_fields<'de, A: serde::de::MapAccess<'de>>(
         mut fields: clientgen_runtime::wire::Fields<'de, A>,
     ) -> Result<Self, A::Error> {
-        let mut email: Option<Option<String>> = None;
-        let mut name: Option<Option<String>> = None;
-        let mut virtual_background_id: Option<Option<String>> = None;
-        let mut name_tag_id: Option<Option<String>> = None;
-        let mut name_tag_name: Option<Option<String>> = None;
-        let mut name_tag_pronouns: Option<Option<String>> = None;
-        let mut name_tag_description: Option<Option<String>> = None;
+        let mut object = Self::default();
         while let Some(key) = fields.next_key()? {
             match key {
-                "email" => fields.value(&mut email)?,
-                "name" => fields.value(&mut name)?,
-                "virtual_background_id" => fields.value(&mut virtual_background_id)?,
-                "name_tag_id" => fields.value(&mut name_tag_id)?,
-                "name_tag_name" => fields.value(&mut name_tag_name)?,
-                "name_tag_pronouns" => fields.value(&mut name_tag_pronouns)?,
-                "name_tag_description" => fields.value(&mut name_tag_description)?,
-                _ => fields.skip()?,
-            }
+                "email" => fields.optional(&mut object.email),
+                "name" => fields.optional(&mut object.name),
+                "virtual_background_id" => {
+                    fields.optional(&mut object.virtual_background_id)
+                }
+                "name_tag_id" => fields.optional(&mut object.name_tag_id),
+                "name_tag_name" => fields.optional(&mut object.name_tag_name),
+                "name_tag_pronouns" => fields.optional(&mut object.name_tag_pronouns),
+                "name_tag_description" => {
+                    fields.optional(&mut object.name_tag_description)
+                }
+                _ => fields.skip(),
+            }?;
         }
-        Ok(Self {
-            email: email.flatten(),
-            name: name.flatten(),
-            virtual_background_id: virtual_background_id.flatten(),
-            name_tag_id: name_tag_id.flatten(),
-            name_tag_name: name_tag_name.flatten(),
-            name_tag_pronouns: name_tag_pronouns.flatten(),
-            name_tag_description: name_tag_description.flatten(),
-        })
+        Ok(object)
     }
 }
 
@@ -19952,40 +17681,26 @@ impl clientgen_runtime::wire::Object for PanelistListItem {
     fn from_fields<'de, A: serde::de::MapAccess<'de>>(
         mut fields: clientgen_runtime::wire::Fields<'de, A>,
     ) -> Result<Self, A::Error> {
-        let mut email: Option<Option<String>> = None;
-        let mut name: Option<Option<String>> = None;
-        let mut id: Option<Option<String>> = None;
-        let mut join_url: Option<Option<String>> = None;
-        let mut virtual_background_id: Option<Option<String>> = None;
-        let mut name_tag_id: Option<Option<String>> = None;
-        let mut name_tag_name: Option<Option<String>> = None;
-        let mut name_tag_pronouns: Option<Option<String>> = None;
-        let mut name_tag_description: Option<Option<String>> = None;
+        let mut object = Self::default();
         while let Some(key) = fields.next_key()? {
             match key {
-                "email" => fields.value(&mut email)?,
-                "name" => fields.value(&mut name)?,
-                "id" => fields.value(&mut id)?,
-                "join_url" => fields.value(&mut join_url)?,
-                "virtual_background_id" => fields.value(&mut virtual_background_id)?,
-                "name_tag_id" => fields.value(&mut name_tag_id)?,
-                "name_tag_name" => fields.value(&mut name_tag_name)?,
-                "name_tag_pronouns" => fields.value(&mut name_tag_pronouns)?,
-                "name_tag_description" => fields.value(&mut name_tag_description)?,
-                _ => fields.skip()?,
-            }
+                "email" => fields.optional(&mut object.email),
+                "name" => fields.optional(&mut object.name),
+                "id" => fields.optional(&mut object.id),
+                "join_url" => fields.optional(&mut object.join_url),
+                "virtual_background_id" => {
+                    fields.optional(&mut object.virtual_background_id)
+                }
+                "name_tag_id" => fields.optional(&mut object.name_tag_id),
+                "name_tag_name" => fields.optional(&mut object.name_tag_name),
+                "name_tag_pronouns" => fields.optional(&mut object.name_tag_pronouns),
+                "name_tag_description" => {
+                    fields.optional(&mut object.name_tag_description)
+                }
+                _ => fields.skip(),
+            }?;
         }
-        Ok(Self {
-            email: email.flatten(),
-            name: name.flatten(),
-            id: id.flatten(),
-            join_url: join_url.flatten(),
-            virtual_background_id: virtual_background_id.flatten(),
-            name_tag_id: name_tag_id.flatten(),
-            name_tag_name: name_tag_name.flatten(),
-            name_tag_pronouns: name_tag_pronouns.flatten(),
-            name_tag_description: name_tag_description.flatten(),
-        })
+        Ok(object)
     }
 }
 
@@ -20024,19 +17739,15 @@ impl clientgen_runtime::wire::Object for PanelistList {
     fn from_fields<'de, A: serde::de::MapAccess<'de>>(
         mut fields: clientgen_runtime::wire::Fields<'de, A>,
     ) -> Result<Self, A::Error> {
-        let mut panelists: Option<Option<Vec<PanelistListItem>>> = None;
-        let mut total_records: Option<Option<i64>> = None;
+        let mut object = Self::default();
         while let Some(key) = fields.next_key()? {
             match key {
-                "panelists" => fields.value(&mut panelists)?,
-                "total_records" => fields.value(&mut total_records)?,
-                _ => fields.skip()?,
-            }
+                "panelists" => fields.optional(&mut object.panelists),
+                "total_records" => fields.optional(&mut object.total_records),
+                _ => fields.skip(),
+            }?;
         }
-        Ok(Self {
-            panelists: panelists.flatten(),
-            total_records: total_records.flatten(),
-        })
+        Ok(object)
     }
 }
 
@@ -20072,30 +17783,23 @@ impl clientgen_runtime::wire::Object for PanelistsAddRequest {
     fn from_fields<'de, A: serde::de::MapAccess<'de>>(
         mut fields: clientgen_runtime::wire::Fields<'de, A>,
     ) -> Result<Self, A::Error> {
-        let mut panelists: Option<Option<Vec<PanelistInput>>> = None;
+        let mut object = Self::default();
         while let Some(key) = fields.next_key()? {
             match key {
-                "panelists" => fields.value(&mut panelists)?,
-                _ => fields.skip()?,
-            }
+                "panelists" => fields.optional(&mut object.panelists),
+                _ => fields.skip(),
+            }?;
         }
-        Ok(Self {
-            panelists: panelists.flatten(),
-        })
+        Ok(object)
     }
 }
 
 impl clientgen_runtime::Validate for PanelistsAddRequest {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
         if let Some(value) = &self.panelists {
-            let here = clientgen_runtime::validate::field_path(path, "panelists");
-            clientgen_runtime::validate::check_items(
-                &here,
-                value.len(),
-                None,
-                Some(30usize),
-                out,
-            );
+            validate::check_items(path, "panelists", value.len(), None, Some(30), out);
         }
     }
 }
@@ -20135,27 +17839,24 @@ impl clientgen_runtime::wire::Object for PanelistsAdded {
     fn from_fields<'de, A: serde::de::MapAccess<'de>>(
         mut fields: clientgen_runtime::wire::Fields<'de, A>,
     ) -> Result<Self, A::Error> {
-        let mut id: Option<Option<String>> = None;
-        let mut updated_at: Option<Option<String>> = None;
+        let mut object = Self::default();
         while let Some(key) = fields.next_key()? {
             match key {
-                "id" => fields.value(&mut id)?,
-                "updated_at" => fields.value(&mut updated_at)?,
-                _ => fields.skip()?,
-            }
+                "id" => fields.optional(&mut object.id),
+                "updated_at" => fields.optional(&mut object.updated_at),
+                _ => fields.skip(),
+            }?;
         }
-        Ok(Self {
-            id: id.flatten(),
-            updated_at: updated_at.flatten(),
-        })
+        Ok(object)
     }
 }
 
 impl clientgen_runtime::Validate for PanelistsAdded {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
         if let Some(value) = &self.updated_at {
-            let here = clientgen_runtime::validate::field_path(path, "updated_at");
-            clientgen_runtime::validate::check_date_time(&here, value, out);
+            validate::check_date_time(path, "updated_at", value, out);
         }
     }
 }
@@ -20204,28 +17905,18 @@ impl clientgen_runtime::wire::Object for TrackingSource {
     fn from_fields<'de, A: serde::de::MapAccess<'de>>(
         mut fields: clientgen_runtime::wire::Fields<'de, A>,
     ) -> Result<Self, A::Error> {
-        let mut id: Option<Option<String>> = None;
-        let mut registration_count: Option<Option<i64>> = None;
-        let mut source_name: Option<Option<String>> = None;
-        let mut tracking_url: Option<Option<String>> = None;
-        let mut visitor_count: Option<Option<i64>> = None;
+        let mut object = Self::default();
         while let Some(key) = fields.next_key()? {
             match key {
-                "id" => fields.value(&mut id)?,
-                "registration_count" => fields.value(&mut registration_count)?,
-                "source_name" => fields.value(&mut source_name)?,
-                "tracking_url" => fields.value(&mut tracking_url)?,
-                "visitor_count" => fields.value(&mut visitor_count)?,
-                _ => fields.skip()?,
-            }
+                "id" => fields.optional(&mut object.id),
+                "registration_count" => fields.optional(&mut object.registration_count),
+                "source_name" => fields.optional(&mut object.source_name),
+                "tracking_url" => fields.optional(&mut object.tracking_url),
+                "visitor_count" => fields.optional(&mut object.visitor_count),
+                _ => fields.skip(),
+            }?;
         }
-        Ok(Self {
-            id: id.flatten(),
-            registration_count: registration_count.flatten(),
-            source_name: source_name.flatten(),
-            tracking_url: tracking_url.flatten(),
-            visitor_count: visitor_count.flatten(),
-        })
+        Ok(object)
     }
 }
 
@@ -20264,19 +17955,15 @@ impl clientgen_runtime::wire::Object for TrackingSourceList {
     fn from_fields<'de, A: serde::de::MapAccess<'de>>(
         mut fields: clientgen_runtime::wire::Fields<'de, A>,
     ) -> Result<Self, A::Error> {
-        let mut total_records: Option<Option<i64>> = None;
-        let mut tracking_sources: Option<Option<Vec<TrackingSource>>> = None;
+        let mut object = Self::default();
         while let Some(key) = fields.next_key()? {
             match key {
-                "total_records" => fields.value(&mut total_records)?,
-                "tracking_sources" => fields.value(&mut tracking_sources)?,
-                _ => fields.skip()?,
-            }
+                "total_records" => fields.optional(&mut object.total_records),
+                "tracking_sources" => fields.optional(&mut object.tracking_sources),
+                _ => fields.skip(),
+            }?;
         }
-        Ok(Self {
-            total_records: total_records.flatten(),
-            tracking_sources: tracking_sources.flatten(),
-        })
+        Ok(object)
     }
 }
 
@@ -20378,117 +18065,60 @@ impl clientgen_runtime::wire::Object for Webinar {
     fn from_fields<'de, A: serde::de::MapAccess<'de>>(
         mut fields: clientgen_runtime::wire::Fields<'de, A>,
     ) -> Result<Self, A::Error> {
-        let mut agenda: Option<Option<String>> = None;
-        let mut created_at: Option<Option<String>> = None;
-        let mut duration: Option<Option<i64>> = None;
-        let mut join_url: Option<Option<String>> = None;
-        let mut occurrences: Option<Option<Vec<Occurrence>>> = None;
-        let mut password: Option<Option<String>> = None;
-        let mut recurrence: Option<Option<WebinarRecurrence>> = None;
-        let mut settings: Option<Option<WebinarSettings>> = None;
-        let mut start_time: Option<Option<String>> = None;
-        let mut start_url: Option<Option<String>> = None;
-        let mut timezone: Option<Option<String>> = None;
-        let mut topic: Option<Option<String>> = None;
-        let mut tracking_fields: Option<Option<Vec<TrackingFieldValue>>> = None;
-        let mut type_: Option<Option<WebinarInfoType>> = None;
-        let mut host_email: Option<Option<String>> = None;
-        let mut host_id: Option<Option<String>> = None;
-        let mut id: Option<Option<i64>> = None;
-        let mut uuid: Option<Option<String>> = None;
-        let mut registration_url: Option<Option<String>> = None;
-        let mut is_simulive: Option<Option<bool>> = None;
+        let mut object = Self::default();
         while let Some(key) = fields.next_key()? {
             match key {
-                "agenda" => fields.value(&mut agenda)?,
-                "created_at" => fields.value(&mut created_at)?,
-                "duration" => fields.value(&mut duration)?,
-                "join_url" => fields.value(&mut join_url)?,
-                "occurrences" => fields.value(&mut occurrences)?,
-                "password" => fields.value(&mut password)?,
-                "recurrence" => fields.value(&mut recurrence)?,
-                "settings" => fields.value(&mut settings)?,
-                "start_time" => fields.value(&mut start_time)?,
-                "start_url" => fields.value(&mut start_url)?,
-                "timezone" => fields.value(&mut timezone)?,
-                "topic" => fields.value(&mut topic)?,
-                "tracking_fields" => fields.value(&mut tracking_fields)?,
-                "type" => fields.value(&mut type_)?,
-                "host_email" => fields.value(&mut host_email)?,
-                "host_id" => fields.value(&mut host_id)?,
-                "id" => fields.value(&mut id)?,
-                "uuid" => fields.value(&mut uuid)?,
-                "registration_url" => fields.value(&mut registration_url)?,
-                "is_simulive" => fields.value(&mut is_simulive)?,
-                _ => fields.skip()?,
-            }
+                "agenda" => fields.optional(&mut object.agenda),
+                "created_at" => fields.optional(&mut object.created_at),
+                "duration" => fields.optional(&mut object.duration),
+                "join_url" => fields.optional(&mut object.join_url),
+                "occurrences" => fields.optional(&mut object.occurrences),
+                "password" => fields.optional(&mut object.password),
+                "recurrence" => fields.optional(&mut object.recurrence),
+                "settings" => fields.optional(&mut object.settings),
+                "start_time" => fields.optional(&mut object.start_time),
+                "start_url" => fields.optional(&mut object.start_url),
+                "timezone" => fields.optional(&mut object.timezone),
+                "topic" => fields.optional(&mut object.topic),
+                "tracking_fields" => fields.optional(&mut object.tracking_fields),
+                "type" => fields.optional(&mut object.type_),
+                "host_email" => fields.optional(&mut object.host_email),
+                "host_id" => fields.optional(&mut object.host_id),
+                "id" => fields.optional(&mut object.id),
+                "uuid" => fields.optional(&mut object.uuid),
+                "registration_url" => fields.optional(&mut object.registration_url),
+                "is_simulive" => fields.optional(&mut object.is_simulive),
+                _ => fields.skip(),
+            }?;
         }
-        Ok(Self {
-            agenda: agenda.flatten(),
-            created_at: created_at.flatten(),
-            duration: duration.flatten(),
-            join_url: join_url.flatten(),
-            occurrences: occurrences.flatten(),
-            password: password.flatten(),
-            recurrence: recurrence.flatten(),
-            settings: settings.flatten(),
-            start_time: start_time.flatten(),
-            start_url: start_url.flatten(),
-            timezone: timezone.flatten(),
-            topic: topic.flatten(),
-            tracking_fields: tracking_fields.flatten(),
-            type_: type_.flatten(),
-            host_email: host_email.flatten(),
-            host_id: host_id.flatten(),
-            id: id.flatten(),
-            uuid: uuid.flatten(),
-            registration_url: registration_url.flatten(),
-            is_simulive: is_simulive.flatten(),
-        })
+        Ok(object)
     }
 }
 
 impl clientgen_runtime::Validate for Webinar {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
         if let Some(value) = &self.created_at {
-            let here = clientgen_runtime::validate::field_path(path, "created_at");
-            clientgen_runtime::validate::check_date_time(&here, value, out);
+            validate::check_date_time(path, "created_at", value, out);
         }
         if let Some(value) = &self.occurrences {
-            let here = clientgen_runtime::validate::field_path(path, "occurrences");
-            clientgen_runtime::Validate::validate_at(value, &here, out);
+            validate::nested(path, "occurrences", value, out);
         }
         if let Some(value) = &self.password {
-            let here = clientgen_runtime::validate::field_path(path, "password");
-            clientgen_runtime::validate::check_length(
-                &here,
-                value,
-                None,
-                Some(10usize),
-                out,
-            );
+            validate::check_length(path, "password", value, None, Some(10), out);
         }
         if let Some(value) = &self.recurrence {
-            let here = clientgen_runtime::validate::field_path(path, "recurrence");
-            clientgen_runtime::Validate::validate_at(value, &here, out);
+            validate::nested(path, "recurrence", value, out);
         }
         if let Some(value) = &self.settings {
-            let here = clientgen_runtime::validate::field_path(path, "settings");
-            clientgen_runtime::Validate::validate_at(value, &here, out);
+            validate::nested(path, "settings", value, out);
         }
         if let Some(value) = &self.start_time {
-            let here = clientgen_runtime::validate::field_path(path, "start_time");
-            clientgen_runtime::validate::check_date_time(&here, value, out);
+            validate::check_date_time(path, "start_time", value, out);
         }
         if let Some(value) = &self.topic {
-            let here = clientgen_runtime::validate::field_path(path, "topic");
-            clientgen_runtime::validate::check_length(
-                &here,
-                value,
-                None,
-                Some(200usize),
-                out,
-            );
+            validate::check_length(path, "topic", value, None, Some(200), out);
         }
     }
 }
@@ -20525,14 +18155,14 @@ impl clientgen_runtime::wire::Object for WebinarBrandingWallpaper {
     fn from_fields<'de, A: serde::de::MapAccess<'de>>(
         mut fields: clientgen_runtime::wire::Fields<'de, A>,
     ) -> Result<Self, A::Error> {
-        let mut id: Option<Option<String>> = None;
+        let mut object = Self::default();
         while let Some(key) = fields.next_key()? {
             match key {
-                "id" => fields.value(&mut id)?,
-                _ => fields.skip()?,
-            }
+                "id" => fields.optional(&mut object.id),
+                _ => fields.skip(),
+            }?;
         }
-        Ok(Self { id: id.flatten() })
+        Ok(object)
     }
 }
 
@@ -20575,22 +18205,16 @@ impl clientgen_runtime::wire::Object for WebinarBrandingVirtualBackground {
     fn from_fields<'de, A: serde::de::MapAccess<'de>>(
         mut fields: clientgen_runtime::wire::Fields<'de, A>,
     ) -> Result<Self, A::Error> {
-        let mut id: Option<Option<String>> = None;
-        let mut name: Option<Option<String>> = None;
-        let mut is_default: Option<Option<bool>> = None;
+        let mut object = Self::default();
         while let Some(key) = fields.next_key()? {
             match key {
-                "id" => fields.value(&mut id)?,
-                "name" => fields.value(&mut name)?,
-                "is_default" => fields.value(&mut is_default)?,
-                _ => fields.skip()?,
-            }
+                "id" => fields.optional(&mut object.id),
+                "name" => fields.optional(&mut object.name),
+                "is_default" => fields.optional(&mut object.is_default),
+                _ => fields.skip(),
+            }?;
         }
-        Ok(Self {
-            id: id.flatten(),
-            name: name.flatten(),
-            is_default: is_default.flatten(),
-        })
+        Ok(object)
     }
 }
 
@@ -20641,31 +18265,19 @@ impl clientgen_runtime::wire::Object for WebinarNameTag {
     fn from_fields<'de, A: serde::de::MapAccess<'de>>(
         mut fields: clientgen_runtime::wire::Fields<'de, A>,
     ) -> Result<Self, A::Error> {
-        let mut id: Option<Option<String>> = None;
-        let mut name: Option<Option<String>> = None;
-        let mut text_color: Option<Option<String>> = None;
-        let mut accent_color: Option<Option<String>> = None;
-        let mut background_color: Option<Option<String>> = None;
-        let mut is_default: Option<Option<bool>> = None;
+        let mut object = Self::default();
         while let Some(key) = fields.next_key()? {
             match key {
-                "id" => fields.value(&mut id)?,
-                "name" => fields.value(&mut name)?,
-                "text_color" => fields.value(&mut text_color)?,
-                "accent_color" => fields.value(&mut accent_color)?,
-                "background_color" => fields.value(&mut background_color)?,
-                "is_default" => fields.value(&mut is_default)?,
-                _ => fields.skip()?,
-            }
+                "id" => fields.optional(&mut object.id),
+                "name" => fields.optional(&mut object.name),
+                "text_color" => fields.optional(&mut object.text_color),
+                "accent_color" => fields.optional(&mut object.accent_color),
+                "background_color" => fields.optional(&mut object.background_color),
+                "is_default" => fields.optional(&mut object.is_default),
+                _ => fields.skip(),
+            }?;
         }
-        Ok(Self {
-            id: id.flatten(),
-            name: name.flatten(),
-            text_color: text_color.flatten(),
-            accent_color: accent_color.flatten(),
-            background_color: background_color.flatten(),
-            is_default: is_default.flatten(),
-        })
+        Ok(object)
     }
 }
 
@@ -20707,24 +18319,16 @@ impl clientgen_runtime::wire::Object for WebinarBranding {
     fn from_fields<'de, A: serde::de::MapAccess<'de>>(
         mut fields: clientgen_runtime::wire::Fields<'de, A>,
     ) -> Result<Self, A::Error> {
-        let mut wallpaper: Option<Option<WebinarBrandingWallpaper>> = None;
-        let mut virtual_backgrounds: Option<
-            Option<Vec<WebinarBrandingVirtualBackground>>,
-        > = None;
-        let mut name_tags: Option<Option<Vec<WebinarNameTag>>> = None;
+        let mut object = Self::default();
         while let Some(key) = fields.next_key()? {
             match key {
-                "wallpaper" => fields.value(&mut wallpaper)?,
-                "virtual_backgrounds" => fields.value(&mut virtual_backgrounds)?,
-                "name_tags" => fields.value(&mut name_tags)?,
-                _ => fields.skip()?,
-            }
+                "wallpaper" => fields.optional(&mut object.wallpaper),
+                "virtual_backgrounds" => fields.optional(&mut object.virtual_backgrounds),
+                "name_tags" => fields.optional(&mut object.name_tags),
+                _ => fields.skip(),
+            }?;
         }
-        Ok(Self {
-            wallpaper: wallpaper.flatten(),
-            virtual_backgrounds: virtual_backgrounds.flatten(),
-            name_tags: name_tags.flatten(),
-        })
+        Ok(object)
     }
 }
 
@@ -21156,173 +18760,103 @@ impl clientgen_runtime::wire::Object for WebinarCreateSettings {
     fn from_fields<'de, A: serde::de::MapAccess<'de>>(
         mut fields: clientgen_runtime::wire::Fields<'de, A>,
     ) -> Result<Self, A::Error> {
-        let mut allow_multiple_devices: Option<Option<bool>> = None;
-        let mut alternative_hosts: Option<Option<String>> = None;
-        let mut alternative_host_update_polls: Option<Option<bool>> = None;
-        let mut approval_type: Option<Option<WebinarCreateSettingsApprovalType>> = None;
-        let mut attendees_and_panelists_reminder_email_notification: Option<
-            Option<WebinarReminderEmailNotification>,
-        > = None;
-        let mut audio: Option<Option<WebinarCreateSettingsAudio>> = None;
-        let mut authentication_domains: Option<Option<String>> = None;
-        let mut authentication_option: Option<Option<String>> = None;
-        let mut auto_recording: Option<Option<WebinarCreateSettingsAutoRecording>> = None;
-        let mut close_registration: Option<Option<bool>> = None;
-        let mut contact_email: Option<Option<String>> = None;
-        let mut contact_name: Option<Option<String>> = None;
-        let mut email_language: Option<Option<String>> = None;
-        let mut enforce_login: Option<Option<bool>> = None;
-        let mut enforce_login_domains: Option<Option<String>> = None;
-        let mut follow_up_absentees_email_notification: Option<
-            Option<WebinarFollowUpAbsenteesEmailNotification>,
-        > = None;
-        let mut follow_up_attendees_email_notification: Option<
-            Option<WebinarFollowUpAttendeesEmailNotification>,
-        > = None;
-        let mut global_dial_in_countries: Option<Option<Vec<String>>> = None;
-        let mut hd_video: Option<Option<bool>> = None;
-        let mut hd_video_for_attendees: Option<Option<bool>> = None;
-        let mut host_video: Option<Option<bool>> = None;
-        let mut language_interpretation: Option<Option<LanguageInterpretation>> = None;
-        let mut panelist_authentication: Option<Option<bool>> = None;
-        let mut meeting_authentication: Option<Option<bool>> = None;
-        let mut add_watermark: Option<Option<bool>> = None;
-        let mut add_audio_watermark: Option<Option<bool>> = None;
-        let mut on_demand: Option<Option<bool>> = None;
-        let mut panelists_invitation_email_notification: Option<Option<bool>> = None;
-        let mut panelists_video: Option<Option<bool>> = None;
-        let mut post_webinar_survey: Option<Option<bool>> = None;
-        let mut practice_session: Option<Option<bool>> = None;
-        let mut question_and_answer: Option<Option<WebinarQuestionAndAnswer>> = None;
-        let mut registrants_email_notification: Option<Option<bool>> = None;
-        let mut registrants_restrict_number: Option<Option<i64>> = None;
-        let mut registration_type: Option<
-            Option<WebinarCreateSettingsRegistrationType>,
-        > = None;
-        let mut send_1080p_video_to_attendees: Option<Option<bool>> = None;
-        let mut show_share_button: Option<Option<bool>> = None;
-        let mut survey_url: Option<Option<String>> = None;
-        let mut enable_session_branding: Option<Option<bool>> = None;
+        let mut object = Self::default();
         while let Some(key) = fields.next_key()? {
             match key {
-                "allow_multiple_devices" => fields.value(&mut allow_multiple_devices)?,
-                "alternative_hosts" => fields.value(&mut alternative_hosts)?,
-                "alternative_host_update_polls" => {
-                    fields.value(&mut alternative_host_update_polls)?
+                "allow_multiple_devices" => {
+                    fields.optional(&mut object.allow_multiple_devices)
                 }
-                "approval_type" => fields.value(&mut approval_type)?,
+                "alternative_hosts" => fields.optional(&mut object.alternative_hosts),
+                "alternative_host_update_polls" => {
+                    fields.optional(&mut object.alternative_host_update_polls)
+                }
+                "approval_type" => fields.optional(&mut object.approval_type),
                 "attendees_and_panelists_reminder_email_notification" => {
                     fields
-                        .value(&mut attendees_and_panelists_reminder_email_notification)?
+                        .optional(
+                            &mut object
+                                .attendees_and_panelists_reminder_email_notification,
+                        )
                 }
-                "audio" => fields.value(&mut audio)?,
-                "authentication_domains" => fields.value(&mut authentication_domains)?,
-                "authentication_option" => fields.value(&mut authentication_option)?,
-                "auto_recording" => fields.value(&mut auto_recording)?,
-                "close_registration" => fields.value(&mut close_registration)?,
-                "contact_email" => fields.value(&mut contact_email)?,
-                "contact_name" => fields.value(&mut contact_name)?,
-                "email_language" => fields.value(&mut email_language)?,
-                "enforce_login" => fields.value(&mut enforce_login)?,
-                "enforce_login_domains" => fields.value(&mut enforce_login_domains)?,
+                "audio" => fields.optional(&mut object.audio),
+                "authentication_domains" => {
+                    fields.optional(&mut object.authentication_domains)
+                }
+                "authentication_option" => {
+                    fields.optional(&mut object.authentication_option)
+                }
+                "auto_recording" => fields.optional(&mut object.auto_recording),
+                "close_registration" => fields.optional(&mut object.close_registration),
+                "contact_email" => fields.optional(&mut object.contact_email),
+                "contact_name" => fields.optional(&mut object.contact_name),
+                "email_language" => fields.optional(&mut object.email_language),
+                "enforce_login" => fields.optional(&mut object.enforce_login),
+                "enforce_login_domains" => {
+                    fields.optional(&mut object.enforce_login_domains)
+                }
                 "follow_up_absentees_email_notification" => {
-                    fields.value(&mut follow_up_absentees_email_notification)?
+                    fields.optional(&mut object.follow_up_absentees_email_notification)
                 }
                 "follow_up_attendees_email_notification" => {
-                    fields.value(&mut follow_up_attendees_email_notification)?
+                    fields.optional(&mut object.follow_up_attendees_email_notification)
                 }
                 "global_dial_in_countries" => {
-                    fields.value(&mut global_dial_in_countries)?
+                    fields.optional(&mut object.global_dial_in_countries)
                 }
-                "hd_video" => fields.value(&mut hd_video)?,
-                "hd_video_for_attendees" => fields.value(&mut hd_video_for_attendees)?,
-                "host_video" => fields.value(&mut host_video)?,
-                "language_interpretation" => fields.value(&mut language_interpretation)?,
-                "panelist_authentication" => fields.value(&mut panelist_authentication)?,
-                "meeting_authentication" => fields.value(&mut meeting_authentication)?,
-                "add_watermark" => fields.value(&mut add_watermark)?,
-                "add_audio_watermark" => fields.value(&mut add_audio_watermark)?,
-                "on_demand" => fields.value(&mut on_demand)?,
+                "hd_video" => fields.optional(&mut object.hd_video),
+                "hd_video_for_attendees" => {
+                    fields.optional(&mut object.hd_video_for_attendees)
+                }
+                "host_video" => fields.optional(&mut object.host_video),
+                "language_interpretation" => {
+                    fields.optional(&mut object.language_interpretation)
+                }
+                "panelist_authentication" => {
+                    fields.optional(&mut object.panelist_authentication)
+                }
+                "meeting_authentication" => {
+                    fields.optional(&mut object.meeting_authentication)
+                }
+                "add_watermark" => fields.optional(&mut object.add_watermark),
+                "add_audio_watermark" => fields.optional(&mut object.add_audio_watermark),
+                "on_demand" => fields.optional(&mut object.on_demand),
                 "panelists_invitation_email_notification" => {
-                    fields.value(&mut panelists_invitation_email_notification)?
+                    fields.optional(&mut object.panelists_invitation_email_notification)
                 }
-                "panelists_video" => fields.value(&mut panelists_video)?,
-                "post_webinar_survey" => fields.value(&mut post_webinar_survey)?,
-                "practice_session" => fields.value(&mut practice_session)?,
-                "question_and_answer" => fields.value(&mut question_and_answer)?,
+                "panelists_video" => fields.optional(&mut object.panelists_video),
+                "post_webinar_survey" => fields.optional(&mut object.post_webinar_survey),
+                "practice_session" => fields.optional(&mut object.practice_session),
+                "question_and_answer" => fields.optional(&mut object.question_and_answer),
                 "registrants_email_notification" => {
-                    fields.value(&mut registrants_email_notification)?
+                    fields.optional(&mut object.registrants_email_notification)
                 }
                 "registrants_restrict_number" => {
-                    fields.value(&mut registrants_restrict_number)?
+                    fields.optional(&mut object.registrants_restrict_number)
                 }
-                "registration_type" => fields.value(&mut registration_type)?,
+                "registration_type" => fields.optional(&mut object.registration_type),
                 "send_1080p_video_to_attendees" => {
-                    fields.value(&mut send_1080p_video_to_attendees)?
+                    fields.optional(&mut object.send_1080p_video_to_attendees)
                 }
-                "show_share_button" => fields.value(&mut show_share_button)?,
-                "survey_url" => fields.value(&mut survey_url)?,
-                "enable_session_branding" => fields.value(&mut enable_session_branding)?,
-                _ => fields.skip()?,
-            }
+                "show_share_button" => fields.optional(&mut object.show_share_button),
+                "survey_url" => fields.optional(&mut object.survey_url),
+                "enable_session_branding" => {
+                    fields.optional(&mut object.enable_session_branding)
+                }
+                _ => fields.skip(),
+            }?;
         }
-        Ok(Self {
-            allow_multiple_devices: allow_multiple_devices.flatten(),
-            alternative_hosts: alternative_hosts.flatten(),
-            alternative_host_update_polls: alternative_host_update_polls.flatten(),
-            approval_type: approval_type.flatten(),
-            attendees_and_panelists_reminder_email_notification: attendees_and_panelists_reminder_email_notification
-                .flatten(),
-            audio: audio.flatten(),
-            authentication_domains: authentication_domains.flatten(),
-            authentication_option: authentication_option.flatten(),
-            auto_recording: auto_recording.flatten(),
-            close_registration: close_registration.flatten(),
-            contact_email: contact_email.flatten(),
-            contact_name: contact_name.flatten(),
-            email_language: email_language.flatten(),
-            enforce_login: enforce_login.flatten(),
-            enforce_login_domains: enforce_login_domains.flatten(),
-            follow_up_absentees_email_notification: follow_up_absentees_email_notification
-                .flatten(),
-            follow_up_attendees_email_notification: follow_up_attendees_email_notification
-                .flatten(),
-            global_dial_in_countries: global_dial_in_countries.flatten(),
-            hd_video: hd_video.flatten(),
-            hd_video_for_attendees: hd_video_for_attendees.flatten(),
-            host_video: host_video.flatten(),
-            language_interpretation: language_interpretation.flatten(),
-            panelist_authentication: panelist_authentication.flatten(),
-            meeting_authentication: meeting_authentication.flatten(),
-            add_watermark: add_watermark.flatten(),
-            add_audio_watermark: add_audio_watermark.flatten(),
-            on_demand: on_demand.flatten(),
-            panelists_invitation_email_notification: panelists_invitation_email_notification
-                .flatten(),
-            panelists_video: panelists_video.flatten(),
-            post_webinar_survey: post_webinar_survey.flatten(),
-            practice_session: practice_session.flatten(),
-            question_and_answer: question_and_answer.flatten(),
-            registrants_email_notification: registrants_email_notification.flatten(),
-            registrants_restrict_number: registrants_restrict_number.flatten(),
-            registration_type: registration_type.flatten(),
-            send_1080p_video_to_attendees: send_1080p_video_to_attendees.flatten(),
-            show_share_button: show_share_button.flatten(),
-            survey_url: survey_url.flatten(),
-            enable_session_branding: enable_session_branding.flatten(),
-        })
+        Ok(object)
     }
 }
 
 impl clientgen_runtime::Validate for WebinarCreateSettings {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
         if let Some(value) = &self.registrants_restrict_number {
-            let here = clientgen_runtime::validate::field_path(
+            validate::check_range(
                 path,
                 "registrants_restrict_number",
-            );
-            clientgen_runtime::validate::check_range(
-                &here,
                 *value,
                 Some(0i64),
                 Some(20000i64),
@@ -21460,62 +18994,39 @@ impl clientgen_runtime::wire::Object for WebinarCreateRequest {
     fn from_fields<'de, A: serde::de::MapAccess<'de>>(
         mut fields: clientgen_runtime::wire::Fields<'de, A>,
     ) -> Result<Self, A::Error> {
-        let mut agenda: Option<Option<String>> = None;
-        let mut duration: Option<Option<i64>> = None;
-        let mut password: Option<Option<String>> = None;
-        let mut recurrence: Option<Option<WebinarRecurrence>> = None;
-        let mut settings: Option<Option<WebinarCreateSettings>> = None;
-        let mut start_time: Option<Option<String>> = None;
-        let mut template_id: Option<Option<String>> = None;
-        let mut timezone: Option<Option<String>> = None;
-        let mut topic: Option<Option<String>> = None;
-        let mut tracking_fields: Option<Option<Vec<TrackingField>>> = None;
-        let mut type_: Option<Option<WebinarCreateRequestType>> = None;
+        let mut object = Self::default();
         while let Some(key) = fields.next_key()? {
             match key {
-                "agenda" => fields.value(&mut agenda)?,
-                "duration" => fields.value(&mut duration)?,
-                "password" => fields.value(&mut password)?,
-                "recurrence" => fields.value(&mut recurrence)?,
-                "settings" => fields.value(&mut settings)?,
-                "start_time" => fields.value(&mut start_time)?,
-                "template_id" => fields.value(&mut template_id)?,
-                "timezone" => fields.value(&mut timezone)?,
-                "topic" => fields.value(&mut topic)?,
-                "tracking_fields" => fields.value(&mut tracking_fields)?,
-                "type" => fields.value(&mut type_)?,
-                _ => fields.skip()?,
-            }
+                "agenda" => fields.optional(&mut object.agenda),
+                "duration" => fields.optional(&mut object.duration),
+                "password" => fields.optional(&mut object.password),
+                "recurrence" => fields.optional(&mut object.recurrence),
+                "settings" => fields.optional(&mut object.settings),
+                "start_time" => fields.optional(&mut object.start_time),
+                "template_id" => fields.optional(&mut object.template_id),
+                "timezone" => fields.optional(&mut object.timezone),
+                "topic" => fields.optional(&mut object.topic),
+                "tracking_fields" => fields.optional(&mut object.tracking_fields),
+                "type" => fields.optional(&mut object.type_),
+                _ => fields.skip(),
+            }?;
         }
-        Ok(Self {
-            agenda: agenda.flatten(),
-            duration: duration.flatten(),
-            password: password.flatten(),
-            recurrence: recurrence.flatten(),
-            settings: settings.flatten(),
-            start_time: start_time.flatten(),
-            template_id: template_id.flatten(),
-            timezone: timezone.flatten(),
-            topic: topic.flatten(),
-            tracking_fields: tracking_fields.flatten(),
-            type_: type_.flatten(),
-        })
+        Ok(object)
     }
 }
 
 impl clientgen_runtime::Validate for WebinarCreateRequest {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
         if let Some(value) = &self.recurrence {
-            let here = clientgen_runtime::validate::field_path(path, "recurrence");
-            clientgen_runtime::Validate::validate_at(value, &here, out);
+            validate::nested(path, "recurrence", value, out);
         }
         if let Some(value) = &self.settings {
-            let here = clientgen_runtime::validate::field_path(path, "settings");
-            clientgen_runtime::Validate::validate_at(value, &here, out);
+            validate::nested(path, "settings", value, out);
         }
         if let Some(value) = &self.start_time {
-            let here = clientgen_runtime::validate::field_path(path, "start_time");
-            clientgen_runtime::validate::check_date_time(&here, value, out);
+            validate::check_date_time(path, "start_time", value, out);
         }
     }
 }
@@ -21552,24 +19063,23 @@ impl clientgen_runtime::wire::Object for WebinarInstanceList {
     fn from_fields<'de, A: serde::de::MapAccess<'de>>(
         mut fields: clientgen_runtime::wire::Fields<'de, A>,
     ) -> Result<Self, A::Error> {
-        let mut webinars: Option<Option<Vec<PastInstance>>> = None;
+        let mut object = Self::default();
         while let Some(key) = fields.next_key()? {
             match key {
-                "webinars" => fields.value(&mut webinars)?,
-                _ => fields.skip()?,
-            }
+                "webinars" => fields.optional(&mut object.webinars),
+                _ => fields.skip(),
+            }?;
         }
-        Ok(Self {
-            webinars: webinars.flatten(),
-        })
+        Ok(object)
     }
 }
 
 impl clientgen_runtime::Validate for WebinarInstanceList {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
         if let Some(value) = &self.webinars {
-            let here = clientgen_runtime::validate::field_path(path, "webinars");
-            clientgen_runtime::Validate::validate_at(value, &here, out);
+            validate::nested(path, "webinars", value, out);
         }
     }
 }
@@ -21698,58 +19208,36 @@ impl clientgen_runtime::wire::Object for WebinarListItem {
     fn from_fields<'de, A: serde::de::MapAccess<'de>>(
         mut fields: clientgen_runtime::wire::Fields<'de, A>,
     ) -> Result<Self, A::Error> {
-        let mut agenda: Option<Option<String>> = None;
-        let mut created_at: Option<Option<String>> = None;
-        let mut duration: Option<Option<i64>> = None;
-        let mut host_id: Option<Option<String>> = None;
-        let mut id: Option<Option<i64>> = None;
-        let mut join_url: Option<Option<String>> = None;
-        let mut start_time: Option<Option<String>> = None;
-        let mut timezone: Option<Option<String>> = None;
-        let mut topic: Option<Option<String>> = None;
-        let mut type_: Option<Option<WebinarListItemType>> = None;
-        let mut uuid: Option<Option<String>> = None;
+        let mut object = Self::default();
         while let Some(key) = fields.next_key()? {
             match key {
-                "agenda" => fields.value(&mut agenda)?,
-                "created_at" => fields.value(&mut created_at)?,
-                "duration" => fields.value(&mut duration)?,
-                "host_id" => fields.value(&mut host_id)?,
-                "id" => fields.value(&mut id)?,
-                "join_url" => fields.value(&mut join_url)?,
-                "start_time" => fields.value(&mut start_time)?,
-                "timezone" => fields.value(&mut timezone)?,
-                "topic" => fields.value(&mut topic)?,
-                "type" => fields.value(&mut type_)?,
-                "uuid" => fields.value(&mut uuid)?,
-                _ => fields.skip()?,
-            }
+                "agenda" => fields.optional(&mut object.agenda),
+                "created_at" => fields.optional(&mut object.created_at),
+                "duration" => fields.optional(&mut object.duration),
+                "host_id" => fields.optional(&mut object.host_id),
+                "id" => fields.optional(&mut object.id),
+                "join_url" => fields.optional(&mut object.join_url),
+                "start_time" => fields.optional(&mut object.start_time),
+                "timezone" => fields.optional(&mut object.timezone),
+                "topic" => fields.optional(&mut object.topic),
+                "type" => fields.optional(&mut object.type_),
+                "uuid" => fields.optional(&mut object.uuid),
+                _ => fields.skip(),
+            }?;
         }
-        Ok(Self {
-            agenda: agenda.flatten(),
-            created_at: created_at.flatten(),
-            duration: duration.flatten(),
-            host_id: host_id.flatten(),
-            id: id.flatten(),
-            join_url: join_url.flatten(),
-            start_time: start_time.flatten(),
-            timezone: timezone.flatten(),
-            topic: topic.flatten(),
-            type_: type_.flatten(),
-            uuid: uuid.flatten(),
-        })
+        Ok(object)
     }
 }
 
 impl clientgen_runtime::Validate for WebinarListItem {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
         if let Some(value) = &self.created_at {
-            let here = clientgen_runtime::validate::field_path(path, "created_at");
-            clientgen_runtime::validate::check_date_time(&here, value, out);
+            validate::check_date_time(path, "created_at", value, out);
         }
         if let Some(value) = &self.start_time {
-            let here = clientgen_runtime::validate::field_path(path, "start_time");
-            clientgen_runtime::validate::check_date_time(&here, value, out);
+            validate::check_date_time(path, "start_time", value, out);
         }
     }
 }
@@ -21801,49 +19289,31 @@ impl clientgen_runtime::wire::Object for WebinarList {
     fn from_fields<'de, A: serde::de::MapAccess<'de>>(
         mut fields: clientgen_runtime::wire::Fields<'de, A>,
     ) -> Result<Self, A::Error> {
-        let mut next_page_token: Option<Option<String>> = None;
-        let mut page_count: Option<Option<i64>> = None;
-        let mut page_number: Option<Option<i64>> = None;
-        let mut page_size: Option<Option<i64>> = None;
-        let mut total_records: Option<Option<i64>> = None;
-        let mut webinars: Option<Option<Vec<WebinarListItem>>> = None;
+        let mut object = Self::default();
         while let Some(key) = fields.next_key()? {
             match key {
-                "next_page_token" => fields.value(&mut next_page_token)?,
-                "page_count" => fields.value(&mut page_count)?,
-                "page_number" => fields.value(&mut page_number)?,
-                "page_size" => fields.value(&mut page_size)?,
-                "total_records" => fields.value(&mut total_records)?,
-                "webinars" => fields.value(&mut webinars)?,
-                _ => fields.skip()?,
-            }
+                "next_page_token" => fields.optional(&mut object.next_page_token),
+                "page_count" => fields.optional(&mut object.page_count),
+                "page_number" => fields.optional(&mut object.page_number),
+                "page_size" => fields.optional(&mut object.page_size),
+                "total_records" => fields.optional(&mut object.total_records),
+                "webinars" => fields.optional(&mut object.webinars),
+                _ => fields.skip(),
+            }?;
         }
-        Ok(Self {
-            next_page_token: next_page_token.flatten(),
-            page_count: page_count.flatten(),
-            page_number: page_number.flatten(),
-            page_size: page_size.flatten(),
-            total_records: total_records.flatten(),
-            webinars: webinars.flatten(),
-        })
+        Ok(object)
     }
 }
 
 impl clientgen_runtime::Validate for WebinarList {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
         if let Some(value) = &self.page_size {
-            let here = clientgen_runtime::validate::field_path(path, "page_size");
-            clientgen_runtime::validate::check_range(
-                &here,
-                *value,
-                None,
-                Some(300i64),
-                out,
-            );
+            validate::check_range(path, "page_size", *value, None, Some(300i64), out);
         }
         if let Some(value) = &self.webinars {
-            let here = clientgen_runtime::validate::field_path(path, "webinars");
-            clientgen_runtime::Validate::validate_at(value, &here, out);
+            validate::nested(path, "webinars", value, out);
         }
     }
 }
@@ -21890,11 +19360,11 @@ impl clientgen_runtime::wire::Object for WebinarLiveStream {
         let mut stream_url: Option<String> = None;
         while let Some(key) = fields.next_key()? {
             match key {
-                "page_url" => fields.value(&mut page_url)?,
-                "stream_key" => fields.value(&mut stream_key)?,
-                "stream_url" => fields.value(&mut stream_url)?,
-                _ => fields.skip()?,
-            }
+                "page_url" => fields.value(&mut page_url),
+                "stream_key" => fields.value(&mut stream_key),
+                "stream_url" => fields.value(&mut stream_url),
+                _ => fields.skip(),
+            }?;
         }
         Ok(Self {
             page_url: clientgen_runtime::wire::required(page_url, "page_url")?,
@@ -21906,38 +19376,19 @@ impl clientgen_runtime::wire::Object for WebinarLiveStream {
 
 impl clientgen_runtime::Validate for WebinarLiveStream {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
         {
             let value = &self.page_url;
-            let here = clientgen_runtime::validate::field_path(path, "page_url");
-            clientgen_runtime::validate::check_length(
-                &here,
-                value,
-                None,
-                Some(1024usize),
-                out,
-            );
+            validate::check_length(path, "page_url", value, None, Some(1024), out);
         }
         {
             let value = &self.stream_key;
-            let here = clientgen_runtime::validate::field_path(path, "stream_key");
-            clientgen_runtime::validate::check_length(
-                &here,
-                value,
-                None,
-                Some(512usize),
-                out,
-            );
+            validate::check_length(path, "stream_key", value, None, Some(512), out);
         }
         {
             let value = &self.stream_url;
-            let here = clientgen_runtime::validate::field_path(path, "stream_url");
-            clientgen_runtime::validate::check_length(
-                &here,
-                value,
-                None,
-                Some(1024usize),
-                out,
-            );
+            validate::check_length(path, "stream_url", value, None, Some(1024), out);
         }
     }
 }
@@ -21980,22 +19431,16 @@ impl clientgen_runtime::wire::Object for WebinarLiveStreamDetails {
     fn from_fields<'de, A: serde::de::MapAccess<'de>>(
         mut fields: clientgen_runtime::wire::Fields<'de, A>,
     ) -> Result<Self, A::Error> {
-        let mut page_url: Option<Option<String>> = None;
-        let mut stream_key: Option<Option<String>> = None;
-        let mut stream_url: Option<Option<String>> = None;
+        let mut object = Self::default();
         while let Some(key) = fields.next_key()? {
             match key {
-                "page_url" => fields.value(&mut page_url)?,
-                "stream_key" => fields.value(&mut stream_key)?,
-                "stream_url" => fields.value(&mut stream_url)?,
-                _ => fields.skip()?,
-            }
+                "page_url" => fields.optional(&mut object.page_url),
+                "stream_key" => fields.optional(&mut object.stream_key),
+                "stream_url" => fields.optional(&mut object.stream_url),
+                _ => fields.skip(),
+            }?;
         }
-        Ok(Self {
-            page_url: page_url.flatten(),
-            stream_key: stream_key.flatten(),
-            stream_url: stream_url.flatten(),
-        })
+        Ok(object)
     }
 }
 
@@ -22098,27 +19543,24 @@ impl clientgen_runtime::wire::Object for WebinarLiveStreamStatus {
     fn from_fields<'de, A: serde::de::MapAccess<'de>>(
         mut fields: clientgen_runtime::wire::Fields<'de, A>,
     ) -> Result<Self, A::Error> {
-        let mut action: Option<Option<WebinarLiveStreamStatusAction>> = None;
-        let mut settings: Option<Option<LiveStreamStatusSettings>> = None;
+        let mut object = Self::default();
         while let Some(key) = fields.next_key()? {
             match key {
-                "action" => fields.value(&mut action)?,
-                "settings" => fields.value(&mut settings)?,
-                _ => fields.skip()?,
-            }
+                "action" => fields.optional(&mut object.action),
+                "settings" => fields.optional(&mut object.settings),
+                _ => fields.skip(),
+            }?;
         }
-        Ok(Self {
-            action: action.flatten(),
-            settings: settings.flatten(),
-        })
+        Ok(object)
     }
 }
 
 impl clientgen_runtime::Validate for WebinarLiveStreamStatus {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
         if let Some(value) = &self.settings {
-            let here = clientgen_runtime::validate::field_path(path, "settings");
-            clientgen_runtime::Validate::validate_at(value, &here, out);
+            validate::nested(path, "settings", value, out);
         }
     }
 }
@@ -22184,16 +19626,16 @@ impl clientgen_runtime::wire::Object for WebinarNameTagCreate {
         let mut set_default_for_all_panelists: Option<Option<bool>> = None;
         while let Some(key) = fields.next_key()? {
             match key {
-                "name" => fields.value(&mut name)?,
-                "text_color" => fields.value(&mut text_color)?,
-                "accent_color" => fields.value(&mut accent_color)?,
-                "background_color" => fields.value(&mut background_color)?,
-                "is_default" => fields.value(&mut is_default)?,
+                "name" => fields.value(&mut name),
+                "text_color" => fields.value(&mut text_color),
+                "accent_color" => fields.value(&mut accent_color),
+                "background_color" => fields.value(&mut background_color),
+                "is_default" => fields.value(&mut is_default),
                 "set_default_for_all_panelists" => {
-                    fields.value(&mut set_default_for_all_panelists)?
+                    fields.value(&mut set_default_for_all_panelists)
                 }
-                _ => fields.skip()?,
-            }
+                _ => fields.skip(),
+            }?;
         }
         Ok(Self {
             name: clientgen_runtime::wire::required(name, "name")?,
@@ -22267,33 +19709,21 @@ impl clientgen_runtime::wire::Object for WebinarNameTagUpdate {
     fn from_fields<'de, A: serde::de::MapAccess<'de>>(
         mut fields: clientgen_runtime::wire::Fields<'de, A>,
     ) -> Result<Self, A::Error> {
-        let mut name: Option<Option<String>> = None;
-        let mut text_color: Option<Option<String>> = None;
-        let mut accent_color: Option<Option<String>> = None;
-        let mut background_color: Option<Option<String>> = None;
-        let mut is_default: Option<Option<bool>> = None;
-        let mut set_default_for_all_panelists: Option<Option<bool>> = None;
+        let mut object = Self::default();
         while let Some(key) = fields.next_key()? {
             match key {
-                "name" => fields.value(&mut name)?,
-                "text_color" => fields.value(&mut text_color)?,
-                "accent_color" => fields.value(&mut accent_color)?,
-                "background_color" => fields.value(&mut background_color)?,
-                "is_default" => fields.value(&mut is_default)?,
+                "name" => fields.optional(&mut object.name),
+                "text_color" => fields.optional(&mut object.text_color),
+                "accent_color" => fields.optional(&mut object.accent_color),
+                "background_color" => fields.optional(&mut object.background_color),
+                "is_default" => fields.optional(&mut object.is_default),
                 "set_default_for_all_panelists" => {
-                    fields.value(&mut set_default_for_all_panelists)?
+                    fields.optional(&mut object.set_default_for_all_panelists)
                 }
-                _ => fields.skip()?,
-            }
+                _ => fields.skip(),
+            }?;
         }
-        Ok(Self {
-            name: name.flatten(),
-            text_color: text_color.flatten(),
-            accent_color: accent_color.flatten(),
-            background_color: background_color.flatten(),
-            is_default: is_default.flatten(),
-            set_default_for_all_panelists: set_default_for_all_panelists.flatten(),
-        })
+        Ok(object)
     }
 }
 
@@ -22562,29 +19992,27 @@ impl clientgen_runtime::wire::Object for WebinarRegistrant {
         let mut language: Option<Option<WebinarRegistrantLanguage>> = None;
         while let Some(key) = fields.next_key()? {
             match key {
-                "address" => fields.value(&mut address)?,
-                "city" => fields.value(&mut city)?,
-                "comments" => fields.value(&mut comments)?,
-                "country" => fields.value(&mut country)?,
-                "custom_questions" => fields.value(&mut custom_questions)?,
-                "email" => fields.value(&mut email)?,
-                "first_name" => fields.value(&mut first_name)?,
-                "industry" => fields.value(&mut industry)?,
-                "job_title" => fields.value(&mut job_title)?,
-                "last_name" => fields.value(&mut last_name)?,
-                "no_of_employees" => fields.value(&mut no_of_employees)?,
-                "org" => fields.value(&mut org)?,
-                "phone" => fields.value(&mut phone)?,
-                "purchasing_time_frame" => fields.value(&mut purchasing_time_frame)?,
-                "role_in_purchase_process" => {
-                    fields.value(&mut role_in_purchase_process)?
-                }
-                "state" => fields.value(&mut state)?,
-                "status" => fields.value(&mut status)?,
-                "zip" => fields.value(&mut zip)?,
-                "language" => fields.value(&mut language)?,
-                _ => fields.skip()?,
-            }
+                "address" => fields.value(&mut address),
+                "city" => fields.value(&mut city),
+                "comments" => fields.value(&mut comments),
+                "country" => fields.value(&mut country),
+                "custom_questions" => fields.value(&mut custom_questions),
+                "email" => fields.value(&mut email),
+                "first_name" => fields.value(&mut first_name),
+                "industry" => fields.value(&mut industry),
+                "job_title" => fields.value(&mut job_title),
+                "last_name" => fields.value(&mut last_name),
+                "no_of_employees" => fields.value(&mut no_of_employees),
+                "org" => fields.value(&mut org),
+                "phone" => fields.value(&mut phone),
+                "purchasing_time_frame" => fields.value(&mut purchasing_time_frame),
+                "role_in_purchase_process" => fields.value(&mut role_in_purchase_process),
+                "state" => fields.value(&mut state),
+                "status" => fields.value(&mut status),
+                "zip" => fields.value(&mut zip),
+                "language" => fields.value(&mut language),
+                _ => fields.skip(),
+            }?;
         }
         Ok(Self {
             address: address.flatten(),
@@ -22612,41 +20040,21 @@ impl clientgen_runtime::wire::Object for WebinarRegistrant {
 
 impl clientgen_runtime::Validate for WebinarRegistrant {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
         if let Some(value) = &self.custom_questions {
-            let here = clientgen_runtime::validate::field_path(path, "custom_questions");
-            clientgen_runtime::Validate::validate_at(value, &here, out);
+            validate::nested(path, "custom_questions", value, out);
         }
         {
             let value = &self.email;
-            let here = clientgen_runtime::validate::field_path(path, "email");
-            clientgen_runtime::validate::check_length(
-                &here,
-                value,
-                None,
-                Some(128usize),
-                out,
-            );
+            validate::check_length(path, "email", value, None, Some(128), out);
         }
         {
             let value = &self.first_name;
-            let here = clientgen_runtime::validate::field_path(path, "first_name");
-            clientgen_runtime::validate::check_length(
-                &here,
-                value,
-                None,
-                Some(64usize),
-                out,
-            );
+            validate::check_length(path, "first_name", value, None, Some(64), out);
         }
         if let Some(value) = &self.last_name {
-            let here = clientgen_runtime::validate::field_path(path, "last_name");
-            clientgen_runtime::validate::check_length(
-                &here,
-                value,
-                None,
-                Some(64usize),
-                out,
-            );
+            validate::check_length(path, "last_name", value, None, Some(64), out);
         }
     }
 }
@@ -22909,28 +20317,26 @@ impl clientgen_runtime::wire::Object for WebinarRegistrantCreateRequest {
         let mut language: Option<Option<WebinarRegistrantCreateRequestLanguage>> = None;
         while let Some(key) = fields.next_key()? {
             match key {
-                "first_name" => fields.value(&mut first_name)?,
-                "last_name" => fields.value(&mut last_name)?,
-                "email" => fields.value(&mut email)?,
-                "address" => fields.value(&mut address)?,
-                "city" => fields.value(&mut city)?,
-                "state" => fields.value(&mut state)?,
-                "zip" => fields.value(&mut zip)?,
-                "country" => fields.value(&mut country)?,
-                "phone" => fields.value(&mut phone)?,
-                "comments" => fields.value(&mut comments)?,
-                "custom_questions" => fields.value(&mut custom_questions)?,
-                "industry" => fields.value(&mut industry)?,
-                "job_title" => fields.value(&mut job_title)?,
-                "no_of_employees" => fields.value(&mut no_of_employees)?,
-                "org" => fields.value(&mut org)?,
-                "purchasing_time_frame" => fields.value(&mut purchasing_time_frame)?,
-                "role_in_purchase_process" => {
-                    fields.value(&mut role_in_purchase_process)?
-                }
-                "language" => fields.value(&mut language)?,
-                _ => fields.skip()?,
-            }
+                "first_name" => fields.value(&mut first_name),
+                "last_name" => fields.value(&mut last_name),
+                "email" => fields.value(&mut email),
+                "address" => fields.value(&mut address),
+                "city" => fields.value(&mut city),
+                "state" => fields.value(&mut state),
+                "zip" => fields.value(&mut zip),
+                "country" => fields.value(&mut country),
+                "phone" => fields.value(&mut phone),
+                "comments" => fields.value(&mut comments),
+                "custom_questions" => fields.value(&mut custom_questions),
+                "industry" => fields.value(&mut industry),
+                "job_title" => fields.value(&mut job_title),
+                "no_of_employees" => fields.value(&mut no_of_employees),
+                "org" => fields.value(&mut org),
+                "purchasing_time_frame" => fields.value(&mut purchasing_time_frame),
+                "role_in_purchase_process" => fields.value(&mut role_in_purchase_process),
+                "language" => fields.value(&mut language),
+                _ => fields.skip(),
+            }?;
         }
         Ok(Self {
             first_name: clientgen_runtime::wire::required(first_name, "first_name")?,
@@ -22957,41 +20363,21 @@ impl clientgen_runtime::wire::Object for WebinarRegistrantCreateRequest {
 
 impl clientgen_runtime::Validate for WebinarRegistrantCreateRequest {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
         {
             let value = &self.first_name;
-            let here = clientgen_runtime::validate::field_path(path, "first_name");
-            clientgen_runtime::validate::check_length(
-                &here,
-                value,
-                None,
-                Some(64usize),
-                out,
-            );
+            validate::check_length(path, "first_name", value, None, Some(64), out);
         }
         if let Some(value) = &self.last_name {
-            let here = clientgen_runtime::validate::field_path(path, "last_name");
-            clientgen_runtime::validate::check_length(
-                &here,
-                value,
-                None,
-                Some(64usize),
-                out,
-            );
+            validate::check_length(path, "last_name", value, None, Some(64), out);
         }
         {
             let value = &self.email;
-            let here = clientgen_runtime::validate::field_path(path, "email");
-            clientgen_runtime::validate::check_length(
-                &here,
-                value,
-                None,
-                Some(128usize),
-                out,
-            );
+            validate::check_length(path, "email", value, None, Some(128), out);
         }
         if let Some(value) = &self.custom_questions {
-            let here = clientgen_runtime::validate::field_path(path, "custom_questions");
-            clientgen_runtime::Validate::validate_at(value, &here, out);
+            validate::nested(path, "custom_questions", value, out);
         }
     }
 }
@@ -23150,32 +20536,30 @@ impl clientgen_runtime::wire::Object for WebinarRegistrantInfo {
         let mut join_url: Option<Option<String>> = None;
         while let Some(key) = fields.next_key()? {
             match key {
-                "address" => fields.value(&mut address)?,
-                "city" => fields.value(&mut city)?,
-                "comments" => fields.value(&mut comments)?,
-                "country" => fields.value(&mut country)?,
-                "custom_questions" => fields.value(&mut custom_questions)?,
-                "email" => fields.value(&mut email)?,
-                "first_name" => fields.value(&mut first_name)?,
-                "industry" => fields.value(&mut industry)?,
-                "job_title" => fields.value(&mut job_title)?,
-                "last_name" => fields.value(&mut last_name)?,
-                "no_of_employees" => fields.value(&mut no_of_employees)?,
-                "org" => fields.value(&mut org)?,
-                "phone" => fields.value(&mut phone)?,
-                "purchasing_time_frame" => fields.value(&mut purchasing_time_frame)?,
-                "role_in_purchase_process" => {
-                    fields.value(&mut role_in_purchase_process)?
-                }
-                "state" => fields.value(&mut state)?,
-                "status" => fields.value(&mut status)?,
-                "zip" => fields.value(&mut zip)?,
-                "language" => fields.value(&mut language)?,
-                "id" => fields.value(&mut id)?,
-                "create_time" => fields.value(&mut create_time)?,
-                "join_url" => fields.value(&mut join_url)?,
-                _ => fields.skip()?,
-            }
+                "address" => fields.value(&mut address),
+                "city" => fields.value(&mut city),
+                "comments" => fields.value(&mut comments),
+                "country" => fields.value(&mut country),
+                "custom_questions" => fields.value(&mut custom_questions),
+                "email" => fields.value(&mut email),
+                "first_name" => fields.value(&mut first_name),
+                "industry" => fields.value(&mut industry),
+                "job_title" => fields.value(&mut job_title),
+                "last_name" => fields.value(&mut last_name),
+                "no_of_employees" => fields.value(&mut no_of_employees),
+                "org" => fields.value(&mut org),
+                "phone" => fields.value(&mut phone),
+                "purchasing_time_frame" => fields.value(&mut purchasing_time_frame),
+                "role_in_purchase_process" => fields.value(&mut role_in_purchase_process),
+                "state" => fields.value(&mut state),
+                "status" => fields.value(&mut status),
+                "zip" => fields.value(&mut zip),
+                "language" => fields.value(&mut language),
+                "id" => fields.value(&mut id),
+                "create_time" => fields.value(&mut create_time),
+                "join_url" => fields.value(&mut join_url),
+                _ => fields.skip(),
+            }?;
         }
         Ok(Self {
             address: address.flatten(),
@@ -23206,45 +20590,24 @@ impl clientgen_runtime::wire::Object for WebinarRegistrantInfo {
 
 impl clientgen_runtime::Validate for WebinarRegistrantInfo {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
         if let Some(value) = &self.custom_questions {
-            let here = clientgen_runtime::validate::field_path(path, "custom_questions");
-            clientgen_runtime::Validate::validate_at(value, &here, out);
+            validate::nested(path, "custom_questions", value, out);
         }
         {
             let value = &self.email;
-            let here = clientgen_runtime::validate::field_path(path, "email");
-            clientgen_runtime::validate::check_length(
-                &here,
-                value,
-                None,
-                Some(128usize),
-                out,
-            );
+            validate::check_length(path, "email", value, None, Some(128), out);
         }
         {
             let value = &self.first_name;
-            let here = clientgen_runtime::validate::field_path(path, "first_name");
-            clientgen_runtime::validate::check_length(
-                &here,
-                value,
-                None,
-                Some(64usize),
-                out,
-            );
+            validate::check_length(path, "first_name", value, None, Some(64), out);
         }
         if let Some(value) = &self.last_name {
-            let here = clientgen_runtime::validate::field_path(path, "last_name");
-            clientgen_runtime::validate::check_length(
-                &here,
-                value,
-                None,
-                Some(64usize),
-                out,
-            );
+            validate::check_length(path, "last_name", value, None, Some(64), out);
         }
         if let Some(value) = &self.create_time {
-            let here = clientgen_runtime::validate::field_path(path, "create_time");
-            clientgen_runtime::validate::check_date_time(&here, value, out);
+            validate::check_date_time(path, "create_time", value, out);
         }
     }
 }
@@ -23284,19 +20647,15 @@ impl clientgen_runtime::wire::Object for WebinarRegistrantRef {
     fn from_fields<'de, A: serde::de::MapAccess<'de>>(
         mut fields: clientgen_runtime::wire::Fields<'de, A>,
     ) -> Result<Self, A::Error> {
-        let mut email: Option<Option<String>> = None;
-        let mut id: Option<Option<String>> = None;
+        let mut object = Self::default();
         while let Some(key) = fields.next_key()? {
             match key {
-                "email" => fields.value(&mut email)?,
-                "id" => fields.value(&mut id)?,
-                _ => fields.skip()?,
-            }
+                "email" => fields.optional(&mut object.email),
+                "id" => fields.optional(&mut object.id),
+                _ => fields.skip(),
+            }?;
         }
-        Ok(Self {
-            email: email.flatten(),
-            id: id.flatten(),
-        })
+        Ok(object)
     }
 }
 
@@ -23415,10 +20774,10 @@ impl clientgen_runtime::wire::Object for WebinarRegistrantStatusRequest {
         let mut registrants: Option<Option<Vec<WebinarRegistrantRef>>> = None;
         while let Some(key) = fields.next_key()? {
             match key {
-                "action" => fields.value(&mut action)?,
-                "registrants" => fields.value(&mut registrants)?,
-                _ => fields.skip()?,
-            }
+                "action" => fields.value(&mut action),
+                "registrants" => fields.value(&mut registrants),
+                _ => fields.skip(),
+            }?;
         }
         Ok(Self {
             action: clientgen_runtime::wire::required(action, "action")?,
@@ -23429,15 +20788,10 @@ impl clientgen_runtime::wire::Object for WebinarRegistrantStatusRequest {
 
 impl clientgen_runtime::Validate for WebinarRegistrantStatusRequest {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
         if let Some(value) = &self.registrants {
-            let here = clientgen_runtime::validate::field_path(path, "registrants");
-            clientgen_runtime::validate::check_items(
-                &here,
-                value.len(),
-                None,
-                Some(30usize),
-                out,
-            );
+            validate::check_items(path, "registrants", value.len(), None, Some(30), out);
         }
     }
 }
@@ -23548,25 +20902,17 @@ impl clientgen_runtime::wire::Object for WebinarRegistrationCustomQuestion {
     fn from_fields<'de, A: serde::de::MapAccess<'de>>(
         mut fields: clientgen_runtime::wire::Fields<'de, A>,
     ) -> Result<Self, A::Error> {
-        let mut answers: Option<Option<Vec<String>>> = None;
-        let mut required: Option<Option<bool>> = None;
-        let mut title: Option<Option<String>> = None;
-        let mut type_: Option<Option<WebinarRegistrationCustomQuestionType>> = None;
+        let mut object = Self::default();
         while let Some(key) = fields.next_key()? {
             match key {
-                "answers" => fields.value(&mut answers)?,
-                "required" => fields.value(&mut required)?,
-                "title" => fields.value(&mut title)?,
-                "type" => fields.value(&mut type_)?,
-                _ => fields.skip()?,
-            }
+                "answers" => fields.optional(&mut object.answers),
+                "required" => fields.optional(&mut object.required),
+                "title" => fields.optional(&mut object.title),
+                "type" => fields.optional(&mut object.type_),
+                _ => fields.skip(),
+            }?;
         }
-        Ok(Self {
-            answers: answers.flatten(),
-            required: required.flatten(),
-            title: title.flatten(),
-            type_: type_.flatten(),
-        })
+        Ok(object)
     }
 }
 
@@ -23607,21 +20953,15 @@ impl clientgen_runtime::wire::Object for WebinarRegistrationQuestions {
     fn from_fields<'de, A: serde::de::MapAccess<'de>>(
         mut fields: clientgen_runtime::wire::Fields<'de, A>,
     ) -> Result<Self, A::Error> {
-        let mut custom_questions: Option<
-            Option<Vec<WebinarRegistrationCustomQuestion>>,
-        > = None;
-        let mut questions: Option<Option<Vec<RegistrationQuestion>>> = None;
+        let mut object = Self::default();
         while let Some(key) = fields.next_key()? {
             match key {
-                "custom_questions" => fields.value(&mut custom_questions)?,
-                "questions" => fields.value(&mut questions)?,
-                _ => fields.skip()?,
-            }
+                "custom_questions" => fields.optional(&mut object.custom_questions),
+                "questions" => fields.optional(&mut object.questions),
+                _ => fields.skip(),
+            }?;
         }
-        Ok(Self {
-            custom_questions: custom_questions.flatten(),
-            questions: questions.flatten(),
-        })
+        Ok(object)
     }
 }
 
@@ -23711,14 +21051,14 @@ impl clientgen_runtime::wire::Object for WebinarStatusRequest {
     fn from_fields<'de, A: serde::de::MapAccess<'de>>(
         mut fields: clientgen_runtime::wire::Fields<'de, A>,
     ) -> Result<Self, A::Error> {
-        let mut action: Option<Option<WebinarStatusRequestAction>> = None;
+        let mut object = Self::default();
         while let Some(key) = fields.next_key()? {
             match key {
-                "action" => fields.value(&mut action)?,
-                _ => fields.skip()?,
-            }
+                "action" => fields.optional(&mut object.action),
+                _ => fields.skip(),
+            }?;
         }
-        Ok(Self { action: action.flatten() })
+        Ok(object)
     }
 }
 
@@ -23777,46 +21117,36 @@ impl clientgen_runtime::wire::Object for WebinarSurvey {
     fn from_fields<'de, A: serde::de::MapAccess<'de>>(
         mut fields: clientgen_runtime::wire::Fields<'de, A>,
     ) -> Result<Self, A::Error> {
-        let mut custom_survey: Option<Option<CustomSurvey>> = None;
-        let mut show_in_the_browser: Option<Option<bool>> = None;
-        let mut show_in_the_follow_up_email: Option<Option<bool>> = None;
-        let mut third_party_survey: Option<Option<String>> = None;
+        let mut object = Self::default();
         while let Some(key) = fields.next_key()? {
             match key {
-                "custom_survey" => fields.value(&mut custom_survey)?,
-                "show_in_the_browser" => fields.value(&mut show_in_the_browser)?,
+                "custom_survey" => fields.optional(&mut object.custom_survey),
+                "show_in_the_browser" => fields.optional(&mut object.show_in_the_browser),
                 "show_in_the_follow_up_email" => {
-                    fields.value(&mut show_in_the_follow_up_email)?
+                    fields.optional(&mut object.show_in_the_follow_up_email)
                 }
-                "third_party_survey" => fields.value(&mut third_party_survey)?,
-                _ => fields.skip()?,
-            }
+                "third_party_survey" => fields.optional(&mut object.third_party_survey),
+                _ => fields.skip(),
+            }?;
         }
-        Ok(Self {
-            custom_survey: custom_survey.flatten(),
-            show_in_the_browser: show_in_the_browser.flatten(),
-            show_in_the_follow_up_email: show_in_the_follow_up_email.flatten(),
-            third_party_survey: third_party_survey.flatten(),
-        })
+        Ok(object)
     }
 }
 
 impl clientgen_runtime::Validate for WebinarSurvey {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
         if let Some(value) = &self.custom_survey {
-            let here = clientgen_runtime::validate::field_path(path, "custom_survey");
-            clientgen_runtime::Validate::validate_at(value, &here, out);
+            validate::nested(path, "custom_survey", value, out);
         }
         if let Some(value) = &self.third_party_survey {
-            let here = clientgen_runtime::validate::field_path(
+            validate::check_length(
                 path,
                 "third_party_survey",
-            );
-            clientgen_runtime::validate::check_length(
-                &here,
                 value,
                 None,
-                Some(64usize),
+                Some(64),
                 out,
             );
         }
@@ -23858,19 +21188,15 @@ impl clientgen_runtime::wire::Object for WebinarTemplate {
     fn from_fields<'de, A: serde::de::MapAccess<'de>>(
         mut fields: clientgen_runtime::wire::Fields<'de, A>,
     ) -> Result<Self, A::Error> {
-        let mut id: Option<Option<String>> = None;
-        let mut name: Option<Option<String>> = None;
+        let mut object = Self::default();
         while let Some(key) = fields.next_key()? {
             match key {
-                "id" => fields.value(&mut id)?,
-                "name" => fields.value(&mut name)?,
-                _ => fields.skip()?,
-            }
+                "id" => fields.optional(&mut object.id),
+                "name" => fields.optional(&mut object.name),
+                _ => fields.skip(),
+            }?;
         }
-        Ok(Self {
-            id: id.flatten(),
-            name: name.flatten(),
-        })
+        Ok(object)
     }
 }
 
@@ -23915,25 +21241,17 @@ impl clientgen_runtime::wire::Object for WebinarTemplateCreateRequest {
     fn from_fields<'de, A: serde::de::MapAccess<'de>>(
         mut fields: clientgen_runtime::wire::Fields<'de, A>,
     ) -> Result<Self, A::Error> {
-        let mut webinar_id: Option<Option<i64>> = None;
-        let mut name: Option<Option<String>> = None;
-        let mut save_recurrence: Option<Option<bool>> = None;
-        let mut overwrite: Option<Option<bool>> = None;
+        let mut object = Self::default();
         while let Some(key) = fields.next_key()? {
             match key {
-                "webinar_id" => fields.value(&mut webinar_id)?,
-                "name" => fields.value(&mut name)?,
-                "save_recurrence" => fields.value(&mut save_recurrence)?,
-                "overwrite" => fields.value(&mut overwrite)?,
-                _ => fields.skip()?,
-            }
+                "webinar_id" => fields.optional(&mut object.webinar_id),
+                "name" => fields.optional(&mut object.name),
+                "save_recurrence" => fields.optional(&mut object.save_recurrence),
+                "overwrite" => fields.optional(&mut object.overwrite),
+                _ => fields.skip(),
+            }?;
         }
-        Ok(Self {
-            webinar_id: webinar_id.flatten(),
-            name: name.flatten(),
-            save_recurrence: save_recurrence.flatten(),
-            overwrite: overwrite.flatten(),
-        })
+        Ok(object)
     }
 }
 
@@ -23974,19 +21292,15 @@ impl clientgen_runtime::wire::Object for WebinarTemplateList {
     fn from_fields<'de, A: serde::de::MapAccess<'de>>(
         mut fields: clientgen_runtime::wire::Fields<'de, A>,
     ) -> Result<Self, A::Error> {
-        let mut templates: Option<Option<Vec<WebinarTemplate>>> = None;
-        let mut total_records: Option<Option<i64>> = None;
+        let mut object = Self::default();
         while let Some(key) = fields.next_key()? {
             match key {
-                "templates" => fields.value(&mut templates)?,
-                "total_records" => fields.value(&mut total_records)?,
-                _ => fields.skip()?,
-            }
+                "templates" => fields.optional(&mut object.templates),
+                "total_records" => fields.optional(&mut object.total_records),
+                _ => fields.skip(),
+            }?;
         }
-        Ok(Self {
-            templates: templates.flatten(),
-            total_records: total_records.flatten(),
-        })
+        Ok(object)
     }
 }
 
@@ -24195,182 +21509,108 @@ impl clientgen_runtime::wire::Object for WebinarUpdateSettings {
     fn from_fields<'de, A: serde::de::MapAccess<'de>>(
         mut fields: clientgen_runtime::wire::Fields<'de, A>,
     ) -> Result<Self, A::Error> {
-        let mut allow_multiple_devices: Option<Option<bool>> = None;
-        let mut alternative_hosts: Option<Option<String>> = None;
-        let mut alternative_host_update_polls: Option<Option<bool>> = None;
-        let mut approval_type: Option<Option<WebinarSettingsApprovalType>> = None;
-        let mut attendees_and_panelists_reminder_email_notification: Option<
-            Option<WebinarReminderEmailNotification>,
-        > = None;
-        let mut audio: Option<Option<WebinarSettingsAudio>> = None;
-        let mut authentication_domains: Option<Option<String>> = None;
-        let mut authentication_name: Option<Option<String>> = None;
-        let mut authentication_option: Option<Option<String>> = None;
-        let mut auto_recording: Option<Option<WebinarSettingsAutoRecording>> = None;
-        let mut close_registration: Option<Option<bool>> = None;
-        let mut contact_email: Option<Option<String>> = None;
-        let mut contact_name: Option<Option<String>> = None;
-        let mut email_language: Option<Option<String>> = None;
-        let mut enforce_login: Option<Option<bool>> = None;
-        let mut enforce_login_domains: Option<Option<String>> = None;
-        let mut follow_up_absentees_email_notification: Option<
-            Option<WebinarFollowUpAbsenteesEmailNotification>,
-        > = None;
-        let mut follow_up_attendees_email_notification: Option<
-            Option<WebinarFollowUpAttendeesEmailNotification>,
-        > = None;
-        let mut global_dial_in_countries: Option<Option<Vec<String>>> = None;
-        let mut hd_video: Option<Option<bool>> = None;
-        let mut hd_video_for_attendees: Option<Option<bool>> = None;
-        let mut host_video: Option<Option<bool>> = None;
-        let mut language_interpretation: Option<Option<LanguageInterpretation>> = None;
-        let mut panelist_authentication: Option<Option<bool>> = None;
-        let mut meeting_authentication: Option<Option<bool>> = None;
-        let mut add_watermark: Option<Option<bool>> = None;
-        let mut add_audio_watermark: Option<Option<bool>> = None;
-        let mut notify_registrants: Option<Option<bool>> = None;
-        let mut on_demand: Option<Option<bool>> = None;
-        let mut panelists_invitation_email_notification: Option<Option<bool>> = None;
-        let mut panelists_video: Option<Option<bool>> = None;
-        let mut post_webinar_survey: Option<Option<bool>> = None;
-        let mut practice_session: Option<Option<bool>> = None;
-        let mut question_and_answer: Option<Option<WebinarQuestionAndAnswer>> = None;
-        let mut registrants_confirmation_email: Option<Option<bool>> = None;
-        let mut registrants_email_notification: Option<Option<bool>> = None;
-        let mut registrants_restrict_number: Option<Option<i64>> = None;
-        let mut registration_type: Option<Option<WebinarSettingsRegistrationType>> = None;
-        let mut send_1080p_video_to_attendees: Option<Option<bool>> = None;
-        let mut show_share_button: Option<Option<bool>> = None;
-        let mut survey_url: Option<Option<String>> = None;
-        let mut enable_session_branding: Option<Option<bool>> = None;
+        let mut object = Self::default();
         while let Some(key) = fields.next_key()? {
             match key {
-                "allow_multiple_devices" => fields.value(&mut allow_multiple_devices)?,
-                "alternative_hosts" => fields.value(&mut alternative_hosts)?,
-                "alternative_host_update_polls" => {
-                    fields.value(&mut alternative_host_update_polls)?
+                "allow_multiple_devices" => {
+                    fields.optional(&mut object.allow_multiple_devices)
                 }
-                "approval_type" => fields.value(&mut approval_type)?,
+                "alternative_hosts" => fields.optional(&mut object.alternative_hosts),
+                "alternative_host_update_polls" => {
+                    fields.optional(&mut object.alternative_host_update_polls)
+                }
+                "approval_type" => fields.optional(&mut object.approval_type),
                 "attendees_and_panelists_reminder_email_notification" => {
                     fields
-                        .value(&mut attendees_and_panelists_reminder_email_notification)?
+                        .optional(
+                            &mut object
+                                .attendees_and_panelists_reminder_email_notification,
+                        )
                 }
-                "audio" => fields.value(&mut audio)?,
-                "authentication_domains" => fields.value(&mut authentication_domains)?,
-                "authentication_name" => fields.value(&mut authentication_name)?,
-                "authentication_option" => fields.value(&mut authentication_option)?,
-                "auto_recording" => fields.value(&mut auto_recording)?,
-                "close_registration" => fields.value(&mut close_registration)?,
-                "contact_email" => fields.value(&mut contact_email)?,
-                "contact_name" => fields.value(&mut contact_name)?,
-                "email_language" => fields.value(&mut email_language)?,
-                "enforce_login" => fields.value(&mut enforce_login)?,
-                "enforce_login_domains" => fields.value(&mut enforce_login_domains)?,
+                "audio" => fields.optional(&mut object.audio),
+                "authentication_domains" => {
+                    fields.optional(&mut object.authentication_domains)
+                }
+                "authentication_name" => fields.optional(&mut object.authentication_name),
+                "authentication_option" => {
+                    fields.optional(&mut object.authentication_option)
+                }
+                "auto_recording" => fields.optional(&mut object.auto_recording),
+                "close_registration" => fields.optional(&mut object.close_registration),
+                "contact_email" => fields.optional(&mut object.contact_email),
+                "contact_name" => fields.optional(&mut object.contact_name),
+                "email_language" => fields.optional(&mut object.email_language),
+                "enforce_login" => fields.optional(&mut object.enforce_login),
+                "enforce_login_domains" => {
+                    fields.optional(&mut object.enforce_login_domains)
+                }
                 "follow_up_absentees_email_notification" => {
-                    fields.value(&mut follow_up_absentees_email_notification)?
+                    fields.optional(&mut object.follow_up_absentees_email_notification)
                 }
                 "follow_up_attendees_email_notification" => {
-                    fields.value(&mut follow_up_attendees_email_notification)?
+                    fields.optional(&mut object.follow_up_attendees_email_notification)
                 }
                 "global_dial_in_countries" => {
-                    fields.value(&mut global_dial_in_countries)?
+                    fields.optional(&mut object.global_dial_in_countries)
                 }
-                "hd_video" => fields.value(&mut hd_video)?,
-                "hd_video_for_attendees" => fields.value(&mut hd_video_for_attendees)?,
-                "host_video" => fields.value(&mut host_video)?,
-                "language_interpretation" => fields.value(&mut language_interpretation)?,
-                "panelist_authentication" => fields.value(&mut panelist_authentication)?,
-                "meeting_authentication" => fields.value(&mut meeting_authentication)?,
-                "add_watermark" => fields.value(&mut add_watermark)?,
-                "add_audio_watermark" => fields.value(&mut add_audio_watermark)?,
-                "notify_registrants" => fields.value(&mut notify_registrants)?,
-                "on_demand" => fields.value(&mut on_demand)?,
+                "hd_video" => fields.optional(&mut object.hd_video),
+                "hd_video_for_attendees" => {
+                    fields.optional(&mut object.hd_video_for_attendees)
+                }
+                "host_video" => fields.optional(&mut object.host_video),
+                "language_interpretation" => {
+                    fields.optional(&mut object.language_interpretation)
+                }
+                "panelist_authentication" => {
+                    fields.optional(&mut object.panelist_authentication)
+                }
+                "meeting_authentication" => {
+                    fields.optional(&mut object.meeting_authentication)
+                }
+                "add_watermark" => fields.optional(&mut object.add_watermark),
+                "add_audio_watermark" => fields.optional(&mut object.add_audio_watermark),
+                "notify_registrants" => fields.optional(&mut object.notify_registrants),
+                "on_demand" => fields.optional(&mut object.on_demand),
                 "panelists_invitation_email_notification" => {
-                    fields.value(&mut panelists_invitation_email_notification)?
+                    fields.optional(&mut object.panelists_invitation_email_notification)
                 }
-                "panelists_video" => fields.value(&mut panelists_video)?,
-                "post_webinar_survey" => fields.value(&mut post_webinar_survey)?,
-                "practice_session" => fields.value(&mut practice_session)?,
-                "question_and_answer" => fields.value(&mut question_and_answer)?,
+                "panelists_video" => fields.optional(&mut object.panelists_video),
+                "post_webinar_survey" => fields.optional(&mut object.post_webinar_survey),
+                "practice_session" => fields.optional(&mut object.practice_session),
+                "question_and_answer" => fields.optional(&mut object.question_and_answer),
                 "registrants_confirmation_email" => {
-                    fields.value(&mut registrants_confirmation_email)?
+                    fields.optional(&mut object.registrants_confirmation_email)
                 }
                 "registrants_email_notification" => {
-                    fields.value(&mut registrants_email_notification)?
+                    fields.optional(&mut object.registrants_email_notification)
                 }
                 "registrants_restrict_number" => {
-                    fields.value(&mut registrants_restrict_number)?
+                    fields.optional(&mut object.registrants_restrict_number)
                 }
-                "registration_type" => fields.value(&mut registration_type)?,
+                "registration_type" => fields.optional(&mut object.registration_type),
                 "send_1080p_video_to_attendees" => {
-                    fields.value(&mut send_1080p_video_to_attendees)?
+                    fields.optional(&mut object.send_1080p_video_to_attendees)
                 }
-                "show_share_button" => fields.value(&mut show_share_button)?,
-                "survey_url" => fields.value(&mut survey_url)?,
-                "enable_session_branding" => fields.value(&mut enable_session_branding)?,
-                _ => fields.skip()?,
-            }
+                "show_share_button" => fields.optional(&mut object.show_share_button),
+                "survey_url" => fields.optional(&mut object.survey_url),
+                "enable_session_branding" => {
+                    fields.optional(&mut object.enable_session_branding)
+                }
+                _ => fields.skip(),
+            }?;
         }
-        Ok(Self {
-            allow_multiple_devices: allow_multiple_devices.flatten(),
-            alternative_hosts: alternative_hosts.flatten(),
-            alternative_host_update_polls: alternative_host_update_polls.flatten(),
-            approval_type: approval_type.flatten(),
-            attendees_and_panelists_reminder_email_notification: attendees_and_panelists_reminder_email_notification
-                .flatten(),
-            audio: audio.flatten(),
-            authentication_domains: authentication_domains.flatten(),
-            authentication_name: authentication_name.flatten(),
-            authentication_option: authentication_option.flatten(),
-            auto_recording: auto_recording.flatten(),
-            close_registration: close_registration.flatten(),
-            contact_email: contact_email.flatten(),
-            contact_name: contact_name.flatten(),
-            email_language: email_language.flatten(),
-            enforce_login: enforce_login.flatten(),
-            enforce_login_domains: enforce_login_domains.flatten(),
-            follow_up_absentees_email_notification: follow_up_absentees_email_notification
-                .flatten(),
-            follow_up_attendees_email_notification: follow_up_attendees_email_notification
-                .flatten(),
-            global_dial_in_countries: global_dial_in_countries.flatten(),
-            hd_video: hd_video.flatten(),
-            hd_video_for_attendees: hd_video_for_attendees.flatten(),
-            host_video: host_video.flatten(),
-            language_interpretation: language_interpretation.flatten(),
-            panelist_authentication: panelist_authentication.flatten(),
-            meeting_authentication: meeting_authentication.flatten(),
-            add_watermark: add_watermark.flatten(),
-            add_audio_watermark: add_audio_watermark.flatten(),
-            notify_registrants: notify_registrants.flatten(),
-            on_demand: on_demand.flatten(),
-            panelists_invitation_email_notification: panelists_invitation_email_notification
-                .flatten(),
-            panelists_video: panelists_video.flatten(),
-            post_webinar_survey: post_webinar_survey.flatten(),
-            practice_session: practice_session.flatten(),
-            question_and_answer: question_and_answer.flatten(),
-            registrants_confirmation_email: registrants_confirmation_email.flatten(),
-            registrants_email_notification: registrants_email_notification.flatten(),
-            registrants_restrict_number: registrants_restrict_number.flatten(),
-            registration_type: registration_type.flatten(),
-            send_1080p_video_to_attendees: send_1080p_video_to_attendees.flatten(),
-            show_share_button: show_share_button.flatten(),
-            survey_url: survey_url.flatten(),
-            enable_session_branding: enable_session_branding.flatten(),
-        })
+        Ok(object)
     }
 }
 
 impl clientgen_runtime::Validate for WebinarUpdateSettings {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
         if let Some(value) = &self.registrants_restrict_number {
-            let here = clientgen_runtime::validate::field_path(
+            validate::check_range(
                 path,
                 "registrants_restrict_number",
-            );
-            clientgen_runtime::validate::check_range(
-                &here,
                 *value,
                 Some(0i64),
                 Some(20000i64),
@@ -24499,69 +21739,41 @@ impl clientgen_runtime::wire::Object for WebinarUpdate {
     fn from_fields<'de, A: serde::de::MapAccess<'de>>(
         mut fields: clientgen_runtime::wire::Fields<'de, A>,
     ) -> Result<Self, A::Error> {
-        let mut agenda: Option<Option<String>> = None;
-        let mut duration: Option<Option<i64>> = None;
-        let mut password: Option<Option<String>> = None;
-        let mut recurrence: Option<Option<WebinarRecurrence>> = None;
-        let mut settings: Option<Option<WebinarUpdateSettings>> = None;
-        let mut start_time: Option<Option<String>> = None;
-        let mut timezone: Option<Option<String>> = None;
-        let mut topic: Option<Option<String>> = None;
-        let mut tracking_fields: Option<Option<Vec<TrackingFieldValue>>> = None;
-        let mut type_: Option<Option<WebinarUpdateType>> = None;
+        let mut object = Self::default();
         while let Some(key) = fields.next_key()? {
             match key {
-                "agenda" => fields.value(&mut agenda)?,
-                "duration" => fields.value(&mut duration)?,
-                "password" => fields.value(&mut password)?,
-                "recurrence" => fields.value(&mut recurrence)?,
-                "settings" => fields.value(&mut settings)?,
-                "start_time" => fields.value(&mut start_time)?,
-                "timezone" => fields.value(&mut timezone)?,
-                "topic" => fields.value(&mut topic)?,
-                "tracking_fields" => fields.value(&mut tracking_fields)?,
-                "type" => fields.value(&mut type_)?,
-                _ => fields.skip()?,
-            }
+                "agenda" => fields.optional(&mut object.agenda),
+                "duration" => fields.optional(&mut object.duration),
+                "password" => fields.optional(&mut object.password),
+                "recurrence" => fields.optional(&mut object.recurrence),
+                "settings" => fields.optional(&mut object.settings),
+                "start_time" => fields.optional(&mut object.start_time),
+                "timezone" => fields.optional(&mut object.timezone),
+                "topic" => fields.optional(&mut object.topic),
+                "tracking_fields" => fields.optional(&mut object.tracking_fields),
+                "type" => fields.optional(&mut object.type_),
+                _ => fields.skip(),
+            }?;
         }
-        Ok(Self {
-            agenda: agenda.flatten(),
-            duration: duration.flatten(),
-            password: password.flatten(),
-            recurrence: recurrence.flatten(),
-            settings: settings.flatten(),
-            start_time: start_time.flatten(),
-            timezone: timezone.flatten(),
-            topic: topic.flatten(),
-            tracking_fields: tracking_fields.flatten(),
-            type_: type_.flatten(),
-        })
+        Ok(object)
     }
 }
 
 impl clientgen_runtime::Validate for WebinarUpdate {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
         if let Some(value) = &self.password {
-            let here = clientgen_runtime::validate::field_path(path, "password");
-            clientgen_runtime::validate::check_length(
-                &here,
-                value,
-                None,
-                Some(10usize),
-                out,
-            );
+            validate::check_length(path, "password", value, None, Some(10), out);
         }
         if let Some(value) = &self.recurrence {
-            let here = clientgen_runtime::validate::field_path(path, "recurrence");
-            clientgen_runtime::Validate::validate_at(value, &here, out);
+            validate::nested(path, "recurrence", value, out);
         }
         if let Some(value) = &self.settings {
-            let here = clientgen_runtime::validate::field_path(path, "settings");
-            clientgen_runtime::Validate::validate_at(value, &here, out);
+            validate::nested(path, "settings", value, out);
         }
         if let Some(value) = &self.start_time {
-            let here = clientgen_runtime::validate::field_path(path, "start_time");
-            clientgen_runtime::validate::check_date_time(&here, value, out);
+            validate::check_date_time(path, "start_time", value, out);
         }
     }
 }
@@ -24664,28 +21876,18 @@ impl clientgen_runtime::wire::Object for WebinarVirtualBackground {
     fn from_fields<'de, A: serde::de::MapAccess<'de>>(
         mut fields: clientgen_runtime::wire::Fields<'de, A>,
     ) -> Result<Self, A::Error> {
-        let mut id: Option<Option<String>> = None;
-        let mut name: Option<Option<String>> = None;
-        let mut is_default: Option<Option<bool>> = None;
-        let mut size: Option<Option<i64>> = None;
-        let mut type_: Option<Option<WebinarVirtualBackgroundType>> = None;
+        let mut object = Self::default();
         while let Some(key) = fields.next_key()? {
             match key {
-                "id" => fields.value(&mut id)?,
-                "name" => fields.value(&mut name)?,
-                "is_default" => fields.value(&mut is_default)?,
-                "size" => fields.value(&mut size)?,
-                "type" => fields.value(&mut type_)?,
-                _ => fields.skip()?,
-            }
+                "id" => fields.optional(&mut object.id),
+                "name" => fields.optional(&mut object.name),
+                "is_default" => fields.optional(&mut object.is_default),
+                "size" => fields.optional(&mut object.size),
+                "type" => fields.optional(&mut object.type_),
+                _ => fields.skip(),
+            }?;
         }
-        Ok(Self {
-            id: id.flatten(),
-            name: name.flatten(),
-            is_default: is_default.flatten(),
-            size: size.flatten(),
-            type_: type_.flatten(),
-        })
+        Ok(object)
     }
 }
 
@@ -24748,13 +21950,13 @@ impl clientgen_runtime::wire::Object for WebinarVirtualBackgroundUpload {
         let mut set_default_for_all_panelists: Option<Option<bool>> = None;
         while let Some(key) = fields.next_key()? {
             match key {
-                "file" => fields.value(&mut file)?,
-                "default" => fields.value(&mut default)?,
+                "file" => fields.value(&mut file),
+                "default" => fields.value(&mut default),
                 "set_default_for_all_panelists" => {
-                    fields.value(&mut set_default_for_all_panelists)?
+                    fields.value(&mut set_default_for_all_panelists)
                 }
-                _ => fields.skip()?,
-            }
+                _ => fields.skip(),
+            }?;
         }
         Ok(Self {
             file: clientgen_runtime::wire::required(file, "file")?,
@@ -24859,25 +22061,17 @@ impl clientgen_runtime::wire::Object for WebinarWallpaper {
     fn from_fields<'de, A: serde::de::MapAccess<'de>>(
         mut fields: clientgen_runtime::wire::Fields<'de, A>,
     ) -> Result<Self, A::Error> {
-        let mut id: Option<Option<String>> = None;
-        let mut name: Option<Option<String>> = None;
-        let mut size: Option<Option<i64>> = None;
-        let mut type_: Option<Option<WebinarWallpaperType>> = None;
+        let mut object = Self::default();
         while let Some(key) = fields.next_key()? {
             match key {
-                "id" => fields.value(&mut id)?,
-                "name" => fields.value(&mut name)?,
-                "size" => fields.value(&mut size)?,
-                "type" => fields.value(&mut type_)?,
-                _ => fields.skip()?,
-            }
+                "id" => fields.optional(&mut object.id),
+                "name" => fields.optional(&mut object.name),
+                "size" => fields.optional(&mut object.size),
+                "type" => fields.optional(&mut object.type_),
+                _ => fields.skip(),
+            }?;
         }
-        Ok(Self {
-            id: id.flatten(),
-            name: name.flatten(),
-            size: size.flatten(),
-            type_: type_.flatten(),
-        })
+        Ok(object)
     }
 }
 
@@ -24922,9 +22116,9 @@ impl clientgen_runtime::wire::Object for WebinarWallpaperUpload {
         let mut file: Option<String> = None;
         while let Some(key) = fields.next_key()? {
             match key {
-                "file" => fields.value(&mut file)?,
-                _ => fields.skip()?,
-            }
+                "file" => fields.value(&mut file),
+                _ => fields.skip(),
+            }?;
         }
         Ok(Self {
             file: clientgen_runtime::wire::required(file, "file")?,
@@ -24944,13 +22138,13 @@ pub struct AccountBillingInvoicesParams {
 
 impl clientgen_runtime::Validate for AccountBillingInvoicesParams {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
         if let Some(value) = &self.from {
-            let here = clientgen_runtime::validate::field_path(path, "from");
-            clientgen_runtime::validate::check_date(&here, value, out);
+            validate::check_date(path, "from", value, out);
         }
         if let Some(value) = &self.to {
-            let here = clientgen_runtime::validate::field_path(path, "to");
-            clientgen_runtime::validate::check_date(&here, value, out);
+            validate::check_date(path, "to", value, out);
         }
     }
 }
@@ -25053,15 +22247,10 @@ pub struct MeetingsParams {
 
 impl clientgen_runtime::Validate for MeetingsParams {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
         if let Some(value) = &self.page_size {
-            let here = clientgen_runtime::validate::field_path(path, "page_size");
-            clientgen_runtime::validate::check_range(
-                &here,
-                *value,
-                None,
-                Some(300i64),
-                out,
-            );
+            validate::check_range(path, "page_size", *value, None, Some(300i64), out);
         }
     }
 }
@@ -25267,15 +22456,10 @@ pub struct MeetingRegistrantsParams {
 
 impl clientgen_runtime::Validate for MeetingRegistrantsParams {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
         if let Some(value) = &self.page_size {
-            let here = clientgen_runtime::validate::field_path(path, "page_size");
-            clientgen_runtime::validate::check_range(
-                &here,
-                *value,
-                None,
-                Some(300i64),
-                out,
-            );
+            validate::check_range(path, "page_size", *value, None, Some(300i64), out);
         }
     }
 }
@@ -25353,15 +22537,10 @@ pub struct WebinarsParams {
 
 impl clientgen_runtime::Validate for WebinarsParams {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
         if let Some(value) = &self.page_size {
-            let here = clientgen_runtime::validate::field_path(path, "page_size");
-            clientgen_runtime::validate::check_range(
-                &here,
-                *value,
-                None,
-                Some(300i64),
-                out,
-            );
+            validate::check_range(path, "page_size", *value, None, Some(300i64), out);
         }
     }
 }
@@ -25424,15 +22603,10 @@ pub struct WebinarAbsenteesParams {
 
 impl clientgen_runtime::Validate for WebinarAbsenteesParams {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
         if let Some(value) = &self.page_size {
-            let here = clientgen_runtime::validate::field_path(path, "page_size");
-            clientgen_runtime::validate::check_range(
-                &here,
-                *value,
-                None,
-                Some(300i64),
-                out,
-            );
+            validate::check_range(path, "page_size", *value, None, Some(300i64), out);
         }
     }
 }
@@ -25613,15 +22787,10 @@ pub struct WebinarRegistrantsParams {
 
 impl clientgen_runtime::Validate for WebinarRegistrantsParams {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
         if let Some(value) = &self.page_size {
-            let here = clientgen_runtime::validate::field_path(path, "page_size");
-            clientgen_runtime::validate::check_range(
-                &here,
-                *value,
-                None,
-                Some(300i64),
-                out,
-            );
+            validate::check_range(path, "page_size", *value, None, Some(300i64), out);
         }
     }
 }

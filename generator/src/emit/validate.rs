@@ -28,7 +28,7 @@ pub fn validated_types(types: &[TypeDef]) -> HashSet<String> {
             let checks = !rules.is_empty()
                 || fields.iter().any(|f| {
                     (f.read_only && f.is_optional())
-                        || !value_checks(&f.ty, &f.constraints).is_empty()
+                        || !value_checks(&f.ty, &f.constraints, &f.wire_name).is_empty()
                         || nested(&f.ty, &needs).is_some()
                 });
             if checks {
@@ -107,6 +107,7 @@ pub fn validate_impl(def: &TypeDef, needs: &HashSet<String>, requests: &HashSet<
     Some(quote! {
         impl clientgen_runtime::Validate for #name {
             fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+                use clientgen_runtime::validate;
                 #( #field_checks )*
                 #( #rule_checks )*
             }
@@ -117,63 +118,55 @@ pub fn validate_impl(def: &TypeDef, needs: &HashSet<String>, requests: &HashSet<
 fn field_checks(field: &Field, needs: &HashSet<String>) -> Option<TokenStream> {
     let name = ident(&field.name);
     let wire = &field.wire_name;
-    let mut checks = value_checks(&field.ty, &field.constraints);
+    let mut checks = value_checks(&field.ty, &field.constraints, wire);
     if nested(&field.ty, needs).is_some() {
-        checks.push(quote!(clientgen_runtime::Validate::validate_at(value, &here, out);));
+        checks.push(quote!(validate::nested(path, #wire, value, out);));
     }
-    let read_only = (field.read_only && field.is_optional()).then(|| {
-        quote! {
-            clientgen_runtime::validate::check_read_only(&clientgen_runtime::validate::field_path(path, #wire), self.#name.is_some(), out);
-        }
-    });
+    let read_only = (field.read_only && field.is_optional())
+        .then(|| quote!(validate::check_read_only(path, #wire, self.#name.is_some(), out);));
     if checks.is_empty() {
         return read_only;
     }
-    let bind =
-        if field.is_optional() { quote!(if let Some(value) = &self.#name) } else { quote!(let value = &self.#name;) };
     Some(if field.is_optional() {
         quote! {
             #read_only
-            #bind {
-                let here = clientgen_runtime::validate::field_path(path, #wire);
-                #( #checks )*
-            }
+            if let Some(value) = &self.#name { #( #checks )* }
         }
     } else {
         quote! {
             {
-                #bind
-                let here = clientgen_runtime::validate::field_path(path, #wire);
+                let value = &self.#name;
                 #( #checks )*
             }
         }
     })
 }
 
-/// Checks on `value: &T` at `here` from the schema's keywords.
-fn value_checks(ty: &TypeRef, c: &Constraints) -> Vec<TokenStream> {
+/// Checks on `value: &T`, the field `wire` of the object at `path`, from the schema's keywords.
+fn value_checks(ty: &TypeRef, c: &Constraints, wire: &str) -> Vec<TokenStream> {
     let mut checks = Vec::new();
     let usize_opt = |n: Option<usize>| match n {
-        Some(n) => quote!(Some(#n)),
+        Some(n) => {
+            let n = Lit::usize_unsuffixed(n);
+            quote!(Some(#n))
+        }
         None => quote!(None),
     };
     match ty {
         TypeRef::String => {
             if c.min_length.is_some() || c.max_length.is_some() {
                 let (min, max) = (usize_opt(c.min_length), usize_opt(c.max_length));
-                checks.push(quote!(clientgen_runtime::validate::check_length(&here, value, #min, #max, out);));
+                checks.push(quote!(validate::check_length(path, #wire, value, #min, #max, out);));
             }
             if let Some(pattern) = &c.pattern {
                 checks.push(quote! {
-                    static PATTERN: std::sync::OnceLock<Option<clientgen_runtime::validate::Regex>> = std::sync::OnceLock::new();
-                    clientgen_runtime::validate::check_pattern(&here, value, #pattern, &PATTERN, out);
+                    static PATTERN: std::sync::OnceLock<Option<validate::Regex>> = std::sync::OnceLock::new();
+                    validate::check_pattern(path, #wire, value, #pattern, &PATTERN, out);
                 });
             }
             match c.format.as_deref() {
-                Some("date") => checks.push(quote!(clientgen_runtime::validate::check_date(&here, value, out);)),
-                Some("date-time") => {
-                    checks.push(quote!(clientgen_runtime::validate::check_date_time(&here, value, out);))
-                }
+                Some("date") => checks.push(quote!(validate::check_date(path, #wire, value, out);)),
+                Some("date-time") => checks.push(quote!(validate::check_date_time(path, #wire, value, out);)),
                 _ => {}
             }
         }
@@ -191,11 +184,11 @@ fn value_checks(ty: &TypeRef, c: &Constraints) -> Vec<TokenStream> {
                 None => quote!(None),
             };
             let (min, max) = (bound(c.minimum), bound(c.maximum));
-            checks.push(quote!(clientgen_runtime::validate::check_range(&here, *value, #min, #max, out);));
+            checks.push(quote!(validate::check_range(path, #wire, *value, #min, #max, out);));
         }
         TypeRef::Vec(_) if c.min_items.is_some() || c.max_items.is_some() => {
             let (min, max) = (usize_opt(c.min_items), usize_opt(c.max_items));
-            checks.push(quote!(clientgen_runtime::validate::check_items(&here, value.len(), #min, #max, out);));
+            checks.push(quote!(validate::check_items(path, #wire, value.len(), #min, #max, out);));
         }
         _ => {}
     }
@@ -239,7 +232,7 @@ fn rule_check(rule: &Rule) -> TokenStream {
     };
     quote! {
         if #test {
-            clientgen_runtime::validate::rule(&clientgen_runtime::validate::field_path(path, #path), #message, #source, out);
+            validate::rule(path, #path, #message, #source, out);
         }
     }
 }

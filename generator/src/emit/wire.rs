@@ -93,6 +93,62 @@ fn serialize_object(name: &str, fields: &[Field], additional: bool) -> TokenStre
 
 fn deserialize_object(name: &str, fields: &[Field], additional: Option<&TypeRef>) -> TokenStream {
     let type_name = ident(name);
+    let from_fields = if fields.iter().all(Field::is_optional) && !fields.is_empty() {
+        fill_default(fields, additional.is_some())
+    } else {
+        fill_slots(fields, additional)
+    };
+    quote! {
+        impl<'de> serde::Deserialize<'de> for #type_name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                clientgen_runtime::wire::deserialize_object(deserializer)
+            }
+        }
+
+        impl clientgen_runtime::wire::Object for #type_name {
+            const NAME: &'static str = #name;
+
+            #from_fields
+        }
+    }
+}
+
+/// `from_fields` for an object whose fields are all optional (it has `Default`): each value goes
+/// straight into its field.
+fn fill_default(fields: &[Field], additional: bool) -> TokenStream {
+    let arms = fields.iter().map(|f| {
+        let field = ident(&f.name);
+        let wire = &f.wire_name;
+        if f.ty == TypeRef::I64AsString {
+            quote! { #wire => fields.optional_int64(&mut object.#field), }
+        } else {
+            quote! { #wire => fields.optional(&mut object.#field), }
+        }
+    });
+    let other_keys = if additional {
+        quote!(_ => fields.extra(&mut object.additional_properties),)
+    } else {
+        quote!(_ => fields.skip(),)
+    };
+    quote! {
+        fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+            mut fields: clientgen_runtime::wire::Fields<'de, A>,
+        ) -> Result<Self, A::Error> {
+            let mut object = Self::default();
+            while let Some(key) = fields.next_key()? {
+                match key {
+                    #( #arms )*
+                    #other_keys
+                }?;
+            }
+            Ok(object)
+        }
+    }
+}
+
+/// `from_fields` for an object with required fields: each value is kept in a slot until every
+/// key has been read, then the object is built (or a required key reported missing).
+fn fill_slots(fields: &[Field], additional: Option<&TypeRef>) -> TokenStream {
     let access = free_local("fields", fields);
     let key = free_local("key", fields);
     let slots = fields.iter().map(|f| {
@@ -110,18 +166,18 @@ fn deserialize_object(name: &str, fields: &[Field], additional: Option<&TypeRef>
     let arms = fields.iter().map(|f| {
         let slot = ident(&f.name);
         let wire = &f.wire_name;
-        quote! { #wire => #access.value(&mut #slot)?, }
+        quote! { #wire => #access.value(&mut #slot), }
     });
     let (rest_slot, other_keys, rest_value) = match additional {
         Some(value) => {
             let value = rust_type(value, true);
             (
                 Some(quote! { let mut additional_properties = std::collections::BTreeMap::<String, #value>::new(); }),
-                quote! { _ => #access.extra(&mut additional_properties)?, },
+                quote! { _ => #access.extra(&mut additional_properties), },
                 Some(quote!(additional_properties,)),
             )
         }
-        None => (None, quote! { _ => #access.skip()?, }, None),
+        None => (None, quote! { _ => #access.skip(), }, None),
     };
     let values = fields.iter().map(|f| {
         let field = ident(&f.name);
@@ -135,6 +191,8 @@ fn deserialize_object(name: &str, fields: &[Field], additional: Option<&TypeRef>
         }
     });
     // With nothing to match, the loop only skips values (a `match` with one arm would not read well).
+    // Otherwise one `?` after the `match` rather than one per arm: each early return drops every
+    // slot, and that code would grow with the square of the number of fields.
     let body = if fields.is_empty() && additional.is_none() {
         quote! { while #access.next_key()?.is_some() { #access.skip()?; } }
     } else {
@@ -143,28 +201,18 @@ fn deserialize_object(name: &str, fields: &[Field], additional: Option<&TypeRef>
                 match #key {
                     #( #arms )*
                     #other_keys
-                }
+                }?;
             }
         }
     };
     quote! {
-        impl<'de> serde::Deserialize<'de> for #type_name {
-            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                clientgen_runtime::wire::deserialize_object(deserializer)
-            }
-        }
-
-        impl clientgen_runtime::wire::Object for #type_name {
-            const NAME: &'static str = #name;
-
-            fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-                mut #access: clientgen_runtime::wire::Fields<'de, A>,
-            ) -> Result<Self, A::Error> {
-                #( #slots )*
-                #rest_slot
-                #body
-                Ok(Self { #( #values )* #rest_value })
-            }
+        fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+            mut #access: clientgen_runtime::wire::Fields<'de, A>,
+        ) -> Result<Self, A::Error> {
+            #( #slots )*
+            #rest_slot
+            #body
+            Ok(Self { #( #values )* #rest_value })
         }
     }
 }

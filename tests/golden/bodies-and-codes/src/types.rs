@@ -97,22 +97,16 @@ impl clientgen_runtime::wire::Object for Stored {
     fn from_fields<'de, A: serde::de::MapAccess<'de>>(
         mut fields: clientgen_runtime::wire::Fields<'de, A>,
     ) -> Result<Self, A::Error> {
-        let mut id: Option<Option<String>> = None;
-        let mut size: Option<Option<i32>> = None;
-        let mut label: Option<Option<String>> = None;
+        let mut object = Self::default();
         while let Some(key) = fields.next_key()? {
             match key {
-                "id" => fields.value(&mut id)?,
-                "size" => fields.value(&mut size)?,
-                "label" => fields.value(&mut label)?,
-                _ => fields.skip()?,
-            }
+                "id" => fields.optional(&mut object.id),
+                "size" => fields.optional(&mut object.size),
+                "label" => fields.optional(&mut object.label),
+                _ => fields.skip(),
+            }?;
         }
-        Ok(Self {
-            id: id.flatten(),
-            size: size.flatten(),
-            label: label.flatten(),
-        })
+        Ok(object)
     }
 }
 
@@ -161,10 +155,10 @@ impl clientgen_runtime::wire::Object for VendorError {
         let mut message: Option<String> = None;
         while let Some(key) = fields.next_key()? {
             match key {
-                "code" => fields.value(&mut code)?,
-                "message" => fields.value(&mut message)?,
-                _ => fields.skip()?,
-            }
+                "code" => fields.value(&mut code),
+                "message" => fields.value(&mut message),
+                _ => fields.skip(),
+            }?;
         }
         Ok(Self {
             code: clientgen_runtime::wire::required(code, "code")?,

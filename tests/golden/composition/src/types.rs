@@ -49,10 +49,10 @@ impl clientgen_runtime::wire::Object for Named {
         let mut note: Option<Option<String>> = None;
         while let Some(key) = fields.next_key()? {
             match key {
-                "name" => fields.value(&mut name)?,
-                "note" => fields.value(&mut note)?,
-                _ => fields.skip()?,
-            }
+                "name" => fields.value(&mut name),
+                "note" => fields.value(&mut note),
+                _ => fields.skip(),
+            }?;
         }
         Ok(Self {
             name: clientgen_runtime::wire::required(name, "name")?,
@@ -149,16 +149,14 @@ impl clientgen_runtime::wire::Object for KindVariant2 {
     fn from_fields<'de, A: serde::de::MapAccess<'de>>(
         mut fields: clientgen_runtime::wire::Fields<'de, A>,
     ) -> Result<Self, A::Error> {
-        let mut description: Option<Option<String>> = None;
+        let mut object = Self::default();
         while let Some(key) = fields.next_key()? {
             match key {
-                "description" => fields.value(&mut description)?,
-                _ => fields.skip()?,
-            }
+                "description" => fields.optional(&mut object.description),
+                _ => fields.skip(),
+            }?;
         }
-        Ok(Self {
-            description: description.flatten(),
-        })
+        Ok(object)
     }
 }
 
@@ -245,21 +243,15 @@ impl clientgen_runtime::wire::Object for Owner {
     fn from_fields<'de, A: serde::de::MapAccess<'de>>(
         mut fields: clientgen_runtime::wire::Fields<'de, A>,
     ) -> Result<Self, A::Error> {
-        let mut favourite: Option<Option<Box<Pet>>> = None;
-        let mut attributes: Option<Option<String>> = None;
-        let mut additional_properties = std::collections::BTreeMap::<String, i64>::new();
+        let mut object = Self::default();
         while let Some(key) = fields.next_key()? {
             match key {
-                "favourite" => fields.value(&mut favourite)?,
-                "attributes" => fields.value(&mut attributes)?,
-                _ => fields.extra(&mut additional_properties)?,
-            }
+                "favourite" => fields.optional(&mut object.favourite),
+                "attributes" => fields.optional(&mut object.attributes),
+                _ => fields.extra(&mut object.additional_properties),
+            }?;
         }
-        Ok(Self {
-            favourite: favourite.flatten(),
-            attributes: attributes.flatten(),
-            additional_properties,
-        })
+        Ok(object)
     }
 }
 
@@ -330,16 +322,16 @@ impl clientgen_runtime::wire::Object for Pet {
         let mut children: Option<Option<Vec<Pet>>> = None;
         while let Some(key) = fields.next_key()? {
             match key {
-                "name" => fields.value(&mut name)?,
-                "note" => fields.value(&mut note)?,
-                "kind" => fields.value(&mut kind)?,
-                "owner" => fields.value(&mut owner)?,
-                "labels" => fields.value(&mut labels)?,
-                "extra" => fields.value(&mut extra)?,
-                "parent" => fields.value(&mut parent)?,
-                "children" => fields.value(&mut children)?,
-                _ => fields.skip()?,
-            }
+                "name" => fields.value(&mut name),
+                "note" => fields.value(&mut note),
+                "kind" => fields.value(&mut kind),
+                "owner" => fields.value(&mut owner),
+                "labels" => fields.value(&mut labels),
+                "extra" => fields.value(&mut extra),
+                "parent" => fields.value(&mut parent),
+                "children" => fields.value(&mut children),
+                _ => fields.skip(),
+            }?;
         }
         Ok(Self {
             name: clientgen_runtime::wire::required(name, "name")?,

@@ -53,34 +53,20 @@ impl clientgen_runtime::wire::Object for FooBar {
     fn from_fields<'de, A: serde::de::MapAccess<'de>>(
         mut fields: clientgen_runtime::wire::Fields<'de, A>,
     ) -> Result<Self, A::Error> {
-        let mut type_: Option<Option<String>> = None;
-        let mut match_: Option<Option<String>> = None;
-        let mut self_: Option<Option<String>> = None;
-        let mut foo_bar: Option<Option<String>> = None;
-        let mut foo_bar_2: Option<Option<String>> = None;
-        let mut _2fa: Option<Option<bool>> = None;
-        let mut ref_ish: Option<Option<String>> = None;
+        let mut object = Self::default();
         while let Some(key) = fields.next_key()? {
             match key {
-                "type" => fields.value(&mut type_)?,
-                "match" => fields.value(&mut match_)?,
-                "self" => fields.value(&mut self_)?,
-                "fooBar" => fields.value(&mut foo_bar)?,
-                "foo_bar" => fields.value(&mut foo_bar_2)?,
-                "2fa" => fields.value(&mut _2fa)?,
-                "$ref-ish" => fields.value(&mut ref_ish)?,
-                _ => fields.skip()?,
-            }
+                "type" => fields.optional(&mut object.type_),
+                "match" => fields.optional(&mut object.match_),
+                "self" => fields.optional(&mut object.self_),
+                "fooBar" => fields.optional(&mut object.foo_bar),
+                "foo_bar" => fields.optional(&mut object.foo_bar_2),
+                "2fa" => fields.optional(&mut object._2fa),
+                "$ref-ish" => fields.optional(&mut object.ref_ish),
+                _ => fields.skip(),
+            }?;
         }
-        Ok(Self {
-            type_: type_.flatten(),
-            match_: match_.flatten(),
-            self_: self_.flatten(),
-            foo_bar: foo_bar.flatten(),
-            foo_bar_2: foo_bar_2.flatten(),
-            _2fa: _2fa.flatten(),
-            ref_ish: ref_ish.flatten(),
-        })
+        Ok(object)
     }
 }
 
@@ -131,35 +117,22 @@ impl clientgen_runtime::wire::Object for FooBar2 {
     const NAME: &'static str = "FooBar2";
 
     fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields_: clientgen_runtime::wire::Fields<'de, A>,
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
     ) -> Result<Self, A::Error> {
-        let mut value: Option<Option<String>> = None;
-        let mut additional_properties_2: Option<Option<String>> = None;
-        let mut object: Option<Option<i64>> = None;
-        let mut fields: Option<Option<i64>> = None;
-        let mut key: Option<Option<String>> = None;
-        let mut additional_properties = std::collections::BTreeMap::<
-            String,
-            String,
-        >::new();
-        while let Some(key_) = fields_.next_key()? {
-            match key_ {
-                "value" => fields_.value(&mut value)?,
-                "additionalProperties" => fields_.value(&mut additional_properties_2)?,
-                "object" => fields_.value(&mut object)?,
-                "fields" => fields_.value(&mut fields)?,
-                "key" => fields_.value(&mut key)?,
-                _ => fields_.extra(&mut additional_properties)?,
-            }
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "value" => fields.optional(&mut object.value),
+                "additionalProperties" => {
+                    fields.optional(&mut object.additional_properties_2)
+                }
+                "object" => fields.optional(&mut object.object),
+                "fields" => fields.optional(&mut object.fields),
+                "key" => fields.optional(&mut object.key),
+                _ => fields.extra(&mut object.additional_properties),
+            }?;
         }
-        Ok(Self {
-            value: value.flatten(),
-            additional_properties_2: additional_properties_2.flatten(),
-            object: object.flatten(),
-            fields: fields.flatten(),
-            key: key.flatten(),
-            additional_properties,
-        })
+        Ok(object)
     }
 }
 
@@ -198,14 +171,14 @@ impl clientgen_runtime::wire::Object for OptionValue {
     fn from_fields<'de, A: serde::de::MapAccess<'de>>(
         mut fields: clientgen_runtime::wire::Fields<'de, A>,
     ) -> Result<Self, A::Error> {
-        let mut some: Option<Option<String>> = None;
+        let mut object = Self::default();
         while let Some(key) = fields.next_key()? {
             match key {
-                "some" => fields.value(&mut some)?,
-                _ => fields.skip()?,
-            }
+                "some" => fields.optional(&mut object.some),
+                _ => fields.skip(),
+            }?;
         }
-        Ok(Self { some: some.flatten() })
+        Ok(object)
     }
 }
 
@@ -241,14 +214,14 @@ impl clientgen_runtime::wire::Object for Client {
     fn from_fields<'de, A: serde::de::MapAccess<'de>>(
         mut fields: clientgen_runtime::wire::Fields<'de, A>,
     ) -> Result<Self, A::Error> {
-        let mut id: Option<Option<String>> = None;
+        let mut object = Self::default();
         while let Some(key) = fields.next_key()? {
             match key {
-                "id" => fields.value(&mut id)?,
-                _ => fields.skip()?,
-            }
+                "id" => fields.optional(&mut object.id),
+                _ => fields.skip(),
+            }?;
         }
-        Ok(Self { id: id.flatten() })
+        Ok(object)
     }
 }
 

@@ -94,19 +94,15 @@ impl clientgen_runtime::wire::Object for Run {
     fn from_fields<'de, A: serde::de::MapAccess<'de>>(
         mut fields: clientgen_runtime::wire::Fields<'de, A>,
     ) -> Result<Self, A::Error> {
-        let mut id: Option<Option<i64>> = None;
-        let mut status: Option<Option<Status>> = None;
+        let mut object = Self::default();
         while let Some(key) = fields.next_key()? {
             match key {
-                "id" => fields.value(&mut id)?,
-                "status" => fields.value(&mut status)?,
-                _ => fields.skip()?,
-            }
+                "id" => fields.optional(&mut object.id),
+                "status" => fields.optional(&mut object.status),
+                _ => fields.skip(),
+            }?;
         }
-        Ok(Self {
-            id: id.flatten(),
-            status: status.flatten(),
-        })
+        Ok(object)
     }
 }
 
@@ -191,19 +187,15 @@ impl clientgen_runtime::wire::Object for ListRunsCreatedVariant1 {
     fn from_fields<'de, A: serde::de::MapAccess<'de>>(
         mut fields: clientgen_runtime::wire::Fields<'de, A>,
     ) -> Result<Self, A::Error> {
-        let mut gt: Option<Option<i64>> = None;
-        let mut lte: Option<Option<i64>> = None;
+        let mut object = Self::default();
         while let Some(key) = fields.next_key()? {
             match key {
-                "gt" => fields.value(&mut gt)?,
-                "lte" => fields.value(&mut lte)?,
-                _ => fields.skip()?,
-            }
+                "gt" => fields.optional(&mut object.gt),
+                "lte" => fields.optional(&mut object.lte),
+                _ => fields.skip(),
+            }?;
         }
-        Ok(Self {
-            gt: gt.flatten(),
-            lte: lte.flatten(),
-        })
+        Ok(object)
     }
 }
 
@@ -279,19 +271,15 @@ impl clientgen_runtime::wire::Object for ListRunsFilter {
     fn from_fields<'de, A: serde::de::MapAccess<'de>>(
         mut fields: clientgen_runtime::wire::Fields<'de, A>,
     ) -> Result<Self, A::Error> {
-        let mut status: Option<Option<String>> = None;
-        let mut actor: Option<Option<String>> = None;
+        let mut object = Self::default();
         while let Some(key) = fields.next_key()? {
             match key {
-                "status" => fields.value(&mut status)?,
-                "actor" => fields.value(&mut actor)?,
-                _ => fields.skip()?,
-            }
+                "status" => fields.optional(&mut object.status),
+                "actor" => fields.optional(&mut object.actor),
+                _ => fields.skip(),
+            }?;
         }
-        Ok(Self {
-            status: status.flatten(),
-            actor: actor.flatten(),
-        })
+        Ok(object)
     }
 }
 

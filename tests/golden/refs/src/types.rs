@@ -38,19 +38,15 @@ impl clientgen_runtime::wire::Object for Line {
     fn from_fields<'de, A: serde::de::MapAccess<'de>>(
         mut fields: clientgen_runtime::wire::Fields<'de, A>,
     ) -> Result<Self, A::Error> {
-        let mut sku: Option<Option<String>> = None;
-        let mut quantity: Option<Option<i32>> = None;
+        let mut object = Self::default();
         while let Some(key) = fields.next_key()? {
             match key {
-                "sku" => fields.value(&mut sku)?,
-                "quantity" => fields.value(&mut quantity)?,
-                _ => fields.skip()?,
-            }
+                "sku" => fields.optional(&mut object.sku),
+                "quantity" => fields.optional(&mut object.quantity),
+                _ => fields.skip(),
+            }?;
         }
-        Ok(Self {
-            sku: sku.flatten(),
-            quantity: quantity.flatten(),
-        })
+        Ok(object)
     }
 }
 
@@ -95,9 +91,9 @@ impl clientgen_runtime::wire::Object for OrderShippingAddress {
         let mut country: Option<String> = None;
         while let Some(key) = fields.next_key()? {
             match key {
-                "country" => fields.value(&mut country)?,
-                _ => fields.skip()?,
-            }
+                "country" => fields.value(&mut country),
+                _ => fields.skip(),
+            }?;
         }
         Ok(Self {
             country: clientgen_runtime::wire::required(country, "country")?,
@@ -140,19 +136,15 @@ impl clientgen_runtime::wire::Object for OrderShipping {
     fn from_fields<'de, A: serde::de::MapAccess<'de>>(
         mut fields: clientgen_runtime::wire::Fields<'de, A>,
     ) -> Result<Self, A::Error> {
-        let mut address: Option<Option<OrderShippingAddress>> = None;
-        let mut carrier: Option<Option<String>> = None;
+        let mut object = Self::default();
         while let Some(key) = fields.next_key()? {
             match key {
-                "address" => fields.value(&mut address)?,
-                "carrier" => fields.value(&mut carrier)?,
-                _ => fields.skip()?,
-            }
+                "address" => fields.optional(&mut object.address),
+                "carrier" => fields.optional(&mut object.carrier),
+                _ => fields.skip(),
+            }?;
         }
-        Ok(Self {
-            address: address.flatten(),
-            carrier: carrier.flatten(),
-        })
+        Ok(object)
     }
 }
 
@@ -188,14 +180,14 @@ impl clientgen_runtime::wire::Object for OrderTagsItem {
     fn from_fields<'de, A: serde::de::MapAccess<'de>>(
         mut fields: clientgen_runtime::wire::Fields<'de, A>,
     ) -> Result<Self, A::Error> {
-        let mut label: Option<Option<String>> = None;
+        let mut object = Self::default();
         while let Some(key) = fields.next_key()? {
             match key {
-                "label" => fields.value(&mut label)?,
-                _ => fields.skip()?,
-            }
+                "label" => fields.optional(&mut object.label),
+                _ => fields.skip(),
+            }?;
         }
-        Ok(Self { label: label.flatten() })
+        Ok(object)
     }
 }
 
@@ -258,12 +250,12 @@ impl clientgen_runtime::wire::Object for Order {
         let mut tags: Option<Option<Vec<OrderTagsItem>>> = None;
         while let Some(key) = fields.next_key()? {
             match key {
-                "id" => fields.value(&mut id)?,
-                "lines" => fields.value(&mut lines)?,
-                "shipping" => fields.value(&mut shipping)?,
-                "tags" => fields.value(&mut tags)?,
-                _ => fields.skip()?,
-            }
+                "id" => fields.value(&mut id),
+                "lines" => fields.value(&mut lines),
+                "shipping" => fields.value(&mut shipping),
+                "tags" => fields.value(&mut tags),
+                _ => fields.skip(),
+            }?;
         }
         Ok(Self {
             id: clientgen_runtime::wire::required(id, "id")?,
@@ -315,13 +307,13 @@ impl clientgen_runtime::wire::Object for Problem {
     fn from_fields<'de, A: serde::de::MapAccess<'de>>(
         mut fields: clientgen_runtime::wire::Fields<'de, A>,
     ) -> Result<Self, A::Error> {
-        let mut message: Option<Option<String>> = None;
+        let mut object = Self::default();
         while let Some(key) = fields.next_key()? {
             match key {
-                "message" => fields.value(&mut message)?,
-                _ => fields.skip()?,
-            }
+                "message" => fields.optional(&mut object.message),
+                _ => fields.skip(),
+            }?;
         }
-        Ok(Self { message: message.flatten() })
+        Ok(object)
     }
 }

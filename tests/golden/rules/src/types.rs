@@ -165,10 +165,10 @@ impl clientgen_runtime::wire::Object for Address {
         let mut country: Option<String> = None;
         while let Some(key) = fields.next_key()? {
             match key {
-                "line1" => fields.value(&mut line1)?,
-                "country" => fields.value(&mut country)?,
-                _ => fields.skip()?,
-            }
+                "line1" => fields.value(&mut line1),
+                "country" => fields.value(&mut country),
+                _ => fields.skip(),
+            }?;
         }
         Ok(Self {
             line1: line1.flatten(),
@@ -179,30 +179,16 @@ impl clientgen_runtime::wire::Object for Address {
 
 impl clientgen_runtime::Validate for Address {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
         if let Some(value) = &self.line1 {
-            let here = clientgen_runtime::validate::field_path(path, "line1");
-            clientgen_runtime::validate::check_length(
-                &here,
-                value,
-                None,
-                Some(80usize),
-                out,
-            );
+            validate::check_length(path, "line1", value, None, Some(80), out);
         }
         {
             let value = &self.country;
-            let here = clientgen_runtime::validate::field_path(path, "country");
 
-            static PATTERN: std::sync::OnceLock<
-                Option<clientgen_runtime::validate::Regex>,
-            > = std::sync::OnceLock::new();
-            clientgen_runtime::validate::check_pattern(
-                &here,
-                value,
-                "^[A-Z]{2}$",
-                &PATTERN,
-                out,
-            );
+            static PATTERN: std::sync::OnceLock<Option<validate::Regex>> = std::sync::OnceLock::new();
+            validate::check_pattern(path, "country", value, "^[A-Z]{2}$", &PATTERN, out);
         }
     }
 }
@@ -303,19 +289,19 @@ impl clientgen_runtime::wire::Object for Order {
         let mut lines: Option<Option<Vec<Address>>> = None;
         while let Some(key) = fields.next_key()? {
             match key {
-                "sku" => fields.value(&mut sku)?,
-                "delivery" => fields.value(&mut delivery)?,
-                "priority" => fields.value(&mut priority)?,
-                "quantity" => fields.value(&mut quantity)?,
-                "approved" => fields.value(&mut approved)?,
-                "discount" => fields.value(&mut discount)?,
-                "day" => fields.value(&mut day)?,
-                "tags" => fields.value(&mut tags)?,
-                "id" => fields.value(&mut id)?,
-                "address" => fields.value(&mut address)?,
-                "lines" => fields.value(&mut lines)?,
-                _ => fields.skip()?,
-            }
+                "sku" => fields.value(&mut sku),
+                "delivery" => fields.value(&mut delivery),
+                "priority" => fields.value(&mut priority),
+                "quantity" => fields.value(&mut quantity),
+                "approved" => fields.value(&mut approved),
+                "discount" => fields.value(&mut discount),
+                "day" => fields.value(&mut day),
+                "tags" => fields.value(&mut tags),
+                "id" => fields.value(&mut id),
+                "address" => fields.value(&mut address),
+                "lines" => fields.value(&mut lines),
+                _ => fields.skip(),
+            }?;
         }
         Ok(Self {
             sku: clientgen_runtime::wire::required(sku, "sku")?,
@@ -335,80 +321,40 @@ impl clientgen_runtime::wire::Object for Order {
 
 impl clientgen_runtime::Validate for Order {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
         {
             let value = &self.sku;
-            let here = clientgen_runtime::validate::field_path(path, "sku");
-            clientgen_runtime::validate::check_length(
-                &here,
-                value,
-                Some(3usize),
-                Some(12usize),
-                out,
-            );
+            validate::check_length(path, "sku", value, Some(3), Some(12), out);
 
-            static PATTERN: std::sync::OnceLock<
-                Option<clientgen_runtime::validate::Regex>,
-            > = std::sync::OnceLock::new();
-            clientgen_runtime::validate::check_pattern(
-                &here,
-                value,
-                "^[A-Z0-9-]+$",
-                &PATTERN,
-                out,
-            );
+            static PATTERN: std::sync::OnceLock<Option<validate::Regex>> = std::sync::OnceLock::new();
+            validate::check_pattern(path, "sku", value, "^[A-Z0-9-]+$", &PATTERN, out);
         }
         if let Some(value) = &self.quantity {
-            let here = clientgen_runtime::validate::field_path(path, "quantity");
-            clientgen_runtime::validate::check_range(
-                &here,
-                *value,
-                Some(1i32),
-                None,
-                out,
-            );
+            validate::check_range(path, "quantity", *value, Some(1i32), None, out);
         }
         if let Some(value) = &self.discount {
-            let here = clientgen_runtime::validate::field_path(path, "discount");
-            clientgen_runtime::validate::check_range(
-                &here,
-                *value,
-                None,
-                Some(100f64),
-                out,
-            );
+            validate::check_range(path, "discount", *value, None, Some(100f64), out);
         }
         if let Some(value) = &self.day {
-            let here = clientgen_runtime::validate::field_path(path, "day");
-            clientgen_runtime::validate::check_date(&here, value, out);
+            validate::check_date(path, "day", value, out);
         }
         if let Some(value) = &self.tags {
-            let here = clientgen_runtime::validate::field_path(path, "tags");
-            clientgen_runtime::validate::check_items(
-                &here,
-                value.len(),
-                None,
-                Some(5usize),
-                out,
-            );
+            validate::check_items(path, "tags", value.len(), None, Some(5), out);
         }
-        clientgen_runtime::validate::check_read_only(
-            &clientgen_runtime::validate::field_path(path, "id"),
-            self.id.is_some(),
-            out,
-        );
+        validate::check_read_only(path, "id", self.id.is_some(), out);
         if let Some(value) = &self.address {
-            let here = clientgen_runtime::validate::field_path(path, "address");
-            clientgen_runtime::Validate::validate_at(value, &here, out);
+            validate::nested(path, "address", value, out);
         }
         if let Some(value) = &self.lines {
-            let here = clientgen_runtime::validate::field_path(path, "lines");
-            clientgen_runtime::Validate::validate_at(value, &here, out);
+            validate::nested(path, "lines", value, out);
         }
         if Some(&self.delivery).is_some_and(|v| ["pickup"].contains(&v.as_str()))
             && self.address.as_ref().is_some()
         {
-            clientgen_runtime::validate::rule(
-                &clientgen_runtime::validate::field_path(path, "address"),
+            validate::rule(
+                path,
+                "address",
                 "A pickup order has no delivery address.",
                 None,
                 out,
@@ -423,8 +369,9 @@ impl clientgen_runtime::Validate for Order {
                     .map(|v| &v.country)
                     .is_some_and(|v| ["AQ"].contains(&v.as_str())))
         {
-            clientgen_runtime::validate::rule(
-                &clientgen_runtime::validate::field_path(path, "address.line1"),
+            validate::rule(
+                path,
+                "address.line1",
                 "A delivered order needs an address line outside Antarctica.",
                 None,
                 out,
@@ -433,8 +380,9 @@ impl clientgen_runtime::Validate for Order {
         if self.priority.as_ref().is_some_and(|v| [3].contains(&v.value()))
             && Some(&self.delivery).is_some_and(|v| ["standard"].contains(&v.as_str()))
         {
-            clientgen_runtime::validate::rule(
-                &clientgen_runtime::validate::field_path(path, "priority"),
+            validate::rule(
+                path,
+                "priority",
                 "High priority is not sent by standard delivery.",
                 None,
                 out,
@@ -443,8 +391,9 @@ impl clientgen_runtime::Validate for Order {
         if self.quantity.as_ref().is_some_and(|v| *v > 10)
             && !self.approved.as_ref().is_some_and(|v| [true].contains(v))
         {
-            clientgen_runtime::validate::rule(
-                &clientgen_runtime::validate::field_path(path, "quantity"),
+            validate::rule(
+                path,
+                "quantity",
                 "More than 10 items need approval.",
                 None,
                 out,
@@ -453,8 +402,9 @@ impl clientgen_runtime::Validate for Order {
         if self.discount.as_ref().is_some()
             && self.discount.as_ref().is_some_and(|v| *v < 0.5)
         {
-            clientgen_runtime::validate::rule(
-                &clientgen_runtime::validate::field_path(path, "discount"),
+            validate::rule(
+                path,
+                "discount",
                 "Discounts start at half a unit.",
                 None,
                 out,
@@ -519,21 +469,17 @@ pub struct CreateOrderParams {
 
 impl clientgen_runtime::Validate for CreateOrderParams {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
         if let Some(value) = &self.limit {
-            let here = clientgen_runtime::validate::field_path(path, "limit");
-            clientgen_runtime::validate::check_range(
-                &here,
-                *value,
-                Some(1i32),
-                Some(50i32),
-                out,
-            );
+            validate::check_range(path, "limit", *value, Some(1i32), Some(50i32), out);
         }
         if self.express.as_ref().is_some_and(|v| [true].contains(v))
             && !self.region.as_ref().is_some_and(|v| ["eu", "us"].contains(&v.as_str()))
         {
-            clientgen_runtime::validate::rule(
-                &clientgen_runtime::validate::field_path(path, "region"),
+            validate::rule(
+                path,
+                "region",
                 "Express delivery ships only to the EU and the US.",
                 Some("https://shop.example.com/docs/express"),
                 out,

@@ -358,25 +358,25 @@ impl clientgen_runtime::wire::Object for Record {
         let mut inline_enum: Option<Option<RecordInlineEnum>> = None;
         while let Some(key) = fields.next_key()? {
             match key {
-                "id" => fields.value(&mut id)?,
-                "count" => fields.value(&mut count)?,
-                "bigNumber" => fields.value(&mut big_number)?,
-                "small" => fields.value(&mut small)?,
-                "ratio" => fields.value(&mut ratio)?,
-                "amount" => fields.value(&mut amount)?,
-                "enabled" => fields.value(&mut enabled)?,
-                "createdAt" => fields.value(&mut created_at)?,
-                "day" => fields.value(&mut day)?,
-                "uid" => fields.value(&mut uid)?,
-                "state" => fields.value(&mut state)?,
-                "reason" => fields.value(&mut reason)?,
-                "level" => fields.value(&mut level)?,
-                "requiredPlain" => fields.value(&mut required_plain)?,
-                "requiredNullable" => fields.value(&mut required_nullable)?,
-                "optionalNullable" => fields.value(&mut optional_nullable)?,
-                "inlineEnum" => fields.value(&mut inline_enum)?,
-                _ => fields.skip()?,
-            }
+                "id" => fields.value(&mut id),
+                "count" => fields.value(&mut count),
+                "bigNumber" => fields.value(&mut big_number),
+                "small" => fields.value(&mut small),
+                "ratio" => fields.value(&mut ratio),
+                "amount" => fields.value(&mut amount),
+                "enabled" => fields.value(&mut enabled),
+                "createdAt" => fields.value(&mut created_at),
+                "day" => fields.value(&mut day),
+                "uid" => fields.value(&mut uid),
+                "state" => fields.value(&mut state),
+                "reason" => fields.value(&mut reason),
+                "level" => fields.value(&mut level),
+                "requiredPlain" => fields.value(&mut required_plain),
+                "requiredNullable" => fields.value(&mut required_nullable),
+                "optionalNullable" => fields.value(&mut optional_nullable),
+                "inlineEnum" => fields.value(&mut inline_enum),
+                _ => fields.skip(),
+            }?;
         }
         Ok(Self {
             id: clientgen_runtime::wire::required(id, "id")?.0,
@@ -405,14 +405,14 @@ impl clientgen_runtime::wire::Object for Record {
 
 impl clientgen_runtime::Validate for Record {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
         {
             let value = &self.created_at;
-            let here = clientgen_runtime::validate::field_path(path, "createdAt");
-            clientgen_runtime::validate::check_date_time(&here, value, out);
+            validate::check_date_time(path, "createdAt", value, out);
         }
         if let Some(value) = &self.day {
-            let here = clientgen_runtime::validate::field_path(path, "day");
-            clientgen_runtime::validate::check_date(&here, value, out);
+            validate::check_date(path, "day", value, out);
         }
     }
 }
@@ -428,15 +428,10 @@ pub struct ListRecordsParams {
 
 impl clientgen_runtime::Validate for ListRecordsParams {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
         if let Some(value) = &self.limit {
-            let here = clientgen_runtime::validate::field_path(path, "limit");
-            clientgen_runtime::validate::check_range(
-                &here,
-                *value,
-                Some(1i32),
-                Some(100i32),
-                out,
-            );
+            validate::check_range(path, "limit", *value, Some(1i32), Some(100i32), out);
         }
     }
 }

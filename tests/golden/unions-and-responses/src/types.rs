@@ -45,11 +45,11 @@ impl clientgen_runtime::wire::Object for Click {
         let mut y: Option<i64> = None;
         while let Some(key) = fields.next_key()? {
             match key {
-                "kind" => fields.value(&mut kind)?,
-                "x" => fields.value(&mut x)?,
-                "y" => fields.value(&mut y)?,
-                _ => fields.skip()?,
-            }
+                "kind" => fields.value(&mut kind),
+                "x" => fields.value(&mut x),
+                "y" => fields.value(&mut y),
+                _ => fields.skip(),
+            }?;
         }
         Ok(Self {
             kind: clientgen_runtime::wire::required(kind, "kind")?,
@@ -169,13 +169,13 @@ impl clientgen_runtime::wire::Object for Purchase {
         let mut note: Option<Option<PurchaseNote>> = None;
         while let Some(key) = fields.next_key()? {
             match key {
-                "kind" => fields.value(&mut kind)?,
-                "amount" => fields.value(&mut amount)?,
-                "receipt" => fields.value(&mut receipt)?,
-                "id" => fields.value(&mut id)?,
-                "note" => fields.value(&mut note)?,
-                _ => fields.skip()?,
-            }
+                "kind" => fields.value(&mut kind),
+                "amount" => fields.value(&mut amount),
+                "receipt" => fields.value(&mut receipt),
+                "id" => fields.value(&mut id),
+                "note" => fields.value(&mut note),
+                _ => fields.skip(),
+            }?;
         }
         Ok(Self {
             kind: clientgen_runtime::wire::required(kind, "kind")?,
@@ -333,13 +333,13 @@ impl clientgen_runtime::wire::Object for Failure {
     fn from_fields<'de, A: serde::de::MapAccess<'de>>(
         mut fields: clientgen_runtime::wire::Fields<'de, A>,
     ) -> Result<Self, A::Error> {
-        let mut message: Option<Option<String>> = None;
+        let mut object = Self::default();
         while let Some(key) = fields.next_key()? {
             match key {
-                "message" => fields.value(&mut message)?,
-                _ => fields.skip()?,
-            }
+                "message" => fields.optional(&mut object.message),
+                _ => fields.skip(),
+            }?;
         }
-        Ok(Self { message: message.flatten() })
+        Ok(object)
     }
 }
