@@ -62,6 +62,20 @@ pub enum TypeKind {
     Params(Vec<Field>, Vec<Rule>),
     /// The fields of a form body (multipart or URL-encoded), each sent as its own part.
     Form(Vec<FormField>),
+    /// What an operation answers when its success statuses carry different bodies: one
+    /// variant per status, chosen by the status of the response.
+    ByStatus(Vec<StatusVariant>),
+}
+
+/// One success status of a [`TypeKind::ByStatus`] response.
+#[derive(Debug, Clone)]
+pub struct StatusVariant {
+    pub name: String,
+    /// The status code; `None` for the `2XX` range (after every listed code).
+    pub status: Option<u16>,
+    /// The body's type; `None` when the status has no body.
+    pub ty: Option<TypeRef>,
+    pub doc: Option<String>,
 }
 
 #[derive(Debug, Clone)]

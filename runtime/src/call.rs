@@ -28,7 +28,7 @@ pub(crate) enum SuccessBody {
 
 impl SuccessBody {
     /// The body as `T`; the error is a reason for [`Error::UnexpectedBody`].
-    fn decode<T: DeserializeOwned>(self, raw: &[u8]) -> Result<T, String> {
+    fn decode<T: FromResponse>(self, status: StatusCode, raw: &[u8]) -> Result<T, String> {
         let empty = match self {
             SuccessBody::Json => false,
             SuccessBody::JsonOrEmpty => raw.iter().all(u8::is_ascii_whitespace),
@@ -36,7 +36,22 @@ impl SuccessBody {
         };
         // `T` is `Option<_>` or `()` where a body may be absent, and both are what JSON `null` means.
         let raw = if empty { b"null".as_slice() } else { raw };
-        serde_json::from_slice(raw).map_err(|err| err.to_string())
+        T::from_response(status, raw)
+    }
+}
+
+/// How a success response's body becomes the call's result: JSON for any type that
+/// deserializes, and, for an operation whose success statuses carry different bodies, the
+/// generated enum that reads the status first.
+pub trait FromResponse: Sized {
+    /// The result for a success `status` with this `body`; the error is a reason for
+    /// [`Error::UnexpectedBody`].
+    fn from_response(status: StatusCode, body: &[u8]) -> Result<Self, String>;
+}
+
+impl<T: DeserializeOwned> FromResponse for T {
+    fn from_response(_status: StatusCode, body: &[u8]) -> Result<Self, String> {
+        crate::wire::from_json(body)
     }
 }
 
@@ -111,7 +126,7 @@ enum Outcome<E> {
 
 impl<'a, T, E> Call<'a, T, E>
 where
-    T: DeserializeOwned + Send + 'a,
+    T: FromResponse + Send + 'a,
     E: DeserializeOwned + Send + 'a,
 {
     /// Sends the call and returns the status and headers with the typed body.
@@ -126,7 +141,7 @@ where
         );
         async move {
             let raw = self.send_raw().await?;
-            match self.body.decode(&raw.body) {
+            match self.body.decode(raw.status, &raw.body) {
                 Ok(body) => Ok(Response { status: raw.status, headers: raw.headers, body }),
                 Err(reason) => Err(unexpected(operation.id, raw.status, &raw.headers, raw.body, reason)),
             }
@@ -245,7 +260,7 @@ fn unexpected<E>(
 
 impl<'a, T, E> IntoFuture for Call<'a, T, E>
 where
-    T: DeserializeOwned + Send + 'a,
+    T: FromResponse + Send + 'a,
     E: DeserializeOwned + Send + 'a,
 {
     type Output = Result<T, Error<E>>;

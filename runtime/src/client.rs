@@ -313,8 +313,9 @@ impl<'a> RequestBuilder<'a> {
         self
     }
 
-    /// Finishes the request; the call decodes a JSON success body into `T`.
-    pub fn call<T: DeserializeOwned, E>(self) -> Call<'a, T, E> {
+    /// Finishes the request; the call decodes the success body into `T` (JSON, or by status for
+    /// an operation whose success statuses carry different bodies).
+    pub fn call<T: crate::FromResponse, E>(self) -> Call<'a, T, E> {
         Call::new(self, SuccessBody::Json)
     }
 

@@ -25,7 +25,7 @@ pub mod wire;
 
 pub use auth::{Auth, AuthError, BoxFuture, Secret, TokenSource};
 pub use body::{FilePart, Multipart, UrlEncodedForm};
-pub use call::{Call, Response};
+pub use call::{Call, FromResponse, Response};
 pub use client::{ApiClient, ClientBuilder, Operation, RequestBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT};
 pub use error::{ApiError, Error};
 pub use pages::Pages;

@@ -44,7 +44,7 @@ impl<T, P, E> std::fmt::Debug for Pages<'_, T, P, E> {
 impl<'a, T, P, E> Pages<'a, T, P, E>
 where
     T: Send + 'a,
-    P: DeserializeOwned + Send + 'a,
+    P: crate::FromResponse + Send + 'a,
     E: DeserializeOwned + Send + 'a,
 {
     /// `fetch` makes the call for a cursor (`None`: the first page as the caller asked for it);
@@ -74,7 +74,7 @@ where
 impl<'a, T, P, E> Stream for Pages<'a, T, P, E>
 where
     T: Send + 'a,
-    P: DeserializeOwned + Send + 'a,
+    P: crate::FromResponse + Send + 'a,
     E: DeserializeOwned + Send + 'a,
 {
     type Item = Result<T, Error<E>>;

@@ -163,6 +163,11 @@ pub trait OptionalEntry: SerializeMap {
 
 impl<S: SerializeMap> OptionalEntry for S {}
 
+/// A success body as JSON for `T` (for the arms of a generated [`crate::FromResponse`]).
+pub fn from_json<T: de::DeserializeOwned>(body: &[u8]) -> Result<T, String> {
+    serde_json::from_slice(body).map_err(|err| err.to_string())
+}
+
 /// A required field's value, or serde's `missing field` error.
 pub fn required<T, E: de::Error>(slot: Option<T>, name: &'static str) -> Result<T, E> {
     slot.ok_or_else(|| E::missing_field(name))

@@ -99,3 +99,41 @@ async fn a_200_with_a_body_next_to_a_204_is_an_option() {
     assert_eq!(ready, Some(Event::Click(Box::new(Click { kind: "click".into(), x: 1, y: 2 }))));
     assert_eq!(client.get_event("pending").await.unwrap(), None);
 }
+
+#[tokio::test]
+async fn different_bodies_per_success_status_are_told_apart_by_the_status() {
+    use golden_unions_and_responses::types::{ReplayEventAccepted, ReplayEventResponse};
+    let server = MockServer::start(|request| {
+        let line = request.line();
+        if line.contains("/now/") {
+            Reply::json(200, json!({ "kind": "click", "x": 5, "y": 6 }))
+        } else if line.contains("/later/") {
+            // The same shape as a click would not fit: the status decides, not the shape.
+            Reply::json(202, json!({ "position": 3 }))
+        } else if line.contains("/gone/") {
+            Reply::empty(204)
+        } else {
+            Reply::json(206, json!({ "position": 4 }))
+        }
+    })
+    .await;
+    let client = client(&server);
+    let now = client.replay_event("now").await.unwrap();
+    assert_eq!(
+        now,
+        ReplayEventResponse::Ok(Box::new(Event::Click(Box::new(Click { kind: "click".into(), x: 5, y: 6 }))))
+    );
+    let later = client.replay_event("later").await.unwrap();
+    assert_eq!(later, ReplayEventResponse::Accepted(Box::new(ReplayEventAccepted::new(3))));
+    assert_eq!(client.replay_event("gone").await.unwrap(), ReplayEventResponse::NoContent);
+    assert_eq!(server.requests()[0].line(), "POST /events/now/replay");
+    // A success status the spec does not document is a typed error that keeps the body.
+    match client.replay_event("odd").await.unwrap_err() {
+        Error::UnexpectedBody { status, raw, reason, .. } => {
+            assert_eq!(status.as_u16(), 206);
+            assert_eq!(&raw[..], br#"{"position":4}"#);
+            assert!(reason.contains("206"), "{reason}");
+        }
+        other => panic!("expected UnexpectedBody, got {other:?}"),
+    }
+}

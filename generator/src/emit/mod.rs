@@ -13,21 +13,42 @@ use crate::ir::{Api, TypeRef};
 use crate::{CrateOptions, GeneratedFile, RuntimeDependency};
 
 /// All files of the generated crate, paths relative to the crate's folder.
+///
+/// Printing is most of the generator's time, so the client and the two halves of the types are
+/// written and printed on threads of their own (tokens cannot cross threads; the model can). The
+/// halves are printed item by item, so joined they are what one print of the module would be.
 pub fn crate_files(api: &Api, options: &CrateOptions) -> Result<Vec<GeneratedFile>, String> {
+    let types = types::TypesModule::new(api);
+    let middle = types.middle();
+    let (client, first, second) = std::thread::scope(|scope| {
+        let client = scope.spawn(|| unparse(client::client_module(api)));
+        let first = scope.spawn(|| unparse(types.tokens(0..middle)));
+        let second = unparse(types.tokens(middle..api.types.len()));
+        (join(client), join(first), second)
+    });
     Ok(vec![
         GeneratedFile { path: "Cargo.toml".into(), contents: cargo_toml(api, options) },
-        GeneratedFile { path: "src/lib.rs".into(), contents: print(options, lib_rs(api, options))? },
-        GeneratedFile { path: "src/client.rs".into(), contents: print(options, client::client_module(api))? },
-        GeneratedFile { path: "src/types.rs".into(), contents: print(options, types::types_module(api))? },
+        GeneratedFile { path: "src/lib.rs".into(), contents: with_preamble(options, &unparse(lib_rs(api, options))?) },
+        GeneratedFile { path: "src/client.rs".into(), contents: with_preamble(options, &client?) },
+        GeneratedFile { path: "src/types.rs".into(), contents: with_preamble(options, &(first? + &second?)) },
     ])
 }
 
-/// Prints tokens as Rust source under the preamble line. prettyplease, not rustfmt: its output
-/// is the same on every machine, whatever toolchain a contributor has.
-fn print(options: &CrateOptions, tokens: TokenStream) -> Result<String, String> {
+fn join(handle: std::thread::ScopedJoinHandle<'_, Result<String, String>>) -> Result<String, String> {
+    handle.join().unwrap_or_else(|_| Err("internal error: a printing thread panicked".to_owned()))
+}
+
+/// Prints tokens as Rust source. prettyplease, not rustfmt: its output is the same on every
+/// machine, whatever toolchain a contributor has.
+fn unparse(tokens: TokenStream) -> Result<String, String> {
     let file: syn::File =
         syn::parse2(tokens).map_err(|err| format!("internal error: generated code does not parse: {err}"))?;
-    Ok(format!("// {}\n\n{}", options.preamble, space_items(&prettyplease::unparse(&file))))
+    Ok(prettyplease::unparse(&file))
+}
+
+/// The printed module under the preamble line, with blank lines between items.
+fn with_preamble(options: &CrateOptions, printed: &str) -> String {
+    format!("// {}\n\n{}", options.preamble, space_items(printed))
 }
 
 /// prettyplease leaves no blank lines between items; a person would, so this adds one between

@@ -1,5 +1,8 @@
 //! The `types` module: one Rust item per [`TypeDef`].
 
+use std::collections::HashSet;
+use std::ops::Range;
+
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::{format_ident, quote};
 
@@ -9,20 +12,56 @@ use crate::ir::{
     Variant,
 };
 
-pub fn types_module(api: &crate::ir::Api) -> TokenStream {
-    let types = &api.types;
-    let needs = super::validate::validated_types(types);
-    let requests = super::validate::request_types(api);
-    let items = types.iter().map(|def| {
-        let item = type_item(def, types);
-        let validate = super::validate::validate_impl(def, &needs, &requests);
-        let constructors = named_constructors(def, types);
-        quote! { #item #validate #constructors }
-    });
-    quote! {
-        #![doc = " The request and response bodies, enums and parameter structs of the API."]
-        #![cfg_attr(rustfmt, rustfmt::skip)]
-        #( #items )*
+/// What the `types` module's items need to know about the whole API, computed once so that
+/// parts of the module can be written on several threads.
+pub struct TypesModule<'a> {
+    api: &'a crate::ir::Api,
+    needs: HashSet<String>,
+    requests: HashSet<String>,
+}
+
+impl<'a> TypesModule<'a> {
+    pub fn new(api: &'a crate::ir::Api) -> Self {
+        let needs = super::validate::validated_types(&api.types);
+        let requests = super::validate::request_types(api);
+        Self { api, needs, requests }
+    }
+
+    /// The module's header, then the items of `api.types[range]`.
+    pub fn tokens(&self, range: Range<usize>) -> TokenStream {
+        let types = &self.api.types;
+        let header = (range.start == 0).then(|| {
+            quote! {
+                #![doc = " The request and response bodies, enums and parameter structs of the API."]
+                #![cfg_attr(rustfmt, rustfmt::skip)]
+            }
+        });
+        let items = types[range].iter().map(|def| {
+            let item = type_item(def, types);
+            let validate = super::validate::validate_impl(def, &self.needs, &self.requests);
+            let constructors = named_constructors(def, types);
+            quote! { #item #validate #constructors }
+        });
+        quote! { #header #( #items )* }
+    }
+
+    /// Where to cut the types in two parts of about the same size (by their fields and variants).
+    pub fn middle(&self) -> usize {
+        let weight = |def: &TypeDef| match &def.kind {
+            TypeKind::Struct(s) => 1 + s.fields.len(),
+            TypeKind::Enum { variants, .. } => 1 + variants.len(),
+            _ => 2,
+        };
+        let total: usize = self.api.types.iter().map(weight).sum();
+        let mut seen = 0;
+        self.api
+            .types
+            .iter()
+            .position(|def| {
+                seen += weight(def);
+                seen * 2 >= total
+            })
+            .map_or(0, |i| i + 1)
     }
 }
 
@@ -118,6 +157,7 @@ fn type_item(def: &TypeDef, types: &[TypeDef]) -> TokenStream {
         TypeKind::IntEnum { variants, unknown } => int_enum(&doc, &name, variants, &ident(unknown)),
         TypeKind::MixedEnum { variants, unknown } => mixed_enum(&doc, &name, variants, &ident(unknown)),
         TypeKind::Union(variants) => union(&doc, &name, variants, types),
+        TypeKind::ByStatus(variants) => super::wire::status_enum(&doc, &name, variants, |ty| boxed_object(ty, types)),
         TypeKind::Tagged { property, variants, mapping, unknown } => {
             tagged(&doc, &name, property, variants, mapping, unknown, types)
         }
@@ -488,9 +528,13 @@ fn scalar_literal(value: &serde_json::Value) -> TokenStream {
 /// largest variant and a string next to a large object would waste the difference in every value
 /// (clippy's large_enum_variant); and so is whatever closes a cycle.
 fn boxed_variant(v: &UnionVariant, types: &[TypeDef]) -> bool {
-    v.boxed
-        || matches!(&v.ty, TypeRef::Named(n) if types.iter().any(|t| &t.name == n
-            && matches!(t.kind, TypeKind::Struct(_) | TypeKind::Union(_) | TypeKind::Tagged { .. })))
+    v.boxed || boxed_object(&v.ty, types)
+}
+
+/// Whether `ty` is an object (or a union of them), held in a `Box` as an enum's variant.
+fn boxed_object(ty: &TypeRef, types: &[TypeDef]) -> bool {
+    matches!(ty, TypeRef::Named(n) if types.iter().any(|t| &t.name == n
+        && matches!(t.kind, TypeKind::Struct(_) | TypeKind::Union(_) | TypeKind::Tagged { .. })))
 }
 
 /// A discriminated union: serialized as its variant, deserialized by the discriminator's value;

@@ -9,8 +9,9 @@
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
+use super::docs::doc_attrs;
 use super::types::{field_type, ident, rust_type};
-use crate::ir::{Field, TypeRef};
+use crate::ir::{Field, StatusVariant, TypeRef};
 
 /// `Serialize` and `Deserialize` for an object with `fields`, plus `additional` properties
 /// (a map of whatever the schema does not name) when the schema allows them.
@@ -243,6 +244,69 @@ pub fn deserialize_union(name: &Ident, variants: &[Ident]) -> TokenStream {
                     }
                 )*
                 Err(clientgen_runtime::wire::no_variant_matched(#type_name))
+            }
+        }
+    }
+}
+
+/// The result of an operation whose success statuses carry different bodies: one variant per
+/// status, read by the status first (`boxed` tells which bodies sit in a `Box`).
+pub fn status_enum(
+    doc: &TokenStream,
+    name: &Ident,
+    variants: &[StatusVariant],
+    boxed: impl Fn(&TypeRef) -> bool,
+) -> TokenStream {
+    let items = variants.iter().map(|v| {
+        let variant = ident(&v.name);
+        let status = v.status.map_or_else(|| "2XX".to_owned(), |code| code.to_string());
+        let text = match &v.doc {
+            Some(doc) => format!("`{status}`: {doc}"),
+            None => format!("`{status}`."),
+        };
+        let doc = doc_attrs(Some(&text));
+        match &v.ty {
+            Some(ty) => {
+                let mut ty_tokens = rust_type(ty, true);
+                if boxed(ty) {
+                    ty_tokens = quote!(Box<#ty_tokens>);
+                }
+                quote! { #doc #variant(#ty_tokens), }
+            }
+            None => quote! { #doc #variant, },
+        }
+    });
+    let arm = |v: &StatusVariant| {
+        let variant = ident(&v.name);
+        match &v.ty {
+            Some(_) => quote!(clientgen_runtime::wire::from_json(body).map(Self::#variant)),
+            None => quote!(Ok(Self::#variant)),
+        }
+    };
+    let listed = variants.iter().filter_map(|v| {
+        let code = proc_macro2::Literal::u16_unsuffixed(v.status?);
+        let value = arm(v);
+        Some(quote! { #code => #value, })
+    });
+    // `2XX` takes whatever no listed code did; without it, an undocumented status is an error.
+    let rest = match variants.iter().find(|v| v.status.is_none()) {
+        Some(range) => {
+            let value = arm(range);
+            quote! { _ => #value, }
+        }
+        None => quote! { other => Err(format!("no body is documented for status {other}")), },
+    };
+    quote! {
+        #doc
+        #[derive(Debug, Clone, PartialEq)]
+        pub enum #name { #( #items )* }
+
+        impl clientgen_runtime::FromResponse for #name {
+            fn from_response(status: clientgen_runtime::reqwest::StatusCode, body: &[u8]) -> Result<Self, String> {
+                match status.as_u16() {
+                    #( #listed )*
+                    #rest
+                }
             }
         }
     }

@@ -4,14 +4,14 @@ use std::collections::HashMap;
 
 use openapiv3::{
     MediaType, Operation as SpecOperation, Parameter, ParameterSchemaOrContent, PathItem, ReferenceOr, RequestBody,
-    StatusCode,
+    Schema, StatusCode,
 };
 
 use super::{LoweredOperations, Lowerer};
 use crate::error::{Pointer, SpecError};
 use crate::ir::{
     Body, BodyEncoding, ErrorCode, Field, FormField, HttpMethod, Operation, OptionalParams, Pagination, Param,
-    ParamLocation, PartKind, Resource, Response, TypeDef, TypeKind, TypeRef,
+    ParamLocation, PartKind, Resource, Response, StatusVariant, TypeDef, TypeKind, TypeRef,
 };
 use crate::load::DocId;
 use crate::names::{self, Namespace};
@@ -423,8 +423,7 @@ impl<'b> Lowerer<'b> {
     /// The success body type, the body types of error responses, and their documented codes.
     fn lower_responses(&mut self, f: &Found<'_>, type_base: &str) -> Result<Responses, SpecError> {
         let at = f.at.join("responses");
-        let mut success = None;
-        let mut bodiless_success = false;
+        let mut successes = Vec::new();
         let mut errors = Vec::new();
         let mut codes = Vec::new();
         let statuses = f.op.responses.responses.iter().map(|(status, r)| (Some(status), r));
@@ -435,33 +434,73 @@ impl<'b> Lowerer<'b> {
             if let Some(listed) = response.extensions.get("x-error-codes") {
                 codes.extend(self.error_codes(doc, &key, listed, &at.join("x-error-codes"))?);
             }
-            let is_success = match status {
-                Some(StatusCode::Code(code)) => (200..300).contains(code),
-                Some(StatusCode::Range(range)) => *range == 2,
-                None => false,
+            let success_status = match status {
+                Some(StatusCode::Code(code)) if (200..300).contains(code) => Some(Some(*code)),
+                Some(StatusCode::Range(2)) => Some(None),
+                _ => None,
             };
             let json = pick_json(&response.content);
-            if is_success {
-                // The first 2xx with a body types the response; a 2xx without one makes it optional.
-                match json {
-                    Some((content_type, media)) if success.is_none() => {
-                        let hint = format!("{type_base}Response");
-                        success = Some(self.media_type(doc, media, &hint, &at.join("content").join(content_type))?);
-                    }
-                    Some(_) => {}
-                    None => bodiless_success = true,
-                }
+            if let Some(code) = success_status {
+                let body = json.map(|(content_type, media)| (media, at.join("content").join(content_type)));
+                successes.push(Success { code, doc, description: response.description.clone(), body });
             } else if let Some((content_type, media)) = json {
                 let hint = format!("{type_base}Error");
                 errors.push(self.media_type(doc, media, &hint, &at.join("content").join(content_type))?);
             }
         }
-        let success = match success {
-            Some(ty) if bodiless_success => Response::Optional(ty),
-            Some(ty) => Response::Json(ty),
-            None => Response::Empty,
-        };
+        let operation = f.op.operation_id.as_deref().unwrap_or(type_base);
+        let success = self.success_response(successes, type_base, operation)?;
         Ok(Responses { success, error_bodies: errors, codes })
+    }
+
+    /// One body type for every success: the body, `Option` of it when some success has none,
+    /// or, when the statuses carry different bodies, an enum of them chosen by status.
+    fn success_response(
+        &mut self,
+        successes: Vec<Success<'_>>,
+        type_base: &str,
+        operation: &str,
+    ) -> Result<Response, SpecError> {
+        let mut schemas: Vec<BodyKey<'_>> = Vec::new();
+        for success in &successes {
+            if let Some((media, _)) = &success.body {
+                if !schemas.contains(&(success.doc, &media.schema)) {
+                    schemas.push((success.doc, &media.schema));
+                }
+            }
+        }
+        let bodiless = successes.iter().any(|s| s.body.is_none());
+        if schemas.len() <= 1 {
+            // The first 2xx with a body types the response; a 2xx without one makes it optional.
+            let Some(Success { doc, body: Some((media, at)), .. }) = successes.iter().find(|s| s.body.is_some()) else {
+                return Ok(Response::Empty);
+            };
+            let ty = self.media_type(*doc, media, &format!("{type_base}Response"), at)?;
+            return Ok(if bodiless { Response::Optional(ty) } else { Response::Json(ty) });
+        }
+        let mut lowered: Vec<(BodyKey<'_>, TypeRef)> = Vec::new();
+        let mut variants = Vec::new();
+        let mut variant_names = Namespace::default();
+        for success in &successes {
+            let name = variant_names.claim(status_variant_name(success.code));
+            let ty = match &success.body {
+                None => None,
+                Some((media, at)) => match lowered.iter().find(|(key, _)| *key == (success.doc, &media.schema)) {
+                    Some((_, ty)) => Some(ty.clone()),
+                    None => {
+                        let ty = self.media_type(success.doc, media, &format!("{type_base}{name}"), at)?;
+                        lowered.push(((success.doc, &media.schema), ty.clone()));
+                        Some(ty)
+                    }
+                },
+            };
+            let doc = Some(success.description.clone()).filter(|d| !d.trim().is_empty());
+            variants.push(StatusVariant { name, status: success.code, ty, doc });
+        }
+        let name = self.type_names.claim(format!("{type_base}Response"));
+        let doc = Some(format!("What `{operation}` answers: each success status has a body of its own."));
+        self.push_type(TypeDef { name: name.clone(), doc, kind: TypeKind::ByStatus(variants) });
+        Ok(Response::Json(TypeRef::Named(name)))
     }
 
     /// Reads `x-error-codes: [{code, name, description}]`.
@@ -565,4 +604,32 @@ fn same_location(a: &Parameter, b: &Parameter) -> bool {
 fn derived_name(method: HttpMethod, path: &str) -> String {
     let words: Vec<&str> = path.split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| !w.is_empty()).collect();
     format!("{} {}", method.as_str().to_lowercase(), words.join(" "))
+}
+
+/// What makes two bodies the same: their schema, read in the same document.
+type BodyKey<'a> = (DocId, &'a Option<ReferenceOr<Schema>>);
+
+/// A success response as read from the spec, before its body is lowered.
+struct Success<'a> {
+    /// The status; `None` for `2XX`.
+    code: Option<u16>,
+    doc: DocId,
+    description: String,
+    body: Option<(&'a MediaType, Pointer)>,
+}
+
+/// A variant name for a success status: its reason phrase where it has a common one.
+fn status_variant_name(code: Option<u16>) -> String {
+    let name = match code {
+        None => "Success",
+        Some(200) => "Ok",
+        Some(201) => "Created",
+        Some(202) => "Accepted",
+        Some(203) => "NonAuthoritative",
+        Some(204) => "NoContent",
+        Some(205) => "ResetContent",
+        Some(206) => "PartialContent",
+        Some(code) => return format!("Status{code}"),
+    };
+    name.to_owned()
 }

@@ -69,6 +69,23 @@ impl Client {
         };
         self.api.request(&OPERATION, &[&id]).call_empty()
     }
+
+    /// Replays an event now, queues it, or finds nothing left to replay.
+    ///
+    /// `POST /events/{id}/replay` (operation `replayEvent`).
+    pub fn replay_event(
+        &self,
+        id: &str,
+    ) -> Call<'_, types::ReplayEventResponse, types::Failure> {
+        static OPERATION: Operation = Operation {
+            id: "replayEvent",
+            method: Method::POST,
+            path: "/events/{id}/replay",
+            idempotent: false,
+            scopes: &[],
+        };
+        self.api.request(&OPERATION, &[&id]).call()
+    }
 }
 
 impl From<ApiClient> for Client {

@@ -343,3 +343,79 @@ impl clientgen_runtime::wire::Object for Failure {
         Ok(object)
     }
 }
+
+/// The `ReplayEventAccepted` schema.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReplayEventAccepted {
+    /// Place in the queue.
+    pub position: i64,
+}
+
+impl ReplayEventAccepted {
+    /// A `ReplayEventAccepted` with its required fields (`position`); the others start absent.
+    pub fn new(position: i64) -> Self {
+        Self { position }
+    }
+}
+
+impl serde::Serialize for ReplayEventAccepted {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+
+        let mut object = serializer.serialize_struct("ReplayEventAccepted", 1)?;
+        object.serialize_field("position", &self.position)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ReplayEventAccepted {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for ReplayEventAccepted {
+    const NAME: &'static str = "ReplayEventAccepted";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut position: Option<i64> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "position" => fields.value(&mut position),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(Self {
+            position: clientgen_runtime::wire::required(position, "position")?,
+        })
+    }
+}
+
+/// What `replayEvent` answers: each success status has a body of its own.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ReplayEventResponse {
+    /// `200`: Replayed; the event as it is now.
+    Ok(Box<Event>),
+    /// `202`: Queued for later.
+    Accepted(Box<ReplayEventAccepted>),
+    /// `204`: Nothing to replay.
+    NoContent,
+}
+
+impl clientgen_runtime::FromResponse for ReplayEventResponse {
+    fn from_response(
+        status: clientgen_runtime::reqwest::StatusCode,
+        body: &[u8],
+    ) -> Result<Self, String> {
+        match status.as_u16() {
+            200 => clientgen_runtime::wire::from_json(body).map(Self::Ok),
+            202 => clientgen_runtime::wire::from_json(body).map(Self::Accepted),
+            204 => Ok(Self::NoContent),
+            other => Err(format!("no body is documented for status {other}")),
+        }
+    }
+}
