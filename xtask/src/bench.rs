@@ -177,27 +177,37 @@ fn time_command(command: &mut Command) -> Result<Duration, String> {
     run_command(command).map(|run| run.wall)
 }
 
-/// Touch the crate's lib.rs and build it again, its dependencies already built (best of three).
+/// Touch the crate's lib.rs and build it again, its dependencies already built (best of five).
 pub fn rebuild_time(crate_dir: &Path, target: &Path) -> Result<Duration, String> {
-    let build = || {
+    rebuild_times(&[crate_dir.to_owned()], target).pop().unwrap_or_else(|| Err("no rebuild ran".to_owned()))
+}
+
+/// [`rebuild_time`] for several crates, taking turns in each of five rounds, so that every crate
+/// is measured through the same spells of a busy machine (one rebuild varies by a third from run
+/// to run here); the best round of each is kept.
+pub fn rebuild_times(crate_dirs: &[PathBuf], target: &Path) -> Vec<Result<Duration, String>> {
+    let build = |crate_dir: &Path| {
         let mut command = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
         command
             .args(["build", "--quiet", "--manifest-path"])
             .arg(crate_dir.join("Cargo.toml"))
             .env("CARGO_TARGET_DIR", target);
-        command
+        time_command(&mut command)
     };
-    time_command(&mut build())?;
-    let lib = crate_dir.join("src/lib.rs");
-    let text = std::fs::read_to_string(&lib).map_err(|e| e.to_string())?;
-    // The best of three: one rebuild varies by a third from run to run on this machine.
-    let mut best: Option<Duration> = None;
-    for _ in 0..3 {
-        std::fs::write(&lib, &text).map_err(|e| e.to_string())?;
-        let took = time_command(&mut build())?;
-        best = Some(best.map_or(took, |b| b.min(took)));
+    let mut results: Vec<Result<Option<Duration>, String>> =
+        crate_dirs.iter().map(|dir| build(dir).map(|_| None)).collect();
+    for _ in 0..5 {
+        for (dir, result) in crate_dirs.iter().zip(results.iter_mut()) {
+            let Ok(best) = result else { continue };
+            let lib = dir.join("src/lib.rs");
+            let took = std::fs::read(&lib)
+                .and_then(|text| std::fs::write(&lib, text))
+                .map_err(|e| e.to_string())
+                .and_then(|()| build(dir));
+            *result = took.map(|took| Some(best.map_or(took, |b| b.min(took))));
+        }
     }
-    best.ok_or_else(|| "no rebuild ran".to_owned())
+    results.into_iter().map(|r| r.and_then(|best| best.ok_or_else(|| "no rebuild ran".to_owned()))).collect()
 }
 
 /// A generator run as a command on `spec` (ours as one too, so that every side pays its own
@@ -298,8 +308,12 @@ pub fn side_by_side(spec: &Path, name: &str, peers: &[&'static str], scratch: &P
     // where progenitor wrote one; openapi-generator is compared on codegen alone.
     let progenitor_wrote = sides.iter().any(|s| s.generator == "progenitor" && s.run.is_ok());
     if rebuild && progenitor_wrote {
-        for side in sides.iter_mut().filter(|s| s.generator != "openapi-generator" && s.run.is_ok()) {
-            side.rebuild = Some(rebuild_time(&out(side.generator), &root.join("target/bench-peers")));
+        let built: Vec<usize> =
+            (0..sides.len()).filter(|&i| sides[i].generator != "openapi-generator" && sides[i].run.is_ok()).collect();
+        let dirs: Vec<PathBuf> = built.iter().map(|&i| out(sides[i].generator)).collect();
+        let times = rebuild_times(&dirs, &root.join("target/bench-peers"));
+        for (i, time) in built.into_iter().zip(times) {
+            sides[i].rebuild = Some(time);
         }
     }
     let ours = &sides[0];
