@@ -196,22 +196,20 @@ impl clientgen_runtime::wire::Object for SubscriptionPlan {
     fn from_fields<'de, A: serde::de::MapAccess<'de>>(
         mut fields: clientgen_runtime::wire::Fields<'de, A>,
     ) -> Result<Self, A::Error> {
-        let mut commitment_interval: Option<
-            Option<SubscriptionPlanCommitmentInterval>,
-        > = None;
-        let mut is_commitment_plan: Option<Option<bool>> = None;
+        let mut commitment_interval: Option<SubscriptionPlanCommitmentInterval> = None;
+        let mut is_commitment_plan: Option<bool> = None;
         let mut plan_name: Option<PlanName> = None;
         while let Some(key) = fields.next_key()? {
             match key {
-                "commitmentInterval" => fields.value(&mut commitment_interval),
-                "isCommitmentPlan" => fields.value(&mut is_commitment_plan),
+                "commitmentInterval" => fields.optional(&mut commitment_interval),
+                "isCommitmentPlan" => fields.optional(&mut is_commitment_plan),
                 "planName" => fields.value(&mut plan_name),
                 _ => fields.skip(),
             }?;
         }
         Ok(Self {
-            commitment_interval: commitment_interval.flatten(),
-            is_commitment_plan: is_commitment_plan.flatten(),
+            commitment_interval,
+            is_commitment_plan,
             plan_name: clientgen_runtime::wire::required(plan_name, "planName")?,
         })
     }
@@ -351,17 +349,17 @@ impl clientgen_runtime::wire::Object for RenewalSettings {
     fn from_fields<'de, A: serde::de::MapAccess<'de>>(
         mut fields: clientgen_runtime::wire::Fields<'de, A>,
     ) -> Result<Self, A::Error> {
-        let mut kind: Option<Option<String>> = None;
+        let mut kind: Option<String> = None;
         let mut renewal_type: Option<RenewalType> = None;
         while let Some(key) = fields.next_key()? {
             match key {
-                "kind" => fields.value(&mut kind),
+                "kind" => fields.optional(&mut kind),
                 "renewalType" => fields.value(&mut renewal_type),
                 _ => fields.skip(),
             }?;
         }
         Ok(Self {
-            kind: kind.flatten(),
+            kind,
             renewal_type: clientgen_runtime::wire::required(renewal_type, "renewalType")?,
         })
     }
@@ -860,66 +858,66 @@ impl clientgen_runtime::wire::Object for Subscription {
     fn from_fields<'de, A: serde::de::MapAccess<'de>>(
         mut fields: clientgen_runtime::wire::Fields<'de, A>,
     ) -> Result<Self, A::Error> {
-        let mut billing_method: Option<Option<String>> = None;
-        let mut creation_time: Option<Option<clientgen_runtime::int64_string::Int64>> = None;
-        let mut customer_domain: Option<Option<String>> = None;
-        let mut customer_id: Option<Option<String>> = None;
-        let mut deal_code: Option<Option<String>> = None;
-        let mut kind: Option<Option<String>> = None;
+        let mut billing_method: Option<String> = None;
+        let mut creation_time: Option<i64> = None;
+        let mut customer_domain: Option<String> = None;
+        let mut customer_id: Option<String> = None;
+        let mut deal_code: Option<String> = None;
+        let mut kind: Option<String> = None;
         let mut plan: Option<SubscriptionPlan> = None;
-        let mut purchase_order_id: Option<Option<String>> = None;
-        let mut renewal_settings: Option<Option<RenewalSettings>> = None;
-        let mut resource_ui_url: Option<Option<String>> = None;
-        let mut seats: Option<Option<Seats>> = None;
+        let mut purchase_order_id: Option<String> = None;
+        let mut renewal_settings: Option<RenewalSettings> = None;
+        let mut resource_ui_url: Option<String> = None;
+        let mut seats: Option<Seats> = None;
         let mut sku_id: Option<String> = None;
-        let mut sku_name: Option<Option<String>> = None;
-        let mut status: Option<Option<SubscriptionStatus>> = None;
-        let mut subscription_id: Option<Option<String>> = None;
-        let mut suspension_reasons: Option<Option<Vec<SuspensionReason>>> = None;
-        let mut transfer_info: Option<Option<SubscriptionTransferInfo>> = None;
-        let mut trial_settings: Option<Option<SubscriptionTrialSettings>> = None;
+        let mut sku_name: Option<String> = None;
+        let mut status: Option<SubscriptionStatus> = None;
+        let mut subscription_id: Option<String> = None;
+        let mut suspension_reasons: Option<Vec<SuspensionReason>> = None;
+        let mut transfer_info: Option<SubscriptionTransferInfo> = None;
+        let mut trial_settings: Option<SubscriptionTrialSettings> = None;
         while let Some(key) = fields.next_key()? {
             match key {
-                "billingMethod" => fields.value(&mut billing_method),
-                "creationTime" => fields.value(&mut creation_time),
-                "customerDomain" => fields.value(&mut customer_domain),
-                "customerId" => fields.value(&mut customer_id),
-                "dealCode" => fields.value(&mut deal_code),
-                "kind" => fields.value(&mut kind),
+                "billingMethod" => fields.optional(&mut billing_method),
+                "creationTime" => fields.optional_int64(&mut creation_time),
+                "customerDomain" => fields.optional(&mut customer_domain),
+                "customerId" => fields.optional(&mut customer_id),
+                "dealCode" => fields.optional(&mut deal_code),
+                "kind" => fields.optional(&mut kind),
                 "plan" => fields.value(&mut plan),
-                "purchaseOrderId" => fields.value(&mut purchase_order_id),
-                "renewalSettings" => fields.value(&mut renewal_settings),
-                "resourceUiUrl" => fields.value(&mut resource_ui_url),
-                "seats" => fields.value(&mut seats),
+                "purchaseOrderId" => fields.optional(&mut purchase_order_id),
+                "renewalSettings" => fields.optional(&mut renewal_settings),
+                "resourceUiUrl" => fields.optional(&mut resource_ui_url),
+                "seats" => fields.optional(&mut seats),
                 "skuId" => fields.value(&mut sku_id),
-                "skuName" => fields.value(&mut sku_name),
-                "status" => fields.value(&mut status),
-                "subscriptionId" => fields.value(&mut subscription_id),
-                "suspensionReasons" => fields.value(&mut suspension_reasons),
-                "transferInfo" => fields.value(&mut transfer_info),
-                "trialSettings" => fields.value(&mut trial_settings),
+                "skuName" => fields.optional(&mut sku_name),
+                "status" => fields.optional(&mut status),
+                "subscriptionId" => fields.optional(&mut subscription_id),
+                "suspensionReasons" => fields.optional(&mut suspension_reasons),
+                "transferInfo" => fields.optional(&mut transfer_info),
+                "trialSettings" => fields.optional(&mut trial_settings),
                 _ => fields.skip(),
             }?;
         }
         Ok(Self {
-            billing_method: billing_method.flatten(),
-            creation_time: creation_time.flatten().map(|n| n.0),
-            customer_domain: customer_domain.flatten(),
-            customer_id: customer_id.flatten(),
-            deal_code: deal_code.flatten(),
-            kind: kind.flatten(),
+            billing_method,
+            creation_time,
+            customer_domain,
+            customer_id,
+            deal_code,
+            kind,
             plan: clientgen_runtime::wire::required(plan, "plan")?,
-            purchase_order_id: purchase_order_id.flatten(),
-            renewal_settings: renewal_settings.flatten(),
-            resource_ui_url: resource_ui_url.flatten(),
-            seats: seats.flatten(),
+            purchase_order_id,
+            renewal_settings,
+            resource_ui_url,
+            seats,
             sku_id: clientgen_runtime::wire::required(sku_id, "skuId")?,
-            sku_name: sku_name.flatten(),
-            status: status.flatten(),
-            subscription_id: subscription_id.flatten(),
-            suspension_reasons: suspension_reasons.flatten(),
-            transfer_info: transfer_info.flatten(),
-            trial_settings: trial_settings.flatten(),
+            sku_name,
+            status,
+            subscription_id,
+            suspension_reasons,
+            transfer_info,
+            trial_settings,
         })
     }
 }
@@ -1361,26 +1359,26 @@ impl clientgen_runtime::wire::Object for ChangePlanRequest {
     fn from_fields<'de, A: serde::de::MapAccess<'de>>(
         mut fields: clientgen_runtime::wire::Fields<'de, A>,
     ) -> Result<Self, A::Error> {
-        let mut deal_code: Option<Option<String>> = None;
-        let mut kind: Option<Option<String>> = None;
+        let mut deal_code: Option<String> = None;
+        let mut kind: Option<String> = None;
         let mut plan_name: Option<ChangePlanName> = None;
-        let mut purchase_order_id: Option<Option<String>> = None;
+        let mut purchase_order_id: Option<String> = None;
         let mut seats: Option<Seats> = None;
         while let Some(key) = fields.next_key()? {
             match key {
-                "dealCode" => fields.value(&mut deal_code),
-                "kind" => fields.value(&mut kind),
+                "dealCode" => fields.optional(&mut deal_code),
+                "kind" => fields.optional(&mut kind),
                 "planName" => fields.value(&mut plan_name),
-                "purchaseOrderId" => fields.value(&mut purchase_order_id),
+                "purchaseOrderId" => fields.optional(&mut purchase_order_id),
                 "seats" => fields.value(&mut seats),
                 _ => fields.skip(),
             }?;
         }
         Ok(Self {
-            deal_code: deal_code.flatten(),
-            kind: kind.flatten(),
+            deal_code,
+            kind,
             plan_name: clientgen_runtime::wire::required(plan_name, "planName")?,
-            purchase_order_id: purchase_order_id.flatten(),
+            purchase_order_id,
             seats: clientgen_runtime::wire::required(seats, "seats")?,
         })
     }
@@ -1621,35 +1619,35 @@ impl clientgen_runtime::wire::Object for Address {
     fn from_fields<'de, A: serde::de::MapAccess<'de>>(
         mut fields: clientgen_runtime::wire::Fields<'de, A>,
     ) -> Result<Self, A::Error> {
-        let mut address_line1: Option<Option<String>> = None;
-        let mut address_line2: Option<Option<String>> = None;
-        let mut address_line3: Option<Option<String>> = None;
+        let mut address_line1: Option<String> = None;
+        let mut address_line2: Option<String> = None;
+        let mut address_line3: Option<String> = None;
         let mut contact_name: Option<String> = None;
         let mut country_code: Option<String> = None;
-        let mut kind: Option<Option<String>> = None;
-        let mut locality: Option<Option<String>> = None;
+        let mut kind: Option<String> = None;
+        let mut locality: Option<String> = None;
         let mut organization_name: Option<String> = None;
         let mut postal_code: Option<String> = None;
-        let mut region: Option<Option<String>> = None;
+        let mut region: Option<String> = None;
         while let Some(key) = fields.next_key()? {
             match key {
-                "addressLine1" => fields.value(&mut address_line1),
-                "addressLine2" => fields.value(&mut address_line2),
-                "addressLine3" => fields.value(&mut address_line3),
+                "addressLine1" => fields.optional(&mut address_line1),
+                "addressLine2" => fields.optional(&mut address_line2),
+                "addressLine3" => fields.optional(&mut address_line3),
                 "contactName" => fields.value(&mut contact_name),
                 "countryCode" => fields.value(&mut country_code),
-                "kind" => fields.value(&mut kind),
-                "locality" => fields.value(&mut locality),
+                "kind" => fields.optional(&mut kind),
+                "locality" => fields.optional(&mut locality),
                 "organizationName" => fields.value(&mut organization_name),
                 "postalCode" => fields.value(&mut postal_code),
-                "region" => fields.value(&mut region),
+                "region" => fields.optional(&mut region),
                 _ => fields.skip(),
             }?;
         }
         Ok(Self {
-            address_line1: address_line1.flatten(),
-            address_line2: address_line2.flatten(),
-            address_line3: address_line3.flatten(),
+            address_line1,
+            address_line2,
+            address_line3,
             contact_name: clientgen_runtime::wire::required(
                 contact_name,
                 "contactName",
@@ -1658,14 +1656,14 @@ impl clientgen_runtime::wire::Object for Address {
                 country_code,
                 "countryCode",
             )?,
-            kind: kind.flatten(),
-            locality: locality.flatten(),
+            kind,
+            locality,
             organization_name: clientgen_runtime::wire::required(
                 organization_name,
                 "organizationName",
             )?,
             postal_code: clientgen_runtime::wire::required(postal_code, "postalCode")?,
-            region: region.flatten(),
+            region,
         })
     }
 }
@@ -2153,22 +2151,22 @@ impl clientgen_runtime::wire::Object for GoogleErrorBody {
     ) -> Result<Self, A::Error> {
         let mut code: Option<i32> = None;
         let mut message: Option<String> = None;
-        let mut errors: Option<Option<Vec<GoogleErrorItem>>> = None;
-        let mut status: Option<Option<String>> = None;
+        let mut errors: Option<Vec<GoogleErrorItem>> = None;
+        let mut status: Option<String> = None;
         while let Some(key) = fields.next_key()? {
             match key {
                 "code" => fields.value(&mut code),
                 "message" => fields.value(&mut message),
-                "errors" => fields.value(&mut errors),
-                "status" => fields.value(&mut status),
+                "errors" => fields.optional(&mut errors),
+                "status" => fields.optional(&mut status),
                 _ => fields.skip(),
             }?;
         }
         Ok(Self {
             code: clientgen_runtime::wire::required(code, "code")?,
             message: clientgen_runtime::wire::required(message, "message")?,
-            errors: errors.flatten(),
-            status: status.flatten(),
+            errors,
+            status,
         })
     }
 }

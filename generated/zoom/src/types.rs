@@ -70,12 +70,12 @@ impl clientgen_runtime::wire::Object for Contact {
         let mut email: Option<String> = None;
         let mut phone_number: Option<String> = None;
         let mut address: Option<String> = None;
-        let mut apt: Option<Option<String>> = None;
+        let mut apt: Option<String> = None;
         let mut city: Option<String> = None;
         let mut state: Option<String> = None;
         let mut zip: Option<String> = None;
         let mut country: Option<String> = None;
-        let mut employee_count: Option<Option<String>> = None;
+        let mut employee_count: Option<String> = None;
         while let Some(key) = fields.next_key()? {
             match key {
                 "first_name" => fields.value(&mut first_name),
@@ -83,12 +83,12 @@ impl clientgen_runtime::wire::Object for Contact {
                 "email" => fields.value(&mut email),
                 "phone_number" => fields.value(&mut phone_number),
                 "address" => fields.value(&mut address),
-                "apt" => fields.value(&mut apt),
+                "apt" => fields.optional(&mut apt),
                 "city" => fields.value(&mut city),
                 "state" => fields.value(&mut state),
                 "zip" => fields.value(&mut zip),
                 "country" => fields.value(&mut country),
-                "employee_count" => fields.value(&mut employee_count),
+                "employee_count" => fields.optional(&mut employee_count),
                 _ => fields.skip(),
             }?;
         }
@@ -101,12 +101,12 @@ impl clientgen_runtime::wire::Object for Contact {
                 "phone_number",
             )?,
             address: clientgen_runtime::wire::required(address, "address")?,
-            apt: apt.flatten(),
+            apt,
             city: clientgen_runtime::wire::required(city, "city")?,
             state: clientgen_runtime::wire::required(state, "state")?,
             zip: clientgen_runtime::wire::required(zip, "zip")?,
             country: clientgen_runtime::wire::required(country, "country")?,
-            employee_count: employee_count.flatten(),
+            employee_count,
         })
     }
 }
@@ -671,20 +671,20 @@ impl clientgen_runtime::wire::Object for PlanBase {
         mut fields: clientgen_runtime::wire::Fields<'de, A>,
     ) -> Result<Self, A::Error> {
         let mut type_: Option<String> = None;
-        let mut hosts: Option<Option<i64>> = None;
-        let mut increasing_hosts: Option<Option<i64>> = None;
+        let mut hosts: Option<i64> = None;
+        let mut increasing_hosts: Option<i64> = None;
         while let Some(key) = fields.next_key()? {
             match key {
                 "type" => fields.value(&mut type_),
-                "hosts" => fields.value(&mut hosts),
-                "increasing_hosts" => fields.value(&mut increasing_hosts),
+                "hosts" => fields.optional(&mut hosts),
+                "increasing_hosts" => fields.optional(&mut increasing_hosts),
                 _ => fields.skip(),
             }?;
         }
         Ok(Self {
             type_: clientgen_runtime::wire::required(type_, "type")?,
-            hosts: hosts.flatten(),
-            increasing_hosts: increasing_hosts.flatten(),
+            hosts,
+            increasing_hosts,
         })
     }
 }
@@ -1698,88 +1698,88 @@ impl clientgen_runtime::wire::Object for AccountPlanSubscribeRequest {
         mut fields: clientgen_runtime::wire::Fields<'de, A>,
     ) -> Result<Self, A::Error> {
         let mut contact: Option<Contact> = None;
-        let mut plan_base: Option<Option<PlanBase>> = None;
-        let mut plan_zoom_rooms: Option<Option<PlanItem>> = None;
-        let mut plan_room_connector: Option<Option<PlanItem>> = None;
-        let mut plan_large_meeting: Option<Option<Vec<PlanItem>>> = None;
-        let mut plan_webinar: Option<Option<Vec<PlanItem>>> = None;
-        let mut plan_zoom_events: Option<Option<Vec<PlanItem>>> = None;
-        let mut plan_recording: Option<Option<String>> = None;
-        let mut plan_audio: Option<Option<PlanAudio>> = None;
-        let mut plan_audio_us_ca: Option<Option<PlanItem>> = None;
-        let mut plan_phone: Option<Option<PhonePlan>> = None;
-        let mut plan_zcc: Option<Option<ZccPlan>> = None;
-        let mut plan_znode: Option<Option<ZnodePlan>> = None;
-        let mut plan_whiteboard: Option<Option<PlanItem>> = None;
-        let mut plan_whiteboard_plus: Option<Option<PlanItem>> = None;
-        let mut plan_zoom_one: Option<Option<Vec<PlanItem>>> = None;
-        let mut plan_bundle: Option<Option<Vec<PlanItem>>> = None;
-        let mut plan_sdk_cmr: Option<Option<PlanItem>> = None;
-        let mut plan_mesh: Option<Option<PlanItem>> = None;
-        let mut plan_zoom_iq: Option<Option<PlanItem>> = None;
-        let mut plan_zwr: Option<Option<PlanItem>> = None;
-        let mut plan_ztransl: Option<Option<PlanItem>> = None;
-        let mut plan_zsched: Option<Option<PlanItem>> = None;
-        let mut plan_workforce_management: Option<Option<PlanItem>> = None;
-        let mut subscription_options: Option<Option<SubscriptionOptions>> = None;
+        let mut plan_base: Option<PlanBase> = None;
+        let mut plan_zoom_rooms: Option<PlanItem> = None;
+        let mut plan_room_connector: Option<PlanItem> = None;
+        let mut plan_large_meeting: Option<Vec<PlanItem>> = None;
+        let mut plan_webinar: Option<Vec<PlanItem>> = None;
+        let mut plan_zoom_events: Option<Vec<PlanItem>> = None;
+        let mut plan_recording: Option<String> = None;
+        let mut plan_audio: Option<PlanAudio> = None;
+        let mut plan_audio_us_ca: Option<PlanItem> = None;
+        let mut plan_phone: Option<PhonePlan> = None;
+        let mut plan_zcc: Option<ZccPlan> = None;
+        let mut plan_znode: Option<ZnodePlan> = None;
+        let mut plan_whiteboard: Option<PlanItem> = None;
+        let mut plan_whiteboard_plus: Option<PlanItem> = None;
+        let mut plan_zoom_one: Option<Vec<PlanItem>> = None;
+        let mut plan_bundle: Option<Vec<PlanItem>> = None;
+        let mut plan_sdk_cmr: Option<PlanItem> = None;
+        let mut plan_mesh: Option<PlanItem> = None;
+        let mut plan_zoom_iq: Option<PlanItem> = None;
+        let mut plan_zwr: Option<PlanItem> = None;
+        let mut plan_ztransl: Option<PlanItem> = None;
+        let mut plan_zsched: Option<PlanItem> = None;
+        let mut plan_workforce_management: Option<PlanItem> = None;
+        let mut subscription_options: Option<SubscriptionOptions> = None;
         while let Some(key) = fields.next_key()? {
             match key {
                 "contact" => fields.value(&mut contact),
-                "plan_base" => fields.value(&mut plan_base),
-                "plan_zoom_rooms" => fields.value(&mut plan_zoom_rooms),
-                "plan_room_connector" => fields.value(&mut plan_room_connector),
-                "plan_large_meeting" => fields.value(&mut plan_large_meeting),
-                "plan_webinar" => fields.value(&mut plan_webinar),
-                "plan_zoom_events" => fields.value(&mut plan_zoom_events),
-                "plan_recording" => fields.value(&mut plan_recording),
-                "plan_audio" => fields.value(&mut plan_audio),
-                "plan_audio_us_ca" => fields.value(&mut plan_audio_us_ca),
-                "plan_phone" => fields.value(&mut plan_phone),
-                "plan_zcc" => fields.value(&mut plan_zcc),
-                "plan_znode" => fields.value(&mut plan_znode),
-                "plan_whiteboard" => fields.value(&mut plan_whiteboard),
-                "plan_whiteboard_plus" => fields.value(&mut plan_whiteboard_plus),
-                "plan_zoom_one" => fields.value(&mut plan_zoom_one),
-                "plan_bundle" => fields.value(&mut plan_bundle),
-                "plan_sdk_cmr" => fields.value(&mut plan_sdk_cmr),
-                "plan_mesh" => fields.value(&mut plan_mesh),
-                "plan_zoom_iq" => fields.value(&mut plan_zoom_iq),
-                "plan_zwr" => fields.value(&mut plan_zwr),
-                "plan_ztransl" => fields.value(&mut plan_ztransl),
-                "plan_zsched" => fields.value(&mut plan_zsched),
+                "plan_base" => fields.optional(&mut plan_base),
+                "plan_zoom_rooms" => fields.optional(&mut plan_zoom_rooms),
+                "plan_room_connector" => fields.optional(&mut plan_room_connector),
+                "plan_large_meeting" => fields.optional(&mut plan_large_meeting),
+                "plan_webinar" => fields.optional(&mut plan_webinar),
+                "plan_zoom_events" => fields.optional(&mut plan_zoom_events),
+                "plan_recording" => fields.optional(&mut plan_recording),
+                "plan_audio" => fields.optional(&mut plan_audio),
+                "plan_audio_us_ca" => fields.optional(&mut plan_audio_us_ca),
+                "plan_phone" => fields.optional(&mut plan_phone),
+                "plan_zcc" => fields.optional(&mut plan_zcc),
+                "plan_znode" => fields.optional(&mut plan_znode),
+                "plan_whiteboard" => fields.optional(&mut plan_whiteboard),
+                "plan_whiteboard_plus" => fields.optional(&mut plan_whiteboard_plus),
+                "plan_zoom_one" => fields.optional(&mut plan_zoom_one),
+                "plan_bundle" => fields.optional(&mut plan_bundle),
+                "plan_sdk_cmr" => fields.optional(&mut plan_sdk_cmr),
+                "plan_mesh" => fields.optional(&mut plan_mesh),
+                "plan_zoom_iq" => fields.optional(&mut plan_zoom_iq),
+                "plan_zwr" => fields.optional(&mut plan_zwr),
+                "plan_ztransl" => fields.optional(&mut plan_ztransl),
+                "plan_zsched" => fields.optional(&mut plan_zsched),
                 "plan_workforce_management" => {
-                    fields.value(&mut plan_workforce_management)
+                    fields.optional(&mut plan_workforce_management)
                 }
-                "subscription_options" => fields.value(&mut subscription_options),
+                "subscription_options" => fields.optional(&mut subscription_options),
                 _ => fields.skip(),
             }?;
         }
         Ok(Self {
             contact: clientgen_runtime::wire::required(contact, "contact")?,
-            plan_base: plan_base.flatten(),
-            plan_zoom_rooms: plan_zoom_rooms.flatten(),
-            plan_room_connector: plan_room_connector.flatten(),
-            plan_large_meeting: plan_large_meeting.flatten(),
-            plan_webinar: plan_webinar.flatten(),
-            plan_zoom_events: plan_zoom_events.flatten(),
-            plan_recording: plan_recording.flatten(),
-            plan_audio: plan_audio.flatten(),
-            plan_audio_us_ca: plan_audio_us_ca.flatten(),
-            plan_phone: plan_phone.flatten(),
-            plan_zcc: plan_zcc.flatten(),
-            plan_znode: plan_znode.flatten(),
-            plan_whiteboard: plan_whiteboard.flatten(),
-            plan_whiteboard_plus: plan_whiteboard_plus.flatten(),
-            plan_zoom_one: plan_zoom_one.flatten(),
-            plan_bundle: plan_bundle.flatten(),
-            plan_sdk_cmr: plan_sdk_cmr.flatten(),
-            plan_mesh: plan_mesh.flatten(),
-            plan_zoom_iq: plan_zoom_iq.flatten(),
-            plan_zwr: plan_zwr.flatten(),
-            plan_ztransl: plan_ztransl.flatten(),
-            plan_zsched: plan_zsched.flatten(),
-            plan_workforce_management: plan_workforce_management.flatten(),
-            subscription_options: subscription_options.flatten(),
+            plan_base,
+            plan_zoom_rooms,
+            plan_room_connector,
+            plan_large_meeting,
+            plan_webinar,
+            plan_zoom_events,
+            plan_recording,
+            plan_audio,
+            plan_audio_us_ca,
+            plan_phone,
+            plan_zcc,
+            plan_znode,
+            plan_whiteboard,
+            plan_whiteboard_plus,
+            plan_zoom_one,
+            plan_bundle,
+            plan_sdk_cmr,
+            plan_mesh,
+            plan_zoom_iq,
+            plan_zwr,
+            plan_ztransl,
+            plan_zsched,
+            plan_workforce_management,
+            subscription_options,
         })
     }
 }
@@ -3940,22 +3940,22 @@ impl clientgen_runtime::wire::Object for AddonPlanRequest {
     ) -> Result<Self, A::Error> {
         let mut type_: Option<String> = None;
         let mut hosts: Option<i64> = None;
-        let mut service_effective_date: Option<Option<String>> = None;
-        let mut paid_period_start_date: Option<Option<String>> = None;
+        let mut service_effective_date: Option<String> = None;
+        let mut paid_period_start_date: Option<String> = None;
         while let Some(key) = fields.next_key()? {
             match key {
                 "type" => fields.value(&mut type_),
                 "hosts" => fields.value(&mut hosts),
-                "service_effective_date" => fields.value(&mut service_effective_date),
-                "paid_period_start_date" => fields.value(&mut paid_period_start_date),
+                "service_effective_date" => fields.optional(&mut service_effective_date),
+                "paid_period_start_date" => fields.optional(&mut paid_period_start_date),
                 _ => fields.skip(),
             }?;
         }
         Ok(Self {
             type_: clientgen_runtime::wire::required(type_, "type")?,
             hosts: clientgen_runtime::wire::required(hosts, "hosts")?,
-            service_effective_date: service_effective_date.flatten(),
-            paid_period_start_date: paid_period_start_date.flatten(),
+            service_effective_date,
+            paid_period_start_date,
         })
     }
 }
@@ -4080,14 +4080,14 @@ impl clientgen_runtime::wire::Object for PhoneAddonPlanRequest {
     ) -> Result<Self, A::Error> {
         let mut type_: Option<PhoneAddonPlanRequestType> = None;
         let mut plan_details: Option<PhonePlan> = None;
-        let mut service_effective_date: Option<Option<String>> = None;
-        let mut paid_period_start_date: Option<Option<String>> = None;
+        let mut service_effective_date: Option<String> = None;
+        let mut paid_period_start_date: Option<String> = None;
         while let Some(key) = fields.next_key()? {
             match key {
                 "type" => fields.value(&mut type_),
                 "plan_details" => fields.value(&mut plan_details),
-                "service_effective_date" => fields.value(&mut service_effective_date),
-                "paid_period_start_date" => fields.value(&mut paid_period_start_date),
+                "service_effective_date" => fields.optional(&mut service_effective_date),
+                "paid_period_start_date" => fields.optional(&mut paid_period_start_date),
                 _ => fields.skip(),
             }?;
         }
@@ -4097,8 +4097,8 @@ impl clientgen_runtime::wire::Object for PhoneAddonPlanRequest {
                 plan_details,
                 "plan_details",
             )?,
-            service_effective_date: service_effective_date.flatten(),
-            paid_period_start_date: paid_period_start_date.flatten(),
+            service_effective_date,
+            paid_period_start_date,
         })
     }
 }
@@ -4431,20 +4431,20 @@ impl clientgen_runtime::wire::Object for BasePlanCancelRequest {
         mut fields: clientgen_runtime::wire::Fields<'de, A>,
     ) -> Result<Self, A::Error> {
         let mut action: Option<BasePlanCancelRequestAction> = None;
-        let mut reason: Option<Option<CancelReason>> = None;
-        let mut comment: Option<Option<String>> = None;
+        let mut reason: Option<CancelReason> = None;
+        let mut comment: Option<String> = None;
         while let Some(key) = fields.next_key()? {
             match key {
                 "action" => fields.value(&mut action),
-                "reason" => fields.value(&mut reason),
-                "comment" => fields.value(&mut comment),
+                "reason" => fields.optional(&mut reason),
+                "comment" => fields.optional(&mut comment),
                 _ => fields.skip(),
             }?;
         }
         Ok(Self {
             action: clientgen_runtime::wire::required(action, "action")?,
-            reason: reason.flatten(),
-            comment: comment.flatten(),
+            reason,
+            comment,
         })
     }
 }
@@ -5218,19 +5218,19 @@ impl clientgen_runtime::wire::Object for ZoomError {
     ) -> Result<Self, A::Error> {
         let mut code: Option<ZoomErrorCode> = None;
         let mut message: Option<String> = None;
-        let mut errors: Option<Option<Vec<ZoomErrorField>>> = None;
+        let mut errors: Option<Vec<ZoomErrorField>> = None;
         while let Some(key) = fields.next_key()? {
             match key {
                 "code" => fields.value(&mut code),
                 "message" => fields.value(&mut message),
-                "errors" => fields.value(&mut errors),
+                "errors" => fields.optional(&mut errors),
                 _ => fields.skip(),
             }?;
         }
         Ok(Self {
             code: clientgen_runtime::wire::required(code, "code")?,
             message: clientgen_runtime::wire::required(message, "message")?,
-            errors: errors.flatten(),
+            errors,
         })
     }
 }
@@ -5275,19 +5275,19 @@ impl clientgen_runtime::wire::Object for BatchRegistrant {
     ) -> Result<Self, A::Error> {
         let mut email: Option<String> = None;
         let mut first_name: Option<String> = None;
-        let mut last_name: Option<Option<String>> = None;
+        let mut last_name: Option<String> = None;
         while let Some(key) = fields.next_key()? {
             match key {
                 "email" => fields.value(&mut email),
                 "first_name" => fields.value(&mut first_name),
-                "last_name" => fields.value(&mut last_name),
+                "last_name" => fields.optional(&mut last_name),
                 _ => fields.skip(),
             }?;
         }
         Ok(Self {
             email: clientgen_runtime::wire::required(email, "email")?,
             first_name: clientgen_runtime::wire::required(first_name, "first_name")?,
-            last_name: last_name.flatten(),
+            last_name,
         })
     }
 }
@@ -7339,36 +7339,36 @@ impl clientgen_runtime::wire::Object for Recurrence {
     fn from_fields<'de, A: serde::de::MapAccess<'de>>(
         mut fields: clientgen_runtime::wire::Fields<'de, A>,
     ) -> Result<Self, A::Error> {
-        let mut end_date_time: Option<Option<String>> = None;
-        let mut end_times: Option<Option<i64>> = None;
-        let mut monthly_day: Option<Option<i64>> = None;
-        let mut monthly_week: Option<Option<RecurrenceMonthlyWeek>> = None;
-        let mut monthly_week_day: Option<Option<RecurrenceMonthlyWeekDay>> = None;
-        let mut repeat_interval: Option<Option<i64>> = None;
+        let mut end_date_time: Option<String> = None;
+        let mut end_times: Option<i64> = None;
+        let mut monthly_day: Option<i64> = None;
+        let mut monthly_week: Option<RecurrenceMonthlyWeek> = None;
+        let mut monthly_week_day: Option<RecurrenceMonthlyWeekDay> = None;
+        let mut repeat_interval: Option<i64> = None;
         let mut type_: Option<RecurrenceType> = None;
-        let mut weekly_days: Option<Option<String>> = None;
+        let mut weekly_days: Option<String> = None;
         while let Some(key) = fields.next_key()? {
             match key {
-                "end_date_time" => fields.value(&mut end_date_time),
-                "end_times" => fields.value(&mut end_times),
-                "monthly_day" => fields.value(&mut monthly_day),
-                "monthly_week" => fields.value(&mut monthly_week),
-                "monthly_week_day" => fields.value(&mut monthly_week_day),
-                "repeat_interval" => fields.value(&mut repeat_interval),
+                "end_date_time" => fields.optional(&mut end_date_time),
+                "end_times" => fields.optional(&mut end_times),
+                "monthly_day" => fields.optional(&mut monthly_day),
+                "monthly_week" => fields.optional(&mut monthly_week),
+                "monthly_week_day" => fields.optional(&mut monthly_week_day),
+                "repeat_interval" => fields.optional(&mut repeat_interval),
                 "type" => fields.value(&mut type_),
-                "weekly_days" => fields.value(&mut weekly_days),
+                "weekly_days" => fields.optional(&mut weekly_days),
                 _ => fields.skip(),
             }?;
         }
         Ok(Self {
-            end_date_time: end_date_time.flatten(),
-            end_times: end_times.flatten(),
-            monthly_day: monthly_day.flatten(),
-            monthly_week: monthly_week.flatten(),
-            monthly_week_day: monthly_week_day.flatten(),
-            repeat_interval: repeat_interval.flatten(),
+            end_date_time,
+            end_times,
+            monthly_day,
+            monthly_week,
+            monthly_week_day,
+            repeat_interval,
             type_: clientgen_runtime::wire::required(type_, "type")?,
-            weekly_days: weekly_days.flatten(),
+            weekly_days,
         })
     }
 }
@@ -7811,68 +7811,68 @@ impl clientgen_runtime::wire::Object for Registrant {
     fn from_fields<'de, A: serde::de::MapAccess<'de>>(
         mut fields: clientgen_runtime::wire::Fields<'de, A>,
     ) -> Result<Self, A::Error> {
-        let mut address: Option<Option<String>> = None;
-        let mut city: Option<Option<String>> = None;
-        let mut comments: Option<Option<String>> = None;
-        let mut country: Option<Option<String>> = None;
-        let mut custom_questions: Option<Option<Vec<CustomQuestion>>> = None;
+        let mut address: Option<String> = None;
+        let mut city: Option<String> = None;
+        let mut comments: Option<String> = None;
+        let mut country: Option<String> = None;
+        let mut custom_questions: Option<Vec<CustomQuestion>> = None;
         let mut email: Option<String> = None;
         let mut first_name: Option<String> = None;
-        let mut industry: Option<Option<String>> = None;
-        let mut job_title: Option<Option<String>> = None;
-        let mut last_name: Option<Option<String>> = None;
-        let mut no_of_employees: Option<Option<RegistrantNoOfEmployees>> = None;
-        let mut org: Option<Option<String>> = None;
-        let mut phone: Option<Option<String>> = None;
-        let mut purchasing_time_frame: Option<Option<RegistrantPurchasingTimeFrame>> = None;
-        let mut role_in_purchase_process: Option<
-            Option<RegistrantRoleInPurchaseProcess>,
-        > = None;
-        let mut state: Option<Option<String>> = None;
-        let mut status: Option<Option<RegistrantStatus>> = None;
-        let mut zip: Option<Option<String>> = None;
+        let mut industry: Option<String> = None;
+        let mut job_title: Option<String> = None;
+        let mut last_name: Option<String> = None;
+        let mut no_of_employees: Option<RegistrantNoOfEmployees> = None;
+        let mut org: Option<String> = None;
+        let mut phone: Option<String> = None;
+        let mut purchasing_time_frame: Option<RegistrantPurchasingTimeFrame> = None;
+        let mut role_in_purchase_process: Option<RegistrantRoleInPurchaseProcess> = None;
+        let mut state: Option<String> = None;
+        let mut status: Option<RegistrantStatus> = None;
+        let mut zip: Option<String> = None;
         while let Some(key) = fields.next_key()? {
             match key {
-                "address" => fields.value(&mut address),
-                "city" => fields.value(&mut city),
-                "comments" => fields.value(&mut comments),
-                "country" => fields.value(&mut country),
-                "custom_questions" => fields.value(&mut custom_questions),
+                "address" => fields.optional(&mut address),
+                "city" => fields.optional(&mut city),
+                "comments" => fields.optional(&mut comments),
+                "country" => fields.optional(&mut country),
+                "custom_questions" => fields.optional(&mut custom_questions),
                 "email" => fields.value(&mut email),
                 "first_name" => fields.value(&mut first_name),
-                "industry" => fields.value(&mut industry),
-                "job_title" => fields.value(&mut job_title),
-                "last_name" => fields.value(&mut last_name),
-                "no_of_employees" => fields.value(&mut no_of_employees),
-                "org" => fields.value(&mut org),
-                "phone" => fields.value(&mut phone),
-                "purchasing_time_frame" => fields.value(&mut purchasing_time_frame),
-                "role_in_purchase_process" => fields.value(&mut role_in_purchase_process),
-                "state" => fields.value(&mut state),
-                "status" => fields.value(&mut status),
-                "zip" => fields.value(&mut zip),
+                "industry" => fields.optional(&mut industry),
+                "job_title" => fields.optional(&mut job_title),
+                "last_name" => fields.optional(&mut last_name),
+                "no_of_employees" => fields.optional(&mut no_of_employees),
+                "org" => fields.optional(&mut org),
+                "phone" => fields.optional(&mut phone),
+                "purchasing_time_frame" => fields.optional(&mut purchasing_time_frame),
+                "role_in_purchase_process" => {
+                    fields.optional(&mut role_in_purchase_process)
+                }
+                "state" => fields.optional(&mut state),
+                "status" => fields.optional(&mut status),
+                "zip" => fields.optional(&mut zip),
                 _ => fields.skip(),
             }?;
         }
         Ok(Self {
-            address: address.flatten(),
-            city: city.flatten(),
-            comments: comments.flatten(),
-            country: country.flatten(),
-            custom_questions: custom_questions.flatten(),
+            address,
+            city,
+            comments,
+            country,
+            custom_questions,
             email: clientgen_runtime::wire::required(email, "email")?,
             first_name: clientgen_runtime::wire::required(first_name, "first_name")?,
-            industry: industry.flatten(),
-            job_title: job_title.flatten(),
-            last_name: last_name.flatten(),
-            no_of_employees: no_of_employees.flatten(),
-            org: org.flatten(),
-            phone: phone.flatten(),
-            purchasing_time_frame: purchasing_time_frame.flatten(),
-            role_in_purchase_process: role_in_purchase_process.flatten(),
-            state: state.flatten(),
-            status: status.flatten(),
-            zip: zip.flatten(),
+            industry,
+            job_title,
+            last_name,
+            no_of_employees,
+            org,
+            phone,
+            purchasing_time_frame,
+            role_in_purchase_process,
+            state,
+            status,
+            zip,
         })
     }
 }
@@ -8238,66 +8238,66 @@ impl clientgen_runtime::wire::Object for RegistrantCreate {
         mut fields: clientgen_runtime::wire::Fields<'de, A>,
     ) -> Result<Self, A::Error> {
         let mut first_name: Option<String> = None;
-        let mut last_name: Option<Option<String>> = None;
+        let mut last_name: Option<String> = None;
         let mut email: Option<String> = None;
-        let mut address: Option<Option<String>> = None;
-        let mut city: Option<Option<String>> = None;
-        let mut state: Option<Option<String>> = None;
-        let mut zip: Option<Option<String>> = None;
-        let mut country: Option<Option<String>> = None;
-        let mut phone: Option<Option<String>> = None;
-        let mut comments: Option<Option<String>> = None;
-        let mut custom_questions: Option<Option<Vec<CustomQuestion>>> = None;
-        let mut industry: Option<Option<String>> = None;
-        let mut job_title: Option<Option<String>> = None;
-        let mut no_of_employees: Option<Option<RegistrantCreateNoOfEmployees>> = None;
-        let mut org: Option<Option<String>> = None;
-        let mut purchasing_time_frame: Option<
-            Option<RegistrantCreatePurchasingTimeFrame>,
-        > = None;
+        let mut address: Option<String> = None;
+        let mut city: Option<String> = None;
+        let mut state: Option<String> = None;
+        let mut zip: Option<String> = None;
+        let mut country: Option<String> = None;
+        let mut phone: Option<String> = None;
+        let mut comments: Option<String> = None;
+        let mut custom_questions: Option<Vec<CustomQuestion>> = None;
+        let mut industry: Option<String> = None;
+        let mut job_title: Option<String> = None;
+        let mut no_of_employees: Option<RegistrantCreateNoOfEmployees> = None;
+        let mut org: Option<String> = None;
+        let mut purchasing_time_frame: Option<RegistrantCreatePurchasingTimeFrame> = None;
         let mut role_in_purchase_process: Option<
-            Option<RegistrantCreateRoleInPurchaseProcess>,
+            RegistrantCreateRoleInPurchaseProcess,
         > = None;
         while let Some(key) = fields.next_key()? {
             match key {
                 "first_name" => fields.value(&mut first_name),
-                "last_name" => fields.value(&mut last_name),
+                "last_name" => fields.optional(&mut last_name),
                 "email" => fields.value(&mut email),
-                "address" => fields.value(&mut address),
-                "city" => fields.value(&mut city),
-                "state" => fields.value(&mut state),
-                "zip" => fields.value(&mut zip),
-                "country" => fields.value(&mut country),
-                "phone" => fields.value(&mut phone),
-                "comments" => fields.value(&mut comments),
-                "custom_questions" => fields.value(&mut custom_questions),
-                "industry" => fields.value(&mut industry),
-                "job_title" => fields.value(&mut job_title),
-                "no_of_employees" => fields.value(&mut no_of_employees),
-                "org" => fields.value(&mut org),
-                "purchasing_time_frame" => fields.value(&mut purchasing_time_frame),
-                "role_in_purchase_process" => fields.value(&mut role_in_purchase_process),
+                "address" => fields.optional(&mut address),
+                "city" => fields.optional(&mut city),
+                "state" => fields.optional(&mut state),
+                "zip" => fields.optional(&mut zip),
+                "country" => fields.optional(&mut country),
+                "phone" => fields.optional(&mut phone),
+                "comments" => fields.optional(&mut comments),
+                "custom_questions" => fields.optional(&mut custom_questions),
+                "industry" => fields.optional(&mut industry),
+                "job_title" => fields.optional(&mut job_title),
+                "no_of_employees" => fields.optional(&mut no_of_employees),
+                "org" => fields.optional(&mut org),
+                "purchasing_time_frame" => fields.optional(&mut purchasing_time_frame),
+                "role_in_purchase_process" => {
+                    fields.optional(&mut role_in_purchase_process)
+                }
                 _ => fields.skip(),
             }?;
         }
         Ok(Self {
             first_name: clientgen_runtime::wire::required(first_name, "first_name")?,
-            last_name: last_name.flatten(),
+            last_name,
             email: clientgen_runtime::wire::required(email, "email")?,
-            address: address.flatten(),
-            city: city.flatten(),
-            state: state.flatten(),
-            zip: zip.flatten(),
-            country: country.flatten(),
-            phone: phone.flatten(),
-            comments: comments.flatten(),
-            custom_questions: custom_questions.flatten(),
-            industry: industry.flatten(),
-            job_title: job_title.flatten(),
-            no_of_employees: no_of_employees.flatten(),
-            org: org.flatten(),
-            purchasing_time_frame: purchasing_time_frame.flatten(),
-            role_in_purchase_process: role_in_purchase_process.flatten(),
+            address,
+            city,
+            state,
+            zip,
+            country,
+            phone,
+            comments,
+            custom_questions,
+            industry,
+            job_title,
+            no_of_employees,
+            org,
+            purchasing_time_frame,
+            role_in_purchase_process,
         })
     }
 }
@@ -8434,77 +8434,77 @@ impl clientgen_runtime::wire::Object for RegistrantListItem {
     fn from_fields<'de, A: serde::de::MapAccess<'de>>(
         mut fields: clientgen_runtime::wire::Fields<'de, A>,
     ) -> Result<Self, A::Error> {
-        let mut address: Option<Option<String>> = None;
-        let mut city: Option<Option<String>> = None;
-        let mut comments: Option<Option<String>> = None;
-        let mut country: Option<Option<String>> = None;
-        let mut custom_questions: Option<Option<Vec<CustomQuestion>>> = None;
+        let mut address: Option<String> = None;
+        let mut city: Option<String> = None;
+        let mut comments: Option<String> = None;
+        let mut country: Option<String> = None;
+        let mut custom_questions: Option<Vec<CustomQuestion>> = None;
         let mut email: Option<String> = None;
         let mut first_name: Option<String> = None;
-        let mut industry: Option<Option<String>> = None;
-        let mut job_title: Option<Option<String>> = None;
-        let mut last_name: Option<Option<String>> = None;
-        let mut no_of_employees: Option<Option<RegistrantNoOfEmployees>> = None;
-        let mut org: Option<Option<String>> = None;
-        let mut phone: Option<Option<String>> = None;
-        let mut purchasing_time_frame: Option<Option<RegistrantPurchasingTimeFrame>> = None;
-        let mut role_in_purchase_process: Option<
-            Option<RegistrantRoleInPurchaseProcess>,
-        > = None;
-        let mut state: Option<Option<String>> = None;
-        let mut status: Option<Option<String>> = None;
-        let mut zip: Option<Option<String>> = None;
-        let mut id: Option<Option<String>> = None;
-        let mut create_time: Option<Option<String>> = None;
-        let mut join_url: Option<Option<String>> = None;
+        let mut industry: Option<String> = None;
+        let mut job_title: Option<String> = None;
+        let mut last_name: Option<String> = None;
+        let mut no_of_employees: Option<RegistrantNoOfEmployees> = None;
+        let mut org: Option<String> = None;
+        let mut phone: Option<String> = None;
+        let mut purchasing_time_frame: Option<RegistrantPurchasingTimeFrame> = None;
+        let mut role_in_purchase_process: Option<RegistrantRoleInPurchaseProcess> = None;
+        let mut state: Option<String> = None;
+        let mut status: Option<String> = None;
+        let mut zip: Option<String> = None;
+        let mut id: Option<String> = None;
+        let mut create_time: Option<String> = None;
+        let mut join_url: Option<String> = None;
         while let Some(key) = fields.next_key()? {
             match key {
-                "address" => fields.value(&mut address),
-                "city" => fields.value(&mut city),
-                "comments" => fields.value(&mut comments),
-                "country" => fields.value(&mut country),
-                "custom_questions" => fields.value(&mut custom_questions),
+                "address" => fields.optional(&mut address),
+                "city" => fields.optional(&mut city),
+                "comments" => fields.optional(&mut comments),
+                "country" => fields.optional(&mut country),
+                "custom_questions" => fields.optional(&mut custom_questions),
                 "email" => fields.value(&mut email),
                 "first_name" => fields.value(&mut first_name),
-                "industry" => fields.value(&mut industry),
-                "job_title" => fields.value(&mut job_title),
-                "last_name" => fields.value(&mut last_name),
-                "no_of_employees" => fields.value(&mut no_of_employees),
-                "org" => fields.value(&mut org),
-                "phone" => fields.value(&mut phone),
-                "purchasing_time_frame" => fields.value(&mut purchasing_time_frame),
-                "role_in_purchase_process" => fields.value(&mut role_in_purchase_process),
-                "state" => fields.value(&mut state),
-                "status" => fields.value(&mut status),
-                "zip" => fields.value(&mut zip),
-                "id" => fields.value(&mut id),
-                "create_time" => fields.value(&mut create_time),
-                "join_url" => fields.value(&mut join_url),
+                "industry" => fields.optional(&mut industry),
+                "job_title" => fields.optional(&mut job_title),
+                "last_name" => fields.optional(&mut last_name),
+                "no_of_employees" => fields.optional(&mut no_of_employees),
+                "org" => fields.optional(&mut org),
+                "phone" => fields.optional(&mut phone),
+                "purchasing_time_frame" => fields.optional(&mut purchasing_time_frame),
+                "role_in_purchase_process" => {
+                    fields.optional(&mut role_in_purchase_process)
+                }
+                "state" => fields.optional(&mut state),
+                "status" => fields.optional(&mut status),
+                "zip" => fields.optional(&mut zip),
+                "id" => fields.optional(&mut id),
+                "create_time" => fields.optional(&mut create_time),
+                "join_url" => fields.optional(&mut join_url),
                 _ => fields.skip(),
             }?;
         }
         Ok(Self {
-            address: address.flatten(),
-            city: city.flatten(),
-            comments: comments.flatten(),
-            country: country.flatten(),
-            custom_questions: custom_questions.flatten(),
+            address,
+            city,
+            comments,
+            country,
+            custom_questions,
             email: clientgen_runtime::wire::required(email, "email")?,
             first_name: clientgen_runtime::wire::required(first_name, "first_name")?,
-            industry: industry.flatten(),
-            job_title: job_title.flatten(),
-            last_name: last_name.flatten(),
-            no_of_employees: no_of_employees.flatten(),
-            org: org.flatten(),
-            phone: phone.flatten(),
-            purchasing_time_frame: purchasing_time_frame.flatten(),
-            role_in_purchase_process: role_in_purchase_process.flatten(),
-            state: state.flatten(),
-            status: status.flatten(),
-            zip: zip.flatten(),
-            id: id.flatten(),
-            create_time: create_time.flatten(),
-            join_url: join_url.flatten(),
+            industry,
+            job_title,
+            last_name,
+            no_of_employees,
+            org,
+            phone,
+            purchasing_time_frame,
+            role_in_purchase_process,
+            state,
+            status,
+            zip,
+            id,
+            create_time,
+            join_url,
         })
     }
 }
@@ -8848,17 +8848,17 @@ impl clientgen_runtime::wire::Object for TrackingField {
         mut fields: clientgen_runtime::wire::Fields<'de, A>,
     ) -> Result<Self, A::Error> {
         let mut field: Option<String> = None;
-        let mut value: Option<Option<String>> = None;
+        let mut value: Option<String> = None;
         while let Some(key) = fields.next_key()? {
             match key {
                 "field" => fields.value(&mut field),
-                "value" => fields.value(&mut value),
+                "value" => fields.optional(&mut value),
                 _ => fields.skip(),
             }?;
         }
         Ok(Self {
             field: clientgen_runtime::wire::required(field, "field")?,
-            value: value.flatten(),
+            value,
         })
     }
 }
@@ -14038,72 +14038,72 @@ impl clientgen_runtime::wire::Object for MeetingRegistrantCreateRequest {
         mut fields: clientgen_runtime::wire::Fields<'de, A>,
     ) -> Result<Self, A::Error> {
         let mut first_name: Option<String> = None;
-        let mut last_name: Option<Option<String>> = None;
+        let mut last_name: Option<String> = None;
         let mut email: Option<String> = None;
-        let mut address: Option<Option<String>> = None;
-        let mut city: Option<Option<String>> = None;
-        let mut state: Option<Option<String>> = None;
-        let mut zip: Option<Option<String>> = None;
-        let mut country: Option<Option<String>> = None;
-        let mut phone: Option<Option<String>> = None;
-        let mut comments: Option<Option<String>> = None;
-        let mut custom_questions: Option<Option<Vec<CustomQuestion>>> = None;
-        let mut industry: Option<Option<String>> = None;
-        let mut job_title: Option<Option<String>> = None;
-        let mut no_of_employees: Option<Option<RegistrantCreateNoOfEmployees>> = None;
-        let mut org: Option<Option<String>> = None;
-        let mut purchasing_time_frame: Option<
-            Option<RegistrantCreatePurchasingTimeFrame>,
-        > = None;
+        let mut address: Option<String> = None;
+        let mut city: Option<String> = None;
+        let mut state: Option<String> = None;
+        let mut zip: Option<String> = None;
+        let mut country: Option<String> = None;
+        let mut phone: Option<String> = None;
+        let mut comments: Option<String> = None;
+        let mut custom_questions: Option<Vec<CustomQuestion>> = None;
+        let mut industry: Option<String> = None;
+        let mut job_title: Option<String> = None;
+        let mut no_of_employees: Option<RegistrantCreateNoOfEmployees> = None;
+        let mut org: Option<String> = None;
+        let mut purchasing_time_frame: Option<RegistrantCreatePurchasingTimeFrame> = None;
         let mut role_in_purchase_process: Option<
-            Option<RegistrantCreateRoleInPurchaseProcess>,
+            RegistrantCreateRoleInPurchaseProcess,
         > = None;
-        let mut language: Option<Option<MeetingRegistrantCreateRequestLanguage>> = None;
-        let mut auto_approve: Option<Option<bool>> = None;
+        let mut language: Option<MeetingRegistrantCreateRequestLanguage> = None;
+        let mut auto_approve: Option<bool> = None;
         while let Some(key) = fields.next_key()? {
             match key {
                 "first_name" => fields.value(&mut first_name),
-                "last_name" => fields.value(&mut last_name),
+                "last_name" => fields.optional(&mut last_name),
                 "email" => fields.value(&mut email),
-                "address" => fields.value(&mut address),
-                "city" => fields.value(&mut city),
-                "state" => fields.value(&mut state),
-                "zip" => fields.value(&mut zip),
-                "country" => fields.value(&mut country),
-                "phone" => fields.value(&mut phone),
-                "comments" => fields.value(&mut comments),
-                "custom_questions" => fields.value(&mut custom_questions),
-                "industry" => fields.value(&mut industry),
-                "job_title" => fields.value(&mut job_title),
-                "no_of_employees" => fields.value(&mut no_of_employees),
-                "org" => fields.value(&mut org),
-                "purchasing_time_frame" => fields.value(&mut purchasing_time_frame),
-                "role_in_purchase_process" => fields.value(&mut role_in_purchase_process),
-                "language" => fields.value(&mut language),
-                "auto_approve" => fields.value(&mut auto_approve),
+                "address" => fields.optional(&mut address),
+                "city" => fields.optional(&mut city),
+                "state" => fields.optional(&mut state),
+                "zip" => fields.optional(&mut zip),
+                "country" => fields.optional(&mut country),
+                "phone" => fields.optional(&mut phone),
+                "comments" => fields.optional(&mut comments),
+                "custom_questions" => fields.optional(&mut custom_questions),
+                "industry" => fields.optional(&mut industry),
+                "job_title" => fields.optional(&mut job_title),
+                "no_of_employees" => fields.optional(&mut no_of_employees),
+                "org" => fields.optional(&mut org),
+                "purchasing_time_frame" => fields.optional(&mut purchasing_time_frame),
+                "role_in_purchase_process" => {
+                    fields.optional(&mut role_in_purchase_process)
+                }
+                "language" => fields.optional(&mut language),
+                "auto_approve" => fields.optional(&mut auto_approve),
                 _ => fields.skip(),
             }?;
         }
         Ok(Self {
             first_name: clientgen_runtime::wire::required(first_name, "first_name")?,
-            last_name: last_name.flatten(),
+            last_name,
             email: clientgen_runtime::wire::required(email, "email")?,
-            address: address.flatten(),
-            city: city.flatten(),
-            state: state.flatten(),
-            zip: zip.flatten(),
-            country: country.flatten(),
-            phone: phone.flatten(),
-            comments: comments.flatten(),
-            custom_questions: custom_questions.flatten(),
-            industry: industry.flatten(),
-            job_title: job_title.flatten(),
-            no_of_employees: no_of_employees.flatten(),
-            org: org.flatten(),
-            purchasing_time_frame: purchasing_time_frame.flatten(),
-            role_in_purchase_process: role_in_purchase_process.flatten(),
-            language: language.flatten(),
-            auto_approve: auto_approve.flatten(),
+            address,
+            city,
+            state,
+            zip,
+            country,
+            phone,
+            comments,
+            custom_questions,
+            industry,
+            job_title,
+            no_of_employees,
+            org,
+            purchasing_time_frame,
+            role_in_purchase_process,
+            language,
+            auto_approve,
         })
     }
 }
@@ -14306,77 +14306,77 @@ impl clientgen_runtime::wire::Object for MeetingRegistrantInfo {
     fn from_fields<'de, A: serde::de::MapAccess<'de>>(
         mut fields: clientgen_runtime::wire::Fields<'de, A>,
     ) -> Result<Self, A::Error> {
-        let mut address: Option<Option<String>> = None;
-        let mut city: Option<Option<String>> = None;
-        let mut comments: Option<Option<String>> = None;
-        let mut country: Option<Option<String>> = None;
-        let mut custom_questions: Option<Option<Vec<CustomQuestion>>> = None;
+        let mut address: Option<String> = None;
+        let mut city: Option<String> = None;
+        let mut comments: Option<String> = None;
+        let mut country: Option<String> = None;
+        let mut custom_questions: Option<Vec<CustomQuestion>> = None;
         let mut email: Option<String> = None;
         let mut first_name: Option<String> = None;
-        let mut industry: Option<Option<String>> = None;
-        let mut job_title: Option<Option<String>> = None;
-        let mut last_name: Option<Option<String>> = None;
-        let mut no_of_employees: Option<Option<RegistrantNoOfEmployees>> = None;
-        let mut org: Option<Option<String>> = None;
-        let mut phone: Option<Option<String>> = None;
-        let mut purchasing_time_frame: Option<Option<RegistrantPurchasingTimeFrame>> = None;
-        let mut role_in_purchase_process: Option<
-            Option<RegistrantRoleInPurchaseProcess>,
-        > = None;
-        let mut state: Option<Option<String>> = None;
-        let mut status: Option<Option<MeetingRegistrantInfoStatus>> = None;
-        let mut zip: Option<Option<String>> = None;
-        let mut id: Option<Option<String>> = None;
-        let mut create_time: Option<Option<String>> = None;
-        let mut join_url: Option<Option<String>> = None;
+        let mut industry: Option<String> = None;
+        let mut job_title: Option<String> = None;
+        let mut last_name: Option<String> = None;
+        let mut no_of_employees: Option<RegistrantNoOfEmployees> = None;
+        let mut org: Option<String> = None;
+        let mut phone: Option<String> = None;
+        let mut purchasing_time_frame: Option<RegistrantPurchasingTimeFrame> = None;
+        let mut role_in_purchase_process: Option<RegistrantRoleInPurchaseProcess> = None;
+        let mut state: Option<String> = None;
+        let mut status: Option<MeetingRegistrantInfoStatus> = None;
+        let mut zip: Option<String> = None;
+        let mut id: Option<String> = None;
+        let mut create_time: Option<String> = None;
+        let mut join_url: Option<String> = None;
         while let Some(key) = fields.next_key()? {
             match key {
-                "address" => fields.value(&mut address),
-                "city" => fields.value(&mut city),
-                "comments" => fields.value(&mut comments),
-                "country" => fields.value(&mut country),
-                "custom_questions" => fields.value(&mut custom_questions),
+                "address" => fields.optional(&mut address),
+                "city" => fields.optional(&mut city),
+                "comments" => fields.optional(&mut comments),
+                "country" => fields.optional(&mut country),
+                "custom_questions" => fields.optional(&mut custom_questions),
                 "email" => fields.value(&mut email),
                 "first_name" => fields.value(&mut first_name),
-                "industry" => fields.value(&mut industry),
-                "job_title" => fields.value(&mut job_title),
-                "last_name" => fields.value(&mut last_name),
-                "no_of_employees" => fields.value(&mut no_of_employees),
-                "org" => fields.value(&mut org),
-                "phone" => fields.value(&mut phone),
-                "purchasing_time_frame" => fields.value(&mut purchasing_time_frame),
-                "role_in_purchase_process" => fields.value(&mut role_in_purchase_process),
-                "state" => fields.value(&mut state),
-                "status" => fields.value(&mut status),
-                "zip" => fields.value(&mut zip),
-                "id" => fields.value(&mut id),
-                "create_time" => fields.value(&mut create_time),
-                "join_url" => fields.value(&mut join_url),
+                "industry" => fields.optional(&mut industry),
+                "job_title" => fields.optional(&mut job_title),
+                "last_name" => fields.optional(&mut last_name),
+                "no_of_employees" => fields.optional(&mut no_of_employees),
+                "org" => fields.optional(&mut org),
+                "phone" => fields.optional(&mut phone),
+                "purchasing_time_frame" => fields.optional(&mut purchasing_time_frame),
+                "role_in_purchase_process" => {
+                    fields.optional(&mut role_in_purchase_process)
+                }
+                "state" => fields.optional(&mut state),
+                "status" => fields.optional(&mut status),
+                "zip" => fields.optional(&mut zip),
+                "id" => fields.optional(&mut id),
+                "create_time" => fields.optional(&mut create_time),
+                "join_url" => fields.optional(&mut join_url),
                 _ => fields.skip(),
             }?;
         }
         Ok(Self {
-            address: address.flatten(),
-            city: city.flatten(),
-            comments: comments.flatten(),
-            country: country.flatten(),
-            custom_questions: custom_questions.flatten(),
+            address,
+            city,
+            comments,
+            country,
+            custom_questions,
             email: clientgen_runtime::wire::required(email, "email")?,
             first_name: clientgen_runtime::wire::required(first_name, "first_name")?,
-            industry: industry.flatten(),
-            job_title: job_title.flatten(),
-            last_name: last_name.flatten(),
-            no_of_employees: no_of_employees.flatten(),
-            org: org.flatten(),
-            phone: phone.flatten(),
-            purchasing_time_frame: purchasing_time_frame.flatten(),
-            role_in_purchase_process: role_in_purchase_process.flatten(),
-            state: state.flatten(),
-            status: status.flatten(),
-            zip: zip.flatten(),
-            id: id.flatten(),
-            create_time: create_time.flatten(),
-            join_url: join_url.flatten(),
+            industry,
+            job_title,
+            last_name,
+            no_of_employees,
+            org,
+            phone,
+            purchasing_time_frame,
+            role_in_purchase_process,
+            state,
+            status,
+            zip,
+            id,
+            create_time,
+            join_url,
         })
     }
 }
@@ -14558,17 +14558,17 @@ impl clientgen_runtime::wire::Object for MeetingRegistrantStatusRequest {
         mut fields: clientgen_runtime::wire::Fields<'de, A>,
     ) -> Result<Self, A::Error> {
         let mut action: Option<MeetingRegistrantStatusRequestAction> = None;
-        let mut registrants: Option<Option<Vec<RegistrantRef>>> = None;
+        let mut registrants: Option<Vec<RegistrantRef>> = None;
         while let Some(key) = fields.next_key()? {
             match key {
                 "action" => fields.value(&mut action),
-                "registrants" => fields.value(&mut registrants),
+                "registrants" => fields.optional(&mut registrants),
                 _ => fields.skip(),
             }?;
         }
         Ok(Self {
             action: clientgen_runtime::wire::required(action, "action")?,
-            registrants: registrants.flatten(),
+            registrants,
         })
     }
 }
@@ -15947,36 +15947,36 @@ impl clientgen_runtime::wire::Object for WebinarRecurrence {
     fn from_fields<'de, A: serde::de::MapAccess<'de>>(
         mut fields: clientgen_runtime::wire::Fields<'de, A>,
     ) -> Result<Self, A::Error> {
-        let mut end_date_time: Option<Option<String>> = None;
-        let mut end_times: Option<Option<i64>> = None;
-        let mut monthly_day: Option<Option<i64>> = None;
-        let mut monthly_week: Option<Option<WebinarRecurrenceMonthlyWeek>> = None;
-        let mut monthly_week_day: Option<Option<WebinarRecurrenceMonthlyWeekDay>> = None;
-        let mut repeat_interval: Option<Option<i64>> = None;
+        let mut end_date_time: Option<String> = None;
+        let mut end_times: Option<i64> = None;
+        let mut monthly_day: Option<i64> = None;
+        let mut monthly_week: Option<WebinarRecurrenceMonthlyWeek> = None;
+        let mut monthly_week_day: Option<WebinarRecurrenceMonthlyWeekDay> = None;
+        let mut repeat_interval: Option<i64> = None;
         let mut type_: Option<WebinarRecurrenceType> = None;
-        let mut weekly_days: Option<Option<String>> = None;
+        let mut weekly_days: Option<String> = None;
         while let Some(key) = fields.next_key()? {
             match key {
-                "end_date_time" => fields.value(&mut end_date_time),
-                "end_times" => fields.value(&mut end_times),
-                "monthly_day" => fields.value(&mut monthly_day),
-                "monthly_week" => fields.value(&mut monthly_week),
-                "monthly_week_day" => fields.value(&mut monthly_week_day),
-                "repeat_interval" => fields.value(&mut repeat_interval),
+                "end_date_time" => fields.optional(&mut end_date_time),
+                "end_times" => fields.optional(&mut end_times),
+                "monthly_day" => fields.optional(&mut monthly_day),
+                "monthly_week" => fields.optional(&mut monthly_week),
+                "monthly_week_day" => fields.optional(&mut monthly_week_day),
+                "repeat_interval" => fields.optional(&mut repeat_interval),
                 "type" => fields.value(&mut type_),
-                "weekly_days" => fields.value(&mut weekly_days),
+                "weekly_days" => fields.optional(&mut weekly_days),
                 _ => fields.skip(),
             }?;
         }
         Ok(Self {
-            end_date_time: end_date_time.flatten(),
-            end_times: end_times.flatten(),
-            monthly_day: monthly_day.flatten(),
-            monthly_week: monthly_week.flatten(),
-            monthly_week_day: monthly_week_day.flatten(),
-            repeat_interval: repeat_interval.flatten(),
+            end_date_time,
+            end_times,
+            monthly_day,
+            monthly_week,
+            monthly_week_day,
+            repeat_interval,
             type_: clientgen_runtime::wire::required(type_, "type")?,
-            weekly_days: weekly_days.flatten(),
+            weekly_days,
         })
     }
 }
@@ -19622,17 +19622,17 @@ impl clientgen_runtime::wire::Object for WebinarNameTagCreate {
         let mut text_color: Option<String> = None;
         let mut accent_color: Option<String> = None;
         let mut background_color: Option<String> = None;
-        let mut is_default: Option<Option<bool>> = None;
-        let mut set_default_for_all_panelists: Option<Option<bool>> = None;
+        let mut is_default: Option<bool> = None;
+        let mut set_default_for_all_panelists: Option<bool> = None;
         while let Some(key) = fields.next_key()? {
             match key {
                 "name" => fields.value(&mut name),
                 "text_color" => fields.value(&mut text_color),
                 "accent_color" => fields.value(&mut accent_color),
                 "background_color" => fields.value(&mut background_color),
-                "is_default" => fields.value(&mut is_default),
+                "is_default" => fields.optional(&mut is_default),
                 "set_default_for_all_panelists" => {
-                    fields.value(&mut set_default_for_all_panelists)
+                    fields.optional(&mut set_default_for_all_panelists)
                 }
                 _ => fields.skip(),
             }?;
@@ -19648,8 +19648,8 @@ impl clientgen_runtime::wire::Object for WebinarNameTagCreate {
                 background_color,
                 "background_color",
             )?,
-            is_default: is_default.flatten(),
-            set_default_for_all_panelists: set_default_for_all_panelists.flatten(),
+            is_default,
+            set_default_for_all_panelists,
         })
     }
 }
@@ -19969,71 +19969,71 @@ impl clientgen_runtime::wire::Object for WebinarRegistrant {
     fn from_fields<'de, A: serde::de::MapAccess<'de>>(
         mut fields: clientgen_runtime::wire::Fields<'de, A>,
     ) -> Result<Self, A::Error> {
-        let mut address: Option<Option<String>> = None;
-        let mut city: Option<Option<String>> = None;
-        let mut comments: Option<Option<String>> = None;
-        let mut country: Option<Option<String>> = None;
-        let mut custom_questions: Option<Option<Vec<CustomQuestion>>> = None;
+        let mut address: Option<String> = None;
+        let mut city: Option<String> = None;
+        let mut comments: Option<String> = None;
+        let mut country: Option<String> = None;
+        let mut custom_questions: Option<Vec<CustomQuestion>> = None;
         let mut email: Option<String> = None;
         let mut first_name: Option<String> = None;
-        let mut industry: Option<Option<String>> = None;
-        let mut job_title: Option<Option<String>> = None;
-        let mut last_name: Option<Option<String>> = None;
-        let mut no_of_employees: Option<Option<RegistrantNoOfEmployees>> = None;
-        let mut org: Option<Option<String>> = None;
-        let mut phone: Option<Option<String>> = None;
-        let mut purchasing_time_frame: Option<Option<RegistrantPurchasingTimeFrame>> = None;
-        let mut role_in_purchase_process: Option<
-            Option<RegistrantRoleInPurchaseProcess>,
-        > = None;
-        let mut state: Option<Option<String>> = None;
-        let mut status: Option<Option<RegistrantStatus>> = None;
-        let mut zip: Option<Option<String>> = None;
-        let mut language: Option<Option<WebinarRegistrantLanguage>> = None;
+        let mut industry: Option<String> = None;
+        let mut job_title: Option<String> = None;
+        let mut last_name: Option<String> = None;
+        let mut no_of_employees: Option<RegistrantNoOfEmployees> = None;
+        let mut org: Option<String> = None;
+        let mut phone: Option<String> = None;
+        let mut purchasing_time_frame: Option<RegistrantPurchasingTimeFrame> = None;
+        let mut role_in_purchase_process: Option<RegistrantRoleInPurchaseProcess> = None;
+        let mut state: Option<String> = None;
+        let mut status: Option<RegistrantStatus> = None;
+        let mut zip: Option<String> = None;
+        let mut language: Option<WebinarRegistrantLanguage> = None;
         while let Some(key) = fields.next_key()? {
             match key {
-                "address" => fields.value(&mut address),
-                "city" => fields.value(&mut city),
-                "comments" => fields.value(&mut comments),
-                "country" => fields.value(&mut country),
-                "custom_questions" => fields.value(&mut custom_questions),
+                "address" => fields.optional(&mut address),
+                "city" => fields.optional(&mut city),
+                "comments" => fields.optional(&mut comments),
+                "country" => fields.optional(&mut country),
+                "custom_questions" => fields.optional(&mut custom_questions),
                 "email" => fields.value(&mut email),
                 "first_name" => fields.value(&mut first_name),
-                "industry" => fields.value(&mut industry),
-                "job_title" => fields.value(&mut job_title),
-                "last_name" => fields.value(&mut last_name),
-                "no_of_employees" => fields.value(&mut no_of_employees),
-                "org" => fields.value(&mut org),
-                "phone" => fields.value(&mut phone),
-                "purchasing_time_frame" => fields.value(&mut purchasing_time_frame),
-                "role_in_purchase_process" => fields.value(&mut role_in_purchase_process),
-                "state" => fields.value(&mut state),
-                "status" => fields.value(&mut status),
-                "zip" => fields.value(&mut zip),
-                "language" => fields.value(&mut language),
+                "industry" => fields.optional(&mut industry),
+                "job_title" => fields.optional(&mut job_title),
+                "last_name" => fields.optional(&mut last_name),
+                "no_of_employees" => fields.optional(&mut no_of_employees),
+                "org" => fields.optional(&mut org),
+                "phone" => fields.optional(&mut phone),
+                "purchasing_time_frame" => fields.optional(&mut purchasing_time_frame),
+                "role_in_purchase_process" => {
+                    fields.optional(&mut role_in_purchase_process)
+                }
+                "state" => fields.optional(&mut state),
+                "status" => fields.optional(&mut status),
+                "zip" => fields.optional(&mut zip),
+                "language" => fields.optional(&mut language),
                 _ => fields.skip(),
             }?;
         }
         Ok(Self {
-            address: address.flatten(),
-            city: city.flatten(),
-            comments: comments.flatten(),
-            country: country.flatten(),
-            custom_questions: custom_questions.flatten(),
+            address,
+            city,
+            comments,
+            country,
+            custom_questions,
             email: clientgen_runtime::wire::required(email, "email")?,
             first_name: clientgen_runtime::wire::required(first_name, "first_name")?,
-            industry: industry.flatten(),
-            job_title: job_title.flatten(),
-            last_name: last_name.flatten(),
-            no_of_employees: no_of_employees.flatten(),
-            org: org.flatten(),
-            phone: phone.flatten(),
-            purchasing_time_frame: purchasing_time_frame.flatten(),
-            role_in_purchase_process: role_in_purchase_process.flatten(),
-            state: state.flatten(),
-            status: status.flatten(),
-            zip: zip.flatten(),
-            language: language.flatten(),
+            industry,
+            job_title,
+            last_name,
+            no_of_employees,
+            org,
+            phone,
+            purchasing_time_frame,
+            role_in_purchase_process,
+            state,
+            status,
+            zip,
+            language,
         })
     }
 }
@@ -20294,69 +20294,69 @@ impl clientgen_runtime::wire::Object for WebinarRegistrantCreateRequest {
         mut fields: clientgen_runtime::wire::Fields<'de, A>,
     ) -> Result<Self, A::Error> {
         let mut first_name: Option<String> = None;
-        let mut last_name: Option<Option<String>> = None;
+        let mut last_name: Option<String> = None;
         let mut email: Option<String> = None;
-        let mut address: Option<Option<String>> = None;
-        let mut city: Option<Option<String>> = None;
-        let mut state: Option<Option<String>> = None;
-        let mut zip: Option<Option<String>> = None;
-        let mut country: Option<Option<String>> = None;
-        let mut phone: Option<Option<String>> = None;
-        let mut comments: Option<Option<String>> = None;
-        let mut custom_questions: Option<Option<Vec<CustomQuestion>>> = None;
-        let mut industry: Option<Option<String>> = None;
-        let mut job_title: Option<Option<String>> = None;
-        let mut no_of_employees: Option<Option<RegistrantCreateNoOfEmployees>> = None;
-        let mut org: Option<Option<String>> = None;
-        let mut purchasing_time_frame: Option<
-            Option<RegistrantCreatePurchasingTimeFrame>,
-        > = None;
+        let mut address: Option<String> = None;
+        let mut city: Option<String> = None;
+        let mut state: Option<String> = None;
+        let mut zip: Option<String> = None;
+        let mut country: Option<String> = None;
+        let mut phone: Option<String> = None;
+        let mut comments: Option<String> = None;
+        let mut custom_questions: Option<Vec<CustomQuestion>> = None;
+        let mut industry: Option<String> = None;
+        let mut job_title: Option<String> = None;
+        let mut no_of_employees: Option<RegistrantCreateNoOfEmployees> = None;
+        let mut org: Option<String> = None;
+        let mut purchasing_time_frame: Option<RegistrantCreatePurchasingTimeFrame> = None;
         let mut role_in_purchase_process: Option<
-            Option<RegistrantCreateRoleInPurchaseProcess>,
+            RegistrantCreateRoleInPurchaseProcess,
         > = None;
-        let mut language: Option<Option<WebinarRegistrantCreateRequestLanguage>> = None;
+        let mut language: Option<WebinarRegistrantCreateRequestLanguage> = None;
         while let Some(key) = fields.next_key()? {
             match key {
                 "first_name" => fields.value(&mut first_name),
-                "last_name" => fields.value(&mut last_name),
+                "last_name" => fields.optional(&mut last_name),
                 "email" => fields.value(&mut email),
-                "address" => fields.value(&mut address),
-                "city" => fields.value(&mut city),
-                "state" => fields.value(&mut state),
-                "zip" => fields.value(&mut zip),
-                "country" => fields.value(&mut country),
-                "phone" => fields.value(&mut phone),
-                "comments" => fields.value(&mut comments),
-                "custom_questions" => fields.value(&mut custom_questions),
-                "industry" => fields.value(&mut industry),
-                "job_title" => fields.value(&mut job_title),
-                "no_of_employees" => fields.value(&mut no_of_employees),
-                "org" => fields.value(&mut org),
-                "purchasing_time_frame" => fields.value(&mut purchasing_time_frame),
-                "role_in_purchase_process" => fields.value(&mut role_in_purchase_process),
-                "language" => fields.value(&mut language),
+                "address" => fields.optional(&mut address),
+                "city" => fields.optional(&mut city),
+                "state" => fields.optional(&mut state),
+                "zip" => fields.optional(&mut zip),
+                "country" => fields.optional(&mut country),
+                "phone" => fields.optional(&mut phone),
+                "comments" => fields.optional(&mut comments),
+                "custom_questions" => fields.optional(&mut custom_questions),
+                "industry" => fields.optional(&mut industry),
+                "job_title" => fields.optional(&mut job_title),
+                "no_of_employees" => fields.optional(&mut no_of_employees),
+                "org" => fields.optional(&mut org),
+                "purchasing_time_frame" => fields.optional(&mut purchasing_time_frame),
+                "role_in_purchase_process" => {
+                    fields.optional(&mut role_in_purchase_process)
+                }
+                "language" => fields.optional(&mut language),
                 _ => fields.skip(),
             }?;
         }
         Ok(Self {
             first_name: clientgen_runtime::wire::required(first_name, "first_name")?,
-            last_name: last_name.flatten(),
+            last_name,
             email: clientgen_runtime::wire::required(email, "email")?,
-            address: address.flatten(),
-            city: city.flatten(),
-            state: state.flatten(),
-            zip: zip.flatten(),
-            country: country.flatten(),
-            phone: phone.flatten(),
-            comments: comments.flatten(),
-            custom_questions: custom_questions.flatten(),
-            industry: industry.flatten(),
-            job_title: job_title.flatten(),
-            no_of_employees: no_of_employees.flatten(),
-            org: org.flatten(),
-            purchasing_time_frame: purchasing_time_frame.flatten(),
-            role_in_purchase_process: role_in_purchase_process.flatten(),
-            language: language.flatten(),
+            address,
+            city,
+            state,
+            zip,
+            country,
+            phone,
+            comments,
+            custom_questions,
+            industry,
+            job_title,
+            no_of_employees,
+            org,
+            purchasing_time_frame,
+            role_in_purchase_process,
+            language,
         })
     }
 }
@@ -20510,80 +20510,80 @@ impl clientgen_runtime::wire::Object for WebinarRegistrantInfo {
     fn from_fields<'de, A: serde::de::MapAccess<'de>>(
         mut fields: clientgen_runtime::wire::Fields<'de, A>,
     ) -> Result<Self, A::Error> {
-        let mut address: Option<Option<String>> = None;
-        let mut city: Option<Option<String>> = None;
-        let mut comments: Option<Option<String>> = None;
-        let mut country: Option<Option<String>> = None;
-        let mut custom_questions: Option<Option<Vec<CustomQuestion>>> = None;
+        let mut address: Option<String> = None;
+        let mut city: Option<String> = None;
+        let mut comments: Option<String> = None;
+        let mut country: Option<String> = None;
+        let mut custom_questions: Option<Vec<CustomQuestion>> = None;
         let mut email: Option<String> = None;
         let mut first_name: Option<String> = None;
-        let mut industry: Option<Option<String>> = None;
-        let mut job_title: Option<Option<String>> = None;
-        let mut last_name: Option<Option<String>> = None;
-        let mut no_of_employees: Option<Option<RegistrantNoOfEmployees>> = None;
-        let mut org: Option<Option<String>> = None;
-        let mut phone: Option<Option<String>> = None;
-        let mut purchasing_time_frame: Option<Option<RegistrantPurchasingTimeFrame>> = None;
-        let mut role_in_purchase_process: Option<
-            Option<RegistrantRoleInPurchaseProcess>,
-        > = None;
-        let mut state: Option<Option<String>> = None;
-        let mut status: Option<Option<String>> = None;
-        let mut zip: Option<Option<String>> = None;
-        let mut language: Option<Option<WebinarRegistrantLanguage>> = None;
-        let mut id: Option<Option<String>> = None;
-        let mut create_time: Option<Option<String>> = None;
-        let mut join_url: Option<Option<String>> = None;
+        let mut industry: Option<String> = None;
+        let mut job_title: Option<String> = None;
+        let mut last_name: Option<String> = None;
+        let mut no_of_employees: Option<RegistrantNoOfEmployees> = None;
+        let mut org: Option<String> = None;
+        let mut phone: Option<String> = None;
+        let mut purchasing_time_frame: Option<RegistrantPurchasingTimeFrame> = None;
+        let mut role_in_purchase_process: Option<RegistrantRoleInPurchaseProcess> = None;
+        let mut state: Option<String> = None;
+        let mut status: Option<String> = None;
+        let mut zip: Option<String> = None;
+        let mut language: Option<WebinarRegistrantLanguage> = None;
+        let mut id: Option<String> = None;
+        let mut create_time: Option<String> = None;
+        let mut join_url: Option<String> = None;
         while let Some(key) = fields.next_key()? {
             match key {
-                "address" => fields.value(&mut address),
-                "city" => fields.value(&mut city),
-                "comments" => fields.value(&mut comments),
-                "country" => fields.value(&mut country),
-                "custom_questions" => fields.value(&mut custom_questions),
+                "address" => fields.optional(&mut address),
+                "city" => fields.optional(&mut city),
+                "comments" => fields.optional(&mut comments),
+                "country" => fields.optional(&mut country),
+                "custom_questions" => fields.optional(&mut custom_questions),
                 "email" => fields.value(&mut email),
                 "first_name" => fields.value(&mut first_name),
-                "industry" => fields.value(&mut industry),
-                "job_title" => fields.value(&mut job_title),
-                "last_name" => fields.value(&mut last_name),
-                "no_of_employees" => fields.value(&mut no_of_employees),
-                "org" => fields.value(&mut org),
-                "phone" => fields.value(&mut phone),
-                "purchasing_time_frame" => fields.value(&mut purchasing_time_frame),
-                "role_in_purchase_process" => fields.value(&mut role_in_purchase_process),
-                "state" => fields.value(&mut state),
-                "status" => fields.value(&mut status),
-                "zip" => fields.value(&mut zip),
-                "language" => fields.value(&mut language),
-                "id" => fields.value(&mut id),
-                "create_time" => fields.value(&mut create_time),
-                "join_url" => fields.value(&mut join_url),
+                "industry" => fields.optional(&mut industry),
+                "job_title" => fields.optional(&mut job_title),
+                "last_name" => fields.optional(&mut last_name),
+                "no_of_employees" => fields.optional(&mut no_of_employees),
+                "org" => fields.optional(&mut org),
+                "phone" => fields.optional(&mut phone),
+                "purchasing_time_frame" => fields.optional(&mut purchasing_time_frame),
+                "role_in_purchase_process" => {
+                    fields.optional(&mut role_in_purchase_process)
+                }
+                "state" => fields.optional(&mut state),
+                "status" => fields.optional(&mut status),
+                "zip" => fields.optional(&mut zip),
+                "language" => fields.optional(&mut language),
+                "id" => fields.optional(&mut id),
+                "create_time" => fields.optional(&mut create_time),
+                "join_url" => fields.optional(&mut join_url),
                 _ => fields.skip(),
             }?;
         }
         Ok(Self {
-            address: address.flatten(),
-            city: city.flatten(),
-            comments: comments.flatten(),
-            country: country.flatten(),
-            custom_questions: custom_questions.flatten(),
+            address,
+            city,
+            comments,
+            country,
+            custom_questions,
             email: clientgen_runtime::wire::required(email, "email")?,
             first_name: clientgen_runtime::wire::required(first_name, "first_name")?,
-            industry: industry.flatten(),
-            job_title: job_title.flatten(),
-            last_name: last_name.flatten(),
-            no_of_employees: no_of_employees.flatten(),
-            org: org.flatten(),
-            phone: phone.flatten(),
-            purchasing_time_frame: purchasing_time_frame.flatten(),
-            role_in_purchase_process: role_in_purchase_process.flatten(),
-            state: state.flatten(),
-            status: status.flatten(),
-            zip: zip.flatten(),
-            language: language.flatten(),
-            id: id.flatten(),
-            create_time: create_time.flatten(),
-            join_url: join_url.flatten(),
+            industry,
+            job_title,
+            last_name,
+            no_of_employees,
+            org,
+            phone,
+            purchasing_time_frame,
+            role_in_purchase_process,
+            state,
+            status,
+            zip,
+            language,
+            id,
+            create_time,
+            join_url,
         })
     }
 }
@@ -20771,17 +20771,17 @@ impl clientgen_runtime::wire::Object for WebinarRegistrantStatusRequest {
         mut fields: clientgen_runtime::wire::Fields<'de, A>,
     ) -> Result<Self, A::Error> {
         let mut action: Option<WebinarRegistrantStatusRequestAction> = None;
-        let mut registrants: Option<Option<Vec<WebinarRegistrantRef>>> = None;
+        let mut registrants: Option<Vec<WebinarRegistrantRef>> = None;
         while let Some(key) = fields.next_key()? {
             match key {
                 "action" => fields.value(&mut action),
-                "registrants" => fields.value(&mut registrants),
+                "registrants" => fields.optional(&mut registrants),
                 _ => fields.skip(),
             }?;
         }
         Ok(Self {
             action: clientgen_runtime::wire::required(action, "action")?,
-            registrants: registrants.flatten(),
+            registrants,
         })
     }
 }
@@ -21946,22 +21946,22 @@ impl clientgen_runtime::wire::Object for WebinarVirtualBackgroundUpload {
         mut fields: clientgen_runtime::wire::Fields<'de, A>,
     ) -> Result<Self, A::Error> {
         let mut file: Option<String> = None;
-        let mut default: Option<Option<bool>> = None;
-        let mut set_default_for_all_panelists: Option<Option<bool>> = None;
+        let mut default: Option<bool> = None;
+        let mut set_default_for_all_panelists: Option<bool> = None;
         while let Some(key) = fields.next_key()? {
             match key {
                 "file" => fields.value(&mut file),
-                "default" => fields.value(&mut default),
+                "default" => fields.optional(&mut default),
                 "set_default_for_all_panelists" => {
-                    fields.value(&mut set_default_for_all_panelists)
+                    fields.optional(&mut set_default_for_all_panelists)
                 }
                 _ => fields.skip(),
             }?;
         }
         Ok(Self {
             file: clientgen_runtime::wire::required(file, "file")?,
-            default: default.flatten(),
-            set_default_for_all_panelists: set_default_for_all_panelists.flatten(),
+            default,
+            set_default_for_all_panelists,
         })
     }
 }

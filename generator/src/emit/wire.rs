@@ -117,14 +117,12 @@ fn deserialize_object(name: &str, fields: &[Field], additional: Option<&TypeRef>
 /// `from_fields` for an object whose fields are all optional (it has `Default`): each value goes
 /// straight into its field.
 fn fill_default(fields: &[Field], additional: bool) -> TokenStream {
+    let access = format_ident!("fields");
     let arms = fields.iter().map(|f| {
         let field = ident(&f.name);
         let wire = &f.wire_name;
-        if f.ty == TypeRef::I64AsString {
-            quote! { #wire => fields.optional_int64(&mut object.#field), }
-        } else {
-            quote! { #wire => fields.optional(&mut object.#field), }
-        }
+        let read = read_value(f, &access, quote!(object.#field));
+        quote! { #wire => #read, }
     });
     let other_keys = if additional {
         quote!(_ => fields.extra(&mut object.additional_properties),)
@@ -152,22 +150,22 @@ fn fill_default(fields: &[Field], additional: bool) -> TokenStream {
 fn fill_slots(fields: &[Field], additional: Option<&TypeRef>) -> TokenStream {
     let access = free_local("fields", fields);
     let key = free_local("key", fields);
+    // An optional field's slot is the field itself; a required one's holds its value until the
+    // end, when a missing one is reported.
     let slots = fields.iter().map(|f| {
         let slot = ident(&f.name);
-        let mut ty = if f.ty == TypeRef::I64AsString {
-            quote!(clientgen_runtime::int64_string::Int64)
-        } else {
-            field_type(f, true)
+        let ty = match (f.is_optional(), f.ty == TypeRef::I64AsString) {
+            (true, true) => quote!(i64),
+            (false, true) => quote!(clientgen_runtime::int64_string::Int64),
+            _ => field_type(f, true),
         };
-        if f.is_optional() {
-            ty = quote!(Option<#ty>);
-        }
         quote! { let mut #slot: Option<#ty> = None; }
     });
     let arms = fields.iter().map(|f| {
         let slot = ident(&f.name);
         let wire = &f.wire_name;
-        quote! { #wire => #access.value(&mut #slot), }
+        let read = read_value(f, &access, quote!(#slot));
+        quote! { #wire => #read, }
     });
     let (rest_slot, other_keys, rest_value) = match additional {
         Some(value) => {
@@ -185,8 +183,7 @@ fn fill_slots(fields: &[Field], additional: Option<&TypeRef>) -> TokenStream {
         let wire = &f.wire_name;
         let int64 = f.ty == TypeRef::I64AsString;
         match (f.is_optional(), int64) {
-            (true, false) => quote! { #field: #field.flatten(), },
-            (true, true) => quote! { #field: #field.flatten().map(|n| n.0), },
+            (true, _) => quote! { #field, },
             (false, false) => quote! { #field: clientgen_runtime::wire::required(#field, #wire)?, },
             (false, true) => quote! { #field: clientgen_runtime::wire::required(#field, #wire)?.0, },
         }
@@ -215,6 +212,16 @@ fn fill_slots(fields: &[Field], additional: Option<&TypeRef>) -> TokenStream {
             #body
             Ok(Self { #( #values )* #rest_value })
         }
+    }
+}
+
+/// Reads the current key's value into `target` (an `Option`): straight into an optional field
+/// (`null` is `None`), or into the slot of a required one.
+fn read_value(f: &Field, access: &Ident, target: TokenStream) -> TokenStream {
+    match (f.is_optional(), f.ty == TypeRef::I64AsString) {
+        (true, true) => quote!(#access.optional_int64(&mut #target)),
+        (true, false) => quote!(#access.optional(&mut #target)),
+        (false, _) => quote!(#access.value(&mut #target)),
     }
 }
 

@@ -46,17 +46,17 @@ impl clientgen_runtime::wire::Object for Named {
         mut fields: clientgen_runtime::wire::Fields<'de, A>,
     ) -> Result<Self, A::Error> {
         let mut name: Option<String> = None;
-        let mut note: Option<Option<String>> = None;
+        let mut note: Option<String> = None;
         while let Some(key) = fields.next_key()? {
             match key {
                 "name" => fields.value(&mut name),
-                "note" => fields.value(&mut note),
+                "note" => fields.optional(&mut note),
                 _ => fields.skip(),
             }?;
         }
         Ok(Self {
             name: clientgen_runtime::wire::required(name, "name")?,
-            note: note.flatten(),
+            note,
         })
     }
 }
@@ -313,23 +313,21 @@ impl clientgen_runtime::wire::Object for Pet {
         let mut name: Option<String> = None;
         let mut note: Option<String> = None;
         let mut kind: Option<Kind> = None;
-        let mut owner: Option<Option<Box<Owner>>> = None;
-        let mut labels: Option<Option<std::collections::BTreeMap<String, String>>> = None;
-        let mut extra: Option<
-            Option<std::collections::BTreeMap<String, serde_json::Value>>,
-        > = None;
-        let mut parent: Option<Option<Box<Pet>>> = None;
-        let mut children: Option<Option<Vec<Pet>>> = None;
+        let mut owner: Option<Box<Owner>> = None;
+        let mut labels: Option<std::collections::BTreeMap<String, String>> = None;
+        let mut extra: Option<std::collections::BTreeMap<String, serde_json::Value>> = None;
+        let mut parent: Option<Box<Pet>> = None;
+        let mut children: Option<Vec<Pet>> = None;
         while let Some(key) = fields.next_key()? {
             match key {
                 "name" => fields.value(&mut name),
                 "note" => fields.value(&mut note),
                 "kind" => fields.value(&mut kind),
-                "owner" => fields.value(&mut owner),
-                "labels" => fields.value(&mut labels),
-                "extra" => fields.value(&mut extra),
-                "parent" => fields.value(&mut parent),
-                "children" => fields.value(&mut children),
+                "owner" => fields.optional(&mut owner),
+                "labels" => fields.optional(&mut labels),
+                "extra" => fields.optional(&mut extra),
+                "parent" => fields.optional(&mut parent),
+                "children" => fields.optional(&mut children),
                 _ => fields.skip(),
             }?;
         }
@@ -337,11 +335,11 @@ impl clientgen_runtime::wire::Object for Pet {
             name: clientgen_runtime::wire::required(name, "name")?,
             note: clientgen_runtime::wire::required(note, "note")?,
             kind: clientgen_runtime::wire::required(kind, "kind")?,
-            owner: owner.flatten(),
-            labels: labels.flatten(),
-            extra: extra.flatten(),
-            parent: parent.flatten(),
-            children: children.flatten(),
+            owner,
+            labels,
+            extra,
+            parent,
+            children,
         })
     }
 }

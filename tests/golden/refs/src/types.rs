@@ -246,22 +246,22 @@ impl clientgen_runtime::wire::Object for Order {
     ) -> Result<Self, A::Error> {
         let mut id: Option<String> = None;
         let mut lines: Option<Vec<Line>> = None;
-        let mut shipping: Option<Option<OrderShipping>> = None;
-        let mut tags: Option<Option<Vec<OrderTagsItem>>> = None;
+        let mut shipping: Option<OrderShipping> = None;
+        let mut tags: Option<Vec<OrderTagsItem>> = None;
         while let Some(key) = fields.next_key()? {
             match key {
                 "id" => fields.value(&mut id),
                 "lines" => fields.value(&mut lines),
-                "shipping" => fields.value(&mut shipping),
-                "tags" => fields.value(&mut tags),
+                "shipping" => fields.optional(&mut shipping),
+                "tags" => fields.optional(&mut tags),
                 _ => fields.skip(),
             }?;
         }
         Ok(Self {
             id: clientgen_runtime::wire::required(id, "id")?,
             lines: clientgen_runtime::wire::required(lines, "lines")?,
-            shipping: shipping.flatten(),
-            tags: tags.flatten(),
+            shipping,
+            tags,
         })
     }
 }

@@ -161,17 +161,17 @@ impl clientgen_runtime::wire::Object for Address {
     fn from_fields<'de, A: serde::de::MapAccess<'de>>(
         mut fields: clientgen_runtime::wire::Fields<'de, A>,
     ) -> Result<Self, A::Error> {
-        let mut line1: Option<Option<String>> = None;
+        let mut line1: Option<String> = None;
         let mut country: Option<String> = None;
         while let Some(key) = fields.next_key()? {
             match key {
-                "line1" => fields.value(&mut line1),
+                "line1" => fields.optional(&mut line1),
                 "country" => fields.value(&mut country),
                 _ => fields.skip(),
             }?;
         }
         Ok(Self {
-            line1: line1.flatten(),
+            line1,
             country: clientgen_runtime::wire::required(country, "country")?,
         })
     }
@@ -278,43 +278,43 @@ impl clientgen_runtime::wire::Object for Order {
     ) -> Result<Self, A::Error> {
         let mut sku: Option<String> = None;
         let mut delivery: Option<Delivery> = None;
-        let mut priority: Option<Option<Priority>> = None;
-        let mut quantity: Option<Option<i32>> = None;
-        let mut approved: Option<Option<bool>> = None;
-        let mut discount: Option<Option<f64>> = None;
-        let mut day: Option<Option<String>> = None;
-        let mut tags: Option<Option<Vec<String>>> = None;
-        let mut id: Option<Option<String>> = None;
-        let mut address: Option<Option<Address>> = None;
-        let mut lines: Option<Option<Vec<Address>>> = None;
+        let mut priority: Option<Priority> = None;
+        let mut quantity: Option<i32> = None;
+        let mut approved: Option<bool> = None;
+        let mut discount: Option<f64> = None;
+        let mut day: Option<String> = None;
+        let mut tags: Option<Vec<String>> = None;
+        let mut id: Option<String> = None;
+        let mut address: Option<Address> = None;
+        let mut lines: Option<Vec<Address>> = None;
         while let Some(key) = fields.next_key()? {
             match key {
                 "sku" => fields.value(&mut sku),
                 "delivery" => fields.value(&mut delivery),
-                "priority" => fields.value(&mut priority),
-                "quantity" => fields.value(&mut quantity),
-                "approved" => fields.value(&mut approved),
-                "discount" => fields.value(&mut discount),
-                "day" => fields.value(&mut day),
-                "tags" => fields.value(&mut tags),
-                "id" => fields.value(&mut id),
-                "address" => fields.value(&mut address),
-                "lines" => fields.value(&mut lines),
+                "priority" => fields.optional(&mut priority),
+                "quantity" => fields.optional(&mut quantity),
+                "approved" => fields.optional(&mut approved),
+                "discount" => fields.optional(&mut discount),
+                "day" => fields.optional(&mut day),
+                "tags" => fields.optional(&mut tags),
+                "id" => fields.optional(&mut id),
+                "address" => fields.optional(&mut address),
+                "lines" => fields.optional(&mut lines),
                 _ => fields.skip(),
             }?;
         }
         Ok(Self {
             sku: clientgen_runtime::wire::required(sku, "sku")?,
             delivery: clientgen_runtime::wire::required(delivery, "delivery")?,
-            priority: priority.flatten(),
-            quantity: quantity.flatten(),
-            approved: approved.flatten(),
-            discount: discount.flatten(),
-            day: day.flatten(),
-            tags: tags.flatten(),
-            id: id.flatten(),
-            address: address.flatten(),
-            lines: lines.flatten(),
+            priority,
+            quantity,
+            approved,
+            discount,
+            day,
+            tags,
+            id,
+            address,
+            lines,
         })
     }
 }

@@ -340,65 +340,65 @@ impl clientgen_runtime::wire::Object for Record {
         mut fields: clientgen_runtime::wire::Fields<'de, A>,
     ) -> Result<Self, A::Error> {
         let mut id: Option<clientgen_runtime::int64_string::Int64> = None;
-        let mut count: Option<Option<clientgen_runtime::int64_string::Int64>> = None;
-        let mut big_number: Option<Option<i64>> = None;
-        let mut small: Option<Option<i32>> = None;
-        let mut ratio: Option<Option<f32>> = None;
-        let mut amount: Option<Option<f64>> = None;
-        let mut enabled: Option<Option<bool>> = None;
+        let mut count: Option<i64> = None;
+        let mut big_number: Option<i64> = None;
+        let mut small: Option<i32> = None;
+        let mut ratio: Option<f32> = None;
+        let mut amount: Option<f64> = None;
+        let mut enabled: Option<bool> = None;
         let mut created_at: Option<String> = None;
-        let mut day: Option<Option<String>> = None;
-        let mut uid: Option<Option<String>> = None;
-        let mut state: Option<Option<State>> = None;
-        let mut reason: Option<Option<Reason>> = None;
-        let mut level: Option<Option<Level>> = None;
+        let mut day: Option<String> = None;
+        let mut uid: Option<String> = None;
+        let mut state: Option<State> = None;
+        let mut reason: Option<Reason> = None;
+        let mut level: Option<Level> = None;
         let mut required_plain: Option<String> = None;
-        let mut required_nullable: Option<Option<String>> = None;
-        let mut optional_nullable: Option<Option<String>> = None;
-        let mut inline_enum: Option<Option<RecordInlineEnum>> = None;
+        let mut required_nullable: Option<String> = None;
+        let mut optional_nullable: Option<String> = None;
+        let mut inline_enum: Option<RecordInlineEnum> = None;
         while let Some(key) = fields.next_key()? {
             match key {
                 "id" => fields.value(&mut id),
-                "count" => fields.value(&mut count),
-                "bigNumber" => fields.value(&mut big_number),
-                "small" => fields.value(&mut small),
-                "ratio" => fields.value(&mut ratio),
-                "amount" => fields.value(&mut amount),
-                "enabled" => fields.value(&mut enabled),
+                "count" => fields.optional_int64(&mut count),
+                "bigNumber" => fields.optional(&mut big_number),
+                "small" => fields.optional(&mut small),
+                "ratio" => fields.optional(&mut ratio),
+                "amount" => fields.optional(&mut amount),
+                "enabled" => fields.optional(&mut enabled),
                 "createdAt" => fields.value(&mut created_at),
-                "day" => fields.value(&mut day),
-                "uid" => fields.value(&mut uid),
-                "state" => fields.value(&mut state),
-                "reason" => fields.value(&mut reason),
-                "level" => fields.value(&mut level),
+                "day" => fields.optional(&mut day),
+                "uid" => fields.optional(&mut uid),
+                "state" => fields.optional(&mut state),
+                "reason" => fields.optional(&mut reason),
+                "level" => fields.optional(&mut level),
                 "requiredPlain" => fields.value(&mut required_plain),
-                "requiredNullable" => fields.value(&mut required_nullable),
-                "optionalNullable" => fields.value(&mut optional_nullable),
-                "inlineEnum" => fields.value(&mut inline_enum),
+                "requiredNullable" => fields.optional(&mut required_nullable),
+                "optionalNullable" => fields.optional(&mut optional_nullable),
+                "inlineEnum" => fields.optional(&mut inline_enum),
                 _ => fields.skip(),
             }?;
         }
         Ok(Self {
             id: clientgen_runtime::wire::required(id, "id")?.0,
-            count: count.flatten().map(|n| n.0),
-            big_number: big_number.flatten(),
-            small: small.flatten(),
-            ratio: ratio.flatten(),
-            amount: amount.flatten(),
-            enabled: enabled.flatten(),
+            count,
+            big_number,
+            small,
+            ratio,
+            amount,
+            enabled,
             created_at: clientgen_runtime::wire::required(created_at, "createdAt")?,
-            day: day.flatten(),
-            uid: uid.flatten(),
-            state: state.flatten(),
-            reason: reason.flatten(),
-            level: level.flatten(),
+            day,
+            uid,
+            state,
+            reason,
+            level,
             required_plain: clientgen_runtime::wire::required(
                 required_plain,
                 "requiredPlain",
             )?,
-            required_nullable: required_nullable.flatten(),
-            optional_nullable: optional_nullable.flatten(),
-            inline_enum: inline_enum.flatten(),
+            required_nullable,
+            optional_nullable,
+            inline_enum,
         })
     }
 }

@@ -164,25 +164,25 @@ impl clientgen_runtime::wire::Object for Purchase {
     ) -> Result<Self, A::Error> {
         let mut kind: Option<String> = None;
         let mut amount: Option<f64> = None;
-        let mut receipt: Option<Option<String>> = None;
-        let mut id: Option<Option<String>> = None;
-        let mut note: Option<Option<PurchaseNote>> = None;
+        let mut receipt: Option<String> = None;
+        let mut id: Option<String> = None;
+        let mut note: Option<PurchaseNote> = None;
         while let Some(key) = fields.next_key()? {
             match key {
                 "kind" => fields.value(&mut kind),
                 "amount" => fields.value(&mut amount),
-                "receipt" => fields.value(&mut receipt),
-                "id" => fields.value(&mut id),
-                "note" => fields.value(&mut note),
+                "receipt" => fields.optional(&mut receipt),
+                "id" => fields.optional(&mut id),
+                "note" => fields.optional(&mut note),
                 _ => fields.skip(),
             }?;
         }
         Ok(Self {
             kind: clientgen_runtime::wire::required(kind, "kind")?,
             amount: clientgen_runtime::wire::required(amount, "amount")?,
-            receipt: receipt.flatten(),
-            id: id.flatten(),
-            note: note.flatten(),
+            receipt,
+            id,
+            note,
         })
     }
 }
