@@ -5,6 +5,8 @@
 //! re-checking it on every rebuild was most of a generated crate's compile time. The impls keep
 //! the derive's behaviour on JSON: unknown keys are skipped, a key repeated with a value is an
 //! error, a missing required key is serde's `missing field` error, and a missing `Option` is `None`.
+//! One difference: an object is read from a map only, where the derive also accepts a sequence
+//! of its fields in order, which JSON never sends (formats such as bincode do).
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;
