@@ -81,7 +81,7 @@ impl<T: Validate> Validate for std::collections::BTreeMap<String, T> {
 }
 
 /// `path` joined with a field's wire name.
-pub fn field_path(path: &str, wire_name: &str) -> String {
+fn field_path(path: &str, wire_name: &str) -> String {
     format!("{path}.{wire_name}")
 }
 

@@ -106,8 +106,7 @@ fn type_item(def: &TypeDef, types: &[TypeDef]) -> TokenStream {
     let name = ident(&def.name);
     match &def.kind {
         TypeKind::Struct(s) => {
-            let all_optional = s.fields.iter().all(Field::is_optional);
-            let default = all_optional.then(|| quote!(Default,));
+            let default = derives_default(&s.fields).then(|| quote!(Default,));
             let fields = s.fields.iter().map(|f| struct_field_tokens(f, true));
             let additional = s.additional.as_ref().map(|value| {
                 let value = rust_type(value, true);
@@ -303,6 +302,11 @@ fn build(type_name: &str, prefix: &[String], c: &Constructor, types: &[TypeDef])
     });
     let additional = fields.additional.as_ref().map(|_| quote!(additional_properties: Default::default(),));
     quote!(#name { #( #inits, )* #additional })
+}
+
+/// Whether an object derives `Default`: when every field may be absent (an empty one included).
+pub(super) fn derives_default(fields: &[Field]) -> bool {
+    fields.iter().all(Field::is_optional)
 }
 
 /// A field's type without its `Option`: boxed where a cycle needs it; a file in a form.
@@ -549,16 +553,7 @@ fn tagged(
     types: &[TypeDef],
 ) -> TokenStream {
     let unknown = format_ident!("{}", unknown);
-    let arms = variants.iter().map(|v| {
-        let variant = format_ident!("{}", v.name);
-        let ty = rust_type(&v.ty, true);
-        let ty = if boxed_variant(v, types) { quote!(Box<#ty>) } else { ty };
-        let doc = doc_attrs(Some(&match &v.ty {
-            TypeRef::Named(target) => format!("A [`{target}`]."),
-            _ => format!("The `{}` shape.", v.name),
-        }));
-        quote! { #doc #variant(#ty), }
-    });
+    let arms = variants.iter().map(|v| union_variant(v, types));
     let dispatch = mapping.iter().map(|(value, variant_name)| {
         let variant = format_ident!("{}", variant_name);
         let boxed = variants.iter().find(|v| &v.name == variant_name).is_some_and(|v| boxed_variant(v, types));
@@ -595,20 +590,22 @@ fn tagged(
     }
 }
 
+/// A variant of a union, tagged or not: its shape, boxed where `boxed_variant` says so.
+fn union_variant(v: &UnionVariant, types: &[TypeDef]) -> TokenStream {
+    let variant = format_ident!("{}", v.name);
+    let mut ty = rust_type(&v.ty, true);
+    if boxed_variant(v, types) {
+        ty = quote!(Box<#ty>);
+    }
+    let doc = doc_attrs(Some(&match &v.ty {
+        TypeRef::Named(target) => format!("A [`{target}`]."),
+        _ => format!("The `{}` shape.", v.name),
+    }));
+    quote! { #doc #variant(#ty), }
+}
+
 fn union(doc: &TokenStream, name: &Ident, variants: &[UnionVariant], types: &[TypeDef]) -> TokenStream {
-    let arms = variants.iter().map(|v| {
-        let variant = format_ident!("{}", v.name);
-        let mut ty = rust_type(&v.ty, true);
-        if boxed_variant(v, types) {
-            ty = quote!(Box<#ty>);
-        }
-        let text = match &v.ty {
-            TypeRef::Named(target) => format!("A [`{target}`]."),
-            _ => format!("The `{}` shape.", v.name),
-        };
-        let doc = doc_attrs(Some(&text));
-        quote! { #doc #variant(#ty), }
-    });
+    let arms = variants.iter().map(|v| union_variant(v, types));
     let names: Vec<Ident> = variants.iter().map(|v| format_ident!("{}", v.name)).collect();
     // A union of text values (a path parameter that is an id or a name, say) is text too.
     let display = crate::ir::is_text(types, &TypeRef::Named(name.to_string())).then(|| {

@@ -10,7 +10,7 @@ use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
 use super::docs::doc_attrs;
-use super::types::{field_type, ident, rust_type};
+use super::types::{derives_default, field_type, ident, rust_type};
 use crate::ir::{Field, StatusVariant, TypeRef};
 
 /// `Serialize` and `Deserialize` for an object with `fields`, plus `additional` properties
@@ -21,7 +21,7 @@ pub fn object_impls(name: &str, fields: &[Field], additional: Option<&TypeRef>) 
     quote! { #serialize #deserialize }
 }
 
-/// A local name for the serializer state or the map access that no field's slot can take:
+/// A local name for the map access or the key that no field's slot can take:
 /// field names are snake case, and only keywords get a trailing underscore.
 fn free_local(wanted: &str, fields: &[Field]) -> Ident {
     if fields.iter().any(|f| f.name == wanted) {
@@ -42,7 +42,8 @@ fn serialize_object(name: &str, fields: &[Field], additional: bool) -> TokenStre
             }
         };
     }
-    let state = free_local("object", fields);
+    // Fields are read through `self`, so no field can take the state's name.
+    let state = format_ident!("object");
     // An object with additional properties has no fixed set of keys: it is a map, as serde's
     // `flatten` makes it.
     let (begin, put, trait_name) = if additional {
@@ -94,7 +95,7 @@ fn serialize_object(name: &str, fields: &[Field], additional: bool) -> TokenStre
 
 fn deserialize_object(name: &str, fields: &[Field], additional: Option<&TypeRef>) -> TokenStream {
     let type_name = ident(name);
-    let from_fields = if fields.iter().all(Field::is_optional) && !fields.is_empty() {
+    let from_fields = if derives_default(fields) && !fields.is_empty() {
         fill_default(fields, additional.is_some())
     } else {
         fill_slots(fields, additional)
@@ -117,7 +118,8 @@ fn deserialize_object(name: &str, fields: &[Field], additional: Option<&TypeRef>
 /// `from_fields` for an object whose fields are all optional (it has `Default`): each value goes
 /// straight into its field.
 fn fill_default(fields: &[Field], additional: bool) -> TokenStream {
-    let access = format_ident!("fields");
+    // Values are read through `object`, so no field can take these names.
+    let (access, key) = (format_ident!("fields"), format_ident!("key"));
     let arms = fields.iter().map(|f| {
         let field = ident(&f.name);
         let wire = &f.wire_name;
@@ -125,24 +127,19 @@ fn fill_default(fields: &[Field], additional: bool) -> TokenStream {
         quote! { #wire => #read, }
     });
     let other_keys = if additional {
-        quote!(_ => fields.extra(&mut object.additional_properties),)
+        quote!(_ => #access.extra(&mut object.additional_properties),)
     } else {
-        quote!(_ => fields.skip(),)
+        quote!(_ => #access.skip(),)
     };
-    quote! {
-        fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-            mut fields: clientgen_runtime::wire::Fields<'de, A>,
-        ) -> Result<Self, A::Error> {
+    let body = key_loop(&access, &key, arms, other_keys);
+    from_fields_fn(
+        &access,
+        quote! {
             let mut object = Self::default();
-            while let Some(key) = fields.next_key()? {
-                match key {
-                    #( #arms )*
-                    #other_keys
-                }?;
-            }
+            #body
             Ok(object)
-        }
-    }
+        },
+    )
 }
 
 /// `from_fields` for an object with required fields: each value is kept in a slot until every
@@ -189,28 +186,48 @@ fn fill_slots(fields: &[Field], additional: Option<&TypeRef>) -> TokenStream {
         }
     });
     // With nothing to match, the loop only skips values (a `match` with one arm would not read well).
-    // Otherwise one `?` after the `match` rather than one per arm: each early return drops every
-    // slot, and that code would grow with the square of the number of fields.
     let body = if fields.is_empty() && additional.is_none() {
         quote! { while #access.next_key()?.is_some() { #access.skip()?; } }
     } else {
-        quote! {
-            while let Some(#key) = #access.next_key()? {
-                match #key {
-                    #( #arms )*
-                    #other_keys
-                }?;
-            }
-        }
+        key_loop(&access, &key, arms, other_keys)
     };
-    quote! {
-        fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-            mut #access: clientgen_runtime::wire::Fields<'de, A>,
-        ) -> Result<Self, A::Error> {
+    from_fields_fn(
+        &access,
+        quote! {
             #( #slots )*
             #rest_slot
             #body
             Ok(Self { #( #values )* #rest_value })
+        },
+    )
+}
+
+/// `Object::from_fields`, reading the keys through `access`.
+fn from_fields_fn(access: &Ident, body: TokenStream) -> TokenStream {
+    quote! {
+        fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+            mut #access: clientgen_runtime::wire::Fields<'de, A>,
+        ) -> Result<Self, A::Error> {
+            #body
+        }
+    }
+}
+
+/// The loop over an object's keys, each arm reading one key's value. One `?` after the `match`
+/// rather than one per arm: each early return drops every slot, and that code would grow with
+/// the square of the number of fields.
+fn key_loop(
+    access: &Ident,
+    key: &Ident,
+    arms: impl Iterator<Item = TokenStream>,
+    other_keys: TokenStream,
+) -> TokenStream {
+    quote! {
+        while let Some(#key) = #access.next_key()? {
+            match #key {
+                #( #arms )*
+                #other_keys
+            }?;
         }
     }
 }

@@ -442,7 +442,7 @@ impl<'b> Lowerer<'b> {
             let json = pick_json(&response.content);
             if let Some(code) = success_status {
                 let body = json.map(|(content_type, media)| (media, at.join("content").join(content_type)));
-                successes.push(Success { code, doc, description: response.description.clone(), body });
+                successes.push(Success { code, doc, description: &response.description, body });
             } else if let Some((content_type, media)) = json {
                 let hint = format!("{type_base}Error");
                 errors.push(self.media_type(doc, media, &hint, &at.join("content").join(content_type))?);
@@ -494,7 +494,7 @@ impl<'b> Lowerer<'b> {
                     }
                 },
             };
-            let doc = Some(success.description.clone()).filter(|d| !d.trim().is_empty());
+            let doc = Some(success.description.to_owned()).filter(|d| !d.trim().is_empty());
             variants.push(StatusVariant { name, status: success.code, ty, doc });
         }
         let name = self.type_names.claim(format!("{type_base}Response"));
@@ -614,7 +614,7 @@ struct Success<'a> {
     /// The status; `None` for `2XX`.
     code: Option<u16>,
     doc: DocId,
-    description: String,
+    description: &'a str,
     body: Option<(&'a MediaType, Pointer)>,
 }
 

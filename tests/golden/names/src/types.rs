@@ -92,16 +92,16 @@ impl serde::Serialize for FooBar2 {
         use serde::ser::SerializeMap as _;
         use clientgen_runtime::wire::OptionalEntry as _;
 
-        let mut object_ = serializer.serialize_map(None)?;
-        object_.optional_entry("value", &self.value)?;
-        object_.optional_entry("additionalProperties", &self.additional_properties_2)?;
-        object_.optional_entry("object", &self.object)?;
-        object_.optional_entry("fields", &self.fields)?;
-        object_.optional_entry("key", &self.key)?;
+        let mut object = serializer.serialize_map(None)?;
+        object.optional_entry("value", &self.value)?;
+        object.optional_entry("additionalProperties", &self.additional_properties_2)?;
+        object.optional_entry("object", &self.object)?;
+        object.optional_entry("fields", &self.fields)?;
+        object.optional_entry("key", &self.key)?;
         for (key, value) in &self.additional_properties {
-            object_.serialize_entry(key, value)?;
+            object.serialize_entry(key, value)?;
         }
-        object_.end()
+        object.end()
     }
 }
 
