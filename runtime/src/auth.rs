@@ -121,8 +121,8 @@ impl Auth {
 }
 
 /// The `Authorization` header value for a token, marked sensitive so HTTP libraries redact it.
-pub(crate) fn bearer_header(token: &Secret) -> Option<reqwest::header::HeaderValue> {
-    let mut value = reqwest::header::HeaderValue::try_from(format!("Bearer {}", token.expose())).ok()?;
+pub(crate) fn bearer_header(token: &Secret) -> Option<http::header::HeaderValue> {
+    let mut value = http::header::HeaderValue::try_from(format!("Bearer {}", token.expose())).ok()?;
     value.set_sensitive(true);
     Some(value)
 }

@@ -152,10 +152,38 @@ impl UrlEncodedForm {
     }
 
     pub(crate) fn finish(self) -> Bytes {
-        let mut serializer = reqwest::Url::parse("http://form.invalid/").expect("static URL parses");
-        serializer.query_pairs_mut().extend_pairs(self.pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())));
-        Bytes::from(serializer.query().unwrap_or_default().to_owned())
+        Bytes::from(form_urlencode(self.pairs.iter().map(|(k, v)| (k.as_str(), v.as_str()))))
     }
+}
+
+/// `name=value&...` as `application/x-www-form-urlencoded` (the WHATWG URL standard's
+/// serializer, as browsers send forms and query strings): space as `+`, and every byte but
+/// ASCII letters, digits and `*-._` percent-encoded.
+pub(crate) fn form_urlencode<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> String {
+    fn push_encoded(out: &mut String, text: &str) {
+        const HEX: &[u8; 16] = b"0123456789ABCDEF";
+        for &byte in text.as_bytes() {
+            match byte {
+                b'*' | b'-' | b'.' | b'_' | b'0'..=b'9' | b'A'..=b'Z' | b'a'..=b'z' => out.push(char::from(byte)),
+                b' ' => out.push('+'),
+                _ => {
+                    out.push('%');
+                    out.push(char::from(HEX[usize::from(byte >> 4)]));
+                    out.push(char::from(HEX[usize::from(byte & 15)]));
+                }
+            }
+        }
+    }
+    let mut out = String::new();
+    for (name, value) in pairs {
+        if !out.is_empty() {
+            out.push('&');
+        }
+        push_encoded(&mut out, name);
+        out.push('=');
+        push_encoded(&mut out, value);
+    }
+    out
 }
 
 #[cfg(test)]
@@ -194,8 +222,8 @@ mod tests {
     #[test]
     fn url_encoded_forms_escape_values() {
         let mut form = UrlEncodedForm::new();
-        form.text("grant_type", "account_credentials").text("account_id", "a&b c");
-        assert_eq!(&form.finish()[..], b"grant_type=account_credentials&account_id=a%26b+c");
+        form.text("grant_type", "account_credentials").text("account_id", "a&b c").text("k[0]", "é*~/");
+        assert_eq!(&form.finish()[..], b"grant_type=account_credentials&account_id=a%26b+c&k%5B0%5D=%C3%A9*%7E%2F");
     }
 
     #[test]

@@ -4,14 +4,14 @@ use std::pin::Pin;
 use std::time::{Duration, Instant, SystemTime};
 
 use bytes::Bytes;
-use reqwest::header::{HeaderMap, CONTENT_TYPE};
-use reqwest::StatusCode;
+use http::header::{HeaderMap, CONTENT_TYPE};
+use http::{StatusCode, Uri};
 use serde::de::DeserializeOwned;
 use tracing::Instrument;
 
 use crate::client::RequestBuilder;
 use crate::retry::{is_retryable_status, retry_after};
-use crate::{ApiError, Error, RetryPolicy, Secret};
+use crate::{ApiError, Error, RetryPolicy, Secret, TransportError};
 
 /// What a success body holds. Decoding happens where the call is awaited, so the decoding code
 /// is compiled in the crates that use an operation rather than, for every operation, in the
@@ -160,7 +160,7 @@ where
         if self.validate && !self.request.violations.is_empty() {
             return Err(Error::Validation { operation: operation.id, violations: self.request.violations.clone() });
         }
-        let url = self.request.url().map_err(invalid)?;
+        let uri = self.request.uri().map_err(invalid)?;
         let policy = self.retry.as_ref().unwrap_or_else(|| self.request.client.retry_policy());
         let auth = self.request.client.auth();
         let started = Instant::now();
@@ -174,7 +174,7 @@ where
                 .token(operation.scopes, rejected.as_ref())
                 .await
                 .map_err(|source| Error::Auth { operation: operation.id, source })?;
-            let outcome = self.attempt(&url, token.as_ref(), policy).await;
+            let outcome = self.attempt(&uri, token.as_ref(), policy).await;
             let (error, wait) = match outcome {
                 Outcome::Done(response) => return Ok(response),
                 Outcome::Fail(Error::Api(api))
@@ -200,11 +200,12 @@ where
         }
     }
 
-    async fn attempt(&self, url: &reqwest::Url, token: Option<&Secret>, policy: &RetryPolicy) -> Outcome<E> {
+    async fn attempt(&self, uri: &Uri, token: Option<&Secret>, policy: &RetryPolicy) -> Outcome<E> {
         let operation = self.request.operation;
-        let request = self.request.to_reqwest(url, token, self.timeout);
-        let transport = |source: reqwest::Error| Error::Transport { operation: operation.id, source };
-        let response = match request.send().await {
+        let request = self.request.to_request(uri, token);
+        let timeout = self.timeout.unwrap_or_else(|| self.request.client.timeout());
+        let transport = |source: TransportError| Error::Transport { operation: operation.id, source };
+        let response = match self.request.client.http().send(request, Some(timeout)).await {
             Ok(response) => response,
             // Nothing reached the server: safe to try again, whatever the method.
             Err(source) if source.is_connect() => return Outcome::Retry { error: transport(source), wait: None },
@@ -214,12 +215,7 @@ where
         };
         let status = response.status();
         tracing::Span::current().record("status", status.as_u16());
-        let headers = response.headers().clone();
-        let body = match response.bytes().await {
-            Ok(body) => body,
-            Err(source) if operation.idempotent => return Outcome::Retry { error: transport(source), wait: None },
-            Err(source) => return Outcome::Fail(transport(source)),
-        };
+        let (http::response::Parts { headers, .. }, body) = response.into_parts();
         if status.is_success() {
             return Outcome::Done(Response { status, headers, body });
         }

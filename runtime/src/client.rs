@@ -3,14 +3,15 @@ use std::marker::PhantomData;
 use std::time::Duration;
 
 use bytes::Bytes;
-use reqwest::header::{HeaderValue, ACCEPT, AUTHORIZATION, CONTENT_TYPE};
-use reqwest::Method;
+use http::header::{HeaderName, HeaderValue, ACCEPT, AUTHORIZATION, CONTENT_TYPE};
+use http::{Method, Request, Uri};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
 use crate::auth::bearer_header;
+use crate::body::form_urlencode;
 use crate::call::{Call, SuccessBody};
-use crate::{encode_path_segment, Auth, RetryPolicy, Secret};
+use crate::{encode_path_segment, Auth, HttpClient, RetryPolicy, Secret, TransportError};
 
 /// What a generated method knows about its operation, as written in the spec.
 #[derive(Debug)]
@@ -31,10 +32,11 @@ pub struct Operation {
 /// Cheap to clone: clones share one connection pool.
 #[derive(Clone)]
 pub struct ApiClient {
-    http: reqwest::Client,
+    http: HttpClient,
     base_url: String,
     auth: Auth,
     retry: RetryPolicy,
+    timeout: Duration,
 }
 
 impl fmt::Debug for ApiClient {
@@ -43,6 +45,7 @@ impl fmt::Debug for ApiClient {
             .field("base_url", &self.base_url)
             .field("auth", &self.auth)
             .field("retry", &self.retry)
+            .field("timeout", &self.timeout)
             .finish()
     }
 }
@@ -57,7 +60,7 @@ pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
 pub struct ClientBuilder<C> {
     base_url: String,
     auth: Auth,
-    http: Option<reqwest::Client>,
+    http: Option<HttpClient>,
     timeout: Duration,
     connect_timeout: Duration,
     retry: RetryPolicy,
@@ -120,21 +123,21 @@ impl<C: From<ApiClient>> ClientBuilder<C> {
         self
     }
 
-    /// Uses a `reqwest::Client` you configured yourself (proxies, custom TLS roots); its own
+    /// Uses an [`HttpClient`] you configured yourself (a proxy, other TLS roots); its own
     /// connect timeout then applies. The total timeout still applies per request.
-    pub fn http_client(mut self, http: reqwest::Client) -> Self {
+    pub fn http_client(mut self, http: HttpClient) -> Self {
         self.http = Some(http);
         self
     }
 
     /// Builds the client.
-    pub fn build(self) -> Result<C, reqwest::Error> {
+    pub fn build(self) -> Result<C, TransportError> {
         let http = match self.http {
             Some(http) => http,
-            None => reqwest::Client::builder().connect_timeout(self.connect_timeout).timeout(self.timeout).build()?,
+            None => HttpClient::builder().connect_timeout(self.connect_timeout).build()?,
         };
         let base_url = self.base_url.trim_end_matches('/').to_owned();
-        Ok(C::from(ApiClient { http, base_url, auth: self.auth, retry: self.retry }))
+        Ok(C::from(ApiClient { http, base_url, auth: self.auth, retry: self.retry, timeout: self.timeout }))
     }
 }
 
@@ -161,8 +164,13 @@ impl ApiClient {
         &self.base_url
     }
 
-    pub(crate) fn http(&self) -> &reqwest::Client {
+    /// The HTTP client requests go through (for a request no generated method covers).
+    pub fn http(&self) -> &HttpClient {
         &self.http
+    }
+
+    pub(crate) fn timeout(&self) -> Duration {
+        self.timeout
     }
 
     pub(crate) fn auth(&self) -> &Auth {
@@ -180,7 +188,7 @@ pub struct RequestBuilder<'a> {
     pub(crate) operation: &'static Operation,
     path: String,
     query: Vec<(std::borrow::Cow<'static, str>, String)>,
-    headers: Vec<(&'static str, HeaderValue)>,
+    headers: Vec<(HeaderName, HeaderValue)>,
     pub(crate) body: Option<(HeaderValue, Bytes)>,
     /// The first reason this request cannot be sent; reported when the call is awaited.
     pub(crate) problem: Option<String>,
@@ -267,9 +275,10 @@ impl<'a> RequestBuilder<'a> {
 
     /// Adds the header `name: value` (a header parameter of the operation).
     pub fn header(&mut self, name: &'static str, value: impl Display) -> &mut Self {
-        match HeaderValue::try_from(value.to_string()) {
-            Ok(value) => self.headers.push((name, value)),
-            Err(_) => self.fail(format!("header parameter `{name}` has a value that is not a valid header value")),
+        match (HeaderName::try_from(name), HeaderValue::try_from(value.to_string())) {
+            (Ok(name), Ok(value)) => self.headers.push((name, value)),
+            (Err(_), _) => self.fail(format!("`{name}` is not a valid header name")),
+            (_, Err(_)) => self.fail(format!("header parameter `{name}` has a value that is not a valid header value")),
         }
         self
     }
@@ -331,38 +340,34 @@ impl<'a> RequestBuilder<'a> {
         Call::new(self, SuccessBody::Ignored)
     }
 
-    pub(crate) fn url(&self) -> Result<reqwest::Url, String> {
-        let mut url = reqwest::Url::parse(&format!("{}{}", self.client.base_url, self.path))
-            .map_err(|err| format!("invalid URL {}{}: {err}", self.client.base_url, self.path))?;
+    pub(crate) fn uri(&self) -> Result<Uri, String> {
+        let mut url = format!("{}{}", self.client.base_url, self.path);
         if !self.query.is_empty() {
-            url.query_pairs_mut().extend_pairs(self.query.iter().map(|(k, v)| (k.as_ref(), v.as_str())));
+            url.push('?');
+            url.push_str(&form_urlencode(self.query.iter().map(|(k, v)| (k.as_ref(), v.as_str()))));
         }
-        Ok(url)
+        Uri::try_from(&url).map_err(|err| format!("invalid URL {url}: {err}"))
     }
 
     /// One attempt's request: built anew for every attempt, from bytes kept in memory.
-    pub(crate) fn to_reqwest(
-        &self,
-        url: &reqwest::Url,
-        token: Option<&Secret>,
-        timeout: Option<Duration>,
-    ) -> reqwest::RequestBuilder {
-        let mut request = self
-            .client
-            .http()
-            .request(self.operation.method.clone(), url.clone())
-            .header(ACCEPT, HeaderValue::from_static("application/json"));
+    pub(crate) fn to_request(&self, uri: &Uri, token: Option<&Secret>) -> Request<Bytes> {
+        let (content_type, body) = match &self.body {
+            Some((content_type, bytes)) => (Some(content_type), bytes.clone()),
+            None => (None, Bytes::new()),
+        };
+        let mut request = Request::new(body);
+        *request.method_mut() = self.operation.method.clone();
+        *request.uri_mut() = uri.clone();
+        let headers = request.headers_mut();
+        headers.insert(ACCEPT, HeaderValue::from_static("application/json"));
         if let Some(authorization) = token.and_then(bearer_header) {
-            request = request.header(AUTHORIZATION, authorization);
+            headers.insert(AUTHORIZATION, authorization);
         }
         for (name, value) in &self.headers {
-            request = request.header(*name, value.clone());
+            headers.append(name.clone(), value.clone());
         }
-        if let Some((content_type, bytes)) = &self.body {
-            request = request.header(CONTENT_TYPE, content_type.clone()).body(bytes.clone());
-        }
-        if let Some(timeout) = timeout {
-            request = request.timeout(timeout);
+        if let Some(content_type) = content_type {
+            headers.insert(CONTENT_TYPE, content_type.clone());
         }
         request
     }
@@ -402,17 +407,16 @@ mod tests {
             .query_object("filter", &serde_json::json!({ "status": "done", "skip": null }), false)
             .query_object("m", &serde_json::json!({ "a": { "b": [1, "x"] } }), true)
             .query_joined("ids", &[1, 2, 3]);
-        let url = request.url().unwrap();
-        assert_eq!(url.path(), "/v1/p/a%20b");
-        let pairs: Vec<(String, String)> = url.query_pairs().map(|(k, v)| (k.into_owned(), v.into_owned())).collect();
+        let uri = request.uri().unwrap();
+        assert_eq!(uri.path(), "/v1/p/a%20b");
         let expected = [
-            ("created[gt]", "1"),
-            ("created[lte]", "5"),
-            ("status", "done"),
-            ("m[a][b][0]", "1"),
-            ("m[a][b][1]", "x"),
-            ("ids", "1,2,3"),
+            "created%5Bgt%5D=1",
+            "created%5Blte%5D=5",
+            "status=done",
+            "m%5Ba%5D%5Bb%5D%5B0%5D=1",
+            "m%5Ba%5D%5Bb%5D%5B1%5D=x",
+            "ids=1%2C2%2C3",
         ];
-        assert_eq!(pairs, expected.map(|(k, v)| (k.to_owned(), v.to_owned())));
+        assert_eq!(uri.query(), Some(expected.join("&").as_str()));
     }
 }

@@ -2,8 +2,8 @@ use std::fmt;
 use std::time::{Duration, SystemTime};
 
 use bytes::Bytes;
-use reqwest::header::HeaderMap;
-use reqwest::StatusCode;
+use http::header::HeaderMap;
+use http::StatusCode;
 
 /// Everything that can go wrong with a call, for a client whose vendor error body is `E`.
 ///
@@ -33,7 +33,7 @@ pub enum Error<E> {
         /// The spec's operationId.
         operation: &'static str,
         /// The underlying error.
-        source: reqwest::Error,
+        source: crate::TransportError,
     },
     /// The server answered with a status outside 2xx.
     Api(ApiError<E>),
@@ -111,13 +111,7 @@ impl<E> Error<E> {
     /// policy allows; whether a failed POST may be sent again is the caller's decision.)
     pub fn is_retryable(&self) -> bool {
         match self {
-            Error::Transport { source, .. } => {
-                source.is_connect()
-                    || source.is_timeout()
-                    || source.is_request()
-                    || source.is_body()
-                    || source.is_decode()
-            }
+            Error::Transport { source, .. } => source.is_retryable(),
             Error::Api(api) => crate::retry::is_retryable_status(api.status),
             Error::RateLimited { .. } => true,
             Error::InvalidRequest { .. }

@@ -20,6 +20,7 @@ pub mod oauth;
 mod pages;
 mod path;
 mod retry;
+mod transport;
 pub mod validate;
 pub mod wire;
 
@@ -31,7 +32,8 @@ pub use error::{ApiError, Error};
 pub use pages::Pages;
 pub use path::{encode_path_segment, InvalidPathSegment};
 pub use retry::{retry_after, RetryAfter, RetryPolicy};
+pub use transport::{HttpClient, HttpClientBuilder, TransportError};
 pub use validate::{Validate, Violation};
 
 /// Re-exported so that generated crates need no direct dependency on these crates.
-pub use {bytes, futures_core, reqwest, serde, serde_json};
+pub use {bytes, futures_core, http, rustls, serde, serde_json};

@@ -3,8 +3,8 @@
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use reqwest::header::HeaderMap;
-use reqwest::StatusCode;
+use http::header::HeaderMap;
+use http::StatusCode;
 
 /// Retries with jittered exponential backoff, bounded in attempts and in total time.
 ///
@@ -84,7 +84,7 @@ pub struct RetryAfter {
 /// Reads `Retry-After` as delta-seconds (`120`), an HTTP-date (`Wed, 21 Oct 2015 07:28:00 GMT`)
 /// or the RFC 3339 timestamp Zoom sends (`2026-11-24T00:00:00Z`).
 pub fn retry_after(headers: &HeaderMap, now: SystemTime) -> Option<RetryAfter> {
-    let value = headers.get(reqwest::header::RETRY_AFTER)?.to_str().ok()?.trim();
+    let value = headers.get(http::header::RETRY_AFTER)?.to_str().ok()?.trim();
     if let Ok(seconds) = value.parse::<u64>() {
         let wait = Duration::from_secs(seconds);
         return Some(RetryAfter { wait, until: now + wait });
@@ -138,7 +138,7 @@ mod tests {
 
     fn headers(value: &str) -> HeaderMap {
         let mut headers = HeaderMap::new();
-        headers.insert(reqwest::header::RETRY_AFTER, value.parse().unwrap());
+        headers.insert(http::header::RETRY_AFTER, value.parse().unwrap());
         headers
     }
 

@@ -3,7 +3,7 @@
 //! The client: `Client`, its resources, and one method per operation.
 #![cfg_attr(rustfmt, rustfmt::skip)]
 
-use clientgen_runtime::reqwest::Method;
+use clientgen_runtime::http::Method;
 use clientgen_runtime::{ApiClient, Call, ClientBuilder, Operation};
 use crate::types;
 

@@ -46,7 +46,7 @@ pub fn client_module(api: &Api) -> TokenStream {
         #![doc = " The client: `Client`, its resources, and one method per operation."]
         #![cfg_attr(rustfmt, rustfmt::skip)]
 
-        use clientgen_runtime::reqwest::Method;
+        use clientgen_runtime::http::Method;
         use clientgen_runtime::{ApiClient, Call, ClientBuilder, Operation};
 
         use crate::types;

@@ -326,7 +326,7 @@ pub fn status_enum(
         pub enum #name { #( #items )* }
 
         impl clientgen_runtime::FromResponse for #name {
-            fn from_response(status: clientgen_runtime::reqwest::StatusCode, body: &[u8]) -> Result<Self, String> {
+            fn from_response(status: clientgen_runtime::http::StatusCode, body: &[u8]) -> Result<Self, String> {
                 match status.as_u16() {
                     #( #listed )*
                     #rest

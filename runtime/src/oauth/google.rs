@@ -3,7 +3,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use serde::{Deserialize, Serialize};
 
-use super::{fetch_token, TokenCache};
+use super::{fetch_token, TokenCache, TokenHttp};
 use crate::auth::BoxFuture;
 use crate::{AuthError, Secret, TokenSource, UrlEncodedForm};
 
@@ -55,7 +55,7 @@ impl fmt::Debug for ServiceAccountKey {
 pub struct GoogleServiceAccount {
     key: ServiceAccountKey,
     subject: Option<String>,
-    http: reqwest::Client,
+    http: TokenHttp,
     cache: TokenCache,
 }
 
@@ -73,7 +73,7 @@ struct Claims<'a> {
 impl GoogleServiceAccount {
     /// Signs as the service account itself.
     pub fn new(key: ServiceAccountKey) -> Self {
-        Self { key, subject: None, http: reqwest::Client::new(), cache: TokenCache::default() }
+        Self { key, subject: None, http: TokenHttp::default(), cache: TokenCache::default() }
     }
 
     /// Acts as `user` through domain-wide delegation.
@@ -112,12 +112,17 @@ impl TokenSource for GoogleServiceAccount {
             let mut form = UrlEncodedForm::new();
             form.text("grant_type", "urn:ietf:params:oauth:grant-type:jwt-bearer")
                 .text("assertion", &self.assertion(scopes)?);
-            let request = self
-                .http
-                .post(&self.key.token_uri)
-                .header(reqwest::header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-                .body(form.finish());
-            fetch_token(request).await
+            let mut request = http::Request::new(form.finish());
+            *request.method_mut() = http::Method::POST;
+            *request.uri_mut() = self.key.token_uri.parse().map_err(|err| AuthError {
+                message: format!("invalid token URI {}: {err}", self.key.token_uri),
+                status: None,
+            })?;
+            request.headers_mut().insert(
+                http::header::CONTENT_TYPE,
+                http::HeaderValue::from_static("application/x-www-form-urlencoded"),
+            );
+            fetch_token(&self.http, request).await
         }))
     }
 }

@@ -8,10 +8,11 @@ mod zoom;
 use std::collections::HashMap;
 use std::time::{Duration, Instant};
 
+use bytes::Bytes;
 use serde::Deserialize;
-use tokio::sync::Mutex;
+use tokio::sync::{Mutex, OnceCell};
 
-use crate::{AuthError, Secret};
+use crate::{AuthError, HttpClient, Secret};
 
 #[cfg(feature = "google-auth")]
 pub use google::{GoogleServiceAccount, ServiceAccountKey};
@@ -19,6 +20,20 @@ pub use zoom::ZoomServerToServer;
 
 /// Tokens are renewed this long before they expire, so none expires in flight.
 const EXPIRY_MARGIN: Duration = Duration::from_secs(60);
+
+/// A token endpoint that has not answered in this long has failed.
+const TOKEN_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// The HTTP client of a token source, made when the first token is fetched (so that making a
+/// token source cannot fail).
+#[derive(Default)]
+pub(crate) struct TokenHttp(OnceCell<HttpClient>);
+
+impl std::fmt::Debug for TokenHttp {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("TokenHttp { .. }")
+    }
+}
 
 /// What a token endpoint answers (RFC 6749 §5.1).
 #[derive(Deserialize)]
@@ -76,15 +91,17 @@ impl TokenCache {
     }
 }
 
-/// Posts a form to a token endpoint and reads the token out of its answer.
-async fn fetch_token(request: reqwest::RequestBuilder) -> Result<(Secret, Option<u64>), AuthError> {
+/// Posts to a token endpoint and reads the token out of its answer.
+async fn fetch_token(http: &TokenHttp, request: http::Request<Bytes>) -> Result<(Secret, Option<u64>), AuthError> {
     let failed = |message: String, status: Option<u16>| AuthError { message, status };
-    let response = request.send().await.map_err(|err| failed(format!("token request failed: {err}"), None))?;
-    let status = response.status();
-    let body = response
-        .bytes()
+    let client = http.0.get_or_try_init(|| async { HttpClient::new() }).await;
+    let client = client.map_err(|err| failed(format!("token request failed: {err}"), None))?;
+    let response = client
+        .send(request, Some(TOKEN_TIMEOUT))
         .await
-        .map_err(|err| failed(format!("token response unreadable: {err}"), Some(status.as_u16())))?;
+        .map_err(|err| failed(format!("token request failed: {err}"), None))?;
+    let status = response.status();
+    let body = response.into_body();
     if !status.is_success() {
         // The endpoint's error body names the problem (`invalid_client`, ...) and holds no secret.
         let shown = String::from_utf8_lossy(&body[..body.len().min(300)]).into_owned();

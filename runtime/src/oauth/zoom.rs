@@ -1,7 +1,11 @@
 use std::fmt;
 
-use super::{fetch_token, TokenCache};
+use http::header::{HeaderValue, AUTHORIZATION};
+use http::{Method, Request};
+
+use super::{fetch_token, TokenCache, TokenHttp};
 use crate::auth::BoxFuture;
+use crate::body::form_urlencode;
 use crate::{AuthError, Secret, TokenSource};
 
 /// Zoom's Server-to-Server OAuth: `POST {token_url}?grant_type=account_credentials&account_id=...`
@@ -12,7 +16,7 @@ pub struct ZoomServerToServer {
     account_id: String,
     client_id: String,
     client_secret: Secret,
-    http: reqwest::Client,
+    http: TokenHttp,
     cache: TokenCache,
 }
 
@@ -27,7 +31,7 @@ impl ZoomServerToServer {
             account_id: account_id.into(),
             client_id: client_id.into(),
             client_secret: client_secret.into(),
-            http: reqwest::Client::new(),
+            http: TokenHttp::default(),
             cache: TokenCache::default(),
         }
     }
@@ -59,13 +63,30 @@ impl TokenSource for ZoomServerToServer {
     ) -> BoxFuture<'a, Result<Secret, AuthError>> {
         // A Server-to-Server token carries every scope the app was granted: one cache entry.
         let _ = scopes;
-        Box::pin(self.cache.get(&[], rejected, || {
-            let request = self
-                .http
-                .post(&self.token_url)
-                .query(&[("grant_type", "account_credentials"), ("account_id", self.account_id.as_str())])
-                .basic_auth(&self.client_id, Some(self.client_secret.expose()));
-            fetch_token(request)
+        Box::pin(self.cache.get(&[], rejected, move || {
+            let query = form_urlencode([("grant_type", "account_credentials"), ("account_id", &self.account_id)]);
+            let mut request = Request::new(bytes::Bytes::new());
+            *request.method_mut() = Method::POST;
+            let uri = format!("{}?{query}", self.token_url);
+            let credentials = basic_credentials(&self.client_id, &self.client_secret);
+            async move {
+                *request.uri_mut() = uri.parse().map_err(|err| AuthError {
+                    message: format!("invalid token URL {}: {err}", self.token_url),
+                    status: None,
+                })?;
+                request.headers_mut().insert(AUTHORIZATION, credentials?);
+                fetch_token(&self.http, request).await
+            }
         }))
     }
+}
+
+/// `Basic base64(id:secret)` (RFC 7617), marked sensitive so that no log shows it.
+fn basic_credentials(client_id: &str, client_secret: &Secret) -> Result<HeaderValue, AuthError> {
+    use base64::Engine as _;
+    let encoded = base64::engine::general_purpose::STANDARD.encode(format!("{client_id}:{}", client_secret.expose()));
+    let mut value = HeaderValue::try_from(format!("Basic {encoded}"))
+        .map_err(|_| AuthError { message: "the client id cannot be sent in a header".to_owned(), status: None })?;
+    value.set_sensitive(true);
+    Ok(value)
 }

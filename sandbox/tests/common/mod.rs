@@ -106,25 +106,25 @@ pub fn subscribe_request(hosts: i64) -> AccountPlanSubscribeRequest {
 /// A raw HTTP answer: status, headers and the body as JSON (`Null` when empty or not JSON).
 pub struct Raw {
     pub status: u16,
-    pub headers: reqwest::header::HeaderMap,
+    pub headers: clientgen_runtime::http::HeaderMap,
     pub json: Value,
 }
 
 /// Sends a request the generated clients would not send.
 pub async fn raw(method: &str, url: &str, headers: &[(&str, &str)], body: Option<&str>) -> Raw {
-    let method = reqwest::Method::from_bytes(method.as_bytes()).expect("method");
-    let mut request = reqwest::Client::new().request(method, url);
+    let mut request = clientgen_runtime::http::Request::builder().method(method).uri(url);
     for (name, value) in headers {
         request = request.header(*name, *value);
     }
-    if let Some(body) = body {
-        request = request.header("content-type", "application/json").body(body.to_owned());
+    if body.is_some() {
+        request = request.header("content-type", "application/json");
     }
-    let response = request.send().await.expect("the sandbox answers");
+    let request = request.body(body.unwrap_or_default().to_owned().into()).expect("a valid request");
+    let http = clientgen_runtime::HttpClient::builder().no_proxy().build().expect("an HTTP client");
+    let response = http.send(request, None).await.expect("the sandbox answers");
     let status = response.status().as_u16();
-    let headers = response.headers().clone();
-    let bytes = response.bytes().await.expect("body");
-    Raw { status, headers, json: serde_json::from_slice(&bytes).unwrap_or(Value::Null) }
+    let (parts, bytes) = response.into_parts();
+    Raw { status, headers: parts.headers, json: serde_json::from_slice(&bytes).unwrap_or(Value::Null) }
 }
 
 /// The `errors[0].reason` and HTTP status of a Google error.

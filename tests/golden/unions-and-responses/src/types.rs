@@ -408,7 +408,7 @@ pub enum ReplayEventResponse {
 
 impl clientgen_runtime::FromResponse for ReplayEventResponse {
     fn from_response(
-        status: clientgen_runtime::reqwest::StatusCode,
+        status: clientgen_runtime::http::StatusCode,
         body: &[u8],
     ) -> Result<Self, String> {
         match status.as_u16() {

@@ -1,0 +1,77 @@
+//! The runtime's HTTP client through a proxy: a plain-HTTP request goes to the proxy whole
+//! (absolute URL, credentials in `Proxy-Authorization`); an HTTPS one asks for a `CONNECT`
+//! tunnel. The proxy is a TCP listener on 127.0.0.1 started here; it records what it was sent.
+
+use clientgen_runtime::bytes::Bytes;
+use clientgen_runtime::http::Request;
+use clientgen_runtime::HttpClient;
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::TcpListener;
+
+/// Accepts one connection, reads the request head, answers `reply`, and returns the head.
+async fn proxy_once(reply: &'static str) -> (String, tokio::task::JoinHandle<String>) {
+    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let address = format!("http://user:pa%20ss@{}", listener.local_addr().unwrap());
+    let head = tokio::spawn(async move {
+        let (mut socket, _) = listener.accept().await.unwrap();
+        let mut head = Vec::new();
+        let mut buf = [0u8; 1024];
+        while !head.windows(4).any(|w| w == b"\r\n\r\n") {
+            let n = socket.read(&mut buf).await.unwrap();
+            assert!(n > 0, "the client closed before sending a request head");
+            head.extend_from_slice(&buf[..n]);
+        }
+        socket.write_all(reply.as_bytes()).await.unwrap();
+        socket.shutdown().await.unwrap();
+        String::from_utf8(head).unwrap()
+    });
+    (address, head)
+}
+
+fn get(url: &str) -> Request<Bytes> {
+    Request::get(url).body(Bytes::new()).unwrap()
+}
+
+#[tokio::test]
+async fn plain_http_goes_to_the_proxy_as_an_absolute_url_with_its_credentials() {
+    let (proxy, head) =
+        proxy_once("HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: 2\r\n\r\n{}").await;
+    let http = HttpClient::builder().proxy(&proxy).build().unwrap();
+    let response = http.send(get("http://api.example.test/v2/users/me?x=1"), None).await.unwrap();
+    assert_eq!(response.status(), 200);
+    assert_eq!(&response.body()[..], b"{}");
+    let head = head.await.unwrap();
+    assert!(head.starts_with("GET http://api.example.test/v2/users/me?x=1 HTTP/1.1\r\n"), "{head}");
+    // "user:pa ss", as the URL's percent-encoding means it.
+    assert!(head.to_lowercase().contains("proxy-authorization: basic dxnlcjpwysbzcw==\r\n"), "{head}");
+}
+
+#[tokio::test]
+async fn https_asks_the_proxy_for_a_tunnel_and_a_refusal_is_a_connect_error() {
+    let (proxy, head) = proxy_once("HTTP/1.1 403 Forbidden\r\ncontent-length: 0\r\n\r\n").await;
+    let http = HttpClient::builder().proxy(&proxy).build().unwrap();
+    let err = http.send(get("https://api.example.test/v2/users/me"), None).await.unwrap_err();
+    assert!(err.is_connect(), "{err:?}");
+    let head = head.await.unwrap();
+    assert!(head.starts_with("CONNECT api.example.test:443 HTTP/1.1\r\n"), "{head}");
+    assert!(head.to_lowercase().contains("proxy-authorization: basic dxnlcjpwysbzcw==\r\n"), "{head}");
+    // The path never reaches the proxy in clear.
+    assert!(!head.contains("/v2/users/me"), "{head}");
+}
+
+#[tokio::test]
+async fn no_proxy_connects_directly() {
+    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}/ping", listener.local_addr().unwrap());
+    let server = tokio::spawn(async move {
+        let (mut socket, _) = listener.accept().await.unwrap();
+        let mut buf = [0u8; 1024];
+        let n = socket.read(&mut buf).await.unwrap();
+        socket.write_all(b"HTTP/1.1 204 No Content\r\n\r\n").await.unwrap();
+        String::from_utf8_lossy(&buf[..n]).into_owned()
+    });
+    let http = HttpClient::builder().no_proxy().build().unwrap();
+    let response = http.send(get(&url), None).await.unwrap();
+    assert_eq!(response.status(), 204);
+    assert!(server.await.unwrap().starts_with("GET /ping HTTP/1.1\r\n"));
+}
