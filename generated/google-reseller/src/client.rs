@@ -63,6 +63,7 @@ impl<'a> Customers<'a> {
     /// `POST /apps/reseller/v1/customers` (operation `reseller.customers.insert`).
     ///
     /// OAuth scopes: `https://www.googleapis.com/auth/apps.order`.
+    #[inline]
     pub fn insert(
         &self,
         body: &types::Customer,
@@ -92,6 +93,7 @@ impl<'a> Customers<'a> {
     /// - `customer_id`: This can be either the customer's primary domain name or the customer's unique identifier. If the domain name for a customer changes, the old domain name cannot be used to access the customer, but the customer's unique identifier (as returned by the API) can always be used. We recommend storing the unique identifier in your systems where applicable.
     ///
     /// OAuth scopes: `https://www.googleapis.com/auth/apps.order`, or `https://www.googleapis.com/auth/apps.order.readonly`.
+    #[inline]
     pub fn get(
         &self,
         customer_id: &str,
@@ -114,6 +116,7 @@ impl<'a> Customers<'a> {
     /// - `customer_id`: This can be either the customer's primary domain name or the customer's unique identifier. If the domain name for a customer changes, the old domain name cannot be used to access the customer, but the customer's unique identifier (as returned by the API) can always be used. We recommend storing the unique identifier in your systems where applicable.
     ///
     /// OAuth scopes: `https://www.googleapis.com/auth/apps.order`.
+    #[inline]
     pub fn update(
         &self,
         customer_id: &str,
@@ -140,6 +143,7 @@ impl<'a> Customers<'a> {
     /// - `customer_id`: This can be either the customer's primary domain name or the customer's unique identifier. If the domain name for a customer changes, the old domain name cannot be used to access the customer, but the customer's unique identifier (as returned by the API) can always be used. We recommend storing the unique identifier in your systems where applicable.
     ///
     /// OAuth scopes: `https://www.googleapis.com/auth/apps.order`.
+    #[inline]
     pub fn patch(
         &self,
         customer_id: &str,
@@ -176,6 +180,7 @@ impl<'a> Subscriptions<'a> {
     /// - `customer_id`: This can be either the customer's primary domain name or the customer's unique identifier. If the domain name for a customer changes, the old domain name cannot be used to access the customer, but the customer's unique identifier (as returned by the API) can always be used. We recommend storing the unique identifier in your systems where applicable.
     ///
     /// OAuth scopes: `https://www.googleapis.com/auth/apps.order`.
+    #[inline]
     pub fn insert(
         &self,
         customer_id: &str,
@@ -214,6 +219,7 @@ impl<'a> Subscriptions<'a> {
     /// - `subscription_id`: This is a required property. The `subscriptionId` is the subscription identifier and is unique for each customer. Since a `subscriptionId` changes when a subscription is updated, we recommend to not use this ID as a key for persistent data. The `subscriptionId` can be found using the retrieve all reseller subscriptions method.
     ///
     /// OAuth scopes: `https://www.googleapis.com/auth/apps.order`, or `https://www.googleapis.com/auth/apps.order.readonly`.
+    #[inline]
     pub fn get(
         &self,
         customer_id: &str,
@@ -243,6 +249,7 @@ impl<'a> Subscriptions<'a> {
     /// * `transfer_to_direct`: transfers a subscription directly to Google. The customer is immediately transferred to a direct billing relationship with Google and is given a short amount of time with no service interruption. The customer can then choose to set up billing directly with Google by using a credit card, or they can transfer to another reseller. The customer must have an administrator user, otherwise the call fails with `412 conditionNotMet`.
     ///
     /// OAuth scopes: `https://www.googleapis.com/auth/apps.order`.
+    #[inline]
     pub fn delete(
         &self,
         customer_id: &str,
@@ -272,6 +279,7 @@ impl<'a> Subscriptions<'a> {
     /// - `subscription_id`: This is a required property. The `subscriptionId` is the subscription identifier and is unique for each customer. Since a `subscriptionId` changes when a subscription is updated, we recommend to not use this ID as a key for persistent data. The `subscriptionId` can be found using the retrieve all reseller subscriptions method.
     ///
     /// OAuth scopes: `https://www.googleapis.com/auth/apps.order`.
+    #[inline]
     pub fn activate(
         &self,
         customer_id: &str,
@@ -298,6 +306,7 @@ impl<'a> Subscriptions<'a> {
     /// - `subscription_id`: This is a required property. The `subscriptionId` is the subscription identifier and is unique for each customer. Since a `subscriptionId` changes when a subscription is updated, we recommend to not use this ID as a key for persistent data. The `subscriptionId` can be found using the retrieve all reseller subscriptions method.
     ///
     /// OAuth scopes: `https://www.googleapis.com/auth/apps.order`.
+    #[inline]
     pub fn change_plan(
         &self,
         customer_id: &str,
@@ -328,6 +337,7 @@ impl<'a> Subscriptions<'a> {
     /// - `subscription_id`: This is a required property. The `subscriptionId` is the subscription identifier and is unique for each customer. Since a `subscriptionId` changes when a subscription is updated, we recommend to not use this ID as a key for persistent data. The `subscriptionId` can be found using the retrieve all reseller subscriptions method.
     ///
     /// OAuth scopes: `https://www.googleapis.com/auth/apps.order`.
+    #[inline]
     pub fn change_renewal_settings(
         &self,
         customer_id: &str,
@@ -359,6 +369,7 @@ impl<'a> Subscriptions<'a> {
     /// - `subscription_id`: This is a required property. The `subscriptionId` is the subscription identifier and is unique for each customer. Since a `subscriptionId` changes when a subscription is updated, we recommend to not use this ID as a key for persistent data. The `subscriptionId` can be found using the retrieve all reseller subscriptions method.
     ///
     /// OAuth scopes: `https://www.googleapis.com/auth/apps.order`.
+    #[inline]
     pub fn change_seats(
         &self,
         customer_id: &str,
@@ -389,6 +400,7 @@ impl<'a> Subscriptions<'a> {
     /// - `subscription_id`: This is a required property. The `subscriptionId` is the subscription identifier and is unique for each customer. Since a `subscriptionId` changes when a subscription is updated, we recommend to not use this ID as a key for persistent data. The `subscriptionId` can be found using the retrieve all reseller subscriptions method.
     ///
     /// OAuth scopes: `https://www.googleapis.com/auth/apps.order`.
+    #[inline]
     pub fn start_paid_service(
         &self,
         customer_id: &str,
@@ -418,6 +430,7 @@ impl<'a> Subscriptions<'a> {
     /// - `subscription_id`: This is a required property. The `subscriptionId` is the subscription identifier and is unique for each customer. Since a `subscriptionId` changes when a subscription is updated, we recommend to not use this ID as a key for persistent data. The `subscriptionId` can be found using the retrieve all reseller subscriptions method.
     ///
     /// OAuth scopes: `https://www.googleapis.com/auth/apps.order`.
+    #[inline]
     pub fn suspend(
         &self,
         customer_id: &str,
@@ -440,6 +453,7 @@ impl<'a> Subscriptions<'a> {
     /// `GET /apps/reseller/v1/subscriptions` (operation `reseller.subscriptions.list`).
     ///
     /// OAuth scopes: `https://www.googleapis.com/auth/apps.order`, or `https://www.googleapis.com/auth/apps.order.readonly`.
+    #[inline]
     pub fn list(
         &self,
         params: &types::SubscriptionsListParams,
@@ -472,6 +486,7 @@ impl<'a> Subscriptions<'a> {
     }
 
     /// Every item of [`Self::list`] across all pages, as a stream: follows `pageToken` until it is empty.
+    #[inline]
     pub fn list_stream(
         &self,
         params: &types::SubscriptionsListParams,
@@ -510,6 +525,7 @@ impl<'a> Resellernotify<'a> {
     /// `GET /apps/reseller/v1/resellernotify/getwatchdetails` (operation `reseller.resellernotify.getwatchdetails`).
     ///
     /// OAuth scopes: `https://www.googleapis.com/auth/apps.order`, or `https://www.googleapis.com/auth/apps.order.readonly`.
+    #[inline]
     pub fn getwatchdetails(
         &self,
     ) -> Call<'a, types::ResellernotifyGetwatchdetailsResponse, types::GoogleError> {
@@ -528,6 +544,7 @@ impl<'a> Resellernotify<'a> {
     /// `POST /apps/reseller/v1/resellernotify/register` (operation `reseller.resellernotify.register`).
     ///
     /// OAuth scopes: `https://www.googleapis.com/auth/apps.order`.
+    #[inline]
     pub fn register(
         &self,
         params: &types::ResellernotifyRegisterParams,
@@ -551,6 +568,7 @@ impl<'a> Resellernotify<'a> {
     /// `POST /apps/reseller/v1/resellernotify/unregister` (operation `reseller.resellernotify.unregister`).
     ///
     /// OAuth scopes: `https://www.googleapis.com/auth/apps.order`.
+    #[inline]
     pub fn unregister(
         &self,
         params: &types::ResellernotifyUnregisterParams,

@@ -34,6 +34,7 @@ impl Client {
     /// - HTTP 400, code 300 ([`VendorErrorCode::InvalidFile`](crate::types::VendorErrorCode::InvalidFile)): The file is not an image.
     /// - HTTP 400, code 301 ([`VendorErrorCode::FileTooLarge`](crate::types::VendorErrorCode::FileTooLarge)): The file is larger than 2 MB.
     /// - HTTP 404, code 1001 ([`VendorErrorCode::UserNotFound`](crate::types::VendorErrorCode::UserNotFound)): The user does not exist.
+    #[inline]
     pub fn upload_logo(
         &self,
         body: &types::UploadLogoForm,
@@ -66,6 +67,7 @@ impl Client {
     /// # Errors
     /// The documented error codes:
     /// - HTTP 400, code 300 ([`VendorErrorCode::InvalidFile`](crate::types::VendorErrorCode::InvalidFile)): The grant is not valid.
+    #[inline]
     pub fn create_token(
         &self,
         body: &types::CreateTokenForm,
@@ -88,6 +90,7 @@ impl Client {
     }
 
     /// `PUT /raw/{name}` (operation `putRaw`).
+    #[inline]
     pub fn put_raw(
         &self,
         name: &str,

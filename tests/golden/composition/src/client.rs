@@ -28,6 +28,7 @@ impl Client {
     }
 
     /// `PUT /pets` (operation `putPet`).
+    #[inline]
     pub fn put_pet(&self, body: &types::Pet) -> Call<'_, types::Pet, serde_json::Value> {
         static OPERATION: Operation = Operation {
             id: "putPet",

@@ -54,6 +54,7 @@ impl<'a> Match<'a> {
     /// - `type_`: A path-level parameter named like a keyword.
     /// - `request_2`: Named like the generated method's local.
     /// - `x_trace_id`: A required header.
+    #[inline]
     pub fn get_self_type_items(
         &self,
         type_: &str,
@@ -84,6 +85,7 @@ impl<'a> Match<'a> {
     ///
     /// # Arguments
     /// - `type_`: A path-level parameter named like a keyword.
+    #[inline]
     pub fn delete_self_type_items(
         &self,
         type_: &str,

@@ -31,6 +31,7 @@ impl Client {
     ///
     /// # Arguments
     /// - `workflow_id`:
+    #[inline]
     pub fn list_runs(
         &self,
         workflow_id: types::ListRunsWorkflowId,

@@ -50,6 +50,7 @@ impl<'a> Orders<'a> {
     ///
     /// # Arguments
     /// - `order_id`: The order's id.
+    #[inline]
     pub fn get_order(&self, order_id: &str) -> Call<'a, types::Order, types::Problem> {
         static OPERATION: Operation = Operation {
             id: "getOrder",

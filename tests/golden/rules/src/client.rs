@@ -28,6 +28,7 @@ impl Client {
     }
 
     /// `POST /orders` (operation `createOrder`).
+    #[inline]
     pub fn create_order(
         &self,
         body: &types::Order,

@@ -31,6 +31,7 @@ impl Client {
     ///
     /// # Arguments
     /// - `state`: Filter by state.
+    #[inline]
     pub fn list_records(
         &self,
         state: types::State,
@@ -56,6 +57,7 @@ impl Client {
     }
 
     /// `POST /records` (operation `createRecord`).
+    #[inline]
     pub fn create_record(
         &self,
         body: &types::Record,

@@ -28,6 +28,7 @@ impl Client {
     }
 
     /// `POST /events` (operation `createEvent`).
+    #[inline]
     pub fn create_event(
         &self,
         body: &types::Event,
@@ -47,6 +48,7 @@ impl Client {
     /// The event, or no content while it is still being recorded.
     ///
     /// `GET /events/{id}` (operation `getEvent`).
+    #[inline]
     pub fn get_event(&self, id: &str) -> Call<'_, Option<types::Event>, types::Failure> {
         static OPERATION: Operation = Operation {
             id: "getEvent",
@@ -59,6 +61,7 @@ impl Client {
     }
 
     /// `DELETE /events/{id}` (operation `deleteEvent`).
+    #[inline]
     pub fn delete_event(&self, id: &str) -> Call<'_, (), types::Failure> {
         static OPERATION: Operation = Operation {
             id: "deleteEvent",
@@ -73,6 +76,7 @@ impl Client {
     /// Replays an event now, queues it, or finds nothing left to replay.
     ///
     /// `POST /events/{id}/replay` (operation `replayEvent`).
+    #[inline]
     pub fn replay_event(
         &self,
         id: &str,
