@@ -48,7 +48,7 @@ impl fmt::Debug for HttpClient {
 pub struct HttpClientBuilder {
     connect_timeout: Option<Duration>,
     tls: Option<rustls::ClientConfig>,
-    proxies: Option<Matcher>,
+    proxies: Option<Result<Matcher, String>>,
 }
 
 impl fmt::Debug for HttpClientBuilder {
@@ -116,21 +116,31 @@ impl HttpClientBuilder {
     }
 
     /// Sends every request through the HTTP proxy at `proxy` (`http://user:pass@host:port`),
-    /// whatever the environment says.
+    /// whatever the environment says; anything else is refused by [`HttpClientBuilder::build`].
     pub fn proxy(mut self, proxy: &str) -> Self {
-        self.proxies = Some(Matcher::builder().all(proxy.to_owned()).build());
+        let usable = proxy.parse::<Uri>().is_ok_and(|uri| uri.scheme_str() == Some("http") && uri.host().is_some());
+        self.proxies = Some(if usable {
+            Ok(Matcher::builder().all(proxy.to_owned()).build())
+        } else {
+            // Not echoed: the string may hold the proxy's password.
+            Err("the proxy is not an http://host:port URL".to_owned())
+        });
         self
     }
 
     /// Connects directly, whatever the environment says.
     pub fn no_proxy(mut self) -> Self {
-        self.proxies = Some(Matcher::builder().build());
+        self.proxies = Some(Ok(Matcher::builder().build()));
         self
     }
 
     /// Builds the client.
     pub fn build(self) -> Result<HttpClient, TransportError> {
-        let proxies = Arc::new(self.proxies.unwrap_or_else(Matcher::from_env));
+        let proxies = match self.proxies {
+            Some(proxies) => proxies.map_err(|problem| TransportError::new(Kind::Setup, problem))?,
+            None => Matcher::from_env(),
+        };
+        let proxies = Arc::new(proxies);
         let mut tcp = HttpConnector::new();
         // The connector is handed `https://` URIs too; TLS is the layer above it.
         tcp.enforce_http(false);

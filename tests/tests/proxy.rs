@@ -75,3 +75,13 @@ async fn no_proxy_connects_directly() {
     assert_eq!(response.status(), 204);
     assert!(server.await.unwrap().starts_with("GET /ping HTTP/1.1\r\n"));
 }
+
+#[test]
+fn a_proxy_that_is_not_an_http_url_is_refused_without_echoing_it() {
+    for proxy in ["socks5://user:hunter2@127.0.0.1:1080", "not a url", "https://user:hunter2@proxy.test:8443"] {
+        let err = HttpClient::builder().proxy(proxy).build().unwrap_err();
+        assert!(!err.is_retryable() && !err.is_connect(), "{err:?}");
+        assert!(err.to_string().contains("not an http://host:port URL"), "{err}");
+        assert!(!format!("{err} {err:?}").contains("hunter2"), "{err:?}");
+    }
+}
