@@ -9,7 +9,6 @@ use std::collections::HashMap;
 use std::time::{Duration, Instant};
 
 use bytes::Bytes;
-use serde::Deserialize;
 use tokio::sync::{Mutex, OnceCell};
 
 use crate::{AuthError, HttpClient, Secret};
@@ -35,12 +34,13 @@ impl std::fmt::Debug for TokenHttp {
     }
 }
 
-/// What a token endpoint answers (RFC 6749 §5.1).
-#[derive(Deserialize)]
-struct TokenResponse {
-    access_token: String,
-    #[serde(default)]
-    expires_in: Option<u64>,
+/// The token and its lifetime in seconds out of a token endpoint's answer (RFC 6749 §5.1);
+/// `expires_in` is read as a number or as a string of digits, as some endpoints send it.
+fn parse_token(body: &[u8]) -> Result<(String, Option<u64>), String> {
+    let answer: serde_json::Value = serde_json::from_slice(body).map_err(|err| err.to_string())?;
+    let token = answer.get("access_token").and_then(serde_json::Value::as_str).ok_or("no `access_token` string")?;
+    let expires_in = answer.get("expires_in").and_then(|v| v.as_u64().or_else(|| v.as_str()?.parse().ok()));
+    Ok((token.to_owned(), expires_in))
 }
 
 #[derive(Clone)]
@@ -107,7 +107,21 @@ async fn fetch_token(http: &TokenHttp, request: http::Request<Bytes>) -> Result<
         let shown = String::from_utf8_lossy(&body[..body.len().min(300)]).into_owned();
         return Err(failed(shown, Some(status.as_u16())));
     }
-    let parsed: TokenResponse = serde_json::from_slice(&body)
+    let (token, expires_in) = parse_token(&body)
         .map_err(|err| failed(format!("token response is not an OAuth token: {err}"), Some(status.as_u16())))?;
-    Ok((Secret::new(parsed.access_token), parsed.expires_in))
+    Ok((Secret::new(token), expires_in))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_token;
+
+    #[test]
+    fn token_answers_parse_with_numeric_string_or_absent_lifetimes() {
+        assert_eq!(parse_token(br#"{"access_token":"t","expires_in":3599}"#), Ok(("t".to_owned(), Some(3599))));
+        assert_eq!(parse_token(br#"{"access_token":"t","expires_in":"3599"}"#), Ok(("t".to_owned(), Some(3599))));
+        assert_eq!(parse_token(br#"{"access_token":"t","token_type":"bearer"}"#), Ok(("t".to_owned(), None)));
+        assert!(parse_token(br#"{"error":"invalid_client"}"#).unwrap_err().contains("access_token"));
+        assert!(parse_token(b"<html>").is_err());
+    }
 }
