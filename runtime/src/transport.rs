@@ -15,8 +15,8 @@ use std::task::{Context, Poll};
 use std::time::Duration;
 
 use bytes::Bytes;
-use http::header::PROXY_AUTHORIZATION;
-use http::{Request, Response, Uri};
+use http::header::{HeaderValue, CONTENT_LENGTH, PROXY_AUTHORIZATION};
+use http::{Method, Request, Response, Uri};
 use http_body_util::{BodyExt, Full};
 use hyper::rt::{Read, ReadBufCursor, Write};
 use hyper_rustls::{HttpsConnector, HttpsConnectorBuilder};
@@ -76,6 +76,10 @@ impl HttpClient {
         timeout: Option<Duration>,
     ) -> Result<Response<Bytes>, TransportError> {
         let (mut parts, body) = request.into_parts();
+        if body.is_empty() && matches!(parts.method, Method::POST | Method::PUT | Method::PATCH) {
+            // hyper sends no length for an empty body; servers (Google's) answer 411 without one.
+            parts.headers.entry(CONTENT_LENGTH).or_insert(HeaderValue::from_static("0"));
+        }
         if parts.uri.scheme() == Some(&http::uri::Scheme::HTTP) {
             // A plain-HTTP request goes to the proxy whole; its credentials ride along on it.
             if let Some(credentials) = self.proxies.intercept(&parts.uri).and_then(|p| p.basic_auth().cloned()) {

@@ -1,6 +1,7 @@
-//! The runtime's HTTP client through a proxy: a plain-HTTP request goes to the proxy whole
-//! (absolute URL, credentials in `Proxy-Authorization`); an HTTPS one asks for a `CONNECT`
-//! tunnel. The proxy is a TCP listener on 127.0.0.1 started here; it records what it was sent.
+//! What the runtime's HTTP client puts on the wire, read by TCP listeners on 127.0.0.1 started
+//! here: through a proxy, a plain-HTTP request goes to the proxy whole (absolute URL,
+//! credentials in `Proxy-Authorization`) and an HTTPS one asks for a `CONNECT` tunnel; directly,
+//! a request carries its length even when it has no body.
 
 use clientgen_runtime::bytes::Bytes;
 use clientgen_runtime::http::Request;
@@ -60,20 +61,18 @@ async fn https_asks_the_proxy_for_a_tunnel_and_a_refusal_is_a_connect_error() {
 }
 
 #[tokio::test]
-async fn no_proxy_connects_directly() {
-    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let url = format!("http://{}/ping", listener.local_addr().unwrap());
-    let server = tokio::spawn(async move {
-        let (mut socket, _) = listener.accept().await.unwrap();
-        let mut buf = [0u8; 1024];
-        let n = socket.read(&mut buf).await.unwrap();
-        socket.write_all(b"HTTP/1.1 204 No Content\r\n\r\n").await.unwrap();
-        String::from_utf8_lossy(&buf[..n]).into_owned()
-    });
+async fn no_proxy_connects_directly_and_a_bodiless_post_says_its_length() {
+    // Google answers a POST without a length with 411 Length Required.
+    let (server, head) = proxy_once("HTTP/1.1 204 No Content\r\n\r\n").await;
+    let server = server.replace("user:pa%20ss@", "");
     let http = HttpClient::builder().no_proxy().build().unwrap();
-    let response = http.send(get(&url), None).await.unwrap();
+    let request = Request::post(format!("{server}/v1/subscriptions/1/startPaidService")).body(Bytes::new()).unwrap();
+    let response = http.send(request, None).await.unwrap();
     assert_eq!(response.status(), 204);
-    assert!(server.await.unwrap().starts_with("GET /ping HTTP/1.1\r\n"));
+    let head = head.await.unwrap();
+    assert!(head.starts_with("POST /v1/subscriptions/1/startPaidService HTTP/1.1\r\n"), "{head}");
+    assert!(head.to_lowercase().contains("\r\ncontent-length: 0\r\n"), "{head}");
+    assert!(head.to_lowercase().contains(&format!("\r\nhost: {}\r\n", &server["http://".len()..])), "{head}");
 }
 
 #[test]
