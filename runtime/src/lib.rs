@@ -2,7 +2,7 @@
 //!
 //! Generated crates contain only what differs between APIs (types, one method per operation);
 //! everything else lives here once: sending a request with retries and timeouts ([`ApiClient`],
-//! [`Call`], [`RetryPolicy`]), authentication ([`Auth`], [`oauth`], [`Secret`]), paging
+//! [`Call`], [`RetryPolicy`]) over HTTP/1.1 with rustls and proxy support ([`HttpClient`]), authentication ([`Auth`], [`oauth`], [`Secret`]), paging
 //! ([`Pages`]), the error type ([`Error`]), path encoding ([`encode_path_segment`]) and the serde
 //! helpers for 64-bit integers that travel as JSON strings ([`int64_string`]) and for objects ([`wire`]).
 //!
