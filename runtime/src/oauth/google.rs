@@ -3,7 +3,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use serde::{Deserialize, Serialize};
 
-use super::{fetch_token, TokenCache, TokenHttp};
+use super::{fetch_token, token_post, TokenCache, TokenHttp};
 use crate::auth::BoxFuture;
 use crate::{AuthError, Secret, TokenSource, UrlEncodedForm};
 
@@ -112,12 +112,7 @@ impl TokenSource for GoogleServiceAccount {
             let mut form = UrlEncodedForm::new();
             form.text("grant_type", "urn:ietf:params:oauth:grant-type:jwt-bearer")
                 .text("assertion", &self.assertion(scopes)?);
-            let mut request = http::Request::new(form.finish());
-            *request.method_mut() = http::Method::POST;
-            *request.uri_mut() = self.key.token_uri.parse().map_err(|err| AuthError {
-                message: format!("invalid token URI {}: {err}", self.key.token_uri),
-                status: None,
-            })?;
+            let mut request = token_post(&self.key.token_uri, form.finish())?;
             request.headers_mut().insert(
                 http::header::CONTENT_TYPE,
                 http::HeaderValue::from_static("application/x-www-form-urlencoded"),

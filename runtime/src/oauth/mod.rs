@@ -91,7 +91,17 @@ impl TokenCache {
     }
 }
 
-/// Posts to a token endpoint and reads the token out of its answer.
+/// A `POST` of `body` to the token endpoint at `url`.
+fn token_post(url: &str, body: Bytes) -> Result<http::Request<Bytes>, AuthError> {
+    let uri: http::Uri =
+        url.parse().map_err(|err| AuthError { message: format!("invalid token URL {url}: {err}"), status: None })?;
+    let mut request = http::Request::new(body);
+    *request.method_mut() = http::Method::POST;
+    *request.uri_mut() = uri;
+    Ok(request)
+}
+
+/// Sends a token request and reads the token out of its answer.
 async fn fetch_token(http: &TokenHttp, request: http::Request<Bytes>) -> Result<(Secret, Option<u64>), AuthError> {
     let failed = |message: String, status: Option<u16>| AuthError { message, status };
     let client = http.0.get_or_try_init(|| async { HttpClient::new() }).await;

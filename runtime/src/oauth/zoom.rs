@@ -1,9 +1,8 @@
 use std::fmt;
 
 use http::header::{HeaderValue, AUTHORIZATION};
-use http::{Method, Request};
 
-use super::{fetch_token, TokenCache, TokenHttp};
+use super::{fetch_token, token_post, TokenCache, TokenHttp};
 use crate::auth::BoxFuture;
 use crate::body::form_urlencode;
 use crate::{AuthError, Secret, TokenSource};
@@ -63,20 +62,11 @@ impl TokenSource for ZoomServerToServer {
     ) -> BoxFuture<'a, Result<Secret, AuthError>> {
         // A Server-to-Server token carries every scope the app was granted: one cache entry.
         let _ = scopes;
-        Box::pin(self.cache.get(&[], rejected, move || {
+        Box::pin(self.cache.get(&[], rejected, move || async move {
             let query = form_urlencode([("grant_type", "account_credentials"), ("account_id", &self.account_id)]);
-            let mut request = Request::new(bytes::Bytes::new());
-            *request.method_mut() = Method::POST;
-            let uri = format!("{}?{query}", self.token_url);
-            let credentials = basic_credentials(&self.client_id, &self.client_secret);
-            async move {
-                *request.uri_mut() = uri.parse().map_err(|err| AuthError {
-                    message: format!("invalid token URL {}: {err}", self.token_url),
-                    status: None,
-                })?;
-                request.headers_mut().insert(AUTHORIZATION, credentials?);
-                fetch_token(&self.http, request).await
-            }
+            let mut request = token_post(&format!("{}?{query}", self.token_url), bytes::Bytes::new())?;
+            request.headers_mut().insert(AUTHORIZATION, basic_credentials(&self.client_id, &self.client_secret)?);
+            fetch_token(&self.http, request).await
         }))
     }
 }
