@@ -12,55 +12,6 @@ pub struct SubscriptionPlanCommitmentInterval {
     pub start_time: Option<i64>,
 }
 
-impl serde::Serialize for SubscriptionPlanCommitmentInterval {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer
-            .serialize_struct("SubscriptionPlanCommitmentInterval", 2)?;
-        object
-            .optional_field(
-                "endTime",
-                &self.end_time.map(clientgen_runtime::int64_string::Int64),
-            )?;
-        object
-            .optional_field(
-                "startTime",
-                &self.start_time.map(clientgen_runtime::int64_string::Int64),
-            )?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for SubscriptionPlanCommitmentInterval {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for SubscriptionPlanCommitmentInterval {
-    const NAME: &'static str = "SubscriptionPlanCommitmentInterval";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut object = Self::default();
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "endTime" => fields.optional_int64(&mut object.end_time),
-                "startTime" => fields.optional_int64(&mut object.start_time),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(object)
-    }
-}
-
-impl clientgen_runtime::Validate for SubscriptionPlanCommitmentInterval {}
-
 /// The name of a subscription's payment plan. For more information about the Google payment plans, see the API concepts.
 ///
 /// * `ANNUAL_MONTHLY_PAY`: the annual commitment plan with monthly payments. **Caution:** responses report this plan as `ANNUAL`.
@@ -70,6 +21,7 @@ impl clientgen_runtime::Validate for SubscriptionPlanCommitmentInterval {}
 /// * `FREE`: the free plan is exclusive to the Cloud Identity SKU and does not incur any billing.
 /// * `ANNUAL`: response-only. This is how API responses report `ANNUAL_MONTHLY_PAY`; never send it in a request.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum PlanName {
     /// `ANNUAL_MONTHLY_PAY`
     AnnualMonthlyPay,
@@ -88,6 +40,16 @@ pub enum PlanName {
 }
 
 impl PlanName {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[
+        Self::AnnualMonthlyPay,
+        Self::AnnualYearlyPay,
+        Self::Flexible,
+        Self::Trial,
+        Self::Free,
+        Self::Annual,
+    ];
+
     /// The value as it travels on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -116,27 +78,17 @@ impl From<&str> for PlanName {
     }
 }
 
+impl std::str::FromStr for PlanName {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
 impl std::fmt::Display for PlanName {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for PlanName {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for PlanName {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
     }
 }
 
@@ -169,54 +121,6 @@ impl SubscriptionPlan {
     }
 }
 
-impl serde::Serialize for SubscriptionPlan {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("SubscriptionPlan", 3)?;
-        object.optional_field("commitmentInterval", &self.commitment_interval)?;
-        object.optional_field("isCommitmentPlan", &self.is_commitment_plan)?;
-        object.serialize_field("planName", &self.plan_name)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for SubscriptionPlan {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for SubscriptionPlan {
-    const NAME: &'static str = "SubscriptionPlan";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut commitment_interval: Option<SubscriptionPlanCommitmentInterval> = None;
-        let mut is_commitment_plan: Option<bool> = None;
-        let mut plan_name: Option<PlanName> = None;
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "commitmentInterval" => fields.optional(&mut commitment_interval),
-                "isCommitmentPlan" => fields.optional(&mut is_commitment_plan),
-                "planName" => fields.value(&mut plan_name),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(Self {
-            commitment_interval,
-            is_commitment_plan,
-            plan_name: clientgen_runtime::wire::required(plan_name, "planName")?,
-        })
-    }
-}
-
-impl clientgen_runtime::Validate for SubscriptionPlan {}
-
 /// What happens at the end of an annual commitment plan's interval. Renewal settings apply only to `ANNUAL_MONTHLY_PAY` and `ANNUAL_YEARLY_PAY` plans.
 ///
 /// * `AUTO_RENEW_MONTHLY_PAY`: automatically renew the subscription's plan with the same number of user licenses (monthly payments).
@@ -228,6 +132,7 @@ impl clientgen_runtime::Validate for SubscriptionPlan {}
 ///
 /// Pairing: the `*_MONTHLY_PAY` renewal types go with the `ANNUAL_MONTHLY_PAY` plan and the `*_YEARLY_PAY` renewal types with `ANNUAL_YEARLY_PAY`; `CANCEL` and `SWITCH_TO_PAY_AS_YOU_GO` fit either.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum RenewalType {
     /// `AUTO_RENEW_MONTHLY_PAY`
     AutoRenewMonthlyPay,
@@ -246,6 +151,16 @@ pub enum RenewalType {
 }
 
 impl RenewalType {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[
+        Self::AutoRenewMonthlyPay,
+        Self::AutoRenewYearlyPay,
+        Self::Cancel,
+        Self::RenewCurrentUsersMonthlyPay,
+        Self::RenewCurrentUsersYearlyPay,
+        Self::SwitchToPayAsYouGo,
+    ];
+
     /// The value as it travels on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -274,27 +189,17 @@ impl From<&str> for RenewalType {
     }
 }
 
+impl std::str::FromStr for RenewalType {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
 impl std::fmt::Display for RenewalType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for RenewalType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for RenewalType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
     }
 }
 
@@ -323,50 +228,6 @@ impl RenewalSettings {
     }
 }
 
-impl serde::Serialize for RenewalSettings {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("RenewalSettings", 2)?;
-        object.optional_field("kind", &self.kind)?;
-        object.serialize_field("renewalType", &self.renewal_type)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for RenewalSettings {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for RenewalSettings {
-    const NAME: &'static str = "RenewalSettings";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut kind: Option<String> = None;
-        let mut renewal_type: Option<RenewalType> = None;
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "kind" => fields.optional(&mut kind),
-                "renewalType" => fields.value(&mut renewal_type),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(Self {
-            kind,
-            renewal_type: clientgen_runtime::wire::required(renewal_type, "renewalType")?,
-        })
-    }
-}
-
-impl clientgen_runtime::Validate for RenewalSettings {}
-
 /// JSON template for subscription seats. `numberOfSeats` is used with annual commitment plans and `maximumNumberOfSeats` with `FLEXIBLE` and `TRIAL` plans.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Seats {
@@ -382,93 +243,12 @@ pub struct Seats {
     pub number_of_seats: Option<i32>,
 }
 
-impl serde::Serialize for Seats {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("Seats", 4)?;
-        object.optional_field("kind", &self.kind)?;
-        object.optional_field("licensedNumberOfSeats", &self.licensed_number_of_seats)?;
-        object.optional_field("maximumNumberOfSeats", &self.maximum_number_of_seats)?;
-        object.optional_field("numberOfSeats", &self.number_of_seats)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for Seats {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for Seats {
-    const NAME: &'static str = "Seats";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut object = Self::default();
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "kind" => fields.optional(&mut object.kind),
-                "licensedNumberOfSeats" => {
-                    fields.optional(&mut object.licensed_number_of_seats)
-                }
-                "maximumNumberOfSeats" => {
-                    fields.optional(&mut object.maximum_number_of_seats)
-                }
-                "numberOfSeats" => fields.optional(&mut object.number_of_seats),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(object)
-    }
-}
-
-impl clientgen_runtime::Validate for Seats {
-    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
-        validate::check_read_only(
-            path,
-            "licensedNumberOfSeats",
-            self.licensed_number_of_seats.is_some(),
-            out,
-        );
-        if let Some(value) = &self.licensed_number_of_seats {
-            validate::check_range(
-                path,
-                "licensedNumberOfSeats",
-                *value,
-                Some(0i32),
-                None,
-                out,
-            );
-        }
-        if let Some(value) = &self.maximum_number_of_seats {
-            validate::check_range(
-                path,
-                "maximumNumberOfSeats",
-                *value,
-                Some(0i32),
-                None,
-                out,
-            );
-        }
-        if let Some(value) = &self.number_of_seats {
-            validate::check_range(path, "numberOfSeats", *value, Some(0i32), None, out);
-        }
-    }
-}
-
 /// The status of a subscription.
 ///
 /// * `ACTIVE`: the subscription is active.
 /// * `SUSPENDED`: the subscription is suspended; it stays suspended until all of its `suspensionReasons` are removed.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum SubscriptionStatus {
     /// `ACTIVE`
     Active,
@@ -479,6 +259,9 @@ pub enum SubscriptionStatus {
 }
 
 impl SubscriptionStatus {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::Active, Self::Suspended];
+
     /// The value as it travels on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -499,27 +282,17 @@ impl From<&str> for SubscriptionStatus {
     }
 }
 
+impl std::str::FromStr for SubscriptionStatus {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
 impl std::fmt::Display for SubscriptionStatus {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for SubscriptionStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for SubscriptionStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
     }
 }
 
@@ -531,6 +304,7 @@ impl<'de> serde::Deserialize<'de> for SubscriptionStatus {
 /// * `TRIAL_ENDED`: the customer's trial expired without a plan selected.
 /// * `OTHER`: the customer is suspended for an internal Google reason (e.g. abuse or otherwise).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum SuspensionReason {
     /// `PENDING_TOS_ACCEPTANCE`
     PendingTosAcceptance,
@@ -547,6 +321,15 @@ pub enum SuspensionReason {
 }
 
 impl SuspensionReason {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[
+        Self::PendingTosAcceptance,
+        Self::RenewalWithTypeCancel,
+        Self::ResellerInitiated,
+        Self::TrialEnded,
+        Self::Other,
+    ];
+
     /// The value as it travels on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -573,27 +356,17 @@ impl From<&str> for SuspensionReason {
     }
 }
 
+impl std::str::FromStr for SuspensionReason {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
 impl std::fmt::Display for SuspensionReason {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for SuspensionReason {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for SuspensionReason {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
     }
 }
 
@@ -608,79 +381,6 @@ pub struct SubscriptionTransferInfo {
     pub transferability_expiration_time: Option<i64>,
 }
 
-impl serde::Serialize for SubscriptionTransferInfo {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("SubscriptionTransferInfo", 3)?;
-        object.optional_field("currentLegacySkuId", &self.current_legacy_sku_id)?;
-        object
-            .optional_field(
-                "minimumTransferableSeats",
-                &self.minimum_transferable_seats,
-            )?;
-        object
-            .optional_field(
-                "transferabilityExpirationTime",
-                &self
-                    .transferability_expiration_time
-                    .map(clientgen_runtime::int64_string::Int64),
-            )?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for SubscriptionTransferInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for SubscriptionTransferInfo {
-    const NAME: &'static str = "SubscriptionTransferInfo";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut object = Self::default();
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "currentLegacySkuId" => {
-                    fields.optional(&mut object.current_legacy_sku_id)
-                }
-                "minimumTransferableSeats" => {
-                    fields.optional(&mut object.minimum_transferable_seats)
-                }
-                "transferabilityExpirationTime" => {
-                    fields.optional_int64(&mut object.transferability_expiration_time)
-                }
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(object)
-    }
-}
-
-impl clientgen_runtime::Validate for SubscriptionTransferInfo {
-    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
-        if let Some(value) = &self.minimum_transferable_seats {
-            validate::check_range(
-                path,
-                "minimumTransferableSeats",
-                *value,
-                Some(0i32),
-                None,
-                out,
-            );
-        }
-    }
-}
-
 /// The G Suite annual commitment and flexible payment plans can be in a 30-day free trial. For more information, see the API concepts.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SubscriptionTrialSettings {
@@ -689,50 +389,6 @@ pub struct SubscriptionTrialSettings {
     /// Date when the trial ends. The value is in milliseconds using the UNIX Epoch format, sent as a string.
     pub trial_end_time: Option<i64>,
 }
-
-impl serde::Serialize for SubscriptionTrialSettings {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("SubscriptionTrialSettings", 2)?;
-        object.optional_field("isInTrial", &self.is_in_trial)?;
-        object
-            .optional_field(
-                "trialEndTime",
-                &self.trial_end_time.map(clientgen_runtime::int64_string::Int64),
-            )?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for SubscriptionTrialSettings {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for SubscriptionTrialSettings {
-    const NAME: &'static str = "SubscriptionTrialSettings";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut object = Self::default();
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "isInTrial" => fields.optional(&mut object.is_in_trial),
-                "trialEndTime" => fields.optional_int64(&mut object.trial_end_time),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(object)
-    }
-}
-
-impl clientgen_runtime::Validate for SubscriptionTrialSettings {}
 
 /// JSON template for a subscription. A subscription manages the relationship of a Google customer's payment plan with a product's SKU, user licenses, 30-day free trial status, and renewal options.
 #[derive(Debug, Clone, PartialEq)]
@@ -808,282 +464,6 @@ impl Subscription {
             suspension_reasons: None,
             transfer_info: None,
             trial_settings: None,
-        }
-    }
-}
-
-impl serde::Serialize for Subscription {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("Subscription", 18)?;
-        object.optional_field("billingMethod", &self.billing_method)?;
-        object
-            .optional_field(
-                "creationTime",
-                &self.creation_time.map(clientgen_runtime::int64_string::Int64),
-            )?;
-        object.optional_field("customerDomain", &self.customer_domain)?;
-        object.optional_field("customerId", &self.customer_id)?;
-        object.optional_field("dealCode", &self.deal_code)?;
-        object.optional_field("kind", &self.kind)?;
-        object.serialize_field("plan", &self.plan)?;
-        object.optional_field("purchaseOrderId", &self.purchase_order_id)?;
-        object.optional_field("renewalSettings", &self.renewal_settings)?;
-        object.optional_field("resourceUiUrl", &self.resource_ui_url)?;
-        object.optional_field("seats", &self.seats)?;
-        object.serialize_field("skuId", &self.sku_id)?;
-        object.optional_field("skuName", &self.sku_name)?;
-        object.optional_field("status", &self.status)?;
-        object.optional_field("subscriptionId", &self.subscription_id)?;
-        object.optional_field("suspensionReasons", &self.suspension_reasons)?;
-        object.optional_field("transferInfo", &self.transfer_info)?;
-        object.optional_field("trialSettings", &self.trial_settings)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for Subscription {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for Subscription {
-    const NAME: &'static str = "Subscription";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut billing_method: Option<String> = None;
-        let mut creation_time: Option<i64> = None;
-        let mut customer_domain: Option<String> = None;
-        let mut customer_id: Option<String> = None;
-        let mut deal_code: Option<String> = None;
-        let mut kind: Option<String> = None;
-        let mut plan: Option<SubscriptionPlan> = None;
-        let mut purchase_order_id: Option<String> = None;
-        let mut renewal_settings: Option<RenewalSettings> = None;
-        let mut resource_ui_url: Option<String> = None;
-        let mut seats: Option<Seats> = None;
-        let mut sku_id: Option<String> = None;
-        let mut sku_name: Option<String> = None;
-        let mut status: Option<SubscriptionStatus> = None;
-        let mut subscription_id: Option<String> = None;
-        let mut suspension_reasons: Option<Vec<SuspensionReason>> = None;
-        let mut transfer_info: Option<SubscriptionTransferInfo> = None;
-        let mut trial_settings: Option<SubscriptionTrialSettings> = None;
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "billingMethod" => fields.optional(&mut billing_method),
-                "creationTime" => fields.optional_int64(&mut creation_time),
-                "customerDomain" => fields.optional(&mut customer_domain),
-                "customerId" => fields.optional(&mut customer_id),
-                "dealCode" => fields.optional(&mut deal_code),
-                "kind" => fields.optional(&mut kind),
-                "plan" => fields.value(&mut plan),
-                "purchaseOrderId" => fields.optional(&mut purchase_order_id),
-                "renewalSettings" => fields.optional(&mut renewal_settings),
-                "resourceUiUrl" => fields.optional(&mut resource_ui_url),
-                "seats" => fields.optional(&mut seats),
-                "skuId" => fields.value(&mut sku_id),
-                "skuName" => fields.optional(&mut sku_name),
-                "status" => fields.optional(&mut status),
-                "subscriptionId" => fields.optional(&mut subscription_id),
-                "suspensionReasons" => fields.optional(&mut suspension_reasons),
-                "transferInfo" => fields.optional(&mut transfer_info),
-                "trialSettings" => fields.optional(&mut trial_settings),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(Self {
-            billing_method,
-            creation_time,
-            customer_domain,
-            customer_id,
-            deal_code,
-            kind,
-            plan: clientgen_runtime::wire::required(plan, "plan")?,
-            purchase_order_id,
-            renewal_settings,
-            resource_ui_url,
-            seats,
-            sku_id: clientgen_runtime::wire::required(sku_id, "skuId")?,
-            sku_name,
-            status,
-            subscription_id,
-            suspension_reasons,
-            transfer_info,
-            trial_settings,
-        })
-    }
-}
-
-impl clientgen_runtime::Validate for Subscription {
-    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
-        validate::check_read_only(
-            path,
-            "billingMethod",
-            self.billing_method.is_some(),
-            out,
-        );
-        if let Some(value) = &self.deal_code {
-            validate::check_length(path, "dealCode", value, None, Some(100), out);
-        }
-        if let Some(value) = &self.purchase_order_id {
-            validate::check_length(path, "purchaseOrderId", value, None, Some(80), out);
-        }
-        validate::check_read_only(
-            path,
-            "resourceUiUrl",
-            self.resource_ui_url.is_some(),
-            out,
-        );
-        if let Some(value) = &self.seats {
-            validate::nested(path, "seats", value, out);
-        }
-        validate::check_read_only(path, "skuName", self.sku_name.is_some(), out);
-        validate::check_read_only(
-            path,
-            "suspensionReasons",
-            self.suspension_reasons.is_some(),
-            out,
-        );
-        if let Some(value) = &self.transfer_info {
-            validate::nested(path, "transferInfo", value, out);
-        }
-        if Some(&self.plan.plan_name)
-            .is_some_and(|v| ["ANNUAL_MONTHLY_PAY"].contains(&v.as_str()))
-            && self
-                .renewal_settings
-                .as_ref()
-                .map(|v| &v.renewal_type)
-                .is_some_and(|v| {
-                    ["AUTO_RENEW_YEARLY_PAY", "RENEW_CURRENT_USERS_YEARLY_PAY"]
-                        .contains(&v.as_str())
-                })
-        {
-            validate::rule(
-                path,
-                "renewalSettings.renewalType",
-                "An ANNUAL_MONTHLY_PAY plan (annual commitment, paid monthly) renews only with a monthly-pay renewal type, AUTO_RENEW_MONTHLY_PAY or RENEW_CURRENT_USERS_MONTHLY_PAY, or with CANCEL or SWITCH_TO_PAY_AS_YOU_GO; the *_YEARLY_PAY renewal types belong to ANNUAL_YEARLY_PAY plans.",
-                Some(
-                    "https://developers.google.com/workspace/admin/reseller/v1/reference/rest/v1/subscriptions#renewalsettings",
-                ),
-                out,
-            );
-        }
-        if Some(&self.plan.plan_name)
-            .is_some_and(|v| ["ANNUAL_YEARLY_PAY"].contains(&v.as_str()))
-            && self
-                .renewal_settings
-                .as_ref()
-                .map(|v| &v.renewal_type)
-                .is_some_and(|v| {
-                    ["AUTO_RENEW_MONTHLY_PAY", "RENEW_CURRENT_USERS_MONTHLY_PAY"]
-                        .contains(&v.as_str())
-                })
-        {
-            validate::rule(
-                path,
-                "renewalSettings.renewalType",
-                "An ANNUAL_YEARLY_PAY plan (annual commitment, paid yearly) renews only with a yearly-pay renewal type, AUTO_RENEW_YEARLY_PAY or RENEW_CURRENT_USERS_YEARLY_PAY, or with CANCEL or SWITCH_TO_PAY_AS_YOU_GO; the *_MONTHLY_PAY renewal types belong to ANNUAL_MONTHLY_PAY plans.",
-                Some(
-                    "https://developers.google.com/workspace/admin/reseller/v1/reference/rest/v1/subscriptions#renewalsettings",
-                ),
-                out,
-            );
-        }
-        if Some(&self.plan.plan_name)
-            .is_some_and(|v| ["FLEXIBLE", "TRIAL", "FREE"].contains(&v.as_str()))
-            && self.renewal_settings.as_ref().is_some()
-        {
-            validate::rule(
-                path,
-                "renewalSettings",
-                "Renewal settings apply only to annual commitment plans (ANNUAL_MONTHLY_PAY, ANNUAL_YEARLY_PAY); Google refuses them on FLEXIBLE, TRIAL and FREE plans (412 conditionNotMet).",
-                Some(
-                    "https://developers.google.com/workspace/admin/reseller/v1/reference/rest/v1/subscriptions/changeRenewalSettings",
-                ),
-                out,
-            );
-        }
-        if Some(&self.plan.plan_name)
-            .is_some_and(|v| {
-                ["ANNUAL_MONTHLY_PAY", "ANNUAL_YEARLY_PAY"].contains(&v.as_str())
-            })
-            && (self.seats.as_ref().and_then(|v| v.number_of_seats.as_ref()).is_none()
-                || self
-                    .seats
-                    .as_ref()
-                    .and_then(|v| v.maximum_number_of_seats.as_ref())
-                    .is_some())
-        {
-            validate::rule(
-                path,
-                "seats.numberOfSeats",
-                "Annual plans count seats in seats.numberOfSeats (the licenses invoiced); maximumNumberOfSeats is for FLEXIBLE and TRIAL plans only.",
-                Some(
-                    "https://developers.google.com/workspace/admin/reseller/v1/reference/rest/v1/subscriptions#seats",
-                ),
-                out,
-            );
-        }
-        if Some(&self.plan.plan_name)
-            .is_some_and(|v| ["FLEXIBLE", "TRIAL"].contains(&v.as_str()))
-            && (self
-                .seats
-                .as_ref()
-                .and_then(|v| v.maximum_number_of_seats.as_ref())
-                .is_none()
-                || self
-                    .seats
-                    .as_ref()
-                    .and_then(|v| v.number_of_seats.as_ref())
-                    .is_some())
-        {
-            validate::rule(
-                path,
-                "seats.maximumNumberOfSeats",
-                "FLEXIBLE and TRIAL plans cap seats with seats.maximumNumberOfSeats; numberOfSeats is for annual plans only.",
-                Some(
-                    "https://developers.google.com/workspace/admin/reseller/v1/reference/rest/v1/subscriptions#seats",
-                ),
-                out,
-            );
-        }
-        if Some(&self.plan.plan_name).is_some_and(|v| ["TRIAL"].contains(&v.as_str()))
-            && self
-                .seats
-                .as_ref()
-                .and_then(|v| v.maximum_number_of_seats.as_ref())
-                .is_some_and(|v| *v > 10)
-        {
-            validate::rule(
-                path,
-                "seats.maximumNumberOfSeats",
-                "A trial subscription has at most 10 seats.",
-                Some(
-                    "https://developers.google.com/workspace/admin/reseller/v1/reference/rest/v1/subscriptions#seats",
-                ),
-                out,
-            );
-        }
-        if Some(&self.plan.plan_name).is_some_and(|v| ["ANNUAL"].contains(&v.as_str())) {
-            validate::rule(
-                path,
-                "plan.planName",
-                "ANNUAL is how responses report ANNUAL_MONTHLY_PAY; a request sends ANNUAL_MONTHLY_PAY.",
-                Some(
-                    "https://developers.google.com/workspace/admin/reseller/v1/reference/rest/v1/subscriptions#plan",
-                ),
-                out,
-            );
         }
     }
 }
@@ -1235,6 +615,7 @@ impl Subscription {
 /// * `FLEXIBLE`: the flexible plan, a non-commitment plan with monthly payments.
 /// * `TRIAL`: the 30-day free trial plan.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum ChangePlanName {
     /// `ANNUAL_MONTHLY_PAY`
     AnnualMonthlyPay,
@@ -1249,6 +630,14 @@ pub enum ChangePlanName {
 }
 
 impl ChangePlanName {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[
+        Self::AnnualMonthlyPay,
+        Self::AnnualYearlyPay,
+        Self::Flexible,
+        Self::Trial,
+    ];
+
     /// The value as it travels on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -1273,27 +662,17 @@ impl From<&str> for ChangePlanName {
     }
 }
 
+impl std::str::FromStr for ChangePlanName {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
 impl std::fmt::Display for ChangePlanName {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for ChangePlanName {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for ChangePlanName {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
     }
 }
 
@@ -1326,122 +705,6 @@ impl ChangePlanRequest {
             plan_name,
             purchase_order_id: None,
             seats,
-        }
-    }
-}
-
-impl serde::Serialize for ChangePlanRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("ChangePlanRequest", 5)?;
-        object.optional_field("dealCode", &self.deal_code)?;
-        object.optional_field("kind", &self.kind)?;
-        object.serialize_field("planName", &self.plan_name)?;
-        object.optional_field("purchaseOrderId", &self.purchase_order_id)?;
-        object.serialize_field("seats", &self.seats)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for ChangePlanRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for ChangePlanRequest {
-    const NAME: &'static str = "ChangePlanRequest";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut deal_code: Option<String> = None;
-        let mut kind: Option<String> = None;
-        let mut plan_name: Option<ChangePlanName> = None;
-        let mut purchase_order_id: Option<String> = None;
-        let mut seats: Option<Seats> = None;
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "dealCode" => fields.optional(&mut deal_code),
-                "kind" => fields.optional(&mut kind),
-                "planName" => fields.value(&mut plan_name),
-                "purchaseOrderId" => fields.optional(&mut purchase_order_id),
-                "seats" => fields.value(&mut seats),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(Self {
-            deal_code,
-            kind,
-            plan_name: clientgen_runtime::wire::required(plan_name, "planName")?,
-            purchase_order_id,
-            seats: clientgen_runtime::wire::required(seats, "seats")?,
-        })
-    }
-}
-
-impl clientgen_runtime::Validate for ChangePlanRequest {
-    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
-        if let Some(value) = &self.deal_code {
-            validate::check_length(path, "dealCode", value, None, Some(100), out);
-        }
-        if let Some(value) = &self.purchase_order_id {
-            validate::check_length(path, "purchaseOrderId", value, None, Some(80), out);
-        }
-        {
-            let value = &self.seats;
-            validate::nested(path, "seats", value, out);
-        }
-        if Some(&self.plan_name)
-            .is_some_and(|v| {
-                ["ANNUAL_MONTHLY_PAY", "ANNUAL_YEARLY_PAY"].contains(&v.as_str())
-            })
-            && (self.seats.number_of_seats.as_ref().is_none()
-                || self.seats.maximum_number_of_seats.as_ref().is_some())
-        {
-            validate::rule(
-                path,
-                "seats.numberOfSeats",
-                "Annual plans count seats in seats.numberOfSeats (the licenses invoiced); maximumNumberOfSeats is for FLEXIBLE and TRIAL plans only.",
-                Some(
-                    "https://developers.google.com/workspace/admin/reseller/v1/reference/rest/v1/subscriptions#seats",
-                ),
-                out,
-            );
-        }
-        if Some(&self.plan_name)
-            .is_some_and(|v| ["FLEXIBLE", "TRIAL"].contains(&v.as_str()))
-            && (self.seats.maximum_number_of_seats.as_ref().is_none()
-                || self.seats.number_of_seats.as_ref().is_some())
-        {
-            validate::rule(
-                path,
-                "seats.maximumNumberOfSeats",
-                "FLEXIBLE and TRIAL plans cap seats with seats.maximumNumberOfSeats; numberOfSeats is for annual plans only.",
-                Some(
-                    "https://developers.google.com/workspace/admin/reseller/v1/reference/rest/v1/subscriptions#seats",
-                ),
-                out,
-            );
-        }
-        if Some(&self.plan_name).is_some_and(|v| ["TRIAL"].contains(&v.as_str()))
-            && self.seats.maximum_number_of_seats.as_ref().is_some_and(|v| *v > 10)
-        {
-            validate::rule(
-                path,
-                "seats.maximumNumberOfSeats",
-                "A trial subscription has at most 10 seats.",
-                Some(
-                    "https://developers.google.com/workspace/admin/reseller/v1/reference/rest/v1/subscriptions#seats",
-                ),
-                out,
-            );
         }
     }
 }
@@ -1502,6 +765,7 @@ impl ChangePlanRequest {
 /// * `domain`: a domain-verified (domain-owning) customer; the default.
 /// * `team`: an email-verified (domainless) customer. `team` customers can buy only Essentials SKUs.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum CustomerType {
     /// `customerTypeUnspecified`
     CustomerTypeUnspecified,
@@ -1514,6 +778,13 @@ pub enum CustomerType {
 }
 
 impl CustomerType {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[
+        Self::CustomerTypeUnspecified,
+        Self::Domain,
+        Self::Team,
+    ];
+
     /// The value as it travels on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -1536,27 +807,17 @@ impl From<&str> for CustomerType {
     }
 }
 
+impl std::str::FromStr for CustomerType {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
 impl std::fmt::Display for CustomerType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for CustomerType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for CustomerType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
     }
 }
 
@@ -1585,137 +846,6 @@ pub struct Address {
     pub region: Option<String>,
 }
 
-impl serde::Serialize for Address {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("Address", 10)?;
-        object.optional_field("addressLine1", &self.address_line1)?;
-        object.optional_field("addressLine2", &self.address_line2)?;
-        object.optional_field("addressLine3", &self.address_line3)?;
-        object.serialize_field("contactName", &self.contact_name)?;
-        object.serialize_field("countryCode", &self.country_code)?;
-        object.optional_field("kind", &self.kind)?;
-        object.optional_field("locality", &self.locality)?;
-        object.serialize_field("organizationName", &self.organization_name)?;
-        object.serialize_field("postalCode", &self.postal_code)?;
-        object.optional_field("region", &self.region)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for Address {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for Address {
-    const NAME: &'static str = "Address";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut address_line1: Option<String> = None;
-        let mut address_line2: Option<String> = None;
-        let mut address_line3: Option<String> = None;
-        let mut contact_name: Option<String> = None;
-        let mut country_code: Option<String> = None;
-        let mut kind: Option<String> = None;
-        let mut locality: Option<String> = None;
-        let mut organization_name: Option<String> = None;
-        let mut postal_code: Option<String> = None;
-        let mut region: Option<String> = None;
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "addressLine1" => fields.optional(&mut address_line1),
-                "addressLine2" => fields.optional(&mut address_line2),
-                "addressLine3" => fields.optional(&mut address_line3),
-                "contactName" => fields.value(&mut contact_name),
-                "countryCode" => fields.value(&mut country_code),
-                "kind" => fields.optional(&mut kind),
-                "locality" => fields.optional(&mut locality),
-                "organizationName" => fields.value(&mut organization_name),
-                "postalCode" => fields.value(&mut postal_code),
-                "region" => fields.optional(&mut region),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(Self {
-            address_line1,
-            address_line2,
-            address_line3,
-            contact_name: clientgen_runtime::wire::required(
-                contact_name,
-                "contactName",
-            )?,
-            country_code: clientgen_runtime::wire::required(
-                country_code,
-                "countryCode",
-            )?,
-            kind,
-            locality,
-            organization_name: clientgen_runtime::wire::required(
-                organization_name,
-                "organizationName",
-            )?,
-            postal_code: clientgen_runtime::wire::required(postal_code, "postalCode")?,
-            region,
-        })
-    }
-}
-
-impl clientgen_runtime::Validate for Address {
-    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
-        if let Some(value) = &self.address_line1 {
-            validate::check_length(path, "addressLine1", value, None, Some(255), out);
-        }
-        if let Some(value) = &self.address_line2 {
-            validate::check_length(path, "addressLine2", value, None, Some(255), out);
-        }
-        if let Some(value) = &self.address_line3 {
-            validate::check_length(path, "addressLine3", value, None, Some(255), out);
-        }
-        {
-            let value = &self.contact_name;
-            validate::check_length(path, "contactName", value, None, Some(255), out);
-        }
-        {
-            let value = &self.country_code;
-            validate::check_length(path, "countryCode", value, None, Some(255), out);
-        }
-        if let Some(value) = &self.kind {
-            validate::check_length(path, "kind", value, None, Some(255), out);
-        }
-        if let Some(value) = &self.locality {
-            validate::check_length(path, "locality", value, None, Some(255), out);
-        }
-        {
-            let value = &self.organization_name;
-            validate::check_length(
-                path,
-                "organizationName",
-                value,
-                None,
-                Some(255),
-                out,
-            );
-        }
-        {
-            let value = &self.postal_code;
-            validate::check_length(path, "postalCode", value, None, Some(255), out);
-        }
-        if let Some(value) = &self.region {
-            validate::check_length(path, "region", value, None, Some(255), out);
-        }
-    }
-}
-
 /// JSON template for primary admin in case of `team` customers.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PrimaryAdmin {
@@ -1729,48 +859,6 @@ impl PrimaryAdmin {
         Self { primary_email }
     }
 }
-
-impl serde::Serialize for PrimaryAdmin {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-
-        let mut object = serializer.serialize_struct("PrimaryAdmin", 1)?;
-        object.serialize_field("primaryEmail", &self.primary_email)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for PrimaryAdmin {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for PrimaryAdmin {
-    const NAME: &'static str = "PrimaryAdmin";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut primary_email: Option<String> = None;
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "primaryEmail" => fields.value(&mut primary_email),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(Self {
-            primary_email: clientgen_runtime::wire::required(
-                primary_email,
-                "primaryEmail",
-            )?,
-        })
-    }
-}
-
-impl clientgen_runtime::Validate for PrimaryAdmin {}
 
 /// When a Google customer's account is registered with a reseller, the customer's subscriptions for Google services are managed by this reseller. A customer is described by a primary domain name and a physical address.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -1803,82 +891,6 @@ pub struct Customer {
     pub resource_ui_url: Option<String>,
 }
 
-impl serde::Serialize for Customer {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("Customer", 10)?;
-        object.optional_field("alternateEmail", &self.alternate_email)?;
-        object.optional_field("customerDomain", &self.customer_domain)?;
-        object.optional_field("customerDomainVerified", &self.customer_domain_verified)?;
-        object.optional_field("customerId", &self.customer_id)?;
-        object.optional_field("customerType", &self.customer_type)?;
-        object.optional_field("kind", &self.kind)?;
-        object.optional_field("phoneNumber", &self.phone_number)?;
-        object.optional_field("postalAddress", &self.postal_address)?;
-        object.optional_field("primaryAdmin", &self.primary_admin)?;
-        object.optional_field("resourceUiUrl", &self.resource_ui_url)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for Customer {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for Customer {
-    const NAME: &'static str = "Customer";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut object = Self::default();
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "alternateEmail" => fields.optional(&mut object.alternate_email),
-                "customerDomain" => fields.optional(&mut object.customer_domain),
-                "customerDomainVerified" => {
-                    fields.optional(&mut object.customer_domain_verified)
-                }
-                "customerId" => fields.optional(&mut object.customer_id),
-                "customerType" => fields.optional(&mut object.customer_type),
-                "kind" => fields.optional(&mut object.kind),
-                "phoneNumber" => fields.optional(&mut object.phone_number),
-                "postalAddress" => fields.optional(&mut object.postal_address),
-                "primaryAdmin" => fields.optional(&mut object.primary_admin),
-                "resourceUiUrl" => fields.optional(&mut object.resource_ui_url),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(object)
-    }
-}
-
-impl clientgen_runtime::Validate for Customer {
-    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
-        if let Some(value) = &self.phone_number {
-            static PATTERN: std::sync::OnceLock<Option<validate::Regex>> = std::sync::OnceLock::new();
-            validate::check_pattern(path, "phoneNumber", value, "^\\+", &PATTERN, out);
-        }
-        if let Some(value) = &self.postal_address {
-            validate::nested(path, "postalAddress", value, out);
-        }
-        validate::check_read_only(
-            path,
-            "resourceUiUrl",
-            self.resource_ui_url.is_some(),
-            out,
-        );
-    }
-}
-
 /// A page of subscriptions. A subscription manages the relationship of a Google customer's payment plan with a product's SKU, user licenses, 30-day free trial status, and renewal options. A primary role of a reseller is to manage the Google customer's subscriptions.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Subscriptions {
@@ -1890,56 +902,6 @@ pub struct Subscriptions {
     pub subscriptions: Option<Vec<Subscription>>,
 }
 
-impl serde::Serialize for Subscriptions {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("Subscriptions", 3)?;
-        object.optional_field("kind", &self.kind)?;
-        object.optional_field("nextPageToken", &self.next_page_token)?;
-        object.optional_field("subscriptions", &self.subscriptions)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for Subscriptions {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for Subscriptions {
-    const NAME: &'static str = "Subscriptions";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut object = Self::default();
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "kind" => fields.optional(&mut object.kind),
-                "nextPageToken" => fields.optional(&mut object.next_page_token),
-                "subscriptions" => fields.optional(&mut object.subscriptions),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(object)
-    }
-}
-
-impl clientgen_runtime::Validate for Subscriptions {
-    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
-        if let Some(value) = &self.subscriptions {
-            validate::nested(path, "subscriptions", value, out);
-        }
-    }
-}
-
 /// JSON template for resellernotify getwatchdetails response.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ResellernotifyGetwatchdetailsResponse {
@@ -1949,92 +911,11 @@ pub struct ResellernotifyGetwatchdetailsResponse {
     pub topic_name: Option<String>,
 }
 
-impl serde::Serialize for ResellernotifyGetwatchdetailsResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer
-            .serialize_struct("ResellernotifyGetwatchdetailsResponse", 2)?;
-        object
-            .optional_field(
-                "serviceAccountEmailAddresses",
-                &self.service_account_email_addresses,
-            )?;
-        object.optional_field("topicName", &self.topic_name)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for ResellernotifyGetwatchdetailsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for ResellernotifyGetwatchdetailsResponse {
-    const NAME: &'static str = "ResellernotifyGetwatchdetailsResponse";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut object = Self::default();
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "serviceAccountEmailAddresses" => {
-                    fields.optional(&mut object.service_account_email_addresses)
-                }
-                "topicName" => fields.optional(&mut object.topic_name),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(object)
-    }
-}
-
 /// JSON template for resellernotify response.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ResellernotifyResource {
     /// Topic name of the Cloud Pub/Sub topic.
     pub topic_name: Option<String>,
-}
-
-impl serde::Serialize for ResellernotifyResource {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("ResellernotifyResource", 1)?;
-        object.optional_field("topicName", &self.topic_name)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for ResellernotifyResource {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for ResellernotifyResource {
-    const NAME: &'static str = "ResellernotifyResource";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut object = Self::default();
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "topicName" => fields.optional(&mut object.topic_name),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(object)
-    }
 }
 
 /// One entry of the `errors` list of a Google API error.
@@ -2050,50 +931,6 @@ pub struct GoogleErrorItem {
     pub location: Option<String>,
     /// How to interpret `location`, for example `parameter` or `header`.
     pub location_type: Option<String>,
-}
-
-impl serde::Serialize for GoogleErrorItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("GoogleErrorItem", 5)?;
-        object.optional_field("domain", &self.domain)?;
-        object.optional_field("reason", &self.reason)?;
-        object.optional_field("message", &self.message)?;
-        object.optional_field("location", &self.location)?;
-        object.optional_field("locationType", &self.location_type)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for GoogleErrorItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for GoogleErrorItem {
-    const NAME: &'static str = "GoogleErrorItem";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut object = Self::default();
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "domain" => fields.optional(&mut object.domain),
-                "reason" => fields.optional(&mut object.reason),
-                "message" => fields.optional(&mut object.message),
-                "location" => fields.optional(&mut object.location),
-                "locationType" => fields.optional(&mut object.location_type),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(object)
-    }
 }
 
 /// The details of an error returned by a Google API.
@@ -2121,56 +958,6 @@ impl GoogleErrorBody {
     }
 }
 
-impl serde::Serialize for GoogleErrorBody {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("GoogleErrorBody", 4)?;
-        object.serialize_field("code", &self.code)?;
-        object.serialize_field("message", &self.message)?;
-        object.optional_field("errors", &self.errors)?;
-        object.optional_field("status", &self.status)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for GoogleErrorBody {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for GoogleErrorBody {
-    const NAME: &'static str = "GoogleErrorBody";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut code: Option<i32> = None;
-        let mut message: Option<String> = None;
-        let mut errors: Option<Vec<GoogleErrorItem>> = None;
-        let mut status: Option<String> = None;
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "code" => fields.value(&mut code),
-                "message" => fields.value(&mut message),
-                "errors" => fields.optional(&mut errors),
-                "status" => fields.optional(&mut status),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(Self {
-            code: clientgen_runtime::wire::required(code, "code")?,
-            message: clientgen_runtime::wire::required(message, "message")?,
-            errors,
-            status,
-        })
-    }
-}
-
 /// The error body that Google APIs return with a non-2xx status.
 #[derive(Debug, Clone, PartialEq)]
 pub struct GoogleError {
@@ -2185,43 +972,6 @@ impl GoogleError {
     }
 }
 
-impl serde::Serialize for GoogleError {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-
-        let mut object = serializer.serialize_struct("GoogleError", 1)?;
-        object.serialize_field("error", &self.error)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for GoogleError {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for GoogleError {
-    const NAME: &'static str = "GoogleError";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut error: Option<GoogleErrorBody> = None;
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "error" => fields.value(&mut error),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(Self {
-            error: clientgen_runtime::wire::required(error, "error")?,
-        })
-    }
-}
-
 /// The optional parameters of `reseller.customers.insert`.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CustomersInsertParams {
@@ -2229,10 +979,9 @@ pub struct CustomersInsertParams {
     pub customer_auth_token: Option<String>,
 }
 
-impl clientgen_runtime::Validate for CustomersInsertParams {}
-
 /// The `SubscriptionsInsertAction` schema.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum SubscriptionsInsertAction {
     /// `actionUnspecified`
     ActionUnspecified,
@@ -2245,6 +994,9 @@ pub enum SubscriptionsInsertAction {
 }
 
 impl SubscriptionsInsertAction {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::ActionUnspecified, Self::Buy, Self::Switch];
+
     /// The value as it travels on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -2267,27 +1019,17 @@ impl From<&str> for SubscriptionsInsertAction {
     }
 }
 
+impl std::str::FromStr for SubscriptionsInsertAction {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
 impl std::fmt::Display for SubscriptionsInsertAction {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for SubscriptionsInsertAction {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for SubscriptionsInsertAction {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
     }
 }
 
@@ -2306,28 +1048,9 @@ pub struct SubscriptionsInsertParams {
     pub source_sku_id: Option<String>,
 }
 
-impl clientgen_runtime::Validate for SubscriptionsInsertParams {
-    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
-        if self.action.as_ref().is_some_and(|v| ["switch"].contains(&v.as_str()))
-            && self.source_sku_id.as_ref().is_none()
-        {
-            validate::rule(
-                path,
-                "sourceSkuId",
-                "A switch (action=switch) names the SKU it switches from in sourceSkuId.",
-                Some(
-                    "https://developers.google.com/workspace/admin/reseller/v1/reference/rest/v1/subscriptions/insert",
-                ),
-                out,
-            );
-        }
-    }
-}
-
 /// The `SubscriptionsDeleteDeletionType` schema.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum SubscriptionsDeleteDeletionType {
     /// `deletion_type_undefined`
     DeletionTypeUndefined,
@@ -2340,6 +1063,13 @@ pub enum SubscriptionsDeleteDeletionType {
 }
 
 impl SubscriptionsDeleteDeletionType {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[
+        Self::DeletionTypeUndefined,
+        Self::Cancel,
+        Self::TransferToDirect,
+    ];
+
     /// The value as it travels on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -2362,27 +1092,17 @@ impl From<&str> for SubscriptionsDeleteDeletionType {
     }
 }
 
+impl std::str::FromStr for SubscriptionsDeleteDeletionType {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
 impl std::fmt::Display for SubscriptionsDeleteDeletionType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for SubscriptionsDeleteDeletionType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for SubscriptionsDeleteDeletionType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
     }
 }
 
@@ -2404,23 +1124,6 @@ pub struct SubscriptionsListParams {
     pub page_token: Option<String>,
 }
 
-impl clientgen_runtime::Validate for SubscriptionsListParams {
-    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
-        if let Some(value) = &self.max_results {
-            validate::check_range(
-                path,
-                "maxResults",
-                *value,
-                Some(1i32),
-                Some(100i32),
-                out,
-            );
-        }
-    }
-}
-
 /// The optional parameters of `reseller.resellernotify.register`.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ResellernotifyRegisterParams {
@@ -2428,13 +1131,9 @@ pub struct ResellernotifyRegisterParams {
     pub service_account_email_address: Option<String>,
 }
 
-impl clientgen_runtime::Validate for ResellernotifyRegisterParams {}
-
 /// The optional parameters of `reseller.resellernotify.unregister`.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ResellernotifyUnregisterParams {
     /// The service account which owns the Cloud Pub/Sub topic.
     pub service_account_email_address: Option<String>,
 }
-
-impl clientgen_runtime::Validate for ResellernotifyUnregisterParams {}

@@ -15,6 +15,10 @@ pub mod client;
 
 pub mod types;
 
+mod validate;
+
+mod wire;
+
 pub use client::{Client, DEFAULT_BASE_URL};
 
 pub use clientgen_runtime::{Auth, Call, Response, Secret};

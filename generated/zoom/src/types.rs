@@ -30,89 +30,6 @@ pub struct Contact {
     pub employee_count: Option<String>,
 }
 
-impl serde::Serialize for Contact {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("Contact", 11)?;
-        object.serialize_field("first_name", &self.first_name)?;
-        object.serialize_field("last_name", &self.last_name)?;
-        object.serialize_field("email", &self.email)?;
-        object.serialize_field("phone_number", &self.phone_number)?;
-        object.serialize_field("address", &self.address)?;
-        object.optional_field("apt", &self.apt)?;
-        object.serialize_field("city", &self.city)?;
-        object.serialize_field("state", &self.state)?;
-        object.serialize_field("zip", &self.zip)?;
-        object.serialize_field("country", &self.country)?;
-        object.optional_field("employee_count", &self.employee_count)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for Contact {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for Contact {
-    const NAME: &'static str = "Contact";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut first_name: Option<String> = None;
-        let mut last_name: Option<String> = None;
-        let mut email: Option<String> = None;
-        let mut phone_number: Option<String> = None;
-        let mut address: Option<String> = None;
-        let mut apt: Option<String> = None;
-        let mut city: Option<String> = None;
-        let mut state: Option<String> = None;
-        let mut zip: Option<String> = None;
-        let mut country: Option<String> = None;
-        let mut employee_count: Option<String> = None;
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "first_name" => fields.value(&mut first_name),
-                "last_name" => fields.value(&mut last_name),
-                "email" => fields.value(&mut email),
-                "phone_number" => fields.value(&mut phone_number),
-                "address" => fields.value(&mut address),
-                "apt" => fields.optional(&mut apt),
-                "city" => fields.value(&mut city),
-                "state" => fields.value(&mut state),
-                "zip" => fields.value(&mut zip),
-                "country" => fields.value(&mut country),
-                "employee_count" => fields.optional(&mut employee_count),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(Self {
-            first_name: clientgen_runtime::wire::required(first_name, "first_name")?,
-            last_name: clientgen_runtime::wire::required(last_name, "last_name")?,
-            email: clientgen_runtime::wire::required(email, "email")?,
-            phone_number: clientgen_runtime::wire::required(
-                phone_number,
-                "phone_number",
-            )?,
-            address: clientgen_runtime::wire::required(address, "address")?,
-            apt,
-            city: clientgen_runtime::wire::required(city, "city")?,
-            state: clientgen_runtime::wire::required(state, "state")?,
-            zip: clientgen_runtime::wire::required(zip, "zip")?,
-            country: clientgen_runtime::wire::required(country, "country")?,
-            employee_count,
-        })
-    }
-}
-
-impl clientgen_runtime::Validate for Contact {}
-
 /// Billing contact fields to update. Every field is optional. Fields that are left out are unchanged.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ContactUpdate {
@@ -140,64 +57,6 @@ pub struct ContactUpdate {
     pub employee_count: Option<String>,
 }
 
-impl serde::Serialize for ContactUpdate {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("ContactUpdate", 11)?;
-        object.optional_field("first_name", &self.first_name)?;
-        object.optional_field("last_name", &self.last_name)?;
-        object.optional_field("email", &self.email)?;
-        object.optional_field("phone_number", &self.phone_number)?;
-        object.optional_field("address", &self.address)?;
-        object.optional_field("apt", &self.apt)?;
-        object.optional_field("city", &self.city)?;
-        object.optional_field("state", &self.state)?;
-        object.optional_field("zip", &self.zip)?;
-        object.optional_field("country", &self.country)?;
-        object.optional_field("employee_count", &self.employee_count)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for ContactUpdate {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for ContactUpdate {
-    const NAME: &'static str = "ContactUpdate";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut object = Self::default();
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "first_name" => fields.optional(&mut object.first_name),
-                "last_name" => fields.optional(&mut object.last_name),
-                "email" => fields.optional(&mut object.email),
-                "phone_number" => fields.optional(&mut object.phone_number),
-                "address" => fields.optional(&mut object.address),
-                "apt" => fields.optional(&mut object.apt),
-                "city" => fields.optional(&mut object.city),
-                "state" => fields.optional(&mut object.state),
-                "zip" => fields.optional(&mut object.zip),
-                "country" => fields.optional(&mut object.country),
-                "employee_count" => fields.optional(&mut object.employee_count),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(object)
-    }
-}
-
-impl clientgen_runtime::Validate for ContactUpdate {}
-
 /// An invoice. The dates are `yyyy-mm-dd` strings (S1 types them as plain strings; its examples are dates).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Invoice {
@@ -221,74 +80,6 @@ pub struct Invoice {
     pub status: Option<String>,
 }
 
-impl serde::Serialize for Invoice {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("Invoice", 9)?;
-        object.optional_field("id", &self.id)?;
-        object.optional_field("invoice_number", &self.invoice_number)?;
-        object.optional_field("total_amount", &self.total_amount)?;
-        object.optional_field("tax_amount", &self.tax_amount)?;
-        object.optional_field("balance", &self.balance)?;
-        object.optional_field("due_date", &self.due_date)?;
-        object.optional_field("invoice_date", &self.invoice_date)?;
-        object.optional_field("target_date", &self.target_date)?;
-        object.optional_field("status", &self.status)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for Invoice {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for Invoice {
-    const NAME: &'static str = "Invoice";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut object = Self::default();
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "id" => fields.optional(&mut object.id),
-                "invoice_number" => fields.optional(&mut object.invoice_number),
-                "total_amount" => fields.optional(&mut object.total_amount),
-                "tax_amount" => fields.optional(&mut object.tax_amount),
-                "balance" => fields.optional(&mut object.balance),
-                "due_date" => fields.optional(&mut object.due_date),
-                "invoice_date" => fields.optional(&mut object.invoice_date),
-                "target_date" => fields.optional(&mut object.target_date),
-                "status" => fields.optional(&mut object.status),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(object)
-    }
-}
-
-impl clientgen_runtime::Validate for Invoice {
-    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
-        if let Some(value) = &self.due_date {
-            validate::check_date(path, "due_date", value, out);
-        }
-        if let Some(value) = &self.invoice_date {
-            validate::check_date(path, "invoice_date", value, out);
-        }
-        if let Some(value) = &self.target_date {
-            validate::check_date(path, "target_date", value, out);
-        }
-    }
-}
-
 /// The invoices of an account in the requested period.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct InvoiceList {
@@ -296,54 +87,6 @@ pub struct InvoiceList {
     pub invoices: Option<Vec<Invoice>>,
     /// The currency used in the invoices.
     pub currency: Option<String>,
-}
-
-impl serde::Serialize for InvoiceList {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("InvoiceList", 2)?;
-        object.optional_field("invoices", &self.invoices)?;
-        object.optional_field("currency", &self.currency)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for InvoiceList {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for InvoiceList {
-    const NAME: &'static str = "InvoiceList";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut object = Self::default();
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "invoices" => fields.optional(&mut object.invoices),
-                "currency" => fields.optional(&mut object.currency),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(object)
-    }
-}
-
-impl clientgen_runtime::Validate for InvoiceList {
-    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
-        if let Some(value) = &self.invoices {
-            validate::nested(path, "invoices", value, out);
-        }
-    }
 }
 
 /// One charge of an invoice.
@@ -365,69 +108,6 @@ pub struct InvoiceItem {
     pub start_date: Option<String>,
     /// The billing end date.
     pub end_date: Option<String>,
-}
-
-impl serde::Serialize for InvoiceItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("InvoiceItem", 8)?;
-        object.optional_field("charge_name", &self.charge_name)?;
-        object.optional_field("charge_type", &self.charge_type)?;
-        object.optional_field("charge_number", &self.charge_number)?;
-        object.optional_field("total_amount", &self.total_amount)?;
-        object.optional_field("tax_amount", &self.tax_amount)?;
-        object.optional_field("quantity", &self.quantity)?;
-        object.optional_field("start_date", &self.start_date)?;
-        object.optional_field("end_date", &self.end_date)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for InvoiceItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for InvoiceItem {
-    const NAME: &'static str = "InvoiceItem";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut object = Self::default();
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "charge_name" => fields.optional(&mut object.charge_name),
-                "charge_type" => fields.optional(&mut object.charge_type),
-                "charge_number" => fields.optional(&mut object.charge_number),
-                "total_amount" => fields.optional(&mut object.total_amount),
-                "tax_amount" => fields.optional(&mut object.tax_amount),
-                "quantity" => fields.optional(&mut object.quantity),
-                "start_date" => fields.optional(&mut object.start_date),
-                "end_date" => fields.optional(&mut object.end_date),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(object)
-    }
-}
-
-impl clientgen_runtime::Validate for InvoiceItem {
-    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
-        if let Some(value) = &self.start_date {
-            validate::check_date(path, "start_date", value, out);
-        }
-        if let Some(value) = &self.end_date {
-            validate::check_date(path, "end_date", value, out);
-        }
-    }
 }
 
 /// An invoice with its charges.
@@ -457,81 +137,6 @@ pub struct InvoiceDetail {
     pub currency: Option<String>,
 }
 
-impl serde::Serialize for InvoiceDetail {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("InvoiceDetail", 11)?;
-        object.optional_field("id", &self.id)?;
-        object.optional_field("invoice_number", &self.invoice_number)?;
-        object.optional_field("total_amount", &self.total_amount)?;
-        object.optional_field("tax_amount", &self.tax_amount)?;
-        object.optional_field("balance", &self.balance)?;
-        object.optional_field("due_date", &self.due_date)?;
-        object.optional_field("invoice_date", &self.invoice_date)?;
-        object.optional_field("target_date", &self.target_date)?;
-        object.optional_field("status", &self.status)?;
-        object.optional_field("invoice_items", &self.invoice_items)?;
-        object.optional_field("currency", &self.currency)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for InvoiceDetail {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for InvoiceDetail {
-    const NAME: &'static str = "InvoiceDetail";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut object = Self::default();
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "id" => fields.optional(&mut object.id),
-                "invoice_number" => fields.optional(&mut object.invoice_number),
-                "total_amount" => fields.optional(&mut object.total_amount),
-                "tax_amount" => fields.optional(&mut object.tax_amount),
-                "balance" => fields.optional(&mut object.balance),
-                "due_date" => fields.optional(&mut object.due_date),
-                "invoice_date" => fields.optional(&mut object.invoice_date),
-                "target_date" => fields.optional(&mut object.target_date),
-                "status" => fields.optional(&mut object.status),
-                "invoice_items" => fields.optional(&mut object.invoice_items),
-                "currency" => fields.optional(&mut object.currency),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(object)
-    }
-}
-
-impl clientgen_runtime::Validate for InvoiceDetail {
-    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
-        if let Some(value) = &self.due_date {
-            validate::check_date(path, "due_date", value, out);
-        }
-        if let Some(value) = &self.invoice_date {
-            validate::check_date(path, "invoice_date", value, out);
-        }
-        if let Some(value) = &self.target_date {
-            validate::check_date(path, "target_date", value, out);
-        }
-        if let Some(value) = &self.invoice_items {
-            validate::nested(path, "invoice_items", value, out);
-        }
-    }
-}
-
 /// An account plan: the [plan type](https://marketplace.zoom.us/docs/api-reference/other-references/plans)
 /// and its number of hosts (licenses). Plan types are strings such as `monthly`, `yearly`, `webinar500_monthly`,
 /// `zroom_monthly`, `cmr_monthly_commitment_40`, `zccp_monthly`, ... They are not enumerated, because Zoom adds
@@ -544,80 +149,6 @@ pub struct PlanItem {
     pub hosts: Option<i64>,
     /// The number of hosts to add to the current number, as an alternative to `hosts`. Where used, one of `hosts` and `increasing_hosts` must be a positive integer.
     pub increasing_hosts: Option<i64>,
-}
-
-impl serde::Serialize for PlanItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("PlanItem", 3)?;
-        object.optional_field("type", &self.type_)?;
-        object.optional_field("hosts", &self.hosts)?;
-        object.optional_field("increasing_hosts", &self.increasing_hosts)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for PlanItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for PlanItem {
-    const NAME: &'static str = "PlanItem";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut object = Self::default();
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "type" => fields.optional(&mut object.type_),
-                "hosts" => fields.optional(&mut object.hosts),
-                "increasing_hosts" => fields.optional(&mut object.increasing_hosts),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(object)
-    }
-}
-
-impl clientgen_runtime::Validate for PlanItem {
-    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
-        if let Some(value) = &self.hosts {
-            validate::check_range(path, "hosts", *value, Some(1i64), None, out);
-        }
-        if let Some(value) = &self.increasing_hosts {
-            validate::check_range(
-                path,
-                "increasing_hosts",
-                *value,
-                Some(1i64),
-                None,
-                out,
-            );
-        }
-        if (self.hosts.as_ref().is_none() || self.hosts.as_ref().is_some_and(|v| *v < 1))
-            && (self.increasing_hosts.as_ref().is_none()
-                || self.increasing_hosts.as_ref().is_some_and(|v| *v < 1))
-        {
-            validate::rule(
-                path,
-                "hosts",
-                "A plan gives its number of hosts as hosts, or the number to add as increasing_hosts: one of them, a positive integer (Zoom answers 400, code 2100 \"Invalid host number\", or 300 otherwise).",
-                Some(
-                    "https://developers.zoom.us/docs/api/accounts/#tag/billing/POST/accounts/{accountId}/plans",
-                ),
-                out,
-            );
-        }
-    }
 }
 
 /// The base plan. `hosts` ranges: Pro 1-9, Business 10-49, Education 20-149, Free Trial 1-9999.
@@ -643,86 +174,6 @@ impl PlanBase {
     }
 }
 
-impl serde::Serialize for PlanBase {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("PlanBase", 3)?;
-        object.serialize_field("type", &self.type_)?;
-        object.optional_field("hosts", &self.hosts)?;
-        object.optional_field("increasing_hosts", &self.increasing_hosts)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for PlanBase {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for PlanBase {
-    const NAME: &'static str = "PlanBase";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut type_: Option<String> = None;
-        let mut hosts: Option<i64> = None;
-        let mut increasing_hosts: Option<i64> = None;
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "type" => fields.value(&mut type_),
-                "hosts" => fields.optional(&mut hosts),
-                "increasing_hosts" => fields.optional(&mut increasing_hosts),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(Self {
-            type_: clientgen_runtime::wire::required(type_, "type")?,
-            hosts,
-            increasing_hosts,
-        })
-    }
-}
-
-impl clientgen_runtime::Validate for PlanBase {
-    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
-        if let Some(value) = &self.hosts {
-            validate::check_range(path, "hosts", *value, Some(1i64), None, out);
-        }
-        if let Some(value) = &self.increasing_hosts {
-            validate::check_range(
-                path,
-                "increasing_hosts",
-                *value,
-                Some(1i64),
-                None,
-                out,
-            );
-        }
-        if (self.hosts.as_ref().is_none() || self.hosts.as_ref().is_some_and(|v| *v < 1))
-            && (self.increasing_hosts.as_ref().is_none()
-                || self.increasing_hosts.as_ref().is_some_and(|v| *v < 1))
-        {
-            validate::rule(
-                path,
-                "hosts",
-                "A plan gives its number of hosts as hosts, or the number to add as increasing_hosts: one of them, a positive integer (Zoom answers 400, code 2100 \"Invalid host number\", or 300 otherwise).",
-                Some(
-                    "https://developers.zoom.us/docs/api/accounts/#tag/billing/POST/accounts/{accountId}/plans",
-                ),
-                out,
-            );
-        }
-    }
-}
-
 /// Partner pricing fields that Zoom adds to each plan object of its responses.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PlanPartnerPricing {
@@ -734,48 +185,9 @@ pub struct PlanPartnerPricing {
     pub discount_rate: Option<f64>,
 }
 
-impl serde::Serialize for PlanPartnerPricing {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("PlanPartnerPricing", 3)?;
-        object.optional_field("partner_sku", &self.partner_sku)?;
-        object.optional_field("discount_percent", &self.discount_percent)?;
-        object.optional_field("discount_rate", &self.discount_rate)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for PlanPartnerPricing {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for PlanPartnerPricing {
-    const NAME: &'static str = "PlanPartnerPricing";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut object = Self::default();
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "partner_sku" => fields.optional(&mut object.partner_sku),
-                "discount_percent" => fields.optional(&mut object.discount_percent),
-                "discount_rate" => fields.optional(&mut object.discount_rate),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(object)
-    }
-}
-
 /// The plan status: `active`, `cancel` (cancelled; active until the end of the period) or `expired`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum PlanStatusInfoStatus {
     /// `active`
     Active,
@@ -788,6 +200,9 @@ pub enum PlanStatusInfoStatus {
 }
 
 impl PlanStatusInfoStatus {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::Active, Self::Cancel, Self::Expired];
+
     /// The value as it travels on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -810,27 +225,17 @@ impl From<&str> for PlanStatusInfoStatus {
     }
 }
 
+impl std::str::FromStr for PlanStatusInfoStatus {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
 impl std::fmt::Display for PlanStatusInfoStatus {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for PlanStatusInfoStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for PlanStatusInfoStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
     }
 }
 
@@ -843,61 +248,6 @@ pub struct PlanStatusInfo {
     pub next_invoice_date: Option<String>,
     /// The plan status: `active`, `cancel` (cancelled; active until the end of the period) or `expired`.
     pub status: Option<PlanStatusInfoStatus>,
-}
-
-impl serde::Serialize for PlanStatusInfo {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("PlanStatusInfo", 3)?;
-        object.optional_field("service_effective_date", &self.service_effective_date)?;
-        object.optional_field("next_invoice_date", &self.next_invoice_date)?;
-        object.optional_field("status", &self.status)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for PlanStatusInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for PlanStatusInfo {
-    const NAME: &'static str = "PlanStatusInfo";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut object = Self::default();
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "service_effective_date" => {
-                    fields.optional(&mut object.service_effective_date)
-                }
-                "next_invoice_date" => fields.optional(&mut object.next_invoice_date),
-                "status" => fields.optional(&mut object.status),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(object)
-    }
-}
-
-impl clientgen_runtime::Validate for PlanStatusInfo {
-    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
-        if let Some(value) = &self.service_effective_date {
-            validate::check_date(path, "service_effective_date", value, out);
-        }
-        if let Some(value) = &self.next_invoice_date {
-            validate::check_date(path, "next_invoice_date", value, out);
-        }
-    }
 }
 
 /// The audio conferencing plan.
@@ -915,52 +265,6 @@ pub struct PlanAudio {
     pub ddi_numbers: Option<i64>,
 }
 
-impl serde::Serialize for PlanAudio {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("PlanAudio", 5)?;
-        object.optional_field("type", &self.type_)?;
-        object.optional_field("tollfree_countries", &self.tollfree_countries)?;
-        object.optional_field("premium_countries", &self.premium_countries)?;
-        object.optional_field("callout_countries", &self.callout_countries)?;
-        object.optional_field("ddi_numbers", &self.ddi_numbers)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for PlanAudio {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for PlanAudio {
-    const NAME: &'static str = "PlanAudio";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut object = Self::default();
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "type" => fields.optional(&mut object.type_),
-                "tollfree_countries" => fields.optional(&mut object.tollfree_countries),
-                "premium_countries" => fields.optional(&mut object.premium_countries),
-                "callout_countries" => fields.optional(&mut object.callout_countries),
-                "ddi_numbers" => fields.optional(&mut object.ddi_numbers),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(object)
-    }
-}
-
-impl clientgen_runtime::Validate for PlanAudio {}
-
 /// The Zoom Phone base plan.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PhoneBasePlan {
@@ -969,46 +273,6 @@ pub struct PhoneBasePlan {
     /// Call-out countries, comma-separated. Allowed values are the "ID" field of the [TSP call-out countries](https://marketplace.zoom.us/docs/api-reference/other-references/abbreviation-lists#tsp-call-out-countries) table.
     pub callout_countries: Option<String>,
 }
-
-impl serde::Serialize for PhoneBasePlan {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("PhoneBasePlan", 2)?;
-        object.optional_field("type", &self.type_)?;
-        object.optional_field("callout_countries", &self.callout_countries)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for PhoneBasePlan {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for PhoneBasePlan {
-    const NAME: &'static str = "PhoneBasePlan";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut object = Self::default();
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "type" => fields.optional(&mut object.type_),
-                "callout_countries" => fields.optional(&mut object.callout_countries),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(object)
-    }
-}
-
-impl clientgen_runtime::Validate for PhoneBasePlan {}
 
 /// The Zoom Phone plans.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -1023,64 +287,6 @@ pub struct PhonePlan {
     pub plan_calling_addons: Option<Vec<PlanItem>>,
 }
 
-impl serde::Serialize for PhonePlan {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("PhonePlan", 4)?;
-        object.optional_field("plan_base", &self.plan_base)?;
-        object.optional_field("plan_calling", &self.plan_calling)?;
-        object.optional_field("plan_number", &self.plan_number)?;
-        object.optional_field("plan_calling_addons", &self.plan_calling_addons)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for PhonePlan {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for PhonePlan {
-    const NAME: &'static str = "PhonePlan";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut object = Self::default();
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "plan_base" => fields.optional(&mut object.plan_base),
-                "plan_calling" => fields.optional(&mut object.plan_calling),
-                "plan_number" => fields.optional(&mut object.plan_number),
-                "plan_calling_addons" => fields.optional(&mut object.plan_calling_addons),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(object)
-    }
-}
-
-impl clientgen_runtime::Validate for PhonePlan {
-    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
-        if let Some(value) = &self.plan_calling {
-            validate::nested(path, "plan_calling", value, out);
-        }
-        if let Some(value) = &self.plan_number {
-            validate::nested(path, "plan_number", value, out);
-        }
-        if let Some(value) = &self.plan_calling_addons {
-            validate::nested(path, "plan_calling_addons", value, out);
-        }
-    }
-}
-
 /// The Zoom Contact Center package plan.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ZccPackagePlan {
@@ -1090,90 +296,12 @@ pub struct ZccPackagePlan {
     pub callout_countries: Option<String>,
 }
 
-impl serde::Serialize for ZccPackagePlan {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("ZccPackagePlan", 2)?;
-        object.optional_field("type", &self.type_)?;
-        object.optional_field("callout_countries", &self.callout_countries)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for ZccPackagePlan {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for ZccPackagePlan {
-    const NAME: &'static str = "ZccPackagePlan";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut object = Self::default();
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "type" => fields.optional(&mut object.type_),
-                "callout_countries" => fields.optional(&mut object.callout_countries),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(object)
-    }
-}
-
-impl clientgen_runtime::Validate for ZccPackagePlan {}
-
 /// A Zoom Contact Center recording-storage plan.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ZccRecordingPlan {
     /// The Contact Center recording plan type, for example `zcc_cs_30gb`.
     pub type_: Option<String>,
 }
-
-impl serde::Serialize for ZccRecordingPlan {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("ZccRecordingPlan", 1)?;
-        object.optional_field("type", &self.type_)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for ZccRecordingPlan {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for ZccRecordingPlan {
-    const NAME: &'static str = "ZccRecordingPlan";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut object = Self::default();
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "type" => fields.optional(&mut object.type_),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(object)
-    }
-}
-
-impl clientgen_runtime::Validate for ZccRecordingPlan {}
 
 /// The Zoom Contact Center plans.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -1186,61 +314,6 @@ pub struct ZccPlan {
     pub plan_usage: Option<Vec<PlanItem>>,
     /// Contact Center phone number plans (for example `vspn_usca_monthly`).
     pub plan_phone_number: Option<Vec<PlanItem>>,
-}
-
-impl serde::Serialize for ZccPlan {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("ZccPlan", 4)?;
-        object.optional_field("plan_package", &self.plan_package)?;
-        object.optional_field("plan_recording", &self.plan_recording)?;
-        object.optional_field("plan_usage", &self.plan_usage)?;
-        object.optional_field("plan_phone_number", &self.plan_phone_number)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for ZccPlan {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for ZccPlan {
-    const NAME: &'static str = "ZccPlan";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut object = Self::default();
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "plan_package" => fields.optional(&mut object.plan_package),
-                "plan_recording" => fields.optional(&mut object.plan_recording),
-                "plan_usage" => fields.optional(&mut object.plan_usage),
-                "plan_phone_number" => fields.optional(&mut object.plan_phone_number),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(object)
-    }
-}
-
-impl clientgen_runtime::Validate for ZccPlan {
-    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
-        if let Some(value) = &self.plan_usage {
-            validate::nested(path, "plan_usage", value, out);
-        }
-        if let Some(value) = &self.plan_phone_number {
-            validate::nested(path, "plan_phone_number", value, out);
-        }
-    }
 }
 
 /// The Zoom Node plans.
@@ -1258,72 +331,6 @@ pub struct ZnodePlan {
     pub plan_rchybrid: Option<PlanItem>,
 }
 
-impl serde::Serialize for ZnodePlan {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("ZnodePlan", 5)?;
-        object.optional_field("plan_zphybrid", &self.plan_zphybrid)?;
-        object.optional_field("plan_mchybrid", &self.plan_mchybrid)?;
-        object.optional_field("plan_zmhybrid", &self.plan_zmhybrid)?;
-        object.optional_field("plan_znode_base", &self.plan_znode_base)?;
-        object.optional_field("plan_rchybrid", &self.plan_rchybrid)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for ZnodePlan {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for ZnodePlan {
-    const NAME: &'static str = "ZnodePlan";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut object = Self::default();
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "plan_zphybrid" => fields.optional(&mut object.plan_zphybrid),
-                "plan_mchybrid" => fields.optional(&mut object.plan_mchybrid),
-                "plan_zmhybrid" => fields.optional(&mut object.plan_zmhybrid),
-                "plan_znode_base" => fields.optional(&mut object.plan_znode_base),
-                "plan_rchybrid" => fields.optional(&mut object.plan_rchybrid),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(object)
-    }
-}
-
-impl clientgen_runtime::Validate for ZnodePlan {
-    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
-        if let Some(value) = &self.plan_zphybrid {
-            validate::nested(path, "plan_zphybrid", value, out);
-        }
-        if let Some(value) = &self.plan_mchybrid {
-            validate::nested(path, "plan_mchybrid", value, out);
-        }
-        if let Some(value) = &self.plan_zmhybrid {
-            validate::nested(path, "plan_zmhybrid", value, out);
-        }
-        if let Some(value) = &self.plan_znode_base {
-            validate::nested(path, "plan_znode_base", value, out);
-        }
-        if let Some(value) = &self.plan_rchybrid {
-            validate::nested(path, "plan_rchybrid", value, out);
-        }
-    }
-}
-
 /// Subscription dates of a new subscription.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SubscriptionOptions {
@@ -1331,61 +338,6 @@ pub struct SubscriptionOptions {
     pub service_effective_date: Option<String>,
     /// The date (`yyyy-mm-dd`) on which the paid period starts.
     pub paid_period_start_date: Option<String>,
-}
-
-impl serde::Serialize for SubscriptionOptions {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("SubscriptionOptions", 2)?;
-        object.optional_field("service_effective_date", &self.service_effective_date)?;
-        object.optional_field("paid_period_start_date", &self.paid_period_start_date)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for SubscriptionOptions {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for SubscriptionOptions {
-    const NAME: &'static str = "SubscriptionOptions";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut object = Self::default();
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "service_effective_date" => {
-                    fields.optional(&mut object.service_effective_date)
-                }
-                "paid_period_start_date" => {
-                    fields.optional(&mut object.paid_period_start_date)
-                }
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(object)
-    }
-}
-
-impl clientgen_runtime::Validate for SubscriptionOptions {
-    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
-        if let Some(value) = &self.service_effective_date {
-            validate::check_date(path, "service_effective_date", value, out);
-        }
-        if let Some(value) = &self.paid_period_start_date {
-            validate::check_date(path, "paid_period_start_date", value, out);
-        }
-    }
 }
 
 /// The number of hosts. Zoom has been seen to send it as a string (`"1"`).
@@ -1408,32 +360,6 @@ impl std::fmt::Display for MeshPlanHosts {
     }
 }
 
-impl serde::Serialize for MeshPlanHosts {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        match self {
-            Self::Integer(value) => serde::Serialize::serialize(value, serializer),
-            Self::String(value) => serde::Serialize::serialize(value, serializer),
-        }
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for MeshPlanHosts {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        if let Ok(value) = serde::Deserialize::deserialize(&value) {
-            return Ok(Self::Integer(value));
-        }
-        if let Ok(value) = serde::Deserialize::deserialize(&value) {
-            return Ok(Self::String(value));
-        }
-        Err(clientgen_runtime::wire::no_variant_matched("MeshPlanHosts"))
-    }
-}
-
 /// The Zoom Mesh plan as Zoom returns it (`hosts` may arrive as a number or a digit string).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct MeshPlan {
@@ -1441,44 +367,6 @@ pub struct MeshPlan {
     pub type_: Option<String>,
     /// The number of hosts. Zoom has been seen to send it as a string (`"1"`).
     pub hosts: Option<MeshPlanHosts>,
-}
-
-impl serde::Serialize for MeshPlan {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("MeshPlan", 2)?;
-        object.optional_field("type", &self.type_)?;
-        object.optional_field("hosts", &self.hosts)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for MeshPlan {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for MeshPlan {
-    const NAME: &'static str = "MeshPlan";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut object = Self::default();
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "type" => fields.optional(&mut object.type_),
-                "hosts" => fields.optional(&mut object.hosts),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(object)
-    }
 }
 
 /// Why the plan is cancelled:
@@ -1489,6 +377,7 @@ impl clientgen_runtime::wire::Object for MeshPlan {
 /// * `5`: I purchased the wrong product.
 /// * `6`: Paid purchase not needed right now, will repurchase in the future.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum CancelReason {
     /// `1`: I am no longer working remote.
     V1,
@@ -1507,6 +396,16 @@ pub enum CancelReason {
 }
 
 impl CancelReason {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[
+        Self::V1,
+        Self::V2,
+        Self::V3,
+        Self::V4,
+        Self::V5,
+        Self::V6,
+    ];
+
     /// The value as it travels on the wire.
     pub fn value(self) -> i64 {
         match self {
@@ -1535,23 +434,17 @@ impl From<i64> for CancelReason {
     }
 }
 
+impl std::str::FromStr for CancelReason {
+    type Err = std::num::ParseIntError;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        value.parse::<i64>().map(Self::from)
+    }
+}
+
 impl std::fmt::Display for CancelReason {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.value())
-    }
-}
-
-impl serde::Serialize for CancelReason {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for CancelReason {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
 
@@ -1644,241 +537,6 @@ impl AccountPlanSubscribeRequest {
     }
 }
 
-impl serde::Serialize for AccountPlanSubscribeRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("AccountPlanSubscribeRequest", 25)?;
-        object.serialize_field("contact", &self.contact)?;
-        object.optional_field("plan_base", &self.plan_base)?;
-        object.optional_field("plan_zoom_rooms", &self.plan_zoom_rooms)?;
-        object.optional_field("plan_room_connector", &self.plan_room_connector)?;
-        object.optional_field("plan_large_meeting", &self.plan_large_meeting)?;
-        object.optional_field("plan_webinar", &self.plan_webinar)?;
-        object.optional_field("plan_zoom_events", &self.plan_zoom_events)?;
-        object.optional_field("plan_recording", &self.plan_recording)?;
-        object.optional_field("plan_audio", &self.plan_audio)?;
-        object.optional_field("plan_audio_us_ca", &self.plan_audio_us_ca)?;
-        object.optional_field("plan_phone", &self.plan_phone)?;
-        object.optional_field("plan_zcc", &self.plan_zcc)?;
-        object.optional_field("plan_znode", &self.plan_znode)?;
-        object.optional_field("plan_whiteboard", &self.plan_whiteboard)?;
-        object.optional_field("plan_whiteboard_plus", &self.plan_whiteboard_plus)?;
-        object.optional_field("plan_zoom_one", &self.plan_zoom_one)?;
-        object.optional_field("plan_bundle", &self.plan_bundle)?;
-        object.optional_field("plan_sdk_cmr", &self.plan_sdk_cmr)?;
-        object.optional_field("plan_mesh", &self.plan_mesh)?;
-        object.optional_field("plan_zoom_iq", &self.plan_zoom_iq)?;
-        object.optional_field("plan_zwr", &self.plan_zwr)?;
-        object.optional_field("plan_ztransl", &self.plan_ztransl)?;
-        object.optional_field("plan_zsched", &self.plan_zsched)?;
-        object
-            .optional_field(
-                "plan_workforce_management",
-                &self.plan_workforce_management,
-            )?;
-        object.optional_field("subscription_options", &self.subscription_options)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for AccountPlanSubscribeRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for AccountPlanSubscribeRequest {
-    const NAME: &'static str = "AccountPlanSubscribeRequest";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut contact: Option<Contact> = None;
-        let mut plan_base: Option<PlanBase> = None;
-        let mut plan_zoom_rooms: Option<PlanItem> = None;
-        let mut plan_room_connector: Option<PlanItem> = None;
-        let mut plan_large_meeting: Option<Vec<PlanItem>> = None;
-        let mut plan_webinar: Option<Vec<PlanItem>> = None;
-        let mut plan_zoom_events: Option<Vec<PlanItem>> = None;
-        let mut plan_recording: Option<String> = None;
-        let mut plan_audio: Option<PlanAudio> = None;
-        let mut plan_audio_us_ca: Option<PlanItem> = None;
-        let mut plan_phone: Option<PhonePlan> = None;
-        let mut plan_zcc: Option<ZccPlan> = None;
-        let mut plan_znode: Option<ZnodePlan> = None;
-        let mut plan_whiteboard: Option<PlanItem> = None;
-        let mut plan_whiteboard_plus: Option<PlanItem> = None;
-        let mut plan_zoom_one: Option<Vec<PlanItem>> = None;
-        let mut plan_bundle: Option<Vec<PlanItem>> = None;
-        let mut plan_sdk_cmr: Option<PlanItem> = None;
-        let mut plan_mesh: Option<PlanItem> = None;
-        let mut plan_zoom_iq: Option<PlanItem> = None;
-        let mut plan_zwr: Option<PlanItem> = None;
-        let mut plan_ztransl: Option<PlanItem> = None;
-        let mut plan_zsched: Option<PlanItem> = None;
-        let mut plan_workforce_management: Option<PlanItem> = None;
-        let mut subscription_options: Option<SubscriptionOptions> = None;
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "contact" => fields.value(&mut contact),
-                "plan_base" => fields.optional(&mut plan_base),
-                "plan_zoom_rooms" => fields.optional(&mut plan_zoom_rooms),
-                "plan_room_connector" => fields.optional(&mut plan_room_connector),
-                "plan_large_meeting" => fields.optional(&mut plan_large_meeting),
-                "plan_webinar" => fields.optional(&mut plan_webinar),
-                "plan_zoom_events" => fields.optional(&mut plan_zoom_events),
-                "plan_recording" => fields.optional(&mut plan_recording),
-                "plan_audio" => fields.optional(&mut plan_audio),
-                "plan_audio_us_ca" => fields.optional(&mut plan_audio_us_ca),
-                "plan_phone" => fields.optional(&mut plan_phone),
-                "plan_zcc" => fields.optional(&mut plan_zcc),
-                "plan_znode" => fields.optional(&mut plan_znode),
-                "plan_whiteboard" => fields.optional(&mut plan_whiteboard),
-                "plan_whiteboard_plus" => fields.optional(&mut plan_whiteboard_plus),
-                "plan_zoom_one" => fields.optional(&mut plan_zoom_one),
-                "plan_bundle" => fields.optional(&mut plan_bundle),
-                "plan_sdk_cmr" => fields.optional(&mut plan_sdk_cmr),
-                "plan_mesh" => fields.optional(&mut plan_mesh),
-                "plan_zoom_iq" => fields.optional(&mut plan_zoom_iq),
-                "plan_zwr" => fields.optional(&mut plan_zwr),
-                "plan_ztransl" => fields.optional(&mut plan_ztransl),
-                "plan_zsched" => fields.optional(&mut plan_zsched),
-                "plan_workforce_management" => {
-                    fields.optional(&mut plan_workforce_management)
-                }
-                "subscription_options" => fields.optional(&mut subscription_options),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(Self {
-            contact: clientgen_runtime::wire::required(contact, "contact")?,
-            plan_base,
-            plan_zoom_rooms,
-            plan_room_connector,
-            plan_large_meeting,
-            plan_webinar,
-            plan_zoom_events,
-            plan_recording,
-            plan_audio,
-            plan_audio_us_ca,
-            plan_phone,
-            plan_zcc,
-            plan_znode,
-            plan_whiteboard,
-            plan_whiteboard_plus,
-            plan_zoom_one,
-            plan_bundle,
-            plan_sdk_cmr,
-            plan_mesh,
-            plan_zoom_iq,
-            plan_zwr,
-            plan_ztransl,
-            plan_zsched,
-            plan_workforce_management,
-            subscription_options,
-        })
-    }
-}
-
-impl clientgen_runtime::Validate for AccountPlanSubscribeRequest {
-    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
-        if let Some(value) = &self.plan_base {
-            validate::nested(path, "plan_base", value, out);
-        }
-        if let Some(value) = &self.plan_zoom_rooms {
-            validate::nested(path, "plan_zoom_rooms", value, out);
-        }
-        if let Some(value) = &self.plan_room_connector {
-            validate::nested(path, "plan_room_connector", value, out);
-        }
-        if let Some(value) = &self.plan_large_meeting {
-            validate::nested(path, "plan_large_meeting", value, out);
-        }
-        if let Some(value) = &self.plan_webinar {
-            validate::nested(path, "plan_webinar", value, out);
-        }
-        if let Some(value) = &self.plan_zoom_events {
-            validate::nested(path, "plan_zoom_events", value, out);
-        }
-        if let Some(value) = &self.plan_audio_us_ca {
-            validate::nested(path, "plan_audio_us_ca", value, out);
-        }
-        if let Some(value) = &self.plan_phone {
-            validate::nested(path, "plan_phone", value, out);
-        }
-        if let Some(value) = &self.plan_zcc {
-            validate::nested(path, "plan_zcc", value, out);
-        }
-        if let Some(value) = &self.plan_znode {
-            validate::nested(path, "plan_znode", value, out);
-        }
-        if let Some(value) = &self.plan_whiteboard {
-            validate::nested(path, "plan_whiteboard", value, out);
-        }
-        if let Some(value) = &self.plan_whiteboard_plus {
-            validate::nested(path, "plan_whiteboard_plus", value, out);
-        }
-        if let Some(value) = &self.plan_zoom_one {
-            validate::nested(path, "plan_zoom_one", value, out);
-        }
-        if let Some(value) = &self.plan_bundle {
-            validate::nested(path, "plan_bundle", value, out);
-        }
-        if let Some(value) = &self.plan_sdk_cmr {
-            validate::nested(path, "plan_sdk_cmr", value, out);
-        }
-        if let Some(value) = &self.plan_mesh {
-            validate::nested(path, "plan_mesh", value, out);
-        }
-        if let Some(value) = &self.plan_zoom_iq {
-            validate::nested(path, "plan_zoom_iq", value, out);
-        }
-        if let Some(value) = &self.plan_zwr {
-            validate::nested(path, "plan_zwr", value, out);
-        }
-        if let Some(value) = &self.plan_ztransl {
-            validate::nested(path, "plan_ztransl", value, out);
-        }
-        if let Some(value) = &self.plan_zsched {
-            validate::nested(path, "plan_zsched", value, out);
-        }
-        if let Some(value) = &self.plan_workforce_management {
-            validate::nested(path, "plan_workforce_management", value, out);
-        }
-        if let Some(value) = &self.subscription_options {
-            validate::nested(path, "subscription_options", value, out);
-        }
-        if self.plan_base.as_ref().is_none() && self.plan_bundle.as_ref().is_none() {
-            validate::rule(
-                path,
-                "plan_base",
-                "A subscription needs a base plan (plan_base) or a bundle (plan_bundle).",
-                Some(
-                    "https://developers.zoom.us/docs/api/accounts/#tag/billing/POST/accounts/{accountId}/plans",
-                ),
-                out,
-            );
-        }
-        if self.plan_base.as_ref().is_some() && self.plan_bundle.as_ref().is_some() {
-            validate::rule(
-                path,
-                "plan_base",
-                "plan_base and plan_bundle never go together: a bundle includes its base plan (Zoom answers 400, code 2100, \"Can't subscribe to base plan and bundle plan at the same time\").",
-                Some(
-                    "https://developers.zoom.us/docs/api/accounts/#tag/billing/POST/accounts/{accountId}/plans",
-                ),
-                out,
-            );
-        }
-    }
-}
-
 /// A subscribed plan as Zoom returns it (the request plan plus partner pricing).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SubscribedPlanItem {
@@ -1894,72 +552,6 @@ pub struct SubscribedPlanItem {
     pub discount_percent: Option<i64>,
     /// The plan's discount rate.
     pub discount_rate: Option<f64>,
-}
-
-impl serde::Serialize for SubscribedPlanItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("SubscribedPlanItem", 6)?;
-        object.optional_field("type", &self.type_)?;
-        object.optional_field("hosts", &self.hosts)?;
-        object.optional_field("increasing_hosts", &self.increasing_hosts)?;
-        object.optional_field("partner_sku", &self.partner_sku)?;
-        object.optional_field("discount_percent", &self.discount_percent)?;
-        object.optional_field("discount_rate", &self.discount_rate)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for SubscribedPlanItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for SubscribedPlanItem {
-    const NAME: &'static str = "SubscribedPlanItem";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut object = Self::default();
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "type" => fields.optional(&mut object.type_),
-                "hosts" => fields.optional(&mut object.hosts),
-                "increasing_hosts" => fields.optional(&mut object.increasing_hosts),
-                "partner_sku" => fields.optional(&mut object.partner_sku),
-                "discount_percent" => fields.optional(&mut object.discount_percent),
-                "discount_rate" => fields.optional(&mut object.discount_rate),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(object)
-    }
-}
-
-impl clientgen_runtime::Validate for SubscribedPlanItem {
-    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
-        if let Some(value) = &self.hosts {
-            validate::check_range(path, "hosts", *value, Some(1i64), None, out);
-        }
-        if let Some(value) = &self.increasing_hosts {
-            validate::check_range(
-                path,
-                "increasing_hosts",
-                *value,
-                Some(1i64),
-                None,
-                out,
-            );
-        }
-    }
 }
 
 /// The audio conferencing plan as Zoom returns it (with partner pricing).
@@ -1983,56 +575,6 @@ pub struct SubscribedPlanAudio {
     pub discount_rate: Option<f64>,
 }
 
-impl serde::Serialize for SubscribedPlanAudio {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("SubscribedPlanAudio", 8)?;
-        object.optional_field("type", &self.type_)?;
-        object.optional_field("tollfree_countries", &self.tollfree_countries)?;
-        object.optional_field("premium_countries", &self.premium_countries)?;
-        object.optional_field("callout_countries", &self.callout_countries)?;
-        object.optional_field("ddi_numbers", &self.ddi_numbers)?;
-        object.optional_field("partner_sku", &self.partner_sku)?;
-        object.optional_field("discount_percent", &self.discount_percent)?;
-        object.optional_field("discount_rate", &self.discount_rate)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for SubscribedPlanAudio {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for SubscribedPlanAudio {
-    const NAME: &'static str = "SubscribedPlanAudio";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut object = Self::default();
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "type" => fields.optional(&mut object.type_),
-                "tollfree_countries" => fields.optional(&mut object.tollfree_countries),
-                "premium_countries" => fields.optional(&mut object.premium_countries),
-                "callout_countries" => fields.optional(&mut object.callout_countries),
-                "ddi_numbers" => fields.optional(&mut object.ddi_numbers),
-                "partner_sku" => fields.optional(&mut object.partner_sku),
-                "discount_percent" => fields.optional(&mut object.discount_percent),
-                "discount_rate" => fields.optional(&mut object.discount_rate),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(object)
-    }
-}
-
 /// The Zoom Phone base plan as Zoom returns it (with partner pricing).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SubscribedPhoneBasePlan {
@@ -2048,50 +590,6 @@ pub struct SubscribedPhoneBasePlan {
     pub discount_rate: Option<f64>,
 }
 
-impl serde::Serialize for SubscribedPhoneBasePlan {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("SubscribedPhoneBasePlan", 5)?;
-        object.optional_field("type", &self.type_)?;
-        object.optional_field("callout_countries", &self.callout_countries)?;
-        object.optional_field("partner_sku", &self.partner_sku)?;
-        object.optional_field("discount_percent", &self.discount_percent)?;
-        object.optional_field("discount_rate", &self.discount_rate)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for SubscribedPhoneBasePlan {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for SubscribedPhoneBasePlan {
-    const NAME: &'static str = "SubscribedPhoneBasePlan";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut object = Self::default();
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "type" => fields.optional(&mut object.type_),
-                "callout_countries" => fields.optional(&mut object.callout_countries),
-                "partner_sku" => fields.optional(&mut object.partner_sku),
-                "discount_percent" => fields.optional(&mut object.discount_percent),
-                "discount_rate" => fields.optional(&mut object.discount_rate),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(object)
-    }
-}
-
 /// The Zoom Phone plans as Zoom returns them (with partner pricing).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SubscribedPhonePlan {
@@ -2103,64 +601,6 @@ pub struct SubscribedPhonePlan {
     pub plan_number: Option<Vec<SubscribedPlanItem>>,
     /// Zoom Phone calling add-on plans.
     pub plan_calling_addons: Option<Vec<SubscribedPlanItem>>,
-}
-
-impl serde::Serialize for SubscribedPhonePlan {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("SubscribedPhonePlan", 4)?;
-        object.optional_field("plan_base", &self.plan_base)?;
-        object.optional_field("plan_calling", &self.plan_calling)?;
-        object.optional_field("plan_number", &self.plan_number)?;
-        object.optional_field("plan_calling_addons", &self.plan_calling_addons)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for SubscribedPhonePlan {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for SubscribedPhonePlan {
-    const NAME: &'static str = "SubscribedPhonePlan";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut object = Self::default();
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "plan_base" => fields.optional(&mut object.plan_base),
-                "plan_calling" => fields.optional(&mut object.plan_calling),
-                "plan_number" => fields.optional(&mut object.plan_number),
-                "plan_calling_addons" => fields.optional(&mut object.plan_calling_addons),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(object)
-    }
-}
-
-impl clientgen_runtime::Validate for SubscribedPhonePlan {
-    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
-        if let Some(value) = &self.plan_calling {
-            validate::nested(path, "plan_calling", value, out);
-        }
-        if let Some(value) = &self.plan_number {
-            validate::nested(path, "plan_number", value, out);
-        }
-        if let Some(value) = &self.plan_calling_addons {
-            validate::nested(path, "plan_calling_addons", value, out);
-        }
-    }
 }
 
 /// The Contact Center package plan as Zoom returns it (with partner pricing).
@@ -2178,50 +618,6 @@ pub struct SubscribedZccPackagePlan {
     pub discount_rate: Option<f64>,
 }
 
-impl serde::Serialize for SubscribedZccPackagePlan {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("SubscribedZccPackagePlan", 5)?;
-        object.optional_field("type", &self.type_)?;
-        object.optional_field("callout_countries", &self.callout_countries)?;
-        object.optional_field("partner_sku", &self.partner_sku)?;
-        object.optional_field("discount_percent", &self.discount_percent)?;
-        object.optional_field("discount_rate", &self.discount_rate)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for SubscribedZccPackagePlan {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for SubscribedZccPackagePlan {
-    const NAME: &'static str = "SubscribedZccPackagePlan";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut object = Self::default();
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "type" => fields.optional(&mut object.type_),
-                "callout_countries" => fields.optional(&mut object.callout_countries),
-                "partner_sku" => fields.optional(&mut object.partner_sku),
-                "discount_percent" => fields.optional(&mut object.discount_percent),
-                "discount_rate" => fields.optional(&mut object.discount_rate),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(object)
-    }
-}
-
 /// The Zoom Contact Center plans as Zoom returns them (with partner pricing).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SubscribedZccPlan {
@@ -2233,61 +629,6 @@ pub struct SubscribedZccPlan {
     pub plan_usage: Option<Vec<SubscribedPlanItem>>,
     /// Contact Center phone number plans.
     pub plan_phone_number: Option<Vec<SubscribedPlanItem>>,
-}
-
-impl serde::Serialize for SubscribedZccPlan {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("SubscribedZccPlan", 4)?;
-        object.optional_field("plan_package", &self.plan_package)?;
-        object.optional_field("plan_recording", &self.plan_recording)?;
-        object.optional_field("plan_usage", &self.plan_usage)?;
-        object.optional_field("plan_phone_number", &self.plan_phone_number)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for SubscribedZccPlan {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for SubscribedZccPlan {
-    const NAME: &'static str = "SubscribedZccPlan";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut object = Self::default();
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "plan_package" => fields.optional(&mut object.plan_package),
-                "plan_recording" => fields.optional(&mut object.plan_recording),
-                "plan_usage" => fields.optional(&mut object.plan_usage),
-                "plan_phone_number" => fields.optional(&mut object.plan_phone_number),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(object)
-    }
-}
-
-impl clientgen_runtime::Validate for SubscribedZccPlan {
-    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
-        if let Some(value) = &self.plan_usage {
-            validate::nested(path, "plan_usage", value, out);
-        }
-        if let Some(value) = &self.plan_phone_number {
-            validate::nested(path, "plan_phone_number", value, out);
-        }
-    }
 }
 
 /// The Zoom Node plans as Zoom returns them (with partner pricing).
@@ -2305,72 +646,6 @@ pub struct SubscribedZnodePlan {
     pub plan_rchybrid: Option<SubscribedPlanItem>,
 }
 
-impl serde::Serialize for SubscribedZnodePlan {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("SubscribedZnodePlan", 5)?;
-        object.optional_field("plan_zphybrid", &self.plan_zphybrid)?;
-        object.optional_field("plan_mchybrid", &self.plan_mchybrid)?;
-        object.optional_field("plan_zmhybrid", &self.plan_zmhybrid)?;
-        object.optional_field("plan_znode_base", &self.plan_znode_base)?;
-        object.optional_field("plan_rchybrid", &self.plan_rchybrid)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for SubscribedZnodePlan {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for SubscribedZnodePlan {
-    const NAME: &'static str = "SubscribedZnodePlan";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut object = Self::default();
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "plan_zphybrid" => fields.optional(&mut object.plan_zphybrid),
-                "plan_mchybrid" => fields.optional(&mut object.plan_mchybrid),
-                "plan_zmhybrid" => fields.optional(&mut object.plan_zmhybrid),
-                "plan_znode_base" => fields.optional(&mut object.plan_znode_base),
-                "plan_rchybrid" => fields.optional(&mut object.plan_rchybrid),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(object)
-    }
-}
-
-impl clientgen_runtime::Validate for SubscribedZnodePlan {
-    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
-        if let Some(value) = &self.plan_zphybrid {
-            validate::nested(path, "plan_zphybrid", value, out);
-        }
-        if let Some(value) = &self.plan_mchybrid {
-            validate::nested(path, "plan_mchybrid", value, out);
-        }
-        if let Some(value) = &self.plan_zmhybrid {
-            validate::nested(path, "plan_zmhybrid", value, out);
-        }
-        if let Some(value) = &self.plan_znode_base {
-            validate::nested(path, "plan_znode_base", value, out);
-        }
-        if let Some(value) = &self.plan_rchybrid {
-            validate::nested(path, "plan_rchybrid", value, out);
-        }
-    }
-}
-
 /// The Zoom Mesh plan as Zoom returns it (`hosts` may be a digit string; with partner pricing).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SubscribedMeshPlan {
@@ -2386,50 +661,6 @@ pub struct SubscribedMeshPlan {
     pub discount_rate: Option<f64>,
 }
 
-impl serde::Serialize for SubscribedMeshPlan {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("SubscribedMeshPlan", 5)?;
-        object.optional_field("type", &self.type_)?;
-        object.optional_field("hosts", &self.hosts)?;
-        object.optional_field("partner_sku", &self.partner_sku)?;
-        object.optional_field("discount_percent", &self.discount_percent)?;
-        object.optional_field("discount_rate", &self.discount_rate)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for SubscribedMeshPlan {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for SubscribedMeshPlan {
-    const NAME: &'static str = "SubscribedMeshPlan";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut object = Self::default();
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "type" => fields.optional(&mut object.type_),
-                "hosts" => fields.optional(&mut object.hosts),
-                "partner_sku" => fields.optional(&mut object.partner_sku),
-                "discount_percent" => fields.optional(&mut object.discount_percent),
-                "discount_rate" => fields.optional(&mut object.discount_rate),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(object)
-    }
-}
-
 /// The Cloud Recording plan as an object with partner pricing (response only, next to the `plan_recording` code).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SubscribedCloudRecordingPlan {
@@ -2443,48 +674,6 @@ pub struct SubscribedCloudRecordingPlan {
     pub discount_rate: Option<f64>,
 }
 
-impl serde::Serialize for SubscribedCloudRecordingPlan {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("SubscribedCloudRecordingPlan", 4)?;
-        object.optional_field("type", &self.type_)?;
-        object.optional_field("partner_sku", &self.partner_sku)?;
-        object.optional_field("discount_percent", &self.discount_percent)?;
-        object.optional_field("discount_rate", &self.discount_rate)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for SubscribedCloudRecordingPlan {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for SubscribedCloudRecordingPlan {
-    const NAME: &'static str = "SubscribedCloudRecordingPlan";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut object = Self::default();
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "type" => fields.optional(&mut object.type_),
-                "partner_sku" => fields.optional(&mut object.partner_sku),
-                "discount_percent" => fields.optional(&mut object.discount_percent),
-                "discount_rate" => fields.optional(&mut object.discount_rate),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(object)
-    }
-}
-
 /// The bundle plan. Document 000's response shows an object; the request sends an array, so an array is accepted too.
 ///
 /// On the wire, the first variant (in this order) that the JSON fits.
@@ -2494,38 +683,6 @@ pub enum SubscribedAccountPlansPlanBundle {
     SubscribedPlanItem(Box<SubscribedPlanItem>),
     /// The `Array` shape.
     Array(Vec<SubscribedPlanItem>),
-}
-
-impl serde::Serialize for SubscribedAccountPlansPlanBundle {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        match self {
-            Self::SubscribedPlanItem(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::Array(value) => serde::Serialize::serialize(value, serializer),
-        }
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for SubscribedAccountPlansPlanBundle {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        if let Ok(value) = serde::Deserialize::deserialize(&value) {
-            return Ok(Self::SubscribedPlanItem(value));
-        }
-        if let Ok(value) = serde::Deserialize::deserialize(&value) {
-            return Ok(Self::Array(value));
-        }
-        Err(
-            clientgen_runtime::wire::no_variant_matched(
-                "SubscribedAccountPlansPlanBundle",
-            ),
-        )
-    }
 }
 
 /// The subscribed plans (document 000's 201 response). Each plan object is the request plan plus
@@ -2582,162 +739,6 @@ pub struct SubscribedAccountPlans {
     pub plan_workforce_management: Option<SubscribedPlanItem>,
 }
 
-impl serde::Serialize for SubscribedAccountPlans {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("SubscribedAccountPlans", 24)?;
-        object.optional_field("plan_base", &self.plan_base)?;
-        object.optional_field("plan_zoom_rooms", &self.plan_zoom_rooms)?;
-        object.optional_field("plan_room_connector", &self.plan_room_connector)?;
-        object.optional_field("plan_large_meeting", &self.plan_large_meeting)?;
-        object.optional_field("plan_webinar", &self.plan_webinar)?;
-        object.optional_field("plan_zoom_events", &self.plan_zoom_events)?;
-        object.optional_field("plan_recording", &self.plan_recording)?;
-        object.optional_field("plan_cloud_recording", &self.plan_cloud_recording)?;
-        object.optional_field("plan_audio", &self.plan_audio)?;
-        object.optional_field("plan_audio_us_ca", &self.plan_audio_us_ca)?;
-        object.optional_field("plan_phone", &self.plan_phone)?;
-        object.optional_field("plan_zcc", &self.plan_zcc)?;
-        object.optional_field("plan_znode", &self.plan_znode)?;
-        object.optional_field("plan_whiteboard", &self.plan_whiteboard)?;
-        object.optional_field("plan_whiteboard_plus", &self.plan_whiteboard_plus)?;
-        object.optional_field("plan_zoom_one", &self.plan_zoom_one)?;
-        object.optional_field("plan_bundle", &self.plan_bundle)?;
-        object.optional_field("plan_sdk_cmr", &self.plan_sdk_cmr)?;
-        object.optional_field("plan_mesh", &self.plan_mesh)?;
-        object.optional_field("plan_zoom_iq", &self.plan_zoom_iq)?;
-        object.optional_field("plan_zwr", &self.plan_zwr)?;
-        object.optional_field("plan_ztransl", &self.plan_ztransl)?;
-        object.optional_field("plan_zsched", &self.plan_zsched)?;
-        object
-            .optional_field(
-                "plan_workforce_management",
-                &self.plan_workforce_management,
-            )?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for SubscribedAccountPlans {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for SubscribedAccountPlans {
-    const NAME: &'static str = "SubscribedAccountPlans";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut object = Self::default();
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "plan_base" => fields.optional(&mut object.plan_base),
-                "plan_zoom_rooms" => fields.optional(&mut object.plan_zoom_rooms),
-                "plan_room_connector" => fields.optional(&mut object.plan_room_connector),
-                "plan_large_meeting" => fields.optional(&mut object.plan_large_meeting),
-                "plan_webinar" => fields.optional(&mut object.plan_webinar),
-                "plan_zoom_events" => fields.optional(&mut object.plan_zoom_events),
-                "plan_recording" => fields.optional(&mut object.plan_recording),
-                "plan_cloud_recording" => {
-                    fields.optional(&mut object.plan_cloud_recording)
-                }
-                "plan_audio" => fields.optional(&mut object.plan_audio),
-                "plan_audio_us_ca" => fields.optional(&mut object.plan_audio_us_ca),
-                "plan_phone" => fields.optional(&mut object.plan_phone),
-                "plan_zcc" => fields.optional(&mut object.plan_zcc),
-                "plan_znode" => fields.optional(&mut object.plan_znode),
-                "plan_whiteboard" => fields.optional(&mut object.plan_whiteboard),
-                "plan_whiteboard_plus" => {
-                    fields.optional(&mut object.plan_whiteboard_plus)
-                }
-                "plan_zoom_one" => fields.optional(&mut object.plan_zoom_one),
-                "plan_bundle" => fields.optional(&mut object.plan_bundle),
-                "plan_sdk_cmr" => fields.optional(&mut object.plan_sdk_cmr),
-                "plan_mesh" => fields.optional(&mut object.plan_mesh),
-                "plan_zoom_iq" => fields.optional(&mut object.plan_zoom_iq),
-                "plan_zwr" => fields.optional(&mut object.plan_zwr),
-                "plan_ztransl" => fields.optional(&mut object.plan_ztransl),
-                "plan_zsched" => fields.optional(&mut object.plan_zsched),
-                "plan_workforce_management" => {
-                    fields.optional(&mut object.plan_workforce_management)
-                }
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(object)
-    }
-}
-
-impl clientgen_runtime::Validate for SubscribedAccountPlans {
-    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
-        if let Some(value) = &self.plan_base {
-            validate::nested(path, "plan_base", value, out);
-        }
-        if let Some(value) = &self.plan_zoom_rooms {
-            validate::nested(path, "plan_zoom_rooms", value, out);
-        }
-        if let Some(value) = &self.plan_room_connector {
-            validate::nested(path, "plan_room_connector", value, out);
-        }
-        if let Some(value) = &self.plan_large_meeting {
-            validate::nested(path, "plan_large_meeting", value, out);
-        }
-        if let Some(value) = &self.plan_webinar {
-            validate::nested(path, "plan_webinar", value, out);
-        }
-        if let Some(value) = &self.plan_zoom_events {
-            validate::nested(path, "plan_zoom_events", value, out);
-        }
-        if let Some(value) = &self.plan_audio_us_ca {
-            validate::nested(path, "plan_audio_us_ca", value, out);
-        }
-        if let Some(value) = &self.plan_phone {
-            validate::nested(path, "plan_phone", value, out);
-        }
-        if let Some(value) = &self.plan_zcc {
-            validate::nested(path, "plan_zcc", value, out);
-        }
-        if let Some(value) = &self.plan_znode {
-            validate::nested(path, "plan_znode", value, out);
-        }
-        if let Some(value) = &self.plan_whiteboard {
-            validate::nested(path, "plan_whiteboard", value, out);
-        }
-        if let Some(value) = &self.plan_whiteboard_plus {
-            validate::nested(path, "plan_whiteboard_plus", value, out);
-        }
-        if let Some(value) = &self.plan_zoom_one {
-            validate::nested(path, "plan_zoom_one", value, out);
-        }
-        if let Some(value) = &self.plan_sdk_cmr {
-            validate::nested(path, "plan_sdk_cmr", value, out);
-        }
-        if let Some(value) = &self.plan_zoom_iq {
-            validate::nested(path, "plan_zoom_iq", value, out);
-        }
-        if let Some(value) = &self.plan_zwr {
-            validate::nested(path, "plan_zwr", value, out);
-        }
-        if let Some(value) = &self.plan_ztransl {
-            validate::nested(path, "plan_ztransl", value, out);
-        }
-        if let Some(value) = &self.plan_zsched {
-            validate::nested(path, "plan_zsched", value, out);
-        }
-        if let Some(value) = &self.plan_workforce_management {
-            validate::nested(path, "plan_workforce_management", value, out);
-        }
-    }
-}
-
 /// A plan of the account as **Get plan information** returns it (plan, partner pricing, dates and status).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AccountPlanInfo {
@@ -2759,86 +760,6 @@ pub struct AccountPlanInfo {
     pub next_invoice_date: Option<String>,
     /// The plan status: `active`, `cancel` (cancelled; active until the end of the period) or `expired`.
     pub status: Option<PlanStatusInfoStatus>,
-}
-
-impl serde::Serialize for AccountPlanInfo {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("AccountPlanInfo", 9)?;
-        object.optional_field("type", &self.type_)?;
-        object.optional_field("hosts", &self.hosts)?;
-        object.optional_field("increasing_hosts", &self.increasing_hosts)?;
-        object.optional_field("partner_sku", &self.partner_sku)?;
-        object.optional_field("discount_percent", &self.discount_percent)?;
-        object.optional_field("discount_rate", &self.discount_rate)?;
-        object.optional_field("service_effective_date", &self.service_effective_date)?;
-        object.optional_field("next_invoice_date", &self.next_invoice_date)?;
-        object.optional_field("status", &self.status)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for AccountPlanInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for AccountPlanInfo {
-    const NAME: &'static str = "AccountPlanInfo";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut object = Self::default();
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "type" => fields.optional(&mut object.type_),
-                "hosts" => fields.optional(&mut object.hosts),
-                "increasing_hosts" => fields.optional(&mut object.increasing_hosts),
-                "partner_sku" => fields.optional(&mut object.partner_sku),
-                "discount_percent" => fields.optional(&mut object.discount_percent),
-                "discount_rate" => fields.optional(&mut object.discount_rate),
-                "service_effective_date" => {
-                    fields.optional(&mut object.service_effective_date)
-                }
-                "next_invoice_date" => fields.optional(&mut object.next_invoice_date),
-                "status" => fields.optional(&mut object.status),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(object)
-    }
-}
-
-impl clientgen_runtime::Validate for AccountPlanInfo {
-    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
-        if let Some(value) = &self.hosts {
-            validate::check_range(path, "hosts", *value, Some(1i64), None, out);
-        }
-        if let Some(value) = &self.increasing_hosts {
-            validate::check_range(
-                path,
-                "increasing_hosts",
-                *value,
-                Some(1i64),
-                None,
-                out,
-            );
-        }
-        if let Some(value) = &self.service_effective_date {
-            validate::check_date(path, "service_effective_date", value, out);
-        }
-        if let Some(value) = &self.next_invoice_date {
-            validate::check_date(path, "next_invoice_date", value, out);
-        }
-    }
 }
 
 /// The audio conferencing plan with dates and status.
@@ -2868,77 +789,6 @@ pub struct AccountPlanAudioInfo {
     pub status: Option<PlanStatusInfoStatus>,
 }
 
-impl serde::Serialize for AccountPlanAudioInfo {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("AccountPlanAudioInfo", 11)?;
-        object.optional_field("type", &self.type_)?;
-        object.optional_field("tollfree_countries", &self.tollfree_countries)?;
-        object.optional_field("premium_countries", &self.premium_countries)?;
-        object.optional_field("callout_countries", &self.callout_countries)?;
-        object.optional_field("ddi_numbers", &self.ddi_numbers)?;
-        object.optional_field("partner_sku", &self.partner_sku)?;
-        object.optional_field("discount_percent", &self.discount_percent)?;
-        object.optional_field("discount_rate", &self.discount_rate)?;
-        object.optional_field("service_effective_date", &self.service_effective_date)?;
-        object.optional_field("next_invoice_date", &self.next_invoice_date)?;
-        object.optional_field("status", &self.status)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for AccountPlanAudioInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for AccountPlanAudioInfo {
-    const NAME: &'static str = "AccountPlanAudioInfo";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut object = Self::default();
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "type" => fields.optional(&mut object.type_),
-                "tollfree_countries" => fields.optional(&mut object.tollfree_countries),
-                "premium_countries" => fields.optional(&mut object.premium_countries),
-                "callout_countries" => fields.optional(&mut object.callout_countries),
-                "ddi_numbers" => fields.optional(&mut object.ddi_numbers),
-                "partner_sku" => fields.optional(&mut object.partner_sku),
-                "discount_percent" => fields.optional(&mut object.discount_percent),
-                "discount_rate" => fields.optional(&mut object.discount_rate),
-                "service_effective_date" => {
-                    fields.optional(&mut object.service_effective_date)
-                }
-                "next_invoice_date" => fields.optional(&mut object.next_invoice_date),
-                "status" => fields.optional(&mut object.status),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(object)
-    }
-}
-
-impl clientgen_runtime::Validate for AccountPlanAudioInfo {
-    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
-        if let Some(value) = &self.service_effective_date {
-            validate::check_date(path, "service_effective_date", value, out);
-        }
-        if let Some(value) = &self.next_invoice_date {
-            validate::check_date(path, "next_invoice_date", value, out);
-        }
-    }
-}
-
 /// The Zoom Phone base plan with dates and status.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AccountPhoneBasePlanInfo {
@@ -2960,71 +810,6 @@ pub struct AccountPhoneBasePlanInfo {
     pub status: Option<PlanStatusInfoStatus>,
 }
 
-impl serde::Serialize for AccountPhoneBasePlanInfo {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("AccountPhoneBasePlanInfo", 8)?;
-        object.optional_field("type", &self.type_)?;
-        object.optional_field("callout_countries", &self.callout_countries)?;
-        object.optional_field("partner_sku", &self.partner_sku)?;
-        object.optional_field("discount_percent", &self.discount_percent)?;
-        object.optional_field("discount_rate", &self.discount_rate)?;
-        object.optional_field("service_effective_date", &self.service_effective_date)?;
-        object.optional_field("next_invoice_date", &self.next_invoice_date)?;
-        object.optional_field("status", &self.status)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for AccountPhoneBasePlanInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for AccountPhoneBasePlanInfo {
-    const NAME: &'static str = "AccountPhoneBasePlanInfo";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut object = Self::default();
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "type" => fields.optional(&mut object.type_),
-                "callout_countries" => fields.optional(&mut object.callout_countries),
-                "partner_sku" => fields.optional(&mut object.partner_sku),
-                "discount_percent" => fields.optional(&mut object.discount_percent),
-                "discount_rate" => fields.optional(&mut object.discount_rate),
-                "service_effective_date" => {
-                    fields.optional(&mut object.service_effective_date)
-                }
-                "next_invoice_date" => fields.optional(&mut object.next_invoice_date),
-                "status" => fields.optional(&mut object.status),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(object)
-    }
-}
-
-impl clientgen_runtime::Validate for AccountPhoneBasePlanInfo {
-    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
-        if let Some(value) = &self.service_effective_date {
-            validate::check_date(path, "service_effective_date", value, out);
-        }
-        if let Some(value) = &self.next_invoice_date {
-            validate::check_date(path, "next_invoice_date", value, out);
-        }
-    }
-}
-
 /// The Zoom Phone plans with dates and status.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AccountPhonePlanInfo {
@@ -3036,67 +821,6 @@ pub struct AccountPhonePlanInfo {
     pub plan_number: Option<Vec<AccountPlanInfo>>,
     /// Zoom Phone calling add-on plans.
     pub plan_calling_addons: Option<Vec<AccountPlanInfo>>,
-}
-
-impl serde::Serialize for AccountPhonePlanInfo {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("AccountPhonePlanInfo", 4)?;
-        object.optional_field("plan_base", &self.plan_base)?;
-        object.optional_field("plan_calling", &self.plan_calling)?;
-        object.optional_field("plan_number", &self.plan_number)?;
-        object.optional_field("plan_calling_addons", &self.plan_calling_addons)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for AccountPhonePlanInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for AccountPhonePlanInfo {
-    const NAME: &'static str = "AccountPhonePlanInfo";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut object = Self::default();
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "plan_base" => fields.optional(&mut object.plan_base),
-                "plan_calling" => fields.optional(&mut object.plan_calling),
-                "plan_number" => fields.optional(&mut object.plan_number),
-                "plan_calling_addons" => fields.optional(&mut object.plan_calling_addons),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(object)
-    }
-}
-
-impl clientgen_runtime::Validate for AccountPhonePlanInfo {
-    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
-        if let Some(value) = &self.plan_base {
-            validate::nested(path, "plan_base", value, out);
-        }
-        if let Some(value) = &self.plan_calling {
-            validate::nested(path, "plan_calling", value, out);
-        }
-        if let Some(value) = &self.plan_number {
-            validate::nested(path, "plan_number", value, out);
-        }
-        if let Some(value) = &self.plan_calling_addons {
-            validate::nested(path, "plan_calling_addons", value, out);
-        }
-    }
 }
 
 /// The Contact Center package plan with dates and status.
@@ -3120,71 +844,6 @@ pub struct AccountZccPackagePlanInfo {
     pub status: Option<PlanStatusInfoStatus>,
 }
 
-impl serde::Serialize for AccountZccPackagePlanInfo {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("AccountZccPackagePlanInfo", 8)?;
-        object.optional_field("type", &self.type_)?;
-        object.optional_field("callout_countries", &self.callout_countries)?;
-        object.optional_field("partner_sku", &self.partner_sku)?;
-        object.optional_field("discount_percent", &self.discount_percent)?;
-        object.optional_field("discount_rate", &self.discount_rate)?;
-        object.optional_field("service_effective_date", &self.service_effective_date)?;
-        object.optional_field("next_invoice_date", &self.next_invoice_date)?;
-        object.optional_field("status", &self.status)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for AccountZccPackagePlanInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for AccountZccPackagePlanInfo {
-    const NAME: &'static str = "AccountZccPackagePlanInfo";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut object = Self::default();
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "type" => fields.optional(&mut object.type_),
-                "callout_countries" => fields.optional(&mut object.callout_countries),
-                "partner_sku" => fields.optional(&mut object.partner_sku),
-                "discount_percent" => fields.optional(&mut object.discount_percent),
-                "discount_rate" => fields.optional(&mut object.discount_rate),
-                "service_effective_date" => {
-                    fields.optional(&mut object.service_effective_date)
-                }
-                "next_invoice_date" => fields.optional(&mut object.next_invoice_date),
-                "status" => fields.optional(&mut object.status),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(object)
-    }
-}
-
-impl clientgen_runtime::Validate for AccountZccPackagePlanInfo {
-    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
-        if let Some(value) = &self.service_effective_date {
-            validate::check_date(path, "service_effective_date", value, out);
-        }
-        if let Some(value) = &self.next_invoice_date {
-            validate::check_date(path, "next_invoice_date", value, out);
-        }
-    }
-}
-
 /// The Zoom Contact Center plans with dates and status.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AccountZccPlanInfo {
@@ -3196,64 +855,6 @@ pub struct AccountZccPlanInfo {
     pub plan_usage: Option<Vec<AccountPlanInfo>>,
     /// Contact Center phone number plans.
     pub plan_phone_number: Option<Vec<AccountPlanInfo>>,
-}
-
-impl serde::Serialize for AccountZccPlanInfo {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("AccountZccPlanInfo", 4)?;
-        object.optional_field("plan_package", &self.plan_package)?;
-        object.optional_field("plan_recording", &self.plan_recording)?;
-        object.optional_field("plan_usage", &self.plan_usage)?;
-        object.optional_field("plan_phone_number", &self.plan_phone_number)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for AccountZccPlanInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for AccountZccPlanInfo {
-    const NAME: &'static str = "AccountZccPlanInfo";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut object = Self::default();
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "plan_package" => fields.optional(&mut object.plan_package),
-                "plan_recording" => fields.optional(&mut object.plan_recording),
-                "plan_usage" => fields.optional(&mut object.plan_usage),
-                "plan_phone_number" => fields.optional(&mut object.plan_phone_number),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(object)
-    }
-}
-
-impl clientgen_runtime::Validate for AccountZccPlanInfo {
-    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
-        if let Some(value) = &self.plan_package {
-            validate::nested(path, "plan_package", value, out);
-        }
-        if let Some(value) = &self.plan_usage {
-            validate::nested(path, "plan_usage", value, out);
-        }
-        if let Some(value) = &self.plan_phone_number {
-            validate::nested(path, "plan_phone_number", value, out);
-        }
-    }
 }
 
 /// The Zoom Node plans with dates and status.
@@ -3269,72 +870,6 @@ pub struct AccountZnodePlanInfo {
     pub plan_znode_base: Option<AccountPlanInfo>,
     /// The Recording Connector hybrid plan.
     pub plan_rchybrid: Option<AccountPlanInfo>,
-}
-
-impl serde::Serialize for AccountZnodePlanInfo {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("AccountZnodePlanInfo", 5)?;
-        object.optional_field("plan_zphybrid", &self.plan_zphybrid)?;
-        object.optional_field("plan_mchybrid", &self.plan_mchybrid)?;
-        object.optional_field("plan_zmhybrid", &self.plan_zmhybrid)?;
-        object.optional_field("plan_znode_base", &self.plan_znode_base)?;
-        object.optional_field("plan_rchybrid", &self.plan_rchybrid)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for AccountZnodePlanInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for AccountZnodePlanInfo {
-    const NAME: &'static str = "AccountZnodePlanInfo";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut object = Self::default();
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "plan_zphybrid" => fields.optional(&mut object.plan_zphybrid),
-                "plan_mchybrid" => fields.optional(&mut object.plan_mchybrid),
-                "plan_zmhybrid" => fields.optional(&mut object.plan_zmhybrid),
-                "plan_znode_base" => fields.optional(&mut object.plan_znode_base),
-                "plan_rchybrid" => fields.optional(&mut object.plan_rchybrid),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(object)
-    }
-}
-
-impl clientgen_runtime::Validate for AccountZnodePlanInfo {
-    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
-        if let Some(value) = &self.plan_zphybrid {
-            validate::nested(path, "plan_zphybrid", value, out);
-        }
-        if let Some(value) = &self.plan_mchybrid {
-            validate::nested(path, "plan_mchybrid", value, out);
-        }
-        if let Some(value) = &self.plan_zmhybrid {
-            validate::nested(path, "plan_zmhybrid", value, out);
-        }
-        if let Some(value) = &self.plan_znode_base {
-            validate::nested(path, "plan_znode_base", value, out);
-        }
-        if let Some(value) = &self.plan_rchybrid {
-            validate::nested(path, "plan_rchybrid", value, out);
-        }
-    }
 }
 
 /// The Zoom Mesh plan with dates and status (`hosts` may be a digit string).
@@ -3356,71 +891,6 @@ pub struct AccountMeshPlanInfo {
     pub next_invoice_date: Option<String>,
     /// The plan status: `active`, `cancel` (cancelled; active until the end of the period) or `expired`.
     pub status: Option<PlanStatusInfoStatus>,
-}
-
-impl serde::Serialize for AccountMeshPlanInfo {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("AccountMeshPlanInfo", 8)?;
-        object.optional_field("type", &self.type_)?;
-        object.optional_field("hosts", &self.hosts)?;
-        object.optional_field("partner_sku", &self.partner_sku)?;
-        object.optional_field("discount_percent", &self.discount_percent)?;
-        object.optional_field("discount_rate", &self.discount_rate)?;
-        object.optional_field("service_effective_date", &self.service_effective_date)?;
-        object.optional_field("next_invoice_date", &self.next_invoice_date)?;
-        object.optional_field("status", &self.status)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for AccountMeshPlanInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for AccountMeshPlanInfo {
-    const NAME: &'static str = "AccountMeshPlanInfo";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut object = Self::default();
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "type" => fields.optional(&mut object.type_),
-                "hosts" => fields.optional(&mut object.hosts),
-                "partner_sku" => fields.optional(&mut object.partner_sku),
-                "discount_percent" => fields.optional(&mut object.discount_percent),
-                "discount_rate" => fields.optional(&mut object.discount_rate),
-                "service_effective_date" => {
-                    fields.optional(&mut object.service_effective_date)
-                }
-                "next_invoice_date" => fields.optional(&mut object.next_invoice_date),
-                "status" => fields.optional(&mut object.status),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(object)
-    }
-}
-
-impl clientgen_runtime::Validate for AccountMeshPlanInfo {
-    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
-        if let Some(value) = &self.service_effective_date {
-            validate::check_date(path, "service_effective_date", value, out);
-        }
-        if let Some(value) = &self.next_invoice_date {
-            validate::check_date(path, "next_invoice_date", value, out);
-        }
-    }
 }
 
 /// The Zoom United plan with its name, dates and status.
@@ -3448,90 +918,9 @@ pub struct AccountUnitedPlanInfo {
     pub name: Option<String>,
 }
 
-impl serde::Serialize for AccountUnitedPlanInfo {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("AccountUnitedPlanInfo", 10)?;
-        object.optional_field("type", &self.type_)?;
-        object.optional_field("hosts", &self.hosts)?;
-        object.optional_field("increasing_hosts", &self.increasing_hosts)?;
-        object.optional_field("partner_sku", &self.partner_sku)?;
-        object.optional_field("discount_percent", &self.discount_percent)?;
-        object.optional_field("discount_rate", &self.discount_rate)?;
-        object.optional_field("service_effective_date", &self.service_effective_date)?;
-        object.optional_field("next_invoice_date", &self.next_invoice_date)?;
-        object.optional_field("status", &self.status)?;
-        object.optional_field("name", &self.name)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for AccountUnitedPlanInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for AccountUnitedPlanInfo {
-    const NAME: &'static str = "AccountUnitedPlanInfo";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut object = Self::default();
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "type" => fields.optional(&mut object.type_),
-                "hosts" => fields.optional(&mut object.hosts),
-                "increasing_hosts" => fields.optional(&mut object.increasing_hosts),
-                "partner_sku" => fields.optional(&mut object.partner_sku),
-                "discount_percent" => fields.optional(&mut object.discount_percent),
-                "discount_rate" => fields.optional(&mut object.discount_rate),
-                "service_effective_date" => {
-                    fields.optional(&mut object.service_effective_date)
-                }
-                "next_invoice_date" => fields.optional(&mut object.next_invoice_date),
-                "status" => fields.optional(&mut object.status),
-                "name" => fields.optional(&mut object.name),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(object)
-    }
-}
-
-impl clientgen_runtime::Validate for AccountUnitedPlanInfo {
-    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
-        if let Some(value) = &self.hosts {
-            validate::check_range(path, "hosts", *value, Some(1i64), None, out);
-        }
-        if let Some(value) = &self.increasing_hosts {
-            validate::check_range(
-                path,
-                "increasing_hosts",
-                *value,
-                Some(1i64),
-                None,
-                out,
-            );
-        }
-        if let Some(value) = &self.service_effective_date {
-            validate::check_date(path, "service_effective_date", value, out);
-        }
-        if let Some(value) = &self.next_invoice_date {
-            validate::check_date(path, "next_invoice_date", value, out);
-        }
-    }
-}
-
 /// The status of the additional Cloud Recording plan.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum AccountPlansInfoPlanRecordingStatus {
     /// `Active`
     Active,
@@ -3542,6 +931,9 @@ pub enum AccountPlansInfoPlanRecordingStatus {
 }
 
 impl AccountPlansInfoPlanRecordingStatus {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::Active, Self::Cancelled];
+
     /// The value as it travels on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -3562,27 +954,17 @@ impl From<&str> for AccountPlansInfoPlanRecordingStatus {
     }
 }
 
+impl std::str::FromStr for AccountPlansInfoPlanRecordingStatus {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
 impl std::fmt::Display for AccountPlansInfoPlanRecordingStatus {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for AccountPlansInfoPlanRecordingStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for AccountPlansInfoPlanRecordingStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
     }
 }
 
@@ -3595,34 +977,6 @@ pub enum AccountPlansInfoPlanBundle {
     AccountPlanInfo(Box<AccountPlanInfo>),
     /// The `Array` shape.
     Array(Vec<AccountPlanInfo>),
-}
-
-impl serde::Serialize for AccountPlansInfoPlanBundle {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        match self {
-            Self::AccountPlanInfo(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::Array(value) => serde::Serialize::serialize(value, serializer),
-        }
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for AccountPlansInfoPlanBundle {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        if let Ok(value) = serde::Deserialize::deserialize(&value) {
-            return Ok(Self::AccountPlanInfo(value));
-        }
-        if let Ok(value) = serde::Deserialize::deserialize(&value) {
-            return Ok(Self::Array(value));
-        }
-        Err(clientgen_runtime::wire::no_variant_matched("AccountPlansInfoPlanBundle"))
-    }
 }
 
 /// The plans of a sub account, with each plan's dates and status.
@@ -3686,205 +1040,6 @@ pub struct AccountPlansInfo {
     pub plan_workforce_management: Option<AccountPlanInfo>,
 }
 
-impl serde::Serialize for AccountPlansInfo {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("AccountPlansInfo", 28)?;
-        object.optional_field("plan_base", &self.plan_base)?;
-        object.optional_field("plan_zoom_rooms", &self.plan_zoom_rooms)?;
-        object.optional_field("plan_room_connector", &self.plan_room_connector)?;
-        object.optional_field("plan_large_meeting", &self.plan_large_meeting)?;
-        object.optional_field("plan_webinar", &self.plan_webinar)?;
-        object.optional_field("plan_zoom_events", &self.plan_zoom_events)?;
-        object.optional_field("plan_recording", &self.plan_recording)?;
-        object
-            .optional_field(
-                "plan_recording_service_effective_date",
-                &self.plan_recording_service_effective_date,
-            )?;
-        object
-            .optional_field(
-                "plan_recording_next_invoice_date",
-                &self.plan_recording_next_invoice_date,
-            )?;
-        object.optional_field("plan_recording_status", &self.plan_recording_status)?;
-        object.optional_field("plan_audio", &self.plan_audio)?;
-        object.optional_field("plan_audio_us_ca", &self.plan_audio_us_ca)?;
-        object.optional_field("plan_phone", &self.plan_phone)?;
-        object.optional_field("plan_zcc", &self.plan_zcc)?;
-        object.optional_field("plan_znode", &self.plan_znode)?;
-        object.optional_field("plan_whiteboard", &self.plan_whiteboard)?;
-        object.optional_field("plan_whiteboard_plus", &self.plan_whiteboard_plus)?;
-        object.optional_field("plan_zoom_one", &self.plan_zoom_one)?;
-        object.optional_field("plan_bundle", &self.plan_bundle)?;
-        object.optional_field("plan_united", &self.plan_united)?;
-        object.optional_field("plan_qss", &self.plan_qss)?;
-        object.optional_field("plan_sdk_cmr", &self.plan_sdk_cmr)?;
-        object.optional_field("plan_mesh", &self.plan_mesh)?;
-        object.optional_field("plan_zoom_iq", &self.plan_zoom_iq)?;
-        object.optional_field("plan_zwr", &self.plan_zwr)?;
-        object.optional_field("plan_ztransl", &self.plan_ztransl)?;
-        object.optional_field("plan_zsched", &self.plan_zsched)?;
-        object
-            .optional_field(
-                "plan_workforce_management",
-                &self.plan_workforce_management,
-            )?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for AccountPlansInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for AccountPlansInfo {
-    const NAME: &'static str = "AccountPlansInfo";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut object = Self::default();
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "plan_base" => fields.optional(&mut object.plan_base),
-                "plan_zoom_rooms" => fields.optional(&mut object.plan_zoom_rooms),
-                "plan_room_connector" => fields.optional(&mut object.plan_room_connector),
-                "plan_large_meeting" => fields.optional(&mut object.plan_large_meeting),
-                "plan_webinar" => fields.optional(&mut object.plan_webinar),
-                "plan_zoom_events" => fields.optional(&mut object.plan_zoom_events),
-                "plan_recording" => fields.optional(&mut object.plan_recording),
-                "plan_recording_service_effective_date" => {
-                    fields.optional(&mut object.plan_recording_service_effective_date)
-                }
-                "plan_recording_next_invoice_date" => {
-                    fields.optional(&mut object.plan_recording_next_invoice_date)
-                }
-                "plan_recording_status" => {
-                    fields.optional(&mut object.plan_recording_status)
-                }
-                "plan_audio" => fields.optional(&mut object.plan_audio),
-                "plan_audio_us_ca" => fields.optional(&mut object.plan_audio_us_ca),
-                "plan_phone" => fields.optional(&mut object.plan_phone),
-                "plan_zcc" => fields.optional(&mut object.plan_zcc),
-                "plan_znode" => fields.optional(&mut object.plan_znode),
-                "plan_whiteboard" => fields.optional(&mut object.plan_whiteboard),
-                "plan_whiteboard_plus" => {
-                    fields.optional(&mut object.plan_whiteboard_plus)
-                }
-                "plan_zoom_one" => fields.optional(&mut object.plan_zoom_one),
-                "plan_bundle" => fields.optional(&mut object.plan_bundle),
-                "plan_united" => fields.optional(&mut object.plan_united),
-                "plan_qss" => fields.optional(&mut object.plan_qss),
-                "plan_sdk_cmr" => fields.optional(&mut object.plan_sdk_cmr),
-                "plan_mesh" => fields.optional(&mut object.plan_mesh),
-                "plan_zoom_iq" => fields.optional(&mut object.plan_zoom_iq),
-                "plan_zwr" => fields.optional(&mut object.plan_zwr),
-                "plan_ztransl" => fields.optional(&mut object.plan_ztransl),
-                "plan_zsched" => fields.optional(&mut object.plan_zsched),
-                "plan_workforce_management" => {
-                    fields.optional(&mut object.plan_workforce_management)
-                }
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(object)
-    }
-}
-
-impl clientgen_runtime::Validate for AccountPlansInfo {
-    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
-        if let Some(value) = &self.plan_base {
-            validate::nested(path, "plan_base", value, out);
-        }
-        if let Some(value) = &self.plan_zoom_rooms {
-            validate::nested(path, "plan_zoom_rooms", value, out);
-        }
-        if let Some(value) = &self.plan_room_connector {
-            validate::nested(path, "plan_room_connector", value, out);
-        }
-        if let Some(value) = &self.plan_large_meeting {
-            validate::nested(path, "plan_large_meeting", value, out);
-        }
-        if let Some(value) = &self.plan_webinar {
-            validate::nested(path, "plan_webinar", value, out);
-        }
-        if let Some(value) = &self.plan_zoom_events {
-            validate::nested(path, "plan_zoom_events", value, out);
-        }
-        if let Some(value) = &self.plan_recording_service_effective_date {
-            validate::check_date(
-                path,
-                "plan_recording_service_effective_date",
-                value,
-                out,
-            );
-        }
-        if let Some(value) = &self.plan_recording_next_invoice_date {
-            validate::check_date(path, "plan_recording_next_invoice_date", value, out);
-        }
-        if let Some(value) = &self.plan_audio {
-            validate::nested(path, "plan_audio", value, out);
-        }
-        if let Some(value) = &self.plan_audio_us_ca {
-            validate::nested(path, "plan_audio_us_ca", value, out);
-        }
-        if let Some(value) = &self.plan_phone {
-            validate::nested(path, "plan_phone", value, out);
-        }
-        if let Some(value) = &self.plan_zcc {
-            validate::nested(path, "plan_zcc", value, out);
-        }
-        if let Some(value) = &self.plan_znode {
-            validate::nested(path, "plan_znode", value, out);
-        }
-        if let Some(value) = &self.plan_whiteboard {
-            validate::nested(path, "plan_whiteboard", value, out);
-        }
-        if let Some(value) = &self.plan_whiteboard_plus {
-            validate::nested(path, "plan_whiteboard_plus", value, out);
-        }
-        if let Some(value) = &self.plan_zoom_one {
-            validate::nested(path, "plan_zoom_one", value, out);
-        }
-        if let Some(value) = &self.plan_united {
-            validate::nested(path, "plan_united", value, out);
-        }
-        if let Some(value) = &self.plan_qss {
-            validate::nested(path, "plan_qss", value, out);
-        }
-        if let Some(value) = &self.plan_sdk_cmr {
-            validate::nested(path, "plan_sdk_cmr", value, out);
-        }
-        if let Some(value) = &self.plan_mesh {
-            validate::nested(path, "plan_mesh", value, out);
-        }
-        if let Some(value) = &self.plan_zoom_iq {
-            validate::nested(path, "plan_zoom_iq", value, out);
-        }
-        if let Some(value) = &self.plan_zwr {
-            validate::nested(path, "plan_zwr", value, out);
-        }
-        if let Some(value) = &self.plan_ztransl {
-            validate::nested(path, "plan_ztransl", value, out);
-        }
-        if let Some(value) = &self.plan_zsched {
-            validate::nested(path, "plan_zsched", value, out);
-        }
-        if let Some(value) = &self.plan_workforce_management {
-            validate::nested(path, "plan_workforce_management", value, out);
-        }
-    }
-}
-
 /// Subscribe an add-on plan by type and number of hosts.
 #[derive(Debug, Clone, PartialEq)]
 pub struct AddonPlanRequest {
@@ -3910,71 +1065,9 @@ impl AddonPlanRequest {
     }
 }
 
-impl serde::Serialize for AddonPlanRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("AddonPlanRequest", 4)?;
-        object.serialize_field("type", &self.type_)?;
-        object.serialize_field("hosts", &self.hosts)?;
-        object.optional_field("service_effective_date", &self.service_effective_date)?;
-        object.optional_field("paid_period_start_date", &self.paid_period_start_date)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for AddonPlanRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for AddonPlanRequest {
-    const NAME: &'static str = "AddonPlanRequest";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut type_: Option<String> = None;
-        let mut hosts: Option<i64> = None;
-        let mut service_effective_date: Option<String> = None;
-        let mut paid_period_start_date: Option<String> = None;
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "type" => fields.value(&mut type_),
-                "hosts" => fields.value(&mut hosts),
-                "service_effective_date" => fields.optional(&mut service_effective_date),
-                "paid_period_start_date" => fields.optional(&mut paid_period_start_date),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(Self {
-            type_: clientgen_runtime::wire::required(type_, "type")?,
-            hosts: clientgen_runtime::wire::required(hosts, "hosts")?,
-            service_effective_date,
-            paid_period_start_date,
-        })
-    }
-}
-
-impl clientgen_runtime::Validate for AddonPlanRequest {
-    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
-        if let Some(value) = &self.service_effective_date {
-            validate::check_date(path, "service_effective_date", value, out);
-        }
-        if let Some(value) = &self.paid_period_start_date {
-            validate::check_date(path, "paid_period_start_date", value, out);
-        }
-    }
-}
-
 /// Always `plan_phone`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum PhoneAddonPlanRequestType {
     /// `plan_phone`
     PlanPhone,
@@ -3983,6 +1076,9 @@ pub enum PhoneAddonPlanRequestType {
 }
 
 impl PhoneAddonPlanRequestType {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::PlanPhone];
+
     /// The value as it travels on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -4001,27 +1097,17 @@ impl From<&str> for PhoneAddonPlanRequestType {
     }
 }
 
+impl std::str::FromStr for PhoneAddonPlanRequestType {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
 impl std::fmt::Display for PhoneAddonPlanRequestType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for PhoneAddonPlanRequestType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for PhoneAddonPlanRequestType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
     }
 }
 
@@ -4050,76 +1136,6 @@ impl PhoneAddonPlanRequest {
     }
 }
 
-impl serde::Serialize for PhoneAddonPlanRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("PhoneAddonPlanRequest", 4)?;
-        object.serialize_field("type", &self.type_)?;
-        object.serialize_field("plan_details", &self.plan_details)?;
-        object.optional_field("service_effective_date", &self.service_effective_date)?;
-        object.optional_field("paid_period_start_date", &self.paid_period_start_date)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for PhoneAddonPlanRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for PhoneAddonPlanRequest {
-    const NAME: &'static str = "PhoneAddonPlanRequest";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut type_: Option<PhoneAddonPlanRequestType> = None;
-        let mut plan_details: Option<PhonePlan> = None;
-        let mut service_effective_date: Option<String> = None;
-        let mut paid_period_start_date: Option<String> = None;
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "type" => fields.value(&mut type_),
-                "plan_details" => fields.value(&mut plan_details),
-                "service_effective_date" => fields.optional(&mut service_effective_date),
-                "paid_period_start_date" => fields.optional(&mut paid_period_start_date),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(Self {
-            type_: clientgen_runtime::wire::required(type_, "type")?,
-            plan_details: clientgen_runtime::wire::required(
-                plan_details,
-                "plan_details",
-            )?,
-            service_effective_date,
-            paid_period_start_date,
-        })
-    }
-}
-
-impl clientgen_runtime::Validate for PhoneAddonPlanRequest {
-    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
-        {
-            let value = &self.plan_details;
-            validate::nested(path, "plan_details", value, out);
-        }
-        if let Some(value) = &self.service_effective_date {
-            validate::check_date(path, "service_effective_date", value, out);
-        }
-        if let Some(value) = &self.paid_period_start_date {
-            validate::check_date(path, "paid_period_start_date", value, out);
-        }
-    }
-}
-
 /// The add-on to subscribe: a plan `{type, hosts}` or Zoom Phone plans `{type: "plan_phone", plan_details}`.
 ///
 /// On the wire, the first variant (in this order) that the JSON fits.
@@ -4129,36 +1145,6 @@ pub enum AddonPlanSubscribeRequest {
     AddonPlanRequest(Box<AddonPlanRequest>),
     /// A [`PhoneAddonPlanRequest`].
     PhoneAddonPlanRequest(Box<PhoneAddonPlanRequest>),
-}
-
-impl serde::Serialize for AddonPlanSubscribeRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        match self {
-            Self::AddonPlanRequest(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::PhoneAddonPlanRequest(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-        }
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for AddonPlanSubscribeRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        if let Ok(value) = serde::Deserialize::deserialize(&value) {
-            return Ok(Self::AddonPlanRequest(value));
-        }
-        if let Ok(value) = serde::Deserialize::deserialize(&value) {
-            return Ok(Self::PhoneAddonPlanRequest(value));
-        }
-        Err(clientgen_runtime::wire::no_variant_matched("AddonPlanSubscribeRequest"))
-    }
 }
 
 /// Change a plan's number of hosts (PUT base plan / PUT add-on plan).
@@ -4177,51 +1163,9 @@ impl PlanUpdateRequest {
     }
 }
 
-impl serde::Serialize for PlanUpdateRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-
-        let mut object = serializer.serialize_struct("PlanUpdateRequest", 2)?;
-        object.serialize_field("type", &self.type_)?;
-        object.serialize_field("hosts", &self.hosts)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for PlanUpdateRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for PlanUpdateRequest {
-    const NAME: &'static str = "PlanUpdateRequest";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut type_: Option<String> = None;
-        let mut hosts: Option<i64> = None;
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "type" => fields.value(&mut type_),
-                "hosts" => fields.value(&mut hosts),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(Self {
-            type_: clientgen_runtime::wire::required(type_, "type")?,
-            hosts: clientgen_runtime::wire::required(hosts, "hosts")?,
-        })
-    }
-}
-
-impl clientgen_runtime::Validate for PlanUpdateRequest {}
-
 /// The action to take. The value must be `cancel`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum AddonPlanCancelRequestAction {
     /// `cancel`
     Cancel,
@@ -4230,6 +1174,9 @@ pub enum AddonPlanCancelRequestAction {
 }
 
 impl AddonPlanCancelRequestAction {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::Cancel];
+
     /// The value as it travels on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -4248,27 +1195,17 @@ impl From<&str> for AddonPlanCancelRequestAction {
     }
 }
 
+impl std::str::FromStr for AddonPlanCancelRequestAction {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
 impl std::fmt::Display for AddonPlanCancelRequestAction {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for AddonPlanCancelRequestAction {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for AddonPlanCancelRequestAction {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
     }
 }
 
@@ -4285,52 +1222,9 @@ pub struct AddonPlanCancelRequest {
     pub comment: Option<String>,
 }
 
-impl serde::Serialize for AddonPlanCancelRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("AddonPlanCancelRequest", 4)?;
-        object.optional_field("action", &self.action)?;
-        object.optional_field("type", &self.type_)?;
-        object.optional_field("reason", &self.reason)?;
-        object.optional_field("comment", &self.comment)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for AddonPlanCancelRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for AddonPlanCancelRequest {
-    const NAME: &'static str = "AddonPlanCancelRequest";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut object = Self::default();
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "action" => fields.optional(&mut object.action),
-                "type" => fields.optional(&mut object.type_),
-                "reason" => fields.optional(&mut object.reason),
-                "comment" => fields.optional(&mut object.comment),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(object)
-    }
-}
-
-impl clientgen_runtime::Validate for AddonPlanCancelRequest {}
-
 /// The action to take for this sub account. The value must be `cancel`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum BasePlanCancelRequestAction {
     /// `cancel`
     Cancel,
@@ -4339,6 +1233,9 @@ pub enum BasePlanCancelRequestAction {
 }
 
 impl BasePlanCancelRequestAction {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::Cancel];
+
     /// The value as it travels on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -4357,27 +1254,17 @@ impl From<&str> for BasePlanCancelRequestAction {
     }
 }
 
+impl std::str::FromStr for BasePlanCancelRequestAction {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
 impl std::fmt::Display for BasePlanCancelRequestAction {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for BasePlanCancelRequestAction {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for BasePlanCancelRequestAction {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
     }
 }
 
@@ -4403,54 +1290,6 @@ impl BasePlanCancelRequest {
     }
 }
 
-impl serde::Serialize for BasePlanCancelRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("BasePlanCancelRequest", 3)?;
-        object.serialize_field("action", &self.action)?;
-        object.optional_field("reason", &self.reason)?;
-        object.optional_field("comment", &self.comment)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for BasePlanCancelRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for BasePlanCancelRequest {
-    const NAME: &'static str = "BasePlanCancelRequest";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut action: Option<BasePlanCancelRequestAction> = None;
-        let mut reason: Option<CancelReason> = None;
-        let mut comment: Option<String> = None;
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "action" => fields.value(&mut action),
-                "reason" => fields.optional(&mut reason),
-                "comment" => fields.optional(&mut comment),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(Self {
-            action: clientgen_runtime::wire::required(action, "action")?,
-            reason,
-            comment,
-        })
-    }
-}
-
-impl clientgen_runtime::Validate for BasePlanCancelRequest {}
-
 /// A plan's licenses and their usage.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PlanUsageItem {
@@ -4462,48 +1301,6 @@ pub struct PlanUsageItem {
     pub usage: Option<i64>,
     /// The number of licenses pending (assigned but not yet active).
     pub pending: Option<i64>,
-}
-
-impl serde::Serialize for PlanUsageItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("PlanUsageItem", 4)?;
-        object.optional_field("type", &self.type_)?;
-        object.optional_field("hosts", &self.hosts)?;
-        object.optional_field("usage", &self.usage)?;
-        object.optional_field("pending", &self.pending)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for PlanUsageItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for PlanUsageItem {
-    const NAME: &'static str = "PlanUsageItem";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut object = Self::default();
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "type" => fields.optional(&mut object.type_),
-                "hosts" => fields.optional(&mut object.hosts),
-                "usage" => fields.optional(&mut object.usage),
-                "pending" => fields.optional(&mut object.pending),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(object)
-    }
 }
 
 /// The Zoom United plan's usage, with its name.
@@ -4519,50 +1316,6 @@ pub struct UnitedPlanUsage {
     pub pending: Option<i64>,
     /// The plan's name.
     pub name: Option<String>,
-}
-
-impl serde::Serialize for UnitedPlanUsage {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("UnitedPlanUsage", 5)?;
-        object.optional_field("type", &self.type_)?;
-        object.optional_field("hosts", &self.hosts)?;
-        object.optional_field("usage", &self.usage)?;
-        object.optional_field("pending", &self.pending)?;
-        object.optional_field("name", &self.name)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for UnitedPlanUsage {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for UnitedPlanUsage {
-    const NAME: &'static str = "UnitedPlanUsage";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut object = Self::default();
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "type" => fields.optional(&mut object.type_),
-                "hosts" => fields.optional(&mut object.hosts),
-                "usage" => fields.optional(&mut object.usage),
-                "pending" => fields.optional(&mut object.pending),
-                "name" => fields.optional(&mut object.name),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(object)
-    }
 }
 
 /// Cloud Recording storage and its usage. The sizes are strings with units, for example `2 GB`.
@@ -4582,64 +1335,6 @@ pub struct RecordingPlanUsage {
     pub plan_storage_exceed: Option<String>,
     /// The date (`yyyy-mm-dd`) until which storage may exceed the plan.
     pub max_exceed_date: Option<String>,
-}
-
-impl serde::Serialize for RecordingPlanUsage {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("RecordingPlanUsage", 7)?;
-        object.optional_field("type", &self.type_)?;
-        object.optional_field("free_storage", &self.free_storage)?;
-        object.optional_field("free_storage_usage", &self.free_storage_usage)?;
-        object.optional_field("plan_storage", &self.plan_storage)?;
-        object.optional_field("plan_storage_usage", &self.plan_storage_usage)?;
-        object.optional_field("plan_storage_exceed", &self.plan_storage_exceed)?;
-        object.optional_field("max_exceed_date", &self.max_exceed_date)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for RecordingPlanUsage {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for RecordingPlanUsage {
-    const NAME: &'static str = "RecordingPlanUsage";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut object = Self::default();
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "type" => fields.optional(&mut object.type_),
-                "free_storage" => fields.optional(&mut object.free_storage),
-                "free_storage_usage" => fields.optional(&mut object.free_storage_usage),
-                "plan_storage" => fields.optional(&mut object.plan_storage),
-                "plan_storage_usage" => fields.optional(&mut object.plan_storage_usage),
-                "plan_storage_exceed" => fields.optional(&mut object.plan_storage_exceed),
-                "max_exceed_date" => fields.optional(&mut object.max_exceed_date),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(object)
-    }
-}
-
-impl clientgen_runtime::Validate for RecordingPlanUsage {
-    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
-        if let Some(value) = &self.max_exceed_date {
-            validate::check_date(path, "max_exceed_date", value, out);
-        }
-    }
 }
 
 /// The usage of each plan of the account.
@@ -4689,102 +1384,9 @@ pub struct PlanUsage {
     pub plan_rchybrid: Option<PlanUsageItem>,
 }
 
-impl serde::Serialize for PlanUsage {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("PlanUsage", 21)?;
-        object.optional_field("plan_base", &self.plan_base)?;
-        object.optional_field("plan_zoom_rooms", &self.plan_zoom_rooms)?;
-        object.optional_field("plan_room_connector", &self.plan_room_connector)?;
-        object.optional_field("plan_webinar", &self.plan_webinar)?;
-        object.optional_field("plan_large_meeting", &self.plan_large_meeting)?;
-        object.optional_field("plan_zoom_events", &self.plan_zoom_events)?;
-        object.optional_field("plan_zoom_one", &self.plan_zoom_one)?;
-        object.optional_field("plan_recording", &self.plan_recording)?;
-        object.optional_field("plan_united", &self.plan_united)?;
-        object.optional_field("plan_whiteboard", &self.plan_whiteboard)?;
-        object.optional_field("plan_whiteboard_plus", &self.plan_whiteboard_plus)?;
-        object.optional_field("plan_zoom_iq", &self.plan_zoom_iq)?;
-        object.optional_field("plan_zwr", &self.plan_zwr)?;
-        object.optional_field("plan_ztransl", &self.plan_ztransl)?;
-        object.optional_field("plan_zsched", &self.plan_zsched)?;
-        object
-            .optional_field(
-                "plan_workforce_management",
-                &self.plan_workforce_management,
-            )?;
-        object.optional_field("plan_znode_base", &self.plan_znode_base)?;
-        object.optional_field("plan_zphybrid", &self.plan_zphybrid)?;
-        object.optional_field("plan_mchybrid", &self.plan_mchybrid)?;
-        object.optional_field("plan_zmhybrid", &self.plan_zmhybrid)?;
-        object.optional_field("plan_rchybrid", &self.plan_rchybrid)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for PlanUsage {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for PlanUsage {
-    const NAME: &'static str = "PlanUsage";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut object = Self::default();
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "plan_base" => fields.optional(&mut object.plan_base),
-                "plan_zoom_rooms" => fields.optional(&mut object.plan_zoom_rooms),
-                "plan_room_connector" => fields.optional(&mut object.plan_room_connector),
-                "plan_webinar" => fields.optional(&mut object.plan_webinar),
-                "plan_large_meeting" => fields.optional(&mut object.plan_large_meeting),
-                "plan_zoom_events" => fields.optional(&mut object.plan_zoom_events),
-                "plan_zoom_one" => fields.optional(&mut object.plan_zoom_one),
-                "plan_recording" => fields.optional(&mut object.plan_recording),
-                "plan_united" => fields.optional(&mut object.plan_united),
-                "plan_whiteboard" => fields.optional(&mut object.plan_whiteboard),
-                "plan_whiteboard_plus" => {
-                    fields.optional(&mut object.plan_whiteboard_plus)
-                }
-                "plan_zoom_iq" => fields.optional(&mut object.plan_zoom_iq),
-                "plan_zwr" => fields.optional(&mut object.plan_zwr),
-                "plan_ztransl" => fields.optional(&mut object.plan_ztransl),
-                "plan_zsched" => fields.optional(&mut object.plan_zsched),
-                "plan_workforce_management" => {
-                    fields.optional(&mut object.plan_workforce_management)
-                }
-                "plan_znode_base" => fields.optional(&mut object.plan_znode_base),
-                "plan_zphybrid" => fields.optional(&mut object.plan_zphybrid),
-                "plan_mchybrid" => fields.optional(&mut object.plan_mchybrid),
-                "plan_zmhybrid" => fields.optional(&mut object.plan_zmhybrid),
-                "plan_rchybrid" => fields.optional(&mut object.plan_rchybrid),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(object)
-    }
-}
-
-impl clientgen_runtime::Validate for PlanUsage {
-    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
-        if let Some(value) = &self.plan_recording {
-            validate::nested(path, "plan_recording", value, out);
-        }
-    }
-}
-
 /// The report type: `0` detailed billing report, `1` custom billing report.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum BillingReportType {
     /// `0`: Detailed billing report
     V0,
@@ -4795,6 +1397,9 @@ pub enum BillingReportType {
 }
 
 impl BillingReportType {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::V0, Self::V1];
+
     /// The value as it travels on the wire.
     pub fn value(self) -> i64 {
         match self {
@@ -4815,23 +1420,17 @@ impl From<i64> for BillingReportType {
     }
 }
 
+impl std::str::FromStr for BillingReportType {
+    type Err = std::num::ParseIntError;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        value.parse::<i64>().map(Self::from)
+    }
+}
+
 impl std::fmt::Display for BillingReportType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.value())
-    }
-}
-
-impl serde::Serialize for BillingReportType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for BillingReportType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
 
@@ -4853,65 +1452,6 @@ pub struct BillingReport {
     pub type_: Option<BillingReportType>,
 }
 
-impl serde::Serialize for BillingReport {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("BillingReport", 6)?;
-        object.optional_field("id", &self.id)?;
-        object.optional_field("start_date", &self.start_date)?;
-        object.optional_field("end_date", &self.end_date)?;
-        object.optional_field("total_amount", &self.total_amount)?;
-        object.optional_field("tax_amount", &self.tax_amount)?;
-        object.optional_field("type", &self.type_)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for BillingReport {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for BillingReport {
-    const NAME: &'static str = "BillingReport";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut object = Self::default();
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "id" => fields.optional(&mut object.id),
-                "start_date" => fields.optional(&mut object.start_date),
-                "end_date" => fields.optional(&mut object.end_date),
-                "total_amount" => fields.optional(&mut object.total_amount),
-                "tax_amount" => fields.optional(&mut object.tax_amount),
-                "type" => fields.optional(&mut object.type_),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(object)
-    }
-}
-
-impl clientgen_runtime::Validate for BillingReport {
-    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
-        if let Some(value) = &self.start_date {
-            validate::check_date(path, "start_date", value, out);
-        }
-        if let Some(value) = &self.end_date {
-            validate::check_date(path, "end_date", value, out);
-        }
-    }
-}
-
 /// The department billing reports of the account.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct BillingReportList {
@@ -4921,56 +1461,6 @@ pub struct BillingReportList {
     pub currency: Option<String>,
     /// The billing report's download URL (endpoint `/api/download/billing/report/{id}`, authenticated with an OAuth access token).
     pub download_url: Option<String>,
-}
-
-impl serde::Serialize for BillingReportList {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("BillingReportList", 3)?;
-        object.optional_field("billing_reports", &self.billing_reports)?;
-        object.optional_field("currency", &self.currency)?;
-        object.optional_field("download_url", &self.download_url)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for BillingReportList {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for BillingReportList {
-    const NAME: &'static str = "BillingReportList";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut object = Self::default();
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "billing_reports" => fields.optional(&mut object.billing_reports),
-                "currency" => fields.optional(&mut object.currency),
-                "download_url" => fields.optional(&mut object.download_url),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(object)
-    }
-}
-
-impl clientgen_runtime::Validate for BillingReportList {
-    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
-        if let Some(value) = &self.billing_reports {
-            validate::nested(path, "billing_reports", value, out);
-        }
-    }
 }
 
 /// One invoice charge of a department billing report.
@@ -4992,67 +1482,6 @@ pub struct BillingInvoiceReport {
     pub tax_amount: Option<String>,
 }
 
-impl serde::Serialize for BillingInvoiceReport {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("BillingInvoiceReport", 7)?;
-        object.optional_field("invoice_number", &self.invoice_number)?;
-        object.optional_field("invoice_charge_name", &self.invoice_charge_name)?;
-        object.optional_field("quantity", &self.quantity)?;
-        object.optional_field("start_date", &self.start_date)?;
-        object.optional_field("end_date", &self.end_date)?;
-        object.optional_field("total_amount", &self.total_amount)?;
-        object.optional_field("tax_amount", &self.tax_amount)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for BillingInvoiceReport {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for BillingInvoiceReport {
-    const NAME: &'static str = "BillingInvoiceReport";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut object = Self::default();
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "invoice_number" => fields.optional(&mut object.invoice_number),
-                "invoice_charge_name" => fields.optional(&mut object.invoice_charge_name),
-                "quantity" => fields.optional(&mut object.quantity),
-                "start_date" => fields.optional(&mut object.start_date),
-                "end_date" => fields.optional(&mut object.end_date),
-                "total_amount" => fields.optional(&mut object.total_amount),
-                "tax_amount" => fields.optional(&mut object.tax_amount),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(object)
-    }
-}
-
-impl clientgen_runtime::Validate for BillingInvoiceReport {
-    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
-        if let Some(value) = &self.start_date {
-            validate::check_date(path, "start_date", value, out);
-        }
-        if let Some(value) = &self.end_date {
-            validate::check_date(path, "end_date", value, out);
-        }
-    }
-}
-
 /// The invoices of a department billing report.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct BillingInvoiceReportList {
@@ -5062,54 +1491,6 @@ pub struct BillingInvoiceReportList {
     pub currency: Option<String>,
 }
 
-impl serde::Serialize for BillingInvoiceReportList {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("BillingInvoiceReportList", 2)?;
-        object.optional_field("invoices", &self.invoices)?;
-        object.optional_field("currency", &self.currency)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for BillingInvoiceReportList {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for BillingInvoiceReportList {
-    const NAME: &'static str = "BillingInvoiceReportList";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut object = Self::default();
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "invoices" => fields.optional(&mut object.invoices),
-                "currency" => fields.optional(&mut object.currency),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(object)
-    }
-}
-
-impl clientgen_runtime::Validate for BillingInvoiceReportList {
-    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
-        if let Some(value) = &self.invoices {
-            validate::nested(path, "invoices", value, out);
-        }
-    }
-}
-
 /// One field-level validation error inside a ZoomError.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ZoomErrorField {
@@ -5117,44 +1498,6 @@ pub struct ZoomErrorField {
     pub field: Option<String>,
     /// Why the field is invalid.
     pub message: Option<String>,
-}
-
-impl serde::Serialize for ZoomErrorField {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("ZoomErrorField", 2)?;
-        object.optional_field("field", &self.field)?;
-        object.optional_field("message", &self.message)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for ZoomErrorField {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for ZoomErrorField {
-    const NAME: &'static str = "ZoomErrorField";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut object = Self::default();
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "field" => fields.optional(&mut object.field),
-                "message" => fields.optional(&mut object.message),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(object)
-    }
 }
 
 /// Zoom's error body: `{"code": <int>, "message": "<string>"}`. Validation failures add an `errors`
@@ -5189,52 +1532,6 @@ impl ZoomError {
     }
 }
 
-impl serde::Serialize for ZoomError {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("ZoomError", 3)?;
-        object.serialize_field("code", &self.code)?;
-        object.serialize_field("message", &self.message)?;
-        object.optional_field("errors", &self.errors)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for ZoomError {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for ZoomError {
-    const NAME: &'static str = "ZoomError";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut code: Option<ZoomErrorCode> = None;
-        let mut message: Option<String> = None;
-        let mut errors: Option<Vec<ZoomErrorField>> = None;
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "code" => fields.value(&mut code),
-                "message" => fields.value(&mut message),
-                "errors" => fields.optional(&mut errors),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(Self {
-            code: clientgen_runtime::wire::required(code, "code")?,
-            message: clientgen_runtime::wire::required(message, "message")?,
-            errors,
-        })
-    }
-}
-
 /// One registrant in a batch registration request.
 #[derive(Debug, Clone, PartialEq)]
 pub struct BatchRegistrant {
@@ -5246,54 +1543,6 @@ pub struct BatchRegistrant {
     pub last_name: Option<String>,
 }
 
-impl serde::Serialize for BatchRegistrant {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("BatchRegistrant", 3)?;
-        object.serialize_field("email", &self.email)?;
-        object.serialize_field("first_name", &self.first_name)?;
-        object.optional_field("last_name", &self.last_name)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for BatchRegistrant {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for BatchRegistrant {
-    const NAME: &'static str = "BatchRegistrant";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut email: Option<String> = None;
-        let mut first_name: Option<String> = None;
-        let mut last_name: Option<String> = None;
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "email" => fields.value(&mut email),
-                "first_name" => fields.value(&mut first_name),
-                "last_name" => fields.optional(&mut last_name),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(Self {
-            email: clientgen_runtime::wire::required(email, "email")?,
-            first_name: clientgen_runtime::wire::required(first_name, "first_name")?,
-            last_name,
-        })
-    }
-}
-
-impl clientgen_runtime::Validate for BatchRegistrant {}
-
 /// One registrant added by a batch registration, with its registrant ID and join URL.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct BatchRegistrantResult {
@@ -5303,46 +1552,6 @@ pub struct BatchRegistrantResult {
     pub join_url: Option<String>,
     /// Unique identifier of the registrant.
     pub registrant_id: Option<String>,
-}
-
-impl serde::Serialize for BatchRegistrantResult {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("BatchRegistrantResult", 3)?;
-        object.optional_field("email", &self.email)?;
-        object.optional_field("join_url", &self.join_url)?;
-        object.optional_field("registrant_id", &self.registrant_id)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for BatchRegistrantResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for BatchRegistrantResult {
-    const NAME: &'static str = "BatchRegistrantResult";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut object = Self::default();
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "email" => fields.optional(&mut object.email),
-                "join_url" => fields.optional(&mut object.join_url),
-                "registrant_id" => fields.optional(&mut object.registrant_id),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(object)
-    }
 }
 
 /// Batch registration request (meetings and webinars).
@@ -5356,87 +1565,11 @@ pub struct BatchRegistrationRequest {
     pub registrants: Option<Vec<BatchRegistrant>>,
 }
 
-impl serde::Serialize for BatchRegistrationRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("BatchRegistrationRequest", 2)?;
-        object.optional_field("auto_approve", &self.auto_approve)?;
-        object.optional_field("registrants", &self.registrants)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for BatchRegistrationRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for BatchRegistrationRequest {
-    const NAME: &'static str = "BatchRegistrationRequest";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut object = Self::default();
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "auto_approve" => fields.optional(&mut object.auto_approve),
-                "registrants" => fields.optional(&mut object.registrants),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(object)
-    }
-}
-
-impl clientgen_runtime::Validate for BatchRegistrationRequest {}
-
 /// Result of a batch registration.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct BatchRegistrationResponse {
     /// The added registrants, each with its registrant ID and unique join URL.
     pub registrants: Option<Vec<BatchRegistrantResult>>,
-}
-
-impl serde::Serialize for BatchRegistrationResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("BatchRegistrationResponse", 1)?;
-        object.optional_field("registrants", &self.registrants)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for BatchRegistrationResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for BatchRegistrationResponse {
-    const NAME: &'static str = "BatchRegistrationResponse";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut object = Self::default();
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "registrants" => fields.optional(&mut object.registrants),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(object)
-    }
 }
 
 /// The meeting or webinar template that was created.
@@ -5448,44 +1581,6 @@ pub struct CreatedTemplate {
     pub name: Option<String>,
 }
 
-impl serde::Serialize for CreatedTemplate {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("CreatedTemplate", 2)?;
-        object.optional_field("id", &self.id)?;
-        object.optional_field("name", &self.name)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for CreatedTemplate {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for CreatedTemplate {
-    const NAME: &'static str = "CreatedTemplate";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut object = Self::default();
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "id" => fields.optional(&mut object.id),
-                "name" => fields.optional(&mut object.name),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(object)
-    }
-}
-
 /// Information about custom questions.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CustomQuestion {
@@ -5495,60 +1590,13 @@ pub struct CustomQuestion {
     pub value: Option<String>,
 }
 
-impl serde::Serialize for CustomQuestion {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("CustomQuestion", 2)?;
-        object.optional_field("title", &self.title)?;
-        object.optional_field("value", &self.value)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for CustomQuestion {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for CustomQuestion {
-    const NAME: &'static str = "CustomQuestion";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut object = Self::default();
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "title" => fields.optional(&mut object.title),
-                "value" => fields.optional(&mut object.value),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(object)
-    }
-}
-
-impl clientgen_runtime::Validate for CustomQuestion {
-    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
-        if let Some(value) = &self.value {
-            validate::check_length(path, "value", value, None, Some(128), out);
-        }
-    }
-}
-
 /// The survey's question and answer type:
 /// * `single` — Single choice.
 /// * `multiple` — Multiple choice.
 /// * `rating_scale` — Rating scale.
 /// * `long_answer` — Long answer.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum SurveyQuestionType {
     /// `single`: Single choice
     Single,
@@ -5563,6 +1611,14 @@ pub enum SurveyQuestionType {
 }
 
 impl SurveyQuestionType {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[
+        Self::Single,
+        Self::Multiple,
+        Self::RatingScale,
+        Self::LongAnswer,
+    ];
+
     /// The value as it travels on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -5587,27 +1643,17 @@ impl From<&str> for SurveyQuestionType {
     }
 }
 
+impl std::str::FromStr for SurveyQuestionType {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
 impl std::fmt::Display for SurveyQuestionType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for SurveyQuestionType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for SurveyQuestionType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
     }
 }
 
@@ -5662,109 +1708,6 @@ pub struct SurveyQuestion {
     pub type_: Option<SurveyQuestionType>,
 }
 
-impl serde::Serialize for SurveyQuestion {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("SurveyQuestion", 11)?;
-        object.optional_field("answer_max_character", &self.answer_max_character)?;
-        object.optional_field("answer_min_character", &self.answer_min_character)?;
-        object.optional_field("answer_required", &self.answer_required)?;
-        object.optional_field("answers", &self.answers)?;
-        object.optional_field("name", &self.name)?;
-        object.optional_field("rating_max_label", &self.rating_max_label)?;
-        object.optional_field("rating_max_value", &self.rating_max_value)?;
-        object.optional_field("rating_min_label", &self.rating_min_label)?;
-        object.optional_field("rating_min_value", &self.rating_min_value)?;
-        object.optional_field("show_as_dropdown", &self.show_as_dropdown)?;
-        object.optional_field("type", &self.type_)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for SurveyQuestion {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for SurveyQuestion {
-    const NAME: &'static str = "SurveyQuestion";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut object = Self::default();
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "answer_max_character" => {
-                    fields.optional(&mut object.answer_max_character)
-                }
-                "answer_min_character" => {
-                    fields.optional(&mut object.answer_min_character)
-                }
-                "answer_required" => fields.optional(&mut object.answer_required),
-                "answers" => fields.optional(&mut object.answers),
-                "name" => fields.optional(&mut object.name),
-                "rating_max_label" => fields.optional(&mut object.rating_max_label),
-                "rating_max_value" => fields.optional(&mut object.rating_max_value),
-                "rating_min_label" => fields.optional(&mut object.rating_min_label),
-                "rating_min_value" => fields.optional(&mut object.rating_min_value),
-                "show_as_dropdown" => fields.optional(&mut object.show_as_dropdown),
-                "type" => fields.optional(&mut object.type_),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(object)
-    }
-}
-
-impl clientgen_runtime::Validate for SurveyQuestion {
-    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
-        if let Some(value) = &self.answer_min_character {
-            validate::check_range(
-                path,
-                "answer_min_character",
-                *value,
-                Some(1i64),
-                None,
-                out,
-            );
-        }
-        if let Some(value) = &self.answers {
-            validate::check_items(path, "answers", value.len(), Some(2), None, out);
-        }
-        if let Some(value) = &self.name {
-            validate::check_length(path, "name", value, None, Some(255), out);
-        }
-        if let Some(value) = &self.rating_max_value {
-            validate::check_range(
-                path,
-                "rating_max_value",
-                *value,
-                None,
-                Some(10i64),
-                out,
-            );
-        }
-        if let Some(value) = &self.rating_min_value {
-            validate::check_range(
-                path,
-                "rating_min_value",
-                *value,
-                Some(0i64),
-                None,
-                out,
-            );
-        }
-    }
-}
-
 /// Information about the customized meeting survey.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CustomSurvey {
@@ -5774,54 +1717,6 @@ pub struct CustomSurvey {
     pub anonymous: Option<bool>,
     /// Information about the meeting survey's questions.
     pub questions: Option<Vec<SurveyQuestion>>,
-}
-
-impl serde::Serialize for CustomSurvey {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("CustomSurvey", 2)?;
-        object.optional_field("anonymous", &self.anonymous)?;
-        object.optional_field("questions", &self.questions)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for CustomSurvey {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for CustomSurvey {
-    const NAME: &'static str = "CustomSurvey";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut object = Self::default();
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "anonymous" => fields.optional(&mut object.anonymous),
-                "questions" => fields.optional(&mut object.questions),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(object)
-    }
-}
-
-impl clientgen_runtime::Validate for CustomSurvey {
-    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
-        if let Some(value) = &self.questions {
-            validate::nested(path, "questions", value, out);
-        }
-    }
 }
 
 /// One language interpreter.
@@ -5834,46 +1729,6 @@ pub struct Interpreter {
     /// For example, if the interpreter will translate from English to Chinese, then this value will be `US,CN`.
     pub languages: Option<String>,
 }
-
-impl serde::Serialize for Interpreter {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("Interpreter", 2)?;
-        object.optional_field("email", &self.email)?;
-        object.optional_field("languages", &self.languages)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for Interpreter {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for Interpreter {
-    const NAME: &'static str = "Interpreter";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut object = Self::default();
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "email" => fields.optional(&mut object.email),
-                "languages" => fields.optional(&mut object.languages),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(object)
-    }
-}
-
-impl clientgen_runtime::Validate for Interpreter {}
 
 /// An attendee to create an invite link for.
 #[derive(Debug, Clone, PartialEq)]
@@ -5889,54 +1744,6 @@ impl InviteLinkAttendee {
     }
 }
 
-impl serde::Serialize for InviteLinkAttendee {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-
-        let mut object = serializer.serialize_struct("InviteLinkAttendee", 1)?;
-        object.serialize_field("name", &self.name)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for InviteLinkAttendee {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for InviteLinkAttendee {
-    const NAME: &'static str = "InviteLinkAttendee";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut name: Option<String> = None;
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "name" => fields.value(&mut name),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(Self {
-            name: clientgen_runtime::wire::required(name, "name")?,
-        })
-    }
-}
-
-impl clientgen_runtime::Validate for InviteLinkAttendee {
-    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
-        {
-            let value = &self.name;
-            validate::check_length(path, "name", value, None, Some(64), out);
-        }
-    }
-}
-
 /// Invite Links
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct InviteLink {
@@ -5948,64 +1755,6 @@ pub struct InviteLink {
     pub ttl: Option<i64>,
 }
 
-impl serde::Serialize for InviteLink {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("InviteLink", 2)?;
-        object.optional_field("attendees", &self.attendees)?;
-        object.optional_field("ttl", &self.ttl)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for InviteLink {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for InviteLink {
-    const NAME: &'static str = "InviteLink";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut object = Self::default();
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "attendees" => fields.optional(&mut object.attendees),
-                "ttl" => fields.optional(&mut object.ttl),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(object)
-    }
-}
-
-impl clientgen_runtime::Validate for InviteLink {
-    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
-        if let Some(value) = &self.attendees {
-            validate::nested(path, "attendees", value, out);
-        }
-        if let Some(value) = &self.ttl {
-            validate::check_range(
-                path,
-                "ttl",
-                *value,
-                Some(0i64),
-                Some(7776000i64),
-                out,
-            );
-        }
-    }
-}
-
 /// The invite link created for one attendee.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct InviteLinkAttendeeLink {
@@ -6015,85 +1764,11 @@ pub struct InviteLinkAttendeeLink {
     pub name: Option<String>,
 }
 
-impl serde::Serialize for InviteLinkAttendeeLink {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("InviteLinkAttendeeLink", 2)?;
-        object.optional_field("join_url", &self.join_url)?;
-        object.optional_field("name", &self.name)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for InviteLinkAttendeeLink {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for InviteLinkAttendeeLink {
-    const NAME: &'static str = "InviteLinkAttendeeLink";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut object = Self::default();
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "join_url" => fields.optional(&mut object.join_url),
-                "name" => fields.optional(&mut object.name),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(object)
-    }
-}
-
 /// Invite links response.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct InviteLinkResponse {
     /// The attendee list.
     pub attendees: Option<Vec<InviteLinkAttendeeLink>>,
-}
-
-impl serde::Serialize for InviteLinkResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("InviteLinkResponse", 1)?;
-        object.optional_field("attendees", &self.attendees)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for InviteLinkResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for InviteLinkResponse {
-    const NAME: &'static str = "InviteLinkResponse";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut object = Self::default();
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "attendees" => fields.optional(&mut object.attendees),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(object)
-    }
 }
 
 /// The meeting's [language interpretation settings](https://support.zoom.us/hc/en-us/articles/360034919791-Language-interpretation-in-meetings-and-webinars).
@@ -6107,46 +1782,6 @@ pub struct LanguageInterpretation {
     pub interpreters: Option<Vec<Interpreter>>,
 }
 
-impl serde::Serialize for LanguageInterpretation {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("LanguageInterpretation", 2)?;
-        object.optional_field("enable", &self.enable)?;
-        object.optional_field("interpreters", &self.interpreters)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for LanguageInterpretation {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for LanguageInterpretation {
-    const NAME: &'static str = "LanguageInterpretation";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut object = Self::default();
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "enable" => fields.optional(&mut object.enable),
-                "interpreters" => fields.optional(&mut object.interpreters),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(object)
-    }
-}
-
-impl clientgen_runtime::Validate for LanguageInterpretation {}
-
 /// Update the settings of a live streaming session. The settings can only be updated for a live stream that has been stopped. You can not update the settings of an ongoing live stream.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct LiveStreamStatusSettings {
@@ -6154,54 +1789,6 @@ pub struct LiveStreamStatusSettings {
     pub active_speaker_name: Option<bool>,
     /// Display name of the live stream.
     pub display_name: Option<String>,
-}
-
-impl serde::Serialize for LiveStreamStatusSettings {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("LiveStreamStatusSettings", 2)?;
-        object.optional_field("active_speaker_name", &self.active_speaker_name)?;
-        object.optional_field("display_name", &self.display_name)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for LiveStreamStatusSettings {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for LiveStreamStatusSettings {
-    const NAME: &'static str = "LiveStreamStatusSettings";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut object = Self::default();
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "active_speaker_name" => fields.optional(&mut object.active_speaker_name),
-                "display_name" => fields.optional(&mut object.display_name),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(object)
-    }
-}
-
-impl clientgen_runtime::Validate for LiveStreamStatusSettings {
-    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
-        if let Some(value) = &self.display_name {
-            validate::check_length(path, "display_name", value, Some(1), Some(50), out);
-        }
-    }
 }
 
 /// Occurrence object. This object is only returned for Recurring Webinars.
@@ -6215,58 +1802,6 @@ pub struct Occurrence {
     pub start_time: Option<String>,
     /// Occurrence status.
     pub status: Option<String>,
-}
-
-impl serde::Serialize for Occurrence {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("Occurrence", 4)?;
-        object.optional_field("duration", &self.duration)?;
-        object.optional_field("occurrence_id", &self.occurrence_id)?;
-        object.optional_field("start_time", &self.start_time)?;
-        object.optional_field("status", &self.status)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for Occurrence {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for Occurrence {
-    const NAME: &'static str = "Occurrence";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut object = Self::default();
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "duration" => fields.optional(&mut object.duration),
-                "occurrence_id" => fields.optional(&mut object.occurrence_id),
-                "start_time" => fields.optional(&mut object.start_time),
-                "status" => fields.optional(&mut object.status),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(object)
-    }
-}
-
-impl clientgen_runtime::Validate for Occurrence {
-    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
-        if let Some(value) = &self.start_time {
-            validate::check_date_time(path, "start_time", value, out);
-        }
-    }
 }
 
 /// Pagination Object.
@@ -6284,60 +1819,6 @@ pub struct Pagination {
     pub total_records: Option<i64>,
 }
 
-impl serde::Serialize for Pagination {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("Pagination", 5)?;
-        object.optional_field("next_page_token", &self.next_page_token)?;
-        object.optional_field("page_count", &self.page_count)?;
-        object.optional_field("page_number", &self.page_number)?;
-        object.optional_field("page_size", &self.page_size)?;
-        object.optional_field("total_records", &self.total_records)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for Pagination {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for Pagination {
-    const NAME: &'static str = "Pagination";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut object = Self::default();
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "next_page_token" => fields.optional(&mut object.next_page_token),
-                "page_count" => fields.optional(&mut object.page_count),
-                "page_number" => fields.optional(&mut object.page_number),
-                "page_size" => fields.optional(&mut object.page_size),
-                "total_records" => fields.optional(&mut object.total_records),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(object)
-    }
-}
-
-impl clientgen_runtime::Validate for Pagination {
-    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
-        if let Some(value) = &self.page_size {
-            validate::check_range(path, "page_size", *value, None, Some(300i64), out);
-        }
-    }
-}
-
 /// One ended instance of a meeting or webinar.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PastInstance {
@@ -6347,54 +1828,6 @@ pub struct PastInstance {
     pub uuid: Option<String>,
 }
 
-impl serde::Serialize for PastInstance {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("PastInstance", 2)?;
-        object.optional_field("start_time", &self.start_time)?;
-        object.optional_field("uuid", &self.uuid)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for PastInstance {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for PastInstance {
-    const NAME: &'static str = "PastInstance";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut object = Self::default();
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "start_time" => fields.optional(&mut object.start_time),
-                "uuid" => fields.optional(&mut object.uuid),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(object)
-    }
-}
-
-impl clientgen_runtime::Validate for PastInstance {
-    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
-        if let Some(value) = &self.start_time {
-            validate::check_date_time(path, "start_time", value, out);
-        }
-    }
-}
-
 /// The type of poll:
 /// * `1` — Poll.
 /// * `2` — Advanced Poll. This feature must be enabled in your Zoom account.
@@ -6402,6 +1835,7 @@ impl clientgen_runtime::Validate for PastInstance {
 ///
 ///  This value defaults to `1`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum PollPollType {
     /// `1`
     V1,
@@ -6414,6 +1848,9 @@ pub enum PollPollType {
 }
 
 impl PollPollType {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::V1, Self::V2, Self::V3];
+
     /// The value as it travels on the wire.
     pub fn value(self) -> i64 {
         match self {
@@ -6436,23 +1873,17 @@ impl From<i64> for PollPollType {
     }
 }
 
+impl std::str::FromStr for PollPollType {
+    type Err = std::num::ParseIntError;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        value.parse::<i64>().map(Self::from)
+    }
+}
+
 impl std::fmt::Display for PollPollType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.value())
-    }
-}
-
-impl serde::Serialize for PollPollType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for PollPollType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
 
@@ -6467,48 +1898,6 @@ pub struct PollQuestionPrompt {
     pub prompt_right_answers: Option<Vec<String>>,
 }
 
-impl serde::Serialize for PollQuestionPrompt {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("PollQuestionPrompt", 2)?;
-        object.optional_field("prompt_question", &self.prompt_question)?;
-        object.optional_field("prompt_right_answers", &self.prompt_right_answers)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for PollQuestionPrompt {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for PollQuestionPrompt {
-    const NAME: &'static str = "PollQuestionPrompt";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut object = Self::default();
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "prompt_question" => fields.optional(&mut object.prompt_question),
-                "prompt_right_answers" => {
-                    fields.optional(&mut object.prompt_right_answers)
-                }
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(object)
-    }
-}
-
-impl clientgen_runtime::Validate for PollQuestionPrompt {}
-
 /// The poll's question and answer type:
 /// * `single` — Single choice.
 /// * `multiple` — Multiple choice.
@@ -6519,6 +1908,7 @@ impl clientgen_runtime::Validate for PollQuestionPrompt {}
 /// * `fill_in_the_blank` — Fill in the blank.
 /// * `rating_scale` — Rating scale.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum PollQuestionType {
     /// `single`: Single choice
     Single,
@@ -6541,6 +1931,18 @@ pub enum PollQuestionType {
 }
 
 impl PollQuestionType {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[
+        Self::Single,
+        Self::Multiple,
+        Self::Matching,
+        Self::RankOrder,
+        Self::ShortAnswer,
+        Self::LongAnswer,
+        Self::FillInTheBlank,
+        Self::RatingScale,
+    ];
+
     /// The value as it travels on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -6573,27 +1975,17 @@ impl From<&str> for PollQuestionType {
     }
 }
 
+impl std::str::FromStr for PollQuestionType {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
 impl std::fmt::Display for PollQuestionType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for PollQuestionType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for PollQuestionType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
     }
 }
 
@@ -6670,125 +2062,6 @@ pub struct PollQuestion {
     pub type_: Option<PollQuestionType>,
 }
 
-impl serde::Serialize for PollQuestion {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("PollQuestion", 14)?;
-        object.optional_field("answer_max_character", &self.answer_max_character)?;
-        object.optional_field("answer_min_character", &self.answer_min_character)?;
-        object.optional_field("answer_required", &self.answer_required)?;
-        object.optional_field("answers", &self.answers)?;
-        object.optional_field("case_sensitive", &self.case_sensitive)?;
-        object.optional_field("name", &self.name)?;
-        object.optional_field("prompts", &self.prompts)?;
-        object.optional_field("rating_max_label", &self.rating_max_label)?;
-        object.optional_field("rating_max_value", &self.rating_max_value)?;
-        object.optional_field("rating_min_label", &self.rating_min_label)?;
-        object.optional_field("rating_min_value", &self.rating_min_value)?;
-        object.optional_field("right_answers", &self.right_answers)?;
-        object.optional_field("show_as_dropdown", &self.show_as_dropdown)?;
-        object.optional_field("type", &self.type_)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for PollQuestion {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for PollQuestion {
-    const NAME: &'static str = "PollQuestion";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut object = Self::default();
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "answer_max_character" => {
-                    fields.optional(&mut object.answer_max_character)
-                }
-                "answer_min_character" => {
-                    fields.optional(&mut object.answer_min_character)
-                }
-                "answer_required" => fields.optional(&mut object.answer_required),
-                "answers" => fields.optional(&mut object.answers),
-                "case_sensitive" => fields.optional(&mut object.case_sensitive),
-                "name" => fields.optional(&mut object.name),
-                "prompts" => fields.optional(&mut object.prompts),
-                "rating_max_label" => fields.optional(&mut object.rating_max_label),
-                "rating_max_value" => fields.optional(&mut object.rating_max_value),
-                "rating_min_label" => fields.optional(&mut object.rating_min_label),
-                "rating_min_value" => fields.optional(&mut object.rating_min_value),
-                "right_answers" => fields.optional(&mut object.right_answers),
-                "show_as_dropdown" => fields.optional(&mut object.show_as_dropdown),
-                "type" => fields.optional(&mut object.type_),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(object)
-    }
-}
-
-impl clientgen_runtime::Validate for PollQuestion {
-    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
-        if let Some(value) = &self.answer_min_character {
-            validate::check_range(
-                path,
-                "answer_min_character",
-                *value,
-                Some(1i64),
-                None,
-                out,
-            );
-        }
-        if let Some(value) = &self.answers {
-            validate::check_items(path, "answers", value.len(), Some(2), None, out);
-        }
-        if let Some(value) = &self.name {
-            validate::check_length(path, "name", value, None, Some(255), out);
-        }
-        if let Some(value) = &self.rating_max_value {
-            validate::check_range(
-                path,
-                "rating_max_value",
-                *value,
-                None,
-                Some(10i64),
-                out,
-            );
-        }
-        if let Some(value) = &self.rating_min_value {
-            validate::check_range(
-                path,
-                "rating_min_value",
-                *value,
-                Some(0i64),
-                None,
-                out,
-            );
-        }
-        if let Some(value) = &self.right_answers {
-            validate::check_items(
-                path,
-                "right_answers",
-                value.len(),
-                Some(1),
-                None,
-                out,
-            );
-        }
-    }
-}
-
 /// Information about meeting and webinar polling.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Poll {
@@ -6809,63 +2082,9 @@ pub struct Poll {
     pub title: Option<String>,
 }
 
-impl serde::Serialize for Poll {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("Poll", 4)?;
-        object.optional_field("anonymous", &self.anonymous)?;
-        object.optional_field("poll_type", &self.poll_type)?;
-        object.optional_field("questions", &self.questions)?;
-        object.optional_field("title", &self.title)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for Poll {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for Poll {
-    const NAME: &'static str = "Poll";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut object = Self::default();
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "anonymous" => fields.optional(&mut object.anonymous),
-                "poll_type" => fields.optional(&mut object.poll_type),
-                "questions" => fields.optional(&mut object.questions),
-                "title" => fields.optional(&mut object.title),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(object)
-    }
-}
-
-impl clientgen_runtime::Validate for Poll {
-    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
-        if let Some(value) = &self.questions {
-            validate::nested(path, "questions", value, out);
-        }
-        if let Some(value) = &self.title {
-            validate::check_length(path, "title", value, None, Some(64), out);
-        }
-    }
-}
-
 /// Status of the Meeting Poll:<br>`notstart` - Poll not started<br>`started` - Poll started<br>`ended` - Poll ended<br>`sharing` - Sharing poll results
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum PollInfoStatus {
     /// `notstart`: Poll not start
     Notstart,
@@ -6880,6 +2099,14 @@ pub enum PollInfoStatus {
 }
 
 impl PollInfoStatus {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[
+        Self::Notstart,
+        Self::Started,
+        Self::Ended,
+        Self::Sharing,
+    ];
+
     /// The value as it travels on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -6904,27 +2131,17 @@ impl From<&str> for PollInfoStatus {
     }
 }
 
+impl std::str::FromStr for PollInfoStatus {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
 impl std::fmt::Display for PollInfoStatus {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for PollInfoStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for PollInfoStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
     }
 }
 
@@ -6952,65 +2169,6 @@ pub struct PollInfo {
     pub status: Option<PollInfoStatus>,
 }
 
-impl serde::Serialize for PollInfo {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("PollInfo", 6)?;
-        object.optional_field("anonymous", &self.anonymous)?;
-        object.optional_field("poll_type", &self.poll_type)?;
-        object.optional_field("questions", &self.questions)?;
-        object.optional_field("title", &self.title)?;
-        object.optional_field("id", &self.id)?;
-        object.optional_field("status", &self.status)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for PollInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for PollInfo {
-    const NAME: &'static str = "PollInfo";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut object = Self::default();
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "anonymous" => fields.optional(&mut object.anonymous),
-                "poll_type" => fields.optional(&mut object.poll_type),
-                "questions" => fields.optional(&mut object.questions),
-                "title" => fields.optional(&mut object.title),
-                "id" => fields.optional(&mut object.id),
-                "status" => fields.optional(&mut object.status),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(object)
-    }
-}
-
-impl clientgen_runtime::Validate for PollInfo {
-    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
-        if let Some(value) = &self.questions {
-            validate::nested(path, "questions", value, out);
-        }
-        if let Some(value) = &self.title {
-            validate::check_length(path, "title", value, None, Some(64), out);
-        }
-    }
-}
-
 /// Poll List
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PollList {
@@ -7020,56 +2178,9 @@ pub struct PollList {
     pub total_records: Option<i64>,
 }
 
-impl serde::Serialize for PollList {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("PollList", 2)?;
-        object.optional_field("polls", &self.polls)?;
-        object.optional_field("total_records", &self.total_records)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for PollList {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for PollList {
-    const NAME: &'static str = "PollList";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut object = Self::default();
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "polls" => fields.optional(&mut object.polls),
-                "total_records" => fields.optional(&mut object.total_records),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(object)
-    }
-}
-
-impl clientgen_runtime::Validate for PollList {
-    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
-        if let Some(value) = &self.polls {
-            validate::nested(path, "polls", value, out);
-        }
-    }
-}
-
 /// Use this field **only if you're scheduling a recurring meeting of type** `3` to state the week of the month when the meeting should recur. If you use this field, **you must also use the `monthly_week_day` field to state the day of the week when the meeting should recur.** <br>`-1` - Last week of the month.<br>`1` - First week of the month.<br>`2` - Second week of the month.<br>`3` - Third week of the month.<br>`4` - Fourth week of the month.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum RecurrenceMonthlyWeek {
     /// `-1`: Last week
     Minus1,
@@ -7086,6 +2197,9 @@ pub enum RecurrenceMonthlyWeek {
 }
 
 impl RecurrenceMonthlyWeek {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::Minus1, Self::V1, Self::V2, Self::V3, Self::V4];
+
     /// The value as it travels on the wire.
     pub fn value(self) -> i64 {
         match self {
@@ -7112,23 +2226,17 @@ impl From<i64> for RecurrenceMonthlyWeek {
     }
 }
 
+impl std::str::FromStr for RecurrenceMonthlyWeek {
+    type Err = std::num::ParseIntError;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        value.parse::<i64>().map(Self::from)
+    }
+}
+
 impl std::fmt::Display for RecurrenceMonthlyWeek {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.value())
-    }
-}
-
-impl serde::Serialize for RecurrenceMonthlyWeek {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for RecurrenceMonthlyWeek {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
 
@@ -7136,6 +2244,7 @@ impl<'de> serde::Deserialize<'de> for RecurrenceMonthlyWeek {
 ///
 /// <br>`1` - Sunday.<br>`2` - Monday.<br>`3` - Tuesday.<br>`4` -  Wednesday.<br>`5` - Thursday.<br>`6` - Friday.<br>`7` - Saturday.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum RecurrenceMonthlyWeekDay {
     /// `1`: Sunday
     V1,
@@ -7156,6 +2265,17 @@ pub enum RecurrenceMonthlyWeekDay {
 }
 
 impl RecurrenceMonthlyWeekDay {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[
+        Self::V1,
+        Self::V2,
+        Self::V3,
+        Self::V4,
+        Self::V5,
+        Self::V6,
+        Self::V7,
+    ];
+
     /// The value as it travels on the wire.
     pub fn value(self) -> i64 {
         match self {
@@ -7186,28 +2306,23 @@ impl From<i64> for RecurrenceMonthlyWeekDay {
     }
 }
 
+impl std::str::FromStr for RecurrenceMonthlyWeekDay {
+    type Err = std::num::ParseIntError;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        value.parse::<i64>().map(Self::from)
+    }
+}
+
 impl std::fmt::Display for RecurrenceMonthlyWeekDay {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.value())
     }
 }
 
-impl serde::Serialize for RecurrenceMonthlyWeekDay {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for RecurrenceMonthlyWeekDay {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
-
 /// Recurrence meeting types:<br>`1` - Daily.<br>`2` - Weekly.<br>`3` - Monthly.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum RecurrenceType {
     /// `1`: Daily
     V1,
@@ -7220,6 +2335,9 @@ pub enum RecurrenceType {
 }
 
 impl RecurrenceType {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::V1, Self::V2, Self::V3];
+
     /// The value as it travels on the wire.
     pub fn value(self) -> i64 {
         match self {
@@ -7242,23 +2360,17 @@ impl From<i64> for RecurrenceType {
     }
 }
 
+impl std::str::FromStr for RecurrenceType {
+    type Err = std::num::ParseIntError;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        value.parse::<i64>().map(Self::from)
+    }
+}
+
 impl std::fmt::Display for RecurrenceType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.value())
-    }
-}
-
-impl serde::Serialize for RecurrenceType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for RecurrenceType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
 
@@ -7307,96 +2419,6 @@ impl Recurrence {
     }
 }
 
-impl serde::Serialize for Recurrence {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("Recurrence", 8)?;
-        object.optional_field("end_date_time", &self.end_date_time)?;
-        object.optional_field("end_times", &self.end_times)?;
-        object.optional_field("monthly_day", &self.monthly_day)?;
-        object.optional_field("monthly_week", &self.monthly_week)?;
-        object.optional_field("monthly_week_day", &self.monthly_week_day)?;
-        object.optional_field("repeat_interval", &self.repeat_interval)?;
-        object.serialize_field("type", &self.type_)?;
-        object.optional_field("weekly_days", &self.weekly_days)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for Recurrence {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for Recurrence {
-    const NAME: &'static str = "Recurrence";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut end_date_time: Option<String> = None;
-        let mut end_times: Option<i64> = None;
-        let mut monthly_day: Option<i64> = None;
-        let mut monthly_week: Option<RecurrenceMonthlyWeek> = None;
-        let mut monthly_week_day: Option<RecurrenceMonthlyWeekDay> = None;
-        let mut repeat_interval: Option<i64> = None;
-        let mut type_: Option<RecurrenceType> = None;
-        let mut weekly_days: Option<String> = None;
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "end_date_time" => fields.optional(&mut end_date_time),
-                "end_times" => fields.optional(&mut end_times),
-                "monthly_day" => fields.optional(&mut monthly_day),
-                "monthly_week" => fields.optional(&mut monthly_week),
-                "monthly_week_day" => fields.optional(&mut monthly_week_day),
-                "repeat_interval" => fields.optional(&mut repeat_interval),
-                "type" => fields.value(&mut type_),
-                "weekly_days" => fields.optional(&mut weekly_days),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(Self {
-            end_date_time,
-            end_times,
-            monthly_day,
-            monthly_week,
-            monthly_week_day,
-            repeat_interval,
-            type_: clientgen_runtime::wire::required(type_, "type")?,
-            weekly_days,
-        })
-    }
-}
-
-impl clientgen_runtime::Validate for Recurrence {
-    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
-        if let Some(value) = &self.end_date_time {
-            validate::check_date_time(path, "end_date_time", value, out);
-        }
-        if let Some(value) = &self.end_times {
-            validate::check_range(path, "end_times", *value, None, Some(365i64), out);
-        }
-        if let Some(value) = &self.weekly_days {
-            static PATTERN: std::sync::OnceLock<Option<validate::Regex>> = std::sync::OnceLock::new();
-            validate::check_pattern(
-                path,
-                "weekly_days",
-                value,
-                "^[1-7](,[1-7])*$",
-                &PATTERN,
-                out,
-            );
-        }
-    }
-}
-
 /// The registrant's number of employees:
 /// * `1-20`
 /// * `21-50`
@@ -7408,6 +2430,7 @@ impl clientgen_runtime::Validate for Recurrence {
 /// * `5,001-10,000`
 /// * `More than 10,000`
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum RegistrantNoOfEmployees {
     /// ``
     Empty,
@@ -7434,6 +2457,20 @@ pub enum RegistrantNoOfEmployees {
 }
 
 impl RegistrantNoOfEmployees {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[
+        Self::Empty,
+        Self::V120,
+        Self::V2150,
+        Self::V51100,
+        Self::V101250,
+        Self::V251500,
+        Self::V5011000,
+        Self::V10015000,
+        Self::V500110000,
+        Self::MoreThan10000,
+    ];
+
     /// The value as it travels on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -7470,27 +2507,17 @@ impl From<&str> for RegistrantNoOfEmployees {
     }
 }
 
+impl std::str::FromStr for RegistrantNoOfEmployees {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
 impl std::fmt::Display for RegistrantNoOfEmployees {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for RegistrantNoOfEmployees {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for RegistrantNoOfEmployees {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
     }
 }
 
@@ -7501,6 +2528,7 @@ impl<'de> serde::Deserialize<'de> for RegistrantNoOfEmployees {
 /// * `More than 6 months`
 /// * `No timeframe`
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum RegistrantPurchasingTimeFrame {
     /// ``
     Empty,
@@ -7519,6 +2547,16 @@ pub enum RegistrantPurchasingTimeFrame {
 }
 
 impl RegistrantPurchasingTimeFrame {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[
+        Self::Empty,
+        Self::WithinAMonth,
+        Self::V13Months,
+        Self::V46Months,
+        Self::MoreThan6Months,
+        Self::NoTimeframe,
+    ];
+
     /// The value as it travels on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -7547,27 +2585,17 @@ impl From<&str> for RegistrantPurchasingTimeFrame {
     }
 }
 
+impl std::str::FromStr for RegistrantPurchasingTimeFrame {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
 impl std::fmt::Display for RegistrantPurchasingTimeFrame {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for RegistrantPurchasingTimeFrame {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for RegistrantPurchasingTimeFrame {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
     }
 }
 
@@ -7577,6 +2605,7 @@ impl<'de> serde::Deserialize<'de> for RegistrantPurchasingTimeFrame {
 /// * `Influencer`
 /// * `Not involved`
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum RegistrantRoleInPurchaseProcess {
     /// ``
     Empty,
@@ -7593,6 +2622,15 @@ pub enum RegistrantRoleInPurchaseProcess {
 }
 
 impl RegistrantRoleInPurchaseProcess {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[
+        Self::Empty,
+        Self::DecisionMaker,
+        Self::EvaluatorRecommender,
+        Self::Influencer,
+        Self::NotInvolved,
+    ];
+
     /// The value as it travels on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -7619,27 +2657,17 @@ impl From<&str> for RegistrantRoleInPurchaseProcess {
     }
 }
 
+impl std::str::FromStr for RegistrantRoleInPurchaseProcess {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
 impl std::fmt::Display for RegistrantRoleInPurchaseProcess {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for RegistrantRoleInPurchaseProcess {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for RegistrantRoleInPurchaseProcess {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
     }
 }
 
@@ -7648,6 +2676,7 @@ impl<'de> serde::Deserialize<'de> for RegistrantRoleInPurchaseProcess {
 /// * `denied` — Registrant is denied.
 /// * `pending` — Registrant is waiting for approval.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum RegistrantStatus {
     /// `approved`
     Approved,
@@ -7660,6 +2689,9 @@ pub enum RegistrantStatus {
 }
 
 impl RegistrantStatus {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::Approved, Self::Denied, Self::Pending];
+
     /// The value as it travels on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -7682,27 +2714,17 @@ impl From<&str> for RegistrantStatus {
     }
 }
 
+impl std::str::FromStr for RegistrantStatus {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
 impl std::fmt::Display for RegistrantStatus {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for RegistrantStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for RegistrantStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
     }
 }
 
@@ -7768,136 +2790,6 @@ pub struct Registrant {
     pub zip: Option<String>,
 }
 
-impl serde::Serialize for Registrant {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("Registrant", 18)?;
-        object.optional_field("address", &self.address)?;
-        object.optional_field("city", &self.city)?;
-        object.optional_field("comments", &self.comments)?;
-        object.optional_field("country", &self.country)?;
-        object.optional_field("custom_questions", &self.custom_questions)?;
-        object.serialize_field("email", &self.email)?;
-        object.serialize_field("first_name", &self.first_name)?;
-        object.optional_field("industry", &self.industry)?;
-        object.optional_field("job_title", &self.job_title)?;
-        object.optional_field("last_name", &self.last_name)?;
-        object.optional_field("no_of_employees", &self.no_of_employees)?;
-        object.optional_field("org", &self.org)?;
-        object.optional_field("phone", &self.phone)?;
-        object.optional_field("purchasing_time_frame", &self.purchasing_time_frame)?;
-        object
-            .optional_field("role_in_purchase_process", &self.role_in_purchase_process)?;
-        object.optional_field("state", &self.state)?;
-        object.optional_field("status", &self.status)?;
-        object.optional_field("zip", &self.zip)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for Registrant {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for Registrant {
-    const NAME: &'static str = "Registrant";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut address: Option<String> = None;
-        let mut city: Option<String> = None;
-        let mut comments: Option<String> = None;
-        let mut country: Option<String> = None;
-        let mut custom_questions: Option<Vec<CustomQuestion>> = None;
-        let mut email: Option<String> = None;
-        let mut first_name: Option<String> = None;
-        let mut industry: Option<String> = None;
-        let mut job_title: Option<String> = None;
-        let mut last_name: Option<String> = None;
-        let mut no_of_employees: Option<RegistrantNoOfEmployees> = None;
-        let mut org: Option<String> = None;
-        let mut phone: Option<String> = None;
-        let mut purchasing_time_frame: Option<RegistrantPurchasingTimeFrame> = None;
-        let mut role_in_purchase_process: Option<RegistrantRoleInPurchaseProcess> = None;
-        let mut state: Option<String> = None;
-        let mut status: Option<RegistrantStatus> = None;
-        let mut zip: Option<String> = None;
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "address" => fields.optional(&mut address),
-                "city" => fields.optional(&mut city),
-                "comments" => fields.optional(&mut comments),
-                "country" => fields.optional(&mut country),
-                "custom_questions" => fields.optional(&mut custom_questions),
-                "email" => fields.value(&mut email),
-                "first_name" => fields.value(&mut first_name),
-                "industry" => fields.optional(&mut industry),
-                "job_title" => fields.optional(&mut job_title),
-                "last_name" => fields.optional(&mut last_name),
-                "no_of_employees" => fields.optional(&mut no_of_employees),
-                "org" => fields.optional(&mut org),
-                "phone" => fields.optional(&mut phone),
-                "purchasing_time_frame" => fields.optional(&mut purchasing_time_frame),
-                "role_in_purchase_process" => {
-                    fields.optional(&mut role_in_purchase_process)
-                }
-                "state" => fields.optional(&mut state),
-                "status" => fields.optional(&mut status),
-                "zip" => fields.optional(&mut zip),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(Self {
-            address,
-            city,
-            comments,
-            country,
-            custom_questions,
-            email: clientgen_runtime::wire::required(email, "email")?,
-            first_name: clientgen_runtime::wire::required(first_name, "first_name")?,
-            industry,
-            job_title,
-            last_name,
-            no_of_employees,
-            org,
-            phone,
-            purchasing_time_frame,
-            role_in_purchase_process,
-            state,
-            status,
-            zip,
-        })
-    }
-}
-
-impl clientgen_runtime::Validate for Registrant {
-    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
-        if let Some(value) = &self.custom_questions {
-            validate::nested(path, "custom_questions", value, out);
-        }
-        {
-            let value = &self.email;
-            validate::check_length(path, "email", value, None, Some(128), out);
-        }
-        {
-            let value = &self.first_name;
-            validate::check_length(path, "first_name", value, None, Some(64), out);
-        }
-        if let Some(value) = &self.last_name {
-            validate::check_length(path, "last_name", value, None, Some(64), out);
-        }
-    }
-}
-
 /// The registrant's number of employees:
 /// * `1-20`
 /// * `21-50`
@@ -7908,6 +2800,7 @@ impl clientgen_runtime::Validate for Registrant {
 /// * `5,001-10,000`
 /// * `More than 10,000`
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum RegistrantCreateNoOfEmployees {
     /// ``
     Empty,
@@ -7932,6 +2825,19 @@ pub enum RegistrantCreateNoOfEmployees {
 }
 
 impl RegistrantCreateNoOfEmployees {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[
+        Self::Empty,
+        Self::V120,
+        Self::V2150,
+        Self::V51100,
+        Self::V101500,
+        Self::V5001000,
+        Self::V10015000,
+        Self::V500110000,
+        Self::MoreThan10000,
+    ];
+
     /// The value as it travels on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -7966,27 +2872,17 @@ impl From<&str> for RegistrantCreateNoOfEmployees {
     }
 }
 
+impl std::str::FromStr for RegistrantCreateNoOfEmployees {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
 impl std::fmt::Display for RegistrantCreateNoOfEmployees {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for RegistrantCreateNoOfEmployees {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for RegistrantCreateNoOfEmployees {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
     }
 }
 
@@ -7997,6 +2893,7 @@ impl<'de> serde::Deserialize<'de> for RegistrantCreateNoOfEmployees {
 /// * `More than 6 months`
 /// * `No timeframe`
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum RegistrantCreatePurchasingTimeFrame {
     /// ``
     Empty,
@@ -8015,6 +2912,16 @@ pub enum RegistrantCreatePurchasingTimeFrame {
 }
 
 impl RegistrantCreatePurchasingTimeFrame {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[
+        Self::Empty,
+        Self::WithinAMonth,
+        Self::V13Months,
+        Self::V46Months,
+        Self::MoreThan6Months,
+        Self::NoTimeframe,
+    ];
+
     /// The value as it travels on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -8043,27 +2950,17 @@ impl From<&str> for RegistrantCreatePurchasingTimeFrame {
     }
 }
 
+impl std::str::FromStr for RegistrantCreatePurchasingTimeFrame {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
 impl std::fmt::Display for RegistrantCreatePurchasingTimeFrame {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for RegistrantCreatePurchasingTimeFrame {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for RegistrantCreatePurchasingTimeFrame {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
     }
 }
 
@@ -8073,6 +2970,7 @@ impl<'de> serde::Deserialize<'de> for RegistrantCreatePurchasingTimeFrame {
 /// * `Influencer`
 /// * `Not involved`
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum RegistrantCreateRoleInPurchaseProcess {
     /// ``
     Empty,
@@ -8089,6 +2987,15 @@ pub enum RegistrantCreateRoleInPurchaseProcess {
 }
 
 impl RegistrantCreateRoleInPurchaseProcess {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[
+        Self::Empty,
+        Self::DecisionMaker,
+        Self::EvaluatorRecommender,
+        Self::Influencer,
+        Self::NotInvolved,
+    ];
+
     /// The value as it travels on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -8115,27 +3022,17 @@ impl From<&str> for RegistrantCreateRoleInPurchaseProcess {
     }
 }
 
+impl std::str::FromStr for RegistrantCreateRoleInPurchaseProcess {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
 impl std::fmt::Display for RegistrantCreateRoleInPurchaseProcess {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for RegistrantCreateRoleInPurchaseProcess {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for RegistrantCreateRoleInPurchaseProcess {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
     }
 }
 
@@ -8193,134 +3090,6 @@ pub struct RegistrantCreate {
     /// * `Influencer`
     /// * `Not involved`
     pub role_in_purchase_process: Option<RegistrantCreateRoleInPurchaseProcess>,
-}
-
-impl serde::Serialize for RegistrantCreate {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("RegistrantCreate", 17)?;
-        object.serialize_field("first_name", &self.first_name)?;
-        object.optional_field("last_name", &self.last_name)?;
-        object.serialize_field("email", &self.email)?;
-        object.optional_field("address", &self.address)?;
-        object.optional_field("city", &self.city)?;
-        object.optional_field("state", &self.state)?;
-        object.optional_field("zip", &self.zip)?;
-        object.optional_field("country", &self.country)?;
-        object.optional_field("phone", &self.phone)?;
-        object.optional_field("comments", &self.comments)?;
-        object.optional_field("custom_questions", &self.custom_questions)?;
-        object.optional_field("industry", &self.industry)?;
-        object.optional_field("job_title", &self.job_title)?;
-        object.optional_field("no_of_employees", &self.no_of_employees)?;
-        object.optional_field("org", &self.org)?;
-        object.optional_field("purchasing_time_frame", &self.purchasing_time_frame)?;
-        object
-            .optional_field("role_in_purchase_process", &self.role_in_purchase_process)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for RegistrantCreate {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for RegistrantCreate {
-    const NAME: &'static str = "RegistrantCreate";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut first_name: Option<String> = None;
-        let mut last_name: Option<String> = None;
-        let mut email: Option<String> = None;
-        let mut address: Option<String> = None;
-        let mut city: Option<String> = None;
-        let mut state: Option<String> = None;
-        let mut zip: Option<String> = None;
-        let mut country: Option<String> = None;
-        let mut phone: Option<String> = None;
-        let mut comments: Option<String> = None;
-        let mut custom_questions: Option<Vec<CustomQuestion>> = None;
-        let mut industry: Option<String> = None;
-        let mut job_title: Option<String> = None;
-        let mut no_of_employees: Option<RegistrantCreateNoOfEmployees> = None;
-        let mut org: Option<String> = None;
-        let mut purchasing_time_frame: Option<RegistrantCreatePurchasingTimeFrame> = None;
-        let mut role_in_purchase_process: Option<
-            RegistrantCreateRoleInPurchaseProcess,
-        > = None;
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "first_name" => fields.value(&mut first_name),
-                "last_name" => fields.optional(&mut last_name),
-                "email" => fields.value(&mut email),
-                "address" => fields.optional(&mut address),
-                "city" => fields.optional(&mut city),
-                "state" => fields.optional(&mut state),
-                "zip" => fields.optional(&mut zip),
-                "country" => fields.optional(&mut country),
-                "phone" => fields.optional(&mut phone),
-                "comments" => fields.optional(&mut comments),
-                "custom_questions" => fields.optional(&mut custom_questions),
-                "industry" => fields.optional(&mut industry),
-                "job_title" => fields.optional(&mut job_title),
-                "no_of_employees" => fields.optional(&mut no_of_employees),
-                "org" => fields.optional(&mut org),
-                "purchasing_time_frame" => fields.optional(&mut purchasing_time_frame),
-                "role_in_purchase_process" => {
-                    fields.optional(&mut role_in_purchase_process)
-                }
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(Self {
-            first_name: clientgen_runtime::wire::required(first_name, "first_name")?,
-            last_name,
-            email: clientgen_runtime::wire::required(email, "email")?,
-            address,
-            city,
-            state,
-            zip,
-            country,
-            phone,
-            comments,
-            custom_questions,
-            industry,
-            job_title,
-            no_of_employees,
-            org,
-            purchasing_time_frame,
-            role_in_purchase_process,
-        })
-    }
-}
-
-impl clientgen_runtime::Validate for RegistrantCreate {
-    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
-        {
-            let value = &self.first_name;
-            validate::check_length(path, "first_name", value, None, Some(64), out);
-        }
-        if let Some(value) = &self.last_name {
-            validate::check_length(path, "last_name", value, None, Some(64), out);
-        }
-        {
-            let value = &self.email;
-            validate::check_length(path, "email", value, None, Some(128), out);
-        }
-        if let Some(value) = &self.custom_questions {
-            validate::nested(path, "custom_questions", value, out);
-        }
-    }
 }
 
 /// One registrant in a list of registrants.
@@ -8388,151 +3157,6 @@ pub struct RegistrantListItem {
     pub join_url: Option<String>,
 }
 
-impl serde::Serialize for RegistrantListItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("RegistrantListItem", 21)?;
-        object.optional_field("address", &self.address)?;
-        object.optional_field("city", &self.city)?;
-        object.optional_field("comments", &self.comments)?;
-        object.optional_field("country", &self.country)?;
-        object.optional_field("custom_questions", &self.custom_questions)?;
-        object.serialize_field("email", &self.email)?;
-        object.serialize_field("first_name", &self.first_name)?;
-        object.optional_field("industry", &self.industry)?;
-        object.optional_field("job_title", &self.job_title)?;
-        object.optional_field("last_name", &self.last_name)?;
-        object.optional_field("no_of_employees", &self.no_of_employees)?;
-        object.optional_field("org", &self.org)?;
-        object.optional_field("phone", &self.phone)?;
-        object.optional_field("purchasing_time_frame", &self.purchasing_time_frame)?;
-        object
-            .optional_field("role_in_purchase_process", &self.role_in_purchase_process)?;
-        object.optional_field("state", &self.state)?;
-        object.optional_field("status", &self.status)?;
-        object.optional_field("zip", &self.zip)?;
-        object.optional_field("id", &self.id)?;
-        object.optional_field("create_time", &self.create_time)?;
-        object.optional_field("join_url", &self.join_url)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for RegistrantListItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for RegistrantListItem {
-    const NAME: &'static str = "RegistrantListItem";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut address: Option<String> = None;
-        let mut city: Option<String> = None;
-        let mut comments: Option<String> = None;
-        let mut country: Option<String> = None;
-        let mut custom_questions: Option<Vec<CustomQuestion>> = None;
-        let mut email: Option<String> = None;
-        let mut first_name: Option<String> = None;
-        let mut industry: Option<String> = None;
-        let mut job_title: Option<String> = None;
-        let mut last_name: Option<String> = None;
-        let mut no_of_employees: Option<RegistrantNoOfEmployees> = None;
-        let mut org: Option<String> = None;
-        let mut phone: Option<String> = None;
-        let mut purchasing_time_frame: Option<RegistrantPurchasingTimeFrame> = None;
-        let mut role_in_purchase_process: Option<RegistrantRoleInPurchaseProcess> = None;
-        let mut state: Option<String> = None;
-        let mut status: Option<String> = None;
-        let mut zip: Option<String> = None;
-        let mut id: Option<String> = None;
-        let mut create_time: Option<String> = None;
-        let mut join_url: Option<String> = None;
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "address" => fields.optional(&mut address),
-                "city" => fields.optional(&mut city),
-                "comments" => fields.optional(&mut comments),
-                "country" => fields.optional(&mut country),
-                "custom_questions" => fields.optional(&mut custom_questions),
-                "email" => fields.value(&mut email),
-                "first_name" => fields.value(&mut first_name),
-                "industry" => fields.optional(&mut industry),
-                "job_title" => fields.optional(&mut job_title),
-                "last_name" => fields.optional(&mut last_name),
-                "no_of_employees" => fields.optional(&mut no_of_employees),
-                "org" => fields.optional(&mut org),
-                "phone" => fields.optional(&mut phone),
-                "purchasing_time_frame" => fields.optional(&mut purchasing_time_frame),
-                "role_in_purchase_process" => {
-                    fields.optional(&mut role_in_purchase_process)
-                }
-                "state" => fields.optional(&mut state),
-                "status" => fields.optional(&mut status),
-                "zip" => fields.optional(&mut zip),
-                "id" => fields.optional(&mut id),
-                "create_time" => fields.optional(&mut create_time),
-                "join_url" => fields.optional(&mut join_url),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(Self {
-            address,
-            city,
-            comments,
-            country,
-            custom_questions,
-            email: clientgen_runtime::wire::required(email, "email")?,
-            first_name: clientgen_runtime::wire::required(first_name, "first_name")?,
-            industry,
-            job_title,
-            last_name,
-            no_of_employees,
-            org,
-            phone,
-            purchasing_time_frame,
-            role_in_purchase_process,
-            state,
-            status,
-            zip,
-            id,
-            create_time,
-            join_url,
-        })
-    }
-}
-
-impl clientgen_runtime::Validate for RegistrantListItem {
-    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
-        if let Some(value) = &self.custom_questions {
-            validate::nested(path, "custom_questions", value, out);
-        }
-        {
-            let value = &self.email;
-            validate::check_length(path, "email", value, None, Some(128), out);
-        }
-        {
-            let value = &self.first_name;
-            validate::check_length(path, "first_name", value, None, Some(64), out);
-        }
-        if let Some(value) = &self.last_name {
-            validate::check_length(path, "last_name", value, None, Some(64), out);
-        }
-        if let Some(value) = &self.create_time {
-            validate::check_date_time(path, "create_time", value, out);
-        }
-    }
-}
-
 /// List of users.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct RegistrantList {
@@ -8550,67 +3174,9 @@ pub struct RegistrantList {
     pub registrants: Option<Vec<RegistrantListItem>>,
 }
 
-impl serde::Serialize for RegistrantList {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("RegistrantList", 6)?;
-        object.optional_field("next_page_token", &self.next_page_token)?;
-        object.optional_field("page_count", &self.page_count)?;
-        object.optional_field("page_number", &self.page_number)?;
-        object.optional_field("page_size", &self.page_size)?;
-        object.optional_field("total_records", &self.total_records)?;
-        object.optional_field("registrants", &self.registrants)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for RegistrantList {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for RegistrantList {
-    const NAME: &'static str = "RegistrantList";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut object = Self::default();
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "next_page_token" => fields.optional(&mut object.next_page_token),
-                "page_count" => fields.optional(&mut object.page_count),
-                "page_number" => fields.optional(&mut object.page_number),
-                "page_size" => fields.optional(&mut object.page_size),
-                "total_records" => fields.optional(&mut object.total_records),
-                "registrants" => fields.optional(&mut object.registrants),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(object)
-    }
-}
-
-impl clientgen_runtime::Validate for RegistrantList {
-    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
-        if let Some(value) = &self.page_size {
-            validate::check_range(path, "page_size", *value, None, Some(300i64), out);
-        }
-        if let Some(value) = &self.registrants {
-            validate::nested(path, "registrants", value, out);
-        }
-    }
-}
-
 /// Field name of the question.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum RegistrationQuestionFieldName {
     /// `last_name`
     LastName,
@@ -8645,6 +3211,24 @@ pub enum RegistrationQuestionFieldName {
 }
 
 impl RegistrationQuestionFieldName {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[
+        Self::LastName,
+        Self::Address,
+        Self::City,
+        Self::Country,
+        Self::Zip,
+        Self::State,
+        Self::Phone,
+        Self::Industry,
+        Self::Org,
+        Self::JobTitle,
+        Self::PurchasingTimeFrame,
+        Self::RoleInPurchaseProcess,
+        Self::NoOfEmployees,
+        Self::Comments,
+    ];
+
     /// The value as it travels on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -8689,27 +3273,17 @@ impl From<&str> for RegistrationQuestionFieldName {
     }
 }
 
+impl std::str::FromStr for RegistrationQuestionFieldName {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
 impl std::fmt::Display for RegistrationQuestionFieldName {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for RegistrationQuestionFieldName {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for RegistrationQuestionFieldName {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
     }
 }
 
@@ -8722,87 +3296,11 @@ pub struct RegistrationQuestion {
     pub required: Option<bool>,
 }
 
-impl serde::Serialize for RegistrationQuestion {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("RegistrationQuestion", 2)?;
-        object.optional_field("field_name", &self.field_name)?;
-        object.optional_field("required", &self.required)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for RegistrationQuestion {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for RegistrationQuestion {
-    const NAME: &'static str = "RegistrationQuestion";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut object = Self::default();
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "field_name" => fields.optional(&mut object.field_name),
-                "required" => fields.optional(&mut object.required),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(object)
-    }
-}
-
-impl clientgen_runtime::Validate for RegistrationQuestion {}
-
 /// Information about the meeting token.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SessionToken {
     /// The generated meeting token.
     pub token: Option<String>,
-}
-
-impl serde::Serialize for SessionToken {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("SessionToken", 1)?;
-        object.optional_field("token", &self.token)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for SessionToken {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for SessionToken {
-    const NAME: &'static str = "SessionToken";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut object = Self::default();
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "token" => fields.optional(&mut object.token),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(object)
-    }
 }
 
 /// A tracking field value to set on a meeting or webinar (`field` is required).
@@ -8821,50 +3319,6 @@ impl TrackingField {
     }
 }
 
-impl serde::Serialize for TrackingField {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("TrackingField", 2)?;
-        object.serialize_field("field", &self.field)?;
-        object.optional_field("value", &self.value)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for TrackingField {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for TrackingField {
-    const NAME: &'static str = "TrackingField";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut field: Option<String> = None;
-        let mut value: Option<String> = None;
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "field" => fields.value(&mut field),
-                "value" => fields.optional(&mut value),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(Self {
-            field: clientgen_runtime::wire::required(field, "field")?,
-            value,
-        })
-    }
-}
-
-impl clientgen_runtime::Validate for TrackingField {}
-
 /// A tracking field and its value.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct TrackingFieldValue {
@@ -8874,50 +3328,11 @@ pub struct TrackingFieldValue {
     pub value: Option<String>,
 }
 
-impl serde::Serialize for TrackingFieldValue {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("TrackingFieldValue", 2)?;
-        object.optional_field("field", &self.field)?;
-        object.optional_field("value", &self.value)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for TrackingFieldValue {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for TrackingFieldValue {
-    const NAME: &'static str = "TrackingFieldValue";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut object = Self::default();
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "field" => fields.optional(&mut object.field),
-                "value" => fields.optional(&mut object.value),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(object)
-    }
-}
-
-impl clientgen_runtime::Validate for TrackingFieldValue {}
-
 /// Whether to allow or block users from specific countries or regions:
 /// * `approve` — Allow users from specific countries or regions to join the meeting. If you select this setting, you must include the approved countries or regions in the `approved_list` field.
 /// * `deny` — Block users from specific countries or regions from joining the meeting. If you select this setting, you must include the blocked countries or regions in the `denied_list` field.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum ApprovedOrDeniedCountriesOrRegionsMethod {
     /// `approve`
     Approve,
@@ -8928,6 +3343,9 @@ pub enum ApprovedOrDeniedCountriesOrRegionsMethod {
 }
 
 impl ApprovedOrDeniedCountriesOrRegionsMethod {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::Approve, Self::Deny];
+
     /// The value as it travels on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -8948,27 +3366,17 @@ impl From<&str> for ApprovedOrDeniedCountriesOrRegionsMethod {
     }
 }
 
+impl std::str::FromStr for ApprovedOrDeniedCountriesOrRegionsMethod {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
 impl std::fmt::Display for ApprovedOrDeniedCountriesOrRegionsMethod {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for ApprovedOrDeniedCountriesOrRegionsMethod {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for ApprovedOrDeniedCountriesOrRegionsMethod {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
     }
 }
 
@@ -8987,51 +3395,6 @@ pub struct ApprovedOrDeniedCountriesOrRegions {
     pub method: Option<ApprovedOrDeniedCountriesOrRegionsMethod>,
 }
 
-impl serde::Serialize for ApprovedOrDeniedCountriesOrRegions {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer
-            .serialize_struct("ApprovedOrDeniedCountriesOrRegions", 4)?;
-        object.optional_field("approved_list", &self.approved_list)?;
-        object.optional_field("denied_list", &self.denied_list)?;
-        object.optional_field("enable", &self.enable)?;
-        object.optional_field("method", &self.method)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for ApprovedOrDeniedCountriesOrRegions {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for ApprovedOrDeniedCountriesOrRegions {
-    const NAME: &'static str = "ApprovedOrDeniedCountriesOrRegions";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut object = Self::default();
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "approved_list" => fields.optional(&mut object.approved_list),
-                "denied_list" => fields.optional(&mut object.denied_list),
-                "enable" => fields.optional(&mut object.enable),
-                "method" => fields.optional(&mut object.method),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(object)
-    }
-}
-
-impl clientgen_runtime::Validate for ApprovedOrDeniedCountriesOrRegions {}
-
 /// A participant allowed to bypass meeting authentication.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AuthenticationException {
@@ -9040,46 +3403,6 @@ pub struct AuthenticationException {
     /// The participant's name.
     pub name: Option<String>,
 }
-
-impl serde::Serialize for AuthenticationException {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("AuthenticationException", 2)?;
-        object.optional_field("email", &self.email)?;
-        object.optional_field("name", &self.name)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for AuthenticationException {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for AuthenticationException {
-    const NAME: &'static str = "AuthenticationException";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut object = Self::default();
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "email" => fields.optional(&mut object.email),
-                "name" => fields.optional(&mut object.name),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(object)
-    }
-}
-
-impl clientgen_runtime::Validate for AuthenticationException {}
 
 /// A participant allowed to bypass meeting authentication, with the join URL Zoom generated for them.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -9092,48 +3415,6 @@ pub struct AuthenticationExceptionInfo {
     pub join_url: Option<String>,
 }
 
-impl serde::Serialize for AuthenticationExceptionInfo {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("AuthenticationExceptionInfo", 3)?;
-        object.optional_field("email", &self.email)?;
-        object.optional_field("name", &self.name)?;
-        object.optional_field("join_url", &self.join_url)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for AuthenticationExceptionInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for AuthenticationExceptionInfo {
-    const NAME: &'static str = "AuthenticationExceptionInfo";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut object = Self::default();
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "email" => fields.optional(&mut object.email),
-                "name" => fields.optional(&mut object.name),
-                "join_url" => fields.optional(&mut object.join_url),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(object)
-    }
-}
-
-impl clientgen_runtime::Validate for AuthenticationExceptionInfo {}
-
 /// The type of poll:
 /// * `1` — Poll.
 /// * `2` — Advanced Poll. This feature must be enabled in your Zoom account.
@@ -9141,6 +3422,7 @@ impl clientgen_runtime::Validate for AuthenticationExceptionInfo {}
 ///
 ///  This value defaults to `1`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum BatchPollPollType {
     /// `1`
     V1,
@@ -9153,6 +3435,9 @@ pub enum BatchPollPollType {
 }
 
 impl BatchPollPollType {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::V1, Self::V2, Self::V3];
+
     /// The value as it travels on the wire.
     pub fn value(self) -> i64 {
         match self {
@@ -9175,23 +3460,17 @@ impl From<i64> for BatchPollPollType {
     }
 }
 
+impl std::str::FromStr for BatchPollPollType {
+    type Err = std::num::ParseIntError;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        value.parse::<i64>().map(Self::from)
+    }
+}
+
 impl std::fmt::Display for BatchPollPollType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.value())
-    }
-}
-
-impl serde::Serialize for BatchPollPollType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for BatchPollPollType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
 
@@ -9205,6 +3484,7 @@ impl<'de> serde::Deserialize<'de> for BatchPollPollType {
 /// * `fill_in_the_blank` — Fill in the blank.
 /// * `rating_scale` — Rating scale.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum BatchPollQuestionType {
     /// `single`: Single choice
     Single,
@@ -9227,6 +3507,18 @@ pub enum BatchPollQuestionType {
 }
 
 impl BatchPollQuestionType {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[
+        Self::Single,
+        Self::Multiple,
+        Self::Matching,
+        Self::RankOrder,
+        Self::ShortAnswer,
+        Self::LongAnswer,
+        Self::FillInTheBlank,
+        Self::RatingScale,
+    ];
+
     /// The value as it travels on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -9259,27 +3551,17 @@ impl From<&str> for BatchPollQuestionType {
     }
 }
 
+impl std::str::FromStr for BatchPollQuestionType {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
 impl std::fmt::Display for BatchPollQuestionType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for BatchPollQuestionType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for BatchPollQuestionType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
     }
 }
 
@@ -9356,125 +3638,6 @@ pub struct BatchPollQuestion {
     pub type_: Option<BatchPollQuestionType>,
 }
 
-impl serde::Serialize for BatchPollQuestion {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("BatchPollQuestion", 14)?;
-        object.optional_field("answer_max_character", &self.answer_max_character)?;
-        object.optional_field("answer_min_character", &self.answer_min_character)?;
-        object.optional_field("answer_required", &self.answer_required)?;
-        object.optional_field("answers", &self.answers)?;
-        object.optional_field("case_sensitive", &self.case_sensitive)?;
-        object.optional_field("name", &self.name)?;
-        object.optional_field("prompts", &self.prompts)?;
-        object.optional_field("rating_max_label", &self.rating_max_label)?;
-        object.optional_field("rating_max_value", &self.rating_max_value)?;
-        object.optional_field("rating_min_label", &self.rating_min_label)?;
-        object.optional_field("rating_min_value", &self.rating_min_value)?;
-        object.optional_field("right_answers", &self.right_answers)?;
-        object.optional_field("show_as_dropdown", &self.show_as_dropdown)?;
-        object.optional_field("type", &self.type_)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for BatchPollQuestion {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for BatchPollQuestion {
-    const NAME: &'static str = "BatchPollQuestion";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut object = Self::default();
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "answer_max_character" => {
-                    fields.optional(&mut object.answer_max_character)
-                }
-                "answer_min_character" => {
-                    fields.optional(&mut object.answer_min_character)
-                }
-                "answer_required" => fields.optional(&mut object.answer_required),
-                "answers" => fields.optional(&mut object.answers),
-                "case_sensitive" => fields.optional(&mut object.case_sensitive),
-                "name" => fields.optional(&mut object.name),
-                "prompts" => fields.optional(&mut object.prompts),
-                "rating_max_label" => fields.optional(&mut object.rating_max_label),
-                "rating_max_value" => fields.optional(&mut object.rating_max_value),
-                "rating_min_label" => fields.optional(&mut object.rating_min_label),
-                "rating_min_value" => fields.optional(&mut object.rating_min_value),
-                "right_answers" => fields.optional(&mut object.right_answers),
-                "show_as_dropdown" => fields.optional(&mut object.show_as_dropdown),
-                "type" => fields.optional(&mut object.type_),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(object)
-    }
-}
-
-impl clientgen_runtime::Validate for BatchPollQuestion {
-    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
-        if let Some(value) = &self.answer_min_character {
-            validate::check_range(
-                path,
-                "answer_min_character",
-                *value,
-                Some(1i64),
-                None,
-                out,
-            );
-        }
-        if let Some(value) = &self.answers {
-            validate::check_items(path, "answers", value.len(), Some(2), None, out);
-        }
-        if let Some(value) = &self.name {
-            validate::check_length(path, "name", value, None, Some(255), out);
-        }
-        if let Some(value) = &self.rating_max_value {
-            validate::check_range(
-                path,
-                "rating_max_value",
-                *value,
-                None,
-                Some(10i64),
-                out,
-            );
-        }
-        if let Some(value) = &self.rating_min_value {
-            validate::check_range(
-                path,
-                "rating_min_value",
-                *value,
-                Some(1i64),
-                None,
-                out,
-            );
-        }
-        if let Some(value) = &self.right_answers {
-            validate::check_items(
-                path,
-                "right_answers",
-                value.len(),
-                Some(1),
-                None,
-                out,
-            );
-        }
-    }
-}
-
 /// One poll in a batch poll creation request.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct BatchPoll {
@@ -9497,66 +3660,12 @@ pub struct BatchPoll {
     pub title: Option<String>,
 }
 
-impl serde::Serialize for BatchPoll {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("BatchPoll", 4)?;
-        object.optional_field("anonymous", &self.anonymous)?;
-        object.optional_field("poll_type", &self.poll_type)?;
-        object.optional_field("questions", &self.questions)?;
-        object.optional_field("title", &self.title)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for BatchPoll {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for BatchPoll {
-    const NAME: &'static str = "BatchPoll";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut object = Self::default();
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "anonymous" => fields.optional(&mut object.anonymous),
-                "poll_type" => fields.optional(&mut object.poll_type),
-                "questions" => fields.optional(&mut object.questions),
-                "title" => fields.optional(&mut object.title),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(object)
-    }
-}
-
-impl clientgen_runtime::Validate for BatchPoll {
-    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
-        if let Some(value) = &self.questions {
-            validate::nested(path, "questions", value, out);
-        }
-        if let Some(value) = &self.title {
-            validate::check_length(path, "title", value, None, Some(64), out);
-        }
-    }
-}
-
 /// The type of poll:
 /// * `1` — Poll.
 /// * `2` — Advanced Poll. This feature must be enabled in your Zoom account.
 /// * `3` — Quiz. This feature must be enabled in your Zoom account.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum BatchPollInfoPollType {
     /// `1`
     V1,
@@ -9569,6 +3678,9 @@ pub enum BatchPollInfoPollType {
 }
 
 impl BatchPollInfoPollType {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::V1, Self::V2, Self::V3];
+
     /// The value as it travels on the wire.
     pub fn value(self) -> i64 {
         match self {
@@ -9591,23 +3703,17 @@ impl From<i64> for BatchPollInfoPollType {
     }
 }
 
+impl std::str::FromStr for BatchPollInfoPollType {
+    type Err = std::num::ParseIntError;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        value.parse::<i64>().map(Self::from)
+    }
+}
+
 impl std::fmt::Display for BatchPollInfoPollType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.value())
-    }
-}
-
-impl serde::Serialize for BatchPollInfoPollType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for BatchPollInfoPollType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
 
@@ -9621,6 +3727,7 @@ impl<'de> serde::Deserialize<'de> for BatchPollInfoPollType {
 /// * `fill_in_the_blank` — Fill in the blank.
 /// * `rating_scale` — Rating scale.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum BatchPollQuestionInfoType {
     /// `single`: Single choice
     Single,
@@ -9643,6 +3750,18 @@ pub enum BatchPollQuestionInfoType {
 }
 
 impl BatchPollQuestionInfoType {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[
+        Self::Single,
+        Self::Multiple,
+        Self::Matching,
+        Self::RankOrder,
+        Self::ShortAnswer,
+        Self::LongAnswer,
+        Self::FillInTheBlank,
+        Self::RatingScale,
+    ];
+
     /// The value as it travels on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -9675,27 +3794,17 @@ impl From<&str> for BatchPollQuestionInfoType {
     }
 }
 
+impl std::str::FromStr for BatchPollQuestionInfoType {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
 impl std::fmt::Display for BatchPollQuestionInfoType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for BatchPollQuestionInfoType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for BatchPollQuestionInfoType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
     }
 }
 
@@ -9746,91 +3855,9 @@ pub struct BatchPollQuestionInfo {
     pub type_: Option<BatchPollQuestionInfoType>,
 }
 
-impl serde::Serialize for BatchPollQuestionInfo {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("BatchPollQuestionInfo", 14)?;
-        object.optional_field("answer_max_character", &self.answer_max_character)?;
-        object.optional_field("answer_min_character", &self.answer_min_character)?;
-        object.optional_field("answer_required", &self.answer_required)?;
-        object.optional_field("answers", &self.answers)?;
-        object.optional_field("case_sensitive", &self.case_sensitive)?;
-        object.optional_field("name", &self.name)?;
-        object.optional_field("prompts", &self.prompts)?;
-        object.optional_field("rating_max_label", &self.rating_max_label)?;
-        object.optional_field("rating_max_value", &self.rating_max_value)?;
-        object.optional_field("rating_min_label", &self.rating_min_label)?;
-        object.optional_field("rating_min_value", &self.rating_min_value)?;
-        object.optional_field("right_answers", &self.right_answers)?;
-        object.optional_field("show_as_dropdown", &self.show_as_dropdown)?;
-        object.optional_field("type", &self.type_)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for BatchPollQuestionInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for BatchPollQuestionInfo {
-    const NAME: &'static str = "BatchPollQuestionInfo";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut object = Self::default();
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "answer_max_character" => {
-                    fields.optional(&mut object.answer_max_character)
-                }
-                "answer_min_character" => {
-                    fields.optional(&mut object.answer_min_character)
-                }
-                "answer_required" => fields.optional(&mut object.answer_required),
-                "answers" => fields.optional(&mut object.answers),
-                "case_sensitive" => fields.optional(&mut object.case_sensitive),
-                "name" => fields.optional(&mut object.name),
-                "prompts" => fields.optional(&mut object.prompts),
-                "rating_max_label" => fields.optional(&mut object.rating_max_label),
-                "rating_max_value" => fields.optional(&mut object.rating_max_value),
-                "rating_min_label" => fields.optional(&mut object.rating_min_label),
-                "rating_min_value" => fields.optional(&mut object.rating_min_value),
-                "right_answers" => fields.optional(&mut object.right_answers),
-                "show_as_dropdown" => fields.optional(&mut object.show_as_dropdown),
-                "type" => fields.optional(&mut object.type_),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(object)
-    }
-}
-
-impl clientgen_runtime::Validate for BatchPollQuestionInfo {
-    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
-        if let Some(value) = &self.rating_max_value {
-            validate::check_range(
-                path,
-                "rating_max_value",
-                *value,
-                None,
-                Some(10i64),
-                out,
-            );
-        }
-    }
-}
-
 /// Status of the Meeting Poll:<br>`notstart` - Poll not started<br>`started` - Poll started<br>`ended` - Poll ended<br>`sharing` - Sharing poll results
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum BatchPollInfoStatus {
     /// `notstart`: Poll not start
     Notstart,
@@ -9845,6 +3872,14 @@ pub enum BatchPollInfoStatus {
 }
 
 impl BatchPollInfoStatus {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[
+        Self::Notstart,
+        Self::Started,
+        Self::Ended,
+        Self::Sharing,
+    ];
+
     /// The value as it travels on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -9869,27 +3904,17 @@ impl From<&str> for BatchPollInfoStatus {
     }
 }
 
+impl std::str::FromStr for BatchPollInfoStatus {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
 impl std::fmt::Display for BatchPollInfoStatus {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for BatchPollInfoStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for BatchPollInfoStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
     }
 }
 
@@ -9915,62 +3940,6 @@ pub struct BatchPollInfo {
     pub title: Option<String>,
 }
 
-impl serde::Serialize for BatchPollInfo {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("BatchPollInfo", 6)?;
-        object.optional_field("anonymous", &self.anonymous)?;
-        object.optional_field("id", &self.id)?;
-        object.optional_field("poll_type", &self.poll_type)?;
-        object.optional_field("questions", &self.questions)?;
-        object.optional_field("status", &self.status)?;
-        object.optional_field("title", &self.title)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for BatchPollInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for BatchPollInfo {
-    const NAME: &'static str = "BatchPollInfo";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut object = Self::default();
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "anonymous" => fields.optional(&mut object.anonymous),
-                "id" => fields.optional(&mut object.id),
-                "poll_type" => fields.optional(&mut object.poll_type),
-                "questions" => fields.optional(&mut object.questions),
-                "status" => fields.optional(&mut object.status),
-                "title" => fields.optional(&mut object.title),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(object)
-    }
-}
-
-impl clientgen_runtime::Validate for BatchPollInfo {
-    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
-        if let Some(value) = &self.questions {
-            validate::nested(path, "questions", value, out);
-        }
-    }
-}
-
 /// Batch poll creation request.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct BatchPollsRequest {
@@ -9978,104 +3947,11 @@ pub struct BatchPollsRequest {
     pub polls: Option<Vec<BatchPoll>>,
 }
 
-impl serde::Serialize for BatchPollsRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("BatchPollsRequest", 1)?;
-        object.optional_field("polls", &self.polls)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for BatchPollsRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for BatchPollsRequest {
-    const NAME: &'static str = "BatchPollsRequest";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut object = Self::default();
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "polls" => fields.optional(&mut object.polls),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(object)
-    }
-}
-
-impl clientgen_runtime::Validate for BatchPollsRequest {
-    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
-        if let Some(value) = &self.polls {
-            validate::check_items(path, "polls", value.len(), Some(1), Some(25), out);
-            validate::nested(path, "polls", value, out);
-        }
-    }
-}
-
 /// The polls created by a batch poll creation.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct BatchPollsResponse {
     /// The created polls.
     pub polls: Option<Vec<BatchPollInfo>>,
-}
-
-impl serde::Serialize for BatchPollsResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("BatchPollsResponse", 1)?;
-        object.optional_field("polls", &self.polls)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for BatchPollsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for BatchPollsResponse {
-    const NAME: &'static str = "BatchPollsResponse";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut object = Self::default();
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "polls" => fields.optional(&mut object.polls),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(object)
-    }
-}
-
-impl clientgen_runtime::Validate for BatchPollsResponse {
-    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
-        if let Some(value) = &self.polls {
-            validate::nested(path, "polls", value, out);
-        }
-    }
 }
 
 /// One pre-assigned breakout room.
@@ -10087,46 +3963,6 @@ pub struct BreakoutRoom {
     pub participants: Option<Vec<String>>,
 }
 
-impl serde::Serialize for BreakoutRoom {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("BreakoutRoom", 2)?;
-        object.optional_field("name", &self.name)?;
-        object.optional_field("participants", &self.participants)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for BreakoutRoom {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for BreakoutRoom {
-    const NAME: &'static str = "BreakoutRoom";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut object = Self::default();
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "name" => fields.optional(&mut object.name),
-                "participants" => fields.optional(&mut object.participants),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(object)
-    }
-}
-
-impl clientgen_runtime::Validate for BreakoutRoom {}
-
 /// The [pre-assigned breakout rooms](https://support.zoom.us/hc/en-us/articles/360032752671-Pre-assigning-participants-to-breakout-rooms) settings.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct BreakoutRoomSettings {
@@ -10136,50 +3972,11 @@ pub struct BreakoutRoomSettings {
     pub rooms: Option<Vec<BreakoutRoom>>,
 }
 
-impl serde::Serialize for BreakoutRoomSettings {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("BreakoutRoomSettings", 2)?;
-        object.optional_field("enable", &self.enable)?;
-        object.optional_field("rooms", &self.rooms)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for BreakoutRoomSettings {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for BreakoutRoomSettings {
-    const NAME: &'static str = "BreakoutRoomSettings";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut object = Self::default();
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "enable" => fields.optional(&mut object.enable),
-                "rooms" => fields.optional(&mut object.rooms),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(object)
-    }
-}
-
-impl clientgen_runtime::Validate for BreakoutRoomSettings {}
-
 /// Enable registration and set approval for the registration. Note that this feature requires the host to be of **Licensed** user type. **Registration cannot be enabled for a basic user.** <br><br>
 ///
 /// `0` - Automatically approve.<br>`1` - Manually approve.<br>`2` - No registration required.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum MeetingSettingsApprovalType {
     /// `0`: Automatically Approve
     V0,
@@ -10192,6 +3989,9 @@ pub enum MeetingSettingsApprovalType {
 }
 
 impl MeetingSettingsApprovalType {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::V0, Self::V1, Self::V2];
+
     /// The value as it travels on the wire.
     pub fn value(self) -> i64 {
         match self {
@@ -10214,28 +4014,23 @@ impl From<i64> for MeetingSettingsApprovalType {
     }
 }
 
+impl std::str::FromStr for MeetingSettingsApprovalType {
+    type Err = std::num::ParseIntError;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        value.parse::<i64>().map(Self::from)
+    }
+}
+
 impl std::fmt::Display for MeetingSettingsApprovalType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.value())
     }
 }
 
-impl serde::Serialize for MeetingSettingsApprovalType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for MeetingSettingsApprovalType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
-
 /// Determine how participants can join the audio portion of the meeting.<br>`both` - Both Telephony and VoIP.<br>`telephony` - Telephony only.<br>`voip` - VoIP only.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum MeetingSettingsAudio {
     /// `both`: Both Telephony and VoIP
     Both,
@@ -10248,6 +4043,9 @@ pub enum MeetingSettingsAudio {
 }
 
 impl MeetingSettingsAudio {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::Both, Self::Telephony, Self::Voip];
+
     /// The value as it travels on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -10270,32 +4068,23 @@ impl From<&str> for MeetingSettingsAudio {
     }
 }
 
+impl std::str::FromStr for MeetingSettingsAudio {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
 impl std::fmt::Display for MeetingSettingsAudio {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
-impl serde::Serialize for MeetingSettingsAudio {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for MeetingSettingsAudio {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-
 /// Automatic recording:<br>`local` - Record on local.<br>`cloud` -  Record on cloud.<br>`none` - Disabled.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum MeetingSettingsAutoRecording {
     /// `local`: Record to local device
     Local,
@@ -10308,6 +4097,9 @@ pub enum MeetingSettingsAutoRecording {
 }
 
 impl MeetingSettingsAutoRecording {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::Local, Self::Cloud, Self::None];
+
     /// The value as it travels on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -10330,27 +4122,17 @@ impl From<&str> for MeetingSettingsAutoRecording {
     }
 }
 
+impl std::str::FromStr for MeetingSettingsAutoRecording {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
 impl std::fmt::Display for MeetingSettingsAutoRecording {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for MeetingSettingsAutoRecording {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for MeetingSettingsAutoRecording {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
     }
 }
 
@@ -10360,6 +4142,7 @@ impl<'de> serde::Deserialize<'de> for MeetingSettingsAutoRecording {
 ///
 /// Works with the `private_meeting` field to determine whether to share details of meetings or not.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum MeetingSettingsCalendarType {
     /// `1`: Outlook
     V1,
@@ -10370,6 +4153,9 @@ pub enum MeetingSettingsCalendarType {
 }
 
 impl MeetingSettingsCalendarType {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::V1, Self::V2];
+
     /// The value as it travels on the wire.
     pub fn value(self) -> i64 {
         match self {
@@ -10390,23 +4176,17 @@ impl From<i64> for MeetingSettingsCalendarType {
     }
 }
 
+impl std::str::FromStr for MeetingSettingsCalendarType {
+    type Err = std::num::ParseIntError;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        value.parse::<i64>().map(Self::from)
+    }
+}
+
 impl std::fmt::Display for MeetingSettingsCalendarType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.value())
-    }
-}
-
-impl serde::Serialize for MeetingSettingsCalendarType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for MeetingSettingsCalendarType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
 
@@ -10419,62 +4199,12 @@ pub struct CustomKey {
     pub value: Option<String>,
 }
 
-impl serde::Serialize for CustomKey {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("CustomKey", 2)?;
-        object.optional_field("key", &self.key)?;
-        object.optional_field("value", &self.value)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for CustomKey {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for CustomKey {
-    const NAME: &'static str = "CustomKey";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut object = Self::default();
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "key" => fields.optional(&mut object.key),
-                "value" => fields.optional(&mut object.value),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(object)
-    }
-}
-
-impl clientgen_runtime::Validate for CustomKey {
-    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
-        if let Some(value) = &self.key {
-            validate::check_length(path, "key", value, None, Some(64), out);
-        }
-        if let Some(value) = &self.value {
-            validate::check_length(path, "value", value, None, Some(256), out);
-        }
-    }
-}
-
 /// Choose between enhanced encryption and [end-to-end encryption](https://support.zoom.us/hc/en-us/articles/360048660871) when starting or a meeting. When using end-to-end encryption, several features (e.g. cloud recording, phone/SIP/H.323 dial-in) will be **automatically disabled**. <br><br>The value of this field can be one of the following:<br>
 /// `enhanced_encryption`: Enhanced encryption. Encryption is stored in the cloud if you enable this option. <br>
 ///
 /// `e2ee`: [End-to-end encryption](https://support.zoom.us/hc/en-us/articles/360048660871). The encryption key is stored in your local device and can not be obtained by anyone else. Enabling this setting also **disables** the following features: join before host, cloud recording, streaming, live transcription, breakout rooms, polling, 1:1 private chat, and meeting reactions.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum MeetingSettingsEncryptionType {
     /// `enhanced_encryption`
     EnhancedEncryption,
@@ -10485,6 +4215,9 @@ pub enum MeetingSettingsEncryptionType {
 }
 
 impl MeetingSettingsEncryptionType {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::EnhancedEncryption, Self::E2ee];
+
     /// The value as it travels on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -10505,32 +4238,23 @@ impl From<&str> for MeetingSettingsEncryptionType {
     }
 }
 
+impl std::str::FromStr for MeetingSettingsEncryptionType {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
 impl std::fmt::Display for MeetingSettingsEncryptionType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
-impl serde::Serialize for MeetingSettingsEncryptionType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for MeetingSettingsEncryptionType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-
 /// Type of number.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum GlobalDialInNumberType {
     /// `toll`
     Toll,
@@ -10541,6 +4265,9 @@ pub enum GlobalDialInNumberType {
 }
 
 impl GlobalDialInNumberType {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::Toll, Self::Tollfree];
+
     /// The value as it travels on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -10561,27 +4288,17 @@ impl From<&str> for GlobalDialInNumberType {
     }
 }
 
+impl std::str::FromStr for GlobalDialInNumberType {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
 impl std::fmt::Display for GlobalDialInNumberType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for GlobalDialInNumberType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for GlobalDialInNumberType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
     }
 }
 
@@ -10600,58 +4317,13 @@ pub struct GlobalDialInNumber {
     pub type_: Option<GlobalDialInNumberType>,
 }
 
-impl serde::Serialize for GlobalDialInNumber {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("GlobalDialInNumber", 5)?;
-        object.optional_field("city", &self.city)?;
-        object.optional_field("country", &self.country)?;
-        object.optional_field("country_name", &self.country_name)?;
-        object.optional_field("number", &self.number)?;
-        object.optional_field("type", &self.type_)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for GlobalDialInNumber {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for GlobalDialInNumber {
-    const NAME: &'static str = "GlobalDialInNumber";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut object = Self::default();
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "city" => fields.optional(&mut object.city),
-                "country" => fields.optional(&mut object.country),
-                "country_name" => fields.optional(&mut object.country_name),
-                "number" => fields.optional(&mut object.number),
-                "type" => fields.optional(&mut object.type_),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(object)
-    }
-}
-
-impl clientgen_runtime::Validate for GlobalDialInNumber {}
-
 /// If the value of "join_before_host" field is set to true, this field can be used to indicate time limits within which a participant may join a meeting before a host. The value of this field can be one of the following:
 ///
 /// *  `0`: Allow participant to join anytime.
 /// *  `5`: Allow participant to join 5 minutes before meeting start time.
 ///  * `10`: Allow participant to join 10 minutes before meeting start time.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum MeetingSettingsJbhTime {
     /// `0`
     V0,
@@ -10664,6 +4336,9 @@ pub enum MeetingSettingsJbhTime {
 }
 
 impl MeetingSettingsJbhTime {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::V0, Self::V5, Self::V10];
+
     /// The value as it travels on the wire.
     pub fn value(self) -> i64 {
         match self {
@@ -10686,28 +4361,23 @@ impl From<i64> for MeetingSettingsJbhTime {
     }
 }
 
+impl std::str::FromStr for MeetingSettingsJbhTime {
+    type Err = std::num::ParseIntError;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        value.parse::<i64>().map(Self::from)
+    }
+}
+
 impl std::fmt::Display for MeetingSettingsJbhTime {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.value())
     }
 }
 
-impl serde::Serialize for MeetingSettingsJbhTime {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for MeetingSettingsJbhTime {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
-
 /// Registration type. Used for recurring meeting with fixed time only. <br>`1` Attendees register once and can attend any of the occurrences.<br>`2` Attendees need to register for each occurrence to attend.<br>`3` Attendees register once and can choose one or more occurrences to attend.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum MeetingSettingsRegistrationType {
     /// `1`: Attendees register once and can attend any of the occurrences
     V1,
@@ -10720,6 +4390,9 @@ pub enum MeetingSettingsRegistrationType {
 }
 
 impl MeetingSettingsRegistrationType {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::V1, Self::V2, Self::V3];
+
     /// The value as it travels on the wire.
     pub fn value(self) -> i64 {
         match self {
@@ -10742,23 +4415,17 @@ impl From<i64> for MeetingSettingsRegistrationType {
     }
 }
 
+impl std::str::FromStr for MeetingSettingsRegistrationType {
+    type Err = std::num::ParseIntError;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        value.parse::<i64>().map(Self::from)
+    }
+}
+
 impl std::fmt::Display for MeetingSettingsRegistrationType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.value())
-    }
-}
-
-impl serde::Serialize for MeetingSettingsRegistrationType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for MeetingSettingsRegistrationType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
 
@@ -10882,189 +4549,6 @@ pub struct MeetingSettings {
     pub host_save_video_order: Option<bool>,
 }
 
-impl serde::Serialize for MeetingSettings {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("MeetingSettings", 43)?;
-        object.optional_field("allow_multiple_devices", &self.allow_multiple_devices)?;
-        object.optional_field("alternative_hosts", &self.alternative_hosts)?;
-        object
-            .optional_field(
-                "alternative_hosts_email_notification",
-                &self.alternative_hosts_email_notification,
-            )?;
-        object
-            .optional_field(
-                "alternative_host_update_polls",
-                &self.alternative_host_update_polls,
-            )?;
-        object.optional_field("approval_type", &self.approval_type)?;
-        object
-            .optional_field(
-                "approved_or_denied_countries_or_regions",
-                &self.approved_or_denied_countries_or_regions,
-            )?;
-        object.optional_field("audio", &self.audio)?;
-        object.optional_field("authentication_domains", &self.authentication_domains)?;
-        object
-            .optional_field("authentication_exception", &self.authentication_exception)?;
-        object.optional_field("authentication_name", &self.authentication_name)?;
-        object.optional_field("authentication_option", &self.authentication_option)?;
-        object.optional_field("auto_recording", &self.auto_recording)?;
-        object.optional_field("breakout_room", &self.breakout_room)?;
-        object.optional_field("calendar_type", &self.calendar_type)?;
-        object.optional_field("close_registration", &self.close_registration)?;
-        object.optional_field("cn_meeting", &self.cn_meeting)?;
-        object.optional_field("contact_email", &self.contact_email)?;
-        object.optional_field("contact_name", &self.contact_name)?;
-        object.optional_field("custom_keys", &self.custom_keys)?;
-        object.optional_field("email_notification", &self.email_notification)?;
-        object.optional_field("encryption_type", &self.encryption_type)?;
-        object.optional_field("enforce_login", &self.enforce_login)?;
-        object.optional_field("enforce_login_domains", &self.enforce_login_domains)?;
-        object.optional_field("focus_mode", &self.focus_mode)?;
-        object
-            .optional_field("global_dial_in_countries", &self.global_dial_in_countries)?;
-        object.optional_field("global_dial_in_numbers", &self.global_dial_in_numbers)?;
-        object.optional_field("host_video", &self.host_video)?;
-        object.optional_field("in_meeting", &self.in_meeting)?;
-        object.optional_field("jbh_time", &self.jbh_time)?;
-        object.optional_field("join_before_host", &self.join_before_host)?;
-        object.optional_field("language_interpretation", &self.language_interpretation)?;
-        object.optional_field("meeting_authentication", &self.meeting_authentication)?;
-        object.optional_field("mute_upon_entry", &self.mute_upon_entry)?;
-        object.optional_field("participant_video", &self.participant_video)?;
-        object.optional_field("private_meeting", &self.private_meeting)?;
-        object
-            .optional_field(
-                "registrants_confirmation_email",
-                &self.registrants_confirmation_email,
-            )?;
-        object
-            .optional_field(
-                "registrants_email_notification",
-                &self.registrants_email_notification,
-            )?;
-        object.optional_field("registration_type", &self.registration_type)?;
-        object.optional_field("show_share_button", &self.show_share_button)?;
-        object.optional_field("use_pmi", &self.use_pmi)?;
-        object.optional_field("waiting_room", &self.waiting_room)?;
-        object.optional_field("watermark", &self.watermark)?;
-        object.optional_field("host_save_video_order", &self.host_save_video_order)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for MeetingSettings {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for MeetingSettings {
-    const NAME: &'static str = "MeetingSettings";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut object = Self::default();
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "allow_multiple_devices" => {
-                    fields.optional(&mut object.allow_multiple_devices)
-                }
-                "alternative_hosts" => fields.optional(&mut object.alternative_hosts),
-                "alternative_hosts_email_notification" => {
-                    fields.optional(&mut object.alternative_hosts_email_notification)
-                }
-                "alternative_host_update_polls" => {
-                    fields.optional(&mut object.alternative_host_update_polls)
-                }
-                "approval_type" => fields.optional(&mut object.approval_type),
-                "approved_or_denied_countries_or_regions" => {
-                    fields.optional(&mut object.approved_or_denied_countries_or_regions)
-                }
-                "audio" => fields.optional(&mut object.audio),
-                "authentication_domains" => {
-                    fields.optional(&mut object.authentication_domains)
-                }
-                "authentication_exception" => {
-                    fields.optional(&mut object.authentication_exception)
-                }
-                "authentication_name" => fields.optional(&mut object.authentication_name),
-                "authentication_option" => {
-                    fields.optional(&mut object.authentication_option)
-                }
-                "auto_recording" => fields.optional(&mut object.auto_recording),
-                "breakout_room" => fields.optional(&mut object.breakout_room),
-                "calendar_type" => fields.optional(&mut object.calendar_type),
-                "close_registration" => fields.optional(&mut object.close_registration),
-                "cn_meeting" => fields.optional(&mut object.cn_meeting),
-                "contact_email" => fields.optional(&mut object.contact_email),
-                "contact_name" => fields.optional(&mut object.contact_name),
-                "custom_keys" => fields.optional(&mut object.custom_keys),
-                "email_notification" => fields.optional(&mut object.email_notification),
-                "encryption_type" => fields.optional(&mut object.encryption_type),
-                "enforce_login" => fields.optional(&mut object.enforce_login),
-                "enforce_login_domains" => {
-                    fields.optional(&mut object.enforce_login_domains)
-                }
-                "focus_mode" => fields.optional(&mut object.focus_mode),
-                "global_dial_in_countries" => {
-                    fields.optional(&mut object.global_dial_in_countries)
-                }
-                "global_dial_in_numbers" => {
-                    fields.optional(&mut object.global_dial_in_numbers)
-                }
-                "host_video" => fields.optional(&mut object.host_video),
-                "in_meeting" => fields.optional(&mut object.in_meeting),
-                "jbh_time" => fields.optional(&mut object.jbh_time),
-                "join_before_host" => fields.optional(&mut object.join_before_host),
-                "language_interpretation" => {
-                    fields.optional(&mut object.language_interpretation)
-                }
-                "meeting_authentication" => {
-                    fields.optional(&mut object.meeting_authentication)
-                }
-                "mute_upon_entry" => fields.optional(&mut object.mute_upon_entry),
-                "participant_video" => fields.optional(&mut object.participant_video),
-                "private_meeting" => fields.optional(&mut object.private_meeting),
-                "registrants_confirmation_email" => {
-                    fields.optional(&mut object.registrants_confirmation_email)
-                }
-                "registrants_email_notification" => {
-                    fields.optional(&mut object.registrants_email_notification)
-                }
-                "registration_type" => fields.optional(&mut object.registration_type),
-                "show_share_button" => fields.optional(&mut object.show_share_button),
-                "use_pmi" => fields.optional(&mut object.use_pmi),
-                "waiting_room" => fields.optional(&mut object.waiting_room),
-                "watermark" => fields.optional(&mut object.watermark),
-                "host_save_video_order" => {
-                    fields.optional(&mut object.host_save_video_order)
-                }
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(object)
-    }
-}
-
-impl clientgen_runtime::Validate for MeetingSettings {
-    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
-        if let Some(value) = &self.custom_keys {
-            validate::check_items(path, "custom_keys", value.len(), None, Some(10), out);
-            validate::nested(path, "custom_keys", value, out);
-        }
-    }
-}
-
 /// A tracking field of a meeting, with its visibility.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct TrackingFieldInfo {
@@ -11080,48 +4564,9 @@ pub struct TrackingFieldInfo {
     pub visible: Option<bool>,
 }
 
-impl serde::Serialize for TrackingFieldInfo {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("TrackingFieldInfo", 3)?;
-        object.optional_field("field", &self.field)?;
-        object.optional_field("value", &self.value)?;
-        object.optional_field("visible", &self.visible)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for TrackingFieldInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for TrackingFieldInfo {
-    const NAME: &'static str = "TrackingFieldInfo";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut object = Self::default();
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "field" => fields.optional(&mut object.field),
-                "value" => fields.optional(&mut object.value),
-                "visible" => fields.optional(&mut object.visible),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(object)
-    }
-}
-
 /// Meeting Type
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum MeetingInfoType {
     /// `1`: Instant Meeting
     V1,
@@ -11136,6 +4581,9 @@ pub enum MeetingInfoType {
 }
 
 impl MeetingInfoType {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::V1, Self::V2, Self::V3, Self::V8];
+
     /// The value as it travels on the wire.
     pub fn value(self) -> i64 {
         match self {
@@ -11160,23 +4608,17 @@ impl From<i64> for MeetingInfoType {
     }
 }
 
+impl std::str::FromStr for MeetingInfoType {
+    type Err = std::num::ParseIntError;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        value.parse::<i64>().map(Self::from)
+    }
+}
+
 impl std::fmt::Display for MeetingInfoType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.value())
-    }
-}
-
-impl serde::Serialize for MeetingInfoType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for MeetingInfoType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
 
@@ -11223,101 +4665,6 @@ pub struct MeetingInfo {
     pub tracking_fields: Option<Vec<TrackingFieldInfo>>,
     /// Meeting Type
     pub type_: Option<MeetingInfoType>,
-}
-
-impl serde::Serialize for MeetingInfo {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("MeetingInfo", 18)?;
-        object.optional_field("agenda", &self.agenda)?;
-        object.optional_field("created_at", &self.created_at)?;
-        object.optional_field("duration", &self.duration)?;
-        object.optional_field("h323_password", &self.h323_password)?;
-        object.optional_field("pstn_password", &self.pstn_password)?;
-        object.optional_field("join_url", &self.join_url)?;
-        object.optional_field("occurrences", &self.occurrences)?;
-        object.optional_field("password", &self.password)?;
-        object.optional_field("pmi", &self.pmi)?;
-        object.optional_field("pre_schedule", &self.pre_schedule)?;
-        object.optional_field("recurrence", &self.recurrence)?;
-        object.optional_field("settings", &self.settings)?;
-        object.optional_field("start_time", &self.start_time)?;
-        object.optional_field("start_url", &self.start_url)?;
-        object.optional_field("timezone", &self.timezone)?;
-        object.optional_field("topic", &self.topic)?;
-        object.optional_field("tracking_fields", &self.tracking_fields)?;
-        object.optional_field("type", &self.type_)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for MeetingInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for MeetingInfo {
-    const NAME: &'static str = "MeetingInfo";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut object = Self::default();
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "agenda" => fields.optional(&mut object.agenda),
-                "created_at" => fields.optional(&mut object.created_at),
-                "duration" => fields.optional(&mut object.duration),
-                "h323_password" => fields.optional(&mut object.h323_password),
-                "pstn_password" => fields.optional(&mut object.pstn_password),
-                "join_url" => fields.optional(&mut object.join_url),
-                "occurrences" => fields.optional(&mut object.occurrences),
-                "password" => fields.optional(&mut object.password),
-                "pmi" => fields.optional(&mut object.pmi),
-                "pre_schedule" => fields.optional(&mut object.pre_schedule),
-                "recurrence" => fields.optional(&mut object.recurrence),
-                "settings" => fields.optional(&mut object.settings),
-                "start_time" => fields.optional(&mut object.start_time),
-                "start_url" => fields.optional(&mut object.start_url),
-                "timezone" => fields.optional(&mut object.timezone),
-                "topic" => fields.optional(&mut object.topic),
-                "tracking_fields" => fields.optional(&mut object.tracking_fields),
-                "type" => fields.optional(&mut object.type_),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(object)
-    }
-}
-
-impl clientgen_runtime::Validate for MeetingInfo {
-    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
-        if let Some(value) = &self.created_at {
-            validate::check_date_time(path, "created_at", value, out);
-        }
-        if let Some(value) = &self.occurrences {
-            validate::nested(path, "occurrences", value, out);
-        }
-        if let Some(value) = &self.recurrence {
-            validate::nested(path, "recurrence", value, out);
-        }
-        if let Some(value) = &self.settings {
-            validate::nested(path, "settings", value, out);
-        }
-        if let Some(value) = &self.start_time {
-            validate::check_date_time(path, "start_time", value, out);
-        }
-        if let Some(value) = &self.topic {
-            validate::check_length(path, "topic", value, None, Some(200), out);
-        }
-    }
 }
 
 /// The meeting that was created.
@@ -11373,109 +4720,6 @@ pub struct CreatedMeeting {
     pub registration_url: Option<String>,
 }
 
-impl serde::Serialize for CreatedMeeting {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("CreatedMeeting", 22)?;
-        object.optional_field("agenda", &self.agenda)?;
-        object.optional_field("created_at", &self.created_at)?;
-        object.optional_field("duration", &self.duration)?;
-        object.optional_field("h323_password", &self.h323_password)?;
-        object.optional_field("pstn_password", &self.pstn_password)?;
-        object.optional_field("join_url", &self.join_url)?;
-        object.optional_field("occurrences", &self.occurrences)?;
-        object.optional_field("password", &self.password)?;
-        object.optional_field("pmi", &self.pmi)?;
-        object.optional_field("pre_schedule", &self.pre_schedule)?;
-        object.optional_field("recurrence", &self.recurrence)?;
-        object.optional_field("settings", &self.settings)?;
-        object.optional_field("start_time", &self.start_time)?;
-        object.optional_field("start_url", &self.start_url)?;
-        object.optional_field("timezone", &self.timezone)?;
-        object.optional_field("topic", &self.topic)?;
-        object.optional_field("tracking_fields", &self.tracking_fields)?;
-        object.optional_field("type", &self.type_)?;
-        object.optional_field("assistant_id", &self.assistant_id)?;
-        object.optional_field("host_email", &self.host_email)?;
-        object.optional_field("id", &self.id)?;
-        object.optional_field("registration_url", &self.registration_url)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for CreatedMeeting {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for CreatedMeeting {
-    const NAME: &'static str = "CreatedMeeting";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut object = Self::default();
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "agenda" => fields.optional(&mut object.agenda),
-                "created_at" => fields.optional(&mut object.created_at),
-                "duration" => fields.optional(&mut object.duration),
-                "h323_password" => fields.optional(&mut object.h323_password),
-                "pstn_password" => fields.optional(&mut object.pstn_password),
-                "join_url" => fields.optional(&mut object.join_url),
-                "occurrences" => fields.optional(&mut object.occurrences),
-                "password" => fields.optional(&mut object.password),
-                "pmi" => fields.optional(&mut object.pmi),
-                "pre_schedule" => fields.optional(&mut object.pre_schedule),
-                "recurrence" => fields.optional(&mut object.recurrence),
-                "settings" => fields.optional(&mut object.settings),
-                "start_time" => fields.optional(&mut object.start_time),
-                "start_url" => fields.optional(&mut object.start_url),
-                "timezone" => fields.optional(&mut object.timezone),
-                "topic" => fields.optional(&mut object.topic),
-                "tracking_fields" => fields.optional(&mut object.tracking_fields),
-                "type" => fields.optional(&mut object.type_),
-                "assistant_id" => fields.optional(&mut object.assistant_id),
-                "host_email" => fields.optional(&mut object.host_email),
-                "id" => fields.optional(&mut object.id),
-                "registration_url" => fields.optional(&mut object.registration_url),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(object)
-    }
-}
-
-impl clientgen_runtime::Validate for CreatedMeeting {
-    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
-        if let Some(value) = &self.created_at {
-            validate::check_date_time(path, "created_at", value, out);
-        }
-        if let Some(value) = &self.occurrences {
-            validate::nested(path, "occurrences", value, out);
-        }
-        if let Some(value) = &self.recurrence {
-            validate::nested(path, "recurrence", value, out);
-        }
-        if let Some(value) = &self.settings {
-            validate::nested(path, "settings", value, out);
-        }
-        if let Some(value) = &self.start_time {
-            validate::check_date_time(path, "start_time", value, out);
-        }
-        if let Some(value) = &self.topic {
-            validate::check_length(path, "topic", value, None, Some(200), out);
-        }
-    }
-}
-
 /// The meeting registration that was created.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CreatedMeetingRegistrant {
@@ -11495,68 +4739,6 @@ pub struct CreatedMeetingRegistrant {
     pub occurrences: Option<Vec<Occurrence>>,
 }
 
-impl serde::Serialize for CreatedMeetingRegistrant {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("CreatedMeetingRegistrant", 6)?;
-        object.optional_field("id", &self.id)?;
-        object.optional_field("join_url", &self.join_url)?;
-        object.optional_field("registrant_id", &self.registrant_id)?;
-        object.optional_field("start_time", &self.start_time)?;
-        object.optional_field("topic", &self.topic)?;
-        object.optional_field("occurrences", &self.occurrences)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for CreatedMeetingRegistrant {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for CreatedMeetingRegistrant {
-    const NAME: &'static str = "CreatedMeetingRegistrant";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut object = Self::default();
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "id" => fields.optional(&mut object.id),
-                "join_url" => fields.optional(&mut object.join_url),
-                "registrant_id" => fields.optional(&mut object.registrant_id),
-                "start_time" => fields.optional(&mut object.start_time),
-                "topic" => fields.optional(&mut object.topic),
-                "occurrences" => fields.optional(&mut object.occurrences),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(object)
-    }
-}
-
-impl clientgen_runtime::Validate for CreatedMeetingRegistrant {
-    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
-        if let Some(value) = &self.start_time {
-            validate::check_date_time(path, "start_time", value, out);
-        }
-        if let Some(value) = &self.topic {
-            validate::check_length(path, "topic", value, None, Some(200), out);
-        }
-        if let Some(value) = &self.occurrences {
-            validate::nested(path, "occurrences", value, out);
-        }
-    }
-}
-
 /// A contact to invite with the `invite` method of in-meeting controls.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct InMeetingControlContact {
@@ -11568,46 +4750,6 @@ pub struct InMeetingControlContact {
     pub id: Option<String>,
 }
 
-impl serde::Serialize for InMeetingControlContact {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("InMeetingControlContact", 2)?;
-        object.optional_field("email", &self.email)?;
-        object.optional_field("id", &self.id)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for InMeetingControlContact {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for InMeetingControlContact {
-    const NAME: &'static str = "InMeetingControlContact";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut object = Self::default();
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "email" => fields.optional(&mut object.email),
-                "id" => fields.optional(&mut object.id),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(object)
-    }
-}
-
-impl clientgen_runtime::Validate for InMeetingControlContact {}
-
 /// Information about the `participant.invite.callout` settings.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct InMeetingControlInviteOptions {
@@ -11616,49 +4758,6 @@ pub struct InMeetingControlInviteOptions {
     /// Whether to require pressing 1 before being connected. Use this field if you pass the `participant.invite.callout` value for the `method` field.
     pub require_pressing_one: Option<bool>,
 }
-
-impl serde::Serialize for InMeetingControlInviteOptions {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer
-            .serialize_struct("InMeetingControlInviteOptions", 2)?;
-        object.optional_field("require_greeting", &self.require_greeting)?;
-        object.optional_field("require_pressing_one", &self.require_pressing_one)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for InMeetingControlInviteOptions {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for InMeetingControlInviteOptions {
-    const NAME: &'static str = "InMeetingControlInviteOptions";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut object = Self::default();
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "require_greeting" => fields.optional(&mut object.require_greeting),
-                "require_pressing_one" => {
-                    fields.optional(&mut object.require_pressing_one)
-                }
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(object)
-    }
-}
-
-impl clientgen_runtime::Validate for InMeetingControlInviteOptions {}
 
 /// The in-meeting parameters.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -11677,62 +4776,6 @@ pub struct InMeetingControlParams {
     pub device_ip: Option<String>,
 }
 
-impl serde::Serialize for InMeetingControlParams {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("InMeetingControlParams", 6)?;
-        object.optional_field("contacts", &self.contacts)?;
-        object.optional_field("invitee_name", &self.invitee_name)?;
-        object.optional_field("phone_number", &self.phone_number)?;
-        object.optional_field("invite_options", &self.invite_options)?;
-        object.optional_field("call_type", &self.call_type)?;
-        object.optional_field("device_ip", &self.device_ip)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for InMeetingControlParams {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for InMeetingControlParams {
-    const NAME: &'static str = "InMeetingControlParams";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut object = Self::default();
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "contacts" => fields.optional(&mut object.contacts),
-                "invitee_name" => fields.optional(&mut object.invitee_name),
-                "phone_number" => fields.optional(&mut object.phone_number),
-                "invite_options" => fields.optional(&mut object.invite_options),
-                "call_type" => fields.optional(&mut object.call_type),
-                "device_ip" => fields.optional(&mut object.device_ip),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(object)
-    }
-}
-
-impl clientgen_runtime::Validate for InMeetingControlParams {
-    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
-        if let Some(value) = &self.contacts {
-            validate::check_items(path, "contacts", value.len(), None, Some(10), out);
-        }
-    }
-}
-
 /// An in-meeting control request (`method` plus its `params`).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct InMeetingControlRequest {
@@ -11749,56 +4792,9 @@ pub struct InMeetingControlRequest {
     pub params: Option<InMeetingControlParams>,
 }
 
-impl serde::Serialize for InMeetingControlRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("InMeetingControlRequest", 2)?;
-        object.optional_field("method", &self.method)?;
-        object.optional_field("params", &self.params)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for InMeetingControlRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for InMeetingControlRequest {
-    const NAME: &'static str = "InMeetingControlRequest";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut object = Self::default();
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "method" => fields.optional(&mut object.method),
-                "params" => fields.optional(&mut object.params),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(object)
-    }
-}
-
-impl clientgen_runtime::Validate for InMeetingControlRequest {
-    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
-        if let Some(value) = &self.params {
-            validate::nested(path, "params", value, out);
-        }
-    }
-}
-
 /// Meeting status
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum MeetingDetailsStatus {
     /// `waiting`
     Waiting,
@@ -11809,6 +4805,9 @@ pub enum MeetingDetailsStatus {
 }
 
 impl MeetingDetailsStatus {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::Waiting, Self::Started];
+
     /// The value as it travels on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -11829,33 +4828,24 @@ impl From<&str> for MeetingDetailsStatus {
     }
 }
 
+impl std::str::FromStr for MeetingDetailsStatus {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
 impl std::fmt::Display for MeetingDetailsStatus {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
-impl serde::Serialize for MeetingDetailsStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for MeetingDetailsStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-
 /// Meeting Types:<br>`1` - Instant meeting.<br>`2` - Scheduled meeting.<br>`3` - Recurring meeting with no fixed time.<br>`4` - PMI Meeting<br>
 /// `8` - Recurring meeting with a fixed time.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum MeetingDetailsType {
     /// `1`: Instant Meeting
     V1,
@@ -11870,6 +4860,9 @@ pub enum MeetingDetailsType {
 }
 
 impl MeetingDetailsType {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::V1, Self::V2, Self::V3, Self::V8];
+
     /// The value as it travels on the wire.
     pub fn value(self) -> i64 {
         match self {
@@ -11894,23 +4887,17 @@ impl From<i64> for MeetingDetailsType {
     }
 }
 
+impl std::str::FromStr for MeetingDetailsType {
+    type Err = std::num::ParseIntError;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        value.parse::<i64>().map(Self::from)
+    }
+}
+
 impl std::fmt::Display for MeetingDetailsType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.value())
-    }
-}
-
-impl serde::Serialize for MeetingDetailsType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for MeetingDetailsType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
 
@@ -11966,108 +4953,6 @@ pub struct MeetingDetails {
     /// Meeting Types:<br>`1` - Instant meeting.<br>`2` - Scheduled meeting.<br>`3` - Recurring meeting with no fixed time.<br>`4` - PMI Meeting<br>
     /// `8` - Recurring meeting with a fixed time.
     pub type_: Option<MeetingDetailsType>,
-}
-
-impl serde::Serialize for MeetingDetails {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("MeetingDetails", 20)?;
-        object.optional_field("agenda", &self.agenda)?;
-        object.optional_field("created_at", &self.created_at)?;
-        object.optional_field("duration", &self.duration)?;
-        object.optional_field("encrypted_password", &self.encrypted_password)?;
-        object.optional_field("h323_password", &self.h323_password)?;
-        object.optional_field("pstn_password", &self.pstn_password)?;
-        object.optional_field("join_url", &self.join_url)?;
-        object.optional_field("occurrences", &self.occurrences)?;
-        object.optional_field("password", &self.password)?;
-        object.optional_field("pmi", &self.pmi)?;
-        object.optional_field("pre_schedule", &self.pre_schedule)?;
-        object.optional_field("recurrence", &self.recurrence)?;
-        object.optional_field("settings", &self.settings)?;
-        object.optional_field("start_time", &self.start_time)?;
-        object.optional_field("start_url", &self.start_url)?;
-        object.optional_field("status", &self.status)?;
-        object.optional_field("timezone", &self.timezone)?;
-        object.optional_field("topic", &self.topic)?;
-        object.optional_field("tracking_fields", &self.tracking_fields)?;
-        object.optional_field("type", &self.type_)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for MeetingDetails {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for MeetingDetails {
-    const NAME: &'static str = "MeetingDetails";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut object = Self::default();
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "agenda" => fields.optional(&mut object.agenda),
-                "created_at" => fields.optional(&mut object.created_at),
-                "duration" => fields.optional(&mut object.duration),
-                "encrypted_password" => fields.optional(&mut object.encrypted_password),
-                "h323_password" => fields.optional(&mut object.h323_password),
-                "pstn_password" => fields.optional(&mut object.pstn_password),
-                "join_url" => fields.optional(&mut object.join_url),
-                "occurrences" => fields.optional(&mut object.occurrences),
-                "password" => fields.optional(&mut object.password),
-                "pmi" => fields.optional(&mut object.pmi),
-                "pre_schedule" => fields.optional(&mut object.pre_schedule),
-                "recurrence" => fields.optional(&mut object.recurrence),
-                "settings" => fields.optional(&mut object.settings),
-                "start_time" => fields.optional(&mut object.start_time),
-                "start_url" => fields.optional(&mut object.start_url),
-                "status" => fields.optional(&mut object.status),
-                "timezone" => fields.optional(&mut object.timezone),
-                "topic" => fields.optional(&mut object.topic),
-                "tracking_fields" => fields.optional(&mut object.tracking_fields),
-                "type" => fields.optional(&mut object.type_),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(object)
-    }
-}
-
-impl clientgen_runtime::Validate for MeetingDetails {
-    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
-        if let Some(value) = &self.agenda {
-            validate::check_length(path, "agenda", value, None, Some(2000), out);
-        }
-        if let Some(value) = &self.created_at {
-            validate::check_date_time(path, "created_at", value, out);
-        }
-        if let Some(value) = &self.occurrences {
-            validate::nested(path, "occurrences", value, out);
-        }
-        if let Some(value) = &self.password {
-            validate::check_length(path, "password", value, None, Some(10), out);
-        }
-        if let Some(value) = &self.recurrence {
-            validate::nested(path, "recurrence", value, out);
-        }
-        if let Some(value) = &self.settings {
-            validate::nested(path, "settings", value, out);
-        }
-        if let Some(value) = &self.start_time {
-            validate::check_date_time(path, "start_time", value, out);
-        }
-    }
 }
 
 /// A meeting, as returned by **Get a meeting**.
@@ -12134,118 +5019,6 @@ pub struct Meeting {
     pub uuid: Option<String>,
 }
 
-impl serde::Serialize for Meeting {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("Meeting", 25)?;
-        object.optional_field("agenda", &self.agenda)?;
-        object.optional_field("created_at", &self.created_at)?;
-        object.optional_field("duration", &self.duration)?;
-        object.optional_field("encrypted_password", &self.encrypted_password)?;
-        object.optional_field("h323_password", &self.h323_password)?;
-        object.optional_field("pstn_password", &self.pstn_password)?;
-        object.optional_field("join_url", &self.join_url)?;
-        object.optional_field("occurrences", &self.occurrences)?;
-        object.optional_field("password", &self.password)?;
-        object.optional_field("pmi", &self.pmi)?;
-        object.optional_field("pre_schedule", &self.pre_schedule)?;
-        object.optional_field("recurrence", &self.recurrence)?;
-        object.optional_field("settings", &self.settings)?;
-        object.optional_field("start_time", &self.start_time)?;
-        object.optional_field("start_url", &self.start_url)?;
-        object.optional_field("status", &self.status)?;
-        object.optional_field("timezone", &self.timezone)?;
-        object.optional_field("topic", &self.topic)?;
-        object.optional_field("tracking_fields", &self.tracking_fields)?;
-        object.optional_field("type", &self.type_)?;
-        object.optional_field("assistant_id", &self.assistant_id)?;
-        object.optional_field("host_email", &self.host_email)?;
-        object.optional_field("host_id", &self.host_id)?;
-        object.optional_field("id", &self.id)?;
-        object.optional_field("uuid", &self.uuid)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for Meeting {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for Meeting {
-    const NAME: &'static str = "Meeting";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut object = Self::default();
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "agenda" => fields.optional(&mut object.agenda),
-                "created_at" => fields.optional(&mut object.created_at),
-                "duration" => fields.optional(&mut object.duration),
-                "encrypted_password" => fields.optional(&mut object.encrypted_password),
-                "h323_password" => fields.optional(&mut object.h323_password),
-                "pstn_password" => fields.optional(&mut object.pstn_password),
-                "join_url" => fields.optional(&mut object.join_url),
-                "occurrences" => fields.optional(&mut object.occurrences),
-                "password" => fields.optional(&mut object.password),
-                "pmi" => fields.optional(&mut object.pmi),
-                "pre_schedule" => fields.optional(&mut object.pre_schedule),
-                "recurrence" => fields.optional(&mut object.recurrence),
-                "settings" => fields.optional(&mut object.settings),
-                "start_time" => fields.optional(&mut object.start_time),
-                "start_url" => fields.optional(&mut object.start_url),
-                "status" => fields.optional(&mut object.status),
-                "timezone" => fields.optional(&mut object.timezone),
-                "topic" => fields.optional(&mut object.topic),
-                "tracking_fields" => fields.optional(&mut object.tracking_fields),
-                "type" => fields.optional(&mut object.type_),
-                "assistant_id" => fields.optional(&mut object.assistant_id),
-                "host_email" => fields.optional(&mut object.host_email),
-                "host_id" => fields.optional(&mut object.host_id),
-                "id" => fields.optional(&mut object.id),
-                "uuid" => fields.optional(&mut object.uuid),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(object)
-    }
-}
-
-impl clientgen_runtime::Validate for Meeting {
-    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
-        if let Some(value) = &self.agenda {
-            validate::check_length(path, "agenda", value, None, Some(2000), out);
-        }
-        if let Some(value) = &self.created_at {
-            validate::check_date_time(path, "created_at", value, out);
-        }
-        if let Some(value) = &self.occurrences {
-            validate::nested(path, "occurrences", value, out);
-        }
-        if let Some(value) = &self.password {
-            validate::check_length(path, "password", value, None, Some(10), out);
-        }
-        if let Some(value) = &self.recurrence {
-            validate::nested(path, "recurrence", value, out);
-        }
-        if let Some(value) = &self.settings {
-            validate::nested(path, "settings", value, out);
-        }
-        if let Some(value) = &self.start_time {
-            validate::check_date_time(path, "start_time", value, out);
-        }
-    }
-}
-
 /// Enable meeting registration approval:
 /// * `0` — Automatically approve registration.
 /// * `1` — Manually approve registration.
@@ -12253,6 +5026,7 @@ impl clientgen_runtime::Validate for Meeting {
 ///
 /// This value defaults to `2`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum MeetingCreateSettingsApprovalType {
     /// `0`: Automatically approve registration.
     V0,
@@ -12265,6 +5039,9 @@ pub enum MeetingCreateSettingsApprovalType {
 }
 
 impl MeetingCreateSettingsApprovalType {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::V0, Self::V1, Self::V2];
+
     /// The value as it travels on the wire.
     pub fn value(self) -> i64 {
         match self {
@@ -12287,23 +5064,17 @@ impl From<i64> for MeetingCreateSettingsApprovalType {
     }
 }
 
+impl std::str::FromStr for MeetingCreateSettingsApprovalType {
+    type Err = std::num::ParseIntError;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        value.parse::<i64>().map(Self::from)
+    }
+}
+
 impl std::fmt::Display for MeetingCreateSettingsApprovalType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.value())
-    }
-}
-
-impl serde::Serialize for MeetingCreateSettingsApprovalType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for MeetingCreateSettingsApprovalType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
 
@@ -12314,6 +5085,7 @@ impl<'de> serde::Deserialize<'de> for MeetingCreateSettingsApprovalType {
 ///
 /// This value defaults to `both`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum MeetingCreateSettingsAudio {
     /// `both`: Telephony and VoIP.
     Both,
@@ -12326,6 +5098,9 @@ pub enum MeetingCreateSettingsAudio {
 }
 
 impl MeetingCreateSettingsAudio {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::Both, Self::Telephony, Self::Voip];
+
     /// The value as it travels on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -12348,27 +5123,17 @@ impl From<&str> for MeetingCreateSettingsAudio {
     }
 }
 
+impl std::str::FromStr for MeetingCreateSettingsAudio {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
 impl std::fmt::Display for MeetingCreateSettingsAudio {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for MeetingCreateSettingsAudio {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for MeetingCreateSettingsAudio {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
     }
 }
 
@@ -12379,6 +5144,7 @@ impl<'de> serde::Deserialize<'de> for MeetingCreateSettingsAudio {
 ///
 /// This value defaults to `none`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum MeetingCreateSettingsAutoRecording {
     /// `local`: Record the meeting locally.
     Local,
@@ -12391,6 +5157,9 @@ pub enum MeetingCreateSettingsAutoRecording {
 }
 
 impl MeetingCreateSettingsAutoRecording {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::Local, Self::Cloud, Self::None];
+
     /// The value as it travels on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -12413,27 +5182,17 @@ impl From<&str> for MeetingCreateSettingsAutoRecording {
     }
 }
 
+impl std::str::FromStr for MeetingCreateSettingsAutoRecording {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
 impl std::fmt::Display for MeetingCreateSettingsAutoRecording {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for MeetingCreateSettingsAutoRecording {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for MeetingCreateSettingsAutoRecording {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
     }
 }
 
@@ -12443,6 +5202,7 @@ impl<'de> serde::Deserialize<'de> for MeetingCreateSettingsAutoRecording {
 ///
 /// Works with the `private_meeting` field to determine whether to share details of meetings or not.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum MeetingCreateSettingsCalendarType {
     /// `1`: Outlook
     V1,
@@ -12453,6 +5213,9 @@ pub enum MeetingCreateSettingsCalendarType {
 }
 
 impl MeetingCreateSettingsCalendarType {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::V1, Self::V2];
+
     /// The value as it travels on the wire.
     pub fn value(self) -> i64 {
         match self {
@@ -12473,23 +5236,17 @@ impl From<i64> for MeetingCreateSettingsCalendarType {
     }
 }
 
+impl std::str::FromStr for MeetingCreateSettingsCalendarType {
+    type Err = std::num::ParseIntError;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        value.parse::<i64>().map(Self::from)
+    }
+}
+
 impl std::fmt::Display for MeetingCreateSettingsCalendarType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.value())
-    }
-}
-
-impl serde::Serialize for MeetingCreateSettingsCalendarType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for MeetingCreateSettingsCalendarType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
 
@@ -12497,6 +5254,7 @@ impl<'de> serde::Deserialize<'de> for MeetingCreateSettingsCalendarType {
 /// * `enhanced_encryption` — Enhanced encryption. Encryption is stored in the cloud when you enable this option.
 /// * `e2ee` — End-to-end encryption. The encryption key is stored on your local device and **cannot** be obtained by anyone else. When you use E2EE encryption, [certain features](https://support.zoom.us/hc/en-us/articles/360048660871), such as cloud recording or phone and SIP/H.323 dial-in, are **disabled**.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum MeetingCreateSettingsEncryptionType {
     /// `enhanced_encryption`
     EnhancedEncryption,
@@ -12507,6 +5265,9 @@ pub enum MeetingCreateSettingsEncryptionType {
 }
 
 impl MeetingCreateSettingsEncryptionType {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::EnhancedEncryption, Self::E2ee];
+
     /// The value as it travels on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -12527,27 +5288,17 @@ impl From<&str> for MeetingCreateSettingsEncryptionType {
     }
 }
 
+impl std::str::FromStr for MeetingCreateSettingsEncryptionType {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
 impl std::fmt::Display for MeetingCreateSettingsEncryptionType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for MeetingCreateSettingsEncryptionType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for MeetingCreateSettingsEncryptionType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
     }
 }
 
@@ -12557,6 +5308,7 @@ impl<'de> serde::Deserialize<'de> for MeetingCreateSettingsEncryptionType {
 /// * `5` — Allow the participant to join 5 minutes before the meeting's start time.
 /// * `10` — Allow the participant to join 10 minutes before the meeting's start time.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum MeetingCreateSettingsJbhTime {
     /// `0`
     V0,
@@ -12569,6 +5321,9 @@ pub enum MeetingCreateSettingsJbhTime {
 }
 
 impl MeetingCreateSettingsJbhTime {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::V0, Self::V5, Self::V10];
+
     /// The value as it travels on the wire.
     pub fn value(self) -> i64 {
         match self {
@@ -12591,23 +5346,17 @@ impl From<i64> for MeetingCreateSettingsJbhTime {
     }
 }
 
+impl std::str::FromStr for MeetingCreateSettingsJbhTime {
+    type Err = std::num::ParseIntError;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        value.parse::<i64>().map(Self::from)
+    }
+}
+
 impl std::fmt::Display for MeetingCreateSettingsJbhTime {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.value())
-    }
-}
-
-impl serde::Serialize for MeetingCreateSettingsJbhTime {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for MeetingCreateSettingsJbhTime {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
 
@@ -12618,44 +5367,6 @@ pub struct MeetingInvitee {
     pub email: Option<String>,
 }
 
-impl serde::Serialize for MeetingInvitee {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("MeetingInvitee", 1)?;
-        object.optional_field("email", &self.email)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for MeetingInvitee {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for MeetingInvitee {
-    const NAME: &'static str = "MeetingInvitee";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut object = Self::default();
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "email" => fields.optional(&mut object.email),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(object)
-    }
-}
-
-impl clientgen_runtime::Validate for MeetingInvitee {}
-
 /// The meeting's registration type:
 /// * `1` — Attendees register once and can attend any meeting occurrence.
 /// * `2` — Attendees must register for each meeting occurrence.
@@ -12663,6 +5374,7 @@ impl clientgen_runtime::Validate for MeetingInvitee {}
 ///
 /// This field is only for recurring meetings with fixed times (`8`). This value defaults to `1`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum MeetingCreateSettingsRegistrationType {
     /// `1`: Attendees register once and can attend any meeting occurrence.
     V1,
@@ -12675,6 +5387,9 @@ pub enum MeetingCreateSettingsRegistrationType {
 }
 
 impl MeetingCreateSettingsRegistrationType {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::V1, Self::V2, Self::V3];
+
     /// The value as it travels on the wire.
     pub fn value(self) -> i64 {
         match self {
@@ -12697,23 +5412,17 @@ impl From<i64> for MeetingCreateSettingsRegistrationType {
     }
 }
 
+impl std::str::FromStr for MeetingCreateSettingsRegistrationType {
+    type Err = std::num::ParseIntError;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        value.parse::<i64>().map(Self::from)
+    }
+}
+
 impl std::fmt::Display for MeetingCreateSettingsRegistrationType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.value())
-    }
-}
-
-impl serde::Serialize for MeetingCreateSettingsRegistrationType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for MeetingCreateSettingsRegistrationType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
 
@@ -12851,182 +5560,13 @@ pub struct MeetingCreateSettings {
     pub alternative_host_update_polls: Option<bool>,
 }
 
-impl serde::Serialize for MeetingCreateSettings {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("MeetingCreateSettings", 40)?;
-        object
-            .optional_field(
-                "additional_data_center_regions",
-                &self.additional_data_center_regions,
-            )?;
-        object.optional_field("allow_multiple_devices", &self.allow_multiple_devices)?;
-        object.optional_field("alternative_hosts", &self.alternative_hosts)?;
-        object
-            .optional_field(
-                "alternative_hosts_email_notification",
-                &self.alternative_hosts_email_notification,
-            )?;
-        object.optional_field("approval_type", &self.approval_type)?;
-        object
-            .optional_field(
-                "approved_or_denied_countries_or_regions",
-                &self.approved_or_denied_countries_or_regions,
-            )?;
-        object.optional_field("audio", &self.audio)?;
-        object.optional_field("authentication_domains", &self.authentication_domains)?;
-        object
-            .optional_field("authentication_exception", &self.authentication_exception)?;
-        object.optional_field("authentication_option", &self.authentication_option)?;
-        object.optional_field("auto_recording", &self.auto_recording)?;
-        object.optional_field("breakout_room", &self.breakout_room)?;
-        object.optional_field("calendar_type", &self.calendar_type)?;
-        object.optional_field("close_registration", &self.close_registration)?;
-        object.optional_field("cn_meeting", &self.cn_meeting)?;
-        object.optional_field("contact_email", &self.contact_email)?;
-        object.optional_field("contact_name", &self.contact_name)?;
-        object.optional_field("email_notification", &self.email_notification)?;
-        object.optional_field("encryption_type", &self.encryption_type)?;
-        object.optional_field("focus_mode", &self.focus_mode)?;
-        object
-            .optional_field("global_dial_in_countries", &self.global_dial_in_countries)?;
-        object.optional_field("host_video", &self.host_video)?;
-        object.optional_field("in_meeting", &self.in_meeting)?;
-        object.optional_field("jbh_time", &self.jbh_time)?;
-        object.optional_field("join_before_host", &self.join_before_host)?;
-        object.optional_field("language_interpretation", &self.language_interpretation)?;
-        object.optional_field("meeting_authentication", &self.meeting_authentication)?;
-        object.optional_field("meeting_invitees", &self.meeting_invitees)?;
-        object.optional_field("mute_upon_entry", &self.mute_upon_entry)?;
-        object.optional_field("participant_video", &self.participant_video)?;
-        object.optional_field("private_meeting", &self.private_meeting)?;
-        object
-            .optional_field(
-                "registrants_confirmation_email",
-                &self.registrants_confirmation_email,
-            )?;
-        object
-            .optional_field(
-                "registrants_email_notification",
-                &self.registrants_email_notification,
-            )?;
-        object.optional_field("registration_type", &self.registration_type)?;
-        object.optional_field("show_share_button", &self.show_share_button)?;
-        object.optional_field("use_pmi", &self.use_pmi)?;
-        object.optional_field("waiting_room", &self.waiting_room)?;
-        object.optional_field("watermark", &self.watermark)?;
-        object.optional_field("host_save_video_order", &self.host_save_video_order)?;
-        object
-            .optional_field(
-                "alternative_host_update_polls",
-                &self.alternative_host_update_polls,
-            )?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for MeetingCreateSettings {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for MeetingCreateSettings {
-    const NAME: &'static str = "MeetingCreateSettings";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut object = Self::default();
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "additional_data_center_regions" => {
-                    fields.optional(&mut object.additional_data_center_regions)
-                }
-                "allow_multiple_devices" => {
-                    fields.optional(&mut object.allow_multiple_devices)
-                }
-                "alternative_hosts" => fields.optional(&mut object.alternative_hosts),
-                "alternative_hosts_email_notification" => {
-                    fields.optional(&mut object.alternative_hosts_email_notification)
-                }
-                "approval_type" => fields.optional(&mut object.approval_type),
-                "approved_or_denied_countries_or_regions" => {
-                    fields.optional(&mut object.approved_or_denied_countries_or_regions)
-                }
-                "audio" => fields.optional(&mut object.audio),
-                "authentication_domains" => {
-                    fields.optional(&mut object.authentication_domains)
-                }
-                "authentication_exception" => {
-                    fields.optional(&mut object.authentication_exception)
-                }
-                "authentication_option" => {
-                    fields.optional(&mut object.authentication_option)
-                }
-                "auto_recording" => fields.optional(&mut object.auto_recording),
-                "breakout_room" => fields.optional(&mut object.breakout_room),
-                "calendar_type" => fields.optional(&mut object.calendar_type),
-                "close_registration" => fields.optional(&mut object.close_registration),
-                "cn_meeting" => fields.optional(&mut object.cn_meeting),
-                "contact_email" => fields.optional(&mut object.contact_email),
-                "contact_name" => fields.optional(&mut object.contact_name),
-                "email_notification" => fields.optional(&mut object.email_notification),
-                "encryption_type" => fields.optional(&mut object.encryption_type),
-                "focus_mode" => fields.optional(&mut object.focus_mode),
-                "global_dial_in_countries" => {
-                    fields.optional(&mut object.global_dial_in_countries)
-                }
-                "host_video" => fields.optional(&mut object.host_video),
-                "in_meeting" => fields.optional(&mut object.in_meeting),
-                "jbh_time" => fields.optional(&mut object.jbh_time),
-                "join_before_host" => fields.optional(&mut object.join_before_host),
-                "language_interpretation" => {
-                    fields.optional(&mut object.language_interpretation)
-                }
-                "meeting_authentication" => {
-                    fields.optional(&mut object.meeting_authentication)
-                }
-                "meeting_invitees" => fields.optional(&mut object.meeting_invitees),
-                "mute_upon_entry" => fields.optional(&mut object.mute_upon_entry),
-                "participant_video" => fields.optional(&mut object.participant_video),
-                "private_meeting" => fields.optional(&mut object.private_meeting),
-                "registrants_confirmation_email" => {
-                    fields.optional(&mut object.registrants_confirmation_email)
-                }
-                "registrants_email_notification" => {
-                    fields.optional(&mut object.registrants_email_notification)
-                }
-                "registration_type" => fields.optional(&mut object.registration_type),
-                "show_share_button" => fields.optional(&mut object.show_share_button),
-                "use_pmi" => fields.optional(&mut object.use_pmi),
-                "waiting_room" => fields.optional(&mut object.waiting_room),
-                "watermark" => fields.optional(&mut object.watermark),
-                "host_save_video_order" => {
-                    fields.optional(&mut object.host_save_video_order)
-                }
-                "alternative_host_update_polls" => {
-                    fields.optional(&mut object.alternative_host_update_polls)
-                }
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(object)
-    }
-}
-
-impl clientgen_runtime::Validate for MeetingCreateSettings {}
-
 /// The type of meeting:
 /// * `1` — An instant meeting.
 /// * `2` — A scheduled meeting.
 /// * `3` — A recurring meeting with no fixed time.
 /// * `8` — A recurring meeting with fixed time.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum MeetingCreateRequestType {
     /// `1`: Instant meeting.
     V1,
@@ -13041,6 +5581,9 @@ pub enum MeetingCreateRequestType {
 }
 
 impl MeetingCreateRequestType {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::V1, Self::V2, Self::V3, Self::V8];
+
     /// The value as it travels on the wire.
     pub fn value(self) -> i64 {
         match self {
@@ -13065,23 +5608,17 @@ impl From<i64> for MeetingCreateRequestType {
     }
 }
 
+impl std::str::FromStr for MeetingCreateRequestType {
+    type Err = std::num::ParseIntError;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        value.parse::<i64>().map(Self::from)
+    }
+}
+
 impl std::fmt::Display for MeetingCreateRequestType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.value())
-    }
-}
-
-impl serde::Serialize for MeetingCreateRequestType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for MeetingCreateRequestType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
 
@@ -13134,138 +5671,11 @@ pub struct MeetingCreateRequest {
     pub type_: Option<MeetingCreateRequestType>,
 }
 
-impl serde::Serialize for MeetingCreateRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("MeetingCreateRequest", 14)?;
-        object.optional_field("agenda", &self.agenda)?;
-        object.optional_field("default_password", &self.default_password)?;
-        object.optional_field("duration", &self.duration)?;
-        object.optional_field("password", &self.password)?;
-        object.optional_field("pre_schedule", &self.pre_schedule)?;
-        object.optional_field("recurrence", &self.recurrence)?;
-        object.optional_field("schedule_for", &self.schedule_for)?;
-        object.optional_field("settings", &self.settings)?;
-        object.optional_field("start_time", &self.start_time)?;
-        object.optional_field("template_id", &self.template_id)?;
-        object.optional_field("timezone", &self.timezone)?;
-        object.optional_field("topic", &self.topic)?;
-        object.optional_field("tracking_fields", &self.tracking_fields)?;
-        object.optional_field("type", &self.type_)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for MeetingCreateRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for MeetingCreateRequest {
-    const NAME: &'static str = "MeetingCreateRequest";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut object = Self::default();
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "agenda" => fields.optional(&mut object.agenda),
-                "default_password" => fields.optional(&mut object.default_password),
-                "duration" => fields.optional(&mut object.duration),
-                "password" => fields.optional(&mut object.password),
-                "pre_schedule" => fields.optional(&mut object.pre_schedule),
-                "recurrence" => fields.optional(&mut object.recurrence),
-                "schedule_for" => fields.optional(&mut object.schedule_for),
-                "settings" => fields.optional(&mut object.settings),
-                "start_time" => fields.optional(&mut object.start_time),
-                "template_id" => fields.optional(&mut object.template_id),
-                "timezone" => fields.optional(&mut object.timezone),
-                "topic" => fields.optional(&mut object.topic),
-                "tracking_fields" => fields.optional(&mut object.tracking_fields),
-                "type" => fields.optional(&mut object.type_),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(object)
-    }
-}
-
-impl clientgen_runtime::Validate for MeetingCreateRequest {
-    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
-        if let Some(value) = &self.agenda {
-            validate::check_length(path, "agenda", value, None, Some(2000), out);
-        }
-        if let Some(value) = &self.password {
-            validate::check_length(path, "password", value, None, Some(10), out);
-        }
-        if let Some(value) = &self.recurrence {
-            validate::nested(path, "recurrence", value, out);
-        }
-        if let Some(value) = &self.start_time {
-            validate::check_date_time(path, "start_time", value, out);
-        }
-    }
-}
-
 /// List of Meetings
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct MeetingInstanceList {
     /// List of ended meeting instances.
     pub meetings: Option<Vec<PastInstance>>,
-}
-
-impl serde::Serialize for MeetingInstanceList {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("MeetingInstanceList", 1)?;
-        object.optional_field("meetings", &self.meetings)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for MeetingInstanceList {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for MeetingInstanceList {
-    const NAME: &'static str = "MeetingInstanceList";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut object = Self::default();
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "meetings" => fields.optional(&mut object.meetings),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(object)
-    }
-}
-
-impl clientgen_runtime::Validate for MeetingInstanceList {
-    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
-        if let Some(value) = &self.meetings {
-            validate::nested(path, "meetings", value, out);
-        }
-    }
 }
 
 /// Meeting invitation details.
@@ -13277,46 +5687,9 @@ pub struct MeetingInvitation {
     pub sip_links: Option<Vec<String>>,
 }
 
-impl serde::Serialize for MeetingInvitation {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("MeetingInvitation", 2)?;
-        object.optional_field("invitation", &self.invitation)?;
-        object.optional_field("sip_links", &self.sip_links)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for MeetingInvitation {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for MeetingInvitation {
-    const NAME: &'static str = "MeetingInvitation";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut object = Self::default();
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "invitation" => fields.optional(&mut object.invitation),
-                "sip_links" => fields.optional(&mut object.sip_links),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(object)
-    }
-}
-
 /// Meeting Types:<br>`1` - Instant meeting.<br>`2` - Scheduled meeting.<br>`3` - Recurring meeting with no fixed time.<br>`8` - Recurring meeting with fixed time.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum MeetingListItemType {
     /// `1`: Instant Meeting
     V1,
@@ -13331,6 +5704,9 @@ pub enum MeetingListItemType {
 }
 
 impl MeetingListItemType {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::V1, Self::V2, Self::V3, Self::V8];
+
     /// The value as it travels on the wire.
     pub fn value(self) -> i64 {
         match self {
@@ -13355,23 +5731,17 @@ impl From<i64> for MeetingListItemType {
     }
 }
 
+impl std::str::FromStr for MeetingListItemType {
+    type Err = std::num::ParseIntError;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        value.parse::<i64>().map(Self::from)
+    }
+}
+
 impl std::fmt::Display for MeetingListItemType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.value())
-    }
-}
-
-impl serde::Serialize for MeetingListItemType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for MeetingListItemType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
 
@@ -13404,77 +5774,6 @@ pub struct MeetingListItem {
     pub uuid: Option<String>,
 }
 
-impl serde::Serialize for MeetingListItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("MeetingListItem", 12)?;
-        object.optional_field("agenda", &self.agenda)?;
-        object.optional_field("created_at", &self.created_at)?;
-        object.optional_field("duration", &self.duration)?;
-        object.optional_field("host_id", &self.host_id)?;
-        object.optional_field("id", &self.id)?;
-        object.optional_field("join_url", &self.join_url)?;
-        object.optional_field("pmi", &self.pmi)?;
-        object.optional_field("start_time", &self.start_time)?;
-        object.optional_field("timezone", &self.timezone)?;
-        object.optional_field("topic", &self.topic)?;
-        object.optional_field("type", &self.type_)?;
-        object.optional_field("uuid", &self.uuid)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for MeetingListItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for MeetingListItem {
-    const NAME: &'static str = "MeetingListItem";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut object = Self::default();
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "agenda" => fields.optional(&mut object.agenda),
-                "created_at" => fields.optional(&mut object.created_at),
-                "duration" => fields.optional(&mut object.duration),
-                "host_id" => fields.optional(&mut object.host_id),
-                "id" => fields.optional(&mut object.id),
-                "join_url" => fields.optional(&mut object.join_url),
-                "pmi" => fields.optional(&mut object.pmi),
-                "start_time" => fields.optional(&mut object.start_time),
-                "timezone" => fields.optional(&mut object.timezone),
-                "topic" => fields.optional(&mut object.topic),
-                "type" => fields.optional(&mut object.type_),
-                "uuid" => fields.optional(&mut object.uuid),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(object)
-    }
-}
-
-impl clientgen_runtime::Validate for MeetingListItem {
-    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
-        if let Some(value) = &self.created_at {
-            validate::check_date_time(path, "created_at", value, out);
-        }
-        if let Some(value) = &self.start_time {
-            validate::check_date_time(path, "start_time", value, out);
-        }
-    }
-}
-
 /// List of meetings.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct MeetingList {
@@ -13492,65 +5791,6 @@ pub struct MeetingList {
     pub meetings: Option<Vec<MeetingListItem>>,
 }
 
-impl serde::Serialize for MeetingList {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("MeetingList", 6)?;
-        object.optional_field("next_page_token", &self.next_page_token)?;
-        object.optional_field("page_count", &self.page_count)?;
-        object.optional_field("page_number", &self.page_number)?;
-        object.optional_field("page_size", &self.page_size)?;
-        object.optional_field("total_records", &self.total_records)?;
-        object.optional_field("meetings", &self.meetings)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for MeetingList {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for MeetingList {
-    const NAME: &'static str = "MeetingList";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut object = Self::default();
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "next_page_token" => fields.optional(&mut object.next_page_token),
-                "page_count" => fields.optional(&mut object.page_count),
-                "page_number" => fields.optional(&mut object.page_number),
-                "page_size" => fields.optional(&mut object.page_size),
-                "total_records" => fields.optional(&mut object.total_records),
-                "meetings" => fields.optional(&mut object.meetings),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(object)
-    }
-}
-
-impl clientgen_runtime::Validate for MeetingList {
-    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
-        if let Some(value) = &self.page_size {
-            validate::check_range(path, "page_size", *value, None, Some(300i64), out);
-        }
-        if let Some(value) = &self.meetings {
-            validate::nested(path, "meetings", value, out);
-        }
-    }
-}
-
 /// Meeting live stream.
 #[derive(Debug, Clone, PartialEq)]
 pub struct MeetingLiveStream {
@@ -13560,70 +5800,6 @@ pub struct MeetingLiveStream {
     pub stream_key: String,
     /// Streaming URL.
     pub stream_url: String,
-}
-
-impl serde::Serialize for MeetingLiveStream {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-
-        let mut object = serializer.serialize_struct("MeetingLiveStream", 3)?;
-        object.serialize_field("page_url", &self.page_url)?;
-        object.serialize_field("stream_key", &self.stream_key)?;
-        object.serialize_field("stream_url", &self.stream_url)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for MeetingLiveStream {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for MeetingLiveStream {
-    const NAME: &'static str = "MeetingLiveStream";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut page_url: Option<String> = None;
-        let mut stream_key: Option<String> = None;
-        let mut stream_url: Option<String> = None;
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "page_url" => fields.value(&mut page_url),
-                "stream_key" => fields.value(&mut stream_key),
-                "stream_url" => fields.value(&mut stream_url),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(Self {
-            page_url: clientgen_runtime::wire::required(page_url, "page_url")?,
-            stream_key: clientgen_runtime::wire::required(stream_key, "stream_key")?,
-            stream_url: clientgen_runtime::wire::required(stream_url, "stream_url")?,
-        })
-    }
-}
-
-impl clientgen_runtime::Validate for MeetingLiveStream {
-    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
-        {
-            let value = &self.page_url;
-            validate::check_length(path, "page_url", value, None, Some(1024), out);
-        }
-        {
-            let value = &self.stream_key;
-            validate::check_length(path, "stream_key", value, None, Some(512), out);
-        }
-        {
-            let value = &self.stream_url;
-            validate::check_length(path, "stream_url", value, None, Some(1024), out);
-        }
-    }
 }
 
 /// The meeting's live stream configuration.
@@ -13637,52 +5813,13 @@ pub struct MeetingLiveStreamDetails {
     pub stream_url: Option<String>,
 }
 
-impl serde::Serialize for MeetingLiveStreamDetails {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("MeetingLiveStreamDetails", 3)?;
-        object.optional_field("page_url", &self.page_url)?;
-        object.optional_field("stream_key", &self.stream_key)?;
-        object.optional_field("stream_url", &self.stream_url)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for MeetingLiveStreamDetails {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for MeetingLiveStreamDetails {
-    const NAME: &'static str = "MeetingLiveStreamDetails";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut object = Self::default();
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "page_url" => fields.optional(&mut object.page_url),
-                "stream_key" => fields.optional(&mut object.stream_key),
-                "stream_url" => fields.optional(&mut object.stream_url),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(object)
-    }
-}
-
 /// Update the status of a live stream.
 ///
 /// The value can be one of the following:<br>
 /// `start`: Start a live stream. <br>
 /// `stop`: Stop an ongoing live stream.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum MeetingLiveStreamStatusAction {
     /// `start`: Start a meeting live stream.
     Start,
@@ -13693,6 +5830,9 @@ pub enum MeetingLiveStreamStatusAction {
 }
 
 impl MeetingLiveStreamStatusAction {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::Start, Self::Stop];
+
     /// The value as it travels on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -13713,27 +5853,17 @@ impl From<&str> for MeetingLiveStreamStatusAction {
     }
 }
 
+impl std::str::FromStr for MeetingLiveStreamStatusAction {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
 impl std::fmt::Display for MeetingLiveStreamStatusAction {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for MeetingLiveStreamStatusAction {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for MeetingLiveStreamStatusAction {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
     }
 }
 
@@ -13748,54 +5878,6 @@ pub struct MeetingLiveStreamStatus {
     pub action: Option<MeetingLiveStreamStatusAction>,
     /// Update the settings of a live streaming session. The settings can only be updated for a live stream that has been stopped. You can not update the settings of an ongoing live stream.
     pub settings: Option<LiveStreamStatusSettings>,
-}
-
-impl serde::Serialize for MeetingLiveStreamStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("MeetingLiveStreamStatus", 2)?;
-        object.optional_field("action", &self.action)?;
-        object.optional_field("settings", &self.settings)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for MeetingLiveStreamStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for MeetingLiveStreamStatus {
-    const NAME: &'static str = "MeetingLiveStreamStatus";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut object = Self::default();
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "action" => fields.optional(&mut object.action),
-                "settings" => fields.optional(&mut object.settings),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(object)
-    }
-}
-
-impl clientgen_runtime::Validate for MeetingLiveStreamStatus {
-    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
-        if let Some(value) = &self.settings {
-            validate::nested(path, "settings", value, out);
-        }
-    }
 }
 
 /// The registrant's language preference for confirmation emails:
@@ -13814,6 +5896,7 @@ impl clientgen_runtime::Validate for MeetingLiveStreamStatus {
 /// * `pl-PL` — Polish
 /// * `Tr-TR` — Turkish
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum MeetingRegistrantCreateRequestLanguage {
     /// `en-US`
     EnUs,
@@ -13848,6 +5931,24 @@ pub enum MeetingRegistrantCreateRequestLanguage {
 }
 
 impl MeetingRegistrantCreateRequestLanguage {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[
+        Self::EnUs,
+        Self::DeDe,
+        Self::EsEs,
+        Self::FrFr,
+        Self::JpJp,
+        Self::PtPt,
+        Self::RuRu,
+        Self::ZhCn,
+        Self::ZhTw,
+        Self::KoKo,
+        Self::ItIt,
+        Self::ViVn,
+        Self::PlPl,
+        Self::TrTr,
+    ];
+
     /// The value as it travels on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -13892,27 +5993,17 @@ impl From<&str> for MeetingRegistrantCreateRequestLanguage {
     }
 }
 
+impl std::str::FromStr for MeetingRegistrantCreateRequestLanguage {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
 impl std::fmt::Display for MeetingRegistrantCreateRequestLanguage {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for MeetingRegistrantCreateRequestLanguage {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for MeetingRegistrantCreateRequestLanguage {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
     }
 }
 
@@ -13992,148 +6083,12 @@ pub struct MeetingRegistrantCreateRequest {
     pub auto_approve: Option<bool>,
 }
 
-impl serde::Serialize for MeetingRegistrantCreateRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer
-            .serialize_struct("MeetingRegistrantCreateRequest", 19)?;
-        object.serialize_field("first_name", &self.first_name)?;
-        object.optional_field("last_name", &self.last_name)?;
-        object.serialize_field("email", &self.email)?;
-        object.optional_field("address", &self.address)?;
-        object.optional_field("city", &self.city)?;
-        object.optional_field("state", &self.state)?;
-        object.optional_field("zip", &self.zip)?;
-        object.optional_field("country", &self.country)?;
-        object.optional_field("phone", &self.phone)?;
-        object.optional_field("comments", &self.comments)?;
-        object.optional_field("custom_questions", &self.custom_questions)?;
-        object.optional_field("industry", &self.industry)?;
-        object.optional_field("job_title", &self.job_title)?;
-        object.optional_field("no_of_employees", &self.no_of_employees)?;
-        object.optional_field("org", &self.org)?;
-        object.optional_field("purchasing_time_frame", &self.purchasing_time_frame)?;
-        object
-            .optional_field("role_in_purchase_process", &self.role_in_purchase_process)?;
-        object.optional_field("language", &self.language)?;
-        object.optional_field("auto_approve", &self.auto_approve)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for MeetingRegistrantCreateRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for MeetingRegistrantCreateRequest {
-    const NAME: &'static str = "MeetingRegistrantCreateRequest";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut first_name: Option<String> = None;
-        let mut last_name: Option<String> = None;
-        let mut email: Option<String> = None;
-        let mut address: Option<String> = None;
-        let mut city: Option<String> = None;
-        let mut state: Option<String> = None;
-        let mut zip: Option<String> = None;
-        let mut country: Option<String> = None;
-        let mut phone: Option<String> = None;
-        let mut comments: Option<String> = None;
-        let mut custom_questions: Option<Vec<CustomQuestion>> = None;
-        let mut industry: Option<String> = None;
-        let mut job_title: Option<String> = None;
-        let mut no_of_employees: Option<RegistrantCreateNoOfEmployees> = None;
-        let mut org: Option<String> = None;
-        let mut purchasing_time_frame: Option<RegistrantCreatePurchasingTimeFrame> = None;
-        let mut role_in_purchase_process: Option<
-            RegistrantCreateRoleInPurchaseProcess,
-        > = None;
-        let mut language: Option<MeetingRegistrantCreateRequestLanguage> = None;
-        let mut auto_approve: Option<bool> = None;
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "first_name" => fields.value(&mut first_name),
-                "last_name" => fields.optional(&mut last_name),
-                "email" => fields.value(&mut email),
-                "address" => fields.optional(&mut address),
-                "city" => fields.optional(&mut city),
-                "state" => fields.optional(&mut state),
-                "zip" => fields.optional(&mut zip),
-                "country" => fields.optional(&mut country),
-                "phone" => fields.optional(&mut phone),
-                "comments" => fields.optional(&mut comments),
-                "custom_questions" => fields.optional(&mut custom_questions),
-                "industry" => fields.optional(&mut industry),
-                "job_title" => fields.optional(&mut job_title),
-                "no_of_employees" => fields.optional(&mut no_of_employees),
-                "org" => fields.optional(&mut org),
-                "purchasing_time_frame" => fields.optional(&mut purchasing_time_frame),
-                "role_in_purchase_process" => {
-                    fields.optional(&mut role_in_purchase_process)
-                }
-                "language" => fields.optional(&mut language),
-                "auto_approve" => fields.optional(&mut auto_approve),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(Self {
-            first_name: clientgen_runtime::wire::required(first_name, "first_name")?,
-            last_name,
-            email: clientgen_runtime::wire::required(email, "email")?,
-            address,
-            city,
-            state,
-            zip,
-            country,
-            phone,
-            comments,
-            custom_questions,
-            industry,
-            job_title,
-            no_of_employees,
-            org,
-            purchasing_time_frame,
-            role_in_purchase_process,
-            language,
-            auto_approve,
-        })
-    }
-}
-
-impl clientgen_runtime::Validate for MeetingRegistrantCreateRequest {
-    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
-        {
-            let value = &self.first_name;
-            validate::check_length(path, "first_name", value, None, Some(64), out);
-        }
-        if let Some(value) = &self.last_name {
-            validate::check_length(path, "last_name", value, None, Some(64), out);
-        }
-        {
-            let value = &self.email;
-            validate::check_length(path, "email", value, None, Some(128), out);
-        }
-        if let Some(value) = &self.custom_questions {
-            validate::nested(path, "custom_questions", value, out);
-        }
-    }
-}
-
 /// The registrant's registration status:
 /// * `approved` — The registrant is approved to join the meeting.
 /// * `pending` — The registrant's registration is pending.
 /// * `denied` — The registrant was declined to join the meeting.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum MeetingRegistrantInfoStatus {
     /// `approved`
     Approved,
@@ -14146,6 +6101,9 @@ pub enum MeetingRegistrantInfoStatus {
 }
 
 impl MeetingRegistrantInfoStatus {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::Approved, Self::Pending, Self::Denied];
+
     /// The value as it travels on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -14168,27 +6126,17 @@ impl From<&str> for MeetingRegistrantInfoStatus {
     }
 }
 
+impl std::str::FromStr for MeetingRegistrantInfoStatus {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
 impl std::fmt::Display for MeetingRegistrantInfoStatus {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for MeetingRegistrantInfoStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for MeetingRegistrantInfoStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
     }
 }
 
@@ -14260,153 +6208,9 @@ pub struct MeetingRegistrantInfo {
     pub join_url: Option<String>,
 }
 
-impl serde::Serialize for MeetingRegistrantInfo {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("MeetingRegistrantInfo", 21)?;
-        object.optional_field("address", &self.address)?;
-        object.optional_field("city", &self.city)?;
-        object.optional_field("comments", &self.comments)?;
-        object.optional_field("country", &self.country)?;
-        object.optional_field("custom_questions", &self.custom_questions)?;
-        object.serialize_field("email", &self.email)?;
-        object.serialize_field("first_name", &self.first_name)?;
-        object.optional_field("industry", &self.industry)?;
-        object.optional_field("job_title", &self.job_title)?;
-        object.optional_field("last_name", &self.last_name)?;
-        object.optional_field("no_of_employees", &self.no_of_employees)?;
-        object.optional_field("org", &self.org)?;
-        object.optional_field("phone", &self.phone)?;
-        object.optional_field("purchasing_time_frame", &self.purchasing_time_frame)?;
-        object
-            .optional_field("role_in_purchase_process", &self.role_in_purchase_process)?;
-        object.optional_field("state", &self.state)?;
-        object.optional_field("status", &self.status)?;
-        object.optional_field("zip", &self.zip)?;
-        object.optional_field("id", &self.id)?;
-        object.optional_field("create_time", &self.create_time)?;
-        object.optional_field("join_url", &self.join_url)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for MeetingRegistrantInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for MeetingRegistrantInfo {
-    const NAME: &'static str = "MeetingRegistrantInfo";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut address: Option<String> = None;
-        let mut city: Option<String> = None;
-        let mut comments: Option<String> = None;
-        let mut country: Option<String> = None;
-        let mut custom_questions: Option<Vec<CustomQuestion>> = None;
-        let mut email: Option<String> = None;
-        let mut first_name: Option<String> = None;
-        let mut industry: Option<String> = None;
-        let mut job_title: Option<String> = None;
-        let mut last_name: Option<String> = None;
-        let mut no_of_employees: Option<RegistrantNoOfEmployees> = None;
-        let mut org: Option<String> = None;
-        let mut phone: Option<String> = None;
-        let mut purchasing_time_frame: Option<RegistrantPurchasingTimeFrame> = None;
-        let mut role_in_purchase_process: Option<RegistrantRoleInPurchaseProcess> = None;
-        let mut state: Option<String> = None;
-        let mut status: Option<MeetingRegistrantInfoStatus> = None;
-        let mut zip: Option<String> = None;
-        let mut id: Option<String> = None;
-        let mut create_time: Option<String> = None;
-        let mut join_url: Option<String> = None;
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "address" => fields.optional(&mut address),
-                "city" => fields.optional(&mut city),
-                "comments" => fields.optional(&mut comments),
-                "country" => fields.optional(&mut country),
-                "custom_questions" => fields.optional(&mut custom_questions),
-                "email" => fields.value(&mut email),
-                "first_name" => fields.value(&mut first_name),
-                "industry" => fields.optional(&mut industry),
-                "job_title" => fields.optional(&mut job_title),
-                "last_name" => fields.optional(&mut last_name),
-                "no_of_employees" => fields.optional(&mut no_of_employees),
-                "org" => fields.optional(&mut org),
-                "phone" => fields.optional(&mut phone),
-                "purchasing_time_frame" => fields.optional(&mut purchasing_time_frame),
-                "role_in_purchase_process" => {
-                    fields.optional(&mut role_in_purchase_process)
-                }
-                "state" => fields.optional(&mut state),
-                "status" => fields.optional(&mut status),
-                "zip" => fields.optional(&mut zip),
-                "id" => fields.optional(&mut id),
-                "create_time" => fields.optional(&mut create_time),
-                "join_url" => fields.optional(&mut join_url),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(Self {
-            address,
-            city,
-            comments,
-            country,
-            custom_questions,
-            email: clientgen_runtime::wire::required(email, "email")?,
-            first_name: clientgen_runtime::wire::required(first_name, "first_name")?,
-            industry,
-            job_title,
-            last_name,
-            no_of_employees,
-            org,
-            phone,
-            purchasing_time_frame,
-            role_in_purchase_process,
-            state,
-            status,
-            zip,
-            id,
-            create_time,
-            join_url,
-        })
-    }
-}
-
-impl clientgen_runtime::Validate for MeetingRegistrantInfo {
-    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
-        if let Some(value) = &self.custom_questions {
-            validate::nested(path, "custom_questions", value, out);
-        }
-        {
-            let value = &self.email;
-            validate::check_length(path, "email", value, None, Some(128), out);
-        }
-        {
-            let value = &self.first_name;
-            validate::check_length(path, "first_name", value, None, Some(64), out);
-        }
-        if let Some(value) = &self.last_name {
-            validate::check_length(path, "last_name", value, None, Some(64), out);
-        }
-        if let Some(value) = &self.create_time {
-            validate::check_date_time(path, "create_time", value, out);
-        }
-    }
-}
-
 /// Registrant Status:<br>`approve` - Approve registrant.<br>`cancel` - Cancel previously approved registrant's registration.<br>`deny` - Deny registrant.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum MeetingRegistrantStatusRequestAction {
     /// `approve`: Approve registrant
     Approve,
@@ -14419,6 +6223,9 @@ pub enum MeetingRegistrantStatusRequestAction {
 }
 
 impl MeetingRegistrantStatusRequestAction {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::Approve, Self::Cancel, Self::Deny];
+
     /// The value as it travels on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -14441,27 +6248,17 @@ impl From<&str> for MeetingRegistrantStatusRequestAction {
     }
 }
 
+impl std::str::FromStr for MeetingRegistrantStatusRequestAction {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
 impl std::fmt::Display for MeetingRegistrantStatusRequestAction {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for MeetingRegistrantStatusRequestAction {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for MeetingRegistrantStatusRequestAction {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
     }
 }
 
@@ -14473,46 +6270,6 @@ pub struct RegistrantRef {
     /// The registrant's ID.
     pub id: Option<String>,
 }
-
-impl serde::Serialize for RegistrantRef {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("RegistrantRef", 2)?;
-        object.optional_field("email", &self.email)?;
-        object.optional_field("id", &self.id)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for RegistrantRef {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for RegistrantRef {
-    const NAME: &'static str = "RegistrantRef";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut object = Self::default();
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "email" => fields.optional(&mut object.email),
-                "id" => fields.optional(&mut object.id),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(object)
-    }
-}
-
-impl clientgen_runtime::Validate for RegistrantRef {}
 
 /// Update meeting registrants' status.
 #[derive(Debug, Clone, PartialEq)]
@@ -14530,61 +6287,9 @@ impl MeetingRegistrantStatusRequest {
     }
 }
 
-impl serde::Serialize for MeetingRegistrantStatusRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer
-            .serialize_struct("MeetingRegistrantStatusRequest", 2)?;
-        object.serialize_field("action", &self.action)?;
-        object.optional_field("registrants", &self.registrants)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for MeetingRegistrantStatusRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for MeetingRegistrantStatusRequest {
-    const NAME: &'static str = "MeetingRegistrantStatusRequest";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut action: Option<MeetingRegistrantStatusRequestAction> = None;
-        let mut registrants: Option<Vec<RegistrantRef>> = None;
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "action" => fields.value(&mut action),
-                "registrants" => fields.optional(&mut registrants),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(Self {
-            action: clientgen_runtime::wire::required(action, "action")?,
-            registrants,
-        })
-    }
-}
-
-impl clientgen_runtime::Validate for MeetingRegistrantStatusRequest {
-    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
-        if let Some(value) = &self.registrants {
-            validate::check_items(path, "registrants", value.len(), None, Some(30), out);
-        }
-    }
-}
-
 /// Type of the question being asked.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum MeetingRegistrationCustomQuestionType {
     /// `short`: Short Answer
     Short,
@@ -14595,6 +6300,9 @@ pub enum MeetingRegistrationCustomQuestionType {
 }
 
 impl MeetingRegistrationCustomQuestionType {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::Short, Self::Single];
+
     /// The value as it travels on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -14615,27 +6323,17 @@ impl From<&str> for MeetingRegistrationCustomQuestionType {
     }
 }
 
+impl std::str::FromStr for MeetingRegistrationCustomQuestionType {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
 impl std::fmt::Display for MeetingRegistrationCustomQuestionType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for MeetingRegistrationCustomQuestionType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for MeetingRegistrationCustomQuestionType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
     }
 }
 
@@ -14652,51 +6350,6 @@ pub struct MeetingRegistrationCustomQuestion {
     pub type_: Option<MeetingRegistrationCustomQuestionType>,
 }
 
-impl serde::Serialize for MeetingRegistrationCustomQuestion {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer
-            .serialize_struct("MeetingRegistrationCustomQuestion", 4)?;
-        object.optional_field("answers", &self.answers)?;
-        object.optional_field("required", &self.required)?;
-        object.optional_field("title", &self.title)?;
-        object.optional_field("type", &self.type_)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for MeetingRegistrationCustomQuestion {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for MeetingRegistrationCustomQuestion {
-    const NAME: &'static str = "MeetingRegistrationCustomQuestion";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut object = Self::default();
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "answers" => fields.optional(&mut object.answers),
-                "required" => fields.optional(&mut object.required),
-                "title" => fields.optional(&mut object.title),
-                "type" => fields.optional(&mut object.type_),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(object)
-    }
-}
-
-impl clientgen_runtime::Validate for MeetingRegistrationCustomQuestion {}
-
 /// Meeting Registrant Questions
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct MeetingRegistrationQuestions {
@@ -14706,49 +6359,10 @@ pub struct MeetingRegistrationQuestions {
     pub questions: Option<Vec<RegistrationQuestion>>,
 }
 
-impl serde::Serialize for MeetingRegistrationQuestions {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("MeetingRegistrationQuestions", 2)?;
-        object.optional_field("custom_questions", &self.custom_questions)?;
-        object.optional_field("questions", &self.questions)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for MeetingRegistrationQuestions {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for MeetingRegistrationQuestions {
-    const NAME: &'static str = "MeetingRegistrationQuestions";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut object = Self::default();
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "custom_questions" => fields.optional(&mut object.custom_questions),
-                "questions" => fields.optional(&mut object.questions),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(object)
-    }
-}
-
-impl clientgen_runtime::Validate for MeetingRegistrationQuestions {}
-
 /// `end` - End a meeting.<br>
 /// `recover` - [Recover](https://support.zoom.us/hc/en-us/articles/360038297111-Recover-a-deleted-meeting) a deleted meeting.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum MeetingStatusRequestAction {
     /// `end`
     End,
@@ -14759,6 +6373,9 @@ pub enum MeetingStatusRequestAction {
 }
 
 impl MeetingStatusRequestAction {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::End, Self::Recover];
+
     /// The value as it travels on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -14779,27 +6396,17 @@ impl From<&str> for MeetingStatusRequestAction {
     }
 }
 
+impl std::str::FromStr for MeetingStatusRequestAction {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
 impl std::fmt::Display for MeetingStatusRequestAction {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for MeetingStatusRequestAction {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for MeetingStatusRequestAction {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
     }
 }
 
@@ -14810,44 +6417,6 @@ pub struct MeetingStatusRequest {
     /// `recover` - [Recover](https://support.zoom.us/hc/en-us/articles/360038297111-Recover-a-deleted-meeting) a deleted meeting.
     pub action: Option<MeetingStatusRequestAction>,
 }
-
-impl serde::Serialize for MeetingStatusRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("MeetingStatusRequest", 1)?;
-        object.optional_field("action", &self.action)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for MeetingStatusRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for MeetingStatusRequest {
-    const NAME: &'static str = "MeetingStatusRequest";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut object = Self::default();
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "action" => fields.optional(&mut object.action),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(object)
-    }
-}
-
-impl clientgen_runtime::Validate for MeetingStatusRequest {}
 
 /// Information about the meeting survey.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -14864,66 +6433,6 @@ pub struct MeetingSurvey {
     pub third_party_survey: Option<String>,
 }
 
-impl serde::Serialize for MeetingSurvey {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("MeetingSurvey", 3)?;
-        object.optional_field("custom_survey", &self.custom_survey)?;
-        object.optional_field("show_in_the_browser", &self.show_in_the_browser)?;
-        object.optional_field("third_party_survey", &self.third_party_survey)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for MeetingSurvey {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for MeetingSurvey {
-    const NAME: &'static str = "MeetingSurvey";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut object = Self::default();
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "custom_survey" => fields.optional(&mut object.custom_survey),
-                "show_in_the_browser" => fields.optional(&mut object.show_in_the_browser),
-                "third_party_survey" => fields.optional(&mut object.third_party_survey),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(object)
-    }
-}
-
-impl clientgen_runtime::Validate for MeetingSurvey {
-    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
-        if let Some(value) = &self.custom_survey {
-            validate::nested(path, "custom_survey", value, out);
-        }
-        if let Some(value) = &self.third_party_survey {
-            validate::check_length(
-                path,
-                "third_party_survey",
-                value,
-                None,
-                Some(64),
-                out,
-            );
-        }
-    }
-}
-
 /// A meeting template.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct MeetingTemplate {
@@ -14935,46 +6444,6 @@ pub struct MeetingTemplate {
     /// `1`: meeting template <br>
     /// `2`: admin meeting template
     pub type_: Option<i64>,
-}
-
-impl serde::Serialize for MeetingTemplate {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("MeetingTemplate", 3)?;
-        object.optional_field("id", &self.id)?;
-        object.optional_field("name", &self.name)?;
-        object.optional_field("type", &self.type_)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for MeetingTemplate {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for MeetingTemplate {
-    const NAME: &'static str = "MeetingTemplate";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut object = Self::default();
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "id" => fields.optional(&mut object.id),
-                "name" => fields.optional(&mut object.name),
-                "type" => fields.optional(&mut object.type_),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(object)
-    }
 }
 
 /// Create a meeting template from an existing meeting.
@@ -14990,50 +6459,6 @@ pub struct MeetingTemplateCreateRequest {
     pub overwrite: Option<bool>,
 }
 
-impl serde::Serialize for MeetingTemplateCreateRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("MeetingTemplateCreateRequest", 4)?;
-        object.optional_field("meeting_id", &self.meeting_id)?;
-        object.optional_field("name", &self.name)?;
-        object.optional_field("save_recurrence", &self.save_recurrence)?;
-        object.optional_field("overwrite", &self.overwrite)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for MeetingTemplateCreateRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for MeetingTemplateCreateRequest {
-    const NAME: &'static str = "MeetingTemplateCreateRequest";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut object = Self::default();
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "meeting_id" => fields.optional(&mut object.meeting_id),
-                "name" => fields.optional(&mut object.name),
-                "save_recurrence" => fields.optional(&mut object.save_recurrence),
-                "overwrite" => fields.optional(&mut object.overwrite),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(object)
-    }
-}
-
-impl clientgen_runtime::Validate for MeetingTemplateCreateRequest {}
-
 /// The meeting templates available to a user.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct MeetingTemplateList {
@@ -15041,44 +6466,6 @@ pub struct MeetingTemplateList {
     pub templates: Option<Vec<MeetingTemplate>>,
     /// Total records found for this request.
     pub total_records: Option<i64>,
-}
-
-impl serde::Serialize for MeetingTemplateList {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("MeetingTemplateList", 2)?;
-        object.optional_field("templates", &self.templates)?;
-        object.optional_field("total_records", &self.total_records)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for MeetingTemplateList {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for MeetingTemplateList {
-    const NAME: &'static str = "MeetingTemplateList";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut object = Self::default();
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "templates" => fields.optional(&mut object.templates),
-                "total_records" => fields.optional(&mut object.total_records),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(object)
-    }
 }
 
 /// Meeting settings accepted when updating a meeting.
@@ -15201,193 +6588,9 @@ pub struct MeetingUpdateSettings {
     pub meeting_invitees: Option<Vec<MeetingInvitee>>,
 }
 
-impl serde::Serialize for MeetingUpdateSettings {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("MeetingUpdateSettings", 44)?;
-        object.optional_field("allow_multiple_devices", &self.allow_multiple_devices)?;
-        object.optional_field("alternative_hosts", &self.alternative_hosts)?;
-        object
-            .optional_field(
-                "alternative_hosts_email_notification",
-                &self.alternative_hosts_email_notification,
-            )?;
-        object
-            .optional_field(
-                "alternative_host_update_polls",
-                &self.alternative_host_update_polls,
-            )?;
-        object.optional_field("approval_type", &self.approval_type)?;
-        object
-            .optional_field(
-                "approved_or_denied_countries_or_regions",
-                &self.approved_or_denied_countries_or_regions,
-            )?;
-        object.optional_field("audio", &self.audio)?;
-        object.optional_field("authentication_domains", &self.authentication_domains)?;
-        object
-            .optional_field("authentication_exception", &self.authentication_exception)?;
-        object.optional_field("authentication_name", &self.authentication_name)?;
-        object.optional_field("authentication_option", &self.authentication_option)?;
-        object.optional_field("auto_recording", &self.auto_recording)?;
-        object.optional_field("breakout_room", &self.breakout_room)?;
-        object.optional_field("calendar_type", &self.calendar_type)?;
-        object.optional_field("close_registration", &self.close_registration)?;
-        object.optional_field("cn_meeting", &self.cn_meeting)?;
-        object.optional_field("contact_email", &self.contact_email)?;
-        object.optional_field("contact_name", &self.contact_name)?;
-        object.optional_field("custom_keys", &self.custom_keys)?;
-        object.optional_field("email_notification", &self.email_notification)?;
-        object.optional_field("encryption_type", &self.encryption_type)?;
-        object.optional_field("enforce_login", &self.enforce_login)?;
-        object.optional_field("enforce_login_domains", &self.enforce_login_domains)?;
-        object.optional_field("focus_mode", &self.focus_mode)?;
-        object
-            .optional_field("global_dial_in_countries", &self.global_dial_in_countries)?;
-        object.optional_field("global_dial_in_numbers", &self.global_dial_in_numbers)?;
-        object.optional_field("host_video", &self.host_video)?;
-        object.optional_field("in_meeting", &self.in_meeting)?;
-        object.optional_field("jbh_time", &self.jbh_time)?;
-        object.optional_field("join_before_host", &self.join_before_host)?;
-        object.optional_field("language_interpretation", &self.language_interpretation)?;
-        object.optional_field("meeting_authentication", &self.meeting_authentication)?;
-        object.optional_field("mute_upon_entry", &self.mute_upon_entry)?;
-        object.optional_field("participant_video", &self.participant_video)?;
-        object.optional_field("private_meeting", &self.private_meeting)?;
-        object
-            .optional_field(
-                "registrants_confirmation_email",
-                &self.registrants_confirmation_email,
-            )?;
-        object
-            .optional_field(
-                "registrants_email_notification",
-                &self.registrants_email_notification,
-            )?;
-        object.optional_field("registration_type", &self.registration_type)?;
-        object.optional_field("show_share_button", &self.show_share_button)?;
-        object.optional_field("use_pmi", &self.use_pmi)?;
-        object.optional_field("waiting_room", &self.waiting_room)?;
-        object.optional_field("watermark", &self.watermark)?;
-        object.optional_field("host_save_video_order", &self.host_save_video_order)?;
-        object.optional_field("meeting_invitees", &self.meeting_invitees)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for MeetingUpdateSettings {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for MeetingUpdateSettings {
-    const NAME: &'static str = "MeetingUpdateSettings";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut object = Self::default();
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "allow_multiple_devices" => {
-                    fields.optional(&mut object.allow_multiple_devices)
-                }
-                "alternative_hosts" => fields.optional(&mut object.alternative_hosts),
-                "alternative_hosts_email_notification" => {
-                    fields.optional(&mut object.alternative_hosts_email_notification)
-                }
-                "alternative_host_update_polls" => {
-                    fields.optional(&mut object.alternative_host_update_polls)
-                }
-                "approval_type" => fields.optional(&mut object.approval_type),
-                "approved_or_denied_countries_or_regions" => {
-                    fields.optional(&mut object.approved_or_denied_countries_or_regions)
-                }
-                "audio" => fields.optional(&mut object.audio),
-                "authentication_domains" => {
-                    fields.optional(&mut object.authentication_domains)
-                }
-                "authentication_exception" => {
-                    fields.optional(&mut object.authentication_exception)
-                }
-                "authentication_name" => fields.optional(&mut object.authentication_name),
-                "authentication_option" => {
-                    fields.optional(&mut object.authentication_option)
-                }
-                "auto_recording" => fields.optional(&mut object.auto_recording),
-                "breakout_room" => fields.optional(&mut object.breakout_room),
-                "calendar_type" => fields.optional(&mut object.calendar_type),
-                "close_registration" => fields.optional(&mut object.close_registration),
-                "cn_meeting" => fields.optional(&mut object.cn_meeting),
-                "contact_email" => fields.optional(&mut object.contact_email),
-                "contact_name" => fields.optional(&mut object.contact_name),
-                "custom_keys" => fields.optional(&mut object.custom_keys),
-                "email_notification" => fields.optional(&mut object.email_notification),
-                "encryption_type" => fields.optional(&mut object.encryption_type),
-                "enforce_login" => fields.optional(&mut object.enforce_login),
-                "enforce_login_domains" => {
-                    fields.optional(&mut object.enforce_login_domains)
-                }
-                "focus_mode" => fields.optional(&mut object.focus_mode),
-                "global_dial_in_countries" => {
-                    fields.optional(&mut object.global_dial_in_countries)
-                }
-                "global_dial_in_numbers" => {
-                    fields.optional(&mut object.global_dial_in_numbers)
-                }
-                "host_video" => fields.optional(&mut object.host_video),
-                "in_meeting" => fields.optional(&mut object.in_meeting),
-                "jbh_time" => fields.optional(&mut object.jbh_time),
-                "join_before_host" => fields.optional(&mut object.join_before_host),
-                "language_interpretation" => {
-                    fields.optional(&mut object.language_interpretation)
-                }
-                "meeting_authentication" => {
-                    fields.optional(&mut object.meeting_authentication)
-                }
-                "mute_upon_entry" => fields.optional(&mut object.mute_upon_entry),
-                "participant_video" => fields.optional(&mut object.participant_video),
-                "private_meeting" => fields.optional(&mut object.private_meeting),
-                "registrants_confirmation_email" => {
-                    fields.optional(&mut object.registrants_confirmation_email)
-                }
-                "registrants_email_notification" => {
-                    fields.optional(&mut object.registrants_email_notification)
-                }
-                "registration_type" => fields.optional(&mut object.registration_type),
-                "show_share_button" => fields.optional(&mut object.show_share_button),
-                "use_pmi" => fields.optional(&mut object.use_pmi),
-                "waiting_room" => fields.optional(&mut object.waiting_room),
-                "watermark" => fields.optional(&mut object.watermark),
-                "host_save_video_order" => {
-                    fields.optional(&mut object.host_save_video_order)
-                }
-                "meeting_invitees" => fields.optional(&mut object.meeting_invitees),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(object)
-    }
-}
-
-impl clientgen_runtime::Validate for MeetingUpdateSettings {
-    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
-        if let Some(value) = &self.custom_keys {
-            validate::check_items(path, "custom_keys", value.len(), None, Some(10), out);
-            validate::nested(path, "custom_keys", value, out);
-        }
-    }
-}
-
 /// Meeting Types:<br>`1` - Instant meeting.<br>`2` - Scheduled meeting.<br>`3` - Recurring meeting with no fixed time.<br>`8` - Recurring meeting with a fixed time.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum MeetingUpdateType {
     /// `1`: Instant Meeting
     V1,
@@ -15402,6 +6605,9 @@ pub enum MeetingUpdateType {
 }
 
 impl MeetingUpdateType {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::V1, Self::V2, Self::V3, Self::V8];
+
     /// The value as it travels on the wire.
     pub fn value(self) -> i64 {
         match self {
@@ -15426,23 +6632,17 @@ impl From<i64> for MeetingUpdateType {
     }
 }
 
+impl std::str::FromStr for MeetingUpdateType {
+    type Err = std::num::ParseIntError;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        value.parse::<i64>().map(Self::from)
+    }
+}
+
 impl std::fmt::Display for MeetingUpdateType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.value())
-    }
-}
-
-impl serde::Serialize for MeetingUpdateType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for MeetingUpdateType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
 
@@ -15479,86 +6679,6 @@ pub struct MeetingUpdate {
     pub tracking_fields: Option<Vec<TrackingFieldValue>>,
     /// Meeting Types:<br>`1` - Instant meeting.<br>`2` - Scheduled meeting.<br>`3` - Recurring meeting with no fixed time.<br>`8` - Recurring meeting with a fixed time.
     pub type_: Option<MeetingUpdateType>,
-}
-
-impl serde::Serialize for MeetingUpdate {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("MeetingUpdate", 12)?;
-        object.optional_field("agenda", &self.agenda)?;
-        object.optional_field("duration", &self.duration)?;
-        object.optional_field("password", &self.password)?;
-        object.optional_field("pre_schedule", &self.pre_schedule)?;
-        object.optional_field("recurrence", &self.recurrence)?;
-        object.optional_field("settings", &self.settings)?;
-        object.optional_field("start_time", &self.start_time)?;
-        object.optional_field("template_id", &self.template_id)?;
-        object.optional_field("timezone", &self.timezone)?;
-        object.optional_field("topic", &self.topic)?;
-        object.optional_field("tracking_fields", &self.tracking_fields)?;
-        object.optional_field("type", &self.type_)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for MeetingUpdate {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for MeetingUpdate {
-    const NAME: &'static str = "MeetingUpdate";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut object = Self::default();
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "agenda" => fields.optional(&mut object.agenda),
-                "duration" => fields.optional(&mut object.duration),
-                "password" => fields.optional(&mut object.password),
-                "pre_schedule" => fields.optional(&mut object.pre_schedule),
-                "recurrence" => fields.optional(&mut object.recurrence),
-                "settings" => fields.optional(&mut object.settings),
-                "start_time" => fields.optional(&mut object.start_time),
-                "template_id" => fields.optional(&mut object.template_id),
-                "timezone" => fields.optional(&mut object.timezone),
-                "topic" => fields.optional(&mut object.topic),
-                "tracking_fields" => fields.optional(&mut object.tracking_fields),
-                "type" => fields.optional(&mut object.type_),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(object)
-    }
-}
-
-impl clientgen_runtime::Validate for MeetingUpdate {
-    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
-        if let Some(value) = &self.agenda {
-            validate::check_length(path, "agenda", value, None, Some(2000), out);
-        }
-        if let Some(value) = &self.password {
-            validate::check_length(path, "password", value, None, Some(10), out);
-        }
-        if let Some(value) = &self.recurrence {
-            validate::nested(path, "recurrence", value, out);
-        }
-        if let Some(value) = &self.settings {
-            validate::nested(path, "settings", value, out);
-        }
-        if let Some(value) = &self.start_time {
-            validate::check_date_time(path, "start_time", value, out);
-        }
-    }
 }
 
 /// Update a meeting.
@@ -15598,90 +6718,9 @@ pub struct MeetingUpdateRequest {
     pub schedule_for: Option<String>,
 }
 
-impl serde::Serialize for MeetingUpdateRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("MeetingUpdateRequest", 13)?;
-        object.optional_field("agenda", &self.agenda)?;
-        object.optional_field("duration", &self.duration)?;
-        object.optional_field("password", &self.password)?;
-        object.optional_field("pre_schedule", &self.pre_schedule)?;
-        object.optional_field("recurrence", &self.recurrence)?;
-        object.optional_field("settings", &self.settings)?;
-        object.optional_field("start_time", &self.start_time)?;
-        object.optional_field("template_id", &self.template_id)?;
-        object.optional_field("timezone", &self.timezone)?;
-        object.optional_field("topic", &self.topic)?;
-        object.optional_field("tracking_fields", &self.tracking_fields)?;
-        object.optional_field("type", &self.type_)?;
-        object.optional_field("schedule_for", &self.schedule_for)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for MeetingUpdateRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for MeetingUpdateRequest {
-    const NAME: &'static str = "MeetingUpdateRequest";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut object = Self::default();
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "agenda" => fields.optional(&mut object.agenda),
-                "duration" => fields.optional(&mut object.duration),
-                "password" => fields.optional(&mut object.password),
-                "pre_schedule" => fields.optional(&mut object.pre_schedule),
-                "recurrence" => fields.optional(&mut object.recurrence),
-                "settings" => fields.optional(&mut object.settings),
-                "start_time" => fields.optional(&mut object.start_time),
-                "template_id" => fields.optional(&mut object.template_id),
-                "timezone" => fields.optional(&mut object.timezone),
-                "topic" => fields.optional(&mut object.topic),
-                "tracking_fields" => fields.optional(&mut object.tracking_fields),
-                "type" => fields.optional(&mut object.type_),
-                "schedule_for" => fields.optional(&mut object.schedule_for),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(object)
-    }
-}
-
-impl clientgen_runtime::Validate for MeetingUpdateRequest {
-    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
-        if let Some(value) = &self.agenda {
-            validate::check_length(path, "agenda", value, None, Some(2000), out);
-        }
-        if let Some(value) = &self.password {
-            validate::check_length(path, "password", value, None, Some(10), out);
-        }
-        if let Some(value) = &self.recurrence {
-            validate::nested(path, "recurrence", value, out);
-        }
-        if let Some(value) = &self.settings {
-            validate::nested(path, "settings", value, out);
-        }
-        if let Some(value) = &self.start_time {
-            validate::check_date_time(path, "start_time", value, out);
-        }
-    }
-}
-
 /// Use this field **only if you're scheduling a recurring webinar of type** `3` to state the week of the month when the webinar should recur. If you use this field, **you must also use the `monthly_week_day` field to state the day of the week when the webinar should recur.** <br>`-1` - Last week of the month.<br>`1` - First week of the month.<br>`2` - Second week of the month.<br>`3` - Third week of the month.<br>`4` - Fourth week of the month.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum WebinarRecurrenceMonthlyWeek {
     /// `-1`: Last week
     Minus1,
@@ -15698,6 +6737,9 @@ pub enum WebinarRecurrenceMonthlyWeek {
 }
 
 impl WebinarRecurrenceMonthlyWeek {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::Minus1, Self::V1, Self::V2, Self::V3, Self::V4];
+
     /// The value as it travels on the wire.
     pub fn value(self) -> i64 {
         match self {
@@ -15724,28 +6766,23 @@ impl From<i64> for WebinarRecurrenceMonthlyWeek {
     }
 }
 
+impl std::str::FromStr for WebinarRecurrenceMonthlyWeek {
+    type Err = std::num::ParseIntError;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        value.parse::<i64>().map(Self::from)
+    }
+}
+
 impl std::fmt::Display for WebinarRecurrenceMonthlyWeek {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.value())
     }
 }
 
-impl serde::Serialize for WebinarRecurrenceMonthlyWeek {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for WebinarRecurrenceMonthlyWeek {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
-
 /// Use this field **only if you're scheduling a recurring webinar of type** `3` to state a specific day in a week when the monthly webinar should recur. To use this field, you must also use the `monthly_week` field. <br>`1` - Sunday.<br>`2` - Monday.<br>`3` - Tuesday.<br>`4` -  Wednesday.<br>`5` - Thursday.<br>`6` - Friday.<br>`7` - Saturday.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum WebinarRecurrenceMonthlyWeekDay {
     /// `1`: Sunday
     V1,
@@ -15766,6 +6803,17 @@ pub enum WebinarRecurrenceMonthlyWeekDay {
 }
 
 impl WebinarRecurrenceMonthlyWeekDay {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[
+        Self::V1,
+        Self::V2,
+        Self::V3,
+        Self::V4,
+        Self::V5,
+        Self::V6,
+        Self::V7,
+    ];
+
     /// The value as it travels on the wire.
     pub fn value(self) -> i64 {
         match self {
@@ -15796,28 +6844,23 @@ impl From<i64> for WebinarRecurrenceMonthlyWeekDay {
     }
 }
 
+impl std::str::FromStr for WebinarRecurrenceMonthlyWeekDay {
+    type Err = std::num::ParseIntError;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        value.parse::<i64>().map(Self::from)
+    }
+}
+
 impl std::fmt::Display for WebinarRecurrenceMonthlyWeekDay {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.value())
     }
 }
 
-impl serde::Serialize for WebinarRecurrenceMonthlyWeekDay {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for WebinarRecurrenceMonthlyWeekDay {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
-
 /// Recurrence webinar types:<br>`1` - Daily.<br>`2` - Weekly.<br>`3` - Monthly.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum WebinarRecurrenceType {
     /// `1`: Daily
     V1,
@@ -15830,6 +6873,9 @@ pub enum WebinarRecurrenceType {
 }
 
 impl WebinarRecurrenceType {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::V1, Self::V2, Self::V3];
+
     /// The value as it travels on the wire.
     pub fn value(self) -> i64 {
         match self {
@@ -15852,23 +6898,17 @@ impl From<i64> for WebinarRecurrenceType {
     }
 }
 
+impl std::str::FromStr for WebinarRecurrenceType {
+    type Err = std::num::ParseIntError;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        value.parse::<i64>().map(Self::from)
+    }
+}
+
 impl std::fmt::Display for WebinarRecurrenceType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.value())
-    }
-}
-
-impl serde::Serialize for WebinarRecurrenceType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for WebinarRecurrenceType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
 
@@ -15915,87 +6955,9 @@ impl WebinarRecurrence {
     }
 }
 
-impl serde::Serialize for WebinarRecurrence {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("WebinarRecurrence", 8)?;
-        object.optional_field("end_date_time", &self.end_date_time)?;
-        object.optional_field("end_times", &self.end_times)?;
-        object.optional_field("monthly_day", &self.monthly_day)?;
-        object.optional_field("monthly_week", &self.monthly_week)?;
-        object.optional_field("monthly_week_day", &self.monthly_week_day)?;
-        object.optional_field("repeat_interval", &self.repeat_interval)?;
-        object.serialize_field("type", &self.type_)?;
-        object.optional_field("weekly_days", &self.weekly_days)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for WebinarRecurrence {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for WebinarRecurrence {
-    const NAME: &'static str = "WebinarRecurrence";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut end_date_time: Option<String> = None;
-        let mut end_times: Option<i64> = None;
-        let mut monthly_day: Option<i64> = None;
-        let mut monthly_week: Option<WebinarRecurrenceMonthlyWeek> = None;
-        let mut monthly_week_day: Option<WebinarRecurrenceMonthlyWeekDay> = None;
-        let mut repeat_interval: Option<i64> = None;
-        let mut type_: Option<WebinarRecurrenceType> = None;
-        let mut weekly_days: Option<String> = None;
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "end_date_time" => fields.optional(&mut end_date_time),
-                "end_times" => fields.optional(&mut end_times),
-                "monthly_day" => fields.optional(&mut monthly_day),
-                "monthly_week" => fields.optional(&mut monthly_week),
-                "monthly_week_day" => fields.optional(&mut monthly_week_day),
-                "repeat_interval" => fields.optional(&mut repeat_interval),
-                "type" => fields.value(&mut type_),
-                "weekly_days" => fields.optional(&mut weekly_days),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(Self {
-            end_date_time,
-            end_times,
-            monthly_day,
-            monthly_week,
-            monthly_week_day,
-            repeat_interval,
-            type_: clientgen_runtime::wire::required(type_, "type")?,
-            weekly_days,
-        })
-    }
-}
-
-impl clientgen_runtime::Validate for WebinarRecurrence {
-    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
-        if let Some(value) = &self.end_date_time {
-            validate::check_date_time(path, "end_date_time", value, out);
-        }
-        if let Some(value) = &self.end_times {
-            validate::check_range(path, "end_times", *value, None, Some(365i64), out);
-        }
-    }
-}
-
 /// `0` - Automatically approve.<br>`1` - Manually approve.<br>`2` - No registration required.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum WebinarSettingsApprovalType {
     /// `0`: Automatically Approve
     V0,
@@ -16008,6 +6970,9 @@ pub enum WebinarSettingsApprovalType {
 }
 
 impl WebinarSettingsApprovalType {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::V0, Self::V1, Self::V2];
+
     /// The value as it travels on the wire.
     pub fn value(self) -> i64 {
         match self {
@@ -16030,28 +6995,23 @@ impl From<i64> for WebinarSettingsApprovalType {
     }
 }
 
+impl std::str::FromStr for WebinarSettingsApprovalType {
+    type Err = std::num::ParseIntError;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        value.parse::<i64>().map(Self::from)
+    }
+}
+
 impl std::fmt::Display for WebinarSettingsApprovalType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.value())
     }
 }
 
-impl serde::Serialize for WebinarSettingsApprovalType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for WebinarSettingsApprovalType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
-
 /// `0` - No plan.<br>`1` - Send 1 hour before webinar.<br>`2` - Send 1 day before webinar.<br>`3` - Send 1 hour and 1 day before webinar.<br>`4` - Send 1 week before webinar.<br>`5` - Send 1 hour and 1 week before webinar.<br>`6` - Send 1 day and 1 week before webinar.<br>`7` - Send 1 hour, 1 day and 1 week before webinar.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum WebinarReminderEmailNotificationType {
     /// `0`: No plan.
     V0,
@@ -16074,6 +7034,18 @@ pub enum WebinarReminderEmailNotificationType {
 }
 
 impl WebinarReminderEmailNotificationType {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[
+        Self::V0,
+        Self::V1,
+        Self::V2,
+        Self::V3,
+        Self::V4,
+        Self::V5,
+        Self::V6,
+        Self::V7,
+    ];
+
     /// The value as it travels on the wire.
     pub fn value(self) -> i64 {
         match self {
@@ -16106,23 +7078,17 @@ impl From<i64> for WebinarReminderEmailNotificationType {
     }
 }
 
+impl std::str::FromStr for WebinarReminderEmailNotificationType {
+    type Err = std::num::ParseIntError;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        value.parse::<i64>().map(Self::from)
+    }
+}
+
 impl std::fmt::Display for WebinarReminderEmailNotificationType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.value())
-    }
-}
-
-impl serde::Serialize for WebinarReminderEmailNotificationType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for WebinarReminderEmailNotificationType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
 
@@ -16137,49 +7103,9 @@ pub struct WebinarReminderEmailNotification {
     pub type_: Option<WebinarReminderEmailNotificationType>,
 }
 
-impl serde::Serialize for WebinarReminderEmailNotification {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer
-            .serialize_struct("WebinarReminderEmailNotification", 2)?;
-        object.optional_field("enable", &self.enable)?;
-        object.optional_field("type", &self.type_)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for WebinarReminderEmailNotification {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for WebinarReminderEmailNotification {
-    const NAME: &'static str = "WebinarReminderEmailNotification";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut object = Self::default();
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "enable" => fields.optional(&mut object.enable),
-                "type" => fields.optional(&mut object.type_),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(object)
-    }
-}
-
-impl clientgen_runtime::Validate for WebinarReminderEmailNotification {}
-
 /// Determine how participants can join the audio portion of the webinar.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum WebinarSettingsAudio {
     /// `both`: Both Telephony and VoIP
     Both,
@@ -16192,6 +7118,9 @@ pub enum WebinarSettingsAudio {
 }
 
 impl WebinarSettingsAudio {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::Both, Self::Telephony, Self::Voip];
+
     /// The value as it travels on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -16214,32 +7143,23 @@ impl From<&str> for WebinarSettingsAudio {
     }
 }
 
+impl std::str::FromStr for WebinarSettingsAudio {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
 impl std::fmt::Display for WebinarSettingsAudio {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
-impl serde::Serialize for WebinarSettingsAudio {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for WebinarSettingsAudio {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-
 /// Automatic recording:<br>`local` - Record on local.<br>`cloud` -  Record on cloud.<br>`none` - Disabled.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum WebinarSettingsAutoRecording {
     /// `local`: Record to local device
     Local,
@@ -16252,6 +7172,9 @@ pub enum WebinarSettingsAutoRecording {
 }
 
 impl WebinarSettingsAutoRecording {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::Local, Self::Cloud, Self::None];
+
     /// The value as it travels on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -16274,32 +7197,23 @@ impl From<&str> for WebinarSettingsAutoRecording {
     }
 }
 
+impl std::str::FromStr for WebinarSettingsAutoRecording {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
 impl std::fmt::Display for WebinarSettingsAutoRecording {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
-impl serde::Serialize for WebinarSettingsAutoRecording {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for WebinarSettingsAutoRecording {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-
 /// `0` - No plan.<br>`1` - Send 1 days after the scheduled end date.<br>`2` - Send 2 days after the scheduled end date.<br>`3` - Send 3 days after the scheduled end date.<br>`4` - Send 4 days after the scheduled end date.<br>`5` - Send 5 days after the scheduled end date.<br>`6` - Send 6 days after the scheduled end date.<br>`7` - Send 7 days after the scheduled end date.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum WebinarFollowUpAbsenteesEmailNotificationType {
     /// `0`: No plan.
     V0,
@@ -16322,6 +7236,18 @@ pub enum WebinarFollowUpAbsenteesEmailNotificationType {
 }
 
 impl WebinarFollowUpAbsenteesEmailNotificationType {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[
+        Self::V0,
+        Self::V1,
+        Self::V2,
+        Self::V3,
+        Self::V4,
+        Self::V5,
+        Self::V6,
+        Self::V7,
+    ];
+
     /// The value as it travels on the wire.
     pub fn value(self) -> i64 {
         match self {
@@ -16354,23 +7280,17 @@ impl From<i64> for WebinarFollowUpAbsenteesEmailNotificationType {
     }
 }
 
+impl std::str::FromStr for WebinarFollowUpAbsenteesEmailNotificationType {
+    type Err = std::num::ParseIntError;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        value.parse::<i64>().map(Self::from)
+    }
+}
+
 impl std::fmt::Display for WebinarFollowUpAbsenteesEmailNotificationType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.value())
-    }
-}
-
-impl serde::Serialize for WebinarFollowUpAbsenteesEmailNotificationType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for WebinarFollowUpAbsenteesEmailNotificationType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
 
@@ -16385,49 +7305,9 @@ pub struct WebinarFollowUpAbsenteesEmailNotification {
     pub type_: Option<WebinarFollowUpAbsenteesEmailNotificationType>,
 }
 
-impl serde::Serialize for WebinarFollowUpAbsenteesEmailNotification {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer
-            .serialize_struct("WebinarFollowUpAbsenteesEmailNotification", 2)?;
-        object.optional_field("enable", &self.enable)?;
-        object.optional_field("type", &self.type_)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for WebinarFollowUpAbsenteesEmailNotification {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for WebinarFollowUpAbsenteesEmailNotification {
-    const NAME: &'static str = "WebinarFollowUpAbsenteesEmailNotification";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut object = Self::default();
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "enable" => fields.optional(&mut object.enable),
-                "type" => fields.optional(&mut object.type_),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(object)
-    }
-}
-
-impl clientgen_runtime::Validate for WebinarFollowUpAbsenteesEmailNotification {}
-
 /// `0` - No plan.<br>`1` - Send 1 day after the scheduled end date.<br>`2` - Send 2 days after the scheduled end date.<br>`3` - Send 3 days after the scheduled end date.<br>`4` - Send 4 days after the scheduled end date.<br>`5` - Send 5 days after the scheduled end date.<br>`6` - Send 6 days after the scheduled end date.<br>`7` - Send 7 days after the scheduled end date.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum WebinarFollowUpAttendeesEmailNotificationType {
     /// `0`: No plan.
     V0,
@@ -16450,6 +7330,18 @@ pub enum WebinarFollowUpAttendeesEmailNotificationType {
 }
 
 impl WebinarFollowUpAttendeesEmailNotificationType {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[
+        Self::V0,
+        Self::V1,
+        Self::V2,
+        Self::V3,
+        Self::V4,
+        Self::V5,
+        Self::V6,
+        Self::V7,
+    ];
+
     /// The value as it travels on the wire.
     pub fn value(self) -> i64 {
         match self {
@@ -16482,23 +7374,17 @@ impl From<i64> for WebinarFollowUpAttendeesEmailNotificationType {
     }
 }
 
+impl std::str::FromStr for WebinarFollowUpAttendeesEmailNotificationType {
+    type Err = std::num::ParseIntError;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        value.parse::<i64>().map(Self::from)
+    }
+}
+
 impl std::fmt::Display for WebinarFollowUpAttendeesEmailNotificationType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.value())
-    }
-}
-
-impl serde::Serialize for WebinarFollowUpAttendeesEmailNotificationType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for WebinarFollowUpAttendeesEmailNotificationType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
 
@@ -16513,53 +7399,13 @@ pub struct WebinarFollowUpAttendeesEmailNotification {
     pub type_: Option<WebinarFollowUpAttendeesEmailNotificationType>,
 }
 
-impl serde::Serialize for WebinarFollowUpAttendeesEmailNotification {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer
-            .serialize_struct("WebinarFollowUpAttendeesEmailNotification", 2)?;
-        object.optional_field("enable", &self.enable)?;
-        object.optional_field("type", &self.type_)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for WebinarFollowUpAttendeesEmailNotification {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for WebinarFollowUpAttendeesEmailNotification {
-    const NAME: &'static str = "WebinarFollowUpAttendeesEmailNotification";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut object = Self::default();
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "enable" => fields.optional(&mut object.enable),
-                "type" => fields.optional(&mut object.type_),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(object)
-    }
-}
-
-impl clientgen_runtime::Validate for WebinarFollowUpAttendeesEmailNotification {}
-
 /// Indicate whether you want attendees to be able to view answered questions only or view all questions.
 ///
 /// * `only`: Attendees are able to view answered questions only.
 ///
 /// *  `all`: Attendees are able to view all questions submitted in the Q&A.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum WebinarQuestionAndAnswerAnswerQuestions {
     /// `only`
     Only,
@@ -16570,6 +7416,9 @@ pub enum WebinarQuestionAndAnswerAnswerQuestions {
 }
 
 impl WebinarQuestionAndAnswerAnswerQuestions {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::Only, Self::All];
+
     /// The value as it travels on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -16590,27 +7439,17 @@ impl From<&str> for WebinarQuestionAndAnswerAnswerQuestions {
     }
 }
 
+impl std::str::FromStr for WebinarQuestionAndAnswerAnswerQuestions {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
 impl std::fmt::Display for WebinarQuestionAndAnswerAnswerQuestions {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for WebinarQuestionAndAnswerAnswerQuestions {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for WebinarQuestionAndAnswerAnswerQuestions {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
     }
 }
 
@@ -16641,64 +7480,9 @@ pub struct WebinarQuestionAndAnswer {
     pub enable: Option<bool>,
 }
 
-impl serde::Serialize for WebinarQuestionAndAnswer {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("WebinarQuestionAndAnswer", 5)?;
-        object
-            .optional_field(
-                "allow_anonymous_questions",
-                &self.allow_anonymous_questions,
-            )?;
-        object.optional_field("answer_questions", &self.answer_questions)?;
-        object.optional_field("attendees_can_comment", &self.attendees_can_comment)?;
-        object.optional_field("attendees_can_upvote", &self.attendees_can_upvote)?;
-        object.optional_field("enable", &self.enable)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for WebinarQuestionAndAnswer {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for WebinarQuestionAndAnswer {
-    const NAME: &'static str = "WebinarQuestionAndAnswer";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut object = Self::default();
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "allow_anonymous_questions" => {
-                    fields.optional(&mut object.allow_anonymous_questions)
-                }
-                "answer_questions" => fields.optional(&mut object.answer_questions),
-                "attendees_can_comment" => {
-                    fields.optional(&mut object.attendees_can_comment)
-                }
-                "attendees_can_upvote" => {
-                    fields.optional(&mut object.attendees_can_upvote)
-                }
-                "enable" => fields.optional(&mut object.enable),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(object)
-    }
-}
-
-impl clientgen_runtime::Validate for WebinarQuestionAndAnswer {}
-
 /// Registration types. Only used for recurring webinars with a fixed time.<br>`1` - Attendees register once and can attend any of the webinar sessions.<br>`2` - Attendees need to register for each session in order to attend.<br>`3` - Attendees register once and can choose one or more sessions to attend.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum WebinarSettingsRegistrationType {
     /// `1`: Attendees register once and can attend any of the occurrences
     V1,
@@ -16711,6 +7495,9 @@ pub enum WebinarSettingsRegistrationType {
 }
 
 impl WebinarSettingsRegistrationType {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::V1, Self::V2, Self::V3];
+
     /// The value as it travels on the wire.
     pub fn value(self) -> i64 {
         match self {
@@ -16733,23 +7520,17 @@ impl From<i64> for WebinarSettingsRegistrationType {
     }
 }
 
+impl std::str::FromStr for WebinarSettingsRegistrationType {
+    type Err = std::num::ParseIntError;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        value.parse::<i64>().map(Self::from)
+    }
+}
+
 impl std::fmt::Display for WebinarSettingsRegistrationType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.value())
-    }
-}
-
-impl serde::Serialize for WebinarSettingsRegistrationType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for WebinarSettingsRegistrationType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
 
@@ -16855,222 +7636,9 @@ pub struct WebinarSettings {
     pub enable_session_branding: Option<bool>,
 }
 
-impl serde::Serialize for WebinarSettings {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("WebinarSettings", 42)?;
-        object.optional_field("allow_multiple_devices", &self.allow_multiple_devices)?;
-        object.optional_field("alternative_hosts", &self.alternative_hosts)?;
-        object
-            .optional_field(
-                "alternative_host_update_polls",
-                &self.alternative_host_update_polls,
-            )?;
-        object.optional_field("approval_type", &self.approval_type)?;
-        object
-            .optional_field(
-                "attendees_and_panelists_reminder_email_notification",
-                &self.attendees_and_panelists_reminder_email_notification,
-            )?;
-        object.optional_field("audio", &self.audio)?;
-        object.optional_field("authentication_domains", &self.authentication_domains)?;
-        object.optional_field("authentication_name", &self.authentication_name)?;
-        object.optional_field("authentication_option", &self.authentication_option)?;
-        object.optional_field("auto_recording", &self.auto_recording)?;
-        object.optional_field("close_registration", &self.close_registration)?;
-        object.optional_field("contact_email", &self.contact_email)?;
-        object.optional_field("contact_name", &self.contact_name)?;
-        object.optional_field("email_language", &self.email_language)?;
-        object.optional_field("enforce_login", &self.enforce_login)?;
-        object.optional_field("enforce_login_domains", &self.enforce_login_domains)?;
-        object
-            .optional_field(
-                "follow_up_absentees_email_notification",
-                &self.follow_up_absentees_email_notification,
-            )?;
-        object
-            .optional_field(
-                "follow_up_attendees_email_notification",
-                &self.follow_up_attendees_email_notification,
-            )?;
-        object
-            .optional_field("global_dial_in_countries", &self.global_dial_in_countries)?;
-        object.optional_field("hd_video", &self.hd_video)?;
-        object.optional_field("hd_video_for_attendees", &self.hd_video_for_attendees)?;
-        object.optional_field("host_video", &self.host_video)?;
-        object.optional_field("language_interpretation", &self.language_interpretation)?;
-        object.optional_field("panelist_authentication", &self.panelist_authentication)?;
-        object.optional_field("meeting_authentication", &self.meeting_authentication)?;
-        object.optional_field("add_watermark", &self.add_watermark)?;
-        object.optional_field("add_audio_watermark", &self.add_audio_watermark)?;
-        object.optional_field("notify_registrants", &self.notify_registrants)?;
-        object.optional_field("on_demand", &self.on_demand)?;
-        object
-            .optional_field(
-                "panelists_invitation_email_notification",
-                &self.panelists_invitation_email_notification,
-            )?;
-        object.optional_field("panelists_video", &self.panelists_video)?;
-        object.optional_field("post_webinar_survey", &self.post_webinar_survey)?;
-        object.optional_field("practice_session", &self.practice_session)?;
-        object.optional_field("question_and_answer", &self.question_and_answer)?;
-        object
-            .optional_field(
-                "registrants_confirmation_email",
-                &self.registrants_confirmation_email,
-            )?;
-        object
-            .optional_field(
-                "registrants_email_notification",
-                &self.registrants_email_notification,
-            )?;
-        object
-            .optional_field(
-                "registrants_restrict_number",
-                &self.registrants_restrict_number,
-            )?;
-        object.optional_field("registration_type", &self.registration_type)?;
-        object
-            .optional_field(
-                "send_1080p_video_to_attendees",
-                &self.send_1080p_video_to_attendees,
-            )?;
-        object.optional_field("show_share_button", &self.show_share_button)?;
-        object.optional_field("survey_url", &self.survey_url)?;
-        object.optional_field("enable_session_branding", &self.enable_session_branding)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for WebinarSettings {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for WebinarSettings {
-    const NAME: &'static str = "WebinarSettings";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut object = Self::default();
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "allow_multiple_devices" => {
-                    fields.optional(&mut object.allow_multiple_devices)
-                }
-                "alternative_hosts" => fields.optional(&mut object.alternative_hosts),
-                "alternative_host_update_polls" => {
-                    fields.optional(&mut object.alternative_host_update_polls)
-                }
-                "approval_type" => fields.optional(&mut object.approval_type),
-                "attendees_and_panelists_reminder_email_notification" => {
-                    fields
-                        .optional(
-                            &mut object
-                                .attendees_and_panelists_reminder_email_notification,
-                        )
-                }
-                "audio" => fields.optional(&mut object.audio),
-                "authentication_domains" => {
-                    fields.optional(&mut object.authentication_domains)
-                }
-                "authentication_name" => fields.optional(&mut object.authentication_name),
-                "authentication_option" => {
-                    fields.optional(&mut object.authentication_option)
-                }
-                "auto_recording" => fields.optional(&mut object.auto_recording),
-                "close_registration" => fields.optional(&mut object.close_registration),
-                "contact_email" => fields.optional(&mut object.contact_email),
-                "contact_name" => fields.optional(&mut object.contact_name),
-                "email_language" => fields.optional(&mut object.email_language),
-                "enforce_login" => fields.optional(&mut object.enforce_login),
-                "enforce_login_domains" => {
-                    fields.optional(&mut object.enforce_login_domains)
-                }
-                "follow_up_absentees_email_notification" => {
-                    fields.optional(&mut object.follow_up_absentees_email_notification)
-                }
-                "follow_up_attendees_email_notification" => {
-                    fields.optional(&mut object.follow_up_attendees_email_notification)
-                }
-                "global_dial_in_countries" => {
-                    fields.optional(&mut object.global_dial_in_countries)
-                }
-                "hd_video" => fields.optional(&mut object.hd_video),
-                "hd_video_for_attendees" => {
-                    fields.optional(&mut object.hd_video_for_attendees)
-                }
-                "host_video" => fields.optional(&mut object.host_video),
-                "language_interpretation" => {
-                    fields.optional(&mut object.language_interpretation)
-                }
-                "panelist_authentication" => {
-                    fields.optional(&mut object.panelist_authentication)
-                }
-                "meeting_authentication" => {
-                    fields.optional(&mut object.meeting_authentication)
-                }
-                "add_watermark" => fields.optional(&mut object.add_watermark),
-                "add_audio_watermark" => fields.optional(&mut object.add_audio_watermark),
-                "notify_registrants" => fields.optional(&mut object.notify_registrants),
-                "on_demand" => fields.optional(&mut object.on_demand),
-                "panelists_invitation_email_notification" => {
-                    fields.optional(&mut object.panelists_invitation_email_notification)
-                }
-                "panelists_video" => fields.optional(&mut object.panelists_video),
-                "post_webinar_survey" => fields.optional(&mut object.post_webinar_survey),
-                "practice_session" => fields.optional(&mut object.practice_session),
-                "question_and_answer" => fields.optional(&mut object.question_and_answer),
-                "registrants_confirmation_email" => {
-                    fields.optional(&mut object.registrants_confirmation_email)
-                }
-                "registrants_email_notification" => {
-                    fields.optional(&mut object.registrants_email_notification)
-                }
-                "registrants_restrict_number" => {
-                    fields.optional(&mut object.registrants_restrict_number)
-                }
-                "registration_type" => fields.optional(&mut object.registration_type),
-                "send_1080p_video_to_attendees" => {
-                    fields.optional(&mut object.send_1080p_video_to_attendees)
-                }
-                "show_share_button" => fields.optional(&mut object.show_share_button),
-                "survey_url" => fields.optional(&mut object.survey_url),
-                "enable_session_branding" => {
-                    fields.optional(&mut object.enable_session_branding)
-                }
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(object)
-    }
-}
-
-impl clientgen_runtime::Validate for WebinarSettings {
-    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
-        if let Some(value) = &self.registrants_restrict_number {
-            validate::check_range(
-                path,
-                "registrants_restrict_number",
-                *value,
-                Some(0i64),
-                Some(20000i64),
-                out,
-            );
-        }
-    }
-}
-
 /// Webinar Types:<br>`5` - Webinar.<br>`6` - Recurring webinar with no fixed time.<br>`9` - Recurring webinar with a fixed time.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum WebinarInfoType {
     /// `5`: Webinar
     V5,
@@ -17083,6 +7651,9 @@ pub enum WebinarInfoType {
 }
 
 impl WebinarInfoType {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::V5, Self::V6, Self::V9];
+
     /// The value as it travels on the wire.
     pub fn value(self) -> i64 {
         match self {
@@ -17105,23 +7676,17 @@ impl From<i64> for WebinarInfoType {
     }
 }
 
+impl std::str::FromStr for WebinarInfoType {
+    type Err = std::num::ParseIntError;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        value.parse::<i64>().map(Self::from)
+    }
+}
+
 impl std::fmt::Display for WebinarInfoType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.value())
-    }
-}
-
-impl serde::Serialize for WebinarInfoType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for WebinarInfoType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
 
@@ -17165,96 +7730,6 @@ pub struct WebinarInfo {
     pub tracking_fields: Option<Vec<TrackingFieldValue>>,
     /// Webinar Types:<br>`5` - Webinar.<br>`6` - Recurring webinar with no fixed time.<br>`9` - Recurring webinar with a fixed time.
     pub type_: Option<WebinarInfoType>,
-}
-
-impl serde::Serialize for WebinarInfo {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("WebinarInfo", 14)?;
-        object.optional_field("agenda", &self.agenda)?;
-        object.optional_field("created_at", &self.created_at)?;
-        object.optional_field("duration", &self.duration)?;
-        object.optional_field("join_url", &self.join_url)?;
-        object.optional_field("occurrences", &self.occurrences)?;
-        object.optional_field("password", &self.password)?;
-        object.optional_field("recurrence", &self.recurrence)?;
-        object.optional_field("settings", &self.settings)?;
-        object.optional_field("start_time", &self.start_time)?;
-        object.optional_field("start_url", &self.start_url)?;
-        object.optional_field("timezone", &self.timezone)?;
-        object.optional_field("topic", &self.topic)?;
-        object.optional_field("tracking_fields", &self.tracking_fields)?;
-        object.optional_field("type", &self.type_)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for WebinarInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for WebinarInfo {
-    const NAME: &'static str = "WebinarInfo";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut object = Self::default();
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "agenda" => fields.optional(&mut object.agenda),
-                "created_at" => fields.optional(&mut object.created_at),
-                "duration" => fields.optional(&mut object.duration),
-                "join_url" => fields.optional(&mut object.join_url),
-                "occurrences" => fields.optional(&mut object.occurrences),
-                "password" => fields.optional(&mut object.password),
-                "recurrence" => fields.optional(&mut object.recurrence),
-                "settings" => fields.optional(&mut object.settings),
-                "start_time" => fields.optional(&mut object.start_time),
-                "start_url" => fields.optional(&mut object.start_url),
-                "timezone" => fields.optional(&mut object.timezone),
-                "topic" => fields.optional(&mut object.topic),
-                "tracking_fields" => fields.optional(&mut object.tracking_fields),
-                "type" => fields.optional(&mut object.type_),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(object)
-    }
-}
-
-impl clientgen_runtime::Validate for WebinarInfo {
-    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
-        if let Some(value) = &self.created_at {
-            validate::check_date_time(path, "created_at", value, out);
-        }
-        if let Some(value) = &self.occurrences {
-            validate::nested(path, "occurrences", value, out);
-        }
-        if let Some(value) = &self.password {
-            validate::check_length(path, "password", value, None, Some(10), out);
-        }
-        if let Some(value) = &self.recurrence {
-            validate::nested(path, "recurrence", value, out);
-        }
-        if let Some(value) = &self.settings {
-            validate::nested(path, "settings", value, out);
-        }
-        if let Some(value) = &self.start_time {
-            validate::check_date_time(path, "start_time", value, out);
-        }
-        if let Some(value) = &self.topic {
-            validate::check_length(path, "topic", value, None, Some(200), out);
-        }
-    }
 }
 
 /// The webinar that was created.
@@ -17312,114 +7787,6 @@ pub struct CreatedWebinar {
     pub uuid: Option<String>,
 }
 
-impl serde::Serialize for CreatedWebinar {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("CreatedWebinar", 20)?;
-        object.optional_field("agenda", &self.agenda)?;
-        object.optional_field("created_at", &self.created_at)?;
-        object.optional_field("duration", &self.duration)?;
-        object.optional_field("join_url", &self.join_url)?;
-        object.optional_field("occurrences", &self.occurrences)?;
-        object.optional_field("password", &self.password)?;
-        object.optional_field("recurrence", &self.recurrence)?;
-        object.optional_field("settings", &self.settings)?;
-        object.optional_field("start_time", &self.start_time)?;
-        object.optional_field("start_url", &self.start_url)?;
-        object.optional_field("timezone", &self.timezone)?;
-        object.optional_field("topic", &self.topic)?;
-        object.optional_field("tracking_fields", &self.tracking_fields)?;
-        object.optional_field("type", &self.type_)?;
-        object.optional_field("host_email", &self.host_email)?;
-        object.optional_field("host_id", &self.host_id)?;
-        object.optional_field("id", &self.id)?;
-        object
-            .optional_field(
-                "registrants_confirmation_email",
-                &self.registrants_confirmation_email,
-            )?;
-        object.optional_field("template_id", &self.template_id)?;
-        object.optional_field("uuid", &self.uuid)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for CreatedWebinar {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for CreatedWebinar {
-    const NAME: &'static str = "CreatedWebinar";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut object = Self::default();
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "agenda" => fields.optional(&mut object.agenda),
-                "created_at" => fields.optional(&mut object.created_at),
-                "duration" => fields.optional(&mut object.duration),
-                "join_url" => fields.optional(&mut object.join_url),
-                "occurrences" => fields.optional(&mut object.occurrences),
-                "password" => fields.optional(&mut object.password),
-                "recurrence" => fields.optional(&mut object.recurrence),
-                "settings" => fields.optional(&mut object.settings),
-                "start_time" => fields.optional(&mut object.start_time),
-                "start_url" => fields.optional(&mut object.start_url),
-                "timezone" => fields.optional(&mut object.timezone),
-                "topic" => fields.optional(&mut object.topic),
-                "tracking_fields" => fields.optional(&mut object.tracking_fields),
-                "type" => fields.optional(&mut object.type_),
-                "host_email" => fields.optional(&mut object.host_email),
-                "host_id" => fields.optional(&mut object.host_id),
-                "id" => fields.optional(&mut object.id),
-                "registrants_confirmation_email" => {
-                    fields.optional(&mut object.registrants_confirmation_email)
-                }
-                "template_id" => fields.optional(&mut object.template_id),
-                "uuid" => fields.optional(&mut object.uuid),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(object)
-    }
-}
-
-impl clientgen_runtime::Validate for CreatedWebinar {
-    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
-        if let Some(value) = &self.created_at {
-            validate::check_date_time(path, "created_at", value, out);
-        }
-        if let Some(value) = &self.occurrences {
-            validate::nested(path, "occurrences", value, out);
-        }
-        if let Some(value) = &self.password {
-            validate::check_length(path, "password", value, None, Some(10), out);
-        }
-        if let Some(value) = &self.recurrence {
-            validate::nested(path, "recurrence", value, out);
-        }
-        if let Some(value) = &self.settings {
-            validate::nested(path, "settings", value, out);
-        }
-        if let Some(value) = &self.start_time {
-            validate::check_date_time(path, "start_time", value, out);
-        }
-        if let Some(value) = &self.topic {
-            validate::check_length(path, "topic", value, None, Some(200), out);
-        }
-    }
-}
-
 /// The webinar registration that was created.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CreatedWebinarRegistrant {
@@ -17437,68 +7804,6 @@ pub struct CreatedWebinarRegistrant {
     pub occurrences: Option<Vec<Occurrence>>,
 }
 
-impl serde::Serialize for CreatedWebinarRegistrant {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("CreatedWebinarRegistrant", 6)?;
-        object.optional_field("id", &self.id)?;
-        object.optional_field("join_url", &self.join_url)?;
-        object.optional_field("registrant_id", &self.registrant_id)?;
-        object.optional_field("start_time", &self.start_time)?;
-        object.optional_field("topic", &self.topic)?;
-        object.optional_field("occurrences", &self.occurrences)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for CreatedWebinarRegistrant {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for CreatedWebinarRegistrant {
-    const NAME: &'static str = "CreatedWebinarRegistrant";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut object = Self::default();
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "id" => fields.optional(&mut object.id),
-                "join_url" => fields.optional(&mut object.join_url),
-                "registrant_id" => fields.optional(&mut object.registrant_id),
-                "start_time" => fields.optional(&mut object.start_time),
-                "topic" => fields.optional(&mut object.topic),
-                "occurrences" => fields.optional(&mut object.occurrences),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(object)
-    }
-}
-
-impl clientgen_runtime::Validate for CreatedWebinarRegistrant {
-    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
-        if let Some(value) = &self.start_time {
-            validate::check_date_time(path, "start_time", value, out);
-        }
-        if let Some(value) = &self.topic {
-            validate::check_length(path, "topic", value, None, Some(200), out);
-        }
-        if let Some(value) = &self.occurrences {
-            validate::nested(path, "occurrences", value, out);
-        }
-    }
-}
-
 /// Panelist base object.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Panelist {
@@ -17508,44 +7813,6 @@ pub struct Panelist {
     ///
     /// **Note:** This value cannot exceed more than 12 Chinese characters.
     pub name: Option<String>,
-}
-
-impl serde::Serialize for Panelist {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("Panelist", 2)?;
-        object.optional_field("email", &self.email)?;
-        object.optional_field("name", &self.name)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for Panelist {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for Panelist {
-    const NAME: &'static str = "Panelist";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut object = Self::default();
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "email" => fields.optional(&mut object.email),
-                "name" => fields.optional(&mut object.name),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(object)
-    }
 }
 
 /// A panelist to add, with optional Virtual Background and name tag bindings.
@@ -17568,60 +7835,6 @@ pub struct PanelistInput {
     /// The description for the name tag (for example, the person's title).
     pub name_tag_description: Option<String>,
 }
-
-impl serde::Serialize for PanelistInput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("PanelistInput", 7)?;
-        object.optional_field("email", &self.email)?;
-        object.optional_field("name", &self.name)?;
-        object.optional_field("virtual_background_id", &self.virtual_background_id)?;
-        object.optional_field("name_tag_id", &self.name_tag_id)?;
-        object.optional_field("name_tag_name", &self.name_tag_name)?;
-        object.optional_field("name_tag_pronouns", &self.name_tag_pronouns)?;
-        object.optional_field("name_tag_description", &self.name_tag_description)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for PanelistInput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for PanelistInput {
-    const NAME: &'static str = "PanelistInput";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut object = Self::default();
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "email" => fields.optional(&mut object.email),
-                "name" => fields.optional(&mut object.name),
-                "virtual_background_id" => {
-                    fields.optional(&mut object.virtual_background_id)
-                }
-                "name_tag_id" => fields.optional(&mut object.name_tag_id),
-                "name_tag_name" => fields.optional(&mut object.name_tag_name),
-                "name_tag_pronouns" => fields.optional(&mut object.name_tag_pronouns),
-                "name_tag_description" => {
-                    fields.optional(&mut object.name_tag_description)
-                }
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(object)
-    }
-}
-
-impl clientgen_runtime::Validate for PanelistInput {}
 
 /// One panelist of a webinar.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -17648,62 +7861,6 @@ pub struct PanelistListItem {
     pub name_tag_description: Option<String>,
 }
 
-impl serde::Serialize for PanelistListItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("PanelistListItem", 9)?;
-        object.optional_field("email", &self.email)?;
-        object.optional_field("name", &self.name)?;
-        object.optional_field("id", &self.id)?;
-        object.optional_field("join_url", &self.join_url)?;
-        object.optional_field("virtual_background_id", &self.virtual_background_id)?;
-        object.optional_field("name_tag_id", &self.name_tag_id)?;
-        object.optional_field("name_tag_name", &self.name_tag_name)?;
-        object.optional_field("name_tag_pronouns", &self.name_tag_pronouns)?;
-        object.optional_field("name_tag_description", &self.name_tag_description)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for PanelistListItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for PanelistListItem {
-    const NAME: &'static str = "PanelistListItem";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut object = Self::default();
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "email" => fields.optional(&mut object.email),
-                "name" => fields.optional(&mut object.name),
-                "id" => fields.optional(&mut object.id),
-                "join_url" => fields.optional(&mut object.join_url),
-                "virtual_background_id" => {
-                    fields.optional(&mut object.virtual_background_id)
-                }
-                "name_tag_id" => fields.optional(&mut object.name_tag_id),
-                "name_tag_name" => fields.optional(&mut object.name_tag_name),
-                "name_tag_pronouns" => fields.optional(&mut object.name_tag_pronouns),
-                "name_tag_description" => {
-                    fields.optional(&mut object.name_tag_description)
-                }
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(object)
-    }
-}
-
 /// List of panelists.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PanelistList {
@@ -17713,95 +7870,11 @@ pub struct PanelistList {
     pub total_records: Option<i64>,
 }
 
-impl serde::Serialize for PanelistList {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("PanelistList", 2)?;
-        object.optional_field("panelists", &self.panelists)?;
-        object.optional_field("total_records", &self.total_records)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for PanelistList {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for PanelistList {
-    const NAME: &'static str = "PanelistList";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut object = Self::default();
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "panelists" => fields.optional(&mut object.panelists),
-                "total_records" => fields.optional(&mut object.total_records),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(object)
-    }
-}
-
 /// Webinar panelist.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PanelistsAddRequest {
     /// List of panelist objects.
     pub panelists: Option<Vec<PanelistInput>>,
-}
-
-impl serde::Serialize for PanelistsAddRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("PanelistsAddRequest", 1)?;
-        object.optional_field("panelists", &self.panelists)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for PanelistsAddRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for PanelistsAddRequest {
-    const NAME: &'static str = "PanelistsAddRequest";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut object = Self::default();
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "panelists" => fields.optional(&mut object.panelists),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(object)
-    }
-}
-
-impl clientgen_runtime::Validate for PanelistsAddRequest {
-    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
-        if let Some(value) = &self.panelists {
-            validate::check_items(path, "panelists", value.len(), None, Some(30), out);
-        }
-    }
 }
 
 /// The result of adding panelists.
@@ -17811,54 +7884,6 @@ pub struct PanelistsAdded {
     pub id: Option<String>,
     /// The time at which the panelist was added.
     pub updated_at: Option<String>,
-}
-
-impl serde::Serialize for PanelistsAdded {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("PanelistsAdded", 2)?;
-        object.optional_field("id", &self.id)?;
-        object.optional_field("updated_at", &self.updated_at)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for PanelistsAdded {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for PanelistsAdded {
-    const NAME: &'static str = "PanelistsAdded";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut object = Self::default();
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "id" => fields.optional(&mut object.id),
-                "updated_at" => fields.optional(&mut object.updated_at),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(object)
-    }
-}
-
-impl clientgen_runtime::Validate for PanelistsAdded {
-    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
-        if let Some(value) = &self.updated_at {
-            validate::check_date_time(path, "updated_at", value, out);
-        }
-    }
 }
 
 /// A webinar registration tracking source.
@@ -17876,50 +7901,6 @@ pub struct TrackingSource {
     pub visitor_count: Option<i64>,
 }
 
-impl serde::Serialize for TrackingSource {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("TrackingSource", 5)?;
-        object.optional_field("id", &self.id)?;
-        object.optional_field("registration_count", &self.registration_count)?;
-        object.optional_field("source_name", &self.source_name)?;
-        object.optional_field("tracking_url", &self.tracking_url)?;
-        object.optional_field("visitor_count", &self.visitor_count)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for TrackingSource {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for TrackingSource {
-    const NAME: &'static str = "TrackingSource";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut object = Self::default();
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "id" => fields.optional(&mut object.id),
-                "registration_count" => fields.optional(&mut object.registration_count),
-                "source_name" => fields.optional(&mut object.source_name),
-                "tracking_url" => fields.optional(&mut object.tracking_url),
-                "visitor_count" => fields.optional(&mut object.visitor_count),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(object)
-    }
-}
-
 /// The webinar's registration tracking sources.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct TrackingSourceList {
@@ -17927,44 +7908,6 @@ pub struct TrackingSourceList {
     pub total_records: Option<i64>,
     /// Tracking Sources object.
     pub tracking_sources: Option<Vec<TrackingSource>>,
-}
-
-impl serde::Serialize for TrackingSourceList {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("TrackingSourceList", 2)?;
-        object.optional_field("total_records", &self.total_records)?;
-        object.optional_field("tracking_sources", &self.tracking_sources)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for TrackingSourceList {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for TrackingSourceList {
-    const NAME: &'static str = "TrackingSourceList";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut object = Self::default();
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "total_records" => fields.optional(&mut object.total_records),
-                "tracking_sources" => fields.optional(&mut object.tracking_sources),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(object)
-    }
 }
 
 /// A webinar, as returned by **Get a webinar**.
@@ -18021,149 +7964,11 @@ pub struct Webinar {
     pub is_simulive: Option<bool>,
 }
 
-impl serde::Serialize for Webinar {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("Webinar", 20)?;
-        object.optional_field("agenda", &self.agenda)?;
-        object.optional_field("created_at", &self.created_at)?;
-        object.optional_field("duration", &self.duration)?;
-        object.optional_field("join_url", &self.join_url)?;
-        object.optional_field("occurrences", &self.occurrences)?;
-        object.optional_field("password", &self.password)?;
-        object.optional_field("recurrence", &self.recurrence)?;
-        object.optional_field("settings", &self.settings)?;
-        object.optional_field("start_time", &self.start_time)?;
-        object.optional_field("start_url", &self.start_url)?;
-        object.optional_field("timezone", &self.timezone)?;
-        object.optional_field("topic", &self.topic)?;
-        object.optional_field("tracking_fields", &self.tracking_fields)?;
-        object.optional_field("type", &self.type_)?;
-        object.optional_field("host_email", &self.host_email)?;
-        object.optional_field("host_id", &self.host_id)?;
-        object.optional_field("id", &self.id)?;
-        object.optional_field("uuid", &self.uuid)?;
-        object.optional_field("registration_url", &self.registration_url)?;
-        object.optional_field("is_simulive", &self.is_simulive)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for Webinar {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for Webinar {
-    const NAME: &'static str = "Webinar";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut object = Self::default();
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "agenda" => fields.optional(&mut object.agenda),
-                "created_at" => fields.optional(&mut object.created_at),
-                "duration" => fields.optional(&mut object.duration),
-                "join_url" => fields.optional(&mut object.join_url),
-                "occurrences" => fields.optional(&mut object.occurrences),
-                "password" => fields.optional(&mut object.password),
-                "recurrence" => fields.optional(&mut object.recurrence),
-                "settings" => fields.optional(&mut object.settings),
-                "start_time" => fields.optional(&mut object.start_time),
-                "start_url" => fields.optional(&mut object.start_url),
-                "timezone" => fields.optional(&mut object.timezone),
-                "topic" => fields.optional(&mut object.topic),
-                "tracking_fields" => fields.optional(&mut object.tracking_fields),
-                "type" => fields.optional(&mut object.type_),
-                "host_email" => fields.optional(&mut object.host_email),
-                "host_id" => fields.optional(&mut object.host_id),
-                "id" => fields.optional(&mut object.id),
-                "uuid" => fields.optional(&mut object.uuid),
-                "registration_url" => fields.optional(&mut object.registration_url),
-                "is_simulive" => fields.optional(&mut object.is_simulive),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(object)
-    }
-}
-
-impl clientgen_runtime::Validate for Webinar {
-    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
-        if let Some(value) = &self.created_at {
-            validate::check_date_time(path, "created_at", value, out);
-        }
-        if let Some(value) = &self.occurrences {
-            validate::nested(path, "occurrences", value, out);
-        }
-        if let Some(value) = &self.password {
-            validate::check_length(path, "password", value, None, Some(10), out);
-        }
-        if let Some(value) = &self.recurrence {
-            validate::nested(path, "recurrence", value, out);
-        }
-        if let Some(value) = &self.settings {
-            validate::nested(path, "settings", value, out);
-        }
-        if let Some(value) = &self.start_time {
-            validate::check_date_time(path, "start_time", value, out);
-        }
-        if let Some(value) = &self.topic {
-            validate::check_length(path, "topic", value, None, Some(200), out);
-        }
-    }
-}
-
 /// Information about the webinar's \[Wallpaper\] file.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct WebinarBrandingWallpaper {
     /// The wallpaper's file ID.
     pub id: Option<String>,
-}
-
-impl serde::Serialize for WebinarBrandingWallpaper {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("WebinarBrandingWallpaper", 1)?;
-        object.optional_field("id", &self.id)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for WebinarBrandingWallpaper {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for WebinarBrandingWallpaper {
-    const NAME: &'static str = "WebinarBrandingWallpaper";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut object = Self::default();
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "id" => fields.optional(&mut object.id),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(object)
-    }
 }
 
 /// A session-branding Virtual Background file of a webinar.
@@ -18175,47 +7980,6 @@ pub struct WebinarBrandingVirtualBackground {
     pub name: Option<String>,
     /// Whether the file is the default Virtual Background file.
     pub is_default: Option<bool>,
-}
-
-impl serde::Serialize for WebinarBrandingVirtualBackground {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer
-            .serialize_struct("WebinarBrandingVirtualBackground", 3)?;
-        object.optional_field("id", &self.id)?;
-        object.optional_field("name", &self.name)?;
-        object.optional_field("is_default", &self.is_default)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for WebinarBrandingVirtualBackground {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for WebinarBrandingVirtualBackground {
-    const NAME: &'static str = "WebinarBrandingVirtualBackground";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut object = Self::default();
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "id" => fields.optional(&mut object.id),
-                "name" => fields.optional(&mut object.name),
-                "is_default" => fields.optional(&mut object.is_default),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(object)
-    }
 }
 
 /// A session-branding name tag of a webinar.
@@ -18235,52 +7999,6 @@ pub struct WebinarNameTag {
     pub is_default: Option<bool>,
 }
 
-impl serde::Serialize for WebinarNameTag {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("WebinarNameTag", 6)?;
-        object.optional_field("id", &self.id)?;
-        object.optional_field("name", &self.name)?;
-        object.optional_field("text_color", &self.text_color)?;
-        object.optional_field("accent_color", &self.accent_color)?;
-        object.optional_field("background_color", &self.background_color)?;
-        object.optional_field("is_default", &self.is_default)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for WebinarNameTag {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for WebinarNameTag {
-    const NAME: &'static str = "WebinarNameTag";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut object = Self::default();
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "id" => fields.optional(&mut object.id),
-                "name" => fields.optional(&mut object.name),
-                "text_color" => fields.optional(&mut object.text_color),
-                "accent_color" => fields.optional(&mut object.accent_color),
-                "background_color" => fields.optional(&mut object.background_color),
-                "is_default" => fields.optional(&mut object.is_default),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(object)
-    }
-}
-
 /// Information about the webinar's sessions branding.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct WebinarBranding {
@@ -18292,50 +8010,11 @@ pub struct WebinarBranding {
     pub name_tags: Option<Vec<WebinarNameTag>>,
 }
 
-impl serde::Serialize for WebinarBranding {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("WebinarBranding", 3)?;
-        object.optional_field("wallpaper", &self.wallpaper)?;
-        object.optional_field("virtual_backgrounds", &self.virtual_backgrounds)?;
-        object.optional_field("name_tags", &self.name_tags)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for WebinarBranding {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for WebinarBranding {
-    const NAME: &'static str = "WebinarBranding";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut object = Self::default();
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "wallpaper" => fields.optional(&mut object.wallpaper),
-                "virtual_backgrounds" => fields.optional(&mut object.virtual_backgrounds),
-                "name_tags" => fields.optional(&mut object.name_tags),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(object)
-    }
-}
-
 /// The default value is `2`. To enable registration required, set the approval type to `0` or `1`.  Values include:<br>
 ///
 /// `0` - Automatically approve.<br>`1` - Manually approve.<br>`2` - No registration required.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum WebinarCreateSettingsApprovalType {
     /// `0`: Automatically Approve
     V0,
@@ -18348,6 +8027,9 @@ pub enum WebinarCreateSettingsApprovalType {
 }
 
 impl WebinarCreateSettingsApprovalType {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::V0, Self::V1, Self::V2];
+
     /// The value as it travels on the wire.
     pub fn value(self) -> i64 {
         match self {
@@ -18370,28 +8052,23 @@ impl From<i64> for WebinarCreateSettingsApprovalType {
     }
 }
 
+impl std::str::FromStr for WebinarCreateSettingsApprovalType {
+    type Err = std::num::ParseIntError;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        value.parse::<i64>().map(Self::from)
+    }
+}
+
 impl std::fmt::Display for WebinarCreateSettingsApprovalType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.value())
     }
 }
 
-impl serde::Serialize for WebinarCreateSettingsApprovalType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for WebinarCreateSettingsApprovalType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
-
 /// Determine how participants can join the audio portion of the meeting.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum WebinarCreateSettingsAudio {
     /// `both`: Both Telephony and VoIP
     Both,
@@ -18404,6 +8081,9 @@ pub enum WebinarCreateSettingsAudio {
 }
 
 impl WebinarCreateSettingsAudio {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::Both, Self::Telephony, Self::Voip];
+
     /// The value as it travels on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -18426,32 +8106,23 @@ impl From<&str> for WebinarCreateSettingsAudio {
     }
 }
 
+impl std::str::FromStr for WebinarCreateSettingsAudio {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
 impl std::fmt::Display for WebinarCreateSettingsAudio {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
-impl serde::Serialize for WebinarCreateSettingsAudio {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for WebinarCreateSettingsAudio {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-
 /// Automatic recording:<br>`local` - Record on local.<br>`cloud` -  Record on cloud.<br>`none` - Disabled.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum WebinarCreateSettingsAutoRecording {
     /// `local`: Record to local device
     Local,
@@ -18464,6 +8135,9 @@ pub enum WebinarCreateSettingsAutoRecording {
 }
 
 impl WebinarCreateSettingsAutoRecording {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::Local, Self::Cloud, Self::None];
+
     /// The value as it travels on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -18486,32 +8160,23 @@ impl From<&str> for WebinarCreateSettingsAutoRecording {
     }
 }
 
+impl std::str::FromStr for WebinarCreateSettingsAutoRecording {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
 impl std::fmt::Display for WebinarCreateSettingsAutoRecording {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
-impl serde::Serialize for WebinarCreateSettingsAutoRecording {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for WebinarCreateSettingsAutoRecording {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-
 /// Registration types. Only used for recurring webinars with a fixed time.<br>`1` - Attendees register once and can attend any of the webinar sessions.<br>`2` - Attendees need to register for each session in order to attend.<br>`3` - Attendees register once and can choose one or more sessions to attend.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum WebinarCreateSettingsRegistrationType {
     /// `1`: Attendees register once and can attend any of the occurrences
     V1,
@@ -18524,6 +8189,9 @@ pub enum WebinarCreateSettingsRegistrationType {
 }
 
 impl WebinarCreateSettingsRegistrationType {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::V1, Self::V2, Self::V3];
+
     /// The value as it travels on the wire.
     pub fn value(self) -> i64 {
         match self {
@@ -18546,23 +8214,17 @@ impl From<i64> for WebinarCreateSettingsRegistrationType {
     }
 }
 
+impl std::str::FromStr for WebinarCreateSettingsRegistrationType {
+    type Err = std::num::ParseIntError;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        value.parse::<i64>().map(Self::from)
+    }
+}
+
 impl std::fmt::Display for WebinarCreateSettingsRegistrationType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.value())
-    }
-}
-
-impl serde::Serialize for WebinarCreateSettingsRegistrationType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for WebinarCreateSettingsRegistrationType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
 
@@ -18664,210 +8326,9 @@ pub struct WebinarCreateSettings {
     pub enable_session_branding: Option<bool>,
 }
 
-impl serde::Serialize for WebinarCreateSettings {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("WebinarCreateSettings", 39)?;
-        object.optional_field("allow_multiple_devices", &self.allow_multiple_devices)?;
-        object.optional_field("alternative_hosts", &self.alternative_hosts)?;
-        object
-            .optional_field(
-                "alternative_host_update_polls",
-                &self.alternative_host_update_polls,
-            )?;
-        object.optional_field("approval_type", &self.approval_type)?;
-        object
-            .optional_field(
-                "attendees_and_panelists_reminder_email_notification",
-                &self.attendees_and_panelists_reminder_email_notification,
-            )?;
-        object.optional_field("audio", &self.audio)?;
-        object.optional_field("authentication_domains", &self.authentication_domains)?;
-        object.optional_field("authentication_option", &self.authentication_option)?;
-        object.optional_field("auto_recording", &self.auto_recording)?;
-        object.optional_field("close_registration", &self.close_registration)?;
-        object.optional_field("contact_email", &self.contact_email)?;
-        object.optional_field("contact_name", &self.contact_name)?;
-        object.optional_field("email_language", &self.email_language)?;
-        object.optional_field("enforce_login", &self.enforce_login)?;
-        object.optional_field("enforce_login_domains", &self.enforce_login_domains)?;
-        object
-            .optional_field(
-                "follow_up_absentees_email_notification",
-                &self.follow_up_absentees_email_notification,
-            )?;
-        object
-            .optional_field(
-                "follow_up_attendees_email_notification",
-                &self.follow_up_attendees_email_notification,
-            )?;
-        object
-            .optional_field("global_dial_in_countries", &self.global_dial_in_countries)?;
-        object.optional_field("hd_video", &self.hd_video)?;
-        object.optional_field("hd_video_for_attendees", &self.hd_video_for_attendees)?;
-        object.optional_field("host_video", &self.host_video)?;
-        object.optional_field("language_interpretation", &self.language_interpretation)?;
-        object.optional_field("panelist_authentication", &self.panelist_authentication)?;
-        object.optional_field("meeting_authentication", &self.meeting_authentication)?;
-        object.optional_field("add_watermark", &self.add_watermark)?;
-        object.optional_field("add_audio_watermark", &self.add_audio_watermark)?;
-        object.optional_field("on_demand", &self.on_demand)?;
-        object
-            .optional_field(
-                "panelists_invitation_email_notification",
-                &self.panelists_invitation_email_notification,
-            )?;
-        object.optional_field("panelists_video", &self.panelists_video)?;
-        object.optional_field("post_webinar_survey", &self.post_webinar_survey)?;
-        object.optional_field("practice_session", &self.practice_session)?;
-        object.optional_field("question_and_answer", &self.question_and_answer)?;
-        object
-            .optional_field(
-                "registrants_email_notification",
-                &self.registrants_email_notification,
-            )?;
-        object
-            .optional_field(
-                "registrants_restrict_number",
-                &self.registrants_restrict_number,
-            )?;
-        object.optional_field("registration_type", &self.registration_type)?;
-        object
-            .optional_field(
-                "send_1080p_video_to_attendees",
-                &self.send_1080p_video_to_attendees,
-            )?;
-        object.optional_field("show_share_button", &self.show_share_button)?;
-        object.optional_field("survey_url", &self.survey_url)?;
-        object.optional_field("enable_session_branding", &self.enable_session_branding)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for WebinarCreateSettings {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for WebinarCreateSettings {
-    const NAME: &'static str = "WebinarCreateSettings";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut object = Self::default();
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "allow_multiple_devices" => {
-                    fields.optional(&mut object.allow_multiple_devices)
-                }
-                "alternative_hosts" => fields.optional(&mut object.alternative_hosts),
-                "alternative_host_update_polls" => {
-                    fields.optional(&mut object.alternative_host_update_polls)
-                }
-                "approval_type" => fields.optional(&mut object.approval_type),
-                "attendees_and_panelists_reminder_email_notification" => {
-                    fields
-                        .optional(
-                            &mut object
-                                .attendees_and_panelists_reminder_email_notification,
-                        )
-                }
-                "audio" => fields.optional(&mut object.audio),
-                "authentication_domains" => {
-                    fields.optional(&mut object.authentication_domains)
-                }
-                "authentication_option" => {
-                    fields.optional(&mut object.authentication_option)
-                }
-                "auto_recording" => fields.optional(&mut object.auto_recording),
-                "close_registration" => fields.optional(&mut object.close_registration),
-                "contact_email" => fields.optional(&mut object.contact_email),
-                "contact_name" => fields.optional(&mut object.contact_name),
-                "email_language" => fields.optional(&mut object.email_language),
-                "enforce_login" => fields.optional(&mut object.enforce_login),
-                "enforce_login_domains" => {
-                    fields.optional(&mut object.enforce_login_domains)
-                }
-                "follow_up_absentees_email_notification" => {
-                    fields.optional(&mut object.follow_up_absentees_email_notification)
-                }
-                "follow_up_attendees_email_notification" => {
-                    fields.optional(&mut object.follow_up_attendees_email_notification)
-                }
-                "global_dial_in_countries" => {
-                    fields.optional(&mut object.global_dial_in_countries)
-                }
-                "hd_video" => fields.optional(&mut object.hd_video),
-                "hd_video_for_attendees" => {
-                    fields.optional(&mut object.hd_video_for_attendees)
-                }
-                "host_video" => fields.optional(&mut object.host_video),
-                "language_interpretation" => {
-                    fields.optional(&mut object.language_interpretation)
-                }
-                "panelist_authentication" => {
-                    fields.optional(&mut object.panelist_authentication)
-                }
-                "meeting_authentication" => {
-                    fields.optional(&mut object.meeting_authentication)
-                }
-                "add_watermark" => fields.optional(&mut object.add_watermark),
-                "add_audio_watermark" => fields.optional(&mut object.add_audio_watermark),
-                "on_demand" => fields.optional(&mut object.on_demand),
-                "panelists_invitation_email_notification" => {
-                    fields.optional(&mut object.panelists_invitation_email_notification)
-                }
-                "panelists_video" => fields.optional(&mut object.panelists_video),
-                "post_webinar_survey" => fields.optional(&mut object.post_webinar_survey),
-                "practice_session" => fields.optional(&mut object.practice_session),
-                "question_and_answer" => fields.optional(&mut object.question_and_answer),
-                "registrants_email_notification" => {
-                    fields.optional(&mut object.registrants_email_notification)
-                }
-                "registrants_restrict_number" => {
-                    fields.optional(&mut object.registrants_restrict_number)
-                }
-                "registration_type" => fields.optional(&mut object.registration_type),
-                "send_1080p_video_to_attendees" => {
-                    fields.optional(&mut object.send_1080p_video_to_attendees)
-                }
-                "show_share_button" => fields.optional(&mut object.show_share_button),
-                "survey_url" => fields.optional(&mut object.survey_url),
-                "enable_session_branding" => {
-                    fields.optional(&mut object.enable_session_branding)
-                }
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(object)
-    }
-}
-
-impl clientgen_runtime::Validate for WebinarCreateSettings {
-    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
-        if let Some(value) = &self.registrants_restrict_number {
-            validate::check_range(
-                path,
-                "registrants_restrict_number",
-                *value,
-                Some(0i64),
-                Some(20000i64),
-                out,
-            );
-        }
-    }
-}
-
 /// Webinar Types:<br>`5` - Webinar.<br>`6` - Recurring webinar with no fixed time.<br>`9` - Recurring webinar with a fixed time.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum WebinarCreateRequestType {
     /// `5`: Webinar
     V5,
@@ -18880,6 +8341,9 @@ pub enum WebinarCreateRequestType {
 }
 
 impl WebinarCreateRequestType {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::V5, Self::V6, Self::V9];
+
     /// The value as it travels on the wire.
     pub fn value(self) -> i64 {
         match self {
@@ -18902,23 +8366,17 @@ impl From<i64> for WebinarCreateRequestType {
     }
 }
 
+impl std::str::FromStr for WebinarCreateRequestType {
+    type Err = std::num::ParseIntError;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        value.parse::<i64>().map(Self::from)
+    }
+}
+
 impl std::fmt::Display for WebinarCreateRequestType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.value())
-    }
-}
-
-impl serde::Serialize for WebinarCreateRequestType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for WebinarCreateRequestType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
 
@@ -18959,78 +8417,6 @@ pub struct WebinarCreateRequest {
     pub type_: Option<WebinarCreateRequestType>,
 }
 
-impl serde::Serialize for WebinarCreateRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("WebinarCreateRequest", 11)?;
-        object.optional_field("agenda", &self.agenda)?;
-        object.optional_field("duration", &self.duration)?;
-        object.optional_field("password", &self.password)?;
-        object.optional_field("recurrence", &self.recurrence)?;
-        object.optional_field("settings", &self.settings)?;
-        object.optional_field("start_time", &self.start_time)?;
-        object.optional_field("template_id", &self.template_id)?;
-        object.optional_field("timezone", &self.timezone)?;
-        object.optional_field("topic", &self.topic)?;
-        object.optional_field("tracking_fields", &self.tracking_fields)?;
-        object.optional_field("type", &self.type_)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for WebinarCreateRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for WebinarCreateRequest {
-    const NAME: &'static str = "WebinarCreateRequest";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut object = Self::default();
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "agenda" => fields.optional(&mut object.agenda),
-                "duration" => fields.optional(&mut object.duration),
-                "password" => fields.optional(&mut object.password),
-                "recurrence" => fields.optional(&mut object.recurrence),
-                "settings" => fields.optional(&mut object.settings),
-                "start_time" => fields.optional(&mut object.start_time),
-                "template_id" => fields.optional(&mut object.template_id),
-                "timezone" => fields.optional(&mut object.timezone),
-                "topic" => fields.optional(&mut object.topic),
-                "tracking_fields" => fields.optional(&mut object.tracking_fields),
-                "type" => fields.optional(&mut object.type_),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(object)
-    }
-}
-
-impl clientgen_runtime::Validate for WebinarCreateRequest {
-    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
-        if let Some(value) = &self.recurrence {
-            validate::nested(path, "recurrence", value, out);
-        }
-        if let Some(value) = &self.settings {
-            validate::nested(path, "settings", value, out);
-        }
-        if let Some(value) = &self.start_time {
-            validate::check_date_time(path, "start_time", value, out);
-        }
-    }
-}
-
 /// List of webinars.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct WebinarInstanceList {
@@ -19038,57 +8424,12 @@ pub struct WebinarInstanceList {
     pub webinars: Option<Vec<PastInstance>>,
 }
 
-impl serde::Serialize for WebinarInstanceList {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("WebinarInstanceList", 1)?;
-        object.optional_field("webinars", &self.webinars)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for WebinarInstanceList {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for WebinarInstanceList {
-    const NAME: &'static str = "WebinarInstanceList";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut object = Self::default();
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "webinars" => fields.optional(&mut object.webinars),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(object)
-    }
-}
-
-impl clientgen_runtime::Validate for WebinarInstanceList {
-    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
-        if let Some(value) = &self.webinars {
-            validate::nested(path, "webinars", value, out);
-        }
-    }
-}
-
 /// The webinar type:
 /// * `5` — A webinar.
 /// * `6` — A recurring webinar without a fixed time.
 /// * `9` — A recurring webinar with a fixed time.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum WebinarListItemType {
     /// `5`
     V5,
@@ -19101,6 +8442,9 @@ pub enum WebinarListItemType {
 }
 
 impl WebinarListItemType {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::V5, Self::V6, Self::V9];
+
     /// The value as it travels on the wire.
     pub fn value(self) -> i64 {
         match self {
@@ -19123,23 +8467,17 @@ impl From<i64> for WebinarListItemType {
     }
 }
 
+impl std::str::FromStr for WebinarListItemType {
+    type Err = std::num::ParseIntError;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        value.parse::<i64>().map(Self::from)
+    }
+}
+
 impl std::fmt::Display for WebinarListItemType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.value())
-    }
-}
-
-impl serde::Serialize for WebinarListItemType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for WebinarListItemType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
 
@@ -19173,75 +8511,6 @@ pub struct WebinarListItem {
     pub uuid: Option<String>,
 }
 
-impl serde::Serialize for WebinarListItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("WebinarListItem", 11)?;
-        object.optional_field("agenda", &self.agenda)?;
-        object.optional_field("created_at", &self.created_at)?;
-        object.optional_field("duration", &self.duration)?;
-        object.optional_field("host_id", &self.host_id)?;
-        object.optional_field("id", &self.id)?;
-        object.optional_field("join_url", &self.join_url)?;
-        object.optional_field("start_time", &self.start_time)?;
-        object.optional_field("timezone", &self.timezone)?;
-        object.optional_field("topic", &self.topic)?;
-        object.optional_field("type", &self.type_)?;
-        object.optional_field("uuid", &self.uuid)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for WebinarListItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for WebinarListItem {
-    const NAME: &'static str = "WebinarListItem";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut object = Self::default();
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "agenda" => fields.optional(&mut object.agenda),
-                "created_at" => fields.optional(&mut object.created_at),
-                "duration" => fields.optional(&mut object.duration),
-                "host_id" => fields.optional(&mut object.host_id),
-                "id" => fields.optional(&mut object.id),
-                "join_url" => fields.optional(&mut object.join_url),
-                "start_time" => fields.optional(&mut object.start_time),
-                "timezone" => fields.optional(&mut object.timezone),
-                "topic" => fields.optional(&mut object.topic),
-                "type" => fields.optional(&mut object.type_),
-                "uuid" => fields.optional(&mut object.uuid),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(object)
-    }
-}
-
-impl clientgen_runtime::Validate for WebinarListItem {
-    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
-        if let Some(value) = &self.created_at {
-            validate::check_date_time(path, "created_at", value, out);
-        }
-        if let Some(value) = &self.start_time {
-            validate::check_date_time(path, "start_time", value, out);
-        }
-    }
-}
-
 /// List of webinars.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct WebinarList {
@@ -19259,65 +8528,6 @@ pub struct WebinarList {
     pub webinars: Option<Vec<WebinarListItem>>,
 }
 
-impl serde::Serialize for WebinarList {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("WebinarList", 6)?;
-        object.optional_field("next_page_token", &self.next_page_token)?;
-        object.optional_field("page_count", &self.page_count)?;
-        object.optional_field("page_number", &self.page_number)?;
-        object.optional_field("page_size", &self.page_size)?;
-        object.optional_field("total_records", &self.total_records)?;
-        object.optional_field("webinars", &self.webinars)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for WebinarList {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for WebinarList {
-    const NAME: &'static str = "WebinarList";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut object = Self::default();
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "next_page_token" => fields.optional(&mut object.next_page_token),
-                "page_count" => fields.optional(&mut object.page_count),
-                "page_number" => fields.optional(&mut object.page_number),
-                "page_size" => fields.optional(&mut object.page_size),
-                "total_records" => fields.optional(&mut object.total_records),
-                "webinars" => fields.optional(&mut object.webinars),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(object)
-    }
-}
-
-impl clientgen_runtime::Validate for WebinarList {
-    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
-        if let Some(value) = &self.page_size {
-            validate::check_range(path, "page_size", *value, None, Some(300i64), out);
-        }
-        if let Some(value) = &self.webinars {
-            validate::nested(path, "webinars", value, out);
-        }
-    }
-}
-
 /// Webinar live stream.
 #[derive(Debug, Clone, PartialEq)]
 pub struct WebinarLiveStream {
@@ -19327,70 +8537,6 @@ pub struct WebinarLiveStream {
     pub stream_key: String,
     /// The webinar live stream URL.
     pub stream_url: String,
-}
-
-impl serde::Serialize for WebinarLiveStream {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-
-        let mut object = serializer.serialize_struct("WebinarLiveStream", 3)?;
-        object.serialize_field("page_url", &self.page_url)?;
-        object.serialize_field("stream_key", &self.stream_key)?;
-        object.serialize_field("stream_url", &self.stream_url)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for WebinarLiveStream {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for WebinarLiveStream {
-    const NAME: &'static str = "WebinarLiveStream";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut page_url: Option<String> = None;
-        let mut stream_key: Option<String> = None;
-        let mut stream_url: Option<String> = None;
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "page_url" => fields.value(&mut page_url),
-                "stream_key" => fields.value(&mut stream_key),
-                "stream_url" => fields.value(&mut stream_url),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(Self {
-            page_url: clientgen_runtime::wire::required(page_url, "page_url")?,
-            stream_key: clientgen_runtime::wire::required(stream_key, "stream_key")?,
-            stream_url: clientgen_runtime::wire::required(stream_url, "stream_url")?,
-        })
-    }
-}
-
-impl clientgen_runtime::Validate for WebinarLiveStream {
-    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
-        {
-            let value = &self.page_url;
-            validate::check_length(path, "page_url", value, None, Some(1024), out);
-        }
-        {
-            let value = &self.stream_key;
-            validate::check_length(path, "stream_key", value, None, Some(512), out);
-        }
-        {
-            let value = &self.stream_url;
-            validate::check_length(path, "stream_url", value, None, Some(1024), out);
-        }
-    }
 }
 
 /// The webinar's live stream configuration.
@@ -19404,52 +8550,13 @@ pub struct WebinarLiveStreamDetails {
     pub stream_url: Option<String>,
 }
 
-impl serde::Serialize for WebinarLiveStreamDetails {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("WebinarLiveStreamDetails", 3)?;
-        object.optional_field("page_url", &self.page_url)?;
-        object.optional_field("stream_key", &self.stream_key)?;
-        object.optional_field("stream_url", &self.stream_url)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for WebinarLiveStreamDetails {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for WebinarLiveStreamDetails {
-    const NAME: &'static str = "WebinarLiveStreamDetails";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut object = Self::default();
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "page_url" => fields.optional(&mut object.page_url),
-                "stream_key" => fields.optional(&mut object.stream_key),
-                "stream_url" => fields.optional(&mut object.stream_url),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(object)
-    }
-}
-
 /// Update the status of a live stream. This value can be one of the following:
 ///
 /// * `start` — Start a webinar live stream.
 ///
 /// * `stop` — Stop an ongoing webinar live stream.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum WebinarLiveStreamStatusAction {
     /// `start`: Start a webinar live stream.
     Start,
@@ -19460,6 +8567,9 @@ pub enum WebinarLiveStreamStatusAction {
 }
 
 impl WebinarLiveStreamStatusAction {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::Start, Self::Stop];
+
     /// The value as it travels on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -19480,27 +8590,17 @@ impl From<&str> for WebinarLiveStreamStatusAction {
     }
 }
 
+impl std::str::FromStr for WebinarLiveStreamStatusAction {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
 impl std::fmt::Display for WebinarLiveStreamStatusAction {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for WebinarLiveStreamStatusAction {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for WebinarLiveStreamStatusAction {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
     }
 }
 
@@ -19515,54 +8615,6 @@ pub struct WebinarLiveStreamStatus {
     pub action: Option<WebinarLiveStreamStatusAction>,
     /// Update the live stream session's settings. You can **only** update settings for a stopped live stream.
     pub settings: Option<LiveStreamStatusSettings>,
-}
-
-impl serde::Serialize for WebinarLiveStreamStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("WebinarLiveStreamStatus", 2)?;
-        object.optional_field("action", &self.action)?;
-        object.optional_field("settings", &self.settings)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for WebinarLiveStreamStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for WebinarLiveStreamStatus {
-    const NAME: &'static str = "WebinarLiveStreamStatus";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut object = Self::default();
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "action" => fields.optional(&mut object.action),
-                "settings" => fields.optional(&mut object.settings),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(object)
-    }
-}
-
-impl clientgen_runtime::Validate for WebinarLiveStreamStatus {
-    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
-        if let Some(value) = &self.settings {
-            validate::nested(path, "settings", value, out);
-        }
-    }
 }
 
 /// Name tag information
@@ -19584,78 +8636,6 @@ pub struct WebinarNameTagCreate {
     pub set_default_for_all_panelists: Option<bool>,
 }
 
-impl serde::Serialize for WebinarNameTagCreate {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("WebinarNameTagCreate", 6)?;
-        object.serialize_field("name", &self.name)?;
-        object.serialize_field("text_color", &self.text_color)?;
-        object.serialize_field("accent_color", &self.accent_color)?;
-        object.serialize_field("background_color", &self.background_color)?;
-        object.optional_field("is_default", &self.is_default)?;
-        object
-            .optional_field(
-                "set_default_for_all_panelists",
-                &self.set_default_for_all_panelists,
-            )?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for WebinarNameTagCreate {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for WebinarNameTagCreate {
-    const NAME: &'static str = "WebinarNameTagCreate";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut name: Option<String> = None;
-        let mut text_color: Option<String> = None;
-        let mut accent_color: Option<String> = None;
-        let mut background_color: Option<String> = None;
-        let mut is_default: Option<bool> = None;
-        let mut set_default_for_all_panelists: Option<bool> = None;
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "name" => fields.value(&mut name),
-                "text_color" => fields.value(&mut text_color),
-                "accent_color" => fields.value(&mut accent_color),
-                "background_color" => fields.value(&mut background_color),
-                "is_default" => fields.optional(&mut is_default),
-                "set_default_for_all_panelists" => {
-                    fields.optional(&mut set_default_for_all_panelists)
-                }
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(Self {
-            name: clientgen_runtime::wire::required(name, "name")?,
-            text_color: clientgen_runtime::wire::required(text_color, "text_color")?,
-            accent_color: clientgen_runtime::wire::required(
-                accent_color,
-                "accent_color",
-            )?,
-            background_color: clientgen_runtime::wire::required(
-                background_color,
-                "background_color",
-            )?,
-            is_default,
-            set_default_for_all_panelists,
-        })
-    }
-}
-
-impl clientgen_runtime::Validate for WebinarNameTagCreate {}
-
 /// Name tag information
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct WebinarNameTagUpdate {
@@ -19675,60 +8655,6 @@ pub struct WebinarNameTagUpdate {
     pub set_default_for_all_panelists: Option<bool>,
 }
 
-impl serde::Serialize for WebinarNameTagUpdate {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("WebinarNameTagUpdate", 6)?;
-        object.optional_field("name", &self.name)?;
-        object.optional_field("text_color", &self.text_color)?;
-        object.optional_field("accent_color", &self.accent_color)?;
-        object.optional_field("background_color", &self.background_color)?;
-        object.optional_field("is_default", &self.is_default)?;
-        object
-            .optional_field(
-                "set_default_for_all_panelists",
-                &self.set_default_for_all_panelists,
-            )?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for WebinarNameTagUpdate {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for WebinarNameTagUpdate {
-    const NAME: &'static str = "WebinarNameTagUpdate";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut object = Self::default();
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "name" => fields.optional(&mut object.name),
-                "text_color" => fields.optional(&mut object.text_color),
-                "accent_color" => fields.optional(&mut object.accent_color),
-                "background_color" => fields.optional(&mut object.background_color),
-                "is_default" => fields.optional(&mut object.is_default),
-                "set_default_for_all_panelists" => {
-                    fields.optional(&mut object.set_default_for_all_panelists)
-                }
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(object)
-    }
-}
-
-impl clientgen_runtime::Validate for WebinarNameTagUpdate {}
-
 /// The registrant's language preference for confirmation emails:
 /// * `en-US` — English (US)
 /// * `de-DE` — German (Germany)
@@ -19745,6 +8671,7 @@ impl clientgen_runtime::Validate for WebinarNameTagUpdate {}
 /// * `pl-PL` — Polish
 /// * `Tr-TR` — Turkish
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum WebinarRegistrantLanguage {
     /// `en-US`
     EnUs,
@@ -19779,6 +8706,24 @@ pub enum WebinarRegistrantLanguage {
 }
 
 impl WebinarRegistrantLanguage {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[
+        Self::EnUs,
+        Self::DeDe,
+        Self::EsEs,
+        Self::FrFr,
+        Self::JpJp,
+        Self::PtPt,
+        Self::RuRu,
+        Self::ZhCn,
+        Self::ZhTw,
+        Self::KoKo,
+        Self::ItIt,
+        Self::ViVn,
+        Self::PlPl,
+        Self::TrTr,
+    ];
+
     /// The value as it travels on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -19823,27 +8768,17 @@ impl From<&str> for WebinarRegistrantLanguage {
     }
 }
 
+impl std::str::FromStr for WebinarRegistrantLanguage {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
 impl std::fmt::Display for WebinarRegistrantLanguage {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for WebinarRegistrantLanguage {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for WebinarRegistrantLanguage {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
     }
 }
 
@@ -19925,140 +8860,6 @@ pub struct WebinarRegistrant {
     pub language: Option<WebinarRegistrantLanguage>,
 }
 
-impl serde::Serialize for WebinarRegistrant {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("WebinarRegistrant", 19)?;
-        object.optional_field("address", &self.address)?;
-        object.optional_field("city", &self.city)?;
-        object.optional_field("comments", &self.comments)?;
-        object.optional_field("country", &self.country)?;
-        object.optional_field("custom_questions", &self.custom_questions)?;
-        object.serialize_field("email", &self.email)?;
-        object.serialize_field("first_name", &self.first_name)?;
-        object.optional_field("industry", &self.industry)?;
-        object.optional_field("job_title", &self.job_title)?;
-        object.optional_field("last_name", &self.last_name)?;
-        object.optional_field("no_of_employees", &self.no_of_employees)?;
-        object.optional_field("org", &self.org)?;
-        object.optional_field("phone", &self.phone)?;
-        object.optional_field("purchasing_time_frame", &self.purchasing_time_frame)?;
-        object
-            .optional_field("role_in_purchase_process", &self.role_in_purchase_process)?;
-        object.optional_field("state", &self.state)?;
-        object.optional_field("status", &self.status)?;
-        object.optional_field("zip", &self.zip)?;
-        object.optional_field("language", &self.language)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for WebinarRegistrant {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for WebinarRegistrant {
-    const NAME: &'static str = "WebinarRegistrant";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut address: Option<String> = None;
-        let mut city: Option<String> = None;
-        let mut comments: Option<String> = None;
-        let mut country: Option<String> = None;
-        let mut custom_questions: Option<Vec<CustomQuestion>> = None;
-        let mut email: Option<String> = None;
-        let mut first_name: Option<String> = None;
-        let mut industry: Option<String> = None;
-        let mut job_title: Option<String> = None;
-        let mut last_name: Option<String> = None;
-        let mut no_of_employees: Option<RegistrantNoOfEmployees> = None;
-        let mut org: Option<String> = None;
-        let mut phone: Option<String> = None;
-        let mut purchasing_time_frame: Option<RegistrantPurchasingTimeFrame> = None;
-        let mut role_in_purchase_process: Option<RegistrantRoleInPurchaseProcess> = None;
-        let mut state: Option<String> = None;
-        let mut status: Option<RegistrantStatus> = None;
-        let mut zip: Option<String> = None;
-        let mut language: Option<WebinarRegistrantLanguage> = None;
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "address" => fields.optional(&mut address),
-                "city" => fields.optional(&mut city),
-                "comments" => fields.optional(&mut comments),
-                "country" => fields.optional(&mut country),
-                "custom_questions" => fields.optional(&mut custom_questions),
-                "email" => fields.value(&mut email),
-                "first_name" => fields.value(&mut first_name),
-                "industry" => fields.optional(&mut industry),
-                "job_title" => fields.optional(&mut job_title),
-                "last_name" => fields.optional(&mut last_name),
-                "no_of_employees" => fields.optional(&mut no_of_employees),
-                "org" => fields.optional(&mut org),
-                "phone" => fields.optional(&mut phone),
-                "purchasing_time_frame" => fields.optional(&mut purchasing_time_frame),
-                "role_in_purchase_process" => {
-                    fields.optional(&mut role_in_purchase_process)
-                }
-                "state" => fields.optional(&mut state),
-                "status" => fields.optional(&mut status),
-                "zip" => fields.optional(&mut zip),
-                "language" => fields.optional(&mut language),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(Self {
-            address,
-            city,
-            comments,
-            country,
-            custom_questions,
-            email: clientgen_runtime::wire::required(email, "email")?,
-            first_name: clientgen_runtime::wire::required(first_name, "first_name")?,
-            industry,
-            job_title,
-            last_name,
-            no_of_employees,
-            org,
-            phone,
-            purchasing_time_frame,
-            role_in_purchase_process,
-            state,
-            status,
-            zip,
-            language,
-        })
-    }
-}
-
-impl clientgen_runtime::Validate for WebinarRegistrant {
-    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
-        if let Some(value) = &self.custom_questions {
-            validate::nested(path, "custom_questions", value, out);
-        }
-        {
-            let value = &self.email;
-            validate::check_length(path, "email", value, None, Some(128), out);
-        }
-        {
-            let value = &self.first_name;
-            validate::check_length(path, "first_name", value, None, Some(64), out);
-        }
-        if let Some(value) = &self.last_name {
-            validate::check_length(path, "last_name", value, None, Some(64), out);
-        }
-    }
-}
-
 /// The registrant's language preference for confirmation emails:
 /// * `en-US` — English (US)
 /// * `de-DE` — German (Germany)
@@ -20075,6 +8876,7 @@ impl clientgen_runtime::Validate for WebinarRegistrant {
 /// * `pl-PL` — Polish
 /// * `Tr-TR` — Turkish
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum WebinarRegistrantCreateRequestLanguage {
     /// `en-US`
     EnUs,
@@ -20109,6 +8911,24 @@ pub enum WebinarRegistrantCreateRequestLanguage {
 }
 
 impl WebinarRegistrantCreateRequestLanguage {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[
+        Self::EnUs,
+        Self::DeDe,
+        Self::EsEs,
+        Self::FrFr,
+        Self::JpJp,
+        Self::PtPt,
+        Self::RuRu,
+        Self::ZhCn,
+        Self::ZhTw,
+        Self::KoKo,
+        Self::ItIt,
+        Self::ViVn,
+        Self::PlPl,
+        Self::TrTr,
+    ];
+
     /// The value as it travels on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -20153,27 +8973,17 @@ impl From<&str> for WebinarRegistrantCreateRequestLanguage {
     }
 }
 
+impl std::str::FromStr for WebinarRegistrantCreateRequestLanguage {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
 impl std::fmt::Display for WebinarRegistrantCreateRequestLanguage {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for WebinarRegistrantCreateRequestLanguage {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for WebinarRegistrantCreateRequestLanguage {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
     }
 }
 
@@ -20247,139 +9057,6 @@ pub struct WebinarRegistrantCreateRequest {
     /// * `pl-PL` — Polish
     /// * `Tr-TR` — Turkish
     pub language: Option<WebinarRegistrantCreateRequestLanguage>,
-}
-
-impl serde::Serialize for WebinarRegistrantCreateRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer
-            .serialize_struct("WebinarRegistrantCreateRequest", 18)?;
-        object.serialize_field("first_name", &self.first_name)?;
-        object.optional_field("last_name", &self.last_name)?;
-        object.serialize_field("email", &self.email)?;
-        object.optional_field("address", &self.address)?;
-        object.optional_field("city", &self.city)?;
-        object.optional_field("state", &self.state)?;
-        object.optional_field("zip", &self.zip)?;
-        object.optional_field("country", &self.country)?;
-        object.optional_field("phone", &self.phone)?;
-        object.optional_field("comments", &self.comments)?;
-        object.optional_field("custom_questions", &self.custom_questions)?;
-        object.optional_field("industry", &self.industry)?;
-        object.optional_field("job_title", &self.job_title)?;
-        object.optional_field("no_of_employees", &self.no_of_employees)?;
-        object.optional_field("org", &self.org)?;
-        object.optional_field("purchasing_time_frame", &self.purchasing_time_frame)?;
-        object
-            .optional_field("role_in_purchase_process", &self.role_in_purchase_process)?;
-        object.optional_field("language", &self.language)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for WebinarRegistrantCreateRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for WebinarRegistrantCreateRequest {
-    const NAME: &'static str = "WebinarRegistrantCreateRequest";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut first_name: Option<String> = None;
-        let mut last_name: Option<String> = None;
-        let mut email: Option<String> = None;
-        let mut address: Option<String> = None;
-        let mut city: Option<String> = None;
-        let mut state: Option<String> = None;
-        let mut zip: Option<String> = None;
-        let mut country: Option<String> = None;
-        let mut phone: Option<String> = None;
-        let mut comments: Option<String> = None;
-        let mut custom_questions: Option<Vec<CustomQuestion>> = None;
-        let mut industry: Option<String> = None;
-        let mut job_title: Option<String> = None;
-        let mut no_of_employees: Option<RegistrantCreateNoOfEmployees> = None;
-        let mut org: Option<String> = None;
-        let mut purchasing_time_frame: Option<RegistrantCreatePurchasingTimeFrame> = None;
-        let mut role_in_purchase_process: Option<
-            RegistrantCreateRoleInPurchaseProcess,
-        > = None;
-        let mut language: Option<WebinarRegistrantCreateRequestLanguage> = None;
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "first_name" => fields.value(&mut first_name),
-                "last_name" => fields.optional(&mut last_name),
-                "email" => fields.value(&mut email),
-                "address" => fields.optional(&mut address),
-                "city" => fields.optional(&mut city),
-                "state" => fields.optional(&mut state),
-                "zip" => fields.optional(&mut zip),
-                "country" => fields.optional(&mut country),
-                "phone" => fields.optional(&mut phone),
-                "comments" => fields.optional(&mut comments),
-                "custom_questions" => fields.optional(&mut custom_questions),
-                "industry" => fields.optional(&mut industry),
-                "job_title" => fields.optional(&mut job_title),
-                "no_of_employees" => fields.optional(&mut no_of_employees),
-                "org" => fields.optional(&mut org),
-                "purchasing_time_frame" => fields.optional(&mut purchasing_time_frame),
-                "role_in_purchase_process" => {
-                    fields.optional(&mut role_in_purchase_process)
-                }
-                "language" => fields.optional(&mut language),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(Self {
-            first_name: clientgen_runtime::wire::required(first_name, "first_name")?,
-            last_name,
-            email: clientgen_runtime::wire::required(email, "email")?,
-            address,
-            city,
-            state,
-            zip,
-            country,
-            phone,
-            comments,
-            custom_questions,
-            industry,
-            job_title,
-            no_of_employees,
-            org,
-            purchasing_time_frame,
-            role_in_purchase_process,
-            language,
-        })
-    }
-}
-
-impl clientgen_runtime::Validate for WebinarRegistrantCreateRequest {
-    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
-        {
-            let value = &self.first_name;
-            validate::check_length(path, "first_name", value, None, Some(64), out);
-        }
-        if let Some(value) = &self.last_name {
-            validate::check_length(path, "last_name", value, None, Some(64), out);
-        }
-        {
-            let value = &self.email;
-            validate::check_length(path, "email", value, None, Some(128), out);
-        }
-        if let Some(value) = &self.custom_questions {
-            validate::nested(path, "custom_questions", value, out);
-        }
-    }
 }
 
 /// A webinar registrant, as returned by **Get a webinar registrant**.
@@ -20463,155 +9140,6 @@ pub struct WebinarRegistrantInfo {
     pub join_url: Option<String>,
 }
 
-impl serde::Serialize for WebinarRegistrantInfo {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("WebinarRegistrantInfo", 22)?;
-        object.optional_field("address", &self.address)?;
-        object.optional_field("city", &self.city)?;
-        object.optional_field("comments", &self.comments)?;
-        object.optional_field("country", &self.country)?;
-        object.optional_field("custom_questions", &self.custom_questions)?;
-        object.serialize_field("email", &self.email)?;
-        object.serialize_field("first_name", &self.first_name)?;
-        object.optional_field("industry", &self.industry)?;
-        object.optional_field("job_title", &self.job_title)?;
-        object.optional_field("last_name", &self.last_name)?;
-        object.optional_field("no_of_employees", &self.no_of_employees)?;
-        object.optional_field("org", &self.org)?;
-        object.optional_field("phone", &self.phone)?;
-        object.optional_field("purchasing_time_frame", &self.purchasing_time_frame)?;
-        object
-            .optional_field("role_in_purchase_process", &self.role_in_purchase_process)?;
-        object.optional_field("state", &self.state)?;
-        object.optional_field("status", &self.status)?;
-        object.optional_field("zip", &self.zip)?;
-        object.optional_field("language", &self.language)?;
-        object.optional_field("id", &self.id)?;
-        object.optional_field("create_time", &self.create_time)?;
-        object.optional_field("join_url", &self.join_url)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for WebinarRegistrantInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for WebinarRegistrantInfo {
-    const NAME: &'static str = "WebinarRegistrantInfo";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut address: Option<String> = None;
-        let mut city: Option<String> = None;
-        let mut comments: Option<String> = None;
-        let mut country: Option<String> = None;
-        let mut custom_questions: Option<Vec<CustomQuestion>> = None;
-        let mut email: Option<String> = None;
-        let mut first_name: Option<String> = None;
-        let mut industry: Option<String> = None;
-        let mut job_title: Option<String> = None;
-        let mut last_name: Option<String> = None;
-        let mut no_of_employees: Option<RegistrantNoOfEmployees> = None;
-        let mut org: Option<String> = None;
-        let mut phone: Option<String> = None;
-        let mut purchasing_time_frame: Option<RegistrantPurchasingTimeFrame> = None;
-        let mut role_in_purchase_process: Option<RegistrantRoleInPurchaseProcess> = None;
-        let mut state: Option<String> = None;
-        let mut status: Option<String> = None;
-        let mut zip: Option<String> = None;
-        let mut language: Option<WebinarRegistrantLanguage> = None;
-        let mut id: Option<String> = None;
-        let mut create_time: Option<String> = None;
-        let mut join_url: Option<String> = None;
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "address" => fields.optional(&mut address),
-                "city" => fields.optional(&mut city),
-                "comments" => fields.optional(&mut comments),
-                "country" => fields.optional(&mut country),
-                "custom_questions" => fields.optional(&mut custom_questions),
-                "email" => fields.value(&mut email),
-                "first_name" => fields.value(&mut first_name),
-                "industry" => fields.optional(&mut industry),
-                "job_title" => fields.optional(&mut job_title),
-                "last_name" => fields.optional(&mut last_name),
-                "no_of_employees" => fields.optional(&mut no_of_employees),
-                "org" => fields.optional(&mut org),
-                "phone" => fields.optional(&mut phone),
-                "purchasing_time_frame" => fields.optional(&mut purchasing_time_frame),
-                "role_in_purchase_process" => {
-                    fields.optional(&mut role_in_purchase_process)
-                }
-                "state" => fields.optional(&mut state),
-                "status" => fields.optional(&mut status),
-                "zip" => fields.optional(&mut zip),
-                "language" => fields.optional(&mut language),
-                "id" => fields.optional(&mut id),
-                "create_time" => fields.optional(&mut create_time),
-                "join_url" => fields.optional(&mut join_url),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(Self {
-            address,
-            city,
-            comments,
-            country,
-            custom_questions,
-            email: clientgen_runtime::wire::required(email, "email")?,
-            first_name: clientgen_runtime::wire::required(first_name, "first_name")?,
-            industry,
-            job_title,
-            last_name,
-            no_of_employees,
-            org,
-            phone,
-            purchasing_time_frame,
-            role_in_purchase_process,
-            state,
-            status,
-            zip,
-            language,
-            id,
-            create_time,
-            join_url,
-        })
-    }
-}
-
-impl clientgen_runtime::Validate for WebinarRegistrantInfo {
-    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
-        if let Some(value) = &self.custom_questions {
-            validate::nested(path, "custom_questions", value, out);
-        }
-        {
-            let value = &self.email;
-            validate::check_length(path, "email", value, None, Some(128), out);
-        }
-        {
-            let value = &self.first_name;
-            validate::check_length(path, "first_name", value, None, Some(64), out);
-        }
-        if let Some(value) = &self.last_name {
-            validate::check_length(path, "last_name", value, None, Some(64), out);
-        }
-        if let Some(value) = &self.create_time {
-            validate::check_date_time(path, "create_time", value, out);
-        }
-    }
-}
-
 /// A registrant identified by ID and email address.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct WebinarRegistrantRef {
@@ -20621,51 +9149,12 @@ pub struct WebinarRegistrantRef {
     pub id: Option<String>,
 }
 
-impl serde::Serialize for WebinarRegistrantRef {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("WebinarRegistrantRef", 2)?;
-        object.optional_field("email", &self.email)?;
-        object.optional_field("id", &self.id)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for WebinarRegistrantRef {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for WebinarRegistrantRef {
-    const NAME: &'static str = "WebinarRegistrantRef";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut object = Self::default();
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "email" => fields.optional(&mut object.email),
-                "id" => fields.optional(&mut object.id),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(object)
-    }
-}
-
-impl clientgen_runtime::Validate for WebinarRegistrantRef {}
-
 /// The registration action to perform:
 /// * `approve` — Approve the registrant.
 /// * `deny` — Reject the registrant.
 /// * `cancel` — Cancel the registrant's approval.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum WebinarRegistrantStatusRequestAction {
     /// `approve`: Approve
     Approve,
@@ -20678,6 +9167,9 @@ pub enum WebinarRegistrantStatusRequestAction {
 }
 
 impl WebinarRegistrantStatusRequestAction {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::Approve, Self::Deny, Self::Cancel];
+
     /// The value as it travels on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -20700,27 +9192,17 @@ impl From<&str> for WebinarRegistrantStatusRequestAction {
     }
 }
 
+impl std::str::FromStr for WebinarRegistrantStatusRequestAction {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
 impl std::fmt::Display for WebinarRegistrantStatusRequestAction {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for WebinarRegistrantStatusRequestAction {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for WebinarRegistrantStatusRequestAction {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
     }
 }
 
@@ -20743,61 +9225,9 @@ impl WebinarRegistrantStatusRequest {
     }
 }
 
-impl serde::Serialize for WebinarRegistrantStatusRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer
-            .serialize_struct("WebinarRegistrantStatusRequest", 2)?;
-        object.serialize_field("action", &self.action)?;
-        object.optional_field("registrants", &self.registrants)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for WebinarRegistrantStatusRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for WebinarRegistrantStatusRequest {
-    const NAME: &'static str = "WebinarRegistrantStatusRequest";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut action: Option<WebinarRegistrantStatusRequestAction> = None;
-        let mut registrants: Option<Vec<WebinarRegistrantRef>> = None;
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "action" => fields.value(&mut action),
-                "registrants" => fields.optional(&mut registrants),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(Self {
-            action: clientgen_runtime::wire::required(action, "action")?,
-            registrants,
-        })
-    }
-}
-
-impl clientgen_runtime::Validate for WebinarRegistrantStatusRequest {
-    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
-        if let Some(value) = &self.registrants {
-            validate::check_items(path, "registrants", value.len(), None, Some(30), out);
-        }
-    }
-}
-
 /// The question-answer type.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum WebinarRegistrationCustomQuestionType {
     /// `short`: Short Answer
     Short,
@@ -20812,6 +9242,14 @@ pub enum WebinarRegistrationCustomQuestionType {
 }
 
 impl WebinarRegistrationCustomQuestionType {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[
+        Self::Short,
+        Self::SingleRadio,
+        Self::SingleDropdown,
+        Self::Multiple,
+    ];
+
     /// The value as it travels on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -20836,27 +9274,17 @@ impl From<&str> for WebinarRegistrationCustomQuestionType {
     }
 }
 
+impl std::str::FromStr for WebinarRegistrationCustomQuestionType {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
 impl std::fmt::Display for WebinarRegistrationCustomQuestionType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for WebinarRegistrationCustomQuestionType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for WebinarRegistrationCustomQuestionType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
     }
 }
 
@@ -20873,51 +9301,6 @@ pub struct WebinarRegistrationCustomQuestion {
     pub type_: Option<WebinarRegistrationCustomQuestionType>,
 }
 
-impl serde::Serialize for WebinarRegistrationCustomQuestion {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer
-            .serialize_struct("WebinarRegistrationCustomQuestion", 4)?;
-        object.optional_field("answers", &self.answers)?;
-        object.optional_field("required", &self.required)?;
-        object.optional_field("title", &self.title)?;
-        object.optional_field("type", &self.type_)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for WebinarRegistrationCustomQuestion {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for WebinarRegistrationCustomQuestion {
-    const NAME: &'static str = "WebinarRegistrationCustomQuestion";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut object = Self::default();
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "answers" => fields.optional(&mut object.answers),
-                "required" => fields.optional(&mut object.required),
-                "title" => fields.optional(&mut object.title),
-                "type" => fields.optional(&mut object.type_),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(object)
-    }
-}
-
-impl clientgen_runtime::Validate for WebinarRegistrationCustomQuestion {}
-
 /// Webinar Registrant Questions
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct WebinarRegistrationQuestions {
@@ -20927,48 +9310,9 @@ pub struct WebinarRegistrationQuestions {
     pub questions: Option<Vec<RegistrationQuestion>>,
 }
 
-impl serde::Serialize for WebinarRegistrationQuestions {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("WebinarRegistrationQuestions", 2)?;
-        object.optional_field("custom_questions", &self.custom_questions)?;
-        object.optional_field("questions", &self.questions)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for WebinarRegistrationQuestions {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for WebinarRegistrationQuestions {
-    const NAME: &'static str = "WebinarRegistrationQuestions";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut object = Self::default();
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "custom_questions" => fields.optional(&mut object.custom_questions),
-                "questions" => fields.optional(&mut object.questions),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(object)
-    }
-}
-
-impl clientgen_runtime::Validate for WebinarRegistrationQuestions {}
-
 /// `end`: End the webinar.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum WebinarStatusRequestAction {
     /// `end`: end a webinar
     End,
@@ -20977,6 +9321,9 @@ pub enum WebinarStatusRequestAction {
 }
 
 impl WebinarStatusRequestAction {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::End];
+
     /// The value as it travels on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -20995,27 +9342,17 @@ impl From<&str> for WebinarStatusRequestAction {
     }
 }
 
+impl std::str::FromStr for WebinarStatusRequestAction {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
 impl std::fmt::Display for WebinarStatusRequestAction {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for WebinarStatusRequestAction {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for WebinarStatusRequestAction {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
     }
 }
 
@@ -21025,44 +9362,6 @@ pub struct WebinarStatusRequest {
     /// `end`: End the webinar.
     pub action: Option<WebinarStatusRequestAction>,
 }
-
-impl serde::Serialize for WebinarStatusRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("WebinarStatusRequest", 1)?;
-        object.optional_field("action", &self.action)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for WebinarStatusRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for WebinarStatusRequest {
-    const NAME: &'static str = "WebinarStatusRequest";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut object = Self::default();
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "action" => fields.optional(&mut object.action),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(object)
-    }
-}
-
-impl clientgen_runtime::Validate for WebinarStatusRequest {}
 
 /// Information about the webinar survey.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -21085,74 +9384,6 @@ pub struct WebinarSurvey {
     pub third_party_survey: Option<String>,
 }
 
-impl serde::Serialize for WebinarSurvey {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("WebinarSurvey", 4)?;
-        object.optional_field("custom_survey", &self.custom_survey)?;
-        object.optional_field("show_in_the_browser", &self.show_in_the_browser)?;
-        object
-            .optional_field(
-                "show_in_the_follow_up_email",
-                &self.show_in_the_follow_up_email,
-            )?;
-        object.optional_field("third_party_survey", &self.third_party_survey)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for WebinarSurvey {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for WebinarSurvey {
-    const NAME: &'static str = "WebinarSurvey";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut object = Self::default();
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "custom_survey" => fields.optional(&mut object.custom_survey),
-                "show_in_the_browser" => fields.optional(&mut object.show_in_the_browser),
-                "show_in_the_follow_up_email" => {
-                    fields.optional(&mut object.show_in_the_follow_up_email)
-                }
-                "third_party_survey" => fields.optional(&mut object.third_party_survey),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(object)
-    }
-}
-
-impl clientgen_runtime::Validate for WebinarSurvey {
-    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
-        if let Some(value) = &self.custom_survey {
-            validate::nested(path, "custom_survey", value, out);
-        }
-        if let Some(value) = &self.third_party_survey {
-            validate::check_length(
-                path,
-                "third_party_survey",
-                value,
-                None,
-                Some(64),
-                out,
-            );
-        }
-    }
-}
-
 /// A webinar template.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct WebinarTemplate {
@@ -21160,44 +9391,6 @@ pub struct WebinarTemplate {
     pub id: Option<String>,
     /// The webinar template's name.
     pub name: Option<String>,
-}
-
-impl serde::Serialize for WebinarTemplate {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("WebinarTemplate", 2)?;
-        object.optional_field("id", &self.id)?;
-        object.optional_field("name", &self.name)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for WebinarTemplate {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for WebinarTemplate {
-    const NAME: &'static str = "WebinarTemplate";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut object = Self::default();
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "id" => fields.optional(&mut object.id),
-                "name" => fields.optional(&mut object.name),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(object)
-    }
 }
 
 /// Create a webinar template from an existing webinar.
@@ -21213,50 +9406,6 @@ pub struct WebinarTemplateCreateRequest {
     pub overwrite: Option<bool>,
 }
 
-impl serde::Serialize for WebinarTemplateCreateRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("WebinarTemplateCreateRequest", 4)?;
-        object.optional_field("webinar_id", &self.webinar_id)?;
-        object.optional_field("name", &self.name)?;
-        object.optional_field("save_recurrence", &self.save_recurrence)?;
-        object.optional_field("overwrite", &self.overwrite)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for WebinarTemplateCreateRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for WebinarTemplateCreateRequest {
-    const NAME: &'static str = "WebinarTemplateCreateRequest";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut object = Self::default();
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "webinar_id" => fields.optional(&mut object.webinar_id),
-                "name" => fields.optional(&mut object.name),
-                "save_recurrence" => fields.optional(&mut object.save_recurrence),
-                "overwrite" => fields.optional(&mut object.overwrite),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(object)
-    }
-}
-
-impl clientgen_runtime::Validate for WebinarTemplateCreateRequest {}
-
 /// The user's webinar templates.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct WebinarTemplateList {
@@ -21264,44 +9413,6 @@ pub struct WebinarTemplateList {
     pub templates: Option<Vec<WebinarTemplate>>,
     /// The total number of records returned.
     pub total_records: Option<i64>,
-}
-
-impl serde::Serialize for WebinarTemplateList {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("WebinarTemplateList", 2)?;
-        object.optional_field("templates", &self.templates)?;
-        object.optional_field("total_records", &self.total_records)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for WebinarTemplateList {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for WebinarTemplateList {
-    const NAME: &'static str = "WebinarTemplateList";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut object = Self::default();
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "templates" => fields.optional(&mut object.templates),
-                "total_records" => fields.optional(&mut object.total_records),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(object)
-    }
 }
 
 /// Webinar settings accepted when updating a webinar.
@@ -21406,222 +9517,9 @@ pub struct WebinarUpdateSettings {
     pub enable_session_branding: Option<bool>,
 }
 
-impl serde::Serialize for WebinarUpdateSettings {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("WebinarUpdateSettings", 42)?;
-        object.optional_field("allow_multiple_devices", &self.allow_multiple_devices)?;
-        object.optional_field("alternative_hosts", &self.alternative_hosts)?;
-        object
-            .optional_field(
-                "alternative_host_update_polls",
-                &self.alternative_host_update_polls,
-            )?;
-        object.optional_field("approval_type", &self.approval_type)?;
-        object
-            .optional_field(
-                "attendees_and_panelists_reminder_email_notification",
-                &self.attendees_and_panelists_reminder_email_notification,
-            )?;
-        object.optional_field("audio", &self.audio)?;
-        object.optional_field("authentication_domains", &self.authentication_domains)?;
-        object.optional_field("authentication_name", &self.authentication_name)?;
-        object.optional_field("authentication_option", &self.authentication_option)?;
-        object.optional_field("auto_recording", &self.auto_recording)?;
-        object.optional_field("close_registration", &self.close_registration)?;
-        object.optional_field("contact_email", &self.contact_email)?;
-        object.optional_field("contact_name", &self.contact_name)?;
-        object.optional_field("email_language", &self.email_language)?;
-        object.optional_field("enforce_login", &self.enforce_login)?;
-        object.optional_field("enforce_login_domains", &self.enforce_login_domains)?;
-        object
-            .optional_field(
-                "follow_up_absentees_email_notification",
-                &self.follow_up_absentees_email_notification,
-            )?;
-        object
-            .optional_field(
-                "follow_up_attendees_email_notification",
-                &self.follow_up_attendees_email_notification,
-            )?;
-        object
-            .optional_field("global_dial_in_countries", &self.global_dial_in_countries)?;
-        object.optional_field("hd_video", &self.hd_video)?;
-        object.optional_field("hd_video_for_attendees", &self.hd_video_for_attendees)?;
-        object.optional_field("host_video", &self.host_video)?;
-        object.optional_field("language_interpretation", &self.language_interpretation)?;
-        object.optional_field("panelist_authentication", &self.panelist_authentication)?;
-        object.optional_field("meeting_authentication", &self.meeting_authentication)?;
-        object.optional_field("add_watermark", &self.add_watermark)?;
-        object.optional_field("add_audio_watermark", &self.add_audio_watermark)?;
-        object.optional_field("notify_registrants", &self.notify_registrants)?;
-        object.optional_field("on_demand", &self.on_demand)?;
-        object
-            .optional_field(
-                "panelists_invitation_email_notification",
-                &self.panelists_invitation_email_notification,
-            )?;
-        object.optional_field("panelists_video", &self.panelists_video)?;
-        object.optional_field("post_webinar_survey", &self.post_webinar_survey)?;
-        object.optional_field("practice_session", &self.practice_session)?;
-        object.optional_field("question_and_answer", &self.question_and_answer)?;
-        object
-            .optional_field(
-                "registrants_confirmation_email",
-                &self.registrants_confirmation_email,
-            )?;
-        object
-            .optional_field(
-                "registrants_email_notification",
-                &self.registrants_email_notification,
-            )?;
-        object
-            .optional_field(
-                "registrants_restrict_number",
-                &self.registrants_restrict_number,
-            )?;
-        object.optional_field("registration_type", &self.registration_type)?;
-        object
-            .optional_field(
-                "send_1080p_video_to_attendees",
-                &self.send_1080p_video_to_attendees,
-            )?;
-        object.optional_field("show_share_button", &self.show_share_button)?;
-        object.optional_field("survey_url", &self.survey_url)?;
-        object.optional_field("enable_session_branding", &self.enable_session_branding)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for WebinarUpdateSettings {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for WebinarUpdateSettings {
-    const NAME: &'static str = "WebinarUpdateSettings";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut object = Self::default();
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "allow_multiple_devices" => {
-                    fields.optional(&mut object.allow_multiple_devices)
-                }
-                "alternative_hosts" => fields.optional(&mut object.alternative_hosts),
-                "alternative_host_update_polls" => {
-                    fields.optional(&mut object.alternative_host_update_polls)
-                }
-                "approval_type" => fields.optional(&mut object.approval_type),
-                "attendees_and_panelists_reminder_email_notification" => {
-                    fields
-                        .optional(
-                            &mut object
-                                .attendees_and_panelists_reminder_email_notification,
-                        )
-                }
-                "audio" => fields.optional(&mut object.audio),
-                "authentication_domains" => {
-                    fields.optional(&mut object.authentication_domains)
-                }
-                "authentication_name" => fields.optional(&mut object.authentication_name),
-                "authentication_option" => {
-                    fields.optional(&mut object.authentication_option)
-                }
-                "auto_recording" => fields.optional(&mut object.auto_recording),
-                "close_registration" => fields.optional(&mut object.close_registration),
-                "contact_email" => fields.optional(&mut object.contact_email),
-                "contact_name" => fields.optional(&mut object.contact_name),
-                "email_language" => fields.optional(&mut object.email_language),
-                "enforce_login" => fields.optional(&mut object.enforce_login),
-                "enforce_login_domains" => {
-                    fields.optional(&mut object.enforce_login_domains)
-                }
-                "follow_up_absentees_email_notification" => {
-                    fields.optional(&mut object.follow_up_absentees_email_notification)
-                }
-                "follow_up_attendees_email_notification" => {
-                    fields.optional(&mut object.follow_up_attendees_email_notification)
-                }
-                "global_dial_in_countries" => {
-                    fields.optional(&mut object.global_dial_in_countries)
-                }
-                "hd_video" => fields.optional(&mut object.hd_video),
-                "hd_video_for_attendees" => {
-                    fields.optional(&mut object.hd_video_for_attendees)
-                }
-                "host_video" => fields.optional(&mut object.host_video),
-                "language_interpretation" => {
-                    fields.optional(&mut object.language_interpretation)
-                }
-                "panelist_authentication" => {
-                    fields.optional(&mut object.panelist_authentication)
-                }
-                "meeting_authentication" => {
-                    fields.optional(&mut object.meeting_authentication)
-                }
-                "add_watermark" => fields.optional(&mut object.add_watermark),
-                "add_audio_watermark" => fields.optional(&mut object.add_audio_watermark),
-                "notify_registrants" => fields.optional(&mut object.notify_registrants),
-                "on_demand" => fields.optional(&mut object.on_demand),
-                "panelists_invitation_email_notification" => {
-                    fields.optional(&mut object.panelists_invitation_email_notification)
-                }
-                "panelists_video" => fields.optional(&mut object.panelists_video),
-                "post_webinar_survey" => fields.optional(&mut object.post_webinar_survey),
-                "practice_session" => fields.optional(&mut object.practice_session),
-                "question_and_answer" => fields.optional(&mut object.question_and_answer),
-                "registrants_confirmation_email" => {
-                    fields.optional(&mut object.registrants_confirmation_email)
-                }
-                "registrants_email_notification" => {
-                    fields.optional(&mut object.registrants_email_notification)
-                }
-                "registrants_restrict_number" => {
-                    fields.optional(&mut object.registrants_restrict_number)
-                }
-                "registration_type" => fields.optional(&mut object.registration_type),
-                "send_1080p_video_to_attendees" => {
-                    fields.optional(&mut object.send_1080p_video_to_attendees)
-                }
-                "show_share_button" => fields.optional(&mut object.show_share_button),
-                "survey_url" => fields.optional(&mut object.survey_url),
-                "enable_session_branding" => {
-                    fields.optional(&mut object.enable_session_branding)
-                }
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(object)
-    }
-}
-
-impl clientgen_runtime::Validate for WebinarUpdateSettings {
-    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
-        if let Some(value) = &self.registrants_restrict_number {
-            validate::check_range(
-                path,
-                "registrants_restrict_number",
-                *value,
-                Some(0i64),
-                Some(20000i64),
-                out,
-            );
-        }
-    }
-}
-
 /// Webinar Types:<br>`5` - webinar.<br>`6` - Recurring webinar with no fixed time.<br>`9` - Recurring webinar with a fixed time.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum WebinarUpdateType {
     /// `5`: Webinar
     V5,
@@ -21634,6 +9532,9 @@ pub enum WebinarUpdateType {
 }
 
 impl WebinarUpdateType {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::V5, Self::V6, Self::V9];
+
     /// The value as it travels on the wire.
     pub fn value(self) -> i64 {
         match self {
@@ -21656,23 +9557,17 @@ impl From<i64> for WebinarUpdateType {
     }
 }
 
+impl std::str::FromStr for WebinarUpdateType {
+    type Err = std::num::ParseIntError;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        value.parse::<i64>().map(Self::from)
+    }
+}
+
 impl std::fmt::Display for WebinarUpdateType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.value())
-    }
-}
-
-impl serde::Serialize for WebinarUpdateType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for WebinarUpdateType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
 
@@ -21705,82 +9600,10 @@ pub struct WebinarUpdate {
     pub type_: Option<WebinarUpdateType>,
 }
 
-impl serde::Serialize for WebinarUpdate {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("WebinarUpdate", 10)?;
-        object.optional_field("agenda", &self.agenda)?;
-        object.optional_field("duration", &self.duration)?;
-        object.optional_field("password", &self.password)?;
-        object.optional_field("recurrence", &self.recurrence)?;
-        object.optional_field("settings", &self.settings)?;
-        object.optional_field("start_time", &self.start_time)?;
-        object.optional_field("timezone", &self.timezone)?;
-        object.optional_field("topic", &self.topic)?;
-        object.optional_field("tracking_fields", &self.tracking_fields)?;
-        object.optional_field("type", &self.type_)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for WebinarUpdate {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for WebinarUpdate {
-    const NAME: &'static str = "WebinarUpdate";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut object = Self::default();
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "agenda" => fields.optional(&mut object.agenda),
-                "duration" => fields.optional(&mut object.duration),
-                "password" => fields.optional(&mut object.password),
-                "recurrence" => fields.optional(&mut object.recurrence),
-                "settings" => fields.optional(&mut object.settings),
-                "start_time" => fields.optional(&mut object.start_time),
-                "timezone" => fields.optional(&mut object.timezone),
-                "topic" => fields.optional(&mut object.topic),
-                "tracking_fields" => fields.optional(&mut object.tracking_fields),
-                "type" => fields.optional(&mut object.type_),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(object)
-    }
-}
-
-impl clientgen_runtime::Validate for WebinarUpdate {
-    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
-        if let Some(value) = &self.password {
-            validate::check_length(path, "password", value, None, Some(10), out);
-        }
-        if let Some(value) = &self.recurrence {
-            validate::nested(path, "recurrence", value, out);
-        }
-        if let Some(value) = &self.settings {
-            validate::nested(path, "settings", value, out);
-        }
-        if let Some(value) = &self.start_time {
-            validate::check_date_time(path, "start_time", value, out);
-        }
-    }
-}
-
 /// The Virtual Background file's file type:
 /// * `image` — An image file.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum WebinarVirtualBackgroundType {
     /// `image`
     Image,
@@ -21789,6 +9612,9 @@ pub enum WebinarVirtualBackgroundType {
 }
 
 impl WebinarVirtualBackgroundType {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::Image];
+
     /// The value as it travels on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -21807,27 +9633,17 @@ impl From<&str> for WebinarVirtualBackgroundType {
     }
 }
 
+impl std::str::FromStr for WebinarVirtualBackgroundType {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
 impl std::fmt::Display for WebinarVirtualBackgroundType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for WebinarVirtualBackgroundType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for WebinarVirtualBackgroundType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
     }
 }
 
@@ -21845,50 +9661,6 @@ pub struct WebinarVirtualBackground {
     /// The Virtual Background file's file type:
     /// * `image` — An image file.
     pub type_: Option<WebinarVirtualBackgroundType>,
-}
-
-impl serde::Serialize for WebinarVirtualBackground {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("WebinarVirtualBackground", 5)?;
-        object.optional_field("id", &self.id)?;
-        object.optional_field("name", &self.name)?;
-        object.optional_field("is_default", &self.is_default)?;
-        object.optional_field("size", &self.size)?;
-        object.optional_field("type", &self.type_)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for WebinarVirtualBackground {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for WebinarVirtualBackground {
-    const NAME: &'static str = "WebinarVirtualBackground";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut object = Self::default();
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "id" => fields.optional(&mut object.id),
-                "name" => fields.optional(&mut object.name),
-                "is_default" => fields.optional(&mut object.is_default),
-                "size" => fields.optional(&mut object.size),
-                "type" => fields.optional(&mut object.type_),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(object)
-    }
 }
 
 /// Multipart upload of a session-branding Virtual Background image (JPG/JPEG, GIF or PNG, at most 15 MB).
@@ -21913,62 +9685,10 @@ impl WebinarVirtualBackgroundUpload {
     }
 }
 
-impl serde::Serialize for WebinarVirtualBackgroundUpload {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer
-            .serialize_struct("WebinarVirtualBackgroundUpload", 3)?;
-        object.serialize_field("file", &self.file)?;
-        object.optional_field("default", &self.default)?;
-        object
-            .optional_field(
-                "set_default_for_all_panelists",
-                &self.set_default_for_all_panelists,
-            )?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for WebinarVirtualBackgroundUpload {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for WebinarVirtualBackgroundUpload {
-    const NAME: &'static str = "WebinarVirtualBackgroundUpload";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut file: Option<String> = None;
-        let mut default: Option<bool> = None;
-        let mut set_default_for_all_panelists: Option<bool> = None;
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "file" => fields.value(&mut file),
-                "default" => fields.optional(&mut default),
-                "set_default_for_all_panelists" => {
-                    fields.optional(&mut set_default_for_all_panelists)
-                }
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(Self {
-            file: clientgen_runtime::wire::required(file, "file")?,
-            default,
-            set_default_for_all_panelists,
-        })
-    }
-}
-
 /// The wallpaper file's file type:
 /// * `image` — An image file.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum WebinarWallpaperType {
     /// `image`
     Image,
@@ -21977,6 +9697,9 @@ pub enum WebinarWallpaperType {
 }
 
 impl WebinarWallpaperType {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::Image];
+
     /// The value as it travels on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -21995,27 +9718,17 @@ impl From<&str> for WebinarWallpaperType {
     }
 }
 
+impl std::str::FromStr for WebinarWallpaperType {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
 impl std::fmt::Display for WebinarWallpaperType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for WebinarWallpaperType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for WebinarWallpaperType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
     }
 }
 
@@ -22033,48 +9746,6 @@ pub struct WebinarWallpaper {
     pub type_: Option<WebinarWallpaperType>,
 }
 
-impl serde::Serialize for WebinarWallpaper {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("WebinarWallpaper", 4)?;
-        object.optional_field("id", &self.id)?;
-        object.optional_field("name", &self.name)?;
-        object.optional_field("size", &self.size)?;
-        object.optional_field("type", &self.type_)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for WebinarWallpaper {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for WebinarWallpaper {
-    const NAME: &'static str = "WebinarWallpaper";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut object = Self::default();
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "id" => fields.optional(&mut object.id),
-                "name" => fields.optional(&mut object.name),
-                "size" => fields.optional(&mut object.size),
-                "type" => fields.optional(&mut object.type_),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(object)
-    }
-}
-
 /// Multipart upload of a session-branding wallpaper image (JPG/JPEG, GIF or PNG, at most 15 MB).
 #[derive(Debug, Clone, PartialEq)]
 pub struct WebinarWallpaperUpload {
@@ -22089,43 +9760,6 @@ impl WebinarWallpaperUpload {
     }
 }
 
-impl serde::Serialize for WebinarWallpaperUpload {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-
-        let mut object = serializer.serialize_struct("WebinarWallpaperUpload", 1)?;
-        object.serialize_field("file", &self.file)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for WebinarWallpaperUpload {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for WebinarWallpaperUpload {
-    const NAME: &'static str = "WebinarWallpaperUpload";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut file: Option<String> = None;
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "file" => fields.value(&mut file),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(Self {
-            file: clientgen_runtime::wire::required(file, "file")?,
-        })
-    }
-}
-
 /// The optional parameters of `accountBillingInvoices`.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct AccountBillingInvoicesParams {
@@ -22136,19 +9770,6 @@ pub struct AccountBillingInvoicesParams {
     pub to: Option<String>,
 }
 
-impl clientgen_runtime::Validate for AccountBillingInvoicesParams {
-    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
-        if let Some(value) = &self.from {
-            validate::check_date(path, "from", value, out);
-        }
-        if let Some(value) = &self.to {
-            validate::check_date(path, "to", value, out);
-        }
-    }
-}
-
 /// The optional parameters of `getBillingInvoicesReports`.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetBillingInvoicesReportsParams {
@@ -22156,10 +9777,9 @@ pub struct GetBillingInvoicesReportsParams {
     pub billing_id: Option<String>,
 }
 
-impl clientgen_runtime::Validate for GetBillingInvoicesReportsParams {}
-
 /// The `MeetingsType` schema.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum MeetingsType {
     /// `scheduled`
     Scheduled,
@@ -22176,6 +9796,15 @@ pub enum MeetingsType {
 }
 
 impl MeetingsType {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[
+        Self::Scheduled,
+        Self::Live,
+        Self::Upcoming,
+        Self::UpcomingMeetings,
+        Self::PreviousMeetings,
+    ];
+
     /// The value as it travels on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -22202,27 +9831,17 @@ impl From<&str> for MeetingsType {
     }
 }
 
+impl std::str::FromStr for MeetingsType {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
 impl std::fmt::Display for MeetingsType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for MeetingsType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for MeetingsType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
     }
 }
 
@@ -22245,16 +9864,6 @@ pub struct MeetingsParams {
     pub page_number: Option<i64>,
 }
 
-impl clientgen_runtime::Validate for MeetingsParams {
-    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
-        if let Some(value) = &self.page_size {
-            validate::check_range(path, "page_size", *value, None, Some(300i64), out);
-        }
-    }
-}
-
 /// The optional parameters of `meetingregistrantdelete`.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct MeetingregistrantdeleteParams {
@@ -22262,10 +9871,9 @@ pub struct MeetingregistrantdeleteParams {
     pub occurrence_id: Option<String>,
 }
 
-impl clientgen_runtime::Validate for MeetingregistrantdeleteParams {}
-
 /// The `MeetingTokenType` schema.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum MeetingTokenType {
     /// `closed_caption_token`
     ClosedCaptionToken,
@@ -22274,6 +9882,9 @@ pub enum MeetingTokenType {
 }
 
 impl MeetingTokenType {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::ClosedCaptionToken];
+
     /// The value as it travels on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -22292,27 +9903,17 @@ impl From<&str> for MeetingTokenType {
     }
 }
 
+impl std::str::FromStr for MeetingTokenType {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
 impl std::fmt::Display for MeetingTokenType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for MeetingTokenType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for MeetingTokenType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
     }
 }
 
@@ -22326,16 +9927,12 @@ pub struct MeetingTokenParams {
     pub type_: Option<MeetingTokenType>,
 }
 
-impl clientgen_runtime::Validate for MeetingTokenParams {}
-
 /// The optional parameters of `meetingRegistrantStatus`.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct MeetingRegistrantStatusParams {
     /// The meeting or webinar occurrence ID.
     pub occurrence_id: Option<String>,
 }
-
-impl clientgen_runtime::Validate for MeetingRegistrantStatusParams {}
 
 /// The optional parameters of `meeting`.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -22345,8 +9942,6 @@ pub struct MeetingParams {
     /// Set the value of this field to `true` if you would like to view meeting details of all previous occurrences of a [recurring meeting](https://support.zoom.us/hc/en-us/articles/214973206-Scheduling-Recurring-Meetings).
     pub show_previous_occurrences: Option<bool>,
 }
-
-impl clientgen_runtime::Validate for MeetingParams {}
 
 /// The optional parameters of `meetingDelete`.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -22364,8 +9959,6 @@ pub struct MeetingDeleteParams {
     pub cancel_meeting_reminder: Option<bool>,
 }
 
-impl clientgen_runtime::Validate for MeetingDeleteParams {}
-
 /// The optional parameters of `meetingUpdate`.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct MeetingUpdateParams {
@@ -22373,10 +9966,9 @@ pub struct MeetingUpdateParams {
     pub occurrence_id: Option<String>,
 }
 
-impl clientgen_runtime::Validate for MeetingUpdateParams {}
-
 /// The `MeetingRegistrantsStatus` schema.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum MeetingRegistrantsStatus {
     /// `pending`: Registration pending.
     Pending,
@@ -22389,6 +9981,9 @@ pub enum MeetingRegistrantsStatus {
 }
 
 impl MeetingRegistrantsStatus {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::Pending, Self::Approved, Self::Denied];
+
     /// The value as it travels on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -22411,27 +10006,17 @@ impl From<&str> for MeetingRegistrantsStatus {
     }
 }
 
+impl std::str::FromStr for MeetingRegistrantsStatus {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
 impl std::fmt::Display for MeetingRegistrantsStatus {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for MeetingRegistrantsStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for MeetingRegistrantsStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
     }
 }
 
@@ -22454,24 +10039,12 @@ pub struct MeetingRegistrantsParams {
     pub next_page_token: Option<String>,
 }
 
-impl clientgen_runtime::Validate for MeetingRegistrantsParams {
-    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
-        if let Some(value) = &self.page_size {
-            validate::check_range(path, "page_size", *value, None, Some(300i64), out);
-        }
-    }
-}
-
 /// The optional parameters of `meetingRegistrantCreate`.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct MeetingRegistrantCreateParams {
     /// A comma-separated list of meeting occurrence IDs. You can get this value with the [Get a meeting](https://marketplace.zoom.us/docs/api-reference/zoom-api/methods#operation/meeting) API.
     pub occurrence_ids: Option<String>,
 }
-
-impl clientgen_runtime::Validate for MeetingRegistrantCreateParams {}
 
 /// The optional parameters of `meetingPolls`.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -22481,8 +10054,6 @@ pub struct MeetingPollsParams {
     /// * `false` — Do not query for polls with the **Anonymous** option enabled.
     pub anonymous: Option<bool>,
 }
-
-impl clientgen_runtime::Validate for MeetingPollsParams {}
 
 /// The form fields of the request body (`multipart/form-data`).
 #[derive(Debug, Clone, PartialEq)]
@@ -22513,8 +10084,6 @@ pub struct DeleteWebinarBrandingVbParams {
     pub ids: Option<String>,
 }
 
-impl clientgen_runtime::Validate for DeleteWebinarBrandingVbParams {}
-
 /// The optional parameters of `setWebinarBrandingVB`.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SetWebinarBrandingVbParams {
@@ -22523,8 +10092,6 @@ pub struct SetWebinarBrandingVbParams {
     /// Whether to set the Virtual Background file as the new default for all panelists. This includes panelists not currently assigned a default Virtual Background.
     pub set_default_for_all_panelists: Option<bool>,
 }
-
-impl clientgen_runtime::Validate for SetWebinarBrandingVbParams {}
 
 /// The optional parameters of `webinars`.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -22535,16 +10102,6 @@ pub struct WebinarsParams {
     pub page_number: Option<i64>,
 }
 
-impl clientgen_runtime::Validate for WebinarsParams {
-    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
-        if let Some(value) = &self.page_size {
-            validate::check_range(path, "page_size", *value, None, Some(300i64), out);
-        }
-    }
-}
-
 /// The optional parameters of `webinar`.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WebinarParams {
@@ -22553,8 +10110,6 @@ pub struct WebinarParams {
     /// Set the value of this field to `true` if you would like to view Webinar details of all previous occurrences of a recurring Webinar.
     pub show_previous_occurrences: Option<bool>,
 }
-
-impl clientgen_runtime::Validate for WebinarParams {}
 
 /// The optional parameters of `webinarDelete`.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -22569,8 +10124,6 @@ pub struct WebinarDeleteParams {
     pub cancel_webinar_reminder: Option<bool>,
 }
 
-impl clientgen_runtime::Validate for WebinarDeleteParams {}
-
 /// The optional parameters of `webinarUpdate`.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WebinarUpdateParams {
@@ -22578,16 +10131,12 @@ pub struct WebinarUpdateParams {
     pub occurrence_id: Option<String>,
 }
 
-impl clientgen_runtime::Validate for WebinarUpdateParams {}
-
 /// The optional parameters of `webinarRegistrantStatus`.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WebinarRegistrantStatusParams {
     /// The meeting or webinar occurrence ID.
     pub occurrence_id: Option<String>,
 }
-
-impl clientgen_runtime::Validate for WebinarRegistrantStatusParams {}
 
 /// The optional parameters of `webinarAbsentees`.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -22601,24 +10150,12 @@ pub struct WebinarAbsenteesParams {
     pub next_page_token: Option<String>,
 }
 
-impl clientgen_runtime::Validate for WebinarAbsenteesParams {
-    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
-        if let Some(value) = &self.page_size {
-            validate::check_range(path, "page_size", *value, None, Some(300i64), out);
-        }
-    }
-}
-
 /// The optional parameters of `webinarRegistrantGet`.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WebinarRegistrantGetParams {
     /// The meeting or webinar occurrence ID.
     pub occurrence_id: Option<String>,
 }
-
-impl clientgen_runtime::Validate for WebinarRegistrantGetParams {}
 
 /// The optional parameters of `deleteWebinarRegistrant`.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -22627,10 +10164,9 @@ pub struct DeleteWebinarRegistrantParams {
     pub occurrence_id: Option<String>,
 }
 
-impl clientgen_runtime::Validate for DeleteWebinarRegistrantParams {}
-
 /// The `WebinarTokenType` schema.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum WebinarTokenType {
     /// `closed_caption_token`
     ClosedCaptionToken,
@@ -22639,6 +10175,9 @@ pub enum WebinarTokenType {
 }
 
 impl WebinarTokenType {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::ClosedCaptionToken];
+
     /// The value as it travels on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -22657,27 +10196,17 @@ impl From<&str> for WebinarTokenType {
     }
 }
 
+impl std::str::FromStr for WebinarTokenType {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
 impl std::fmt::Display for WebinarTokenType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for WebinarTokenType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for WebinarTokenType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
     }
 }
 
@@ -22691,8 +10220,6 @@ pub struct WebinarTokenParams {
     pub type_: Option<WebinarTokenType>,
 }
 
-impl clientgen_runtime::Validate for WebinarTokenParams {}
-
 /// The optional parameters of `webinarPolls`.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WebinarPollsParams {
@@ -22702,10 +10229,9 @@ pub struct WebinarPollsParams {
     pub anonymous: Option<bool>,
 }
 
-impl clientgen_runtime::Validate for WebinarPollsParams {}
-
 /// The `WebinarRegistrantsStatus` schema.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum WebinarRegistrantsStatus {
     /// `pending`: Registration pending.
     Pending,
@@ -22718,6 +10244,9 @@ pub enum WebinarRegistrantsStatus {
 }
 
 impl WebinarRegistrantsStatus {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::Pending, Self::Approved, Self::Denied];
+
     /// The value as it travels on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -22740,27 +10269,17 @@ impl From<&str> for WebinarRegistrantsStatus {
     }
 }
 
+impl std::str::FromStr for WebinarRegistrantsStatus {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
 impl std::fmt::Display for WebinarRegistrantsStatus {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for WebinarRegistrantsStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for WebinarRegistrantsStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
     }
 }
 
@@ -22785,16 +10304,6 @@ pub struct WebinarRegistrantsParams {
     pub next_page_token: Option<String>,
 }
 
-impl clientgen_runtime::Validate for WebinarRegistrantsParams {
-    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
-        if let Some(value) = &self.page_size {
-            validate::check_range(path, "page_size", *value, None, Some(300i64), out);
-        }
-    }
-}
-
 /// The optional parameters of `webinarRegistrantCreate`.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WebinarRegistrantCreateParams {
@@ -22802,16 +10311,12 @@ pub struct WebinarRegistrantCreateParams {
     pub occurrence_ids: Option<String>,
 }
 
-impl clientgen_runtime::Validate for WebinarRegistrantCreateParams {}
-
 /// The optional parameters of `deleteWebinarBrandingNameTag`.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeleteWebinarBrandingNameTagParams {
     /// A comma-separated list of the name tag IDs to delete.
     pub name_tag_ids: Option<String>,
 }
-
-impl clientgen_runtime::Validate for DeleteWebinarBrandingNameTagParams {}
 
 /// The form fields of the request body (`multipart/form-data`).
 #[derive(Debug, Clone, PartialEq)]
@@ -22829,6 +10334,7 @@ impl UploadWebinarBrandingWallpaperForm {
 
 /// The error codes this API documents in its error bodies (`ZoomError`). A code it does not document is kept as its number.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum ZoomErrorCode {
     /// `120`: No file uploaded. Verify that a file has been uploaded. / File size cannot exceed 15M. / A maximum of 10 files are allowed for a webinar. / Only JPG/JPEG, GIF, or PNG image files can be uploaded.
     InvalidFileUpload,
@@ -22932,6 +10438,41 @@ pub enum ZoomErrorCode {
 }
 
 impl ZoomErrorCode {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[
+        Self::InvalidFileUpload,
+        Self::InvalidAccessToken,
+        Self::WebinarPlanMissing,
+        Self::ValidationFailed,
+        Self::UnsupportedMeetingType,
+        Self::PollNotFound,
+        Self::RateLimitExceeded,
+        Self::UserNotFound,
+        Self::UserNotInAccount,
+        Self::AccountNotFound,
+        Self::SubAccountSelfPay,
+        Self::CannotAccessMeeting,
+        Self::WebinarNotFound,
+        Self::MeetingInProgress,
+        Self::NotMeetingHost,
+        Self::MeetingEnded,
+        Self::CannotDeletePmi,
+        Self::HostCannotRegister,
+        Self::WorkEmailRequired,
+        Self::WebinarCapacityReached,
+        Self::CannotDeletePac,
+        Self::WebinarOver,
+        Self::AttendeeCapacityReached,
+        Self::CannotEndOnPremiseMeeting,
+        Self::MeetingHostingNotAllowed,
+        Self::ZuoraSubscriptionNotFound,
+        Self::SubPlanChangeFailed,
+        Self::InsufficientCloudStorage,
+        Self::PollsDisabled,
+        Self::InvalidTokenScopes,
+        Self::ReportNotFound,
+    ];
+
     /// The value as it travels on the wire.
     pub fn value(self) -> i64 {
         match self {
@@ -23010,22 +10551,16 @@ impl From<i64> for ZoomErrorCode {
     }
 }
 
+impl std::str::FromStr for ZoomErrorCode {
+    type Err = std::num::ParseIntError;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        value.parse::<i64>().map(Self::from)
+    }
+}
+
 impl std::fmt::Display for ZoomErrorCode {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.value())
-    }
-}
-
-impl serde::Serialize for ZoomErrorCode {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for ZoomErrorCode {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }

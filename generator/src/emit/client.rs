@@ -6,7 +6,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::docs::{doc_attrs, doc_or};
-use super::types::{ident, rust_type};
+use super::syntax::{ident, rust_type};
 use crate::ir::{
     Api, BodyEncoding, FormField, Operation, Pagination, Param, ParamLocation, PartKind, Resource, Response, TypeKind,
     TypeRef,

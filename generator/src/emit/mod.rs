@@ -2,6 +2,7 @@
 
 mod client;
 mod docs;
+mod syntax;
 mod types;
 mod validate;
 mod wire;
@@ -14,23 +15,26 @@ use crate::{CrateOptions, GeneratedFile, RuntimeDependency};
 
 /// All files of the generated crate, paths relative to the crate's folder.
 ///
-/// Printing is most of the generator's time, so the client and the two halves of the types are
-/// written and printed on threads of their own (tokens cannot cross threads; the model can). The
-/// halves are printed item by item, so joined they are what one print of the module would be.
+/// Printing is most of the generator's time, so the modules are written and printed on threads
+/// of their own (tokens cannot cross threads; the model can).
 pub fn crate_files(api: &Api, options: &CrateOptions) -> Result<Vec<GeneratedFile>, String> {
-    let types = types::TypesModule::new(api);
-    let middle = types.middle();
-    let (client, first, second) = std::thread::scope(|scope| {
+    let (client, types, wire, validate) = std::thread::scope(|scope| {
         let client = scope.spawn(|| unparse(client::client_module(api)));
-        let first = scope.spawn(|| unparse(types.tokens(0..middle)));
-        let second = unparse(types.tokens(middle..api.types.len()));
-        (join(client), join(first), second)
+        let types = scope.spawn(|| unparse(types::module(api)));
+        let wire = scope.spawn(|| unparse(wire::module(api)));
+        let validate = unparse(validate::module(api));
+        (join(client), join(types), join(wire), validate)
     });
+    let file = |path: &str, printed: Result<String, String>| -> Result<GeneratedFile, String> {
+        Ok(GeneratedFile { path: path.into(), contents: with_preamble(options, &printed?) })
+    };
     Ok(vec![
         GeneratedFile { path: "Cargo.toml".into(), contents: cargo_toml(api, options) },
-        GeneratedFile { path: "src/lib.rs".into(), contents: with_preamble(options, &unparse(lib_rs(api, options))?) },
-        GeneratedFile { path: "src/client.rs".into(), contents: with_preamble(options, &client?) },
-        GeneratedFile { path: "src/types.rs".into(), contents: with_preamble(options, &(first? + &second?)) },
+        file("src/lib.rs", unparse(lib_rs(api, options)))?,
+        file("src/client.rs", client)?,
+        file("src/types.rs", types)?,
+        file("src/wire.rs", wire)?,
+        file("src/validate.rs", validate)?,
     ])
 }
 
@@ -113,6 +117,8 @@ fn lib_rs(api: &Api, options: &CrateOptions) -> TokenStream {
 
         pub mod client;
         pub mod types;
+        mod validate;
+        mod wire;
 
         pub use client::{Client, DEFAULT_BASE_URL};
         pub use clientgen_runtime::{Auth, Call, Response, Secret};

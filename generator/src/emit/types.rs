@@ -1,103 +1,28 @@
-//! The `types` module: one Rust item per [`TypeDef`].
+//! The `types` module: one Rust item per [`TypeDef`], with its docs and constructors. Their
+//! serde impls are in the `wire` module, their `Validate` impls in `validate`.
 
-use std::collections::HashSet;
-use std::ops::Range;
-
-use proc_macro2::{Ident, Span, TokenStream};
+use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
 use super::docs::{doc_attrs, doc_or};
+use super::syntax::{boxed_object, boxed_variant, derives_default, field_type, ident, rust_type};
 use crate::ir::{
-    Constructor, Field, FixedValue, IntVariant, Literal, MixedVariant, TypeDef, TypeKind, TypeRef, UnionVariant,
-    Variant,
+    Api, Constructor, Field, FixedValue, IntVariant, Literal, MixedVariant, StatusVariant, TypeDef, TypeKind, TypeRef,
+    UnionVariant, Variant,
 };
 
-/// What the `types` module's items need to know about the whole API, computed once so that
-/// parts of the module can be written on several threads.
-pub struct TypesModule<'a> {
-    api: &'a crate::ir::Api,
-    needs: HashSet<String>,
-    requests: HashSet<String>,
-}
-
-impl<'a> TypesModule<'a> {
-    pub fn new(api: &'a crate::ir::Api) -> Self {
-        let needs = super::validate::validated_types(&api.types);
-        let requests = super::validate::request_types(api);
-        Self { api, needs, requests }
-    }
-
-    /// The module's header, then the items of `api.types[range]`.
-    pub fn tokens(&self, range: Range<usize>) -> TokenStream {
-        let types = &self.api.types;
-        let header = (range.start == 0).then(|| {
-            quote! {
-                #![doc = " The request and response bodies, enums and parameter structs of the API."]
-                #![cfg_attr(rustfmt, rustfmt::skip)]
-            }
-        });
-        let items = types[range].iter().map(|def| {
-            let item = type_item(def, types);
-            let validate = super::validate::validate_impl(def, &self.needs, &self.requests);
-            let constructors = named_constructors(def, types);
-            quote! { #item #validate #constructors }
-        });
-        quote! { #header #( #items )* }
-    }
-
-    /// Where to cut the types in two parts of about the same size (by their fields and variants).
-    pub fn middle(&self) -> usize {
-        let weight = |def: &TypeDef| match &def.kind {
-            TypeKind::Struct(s) => 1 + s.fields.len(),
-            TypeKind::Enum { variants, .. } => 1 + variants.len(),
-            _ => 2,
-        };
-        let total: usize = self.api.types.iter().map(weight).sum();
-        let mut seen = 0;
-        self.api
-            .types
-            .iter()
-            .position(|def| {
-                seen += weight(def);
-                seen * 2 >= total
-            })
-            .map_or(0, |i| i + 1)
-    }
-}
-
-pub fn ident(name: &str) -> Ident {
-    Ident::new(name, Span::call_site())
-}
-
-/// The Rust type for `ty` where it is held by value; `nested` types sit inside a `Vec` or map,
-/// where a string-encoded int64 has no serde adapter and stays a string.
-pub fn rust_type(ty: &TypeRef, nested: bool) -> TokenStream {
-    match ty {
-        TypeRef::Named(name) => {
-            let name = ident(name);
-            quote!(#name)
-        }
-        TypeRef::String => quote!(String),
-        TypeRef::I64AsString if nested => quote!(String),
-        TypeRef::I64AsString | TypeRef::I64 => quote!(i64),
-        TypeRef::Bool => quote!(bool),
-        TypeRef::I32 => quote!(i32),
-        TypeRef::U32 => quote!(u32),
-        TypeRef::U64 => quote!(u64),
-        TypeRef::F32 => quote!(f32),
-        TypeRef::F64 => quote!(f64),
-        TypeRef::Vec(item) => {
-            let item = rust_type(item, true);
-            quote!(Vec<#item>)
-        }
-        TypeRef::Map(value) => {
-            let value = rust_type(value, true);
-            quote!(std::collections::BTreeMap<String, #value>)
-        }
-        TypeRef::Json => quote!(serde_json::Value),
-        // JSON has no raw bytes: a `format: binary` value inside JSON is a string. Form bodies
-        // carry files instead (see `struct_field_tokens`).
-        TypeRef::Bytes => quote!(String),
+/// The generated `types` module.
+pub fn module(api: &Api) -> TokenStream {
+    let types = &api.types;
+    let items = types.iter().map(|def| {
+        let item = type_item(def, types);
+        let constructors = named_constructors(def, types);
+        quote! { #item #constructors }
+    });
+    quote! {
+        #![doc = " The request and response bodies, enums and parameter structs of the API."]
+        #![cfg_attr(rustfmt, rustfmt::skip)]
+        #( #items )*
     }
 }
 
@@ -116,7 +41,6 @@ fn type_item(def: &TypeDef, types: &[TypeDef]) -> TokenStream {
                 }
             });
             let constructor = constructor(&def.name, &s.fields, s.additional.as_ref(), true);
-            let wire = super::wire::object_impls(&def.name, &s.fields, s.additional.as_ref());
             quote! {
                 #doc
                 #[derive(Debug, Clone, PartialEq, #default)]
@@ -125,7 +49,6 @@ fn type_item(def: &TypeDef, types: &[TypeDef]) -> TokenStream {
                     #additional
                 }
                 #constructor
-                #wire
             }
         }
         TypeKind::Params(fields, _) => {
@@ -156,10 +79,8 @@ fn type_item(def: &TypeDef, types: &[TypeDef]) -> TokenStream {
         TypeKind::IntEnum { variants, unknown } => int_enum(&doc, &name, variants, &ident(unknown)),
         TypeKind::MixedEnum { variants, unknown } => mixed_enum(&doc, &name, variants, &ident(unknown)),
         TypeKind::Union(variants) => union(&doc, &name, variants, types),
-        TypeKind::ByStatus(variants) => super::wire::status_enum(&doc, &name, variants, |ty| boxed_object(ty, types)),
-        TypeKind::Tagged { property, variants, mapping, unknown } => {
-            tagged(&doc, &name, property, variants, mapping, unknown, types)
-        }
+        TypeKind::ByStatus(variants) => status_enum(&doc, &name, variants, types),
+        TypeKind::Tagged { property, variants, unknown, .. } => tagged(&doc, &name, property, variants, unknown, types),
         TypeKind::Alias(target) => {
             let target = rust_type(target, false);
             quote! { #doc pub type #name = #target; }
@@ -304,24 +225,6 @@ fn build(type_name: &str, prefix: &[String], c: &Constructor, types: &[TypeDef])
     quote!(#name { #( #inits, )* #additional })
 }
 
-/// Whether an object derives `Default`: when every field may be absent (an empty one included).
-pub(super) fn derives_default(fields: &[Field]) -> bool {
-    fields.iter().all(Field::is_optional)
-}
-
-/// A field's type without its `Option`: boxed where a cycle needs it; a file in a form.
-pub(super) fn field_type(field: &Field, serde: bool) -> TokenStream {
-    let ty = match &field.ty {
-        TypeRef::Bytes if !serde => quote!(clientgen_runtime::FilePart),
-        other => rust_type(other, false),
-    };
-    if field.boxed {
-        quote!(Box<#ty>)
-    } else {
-        ty
-    }
-}
-
 /// A field; `serde` when it travels as JSON (form fields are files and text instead).
 fn struct_field_tokens(field: &Field, serde: bool) -> TokenStream {
     let mut text = field
@@ -349,6 +252,9 @@ fn variant_doc(doc: Option<&str>, wire: &str) -> TokenStream {
     doc_attrs(Some(&text))
 }
 
+/// A string enum. Enums of values are `#[non_exhaustive]` although they keep unknown values:
+/// vendors add values (Zoom adds plans), and a regenerated client that knows one more variant
+/// must not break a user's exhaustive `match` (smithy-rs's SDKs make the same choice).
 fn string_enum(doc: &TokenStream, name: &Ident, variants: &[Variant], unknown: &Ident) -> TokenStream {
     let names: Vec<Ident> = variants.iter().map(|v| ident(&v.name)).collect();
     let wires: Vec<&str> = variants.iter().map(|v| v.wire.as_str()).collect();
@@ -356,6 +262,7 @@ fn string_enum(doc: &TokenStream, name: &Ident, variants: &[Variant], unknown: &
     quote! {
         #doc
         #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+        #[non_exhaustive]
         pub enum #name {
             #( #docs #names, )*
             #[doc = " A value this client does not know (yet), kept as it was sent."]
@@ -363,6 +270,9 @@ fn string_enum(doc: &TokenStream, name: &Ident, variants: &[Variant], unknown: &
         }
 
         impl #name {
+            #[doc = " Every value this client knows, in the spec's order."]
+            pub const KNOWN: &[Self] = &[ #( Self::#names ),* ];
+
             #[doc = " The value as it travels on the wire."]
             pub fn as_str(&self) -> &str {
                 match self {
@@ -381,22 +291,17 @@ fn string_enum(doc: &TokenStream, name: &Ident, variants: &[Variant], unknown: &
             }
         }
 
+        impl std::str::FromStr for #name {
+            type Err = std::convert::Infallible;
+
+            fn from_str(value: &str) -> Result<Self, Self::Err> {
+                Ok(Self::from(value))
+            }
+        }
+
         impl std::fmt::Display for #name {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str(self.as_str())
-            }
-        }
-
-        impl serde::Serialize for #name {
-            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                serializer.serialize_str(self.as_str())
-            }
-        }
-
-        impl<'de> serde::Deserialize<'de> for #name {
-            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                let value = <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(deserializer)?;
-                Ok(Self::from(value.as_ref()))
             }
         }
     }
@@ -409,6 +314,7 @@ fn int_enum(doc: &TokenStream, name: &Ident, variants: &[IntVariant], unknown: &
     quote! {
         #doc
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        #[non_exhaustive]
         pub enum #name {
             #( #docs #names, )*
             #[doc = " A value this client does not know (yet), kept as it was sent."]
@@ -416,6 +322,9 @@ fn int_enum(doc: &TokenStream, name: &Ident, variants: &[IntVariant], unknown: &
         }
 
         impl #name {
+            #[doc = " Every value this client knows, in the spec's order."]
+            pub const KNOWN: &[Self] = &[ #( Self::#names ),* ];
+
             #[doc = " The value as it travels on the wire."]
             pub fn value(self) -> i64 {
                 match self {
@@ -434,21 +343,17 @@ fn int_enum(doc: &TokenStream, name: &Ident, variants: &[IntVariant], unknown: &
             }
         }
 
+        impl std::str::FromStr for #name {
+            type Err = std::num::ParseIntError;
+
+            fn from_str(value: &str) -> Result<Self, Self::Err> {
+                value.parse::<i64>().map(Self::from)
+            }
+        }
+
         impl std::fmt::Display for #name {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 write!(f, "{}", self.value())
-            }
-        }
-
-        impl serde::Serialize for #name {
-            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                serializer.serialize_i64(self.value())
-            }
-        }
-
-        impl<'de> serde::Deserialize<'de> for #name {
-            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
             }
         }
     }
@@ -461,9 +366,14 @@ fn mixed_enum(doc: &TokenStream, name: &Ident, variants: &[MixedVariant], unknow
     let scalars: Vec<TokenStream> = variants.iter().map(|v| scalar_literal(&v.value)).collect();
     let literals = scalars.iter().map(|scalar| quote!(serde_json::Value::from(#scalar)));
     let docs = variants.iter().map(|v| variant_doc(v.doc.as_deref(), &v.value.to_string()));
+    let texts = variants.iter().map(|v| match &v.value {
+        serde_json::Value::String(text) => text.clone(),
+        other => other.to_string(),
+    });
     quote! {
         #doc
         #[derive(Debug, Clone, PartialEq)]
+        #[non_exhaustive]
         pub enum #name {
             #( #docs #names, )*
             #[doc = " A value this client does not know (yet), kept as it was sent."]
@@ -471,6 +381,9 @@ fn mixed_enum(doc: &TokenStream, name: &Ident, variants: &[MixedVariant], unknow
         }
 
         impl #name {
+            #[doc = " Every value this client knows, in the spec's order."]
+            pub const KNOWN: &[Self] = &[ #( Self::#names ),* ];
+
             #[doc = " The value as it travels on the wire."]
             pub fn value(&self) -> serde_json::Value {
                 match self {
@@ -487,24 +400,22 @@ fn mixed_enum(doc: &TokenStream, name: &Ident, variants: &[MixedVariant], unknow
             }
         }
 
+        impl std::str::FromStr for #name {
+            type Err = std::convert::Infallible;
+
+            #[doc = " The value whose text (as `Display` writes it) this is; other text is kept as a JSON string."]
+            fn from_str(value: &str) -> Result<Self, Self::Err> {
+                #( if value == #texts { return Ok(Self::#names); } )*
+                Ok(Self::#unknown(serde_json::Value::String(value.to_owned())))
+            }
+        }
+
         impl std::fmt::Display for #name {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 match self.value() {
                     serde_json::Value::String(text) => f.write_str(&text),
                     other => write!(f, "{other}"),
                 }
-            }
-        }
-
-        impl serde::Serialize for #name {
-            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                serde::Serialize::serialize(&self.value(), serializer)
-            }
-        }
-
-        impl<'de> serde::Deserialize<'de> for #name {
-            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                <serde_json::Value as serde::Deserialize>::deserialize(deserializer).map(Self::from)
             }
         }
     }
@@ -528,65 +439,30 @@ fn scalar_literal(value: &serde_json::Value) -> TokenStream {
     }
 }
 
-/// Whether a union variant is held in a `Box`: objects are, because a union is as large as its
-/// largest variant and a string next to a large object would waste the difference in every value
-/// (clippy's large_enum_variant); and so is whatever closes a cycle.
-fn boxed_variant(v: &UnionVariant, types: &[TypeDef]) -> bool {
-    v.boxed || boxed_object(&v.ty, types)
-}
-
-/// Whether `ty` is an object (or a union of them), held in a `Box` as an enum's variant.
-fn boxed_object(ty: &TypeRef, types: &[TypeDef]) -> bool {
-    matches!(ty, TypeRef::Named(n) if types.iter().any(|t| &t.name == n
-        && matches!(t.kind, TypeKind::Struct(_) | TypeKind::Union(_) | TypeKind::Tagged { .. })))
-}
-
-/// A discriminated union: serialized as its variant, deserialized by the discriminator's value;
-/// a value the spec does not map is kept as JSON.
+/// A discriminated union; a value the spec does not map is kept as JSON.
 fn tagged(
     doc: &TokenStream,
     name: &Ident,
     property: &str,
     variants: &[UnionVariant],
-    mapping: &[(String, String)],
     unknown: &str,
     types: &[TypeDef],
 ) -> TokenStream {
     let unknown = format_ident!("{}", unknown);
     let arms = variants.iter().map(|v| union_variant(v, types));
-    let dispatch = mapping.iter().map(|(value, variant_name)| {
-        let variant = format_ident!("{}", variant_name);
-        let boxed = variants.iter().find(|v| &v.name == variant_name).is_some_and(|v| boxed_variant(v, types));
-        let wrap = if boxed { quote!(|v| Self::#variant(Box::new(v))) } else { quote!(Self::#variant) };
-        quote! { Some(#value) => serde_json::from_value(value).map(#wrap).map_err(serde::de::Error::custom), }
-    });
     let unknown_doc = format!(" A `{property}` this client does not know (yet), kept as it was sent.");
     let on_wire = format!(" On the wire, told apart by its `{property}` property.");
-    let all: Vec<Ident> = variants.iter().map(|v| format_ident!("{}", v.name)).chain([unknown.clone()]).collect();
-    let serialize = super::wire::serialize_union(name, &all);
     quote! {
         #doc
         #[doc = ""]
         #[doc = #on_wire]
         #[derive(Debug, Clone, PartialEq)]
+        #[non_exhaustive]
         pub enum #name {
             #( #arms )*
             #[doc = #unknown_doc]
             #unknown(serde_json::Value),
         }
-
-        impl<'de> serde::Deserialize<'de> for #name {
-            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                let value = <serde_json::Value as serde::Deserialize>::deserialize(deserializer)?;
-                let tag = value.get(#property).and_then(serde_json::Value::as_str).map(str::to_owned);
-                match tag.as_deref() {
-                    #( #dispatch )*
-                    _ => Ok(Self::#unknown(value)),
-                }
-            }
-        }
-
-        #serialize
     }
 }
 
@@ -619,8 +495,6 @@ fn union(doc: &TokenStream, name: &Ident, variants: &[UnionVariant], types: &[Ty
             }
         }
     });
-    let serialize = super::wire::serialize_union(name, &names);
-    let deserialize = super::wire::deserialize_union(name, &names);
     quote! {
         #doc
         #[doc = ""]
@@ -628,7 +502,34 @@ fn union(doc: &TokenStream, name: &Ident, variants: &[UnionVariant], types: &[Ty
         #[derive(Debug, Clone, PartialEq)]
         pub enum #name { #( #arms )* }
         #display
-        #serialize
-        #deserialize
+    }
+}
+
+/// What an operation answers when its success statuses carry different bodies: one variant per
+/// status (the `wire` module reads the status first).
+fn status_enum(doc: &TokenStream, name: &Ident, variants: &[StatusVariant], types: &[TypeDef]) -> TokenStream {
+    let items = variants.iter().map(|v| {
+        let variant = ident(&v.name);
+        let status = v.status.map_or_else(|| "2XX".to_owned(), |code| code.to_string());
+        let text = match &v.doc {
+            Some(doc) => format!("`{status}`: {doc}"),
+            None => format!("`{status}`."),
+        };
+        let doc = doc_attrs(Some(&text));
+        match &v.ty {
+            Some(ty) => {
+                let mut ty_tokens = rust_type(ty, true);
+                if boxed_object(ty, types) {
+                    ty_tokens = quote!(Box<#ty_tokens>);
+                }
+                quote! { #doc #variant(#ty_tokens), }
+            }
+            None => quote! { #doc #variant, },
+        }
+    });
+    quote! {
+        #doc
+        #[derive(Debug, Clone, PartialEq)]
+        pub enum #name { #( #items )* }
     }
 }

@@ -6,8 +6,29 @@ use std::collections::HashSet;
 use proc_macro2::{Literal as Lit, TokenStream};
 use quote::quote;
 
-use super::types::ident;
-use crate::ir::{Access, Condition, Constraints, Field, Literal, Number, Rule, TypeDef, TypeKind, TypeRef, ValueKind};
+use super::syntax::ident;
+use crate::ir::{
+    Access, Api, Condition, Constraints, Field, Literal, Number, Rule, TypeDef, TypeKind, TypeRef, ValueKind,
+};
+
+/// The generated `validate` module: `impl Validate` for every type a request can carry or that
+/// has something to check.
+pub fn module(api: &Api) -> TokenStream {
+    let needs = validated_types(&api.types);
+    let requests = request_types(api);
+    let impls: Vec<TokenStream> = api.types.iter().filter_map(|def| validate_impl(def, &needs, &requests)).collect();
+    let uses = (!impls.is_empty()).then(|| {
+        quote!(
+            use crate::types::*;
+        )
+    });
+    quote! {
+        #![doc = " What a request is checked against before it is sent: the `Validate` impls of the types."]
+        #![cfg_attr(rustfmt, rustfmt::skip)]
+        #uses
+        #( #impls )*
+    }
+}
 
 /// The names of the types whose values have something to check, directly or inside.
 pub fn validated_types(types: &[TypeDef]) -> HashSet<String> {
@@ -53,7 +74,7 @@ fn nested<'t>(ty: &'t TypeRef, needs: &HashSet<String>) -> Option<&'t str> {
 /// The types a request can carry: bodies and parameter structs, and every type inside them.
 /// Each gets a `validate()` (empty when it has nothing to check), so any request model can be
 /// checked by hand before it is sent.
-pub fn request_types(api: &crate::ir::Api) -> HashSet<String> {
+fn request_types(api: &Api) -> HashSet<String> {
     let mut found: HashSet<String> = HashSet::new();
     let mut queue: Vec<String> = Vec::new();
     for op in api.resources.iter().flat_map(|r| &r.operations) {
@@ -88,7 +109,7 @@ pub fn request_types(api: &crate::ir::Api) -> HashSet<String> {
 }
 
 /// `impl Validate` for a type that has something to check or that a request can carry.
-pub fn validate_impl(def: &TypeDef, needs: &HashSet<String>, requests: &HashSet<String>) -> Option<TokenStream> {
+fn validate_impl(def: &TypeDef, needs: &HashSet<String>, requests: &HashSet<String>) -> Option<TokenStream> {
     if !needs.contains(&def.name) && !requests.contains(&def.name) {
         return None;
     }

@@ -9,13 +9,136 @@
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
-use super::docs::doc_attrs;
-use super::types::{derives_default, field_type, ident, rust_type};
-use crate::ir::{Field, StatusVariant, TypeRef};
+use super::syntax::{boxed_variant, derives_default, field_type, ident, rust_type};
+use crate::ir::{Api, Field, StatusVariant, TypeDef, TypeKind, TypeRef, UnionVariant};
+
+/// The generated `wire` module: the serde impls of every type in `types` (and how a response
+/// whose body depends on its status is read).
+pub fn module(api: &Api) -> TokenStream {
+    let impls: Vec<TokenStream> = api.types.iter().filter_map(|def| type_impls(def, &api.types)).collect();
+    let uses = (!impls.is_empty()).then(|| {
+        quote!(
+            use crate::types::*;
+        )
+    });
+    quote! {
+        #![doc = " How the types travel as JSON: their serde impls, written out rather than derived."]
+        #![cfg_attr(rustfmt, rustfmt::skip)]
+        #uses
+        #( #impls )*
+    }
+}
+
+/// The wire impls of one type; `None` for what never travels as JSON (aliases, parameter structs,
+/// form bodies).
+fn type_impls(def: &TypeDef, types: &[TypeDef]) -> Option<TokenStream> {
+    let name = ident(&def.name);
+    Some(match &def.kind {
+        TypeKind::Struct(s) => object_impls(&def.name, &s.fields, s.additional.as_ref()),
+        TypeKind::Enum { .. } => string_enum(&name),
+        TypeKind::IntEnum { .. } => int_enum(&name),
+        TypeKind::MixedEnum { .. } => mixed_enum(&name),
+        TypeKind::Union(variants) => {
+            let names: Vec<Ident> = variants.iter().map(|v| ident(&v.name)).collect();
+            let serialize = serialize_union(&name, &names);
+            let deserialize = deserialize_union(&name, &names);
+            quote! { #serialize #deserialize }
+        }
+        TypeKind::Tagged { property, variants, mapping, unknown } => {
+            tagged(&name, property, variants, mapping, &ident(unknown), types)
+        }
+        TypeKind::ByStatus(variants) => from_response(&name, variants),
+        TypeKind::Alias(_) | TypeKind::Params(..) | TypeKind::Form(_) => return None,
+    })
+}
+
+/// A string enum travels as its wire text; text it does not know is kept.
+fn string_enum(name: &Ident) -> TokenStream {
+    quote! {
+        impl serde::Serialize for #name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let value = <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(deserializer)?;
+                Ok(Self::from(value.as_ref()))
+            }
+        }
+    }
+}
+
+fn int_enum(name: &Ident) -> TokenStream {
+    quote! {
+        impl serde::Serialize for #name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_i64(self.value())
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+            }
+        }
+    }
+}
+
+fn mixed_enum(name: &Ident) -> TokenStream {
+    quote! {
+        impl serde::Serialize for #name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serde::Serialize::serialize(&self.value(), serializer)
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                <serde_json::Value as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+            }
+        }
+    }
+}
+
+/// A discriminated union: serialized as its variant, deserialized by the discriminator's value;
+/// a value the spec does not map is kept as JSON.
+fn tagged(
+    name: &Ident,
+    property: &str,
+    variants: &[UnionVariant],
+    mapping: &[(String, String)],
+    unknown: &Ident,
+    types: &[TypeDef],
+) -> TokenStream {
+    let dispatch = mapping.iter().map(|(value, variant_name)| {
+        let variant = ident(variant_name);
+        let boxed = variants.iter().find(|v| &v.name == variant_name).is_some_and(|v| boxed_variant(v, types));
+        let wrap = if boxed { quote!(|v| Self::#variant(Box::new(v))) } else { quote!(Self::#variant) };
+        quote! { Some(#value) => serde_json::from_value(value).map(#wrap).map_err(serde::de::Error::custom), }
+    });
+    let all: Vec<Ident> = variants.iter().map(|v| ident(&v.name)).chain([unknown.clone()]).collect();
+    let serialize = serialize_union(name, &all);
+    quote! {
+        impl<'de> serde::Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let value = <serde_json::Value as serde::Deserialize>::deserialize(deserializer)?;
+                let tag = value.get(#property).and_then(serde_json::Value::as_str).map(str::to_owned);
+                match tag.as_deref() {
+                    #( #dispatch )*
+                    _ => Ok(Self::#unknown(value)),
+                }
+            }
+        }
+
+        #serialize
+    }
+}
 
 /// `Serialize` and `Deserialize` for an object with `fields`, plus `additional` properties
 /// (a map of whatever the schema does not name) when the schema allows them.
-pub fn object_impls(name: &str, fields: &[Field], additional: Option<&TypeRef>) -> TokenStream {
+fn object_impls(name: &str, fields: &[Field], additional: Option<&TypeRef>) -> TokenStream {
     let serialize = serialize_object(name, fields, additional.is_some());
     let deserialize = deserialize_object(name, fields, additional);
     quote! { #serialize #deserialize }
@@ -243,7 +366,7 @@ fn read_value(f: &Field, access: &Ident, target: TokenStream) -> TokenStream {
 }
 
 /// `Serialize` for a union: each variant as itself (the value decides its shape on the wire).
-pub fn serialize_union(name: &Ident, variants: &[Ident]) -> TokenStream {
+fn serialize_union(name: &Ident, variants: &[Ident]) -> TokenStream {
     quote! {
         impl serde::Serialize for #name {
             fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -256,7 +379,7 @@ pub fn serialize_union(name: &Ident, variants: &[Ident]) -> TokenStream {
 }
 
 /// `Deserialize` for an undiscriminated union: the first variant, in order, that the JSON fits.
-pub fn deserialize_union(name: &Ident, variants: &[Ident]) -> TokenStream {
+fn deserialize_union(name: &Ident, variants: &[Ident]) -> TokenStream {
     let type_name = name.to_string();
     quote! {
         impl<'de> serde::Deserialize<'de> for #name {
@@ -273,33 +396,9 @@ pub fn deserialize_union(name: &Ident, variants: &[Ident]) -> TokenStream {
     }
 }
 
-/// The result of an operation whose success statuses carry different bodies: one variant per
-/// status, read by the status first (`boxed` tells which bodies sit in a `Box`).
-pub fn status_enum(
-    doc: &TokenStream,
-    name: &Ident,
-    variants: &[StatusVariant],
-    boxed: impl Fn(&TypeRef) -> bool,
-) -> TokenStream {
-    let items = variants.iter().map(|v| {
-        let variant = ident(&v.name);
-        let status = v.status.map_or_else(|| "2XX".to_owned(), |code| code.to_string());
-        let text = match &v.doc {
-            Some(doc) => format!("`{status}`: {doc}"),
-            None => format!("`{status}`."),
-        };
-        let doc = doc_attrs(Some(&text));
-        match &v.ty {
-            Some(ty) => {
-                let mut ty_tokens = rust_type(ty, true);
-                if boxed(ty) {
-                    ty_tokens = quote!(Box<#ty_tokens>);
-                }
-                quote! { #doc #variant(#ty_tokens), }
-            }
-            None => quote! { #doc #variant, },
-        }
-    });
+/// How an operation's result whose success statuses carry different bodies is read: by the
+/// status first, then the body that status documents.
+fn from_response(name: &Ident, variants: &[StatusVariant]) -> TokenStream {
     let arm = |v: &StatusVariant| {
         let variant = ident(&v.name);
         match &v.ty {
@@ -321,10 +420,6 @@ pub fn status_enum(
         None => quote! { other => Err(format!("no body is documented for status {other}")), },
     };
     quote! {
-        #doc
-        #[derive(Debug, Clone, PartialEq)]
-        pub enum #name { #( #items )* }
-
         impl clientgen_runtime::FromResponse for #name {
             fn from_response(status: clientgen_runtime::http::StatusCode, body: &[u8]) -> Result<Self, String> {
                 match status.as_u16() {

@@ -5,6 +5,7 @@
 
 /// Where the logo goes.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum Position {
     /// `left`
     Left,
@@ -15,6 +16,9 @@ pub enum Position {
 }
 
 impl Position {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::Left, Self::Right];
+
     /// The value as it travels on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -35,27 +39,17 @@ impl From<&str> for Position {
     }
 }
 
+impl std::str::FromStr for Position {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
 impl std::fmt::Display for Position {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for Position {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for Position {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
     }
 }
 
@@ -68,46 +62,6 @@ pub struct Stored {
     pub size: Option<i32>,
     /// A stray number keyword on a string keeps it a string.
     pub label: Option<String>,
-}
-
-impl serde::Serialize for Stored {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("Stored", 3)?;
-        object.optional_field("id", &self.id)?;
-        object.optional_field("size", &self.size)?;
-        object.optional_field("label", &self.label)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for Stored {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for Stored {
-    const NAME: &'static str = "Stored";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut object = Self::default();
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "id" => fields.optional(&mut object.id),
-                "size" => fields.optional(&mut object.size),
-                "label" => fields.optional(&mut object.label),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(object)
-    }
 }
 
 /// The vendor's error body.
@@ -123,47 +77,6 @@ impl VendorError {
     /// A `VendorError` with its required fields (`code`, `message`); the others start absent.
     pub fn new(code: VendorErrorCode, message: String) -> Self {
         Self { code, message }
-    }
-}
-
-impl serde::Serialize for VendorError {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-
-        let mut object = serializer.serialize_struct("VendorError", 2)?;
-        object.serialize_field("code", &self.code)?;
-        object.serialize_field("message", &self.message)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for VendorError {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for VendorError {
-    const NAME: &'static str = "VendorError";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut code: Option<VendorErrorCode> = None;
-        let mut message: Option<String> = None;
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "code" => fields.value(&mut code),
-                "message" => fields.value(&mut message),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(Self {
-            code: clientgen_runtime::wire::required(code, "code")?,
-            message: clientgen_runtime::wire::required(message, "message")?,
-        })
     }
 }
 
@@ -213,6 +126,7 @@ impl CreateTokenForm {
 
 /// The error codes this API documents in its error bodies (`VendorError`). A code it does not document is kept as its number.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum VendorErrorCode {
     /// `300`: The file is not an image.
     ///
@@ -227,6 +141,13 @@ pub enum VendorErrorCode {
 }
 
 impl VendorErrorCode {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[
+        Self::InvalidFile,
+        Self::FileTooLarge,
+        Self::UserNotFound,
+    ];
+
     /// The value as it travels on the wire.
     pub fn value(self) -> i64 {
         match self {
@@ -249,22 +170,16 @@ impl From<i64> for VendorErrorCode {
     }
 }
 
+impl std::str::FromStr for VendorErrorCode {
+    type Err = std::num::ParseIntError;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        value.parse::<i64>().map(Self::from)
+    }
+}
+
 impl std::fmt::Display for VendorErrorCode {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.value())
-    }
-}
-
-impl serde::Serialize for VendorErrorCode {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for VendorErrorCode {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }

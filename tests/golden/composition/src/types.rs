@@ -19,50 +19,9 @@ impl Named {
     }
 }
 
-impl serde::Serialize for Named {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("Named", 2)?;
-        object.serialize_field("name", &self.name)?;
-        object.optional_field("note", &self.note)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for Named {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for Named {
-    const NAME: &'static str = "Named";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut name: Option<String> = None;
-        let mut note: Option<String> = None;
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "name" => fields.value(&mut name),
-                "note" => fields.optional(&mut note),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(Self {
-            name: clientgen_runtime::wire::required(name, "name")?,
-            note,
-        })
-    }
-}
-
 /// The kinds we know.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum KnownKind {
     /// `cat`
     Cat,
@@ -73,6 +32,9 @@ pub enum KnownKind {
 }
 
 impl KnownKind {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::Cat, Self::Dog];
+
     /// The value as it travels on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -93,27 +55,17 @@ impl From<&str> for KnownKind {
     }
 }
 
+impl std::str::FromStr for KnownKind {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
 impl std::fmt::Display for KnownKind {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for KnownKind {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for KnownKind {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
     }
 }
 
@@ -122,42 +74,6 @@ impl<'de> serde::Deserialize<'de> for KnownKind {
 pub struct KindVariant2 {
     /// What the pet is.
     pub description: Option<String>,
-}
-
-impl serde::Serialize for KindVariant2 {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("KindVariant2", 1)?;
-        object.optional_field("description", &self.description)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for KindVariant2 {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for KindVariant2 {
-    const NAME: &'static str = "KindVariant2";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut object = Self::default();
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "description" => fields.optional(&mut object.description),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(object)
-    }
 }
 
 /// Either a known kind or a free description.
@@ -173,36 +89,6 @@ pub enum Kind {
     String(String),
 }
 
-impl serde::Serialize for Kind {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        match self {
-            Self::KnownKind(value) => serde::Serialize::serialize(value, serializer),
-            Self::Variant2(value) => serde::Serialize::serialize(value, serializer),
-            Self::String(value) => serde::Serialize::serialize(value, serializer),
-        }
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for Kind {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        if let Ok(value) = serde::Deserialize::deserialize(&value) {
-            return Ok(Self::KnownKind(value));
-        }
-        if let Ok(value) = serde::Deserialize::deserialize(&value) {
-            return Ok(Self::Variant2(value));
-        }
-        if let Ok(value) = serde::Deserialize::deserialize(&value) {
-            return Ok(Self::String(value));
-        }
-        Err(clientgen_runtime::wire::no_variant_matched("Kind"))
-    }
-}
-
 /// An owner; refers back to Pet through an Option, a cycle of two.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Owner {
@@ -213,49 +99,6 @@ pub struct Owner {
     /// Properties the schema does not name.
     pub additional_properties: std::collections::BTreeMap<String, i64>,
 }
-
-impl serde::Serialize for Owner {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        use clientgen_runtime::wire::OptionalEntry as _;
-
-        let mut object = serializer.serialize_map(None)?;
-        object.optional_entry("favourite", &self.favourite)?;
-        object.optional_entry("attributes", &self.attributes)?;
-        for (key, value) in &self.additional_properties {
-            object.serialize_entry(key, value)?;
-        }
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for Owner {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for Owner {
-    const NAME: &'static str = "Owner";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut object = Self::default();
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "favourite" => fields.optional(&mut object.favourite),
-                "attributes" => fields.optional(&mut object.attributes),
-                _ => fields.extra(&mut object.additional_properties),
-            }?;
-        }
-        Ok(object)
-    }
-}
-
-impl clientgen_runtime::Validate for Owner {}
 
 /// A pet, built from Named plus its own fields.
 #[derive(Debug, Clone, PartialEq)]
@@ -277,71 +120,3 @@ pub struct Pet {
     /// Children (behind a Vec, so not boxed).
     pub children: Option<Vec<Pet>>,
 }
-
-impl serde::Serialize for Pet {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("Pet", 8)?;
-        object.serialize_field("name", &self.name)?;
-        object.serialize_field("note", &self.note)?;
-        object.serialize_field("kind", &self.kind)?;
-        object.optional_field("owner", &self.owner)?;
-        object.optional_field("labels", &self.labels)?;
-        object.optional_field("extra", &self.extra)?;
-        object.optional_field("parent", &self.parent)?;
-        object.optional_field("children", &self.children)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for Pet {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for Pet {
-    const NAME: &'static str = "Pet";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut name: Option<String> = None;
-        let mut note: Option<String> = None;
-        let mut kind: Option<Kind> = None;
-        let mut owner: Option<Box<Owner>> = None;
-        let mut labels: Option<std::collections::BTreeMap<String, String>> = None;
-        let mut extra: Option<std::collections::BTreeMap<String, serde_json::Value>> = None;
-        let mut parent: Option<Box<Pet>> = None;
-        let mut children: Option<Vec<Pet>> = None;
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "name" => fields.value(&mut name),
-                "note" => fields.value(&mut note),
-                "kind" => fields.value(&mut kind),
-                "owner" => fields.optional(&mut owner),
-                "labels" => fields.optional(&mut labels),
-                "extra" => fields.optional(&mut extra),
-                "parent" => fields.optional(&mut parent),
-                "children" => fields.optional(&mut children),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(Self {
-            name: clientgen_runtime::wire::required(name, "name")?,
-            note: clientgen_runtime::wire::required(note, "note")?,
-            kind: clientgen_runtime::wire::required(kind, "kind")?,
-            owner,
-            labels,
-            extra,
-            parent,
-            children,
-        })
-    }
-}
-
-impl clientgen_runtime::Validate for Pet {}

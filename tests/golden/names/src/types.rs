@@ -22,54 +22,6 @@ pub struct FooBar {
     pub ref_ish: Option<String>,
 }
 
-impl serde::Serialize for FooBar {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("FooBar", 7)?;
-        object.optional_field("type", &self.type_)?;
-        object.optional_field("match", &self.match_)?;
-        object.optional_field("self", &self.self_)?;
-        object.optional_field("fooBar", &self.foo_bar)?;
-        object.optional_field("foo_bar", &self.foo_bar_2)?;
-        object.optional_field("2fa", &self._2fa)?;
-        object.optional_field("$ref-ish", &self.ref_ish)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for FooBar {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for FooBar {
-    const NAME: &'static str = "FooBar";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut object = Self::default();
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "type" => fields.optional(&mut object.type_),
-                "match" => fields.optional(&mut object.match_),
-                "self" => fields.optional(&mut object.self_),
-                "fooBar" => fields.optional(&mut object.foo_bar),
-                "foo_bar" => fields.optional(&mut object.foo_bar_2),
-                "2fa" => fields.optional(&mut object._2fa),
-                "$ref-ish" => fields.optional(&mut object.ref_ish),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(object)
-    }
-}
-
 /// The second FooBar; its properties are named like the locals of its serde impls.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct FooBar2 {
@@ -87,55 +39,6 @@ pub struct FooBar2 {
     pub additional_properties: std::collections::BTreeMap<String, String>,
 }
 
-impl serde::Serialize for FooBar2 {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        use clientgen_runtime::wire::OptionalEntry as _;
-
-        let mut object = serializer.serialize_map(None)?;
-        object.optional_entry("value", &self.value)?;
-        object.optional_entry("additionalProperties", &self.additional_properties_2)?;
-        object.optional_entry("object", &self.object)?;
-        object.optional_entry("fields", &self.fields)?;
-        object.optional_entry("key", &self.key)?;
-        for (key, value) in &self.additional_properties {
-            object.serialize_entry(key, value)?;
-        }
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for FooBar2 {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for FooBar2 {
-    const NAME: &'static str = "FooBar2";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut object = Self::default();
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "value" => fields.optional(&mut object.value),
-                "additionalProperties" => {
-                    fields.optional(&mut object.additional_properties_2)
-                }
-                "object" => fields.optional(&mut object.object),
-                "fields" => fields.optional(&mut object.fields),
-                "key" => fields.optional(&mut object.key),
-                _ => fields.extra(&mut object.additional_properties),
-            }?;
-        }
-        Ok(object)
-    }
-}
-
 /// The third FooBar, an alias.
 pub type FooBar3 = String;
 
@@ -146,83 +49,11 @@ pub struct OptionValue {
     pub some: Option<String>,
 }
 
-impl serde::Serialize for OptionValue {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("OptionValue", 1)?;
-        object.optional_field("some", &self.some)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for OptionValue {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for OptionValue {
-    const NAME: &'static str = "OptionValue";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut object = Self::default();
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "some" => fields.optional(&mut object.some),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(object)
-    }
-}
-
 /// Named like the generated client.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Client {
     /// An id.
     pub id: Option<String>,
-}
-
-impl serde::Serialize for Client {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("Client", 1)?;
-        object.optional_field("id", &self.id)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for Client {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for Client {
-    const NAME: &'static str = "Client";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut object = Self::default();
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "id" => fields.optional(&mut object.id),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(object)
-    }
 }
 
 /// The optional parameters of `GET /self/{type}/items`.
@@ -233,5 +64,3 @@ pub struct GetSelfTypeItemsParams {
     /// An optional header.
     pub x_debug: Option<bool>,
 }
-
-impl clientgen_runtime::Validate for GetSelfTypeItemsParams {}

@@ -5,6 +5,7 @@
 
 /// The `Status` schema.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum Status {
     /// `queued`
     Queued,
@@ -15,6 +16,9 @@ pub enum Status {
 }
 
 impl Status {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::Queued, Self::Done];
+
     /// The value as it travels on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -35,27 +39,17 @@ impl From<&str> for Status {
     }
 }
 
+impl std::str::FromStr for Status {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
 impl std::fmt::Display for Status {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for Status {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for Status {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
     }
 }
 
@@ -66,44 +60,6 @@ pub struct Run {
     pub id: Option<i64>,
     /// The `status` field.
     pub status: Option<Status>,
-}
-
-impl serde::Serialize for Run {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("Run", 2)?;
-        object.optional_field("id", &self.id)?;
-        object.optional_field("status", &self.status)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for Run {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for Run {
-    const NAME: &'static str = "Run";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut object = Self::default();
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "id" => fields.optional(&mut object.id),
-                "status" => fields.optional(&mut object.status),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(object)
-    }
 }
 
 /// The `ListRunsWorkflowId` schema.
@@ -126,32 +82,6 @@ impl std::fmt::Display for ListRunsWorkflowId {
     }
 }
 
-impl serde::Serialize for ListRunsWorkflowId {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        match self {
-            Self::Integer(value) => serde::Serialize::serialize(value, serializer),
-            Self::String(value) => serde::Serialize::serialize(value, serializer),
-        }
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for ListRunsWorkflowId {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        if let Ok(value) = serde::Deserialize::deserialize(&value) {
-            return Ok(Self::Integer(value));
-        }
-        if let Ok(value) = serde::Deserialize::deserialize(&value) {
-            return Ok(Self::String(value));
-        }
-        Err(clientgen_runtime::wire::no_variant_matched("ListRunsWorkflowId"))
-    }
-}
-
 /// The `ListRunsCreatedVariant1` schema.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ListRunsCreatedVariant1 {
@@ -159,44 +89,6 @@ pub struct ListRunsCreatedVariant1 {
     pub gt: Option<i64>,
     /// The `lte` field.
     pub lte: Option<i64>,
-}
-
-impl serde::Serialize for ListRunsCreatedVariant1 {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("ListRunsCreatedVariant1", 2)?;
-        object.optional_field("gt", &self.gt)?;
-        object.optional_field("lte", &self.lte)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for ListRunsCreatedVariant1 {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for ListRunsCreatedVariant1 {
-    const NAME: &'static str = "ListRunsCreatedVariant1";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut object = Self::default();
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "gt" => fields.optional(&mut object.gt),
-                "lte" => fields.optional(&mut object.lte),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(object)
-    }
 }
 
 /// The `ListRunsCreated` schema.
@@ -210,32 +102,6 @@ pub enum ListRunsCreated {
     Integer(i64),
 }
 
-impl serde::Serialize for ListRunsCreated {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        match self {
-            Self::Variant1(value) => serde::Serialize::serialize(value, serializer),
-            Self::Integer(value) => serde::Serialize::serialize(value, serializer),
-        }
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for ListRunsCreated {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        if let Ok(value) = serde::Deserialize::deserialize(&value) {
-            return Ok(Self::Variant1(value));
-        }
-        if let Ok(value) = serde::Deserialize::deserialize(&value) {
-            return Ok(Self::Integer(value));
-        }
-        Err(clientgen_runtime::wire::no_variant_matched("ListRunsCreated"))
-    }
-}
-
 /// The `ListRunsFilter` schema.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ListRunsFilter {
@@ -244,46 +110,6 @@ pub struct ListRunsFilter {
     /// The `actor` field.
     pub actor: Option<String>,
 }
-
-impl serde::Serialize for ListRunsFilter {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("ListRunsFilter", 2)?;
-        object.optional_field("status", &self.status)?;
-        object.optional_field("actor", &self.actor)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for ListRunsFilter {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for ListRunsFilter {
-    const NAME: &'static str = "ListRunsFilter";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut object = Self::default();
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "status" => fields.optional(&mut object.status),
-                "actor" => fields.optional(&mut object.actor),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(object)
-    }
-}
-
-impl clientgen_runtime::Validate for ListRunsFilter {}
 
 /// The optional parameters of `listRuns`.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -299,5 +125,3 @@ pub struct ListRunsParams {
     /// The `ids` parameter.
     pub ids: Option<Vec<i64>>,
 }
-
-impl clientgen_runtime::Validate for ListRunsParams {}

@@ -12,44 +12,6 @@ pub struct Line {
     pub quantity: Option<i32>,
 }
 
-impl serde::Serialize for Line {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("Line", 2)?;
-        object.optional_field("sku", &self.sku)?;
-        object.optional_field("quantity", &self.quantity)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for Line {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for Line {
-    const NAME: &'static str = "Line";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut object = Self::default();
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "sku" => fields.optional(&mut object.sku),
-                "quantity" => fields.optional(&mut object.quantity),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(object)
-    }
-}
-
 /// Nested two levels deep.
 #[derive(Debug, Clone, PartialEq)]
 pub struct OrderShippingAddress {
@@ -64,43 +26,6 @@ impl OrderShippingAddress {
     }
 }
 
-impl serde::Serialize for OrderShippingAddress {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-
-        let mut object = serializer.serialize_struct("OrderShippingAddress", 1)?;
-        object.serialize_field("country", &self.country)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for OrderShippingAddress {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for OrderShippingAddress {
-    const NAME: &'static str = "OrderShippingAddress";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut country: Option<String> = None;
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "country" => fields.value(&mut country),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(Self {
-            country: clientgen_runtime::wire::required(country, "country")?,
-        })
-    }
-}
-
 /// Inline nested object, named after its parent.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct OrderShipping {
@@ -110,85 +35,11 @@ pub struct OrderShipping {
     pub carrier: Option<String>,
 }
 
-impl serde::Serialize for OrderShipping {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("OrderShipping", 2)?;
-        object.optional_field("address", &self.address)?;
-        object.optional_field("carrier", &self.carrier)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for OrderShipping {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for OrderShipping {
-    const NAME: &'static str = "OrderShipping";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut object = Self::default();
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "address" => fields.optional(&mut object.address),
-                "carrier" => fields.optional(&mut object.carrier),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(object)
-    }
-}
-
 /// The `OrderTagsItem` schema.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct OrderTagsItem {
     /// The tag's label.
     pub label: Option<String>,
-}
-
-impl serde::Serialize for OrderTagsItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("OrderTagsItem", 1)?;
-        object.optional_field("label", &self.label)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for OrderTagsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for OrderTagsItem {
-    const NAME: &'static str = "OrderTagsItem";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut object = Self::default();
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "label" => fields.optional(&mut object.label),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(object)
-    }
 }
 
 /// An order with nested inline objects and arrays of references.
@@ -216,56 +67,6 @@ impl Order {
     }
 }
 
-impl serde::Serialize for Order {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("Order", 4)?;
-        object.serialize_field("id", &self.id)?;
-        object.serialize_field("lines", &self.lines)?;
-        object.optional_field("shipping", &self.shipping)?;
-        object.optional_field("tags", &self.tags)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for Order {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for Order {
-    const NAME: &'static str = "Order";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut id: Option<String> = None;
-        let mut lines: Option<Vec<Line>> = None;
-        let mut shipping: Option<OrderShipping> = None;
-        let mut tags: Option<Vec<OrderTagsItem>> = None;
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "id" => fields.value(&mut id),
-                "lines" => fields.value(&mut lines),
-                "shipping" => fields.optional(&mut shipping),
-                "tags" => fields.optional(&mut tags),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(Self {
-            id: clientgen_runtime::wire::required(id, "id")?,
-            lines: clientgen_runtime::wire::required(lines, "lines")?,
-            shipping,
-            tags,
-        })
-    }
-}
-
 /// The `OrderAlias` schema.
 pub type OrderAlias = Order;
 
@@ -280,40 +81,4 @@ pub type OrderIdString = String;
 pub struct Problem {
     /// What went wrong.
     pub message: Option<String>,
-}
-
-impl serde::Serialize for Problem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("Problem", 1)?;
-        object.optional_field("message", &self.message)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for Problem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for Problem {
-    const NAME: &'static str = "Problem";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut object = Self::default();
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "message" => fields.optional(&mut object.message),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(object)
-    }
 }

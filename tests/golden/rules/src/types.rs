@@ -5,6 +5,7 @@
 
 /// How an order travels.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum Delivery {
     /// `standard`
     Standard,
@@ -17,6 +18,9 @@ pub enum Delivery {
 }
 
 impl Delivery {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::Standard, Self::Express, Self::Pickup];
+
     /// The value as it travels on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -39,32 +43,23 @@ impl From<&str> for Delivery {
     }
 }
 
+impl std::str::FromStr for Delivery {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
 impl std::fmt::Display for Delivery {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
-impl serde::Serialize for Delivery {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for Delivery {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-
 /// How urgent an order is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum Priority {
     /// `1`
     Low,
@@ -77,6 +72,9 @@ pub enum Priority {
 }
 
 impl Priority {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::Low, Self::Normal, Self::High];
+
     /// The value as it travels on the wire.
     pub fn value(self) -> i64 {
         match self {
@@ -99,23 +97,17 @@ impl From<i64> for Priority {
     }
 }
 
+impl std::str::FromStr for Priority {
+    type Err = std::num::ParseIntError;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        value.parse::<i64>().map(Self::from)
+    }
+}
+
 impl std::fmt::Display for Priority {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.value())
-    }
-}
-
-impl serde::Serialize for Priority {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for Priority {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
 
@@ -132,64 +124,6 @@ impl Address {
     /// A `Address` with its required fields (`country`); the others start absent.
     pub fn new(country: String) -> Self {
         Self { line1: None, country }
-    }
-}
-
-impl serde::Serialize for Address {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("Address", 2)?;
-        object.optional_field("line1", &self.line1)?;
-        object.serialize_field("country", &self.country)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for Address {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for Address {
-    const NAME: &'static str = "Address";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut line1: Option<String> = None;
-        let mut country: Option<String> = None;
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "line1" => fields.optional(&mut line1),
-                "country" => fields.value(&mut country),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(Self {
-            line1,
-            country: clientgen_runtime::wire::required(country, "country")?,
-        })
-    }
-}
-
-impl clientgen_runtime::Validate for Address {
-    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
-        if let Some(value) = &self.line1 {
-            validate::check_length(path, "line1", value, None, Some(80), out);
-        }
-        {
-            let value = &self.country;
-
-            static PATTERN: std::sync::OnceLock<Option<validate::Regex>> = std::sync::OnceLock::new();
-            validate::check_pattern(path, "country", value, "^[A-Z]{2}$", &PATTERN, out);
-        }
     }
 }
 
@@ -237,178 +171,6 @@ impl Order {
             id: None,
             address: None,
             lines: None,
-        }
-    }
-}
-
-impl serde::Serialize for Order {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("Order", 11)?;
-        object.serialize_field("sku", &self.sku)?;
-        object.serialize_field("delivery", &self.delivery)?;
-        object.optional_field("priority", &self.priority)?;
-        object.optional_field("quantity", &self.quantity)?;
-        object.optional_field("approved", &self.approved)?;
-        object.optional_field("discount", &self.discount)?;
-        object.optional_field("day", &self.day)?;
-        object.optional_field("tags", &self.tags)?;
-        object.optional_field("id", &self.id)?;
-        object.optional_field("address", &self.address)?;
-        object.optional_field("lines", &self.lines)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for Order {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for Order {
-    const NAME: &'static str = "Order";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut sku: Option<String> = None;
-        let mut delivery: Option<Delivery> = None;
-        let mut priority: Option<Priority> = None;
-        let mut quantity: Option<i32> = None;
-        let mut approved: Option<bool> = None;
-        let mut discount: Option<f64> = None;
-        let mut day: Option<String> = None;
-        let mut tags: Option<Vec<String>> = None;
-        let mut id: Option<String> = None;
-        let mut address: Option<Address> = None;
-        let mut lines: Option<Vec<Address>> = None;
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "sku" => fields.value(&mut sku),
-                "delivery" => fields.value(&mut delivery),
-                "priority" => fields.optional(&mut priority),
-                "quantity" => fields.optional(&mut quantity),
-                "approved" => fields.optional(&mut approved),
-                "discount" => fields.optional(&mut discount),
-                "day" => fields.optional(&mut day),
-                "tags" => fields.optional(&mut tags),
-                "id" => fields.optional(&mut id),
-                "address" => fields.optional(&mut address),
-                "lines" => fields.optional(&mut lines),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(Self {
-            sku: clientgen_runtime::wire::required(sku, "sku")?,
-            delivery: clientgen_runtime::wire::required(delivery, "delivery")?,
-            priority,
-            quantity,
-            approved,
-            discount,
-            day,
-            tags,
-            id,
-            address,
-            lines,
-        })
-    }
-}
-
-impl clientgen_runtime::Validate for Order {
-    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
-        {
-            let value = &self.sku;
-            validate::check_length(path, "sku", value, Some(3), Some(12), out);
-
-            static PATTERN: std::sync::OnceLock<Option<validate::Regex>> = std::sync::OnceLock::new();
-            validate::check_pattern(path, "sku", value, "^[A-Z0-9-]+$", &PATTERN, out);
-        }
-        if let Some(value) = &self.quantity {
-            validate::check_range(path, "quantity", *value, Some(1i32), None, out);
-        }
-        if let Some(value) = &self.discount {
-            validate::check_range(path, "discount", *value, None, Some(100f64), out);
-        }
-        if let Some(value) = &self.day {
-            validate::check_date(path, "day", value, out);
-        }
-        if let Some(value) = &self.tags {
-            validate::check_items(path, "tags", value.len(), None, Some(5), out);
-        }
-        validate::check_read_only(path, "id", self.id.is_some(), out);
-        if let Some(value) = &self.address {
-            validate::nested(path, "address", value, out);
-        }
-        if let Some(value) = &self.lines {
-            validate::nested(path, "lines", value, out);
-        }
-        if Some(&self.delivery).is_some_and(|v| ["pickup"].contains(&v.as_str()))
-            && self.address.as_ref().is_some()
-        {
-            validate::rule(
-                path,
-                "address",
-                "A pickup order has no delivery address.",
-                None,
-                out,
-            );
-        }
-        if Some(&self.delivery)
-            .is_some_and(|v| ["standard", "express"].contains(&v.as_str()))
-            && (self.address.as_ref().and_then(|v| v.line1.as_ref()).is_none()
-                || self
-                    .address
-                    .as_ref()
-                    .map(|v| &v.country)
-                    .is_some_and(|v| ["AQ"].contains(&v.as_str())))
-        {
-            validate::rule(
-                path,
-                "address.line1",
-                "A delivered order needs an address line outside Antarctica.",
-                None,
-                out,
-            );
-        }
-        if self.priority.as_ref().is_some_and(|v| [3].contains(&v.value()))
-            && Some(&self.delivery).is_some_and(|v| ["standard"].contains(&v.as_str()))
-        {
-            validate::rule(
-                path,
-                "priority",
-                "High priority is not sent by standard delivery.",
-                None,
-                out,
-            );
-        }
-        if self.quantity.as_ref().is_some_and(|v| *v > 10)
-            && !self.approved.as_ref().is_some_and(|v| [true].contains(v))
-        {
-            validate::rule(
-                path,
-                "quantity",
-                "More than 10 items need approval.",
-                None,
-                out,
-            );
-        }
-        if self.discount.as_ref().is_some()
-            && self.discount.as_ref().is_some_and(|v| *v < 0.5)
-        {
-            validate::rule(
-                path,
-                "discount",
-                "Discounts start at half a unit.",
-                None,
-                out,
-            );
         }
     }
 }
@@ -465,25 +227,4 @@ pub struct CreateOrderParams {
     pub region: Option<String>,
     /// The `limit` parameter.
     pub limit: Option<i32>,
-}
-
-impl clientgen_runtime::Validate for CreateOrderParams {
-    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
-        if let Some(value) = &self.limit {
-            validate::check_range(path, "limit", *value, Some(1i32), Some(50i32), out);
-        }
-        if self.express.as_ref().is_some_and(|v| [true].contains(v))
-            && !self.region.as_ref().is_some_and(|v| ["eu", "us"].contains(&v.as_str()))
-        {
-            validate::rule(
-                path,
-                "region",
-                "Express delivery ships only to the EU and the US.",
-                Some("https://shop.example.com/docs/express"),
-                out,
-            );
-        }
-    }
 }

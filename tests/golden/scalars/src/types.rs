@@ -5,6 +5,7 @@
 
 /// A string enum whose values collide after case conversion or are not identifiers.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum State {
     /// `active`
     Active,
@@ -29,6 +30,19 @@ pub enum State {
 }
 
 impl State {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[
+        Self::Active,
+        Self::Active2,
+        Self::OnHold,
+        Self::OnHold2,
+        Self::Empty,
+        Self::Plus1,
+        Self::Minus1,
+        Self::V2fa,
+        Self::Unknown,
+    ];
+
     /// The value as it travels on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -63,32 +77,23 @@ impl From<&str> for State {
     }
 }
 
+impl std::str::FromStr for State {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
 impl std::fmt::Display for State {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
-impl serde::Serialize for State {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for State {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-
 /// An integer enum with names for its values.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum Reason {
     /// `1`: The price is too high.
     TooExpensive,
@@ -101,6 +106,9 @@ pub enum Reason {
 }
 
 impl Reason {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::TooExpensive, Self::NotNeeded, Self::Other];
+
     /// The value as it travels on the wire.
     pub fn value(self) -> i64 {
         match self {
@@ -123,28 +131,23 @@ impl From<i64> for Reason {
     }
 }
 
+impl std::str::FromStr for Reason {
+    type Err = std::num::ParseIntError;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        value.parse::<i64>().map(Self::from)
+    }
+}
+
 impl std::fmt::Display for Reason {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.value())
     }
 }
 
-impl serde::Serialize for Reason {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for Reason {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
-
 /// An integer enum without names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum Level {
     /// `0`
     V0,
@@ -157,6 +160,9 @@ pub enum Level {
 }
 
 impl Level {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::V0, Self::V10, Self::V20];
+
     /// The value as it travels on the wire.
     pub fn value(self) -> i64 {
         match self {
@@ -179,28 +185,23 @@ impl From<i64> for Level {
     }
 }
 
+impl std::str::FromStr for Level {
+    type Err = std::num::ParseIntError;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        value.parse::<i64>().map(Self::from)
+    }
+}
+
 impl std::fmt::Display for Level {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.value())
     }
 }
 
-impl serde::Serialize for Level {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for Level {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
-
 /// An enum defined inline.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum RecordInlineEnum {
     /// `red`
     Red,
@@ -211,6 +212,9 @@ pub enum RecordInlineEnum {
 }
 
 impl RecordInlineEnum {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::Red, Self::Green];
+
     /// The value as it travels on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -231,27 +235,17 @@ impl From<&str> for RecordInlineEnum {
     }
 }
 
+impl std::str::FromStr for RecordInlineEnum {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
 impl std::fmt::Display for RecordInlineEnum {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for RecordInlineEnum {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for RecordInlineEnum {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
     }
 }
 
@@ -294,129 +288,6 @@ pub struct Record {
     pub inline_enum: Option<RecordInlineEnum>,
 }
 
-impl serde::Serialize for Record {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("Record", 17)?;
-        object.serialize_field("id", &clientgen_runtime::int64_string::Int64(self.id))?;
-        object
-            .optional_field(
-                "count",
-                &self.count.map(clientgen_runtime::int64_string::Int64),
-            )?;
-        object.optional_field("bigNumber", &self.big_number)?;
-        object.optional_field("small", &self.small)?;
-        object.optional_field("ratio", &self.ratio)?;
-        object.optional_field("amount", &self.amount)?;
-        object.optional_field("enabled", &self.enabled)?;
-        object.serialize_field("createdAt", &self.created_at)?;
-        object.optional_field("day", &self.day)?;
-        object.optional_field("uid", &self.uid)?;
-        object.optional_field("state", &self.state)?;
-        object.optional_field("reason", &self.reason)?;
-        object.optional_field("level", &self.level)?;
-        object.serialize_field("requiredPlain", &self.required_plain)?;
-        object.serialize_field("requiredNullable", &self.required_nullable)?;
-        object.optional_field("optionalNullable", &self.optional_nullable)?;
-        object.optional_field("inlineEnum", &self.inline_enum)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for Record {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for Record {
-    const NAME: &'static str = "Record";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut id: Option<clientgen_runtime::int64_string::Int64> = None;
-        let mut count: Option<i64> = None;
-        let mut big_number: Option<i64> = None;
-        let mut small: Option<i32> = None;
-        let mut ratio: Option<f32> = None;
-        let mut amount: Option<f64> = None;
-        let mut enabled: Option<bool> = None;
-        let mut created_at: Option<String> = None;
-        let mut day: Option<String> = None;
-        let mut uid: Option<String> = None;
-        let mut state: Option<State> = None;
-        let mut reason: Option<Reason> = None;
-        let mut level: Option<Level> = None;
-        let mut required_plain: Option<String> = None;
-        let mut required_nullable: Option<String> = None;
-        let mut optional_nullable: Option<String> = None;
-        let mut inline_enum: Option<RecordInlineEnum> = None;
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "id" => fields.value(&mut id),
-                "count" => fields.optional_int64(&mut count),
-                "bigNumber" => fields.optional(&mut big_number),
-                "small" => fields.optional(&mut small),
-                "ratio" => fields.optional(&mut ratio),
-                "amount" => fields.optional(&mut amount),
-                "enabled" => fields.optional(&mut enabled),
-                "createdAt" => fields.value(&mut created_at),
-                "day" => fields.optional(&mut day),
-                "uid" => fields.optional(&mut uid),
-                "state" => fields.optional(&mut state),
-                "reason" => fields.optional(&mut reason),
-                "level" => fields.optional(&mut level),
-                "requiredPlain" => fields.value(&mut required_plain),
-                "requiredNullable" => fields.optional(&mut required_nullable),
-                "optionalNullable" => fields.optional(&mut optional_nullable),
-                "inlineEnum" => fields.optional(&mut inline_enum),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(Self {
-            id: clientgen_runtime::wire::required(id, "id")?.0,
-            count,
-            big_number,
-            small,
-            ratio,
-            amount,
-            enabled,
-            created_at: clientgen_runtime::wire::required(created_at, "createdAt")?,
-            day,
-            uid,
-            state,
-            reason,
-            level,
-            required_plain: clientgen_runtime::wire::required(
-                required_plain,
-                "requiredPlain",
-            )?,
-            required_nullable,
-            optional_nullable,
-            inline_enum,
-        })
-    }
-}
-
-impl clientgen_runtime::Validate for Record {
-    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
-        {
-            let value = &self.created_at;
-            validate::check_date_time(path, "createdAt", value, out);
-        }
-        if let Some(value) = &self.day {
-            validate::check_date(path, "day", value, out);
-        }
-    }
-}
-
 /// The optional parameters of `listRecords`.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListRecordsParams {
@@ -424,14 +295,4 @@ pub struct ListRecordsParams {
     pub ids: Option<Vec<String>>,
     /// The `limit` parameter.
     pub limit: Option<i32>,
-}
-
-impl clientgen_runtime::Validate for ListRecordsParams {
-    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
-        if let Some(value) = &self.limit {
-            validate::check_range(path, "limit", *value, Some(1i32), Some(100i32), out);
-        }
-    }
 }

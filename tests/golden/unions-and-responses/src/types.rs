@@ -14,51 +14,6 @@ pub struct Click {
     pub y: i64,
 }
 
-impl serde::Serialize for Click {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-
-        let mut object = serializer.serialize_struct("Click", 3)?;
-        object.serialize_field("kind", &self.kind)?;
-        object.serialize_field("x", &self.x)?;
-        object.serialize_field("y", &self.y)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for Click {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for Click {
-    const NAME: &'static str = "Click";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut kind: Option<String> = None;
-        let mut x: Option<i64> = None;
-        let mut y: Option<i64> = None;
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "kind" => fields.value(&mut kind),
-                "x" => fields.value(&mut x),
-                "y" => fields.value(&mut y),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(Self {
-            kind: clientgen_runtime::wire::required(kind, "kind")?,
-            x: clientgen_runtime::wire::required(x, "x")?,
-            y: clientgen_runtime::wire::required(y, "y")?,
-        })
-    }
-}
-
 /// A note, a number or nothing.
 ///
 /// On the wire, the first variant (in this order) that the JSON fits.
@@ -76,32 +31,6 @@ impl std::fmt::Display for PurchaseNote {
             Self::String(value) => write!(f, "{value}"),
             Self::Number(value) => write!(f, "{value}"),
         }
-    }
-}
-
-impl serde::Serialize for PurchaseNote {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        match self {
-            Self::String(value) => serde::Serialize::serialize(value, serializer),
-            Self::Number(value) => serde::Serialize::serialize(value, serializer),
-        }
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for PurchaseNote {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        if let Ok(value) = serde::Deserialize::deserialize(&value) {
-            return Ok(Self::String(value));
-        }
-        if let Ok(value) = serde::Deserialize::deserialize(&value) {
-            return Ok(Self::Number(value));
-        }
-        Err(clientgen_runtime::wire::no_variant_matched("PurchaseNote"))
     }
 }
 
@@ -133,64 +62,11 @@ impl Purchase {
     }
 }
 
-impl serde::Serialize for Purchase {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("Purchase", 5)?;
-        object.serialize_field("kind", &self.kind)?;
-        object.serialize_field("amount", &self.amount)?;
-        object.optional_field("receipt", &self.receipt)?;
-        object.optional_field("id", &self.id)?;
-        object.optional_field("note", &self.note)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for Purchase {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for Purchase {
-    const NAME: &'static str = "Purchase";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut kind: Option<String> = None;
-        let mut amount: Option<f64> = None;
-        let mut receipt: Option<String> = None;
-        let mut id: Option<String> = None;
-        let mut note: Option<PurchaseNote> = None;
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "kind" => fields.value(&mut kind),
-                "amount" => fields.value(&mut amount),
-                "receipt" => fields.optional(&mut receipt),
-                "id" => fields.optional(&mut id),
-                "note" => fields.optional(&mut note),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(Self {
-            kind: clientgen_runtime::wire::required(kind, "kind")?,
-            amount: clientgen_runtime::wire::required(amount, "amount")?,
-            receipt,
-            id,
-            note,
-        })
-    }
-}
-
 /// One of two event kinds, told apart by `kind`.
 ///
 /// On the wire, told apart by its `kind` property.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum Event {
     /// A [`Click`].
     Click(Box<Click>),
@@ -200,45 +76,9 @@ pub enum Event {
     Unknown(serde_json::Value),
 }
 
-impl<'de> serde::Deserialize<'de> for Event {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        let tag = value
-            .get("kind")
-            .and_then(serde_json::Value::as_str)
-            .map(str::to_owned);
-        match tag.as_deref() {
-            Some("click") => {
-                serde_json::from_value(value)
-                    .map(|v| Self::Click(Box::new(v)))
-                    .map_err(serde::de::Error::custom)
-            }
-            Some("purchase") => {
-                serde_json::from_value(value)
-                    .map(|v| Self::Purchase(Box::new(v)))
-                    .map_err(serde::de::Error::custom)
-            }
-            _ => Ok(Self::Unknown(value)),
-        }
-    }
-}
-
-impl serde::Serialize for Event {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        match self {
-            Self::Click(value) => serde::Serialize::serialize(value, serializer),
-            Self::Purchase(value) => serde::Serialize::serialize(value, serializer),
-            Self::Unknown(value) => serde::Serialize::serialize(value, serializer),
-        }
-    }
-}
-
 /// An enum of mixed types (numbers and strings).
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum Level {
     /// `1`
     V1,
@@ -251,6 +91,9 @@ pub enum Level {
 }
 
 impl Level {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::V1, Self::One, Self::V2Point5];
+
     /// The value as it travels on the wire.
     pub fn value(&self) -> serde_json::Value {
         match self {
@@ -277,6 +120,24 @@ impl From<serde_json::Value> for Level {
     }
 }
 
+impl std::str::FromStr for Level {
+    type Err = std::convert::Infallible;
+
+    /// The value whose text (as `Display` writes it) this is; other text is kept as a JSON string.
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        if value == "1" {
+            return Ok(Self::V1);
+        }
+        if value == "one" {
+            return Ok(Self::One);
+        }
+        if value == "2.5" {
+            return Ok(Self::V2Point5);
+        }
+        Ok(Self::Unknown(serde_json::Value::String(value.to_owned())))
+    }
+}
+
 impl std::fmt::Display for Level {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self.value() {
@@ -286,62 +147,11 @@ impl std::fmt::Display for Level {
     }
 }
 
-impl serde::Serialize for Level {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.value(), serializer)
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for Level {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <serde_json::Value as serde::Deserialize>::deserialize(deserializer)
-            .map(Self::from)
-    }
-}
-
 /// The error body.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Failure {
     /// What went wrong.
     pub message: Option<String>,
-}
-
-impl serde::Serialize for Failure {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("Failure", 1)?;
-        object.optional_field("message", &self.message)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for Failure {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for Failure {
-    const NAME: &'static str = "Failure";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut object = Self::default();
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "message" => fields.optional(&mut object.message),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(object)
-    }
 }
 
 /// The `ReplayEventAccepted` schema.
@@ -358,43 +168,6 @@ impl ReplayEventAccepted {
     }
 }
 
-impl serde::Serialize for ReplayEventAccepted {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-
-        let mut object = serializer.serialize_struct("ReplayEventAccepted", 1)?;
-        object.serialize_field("position", &self.position)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for ReplayEventAccepted {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for ReplayEventAccepted {
-    const NAME: &'static str = "ReplayEventAccepted";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut position: Option<i64> = None;
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "position" => fields.value(&mut position),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(Self {
-            position: clientgen_runtime::wire::required(position, "position")?,
-        })
-    }
-}
-
 /// What `replayEvent` answers: each success status has a body of its own.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ReplayEventResponse {
@@ -404,18 +177,4 @@ pub enum ReplayEventResponse {
     Accepted(Box<ReplayEventAccepted>),
     /// `204`: Nothing to replay.
     NoContent,
-}
-
-impl clientgen_runtime::FromResponse for ReplayEventResponse {
-    fn from_response(
-        status: clientgen_runtime::http::StatusCode,
-        body: &[u8],
-    ) -> Result<Self, String> {
-        match status.as_u16() {
-            200 => clientgen_runtime::wire::from_json(body).map(Self::Ok),
-            202 => clientgen_runtime::wire::from_json(body).map(Self::Accepted),
-            204 => Ok(Self::NoContent),
-            other => Err(format!("no body is documented for status {other}")),
-        }
-    }
 }
