@@ -11,12 +11,108 @@ pub struct Api {
     pub spec_version: String,
     /// The default base URL (the spec's first server), without a trailing slash.
     pub base_url: String,
-    pub types: Vec<TypeDef>,
+    pub types: TypeTable,
     pub resources: Vec<Resource>,
     /// The body type of error responses, shared by every operation of the client.
     pub error_body: TypeRef,
     /// The enum of documented vendor error codes (`x-error-codes`), when the spec has any.
     pub error_code_type: Option<String>,
+}
+
+/// Where a type sits in its [`TypeTable`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct TypeId(usize);
+
+/// Every named type of the API in the order they are emitted, found by name with one lookup,
+/// with the facts the emitters ask about each (typify's `TypeSpace`). Built by lowering's last
+/// pass (`lower::facts`), which decides the facts; the emitters only read them.
+#[derive(Debug, Clone, Default)]
+pub struct TypeTable {
+    defs: Vec<TypeDef>,
+    facts: Vec<TypeFacts>,
+    ids: std::collections::HashMap<String, TypeId>,
+}
+
+impl TypeTable {
+    /// A table of `defs` with their `facts` (one each, in the same order).
+    pub(crate) fn new(defs: Vec<TypeDef>, facts: Vec<TypeFacts>) -> Self {
+        debug_assert_eq!(defs.len(), facts.len());
+        let ids = defs.iter().enumerate().map(|(i, def)| (def.name.clone(), TypeId(i))).collect();
+        Self { defs, facts, ids }
+    }
+
+    pub fn iter(&self) -> std::slice::Iter<'_, TypeDef> {
+        self.defs.iter()
+    }
+
+    pub fn len(&self) -> usize {
+        self.defs.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.defs.is_empty()
+    }
+
+    pub fn id(&self, name: &str) -> Option<TypeId> {
+        self.ids.get(name).copied()
+    }
+
+    pub fn def(&self, id: TypeId) -> &TypeDef {
+        &self.defs[id.0]
+    }
+
+    pub fn facts_of(&self, id: TypeId) -> TypeFacts {
+        self.facts[id.0]
+    }
+
+    /// The type named `name`.
+    pub fn get(&self, name: &str) -> Option<&TypeDef> {
+        self.id(name).map(|id| self.def(id))
+    }
+
+    /// The kind of the type `ty` names (`None` when it is not a named type).
+    pub fn kind(&self, ty: &TypeRef) -> Option<&TypeKind> {
+        match ty {
+            TypeRef::Named(name) => self.get(name).map(|def| &def.kind),
+            _ => None,
+        }
+    }
+
+    /// Whether values of `ty` travel as plain text (`Display`): scalars, and the named types
+    /// lowering found to be text ([`TypeFacts::text`]).
+    pub fn is_text(&self, ty: &TypeRef) -> bool {
+        match ty {
+            TypeRef::Named(_) => self.facts(ty).text,
+            TypeRef::Vec(_) | TypeRef::Map(_) | TypeRef::Json | TypeRef::Bytes => false,
+            _ => true,
+        }
+    }
+
+    /// The facts of the type `ty` names; a type that is not named has none of them.
+    pub fn facts(&self, ty: &TypeRef) -> TypeFacts {
+        match ty {
+            TypeRef::Named(name) => self.id(name).map(|id| self.facts_of(id)).unwrap_or_default(),
+            _ => TypeFacts::default(),
+        }
+    }
+}
+
+/// What the emitters ask about one type, decided once after lowering.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct TypeFacts {
+    /// Its values have something to check: a rule, a keyword constraint, a read-only field, or
+    /// a checked type inside. It gets a `Validate` impl with checks, and calls check it.
+    pub checked: bool,
+    /// A request can carry it (a body, a parameter struct, or a type inside one): it gets a
+    /// `Validate` impl even with nothing to check, so any request model can be checked by hand.
+    pub in_requests: bool,
+    /// It is `Copy` (integer enums).
+    pub copy: bool,
+    /// Its values travel as plain text (`Display`): enums, aliases of scalars, unions of those.
+    pub text: bool,
+    /// A struct that gets `new(required...)`: its required fields all have different types
+    /// (so swapped arguments do not compile) and fit clippy's argument limit.
+    pub constructor: bool,
 }
 
 /// A named Rust type in the `types` module.
@@ -71,6 +167,8 @@ pub enum TypeKind {
 #[derive(Debug, Clone)]
 pub struct StatusVariant {
     pub name: String,
+    /// Set after lowering when the body is an object or union, held in a `Box`.
+    pub boxed: bool,
     /// The status code; `None` for the `2XX` range (after every listed code).
     pub status: Option<u16>,
     /// The body's type; `None` when the status has no body.
@@ -123,6 +221,28 @@ pub struct Constraints {
 impl Constraints {
     pub fn is_empty(&self) -> bool {
         *self == Self::default()
+    }
+
+    /// Whether a value of `ty` has something to check under these constraints (what the
+    /// `validate` emitter writes a check for; keywords that do not apply to `ty` are ignored).
+    pub fn checks(&self, ty: &TypeRef) -> bool {
+        match ty {
+            TypeRef::String => {
+                self.min_length.is_some()
+                    || self.max_length.is_some()
+                    || self.pattern.is_some()
+                    || matches!(self.format.as_deref(), Some("date" | "date-time"))
+            }
+            TypeRef::I32
+            | TypeRef::I64
+            | TypeRef::U32
+            | TypeRef::U64
+            | TypeRef::I64AsString
+            | TypeRef::F32
+            | TypeRef::F64 => self.minimum.is_some() || self.maximum.is_some(),
+            TypeRef::Vec(_) => self.min_items.is_some() || self.max_items.is_some(),
+            _ => false,
+        }
     }
 }
 
@@ -263,7 +383,9 @@ pub struct MixedVariant {
 pub struct UnionVariant {
     pub name: String,
     pub ty: TypeRef,
-    /// Set after lowering when this variant closes a cycle of directly contained types.
+    /// Set after lowering when this variant closes a cycle of directly contained types, or
+    /// holds an object or union (a union is as large as its largest variant: a string next to a
+    /// large object would waste the difference in every value; clippy's large_enum_variant).
     pub boxed: bool,
 }
 
@@ -287,6 +409,17 @@ pub enum TypeRef {
     Json,
     /// The bytes of a file (`format: binary`), for multipart and octet-stream bodies.
     Bytes,
+}
+
+impl TypeRef {
+    /// The named type this holds, directly or in a `Vec` or map.
+    pub fn innermost_named(&self) -> Option<&str> {
+        match self {
+            TypeRef::Named(name) => Some(name),
+            TypeRef::Vec(inner) | TypeRef::Map(inner) => inner.innermost_named(),
+            _ => None,
+        }
+    }
 }
 
 /// The operations grouped under one accessor of the client (the spec's first tag).
@@ -434,22 +567,4 @@ pub struct Pagination {
     pub items_field: String,
     pub items_optional: bool,
     pub item: TypeRef,
-}
-
-/// Whether values of `ty` travel as plain text (`Display`): scalars, enums, aliases of them, and
-/// unions of those. Everything else needs serializing (objects in a query string, say).
-pub fn is_text(types: &[TypeDef], ty: &TypeRef) -> bool {
-    fn text(types: &[TypeDef], ty: &TypeRef, depth: usize) -> bool {
-        match ty {
-            TypeRef::Named(name) if depth < 16 => match types.iter().find(|t| &t.name == name).map(|t| &t.kind) {
-                Some(TypeKind::Enum { .. } | TypeKind::IntEnum { .. } | TypeKind::MixedEnum { .. }) => true,
-                Some(TypeKind::Alias(target)) => text(types, target, depth + 1),
-                Some(TypeKind::Union(variants)) => variants.iter().all(|v| text(types, &v.ty, depth + 1)),
-                _ => false,
-            },
-            TypeRef::Named(_) | TypeRef::Vec(_) | TypeRef::Map(_) | TypeRef::Json | TypeRef::Bytes => false,
-            _ => true,
-        }
-    }
-    text(types, ty, 0)
 }

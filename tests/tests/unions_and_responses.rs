@@ -20,7 +20,7 @@ async fn a_discriminated_union_is_sent_as_its_variant_and_decoded_by_its_tag() {
         Reply::json(202, json!({ "kind": "click", "x": 3, "y": -4 }))
     })
     .await;
-    let mut purchase = Purchase::new("purchase".into(), 12.5);
+    let mut purchase = Purchase::new("purchase", 12.5);
     purchase.note = Some(PurchaseNote::Number(7.0));
     let event = client(&server).create_event(&Event::Purchase(Box::new(purchase))).await.unwrap();
     assert_eq!(event, Event::Click(Box::new(Click { kind: "click".into(), x: 3, y: -4 })));

@@ -511,7 +511,7 @@ fn batch_registrants_json() -> Value {
 }
 
 fn invite_link() -> InviteLink {
-    InviteLink { attendees: Some(vec![InviteLinkAttendee::new("Jill Chill".into())]), ttl: Some(7200) }
+    InviteLink { attendees: Some(vec![InviteLinkAttendee::new("Jill Chill")]), ttl: Some(7200) }
 }
 
 fn png(file_name: &str) -> FilePart {
@@ -565,7 +565,7 @@ async fn every_meetings_operation_sends_the_documented_request_and_decodes_the_r
         }),
         tracking_fields: Some(vec![TrackingField {
             value: Some("Engineering".into()),
-            ..TrackingField::new("Department".into())
+            ..TrackingField::new("Department")
         }]),
         ..Default::default()
     };
@@ -1127,10 +1127,7 @@ async fn every_webinars_operation_sends_the_documented_request_and_decodes_the_r
             }),
             ..Default::default()
         }),
-        tracking_fields: Some(vec![TrackingField {
-            value: Some("Q2".into()),
-            ..TrackingField::new("Campaign".into())
-        }]),
+        tracking_fields: Some(vec![TrackingField { value: Some("Q2".into()), ..TrackingField::new("Campaign") }]),
         ..Default::default()
     };
     let created = s

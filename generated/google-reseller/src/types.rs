@@ -444,7 +444,7 @@ pub struct Subscription {
 
 impl Subscription {
     /// A `Subscription` with its required fields (`plan`, `sku_id`); the others start absent.
-    pub fn new(plan: SubscriptionPlan, sku_id: String) -> Self {
+    pub fn new(plan: SubscriptionPlan, sku_id: impl Into<String>) -> Self {
         Self {
             billing_method: None,
             creation_time: None,
@@ -457,7 +457,7 @@ impl Subscription {
             renewal_settings: None,
             resource_ui_url: None,
             seats: None,
-            sku_id,
+            sku_id: sku_id.into(),
             sku_name: None,
             status: None,
             subscription_id: None,
@@ -855,8 +855,10 @@ pub struct PrimaryAdmin {
 
 impl PrimaryAdmin {
     /// A `PrimaryAdmin` with its required fields (`primary_email`); the others start absent.
-    pub fn new(primary_email: String) -> Self {
-        Self { primary_email }
+    pub fn new(primary_email: impl Into<String>) -> Self {
+        Self {
+            primary_email: primary_email.into(),
+        }
     }
 }
 
@@ -948,10 +950,10 @@ pub struct GoogleErrorBody {
 
 impl GoogleErrorBody {
     /// A `GoogleErrorBody` with its required fields (`code`, `message`); the others start absent.
-    pub fn new(code: i32, message: String) -> Self {
+    pub fn new(code: i32, message: impl Into<String>) -> Self {
         Self {
             code,
-            message,
+            message: message.into(),
             errors: None,
             status: None,
         }

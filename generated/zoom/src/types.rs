@@ -165,9 +165,9 @@ pub struct PlanBase {
 
 impl PlanBase {
     /// A `PlanBase` with its required fields (`type_`); the others start absent.
-    pub fn new(type_: String) -> Self {
+    pub fn new(type_: impl Into<String>) -> Self {
         Self {
-            type_,
+            type_: type_.into(),
             hosts: None,
             increasing_hosts: None,
         }
@@ -1055,9 +1055,9 @@ pub struct AddonPlanRequest {
 
 impl AddonPlanRequest {
     /// A `AddonPlanRequest` with its required fields (`type_`, `hosts`); the others start absent.
-    pub fn new(type_: String, hosts: i64) -> Self {
+    pub fn new(type_: impl Into<String>, hosts: i64) -> Self {
         Self {
-            type_,
+            type_: type_.into(),
             hosts,
             service_effective_date: None,
             paid_period_start_date: None,
@@ -1158,8 +1158,8 @@ pub struct PlanUpdateRequest {
 
 impl PlanUpdateRequest {
     /// A `PlanUpdateRequest` with its required fields (`type_`, `hosts`); the others start absent.
-    pub fn new(type_: String, hosts: i64) -> Self {
-        Self { type_, hosts }
+    pub fn new(type_: impl Into<String>, hosts: i64) -> Self {
+        Self { type_: type_.into(), hosts }
     }
 }
 
@@ -1523,10 +1523,10 @@ pub struct ZoomError {
 
 impl ZoomError {
     /// A `ZoomError` with its required fields (`code`, `message`); the others start absent.
-    pub fn new(code: ZoomErrorCode, message: String) -> Self {
+    pub fn new(code: ZoomErrorCode, message: impl Into<String>) -> Self {
         Self {
             code,
-            message,
+            message: message.into(),
             errors: None,
         }
     }
@@ -1739,8 +1739,8 @@ pub struct InviteLinkAttendee {
 
 impl InviteLinkAttendee {
     /// A `InviteLinkAttendee` with its required fields (`name`); the others start absent.
-    pub fn new(name: String) -> Self {
-        Self { name }
+    pub fn new(name: impl Into<String>) -> Self {
+        Self { name: name.into() }
     }
 }
 
@@ -3314,8 +3314,11 @@ pub struct TrackingField {
 
 impl TrackingField {
     /// A `TrackingField` with its required fields (`field`); the others start absent.
-    pub fn new(field: String) -> Self {
-        Self { field, value: None }
+    pub fn new(field: impl Into<String>) -> Self {
+        Self {
+            field: field.into(),
+            value: None,
+        }
     }
 }
 

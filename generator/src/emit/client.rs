@@ -1,7 +1,5 @@
 //! The `client` module: `Client`, one struct per resource, one method per operation.
 
-use std::collections::HashSet;
-
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -9,7 +7,7 @@ use super::docs::{doc_attrs, doc_or};
 use super::syntax::{ident, rust_type};
 use crate::ir::{
     Api, BodyEncoding, FormField, Operation, Pagination, Param, ParamLocation, PartKind, Resource, Response, TypeKind,
-    TypeRef,
+    TypeRef, TypeTable,
 };
 
 /// clippy's `too_many_arguments` threshold, counting `self`.
@@ -19,11 +17,7 @@ pub fn client_module(api: &Api) -> TokenStream {
     let base_url = &api.base_url;
     let base_url_doc = format!(" The base URL the vendor serves this API at: <{base_url}>.");
     let client_doc = format!(" A client of the {}. Cheap to clone: clones share one connection pool.", api.title);
-    let cx = Context {
-        api,
-        error_body: error_body_type(&api.error_body),
-        validated: super::validate::validated_types(&api.types),
-    };
+    let cx = Context { api, error_body: error_body_type(&api.error_body) };
     let accessors = api.resources.iter().filter_map(|r| {
         let accessor = ident(r.accessor.as_deref()?);
         let struct_name = ident(&r.struct_name);
@@ -151,8 +145,6 @@ fn argument_type(ty: &TypeRef) -> TokenStream {
 struct Context<'a> {
     api: &'a Api,
     error_body: TokenStream,
-    /// The types with a `Validate` impl.
-    validated: HashSet<String>,
 }
 
 fn method(cx: &Context<'_>, op: &Operation, in_resource: bool) -> TokenStream {
@@ -212,10 +204,10 @@ fn method(cx: &Context<'_>, op: &Operation, in_resource: bool) -> TokenStream {
     }
     // Requests that break the spec's rules are refused before sending (`skip_validation` sends them).
     let json_body = op.body.as_ref().filter(|b| b.encoding == BodyEncoding::Json);
-    if json_body.is_some_and(|b| matches!(&b.ty, TypeRef::Named(name) if cx.validated.contains(name))) {
+    if json_body.is_some_and(|b| api.types.facts(&b.ty).checked) {
         steps.push(quote!(request.validate(body, "$");));
     }
-    if op.optional_params.as_ref().is_some_and(|p| cx.validated.contains(&p.type_name)) {
+    if op.optional_params.as_ref().is_some_and(|p| api.types.facts(&TypeRef::Named(p.type_name.clone())).checked) {
         steps.push(quote!(request.validate(params, "query");));
     }
     if let Some(body) = &op.body {
@@ -283,7 +275,7 @@ fn stream_method(
                 owned.push(quote!(let #arg = #arg.to_owned();));
                 passed.push(quote!(&#arg));
             }
-            TypeRef::Named(named) if !is_copy(api, named) => passed.push(quote!(#arg.clone())),
+            TypeRef::Named(_) if !api.types.facts(&param.ty).copy => passed.push(quote!(#arg.clone())),
             _ => passed.push(quote!(#arg)),
         }
     }
@@ -321,11 +313,6 @@ fn stream_method(
     }
 }
 
-/// Whether a named type is `Copy` (integer enums are; string enums and structs are not).
-fn is_copy(api: &Api, name: &str) -> bool {
-    api.types.iter().any(|t| t.name == name && matches!(t.kind, TypeKind::IntEnum { .. }))
-}
-
 /// How the body argument becomes the request body.
 fn body_steps(api: &Api, encoding: &BodyEncoding, ty: &TypeRef) -> Vec<TokenStream> {
     let (form, finish) = match encoding {
@@ -334,11 +321,8 @@ fn body_steps(api: &Api, encoding: &BodyEncoding, ty: &TypeRef) -> Vec<TokenStre
         BodyEncoding::Multipart => (quote!(clientgen_runtime::Multipart), quote!(request.multipart(form);)),
         BodyEncoding::UrlEncoded => (quote!(clientgen_runtime::UrlEncodedForm), quote!(request.form(form);)),
     };
-    let fields: &[FormField] = match ty {
-        TypeRef::Named(name) => match api.types.iter().find(|t| &t.name == name).map(|t| &t.kind) {
-            Some(TypeKind::Form(fields)) => fields,
-            _ => &[],
-        },
+    let fields: &[FormField] = match api.types.kind(ty) {
+        Some(TypeKind::Form(fields)) => fields,
         _ => &[],
     };
     let mut steps = vec![quote!(let mut form = #form::new();)];
@@ -360,20 +344,20 @@ fn body_steps(api: &Api, encoding: &BodyEncoding, ty: &TypeRef) -> Vec<TokenStre
     steps
 }
 
-fn add_param(types: &[crate::ir::TypeDef], param: &Param, optional: bool) -> TokenStream {
+fn add_param(types: &TypeTable, param: &Param, optional: bool) -> TokenStream {
     let wire = &param.wire_name;
     let arg = ident(&param.name);
     let value = if optional { quote!(value) } else { quote!(#arg) };
     let add = match &param.ty {
         _ if param.location == ParamLocation::Header => quote!(request.header(#wire, #value);),
-        TypeRef::Vec(item) if !param.deep_object && crate::ir::is_text(types, item) => {
+        TypeRef::Vec(item) if !param.deep_object && types.is_text(item) => {
             if param.explode {
                 quote!(request.query_each(#wire, #value);)
             } else {
                 quote!(request.query_joined(#wire, #value);)
             }
         }
-        ty if crate::ir::is_text(types, ty) => quote!(request.query(#wire, #value);),
+        ty if types.is_text(ty) => quote!(request.query(#wire, #value);),
         // Objects, maps and arrays of them: serialized by the runtime.
         _ => {
             let deep = param.deep_object;
@@ -391,7 +375,7 @@ fn add_param(types: &[crate::ir::TypeDef], param: &Param, optional: bool) -> Tok
 /// The variant the error-code enum has for `code` (named once per code, whatever each
 /// operation calls it).
 fn code_variant<'a>(api: &'a Api, code_type: &str, code: i64) -> Option<&'a str> {
-    api.types.iter().find(|t| t.name == code_type).and_then(|t| match &t.kind {
+    api.types.get(code_type).and_then(|t| match &t.kind {
         TypeKind::IntEnum { variants, .. } => variants.iter().find(|v| v.value == code).map(|v| v.name.as_str()),
         _ => None,
     })

@@ -4,7 +4,7 @@
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
-use crate::ir::{Field, TypeDef, TypeKind, TypeRef, UnionVariant};
+use crate::ir::{Field, TypeRef};
 
 /// The model's names are already valid, collision-free identifiers (lowering made them so).
 pub fn ident(name: &str) -> Ident {
@@ -60,17 +60,4 @@ pub fn field_type(field: &Field, serde: bool) -> TokenStream {
 /// Whether an object derives `Default`: when every field may be absent (an empty one included).
 pub fn derives_default(fields: &[Field]) -> bool {
     fields.iter().all(Field::is_optional)
-}
-
-/// Whether a union variant is held in a `Box`: objects are, because a union is as large as its
-/// largest variant and a string next to a large object would waste the difference in every value
-/// (clippy's large_enum_variant); and so is whatever closes a cycle.
-pub fn boxed_variant(v: &UnionVariant, types: &[TypeDef]) -> bool {
-    v.boxed || boxed_object(&v.ty, types)
-}
-
-/// Whether `ty` is an object (or a union of them), held in a `Box` as an enum's variant.
-pub fn boxed_object(ty: &TypeRef, types: &[TypeDef]) -> bool {
-    matches!(ty, TypeRef::Named(n) if types.iter().any(|t| &t.name == n
-        && matches!(t.kind, TypeKind::Struct(_) | TypeKind::Union(_) | TypeKind::Tagged { .. })))
 }

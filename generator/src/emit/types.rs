@@ -5,10 +5,10 @@ use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
 use super::docs::{doc_attrs, doc_or};
-use super::syntax::{boxed_object, boxed_variant, derives_default, field_type, ident, rust_type};
+use super::syntax::{derives_default, field_type, ident, rust_type};
 use crate::ir::{
     Api, Constructor, Field, FixedValue, IntVariant, Literal, MixedVariant, StatusVariant, TypeDef, TypeKind, TypeRef,
-    UnionVariant, Variant,
+    TypeTable, UnionVariant, Variant,
 };
 
 /// The generated `types` module.
@@ -26,7 +26,8 @@ pub fn module(api: &Api) -> TokenStream {
     }
 }
 
-fn type_item(def: &TypeDef, types: &[TypeDef]) -> TokenStream {
+fn type_item(def: &TypeDef, types: &TypeTable) -> TokenStream {
+    let facts = types.facts(&TypeRef::Named(def.name.clone()));
     let doc = doc_or(def.doc.as_deref(), &format!("The `{}` schema.", def.name));
     let name = ident(&def.name);
     match &def.kind {
@@ -40,7 +41,7 @@ fn type_item(def: &TypeDef, types: &[TypeDef]) -> TokenStream {
                     pub additional_properties: std::collections::BTreeMap<String, #value>,
                 }
             });
-            let constructor = constructor(&def.name, &s.fields, s.additional.as_ref(), true);
+            let constructor = facts.constructor.then(|| constructor(&def.name, &s.fields, s.additional.as_ref(), true));
             quote! {
                 #doc
                 #[derive(Debug, Clone, PartialEq, #default)]
@@ -66,8 +67,9 @@ fn type_item(def: &TypeDef, types: &[TypeDef]) -> TokenStream {
         }
         TypeKind::Form(form_fields) => {
             let fields = form_fields.iter().map(|f| struct_field_tokens(&f.field, false));
-            let constructor =
-                constructor(&def.name, &form_fields.iter().map(|f| f.field.clone()).collect::<Vec<_>>(), None, false);
+            let constructor = facts.constructor.then(|| {
+                constructor(&def.name, &form_fields.iter().map(|f| f.field.clone()).collect::<Vec<_>>(), None, false)
+            });
             quote! {
                 #doc
                 #[derive(Debug, Clone, PartialEq)]
@@ -78,9 +80,9 @@ fn type_item(def: &TypeDef, types: &[TypeDef]) -> TokenStream {
         TypeKind::Enum { variants, unknown } => string_enum(&doc, &name, variants, &ident(unknown)),
         TypeKind::IntEnum { variants, unknown } => int_enum(&doc, &name, variants, &ident(unknown)),
         TypeKind::MixedEnum { variants, unknown } => mixed_enum(&doc, &name, variants, &ident(unknown)),
-        TypeKind::Union(variants) => union(&doc, &name, variants, types),
-        TypeKind::ByStatus(variants) => status_enum(&doc, &name, variants, types),
-        TypeKind::Tagged { property, variants, unknown, .. } => tagged(&doc, &name, property, variants, unknown, types),
+        TypeKind::Union(variants) => union(&doc, &name, variants, facts.text),
+        TypeKind::ByStatus(variants) => status_enum(&doc, &name, variants),
+        TypeKind::Tagged { property, variants, unknown, .. } => tagged(&doc, &name, property, variants, unknown),
         TypeKind::Alias(target) => {
             let target = rust_type(target, false);
             quote! { #doc pub type #name = #target; }
@@ -89,17 +91,17 @@ fn type_item(def: &TypeDef, types: &[TypeDef]) -> TokenStream {
 }
 
 /// `Name::new(required...)` for a struct with required fields (it has no `Default`): every
-/// other field starts absent. Only when the required fields' types differ, so that swapped
-/// arguments cannot compile, and within clippy's argument limit; otherwise a literal is safer.
-fn constructor(name: &str, fields: &[Field], additional: Option<&TypeRef>, serde: bool) -> Option<TokenStream> {
+/// other field starts absent. Lowering decides which structs get one (`TypeFacts::constructor`).
+/// Text is taken as `impl Into<String>`, so a `&str` or a `String` will do.
+fn constructor(name: &str, fields: &[Field], additional: Option<&TypeRef>, serde: bool) -> TokenStream {
     let required: Vec<&Field> = fields.iter().filter(|f| !f.is_optional()).collect();
-    let distinct = required.iter().enumerate().all(|(i, a)| required[i + 1..].iter().all(|b| a.ty != b.ty));
-    if required.is_empty() || required.len() > 7 || !distinct {
-        return None;
-    }
+    let takes_text = |f: &Field| f.ty == TypeRef::String && !f.boxed;
     let type_name = ident(name);
     let params = required.iter().map(|f| {
         let arg = ident(&f.name);
+        if takes_text(f) {
+            return quote!(#arg: impl Into<String>);
+        }
         let ty = field_type(f, serde);
         quote!(#arg: #ty)
     });
@@ -107,6 +109,8 @@ fn constructor(name: &str, fields: &[Field], additional: Option<&TypeRef>, serde
         let field = ident(&f.name);
         if f.is_optional() {
             quote!(#field: None)
+        } else if takes_text(f) {
+            quote!(#field: #field.into())
         } else {
             quote!(#field)
         }
@@ -114,18 +118,18 @@ fn constructor(name: &str, fields: &[Field], additional: Option<&TypeRef>, serde
     let additional = additional.map(|_| quote!(additional_properties: Default::default(),));
     let names: Vec<String> = required.iter().map(|f| format!("`{}`", f.name)).collect();
     let doc = format!(" A `{name}` with its required fields ({}); the others start absent.", names.join(", "));
-    Some(quote! {
+    quote! {
         impl #type_name {
             #[doc = #doc]
             pub fn new( #( #params ),* ) -> Self {
                 Self { #( #inits, )* #additional }
             }
         }
-    })
+    }
 }
 
 /// The spec's `x-constructors`: `Type::name(args)` building a value that meets its rules.
-fn named_constructors(def: &TypeDef, types: &[TypeDef]) -> Option<TokenStream> {
+fn named_constructors(def: &TypeDef, types: &TypeTable) -> Option<TokenStream> {
     let TypeKind::Struct(s) = &def.kind else { return None };
     if s.constructors.is_empty() {
         return None;
@@ -163,8 +167,8 @@ fn named_constructors(def: &TypeDef, types: &[TypeDef]) -> Option<TokenStream> {
 
 /// A struct literal of `type_name` for a constructor: each field is an argument, a fixed
 /// value, a nested literal leading to those, or absent (lowering checked nothing else is needed).
-fn build(type_name: &str, prefix: &[String], c: &Constructor, types: &[TypeDef]) -> TokenStream {
-    let fields = match types.iter().find(|t| t.name == type_name).map(|t| &t.kind) {
+fn build(type_name: &str, prefix: &[String], c: &Constructor, types: &TypeTable) -> TokenStream {
+    let fields = match types.get(type_name).map(|t| &t.kind) {
         Some(TypeKind::Struct(s)) => s,
         _ => return quote!(Default::default()),
     };
@@ -440,16 +444,9 @@ fn scalar_literal(value: &serde_json::Value) -> TokenStream {
 }
 
 /// A discriminated union; a value the spec does not map is kept as JSON.
-fn tagged(
-    doc: &TokenStream,
-    name: &Ident,
-    property: &str,
-    variants: &[UnionVariant],
-    unknown: &str,
-    types: &[TypeDef],
-) -> TokenStream {
+fn tagged(doc: &TokenStream, name: &Ident, property: &str, variants: &[UnionVariant], unknown: &str) -> TokenStream {
     let unknown = format_ident!("{}", unknown);
-    let arms = variants.iter().map(|v| union_variant(v, types));
+    let arms = variants.iter().map(union_variant);
     let unknown_doc = format!(" A `{property}` this client does not know (yet), kept as it was sent.");
     let on_wire = format!(" On the wire, told apart by its `{property}` property.");
     quote! {
@@ -467,10 +464,10 @@ fn tagged(
 }
 
 /// A variant of a union, tagged or not: its shape, boxed where `boxed_variant` says so.
-fn union_variant(v: &UnionVariant, types: &[TypeDef]) -> TokenStream {
+fn union_variant(v: &UnionVariant) -> TokenStream {
     let variant = format_ident!("{}", v.name);
     let mut ty = rust_type(&v.ty, true);
-    if boxed_variant(v, types) {
+    if v.boxed {
         ty = quote!(Box<#ty>);
     }
     let doc = doc_attrs(Some(&match &v.ty {
@@ -480,11 +477,11 @@ fn union_variant(v: &UnionVariant, types: &[TypeDef]) -> TokenStream {
     quote! { #doc #variant(#ty), }
 }
 
-fn union(doc: &TokenStream, name: &Ident, variants: &[UnionVariant], types: &[TypeDef]) -> TokenStream {
-    let arms = variants.iter().map(|v| union_variant(v, types));
+fn union(doc: &TokenStream, name: &Ident, variants: &[UnionVariant], text: bool) -> TokenStream {
+    let arms = variants.iter().map(union_variant);
     let names: Vec<Ident> = variants.iter().map(|v| format_ident!("{}", v.name)).collect();
     // A union of text values (a path parameter that is an id or a name, say) is text too.
-    let display = crate::ir::is_text(types, &TypeRef::Named(name.to_string())).then(|| {
+    let display = text.then(|| {
         quote! {
             impl std::fmt::Display for #name {
                 fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -507,7 +504,7 @@ fn union(doc: &TokenStream, name: &Ident, variants: &[UnionVariant], types: &[Ty
 
 /// What an operation answers when its success statuses carry different bodies: one variant per
 /// status (the `wire` module reads the status first).
-fn status_enum(doc: &TokenStream, name: &Ident, variants: &[StatusVariant], types: &[TypeDef]) -> TokenStream {
+fn status_enum(doc: &TokenStream, name: &Ident, variants: &[StatusVariant]) -> TokenStream {
     let items = variants.iter().map(|v| {
         let variant = ident(&v.name);
         let status = v.status.map_or_else(|| "2XX".to_owned(), |code| code.to_string());
@@ -519,7 +516,7 @@ fn status_enum(doc: &TokenStream, name: &Ident, variants: &[StatusVariant], type
         match &v.ty {
             Some(ty) => {
                 let mut ty_tokens = rust_type(ty, true);
-                if boxed_object(ty, types) {
+                if v.boxed {
                     ty_tokens = quote!(Box<#ty_tokens>);
                 }
                 quote! { #doc #variant(#ty_tokens), }

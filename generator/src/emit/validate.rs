@@ -1,22 +1,18 @@
 //! `impl Validate` for every type that has something to check: single-field rules from schema
 //! keywords, `readOnly`, cross-field `x-rules`, and the types nested in it.
 
-use std::collections::HashSet;
-
 use proc_macro2::{Literal as Lit, TokenStream};
 use quote::quote;
 
 use super::syntax::ident;
 use crate::ir::{
-    Access, Api, Condition, Constraints, Field, Literal, Number, Rule, TypeDef, TypeKind, TypeRef, ValueKind,
+    Access, Api, Condition, Constraints, Field, Literal, Number, Rule, TypeDef, TypeKind, TypeRef, TypeTable, ValueKind,
 };
 
 /// The generated `validate` module: `impl Validate` for every type a request can carry or that
 /// has something to check.
 pub fn module(api: &Api) -> TokenStream {
-    let needs = validated_types(&api.types);
-    let requests = request_types(api);
-    let impls: Vec<TokenStream> = api.types.iter().filter_map(|def| validate_impl(def, &needs, &requests)).collect();
+    let impls: Vec<TokenStream> = api.types.iter().filter_map(|def| validate_impl(def, &api.types)).collect();
     let uses = (!impls.is_empty()).then(|| {
         quote!(
             use crate::types::*;
@@ -30,87 +26,15 @@ pub fn module(api: &Api) -> TokenStream {
     }
 }
 
-/// The names of the types whose values have something to check, directly or inside.
-pub fn validated_types(types: &[TypeDef]) -> HashSet<String> {
-    let mut needs: HashSet<String> = HashSet::new();
-    loop {
-        let before = needs.len();
-        for def in types {
-            let (fields, rules): (&[Field], &[Rule]) = match &def.kind {
-                TypeKind::Struct(s) => (&s.fields, &s.rules),
-                TypeKind::Params(fields, rules) => (fields, rules),
-                TypeKind::Alias(TypeRef::Named(target)) if needs.contains(target) => {
-                    needs.insert(def.name.clone());
-                    continue;
-                }
-                _ => continue,
-            };
-            // Decided by the same function that writes the checks, so no impl is left empty.
-            let checks = !rules.is_empty()
-                || fields.iter().any(|f| {
-                    (f.read_only && f.is_optional())
-                        || !value_checks(&f.ty, &f.constraints, &f.wire_name).is_empty()
-                        || nested(&f.ty, &needs).is_some()
-                });
-            if checks {
-                needs.insert(def.name.clone());
-            }
-        }
-        if needs.len() == before {
-            return needs;
-        }
-    }
-}
-
-/// The named type checked inside `ty` (directly, or in a `Vec` or map).
-fn nested<'t>(ty: &'t TypeRef, needs: &HashSet<String>) -> Option<&'t str> {
-    match ty {
-        TypeRef::Named(name) if needs.contains(name) => Some(name),
-        TypeRef::Vec(inner) | TypeRef::Map(inner) => nested(inner, needs),
-        _ => None,
-    }
-}
-
-/// The types a request can carry: bodies and parameter structs, and every type inside them.
-/// Each gets a `validate()` (empty when it has nothing to check), so any request model can be
-/// checked by hand before it is sent.
-fn request_types(api: &Api) -> HashSet<String> {
-    let mut found: HashSet<String> = HashSet::new();
-    let mut queue: Vec<String> = Vec::new();
-    for op in api.resources.iter().flat_map(|r| &r.operations) {
-        if let Some(TypeRef::Named(name)) = op.body.as_ref().map(|b| &b.ty) {
-            queue.push(name.clone());
-        }
-        if let Some(params) = &op.optional_params {
-            queue.push(params.type_name.clone());
-        }
-    }
-    while let Some(name) = queue.pop() {
-        if !found.insert(name.clone()) {
-            continue;
-        }
-        let Some(def) = api.types.iter().find(|t| t.name == name) else { continue };
-        let fields: &[Field] = match &def.kind {
-            TypeKind::Struct(s) => &s.fields,
-            TypeKind::Params(fields, _) => fields,
-            _ => continue,
-        };
-        for field in fields {
-            let mut ty = &field.ty;
-            while let TypeRef::Vec(inner) | TypeRef::Map(inner) = ty {
-                ty = inner;
-            }
-            if let TypeRef::Named(inner) = ty {
-                queue.push(inner.clone());
-            }
-        }
-    }
-    found
+/// Whether the named type `ty` holds (directly, or in a `Vec` or map) has something to check.
+fn holds_checked(ty: &TypeRef, types: &TypeTable) -> bool {
+    ty.innermost_named().is_some_and(|name| types.facts(&TypeRef::Named(name.to_owned())).checked)
 }
 
 /// `impl Validate` for a type that has something to check or that a request can carry.
-fn validate_impl(def: &TypeDef, needs: &HashSet<String>, requests: &HashSet<String>) -> Option<TokenStream> {
-    if !needs.contains(&def.name) && !requests.contains(&def.name) {
+fn validate_impl(def: &TypeDef, types: &TypeTable) -> Option<TokenStream> {
+    let facts = types.facts(&TypeRef::Named(def.name.clone()));
+    if !facts.checked && !facts.in_requests {
         return None;
     }
     let (fields, rules): (&[Field], &[Rule]) = match &def.kind {
@@ -119,11 +43,11 @@ fn validate_impl(def: &TypeDef, needs: &HashSet<String>, requests: &HashSet<Stri
         _ => return None,
     };
     let name = ident(&def.name);
-    if !needs.contains(&def.name) {
+    if !facts.checked {
         // Nothing to check: the trait's default finds no violation.
         return Some(quote! { impl clientgen_runtime::Validate for #name {} });
     }
-    let field_checks = fields.iter().filter_map(|f| field_checks(f, needs));
+    let field_checks = fields.iter().filter_map(|f| field_checks(f, types));
     let rule_checks = rules.iter().map(rule_check);
     Some(quote! {
         impl clientgen_runtime::Validate for #name {
@@ -136,11 +60,11 @@ fn validate_impl(def: &TypeDef, needs: &HashSet<String>, requests: &HashSet<Stri
     })
 }
 
-fn field_checks(field: &Field, needs: &HashSet<String>) -> Option<TokenStream> {
+fn field_checks(field: &Field, types: &TypeTable) -> Option<TokenStream> {
     let name = ident(&field.name);
     let wire = &field.wire_name;
     let mut checks = value_checks(&field.ty, &field.constraints, wire);
-    if nested(&field.ty, needs).is_some() {
+    if holds_checked(&field.ty, types) {
         checks.push(quote!(validate::nested(path, #wire, value, out);));
     }
     let read_only = (field.read_only && field.is_optional())

@@ -9,13 +9,13 @@
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
-use super::syntax::{boxed_variant, derives_default, field_type, ident, rust_type};
+use super::syntax::{derives_default, field_type, ident, rust_type};
 use crate::ir::{Api, Field, StatusVariant, TypeDef, TypeKind, TypeRef, UnionVariant};
 
 /// The generated `wire` module: the serde impls of every type in `types` (and how a response
 /// whose body depends on its status is read).
 pub fn module(api: &Api) -> TokenStream {
-    let impls: Vec<TokenStream> = api.types.iter().filter_map(|def| type_impls(def, &api.types)).collect();
+    let impls: Vec<TokenStream> = api.types.iter().filter_map(type_impls).collect();
     let uses = (!impls.is_empty()).then(|| {
         quote!(
             use crate::types::*;
@@ -31,7 +31,7 @@ pub fn module(api: &Api) -> TokenStream {
 
 /// The wire impls of one type; `None` for what never travels as JSON (aliases, parameter structs,
 /// form bodies).
-fn type_impls(def: &TypeDef, types: &[TypeDef]) -> Option<TokenStream> {
+fn type_impls(def: &TypeDef) -> Option<TokenStream> {
     let name = ident(&def.name);
     Some(match &def.kind {
         TypeKind::Struct(s) => object_impls(&def.name, &s.fields, s.additional.as_ref()),
@@ -45,7 +45,7 @@ fn type_impls(def: &TypeDef, types: &[TypeDef]) -> Option<TokenStream> {
             quote! { #serialize #deserialize }
         }
         TypeKind::Tagged { property, variants, mapping, unknown } => {
-            tagged(&name, property, variants, mapping, &ident(unknown), types)
+            tagged(&name, property, variants, mapping, &ident(unknown))
         }
         TypeKind::ByStatus(variants) => from_response(&name, variants),
         TypeKind::Alias(_) | TypeKind::Params(..) | TypeKind::Form(_) => return None,
@@ -110,11 +110,10 @@ fn tagged(
     variants: &[UnionVariant],
     mapping: &[(String, String)],
     unknown: &Ident,
-    types: &[TypeDef],
 ) -> TokenStream {
     let dispatch = mapping.iter().map(|(value, variant_name)| {
         let variant = ident(variant_name);
-        let boxed = variants.iter().find(|v| &v.name == variant_name).is_some_and(|v| boxed_variant(v, types));
+        let boxed = variants.iter().find(|v| &v.name == variant_name).is_some_and(|v| v.boxed);
         let wrap = if boxed { quote!(|v| Self::#variant(Box::new(v))) } else { quote!(Self::#variant) };
         quote! { Some(#value) => serde_json::from_value(value).map(#wrap).map_err(serde::de::Error::custom), }
     });

@@ -5,6 +5,7 @@
 
 mod cycles;
 mod error_codes;
+mod facts;
 mod operation;
 mod rules;
 mod schema;
@@ -66,7 +67,7 @@ pub fn lower(bundle: &Bundle) -> Result<Api, SpecError> {
         description: root.info.description.clone(),
         spec_version: root.info.version.clone(),
         base_url,
-        types,
+        types: facts::analyse(types, &lowered.resources),
         resources: lowered.resources,
         error_body,
         error_code_type,

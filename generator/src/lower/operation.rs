@@ -267,7 +267,7 @@ impl<'b> Lowerer<'b> {
             };
             // A path segment or a header holds text; objects and arrays there have no single
             // agreed encoding (query parameters are serialized, see the runtime).
-            if location != ParamLocation::Query && !crate::ir::is_text(&self.types, &ty) {
+            if location != ParamLocation::Query && !self.is_text(&ty) {
                 let place = if location == ParamLocation::Path { "path" } else { "header" };
                 return Err(SpecError::new(
                     self.path(doc),
@@ -395,9 +395,8 @@ impl<'b> Lowerer<'b> {
                         "a URL-encoded form cannot carry a file (format: binary); use multipart/form-data",
                     ))
                 }
-                TypeRef::Vec(_) | TypeRef::Map(_) | TypeRef::Json => PartKind::Json,
-                TypeRef::Named(named) if !self.is_text_type(named) => PartKind::Json,
-                _ => PartKind::Text,
+                ty if self.is_text(ty) => PartKind::Text,
+                _ => PartKind::Json,
             };
             fields.push(FormField { field, part });
         }
@@ -495,7 +494,7 @@ impl<'b> Lowerer<'b> {
                 },
             };
             let doc = Some(success.description.to_owned()).filter(|d| !d.trim().is_empty());
-            variants.push(StatusVariant { name, status: success.code, ty, doc });
+            variants.push(StatusVariant { name, status: success.code, ty, doc, boxed: false });
         }
         let name = self.type_names.claim(format!("{type_base}Response"));
         let doc = Some(format!("What `{operation}` answers: each success status has a body of its own."));

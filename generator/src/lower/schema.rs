@@ -580,16 +580,10 @@ impl Lowerer<'_> {
         Ok(object)
     }
 
-    /// Whether a named type travels as plain text (`Display`): enums and scalar aliases.
-    pub(super) fn is_text_type(&self, name: &str) -> bool {
-        self.types.iter().find(|t| t.name == name).is_some_and(|t| match &t.kind {
-            TypeKind::Enum { .. } | TypeKind::IntEnum { .. } => true,
-            TypeKind::Alias(target) => !matches!(
-                target,
-                TypeRef::Named(_) | TypeRef::Vec(_) | TypeRef::Map(_) | TypeRef::Json | TypeRef::Bytes
-            ),
-            _ => false,
-        })
+    /// Whether values of `ty` travel as text (see [`super::facts::is_text`]), among the types so far.
+    pub(super) fn is_text(&self, ty: &TypeRef) -> bool {
+        let types = &self.types;
+        super::facts::is_text(&|name| types.iter().find(|t| t.name == name).map(|t| &t.kind), ty)
     }
 
     /// The single-field rules of a referenced component (a shared string with a pattern, say).

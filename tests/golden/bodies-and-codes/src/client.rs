@@ -85,6 +85,9 @@ impl Client {
         if let Some(value) = &body.account_id {
             form.text("account_id", value);
         }
+        if let Some(value) = &body.lifetime {
+            form.text("lifetime", value);
+        }
         request.form(form);
         request.call()
     }

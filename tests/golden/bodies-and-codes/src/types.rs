@@ -3,6 +3,26 @@
 //! The request and response bodies, enums and parameter structs of the API.
 #![cfg_attr(rustfmt, rustfmt::skip)]
 
+/// Seconds, or a length by name. A union of text values is text in a form, as it is in a query string (its own part, not JSON).
+///
+/// On the wire, the first variant (in this order) that the JSON fits.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Lifetime {
+    /// The `Integer` shape.
+    Integer(i32),
+    /// The `String` shape.
+    String(String),
+}
+
+impl std::fmt::Display for Lifetime {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Integer(value) => write!(f, "{value}"),
+            Self::String(value) => write!(f, "{value}"),
+        }
+    }
+}
+
 /// Where the logo goes.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -75,8 +95,11 @@ pub struct VendorError {
 
 impl VendorError {
     /// A `VendorError` with its required fields (`code`, `message`); the others start absent.
-    pub fn new(code: VendorErrorCode, message: String) -> Self {
-        Self { code, message }
+    pub fn new(code: VendorErrorCode, message: impl Into<String>) -> Self {
+        Self {
+            code,
+            message: message.into(),
+        }
     }
 }
 
@@ -112,14 +135,17 @@ pub struct CreateTokenForm {
     pub grant_type: String,
     /// The account.
     pub account_id: Option<String>,
+    /// Seconds, or a length by name. A union of text values is text in a form, as it is in a query string (its own part, not JSON).
+    pub lifetime: Option<Lifetime>,
 }
 
 impl CreateTokenForm {
     /// A `CreateTokenForm` with its required fields (`grant_type`); the others start absent.
-    pub fn new(grant_type: String) -> Self {
+    pub fn new(grant_type: impl Into<String>) -> Self {
         Self {
-            grant_type,
+            grant_type: grant_type.into(),
             account_id: None,
+            lifetime: None,
         }
     }
 }

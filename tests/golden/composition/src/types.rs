@@ -14,8 +14,11 @@ pub struct Named {
 
 impl Named {
     /// A `Named` with its required fields (`name`); the others start absent.
-    pub fn new(name: String) -> Self {
-        Self { name, note: None }
+    pub fn new(name: impl Into<String>) -> Self {
+        Self {
+            name: name.into(),
+            note: None,
+        }
     }
 }
 

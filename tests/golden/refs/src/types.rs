@@ -21,8 +21,8 @@ pub struct OrderShippingAddress {
 
 impl OrderShippingAddress {
     /// A `OrderShippingAddress` with its required fields (`country`); the others start absent.
-    pub fn new(country: String) -> Self {
-        Self { country }
+    pub fn new(country: impl Into<String>) -> Self {
+        Self { country: country.into() }
     }
 }
 
@@ -57,9 +57,9 @@ pub struct Order {
 
 impl Order {
     /// A `Order` with its required fields (`id`, `lines`); the others start absent.
-    pub fn new(id: String, lines: Vec<Line>) -> Self {
+    pub fn new(id: impl Into<String>, lines: Vec<Line>) -> Self {
         Self {
-            id,
+            id: id.into(),
             lines,
             shipping: None,
             tags: None,

@@ -122,8 +122,11 @@ pub struct Address {
 
 impl Address {
     /// A `Address` with its required fields (`country`); the others start absent.
-    pub fn new(country: String) -> Self {
-        Self { line1: None, country }
+    pub fn new(country: impl Into<String>) -> Self {
+        Self {
+            line1: None,
+            country: country.into(),
+        }
     }
 }
 
@@ -158,9 +161,9 @@ pub struct Order {
 
 impl Order {
     /// A `Order` with its required fields (`sku`, `delivery`); the others start absent.
-    pub fn new(sku: String, delivery: Delivery) -> Self {
+    pub fn new(sku: impl Into<String>, delivery: Delivery) -> Self {
         Self {
-            sku,
+            sku: sku.into(),
             delivery,
             priority: None,
             quantity: None,

@@ -51,9 +51,9 @@ pub struct Purchase {
 
 impl Purchase {
     /// A `Purchase` with its required fields (`kind`, `amount`); the others start absent.
-    pub fn new(kind: String, amount: f64) -> Self {
+    pub fn new(kind: impl Into<String>, amount: f64) -> Self {
         Self {
-            kind,
+            kind: kind.into(),
             amount,
             receipt: None,
             id: None,
