@@ -16,7 +16,15 @@ mod wire;
 
 pub use client::{Client, DEFAULT_BASE_URL};
 
-pub use clientgen_runtime::{Auth, Call, Response, Secret};
+pub use clientgen_runtime::{
+    Auth, Call, HttpClient, Pages, Response, RetryPolicy, Secret, Validate, Violation,
+};
+
+/// Token sources for `Auth::source`: Zoom's Server-to-Server OAuth, Google's service accounts.
+pub use clientgen_runtime::oauth;
+
+/// The runtime this client is built on, for what the names above do not cover.
+pub use clientgen_runtime as runtime;
 
 /// What a call of this API can fail with.
 pub type Error = clientgen_runtime::Error<serde_json::Value>;
