@@ -4,11 +4,12 @@
 use serde_json::{json, Value};
 use zoom::types::{AddonPlanCancelRequest, AddonPlanSubscribeRequest, SubscribedAccountPlans};
 
+use super::account::{account, Needs};
+use super::error::{ZErr, ZResult};
 use super::plans::{
     active_addons, at, base_active, cloud_recording, each_plan, info_of, kind_of, plans_in, price, to_value, typed,
     Dates, BASE_KEYS,
 };
-use super::{account, Needs, ZErr, ZResult};
 use crate::http::{parse_json, spec_violations, Reply, Req};
 use crate::state::State;
 

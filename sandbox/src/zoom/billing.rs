@@ -3,7 +3,9 @@
 
 use zoom::types::{AccountBillingInvoicesParams, Contact, ContactUpdate, InvoiceList};
 
-use super::{account, check_contact, plans, Needs, ZErr, ZResult};
+use super::account::{account, check_contact, Needs};
+use super::error::{ZErr, ZResult};
+use super::plans;
 use crate::http::{parse_json, spec_violations, Reply, Req};
 use crate::state::State;
 

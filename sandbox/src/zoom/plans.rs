@@ -14,7 +14,8 @@ use zoom::types::{
     SubscribedAccountPlans,
 };
 
-use super::{account, check_contact, Needs, ZErr, ZResult};
+use super::account::{account, check_contact, Needs};
+use super::error::{ZErr, ZResult};
 use crate::http::{parse_json, spec_violations, Reply, Req};
 use crate::state::State;
 use crate::time::{date, date_next_month, parse_date};
@@ -190,7 +191,7 @@ pub(super) fn subscribe(st: &mut State, now_ms: i64, req: &Req, id: &str) -> ZRe
         ("country", Some(&contact.country)),
     ])?;
     let account = account(st, id, Needs::Owner).map_err(|err| {
-        if err.code == 2100 {
+        if err.code() == 2100 {
             ZErr::bad(2100, "Cannot add plan for a sub account which is paid by self.")
         } else {
             err
@@ -278,7 +279,7 @@ pub(super) fn cancel_base(st: &mut State, req: &Req, id: &str) -> ZResult {
         return Err(ZErr::bad(300, "Invalid parameter: action.").field("action", "must be cancel"));
     }
     let account = account(st, id, Needs::Owner).map_err(|err| {
-        if err.code == 2001 {
+        if err.code() == 2001 {
             ZErr::new(404, 2001, "This account does not exist or does not belong to this master account.")
         } else {
             err
