@@ -85,7 +85,7 @@ pub(super) fn suspended(subscription: &Subscription) -> bool {
 macro_rules! read_body {
     ($req:expr, $model:ty) => {{
         let body: $model = $crate::http::parse_json_strict(&$req.body).map_err(GErr::body)?;
-        let violations = $crate::http::spec_violations!(&body, "$");
+        let violations = $crate::http::spec_violations(&body, "$");
         if !violations.is_empty() {
             return Err(GErr::violations(violations));
         }
@@ -158,7 +158,7 @@ pub(super) fn insert(st: &mut State, now_ms: i64, req: &Req, customer: &str) -> 
         source_sku_id: req.query("sourceSkuId").map(str::to_owned),
     };
     let mut subscription = read_body!(req, Subscription);
-    let violations = spec_violations!(&params, "query");
+    let violations = spec_violations(&params, "query");
     if !violations.is_empty() {
         return Err(GErr::violations(violations));
     }
@@ -310,7 +310,7 @@ pub(super) fn list(st: &State, req: &Req) -> GResult {
         max_results,
         page_token: req.query("pageToken").map(str::to_owned),
     };
-    let violations = spec_violations!(&params, "query");
+    let violations = spec_violations(&params, "query");
     if !violations.is_empty() {
         return Err(GErr::violations(violations));
     }

@@ -63,8 +63,8 @@ pub(super) fn add_addon(st: &mut State, now_ms: i64, req: &Req, id: &str) -> ZRe
         other => ZErr::body(other),
     })?;
     let violations = match &request {
-        AddonPlanSubscribeRequest::AddonPlanRequest(plan) => spec_violations!(plan, "$"),
-        AddonPlanSubscribeRequest::PhoneAddonPlanRequest(phone) => spec_violations!(phone, "$"),
+        AddonPlanSubscribeRequest::AddonPlanRequest(plan) => spec_violations(plan, "$"),
+        AddonPlanSubscribeRequest::PhoneAddonPlanRequest(phone) => spec_violations(phone, "$"),
     };
     if !violations.is_empty() {
         return Err(ZErr::violations(violations));
@@ -148,7 +148,7 @@ pub(super) fn update_addon(st: &mut State, req: &Req, id: &str) -> ZResult {
 /// `PATCH /accounts/{accountId}/plans/addons/status`: cancels an active add-on; 204.
 pub(super) fn cancel_addon(st: &mut State, req: &Req, id: &str) -> ZResult {
     let request: AddonPlanCancelRequest = parse_json(&req.body).map_err(ZErr::body)?;
-    let violations = spec_violations!(&request, "$");
+    let violations = spec_violations(&request, "$");
     if !violations.is_empty() {
         return Err(ZErr::violations(violations));
     }

@@ -174,7 +174,7 @@ pub(super) fn info_of(plans: Option<&AccountPlansInfo>) -> Plans {
 /// `POST /accounts/{accountId}/plans`: 201 with the plans echoed, priced.
 pub(super) fn subscribe(st: &mut State, now_ms: i64, req: &Req, id: &str) -> ZResult {
     let request: AccountPlanSubscribeRequest = parse_json(&req.body).map_err(ZErr::body)?;
-    let violations = spec_violations!(&request, "$");
+    let violations = spec_violations(&request, "$");
     if !violations.is_empty() {
         return Err(ZErr::violations(violations));
     }
@@ -234,7 +234,7 @@ pub(super) fn get(st: &mut State, id: &str) -> ZResult {
 /// The body of a plan update (base or add-on): the spec's rules, then at least one host.
 pub(super) fn host_update(req: &Req) -> Result<PlanUpdateRequest, ZErr> {
     let request: PlanUpdateRequest = parse_json(&req.body).map_err(ZErr::body)?;
-    let violations = spec_violations!(&request, "$");
+    let violations = spec_violations(&request, "$");
     if !violations.is_empty() {
         return Err(ZErr::violations(violations));
     }
@@ -271,7 +271,7 @@ pub(super) fn update_base(st: &mut State, req: &Req, id: &str) -> ZResult {
 /// cancelled; 204.
 pub(super) fn cancel_base(st: &mut State, req: &Req, id: &str) -> ZResult {
     let request: BasePlanCancelRequest = parse_json(&req.body).map_err(ZErr::body)?;
-    let violations = spec_violations!(&request, "$");
+    let violations = spec_violations(&request, "$");
     if !violations.is_empty() {
         return Err(ZErr::violations(violations));
     }
