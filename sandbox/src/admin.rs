@@ -8,8 +8,7 @@ use serde_json::{json, Value};
 
 use crate::faults::{parse_rules, rules_json};
 use crate::http::{parse_json, Reply, Req};
-use crate::router::{add_zoom_account, autosave};
-use crate::server::{lock, Shared};
+use crate::shared::{autosave, lock, Shared};
 use crate::state::{Counters, State, StoredCustomer, ZoomAccount};
 
 /// Handles `/_sandbox/...`.
@@ -121,7 +120,7 @@ fn create_zoom_account(shared: &Shared, req: &Req) -> Reply {
         return problem(400, "an account id is a non-empty string without `/`");
     }
     let account = ZoomAccount { owner_user: request.owner_user, self_pay: request.self_pay, ..ZoomAccount::default() };
-    let (id, created) = add_zoom_account(&mut lock(&shared.state), request.id.as_deref(), account);
+    let (id, created) = lock(&shared.state).add_zoom_account(request.id.as_deref(), account);
     if !created {
         return problem(409, &format!("the Zoom account {id} already exists"));
     }

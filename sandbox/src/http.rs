@@ -196,49 +196,13 @@ fn unknown_field(sent: &serde_json::Value, kept: &serde_json::Value, at: &str) -
     }
 }
 
-/// Calls the spec's checks (`clientgen_runtime::Validate`) when a type has them; see
-/// `spec_violations!`.
-pub(crate) struct Probe<'a, T>(pub &'a T);
-
-/// Chosen when the type implements `Validate`.
-pub(crate) trait ViaValidate {
-    fn violations(&self, root: &str) -> Vec<Violation>;
-}
-
-impl<T: Validate> ViaValidate for Probe<'_, T> {
-    fn violations(&self, root: &str) -> Vec<Violation> {
-        let mut out = Vec::new();
-        self.0.validate_at(root, &mut out);
-        out
-    }
-}
-
-/// Chosen otherwise: the spec states no rule for the type, so there is nothing to break. (Unused
-/// while every model the handlers check has a `validate`.)
-#[allow(dead_code)]
-pub(crate) trait ViaNothing {
-    fn violations(&self, root: &str) -> Vec<Violation>;
-}
-
-impl<T> ViaNothing for &Probe<'_, T> {
-    fn violations(&self, _root: &str) -> Vec<Violation> {
-        Vec::new()
-    }
-}
-
 /// The rules `value` breaks, checked by the same `clientgen_runtime::Validate` implementation the
-/// generated client runs before sending (at `$` for bodies, at `query` for parameters). A type the
-/// generator gave no `validate` has no rules; should it get some, the server checks them too
-/// without a change here (method resolution picks `ViaValidate` whenever the impl exists).
-macro_rules! spec_violations {
-    ($value:expr, $root:expr) => {{
-        #[allow(unused_imports)]
-        use $crate::http::{ViaNothing as _, ViaValidate as _};
-        (&$crate::http::Probe($value)).violations($root)
-    }};
+/// generated client runs before sending (at `$` for bodies, at `query` for parameters).
+pub(crate) fn spec_violations<T: Validate>(value: &T, root: &str) -> Vec<Violation> {
+    let mut out = Vec::new();
+    value.validate_at(root, &mut out);
+    out
 }
-
-pub(crate) use spec_violations;
 
 #[cfg(test)]
 mod tests {
@@ -279,9 +243,9 @@ mod tests {
     #[test]
     fn rules_are_checked_where_the_spec_has_them() {
         let seats = google_reseller::types::Seats { licensed_number_of_seats: Some(3), ..Default::default() };
-        let found = spec_violations!(&seats, "$");
+        let found = spec_violations(&seats, "$");
         assert_eq!(found.iter().map(|v| v.path.as_str()).collect::<Vec<_>>(), ["$.licensedNumberOfSeats"]);
         let no_rules = google_reseller::types::RenewalSettings::new(google_reseller::types::RenewalType::Cancel);
-        assert!(spec_violations!(&no_rules, "$").is_empty());
+        assert!(spec_violations(&no_rules, "$").is_empty());
     }
 }

@@ -40,6 +40,7 @@ mod google;
 mod http;
 mod router;
 mod server;
+mod shared;
 mod state;
 mod time;
 mod tokens;

@@ -1,17 +1,12 @@
 //! Every request's way through the sandbox: `/_sandbox/` to the admin endpoints; everything else
 //! is counted, may be faulted, then goes to the Google, Zoom or token handlers.
 
-use std::collections::VecDeque;
-
-use serde::Serialize;
 use serde_json::json;
 
 use crate::faults::{parse_header, Fault, FAULT_HEADER};
 use crate::google::GErr;
-use crate::http::Reply;
-use crate::http::Req;
-use crate::server::{lock, Shared};
-use crate::state::{Counters, State, ZoomAccount};
+use crate::http::{Reply, Req};
+use crate::shared::{autosave, lock, LogEntry, Shared};
 use crate::zoom::ZErr;
 use crate::{admin, google, tokens, zoom};
 
@@ -43,64 +38,6 @@ impl Vendor {
         } else {
             Vendor::Other
         }
-    }
-}
-
-/// The most recent requests the log keeps.
-const LOG_SIZE: usize = 500;
-
-/// One request as `GET /_sandbox/requests` shows it.
-#[derive(Debug, Clone, Serialize)]
-pub(crate) struct LogEntry {
-    /// 1 for the first request the sandbox received.
-    pub seq: u64,
-    pub method: String,
-    pub path: String,
-    /// The status answered; `null` while the request is handled, when the connection was closed
-    /// instead (the `close` fault), or when the client went away first.
-    pub status: Option<u16>,
-    /// The faults applied, as written (`slow=100,503`).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub fault: Option<String>,
-}
-
-/// How many API requests came in, and the last few.
-#[derive(Debug, Default)]
-pub(crate) struct RequestLog {
-    count: u64,
-    recent: VecDeque<LogEntry>,
-}
-
-impl RequestLog {
-    pub(crate) fn count(&self) -> u64 {
-        self.count
-    }
-
-    /// Counts a request; its entry is written once its faults are known.
-    fn start(&mut self) -> u64 {
-        self.count += 1;
-        self.count
-    }
-
-    fn record(&mut self, entry: LogEntry) {
-        if self.recent.len() == LOG_SIZE {
-            self.recent.pop_front();
-        }
-        self.recent.push_back(entry);
-    }
-
-    fn finish(&mut self, seq: u64, status: Option<u16>) {
-        if let Some(entry) = self.recent.iter_mut().rev().find(|entry| entry.seq == seq) {
-            entry.status = status;
-        }
-    }
-
-    pub(crate) fn to_json(&self) -> serde_json::Value {
-        json!({ "count": self.count, "recent": self.recent })
-    }
-
-    pub(crate) fn clear(&mut self) {
-        *self = Self::default();
     }
 }
 
@@ -181,17 +118,6 @@ fn dispatch(shared: &Shared, req: &Req) -> Reply {
     }
 }
 
-/// Writes the state file after a change, when one is configured. A failure is reported on
-/// stderr and does not fail the request that caused it.
-pub(crate) fn autosave(shared: &Shared) {
-    if let Some(path) = &shared.state_file {
-        let state = lock(&shared.state);
-        if let Err(err) = state.save(path) {
-            eprintln!("sandbox: cannot write the state file {}: {err}", path.display());
-        }
-    }
-}
-
 /// An error in the format of whoever owns `vendor`'s paths.
 pub(crate) fn error(vendor: Vendor, status: u16, message: &str) -> Reply {
     match vendor {
@@ -221,23 +147,4 @@ fn fault_reply(vendor: Vendor, status: u16) -> Reply {
         (_, 503) => error(vendor, 503, "The service is currently unavailable (injected fault)."),
         _ => error(vendor, status, &format!("Injected fault: HTTP {status}.")),
     }
-}
-
-/// Adds a Zoom sub account: `id`, or the next `A000001`-style id. Returns the id and whether
-/// it was created (`false`: an account with that id already exists and is left as it was).
-pub(crate) fn add_zoom_account(state: &mut State, id: Option<&str>, account: ZoomAccount) -> (String, bool) {
-    let id = match id {
-        Some(id) => id.to_owned(),
-        None => loop {
-            let id = Counters::next(&mut state.counters.zoom_account, "A");
-            if !state.zoom.accounts.contains_key(&id) {
-                break id;
-            }
-        },
-    };
-    if state.zoom.accounts.contains_key(&id) {
-        return (id, false);
-    }
-    state.zoom.accounts.insert(id.clone(), account);
-    (id, true)
 }

@@ -3,7 +3,7 @@
 use std::io;
 use std::net::{Ipv4Addr, SocketAddr};
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+use std::sync::{Arc, Mutex};
 
 use bytes::Bytes;
 use http_body_util::{BodyExt, Full, Limited};
@@ -18,8 +18,9 @@ use tokio::sync::watch;
 use tokio::task::JoinHandle;
 
 use crate::faults::{FaultQueue, FaultRule};
-use crate::http::Req;
-use crate::router::{self, Outcome, RequestLog};
+use crate::http::{Reply, Req};
+use crate::router::{self, Outcome};
+use crate::shared::{autosave, lock, RequestLog, Shared};
 use crate::state::{State, ZoomAccount};
 use crate::time::Clock;
 
@@ -96,24 +97,6 @@ impl SandboxConfig {
         self.zoom_accounts.push(account_id.into());
         self
     }
-}
-
-/// What the request handlers share.
-#[derive(Debug)]
-pub(crate) struct Shared {
-    pub state: Mutex<State>,
-    pub faults: Mutex<FaultQueue>,
-    pub log: Mutex<RequestLog>,
-    pub clock: Clock,
-    pub require_auth: bool,
-    pub state_file: Option<PathBuf>,
-    /// `http://127.0.0.1:<port>`.
-    pub base_url: String,
-}
-
-/// Locks a mutex; a handler that panicked while holding it (it should not) leaves usable data.
-pub(crate) fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
-    mutex.lock().unwrap_or_else(PoisonError::into_inner)
 }
 
 /// A running sandbox of both APIs on 127.0.0.1. Stops when dropped (or on [`Sandbox::shutdown`]).
@@ -219,9 +202,9 @@ impl Sandbox {
     /// Creates a Zoom sub account (`A000001`, ... unless `id` is given) and returns its id. An
     /// account that already has the id is left as it is.
     pub fn add_zoom_account(&self, id: Option<&str>) -> String {
-        let (id, created) = router::add_zoom_account(&mut lock(&self.shared.state), id, ZoomAccount::default());
+        let (id, created) = lock(&self.shared.state).add_zoom_account(id, ZoomAccount::default());
         if created {
-            router::autosave(&self.shared);
+            autosave(&self.shared);
         }
         id
     }
@@ -300,7 +283,7 @@ async fn respond(shared: Arc<Shared>, request: Request<Incoming>) -> Result<Resp
     }
 }
 
-fn to_response(reply: crate::http::Reply) -> Response<Full<Bytes>> {
+fn to_response(reply: Reply) -> Response<Full<Bytes>> {
     let has_body = !reply.body.is_empty();
     let mut response = Response::new(Full::new(reply.body));
     *response.status_mut() = reply.status;

@@ -160,6 +160,25 @@ impl State {
         })
     }
 
+    /// Adds a Zoom sub account: `id`, or the next `A000001`-style id. Returns the id and whether
+    /// it was created (`false`: an account with that id already exists and is left as it was).
+    pub(crate) fn add_zoom_account(&mut self, id: Option<&str>, account: ZoomAccount) -> (String, bool) {
+        let id = match id {
+            Some(id) => id.to_owned(),
+            None => loop {
+                let id = Counters::next(&mut self.counters.zoom_account, "A");
+                if !self.zoom.accounts.contains_key(&id) {
+                    break id;
+                }
+            },
+        };
+        if self.zoom.accounts.contains_key(&id) {
+            return (id, false);
+        }
+        self.zoom.accounts.insert(id.clone(), account);
+        (id, true)
+    }
+
     /// Writes a state file: to a temporary file next to it, then renamed over it, so that a
     /// reader never sees half a file.
     pub(crate) fn save(&self, path: &Path) -> io::Result<()> {

@@ -3,7 +3,7 @@
 
 use std::time::{SystemTime, UNIX_EPOCH};
 
-use clientgen_runtime::calendar::{civil_from_days, days_from_civil, days_in_month};
+use time::{Date, Month, OffsetDateTime};
 
 /// One day in milliseconds.
 pub(crate) const DAY_MS: i64 = 86_400_000;
@@ -28,17 +28,28 @@ impl Clock {
     }
 }
 
+/// The UTC calendar date of an instant in epoch milliseconds. `time` holds the years -9999 to
+/// 9999; an instant outside them (only a fixed clock can be) is held at their ends.
+fn utc_date(ms: i64) -> Date {
+    let days = ms.div_euclid(DAY_MS);
+    let julian_day = days.saturating_add(i64::from(OffsetDateTime::UNIX_EPOCH.to_julian_day()));
+    let date = i32::try_from(julian_day).ok().and_then(|day| Date::from_julian_day(day).ok());
+    date.unwrap_or(if days < 0 { Date::MIN } else { Date::MAX })
+}
+
 /// `yyyy-mm-dd` (UTC) of an instant in epoch milliseconds.
 pub(crate) fn date(ms: i64) -> String {
-    let (year, month, day) = civil_from_days(ms.div_euclid(DAY_MS));
-    format!("{year:04}-{month:02}-{day:02}")
+    let (year, month, day) = utc_date(ms).to_calendar_date();
+    format!("{year:04}-{:02}-{day:02}", month as u8)
 }
 
 /// The same day one month after `ms` (clamped to the month's last day), as `yyyy-mm-dd`.
 pub(crate) fn date_next_month(ms: i64) -> String {
-    let (year, month, day) = civil_from_days(ms.div_euclid(DAY_MS));
-    let (year, month) = if month == 12 { (year + 1, 1) } else { (year, month + 1) };
-    format!("{year:04}-{month:02}-{:02}", day.min(days_in_month(year, month)))
+    let (year, month, day) = utc_date(ms).to_calendar_date();
+    // Plain numbers rather than a `Date`: December 9999 is followed by a month `time` cannot hold.
+    let year = if month == Month::December { year + 1 } else { year };
+    let month = month.next();
+    format!("{year:04}-{:02}-{:02}", month as u8, day.min(month.length(year)))
 }
 
 /// The epoch milliseconds of a `yyyy-mm-dd` date (midnight UTC), when it is one.
@@ -47,11 +58,11 @@ pub(crate) fn parse_date(value: &str) -> Option<i64> {
         return None;
     }
     let mut parts = value.splitn(3, '-');
-    let year: i64 = parts.next()?.parse().ok()?;
-    let month: u32 = parts.next()?.parse().ok()?;
-    let day: u32 = parts.next()?.parse().ok()?;
-    ((1..=12).contains(&month) && day >= 1 && day <= days_in_month(year, month))
-        .then(|| days_from_civil(year, month, day) * DAY_MS)
+    let year: i32 = parts.next()?.parse().ok()?;
+    let month: u8 = parts.next()?.parse().ok()?;
+    let day: u8 = parts.next()?.parse().ok()?;
+    let date = Date::from_calendar_date(year, Month::try_from(month).ok()?, day).ok()?;
+    Some(i64::from(date.to_julian_day() - OffsetDateTime::UNIX_EPOCH.to_julian_day()) * DAY_MS)
 }
 
 #[cfg(test)]
@@ -59,14 +70,43 @@ mod tests {
     use super::*;
 
     #[test]
-    fn dates_round_trip() {
-        assert_eq!(date(0), "1970-01-01");
-        assert_eq!(date(1_700_000_000_000), "2023-11-14");
-        assert_eq!(parse_date("2023-11-14"), Some(1_699_920_000_000));
-        assert_eq!(date_next_month(parse_date("2024-01-31").unwrap_or_default()), "2024-02-29");
-        assert_eq!(date_next_month(parse_date("2024-12-15").unwrap_or_default()), "2025-01-15");
-        assert_eq!(parse_date("2023-02-29"), None);
-        assert_eq!(parse_date("soon"), None);
-        assert_eq!(parse_date("99999999999999-01-01"), None);
+    fn dates_format_and_parse() {
+        let dates = [
+            (0, "1970-01-01"),
+            (-1, "1969-12-31"),
+            (1_700_000_000_000, "2023-11-14"),
+            (-62_162_035_200_001, "0000-02-29"),
+            // Beyond the years -9999 to 9999 (only a fixed clock gets there): held at their ends.
+            (i64::MAX, "9999-12-31"),
+            (i64::MIN, "-9999-01-01"),
+        ];
+        for (ms, expected) in dates {
+            assert_eq!(date(ms), expected, "date({ms})");
+        }
+        let next_months = [
+            ("2024-01-31", "2024-02-29"),
+            ("2023-01-31", "2023-02-28"),
+            ("2024-12-15", "2025-01-15"),
+            ("9999-12-31", "10000-01-31"),
+        ];
+        for (from, expected) in next_months {
+            assert_eq!(parse_date(from).map(date_next_month).as_deref(), Some(expected), "a month after {from}");
+        }
+        let parsed = [
+            ("2023-11-14", Some(1_699_920_000_000)),
+            ("1970-01-01", Some(0)),
+            ("0000-03-01", Some(-62_162_035_200_000)),
+            ("2024-02-29", Some(1_709_164_800_000)),
+            ("2023-02-29", None),
+            ("2023-13-01", None),
+            ("2023-00-10", None),
+            ("2023-01-00", None),
+            ("2023-04-31", None),
+            ("soon", None),
+            ("99999999999999-01-01", None),
+        ];
+        for (text, expected) in parsed {
+            assert_eq!(parse_date(text), expected, "parse_date({text:?})");
+        }
     }
 }

@@ -5,7 +5,7 @@
 use serde_json::json;
 
 use crate::http::{Reply, Req};
-use crate::server::{lock, Shared};
+use crate::shared::{lock, Shared};
 use crate::state::Counters;
 
 /// A token lives this long (seconds), as Zoom's and Google's do.

@@ -11,14 +11,13 @@ use super::subscriptions::{
     commitment, in_trial, not_suspended, owned, present, read_body, renewal, renewal_fits, suspended, ui_url, Kind,
     DEFAULT_RENEWAL, RESPONSE_ONLY,
 };
-use super::Ctx;
 use crate::http::Req;
 use crate::state::{Counters, State};
 
 /// `POST .../subscriptions/{id}/{action}`.
-pub(super) fn action(st: &mut State, ctx: &Ctx, req: &Req, customer: &str, id: &str, action: &str) -> GResult {
+pub(super) fn action(st: &mut State, now_ms: i64, req: &Req, customer: &str, id: &str, action: &str) -> GResult {
     match action {
-        "changePlan" => change_plan(st, ctx, req, customer, id),
+        "changePlan" => change_plan(st, now_ms, req, customer, id),
         "changeRenewalSettings" => {
             let settings = read_body!(req, RenewalSettings);
             change_renewal_settings(owned(st, customer, id)?, settings)
@@ -29,14 +28,14 @@ pub(super) fn action(st: &mut State, ctx: &Ctx, req: &Req, customer: &str, id: &
         }
         "suspend" => suspend(owned(st, customer, id)?),
         "activate" => activate(owned(st, customer, id)?),
-        "startPaidService" => start_paid_service(owned(st, customer, id)?, ctx.now_ms),
+        "startPaidService" => start_paid_service(owned(st, customer, id)?, now_ms),
         _ => Err(GErr::not_found(format!("Method not found: {} {}", req.method, req.path))),
     }
 }
 
 /// TRIAL or FLEXIBLE to an annual plan (or a trial to FLEXIBLE). The subscription gets a new
 /// `subscriptionId`; the old one answers 404 from then on. A trial stays in trial.
-fn change_plan(st: &mut State, ctx: &Ctx, req: &Req, customer: &str, id: &str) -> GResult {
+fn change_plan(st: &mut State, now_ms: i64, req: &Req, customer: &str, id: &str) -> GResult {
     let request = read_body!(req, ChangePlanRequest);
     let current = owned(st, customer, id)?.clone();
     not_suspended(&current)?;
@@ -89,7 +88,7 @@ fn change_plan(st: &mut State, ctx: &Ctx, req: &Req, customer: &str, id: &str) -
     changed.resource_ui_url = Some(ui_url(&new_id));
     changed.plan.plan_name = target_name;
     changed.plan.is_commitment_plan = Some(target.annual());
-    changed.plan.commitment_interval = target.annual().then(|| commitment(ctx.now_ms));
+    changed.plan.commitment_interval = target.annual().then(|| commitment(now_ms));
     changed.seats = Some(seats);
     changed.renewal_settings = if target.annual() {
         let kept = changed

@@ -32,7 +32,7 @@ pub(super) fn managed_id(st: &State, key: &str) -> Result<String, GErr> {
 /// Reads a `Customer` body and checks it against the spec's rules.
 fn read_body(req: &Req) -> Result<Customer, GErr> {
     let body: Customer = parse_json_strict(&req.body).map_err(GErr::body)?;
-    let violations = spec_violations!(&body, "$");
+    let violations = spec_violations(&body, "$");
     if violations.is_empty() {
         Ok(body)
     } else {
@@ -43,7 +43,7 @@ fn read_body(req: &Req) -> Result<Customer, GErr> {
 pub(super) fn insert(st: &mut State, req: &Req) -> GResult {
     let params = CustomersInsertParams { customer_auth_token: req.query("customerAuthToken").map(str::to_owned) };
     let body = read_body(req)?;
-    let violations = spec_violations!(&params, "query");
+    let violations = spec_violations(&params, "query");
     if !violations.is_empty() {
         return Err(GErr::violations(violations));
     }

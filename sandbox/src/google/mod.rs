@@ -12,36 +12,30 @@ pub(crate) use error::GErr;
 use error::GResult;
 
 use crate::http::{Reply, Req};
-use crate::server::{lock, Shared};
+use crate::shared::{lock, Shared};
 use crate::state::State;
-
-/// What handlers need besides the state.
-pub(crate) struct Ctx {
-    /// Now, in epoch milliseconds.
-    pub now_ms: i64,
-}
 
 /// Handles a request under `/apps/reseller/v1/`; `rest` is the path after it.
 pub(crate) fn handle(shared: &Shared, req: &Req, rest: &[&str]) -> Reply {
     if shared.require_auth && req.bearer().is_none() {
         return GErr::unauthenticated().into_reply();
     }
-    let ctx = Ctx { now_ms: shared.clock.now_ms() };
+    let now_ms = shared.clock.now_ms();
     let mut state = lock(&shared.state);
-    route(&mut state, &ctx, req, rest).unwrap_or_else(GErr::into_reply)
+    route(&mut state, now_ms, req, rest).unwrap_or_else(GErr::into_reply)
 }
 
-fn route(st: &mut State, ctx: &Ctx, req: &Req, rest: &[&str]) -> GResult {
+fn route(st: &mut State, now_ms: i64, req: &Req, rest: &[&str]) -> GResult {
     match (req.method.as_str(), rest) {
         ("POST", ["customers"]) => customers::insert(st, req),
         ("GET", ["customers", customer]) => customers::get(st, customer),
         ("PATCH", ["customers", customer]) => customers::patch(st, req, customer),
         ("PUT", ["customers", customer]) => customers::update(st, req, customer),
-        ("POST", ["customers", customer, "subscriptions"]) => subscriptions::insert(st, ctx, req, customer),
+        ("POST", ["customers", customer, "subscriptions"]) => subscriptions::insert(st, now_ms, req, customer),
         ("GET", ["customers", customer, "subscriptions", id]) => subscriptions::get(st, customer, id),
         ("DELETE", ["customers", customer, "subscriptions", id]) => subscriptions::delete(st, req, customer, id),
         ("POST", ["customers", customer, "subscriptions", id, action]) => {
-            changes::action(st, ctx, req, customer, id, action)
+            changes::action(st, now_ms, req, customer, id, action)
         }
         ("GET", ["subscriptions"]) => subscriptions::list(st, req),
         ("GET", ["resellernotify", "getwatchdetails"]) => Ok(watch_details(st)),

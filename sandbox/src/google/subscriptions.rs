@@ -8,7 +8,6 @@ use google_reseller::types::{
 
 use super::customers::{find_id, managed_id};
 use super::error::{GErr, GResult};
-use super::Ctx;
 use crate::http::{spec_violations, Reply, Req};
 use crate::state::{Counters, State};
 use crate::time::DAY_MS;
@@ -86,7 +85,7 @@ pub(super) fn suspended(subscription: &Subscription) -> bool {
 macro_rules! read_body {
     ($req:expr, $model:ty) => {{
         let body: $model = $crate::http::parse_json_strict(&$req.body).map_err(GErr::body)?;
-        let violations = $crate::http::spec_violations!(&body, "$");
+        let violations = $crate::http::spec_violations(&body, "$");
         if !violations.is_empty() {
             return Err(GErr::violations(violations));
         }
@@ -152,14 +151,14 @@ pub(super) fn renewal_fits(kind: Kind, renewal_type: &str) -> Result<(), String>
     }
 }
 
-pub(super) fn insert(st: &mut State, ctx: &Ctx, req: &Req, customer: &str) -> GResult {
+pub(super) fn insert(st: &mut State, now_ms: i64, req: &Req, customer: &str) -> GResult {
     let params = SubscriptionsInsertParams {
         customer_auth_token: req.query("customerAuthToken").map(str::to_owned),
         action: req.query("action").map(Into::into),
         source_sku_id: req.query("sourceSkuId").map(str::to_owned),
     };
     let mut subscription = read_body!(req, Subscription);
-    let violations = spec_violations!(&params, "query");
+    let violations = spec_violations(&params, "query");
     if !violations.is_empty() {
         return Err(GErr::violations(violations));
     }
@@ -228,12 +227,11 @@ pub(super) fn insert(st: &mut State, ctx: &Ctx, req: &Req, customer: &str) -> GR
     }
 
     let id = Counters::next(&mut st.counters.subscription, "S");
-    let now = ctx.now_ms;
     subscription.kind = Some("reseller#subscription".to_owned());
     subscription.subscription_id = Some(id.clone());
     subscription.customer_id = Some(customer_id);
     subscription.customer_domain = domain;
-    subscription.creation_time = Some(now);
+    subscription.creation_time = Some(now_ms);
     subscription.billing_method = Some("ONLINE".to_owned());
     subscription.status = Some("ACTIVE".into());
     subscription.suspension_reasons = None;
@@ -241,7 +239,7 @@ pub(super) fn insert(st: &mut State, ctx: &Ctx, req: &Req, customer: &str) -> GR
     subscription.sku_name = sku_name(&subscription.sku_id).map(str::to_owned);
     subscription.resource_ui_url = Some(ui_url(&id));
     subscription.plan.is_commitment_plan = Some(kind.annual());
-    subscription.plan.commitment_interval = kind.annual().then(|| commitment(now));
+    subscription.plan.commitment_interval = kind.annual().then(|| commitment(now_ms));
     if kind.annual() && subscription.renewal_settings.is_none() {
         subscription.renewal_settings = Some(renewal(DEFAULT_RENEWAL));
     }
@@ -255,7 +253,7 @@ pub(super) fn insert(st: &mut State, ctx: &Ctx, req: &Req, customer: &str) -> GR
     subscription.trial_settings = Some(if kind == Kind::Trial {
         SubscriptionTrialSettings {
             is_in_trial: Some(true),
-            trial_end_time: Some(now.saturating_add(TRIAL_DAYS * DAY_MS)),
+            trial_end_time: Some(now_ms.saturating_add(TRIAL_DAYS * DAY_MS)),
         }
     } else {
         SubscriptionTrialSettings { is_in_trial: Some(false), trial_end_time: None }
@@ -312,7 +310,7 @@ pub(super) fn list(st: &State, req: &Req) -> GResult {
         max_results,
         page_token: req.query("pageToken").map(str::to_owned),
     };
-    let violations = spec_violations!(&params, "query");
+    let violations = spec_violations(&params, "query");
     if !violations.is_empty() {
         return Err(GErr::violations(violations));
     }

@@ -4,11 +4,12 @@
 use serde_json::{json, Value};
 use zoom::types::{AddonPlanCancelRequest, AddonPlanSubscribeRequest, SubscribedAccountPlans};
 
+use super::account::{account, Needs};
+use super::error::{ZErr, ZResult};
 use super::plans::{
     active_addons, at, base_active, cloud_recording, each_plan, info_of, kind_of, plans_in, price, to_value, typed,
     Dates, BASE_KEYS,
 };
-use super::{account, Needs, ZErr, ZResult};
 use crate::http::{parse_json, spec_violations, Reply, Req};
 use crate::state::State;
 
@@ -62,8 +63,8 @@ pub(super) fn add_addon(st: &mut State, now_ms: i64, req: &Req, id: &str) -> ZRe
         other => ZErr::body(other),
     })?;
     let violations = match &request {
-        AddonPlanSubscribeRequest::AddonPlanRequest(plan) => spec_violations!(plan, "$"),
-        AddonPlanSubscribeRequest::PhoneAddonPlanRequest(phone) => spec_violations!(phone, "$"),
+        AddonPlanSubscribeRequest::AddonPlanRequest(plan) => spec_violations(plan, "$"),
+        AddonPlanSubscribeRequest::PhoneAddonPlanRequest(phone) => spec_violations(phone, "$"),
     };
     if !violations.is_empty() {
         return Err(ZErr::violations(violations));
@@ -147,7 +148,7 @@ pub(super) fn update_addon(st: &mut State, req: &Req, id: &str) -> ZResult {
 /// `PATCH /accounts/{accountId}/plans/addons/status`: cancels an active add-on; 204.
 pub(super) fn cancel_addon(st: &mut State, req: &Req, id: &str) -> ZResult {
     let request: AddonPlanCancelRequest = parse_json(&req.body).map_err(ZErr::body)?;
-    let violations = spec_violations!(&request, "$");
+    let violations = spec_violations(&request, "$");
     if !violations.is_empty() {
         return Err(ZErr::violations(violations));
     }

@@ -3,7 +3,9 @@
 
 use zoom::types::{AccountBillingInvoicesParams, Contact, ContactUpdate, InvoiceList};
 
-use super::{account, check_contact, plans, Needs, ZErr, ZResult};
+use super::account::{account, check_contact, Needs};
+use super::error::{ZErr, ZResult};
+use super::plans;
 use crate::http::{parse_json, spec_violations, Reply, Req};
 use crate::state::State;
 
@@ -19,7 +21,7 @@ pub(super) fn get(st: &mut State, id: &str) -> ZResult {
 /// Changes the fields sent; 204.
 pub(super) fn update(st: &mut State, req: &Req, id: &str) -> ZResult {
     let change: ContactUpdate = parse_json(&req.body).map_err(ZErr::body)?;
-    let violations = spec_violations!(&change, "$");
+    let violations = spec_violations(&change, "$");
     if !violations.is_empty() {
         return Err(ZErr::violations(violations));
     }
@@ -60,7 +62,7 @@ pub(super) fn invoices(st: &mut State, req: &Req, id: &str) -> ZResult {
         from: req.query("from").map(str::to_owned),
         to: req.query("to").map(str::to_owned),
     };
-    let violations = spec_violations!(&params, "query");
+    let violations = spec_violations(&params, "query");
     if !violations.is_empty() {
         return Err(ZErr::violations(violations));
     }

@@ -14,7 +14,8 @@ use zoom::types::{
     SubscribedAccountPlans,
 };
 
-use super::{account, check_contact, Needs, ZErr, ZResult};
+use super::account::{account, check_contact, Needs};
+use super::error::{ZErr, ZResult};
 use crate::http::{parse_json, spec_violations, Reply, Req};
 use crate::state::State;
 use crate::time::{date, date_next_month, parse_date};
@@ -173,7 +174,7 @@ pub(super) fn info_of(plans: Option<&AccountPlansInfo>) -> Plans {
 /// `POST /accounts/{accountId}/plans`: 201 with the plans echoed, priced.
 pub(super) fn subscribe(st: &mut State, now_ms: i64, req: &Req, id: &str) -> ZResult {
     let request: AccountPlanSubscribeRequest = parse_json(&req.body).map_err(ZErr::body)?;
-    let violations = spec_violations!(&request, "$");
+    let violations = spec_violations(&request, "$");
     if !violations.is_empty() {
         return Err(ZErr::violations(violations));
     }
@@ -190,7 +191,7 @@ pub(super) fn subscribe(st: &mut State, now_ms: i64, req: &Req, id: &str) -> ZRe
         ("country", Some(&contact.country)),
     ])?;
     let account = account(st, id, Needs::Owner).map_err(|err| {
-        if err.code == 2100 {
+        if err.code() == 2100 {
             ZErr::bad(2100, "Cannot add plan for a sub account which is paid by self.")
         } else {
             err
@@ -233,7 +234,7 @@ pub(super) fn get(st: &mut State, id: &str) -> ZResult {
 /// The body of a plan update (base or add-on): the spec's rules, then at least one host.
 pub(super) fn host_update(req: &Req) -> Result<PlanUpdateRequest, ZErr> {
     let request: PlanUpdateRequest = parse_json(&req.body).map_err(ZErr::body)?;
-    let violations = spec_violations!(&request, "$");
+    let violations = spec_violations(&request, "$");
     if !violations.is_empty() {
         return Err(ZErr::violations(violations));
     }
@@ -270,7 +271,7 @@ pub(super) fn update_base(st: &mut State, req: &Req, id: &str) -> ZResult {
 /// cancelled; 204.
 pub(super) fn cancel_base(st: &mut State, req: &Req, id: &str) -> ZResult {
     let request: BasePlanCancelRequest = parse_json(&req.body).map_err(ZErr::body)?;
-    let violations = spec_violations!(&request, "$");
+    let violations = spec_violations(&request, "$");
     if !violations.is_empty() {
         return Err(ZErr::violations(violations));
     }
@@ -278,7 +279,7 @@ pub(super) fn cancel_base(st: &mut State, req: &Req, id: &str) -> ZResult {
         return Err(ZErr::bad(300, "Invalid parameter: action.").field("action", "must be cancel"));
     }
     let account = account(st, id, Needs::Owner).map_err(|err| {
-        if err.code == 2001 {
+        if err.code() == 2001 {
             ZErr::new(404, 2001, "This account does not exist or does not belong to this master account.")
         } else {
             err

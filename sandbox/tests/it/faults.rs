@@ -1,11 +1,9 @@
 //! Fault injection: a queued or requested 429 (with `Retry-After`), 503, slow answer or dropped
 //! connection, and how the generated clients' retries get through them.
 
-mod common;
-
 use std::time::{Duration, Instant};
 
-use common::{customer, google, google_reason, raw, start, subscribe_request, zoom, zoom_code};
+use crate::common::{customer, google, google_reason, new_customer, raw, start, subscribe_request, zoom, zoom_code};
 use sandbox::{Fault, FaultRule};
 use serde_json::{json, Value};
 
@@ -138,7 +136,7 @@ async fn a_dropped_connection_is_retried() {
 
     // A POST that is not safe to repeat gets the transport error.
     sandbox.push_faults([FaultRule::new(Fault::Close)]);
-    let err = client.customers().insert(&common::new_customer("other.example"), &Default::default()).await.unwrap_err();
+    let err = client.customers().insert(&new_customer("other.example"), &Default::default()).await.unwrap_err();
     assert!(err.status().is_none(), "{err}");
     let bad = raw(
         "GET",
@@ -164,7 +162,7 @@ async fn admin_endpoints_are_neither_faulted_nor_counted() {
         assert_eq!(index.status, 200);
     }
     assert_eq!(sandbox.request_count(), 0);
-    let err = client.customers().insert(&common::new_customer("x.example"), &Default::default()).await.unwrap_err();
+    let err = client.customers().insert(&new_customer("x.example"), &Default::default()).await.unwrap_err();
     assert_eq!(google_reason(&err), (500, "backendError".to_owned()));
     assert_eq!(sandbox.request_count(), 1);
 }

@@ -2,9 +2,7 @@
 //! trial that gets a plan and is then paid for, renewal and seats, suspension and activation,
 //! cancellation; plus paging, customer updates, transfers and notifications.
 
-mod common;
-
-use common::{customer, google, google_reason, new_customer, start, NOW_MS};
+use crate::common::{customer, google, google_reason, new_customer, raw, start, NOW_MS};
 use google_reseller::types::{
     ChangePlanRequest, Customer, PlanName, RenewalSettings, RenewalType, ResellernotifyRegisterParams, Seats,
     Subscription, SubscriptionsDeleteDeletionType, SubscriptionsListParams,
@@ -198,7 +196,7 @@ async fn customers_are_patched_and_updated_but_keep_their_type() {
 #[tokio::test]
 async fn a_direct_customer_is_forbidden_until_transferred_with_its_auth_token() {
     let sandbox = start().await;
-    let created = common::raw(
+    let created = raw(
         "POST",
         &format!("{}/_sandbox/google/customers", sandbox.url()),
         &[],

@@ -3,9 +3,7 @@
 //! `{code, message, errors: [{field, message}]}`. Requests a client would refuse are sent with
 //! `.skip_validation()` (or raw) to show that the server applies the same rules.
 
-mod common;
-
-use common::{customer, google, google_reason, raw, start, subscribe_request, zoom, zoom_code};
+use crate::common::{customer, google, google_reason, new_customer, raw, start, subscribe_request, zoom, zoom_code};
 use google_reseller::types::{RenewalSettings, RenewalType, Seats, Subscription, SubscriptionsListParams};
 use serde_json::json;
 use zoom::types::{AddonPlanCancelRequest, PlanUpdateRequest};
@@ -170,7 +168,7 @@ async fn google_401_without_a_token_and_400_for_bodies_that_do_not_decode() {
     let locations: Vec<_> =
         incomplete.json["error"]["errors"].as_array().unwrap().iter().map(|e| e["location"].clone()).collect();
     assert_eq!(locations, [json!("alternateEmail"), json!("postalAddress")]);
-    let www_body = serde_json::to_string(&common::new_customer("www.x.example")).unwrap();
+    let www_body = serde_json::to_string(&new_customer("www.x.example")).unwrap();
     let www = raw("POST", &url, &auth, Some(&www_body)).await;
     assert_eq!(www.json["error"]["errors"][0]["location"], "customerDomain");
     let nowhere = raw("GET", &format!("{}/apps/reseller/v1/nowhere", sandbox.url()), &auth, None).await;

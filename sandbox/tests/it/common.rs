@@ -1,9 +1,6 @@
 //! What the sandbox tests share: a sandbox on 127.0.0.1, the generated clients pointed at it,
 //! valid bodies, and a raw HTTP helper for what the clients cannot send.
 
-// Each test file uses its own subset.
-#![allow(dead_code)]
-
 use std::time::Duration;
 
 use clientgen_runtime::RetryPolicy;

@@ -3,11 +3,9 @@
 //! contact; with Server-to-Server OAuth tokens from the sandbox's token endpoint, and with a
 //! plain bearer token.
 
-mod common;
-
+use crate::common::{fast_retries, raw, start, subscribe_request, zoom, zoom_code};
 use clientgen_runtime::oauth::ZoomServerToServer;
 use clientgen_runtime::Auth;
-use common::{fast_retries, raw, start, subscribe_request, zoom, zoom_code};
 use serde_json::json;
 use zoom::types::{
     AddonPlanCancelRequest, AddonPlanSubscribeRequest, BasePlanCancelRequest, ContactUpdate, PlanUpdateRequest,
@@ -120,7 +118,7 @@ async fn the_billing_contact_is_the_subscribed_one_and_can_be_changed() {
     assert_eq!(zoom_code(&before), (400, 200), "no contact before a subscription");
 
     billing.account_plan_create("sub-1", &subscribe_request(3)).await.unwrap();
-    assert_eq!(billing.account_billing("sub-1").await.unwrap(), common::contact());
+    assert_eq!(billing.account_billing("sub-1").await.unwrap(), crate::common::contact());
     let change = ContactUpdate {
         city: Some("Baton Rouge".to_owned()),
         zip: Some("70801".to_owned()),

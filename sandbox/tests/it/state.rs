@@ -1,11 +1,9 @@
 //! State files: what a sandbox saved is what the next one starts from, ids continue where they
 //! stopped, and the same calls on a fixed clock give the same state byte for byte.
 
-mod common;
-
 use std::path::PathBuf;
 
-use common::{customer, google, raw, start, subscribe_request, zoom, NOW_MS};
+use crate::common::{customer, google, raw, start, subscribe_request, zoom, NOW_MS};
 use google_reseller::types::{ChangePlanRequest, Subscription};
 use sandbox::{Sandbox, SandboxConfig};
 use serde_json::json;
