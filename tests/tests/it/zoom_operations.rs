@@ -23,8 +23,8 @@ const PANELIST_ID: &str = "_ZWC8Z5rT-ixkBtwGZwkGw";
 const NAME_TAG_ID: &str = "7R9pXG9wSuO1J7MKmuF3Vg";
 const VB_ID: &str = "_l0MP1U7Qn2JgJ4oEJbVZQ";
 
-const MEETINGS_SPEC: &str = include_str!("../../specs/zoom/meetings.yaml");
-const WEBINARS_SPEC: &str = include_str!("../../specs/zoom/webinars.yaml");
+const MEETINGS_SPEC: &str = include_str!("../../../specs/zoom/meetings.yaml");
+const WEBINARS_SPEC: &str = include_str!("../../../specs/zoom/webinars.yaml");
 
 // ---------------------------------------------------------------------------------------------
 // The mock Zoom API
