@@ -15,6 +15,7 @@ mod golden;
 mod http_client;
 mod reseller_client;
 mod runtime_faults;
+mod tidy;
 mod unions_and_responses;
 mod wire_format;
 mod zoom_client;
