@@ -2,7 +2,7 @@
 //! `../shared/corpus/`, next to the repository) generate crates that `cargo check` passes.
 //!
 //! Slow (a full dependency check of two large crates), so it is ignored by default; CI runs it as
-//! its own step: `cargo test -p clientgen-tests --test corpus -- --ignored`. It skips, saying so,
+//! its own step: `cargo test -p clientgen-tests --test it corpus:: -- --ignored`. It skips, saying so,
 //! when the corpus folder is absent.
 
 use std::path::{Path, PathBuf};

@@ -2,9 +2,6 @@
 //! without losing or inventing a field, and the billing calls, documented errors and paging work
 //! on the wire against a server on 127.0.0.1.
 
-// The realistic meeting below is one large `json!` literal.
-#![recursion_limit = "256"]
-
 use clientgen_tests::{MockServer, Recorded, Reply};
 use serde::de::DeserializeOwned;
 use serde::Serialize;

@@ -2,7 +2,8 @@
 //! in `tests/golden/<name>/` (which the workspace also compiles and lints), and every spec in
 //! `specs/` generates exactly the committed crate in `generated/<name>/`.
 //!
-//! `UPDATE_GOLDEN=1 cargo test --test golden` rewrites the fixture goldens instead of failing.
+//! `UPDATE_GOLDEN=1 cargo test -p clientgen-tests --test it golden::` rewrites the fixture goldens
+//! instead of failing.
 
 use xtask::{client_targets, codegen, golden_targets, project_root, stale_message, Mode};
 
@@ -14,7 +15,10 @@ fn fixture_specs_generate_the_committed_golden_crates() {
     let update = std::env::var_os("UPDATE_GOLDEN").is_some_and(|v| v == "1");
     let report = codegen(&root, &targets, if update { Mode::Write } else { Mode::Check }).unwrap();
     if !update && !report.changed.is_empty() {
-        panic!("{}\n(or `UPDATE_GOLDEN=1 cargo test --test golden` to accept the new output)", stale_message(&report));
+        panic!(
+            "{}\n(or `UPDATE_GOLDEN=1 cargo test -p clientgen-tests --test it golden::` to accept the new output)",
+            stale_message(&report)
+        );
     }
 }
 
