@@ -148,8 +148,10 @@ fn cargo_toml(api: &Api, options: &CrateOptions) -> String {
          publish = false\n\
          \n\
          [lib]\n\
-         # Descriptions come from the spec: prose, not Rust examples to run.\n\
+         # Descriptions come from the spec: prose, not Rust examples to run; and a generated crate has\n\
+         # no unit tests (its tests are downstream), so `cargo test` builds no empty test binary for it.\n\
          doctest = false\n\
+         test = false\n\
          \n\
          [dependencies]\n\
          clientgen-runtime = {runtime}\n\
