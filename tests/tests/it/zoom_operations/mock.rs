@@ -1,6 +1,6 @@
 //! The mock Zoom API: canned answers chosen by method and path, shaped like Zoom's examples.
 
-use clientgen_tests::{Recorded, Reply};
+use clientgen_tests::Reply;
 use serde_json::{json, Value};
 
 use super::*;
