@@ -37,6 +37,11 @@ impl Client {
         Meetings { api: &self.api }
     }
 
+    /// The `reports` operations.
+    pub fn reports(&self) -> Reports<'_> {
+        Reports { api: &self.api }
+    }
+
     /// The `webinars` operations.
     pub fn webinars(&self) -> Webinars<'_> {
         Webinars { api: &self.api }
@@ -123,7 +128,7 @@ impl<'a> Billing<'a> {
     ///
     /// # Errors
     /// The documented error codes:
-    /// - HTTP 400, code 200 ([`ZoomErrorCode::WebinarPlanMissing`](crate::types::ZoomErrorCode::WebinarPlanMissing)): Please subscribe a plan for this sub account first.
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): Please subscribe a plan for this sub account first.
     /// - HTTP 400, code 2100 ([`ZoomErrorCode::SubAccountSelfPay`](crate::types::ZoomErrorCode::SubAccountSelfPay)): This sub account is on self pay mode. / Invalid country parameter: {country}. / Invalid state parameter: {state}.
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
@@ -170,7 +175,7 @@ impl<'a> Billing<'a> {
     ///
     /// # Errors
     /// The documented error codes:
-    /// - HTTP 400, code 200 ([`ZoomErrorCode::WebinarPlanMissing`](crate::types::ZoomErrorCode::WebinarPlanMissing)): Only available for Paid account: {subAccountId}.
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): Only available for Paid account: {subAccountId}.
     /// - HTTP 400, code 2001 ([`ZoomErrorCode::AccountNotFound`](crate::types::ZoomErrorCode::AccountNotFound)): Account does not exist: {subAccountId}.
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
@@ -318,7 +323,7 @@ impl<'a> Billing<'a> {
     ///   provided. / Failed to add zuora plans. / Invalid Base Plan: {subAccountId}. / Master accounts with bulk
     ///   licenses cannot provision, update, or cancel plans for sub accounts using APIs, please use the billing
     ///   portal or contact Support.
-    /// - HTTP 400, code 200 ([`ZoomErrorCode::WebinarPlanMissing`](crate::types::ZoomErrorCode::WebinarPlanMissing)): One zuora account only can have one active billing subscription. / Can't subscribe 25-participants pro
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): One zuora account only can have one active billing subscription. / Can't subscribe 25-participants pro
     ///   plan for this sub-account. / Can't subscribe 50-participants pro plan for this sub-account. / In order to
     ///   take advantage of your account's special pricing, please add Pro host licenses instead and they will be
     ///   assigned to your Zoom Rooms automatically.
@@ -377,7 +382,7 @@ impl<'a> Billing<'a> {
     ///
     /// # Errors
     /// The documented error codes:
-    /// - HTTP 400, code 200 ([`ZoomErrorCode::WebinarPlanMissing`](crate::types::ZoomErrorCode::WebinarPlanMissing)): Free trial and VIP accounts can't update sub plans. / You don't have subscription for ({oldPlanCode}) yet.
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): Free trial and VIP accounts can't update sub plans. / You don't have subscription for ({oldPlanCode}) yet.
     /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): Plan types do not match, oldPlanType: {oldPlanType} newPlanType: {newPlanType}.
     /// - HTTP 400, code 2100 ([`ZoomErrorCode::SubAccountSelfPay`](crate::types::ZoomErrorCode::SubAccountSelfPay)): This sub account is on self pay mode. / Invalid Additional Plan Type: {newPlanCode}. / Cannot update
     ///   Additional plan for a sub account under free plan. / Invalid plan type. / Account can't buy this product.
@@ -490,7 +495,7 @@ impl<'a> Billing<'a> {
     ///
     /// # Errors
     /// The documented error codes:
-    /// - HTTP 400, code 200 ([`ZoomErrorCode::WebinarPlanMissing`](crate::types::ZoomErrorCode::WebinarPlanMissing)): You cannot cancel plan for a sub account that is under a free plan. / You cannot perform this action
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): You cannot cancel plan for a sub account that is under a free plan. / You cannot perform this action
     ///   because you do not have a Zoom Phone subscription for this account. / Free trial and VIP accounts can not
     ///   cancel plans of a sub account. Contact the Zoom Support team for details. / You don't have a plan
     ///   subscription for ({planCode}) yet.
@@ -546,7 +551,7 @@ impl<'a> Billing<'a> {
     ///
     /// # Errors
     /// The documented error codes:
-    /// - HTTP 400, code 200 ([`ZoomErrorCode::WebinarPlanMissing`](crate::types::ZoomErrorCode::WebinarPlanMissing)): Free trial and VIP account can't update sub plan. / You do not have a subscription yet.
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): Free trial and VIP account can't update sub plan. / You do not have a subscription yet.
     /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): Insufficient number of hosts for business plan type. / Insufficient number of hosts for education plan
     ///   type. / Plan types do not match, oldPlanType: {oldPlanType} newPlanType: {newPlanType}.
     /// - HTTP 400, code 2100 ([`ZoomErrorCode::SubAccountSelfPay`](crate::types::ZoomErrorCode::SubAccountSelfPay)): This sub account is on self pay mode. / Cannot makes updates when account is subscribed to a bundle plan.
@@ -603,7 +608,7 @@ impl<'a> Billing<'a> {
     ///
     /// # Errors
     /// The documented error codes:
-    /// - HTTP 400, code 200 ([`ZoomErrorCode::WebinarPlanMissing`](crate::types::ZoomErrorCode::WebinarPlanMissing)): Cannot cancel plan for a sub account which is under free plan. / You don't have a major subscription yet.
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): Cannot cancel plan for a sub account which is under free plan. / You don't have a major subscription yet.
     ///   / You should first cancel all additional subscriptions. / Free trial and VIP accounts can not cancel plans
     ///   of a sub account. Contact the Zoom Support team for details. / You don't have a plan subscription for
     ///   ({planCode}) yet.
@@ -655,7 +660,7 @@ impl<'a> Billing<'a> {
     ///
     /// # Errors
     /// The documented error codes:
-    /// - HTTP 400, code 200 ([`ZoomErrorCode::WebinarPlanMissing`](crate::types::ZoomErrorCode::WebinarPlanMissing)): Only available for paid account.
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): Only available for paid account.
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
@@ -725,7 +730,7 @@ impl<'a> Billing<'a> {
     ///
     /// # Errors
     /// The documented error codes:
-    /// - HTTP 400, code 200 ([`ZoomErrorCode::WebinarPlanMissing`](crate::types::ZoomErrorCode::WebinarPlanMissing)): No permission.
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): No permission.
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
@@ -758,7 +763,7 @@ impl<'a> Billing<'a> {
     ///
     /// # Errors
     /// The documented error codes:
-    /// - HTTP 400, code 200 ([`ZoomErrorCode::WebinarPlanMissing`](crate::types::ZoomErrorCode::WebinarPlanMissing)): The request is not allowed for this account, user or plan (for example "No permission.").
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): The request is not allowed for this account, user or plan (for example "No permission.").
     /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): A parameter is missing or invalid ("Validation Failed.", "Invalid parameter ...").
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
@@ -1190,7 +1195,7 @@ impl<'a> Meetings<'a> {
     ///
     /// # Errors
     /// The documented error codes:
-    /// - HTTP 400, code 200 ([`ZoomErrorCode::WebinarPlanMissing`](crate::types::ZoomErrorCode::WebinarPlanMissing)): Only available for paid users: {0}.
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): Only available for paid users: {0}.
     /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): The value that you entered for the Registrant ID field is invalid. Enter a valid value and try again.
     /// - HTTP 400, code 404 ([`ZoomErrorCode::PollNotFound`](crate::types::ZoomErrorCode::PollNotFound)): Registration has not been enabled for this meeting: {0}.
     /// - HTTP 400, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User {userId} does not exist or does not belong to this account.
@@ -1576,7 +1581,7 @@ impl<'a> Meetings<'a> {
     ///
     /// # Errors
     /// The documented error codes:
-    /// - HTTP 400, code 200 ([`ZoomErrorCode::WebinarPlanMissing`](crate::types::ZoomErrorCode::WebinarPlanMissing)): The request is not allowed for this account, user or plan (for example "No permission.").
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): The request is not allowed for this account, user or plan (for example "No permission.").
     /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): A parameter is missing or invalid ("Validation Failed.", "Invalid parameter ...").
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
@@ -2305,6 +2310,1101 @@ impl<'a> Meetings<'a> {
     }
 }
 
+/// Account reports: usage, hosts, meetings, webinars, participants, telephone, recording, logs and activity.
+#[derive(Debug, Clone, Copy)]
+pub struct Reports<'a> {
+    api: &'a ApiClient,
+}
+
+impl<'a> Reports<'a> {
+    /// Get sign In / sign out activity report
+    ///
+    /// Retrieve a list of sign in / sign out activity logs [report](https://support.zoom.us/hc/en-us/articles/201363213-Getting-Started-with-Reports) of users under a Zoom account.
+    ///
+    /// **Prerequisites**
+    ///
+    /// * Pro or higher plan.
+    ///
+    /// `GET /report/activities` (operation `reportSignInSignOutActivities`).
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): No permission.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// OAuth scopes: `report:read:user_activities:admin`, or `report:read:admin`.
+    #[inline]
+    pub fn report_sign_in_sign_out_activities(
+        &self,
+        params: &types::ReportSignInSignOutActivitiesParams,
+    ) -> Call<'a, types::SignInActivityReport, types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "reportSignInSignOutActivities",
+            method: Method::GET,
+            path: "/report/activities",
+            idempotent: true,
+            scopes: &["report:read:user_activities:admin"],
+        };
+        let mut request = self.api.request(&OPERATION, &[]);
+        if let Some(value) = &params.from {
+            request.query("from", value);
+        }
+        if let Some(value) = &params.to {
+            request.query("to", value);
+        }
+        if let Some(value) = &params.page_size {
+            request.query("page_size", value);
+        }
+        if let Some(value) = &params.next_page_token {
+            request.query("next_page_token", value);
+        }
+        request.validate(params, "query");
+        request.call()
+    }
+
+    /// Every item of [`Self::report_sign_in_sign_out_activities`] across all pages, as a stream: follows `next_page_token` until it is empty.
+    #[inline]
+    pub fn report_sign_in_sign_out_activities_stream(
+        &self,
+        params: &types::ReportSignInSignOutActivitiesParams,
+    ) -> clientgen_runtime::Pages<
+        'a,
+        types::SignInActivity,
+        types::SignInActivityReport,
+        types::ZoomError,
+    > {
+        let this = *self;
+        let mut params = params.clone();
+        clientgen_runtime::Pages::new(
+            move |cursor| {
+                if cursor.is_some() {
+                    params.next_page_token = cursor;
+                }
+                this.report_sign_in_sign_out_activities(&params)
+            },
+            |page: types::SignInActivityReport| (
+                page.activity_logs.unwrap_or_default(),
+                page.next_page_token,
+            ),
+        )
+    }
+
+    /// Get cloud recording usage report
+    ///
+    /// Retrieve cloud recording usage report for a specified period. You can only get cloud recording reports that is one day earlier than the current date and for the most recent period of 6 months. The date gap between from and to dates should be smaller or equal to 30 days.
+    ///
+    /// **Prerequisites**
+    ///
+    /// * Pro or higher plan.
+    ///
+    /// `GET /report/cloud_recording` (operation `reportCloudRecording`).
+    ///
+    /// # Arguments
+    /// - `from`: Start date, `yyyy-mm-dd`. The range from `from` to `to` spans at most 30 days. Both dates fall within the last 6 months.
+    /// - `to`: End date, `yyyy-mm-dd` (on or after `from`).
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): No permission.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// OAuth scopes: `report:read:admin`.
+    #[inline]
+    pub fn report_cloud_recording(
+        &self,
+        from: &str,
+        to: &str,
+        params: &types::ReportCloudRecordingParams,
+    ) -> Call<'a, types::CloudRecordingReport, types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "reportCloudRecording",
+            method: Method::GET,
+            path: "/report/cloud_recording",
+            idempotent: true,
+            scopes: &["report:read:admin"],
+        };
+        let mut request = self.api.request(&OPERATION, &[]);
+        request.query("from", from);
+        request.query("to", to);
+        if let Some(value) = &params.group_id {
+            request.query("group_id", value);
+        }
+        request.call()
+    }
+
+    /// Get daily usage report
+    ///
+    /// Retrieve daily report to access the account-wide usage of Zoom services for each day in a given month. It lists the number of new users, meetings, participants, and meeting minutes.
+    ///
+    /// **Prerequisites**
+    ///
+    /// * Pro or higher plan.
+    ///
+    /// `GET /report/daily` (operation `reportDaily`).
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): Daily report can only be provided for a month that falls within the recent 6 months.
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): No permission.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// OAuth scopes: `report:read:admin`.
+    #[inline]
+    pub fn report_daily(
+        &self,
+        params: &types::ReportDailyParams,
+    ) -> Call<'a, types::DailyUsageReport, types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "reportDaily",
+            method: Method::GET,
+            path: "/report/daily",
+            idempotent: true,
+            scopes: &["report:read:admin"],
+        };
+        let mut request = self.api.request(&OPERATION, &[]);
+        if let Some(value) = &params.year {
+            request.query("year", value);
+        }
+        if let Some(value) = &params.month {
+            request.query("month", value);
+        }
+        if let Some(value) = &params.group_id {
+            request.query("group_id", value);
+        }
+        request.validate(params, "query");
+        request.call()
+    }
+
+    /// Get meeting detail reports
+    ///
+    /// Get a detailed report for a past meeting.
+    ///
+    /// **Prerequisites:**
+    ///
+    /// * Pro or a higher plan.
+    ///
+    /// `GET /report/meetings/{meetingId}` (operation `reportMeetingDetails`).
+    ///
+    /// # Arguments
+    /// - `meeting_id`: The meeting's ID or an instance's UUID. With a meeting ID, the latest instance is meant. A UUID that begins with `/` or contains `//` must be double-encoded (pass it encoded once; the client encodes it again).
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 12702 ([`ZoomErrorCode::ReportTooOld`](crate::types::ZoomErrorCode::ReportTooOld)): Can not access meeting a year ago.
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): No permission.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Meeting {meetingId} not found or has expired.
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// OAuth scopes: `report:read:meeting:admin`, or `report:read:admin`.
+    #[inline]
+    pub fn report_meeting_details(
+        &self,
+        meeting_id: &str,
+    ) -> Call<'a, types::SessionDetailsReport, types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "reportMeetingDetails",
+            method: Method::GET,
+            path: "/report/meetings/{meetingId}",
+            idempotent: true,
+            scopes: &["report:read:meeting:admin"],
+        };
+        self.api.request(&OPERATION, &[&meeting_id]).call()
+    }
+
+    /// Get meeting participant reports
+    ///
+    /// Return a report of a past meeting with two or more participants, including the host. To return a report for past meeting with only **one** participant, use the [**List meeting participants**](https://marketplace.zoom.us/docs/api-reference/zoom-api/ma#operation/dashboardMeetingParticipants) API.
+    ///
+    /// **Note:**
+    ///
+    /// This API may return empty values for participants' `user_name`, `ip_address`, `location`, and `email` responses when the account calling this API:
+    /// * Does **not** have a signed HIPAA business associate agreement (BAA).
+    /// * Is a [**legacy** HIPAA BAA account](https://marketplace.zoom.us/docs/api-reference/other-references/legacy-business-associate-agreements).
+    ///
+    /// **Prerequisites:**
+    /// * A Pro or a higher plan.
+    ///
+    /// `GET /report/meetings/{meetingId}/participants` (operation `reportMeetingParticipants`).
+    ///
+    /// # Arguments
+    /// - `meeting_id`: The meeting's ID or an instance's UUID. With a meeting ID, the latest instance is meant. A UUID that begins with `/` or contains `//` must be double-encoded (pass it encoded once; the client encodes it again).
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 1010 ([`ZoomErrorCode::UserNotInAccount`](crate::types::ZoomErrorCode::UserNotInAccount)): User does not belong to this account:{accountId}.
+    /// - HTTP 400, code 12702 ([`ZoomErrorCode::ReportTooOld`](crate::types::ZoomErrorCode::ReportTooOld)): Can not access meeting a year ago.
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): No permission.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Meeting {MeetingId} not found or has expired.
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// OAuth scopes: `report:read:list_meeting_participants:admin`, or `report:read:admin`.
+    #[inline]
+    pub fn report_meeting_participants(
+        &self,
+        meeting_id: &str,
+        params: &types::ReportMeetingParticipantsParams,
+    ) -> Call<'a, types::ParticipantReport, types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "reportMeetingParticipants",
+            method: Method::GET,
+            path: "/report/meetings/{meetingId}/participants",
+            idempotent: true,
+            scopes: &["report:read:list_meeting_participants:admin"],
+        };
+        let mut request = self.api.request(&OPERATION, &[&meeting_id]);
+        if let Some(value) = &params.page_size {
+            request.query("page_size", value);
+        }
+        if let Some(value) = &params.next_page_token {
+            request.query("next_page_token", value);
+        }
+        if let Some(value) = &params.include_fields {
+            request.query("include_fields", value);
+        }
+        request.validate(params, "query");
+        request.call()
+    }
+
+    /// Every item of [`Self::report_meeting_participants`] across all pages, as a stream: follows `next_page_token` until it is empty.
+    #[inline]
+    pub fn report_meeting_participants_stream(
+        &self,
+        meeting_id: &str,
+        params: &types::ReportMeetingParticipantsParams,
+    ) -> clientgen_runtime::Pages<
+        'a,
+        types::ParticipantReportItem,
+        types::ParticipantReport,
+        types::ZoomError,
+    > {
+        let this = *self;
+        let meeting_id = meeting_id.to_owned();
+        let mut params = params.clone();
+        clientgen_runtime::Pages::new(
+            move |cursor| {
+                if cursor.is_some() {
+                    params.next_page_token = cursor;
+                }
+                this.report_meeting_participants(&meeting_id, &params)
+            },
+            |page: types::ParticipantReport| (
+                page.participants.unwrap_or_default(),
+                page.next_page_token,
+            ),
+        )
+    }
+
+    /// Get meeting poll reports
+    ///
+    /// Use this API to get a report of [poll](https://support.zoom.us/hc/en-us/articles/213756303-Polling-for-Meetings) results for a past meeting.
+    ///
+    ///  **Prerequisites:**
+    /// * A Pro or a higher plan.
+    ///
+    /// `GET /report/meetings/{meetingId}/polls` (operation `reportMeetingPolls`).
+    ///
+    /// # Arguments
+    /// - `meeting_id`: The meeting's ID or an instance's UUID. With a meeting ID, the latest instance is meant. A UUID that begins with `/` or contains `//` must be double-encoded (pass it encoded once; the client encodes it again).
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 12702 ([`ZoomErrorCode::ReportTooOld`](crate::types::ZoomErrorCode::ReportTooOld)): Can not access meeting a year ago.
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): No permission.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Meeting "{meetingId}" not found or has expired.
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// OAuth scopes: `report:read:list_meeting_polls:admin`, or `report:read:admin`.
+    #[inline]
+    pub fn report_meeting_polls(
+        &self,
+        meeting_id: &str,
+    ) -> Call<'a, types::PollReport, types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "reportMeetingPolls",
+            method: Method::GET,
+            path: "/report/meetings/{meetingId}/polls",
+            idempotent: true,
+            scopes: &["report:read:list_meeting_polls:admin"],
+        };
+        self.api.request(&OPERATION, &[&meeting_id]).call()
+    }
+
+    /// Get meeting Q&A report
+    ///
+    /// Retrieve a report on questions asked and answered by participants from past meetings.
+    ///
+    /// **Prerequisites:**
+    ///
+    /// * Pro plan or higher.
+    ///
+    /// `GET /report/meetings/{meetingId}/qa` (operation `reportMeetingQA`).
+    ///
+    /// # Arguments
+    /// - `meeting_id`: The meeting's ID or an instance's UUID. With a meeting ID, the latest instance is meant. A UUID that begins with `/` or contains `//` must be double-encoded (pass it encoded once; the client encodes it again).
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): No permission.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User does not exist: {userId}.
+    /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Meeting {meetingId} not found or has expired.
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// OAuth scopes: `report:read:meeting_qna:admin`, or `report:read:admin`.
+    #[inline]
+    pub fn report_meeting_qa(
+        &self,
+        meeting_id: &str,
+    ) -> Call<'a, types::QaReport, types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "reportMeetingQA",
+            method: Method::GET,
+            path: "/report/meetings/{meetingId}/qa",
+            idempotent: true,
+            scopes: &["report:read:meeting_qna:admin"],
+        };
+        self.api.request(&OPERATION, &[&meeting_id]).call()
+    }
+
+    /// Get meeting survey report
+    ///
+    /// Retrieve a report on past [meeting survey](https://support.zoom.com/hc/en/article?id=zm_kb&sysparm_article=KB0057559).
+    ///
+    /// **Prerequisites:**
+    ///
+    /// * Pro or a higher plan.
+    ///
+    /// `GET /report/meetings/{meetingId}/survey` (operation `reportMeetingSurvey`).
+    ///
+    /// # Arguments
+    /// - `meeting_id`: The meeting's ID or an instance's UUID. With a meeting ID, the latest instance is meant. A UUID that begins with `/` or contains `//` must be double-encoded (pass it encoded once; the client encodes it again).
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 1010 ([`ZoomErrorCode::UserNotInAccount`](crate::types::ZoomErrorCode::UserNotInAccount)): User does not belong to this account:{accountId}.
+    /// - HTTP 400, code 12702 ([`ZoomErrorCode::ReportTooOld`](crate::types::ZoomErrorCode::ReportTooOld)): Can not access a webinar a year ago.
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): No permission.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Webinar {webinarId} not found or has expired.
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// OAuth scopes: `report:read:meeting_survey:admin`, or `report:read:admin`.
+    #[inline]
+    pub fn report_meeting_survey(
+        &self,
+        meeting_id: &str,
+    ) -> Call<'a, types::MeetingSurveyReport, types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "reportMeetingSurvey",
+            method: Method::GET,
+            path: "/report/meetings/{meetingId}/survey",
+            idempotent: true,
+            scopes: &["report:read:meeting_survey:admin"],
+        };
+        self.api.request(&OPERATION, &[&meeting_id]).call()
+    }
+
+    /// Get operation logs report
+    ///
+    /// The [Operations Logs](https://support.zoom.us/hc/en-us/articles/360032748331-Operation-Logs) report allows you to audit admin and user activity, such as adding a new user, changing account settings, and deleting recordings.
+    ///
+    /// Use this API to retrieve operation logs report for a specified period of time.
+    ///
+    /// **Prerequisites:**
+    ///
+    /// * Pro or higher plan.
+    ///
+    /// `GET /report/operationlogs` (operation `reportOperationLogs`).
+    ///
+    /// # Arguments
+    /// - `from`: Start date, `yyyy-mm-dd`. The range from `from` to `to` spans at most one month.
+    /// - `to`: End date, `yyyy-mm-dd` (on or after `from`).
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): No permission.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// OAuth scopes: `report:read:operation_logs:admin`, or `report:read:admin`.
+    #[inline]
+    pub fn report_operation_logs(
+        &self,
+        from: &str,
+        to: &str,
+        params: &types::ReportOperationLogsParams,
+    ) -> Call<'a, types::OperationLogReport, types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "reportOperationLogs",
+            method: Method::GET,
+            path: "/report/operationlogs",
+            idempotent: true,
+            scopes: &["report:read:operation_logs:admin"],
+        };
+        let mut request = self.api.request(&OPERATION, &[]);
+        request.query("from", from);
+        request.query("to", to);
+        if let Some(value) = &params.page_size {
+            request.query("page_size", value);
+        }
+        if let Some(value) = &params.next_page_token {
+            request.query("next_page_token", value);
+        }
+        if let Some(value) = &params.category_type {
+            request.query("category_type", value);
+        }
+        request.validate(params, "query");
+        request.call()
+    }
+
+    /// Every item of [`Self::report_operation_logs`] across all pages, as a stream: follows `next_page_token` until it is empty.
+    #[inline]
+    pub fn report_operation_logs_stream(
+        &self,
+        from: &str,
+        to: &str,
+        params: &types::ReportOperationLogsParams,
+    ) -> clientgen_runtime::Pages<
+        'a,
+        types::OperationLog,
+        types::OperationLogReport,
+        types::ZoomError,
+    > {
+        let this = *self;
+        let from = from.to_owned();
+        let to = to.to_owned();
+        let mut params = params.clone();
+        clientgen_runtime::Pages::new(
+            move |cursor| {
+                if cursor.is_some() {
+                    params.next_page_token = cursor;
+                }
+                this.report_operation_logs(&from, &to, &params)
+            },
+            |page: types::OperationLogReport| (
+                page.operation_logs.unwrap_or_default(),
+                page.next_page_token,
+            ),
+        )
+    }
+
+    /// Get telephone reports
+    ///
+    /// The [telephone report](https://support.zoom.us/hc/en-us/articles/206514816-Telephone-reports) allows you to view who dialed into meetings via phone (Audio Conferencing or SIP Connected Audio) and which number they dialed into and other details. Use this API to get telephone report for a specified period of time.
+    ///
+    /// **Prerequisites:**
+    ///
+    /// * Pro or higher plan.
+    ///
+    /// `GET /report/telephone` (operation `reportTelephone`).
+    ///
+    /// # Arguments
+    /// - `from`: Start date, `yyyy-mm-dd`. The range from `from` to `to` spans at most one month.
+    /// - `to`: End date, `yyyy-mm-dd` (on or after `from`).
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): The request is not allowed for this account, user or plan (for example "No permission.").
+    /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): A parameter is missing or invalid ("Validation Failed.", "Invalid parameter ...").
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// OAuth scopes: `report:read:telephone:admin`, or `report:read:admin`.
+    #[inline]
+    pub fn report_telephone(
+        &self,
+        from: &str,
+        to: &str,
+        params: &types::ReportTelephoneParams,
+    ) -> Call<'a, types::TelephoneReport, types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "reportTelephone",
+            method: Method::GET,
+            path: "/report/telephone",
+            idempotent: true,
+            scopes: &["report:read:telephone:admin"],
+        };
+        let mut request = self.api.request(&OPERATION, &[]);
+        request.query("from", from);
+        request.query("to", to);
+        if let Some(value) = &params.type_ {
+            request.query("type", value);
+        }
+        if let Some(value) = &params.query_date_type {
+            request.query("query_date_type", value);
+        }
+        if let Some(value) = &params.page_size {
+            request.query("page_size", value);
+        }
+        if let Some(value) = &params.page_number {
+            request.query("page_number", value);
+        }
+        if let Some(value) = &params.next_page_token {
+            request.query("next_page_token", value);
+        }
+        request.validate(params, "query");
+        request.call()
+    }
+
+    /// Every item of [`Self::report_telephone`] across all pages, as a stream: follows `next_page_token` until it is empty.
+    #[inline]
+    pub fn report_telephone_stream(
+        &self,
+        from: &str,
+        to: &str,
+        params: &types::ReportTelephoneParams,
+    ) -> clientgen_runtime::Pages<
+        'a,
+        types::TelephoneUsage,
+        types::TelephoneReport,
+        types::ZoomError,
+    > {
+        let this = *self;
+        let from = from.to_owned();
+        let to = to.to_owned();
+        let mut params = params.clone();
+        clientgen_runtime::Pages::new(
+            move |cursor| {
+                if cursor.is_some() {
+                    params.next_page_token = cursor;
+                }
+                this.report_telephone(&from, &to, &params)
+            },
+            |page: types::TelephoneReport| (
+                page.telephony_usage.unwrap_or_default(),
+                page.next_page_token,
+            ),
+        )
+    }
+
+    /// Get upcoming events report
+    ///
+    /// Use this API to list upcoming meeting and/or webinar events within a specified period of time. The report's time range is limited to one month.
+    ///
+    /// **Prerequisites:**
+    /// * A Pro or higher plan
+    ///
+    /// `GET /report/upcoming_events` (operation `reportUpcomingEvents`).
+    ///
+    /// # Arguments
+    /// - `from`: Start date, `yyyy-mm-dd`. The range from `from` to `to` spans at most one month.
+    /// - `to`: End date, `yyyy-mm-dd` (on or after `from`).
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): This is only available for the paid account: {accountId}
+    /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): The next page token is invalid or expired.
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): No permission.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// OAuth scopes: `report:read:upcoming_meetings_webinars:admin`, or `report:read:admin`.
+    #[inline]
+    pub fn report_upcoming_events(
+        &self,
+        from: &str,
+        to: &str,
+        params: &types::ReportUpcomingEventsParams,
+    ) -> Call<'a, types::UpcomingEventReport, types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "reportUpcomingEvents",
+            method: Method::GET,
+            path: "/report/upcoming_events",
+            idempotent: true,
+            scopes: &["report:read:upcoming_meetings_webinars:admin"],
+        };
+        let mut request = self.api.request(&OPERATION, &[]);
+        request.query("from", from);
+        request.query("to", to);
+        if let Some(value) = &params.page_size {
+            request.query("page_size", value);
+        }
+        if let Some(value) = &params.next_page_token {
+            request.query("next_page_token", value);
+        }
+        if let Some(value) = &params.type_ {
+            request.query("type", value);
+        }
+        if let Some(value) = &params.group_id {
+            request.query("group_id", value);
+        }
+        request.validate(params, "query");
+        request.call()
+    }
+
+    /// Every item of [`Self::report_upcoming_events`] across all pages, as a stream: follows `next_page_token` until it is empty.
+    #[inline]
+    pub fn report_upcoming_events_stream(
+        &self,
+        from: &str,
+        to: &str,
+        params: &types::ReportUpcomingEventsParams,
+    ) -> clientgen_runtime::Pages<
+        'a,
+        types::UpcomingEvent,
+        types::UpcomingEventReport,
+        types::ZoomError,
+    > {
+        let this = *self;
+        let from = from.to_owned();
+        let to = to.to_owned();
+        let mut params = params.clone();
+        clientgen_runtime::Pages::new(
+            move |cursor| {
+                if cursor.is_some() {
+                    params.next_page_token = cursor;
+                }
+                this.report_upcoming_events(&from, &to, &params)
+            },
+            |page: types::UpcomingEventReport| (
+                page.upcoming_events.unwrap_or_default(),
+                page.next_page_token,
+            ),
+        )
+    }
+
+    /// Get active or inactive host reports
+    ///
+    /// Retrieve a host report for a specified period of time within the last six months.
+    /// The report time range is limited to a month.
+    ///
+    /// You can specify the type of report and date range using the query parameters.
+    ///
+    /// * The **Active Hosts** report displays a list of meetings, participants, and meeting minutes.
+    ///   An **active host** is defined as any user who has hosted at least one meeting during the during the month specified in the `from` and `to` range.
+    ///
+    /// * The **Inactive Hosts** report pulls a list of users who were not active during a specific period of time.
+    ///   An **inactive host** is defined as any user who has not hosted any meetings during the specified period of time for the report. to be inactive.
+    ///
+    /// **Prerequisites:**
+    ///
+    /// * Pro or higher plan.
+    ///
+    /// `GET /report/users` (operation `reportUsers`).
+    ///
+    /// # Arguments
+    /// - `from`: Start date, `yyyy-mm-dd`. The range from `from` to `to` spans at most one month. Both dates fall within the last 6 months.
+    /// - `to`: End date, `yyyy-mm-dd` (on or after `from`).
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): No permission.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// OAuth scopes: `report:read:list_users:admin`, or `report:read:admin`.
+    #[inline]
+    pub fn report_users(
+        &self,
+        from: &str,
+        to: &str,
+        params: &types::ReportUsersParams,
+    ) -> Call<'a, types::ActiveHostReport, types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "reportUsers",
+            method: Method::GET,
+            path: "/report/users",
+            idempotent: true,
+            scopes: &["report:read:list_users:admin"],
+        };
+        let mut request = self.api.request(&OPERATION, &[]);
+        request.query("from", from);
+        request.query("to", to);
+        if let Some(value) = &params.type_ {
+            request.query("type", value);
+        }
+        if let Some(value) = &params.page_size {
+            request.query("page_size", value);
+        }
+        if let Some(value) = &params.page_number {
+            request.query("page_number", value);
+        }
+        if let Some(value) = &params.next_page_token {
+            request.query("next_page_token", value);
+        }
+        if let Some(value) = &params.group_id {
+            request.query("group_id", value);
+        }
+        request.validate(params, "query");
+        request.call()
+    }
+
+    /// Every item of [`Self::report_users`] across all pages, as a stream: follows `next_page_token` until it is empty.
+    #[inline]
+    pub fn report_users_stream(
+        &self,
+        from: &str,
+        to: &str,
+        params: &types::ReportUsersParams,
+    ) -> clientgen_runtime::Pages<
+        'a,
+        types::ActiveHostReportItem,
+        types::ActiveHostReport,
+        types::ZoomError,
+    > {
+        let this = *self;
+        let from = from.to_owned();
+        let to = to.to_owned();
+        let mut params = params.clone();
+        clientgen_runtime::Pages::new(
+            move |cursor| {
+                if cursor.is_some() {
+                    params.next_page_token = cursor;
+                }
+                this.report_users(&from, &to, &params)
+            },
+            |page: types::ActiveHostReport| (
+                page.users.unwrap_or_default(),
+                page.next_page_token,
+            ),
+        )
+    }
+
+    /// Get meeting reports
+    ///
+    /// Retrieve [report](https://support.zoom.us/hc/en-us/articles/216378603-Meeting-Reporting) on past meetings and webinars for a specified time period. The time range for the report is limited to a month and the month must fall within the past six months.
+    ///
+    /// Meetings and webinars are returned only if they have two or more unique participants.
+    ///
+    /// **Prerequisites:**
+    ///
+    /// * Pro or higher plan.
+    ///
+    /// `GET /report/users/{userId}/meetings` (operation `reportMeetings`).
+    ///
+    /// # Arguments
+    /// - `user_id`: The user ID or email address of the user. For user-level apps, pass the `me` value.
+    /// - `from`: Start date, `yyyy-mm-dd`. The range from `from` to `to` spans at most one month. Both dates fall within the last 6 months.
+    /// - `to`: End date, `yyyy-mm-dd` (on or after `from`).
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): This is only available for paid account:{accountId}.
+    /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): The next page token is invalid or expired.
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): No permission.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User {userId} not exist or not belong to this account.
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// OAuth scopes: `report:read:user:admin`, or `report:read:admin`.
+    #[inline]
+    pub fn report_meetings(
+        &self,
+        user_id: &str,
+        from: &str,
+        to: &str,
+        params: &types::ReportMeetingsParams,
+    ) -> Call<'a, types::UserMeetingReport, types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "reportMeetings",
+            method: Method::GET,
+            path: "/report/users/{userId}/meetings",
+            idempotent: true,
+            scopes: &["report:read:user:admin"],
+        };
+        let mut request = self.api.request(&OPERATION, &[&user_id]);
+        request.query("from", from);
+        request.query("to", to);
+        if let Some(value) = &params.page_size {
+            request.query("page_size", value);
+        }
+        if let Some(value) = &params.next_page_token {
+            request.query("next_page_token", value);
+        }
+        if let Some(value) = &params.type_ {
+            request.query("type", value);
+        }
+        request.validate(params, "query");
+        request.call()
+    }
+
+    /// Every item of [`Self::report_meetings`] across all pages, as a stream: follows `next_page_token` until it is empty.
+    #[inline]
+    pub fn report_meetings_stream(
+        &self,
+        user_id: &str,
+        from: &str,
+        to: &str,
+        params: &types::ReportMeetingsParams,
+    ) -> clientgen_runtime::Pages<
+        'a,
+        types::UserMeetingReportItem,
+        types::UserMeetingReport,
+        types::ZoomError,
+    > {
+        let this = *self;
+        let user_id = user_id.to_owned();
+        let from = from.to_owned();
+        let to = to.to_owned();
+        let mut params = params.clone();
+        clientgen_runtime::Pages::new(
+            move |cursor| {
+                if cursor.is_some() {
+                    params.next_page_token = cursor;
+                }
+                this.report_meetings(&user_id, &from, &to, &params)
+            },
+            |page: types::UserMeetingReport| (
+                page.meetings.unwrap_or_default(),
+                page.next_page_token,
+            ),
+        )
+    }
+
+    /// Get webinar detail reports
+    ///
+    /// Retrieve a [report](https://support.zoom.us/hc/en-us/articles/201393719-Webinar-Reporting) containing past webinar details.
+    ///
+    /// **Prerequisites:**
+    ///
+    /// * Pro or higher plan with Webinar add-on.
+    ///
+    /// `GET /report/webinars/{webinarId}` (operation `reportWebinarDetails`).
+    ///
+    /// # Arguments
+    /// - `webinar_id`: The webinar's ID or an instance's UUID. With a webinar ID, the latest instance is meant. A UUID that begins with `/` or contains `//` must be double-encoded (pass it encoded once; the client encodes it again).
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 1010 ([`ZoomErrorCode::UserNotInAccount`](crate::types::ZoomErrorCode::UserNotInAccount)): User does not belong to this account:{accountId}.
+    /// - HTTP 400, code 12702 ([`ZoomErrorCode::ReportTooOld`](crate::types::ZoomErrorCode::ReportTooOld)): Can not access a webinar a year ago.
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): No permission.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Meeting {meetingId} not found or has expired.
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// OAuth scopes: `report:read:webinar:admin`, or `report:read:admin`.
+    #[inline]
+    pub fn report_webinar_details(
+        &self,
+        webinar_id: &str,
+    ) -> Call<'a, types::SessionDetailsReport, types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "reportWebinarDetails",
+            method: Method::GET,
+            path: "/report/webinars/{webinarId}",
+            idempotent: true,
+            scopes: &["report:read:webinar:admin"],
+        };
+        self.api.request(&OPERATION, &[&webinar_id]).call()
+    }
+
+    /// Get webinar participant reports
+    ///
+    /// Get a detailed report on each webinar attendee. You can get webinar participant reports for the last 6 months.
+    ///
+    ///  **Prerequisites:**
+    /// * A Pro or a higher plan with Webinar add-on enabled.
+    ///
+    /// `GET /report/webinars/{webinarId}/participants` (operation `reportWebinarParticipants`).
+    ///
+    /// # Arguments
+    /// - `webinar_id`: The webinar's ID or an instance's UUID. With a webinar ID, the latest instance is meant. A UUID that begins with `/` or contains `//` must be double-encoded (pass it encoded once; the client encodes it again).
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 1010 ([`ZoomErrorCode::UserNotInAccount`](crate::types::ZoomErrorCode::UserNotInAccount)): User does not belong to this account: {accountId}
+    /// - HTTP 400, code 12702 ([`ZoomErrorCode::ReportTooOld`](crate::types::ZoomErrorCode::ReportTooOld)): Can not access a webinar a year ago.
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): No permission.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Webinar "{webinarId}" not found or has expired
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// OAuth scopes: `report:read:list_webinar_participants:admin`, or `report:read:admin`.
+    #[inline]
+    pub fn report_webinar_participants(
+        &self,
+        webinar_id: &str,
+        params: &types::ReportWebinarParticipantsParams,
+    ) -> Call<'a, types::ParticipantReport, types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "reportWebinarParticipants",
+            method: Method::GET,
+            path: "/report/webinars/{webinarId}/participants",
+            idempotent: true,
+            scopes: &["report:read:list_webinar_participants:admin"],
+        };
+        let mut request = self.api.request(&OPERATION, &[&webinar_id]);
+        if let Some(value) = &params.page_size {
+            request.query("page_size", value);
+        }
+        if let Some(value) = &params.next_page_token {
+            request.query("next_page_token", value);
+        }
+        if let Some(value) = &params.include_fields {
+            request.query("include_fields", value);
+        }
+        request.validate(params, "query");
+        request.call()
+    }
+
+    /// Every item of [`Self::report_webinar_participants`] across all pages, as a stream: follows `next_page_token` until it is empty.
+    #[inline]
+    pub fn report_webinar_participants_stream(
+        &self,
+        webinar_id: &str,
+        params: &types::ReportWebinarParticipantsParams,
+    ) -> clientgen_runtime::Pages<
+        'a,
+        types::ParticipantReportItem,
+        types::ParticipantReport,
+        types::ZoomError,
+    > {
+        let this = *self;
+        let webinar_id = webinar_id.to_owned();
+        let mut params = params.clone();
+        clientgen_runtime::Pages::new(
+            move |cursor| {
+                if cursor.is_some() {
+                    params.next_page_token = cursor;
+                }
+                this.report_webinar_participants(&webinar_id, &params)
+            },
+            |page: types::ParticipantReport| (
+                page.participants.unwrap_or_default(),
+                page.next_page_token,
+            ),
+        )
+    }
+
+    /// Get webinar poll reports
+    ///
+    /// Retrieve a report on past [webinar polls](https://support.zoom.us/hc/en-us/articles/203749865-Polling-for-Webinars).
+    ///
+    /// **Prerequisites:**
+    ///
+    /// * Pro or a higher plan with Webinar add-on enabled.
+    ///
+    /// `GET /report/webinars/{webinarId}/polls` (operation `reportWebinarPolls`).
+    ///
+    /// # Arguments
+    /// - `webinar_id`: The webinar's ID or an instance's UUID. With a webinar ID, the latest instance is meant. A UUID that begins with `/` or contains `//` must be double-encoded (pass it encoded once; the client encodes it again).
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 1010 ([`ZoomErrorCode::UserNotInAccount`](crate::types::ZoomErrorCode::UserNotInAccount)): User does not belong to this account:{accountId}.
+    /// - HTTP 400, code 12702 ([`ZoomErrorCode::ReportTooOld`](crate::types::ZoomErrorCode::ReportTooOld)): Can not access a webinar a year ago.
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): No permission.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Webinar {webinarId} not found or has expired.
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// OAuth scopes: `report:read:list_webinar_polls:admin`, or `report:read:admin`.
+    #[inline]
+    pub fn report_webinar_polls(
+        &self,
+        webinar_id: &str,
+    ) -> Call<'a, types::PollReport, types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "reportWebinarPolls",
+            method: Method::GET,
+            path: "/report/webinars/{webinarId}/polls",
+            idempotent: true,
+            scopes: &["report:read:list_webinar_polls:admin"],
+        };
+        self.api.request(&OPERATION, &[&webinar_id]).call()
+    }
+
+    /// Get webinar Q&A report
+    ///
+    /// Retrieve a report on questions asked by participants and answered by panelists, co-hosts and hosts from past webinars.
+    ///
+    /// **Prerequisites:**
+    ///
+    /// * Pro or a higher plan with the Webinar add-on enabled.
+    ///
+    /// `GET /report/webinars/{webinarId}/qa` (operation `reportWebinarQA`).
+    ///
+    /// # Arguments
+    /// - `webinar_id`: The webinar's ID or an instance's UUID. With a webinar ID, the latest instance is meant. A UUID that begins with `/` or contains `//` must be double-encoded (pass it encoded once; the client encodes it again).
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): No permission.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User does not exist: {userId}.
+    /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Webinar {webinarId} not found or has expired.
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// OAuth scopes: `report:read:webinar_qna:admin`, or `report:read:admin`.
+    #[inline]
+    pub fn report_webinar_qa(
+        &self,
+        webinar_id: &str,
+    ) -> Call<'a, types::QaReport, types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "reportWebinarQA",
+            method: Method::GET,
+            path: "/report/webinars/{webinarId}/qa",
+            idempotent: true,
+            scopes: &["report:read:webinar_qna:admin"],
+        };
+        self.api.request(&OPERATION, &[&webinar_id]).call()
+    }
+
+    /// Get webinar survey report
+    ///
+    /// Retrieve a report on past [webinar survey](https://support.zoom.com/hc/en/article?id=zm_kb&sysparm_article=KB0057559).
+    ///
+    /// **Prerequisites:**
+    ///
+    /// * Pro or a higher plan with Webinar add-on enabled.
+    ///
+    /// `GET /report/webinars/{webinarId}/survey` (operation `reportWebinarSurvey`).
+    ///
+    /// # Arguments
+    /// - `webinar_id`: The webinar's ID or an instance's UUID. With a webinar ID, the latest instance is meant. A UUID that begins with `/` or contains `//` must be double-encoded (pass it encoded once; the client encodes it again).
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 1010 ([`ZoomErrorCode::UserNotInAccount`](crate::types::ZoomErrorCode::UserNotInAccount)): User does not belong to this account:{accountId}.
+    /// - HTTP 400, code 12702 ([`ZoomErrorCode::ReportTooOld`](crate::types::ZoomErrorCode::ReportTooOld)): Can not access a webinar a year ago.
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): No permission.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Webinar {webinarId} not found or has expired.
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// OAuth scopes: `report:read:webinar_survey:admin`, or `report:read:admin`.
+    #[inline]
+    pub fn report_webinar_survey(
+        &self,
+        webinar_id: &str,
+    ) -> Call<'a, types::WebinarSurveyReport, types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "reportWebinarSurvey",
+            method: Method::GET,
+            path: "/report/webinars/{webinarId}/survey",
+            idempotent: true,
+            scopes: &["report:read:webinar_survey:admin"],
+        };
+        self.api.request(&OPERATION, &[&webinar_id]).call()
+    }
+}
+
 /// Zoom webinars: scheduling, registrants, panelists, polls, surveys, live streams and session branding.
 #[derive(Debug, Clone, Copy)]
 pub struct Webinars<'a> {
@@ -2330,7 +3430,7 @@ impl<'a> Webinars<'a> {
     ///
     /// # Errors
     /// The documented error codes:
-    /// - HTTP 400, code 200 ([`ZoomErrorCode::WebinarPlanMissing`](crate::types::ZoomErrorCode::WebinarPlanMissing)): Cannot use webinar API, you need to subscribe webinar plan and then enable webinar for this user:{userId}.
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): Cannot use webinar API, you need to subscribe webinar plan and then enable webinar for this user:{userId}.
     /// - HTTP 400, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User not exist: {userId}. / User {userId} does not exist or does not belong to this account.
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
@@ -2370,7 +3470,7 @@ impl<'a> Webinars<'a> {
     ///
     /// # Errors
     /// The documented error codes:
-    /// - HTTP 400, code 200 ([`ZoomErrorCode::WebinarPlanMissing`](crate::types::ZoomErrorCode::WebinarPlanMissing)): Webinar plan is missing. You must subscribe to the webinar plan and enable webinars for this user in order to perform this action: {userId}.
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): Webinar plan is missing. You must subscribe to the webinar plan and enable webinars for this user in order to perform this action: {userId}.
     /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): Invalid webinar ID. / The template name is invalid or already in use.
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
@@ -2416,7 +3516,7 @@ impl<'a> Webinars<'a> {
     /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): Webinar Id does not exist. / Invalid Webinar Id.
     /// - HTTP 400, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Webinar does not exist: {webinarId}.
     /// - HTTP 400, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User does not exist: {userId}.
-    /// - HTTP 400, code 200 ([`ZoomErrorCode::WebinarPlanMissing`](crate::types::ZoomErrorCode::WebinarPlanMissing)): Webinar plan is missing. You must subscribe to the webinar plan and enable webinars for this user in order to perform this action: {userId}. / The current user has not enabled the custom live streaming feature of the webinar. / Webinar {0} has not started.
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): Webinar plan is missing. You must subscribe to the webinar plan and enable webinars for this user in order to perform this action: {userId}. / The current user has not enabled the custom live streaming feature of the webinar. / Webinar {0} has not started.
     /// - HTTP 400, code 3000 ([`ZoomErrorCode::CannotAccessMeeting`](crate::types::ZoomErrorCode::CannotAccessMeeting)): The current webinar is not configured with a custom streaming service.
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
@@ -2603,7 +3703,7 @@ impl<'a> Webinars<'a> {
     ///
     /// # Errors
     /// The documented error codes:
-    /// - HTTP 400, code 200 ([`ZoomErrorCode::WebinarPlanMissing`](crate::types::ZoomErrorCode::WebinarPlanMissing)): The request is not allowed for this account, user or plan (for example "No permission.").
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): The request is not allowed for this account, user or plan (for example "No permission.").
     /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): A parameter is missing or invalid ("Validation Failed.", "Invalid parameter ...").
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
@@ -2653,7 +3753,7 @@ impl<'a> Webinars<'a> {
     /// # Errors
     /// The documented error codes:
     /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): A maximum of "{rateLimitNumber}" webinars can be created and updated for a single user in one day.
-    /// - HTTP 400, code 200 ([`ZoomErrorCode::WebinarPlanMissing`](crate::types::ZoomErrorCode::WebinarPlanMissing)): Subscription plan for webinar is missing. Enable webinar for this user once the subscription plan is added:{userId}. / Users in '{0}' have been blocked from joining meetings and webinars. To unblock them, go to the Settings page in the Zoom web portal and update 'Block users in specific domains from joining meetings and webinars'.
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): Subscription plan for webinar is missing. Enable webinar for this user once the subscription plan is added:{userId}. / Users in '{0}' have been blocked from joining meetings and webinars. To unblock them, go to the Settings page in the Zoom web portal and update 'Block users in specific domains from joining meetings and webinars'.
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User {userId} not exist or not belong to this account.
@@ -2694,7 +3794,7 @@ impl<'a> Webinars<'a> {
     ///
     /// # Errors
     /// The documented error codes:
-    /// - HTTP 400, code 200 ([`ZoomErrorCode::WebinarPlanMissing`](crate::types::ZoomErrorCode::WebinarPlanMissing)): Webinar plan is missing. You must subscribe to the Webinar plan and enable webinars for the "{0}" user to perform this action.
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): Webinar plan is missing. You must subscribe to the Webinar plan and enable webinars for the "{0}" user to perform this action.
     /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): This API can only be used for scheduled webinars (type 5). Batch registration is not supported for other webinar types.
     /// - HTTP 400, code 3038 ([`ZoomErrorCode::WebinarOver`](crate::types::ZoomErrorCode::WebinarOver)): The webinar is over. You cannot register now. If you have any questions, contact the Webinar host.
     /// - HTTP 400, code 3000 ([`ZoomErrorCode::CannotAccessMeeting`](crate::types::ZoomErrorCode::CannotAccessMeeting)): Registration not enabled for this webinar: {0} / You have reached the limit for the number of attendees you can add. Contact Zoom Support for more information. / The Zoom REST API does not support paid registration.
@@ -2836,7 +3936,7 @@ impl<'a> Webinars<'a> {
     ///
     /// # Errors
     /// The documented error codes:
-    /// - HTTP 400, code 200 ([`ZoomErrorCode::WebinarPlanMissing`](crate::types::ZoomErrorCode::WebinarPlanMissing)): Webinar subscription plan is missing. Enable webinar for this user once the subscription is added:{userId}.
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): Webinar subscription plan is missing. Enable webinar for this user once the subscription is added:{userId}.
     /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): Invalid webinar Id. / Invalid recurrence settings. / A maximum of "{rateLimitNumber}" webinars can be created and updated for a single user in one day.
     /// - HTTP 400, code 1010 ([`ZoomErrorCode::UserNotInAccount`](crate::types::ZoomErrorCode::UserNotInAccount)): User does not belong to this account: {accountId}
     /// - HTTP 400, code 3003 ([`ZoomErrorCode::NotMeetingHost`](crate::types::ZoomErrorCode::NotMeetingHost)): You are not the meeting host. / Users in "{0}" have been blocked from joining meetings and webinars. To unblock them, go to the "Settings" page in the Zoom web portal and update the "Block users in specific domains from joining meetings and webinars" setting.
@@ -2891,7 +3991,7 @@ impl<'a> Webinars<'a> {
     /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): Webinar Id does not exist. / Invalid Webinar Id.
     /// - HTTP 400, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Webinar does not exist: {webinarId}.
     /// - HTTP 400, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User does not exist: {userId}.
-    /// - HTTP 400, code 200 ([`ZoomErrorCode::WebinarPlanMissing`](crate::types::ZoomErrorCode::WebinarPlanMissing)): Webinar plan is missing. You must subscribe to the webinar plan and enable webinars for this user in order to perform this action: {userId}.
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): Webinar plan is missing. You must subscribe to the webinar plan and enable webinars for this user in order to perform this action: {userId}.
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
@@ -2965,7 +4065,7 @@ impl<'a> Webinars<'a> {
     ///
     /// # Errors
     /// The documented error codes:
-    /// - HTTP 400, code 200 ([`ZoomErrorCode::WebinarPlanMissing`](crate::types::ZoomErrorCode::WebinarPlanMissing)): The webinar plan subscription is missing. Enable webinar for this user once the subscription is added: {userId}
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): The webinar plan subscription is missing. Enable webinar for this user once the subscription is added: {userId}
     /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): Invalid webinar ID.
     /// - HTTP 400, code 1010 ([`ZoomErrorCode::UserNotInAccount`](crate::types::ZoomErrorCode::UserNotInAccount)): User does not belong to this account: {accountId}.
     /// - HTTP 400, code 3035 ([`ZoomErrorCode::WebinarCapacityReached`](crate::types::ZoomErrorCode::WebinarCapacityReached)): Webinar has reached maximum attendee capacity.
@@ -3010,7 +4110,7 @@ impl<'a> Webinars<'a> {
     ///
     /// # Errors
     /// The documented error codes:
-    /// - HTTP 400, code 200 ([`ZoomErrorCode::WebinarPlanMissing`](crate::types::ZoomErrorCode::WebinarPlanMissing)): Webinar plan subscription is missing. Enable webinar for this user once the subscription is added:{userId}.
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): Webinar plan subscription is missing. Enable webinar for this user once the subscription is added:{userId}.
     /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): Invalid webinar UUID. / The request could not be completed because you have provided an invalid occurrence ID: {occurrenceId}
     /// - HTTP 400, code 1010 ([`ZoomErrorCode::UserNotInAccount`](crate::types::ZoomErrorCode::UserNotInAccount)): User does not belong to this account:{accountId}.
     /// - HTTP 400, code 3000 ([`ZoomErrorCode::CannotAccessMeeting`](crate::types::ZoomErrorCode::CannotAccessMeeting)): This Webinar has not registration required: {webinarUUID}
@@ -3175,7 +4275,7 @@ impl<'a> Webinars<'a> {
     ///
     /// # Errors
     /// The documented error codes:
-    /// - HTTP 400, code 200 ([`ZoomErrorCode::WebinarPlanMissing`](crate::types::ZoomErrorCode::WebinarPlanMissing)): Webinar plan is missing. You must subscribe to the webinar plan and enable webinars for this user in order to perform this action: {0}.
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): Webinar plan is missing. You must subscribe to the webinar plan and enable webinars for this user in order to perform this action: {0}.
     /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): The value that you entered for the Registrant ID field is invalid. Enter a valid value and try again.
     /// - HTTP 400, code 404 ([`ZoomErrorCode::PollNotFound`](crate::types::ZoomErrorCode::PollNotFound)): Registration has not been enabled for this webinar: {0}.
     /// - HTTP 400, code 3000 ([`ZoomErrorCode::CannotAccessMeeting`](crate::types::ZoomErrorCode::CannotAccessMeeting)): Registrant {0} was not found.
@@ -3269,7 +4369,7 @@ impl<'a> Webinars<'a> {
     /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): Webinar Id does not exist. / Invalid Webinar Id.
     /// - HTTP 400, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Webinar does not exist: {webinarId}.
     /// - HTTP 400, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User does not exist: {userId}.
-    /// - HTTP 400, code 200 ([`ZoomErrorCode::WebinarPlanMissing`](crate::types::ZoomErrorCode::WebinarPlanMissing)): Webinar plan is missing. You must subscribe to the webinar plan and enable webinars for this user in order to perform this action: {userId}. / The current user has not enabled the custom live streaming feature of the webinar.
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): Webinar plan is missing. You must subscribe to the webinar plan and enable webinars for this user in order to perform this action: {userId}. / The current user has not enabled the custom live streaming feature of the webinar.
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
@@ -3309,7 +4409,7 @@ impl<'a> Webinars<'a> {
     /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): Webinar Id does not exist. / Invalid Webinar Id.
     /// - HTTP 400, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Webinar does not exist: {webinarId}.
     /// - HTTP 400, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User does not exist: {userId}.
-    /// - HTTP 400, code 200 ([`ZoomErrorCode::WebinarPlanMissing`](crate::types::ZoomErrorCode::WebinarPlanMissing)): Webinar plan is missing. You must subscribe to the webinar plan and enable webinars for this user in order to perform this action: {userId}. / The current user has not enabled the custom live streaming feature of the webinar.
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): Webinar plan is missing. You must subscribe to the webinar plan and enable webinars for this user in order to perform this action: {userId}. / The current user has not enabled the custom live streaming feature of the webinar.
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
@@ -3427,7 +4527,7 @@ impl<'a> Webinars<'a> {
     ///
     /// # Errors
     /// The documented error codes:
-    /// - HTTP 400, code 200 ([`ZoomErrorCode::WebinarPlanMissing`](crate::types::ZoomErrorCode::WebinarPlanMissing)): The request is not allowed for this account, user or plan (for example "No permission.").
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): The request is not allowed for this account, user or plan (for example "No permission.").
     /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): A parameter is missing or invalid ("Validation Failed.", "Invalid parameter ...").
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
@@ -3463,7 +4563,7 @@ impl<'a> Webinars<'a> {
     ///
     /// # Errors
     /// The documented error codes:
-    /// - HTTP 400, code 200 ([`ZoomErrorCode::WebinarPlanMissing`](crate::types::ZoomErrorCode::WebinarPlanMissing)): The request is not allowed for this account, user or plan (for example "No permission.").
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): The request is not allowed for this account, user or plan (for example "No permission.").
     /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): A parameter is missing or invalid ("Validation Failed.", "Invalid parameter ...").
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
@@ -3502,7 +4602,7 @@ impl<'a> Webinars<'a> {
     ///
     /// # Errors
     /// The documented error codes:
-    /// - HTTP 400, code 200 ([`ZoomErrorCode::WebinarPlanMissing`](crate::types::ZoomErrorCode::WebinarPlanMissing)): The request is not allowed for this account, user or plan (for example "No permission.").
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): The request is not allowed for this account, user or plan (for example "No permission.").
     /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): A parameter is missing or invalid ("Validation Failed.", "Invalid parameter ...").
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
@@ -3541,7 +4641,7 @@ impl<'a> Webinars<'a> {
     ///
     /// # Errors
     /// The documented error codes:
-    /// - HTTP 400, code 200 ([`ZoomErrorCode::WebinarPlanMissing`](crate::types::ZoomErrorCode::WebinarPlanMissing)): Webinar plan subscription is missing. Enable webinar for this user once the subscription is added:{userId}.
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): Webinar plan subscription is missing. Enable webinar for this user once the subscription is added:{userId}.
     /// - HTTP 400, code 1010 ([`ZoomErrorCode::UserNotInAccount`](crate::types::ZoomErrorCode::UserNotInAccount)): User does not belong to this account:{accountId}.
     /// - HTTP 400, code 3003 ([`ZoomErrorCode::NotMeetingHost`](crate::types::ZoomErrorCode::NotMeetingHost)): You are not the meeting host.
     /// - HTTP 400, code 3063 ([`ZoomErrorCode::CannotEndOnPremiseMeeting`](crate::types::ZoomErrorCode::CannotEndOnPremiseMeeting)): Can not end on-premise user's meeting:{meetingId}.
@@ -3588,7 +4688,7 @@ impl<'a> Webinars<'a> {
     /// The documented error codes:
     /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): Invalid request (Zoom documents the code without a message).
     /// - HTTP 400, code 1010 ([`ZoomErrorCode::UserNotInAccount`](crate::types::ZoomErrorCode::UserNotInAccount)): User does not belong to this account:{accountId}.
-    /// - HTTP 400, code 200 ([`ZoomErrorCode::WebinarPlanMissing`](crate::types::ZoomErrorCode::WebinarPlanMissing)): Webinar plan subscription missing. Enable webinar for this user once the subscription is added.
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): Webinar plan subscription missing. Enable webinar for this user once the subscription is added.
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User {userId} does not exist or does not belong to this account.
@@ -3626,7 +4726,7 @@ impl<'a> Webinars<'a> {
     ///
     /// # Errors
     /// The documented error codes:
-    /// - HTTP 400, code 200 ([`ZoomErrorCode::WebinarPlanMissing`](crate::types::ZoomErrorCode::WebinarPlanMissing)): Webinar plan subscription missing. Enable webinar for this user once the subscription is added.
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): Webinar plan subscription missing. Enable webinar for this user once the subscription is added.
     /// - HTTP 400, code 1010 ([`ZoomErrorCode::UserNotInAccount`](crate::types::ZoomErrorCode::UserNotInAccount)): User does not belong to this account:{accountId}.
     /// - HTTP 400, code 3000 ([`ZoomErrorCode::CannotAccessMeeting`](crate::types::ZoomErrorCode::CannotAccessMeeting)): You have reached the limit for the number of panelists you can add. Contact Zoom Support for more information.
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
@@ -3829,7 +4929,7 @@ impl<'a> Webinars<'a> {
     /// The documented error codes:
     /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): Invalid webinar ID.
     /// - HTTP 400, code 1010 ([`ZoomErrorCode::UserNotInAccount`](crate::types::ZoomErrorCode::UserNotInAccount)): User does not belong to this account:{accountId}.
-    /// - HTTP 400, code 200 ([`ZoomErrorCode::WebinarPlanMissing`](crate::types::ZoomErrorCode::WebinarPlanMissing)): Webinar plan subscription is missing. Enable webinar for this user once the subscription is added:{userId}.
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): Webinar plan subscription is missing. Enable webinar for this user once the subscription is added:{userId}.
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User {userId} does not exist or does not belong to this account.
@@ -3968,7 +5068,7 @@ impl<'a> Webinars<'a> {
     ///
     /// # Errors
     /// The documented error codes:
-    /// - HTTP 400, code 200 ([`ZoomErrorCode::WebinarPlanMissing`](crate::types::ZoomErrorCode::WebinarPlanMissing)): Webinar plan subscription is missing. Enable webinar for this user once the subscription is added:{userId}.
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): Webinar plan subscription is missing. Enable webinar for this user once the subscription is added:{userId}.
     /// - HTTP 400, code 1010 ([`ZoomErrorCode::UserNotInAccount`](crate::types::ZoomErrorCode::UserNotInAccount)): User does not belong to this account:{accountId}.
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).

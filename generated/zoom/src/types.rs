@@ -6721,6 +6721,1018 @@ pub struct MeetingUpdateRequest {
     pub schedule_for: Option<String>,
 }
 
+/// The `UserCustomAttribute` schema.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct UserCustomAttribute {
+    /// Identifier for the custom attribute.
+    pub key: Option<String>,
+    /// Name of the custom attribute.
+    pub name: Option<String>,
+    /// Value of the custom attribute.
+    pub value: Option<String>,
+}
+
+/// user object
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ActiveHostReportItem {
+    /// Custom attributes that have been assigned to the user.
+    pub custom_attributes: Option<Vec<UserCustomAttribute>>,
+    /// User department.
+    pub dept: Option<String>,
+    /// User email.
+    pub email: Option<String>,
+    /// User ID.
+    pub id: Option<String>,
+    /// Number of meeting minutes for user.
+    pub meeting_minutes: Option<i64>,
+    /// Number of meetings for user.
+    pub meetings: Option<i64>,
+    /// Number of participants in meetings for user.
+    pub participants: Option<i64>,
+    /// User type.
+    pub type_: Option<i64>,
+    /// User display name.
+    pub user_name: Option<String>,
+}
+
+/// The `ActiveHostReport` schema.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ActiveHostReport {
+    /// Start date for this report.
+    pub from: Option<String>,
+    /// The next page token is used to paginate through large result sets. A next page token will be returned whenever the set of available results exceeds the current page size. The expiration period for this token is 15 minutes.
+    pub next_page_token: Option<String>,
+    /// The number of pages returned for the request made.
+    pub page_count: Option<i64>,
+    /// The page number of the current results.
+    pub page_number: Option<i64>,
+    /// The number of records returned with a single API call.
+    pub page_size: Option<i64>,
+    /// End date for this report.
+    pub to: Option<String>,
+    /// The total number of all the records available across pages.
+    pub total_records: Option<i64>,
+    /// Number of meeting minutes for this range.
+    pub total_meeting_minutes: Option<i64>,
+    /// Number of meetings for this range.
+    pub total_meetings: Option<i64>,
+    /// Number of participants for this range.
+    pub total_participants: Option<i64>,
+    /// Array of user objects.
+    pub users: Option<Vec<ActiveHostReportItem>>,
+}
+
+/// The `CloudRecordingStorageDay` schema.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct CloudRecordingStorageDay {
+    /// Date of the usage
+    pub date: Option<String>,
+    /// Free storage
+    pub free_usage: Option<String>,
+    /// Paid storage
+    pub plan_usage: Option<String>,
+    /// Storage used on the date
+    pub usage: Option<String>,
+}
+
+/// The `CloudRecordingReport` schema.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct CloudRecordingReport {
+    /// Start date for this report
+    pub from: Option<String>,
+    /// End date for this report
+    pub to: Option<String>,
+    /// Array of cloud usage objects
+    pub cloud_recording_storage: Option<Vec<CloudRecordingStorageDay>>,
+}
+
+/// The `ReportCustomKey` schema.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ReportCustomKey {
+    /// Custom key associated with the user.
+    pub key: Option<String>,
+    /// Value of the custom key associated with the user.
+    pub value: Option<String>,
+}
+
+/// The `DailyUsage` schema.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct DailyUsage {
+    /// Date for this object.
+    pub date: Option<String>,
+    /// Number of meeting minutes on this date.
+    pub meeting_minutes: Option<i64>,
+    /// Number of meetings on this date.
+    pub meetings: Option<i64>,
+    /// Number of new users on this date.
+    pub new_users: Option<i64>,
+    /// Number of participants on this date.
+    pub participants: Option<i64>,
+}
+
+/// The `DailyUsageReport` schema.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct DailyUsageReport {
+    /// Array of date objects.
+    pub dates: Option<Vec<DailyUsage>>,
+    /// Month for this report.
+    pub month: Option<i64>,
+    /// Year for this report.
+    pub year: Option<i64>,
+}
+
+/// The type of a meeting or a webinar, as Zoom's reports give it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum MeetingOrWebinarType {
+    /// `1`: An instant meeting.
+    Instant,
+    /// `2`: A scheduled meeting.
+    Scheduled,
+    /// `3`: A recurring meeting with no fixed time.
+    RecurringNoFixedTime,
+    /// `4`: A meeting created with the Personal Meeting ID (PMI).
+    PersonalMeetingId,
+    /// `5`: A webinar.
+    Webinar,
+    /// `6`: A recurring webinar with no fixed time.
+    RecurringWebinarNoFixedTime,
+    /// `7`: A [Personal Audio Conference](https://support.zoom.us/hc/en-us/articles/204517069-Getting-Started-with-Personal-Audio-Conference) (PAC).
+    PersonalAudioConference,
+    /// `8`: A recurring meeting with a fixed time.
+    RecurringFixedTime,
+    /// `9`: A recurring webinar with a fixed time.
+    RecurringWebinarFixedTime,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(i64),
+}
+
+impl MeetingOrWebinarType {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[
+        Self::Instant,
+        Self::Scheduled,
+        Self::RecurringNoFixedTime,
+        Self::PersonalMeetingId,
+        Self::Webinar,
+        Self::RecurringWebinarNoFixedTime,
+        Self::PersonalAudioConference,
+        Self::RecurringFixedTime,
+        Self::RecurringWebinarFixedTime,
+    ];
+
+    /// The value as it travels on the wire.
+    pub fn value(self) -> i64 {
+        match self {
+            Self::Instant => 1i64,
+            Self::Scheduled => 2i64,
+            Self::RecurringNoFixedTime => 3i64,
+            Self::PersonalMeetingId => 4i64,
+            Self::Webinar => 5i64,
+            Self::RecurringWebinarNoFixedTime => 6i64,
+            Self::PersonalAudioConference => 7i64,
+            Self::RecurringFixedTime => 8i64,
+            Self::RecurringWebinarFixedTime => 9i64,
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<i64> for MeetingOrWebinarType {
+    fn from(value: i64) -> Self {
+        match value {
+            1i64 => Self::Instant,
+            2i64 => Self::Scheduled,
+            3i64 => Self::RecurringNoFixedTime,
+            4i64 => Self::PersonalMeetingId,
+            5i64 => Self::Webinar,
+            6i64 => Self::RecurringWebinarNoFixedTime,
+            7i64 => Self::PersonalAudioConference,
+            8i64 => Self::RecurringFixedTime,
+            9i64 => Self::RecurringWebinarFixedTime,
+            other => Self::Unknown(other),
+        }
+    }
+}
+
+impl std::str::FromStr for MeetingOrWebinarType {
+    type Err = std::num::ParseIntError;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        value.parse::<i64>().map(Self::from)
+    }
+}
+
+impl std::fmt::Display for MeetingOrWebinarType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.value())
+    }
+}
+
+/// The `SurveyReportAnswer` schema.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct SurveyReportAnswer {
+    /// The survey question.
+    pub question: Option<String>,
+    /// The question's ID
+    pub question_id: Option<String>,
+    /// The user's given answer.
+    pub answer: Option<String>,
+    /// The date and time at which the user answered the survey question.
+    pub date_time: Option<String>,
+}
+
+/// The `SurveyReportParticipant` schema.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct SurveyReportParticipant {
+    /// The participant's email address.
+    pub email: Option<String>,
+    /// The participant's display name. **Allow participants to answer questions anonymously** setting is enabled for a [survey](https://support.zoom.com/hc/en/article?id=zm_kb&sysparm_article=KB0057559), the participant's survey information is kept anonymous and the `name` field will return the "Anonymous Attendee" value.
+    pub name: Option<String>,
+    /// The participant's first name. If the **Allow participants to answer questions anonymously** setting is enabled for a [survey](https://support.zoom.com/hc/en/article?id=zm_kb&sysparm_article=KB0057559), the participant's survey information is kept anonymous and the `first_name` field will return the "Anonymous Attendee" value.
+    pub first_name: Option<String>,
+    /// The participant's last name. If the **Allow participants to answer questions anonymously** setting is enabled for a [survey](https://support.zoom.com/hc/en/article?id=zm_kb&sysparm_article=KB0057559), the participant's survey information is kept anonymous and the `last_name` field will return the "Anonymous Attendee" value.
+    pub last_name: Option<String>,
+    /// Information about the user's questions and answers.
+    pub answer_details: Option<Vec<SurveyReportAnswer>>,
+}
+
+/// The `MeetingSurveyReport` schema.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct MeetingSurveyReport {
+    /// The meeting ID.
+    pub meeting_id: Option<i64>,
+    /// The meeting's universally unique identifier (UUID). Each meeting instance generates a meeting UUID.
+    pub meeting_uuid: Option<String>,
+    /// The meeting's start time.
+    pub start_time: Option<String>,
+    /// The survey's ID
+    pub survey_id: Option<String>,
+    /// The name of survey
+    pub survey_name: Option<String>,
+    /// Information about the survey questions and answers.
+    pub survey_answers: Option<Vec<SurveyReportParticipant>>,
+}
+
+/// The `OperationLog` schema.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct OperationLog {
+    /// Action
+    pub action: Option<String>,
+    /// Category type
+    pub category_type: Option<String>,
+    /// Operation detail
+    pub operation_detail: Option<String>,
+    /// The user who performed the operation.
+    pub operator: Option<String>,
+    /// The time at which the operation was performed.
+    pub time: Option<String>,
+}
+
+/// The `OperationLogReport` schema.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct OperationLogReport {
+    /// The next page token is used to paginate through large result sets. A next page token will be returned whenever the set of the available result list exceeds the page size. The expiration period is 15 minutes.
+    pub next_page_token: Option<String>,
+    /// The amount of records returns within a single API call.
+    pub page_size: Option<i64>,
+    /// Array of operation log objects
+    pub operation_logs: Option<Vec<OperationLog>>,
+}
+
+/// The participant's status.
+/// * `in_meeting` - In a meeting.
+/// * `in_waiting_room` - In a waiting room.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ParticipantReportItemStatus {
+    /// `in_meeting`: In a meeting.
+    InMeeting,
+    /// `in_waiting_room`: In a waiting room.
+    InWaitingRoom,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+impl ParticipantReportItemStatus {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::InMeeting, Self::InWaitingRoom];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::InMeeting => "in_meeting",
+            Self::InWaitingRoom => "in_waiting_room",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<&str> for ParticipantReportItemStatus {
+    fn from(value: &str) -> Self {
+        match value {
+            "in_meeting" => Self::InMeeting,
+            "in_waiting_room" => Self::InWaitingRoom,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+impl std::str::FromStr for ParticipantReportItemStatus {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+impl std::fmt::Display for ParticipantReportItemStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The `ParticipantReportItem` schema.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ParticipantReportItem {
+    /// The participant's SDK identifier. This value can be alphanumeric, up to a maximum length of 35 characters.
+    pub customer_key: Option<String>,
+    /// Participant duration, in seconds, calculated by subtracting the `leave_time` from the `join_time` for the `user_id`. If the participant leaves and rejoins the same meeting, they are assigned a different `user_id` and Zoom displays their new duration in a separate object. Because of this, the duration may not reflect the total time the user was in the meeting.
+    pub duration: Option<i64>,
+    /// Indicates if failover happened during the meeting.
+    pub failover: Option<bool>,
+    /// The participant's universally unique ID (UUID).
+    /// * If the participant joins the meeting by logging into Zoom, this value is the `id` value in the [**Get a user**](https://marketplace.zoom.us/docs/api-reference/zoom-api/methods#operation/user) API response.
+    /// * If the participant joins the meeting **without** logging into Zoom, this returns an empty string value.
+    ///
+    /// **Note:** Use the `participant_user_id` value instead of this value. We will remove this response in a future release.
+    pub id: Option<String>,
+    /// Participant join time.
+    pub join_time: Option<String>,
+    /// Participant leave time.
+    pub leave_time: Option<String>,
+    /// Participant display name.
+    ///
+    /// This returns an empty string value if the account calling the API is a BAA account.
+    pub name: Option<String>,
+    /// Unique identifier of the registrant. This field is only returned if you entered "registrant_id" as the value of `include_fields` query parameter.
+    pub registrant_id: Option<String>,
+    /// The participant's status.
+    /// * `in_meeting` - In a meeting.
+    /// * `in_waiting_room` - In a waiting room.
+    pub status: Option<ParticipantReportItemStatus>,
+    /// Participant email.
+    ///
+    /// If the participant is **not** part of the host's account, this returns an empty string value, with some exceptions. See [Email address display rules](https://marketplace.zoom.us/docs/api-reference/using-zoom-apis#email-address) for details. This returns an empty string value if the account calling the API is a BAA account.
+    pub user_email: Option<String>,
+    /// Participant ID. This is a unique ID assigned to the participant joining a meeting and is valid for that meeting only.
+    pub user_id: Option<String>,
+    /// The [breakout room](https://support.zoom.us/hc/en-us/articles/206476313-Managing-breakout-rooms) ID. Each breakout room is assigned a unique ID.
+    pub bo_mtg_id: Option<String>,
+    /// The participant's universally unique ID (UUID).
+    /// * If the participant joins the meeting by logging into Zoom, this value is the `id` value in the [**Get a user**](https://marketplace.zoom.us/docs/api-reference/zoom-api/methods#operation/user) API response.
+    /// * If the participant joins the meeting **without** logging into Zoom, this returns an empty string value.
+    pub participant_user_id: Option<String>,
+}
+
+/// The `ParticipantReport` schema.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ParticipantReport {
+    /// The next page token is used to paginate through large result sets. A next page token will be returned whenever the set of available results exceeds the current page size. The expiration period for this token is 15 minutes.
+    pub next_page_token: Option<String>,
+    /// The number of pages returned for the request made.
+    pub page_count: Option<i64>,
+    /// The number of records returned within a single API call.
+    pub page_size: Option<i64>,
+    /// The number of all records available across pages.
+    pub total_records: Option<i64>,
+    /// Array of meeting participant objects.
+    pub participants: Option<Vec<ParticipantReportItem>>,
+}
+
+/// The `PollReportAnswer` schema.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct PollReportAnswer {
+    /// The user's given answer.
+    pub answer: Option<String>,
+    /// The date and time at which the user answered the poll question.
+    pub date_time: Option<String>,
+    /// The poll's ID.
+    pub polling_id: Option<String>,
+    /// The poll question.
+    pub question: Option<String>,
+}
+
+/// The `PollReportParticipant` schema.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct PollReportParticipant {
+    /// The participant's email address.
+    pub email: Option<String>,
+    /// The participant's display name. If the **Allow participants to answer questions anonymously** setting is enabled for a [poll](https://support.zoom.us/hc/en-us/articles/213756303-Polling-for-Meet), the participant's polling information is kept anonymous and the `name` field will return the "Anonymous Attendee" value.
+    pub name: Option<String>,
+    /// The participant's first name. If the **Allow participants to answer questions anonymously** setting is enabled for a [poll](https://support.zoom.us/hc/en-us/articles/213756303-Polling-for-Meet), the participant's polling information is kept anonymous and the `first_name` field will return the "Anonymous Attendee" value.
+    pub first_name: Option<String>,
+    /// The participant's last name. If the **Allow participants to answer questions anonymously** setting is enabled for a [poll](https://support.zoom.us/hc/en-us/articles/213756303-Polling-for-Meet), the participant's polling information is kept anonymous and the `last_name` field will return the "Anonymous Attendee" value.
+    pub last_name: Option<String>,
+    /// Information about the user's questions and answers.
+    pub question_details: Option<Vec<PollReportAnswer>>,
+}
+
+/// The `PollReport` schema.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct PollReport {
+    /// The [meeting ID](https://support.zoom.us/hc/en-us/articles/201362373-What-is-a-Meeting-ID).
+    pub id: Option<i64>,
+    /// The meeting's universally unique identifier (UUID). Each meeting instance generates a meeting UUID.
+    pub uuid: Option<String>,
+    /// The meeting's start time.
+    pub start_time: Option<String>,
+    /// Information about the meeting questions.
+    pub questions: Option<Vec<PollReportParticipant>>,
+}
+
+/// Type of answer.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum QaReportAnswerType {
+    /// `default`
+    DefaultValue,
+    /// `host_answered_publicly`
+    HostAnsweredPublicly,
+    /// `host_answered_privately`
+    HostAnsweredPrivately,
+    /// `participant_commented`
+    ParticipantCommented,
+    /// `host_answered`
+    HostAnswered,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+impl QaReportAnswerType {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[
+        Self::DefaultValue,
+        Self::HostAnsweredPublicly,
+        Self::HostAnsweredPrivately,
+        Self::ParticipantCommented,
+        Self::HostAnswered,
+    ];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::DefaultValue => "default",
+            Self::HostAnsweredPublicly => "host_answered_publicly",
+            Self::HostAnsweredPrivately => "host_answered_privately",
+            Self::ParticipantCommented => "participant_commented",
+            Self::HostAnswered => "host_answered",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<&str> for QaReportAnswerType {
+    fn from(value: &str) -> Self {
+        match value {
+            "default" => Self::DefaultValue,
+            "host_answered_publicly" => Self::HostAnsweredPublicly,
+            "host_answered_privately" => Self::HostAnsweredPrivately,
+            "participant_commented" => Self::ParticipantCommented,
+            "host_answered" => Self::HostAnswered,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+impl std::str::FromStr for QaReportAnswerType {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+impl std::fmt::Display for QaReportAnswerType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The `QaReportAnswer` schema.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct QaReportAnswer {
+    /// The user ID of the user who answered the question. This value returns blank for external users.
+    pub user_id: Option<String>,
+    /// User display name, including the host or participant.
+    pub name: Option<String>,
+    /// Participant's email. If the participant is **not** part of the host's account, this returns an empty string value, with some exceptions. See [Email address display rules](https://developers.zoom.us/docs/api/rest/using-zoom-apis/#email-address-display-rules) for details.
+    pub email: Option<String>,
+    /// The answer from host or the comment from participant.
+    pub content: Option<String>,
+    /// Content submit time.
+    pub create_time: Option<String>,
+    /// Type of answer.
+    pub type_: Option<QaReportAnswerType>,
+}
+
+/// The `QaReportQuestion` schema.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct QaReportQuestion {
+    /// The given answer. If this is a live answer, the value is 'live answered'.
+    /// **Note:** All answers will be returned together and separated by semicolons. For more detailed answer information, please see the "answer_details" field.
+    pub answer: Option<String>,
+    /// Asked question.
+    pub question: Option<String>,
+    /// Question UUID.
+    pub question_id: Option<String>,
+    /// Question create time.
+    pub create_time: Option<String>,
+    /// Array of answers from the user.
+    pub answer_details: Option<Vec<QaReportAnswer>>,
+}
+
+/// The `QaReportParticipant` schema.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct QaReportParticipant {
+    /// The user ID of the user who asked the question. This value returns blank for external users.
+    pub user_id: Option<String>,
+    /// Participant's email. If the participant is **not** part of the host's account, this returns an empty string value, with some exceptions. See [Email address display rules](https://developers.zoom.us/docs/api/rest/using-zoom-apis/#email-address-display-rules) for details.
+    pub email: Option<String>,
+    /// Participant's display name.
+    ///
+    ///
+    /// If the anonymous [Q&A](https://support.zoom.us/hc/en-us/articles/203686015-Getting-Started-with-Question-Answer) option is enabled and if a participant submits the Q&A without providing their name, the value of the `name` field is "Anonymous Attendee".
+    pub name: Option<String>,
+    /// Array of questions from user.
+    pub question_details: Option<Vec<QaReportQuestion>>,
+}
+
+/// The `QaReport` schema.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct QaReport {
+    /// The meeting ID in `long` format, represented as int64 data type in JSON. Also known as the meeting number.
+    pub id: Option<i64>,
+    /// Array of meeting question objects.
+    pub questions: Option<Vec<QaReportParticipant>>,
+    /// Meeting start time.
+    pub start_time: Option<String>,
+    /// The meeting UUID. Each meeting instance will generate its own UUID - for example, after a meeting ends, a new UUID will be generated for the next instance of the meeting. Double-encode your UUID when using it for API calls if the UUID begins with a '/' or contains '//'.
+    pub uuid: Option<String>,
+}
+
+/// The `ReportTrackingField` schema.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ReportTrackingField {
+    /// Tracking fields type.
+    pub field: Option<String>,
+    /// Tracking fields value.
+    pub value: Option<String>,
+}
+
+/// The `SessionDetailsReport` schema.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct SessionDetailsReport {
+    /// Custom keys and values assigned to the meeting.
+    pub custom_keys: Option<Vec<ReportCustomKey>>,
+    /// Department of the host.
+    pub dept: Option<String>,
+    /// Meeting duration.
+    pub duration: Option<i64>,
+    /// Meeting end time.
+    pub end_time: Option<String>,
+    /// [Meeting ID](https://support.zoom.us/hc/en-us/articles/201362373-What-is-a-Meeting-ID-): Unique identifier of the meeting in "**long**" format(represented as int64 data type in JSON), also known as the meeting number.
+    pub id: Option<i64>,
+    /// Number of meeting participants.
+    pub participants_count: Option<i64>,
+    /// Meeting start time.
+    pub start_time: Option<String>,
+    /// Meeting topic.
+    pub topic: Option<String>,
+    /// Number of meeting minutes. This represents the total amount of meeting minutes attended by each participant including the host, for meetings hosted by the user. For instance if there were one host(named A) and one participant(named B) in a meeting, the value of total_minutes would be calculated as below:
+    ///
+    /// **total_minutes** = Total Meeting Attendance Minutes of A + Total Meeting Attendance Minutes of B
+    pub total_minutes: Option<i64>,
+    /// Tracking fields.
+    pub tracking_fields: Option<Vec<ReportTrackingField>>,
+    /// The meeting's or webinar's type.
+    pub type_: Option<MeetingOrWebinarType>,
+    /// User email.
+    pub user_email: Option<String>,
+    /// User display name.
+    pub user_name: Option<String>,
+    /// Meeting UUID. Each meeting instance will generate its own UUID(i.e., after a meeting ends, a new UUID will be generated for the next instance of the meeting). [Double encode](https://marketplace.zoom.us/docs/api-reference/using-zoom-apis/#meeting-id-and-uuid) your UUID when using it for API calls if the UUID begins with a '/' or contains '//' in it.
+    pub uuid: Option<String>,
+}
+
+/// The type of activity.
+/// * `Sign in` — Sign in activity by user.
+/// * `Sign out` — Sign out activity by user.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SignInActivityType {
+    /// `Sign in`: Sign in activity by user.
+    SignIn,
+    /// `Sign out`: Sign out activity by user.
+    SignOut,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+impl SignInActivityType {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::SignIn, Self::SignOut];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::SignIn => "Sign in",
+            Self::SignOut => "Sign out",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<&str> for SignInActivityType {
+    fn from(value: &str) -> Self {
+        match value {
+            "Sign in" => Self::SignIn,
+            "Sign out" => Self::SignOut,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+impl std::str::FromStr for SignInActivityType {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+impl std::fmt::Display for SignInActivityType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The `SignInActivity` schema.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct SignInActivity {
+    /// The client interface type using which the activity was performed.
+    pub client_type: Option<String>,
+    /// Email address of the user used for the activity.
+    pub email: Option<String>,
+    /// The IP address of the user's device.
+    pub ip_address: Option<String>,
+    /// Time during which the activity occurred.
+    pub time: Option<String>,
+    /// The type of activity.
+    /// * `Sign in` — Sign in activity by user.
+    /// * `Sign out` — Sign out activity by user.
+    pub type_: Option<SignInActivityType>,
+    /// Zoom client version of the user.
+    pub version: Option<String>,
+}
+
+/// Report object
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct SignInActivityReport {
+    /// Array of activity logs.
+    pub activity_logs: Option<Vec<SignInActivity>>,
+    /// Start date from which you want the activity logs report to be generated.
+    pub from: Option<String>,
+    /// The next page token is used to paginate through large result sets. A next page token will be returned whenever the set of available results exceeds the current page size. The expiration period for this token is 15 minutes.
+    pub next_page_token: Option<String>,
+    /// The number of records returned with a single API call.
+    pub page_size: Option<i64>,
+    /// End date until which you want the activity logs report to be generated
+    pub to: Option<String>,
+}
+
+/// Call type.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TelephoneUsageType {
+    /// `toll-free`
+    TollFree,
+    /// `call-out`
+    CallOut,
+    /// `call-in`
+    CallIn,
+    /// `US toll-number`
+    UsTollNumber,
+    /// `global toll-number`
+    GlobalTollNumber,
+    /// `premium`
+    Premium,
+    /// `premium call-in`
+    PremiumCallIn,
+    /// `Toll`
+    Toll,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+impl TelephoneUsageType {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[
+        Self::TollFree,
+        Self::CallOut,
+        Self::CallIn,
+        Self::UsTollNumber,
+        Self::GlobalTollNumber,
+        Self::Premium,
+        Self::PremiumCallIn,
+        Self::Toll,
+    ];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::TollFree => "toll-free",
+            Self::CallOut => "call-out",
+            Self::CallIn => "call-in",
+            Self::UsTollNumber => "US toll-number",
+            Self::GlobalTollNumber => "global toll-number",
+            Self::Premium => "premium",
+            Self::PremiumCallIn => "premium call-in",
+            Self::Toll => "Toll",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<&str> for TelephoneUsageType {
+    fn from(value: &str) -> Self {
+        match value {
+            "toll-free" => Self::TollFree,
+            "call-out" => Self::CallOut,
+            "call-in" => Self::CallIn,
+            "US toll-number" => Self::UsTollNumber,
+            "global toll-number" => Self::GlobalTollNumber,
+            "premium" => Self::Premium,
+            "premium call-in" => Self::PremiumCallIn,
+            "Toll" => Self::Toll,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+impl std::str::FromStr for TelephoneUsageType {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+impl std::fmt::Display for TelephoneUsageType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The `TelephoneUsage` schema.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct TelephoneUsage {
+    /// Caller's call-in number.
+    pub call_in_number: Option<String>,
+    /// Country name.
+    pub country_name: Option<String>,
+    /// User department.
+    pub dept: Option<String>,
+    /// Call leg duration
+    pub duration: Option<i64>,
+    /// Call leg end time
+    pub end_time: Option<String>,
+    /// User email.
+    pub host_email: Option<String>,
+    /// The user ID of the meeting host.
+    pub host_id: Option<String>,
+    /// User display name.
+    pub host_name: Option<String>,
+    /// [Meeting ID](https://support.zoom.us/hc/en-us/articles/201362373-What-is-a-Meeting-ID-): Unique identifier of the meeting in "**long**" format(represented as int64 data type in JSON), also known as the meeting number.
+    pub meeting_id: Option<i64>,
+    /// Meeting type.
+    pub meeting_type: Option<String>,
+    /// Toll-free telephone number.
+    pub phone_number: Option<String>,
+    /// Calling rate for the telephone call.
+    pub rate: Option<f64>,
+    /// The number that is signaled to Zoom.
+    pub signaled_number: Option<String>,
+    /// Call leg start time
+    pub start_time: Option<String>,
+    /// Total cost (USD) for Call Out. Calculated as plan rate by duration.
+    pub total: Option<f64>,
+    /// Call type.
+    pub type_: Option<TelephoneUsageType>,
+    /// Meeting UUID.
+    pub uuid: Option<String>,
+}
+
+/// The `TelephoneReport` schema.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct TelephoneReport {
+    /// Start date for this report.
+    pub from: Option<String>,
+    /// The next page token is used to paginate through large result sets. A next page token will be returned whenever the set of available results exceeds the current page size. The expiration period for this token is 15 minutes.
+    pub next_page_token: Option<String>,
+    /// The number of pages returned for the request made. This field does **not** return if the `query_date_type` parameter is the `meeting_start_time` or `meeting_end_time` value.
+    pub page_count: Option<i64>,
+    /// The number of records returned with a single API call.
+    pub page_size: Option<i64>,
+    /// End date for this report.
+    pub to: Option<String>,
+    /// The total number of all the records available across pages. This field does **not** return if the `query_date_type` parameter is the `meeting_start_time` or `meeting_end_time` value.
+    pub total_records: Option<i64>,
+    /// Array of telephony objects.
+    pub telephony_usage: Option<Vec<TelephoneUsage>>,
+}
+
+/// The `UpcomingEvent` schema.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct UpcomingEvent {
+    /// The event host's department.
+    pub dept: Option<String>,
+    /// The event host's ID.
+    pub host_id: Option<String>,
+    /// The event host's name.
+    pub host_name: Option<String>,
+    /// The event's unique ID.
+    pub id: Option<String>,
+    /// The event's start time.
+    pub start_time: Option<String>,
+    /// The event's topic.
+    pub topic: Option<String>,
+}
+
+/// The `UpcomingEventReport` schema.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct UpcomingEventReport {
+    /// The report's start date. This value must be within the past six months.
+    pub from: Option<String>,
+    /// The next page token is used to paginate through large result sets. A next page token returns when the set of available results exceeds the current page size. The expiration period for this token is 15 minutes.
+    pub next_page_token: Option<String>,
+    /// The number of records returned in a single API call.
+    pub page_size: Option<i64>,
+    /// The report's end date. This value must be within the past six months and cannot exceed a month from the `from` value.
+    pub to: Option<String>,
+    /// Information about the upcoming event.
+    pub upcoming_events: Option<Vec<UpcomingEvent>>,
+}
+
+/// The meeting's encryption status.
+/// * `1` — E2E encryption.
+/// * `2` — Enhanced encryption.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum UserMeetingReportItemMeetingEncryptionStatus {
+    /// `1`: End-to-end (E2E) encryption.
+    EndToEnd,
+    /// `2`: Enhanced encryption.
+    Enhanced,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(i64),
+}
+
+impl UserMeetingReportItemMeetingEncryptionStatus {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::EndToEnd, Self::Enhanced];
+
+    /// The value as it travels on the wire.
+    pub fn value(self) -> i64 {
+        match self {
+            Self::EndToEnd => 1i64,
+            Self::Enhanced => 2i64,
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<i64> for UserMeetingReportItemMeetingEncryptionStatus {
+    fn from(value: i64) -> Self {
+        match value {
+            1i64 => Self::EndToEnd,
+            2i64 => Self::Enhanced,
+            other => Self::Unknown(other),
+        }
+    }
+}
+
+impl std::str::FromStr for UserMeetingReportItemMeetingEncryptionStatus {
+    type Err = std::num::ParseIntError;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        value.parse::<i64>().map(Self::from)
+    }
+}
+
+impl std::fmt::Display for UserMeetingReportItemMeetingEncryptionStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.value())
+    }
+}
+
+/// The `UserMeetingReportItem` schema.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct UserMeetingReportItem {
+    /// Information about the meeting's assigned custom keys and values. This returns a maximum of 10 items.
+    pub custom_keys: Option<Vec<ReportCustomKey>>,
+    /// The meeting's duration.
+    pub duration: Option<i64>,
+    /// The meeting's end date and time.
+    pub end_time: Option<String>,
+    /// The [meeting ID](https://support.zoom.us/hc/en-us/articles/201362373-What-is-a-Meeting-ID).
+    pub id: Option<i64>,
+    /// The number of meeting participants.
+    pub participants_count: Option<i64>,
+    /// The Video SDK custom session ID.
+    pub session_key: Option<String>,
+    /// Whether the meeting was created directly through Zoom or via an API request:
+    /// * If the meeting was created via an OAuth app, this field returns the OAuth app's name.
+    /// * If the meeting was created via JWT or the Zoom Web Portal, this returns the `Zoom` value.
+    pub source: Option<String>,
+    /// The meeting's start date and time.
+    pub start_time: Option<String>,
+    /// The meeting's topic.
+    pub topic: Option<String>,
+    /// The sum of meeting minutes from all meeting participants in the meeting.
+    pub total_minutes: Option<i64>,
+    /// The type of meeting or webinar.
+    pub type_: Option<MeetingOrWebinarType>,
+    /// The user's email address.
+    pub user_email: Option<String>,
+    /// The user's display name.
+    pub user_name: Option<String>,
+    /// The meeting's universally unique identifier (UUID). Each meeting instance generates a meeting UUID.
+    pub uuid: Option<String>,
+    /// The meeting's scheduled date and time.
+    pub schedule_time: Option<String>,
+    /// The date and time at which the attendee joined the waiting room.
+    pub join_waiting_room_time: Option<String>,
+    /// The date and time at which the attendee joined the meeting.
+    pub join_time: Option<String>,
+    /// The date and time at which the attendee left the meeting.
+    pub leave_time: Option<String>,
+    /// Host Account Name of Hosting Organization.
+    pub host_organization: Option<String>,
+    /// Host's name.
+    pub host_name: Option<String>,
+    /// Indicates whether or not the screenshare feature was used in the meeting.
+    pub has_screen_share: Option<bool>,
+    /// Indicates whether or not the recording feature was used in the meeting.
+    pub has_recording: Option<bool>,
+    /// Indicates whether or not the chat feature was used in the meeting.
+    pub has_chat: Option<bool>,
+    /// The meeting's encryption status.
+    /// * `1` — E2E encryption.
+    /// * `2` — Enhanced encryption.
+    pub meeting_encryption_status: Option<UserMeetingReportItemMeetingEncryptionStatus>,
+    /// The number of meeting participants from my account.
+    pub participants_count_my_account: Option<i64>,
+}
+
+/// Pagination Object.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct UserMeetingReport {
+    /// The next page token is used to paginate through large result sets. A next page token will be returned whenever the set of available results exceeds the current page size. The expiration period for this token is 15 minutes.
+    pub next_page_token: Option<String>,
+    /// The number of pages returned for the request made.
+    pub page_count: Option<i64>,
+    /// **Deprecated.** We will no longer support this field in a future release. Instead, use the `next_page_token` for pagination.
+    pub page_number: Option<i64>,
+    /// The number of records returned with a single API call.
+    pub page_size: Option<i64>,
+    /// The total number of all the records available across pages.
+    pub total_records: Option<i64>,
+    /// The report's start date.
+    pub from: Option<String>,
+    /// Information about the meeting.
+    pub meetings: Option<Vec<UserMeetingReportItem>>,
+    /// The report's end date.
+    pub to: Option<String>,
+}
+
+/// The `WebinarSurveyReport` schema.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct WebinarSurveyReport {
+    /// The webinar ID.
+    pub webinar_id: Option<i64>,
+    /// The webinar's universally unique identifier (UUID). Each webinar instance generates a webinar UUID.
+    pub webinar_uuid: Option<String>,
+    /// The webinar's start time.
+    pub start_time: Option<String>,
+    /// The survey's ID
+    pub survey_id: Option<String>,
+    /// The name of survey
+    pub survey_name: Option<String>,
+    /// Information about the survey questions and answers.
+    pub survey_answers: Option<Vec<SurveyReportParticipant>>,
+}
+
 /// Use this field **only if you're scheduling a recurring webinar of type** `3` to state the week of the month when the webinar should recur. If you use this field, **you must also use the `monthly_week_day` field to state the day of the week when the webinar should recur.** <br>`-1` - Last week of the month.<br>`1` - First week of the month.<br>`2` - Second week of the month.<br>`3` - Third week of the month.<br>`4` - Fourth week of the month.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -10058,6 +11070,649 @@ pub struct MeetingPollsParams {
     pub anonymous: Option<bool>,
 }
 
+/// The optional parameters of `reportSignInSignOutActivities`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ReportSignInSignOutActivitiesParams {
+    /// Start date, `yyyy-mm-dd`. The range from `from` to `to` spans at most one month.
+    pub from: Option<String>,
+    /// End date, `yyyy-mm-dd` (on or after `from`).
+    pub to: Option<String>,
+    /// The number of records returned within a single API call (default 30, maximum 300).
+    pub page_size: Option<i64>,
+    /// The cursor to the next page of a large result set. The previous response returns it in
+    /// `next_page_token`. An empty or absent value means the last page. The token expires after 15 minutes.
+    pub next_page_token: Option<String>,
+}
+
+/// The optional parameters of `reportCloudRecording`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ReportCloudRecordingParams {
+    /// The group ID. To get a group ID, use the [**List groups**](https://developers.zoom.us/api-reference/zoom-api/methods#operation/groups) API.
+    ///
+    ///  **Note:** The API response will only contain users who are members of the queried group ID.
+    pub group_id: Option<String>,
+}
+
+/// The optional parameters of `reportDaily`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ReportDailyParams {
+    /// Year for this report
+    pub year: Option<i64>,
+    /// Month for this report
+    pub month: Option<i64>,
+    /// The group ID. To get a group ID, use the [**List groups**](https://developers.zoom.us/api-reference/zoom-api/methods#operation/groups) API.
+    ///
+    ///  **Note:** The API response will only contain users who are members of the queried group ID.
+    pub group_id: Option<String>,
+}
+
+/// The `ReportMeetingParticipantsIncludeFields` schema.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ReportMeetingParticipantsIncludeFields {
+    /// `registrant_id`
+    RegistrantId,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+impl ReportMeetingParticipantsIncludeFields {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::RegistrantId];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::RegistrantId => "registrant_id",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<&str> for ReportMeetingParticipantsIncludeFields {
+    fn from(value: &str) -> Self {
+        match value {
+            "registrant_id" => Self::RegistrantId,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+impl std::str::FromStr for ReportMeetingParticipantsIncludeFields {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+impl std::fmt::Display for ReportMeetingParticipantsIncludeFields {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The optional parameters of `reportMeetingParticipants`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ReportMeetingParticipantsParams {
+    /// The number of records returned within a single API call (default 30, maximum 300).
+    pub page_size: Option<i64>,
+    /// The cursor to the next page of a large result set. The previous response returns it in
+    /// `next_page_token`. An empty or absent value means the last page. The token expires after 15 minutes.
+    pub next_page_token: Option<String>,
+    /// Provide `registrant_id` as the value for this field if you would like to see the registrant ID attribute in the response of this API call. A registrant ID is a unique identifier of a [meeting registrant](https://marketplace.zoom.us/docs/api-reference/zoom-api/methods#operation/meetingRegistrants).
+    pub include_fields: Option<ReportMeetingParticipantsIncludeFields>,
+}
+
+/// The `ReportOperationLogsCategoryType` schema.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ReportOperationLogsCategoryType {
+    /// `all`
+    All,
+    /// `user`
+    User,
+    /// `user_settings`
+    UserSettings,
+    /// `account`
+    Account,
+    /// `billing`
+    Billing,
+    /// `im`
+    Im,
+    /// `recording`
+    Recording,
+    /// `phone_contacts`
+    PhoneContacts,
+    /// `webinar`
+    Webinar,
+    /// `sub_account`
+    SubAccount,
+    /// `role`
+    Role,
+    /// `zoom_rooms`
+    ZoomRooms,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+impl ReportOperationLogsCategoryType {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[
+        Self::All,
+        Self::User,
+        Self::UserSettings,
+        Self::Account,
+        Self::Billing,
+        Self::Im,
+        Self::Recording,
+        Self::PhoneContacts,
+        Self::Webinar,
+        Self::SubAccount,
+        Self::Role,
+        Self::ZoomRooms,
+    ];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::All => "all",
+            Self::User => "user",
+            Self::UserSettings => "user_settings",
+            Self::Account => "account",
+            Self::Billing => "billing",
+            Self::Im => "im",
+            Self::Recording => "recording",
+            Self::PhoneContacts => "phone_contacts",
+            Self::Webinar => "webinar",
+            Self::SubAccount => "sub_account",
+            Self::Role => "role",
+            Self::ZoomRooms => "zoom_rooms",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<&str> for ReportOperationLogsCategoryType {
+    fn from(value: &str) -> Self {
+        match value {
+            "all" => Self::All,
+            "user" => Self::User,
+            "user_settings" => Self::UserSettings,
+            "account" => Self::Account,
+            "billing" => Self::Billing,
+            "im" => Self::Im,
+            "recording" => Self::Recording,
+            "phone_contacts" => Self::PhoneContacts,
+            "webinar" => Self::Webinar,
+            "sub_account" => Self::SubAccount,
+            "role" => Self::Role,
+            "zoom_rooms" => Self::ZoomRooms,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+impl std::str::FromStr for ReportOperationLogsCategoryType {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+impl std::fmt::Display for ReportOperationLogsCategoryType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The optional parameters of `reportOperationLogs`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ReportOperationLogsParams {
+    /// The number of records returned within a single API call (default 30, maximum 300).
+    pub page_size: Option<i64>,
+    /// The cursor to the next page of a large result set. The previous response returns it in
+    /// `next_page_token`. An empty or absent value means the last page. The token expires after 15 minutes.
+    pub next_page_token: Option<String>,
+    /// **Optional**
+    ///
+    /// Filter your response by a category type to see reports for a specific category.
+    /// The value for this field can be one of the following:
+    ///   `all`
+    ///  `user`
+    ///  `user_settings`
+    ///  `account`
+    ///  `billing`
+    ///  `im`
+    ///  `recording`
+    ///  `phone_contacts`
+    ///  `webinar`
+    ///  `sub_account`
+    ///  `role`
+    ///  `zoom_rooms`
+    pub category_type: Option<ReportOperationLogsCategoryType>,
+}
+
+/// The `ReportTelephoneType` schema.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ReportTelephoneType {
+    /// `1`: Toll-free call-in and call-out.
+    TollFreeAndCallOut,
+    /// `2`: Toll.
+    Toll,
+    /// `3`: SIP Connected Audio.
+    SipConnectedAudio,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(i64),
+}
+
+impl ReportTelephoneType {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[
+        Self::TollFreeAndCallOut,
+        Self::Toll,
+        Self::SipConnectedAudio,
+    ];
+
+    /// The value as it travels on the wire.
+    pub fn value(self) -> i64 {
+        match self {
+            Self::TollFreeAndCallOut => 1i64,
+            Self::Toll => 2i64,
+            Self::SipConnectedAudio => 3i64,
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<i64> for ReportTelephoneType {
+    fn from(value: i64) -> Self {
+        match value {
+            1i64 => Self::TollFreeAndCallOut,
+            2i64 => Self::Toll,
+            3i64 => Self::SipConnectedAudio,
+            other => Self::Unknown(other),
+        }
+    }
+}
+
+impl std::str::FromStr for ReportTelephoneType {
+    type Err = std::num::ParseIntError;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        value.parse::<i64>().map(Self::from)
+    }
+}
+
+impl std::fmt::Display for ReportTelephoneType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.value())
+    }
+}
+
+/// The `ReportTelephoneQueryDateType` schema.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ReportTelephoneQueryDateType {
+    /// `start_time`
+    StartTime,
+    /// `end_time`
+    EndTime,
+    /// `meeting_start_time`
+    MeetingStartTime,
+    /// `meeting_end_time`
+    MeetingEndTime,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+impl ReportTelephoneQueryDateType {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[
+        Self::StartTime,
+        Self::EndTime,
+        Self::MeetingStartTime,
+        Self::MeetingEndTime,
+    ];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::StartTime => "start_time",
+            Self::EndTime => "end_time",
+            Self::MeetingStartTime => "meeting_start_time",
+            Self::MeetingEndTime => "meeting_end_time",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<&str> for ReportTelephoneQueryDateType {
+    fn from(value: &str) -> Self {
+        match value {
+            "start_time" => Self::StartTime,
+            "end_time" => Self::EndTime,
+            "meeting_start_time" => Self::MeetingStartTime,
+            "meeting_end_time" => Self::MeetingEndTime,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+impl std::str::FromStr for ReportTelephoneQueryDateType {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+impl std::fmt::Display for ReportTelephoneQueryDateType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The optional parameters of `reportTelephone`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ReportTelephoneParams {
+    /// The audio type of the report:
+    /// * `1`: Toll-free call-in and call-out.
+    /// * `2`: Toll.
+    /// * `3`: SIP Connected Audio.
+    pub type_: Option<ReportTelephoneType>,
+    /// The type of date to query.
+    /// * `start_time` — Query by call start time.
+    /// * `end_time` — Query by call end time.
+    /// * `meeting_start_time` — Query by meeting start time.
+    /// * `meeting_end_time` — Query by meeting end time.
+    ///
+    /// This value defaults to `start_time`.
+    pub query_date_type: Option<ReportTelephoneQueryDateType>,
+    /// The number of records returned within a single API call (default 30, maximum 300).
+    pub page_size: Option<i64>,
+    /// **Deprecated.** Zoom will no longer support this field in a future release. Use `next_page_token` for pagination.
+    pub page_number: Option<i64>,
+    /// The cursor to the next page of a large result set. The previous response returns it in
+    /// `next_page_token`. An empty or absent value means the last page. The token expires after 15 minutes.
+    pub next_page_token: Option<String>,
+}
+
+/// The `ReportUpcomingEventsType` schema.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ReportUpcomingEventsType {
+    /// `meeting`
+    Meeting,
+    /// `webinar`
+    Webinar,
+    /// `all`
+    All,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+impl ReportUpcomingEventsType {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::Meeting, Self::Webinar, Self::All];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Meeting => "meeting",
+            Self::Webinar => "webinar",
+            Self::All => "all",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<&str> for ReportUpcomingEventsType {
+    fn from(value: &str) -> Self {
+        match value {
+            "meeting" => Self::Meeting,
+            "webinar" => Self::Webinar,
+            "all" => Self::All,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+impl std::str::FromStr for ReportUpcomingEventsType {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+impl std::fmt::Display for ReportUpcomingEventsType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The optional parameters of `reportUpcomingEvents`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ReportUpcomingEventsParams {
+    /// The number of records returned within a single API call (default 30, maximum 300).
+    pub page_size: Option<i64>,
+    /// The cursor to the next page of a large result set. The previous response returns it in
+    /// `next_page_token`. An empty or absent value means the last page. The token expires after 15 minutes.
+    pub next_page_token: Option<String>,
+    /// The type of event to query.
+    /// * `meeting` — A meeting event.
+    /// * `webinar` — A webinar event.
+    /// * `all` — Both meeting and webinar events.
+    ///
+    /// This value defaults to `all`.
+    pub type_: Option<ReportUpcomingEventsType>,
+    /// The group ID. To get a group ID, use the [**List groups**](https://developers.zoom.us/api-reference/zoom-api/methods#operation/groups) API.
+    ///
+    ///  **Note:** The API response will only contain meetings where the host is a member of the queried group ID.
+    pub group_id: Option<String>,
+}
+
+/// The `ReportUsersType` schema.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ReportUsersType {
+    /// `active`
+    Active,
+    /// `inactive`
+    Inactive,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+impl ReportUsersType {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::Active, Self::Inactive];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Active => "active",
+            Self::Inactive => "inactive",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<&str> for ReportUsersType {
+    fn from(value: &str) -> Self {
+        match value {
+            "active" => Self::Active,
+            "inactive" => Self::Inactive,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+impl std::str::FromStr for ReportUsersType {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+impl std::fmt::Display for ReportUsersType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The optional parameters of `reportUsers`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ReportUsersParams {
+    /// Active or inactive hosts.
+    ///  `active` - Active hosts.
+    ///  `inactive` - Inactive hosts.
+    pub type_: Option<ReportUsersType>,
+    /// The number of records returned within a single API call (default 30, maximum 300).
+    pub page_size: Option<i64>,
+    /// **Deprecated.** Zoom will no longer support this field in a future release. Use `next_page_token` for pagination.
+    pub page_number: Option<i64>,
+    /// The cursor to the next page of a large result set. The previous response returns it in
+    /// `next_page_token`. An empty or absent value means the last page. The token expires after 15 minutes.
+    pub next_page_token: Option<String>,
+    /// The group ID. To get a group ID, use the [**List groups**](https://marketplace.zoom.us/docs/api/rest/reference/user/methods/#operation/groups) API.
+    ///
+    ///  **Note:** The API response will only contain users who are members of the queried group ID.
+    pub group_id: Option<String>,
+}
+
+/// The `ReportMeetingsType` schema.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ReportMeetingsType {
+    /// `past`
+    Past,
+    /// `pastOne`
+    PastOne,
+    /// `pastJoined`
+    PastJoined,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+impl ReportMeetingsType {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::Past, Self::PastOne, Self::PastJoined];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Past => "past",
+            Self::PastOne => "pastOne",
+            Self::PastJoined => "pastJoined",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<&str> for ReportMeetingsType {
+    fn from(value: &str) -> Self {
+        match value {
+            "past" => Self::Past,
+            "pastOne" => Self::PastOne,
+            "pastJoined" => Self::PastJoined,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+impl std::str::FromStr for ReportMeetingsType {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+impl std::fmt::Display for ReportMeetingsType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The optional parameters of `reportMeetings`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ReportMeetingsParams {
+    /// The number of records returned within a single API call (default 30, maximum 300).
+    pub page_size: Option<i64>,
+    /// The cursor to the next page of a large result set. The previous response returns it in
+    /// `next_page_token`. An empty or absent value means the last page. The token expires after 15 minutes.
+    pub next_page_token: Option<String>,
+    /// The meeting type to query for:
+    /// * `past` — All past meetings.
+    /// * `pastOne` — A single past user meeting.
+    /// * `pastJoined` — All past meetings the account's users hosted or joined.
+    pub type_: Option<ReportMeetingsType>,
+}
+
+/// The `ReportWebinarParticipantsIncludeFields` schema.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ReportWebinarParticipantsIncludeFields {
+    /// `registrant_id`
+    RegistrantId,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+impl ReportWebinarParticipantsIncludeFields {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::RegistrantId];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::RegistrantId => "registrant_id",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<&str> for ReportWebinarParticipantsIncludeFields {
+    fn from(value: &str) -> Self {
+        match value {
+            "registrant_id" => Self::RegistrantId,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+impl std::str::FromStr for ReportWebinarParticipantsIncludeFields {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+impl std::fmt::Display for ReportWebinarParticipantsIncludeFields {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The optional parameters of `reportWebinarParticipants`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ReportWebinarParticipantsParams {
+    /// The number of records returned within a single API call (default 30, maximum 300).
+    pub page_size: Option<i64>,
+    /// The cursor to the next page of a large result set. The previous response returns it in
+    /// `next_page_token`. An empty or absent value means the last page. The token expires after 15 minutes.
+    pub next_page_token: Option<String>,
+    /// The additional query parameters to include.
+    /// * `registrant_id` - Include the registrant's ID in the API response. The registrant ID is the webinar participant's unique ID.
+    pub include_fields: Option<ReportWebinarParticipantsIncludeFields>,
+}
+
 /// The form fields of the request body (`multipart/form-data`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct UploadWebinarBrandingVbForm {
@@ -10343,10 +11998,10 @@ pub enum ZoomErrorCode {
     InvalidFileUpload,
     /// `124`: Invalid access token (missing, malformed or expired). Request a new token.
     InvalidAccessToken,
-    /// `200`: Cannot use webinar API, you need to subscribe webinar plan and then enable webinar for this user:{userId}.
+    /// `200`: No permission.
     ///
     /// Some operations document other messages under this code; each method's `# Errors` section lists its own.
-    WebinarPlanMissing,
+    NoPermission,
     /// `300`: A parameter is missing or invalid ("Validation Failed.", "Invalid parameter ...").
     ///
     /// Some operations document other messages under this code; each method's `# Errors` section lists its own.
@@ -10436,6 +12091,10 @@ pub enum ZoomErrorCode {
     InvalidTokenScopes,
     /// `5010`: Report does not exist.
     ReportNotFound,
+    /// `12702`: Can not access meeting a year ago.
+    ///
+    /// Some operations document other messages under this code; each method's `# Errors` section lists its own.
+    ReportTooOld,
     /// A value this client does not know (yet), kept as it was sent.
     Unknown(i64),
 }
@@ -10445,7 +12104,7 @@ impl ZoomErrorCode {
     pub const KNOWN: &[Self] = &[
         Self::InvalidFileUpload,
         Self::InvalidAccessToken,
-        Self::WebinarPlanMissing,
+        Self::NoPermission,
         Self::ValidationFailed,
         Self::UnsupportedMeetingType,
         Self::PollNotFound,
@@ -10474,6 +12133,7 @@ impl ZoomErrorCode {
         Self::PollsDisabled,
         Self::InvalidTokenScopes,
         Self::ReportNotFound,
+        Self::ReportTooOld,
     ];
 
     /// The value as it travels on the wire.
@@ -10481,7 +12141,7 @@ impl ZoomErrorCode {
         match self {
             Self::InvalidFileUpload => 120i64,
             Self::InvalidAccessToken => 124i64,
-            Self::WebinarPlanMissing => 200i64,
+            Self::NoPermission => 200i64,
             Self::ValidationFailed => 300i64,
             Self::UnsupportedMeetingType => 303i64,
             Self::PollNotFound => 404i64,
@@ -10510,6 +12170,7 @@ impl ZoomErrorCode {
             Self::PollsDisabled => 4400i64,
             Self::InvalidTokenScopes => 4700i64,
             Self::ReportNotFound => 5010i64,
+            Self::ReportTooOld => 12702i64,
             Self::Unknown(value) => value,
         }
     }
@@ -10520,7 +12181,7 @@ impl From<i64> for ZoomErrorCode {
         match value {
             120i64 => Self::InvalidFileUpload,
             124i64 => Self::InvalidAccessToken,
-            200i64 => Self::WebinarPlanMissing,
+            200i64 => Self::NoPermission,
             300i64 => Self::ValidationFailed,
             303i64 => Self::UnsupportedMeetingType,
             404i64 => Self::PollNotFound,
@@ -10549,6 +12210,7 @@ impl From<i64> for ZoomErrorCode {
             4400i64 => Self::PollsDisabled,
             4700i64 => Self::InvalidTokenScopes,
             5010i64 => Self::ReportNotFound,
+            12702i64 => Self::ReportTooOld,
             other => Self::Unknown(other),
         }
     }

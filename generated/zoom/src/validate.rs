@@ -1666,6 +1666,324 @@ impl clientgen_runtime::Validate for MeetingUpdateRequest {
     }
 }
 
+impl clientgen_runtime::Validate for ActiveHostReport {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.from {
+            validate::check_date(path, "from", value, out);
+        }
+        if let Some(value) = &self.page_size {
+            validate::check_range(path, "page_size", *value, None, Some(300i64), out);
+        }
+        if let Some(value) = &self.to {
+            validate::check_date(path, "to", value, out);
+        }
+    }
+}
+
+impl clientgen_runtime::Validate for CloudRecordingStorageDay {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.date {
+            validate::check_date(path, "date", value, out);
+        }
+    }
+}
+
+impl clientgen_runtime::Validate for CloudRecordingReport {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.from {
+            validate::check_date(path, "from", value, out);
+        }
+        if let Some(value) = &self.to {
+            validate::check_date(path, "to", value, out);
+        }
+        if let Some(value) = &self.cloud_recording_storage {
+            validate::nested(path, "cloud_recording_storage", value, out);
+        }
+    }
+}
+
+impl clientgen_runtime::Validate for ReportCustomKey {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.key {
+            validate::check_length(path, "key", value, None, Some(64), out);
+        }
+        if let Some(value) = &self.value {
+            validate::check_length(path, "value", value, None, Some(256), out);
+        }
+    }
+}
+
+impl clientgen_runtime::Validate for DailyUsage {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.date {
+            validate::check_date(path, "date", value, out);
+        }
+    }
+}
+
+impl clientgen_runtime::Validate for DailyUsageReport {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.dates {
+            validate::nested(path, "dates", value, out);
+        }
+    }
+}
+
+impl clientgen_runtime::Validate for MeetingSurveyReport {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.start_time {
+            validate::check_date_time(path, "start_time", value, out);
+        }
+    }
+}
+
+impl clientgen_runtime::Validate for OperationLog {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.time {
+            validate::check_date_time(path, "time", value, out);
+        }
+    }
+}
+
+impl clientgen_runtime::Validate for OperationLogReport {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.page_size {
+            validate::check_range(path, "page_size", *value, None, Some(300i64), out);
+        }
+        if let Some(value) = &self.operation_logs {
+            validate::nested(path, "operation_logs", value, out);
+        }
+    }
+}
+
+impl clientgen_runtime::Validate for ParticipantReportItem {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.customer_key {
+            validate::check_length(path, "customer_key", value, None, Some(35), out);
+        }
+        if let Some(value) = &self.join_time {
+            validate::check_date_time(path, "join_time", value, out);
+        }
+        if let Some(value) = &self.leave_time {
+            validate::check_date_time(path, "leave_time", value, out);
+        }
+    }
+}
+
+impl clientgen_runtime::Validate for ParticipantReport {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.page_size {
+            validate::check_range(path, "page_size", *value, None, Some(300i64), out);
+        }
+        if let Some(value) = &self.participants {
+            validate::nested(path, "participants", value, out);
+        }
+    }
+}
+
+impl clientgen_runtime::Validate for PollReport {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.start_time {
+            validate::check_date_time(path, "start_time", value, out);
+        }
+    }
+}
+
+impl clientgen_runtime::Validate for QaReportAnswer {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.content {
+            validate::check_length(path, "content", value, None, Some(1024), out);
+        }
+    }
+}
+
+impl clientgen_runtime::Validate for QaReportQuestion {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.answer_details {
+            validate::nested(path, "answer_details", value, out);
+        }
+    }
+}
+
+impl clientgen_runtime::Validate for QaReportParticipant {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.question_details {
+            validate::nested(path, "question_details", value, out);
+        }
+    }
+}
+
+impl clientgen_runtime::Validate for QaReport {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.questions {
+            validate::nested(path, "questions", value, out);
+        }
+        if let Some(value) = &self.start_time {
+            validate::check_date_time(path, "start_time", value, out);
+        }
+    }
+}
+
+impl clientgen_runtime::Validate for SessionDetailsReport {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.custom_keys {
+            validate::check_items(path, "custom_keys", value.len(), None, Some(10), out);
+            validate::nested(path, "custom_keys", value, out);
+        }
+        if let Some(value) = &self.end_time {
+            validate::check_date_time(path, "end_time", value, out);
+        }
+        if let Some(value) = &self.start_time {
+            validate::check_date_time(path, "start_time", value, out);
+        }
+    }
+}
+
+impl clientgen_runtime::Validate for SignInActivity {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.time {
+            validate::check_date_time(path, "time", value, out);
+        }
+    }
+}
+
+impl clientgen_runtime::Validate for SignInActivityReport {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.activity_logs {
+            validate::nested(path, "activity_logs", value, out);
+        }
+    }
+}
+
+impl clientgen_runtime::Validate for TelephoneUsage {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.end_time {
+            validate::check_date_time(path, "end_time", value, out);
+        }
+        if let Some(value) = &self.start_time {
+            validate::check_date_time(path, "start_time", value, out);
+        }
+    }
+}
+
+impl clientgen_runtime::Validate for TelephoneReport {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.from {
+            validate::check_date(path, "from", value, out);
+        }
+        if let Some(value) = &self.to {
+            validate::check_date(path, "to", value, out);
+        }
+        if let Some(value) = &self.telephony_usage {
+            validate::nested(path, "telephony_usage", value, out);
+        }
+    }
+}
+
+impl clientgen_runtime::Validate for UpcomingEventReport {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.from {
+            validate::check_date(path, "from", value, out);
+        }
+        if let Some(value) = &self.page_size {
+            validate::check_range(path, "page_size", *value, None, Some(300i64), out);
+        }
+        if let Some(value) = &self.to {
+            validate::check_date(path, "to", value, out);
+        }
+    }
+}
+
+impl clientgen_runtime::Validate for UserMeetingReportItem {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.custom_keys {
+            validate::check_items(path, "custom_keys", value.len(), None, Some(10), out);
+            validate::nested(path, "custom_keys", value, out);
+        }
+        if let Some(value) = &self.end_time {
+            validate::check_date_time(path, "end_time", value, out);
+        }
+        if let Some(value) = &self.start_time {
+            validate::check_date_time(path, "start_time", value, out);
+        }
+    }
+}
+
+impl clientgen_runtime::Validate for UserMeetingReport {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.page_size {
+            validate::check_range(path, "page_size", *value, None, Some(300i64), out);
+        }
+        if let Some(value) = &self.from {
+            validate::check_date(path, "from", value, out);
+        }
+        if let Some(value) = &self.meetings {
+            validate::nested(path, "meetings", value, out);
+        }
+        if let Some(value) = &self.to {
+            validate::check_date(path, "to", value, out);
+        }
+    }
+}
+
+impl clientgen_runtime::Validate for WebinarSurveyReport {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.start_time {
+            validate::check_date_time(path, "start_time", value, out);
+        }
+    }
+}
+
 impl clientgen_runtime::Validate for WebinarRecurrence {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -2120,6 +2438,104 @@ impl clientgen_runtime::Validate for MeetingRegistrantsParams {
 impl clientgen_runtime::Validate for MeetingRegistrantCreateParams {}
 
 impl clientgen_runtime::Validate for MeetingPollsParams {}
+
+impl clientgen_runtime::Validate for ReportSignInSignOutActivitiesParams {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.from {
+            validate::check_date(path, "from", value, out);
+        }
+        if let Some(value) = &self.to {
+            validate::check_date(path, "to", value, out);
+        }
+        if let Some(value) = &self.page_size {
+            validate::check_range(path, "page_size", *value, None, Some(300i64), out);
+        }
+    }
+}
+
+impl clientgen_runtime::Validate for ReportCloudRecordingParams {}
+
+impl clientgen_runtime::Validate for ReportDailyParams {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.month {
+            validate::check_range(path, "month", *value, Some(1i64), Some(12i64), out);
+        }
+    }
+}
+
+impl clientgen_runtime::Validate for ReportMeetingParticipantsParams {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.page_size {
+            validate::check_range(path, "page_size", *value, None, Some(300i64), out);
+        }
+    }
+}
+
+impl clientgen_runtime::Validate for ReportOperationLogsParams {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.page_size {
+            validate::check_range(path, "page_size", *value, None, Some(300i64), out);
+        }
+    }
+}
+
+impl clientgen_runtime::Validate for ReportTelephoneParams {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.page_size {
+            validate::check_range(path, "page_size", *value, None, Some(300i64), out);
+        }
+    }
+}
+
+impl clientgen_runtime::Validate for ReportUpcomingEventsParams {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.page_size {
+            validate::check_range(path, "page_size", *value, None, Some(300i64), out);
+        }
+    }
+}
+
+impl clientgen_runtime::Validate for ReportUsersParams {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.page_size {
+            validate::check_range(path, "page_size", *value, None, Some(300i64), out);
+        }
+    }
+}
+
+impl clientgen_runtime::Validate for ReportMeetingsParams {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.page_size {
+            validate::check_range(path, "page_size", *value, None, Some(300i64), out);
+        }
+    }
+}
+
+impl clientgen_runtime::Validate for ReportWebinarParticipantsParams {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.page_size {
+            validate::check_range(path, "page_size", *value, None, Some(300i64), out);
+        }
+    }
+}
 
 impl clientgen_runtime::Validate for DeleteWebinarBrandingVbParams {}
 

@@ -8100,6 +8100,1674 @@ impl clientgen_runtime::wire::Object for MeetingUpdateRequest {
     }
 }
 
+impl serde::Serialize for UserCustomAttribute {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("UserCustomAttribute", 3)?;
+        object.optional_field("key", &self.key)?;
+        object.optional_field("name", &self.name)?;
+        object.optional_field("value", &self.value)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UserCustomAttribute {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for UserCustomAttribute {
+    const NAME: &'static str = "UserCustomAttribute";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "key" => fields.optional(&mut object.key),
+                "name" => fields.optional(&mut object.name),
+                "value" => fields.optional(&mut object.value),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+impl serde::Serialize for ActiveHostReportItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("ActiveHostReportItem", 9)?;
+        object.optional_field("custom_attributes", &self.custom_attributes)?;
+        object.optional_field("dept", &self.dept)?;
+        object.optional_field("email", &self.email)?;
+        object.optional_field("id", &self.id)?;
+        object.optional_field("meeting_minutes", &self.meeting_minutes)?;
+        object.optional_field("meetings", &self.meetings)?;
+        object.optional_field("participants", &self.participants)?;
+        object.optional_field("type", &self.type_)?;
+        object.optional_field("user_name", &self.user_name)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ActiveHostReportItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for ActiveHostReportItem {
+    const NAME: &'static str = "ActiveHostReportItem";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "custom_attributes" => fields.optional(&mut object.custom_attributes),
+                "dept" => fields.optional(&mut object.dept),
+                "email" => fields.optional(&mut object.email),
+                "id" => fields.optional(&mut object.id),
+                "meeting_minutes" => fields.optional(&mut object.meeting_minutes),
+                "meetings" => fields.optional(&mut object.meetings),
+                "participants" => fields.optional(&mut object.participants),
+                "type" => fields.optional(&mut object.type_),
+                "user_name" => fields.optional(&mut object.user_name),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+impl serde::Serialize for ActiveHostReport {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("ActiveHostReport", 11)?;
+        object.optional_field("from", &self.from)?;
+        object.optional_field("next_page_token", &self.next_page_token)?;
+        object.optional_field("page_count", &self.page_count)?;
+        object.optional_field("page_number", &self.page_number)?;
+        object.optional_field("page_size", &self.page_size)?;
+        object.optional_field("to", &self.to)?;
+        object.optional_field("total_records", &self.total_records)?;
+        object.optional_field("total_meeting_minutes", &self.total_meeting_minutes)?;
+        object.optional_field("total_meetings", &self.total_meetings)?;
+        object.optional_field("total_participants", &self.total_participants)?;
+        object.optional_field("users", &self.users)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ActiveHostReport {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for ActiveHostReport {
+    const NAME: &'static str = "ActiveHostReport";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "from" => fields.optional(&mut object.from),
+                "next_page_token" => fields.optional(&mut object.next_page_token),
+                "page_count" => fields.optional(&mut object.page_count),
+                "page_number" => fields.optional(&mut object.page_number),
+                "page_size" => fields.optional(&mut object.page_size),
+                "to" => fields.optional(&mut object.to),
+                "total_records" => fields.optional(&mut object.total_records),
+                "total_meeting_minutes" => {
+                    fields.optional(&mut object.total_meeting_minutes)
+                }
+                "total_meetings" => fields.optional(&mut object.total_meetings),
+                "total_participants" => fields.optional(&mut object.total_participants),
+                "users" => fields.optional(&mut object.users),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+impl serde::Serialize for CloudRecordingStorageDay {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("CloudRecordingStorageDay", 4)?;
+        object.optional_field("date", &self.date)?;
+        object.optional_field("free_usage", &self.free_usage)?;
+        object.optional_field("plan_usage", &self.plan_usage)?;
+        object.optional_field("usage", &self.usage)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CloudRecordingStorageDay {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for CloudRecordingStorageDay {
+    const NAME: &'static str = "CloudRecordingStorageDay";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "date" => fields.optional(&mut object.date),
+                "free_usage" => fields.optional(&mut object.free_usage),
+                "plan_usage" => fields.optional(&mut object.plan_usage),
+                "usage" => fields.optional(&mut object.usage),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+impl serde::Serialize for CloudRecordingReport {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("CloudRecordingReport", 3)?;
+        object.optional_field("from", &self.from)?;
+        object.optional_field("to", &self.to)?;
+        object.optional_field("cloud_recording_storage", &self.cloud_recording_storage)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CloudRecordingReport {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for CloudRecordingReport {
+    const NAME: &'static str = "CloudRecordingReport";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "from" => fields.optional(&mut object.from),
+                "to" => fields.optional(&mut object.to),
+                "cloud_recording_storage" => {
+                    fields.optional(&mut object.cloud_recording_storage)
+                }
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+impl serde::Serialize for ReportCustomKey {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("ReportCustomKey", 2)?;
+        object.optional_field("key", &self.key)?;
+        object.optional_field("value", &self.value)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ReportCustomKey {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for ReportCustomKey {
+    const NAME: &'static str = "ReportCustomKey";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "key" => fields.optional(&mut object.key),
+                "value" => fields.optional(&mut object.value),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+impl serde::Serialize for DailyUsage {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("DailyUsage", 5)?;
+        object.optional_field("date", &self.date)?;
+        object.optional_field("meeting_minutes", &self.meeting_minutes)?;
+        object.optional_field("meetings", &self.meetings)?;
+        object.optional_field("new_users", &self.new_users)?;
+        object.optional_field("participants", &self.participants)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for DailyUsage {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for DailyUsage {
+    const NAME: &'static str = "DailyUsage";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "date" => fields.optional(&mut object.date),
+                "meeting_minutes" => fields.optional(&mut object.meeting_minutes),
+                "meetings" => fields.optional(&mut object.meetings),
+                "new_users" => fields.optional(&mut object.new_users),
+                "participants" => fields.optional(&mut object.participants),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+impl serde::Serialize for DailyUsageReport {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("DailyUsageReport", 3)?;
+        object.optional_field("dates", &self.dates)?;
+        object.optional_field("month", &self.month)?;
+        object.optional_field("year", &self.year)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for DailyUsageReport {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for DailyUsageReport {
+    const NAME: &'static str = "DailyUsageReport";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "dates" => fields.optional(&mut object.dates),
+                "month" => fields.optional(&mut object.month),
+                "year" => fields.optional(&mut object.year),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+impl serde::Serialize for MeetingOrWebinarType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i64(self.value())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for MeetingOrWebinarType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+
+impl serde::Serialize for SurveyReportAnswer {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("SurveyReportAnswer", 4)?;
+        object.optional_field("question", &self.question)?;
+        object.optional_field("question_id", &self.question_id)?;
+        object.optional_field("answer", &self.answer)?;
+        object.optional_field("date_time", &self.date_time)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for SurveyReportAnswer {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for SurveyReportAnswer {
+    const NAME: &'static str = "SurveyReportAnswer";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "question" => fields.optional(&mut object.question),
+                "question_id" => fields.optional(&mut object.question_id),
+                "answer" => fields.optional(&mut object.answer),
+                "date_time" => fields.optional(&mut object.date_time),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+impl serde::Serialize for SurveyReportParticipant {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("SurveyReportParticipant", 5)?;
+        object.optional_field("email", &self.email)?;
+        object.optional_field("name", &self.name)?;
+        object.optional_field("first_name", &self.first_name)?;
+        object.optional_field("last_name", &self.last_name)?;
+        object.optional_field("answer_details", &self.answer_details)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for SurveyReportParticipant {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for SurveyReportParticipant {
+    const NAME: &'static str = "SurveyReportParticipant";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "email" => fields.optional(&mut object.email),
+                "name" => fields.optional(&mut object.name),
+                "first_name" => fields.optional(&mut object.first_name),
+                "last_name" => fields.optional(&mut object.last_name),
+                "answer_details" => fields.optional(&mut object.answer_details),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+impl serde::Serialize for MeetingSurveyReport {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("MeetingSurveyReport", 6)?;
+        object.optional_field("meeting_id", &self.meeting_id)?;
+        object.optional_field("meeting_uuid", &self.meeting_uuid)?;
+        object.optional_field("start_time", &self.start_time)?;
+        object.optional_field("survey_id", &self.survey_id)?;
+        object.optional_field("survey_name", &self.survey_name)?;
+        object.optional_field("survey_answers", &self.survey_answers)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for MeetingSurveyReport {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for MeetingSurveyReport {
+    const NAME: &'static str = "MeetingSurveyReport";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "meeting_id" => fields.optional(&mut object.meeting_id),
+                "meeting_uuid" => fields.optional(&mut object.meeting_uuid),
+                "start_time" => fields.optional(&mut object.start_time),
+                "survey_id" => fields.optional(&mut object.survey_id),
+                "survey_name" => fields.optional(&mut object.survey_name),
+                "survey_answers" => fields.optional(&mut object.survey_answers),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+impl serde::Serialize for OperationLog {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("OperationLog", 5)?;
+        object.optional_field("action", &self.action)?;
+        object.optional_field("category_type", &self.category_type)?;
+        object.optional_field("operation_detail", &self.operation_detail)?;
+        object.optional_field("operator", &self.operator)?;
+        object.optional_field("time", &self.time)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for OperationLog {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for OperationLog {
+    const NAME: &'static str = "OperationLog";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "action" => fields.optional(&mut object.action),
+                "category_type" => fields.optional(&mut object.category_type),
+                "operation_detail" => fields.optional(&mut object.operation_detail),
+                "operator" => fields.optional(&mut object.operator),
+                "time" => fields.optional(&mut object.time),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+impl serde::Serialize for OperationLogReport {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("OperationLogReport", 3)?;
+        object.optional_field("next_page_token", &self.next_page_token)?;
+        object.optional_field("page_size", &self.page_size)?;
+        object.optional_field("operation_logs", &self.operation_logs)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for OperationLogReport {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for OperationLogReport {
+    const NAME: &'static str = "OperationLogReport";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "next_page_token" => fields.optional(&mut object.next_page_token),
+                "page_size" => fields.optional(&mut object.page_size),
+                "operation_logs" => fields.optional(&mut object.operation_logs),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+impl serde::Serialize for ParticipantReportItemStatus {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ParticipantReportItemStatus {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+impl serde::Serialize for ParticipantReportItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("ParticipantReportItem", 13)?;
+        object.optional_field("customer_key", &self.customer_key)?;
+        object.optional_field("duration", &self.duration)?;
+        object.optional_field("failover", &self.failover)?;
+        object.optional_field("id", &self.id)?;
+        object.optional_field("join_time", &self.join_time)?;
+        object.optional_field("leave_time", &self.leave_time)?;
+        object.optional_field("name", &self.name)?;
+        object.optional_field("registrant_id", &self.registrant_id)?;
+        object.optional_field("status", &self.status)?;
+        object.optional_field("user_email", &self.user_email)?;
+        object.optional_field("user_id", &self.user_id)?;
+        object.optional_field("bo_mtg_id", &self.bo_mtg_id)?;
+        object.optional_field("participant_user_id", &self.participant_user_id)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ParticipantReportItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for ParticipantReportItem {
+    const NAME: &'static str = "ParticipantReportItem";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "customer_key" => fields.optional(&mut object.customer_key),
+                "duration" => fields.optional(&mut object.duration),
+                "failover" => fields.optional(&mut object.failover),
+                "id" => fields.optional(&mut object.id),
+                "join_time" => fields.optional(&mut object.join_time),
+                "leave_time" => fields.optional(&mut object.leave_time),
+                "name" => fields.optional(&mut object.name),
+                "registrant_id" => fields.optional(&mut object.registrant_id),
+                "status" => fields.optional(&mut object.status),
+                "user_email" => fields.optional(&mut object.user_email),
+                "user_id" => fields.optional(&mut object.user_id),
+                "bo_mtg_id" => fields.optional(&mut object.bo_mtg_id),
+                "participant_user_id" => fields.optional(&mut object.participant_user_id),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+impl serde::Serialize for ParticipantReport {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("ParticipantReport", 5)?;
+        object.optional_field("next_page_token", &self.next_page_token)?;
+        object.optional_field("page_count", &self.page_count)?;
+        object.optional_field("page_size", &self.page_size)?;
+        object.optional_field("total_records", &self.total_records)?;
+        object.optional_field("participants", &self.participants)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ParticipantReport {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for ParticipantReport {
+    const NAME: &'static str = "ParticipantReport";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "next_page_token" => fields.optional(&mut object.next_page_token),
+                "page_count" => fields.optional(&mut object.page_count),
+                "page_size" => fields.optional(&mut object.page_size),
+                "total_records" => fields.optional(&mut object.total_records),
+                "participants" => fields.optional(&mut object.participants),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+impl serde::Serialize for PollReportAnswer {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("PollReportAnswer", 4)?;
+        object.optional_field("answer", &self.answer)?;
+        object.optional_field("date_time", &self.date_time)?;
+        object.optional_field("polling_id", &self.polling_id)?;
+        object.optional_field("question", &self.question)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for PollReportAnswer {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for PollReportAnswer {
+    const NAME: &'static str = "PollReportAnswer";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "answer" => fields.optional(&mut object.answer),
+                "date_time" => fields.optional(&mut object.date_time),
+                "polling_id" => fields.optional(&mut object.polling_id),
+                "question" => fields.optional(&mut object.question),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+impl serde::Serialize for PollReportParticipant {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("PollReportParticipant", 5)?;
+        object.optional_field("email", &self.email)?;
+        object.optional_field("name", &self.name)?;
+        object.optional_field("first_name", &self.first_name)?;
+        object.optional_field("last_name", &self.last_name)?;
+        object.optional_field("question_details", &self.question_details)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for PollReportParticipant {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for PollReportParticipant {
+    const NAME: &'static str = "PollReportParticipant";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "email" => fields.optional(&mut object.email),
+                "name" => fields.optional(&mut object.name),
+                "first_name" => fields.optional(&mut object.first_name),
+                "last_name" => fields.optional(&mut object.last_name),
+                "question_details" => fields.optional(&mut object.question_details),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+impl serde::Serialize for PollReport {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("PollReport", 4)?;
+        object.optional_field("id", &self.id)?;
+        object.optional_field("uuid", &self.uuid)?;
+        object.optional_field("start_time", &self.start_time)?;
+        object.optional_field("questions", &self.questions)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for PollReport {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for PollReport {
+    const NAME: &'static str = "PollReport";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "id" => fields.optional(&mut object.id),
+                "uuid" => fields.optional(&mut object.uuid),
+                "start_time" => fields.optional(&mut object.start_time),
+                "questions" => fields.optional(&mut object.questions),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+impl serde::Serialize for QaReportAnswerType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for QaReportAnswerType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+impl serde::Serialize for QaReportAnswer {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("QaReportAnswer", 6)?;
+        object.optional_field("user_id", &self.user_id)?;
+        object.optional_field("name", &self.name)?;
+        object.optional_field("email", &self.email)?;
+        object.optional_field("content", &self.content)?;
+        object.optional_field("create_time", &self.create_time)?;
+        object.optional_field("type", &self.type_)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for QaReportAnswer {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for QaReportAnswer {
+    const NAME: &'static str = "QaReportAnswer";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "user_id" => fields.optional(&mut object.user_id),
+                "name" => fields.optional(&mut object.name),
+                "email" => fields.optional(&mut object.email),
+                "content" => fields.optional(&mut object.content),
+                "create_time" => fields.optional(&mut object.create_time),
+                "type" => fields.optional(&mut object.type_),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+impl serde::Serialize for QaReportQuestion {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("QaReportQuestion", 5)?;
+        object.optional_field("answer", &self.answer)?;
+        object.optional_field("question", &self.question)?;
+        object.optional_field("question_id", &self.question_id)?;
+        object.optional_field("create_time", &self.create_time)?;
+        object.optional_field("answer_details", &self.answer_details)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for QaReportQuestion {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for QaReportQuestion {
+    const NAME: &'static str = "QaReportQuestion";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "answer" => fields.optional(&mut object.answer),
+                "question" => fields.optional(&mut object.question),
+                "question_id" => fields.optional(&mut object.question_id),
+                "create_time" => fields.optional(&mut object.create_time),
+                "answer_details" => fields.optional(&mut object.answer_details),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+impl serde::Serialize for QaReportParticipant {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("QaReportParticipant", 4)?;
+        object.optional_field("user_id", &self.user_id)?;
+        object.optional_field("email", &self.email)?;
+        object.optional_field("name", &self.name)?;
+        object.optional_field("question_details", &self.question_details)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for QaReportParticipant {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for QaReportParticipant {
+    const NAME: &'static str = "QaReportParticipant";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "user_id" => fields.optional(&mut object.user_id),
+                "email" => fields.optional(&mut object.email),
+                "name" => fields.optional(&mut object.name),
+                "question_details" => fields.optional(&mut object.question_details),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+impl serde::Serialize for QaReport {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("QaReport", 4)?;
+        object.optional_field("id", &self.id)?;
+        object.optional_field("questions", &self.questions)?;
+        object.optional_field("start_time", &self.start_time)?;
+        object.optional_field("uuid", &self.uuid)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for QaReport {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for QaReport {
+    const NAME: &'static str = "QaReport";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "id" => fields.optional(&mut object.id),
+                "questions" => fields.optional(&mut object.questions),
+                "start_time" => fields.optional(&mut object.start_time),
+                "uuid" => fields.optional(&mut object.uuid),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+impl serde::Serialize for ReportTrackingField {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("ReportTrackingField", 2)?;
+        object.optional_field("field", &self.field)?;
+        object.optional_field("value", &self.value)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ReportTrackingField {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for ReportTrackingField {
+    const NAME: &'static str = "ReportTrackingField";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "field" => fields.optional(&mut object.field),
+                "value" => fields.optional(&mut object.value),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+impl serde::Serialize for SessionDetailsReport {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("SessionDetailsReport", 14)?;
+        object.optional_field("custom_keys", &self.custom_keys)?;
+        object.optional_field("dept", &self.dept)?;
+        object.optional_field("duration", &self.duration)?;
+        object.optional_field("end_time", &self.end_time)?;
+        object.optional_field("id", &self.id)?;
+        object.optional_field("participants_count", &self.participants_count)?;
+        object.optional_field("start_time", &self.start_time)?;
+        object.optional_field("topic", &self.topic)?;
+        object.optional_field("total_minutes", &self.total_minutes)?;
+        object.optional_field("tracking_fields", &self.tracking_fields)?;
+        object.optional_field("type", &self.type_)?;
+        object.optional_field("user_email", &self.user_email)?;
+        object.optional_field("user_name", &self.user_name)?;
+        object.optional_field("uuid", &self.uuid)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for SessionDetailsReport {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for SessionDetailsReport {
+    const NAME: &'static str = "SessionDetailsReport";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "custom_keys" => fields.optional(&mut object.custom_keys),
+                "dept" => fields.optional(&mut object.dept),
+                "duration" => fields.optional(&mut object.duration),
+                "end_time" => fields.optional(&mut object.end_time),
+                "id" => fields.optional(&mut object.id),
+                "participants_count" => fields.optional(&mut object.participants_count),
+                "start_time" => fields.optional(&mut object.start_time),
+                "topic" => fields.optional(&mut object.topic),
+                "total_minutes" => fields.optional(&mut object.total_minutes),
+                "tracking_fields" => fields.optional(&mut object.tracking_fields),
+                "type" => fields.optional(&mut object.type_),
+                "user_email" => fields.optional(&mut object.user_email),
+                "user_name" => fields.optional(&mut object.user_name),
+                "uuid" => fields.optional(&mut object.uuid),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+impl serde::Serialize for SignInActivityType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for SignInActivityType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+impl serde::Serialize for SignInActivity {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("SignInActivity", 6)?;
+        object.optional_field("client_type", &self.client_type)?;
+        object.optional_field("email", &self.email)?;
+        object.optional_field("ip_address", &self.ip_address)?;
+        object.optional_field("time", &self.time)?;
+        object.optional_field("type", &self.type_)?;
+        object.optional_field("version", &self.version)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for SignInActivity {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for SignInActivity {
+    const NAME: &'static str = "SignInActivity";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "client_type" => fields.optional(&mut object.client_type),
+                "email" => fields.optional(&mut object.email),
+                "ip_address" => fields.optional(&mut object.ip_address),
+                "time" => fields.optional(&mut object.time),
+                "type" => fields.optional(&mut object.type_),
+                "version" => fields.optional(&mut object.version),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+impl serde::Serialize for SignInActivityReport {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("SignInActivityReport", 5)?;
+        object.optional_field("activity_logs", &self.activity_logs)?;
+        object.optional_field("from", &self.from)?;
+        object.optional_field("next_page_token", &self.next_page_token)?;
+        object.optional_field("page_size", &self.page_size)?;
+        object.optional_field("to", &self.to)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for SignInActivityReport {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for SignInActivityReport {
+    const NAME: &'static str = "SignInActivityReport";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "activity_logs" => fields.optional(&mut object.activity_logs),
+                "from" => fields.optional(&mut object.from),
+                "next_page_token" => fields.optional(&mut object.next_page_token),
+                "page_size" => fields.optional(&mut object.page_size),
+                "to" => fields.optional(&mut object.to),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+impl serde::Serialize for TelephoneUsageType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for TelephoneUsageType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+impl serde::Serialize for TelephoneUsage {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("TelephoneUsage", 17)?;
+        object.optional_field("call_in_number", &self.call_in_number)?;
+        object.optional_field("country_name", &self.country_name)?;
+        object.optional_field("dept", &self.dept)?;
+        object.optional_field("duration", &self.duration)?;
+        object.optional_field("end_time", &self.end_time)?;
+        object.optional_field("host_email", &self.host_email)?;
+        object.optional_field("host_id", &self.host_id)?;
+        object.optional_field("host_name", &self.host_name)?;
+        object.optional_field("meeting_id", &self.meeting_id)?;
+        object.optional_field("meeting_type", &self.meeting_type)?;
+        object.optional_field("phone_number", &self.phone_number)?;
+        object.optional_field("rate", &self.rate)?;
+        object.optional_field("signaled_number", &self.signaled_number)?;
+        object.optional_field("start_time", &self.start_time)?;
+        object.optional_field("total", &self.total)?;
+        object.optional_field("type", &self.type_)?;
+        object.optional_field("uuid", &self.uuid)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for TelephoneUsage {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for TelephoneUsage {
+    const NAME: &'static str = "TelephoneUsage";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "call_in_number" => fields.optional(&mut object.call_in_number),
+                "country_name" => fields.optional(&mut object.country_name),
+                "dept" => fields.optional(&mut object.dept),
+                "duration" => fields.optional(&mut object.duration),
+                "end_time" => fields.optional(&mut object.end_time),
+                "host_email" => fields.optional(&mut object.host_email),
+                "host_id" => fields.optional(&mut object.host_id),
+                "host_name" => fields.optional(&mut object.host_name),
+                "meeting_id" => fields.optional(&mut object.meeting_id),
+                "meeting_type" => fields.optional(&mut object.meeting_type),
+                "phone_number" => fields.optional(&mut object.phone_number),
+                "rate" => fields.optional(&mut object.rate),
+                "signaled_number" => fields.optional(&mut object.signaled_number),
+                "start_time" => fields.optional(&mut object.start_time),
+                "total" => fields.optional(&mut object.total),
+                "type" => fields.optional(&mut object.type_),
+                "uuid" => fields.optional(&mut object.uuid),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+impl serde::Serialize for TelephoneReport {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("TelephoneReport", 7)?;
+        object.optional_field("from", &self.from)?;
+        object.optional_field("next_page_token", &self.next_page_token)?;
+        object.optional_field("page_count", &self.page_count)?;
+        object.optional_field("page_size", &self.page_size)?;
+        object.optional_field("to", &self.to)?;
+        object.optional_field("total_records", &self.total_records)?;
+        object.optional_field("telephony_usage", &self.telephony_usage)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for TelephoneReport {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for TelephoneReport {
+    const NAME: &'static str = "TelephoneReport";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "from" => fields.optional(&mut object.from),
+                "next_page_token" => fields.optional(&mut object.next_page_token),
+                "page_count" => fields.optional(&mut object.page_count),
+                "page_size" => fields.optional(&mut object.page_size),
+                "to" => fields.optional(&mut object.to),
+                "total_records" => fields.optional(&mut object.total_records),
+                "telephony_usage" => fields.optional(&mut object.telephony_usage),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+impl serde::Serialize for UpcomingEvent {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("UpcomingEvent", 6)?;
+        object.optional_field("dept", &self.dept)?;
+        object.optional_field("host_id", &self.host_id)?;
+        object.optional_field("host_name", &self.host_name)?;
+        object.optional_field("id", &self.id)?;
+        object.optional_field("start_time", &self.start_time)?;
+        object.optional_field("topic", &self.topic)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpcomingEvent {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for UpcomingEvent {
+    const NAME: &'static str = "UpcomingEvent";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "dept" => fields.optional(&mut object.dept),
+                "host_id" => fields.optional(&mut object.host_id),
+                "host_name" => fields.optional(&mut object.host_name),
+                "id" => fields.optional(&mut object.id),
+                "start_time" => fields.optional(&mut object.start_time),
+                "topic" => fields.optional(&mut object.topic),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+impl serde::Serialize for UpcomingEventReport {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("UpcomingEventReport", 5)?;
+        object.optional_field("from", &self.from)?;
+        object.optional_field("next_page_token", &self.next_page_token)?;
+        object.optional_field("page_size", &self.page_size)?;
+        object.optional_field("to", &self.to)?;
+        object.optional_field("upcoming_events", &self.upcoming_events)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpcomingEventReport {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for UpcomingEventReport {
+    const NAME: &'static str = "UpcomingEventReport";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "from" => fields.optional(&mut object.from),
+                "next_page_token" => fields.optional(&mut object.next_page_token),
+                "page_size" => fields.optional(&mut object.page_size),
+                "to" => fields.optional(&mut object.to),
+                "upcoming_events" => fields.optional(&mut object.upcoming_events),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+impl serde::Serialize for UserMeetingReportItemMeetingEncryptionStatus {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i64(self.value())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UserMeetingReportItemMeetingEncryptionStatus {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+
+impl serde::Serialize for UserMeetingReportItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("UserMeetingReportItem", 25)?;
+        object.optional_field("custom_keys", &self.custom_keys)?;
+        object.optional_field("duration", &self.duration)?;
+        object.optional_field("end_time", &self.end_time)?;
+        object.optional_field("id", &self.id)?;
+        object.optional_field("participants_count", &self.participants_count)?;
+        object.optional_field("session_key", &self.session_key)?;
+        object.optional_field("source", &self.source)?;
+        object.optional_field("start_time", &self.start_time)?;
+        object.optional_field("topic", &self.topic)?;
+        object.optional_field("total_minutes", &self.total_minutes)?;
+        object.optional_field("type", &self.type_)?;
+        object.optional_field("user_email", &self.user_email)?;
+        object.optional_field("user_name", &self.user_name)?;
+        object.optional_field("uuid", &self.uuid)?;
+        object.optional_field("schedule_time", &self.schedule_time)?;
+        object.optional_field("join_waiting_room_time", &self.join_waiting_room_time)?;
+        object.optional_field("join_time", &self.join_time)?;
+        object.optional_field("leave_time", &self.leave_time)?;
+        object.optional_field("host_organization", &self.host_organization)?;
+        object.optional_field("host_name", &self.host_name)?;
+        object.optional_field("has_screen_share", &self.has_screen_share)?;
+        object.optional_field("has_recording", &self.has_recording)?;
+        object.optional_field("has_chat", &self.has_chat)?;
+        object
+            .optional_field(
+                "meeting_encryption_status",
+                &self.meeting_encryption_status,
+            )?;
+        object
+            .optional_field(
+                "participants_count_my_account",
+                &self.participants_count_my_account,
+            )?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UserMeetingReportItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for UserMeetingReportItem {
+    const NAME: &'static str = "UserMeetingReportItem";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "custom_keys" => fields.optional(&mut object.custom_keys),
+                "duration" => fields.optional(&mut object.duration),
+                "end_time" => fields.optional(&mut object.end_time),
+                "id" => fields.optional(&mut object.id),
+                "participants_count" => fields.optional(&mut object.participants_count),
+                "session_key" => fields.optional(&mut object.session_key),
+                "source" => fields.optional(&mut object.source),
+                "start_time" => fields.optional(&mut object.start_time),
+                "topic" => fields.optional(&mut object.topic),
+                "total_minutes" => fields.optional(&mut object.total_minutes),
+                "type" => fields.optional(&mut object.type_),
+                "user_email" => fields.optional(&mut object.user_email),
+                "user_name" => fields.optional(&mut object.user_name),
+                "uuid" => fields.optional(&mut object.uuid),
+                "schedule_time" => fields.optional(&mut object.schedule_time),
+                "join_waiting_room_time" => {
+                    fields.optional(&mut object.join_waiting_room_time)
+                }
+                "join_time" => fields.optional(&mut object.join_time),
+                "leave_time" => fields.optional(&mut object.leave_time),
+                "host_organization" => fields.optional(&mut object.host_organization),
+                "host_name" => fields.optional(&mut object.host_name),
+                "has_screen_share" => fields.optional(&mut object.has_screen_share),
+                "has_recording" => fields.optional(&mut object.has_recording),
+                "has_chat" => fields.optional(&mut object.has_chat),
+                "meeting_encryption_status" => {
+                    fields.optional(&mut object.meeting_encryption_status)
+                }
+                "participants_count_my_account" => {
+                    fields.optional(&mut object.participants_count_my_account)
+                }
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+impl serde::Serialize for UserMeetingReport {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("UserMeetingReport", 8)?;
+        object.optional_field("next_page_token", &self.next_page_token)?;
+        object.optional_field("page_count", &self.page_count)?;
+        object.optional_field("page_number", &self.page_number)?;
+        object.optional_field("page_size", &self.page_size)?;
+        object.optional_field("total_records", &self.total_records)?;
+        object.optional_field("from", &self.from)?;
+        object.optional_field("meetings", &self.meetings)?;
+        object.optional_field("to", &self.to)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UserMeetingReport {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for UserMeetingReport {
+    const NAME: &'static str = "UserMeetingReport";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "next_page_token" => fields.optional(&mut object.next_page_token),
+                "page_count" => fields.optional(&mut object.page_count),
+                "page_number" => fields.optional(&mut object.page_number),
+                "page_size" => fields.optional(&mut object.page_size),
+                "total_records" => fields.optional(&mut object.total_records),
+                "from" => fields.optional(&mut object.from),
+                "meetings" => fields.optional(&mut object.meetings),
+                "to" => fields.optional(&mut object.to),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+impl serde::Serialize for WebinarSurveyReport {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("WebinarSurveyReport", 6)?;
+        object.optional_field("webinar_id", &self.webinar_id)?;
+        object.optional_field("webinar_uuid", &self.webinar_uuid)?;
+        object.optional_field("start_time", &self.start_time)?;
+        object.optional_field("survey_id", &self.survey_id)?;
+        object.optional_field("survey_name", &self.survey_name)?;
+        object.optional_field("survey_answers", &self.survey_answers)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for WebinarSurveyReport {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for WebinarSurveyReport {
+    const NAME: &'static str = "WebinarSurveyReport";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "webinar_id" => fields.optional(&mut object.webinar_id),
+                "webinar_uuid" => fields.optional(&mut object.webinar_uuid),
+                "start_time" => fields.optional(&mut object.start_time),
+                "survey_id" => fields.optional(&mut object.survey_id),
+                "survey_name" => fields.optional(&mut object.survey_name),
+                "survey_answers" => fields.optional(&mut object.survey_answers),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
 impl serde::Serialize for WebinarRecurrenceMonthlyWeek {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_i64(self.value())
@@ -11537,6 +13205,146 @@ impl serde::Serialize for MeetingRegistrantsStatus {
 }
 
 impl<'de> serde::Deserialize<'de> for MeetingRegistrantsStatus {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+impl serde::Serialize for ReportMeetingParticipantsIncludeFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ReportMeetingParticipantsIncludeFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+impl serde::Serialize for ReportOperationLogsCategoryType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ReportOperationLogsCategoryType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+impl serde::Serialize for ReportTelephoneType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i64(self.value())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ReportTelephoneType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+
+impl serde::Serialize for ReportTelephoneQueryDateType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ReportTelephoneQueryDateType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+impl serde::Serialize for ReportUpcomingEventsType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ReportUpcomingEventsType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+impl serde::Serialize for ReportUsersType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ReportUsersType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+impl serde::Serialize for ReportMeetingsType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ReportMeetingsType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+impl serde::Serialize for ReportWebinarParticipantsIncludeFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ReportWebinarParticipantsIncludeFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {

@@ -10,6 +10,7 @@
 mod bodies;
 mod meetings;
 mod mock;
+mod reports;
 mod webinar_branding;
 mod webinars;
 
