@@ -3331,6 +3331,2275 @@ pub struct TrackingFieldValue {
     pub value: Option<String>,
 }
 
+/// The `ChatUsage` schema.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ChatUsage {
+    /// The user's total number of audio files sent.
+    pub audio_sent: Option<i64>,
+    /// The user's total number of code snippets sent.
+    pub code_sippet_sent: Option<i64>,
+    /// The user's email address.
+    pub email: Option<String>,
+    /// The user's total number of files sent.
+    pub files_sent: Option<i64>,
+    /// The user's total number of [GIPHY](https://giphy.com/) images sent.
+    pub giphys_sent: Option<i64>,
+    /// The user's total number of messages sent in Zoom Chat channels.
+    pub group_sent: Option<i64>,
+    /// The user's total number of images sent.
+    pub images_sent: Option<i64>,
+    /// The user's total number of peer-to-peer (P2P) chat messages sent.
+    pub p2p_sent: Option<i64>,
+    /// The user's total number of text messages sent.
+    pub text_sent: Option<i64>,
+    /// The user's total number of messages sent.
+    pub total_sent: Option<i64>,
+    /// The user's ID.
+    pub user_id: Option<String>,
+    /// The user's display name.
+    pub user_name: Option<String>,
+    /// The user's total number of video files sent.
+    pub video_sent: Option<i64>,
+}
+
+/// The `ChatUsageList` schema.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ChatUsageList {
+    /// The report's start date.
+    pub from: Option<String>,
+    /// The report's [`next_page_token` value](https://marketplace.zoom.us/docs/api-reference/pagination#next-page-token). The API returns this value when the set of available results exceeds the current page size. This token expires after 15 minutes.
+    pub next_page_token: Option<String>,
+    /// The number of records to return within a single API call.
+    pub page_size: Option<i64>,
+    /// The report's end date.
+    pub to: Option<String>,
+    /// The `users` field.
+    pub users: Option<Vec<ChatUsage>>,
+}
+
+/// The `ClientFeedback` schema.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ClientFeedback {
+    /// Feedback Id
+    pub feedback_id: Option<String>,
+    /// Feedback Name
+    pub feedback_name: Option<String>,
+    /// The number of participants that upvoted the feedback.
+    pub participants_count: Option<i64>,
+}
+
+/// The `ClientFeedbackDetail` schema.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ClientFeedbackDetail {
+    /// Email address of the participant. If the participant is **not** part of the host's account, this returns an empty string value, with some exceptions. See [Email address display rules](https://marketplace.zoom.us/docs/api-reference/using-zoom-apis#email-address) for details.
+    pub email: Option<String>,
+    /// Meeting ID
+    pub meeting_id: Option<String>,
+    /// Participant Name
+    pub participant_name: Option<String>,
+    /// Time at which the feedback was submitted by the participant.
+    pub time: Option<String>,
+}
+
+/// The `ClientFeedbackDetailList` schema.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ClientFeedbackDetailList {
+    /// Start date for this report
+    pub from: Option<String>,
+    /// End date for this report
+    pub to: Option<String>,
+    /// The next page token is used to paginate through large result sets. A next page token will be returned whenever the set of the available result list exceeds the page size. The expiration period is 15 minutes.
+    pub next_page_token: Option<String>,
+    /// The amount of records returns within a single API call.
+    pub page_size: Option<i64>,
+    /// The `client_feedback_details` field.
+    pub client_feedback_details: Option<Vec<ClientFeedbackDetail>>,
+}
+
+/// The `ClientFeedbackList` schema.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ClientFeedbackList {
+    /// The `client_feedbacks` field.
+    pub client_feedbacks: Option<Vec<ClientFeedback>>,
+    /// Start date for this report
+    pub from: Option<String>,
+    /// End date for this report
+    pub to: Option<String>,
+    /// The number of all records available across pages
+    pub total_records: Option<i64>,
+}
+
+/// The `ClientSatisfaction` schema.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ClientSatisfaction {
+    /// Date of the report.
+    pub date: Option<String>,
+    /// The total number of "thumbs up" received for this meeting.
+    pub good_count: Option<i64>,
+    /// The total number of attendees who didn't submit any response (neither thumbs up nor thumbs down).
+    pub none_count: Option<i64>,
+    /// The total number of "thumbs down" received for this meeting.
+    pub not_good_count: Option<i64>,
+    /// Satisfaction Percentage.
+    /// The satisfaction percentage is calculated as `(good_count + none_count)` / `total_count`.
+    pub satisfaction_percent: Option<f64>,
+}
+
+/// The `ClientSatisfactionList` schema.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ClientSatisfactionList {
+    /// The `client_satisfaction` field.
+    pub client_satisfaction: Option<Vec<ClientSatisfaction>>,
+    /// Start date for this report in 'yyyy-mm-dd' format.
+    pub from: Option<String>,
+    /// End date for this report in 'yyyy-mm-dd' format.
+    pub to: Option<String>,
+    /// The total number of records available across all pages.
+    pub total_records: Option<i64>,
+}
+
+/// The `ClientVersion` schema.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ClientVersion {
+    /// The client version
+    pub client_version: Option<String>,
+    /// The total count of the client version
+    pub total_count: Option<i64>,
+}
+
+/// The `ClientVersionList` schema.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ClientVersionList {
+    /// List of the client versions.
+    pub client_versions: Option<Vec<ClientVersion>>,
+}
+
+/// The `CrcPortsHourUsage` schema.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct CrcPortsHourUsage {
+    /// Hour in the day, during which the CRC was used. For example if the CRC was used at 11 pm, the value of this field will be 23.
+    pub hour: Option<String>,
+    /// The maximum number of concurrent ports that are being used in that hour.
+    pub max_usage: Option<i64>,
+    /// The total number of H.323/SIP connections in that hour.
+    pub total_usage: Option<i64>,
+}
+
+/// The `CrcPortsUsage` schema.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct CrcPortsUsage {
+    /// The `crc_ports_hour_usage` field.
+    pub crc_ports_hour_usage: Option<Vec<CrcPortsHourUsage>>,
+    /// The date and time of the port usage.
+    pub date_time: Option<String>,
+}
+
+/// The `CrcPortsUsageReport` schema.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct CrcPortsUsageReport {
+    /// Start date for this report.
+    pub from: Option<String>,
+    /// End date for this report.
+    pub to: Option<String>,
+    /// The `crc_ports_usage` field.
+    pub crc_ports_usage: Option<Vec<CrcPortsUsage>>,
+}
+
+/// The `DashboardCustomKey` schema.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct DashboardCustomKey {
+    /// The custom key associated with the meeting.
+    pub key: Option<String>,
+    /// The value of the custom key associated with the meeting.
+    pub value: Option<String>,
+}
+
+/// The meeting's [audio quality score](https://support.zoom.us/hc/en-us/articles/360061244651-Using-meeting-quality-scores-and-network-alerts).
+/// * `good` — The audio is almost flawless and the quality is excellent.
+/// * `fair` - The audio occasionally has distortion, noise, and other problems, but the content is basically continuous. Participants can communicate normally.
+/// * `poor` - The audio often has distortion, noise, and other problems, but the content is basically continuous. Participants can communicate normally.
+/// * `bad` - The sound quality is extremely poor and the audio content is almost inaudible.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DashboardMeetingAudioQuality {
+    /// `good`: The audio is almost flawless and the quality is excellent.
+    Good,
+    /// `fair`: The audio occasionally has distortion, noise, and other problems, but the content is basically continuous. Participants can communicate normally.
+    Fair,
+    /// `poor`: The audio often has distortion, noise, and other problems, but the content is basically continuous. Participants can communicate normally.
+    Poor,
+    /// `bad`: The sound quality is extremely poor and the audio content is almost inaudible.
+    Bad,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+impl DashboardMeetingAudioQuality {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::Good, Self::Fair, Self::Poor, Self::Bad];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Good => "good",
+            Self::Fair => "fair",
+            Self::Poor => "poor",
+            Self::Bad => "bad",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<&str> for DashboardMeetingAudioQuality {
+    fn from(value: &str) -> Self {
+        match value {
+            "good" => Self::Good,
+            "fair" => Self::Fair,
+            "poor" => Self::Poor,
+            "bad" => Self::Bad,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+impl std::str::FromStr for DashboardMeetingAudioQuality {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+impl std::fmt::Display for DashboardMeetingAudioQuality {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The meeting's [screen share quality score](https://support.zoom.us/hc/en-us/articles/360061244651-Using-meeting-quality-scores-and-network-alerts).
+/// * `good` - The video is almost flawless and the quality is excellent.
+/// * `fair` - The video definition is high, occasionally gets stuck, fast or slow, or other problems, but the frequency is very low and the video quality is good.
+/// * `poor` - The video definition is not high, but not many problems exist. The video quality is mediocre.
+/// * `bad` - The picture is very blurred and often gets stuck.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DashboardMeetingScreenShareQuality {
+    /// `good`: The video is almost flawless and the quality is excellent.
+    Good,
+    /// `fair`: The video definition is high, occasionally gets stuck, fast or slow, or other problems, but the frequency is very low and the video quality is good.
+    Fair,
+    /// `poor`: The video definition is not high, but not many problems exist. The video quality is mediocre.
+    Poor,
+    /// `bad`: The picture is very blurred and often gets stuck.
+    Bad,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+impl DashboardMeetingScreenShareQuality {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::Good, Self::Fair, Self::Poor, Self::Bad];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Good => "good",
+            Self::Fair => "fair",
+            Self::Poor => "poor",
+            Self::Bad => "bad",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<&str> for DashboardMeetingScreenShareQuality {
+    fn from(value: &str) -> Self {
+        match value {
+            "good" => Self::Good,
+            "fair" => Self::Fair,
+            "poor" => Self::Poor,
+            "bad" => Self::Bad,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+impl std::str::FromStr for DashboardMeetingScreenShareQuality {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+impl std::fmt::Display for DashboardMeetingScreenShareQuality {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The `DashboardTrackingField` schema.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct DashboardTrackingField {
+    /// The label of the tracking field.
+    pub field: Option<String>,
+    /// The value of the tracking field.
+    pub value: Option<String>,
+}
+
+/// The meeting's [video quality score](https://support.zoom.us/hc/en-us/articles/360061244651-Using-meeting-quality-scores-and-network-alerts).
+/// * `good` - The video is almost flawless and the quality is excellent.
+/// * `fair` - The video definition is high, occasionally gets stuck, fast or slow, or other problems, but the frequency is very low and the video quality is good.
+/// * `poor` - The video definition is not high, but not many problems exist. The video quality is mediocre.
+/// * `bad` - The picture is very blurred and often gets stuck.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DashboardMeetingVideoQuality {
+    /// `good`: The video is almost flawless and the quality is excellent.
+    Good,
+    /// `fair`: The video definition is high, occasionally gets stuck, fast or slow, or other problems, but the frequency is very low and the video quality is good.
+    Fair,
+    /// `poor`: The video definition is not high, but not many problems exist. The video quality is mediocre.
+    Poor,
+    /// `bad`: The picture is very blurred and often gets stuck.
+    Bad,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+impl DashboardMeetingVideoQuality {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::Good, Self::Fair, Self::Poor, Self::Bad];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Good => "good",
+            Self::Fair => "fair",
+            Self::Poor => "poor",
+            Self::Bad => "bad",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<&str> for DashboardMeetingVideoQuality {
+    fn from(value: &str) -> Self {
+        match value {
+            "good" => Self::Good,
+            "fair" => Self::Fair,
+            "poor" => Self::Poor,
+            "bad" => Self::Bad,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+impl std::str::FromStr for DashboardMeetingVideoQuality {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+impl std::fmt::Display for DashboardMeetingVideoQuality {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The meeting's metric details.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct DashboardMeeting {
+    /// The host's display name.
+    pub host: Option<String>,
+    /// The meeting's [audio quality score](https://support.zoom.us/hc/en-us/articles/360061244651-Using-meeting-quality-scores-and-network-alerts).
+    /// * `good` — The audio is almost flawless and the quality is excellent.
+    /// * `fair` - The audio occasionally has distortion, noise, and other problems, but the content is basically continuous. Participants can communicate normally.
+    /// * `poor` - The audio often has distortion, noise, and other problems, but the content is basically continuous. Participants can communicate normally.
+    /// * `bad` - The sound quality is extremely poor and the audio content is almost inaudible.
+    pub audio_quality: Option<DashboardMeetingAudioQuality>,
+    /// The custom keys and values assigned to the meeting.
+    pub custom_keys: Option<Vec<DashboardCustomKey>>,
+    /// The host's department.
+    pub dept: Option<String>,
+    /// The meeting duration, formatted as `hh:mm:ss`. Example: `16:08` for 16 minutes and 8 seconds.
+    pub duration: Option<String>,
+    /// The host's email address.
+    pub email: Option<String>,
+    /// The meeting's end time.
+    pub end_time: Option<String>,
+    /// Whether or not [third party audio](https://support.zoom.us/hc/en-us/articles/202470795-3rd-Party-Audio-Conference) was used in the meeting.
+    pub has_3rd_party_audio: Option<bool>,
+    /// Whether the archiving feature was used in the meeting.
+    pub has_archiving: Option<bool>,
+    /// Whether or not the PSTN was used in the meeting.
+    pub has_pstn: Option<bool>,
+    /// Whether or not the recording feature was used in the meeting.
+    pub has_recording: Option<bool>,
+    /// Whether or not screenshare feature was used in the meeting.
+    pub has_screen_share: Option<bool>,
+    /// Whether or not someone joined the meeting using SIP.
+    pub has_sip: Option<bool>,
+    /// Whether or not video was used in the meeting.
+    pub has_video: Option<bool>,
+    /// Whether or not VoIP was used in the meeting.
+    pub has_voip: Option<bool>,
+    /// Whether a manual caption was enabled in the meeting.
+    pub has_manual_captions: Option<bool>,
+    /// Whether an automated caption was enabled in the meeting.
+    pub has_automated_captions: Option<bool>,
+    /// The [meeting ID](https://support.zoom.us/hc/en-us/articles/201362373-What-is-a-Meeting-ID-): Unique identifier of the meeting in "**long**" format(represented as int64 data type in JSON), also known as the meeting number.
+    pub id: Option<i64>,
+    /// The number of Zoom Room participants in the meeting.
+    pub in_room_participants: Option<i64>,
+    /// The meeting participant count.
+    pub participants: Option<i64>,
+    /// The meeting's [screen share quality score](https://support.zoom.us/hc/en-us/articles/360061244651-Using-meeting-quality-scores-and-network-alerts).
+    /// * `good` - The video is almost flawless and the quality is excellent.
+    /// * `fair` - The video definition is high, occasionally gets stuck, fast or slow, or other problems, but the frequency is very low and the video quality is good.
+    /// * `poor` - The video definition is not high, but not many problems exist. The video quality is mediocre.
+    /// * `bad` - The picture is very blurred and often gets stuck.
+    pub screen_share_quality: Option<DashboardMeetingScreenShareQuality>,
+    /// The Video SDK custom session ID.
+    pub session_key: Option<String>,
+    /// The meeting start time.
+    pub start_time: Option<String>,
+    /// The meeting topic.
+    pub topic: Option<String>,
+    /// The tracking fields and values assigned to the meeting.
+    pub tracking_fields: Option<Vec<DashboardTrackingField>>,
+    /// The user's license type.
+    pub user_type: Option<String>,
+    /// The meeting unique universal identifier (UUID). Double encode your UUID when using it for API calls if the UUID begins with a '/'or contains '//' in it.
+    pub uuid: Option<String>,
+    /// The meeting's [video quality score](https://support.zoom.us/hc/en-us/articles/360061244651-Using-meeting-quality-scores-and-network-alerts).
+    /// * `good` - The video is almost flawless and the quality is excellent.
+    /// * `fair` - The video definition is high, occasionally gets stuck, fast or slow, or other problems, but the frequency is very low and the video quality is good.
+    /// * `poor` - The video definition is not high, but not many problems exist. The video quality is mediocre.
+    /// * `bad` - The picture is very blurred and often gets stuck.
+    pub video_quality: Option<DashboardMeetingVideoQuality>,
+    /// Whether or not the summary feature was used in the meeting.
+    pub has_meeting_summary: Option<bool>,
+}
+
+/// The pagination object.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct DashboardMeetingList {
+    /// The inputted 'from' parameter format, in 'yyyy-MM-dd HH:mm:ss' or 'yyyy-MM-dd' format.
+    pub from: Option<String>,
+    /// The inputted 'to' parameter format, in 'yyyy-MM-dd HH:mm:ss' or 'yyyy-MM-dd' format.
+    pub to: Option<String>,
+    /// Use the next page token to paginate through large result sets. A next page token is returned whenever the set of available results exceeds the current page size. This token's expiration period is 15 minutes.
+    pub next_page_token: Option<String>,
+    /// The number of pages returned for the request made.
+    pub page_count: Option<i64>,
+    /// The number of records returned within a single API call.
+    pub page_size: Option<i64>,
+    /// The number of all records available across pages.
+    pub total_records: Option<i64>,
+    /// An array of meeting objects.
+    pub meetings: Option<Vec<DashboardMeeting>>,
+}
+
+/// Which meetings a dashboard query covers.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DashboardMeetingScope {
+    /// `past`: Meetings that already occurred in the date range.
+    Past,
+    /// `pastOne`: Past meetings that only one user attended.
+    PastOne,
+    /// `live`: Live meetings.
+    Live,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+impl DashboardMeetingScope {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::Past, Self::PastOne, Self::Live];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Past => "past",
+            Self::PastOne => "pastOne",
+            Self::Live => "live",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<&str> for DashboardMeetingScope {
+    fn from(value: &str) -> Self {
+        match value {
+            "past" => Self::Past,
+            "pastOne" => Self::PastOne,
+            "live" => Self::Live,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+impl std::str::FromStr for DashboardMeetingScope {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+impl std::fmt::Display for DashboardMeetingScope {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The participant's [audio quality score](https://support.zoom.us/hc/en-us/articles/360061244651-Using-meeting-quality-scores-and-network-alerts). The API only returns this value when the **Meeting quality scores and network alerts on Dashboard** setting is enabled in the Zoom Web Portal and the **Show meeting quality score and network alerts on Dashboard** option is selected in [**Account Settings**](https://zoom.us/account/setting).
+/// * `good` - The audio is almost flawless and the quality is excellent.
+/// * `fair` - The audio occasionally has distortion, noise, and other problems, but the content is basically continuous. Participants can communicate normally.
+/// * `poor` - The audio often has distortion, noise, and other problems, but the content is basically continuous. Participants can communicate normally.
+/// * `bad` - The sound quality is extremely poor and the audio content is almost inaudible.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DashboardParticipantAudioQuality {
+    /// ``
+    Empty,
+    /// `good`
+    Good,
+    /// `fair`
+    Fair,
+    /// `poor`
+    Poor,
+    /// `bad`
+    Bad,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+impl DashboardParticipantAudioQuality {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[
+        Self::Empty,
+        Self::Good,
+        Self::Fair,
+        Self::Poor,
+        Self::Bad,
+    ];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Empty => "",
+            Self::Good => "good",
+            Self::Fair => "fair",
+            Self::Poor => "poor",
+            Self::Bad => "bad",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<&str> for DashboardParticipantAudioQuality {
+    fn from(value: &str) -> Self {
+        match value {
+            "" => Self::Empty,
+            "good" => Self::Good,
+            "fair" => Self::Fair,
+            "poor" => Self::Poor,
+            "bad" => Self::Bad,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+impl std::str::FromStr for DashboardParticipantAudioQuality {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+impl std::fmt::Display for DashboardParticipantAudioQuality {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The type of device the participant used to join the meeting.
+/// * `Phone` - The participant joined via PSTN.
+/// * `H.323/SIP` - The participant joined via an H.323 or SIP device.
+/// * `Windows` - The participant joined via VoIP using a Windows device.
+/// * `Mac` - The participant joined via VoIP using a Mac device.
+/// * `iOS` - The participant joined via VoIP using an iOS device.
+/// * `Android` - The participant joined via VoIP using an Android device.
+///
+/// **Note:** This response returns an empty string (``) value for any users who are **not** a part of the host's account (external users).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DashboardParticipantDevice {
+    /// `Phone`: The participant joined via PSTN.
+    Phone,
+    /// `H.323/SIP`: The participant joined via an H.323 or SIP device.
+    H323Sip,
+    /// `Windows`: The participant joined via VoIP using a Windows device.
+    Windows,
+    /// `Mac`: The participant joined via VoIP using a Mac device.
+    Mac,
+    /// `iOS`: The participant joined via VoIP using an iOS device.
+    IOs,
+    /// `Android`: The participant joined via VoIP using an Android device.
+    Android,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+impl DashboardParticipantDevice {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[
+        Self::Phone,
+        Self::H323Sip,
+        Self::Windows,
+        Self::Mac,
+        Self::IOs,
+        Self::Android,
+    ];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Phone => "Phone",
+            Self::H323Sip => "H.323/SIP",
+            Self::Windows => "Windows",
+            Self::Mac => "Mac",
+            Self::IOs => "iOS",
+            Self::Android => "Android",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<&str> for DashboardParticipantDevice {
+    fn from(value: &str) -> Self {
+        match value {
+            "Phone" => Self::Phone,
+            "H.323/SIP" => Self::H323Sip,
+            "Windows" => Self::Windows,
+            "Mac" => Self::Mac,
+            "iOS" => Self::IOs,
+            "Android" => Self::Android,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+impl std::str::FromStr for DashboardParticipantDevice {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+impl std::fmt::Display for DashboardParticipantDevice {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The participant's network type.
+///
+/// * `Wired`
+/// * `Wifi`
+/// * `PPP` - Point-to-Point.
+/// * `Cellular` - 3G, 4G, and 5G cellular.
+/// * `Others` - An unknown device.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DashboardParticipantNetworkType {
+    /// `Wired`
+    Wired,
+    /// `Wifi`
+    Wifi,
+    /// `PPP`
+    Ppp,
+    /// `Cellular`
+    Cellular,
+    /// `Others`
+    Others,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+impl DashboardParticipantNetworkType {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[
+        Self::Wired,
+        Self::Wifi,
+        Self::Ppp,
+        Self::Cellular,
+        Self::Others,
+    ];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Wired => "Wired",
+            Self::Wifi => "Wifi",
+            Self::Ppp => "PPP",
+            Self::Cellular => "Cellular",
+            Self::Others => "Others",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<&str> for DashboardParticipantNetworkType {
+    fn from(value: &str) -> Self {
+        match value {
+            "Wired" => Self::Wired,
+            "Wifi" => Self::Wifi,
+            "PPP" => Self::Ppp,
+            "Cellular" => Self::Cellular,
+            "Others" => Self::Others,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+impl std::str::FromStr for DashboardParticipantNetworkType {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+impl std::fmt::Display for DashboardParticipantNetworkType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The participant's role.
+/// * `host` - Host.
+/// * `attendee` - Attendee.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DashboardParticipantRole {
+    /// `host`: Host.
+    Host,
+    /// `attendee`: Attendee.
+    Attendee,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+impl DashboardParticipantRole {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::Host, Self::Attendee];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Host => "host",
+            Self::Attendee => "attendee",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<&str> for DashboardParticipantRole {
+    fn from(value: &str) -> Self {
+        match value {
+            "host" => Self::Host,
+            "attendee" => Self::Attendee,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+impl std::str::FromStr for DashboardParticipantRole {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+impl std::fmt::Display for DashboardParticipantRole {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The participant's [screen share quality score](https://support.zoom.us/hc/en-us/articles/360061244651-Using-meeting-quality-scores-and-network-alerts). The API only returns this value when the **Meeting quality scores and network alerts on Dashboard** setting is enabled in the Zoom Web Portal and the **Show meeting quality score and network alerts on Dashboard** option is selected in [**Account Settings**](https://zoom.us/account/setting).
+/// * `good` - The video is almost flawless and the quality is excellent.
+/// * `fair` - The video definition is high, occasionally gets stuck, fast or slow, or other problems, but the frequency is very low and the video quality is good.
+/// * `poor` - The video definition is not high, but not many problems exist. The video quality is mediocre.
+/// * `bad` - The picture is very blurred and often gets stuck.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DashboardParticipantScreenShareQuality {
+    /// ``
+    Empty,
+    /// `good`
+    Good,
+    /// `fair`
+    Fair,
+    /// `poor`
+    Poor,
+    /// `bad`
+    Bad,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+impl DashboardParticipantScreenShareQuality {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[
+        Self::Empty,
+        Self::Good,
+        Self::Fair,
+        Self::Poor,
+        Self::Bad,
+    ];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Empty => "",
+            Self::Good => "good",
+            Self::Fair => "fair",
+            Self::Poor => "poor",
+            Self::Bad => "bad",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<&str> for DashboardParticipantScreenShareQuality {
+    fn from(value: &str) -> Self {
+        match value {
+            "" => Self::Empty,
+            "good" => Self::Good,
+            "fair" => Self::Fair,
+            "poor" => Self::Poor,
+            "bad" => Self::Bad,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+impl std::str::FromStr for DashboardParticipantScreenShareQuality {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+impl std::fmt::Display for DashboardParticipantScreenShareQuality {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The participant's status.
+/// * `in_meeting` - In a meeting.
+/// * `in_waiting_room` - In a waiting room.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DashboardParticipantStatus {
+    /// `in_meeting`: In a meeting.
+    InMeeting,
+    /// `in_waiting_room`: In a waiting room.
+    InWaitingRoom,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+impl DashboardParticipantStatus {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::InMeeting, Self::InWaitingRoom];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::InMeeting => "in_meeting",
+            Self::InWaitingRoom => "in_waiting_room",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<&str> for DashboardParticipantStatus {
+    fn from(value: &str) -> Self {
+        match value {
+            "in_meeting" => Self::InMeeting,
+            "in_waiting_room" => Self::InWaitingRoom,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+impl std::str::FromStr for DashboardParticipantStatus {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+impl std::fmt::Display for DashboardParticipantStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The participant's video quality. The API only returns this value when the **Meeting quality scores and network alerts on Dashboard** setting is enabled in the Zoom Web Portal and the **Show meeting quality score and network alerts on Dashboard** option is selected in [**Account Settings**](https://zoom.us/account/setting).
+/// * `good` - The video is almost flawless and the quality is excellent.
+/// * `fair` - The video definition is high, occasionally gets stuck, fast or slow, or other problems, but the frequency is very low and the video quality is good.
+/// * `poor` - The video definition is not high, but not many problems exist. The video quality is mediocre.
+/// * `bad` - The picture is very blurred and often gets stuck.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DashboardParticipantVideoQuality {
+    /// ``
+    Empty,
+    /// `good`
+    Good,
+    /// `fair`
+    Fair,
+    /// `poor`
+    Poor,
+    /// `bad`
+    Bad,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+impl DashboardParticipantVideoQuality {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[
+        Self::Empty,
+        Self::Good,
+        Self::Fair,
+        Self::Poor,
+        Self::Bad,
+    ];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Empty => "",
+            Self::Good => "good",
+            Self::Fair => "fair",
+            Self::Poor => "poor",
+            Self::Bad => "bad",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<&str> for DashboardParticipantVideoQuality {
+    fn from(value: &str) -> Self {
+        match value {
+            "" => Self::Empty,
+            "good" => Self::Good,
+            "fair" => Self::Fair,
+            "poor" => Self::Poor,
+            "bad" => Self::Bad,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+impl std::str::FromStr for DashboardParticipantVideoQuality {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+impl std::fmt::Display for DashboardParticipantVideoQuality {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The call type.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ParticipantAudioCallCallType {
+    /// `call-in`
+    CallIn,
+    /// `call-out`
+    CallOut,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+impl ParticipantAudioCallCallType {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::CallIn, Self::CallOut];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::CallIn => "call-in",
+            Self::CallOut => "call-out",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<&str> for ParticipantAudioCallCallType {
+    fn from(value: &str) -> Self {
+        match value {
+            "call-in" => Self::CallIn,
+            "call-out" => Self::CallOut,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+impl std::str::FromStr for ParticipantAudioCallCallType {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+impl std::fmt::Display for ParticipantAudioCallCallType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The `ParticipantAudioCall` schema.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ParticipantAudioCall {
+    /// The caller's number.
+    pub call_number: Option<String>,
+    /// The call type.
+    pub call_type: Option<ParticipantAudioCallCallType>,
+    /// The toll-free telephone number.
+    pub zoom_number: Option<String>,
+}
+
+/// The `DashboardParticipant` schema.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct DashboardParticipant {
+    /// The participant's [audio quality score](https://support.zoom.us/hc/en-us/articles/360061244651-Using-meeting-quality-scores-and-network-alerts). The API only returns this value when the **Meeting quality scores and network alerts on Dashboard** setting is enabled in the Zoom Web Portal and the **Show meeting quality score and network alerts on Dashboard** option is selected in [**Account Settings**](https://zoom.us/account/setting).
+    /// * `good` - The audio is almost flawless and the quality is excellent.
+    /// * `fair` - The audio occasionally has distortion, noise, and other problems, but the content is basically continuous. Participants can communicate normally.
+    /// * `poor` - The audio often has distortion, noise, and other problems, but the content is basically continuous. Participants can communicate normally.
+    /// * `bad` - The sound quality is extremely poor and the audio content is almost inaudible.
+    pub audio_quality: Option<DashboardParticipantAudioQuality>,
+    /// The type of camera that the participant used during the meeting.
+    ///
+    /// **Note:** This response returns an empty string (``) value for any users who are **not** a part of the host's account (external users).
+    pub camera: Option<String>,
+    /// The participant's connection type.
+    pub connection_type: Option<String>,
+    /// The participant's SDK identifier. This value can be alphanumeric, up to a maximum length of 35 characters.
+    pub customer_key: Option<String>,
+    /// The data center that the participant is leveraging to join the meeting.
+    pub data_center: Option<String>,
+    /// The type of device the participant used to join the meeting.
+    /// * `Phone` - The participant joined via PSTN.
+    /// * `H.323/SIP` - The participant joined via an H.323 or SIP device.
+    /// * `Windows` - The participant joined via VoIP using a Windows device.
+    /// * `Mac` - The participant joined via VoIP using a Mac device.
+    /// * `iOS` - The participant joined via VoIP using an iOS device.
+    /// * `Android` - The participant joined via VoIP using an Android device.
+    ///
+    /// **Note:** This response returns an empty string (``) value for any users who are **not** a part of the host's account (external users).
+    pub device: Option<DashboardParticipantDevice>,
+    /// The participant's PC domain.
+    ///
+    /// **Note:** This response returns an empty string (``) value for any users who are **not** a part of the host's account (external users).
+    pub domain: Option<String>,
+    /// The participant's email address. If the participant is **not** part of the host's account, this returns an empty string value, with some exceptions. See [Email address display rules](https://marketplace.zoom.us/docs/api-reference/using-zoom-apis#email-address) for details.
+    pub email: Option<String>,
+    /// The meeting participant's SIP From header URI. The API only returns this response when the participant joins a meeting via SIP.
+    pub from_sip_uri: Option<String>,
+    /// The data center where participant's meeting data is stored. This field includes a semicolon-separated list of HTTP Tunnel (HT), Cloud Room Connector (CRC), and Real-Time Web Gateway (RWG) location information.
+    pub full_data_center: Option<String>,
+    /// The participant's hard disk ID.
+    ///
+    /// **Note:** This response returns an empty string (``) value for any users who are **not** a part of the host's account (external users).
+    pub harddisk_id: Option<String>,
+    /// The participant's universally unique ID (UUID):
+    /// * If the participant joins the meeting by logging into Zoom, this value is the `id` value in the [**Get a user**](https://marketplace.zoom.us/docs/api-reference/zoom-api/methods#operation/user) API response.
+    /// * If the participant joins the meeting **without** logging into Zoom, this returns an empty string value.
+    ///
+    /// **Note:** Use the `participant_user_id` value instead of this value. We will remove this response in a future release.
+    pub id: Option<String>,
+    /// The number of participants that joined via Zoom Room.
+    pub in_room_participants: Option<i64>,
+    /// The participant's internal IP addresses. This field will not return under these specific conditions.
+    /// * The account calling this API is a **legacy** [business associate agreement (BAA) under HIPAA](https://www.ecfr.gov/cgi-bin/retrieveECFR?gp=1&n=se45.1.160_1103&r=SECTION&ty=HTML).
+    /// * The account calling this API is a BAA under HIPAA **without** a signed BAA data processing addendum.
+    pub internal_ip_addresses: Option<Vec<String>>,
+    /// The participant's IP address.
+    pub ip_address: Option<String>,
+    /// The time at which participant joined the meeting.
+    pub join_time: Option<String>,
+    /// The reason why the participant left the meeting or webinar, where `$name` stands for the participant's name (so this is
+    /// free text, not an enum). For a webinar Zoom says `webinar` for `meeting`:
+    /// * `$name left the meeting.`
+    /// * `$name got disconnected from the meeting.`
+    /// * `Host ended the meeting.`
+    /// * `Host closed the meeting.`
+    /// * `Host started a new meeting.`
+    /// * `Network connection error.`
+    /// * `Host did not join.`
+    /// * `Exceeded free meeting minutes limit.`
+    /// * `Removed by host.`
+    /// * `Unknown reason.`
+    /// * `Leave waiting room.`
+    /// * `Removed by host from waiting room.`
+    pub leave_reason: Option<String>,
+    /// The time at which a participant left the meeting. For live meetings, this field only returns if a participant has left the ongoing meeting.
+    pub leave_time: Option<String>,
+    /// The participant's location.
+    pub location: Option<String>,
+    /// The participant's MAC address.
+    ///
+    /// **Note:** This response returns an empty string (``) value for any users who are **not** a part of the host's account (external users).
+    pub mac_addr: Option<String>,
+    /// The type of microphone that the participant used during the meeting.
+    ///
+    /// **Note:** This response returns an empty string (``) value for any users who are **not** a part of the host's account (external users).
+    pub microphone: Option<String>,
+    /// The participant's network type.
+    ///
+    /// * `Wired`
+    /// * `Wifi`
+    /// * `PPP` - Point-to-Point.
+    /// * `Cellular` - 3G, 4G, and 5G cellular.
+    /// * `Others` - An unknown device.
+    pub network_type: Option<DashboardParticipantNetworkType>,
+    /// The participant's universally unique ID (UUID).
+    /// * If the participant joins the meeting by logging into Zoom, this value is the `id` value in the [**Get a user**](https://marketplace.zoom.us/docs/api-reference/zoom-api/methods#operation/user) API response.
+    /// * If the participant joins the meeting **without** logging into Zoom, this returns an empty string value.
+    pub participant_user_id: Option<String>,
+    /// The participant's PC name.
+    pub pc_name: Option<String>,
+    /// Whether the recording feature was used during the meeting.
+    pub recording: Option<bool>,
+    /// The participant's unique registrant ID. This field only returns if you pass the `registrant_id` value for the `include_fields` query parameter.
+    ///
+    /// This field does not return if the `type` query parameter is the `live` value.
+    pub registrant_id: Option<String>,
+    /// The participant's role.
+    /// * `host` - Host.
+    /// * `attendee` - Attendee.
+    pub role: Option<DashboardParticipantRole>,
+    /// The participant's [screen share quality score](https://support.zoom.us/hc/en-us/articles/360061244651-Using-meeting-quality-scores-and-network-alerts). The API only returns this value when the **Meeting quality scores and network alerts on Dashboard** setting is enabled in the Zoom Web Portal and the **Show meeting quality score and network alerts on Dashboard** option is selected in [**Account Settings**](https://zoom.us/account/setting).
+    /// * `good` - The video is almost flawless and the quality is excellent.
+    /// * `fair` - The video definition is high, occasionally gets stuck, fast or slow, or other problems, but the frequency is very low and the video quality is good.
+    /// * `poor` - The video definition is not high, but not many problems exist. The video quality is mediocre.
+    /// * `bad` - The picture is very blurred and often gets stuck.
+    pub screen_share_quality: Option<DashboardParticipantScreenShareQuality>,
+    /// Whether the participant chose to share an iPhone or iPad app during the screenshare.
+    pub share_application: Option<bool>,
+    /// Whether the participant chose to share their desktop during the screenshare.
+    pub share_desktop: Option<bool>,
+    /// Whether the participant chose to share their whiteboard during the screenshare.
+    pub share_whiteboard: Option<bool>,
+    /// The meeting participant's SIP (Session Initiation Protocol) Contact header URI. The API only returns this response when the participant joins a meeting via SIP.
+    pub sip_uri: Option<String>,
+    /// The type of speaker that the participant used during the meeting.
+    ///
+    /// **Note:** This response returns an empty string (``) value for any users who are **not** a part of the host's account (external users).
+    pub speaker: Option<String>,
+    /// The participant's status.
+    /// * `in_meeting` - In a meeting.
+    /// * `in_waiting_room` - In a waiting room.
+    pub status: Option<DashboardParticipantStatus>,
+    /// The participant's ID. This value assigned to a participant upon joining a meeting and is only valid for the meeting's duration.
+    pub user_id: Option<String>,
+    /// The participant's display name.
+    pub user_name: Option<String>,
+    /// The participant's Zoom client version.
+    pub version: Option<String>,
+    /// The participant's video quality. The API only returns this value when the **Meeting quality scores and network alerts on Dashboard** setting is enabled in the Zoom Web Portal and the **Show meeting quality score and network alerts on Dashboard** option is selected in [**Account Settings**](https://zoom.us/account/setting).
+    /// * `good` - The video is almost flawless and the quality is excellent.
+    /// * `fair` - The video definition is high, occasionally gets stuck, fast or slow, or other problems, but the frequency is very low and the video quality is good.
+    /// * `poor` - The video definition is not high, but not many problems exist. The video quality is mediocre.
+    /// * `bad` - The picture is very blurred and often gets stuck.
+    pub video_quality: Option<DashboardParticipantVideoQuality>,
+    /// The [breakout room](https://support.zoom.us/hc/en-us/articles/206476313-Managing-breakout-rooms) ID. Each breakout room is assigned a unique ID.
+    pub bo_mtg_id: Option<String>,
+    /// The information about the meeting participant's audio call. Some participants may join the meeting through the phone call or are bound to the audio.
+    pub audio_call: Option<Vec<ParticipantAudioCall>>,
+    /// The device operation system.
+    pub os: Option<String>,
+    /// The device operation system version.
+    pub os_version: Option<String>,
+    /// The device's name.
+    pub device_name: Option<String>,
+}
+
+/// The `DashboardParticipantList` schema.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct DashboardParticipantList {
+    /// The next page token paginates through a large set of results. A next page token returns whenever the set of available results exceeds the current page size. The expiration period for this token is 15 minutes.
+    pub next_page_token: Option<String>,
+    /// The number of pages returned for the request made.
+    pub page_count: Option<i64>,
+    /// The number of records returned within a single API call.
+    pub page_size: Option<i64>,
+    /// The number of all records available across pages.
+    pub total_records: Option<i64>,
+    /// The information about the meeting participants. If a participant left a meeting and rejoined the same meeting, their information appears as many times as they joined the meeting.
+    pub participants: Option<Vec<DashboardParticipant>>,
+}
+
+/// Whether a dashboard query covers live or past meetings or webinars.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DashboardScope {
+    /// `past`: Meetings or webinars that already occurred.
+    Past,
+    /// `live`: Live meetings or webinars.
+    Live,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+impl DashboardScope {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::Past, Self::Live];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Past => "past",
+            Self::Live => "live",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<&str> for DashboardScope {
+    fn from(value: &str) -> Self {
+        match value {
+            "past" => Self::Past,
+            "live" => Self::Live,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+impl std::str::FromStr for DashboardScope {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+impl std::fmt::Display for DashboardScope {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The webinar's [audio quality score](https://support.zoom.us/hc/en-us/articles/360061244651-Using-meeting-quality-scores-and-network-alerts).
+/// * `good` - The audio is almost flawless and the quality is excellent.
+/// * `fair` - The audio occasionally has distortion, noise, and other problems, but the content is basically continuous. Participants can communicate normally.
+/// * `poor` - The audio often has distortion, noise, and other problems, but the content is basically continuous. Participants can communicate normally.
+/// * `bad` - The sound quality is extremely poor and the audio content is almost inaudible.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DashboardWebinarAudioQuality {
+    /// `good`: The audio is almost flawless and the quality is excellent.
+    Good,
+    /// `fair`: The audio occasionally has distortion, noise, and other problems, but the content is basically continuous. Participants can communicate normally.
+    Fair,
+    /// `poor`: The audio often has distortion, noise, and other problems, but the content is basically continuous. Participants can communicate normally.
+    Poor,
+    /// `bad`: The sound quality is extremely poor and the audio content is almost inaudible.
+    Bad,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+impl DashboardWebinarAudioQuality {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::Good, Self::Fair, Self::Poor, Self::Bad];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Good => "good",
+            Self::Fair => "fair",
+            Self::Poor => "poor",
+            Self::Bad => "bad",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<&str> for DashboardWebinarAudioQuality {
+    fn from(value: &str) -> Self {
+        match value {
+            "good" => Self::Good,
+            "fair" => Self::Fair,
+            "poor" => Self::Poor,
+            "bad" => Self::Bad,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+impl std::str::FromStr for DashboardWebinarAudioQuality {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+impl std::fmt::Display for DashboardWebinarAudioQuality {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The webinar's [video quality score](https://support.zoom.us/hc/en-us/articles/360061244651-Using-meeting-quality-scores-and-network-alerts).
+/// * `good` - The video is almost flawless and the quality is excellent.
+/// * `fair` - The video definition is high, occasionally gets stuck, fast or slow, or other problems, but the frequency is very low and the video quality is good.
+/// * `poor` - The video definition is not high, but not many problems exist. The video quality is mediocre.
+/// * `bad` - The picture is very blurred and often gets stuck.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DashboardWebinarVideoQuality {
+    /// `good`: The video is almost flawless and the quality is excellent.
+    Good,
+    /// `fair`: The video definition is high, occasionally gets stuck, fast or slow, or other problems, but the frequency is very low and the video quality is good.
+    Fair,
+    /// `poor`: The video definition is not high, but not many problems exist. The video quality is mediocre.
+    Poor,
+    /// `bad`: The picture is very blurred and often gets stuck.
+    Bad,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+impl DashboardWebinarVideoQuality {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::Good, Self::Fair, Self::Poor, Self::Bad];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Good => "good",
+            Self::Fair => "fair",
+            Self::Poor => "poor",
+            Self::Bad => "bad",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<&str> for DashboardWebinarVideoQuality {
+    fn from(value: &str) -> Self {
+        match value {
+            "good" => Self::Good,
+            "fair" => Self::Fair,
+            "poor" => Self::Poor,
+            "bad" => Self::Bad,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+impl std::str::FromStr for DashboardWebinarVideoQuality {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+impl std::fmt::Display for DashboardWebinarVideoQuality {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The webinar's [screen share quality score](https://support.zoom.us/hc/en-us/articles/360061244651-Using-meeting-quality-scores-and-network-alerts).
+/// * `good` - The video is almost flawless and the quality is excellent.
+/// * `fair` - The video definition is high, occasionally gets stuck, fast or slow, or other problems, but the frequency is very low and the video quality is good.
+/// * `poor` - The video definition is not high, but not many problems exist. The video quality is mediocre.
+/// * `bad`- The picture is very blurred and often gets stuck.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DashboardWebinarScreenShareQuality {
+    /// `good`: The video is almost flawless and the quality is excellent.
+    Good,
+    /// `fair`: The video definition is high, occasionally gets stuck, fast or slow, or other problems, but the frequency is very low and the video quality is good.
+    Fair,
+    /// `poor`: The video definition is not high, but not many problems exist. The video quality is mediocre.
+    Poor,
+    /// `bad`: The picture is very blurred and often gets stuck.
+    Bad,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+impl DashboardWebinarScreenShareQuality {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::Good, Self::Fair, Self::Poor, Self::Bad];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Good => "good",
+            Self::Fair => "fair",
+            Self::Poor => "poor",
+            Self::Bad => "bad",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<&str> for DashboardWebinarScreenShareQuality {
+    fn from(value: &str) -> Self {
+        match value {
+            "good" => Self::Good,
+            "fair" => Self::Fair,
+            "poor" => Self::Poor,
+            "bad" => Self::Bad,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+impl std::str::FromStr for DashboardWebinarScreenShareQuality {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+impl std::fmt::Display for DashboardWebinarScreenShareQuality {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The webinar metric details.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct DashboardWebinar {
+    /// The user display name.
+    pub host: Option<String>,
+    /// The custom keys and values assigned to the webinar.
+    pub custom_keys: Option<Vec<DashboardCustomKey>>,
+    /// The host's department.
+    pub dept: Option<String>,
+    /// The webinar duration, formatted as `hh:mm:ss`. For example, `10:00` for ten minutes.
+    pub duration: Option<String>,
+    /// The user email.
+    pub email: Option<String>,
+    /// The webinar end time.
+    pub end_time: Option<String>,
+    /// Whether a third paty is being used for the webinar.
+    pub has_3rd_party_audio: Option<bool>,
+    /// Whether the archiving feature was used in the webinar.
+    pub has_archiving: Option<bool>,
+    /// Whether or not PSTN was used for the webinar.
+    pub has_pstn: Option<bool>,
+    /// Whether or not recording was used for the webinar.
+    pub has_recording: Option<bool>,
+    /// Whether or not screen sharing was used for the webinar.
+    pub has_screen_share: Option<bool>,
+    /// Whether or not SIP was used for the webinar.
+    pub has_sip: Option<bool>,
+    /// Whether or not video was used for the webinar.
+    pub has_video: Option<bool>,
+    /// Whether or not VoIP was used for the webinar.
+    pub has_voip: Option<bool>,
+    /// Whether a manual caption was enabled in the meeting.
+    pub has_manual_captions: Option<bool>,
+    /// Whether an automated caption was enabled in the meeting.
+    pub has_automated_captions: Option<bool>,
+    /// The webinar ID in **long** format, represented as int64 data type in JSON. Also known as the webinar number.
+    pub id: Option<i64>,
+    /// The webinar participant count.
+    pub participants: Option<i64>,
+    /// The webinar start time.
+    pub start_time: Option<String>,
+    /// The webinar topic.
+    pub topic: Option<String>,
+    /// User type.
+    pub user_type: Option<String>,
+    /// The webinar UUID.
+    pub uuid: Option<String>,
+    /// The webinar's [audio quality score](https://support.zoom.us/hc/en-us/articles/360061244651-Using-meeting-quality-scores-and-network-alerts).
+    /// * `good` - The audio is almost flawless and the quality is excellent.
+    /// * `fair` - The audio occasionally has distortion, noise, and other problems, but the content is basically continuous. Participants can communicate normally.
+    /// * `poor` - The audio often has distortion, noise, and other problems, but the content is basically continuous. Participants can communicate normally.
+    /// * `bad` - The sound quality is extremely poor and the audio content is almost inaudible.
+    pub audio_quality: Option<DashboardWebinarAudioQuality>,
+    /// The webinar's [video quality score](https://support.zoom.us/hc/en-us/articles/360061244651-Using-meeting-quality-scores-and-network-alerts).
+    /// * `good` - The video is almost flawless and the quality is excellent.
+    /// * `fair` - The video definition is high, occasionally gets stuck, fast or slow, or other problems, but the frequency is very low and the video quality is good.
+    /// * `poor` - The video definition is not high, but not many problems exist. The video quality is mediocre.
+    /// * `bad` - The picture is very blurred and often gets stuck.
+    pub video_quality: Option<DashboardWebinarVideoQuality>,
+    /// The webinar's [screen share quality score](https://support.zoom.us/hc/en-us/articles/360061244651-Using-meeting-quality-scores-and-network-alerts).
+    /// * `good` - The video is almost flawless and the quality is excellent.
+    /// * `fair` - The video definition is high, occasionally gets stuck, fast or slow, or other problems, but the frequency is very low and the video quality is good.
+    /// * `poor` - The video definition is not high, but not many problems exist. The video quality is mediocre.
+    /// * `bad`- The picture is very blurred and often gets stuck.
+    pub screen_share_quality: Option<DashboardWebinarScreenShareQuality>,
+}
+
+/// The pagination object.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct DashboardWebinarList {
+    /// The inputted 'from' parameter format, 'yyyy-MM-dd HH:mm:ss' or 'yyyy-MM-dd' format.
+    pub from: Option<String>,
+    /// The inputted 'to' parameter format, 'yyyy-MM-dd HH:mm:ss' or 'yyyy-MM-dd' format.
+    pub to: Option<String>,
+    /// Use the next page token to paginate through large result sets. A next page token is returned whenever the set of available results exceeds the current page size. This token's expiration period is 15 minutes.
+    pub next_page_token: Option<String>,
+    /// The number of pages returned for the request made.
+    pub page_count: Option<i64>,
+    /// The number of records returned within a single API call.
+    pub page_size: Option<i64>,
+    /// The number of all records available across pages.
+    pub total_records: Option<i64>,
+    /// The array of webinar objects.
+    pub webinars: Option<Vec<DashboardWebinar>>,
+}
+
+/// The `ImUsage` schema.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ImUsage {
+    /// User ID.
+    pub user_id: Option<String>,
+    /// User display name.
+    pub user_name: Option<String>,
+    /// User email.
+    pub email: Option<String>,
+    /// Total number of messages sent by the user.
+    pub total_send: Option<i64>,
+    /// Total number of messages received by the user.
+    pub total_receive: Option<i64>,
+    /// Total number of messages sent by the user in channels.
+    pub group_send: Option<i64>,
+    /// Total number of messages received by the user in channels.
+    pub group_receive: Option<i64>,
+    /// Total number of instant meeting calls made by the user.
+    pub calls_send: Option<i64>,
+    /// Total number of instant meeting calls received by the user.
+    pub calls_receive: Option<i64>,
+    /// Total number of files sent by the user.
+    pub files_send: Option<i64>,
+    /// Total number of files received by the user.
+    pub files_receive: Option<i64>,
+    /// Total number of images sent by the user.
+    pub images_send: Option<i64>,
+    /// Total number of images received by the user.
+    pub images_receive: Option<i64>,
+    /// Total number of voice files sent by the user.
+    pub voice_send: Option<i64>,
+    /// Total number of voice files received by the user.
+    pub voice_receive: Option<i64>,
+    /// Total number of video files sent by the user.
+    pub videos_send: Option<i64>,
+    /// Total number of video files received by the user.
+    pub videos_receive: Option<i64>,
+    /// Total number of emojis sent by the user.
+    pub emoji_send: Option<i64>,
+    /// Total number of emojis received by the user.
+    pub emoji_receive: Option<i64>,
+}
+
+/// The `ImUsageList` schema.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ImUsageList {
+    /// Start date for this report.
+    pub from: Option<String>,
+    /// End date for this report.
+    pub to: Option<String>,
+    /// The number of pages returned for the request made.
+    pub page_count: Option<i64>,
+    /// The number of records returned within a single API call.
+    pub page_size: Option<i64>,
+    /// The number of all records available across pages.
+    pub total_records: Option<i64>,
+    /// The next page token is used to paginate through large result sets. A next page token will be returned whenever the set of available results exceeds the current page size. The expiration period for this token is 15 minutes.
+    pub next_page_token: Option<String>,
+    /// The `users` field.
+    pub users: Option<Vec<ImUsage>>,
+}
+
+/// The `QualityScores` schema.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct QualityScores {
+    /// The total number of "Bad" quality scores.
+    pub bad: Option<i64>,
+    /// The total number of "Fair" quality scores.
+    pub fair: Option<i64>,
+    /// The total number of "Good" quality scores.
+    pub good: Option<i64>,
+    /// The total number of "Poor" quality scores.
+    pub poor: Option<i64>,
+}
+
+/// Information about the meeting quality scores.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct QualityByMedia {
+    /// The `audio` field.
+    pub audio: Option<QualityScores>,
+    /// The `screen_share` field.
+    pub screen_share: Option<QualityScores>,
+    /// The `video` field.
+    pub video: Option<QualityScores>,
+}
+
+/// The `MeetingQualityScore` schema.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct MeetingQualityScore {
+    /// The report's start date. This value must be within the past six months.
+    pub from: Option<String>,
+    /// Information about the meeting quality scores.
+    pub quality: Option<QualityByMedia>,
+    /// The report's end date. This value must be within the past six months and cannot exceed a month from the `from` value.
+    pub to: Option<String>,
+}
+
+/// Feedback submitted by the participant.
+///
+/// * `GOOD`: Thumbs up.
+/// * `NOT GOOD`: Thumbs down.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ParticipantFeedbackQuality {
+    /// `GOOD`: Thumbs up.
+    Good,
+    /// `NOT GOOD`: Thumbs down.
+    NotGood,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+impl ParticipantFeedbackQuality {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::Good, Self::NotGood];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Good => "GOOD",
+            Self::NotGood => "NOT GOOD",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<&str> for ParticipantFeedbackQuality {
+    fn from(value: &str) -> Self {
+        match value {
+            "GOOD" => Self::Good,
+            "NOT GOOD" => Self::NotGood,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+impl std::str::FromStr for ParticipantFeedbackQuality {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+impl std::fmt::Display for ParticipantFeedbackQuality {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The `ParticipantFeedback` schema.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ParticipantFeedback {
+    /// Date and time at which the feedback was submitted.
+    pub date_time: Option<String>,
+    /// Email address of the participant. If the participant is **not** part of the host's account, this returns an empty string value, with some exceptions. See [Email address display rules](https://marketplace.zoom.us/docs/api-reference/using-zoom-apis#email-address) for details.
+    pub email: Option<String>,
+    /// Feedback submitted by the participant.
+    ///
+    /// * `GOOD`: Thumbs up.
+    /// * `NOT GOOD`: Thumbs down.
+    pub quality: Option<ParticipantFeedbackQuality>,
+    /// User ID of the participant.
+    pub user_id: Option<String>,
+    /// Post meeting comment of the participant.
+    pub comment: Option<String>,
+}
+
+/// The `ParticipantFeedbackList` schema.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ParticipantFeedbackList {
+    /// The next page token is used to paginate through large result sets. A next page token will be returned whenever the set of available results exceeds the current page size. The expiration period for this token is 15 minutes.
+    pub next_page_token: Option<String>,
+    /// The number of records returned within a single API call.
+    pub page_size: Option<i64>,
+    /// The `participants` field.
+    pub participants: Option<Vec<ParticipantFeedback>>,
+}
+
+/// The type of device the participant used to join the meeting.
+/// * `Phone` - The participant joined via PSTN.
+/// * `H.323/SIP` - The participant joined via an H.323 or SIP device.
+/// * `Windows` - The participant joined via VoIP using a Windows device.
+/// * `Mac` - The participant joined via VoIP using a Mac device.
+/// * `iOS` - The participant joined via VoIP using an iOS device.
+/// * `Android` - The participant joined via VoIP using an Android device.
+///
+/// **Note:** This response returns an empty string (`““`) value for any users who are **not** a part of the host's account (external users).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ParticipantQosDevice {
+    /// `Phone`: The participant joined via PSTN.
+    Phone,
+    /// `H.323/SIP`: The participant joined via an H.323 or SIP device.
+    H323Sip,
+    /// `Windows`: The participant joined via VoIP using a Windows device.
+    Windows,
+    /// `Mac`: The participant joined via VoIP using a Mac device.
+    Mac,
+    /// `iOS`: The participant joined via VoIP using an iOS device.
+    IOs,
+    /// `Android`: The participant joined via VoIP using an Android device.
+    Android,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+impl ParticipantQosDevice {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[
+        Self::Phone,
+        Self::H323Sip,
+        Self::Windows,
+        Self::Mac,
+        Self::IOs,
+        Self::Android,
+    ];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Phone => "Phone",
+            Self::H323Sip => "H.323/SIP",
+            Self::Windows => "Windows",
+            Self::Mac => "Mac",
+            Self::IOs => "iOS",
+            Self::Android => "Android",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<&str> for ParticipantQosDevice {
+    fn from(value: &str) -> Self {
+        match value {
+            "Phone" => Self::Phone,
+            "H.323/SIP" => Self::H323Sip,
+            "Windows" => Self::Windows,
+            "Mac" => Self::Mac,
+            "iOS" => Self::IOs,
+            "Android" => Self::Android,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+impl std::str::FromStr for ParticipantQosDevice {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+impl std::fmt::Display for ParticipantQosDevice {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The QoS metrics for screen sharing by a participant who joined the meeting via CRC.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct QosVideo {
+    /// The average amount of packet loss, such as the percentage of packets that failed to arrive at their destination.
+    pub avg_loss: Option<String>,
+    /// The bits per second transmitted along a digital network, in kbps.
+    pub bitrate: Option<String>,
+    /// The variation in the delay of received packets, in milliseconds.
+    pub jitter: Option<String>,
+    /// The time it took a packet to travel from one point to another, in milliseconds.
+    pub latency: Option<String>,
+    /// The maximum amount of packet loss, such as the maximum percentage of packets that failed to arrive at their destination.
+    pub max_loss: Option<String>,
+    /// The rate where the video camera can produce unique images (frames). Zoom supports a frame rate of up to 30 fps.
+    pub frame_rate: Option<String>,
+    /// The number of pixels in each dimension that the video camera can display.
+    pub resolution: Option<String>,
+}
+
+/// The QoS metrics for audio sent by a participant who joined the meeting via a Cloud Room Connector (CRC).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct QosAudioDevice {
+    /// The average amount of packet loss, such as the percentage of packets that failed to arrive at their destination.
+    pub avg_loss: Option<String>,
+    /// The bits per second transmitted along a digital network, in kbps.
+    pub bitrate: Option<String>,
+    /// The variation in the delay of received packets, in milliseconds.
+    pub jitter: Option<String>,
+    /// The time it took a packet to travel from one point to another, in milliseconds.
+    pub latency: Option<String>,
+    /// The maximum amount of packet loss, such as the maximum percentage of packets that failed to arrive at their destination.
+    pub max_loss: Option<String>,
+}
+
+/// The `QosAudio` schema.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct QosAudio {
+    /// The average amount of packet loss, such as the percentage of packets that failed to arrive at their destination.
+    pub avg_loss: Option<String>,
+    /// The bits per second transmitted along a digital network, in kbps.
+    pub bitrate: Option<String>,
+    /// The variation in the delay of received packets, in milliseconds.
+    pub jitter: Option<String>,
+    /// The time it took a packet to travel from one point to another, in milliseconds.
+    pub latency: Option<String>,
+    /// The maximum amount of packet loss, such as the maximum percentage of packets that failed to arrive at their destination.
+    pub max_loss: Option<String>,
+}
+
+/// The `QosCpuUsage` schema.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct QosCpuUsage {
+    /// The system's maximum CPU usage.
+    pub system_max_cpu_usage: Option<String>,
+    /// Zoom's average CPU usage.
+    pub zoom_avg_cpu_usage: Option<String>,
+    /// Zoom's maximum CPU usage.
+    pub zoom_max_cpu_usage: Option<String>,
+    /// Zoom's minimum CPU usage.
+    pub zoom_min_cpu_usage: Option<String>,
+}
+
+/// The QoS metrics for the wireless network's RSSI sent by a participant who joined the meeting through a wireless network.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct QosWifiRssi {
+    /// Maximum value of the wireless network's received signal strength indicator (RSSI).
+    pub max_rssi: Option<i64>,
+    /// Average value of the wireless network's received signal strength indicator (RSSI).
+    pub avg_rssi: Option<i64>,
+    /// Minimum value of the wireless network's received signal strength indicator (RSSI).
+    pub min_rssi: Option<i64>,
+    /// Unit of the wireless network's received signal strength indicator (RSSI).
+    pub rssi_unit: Option<String>,
+}
+
+/// The `UserQos` schema.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct UserQos {
+    /// The QoS metrics for screen sharing by a participant who joined the meeting via CRC.
+    pub as_device_from_crc: Option<QosVideo>,
+    /// The QoS metrics for screen sharing by a participant who joined the meeting via CRC.
+    pub as_device_to_crc: Option<QosVideo>,
+    /// The QoS metrics for screen sharing by a participant who joined the meeting via CRC.
+    pub as_input: Option<QosVideo>,
+    /// The QoS metrics for screen sharing by a participant who joined the meeting via CRC.
+    pub as_output: Option<QosVideo>,
+    /// The QoS metrics for audio sent by a participant who joined the meeting via a Cloud Room Connector (CRC).
+    pub audio_device_from_crc: Option<QosAudioDevice>,
+    /// The QoS metrics for audio sent by a participant who joined the meeting via a Cloud Room Connector (CRC).
+    pub audio_device_to_crc: Option<QosAudioDevice>,
+    /// The `audio_input` field.
+    pub audio_input: Option<QosAudio>,
+    /// The `audio_output` field.
+    pub audio_output: Option<QosAudio>,
+    /// The `cpu_usage` field.
+    pub cpu_usage: Option<QosCpuUsage>,
+    /// The QoS date and time.
+    pub date_time: Option<String>,
+    /// The QoS metrics for screen sharing by a participant who joined the meeting via CRC.
+    pub video_device_from_crc: Option<QosVideo>,
+    /// The QoS metrics for screen sharing by a participant who joined the meeting via CRC.
+    pub video_device_to_crc: Option<QosVideo>,
+    /// The QoS metrics for screen sharing by a participant who joined the meeting via CRC.
+    pub video_input: Option<QosVideo>,
+    /// The QoS metrics for screen sharing by a participant who joined the meeting via CRC.
+    pub video_output: Option<QosVideo>,
+    /// The QoS metrics for screen sharing by a participant who joined the meeting via CRC.
+    pub as_device_from_rwg: Option<QosVideo>,
+    /// The QoS metrics for screen sharing by a participant who joined the meeting via CRC.
+    pub as_device_to_rwg: Option<QosVideo>,
+    /// The QoS metrics for audio sent by a participant who joined the meeting via a Cloud Room Connector (CRC).
+    pub audio_device_from_rwg: Option<QosAudioDevice>,
+    /// The QoS metrics for audio sent by a participant who joined the meeting via a Cloud Room Connector (CRC).
+    pub audio_device_to_rwg: Option<QosAudioDevice>,
+    /// The QoS metrics for screen sharing by a participant who joined the meeting via CRC.
+    pub video_device_from_rwg: Option<QosVideo>,
+    /// The QoS metrics for screen sharing by a participant who joined the meeting via CRC.
+    pub video_device_to_rwg: Option<QosVideo>,
+    /// The QoS metrics for the wireless network's RSSI sent by a participant who joined the meeting through a wireless network.
+    pub wifi_rssi: Option<QosWifiRssi>,
+}
+
+/// Information about the participant and their quality of service (QoS).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ParticipantQos {
+    /// The participant's universally unique ID. This value is the same as the participant's user ID if the participant joins the webinar by logging into Zoom. If the participant joins the webinar without logging into Zoom, this returns an empty value.
+    pub id: Option<String>,
+    /// The type of device the participant used to join the meeting.
+    /// * `Phone` - The participant joined via PSTN.
+    /// * `H.323/SIP` - The participant joined via an H.323 or SIP device.
+    /// * `Windows` - The participant joined via VoIP using a Windows device.
+    /// * `Mac` - The participant joined via VoIP using a Mac device.
+    /// * `iOS` - The participant joined via VoIP using an iOS device.
+    /// * `Android` - The participant joined via VoIP using an Android device.
+    ///
+    /// **Note:** This response returns an empty string (`““`) value for any users who are **not** a part of the host's account (external users).
+    pub device: Option<ParticipantQosDevice>,
+    /// The participant's PC domain.
+    ///
+    /// **Note:** This response returns an empty string (`““`) value for any users who are **not** a part of the host's account (external users).
+    pub domain: Option<String>,
+    /// The participant's hard disk ID.
+    ///
+    /// **Note:** This response returns an empty string (`““`) value for any users who are **not** a part of the host's account (external users).
+    pub harddisk_id: Option<String>,
+    /// The participant's internal IP addresses. This field will not return under these conditions:
+    /// * The account calling this API is a **legacy** [business associate agreement (BAA) under HIPAA](https://www.ecfr.gov/cgi-bin/retrieveECFR?gp=1&n=se45.1.160_1103&r=SECTION&ty=HTML).
+    /// * The account calling this API is a BAA under HIPAA **without** a signed BAA data processing addendum.
+    pub internal_ip_addresses: Option<Vec<String>>,
+    /// The participant's IP address.
+    pub ip_address: Option<String>,
+    /// The time when the participant joined the meeting.
+    pub join_time: Option<String>,
+    /// The time when the participant left the meeting.
+    pub leave_time: Option<String>,
+    /// The participant's location.
+    pub location: Option<String>,
+    /// The participant's MAC address.
+    ///
+    /// **Note:** This response returns an empty string (`““`) value for any users who are **not** a part of the host's account (external users).
+    pub mac_addr: Option<String>,
+    /// The participant's PC name.
+    pub pc_name: Option<String>,
+    /// The participant's ID. This value is assigned to a participant upon joining a meeting and is only valid for the meeting's duration.
+    pub user_id: Option<String>,
+    /// The participant's display name.
+    pub user_name: Option<String>,
+    /// The participant's quality of service information.
+    pub user_qos: Option<Vec<UserQos>>,
+    /// The participant's Zoom client version.
+    pub version: Option<String>,
+}
+
+/// Information about the participants and their quality of service (QoS).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ParticipantQosList {
+    /// The next page token is used to paginate through large result sets. A next page token will be returned whenever the set of available results exceed the current page size. The expiration period for this token is 15 minutes.
+    pub next_page_token: Option<String>,
+    /// The number of pages returned for the request made.
+    pub page_count: Option<i64>,
+    /// The number of items per page.
+    pub page_size: Option<i64>,
+    /// The number of all records available across pages.
+    pub total_records: Option<i64>,
+    /// Information about the participant.
+    pub participants: Option<Vec<ParticipantQos>>,
+}
+
+/// The `SharingDetail` schema.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct SharingDetail {
+    /// Type of content shared.
+    pub content: Option<String>,
+    /// End time of sharing.
+    pub end_time: Option<String>,
+    /// Start time of sharing.
+    pub start_time: Option<String>,
+}
+
+/// The `ParticipantSharing` schema.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ParticipantSharing {
+    /// Array of sharing and recording details.
+    pub details: Option<Vec<SharingDetail>>,
+    /// Universally unique identifier of the Participant. It is the same as the User ID of the participant if the participant joins the meeting by logging into Zoom. If the participant joins the meeting without logging in, the value of this field will be blank.
+    pub id: Option<String>,
+    /// Participant ID. This is a unique ID assigned to the participant joining a meeting and is valid for that meeting only.
+    pub user_id: Option<String>,
+    /// Participant display name.
+    pub user_name: Option<String>,
+}
+
+/// The `ParticipantSharingList` schema.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ParticipantSharingList {
+    /// The next page token is used to paginate through large result sets. A next page token will be returned whenever the set of available results exceeds the current page size. The expiration period for this token is 15 minutes.
+    pub next_page_token: Option<String>,
+    /// The number of pages returned for the request made.
+    pub page_count: Option<i64>,
+    /// The number of records returned within a single API call.
+    pub page_size: Option<i64>,
+    /// The number of all records available across pages.
+    pub total_records: Option<i64>,
+    /// Array of participants.
+    pub participants: Option<Vec<ParticipantSharing>>,
+}
+
+/// Zoom room.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ZoomRoomDetails {
+    /// Zoom room email type.
+    pub account_type: Option<String>,
+    /// Zoom calendar name.
+    pub calender_name: Option<String>,
+    /// Zoom Room camera.
+    ///
+    /// **Note:** This response returns an empty string (`““`) value for any users who are **not** a part of the host's account (external users).
+    pub camera: Option<String>,
+    /// Zoom room device IP.
+    pub device_ip: Option<String>,
+    /// Zoom room email.
+    pub email: Option<String>,
+    /// Health of the Zoom Room.
+    pub health: Option<String>,
+    /// Zoom room ID.
+    pub id: Option<String>,
+    /// Issues encountered by the Zoom Room.
+    pub issues: Option<Vec<String>>,
+    /// Zoom room last start time.
+    pub last_start_time: Option<String>,
+    /// Zoom room location.
+    pub location: Option<String>,
+    /// Zoom Room microphone.
+    ///
+    /// **Note:** This response returns an empty string (`““`) value for any users who are **not** a part of the host's account (external users).
+    pub microphone: Option<String>,
+    /// Zoom room name.
+    pub room_name: Option<String>,
+    /// Zoom Room speaker.
+    ///
+    /// **Note:** This response returns an empty string (`““`) value for any users who are **not** a part of the host's account (external users).
+    pub speaker: Option<String>,
+    /// Zoom room status.
+    pub status: Option<String>,
+    /// The meeting's metric details.
+    pub live_meeting: Option<DashboardMeeting>,
+    /// The pagination object.
+    pub past_meetings: Option<DashboardMeetingList>,
+}
+
+/// The `ZoomRoomIssue` schema.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ZoomRoomIssue {
+    /// Issue Name.
+    ///   The value of the this field could be one of the following:
+    ///
+    /// * `Room Controller disconnected`
+    ///
+    /// * `Room Controller connected`
+    /// * `Selected camera has disconnected`
+    /// * `Selected camera is reconnected`
+    /// * `Selected microphone has disconnected`
+    /// * `Selected microphone is reconnected`
+    /// * `Selected speaker has disconnected`
+    /// * `Selected speaker is reconnected`
+    /// * `Zoom room is offline`
+    /// * `Zoom room is online`
+    /// * `High CPU usage is detected`
+    /// * `Low bandwidth network is detected`
+    /// * `{name} battery is low`
+    /// * `{name} battery is normal`
+    /// * `{name} disconnected`
+    /// * `{name} connected`
+    /// * `{name} is not charging`
+    ///
+    /// Possible values for {name}:
+    ///
+    /// * Zoom Rooms Computer
+    /// * Controller
+    /// * Scheduling Display
+    pub issue_name: Option<String>,
+    /// Zoom Room Count of Issue
+    pub zoom_rooms_count: Option<i64>,
+}
+
+/// The `ZoomRoomIssueCount` schema.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ZoomRoomIssueCount {
+    /// Zoom Room ID
+    pub id: Option<String>,
+    /// Issue Count of Zoom Room
+    pub issues_count: Option<i64>,
+    /// Zoom Room Name
+    pub room_name: Option<String>,
+}
+
+/// The `ZoomRoomIssueCountList` schema.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ZoomRoomIssueCountList {
+    /// Start date for this report
+    pub from: Option<String>,
+    /// End date for this report
+    pub to: Option<String>,
+    /// The number of all records available across pages
+    pub total_records: Option<i64>,
+    /// The `zoom_rooms` field.
+    pub zoom_rooms: Option<Vec<ZoomRoomIssueCount>>,
+}
+
+/// The `ZoomRoomIssueDetail` schema.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ZoomRoomIssueDetail {
+    /// Zoom Room Issue Detail.
+    ///   The value of the this field could be one of the following:
+    ///
+    /// * `Room Controller disconnected`
+    ///
+    /// * `Room Controller connected`
+    /// * `Selected camera has disconnected`
+    /// * `Selected camera is reconnected`
+    /// * `Selected microphone has disconnected`
+    /// * `Selected microphone is reconnected`
+    /// * `Selected speaker has disconnected`
+    /// * `Selected speaker is reconnected`
+    /// * `Zoom room is offline`
+    /// * `Zoom room is online`
+    /// * `High CPU usage is detected`
+    /// * `Low bandwidth network is detected`
+    /// * `{name} battery is low`
+    /// * `{name} battery is normal`
+    /// * `{name} disconnected`
+    /// * `{name} connected`
+    /// * `{name} is not charging`
+    ///
+    /// Possible values for {name}:
+    ///
+    /// * Zoom Rooms Computer
+    /// * Controller
+    /// * Scheduling Display
+    pub issue: Option<String>,
+    /// Time at which the issue was encountered.
+    pub time: Option<String>,
+}
+
+/// The `ZoomRoomIssueDetailList` schema.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ZoomRoomIssueDetailList {
+    /// Start date for this report
+    pub from: Option<String>,
+    /// End date for this report
+    pub to: Option<String>,
+    /// The next page token is used to paginate through large result sets. A next page token will be returned whenever the set of available results exceeds the current page size. The expiration period for this token is 15 minutes.
+    pub next_page_token: Option<String>,
+    /// The number of pages returned for the request made.
+    pub page_count: Option<i64>,
+    /// The number of records returned within a single API call.
+    pub page_size: Option<i64>,
+    /// The number of all records available across pages.
+    pub total_records: Option<i64>,
+    /// The `issue_details` field.
+    pub issue_details: Option<Vec<ZoomRoomIssueDetail>>,
+}
+
+/// The `ZoomRoomIssueList` schema.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ZoomRoomIssueList {
+    /// Start date for this report
+    pub from: Option<String>,
+    /// End date for this report
+    pub to: Option<String>,
+    /// The number of all records available across pages
+    pub total_records: Option<i64>,
+    /// The `issues` field.
+    pub issues: Option<Vec<ZoomRoomIssue>>,
+}
+
+/// Zoom room.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ZoomRoomMetrics {
+    /// Zoom room email type.
+    pub account_type: Option<String>,
+    /// Zoom calendar name.
+    pub calender_name: Option<String>,
+    /// Zoom Room camera.
+    ///
+    /// **Note:** This response returns an empty string (`““`) value for any users who are **not** a part of the host's account (external users).
+    pub camera: Option<String>,
+    /// Zoom room device IP.
+    pub device_ip: Option<String>,
+    /// Zoom room email.
+    pub email: Option<String>,
+    /// The `health` field.
+    pub health: Option<String>,
+    /// Zoom room ID.
+    pub id: Option<String>,
+    /// Zoom Room issues.
+    pub issues: Option<Vec<String>>,
+    /// Zoom room last start time.
+    pub last_start_time: Option<String>,
+    /// Zoom room location.
+    pub location: Option<String>,
+    /// The Zoom Room's location ID.
+    pub location_id: Option<String>,
+    /// Zoom Room microphone.
+    ///
+    /// **Note:** This response returns an empty string (`““`) value for any users who are **not** a part of the host's account (external users).
+    pub microphone: Option<String>,
+    /// Zoom room name.
+    pub room_name: Option<String>,
+    /// Zoom Room speaker.
+    ///
+    /// **Note:** This response returns an empty string (`““`) value for any users who are **not** a part of the host's account (external users).
+    pub speaker: Option<String>,
+    /// Zoom room status.
+    pub status: Option<String>,
+}
+
+/// Zoom Room List
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ZoomRoomMetricsList {
+    /// The `next_page_token` field.
+    pub next_page_token: Option<String>,
+    /// The number of pages returned for the request made.
+    pub page_count: Option<i64>,
+    /// The page number of the current results.
+    pub page_number: Option<i64>,
+    /// The number of records returned with a single API call.
+    pub page_size: Option<i64>,
+    /// The total number of all the records available across pages.
+    pub total_records: Option<i64>,
+    /// Array of Zoom Rooms
+    pub zoom_rooms: Option<Vec<ZoomRoomMetrics>>,
+}
+
 /// Whether to allow or block users from specific countries or regions:
 /// * `approve` — Allow users from specific countries or regions to join the meeting. If you select this setting, you must include the approved countries or regions in the `approved_list` field.
 /// * `deny` — Block users from specific countries or regions from joining the meeting. If you select this setting, you must include the blocked countries or regions in the `denied_list` field.
@@ -10792,6 +13061,573 @@ pub struct GetBillingInvoicesReportsParams {
     pub billing_id: Option<String>,
 }
 
+/// The optional parameters of `dashboardChat`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DashboardChatParams {
+    /// The number of records returned within a single API call (default 30, maximum 300).
+    pub page_size: Option<i64>,
+    /// The cursor to the next page of a large result set. The previous response returns it in
+    /// `next_page_token`. An empty or absent value means the last page. The token expires after 15 minutes.
+    pub next_page_token: Option<String>,
+}
+
+/// The optional parameters of `dashboardClientFeedbackDetail`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DashboardClientFeedbackDetailParams {
+    /// Start date, `yyyy-mm-dd`. The range from `from` to `to` spans at most one month. Both dates fall within the last 6 months.
+    pub from: Option<String>,
+    /// End date, `yyyy-mm-dd` (on or after `from`).
+    pub to: Option<String>,
+    /// The number of records returned within a single API call (default 30, maximum 300).
+    pub page_size: Option<i64>,
+    /// The cursor to the next page of a large result set. The previous response returns it in
+    /// `next_page_token`. An empty or absent value means the last page. The token expires after 15 minutes.
+    pub next_page_token: Option<String>,
+}
+
+/// The optional parameters of `listMeetingSatisfaction`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ListMeetingSatisfactionParams {
+    /// Start date, `yyyy-mm-dd`. The range from `from` to `to` spans at most one month. Both dates fall within the last 6 months.
+    pub from: Option<String>,
+    /// End date, `yyyy-mm-dd` (on or after `from`).
+    pub to: Option<String>,
+}
+
+/// The optional parameters of `dashboardIssueDetailZoomRoom`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DashboardIssueDetailZoomRoomParams {
+    /// The number of records returned within a single API call (default 30, maximum 300).
+    pub page_size: Option<i64>,
+    /// The cursor to the next page of a large result set. The previous response returns it in
+    /// `next_page_token`. An empty or absent value means the last page. The token expires after 15 minutes.
+    pub next_page_token: Option<String>,
+}
+
+/// The `DashboardMeetingsIncludeFields` schema.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DashboardMeetingsIncludeFields {
+    /// `tracking_fields`
+    TrackingFields,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+impl DashboardMeetingsIncludeFields {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::TrackingFields];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::TrackingFields => "tracking_fields",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<&str> for DashboardMeetingsIncludeFields {
+    fn from(value: &str) -> Self {
+        match value {
+            "tracking_fields" => Self::TrackingFields,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+impl std::str::FromStr for DashboardMeetingsIncludeFields {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+impl std::fmt::Display for DashboardMeetingsIncludeFields {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The `DashboardMeetingsQueryDateType` schema.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DashboardMeetingsQueryDateType {
+    /// `start_time`
+    StartTime,
+    /// `end_time`
+    EndTime,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+impl DashboardMeetingsQueryDateType {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::StartTime, Self::EndTime];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::StartTime => "start_time",
+            Self::EndTime => "end_time",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<&str> for DashboardMeetingsQueryDateType {
+    fn from(value: &str) -> Self {
+        match value {
+            "start_time" => Self::StartTime,
+            "end_time" => Self::EndTime,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+impl std::str::FromStr for DashboardMeetingsQueryDateType {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+impl std::fmt::Display for DashboardMeetingsQueryDateType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The optional parameters of `dashboardMeetings`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DashboardMeetingsParams {
+    /// A value to get the response for the corresponding meeting type.
+    ///
+    ///  `past` - Meetings that already occurred in the specified date range.
+    ///  `pastOne` - Past meetings that were attended by only one user.
+    ///  `live` - Live meetings.
+    ///
+    ///
+    ///
+    /// If you do not provide this field, the default value will be `live` and the API will only query responses for live meetings.
+    pub type_: Option<DashboardMeetingScope>,
+    /// The number of records returned within a single API call (default 30, maximum 300).
+    pub page_size: Option<i64>,
+    /// The cursor to the next page of a large result set. The previous response returns it in
+    /// `next_page_token`. An empty or absent value means the last page. The token expires after 15 minutes.
+    pub next_page_token: Option<String>,
+    /// The group ID. To get a group ID, use the [**List groups**](https://developers.zoom.us/docs/api/rest/reference/scim-api/methods/#operation/groupSCIM2List) API.
+    ///
+    ///  **Note:** The API response will only contain meetings where the host is a member of the queried group ID if the "group_include_participant" is false.
+    /// The maximum size of groupids is 7
+    pub group_id: Option<String>,
+    /// Whether the response will contain meetings where the participant is a member of the queried group ID.
+    pub group_include_participant: Option<bool>,
+    /// Set the value of this field to `tracking_fields` if you want to include tracking fields of each meeting in the response.
+    pub include_fields: Option<DashboardMeetingsIncludeFields>,
+    /// The type of date to query. This field is only supported when `type` is `past`.
+    /// * `start_time` - Query by call start time.
+    /// * `end_time` - Query by call end time.
+    ///
+    /// This value defaults to `start_time`.
+    pub query_date_type: Option<DashboardMeetingsQueryDateType>,
+}
+
+/// The optional parameters of `dashboardMeetingDetail`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DashboardMeetingDetailParams {
+    /// The type of meeting to query:
+    /// * `past` — All past meetings.
+    /// * `pastOne` — All past one-user meetings.
+    /// * `live` - All live meetings.
+    ///
+    /// This value defaults to `live`.
+    pub type_: Option<DashboardMeetingScope>,
+}
+
+/// The `DashboardMeetingParticipantsIncludeFields` schema.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DashboardMeetingParticipantsIncludeFields {
+    /// `registrant_id`
+    RegistrantId,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+impl DashboardMeetingParticipantsIncludeFields {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::RegistrantId];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::RegistrantId => "registrant_id",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<&str> for DashboardMeetingParticipantsIncludeFields {
+    fn from(value: &str) -> Self {
+        match value {
+            "registrant_id" => Self::RegistrantId,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+impl std::str::FromStr for DashboardMeetingParticipantsIncludeFields {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+impl std::fmt::Display for DashboardMeetingParticipantsIncludeFields {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The optional parameters of `dashboardMeetingParticipants`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DashboardMeetingParticipantsParams {
+    /// The type of meeting to query.
+    /// * `past` - All past meetings.
+    /// * `pastOne` - All past one-user meetings.
+    /// * `live` - All live meetings.
+    ///
+    /// This value defaults to `live`.
+    pub type_: Option<DashboardMeetingScope>,
+    /// The number of records returned within a single API call (default 30, maximum 300).
+    pub page_size: Option<i64>,
+    /// The cursor to the next page of a large result set. The previous response returns it in
+    /// `next_page_token`. An empty or absent value means the last page. The token expires after 15 minutes.
+    pub next_page_token: Option<String>,
+    /// This field provides `registrant_id` as the value for this field if you would like to see the registrant ID attribute in the response of this API call.
+    ///
+    /// A registrant ID is a unique identifier of a [meeting registrant](https://marketplace.zoom.us/docs/api-reference/zoom-api/methods#operation/meetingRegistrants), which is not supported for `live` meeting types.
+    pub include_fields: Option<DashboardMeetingParticipantsIncludeFields>,
+}
+
+/// The optional parameters of `dashboardMeetingParticipantsQOS`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DashboardMeetingParticipantsQosParams {
+    /// The type of meeting to query.
+    /// * `past` - All past meetings.
+    /// * `live` - All live meetings.
+    ///
+    /// This value defaults to `live`.
+    pub type_: Option<DashboardScope>,
+    /// The number of items returned per page.
+    pub page_size: Option<i64>,
+    /// The cursor to the next page of a large result set. The previous response returns it in
+    /// `next_page_token`. An empty or absent value means the last page. The token expires after 15 minutes.
+    pub next_page_token: Option<String>,
+}
+
+/// The optional parameters of `participantFeedback`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ParticipantFeedbackParams {
+    /// Specify a value to get the response for the corresponding meeting type. The value of this field can be one of the following:
+    ///
+    ///  `past` - Meeting that already occurred in the specified date range.
+    ///  `pastOne` - Past meetings that were attended by only one user.
+    ///  `live` - Live meetings.
+    ///
+    ///
+    ///
+    /// If you do not provide this field, the default value will be `live` and thus, the API will only query responses for live meetings.
+    pub type_: Option<DashboardMeetingScope>,
+    /// The cursor to the next page of a large result set. The previous response returns it in
+    /// `next_page_token`. An empty or absent value means the last page. The token expires after 15 minutes.
+    pub next_page_token: Option<String>,
+    /// The number of records returned within a single API call (default 30, maximum 300).
+    pub page_size: Option<i64>,
+}
+
+/// The optional parameters of `dashboardMeetingParticipantShare`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DashboardMeetingParticipantShareParams {
+    /// The type of meeting to query:
+    /// * `past` — All past meetings.
+    /// * `live` - All live meetings.
+    ///
+    /// This value defaults to `live`.
+    pub type_: Option<DashboardScope>,
+    /// The number of records returned within a single API call (default 30, maximum 300).
+    pub page_size: Option<i64>,
+    /// The cursor to the next page of a large result set. The previous response returns it in
+    /// `next_page_token`. An empty or absent value means the last page. The token expires after 15 minutes.
+    pub next_page_token: Option<String>,
+}
+
+/// The optional parameters of `dashboardMeetingParticipantQOS`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DashboardMeetingParticipantQosParams {
+    /// The type of meeting to query.
+    /// * `past` - All past meetings.
+    /// * `live` - All live meetings.
+    ///
+    /// This value defaults to `live`.
+    pub type_: Option<DashboardScope>,
+}
+
+/// The `DashboardQualityType` schema.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DashboardQualityType {
+    /// `meeting`
+    Meeting,
+    /// `participants`
+    Participants,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+impl DashboardQualityType {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::Meeting, Self::Participants];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Meeting => "meeting",
+            Self::Participants => "participants",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<&str> for DashboardQualityType {
+    fn from(value: &str) -> Self {
+        match value {
+            "meeting" => Self::Meeting,
+            "participants" => Self::Participants,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+impl std::str::FromStr for DashboardQualityType {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+impl std::fmt::Display for DashboardQualityType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The optional parameters of `dashboardQuality`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DashboardQualityParams {
+    /// The type of meeting quality score to query:
+    /// * `meeting` — Query by meetings.
+    /// * `participants` — Query by meeting participants.
+    pub type_: Option<DashboardQualityType>,
+}
+
+/// The optional parameters of `dashboardWebinars`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DashboardWebinarsParams {
+    /// The type of webinar to query.
+    /// * `past` - All past webinars.
+    /// * `live` - All live webinars.
+    ///
+    /// This value defaults to `live`.
+    pub type_: Option<DashboardScope>,
+    /// The number of records returned within a single API call (default 30, maximum 300).
+    pub page_size: Option<i64>,
+    /// The cursor to the next page of a large result set. The previous response returns it in
+    /// `next_page_token`. An empty or absent value means the last page. The token expires after 15 minutes.
+    pub next_page_token: Option<String>,
+    /// The group ID. To get a group ID, use the [**List groups**](https://developers.zoom.us/docs/api/rest/reference/scim-api/methods/#operation/groupSCIM2List) API.
+    ///
+    ///  **Note:** The API response will only contain meetings where the host is a member of the queried group ID.
+    ///  The maximum size of groupids is 7
+    pub group_id: Option<String>,
+}
+
+/// The optional parameters of `dashboardWebinarDetail`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DashboardWebinarDetailParams {
+    /// The type of webinar to query:
+    /// * `past` — All past webinars.
+    /// * `live` - All live webinars.
+    ///
+    /// This value defaults to `live`.
+    pub type_: Option<DashboardScope>,
+}
+
+/// The `DashboardWebinarParticipantsIncludeFields` schema.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DashboardWebinarParticipantsIncludeFields {
+    /// `registrant_id`
+    RegistrantId,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+impl DashboardWebinarParticipantsIncludeFields {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::RegistrantId];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::RegistrantId => "registrant_id",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<&str> for DashboardWebinarParticipantsIncludeFields {
+    fn from(value: &str) -> Self {
+        match value {
+            "registrant_id" => Self::RegistrantId,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+impl std::str::FromStr for DashboardWebinarParticipantsIncludeFields {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+impl std::fmt::Display for DashboardWebinarParticipantsIncludeFields {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The optional parameters of `dashboardWebinarParticipants`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DashboardWebinarParticipantsParams {
+    /// The type of webinar to query.
+    /// * `past` - All past webinars.
+    /// * `live` - All live webinars.
+    ///
+    /// This value defaults to `live`.
+    pub type_: Option<DashboardScope>,
+    /// The number of records returned within a single API call (default 30, maximum 300).
+    pub page_size: Option<i64>,
+    /// The cursor to the next page of a large result set. The previous response returns it in
+    /// `next_page_token`. An empty or absent value means the last page. The token expires after 15 minutes.
+    pub next_page_token: Option<String>,
+    /// The additional fields to include in the query.
+    /// * `registrant_id` - Includes the webinar registrant's ID. The registrant ID is the [webinar registrant's unique ID](https://marketplace.zoom.us/docs/api-reference/zoom-api/methods#operation/webinarRegistrants).
+    pub include_fields: Option<DashboardWebinarParticipantsIncludeFields>,
+}
+
+/// The optional parameters of `dashboardWebinarParticipantsQOS`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DashboardWebinarParticipantsQosParams {
+    /// The type of webinar to query.
+    /// * `past` - All past webinars.
+    /// * `live` - All live webinars.
+    ///
+    /// This value defaults to `live`.
+    pub type_: Option<DashboardScope>,
+    /// The number of items returned per page.
+    pub page_size: Option<i64>,
+    /// The cursor to the next page of a large result set. The previous response returns it in
+    /// `next_page_token`. An empty or absent value means the last page. The token expires after 15 minutes.
+    pub next_page_token: Option<String>,
+}
+
+/// The optional parameters of `participantWebinarFeedback`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ParticipantWebinarFeedbackParams {
+    /// Specify a value to get the response for the corresponding meeting type. The value of this field can be one of the following:
+    ///
+    ///  `past` - Meeting that already occurred in the specified date range.
+    ///  `pastOne` - Past meetings that were attended by only one user.
+    ///  `live` - Live meetings.
+    ///
+    ///
+    ///
+    /// If you do not provide this field, the default value will be `live` and thus, the API will only query responses for live meetings.
+    pub type_: Option<DashboardMeetingScope>,
+    /// The number of records returned within a single API call (default 30, maximum 300).
+    pub page_size: Option<i64>,
+    /// The cursor to the next page of a large result set. The previous response returns it in
+    /// `next_page_token`. An empty or absent value means the last page. The token expires after 15 minutes.
+    pub next_page_token: Option<String>,
+}
+
+/// The optional parameters of `dashboardWebinarParticipantShare`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DashboardWebinarParticipantShareParams {
+    /// The type of webinar to query:
+    /// * `past` — All past webinars.
+    /// * `live` - All live webinars.
+    ///
+    /// This value defaults to `live`.
+    pub type_: Option<DashboardScope>,
+    /// The number of records returned within a single API call (default 30, maximum 300).
+    pub page_size: Option<i64>,
+    /// The cursor to the next page of a large result set. The previous response returns it in
+    /// `next_page_token`. An empty or absent value means the last page. The token expires after 15 minutes.
+    pub next_page_token: Option<String>,
+}
+
+/// The optional parameters of `dashboardWebinarParticipantQOS`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DashboardWebinarParticipantQosParams {
+    /// The type of webinar to query.
+    /// * `past` - All past webinars.
+    /// * `live` - All live webinars.
+    ///
+    /// This value defaults to `live`.
+    pub type_: Option<DashboardScope>,
+}
+
+/// The optional parameters of `dashboardZoomRooms`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DashboardZoomRoomsParams {
+    /// The number of records returned within a single API call (default 30, maximum 300).
+    pub page_size: Option<i64>,
+    /// **Deprecated.** Zoom will no longer support this field in a future release. Use `next_page_token` for pagination.
+    pub page_number: Option<i64>,
+    /// The cursor to the next page of a large result set. The previous response returns it in
+    /// `next_page_token`. An empty or absent value means the last page. The token expires after 15 minutes.
+    pub next_page_token: Option<String>,
+}
+
+/// The optional parameters of `dashboardZoomRoom`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DashboardZoomRoomParams {
+    /// The number of records returned within a single API call (default 30, maximum 300).
+    pub page_size: Option<i64>,
+    /// The cursor to the next page of a large result set. The previous response returns it in
+    /// `next_page_token`. An empty or absent value means the last page. The token expires after 15 minutes.
+    pub next_page_token: Option<String>,
+}
+
+/// The optional parameters of `dashboardIM`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DashboardImParams {
+    /// The number of records returned within a single API call (default 30, maximum 300).
+    pub page_size: Option<i64>,
+    /// The cursor to the next page of a large result set. The previous response returns it in
+    /// `next_page_token`. An empty or absent value means the last page. The token expires after 15 minutes.
+    pub next_page_token: Option<String>,
+}
+
 /// The `MeetingsType` schema.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -12008,6 +14844,8 @@ pub enum ZoomErrorCode {
     ValidationFailed,
     /// `303`: This API can only be used for scheduled meeting(meeting type: 2). Batch registration is not supported for other meeting types.
     UnsupportedMeetingType,
+    /// `400`: This API is only available for ZMP and Business or higher accounts that have enabled the Dashboard feature.
+    DashboardNotEnabled,
     /// `404`: Meeting Poll not found.
     ///
     /// Some operations document other messages under this code; each method's `# Errors` section lists its own.
@@ -12036,7 +14874,7 @@ pub enum ZoomErrorCode {
     ///
     /// Some operations document other messages under this code; each method's `# Errors` section lists its own.
     CannotAccessMeeting,
-    /// `3001`: Webinar {webinarId} not found or has expired.
+    /// `3001`: The webinar has not ended yet or the Webinar ID is not valid. This webinar's detail is not available.
     ///
     /// Some operations document other messages under this code; each method's `# Errors` section lists its own.
     WebinarNotFound,
@@ -12091,7 +14929,9 @@ pub enum ZoomErrorCode {
     InvalidTokenScopes,
     /// `5010`: Report does not exist.
     ReportNotFound,
-    /// `12702`: Can not access meeting a year ago.
+    /// `12700`: This account cannot query meetings by `end_time`.
+    EndTimeQueryNotAllowed,
+    /// `12702`: Can not access a meeting a year ago.
     ///
     /// Some operations document other messages under this code; each method's `# Errors` section lists its own.
     ReportTooOld,
@@ -12107,6 +14947,7 @@ impl ZoomErrorCode {
         Self::NoPermission,
         Self::ValidationFailed,
         Self::UnsupportedMeetingType,
+        Self::DashboardNotEnabled,
         Self::PollNotFound,
         Self::RateLimitExceeded,
         Self::UserNotFound,
@@ -12133,6 +14974,7 @@ impl ZoomErrorCode {
         Self::PollsDisabled,
         Self::InvalidTokenScopes,
         Self::ReportNotFound,
+        Self::EndTimeQueryNotAllowed,
         Self::ReportTooOld,
     ];
 
@@ -12144,6 +14986,7 @@ impl ZoomErrorCode {
             Self::NoPermission => 200i64,
             Self::ValidationFailed => 300i64,
             Self::UnsupportedMeetingType => 303i64,
+            Self::DashboardNotEnabled => 400i64,
             Self::PollNotFound => 404i64,
             Self::RateLimitExceeded => 429i64,
             Self::UserNotFound => 1001i64,
@@ -12170,6 +15013,7 @@ impl ZoomErrorCode {
             Self::PollsDisabled => 4400i64,
             Self::InvalidTokenScopes => 4700i64,
             Self::ReportNotFound => 5010i64,
+            Self::EndTimeQueryNotAllowed => 12700i64,
             Self::ReportTooOld => 12702i64,
             Self::Unknown(value) => value,
         }
@@ -12184,6 +15028,7 @@ impl From<i64> for ZoomErrorCode {
             200i64 => Self::NoPermission,
             300i64 => Self::ValidationFailed,
             303i64 => Self::UnsupportedMeetingType,
+            400i64 => Self::DashboardNotEnabled,
             404i64 => Self::PollNotFound,
             429i64 => Self::RateLimitExceeded,
             1001i64 => Self::UserNotFound,
@@ -12210,6 +15055,7 @@ impl From<i64> for ZoomErrorCode {
             4400i64 => Self::PollsDisabled,
             4700i64 => Self::InvalidTokenScopes,
             5010i64 => Self::ReportNotFound,
+            12700i64 => Self::EndTimeQueryNotAllowed,
             12702i64 => Self::ReportTooOld,
             other => Self::Unknown(other),
         }

@@ -1142,6 +1142,421 @@ impl clientgen_runtime::Validate for TrackingField {}
 
 impl clientgen_runtime::Validate for TrackingFieldValue {}
 
+impl clientgen_runtime::Validate for ChatUsageList {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.from {
+            validate::check_date(path, "from", value, out);
+        }
+        if let Some(value) = &self.page_size {
+            validate::check_range(path, "page_size", *value, None, Some(300i64), out);
+        }
+        if let Some(value) = &self.to {
+            validate::check_date(path, "to", value, out);
+        }
+    }
+}
+
+impl clientgen_runtime::Validate for ClientFeedbackDetail {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.time {
+            validate::check_date_time(path, "time", value, out);
+        }
+    }
+}
+
+impl clientgen_runtime::Validate for ClientFeedbackDetailList {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.from {
+            validate::check_date(path, "from", value, out);
+        }
+        if let Some(value) = &self.to {
+            validate::check_date(path, "to", value, out);
+        }
+        if let Some(value) = &self.page_size {
+            validate::check_range(path, "page_size", *value, None, Some(300i64), out);
+        }
+        if let Some(value) = &self.client_feedback_details {
+            validate::nested(path, "client_feedback_details", value, out);
+        }
+    }
+}
+
+impl clientgen_runtime::Validate for ClientFeedbackList {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.from {
+            validate::check_date(path, "from", value, out);
+        }
+        if let Some(value) = &self.to {
+            validate::check_date(path, "to", value, out);
+        }
+    }
+}
+
+impl clientgen_runtime::Validate for ClientSatisfaction {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.date {
+            validate::check_date(path, "date", value, out);
+        }
+    }
+}
+
+impl clientgen_runtime::Validate for ClientSatisfactionList {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.client_satisfaction {
+            validate::nested(path, "client_satisfaction", value, out);
+        }
+        if let Some(value) = &self.from {
+            validate::check_date(path, "from", value, out);
+        }
+        if let Some(value) = &self.to {
+            validate::check_date(path, "to", value, out);
+        }
+    }
+}
+
+impl clientgen_runtime::Validate for CrcPortsUsage {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.date_time {
+            validate::check_date(path, "date_time", value, out);
+        }
+    }
+}
+
+impl clientgen_runtime::Validate for CrcPortsUsageReport {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.from {
+            validate::check_date(path, "from", value, out);
+        }
+        if let Some(value) = &self.to {
+            validate::check_date(path, "to", value, out);
+        }
+        if let Some(value) = &self.crc_ports_usage {
+            validate::nested(path, "crc_ports_usage", value, out);
+        }
+    }
+}
+
+impl clientgen_runtime::Validate for DashboardCustomKey {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.key {
+            validate::check_length(path, "key", value, None, Some(64), out);
+        }
+        if let Some(value) = &self.value {
+            validate::check_length(path, "value", value, None, Some(256), out);
+        }
+    }
+}
+
+impl clientgen_runtime::Validate for DashboardTrackingField {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.field {
+            validate::check_length(path, "field", value, None, Some(64), out);
+        }
+        if let Some(value) = &self.value {
+            validate::check_length(path, "value", value, None, Some(256), out);
+        }
+    }
+}
+
+impl clientgen_runtime::Validate for DashboardMeeting {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.custom_keys {
+            validate::nested(path, "custom_keys", value, out);
+        }
+        if let Some(value) = &self.end_time {
+            validate::check_date_time(path, "end_time", value, out);
+        }
+        if let Some(value) = &self.start_time {
+            validate::check_date_time(path, "start_time", value, out);
+        }
+        if let Some(value) = &self.tracking_fields {
+            validate::nested(path, "tracking_fields", value, out);
+        }
+    }
+}
+
+impl clientgen_runtime::Validate for DashboardMeetingList {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.from {
+            validate::check_date(path, "from", value, out);
+        }
+        if let Some(value) = &self.to {
+            validate::check_date(path, "to", value, out);
+        }
+        if let Some(value) = &self.page_size {
+            validate::check_range(path, "page_size", *value, None, Some(300i64), out);
+        }
+        if let Some(value) = &self.meetings {
+            validate::nested(path, "meetings", value, out);
+        }
+    }
+}
+
+impl clientgen_runtime::Validate for DashboardParticipant {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.customer_key {
+            validate::check_length(path, "customer_key", value, None, Some(35), out);
+        }
+        if let Some(value) = &self.join_time {
+            validate::check_date_time(path, "join_time", value, out);
+        }
+        if let Some(value) = &self.leave_time {
+            validate::check_date_time(path, "leave_time", value, out);
+        }
+    }
+}
+
+impl clientgen_runtime::Validate for DashboardParticipantList {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.page_size {
+            validate::check_range(path, "page_size", *value, None, Some(300i64), out);
+        }
+        if let Some(value) = &self.participants {
+            validate::nested(path, "participants", value, out);
+        }
+    }
+}
+
+impl clientgen_runtime::Validate for DashboardWebinar {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.custom_keys {
+            validate::check_items(path, "custom_keys", value.len(), None, Some(10), out);
+            validate::nested(path, "custom_keys", value, out);
+        }
+        if let Some(value) = &self.end_time {
+            validate::check_date_time(path, "end_time", value, out);
+        }
+        if let Some(value) = &self.start_time {
+            validate::check_date_time(path, "start_time", value, out);
+        }
+    }
+}
+
+impl clientgen_runtime::Validate for DashboardWebinarList {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.from {
+            validate::check_date(path, "from", value, out);
+        }
+        if let Some(value) = &self.to {
+            validate::check_date(path, "to", value, out);
+        }
+        if let Some(value) = &self.page_size {
+            validate::check_range(path, "page_size", *value, None, Some(300i64), out);
+        }
+        if let Some(value) = &self.webinars {
+            validate::nested(path, "webinars", value, out);
+        }
+    }
+}
+
+impl clientgen_runtime::Validate for ImUsageList {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.from {
+            validate::check_date(path, "from", value, out);
+        }
+        if let Some(value) = &self.to {
+            validate::check_date(path, "to", value, out);
+        }
+        if let Some(value) = &self.page_size {
+            validate::check_range(path, "page_size", *value, None, Some(300i64), out);
+        }
+    }
+}
+
+impl clientgen_runtime::Validate for MeetingQualityScore {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.from {
+            validate::check_date(path, "from", value, out);
+        }
+        if let Some(value) = &self.to {
+            validate::check_date(path, "to", value, out);
+        }
+    }
+}
+
+impl clientgen_runtime::Validate for ParticipantFeedback {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.date_time {
+            validate::check_date_time(path, "date_time", value, out);
+        }
+    }
+}
+
+impl clientgen_runtime::Validate for ParticipantFeedbackList {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.participants {
+            validate::nested(path, "participants", value, out);
+        }
+    }
+}
+
+impl clientgen_runtime::Validate for UserQos {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.date_time {
+            validate::check_date_time(path, "date_time", value, out);
+        }
+    }
+}
+
+impl clientgen_runtime::Validate for ParticipantQos {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.join_time {
+            validate::check_date_time(path, "join_time", value, out);
+        }
+        if let Some(value) = &self.leave_time {
+            validate::check_date_time(path, "leave_time", value, out);
+        }
+        if let Some(value) = &self.user_qos {
+            validate::nested(path, "user_qos", value, out);
+        }
+    }
+}
+
+impl clientgen_runtime::Validate for ParticipantQosList {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.page_size {
+            validate::check_range(path, "page_size", *value, None, Some(10i64), out);
+        }
+        if let Some(value) = &self.participants {
+            validate::nested(path, "participants", value, out);
+        }
+    }
+}
+
+impl clientgen_runtime::Validate for ParticipantSharingList {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.page_size {
+            validate::check_range(path, "page_size", *value, None, Some(300i64), out);
+        }
+    }
+}
+
+impl clientgen_runtime::Validate for ZoomRoomDetails {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.live_meeting {
+            validate::nested(path, "live_meeting", value, out);
+        }
+        if let Some(value) = &self.past_meetings {
+            validate::nested(path, "past_meetings", value, out);
+        }
+    }
+}
+
+impl clientgen_runtime::Validate for ZoomRoomIssueCountList {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.from {
+            validate::check_date(path, "from", value, out);
+        }
+        if let Some(value) = &self.to {
+            validate::check_date(path, "to", value, out);
+        }
+    }
+}
+
+impl clientgen_runtime::Validate for ZoomRoomIssueDetail {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.time {
+            validate::check_date_time(path, "time", value, out);
+        }
+    }
+}
+
+impl clientgen_runtime::Validate for ZoomRoomIssueDetailList {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.from {
+            validate::check_date(path, "from", value, out);
+        }
+        if let Some(value) = &self.to {
+            validate::check_date(path, "to", value, out);
+        }
+        if let Some(value) = &self.page_size {
+            validate::check_range(path, "page_size", *value, None, Some(300i64), out);
+        }
+        if let Some(value) = &self.issue_details {
+            validate::nested(path, "issue_details", value, out);
+        }
+    }
+}
+
+impl clientgen_runtime::Validate for ZoomRoomIssueList {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.from {
+            validate::check_date(path, "from", value, out);
+        }
+        if let Some(value) = &self.to {
+            validate::check_date(path, "to", value, out);
+        }
+    }
+}
+
+impl clientgen_runtime::Validate for ZoomRoomMetricsList {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.page_size {
+            validate::check_range(path, "page_size", *value, None, Some(300i64), out);
+        }
+    }
+}
+
 impl clientgen_runtime::Validate for ApprovedOrDeniedCountriesOrRegions {}
 
 impl clientgen_runtime::Validate for AuthenticationException {}
@@ -2402,6 +2817,195 @@ impl clientgen_runtime::Validate for AccountBillingInvoicesParams {
 }
 
 impl clientgen_runtime::Validate for GetBillingInvoicesReportsParams {}
+
+impl clientgen_runtime::Validate for DashboardChatParams {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.page_size {
+            validate::check_range(path, "page_size", *value, None, Some(300i64), out);
+        }
+    }
+}
+
+impl clientgen_runtime::Validate for DashboardClientFeedbackDetailParams {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.from {
+            validate::check_date(path, "from", value, out);
+        }
+        if let Some(value) = &self.to {
+            validate::check_date(path, "to", value, out);
+        }
+        if let Some(value) = &self.page_size {
+            validate::check_range(path, "page_size", *value, None, Some(300i64), out);
+        }
+    }
+}
+
+impl clientgen_runtime::Validate for ListMeetingSatisfactionParams {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.from {
+            validate::check_date(path, "from", value, out);
+        }
+        if let Some(value) = &self.to {
+            validate::check_date(path, "to", value, out);
+        }
+    }
+}
+
+impl clientgen_runtime::Validate for DashboardIssueDetailZoomRoomParams {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.page_size {
+            validate::check_range(path, "page_size", *value, None, Some(300i64), out);
+        }
+    }
+}
+
+impl clientgen_runtime::Validate for DashboardMeetingsParams {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.page_size {
+            validate::check_range(path, "page_size", *value, None, Some(300i64), out);
+        }
+    }
+}
+
+impl clientgen_runtime::Validate for DashboardMeetingDetailParams {}
+
+impl clientgen_runtime::Validate for DashboardMeetingParticipantsParams {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.page_size {
+            validate::check_range(path, "page_size", *value, None, Some(300i64), out);
+        }
+    }
+}
+
+impl clientgen_runtime::Validate for DashboardMeetingParticipantsQosParams {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.page_size {
+            validate::check_range(path, "page_size", *value, None, Some(10i64), out);
+        }
+    }
+}
+
+impl clientgen_runtime::Validate for ParticipantFeedbackParams {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.page_size {
+            validate::check_range(path, "page_size", *value, None, Some(300i64), out);
+        }
+    }
+}
+
+impl clientgen_runtime::Validate for DashboardMeetingParticipantShareParams {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.page_size {
+            validate::check_range(path, "page_size", *value, None, Some(300i64), out);
+        }
+    }
+}
+
+impl clientgen_runtime::Validate for DashboardMeetingParticipantQosParams {}
+
+impl clientgen_runtime::Validate for DashboardQualityParams {}
+
+impl clientgen_runtime::Validate for DashboardWebinarsParams {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.page_size {
+            validate::check_range(path, "page_size", *value, None, Some(300i64), out);
+        }
+    }
+}
+
+impl clientgen_runtime::Validate for DashboardWebinarDetailParams {}
+
+impl clientgen_runtime::Validate for DashboardWebinarParticipantsParams {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.page_size {
+            validate::check_range(path, "page_size", *value, None, Some(300i64), out);
+        }
+    }
+}
+
+impl clientgen_runtime::Validate for DashboardWebinarParticipantsQosParams {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.page_size {
+            validate::check_range(path, "page_size", *value, None, Some(10i64), out);
+        }
+    }
+}
+
+impl clientgen_runtime::Validate for ParticipantWebinarFeedbackParams {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.page_size {
+            validate::check_range(path, "page_size", *value, None, Some(300i64), out);
+        }
+    }
+}
+
+impl clientgen_runtime::Validate for DashboardWebinarParticipantShareParams {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.page_size {
+            validate::check_range(path, "page_size", *value, None, Some(300i64), out);
+        }
+    }
+}
+
+impl clientgen_runtime::Validate for DashboardWebinarParticipantQosParams {}
+
+impl clientgen_runtime::Validate for DashboardZoomRoomsParams {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.page_size {
+            validate::check_range(path, "page_size", *value, None, Some(300i64), out);
+        }
+    }
+}
+
+impl clientgen_runtime::Validate for DashboardZoomRoomParams {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.page_size {
+            validate::check_range(path, "page_size", *value, None, Some(300i64), out);
+        }
+    }
+}
+
+impl clientgen_runtime::Validate for DashboardImParams {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.page_size {
+            validate::check_range(path, "page_size", *value, None, Some(300i64), out);
+        }
+    }
+}
 
 impl clientgen_runtime::Validate for MeetingsParams {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {

@@ -4814,6 +4814,2746 @@ impl clientgen_runtime::wire::Object for TrackingFieldValue {
     }
 }
 
+impl serde::Serialize for ChatUsage {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("ChatUsage", 13)?;
+        object.optional_field("audio_sent", &self.audio_sent)?;
+        object.optional_field("code_sippet_sent", &self.code_sippet_sent)?;
+        object.optional_field("email", &self.email)?;
+        object.optional_field("files_sent", &self.files_sent)?;
+        object.optional_field("giphys_sent", &self.giphys_sent)?;
+        object.optional_field("group_sent", &self.group_sent)?;
+        object.optional_field("images_sent", &self.images_sent)?;
+        object.optional_field("p2p_sent", &self.p2p_sent)?;
+        object.optional_field("text_sent", &self.text_sent)?;
+        object.optional_field("total_sent", &self.total_sent)?;
+        object.optional_field("user_id", &self.user_id)?;
+        object.optional_field("user_name", &self.user_name)?;
+        object.optional_field("video_sent", &self.video_sent)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ChatUsage {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for ChatUsage {
+    const NAME: &'static str = "ChatUsage";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "audio_sent" => fields.optional(&mut object.audio_sent),
+                "code_sippet_sent" => fields.optional(&mut object.code_sippet_sent),
+                "email" => fields.optional(&mut object.email),
+                "files_sent" => fields.optional(&mut object.files_sent),
+                "giphys_sent" => fields.optional(&mut object.giphys_sent),
+                "group_sent" => fields.optional(&mut object.group_sent),
+                "images_sent" => fields.optional(&mut object.images_sent),
+                "p2p_sent" => fields.optional(&mut object.p2p_sent),
+                "text_sent" => fields.optional(&mut object.text_sent),
+                "total_sent" => fields.optional(&mut object.total_sent),
+                "user_id" => fields.optional(&mut object.user_id),
+                "user_name" => fields.optional(&mut object.user_name),
+                "video_sent" => fields.optional(&mut object.video_sent),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+impl serde::Serialize for ChatUsageList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("ChatUsageList", 5)?;
+        object.optional_field("from", &self.from)?;
+        object.optional_field("next_page_token", &self.next_page_token)?;
+        object.optional_field("page_size", &self.page_size)?;
+        object.optional_field("to", &self.to)?;
+        object.optional_field("users", &self.users)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ChatUsageList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for ChatUsageList {
+    const NAME: &'static str = "ChatUsageList";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "from" => fields.optional(&mut object.from),
+                "next_page_token" => fields.optional(&mut object.next_page_token),
+                "page_size" => fields.optional(&mut object.page_size),
+                "to" => fields.optional(&mut object.to),
+                "users" => fields.optional(&mut object.users),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+impl serde::Serialize for ClientFeedback {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("ClientFeedback", 3)?;
+        object.optional_field("feedback_id", &self.feedback_id)?;
+        object.optional_field("feedback_name", &self.feedback_name)?;
+        object.optional_field("participants_count", &self.participants_count)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ClientFeedback {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for ClientFeedback {
+    const NAME: &'static str = "ClientFeedback";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "feedback_id" => fields.optional(&mut object.feedback_id),
+                "feedback_name" => fields.optional(&mut object.feedback_name),
+                "participants_count" => fields.optional(&mut object.participants_count),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+impl serde::Serialize for ClientFeedbackDetail {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("ClientFeedbackDetail", 4)?;
+        object.optional_field("email", &self.email)?;
+        object.optional_field("meeting_id", &self.meeting_id)?;
+        object.optional_field("participant_name", &self.participant_name)?;
+        object.optional_field("time", &self.time)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ClientFeedbackDetail {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for ClientFeedbackDetail {
+    const NAME: &'static str = "ClientFeedbackDetail";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "email" => fields.optional(&mut object.email),
+                "meeting_id" => fields.optional(&mut object.meeting_id),
+                "participant_name" => fields.optional(&mut object.participant_name),
+                "time" => fields.optional(&mut object.time),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+impl serde::Serialize for ClientFeedbackDetailList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("ClientFeedbackDetailList", 5)?;
+        object.optional_field("from", &self.from)?;
+        object.optional_field("to", &self.to)?;
+        object.optional_field("next_page_token", &self.next_page_token)?;
+        object.optional_field("page_size", &self.page_size)?;
+        object.optional_field("client_feedback_details", &self.client_feedback_details)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ClientFeedbackDetailList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for ClientFeedbackDetailList {
+    const NAME: &'static str = "ClientFeedbackDetailList";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "from" => fields.optional(&mut object.from),
+                "to" => fields.optional(&mut object.to),
+                "next_page_token" => fields.optional(&mut object.next_page_token),
+                "page_size" => fields.optional(&mut object.page_size),
+                "client_feedback_details" => {
+                    fields.optional(&mut object.client_feedback_details)
+                }
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+impl serde::Serialize for ClientFeedbackList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("ClientFeedbackList", 4)?;
+        object.optional_field("client_feedbacks", &self.client_feedbacks)?;
+        object.optional_field("from", &self.from)?;
+        object.optional_field("to", &self.to)?;
+        object.optional_field("total_records", &self.total_records)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ClientFeedbackList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for ClientFeedbackList {
+    const NAME: &'static str = "ClientFeedbackList";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "client_feedbacks" => fields.optional(&mut object.client_feedbacks),
+                "from" => fields.optional(&mut object.from),
+                "to" => fields.optional(&mut object.to),
+                "total_records" => fields.optional(&mut object.total_records),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+impl serde::Serialize for ClientSatisfaction {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("ClientSatisfaction", 5)?;
+        object.optional_field("date", &self.date)?;
+        object.optional_field("good_count", &self.good_count)?;
+        object.optional_field("none_count", &self.none_count)?;
+        object.optional_field("not_good_count", &self.not_good_count)?;
+        object.optional_field("satisfaction_percent", &self.satisfaction_percent)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ClientSatisfaction {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for ClientSatisfaction {
+    const NAME: &'static str = "ClientSatisfaction";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "date" => fields.optional(&mut object.date),
+                "good_count" => fields.optional(&mut object.good_count),
+                "none_count" => fields.optional(&mut object.none_count),
+                "not_good_count" => fields.optional(&mut object.not_good_count),
+                "satisfaction_percent" => {
+                    fields.optional(&mut object.satisfaction_percent)
+                }
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+impl serde::Serialize for ClientSatisfactionList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("ClientSatisfactionList", 4)?;
+        object.optional_field("client_satisfaction", &self.client_satisfaction)?;
+        object.optional_field("from", &self.from)?;
+        object.optional_field("to", &self.to)?;
+        object.optional_field("total_records", &self.total_records)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ClientSatisfactionList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for ClientSatisfactionList {
+    const NAME: &'static str = "ClientSatisfactionList";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "client_satisfaction" => fields.optional(&mut object.client_satisfaction),
+                "from" => fields.optional(&mut object.from),
+                "to" => fields.optional(&mut object.to),
+                "total_records" => fields.optional(&mut object.total_records),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+impl serde::Serialize for ClientVersion {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("ClientVersion", 2)?;
+        object.optional_field("client_version", &self.client_version)?;
+        object.optional_field("total_count", &self.total_count)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ClientVersion {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for ClientVersion {
+    const NAME: &'static str = "ClientVersion";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "client_version" => fields.optional(&mut object.client_version),
+                "total_count" => fields.optional(&mut object.total_count),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+impl serde::Serialize for ClientVersionList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("ClientVersionList", 1)?;
+        object.optional_field("client_versions", &self.client_versions)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ClientVersionList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for ClientVersionList {
+    const NAME: &'static str = "ClientVersionList";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "client_versions" => fields.optional(&mut object.client_versions),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+impl serde::Serialize for CrcPortsHourUsage {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("CrcPortsHourUsage", 3)?;
+        object.optional_field("hour", &self.hour)?;
+        object.optional_field("max_usage", &self.max_usage)?;
+        object.optional_field("total_usage", &self.total_usage)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CrcPortsHourUsage {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for CrcPortsHourUsage {
+    const NAME: &'static str = "CrcPortsHourUsage";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "hour" => fields.optional(&mut object.hour),
+                "max_usage" => fields.optional(&mut object.max_usage),
+                "total_usage" => fields.optional(&mut object.total_usage),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+impl serde::Serialize for CrcPortsUsage {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("CrcPortsUsage", 2)?;
+        object.optional_field("crc_ports_hour_usage", &self.crc_ports_hour_usage)?;
+        object.optional_field("date_time", &self.date_time)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CrcPortsUsage {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for CrcPortsUsage {
+    const NAME: &'static str = "CrcPortsUsage";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "crc_ports_hour_usage" => {
+                    fields.optional(&mut object.crc_ports_hour_usage)
+                }
+                "date_time" => fields.optional(&mut object.date_time),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+impl serde::Serialize for CrcPortsUsageReport {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("CrcPortsUsageReport", 3)?;
+        object.optional_field("from", &self.from)?;
+        object.optional_field("to", &self.to)?;
+        object.optional_field("crc_ports_usage", &self.crc_ports_usage)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CrcPortsUsageReport {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for CrcPortsUsageReport {
+    const NAME: &'static str = "CrcPortsUsageReport";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "from" => fields.optional(&mut object.from),
+                "to" => fields.optional(&mut object.to),
+                "crc_ports_usage" => fields.optional(&mut object.crc_ports_usage),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+impl serde::Serialize for DashboardCustomKey {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("DashboardCustomKey", 2)?;
+        object.optional_field("key", &self.key)?;
+        object.optional_field("value", &self.value)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for DashboardCustomKey {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for DashboardCustomKey {
+    const NAME: &'static str = "DashboardCustomKey";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "key" => fields.optional(&mut object.key),
+                "value" => fields.optional(&mut object.value),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+impl serde::Serialize for DashboardMeetingAudioQuality {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for DashboardMeetingAudioQuality {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+impl serde::Serialize for DashboardMeetingScreenShareQuality {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for DashboardMeetingScreenShareQuality {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+impl serde::Serialize for DashboardTrackingField {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("DashboardTrackingField", 2)?;
+        object.optional_field("field", &self.field)?;
+        object.optional_field("value", &self.value)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for DashboardTrackingField {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for DashboardTrackingField {
+    const NAME: &'static str = "DashboardTrackingField";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "field" => fields.optional(&mut object.field),
+                "value" => fields.optional(&mut object.value),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+impl serde::Serialize for DashboardMeetingVideoQuality {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for DashboardMeetingVideoQuality {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+impl serde::Serialize for DashboardMeeting {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("DashboardMeeting", 29)?;
+        object.optional_field("host", &self.host)?;
+        object.optional_field("audio_quality", &self.audio_quality)?;
+        object.optional_field("custom_keys", &self.custom_keys)?;
+        object.optional_field("dept", &self.dept)?;
+        object.optional_field("duration", &self.duration)?;
+        object.optional_field("email", &self.email)?;
+        object.optional_field("end_time", &self.end_time)?;
+        object.optional_field("has_3rd_party_audio", &self.has_3rd_party_audio)?;
+        object.optional_field("has_archiving", &self.has_archiving)?;
+        object.optional_field("has_pstn", &self.has_pstn)?;
+        object.optional_field("has_recording", &self.has_recording)?;
+        object.optional_field("has_screen_share", &self.has_screen_share)?;
+        object.optional_field("has_sip", &self.has_sip)?;
+        object.optional_field("has_video", &self.has_video)?;
+        object.optional_field("has_voip", &self.has_voip)?;
+        object.optional_field("has_manual_captions", &self.has_manual_captions)?;
+        object.optional_field("has_automated_captions", &self.has_automated_captions)?;
+        object.optional_field("id", &self.id)?;
+        object.optional_field("in_room_participants", &self.in_room_participants)?;
+        object.optional_field("participants", &self.participants)?;
+        object.optional_field("screen_share_quality", &self.screen_share_quality)?;
+        object.optional_field("session_key", &self.session_key)?;
+        object.optional_field("start_time", &self.start_time)?;
+        object.optional_field("topic", &self.topic)?;
+        object.optional_field("tracking_fields", &self.tracking_fields)?;
+        object.optional_field("user_type", &self.user_type)?;
+        object.optional_field("uuid", &self.uuid)?;
+        object.optional_field("video_quality", &self.video_quality)?;
+        object.optional_field("has_meeting_summary", &self.has_meeting_summary)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for DashboardMeeting {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for DashboardMeeting {
+    const NAME: &'static str = "DashboardMeeting";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "host" => fields.optional(&mut object.host),
+                "audio_quality" => fields.optional(&mut object.audio_quality),
+                "custom_keys" => fields.optional(&mut object.custom_keys),
+                "dept" => fields.optional(&mut object.dept),
+                "duration" => fields.optional(&mut object.duration),
+                "email" => fields.optional(&mut object.email),
+                "end_time" => fields.optional(&mut object.end_time),
+                "has_3rd_party_audio" => fields.optional(&mut object.has_3rd_party_audio),
+                "has_archiving" => fields.optional(&mut object.has_archiving),
+                "has_pstn" => fields.optional(&mut object.has_pstn),
+                "has_recording" => fields.optional(&mut object.has_recording),
+                "has_screen_share" => fields.optional(&mut object.has_screen_share),
+                "has_sip" => fields.optional(&mut object.has_sip),
+                "has_video" => fields.optional(&mut object.has_video),
+                "has_voip" => fields.optional(&mut object.has_voip),
+                "has_manual_captions" => fields.optional(&mut object.has_manual_captions),
+                "has_automated_captions" => {
+                    fields.optional(&mut object.has_automated_captions)
+                }
+                "id" => fields.optional(&mut object.id),
+                "in_room_participants" => {
+                    fields.optional(&mut object.in_room_participants)
+                }
+                "participants" => fields.optional(&mut object.participants),
+                "screen_share_quality" => {
+                    fields.optional(&mut object.screen_share_quality)
+                }
+                "session_key" => fields.optional(&mut object.session_key),
+                "start_time" => fields.optional(&mut object.start_time),
+                "topic" => fields.optional(&mut object.topic),
+                "tracking_fields" => fields.optional(&mut object.tracking_fields),
+                "user_type" => fields.optional(&mut object.user_type),
+                "uuid" => fields.optional(&mut object.uuid),
+                "video_quality" => fields.optional(&mut object.video_quality),
+                "has_meeting_summary" => fields.optional(&mut object.has_meeting_summary),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+impl serde::Serialize for DashboardMeetingList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("DashboardMeetingList", 7)?;
+        object.optional_field("from", &self.from)?;
+        object.optional_field("to", &self.to)?;
+        object.optional_field("next_page_token", &self.next_page_token)?;
+        object.optional_field("page_count", &self.page_count)?;
+        object.optional_field("page_size", &self.page_size)?;
+        object.optional_field("total_records", &self.total_records)?;
+        object.optional_field("meetings", &self.meetings)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for DashboardMeetingList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for DashboardMeetingList {
+    const NAME: &'static str = "DashboardMeetingList";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "from" => fields.optional(&mut object.from),
+                "to" => fields.optional(&mut object.to),
+                "next_page_token" => fields.optional(&mut object.next_page_token),
+                "page_count" => fields.optional(&mut object.page_count),
+                "page_size" => fields.optional(&mut object.page_size),
+                "total_records" => fields.optional(&mut object.total_records),
+                "meetings" => fields.optional(&mut object.meetings),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+impl serde::Serialize for DashboardMeetingScope {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for DashboardMeetingScope {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+impl serde::Serialize for DashboardParticipantAudioQuality {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for DashboardParticipantAudioQuality {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+impl serde::Serialize for DashboardParticipantDevice {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for DashboardParticipantDevice {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+impl serde::Serialize for DashboardParticipantNetworkType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for DashboardParticipantNetworkType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+impl serde::Serialize for DashboardParticipantRole {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for DashboardParticipantRole {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+impl serde::Serialize for DashboardParticipantScreenShareQuality {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for DashboardParticipantScreenShareQuality {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+impl serde::Serialize for DashboardParticipantStatus {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for DashboardParticipantStatus {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+impl serde::Serialize for DashboardParticipantVideoQuality {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for DashboardParticipantVideoQuality {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+impl serde::Serialize for ParticipantAudioCallCallType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ParticipantAudioCallCallType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+impl serde::Serialize for ParticipantAudioCall {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("ParticipantAudioCall", 3)?;
+        object.optional_field("call_number", &self.call_number)?;
+        object.optional_field("call_type", &self.call_type)?;
+        object.optional_field("zoom_number", &self.zoom_number)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ParticipantAudioCall {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for ParticipantAudioCall {
+    const NAME: &'static str = "ParticipantAudioCall";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "call_number" => fields.optional(&mut object.call_number),
+                "call_type" => fields.optional(&mut object.call_type),
+                "zoom_number" => fields.optional(&mut object.zoom_number),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+impl serde::Serialize for DashboardParticipant {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("DashboardParticipant", 43)?;
+        object.optional_field("audio_quality", &self.audio_quality)?;
+        object.optional_field("camera", &self.camera)?;
+        object.optional_field("connection_type", &self.connection_type)?;
+        object.optional_field("customer_key", &self.customer_key)?;
+        object.optional_field("data_center", &self.data_center)?;
+        object.optional_field("device", &self.device)?;
+        object.optional_field("domain", &self.domain)?;
+        object.optional_field("email", &self.email)?;
+        object.optional_field("from_sip_uri", &self.from_sip_uri)?;
+        object.optional_field("full_data_center", &self.full_data_center)?;
+        object.optional_field("harddisk_id", &self.harddisk_id)?;
+        object.optional_field("id", &self.id)?;
+        object.optional_field("in_room_participants", &self.in_room_participants)?;
+        object.optional_field("internal_ip_addresses", &self.internal_ip_addresses)?;
+        object.optional_field("ip_address", &self.ip_address)?;
+        object.optional_field("join_time", &self.join_time)?;
+        object.optional_field("leave_reason", &self.leave_reason)?;
+        object.optional_field("leave_time", &self.leave_time)?;
+        object.optional_field("location", &self.location)?;
+        object.optional_field("mac_addr", &self.mac_addr)?;
+        object.optional_field("microphone", &self.microphone)?;
+        object.optional_field("network_type", &self.network_type)?;
+        object.optional_field("participant_user_id", &self.participant_user_id)?;
+        object.optional_field("pc_name", &self.pc_name)?;
+        object.optional_field("recording", &self.recording)?;
+        object.optional_field("registrant_id", &self.registrant_id)?;
+        object.optional_field("role", &self.role)?;
+        object.optional_field("screen_share_quality", &self.screen_share_quality)?;
+        object.optional_field("share_application", &self.share_application)?;
+        object.optional_field("share_desktop", &self.share_desktop)?;
+        object.optional_field("share_whiteboard", &self.share_whiteboard)?;
+        object.optional_field("sip_uri", &self.sip_uri)?;
+        object.optional_field("speaker", &self.speaker)?;
+        object.optional_field("status", &self.status)?;
+        object.optional_field("user_id", &self.user_id)?;
+        object.optional_field("user_name", &self.user_name)?;
+        object.optional_field("version", &self.version)?;
+        object.optional_field("video_quality", &self.video_quality)?;
+        object.optional_field("bo_mtg_id", &self.bo_mtg_id)?;
+        object.optional_field("audio_call", &self.audio_call)?;
+        object.optional_field("os", &self.os)?;
+        object.optional_field("os_version", &self.os_version)?;
+        object.optional_field("device_name", &self.device_name)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for DashboardParticipant {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for DashboardParticipant {
+    const NAME: &'static str = "DashboardParticipant";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "audio_quality" => fields.optional(&mut object.audio_quality),
+                "camera" => fields.optional(&mut object.camera),
+                "connection_type" => fields.optional(&mut object.connection_type),
+                "customer_key" => fields.optional(&mut object.customer_key),
+                "data_center" => fields.optional(&mut object.data_center),
+                "device" => fields.optional(&mut object.device),
+                "domain" => fields.optional(&mut object.domain),
+                "email" => fields.optional(&mut object.email),
+                "from_sip_uri" => fields.optional(&mut object.from_sip_uri),
+                "full_data_center" => fields.optional(&mut object.full_data_center),
+                "harddisk_id" => fields.optional(&mut object.harddisk_id),
+                "id" => fields.optional(&mut object.id),
+                "in_room_participants" => {
+                    fields.optional(&mut object.in_room_participants)
+                }
+                "internal_ip_addresses" => {
+                    fields.optional(&mut object.internal_ip_addresses)
+                }
+                "ip_address" => fields.optional(&mut object.ip_address),
+                "join_time" => fields.optional(&mut object.join_time),
+                "leave_reason" => fields.optional(&mut object.leave_reason),
+                "leave_time" => fields.optional(&mut object.leave_time),
+                "location" => fields.optional(&mut object.location),
+                "mac_addr" => fields.optional(&mut object.mac_addr),
+                "microphone" => fields.optional(&mut object.microphone),
+                "network_type" => fields.optional(&mut object.network_type),
+                "participant_user_id" => fields.optional(&mut object.participant_user_id),
+                "pc_name" => fields.optional(&mut object.pc_name),
+                "recording" => fields.optional(&mut object.recording),
+                "registrant_id" => fields.optional(&mut object.registrant_id),
+                "role" => fields.optional(&mut object.role),
+                "screen_share_quality" => {
+                    fields.optional(&mut object.screen_share_quality)
+                }
+                "share_application" => fields.optional(&mut object.share_application),
+                "share_desktop" => fields.optional(&mut object.share_desktop),
+                "share_whiteboard" => fields.optional(&mut object.share_whiteboard),
+                "sip_uri" => fields.optional(&mut object.sip_uri),
+                "speaker" => fields.optional(&mut object.speaker),
+                "status" => fields.optional(&mut object.status),
+                "user_id" => fields.optional(&mut object.user_id),
+                "user_name" => fields.optional(&mut object.user_name),
+                "version" => fields.optional(&mut object.version),
+                "video_quality" => fields.optional(&mut object.video_quality),
+                "bo_mtg_id" => fields.optional(&mut object.bo_mtg_id),
+                "audio_call" => fields.optional(&mut object.audio_call),
+                "os" => fields.optional(&mut object.os),
+                "os_version" => fields.optional(&mut object.os_version),
+                "device_name" => fields.optional(&mut object.device_name),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+impl serde::Serialize for DashboardParticipantList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("DashboardParticipantList", 5)?;
+        object.optional_field("next_page_token", &self.next_page_token)?;
+        object.optional_field("page_count", &self.page_count)?;
+        object.optional_field("page_size", &self.page_size)?;
+        object.optional_field("total_records", &self.total_records)?;
+        object.optional_field("participants", &self.participants)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for DashboardParticipantList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for DashboardParticipantList {
+    const NAME: &'static str = "DashboardParticipantList";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "next_page_token" => fields.optional(&mut object.next_page_token),
+                "page_count" => fields.optional(&mut object.page_count),
+                "page_size" => fields.optional(&mut object.page_size),
+                "total_records" => fields.optional(&mut object.total_records),
+                "participants" => fields.optional(&mut object.participants),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+impl serde::Serialize for DashboardScope {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for DashboardScope {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+impl serde::Serialize for DashboardWebinarAudioQuality {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for DashboardWebinarAudioQuality {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+impl serde::Serialize for DashboardWebinarVideoQuality {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for DashboardWebinarVideoQuality {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+impl serde::Serialize for DashboardWebinarScreenShareQuality {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for DashboardWebinarScreenShareQuality {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+impl serde::Serialize for DashboardWebinar {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("DashboardWebinar", 25)?;
+        object.optional_field("host", &self.host)?;
+        object.optional_field("custom_keys", &self.custom_keys)?;
+        object.optional_field("dept", &self.dept)?;
+        object.optional_field("duration", &self.duration)?;
+        object.optional_field("email", &self.email)?;
+        object.optional_field("end_time", &self.end_time)?;
+        object.optional_field("has_3rd_party_audio", &self.has_3rd_party_audio)?;
+        object.optional_field("has_archiving", &self.has_archiving)?;
+        object.optional_field("has_pstn", &self.has_pstn)?;
+        object.optional_field("has_recording", &self.has_recording)?;
+        object.optional_field("has_screen_share", &self.has_screen_share)?;
+        object.optional_field("has_sip", &self.has_sip)?;
+        object.optional_field("has_video", &self.has_video)?;
+        object.optional_field("has_voip", &self.has_voip)?;
+        object.optional_field("has_manual_captions", &self.has_manual_captions)?;
+        object.optional_field("has_automated_captions", &self.has_automated_captions)?;
+        object.optional_field("id", &self.id)?;
+        object.optional_field("participants", &self.participants)?;
+        object.optional_field("start_time", &self.start_time)?;
+        object.optional_field("topic", &self.topic)?;
+        object.optional_field("user_type", &self.user_type)?;
+        object.optional_field("uuid", &self.uuid)?;
+        object.optional_field("audio_quality", &self.audio_quality)?;
+        object.optional_field("video_quality", &self.video_quality)?;
+        object.optional_field("screen_share_quality", &self.screen_share_quality)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for DashboardWebinar {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for DashboardWebinar {
+    const NAME: &'static str = "DashboardWebinar";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "host" => fields.optional(&mut object.host),
+                "custom_keys" => fields.optional(&mut object.custom_keys),
+                "dept" => fields.optional(&mut object.dept),
+                "duration" => fields.optional(&mut object.duration),
+                "email" => fields.optional(&mut object.email),
+                "end_time" => fields.optional(&mut object.end_time),
+                "has_3rd_party_audio" => fields.optional(&mut object.has_3rd_party_audio),
+                "has_archiving" => fields.optional(&mut object.has_archiving),
+                "has_pstn" => fields.optional(&mut object.has_pstn),
+                "has_recording" => fields.optional(&mut object.has_recording),
+                "has_screen_share" => fields.optional(&mut object.has_screen_share),
+                "has_sip" => fields.optional(&mut object.has_sip),
+                "has_video" => fields.optional(&mut object.has_video),
+                "has_voip" => fields.optional(&mut object.has_voip),
+                "has_manual_captions" => fields.optional(&mut object.has_manual_captions),
+                "has_automated_captions" => {
+                    fields.optional(&mut object.has_automated_captions)
+                }
+                "id" => fields.optional(&mut object.id),
+                "participants" => fields.optional(&mut object.participants),
+                "start_time" => fields.optional(&mut object.start_time),
+                "topic" => fields.optional(&mut object.topic),
+                "user_type" => fields.optional(&mut object.user_type),
+                "uuid" => fields.optional(&mut object.uuid),
+                "audio_quality" => fields.optional(&mut object.audio_quality),
+                "video_quality" => fields.optional(&mut object.video_quality),
+                "screen_share_quality" => {
+                    fields.optional(&mut object.screen_share_quality)
+                }
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+impl serde::Serialize for DashboardWebinarList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("DashboardWebinarList", 7)?;
+        object.optional_field("from", &self.from)?;
+        object.optional_field("to", &self.to)?;
+        object.optional_field("next_page_token", &self.next_page_token)?;
+        object.optional_field("page_count", &self.page_count)?;
+        object.optional_field("page_size", &self.page_size)?;
+        object.optional_field("total_records", &self.total_records)?;
+        object.optional_field("webinars", &self.webinars)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for DashboardWebinarList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for DashboardWebinarList {
+    const NAME: &'static str = "DashboardWebinarList";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "from" => fields.optional(&mut object.from),
+                "to" => fields.optional(&mut object.to),
+                "next_page_token" => fields.optional(&mut object.next_page_token),
+                "page_count" => fields.optional(&mut object.page_count),
+                "page_size" => fields.optional(&mut object.page_size),
+                "total_records" => fields.optional(&mut object.total_records),
+                "webinars" => fields.optional(&mut object.webinars),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+impl serde::Serialize for ImUsage {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("ImUsage", 19)?;
+        object.optional_field("user_id", &self.user_id)?;
+        object.optional_field("user_name", &self.user_name)?;
+        object.optional_field("email", &self.email)?;
+        object.optional_field("total_send", &self.total_send)?;
+        object.optional_field("total_receive", &self.total_receive)?;
+        object.optional_field("group_send", &self.group_send)?;
+        object.optional_field("group_receive", &self.group_receive)?;
+        object.optional_field("calls_send", &self.calls_send)?;
+        object.optional_field("calls_receive", &self.calls_receive)?;
+        object.optional_field("files_send", &self.files_send)?;
+        object.optional_field("files_receive", &self.files_receive)?;
+        object.optional_field("images_send", &self.images_send)?;
+        object.optional_field("images_receive", &self.images_receive)?;
+        object.optional_field("voice_send", &self.voice_send)?;
+        object.optional_field("voice_receive", &self.voice_receive)?;
+        object.optional_field("videos_send", &self.videos_send)?;
+        object.optional_field("videos_receive", &self.videos_receive)?;
+        object.optional_field("emoji_send", &self.emoji_send)?;
+        object.optional_field("emoji_receive", &self.emoji_receive)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ImUsage {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for ImUsage {
+    const NAME: &'static str = "ImUsage";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "user_id" => fields.optional(&mut object.user_id),
+                "user_name" => fields.optional(&mut object.user_name),
+                "email" => fields.optional(&mut object.email),
+                "total_send" => fields.optional(&mut object.total_send),
+                "total_receive" => fields.optional(&mut object.total_receive),
+                "group_send" => fields.optional(&mut object.group_send),
+                "group_receive" => fields.optional(&mut object.group_receive),
+                "calls_send" => fields.optional(&mut object.calls_send),
+                "calls_receive" => fields.optional(&mut object.calls_receive),
+                "files_send" => fields.optional(&mut object.files_send),
+                "files_receive" => fields.optional(&mut object.files_receive),
+                "images_send" => fields.optional(&mut object.images_send),
+                "images_receive" => fields.optional(&mut object.images_receive),
+                "voice_send" => fields.optional(&mut object.voice_send),
+                "voice_receive" => fields.optional(&mut object.voice_receive),
+                "videos_send" => fields.optional(&mut object.videos_send),
+                "videos_receive" => fields.optional(&mut object.videos_receive),
+                "emoji_send" => fields.optional(&mut object.emoji_send),
+                "emoji_receive" => fields.optional(&mut object.emoji_receive),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+impl serde::Serialize for ImUsageList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("ImUsageList", 7)?;
+        object.optional_field("from", &self.from)?;
+        object.optional_field("to", &self.to)?;
+        object.optional_field("page_count", &self.page_count)?;
+        object.optional_field("page_size", &self.page_size)?;
+        object.optional_field("total_records", &self.total_records)?;
+        object.optional_field("next_page_token", &self.next_page_token)?;
+        object.optional_field("users", &self.users)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ImUsageList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for ImUsageList {
+    const NAME: &'static str = "ImUsageList";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "from" => fields.optional(&mut object.from),
+                "to" => fields.optional(&mut object.to),
+                "page_count" => fields.optional(&mut object.page_count),
+                "page_size" => fields.optional(&mut object.page_size),
+                "total_records" => fields.optional(&mut object.total_records),
+                "next_page_token" => fields.optional(&mut object.next_page_token),
+                "users" => fields.optional(&mut object.users),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+impl serde::Serialize for QualityScores {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("QualityScores", 4)?;
+        object.optional_field("bad", &self.bad)?;
+        object.optional_field("fair", &self.fair)?;
+        object.optional_field("good", &self.good)?;
+        object.optional_field("poor", &self.poor)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for QualityScores {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for QualityScores {
+    const NAME: &'static str = "QualityScores";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "bad" => fields.optional(&mut object.bad),
+                "fair" => fields.optional(&mut object.fair),
+                "good" => fields.optional(&mut object.good),
+                "poor" => fields.optional(&mut object.poor),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+impl serde::Serialize for QualityByMedia {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("QualityByMedia", 3)?;
+        object.optional_field("audio", &self.audio)?;
+        object.optional_field("screen_share", &self.screen_share)?;
+        object.optional_field("video", &self.video)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for QualityByMedia {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for QualityByMedia {
+    const NAME: &'static str = "QualityByMedia";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "audio" => fields.optional(&mut object.audio),
+                "screen_share" => fields.optional(&mut object.screen_share),
+                "video" => fields.optional(&mut object.video),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+impl serde::Serialize for MeetingQualityScore {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("MeetingQualityScore", 3)?;
+        object.optional_field("from", &self.from)?;
+        object.optional_field("quality", &self.quality)?;
+        object.optional_field("to", &self.to)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for MeetingQualityScore {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for MeetingQualityScore {
+    const NAME: &'static str = "MeetingQualityScore";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "from" => fields.optional(&mut object.from),
+                "quality" => fields.optional(&mut object.quality),
+                "to" => fields.optional(&mut object.to),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+impl serde::Serialize for ParticipantFeedbackQuality {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ParticipantFeedbackQuality {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+impl serde::Serialize for ParticipantFeedback {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("ParticipantFeedback", 5)?;
+        object.optional_field("date_time", &self.date_time)?;
+        object.optional_field("email", &self.email)?;
+        object.optional_field("quality", &self.quality)?;
+        object.optional_field("user_id", &self.user_id)?;
+        object.optional_field("comment", &self.comment)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ParticipantFeedback {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for ParticipantFeedback {
+    const NAME: &'static str = "ParticipantFeedback";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "date_time" => fields.optional(&mut object.date_time),
+                "email" => fields.optional(&mut object.email),
+                "quality" => fields.optional(&mut object.quality),
+                "user_id" => fields.optional(&mut object.user_id),
+                "comment" => fields.optional(&mut object.comment),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+impl serde::Serialize for ParticipantFeedbackList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("ParticipantFeedbackList", 3)?;
+        object.optional_field("next_page_token", &self.next_page_token)?;
+        object.optional_field("page_size", &self.page_size)?;
+        object.optional_field("participants", &self.participants)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ParticipantFeedbackList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for ParticipantFeedbackList {
+    const NAME: &'static str = "ParticipantFeedbackList";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "next_page_token" => fields.optional(&mut object.next_page_token),
+                "page_size" => fields.optional(&mut object.page_size),
+                "participants" => fields.optional(&mut object.participants),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+impl serde::Serialize for ParticipantQosDevice {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ParticipantQosDevice {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+impl serde::Serialize for QosVideo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("QosVideo", 7)?;
+        object.optional_field("avg_loss", &self.avg_loss)?;
+        object.optional_field("bitrate", &self.bitrate)?;
+        object.optional_field("jitter", &self.jitter)?;
+        object.optional_field("latency", &self.latency)?;
+        object.optional_field("max_loss", &self.max_loss)?;
+        object.optional_field("frame_rate", &self.frame_rate)?;
+        object.optional_field("resolution", &self.resolution)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for QosVideo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for QosVideo {
+    const NAME: &'static str = "QosVideo";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "avg_loss" => fields.optional(&mut object.avg_loss),
+                "bitrate" => fields.optional(&mut object.bitrate),
+                "jitter" => fields.optional(&mut object.jitter),
+                "latency" => fields.optional(&mut object.latency),
+                "max_loss" => fields.optional(&mut object.max_loss),
+                "frame_rate" => fields.optional(&mut object.frame_rate),
+                "resolution" => fields.optional(&mut object.resolution),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+impl serde::Serialize for QosAudioDevice {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("QosAudioDevice", 5)?;
+        object.optional_field("avg_loss", &self.avg_loss)?;
+        object.optional_field("bitrate", &self.bitrate)?;
+        object.optional_field("jitter", &self.jitter)?;
+        object.optional_field("latency", &self.latency)?;
+        object.optional_field("max_loss", &self.max_loss)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for QosAudioDevice {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for QosAudioDevice {
+    const NAME: &'static str = "QosAudioDevice";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "avg_loss" => fields.optional(&mut object.avg_loss),
+                "bitrate" => fields.optional(&mut object.bitrate),
+                "jitter" => fields.optional(&mut object.jitter),
+                "latency" => fields.optional(&mut object.latency),
+                "max_loss" => fields.optional(&mut object.max_loss),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+impl serde::Serialize for QosAudio {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("QosAudio", 5)?;
+        object.optional_field("avg_loss", &self.avg_loss)?;
+        object.optional_field("bitrate", &self.bitrate)?;
+        object.optional_field("jitter", &self.jitter)?;
+        object.optional_field("latency", &self.latency)?;
+        object.optional_field("max_loss", &self.max_loss)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for QosAudio {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for QosAudio {
+    const NAME: &'static str = "QosAudio";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "avg_loss" => fields.optional(&mut object.avg_loss),
+                "bitrate" => fields.optional(&mut object.bitrate),
+                "jitter" => fields.optional(&mut object.jitter),
+                "latency" => fields.optional(&mut object.latency),
+                "max_loss" => fields.optional(&mut object.max_loss),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+impl serde::Serialize for QosCpuUsage {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("QosCpuUsage", 4)?;
+        object.optional_field("system_max_cpu_usage", &self.system_max_cpu_usage)?;
+        object.optional_field("zoom_avg_cpu_usage", &self.zoom_avg_cpu_usage)?;
+        object.optional_field("zoom_max_cpu_usage", &self.zoom_max_cpu_usage)?;
+        object.optional_field("zoom_min_cpu_usage", &self.zoom_min_cpu_usage)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for QosCpuUsage {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for QosCpuUsage {
+    const NAME: &'static str = "QosCpuUsage";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "system_max_cpu_usage" => {
+                    fields.optional(&mut object.system_max_cpu_usage)
+                }
+                "zoom_avg_cpu_usage" => fields.optional(&mut object.zoom_avg_cpu_usage),
+                "zoom_max_cpu_usage" => fields.optional(&mut object.zoom_max_cpu_usage),
+                "zoom_min_cpu_usage" => fields.optional(&mut object.zoom_min_cpu_usage),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+impl serde::Serialize for QosWifiRssi {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("QosWifiRssi", 4)?;
+        object.optional_field("max_rssi", &self.max_rssi)?;
+        object.optional_field("avg_rssi", &self.avg_rssi)?;
+        object.optional_field("min_rssi", &self.min_rssi)?;
+        object.optional_field("rssi_unit", &self.rssi_unit)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for QosWifiRssi {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for QosWifiRssi {
+    const NAME: &'static str = "QosWifiRssi";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "max_rssi" => fields.optional(&mut object.max_rssi),
+                "avg_rssi" => fields.optional(&mut object.avg_rssi),
+                "min_rssi" => fields.optional(&mut object.min_rssi),
+                "rssi_unit" => fields.optional(&mut object.rssi_unit),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+impl serde::Serialize for UserQos {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("UserQos", 21)?;
+        object.optional_field("as_device_from_crc", &self.as_device_from_crc)?;
+        object.optional_field("as_device_to_crc", &self.as_device_to_crc)?;
+        object.optional_field("as_input", &self.as_input)?;
+        object.optional_field("as_output", &self.as_output)?;
+        object.optional_field("audio_device_from_crc", &self.audio_device_from_crc)?;
+        object.optional_field("audio_device_to_crc", &self.audio_device_to_crc)?;
+        object.optional_field("audio_input", &self.audio_input)?;
+        object.optional_field("audio_output", &self.audio_output)?;
+        object.optional_field("cpu_usage", &self.cpu_usage)?;
+        object.optional_field("date_time", &self.date_time)?;
+        object.optional_field("video_device_from_crc", &self.video_device_from_crc)?;
+        object.optional_field("video_device_to_crc", &self.video_device_to_crc)?;
+        object.optional_field("video_input", &self.video_input)?;
+        object.optional_field("video_output", &self.video_output)?;
+        object.optional_field("as_device_from_rwg", &self.as_device_from_rwg)?;
+        object.optional_field("as_device_to_rwg", &self.as_device_to_rwg)?;
+        object.optional_field("audio_device_from_rwg", &self.audio_device_from_rwg)?;
+        object.optional_field("audio_device_to_rwg", &self.audio_device_to_rwg)?;
+        object.optional_field("video_device_from_rwg", &self.video_device_from_rwg)?;
+        object.optional_field("video_device_to_rwg", &self.video_device_to_rwg)?;
+        object.optional_field("wifi_rssi", &self.wifi_rssi)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UserQos {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for UserQos {
+    const NAME: &'static str = "UserQos";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "as_device_from_crc" => fields.optional(&mut object.as_device_from_crc),
+                "as_device_to_crc" => fields.optional(&mut object.as_device_to_crc),
+                "as_input" => fields.optional(&mut object.as_input),
+                "as_output" => fields.optional(&mut object.as_output),
+                "audio_device_from_crc" => {
+                    fields.optional(&mut object.audio_device_from_crc)
+                }
+                "audio_device_to_crc" => fields.optional(&mut object.audio_device_to_crc),
+                "audio_input" => fields.optional(&mut object.audio_input),
+                "audio_output" => fields.optional(&mut object.audio_output),
+                "cpu_usage" => fields.optional(&mut object.cpu_usage),
+                "date_time" => fields.optional(&mut object.date_time),
+                "video_device_from_crc" => {
+                    fields.optional(&mut object.video_device_from_crc)
+                }
+                "video_device_to_crc" => fields.optional(&mut object.video_device_to_crc),
+                "video_input" => fields.optional(&mut object.video_input),
+                "video_output" => fields.optional(&mut object.video_output),
+                "as_device_from_rwg" => fields.optional(&mut object.as_device_from_rwg),
+                "as_device_to_rwg" => fields.optional(&mut object.as_device_to_rwg),
+                "audio_device_from_rwg" => {
+                    fields.optional(&mut object.audio_device_from_rwg)
+                }
+                "audio_device_to_rwg" => fields.optional(&mut object.audio_device_to_rwg),
+                "video_device_from_rwg" => {
+                    fields.optional(&mut object.video_device_from_rwg)
+                }
+                "video_device_to_rwg" => fields.optional(&mut object.video_device_to_rwg),
+                "wifi_rssi" => fields.optional(&mut object.wifi_rssi),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+impl serde::Serialize for ParticipantQos {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("ParticipantQos", 15)?;
+        object.optional_field("id", &self.id)?;
+        object.optional_field("device", &self.device)?;
+        object.optional_field("domain", &self.domain)?;
+        object.optional_field("harddisk_id", &self.harddisk_id)?;
+        object.optional_field("internal_ip_addresses", &self.internal_ip_addresses)?;
+        object.optional_field("ip_address", &self.ip_address)?;
+        object.optional_field("join_time", &self.join_time)?;
+        object.optional_field("leave_time", &self.leave_time)?;
+        object.optional_field("location", &self.location)?;
+        object.optional_field("mac_addr", &self.mac_addr)?;
+        object.optional_field("pc_name", &self.pc_name)?;
+        object.optional_field("user_id", &self.user_id)?;
+        object.optional_field("user_name", &self.user_name)?;
+        object.optional_field("user_qos", &self.user_qos)?;
+        object.optional_field("version", &self.version)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ParticipantQos {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for ParticipantQos {
+    const NAME: &'static str = "ParticipantQos";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "id" => fields.optional(&mut object.id),
+                "device" => fields.optional(&mut object.device),
+                "domain" => fields.optional(&mut object.domain),
+                "harddisk_id" => fields.optional(&mut object.harddisk_id),
+                "internal_ip_addresses" => {
+                    fields.optional(&mut object.internal_ip_addresses)
+                }
+                "ip_address" => fields.optional(&mut object.ip_address),
+                "join_time" => fields.optional(&mut object.join_time),
+                "leave_time" => fields.optional(&mut object.leave_time),
+                "location" => fields.optional(&mut object.location),
+                "mac_addr" => fields.optional(&mut object.mac_addr),
+                "pc_name" => fields.optional(&mut object.pc_name),
+                "user_id" => fields.optional(&mut object.user_id),
+                "user_name" => fields.optional(&mut object.user_name),
+                "user_qos" => fields.optional(&mut object.user_qos),
+                "version" => fields.optional(&mut object.version),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+impl serde::Serialize for ParticipantQosList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("ParticipantQosList", 5)?;
+        object.optional_field("next_page_token", &self.next_page_token)?;
+        object.optional_field("page_count", &self.page_count)?;
+        object.optional_field("page_size", &self.page_size)?;
+        object.optional_field("total_records", &self.total_records)?;
+        object.optional_field("participants", &self.participants)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ParticipantQosList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for ParticipantQosList {
+    const NAME: &'static str = "ParticipantQosList";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "next_page_token" => fields.optional(&mut object.next_page_token),
+                "page_count" => fields.optional(&mut object.page_count),
+                "page_size" => fields.optional(&mut object.page_size),
+                "total_records" => fields.optional(&mut object.total_records),
+                "participants" => fields.optional(&mut object.participants),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+impl serde::Serialize for SharingDetail {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("SharingDetail", 3)?;
+        object.optional_field("content", &self.content)?;
+        object.optional_field("end_time", &self.end_time)?;
+        object.optional_field("start_time", &self.start_time)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for SharingDetail {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for SharingDetail {
+    const NAME: &'static str = "SharingDetail";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "content" => fields.optional(&mut object.content),
+                "end_time" => fields.optional(&mut object.end_time),
+                "start_time" => fields.optional(&mut object.start_time),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+impl serde::Serialize for ParticipantSharing {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("ParticipantSharing", 4)?;
+        object.optional_field("details", &self.details)?;
+        object.optional_field("id", &self.id)?;
+        object.optional_field("user_id", &self.user_id)?;
+        object.optional_field("user_name", &self.user_name)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ParticipantSharing {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for ParticipantSharing {
+    const NAME: &'static str = "ParticipantSharing";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "details" => fields.optional(&mut object.details),
+                "id" => fields.optional(&mut object.id),
+                "user_id" => fields.optional(&mut object.user_id),
+                "user_name" => fields.optional(&mut object.user_name),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+impl serde::Serialize for ParticipantSharingList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("ParticipantSharingList", 5)?;
+        object.optional_field("next_page_token", &self.next_page_token)?;
+        object.optional_field("page_count", &self.page_count)?;
+        object.optional_field("page_size", &self.page_size)?;
+        object.optional_field("total_records", &self.total_records)?;
+        object.optional_field("participants", &self.participants)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ParticipantSharingList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for ParticipantSharingList {
+    const NAME: &'static str = "ParticipantSharingList";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "next_page_token" => fields.optional(&mut object.next_page_token),
+                "page_count" => fields.optional(&mut object.page_count),
+                "page_size" => fields.optional(&mut object.page_size),
+                "total_records" => fields.optional(&mut object.total_records),
+                "participants" => fields.optional(&mut object.participants),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+impl serde::Serialize for ZoomRoomDetails {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("ZoomRoomDetails", 16)?;
+        object.optional_field("account_type", &self.account_type)?;
+        object.optional_field("calender_name", &self.calender_name)?;
+        object.optional_field("camera", &self.camera)?;
+        object.optional_field("device_ip", &self.device_ip)?;
+        object.optional_field("email", &self.email)?;
+        object.optional_field("health", &self.health)?;
+        object.optional_field("id", &self.id)?;
+        object.optional_field("issues", &self.issues)?;
+        object.optional_field("last_start_time", &self.last_start_time)?;
+        object.optional_field("location", &self.location)?;
+        object.optional_field("microphone", &self.microphone)?;
+        object.optional_field("room_name", &self.room_name)?;
+        object.optional_field("speaker", &self.speaker)?;
+        object.optional_field("status", &self.status)?;
+        object.optional_field("live_meeting", &self.live_meeting)?;
+        object.optional_field("past_meetings", &self.past_meetings)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ZoomRoomDetails {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for ZoomRoomDetails {
+    const NAME: &'static str = "ZoomRoomDetails";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "account_type" => fields.optional(&mut object.account_type),
+                "calender_name" => fields.optional(&mut object.calender_name),
+                "camera" => fields.optional(&mut object.camera),
+                "device_ip" => fields.optional(&mut object.device_ip),
+                "email" => fields.optional(&mut object.email),
+                "health" => fields.optional(&mut object.health),
+                "id" => fields.optional(&mut object.id),
+                "issues" => fields.optional(&mut object.issues),
+                "last_start_time" => fields.optional(&mut object.last_start_time),
+                "location" => fields.optional(&mut object.location),
+                "microphone" => fields.optional(&mut object.microphone),
+                "room_name" => fields.optional(&mut object.room_name),
+                "speaker" => fields.optional(&mut object.speaker),
+                "status" => fields.optional(&mut object.status),
+                "live_meeting" => fields.optional(&mut object.live_meeting),
+                "past_meetings" => fields.optional(&mut object.past_meetings),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+impl serde::Serialize for ZoomRoomIssue {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("ZoomRoomIssue", 2)?;
+        object.optional_field("issue_name", &self.issue_name)?;
+        object.optional_field("zoom_rooms_count", &self.zoom_rooms_count)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ZoomRoomIssue {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for ZoomRoomIssue {
+    const NAME: &'static str = "ZoomRoomIssue";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "issue_name" => fields.optional(&mut object.issue_name),
+                "zoom_rooms_count" => fields.optional(&mut object.zoom_rooms_count),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+impl serde::Serialize for ZoomRoomIssueCount {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("ZoomRoomIssueCount", 3)?;
+        object.optional_field("id", &self.id)?;
+        object.optional_field("issues_count", &self.issues_count)?;
+        object.optional_field("room_name", &self.room_name)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ZoomRoomIssueCount {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for ZoomRoomIssueCount {
+    const NAME: &'static str = "ZoomRoomIssueCount";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "id" => fields.optional(&mut object.id),
+                "issues_count" => fields.optional(&mut object.issues_count),
+                "room_name" => fields.optional(&mut object.room_name),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+impl serde::Serialize for ZoomRoomIssueCountList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("ZoomRoomIssueCountList", 4)?;
+        object.optional_field("from", &self.from)?;
+        object.optional_field("to", &self.to)?;
+        object.optional_field("total_records", &self.total_records)?;
+        object.optional_field("zoom_rooms", &self.zoom_rooms)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ZoomRoomIssueCountList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for ZoomRoomIssueCountList {
+    const NAME: &'static str = "ZoomRoomIssueCountList";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "from" => fields.optional(&mut object.from),
+                "to" => fields.optional(&mut object.to),
+                "total_records" => fields.optional(&mut object.total_records),
+                "zoom_rooms" => fields.optional(&mut object.zoom_rooms),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+impl serde::Serialize for ZoomRoomIssueDetail {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("ZoomRoomIssueDetail", 2)?;
+        object.optional_field("issue", &self.issue)?;
+        object.optional_field("time", &self.time)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ZoomRoomIssueDetail {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for ZoomRoomIssueDetail {
+    const NAME: &'static str = "ZoomRoomIssueDetail";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "issue" => fields.optional(&mut object.issue),
+                "time" => fields.optional(&mut object.time),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+impl serde::Serialize for ZoomRoomIssueDetailList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("ZoomRoomIssueDetailList", 7)?;
+        object.optional_field("from", &self.from)?;
+        object.optional_field("to", &self.to)?;
+        object.optional_field("next_page_token", &self.next_page_token)?;
+        object.optional_field("page_count", &self.page_count)?;
+        object.optional_field("page_size", &self.page_size)?;
+        object.optional_field("total_records", &self.total_records)?;
+        object.optional_field("issue_details", &self.issue_details)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ZoomRoomIssueDetailList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for ZoomRoomIssueDetailList {
+    const NAME: &'static str = "ZoomRoomIssueDetailList";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "from" => fields.optional(&mut object.from),
+                "to" => fields.optional(&mut object.to),
+                "next_page_token" => fields.optional(&mut object.next_page_token),
+                "page_count" => fields.optional(&mut object.page_count),
+                "page_size" => fields.optional(&mut object.page_size),
+                "total_records" => fields.optional(&mut object.total_records),
+                "issue_details" => fields.optional(&mut object.issue_details),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+impl serde::Serialize for ZoomRoomIssueList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("ZoomRoomIssueList", 4)?;
+        object.optional_field("from", &self.from)?;
+        object.optional_field("to", &self.to)?;
+        object.optional_field("total_records", &self.total_records)?;
+        object.optional_field("issues", &self.issues)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ZoomRoomIssueList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for ZoomRoomIssueList {
+    const NAME: &'static str = "ZoomRoomIssueList";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "from" => fields.optional(&mut object.from),
+                "to" => fields.optional(&mut object.to),
+                "total_records" => fields.optional(&mut object.total_records),
+                "issues" => fields.optional(&mut object.issues),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+impl serde::Serialize for ZoomRoomMetrics {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("ZoomRoomMetrics", 15)?;
+        object.optional_field("account_type", &self.account_type)?;
+        object.optional_field("calender_name", &self.calender_name)?;
+        object.optional_field("camera", &self.camera)?;
+        object.optional_field("device_ip", &self.device_ip)?;
+        object.optional_field("email", &self.email)?;
+        object.optional_field("health", &self.health)?;
+        object.optional_field("id", &self.id)?;
+        object.optional_field("issues", &self.issues)?;
+        object.optional_field("last_start_time", &self.last_start_time)?;
+        object.optional_field("location", &self.location)?;
+        object.optional_field("location_id", &self.location_id)?;
+        object.optional_field("microphone", &self.microphone)?;
+        object.optional_field("room_name", &self.room_name)?;
+        object.optional_field("speaker", &self.speaker)?;
+        object.optional_field("status", &self.status)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ZoomRoomMetrics {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for ZoomRoomMetrics {
+    const NAME: &'static str = "ZoomRoomMetrics";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "account_type" => fields.optional(&mut object.account_type),
+                "calender_name" => fields.optional(&mut object.calender_name),
+                "camera" => fields.optional(&mut object.camera),
+                "device_ip" => fields.optional(&mut object.device_ip),
+                "email" => fields.optional(&mut object.email),
+                "health" => fields.optional(&mut object.health),
+                "id" => fields.optional(&mut object.id),
+                "issues" => fields.optional(&mut object.issues),
+                "last_start_time" => fields.optional(&mut object.last_start_time),
+                "location" => fields.optional(&mut object.location),
+                "location_id" => fields.optional(&mut object.location_id),
+                "microphone" => fields.optional(&mut object.microphone),
+                "room_name" => fields.optional(&mut object.room_name),
+                "speaker" => fields.optional(&mut object.speaker),
+                "status" => fields.optional(&mut object.status),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+impl serde::Serialize for ZoomRoomMetricsList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("ZoomRoomMetricsList", 6)?;
+        object.optional_field("next_page_token", &self.next_page_token)?;
+        object.optional_field("page_count", &self.page_count)?;
+        object.optional_field("page_number", &self.page_number)?;
+        object.optional_field("page_size", &self.page_size)?;
+        object.optional_field("total_records", &self.total_records)?;
+        object.optional_field("zoom_rooms", &self.zoom_rooms)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ZoomRoomMetricsList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for ZoomRoomMetricsList {
+    const NAME: &'static str = "ZoomRoomMetricsList";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "next_page_token" => fields.optional(&mut object.next_page_token),
+                "page_count" => fields.optional(&mut object.page_count),
+                "page_number" => fields.optional(&mut object.page_number),
+                "page_size" => fields.optional(&mut object.page_size),
+                "total_records" => fields.optional(&mut object.total_records),
+                "zoom_rooms" => fields.optional(&mut object.zoom_rooms),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
 impl serde::Serialize for ApprovedOrDeniedCountriesOrRegionsMethod {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -13159,6 +15899,96 @@ impl clientgen_runtime::wire::Object for WebinarWallpaperUpload {
         Ok(Self {
             file: clientgen_runtime::wire::required(file, "file")?,
         })
+    }
+}
+
+impl serde::Serialize for DashboardMeetingsIncludeFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for DashboardMeetingsIncludeFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+impl serde::Serialize for DashboardMeetingsQueryDateType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for DashboardMeetingsQueryDateType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+impl serde::Serialize for DashboardMeetingParticipantsIncludeFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for DashboardMeetingParticipantsIncludeFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+impl serde::Serialize for DashboardQualityType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for DashboardQualityType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+impl serde::Serialize for DashboardWebinarParticipantsIncludeFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for DashboardWebinarParticipantsIncludeFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
     }
 }
 

@@ -8,6 +8,7 @@
 //! a test fails once, listing every row that failed.
 
 mod bodies;
+mod dashboards;
 mod meetings;
 mod mock;
 mod reports;
