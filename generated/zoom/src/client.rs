@@ -1086,7 +1086,9 @@ impl<'a> Dashboards<'a> {
     ///
     /// A Cloud Room Connector allows H.323/SIP endpoints to connect to a Zoom meeting.
     ///
-    /// Use this API to get the hour by hour CRC Port usage for a specified period of time. <aside class='notice'>We will provide the report for a maximum of one month. For example, if "from" is set to "2017-08-05" and "to" is set to "2017-10-10", we will adjust "from" to "2017-09-10".</aside>
+    /// Use this API to get the hour by hour CRC Port usage for a specified period of time.
+    ///
+    /// **Note:** We will provide the report for a maximum of one month. For example, if "from" is set to "2017-08-05" and "to" is set to "2017-10-10", we will adjust "from" to "2017-09-10".
     ///
     /// **Prerequisites:**
     ///
@@ -1359,7 +1361,7 @@ impl<'a> Dashboards<'a> {
     /// `GET /metrics/meetings/{meetingId}` (operation `dashboardMeetingDetail`).
     ///
     /// # Arguments
-    /// - `meeting_id`: The meeting's ID or an instance's UUID. With a meeting ID, the latest instance is meant. A UUID that begins with `/` or contains `//` must be double-encoded (pass it encoded once; the client encodes it again).
+    /// - `meeting_id`: The meeting's ID, or the UUID of one of its instances. A meeting ID means its latest instance. A UUID that begins with `/` or contains `//` must be double-encoded: pass it encoded once, and the client encodes it again.
     ///
     /// # Errors
     /// The documented error codes:
@@ -1408,7 +1410,7 @@ impl<'a> Dashboards<'a> {
     /// `GET /metrics/meetings/{meetingId}/participants` (operation `dashboardMeetingParticipants`).
     ///
     /// # Arguments
-    /// - `meeting_id`: The meeting's ID or an instance's UUID. With a meeting ID, the latest instance is meant. A UUID that begins with `/` or contains `//` must be double-encoded (pass it encoded once; the client encodes it again).
+    /// - `meeting_id`: The meeting's ID, or the UUID of one of its instances. A meeting ID means its latest instance. A UUID that begins with `/` or contains `//` must be double-encoded: pass it encoded once, and the client encodes it again.
     ///
     /// # Errors
     /// The documented error codes:
@@ -1495,7 +1497,7 @@ impl<'a> Dashboards<'a> {
     /// `GET /metrics/meetings/{meetingId}/participants/qos` (operation `dashboardMeetingParticipantsQOS`).
     ///
     /// # Arguments
-    /// - `meeting_id`: The meeting's ID or an instance's UUID. With a meeting ID, the latest instance is meant. A UUID that begins with `/` or contains `//` must be double-encoded (pass it encoded once; the client encodes it again).
+    /// - `meeting_id`: The meeting's ID, or the UUID of one of its instances. A meeting ID means its latest instance. A UUID that begins with `/` or contains `//` must be double-encoded: pass it encoded once, and the client encodes it again.
     ///
     /// # Errors
     /// The documented error codes:
@@ -1573,7 +1575,7 @@ impl<'a> Dashboards<'a> {
     /// `GET /metrics/meetings/{meetingId}/participants/satisfaction` (operation `participantFeedback`).
     ///
     /// # Arguments
-    /// - `meeting_id`: The meeting's ID or an instance's UUID. With a meeting ID, the latest instance is meant. A UUID that begins with `/` or contains `//` must be double-encoded (pass it encoded once; the client encodes it again).
+    /// - `meeting_id`: The meeting's ID, or the UUID of one of its instances. A meeting ID means its latest instance. A UUID that begins with `/` or contains `//` must be double-encoded: pass it encoded once, and the client encodes it again.
     ///
     /// # Errors
     /// The documented error codes:
@@ -1651,7 +1653,7 @@ impl<'a> Dashboards<'a> {
     /// `GET /metrics/meetings/{meetingId}/participants/sharing` (operation `dashboardMeetingParticipantShare`).
     ///
     /// # Arguments
-    /// - `meeting_id`: The meeting's ID or an instance's UUID. With a meeting ID, the latest instance is meant. A UUID that begins with `/` or contains `//` must be double-encoded (pass it encoded once; the client encodes it again).
+    /// - `meeting_id`: The meeting's ID, or the UUID of one of its instances. A meeting ID means its latest instance. A UUID that begins with `/` or contains `//` must be double-encoded: pass it encoded once, and the client encodes it again.
     ///
     /// # Errors
     /// The documented error codes:
@@ -1736,7 +1738,7 @@ impl<'a> Dashboards<'a> {
     /// `GET /metrics/meetings/{meetingId}/participants/{participantId}/qos` (operation `dashboardMeetingParticipantQOS`).
     ///
     /// # Arguments
-    /// - `meeting_id`: The meeting's ID or an instance's UUID. With a meeting ID, the latest instance is meant. A UUID that begins with `/` or contains `//` must be double-encoded (pass it encoded once; the client encodes it again).
+    /// - `meeting_id`: The meeting's ID, or the UUID of one of its instances. A meeting ID means its latest instance. A UUID that begins with `/` or contains `//` must be double-encoded: pass it encoded once, and the client encodes it again.
     /// - `participant_id`: The participant's ID.
     ///
     /// # Errors
@@ -1912,7 +1914,7 @@ impl<'a> Dashboards<'a> {
     /// `GET /metrics/webinars/{webinarId}` (operation `dashboardWebinarDetail`).
     ///
     /// # Arguments
-    /// - `webinar_id`: The webinar's ID or an instance's UUID. With a webinar ID, the latest instance is meant. A UUID that begins with `/` or contains `//` must be double-encoded (pass it encoded once; the client encodes it again).
+    /// - `webinar_id`: The webinar's ID, or the UUID of one of its instances. A webinar ID means its latest instance. A UUID that begins with `/` or contains `//` must be double-encoded: pass it encoded once, and the client encodes it again.
     ///
     /// # Errors
     /// The documented error codes:
@@ -1959,7 +1961,7 @@ impl<'a> Dashboards<'a> {
     /// `GET /metrics/webinars/{webinarId}/participants` (operation `dashboardWebinarParticipants`).
     ///
     /// # Arguments
-    /// - `webinar_id`: The webinar's ID or an instance's UUID. With a webinar ID, the latest instance is meant. A UUID that begins with `/` or contains `//` must be double-encoded (pass it encoded once; the client encodes it again).
+    /// - `webinar_id`: The webinar's ID, or the UUID of one of its instances. A webinar ID means its latest instance. A UUID that begins with `/` or contains `//` must be double-encoded: pass it encoded once, and the client encodes it again.
     ///
     /// # Errors
     /// The documented error codes:
@@ -2046,7 +2048,7 @@ impl<'a> Dashboards<'a> {
     /// `GET /metrics/webinars/{webinarId}/participants/qos` (operation `dashboardWebinarParticipantsQOS`).
     ///
     /// # Arguments
-    /// - `webinar_id`: The webinar's ID or an instance's UUID. With a webinar ID, the latest instance is meant. A UUID that begins with `/` or contains `//` must be double-encoded (pass it encoded once; the client encodes it again).
+    /// - `webinar_id`: The webinar's ID, or the UUID of one of its instances. A webinar ID means its latest instance. A UUID that begins with `/` or contains `//` must be double-encoded: pass it encoded once, and the client encodes it again.
     ///
     /// # Errors
     /// The documented error codes:
@@ -2124,7 +2126,7 @@ impl<'a> Dashboards<'a> {
     /// `GET /metrics/webinars/{webinarId}/participants/satisfaction` (operation `participantWebinarFeedback`).
     ///
     /// # Arguments
-    /// - `webinar_id`: The webinar's ID or an instance's UUID. With a webinar ID, the latest instance is meant. A UUID that begins with `/` or contains `//` must be double-encoded (pass it encoded once; the client encodes it again).
+    /// - `webinar_id`: The webinar's ID, or the UUID of one of its instances. A webinar ID means its latest instance. A UUID that begins with `/` or contains `//` must be double-encoded: pass it encoded once, and the client encodes it again.
     ///
     /// # Errors
     /// The documented error codes:
@@ -2202,7 +2204,7 @@ impl<'a> Dashboards<'a> {
     /// `GET /metrics/webinars/{webinarId}/participants/sharing` (operation `dashboardWebinarParticipantShare`).
     ///
     /// # Arguments
-    /// - `webinar_id`: The webinar's ID or an instance's UUID. With a webinar ID, the latest instance is meant. A UUID that begins with `/` or contains `//` must be double-encoded (pass it encoded once; the client encodes it again).
+    /// - `webinar_id`: The webinar's ID, or the UUID of one of its instances. A webinar ID means its latest instance. A UUID that begins with `/` or contains `//` must be double-encoded: pass it encoded once, and the client encodes it again.
     ///
     /// # Errors
     /// The documented error codes:
@@ -2290,7 +2292,7 @@ impl<'a> Dashboards<'a> {
     /// `GET /metrics/webinars/{webinarId}/participants/{participantId}/qos` (operation `dashboardWebinarParticipantQOS`).
     ///
     /// # Arguments
-    /// - `webinar_id`: The webinar's ID or an instance's UUID. With a webinar ID, the latest instance is meant. A UUID that begins with `/` or contains `//` must be double-encoded (pass it encoded once; the client encodes it again).
+    /// - `webinar_id`: The webinar's ID, or the UUID of one of its instances. A webinar ID means its latest instance. A UUID that begins with `/` or contains `//` must be double-encoded: pass it encoded once, and the client encodes it again.
     /// - `participant_id`: The participant's ID.
     ///
     /// # Errors
@@ -4280,7 +4282,7 @@ impl<'a> Reports<'a> {
     /// `GET /report/meetings/{meetingId}` (operation `reportMeetingDetails`).
     ///
     /// # Arguments
-    /// - `meeting_id`: The meeting's ID or an instance's UUID. With a meeting ID, the latest instance is meant. A UUID that begins with `/` or contains `//` must be double-encoded (pass it encoded once; the client encodes it again).
+    /// - `meeting_id`: The meeting's ID, or the UUID of one of its instances. A meeting ID means its latest instance. A UUID that begins with `/` or contains `//` must be double-encoded: pass it encoded once, and the client encodes it again.
     ///
     /// # Errors
     /// The documented error codes:
@@ -4309,7 +4311,7 @@ impl<'a> Reports<'a> {
 
     /// Get meeting participant reports
     ///
-    /// Return a report of a past meeting with two or more participants, including the host. To return a report for past meeting with only **one** participant, use the [**List meeting participants**](https://marketplace.zoom.us/docs/api-reference/zoom-api/ma#operation/dashboardMeetingParticipants) API.
+    /// Return a report of a past meeting with two or more participants, including the host. To return a report for past meeting with only **one** participant, use the [**List meeting participants**](https://marketplace.zoom.us/docs/api-reference/zoom-api/methods#operation/dashboardMeetingParticipants) API.
     ///
     /// **Note:**
     ///
@@ -4323,7 +4325,7 @@ impl<'a> Reports<'a> {
     /// `GET /report/meetings/{meetingId}/participants` (operation `reportMeetingParticipants`).
     ///
     /// # Arguments
-    /// - `meeting_id`: The meeting's ID or an instance's UUID. With a meeting ID, the latest instance is meant. A UUID that begins with `/` or contains `//` must be double-encoded (pass it encoded once; the client encodes it again).
+    /// - `meeting_id`: The meeting's ID, or the UUID of one of its instances. A meeting ID means its latest instance. A UUID that begins with `/` or contains `//` must be double-encoded: pass it encoded once, and the client encodes it again.
     ///
     /// # Errors
     /// The documented error codes:
@@ -4402,7 +4404,7 @@ impl<'a> Reports<'a> {
     /// `GET /report/meetings/{meetingId}/polls` (operation `reportMeetingPolls`).
     ///
     /// # Arguments
-    /// - `meeting_id`: The meeting's ID or an instance's UUID. With a meeting ID, the latest instance is meant. A UUID that begins with `/` or contains `//` must be double-encoded (pass it encoded once; the client encodes it again).
+    /// - `meeting_id`: The meeting's ID, or the UUID of one of its instances. A meeting ID means its latest instance. A UUID that begins with `/` or contains `//` must be double-encoded: pass it encoded once, and the client encodes it again.
     ///
     /// # Errors
     /// The documented error codes:
@@ -4440,7 +4442,7 @@ impl<'a> Reports<'a> {
     /// `GET /report/meetings/{meetingId}/qa` (operation `reportMeetingQA`).
     ///
     /// # Arguments
-    /// - `meeting_id`: The meeting's ID or an instance's UUID. With a meeting ID, the latest instance is meant. A UUID that begins with `/` or contains `//` must be double-encoded (pass it encoded once; the client encodes it again).
+    /// - `meeting_id`: The meeting's ID, or the UUID of one of its instances. A meeting ID means its latest instance. A UUID that begins with `/` or contains `//` must be double-encoded: pass it encoded once, and the client encodes it again.
     ///
     /// # Errors
     /// The documented error codes:
@@ -4478,16 +4480,16 @@ impl<'a> Reports<'a> {
     /// `GET /report/meetings/{meetingId}/survey` (operation `reportMeetingSurvey`).
     ///
     /// # Arguments
-    /// - `meeting_id`: The meeting's ID or an instance's UUID. With a meeting ID, the latest instance is meant. A UUID that begins with `/` or contains `//` must be double-encoded (pass it encoded once; the client encodes it again).
+    /// - `meeting_id`: The meeting's ID, or the UUID of one of its instances. A meeting ID means its latest instance. A UUID that begins with `/` or contains `//` must be double-encoded: pass it encoded once, and the client encodes it again.
     ///
     /// # Errors
     /// The documented error codes:
     /// - HTTP 400, code 1010 ([`ZoomErrorCode::UserNotInAccount`](crate::types::ZoomErrorCode::UserNotInAccount)): User does not belong to this account:{accountId}.
-    /// - HTTP 400, code 12702 ([`ZoomErrorCode::ReportTooOld`](crate::types::ZoomErrorCode::ReportTooOld)): Can not access a webinar a year ago.
+    /// - HTTP 400, code 12702 ([`ZoomErrorCode::ReportTooOld`](crate::types::ZoomErrorCode::ReportTooOld)): Can not access a meeting a year ago.
     /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): No permission.
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
-    /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Webinar {webinarId} not found or has expired.
+    /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Meeting {meetingId} not found or has expired.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
     ///
     /// OAuth scopes: `report:read:meeting_survey:admin`, or `report:read:admin`.
@@ -4969,7 +4971,7 @@ impl<'a> Reports<'a> {
     /// `GET /report/webinars/{webinarId}` (operation `reportWebinarDetails`).
     ///
     /// # Arguments
-    /// - `webinar_id`: The webinar's ID or an instance's UUID. With a webinar ID, the latest instance is meant. A UUID that begins with `/` or contains `//` must be double-encoded (pass it encoded once; the client encodes it again).
+    /// - `webinar_id`: The webinar's ID, or the UUID of one of its instances. A webinar ID means its latest instance. A UUID that begins with `/` or contains `//` must be double-encoded: pass it encoded once, and the client encodes it again.
     ///
     /// # Errors
     /// The documented error codes:
@@ -5007,7 +5009,7 @@ impl<'a> Reports<'a> {
     /// `GET /report/webinars/{webinarId}/participants` (operation `reportWebinarParticipants`).
     ///
     /// # Arguments
-    /// - `webinar_id`: The webinar's ID or an instance's UUID. With a webinar ID, the latest instance is meant. A UUID that begins with `/` or contains `//` must be double-encoded (pass it encoded once; the client encodes it again).
+    /// - `webinar_id`: The webinar's ID, or the UUID of one of its instances. A webinar ID means its latest instance. A UUID that begins with `/` or contains `//` must be double-encoded: pass it encoded once, and the client encodes it again.
     ///
     /// # Errors
     /// The documented error codes:
@@ -5087,7 +5089,7 @@ impl<'a> Reports<'a> {
     /// `GET /report/webinars/{webinarId}/polls` (operation `reportWebinarPolls`).
     ///
     /// # Arguments
-    /// - `webinar_id`: The webinar's ID or an instance's UUID. With a webinar ID, the latest instance is meant. A UUID that begins with `/` or contains `//` must be double-encoded (pass it encoded once; the client encodes it again).
+    /// - `webinar_id`: The webinar's ID, or the UUID of one of its instances. A webinar ID means its latest instance. A UUID that begins with `/` or contains `//` must be double-encoded: pass it encoded once, and the client encodes it again.
     ///
     /// # Errors
     /// The documented error codes:
@@ -5126,7 +5128,7 @@ impl<'a> Reports<'a> {
     /// `GET /report/webinars/{webinarId}/qa` (operation `reportWebinarQA`).
     ///
     /// # Arguments
-    /// - `webinar_id`: The webinar's ID or an instance's UUID. With a webinar ID, the latest instance is meant. A UUID that begins with `/` or contains `//` must be double-encoded (pass it encoded once; the client encodes it again).
+    /// - `webinar_id`: The webinar's ID, or the UUID of one of its instances. A webinar ID means its latest instance. A UUID that begins with `/` or contains `//` must be double-encoded: pass it encoded once, and the client encodes it again.
     ///
     /// # Errors
     /// The documented error codes:
@@ -5164,7 +5166,7 @@ impl<'a> Reports<'a> {
     /// `GET /report/webinars/{webinarId}/survey` (operation `reportWebinarSurvey`).
     ///
     /// # Arguments
-    /// - `webinar_id`: The webinar's ID or an instance's UUID. With a webinar ID, the latest instance is meant. A UUID that begins with `/` or contains `//` must be double-encoded (pass it encoded once; the client encodes it again).
+    /// - `webinar_id`: The webinar's ID, or the UUID of one of its instances. A webinar ID means its latest instance. A UUID that begins with `/` or contains `//` must be double-encoded: pass it encoded once, and the client encodes it again.
     ///
     /// # Errors
     /// The documented error codes:

@@ -3331,7 +3331,7 @@ pub struct TrackingFieldValue {
     pub value: Option<String>,
 }
 
-/// The `ChatUsage` schema.
+/// One user's chat (Team Chat) activity: messages, files and media sent.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ChatUsage {
     /// The user's total number of audio files sent.
@@ -3362,7 +3362,7 @@ pub struct ChatUsage {
     pub video_sent: Option<i64>,
 }
 
-/// The `ChatUsageList` schema.
+/// The account's chat metrics over a period, one item per user.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ChatUsageList {
     /// The report's start date.
@@ -3377,7 +3377,7 @@ pub struct ChatUsageList {
     pub users: Option<Vec<ChatUsage>>,
 }
 
-/// The `ClientFeedback` schema.
+/// One kind of client feedback and how many participants gave it.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ClientFeedback {
     /// Feedback Id
@@ -3388,7 +3388,7 @@ pub struct ClientFeedback {
     pub participants_count: Option<i64>,
 }
 
-/// The `ClientFeedbackDetail` schema.
+/// One participant who gave a kind of client feedback.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ClientFeedbackDetail {
     /// Email address of the participant. If the participant is **not** part of the host's account, this returns an empty string value, with some exceptions. See [Email address display rules](https://marketplace.zoom.us/docs/api-reference/using-zoom-apis#email-address) for details.
@@ -3401,7 +3401,7 @@ pub struct ClientFeedbackDetail {
     pub time: Option<String>,
 }
 
-/// The `ClientFeedbackDetailList` schema.
+/// The participants who gave one kind of client feedback over a period.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ClientFeedbackDetailList {
     /// Start date for this report
@@ -3416,7 +3416,7 @@ pub struct ClientFeedbackDetailList {
     pub client_feedback_details: Option<Vec<ClientFeedbackDetail>>,
 }
 
-/// The `ClientFeedbackList` schema.
+/// The client feedback received over a period, by kind.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ClientFeedbackList {
     /// The `client_feedbacks` field.
@@ -3429,7 +3429,7 @@ pub struct ClientFeedbackList {
     pub total_records: Option<i64>,
 }
 
-/// The `ClientSatisfaction` schema.
+/// The meeting satisfaction answers of one day.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ClientSatisfaction {
     /// Date of the report.
@@ -3445,7 +3445,7 @@ pub struct ClientSatisfaction {
     pub satisfaction_percent: Option<f64>,
 }
 
-/// The `ClientSatisfactionList` schema.
+/// The meeting satisfaction survey results over a period, per day.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ClientSatisfactionList {
     /// The `client_satisfaction` field.
@@ -3458,7 +3458,7 @@ pub struct ClientSatisfactionList {
     pub total_records: Option<i64>,
 }
 
-/// The `ClientVersion` schema.
+/// One Zoom client version and how many clients run it.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ClientVersion {
     /// The client version
@@ -3467,14 +3467,14 @@ pub struct ClientVersion {
     pub total_count: Option<i64>,
 }
 
-/// The `ClientVersionList` schema.
+/// The Zoom client versions in use in the account.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ClientVersionList {
     /// List of the client versions.
     pub client_versions: Option<Vec<ClientVersion>>,
 }
 
-/// The `CrcPortsHourUsage` schema.
+/// The CRC port usage of one hour.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CrcPortsHourUsage {
     /// Hour in the day, during which the CRC was used. For example if the CRC was used at 11 pm, the value of this field will be 23.
@@ -3485,7 +3485,7 @@ pub struct CrcPortsHourUsage {
     pub total_usage: Option<i64>,
 }
 
-/// The `CrcPortsUsage` schema.
+/// The CRC port usage of one day, per hour.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CrcPortsUsage {
     /// The `crc_ports_hour_usage` field.
@@ -3494,7 +3494,7 @@ pub struct CrcPortsUsage {
     pub date_time: Option<String>,
 }
 
-/// The `CrcPortsUsageReport` schema.
+/// The account's Cloud Room Connector (CRC) port usage over a period.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CrcPortsUsageReport {
     /// Start date for this report.
@@ -3505,7 +3505,7 @@ pub struct CrcPortsUsageReport {
     pub crc_ports_usage: Option<Vec<CrcPortsUsage>>,
 }
 
-/// The `DashboardCustomKey` schema.
+/// A custom key and value assigned to a meeting or webinar.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DashboardCustomKey {
     /// The custom key associated with the meeting.
@@ -3514,33 +3514,38 @@ pub struct DashboardCustomKey {
     pub value: Option<String>,
 }
 
-/// The meeting's [audio quality score](https://support.zoom.us/hc/en-us/articles/360061244651-Using-meeting-quality-scores-and-network-alerts).
-/// * `good` — The audio is almost flawless and the quality is excellent.
-/// * `fair` - The audio occasionally has distortion, noise, and other problems, but the content is basically continuous. Participants can communicate normally.
-/// * `poor` - The audio often has distortion, noise, and other problems, but the content is basically continuous. Participants can communicate normally.
-/// * `bad` - The sound quality is extremely poor and the audio content is almost inaudible.
+/// A [quality score](https://support.zoom.us/hc/en-us/articles/360061244651-Using-meeting-quality-scores-and-network-alerts) of audio, video or screen sharing. Zoom returns scores only when the **Meeting quality scores and network alerts on Dashboard** setting is on; a participant's score is then the empty string when there is none.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum DashboardMeetingAudioQuality {
-    /// `good`: The audio is almost flawless and the quality is excellent.
+pub enum QualityRating {
+    /// ``: No score.
+    Empty,
+    /// `good`: Almost flawless: the quality is good.
     Good,
-    /// `fair`: The audio occasionally has distortion, noise, and other problems, but the content is basically continuous. Participants can communicate normally.
+    /// `fair`: Some problems, such as a delay, lag or jitter, but the call is still usable.
     Fair,
-    /// `poor`: The audio often has distortion, noise, and other problems, but the content is basically continuous. Participants can communicate normally.
+    /// `poor`: Frequent problems, such as a delay, lag or jitter: the call is hard to follow.
     Poor,
-    /// `bad`: The sound quality is extremely poor and the audio content is almost inaudible.
+    /// `bad`: Unusable: the call is dropped or cannot be understood.
     Bad,
     /// A value this client does not know (yet), kept as it was sent.
     Unknown(String),
 }
 
-impl DashboardMeetingAudioQuality {
+impl QualityRating {
     /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[Self::Good, Self::Fair, Self::Poor, Self::Bad];
+    pub const KNOWN: &[Self] = &[
+        Self::Empty,
+        Self::Good,
+        Self::Fair,
+        Self::Poor,
+        Self::Bad,
+    ];
 
     /// The value as it travels on the wire.
     pub fn as_str(&self) -> &str {
         match self {
+            Self::Empty => "",
             Self::Good => "good",
             Self::Fair => "fair",
             Self::Poor => "poor",
@@ -3550,9 +3555,10 @@ impl DashboardMeetingAudioQuality {
     }
 }
 
-impl From<&str> for DashboardMeetingAudioQuality {
+impl From<&str> for QualityRating {
     fn from(value: &str) -> Self {
         match value {
+            "" => Self::Empty,
             "good" => Self::Good,
             "fair" => Self::Fair,
             "poor" => Self::Poor,
@@ -3562,7 +3568,7 @@ impl From<&str> for DashboardMeetingAudioQuality {
     }
 }
 
-impl std::str::FromStr for DashboardMeetingAudioQuality {
+impl std::str::FromStr for QualityRating {
     type Err = std::convert::Infallible;
 
     fn from_str(value: &str) -> Result<Self, Self::Err> {
@@ -3570,75 +3576,13 @@ impl std::str::FromStr for DashboardMeetingAudioQuality {
     }
 }
 
-impl std::fmt::Display for DashboardMeetingAudioQuality {
+impl std::fmt::Display for QualityRating {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
-/// The meeting's [screen share quality score](https://support.zoom.us/hc/en-us/articles/360061244651-Using-meeting-quality-scores-and-network-alerts).
-/// * `good` - The video is almost flawless and the quality is excellent.
-/// * `fair` - The video definition is high, occasionally gets stuck, fast or slow, or other problems, but the frequency is very low and the video quality is good.
-/// * `poor` - The video definition is not high, but not many problems exist. The video quality is mediocre.
-/// * `bad` - The picture is very blurred and often gets stuck.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum DashboardMeetingScreenShareQuality {
-    /// `good`: The video is almost flawless and the quality is excellent.
-    Good,
-    /// `fair`: The video definition is high, occasionally gets stuck, fast or slow, or other problems, but the frequency is very low and the video quality is good.
-    Fair,
-    /// `poor`: The video definition is not high, but not many problems exist. The video quality is mediocre.
-    Poor,
-    /// `bad`: The picture is very blurred and often gets stuck.
-    Bad,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(String),
-}
-
-impl DashboardMeetingScreenShareQuality {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[Self::Good, Self::Fair, Self::Poor, Self::Bad];
-
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Good => "good",
-            Self::Fair => "fair",
-            Self::Poor => "poor",
-            Self::Bad => "bad",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for DashboardMeetingScreenShareQuality {
-    fn from(value: &str) -> Self {
-        match value {
-            "good" => Self::Good,
-            "fair" => Self::Fair,
-            "poor" => Self::Poor,
-            "bad" => Self::Bad,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::str::FromStr for DashboardMeetingScreenShareQuality {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-impl std::fmt::Display for DashboardMeetingScreenShareQuality {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// The `DashboardTrackingField` schema.
+/// A tracking field and its value on a meeting.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DashboardTrackingField {
     /// The label of the tracking field.
@@ -3647,79 +3591,13 @@ pub struct DashboardTrackingField {
     pub value: Option<String>,
 }
 
-/// The meeting's [video quality score](https://support.zoom.us/hc/en-us/articles/360061244651-Using-meeting-quality-scores-and-network-alerts).
-/// * `good` - The video is almost flawless and the quality is excellent.
-/// * `fair` - The video definition is high, occasionally gets stuck, fast or slow, or other problems, but the frequency is very low and the video quality is good.
-/// * `poor` - The video definition is not high, but not many problems exist. The video quality is mediocre.
-/// * `bad` - The picture is very blurred and often gets stuck.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum DashboardMeetingVideoQuality {
-    /// `good`: The video is almost flawless and the quality is excellent.
-    Good,
-    /// `fair`: The video definition is high, occasionally gets stuck, fast or slow, or other problems, but the frequency is very low and the video quality is good.
-    Fair,
-    /// `poor`: The video definition is not high, but not many problems exist. The video quality is mediocre.
-    Poor,
-    /// `bad`: The picture is very blurred and often gets stuck.
-    Bad,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(String),
-}
-
-impl DashboardMeetingVideoQuality {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[Self::Good, Self::Fair, Self::Poor, Self::Bad];
-
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Good => "good",
-            Self::Fair => "fair",
-            Self::Poor => "poor",
-            Self::Bad => "bad",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for DashboardMeetingVideoQuality {
-    fn from(value: &str) -> Self {
-        match value {
-            "good" => Self::Good,
-            "fair" => Self::Fair,
-            "poor" => Self::Poor,
-            "bad" => Self::Bad,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::str::FromStr for DashboardMeetingVideoQuality {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-impl std::fmt::Display for DashboardMeetingVideoQuality {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// The meeting's metric details.
+/// A live or past meeting's metrics: host, times, participants and the features used (audio, video, sharing, recording, ...). Also a Zoom Room's live and past meetings.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DashboardMeeting {
     /// The host's display name.
     pub host: Option<String>,
     /// The meeting's [audio quality score](https://support.zoom.us/hc/en-us/articles/360061244651-Using-meeting-quality-scores-and-network-alerts).
-    /// * `good` — The audio is almost flawless and the quality is excellent.
-    /// * `fair` - The audio occasionally has distortion, noise, and other problems, but the content is basically continuous. Participants can communicate normally.
-    /// * `poor` - The audio often has distortion, noise, and other problems, but the content is basically continuous. Participants can communicate normally.
-    /// * `bad` - The sound quality is extremely poor and the audio content is almost inaudible.
-    pub audio_quality: Option<DashboardMeetingAudioQuality>,
+    pub audio_quality: Option<QualityRating>,
     /// The custom keys and values assigned to the meeting.
     pub custom_keys: Option<Vec<DashboardCustomKey>>,
     /// The host's department.
@@ -3757,11 +3635,7 @@ pub struct DashboardMeeting {
     /// The meeting participant count.
     pub participants: Option<i64>,
     /// The meeting's [screen share quality score](https://support.zoom.us/hc/en-us/articles/360061244651-Using-meeting-quality-scores-and-network-alerts).
-    /// * `good` - The video is almost flawless and the quality is excellent.
-    /// * `fair` - The video definition is high, occasionally gets stuck, fast or slow, or other problems, but the frequency is very low and the video quality is good.
-    /// * `poor` - The video definition is not high, but not many problems exist. The video quality is mediocre.
-    /// * `bad` - The picture is very blurred and often gets stuck.
-    pub screen_share_quality: Option<DashboardMeetingScreenShareQuality>,
+    pub screen_share_quality: Option<QualityRating>,
     /// The Video SDK custom session ID.
     pub session_key: Option<String>,
     /// The meeting start time.
@@ -3775,16 +3649,12 @@ pub struct DashboardMeeting {
     /// The meeting unique universal identifier (UUID). Double encode your UUID when using it for API calls if the UUID begins with a '/'or contains '//' in it.
     pub uuid: Option<String>,
     /// The meeting's [video quality score](https://support.zoom.us/hc/en-us/articles/360061244651-Using-meeting-quality-scores-and-network-alerts).
-    /// * `good` - The video is almost flawless and the quality is excellent.
-    /// * `fair` - The video definition is high, occasionally gets stuck, fast or slow, or other problems, but the frequency is very low and the video quality is good.
-    /// * `poor` - The video definition is not high, but not many problems exist. The video quality is mediocre.
-    /// * `bad` - The picture is very blurred and often gets stuck.
-    pub video_quality: Option<DashboardMeetingVideoQuality>,
+    pub video_quality: Option<QualityRating>,
     /// Whether or not the summary feature was used in the meeting.
     pub has_meeting_summary: Option<bool>,
 }
 
-/// The pagination object.
+/// Live or past meetings with their metrics, one page.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DashboardMeetingList {
     /// The inputted 'from' parameter format, in 'yyyy-MM-dd HH:mm:ss' or 'yyyy-MM-dd' format.
@@ -3857,107 +3727,27 @@ impl std::fmt::Display for DashboardMeetingScope {
     }
 }
 
-/// The participant's [audio quality score](https://support.zoom.us/hc/en-us/articles/360061244651-Using-meeting-quality-scores-and-network-alerts). The API only returns this value when the **Meeting quality scores and network alerts on Dashboard** setting is enabled in the Zoom Web Portal and the **Show meeting quality score and network alerts on Dashboard** option is selected in [**Account Settings**](https://zoom.us/account/setting).
-/// * `good` - The audio is almost flawless and the quality is excellent.
-/// * `fair` - The audio occasionally has distortion, noise, and other problems, but the content is basically continuous. Participants can communicate normally.
-/// * `poor` - The audio often has distortion, noise, and other problems, but the content is basically continuous. Participants can communicate normally.
-/// * `bad` - The sound quality is extremely poor and the audio content is almost inaudible.
+/// The kind of device a participant joined with.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum DashboardParticipantAudioQuality {
-    /// ``
-    Empty,
-    /// `good`
-    Good,
-    /// `fair`
-    Fair,
-    /// `poor`
-    Poor,
-    /// `bad`
-    Bad,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(String),
-}
-
-impl DashboardParticipantAudioQuality {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[
-        Self::Empty,
-        Self::Good,
-        Self::Fair,
-        Self::Poor,
-        Self::Bad,
-    ];
-
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Empty => "",
-            Self::Good => "good",
-            Self::Fair => "fair",
-            Self::Poor => "poor",
-            Self::Bad => "bad",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for DashboardParticipantAudioQuality {
-    fn from(value: &str) -> Self {
-        match value {
-            "" => Self::Empty,
-            "good" => Self::Good,
-            "fair" => Self::Fair,
-            "poor" => Self::Poor,
-            "bad" => Self::Bad,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::str::FromStr for DashboardParticipantAudioQuality {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-impl std::fmt::Display for DashboardParticipantAudioQuality {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// The type of device the participant used to join the meeting.
-/// * `Phone` - The participant joined via PSTN.
-/// * `H.323/SIP` - The participant joined via an H.323 or SIP device.
-/// * `Windows` - The participant joined via VoIP using a Windows device.
-/// * `Mac` - The participant joined via VoIP using a Mac device.
-/// * `iOS` - The participant joined via VoIP using an iOS device.
-/// * `Android` - The participant joined via VoIP using an Android device.
-///
-/// **Note:** This response returns an empty string (``) value for any users who are **not** a part of the host's account (external users).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum DashboardParticipantDevice {
-    /// `Phone`: The participant joined via PSTN.
+pub enum ParticipantDevice {
+    /// `Phone`: Joined by phone (PSTN).
     Phone,
-    /// `H.323/SIP`: The participant joined via an H.323 or SIP device.
+    /// `H.323/SIP`: Joined from an H.323 or SIP device.
     H323Sip,
-    /// `Windows`: The participant joined via VoIP using a Windows device.
+    /// `Windows`: Joined from a Windows computer.
     Windows,
-    /// `Mac`: The participant joined via VoIP using a Mac device.
+    /// `Mac`: Joined from a Mac.
     Mac,
-    /// `iOS`: The participant joined via VoIP using an iOS device.
+    /// `iOS`: Joined from an iOS device.
     IOs,
-    /// `Android`: The participant joined via VoIP using an Android device.
+    /// `Android`: Joined from an Android device.
     Android,
     /// A value this client does not know (yet), kept as it was sent.
     Unknown(String),
 }
 
-impl DashboardParticipantDevice {
+impl ParticipantDevice {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[
         Self::Phone,
@@ -3982,7 +3772,7 @@ impl DashboardParticipantDevice {
     }
 }
 
-impl From<&str> for DashboardParticipantDevice {
+impl From<&str> for ParticipantDevice {
     fn from(value: &str) -> Self {
         match value {
             "Phone" => Self::Phone,
@@ -3996,7 +3786,7 @@ impl From<&str> for DashboardParticipantDevice {
     }
 }
 
-impl std::str::FromStr for DashboardParticipantDevice {
+impl std::str::FromStr for ParticipantDevice {
     type Err = std::convert::Infallible;
 
     fn from_str(value: &str) -> Result<Self, Self::Err> {
@@ -4004,7 +3794,7 @@ impl std::str::FromStr for DashboardParticipantDevice {
     }
 }
 
-impl std::fmt::Display for DashboardParticipantDevice {
+impl std::fmt::Display for ParticipantDevice {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -4020,15 +3810,15 @@ impl std::fmt::Display for DashboardParticipantDevice {
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DashboardParticipantNetworkType {
-    /// `Wired`
+    /// `Wired`: A wired connection.
     Wired,
-    /// `Wifi`
+    /// `Wifi`: Wi-Fi.
     Wifi,
-    /// `PPP`
+    /// `PPP`: Point-to-Point.
     Ppp,
-    /// `Cellular`
+    /// `Cellular`: 3G, 4G or 5G cellular.
     Cellular,
-    /// `Others`
+    /// `Others`: Another or an unknown network.
     Others,
     /// A value this client does not know (yet), kept as it was sent.
     Unknown(String),
@@ -4085,28 +3875,29 @@ impl std::fmt::Display for DashboardParticipantNetworkType {
 }
 
 /// The participant's role.
-/// * `host` - Host.
-/// * `attendee` - Attendee.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DashboardParticipantRole {
-    /// `host`: Host.
+    /// `host`: The host.
     Host,
-    /// `attendee`: Attendee.
+    /// `attendee`: An attendee.
     Attendee,
+    /// `panelist`: A panelist (webinars).
+    Panelist,
     /// A value this client does not know (yet), kept as it was sent.
     Unknown(String),
 }
 
 impl DashboardParticipantRole {
     /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[Self::Host, Self::Attendee];
+    pub const KNOWN: &[Self] = &[Self::Host, Self::Attendee, Self::Panelist];
 
     /// The value as it travels on the wire.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Host => "host",
             Self::Attendee => "attendee",
+            Self::Panelist => "panelist",
             Self::Unknown(value) => value,
         }
     }
@@ -4117,6 +3908,7 @@ impl From<&str> for DashboardParticipantRole {
         match value {
             "host" => Self::Host,
             "attendee" => Self::Attendee,
+            "panelist" => Self::Panelist,
             other => Self::Unknown(other.to_owned()),
         }
     }
@@ -4131,78 +3923,6 @@ impl std::str::FromStr for DashboardParticipantRole {
 }
 
 impl std::fmt::Display for DashboardParticipantRole {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// The participant's [screen share quality score](https://support.zoom.us/hc/en-us/articles/360061244651-Using-meeting-quality-scores-and-network-alerts). The API only returns this value when the **Meeting quality scores and network alerts on Dashboard** setting is enabled in the Zoom Web Portal and the **Show meeting quality score and network alerts on Dashboard** option is selected in [**Account Settings**](https://zoom.us/account/setting).
-/// * `good` - The video is almost flawless and the quality is excellent.
-/// * `fair` - The video definition is high, occasionally gets stuck, fast or slow, or other problems, but the frequency is very low and the video quality is good.
-/// * `poor` - The video definition is not high, but not many problems exist. The video quality is mediocre.
-/// * `bad` - The picture is very blurred and often gets stuck.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum DashboardParticipantScreenShareQuality {
-    /// ``
-    Empty,
-    /// `good`
-    Good,
-    /// `fair`
-    Fair,
-    /// `poor`
-    Poor,
-    /// `bad`
-    Bad,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(String),
-}
-
-impl DashboardParticipantScreenShareQuality {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[
-        Self::Empty,
-        Self::Good,
-        Self::Fair,
-        Self::Poor,
-        Self::Bad,
-    ];
-
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Empty => "",
-            Self::Good => "good",
-            Self::Fair => "fair",
-            Self::Poor => "poor",
-            Self::Bad => "bad",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for DashboardParticipantScreenShareQuality {
-    fn from(value: &str) -> Self {
-        match value {
-            "" => Self::Empty,
-            "good" => Self::Good,
-            "fair" => Self::Fair,
-            "poor" => Self::Poor,
-            "bad" => Self::Bad,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::str::FromStr for DashboardParticipantScreenShareQuality {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-impl std::fmt::Display for DashboardParticipantScreenShareQuality {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -4260,85 +3980,13 @@ impl std::fmt::Display for DashboardParticipantStatus {
     }
 }
 
-/// The participant's video quality. The API only returns this value when the **Meeting quality scores and network alerts on Dashboard** setting is enabled in the Zoom Web Portal and the **Show meeting quality score and network alerts on Dashboard** option is selected in [**Account Settings**](https://zoom.us/account/setting).
-/// * `good` - The video is almost flawless and the quality is excellent.
-/// * `fair` - The video definition is high, occasionally gets stuck, fast or slow, or other problems, but the frequency is very low and the video quality is good.
-/// * `poor` - The video definition is not high, but not many problems exist. The video quality is mediocre.
-/// * `bad` - The picture is very blurred and often gets stuck.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum DashboardParticipantVideoQuality {
-    /// ``
-    Empty,
-    /// `good`
-    Good,
-    /// `fair`
-    Fair,
-    /// `poor`
-    Poor,
-    /// `bad`
-    Bad,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(String),
-}
-
-impl DashboardParticipantVideoQuality {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[
-        Self::Empty,
-        Self::Good,
-        Self::Fair,
-        Self::Poor,
-        Self::Bad,
-    ];
-
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Empty => "",
-            Self::Good => "good",
-            Self::Fair => "fair",
-            Self::Poor => "poor",
-            Self::Bad => "bad",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for DashboardParticipantVideoQuality {
-    fn from(value: &str) -> Self {
-        match value {
-            "" => Self::Empty,
-            "good" => Self::Good,
-            "fair" => Self::Fair,
-            "poor" => Self::Poor,
-            "bad" => Self::Bad,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::str::FromStr for DashboardParticipantVideoQuality {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-impl std::fmt::Display for DashboardParticipantVideoQuality {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
 /// The call type.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ParticipantAudioCallCallType {
-    /// `call-in`
+    /// `call-in`: The participant called in.
     CallIn,
-    /// `call-out`
+    /// `call-out`: Zoom called the participant.
     CallOut,
     /// A value this client does not know (yet), kept as it was sent.
     Unknown(String),
@@ -4382,7 +4030,7 @@ impl std::fmt::Display for ParticipantAudioCallCallType {
     }
 }
 
-/// The `ParticipantAudioCall` schema.
+/// A phone call a participant joined the audio with.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ParticipantAudioCall {
     /// The caller's number.
@@ -4393,15 +4041,11 @@ pub struct ParticipantAudioCall {
     pub zoom_number: Option<String>,
 }
 
-/// The `DashboardParticipant` schema.
+/// A participant of a live or past meeting or webinar: device, network, location, times and quality.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DashboardParticipant {
-    /// The participant's [audio quality score](https://support.zoom.us/hc/en-us/articles/360061244651-Using-meeting-quality-scores-and-network-alerts). The API only returns this value when the **Meeting quality scores and network alerts on Dashboard** setting is enabled in the Zoom Web Portal and the **Show meeting quality score and network alerts on Dashboard** option is selected in [**Account Settings**](https://zoom.us/account/setting).
-    /// * `good` - The audio is almost flawless and the quality is excellent.
-    /// * `fair` - The audio occasionally has distortion, noise, and other problems, but the content is basically continuous. Participants can communicate normally.
-    /// * `poor` - The audio often has distortion, noise, and other problems, but the content is basically continuous. Participants can communicate normally.
-    /// * `bad` - The sound quality is extremely poor and the audio content is almost inaudible.
-    pub audio_quality: Option<DashboardParticipantAudioQuality>,
+    /// The participant's [audio quality score](https://support.zoom.us/hc/en-us/articles/360061244651-Using-meeting-quality-scores-and-network-alerts). The API only returns this value when the
+    pub audio_quality: Option<QualityRating>,
     /// The type of camera that the participant used during the meeting.
     ///
     /// **Note:** This response returns an empty string (``) value for any users who are **not** a part of the host's account (external users).
@@ -4412,16 +4056,8 @@ pub struct DashboardParticipant {
     pub customer_key: Option<String>,
     /// The data center that the participant is leveraging to join the meeting.
     pub data_center: Option<String>,
-    /// The type of device the participant used to join the meeting.
-    /// * `Phone` - The participant joined via PSTN.
-    /// * `H.323/SIP` - The participant joined via an H.323 or SIP device.
-    /// * `Windows` - The participant joined via VoIP using a Windows device.
-    /// * `Mac` - The participant joined via VoIP using a Mac device.
-    /// * `iOS` - The participant joined via VoIP using an iOS device.
-    /// * `Android` - The participant joined via VoIP using an Android device.
-    ///
-    /// **Note:** This response returns an empty string (``) value for any users who are **not** a part of the host's account (external users).
-    pub device: Option<DashboardParticipantDevice>,
+    /// The type of device the participant joined with.
+    pub device: Option<ParticipantDevice>,
     /// The participant's PC domain.
     ///
     /// **Note:** This response returns an empty string (``) value for any users who are **not** a part of the host's account (external users).
@@ -4452,8 +4088,8 @@ pub struct DashboardParticipant {
     pub ip_address: Option<String>,
     /// The time at which participant joined the meeting.
     pub join_time: Option<String>,
-    /// The reason why the participant left the meeting or webinar, where `$name` stands for the participant's name (so this is
-    /// free text, not an enum). For a webinar Zoom says `webinar` for `meeting`:
+    /// The reason why the participant left the meeting or webinar. `$name` stands for the participant's name, so this is free text, not
+    /// an enum. For a webinar Zoom says `webinar` for `meeting`:
     /// * `$name left the meeting.`
     /// * `$name got disconnected from the meeting.`
     /// * `Host ended the meeting.`
@@ -4500,15 +4136,9 @@ pub struct DashboardParticipant {
     /// This field does not return if the `type` query parameter is the `live` value.
     pub registrant_id: Option<String>,
     /// The participant's role.
-    /// * `host` - Host.
-    /// * `attendee` - Attendee.
     pub role: Option<DashboardParticipantRole>,
-    /// The participant's [screen share quality score](https://support.zoom.us/hc/en-us/articles/360061244651-Using-meeting-quality-scores-and-network-alerts). The API only returns this value when the **Meeting quality scores and network alerts on Dashboard** setting is enabled in the Zoom Web Portal and the **Show meeting quality score and network alerts on Dashboard** option is selected in [**Account Settings**](https://zoom.us/account/setting).
-    /// * `good` - The video is almost flawless and the quality is excellent.
-    /// * `fair` - The video definition is high, occasionally gets stuck, fast or slow, or other problems, but the frequency is very low and the video quality is good.
-    /// * `poor` - The video definition is not high, but not many problems exist. The video quality is mediocre.
-    /// * `bad` - The picture is very blurred and often gets stuck.
-    pub screen_share_quality: Option<DashboardParticipantScreenShareQuality>,
+    /// The participant's [screen share quality score](https://support.zoom.us/hc/en-us/articles/360061244651-Using-meeting-quality-scores-and-network-alerts). The API only returns this value when the
+    pub screen_share_quality: Option<QualityRating>,
     /// Whether the participant chose to share an iPhone or iPad app during the screenshare.
     pub share_application: Option<bool>,
     /// Whether the participant chose to share their desktop during the screenshare.
@@ -4531,12 +4161,8 @@ pub struct DashboardParticipant {
     pub user_name: Option<String>,
     /// The participant's Zoom client version.
     pub version: Option<String>,
-    /// The participant's video quality. The API only returns this value when the **Meeting quality scores and network alerts on Dashboard** setting is enabled in the Zoom Web Portal and the **Show meeting quality score and network alerts on Dashboard** option is selected in [**Account Settings**](https://zoom.us/account/setting).
-    /// * `good` - The video is almost flawless and the quality is excellent.
-    /// * `fair` - The video definition is high, occasionally gets stuck, fast or slow, or other problems, but the frequency is very low and the video quality is good.
-    /// * `poor` - The video definition is not high, but not many problems exist. The video quality is mediocre.
-    /// * `bad` - The picture is very blurred and often gets stuck.
-    pub video_quality: Option<DashboardParticipantVideoQuality>,
+    /// The participant's video quality. The API only returns this value when the
+    pub video_quality: Option<QualityRating>,
     /// The [breakout room](https://support.zoom.us/hc/en-us/articles/206476313-Managing-breakout-rooms) ID. Each breakout room is assigned a unique ID.
     pub bo_mtg_id: Option<String>,
     /// The information about the meeting participant's audio call. Some participants may join the meeting through the phone call or are bound to the audio.
@@ -4549,7 +4175,7 @@ pub struct DashboardParticipant {
     pub device_name: Option<String>,
 }
 
-/// The `DashboardParticipantList` schema.
+/// The participants of a live or past meeting or webinar, one page.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DashboardParticipantList {
     /// The next page token paginates through a large set of results. A next page token returns whenever the set of available results exceeds the current page size. The expiration period for this token is 15 minutes.
@@ -4614,193 +4240,7 @@ impl std::fmt::Display for DashboardScope {
     }
 }
 
-/// The webinar's [audio quality score](https://support.zoom.us/hc/en-us/articles/360061244651-Using-meeting-quality-scores-and-network-alerts).
-/// * `good` - The audio is almost flawless and the quality is excellent.
-/// * `fair` - The audio occasionally has distortion, noise, and other problems, but the content is basically continuous. Participants can communicate normally.
-/// * `poor` - The audio often has distortion, noise, and other problems, but the content is basically continuous. Participants can communicate normally.
-/// * `bad` - The sound quality is extremely poor and the audio content is almost inaudible.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum DashboardWebinarAudioQuality {
-    /// `good`: The audio is almost flawless and the quality is excellent.
-    Good,
-    /// `fair`: The audio occasionally has distortion, noise, and other problems, but the content is basically continuous. Participants can communicate normally.
-    Fair,
-    /// `poor`: The audio often has distortion, noise, and other problems, but the content is basically continuous. Participants can communicate normally.
-    Poor,
-    /// `bad`: The sound quality is extremely poor and the audio content is almost inaudible.
-    Bad,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(String),
-}
-
-impl DashboardWebinarAudioQuality {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[Self::Good, Self::Fair, Self::Poor, Self::Bad];
-
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Good => "good",
-            Self::Fair => "fair",
-            Self::Poor => "poor",
-            Self::Bad => "bad",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for DashboardWebinarAudioQuality {
-    fn from(value: &str) -> Self {
-        match value {
-            "good" => Self::Good,
-            "fair" => Self::Fair,
-            "poor" => Self::Poor,
-            "bad" => Self::Bad,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::str::FromStr for DashboardWebinarAudioQuality {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-impl std::fmt::Display for DashboardWebinarAudioQuality {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// The webinar's [video quality score](https://support.zoom.us/hc/en-us/articles/360061244651-Using-meeting-quality-scores-and-network-alerts).
-/// * `good` - The video is almost flawless and the quality is excellent.
-/// * `fair` - The video definition is high, occasionally gets stuck, fast or slow, or other problems, but the frequency is very low and the video quality is good.
-/// * `poor` - The video definition is not high, but not many problems exist. The video quality is mediocre.
-/// * `bad` - The picture is very blurred and often gets stuck.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum DashboardWebinarVideoQuality {
-    /// `good`: The video is almost flawless and the quality is excellent.
-    Good,
-    /// `fair`: The video definition is high, occasionally gets stuck, fast or slow, or other problems, but the frequency is very low and the video quality is good.
-    Fair,
-    /// `poor`: The video definition is not high, but not many problems exist. The video quality is mediocre.
-    Poor,
-    /// `bad`: The picture is very blurred and often gets stuck.
-    Bad,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(String),
-}
-
-impl DashboardWebinarVideoQuality {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[Self::Good, Self::Fair, Self::Poor, Self::Bad];
-
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Good => "good",
-            Self::Fair => "fair",
-            Self::Poor => "poor",
-            Self::Bad => "bad",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for DashboardWebinarVideoQuality {
-    fn from(value: &str) -> Self {
-        match value {
-            "good" => Self::Good,
-            "fair" => Self::Fair,
-            "poor" => Self::Poor,
-            "bad" => Self::Bad,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::str::FromStr for DashboardWebinarVideoQuality {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-impl std::fmt::Display for DashboardWebinarVideoQuality {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// The webinar's [screen share quality score](https://support.zoom.us/hc/en-us/articles/360061244651-Using-meeting-quality-scores-and-network-alerts).
-/// * `good` - The video is almost flawless and the quality is excellent.
-/// * `fair` - The video definition is high, occasionally gets stuck, fast or slow, or other problems, but the frequency is very low and the video quality is good.
-/// * `poor` - The video definition is not high, but not many problems exist. The video quality is mediocre.
-/// * `bad`- The picture is very blurred and often gets stuck.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum DashboardWebinarScreenShareQuality {
-    /// `good`: The video is almost flawless and the quality is excellent.
-    Good,
-    /// `fair`: The video definition is high, occasionally gets stuck, fast or slow, or other problems, but the frequency is very low and the video quality is good.
-    Fair,
-    /// `poor`: The video definition is not high, but not many problems exist. The video quality is mediocre.
-    Poor,
-    /// `bad`: The picture is very blurred and often gets stuck.
-    Bad,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(String),
-}
-
-impl DashboardWebinarScreenShareQuality {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[Self::Good, Self::Fair, Self::Poor, Self::Bad];
-
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Good => "good",
-            Self::Fair => "fair",
-            Self::Poor => "poor",
-            Self::Bad => "bad",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for DashboardWebinarScreenShareQuality {
-    fn from(value: &str) -> Self {
-        match value {
-            "good" => Self::Good,
-            "fair" => Self::Fair,
-            "poor" => Self::Poor,
-            "bad" => Self::Bad,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::str::FromStr for DashboardWebinarScreenShareQuality {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-impl std::fmt::Display for DashboardWebinarScreenShareQuality {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// The webinar metric details.
+/// A live or past webinar's metrics: host, times, participants and the features used.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DashboardWebinar {
     /// The user display name.
@@ -4848,26 +4288,14 @@ pub struct DashboardWebinar {
     /// The webinar UUID.
     pub uuid: Option<String>,
     /// The webinar's [audio quality score](https://support.zoom.us/hc/en-us/articles/360061244651-Using-meeting-quality-scores-and-network-alerts).
-    /// * `good` - The audio is almost flawless and the quality is excellent.
-    /// * `fair` - The audio occasionally has distortion, noise, and other problems, but the content is basically continuous. Participants can communicate normally.
-    /// * `poor` - The audio often has distortion, noise, and other problems, but the content is basically continuous. Participants can communicate normally.
-    /// * `bad` - The sound quality is extremely poor and the audio content is almost inaudible.
-    pub audio_quality: Option<DashboardWebinarAudioQuality>,
+    pub audio_quality: Option<QualityRating>,
     /// The webinar's [video quality score](https://support.zoom.us/hc/en-us/articles/360061244651-Using-meeting-quality-scores-and-network-alerts).
-    /// * `good` - The video is almost flawless and the quality is excellent.
-    /// * `fair` - The video definition is high, occasionally gets stuck, fast or slow, or other problems, but the frequency is very low and the video quality is good.
-    /// * `poor` - The video definition is not high, but not many problems exist. The video quality is mediocre.
-    /// * `bad` - The picture is very blurred and often gets stuck.
-    pub video_quality: Option<DashboardWebinarVideoQuality>,
+    pub video_quality: Option<QualityRating>,
     /// The webinar's [screen share quality score](https://support.zoom.us/hc/en-us/articles/360061244651-Using-meeting-quality-scores-and-network-alerts).
-    /// * `good` - The video is almost flawless and the quality is excellent.
-    /// * `fair` - The video definition is high, occasionally gets stuck, fast or slow, or other problems, but the frequency is very low and the video quality is good.
-    /// * `poor` - The video definition is not high, but not many problems exist. The video quality is mediocre.
-    /// * `bad`- The picture is very blurred and often gets stuck.
-    pub screen_share_quality: Option<DashboardWebinarScreenShareQuality>,
+    pub screen_share_quality: Option<QualityRating>,
 }
 
-/// The pagination object.
+/// Live or past webinars with their metrics, one page.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DashboardWebinarList {
     /// The inputted 'from' parameter format, 'yyyy-MM-dd HH:mm:ss' or 'yyyy-MM-dd' format.
@@ -4886,7 +4314,7 @@ pub struct DashboardWebinarList {
     pub webinars: Option<Vec<DashboardWebinar>>,
 }
 
-/// The `ImUsage` schema.
+/// One user's IM activity, sent and received (the former IM dashboard).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ImUsage {
     /// User ID.
@@ -4929,7 +4357,7 @@ pub struct ImUsage {
     pub emoji_receive: Option<i64>,
 }
 
-/// The `ImUsageList` schema.
+/// The account's IM metrics over a period, one item per user (the former IM dashboard).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ImUsageList {
     /// Start date for this report.
@@ -4948,7 +4376,7 @@ pub struct ImUsageList {
     pub users: Option<Vec<ImUsage>>,
 }
 
-/// The `QualityScores` schema.
+/// How many meetings or participants had each quality score.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct QualityScores {
     /// The total number of "Bad" quality scores.
@@ -4961,18 +4389,18 @@ pub struct QualityScores {
     pub poor: Option<i64>,
 }
 
-/// Information about the meeting quality scores.
+/// Quality score counts for audio, video and screen sharing.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct QualityByMedia {
-    /// The `audio` field.
+    /// How many meetings or participants had each quality score.
     pub audio: Option<QualityScores>,
-    /// The `screen_share` field.
+    /// How many meetings or participants had each quality score.
     pub screen_share: Option<QualityScores>,
-    /// The `video` field.
+    /// How many meetings or participants had each quality score.
     pub video: Option<QualityScores>,
 }
 
-/// The `MeetingQualityScore` schema.
+/// The account's meeting quality scores over a period: how many meetings (or participants) had good, fair, poor or bad audio, video and sharing.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct MeetingQualityScore {
     /// The report's start date. This value must be within the past six months.
@@ -5036,7 +4464,7 @@ impl std::fmt::Display for ParticipantFeedbackQuality {
     }
 }
 
-/// The `ParticipantFeedback` schema.
+/// A participant's feedback (thumbs up or down) after a meeting or webinar.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ParticipantFeedback {
     /// Date and time at which the feedback was submitted.
@@ -5054,7 +4482,7 @@ pub struct ParticipantFeedback {
     pub comment: Option<String>,
 }
 
-/// The `ParticipantFeedbackList` schema.
+/// The feedback of the participants of a past meeting or webinar, one page.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ParticipantFeedbackList {
     /// The next page token is used to paginate through large result sets. A next page token will be returned whenever the set of available results exceeds the current page size. The expiration period for this token is 15 minutes.
@@ -5065,88 +4493,7 @@ pub struct ParticipantFeedbackList {
     pub participants: Option<Vec<ParticipantFeedback>>,
 }
 
-/// The type of device the participant used to join the meeting.
-/// * `Phone` - The participant joined via PSTN.
-/// * `H.323/SIP` - The participant joined via an H.323 or SIP device.
-/// * `Windows` - The participant joined via VoIP using a Windows device.
-/// * `Mac` - The participant joined via VoIP using a Mac device.
-/// * `iOS` - The participant joined via VoIP using an iOS device.
-/// * `Android` - The participant joined via VoIP using an Android device.
-///
-/// **Note:** This response returns an empty string (`““`) value for any users who are **not** a part of the host's account (external users).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ParticipantQosDevice {
-    /// `Phone`: The participant joined via PSTN.
-    Phone,
-    /// `H.323/SIP`: The participant joined via an H.323 or SIP device.
-    H323Sip,
-    /// `Windows`: The participant joined via VoIP using a Windows device.
-    Windows,
-    /// `Mac`: The participant joined via VoIP using a Mac device.
-    Mac,
-    /// `iOS`: The participant joined via VoIP using an iOS device.
-    IOs,
-    /// `Android`: The participant joined via VoIP using an Android device.
-    Android,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(String),
-}
-
-impl ParticipantQosDevice {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[
-        Self::Phone,
-        Self::H323Sip,
-        Self::Windows,
-        Self::Mac,
-        Self::IOs,
-        Self::Android,
-    ];
-
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Phone => "Phone",
-            Self::H323Sip => "H.323/SIP",
-            Self::Windows => "Windows",
-            Self::Mac => "Mac",
-            Self::IOs => "iOS",
-            Self::Android => "Android",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for ParticipantQosDevice {
-    fn from(value: &str) -> Self {
-        match value {
-            "Phone" => Self::Phone,
-            "H.323/SIP" => Self::H323Sip,
-            "Windows" => Self::Windows,
-            "Mac" => Self::Mac,
-            "iOS" => Self::IOs,
-            "Android" => Self::Android,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::str::FromStr for ParticipantQosDevice {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-impl std::fmt::Display for ParticipantQosDevice {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// The QoS metrics for screen sharing by a participant who joined the meeting via CRC.
+/// Video or screen sharing QoS metrics in one direction (input, output, to or from a CRC or RWG).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct QosVideo {
     /// The average amount of packet loss, such as the percentage of packets that failed to arrive at their destination.
@@ -5165,22 +4512,7 @@ pub struct QosVideo {
     pub resolution: Option<String>,
 }
 
-/// The QoS metrics for audio sent by a participant who joined the meeting via a Cloud Room Connector (CRC).
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct QosAudioDevice {
-    /// The average amount of packet loss, such as the percentage of packets that failed to arrive at their destination.
-    pub avg_loss: Option<String>,
-    /// The bits per second transmitted along a digital network, in kbps.
-    pub bitrate: Option<String>,
-    /// The variation in the delay of received packets, in milliseconds.
-    pub jitter: Option<String>,
-    /// The time it took a packet to travel from one point to another, in milliseconds.
-    pub latency: Option<String>,
-    /// The maximum amount of packet loss, such as the maximum percentage of packets that failed to arrive at their destination.
-    pub max_loss: Option<String>,
-}
-
-/// The `QosAudio` schema.
+/// Audio QoS metrics in one direction (input, output, to or from a CRC or RWG).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct QosAudio {
     /// The average amount of packet loss, such as the percentage of packets that failed to arrive at their destination.
@@ -5195,7 +4527,7 @@ pub struct QosAudio {
     pub max_loss: Option<String>,
 }
 
-/// The `QosCpuUsage` schema.
+/// The CPU usage of the participant's device.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct QosCpuUsage {
     /// The system's maximum CPU usage.
@@ -5208,7 +4540,7 @@ pub struct QosCpuUsage {
     pub zoom_min_cpu_usage: Option<String>,
 }
 
-/// The QoS metrics for the wireless network's RSSI sent by a participant who joined the meeting through a wireless network.
+/// The Wi-Fi signal strength (RSSI) of the participant's device.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct QosWifiRssi {
     /// Maximum value of the wireless network's received signal strength indicator (RSSI).
@@ -5221,68 +4553,60 @@ pub struct QosWifiRssi {
     pub rssi_unit: Option<String>,
 }
 
-/// The `UserQos` schema.
+/// One QoS sample of a participant: audio, video and screen sharing in each direction, CPU usage and Wi-Fi signal.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct UserQos {
     /// The QoS metrics for screen sharing by a participant who joined the meeting via CRC.
     pub as_device_from_crc: Option<QosVideo>,
-    /// The QoS metrics for screen sharing by a participant who joined the meeting via CRC.
+    /// The QoS metrics for screen sharing output received by a participant who joined the meeting via CRC.
     pub as_device_to_crc: Option<QosVideo>,
-    /// The QoS metrics for screen sharing by a participant who joined the meeting via CRC.
+    /// Video or screen sharing QoS metrics in one direction (input, output, to or from a CRC or RWG).
     pub as_input: Option<QosVideo>,
-    /// The QoS metrics for screen sharing by a participant who joined the meeting via CRC.
+    /// Video or screen sharing QoS metrics in one direction (input, output, to or from a CRC or RWG).
     pub as_output: Option<QosVideo>,
     /// The QoS metrics for audio sent by a participant who joined the meeting via a Cloud Room Connector (CRC).
-    pub audio_device_from_crc: Option<QosAudioDevice>,
-    /// The QoS metrics for audio sent by a participant who joined the meeting via a Cloud Room Connector (CRC).
-    pub audio_device_to_crc: Option<QosAudioDevice>,
-    /// The `audio_input` field.
+    pub audio_device_from_crc: Option<QosAudio>,
+    /// The QoS metrics for audio received by a participant who joined the meeting via CRC.
+    pub audio_device_to_crc: Option<QosAudio>,
+    /// Audio QoS metrics in one direction (input, output, to or from a CRC or RWG).
     pub audio_input: Option<QosAudio>,
-    /// The `audio_output` field.
+    /// Audio QoS metrics in one direction (input, output, to or from a CRC or RWG).
     pub audio_output: Option<QosAudio>,
-    /// The `cpu_usage` field.
+    /// The CPU usage of the participant's device.
     pub cpu_usage: Option<QosCpuUsage>,
     /// The QoS date and time.
     pub date_time: Option<String>,
-    /// The QoS metrics for screen sharing by a participant who joined the meeting via CRC.
+    /// The QoS metrics for video input being sent by a participant who joined the meeting via CRC.
     pub video_device_from_crc: Option<QosVideo>,
-    /// The QoS metrics for screen sharing by a participant who joined the meeting via CRC.
+    /// The QoS metrics for video output being sent by a participant who joined the meeting via CRC.
     pub video_device_to_crc: Option<QosVideo>,
-    /// The QoS metrics for screen sharing by a participant who joined the meeting via CRC.
+    /// Video or screen sharing QoS metrics in one direction (input, output, to or from a CRC or RWG).
     pub video_input: Option<QosVideo>,
-    /// The QoS metrics for screen sharing by a participant who joined the meeting via CRC.
+    /// Video or screen sharing QoS metrics in one direction (input, output, to or from a CRC or RWG).
     pub video_output: Option<QosVideo>,
-    /// The QoS metrics for screen sharing by a participant who joined the meeting via CRC.
+    /// The QoS metrics for screen sharing by a participant who joined the meeting via the web client.
     pub as_device_from_rwg: Option<QosVideo>,
-    /// The QoS metrics for screen sharing by a participant who joined the meeting via CRC.
+    /// The QoS output metrics for screen sharing received by a participant who joined the meeting via the web client.
     pub as_device_to_rwg: Option<QosVideo>,
-    /// The QoS metrics for audio sent by a participant who joined the meeting via a Cloud Room Connector (CRC).
-    pub audio_device_from_rwg: Option<QosAudioDevice>,
-    /// The QoS metrics for audio sent by a participant who joined the meeting via a Cloud Room Connector (CRC).
-    pub audio_device_to_rwg: Option<QosAudioDevice>,
-    /// The QoS metrics for screen sharing by a participant who joined the meeting via CRC.
+    /// The QoS metrics for audio sent by a participant who joined the meeting via the web client.
+    pub audio_device_from_rwg: Option<QosAudio>,
+    /// The QoS metrics for audio received by a participant who joined the meeting via web client.
+    pub audio_device_to_rwg: Option<QosAudio>,
+    /// The QoS metrics for video input being sent by a participant who joined the meeting via the web client.
     pub video_device_from_rwg: Option<QosVideo>,
-    /// The QoS metrics for screen sharing by a participant who joined the meeting via CRC.
+    /// The QoS metrics for video output being sent by a participant who joined the meeting via the web client.
     pub video_device_to_rwg: Option<QosVideo>,
     /// The QoS metrics for the wireless network's RSSI sent by a participant who joined the meeting through a wireless network.
     pub wifi_rssi: Option<QosWifiRssi>,
 }
 
-/// Information about the participant and their quality of service (QoS).
+/// A participant of a meeting or webinar with their quality of service (QoS) samples.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ParticipantQos {
     /// The participant's universally unique ID. This value is the same as the participant's user ID if the participant joins the webinar by logging into Zoom. If the participant joins the webinar without logging into Zoom, this returns an empty value.
     pub id: Option<String>,
-    /// The type of device the participant used to join the meeting.
-    /// * `Phone` - The participant joined via PSTN.
-    /// * `H.323/SIP` - The participant joined via an H.323 or SIP device.
-    /// * `Windows` - The participant joined via VoIP using a Windows device.
-    /// * `Mac` - The participant joined via VoIP using a Mac device.
-    /// * `iOS` - The participant joined via VoIP using an iOS device.
-    /// * `Android` - The participant joined via VoIP using an Android device.
-    ///
-    /// **Note:** This response returns an empty string (`““`) value for any users who are **not** a part of the host's account (external users).
-    pub device: Option<ParticipantQosDevice>,
+    /// The type of device the participant joined with.
+    pub device: Option<ParticipantDevice>,
     /// The participant's PC domain.
     ///
     /// **Note:** This response returns an empty string (`““`) value for any users who are **not** a part of the host's account (external users).
@@ -5319,7 +4643,7 @@ pub struct ParticipantQos {
     pub version: Option<String>,
 }
 
-/// Information about the participants and their quality of service (QoS).
+/// The participants of a meeting or webinar with their QoS, one page.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ParticipantQosList {
     /// The next page token is used to paginate through large result sets. A next page token will be returned whenever the set of available results exceed the current page size. The expiration period for this token is 15 minutes.
@@ -5334,7 +4658,7 @@ pub struct ParticipantQosList {
     pub participants: Option<Vec<ParticipantQos>>,
 }
 
-/// The `SharingDetail` schema.
+/// One screen share or recording of a participant.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SharingDetail {
     /// Type of content shared.
@@ -5345,7 +4669,7 @@ pub struct SharingDetail {
     pub start_time: Option<String>,
 }
 
-/// The `ParticipantSharing` schema.
+/// A participant's screen sharing and recording in a meeting or webinar.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ParticipantSharing {
     /// Array of sharing and recording details.
@@ -5358,7 +4682,7 @@ pub struct ParticipantSharing {
     pub user_name: Option<String>,
 }
 
-/// The `ParticipantSharingList` schema.
+/// The participants' screen sharing and recording in a meeting or webinar, one page.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ParticipantSharingList {
     /// The next page token is used to paginate through large result sets. A next page token will be returned whenever the set of available results exceeds the current page size. The expiration period for this token is 15 minutes.
@@ -5373,176 +4697,7 @@ pub struct ParticipantSharingList {
     pub participants: Option<Vec<ParticipantSharing>>,
 }
 
-/// Zoom room.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct ZoomRoomDetails {
-    /// Zoom room email type.
-    pub account_type: Option<String>,
-    /// Zoom calendar name.
-    pub calender_name: Option<String>,
-    /// Zoom Room camera.
-    ///
-    /// **Note:** This response returns an empty string (`““`) value for any users who are **not** a part of the host's account (external users).
-    pub camera: Option<String>,
-    /// Zoom room device IP.
-    pub device_ip: Option<String>,
-    /// Zoom room email.
-    pub email: Option<String>,
-    /// Health of the Zoom Room.
-    pub health: Option<String>,
-    /// Zoom room ID.
-    pub id: Option<String>,
-    /// Issues encountered by the Zoom Room.
-    pub issues: Option<Vec<String>>,
-    /// Zoom room last start time.
-    pub last_start_time: Option<String>,
-    /// Zoom room location.
-    pub location: Option<String>,
-    /// Zoom Room microphone.
-    ///
-    /// **Note:** This response returns an empty string (`““`) value for any users who are **not** a part of the host's account (external users).
-    pub microphone: Option<String>,
-    /// Zoom room name.
-    pub room_name: Option<String>,
-    /// Zoom Room speaker.
-    ///
-    /// **Note:** This response returns an empty string (`““`) value for any users who are **not** a part of the host's account (external users).
-    pub speaker: Option<String>,
-    /// Zoom room status.
-    pub status: Option<String>,
-    /// The meeting's metric details.
-    pub live_meeting: Option<DashboardMeeting>,
-    /// The pagination object.
-    pub past_meetings: Option<DashboardMeetingList>,
-}
-
-/// The `ZoomRoomIssue` schema.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct ZoomRoomIssue {
-    /// Issue Name.
-    ///   The value of the this field could be one of the following:
-    ///
-    /// * `Room Controller disconnected`
-    ///
-    /// * `Room Controller connected`
-    /// * `Selected camera has disconnected`
-    /// * `Selected camera is reconnected`
-    /// * `Selected microphone has disconnected`
-    /// * `Selected microphone is reconnected`
-    /// * `Selected speaker has disconnected`
-    /// * `Selected speaker is reconnected`
-    /// * `Zoom room is offline`
-    /// * `Zoom room is online`
-    /// * `High CPU usage is detected`
-    /// * `Low bandwidth network is detected`
-    /// * `{name} battery is low`
-    /// * `{name} battery is normal`
-    /// * `{name} disconnected`
-    /// * `{name} connected`
-    /// * `{name} is not charging`
-    ///
-    /// Possible values for {name}:
-    ///
-    /// * Zoom Rooms Computer
-    /// * Controller
-    /// * Scheduling Display
-    pub issue_name: Option<String>,
-    /// Zoom Room Count of Issue
-    pub zoom_rooms_count: Option<i64>,
-}
-
-/// The `ZoomRoomIssueCount` schema.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct ZoomRoomIssueCount {
-    /// Zoom Room ID
-    pub id: Option<String>,
-    /// Issue Count of Zoom Room
-    pub issues_count: Option<i64>,
-    /// Zoom Room Name
-    pub room_name: Option<String>,
-}
-
-/// The `ZoomRoomIssueCountList` schema.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct ZoomRoomIssueCountList {
-    /// Start date for this report
-    pub from: Option<String>,
-    /// End date for this report
-    pub to: Option<String>,
-    /// The number of all records available across pages
-    pub total_records: Option<i64>,
-    /// The `zoom_rooms` field.
-    pub zoom_rooms: Option<Vec<ZoomRoomIssueCount>>,
-}
-
-/// The `ZoomRoomIssueDetail` schema.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct ZoomRoomIssueDetail {
-    /// Zoom Room Issue Detail.
-    ///   The value of the this field could be one of the following:
-    ///
-    /// * `Room Controller disconnected`
-    ///
-    /// * `Room Controller connected`
-    /// * `Selected camera has disconnected`
-    /// * `Selected camera is reconnected`
-    /// * `Selected microphone has disconnected`
-    /// * `Selected microphone is reconnected`
-    /// * `Selected speaker has disconnected`
-    /// * `Selected speaker is reconnected`
-    /// * `Zoom room is offline`
-    /// * `Zoom room is online`
-    /// * `High CPU usage is detected`
-    /// * `Low bandwidth network is detected`
-    /// * `{name} battery is low`
-    /// * `{name} battery is normal`
-    /// * `{name} disconnected`
-    /// * `{name} connected`
-    /// * `{name} is not charging`
-    ///
-    /// Possible values for {name}:
-    ///
-    /// * Zoom Rooms Computer
-    /// * Controller
-    /// * Scheduling Display
-    pub issue: Option<String>,
-    /// Time at which the issue was encountered.
-    pub time: Option<String>,
-}
-
-/// The `ZoomRoomIssueDetailList` schema.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct ZoomRoomIssueDetailList {
-    /// Start date for this report
-    pub from: Option<String>,
-    /// End date for this report
-    pub to: Option<String>,
-    /// The next page token is used to paginate through large result sets. A next page token will be returned whenever the set of available results exceeds the current page size. The expiration period for this token is 15 minutes.
-    pub next_page_token: Option<String>,
-    /// The number of pages returned for the request made.
-    pub page_count: Option<i64>,
-    /// The number of records returned within a single API call.
-    pub page_size: Option<i64>,
-    /// The number of all records available across pages.
-    pub total_records: Option<i64>,
-    /// The `issue_details` field.
-    pub issue_details: Option<Vec<ZoomRoomIssueDetail>>,
-}
-
-/// The `ZoomRoomIssueList` schema.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct ZoomRoomIssueList {
-    /// Start date for this report
-    pub from: Option<String>,
-    /// End date for this report
-    pub to: Option<String>,
-    /// The number of all records available across pages
-    pub total_records: Option<i64>,
-    /// The `issues` field.
-    pub issues: Option<Vec<ZoomRoomIssue>>,
-}
-
-/// Zoom room.
+/// A Zoom Room's status, devices and issues.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ZoomRoomMetrics {
     /// Zoom room email type.
@@ -5583,7 +4738,178 @@ pub struct ZoomRoomMetrics {
     pub status: Option<String>,
 }
 
-/// Zoom Room List
+/// A Zoom Room with its live meeting and its past meetings in the date range.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ZoomRoomDetails {
+    /// Zoom room email type.
+    pub account_type: Option<String>,
+    /// Zoom calendar name.
+    pub calender_name: Option<String>,
+    /// Zoom Room camera.
+    ///
+    /// **Note:** This response returns an empty string (`““`) value for any users who are **not** a part of the host's account (external users).
+    pub camera: Option<String>,
+    /// Zoom room device IP.
+    pub device_ip: Option<String>,
+    /// Zoom room email.
+    pub email: Option<String>,
+    /// The `health` field.
+    pub health: Option<String>,
+    /// Zoom room ID.
+    pub id: Option<String>,
+    /// Zoom Room issues.
+    pub issues: Option<Vec<String>>,
+    /// Zoom room last start time.
+    pub last_start_time: Option<String>,
+    /// Zoom room location.
+    pub location: Option<String>,
+    /// The Zoom Room's location ID.
+    pub location_id: Option<String>,
+    /// Zoom Room microphone.
+    ///
+    /// **Note:** This response returns an empty string (`““`) value for any users who are **not** a part of the host's account (external users).
+    pub microphone: Option<String>,
+    /// Zoom room name.
+    pub room_name: Option<String>,
+    /// Zoom Room speaker.
+    ///
+    /// **Note:** This response returns an empty string (`““`) value for any users who are **not** a part of the host's account (external users).
+    pub speaker: Option<String>,
+    /// Zoom room status.
+    pub status: Option<String>,
+    /// Meeting metric details.
+    pub live_meeting: Option<DashboardMeeting>,
+    /// Live or past meetings with their metrics, one page.
+    pub past_meetings: Option<DashboardMeetingList>,
+}
+
+/// One kind of Zoom Room issue and how many rooms had it.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ZoomRoomIssue {
+    /// Issue Name.
+    ///   The value of the this field could be one of the following:
+    ///
+    /// * `Room Controller disconnected`
+    ///
+    /// * `Room Controller connected`
+    /// * `Selected camera has disconnected`
+    /// * `Selected camera is reconnected`
+    /// * `Selected microphone has disconnected`
+    /// * `Selected microphone is reconnected`
+    /// * `Selected speaker has disconnected`
+    /// * `Selected speaker is reconnected`
+    /// * `Zoom room is offline`
+    /// * `Zoom room is online`
+    /// * `High CPU usage is detected`
+    /// * `Low bandwidth network is detected`
+    /// * `{name} battery is low`
+    /// * `{name} battery is normal`
+    /// * `{name} disconnected`
+    /// * `{name} connected`
+    /// * `{name} is not charging`
+    ///
+    /// Possible values for {name}:
+    ///
+    /// * Zoom Rooms Computer
+    /// * Controller
+    /// * Scheduling Display
+    pub issue_name: Option<String>,
+    /// Zoom Room Count of Issue
+    pub zoom_rooms_count: Option<i64>,
+}
+
+/// A Zoom Room and how many issues it had.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ZoomRoomIssueCount {
+    /// Zoom Room ID
+    pub id: Option<String>,
+    /// Issue Count of Zoom Room
+    pub issues_count: Option<i64>,
+    /// Zoom Room Name
+    pub room_name: Option<String>,
+}
+
+/// The top 25 Zoom Rooms with issues over a period.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ZoomRoomIssueCountList {
+    /// Start date for this report
+    pub from: Option<String>,
+    /// End date for this report
+    pub to: Option<String>,
+    /// The number of all records available across pages
+    pub total_records: Option<i64>,
+    /// The `zoom_rooms` field.
+    pub zoom_rooms: Option<Vec<ZoomRoomIssueCount>>,
+}
+
+/// One issue of a Zoom Room, and when it happened.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ZoomRoomIssueDetail {
+    /// Zoom Room Issue Detail.
+    ///   The value of the this field could be one of the following:
+    ///
+    /// * `Room Controller disconnected`
+    ///
+    /// * `Room Controller connected`
+    /// * `Selected camera has disconnected`
+    /// * `Selected camera is reconnected`
+    /// * `Selected microphone has disconnected`
+    /// * `Selected microphone is reconnected`
+    /// * `Selected speaker has disconnected`
+    /// * `Selected speaker is reconnected`
+    /// * `Zoom room is offline`
+    /// * `Zoom room is online`
+    /// * `High CPU usage is detected`
+    /// * `Low bandwidth network is detected`
+    /// * `{name} battery is low`
+    /// * `{name} battery is normal`
+    /// * `{name} disconnected`
+    /// * `{name} connected`
+    /// * `{name} is not charging`
+    ///
+    /// Possible values for {name}:
+    ///
+    /// * Zoom Rooms Computer
+    /// * Controller
+    /// * Scheduling Display
+    pub issue: Option<String>,
+    /// Time at which the issue was encountered.
+    pub time: Option<String>,
+}
+
+/// A Zoom Room's issues over a period, one page.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ZoomRoomIssueDetailList {
+    /// Start date for this report
+    pub from: Option<String>,
+    /// End date for this report
+    pub to: Option<String>,
+    /// The next page token is used to paginate through large result sets. A next page token will be returned whenever the set of available results exceeds the current page size. The expiration period for this token is 15 minutes.
+    pub next_page_token: Option<String>,
+    /// The number of pages returned for the request made.
+    pub page_count: Option<i64>,
+    /// The number of records returned within a single API call.
+    pub page_size: Option<i64>,
+    /// The number of all records available across pages.
+    pub total_records: Option<i64>,
+    /// The `issue_details` field.
+    pub issue_details: Option<Vec<ZoomRoomIssueDetail>>,
+}
+
+/// The Zoom Room issues over a period, by kind.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ZoomRoomIssueList {
+    /// Start date for this report
+    pub from: Option<String>,
+    /// End date for this report
+    pub to: Option<String>,
+    /// The number of all records available across pages
+    pub total_records: Option<i64>,
+    /// The `issues` field.
+    pub issues: Option<Vec<ZoomRoomIssue>>,
+}
+
+/// The account's Zoom Rooms with their status, one page.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ZoomRoomMetricsList {
     /// The `next_page_token` field.
@@ -8990,7 +8316,7 @@ pub struct MeetingUpdateRequest {
     pub schedule_for: Option<String>,
 }
 
-/// The `UserCustomAttribute` schema.
+/// A custom attribute assigned to a user.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct UserCustomAttribute {
     /// Identifier for the custom attribute.
@@ -9001,7 +8327,7 @@ pub struct UserCustomAttribute {
     pub value: Option<String>,
 }
 
-/// user object
+/// One host of the active or inactive hosts report: the host's meetings, participants and minutes in the period.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ActiveHostReportItem {
     /// Custom attributes that have been assigned to the user.
@@ -9024,7 +8350,7 @@ pub struct ActiveHostReportItem {
     pub user_name: Option<String>,
 }
 
-/// The `ActiveHostReport` schema.
+/// The active or inactive hosts report: one row per host, with the totals of the period.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ActiveHostReport {
     /// Start date for this report.
@@ -9051,7 +8377,7 @@ pub struct ActiveHostReport {
     pub users: Option<Vec<ActiveHostReportItem>>,
 }
 
-/// The `CloudRecordingStorageDay` schema.
+/// The cloud recording storage usage of one day.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CloudRecordingStorageDay {
     /// Date of the usage
@@ -9064,7 +8390,7 @@ pub struct CloudRecordingStorageDay {
     pub usage: Option<String>,
 }
 
-/// The `CloudRecordingReport` schema.
+/// The account's daily cloud recording storage usage over a period.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CloudRecordingReport {
     /// Start date for this report
@@ -9075,16 +8401,7 @@ pub struct CloudRecordingReport {
     pub cloud_recording_storage: Option<Vec<CloudRecordingStorageDay>>,
 }
 
-/// The `ReportCustomKey` schema.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct ReportCustomKey {
-    /// Custom key associated with the user.
-    pub key: Option<String>,
-    /// Value of the custom key associated with the user.
-    pub value: Option<String>,
-}
-
-/// The `DailyUsage` schema.
+/// The account-wide usage of one day.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DailyUsage {
     /// Date for this object.
@@ -9099,7 +8416,7 @@ pub struct DailyUsage {
     pub participants: Option<i64>,
 }
 
-/// The `DailyUsageReport` schema.
+/// The account's daily usage in a month: new users, meetings, participants and meeting minutes per day.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DailyUsageReport {
     /// Array of date objects.
@@ -9198,7 +8515,7 @@ impl std::fmt::Display for MeetingOrWebinarType {
     }
 }
 
-/// The `SurveyReportAnswer` schema.
+/// A participant's answer to one survey question.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SurveyReportAnswer {
     /// The survey question.
@@ -9211,7 +8528,7 @@ pub struct SurveyReportAnswer {
     pub date_time: Option<String>,
 }
 
-/// The `SurveyReportParticipant` schema.
+/// One participant and their survey answers.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SurveyReportParticipant {
     /// The participant's email address.
@@ -9226,7 +8543,7 @@ pub struct SurveyReportParticipant {
     pub answer_details: Option<Vec<SurveyReportAnswer>>,
 }
 
-/// The `MeetingSurveyReport` schema.
+/// The survey report of a past meeting: each participant's answers.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct MeetingSurveyReport {
     /// The meeting ID.
@@ -9243,7 +8560,7 @@ pub struct MeetingSurveyReport {
     pub survey_answers: Option<Vec<SurveyReportParticipant>>,
 }
 
-/// The `OperationLog` schema.
+/// One entry of the operation logs: who did what, and when.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct OperationLog {
     /// Action
@@ -9258,7 +8575,7 @@ pub struct OperationLog {
     pub time: Option<String>,
 }
 
-/// The `OperationLogReport` schema.
+/// The account's operation logs over a period.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct OperationLogReport {
     /// The next page token is used to paginate through large result sets. A next page token will be returned whenever the set of the available result list exceeds the page size. The expiration period is 15 minutes.
@@ -9321,7 +8638,7 @@ impl std::fmt::Display for ParticipantReportItemStatus {
     }
 }
 
-/// The `ParticipantReportItem` schema.
+/// One participant's session in a past meeting or webinar (a participant who leaves and rejoins has one item per session).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ParticipantReportItem {
     /// The participant's SDK identifier. This value can be alphanumeric, up to a maximum length of 35 characters.
@@ -9364,7 +8681,7 @@ pub struct ParticipantReportItem {
     pub participant_user_id: Option<String>,
 }
 
-/// The `ParticipantReport` schema.
+/// The participants report of a past meeting or webinar.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ParticipantReport {
     /// The next page token is used to paginate through large result sets. A next page token will be returned whenever the set of available results exceeds the current page size. The expiration period for this token is 15 minutes.
@@ -9379,7 +8696,7 @@ pub struct ParticipantReport {
     pub participants: Option<Vec<ParticipantReportItem>>,
 }
 
-/// The `PollReportAnswer` schema.
+/// A participant's answer to one poll question.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PollReportAnswer {
     /// The user's given answer.
@@ -9392,7 +8709,7 @@ pub struct PollReportAnswer {
     pub question: Option<String>,
 }
 
-/// The `PollReportParticipant` schema.
+/// One participant and their poll answers.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PollReportParticipant {
     /// The participant's email address.
@@ -9407,7 +8724,7 @@ pub struct PollReportParticipant {
     pub question_details: Option<Vec<PollReportAnswer>>,
 }
 
-/// The `PollReport` schema.
+/// The poll report of a past meeting or webinar: each participant's answers.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PollReport {
     /// The [meeting ID](https://support.zoom.us/hc/en-us/articles/201362373-What-is-a-Meeting-ID).
@@ -9488,7 +8805,7 @@ impl std::fmt::Display for QaReportAnswerType {
     }
 }
 
-/// The `QaReportAnswer` schema.
+/// One answer or comment to a Q&A question.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct QaReportAnswer {
     /// The user ID of the user who answered the question. This value returns blank for external users.
@@ -9505,7 +8822,7 @@ pub struct QaReportAnswer {
     pub type_: Option<QaReportAnswerType>,
 }
 
-/// The `QaReportQuestion` schema.
+/// One Q&A question, with its answers.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct QaReportQuestion {
     /// The given answer. If this is a live answer, the value is 'live answered'.
@@ -9521,7 +8838,7 @@ pub struct QaReportQuestion {
     pub answer_details: Option<Vec<QaReportAnswer>>,
 }
 
-/// The `QaReportParticipant` schema.
+/// One participant and the questions they asked.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct QaReportParticipant {
     /// The user ID of the user who asked the question. This value returns blank for external users.
@@ -9537,7 +8854,7 @@ pub struct QaReportParticipant {
     pub question_details: Option<Vec<QaReportQuestion>>,
 }
 
-/// The `QaReport` schema.
+/// The Q&A report of a past meeting or webinar: the questions asked and their answers.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct QaReport {
     /// The meeting ID in `long` format, represented as int64 data type in JSON. Also known as the meeting number.
@@ -9550,7 +8867,16 @@ pub struct QaReport {
     pub uuid: Option<String>,
 }
 
-/// The `ReportTrackingField` schema.
+/// A custom key and value assigned to a meeting or webinar.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ReportCustomKey {
+    /// Custom key associated with the user.
+    pub key: Option<String>,
+    /// Value of the custom key associated with the user.
+    pub value: Option<String>,
+}
+
+/// A tracking field and its value on a meeting or webinar.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ReportTrackingField {
     /// Tracking fields type.
@@ -9559,7 +8885,7 @@ pub struct ReportTrackingField {
     pub value: Option<String>,
 }
 
-/// The `SessionDetailsReport` schema.
+/// The details report of a past meeting or webinar: host, times, duration, participants and minutes.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SessionDetailsReport {
     /// Custom keys and values assigned to the meeting.
@@ -9646,7 +8972,7 @@ impl std::fmt::Display for SignInActivityType {
     }
 }
 
-/// The `SignInActivity` schema.
+/// One sign-in or sign-out of a user.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SignInActivity {
     /// The client interface type using which the activity was performed.
@@ -9665,7 +8991,7 @@ pub struct SignInActivity {
     pub version: Option<String>,
 }
 
-/// Report object
+/// The sign-in and sign-out activity of the account's users over a period.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SignInActivityReport {
     /// Array of activity logs.
@@ -9763,7 +9089,7 @@ impl std::fmt::Display for TelephoneUsageType {
     }
 }
 
-/// The `TelephoneUsage` schema.
+/// One call leg of the telephone report.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct TelephoneUsage {
     /// Caller's call-in number.
@@ -9802,7 +9128,7 @@ pub struct TelephoneUsage {
     pub uuid: Option<String>,
 }
 
-/// The `TelephoneReport` schema.
+/// The telephone report: who dialed in or out of meetings by phone, over a period.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct TelephoneReport {
     /// Start date for this report.
@@ -9821,7 +9147,7 @@ pub struct TelephoneReport {
     pub telephony_usage: Option<Vec<TelephoneUsage>>,
 }
 
-/// The `UpcomingEvent` schema.
+/// One upcoming meeting or webinar.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct UpcomingEvent {
     /// The event host's department.
@@ -9838,7 +9164,7 @@ pub struct UpcomingEvent {
     pub topic: Option<String>,
 }
 
-/// The `UpcomingEventReport` schema.
+/// The account's upcoming meetings and webinars in a period.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct UpcomingEventReport {
     /// The report's start date. This value must be within the past six months.
@@ -9905,7 +9231,7 @@ impl std::fmt::Display for UserMeetingReportItemMeetingEncryptionStatus {
     }
 }
 
-/// The `UserMeetingReportItem` schema.
+/// One past meeting or webinar of the user meetings report.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct UserMeetingReportItem {
     /// Information about the meeting's assigned custom keys and values. This returns a maximum of 10 items.
@@ -9964,7 +9290,7 @@ pub struct UserMeetingReportItem {
     pub participants_count_my_account: Option<i64>,
 }
 
-/// Pagination Object.
+/// The meetings report of a user: the past meetings and webinars the user hosted or joined in a period.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct UserMeetingReport {
     /// The next page token is used to paginate through large result sets. A next page token will be returned whenever the set of available results exceeds the current page size. The expiration period for this token is 15 minutes.
@@ -9985,7 +9311,7 @@ pub struct UserMeetingReport {
     pub to: Option<String>,
 }
 
-/// The `WebinarSurveyReport` schema.
+/// The survey report of a past webinar: each attendee's answers.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct WebinarSurveyReport {
     /// The webinar ID.
@@ -13154,9 +12480,9 @@ impl std::fmt::Display for DashboardMeetingsIncludeFields {
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DashboardMeetingsQueryDateType {
-    /// `start_time`
+    /// `start_time`: Query by call start time.
     StartTime,
-    /// `end_time`
+    /// `end_time`: Query by call end time.
     EndTime,
     /// A value this client does not know (yet), kept as it was sent.
     Unknown(String),
@@ -13381,9 +12707,9 @@ pub struct DashboardMeetingParticipantQosParams {
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DashboardQualityType {
-    /// `meeting`
+    /// `meeting`: Query by meetings.
     Meeting,
-    /// `participants`
+    /// `participants`: Query by meeting participants.
     Participants,
     /// A value this client does not know (yet), kept as it was sent.
     Unknown(String),
@@ -13472,7 +12798,7 @@ pub struct DashboardWebinarDetailParams {
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DashboardWebinarParticipantsIncludeFields {
-    /// `registrant_id`
+    /// `registrant_id`: Includes the webinar registrant's ID. The registrant ID is the [webinar registrant's unique ID](https://marketplace.zoom.us/docs/api-reference/zoom-api/methods#operation/webinarRegistrants).
     RegistrantId,
     /// A value this client does not know (yet), kept as it was sent.
     Unknown(String),
@@ -14192,13 +13518,13 @@ impl std::fmt::Display for ReportTelephoneType {
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ReportTelephoneQueryDateType {
-    /// `start_time`
+    /// `start_time`: Query by call start time.
     StartTime,
-    /// `end_time`
+    /// `end_time`: Query by call end time.
     EndTime,
-    /// `meeting_start_time`
+    /// `meeting_start_time`: Query by meeting start time.
     MeetingStartTime,
-    /// `meeting_end_time`
+    /// `meeting_end_time`: Query by meeting end time.
     MeetingEndTime,
     /// A value this client does not know (yet), kept as it was sent.
     Unknown(String),
@@ -14280,11 +13606,11 @@ pub struct ReportTelephoneParams {
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ReportUpcomingEventsType {
-    /// `meeting`
+    /// `meeting`: A meeting event.
     Meeting,
-    /// `webinar`
+    /// `webinar`: A webinar event.
     Webinar,
-    /// `all`
+    /// `all`: Both meeting and webinar events.
     All,
     /// A value this client does not know (yet), kept as it was sent.
     Unknown(String),
@@ -14355,9 +13681,9 @@ pub struct ReportUpcomingEventsParams {
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ReportUsersType {
-    /// `active`
+    /// `active`: Active hosts.
     Active,
-    /// `inactive`
+    /// `inactive`: Inactive hosts.
     Inactive,
     /// A value this client does not know (yet), kept as it was sent.
     Unknown(String),
@@ -14425,11 +13751,11 @@ pub struct ReportUsersParams {
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ReportMeetingsType {
-    /// `past`
+    /// `past`: All past meetings.
     Past,
-    /// `pastOne`
+    /// `pastOne`: A single past user meeting.
     PastOne,
-    /// `pastJoined`
+    /// `pastJoined`: All past meetings the account's users hosted or joined.
     PastJoined,
     /// A value this client does not know (yet), kept as it was sent.
     Unknown(String),
@@ -14494,7 +13820,7 @@ pub struct ReportMeetingsParams {
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ReportWebinarParticipantsIncludeFields {
-    /// `registrant_id`
+    /// `registrant_id`: Include the registrant's ID in the API response. The registrant ID is the webinar participant's unique ID.
     RegistrantId,
     /// A value this client does not know (yet), kept as it was sent.
     Unknown(String),

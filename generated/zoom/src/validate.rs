@@ -2123,19 +2123,6 @@ impl clientgen_runtime::Validate for CloudRecordingReport {
     }
 }
 
-impl clientgen_runtime::Validate for ReportCustomKey {
-    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
-        if let Some(value) = &self.key {
-            validate::check_length(path, "key", value, None, Some(64), out);
-        }
-        if let Some(value) = &self.value {
-            validate::check_length(path, "value", value, None, Some(256), out);
-        }
-    }
-}
-
 impl clientgen_runtime::Validate for DailyUsage {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -2267,6 +2254,19 @@ impl clientgen_runtime::Validate for QaReport {
         }
         if let Some(value) = &self.start_time {
             validate::check_date_time(path, "start_time", value, out);
+        }
+    }
+}
+
+impl clientgen_runtime::Validate for ReportCustomKey {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.key {
+            validate::check_length(path, "key", value, None, Some(64), out);
+        }
+        if let Some(value) = &self.value {
+            validate::check_length(path, "value", value, None, Some(256), out);
         }
     }
 }
@@ -2874,6 +2874,19 @@ impl clientgen_runtime::Validate for DashboardMeetingsParams {
         if let Some(value) = &self.page_size {
             validate::check_range(path, "page_size", *value, None, Some(300i64), out);
         }
+        if self.query_date_type.as_ref().is_some()
+            && !self.type_.as_ref().is_some_and(|v| ["past"].contains(&v.as_str()))
+        {
+            validate::rule(
+                path,
+                "type",
+                "query_date_type is only supported when type is past.",
+                Some(
+                    "https://developers.zoom.us/docs/api/rest/reference/account/methods/#operation/dashboardMeetings",
+                ),
+                out,
+            );
+        }
     }
 }
 
@@ -2885,6 +2898,22 @@ impl clientgen_runtime::Validate for DashboardMeetingParticipantsParams {
 
         if let Some(value) = &self.page_size {
             validate::check_range(path, "page_size", *value, None, Some(300i64), out);
+        }
+        if self.include_fields.as_ref().is_some()
+            && !self
+                .type_
+                .as_ref()
+                .is_some_and(|v| ["past", "pastOne"].contains(&v.as_str()))
+        {
+            validate::rule(
+                path,
+                "type",
+                "include_fields=registrant_id is not supported for live meetings (type defaults to live): pass type past or pastOne.",
+                Some(
+                    "https://developers.zoom.us/docs/api/rest/reference/account/methods/#operation/dashboardMeetingParticipants",
+                ),
+                out,
+            );
         }
     }
 }

@@ -5408,31 +5408,13 @@ impl clientgen_runtime::wire::Object for DashboardCustomKey {
     }
 }
 
-impl serde::Serialize for DashboardMeetingAudioQuality {
+impl serde::Serialize for QualityRating {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-impl<'de> serde::Deserialize<'de> for DashboardMeetingAudioQuality {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-
-impl serde::Serialize for DashboardMeetingScreenShareQuality {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for DashboardMeetingScreenShareQuality {
+impl<'de> serde::Deserialize<'de> for QualityRating {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -5479,24 +5461,6 @@ impl clientgen_runtime::wire::Object for DashboardTrackingField {
             }?;
         }
         Ok(object)
-    }
-}
-
-impl serde::Serialize for DashboardMeetingVideoQuality {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for DashboardMeetingVideoQuality {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
     }
 }
 
@@ -5664,31 +5628,13 @@ impl<'de> serde::Deserialize<'de> for DashboardMeetingScope {
     }
 }
 
-impl serde::Serialize for DashboardParticipantAudioQuality {
+impl serde::Serialize for ParticipantDevice {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-impl<'de> serde::Deserialize<'de> for DashboardParticipantAudioQuality {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-
-impl serde::Serialize for DashboardParticipantDevice {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for DashboardParticipantDevice {
+impl<'de> serde::Deserialize<'de> for ParticipantDevice {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -5736,24 +5682,6 @@ impl<'de> serde::Deserialize<'de> for DashboardParticipantRole {
     }
 }
 
-impl serde::Serialize for DashboardParticipantScreenShareQuality {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for DashboardParticipantScreenShareQuality {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-
 impl serde::Serialize for DashboardParticipantStatus {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -5761,24 +5689,6 @@ impl serde::Serialize for DashboardParticipantStatus {
 }
 
 impl<'de> serde::Deserialize<'de> for DashboardParticipantStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-
-impl serde::Serialize for DashboardParticipantVideoQuality {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for DashboardParticipantVideoQuality {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -6025,60 +5935,6 @@ impl serde::Serialize for DashboardScope {
 }
 
 impl<'de> serde::Deserialize<'de> for DashboardScope {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-
-impl serde::Serialize for DashboardWebinarAudioQuality {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for DashboardWebinarAudioQuality {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-
-impl serde::Serialize for DashboardWebinarVideoQuality {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for DashboardWebinarVideoQuality {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-
-impl serde::Serialize for DashboardWebinarScreenShareQuality {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for DashboardWebinarScreenShareQuality {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -6570,24 +6426,6 @@ impl clientgen_runtime::wire::Object for ParticipantFeedbackList {
     }
 }
 
-impl serde::Serialize for ParticipantQosDevice {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for ParticipantQosDevice {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-
 impl serde::Serialize for QosVideo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -6629,50 +6467,6 @@ impl clientgen_runtime::wire::Object for QosVideo {
                 "max_loss" => fields.optional(&mut object.max_loss),
                 "frame_rate" => fields.optional(&mut object.frame_rate),
                 "resolution" => fields.optional(&mut object.resolution),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(object)
-    }
-}
-
-impl serde::Serialize for QosAudioDevice {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("QosAudioDevice", 5)?;
-        object.optional_field("avg_loss", &self.avg_loss)?;
-        object.optional_field("bitrate", &self.bitrate)?;
-        object.optional_field("jitter", &self.jitter)?;
-        object.optional_field("latency", &self.latency)?;
-        object.optional_field("max_loss", &self.max_loss)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for QosAudioDevice {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for QosAudioDevice {
-    const NAME: &'static str = "QosAudioDevice";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut object = Self::default();
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "avg_loss" => fields.optional(&mut object.avg_loss),
-                "bitrate" => fields.optional(&mut object.bitrate),
-                "jitter" => fields.optional(&mut object.jitter),
-                "latency" => fields.optional(&mut object.latency),
-                "max_loss" => fields.optional(&mut object.max_loss),
                 _ => fields.skip(),
             }?;
         }
@@ -7130,12 +6924,12 @@ impl clientgen_runtime::wire::Object for ParticipantSharingList {
     }
 }
 
-impl serde::Serialize for ZoomRoomDetails {
+impl serde::Serialize for ZoomRoomMetrics {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
         use clientgen_runtime::wire::OptionalField as _;
 
-        let mut object = serializer.serialize_struct("ZoomRoomDetails", 16)?;
+        let mut object = serializer.serialize_struct("ZoomRoomMetrics", 15)?;
         object.optional_field("account_type", &self.account_type)?;
         object.optional_field("calender_name", &self.calender_name)?;
         object.optional_field("camera", &self.camera)?;
@@ -7146,6 +6940,71 @@ impl serde::Serialize for ZoomRoomDetails {
         object.optional_field("issues", &self.issues)?;
         object.optional_field("last_start_time", &self.last_start_time)?;
         object.optional_field("location", &self.location)?;
+        object.optional_field("location_id", &self.location_id)?;
+        object.optional_field("microphone", &self.microphone)?;
+        object.optional_field("room_name", &self.room_name)?;
+        object.optional_field("speaker", &self.speaker)?;
+        object.optional_field("status", &self.status)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ZoomRoomMetrics {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for ZoomRoomMetrics {
+    const NAME: &'static str = "ZoomRoomMetrics";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "account_type" => fields.optional(&mut object.account_type),
+                "calender_name" => fields.optional(&mut object.calender_name),
+                "camera" => fields.optional(&mut object.camera),
+                "device_ip" => fields.optional(&mut object.device_ip),
+                "email" => fields.optional(&mut object.email),
+                "health" => fields.optional(&mut object.health),
+                "id" => fields.optional(&mut object.id),
+                "issues" => fields.optional(&mut object.issues),
+                "last_start_time" => fields.optional(&mut object.last_start_time),
+                "location" => fields.optional(&mut object.location),
+                "location_id" => fields.optional(&mut object.location_id),
+                "microphone" => fields.optional(&mut object.microphone),
+                "room_name" => fields.optional(&mut object.room_name),
+                "speaker" => fields.optional(&mut object.speaker),
+                "status" => fields.optional(&mut object.status),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+impl serde::Serialize for ZoomRoomDetails {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("ZoomRoomDetails", 17)?;
+        object.optional_field("account_type", &self.account_type)?;
+        object.optional_field("calender_name", &self.calender_name)?;
+        object.optional_field("camera", &self.camera)?;
+        object.optional_field("device_ip", &self.device_ip)?;
+        object.optional_field("email", &self.email)?;
+        object.optional_field("health", &self.health)?;
+        object.optional_field("id", &self.id)?;
+        object.optional_field("issues", &self.issues)?;
+        object.optional_field("last_start_time", &self.last_start_time)?;
+        object.optional_field("location", &self.location)?;
+        object.optional_field("location_id", &self.location_id)?;
         object.optional_field("microphone", &self.microphone)?;
         object.optional_field("room_name", &self.room_name)?;
         object.optional_field("speaker", &self.speaker)?;
@@ -7183,6 +7042,7 @@ impl clientgen_runtime::wire::Object for ZoomRoomDetails {
                 "issues" => fields.optional(&mut object.issues),
                 "last_start_time" => fields.optional(&mut object.last_start_time),
                 "location" => fields.optional(&mut object.location),
+                "location_id" => fields.optional(&mut object.location_id),
                 "microphone" => fields.optional(&mut object.microphone),
                 "room_name" => fields.optional(&mut object.room_name),
                 "speaker" => fields.optional(&mut object.speaker),
@@ -7437,70 +7297,6 @@ impl clientgen_runtime::wire::Object for ZoomRoomIssueList {
                 "to" => fields.optional(&mut object.to),
                 "total_records" => fields.optional(&mut object.total_records),
                 "issues" => fields.optional(&mut object.issues),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(object)
-    }
-}
-
-impl serde::Serialize for ZoomRoomMetrics {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("ZoomRoomMetrics", 15)?;
-        object.optional_field("account_type", &self.account_type)?;
-        object.optional_field("calender_name", &self.calender_name)?;
-        object.optional_field("camera", &self.camera)?;
-        object.optional_field("device_ip", &self.device_ip)?;
-        object.optional_field("email", &self.email)?;
-        object.optional_field("health", &self.health)?;
-        object.optional_field("id", &self.id)?;
-        object.optional_field("issues", &self.issues)?;
-        object.optional_field("last_start_time", &self.last_start_time)?;
-        object.optional_field("location", &self.location)?;
-        object.optional_field("location_id", &self.location_id)?;
-        object.optional_field("microphone", &self.microphone)?;
-        object.optional_field("room_name", &self.room_name)?;
-        object.optional_field("speaker", &self.speaker)?;
-        object.optional_field("status", &self.status)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for ZoomRoomMetrics {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for ZoomRoomMetrics {
-    const NAME: &'static str = "ZoomRoomMetrics";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut object = Self::default();
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "account_type" => fields.optional(&mut object.account_type),
-                "calender_name" => fields.optional(&mut object.calender_name),
-                "camera" => fields.optional(&mut object.camera),
-                "device_ip" => fields.optional(&mut object.device_ip),
-                "email" => fields.optional(&mut object.email),
-                "health" => fields.optional(&mut object.health),
-                "id" => fields.optional(&mut object.id),
-                "issues" => fields.optional(&mut object.issues),
-                "last_start_time" => fields.optional(&mut object.last_start_time),
-                "location" => fields.optional(&mut object.location),
-                "location_id" => fields.optional(&mut object.location_id),
-                "microphone" => fields.optional(&mut object.microphone),
-                "room_name" => fields.optional(&mut object.room_name),
-                "speaker" => fields.optional(&mut object.speaker),
-                "status" => fields.optional(&mut object.status),
                 _ => fields.skip(),
             }?;
         }
@@ -11074,44 +10870,6 @@ impl clientgen_runtime::wire::Object for CloudRecordingReport {
     }
 }
 
-impl serde::Serialize for ReportCustomKey {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("ReportCustomKey", 2)?;
-        object.optional_field("key", &self.key)?;
-        object.optional_field("value", &self.value)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for ReportCustomKey {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for ReportCustomKey {
-    const NAME: &'static str = "ReportCustomKey";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut object = Self::default();
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "key" => fields.optional(&mut object.key),
-                "value" => fields.optional(&mut object.value),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(object)
-    }
-}
-
 impl serde::Serialize for DailyUsage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -11861,6 +11619,44 @@ impl clientgen_runtime::wire::Object for QaReport {
                 "questions" => fields.optional(&mut object.questions),
                 "start_time" => fields.optional(&mut object.start_time),
                 "uuid" => fields.optional(&mut object.uuid),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+impl serde::Serialize for ReportCustomKey {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("ReportCustomKey", 2)?;
+        object.optional_field("key", &self.key)?;
+        object.optional_field("value", &self.value)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ReportCustomKey {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for ReportCustomKey {
+    const NAME: &'static str = "ReportCustomKey";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "key" => fields.optional(&mut object.key),
+                "value" => fields.optional(&mut object.value),
                 _ => fields.skip(),
             }?;
         }

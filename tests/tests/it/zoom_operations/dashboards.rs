@@ -24,13 +24,14 @@ fn rows() -> Vec<Row> {
         row(
             |c| {
                 let params = DashboardMeetingsParams {
-                    type_: Some(DashboardMeetingScope::PastOne),
+                    type_: Some(DashboardMeetingScope::Past),
+                    query_date_type: Some(DashboardMeetingsQueryDateType::EndTime),
                     include_fields: Some(DashboardMeetingsIncludeFields::TrackingFields),
                     ..Default::default()
                 };
                 c.dashboards().dashboard_meetings(FROM, TO, &params)
             },
-            line!("GET /v2/metrics/meetings?{DATES}&type=pastOne&include_fields=tracking_fields"),
+            line!("GET /v2/metrics/meetings?{DATES}&type=past&include_fields=tracking_fields&query_date_type=end_time"),
             Sent::Nothing,
             |list| assert_eq!(list.meetings.unwrap()[0].host.as_deref(), Some("Jill Chill")),
         ),
@@ -125,7 +126,7 @@ fn rows() -> Vec<Row> {
             |c| c.dashboards().dashboard_webinar_participant_qos("99289110036", "16778240", &Default::default()),
             "GET /v2/metrics/webinars/99289110036/participants/16778240/qos",
             Sent::Nothing,
-            |participant| assert_eq!(participant.device, Some(ParticipantQosDevice::Windows)),
+            |participant| assert_eq!(participant.device, Some(ParticipantDevice::Windows)),
         ),
         row(
             |c| c.dashboards().dashboard_webinar_participant_share("99289110036", &Default::default()),
@@ -419,7 +420,21 @@ async fn dashboard_limits_are_refused_before_sending() {
     let dashboards = client.dashboards();
     let qos = DashboardMeetingParticipantsQosParams { page_size: Some(11), ..Default::default() };
     let feedback = DashboardClientFeedbackDetailParams { from: Some("2022/01/01".into()), ..Default::default() };
+    let by_end_time = DashboardMeetingsParams {
+        query_date_type: Some(DashboardMeetingsQueryDateType::EndTime),
+        type_: Some(DashboardMeetingScope::Live),
+        ..Default::default()
+    };
+    let live_registrants = DashboardMeetingParticipantsParams {
+        include_fields: Some(DashboardMeetingParticipantsIncludeFields::RegistrantId),
+        ..Default::default()
+    };
     let cases: Vec<(&str, Result<(), clientgen_runtime::Error<ZoomError>>)> = vec![
+        ("query_date_type needs past meetings", dashboards.dashboard_meetings(FROM, TO, &by_end_time).await.map(drop)),
+        (
+            "registrant IDs are not given for live meetings",
+            dashboards.dashboard_meeting_participants("85746065432", &live_registrants).await.map(drop),
+        ),
         (
             "QoS pages hold at most 10",
             dashboards.dashboard_meeting_participants_qos("85746065432", &qos).await.map(drop),
