@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use openapiv3::{OpenAPI, Parameter, ReferenceOr, RequestBody, Response, Schema};
+use openapiv3::{OpenAPI, Parameter, PathItem, ReferenceOr, RequestBody, Response, Schema};
 
 use crate::error::{Pointer, SpecError};
 
@@ -31,6 +31,16 @@ pub struct Bundle {
 pub struct ComponentKey {
     pub doc: DocId,
     pub name: String,
+}
+
+/// How many `$ref`s in a row are followed before the chain is taken for a cycle.
+const MAX_REFERENCE_CHAIN: usize = 32;
+
+impl ComponentKey {
+    /// Where the component sits as a schema (`/components/schemas/<name>` in its document).
+    pub fn schema_pointer(&self) -> Pointer {
+        Pointer::root().join("components").join("schemas").join(&self.name)
+    }
 }
 
 /// Parses one file as OpenAPI 3.0 (JSON when it ends in `.json`, YAML otherwise).
@@ -249,7 +259,7 @@ impl Bundle {
         )
     }
 
-    /// The schema a component key names, following `$ref` chains between components.
+    /// The schema a component key names, as written (possibly a `$ref` to another).
     pub fn schema(&self, key: &ComponentKey) -> Option<&ReferenceOr<Schema>> {
         self.docs[key.doc].spec.components.as_ref()?.schemas.get(&key.name)
     }
@@ -264,7 +274,7 @@ impl Bundle {
         table: impl Fn(&'a openapiv3::Components) -> &'a indexmap::IndexMap<String, ReferenceOr<T>>,
     ) -> Result<(DocId, &'a T), SpecError> {
         let (mut doc, mut item) = (from, item);
-        for _ in 0..32 {
+        for _ in 0..MAX_REFERENCE_CHAIN {
             match item {
                 ReferenceOr::Item(value) => return Ok((doc, value)),
                 ReferenceOr::Reference { reference } => {
@@ -278,6 +288,51 @@ impl Bundle {
             }
         }
         Err(SpecError::new(&self.docs[from].path, at, format!("$ref chain of {kind} does not end (a cycle?)")))
+    }
+
+    /// The schema a component stands for, following `$ref` chains between components.
+    pub fn resolved_schema(&self, key: &ComponentKey, at: &str) -> Result<&Schema, SpecError> {
+        let schema = self.schema(key).expect("component keys come from the documents");
+        self.resolve(key.doc, schema, "schemas", at, |c| &c.schemas).map(|(_, schema)| schema)
+    }
+
+    /// Refuses a component that is only a `$ref` to `target` when the bare `$ref`s from `target`
+    /// lead back to it: no schema says what it is.
+    pub fn check_not_self_reference(&self, key: &ComponentKey, target: &ComponentKey) -> Result<(), SpecError> {
+        let Some(ReferenceOr::Reference { reference }) = self.schema(key) else { return Ok(()) };
+        let mut current = target.clone();
+        for _ in 0..MAX_REFERENCE_CHAIN {
+            if &current == key {
+                break;
+            }
+            match self.schema(&current) {
+                Some(ReferenceOr::Reference { reference }) => match self.schema_key(current.doc, reference, "") {
+                    Ok(next) => current = next,
+                    Err(_) => return Ok(()),
+                },
+                _ => return Ok(()),
+            }
+        }
+        Err(SpecError::new(
+            &self.docs[key.doc].path,
+            key.schema_pointer().join("$ref").as_str(),
+            format!("`{}` is only a reference to itself (through `{reference}`): no schema says what it is", key.name),
+        ))
+    }
+
+    /// A path item; one given by `$ref` is refused.
+    pub fn path_item<'a>(
+        &self,
+        from: DocId,
+        item: &'a ReferenceOr<PathItem>,
+        at: &str,
+    ) -> Result<&'a PathItem, SpecError> {
+        match item {
+            ReferenceOr::Item(item) => Ok(item),
+            ReferenceOr::Reference { .. } => {
+                Err(SpecError::new(&self.docs[from].path, at, "path items given by $ref are not supported"))
+            }
+        }
     }
 
     pub fn parameter<'a>(
@@ -305,6 +360,25 @@ impl Bundle {
         at: &str,
     ) -> Result<(DocId, &'a RequestBody), SpecError> {
         self.resolve(from, item, "requestBodies", at, |c| &c.request_bodies)
+    }
+}
+
+/// Which of a `oneOf`'s `members` a discriminator mapping's `target` names: a target is a `$ref`
+/// or the bare name of a component schema.
+pub fn mapping_member(target: &str, members: &[ReferenceOr<Schema>]) -> Option<usize> {
+    let position = |reference: &str| {
+        members.iter().position(|m| matches!(m, ReferenceOr::Reference { reference: r } if r == reference))
+    };
+    let full = if target.contains('/') { target.to_owned() } else { format!("#/components/schemas/{target}") };
+    position(&full).or_else(|| position(target))
+}
+
+/// The discriminator value of a `oneOf` member when the mapping is left out: the name of the
+/// schema it references (`None` for a schema written in place).
+pub fn implicit_mapping_value(member: &ReferenceOr<Schema>) -> Option<&str> {
+    match member {
+        ReferenceOr::Reference { reference } => Some(reference.rsplit('/').next().unwrap_or(reference)),
+        ReferenceOr::Item(_) => None,
     }
 }
 

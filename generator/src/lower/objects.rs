@@ -3,12 +3,14 @@
 
 use openapiv3::{AdditionalProperties, ReferenceOr, Schema, SchemaKind, StringFormat, Type, VariantOrUnknownOrEmpty};
 
-use super::schema::{ComponentState, MAX_ALL_OF_DEPTH};
 use super::Lowerer;
 use crate::error::{Pointer, SpecError};
 use crate::ir::{Constraints, Field, Number, Struct, TypeKind, TypeRef};
 use crate::load::{ComponentKey, DocId};
 use crate::names::{self, Namespace};
+
+/// How deep `allOf` may nest before we call the spec cyclic.
+const MAX_ALL_OF_DEPTH: usize = 32;
 
 impl Lowerer<'_> {
     /// Adds the properties of `schema` (and of everything it `allOf`-includes) to `object`.
@@ -46,13 +48,14 @@ impl Lowerer<'_> {
             }
         };
         if let Some(parts) = all_of {
+            let bundle = self.bundle;
             for (i, part) in parts.iter().enumerate() {
                 let part_at = at.join("allOf").join(i);
                 let (part_doc, part_schema, part_at) = match part {
-                    ReferenceOr::Item(s) => (doc, s.clone(), part_at),
+                    ReferenceOr::Item(s) => (doc, s, part_at),
                     ReferenceOr::Reference { reference } => {
                         let key = self.bundle.schema_key(doc, reference, part_at.as_str())?;
-                        if matches!(self.components.get(&key), Some(ComponentState::InProgress)) {
+                        if self.is_in_progress(&key) {
                             return Err(SpecError::new(
                                 self.path(doc),
                                 part_at.as_str(),
@@ -69,11 +72,11 @@ impl Lowerer<'_> {
                             merge_fields(object, taken, lowered);
                             continue;
                         }
-                        let target = self.resolved_schema(&key, &part_at)?;
-                        (key.doc, target, Pointer::root().join("components").join("schemas").join(&key.name))
+                        let target = bundle.resolved_schema(&key, part_at.as_str())?;
+                        (key.doc, target, key.schema_pointer())
                     }
                 };
-                self.merge_object(part_doc, &part_schema, name, &part_at, object, taken, depth + 1)?;
+                self.merge_object(part_doc, part_schema, name, &part_at, object, taken, depth + 1)?;
             }
         }
         for (wire, property) in properties.into_iter().flatten() {
@@ -82,7 +85,7 @@ impl Lowerer<'_> {
             let ty = self.boxed_schema_type(doc, property, &hint, &prop_at)?;
             let (data, doc_text, constraints) = match property {
                 ReferenceOr::Item(s) => (Some(&s.schema_data), s.schema_data.description.clone(), constraints_of(s)),
-                // OpenAPI 3.0 ignores siblings of `$ref`, so the field says what its type says.
+                // OpenAPI 3.0 ignores the siblings of a reference, so the field says what its type says.
                 ReferenceOr::Reference { reference } => {
                     (None, self.referenced_description(doc, reference), self.referenced_constraints(doc, reference))
                 }
@@ -132,7 +135,7 @@ impl Lowerer<'_> {
         }))
     }
 
-    /// The properties of an object schema (following `$ref`s and merging `allOf`), for types
+    /// The properties of an object schema (following references and merging `allOf`), for types
     /// that are not serde structs (form bodies).
     pub(super) fn object_fields(
         &mut self,
@@ -142,25 +145,21 @@ impl Lowerer<'_> {
         at: &Pointer,
     ) -> Result<Struct, SpecError> {
         let (doc, schema, at) = match schema {
-            ReferenceOr::Item(schema) => (doc, schema.clone(), at.clone()),
+            ReferenceOr::Item(schema) => (doc, schema, at.clone()),
             ReferenceOr::Reference { reference } => {
                 let key = self.bundle.schema_key(doc, reference, at.as_str())?;
-                (
-                    key.doc,
-                    self.resolved_schema(&key, at)?,
-                    Pointer::root().join("components").join("schemas").join(&key.name),
-                )
+                (key.doc, self.bundle.resolved_schema(&key, at.as_str())?, key.schema_pointer())
             }
         };
         let mut object = Struct::default();
-        self.merge_object(doc, &schema, name, &at, &mut object, &mut Namespace::default(), 0)?;
+        self.merge_object(doc, schema, name, &at, &mut object, &mut Namespace::default(), 0)?;
         Ok(object)
     }
 
     /// The single-field rules of a referenced component (a shared string with a pattern, say).
     pub(super) fn referenced_constraints(&self, doc: DocId, reference: &str) -> Constraints {
         let Ok(key) = self.bundle.schema_key(doc, reference, "") else { return Constraints::default() };
-        self.resolved_schema(&key, &Pointer::root()).map(|s| constraints_of(&s)).unwrap_or_default()
+        self.bundle.resolved_schema(&key, "").map(constraints_of).unwrap_or_default()
     }
 
     fn referenced_description(&self, doc: DocId, reference: &str) -> Option<String> {
@@ -169,20 +168,6 @@ impl Lowerer<'_> {
             ReferenceOr::Item(schema) => schema.schema_data.description.clone(),
             ReferenceOr::Reference { .. } => None,
         }
-    }
-
-    /// The schema a component stands for, following `$ref` chains between components.
-    fn resolved_schema(&self, key: &ComponentKey, at: &Pointer) -> Result<Schema, SpecError> {
-        let mut key = key.clone();
-        for _ in 0..MAX_ALL_OF_DEPTH {
-            match self.bundle.schema(&key).expect("component keys come from the documents") {
-                ReferenceOr::Item(schema) => return Ok(schema.clone()),
-                ReferenceOr::Reference { reference } => {
-                    key = self.bundle.schema_key(key.doc, reference, at.as_str())?
-                }
-            }
-        }
-        Err(SpecError::new(self.path(key.doc), at.as_str(), "$ref chain does not end (a cycle?)"))
     }
 }
 

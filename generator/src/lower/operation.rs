@@ -81,13 +81,7 @@ impl<'b> Lowerer<'b> {
         for (doc, document) in bundle.docs[..bundle.roots].iter().enumerate() {
             for (path, item) in &document.spec.paths.paths {
                 let at_path = Pointer::root().join("paths").join(path);
-                let ReferenceOr::Item(item) = item else {
-                    return Err(SpecError::new(
-                        &document.path,
-                        at_path.as_str(),
-                        "path items given by $ref are not supported",
-                    ));
-                };
+                let item = bundle.path_item(doc, item, at_path.as_str())?;
                 let methods = [
                     (HttpMethod::Get, &item.get),
                     (HttpMethod::Put, &item.put),

@@ -17,8 +17,6 @@ use crate::ir::{Struct, TypeDef, TypeKind, TypeRef};
 use crate::load::{ComponentKey, DocId};
 use crate::names::{self, Namespace};
 
-/// How deep `allOf` may nest before we call the spec cyclic.
-pub(super) const MAX_ALL_OF_DEPTH: usize = 32;
 /// How deep named types may nest inside one another while being defined.
 const MAX_NESTING: usize = 64;
 
@@ -95,27 +93,12 @@ impl Lowerer<'_> {
         Ok(())
     }
 
-    /// Whether following bare `$ref`s from `from` comes back to `to` without meeting a schema.
-    fn is_bare_reference_cycle(&self, from: &ComponentKey, to: &ComponentKey) -> bool {
-        let mut current = from.clone();
-        for _ in 0..MAX_ALL_OF_DEPTH {
-            if &current == to {
-                return true;
-            }
-            match self.bundle.schema(&current) {
-                Some(ReferenceOr::Reference { reference }) => {
-                    match self.bundle.schema_key(current.doc, reference, "") {
-                        Ok(next) => current = next,
-                        Err(_) => return false,
-                    }
-                }
-                _ => return false,
-            }
-        }
-        true
+    /// Whether the component is being lowered right now (a reference to it closes a cycle).
+    pub(super) fn is_in_progress(&self, key: &ComponentKey) -> bool {
+        matches!(self.components.get(key), Some(ComponentState::InProgress))
     }
 
-    /// The type a `$ref` to a component stands for.
+    /// The type a reference to a component stands for.
     pub(super) fn component_ref(&mut self, key: &ComponentKey) -> Result<TypeRef, SpecError> {
         let name = self.component_names[key].clone();
         match self.components.get(key) {
@@ -125,21 +108,12 @@ impl Lowerer<'_> {
         }
         self.components.insert(key.clone(), ComponentState::InProgress);
         let schema = self.bundle.schema(key).expect("component keys come from the documents");
-        let at_component = Pointer::root().join("components").join("schemas").join(&key.name);
+        let at_component = key.schema_pointer();
         let ty = match schema {
             ReferenceOr::Reference { reference } => {
                 let target = self.bundle.schema_key(key.doc, reference, at_component.as_str())?;
-                if matches!(self.components.get(&target), Some(ComponentState::InProgress))
-                    && self.is_bare_reference_cycle(&target, key)
-                {
-                    return Err(SpecError::new(
-                        self.path(key.doc),
-                        at_component.join("$ref").as_str(),
-                        format!(
-                            "`{}` is only a reference to itself (through `{reference}`): no schema says what it is",
-                            key.name
-                        ),
-                    ));
+                if self.is_in_progress(&target) {
+                    self.bundle.check_not_self_reference(key, &target)?;
                 }
                 self.component_ref(&target)?
             }
@@ -224,7 +198,7 @@ impl Lowerer<'_> {
                 }
                 _ => TypeRef::Map(Box::new(TypeRef::Json)),
             },
-            // `allOf: [$ref]` is how 3.0 specs attach a description or `nullable` to a reference.
+            // An `allOf` of one reference is how 3.0 specs attach a description or `nullable` to it.
             SchemaKind::AllOf { all_of } if all_of.len() == 1 => {
                 self.schema_type(doc, &all_of[0], hint, &at.join("allOf").join(0))?
             }

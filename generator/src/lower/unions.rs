@@ -6,7 +6,7 @@ use openapiv3::{ReferenceOr, Schema};
 use super::Lowerer;
 use crate::error::{Pointer, SpecError};
 use crate::ir::{TypeKind, TypeRef, UnionVariant};
-use crate::load::DocId;
+use crate::load::{self, DocId};
 use crate::names::Namespace;
 
 impl Lowerer<'_> {
@@ -22,24 +22,16 @@ impl Lowerer<'_> {
     ) -> Result<TypeKind, SpecError> {
         let at = at.join("discriminator");
         let mut mapping = Vec::new();
-        let variant_of = |reference: &str| -> Option<String> {
-            let index =
-                schemas.iter().position(|s| matches!(s, ReferenceOr::Reference { reference: r } if r == reference))?;
-            Some(variants[index].name.clone())
-        };
         if discriminator.mapping.is_empty() {
             for (schema, variant) in schemas.iter().zip(&variants) {
-                if let ReferenceOr::Reference { reference } = schema {
-                    let name = reference.rsplit('/').next().unwrap_or(reference);
-                    mapping.push((name.to_owned(), variant.name.clone()));
+                if let Some(value) = load::implicit_mapping_value(schema) {
+                    mapping.push((value.to_owned(), variant.name.clone()));
                 }
             }
         }
         for (value, reference) in &discriminator.mapping {
-            // A mapping names a schema by $ref or by its bare name.
-            let full =
-                if reference.contains('/') { reference.clone() } else { format!("#/components/schemas/{reference}") };
-            let variant = variant_of(&full).or_else(|| variant_of(reference)).ok_or_else(|| {
+            let member = load::mapping_member(reference, schemas);
+            let variant = member.map(|i| variants[i].name.clone()).ok_or_else(|| {
                 SpecError::new(
                     self.path(doc),
                     at.join("mapping").join(value).as_str(),
