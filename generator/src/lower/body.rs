@@ -27,7 +27,7 @@ impl Lowerer<'_> {
             return Ok(Some(Body { ty, doc: doc_text, encoding: BodyEncoding::Json }));
         }
         let Some((content_type, media)) = body.content.first() else { return Ok(None) };
-        let essence = content_type.split(';').next().unwrap_or_default().trim().to_ascii_lowercase();
+        let essence = essence(content_type);
         let at = at.join("content").join(content_type);
         let encoding = match essence.as_str() {
             "multipart/form-data" => BodyEncoding::Multipart,
@@ -104,7 +104,12 @@ impl Lowerer<'_> {
 /// The JSON media type of a content map, if it has one (`application/json`, `*+json`, `*/*`).
 pub(super) fn pick_json(content: &indexmap::IndexMap<String, MediaType>) -> Option<(&str, &MediaType)> {
     content.iter().map(|(ct, m)| (ct.as_str(), m)).find(|(ct, _)| {
-        let essence = ct.split(';').next().unwrap_or_default().trim().to_ascii_lowercase();
+        let essence = essence(ct);
         essence == "application/json" || essence.ends_with("+json") || essence == "*/*"
     })
+}
+
+/// A content type without its parameters, lowercased (`Text/Plain; charset=utf-8` -> `text/plain`).
+fn essence(content_type: &str) -> String {
+    content_type.split(';').next().unwrap_or_default().trim().to_ascii_lowercase()
 }

@@ -101,13 +101,7 @@ impl Lowerer<'_> {
                 boxed: false,
                 constraints,
             };
-            // A later allOf part that repeats a property refines it: it replaces the earlier one.
-            if let Some(existing) = object.fields.iter_mut().find(|f| f.wire_name == *wire) {
-                let required = existing.required || field.required;
-                *existing = Field { name: existing.name.clone(), required, ..field };
-            } else {
-                object.fields.push(Field { name: taken.claim(names::snake(wire, "field")), ..field });
-            }
+            add_field(object, taken, field, names::snake(wire, "field"));
         }
         for wire in required {
             if let Some(field) = object.fields.iter_mut().find(|f| f.wire_name == *wire) {
@@ -171,15 +165,23 @@ impl Lowerer<'_> {
     }
 }
 
-/// Adds another struct's fields (an `allOf` part): a field named again refines the earlier one.
+/// Adds a field of an `allOf` part. A later part that names a field again refines it: the new
+/// field replaces the earlier one under its name, and stays required if either says so. A new
+/// field claims `wanted` as its name.
+fn add_field(object: &mut Struct, taken: &mut Namespace, field: Field, wanted: String) {
+    if let Some(existing) = object.fields.iter_mut().find(|f| f.wire_name == field.wire_name) {
+        let required = existing.required || field.required;
+        *existing = Field { name: existing.name.clone(), required, ..field };
+    } else {
+        object.fields.push(Field { name: taken.claim(wanted), ..field });
+    }
+}
+
+/// Adds another struct's fields (an `allOf` part already lowered), as [`add_field`] does.
 fn merge_fields(object: &mut Struct, taken: &mut Namespace, part: Struct) {
     for field in part.fields {
-        if let Some(existing) = object.fields.iter_mut().find(|f| f.wire_name == field.wire_name) {
-            let required = existing.required || field.required;
-            *existing = Field { name: existing.name.clone(), required, ..field };
-        } else {
-            object.fields.push(Field { name: taken.claim(field.name.clone()), ..field });
-        }
+        let wanted = field.name.clone();
+        add_field(object, taken, field, wanted);
     }
     if part.additional.is_some() {
         object.additional = part.additional;
