@@ -407,3 +407,33 @@ fn external_files(spec: &OpenAPI) -> Vec<String> {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn discriminator_mappings_name_members_by_ref_or_bare_name() {
+        let reference = |r: &str| ReferenceOr::Reference { reference: r.to_owned() };
+        let members = [
+            reference("#/components/schemas/Card"),
+            ReferenceOr::Item(Schema {
+                schema_data: Default::default(),
+                schema_kind: openapiv3::SchemaKind::Any(Default::default()),
+            }),
+            reference("Bank"),
+        ];
+        let cases = [
+            ("#/components/schemas/Card", Some(0)),
+            ("Card", Some(0)),
+            ("Bank", Some(2)),
+            ("#/components/schemas/Bank", None),
+            ("other.yaml#/components/schemas/Card", None),
+        ];
+        for (target, expected) in cases {
+            assert_eq!(mapping_member(target, &members), expected, "{target}");
+        }
+        let implicit: Vec<Option<&str>> = members.iter().map(implicit_mapping_value).collect();
+        assert_eq!(implicit, [Some("Card"), None, Some("Bank")]);
+    }
+}

@@ -1,7 +1,7 @@
-//! Schemas to types, the entry points and the bottom layer of lowering: which schemas need a
-//! named Rust type, what those types are called, the cache that lowers each component once, and
-//! the types that need no name (scalars, arrays, maps). Objects (`objects`), enums (`enums`) and
-//! unions (`unions`) are defined by the modules above this one.
+//! Schemas to types: which schemas need a named Rust type, what those types are called, the
+//! cache that lowers each component once, and the types that need no name (scalars, arrays,
+//! maps). The named types themselves are built by `objects`, `enums` and `unions`, which come
+//! back here for the types of their parts.
 
 use std::collections::HashMap;
 
