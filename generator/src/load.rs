@@ -208,24 +208,30 @@ impl Bundle {
         Ok(bundle)
     }
 
-    /// The document a `$ref` written in `from` points into, and the pointer inside it.
-    pub(crate) fn target(&self, from: DocId, reference: &str) -> Option<(DocId, String)> {
+    /// The document a `$ref` written in `from` (at `at`) points into, and the pointer inside it.
+    pub(crate) fn target(&self, from: DocId, reference: &str, at: &str) -> Result<(DocId, String), SpecError> {
         let (file, pointer) = reference.split_once('#').unwrap_or((reference, ""));
         if file.is_empty() {
-            return Some((from, pointer.to_owned()));
+            return Ok((from, pointer.to_owned()));
         }
         let base = self.docs[from].path.parent().unwrap_or(Path::new("."));
-        let wanted = std::fs::canonicalize(base.join(file)).ok()?;
-        let doc = self.docs.iter().position(|d| std::fs::canonicalize(&d.path).ok().as_ref() == Some(&wanted))?;
-        Some((doc, pointer.to_owned()))
+        let found = std::fs::canonicalize(base.join(file)).ok().and_then(|wanted| {
+            self.docs.iter().position(|d| std::fs::canonicalize(&d.path).ok().as_ref() == Some(&wanted))
+        });
+        let doc = found.ok_or_else(|| {
+            SpecError::new(
+                &self.docs[from].path,
+                at,
+                format!("$ref `{reference}` points into a file that cannot be read"),
+            )
+        })?;
+        Ok((doc, pointer.to_owned()))
     }
 
     /// Splits a `$ref` to `#/components/<kind>/<name>`; other targets are refused.
     fn component(&self, from: DocId, reference: &str, kind: &str, at: &str) -> Result<ComponentKey, SpecError> {
         let file = &self.docs[from].path;
-        let (doc, pointer) = self.target(from, reference).ok_or_else(|| {
-            SpecError::new(file, at, format!("$ref `{reference}` points into a file that cannot be read"))
-        })?;
+        let (doc, pointer) = self.target(from, reference, at)?;
         let prefix = format!("/components/{kind}/");
         match pointer.strip_prefix(&prefix) {
             Some(name) if !name.is_empty() && !name.contains('/') => {
