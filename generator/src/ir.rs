@@ -422,6 +422,21 @@ impl TypeRef {
     }
 }
 
+/// How many aliases in a row [`follow_aliases`] follows, so that a cycle of aliases ends.
+const MAX_ALIAS_CHAIN: usize = 32;
+
+/// What `ty` stands for once aliases (`pub type A = B;`) are followed.
+pub fn follow_aliases<'t>(types: &'t [TypeDef], mut ty: &'t TypeRef) -> &'t TypeRef {
+    for _ in 0..MAX_ALIAS_CHAIN {
+        let TypeRef::Named(name) = ty else { break };
+        match types.iter().find(|t| &t.name == name).map(|t| &t.kind) {
+            Some(TypeKind::Alias(target)) => ty = target,
+            _ => break,
+        }
+    }
+    ty
+}
+
 /// The operations grouped under one accessor of the client (the spec's first tag).
 #[derive(Debug, Clone)]
 pub struct Resource {

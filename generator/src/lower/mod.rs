@@ -1,14 +1,23 @@
 //! Lowering: a loaded spec bundle becomes the intermediate model ([`crate::ir::Api`]).
 //!
-//! `schema` turns schemas into types; `operation` turns operations into methods. This module
-//! owns the shared state (names taken so far, types defined so far) and the API-level passes.
+//! Schemas become types: `schema` names them and lowers each component once, and defines named
+//! types through `objects`, `enums` and `unions`. Operations become methods: `operation` with
+//! `body`, `responses`, `error_codes` and `pagination`. Once every type exists, `cycles` boxes
+//! what must be boxed and `rules` resolves `x-rules` and `x-constructors`. This module owns the
+//! shared state (names taken so far, types defined so far) and the API-level passes.
 
+mod body;
 mod cycles;
+mod enums;
 mod error_codes;
 mod facts;
+mod objects;
 mod operation;
+mod pagination;
+mod responses;
 mod rules;
 mod schema;
+mod unions;
 
 use std::collections::HashMap;
 use std::path::Path;
