@@ -17,6 +17,8 @@ pub struct Api {
     pub error_body: TypeRef,
     /// The enum of documented vendor error codes (`x-error-codes`), when the spec has any.
     pub error_code_type: Option<String>,
+    /// The cargo features of the crate, one per family of operations (empty: no features).
+    pub features: Vec<String>,
 }
 
 /// Where a type sits in its [`TypeTable`].
@@ -30,15 +32,25 @@ pub struct TypeId(usize);
 pub struct TypeTable {
     defs: Vec<TypeDef>,
     facts: Vec<TypeFacts>,
+    gates: Vec<Gate>,
     ids: std::collections::HashMap<String, TypeId>,
 }
 
+/// The cargo features that compile an item: `None` when it is always compiled, otherwise any
+/// one of these (sorted, never empty).
+pub type Gate = Option<Vec<String>>;
+
 impl TypeTable {
-    /// A table of `defs` with their `facts` (one each, in the same order).
-    pub(crate) fn new(defs: Vec<TypeDef>, facts: Vec<TypeFacts>) -> Self {
-        debug_assert_eq!(defs.len(), facts.len());
+    /// A table of `defs` with their `facts` and gates (one each, in the same order).
+    pub(crate) fn new(defs: Vec<TypeDef>, facts: Vec<TypeFacts>, gates: Vec<Gate>) -> Self {
+        debug_assert!(defs.len() == facts.len() && defs.len() == gates.len());
         let ids = defs.iter().enumerate().map(|(i, def)| (def.name.clone(), TypeId(i))).collect();
-        Self { defs, facts, ids }
+        Self { defs, facts, gates, ids }
+    }
+
+    /// The features that compile the type named `name` (`None`: always compiled).
+    pub fn gate(&self, name: &str) -> &Gate {
+        self.id(name).map_or(&None, |id| &self.gates[id.0])
     }
 
     pub fn iter(&self) -> std::slice::Iter<'_, TypeDef> {
@@ -471,6 +483,12 @@ pub struct Operation {
     pub error_codes: Vec<ErrorCode>,
     pub idempotent: bool,
     pub pagination: Option<Pagination>,
+    /// The cargo feature that compiles this operation (its family): the stem of the spec file it
+    /// comes from when a spec is a folder of files, or that file's `info.x-feature`.
+    pub feature: Option<String>,
+    /// The vendor's rate-limit label (`x-rate-limit-label`: Zoom's Light, Medium, Heavy,
+    /// Resource-intensive).
+    pub rate_limit: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

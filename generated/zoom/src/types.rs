@@ -3,6 +3,7 @@
 //! The request and response bodies, enums and parameter structs of the API.
 #![cfg_attr(rustfmt, rustfmt::skip)]
 
+#[cfg(feature = "billing")]
 /// Billing contact of a (sub) account.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Contact {
@@ -30,6 +31,7 @@ pub struct Contact {
     pub employee_count: Option<String>,
 }
 
+#[cfg(feature = "billing")]
 /// Billing contact fields to update. Every field is optional. Fields that are left out are unchanged.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ContactUpdate {
@@ -57,6 +59,7 @@ pub struct ContactUpdate {
     pub employee_count: Option<String>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// An invoice. The dates are `yyyy-mm-dd` strings (S1 types them as plain strings; its examples are dates).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Invoice {
@@ -80,6 +83,7 @@ pub struct Invoice {
     pub status: Option<String>,
 }
 
+#[cfg(feature = "billing")]
 /// The invoices of an account in the requested period.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct InvoiceList {
@@ -89,6 +93,7 @@ pub struct InvoiceList {
     pub currency: Option<String>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// One charge of an invoice.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct InvoiceItem {
@@ -110,6 +115,7 @@ pub struct InvoiceItem {
     pub end_date: Option<String>,
 }
 
+#[cfg(feature = "billing")]
 /// An invoice with its charges.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct InvoiceDetail {
@@ -137,6 +143,7 @@ pub struct InvoiceDetail {
     pub currency: Option<String>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// An account plan: the [plan type](https://marketplace.zoom.us/docs/api-reference/other-references/plans)
 /// and its number of hosts (licenses). Plan types are strings such as `monthly`, `yearly`, `webinar500_monthly`,
 /// `zroom_monthly`, `cmr_monthly_commitment_40`, `zccp_monthly`, ... They are not enumerated, because Zoom adds
@@ -151,6 +158,7 @@ pub struct PlanItem {
     pub increasing_hosts: Option<i64>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// The base plan. `hosts` ranges: Pro 1-9, Business 10-49, Education 20-149, Free Trial 1-9999.
 /// Give `hosts` or `increasing_hosts`.
 #[derive(Debug, Clone, PartialEq)]
@@ -163,6 +171,7 @@ pub struct PlanBase {
     pub increasing_hosts: Option<i64>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl PlanBase {
     /// A `PlanBase` with its required fields (`type_`); the others start absent.
     pub fn new(type_: impl Into<String>) -> Self {
@@ -174,6 +183,7 @@ impl PlanBase {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// Partner pricing fields that Zoom adds to each plan object of its responses.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PlanPartnerPricing {
@@ -185,6 +195,7 @@ pub struct PlanPartnerPricing {
     pub discount_rate: Option<f64>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// The plan status: `active`, `cancel` (cancelled; active until the end of the period) or `expired`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -199,6 +210,7 @@ pub enum PlanStatusInfoStatus {
     Unknown(String),
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl PlanStatusInfoStatus {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[Self::Active, Self::Cancel, Self::Expired];
@@ -214,6 +226,7 @@ impl PlanStatusInfoStatus {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl From<&str> for PlanStatusInfoStatus {
     fn from(value: &str) -> Self {
         match value {
@@ -225,6 +238,7 @@ impl From<&str> for PlanStatusInfoStatus {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::str::FromStr for PlanStatusInfoStatus {
     type Err = std::convert::Infallible;
 
@@ -233,12 +247,14 @@ impl std::str::FromStr for PlanStatusInfoStatus {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::fmt::Display for PlanStatusInfoStatus {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// Status fields that **Get plan information** adds to each plan.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PlanStatusInfo {
@@ -250,6 +266,7 @@ pub struct PlanStatusInfo {
     pub status: Option<PlanStatusInfoStatus>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// The audio conferencing plan.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PlanAudio {
@@ -265,6 +282,7 @@ pub struct PlanAudio {
     pub ddi_numbers: Option<i64>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// The Zoom Phone base plan.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PhoneBasePlan {
@@ -274,6 +292,7 @@ pub struct PhoneBasePlan {
     pub callout_countries: Option<String>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// The Zoom Phone plans.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PhonePlan {
@@ -287,6 +306,7 @@ pub struct PhonePlan {
     pub plan_calling_addons: Option<Vec<PlanItem>>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// The Zoom Contact Center package plan.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ZccPackagePlan {
@@ -296,6 +316,7 @@ pub struct ZccPackagePlan {
     pub callout_countries: Option<String>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// A Zoom Contact Center recording-storage plan.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ZccRecordingPlan {
@@ -303,6 +324,7 @@ pub struct ZccRecordingPlan {
     pub type_: Option<String>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// The Zoom Contact Center plans.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ZccPlan {
@@ -316,6 +338,7 @@ pub struct ZccPlan {
     pub plan_phone_number: Option<Vec<PlanItem>>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// The Zoom Node plans.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ZnodePlan {
@@ -331,6 +354,7 @@ pub struct ZnodePlan {
     pub plan_rchybrid: Option<PlanItem>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// Subscription dates of a new subscription.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SubscriptionOptions {
@@ -340,6 +364,7 @@ pub struct SubscriptionOptions {
     pub paid_period_start_date: Option<String>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// The number of hosts. Zoom has been seen to send it as a string (`"1"`).
 ///
 /// On the wire, the first variant (in this order) that the JSON fits.
@@ -351,6 +376,7 @@ pub enum MeshPlanHosts {
     String(String),
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::fmt::Display for MeshPlanHosts {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -360,6 +386,7 @@ impl std::fmt::Display for MeshPlanHosts {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// The Zoom Mesh plan as Zoom returns it (`hosts` may arrive as a number or a digit string).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct MeshPlan {
@@ -369,6 +396,7 @@ pub struct MeshPlan {
     pub hosts: Option<MeshPlanHosts>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// Why the plan is cancelled:
 /// * `1`: I am no longer working remote.
 /// * `2`: I had challenges getting the support I needed.
@@ -395,6 +423,7 @@ pub enum CancelReason {
     Unknown(i64),
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl CancelReason {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[
@@ -420,6 +449,7 @@ impl CancelReason {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl From<i64> for CancelReason {
     fn from(value: i64) -> Self {
         match value {
@@ -434,6 +464,7 @@ impl From<i64> for CancelReason {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::str::FromStr for CancelReason {
     type Err = std::num::ParseIntError;
 
@@ -442,12 +473,14 @@ impl std::str::FromStr for CancelReason {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::fmt::Display for CancelReason {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.value())
     }
 }
 
+#[cfg(feature = "billing")]
 /// Subscribe a sub account to plans (document 000's request body). `contact` is required, and either
 /// `plan_base` or `plan_bundle` (never both). Each other `plan_*` adds that plan.
 #[derive(Debug, Clone, PartialEq)]
@@ -504,6 +537,7 @@ pub struct AccountPlanSubscribeRequest {
     pub subscription_options: Option<SubscriptionOptions>,
 }
 
+#[cfg(feature = "billing")]
 impl AccountPlanSubscribeRequest {
     /// A `AccountPlanSubscribeRequest` with its required fields (`contact`); the others start absent.
     pub fn new(contact: Contact) -> Self {
@@ -537,6 +571,7 @@ impl AccountPlanSubscribeRequest {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// A subscribed plan as Zoom returns it (the request plan plus partner pricing).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SubscribedPlanItem {
@@ -554,6 +589,7 @@ pub struct SubscribedPlanItem {
     pub discount_rate: Option<f64>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// The audio conferencing plan as Zoom returns it (with partner pricing).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SubscribedPlanAudio {
@@ -575,6 +611,7 @@ pub struct SubscribedPlanAudio {
     pub discount_rate: Option<f64>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// The Zoom Phone base plan as Zoom returns it (with partner pricing).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SubscribedPhoneBasePlan {
@@ -590,6 +627,7 @@ pub struct SubscribedPhoneBasePlan {
     pub discount_rate: Option<f64>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// The Zoom Phone plans as Zoom returns them (with partner pricing).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SubscribedPhonePlan {
@@ -603,6 +641,7 @@ pub struct SubscribedPhonePlan {
     pub plan_calling_addons: Option<Vec<SubscribedPlanItem>>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// The Contact Center package plan as Zoom returns it (with partner pricing).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SubscribedZccPackagePlan {
@@ -618,6 +657,7 @@ pub struct SubscribedZccPackagePlan {
     pub discount_rate: Option<f64>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// The Zoom Contact Center plans as Zoom returns them (with partner pricing).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SubscribedZccPlan {
@@ -631,6 +671,7 @@ pub struct SubscribedZccPlan {
     pub plan_phone_number: Option<Vec<SubscribedPlanItem>>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// The Zoom Node plans as Zoom returns them (with partner pricing).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SubscribedZnodePlan {
@@ -646,6 +687,7 @@ pub struct SubscribedZnodePlan {
     pub plan_rchybrid: Option<SubscribedPlanItem>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// The Zoom Mesh plan as Zoom returns it (`hosts` may be a digit string; with partner pricing).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SubscribedMeshPlan {
@@ -661,6 +703,7 @@ pub struct SubscribedMeshPlan {
     pub discount_rate: Option<f64>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// The Cloud Recording plan as an object with partner pricing (response only, next to the `plan_recording` code).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SubscribedCloudRecordingPlan {
@@ -674,6 +717,7 @@ pub struct SubscribedCloudRecordingPlan {
     pub discount_rate: Option<f64>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// The bundle plan. Document 000's response shows an object; the request sends an array, so an array is accepted too.
 ///
 /// On the wire, the first variant (in this order) that the JSON fits.
@@ -685,6 +729,7 @@ pub enum SubscribedAccountPlansPlanBundle {
     Array(Vec<SubscribedPlanItem>),
 }
 
+#[cfg(feature = "billing")]
 /// The subscribed plans (document 000's 201 response). Each plan object is the request plan plus
 /// `partner_sku`, `discount_percent` and `discount_rate`. `plan_cloud_recording` is response-only.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -739,6 +784,7 @@ pub struct SubscribedAccountPlans {
     pub plan_workforce_management: Option<SubscribedPlanItem>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// A plan of the account as **Get plan information** returns it (plan, partner pricing, dates and status).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AccountPlanInfo {
@@ -762,6 +808,7 @@ pub struct AccountPlanInfo {
     pub status: Option<PlanStatusInfoStatus>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// The audio conferencing plan with dates and status.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AccountPlanAudioInfo {
@@ -789,6 +836,7 @@ pub struct AccountPlanAudioInfo {
     pub status: Option<PlanStatusInfoStatus>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// The Zoom Phone base plan with dates and status.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AccountPhoneBasePlanInfo {
@@ -810,6 +858,7 @@ pub struct AccountPhoneBasePlanInfo {
     pub status: Option<PlanStatusInfoStatus>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// The Zoom Phone plans with dates and status.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AccountPhonePlanInfo {
@@ -823,6 +872,7 @@ pub struct AccountPhonePlanInfo {
     pub plan_calling_addons: Option<Vec<AccountPlanInfo>>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// The Contact Center package plan with dates and status.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AccountZccPackagePlanInfo {
@@ -844,6 +894,7 @@ pub struct AccountZccPackagePlanInfo {
     pub status: Option<PlanStatusInfoStatus>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// The Zoom Contact Center plans with dates and status.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AccountZccPlanInfo {
@@ -857,6 +908,7 @@ pub struct AccountZccPlanInfo {
     pub plan_phone_number: Option<Vec<AccountPlanInfo>>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// The Zoom Node plans with dates and status.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AccountZnodePlanInfo {
@@ -872,6 +924,7 @@ pub struct AccountZnodePlanInfo {
     pub plan_rchybrid: Option<AccountPlanInfo>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// The Zoom Mesh plan with dates and status (`hosts` may be a digit string).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AccountMeshPlanInfo {
@@ -893,6 +946,7 @@ pub struct AccountMeshPlanInfo {
     pub status: Option<PlanStatusInfoStatus>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// The Zoom United plan with its name, dates and status.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AccountUnitedPlanInfo {
@@ -918,6 +972,7 @@ pub struct AccountUnitedPlanInfo {
     pub name: Option<String>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// The status of the additional Cloud Recording plan.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -930,6 +985,7 @@ pub enum AccountPlansInfoPlanRecordingStatus {
     Unknown(String),
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl AccountPlansInfoPlanRecordingStatus {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[Self::Active, Self::Cancelled];
@@ -944,6 +1000,7 @@ impl AccountPlansInfoPlanRecordingStatus {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl From<&str> for AccountPlansInfoPlanRecordingStatus {
     fn from(value: &str) -> Self {
         match value {
@@ -954,6 +1011,7 @@ impl From<&str> for AccountPlansInfoPlanRecordingStatus {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::str::FromStr for AccountPlansInfoPlanRecordingStatus {
     type Err = std::convert::Infallible;
 
@@ -962,12 +1020,14 @@ impl std::str::FromStr for AccountPlansInfoPlanRecordingStatus {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::fmt::Display for AccountPlansInfoPlanRecordingStatus {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// The bundle plan (an object or an array; see SubscribedAccountPlans.plan_bundle).
 ///
 /// On the wire, the first variant (in this order) that the JSON fits.
@@ -979,6 +1039,7 @@ pub enum AccountPlansInfoPlanBundle {
     Array(Vec<AccountPlanInfo>),
 }
 
+#[cfg(feature = "billing")]
 /// The plans of a sub account, with each plan's dates and status.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AccountPlansInfo {
@@ -1040,6 +1101,7 @@ pub struct AccountPlansInfo {
     pub plan_workforce_management: Option<AccountPlanInfo>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// Subscribe an add-on plan by type and number of hosts.
 #[derive(Debug, Clone, PartialEq)]
 pub struct AddonPlanRequest {
@@ -1053,6 +1115,7 @@ pub struct AddonPlanRequest {
     pub paid_period_start_date: Option<String>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl AddonPlanRequest {
     /// A `AddonPlanRequest` with its required fields (`type_`, `hosts`); the others start absent.
     pub fn new(type_: impl Into<String>, hosts: i64) -> Self {
@@ -1065,6 +1128,7 @@ impl AddonPlanRequest {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// Always `plan_phone`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -1075,6 +1139,7 @@ pub enum PhoneAddonPlanRequestType {
     Unknown(String),
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl PhoneAddonPlanRequestType {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[Self::PlanPhone];
@@ -1088,6 +1153,7 @@ impl PhoneAddonPlanRequestType {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl From<&str> for PhoneAddonPlanRequestType {
     fn from(value: &str) -> Self {
         match value {
@@ -1097,6 +1163,7 @@ impl From<&str> for PhoneAddonPlanRequestType {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::str::FromStr for PhoneAddonPlanRequestType {
     type Err = std::convert::Infallible;
 
@@ -1105,12 +1172,14 @@ impl std::str::FromStr for PhoneAddonPlanRequestType {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::fmt::Display for PhoneAddonPlanRequestType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// Subscribe Zoom Phone plans as an add-on (`type` is `plan_phone`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct PhoneAddonPlanRequest {
@@ -1124,6 +1193,7 @@ pub struct PhoneAddonPlanRequest {
     pub paid_period_start_date: Option<String>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl PhoneAddonPlanRequest {
     /// A `PhoneAddonPlanRequest` with its required fields (`type_`, `plan_details`); the others start absent.
     pub fn new(type_: PhoneAddonPlanRequestType, plan_details: PhonePlan) -> Self {
@@ -1136,6 +1206,7 @@ impl PhoneAddonPlanRequest {
     }
 }
 
+#[cfg(feature = "billing")]
 /// The add-on to subscribe: a plan `{type, hosts}` or Zoom Phone plans `{type: "plan_phone", plan_details}`.
 ///
 /// On the wire, the first variant (in this order) that the JSON fits.
@@ -1147,6 +1218,7 @@ pub enum AddonPlanSubscribeRequest {
     PhoneAddonPlanRequest(Box<PhoneAddonPlanRequest>),
 }
 
+#[cfg(feature = "billing")]
 /// Change a plan's number of hosts (PUT base plan / PUT add-on plan).
 #[derive(Debug, Clone, PartialEq)]
 pub struct PlanUpdateRequest {
@@ -1156,6 +1228,7 @@ pub struct PlanUpdateRequest {
     pub hosts: i64,
 }
 
+#[cfg(feature = "billing")]
 impl PlanUpdateRequest {
     /// A `PlanUpdateRequest` with its required fields (`type_`, `hosts`); the others start absent.
     pub fn new(type_: impl Into<String>, hosts: i64) -> Self {
@@ -1163,6 +1236,7 @@ impl PlanUpdateRequest {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// The action to take. The value must be `cancel`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -1173,6 +1247,7 @@ pub enum AddonPlanCancelRequestAction {
     Unknown(String),
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl AddonPlanCancelRequestAction {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[Self::Cancel];
@@ -1186,6 +1261,7 @@ impl AddonPlanCancelRequestAction {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl From<&str> for AddonPlanCancelRequestAction {
     fn from(value: &str) -> Self {
         match value {
@@ -1195,6 +1271,7 @@ impl From<&str> for AddonPlanCancelRequestAction {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::str::FromStr for AddonPlanCancelRequestAction {
     type Err = std::convert::Infallible;
 
@@ -1203,12 +1280,14 @@ impl std::str::FromStr for AddonPlanCancelRequestAction {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::fmt::Display for AddonPlanCancelRequestAction {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
+#[cfg(feature = "billing")]
 /// Cancel an additional plan.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AddonPlanCancelRequest {
@@ -1222,6 +1301,7 @@ pub struct AddonPlanCancelRequest {
     pub comment: Option<String>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// The action to take for this sub account. The value must be `cancel`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -1232,6 +1312,7 @@ pub enum BasePlanCancelRequestAction {
     Unknown(String),
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl BasePlanCancelRequestAction {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[Self::Cancel];
@@ -1245,6 +1326,7 @@ impl BasePlanCancelRequestAction {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl From<&str> for BasePlanCancelRequestAction {
     fn from(value: &str) -> Self {
         match value {
@@ -1254,6 +1336,7 @@ impl From<&str> for BasePlanCancelRequestAction {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::str::FromStr for BasePlanCancelRequestAction {
     type Err = std::convert::Infallible;
 
@@ -1262,12 +1345,14 @@ impl std::str::FromStr for BasePlanCancelRequestAction {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::fmt::Display for BasePlanCancelRequestAction {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
+#[cfg(feature = "billing")]
 /// Cancel the base plan.
 #[derive(Debug, Clone, PartialEq)]
 pub struct BasePlanCancelRequest {
@@ -1279,6 +1364,7 @@ pub struct BasePlanCancelRequest {
     pub comment: Option<String>,
 }
 
+#[cfg(feature = "billing")]
 impl BasePlanCancelRequest {
     /// A `BasePlanCancelRequest` with its required fields (`action`); the others start absent.
     pub fn new(action: BasePlanCancelRequestAction) -> Self {
@@ -1290,6 +1376,7 @@ impl BasePlanCancelRequest {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// A plan's licenses and their usage.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PlanUsageItem {
@@ -1303,6 +1390,7 @@ pub struct PlanUsageItem {
     pub pending: Option<i64>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// The Zoom United plan's usage, with its name.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct UnitedPlanUsage {
@@ -1318,6 +1406,7 @@ pub struct UnitedPlanUsage {
     pub name: Option<String>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// Cloud Recording storage and its usage. The sizes are strings with units, for example `2 GB`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct RecordingPlanUsage {
@@ -1337,6 +1426,7 @@ pub struct RecordingPlanUsage {
     pub max_exceed_date: Option<String>,
 }
 
+#[cfg(feature = "billing")]
 /// The usage of each plan of the account.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PlanUsage {
@@ -1384,6 +1474,7 @@ pub struct PlanUsage {
     pub plan_rchybrid: Option<PlanUsageItem>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// The report type: `0` detailed billing report, `1` custom billing report.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -1396,6 +1487,7 @@ pub enum BillingReportType {
     Unknown(i64),
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl BillingReportType {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[Self::V0, Self::V1];
@@ -1410,6 +1502,7 @@ impl BillingReportType {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl From<i64> for BillingReportType {
     fn from(value: i64) -> Self {
         match value {
@@ -1420,6 +1513,7 @@ impl From<i64> for BillingReportType {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::str::FromStr for BillingReportType {
     type Err = std::num::ParseIntError;
 
@@ -1428,12 +1522,14 @@ impl std::str::FromStr for BillingReportType {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::fmt::Display for BillingReportType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.value())
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// One department billing report (one billing period).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct BillingReport {
@@ -1452,6 +1548,7 @@ pub struct BillingReport {
     pub type_: Option<BillingReportType>,
 }
 
+#[cfg(feature = "billing")]
 /// The department billing reports of the account.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct BillingReportList {
@@ -1463,6 +1560,7 @@ pub struct BillingReportList {
     pub download_url: Option<String>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// One invoice charge of a department billing report.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct BillingInvoiceReport {
@@ -1482,6 +1580,7 @@ pub struct BillingInvoiceReport {
     pub tax_amount: Option<String>,
 }
 
+#[cfg(feature = "billing")]
 /// The invoices of a department billing report.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct BillingInvoiceReportList {
@@ -1532,6 +1631,7 @@ impl ZoomError {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// One registrant in a batch registration request.
 #[derive(Debug, Clone, PartialEq)]
 pub struct BatchRegistrant {
@@ -1543,6 +1643,7 @@ pub struct BatchRegistrant {
     pub last_name: Option<String>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// One registrant added by a batch registration, with its registrant ID and join URL.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct BatchRegistrantResult {
@@ -1554,6 +1655,7 @@ pub struct BatchRegistrantResult {
     pub registrant_id: Option<String>,
 }
 
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 /// Batch registration request (meetings and webinars).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct BatchRegistrationRequest {
@@ -1565,6 +1667,7 @@ pub struct BatchRegistrationRequest {
     pub registrants: Option<Vec<BatchRegistrant>>,
 }
 
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 /// Result of a batch registration.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct BatchRegistrationResponse {
@@ -1572,6 +1675,7 @@ pub struct BatchRegistrationResponse {
     pub registrants: Option<Vec<BatchRegistrantResult>>,
 }
 
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 /// The meeting or webinar template that was created.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CreatedTemplate {
@@ -1581,6 +1685,7 @@ pub struct CreatedTemplate {
     pub name: Option<String>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// Information about custom questions.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CustomQuestion {
@@ -1590,6 +1695,7 @@ pub struct CustomQuestion {
     pub value: Option<String>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// The survey's question and answer type:
 /// * `single` — Single choice.
 /// * `multiple` — Multiple choice.
@@ -1610,6 +1716,7 @@ pub enum SurveyQuestionType {
     Unknown(String),
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl SurveyQuestionType {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[
@@ -1631,6 +1738,7 @@ impl SurveyQuestionType {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl From<&str> for SurveyQuestionType {
     fn from(value: &str) -> Self {
         match value {
@@ -1643,6 +1751,7 @@ impl From<&str> for SurveyQuestionType {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::str::FromStr for SurveyQuestionType {
     type Err = std::convert::Infallible;
 
@@ -1651,12 +1760,14 @@ impl std::str::FromStr for SurveyQuestionType {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::fmt::Display for SurveyQuestionType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// One question of a custom survey.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SurveyQuestion {
@@ -1708,6 +1819,7 @@ pub struct SurveyQuestion {
     pub type_: Option<SurveyQuestionType>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// Information about the customized meeting survey.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CustomSurvey {
@@ -1719,6 +1831,7 @@ pub struct CustomSurvey {
     pub questions: Option<Vec<SurveyQuestion>>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// One language interpreter.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Interpreter {
@@ -1730,6 +1843,7 @@ pub struct Interpreter {
     pub languages: Option<String>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// An attendee to create an invite link for.
 #[derive(Debug, Clone, PartialEq)]
 pub struct InviteLinkAttendee {
@@ -1737,6 +1851,7 @@ pub struct InviteLinkAttendee {
     pub name: String,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl InviteLinkAttendee {
     /// A `InviteLinkAttendee` with its required fields (`name`); the others start absent.
     pub fn new(name: impl Into<String>) -> Self {
@@ -1744,6 +1859,7 @@ impl InviteLinkAttendee {
     }
 }
 
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 /// Invite Links
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct InviteLink {
@@ -1755,6 +1871,7 @@ pub struct InviteLink {
     pub ttl: Option<i64>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// The invite link created for one attendee.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct InviteLinkAttendeeLink {
@@ -1764,6 +1881,7 @@ pub struct InviteLinkAttendeeLink {
     pub name: Option<String>,
 }
 
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 /// Invite links response.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct InviteLinkResponse {
@@ -1771,6 +1889,7 @@ pub struct InviteLinkResponse {
     pub attendees: Option<Vec<InviteLinkAttendeeLink>>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// The meeting's [language interpretation settings](https://support.zoom.us/hc/en-us/articles/360034919791-Language-interpretation-in-meetings-and-webinars).
 ///
 /// **Note:** This feature is only available for certain Meeting add-on, Education, and Business and higher plans. If this feature is not enabled on the host's account, this setting will **not** be applied to the meeting.
@@ -1782,6 +1901,7 @@ pub struct LanguageInterpretation {
     pub interpreters: Option<Vec<Interpreter>>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// Update the settings of a live streaming session. The settings can only be updated for a live stream that has been stopped. You can not update the settings of an ongoing live stream.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct LiveStreamStatusSettings {
@@ -1791,6 +1911,7 @@ pub struct LiveStreamStatusSettings {
     pub display_name: Option<String>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// Occurrence object. This object is only returned for Recurring Webinars.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Occurrence {
@@ -1804,6 +1925,7 @@ pub struct Occurrence {
     pub status: Option<String>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// Pagination Object.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Pagination {
@@ -1819,6 +1941,7 @@ pub struct Pagination {
     pub total_records: Option<i64>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// One ended instance of a meeting or webinar.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PastInstance {
@@ -1828,6 +1951,7 @@ pub struct PastInstance {
     pub uuid: Option<String>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// The type of poll:
 /// * `1` — Poll.
 /// * `2` — Advanced Poll. This feature must be enabled in your Zoom account.
@@ -1847,6 +1971,7 @@ pub enum PollPollType {
     Unknown(i64),
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl PollPollType {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[Self::V1, Self::V2, Self::V3];
@@ -1862,6 +1987,7 @@ impl PollPollType {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl From<i64> for PollPollType {
     fn from(value: i64) -> Self {
         match value {
@@ -1873,6 +1999,7 @@ impl From<i64> for PollPollType {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::str::FromStr for PollPollType {
     type Err = std::num::ParseIntError;
 
@@ -1881,12 +2008,14 @@ impl std::str::FromStr for PollPollType {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::fmt::Display for PollPollType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.value())
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// One prompt of a `matching` or `rank_order` poll question.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PollQuestionPrompt {
@@ -1898,6 +2027,7 @@ pub struct PollQuestionPrompt {
     pub prompt_right_answers: Option<Vec<String>>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// The poll's question and answer type:
 /// * `single` — Single choice.
 /// * `multiple` — Multiple choice.
@@ -1930,6 +2060,7 @@ pub enum PollQuestionType {
     Unknown(String),
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl PollQuestionType {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[
@@ -1959,6 +2090,7 @@ impl PollQuestionType {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl From<&str> for PollQuestionType {
     fn from(value: &str) -> Self {
         match value {
@@ -1975,6 +2107,7 @@ impl From<&str> for PollQuestionType {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::str::FromStr for PollQuestionType {
     type Err = std::convert::Infallible;
 
@@ -1983,12 +2116,14 @@ impl std::str::FromStr for PollQuestionType {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::fmt::Display for PollQuestionType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// One poll or quiz question.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PollQuestion {
@@ -2062,6 +2197,7 @@ pub struct PollQuestion {
     pub type_: Option<PollQuestionType>,
 }
 
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 /// Information about meeting and webinar polling.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Poll {
@@ -2082,6 +2218,7 @@ pub struct Poll {
     pub title: Option<String>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// Status of the Meeting Poll:<br>`notstart` - Poll not started<br>`started` - Poll started<br>`ended` - Poll ended<br>`sharing` - Sharing poll results
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -2098,6 +2235,7 @@ pub enum PollInfoStatus {
     Unknown(String),
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl PollInfoStatus {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[
@@ -2119,6 +2257,7 @@ impl PollInfoStatus {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl From<&str> for PollInfoStatus {
     fn from(value: &str) -> Self {
         match value {
@@ -2131,6 +2270,7 @@ impl From<&str> for PollInfoStatus {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::str::FromStr for PollInfoStatus {
     type Err = std::convert::Infallible;
 
@@ -2139,12 +2279,14 @@ impl std::str::FromStr for PollInfoStatus {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::fmt::Display for PollInfoStatus {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 /// A poll with its ID and status, as returned by Zoom.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PollInfo {
@@ -2169,6 +2311,7 @@ pub struct PollInfo {
     pub status: Option<PollInfoStatus>,
 }
 
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 /// Poll List
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PollList {
@@ -2178,6 +2321,7 @@ pub struct PollList {
     pub total_records: Option<i64>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// Use this field **only if you're scheduling a recurring meeting of type** `3` to state the week of the month when the meeting should recur. If you use this field, **you must also use the `monthly_week_day` field to state the day of the week when the meeting should recur.** <br>`-1` - Last week of the month.<br>`1` - First week of the month.<br>`2` - Second week of the month.<br>`3` - Third week of the month.<br>`4` - Fourth week of the month.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -2196,6 +2340,7 @@ pub enum RecurrenceMonthlyWeek {
     Unknown(i64),
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl RecurrenceMonthlyWeek {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[Self::Minus1, Self::V1, Self::V2, Self::V3, Self::V4];
@@ -2213,6 +2358,7 @@ impl RecurrenceMonthlyWeek {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl From<i64> for RecurrenceMonthlyWeek {
     fn from(value: i64) -> Self {
         match value {
@@ -2226,6 +2372,7 @@ impl From<i64> for RecurrenceMonthlyWeek {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::str::FromStr for RecurrenceMonthlyWeek {
     type Err = std::num::ParseIntError;
 
@@ -2234,12 +2381,14 @@ impl std::str::FromStr for RecurrenceMonthlyWeek {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::fmt::Display for RecurrenceMonthlyWeek {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.value())
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// Use this field **only if you're scheduling a recurring meeting of type** `3` to state a specific day in a week when the monthly meeting should recur. To use this field, you must also use the `monthly_week` field.
 ///
 /// <br>`1` - Sunday.<br>`2` - Monday.<br>`3` - Tuesday.<br>`4` -  Wednesday.<br>`5` - Thursday.<br>`6` - Friday.<br>`7` - Saturday.
@@ -2264,6 +2413,7 @@ pub enum RecurrenceMonthlyWeekDay {
     Unknown(i64),
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl RecurrenceMonthlyWeekDay {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[
@@ -2291,6 +2441,7 @@ impl RecurrenceMonthlyWeekDay {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl From<i64> for RecurrenceMonthlyWeekDay {
     fn from(value: i64) -> Self {
         match value {
@@ -2306,6 +2457,7 @@ impl From<i64> for RecurrenceMonthlyWeekDay {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::str::FromStr for RecurrenceMonthlyWeekDay {
     type Err = std::num::ParseIntError;
 
@@ -2314,12 +2466,14 @@ impl std::str::FromStr for RecurrenceMonthlyWeekDay {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::fmt::Display for RecurrenceMonthlyWeekDay {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.value())
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// Recurrence meeting types:<br>`1` - Daily.<br>`2` - Weekly.<br>`3` - Monthly.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -2334,6 +2488,7 @@ pub enum RecurrenceType {
     Unknown(i64),
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl RecurrenceType {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[Self::V1, Self::V2, Self::V3];
@@ -2349,6 +2504,7 @@ impl RecurrenceType {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl From<i64> for RecurrenceType {
     fn from(value: i64) -> Self {
         match value {
@@ -2360,6 +2516,7 @@ impl From<i64> for RecurrenceType {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::str::FromStr for RecurrenceType {
     type Err = std::num::ParseIntError;
 
@@ -2368,12 +2525,14 @@ impl std::str::FromStr for RecurrenceType {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::fmt::Display for RecurrenceType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.value())
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// Recurrence object. Use this object only for a meeting with type `8` i.e., a recurring meeting with fixed time.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Recurrence {
@@ -2403,6 +2562,7 @@ pub struct Recurrence {
     pub weekly_days: Option<String>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl Recurrence {
     /// A `Recurrence` with its required fields (`type_`); the others start absent.
     pub fn new(type_: RecurrenceType) -> Self {
@@ -2419,6 +2579,7 @@ impl Recurrence {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// The registrant's number of employees:
 /// * `1-20`
 /// * `21-50`
@@ -2456,6 +2617,7 @@ pub enum RegistrantNoOfEmployees {
     Unknown(String),
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl RegistrantNoOfEmployees {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[
@@ -2489,6 +2651,7 @@ impl RegistrantNoOfEmployees {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl From<&str> for RegistrantNoOfEmployees {
     fn from(value: &str) -> Self {
         match value {
@@ -2507,6 +2670,7 @@ impl From<&str> for RegistrantNoOfEmployees {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::str::FromStr for RegistrantNoOfEmployees {
     type Err = std::convert::Infallible;
 
@@ -2515,12 +2679,14 @@ impl std::str::FromStr for RegistrantNoOfEmployees {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::fmt::Display for RegistrantNoOfEmployees {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// The registrant's purchasing time frame:
 /// * `Within a month`
 /// * `1-3 months`
@@ -2546,6 +2712,7 @@ pub enum RegistrantPurchasingTimeFrame {
     Unknown(String),
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl RegistrantPurchasingTimeFrame {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[
@@ -2571,6 +2738,7 @@ impl RegistrantPurchasingTimeFrame {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl From<&str> for RegistrantPurchasingTimeFrame {
     fn from(value: &str) -> Self {
         match value {
@@ -2585,6 +2753,7 @@ impl From<&str> for RegistrantPurchasingTimeFrame {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::str::FromStr for RegistrantPurchasingTimeFrame {
     type Err = std::convert::Infallible;
 
@@ -2593,12 +2762,14 @@ impl std::str::FromStr for RegistrantPurchasingTimeFrame {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::fmt::Display for RegistrantPurchasingTimeFrame {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// The registrant's role in the purchase process:
 /// * `Decision Maker`
 /// * `Evaluator/Recommender`
@@ -2621,6 +2792,7 @@ pub enum RegistrantRoleInPurchaseProcess {
     Unknown(String),
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl RegistrantRoleInPurchaseProcess {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[
@@ -2644,6 +2816,7 @@ impl RegistrantRoleInPurchaseProcess {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl From<&str> for RegistrantRoleInPurchaseProcess {
     fn from(value: &str) -> Self {
         match value {
@@ -2657,6 +2830,7 @@ impl From<&str> for RegistrantRoleInPurchaseProcess {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::str::FromStr for RegistrantRoleInPurchaseProcess {
     type Err = std::convert::Infallible;
 
@@ -2665,12 +2839,14 @@ impl std::str::FromStr for RegistrantRoleInPurchaseProcess {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::fmt::Display for RegistrantRoleInPurchaseProcess {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// The registrant's status:
 /// * `approved` — Registrant is approved.
 /// * `denied` — Registrant is denied.
@@ -2688,6 +2864,7 @@ pub enum RegistrantStatus {
     Unknown(String),
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl RegistrantStatus {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[Self::Approved, Self::Denied, Self::Pending];
@@ -2703,6 +2880,7 @@ impl RegistrantStatus {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl From<&str> for RegistrantStatus {
     fn from(value: &str) -> Self {
         match value {
@@ -2714,6 +2892,7 @@ impl From<&str> for RegistrantStatus {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::str::FromStr for RegistrantStatus {
     type Err = std::convert::Infallible;
 
@@ -2722,12 +2901,14 @@ impl std::str::FromStr for RegistrantStatus {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::fmt::Display for RegistrantStatus {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// Information about the registrant.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Registrant {
@@ -2790,6 +2971,7 @@ pub struct Registrant {
     pub zip: Option<String>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// The registrant's number of employees:
 /// * `1-20`
 /// * `21-50`
@@ -2824,6 +3006,7 @@ pub enum RegistrantCreateNoOfEmployees {
     Unknown(String),
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl RegistrantCreateNoOfEmployees {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[
@@ -2855,6 +3038,7 @@ impl RegistrantCreateNoOfEmployees {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl From<&str> for RegistrantCreateNoOfEmployees {
     fn from(value: &str) -> Self {
         match value {
@@ -2872,6 +3056,7 @@ impl From<&str> for RegistrantCreateNoOfEmployees {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::str::FromStr for RegistrantCreateNoOfEmployees {
     type Err = std::convert::Infallible;
 
@@ -2880,12 +3065,14 @@ impl std::str::FromStr for RegistrantCreateNoOfEmployees {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::fmt::Display for RegistrantCreateNoOfEmployees {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// The registrant's purchasing time frame:
 /// * `Within a month`
 /// * `1-3 months`
@@ -2911,6 +3098,7 @@ pub enum RegistrantCreatePurchasingTimeFrame {
     Unknown(String),
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl RegistrantCreatePurchasingTimeFrame {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[
@@ -2936,6 +3124,7 @@ impl RegistrantCreatePurchasingTimeFrame {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl From<&str> for RegistrantCreatePurchasingTimeFrame {
     fn from(value: &str) -> Self {
         match value {
@@ -2950,6 +3139,7 @@ impl From<&str> for RegistrantCreatePurchasingTimeFrame {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::str::FromStr for RegistrantCreatePurchasingTimeFrame {
     type Err = std::convert::Infallible;
 
@@ -2958,12 +3148,14 @@ impl std::str::FromStr for RegistrantCreatePurchasingTimeFrame {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::fmt::Display for RegistrantCreatePurchasingTimeFrame {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// The registrant's role in the purchase process:
 /// * `Decision Maker`
 /// * `Evaluator/Recommender`
@@ -2986,6 +3178,7 @@ pub enum RegistrantCreateRoleInPurchaseProcess {
     Unknown(String),
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl RegistrantCreateRoleInPurchaseProcess {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[
@@ -3009,6 +3202,7 @@ impl RegistrantCreateRoleInPurchaseProcess {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl From<&str> for RegistrantCreateRoleInPurchaseProcess {
     fn from(value: &str) -> Self {
         match value {
@@ -3022,6 +3216,7 @@ impl From<&str> for RegistrantCreateRoleInPurchaseProcess {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::str::FromStr for RegistrantCreateRoleInPurchaseProcess {
     type Err = std::convert::Infallible;
 
@@ -3030,12 +3225,14 @@ impl std::str::FromStr for RegistrantCreateRoleInPurchaseProcess {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::fmt::Display for RegistrantCreateRoleInPurchaseProcess {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// Information about the registrant.
 #[derive(Debug, Clone, PartialEq)]
 pub struct RegistrantCreate {
@@ -3092,6 +3289,7 @@ pub struct RegistrantCreate {
     pub role_in_purchase_process: Option<RegistrantCreateRoleInPurchaseProcess>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// One registrant in a list of registrants.
 #[derive(Debug, Clone, PartialEq)]
 pub struct RegistrantListItem {
@@ -3157,6 +3355,7 @@ pub struct RegistrantListItem {
     pub join_url: Option<String>,
 }
 
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 /// List of users.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct RegistrantList {
@@ -3174,6 +3373,7 @@ pub struct RegistrantList {
     pub registrants: Option<Vec<RegistrantListItem>>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// Field name of the question.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -3210,6 +3410,7 @@ pub enum RegistrationQuestionFieldName {
     Unknown(String),
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl RegistrationQuestionFieldName {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[
@@ -3251,6 +3452,7 @@ impl RegistrationQuestionFieldName {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl From<&str> for RegistrationQuestionFieldName {
     fn from(value: &str) -> Self {
         match value {
@@ -3273,6 +3475,7 @@ impl From<&str> for RegistrationQuestionFieldName {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::str::FromStr for RegistrationQuestionFieldName {
     type Err = std::convert::Infallible;
 
@@ -3281,12 +3484,14 @@ impl std::str::FromStr for RegistrationQuestionFieldName {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::fmt::Display for RegistrationQuestionFieldName {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// A standard registration question (a registrant field) and whether it is required.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct RegistrationQuestion {
@@ -3296,6 +3501,7 @@ pub struct RegistrationQuestion {
     pub required: Option<bool>,
 }
 
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 /// Information about the meeting token.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SessionToken {
@@ -3303,6 +3509,7 @@ pub struct SessionToken {
     pub token: Option<String>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// A tracking field value to set on a meeting or webinar (`field` is required).
 #[derive(Debug, Clone, PartialEq)]
 pub struct TrackingField {
@@ -3312,6 +3519,7 @@ pub struct TrackingField {
     pub value: Option<String>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl TrackingField {
     /// A `TrackingField` with its required fields (`field`); the others start absent.
     pub fn new(field: impl Into<String>) -> Self {
@@ -3322,6 +3530,7 @@ impl TrackingField {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// A tracking field and its value.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct TrackingFieldValue {
@@ -3331,6 +3540,7 @@ pub struct TrackingFieldValue {
     pub value: Option<String>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// Whether to allow or block users from specific countries or regions:
 /// * `approve` — Allow users from specific countries or regions to join the meeting. If you select this setting, you must include the approved countries or regions in the `approved_list` field.
 /// * `deny` — Block users from specific countries or regions from joining the meeting. If you select this setting, you must include the blocked countries or regions in the `denied_list` field.
@@ -3345,6 +3555,7 @@ pub enum ApprovedOrDeniedCountriesOrRegionsMethod {
     Unknown(String),
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl ApprovedOrDeniedCountriesOrRegionsMethod {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[Self::Approve, Self::Deny];
@@ -3359,6 +3570,7 @@ impl ApprovedOrDeniedCountriesOrRegionsMethod {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl From<&str> for ApprovedOrDeniedCountriesOrRegionsMethod {
     fn from(value: &str) -> Self {
         match value {
@@ -3369,6 +3581,7 @@ impl From<&str> for ApprovedOrDeniedCountriesOrRegionsMethod {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::str::FromStr for ApprovedOrDeniedCountriesOrRegionsMethod {
     type Err = std::convert::Infallible;
 
@@ -3377,12 +3590,14 @@ impl std::str::FromStr for ApprovedOrDeniedCountriesOrRegionsMethod {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::fmt::Display for ApprovedOrDeniedCountriesOrRegionsMethod {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// The list of approved or blocked users from specific countries or regions who can join the meeting.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ApprovedOrDeniedCountriesOrRegions {
@@ -3398,6 +3613,7 @@ pub struct ApprovedOrDeniedCountriesOrRegions {
     pub method: Option<ApprovedOrDeniedCountriesOrRegionsMethod>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// A participant allowed to bypass meeting authentication.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AuthenticationException {
@@ -3407,6 +3623,7 @@ pub struct AuthenticationException {
     pub name: Option<String>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// A participant allowed to bypass meeting authentication, with the join URL Zoom generated for them.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AuthenticationExceptionInfo {
@@ -3418,6 +3635,7 @@ pub struct AuthenticationExceptionInfo {
     pub join_url: Option<String>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// The type of poll:
 /// * `1` — Poll.
 /// * `2` — Advanced Poll. This feature must be enabled in your Zoom account.
@@ -3437,6 +3655,7 @@ pub enum BatchPollPollType {
     Unknown(i64),
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl BatchPollPollType {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[Self::V1, Self::V2, Self::V3];
@@ -3452,6 +3671,7 @@ impl BatchPollPollType {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl From<i64> for BatchPollPollType {
     fn from(value: i64) -> Self {
         match value {
@@ -3463,6 +3683,7 @@ impl From<i64> for BatchPollPollType {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::str::FromStr for BatchPollPollType {
     type Err = std::num::ParseIntError;
 
@@ -3471,12 +3692,14 @@ impl std::str::FromStr for BatchPollPollType {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::fmt::Display for BatchPollPollType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.value())
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// The poll's question and answer type:
 /// * `single` — Single choice.
 /// * `multiple` — Multiple choice.
@@ -3509,6 +3732,7 @@ pub enum BatchPollQuestionType {
     Unknown(String),
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl BatchPollQuestionType {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[
@@ -3538,6 +3762,7 @@ impl BatchPollQuestionType {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl From<&str> for BatchPollQuestionType {
     fn from(value: &str) -> Self {
         match value {
@@ -3554,6 +3779,7 @@ impl From<&str> for BatchPollQuestionType {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::str::FromStr for BatchPollQuestionType {
     type Err = std::convert::Infallible;
 
@@ -3562,12 +3788,14 @@ impl std::str::FromStr for BatchPollQuestionType {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::fmt::Display for BatchPollQuestionType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// One question of a poll in a batch poll creation request.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct BatchPollQuestion {
@@ -3641,6 +3869,7 @@ pub struct BatchPollQuestion {
     pub type_: Option<BatchPollQuestionType>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// One poll in a batch poll creation request.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct BatchPoll {
@@ -3663,6 +3892,7 @@ pub struct BatchPoll {
     pub title: Option<String>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// The type of poll:
 /// * `1` — Poll.
 /// * `2` — Advanced Poll. This feature must be enabled in your Zoom account.
@@ -3680,6 +3910,7 @@ pub enum BatchPollInfoPollType {
     Unknown(i64),
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl BatchPollInfoPollType {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[Self::V1, Self::V2, Self::V3];
@@ -3695,6 +3926,7 @@ impl BatchPollInfoPollType {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl From<i64> for BatchPollInfoPollType {
     fn from(value: i64) -> Self {
         match value {
@@ -3706,6 +3938,7 @@ impl From<i64> for BatchPollInfoPollType {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::str::FromStr for BatchPollInfoPollType {
     type Err = std::num::ParseIntError;
 
@@ -3714,12 +3947,14 @@ impl std::str::FromStr for BatchPollInfoPollType {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::fmt::Display for BatchPollInfoPollType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.value())
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// The poll's question and answer type:
 /// * `single` — Single choice.
 /// * `multiple` — Multiple choice.
@@ -3752,6 +3987,7 @@ pub enum BatchPollQuestionInfoType {
     Unknown(String),
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl BatchPollQuestionInfoType {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[
@@ -3781,6 +4017,7 @@ impl BatchPollQuestionInfoType {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl From<&str> for BatchPollQuestionInfoType {
     fn from(value: &str) -> Self {
         match value {
@@ -3797,6 +4034,7 @@ impl From<&str> for BatchPollQuestionInfoType {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::str::FromStr for BatchPollQuestionInfoType {
     type Err = std::convert::Infallible;
 
@@ -3805,12 +4043,14 @@ impl std::str::FromStr for BatchPollQuestionInfoType {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::fmt::Display for BatchPollQuestionInfoType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// One question of a poll created by a batch poll creation.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct BatchPollQuestionInfo {
@@ -3858,6 +4098,7 @@ pub struct BatchPollQuestionInfo {
     pub type_: Option<BatchPollQuestionInfoType>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// Status of the Meeting Poll:<br>`notstart` - Poll not started<br>`started` - Poll started<br>`ended` - Poll ended<br>`sharing` - Sharing poll results
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -3874,6 +4115,7 @@ pub enum BatchPollInfoStatus {
     Unknown(String),
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl BatchPollInfoStatus {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[
@@ -3895,6 +4137,7 @@ impl BatchPollInfoStatus {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl From<&str> for BatchPollInfoStatus {
     fn from(value: &str) -> Self {
         match value {
@@ -3907,6 +4150,7 @@ impl From<&str> for BatchPollInfoStatus {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::str::FromStr for BatchPollInfoStatus {
     type Err = std::convert::Infallible;
 
@@ -3915,12 +4159,14 @@ impl std::str::FromStr for BatchPollInfoStatus {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::fmt::Display for BatchPollInfoStatus {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// One poll created by a batch poll creation, with its ID and status.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct BatchPollInfo {
@@ -3943,6 +4189,7 @@ pub struct BatchPollInfo {
     pub title: Option<String>,
 }
 
+#[cfg(feature = "meetings")]
 /// Batch poll creation request.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct BatchPollsRequest {
@@ -3950,6 +4197,7 @@ pub struct BatchPollsRequest {
     pub polls: Option<Vec<BatchPoll>>,
 }
 
+#[cfg(feature = "meetings")]
 /// The polls created by a batch poll creation.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct BatchPollsResponse {
@@ -3957,6 +4205,7 @@ pub struct BatchPollsResponse {
     pub polls: Option<Vec<BatchPollInfo>>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// One pre-assigned breakout room.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct BreakoutRoom {
@@ -3966,6 +4215,7 @@ pub struct BreakoutRoom {
     pub participants: Option<Vec<String>>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// The [pre-assigned breakout rooms](https://support.zoom.us/hc/en-us/articles/360032752671-Pre-assigning-participants-to-breakout-rooms) settings.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct BreakoutRoomSettings {
@@ -3975,6 +4225,7 @@ pub struct BreakoutRoomSettings {
     pub rooms: Option<Vec<BreakoutRoom>>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// Enable registration and set approval for the registration. Note that this feature requires the host to be of **Licensed** user type. **Registration cannot be enabled for a basic user.** <br><br>
 ///
 /// `0` - Automatically approve.<br>`1` - Manually approve.<br>`2` - No registration required.
@@ -3991,6 +4242,7 @@ pub enum MeetingSettingsApprovalType {
     Unknown(i64),
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl MeetingSettingsApprovalType {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[Self::V0, Self::V1, Self::V2];
@@ -4006,6 +4258,7 @@ impl MeetingSettingsApprovalType {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl From<i64> for MeetingSettingsApprovalType {
     fn from(value: i64) -> Self {
         match value {
@@ -4017,6 +4270,7 @@ impl From<i64> for MeetingSettingsApprovalType {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::str::FromStr for MeetingSettingsApprovalType {
     type Err = std::num::ParseIntError;
 
@@ -4025,12 +4279,14 @@ impl std::str::FromStr for MeetingSettingsApprovalType {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::fmt::Display for MeetingSettingsApprovalType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.value())
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// Determine how participants can join the audio portion of the meeting.<br>`both` - Both Telephony and VoIP.<br>`telephony` - Telephony only.<br>`voip` - VoIP only.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -4045,6 +4301,7 @@ pub enum MeetingSettingsAudio {
     Unknown(String),
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl MeetingSettingsAudio {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[Self::Both, Self::Telephony, Self::Voip];
@@ -4060,6 +4317,7 @@ impl MeetingSettingsAudio {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl From<&str> for MeetingSettingsAudio {
     fn from(value: &str) -> Self {
         match value {
@@ -4071,6 +4329,7 @@ impl From<&str> for MeetingSettingsAudio {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::str::FromStr for MeetingSettingsAudio {
     type Err = std::convert::Infallible;
 
@@ -4079,12 +4338,14 @@ impl std::str::FromStr for MeetingSettingsAudio {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::fmt::Display for MeetingSettingsAudio {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// Automatic recording:<br>`local` - Record on local.<br>`cloud` -  Record on cloud.<br>`none` - Disabled.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -4099,6 +4360,7 @@ pub enum MeetingSettingsAutoRecording {
     Unknown(String),
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl MeetingSettingsAutoRecording {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[Self::Local, Self::Cloud, Self::None];
@@ -4114,6 +4376,7 @@ impl MeetingSettingsAutoRecording {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl From<&str> for MeetingSettingsAutoRecording {
     fn from(value: &str) -> Self {
         match value {
@@ -4125,6 +4388,7 @@ impl From<&str> for MeetingSettingsAutoRecording {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::str::FromStr for MeetingSettingsAutoRecording {
     type Err = std::convert::Infallible;
 
@@ -4133,12 +4397,14 @@ impl std::str::FromStr for MeetingSettingsAutoRecording {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::fmt::Display for MeetingSettingsAutoRecording {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// Indicates the type of calendar integration used to schedule the meeting:
 /// * `1` — [Zoom Outlook add-in](https://support.zoom.us/hc/en-us/articles/360031592971-Getting-started-with-Outlook-plugin-and-add-in)
 /// * `2` — [Zoom for Google Workspace add-on](https://support.zoom.us/hc/en-us/articles/360020187492-Using-the-Zoom-for-Google-Workspace-add-on)
@@ -4155,6 +4421,7 @@ pub enum MeetingSettingsCalendarType {
     Unknown(i64),
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl MeetingSettingsCalendarType {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[Self::V1, Self::V2];
@@ -4169,6 +4436,7 @@ impl MeetingSettingsCalendarType {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl From<i64> for MeetingSettingsCalendarType {
     fn from(value: i64) -> Self {
         match value {
@@ -4179,6 +4447,7 @@ impl From<i64> for MeetingSettingsCalendarType {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::str::FromStr for MeetingSettingsCalendarType {
     type Err = std::num::ParseIntError;
 
@@ -4187,12 +4456,14 @@ impl std::str::FromStr for MeetingSettingsCalendarType {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::fmt::Display for MeetingSettingsCalendarType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.value())
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// A custom key/value pair attached to a meeting.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CustomKey {
@@ -4202,6 +4473,7 @@ pub struct CustomKey {
     pub value: Option<String>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// Choose between enhanced encryption and [end-to-end encryption](https://support.zoom.us/hc/en-us/articles/360048660871) when starting or a meeting. When using end-to-end encryption, several features (e.g. cloud recording, phone/SIP/H.323 dial-in) will be **automatically disabled**. <br><br>The value of this field can be one of the following:<br>
 /// `enhanced_encryption`: Enhanced encryption. Encryption is stored in the cloud if you enable this option. <br>
 ///
@@ -4217,6 +4489,7 @@ pub enum MeetingSettingsEncryptionType {
     Unknown(String),
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl MeetingSettingsEncryptionType {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[Self::EnhancedEncryption, Self::E2ee];
@@ -4231,6 +4504,7 @@ impl MeetingSettingsEncryptionType {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl From<&str> for MeetingSettingsEncryptionType {
     fn from(value: &str) -> Self {
         match value {
@@ -4241,6 +4515,7 @@ impl From<&str> for MeetingSettingsEncryptionType {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::str::FromStr for MeetingSettingsEncryptionType {
     type Err = std::convert::Infallible;
 
@@ -4249,12 +4524,14 @@ impl std::str::FromStr for MeetingSettingsEncryptionType {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::fmt::Display for MeetingSettingsEncryptionType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// Type of number.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -4267,6 +4544,7 @@ pub enum GlobalDialInNumberType {
     Unknown(String),
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl GlobalDialInNumberType {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[Self::Toll, Self::Tollfree];
@@ -4281,6 +4559,7 @@ impl GlobalDialInNumberType {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl From<&str> for GlobalDialInNumberType {
     fn from(value: &str) -> Self {
         match value {
@@ -4291,6 +4570,7 @@ impl From<&str> for GlobalDialInNumberType {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::str::FromStr for GlobalDialInNumberType {
     type Err = std::convert::Infallible;
 
@@ -4299,12 +4579,14 @@ impl std::str::FromStr for GlobalDialInNumberType {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::fmt::Display for GlobalDialInNumberType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// A global dial-in number of a meeting.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct GlobalDialInNumber {
@@ -4320,6 +4602,7 @@ pub struct GlobalDialInNumber {
     pub type_: Option<GlobalDialInNumberType>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// If the value of "join_before_host" field is set to true, this field can be used to indicate time limits within which a participant may join a meeting before a host. The value of this field can be one of the following:
 ///
 /// *  `0`: Allow participant to join anytime.
@@ -4338,6 +4621,7 @@ pub enum MeetingSettingsJbhTime {
     Unknown(i64),
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl MeetingSettingsJbhTime {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[Self::V0, Self::V5, Self::V10];
@@ -4353,6 +4637,7 @@ impl MeetingSettingsJbhTime {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl From<i64> for MeetingSettingsJbhTime {
     fn from(value: i64) -> Self {
         match value {
@@ -4364,6 +4649,7 @@ impl From<i64> for MeetingSettingsJbhTime {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::str::FromStr for MeetingSettingsJbhTime {
     type Err = std::num::ParseIntError;
 
@@ -4372,12 +4658,14 @@ impl std::str::FromStr for MeetingSettingsJbhTime {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::fmt::Display for MeetingSettingsJbhTime {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.value())
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// Registration type. Used for recurring meeting with fixed time only. <br>`1` Attendees register once and can attend any of the occurrences.<br>`2` Attendees need to register for each occurrence to attend.<br>`3` Attendees register once and can choose one or more occurrences to attend.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -4392,6 +4680,7 @@ pub enum MeetingSettingsRegistrationType {
     Unknown(i64),
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl MeetingSettingsRegistrationType {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[Self::V1, Self::V2, Self::V3];
@@ -4407,6 +4696,7 @@ impl MeetingSettingsRegistrationType {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl From<i64> for MeetingSettingsRegistrationType {
     fn from(value: i64) -> Self {
         match value {
@@ -4418,6 +4708,7 @@ impl From<i64> for MeetingSettingsRegistrationType {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::str::FromStr for MeetingSettingsRegistrationType {
     type Err = std::num::ParseIntError;
 
@@ -4426,12 +4717,14 @@ impl std::str::FromStr for MeetingSettingsRegistrationType {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::fmt::Display for MeetingSettingsRegistrationType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.value())
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// Meeting settings.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct MeetingSettings {
@@ -4552,6 +4845,7 @@ pub struct MeetingSettings {
     pub host_save_video_order: Option<bool>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// A tracking field of a meeting, with its visibility.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct TrackingFieldInfo {
@@ -4567,6 +4861,7 @@ pub struct TrackingFieldInfo {
     pub visible: Option<bool>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// Meeting Type
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -4583,6 +4878,7 @@ pub enum MeetingInfoType {
     Unknown(i64),
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl MeetingInfoType {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[Self::V1, Self::V2, Self::V3, Self::V8];
@@ -4599,6 +4895,7 @@ impl MeetingInfoType {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl From<i64> for MeetingInfoType {
     fn from(value: i64) -> Self {
         match value {
@@ -4611,6 +4908,7 @@ impl From<i64> for MeetingInfoType {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::str::FromStr for MeetingInfoType {
     type Err = std::num::ParseIntError;
 
@@ -4619,12 +4917,14 @@ impl std::str::FromStr for MeetingInfoType {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::fmt::Display for MeetingInfoType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.value())
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// Meeting object
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct MeetingInfo {
@@ -4670,6 +4970,7 @@ pub struct MeetingInfo {
     pub type_: Option<MeetingInfoType>,
 }
 
+#[cfg(feature = "meetings")]
 /// The meeting that was created.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CreatedMeeting {
@@ -4723,6 +5024,7 @@ pub struct CreatedMeeting {
     pub registration_url: Option<String>,
 }
 
+#[cfg(feature = "meetings")]
 /// The meeting registration that was created.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CreatedMeetingRegistrant {
@@ -4742,6 +5044,7 @@ pub struct CreatedMeetingRegistrant {
     pub occurrences: Option<Vec<Occurrence>>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// A contact to invite with the `invite` method of in-meeting controls.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct InMeetingControlContact {
@@ -4753,6 +5056,7 @@ pub struct InMeetingControlContact {
     pub id: Option<String>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// Information about the `participant.invite.callout` settings.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct InMeetingControlInviteOptions {
@@ -4762,6 +5066,7 @@ pub struct InMeetingControlInviteOptions {
     pub require_pressing_one: Option<bool>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// The in-meeting parameters.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct InMeetingControlParams {
@@ -4779,6 +5084,7 @@ pub struct InMeetingControlParams {
     pub device_ip: Option<String>,
 }
 
+#[cfg(feature = "meetings")]
 /// An in-meeting control request (`method` plus its `params`).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct InMeetingControlRequest {
@@ -4795,6 +5101,7 @@ pub struct InMeetingControlRequest {
     pub params: Option<InMeetingControlParams>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// Meeting status
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -4807,6 +5114,7 @@ pub enum MeetingDetailsStatus {
     Unknown(String),
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl MeetingDetailsStatus {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[Self::Waiting, Self::Started];
@@ -4821,6 +5129,7 @@ impl MeetingDetailsStatus {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl From<&str> for MeetingDetailsStatus {
     fn from(value: &str) -> Self {
         match value {
@@ -4831,6 +5140,7 @@ impl From<&str> for MeetingDetailsStatus {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::str::FromStr for MeetingDetailsStatus {
     type Err = std::convert::Infallible;
 
@@ -4839,12 +5149,14 @@ impl std::str::FromStr for MeetingDetailsStatus {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::fmt::Display for MeetingDetailsStatus {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// Meeting Types:<br>`1` - Instant meeting.<br>`2` - Scheduled meeting.<br>`3` - Recurring meeting with no fixed time.<br>`4` - PMI Meeting<br>
 /// `8` - Recurring meeting with a fixed time.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -4862,6 +5174,7 @@ pub enum MeetingDetailsType {
     Unknown(i64),
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl MeetingDetailsType {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[Self::V1, Self::V2, Self::V3, Self::V8];
@@ -4878,6 +5191,7 @@ impl MeetingDetailsType {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl From<i64> for MeetingDetailsType {
     fn from(value: i64) -> Self {
         match value {
@@ -4890,6 +5204,7 @@ impl From<i64> for MeetingDetailsType {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::str::FromStr for MeetingDetailsType {
     type Err = std::num::ParseIntError;
 
@@ -4898,12 +5213,14 @@ impl std::str::FromStr for MeetingDetailsType {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::fmt::Display for MeetingDetailsType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.value())
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// Meeting object.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct MeetingDetails {
@@ -4958,6 +5275,7 @@ pub struct MeetingDetails {
     pub type_: Option<MeetingDetailsType>,
 }
 
+#[cfg(feature = "meetings")]
 /// A meeting, as returned by **Get a meeting**.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Meeting {
@@ -5022,6 +5340,7 @@ pub struct Meeting {
     pub uuid: Option<String>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// Enable meeting registration approval:
 /// * `0` — Automatically approve registration.
 /// * `1` — Manually approve registration.
@@ -5041,6 +5360,7 @@ pub enum MeetingCreateSettingsApprovalType {
     Unknown(i64),
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl MeetingCreateSettingsApprovalType {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[Self::V0, Self::V1, Self::V2];
@@ -5056,6 +5376,7 @@ impl MeetingCreateSettingsApprovalType {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl From<i64> for MeetingCreateSettingsApprovalType {
     fn from(value: i64) -> Self {
         match value {
@@ -5067,6 +5388,7 @@ impl From<i64> for MeetingCreateSettingsApprovalType {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::str::FromStr for MeetingCreateSettingsApprovalType {
     type Err = std::num::ParseIntError;
 
@@ -5075,12 +5397,14 @@ impl std::str::FromStr for MeetingCreateSettingsApprovalType {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::fmt::Display for MeetingCreateSettingsApprovalType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.value())
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// How participants join the audio portion of the meeting:
 /// * `both` — Both telephony and VoIP.
 /// * `telephony` — Telephony only.
@@ -5100,6 +5424,7 @@ pub enum MeetingCreateSettingsAudio {
     Unknown(String),
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl MeetingCreateSettingsAudio {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[Self::Both, Self::Telephony, Self::Voip];
@@ -5115,6 +5440,7 @@ impl MeetingCreateSettingsAudio {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl From<&str> for MeetingCreateSettingsAudio {
     fn from(value: &str) -> Self {
         match value {
@@ -5126,6 +5452,7 @@ impl From<&str> for MeetingCreateSettingsAudio {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::str::FromStr for MeetingCreateSettingsAudio {
     type Err = std::convert::Infallible;
 
@@ -5134,12 +5461,14 @@ impl std::str::FromStr for MeetingCreateSettingsAudio {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::fmt::Display for MeetingCreateSettingsAudio {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// The automatic recording settings:
 /// * `local` — Record the meeting locally.
 /// * `cloud` — Record the meeting to the cloud.
@@ -5159,6 +5488,7 @@ pub enum MeetingCreateSettingsAutoRecording {
     Unknown(String),
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl MeetingCreateSettingsAutoRecording {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[Self::Local, Self::Cloud, Self::None];
@@ -5174,6 +5504,7 @@ impl MeetingCreateSettingsAutoRecording {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl From<&str> for MeetingCreateSettingsAutoRecording {
     fn from(value: &str) -> Self {
         match value {
@@ -5185,6 +5516,7 @@ impl From<&str> for MeetingCreateSettingsAutoRecording {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::str::FromStr for MeetingCreateSettingsAutoRecording {
     type Err = std::convert::Infallible;
 
@@ -5193,12 +5525,14 @@ impl std::str::FromStr for MeetingCreateSettingsAutoRecording {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::fmt::Display for MeetingCreateSettingsAutoRecording {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// Indicates the type of calendar integration used to schedule the meeting:
 /// * `1` — [Zoom Outlook add-in](https://support.zoom.us/hc/en-us/articles/360031592971-Getting-started-with-Outlook-plugin-and-add-in)
 /// * `2` — [Zoom for Google Workspace add-on](https://support.zoom.us/hc/en-us/articles/360020187492-Using-the-Zoom-for-Google-Workspace-add-on)
@@ -5215,6 +5549,7 @@ pub enum MeetingCreateSettingsCalendarType {
     Unknown(i64),
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl MeetingCreateSettingsCalendarType {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[Self::V1, Self::V2];
@@ -5229,6 +5564,7 @@ impl MeetingCreateSettingsCalendarType {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl From<i64> for MeetingCreateSettingsCalendarType {
     fn from(value: i64) -> Self {
         match value {
@@ -5239,6 +5575,7 @@ impl From<i64> for MeetingCreateSettingsCalendarType {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::str::FromStr for MeetingCreateSettingsCalendarType {
     type Err = std::num::ParseIntError;
 
@@ -5247,12 +5584,14 @@ impl std::str::FromStr for MeetingCreateSettingsCalendarType {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::fmt::Display for MeetingCreateSettingsCalendarType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.value())
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// The type of [end-to-end (E2EE) encryption](https://support.zoom.us/hc/en-us/articles/360048660871) to use for the meeting:
 /// * `enhanced_encryption` — Enhanced encryption. Encryption is stored in the cloud when you enable this option.
 /// * `e2ee` — End-to-end encryption. The encryption key is stored on your local device and **cannot** be obtained by anyone else. When you use E2EE encryption, [certain features](https://support.zoom.us/hc/en-us/articles/360048660871), such as cloud recording or phone and SIP/H.323 dial-in, are **disabled**.
@@ -5267,6 +5606,7 @@ pub enum MeetingCreateSettingsEncryptionType {
     Unknown(String),
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl MeetingCreateSettingsEncryptionType {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[Self::EnhancedEncryption, Self::E2ee];
@@ -5281,6 +5621,7 @@ impl MeetingCreateSettingsEncryptionType {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl From<&str> for MeetingCreateSettingsEncryptionType {
     fn from(value: &str) -> Self {
         match value {
@@ -5291,6 +5632,7 @@ impl From<&str> for MeetingCreateSettingsEncryptionType {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::str::FromStr for MeetingCreateSettingsEncryptionType {
     type Err = std::convert::Infallible;
 
@@ -5299,12 +5641,14 @@ impl std::str::FromStr for MeetingCreateSettingsEncryptionType {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::fmt::Display for MeetingCreateSettingsEncryptionType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// If the value of the `join_before_host` field is `true`, this field indicates the time limits within which a participant can join a meeting before the meeting's host:
 ///
 /// * `0` — Allow the participant to join the meeting at anytime.
@@ -5323,6 +5667,7 @@ pub enum MeetingCreateSettingsJbhTime {
     Unknown(i64),
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl MeetingCreateSettingsJbhTime {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[Self::V0, Self::V5, Self::V10];
@@ -5338,6 +5683,7 @@ impl MeetingCreateSettingsJbhTime {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl From<i64> for MeetingCreateSettingsJbhTime {
     fn from(value: i64) -> Self {
         match value {
@@ -5349,6 +5695,7 @@ impl From<i64> for MeetingCreateSettingsJbhTime {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::str::FromStr for MeetingCreateSettingsJbhTime {
     type Err = std::num::ParseIntError;
 
@@ -5357,12 +5704,14 @@ impl std::str::FromStr for MeetingCreateSettingsJbhTime {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::fmt::Display for MeetingCreateSettingsJbhTime {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.value())
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// A person to invite to the meeting (email only).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct MeetingInvitee {
@@ -5370,6 +5719,7 @@ pub struct MeetingInvitee {
     pub email: Option<String>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// The meeting's registration type:
 /// * `1` — Attendees register once and can attend any meeting occurrence.
 /// * `2` — Attendees must register for each meeting occurrence.
@@ -5389,6 +5739,7 @@ pub enum MeetingCreateSettingsRegistrationType {
     Unknown(i64),
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl MeetingCreateSettingsRegistrationType {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[Self::V1, Self::V2, Self::V3];
@@ -5404,6 +5755,7 @@ impl MeetingCreateSettingsRegistrationType {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl From<i64> for MeetingCreateSettingsRegistrationType {
     fn from(value: i64) -> Self {
         match value {
@@ -5415,6 +5767,7 @@ impl From<i64> for MeetingCreateSettingsRegistrationType {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::str::FromStr for MeetingCreateSettingsRegistrationType {
     type Err = std::num::ParseIntError;
 
@@ -5423,12 +5776,14 @@ impl std::str::FromStr for MeetingCreateSettingsRegistrationType {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::fmt::Display for MeetingCreateSettingsRegistrationType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.value())
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// Information about the meeting's settings.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct MeetingCreateSettings {
@@ -5563,6 +5918,7 @@ pub struct MeetingCreateSettings {
     pub alternative_host_update_polls: Option<bool>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// The type of meeting:
 /// * `1` — An instant meeting.
 /// * `2` — A scheduled meeting.
@@ -5583,6 +5939,7 @@ pub enum MeetingCreateRequestType {
     Unknown(i64),
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl MeetingCreateRequestType {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[Self::V1, Self::V2, Self::V3, Self::V8];
@@ -5599,6 +5956,7 @@ impl MeetingCreateRequestType {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl From<i64> for MeetingCreateRequestType {
     fn from(value: i64) -> Self {
         match value {
@@ -5611,6 +5969,7 @@ impl From<i64> for MeetingCreateRequestType {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::str::FromStr for MeetingCreateRequestType {
     type Err = std::num::ParseIntError;
 
@@ -5619,12 +5978,14 @@ impl std::str::FromStr for MeetingCreateRequestType {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::fmt::Display for MeetingCreateRequestType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.value())
     }
 }
 
+#[cfg(feature = "meetings")]
 /// The base meeting object.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct MeetingCreateRequest {
@@ -5674,6 +6035,7 @@ pub struct MeetingCreateRequest {
     pub type_: Option<MeetingCreateRequestType>,
 }
 
+#[cfg(feature = "meetings")]
 /// List of Meetings
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct MeetingInstanceList {
@@ -5681,6 +6043,7 @@ pub struct MeetingInstanceList {
     pub meetings: Option<Vec<PastInstance>>,
 }
 
+#[cfg(feature = "meetings")]
 /// Meeting invitation details.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct MeetingInvitation {
@@ -5690,6 +6053,7 @@ pub struct MeetingInvitation {
     pub sip_links: Option<Vec<String>>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// Meeting Types:<br>`1` - Instant meeting.<br>`2` - Scheduled meeting.<br>`3` - Recurring meeting with no fixed time.<br>`8` - Recurring meeting with fixed time.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -5706,6 +6070,7 @@ pub enum MeetingListItemType {
     Unknown(i64),
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl MeetingListItemType {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[Self::V1, Self::V2, Self::V3, Self::V8];
@@ -5722,6 +6087,7 @@ impl MeetingListItemType {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl From<i64> for MeetingListItemType {
     fn from(value: i64) -> Self {
         match value {
@@ -5734,6 +6100,7 @@ impl From<i64> for MeetingListItemType {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::str::FromStr for MeetingListItemType {
     type Err = std::num::ParseIntError;
 
@@ -5742,12 +6109,14 @@ impl std::str::FromStr for MeetingListItemType {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::fmt::Display for MeetingListItemType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.value())
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// One meeting in a list of meetings.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct MeetingListItem {
@@ -5777,6 +6146,7 @@ pub struct MeetingListItem {
     pub uuid: Option<String>,
 }
 
+#[cfg(feature = "meetings")]
 /// List of meetings.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct MeetingList {
@@ -5794,6 +6164,7 @@ pub struct MeetingList {
     pub meetings: Option<Vec<MeetingListItem>>,
 }
 
+#[cfg(feature = "meetings")]
 /// Meeting live stream.
 #[derive(Debug, Clone, PartialEq)]
 pub struct MeetingLiveStream {
@@ -5805,6 +6176,7 @@ pub struct MeetingLiveStream {
     pub stream_url: String,
 }
 
+#[cfg(feature = "meetings")]
 /// The meeting's live stream configuration.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct MeetingLiveStreamDetails {
@@ -5816,6 +6188,7 @@ pub struct MeetingLiveStreamDetails {
     pub stream_url: Option<String>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// Update the status of a live stream.
 ///
 /// The value can be one of the following:<br>
@@ -5832,6 +6205,7 @@ pub enum MeetingLiveStreamStatusAction {
     Unknown(String),
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl MeetingLiveStreamStatusAction {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[Self::Start, Self::Stop];
@@ -5846,6 +6220,7 @@ impl MeetingLiveStreamStatusAction {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl From<&str> for MeetingLiveStreamStatusAction {
     fn from(value: &str) -> Self {
         match value {
@@ -5856,6 +6231,7 @@ impl From<&str> for MeetingLiveStreamStatusAction {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::str::FromStr for MeetingLiveStreamStatusAction {
     type Err = std::convert::Infallible;
 
@@ -5864,12 +6240,14 @@ impl std::str::FromStr for MeetingLiveStreamStatusAction {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::fmt::Display for MeetingLiveStreamStatusAction {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
+#[cfg(feature = "meetings")]
 /// Meeting live stream status.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct MeetingLiveStreamStatus {
@@ -5883,6 +6261,7 @@ pub struct MeetingLiveStreamStatus {
     pub settings: Option<LiveStreamStatusSettings>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// The registrant's language preference for confirmation emails:
 /// * `en-US` — English (US)
 /// * `de-DE` — German (Germany)
@@ -5933,6 +6312,7 @@ pub enum MeetingRegistrantCreateRequestLanguage {
     Unknown(String),
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl MeetingRegistrantCreateRequestLanguage {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[
@@ -5974,6 +6354,7 @@ impl MeetingRegistrantCreateRequestLanguage {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl From<&str> for MeetingRegistrantCreateRequestLanguage {
     fn from(value: &str) -> Self {
         match value {
@@ -5996,6 +6377,7 @@ impl From<&str> for MeetingRegistrantCreateRequestLanguage {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::str::FromStr for MeetingRegistrantCreateRequestLanguage {
     type Err = std::convert::Infallible;
 
@@ -6004,12 +6386,14 @@ impl std::str::FromStr for MeetingRegistrantCreateRequestLanguage {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::fmt::Display for MeetingRegistrantCreateRequestLanguage {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
+#[cfg(feature = "meetings")]
 /// Information about the meeting registrant.
 #[derive(Debug, Clone, PartialEq)]
 pub struct MeetingRegistrantCreateRequest {
@@ -6086,6 +6470,7 @@ pub struct MeetingRegistrantCreateRequest {
     pub auto_approve: Option<bool>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// The registrant's registration status:
 /// * `approved` — The registrant is approved to join the meeting.
 /// * `pending` — The registrant's registration is pending.
@@ -6103,6 +6488,7 @@ pub enum MeetingRegistrantInfoStatus {
     Unknown(String),
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl MeetingRegistrantInfoStatus {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[Self::Approved, Self::Pending, Self::Denied];
@@ -6118,6 +6504,7 @@ impl MeetingRegistrantInfoStatus {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl From<&str> for MeetingRegistrantInfoStatus {
     fn from(value: &str) -> Self {
         match value {
@@ -6129,6 +6516,7 @@ impl From<&str> for MeetingRegistrantInfoStatus {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::str::FromStr for MeetingRegistrantInfoStatus {
     type Err = std::convert::Infallible;
 
@@ -6137,12 +6525,14 @@ impl std::str::FromStr for MeetingRegistrantInfoStatus {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::fmt::Display for MeetingRegistrantInfoStatus {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
+#[cfg(feature = "meetings")]
 /// A meeting registrant, as returned by **Get a meeting registrant**.
 #[derive(Debug, Clone, PartialEq)]
 pub struct MeetingRegistrantInfo {
@@ -6211,6 +6601,7 @@ pub struct MeetingRegistrantInfo {
     pub join_url: Option<String>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// Registrant Status:<br>`approve` - Approve registrant.<br>`cancel` - Cancel previously approved registrant's registration.<br>`deny` - Deny registrant.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -6225,6 +6616,7 @@ pub enum MeetingRegistrantStatusRequestAction {
     Unknown(String),
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl MeetingRegistrantStatusRequestAction {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[Self::Approve, Self::Cancel, Self::Deny];
@@ -6240,6 +6632,7 @@ impl MeetingRegistrantStatusRequestAction {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl From<&str> for MeetingRegistrantStatusRequestAction {
     fn from(value: &str) -> Self {
         match value {
@@ -6251,6 +6644,7 @@ impl From<&str> for MeetingRegistrantStatusRequestAction {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::str::FromStr for MeetingRegistrantStatusRequestAction {
     type Err = std::convert::Infallible;
 
@@ -6259,12 +6653,14 @@ impl std::str::FromStr for MeetingRegistrantStatusRequestAction {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::fmt::Display for MeetingRegistrantStatusRequestAction {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// A registrant identified by ID and email address.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct RegistrantRef {
@@ -6274,6 +6670,7 @@ pub struct RegistrantRef {
     pub id: Option<String>,
 }
 
+#[cfg(feature = "meetings")]
 /// Update meeting registrants' status.
 #[derive(Debug, Clone, PartialEq)]
 pub struct MeetingRegistrantStatusRequest {
@@ -6283,6 +6680,7 @@ pub struct MeetingRegistrantStatusRequest {
     pub registrants: Option<Vec<RegistrantRef>>,
 }
 
+#[cfg(feature = "meetings")]
 impl MeetingRegistrantStatusRequest {
     /// A `MeetingRegistrantStatusRequest` with its required fields (`action`); the others start absent.
     pub fn new(action: MeetingRegistrantStatusRequestAction) -> Self {
@@ -6290,6 +6688,7 @@ impl MeetingRegistrantStatusRequest {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// Type of the question being asked.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -6302,6 +6701,7 @@ pub enum MeetingRegistrationCustomQuestionType {
     Unknown(String),
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl MeetingRegistrationCustomQuestionType {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[Self::Short, Self::Single];
@@ -6316,6 +6716,7 @@ impl MeetingRegistrationCustomQuestionType {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl From<&str> for MeetingRegistrationCustomQuestionType {
     fn from(value: &str) -> Self {
         match value {
@@ -6326,6 +6727,7 @@ impl From<&str> for MeetingRegistrationCustomQuestionType {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::str::FromStr for MeetingRegistrationCustomQuestionType {
     type Err = std::convert::Infallible;
 
@@ -6334,12 +6736,14 @@ impl std::str::FromStr for MeetingRegistrationCustomQuestionType {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::fmt::Display for MeetingRegistrationCustomQuestionType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// A custom registration question of a meeting.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct MeetingRegistrationCustomQuestion {
@@ -6353,6 +6757,7 @@ pub struct MeetingRegistrationCustomQuestion {
     pub type_: Option<MeetingRegistrationCustomQuestionType>,
 }
 
+#[cfg(feature = "meetings")]
 /// Meeting Registrant Questions
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct MeetingRegistrationQuestions {
@@ -6362,6 +6767,7 @@ pub struct MeetingRegistrationQuestions {
     pub questions: Option<Vec<RegistrationQuestion>>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// `end` - End a meeting.<br>
 /// `recover` - [Recover](https://support.zoom.us/hc/en-us/articles/360038297111-Recover-a-deleted-meeting) a deleted meeting.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -6375,6 +6781,7 @@ pub enum MeetingStatusRequestAction {
     Unknown(String),
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl MeetingStatusRequestAction {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[Self::End, Self::Recover];
@@ -6389,6 +6796,7 @@ impl MeetingStatusRequestAction {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl From<&str> for MeetingStatusRequestAction {
     fn from(value: &str) -> Self {
         match value {
@@ -6399,6 +6807,7 @@ impl From<&str> for MeetingStatusRequestAction {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::str::FromStr for MeetingStatusRequestAction {
     type Err = std::convert::Infallible;
 
@@ -6407,12 +6816,14 @@ impl std::str::FromStr for MeetingStatusRequestAction {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::fmt::Display for MeetingStatusRequestAction {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
+#[cfg(feature = "meetings")]
 /// Update a meeting's status.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct MeetingStatusRequest {
@@ -6421,6 +6832,7 @@ pub struct MeetingStatusRequest {
     pub action: Option<MeetingStatusRequestAction>,
 }
 
+#[cfg(feature = "meetings")]
 /// Information about the meeting survey.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct MeetingSurvey {
@@ -6436,6 +6848,7 @@ pub struct MeetingSurvey {
     pub third_party_survey: Option<String>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// A meeting template.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct MeetingTemplate {
@@ -6449,6 +6862,7 @@ pub struct MeetingTemplate {
     pub type_: Option<i64>,
 }
 
+#[cfg(feature = "meetings")]
 /// Create a meeting template from an existing meeting.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct MeetingTemplateCreateRequest {
@@ -6462,6 +6876,7 @@ pub struct MeetingTemplateCreateRequest {
     pub overwrite: Option<bool>,
 }
 
+#[cfg(feature = "meetings")]
 /// The meeting templates available to a user.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct MeetingTemplateList {
@@ -6471,6 +6886,7 @@ pub struct MeetingTemplateList {
     pub total_records: Option<i64>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// Meeting settings accepted when updating a meeting.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct MeetingUpdateSettings {
@@ -6591,6 +7007,7 @@ pub struct MeetingUpdateSettings {
     pub meeting_invitees: Option<Vec<MeetingInvitee>>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// Meeting Types:<br>`1` - Instant meeting.<br>`2` - Scheduled meeting.<br>`3` - Recurring meeting with no fixed time.<br>`8` - Recurring meeting with a fixed time.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -6607,6 +7024,7 @@ pub enum MeetingUpdateType {
     Unknown(i64),
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl MeetingUpdateType {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[Self::V1, Self::V2, Self::V3, Self::V8];
@@ -6623,6 +7041,7 @@ impl MeetingUpdateType {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl From<i64> for MeetingUpdateType {
     fn from(value: i64) -> Self {
         match value {
@@ -6635,6 +7054,7 @@ impl From<i64> for MeetingUpdateType {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::str::FromStr for MeetingUpdateType {
     type Err = std::num::ParseIntError;
 
@@ -6643,12 +7063,14 @@ impl std::str::FromStr for MeetingUpdateType {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::fmt::Display for MeetingUpdateType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.value())
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// Base object for sessions.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct MeetingUpdate {
@@ -6684,6 +7106,7 @@ pub struct MeetingUpdate {
     pub type_: Option<MeetingUpdateType>,
 }
 
+#[cfg(feature = "meetings")]
 /// Update a meeting.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct MeetingUpdateRequest {
@@ -6721,6 +7144,7 @@ pub struct MeetingUpdateRequest {
     pub schedule_for: Option<String>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// Use this field **only if you're scheduling a recurring webinar of type** `3` to state the week of the month when the webinar should recur. If you use this field, **you must also use the `monthly_week_day` field to state the day of the week when the webinar should recur.** <br>`-1` - Last week of the month.<br>`1` - First week of the month.<br>`2` - Second week of the month.<br>`3` - Third week of the month.<br>`4` - Fourth week of the month.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -6739,6 +7163,7 @@ pub enum WebinarRecurrenceMonthlyWeek {
     Unknown(i64),
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl WebinarRecurrenceMonthlyWeek {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[Self::Minus1, Self::V1, Self::V2, Self::V3, Self::V4];
@@ -6756,6 +7181,7 @@ impl WebinarRecurrenceMonthlyWeek {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl From<i64> for WebinarRecurrenceMonthlyWeek {
     fn from(value: i64) -> Self {
         match value {
@@ -6769,6 +7195,7 @@ impl From<i64> for WebinarRecurrenceMonthlyWeek {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::str::FromStr for WebinarRecurrenceMonthlyWeek {
     type Err = std::num::ParseIntError;
 
@@ -6777,12 +7204,14 @@ impl std::str::FromStr for WebinarRecurrenceMonthlyWeek {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::fmt::Display for WebinarRecurrenceMonthlyWeek {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.value())
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// Use this field **only if you're scheduling a recurring webinar of type** `3` to state a specific day in a week when the monthly webinar should recur. To use this field, you must also use the `monthly_week` field. <br>`1` - Sunday.<br>`2` - Monday.<br>`3` - Tuesday.<br>`4` -  Wednesday.<br>`5` - Thursday.<br>`6` - Friday.<br>`7` - Saturday.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -6805,6 +7234,7 @@ pub enum WebinarRecurrenceMonthlyWeekDay {
     Unknown(i64),
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl WebinarRecurrenceMonthlyWeekDay {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[
@@ -6832,6 +7262,7 @@ impl WebinarRecurrenceMonthlyWeekDay {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl From<i64> for WebinarRecurrenceMonthlyWeekDay {
     fn from(value: i64) -> Self {
         match value {
@@ -6847,6 +7278,7 @@ impl From<i64> for WebinarRecurrenceMonthlyWeekDay {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::str::FromStr for WebinarRecurrenceMonthlyWeekDay {
     type Err = std::num::ParseIntError;
 
@@ -6855,12 +7287,14 @@ impl std::str::FromStr for WebinarRecurrenceMonthlyWeekDay {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::fmt::Display for WebinarRecurrenceMonthlyWeekDay {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.value())
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// Recurrence webinar types:<br>`1` - Daily.<br>`2` - Weekly.<br>`3` - Monthly.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -6875,6 +7309,7 @@ pub enum WebinarRecurrenceType {
     Unknown(i64),
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl WebinarRecurrenceType {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[Self::V1, Self::V2, Self::V3];
@@ -6890,6 +7325,7 @@ impl WebinarRecurrenceType {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl From<i64> for WebinarRecurrenceType {
     fn from(value: i64) -> Self {
         match value {
@@ -6901,6 +7337,7 @@ impl From<i64> for WebinarRecurrenceType {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::str::FromStr for WebinarRecurrenceType {
     type Err = std::num::ParseIntError;
 
@@ -6909,12 +7346,14 @@ impl std::str::FromStr for WebinarRecurrenceType {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::fmt::Display for WebinarRecurrenceType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.value())
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// Recurrence object. Use this object only for a webinar of type `9` i.e., a recurring webinar with fixed time.
 #[derive(Debug, Clone, PartialEq)]
 pub struct WebinarRecurrence {
@@ -6942,6 +7381,7 @@ pub struct WebinarRecurrence {
     pub weekly_days: Option<String>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl WebinarRecurrence {
     /// A `WebinarRecurrence` with its required fields (`type_`); the others start absent.
     pub fn new(type_: WebinarRecurrenceType) -> Self {
@@ -6958,6 +7398,7 @@ impl WebinarRecurrence {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// `0` - Automatically approve.<br>`1` - Manually approve.<br>`2` - No registration required.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -6972,6 +7413,7 @@ pub enum WebinarSettingsApprovalType {
     Unknown(i64),
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl WebinarSettingsApprovalType {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[Self::V0, Self::V1, Self::V2];
@@ -6987,6 +7429,7 @@ impl WebinarSettingsApprovalType {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl From<i64> for WebinarSettingsApprovalType {
     fn from(value: i64) -> Self {
         match value {
@@ -6998,6 +7441,7 @@ impl From<i64> for WebinarSettingsApprovalType {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::str::FromStr for WebinarSettingsApprovalType {
     type Err = std::num::ParseIntError;
 
@@ -7006,12 +7450,14 @@ impl std::str::FromStr for WebinarSettingsApprovalType {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::fmt::Display for WebinarSettingsApprovalType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.value())
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// `0` - No plan.<br>`1` - Send 1 hour before webinar.<br>`2` - Send 1 day before webinar.<br>`3` - Send 1 hour and 1 day before webinar.<br>`4` - Send 1 week before webinar.<br>`5` - Send 1 hour and 1 week before webinar.<br>`6` - Send 1 day and 1 week before webinar.<br>`7` - Send 1 hour, 1 day and 1 week before webinar.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -7036,6 +7482,7 @@ pub enum WebinarReminderEmailNotificationType {
     Unknown(i64),
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl WebinarReminderEmailNotificationType {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[
@@ -7065,6 +7512,7 @@ impl WebinarReminderEmailNotificationType {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl From<i64> for WebinarReminderEmailNotificationType {
     fn from(value: i64) -> Self {
         match value {
@@ -7081,6 +7529,7 @@ impl From<i64> for WebinarReminderEmailNotificationType {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::str::FromStr for WebinarReminderEmailNotificationType {
     type Err = std::num::ParseIntError;
 
@@ -7089,12 +7538,14 @@ impl std::str::FromStr for WebinarReminderEmailNotificationType {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::fmt::Display for WebinarReminderEmailNotificationType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.value())
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// Send reminder email to attendees and panelists.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct WebinarReminderEmailNotification {
@@ -7106,6 +7557,7 @@ pub struct WebinarReminderEmailNotification {
     pub type_: Option<WebinarReminderEmailNotificationType>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// Determine how participants can join the audio portion of the webinar.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -7120,6 +7572,7 @@ pub enum WebinarSettingsAudio {
     Unknown(String),
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl WebinarSettingsAudio {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[Self::Both, Self::Telephony, Self::Voip];
@@ -7135,6 +7588,7 @@ impl WebinarSettingsAudio {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl From<&str> for WebinarSettingsAudio {
     fn from(value: &str) -> Self {
         match value {
@@ -7146,6 +7600,7 @@ impl From<&str> for WebinarSettingsAudio {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::str::FromStr for WebinarSettingsAudio {
     type Err = std::convert::Infallible;
 
@@ -7154,12 +7609,14 @@ impl std::str::FromStr for WebinarSettingsAudio {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::fmt::Display for WebinarSettingsAudio {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// Automatic recording:<br>`local` - Record on local.<br>`cloud` -  Record on cloud.<br>`none` - Disabled.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -7174,6 +7631,7 @@ pub enum WebinarSettingsAutoRecording {
     Unknown(String),
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl WebinarSettingsAutoRecording {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[Self::Local, Self::Cloud, Self::None];
@@ -7189,6 +7647,7 @@ impl WebinarSettingsAutoRecording {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl From<&str> for WebinarSettingsAutoRecording {
     fn from(value: &str) -> Self {
         match value {
@@ -7200,6 +7659,7 @@ impl From<&str> for WebinarSettingsAutoRecording {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::str::FromStr for WebinarSettingsAutoRecording {
     type Err = std::convert::Infallible;
 
@@ -7208,12 +7668,14 @@ impl std::str::FromStr for WebinarSettingsAutoRecording {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::fmt::Display for WebinarSettingsAutoRecording {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// `0` - No plan.<br>`1` - Send 1 days after the scheduled end date.<br>`2` - Send 2 days after the scheduled end date.<br>`3` - Send 3 days after the scheduled end date.<br>`4` - Send 4 days after the scheduled end date.<br>`5` - Send 5 days after the scheduled end date.<br>`6` - Send 6 days after the scheduled end date.<br>`7` - Send 7 days after the scheduled end date.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -7238,6 +7700,7 @@ pub enum WebinarFollowUpAbsenteesEmailNotificationType {
     Unknown(i64),
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl WebinarFollowUpAbsenteesEmailNotificationType {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[
@@ -7267,6 +7730,7 @@ impl WebinarFollowUpAbsenteesEmailNotificationType {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl From<i64> for WebinarFollowUpAbsenteesEmailNotificationType {
     fn from(value: i64) -> Self {
         match value {
@@ -7283,6 +7747,7 @@ impl From<i64> for WebinarFollowUpAbsenteesEmailNotificationType {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::str::FromStr for WebinarFollowUpAbsenteesEmailNotificationType {
     type Err = std::num::ParseIntError;
 
@@ -7291,12 +7756,14 @@ impl std::str::FromStr for WebinarFollowUpAbsenteesEmailNotificationType {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::fmt::Display for WebinarFollowUpAbsenteesEmailNotificationType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.value())
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// Send follow-up email to absentees.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct WebinarFollowUpAbsenteesEmailNotification {
@@ -7308,6 +7775,7 @@ pub struct WebinarFollowUpAbsenteesEmailNotification {
     pub type_: Option<WebinarFollowUpAbsenteesEmailNotificationType>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// `0` - No plan.<br>`1` - Send 1 day after the scheduled end date.<br>`2` - Send 2 days after the scheduled end date.<br>`3` - Send 3 days after the scheduled end date.<br>`4` - Send 4 days after the scheduled end date.<br>`5` - Send 5 days after the scheduled end date.<br>`6` - Send 6 days after the scheduled end date.<br>`7` - Send 7 days after the scheduled end date.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -7332,6 +7800,7 @@ pub enum WebinarFollowUpAttendeesEmailNotificationType {
     Unknown(i64),
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl WebinarFollowUpAttendeesEmailNotificationType {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[
@@ -7361,6 +7830,7 @@ impl WebinarFollowUpAttendeesEmailNotificationType {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl From<i64> for WebinarFollowUpAttendeesEmailNotificationType {
     fn from(value: i64) -> Self {
         match value {
@@ -7377,6 +7847,7 @@ impl From<i64> for WebinarFollowUpAttendeesEmailNotificationType {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::str::FromStr for WebinarFollowUpAttendeesEmailNotificationType {
     type Err = std::num::ParseIntError;
 
@@ -7385,12 +7856,14 @@ impl std::str::FromStr for WebinarFollowUpAttendeesEmailNotificationType {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::fmt::Display for WebinarFollowUpAttendeesEmailNotificationType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.value())
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// Send follow-up email to attendees.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct WebinarFollowUpAttendeesEmailNotification {
@@ -7402,6 +7875,7 @@ pub struct WebinarFollowUpAttendeesEmailNotification {
     pub type_: Option<WebinarFollowUpAttendeesEmailNotificationType>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// Indicate whether you want attendees to be able to view answered questions only or view all questions.
 ///
 /// * `only`: Attendees are able to view answered questions only.
@@ -7418,6 +7892,7 @@ pub enum WebinarQuestionAndAnswerAnswerQuestions {
     Unknown(String),
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl WebinarQuestionAndAnswerAnswerQuestions {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[Self::Only, Self::All];
@@ -7432,6 +7907,7 @@ impl WebinarQuestionAndAnswerAnswerQuestions {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl From<&str> for WebinarQuestionAndAnswerAnswerQuestions {
     fn from(value: &str) -> Self {
         match value {
@@ -7442,6 +7918,7 @@ impl From<&str> for WebinarQuestionAndAnswerAnswerQuestions {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::str::FromStr for WebinarQuestionAndAnswerAnswerQuestions {
     type Err = std::convert::Infallible;
 
@@ -7450,12 +7927,14 @@ impl std::str::FromStr for WebinarQuestionAndAnswerAnswerQuestions {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::fmt::Display for WebinarQuestionAndAnswerAnswerQuestions {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// [Q&A](https://support.zoom.us/hc/en-us/articles/203686015-Using-Q-A-as-the-webinar-host#:~:text=Overview,and%20upvote%20each%20other's%20questions.) for webinar.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct WebinarQuestionAndAnswer {
@@ -7483,6 +7962,7 @@ pub struct WebinarQuestionAndAnswer {
     pub enable: Option<bool>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// Registration types. Only used for recurring webinars with a fixed time.<br>`1` - Attendees register once and can attend any of the webinar sessions.<br>`2` - Attendees need to register for each session in order to attend.<br>`3` - Attendees register once and can choose one or more sessions to attend.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -7497,6 +7977,7 @@ pub enum WebinarSettingsRegistrationType {
     Unknown(i64),
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl WebinarSettingsRegistrationType {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[Self::V1, Self::V2, Self::V3];
@@ -7512,6 +7993,7 @@ impl WebinarSettingsRegistrationType {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl From<i64> for WebinarSettingsRegistrationType {
     fn from(value: i64) -> Self {
         match value {
@@ -7523,6 +8005,7 @@ impl From<i64> for WebinarSettingsRegistrationType {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::str::FromStr for WebinarSettingsRegistrationType {
     type Err = std::num::ParseIntError;
 
@@ -7531,12 +8014,14 @@ impl std::str::FromStr for WebinarSettingsRegistrationType {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::fmt::Display for WebinarSettingsRegistrationType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.value())
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// Webinar settings.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct WebinarSettings {
@@ -7639,6 +8124,7 @@ pub struct WebinarSettings {
     pub enable_session_branding: Option<bool>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// Webinar Types:<br>`5` - Webinar.<br>`6` - Recurring webinar with no fixed time.<br>`9` - Recurring webinar with a fixed time.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -7653,6 +8139,7 @@ pub enum WebinarInfoType {
     Unknown(i64),
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl WebinarInfoType {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[Self::V5, Self::V6, Self::V9];
@@ -7668,6 +8155,7 @@ impl WebinarInfoType {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl From<i64> for WebinarInfoType {
     fn from(value: i64) -> Self {
         match value {
@@ -7679,6 +8167,7 @@ impl From<i64> for WebinarInfoType {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::str::FromStr for WebinarInfoType {
     type Err = std::num::ParseIntError;
 
@@ -7687,12 +8176,14 @@ impl std::str::FromStr for WebinarInfoType {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::fmt::Display for WebinarInfoType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.value())
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// Webinar object.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct WebinarInfo {
@@ -7735,6 +8226,7 @@ pub struct WebinarInfo {
     pub type_: Option<WebinarInfoType>,
 }
 
+#[cfg(feature = "webinars")]
 /// The webinar that was created.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CreatedWebinar {
@@ -7790,6 +8282,7 @@ pub struct CreatedWebinar {
     pub uuid: Option<String>,
 }
 
+#[cfg(feature = "webinars")]
 /// The webinar registration that was created.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CreatedWebinarRegistrant {
@@ -7807,6 +8300,7 @@ pub struct CreatedWebinarRegistrant {
     pub occurrences: Option<Vec<Occurrence>>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// Panelist base object.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Panelist {
@@ -7818,6 +8312,7 @@ pub struct Panelist {
     pub name: Option<String>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// A panelist to add, with optional Virtual Background and name tag bindings.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PanelistInput {
@@ -7839,6 +8334,7 @@ pub struct PanelistInput {
     pub name_tag_description: Option<String>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// One panelist of a webinar.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PanelistListItem {
@@ -7864,6 +8360,7 @@ pub struct PanelistListItem {
     pub name_tag_description: Option<String>,
 }
 
+#[cfg(feature = "webinars")]
 /// List of panelists.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PanelistList {
@@ -7873,6 +8370,7 @@ pub struct PanelistList {
     pub total_records: Option<i64>,
 }
 
+#[cfg(feature = "webinars")]
 /// Webinar panelist.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PanelistsAddRequest {
@@ -7880,6 +8378,7 @@ pub struct PanelistsAddRequest {
     pub panelists: Option<Vec<PanelistInput>>,
 }
 
+#[cfg(feature = "webinars")]
 /// The result of adding panelists.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PanelistsAdded {
@@ -7889,6 +8388,7 @@ pub struct PanelistsAdded {
     pub updated_at: Option<String>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// A webinar registration tracking source.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct TrackingSource {
@@ -7904,6 +8404,7 @@ pub struct TrackingSource {
     pub visitor_count: Option<i64>,
 }
 
+#[cfg(feature = "webinars")]
 /// The webinar's registration tracking sources.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct TrackingSourceList {
@@ -7913,6 +8414,7 @@ pub struct TrackingSourceList {
     pub tracking_sources: Option<Vec<TrackingSource>>,
 }
 
+#[cfg(feature = "webinars")]
 /// A webinar, as returned by **Get a webinar**.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Webinar {
@@ -7967,6 +8469,7 @@ pub struct Webinar {
     pub is_simulive: Option<bool>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// Information about the webinar's \[Wallpaper\] file.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct WebinarBrandingWallpaper {
@@ -7974,6 +8477,7 @@ pub struct WebinarBrandingWallpaper {
     pub id: Option<String>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// A session-branding Virtual Background file of a webinar.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct WebinarBrandingVirtualBackground {
@@ -7985,6 +8489,7 @@ pub struct WebinarBrandingVirtualBackground {
     pub is_default: Option<bool>,
 }
 
+#[cfg(feature = "webinars")]
 /// A session-branding name tag of a webinar.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct WebinarNameTag {
@@ -8002,6 +8507,7 @@ pub struct WebinarNameTag {
     pub is_default: Option<bool>,
 }
 
+#[cfg(feature = "webinars")]
 /// Information about the webinar's sessions branding.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct WebinarBranding {
@@ -8013,6 +8519,7 @@ pub struct WebinarBranding {
     pub name_tags: Option<Vec<WebinarNameTag>>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// The default value is `2`. To enable registration required, set the approval type to `0` or `1`.  Values include:<br>
 ///
 /// `0` - Automatically approve.<br>`1` - Manually approve.<br>`2` - No registration required.
@@ -8029,6 +8536,7 @@ pub enum WebinarCreateSettingsApprovalType {
     Unknown(i64),
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl WebinarCreateSettingsApprovalType {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[Self::V0, Self::V1, Self::V2];
@@ -8044,6 +8552,7 @@ impl WebinarCreateSettingsApprovalType {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl From<i64> for WebinarCreateSettingsApprovalType {
     fn from(value: i64) -> Self {
         match value {
@@ -8055,6 +8564,7 @@ impl From<i64> for WebinarCreateSettingsApprovalType {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::str::FromStr for WebinarCreateSettingsApprovalType {
     type Err = std::num::ParseIntError;
 
@@ -8063,12 +8573,14 @@ impl std::str::FromStr for WebinarCreateSettingsApprovalType {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::fmt::Display for WebinarCreateSettingsApprovalType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.value())
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// Determine how participants can join the audio portion of the meeting.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -8083,6 +8595,7 @@ pub enum WebinarCreateSettingsAudio {
     Unknown(String),
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl WebinarCreateSettingsAudio {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[Self::Both, Self::Telephony, Self::Voip];
@@ -8098,6 +8611,7 @@ impl WebinarCreateSettingsAudio {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl From<&str> for WebinarCreateSettingsAudio {
     fn from(value: &str) -> Self {
         match value {
@@ -8109,6 +8623,7 @@ impl From<&str> for WebinarCreateSettingsAudio {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::str::FromStr for WebinarCreateSettingsAudio {
     type Err = std::convert::Infallible;
 
@@ -8117,12 +8632,14 @@ impl std::str::FromStr for WebinarCreateSettingsAudio {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::fmt::Display for WebinarCreateSettingsAudio {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// Automatic recording:<br>`local` - Record on local.<br>`cloud` -  Record on cloud.<br>`none` - Disabled.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -8137,6 +8654,7 @@ pub enum WebinarCreateSettingsAutoRecording {
     Unknown(String),
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl WebinarCreateSettingsAutoRecording {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[Self::Local, Self::Cloud, Self::None];
@@ -8152,6 +8670,7 @@ impl WebinarCreateSettingsAutoRecording {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl From<&str> for WebinarCreateSettingsAutoRecording {
     fn from(value: &str) -> Self {
         match value {
@@ -8163,6 +8682,7 @@ impl From<&str> for WebinarCreateSettingsAutoRecording {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::str::FromStr for WebinarCreateSettingsAutoRecording {
     type Err = std::convert::Infallible;
 
@@ -8171,12 +8691,14 @@ impl std::str::FromStr for WebinarCreateSettingsAutoRecording {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::fmt::Display for WebinarCreateSettingsAutoRecording {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// Registration types. Only used for recurring webinars with a fixed time.<br>`1` - Attendees register once and can attend any of the webinar sessions.<br>`2` - Attendees need to register for each session in order to attend.<br>`3` - Attendees register once and can choose one or more sessions to attend.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -8191,6 +8713,7 @@ pub enum WebinarCreateSettingsRegistrationType {
     Unknown(i64),
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl WebinarCreateSettingsRegistrationType {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[Self::V1, Self::V2, Self::V3];
@@ -8206,6 +8729,7 @@ impl WebinarCreateSettingsRegistrationType {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl From<i64> for WebinarCreateSettingsRegistrationType {
     fn from(value: i64) -> Self {
         match value {
@@ -8217,6 +8741,7 @@ impl From<i64> for WebinarCreateSettingsRegistrationType {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::str::FromStr for WebinarCreateSettingsRegistrationType {
     type Err = std::num::ParseIntError;
 
@@ -8225,12 +8750,14 @@ impl std::str::FromStr for WebinarCreateSettingsRegistrationType {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::fmt::Display for WebinarCreateSettingsRegistrationType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.value())
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// Create Webinar settings.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct WebinarCreateSettings {
@@ -8329,6 +8856,7 @@ pub struct WebinarCreateSettings {
     pub enable_session_branding: Option<bool>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// Webinar Types:<br>`5` - Webinar.<br>`6` - Recurring webinar with no fixed time.<br>`9` - Recurring webinar with a fixed time.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -8343,6 +8871,7 @@ pub enum WebinarCreateRequestType {
     Unknown(i64),
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl WebinarCreateRequestType {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[Self::V5, Self::V6, Self::V9];
@@ -8358,6 +8887,7 @@ impl WebinarCreateRequestType {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl From<i64> for WebinarCreateRequestType {
     fn from(value: i64) -> Self {
         match value {
@@ -8369,6 +8899,7 @@ impl From<i64> for WebinarCreateRequestType {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::str::FromStr for WebinarCreateRequestType {
     type Err = std::num::ParseIntError;
 
@@ -8377,12 +8908,14 @@ impl std::str::FromStr for WebinarCreateRequestType {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::fmt::Display for WebinarCreateRequestType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.value())
     }
 }
 
+#[cfg(feature = "webinars")]
 /// Base webinar object for sessions.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct WebinarCreateRequest {
@@ -8420,6 +8953,7 @@ pub struct WebinarCreateRequest {
     pub type_: Option<WebinarCreateRequestType>,
 }
 
+#[cfg(feature = "webinars")]
 /// List of webinars.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct WebinarInstanceList {
@@ -8427,6 +8961,7 @@ pub struct WebinarInstanceList {
     pub webinars: Option<Vec<PastInstance>>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// The webinar type:
 /// * `5` — A webinar.
 /// * `6` — A recurring webinar without a fixed time.
@@ -8444,6 +8979,7 @@ pub enum WebinarListItemType {
     Unknown(i64),
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl WebinarListItemType {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[Self::V5, Self::V6, Self::V9];
@@ -8459,6 +8995,7 @@ impl WebinarListItemType {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl From<i64> for WebinarListItemType {
     fn from(value: i64) -> Self {
         match value {
@@ -8470,6 +9007,7 @@ impl From<i64> for WebinarListItemType {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::str::FromStr for WebinarListItemType {
     type Err = std::num::ParseIntError;
 
@@ -8478,12 +9016,14 @@ impl std::str::FromStr for WebinarListItemType {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::fmt::Display for WebinarListItemType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.value())
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// One webinar in a list of webinars.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct WebinarListItem {
@@ -8514,6 +9054,7 @@ pub struct WebinarListItem {
     pub uuid: Option<String>,
 }
 
+#[cfg(feature = "webinars")]
 /// List of webinars.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct WebinarList {
@@ -8531,6 +9072,7 @@ pub struct WebinarList {
     pub webinars: Option<Vec<WebinarListItem>>,
 }
 
+#[cfg(feature = "webinars")]
 /// Webinar live stream.
 #[derive(Debug, Clone, PartialEq)]
 pub struct WebinarLiveStream {
@@ -8542,6 +9084,7 @@ pub struct WebinarLiveStream {
     pub stream_url: String,
 }
 
+#[cfg(feature = "webinars")]
 /// The webinar's live stream configuration.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct WebinarLiveStreamDetails {
@@ -8553,6 +9096,7 @@ pub struct WebinarLiveStreamDetails {
     pub stream_url: Option<String>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// Update the status of a live stream. This value can be one of the following:
 ///
 /// * `start` — Start a webinar live stream.
@@ -8569,6 +9113,7 @@ pub enum WebinarLiveStreamStatusAction {
     Unknown(String),
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl WebinarLiveStreamStatusAction {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[Self::Start, Self::Stop];
@@ -8583,6 +9128,7 @@ impl WebinarLiveStreamStatusAction {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl From<&str> for WebinarLiveStreamStatusAction {
     fn from(value: &str) -> Self {
         match value {
@@ -8593,6 +9139,7 @@ impl From<&str> for WebinarLiveStreamStatusAction {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::str::FromStr for WebinarLiveStreamStatusAction {
     type Err = std::convert::Infallible;
 
@@ -8601,12 +9148,14 @@ impl std::str::FromStr for WebinarLiveStreamStatusAction {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::fmt::Display for WebinarLiveStreamStatusAction {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
+#[cfg(feature = "webinars")]
 /// Webinar live stream status.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct WebinarLiveStreamStatus {
@@ -8620,6 +9169,7 @@ pub struct WebinarLiveStreamStatus {
     pub settings: Option<LiveStreamStatusSettings>,
 }
 
+#[cfg(feature = "webinars")]
 /// Name tag information
 #[derive(Debug, Clone, PartialEq)]
 pub struct WebinarNameTagCreate {
@@ -8639,6 +9189,7 @@ pub struct WebinarNameTagCreate {
     pub set_default_for_all_panelists: Option<bool>,
 }
 
+#[cfg(feature = "webinars")]
 /// Name tag information
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct WebinarNameTagUpdate {
@@ -8658,6 +9209,7 @@ pub struct WebinarNameTagUpdate {
     pub set_default_for_all_panelists: Option<bool>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// The registrant's language preference for confirmation emails:
 /// * `en-US` — English (US)
 /// * `de-DE` — German (Germany)
@@ -8708,6 +9260,7 @@ pub enum WebinarRegistrantLanguage {
     Unknown(String),
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl WebinarRegistrantLanguage {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[
@@ -8749,6 +9302,7 @@ impl WebinarRegistrantLanguage {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl From<&str> for WebinarRegistrantLanguage {
     fn from(value: &str) -> Self {
         match value {
@@ -8771,6 +9325,7 @@ impl From<&str> for WebinarRegistrantLanguage {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::str::FromStr for WebinarRegistrantLanguage {
     type Err = std::convert::Infallible;
 
@@ -8779,12 +9334,14 @@ impl std::str::FromStr for WebinarRegistrantLanguage {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::fmt::Display for WebinarRegistrantLanguage {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// Webinar registrant.
 #[derive(Debug, Clone, PartialEq)]
 pub struct WebinarRegistrant {
@@ -8863,6 +9420,7 @@ pub struct WebinarRegistrant {
     pub language: Option<WebinarRegistrantLanguage>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// The registrant's language preference for confirmation emails:
 /// * `en-US` — English (US)
 /// * `de-DE` — German (Germany)
@@ -8913,6 +9471,7 @@ pub enum WebinarRegistrantCreateRequestLanguage {
     Unknown(String),
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl WebinarRegistrantCreateRequestLanguage {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[
@@ -8954,6 +9513,7 @@ impl WebinarRegistrantCreateRequestLanguage {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl From<&str> for WebinarRegistrantCreateRequestLanguage {
     fn from(value: &str) -> Self {
         match value {
@@ -8976,6 +9536,7 @@ impl From<&str> for WebinarRegistrantCreateRequestLanguage {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::str::FromStr for WebinarRegistrantCreateRequestLanguage {
     type Err = std::convert::Infallible;
 
@@ -8984,12 +9545,14 @@ impl std::str::FromStr for WebinarRegistrantCreateRequestLanguage {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::fmt::Display for WebinarRegistrantCreateRequestLanguage {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
+#[cfg(feature = "webinars")]
 /// Information about the webinar registrant.
 #[derive(Debug, Clone, PartialEq)]
 pub struct WebinarRegistrantCreateRequest {
@@ -9062,6 +9625,7 @@ pub struct WebinarRegistrantCreateRequest {
     pub language: Option<WebinarRegistrantCreateRequestLanguage>,
 }
 
+#[cfg(feature = "webinars")]
 /// A webinar registrant, as returned by **Get a webinar registrant**.
 #[derive(Debug, Clone, PartialEq)]
 pub struct WebinarRegistrantInfo {
@@ -9143,6 +9707,7 @@ pub struct WebinarRegistrantInfo {
     pub join_url: Option<String>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// A registrant identified by ID and email address.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct WebinarRegistrantRef {
@@ -9152,6 +9717,7 @@ pub struct WebinarRegistrantRef {
     pub id: Option<String>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// The registration action to perform:
 /// * `approve` — Approve the registrant.
 /// * `deny` — Reject the registrant.
@@ -9169,6 +9735,7 @@ pub enum WebinarRegistrantStatusRequestAction {
     Unknown(String),
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl WebinarRegistrantStatusRequestAction {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[Self::Approve, Self::Deny, Self::Cancel];
@@ -9184,6 +9751,7 @@ impl WebinarRegistrantStatusRequestAction {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl From<&str> for WebinarRegistrantStatusRequestAction {
     fn from(value: &str) -> Self {
         match value {
@@ -9195,6 +9763,7 @@ impl From<&str> for WebinarRegistrantStatusRequestAction {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::str::FromStr for WebinarRegistrantStatusRequestAction {
     type Err = std::convert::Infallible;
 
@@ -9203,12 +9772,14 @@ impl std::str::FromStr for WebinarRegistrantStatusRequestAction {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::fmt::Display for WebinarRegistrantStatusRequestAction {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
+#[cfg(feature = "webinars")]
 /// Update webinar registrants' status.
 #[derive(Debug, Clone, PartialEq)]
 pub struct WebinarRegistrantStatusRequest {
@@ -9221,6 +9792,7 @@ pub struct WebinarRegistrantStatusRequest {
     pub registrants: Option<Vec<WebinarRegistrantRef>>,
 }
 
+#[cfg(feature = "webinars")]
 impl WebinarRegistrantStatusRequest {
     /// A `WebinarRegistrantStatusRequest` with its required fields (`action`); the others start absent.
     pub fn new(action: WebinarRegistrantStatusRequestAction) -> Self {
@@ -9228,6 +9800,7 @@ impl WebinarRegistrantStatusRequest {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// The question-answer type.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -9244,6 +9817,7 @@ pub enum WebinarRegistrationCustomQuestionType {
     Unknown(String),
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl WebinarRegistrationCustomQuestionType {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[
@@ -9265,6 +9839,7 @@ impl WebinarRegistrationCustomQuestionType {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl From<&str> for WebinarRegistrationCustomQuestionType {
     fn from(value: &str) -> Self {
         match value {
@@ -9277,6 +9852,7 @@ impl From<&str> for WebinarRegistrationCustomQuestionType {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::str::FromStr for WebinarRegistrationCustomQuestionType {
     type Err = std::convert::Infallible;
 
@@ -9285,12 +9861,14 @@ impl std::str::FromStr for WebinarRegistrationCustomQuestionType {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::fmt::Display for WebinarRegistrationCustomQuestionType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// A custom registration question of a webinar.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct WebinarRegistrationCustomQuestion {
@@ -9304,6 +9882,7 @@ pub struct WebinarRegistrationCustomQuestion {
     pub type_: Option<WebinarRegistrationCustomQuestionType>,
 }
 
+#[cfg(feature = "webinars")]
 /// Webinar Registrant Questions
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct WebinarRegistrationQuestions {
@@ -9313,6 +9892,7 @@ pub struct WebinarRegistrationQuestions {
     pub questions: Option<Vec<RegistrationQuestion>>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// `end`: End the webinar.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -9323,6 +9903,7 @@ pub enum WebinarStatusRequestAction {
     Unknown(String),
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl WebinarStatusRequestAction {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[Self::End];
@@ -9336,6 +9917,7 @@ impl WebinarStatusRequestAction {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl From<&str> for WebinarStatusRequestAction {
     fn from(value: &str) -> Self {
         match value {
@@ -9345,6 +9927,7 @@ impl From<&str> for WebinarStatusRequestAction {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::str::FromStr for WebinarStatusRequestAction {
     type Err = std::convert::Infallible;
 
@@ -9353,12 +9936,14 @@ impl std::str::FromStr for WebinarStatusRequestAction {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::fmt::Display for WebinarStatusRequestAction {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
+#[cfg(feature = "webinars")]
 /// Update a webinar's status.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct WebinarStatusRequest {
@@ -9366,6 +9951,7 @@ pub struct WebinarStatusRequest {
     pub action: Option<WebinarStatusRequestAction>,
 }
 
+#[cfg(feature = "webinars")]
 /// Information about the webinar survey.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct WebinarSurvey {
@@ -9387,6 +9973,7 @@ pub struct WebinarSurvey {
     pub third_party_survey: Option<String>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// A webinar template.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct WebinarTemplate {
@@ -9396,6 +9983,7 @@ pub struct WebinarTemplate {
     pub name: Option<String>,
 }
 
+#[cfg(feature = "webinars")]
 /// Create a webinar template from an existing webinar.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct WebinarTemplateCreateRequest {
@@ -9409,6 +9997,7 @@ pub struct WebinarTemplateCreateRequest {
     pub overwrite: Option<bool>,
 }
 
+#[cfg(feature = "webinars")]
 /// The user's webinar templates.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct WebinarTemplateList {
@@ -9418,6 +10007,7 @@ pub struct WebinarTemplateList {
     pub total_records: Option<i64>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// Webinar settings accepted when updating a webinar.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct WebinarUpdateSettings {
@@ -9520,6 +10110,7 @@ pub struct WebinarUpdateSettings {
     pub enable_session_branding: Option<bool>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// Webinar Types:<br>`5` - webinar.<br>`6` - Recurring webinar with no fixed time.<br>`9` - Recurring webinar with a fixed time.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -9534,6 +10125,7 @@ pub enum WebinarUpdateType {
     Unknown(i64),
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl WebinarUpdateType {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[Self::V5, Self::V6, Self::V9];
@@ -9549,6 +10141,7 @@ impl WebinarUpdateType {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl From<i64> for WebinarUpdateType {
     fn from(value: i64) -> Self {
         match value {
@@ -9560,6 +10153,7 @@ impl From<i64> for WebinarUpdateType {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::str::FromStr for WebinarUpdateType {
     type Err = std::num::ParseIntError;
 
@@ -9568,12 +10162,14 @@ impl std::str::FromStr for WebinarUpdateType {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::fmt::Display for WebinarUpdateType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.value())
     }
 }
 
+#[cfg(feature = "webinars")]
 /// Base webinar object for sessions.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct WebinarUpdate {
@@ -9603,6 +10199,7 @@ pub struct WebinarUpdate {
     pub type_: Option<WebinarUpdateType>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// The Virtual Background file's file type:
 /// * `image` — An image file.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -9614,6 +10211,7 @@ pub enum WebinarVirtualBackgroundType {
     Unknown(String),
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl WebinarVirtualBackgroundType {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[Self::Image];
@@ -9627,6 +10225,7 @@ impl WebinarVirtualBackgroundType {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl From<&str> for WebinarVirtualBackgroundType {
     fn from(value: &str) -> Self {
         match value {
@@ -9636,6 +10235,7 @@ impl From<&str> for WebinarVirtualBackgroundType {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::str::FromStr for WebinarVirtualBackgroundType {
     type Err = std::convert::Infallible;
 
@@ -9644,12 +10244,14 @@ impl std::str::FromStr for WebinarVirtualBackgroundType {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::fmt::Display for WebinarVirtualBackgroundType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
+#[cfg(feature = "webinars")]
 /// The uploaded Virtual Background file.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct WebinarVirtualBackground {
@@ -9666,6 +10268,7 @@ pub struct WebinarVirtualBackground {
     pub type_: Option<WebinarVirtualBackgroundType>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// Multipart upload of a session-branding Virtual Background image (JPG/JPEG, GIF or PNG, at most 15 MB).
 #[derive(Debug, Clone, PartialEq)]
 pub struct WebinarVirtualBackgroundUpload {
@@ -9677,6 +10280,7 @@ pub struct WebinarVirtualBackgroundUpload {
     pub set_default_for_all_panelists: Option<bool>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl WebinarVirtualBackgroundUpload {
     /// A `WebinarVirtualBackgroundUpload` with its required fields (`file`); the others start absent.
     pub fn new(file: String) -> Self {
@@ -9688,6 +10292,7 @@ impl WebinarVirtualBackgroundUpload {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// The wallpaper file's file type:
 /// * `image` — An image file.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -9699,6 +10304,7 @@ pub enum WebinarWallpaperType {
     Unknown(String),
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl WebinarWallpaperType {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[Self::Image];
@@ -9712,6 +10318,7 @@ impl WebinarWallpaperType {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl From<&str> for WebinarWallpaperType {
     fn from(value: &str) -> Self {
         match value {
@@ -9721,6 +10328,7 @@ impl From<&str> for WebinarWallpaperType {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::str::FromStr for WebinarWallpaperType {
     type Err = std::convert::Infallible;
 
@@ -9729,12 +10337,14 @@ impl std::str::FromStr for WebinarWallpaperType {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::fmt::Display for WebinarWallpaperType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
+#[cfg(feature = "webinars")]
 /// The uploaded wallpaper file.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct WebinarWallpaper {
@@ -9749,6 +10359,7 @@ pub struct WebinarWallpaper {
     pub type_: Option<WebinarWallpaperType>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// Multipart upload of a session-branding wallpaper image (JPG/JPEG, GIF or PNG, at most 15 MB).
 #[derive(Debug, Clone, PartialEq)]
 pub struct WebinarWallpaperUpload {
@@ -9756,6 +10367,7 @@ pub struct WebinarWallpaperUpload {
     pub file: String,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl WebinarWallpaperUpload {
     /// A `WebinarWallpaperUpload` with its required fields (`file`); the others start absent.
     pub fn new(file: String) -> Self {
@@ -9763,6 +10375,7 @@ impl WebinarWallpaperUpload {
     }
 }
 
+#[cfg(feature = "billing")]
 /// The optional parameters of `accountBillingInvoices`.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct AccountBillingInvoicesParams {
@@ -9773,6 +10386,7 @@ pub struct AccountBillingInvoicesParams {
     pub to: Option<String>,
 }
 
+#[cfg(feature = "billing")]
 /// The optional parameters of `getBillingInvoicesReports`.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetBillingInvoicesReportsParams {
@@ -9780,6 +10394,7 @@ pub struct GetBillingInvoicesReportsParams {
     pub billing_id: Option<String>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// The `MeetingsType` schema.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -9798,6 +10413,7 @@ pub enum MeetingsType {
     Unknown(String),
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl MeetingsType {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[
@@ -9821,6 +10437,7 @@ impl MeetingsType {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl From<&str> for MeetingsType {
     fn from(value: &str) -> Self {
         match value {
@@ -9834,6 +10451,7 @@ impl From<&str> for MeetingsType {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::str::FromStr for MeetingsType {
     type Err = std::convert::Infallible;
 
@@ -9842,12 +10460,14 @@ impl std::str::FromStr for MeetingsType {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::fmt::Display for MeetingsType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
+#[cfg(feature = "meetings")]
 /// The optional parameters of `meetings`.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct MeetingsParams {
@@ -9867,6 +10487,7 @@ pub struct MeetingsParams {
     pub page_number: Option<i64>,
 }
 
+#[cfg(feature = "meetings")]
 /// The optional parameters of `meetingregistrantdelete`.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct MeetingregistrantdeleteParams {
@@ -9874,6 +10495,7 @@ pub struct MeetingregistrantdeleteParams {
     pub occurrence_id: Option<String>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// The `MeetingTokenType` schema.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -9884,6 +10506,7 @@ pub enum MeetingTokenType {
     Unknown(String),
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl MeetingTokenType {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[Self::ClosedCaptionToken];
@@ -9897,6 +10520,7 @@ impl MeetingTokenType {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl From<&str> for MeetingTokenType {
     fn from(value: &str) -> Self {
         match value {
@@ -9906,6 +10530,7 @@ impl From<&str> for MeetingTokenType {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::str::FromStr for MeetingTokenType {
     type Err = std::convert::Infallible;
 
@@ -9914,12 +10539,14 @@ impl std::str::FromStr for MeetingTokenType {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::fmt::Display for MeetingTokenType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
+#[cfg(feature = "meetings")]
 /// The optional parameters of `meetingToken`.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct MeetingTokenParams {
@@ -9930,6 +10557,7 @@ pub struct MeetingTokenParams {
     pub type_: Option<MeetingTokenType>,
 }
 
+#[cfg(feature = "meetings")]
 /// The optional parameters of `meetingRegistrantStatus`.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct MeetingRegistrantStatusParams {
@@ -9937,6 +10565,7 @@ pub struct MeetingRegistrantStatusParams {
     pub occurrence_id: Option<String>,
 }
 
+#[cfg(feature = "meetings")]
 /// The optional parameters of `meeting`.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct MeetingParams {
@@ -9946,6 +10575,7 @@ pub struct MeetingParams {
     pub show_previous_occurrences: Option<bool>,
 }
 
+#[cfg(feature = "meetings")]
 /// The optional parameters of `meetingDelete`.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct MeetingDeleteParams {
@@ -9962,6 +10592,7 @@ pub struct MeetingDeleteParams {
     pub cancel_meeting_reminder: Option<bool>,
 }
 
+#[cfg(feature = "meetings")]
 /// The optional parameters of `meetingUpdate`.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct MeetingUpdateParams {
@@ -9969,6 +10600,7 @@ pub struct MeetingUpdateParams {
     pub occurrence_id: Option<String>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// The `MeetingRegistrantsStatus` schema.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -9983,6 +10615,7 @@ pub enum MeetingRegistrantsStatus {
     Unknown(String),
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl MeetingRegistrantsStatus {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[Self::Pending, Self::Approved, Self::Denied];
@@ -9998,6 +10631,7 @@ impl MeetingRegistrantsStatus {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl From<&str> for MeetingRegistrantsStatus {
     fn from(value: &str) -> Self {
         match value {
@@ -10009,6 +10643,7 @@ impl From<&str> for MeetingRegistrantsStatus {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::str::FromStr for MeetingRegistrantsStatus {
     type Err = std::convert::Infallible;
 
@@ -10017,12 +10652,14 @@ impl std::str::FromStr for MeetingRegistrantsStatus {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::fmt::Display for MeetingRegistrantsStatus {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
+#[cfg(feature = "meetings")]
 /// The optional parameters of `meetingRegistrants`.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct MeetingRegistrantsParams {
@@ -10042,6 +10679,7 @@ pub struct MeetingRegistrantsParams {
     pub next_page_token: Option<String>,
 }
 
+#[cfg(feature = "meetings")]
 /// The optional parameters of `meetingRegistrantCreate`.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct MeetingRegistrantCreateParams {
@@ -10049,6 +10687,7 @@ pub struct MeetingRegistrantCreateParams {
     pub occurrence_ids: Option<String>,
 }
 
+#[cfg(feature = "meetings")]
 /// The optional parameters of `meetingPolls`.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct MeetingPollsParams {
@@ -10058,6 +10697,7 @@ pub struct MeetingPollsParams {
     pub anonymous: Option<bool>,
 }
 
+#[cfg(feature = "webinars")]
 /// The form fields of the request body (`multipart/form-data`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct UploadWebinarBrandingVbForm {
@@ -10069,6 +10709,7 @@ pub struct UploadWebinarBrandingVbForm {
     pub set_default_for_all_panelists: Option<bool>,
 }
 
+#[cfg(feature = "webinars")]
 impl UploadWebinarBrandingVbForm {
     /// A `UploadWebinarBrandingVbForm` with its required fields (`file`); the others start absent.
     pub fn new(file: clientgen_runtime::FilePart) -> Self {
@@ -10080,6 +10721,7 @@ impl UploadWebinarBrandingVbForm {
     }
 }
 
+#[cfg(feature = "webinars")]
 /// The optional parameters of `deleteWebinarBrandingVB`.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeleteWebinarBrandingVbParams {
@@ -10087,6 +10729,7 @@ pub struct DeleteWebinarBrandingVbParams {
     pub ids: Option<String>,
 }
 
+#[cfg(feature = "webinars")]
 /// The optional parameters of `setWebinarBrandingVB`.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SetWebinarBrandingVbParams {
@@ -10096,6 +10739,7 @@ pub struct SetWebinarBrandingVbParams {
     pub set_default_for_all_panelists: Option<bool>,
 }
 
+#[cfg(feature = "webinars")]
 /// The optional parameters of `webinars`.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WebinarsParams {
@@ -10105,6 +10749,7 @@ pub struct WebinarsParams {
     pub page_number: Option<i64>,
 }
 
+#[cfg(feature = "webinars")]
 /// The optional parameters of `webinar`.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WebinarParams {
@@ -10114,6 +10759,7 @@ pub struct WebinarParams {
     pub show_previous_occurrences: Option<bool>,
 }
 
+#[cfg(feature = "webinars")]
 /// The optional parameters of `webinarDelete`.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WebinarDeleteParams {
@@ -10127,6 +10773,7 @@ pub struct WebinarDeleteParams {
     pub cancel_webinar_reminder: Option<bool>,
 }
 
+#[cfg(feature = "webinars")]
 /// The optional parameters of `webinarUpdate`.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WebinarUpdateParams {
@@ -10134,6 +10781,7 @@ pub struct WebinarUpdateParams {
     pub occurrence_id: Option<String>,
 }
 
+#[cfg(feature = "webinars")]
 /// The optional parameters of `webinarRegistrantStatus`.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WebinarRegistrantStatusParams {
@@ -10141,6 +10789,7 @@ pub struct WebinarRegistrantStatusParams {
     pub occurrence_id: Option<String>,
 }
 
+#[cfg(feature = "webinars")]
 /// The optional parameters of `webinarAbsentees`.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WebinarAbsenteesParams {
@@ -10153,6 +10802,7 @@ pub struct WebinarAbsenteesParams {
     pub next_page_token: Option<String>,
 }
 
+#[cfg(feature = "webinars")]
 /// The optional parameters of `webinarRegistrantGet`.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WebinarRegistrantGetParams {
@@ -10160,6 +10810,7 @@ pub struct WebinarRegistrantGetParams {
     pub occurrence_id: Option<String>,
 }
 
+#[cfg(feature = "webinars")]
 /// The optional parameters of `deleteWebinarRegistrant`.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeleteWebinarRegistrantParams {
@@ -10167,6 +10818,7 @@ pub struct DeleteWebinarRegistrantParams {
     pub occurrence_id: Option<String>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// The `WebinarTokenType` schema.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -10177,6 +10829,7 @@ pub enum WebinarTokenType {
     Unknown(String),
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl WebinarTokenType {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[Self::ClosedCaptionToken];
@@ -10190,6 +10843,7 @@ impl WebinarTokenType {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl From<&str> for WebinarTokenType {
     fn from(value: &str) -> Self {
         match value {
@@ -10199,6 +10853,7 @@ impl From<&str> for WebinarTokenType {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::str::FromStr for WebinarTokenType {
     type Err = std::convert::Infallible;
 
@@ -10207,12 +10862,14 @@ impl std::str::FromStr for WebinarTokenType {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::fmt::Display for WebinarTokenType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
+#[cfg(feature = "webinars")]
 /// The optional parameters of `webinarToken`.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WebinarTokenParams {
@@ -10223,6 +10880,7 @@ pub struct WebinarTokenParams {
     pub type_: Option<WebinarTokenType>,
 }
 
+#[cfg(feature = "webinars")]
 /// The optional parameters of `webinarPolls`.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WebinarPollsParams {
@@ -10232,6 +10890,7 @@ pub struct WebinarPollsParams {
     pub anonymous: Option<bool>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// The `WebinarRegistrantsStatus` schema.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -10246,6 +10905,7 @@ pub enum WebinarRegistrantsStatus {
     Unknown(String),
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl WebinarRegistrantsStatus {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[Self::Pending, Self::Approved, Self::Denied];
@@ -10261,6 +10921,7 @@ impl WebinarRegistrantsStatus {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl From<&str> for WebinarRegistrantsStatus {
     fn from(value: &str) -> Self {
         match value {
@@ -10272,6 +10933,7 @@ impl From<&str> for WebinarRegistrantsStatus {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::str::FromStr for WebinarRegistrantsStatus {
     type Err = std::convert::Infallible;
 
@@ -10280,12 +10942,14 @@ impl std::str::FromStr for WebinarRegistrantsStatus {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::fmt::Display for WebinarRegistrantsStatus {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
+#[cfg(feature = "webinars")]
 /// The optional parameters of `webinarRegistrants`.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WebinarRegistrantsParams {
@@ -10307,6 +10971,7 @@ pub struct WebinarRegistrantsParams {
     pub next_page_token: Option<String>,
 }
 
+#[cfg(feature = "webinars")]
 /// The optional parameters of `webinarRegistrantCreate`.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WebinarRegistrantCreateParams {
@@ -10314,6 +10979,7 @@ pub struct WebinarRegistrantCreateParams {
     pub occurrence_ids: Option<String>,
 }
 
+#[cfg(feature = "webinars")]
 /// The optional parameters of `deleteWebinarBrandingNameTag`.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeleteWebinarBrandingNameTagParams {
@@ -10321,6 +10987,7 @@ pub struct DeleteWebinarBrandingNameTagParams {
     pub name_tag_ids: Option<String>,
 }
 
+#[cfg(feature = "webinars")]
 /// The form fields of the request body (`multipart/form-data`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct UploadWebinarBrandingWallpaperForm {
@@ -10328,6 +10995,7 @@ pub struct UploadWebinarBrandingWallpaperForm {
     pub file: clientgen_runtime::FilePart,
 }
 
+#[cfg(feature = "webinars")]
 impl UploadWebinarBrandingWallpaperForm {
     /// A `UploadWebinarBrandingWallpaperForm` with its required fields (`file`); the others start absent.
     pub fn new(file: clientgen_runtime::FilePart) -> Self {

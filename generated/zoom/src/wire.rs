@@ -5,6 +5,7 @@
 
 use crate::types::*;
 
+#[cfg(feature = "billing")]
 impl serde::Serialize for Contact {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -26,6 +27,7 @@ impl serde::Serialize for Contact {
     }
 }
 
+#[cfg(feature = "billing")]
 impl<'de> serde::Deserialize<'de> for Contact {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -34,6 +36,7 @@ impl<'de> serde::Deserialize<'de> for Contact {
     }
 }
 
+#[cfg(feature = "billing")]
 impl clientgen_runtime::wire::Object for Contact {
     const NAME: &'static str = "Contact";
 
@@ -86,6 +89,7 @@ impl clientgen_runtime::wire::Object for Contact {
     }
 }
 
+#[cfg(feature = "billing")]
 impl serde::Serialize for ContactUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -107,6 +111,7 @@ impl serde::Serialize for ContactUpdate {
     }
 }
 
+#[cfg(feature = "billing")]
 impl<'de> serde::Deserialize<'de> for ContactUpdate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -115,6 +120,7 @@ impl<'de> serde::Deserialize<'de> for ContactUpdate {
     }
 }
 
+#[cfg(feature = "billing")]
 impl clientgen_runtime::wire::Object for ContactUpdate {
     const NAME: &'static str = "ContactUpdate";
 
@@ -142,6 +148,7 @@ impl clientgen_runtime::wire::Object for ContactUpdate {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for Invoice {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -161,6 +168,7 @@ impl serde::Serialize for Invoice {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for Invoice {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -169,6 +177,7 @@ impl<'de> serde::Deserialize<'de> for Invoice {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for Invoice {
     const NAME: &'static str = "Invoice";
 
@@ -194,6 +203,7 @@ impl clientgen_runtime::wire::Object for Invoice {
     }
 }
 
+#[cfg(feature = "billing")]
 impl serde::Serialize for InvoiceList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -206,6 +216,7 @@ impl serde::Serialize for InvoiceList {
     }
 }
 
+#[cfg(feature = "billing")]
 impl<'de> serde::Deserialize<'de> for InvoiceList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -214,6 +225,7 @@ impl<'de> serde::Deserialize<'de> for InvoiceList {
     }
 }
 
+#[cfg(feature = "billing")]
 impl clientgen_runtime::wire::Object for InvoiceList {
     const NAME: &'static str = "InvoiceList";
 
@@ -232,6 +244,7 @@ impl clientgen_runtime::wire::Object for InvoiceList {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for InvoiceItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -250,6 +263,7 @@ impl serde::Serialize for InvoiceItem {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for InvoiceItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -258,6 +272,7 @@ impl<'de> serde::Deserialize<'de> for InvoiceItem {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for InvoiceItem {
     const NAME: &'static str = "InvoiceItem";
 
@@ -282,6 +297,7 @@ impl clientgen_runtime::wire::Object for InvoiceItem {
     }
 }
 
+#[cfg(feature = "billing")]
 impl serde::Serialize for InvoiceDetail {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -303,6 +319,7 @@ impl serde::Serialize for InvoiceDetail {
     }
 }
 
+#[cfg(feature = "billing")]
 impl<'de> serde::Deserialize<'de> for InvoiceDetail {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -311,6 +328,7 @@ impl<'de> serde::Deserialize<'de> for InvoiceDetail {
     }
 }
 
+#[cfg(feature = "billing")]
 impl clientgen_runtime::wire::Object for InvoiceDetail {
     const NAME: &'static str = "InvoiceDetail";
 
@@ -338,6 +356,7 @@ impl clientgen_runtime::wire::Object for InvoiceDetail {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for PlanItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -351,6 +370,7 @@ impl serde::Serialize for PlanItem {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for PlanItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -359,6 +379,7 @@ impl<'de> serde::Deserialize<'de> for PlanItem {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for PlanItem {
     const NAME: &'static str = "PlanItem";
 
@@ -378,6 +399,7 @@ impl clientgen_runtime::wire::Object for PlanItem {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for PlanBase {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -391,6 +413,7 @@ impl serde::Serialize for PlanBase {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for PlanBase {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -399,6 +422,7 @@ impl<'de> serde::Deserialize<'de> for PlanBase {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for PlanBase {
     const NAME: &'static str = "PlanBase";
 
@@ -424,6 +448,7 @@ impl clientgen_runtime::wire::Object for PlanBase {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for PlanPartnerPricing {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -437,6 +462,7 @@ impl serde::Serialize for PlanPartnerPricing {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for PlanPartnerPricing {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -445,6 +471,7 @@ impl<'de> serde::Deserialize<'de> for PlanPartnerPricing {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for PlanPartnerPricing {
     const NAME: &'static str = "PlanPartnerPricing";
 
@@ -464,12 +491,14 @@ impl clientgen_runtime::wire::Object for PlanPartnerPricing {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for PlanStatusInfoStatus {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for PlanStatusInfoStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -482,6 +511,7 @@ impl<'de> serde::Deserialize<'de> for PlanStatusInfoStatus {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for PlanStatusInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -495,6 +525,7 @@ impl serde::Serialize for PlanStatusInfo {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for PlanStatusInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -503,6 +534,7 @@ impl<'de> serde::Deserialize<'de> for PlanStatusInfo {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for PlanStatusInfo {
     const NAME: &'static str = "PlanStatusInfo";
 
@@ -524,6 +556,7 @@ impl clientgen_runtime::wire::Object for PlanStatusInfo {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for PlanAudio {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -539,6 +572,7 @@ impl serde::Serialize for PlanAudio {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for PlanAudio {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -547,6 +581,7 @@ impl<'de> serde::Deserialize<'de> for PlanAudio {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for PlanAudio {
     const NAME: &'static str = "PlanAudio";
 
@@ -568,6 +603,7 @@ impl clientgen_runtime::wire::Object for PlanAudio {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for PhoneBasePlan {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -580,6 +616,7 @@ impl serde::Serialize for PhoneBasePlan {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for PhoneBasePlan {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -588,6 +625,7 @@ impl<'de> serde::Deserialize<'de> for PhoneBasePlan {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for PhoneBasePlan {
     const NAME: &'static str = "PhoneBasePlan";
 
@@ -606,6 +644,7 @@ impl clientgen_runtime::wire::Object for PhoneBasePlan {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for PhonePlan {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -620,6 +659,7 @@ impl serde::Serialize for PhonePlan {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for PhonePlan {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -628,6 +668,7 @@ impl<'de> serde::Deserialize<'de> for PhonePlan {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for PhonePlan {
     const NAME: &'static str = "PhonePlan";
 
@@ -648,6 +689,7 @@ impl clientgen_runtime::wire::Object for PhonePlan {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for ZccPackagePlan {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -660,6 +702,7 @@ impl serde::Serialize for ZccPackagePlan {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for ZccPackagePlan {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -668,6 +711,7 @@ impl<'de> serde::Deserialize<'de> for ZccPackagePlan {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for ZccPackagePlan {
     const NAME: &'static str = "ZccPackagePlan";
 
@@ -686,6 +730,7 @@ impl clientgen_runtime::wire::Object for ZccPackagePlan {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for ZccRecordingPlan {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -697,6 +742,7 @@ impl serde::Serialize for ZccRecordingPlan {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for ZccRecordingPlan {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -705,6 +751,7 @@ impl<'de> serde::Deserialize<'de> for ZccRecordingPlan {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for ZccRecordingPlan {
     const NAME: &'static str = "ZccRecordingPlan";
 
@@ -722,6 +769,7 @@ impl clientgen_runtime::wire::Object for ZccRecordingPlan {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for ZccPlan {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -736,6 +784,7 @@ impl serde::Serialize for ZccPlan {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for ZccPlan {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -744,6 +793,7 @@ impl<'de> serde::Deserialize<'de> for ZccPlan {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for ZccPlan {
     const NAME: &'static str = "ZccPlan";
 
@@ -764,6 +814,7 @@ impl clientgen_runtime::wire::Object for ZccPlan {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for ZnodePlan {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -779,6 +830,7 @@ impl serde::Serialize for ZnodePlan {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for ZnodePlan {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -787,6 +839,7 @@ impl<'de> serde::Deserialize<'de> for ZnodePlan {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for ZnodePlan {
     const NAME: &'static str = "ZnodePlan";
 
@@ -808,6 +861,7 @@ impl clientgen_runtime::wire::Object for ZnodePlan {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for SubscriptionOptions {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -820,6 +874,7 @@ impl serde::Serialize for SubscriptionOptions {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for SubscriptionOptions {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -828,6 +883,7 @@ impl<'de> serde::Deserialize<'de> for SubscriptionOptions {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for SubscriptionOptions {
     const NAME: &'static str = "SubscriptionOptions";
 
@@ -850,6 +906,7 @@ impl clientgen_runtime::wire::Object for SubscriptionOptions {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for MeshPlanHosts {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
@@ -859,6 +916,7 @@ impl serde::Serialize for MeshPlanHosts {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for MeshPlanHosts {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -876,6 +934,7 @@ impl<'de> serde::Deserialize<'de> for MeshPlanHosts {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for MeshPlan {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -888,6 +947,7 @@ impl serde::Serialize for MeshPlan {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for MeshPlan {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -896,6 +956,7 @@ impl<'de> serde::Deserialize<'de> for MeshPlan {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for MeshPlan {
     const NAME: &'static str = "MeshPlan";
 
@@ -914,12 +975,14 @@ impl clientgen_runtime::wire::Object for MeshPlan {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for CancelReason {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_i64(self.value())
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for CancelReason {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -928,6 +991,7 @@ impl<'de> serde::Deserialize<'de> for CancelReason {
     }
 }
 
+#[cfg(feature = "billing")]
 impl serde::Serialize for AccountPlanSubscribeRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -967,6 +1031,7 @@ impl serde::Serialize for AccountPlanSubscribeRequest {
     }
 }
 
+#[cfg(feature = "billing")]
 impl<'de> serde::Deserialize<'de> for AccountPlanSubscribeRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -975,6 +1040,7 @@ impl<'de> serde::Deserialize<'de> for AccountPlanSubscribeRequest {
     }
 }
 
+#[cfg(feature = "billing")]
 impl clientgen_runtime::wire::Object for AccountPlanSubscribeRequest {
     const NAME: &'static str = "AccountPlanSubscribeRequest";
 
@@ -1068,6 +1134,7 @@ impl clientgen_runtime::wire::Object for AccountPlanSubscribeRequest {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for SubscribedPlanItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -1084,6 +1151,7 @@ impl serde::Serialize for SubscribedPlanItem {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for SubscribedPlanItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1092,6 +1160,7 @@ impl<'de> serde::Deserialize<'de> for SubscribedPlanItem {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for SubscribedPlanItem {
     const NAME: &'static str = "SubscribedPlanItem";
 
@@ -1114,6 +1183,7 @@ impl clientgen_runtime::wire::Object for SubscribedPlanItem {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for SubscribedPlanAudio {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -1132,6 +1202,7 @@ impl serde::Serialize for SubscribedPlanAudio {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for SubscribedPlanAudio {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1140,6 +1211,7 @@ impl<'de> serde::Deserialize<'de> for SubscribedPlanAudio {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for SubscribedPlanAudio {
     const NAME: &'static str = "SubscribedPlanAudio";
 
@@ -1164,6 +1236,7 @@ impl clientgen_runtime::wire::Object for SubscribedPlanAudio {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for SubscribedPhoneBasePlan {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -1179,6 +1252,7 @@ impl serde::Serialize for SubscribedPhoneBasePlan {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for SubscribedPhoneBasePlan {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1187,6 +1261,7 @@ impl<'de> serde::Deserialize<'de> for SubscribedPhoneBasePlan {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for SubscribedPhoneBasePlan {
     const NAME: &'static str = "SubscribedPhoneBasePlan";
 
@@ -1208,6 +1283,7 @@ impl clientgen_runtime::wire::Object for SubscribedPhoneBasePlan {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for SubscribedPhonePlan {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -1222,6 +1298,7 @@ impl serde::Serialize for SubscribedPhonePlan {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for SubscribedPhonePlan {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1230,6 +1307,7 @@ impl<'de> serde::Deserialize<'de> for SubscribedPhonePlan {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for SubscribedPhonePlan {
     const NAME: &'static str = "SubscribedPhonePlan";
 
@@ -1250,6 +1328,7 @@ impl clientgen_runtime::wire::Object for SubscribedPhonePlan {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for SubscribedZccPackagePlan {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -1265,6 +1344,7 @@ impl serde::Serialize for SubscribedZccPackagePlan {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for SubscribedZccPackagePlan {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1273,6 +1353,7 @@ impl<'de> serde::Deserialize<'de> for SubscribedZccPackagePlan {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for SubscribedZccPackagePlan {
     const NAME: &'static str = "SubscribedZccPackagePlan";
 
@@ -1294,6 +1375,7 @@ impl clientgen_runtime::wire::Object for SubscribedZccPackagePlan {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for SubscribedZccPlan {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -1308,6 +1390,7 @@ impl serde::Serialize for SubscribedZccPlan {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for SubscribedZccPlan {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1316,6 +1399,7 @@ impl<'de> serde::Deserialize<'de> for SubscribedZccPlan {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for SubscribedZccPlan {
     const NAME: &'static str = "SubscribedZccPlan";
 
@@ -1336,6 +1420,7 @@ impl clientgen_runtime::wire::Object for SubscribedZccPlan {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for SubscribedZnodePlan {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -1351,6 +1436,7 @@ impl serde::Serialize for SubscribedZnodePlan {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for SubscribedZnodePlan {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1359,6 +1445,7 @@ impl<'de> serde::Deserialize<'de> for SubscribedZnodePlan {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for SubscribedZnodePlan {
     const NAME: &'static str = "SubscribedZnodePlan";
 
@@ -1380,6 +1467,7 @@ impl clientgen_runtime::wire::Object for SubscribedZnodePlan {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for SubscribedMeshPlan {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -1395,6 +1483,7 @@ impl serde::Serialize for SubscribedMeshPlan {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for SubscribedMeshPlan {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1403,6 +1492,7 @@ impl<'de> serde::Deserialize<'de> for SubscribedMeshPlan {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for SubscribedMeshPlan {
     const NAME: &'static str = "SubscribedMeshPlan";
 
@@ -1424,6 +1514,7 @@ impl clientgen_runtime::wire::Object for SubscribedMeshPlan {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for SubscribedCloudRecordingPlan {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -1438,6 +1529,7 @@ impl serde::Serialize for SubscribedCloudRecordingPlan {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for SubscribedCloudRecordingPlan {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1446,6 +1538,7 @@ impl<'de> serde::Deserialize<'de> for SubscribedCloudRecordingPlan {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for SubscribedCloudRecordingPlan {
     const NAME: &'static str = "SubscribedCloudRecordingPlan";
 
@@ -1466,6 +1559,7 @@ impl clientgen_runtime::wire::Object for SubscribedCloudRecordingPlan {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for SubscribedAccountPlansPlanBundle {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
@@ -1477,6 +1571,7 @@ impl serde::Serialize for SubscribedAccountPlansPlanBundle {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for SubscribedAccountPlansPlanBundle {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1498,6 +1593,7 @@ impl<'de> serde::Deserialize<'de> for SubscribedAccountPlansPlanBundle {
     }
 }
 
+#[cfg(feature = "billing")]
 impl serde::Serialize for SubscribedAccountPlans {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -1536,6 +1632,7 @@ impl serde::Serialize for SubscribedAccountPlans {
     }
 }
 
+#[cfg(feature = "billing")]
 impl<'de> serde::Deserialize<'de> for SubscribedAccountPlans {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1544,6 +1641,7 @@ impl<'de> serde::Deserialize<'de> for SubscribedAccountPlans {
     }
 }
 
+#[cfg(feature = "billing")]
 impl clientgen_runtime::wire::Object for SubscribedAccountPlans {
     const NAME: &'static str = "SubscribedAccountPlans";
 
@@ -1590,6 +1688,7 @@ impl clientgen_runtime::wire::Object for SubscribedAccountPlans {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for AccountPlanInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -1609,6 +1708,7 @@ impl serde::Serialize for AccountPlanInfo {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for AccountPlanInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1617,6 +1717,7 @@ impl<'de> serde::Deserialize<'de> for AccountPlanInfo {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for AccountPlanInfo {
     const NAME: &'static str = "AccountPlanInfo";
 
@@ -1644,6 +1745,7 @@ impl clientgen_runtime::wire::Object for AccountPlanInfo {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for AccountPlanAudioInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -1665,6 +1767,7 @@ impl serde::Serialize for AccountPlanAudioInfo {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for AccountPlanAudioInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1673,6 +1776,7 @@ impl<'de> serde::Deserialize<'de> for AccountPlanAudioInfo {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for AccountPlanAudioInfo {
     const NAME: &'static str = "AccountPlanAudioInfo";
 
@@ -1702,6 +1806,7 @@ impl clientgen_runtime::wire::Object for AccountPlanAudioInfo {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for AccountPhoneBasePlanInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -1720,6 +1825,7 @@ impl serde::Serialize for AccountPhoneBasePlanInfo {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for AccountPhoneBasePlanInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1728,6 +1834,7 @@ impl<'de> serde::Deserialize<'de> for AccountPhoneBasePlanInfo {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for AccountPhoneBasePlanInfo {
     const NAME: &'static str = "AccountPhoneBasePlanInfo";
 
@@ -1754,6 +1861,7 @@ impl clientgen_runtime::wire::Object for AccountPhoneBasePlanInfo {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for AccountPhonePlanInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -1768,6 +1876,7 @@ impl serde::Serialize for AccountPhonePlanInfo {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for AccountPhonePlanInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1776,6 +1885,7 @@ impl<'de> serde::Deserialize<'de> for AccountPhonePlanInfo {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for AccountPhonePlanInfo {
     const NAME: &'static str = "AccountPhonePlanInfo";
 
@@ -1796,6 +1906,7 @@ impl clientgen_runtime::wire::Object for AccountPhonePlanInfo {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for AccountZccPackagePlanInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -1814,6 +1925,7 @@ impl serde::Serialize for AccountZccPackagePlanInfo {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for AccountZccPackagePlanInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1822,6 +1934,7 @@ impl<'de> serde::Deserialize<'de> for AccountZccPackagePlanInfo {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for AccountZccPackagePlanInfo {
     const NAME: &'static str = "AccountZccPackagePlanInfo";
 
@@ -1848,6 +1961,7 @@ impl clientgen_runtime::wire::Object for AccountZccPackagePlanInfo {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for AccountZccPlanInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -1862,6 +1976,7 @@ impl serde::Serialize for AccountZccPlanInfo {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for AccountZccPlanInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1870,6 +1985,7 @@ impl<'de> serde::Deserialize<'de> for AccountZccPlanInfo {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for AccountZccPlanInfo {
     const NAME: &'static str = "AccountZccPlanInfo";
 
@@ -1890,6 +2006,7 @@ impl clientgen_runtime::wire::Object for AccountZccPlanInfo {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for AccountZnodePlanInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -1905,6 +2022,7 @@ impl serde::Serialize for AccountZnodePlanInfo {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for AccountZnodePlanInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1913,6 +2031,7 @@ impl<'de> serde::Deserialize<'de> for AccountZnodePlanInfo {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for AccountZnodePlanInfo {
     const NAME: &'static str = "AccountZnodePlanInfo";
 
@@ -1934,6 +2053,7 @@ impl clientgen_runtime::wire::Object for AccountZnodePlanInfo {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for AccountMeshPlanInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -1952,6 +2072,7 @@ impl serde::Serialize for AccountMeshPlanInfo {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for AccountMeshPlanInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1960,6 +2081,7 @@ impl<'de> serde::Deserialize<'de> for AccountMeshPlanInfo {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for AccountMeshPlanInfo {
     const NAME: &'static str = "AccountMeshPlanInfo";
 
@@ -1986,6 +2108,7 @@ impl clientgen_runtime::wire::Object for AccountMeshPlanInfo {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for AccountUnitedPlanInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -2006,6 +2129,7 @@ impl serde::Serialize for AccountUnitedPlanInfo {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for AccountUnitedPlanInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2014,6 +2138,7 @@ impl<'de> serde::Deserialize<'de> for AccountUnitedPlanInfo {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for AccountUnitedPlanInfo {
     const NAME: &'static str = "AccountUnitedPlanInfo";
 
@@ -2042,12 +2167,14 @@ impl clientgen_runtime::wire::Object for AccountUnitedPlanInfo {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for AccountPlansInfoPlanRecordingStatus {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for AccountPlansInfoPlanRecordingStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2060,6 +2187,7 @@ impl<'de> serde::Deserialize<'de> for AccountPlansInfoPlanRecordingStatus {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for AccountPlansInfoPlanBundle {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
@@ -2071,6 +2199,7 @@ impl serde::Serialize for AccountPlansInfoPlanBundle {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for AccountPlansInfoPlanBundle {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2088,6 +2217,7 @@ impl<'de> serde::Deserialize<'de> for AccountPlansInfoPlanBundle {
     }
 }
 
+#[cfg(feature = "billing")]
 impl serde::Serialize for AccountPlansInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -2138,6 +2268,7 @@ impl serde::Serialize for AccountPlansInfo {
     }
 }
 
+#[cfg(feature = "billing")]
 impl<'de> serde::Deserialize<'de> for AccountPlansInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2146,6 +2277,7 @@ impl<'de> serde::Deserialize<'de> for AccountPlansInfo {
     }
 }
 
+#[cfg(feature = "billing")]
 impl clientgen_runtime::wire::Object for AccountPlansInfo {
     const NAME: &'static str = "AccountPlansInfo";
 
@@ -2200,6 +2332,7 @@ impl clientgen_runtime::wire::Object for AccountPlansInfo {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for AddonPlanRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -2214,6 +2347,7 @@ impl serde::Serialize for AddonPlanRequest {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for AddonPlanRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2222,6 +2356,7 @@ impl<'de> serde::Deserialize<'de> for AddonPlanRequest {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for AddonPlanRequest {
     const NAME: &'static str = "AddonPlanRequest";
 
@@ -2250,12 +2385,14 @@ impl clientgen_runtime::wire::Object for AddonPlanRequest {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for PhoneAddonPlanRequestType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for PhoneAddonPlanRequestType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2268,6 +2405,7 @@ impl<'de> serde::Deserialize<'de> for PhoneAddonPlanRequestType {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for PhoneAddonPlanRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -2282,6 +2420,7 @@ impl serde::Serialize for PhoneAddonPlanRequest {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for PhoneAddonPlanRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2290,6 +2429,7 @@ impl<'de> serde::Deserialize<'de> for PhoneAddonPlanRequest {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for PhoneAddonPlanRequest {
     const NAME: &'static str = "PhoneAddonPlanRequest";
 
@@ -2321,6 +2461,7 @@ impl clientgen_runtime::wire::Object for PhoneAddonPlanRequest {
     }
 }
 
+#[cfg(feature = "billing")]
 impl serde::Serialize for AddonPlanSubscribeRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
@@ -2334,6 +2475,7 @@ impl serde::Serialize for AddonPlanSubscribeRequest {
     }
 }
 
+#[cfg(feature = "billing")]
 impl<'de> serde::Deserialize<'de> for AddonPlanSubscribeRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2351,6 +2493,7 @@ impl<'de> serde::Deserialize<'de> for AddonPlanSubscribeRequest {
     }
 }
 
+#[cfg(feature = "billing")]
 impl serde::Serialize for PlanUpdateRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -2362,6 +2505,7 @@ impl serde::Serialize for PlanUpdateRequest {
     }
 }
 
+#[cfg(feature = "billing")]
 impl<'de> serde::Deserialize<'de> for PlanUpdateRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2370,6 +2514,7 @@ impl<'de> serde::Deserialize<'de> for PlanUpdateRequest {
     }
 }
 
+#[cfg(feature = "billing")]
 impl clientgen_runtime::wire::Object for PlanUpdateRequest {
     const NAME: &'static str = "PlanUpdateRequest";
 
@@ -2392,12 +2537,14 @@ impl clientgen_runtime::wire::Object for PlanUpdateRequest {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for AddonPlanCancelRequestAction {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for AddonPlanCancelRequestAction {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2410,6 +2557,7 @@ impl<'de> serde::Deserialize<'de> for AddonPlanCancelRequestAction {
     }
 }
 
+#[cfg(feature = "billing")]
 impl serde::Serialize for AddonPlanCancelRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -2424,6 +2572,7 @@ impl serde::Serialize for AddonPlanCancelRequest {
     }
 }
 
+#[cfg(feature = "billing")]
 impl<'de> serde::Deserialize<'de> for AddonPlanCancelRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2432,6 +2581,7 @@ impl<'de> serde::Deserialize<'de> for AddonPlanCancelRequest {
     }
 }
 
+#[cfg(feature = "billing")]
 impl clientgen_runtime::wire::Object for AddonPlanCancelRequest {
     const NAME: &'static str = "AddonPlanCancelRequest";
 
@@ -2452,12 +2602,14 @@ impl clientgen_runtime::wire::Object for AddonPlanCancelRequest {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for BasePlanCancelRequestAction {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for BasePlanCancelRequestAction {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2470,6 +2622,7 @@ impl<'de> serde::Deserialize<'de> for BasePlanCancelRequestAction {
     }
 }
 
+#[cfg(feature = "billing")]
 impl serde::Serialize for BasePlanCancelRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -2483,6 +2636,7 @@ impl serde::Serialize for BasePlanCancelRequest {
     }
 }
 
+#[cfg(feature = "billing")]
 impl<'de> serde::Deserialize<'de> for BasePlanCancelRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2491,6 +2645,7 @@ impl<'de> serde::Deserialize<'de> for BasePlanCancelRequest {
     }
 }
 
+#[cfg(feature = "billing")]
 impl clientgen_runtime::wire::Object for BasePlanCancelRequest {
     const NAME: &'static str = "BasePlanCancelRequest";
 
@@ -2516,6 +2671,7 @@ impl clientgen_runtime::wire::Object for BasePlanCancelRequest {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for PlanUsageItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -2530,6 +2686,7 @@ impl serde::Serialize for PlanUsageItem {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for PlanUsageItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2538,6 +2695,7 @@ impl<'de> serde::Deserialize<'de> for PlanUsageItem {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for PlanUsageItem {
     const NAME: &'static str = "PlanUsageItem";
 
@@ -2558,6 +2716,7 @@ impl clientgen_runtime::wire::Object for PlanUsageItem {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for UnitedPlanUsage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -2573,6 +2732,7 @@ impl serde::Serialize for UnitedPlanUsage {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for UnitedPlanUsage {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2581,6 +2741,7 @@ impl<'de> serde::Deserialize<'de> for UnitedPlanUsage {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for UnitedPlanUsage {
     const NAME: &'static str = "UnitedPlanUsage";
 
@@ -2602,6 +2763,7 @@ impl clientgen_runtime::wire::Object for UnitedPlanUsage {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for RecordingPlanUsage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -2619,6 +2781,7 @@ impl serde::Serialize for RecordingPlanUsage {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for RecordingPlanUsage {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2627,6 +2790,7 @@ impl<'de> serde::Deserialize<'de> for RecordingPlanUsage {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for RecordingPlanUsage {
     const NAME: &'static str = "RecordingPlanUsage";
 
@@ -2650,6 +2814,7 @@ impl clientgen_runtime::wire::Object for RecordingPlanUsage {
     }
 }
 
+#[cfg(feature = "billing")]
 impl serde::Serialize for PlanUsage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -2685,6 +2850,7 @@ impl serde::Serialize for PlanUsage {
     }
 }
 
+#[cfg(feature = "billing")]
 impl<'de> serde::Deserialize<'de> for PlanUsage {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2693,6 +2859,7 @@ impl<'de> serde::Deserialize<'de> for PlanUsage {
     }
 }
 
+#[cfg(feature = "billing")]
 impl clientgen_runtime::wire::Object for PlanUsage {
     const NAME: &'static str = "PlanUsage";
 
@@ -2734,12 +2901,14 @@ impl clientgen_runtime::wire::Object for PlanUsage {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for BillingReportType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_i64(self.value())
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for BillingReportType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2748,6 +2917,7 @@ impl<'de> serde::Deserialize<'de> for BillingReportType {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for BillingReport {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -2764,6 +2934,7 @@ impl serde::Serialize for BillingReport {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for BillingReport {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2772,6 +2943,7 @@ impl<'de> serde::Deserialize<'de> for BillingReport {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for BillingReport {
     const NAME: &'static str = "BillingReport";
 
@@ -2794,6 +2966,7 @@ impl clientgen_runtime::wire::Object for BillingReport {
     }
 }
 
+#[cfg(feature = "billing")]
 impl serde::Serialize for BillingReportList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -2807,6 +2980,7 @@ impl serde::Serialize for BillingReportList {
     }
 }
 
+#[cfg(feature = "billing")]
 impl<'de> serde::Deserialize<'de> for BillingReportList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2815,6 +2989,7 @@ impl<'de> serde::Deserialize<'de> for BillingReportList {
     }
 }
 
+#[cfg(feature = "billing")]
 impl clientgen_runtime::wire::Object for BillingReportList {
     const NAME: &'static str = "BillingReportList";
 
@@ -2834,6 +3009,7 @@ impl clientgen_runtime::wire::Object for BillingReportList {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for BillingInvoiceReport {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -2851,6 +3027,7 @@ impl serde::Serialize for BillingInvoiceReport {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for BillingInvoiceReport {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2859,6 +3036,7 @@ impl<'de> serde::Deserialize<'de> for BillingInvoiceReport {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for BillingInvoiceReport {
     const NAME: &'static str = "BillingInvoiceReport";
 
@@ -2882,6 +3060,7 @@ impl clientgen_runtime::wire::Object for BillingInvoiceReport {
     }
 }
 
+#[cfg(feature = "billing")]
 impl serde::Serialize for BillingInvoiceReportList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -2894,6 +3073,7 @@ impl serde::Serialize for BillingInvoiceReportList {
     }
 }
 
+#[cfg(feature = "billing")]
 impl<'de> serde::Deserialize<'de> for BillingInvoiceReportList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2902,6 +3082,7 @@ impl<'de> serde::Deserialize<'de> for BillingInvoiceReportList {
     }
 }
 
+#[cfg(feature = "billing")]
 impl clientgen_runtime::wire::Object for BillingInvoiceReportList {
     const NAME: &'static str = "BillingInvoiceReportList";
 
@@ -3004,6 +3185,7 @@ impl clientgen_runtime::wire::Object for ZoomError {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for BatchRegistrant {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -3017,6 +3199,7 @@ impl serde::Serialize for BatchRegistrant {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for BatchRegistrant {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3025,6 +3208,7 @@ impl<'de> serde::Deserialize<'de> for BatchRegistrant {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for BatchRegistrant {
     const NAME: &'static str = "BatchRegistrant";
 
@@ -3050,6 +3234,7 @@ impl clientgen_runtime::wire::Object for BatchRegistrant {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for BatchRegistrantResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -3063,6 +3248,7 @@ impl serde::Serialize for BatchRegistrantResult {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for BatchRegistrantResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3071,6 +3257,7 @@ impl<'de> serde::Deserialize<'de> for BatchRegistrantResult {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for BatchRegistrantResult {
     const NAME: &'static str = "BatchRegistrantResult";
 
@@ -3090,6 +3277,7 @@ impl clientgen_runtime::wire::Object for BatchRegistrantResult {
     }
 }
 
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for BatchRegistrationRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -3102,6 +3290,7 @@ impl serde::Serialize for BatchRegistrationRequest {
     }
 }
 
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for BatchRegistrationRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3110,6 +3299,7 @@ impl<'de> serde::Deserialize<'de> for BatchRegistrationRequest {
     }
 }
 
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for BatchRegistrationRequest {
     const NAME: &'static str = "BatchRegistrationRequest";
 
@@ -3128,6 +3318,7 @@ impl clientgen_runtime::wire::Object for BatchRegistrationRequest {
     }
 }
 
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for BatchRegistrationResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -3139,6 +3330,7 @@ impl serde::Serialize for BatchRegistrationResponse {
     }
 }
 
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for BatchRegistrationResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3147,6 +3339,7 @@ impl<'de> serde::Deserialize<'de> for BatchRegistrationResponse {
     }
 }
 
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for BatchRegistrationResponse {
     const NAME: &'static str = "BatchRegistrationResponse";
 
@@ -3164,6 +3357,7 @@ impl clientgen_runtime::wire::Object for BatchRegistrationResponse {
     }
 }
 
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for CreatedTemplate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -3176,6 +3370,7 @@ impl serde::Serialize for CreatedTemplate {
     }
 }
 
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for CreatedTemplate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3184,6 +3379,7 @@ impl<'de> serde::Deserialize<'de> for CreatedTemplate {
     }
 }
 
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for CreatedTemplate {
     const NAME: &'static str = "CreatedTemplate";
 
@@ -3202,6 +3398,7 @@ impl clientgen_runtime::wire::Object for CreatedTemplate {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for CustomQuestion {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -3214,6 +3411,7 @@ impl serde::Serialize for CustomQuestion {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for CustomQuestion {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3222,6 +3420,7 @@ impl<'de> serde::Deserialize<'de> for CustomQuestion {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for CustomQuestion {
     const NAME: &'static str = "CustomQuestion";
 
@@ -3240,12 +3439,14 @@ impl clientgen_runtime::wire::Object for CustomQuestion {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for SurveyQuestionType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for SurveyQuestionType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3258,6 +3459,7 @@ impl<'de> serde::Deserialize<'de> for SurveyQuestionType {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for SurveyQuestion {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -3279,6 +3481,7 @@ impl serde::Serialize for SurveyQuestion {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for SurveyQuestion {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3287,6 +3490,7 @@ impl<'de> serde::Deserialize<'de> for SurveyQuestion {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for SurveyQuestion {
     const NAME: &'static str = "SurveyQuestion";
 
@@ -3318,6 +3522,7 @@ impl clientgen_runtime::wire::Object for SurveyQuestion {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for CustomSurvey {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -3330,6 +3535,7 @@ impl serde::Serialize for CustomSurvey {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for CustomSurvey {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3338,6 +3544,7 @@ impl<'de> serde::Deserialize<'de> for CustomSurvey {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for CustomSurvey {
     const NAME: &'static str = "CustomSurvey";
 
@@ -3356,6 +3563,7 @@ impl clientgen_runtime::wire::Object for CustomSurvey {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for Interpreter {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -3368,6 +3576,7 @@ impl serde::Serialize for Interpreter {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for Interpreter {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3376,6 +3585,7 @@ impl<'de> serde::Deserialize<'de> for Interpreter {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for Interpreter {
     const NAME: &'static str = "Interpreter";
 
@@ -3394,6 +3604,7 @@ impl clientgen_runtime::wire::Object for Interpreter {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for InviteLinkAttendee {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -3404,6 +3615,7 @@ impl serde::Serialize for InviteLinkAttendee {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for InviteLinkAttendee {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3412,6 +3624,7 @@ impl<'de> serde::Deserialize<'de> for InviteLinkAttendee {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for InviteLinkAttendee {
     const NAME: &'static str = "InviteLinkAttendee";
 
@@ -3431,6 +3644,7 @@ impl clientgen_runtime::wire::Object for InviteLinkAttendee {
     }
 }
 
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for InviteLink {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -3443,6 +3657,7 @@ impl serde::Serialize for InviteLink {
     }
 }
 
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for InviteLink {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3451,6 +3666,7 @@ impl<'de> serde::Deserialize<'de> for InviteLink {
     }
 }
 
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for InviteLink {
     const NAME: &'static str = "InviteLink";
 
@@ -3469,6 +3685,7 @@ impl clientgen_runtime::wire::Object for InviteLink {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for InviteLinkAttendeeLink {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -3481,6 +3698,7 @@ impl serde::Serialize for InviteLinkAttendeeLink {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for InviteLinkAttendeeLink {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3489,6 +3707,7 @@ impl<'de> serde::Deserialize<'de> for InviteLinkAttendeeLink {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for InviteLinkAttendeeLink {
     const NAME: &'static str = "InviteLinkAttendeeLink";
 
@@ -3507,6 +3726,7 @@ impl clientgen_runtime::wire::Object for InviteLinkAttendeeLink {
     }
 }
 
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for InviteLinkResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -3518,6 +3738,7 @@ impl serde::Serialize for InviteLinkResponse {
     }
 }
 
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for InviteLinkResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3526,6 +3747,7 @@ impl<'de> serde::Deserialize<'de> for InviteLinkResponse {
     }
 }
 
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for InviteLinkResponse {
     const NAME: &'static str = "InviteLinkResponse";
 
@@ -3543,6 +3765,7 @@ impl clientgen_runtime::wire::Object for InviteLinkResponse {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for LanguageInterpretation {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -3555,6 +3778,7 @@ impl serde::Serialize for LanguageInterpretation {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for LanguageInterpretation {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3563,6 +3787,7 @@ impl<'de> serde::Deserialize<'de> for LanguageInterpretation {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for LanguageInterpretation {
     const NAME: &'static str = "LanguageInterpretation";
 
@@ -3581,6 +3806,7 @@ impl clientgen_runtime::wire::Object for LanguageInterpretation {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for LiveStreamStatusSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -3593,6 +3819,7 @@ impl serde::Serialize for LiveStreamStatusSettings {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for LiveStreamStatusSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3601,6 +3828,7 @@ impl<'de> serde::Deserialize<'de> for LiveStreamStatusSettings {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for LiveStreamStatusSettings {
     const NAME: &'static str = "LiveStreamStatusSettings";
 
@@ -3619,6 +3847,7 @@ impl clientgen_runtime::wire::Object for LiveStreamStatusSettings {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for Occurrence {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -3633,6 +3862,7 @@ impl serde::Serialize for Occurrence {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for Occurrence {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3641,6 +3871,7 @@ impl<'de> serde::Deserialize<'de> for Occurrence {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for Occurrence {
     const NAME: &'static str = "Occurrence";
 
@@ -3661,6 +3892,7 @@ impl clientgen_runtime::wire::Object for Occurrence {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for Pagination {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -3676,6 +3908,7 @@ impl serde::Serialize for Pagination {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for Pagination {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3684,6 +3917,7 @@ impl<'de> serde::Deserialize<'de> for Pagination {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for Pagination {
     const NAME: &'static str = "Pagination";
 
@@ -3705,6 +3939,7 @@ impl clientgen_runtime::wire::Object for Pagination {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for PastInstance {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -3717,6 +3952,7 @@ impl serde::Serialize for PastInstance {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for PastInstance {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3725,6 +3961,7 @@ impl<'de> serde::Deserialize<'de> for PastInstance {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for PastInstance {
     const NAME: &'static str = "PastInstance";
 
@@ -3743,12 +3980,14 @@ impl clientgen_runtime::wire::Object for PastInstance {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for PollPollType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_i64(self.value())
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for PollPollType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3757,6 +3996,7 @@ impl<'de> serde::Deserialize<'de> for PollPollType {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for PollQuestionPrompt {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -3769,6 +4009,7 @@ impl serde::Serialize for PollQuestionPrompt {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for PollQuestionPrompt {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3777,6 +4018,7 @@ impl<'de> serde::Deserialize<'de> for PollQuestionPrompt {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for PollQuestionPrompt {
     const NAME: &'static str = "PollQuestionPrompt";
 
@@ -3797,12 +4039,14 @@ impl clientgen_runtime::wire::Object for PollQuestionPrompt {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for PollQuestionType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for PollQuestionType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3815,6 +4059,7 @@ impl<'de> serde::Deserialize<'de> for PollQuestionType {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for PollQuestion {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -3839,6 +4084,7 @@ impl serde::Serialize for PollQuestion {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for PollQuestion {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3847,6 +4093,7 @@ impl<'de> serde::Deserialize<'de> for PollQuestion {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for PollQuestion {
     const NAME: &'static str = "PollQuestion";
 
@@ -3881,6 +4128,7 @@ impl clientgen_runtime::wire::Object for PollQuestion {
     }
 }
 
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for Poll {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -3895,6 +4143,7 @@ impl serde::Serialize for Poll {
     }
 }
 
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for Poll {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3903,6 +4152,7 @@ impl<'de> serde::Deserialize<'de> for Poll {
     }
 }
 
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for Poll {
     const NAME: &'static str = "Poll";
 
@@ -3923,12 +4173,14 @@ impl clientgen_runtime::wire::Object for Poll {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for PollInfoStatus {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for PollInfoStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3941,6 +4193,7 @@ impl<'de> serde::Deserialize<'de> for PollInfoStatus {
     }
 }
 
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for PollInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -3957,6 +4210,7 @@ impl serde::Serialize for PollInfo {
     }
 }
 
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for PollInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3965,6 +4219,7 @@ impl<'de> serde::Deserialize<'de> for PollInfo {
     }
 }
 
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for PollInfo {
     const NAME: &'static str = "PollInfo";
 
@@ -3987,6 +4242,7 @@ impl clientgen_runtime::wire::Object for PollInfo {
     }
 }
 
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for PollList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -3999,6 +4255,7 @@ impl serde::Serialize for PollList {
     }
 }
 
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for PollList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -4007,6 +4264,7 @@ impl<'de> serde::Deserialize<'de> for PollList {
     }
 }
 
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for PollList {
     const NAME: &'static str = "PollList";
 
@@ -4025,12 +4283,14 @@ impl clientgen_runtime::wire::Object for PollList {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for RecurrenceMonthlyWeek {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_i64(self.value())
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for RecurrenceMonthlyWeek {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -4039,12 +4299,14 @@ impl<'de> serde::Deserialize<'de> for RecurrenceMonthlyWeek {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for RecurrenceMonthlyWeekDay {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_i64(self.value())
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for RecurrenceMonthlyWeekDay {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -4053,12 +4315,14 @@ impl<'de> serde::Deserialize<'de> for RecurrenceMonthlyWeekDay {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for RecurrenceType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_i64(self.value())
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for RecurrenceType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -4067,6 +4331,7 @@ impl<'de> serde::Deserialize<'de> for RecurrenceType {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for Recurrence {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -4085,6 +4350,7 @@ impl serde::Serialize for Recurrence {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for Recurrence {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -4093,6 +4359,7 @@ impl<'de> serde::Deserialize<'de> for Recurrence {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for Recurrence {
     const NAME: &'static str = "Recurrence";
 
@@ -4133,12 +4400,14 @@ impl clientgen_runtime::wire::Object for Recurrence {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for RegistrantNoOfEmployees {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for RegistrantNoOfEmployees {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -4151,12 +4420,14 @@ impl<'de> serde::Deserialize<'de> for RegistrantNoOfEmployees {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for RegistrantPurchasingTimeFrame {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for RegistrantPurchasingTimeFrame {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -4169,12 +4440,14 @@ impl<'de> serde::Deserialize<'de> for RegistrantPurchasingTimeFrame {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for RegistrantRoleInPurchaseProcess {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for RegistrantRoleInPurchaseProcess {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -4187,12 +4460,14 @@ impl<'de> serde::Deserialize<'de> for RegistrantRoleInPurchaseProcess {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for RegistrantStatus {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for RegistrantStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -4205,6 +4480,7 @@ impl<'de> serde::Deserialize<'de> for RegistrantStatus {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for Registrant {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -4234,6 +4510,7 @@ impl serde::Serialize for Registrant {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for Registrant {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -4242,6 +4519,7 @@ impl<'de> serde::Deserialize<'de> for Registrant {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for Registrant {
     const NAME: &'static str = "Registrant";
 
@@ -4314,12 +4592,14 @@ impl clientgen_runtime::wire::Object for Registrant {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for RegistrantCreateNoOfEmployees {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for RegistrantCreateNoOfEmployees {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -4332,12 +4612,14 @@ impl<'de> serde::Deserialize<'de> for RegistrantCreateNoOfEmployees {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for RegistrantCreatePurchasingTimeFrame {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for RegistrantCreatePurchasingTimeFrame {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -4350,12 +4632,14 @@ impl<'de> serde::Deserialize<'de> for RegistrantCreatePurchasingTimeFrame {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for RegistrantCreateRoleInPurchaseProcess {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for RegistrantCreateRoleInPurchaseProcess {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -4368,6 +4652,7 @@ impl<'de> serde::Deserialize<'de> for RegistrantCreateRoleInPurchaseProcess {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for RegistrantCreate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -4396,6 +4681,7 @@ impl serde::Serialize for RegistrantCreate {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for RegistrantCreate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -4404,6 +4690,7 @@ impl<'de> serde::Deserialize<'de> for RegistrantCreate {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for RegistrantCreate {
     const NAME: &'static str = "RegistrantCreate";
 
@@ -4475,6 +4762,7 @@ impl clientgen_runtime::wire::Object for RegistrantCreate {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for RegistrantListItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -4507,6 +4795,7 @@ impl serde::Serialize for RegistrantListItem {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for RegistrantListItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -4515,6 +4804,7 @@ impl<'de> serde::Deserialize<'de> for RegistrantListItem {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for RegistrantListItem {
     const NAME: &'static str = "RegistrantListItem";
 
@@ -4596,6 +4886,7 @@ impl clientgen_runtime::wire::Object for RegistrantListItem {
     }
 }
 
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for RegistrantList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -4612,6 +4903,7 @@ impl serde::Serialize for RegistrantList {
     }
 }
 
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for RegistrantList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -4620,6 +4912,7 @@ impl<'de> serde::Deserialize<'de> for RegistrantList {
     }
 }
 
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for RegistrantList {
     const NAME: &'static str = "RegistrantList";
 
@@ -4642,12 +4935,14 @@ impl clientgen_runtime::wire::Object for RegistrantList {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for RegistrationQuestionFieldName {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for RegistrationQuestionFieldName {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -4660,6 +4955,7 @@ impl<'de> serde::Deserialize<'de> for RegistrationQuestionFieldName {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for RegistrationQuestion {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -4672,6 +4968,7 @@ impl serde::Serialize for RegistrationQuestion {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for RegistrationQuestion {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -4680,6 +4977,7 @@ impl<'de> serde::Deserialize<'de> for RegistrationQuestion {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for RegistrationQuestion {
     const NAME: &'static str = "RegistrationQuestion";
 
@@ -4698,6 +4996,7 @@ impl clientgen_runtime::wire::Object for RegistrationQuestion {
     }
 }
 
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for SessionToken {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -4709,6 +5008,7 @@ impl serde::Serialize for SessionToken {
     }
 }
 
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for SessionToken {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -4717,6 +5017,7 @@ impl<'de> serde::Deserialize<'de> for SessionToken {
     }
 }
 
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for SessionToken {
     const NAME: &'static str = "SessionToken";
 
@@ -4734,6 +5035,7 @@ impl clientgen_runtime::wire::Object for SessionToken {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for TrackingField {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -4746,6 +5048,7 @@ impl serde::Serialize for TrackingField {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for TrackingField {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -4754,6 +5057,7 @@ impl<'de> serde::Deserialize<'de> for TrackingField {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for TrackingField {
     const NAME: &'static str = "TrackingField";
 
@@ -4776,6 +5080,7 @@ impl clientgen_runtime::wire::Object for TrackingField {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for TrackingFieldValue {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -4788,6 +5093,7 @@ impl serde::Serialize for TrackingFieldValue {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for TrackingFieldValue {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -4796,6 +5102,7 @@ impl<'de> serde::Deserialize<'de> for TrackingFieldValue {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for TrackingFieldValue {
     const NAME: &'static str = "TrackingFieldValue";
 
@@ -4814,12 +5121,14 @@ impl clientgen_runtime::wire::Object for TrackingFieldValue {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for ApprovedOrDeniedCountriesOrRegionsMethod {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for ApprovedOrDeniedCountriesOrRegionsMethod {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -4832,6 +5141,7 @@ impl<'de> serde::Deserialize<'de> for ApprovedOrDeniedCountriesOrRegionsMethod {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for ApprovedOrDeniedCountriesOrRegions {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -4847,6 +5157,7 @@ impl serde::Serialize for ApprovedOrDeniedCountriesOrRegions {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for ApprovedOrDeniedCountriesOrRegions {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -4855,6 +5166,7 @@ impl<'de> serde::Deserialize<'de> for ApprovedOrDeniedCountriesOrRegions {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for ApprovedOrDeniedCountriesOrRegions {
     const NAME: &'static str = "ApprovedOrDeniedCountriesOrRegions";
 
@@ -4875,6 +5187,7 @@ impl clientgen_runtime::wire::Object for ApprovedOrDeniedCountriesOrRegions {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for AuthenticationException {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -4887,6 +5200,7 @@ impl serde::Serialize for AuthenticationException {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for AuthenticationException {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -4895,6 +5209,7 @@ impl<'de> serde::Deserialize<'de> for AuthenticationException {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for AuthenticationException {
     const NAME: &'static str = "AuthenticationException";
 
@@ -4913,6 +5228,7 @@ impl clientgen_runtime::wire::Object for AuthenticationException {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for AuthenticationExceptionInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -4926,6 +5242,7 @@ impl serde::Serialize for AuthenticationExceptionInfo {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for AuthenticationExceptionInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -4934,6 +5251,7 @@ impl<'de> serde::Deserialize<'de> for AuthenticationExceptionInfo {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for AuthenticationExceptionInfo {
     const NAME: &'static str = "AuthenticationExceptionInfo";
 
@@ -4953,12 +5271,14 @@ impl clientgen_runtime::wire::Object for AuthenticationExceptionInfo {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for BatchPollPollType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_i64(self.value())
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for BatchPollPollType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -4967,12 +5287,14 @@ impl<'de> serde::Deserialize<'de> for BatchPollPollType {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for BatchPollQuestionType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for BatchPollQuestionType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -4985,6 +5307,7 @@ impl<'de> serde::Deserialize<'de> for BatchPollQuestionType {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for BatchPollQuestion {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -5009,6 +5332,7 @@ impl serde::Serialize for BatchPollQuestion {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for BatchPollQuestion {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -5017,6 +5341,7 @@ impl<'de> serde::Deserialize<'de> for BatchPollQuestion {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for BatchPollQuestion {
     const NAME: &'static str = "BatchPollQuestion";
 
@@ -5051,6 +5376,7 @@ impl clientgen_runtime::wire::Object for BatchPollQuestion {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for BatchPoll {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -5065,6 +5391,7 @@ impl serde::Serialize for BatchPoll {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for BatchPoll {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -5073,6 +5400,7 @@ impl<'de> serde::Deserialize<'de> for BatchPoll {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for BatchPoll {
     const NAME: &'static str = "BatchPoll";
 
@@ -5093,12 +5421,14 @@ impl clientgen_runtime::wire::Object for BatchPoll {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for BatchPollInfoPollType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_i64(self.value())
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for BatchPollInfoPollType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -5107,12 +5437,14 @@ impl<'de> serde::Deserialize<'de> for BatchPollInfoPollType {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for BatchPollQuestionInfoType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for BatchPollQuestionInfoType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -5125,6 +5457,7 @@ impl<'de> serde::Deserialize<'de> for BatchPollQuestionInfoType {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for BatchPollQuestionInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -5149,6 +5482,7 @@ impl serde::Serialize for BatchPollQuestionInfo {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for BatchPollQuestionInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -5157,6 +5491,7 @@ impl<'de> serde::Deserialize<'de> for BatchPollQuestionInfo {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for BatchPollQuestionInfo {
     const NAME: &'static str = "BatchPollQuestionInfo";
 
@@ -5191,12 +5526,14 @@ impl clientgen_runtime::wire::Object for BatchPollQuestionInfo {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for BatchPollInfoStatus {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for BatchPollInfoStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -5209,6 +5546,7 @@ impl<'de> serde::Deserialize<'de> for BatchPollInfoStatus {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for BatchPollInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -5225,6 +5563,7 @@ impl serde::Serialize for BatchPollInfo {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for BatchPollInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -5233,6 +5572,7 @@ impl<'de> serde::Deserialize<'de> for BatchPollInfo {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for BatchPollInfo {
     const NAME: &'static str = "BatchPollInfo";
 
@@ -5255,6 +5595,7 @@ impl clientgen_runtime::wire::Object for BatchPollInfo {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl serde::Serialize for BatchPollsRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -5266,6 +5607,7 @@ impl serde::Serialize for BatchPollsRequest {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl<'de> serde::Deserialize<'de> for BatchPollsRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -5274,6 +5616,7 @@ impl<'de> serde::Deserialize<'de> for BatchPollsRequest {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl clientgen_runtime::wire::Object for BatchPollsRequest {
     const NAME: &'static str = "BatchPollsRequest";
 
@@ -5291,6 +5634,7 @@ impl clientgen_runtime::wire::Object for BatchPollsRequest {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl serde::Serialize for BatchPollsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -5302,6 +5646,7 @@ impl serde::Serialize for BatchPollsResponse {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl<'de> serde::Deserialize<'de> for BatchPollsResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -5310,6 +5655,7 @@ impl<'de> serde::Deserialize<'de> for BatchPollsResponse {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl clientgen_runtime::wire::Object for BatchPollsResponse {
     const NAME: &'static str = "BatchPollsResponse";
 
@@ -5327,6 +5673,7 @@ impl clientgen_runtime::wire::Object for BatchPollsResponse {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for BreakoutRoom {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -5339,6 +5686,7 @@ impl serde::Serialize for BreakoutRoom {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for BreakoutRoom {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -5347,6 +5695,7 @@ impl<'de> serde::Deserialize<'de> for BreakoutRoom {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for BreakoutRoom {
     const NAME: &'static str = "BreakoutRoom";
 
@@ -5365,6 +5714,7 @@ impl clientgen_runtime::wire::Object for BreakoutRoom {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for BreakoutRoomSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -5377,6 +5727,7 @@ impl serde::Serialize for BreakoutRoomSettings {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for BreakoutRoomSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -5385,6 +5736,7 @@ impl<'de> serde::Deserialize<'de> for BreakoutRoomSettings {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for BreakoutRoomSettings {
     const NAME: &'static str = "BreakoutRoomSettings";
 
@@ -5403,12 +5755,14 @@ impl clientgen_runtime::wire::Object for BreakoutRoomSettings {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for MeetingSettingsApprovalType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_i64(self.value())
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for MeetingSettingsApprovalType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -5417,12 +5771,14 @@ impl<'de> serde::Deserialize<'de> for MeetingSettingsApprovalType {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for MeetingSettingsAudio {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for MeetingSettingsAudio {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -5435,12 +5791,14 @@ impl<'de> serde::Deserialize<'de> for MeetingSettingsAudio {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for MeetingSettingsAutoRecording {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for MeetingSettingsAutoRecording {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -5453,12 +5811,14 @@ impl<'de> serde::Deserialize<'de> for MeetingSettingsAutoRecording {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for MeetingSettingsCalendarType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_i64(self.value())
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for MeetingSettingsCalendarType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -5467,6 +5827,7 @@ impl<'de> serde::Deserialize<'de> for MeetingSettingsCalendarType {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for CustomKey {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -5479,6 +5840,7 @@ impl serde::Serialize for CustomKey {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for CustomKey {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -5487,6 +5849,7 @@ impl<'de> serde::Deserialize<'de> for CustomKey {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for CustomKey {
     const NAME: &'static str = "CustomKey";
 
@@ -5505,12 +5868,14 @@ impl clientgen_runtime::wire::Object for CustomKey {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for MeetingSettingsEncryptionType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for MeetingSettingsEncryptionType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -5523,12 +5888,14 @@ impl<'de> serde::Deserialize<'de> for MeetingSettingsEncryptionType {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for GlobalDialInNumberType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for GlobalDialInNumberType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -5541,6 +5908,7 @@ impl<'de> serde::Deserialize<'de> for GlobalDialInNumberType {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for GlobalDialInNumber {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -5556,6 +5924,7 @@ impl serde::Serialize for GlobalDialInNumber {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for GlobalDialInNumber {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -5564,6 +5933,7 @@ impl<'de> serde::Deserialize<'de> for GlobalDialInNumber {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for GlobalDialInNumber {
     const NAME: &'static str = "GlobalDialInNumber";
 
@@ -5585,12 +5955,14 @@ impl clientgen_runtime::wire::Object for GlobalDialInNumber {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for MeetingSettingsJbhTime {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_i64(self.value())
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for MeetingSettingsJbhTime {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -5599,12 +5971,14 @@ impl<'de> serde::Deserialize<'de> for MeetingSettingsJbhTime {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for MeetingSettingsRegistrationType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_i64(self.value())
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for MeetingSettingsRegistrationType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -5613,6 +5987,7 @@ impl<'de> serde::Deserialize<'de> for MeetingSettingsRegistrationType {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for MeetingSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -5688,6 +6063,7 @@ impl serde::Serialize for MeetingSettings {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for MeetingSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -5696,6 +6072,7 @@ impl<'de> serde::Deserialize<'de> for MeetingSettings {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for MeetingSettings {
     const NAME: &'static str = "MeetingSettings";
 
@@ -5785,6 +6162,7 @@ impl clientgen_runtime::wire::Object for MeetingSettings {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for TrackingFieldInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -5798,6 +6176,7 @@ impl serde::Serialize for TrackingFieldInfo {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for TrackingFieldInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -5806,6 +6185,7 @@ impl<'de> serde::Deserialize<'de> for TrackingFieldInfo {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for TrackingFieldInfo {
     const NAME: &'static str = "TrackingFieldInfo";
 
@@ -5825,12 +6205,14 @@ impl clientgen_runtime::wire::Object for TrackingFieldInfo {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for MeetingInfoType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_i64(self.value())
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for MeetingInfoType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -5839,6 +6221,7 @@ impl<'de> serde::Deserialize<'de> for MeetingInfoType {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for MeetingInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -5867,6 +6250,7 @@ impl serde::Serialize for MeetingInfo {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for MeetingInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -5875,6 +6259,7 @@ impl<'de> serde::Deserialize<'de> for MeetingInfo {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for MeetingInfo {
     const NAME: &'static str = "MeetingInfo";
 
@@ -5909,6 +6294,7 @@ impl clientgen_runtime::wire::Object for MeetingInfo {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl serde::Serialize for CreatedMeeting {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -5941,6 +6327,7 @@ impl serde::Serialize for CreatedMeeting {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl<'de> serde::Deserialize<'de> for CreatedMeeting {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -5949,6 +6336,7 @@ impl<'de> serde::Deserialize<'de> for CreatedMeeting {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl clientgen_runtime::wire::Object for CreatedMeeting {
     const NAME: &'static str = "CreatedMeeting";
 
@@ -5987,6 +6375,7 @@ impl clientgen_runtime::wire::Object for CreatedMeeting {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl serde::Serialize for CreatedMeetingRegistrant {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -6003,6 +6392,7 @@ impl serde::Serialize for CreatedMeetingRegistrant {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl<'de> serde::Deserialize<'de> for CreatedMeetingRegistrant {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -6011,6 +6401,7 @@ impl<'de> serde::Deserialize<'de> for CreatedMeetingRegistrant {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl clientgen_runtime::wire::Object for CreatedMeetingRegistrant {
     const NAME: &'static str = "CreatedMeetingRegistrant";
 
@@ -6033,6 +6424,7 @@ impl clientgen_runtime::wire::Object for CreatedMeetingRegistrant {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for InMeetingControlContact {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -6045,6 +6437,7 @@ impl serde::Serialize for InMeetingControlContact {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for InMeetingControlContact {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -6053,6 +6446,7 @@ impl<'de> serde::Deserialize<'de> for InMeetingControlContact {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for InMeetingControlContact {
     const NAME: &'static str = "InMeetingControlContact";
 
@@ -6071,6 +6465,7 @@ impl clientgen_runtime::wire::Object for InMeetingControlContact {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for InMeetingControlInviteOptions {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -6084,6 +6479,7 @@ impl serde::Serialize for InMeetingControlInviteOptions {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for InMeetingControlInviteOptions {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -6092,6 +6488,7 @@ impl<'de> serde::Deserialize<'de> for InMeetingControlInviteOptions {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for InMeetingControlInviteOptions {
     const NAME: &'static str = "InMeetingControlInviteOptions";
 
@@ -6112,6 +6509,7 @@ impl clientgen_runtime::wire::Object for InMeetingControlInviteOptions {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for InMeetingControlParams {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -6128,6 +6526,7 @@ impl serde::Serialize for InMeetingControlParams {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for InMeetingControlParams {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -6136,6 +6535,7 @@ impl<'de> serde::Deserialize<'de> for InMeetingControlParams {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for InMeetingControlParams {
     const NAME: &'static str = "InMeetingControlParams";
 
@@ -6158,6 +6558,7 @@ impl clientgen_runtime::wire::Object for InMeetingControlParams {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl serde::Serialize for InMeetingControlRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -6170,6 +6571,7 @@ impl serde::Serialize for InMeetingControlRequest {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl<'de> serde::Deserialize<'de> for InMeetingControlRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -6178,6 +6580,7 @@ impl<'de> serde::Deserialize<'de> for InMeetingControlRequest {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl clientgen_runtime::wire::Object for InMeetingControlRequest {
     const NAME: &'static str = "InMeetingControlRequest";
 
@@ -6196,12 +6599,14 @@ impl clientgen_runtime::wire::Object for InMeetingControlRequest {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for MeetingDetailsStatus {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for MeetingDetailsStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -6214,12 +6619,14 @@ impl<'de> serde::Deserialize<'de> for MeetingDetailsStatus {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for MeetingDetailsType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_i64(self.value())
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for MeetingDetailsType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -6228,6 +6635,7 @@ impl<'de> serde::Deserialize<'de> for MeetingDetailsType {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for MeetingDetails {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -6258,6 +6666,7 @@ impl serde::Serialize for MeetingDetails {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for MeetingDetails {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -6266,6 +6675,7 @@ impl<'de> serde::Deserialize<'de> for MeetingDetails {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for MeetingDetails {
     const NAME: &'static str = "MeetingDetails";
 
@@ -6302,6 +6712,7 @@ impl clientgen_runtime::wire::Object for MeetingDetails {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl serde::Serialize for Meeting {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -6337,6 +6748,7 @@ impl serde::Serialize for Meeting {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl<'de> serde::Deserialize<'de> for Meeting {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -6345,6 +6757,7 @@ impl<'de> serde::Deserialize<'de> for Meeting {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl clientgen_runtime::wire::Object for Meeting {
     const NAME: &'static str = "Meeting";
 
@@ -6386,12 +6799,14 @@ impl clientgen_runtime::wire::Object for Meeting {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for MeetingCreateSettingsApprovalType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_i64(self.value())
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for MeetingCreateSettingsApprovalType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -6400,12 +6815,14 @@ impl<'de> serde::Deserialize<'de> for MeetingCreateSettingsApprovalType {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for MeetingCreateSettingsAudio {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for MeetingCreateSettingsAudio {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -6418,12 +6835,14 @@ impl<'de> serde::Deserialize<'de> for MeetingCreateSettingsAudio {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for MeetingCreateSettingsAutoRecording {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for MeetingCreateSettingsAutoRecording {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -6436,12 +6855,14 @@ impl<'de> serde::Deserialize<'de> for MeetingCreateSettingsAutoRecording {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for MeetingCreateSettingsCalendarType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_i64(self.value())
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for MeetingCreateSettingsCalendarType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -6450,12 +6871,14 @@ impl<'de> serde::Deserialize<'de> for MeetingCreateSettingsCalendarType {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for MeetingCreateSettingsEncryptionType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for MeetingCreateSettingsEncryptionType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -6468,12 +6891,14 @@ impl<'de> serde::Deserialize<'de> for MeetingCreateSettingsEncryptionType {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for MeetingCreateSettingsJbhTime {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_i64(self.value())
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for MeetingCreateSettingsJbhTime {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -6482,6 +6907,7 @@ impl<'de> serde::Deserialize<'de> for MeetingCreateSettingsJbhTime {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for MeetingInvitee {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -6493,6 +6919,7 @@ impl serde::Serialize for MeetingInvitee {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for MeetingInvitee {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -6501,6 +6928,7 @@ impl<'de> serde::Deserialize<'de> for MeetingInvitee {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for MeetingInvitee {
     const NAME: &'static str = "MeetingInvitee";
 
@@ -6518,12 +6946,14 @@ impl clientgen_runtime::wire::Object for MeetingInvitee {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for MeetingCreateSettingsRegistrationType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_i64(self.value())
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for MeetingCreateSettingsRegistrationType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -6532,6 +6962,7 @@ impl<'de> serde::Deserialize<'de> for MeetingCreateSettingsRegistrationType {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for MeetingCreateSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -6608,6 +7039,7 @@ impl serde::Serialize for MeetingCreateSettings {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for MeetingCreateSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -6616,6 +7048,7 @@ impl<'de> serde::Deserialize<'de> for MeetingCreateSettings {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for MeetingCreateSettings {
     const NAME: &'static str = "MeetingCreateSettings";
 
@@ -6700,12 +7133,14 @@ impl clientgen_runtime::wire::Object for MeetingCreateSettings {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for MeetingCreateRequestType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_i64(self.value())
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for MeetingCreateRequestType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -6714,6 +7149,7 @@ impl<'de> serde::Deserialize<'de> for MeetingCreateRequestType {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl serde::Serialize for MeetingCreateRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -6738,6 +7174,7 @@ impl serde::Serialize for MeetingCreateRequest {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl<'de> serde::Deserialize<'de> for MeetingCreateRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -6746,6 +7183,7 @@ impl<'de> serde::Deserialize<'de> for MeetingCreateRequest {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl clientgen_runtime::wire::Object for MeetingCreateRequest {
     const NAME: &'static str = "MeetingCreateRequest";
 
@@ -6776,6 +7214,7 @@ impl clientgen_runtime::wire::Object for MeetingCreateRequest {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl serde::Serialize for MeetingInstanceList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -6787,6 +7226,7 @@ impl serde::Serialize for MeetingInstanceList {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl<'de> serde::Deserialize<'de> for MeetingInstanceList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -6795,6 +7235,7 @@ impl<'de> serde::Deserialize<'de> for MeetingInstanceList {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl clientgen_runtime::wire::Object for MeetingInstanceList {
     const NAME: &'static str = "MeetingInstanceList";
 
@@ -6812,6 +7253,7 @@ impl clientgen_runtime::wire::Object for MeetingInstanceList {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl serde::Serialize for MeetingInvitation {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -6824,6 +7266,7 @@ impl serde::Serialize for MeetingInvitation {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl<'de> serde::Deserialize<'de> for MeetingInvitation {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -6832,6 +7275,7 @@ impl<'de> serde::Deserialize<'de> for MeetingInvitation {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl clientgen_runtime::wire::Object for MeetingInvitation {
     const NAME: &'static str = "MeetingInvitation";
 
@@ -6850,12 +7294,14 @@ impl clientgen_runtime::wire::Object for MeetingInvitation {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for MeetingListItemType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_i64(self.value())
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for MeetingListItemType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -6864,6 +7310,7 @@ impl<'de> serde::Deserialize<'de> for MeetingListItemType {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for MeetingListItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -6886,6 +7333,7 @@ impl serde::Serialize for MeetingListItem {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for MeetingListItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -6894,6 +7342,7 @@ impl<'de> serde::Deserialize<'de> for MeetingListItem {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for MeetingListItem {
     const NAME: &'static str = "MeetingListItem";
 
@@ -6922,6 +7371,7 @@ impl clientgen_runtime::wire::Object for MeetingListItem {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl serde::Serialize for MeetingList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -6938,6 +7388,7 @@ impl serde::Serialize for MeetingList {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl<'de> serde::Deserialize<'de> for MeetingList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -6946,6 +7397,7 @@ impl<'de> serde::Deserialize<'de> for MeetingList {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl clientgen_runtime::wire::Object for MeetingList {
     const NAME: &'static str = "MeetingList";
 
@@ -6968,6 +7420,7 @@ impl clientgen_runtime::wire::Object for MeetingList {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl serde::Serialize for MeetingLiveStream {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -6980,6 +7433,7 @@ impl serde::Serialize for MeetingLiveStream {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl<'de> serde::Deserialize<'de> for MeetingLiveStream {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -6988,6 +7442,7 @@ impl<'de> serde::Deserialize<'de> for MeetingLiveStream {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl clientgen_runtime::wire::Object for MeetingLiveStream {
     const NAME: &'static str = "MeetingLiveStream";
 
@@ -7013,6 +7468,7 @@ impl clientgen_runtime::wire::Object for MeetingLiveStream {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl serde::Serialize for MeetingLiveStreamDetails {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -7026,6 +7482,7 @@ impl serde::Serialize for MeetingLiveStreamDetails {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl<'de> serde::Deserialize<'de> for MeetingLiveStreamDetails {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -7034,6 +7491,7 @@ impl<'de> serde::Deserialize<'de> for MeetingLiveStreamDetails {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl clientgen_runtime::wire::Object for MeetingLiveStreamDetails {
     const NAME: &'static str = "MeetingLiveStreamDetails";
 
@@ -7053,12 +7511,14 @@ impl clientgen_runtime::wire::Object for MeetingLiveStreamDetails {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for MeetingLiveStreamStatusAction {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for MeetingLiveStreamStatusAction {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -7071,6 +7531,7 @@ impl<'de> serde::Deserialize<'de> for MeetingLiveStreamStatusAction {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl serde::Serialize for MeetingLiveStreamStatus {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -7083,6 +7544,7 @@ impl serde::Serialize for MeetingLiveStreamStatus {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl<'de> serde::Deserialize<'de> for MeetingLiveStreamStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -7091,6 +7553,7 @@ impl<'de> serde::Deserialize<'de> for MeetingLiveStreamStatus {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl clientgen_runtime::wire::Object for MeetingLiveStreamStatus {
     const NAME: &'static str = "MeetingLiveStreamStatus";
 
@@ -7109,12 +7572,14 @@ impl clientgen_runtime::wire::Object for MeetingLiveStreamStatus {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for MeetingRegistrantCreateRequestLanguage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for MeetingRegistrantCreateRequestLanguage {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -7127,6 +7592,7 @@ impl<'de> serde::Deserialize<'de> for MeetingRegistrantCreateRequestLanguage {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl serde::Serialize for MeetingRegistrantCreateRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -7158,6 +7624,7 @@ impl serde::Serialize for MeetingRegistrantCreateRequest {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl<'de> serde::Deserialize<'de> for MeetingRegistrantCreateRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -7166,6 +7633,7 @@ impl<'de> serde::Deserialize<'de> for MeetingRegistrantCreateRequest {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl clientgen_runtime::wire::Object for MeetingRegistrantCreateRequest {
     const NAME: &'static str = "MeetingRegistrantCreateRequest";
 
@@ -7243,12 +7711,14 @@ impl clientgen_runtime::wire::Object for MeetingRegistrantCreateRequest {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for MeetingRegistrantInfoStatus {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for MeetingRegistrantInfoStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -7261,6 +7731,7 @@ impl<'de> serde::Deserialize<'de> for MeetingRegistrantInfoStatus {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl serde::Serialize for MeetingRegistrantInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -7293,6 +7764,7 @@ impl serde::Serialize for MeetingRegistrantInfo {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl<'de> serde::Deserialize<'de> for MeetingRegistrantInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -7301,6 +7773,7 @@ impl<'de> serde::Deserialize<'de> for MeetingRegistrantInfo {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl clientgen_runtime::wire::Object for MeetingRegistrantInfo {
     const NAME: &'static str = "MeetingRegistrantInfo";
 
@@ -7382,12 +7855,14 @@ impl clientgen_runtime::wire::Object for MeetingRegistrantInfo {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for MeetingRegistrantStatusRequestAction {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for MeetingRegistrantStatusRequestAction {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -7400,6 +7875,7 @@ impl<'de> serde::Deserialize<'de> for MeetingRegistrantStatusRequestAction {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for RegistrantRef {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -7412,6 +7888,7 @@ impl serde::Serialize for RegistrantRef {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for RegistrantRef {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -7420,6 +7897,7 @@ impl<'de> serde::Deserialize<'de> for RegistrantRef {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for RegistrantRef {
     const NAME: &'static str = "RegistrantRef";
 
@@ -7438,6 +7916,7 @@ impl clientgen_runtime::wire::Object for RegistrantRef {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl serde::Serialize for MeetingRegistrantStatusRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -7451,6 +7930,7 @@ impl serde::Serialize for MeetingRegistrantStatusRequest {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl<'de> serde::Deserialize<'de> for MeetingRegistrantStatusRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -7459,6 +7939,7 @@ impl<'de> serde::Deserialize<'de> for MeetingRegistrantStatusRequest {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl clientgen_runtime::wire::Object for MeetingRegistrantStatusRequest {
     const NAME: &'static str = "MeetingRegistrantStatusRequest";
 
@@ -7481,12 +7962,14 @@ impl clientgen_runtime::wire::Object for MeetingRegistrantStatusRequest {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for MeetingRegistrationCustomQuestionType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for MeetingRegistrationCustomQuestionType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -7499,6 +7982,7 @@ impl<'de> serde::Deserialize<'de> for MeetingRegistrationCustomQuestionType {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for MeetingRegistrationCustomQuestion {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -7514,6 +7998,7 @@ impl serde::Serialize for MeetingRegistrationCustomQuestion {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for MeetingRegistrationCustomQuestion {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -7522,6 +8007,7 @@ impl<'de> serde::Deserialize<'de> for MeetingRegistrationCustomQuestion {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for MeetingRegistrationCustomQuestion {
     const NAME: &'static str = "MeetingRegistrationCustomQuestion";
 
@@ -7542,6 +8028,7 @@ impl clientgen_runtime::wire::Object for MeetingRegistrationCustomQuestion {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl serde::Serialize for MeetingRegistrationQuestions {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -7554,6 +8041,7 @@ impl serde::Serialize for MeetingRegistrationQuestions {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl<'de> serde::Deserialize<'de> for MeetingRegistrationQuestions {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -7562,6 +8050,7 @@ impl<'de> serde::Deserialize<'de> for MeetingRegistrationQuestions {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl clientgen_runtime::wire::Object for MeetingRegistrationQuestions {
     const NAME: &'static str = "MeetingRegistrationQuestions";
 
@@ -7580,12 +8069,14 @@ impl clientgen_runtime::wire::Object for MeetingRegistrationQuestions {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for MeetingStatusRequestAction {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for MeetingStatusRequestAction {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -7598,6 +8089,7 @@ impl<'de> serde::Deserialize<'de> for MeetingStatusRequestAction {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl serde::Serialize for MeetingStatusRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -7609,6 +8101,7 @@ impl serde::Serialize for MeetingStatusRequest {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl<'de> serde::Deserialize<'de> for MeetingStatusRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -7617,6 +8110,7 @@ impl<'de> serde::Deserialize<'de> for MeetingStatusRequest {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl clientgen_runtime::wire::Object for MeetingStatusRequest {
     const NAME: &'static str = "MeetingStatusRequest";
 
@@ -7634,6 +8128,7 @@ impl clientgen_runtime::wire::Object for MeetingStatusRequest {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl serde::Serialize for MeetingSurvey {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -7647,6 +8142,7 @@ impl serde::Serialize for MeetingSurvey {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl<'de> serde::Deserialize<'de> for MeetingSurvey {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -7655,6 +8151,7 @@ impl<'de> serde::Deserialize<'de> for MeetingSurvey {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl clientgen_runtime::wire::Object for MeetingSurvey {
     const NAME: &'static str = "MeetingSurvey";
 
@@ -7674,6 +8171,7 @@ impl clientgen_runtime::wire::Object for MeetingSurvey {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for MeetingTemplate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -7687,6 +8185,7 @@ impl serde::Serialize for MeetingTemplate {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for MeetingTemplate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -7695,6 +8194,7 @@ impl<'de> serde::Deserialize<'de> for MeetingTemplate {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for MeetingTemplate {
     const NAME: &'static str = "MeetingTemplate";
 
@@ -7714,6 +8214,7 @@ impl clientgen_runtime::wire::Object for MeetingTemplate {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl serde::Serialize for MeetingTemplateCreateRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -7728,6 +8229,7 @@ impl serde::Serialize for MeetingTemplateCreateRequest {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl<'de> serde::Deserialize<'de> for MeetingTemplateCreateRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -7736,6 +8238,7 @@ impl<'de> serde::Deserialize<'de> for MeetingTemplateCreateRequest {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl clientgen_runtime::wire::Object for MeetingTemplateCreateRequest {
     const NAME: &'static str = "MeetingTemplateCreateRequest";
 
@@ -7756,6 +8259,7 @@ impl clientgen_runtime::wire::Object for MeetingTemplateCreateRequest {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl serde::Serialize for MeetingTemplateList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -7768,6 +8272,7 @@ impl serde::Serialize for MeetingTemplateList {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl<'de> serde::Deserialize<'de> for MeetingTemplateList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -7776,6 +8281,7 @@ impl<'de> serde::Deserialize<'de> for MeetingTemplateList {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl clientgen_runtime::wire::Object for MeetingTemplateList {
     const NAME: &'static str = "MeetingTemplateList";
 
@@ -7794,6 +8300,7 @@ impl clientgen_runtime::wire::Object for MeetingTemplateList {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for MeetingUpdateSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -7870,6 +8377,7 @@ impl serde::Serialize for MeetingUpdateSettings {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for MeetingUpdateSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -7878,6 +8386,7 @@ impl<'de> serde::Deserialize<'de> for MeetingUpdateSettings {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for MeetingUpdateSettings {
     const NAME: &'static str = "MeetingUpdateSettings";
 
@@ -7968,12 +8477,14 @@ impl clientgen_runtime::wire::Object for MeetingUpdateSettings {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for MeetingUpdateType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_i64(self.value())
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for MeetingUpdateType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -7982,6 +8493,7 @@ impl<'de> serde::Deserialize<'de> for MeetingUpdateType {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for MeetingUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -8004,6 +8516,7 @@ impl serde::Serialize for MeetingUpdate {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for MeetingUpdate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -8012,6 +8525,7 @@ impl<'de> serde::Deserialize<'de> for MeetingUpdate {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for MeetingUpdate {
     const NAME: &'static str = "MeetingUpdate";
 
@@ -8040,6 +8554,7 @@ impl clientgen_runtime::wire::Object for MeetingUpdate {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl serde::Serialize for MeetingUpdateRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -8063,6 +8578,7 @@ impl serde::Serialize for MeetingUpdateRequest {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl<'de> serde::Deserialize<'de> for MeetingUpdateRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -8071,6 +8587,7 @@ impl<'de> serde::Deserialize<'de> for MeetingUpdateRequest {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl clientgen_runtime::wire::Object for MeetingUpdateRequest {
     const NAME: &'static str = "MeetingUpdateRequest";
 
@@ -8100,12 +8617,14 @@ impl clientgen_runtime::wire::Object for MeetingUpdateRequest {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for WebinarRecurrenceMonthlyWeek {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_i64(self.value())
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for WebinarRecurrenceMonthlyWeek {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -8114,12 +8633,14 @@ impl<'de> serde::Deserialize<'de> for WebinarRecurrenceMonthlyWeek {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for WebinarRecurrenceMonthlyWeekDay {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_i64(self.value())
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for WebinarRecurrenceMonthlyWeekDay {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -8128,12 +8649,14 @@ impl<'de> serde::Deserialize<'de> for WebinarRecurrenceMonthlyWeekDay {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for WebinarRecurrenceType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_i64(self.value())
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for WebinarRecurrenceType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -8142,6 +8665,7 @@ impl<'de> serde::Deserialize<'de> for WebinarRecurrenceType {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for WebinarRecurrence {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -8160,6 +8684,7 @@ impl serde::Serialize for WebinarRecurrence {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for WebinarRecurrence {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -8168,6 +8693,7 @@ impl<'de> serde::Deserialize<'de> for WebinarRecurrence {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for WebinarRecurrence {
     const NAME: &'static str = "WebinarRecurrence";
 
@@ -8208,12 +8734,14 @@ impl clientgen_runtime::wire::Object for WebinarRecurrence {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for WebinarSettingsApprovalType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_i64(self.value())
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for WebinarSettingsApprovalType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -8222,12 +8750,14 @@ impl<'de> serde::Deserialize<'de> for WebinarSettingsApprovalType {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for WebinarReminderEmailNotificationType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_i64(self.value())
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for WebinarReminderEmailNotificationType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -8236,6 +8766,7 @@ impl<'de> serde::Deserialize<'de> for WebinarReminderEmailNotificationType {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for WebinarReminderEmailNotification {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -8249,6 +8780,7 @@ impl serde::Serialize for WebinarReminderEmailNotification {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for WebinarReminderEmailNotification {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -8257,6 +8789,7 @@ impl<'de> serde::Deserialize<'de> for WebinarReminderEmailNotification {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for WebinarReminderEmailNotification {
     const NAME: &'static str = "WebinarReminderEmailNotification";
 
@@ -8275,12 +8808,14 @@ impl clientgen_runtime::wire::Object for WebinarReminderEmailNotification {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for WebinarSettingsAudio {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for WebinarSettingsAudio {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -8293,12 +8828,14 @@ impl<'de> serde::Deserialize<'de> for WebinarSettingsAudio {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for WebinarSettingsAutoRecording {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for WebinarSettingsAutoRecording {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -8311,12 +8848,14 @@ impl<'de> serde::Deserialize<'de> for WebinarSettingsAutoRecording {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for WebinarFollowUpAbsenteesEmailNotificationType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_i64(self.value())
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for WebinarFollowUpAbsenteesEmailNotificationType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -8325,6 +8864,7 @@ impl<'de> serde::Deserialize<'de> for WebinarFollowUpAbsenteesEmailNotificationT
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for WebinarFollowUpAbsenteesEmailNotification {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -8338,6 +8878,7 @@ impl serde::Serialize for WebinarFollowUpAbsenteesEmailNotification {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for WebinarFollowUpAbsenteesEmailNotification {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -8346,6 +8887,7 @@ impl<'de> serde::Deserialize<'de> for WebinarFollowUpAbsenteesEmailNotification 
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for WebinarFollowUpAbsenteesEmailNotification {
     const NAME: &'static str = "WebinarFollowUpAbsenteesEmailNotification";
 
@@ -8364,12 +8906,14 @@ impl clientgen_runtime::wire::Object for WebinarFollowUpAbsenteesEmailNotificati
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for WebinarFollowUpAttendeesEmailNotificationType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_i64(self.value())
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for WebinarFollowUpAttendeesEmailNotificationType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -8378,6 +8922,7 @@ impl<'de> serde::Deserialize<'de> for WebinarFollowUpAttendeesEmailNotificationT
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for WebinarFollowUpAttendeesEmailNotification {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -8391,6 +8936,7 @@ impl serde::Serialize for WebinarFollowUpAttendeesEmailNotification {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for WebinarFollowUpAttendeesEmailNotification {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -8399,6 +8945,7 @@ impl<'de> serde::Deserialize<'de> for WebinarFollowUpAttendeesEmailNotification 
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for WebinarFollowUpAttendeesEmailNotification {
     const NAME: &'static str = "WebinarFollowUpAttendeesEmailNotification";
 
@@ -8417,12 +8964,14 @@ impl clientgen_runtime::wire::Object for WebinarFollowUpAttendeesEmailNotificati
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for WebinarQuestionAndAnswerAnswerQuestions {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for WebinarQuestionAndAnswerAnswerQuestions {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -8435,6 +8984,7 @@ impl<'de> serde::Deserialize<'de> for WebinarQuestionAndAnswerAnswerQuestions {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for WebinarQuestionAndAnswer {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -8454,6 +9004,7 @@ impl serde::Serialize for WebinarQuestionAndAnswer {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for WebinarQuestionAndAnswer {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -8462,6 +9013,7 @@ impl<'de> serde::Deserialize<'de> for WebinarQuestionAndAnswer {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for WebinarQuestionAndAnswer {
     const NAME: &'static str = "WebinarQuestionAndAnswer";
 
@@ -8489,12 +9041,14 @@ impl clientgen_runtime::wire::Object for WebinarQuestionAndAnswer {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for WebinarSettingsRegistrationType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_i64(self.value())
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for WebinarSettingsRegistrationType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -8503,6 +9057,7 @@ impl<'de> serde::Deserialize<'de> for WebinarSettingsRegistrationType {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for WebinarSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -8592,6 +9147,7 @@ impl serde::Serialize for WebinarSettings {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for WebinarSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -8600,6 +9156,7 @@ impl<'de> serde::Deserialize<'de> for WebinarSettings {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for WebinarSettings {
     const NAME: &'static str = "WebinarSettings";
 
@@ -8700,12 +9257,14 @@ impl clientgen_runtime::wire::Object for WebinarSettings {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for WebinarInfoType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_i64(self.value())
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for WebinarInfoType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -8714,6 +9273,7 @@ impl<'de> serde::Deserialize<'de> for WebinarInfoType {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for WebinarInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -8738,6 +9298,7 @@ impl serde::Serialize for WebinarInfo {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for WebinarInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -8746,6 +9307,7 @@ impl<'de> serde::Deserialize<'de> for WebinarInfo {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for WebinarInfo {
     const NAME: &'static str = "WebinarInfo";
 
@@ -8776,6 +9338,7 @@ impl clientgen_runtime::wire::Object for WebinarInfo {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl serde::Serialize for CreatedWebinar {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -8810,6 +9373,7 @@ impl serde::Serialize for CreatedWebinar {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl<'de> serde::Deserialize<'de> for CreatedWebinar {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -8818,6 +9382,7 @@ impl<'de> serde::Deserialize<'de> for CreatedWebinar {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl clientgen_runtime::wire::Object for CreatedWebinar {
     const NAME: &'static str = "CreatedWebinar";
 
@@ -8856,6 +9421,7 @@ impl clientgen_runtime::wire::Object for CreatedWebinar {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl serde::Serialize for CreatedWebinarRegistrant {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -8872,6 +9438,7 @@ impl serde::Serialize for CreatedWebinarRegistrant {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl<'de> serde::Deserialize<'de> for CreatedWebinarRegistrant {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -8880,6 +9447,7 @@ impl<'de> serde::Deserialize<'de> for CreatedWebinarRegistrant {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl clientgen_runtime::wire::Object for CreatedWebinarRegistrant {
     const NAME: &'static str = "CreatedWebinarRegistrant";
 
@@ -8902,6 +9470,7 @@ impl clientgen_runtime::wire::Object for CreatedWebinarRegistrant {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for Panelist {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -8914,6 +9483,7 @@ impl serde::Serialize for Panelist {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for Panelist {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -8922,6 +9492,7 @@ impl<'de> serde::Deserialize<'de> for Panelist {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for Panelist {
     const NAME: &'static str = "Panelist";
 
@@ -8940,6 +9511,7 @@ impl clientgen_runtime::wire::Object for Panelist {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for PanelistInput {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -8957,6 +9529,7 @@ impl serde::Serialize for PanelistInput {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for PanelistInput {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -8965,6 +9538,7 @@ impl<'de> serde::Deserialize<'de> for PanelistInput {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for PanelistInput {
     const NAME: &'static str = "PanelistInput";
 
@@ -8992,6 +9566,7 @@ impl clientgen_runtime::wire::Object for PanelistInput {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for PanelistListItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -9011,6 +9586,7 @@ impl serde::Serialize for PanelistListItem {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for PanelistListItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -9019,6 +9595,7 @@ impl<'de> serde::Deserialize<'de> for PanelistListItem {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for PanelistListItem {
     const NAME: &'static str = "PanelistListItem";
 
@@ -9048,6 +9625,7 @@ impl clientgen_runtime::wire::Object for PanelistListItem {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl serde::Serialize for PanelistList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -9060,6 +9638,7 @@ impl serde::Serialize for PanelistList {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl<'de> serde::Deserialize<'de> for PanelistList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -9068,6 +9647,7 @@ impl<'de> serde::Deserialize<'de> for PanelistList {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl clientgen_runtime::wire::Object for PanelistList {
     const NAME: &'static str = "PanelistList";
 
@@ -9086,6 +9666,7 @@ impl clientgen_runtime::wire::Object for PanelistList {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl serde::Serialize for PanelistsAddRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -9097,6 +9678,7 @@ impl serde::Serialize for PanelistsAddRequest {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl<'de> serde::Deserialize<'de> for PanelistsAddRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -9105,6 +9687,7 @@ impl<'de> serde::Deserialize<'de> for PanelistsAddRequest {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl clientgen_runtime::wire::Object for PanelistsAddRequest {
     const NAME: &'static str = "PanelistsAddRequest";
 
@@ -9122,6 +9705,7 @@ impl clientgen_runtime::wire::Object for PanelistsAddRequest {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl serde::Serialize for PanelistsAdded {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -9134,6 +9718,7 @@ impl serde::Serialize for PanelistsAdded {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl<'de> serde::Deserialize<'de> for PanelistsAdded {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -9142,6 +9727,7 @@ impl<'de> serde::Deserialize<'de> for PanelistsAdded {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl clientgen_runtime::wire::Object for PanelistsAdded {
     const NAME: &'static str = "PanelistsAdded";
 
@@ -9160,6 +9746,7 @@ impl clientgen_runtime::wire::Object for PanelistsAdded {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for TrackingSource {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -9175,6 +9762,7 @@ impl serde::Serialize for TrackingSource {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for TrackingSource {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -9183,6 +9771,7 @@ impl<'de> serde::Deserialize<'de> for TrackingSource {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for TrackingSource {
     const NAME: &'static str = "TrackingSource";
 
@@ -9204,6 +9793,7 @@ impl clientgen_runtime::wire::Object for TrackingSource {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl serde::Serialize for TrackingSourceList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -9216,6 +9806,7 @@ impl serde::Serialize for TrackingSourceList {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl<'de> serde::Deserialize<'de> for TrackingSourceList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -9224,6 +9815,7 @@ impl<'de> serde::Deserialize<'de> for TrackingSourceList {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl clientgen_runtime::wire::Object for TrackingSourceList {
     const NAME: &'static str = "TrackingSourceList";
 
@@ -9242,6 +9834,7 @@ impl clientgen_runtime::wire::Object for TrackingSourceList {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl serde::Serialize for Webinar {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -9272,6 +9865,7 @@ impl serde::Serialize for Webinar {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl<'de> serde::Deserialize<'de> for Webinar {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -9280,6 +9874,7 @@ impl<'de> serde::Deserialize<'de> for Webinar {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl clientgen_runtime::wire::Object for Webinar {
     const NAME: &'static str = "Webinar";
 
@@ -9316,6 +9911,7 @@ impl clientgen_runtime::wire::Object for Webinar {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for WebinarBrandingWallpaper {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -9327,6 +9923,7 @@ impl serde::Serialize for WebinarBrandingWallpaper {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for WebinarBrandingWallpaper {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -9335,6 +9932,7 @@ impl<'de> serde::Deserialize<'de> for WebinarBrandingWallpaper {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for WebinarBrandingWallpaper {
     const NAME: &'static str = "WebinarBrandingWallpaper";
 
@@ -9352,6 +9950,7 @@ impl clientgen_runtime::wire::Object for WebinarBrandingWallpaper {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for WebinarBrandingVirtualBackground {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -9366,6 +9965,7 @@ impl serde::Serialize for WebinarBrandingVirtualBackground {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for WebinarBrandingVirtualBackground {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -9374,6 +9974,7 @@ impl<'de> serde::Deserialize<'de> for WebinarBrandingVirtualBackground {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for WebinarBrandingVirtualBackground {
     const NAME: &'static str = "WebinarBrandingVirtualBackground";
 
@@ -9393,6 +9994,7 @@ impl clientgen_runtime::wire::Object for WebinarBrandingVirtualBackground {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl serde::Serialize for WebinarNameTag {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -9409,6 +10011,7 @@ impl serde::Serialize for WebinarNameTag {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl<'de> serde::Deserialize<'de> for WebinarNameTag {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -9417,6 +10020,7 @@ impl<'de> serde::Deserialize<'de> for WebinarNameTag {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl clientgen_runtime::wire::Object for WebinarNameTag {
     const NAME: &'static str = "WebinarNameTag";
 
@@ -9439,6 +10043,7 @@ impl clientgen_runtime::wire::Object for WebinarNameTag {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl serde::Serialize for WebinarBranding {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -9452,6 +10057,7 @@ impl serde::Serialize for WebinarBranding {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl<'de> serde::Deserialize<'de> for WebinarBranding {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -9460,6 +10066,7 @@ impl<'de> serde::Deserialize<'de> for WebinarBranding {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl clientgen_runtime::wire::Object for WebinarBranding {
     const NAME: &'static str = "WebinarBranding";
 
@@ -9479,12 +10086,14 @@ impl clientgen_runtime::wire::Object for WebinarBranding {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for WebinarCreateSettingsApprovalType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_i64(self.value())
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for WebinarCreateSettingsApprovalType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -9493,12 +10102,14 @@ impl<'de> serde::Deserialize<'de> for WebinarCreateSettingsApprovalType {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for WebinarCreateSettingsAudio {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for WebinarCreateSettingsAudio {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -9511,12 +10122,14 @@ impl<'de> serde::Deserialize<'de> for WebinarCreateSettingsAudio {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for WebinarCreateSettingsAutoRecording {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for WebinarCreateSettingsAutoRecording {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -9529,12 +10142,14 @@ impl<'de> serde::Deserialize<'de> for WebinarCreateSettingsAutoRecording {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for WebinarCreateSettingsRegistrationType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_i64(self.value())
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for WebinarCreateSettingsRegistrationType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -9543,6 +10158,7 @@ impl<'de> serde::Deserialize<'de> for WebinarCreateSettingsRegistrationType {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for WebinarCreateSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -9625,6 +10241,7 @@ impl serde::Serialize for WebinarCreateSettings {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for WebinarCreateSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -9633,6 +10250,7 @@ impl<'de> serde::Deserialize<'de> for WebinarCreateSettings {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for WebinarCreateSettings {
     const NAME: &'static str = "WebinarCreateSettings";
 
@@ -9728,12 +10346,14 @@ impl clientgen_runtime::wire::Object for WebinarCreateSettings {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for WebinarCreateRequestType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_i64(self.value())
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for WebinarCreateRequestType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -9742,6 +10362,7 @@ impl<'de> serde::Deserialize<'de> for WebinarCreateRequestType {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl serde::Serialize for WebinarCreateRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -9763,6 +10384,7 @@ impl serde::Serialize for WebinarCreateRequest {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl<'de> serde::Deserialize<'de> for WebinarCreateRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -9771,6 +10393,7 @@ impl<'de> serde::Deserialize<'de> for WebinarCreateRequest {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl clientgen_runtime::wire::Object for WebinarCreateRequest {
     const NAME: &'static str = "WebinarCreateRequest";
 
@@ -9798,6 +10421,7 @@ impl clientgen_runtime::wire::Object for WebinarCreateRequest {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl serde::Serialize for WebinarInstanceList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -9809,6 +10433,7 @@ impl serde::Serialize for WebinarInstanceList {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl<'de> serde::Deserialize<'de> for WebinarInstanceList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -9817,6 +10442,7 @@ impl<'de> serde::Deserialize<'de> for WebinarInstanceList {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl clientgen_runtime::wire::Object for WebinarInstanceList {
     const NAME: &'static str = "WebinarInstanceList";
 
@@ -9834,12 +10460,14 @@ impl clientgen_runtime::wire::Object for WebinarInstanceList {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for WebinarListItemType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_i64(self.value())
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for WebinarListItemType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -9848,6 +10476,7 @@ impl<'de> serde::Deserialize<'de> for WebinarListItemType {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for WebinarListItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -9869,6 +10498,7 @@ impl serde::Serialize for WebinarListItem {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for WebinarListItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -9877,6 +10507,7 @@ impl<'de> serde::Deserialize<'de> for WebinarListItem {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for WebinarListItem {
     const NAME: &'static str = "WebinarListItem";
 
@@ -9904,6 +10535,7 @@ impl clientgen_runtime::wire::Object for WebinarListItem {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl serde::Serialize for WebinarList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -9920,6 +10552,7 @@ impl serde::Serialize for WebinarList {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl<'de> serde::Deserialize<'de> for WebinarList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -9928,6 +10561,7 @@ impl<'de> serde::Deserialize<'de> for WebinarList {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl clientgen_runtime::wire::Object for WebinarList {
     const NAME: &'static str = "WebinarList";
 
@@ -9950,6 +10584,7 @@ impl clientgen_runtime::wire::Object for WebinarList {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl serde::Serialize for WebinarLiveStream {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -9962,6 +10597,7 @@ impl serde::Serialize for WebinarLiveStream {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl<'de> serde::Deserialize<'de> for WebinarLiveStream {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -9970,6 +10606,7 @@ impl<'de> serde::Deserialize<'de> for WebinarLiveStream {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl clientgen_runtime::wire::Object for WebinarLiveStream {
     const NAME: &'static str = "WebinarLiveStream";
 
@@ -9995,6 +10632,7 @@ impl clientgen_runtime::wire::Object for WebinarLiveStream {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl serde::Serialize for WebinarLiveStreamDetails {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -10008,6 +10646,7 @@ impl serde::Serialize for WebinarLiveStreamDetails {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl<'de> serde::Deserialize<'de> for WebinarLiveStreamDetails {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -10016,6 +10655,7 @@ impl<'de> serde::Deserialize<'de> for WebinarLiveStreamDetails {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl clientgen_runtime::wire::Object for WebinarLiveStreamDetails {
     const NAME: &'static str = "WebinarLiveStreamDetails";
 
@@ -10035,12 +10675,14 @@ impl clientgen_runtime::wire::Object for WebinarLiveStreamDetails {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for WebinarLiveStreamStatusAction {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for WebinarLiveStreamStatusAction {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -10053,6 +10695,7 @@ impl<'de> serde::Deserialize<'de> for WebinarLiveStreamStatusAction {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl serde::Serialize for WebinarLiveStreamStatus {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -10065,6 +10708,7 @@ impl serde::Serialize for WebinarLiveStreamStatus {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl<'de> serde::Deserialize<'de> for WebinarLiveStreamStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -10073,6 +10717,7 @@ impl<'de> serde::Deserialize<'de> for WebinarLiveStreamStatus {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl clientgen_runtime::wire::Object for WebinarLiveStreamStatus {
     const NAME: &'static str = "WebinarLiveStreamStatus";
 
@@ -10091,6 +10736,7 @@ impl clientgen_runtime::wire::Object for WebinarLiveStreamStatus {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl serde::Serialize for WebinarNameTagCreate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -10111,6 +10757,7 @@ impl serde::Serialize for WebinarNameTagCreate {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl<'de> serde::Deserialize<'de> for WebinarNameTagCreate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -10119,6 +10766,7 @@ impl<'de> serde::Deserialize<'de> for WebinarNameTagCreate {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl clientgen_runtime::wire::Object for WebinarNameTagCreate {
     const NAME: &'static str = "WebinarNameTagCreate";
 
@@ -10161,6 +10809,7 @@ impl clientgen_runtime::wire::Object for WebinarNameTagCreate {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl serde::Serialize for WebinarNameTagUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -10181,6 +10830,7 @@ impl serde::Serialize for WebinarNameTagUpdate {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl<'de> serde::Deserialize<'de> for WebinarNameTagUpdate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -10189,6 +10839,7 @@ impl<'de> serde::Deserialize<'de> for WebinarNameTagUpdate {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl clientgen_runtime::wire::Object for WebinarNameTagUpdate {
     const NAME: &'static str = "WebinarNameTagUpdate";
 
@@ -10213,12 +10864,14 @@ impl clientgen_runtime::wire::Object for WebinarNameTagUpdate {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for WebinarRegistrantLanguage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for WebinarRegistrantLanguage {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -10231,6 +10884,7 @@ impl<'de> serde::Deserialize<'de> for WebinarRegistrantLanguage {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for WebinarRegistrant {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -10261,6 +10915,7 @@ impl serde::Serialize for WebinarRegistrant {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for WebinarRegistrant {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -10269,6 +10924,7 @@ impl<'de> serde::Deserialize<'de> for WebinarRegistrant {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for WebinarRegistrant {
     const NAME: &'static str = "WebinarRegistrant";
 
@@ -10344,12 +11000,14 @@ impl clientgen_runtime::wire::Object for WebinarRegistrant {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for WebinarRegistrantCreateRequestLanguage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for WebinarRegistrantCreateRequestLanguage {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -10362,6 +11020,7 @@ impl<'de> serde::Deserialize<'de> for WebinarRegistrantCreateRequestLanguage {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl serde::Serialize for WebinarRegistrantCreateRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -10392,6 +11051,7 @@ impl serde::Serialize for WebinarRegistrantCreateRequest {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl<'de> serde::Deserialize<'de> for WebinarRegistrantCreateRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -10400,6 +11060,7 @@ impl<'de> serde::Deserialize<'de> for WebinarRegistrantCreateRequest {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl clientgen_runtime::wire::Object for WebinarRegistrantCreateRequest {
     const NAME: &'static str = "WebinarRegistrantCreateRequest";
 
@@ -10474,6 +11135,7 @@ impl clientgen_runtime::wire::Object for WebinarRegistrantCreateRequest {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl serde::Serialize for WebinarRegistrantInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -10507,6 +11169,7 @@ impl serde::Serialize for WebinarRegistrantInfo {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl<'de> serde::Deserialize<'de> for WebinarRegistrantInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -10515,6 +11178,7 @@ impl<'de> serde::Deserialize<'de> for WebinarRegistrantInfo {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl clientgen_runtime::wire::Object for WebinarRegistrantInfo {
     const NAME: &'static str = "WebinarRegistrantInfo";
 
@@ -10599,6 +11263,7 @@ impl clientgen_runtime::wire::Object for WebinarRegistrantInfo {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for WebinarRegistrantRef {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -10611,6 +11276,7 @@ impl serde::Serialize for WebinarRegistrantRef {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for WebinarRegistrantRef {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -10619,6 +11285,7 @@ impl<'de> serde::Deserialize<'de> for WebinarRegistrantRef {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for WebinarRegistrantRef {
     const NAME: &'static str = "WebinarRegistrantRef";
 
@@ -10637,12 +11304,14 @@ impl clientgen_runtime::wire::Object for WebinarRegistrantRef {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for WebinarRegistrantStatusRequestAction {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for WebinarRegistrantStatusRequestAction {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -10655,6 +11324,7 @@ impl<'de> serde::Deserialize<'de> for WebinarRegistrantStatusRequestAction {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl serde::Serialize for WebinarRegistrantStatusRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -10668,6 +11338,7 @@ impl serde::Serialize for WebinarRegistrantStatusRequest {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl<'de> serde::Deserialize<'de> for WebinarRegistrantStatusRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -10676,6 +11347,7 @@ impl<'de> serde::Deserialize<'de> for WebinarRegistrantStatusRequest {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl clientgen_runtime::wire::Object for WebinarRegistrantStatusRequest {
     const NAME: &'static str = "WebinarRegistrantStatusRequest";
 
@@ -10698,12 +11370,14 @@ impl clientgen_runtime::wire::Object for WebinarRegistrantStatusRequest {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for WebinarRegistrationCustomQuestionType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for WebinarRegistrationCustomQuestionType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -10716,6 +11390,7 @@ impl<'de> serde::Deserialize<'de> for WebinarRegistrationCustomQuestionType {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for WebinarRegistrationCustomQuestion {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -10731,6 +11406,7 @@ impl serde::Serialize for WebinarRegistrationCustomQuestion {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for WebinarRegistrationCustomQuestion {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -10739,6 +11415,7 @@ impl<'de> serde::Deserialize<'de> for WebinarRegistrationCustomQuestion {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for WebinarRegistrationCustomQuestion {
     const NAME: &'static str = "WebinarRegistrationCustomQuestion";
 
@@ -10759,6 +11436,7 @@ impl clientgen_runtime::wire::Object for WebinarRegistrationCustomQuestion {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl serde::Serialize for WebinarRegistrationQuestions {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -10771,6 +11449,7 @@ impl serde::Serialize for WebinarRegistrationQuestions {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl<'de> serde::Deserialize<'de> for WebinarRegistrationQuestions {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -10779,6 +11458,7 @@ impl<'de> serde::Deserialize<'de> for WebinarRegistrationQuestions {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl clientgen_runtime::wire::Object for WebinarRegistrationQuestions {
     const NAME: &'static str = "WebinarRegistrationQuestions";
 
@@ -10797,12 +11477,14 @@ impl clientgen_runtime::wire::Object for WebinarRegistrationQuestions {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for WebinarStatusRequestAction {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for WebinarStatusRequestAction {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -10815,6 +11497,7 @@ impl<'de> serde::Deserialize<'de> for WebinarStatusRequestAction {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl serde::Serialize for WebinarStatusRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -10826,6 +11509,7 @@ impl serde::Serialize for WebinarStatusRequest {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl<'de> serde::Deserialize<'de> for WebinarStatusRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -10834,6 +11518,7 @@ impl<'de> serde::Deserialize<'de> for WebinarStatusRequest {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl clientgen_runtime::wire::Object for WebinarStatusRequest {
     const NAME: &'static str = "WebinarStatusRequest";
 
@@ -10851,6 +11536,7 @@ impl clientgen_runtime::wire::Object for WebinarStatusRequest {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl serde::Serialize for WebinarSurvey {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -10869,6 +11555,7 @@ impl serde::Serialize for WebinarSurvey {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl<'de> serde::Deserialize<'de> for WebinarSurvey {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -10877,6 +11564,7 @@ impl<'de> serde::Deserialize<'de> for WebinarSurvey {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl clientgen_runtime::wire::Object for WebinarSurvey {
     const NAME: &'static str = "WebinarSurvey";
 
@@ -10899,6 +11587,7 @@ impl clientgen_runtime::wire::Object for WebinarSurvey {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for WebinarTemplate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -10911,6 +11600,7 @@ impl serde::Serialize for WebinarTemplate {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for WebinarTemplate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -10919,6 +11609,7 @@ impl<'de> serde::Deserialize<'de> for WebinarTemplate {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for WebinarTemplate {
     const NAME: &'static str = "WebinarTemplate";
 
@@ -10937,6 +11628,7 @@ impl clientgen_runtime::wire::Object for WebinarTemplate {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl serde::Serialize for WebinarTemplateCreateRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -10951,6 +11643,7 @@ impl serde::Serialize for WebinarTemplateCreateRequest {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl<'de> serde::Deserialize<'de> for WebinarTemplateCreateRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -10959,6 +11652,7 @@ impl<'de> serde::Deserialize<'de> for WebinarTemplateCreateRequest {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl clientgen_runtime::wire::Object for WebinarTemplateCreateRequest {
     const NAME: &'static str = "WebinarTemplateCreateRequest";
 
@@ -10979,6 +11673,7 @@ impl clientgen_runtime::wire::Object for WebinarTemplateCreateRequest {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl serde::Serialize for WebinarTemplateList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -10991,6 +11686,7 @@ impl serde::Serialize for WebinarTemplateList {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl<'de> serde::Deserialize<'de> for WebinarTemplateList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -10999,6 +11695,7 @@ impl<'de> serde::Deserialize<'de> for WebinarTemplateList {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl clientgen_runtime::wire::Object for WebinarTemplateList {
     const NAME: &'static str = "WebinarTemplateList";
 
@@ -11017,6 +11714,7 @@ impl clientgen_runtime::wire::Object for WebinarTemplateList {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for WebinarUpdateSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -11106,6 +11804,7 @@ impl serde::Serialize for WebinarUpdateSettings {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for WebinarUpdateSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -11114,6 +11813,7 @@ impl<'de> serde::Deserialize<'de> for WebinarUpdateSettings {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for WebinarUpdateSettings {
     const NAME: &'static str = "WebinarUpdateSettings";
 
@@ -11214,12 +11914,14 @@ impl clientgen_runtime::wire::Object for WebinarUpdateSettings {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for WebinarUpdateType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_i64(self.value())
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for WebinarUpdateType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -11228,6 +11930,7 @@ impl<'de> serde::Deserialize<'de> for WebinarUpdateType {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl serde::Serialize for WebinarUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -11248,6 +11951,7 @@ impl serde::Serialize for WebinarUpdate {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl<'de> serde::Deserialize<'de> for WebinarUpdate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -11256,6 +11960,7 @@ impl<'de> serde::Deserialize<'de> for WebinarUpdate {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl clientgen_runtime::wire::Object for WebinarUpdate {
     const NAME: &'static str = "WebinarUpdate";
 
@@ -11282,12 +11987,14 @@ impl clientgen_runtime::wire::Object for WebinarUpdate {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for WebinarVirtualBackgroundType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for WebinarVirtualBackgroundType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -11300,6 +12007,7 @@ impl<'de> serde::Deserialize<'de> for WebinarVirtualBackgroundType {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl serde::Serialize for WebinarVirtualBackground {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -11315,6 +12023,7 @@ impl serde::Serialize for WebinarVirtualBackground {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl<'de> serde::Deserialize<'de> for WebinarVirtualBackground {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -11323,6 +12032,7 @@ impl<'de> serde::Deserialize<'de> for WebinarVirtualBackground {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl clientgen_runtime::wire::Object for WebinarVirtualBackground {
     const NAME: &'static str = "WebinarVirtualBackground";
 
@@ -11344,6 +12054,7 @@ impl clientgen_runtime::wire::Object for WebinarVirtualBackground {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for WebinarVirtualBackgroundUpload {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -11362,6 +12073,7 @@ impl serde::Serialize for WebinarVirtualBackgroundUpload {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for WebinarVirtualBackgroundUpload {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -11370,6 +12082,7 @@ impl<'de> serde::Deserialize<'de> for WebinarVirtualBackgroundUpload {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for WebinarVirtualBackgroundUpload {
     const NAME: &'static str = "WebinarVirtualBackgroundUpload";
 
@@ -11397,12 +12110,14 @@ impl clientgen_runtime::wire::Object for WebinarVirtualBackgroundUpload {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for WebinarWallpaperType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for WebinarWallpaperType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -11415,6 +12130,7 @@ impl<'de> serde::Deserialize<'de> for WebinarWallpaperType {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl serde::Serialize for WebinarWallpaper {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -11429,6 +12145,7 @@ impl serde::Serialize for WebinarWallpaper {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl<'de> serde::Deserialize<'de> for WebinarWallpaper {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -11437,6 +12154,7 @@ impl<'de> serde::Deserialize<'de> for WebinarWallpaper {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl clientgen_runtime::wire::Object for WebinarWallpaper {
     const NAME: &'static str = "WebinarWallpaper";
 
@@ -11457,6 +12175,7 @@ impl clientgen_runtime::wire::Object for WebinarWallpaper {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for WebinarWallpaperUpload {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -11467,6 +12186,7 @@ impl serde::Serialize for WebinarWallpaperUpload {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for WebinarWallpaperUpload {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -11475,6 +12195,7 @@ impl<'de> serde::Deserialize<'de> for WebinarWallpaperUpload {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for WebinarWallpaperUpload {
     const NAME: &'static str = "WebinarWallpaperUpload";
 
@@ -11494,12 +12215,14 @@ impl clientgen_runtime::wire::Object for WebinarWallpaperUpload {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for MeetingsType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for MeetingsType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -11512,12 +12235,14 @@ impl<'de> serde::Deserialize<'de> for MeetingsType {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for MeetingTokenType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for MeetingTokenType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -11530,12 +12255,14 @@ impl<'de> serde::Deserialize<'de> for MeetingTokenType {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for MeetingRegistrantsStatus {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for MeetingRegistrantsStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -11548,12 +12275,14 @@ impl<'de> serde::Deserialize<'de> for MeetingRegistrantsStatus {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for WebinarTokenType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for WebinarTokenType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -11566,12 +12295,14 @@ impl<'de> serde::Deserialize<'de> for WebinarTokenType {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for WebinarRegistrantsStatus {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for WebinarRegistrantsStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

@@ -181,6 +181,17 @@ impl<'b> Lowerer<'b> {
             HttpMethod::Get | HttpMethod::Put | HttpMethod::Delete | HttpMethod::Head | HttpMethod::Options
         ) || f.op.extensions.get("x-idempotent").and_then(|v| v.as_bool()).unwrap_or(false);
         let pagination = self.pagination(f, &fn_name, method_names, optional_params.as_ref(), &response)?;
+        let rate_limit = match f.op.extensions.get("x-rate-limit-label") {
+            None => None,
+            Some(serde_json::Value::String(label)) => Some(label.clone()),
+            Some(_) => {
+                return Err(SpecError::new(
+                    self.path(f.doc),
+                    f.at.join("x-rate-limit-label").as_str(),
+                    "x-rate-limit-label is the vendor's label as a string (for Zoom: Light, Medium, Heavy or Resource-intensive)",
+                ))
+            }
+        };
         let operation = Operation {
             id,
             fn_name,
@@ -198,8 +209,37 @@ impl<'b> Lowerer<'b> {
             error_codes,
             idempotent,
             pagination,
+            feature: self.feature(f.doc)?,
+            rate_limit,
         };
         Ok((operation, errors))
+    }
+
+    /// The cargo feature of the operations of `doc`: when a spec is a folder with several files of
+    /// operations, each file is a family, named by its `info.x-feature` or else its file stem.
+    fn feature(&self, doc: DocId) -> Result<Option<String>, SpecError> {
+        let roots = &self.bundle.docs[..self.bundle.roots];
+        if roots.iter().filter(|d| !d.spec.paths.paths.is_empty()).count() < 2 {
+            return Ok(None);
+        }
+        let document = &self.bundle.docs[doc];
+        let name = match document.spec.info.extensions.get("x-feature") {
+            Some(serde_json::Value::String(name)) => name.clone(),
+            None => document.path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default(),
+            Some(_) => {
+                return Err(SpecError::new(self.path(doc), "/info/x-feature", "x-feature is a cargo feature name"))
+            }
+        };
+        let valid = name.chars().next().is_some_and(|c| c.is_ascii_alphanumeric())
+            && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
+        if !valid || name == "default" {
+            return Err(SpecError::new(
+                self.path(doc),
+                "/info",
+                format!("the family `{name}` is not a cargo feature name (letters, digits, `_` and `-`; not `default`): rename the file or set info.x-feature"),
+            ));
+        }
+        Ok(Some(name))
     }
 
     /// Path-level and operation-level parameters (the operation's win), with whether each is
