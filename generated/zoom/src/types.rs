@@ -1532,6 +1532,513 @@ impl ZoomError {
     }
 }
 
+/// The type of meeting. Zoom's documents give this field different value sets per operation; this
+/// type holds them all:
+/// * create (`meetingCreate`) and update (`meetingUpdate`) accept `1`, `2`, `3`, `8` and `10`
+///   (`10` from Zoom's 2024 reference); `4` is refused before sending (x-rules on those bodies).
+/// * get (`meeting`) may also return `4`, a meeting held with the host's Personal Meeting ID (the
+///   2022 document names it in the description of MeetingInfoGet.type but left it out of the enum).
+/// * list (`meetings`) documents `1`, `2`, `3` and `8`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum MeetingType {
+    /// `1`: An instant meeting.
+    Instant,
+    /// `2`: A scheduled meeting.
+    Scheduled,
+    /// `3`: A recurring meeting with no fixed time.
+    RecurringNoFixedTime,
+    /// `4`: A meeting held with the host's Personal Meeting ID (PMI). Returned by reads; create and update refuse it.
+    PersonalMeetingId,
+    /// `8`: A recurring meeting with a fixed time.
+    RecurringFixedTime,
+    /// `10`: A screen share only meeting (Zoom's 2024 reference).
+    ScreenShareOnly,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(i64),
+}
+
+impl MeetingType {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[
+        Self::Instant,
+        Self::Scheduled,
+        Self::RecurringNoFixedTime,
+        Self::PersonalMeetingId,
+        Self::RecurringFixedTime,
+        Self::ScreenShareOnly,
+    ];
+
+    /// The value as it travels on the wire.
+    pub fn value(self) -> i64 {
+        match self {
+            Self::Instant => 1i64,
+            Self::Scheduled => 2i64,
+            Self::RecurringNoFixedTime => 3i64,
+            Self::PersonalMeetingId => 4i64,
+            Self::RecurringFixedTime => 8i64,
+            Self::ScreenShareOnly => 10i64,
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<i64> for MeetingType {
+    fn from(value: i64) -> Self {
+        match value {
+            1i64 => Self::Instant,
+            2i64 => Self::Scheduled,
+            3i64 => Self::RecurringNoFixedTime,
+            4i64 => Self::PersonalMeetingId,
+            8i64 => Self::RecurringFixedTime,
+            10i64 => Self::ScreenShareOnly,
+            other => Self::Unknown(other),
+        }
+    }
+}
+
+impl std::str::FromStr for MeetingType {
+    type Err = std::num::ParseIntError;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        value.parse::<i64>().map(Self::from)
+    }
+}
+
+impl std::fmt::Display for MeetingType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.value())
+    }
+}
+
+/// The type of webinar (the same values in create, update, get and list).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum WebinarType {
+    /// `5`: A webinar.
+    Webinar,
+    /// `6`: A recurring webinar with no fixed time.
+    RecurringNoFixedTime,
+    /// `9`: A recurring webinar with a fixed time.
+    RecurringFixedTime,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(i64),
+}
+
+impl WebinarType {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[
+        Self::Webinar,
+        Self::RecurringNoFixedTime,
+        Self::RecurringFixedTime,
+    ];
+
+    /// The value as it travels on the wire.
+    pub fn value(self) -> i64 {
+        match self {
+            Self::Webinar => 5i64,
+            Self::RecurringNoFixedTime => 6i64,
+            Self::RecurringFixedTime => 9i64,
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<i64> for WebinarType {
+    fn from(value: i64) -> Self {
+        match value {
+            5i64 => Self::Webinar,
+            6i64 => Self::RecurringNoFixedTime,
+            9i64 => Self::RecurringFixedTime,
+            other => Self::Unknown(other),
+        }
+    }
+}
+
+impl std::str::FromStr for WebinarType {
+    type Err = std::num::ParseIntError;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        value.parse::<i64>().map(Self::from)
+    }
+}
+
+impl std::fmt::Display for WebinarType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.value())
+    }
+}
+
+/// How often a recurring meeting or webinar recurs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum RecurrenceType {
+    /// `1`: Daily.
+    Daily,
+    /// `2`: Weekly.
+    Weekly,
+    /// `3`: Monthly.
+    Monthly,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(i64),
+}
+
+impl RecurrenceType {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::Daily, Self::Weekly, Self::Monthly];
+
+    /// The value as it travels on the wire.
+    pub fn value(self) -> i64 {
+        match self {
+            Self::Daily => 1i64,
+            Self::Weekly => 2i64,
+            Self::Monthly => 3i64,
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<i64> for RecurrenceType {
+    fn from(value: i64) -> Self {
+        match value {
+            1i64 => Self::Daily,
+            2i64 => Self::Weekly,
+            3i64 => Self::Monthly,
+            other => Self::Unknown(other),
+        }
+    }
+}
+
+impl std::str::FromStr for RecurrenceType {
+    type Err = std::num::ParseIntError;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        value.parse::<i64>().map(Self::from)
+    }
+}
+
+impl std::fmt::Display for RecurrenceType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.value())
+    }
+}
+
+/// The week of the month on which a monthly recurrence falls.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum MonthlyWeek {
+    /// `-1`: The last week of the month.
+    LastWeek,
+    /// `1`: The first week of the month.
+    FirstWeek,
+    /// `2`: The second week of the month.
+    SecondWeek,
+    /// `3`: The third week of the month.
+    ThirdWeek,
+    /// `4`: The fourth week of the month.
+    FourthWeek,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(i64),
+}
+
+impl MonthlyWeek {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[
+        Self::LastWeek,
+        Self::FirstWeek,
+        Self::SecondWeek,
+        Self::ThirdWeek,
+        Self::FourthWeek,
+    ];
+
+    /// The value as it travels on the wire.
+    pub fn value(self) -> i64 {
+        match self {
+            Self::LastWeek => -1i64,
+            Self::FirstWeek => 1i64,
+            Self::SecondWeek => 2i64,
+            Self::ThirdWeek => 3i64,
+            Self::FourthWeek => 4i64,
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<i64> for MonthlyWeek {
+    fn from(value: i64) -> Self {
+        match value {
+            -1i64 => Self::LastWeek,
+            1i64 => Self::FirstWeek,
+            2i64 => Self::SecondWeek,
+            3i64 => Self::ThirdWeek,
+            4i64 => Self::FourthWeek,
+            other => Self::Unknown(other),
+        }
+    }
+}
+
+impl std::str::FromStr for MonthlyWeek {
+    type Err = std::num::ParseIntError;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        value.parse::<i64>().map(Self::from)
+    }
+}
+
+impl std::fmt::Display for MonthlyWeek {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.value())
+    }
+}
+
+/// A day of the week, as Zoom numbers them (`1` is Sunday).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum WeekDay {
+    /// `1`: Sunday.
+    Sunday,
+    /// `2`: Monday.
+    Monday,
+    /// `3`: Tuesday.
+    Tuesday,
+    /// `4`: Wednesday.
+    Wednesday,
+    /// `5`: Thursday.
+    Thursday,
+    /// `6`: Friday.
+    Friday,
+    /// `7`: Saturday.
+    Saturday,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(i64),
+}
+
+impl WeekDay {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[
+        Self::Sunday,
+        Self::Monday,
+        Self::Tuesday,
+        Self::Wednesday,
+        Self::Thursday,
+        Self::Friday,
+        Self::Saturday,
+    ];
+
+    /// The value as it travels on the wire.
+    pub fn value(self) -> i64 {
+        match self {
+            Self::Sunday => 1i64,
+            Self::Monday => 2i64,
+            Self::Tuesday => 3i64,
+            Self::Wednesday => 4i64,
+            Self::Thursday => 5i64,
+            Self::Friday => 6i64,
+            Self::Saturday => 7i64,
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<i64> for WeekDay {
+    fn from(value: i64) -> Self {
+        match value {
+            1i64 => Self::Sunday,
+            2i64 => Self::Monday,
+            3i64 => Self::Tuesday,
+            4i64 => Self::Wednesday,
+            5i64 => Self::Thursday,
+            6i64 => Self::Friday,
+            7i64 => Self::Saturday,
+            other => Self::Unknown(other),
+        }
+    }
+}
+
+impl std::str::FromStr for WeekDay {
+    type Err = std::num::ParseIntError;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        value.parse::<i64>().map(Self::from)
+    }
+}
+
+impl std::fmt::Display for WeekDay {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.value())
+    }
+}
+
+/// Whether registration is required, and how registrants are approved.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ApprovalType {
+    /// `0`: Automatically approve registrants.
+    Automatically,
+    /// `1`: Manually approve or deny registrants.
+    Manually,
+    /// `2`: No registration required.
+    NoRegistrationRequired,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(i64),
+}
+
+impl ApprovalType {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[
+        Self::Automatically,
+        Self::Manually,
+        Self::NoRegistrationRequired,
+    ];
+
+    /// The value as it travels on the wire.
+    pub fn value(self) -> i64 {
+        match self {
+            Self::Automatically => 0i64,
+            Self::Manually => 1i64,
+            Self::NoRegistrationRequired => 2i64,
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<i64> for ApprovalType {
+    fn from(value: i64) -> Self {
+        match value {
+            0i64 => Self::Automatically,
+            1i64 => Self::Manually,
+            2i64 => Self::NoRegistrationRequired,
+            other => Self::Unknown(other),
+        }
+    }
+}
+
+impl std::str::FromStr for ApprovalType {
+    type Err = std::num::ParseIntError;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        value.parse::<i64>().map(Self::from)
+    }
+}
+
+impl std::fmt::Display for ApprovalType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.value())
+    }
+}
+
+/// How attendees register for the occurrences of a recurring meeting or webinar with a fixed time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum RegistrationType {
+    /// `1`: Attendees register once and can attend any of the occurrences.
+    OnceForAllOccurrences,
+    /// `2`: Attendees need to register for each occurrence to attend.
+    EachOccurrence,
+    /// `3`: Attendees register once and can choose one or more occurrences to attend.
+    OnceForChosenOccurrences,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(i64),
+}
+
+impl RegistrationType {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[
+        Self::OnceForAllOccurrences,
+        Self::EachOccurrence,
+        Self::OnceForChosenOccurrences,
+    ];
+
+    /// The value as it travels on the wire.
+    pub fn value(self) -> i64 {
+        match self {
+            Self::OnceForAllOccurrences => 1i64,
+            Self::EachOccurrence => 2i64,
+            Self::OnceForChosenOccurrences => 3i64,
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<i64> for RegistrationType {
+    fn from(value: i64) -> Self {
+        match value {
+            1i64 => Self::OnceForAllOccurrences,
+            2i64 => Self::EachOccurrence,
+            3i64 => Self::OnceForChosenOccurrences,
+            other => Self::Unknown(other),
+        }
+    }
+}
+
+impl std::str::FromStr for RegistrationType {
+    type Err = std::num::ParseIntError;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        value.parse::<i64>().map(Self::from)
+    }
+}
+
+impl std::fmt::Display for RegistrationType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.value())
+    }
+}
+
+/// A registrant's status (also the `status` filter of the registrant lists).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum RegistrantStatus {
+    /// `approved`: The registrant is approved.
+    Approved,
+    /// `pending`: The registration is waiting for approval.
+    Pending,
+    /// `denied`: The registration is denied.
+    Denied,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+impl RegistrantStatus {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::Approved, Self::Pending, Self::Denied];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Approved => "approved",
+            Self::Pending => "pending",
+            Self::Denied => "denied",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<&str> for RegistrantStatus {
+    fn from(value: &str) -> Self {
+        match value {
+            "approved" => Self::Approved,
+            "pending" => Self::Pending,
+            "denied" => Self::Denied,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+impl std::str::FromStr for RegistrantStatus {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+impl std::fmt::Display for RegistrantStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 /// One registrant in a batch registration request.
 #[derive(Debug, Clone, PartialEq)]
 pub struct BatchRegistrant {
@@ -2178,203 +2685,8 @@ pub struct PollList {
     pub total_records: Option<i64>,
 }
 
-/// Use this field **only if you're scheduling a recurring meeting of type** `3` to state the week of the month when the meeting should recur. If you use this field, **you must also use the `monthly_week_day` field to state the day of the week when the meeting should recur.** <br>`-1` - Last week of the month.<br>`1` - First week of the month.<br>`2` - Second week of the month.<br>`3` - Third week of the month.<br>`4` - Fourth week of the month.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum RecurrenceMonthlyWeek {
-    /// `-1`: Last week
-    Minus1,
-    /// `1`: First week
-    V1,
-    /// `2`: Second week
-    V2,
-    /// `3`: Third week
-    V3,
-    /// `4`: Fourth week
-    V4,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(i64),
-}
-
-impl RecurrenceMonthlyWeek {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[Self::Minus1, Self::V1, Self::V2, Self::V3, Self::V4];
-
-    /// The value as it travels on the wire.
-    pub fn value(self) -> i64 {
-        match self {
-            Self::Minus1 => -1i64,
-            Self::V1 => 1i64,
-            Self::V2 => 2i64,
-            Self::V3 => 3i64,
-            Self::V4 => 4i64,
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<i64> for RecurrenceMonthlyWeek {
-    fn from(value: i64) -> Self {
-        match value {
-            -1i64 => Self::Minus1,
-            1i64 => Self::V1,
-            2i64 => Self::V2,
-            3i64 => Self::V3,
-            4i64 => Self::V4,
-            other => Self::Unknown(other),
-        }
-    }
-}
-
-impl std::str::FromStr for RecurrenceMonthlyWeek {
-    type Err = std::num::ParseIntError;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        value.parse::<i64>().map(Self::from)
-    }
-}
-
-impl std::fmt::Display for RecurrenceMonthlyWeek {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
-/// Use this field **only if you're scheduling a recurring meeting of type** `3` to state a specific day in a week when the monthly meeting should recur. To use this field, you must also use the `monthly_week` field.
-///
-/// <br>`1` - Sunday.<br>`2` - Monday.<br>`3` - Tuesday.<br>`4` -  Wednesday.<br>`5` - Thursday.<br>`6` - Friday.<br>`7` - Saturday.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum RecurrenceMonthlyWeekDay {
-    /// `1`: Sunday
-    V1,
-    /// `2`: Monday
-    V2,
-    /// `3`: Tuesday
-    V3,
-    /// `4`: Wednesday
-    V4,
-    /// `5`: Thursday
-    V5,
-    /// `6`: Friday
-    V6,
-    /// `7`: Saturday
-    V7,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(i64),
-}
-
-impl RecurrenceMonthlyWeekDay {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[
-        Self::V1,
-        Self::V2,
-        Self::V3,
-        Self::V4,
-        Self::V5,
-        Self::V6,
-        Self::V7,
-    ];
-
-    /// The value as it travels on the wire.
-    pub fn value(self) -> i64 {
-        match self {
-            Self::V1 => 1i64,
-            Self::V2 => 2i64,
-            Self::V3 => 3i64,
-            Self::V4 => 4i64,
-            Self::V5 => 5i64,
-            Self::V6 => 6i64,
-            Self::V7 => 7i64,
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<i64> for RecurrenceMonthlyWeekDay {
-    fn from(value: i64) -> Self {
-        match value {
-            1i64 => Self::V1,
-            2i64 => Self::V2,
-            3i64 => Self::V3,
-            4i64 => Self::V4,
-            5i64 => Self::V5,
-            6i64 => Self::V6,
-            7i64 => Self::V7,
-            other => Self::Unknown(other),
-        }
-    }
-}
-
-impl std::str::FromStr for RecurrenceMonthlyWeekDay {
-    type Err = std::num::ParseIntError;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        value.parse::<i64>().map(Self::from)
-    }
-}
-
-impl std::fmt::Display for RecurrenceMonthlyWeekDay {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
-/// Recurrence meeting types:<br>`1` - Daily.<br>`2` - Weekly.<br>`3` - Monthly.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum RecurrenceType {
-    /// `1`: Daily
-    V1,
-    /// `2`: Weekly
-    V2,
-    /// `3`: Monthly
-    V3,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(i64),
-}
-
-impl RecurrenceType {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[Self::V1, Self::V2, Self::V3];
-
-    /// The value as it travels on the wire.
-    pub fn value(self) -> i64 {
-        match self {
-            Self::V1 => 1i64,
-            Self::V2 => 2i64,
-            Self::V3 => 3i64,
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<i64> for RecurrenceType {
-    fn from(value: i64) -> Self {
-        match value {
-            1i64 => Self::V1,
-            2i64 => Self::V2,
-            3i64 => Self::V3,
-            other => Self::Unknown(other),
-        }
-    }
-}
-
-impl std::str::FromStr for RecurrenceType {
-    type Err = std::num::ParseIntError;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        value.parse::<i64>().map(Self::from)
-    }
-}
-
-impl std::fmt::Display for RecurrenceType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
-/// Recurrence object. Use this object only for a meeting with type `8` i.e., a recurring meeting with fixed time.
+/// Recurrence object. Use this object only for a meeting with type `8` (a recurring meeting with a fixed
+/// time) or a webinar with type `9` (a recurring webinar with a fixed time).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Recurrence {
     /// Select the final date on which the meeting will recur before it is canceled. Should be in UTC time, such as 2017-11-25T12:00:00Z. (Cannot be used with "end_times".)
@@ -2386,11 +2698,11 @@ pub struct Recurrence {
     /// For instance, if you would like the meeting to recur on 23rd of each month, provide `23` as the value of this field and `1` as the value of the `repeat_interval` field. Instead, if you would like the meeting to recur every three months, on 23rd of the month, change the value of the `repeat_interval` field to `3`.
     pub monthly_day: Option<i64>,
     /// Use this field **only if you're scheduling a recurring meeting of type** `3` to state the week of the month when the meeting should recur. If you use this field, **you must also use the `monthly_week_day` field to state the day of the week when the meeting should recur.** <br>`-1` - Last week of the month.<br>`1` - First week of the month.<br>`2` - Second week of the month.<br>`3` - Third week of the month.<br>`4` - Fourth week of the month.
-    pub monthly_week: Option<RecurrenceMonthlyWeek>,
+    pub monthly_week: Option<MonthlyWeek>,
     /// Use this field **only if you're scheduling a recurring meeting of type** `3` to state a specific day in a week when the monthly meeting should recur. To use this field, you must also use the `monthly_week` field.
     ///
     /// <br>`1` - Sunday.<br>`2` - Monday.<br>`3` - Tuesday.<br>`4` -  Wednesday.<br>`5` - Thursday.<br>`6` - Friday.<br>`7` - Saturday.
-    pub monthly_week_day: Option<RecurrenceMonthlyWeekDay>,
+    pub monthly_week_day: Option<WeekDay>,
     /// Define the interval at which the meeting should recur. For instance, if you would like to schedule a meeting that recurs every two months, you must set the value of this field as `2` and the value of the `type` parameter as `3`.
     ///
     /// For a daily meeting, the maximum interval you can set is `90` days. For a weekly meeting the maximum interval that you can set is  of `12` weeks. For a monthly meeting, there is a maximum of `3` months.
@@ -2666,63 +2978,6 @@ impl std::str::FromStr for RegistrantRoleInPurchaseProcess {
 }
 
 impl std::fmt::Display for RegistrantRoleInPurchaseProcess {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// The registrant's status:
-/// * `approved` — Registrant is approved.
-/// * `denied` — Registrant is denied.
-/// * `pending` — Registrant is waiting for approval.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum RegistrantStatus {
-    /// `approved`
-    Approved,
-    /// `denied`
-    Denied,
-    /// `pending`
-    Pending,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(String),
-}
-
-impl RegistrantStatus {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[Self::Approved, Self::Denied, Self::Pending];
-
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Approved => "approved",
-            Self::Denied => "denied",
-            Self::Pending => "pending",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for RegistrantStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "approved" => Self::Approved,
-            "denied" => Self::Denied,
-            "pending" => Self::Pending,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::str::FromStr for RegistrantStatus {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-impl std::fmt::Display for RegistrantStatus {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -3975,62 +4230,6 @@ pub struct BreakoutRoomSettings {
     pub rooms: Option<Vec<BreakoutRoom>>,
 }
 
-/// Enable registration and set approval for the registration. Note that this feature requires the host to be of **Licensed** user type. **Registration cannot be enabled for a basic user.** <br><br>
-///
-/// `0` - Automatically approve.<br>`1` - Manually approve.<br>`2` - No registration required.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum MeetingSettingsApprovalType {
-    /// `0`: Automatically Approve
-    V0,
-    /// `1`: Manually Approve
-    V1,
-    /// `2`: No Registration Required
-    V2,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(i64),
-}
-
-impl MeetingSettingsApprovalType {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[Self::V0, Self::V1, Self::V2];
-
-    /// The value as it travels on the wire.
-    pub fn value(self) -> i64 {
-        match self {
-            Self::V0 => 0i64,
-            Self::V1 => 1i64,
-            Self::V2 => 2i64,
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<i64> for MeetingSettingsApprovalType {
-    fn from(value: i64) -> Self {
-        match value {
-            0i64 => Self::V0,
-            1i64 => Self::V1,
-            2i64 => Self::V2,
-            other => Self::Unknown(other),
-        }
-    }
-}
-
-impl std::str::FromStr for MeetingSettingsApprovalType {
-    type Err = std::num::ParseIntError;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        value.parse::<i64>().map(Self::from)
-    }
-}
-
-impl std::fmt::Display for MeetingSettingsApprovalType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
 /// Determine how participants can join the audio portion of the meeting.<br>`both` - Both Telephony and VoIP.<br>`telephony` - Telephony only.<br>`voip` - VoIP only.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -4378,60 +4577,6 @@ impl std::fmt::Display for MeetingSettingsJbhTime {
     }
 }
 
-/// Registration type. Used for recurring meeting with fixed time only. <br>`1` Attendees register once and can attend any of the occurrences.<br>`2` Attendees need to register for each occurrence to attend.<br>`3` Attendees register once and can choose one or more occurrences to attend.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum MeetingSettingsRegistrationType {
-    /// `1`: Attendees register once and can attend any of the occurrences
-    V1,
-    /// `2`: Attendees need to register for each occurrence to attend
-    V2,
-    /// `3`: Attendees register once and can choose one or more occurrences to attend
-    V3,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(i64),
-}
-
-impl MeetingSettingsRegistrationType {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[Self::V1, Self::V2, Self::V3];
-
-    /// The value as it travels on the wire.
-    pub fn value(self) -> i64 {
-        match self {
-            Self::V1 => 1i64,
-            Self::V2 => 2i64,
-            Self::V3 => 3i64,
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<i64> for MeetingSettingsRegistrationType {
-    fn from(value: i64) -> Self {
-        match value {
-            1i64 => Self::V1,
-            2i64 => Self::V2,
-            3i64 => Self::V3,
-            other => Self::Unknown(other),
-        }
-    }
-}
-
-impl std::str::FromStr for MeetingSettingsRegistrationType {
-    type Err = std::num::ParseIntError;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        value.parse::<i64>().map(Self::from)
-    }
-}
-
-impl std::fmt::Display for MeetingSettingsRegistrationType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
 /// Meeting settings.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct MeetingSettings {
@@ -4446,7 +4591,7 @@ pub struct MeetingSettings {
     /// Enable registration and set approval for the registration. Note that this feature requires the host to be of **Licensed** user type. **Registration cannot be enabled for a basic user.** <br><br>
     ///
     /// `0` - Automatically approve.<br>`1` - Manually approve.<br>`2` - No registration required.
-    pub approval_type: Option<MeetingSettingsApprovalType>,
+    pub approval_type: Option<ApprovalType>,
     /// Approve or block users from specific regions/countries from joining this meeting.
     pub approved_or_denied_countries_or_regions: Option<
         ApprovedOrDeniedCountriesOrRegions,
@@ -4538,7 +4683,7 @@ pub struct MeetingSettings {
     ///  Set this value to `true` to also use the `registrants_confirmation_email` parameter.
     pub registrants_email_notification: Option<bool>,
     /// Registration type. Used for recurring meeting with fixed time only. <br>`1` Attendees register once and can attend any of the occurrences.<br>`2` Attendees need to register for each occurrence to attend.<br>`3` Attendees register once and can choose one or more occurrences to attend.
-    pub registration_type: Option<MeetingSettingsRegistrationType>,
+    pub registration_type: Option<RegistrationType>,
     /// Show social share buttons on the meeting registration page.
     /// This setting only works for meetings that require [registration](https://support.zoom.us/hc/en-us/articles/211579443-Setting-up-registration-for-a-meeting).
     pub show_share_button: Option<bool>,
@@ -4565,64 +4710,6 @@ pub struct TrackingFieldInfo {
     ///
     /// `false`: Tracking field is not visible to the users in the meeting options in the Zoom Web Portal but the field was used while scheduling this meeting via API. An invisible tracking field can be used by users while scheduling meetings via API only.
     pub visible: Option<bool>,
-}
-
-/// Meeting Type
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum MeetingInfoType {
-    /// `1`: Instant Meeting
-    V1,
-    /// `2`: Scheduled Meeting
-    V2,
-    /// `3`: Recurring Meeting with no fixed time
-    V3,
-    /// `8`: Recurring Meeting with fixed time
-    V8,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(i64),
-}
-
-impl MeetingInfoType {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[Self::V1, Self::V2, Self::V3, Self::V8];
-
-    /// The value as it travels on the wire.
-    pub fn value(self) -> i64 {
-        match self {
-            Self::V1 => 1i64,
-            Self::V2 => 2i64,
-            Self::V3 => 3i64,
-            Self::V8 => 8i64,
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<i64> for MeetingInfoType {
-    fn from(value: i64) -> Self {
-        match value {
-            1i64 => Self::V1,
-            2i64 => Self::V2,
-            3i64 => Self::V3,
-            8i64 => Self::V8,
-            other => Self::Unknown(other),
-        }
-    }
-}
-
-impl std::str::FromStr for MeetingInfoType {
-    type Err = std::num::ParseIntError;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        value.parse::<i64>().map(Self::from)
-    }
-}
-
-impl std::fmt::Display for MeetingInfoType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
 }
 
 /// Meeting object
@@ -4667,7 +4754,7 @@ pub struct MeetingInfo {
     /// Tracking fields
     pub tracking_fields: Option<Vec<TrackingFieldInfo>>,
     /// Meeting Type
-    pub type_: Option<MeetingInfoType>,
+    pub type_: Option<MeetingType>,
 }
 
 /// The meeting that was created.
@@ -4712,7 +4799,7 @@ pub struct CreatedMeeting {
     /// Tracking fields
     pub tracking_fields: Option<Vec<TrackingFieldInfo>>,
     /// Meeting Type
-    pub type_: Option<MeetingInfoType>,
+    pub type_: Option<MeetingType>,
     /// The ID of the user who scheduled this meeting on behalf of the host.
     pub assistant_id: Option<String>,
     /// Email address of the meeting host.
@@ -4845,65 +4932,6 @@ impl std::fmt::Display for MeetingDetailsStatus {
     }
 }
 
-/// Meeting Types:<br>`1` - Instant meeting.<br>`2` - Scheduled meeting.<br>`3` - Recurring meeting with no fixed time.<br>`4` - PMI Meeting<br>
-/// `8` - Recurring meeting with a fixed time.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum MeetingDetailsType {
-    /// `1`: Instant Meeting
-    V1,
-    /// `2`: Scheduled Meeting
-    V2,
-    /// `3`: Recurring Meeting with no fixed time
-    V3,
-    /// `8`: Recurring Meeting with fixed time
-    V8,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(i64),
-}
-
-impl MeetingDetailsType {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[Self::V1, Self::V2, Self::V3, Self::V8];
-
-    /// The value as it travels on the wire.
-    pub fn value(self) -> i64 {
-        match self {
-            Self::V1 => 1i64,
-            Self::V2 => 2i64,
-            Self::V3 => 3i64,
-            Self::V8 => 8i64,
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<i64> for MeetingDetailsType {
-    fn from(value: i64) -> Self {
-        match value {
-            1i64 => Self::V1,
-            2i64 => Self::V2,
-            3i64 => Self::V3,
-            8i64 => Self::V8,
-            other => Self::Unknown(other),
-        }
-    }
-}
-
-impl std::str::FromStr for MeetingDetailsType {
-    type Err = std::num::ParseIntError;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        value.parse::<i64>().map(Self::from)
-    }
-}
-
-impl std::fmt::Display for MeetingDetailsType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
 /// Meeting object.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct MeetingDetails {
@@ -4955,7 +4983,7 @@ pub struct MeetingDetails {
     pub tracking_fields: Option<Vec<TrackingFieldInfo>>,
     /// Meeting Types:<br>`1` - Instant meeting.<br>`2` - Scheduled meeting.<br>`3` - Recurring meeting with no fixed time.<br>`4` - PMI Meeting<br>
     /// `8` - Recurring meeting with a fixed time.
-    pub type_: Option<MeetingDetailsType>,
+    pub type_: Option<MeetingType>,
 }
 
 /// A meeting, as returned by **Get a meeting**.
@@ -5009,7 +5037,7 @@ pub struct Meeting {
     pub tracking_fields: Option<Vec<TrackingFieldInfo>>,
     /// Meeting Types:<br>`1` - Instant meeting.<br>`2` - Scheduled meeting.<br>`3` - Recurring meeting with no fixed time.<br>`4` - PMI Meeting<br>
     /// `8` - Recurring meeting with a fixed time.
-    pub type_: Option<MeetingDetailsType>,
+    pub type_: Option<MeetingType>,
     /// The ID of the user who scheduled this meeting on behalf of the host.
     pub assistant_id: Option<String>,
     /// Email address of the meeting host.
@@ -5020,65 +5048,6 @@ pub struct Meeting {
     pub id: Option<i64>,
     /// Unique meeting ID. Each meeting instance will generate its own Meeting UUID (i.e., after a meeting ends, a new UUID will be generated for the next instance of the meeting). You can retrieve a list of UUIDs from past meeting instances using the [**List past meeting instances**](https://marketplace.zoom.us/docs/api-reference/zoom-api/methods#operation/pastMeetings) API. Please double encode your UUID when using it for API calls if the UUID begins with a `/` or contains `//` in it.
     pub uuid: Option<String>,
-}
-
-/// Enable meeting registration approval:
-/// * `0` — Automatically approve registration.
-/// * `1` — Manually approve registration.
-/// * `2` — No registration required.
-///
-/// This value defaults to `2`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum MeetingCreateSettingsApprovalType {
-    /// `0`: Automatically approve registration.
-    V0,
-    /// `1`: Manually approve registration.
-    V1,
-    /// `2`: No registration required.
-    V2,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(i64),
-}
-
-impl MeetingCreateSettingsApprovalType {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[Self::V0, Self::V1, Self::V2];
-
-    /// The value as it travels on the wire.
-    pub fn value(self) -> i64 {
-        match self {
-            Self::V0 => 0i64,
-            Self::V1 => 1i64,
-            Self::V2 => 2i64,
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<i64> for MeetingCreateSettingsApprovalType {
-    fn from(value: i64) -> Self {
-        match value {
-            0i64 => Self::V0,
-            1i64 => Self::V1,
-            2i64 => Self::V2,
-            other => Self::Unknown(other),
-        }
-    }
-}
-
-impl std::str::FromStr for MeetingCreateSettingsApprovalType {
-    type Err = std::num::ParseIntError;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        value.parse::<i64>().map(Self::from)
-    }
-}
-
-impl std::fmt::Display for MeetingCreateSettingsApprovalType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
 }
 
 /// How participants join the audio portion of the meeting:
@@ -5370,65 +5339,6 @@ pub struct MeetingInvitee {
     pub email: Option<String>,
 }
 
-/// The meeting's registration type:
-/// * `1` — Attendees register once and can attend any meeting occurrence.
-/// * `2` — Attendees must register for each meeting occurrence.
-/// * `3` — Attendees register once and can select one or more meeting occurrences to attend.
-///
-/// This field is only for recurring meetings with fixed times (`8`). This value defaults to `1`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum MeetingCreateSettingsRegistrationType {
-    /// `1`: Attendees register once and can attend any meeting occurrence.
-    V1,
-    /// `2`: Attendees must register for each meeting occurrence.
-    V2,
-    /// `3`: Attendees register once and can select one or more meeting occurrences to attend.
-    V3,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(i64),
-}
-
-impl MeetingCreateSettingsRegistrationType {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[Self::V1, Self::V2, Self::V3];
-
-    /// The value as it travels on the wire.
-    pub fn value(self) -> i64 {
-        match self {
-            Self::V1 => 1i64,
-            Self::V2 => 2i64,
-            Self::V3 => 3i64,
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<i64> for MeetingCreateSettingsRegistrationType {
-    fn from(value: i64) -> Self {
-        match value {
-            1i64 => Self::V1,
-            2i64 => Self::V2,
-            3i64 => Self::V3,
-            other => Self::Unknown(other),
-        }
-    }
-}
-
-impl std::str::FromStr for MeetingCreateSettingsRegistrationType {
-    type Err = std::num::ParseIntError;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        value.parse::<i64>().map(Self::from)
-    }
-}
-
-impl std::fmt::Display for MeetingCreateSettingsRegistrationType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
 /// Information about the meeting's settings.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct MeetingCreateSettings {
@@ -5450,7 +5360,7 @@ pub struct MeetingCreateSettings {
     /// * `2` — No registration required.
     ///
     /// This value defaults to `2`.
-    pub approval_type: Option<MeetingCreateSettingsApprovalType>,
+    pub approval_type: Option<ApprovalType>,
     /// The list of approved or blocked users from specific countries or regions who can join the meeting.
     pub approved_or_denied_countries_or_regions: Option<
         ApprovedOrDeniedCountriesOrRegions,
@@ -5548,7 +5458,7 @@ pub struct MeetingCreateSettings {
     /// * `3` — Attendees register once and can select one or more meeting occurrences to attend.
     ///
     /// This field is only for recurring meetings with fixed times (`8`). This value defaults to `1`.
-    pub registration_type: Option<MeetingCreateSettingsRegistrationType>,
+    pub registration_type: Option<RegistrationType>,
     /// Whether to include social media sharing buttons on the meeting's registration page. This setting is only applied to meetings with registration enabled.
     pub show_share_button: Option<bool>,
     /// Whether to use a [Personal Meeting ID (PMI)](https://marketplace.zoom.us/docs/api-reference/using-zoom-apis#understanding-personal-meeting-id-pmi) instead of a generated meeting ID. This field is only used for scheduled meetings (`2`), instant meetings (`1`), or recurring meetings with no fixed time (`3`). This value defaults to `false`.
@@ -5561,68 +5471,6 @@ pub struct MeetingCreateSettings {
     pub host_save_video_order: Option<bool>,
     /// Whether the **Allow alternative hosts to add or edit polls** feature is enabled. This requires Zoom version 5.8.0 or higher.
     pub alternative_host_update_polls: Option<bool>,
-}
-
-/// The type of meeting:
-/// * `1` — An instant meeting.
-/// * `2` — A scheduled meeting.
-/// * `3` — A recurring meeting with no fixed time.
-/// * `8` — A recurring meeting with fixed time.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum MeetingCreateRequestType {
-    /// `1`: Instant meeting.
-    V1,
-    /// `2`: Scheduled meeting.
-    V2,
-    /// `3`: Recurring meeting with no fixed time.
-    V3,
-    /// `8`: Recurring meeting with fixed time.
-    V8,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(i64),
-}
-
-impl MeetingCreateRequestType {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[Self::V1, Self::V2, Self::V3, Self::V8];
-
-    /// The value as it travels on the wire.
-    pub fn value(self) -> i64 {
-        match self {
-            Self::V1 => 1i64,
-            Self::V2 => 2i64,
-            Self::V3 => 3i64,
-            Self::V8 => 8i64,
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<i64> for MeetingCreateRequestType {
-    fn from(value: i64) -> Self {
-        match value {
-            1i64 => Self::V1,
-            2i64 => Self::V2,
-            3i64 => Self::V3,
-            8i64 => Self::V8,
-            other => Self::Unknown(other),
-        }
-    }
-}
-
-impl std::str::FromStr for MeetingCreateRequestType {
-    type Err = std::num::ParseIntError;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        value.parse::<i64>().map(Self::from)
-    }
-}
-
-impl std::fmt::Display for MeetingCreateRequestType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
 }
 
 /// The base meeting object.
@@ -5671,7 +5519,7 @@ pub struct MeetingCreateRequest {
     /// * `2` — A scheduled meeting.
     /// * `3` — A recurring meeting with no fixed time.
     /// * `8` — A recurring meeting with fixed time.
-    pub type_: Option<MeetingCreateRequestType>,
+    pub type_: Option<MeetingType>,
 }
 
 /// List of Meetings
@@ -5688,64 +5536,6 @@ pub struct MeetingInvitation {
     pub invitation: Option<String>,
     /// A list of SIP phone addresses.
     pub sip_links: Option<Vec<String>>,
-}
-
-/// Meeting Types:<br>`1` - Instant meeting.<br>`2` - Scheduled meeting.<br>`3` - Recurring meeting with no fixed time.<br>`8` - Recurring meeting with fixed time.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum MeetingListItemType {
-    /// `1`: Instant Meeting
-    V1,
-    /// `2`: Scheduled Meeting
-    V2,
-    /// `3`: Recurring Meeting with no fixed time
-    V3,
-    /// `8`: Recurring Meeting with fixed time
-    V8,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(i64),
-}
-
-impl MeetingListItemType {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[Self::V1, Self::V2, Self::V3, Self::V8];
-
-    /// The value as it travels on the wire.
-    pub fn value(self) -> i64 {
-        match self {
-            Self::V1 => 1i64,
-            Self::V2 => 2i64,
-            Self::V3 => 3i64,
-            Self::V8 => 8i64,
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<i64> for MeetingListItemType {
-    fn from(value: i64) -> Self {
-        match value {
-            1i64 => Self::V1,
-            2i64 => Self::V2,
-            3i64 => Self::V3,
-            8i64 => Self::V8,
-            other => Self::Unknown(other),
-        }
-    }
-}
-
-impl std::str::FromStr for MeetingListItemType {
-    type Err = std::num::ParseIntError;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        value.parse::<i64>().map(Self::from)
-    }
-}
-
-impl std::fmt::Display for MeetingListItemType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
 }
 
 /// One meeting in a list of meetings.
@@ -5772,7 +5562,7 @@ pub struct MeetingListItem {
     /// Meeting topic.
     pub topic: Option<String>,
     /// Meeting Types:<br>`1` - Instant meeting.<br>`2` - Scheduled meeting.<br>`3` - Recurring meeting with no fixed time.<br>`8` - Recurring meeting with fixed time.
-    pub type_: Option<MeetingListItemType>,
+    pub type_: Option<MeetingType>,
     /// Unique Meeting ID. Each meeting instance will generate its own Meeting UUID.
     pub uuid: Option<String>,
 }
@@ -6086,63 +5876,6 @@ pub struct MeetingRegistrantCreateRequest {
     pub auto_approve: Option<bool>,
 }
 
-/// The registrant's registration status:
-/// * `approved` — The registrant is approved to join the meeting.
-/// * `pending` — The registrant's registration is pending.
-/// * `denied` — The registrant was declined to join the meeting.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum MeetingRegistrantInfoStatus {
-    /// `approved`
-    Approved,
-    /// `pending`
-    Pending,
-    /// `denied`
-    Denied,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(String),
-}
-
-impl MeetingRegistrantInfoStatus {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[Self::Approved, Self::Pending, Self::Denied];
-
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Approved => "approved",
-            Self::Pending => "pending",
-            Self::Denied => "denied",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for MeetingRegistrantInfoStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "approved" => Self::Approved,
-            "pending" => Self::Pending,
-            "denied" => Self::Denied,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::str::FromStr for MeetingRegistrantInfoStatus {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-impl std::fmt::Display for MeetingRegistrantInfoStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
 /// A meeting registrant, as returned by **Get a meeting registrant**.
 #[derive(Debug, Clone, PartialEq)]
 pub struct MeetingRegistrantInfo {
@@ -6200,7 +5933,7 @@ pub struct MeetingRegistrantInfo {
     /// * `approved` — The registrant is approved to join the meeting.
     /// * `pending` — The registrant's registration is pending.
     /// * `denied` — The registrant was declined to join the meeting.
-    pub status: Option<MeetingRegistrantInfoStatus>,
+    pub status: Option<RegistrantStatus>,
     /// The registrant's ZIP or postal code.
     pub zip: Option<String>,
     /// The registrant's ID.
@@ -6485,7 +6218,7 @@ pub struct MeetingUpdateSettings {
     /// Enable registration and set approval for the registration. Note that this feature requires the host to be of **Licensed** user type. **Registration cannot be enabled for a basic user.** <br><br>
     ///
     /// `0` - Automatically approve.<br>`1` - Manually approve.<br>`2` - No registration required.
-    pub approval_type: Option<MeetingSettingsApprovalType>,
+    pub approval_type: Option<ApprovalType>,
     /// Approve or block users from specific regions/countries from joining this meeting.
     pub approved_or_denied_countries_or_regions: Option<
         ApprovedOrDeniedCountriesOrRegions,
@@ -6575,7 +6308,7 @@ pub struct MeetingUpdateSettings {
     ///  Set this value to `true` to also use the `registrants_confirmation_email` parameter.
     pub registrants_email_notification: Option<bool>,
     /// Registration type. Used for recurring meeting with fixed time only. <br>`1` Attendees register once and can attend any of the occurrences.<br>`2` Attendees need to register for each occurrence to attend.<br>`3` Attendees register once and can choose one or more occurrences to attend.
-    pub registration_type: Option<MeetingSettingsRegistrationType>,
+    pub registration_type: Option<RegistrationType>,
     /// Show social share buttons on the meeting registration page.
     /// This setting only works for meetings that require [registration](https://support.zoom.us/hc/en-us/articles/211579443-Setting-up-registration-for-a-meeting).
     pub show_share_button: Option<bool>,
@@ -6589,64 +6322,6 @@ pub struct MeetingUpdateSettings {
     pub host_save_video_order: Option<bool>,
     /// A list of the meeting's invitees.
     pub meeting_invitees: Option<Vec<MeetingInvitee>>,
-}
-
-/// Meeting Types:<br>`1` - Instant meeting.<br>`2` - Scheduled meeting.<br>`3` - Recurring meeting with no fixed time.<br>`8` - Recurring meeting with a fixed time.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum MeetingUpdateType {
-    /// `1`: Instant Meeting
-    V1,
-    /// `2`: Scheduled Meeting
-    V2,
-    /// `3`: Recurring Meeting with no fixed time
-    V3,
-    /// `8`: Recurring Meeting with fixed time
-    V8,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(i64),
-}
-
-impl MeetingUpdateType {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[Self::V1, Self::V2, Self::V3, Self::V8];
-
-    /// The value as it travels on the wire.
-    pub fn value(self) -> i64 {
-        match self {
-            Self::V1 => 1i64,
-            Self::V2 => 2i64,
-            Self::V3 => 3i64,
-            Self::V8 => 8i64,
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<i64> for MeetingUpdateType {
-    fn from(value: i64) -> Self {
-        match value {
-            1i64 => Self::V1,
-            2i64 => Self::V2,
-            3i64 => Self::V3,
-            8i64 => Self::V8,
-            other => Self::Unknown(other),
-        }
-    }
-}
-
-impl std::str::FromStr for MeetingUpdateType {
-    type Err = std::num::ParseIntError;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        value.parse::<i64>().map(Self::from)
-    }
-}
-
-impl std::fmt::Display for MeetingUpdateType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
 }
 
 /// Base object for sessions.
@@ -6681,7 +6356,7 @@ pub struct MeetingUpdate {
     /// Tracking fields
     pub tracking_fields: Option<Vec<TrackingFieldValue>>,
     /// Meeting Types:<br>`1` - Instant meeting.<br>`2` - Scheduled meeting.<br>`3` - Recurring meeting with no fixed time.<br>`8` - Recurring meeting with a fixed time.
-    pub type_: Option<MeetingUpdateType>,
+    pub type_: Option<MeetingType>,
 }
 
 /// Update a meeting.
@@ -6716,300 +6391,9 @@ pub struct MeetingUpdateRequest {
     /// Tracking fields
     pub tracking_fields: Option<Vec<TrackingFieldValue>>,
     /// Meeting Types:<br>`1` - Instant meeting.<br>`2` - Scheduled meeting.<br>`3` - Recurring meeting with no fixed time.<br>`8` - Recurring meeting with a fixed time.
-    pub type_: Option<MeetingUpdateType>,
+    pub type_: Option<MeetingType>,
     /// The email address or `userId` of the user to schedule a meeting for.
     pub schedule_for: Option<String>,
-}
-
-/// Use this field **only if you're scheduling a recurring webinar of type** `3` to state the week of the month when the webinar should recur. If you use this field, **you must also use the `monthly_week_day` field to state the day of the week when the webinar should recur.** <br>`-1` - Last week of the month.<br>`1` - First week of the month.<br>`2` - Second week of the month.<br>`3` - Third week of the month.<br>`4` - Fourth week of the month.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum WebinarRecurrenceMonthlyWeek {
-    /// `-1`: Last week
-    Minus1,
-    /// `1`: First week
-    V1,
-    /// `2`: Second week
-    V2,
-    /// `3`: Third week
-    V3,
-    /// `4`: Fourth week
-    V4,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(i64),
-}
-
-impl WebinarRecurrenceMonthlyWeek {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[Self::Minus1, Self::V1, Self::V2, Self::V3, Self::V4];
-
-    /// The value as it travels on the wire.
-    pub fn value(self) -> i64 {
-        match self {
-            Self::Minus1 => -1i64,
-            Self::V1 => 1i64,
-            Self::V2 => 2i64,
-            Self::V3 => 3i64,
-            Self::V4 => 4i64,
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<i64> for WebinarRecurrenceMonthlyWeek {
-    fn from(value: i64) -> Self {
-        match value {
-            -1i64 => Self::Minus1,
-            1i64 => Self::V1,
-            2i64 => Self::V2,
-            3i64 => Self::V3,
-            4i64 => Self::V4,
-            other => Self::Unknown(other),
-        }
-    }
-}
-
-impl std::str::FromStr for WebinarRecurrenceMonthlyWeek {
-    type Err = std::num::ParseIntError;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        value.parse::<i64>().map(Self::from)
-    }
-}
-
-impl std::fmt::Display for WebinarRecurrenceMonthlyWeek {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
-/// Use this field **only if you're scheduling a recurring webinar of type** `3` to state a specific day in a week when the monthly webinar should recur. To use this field, you must also use the `monthly_week` field. <br>`1` - Sunday.<br>`2` - Monday.<br>`3` - Tuesday.<br>`4` -  Wednesday.<br>`5` - Thursday.<br>`6` - Friday.<br>`7` - Saturday.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum WebinarRecurrenceMonthlyWeekDay {
-    /// `1`: Sunday
-    V1,
-    /// `2`: Monday
-    V2,
-    /// `3`: Tuesday
-    V3,
-    /// `4`: Wednesday
-    V4,
-    /// `5`: Thursday
-    V5,
-    /// `6`: Friday
-    V6,
-    /// `7`: Saturday
-    V7,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(i64),
-}
-
-impl WebinarRecurrenceMonthlyWeekDay {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[
-        Self::V1,
-        Self::V2,
-        Self::V3,
-        Self::V4,
-        Self::V5,
-        Self::V6,
-        Self::V7,
-    ];
-
-    /// The value as it travels on the wire.
-    pub fn value(self) -> i64 {
-        match self {
-            Self::V1 => 1i64,
-            Self::V2 => 2i64,
-            Self::V3 => 3i64,
-            Self::V4 => 4i64,
-            Self::V5 => 5i64,
-            Self::V6 => 6i64,
-            Self::V7 => 7i64,
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<i64> for WebinarRecurrenceMonthlyWeekDay {
-    fn from(value: i64) -> Self {
-        match value {
-            1i64 => Self::V1,
-            2i64 => Self::V2,
-            3i64 => Self::V3,
-            4i64 => Self::V4,
-            5i64 => Self::V5,
-            6i64 => Self::V6,
-            7i64 => Self::V7,
-            other => Self::Unknown(other),
-        }
-    }
-}
-
-impl std::str::FromStr for WebinarRecurrenceMonthlyWeekDay {
-    type Err = std::num::ParseIntError;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        value.parse::<i64>().map(Self::from)
-    }
-}
-
-impl std::fmt::Display for WebinarRecurrenceMonthlyWeekDay {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
-/// Recurrence webinar types:<br>`1` - Daily.<br>`2` - Weekly.<br>`3` - Monthly.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum WebinarRecurrenceType {
-    /// `1`: Daily
-    V1,
-    /// `2`: Weekly
-    V2,
-    /// `3`: Monthly
-    V3,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(i64),
-}
-
-impl WebinarRecurrenceType {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[Self::V1, Self::V2, Self::V3];
-
-    /// The value as it travels on the wire.
-    pub fn value(self) -> i64 {
-        match self {
-            Self::V1 => 1i64,
-            Self::V2 => 2i64,
-            Self::V3 => 3i64,
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<i64> for WebinarRecurrenceType {
-    fn from(value: i64) -> Self {
-        match value {
-            1i64 => Self::V1,
-            2i64 => Self::V2,
-            3i64 => Self::V3,
-            other => Self::Unknown(other),
-        }
-    }
-}
-
-impl std::str::FromStr for WebinarRecurrenceType {
-    type Err = std::num::ParseIntError;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        value.parse::<i64>().map(Self::from)
-    }
-}
-
-impl std::fmt::Display for WebinarRecurrenceType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
-/// Recurrence object. Use this object only for a webinar of type `9` i.e., a recurring webinar with fixed time.
-#[derive(Debug, Clone, PartialEq)]
-pub struct WebinarRecurrence {
-    /// Select a date when the webinar will recur before it is canceled. Should be in UTC time, such as 2017-11-25T12:00:00Z. (Cannot be used with "end_times".)
-    pub end_date_time: Option<String>,
-    /// Select how many times the webinar will recur before it is canceled. (Cannot be used with "end_date_time".)
-    pub end_times: Option<i64>,
-    /// Use this field **only if you're scheduling a recurring webinar of type** `3` to state which day in a month, the webinar should recur. The value range is from 1 to 31.
-    ///
-    /// For instance, if you would like the webinar to recur on 23rd of each month, provide `23` as the value of this field and `1` as the value of the `repeat_interval` field. Instead, if you would like the webinar to recur once every three months, on 23rd of the month, change the value of the `repeat_interval` field to `3`.
-    pub monthly_day: Option<i64>,
-    /// Use this field **only if you're scheduling a recurring webinar of type** `3` to state the week of the month when the webinar should recur. If you use this field, **you must also use the `monthly_week_day` field to state the day of the week when the webinar should recur.** <br>`-1` - Last week of the month.<br>`1` - First week of the month.<br>`2` - Second week of the month.<br>`3` - Third week of the month.<br>`4` - Fourth week of the month.
-    pub monthly_week: Option<WebinarRecurrenceMonthlyWeek>,
-    /// Use this field **only if you're scheduling a recurring webinar of type** `3` to state a specific day in a week when the monthly webinar should recur. To use this field, you must also use the `monthly_week` field. <br>`1` - Sunday.<br>`2` - Monday.<br>`3` - Tuesday.<br>`4` -  Wednesday.<br>`5` - Thursday.<br>`6` - Friday.<br>`7` - Saturday.
-    pub monthly_week_day: Option<WebinarRecurrenceMonthlyWeekDay>,
-    /// Define the interval at which the webinar should recur. For instance, if you would like to schedule a Webinar that recurs every two months, you must set the value of this field as `2` and the value of the `type` parameter as `3`.
-    ///
-    /// For a daily webinar, the maximum interval you can set is `90` days. For a weekly webinar, the maximum interval that you can set is `12` weeks. For a monthly webinar, the maximum interval that you can set is `3` months.
-    pub repeat_interval: Option<i64>,
-    /// Recurrence webinar types:<br>`1` - Daily.<br>`2` - Weekly.<br>`3` - Monthly.
-    pub type_: WebinarRecurrenceType,
-    /// Use this field **only if you're scheduling a recurring webinar of type** `2` to state which day(s) of the week the webinar should repeat. <br> The value for this field could be a number between `1` to `7` in string format. For instance, if the Webinar should recur on Sunday, provide `"1"` as the value of this field.  <br><br> **Note:** If you would like the webinar to occur on multiple days of a week, you should provide comma separated values for this field. For instance, if the Webinar should recur on Sundays and Tuesdays provide `"1,3"` as the value of this field.
-    ///
-    /// <br>`1`  - Sunday. <br>`2` - Monday.<br>`3` - Tuesday.<br>`4` -  Wednesday.<br>`5` -  Thursday.<br>`6` - Friday.<br>`7` - Saturday.
-    pub weekly_days: Option<String>,
-}
-
-impl WebinarRecurrence {
-    /// A `WebinarRecurrence` with its required fields (`type_`); the others start absent.
-    pub fn new(type_: WebinarRecurrenceType) -> Self {
-        Self {
-            end_date_time: None,
-            end_times: None,
-            monthly_day: None,
-            monthly_week: None,
-            monthly_week_day: None,
-            repeat_interval: None,
-            type_,
-            weekly_days: None,
-        }
-    }
-}
-
-/// `0` - Automatically approve.<br>`1` - Manually approve.<br>`2` - No registration required.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum WebinarSettingsApprovalType {
-    /// `0`: Automatically Approve
-    V0,
-    /// `1`: Manually Approve
-    V1,
-    /// `2`: No Registration Required
-    V2,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(i64),
-}
-
-impl WebinarSettingsApprovalType {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[Self::V0, Self::V1, Self::V2];
-
-    /// The value as it travels on the wire.
-    pub fn value(self) -> i64 {
-        match self {
-            Self::V0 => 0i64,
-            Self::V1 => 1i64,
-            Self::V2 => 2i64,
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<i64> for WebinarSettingsApprovalType {
-    fn from(value: i64) -> Self {
-        match value {
-            0i64 => Self::V0,
-            1i64 => Self::V1,
-            2i64 => Self::V2,
-            other => Self::Unknown(other),
-        }
-    }
-}
-
-impl std::str::FromStr for WebinarSettingsApprovalType {
-    type Err = std::num::ParseIntError;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        value.parse::<i64>().map(Self::from)
-    }
-}
-
-impl std::fmt::Display for WebinarSettingsApprovalType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
 }
 
 /// `0` - No plan.<br>`1` - Send 1 hour before webinar.<br>`2` - Send 1 day before webinar.<br>`3` - Send 1 hour and 1 day before webinar.<br>`4` - Send 1 week before webinar.<br>`5` - Send 1 hour and 1 week before webinar.<br>`6` - Send 1 day and 1 week before webinar.<br>`7` - Send 1 hour, 1 day and 1 week before webinar.
@@ -7483,60 +6867,6 @@ pub struct WebinarQuestionAndAnswer {
     pub enable: Option<bool>,
 }
 
-/// Registration types. Only used for recurring webinars with a fixed time.<br>`1` - Attendees register once and can attend any of the webinar sessions.<br>`2` - Attendees need to register for each session in order to attend.<br>`3` - Attendees register once and can choose one or more sessions to attend.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum WebinarSettingsRegistrationType {
-    /// `1`: Attendees register once and can attend any of the occurrences
-    V1,
-    /// `2`: Attendees need to register for each occurrence to attend
-    V2,
-    /// `3`: Attendees register once and can choose one or more occurrences to attend
-    V3,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(i64),
-}
-
-impl WebinarSettingsRegistrationType {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[Self::V1, Self::V2, Self::V3];
-
-    /// The value as it travels on the wire.
-    pub fn value(self) -> i64 {
-        match self {
-            Self::V1 => 1i64,
-            Self::V2 => 2i64,
-            Self::V3 => 3i64,
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<i64> for WebinarSettingsRegistrationType {
-    fn from(value: i64) -> Self {
-        match value {
-            1i64 => Self::V1,
-            2i64 => Self::V2,
-            3i64 => Self::V3,
-            other => Self::Unknown(other),
-        }
-    }
-}
-
-impl std::str::FromStr for WebinarSettingsRegistrationType {
-    type Err = std::num::ParseIntError;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        value.parse::<i64>().map(Self::from)
-    }
-}
-
-impl std::fmt::Display for WebinarSettingsRegistrationType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
 /// Webinar settings.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct WebinarSettings {
@@ -7547,7 +6877,7 @@ pub struct WebinarSettings {
     /// Whether the **Allow alternative hosts to add or edit polls** feature is enabled. This requires Zoom version 5.8.0 or higher.
     pub alternative_host_update_polls: Option<bool>,
     /// `0` - Automatically approve.<br>`1` - Manually approve.<br>`2` - No registration required.
-    pub approval_type: Option<WebinarSettingsApprovalType>,
+    pub approval_type: Option<ApprovalType>,
     /// Send reminder email to attendees and panelists.
     pub attendees_and_panelists_reminder_email_notification: Option<
         WebinarReminderEmailNotification,
@@ -7628,7 +6958,7 @@ pub struct WebinarSettings {
     /// Restrict number of registrants for a webinar. By default, it is set to `0`. A `0` value means that the restriction option is disabled. Provide a number higher than 0 to restrict the webinar registrants by the that number.
     pub registrants_restrict_number: Option<i64>,
     /// Registration types. Only used for recurring webinars with a fixed time.<br>`1` - Attendees register once and can attend any of the webinar sessions.<br>`2` - Attendees need to register for each session in order to attend.<br>`3` - Attendees register once and can choose one or more sessions to attend.
-    pub registration_type: Option<WebinarSettingsRegistrationType>,
+    pub registration_type: Option<RegistrationType>,
     /// Always send 1080p video to attendees.
     pub send_1080p_video_to_attendees: Option<bool>,
     /// Show social share buttons on the registration page.
@@ -7637,60 +6967,6 @@ pub struct WebinarSettings {
     pub survey_url: Option<String>,
     /// Whether the **Webinar Session Branding** setting is enabled. This setting lets hosts visually customize a webinar by setting a session background. This also lets hosts use [Webinar Session Branding](https://support.zoom.us/hc/en-us/articles/4836268732045-Using-Webinar-Session-Branding) to set the Virtual Background for and apply name tags to hosts, alternative hosts, panelists, interpreters, and speakers.
     pub enable_session_branding: Option<bool>,
-}
-
-/// Webinar Types:<br>`5` - Webinar.<br>`6` - Recurring webinar with no fixed time.<br>`9` - Recurring webinar with a fixed time.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum WebinarInfoType {
-    /// `5`: Webinar
-    V5,
-    /// `6`: Recurring Webinar with no fixed time
-    V6,
-    /// `9`: Recurring Webinar with fixed time
-    V9,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(i64),
-}
-
-impl WebinarInfoType {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[Self::V5, Self::V6, Self::V9];
-
-    /// The value as it travels on the wire.
-    pub fn value(self) -> i64 {
-        match self {
-            Self::V5 => 5i64,
-            Self::V6 => 6i64,
-            Self::V9 => 9i64,
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<i64> for WebinarInfoType {
-    fn from(value: i64) -> Self {
-        match value {
-            5i64 => Self::V5,
-            6i64 => Self::V6,
-            9i64 => Self::V9,
-            other => Self::Unknown(other),
-        }
-    }
-}
-
-impl std::str::FromStr for WebinarInfoType {
-    type Err = std::num::ParseIntError;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        value.parse::<i64>().map(Self::from)
-    }
-}
-
-impl std::fmt::Display for WebinarInfoType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
 }
 
 /// Webinar object.
@@ -7712,7 +6988,7 @@ pub struct WebinarInfo {
     /// **Note:** If the account owner or the admin has configured [minimum passcode requirement settings](https://support.zoom.us/hc/en-us/articles/360033559832-Meeting-and-webinar-passwords#h_a427384b-e383-4f80-864d-794bf0a37604), the passcode value provided here must meet those requirements. <br><br>If the requirements are enabled, you can view those requirements by calling either the [**Get user settings**](https://marketplace.zoom.us/docs/api-reference/zoom-api/methods#operation/userSettings) API or the [**Get account settings**](https://marketplace.zoom.us/docs/api-reference/zoom-api/ma#operation/accountSettings) API.
     pub password: Option<String>,
     /// Recurrence object. Use this object only for a webinar of type `9` i.e., a recurring webinar with fixed time.
-    pub recurrence: Option<WebinarRecurrence>,
+    pub recurrence: Option<Recurrence>,
     /// Webinar settings.
     pub settings: Option<WebinarSettings>,
     /// Webinar start time in GMT/UTC.
@@ -7732,7 +7008,7 @@ pub struct WebinarInfo {
     /// Tracking fields
     pub tracking_fields: Option<Vec<TrackingFieldValue>>,
     /// Webinar Types:<br>`5` - Webinar.<br>`6` - Recurring webinar with no fixed time.<br>`9` - Recurring webinar with a fixed time.
-    pub type_: Option<WebinarInfoType>,
+    pub type_: Option<WebinarType>,
 }
 
 /// The webinar that was created.
@@ -7754,7 +7030,7 @@ pub struct CreatedWebinar {
     /// **Note:** If the account owner or the admin has configured [minimum passcode requirement settings](https://support.zoom.us/hc/en-us/articles/360033559832-Meeting-and-webinar-passwords#h_a427384b-e383-4f80-864d-794bf0a37604), the passcode value provided here must meet those requirements. <br><br>If the requirements are enabled, you can view those requirements by calling either the [**Get user settings**](https://marketplace.zoom.us/docs/api-reference/zoom-api/methods#operation/userSettings) API or the [**Get account settings**](https://marketplace.zoom.us/docs/api-reference/zoom-api/ma#operation/accountSettings) API.
     pub password: Option<String>,
     /// Recurrence object. Use this object only for a webinar of type `9` i.e., a recurring webinar with fixed time.
-    pub recurrence: Option<WebinarRecurrence>,
+    pub recurrence: Option<Recurrence>,
     /// Webinar settings.
     pub settings: Option<WebinarSettings>,
     /// Webinar start time in GMT/UTC.
@@ -7774,7 +7050,7 @@ pub struct CreatedWebinar {
     /// Tracking fields
     pub tracking_fields: Option<Vec<TrackingFieldValue>>,
     /// Webinar Types:<br>`5` - Webinar.<br>`6` - Recurring webinar with no fixed time.<br>`9` - Recurring webinar with a fixed time.
-    pub type_: Option<WebinarInfoType>,
+    pub type_: Option<WebinarType>,
     /// Email address of the meeting host.
     pub host_email: Option<String>,
     /// ID of the user set as host of the webinar.
@@ -7932,7 +7208,7 @@ pub struct Webinar {
     /// **Note:** If the account owner or the admin has configured [minimum passcode requirement settings](https://support.zoom.us/hc/en-us/articles/360033559832-Meeting-and-webinar-passwords#h_a427384b-e383-4f80-864d-794bf0a37604), the passcode value provided here must meet those requirements. <br><br>If the requirements are enabled, you can view those requirements by calling either the [**Get user settings**](https://marketplace.zoom.us/docs/api-reference/zoom-api/methods#operation/userSettings) API or the [**Get account settings**](https://marketplace.zoom.us/docs/api-reference/zoom-api/ma#operation/accountSettings) API.
     pub password: Option<String>,
     /// Recurrence object. Use this object only for a webinar of type `9` i.e., a recurring webinar with fixed time.
-    pub recurrence: Option<WebinarRecurrence>,
+    pub recurrence: Option<Recurrence>,
     /// Webinar settings.
     pub settings: Option<WebinarSettings>,
     /// Webinar start time in GMT/UTC.
@@ -7952,7 +7228,7 @@ pub struct Webinar {
     /// Tracking fields
     pub tracking_fields: Option<Vec<TrackingFieldValue>>,
     /// Webinar Types:<br>`5` - Webinar.<br>`6` - Recurring webinar with no fixed time.<br>`9` - Recurring webinar with a fixed time.
-    pub type_: Option<WebinarInfoType>,
+    pub type_: Option<WebinarType>,
     /// Email address of the meeting host.
     pub host_email: Option<String>,
     /// ID of the user set as host of webinar.
@@ -8011,62 +7287,6 @@ pub struct WebinarBranding {
     pub virtual_backgrounds: Option<Vec<WebinarBrandingVirtualBackground>>,
     /// Information about the webinar's name tag.
     pub name_tags: Option<Vec<WebinarNameTag>>,
-}
-
-/// The default value is `2`. To enable registration required, set the approval type to `0` or `1`.  Values include:<br>
-///
-/// `0` - Automatically approve.<br>`1` - Manually approve.<br>`2` - No registration required.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum WebinarCreateSettingsApprovalType {
-    /// `0`: Automatically Approve
-    V0,
-    /// `1`: Manually Approve
-    V1,
-    /// `2`: No Registration Required
-    V2,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(i64),
-}
-
-impl WebinarCreateSettingsApprovalType {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[Self::V0, Self::V1, Self::V2];
-
-    /// The value as it travels on the wire.
-    pub fn value(self) -> i64 {
-        match self {
-            Self::V0 => 0i64,
-            Self::V1 => 1i64,
-            Self::V2 => 2i64,
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<i64> for WebinarCreateSettingsApprovalType {
-    fn from(value: i64) -> Self {
-        match value {
-            0i64 => Self::V0,
-            1i64 => Self::V1,
-            2i64 => Self::V2,
-            other => Self::Unknown(other),
-        }
-    }
-}
-
-impl std::str::FromStr for WebinarCreateSettingsApprovalType {
-    type Err = std::num::ParseIntError;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        value.parse::<i64>().map(Self::from)
-    }
-}
-
-impl std::fmt::Display for WebinarCreateSettingsApprovalType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
 }
 
 /// Determine how participants can join the audio portion of the meeting.
@@ -8177,60 +7397,6 @@ impl std::fmt::Display for WebinarCreateSettingsAutoRecording {
     }
 }
 
-/// Registration types. Only used for recurring webinars with a fixed time.<br>`1` - Attendees register once and can attend any of the webinar sessions.<br>`2` - Attendees need to register for each session in order to attend.<br>`3` - Attendees register once and can choose one or more sessions to attend.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum WebinarCreateSettingsRegistrationType {
-    /// `1`: Attendees register once and can attend any of the occurrences
-    V1,
-    /// `2`: Attendees need to register for each occurrence to attend
-    V2,
-    /// `3`: Attendees register once and can choose one or more occurrences to attend
-    V3,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(i64),
-}
-
-impl WebinarCreateSettingsRegistrationType {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[Self::V1, Self::V2, Self::V3];
-
-    /// The value as it travels on the wire.
-    pub fn value(self) -> i64 {
-        match self {
-            Self::V1 => 1i64,
-            Self::V2 => 2i64,
-            Self::V3 => 3i64,
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<i64> for WebinarCreateSettingsRegistrationType {
-    fn from(value: i64) -> Self {
-        match value {
-            1i64 => Self::V1,
-            2i64 => Self::V2,
-            3i64 => Self::V3,
-            other => Self::Unknown(other),
-        }
-    }
-}
-
-impl std::str::FromStr for WebinarCreateSettingsRegistrationType {
-    type Err = std::num::ParseIntError;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        value.parse::<i64>().map(Self::from)
-    }
-}
-
-impl std::fmt::Display for WebinarCreateSettingsRegistrationType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
 /// Create Webinar settings.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct WebinarCreateSettings {
@@ -8243,7 +7409,7 @@ pub struct WebinarCreateSettings {
     /// The default value is `2`. To enable registration required, set the approval type to `0` or `1`.  Values include:<br>
     ///
     /// `0` - Automatically approve.<br>`1` - Manually approve.<br>`2` - No registration required.
-    pub approval_type: Option<WebinarCreateSettingsApprovalType>,
+    pub approval_type: Option<ApprovalType>,
     /// Send reminder email to attendees and panelists.
     pub attendees_and_panelists_reminder_email_notification: Option<
         WebinarReminderEmailNotification,
@@ -8318,7 +7484,7 @@ pub struct WebinarCreateSettings {
     /// Restrict number of registrants for a webinar. By default, it is set to `0`. A `0` value means that the restriction option is disabled. Provide a number higher than 0 to restrict the webinar registrants by the that number.
     pub registrants_restrict_number: Option<i64>,
     /// Registration types. Only used for recurring webinars with a fixed time.<br>`1` - Attendees register once and can attend any of the webinar sessions.<br>`2` - Attendees need to register for each session in order to attend.<br>`3` - Attendees register once and can choose one or more sessions to attend.
-    pub registration_type: Option<WebinarCreateSettingsRegistrationType>,
+    pub registration_type: Option<RegistrationType>,
     /// Whether to always send 1080p video to attendees. This value defaults to `false`.
     pub send_1080p_video_to_attendees: Option<bool>,
     /// Show social share buttons on the registration page.
@@ -8327,60 +7493,6 @@ pub struct WebinarCreateSettings {
     pub survey_url: Option<String>,
     /// Whether the **Webinar Session Branding** setting is enabled. This setting lets hosts visually customize a webinar by setting a session background. This also lets hosts set Virtual Background and apply name tags to hosts, alternative hosts, panelists, interpreters, and speakers.
     pub enable_session_branding: Option<bool>,
-}
-
-/// Webinar Types:<br>`5` - Webinar.<br>`6` - Recurring webinar with no fixed time.<br>`9` - Recurring webinar with a fixed time.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum WebinarCreateRequestType {
-    /// `5`: Webinar
-    V5,
-    /// `6`: Recurring Webinar with no fixed time
-    V6,
-    /// `9`: Recurring Webinar with fixed time
-    V9,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(i64),
-}
-
-impl WebinarCreateRequestType {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[Self::V5, Self::V6, Self::V9];
-
-    /// The value as it travels on the wire.
-    pub fn value(self) -> i64 {
-        match self {
-            Self::V5 => 5i64,
-            Self::V6 => 6i64,
-            Self::V9 => 9i64,
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<i64> for WebinarCreateRequestType {
-    fn from(value: i64) -> Self {
-        match value {
-            5i64 => Self::V5,
-            6i64 => Self::V6,
-            9i64 => Self::V9,
-            other => Self::Unknown(other),
-        }
-    }
-}
-
-impl std::str::FromStr for WebinarCreateRequestType {
-    type Err = std::num::ParseIntError;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        value.parse::<i64>().map(Self::from)
-    }
-}
-
-impl std::fmt::Display for WebinarCreateRequestType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
 }
 
 /// Base webinar object for sessions.
@@ -8397,7 +7509,7 @@ pub struct WebinarCreateRequest {
     /// **Note:** If the account owner or the admin has configured [minimum passcode requirement settings](https://support.zoom.us/hc/en-us/articles/360033559832-Meeting-and-webinar-passwords#h_a427384b-e383-4f80-864d-794bf0a37604), the passcode value provided here must meet those requirements. <br><br>If the requirements are enabled, you can view those requirements by calling the [**Get account settings**](https://marketplace.zoom.us/docs/api-reference/zoom-api/ma#operation/accountSettings) API.
     pub password: Option<String>,
     /// Recurrence object. Use this object only for a webinar of type `9` i.e., a recurring webinar with fixed time.
-    pub recurrence: Option<WebinarRecurrence>,
+    pub recurrence: Option<Recurrence>,
     /// Create Webinar settings.
     pub settings: Option<WebinarCreateSettings>,
     /// Webinar start time. We support two formats for `start_time` - local time and GMT.<br>
@@ -8417,7 +7529,7 @@ pub struct WebinarCreateRequest {
     /// Tracking fields
     pub tracking_fields: Option<Vec<TrackingField>>,
     /// Webinar Types:<br>`5` - Webinar.<br>`6` - Recurring webinar with no fixed time.<br>`9` - Recurring webinar with a fixed time.
-    pub type_: Option<WebinarCreateRequestType>,
+    pub type_: Option<WebinarType>,
 }
 
 /// List of webinars.
@@ -8425,63 +7537,6 @@ pub struct WebinarCreateRequest {
 pub struct WebinarInstanceList {
     /// List of ended webinar instances.
     pub webinars: Option<Vec<PastInstance>>,
-}
-
-/// The webinar type:
-/// * `5` — A webinar.
-/// * `6` — A recurring webinar without a fixed time.
-/// * `9` — A recurring webinar with a fixed time.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum WebinarListItemType {
-    /// `5`
-    V5,
-    /// `6`
-    V6,
-    /// `9`
-    V9,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(i64),
-}
-
-impl WebinarListItemType {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[Self::V5, Self::V6, Self::V9];
-
-    /// The value as it travels on the wire.
-    pub fn value(self) -> i64 {
-        match self {
-            Self::V5 => 5i64,
-            Self::V6 => 6i64,
-            Self::V9 => 9i64,
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<i64> for WebinarListItemType {
-    fn from(value: i64) -> Self {
-        match value {
-            5i64 => Self::V5,
-            6i64 => Self::V6,
-            9i64 => Self::V9,
-            other => Self::Unknown(other),
-        }
-    }
-}
-
-impl std::str::FromStr for WebinarListItemType {
-    type Err = std::num::ParseIntError;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        value.parse::<i64>().map(Self::from)
-    }
-}
-
-impl std::fmt::Display for WebinarListItemType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
 }
 
 /// One webinar in a list of webinars.
@@ -8509,7 +7564,7 @@ pub struct WebinarListItem {
     /// * `5` — A webinar.
     /// * `6` — A recurring webinar without a fixed time.
     /// * `9` — A recurring webinar with a fixed time.
-    pub type_: Option<WebinarListItemType>,
+    pub type_: Option<WebinarType>,
     /// The webinar's universally unique identifier (UUID). Each webinar instance generates a webinar UUID.
     pub uuid: Option<String>,
 }
@@ -9428,7 +8483,7 @@ pub struct WebinarUpdateSettings {
     /// Whether the **Allow alternative hosts to add or edit polls** feature is enabled. This requires Zoom version 5.8.0 or higher.
     pub alternative_host_update_polls: Option<bool>,
     /// `0` - Automatically approve.<br>`1` - Manually approve.<br>`2` - No registration required.
-    pub approval_type: Option<WebinarSettingsApprovalType>,
+    pub approval_type: Option<ApprovalType>,
     /// Send reminder email to attendees and panelists.
     pub attendees_and_panelists_reminder_email_notification: Option<
         WebinarReminderEmailNotification,
@@ -9509,7 +8564,7 @@ pub struct WebinarUpdateSettings {
     /// Restrict number of registrants for a webinar. By default, it is set to `0`. A `0` value means that the restriction option is disabled. Provide a number higher than 0 to restrict the webinar registrants by the that number.
     pub registrants_restrict_number: Option<i64>,
     /// Registration types. Only used for recurring webinars with a fixed time.<br>`1` - Attendees register once and can attend any of the webinar sessions.<br>`2` - Attendees need to register for each session in order to attend.<br>`3` - Attendees register once and can choose one or more sessions to attend.
-    pub registration_type: Option<WebinarSettingsRegistrationType>,
+    pub registration_type: Option<RegistrationType>,
     /// Always send 1080p video to attendees.
     pub send_1080p_video_to_attendees: Option<bool>,
     /// Show social share buttons on the registration page.
@@ -9518,60 +8573,6 @@ pub struct WebinarUpdateSettings {
     pub survey_url: Option<String>,
     /// Whether the **Webinar Session Branding** setting is enabled. This setting lets hosts visually customize a webinar by setting a session background. This also lets hosts use [Webinar Session Branding](https://support.zoom.us/hc/en-us/articles/4836268732045-Using-Webinar-Session-Branding) to set the Virtual Background for and apply name tags to hosts, alternative hosts, panelists, interpreters, and speakers.
     pub enable_session_branding: Option<bool>,
-}
-
-/// Webinar Types:<br>`5` - webinar.<br>`6` - Recurring webinar with no fixed time.<br>`9` - Recurring webinar with a fixed time.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum WebinarUpdateType {
-    /// `5`: Webinar
-    V5,
-    /// `6`: Recurring Webinar with no fixed time
-    V6,
-    /// `9`: Recurring Webinar with fixed time
-    V9,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(i64),
-}
-
-impl WebinarUpdateType {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[Self::V5, Self::V6, Self::V9];
-
-    /// The value as it travels on the wire.
-    pub fn value(self) -> i64 {
-        match self {
-            Self::V5 => 5i64,
-            Self::V6 => 6i64,
-            Self::V9 => 9i64,
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<i64> for WebinarUpdateType {
-    fn from(value: i64) -> Self {
-        match value {
-            5i64 => Self::V5,
-            6i64 => Self::V6,
-            9i64 => Self::V9,
-            other => Self::Unknown(other),
-        }
-    }
-}
-
-impl std::str::FromStr for WebinarUpdateType {
-    type Err = std::num::ParseIntError;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        value.parse::<i64>().map(Self::from)
-    }
-}
-
-impl std::fmt::Display for WebinarUpdateType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
 }
 
 /// Base webinar object for sessions.
@@ -9588,7 +8589,7 @@ pub struct WebinarUpdate {
     /// If "**Require a passcode when scheduling new meetings**" setting has been **enabled** **and** [locked](https://support.zoom.us/hc/en-us/articles/115005269866-Using-Tiered-Settings#locked) for the user, the passcode field will be autogenerated for the Webinar in the response even if it is not provided in the API request.
     pub password: Option<String>,
     /// Recurrence object. Use this object only for a webinar of type `9` i.e., a recurring webinar with fixed time.
-    pub recurrence: Option<WebinarRecurrence>,
+    pub recurrence: Option<Recurrence>,
     /// Webinar settings.
     pub settings: Option<WebinarUpdateSettings>,
     /// Webinar start time, in the format "yyyy-MM-dd'T'HH:mm:ss'Z'." Should be in GMT time. In the format "yyyy-MM-dd'T'HH:mm:ss." This should be in local time and the timezone should be specified. Only used for scheduled webinars and recurring webinars with a fixed time.
@@ -9600,7 +8601,7 @@ pub struct WebinarUpdate {
     /// Tracking fields
     pub tracking_fields: Option<Vec<TrackingFieldValue>>,
     /// Webinar Types:<br>`5` - webinar.<br>`6` - Recurring webinar with no fixed time.<br>`9` - Recurring webinar with a fixed time.
-    pub type_: Option<WebinarUpdateType>,
+    pub type_: Option<WebinarType>,
 }
 
 /// The Virtual Background file's file type:
@@ -9969,60 +8970,6 @@ pub struct MeetingUpdateParams {
     pub occurrence_id: Option<String>,
 }
 
-/// The `MeetingRegistrantsStatus` schema.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum MeetingRegistrantsStatus {
-    /// `pending`: Registration pending.
-    Pending,
-    /// `approved`: Registration approved.
-    Approved,
-    /// `denied`: Registration denied.
-    Denied,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(String),
-}
-
-impl MeetingRegistrantsStatus {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[Self::Pending, Self::Approved, Self::Denied];
-
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Pending => "pending",
-            Self::Approved => "approved",
-            Self::Denied => "denied",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for MeetingRegistrantsStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "pending" => Self::Pending,
-            "approved" => Self::Approved,
-            "denied" => Self::Denied,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::str::FromStr for MeetingRegistrantsStatus {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-impl std::fmt::Display for MeetingRegistrantsStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
 /// The optional parameters of `meetingRegistrants`.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct MeetingRegistrantsParams {
@@ -10032,7 +8979,7 @@ pub struct MeetingRegistrantsParams {
     /// * `pending`: The registration is pending.
     /// * `approved`: The registrant is approved.
     /// * `denied`: The registration is denied.
-    pub status: Option<MeetingRegistrantsStatus>,
+    pub status: Option<RegistrantStatus>,
     /// The number of records returned within a single API call (default 30, maximum 300).
     pub page_size: Option<i64>,
     /// **Deprecated.** Zoom will no longer support this field in a future release. Use `next_page_token` for pagination.
@@ -10232,60 +9179,6 @@ pub struct WebinarPollsParams {
     pub anonymous: Option<bool>,
 }
 
-/// The `WebinarRegistrantsStatus` schema.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum WebinarRegistrantsStatus {
-    /// `pending`: Registration pending.
-    Pending,
-    /// `approved`: Registration approved.
-    Approved,
-    /// `denied`: Registration denied.
-    Denied,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(String),
-}
-
-impl WebinarRegistrantsStatus {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[Self::Pending, Self::Approved, Self::Denied];
-
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Pending => "pending",
-            Self::Approved => "approved",
-            Self::Denied => "denied",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for WebinarRegistrantsStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "pending" => Self::Pending,
-            "approved" => Self::Approved,
-            "denied" => Self::Denied,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::str::FromStr for WebinarRegistrantsStatus {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-impl std::fmt::Display for WebinarRegistrantsStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
 /// The optional parameters of `webinarRegistrants`.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WebinarRegistrantsParams {
@@ -10295,7 +9188,7 @@ pub struct WebinarRegistrantsParams {
     /// * `pending`: The registration is pending.
     /// * `approved`: The registrant is approved.
     /// * `denied`: The registration is denied.
-    pub status: Option<WebinarRegistrantsStatus>,
+    pub status: Option<RegistrantStatus>,
     /// The tracking source ID for the registrants. Useful if you share the webinar registration page in multiple locations. See [Creating source tracking links for webinar registration](https://support.zoom.us/hc/en-us/articles/360000315683-Creating-source-tracking-links-for-webinar-registration) for details.
     pub tracking_source_id: Option<String>,
     /// The number of records returned within a single API call (default 30, maximum 300).

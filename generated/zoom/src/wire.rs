@@ -3004,6 +3004,122 @@ impl clientgen_runtime::wire::Object for ZoomError {
     }
 }
 
+impl serde::Serialize for MeetingType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i64(self.value())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for MeetingType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+
+impl serde::Serialize for WebinarType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i64(self.value())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for WebinarType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+
+impl serde::Serialize for RecurrenceType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i64(self.value())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RecurrenceType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+
+impl serde::Serialize for MonthlyWeek {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i64(self.value())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for MonthlyWeek {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+
+impl serde::Serialize for WeekDay {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i64(self.value())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for WeekDay {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+
+impl serde::Serialize for ApprovalType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i64(self.value())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ApprovalType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+
+impl serde::Serialize for RegistrationType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i64(self.value())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RegistrationType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+
+impl serde::Serialize for RegistrantStatus {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RegistrantStatus {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
 impl serde::Serialize for BatchRegistrant {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -4025,48 +4141,6 @@ impl clientgen_runtime::wire::Object for PollList {
     }
 }
 
-impl serde::Serialize for RecurrenceMonthlyWeek {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for RecurrenceMonthlyWeek {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
-
-impl serde::Serialize for RecurrenceMonthlyWeekDay {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for RecurrenceMonthlyWeekDay {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
-
-impl serde::Serialize for RecurrenceType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for RecurrenceType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
-
 impl serde::Serialize for Recurrence {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -4102,8 +4176,8 @@ impl clientgen_runtime::wire::Object for Recurrence {
         let mut end_date_time: Option<String> = None;
         let mut end_times: Option<i64> = None;
         let mut monthly_day: Option<i64> = None;
-        let mut monthly_week: Option<RecurrenceMonthlyWeek> = None;
-        let mut monthly_week_day: Option<RecurrenceMonthlyWeekDay> = None;
+        let mut monthly_week: Option<MonthlyWeek> = None;
+        let mut monthly_week_day: Option<WeekDay> = None;
         let mut repeat_interval: Option<i64> = None;
         let mut type_: Option<RecurrenceType> = None;
         let mut weekly_days: Option<String> = None;
@@ -4176,24 +4250,6 @@ impl serde::Serialize for RegistrantRoleInPurchaseProcess {
 }
 
 impl<'de> serde::Deserialize<'de> for RegistrantRoleInPurchaseProcess {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-
-impl serde::Serialize for RegistrantStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for RegistrantStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -5403,20 +5459,6 @@ impl clientgen_runtime::wire::Object for BreakoutRoomSettings {
     }
 }
 
-impl serde::Serialize for MeetingSettingsApprovalType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for MeetingSettingsApprovalType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
-
 impl serde::Serialize for MeetingSettingsAudio {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -5592,20 +5634,6 @@ impl serde::Serialize for MeetingSettingsJbhTime {
 }
 
 impl<'de> serde::Deserialize<'de> for MeetingSettingsJbhTime {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
-
-impl serde::Serialize for MeetingSettingsRegistrationType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for MeetingSettingsRegistrationType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -5822,20 +5850,6 @@ impl clientgen_runtime::wire::Object for TrackingFieldInfo {
             }?;
         }
         Ok(object)
-    }
-}
-
-impl serde::Serialize for MeetingInfoType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for MeetingInfoType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
 
@@ -6214,20 +6228,6 @@ impl<'de> serde::Deserialize<'de> for MeetingDetailsStatus {
     }
 }
 
-impl serde::Serialize for MeetingDetailsType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for MeetingDetailsType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
-
 impl serde::Serialize for MeetingDetails {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -6386,20 +6386,6 @@ impl clientgen_runtime::wire::Object for Meeting {
     }
 }
 
-impl serde::Serialize for MeetingCreateSettingsApprovalType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for MeetingCreateSettingsApprovalType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
-
 impl serde::Serialize for MeetingCreateSettingsAudio {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -6515,20 +6501,6 @@ impl clientgen_runtime::wire::Object for MeetingInvitee {
             }?;
         }
         Ok(object)
-    }
-}
-
-impl serde::Serialize for MeetingCreateSettingsRegistrationType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for MeetingCreateSettingsRegistrationType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
 
@@ -6700,20 +6672,6 @@ impl clientgen_runtime::wire::Object for MeetingCreateSettings {
     }
 }
 
-impl serde::Serialize for MeetingCreateRequestType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for MeetingCreateRequestType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
-
 impl serde::Serialize for MeetingCreateRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -6847,20 +6805,6 @@ impl clientgen_runtime::wire::Object for MeetingInvitation {
             }?;
         }
         Ok(object)
-    }
-}
-
-impl serde::Serialize for MeetingListItemType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for MeetingListItemType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
 
@@ -7243,24 +7187,6 @@ impl clientgen_runtime::wire::Object for MeetingRegistrantCreateRequest {
     }
 }
 
-impl serde::Serialize for MeetingRegistrantInfoStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for MeetingRegistrantInfoStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-
 impl serde::Serialize for MeetingRegistrantInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -7323,7 +7249,7 @@ impl clientgen_runtime::wire::Object for MeetingRegistrantInfo {
         let mut purchasing_time_frame: Option<RegistrantPurchasingTimeFrame> = None;
         let mut role_in_purchase_process: Option<RegistrantRoleInPurchaseProcess> = None;
         let mut state: Option<String> = None;
-        let mut status: Option<MeetingRegistrantInfoStatus> = None;
+        let mut status: Option<RegistrantStatus> = None;
         let mut zip: Option<String> = None;
         let mut id: Option<String> = None;
         let mut create_time: Option<String> = None;
@@ -7968,20 +7894,6 @@ impl clientgen_runtime::wire::Object for MeetingUpdateSettings {
     }
 }
 
-impl serde::Serialize for MeetingUpdateType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for MeetingUpdateType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
-
 impl serde::Serialize for MeetingUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -8097,128 +8009,6 @@ impl clientgen_runtime::wire::Object for MeetingUpdateRequest {
             }?;
         }
         Ok(object)
-    }
-}
-
-impl serde::Serialize for WebinarRecurrenceMonthlyWeek {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for WebinarRecurrenceMonthlyWeek {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
-
-impl serde::Serialize for WebinarRecurrenceMonthlyWeekDay {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for WebinarRecurrenceMonthlyWeekDay {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
-
-impl serde::Serialize for WebinarRecurrenceType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for WebinarRecurrenceType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
-
-impl serde::Serialize for WebinarRecurrence {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("WebinarRecurrence", 8)?;
-        object.optional_field("end_date_time", &self.end_date_time)?;
-        object.optional_field("end_times", &self.end_times)?;
-        object.optional_field("monthly_day", &self.monthly_day)?;
-        object.optional_field("monthly_week", &self.monthly_week)?;
-        object.optional_field("monthly_week_day", &self.monthly_week_day)?;
-        object.optional_field("repeat_interval", &self.repeat_interval)?;
-        object.serialize_field("type", &self.type_)?;
-        object.optional_field("weekly_days", &self.weekly_days)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for WebinarRecurrence {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for WebinarRecurrence {
-    const NAME: &'static str = "WebinarRecurrence";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut end_date_time: Option<String> = None;
-        let mut end_times: Option<i64> = None;
-        let mut monthly_day: Option<i64> = None;
-        let mut monthly_week: Option<WebinarRecurrenceMonthlyWeek> = None;
-        let mut monthly_week_day: Option<WebinarRecurrenceMonthlyWeekDay> = None;
-        let mut repeat_interval: Option<i64> = None;
-        let mut type_: Option<WebinarRecurrenceType> = None;
-        let mut weekly_days: Option<String> = None;
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "end_date_time" => fields.optional(&mut end_date_time),
-                "end_times" => fields.optional(&mut end_times),
-                "monthly_day" => fields.optional(&mut monthly_day),
-                "monthly_week" => fields.optional(&mut monthly_week),
-                "monthly_week_day" => fields.optional(&mut monthly_week_day),
-                "repeat_interval" => fields.optional(&mut repeat_interval),
-                "type" => fields.value(&mut type_),
-                "weekly_days" => fields.optional(&mut weekly_days),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(Self {
-            end_date_time,
-            end_times,
-            monthly_day,
-            monthly_week,
-            monthly_week_day,
-            repeat_interval,
-            type_: clientgen_runtime::wire::required(type_, "type")?,
-            weekly_days,
-        })
-    }
-}
-
-impl serde::Serialize for WebinarSettingsApprovalType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for WebinarSettingsApprovalType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
 
@@ -8489,20 +8279,6 @@ impl clientgen_runtime::wire::Object for WebinarQuestionAndAnswer {
     }
 }
 
-impl serde::Serialize for WebinarSettingsRegistrationType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for WebinarSettingsRegistrationType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
-
 impl serde::Serialize for WebinarSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -8697,20 +8473,6 @@ impl clientgen_runtime::wire::Object for WebinarSettings {
             }?;
         }
         Ok(object)
-    }
-}
-
-impl serde::Serialize for WebinarInfoType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for WebinarInfoType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
 
@@ -9479,20 +9241,6 @@ impl clientgen_runtime::wire::Object for WebinarBranding {
     }
 }
 
-impl serde::Serialize for WebinarCreateSettingsApprovalType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for WebinarCreateSettingsApprovalType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
-
 impl serde::Serialize for WebinarCreateSettingsAudio {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -9526,20 +9274,6 @@ impl<'de> serde::Deserialize<'de> for WebinarCreateSettingsAutoRecording {
             str,
         > as serde::Deserialize>::deserialize(deserializer)?;
         Ok(Self::from(value.as_ref()))
-    }
-}
-
-impl serde::Serialize for WebinarCreateSettingsRegistrationType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for WebinarCreateSettingsRegistrationType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
 
@@ -9728,20 +9462,6 @@ impl clientgen_runtime::wire::Object for WebinarCreateSettings {
     }
 }
 
-impl serde::Serialize for WebinarCreateRequestType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for WebinarCreateRequestType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
-
 impl serde::Serialize for WebinarCreateRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -9831,20 +9551,6 @@ impl clientgen_runtime::wire::Object for WebinarInstanceList {
             }?;
         }
         Ok(object)
-    }
-}
-
-impl serde::Serialize for WebinarListItemType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for WebinarListItemType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
 
@@ -11214,20 +10920,6 @@ impl clientgen_runtime::wire::Object for WebinarUpdateSettings {
     }
 }
 
-impl serde::Serialize for WebinarUpdateType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for WebinarUpdateType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
-
 impl serde::Serialize for WebinarUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -11530,24 +11222,6 @@ impl<'de> serde::Deserialize<'de> for MeetingTokenType {
     }
 }
 
-impl serde::Serialize for MeetingRegistrantsStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for MeetingRegistrantsStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-
 impl serde::Serialize for WebinarTokenType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -11555,24 +11229,6 @@ impl serde::Serialize for WebinarTokenType {
 }
 
 impl<'de> serde::Deserialize<'de> for WebinarTokenType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-
-impl serde::Serialize for WebinarRegistrantsStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for WebinarRegistrantsStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {

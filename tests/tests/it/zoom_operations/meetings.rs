@@ -12,7 +12,7 @@ pub(super) fn rows() -> Vec<Row> {
             |c| {
                 let create = MeetingCreateRequest {
                     topic: Some("Weekly sync".into()),
-                    type_: Some(MeetingCreateRequestType::V8),
+                    type_: Some(MeetingType::RecurringFixedTime),
                     start_time: Some("2025-03-03T15:00:00Z".into()),
                     duration: Some(45),
                     timezone: Some("America/Los_Angeles".into()),
@@ -22,13 +22,13 @@ pub(super) fn rows() -> Vec<Row> {
                         // Several week days travel as one comma-separated string.
                         weekly_days: Some("2,4".into()),
                         end_times: Some(6),
-                        ..Recurrence::new(RecurrenceType::V2)
+                        ..Recurrence::new(RecurrenceType::Weekly)
                     }),
                     settings: Some(MeetingCreateSettings {
                         host_video: Some(true),
                         join_before_host: Some(false),
                         waiting_room: Some(true),
-                        approval_type: Some(MeetingCreateSettingsApprovalType::V2),
+                        approval_type: Some(ApprovalType::NoRegistrationRequired),
                         audio: Some(MeetingCreateSettingsAudio::Both),
                         auto_recording: Some(MeetingCreateSettingsAutoRecording::Cloud),
                         meeting_invitees: Some(vec![MeetingInvitee { email: Some("ajchill@example.com".into()) }]),
@@ -72,7 +72,7 @@ pub(super) fn rows() -> Vec<Row> {
             })),
             |created| {
                 assert_eq!(created.id, Some(MEETING_ID));
-                assert_eq!(created.type_, Some(MeetingInfoType::V8));
+                assert_eq!(created.type_, Some(MeetingType::RecurringFixedTime));
                 assert_eq!(created.occurrences.as_ref().unwrap()[0].occurrence_id.as_deref(), Some(OCCURRENCE_ID));
                 let dial_in = &created.settings.as_ref().unwrap().global_dial_in_numbers.as_ref().unwrap()[0];
                 assert_eq!(dial_in.type_, Some(GlobalDialInNumberType::Toll));
@@ -88,7 +88,7 @@ pub(super) fn rows() -> Vec<Row> {
             Sent::Nothing,
             |meeting| {
                 assert_eq!(meeting.status, Some(MeetingDetailsStatus::Waiting));
-                assert_eq!(meeting.type_, Some(MeetingDetailsType::V8));
+                assert_eq!(meeting.type_, Some(MeetingType::RecurringFixedTime));
                 assert_eq!(meeting.pmi.as_deref(), Some("97891943927"));
                 assert_eq!(meeting.recurrence.unwrap().weekly_days.as_deref(), Some("2,4"));
             },
@@ -229,7 +229,7 @@ pub(super) fn rows() -> Vec<Row> {
         row(
             |c| {
                 let params = MeetingRegistrantsParams {
-                    status: Some(MeetingRegistrantsStatus::Pending),
+                    status: Some(RegistrantStatus::Pending),
                     page_size: Some(30),
                     ..Default::default()
                 };
@@ -247,7 +247,7 @@ pub(super) fn rows() -> Vec<Row> {
             "GET /v2/meetings/85746065432/registrants/9tboDiHUQAeOnbmudzWa5g",
             Sent::Nothing,
             |info| {
-                assert_eq!(info.status, Some(MeetingRegistrantInfoStatus::Approved));
+                assert_eq!(info.status, Some(RegistrantStatus::Approved));
                 assert_eq!(info.first_name, "Jill");
             },
         ),

@@ -20,21 +20,21 @@ fn scheduling_and_registrants() -> Vec<Row> {
             |c| {
                 let create = WebinarCreateRequest {
                     topic: Some("Product launch".into()),
-                    type_: Some(WebinarCreateRequestType::V9),
+                    type_: Some(WebinarType::RecurringFixedTime),
                     start_time: Some("2025-04-01T17:00:00Z".into()),
                     duration: Some(60),
                     timezone: Some("UTC".into()),
                     password: Some("L4unch!".into()),
-                    recurrence: Some(WebinarRecurrence {
+                    recurrence: Some(Recurrence {
                         repeat_interval: Some(1),
                         weekly_days: Some("2,4".into()),
                         end_times: Some(4),
-                        ..WebinarRecurrence::new(WebinarRecurrenceType::V2)
+                        ..Recurrence::new(RecurrenceType::Weekly)
                     }),
                     settings: Some(WebinarCreateSettings {
                         host_video: Some(true),
                         panelists_video: Some(true),
-                        approval_type: Some(WebinarCreateSettingsApprovalType::V0),
+                        approval_type: Some(ApprovalType::Automatically),
                         question_and_answer: Some(WebinarQuestionAndAnswer {
                             enable: Some(true),
                             allow_anonymous_questions: Some(false),
@@ -74,7 +74,7 @@ fn scheduling_and_registrants() -> Vec<Row> {
                 "tracking_fields": [{ "field": "Campaign", "value": "Q2" }]
             })),
             |created| {
-                assert_eq!((created.id, created.type_), (Some(WEBINAR_ID), Some(WebinarInfoType::V9)));
+                assert_eq!((created.id, created.type_), (Some(WEBINAR_ID), Some(WebinarType::RecurringFixedTime)));
                 assert_eq!(created.registrants_confirmation_email, Some(true));
             },
         ),
@@ -87,7 +87,7 @@ fn scheduling_and_registrants() -> Vec<Row> {
             "GET /v2/webinars/99289110036?occurrence_id=1648194360000&show_previous_occurrences=false",
             Sent::Nothing,
             |webinar| {
-                assert_eq!(webinar.type_, Some(WebinarInfoType::V9));
+                assert_eq!(webinar.type_, Some(WebinarType::RecurringFixedTime));
                 assert_eq!(webinar.recurrence.unwrap().weekly_days.as_deref(), Some("2,4"));
                 let qa = webinar.settings.unwrap().question_and_answer.unwrap();
                 assert_eq!(qa.answer_questions, Some(WebinarQuestionAndAnswerAnswerQuestions::All));
@@ -217,7 +217,7 @@ fn scheduling_and_registrants() -> Vec<Row> {
         row(
             |c| {
                 let params = WebinarRegistrantsParams {
-                    status: Some(WebinarRegistrantsStatus::Approved),
+                    status: Some(RegistrantStatus::Approved),
                     tracking_source_id: Some("5516482804".into()),
                     page_size: Some(30),
                     ..Default::default()
