@@ -2039,6 +2039,1049 @@ impl std::fmt::Display for RegistrantStatus {
     }
 }
 
+/// How participants can join the audio portion of a meeting or webinar.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum AudioType {
+    /// `both`: Both telephony and VoIP.
+    Both,
+    /// `telephony`: Telephony only.
+    Telephony,
+    /// `voip`: VoIP only.
+    Voip,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+impl AudioType {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::Both, Self::Telephony, Self::Voip];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Both => "both",
+            Self::Telephony => "telephony",
+            Self::Voip => "voip",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<&str> for AudioType {
+    fn from(value: &str) -> Self {
+        match value {
+            "both" => Self::Both,
+            "telephony" => Self::Telephony,
+            "voip" => Self::Voip,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+impl std::str::FromStr for AudioType {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+impl std::fmt::Display for AudioType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Whether and where a meeting or webinar is recorded automatically.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum AutoRecording {
+    /// `local`: Record to the local device.
+    Local,
+    /// `cloud`: Record to the cloud.
+    Cloud,
+    /// `none`: No automatic recording.
+    None,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+impl AutoRecording {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::Local, Self::Cloud, Self::None];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Local => "local",
+            Self::Cloud => "cloud",
+            Self::None => "none",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<&str> for AutoRecording {
+    fn from(value: &str) -> Self {
+        match value {
+            "local" => Self::Local,
+            "cloud" => Self::Cloud,
+            "none" => Self::None,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+impl std::str::FromStr for AutoRecording {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+impl std::fmt::Display for AutoRecording {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The calendar integration used to schedule a meeting.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CalendarType {
+    /// `1`: The [Zoom Outlook add-in](https://support.zoom.us/hc/en-us/articles/360031592971-Getting-started-with-Outlook-plugin-and-add-in).
+    Outlook,
+    /// `2`: The [Zoom for Google Workspace add-on](https://support.zoom.us/hc/en-us/articles/360020187492-Using-the-Zoom-for-Google-Workspace-add-on).
+    GoogleCalendar,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(i64),
+}
+
+impl CalendarType {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::Outlook, Self::GoogleCalendar];
+
+    /// The value as it travels on the wire.
+    pub fn value(self) -> i64 {
+        match self {
+            Self::Outlook => 1i64,
+            Self::GoogleCalendar => 2i64,
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<i64> for CalendarType {
+    fn from(value: i64) -> Self {
+        match value {
+            1i64 => Self::Outlook,
+            2i64 => Self::GoogleCalendar,
+            other => Self::Unknown(other),
+        }
+    }
+}
+
+impl std::str::FromStr for CalendarType {
+    type Err = std::num::ParseIntError;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        value.parse::<i64>().map(Self::from)
+    }
+}
+
+impl std::fmt::Display for CalendarType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.value())
+    }
+}
+
+/// The encryption a meeting uses.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum EncryptionType {
+    /// `enhanced_encryption`: Enhanced encryption; the encryption keys are stored in the cloud.
+    EnhancedEncryption,
+    /// `e2ee`: [End-to-end encryption](https://support.zoom.us/hc/en-us/articles/360048660871); the keys are stored on the local device.
+    E2ee,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+impl EncryptionType {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::EnhancedEncryption, Self::E2ee];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::EnhancedEncryption => "enhanced_encryption",
+            Self::E2ee => "e2ee",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<&str> for EncryptionType {
+    fn from(value: &str) -> Self {
+        match value {
+            "enhanced_encryption" => Self::EnhancedEncryption,
+            "e2ee" => Self::E2ee,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+impl std::str::FromStr for EncryptionType {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+impl std::fmt::Display for EncryptionType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// How long before the start time participants may join when join before host is on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum JoinBeforeHostTime {
+    /// `0`: Participants may join at any time.
+    AnyTime,
+    /// `5`: Participants may join 5 minutes before the start time.
+    FiveMinutesBefore,
+    /// `10`: Participants may join 10 minutes before the start time.
+    TenMinutesBefore,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(i64),
+}
+
+impl JoinBeforeHostTime {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[
+        Self::AnyTime,
+        Self::FiveMinutesBefore,
+        Self::TenMinutesBefore,
+    ];
+
+    /// The value as it travels on the wire.
+    pub fn value(self) -> i64 {
+        match self {
+            Self::AnyTime => 0i64,
+            Self::FiveMinutesBefore => 5i64,
+            Self::TenMinutesBefore => 10i64,
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<i64> for JoinBeforeHostTime {
+    fn from(value: i64) -> Self {
+        match value {
+            0i64 => Self::AnyTime,
+            5i64 => Self::FiveMinutesBefore,
+            10i64 => Self::TenMinutesBefore,
+            other => Self::Unknown(other),
+        }
+    }
+}
+
+impl std::str::FromStr for JoinBeforeHostTime {
+    type Err = std::num::ParseIntError;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        value.parse::<i64>().map(Self::from)
+    }
+}
+
+impl std::fmt::Display for JoinBeforeHostTime {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.value())
+    }
+}
+
+/// The type of a poll (the same values in create, update, get and the batch operations).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum PollType {
+    /// `1`: A poll.
+    Poll,
+    /// `2`: An advanced poll. This feature must be enabled in your Zoom account.
+    AdvancedPoll,
+    /// `3`: A quiz. This feature must be enabled in your Zoom account.
+    Quiz,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(i64),
+}
+
+impl PollType {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::Poll, Self::AdvancedPoll, Self::Quiz];
+
+    /// The value as it travels on the wire.
+    pub fn value(self) -> i64 {
+        match self {
+            Self::Poll => 1i64,
+            Self::AdvancedPoll => 2i64,
+            Self::Quiz => 3i64,
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<i64> for PollType {
+    fn from(value: i64) -> Self {
+        match value {
+            1i64 => Self::Poll,
+            2i64 => Self::AdvancedPoll,
+            3i64 => Self::Quiz,
+            other => Self::Unknown(other),
+        }
+    }
+}
+
+impl std::str::FromStr for PollType {
+    type Err = std::num::ParseIntError;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        value.parse::<i64>().map(Self::from)
+    }
+}
+
+impl std::fmt::Display for PollType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.value())
+    }
+}
+
+/// The answer type of a poll question.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum PollQuestionType {
+    /// `single`: Single choice.
+    Single,
+    /// `multiple`: Multiple choice.
+    Multiple,
+    /// `matching`: Matching.
+    Matching,
+    /// `rank_order`: Rank order.
+    RankOrder,
+    /// `short_answer`: Short answer.
+    ShortAnswer,
+    /// `long_answer`: Long answer.
+    LongAnswer,
+    /// `fill_in_the_blank`: Fill in the blank.
+    FillInTheBlank,
+    /// `rating_scale`: Rating scale.
+    RatingScale,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+impl PollQuestionType {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[
+        Self::Single,
+        Self::Multiple,
+        Self::Matching,
+        Self::RankOrder,
+        Self::ShortAnswer,
+        Self::LongAnswer,
+        Self::FillInTheBlank,
+        Self::RatingScale,
+    ];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Single => "single",
+            Self::Multiple => "multiple",
+            Self::Matching => "matching",
+            Self::RankOrder => "rank_order",
+            Self::ShortAnswer => "short_answer",
+            Self::LongAnswer => "long_answer",
+            Self::FillInTheBlank => "fill_in_the_blank",
+            Self::RatingScale => "rating_scale",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<&str> for PollQuestionType {
+    fn from(value: &str) -> Self {
+        match value {
+            "single" => Self::Single,
+            "multiple" => Self::Multiple,
+            "matching" => Self::Matching,
+            "rank_order" => Self::RankOrder,
+            "short_answer" => Self::ShortAnswer,
+            "long_answer" => Self::LongAnswer,
+            "fill_in_the_blank" => Self::FillInTheBlank,
+            "rating_scale" => Self::RatingScale,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+impl std::str::FromStr for PollQuestionType {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+impl std::fmt::Display for PollQuestionType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Where a poll is in a meeting or webinar.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum PollStatus {
+    /// `notstart`: The poll has not started.
+    Notstart,
+    /// `started`: The poll has started.
+    Started,
+    /// `ended`: The poll has ended.
+    Ended,
+    /// `sharing`: The poll's results are being shared.
+    Sharing,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+impl PollStatus {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[
+        Self::Notstart,
+        Self::Started,
+        Self::Ended,
+        Self::Sharing,
+    ];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Notstart => "notstart",
+            Self::Started => "started",
+            Self::Ended => "ended",
+            Self::Sharing => "sharing",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<&str> for PollStatus {
+    fn from(value: &str) -> Self {
+        match value {
+            "notstart" => Self::Notstart,
+            "started" => Self::Started,
+            "ended" => Self::Ended,
+            "sharing" => Self::Sharing,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+impl std::str::FromStr for PollStatus {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+impl std::fmt::Display for PollStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Starts or stops a meeting's or webinar's live stream.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum LiveStreamAction {
+    /// `start`: Start a live stream.
+    Start,
+    /// `stop`: Stop an ongoing live stream.
+    Stop,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+impl LiveStreamAction {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::Start, Self::Stop];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Start => "start",
+            Self::Stop => "stop",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<&str> for LiveStreamAction {
+    fn from(value: &str) -> Self {
+        match value {
+            "start" => Self::Start,
+            "stop" => Self::Stop,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+impl std::str::FromStr for LiveStreamAction {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+impl std::fmt::Display for LiveStreamAction {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// What to do with registrants (the meeting and webinar registrant status updates take the same actions).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum RegistrantStatusAction {
+    /// `approve`: Approve the registrants.
+    Approve,
+    /// `cancel`: Cancel the registration of previously approved registrants.
+    Cancel,
+    /// `deny`: Deny the registrants.
+    Deny,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+impl RegistrantStatusAction {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::Approve, Self::Cancel, Self::Deny];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Approve => "approve",
+            Self::Cancel => "cancel",
+            Self::Deny => "deny",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<&str> for RegistrantStatusAction {
+    fn from(value: &str) -> Self {
+        match value {
+            "approve" => Self::Approve,
+            "cancel" => Self::Cancel,
+            "deny" => Self::Deny,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+impl std::str::FromStr for RegistrantStatusAction {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+impl std::fmt::Display for RegistrantStatusAction {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A registrant's language preference for confirmation emails.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum RegistrantLanguage {
+    /// `en-US`: English (US).
+    EnUs,
+    /// `de-DE`: German (Germany).
+    DeDe,
+    /// `es-ES`: Spanish (Spain).
+    EsEs,
+    /// `fr-FR`: French (France).
+    FrFr,
+    /// `jp-JP`: Japanese.
+    JpJp,
+    /// `pt-PT`: Portuguese (Portugal).
+    PtPt,
+    /// `ru-RU`: Russian.
+    RuRu,
+    /// `zh-CN`: Chinese (PRC).
+    ZhCn,
+    /// `zh-TW`: Chinese (Taiwan).
+    ZhTw,
+    /// `ko-KO`: Korean.
+    KoKo,
+    /// `it-IT`: Italian (Italy).
+    ItIt,
+    /// `vi-VN`: Vietnamese.
+    ViVn,
+    /// `pl-PL`: Polish.
+    PlPl,
+    /// `Tr-TR`: Turkish.
+    TrTr,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+impl RegistrantLanguage {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[
+        Self::EnUs,
+        Self::DeDe,
+        Self::EsEs,
+        Self::FrFr,
+        Self::JpJp,
+        Self::PtPt,
+        Self::RuRu,
+        Self::ZhCn,
+        Self::ZhTw,
+        Self::KoKo,
+        Self::ItIt,
+        Self::ViVn,
+        Self::PlPl,
+        Self::TrTr,
+    ];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::EnUs => "en-US",
+            Self::DeDe => "de-DE",
+            Self::EsEs => "es-ES",
+            Self::FrFr => "fr-FR",
+            Self::JpJp => "jp-JP",
+            Self::PtPt => "pt-PT",
+            Self::RuRu => "ru-RU",
+            Self::ZhCn => "zh-CN",
+            Self::ZhTw => "zh-TW",
+            Self::KoKo => "ko-KO",
+            Self::ItIt => "it-IT",
+            Self::ViVn => "vi-VN",
+            Self::PlPl => "pl-PL",
+            Self::TrTr => "Tr-TR",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<&str> for RegistrantLanguage {
+    fn from(value: &str) -> Self {
+        match value {
+            "en-US" => Self::EnUs,
+            "de-DE" => Self::DeDe,
+            "es-ES" => Self::EsEs,
+            "fr-FR" => Self::FrFr,
+            "jp-JP" => Self::JpJp,
+            "pt-PT" => Self::PtPt,
+            "ru-RU" => Self::RuRu,
+            "zh-CN" => Self::ZhCn,
+            "zh-TW" => Self::ZhTw,
+            "ko-KO" => Self::KoKo,
+            "it-IT" => Self::ItIt,
+            "vi-VN" => Self::ViVn,
+            "pl-PL" => Self::PlPl,
+            "Tr-TR" => Self::TrTr,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+impl std::str::FromStr for RegistrantLanguage {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+impl std::fmt::Display for RegistrantLanguage {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A registrant's number of employees. Reads return `101-250`, `251-500` and `501-1,000`; the create
+/// operations document `101-500` and `500-1,000` instead. The empty value means not given.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum NumberOfEmployees {
+    /// ``: Not given.
+    NotGiven,
+    /// `1-20`: 1 to 20 employees.
+    From1To20,
+    /// `21-50`: 21 to 50 employees.
+    From21To50,
+    /// `51-100`: 51 to 100 employees.
+    From51To100,
+    /// `101-250`: 101 to 250 employees (reads).
+    From101To250,
+    /// `251-500`: 251 to 500 employees (reads).
+    From251To500,
+    /// `101-500`: 101 to 500 employees (create).
+    From101To500,
+    /// `500-1,000`: 500 to 1,000 employees (create).
+    From500To1000,
+    /// `501-1,000`: 501 to 1,000 employees (reads).
+    From501To1000,
+    /// `1,001-5,000`: 1,001 to 5,000 employees.
+    From1001To5000,
+    /// `5,001-10,000`: 5,001 to 10,000 employees.
+    From5001To10000,
+    /// `More than 10,000`: More than 10,000 employees.
+    MoreThan10000,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+impl NumberOfEmployees {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[
+        Self::NotGiven,
+        Self::From1To20,
+        Self::From21To50,
+        Self::From51To100,
+        Self::From101To250,
+        Self::From251To500,
+        Self::From101To500,
+        Self::From500To1000,
+        Self::From501To1000,
+        Self::From1001To5000,
+        Self::From5001To10000,
+        Self::MoreThan10000,
+    ];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::NotGiven => "",
+            Self::From1To20 => "1-20",
+            Self::From21To50 => "21-50",
+            Self::From51To100 => "51-100",
+            Self::From101To250 => "101-250",
+            Self::From251To500 => "251-500",
+            Self::From101To500 => "101-500",
+            Self::From500To1000 => "500-1,000",
+            Self::From501To1000 => "501-1,000",
+            Self::From1001To5000 => "1,001-5,000",
+            Self::From5001To10000 => "5,001-10,000",
+            Self::MoreThan10000 => "More than 10,000",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<&str> for NumberOfEmployees {
+    fn from(value: &str) -> Self {
+        match value {
+            "" => Self::NotGiven,
+            "1-20" => Self::From1To20,
+            "21-50" => Self::From21To50,
+            "51-100" => Self::From51To100,
+            "101-250" => Self::From101To250,
+            "251-500" => Self::From251To500,
+            "101-500" => Self::From101To500,
+            "500-1,000" => Self::From500To1000,
+            "501-1,000" => Self::From501To1000,
+            "1,001-5,000" => Self::From1001To5000,
+            "5,001-10,000" => Self::From5001To10000,
+            "More than 10,000" => Self::MoreThan10000,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+impl std::str::FromStr for NumberOfEmployees {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+impl std::fmt::Display for NumberOfEmployees {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A registrant's purchasing time frame. The empty value means not given.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum PurchasingTimeFrame {
+    /// ``: Not given.
+    NotGiven,
+    /// `Within a month`: Within a month.
+    WithinAMonth,
+    /// `1-3 months`: 1 to 3 months.
+    OneToThreeMonths,
+    /// `4-6 months`: 4 to 6 months.
+    FourToSixMonths,
+    /// `More than 6 months`: More than 6 months.
+    MoreThanSixMonths,
+    /// `No timeframe`: No time frame.
+    NoTimeframe,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+impl PurchasingTimeFrame {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[
+        Self::NotGiven,
+        Self::WithinAMonth,
+        Self::OneToThreeMonths,
+        Self::FourToSixMonths,
+        Self::MoreThanSixMonths,
+        Self::NoTimeframe,
+    ];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::NotGiven => "",
+            Self::WithinAMonth => "Within a month",
+            Self::OneToThreeMonths => "1-3 months",
+            Self::FourToSixMonths => "4-6 months",
+            Self::MoreThanSixMonths => "More than 6 months",
+            Self::NoTimeframe => "No timeframe",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<&str> for PurchasingTimeFrame {
+    fn from(value: &str) -> Self {
+        match value {
+            "" => Self::NotGiven,
+            "Within a month" => Self::WithinAMonth,
+            "1-3 months" => Self::OneToThreeMonths,
+            "4-6 months" => Self::FourToSixMonths,
+            "More than 6 months" => Self::MoreThanSixMonths,
+            "No timeframe" => Self::NoTimeframe,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+impl std::str::FromStr for PurchasingTimeFrame {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+impl std::fmt::Display for PurchasingTimeFrame {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A registrant's role in the purchase process. The empty value means not given.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum RoleInPurchaseProcess {
+    /// ``: Not given.
+    NotGiven,
+    /// `Decision Maker`: Decision maker.
+    DecisionMaker,
+    /// `Evaluator/Recommender`: Evaluator or recommender.
+    EvaluatorRecommender,
+    /// `Influencer`: Influencer.
+    Influencer,
+    /// `Not involved`: Not involved.
+    NotInvolved,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+impl RoleInPurchaseProcess {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[
+        Self::NotGiven,
+        Self::DecisionMaker,
+        Self::EvaluatorRecommender,
+        Self::Influencer,
+        Self::NotInvolved,
+    ];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::NotGiven => "",
+            Self::DecisionMaker => "Decision Maker",
+            Self::EvaluatorRecommender => "Evaluator/Recommender",
+            Self::Influencer => "Influencer",
+            Self::NotInvolved => "Not involved",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<&str> for RoleInPurchaseProcess {
+    fn from(value: &str) -> Self {
+        match value {
+            "" => Self::NotGiven,
+            "Decision Maker" => Self::DecisionMaker,
+            "Evaluator/Recommender" => Self::EvaluatorRecommender,
+            "Influencer" => Self::Influencer,
+            "Not involved" => Self::NotInvolved,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+impl std::str::FromStr for RoleInPurchaseProcess {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+impl std::fmt::Display for RoleInPurchaseProcess {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The answer type of a custom registration question. Meetings document `short` and `single`;
+/// webinars document `short`, `single_radio`, `single_dropdown` and `multiple`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CustomQuestionType {
+    /// `short`: A short answer.
+    Short,
+    /// `single`: A single answer (meetings).
+    Single,
+    /// `single_radio`: A single answer chosen with radio buttons (webinars).
+    SingleRadio,
+    /// `single_dropdown`: A single answer chosen from a drop-down list (webinars).
+    SingleDropdown,
+    /// `multiple`: Multiple answers (webinars).
+    Multiple,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+impl CustomQuestionType {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[
+        Self::Short,
+        Self::Single,
+        Self::SingleRadio,
+        Self::SingleDropdown,
+        Self::Multiple,
+    ];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Short => "short",
+            Self::Single => "single",
+            Self::SingleRadio => "single_radio",
+            Self::SingleDropdown => "single_dropdown",
+            Self::Multiple => "multiple",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<&str> for CustomQuestionType {
+    fn from(value: &str) -> Self {
+        match value {
+            "short" => Self::Short,
+            "single" => Self::Single,
+            "single_radio" => Self::SingleRadio,
+            "single_dropdown" => Self::SingleDropdown,
+            "multiple" => Self::Multiple,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+impl std::str::FromStr for CustomQuestionType {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+impl std::fmt::Display for CustomQuestionType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The kind of token to get for a meeting or webinar.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TokenType {
+    /// `closed_caption_token`: The token a third-party closed captioning service uses to send captions.
+    ClosedCaptionToken,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+impl TokenType {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::ClosedCaptionToken];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ClosedCaptionToken => "closed_caption_token",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<&str> for TokenType {
+    fn from(value: &str) -> Self {
+        match value {
+            "closed_caption_token" => Self::ClosedCaptionToken,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+impl std::str::FromStr for TokenType {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+impl std::fmt::Display for TokenType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 /// One registrant in a batch registration request.
 #[derive(Debug, Clone, PartialEq)]
 pub struct BatchRegistrant {
@@ -2335,65 +3378,6 @@ pub struct PastInstance {
     pub uuid: Option<String>,
 }
 
-/// The type of poll:
-/// * `1` — Poll.
-/// * `2` — Advanced Poll. This feature must be enabled in your Zoom account.
-/// * `3` — Quiz. This feature must be enabled in your Zoom account.
-///
-///  This value defaults to `1`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum PollPollType {
-    /// `1`
-    V1,
-    /// `2`
-    V2,
-    /// `3`
-    V3,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(i64),
-}
-
-impl PollPollType {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[Self::V1, Self::V2, Self::V3];
-
-    /// The value as it travels on the wire.
-    pub fn value(self) -> i64 {
-        match self {
-            Self::V1 => 1i64,
-            Self::V2 => 2i64,
-            Self::V3 => 3i64,
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<i64> for PollPollType {
-    fn from(value: i64) -> Self {
-        match value {
-            1i64 => Self::V1,
-            2i64 => Self::V2,
-            3i64 => Self::V3,
-            other => Self::Unknown(other),
-        }
-    }
-}
-
-impl std::str::FromStr for PollPollType {
-    type Err = std::num::ParseIntError;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        value.parse::<i64>().map(Self::from)
-    }
-}
-
-impl std::fmt::Display for PollPollType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
 /// One prompt of a `matching` or `rank_order` poll question.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PollQuestionPrompt {
@@ -2403,97 +3387,6 @@ pub struct PollQuestionPrompt {
     /// * For `matching` polls, you must provide a minimum of two correct answers, up to a maximum of 10 correct answers.
     /// * For `rank_order` polls, you can only provide one correct answer.
     pub prompt_right_answers: Option<Vec<String>>,
-}
-
-/// The poll's question and answer type:
-/// * `single` — Single choice.
-/// * `multiple` — Multiple choice.
-/// * `matching` — Matching.
-/// * `rank_order` — Rank order.
-/// * `short_answer` — Short answer.
-/// * `long_answer` — Long answer.
-/// * `fill_in_the_blank` — Fill in the blank.
-/// * `rating_scale` — Rating scale.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum PollQuestionType {
-    /// `single`: Single choice
-    Single,
-    /// `multiple`: Multiple choice
-    Multiple,
-    /// `matching`: Matching
-    Matching,
-    /// `rank_order`: Rank order
-    RankOrder,
-    /// `short_answer`: Short answer
-    ShortAnswer,
-    /// `long_answer`: Long answer
-    LongAnswer,
-    /// `fill_in_the_blank`: Fill in the blank
-    FillInTheBlank,
-    /// `rating_scale`: Rating scale
-    RatingScale,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(String),
-}
-
-impl PollQuestionType {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[
-        Self::Single,
-        Self::Multiple,
-        Self::Matching,
-        Self::RankOrder,
-        Self::ShortAnswer,
-        Self::LongAnswer,
-        Self::FillInTheBlank,
-        Self::RatingScale,
-    ];
-
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Single => "single",
-            Self::Multiple => "multiple",
-            Self::Matching => "matching",
-            Self::RankOrder => "rank_order",
-            Self::ShortAnswer => "short_answer",
-            Self::LongAnswer => "long_answer",
-            Self::FillInTheBlank => "fill_in_the_blank",
-            Self::RatingScale => "rating_scale",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for PollQuestionType {
-    fn from(value: &str) -> Self {
-        match value {
-            "single" => Self::Single,
-            "multiple" => Self::Multiple,
-            "matching" => Self::Matching,
-            "rank_order" => Self::RankOrder,
-            "short_answer" => Self::ShortAnswer,
-            "long_answer" => Self::LongAnswer,
-            "fill_in_the_blank" => Self::FillInTheBlank,
-            "rating_scale" => Self::RatingScale,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::str::FromStr for PollQuestionType {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-impl std::fmt::Display for PollQuestionType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
 }
 
 /// One poll or quiz question.
@@ -2582,74 +3475,11 @@ pub struct Poll {
     /// * `3` — Quiz. This feature must be enabled in your Zoom account.
     ///
     ///  This value defaults to `1`.
-    pub poll_type: Option<PollPollType>,
+    pub poll_type: Option<PollType>,
     /// Information about the poll's questions.
     pub questions: Option<Vec<PollQuestion>>,
     /// The poll's title, up to 64 characters.
     pub title: Option<String>,
-}
-
-/// Status of the Meeting Poll:<br>`notstart` - Poll not started<br>`started` - Poll started<br>`ended` - Poll ended<br>`sharing` - Sharing poll results
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum PollInfoStatus {
-    /// `notstart`: Poll not start
-    Notstart,
-    /// `started`: Poll started
-    Started,
-    /// `ended`: Poll ended
-    Ended,
-    /// `sharing`: Poll is sharing
-    Sharing,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(String),
-}
-
-impl PollInfoStatus {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[
-        Self::Notstart,
-        Self::Started,
-        Self::Ended,
-        Self::Sharing,
-    ];
-
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Notstart => "notstart",
-            Self::Started => "started",
-            Self::Ended => "ended",
-            Self::Sharing => "sharing",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for PollInfoStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "notstart" => Self::Notstart,
-            "started" => Self::Started,
-            "ended" => Self::Ended,
-            "sharing" => Self::Sharing,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::str::FromStr for PollInfoStatus {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-impl std::fmt::Display for PollInfoStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
 }
 
 /// A poll with its ID and status, as returned by Zoom.
@@ -2665,7 +3495,7 @@ pub struct PollInfo {
     /// * `3` — Quiz. This feature must be enabled in your Zoom account.
     ///
     ///  This value defaults to `1`.
-    pub poll_type: Option<PollPollType>,
+    pub poll_type: Option<PollType>,
     /// Information about the poll's questions.
     pub questions: Option<Vec<PollQuestion>>,
     /// The poll's title, up to 64 characters.
@@ -2673,7 +3503,7 @@ pub struct PollInfo {
     /// Meeting Poll ID
     pub id: Option<String>,
     /// Status of the Meeting Poll:<br>`notstart` - Poll not started<br>`started` - Poll started<br>`ended` - Poll ended<br>`sharing` - Sharing poll results
-    pub status: Option<PollInfoStatus>,
+    pub status: Option<PollStatus>,
 }
 
 /// Poll List
@@ -2731,258 +3561,6 @@ impl Recurrence {
     }
 }
 
-/// The registrant's number of employees:
-/// * `1-20`
-/// * `21-50`
-/// * `51-100`
-/// * `101-250`
-/// * `251-500`
-/// * `501-1,000`
-/// * `1,001-5,000`
-/// * `5,001-10,000`
-/// * `More than 10,000`
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum RegistrantNoOfEmployees {
-    /// ``
-    Empty,
-    /// `1-20`
-    V120,
-    /// `21-50`
-    V2150,
-    /// `51-100`
-    V51100,
-    /// `101-250`
-    V101250,
-    /// `251-500`
-    V251500,
-    /// `501-1,000`
-    V5011000,
-    /// `1,001-5,000`
-    V10015000,
-    /// `5,001-10,000`
-    V500110000,
-    /// `More than 10,000`
-    MoreThan10000,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(String),
-}
-
-impl RegistrantNoOfEmployees {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[
-        Self::Empty,
-        Self::V120,
-        Self::V2150,
-        Self::V51100,
-        Self::V101250,
-        Self::V251500,
-        Self::V5011000,
-        Self::V10015000,
-        Self::V500110000,
-        Self::MoreThan10000,
-    ];
-
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Empty => "",
-            Self::V120 => "1-20",
-            Self::V2150 => "21-50",
-            Self::V51100 => "51-100",
-            Self::V101250 => "101-250",
-            Self::V251500 => "251-500",
-            Self::V5011000 => "501-1,000",
-            Self::V10015000 => "1,001-5,000",
-            Self::V500110000 => "5,001-10,000",
-            Self::MoreThan10000 => "More than 10,000",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for RegistrantNoOfEmployees {
-    fn from(value: &str) -> Self {
-        match value {
-            "" => Self::Empty,
-            "1-20" => Self::V120,
-            "21-50" => Self::V2150,
-            "51-100" => Self::V51100,
-            "101-250" => Self::V101250,
-            "251-500" => Self::V251500,
-            "501-1,000" => Self::V5011000,
-            "1,001-5,000" => Self::V10015000,
-            "5,001-10,000" => Self::V500110000,
-            "More than 10,000" => Self::MoreThan10000,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::str::FromStr for RegistrantNoOfEmployees {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-impl std::fmt::Display for RegistrantNoOfEmployees {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// The registrant's purchasing time frame:
-/// * `Within a month`
-/// * `1-3 months`
-/// * `4-6 months`
-/// * `More than 6 months`
-/// * `No timeframe`
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum RegistrantPurchasingTimeFrame {
-    /// ``
-    Empty,
-    /// `Within a month`
-    WithinAMonth,
-    /// `1-3 months`
-    V13Months,
-    /// `4-6 months`
-    V46Months,
-    /// `More than 6 months`
-    MoreThan6Months,
-    /// `No timeframe`
-    NoTimeframe,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(String),
-}
-
-impl RegistrantPurchasingTimeFrame {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[
-        Self::Empty,
-        Self::WithinAMonth,
-        Self::V13Months,
-        Self::V46Months,
-        Self::MoreThan6Months,
-        Self::NoTimeframe,
-    ];
-
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Empty => "",
-            Self::WithinAMonth => "Within a month",
-            Self::V13Months => "1-3 months",
-            Self::V46Months => "4-6 months",
-            Self::MoreThan6Months => "More than 6 months",
-            Self::NoTimeframe => "No timeframe",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for RegistrantPurchasingTimeFrame {
-    fn from(value: &str) -> Self {
-        match value {
-            "" => Self::Empty,
-            "Within a month" => Self::WithinAMonth,
-            "1-3 months" => Self::V13Months,
-            "4-6 months" => Self::V46Months,
-            "More than 6 months" => Self::MoreThan6Months,
-            "No timeframe" => Self::NoTimeframe,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::str::FromStr for RegistrantPurchasingTimeFrame {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-impl std::fmt::Display for RegistrantPurchasingTimeFrame {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// The registrant's role in the purchase process:
-/// * `Decision Maker`
-/// * `Evaluator/Recommender`
-/// * `Influencer`
-/// * `Not involved`
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum RegistrantRoleInPurchaseProcess {
-    /// ``
-    Empty,
-    /// `Decision Maker`
-    DecisionMaker,
-    /// `Evaluator/Recommender`
-    EvaluatorRecommender,
-    /// `Influencer`
-    Influencer,
-    /// `Not involved`
-    NotInvolved,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(String),
-}
-
-impl RegistrantRoleInPurchaseProcess {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[
-        Self::Empty,
-        Self::DecisionMaker,
-        Self::EvaluatorRecommender,
-        Self::Influencer,
-        Self::NotInvolved,
-    ];
-
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Empty => "",
-            Self::DecisionMaker => "Decision Maker",
-            Self::EvaluatorRecommender => "Evaluator/Recommender",
-            Self::Influencer => "Influencer",
-            Self::NotInvolved => "Not involved",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for RegistrantRoleInPurchaseProcess {
-    fn from(value: &str) -> Self {
-        match value {
-            "" => Self::Empty,
-            "Decision Maker" => Self::DecisionMaker,
-            "Evaluator/Recommender" => Self::EvaluatorRecommender,
-            "Influencer" => Self::Influencer,
-            "Not involved" => Self::NotInvolved,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::str::FromStr for RegistrantRoleInPurchaseProcess {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-impl std::fmt::Display for RegistrantRoleInPurchaseProcess {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
 /// Information about the registrant.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Registrant {
@@ -3016,7 +3594,7 @@ pub struct Registrant {
     /// * `1,001-5,000`
     /// * `5,001-10,000`
     /// * `More than 10,000`
-    pub no_of_employees: Option<RegistrantNoOfEmployees>,
+    pub no_of_employees: Option<NumberOfEmployees>,
     /// The registrant's organization.
     pub org: Option<String>,
     /// The registrant's phone number.
@@ -3027,13 +3605,13 @@ pub struct Registrant {
     /// * `4-6 months`
     /// * `More than 6 months`
     /// * `No timeframe`
-    pub purchasing_time_frame: Option<RegistrantPurchasingTimeFrame>,
+    pub purchasing_time_frame: Option<PurchasingTimeFrame>,
     /// The registrant's role in the purchase process:
     /// * `Decision Maker`
     /// * `Evaluator/Recommender`
     /// * `Influencer`
     /// * `Not involved`
-    pub role_in_purchase_process: Option<RegistrantRoleInPurchaseProcess>,
+    pub role_in_purchase_process: Option<RoleInPurchaseProcess>,
     /// The registrant's state or province.
     pub state: Option<String>,
     /// The registrant's status:
@@ -3043,252 +3621,6 @@ pub struct Registrant {
     pub status: Option<RegistrantStatus>,
     /// The registrant's ZIP or postal code.
     pub zip: Option<String>,
-}
-
-/// The registrant's number of employees:
-/// * `1-20`
-/// * `21-50`
-/// * `51-100`
-/// * `101-500`
-/// * `500-1,000`
-/// * `1,001-5,000`
-/// * `5,001-10,000`
-/// * `More than 10,000`
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum RegistrantCreateNoOfEmployees {
-    /// ``
-    Empty,
-    /// `1-20`
-    V120,
-    /// `21-50`
-    V2150,
-    /// `51-100`
-    V51100,
-    /// `101-500`
-    V101500,
-    /// `500-1,000`
-    V5001000,
-    /// `1,001-5,000`
-    V10015000,
-    /// `5,001-10,000`
-    V500110000,
-    /// `More than 10,000`
-    MoreThan10000,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(String),
-}
-
-impl RegistrantCreateNoOfEmployees {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[
-        Self::Empty,
-        Self::V120,
-        Self::V2150,
-        Self::V51100,
-        Self::V101500,
-        Self::V5001000,
-        Self::V10015000,
-        Self::V500110000,
-        Self::MoreThan10000,
-    ];
-
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Empty => "",
-            Self::V120 => "1-20",
-            Self::V2150 => "21-50",
-            Self::V51100 => "51-100",
-            Self::V101500 => "101-500",
-            Self::V5001000 => "500-1,000",
-            Self::V10015000 => "1,001-5,000",
-            Self::V500110000 => "5,001-10,000",
-            Self::MoreThan10000 => "More than 10,000",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for RegistrantCreateNoOfEmployees {
-    fn from(value: &str) -> Self {
-        match value {
-            "" => Self::Empty,
-            "1-20" => Self::V120,
-            "21-50" => Self::V2150,
-            "51-100" => Self::V51100,
-            "101-500" => Self::V101500,
-            "500-1,000" => Self::V5001000,
-            "1,001-5,000" => Self::V10015000,
-            "5,001-10,000" => Self::V500110000,
-            "More than 10,000" => Self::MoreThan10000,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::str::FromStr for RegistrantCreateNoOfEmployees {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-impl std::fmt::Display for RegistrantCreateNoOfEmployees {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// The registrant's purchasing time frame:
-/// * `Within a month`
-/// * `1-3 months`
-/// * `4-6 months`
-/// * `More than 6 months`
-/// * `No timeframe`
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum RegistrantCreatePurchasingTimeFrame {
-    /// ``
-    Empty,
-    /// `Within a month`
-    WithinAMonth,
-    /// `1-3 months`
-    V13Months,
-    /// `4-6 months`
-    V46Months,
-    /// `More than 6 months`
-    MoreThan6Months,
-    /// `No timeframe`
-    NoTimeframe,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(String),
-}
-
-impl RegistrantCreatePurchasingTimeFrame {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[
-        Self::Empty,
-        Self::WithinAMonth,
-        Self::V13Months,
-        Self::V46Months,
-        Self::MoreThan6Months,
-        Self::NoTimeframe,
-    ];
-
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Empty => "",
-            Self::WithinAMonth => "Within a month",
-            Self::V13Months => "1-3 months",
-            Self::V46Months => "4-6 months",
-            Self::MoreThan6Months => "More than 6 months",
-            Self::NoTimeframe => "No timeframe",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for RegistrantCreatePurchasingTimeFrame {
-    fn from(value: &str) -> Self {
-        match value {
-            "" => Self::Empty,
-            "Within a month" => Self::WithinAMonth,
-            "1-3 months" => Self::V13Months,
-            "4-6 months" => Self::V46Months,
-            "More than 6 months" => Self::MoreThan6Months,
-            "No timeframe" => Self::NoTimeframe,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::str::FromStr for RegistrantCreatePurchasingTimeFrame {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-impl std::fmt::Display for RegistrantCreatePurchasingTimeFrame {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// The registrant's role in the purchase process:
-/// * `Decision Maker`
-/// * `Evaluator/Recommender`
-/// * `Influencer`
-/// * `Not involved`
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum RegistrantCreateRoleInPurchaseProcess {
-    /// ``
-    Empty,
-    /// `Decision Maker`
-    DecisionMaker,
-    /// `Evaluator/Recommender`
-    EvaluatorRecommender,
-    /// `Influencer`
-    Influencer,
-    /// `Not involved`
-    NotInvolved,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(String),
-}
-
-impl RegistrantCreateRoleInPurchaseProcess {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[
-        Self::Empty,
-        Self::DecisionMaker,
-        Self::EvaluatorRecommender,
-        Self::Influencer,
-        Self::NotInvolved,
-    ];
-
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Empty => "",
-            Self::DecisionMaker => "Decision Maker",
-            Self::EvaluatorRecommender => "Evaluator/Recommender",
-            Self::Influencer => "Influencer",
-            Self::NotInvolved => "Not involved",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for RegistrantCreateRoleInPurchaseProcess {
-    fn from(value: &str) -> Self {
-        match value {
-            "" => Self::Empty,
-            "Decision Maker" => Self::DecisionMaker,
-            "Evaluator/Recommender" => Self::EvaluatorRecommender,
-            "Influencer" => Self::Influencer,
-            "Not involved" => Self::NotInvolved,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::str::FromStr for RegistrantCreateRoleInPurchaseProcess {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-impl std::fmt::Display for RegistrantCreateRoleInPurchaseProcess {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
 }
 
 /// Information about the registrant.
@@ -3329,7 +3661,7 @@ pub struct RegistrantCreate {
     /// * `1,001-5,000`
     /// * `5,001-10,000`
     /// * `More than 10,000`
-    pub no_of_employees: Option<RegistrantCreateNoOfEmployees>,
+    pub no_of_employees: Option<NumberOfEmployees>,
     /// The registrant's organization.
     pub org: Option<String>,
     /// The registrant's purchasing time frame:
@@ -3338,13 +3670,13 @@ pub struct RegistrantCreate {
     /// * `4-6 months`
     /// * `More than 6 months`
     /// * `No timeframe`
-    pub purchasing_time_frame: Option<RegistrantCreatePurchasingTimeFrame>,
+    pub purchasing_time_frame: Option<PurchasingTimeFrame>,
     /// The registrant's role in the purchase process:
     /// * `Decision Maker`
     /// * `Evaluator/Recommender`
     /// * `Influencer`
     /// * `Not involved`
-    pub role_in_purchase_process: Option<RegistrantCreateRoleInPurchaseProcess>,
+    pub role_in_purchase_process: Option<RoleInPurchaseProcess>,
 }
 
 /// One registrant in a list of registrants.
@@ -3380,7 +3712,7 @@ pub struct RegistrantListItem {
     /// * `1,001-5,000`
     /// * `5,001-10,000`
     /// * `More than 10,000`
-    pub no_of_employees: Option<RegistrantNoOfEmployees>,
+    pub no_of_employees: Option<NumberOfEmployees>,
     /// The registrant's organization.
     pub org: Option<String>,
     /// The registrant's phone number.
@@ -3391,13 +3723,13 @@ pub struct RegistrantListItem {
     /// * `4-6 months`
     /// * `More than 6 months`
     /// * `No timeframe`
-    pub purchasing_time_frame: Option<RegistrantPurchasingTimeFrame>,
+    pub purchasing_time_frame: Option<PurchasingTimeFrame>,
     /// The registrant's role in the purchase process:
     /// * `Decision Maker`
     /// * `Evaluator/Recommender`
     /// * `Influencer`
     /// * `Not involved`
-    pub role_in_purchase_process: Option<RegistrantRoleInPurchaseProcess>,
+    pub role_in_purchase_process: Option<RoleInPurchaseProcess>,
     /// The registrant's state or province.
     pub state: Option<String>,
     /// The status of the registrant's registration. <br> `approved`: User has been successfully approved for the webinar.<br> `pending`:  The registration is still pending.<br> `denied`: User has been denied from joining the webinar.
@@ -3673,156 +4005,6 @@ pub struct AuthenticationExceptionInfo {
     pub join_url: Option<String>,
 }
 
-/// The type of poll:
-/// * `1` — Poll.
-/// * `2` — Advanced Poll. This feature must be enabled in your Zoom account.
-/// * `3` — Quiz. This feature must be enabled in your Zoom account.
-///
-///  This value defaults to `1`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum BatchPollPollType {
-    /// `1`
-    V1,
-    /// `2`
-    V2,
-    /// `3`
-    V3,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(i64),
-}
-
-impl BatchPollPollType {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[Self::V1, Self::V2, Self::V3];
-
-    /// The value as it travels on the wire.
-    pub fn value(self) -> i64 {
-        match self {
-            Self::V1 => 1i64,
-            Self::V2 => 2i64,
-            Self::V3 => 3i64,
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<i64> for BatchPollPollType {
-    fn from(value: i64) -> Self {
-        match value {
-            1i64 => Self::V1,
-            2i64 => Self::V2,
-            3i64 => Self::V3,
-            other => Self::Unknown(other),
-        }
-    }
-}
-
-impl std::str::FromStr for BatchPollPollType {
-    type Err = std::num::ParseIntError;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        value.parse::<i64>().map(Self::from)
-    }
-}
-
-impl std::fmt::Display for BatchPollPollType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
-/// The poll's question and answer type:
-/// * `single` — Single choice.
-/// * `multiple` — Multiple choice.
-/// * `matching` — Matching.
-/// * `rank_order` — Rank order.
-/// * `short_answer` — Short answer.
-/// * `long_answer` — Long answer.
-/// * `fill_in_the_blank` — Fill in the blank.
-/// * `rating_scale` — Rating scale.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum BatchPollQuestionType {
-    /// `single`: Single choice
-    Single,
-    /// `multiple`: Multiple choice
-    Multiple,
-    /// `matching`: Matching
-    Matching,
-    /// `rank_order`: Rank order
-    RankOrder,
-    /// `short_answer`: Short answer
-    ShortAnswer,
-    /// `long_answer`: Long answer
-    LongAnswer,
-    /// `fill_in_the_blank`: Fill in the blank
-    FillInTheBlank,
-    /// `rating_scale`: Rating scale
-    RatingScale,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(String),
-}
-
-impl BatchPollQuestionType {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[
-        Self::Single,
-        Self::Multiple,
-        Self::Matching,
-        Self::RankOrder,
-        Self::ShortAnswer,
-        Self::LongAnswer,
-        Self::FillInTheBlank,
-        Self::RatingScale,
-    ];
-
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Single => "single",
-            Self::Multiple => "multiple",
-            Self::Matching => "matching",
-            Self::RankOrder => "rank_order",
-            Self::ShortAnswer => "short_answer",
-            Self::LongAnswer => "long_answer",
-            Self::FillInTheBlank => "fill_in_the_blank",
-            Self::RatingScale => "rating_scale",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for BatchPollQuestionType {
-    fn from(value: &str) -> Self {
-        match value {
-            "single" => Self::Single,
-            "multiple" => Self::Multiple,
-            "matching" => Self::Matching,
-            "rank_order" => Self::RankOrder,
-            "short_answer" => Self::ShortAnswer,
-            "long_answer" => Self::LongAnswer,
-            "fill_in_the_blank" => Self::FillInTheBlank,
-            "rating_scale" => Self::RatingScale,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::str::FromStr for BatchPollQuestionType {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-impl std::fmt::Display for BatchPollQuestionType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
 /// One question of a poll in a batch poll creation request.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct BatchPollQuestion {
@@ -3893,7 +4075,7 @@ pub struct BatchPollQuestion {
     /// * `long_answer` — Long answer.
     /// * `fill_in_the_blank` — Fill in the blank.
     /// * `rating_scale` — Rating scale.
-    pub type_: Option<BatchPollQuestionType>,
+    pub type_: Option<PollQuestionType>,
 }
 
 /// One poll in a batch poll creation request.
@@ -3911,159 +4093,11 @@ pub struct BatchPoll {
     /// * `3` — Quiz. This feature must be enabled in your Zoom account.
     ///
     ///  This value defaults to `1`.
-    pub poll_type: Option<BatchPollPollType>,
+    pub poll_type: Option<PollType>,
     /// Information about the poll's questions.
     pub questions: Option<Vec<BatchPollQuestion>>,
     /// The poll's title, up to 64 characters.
     pub title: Option<String>,
-}
-
-/// The type of poll:
-/// * `1` — Poll.
-/// * `2` — Advanced Poll. This feature must be enabled in your Zoom account.
-/// * `3` — Quiz. This feature must be enabled in your Zoom account.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum BatchPollInfoPollType {
-    /// `1`
-    V1,
-    /// `2`
-    V2,
-    /// `3`
-    V3,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(i64),
-}
-
-impl BatchPollInfoPollType {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[Self::V1, Self::V2, Self::V3];
-
-    /// The value as it travels on the wire.
-    pub fn value(self) -> i64 {
-        match self {
-            Self::V1 => 1i64,
-            Self::V2 => 2i64,
-            Self::V3 => 3i64,
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<i64> for BatchPollInfoPollType {
-    fn from(value: i64) -> Self {
-        match value {
-            1i64 => Self::V1,
-            2i64 => Self::V2,
-            3i64 => Self::V3,
-            other => Self::Unknown(other),
-        }
-    }
-}
-
-impl std::str::FromStr for BatchPollInfoPollType {
-    type Err = std::num::ParseIntError;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        value.parse::<i64>().map(Self::from)
-    }
-}
-
-impl std::fmt::Display for BatchPollInfoPollType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
-/// The poll's question and answer type:
-/// * `single` — Single choice.
-/// * `multiple` — Multiple choice.
-/// * `matching` — Matching.
-/// * `rank_order` — Rank order.
-/// * `short_answer` — Short answer.
-/// * `long_answer` — Long answer.
-/// * `fill_in_the_blank` — Fill in the blank.
-/// * `rating_scale` — Rating scale.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum BatchPollQuestionInfoType {
-    /// `single`: Single choice
-    Single,
-    /// `multiple`: Multiple choice
-    Multiple,
-    /// `matching`: Matching
-    Matching,
-    /// `rank_order`: Rank order
-    RankOrder,
-    /// `short_answer`: Short answer
-    ShortAnswer,
-    /// `long_answer`: Long answer
-    LongAnswer,
-    /// `fill_in_the_blank`: Fill in the blank
-    FillInTheBlank,
-    /// `rating_scale`: Rating scale
-    RatingScale,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(String),
-}
-
-impl BatchPollQuestionInfoType {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[
-        Self::Single,
-        Self::Multiple,
-        Self::Matching,
-        Self::RankOrder,
-        Self::ShortAnswer,
-        Self::LongAnswer,
-        Self::FillInTheBlank,
-        Self::RatingScale,
-    ];
-
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Single => "single",
-            Self::Multiple => "multiple",
-            Self::Matching => "matching",
-            Self::RankOrder => "rank_order",
-            Self::ShortAnswer => "short_answer",
-            Self::LongAnswer => "long_answer",
-            Self::FillInTheBlank => "fill_in_the_blank",
-            Self::RatingScale => "rating_scale",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for BatchPollQuestionInfoType {
-    fn from(value: &str) -> Self {
-        match value {
-            "single" => Self::Single,
-            "multiple" => Self::Multiple,
-            "matching" => Self::Matching,
-            "rank_order" => Self::RankOrder,
-            "short_answer" => Self::ShortAnswer,
-            "long_answer" => Self::LongAnswer,
-            "fill_in_the_blank" => Self::FillInTheBlank,
-            "rating_scale" => Self::RatingScale,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::str::FromStr for BatchPollQuestionInfoType {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-impl std::fmt::Display for BatchPollQuestionInfoType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
 }
 
 /// One question of a poll created by a batch poll creation.
@@ -4110,70 +4144,7 @@ pub struct BatchPollQuestionInfo {
     /// * `long_answer` — Long answer.
     /// * `fill_in_the_blank` — Fill in the blank.
     /// * `rating_scale` — Rating scale.
-    pub type_: Option<BatchPollQuestionInfoType>,
-}
-
-/// Status of the Meeting Poll:<br>`notstart` - Poll not started<br>`started` - Poll started<br>`ended` - Poll ended<br>`sharing` - Sharing poll results
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum BatchPollInfoStatus {
-    /// `notstart`: Poll not start
-    Notstart,
-    /// `started`: Poll started
-    Started,
-    /// `ended`: Poll ended
-    Ended,
-    /// `sharing`: Poll is sharing
-    Sharing,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(String),
-}
-
-impl BatchPollInfoStatus {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[
-        Self::Notstart,
-        Self::Started,
-        Self::Ended,
-        Self::Sharing,
-    ];
-
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Notstart => "notstart",
-            Self::Started => "started",
-            Self::Ended => "ended",
-            Self::Sharing => "sharing",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for BatchPollInfoStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "notstart" => Self::Notstart,
-            "started" => Self::Started,
-            "ended" => Self::Ended,
-            "sharing" => Self::Sharing,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::str::FromStr for BatchPollInfoStatus {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-impl std::fmt::Display for BatchPollInfoStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
+    pub type_: Option<PollQuestionType>,
 }
 
 /// One poll created by a batch poll creation, with its ID and status.
@@ -4189,11 +4160,11 @@ pub struct BatchPollInfo {
     /// * `1` — Poll.
     /// * `2` — Advanced Poll. This feature must be enabled in your Zoom account.
     /// * `3` — Quiz. This feature must be enabled in your Zoom account.
-    pub poll_type: Option<BatchPollInfoPollType>,
+    pub poll_type: Option<PollType>,
     /// Information about the poll's questions.
     pub questions: Option<Vec<BatchPollQuestionInfo>>,
     /// Status of the Meeting Poll:<br>`notstart` - Poll not started<br>`started` - Poll started<br>`ended` - Poll ended<br>`sharing` - Sharing poll results
-    pub status: Option<BatchPollInfoStatus>,
+    pub status: Option<PollStatus>,
     /// Title for the Poll
     pub title: Option<String>,
 }
@@ -4230,168 +4201,6 @@ pub struct BreakoutRoomSettings {
     pub rooms: Option<Vec<BreakoutRoom>>,
 }
 
-/// Determine how participants can join the audio portion of the meeting.<br>`both` - Both Telephony and VoIP.<br>`telephony` - Telephony only.<br>`voip` - VoIP only.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum MeetingSettingsAudio {
-    /// `both`: Both Telephony and VoIP
-    Both,
-    /// `telephony`: Telephony only
-    Telephony,
-    /// `voip`: VoIP only
-    Voip,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(String),
-}
-
-impl MeetingSettingsAudio {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[Self::Both, Self::Telephony, Self::Voip];
-
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Both => "both",
-            Self::Telephony => "telephony",
-            Self::Voip => "voip",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for MeetingSettingsAudio {
-    fn from(value: &str) -> Self {
-        match value {
-            "both" => Self::Both,
-            "telephony" => Self::Telephony,
-            "voip" => Self::Voip,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::str::FromStr for MeetingSettingsAudio {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-impl std::fmt::Display for MeetingSettingsAudio {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// Automatic recording:<br>`local` - Record on local.<br>`cloud` -  Record on cloud.<br>`none` - Disabled.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum MeetingSettingsAutoRecording {
-    /// `local`: Record to local device
-    Local,
-    /// `cloud`: Record to cloud
-    Cloud,
-    /// `none`: No Recording
-    None,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(String),
-}
-
-impl MeetingSettingsAutoRecording {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[Self::Local, Self::Cloud, Self::None];
-
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Local => "local",
-            Self::Cloud => "cloud",
-            Self::None => "none",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for MeetingSettingsAutoRecording {
-    fn from(value: &str) -> Self {
-        match value {
-            "local" => Self::Local,
-            "cloud" => Self::Cloud,
-            "none" => Self::None,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::str::FromStr for MeetingSettingsAutoRecording {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-impl std::fmt::Display for MeetingSettingsAutoRecording {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// Indicates the type of calendar integration used to schedule the meeting:
-/// * `1` — [Zoom Outlook add-in](https://support.zoom.us/hc/en-us/articles/360031592971-Getting-started-with-Outlook-plugin-and-add-in)
-/// * `2` — [Zoom for Google Workspace add-on](https://support.zoom.us/hc/en-us/articles/360020187492-Using-the-Zoom-for-Google-Workspace-add-on)
-///
-/// Works with the `private_meeting` field to determine whether to share details of meetings or not.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum MeetingSettingsCalendarType {
-    /// `1`: Outlook
-    V1,
-    /// `2`: Google Calendar
-    V2,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(i64),
-}
-
-impl MeetingSettingsCalendarType {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[Self::V1, Self::V2];
-
-    /// The value as it travels on the wire.
-    pub fn value(self) -> i64 {
-        match self {
-            Self::V1 => 1i64,
-            Self::V2 => 2i64,
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<i64> for MeetingSettingsCalendarType {
-    fn from(value: i64) -> Self {
-        match value {
-            1i64 => Self::V1,
-            2i64 => Self::V2,
-            other => Self::Unknown(other),
-        }
-    }
-}
-
-impl std::str::FromStr for MeetingSettingsCalendarType {
-    type Err = std::num::ParseIntError;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        value.parse::<i64>().map(Self::from)
-    }
-}
-
-impl std::fmt::Display for MeetingSettingsCalendarType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
 /// A custom key/value pair attached to a meeting.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CustomKey {
@@ -4399,59 +4208,6 @@ pub struct CustomKey {
     pub key: Option<String>,
     /// Value of the custom key associated with the user.
     pub value: Option<String>,
-}
-
-/// Choose between enhanced encryption and [end-to-end encryption](https://support.zoom.us/hc/en-us/articles/360048660871) when starting or a meeting. When using end-to-end encryption, several features (e.g. cloud recording, phone/SIP/H.323 dial-in) will be **automatically disabled**. <br><br>The value of this field can be one of the following:<br>
-/// `enhanced_encryption`: Enhanced encryption. Encryption is stored in the cloud if you enable this option. <br>
-///
-/// `e2ee`: [End-to-end encryption](https://support.zoom.us/hc/en-us/articles/360048660871). The encryption key is stored in your local device and can not be obtained by anyone else. Enabling this setting also **disables** the following features: join before host, cloud recording, streaming, live transcription, breakout rooms, polling, 1:1 private chat, and meeting reactions.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum MeetingSettingsEncryptionType {
-    /// `enhanced_encryption`
-    EnhancedEncryption,
-    /// `e2ee`
-    E2ee,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(String),
-}
-
-impl MeetingSettingsEncryptionType {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[Self::EnhancedEncryption, Self::E2ee];
-
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::EnhancedEncryption => "enhanced_encryption",
-            Self::E2ee => "e2ee",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for MeetingSettingsEncryptionType {
-    fn from(value: &str) -> Self {
-        match value {
-            "enhanced_encryption" => Self::EnhancedEncryption,
-            "e2ee" => Self::E2ee,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::str::FromStr for MeetingSettingsEncryptionType {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-impl std::fmt::Display for MeetingSettingsEncryptionType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
 }
 
 /// Type of number.
@@ -4519,64 +4275,6 @@ pub struct GlobalDialInNumber {
     pub type_: Option<GlobalDialInNumberType>,
 }
 
-/// If the value of "join_before_host" field is set to true, this field can be used to indicate time limits within which a participant may join a meeting before a host. The value of this field can be one of the following:
-///
-/// *  `0`: Allow participant to join anytime.
-/// *  `5`: Allow participant to join 5 minutes before meeting start time.
-///  * `10`: Allow participant to join 10 minutes before meeting start time.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum MeetingSettingsJbhTime {
-    /// `0`
-    V0,
-    /// `5`
-    V5,
-    /// `10`
-    V10,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(i64),
-}
-
-impl MeetingSettingsJbhTime {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[Self::V0, Self::V5, Self::V10];
-
-    /// The value as it travels on the wire.
-    pub fn value(self) -> i64 {
-        match self {
-            Self::V0 => 0i64,
-            Self::V5 => 5i64,
-            Self::V10 => 10i64,
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<i64> for MeetingSettingsJbhTime {
-    fn from(value: i64) -> Self {
-        match value {
-            0i64 => Self::V0,
-            5i64 => Self::V5,
-            10i64 => Self::V10,
-            other => Self::Unknown(other),
-        }
-    }
-}
-
-impl std::str::FromStr for MeetingSettingsJbhTime {
-    type Err = std::num::ParseIntError;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        value.parse::<i64>().map(Self::from)
-    }
-}
-
-impl std::fmt::Display for MeetingSettingsJbhTime {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
 /// Meeting settings.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct MeetingSettings {
@@ -4597,7 +4295,7 @@ pub struct MeetingSettings {
         ApprovedOrDeniedCountriesOrRegions,
     >,
     /// Determine how participants can join the audio portion of the meeting.<br>`both` - Both Telephony and VoIP.<br>`telephony` - Telephony only.<br>`voip` - VoIP only.
-    pub audio: Option<MeetingSettingsAudio>,
+    pub audio: Option<AudioType>,
     /// If user has configured ["Sign Into Zoom with Specified Domains"](https://support.zoom.us/hc/en-us/articles/360037117472-Authentication-Profiles-for-Meetings-and-Webinars#h_5c0df2e1-cfd2-469f-bb4a-c77d7c0cca6f) option, this will list the domains that are authenticated.
     pub authentication_domains: Option<String>,
     /// The participants added here will receive unique meeting invite links and bypass authentication.
@@ -4607,7 +4305,7 @@ pub struct MeetingSettings {
     /// Meeting authentication option id.
     pub authentication_option: Option<String>,
     /// Automatic recording:<br>`local` - Record on local.<br>`cloud` -  Record on cloud.<br>`none` - Disabled.
-    pub auto_recording: Option<MeetingSettingsAutoRecording>,
+    pub auto_recording: Option<AutoRecording>,
     /// Setting to [pre-assign breakout rooms](https://support.zoom.us/hc/en-us/articles/360032752671-Pre-assigning-participants-to-breakout-rooms#h_36f71353-4190-48a2-b999-ca129861c1f4).
     pub breakout_room: Option<BreakoutRoomSettings>,
     /// Indicates the type of calendar integration used to schedule the meeting:
@@ -4615,7 +4313,7 @@ pub struct MeetingSettings {
     /// * `2` — [Zoom for Google Workspace add-on](https://support.zoom.us/hc/en-us/articles/360020187492-Using-the-Zoom-for-Google-Workspace-add-on)
     ///
     /// Works with the `private_meeting` field to determine whether to share details of meetings or not.
-    pub calendar_type: Option<MeetingSettingsCalendarType>,
+    pub calendar_type: Option<CalendarType>,
     /// Close registration after event date
     pub close_registration: Option<bool>,
     /// Host meeting in China.
@@ -4632,7 +4330,7 @@ pub struct MeetingSettings {
     /// `enhanced_encryption`: Enhanced encryption. Encryption is stored in the cloud if you enable this option. <br>
     ///
     /// `e2ee`: [End-to-end encryption](https://support.zoom.us/hc/en-us/articles/360048660871). The encryption key is stored in your local device and can not be obtained by anyone else. Enabling this setting also **disables** the following features: join before host, cloud recording, streaming, live transcription, breakout rooms, polling, 1:1 private chat, and meeting reactions.
-    pub encryption_type: Option<MeetingSettingsEncryptionType>,
+    pub encryption_type: Option<EncryptionType>,
     /// Only signed in users can join this meeting.
     ///
     /// **This field is deprecated and will not be supported in the future.**  <br><br>As an alternative, use the "meeting_authentication", "authentication_option" and "authentication_domains" fields to understand the [authentication configurations](https://support.zoom.us/hc/en-us/articles/360037117472-Authentication-Profiles-for-Meetings-and-Webinars) set for the meeting.
@@ -4656,7 +4354,7 @@ pub struct MeetingSettings {
     /// *  `0`: Allow participant to join anytime.
     /// *  `5`: Allow participant to join 5 minutes before meeting start time.
     ///  * `10`: Allow participant to join 10 minutes before meeting start time.
-    pub jbh_time: Option<MeetingSettingsJbhTime>,
+    pub jbh_time: Option<JoinBeforeHostTime>,
     /// Allow participants to join the meeting before the host starts the meeting. Only used for scheduled or recurring meetings.
     pub join_before_host: Option<bool>,
     /// The meeting's [language interpretation settings](https://support.zoom.us/hc/en-us/articles/360034919791-Language-interpretation-in-meetings-and-webinars).
@@ -5050,288 +4748,6 @@ pub struct Meeting {
     pub uuid: Option<String>,
 }
 
-/// How participants join the audio portion of the meeting:
-/// * `both` — Both telephony and VoIP.
-/// * `telephony` — Telephony only.
-/// * `voip` — VoIP only.
-///
-/// This value defaults to `both`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum MeetingCreateSettingsAudio {
-    /// `both`: Telephony and VoIP.
-    Both,
-    /// `telephony`: Telephony only.
-    Telephony,
-    /// `voip`: VoIP only.
-    Voip,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(String),
-}
-
-impl MeetingCreateSettingsAudio {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[Self::Both, Self::Telephony, Self::Voip];
-
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Both => "both",
-            Self::Telephony => "telephony",
-            Self::Voip => "voip",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for MeetingCreateSettingsAudio {
-    fn from(value: &str) -> Self {
-        match value {
-            "both" => Self::Both,
-            "telephony" => Self::Telephony,
-            "voip" => Self::Voip,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::str::FromStr for MeetingCreateSettingsAudio {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-impl std::fmt::Display for MeetingCreateSettingsAudio {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// The automatic recording settings:
-/// * `local` — Record the meeting locally.
-/// * `cloud` — Record the meeting to the cloud.
-/// * `none` — Auto-recording disabled.
-///
-/// This value defaults to `none`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum MeetingCreateSettingsAutoRecording {
-    /// `local`: Record the meeting locally.
-    Local,
-    /// `cloud`: Record the meeting to the cloud.
-    Cloud,
-    /// `none`: Auto-recording disabled.
-    None,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(String),
-}
-
-impl MeetingCreateSettingsAutoRecording {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[Self::Local, Self::Cloud, Self::None];
-
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Local => "local",
-            Self::Cloud => "cloud",
-            Self::None => "none",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for MeetingCreateSettingsAutoRecording {
-    fn from(value: &str) -> Self {
-        match value {
-            "local" => Self::Local,
-            "cloud" => Self::Cloud,
-            "none" => Self::None,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::str::FromStr for MeetingCreateSettingsAutoRecording {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-impl std::fmt::Display for MeetingCreateSettingsAutoRecording {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// Indicates the type of calendar integration used to schedule the meeting:
-/// * `1` — [Zoom Outlook add-in](https://support.zoom.us/hc/en-us/articles/360031592971-Getting-started-with-Outlook-plugin-and-add-in)
-/// * `2` — [Zoom for Google Workspace add-on](https://support.zoom.us/hc/en-us/articles/360020187492-Using-the-Zoom-for-Google-Workspace-add-on)
-///
-/// Works with the `private_meeting` field to determine whether to share details of meetings or not.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum MeetingCreateSettingsCalendarType {
-    /// `1`: Outlook
-    V1,
-    /// `2`: Google Calendar
-    V2,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(i64),
-}
-
-impl MeetingCreateSettingsCalendarType {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[Self::V1, Self::V2];
-
-    /// The value as it travels on the wire.
-    pub fn value(self) -> i64 {
-        match self {
-            Self::V1 => 1i64,
-            Self::V2 => 2i64,
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<i64> for MeetingCreateSettingsCalendarType {
-    fn from(value: i64) -> Self {
-        match value {
-            1i64 => Self::V1,
-            2i64 => Self::V2,
-            other => Self::Unknown(other),
-        }
-    }
-}
-
-impl std::str::FromStr for MeetingCreateSettingsCalendarType {
-    type Err = std::num::ParseIntError;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        value.parse::<i64>().map(Self::from)
-    }
-}
-
-impl std::fmt::Display for MeetingCreateSettingsCalendarType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
-/// The type of [end-to-end (E2EE) encryption](https://support.zoom.us/hc/en-us/articles/360048660871) to use for the meeting:
-/// * `enhanced_encryption` — Enhanced encryption. Encryption is stored in the cloud when you enable this option.
-/// * `e2ee` — End-to-end encryption. The encryption key is stored on your local device and **cannot** be obtained by anyone else. When you use E2EE encryption, [certain features](https://support.zoom.us/hc/en-us/articles/360048660871), such as cloud recording or phone and SIP/H.323 dial-in, are **disabled**.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum MeetingCreateSettingsEncryptionType {
-    /// `enhanced_encryption`
-    EnhancedEncryption,
-    /// `e2ee`
-    E2ee,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(String),
-}
-
-impl MeetingCreateSettingsEncryptionType {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[Self::EnhancedEncryption, Self::E2ee];
-
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::EnhancedEncryption => "enhanced_encryption",
-            Self::E2ee => "e2ee",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for MeetingCreateSettingsEncryptionType {
-    fn from(value: &str) -> Self {
-        match value {
-            "enhanced_encryption" => Self::EnhancedEncryption,
-            "e2ee" => Self::E2ee,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::str::FromStr for MeetingCreateSettingsEncryptionType {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-impl std::fmt::Display for MeetingCreateSettingsEncryptionType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// If the value of the `join_before_host` field is `true`, this field indicates the time limits within which a participant can join a meeting before the meeting's host:
-///
-/// * `0` — Allow the participant to join the meeting at anytime.
-/// * `5` — Allow the participant to join 5 minutes before the meeting's start time.
-/// * `10` — Allow the participant to join 10 minutes before the meeting's start time.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum MeetingCreateSettingsJbhTime {
-    /// `0`
-    V0,
-    /// `5`
-    V5,
-    /// `10`
-    V10,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(i64),
-}
-
-impl MeetingCreateSettingsJbhTime {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[Self::V0, Self::V5, Self::V10];
-
-    /// The value as it travels on the wire.
-    pub fn value(self) -> i64 {
-        match self {
-            Self::V0 => 0i64,
-            Self::V5 => 5i64,
-            Self::V10 => 10i64,
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<i64> for MeetingCreateSettingsJbhTime {
-    fn from(value: i64) -> Self {
-        match value {
-            0i64 => Self::V0,
-            5i64 => Self::V5,
-            10i64 => Self::V10,
-            other => Self::Unknown(other),
-        }
-    }
-}
-
-impl std::str::FromStr for MeetingCreateSettingsJbhTime {
-    type Err = std::num::ParseIntError;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        value.parse::<i64>().map(Self::from)
-    }
-}
-
-impl std::fmt::Display for MeetingCreateSettingsJbhTime {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
 /// A person to invite to the meeting (email only).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct MeetingInvitee {
@@ -5371,7 +4787,7 @@ pub struct MeetingCreateSettings {
     /// * `voip` — VoIP only.
     ///
     /// This value defaults to `both`.
-    pub audio: Option<MeetingCreateSettingsAudio>,
+    pub audio: Option<AudioType>,
     /// The meeting's authenticated domains. Only Zoom users whose email address contains an authenticated domain can join the meeting. Comma-separate multiple domains or use a wildcard for listing domains.
     pub authentication_domains: Option<String>,
     /// A list of participants that can bypass meeting authentication. These participants will receive a unique meeting invite.
@@ -5386,7 +4802,7 @@ pub struct MeetingCreateSettings {
     /// * `none` — Auto-recording disabled.
     ///
     /// This value defaults to `none`.
-    pub auto_recording: Option<MeetingCreateSettingsAutoRecording>,
+    pub auto_recording: Option<AutoRecording>,
     /// The [pre-assigned breakout rooms](https://support.zoom.us/hc/en-us/articles/360032752671-Pre-assigning-participants-to-breakout-rooms) settings.
     pub breakout_room: Option<BreakoutRoomSettings>,
     /// Indicates the type of calendar integration used to schedule the meeting:
@@ -5394,7 +4810,7 @@ pub struct MeetingCreateSettings {
     /// * `2` — [Zoom for Google Workspace add-on](https://support.zoom.us/hc/en-us/articles/360020187492-Using-the-Zoom-for-Google-Workspace-add-on)
     ///
     /// Works with the `private_meeting` field to determine whether to share details of meetings or not.
-    pub calendar_type: Option<MeetingCreateSettingsCalendarType>,
+    pub calendar_type: Option<CalendarType>,
     /// Whether to close registration after the event date. This value defaults to `false`.
     pub close_registration: Option<bool>,
     /// Whether to host the meeting in China (CN). This value defaults to `false`.
@@ -5408,7 +4824,7 @@ pub struct MeetingCreateSettings {
     /// The type of [end-to-end (E2EE) encryption](https://support.zoom.us/hc/en-us/articles/360048660871) to use for the meeting:
     /// * `enhanced_encryption` — Enhanced encryption. Encryption is stored in the cloud when you enable this option.
     /// * `e2ee` — End-to-end encryption. The encryption key is stored on your local device and **cannot** be obtained by anyone else. When you use E2EE encryption, [certain features](https://support.zoom.us/hc/en-us/articles/360048660871), such as cloud recording or phone and SIP/H.323 dial-in, are **disabled**.
-    pub encryption_type: Option<MeetingCreateSettingsEncryptionType>,
+    pub encryption_type: Option<EncryptionType>,
     /// Whether to enable the [**Focus Mode** feature](https://support.zoom.us/hc/en-us/articles/360061113751-Using-focus-mode) when the meeting starts.
     pub focus_mode: Option<bool>,
     /// A list of available global dial-in countries.
@@ -5422,7 +4838,7 @@ pub struct MeetingCreateSettings {
     /// * `0` — Allow the participant to join the meeting at anytime.
     /// * `5` — Allow the participant to join 5 minutes before the meeting's start time.
     /// * `10` — Allow the participant to join 10 minutes before the meeting's start time.
-    pub jbh_time: Option<MeetingCreateSettingsJbhTime>,
+    pub jbh_time: Option<JoinBeforeHostTime>,
     /// Whether participants can join the meeting before its host. This field is only used for scheduled meetings (`2`) or recurring meetings (`3` and `8`). This value defaults to `false`.
     ///
     /// If the [**Waiting Room** feature](https://support.zoom.us/hc/en-us/articles/115000332726-Waiting-Room) is enabled, this setting is **disabled**.
@@ -5606,60 +5022,6 @@ pub struct MeetingLiveStreamDetails {
     pub stream_url: Option<String>,
 }
 
-/// Update the status of a live stream.
-///
-/// The value can be one of the following:<br>
-/// `start`: Start a live stream. <br>
-/// `stop`: Stop an ongoing live stream.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum MeetingLiveStreamStatusAction {
-    /// `start`: Start a meeting live stream.
-    Start,
-    /// `stop`: Stop a meeting live stream.
-    Stop,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(String),
-}
-
-impl MeetingLiveStreamStatusAction {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[Self::Start, Self::Stop];
-
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Start => "start",
-            Self::Stop => "stop",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for MeetingLiveStreamStatusAction {
-    fn from(value: &str) -> Self {
-        match value {
-            "start" => Self::Start,
-            "stop" => Self::Stop,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::str::FromStr for MeetingLiveStreamStatusAction {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-impl std::fmt::Display for MeetingLiveStreamStatusAction {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
 /// Meeting live stream status.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct MeetingLiveStreamStatus {
@@ -5668,136 +5030,9 @@ pub struct MeetingLiveStreamStatus {
     /// The value can be one of the following:<br>
     /// `start`: Start a live stream. <br>
     /// `stop`: Stop an ongoing live stream.
-    pub action: Option<MeetingLiveStreamStatusAction>,
+    pub action: Option<LiveStreamAction>,
     /// Update the settings of a live streaming session. The settings can only be updated for a live stream that has been stopped. You can not update the settings of an ongoing live stream.
     pub settings: Option<LiveStreamStatusSettings>,
-}
-
-/// The registrant's language preference for confirmation emails:
-/// * `en-US` — English (US)
-/// * `de-DE` — German (Germany)
-/// * `es-ES` — Spanish (Spain)
-/// * `fr-FR` — French (France)
-/// * `jp-JP` — Japanese
-/// * `pt-PT` — Portuguese (Portugal)
-/// * `ru-RU` — Russian
-/// * `zh-CN` — Chinese (PRC)
-/// * `zh-TW` — Chinese (Taiwan)
-/// * `ko-KO` — Korean
-/// * `it-IT` — Italian (Italy)
-/// * `vi-VN` — Vietnamese
-/// * `pl-PL` — Polish
-/// * `Tr-TR` — Turkish
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum MeetingRegistrantCreateRequestLanguage {
-    /// `en-US`
-    EnUs,
-    /// `de-DE`
-    DeDe,
-    /// `es-ES`
-    EsEs,
-    /// `fr-FR`
-    FrFr,
-    /// `jp-JP`
-    JpJp,
-    /// `pt-PT`
-    PtPt,
-    /// `ru-RU`
-    RuRu,
-    /// `zh-CN`
-    ZhCn,
-    /// `zh-TW`
-    ZhTw,
-    /// `ko-KO`
-    KoKo,
-    /// `it-IT`
-    ItIt,
-    /// `vi-VN`
-    ViVn,
-    /// `pl-PL`
-    PlPl,
-    /// `Tr-TR`
-    TrTr,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(String),
-}
-
-impl MeetingRegistrantCreateRequestLanguage {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[
-        Self::EnUs,
-        Self::DeDe,
-        Self::EsEs,
-        Self::FrFr,
-        Self::JpJp,
-        Self::PtPt,
-        Self::RuRu,
-        Self::ZhCn,
-        Self::ZhTw,
-        Self::KoKo,
-        Self::ItIt,
-        Self::ViVn,
-        Self::PlPl,
-        Self::TrTr,
-    ];
-
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::EnUs => "en-US",
-            Self::DeDe => "de-DE",
-            Self::EsEs => "es-ES",
-            Self::FrFr => "fr-FR",
-            Self::JpJp => "jp-JP",
-            Self::PtPt => "pt-PT",
-            Self::RuRu => "ru-RU",
-            Self::ZhCn => "zh-CN",
-            Self::ZhTw => "zh-TW",
-            Self::KoKo => "ko-KO",
-            Self::ItIt => "it-IT",
-            Self::ViVn => "vi-VN",
-            Self::PlPl => "pl-PL",
-            Self::TrTr => "Tr-TR",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for MeetingRegistrantCreateRequestLanguage {
-    fn from(value: &str) -> Self {
-        match value {
-            "en-US" => Self::EnUs,
-            "de-DE" => Self::DeDe,
-            "es-ES" => Self::EsEs,
-            "fr-FR" => Self::FrFr,
-            "jp-JP" => Self::JpJp,
-            "pt-PT" => Self::PtPt,
-            "ru-RU" => Self::RuRu,
-            "zh-CN" => Self::ZhCn,
-            "zh-TW" => Self::ZhTw,
-            "ko-KO" => Self::KoKo,
-            "it-IT" => Self::ItIt,
-            "vi-VN" => Self::ViVn,
-            "pl-PL" => Self::PlPl,
-            "Tr-TR" => Self::TrTr,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::str::FromStr for MeetingRegistrantCreateRequestLanguage {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-impl std::fmt::Display for MeetingRegistrantCreateRequestLanguage {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
 }
 
 /// Information about the meeting registrant.
@@ -5838,7 +5073,7 @@ pub struct MeetingRegistrantCreateRequest {
     /// * `1,001-5,000`
     /// * `5,001-10,000`
     /// * `More than 10,000`
-    pub no_of_employees: Option<RegistrantCreateNoOfEmployees>,
+    pub no_of_employees: Option<NumberOfEmployees>,
     /// The registrant's organization.
     pub org: Option<String>,
     /// The registrant's purchasing time frame:
@@ -5847,13 +5082,13 @@ pub struct MeetingRegistrantCreateRequest {
     /// * `4-6 months`
     /// * `More than 6 months`
     /// * `No timeframe`
-    pub purchasing_time_frame: Option<RegistrantCreatePurchasingTimeFrame>,
+    pub purchasing_time_frame: Option<PurchasingTimeFrame>,
     /// The registrant's role in the purchase process:
     /// * `Decision Maker`
     /// * `Evaluator/Recommender`
     /// * `Influencer`
     /// * `Not involved`
-    pub role_in_purchase_process: Option<RegistrantCreateRoleInPurchaseProcess>,
+    pub role_in_purchase_process: Option<RoleInPurchaseProcess>,
     /// The registrant's language preference for confirmation emails:
     /// * `en-US` — English (US)
     /// * `de-DE` — German (Germany)
@@ -5869,7 +5104,7 @@ pub struct MeetingRegistrantCreateRequest {
     /// * `vi-VN` — Vietnamese
     /// * `pl-PL` — Polish
     /// * `Tr-TR` — Turkish
-    pub language: Option<MeetingRegistrantCreateRequestLanguage>,
+    pub language: Option<RegistrantLanguage>,
     /// If a meeting was scheduled with the `approval_type` field value of `1` (manual approval) but you want to automatically approve meeting registrants, set the value of this field to `true`.
     ///
     /// **Note:** You cannot use this field to change approval setting for a meeting originally scheduled with the `approval_type` field value of `0` (automatic approval).
@@ -5909,7 +5144,7 @@ pub struct MeetingRegistrantInfo {
     /// * `1,001-5,000`
     /// * `5,001-10,000`
     /// * `More than 10,000`
-    pub no_of_employees: Option<RegistrantNoOfEmployees>,
+    pub no_of_employees: Option<NumberOfEmployees>,
     /// The registrant's organization.
     pub org: Option<String>,
     /// The registrant's phone number.
@@ -5920,13 +5155,13 @@ pub struct MeetingRegistrantInfo {
     /// * `4-6 months`
     /// * `More than 6 months`
     /// * `No timeframe`
-    pub purchasing_time_frame: Option<RegistrantPurchasingTimeFrame>,
+    pub purchasing_time_frame: Option<PurchasingTimeFrame>,
     /// The registrant's role in the purchase process:
     /// * `Decision Maker`
     /// * `Evaluator/Recommender`
     /// * `Influencer`
     /// * `Not involved`
-    pub role_in_purchase_process: Option<RegistrantRoleInPurchaseProcess>,
+    pub role_in_purchase_process: Option<RoleInPurchaseProcess>,
     /// The registrant's state or province.
     pub state: Option<String>,
     /// The registrant's registration status:
@@ -5944,60 +5179,6 @@ pub struct MeetingRegistrantInfo {
     pub join_url: Option<String>,
 }
 
-/// Registrant Status:<br>`approve` - Approve registrant.<br>`cancel` - Cancel previously approved registrant's registration.<br>`deny` - Deny registrant.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum MeetingRegistrantStatusRequestAction {
-    /// `approve`: Approve registrant
-    Approve,
-    /// `cancel`: Cancel previously approved registrant
-    Cancel,
-    /// `deny`: Deny registrant
-    Deny,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(String),
-}
-
-impl MeetingRegistrantStatusRequestAction {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[Self::Approve, Self::Cancel, Self::Deny];
-
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Approve => "approve",
-            Self::Cancel => "cancel",
-            Self::Deny => "deny",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for MeetingRegistrantStatusRequestAction {
-    fn from(value: &str) -> Self {
-        match value {
-            "approve" => Self::Approve,
-            "cancel" => Self::Cancel,
-            "deny" => Self::Deny,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::str::FromStr for MeetingRegistrantStatusRequestAction {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-impl std::fmt::Display for MeetingRegistrantStatusRequestAction {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
 /// A registrant identified by ID and email address.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct RegistrantRef {
@@ -6011,65 +5192,15 @@ pub struct RegistrantRef {
 #[derive(Debug, Clone, PartialEq)]
 pub struct MeetingRegistrantStatusRequest {
     /// Registrant Status:<br>`approve` - Approve registrant.<br>`cancel` - Cancel previously approved registrant's registration.<br>`deny` - Deny registrant.
-    pub action: MeetingRegistrantStatusRequestAction,
+    pub action: RegistrantStatusAction,
     /// List of registrants.
     pub registrants: Option<Vec<RegistrantRef>>,
 }
 
 impl MeetingRegistrantStatusRequest {
     /// A `MeetingRegistrantStatusRequest` with its required fields (`action`); the others start absent.
-    pub fn new(action: MeetingRegistrantStatusRequestAction) -> Self {
+    pub fn new(action: RegistrantStatusAction) -> Self {
         Self { action, registrants: None }
-    }
-}
-
-/// Type of the question being asked.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum MeetingRegistrationCustomQuestionType {
-    /// `short`: Short Answer
-    Short,
-    /// `single`: Single Answer
-    Single,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(String),
-}
-
-impl MeetingRegistrationCustomQuestionType {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[Self::Short, Self::Single];
-
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Short => "short",
-            Self::Single => "single",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for MeetingRegistrationCustomQuestionType {
-    fn from(value: &str) -> Self {
-        match value {
-            "short" => Self::Short,
-            "single" => Self::Single,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::str::FromStr for MeetingRegistrationCustomQuestionType {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-impl std::fmt::Display for MeetingRegistrationCustomQuestionType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
     }
 }
 
@@ -6083,7 +5214,7 @@ pub struct MeetingRegistrationCustomQuestion {
     /// Title of the custom question.
     pub title: Option<String>,
     /// Type of the question being asked.
-    pub type_: Option<MeetingRegistrationCustomQuestionType>,
+    pub type_: Option<CustomQuestionType>,
 }
 
 /// Meeting Registrant Questions
@@ -6224,7 +5355,7 @@ pub struct MeetingUpdateSettings {
         ApprovedOrDeniedCountriesOrRegions,
     >,
     /// Determine how participants can join the audio portion of the meeting.<br>`both` - Both Telephony and VoIP.<br>`telephony` - Telephony only.<br>`voip` - VoIP only.
-    pub audio: Option<MeetingSettingsAudio>,
+    pub audio: Option<AudioType>,
     /// If user has configured ["Sign Into Zoom with Specified Domains"](https://support.zoom.us/hc/en-us/articles/360037117472-Authentication-Profiles-for-Meetings-and-Webinars#h_5c0df2e1-cfd2-469f-bb4a-c77d7c0cca6f) option, this will list the domains that are authenticated.
     pub authentication_domains: Option<String>,
     /// The participants added here will receive unique meeting invite links and bypass authentication.
@@ -6234,7 +5365,7 @@ pub struct MeetingUpdateSettings {
     /// Meeting authentication option id.
     pub authentication_option: Option<String>,
     /// Automatic recording:<br>`local` - Record on local.<br>`cloud` -  Record on cloud.<br>`none` - Disabled.
-    pub auto_recording: Option<MeetingSettingsAutoRecording>,
+    pub auto_recording: Option<AutoRecording>,
     /// Setting to [pre-assign breakout rooms](https://support.zoom.us/hc/en-us/articles/360032752671-Pre-assigning-participants-to-breakout-rooms#h_36f71353-4190-48a2-b999-ca129861c1f4).
     pub breakout_room: Option<BreakoutRoomSettings>,
     /// Indicates the type of calendar integration used to schedule the meeting:
@@ -6242,7 +5373,7 @@ pub struct MeetingUpdateSettings {
     /// * `2` — [Zoom for Google Workspace add-on](https://support.zoom.us/hc/en-us/articles/360020187492-Using-the-Zoom-for-Google-Workspace-add-on)
     ///
     /// Works with the `private_meeting` field to determine whether to share details of meetings or not.
-    pub calendar_type: Option<MeetingSettingsCalendarType>,
+    pub calendar_type: Option<CalendarType>,
     /// Close registration after event date
     pub close_registration: Option<bool>,
     /// Host meeting in China.
@@ -6259,7 +5390,7 @@ pub struct MeetingUpdateSettings {
     /// `enhanced_encryption`: Enhanced encryption. Encryption is stored in the cloud if you enable this option. <br>
     ///
     /// `e2ee`: [End-to-end encryption](https://support.zoom.us/hc/en-us/articles/360048660871). The encryption key is stored in your local device and can not be obtained by anyone else. Enabling this setting also **disables** the following features: join before host, cloud recording, streaming, live transcription, breakout rooms, polling, 1:1 private chat, and meeting reactions.
-    pub encryption_type: Option<MeetingSettingsEncryptionType>,
+    pub encryption_type: Option<EncryptionType>,
     /// Only signed in users can join this meeting.
     ///
     /// **This field is deprecated and will not be supported in the future.**  <br><br>As an alternative, use the "meeting_authentication", "authentication_option" and "authentication_domains" fields to understand the [authentication configurations](https://support.zoom.us/hc/en-us/articles/360037117472-Authentication-Profiles-for-Meetings-and-Webinars) set for the meeting.
@@ -6283,7 +5414,7 @@ pub struct MeetingUpdateSettings {
     /// *  `0`: Allow participant to join anytime.
     /// *  `5`: Allow participant to join 5 minutes before meeting start time.
     ///  * `10`: Allow participant to join 10 minutes before meeting start time.
-    pub jbh_time: Option<MeetingSettingsJbhTime>,
+    pub jbh_time: Option<JoinBeforeHostTime>,
     /// Allow participants to join the meeting before the host starts the meeting. Only used for scheduled or recurring meetings.
     pub join_before_host: Option<bool>,
     /// The meeting's [language interpretation settings](https://support.zoom.us/hc/en-us/articles/360034919791-Language-interpretation-in-meetings-and-webinars).
@@ -6396,76 +5527,76 @@ pub struct MeetingUpdateRequest {
     pub schedule_for: Option<String>,
 }
 
-/// `0` - No plan.<br>`1` - Send 1 hour before webinar.<br>`2` - Send 1 day before webinar.<br>`3` - Send 1 hour and 1 day before webinar.<br>`4` - Send 1 week before webinar.<br>`5` - Send 1 hour and 1 week before webinar.<br>`6` - Send 1 day and 1 week before webinar.<br>`7` - Send 1 hour, 1 day and 1 week before webinar.
+/// When a webinar's reminder email goes out to attendees and panelists.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum WebinarReminderEmailNotificationType {
+pub enum WebinarReminderTiming {
     /// `0`: No plan.
-    V0,
-    /// `1`: Send 1 hour before webinar.
-    V1,
-    /// `2`: Send 1 day before webinar.
-    V2,
-    /// `3`: Send 1 hour and 1 day before webinar.
-    V3,
-    /// `4`: Send 1 week before webinar.
-    V4,
-    /// `5`: Send 1 hour and 1 week before webinar.
-    V5,
-    /// `6`: Send 1 day and 1 week before webinar.
-    V6,
-    /// `7`: Send 1 hour, 1 day and 1 week before webinar.
-    V7,
+    NotPlanned,
+    /// `1`: Send 1 hour before the webinar.
+    OneHourBefore,
+    /// `2`: Send 1 day before the webinar.
+    OneDayBefore,
+    /// `3`: Send 1 hour and 1 day before the webinar.
+    OneHourAndOneDayBefore,
+    /// `4`: Send 1 week before the webinar.
+    OneWeekBefore,
+    /// `5`: Send 1 hour and 1 week before the webinar.
+    OneHourAndOneWeekBefore,
+    /// `6`: Send 1 day and 1 week before the webinar.
+    OneDayAndOneWeekBefore,
+    /// `7`: Send 1 hour, 1 day and 1 week before the webinar.
+    OneHourOneDayAndOneWeekBefore,
     /// A value this client does not know (yet), kept as it was sent.
     Unknown(i64),
 }
 
-impl WebinarReminderEmailNotificationType {
+impl WebinarReminderTiming {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[
-        Self::V0,
-        Self::V1,
-        Self::V2,
-        Self::V3,
-        Self::V4,
-        Self::V5,
-        Self::V6,
-        Self::V7,
+        Self::NotPlanned,
+        Self::OneHourBefore,
+        Self::OneDayBefore,
+        Self::OneHourAndOneDayBefore,
+        Self::OneWeekBefore,
+        Self::OneHourAndOneWeekBefore,
+        Self::OneDayAndOneWeekBefore,
+        Self::OneHourOneDayAndOneWeekBefore,
     ];
 
     /// The value as it travels on the wire.
     pub fn value(self) -> i64 {
         match self {
-            Self::V0 => 0i64,
-            Self::V1 => 1i64,
-            Self::V2 => 2i64,
-            Self::V3 => 3i64,
-            Self::V4 => 4i64,
-            Self::V5 => 5i64,
-            Self::V6 => 6i64,
-            Self::V7 => 7i64,
+            Self::NotPlanned => 0i64,
+            Self::OneHourBefore => 1i64,
+            Self::OneDayBefore => 2i64,
+            Self::OneHourAndOneDayBefore => 3i64,
+            Self::OneWeekBefore => 4i64,
+            Self::OneHourAndOneWeekBefore => 5i64,
+            Self::OneDayAndOneWeekBefore => 6i64,
+            Self::OneHourOneDayAndOneWeekBefore => 7i64,
             Self::Unknown(value) => value,
         }
     }
 }
 
-impl From<i64> for WebinarReminderEmailNotificationType {
+impl From<i64> for WebinarReminderTiming {
     fn from(value: i64) -> Self {
         match value {
-            0i64 => Self::V0,
-            1i64 => Self::V1,
-            2i64 => Self::V2,
-            3i64 => Self::V3,
-            4i64 => Self::V4,
-            5i64 => Self::V5,
-            6i64 => Self::V6,
-            7i64 => Self::V7,
+            0i64 => Self::NotPlanned,
+            1i64 => Self::OneHourBefore,
+            2i64 => Self::OneDayBefore,
+            3i64 => Self::OneHourAndOneDayBefore,
+            4i64 => Self::OneWeekBefore,
+            5i64 => Self::OneHourAndOneWeekBefore,
+            6i64 => Self::OneDayAndOneWeekBefore,
+            7i64 => Self::OneHourOneDayAndOneWeekBefore,
             other => Self::Unknown(other),
         }
     }
 }
 
-impl std::str::FromStr for WebinarReminderEmailNotificationType {
+impl std::str::FromStr for WebinarReminderTiming {
     type Err = std::num::ParseIntError;
 
     fn from_str(value: &str) -> Result<Self, Self::Err> {
@@ -6473,7 +5604,7 @@ impl std::str::FromStr for WebinarReminderEmailNotificationType {
     }
 }
 
-impl std::fmt::Display for WebinarReminderEmailNotificationType {
+impl std::fmt::Display for WebinarReminderTiming {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.value())
     }
@@ -6487,187 +5618,79 @@ pub struct WebinarReminderEmailNotification {
     /// * `false`: Do not send reminder email to attendees and panelists.
     pub enable: Option<bool>,
     /// `0` - No plan.<br>`1` - Send 1 hour before webinar.<br>`2` - Send 1 day before webinar.<br>`3` - Send 1 hour and 1 day before webinar.<br>`4` - Send 1 week before webinar.<br>`5` - Send 1 hour and 1 week before webinar.<br>`6` - Send 1 day and 1 week before webinar.<br>`7` - Send 1 hour, 1 day and 1 week before webinar.
-    pub type_: Option<WebinarReminderEmailNotificationType>,
+    pub type_: Option<WebinarReminderTiming>,
 }
 
-/// Determine how participants can join the audio portion of the webinar.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum WebinarSettingsAudio {
-    /// `both`: Both Telephony and VoIP
-    Both,
-    /// `telephony`: Telephony only
-    Telephony,
-    /// `voip`: VoIP only
-    Voip,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(String),
-}
-
-impl WebinarSettingsAudio {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[Self::Both, Self::Telephony, Self::Voip];
-
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Both => "both",
-            Self::Telephony => "telephony",
-            Self::Voip => "voip",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for WebinarSettingsAudio {
-    fn from(value: &str) -> Self {
-        match value {
-            "both" => Self::Both,
-            "telephony" => Self::Telephony,
-            "voip" => Self::Voip,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::str::FromStr for WebinarSettingsAudio {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-impl std::fmt::Display for WebinarSettingsAudio {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// Automatic recording:<br>`local` - Record on local.<br>`cloud` -  Record on cloud.<br>`none` - Disabled.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum WebinarSettingsAutoRecording {
-    /// `local`: Record to local device
-    Local,
-    /// `cloud`: Record to cloud
-    Cloud,
-    /// `none`: No Recording
-    None,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(String),
-}
-
-impl WebinarSettingsAutoRecording {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[Self::Local, Self::Cloud, Self::None];
-
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Local => "local",
-            Self::Cloud => "cloud",
-            Self::None => "none",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for WebinarSettingsAutoRecording {
-    fn from(value: &str) -> Self {
-        match value {
-            "local" => Self::Local,
-            "cloud" => Self::Cloud,
-            "none" => Self::None,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::str::FromStr for WebinarSettingsAutoRecording {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-impl std::fmt::Display for WebinarSettingsAutoRecording {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// `0` - No plan.<br>`1` - Send 1 days after the scheduled end date.<br>`2` - Send 2 days after the scheduled end date.<br>`3` - Send 3 days after the scheduled end date.<br>`4` - Send 4 days after the scheduled end date.<br>`5` - Send 5 days after the scheduled end date.<br>`6` - Send 6 days after the scheduled end date.<br>`7` - Send 7 days after the scheduled end date.
+/// When a webinar's follow-up email goes out (to attendees or to absentees; the two settings take the same values).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum WebinarFollowUpAbsenteesEmailNotificationType {
+pub enum WebinarFollowUpTiming {
     /// `0`: No plan.
-    V0,
-    /// `1`: Send 1 days after the scheduled end date.
-    V1,
+    NotPlanned,
+    /// `1`: Send 1 day after the scheduled end date.
+    OneDayAfter,
     /// `2`: Send 2 days after the scheduled end date.
-    V2,
+    TwoDaysAfter,
     /// `3`: Send 3 days after the scheduled end date.
-    V3,
+    ThreeDaysAfter,
     /// `4`: Send 4 days after the scheduled end date.
-    V4,
+    FourDaysAfter,
     /// `5`: Send 5 days after the scheduled end date.
-    V5,
+    FiveDaysAfter,
     /// `6`: Send 6 days after the scheduled end date.
-    V6,
+    SixDaysAfter,
     /// `7`: Send 7 days after the scheduled end date.
-    V7,
+    SevenDaysAfter,
     /// A value this client does not know (yet), kept as it was sent.
     Unknown(i64),
 }
 
-impl WebinarFollowUpAbsenteesEmailNotificationType {
+impl WebinarFollowUpTiming {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[
-        Self::V0,
-        Self::V1,
-        Self::V2,
-        Self::V3,
-        Self::V4,
-        Self::V5,
-        Self::V6,
-        Self::V7,
+        Self::NotPlanned,
+        Self::OneDayAfter,
+        Self::TwoDaysAfter,
+        Self::ThreeDaysAfter,
+        Self::FourDaysAfter,
+        Self::FiveDaysAfter,
+        Self::SixDaysAfter,
+        Self::SevenDaysAfter,
     ];
 
     /// The value as it travels on the wire.
     pub fn value(self) -> i64 {
         match self {
-            Self::V0 => 0i64,
-            Self::V1 => 1i64,
-            Self::V2 => 2i64,
-            Self::V3 => 3i64,
-            Self::V4 => 4i64,
-            Self::V5 => 5i64,
-            Self::V6 => 6i64,
-            Self::V7 => 7i64,
+            Self::NotPlanned => 0i64,
+            Self::OneDayAfter => 1i64,
+            Self::TwoDaysAfter => 2i64,
+            Self::ThreeDaysAfter => 3i64,
+            Self::FourDaysAfter => 4i64,
+            Self::FiveDaysAfter => 5i64,
+            Self::SixDaysAfter => 6i64,
+            Self::SevenDaysAfter => 7i64,
             Self::Unknown(value) => value,
         }
     }
 }
 
-impl From<i64> for WebinarFollowUpAbsenteesEmailNotificationType {
+impl From<i64> for WebinarFollowUpTiming {
     fn from(value: i64) -> Self {
         match value {
-            0i64 => Self::V0,
-            1i64 => Self::V1,
-            2i64 => Self::V2,
-            3i64 => Self::V3,
-            4i64 => Self::V4,
-            5i64 => Self::V5,
-            6i64 => Self::V6,
-            7i64 => Self::V7,
+            0i64 => Self::NotPlanned,
+            1i64 => Self::OneDayAfter,
+            2i64 => Self::TwoDaysAfter,
+            3i64 => Self::ThreeDaysAfter,
+            4i64 => Self::FourDaysAfter,
+            5i64 => Self::FiveDaysAfter,
+            6i64 => Self::SixDaysAfter,
+            7i64 => Self::SevenDaysAfter,
             other => Self::Unknown(other),
         }
     }
 }
 
-impl std::str::FromStr for WebinarFollowUpAbsenteesEmailNotificationType {
+impl std::str::FromStr for WebinarFollowUpTiming {
     type Err = std::num::ParseIntError;
 
     fn from_str(value: &str) -> Result<Self, Self::Err> {
@@ -6675,7 +5698,7 @@ impl std::str::FromStr for WebinarFollowUpAbsenteesEmailNotificationType {
     }
 }
 
-impl std::fmt::Display for WebinarFollowUpAbsenteesEmailNotificationType {
+impl std::fmt::Display for WebinarFollowUpTiming {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.value())
     }
@@ -6689,90 +5712,7 @@ pub struct WebinarFollowUpAbsenteesEmailNotification {
     /// * `false`: Do not send follow-up email to absentees.
     pub enable: Option<bool>,
     /// `0` - No plan.<br>`1` - Send 1 days after the scheduled end date.<br>`2` - Send 2 days after the scheduled end date.<br>`3` - Send 3 days after the scheduled end date.<br>`4` - Send 4 days after the scheduled end date.<br>`5` - Send 5 days after the scheduled end date.<br>`6` - Send 6 days after the scheduled end date.<br>`7` - Send 7 days after the scheduled end date.
-    pub type_: Option<WebinarFollowUpAbsenteesEmailNotificationType>,
-}
-
-/// `0` - No plan.<br>`1` - Send 1 day after the scheduled end date.<br>`2` - Send 2 days after the scheduled end date.<br>`3` - Send 3 days after the scheduled end date.<br>`4` - Send 4 days after the scheduled end date.<br>`5` - Send 5 days after the scheduled end date.<br>`6` - Send 6 days after the scheduled end date.<br>`7` - Send 7 days after the scheduled end date.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum WebinarFollowUpAttendeesEmailNotificationType {
-    /// `0`: No plan.
-    V0,
-    /// `1`: Send 1 day after the scheduled end date.
-    V1,
-    /// `2`: Send 2 days after the scheduled end date.
-    V2,
-    /// `3`: Send 3 days after the scheduled end date.
-    V3,
-    /// `4`: Send 4 days after the scheduled end date.
-    V4,
-    /// `5`: Send 5 days after the scheduled end date.
-    V5,
-    /// `6`: Send 6 days after the scheduled end date.
-    V6,
-    /// `7`: Send 7 days after the scheduled end date.
-    V7,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(i64),
-}
-
-impl WebinarFollowUpAttendeesEmailNotificationType {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[
-        Self::V0,
-        Self::V1,
-        Self::V2,
-        Self::V3,
-        Self::V4,
-        Self::V5,
-        Self::V6,
-        Self::V7,
-    ];
-
-    /// The value as it travels on the wire.
-    pub fn value(self) -> i64 {
-        match self {
-            Self::V0 => 0i64,
-            Self::V1 => 1i64,
-            Self::V2 => 2i64,
-            Self::V3 => 3i64,
-            Self::V4 => 4i64,
-            Self::V5 => 5i64,
-            Self::V6 => 6i64,
-            Self::V7 => 7i64,
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<i64> for WebinarFollowUpAttendeesEmailNotificationType {
-    fn from(value: i64) -> Self {
-        match value {
-            0i64 => Self::V0,
-            1i64 => Self::V1,
-            2i64 => Self::V2,
-            3i64 => Self::V3,
-            4i64 => Self::V4,
-            5i64 => Self::V5,
-            6i64 => Self::V6,
-            7i64 => Self::V7,
-            other => Self::Unknown(other),
-        }
-    }
-}
-
-impl std::str::FromStr for WebinarFollowUpAttendeesEmailNotificationType {
-    type Err = std::num::ParseIntError;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        value.parse::<i64>().map(Self::from)
-    }
-}
-
-impl std::fmt::Display for WebinarFollowUpAttendeesEmailNotificationType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
+    pub type_: Option<WebinarFollowUpTiming>,
 }
 
 /// Send follow-up email to attendees.
@@ -6783,7 +5723,7 @@ pub struct WebinarFollowUpAttendeesEmailNotification {
     /// * `false`: Do not send follow-up email to attendees.
     pub enable: Option<bool>,
     /// `0` - No plan.<br>`1` - Send 1 day after the scheduled end date.<br>`2` - Send 2 days after the scheduled end date.<br>`3` - Send 3 days after the scheduled end date.<br>`4` - Send 4 days after the scheduled end date.<br>`5` - Send 5 days after the scheduled end date.<br>`6` - Send 6 days after the scheduled end date.<br>`7` - Send 7 days after the scheduled end date.
-    pub type_: Option<WebinarFollowUpAttendeesEmailNotificationType>,
+    pub type_: Option<WebinarFollowUpTiming>,
 }
 
 /// Indicate whether you want attendees to be able to view answered questions only or view all questions.
@@ -6883,7 +5823,7 @@ pub struct WebinarSettings {
         WebinarReminderEmailNotification,
     >,
     /// Determine how participants can join the audio portion of the webinar.
-    pub audio: Option<WebinarSettingsAudio>,
+    pub audio: Option<AudioType>,
     /// If user has configured ["Sign Into Zoom with Specified Domains"](https://support.zoom.us/hc/en-us/articles/360037117472-Authentication-Profiles-for-Meetings-and-Webinars#h_5c0df2e1-cfd2-469f-bb4a-c77d7c0cca6f) option, this will list the domains that are authenticated.
     pub authentication_domains: Option<String>,
     /// Authentication name set in the [authentication profile](https://support.zoom.us/hc/en-us/articles/360037117472-Authentication-Profiles-for-Meetings-and-Webinars#h_5c0df2e1-cfd2-469f-bb4a-c77d7c0cca6f).
@@ -6891,7 +5831,7 @@ pub struct WebinarSettings {
     /// Webinar authentication option id.
     pub authentication_option: Option<String>,
     /// Automatic recording:<br>`local` - Record on local.<br>`cloud` -  Record on cloud.<br>`none` - Disabled.
-    pub auto_recording: Option<WebinarSettingsAutoRecording>,
+    pub auto_recording: Option<AutoRecording>,
     /// Close registration after event date.
     pub close_registration: Option<bool>,
     /// Contact email for registration
@@ -7289,114 +6229,6 @@ pub struct WebinarBranding {
     pub name_tags: Option<Vec<WebinarNameTag>>,
 }
 
-/// Determine how participants can join the audio portion of the meeting.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum WebinarCreateSettingsAudio {
-    /// `both`: Both Telephony and VoIP
-    Both,
-    /// `telephony`: Telephony only
-    Telephony,
-    /// `voip`: VoIP only
-    Voip,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(String),
-}
-
-impl WebinarCreateSettingsAudio {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[Self::Both, Self::Telephony, Self::Voip];
-
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Both => "both",
-            Self::Telephony => "telephony",
-            Self::Voip => "voip",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for WebinarCreateSettingsAudio {
-    fn from(value: &str) -> Self {
-        match value {
-            "both" => Self::Both,
-            "telephony" => Self::Telephony,
-            "voip" => Self::Voip,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::str::FromStr for WebinarCreateSettingsAudio {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-impl std::fmt::Display for WebinarCreateSettingsAudio {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// Automatic recording:<br>`local` - Record on local.<br>`cloud` -  Record on cloud.<br>`none` - Disabled.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum WebinarCreateSettingsAutoRecording {
-    /// `local`: Record to local device
-    Local,
-    /// `cloud`: Record to cloud
-    Cloud,
-    /// `none`: No Recording
-    None,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(String),
-}
-
-impl WebinarCreateSettingsAutoRecording {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[Self::Local, Self::Cloud, Self::None];
-
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Local => "local",
-            Self::Cloud => "cloud",
-            Self::None => "none",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for WebinarCreateSettingsAutoRecording {
-    fn from(value: &str) -> Self {
-        match value {
-            "local" => Self::Local,
-            "cloud" => Self::Cloud,
-            "none" => Self::None,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::str::FromStr for WebinarCreateSettingsAutoRecording {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-impl std::fmt::Display for WebinarCreateSettingsAutoRecording {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
 /// Create Webinar settings.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct WebinarCreateSettings {
@@ -7415,13 +6247,13 @@ pub struct WebinarCreateSettings {
         WebinarReminderEmailNotification,
     >,
     /// Determine how participants can join the audio portion of the meeting.
-    pub audio: Option<WebinarCreateSettingsAudio>,
+    pub audio: Option<AudioType>,
     /// Meeting authentication domains. This option, allows you to specify the rule so that Zoom users, whose email address contains a certain domain, can join the Webinar. You can either provide multiple domains, using a comma in between and/or use a wildcard for listing domains.
     pub authentication_domains: Option<String>,
     /// Specify the authentication type for users to join a Webinar with`meeting_authentication` setting set to `true`. The value of this field can be retrieved from the `id` field within `authentication_options` array in the response of [**Get user settings**](https://marketplace.zoom.us/docs/api-reference/zoom-api/methods#operation/userSettings) API.
     pub authentication_option: Option<String>,
     /// Automatic recording:<br>`local` - Record on local.<br>`cloud` -  Record on cloud.<br>`none` - Disabled.
-    pub auto_recording: Option<WebinarCreateSettingsAutoRecording>,
+    pub auto_recording: Option<AutoRecording>,
     /// Close registration after event date.
     pub close_registration: Option<bool>,
     /// Contact email for registration
@@ -7532,6 +6364,52 @@ pub struct WebinarCreateRequest {
     pub type_: Option<WebinarType>,
 }
 
+/// The file type of a webinar branding file (a Virtual Background or a wallpaper).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum WebinarBrandingFileType {
+    /// `image`: An image file.
+    Image,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+impl WebinarBrandingFileType {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::Image];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Image => "image",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<&str> for WebinarBrandingFileType {
+    fn from(value: &str) -> Self {
+        match value {
+            "image" => Self::Image,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+impl std::str::FromStr for WebinarBrandingFileType {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+impl std::fmt::Display for WebinarBrandingFileType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 /// List of webinars.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct WebinarInstanceList {
@@ -7608,60 +6486,6 @@ pub struct WebinarLiveStreamDetails {
     pub stream_url: Option<String>,
 }
 
-/// Update the status of a live stream. This value can be one of the following:
-///
-/// * `start` — Start a webinar live stream.
-///
-/// * `stop` — Stop an ongoing webinar live stream.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum WebinarLiveStreamStatusAction {
-    /// `start`: Start a webinar live stream.
-    Start,
-    /// `stop`: Stop a webinar live stream.
-    Stop,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(String),
-}
-
-impl WebinarLiveStreamStatusAction {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[Self::Start, Self::Stop];
-
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Start => "start",
-            Self::Stop => "stop",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for WebinarLiveStreamStatusAction {
-    fn from(value: &str) -> Self {
-        match value {
-            "start" => Self::Start,
-            "stop" => Self::Stop,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::str::FromStr for WebinarLiveStreamStatusAction {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-impl std::fmt::Display for WebinarLiveStreamStatusAction {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
 /// Webinar live stream status.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct WebinarLiveStreamStatus {
@@ -7670,7 +6494,7 @@ pub struct WebinarLiveStreamStatus {
     /// * `start` — Start a webinar live stream.
     ///
     /// * `stop` — Stop an ongoing webinar live stream.
-    pub action: Option<WebinarLiveStreamStatusAction>,
+    pub action: Option<LiveStreamAction>,
     /// Update the live stream session's settings. You can **only** update settings for a stopped live stream.
     pub settings: Option<LiveStreamStatusSettings>,
 }
@@ -7713,133 +6537,6 @@ pub struct WebinarNameTagUpdate {
     pub set_default_for_all_panelists: Option<bool>,
 }
 
-/// The registrant's language preference for confirmation emails:
-/// * `en-US` — English (US)
-/// * `de-DE` — German (Germany)
-/// * `es-ES` — Spanish (Spain)
-/// * `fr-FR` — French (France)
-/// * `jp-JP` — Japanese
-/// * `pt-PT` — Portuguese (Portugal)
-/// * `ru-RU` — Russian
-/// * `zh-CN` — Chinese (PRC)
-/// * `zh-TW` — Chinese (Taiwan)
-/// * `ko-KO` — Korean
-/// * `it-IT` — Italian (Italy)
-/// * `vi-VN` — Vietnamese
-/// * `pl-PL` — Polish
-/// * `Tr-TR` — Turkish
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum WebinarRegistrantLanguage {
-    /// `en-US`
-    EnUs,
-    /// `de-DE`
-    DeDe,
-    /// `es-ES`
-    EsEs,
-    /// `fr-FR`
-    FrFr,
-    /// `jp-JP`
-    JpJp,
-    /// `pt-PT`
-    PtPt,
-    /// `ru-RU`
-    RuRu,
-    /// `zh-CN`
-    ZhCn,
-    /// `zh-TW`
-    ZhTw,
-    /// `ko-KO`
-    KoKo,
-    /// `it-IT`
-    ItIt,
-    /// `vi-VN`
-    ViVn,
-    /// `pl-PL`
-    PlPl,
-    /// `Tr-TR`
-    TrTr,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(String),
-}
-
-impl WebinarRegistrantLanguage {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[
-        Self::EnUs,
-        Self::DeDe,
-        Self::EsEs,
-        Self::FrFr,
-        Self::JpJp,
-        Self::PtPt,
-        Self::RuRu,
-        Self::ZhCn,
-        Self::ZhTw,
-        Self::KoKo,
-        Self::ItIt,
-        Self::ViVn,
-        Self::PlPl,
-        Self::TrTr,
-    ];
-
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::EnUs => "en-US",
-            Self::DeDe => "de-DE",
-            Self::EsEs => "es-ES",
-            Self::FrFr => "fr-FR",
-            Self::JpJp => "jp-JP",
-            Self::PtPt => "pt-PT",
-            Self::RuRu => "ru-RU",
-            Self::ZhCn => "zh-CN",
-            Self::ZhTw => "zh-TW",
-            Self::KoKo => "ko-KO",
-            Self::ItIt => "it-IT",
-            Self::ViVn => "vi-VN",
-            Self::PlPl => "pl-PL",
-            Self::TrTr => "Tr-TR",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for WebinarRegistrantLanguage {
-    fn from(value: &str) -> Self {
-        match value {
-            "en-US" => Self::EnUs,
-            "de-DE" => Self::DeDe,
-            "es-ES" => Self::EsEs,
-            "fr-FR" => Self::FrFr,
-            "jp-JP" => Self::JpJp,
-            "pt-PT" => Self::PtPt,
-            "ru-RU" => Self::RuRu,
-            "zh-CN" => Self::ZhCn,
-            "zh-TW" => Self::ZhTw,
-            "ko-KO" => Self::KoKo,
-            "it-IT" => Self::ItIt,
-            "vi-VN" => Self::ViVn,
-            "pl-PL" => Self::PlPl,
-            "Tr-TR" => Self::TrTr,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::str::FromStr for WebinarRegistrantLanguage {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-impl std::fmt::Display for WebinarRegistrantLanguage {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
 /// Webinar registrant.
 #[derive(Debug, Clone, PartialEq)]
 pub struct WebinarRegistrant {
@@ -7873,7 +6570,7 @@ pub struct WebinarRegistrant {
     /// * `1,001-5,000`
     /// * `5,001-10,000`
     /// * `More than 10,000`
-    pub no_of_employees: Option<RegistrantNoOfEmployees>,
+    pub no_of_employees: Option<NumberOfEmployees>,
     /// The registrant's organization.
     pub org: Option<String>,
     /// The registrant's phone number.
@@ -7884,13 +6581,13 @@ pub struct WebinarRegistrant {
     /// * `4-6 months`
     /// * `More than 6 months`
     /// * `No timeframe`
-    pub purchasing_time_frame: Option<RegistrantPurchasingTimeFrame>,
+    pub purchasing_time_frame: Option<PurchasingTimeFrame>,
     /// The registrant's role in the purchase process:
     /// * `Decision Maker`
     /// * `Evaluator/Recommender`
     /// * `Influencer`
     /// * `Not involved`
-    pub role_in_purchase_process: Option<RegistrantRoleInPurchaseProcess>,
+    pub role_in_purchase_process: Option<RoleInPurchaseProcess>,
     /// The registrant's state or province.
     pub state: Option<String>,
     /// The registrant's status:
@@ -7915,134 +6612,7 @@ pub struct WebinarRegistrant {
     /// * `vi-VN` — Vietnamese
     /// * `pl-PL` — Polish
     /// * `Tr-TR` — Turkish
-    pub language: Option<WebinarRegistrantLanguage>,
-}
-
-/// The registrant's language preference for confirmation emails:
-/// * `en-US` — English (US)
-/// * `de-DE` — German (Germany)
-/// * `es-ES` — Spanish (Spain)
-/// * `fr-FR` — French (France)
-/// * `jp-JP` — Japanese
-/// * `pt-PT` — Portuguese (Portugal)
-/// * `ru-RU` — Russian
-/// * `zh-CN` — Chinese (PRC)
-/// * `zh-TW` — Chinese (Taiwan)
-/// * `ko-KO` — Korean
-/// * `it-IT` — Italian (Italy)
-/// * `vi-VN` — Vietnamese
-/// * `pl-PL` — Polish
-/// * `Tr-TR` — Turkish
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum WebinarRegistrantCreateRequestLanguage {
-    /// `en-US`
-    EnUs,
-    /// `de-DE`
-    DeDe,
-    /// `es-ES`
-    EsEs,
-    /// `fr-FR`
-    FrFr,
-    /// `jp-JP`
-    JpJp,
-    /// `pt-PT`
-    PtPt,
-    /// `ru-RU`
-    RuRu,
-    /// `zh-CN`
-    ZhCn,
-    /// `zh-TW`
-    ZhTw,
-    /// `ko-KO`
-    KoKo,
-    /// `it-IT`
-    ItIt,
-    /// `vi-VN`
-    ViVn,
-    /// `pl-PL`
-    PlPl,
-    /// `Tr-TR`
-    TrTr,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(String),
-}
-
-impl WebinarRegistrantCreateRequestLanguage {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[
-        Self::EnUs,
-        Self::DeDe,
-        Self::EsEs,
-        Self::FrFr,
-        Self::JpJp,
-        Self::PtPt,
-        Self::RuRu,
-        Self::ZhCn,
-        Self::ZhTw,
-        Self::KoKo,
-        Self::ItIt,
-        Self::ViVn,
-        Self::PlPl,
-        Self::TrTr,
-    ];
-
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::EnUs => "en-US",
-            Self::DeDe => "de-DE",
-            Self::EsEs => "es-ES",
-            Self::FrFr => "fr-FR",
-            Self::JpJp => "jp-JP",
-            Self::PtPt => "pt-PT",
-            Self::RuRu => "ru-RU",
-            Self::ZhCn => "zh-CN",
-            Self::ZhTw => "zh-TW",
-            Self::KoKo => "ko-KO",
-            Self::ItIt => "it-IT",
-            Self::ViVn => "vi-VN",
-            Self::PlPl => "pl-PL",
-            Self::TrTr => "Tr-TR",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for WebinarRegistrantCreateRequestLanguage {
-    fn from(value: &str) -> Self {
-        match value {
-            "en-US" => Self::EnUs,
-            "de-DE" => Self::DeDe,
-            "es-ES" => Self::EsEs,
-            "fr-FR" => Self::FrFr,
-            "jp-JP" => Self::JpJp,
-            "pt-PT" => Self::PtPt,
-            "ru-RU" => Self::RuRu,
-            "zh-CN" => Self::ZhCn,
-            "zh-TW" => Self::ZhTw,
-            "ko-KO" => Self::KoKo,
-            "it-IT" => Self::ItIt,
-            "vi-VN" => Self::ViVn,
-            "pl-PL" => Self::PlPl,
-            "Tr-TR" => Self::TrTr,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::str::FromStr for WebinarRegistrantCreateRequestLanguage {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-impl std::fmt::Display for WebinarRegistrantCreateRequestLanguage {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
+    pub language: Option<RegistrantLanguage>,
 }
 
 /// Information about the webinar registrant.
@@ -8083,7 +6653,7 @@ pub struct WebinarRegistrantCreateRequest {
     /// * `1,001-5,000`
     /// * `5,001-10,000`
     /// * `More than 10,000`
-    pub no_of_employees: Option<RegistrantCreateNoOfEmployees>,
+    pub no_of_employees: Option<NumberOfEmployees>,
     /// The registrant's organization.
     pub org: Option<String>,
     /// The registrant's purchasing time frame:
@@ -8092,13 +6662,13 @@ pub struct WebinarRegistrantCreateRequest {
     /// * `4-6 months`
     /// * `More than 6 months`
     /// * `No timeframe`
-    pub purchasing_time_frame: Option<RegistrantCreatePurchasingTimeFrame>,
+    pub purchasing_time_frame: Option<PurchasingTimeFrame>,
     /// The registrant's role in the purchase process:
     /// * `Decision Maker`
     /// * `Evaluator/Recommender`
     /// * `Influencer`
     /// * `Not involved`
-    pub role_in_purchase_process: Option<RegistrantCreateRoleInPurchaseProcess>,
+    pub role_in_purchase_process: Option<RoleInPurchaseProcess>,
     /// The registrant's language preference for confirmation emails:
     /// * `en-US` — English (US)
     /// * `de-DE` — German (Germany)
@@ -8114,7 +6684,7 @@ pub struct WebinarRegistrantCreateRequest {
     /// * `vi-VN` — Vietnamese
     /// * `pl-PL` — Polish
     /// * `Tr-TR` — Turkish
-    pub language: Option<WebinarRegistrantCreateRequestLanguage>,
+    pub language: Option<RegistrantLanguage>,
 }
 
 /// A webinar registrant, as returned by **Get a webinar registrant**.
@@ -8150,7 +6720,7 @@ pub struct WebinarRegistrantInfo {
     /// * `1,001-5,000`
     /// * `5,001-10,000`
     /// * `More than 10,000`
-    pub no_of_employees: Option<RegistrantNoOfEmployees>,
+    pub no_of_employees: Option<NumberOfEmployees>,
     /// The registrant's organization.
     pub org: Option<String>,
     /// The registrant's phone number.
@@ -8161,13 +6731,13 @@ pub struct WebinarRegistrantInfo {
     /// * `4-6 months`
     /// * `More than 6 months`
     /// * `No timeframe`
-    pub purchasing_time_frame: Option<RegistrantPurchasingTimeFrame>,
+    pub purchasing_time_frame: Option<PurchasingTimeFrame>,
     /// The registrant's role in the purchase process:
     /// * `Decision Maker`
     /// * `Evaluator/Recommender`
     /// * `Influencer`
     /// * `Not involved`
-    pub role_in_purchase_process: Option<RegistrantRoleInPurchaseProcess>,
+    pub role_in_purchase_process: Option<RoleInPurchaseProcess>,
     /// The registrant's state or province.
     pub state: Option<String>,
     /// The registrant's status: `approved`, `pending` or `denied`.
@@ -8189,7 +6759,7 @@ pub struct WebinarRegistrantInfo {
     /// * `vi-VN` — Vietnamese
     /// * `pl-PL` — Polish
     /// * `Tr-TR` — Turkish
-    pub language: Option<WebinarRegistrantLanguage>,
+    pub language: Option<RegistrantLanguage>,
     /// The registrant's ID.
     pub id: Option<String>,
     /// The time at which the registrant registered.
@@ -8207,63 +6777,6 @@ pub struct WebinarRegistrantRef {
     pub id: Option<String>,
 }
 
-/// The registration action to perform:
-/// * `approve` — Approve the registrant.
-/// * `deny` — Reject the registrant.
-/// * `cancel` — Cancel the registrant's approval.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum WebinarRegistrantStatusRequestAction {
-    /// `approve`: Approve
-    Approve,
-    /// `deny`: Deny
-    Deny,
-    /// `cancel`: Cancel
-    Cancel,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(String),
-}
-
-impl WebinarRegistrantStatusRequestAction {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[Self::Approve, Self::Deny, Self::Cancel];
-
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Approve => "approve",
-            Self::Deny => "deny",
-            Self::Cancel => "cancel",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for WebinarRegistrantStatusRequestAction {
-    fn from(value: &str) -> Self {
-        match value {
-            "approve" => Self::Approve,
-            "deny" => Self::Deny,
-            "cancel" => Self::Cancel,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::str::FromStr for WebinarRegistrantStatusRequestAction {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-impl std::fmt::Display for WebinarRegistrantStatusRequestAction {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
 /// Update webinar registrants' status.
 #[derive(Debug, Clone, PartialEq)]
 pub struct WebinarRegistrantStatusRequest {
@@ -8271,78 +6784,15 @@ pub struct WebinarRegistrantStatusRequest {
     /// * `approve` — Approve the registrant.
     /// * `deny` — Reject the registrant.
     /// * `cancel` — Cancel the registrant's approval.
-    pub action: WebinarRegistrantStatusRequestAction,
+    pub action: RegistrantStatusAction,
     /// The registrant information.
     pub registrants: Option<Vec<WebinarRegistrantRef>>,
 }
 
 impl WebinarRegistrantStatusRequest {
     /// A `WebinarRegistrantStatusRequest` with its required fields (`action`); the others start absent.
-    pub fn new(action: WebinarRegistrantStatusRequestAction) -> Self {
+    pub fn new(action: RegistrantStatusAction) -> Self {
         Self { action, registrants: None }
-    }
-}
-
-/// The question-answer type.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum WebinarRegistrationCustomQuestionType {
-    /// `short`: Short Answer
-    Short,
-    /// `single_radio`: Single Radio Answer
-    SingleRadio,
-    /// `single_dropdown`: Single Dropdown Answer
-    SingleDropdown,
-    /// `multiple`: Multiple Answer
-    Multiple,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(String),
-}
-
-impl WebinarRegistrationCustomQuestionType {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[
-        Self::Short,
-        Self::SingleRadio,
-        Self::SingleDropdown,
-        Self::Multiple,
-    ];
-
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Short => "short",
-            Self::SingleRadio => "single_radio",
-            Self::SingleDropdown => "single_dropdown",
-            Self::Multiple => "multiple",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for WebinarRegistrationCustomQuestionType {
-    fn from(value: &str) -> Self {
-        match value {
-            "short" => Self::Short,
-            "single_radio" => Self::SingleRadio,
-            "single_dropdown" => Self::SingleDropdown,
-            "multiple" => Self::Multiple,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::str::FromStr for WebinarRegistrationCustomQuestionType {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-impl std::fmt::Display for WebinarRegistrationCustomQuestionType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
     }
 }
 
@@ -8356,7 +6806,7 @@ pub struct WebinarRegistrationCustomQuestion {
     /// Custom question.
     pub title: Option<String>,
     /// The question-answer type.
-    pub type_: Option<WebinarRegistrationCustomQuestionType>,
+    pub type_: Option<CustomQuestionType>,
 }
 
 /// Webinar Registrant Questions
@@ -8489,7 +6939,7 @@ pub struct WebinarUpdateSettings {
         WebinarReminderEmailNotification,
     >,
     /// Determine how participants can join the audio portion of the webinar.
-    pub audio: Option<WebinarSettingsAudio>,
+    pub audio: Option<AudioType>,
     /// If user has configured ["Sign Into Zoom with Specified Domains"](https://support.zoom.us/hc/en-us/articles/360037117472-Authentication-Profiles-for-Meetings-and-Webinars#h_5c0df2e1-cfd2-469f-bb4a-c77d7c0cca6f) option, this will list the domains that are authenticated.
     pub authentication_domains: Option<String>,
     /// Authentication name set in the [authentication profile](https://support.zoom.us/hc/en-us/articles/360037117472-Authentication-Profiles-for-Meetings-and-Webinars#h_5c0df2e1-cfd2-469f-bb4a-c77d7c0cca6f).
@@ -8497,7 +6947,7 @@ pub struct WebinarUpdateSettings {
     /// Webinar authentication option id.
     pub authentication_option: Option<String>,
     /// Automatic recording:<br>`local` - Record on local.<br>`cloud` -  Record on cloud.<br>`none` - Disabled.
-    pub auto_recording: Option<WebinarSettingsAutoRecording>,
+    pub auto_recording: Option<AutoRecording>,
     /// Close registration after event date.
     pub close_registration: Option<bool>,
     /// Contact email for registration
@@ -8604,53 +7054,6 @@ pub struct WebinarUpdate {
     pub type_: Option<WebinarType>,
 }
 
-/// The Virtual Background file's file type:
-/// * `image` — An image file.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum WebinarVirtualBackgroundType {
-    /// `image`
-    Image,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(String),
-}
-
-impl WebinarVirtualBackgroundType {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[Self::Image];
-
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Image => "image",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for WebinarVirtualBackgroundType {
-    fn from(value: &str) -> Self {
-        match value {
-            "image" => Self::Image,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::str::FromStr for WebinarVirtualBackgroundType {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-impl std::fmt::Display for WebinarVirtualBackgroundType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
 /// The uploaded Virtual Background file.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct WebinarVirtualBackground {
@@ -8664,7 +7067,7 @@ pub struct WebinarVirtualBackground {
     pub size: Option<i64>,
     /// The Virtual Background file's file type:
     /// * `image` — An image file.
-    pub type_: Option<WebinarVirtualBackgroundType>,
+    pub type_: Option<WebinarBrandingFileType>,
 }
 
 /// Multipart upload of a session-branding Virtual Background image (JPG/JPEG, GIF or PNG, at most 15 MB).
@@ -8689,53 +7092,6 @@ impl WebinarVirtualBackgroundUpload {
     }
 }
 
-/// The wallpaper file's file type:
-/// * `image` — An image file.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum WebinarWallpaperType {
-    /// `image`
-    Image,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(String),
-}
-
-impl WebinarWallpaperType {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[Self::Image];
-
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Image => "image",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for WebinarWallpaperType {
-    fn from(value: &str) -> Self {
-        match value {
-            "image" => Self::Image,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::str::FromStr for WebinarWallpaperType {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-impl std::fmt::Display for WebinarWallpaperType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
 /// The uploaded wallpaper file.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct WebinarWallpaper {
@@ -8747,7 +7103,7 @@ pub struct WebinarWallpaper {
     pub size: Option<i64>,
     /// The wallpaper file's file type:
     /// * `image` — An image file.
-    pub type_: Option<WebinarWallpaperType>,
+    pub type_: Option<WebinarBrandingFileType>,
 }
 
 /// Multipart upload of a session-branding wallpaper image (JPG/JPEG, GIF or PNG, at most 15 MB).
@@ -8875,52 +7231,6 @@ pub struct MeetingregistrantdeleteParams {
     pub occurrence_id: Option<String>,
 }
 
-/// The `MeetingTokenType` schema.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum MeetingTokenType {
-    /// `closed_caption_token`
-    ClosedCaptionToken,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(String),
-}
-
-impl MeetingTokenType {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[Self::ClosedCaptionToken];
-
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::ClosedCaptionToken => "closed_caption_token",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for MeetingTokenType {
-    fn from(value: &str) -> Self {
-        match value {
-            "closed_caption_token" => Self::ClosedCaptionToken,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::str::FromStr for MeetingTokenType {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-impl std::fmt::Display for MeetingTokenType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
 /// The optional parameters of `meetingToken`.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct MeetingTokenParams {
@@ -8928,7 +7238,7 @@ pub struct MeetingTokenParams {
     /// * `closed_caption_token` — The third-party closed caption API token.
     ///
     /// This defaults to `closed_caption_token`.
-    pub type_: Option<MeetingTokenType>,
+    pub type_: Option<TokenType>,
 }
 
 /// The optional parameters of `meetingRegistrantStatus`.
@@ -9114,52 +7424,6 @@ pub struct DeleteWebinarRegistrantParams {
     pub occurrence_id: Option<String>,
 }
 
-/// The `WebinarTokenType` schema.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum WebinarTokenType {
-    /// `closed_caption_token`
-    ClosedCaptionToken,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(String),
-}
-
-impl WebinarTokenType {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[Self::ClosedCaptionToken];
-
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::ClosedCaptionToken => "closed_caption_token",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for WebinarTokenType {
-    fn from(value: &str) -> Self {
-        match value {
-            "closed_caption_token" => Self::ClosedCaptionToken,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::str::FromStr for WebinarTokenType {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-impl std::fmt::Display for WebinarTokenType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
 /// The optional parameters of `webinarToken`.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WebinarTokenParams {
@@ -9167,7 +7431,7 @@ pub struct WebinarTokenParams {
     /// * `closed_caption_token` — The third-party closed caption API token.
     ///
     /// This defaults to `closed_caption_token`.
-    pub type_: Option<WebinarTokenType>,
+    pub type_: Option<TokenType>,
 }
 
 /// The optional parameters of `webinarPolls`.

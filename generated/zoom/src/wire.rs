@@ -3120,6 +3120,282 @@ impl<'de> serde::Deserialize<'de> for RegistrantStatus {
     }
 }
 
+impl serde::Serialize for AudioType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AudioType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+impl serde::Serialize for AutoRecording {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AutoRecording {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+impl serde::Serialize for CalendarType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i64(self.value())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CalendarType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+
+impl serde::Serialize for EncryptionType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for EncryptionType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+impl serde::Serialize for JoinBeforeHostTime {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i64(self.value())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for JoinBeforeHostTime {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+
+impl serde::Serialize for PollType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i64(self.value())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for PollType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+
+impl serde::Serialize for PollQuestionType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for PollQuestionType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+impl serde::Serialize for PollStatus {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for PollStatus {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+impl serde::Serialize for LiveStreamAction {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for LiveStreamAction {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+impl serde::Serialize for RegistrantStatusAction {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RegistrantStatusAction {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+impl serde::Serialize for RegistrantLanguage {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RegistrantLanguage {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+impl serde::Serialize for NumberOfEmployees {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for NumberOfEmployees {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+impl serde::Serialize for PurchasingTimeFrame {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for PurchasingTimeFrame {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+impl serde::Serialize for RoleInPurchaseProcess {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RoleInPurchaseProcess {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+impl serde::Serialize for CustomQuestionType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CustomQuestionType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+impl serde::Serialize for TokenType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for TokenType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
 impl serde::Serialize for BatchRegistrant {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -3859,20 +4135,6 @@ impl clientgen_runtime::wire::Object for PastInstance {
     }
 }
 
-impl serde::Serialize for PollPollType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for PollPollType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
-
 impl serde::Serialize for PollQuestionPrompt {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -3910,24 +4172,6 @@ impl clientgen_runtime::wire::Object for PollQuestionPrompt {
             }?;
         }
         Ok(object)
-    }
-}
-
-impl serde::Serialize for PollQuestionType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for PollQuestionType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
     }
 }
 
@@ -4036,24 +4280,6 @@ impl clientgen_runtime::wire::Object for Poll {
             }?;
         }
         Ok(object)
-    }
-}
-
-impl serde::Serialize for PollInfoStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for PollInfoStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
     }
 }
 
@@ -4207,60 +4433,6 @@ impl clientgen_runtime::wire::Object for Recurrence {
     }
 }
 
-impl serde::Serialize for RegistrantNoOfEmployees {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for RegistrantNoOfEmployees {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-
-impl serde::Serialize for RegistrantPurchasingTimeFrame {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for RegistrantPurchasingTimeFrame {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-
-impl serde::Serialize for RegistrantRoleInPurchaseProcess {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for RegistrantRoleInPurchaseProcess {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-
 impl serde::Serialize for Registrant {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -4314,11 +4486,11 @@ impl clientgen_runtime::wire::Object for Registrant {
         let mut industry: Option<String> = None;
         let mut job_title: Option<String> = None;
         let mut last_name: Option<String> = None;
-        let mut no_of_employees: Option<RegistrantNoOfEmployees> = None;
+        let mut no_of_employees: Option<NumberOfEmployees> = None;
         let mut org: Option<String> = None;
         let mut phone: Option<String> = None;
-        let mut purchasing_time_frame: Option<RegistrantPurchasingTimeFrame> = None;
-        let mut role_in_purchase_process: Option<RegistrantRoleInPurchaseProcess> = None;
+        let mut purchasing_time_frame: Option<PurchasingTimeFrame> = None;
+        let mut role_in_purchase_process: Option<RoleInPurchaseProcess> = None;
         let mut state: Option<String> = None;
         let mut status: Option<RegistrantStatus> = None;
         let mut zip: Option<String> = None;
@@ -4367,60 +4539,6 @@ impl clientgen_runtime::wire::Object for Registrant {
             status,
             zip,
         })
-    }
-}
-
-impl serde::Serialize for RegistrantCreateNoOfEmployees {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for RegistrantCreateNoOfEmployees {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-
-impl serde::Serialize for RegistrantCreatePurchasingTimeFrame {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for RegistrantCreatePurchasingTimeFrame {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-
-impl serde::Serialize for RegistrantCreateRoleInPurchaseProcess {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for RegistrantCreateRoleInPurchaseProcess {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
     }
 }
 
@@ -4479,12 +4597,10 @@ impl clientgen_runtime::wire::Object for RegistrantCreate {
         let mut custom_questions: Option<Vec<CustomQuestion>> = None;
         let mut industry: Option<String> = None;
         let mut job_title: Option<String> = None;
-        let mut no_of_employees: Option<RegistrantCreateNoOfEmployees> = None;
+        let mut no_of_employees: Option<NumberOfEmployees> = None;
         let mut org: Option<String> = None;
-        let mut purchasing_time_frame: Option<RegistrantCreatePurchasingTimeFrame> = None;
-        let mut role_in_purchase_process: Option<
-            RegistrantCreateRoleInPurchaseProcess,
-        > = None;
+        let mut purchasing_time_frame: Option<PurchasingTimeFrame> = None;
+        let mut role_in_purchase_process: Option<RoleInPurchaseProcess> = None;
         while let Some(key) = fields.next_key()? {
             match key {
                 "first_name" => fields.value(&mut first_name),
@@ -4587,11 +4703,11 @@ impl clientgen_runtime::wire::Object for RegistrantListItem {
         let mut industry: Option<String> = None;
         let mut job_title: Option<String> = None;
         let mut last_name: Option<String> = None;
-        let mut no_of_employees: Option<RegistrantNoOfEmployees> = None;
+        let mut no_of_employees: Option<NumberOfEmployees> = None;
         let mut org: Option<String> = None;
         let mut phone: Option<String> = None;
-        let mut purchasing_time_frame: Option<RegistrantPurchasingTimeFrame> = None;
-        let mut role_in_purchase_process: Option<RegistrantRoleInPurchaseProcess> = None;
+        let mut purchasing_time_frame: Option<PurchasingTimeFrame> = None;
+        let mut role_in_purchase_process: Option<RoleInPurchaseProcess> = None;
         let mut state: Option<String> = None;
         let mut status: Option<String> = None;
         let mut zip: Option<String> = None;
@@ -5009,38 +5125,6 @@ impl clientgen_runtime::wire::Object for AuthenticationExceptionInfo {
     }
 }
 
-impl serde::Serialize for BatchPollPollType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for BatchPollPollType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
-
-impl serde::Serialize for BatchPollQuestionType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for BatchPollQuestionType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-
 impl serde::Serialize for BatchPollQuestion {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -5149,38 +5233,6 @@ impl clientgen_runtime::wire::Object for BatchPoll {
     }
 }
 
-impl serde::Serialize for BatchPollInfoPollType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for BatchPollInfoPollType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
-
-impl serde::Serialize for BatchPollQuestionInfoType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for BatchPollQuestionInfoType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-
 impl serde::Serialize for BatchPollQuestionInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -5244,24 +5296,6 @@ impl clientgen_runtime::wire::Object for BatchPollQuestionInfo {
             }?;
         }
         Ok(object)
-    }
-}
-
-impl serde::Serialize for BatchPollInfoStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for BatchPollInfoStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
     }
 }
 
@@ -5459,56 +5493,6 @@ impl clientgen_runtime::wire::Object for BreakoutRoomSettings {
     }
 }
 
-impl serde::Serialize for MeetingSettingsAudio {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for MeetingSettingsAudio {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-
-impl serde::Serialize for MeetingSettingsAutoRecording {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for MeetingSettingsAutoRecording {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-
-impl serde::Serialize for MeetingSettingsCalendarType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for MeetingSettingsCalendarType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
-
 impl serde::Serialize for CustomKey {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -5544,24 +5528,6 @@ impl clientgen_runtime::wire::Object for CustomKey {
             }?;
         }
         Ok(object)
-    }
-}
-
-impl serde::Serialize for MeetingSettingsEncryptionType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for MeetingSettingsEncryptionType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
     }
 }
 
@@ -5624,20 +5590,6 @@ impl clientgen_runtime::wire::Object for GlobalDialInNumber {
             }?;
         }
         Ok(object)
-    }
-}
-
-impl serde::Serialize for MeetingSettingsJbhTime {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for MeetingSettingsJbhTime {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
 
@@ -6386,88 +6338,6 @@ impl clientgen_runtime::wire::Object for Meeting {
     }
 }
 
-impl serde::Serialize for MeetingCreateSettingsAudio {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for MeetingCreateSettingsAudio {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-
-impl serde::Serialize for MeetingCreateSettingsAutoRecording {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for MeetingCreateSettingsAutoRecording {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-
-impl serde::Serialize for MeetingCreateSettingsCalendarType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for MeetingCreateSettingsCalendarType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
-
-impl serde::Serialize for MeetingCreateSettingsEncryptionType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for MeetingCreateSettingsEncryptionType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-
-impl serde::Serialize for MeetingCreateSettingsJbhTime {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for MeetingCreateSettingsJbhTime {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
-
 impl serde::Serialize for MeetingInvitee {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -6997,24 +6867,6 @@ impl clientgen_runtime::wire::Object for MeetingLiveStreamDetails {
     }
 }
 
-impl serde::Serialize for MeetingLiveStreamStatusAction {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for MeetingLiveStreamStatusAction {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-
 impl serde::Serialize for MeetingLiveStreamStatus {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -7050,24 +6902,6 @@ impl clientgen_runtime::wire::Object for MeetingLiveStreamStatus {
             }?;
         }
         Ok(object)
-    }
-}
-
-impl serde::Serialize for MeetingRegistrantCreateRequestLanguage {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for MeetingRegistrantCreateRequestLanguage {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
     }
 }
 
@@ -7129,13 +6963,11 @@ impl clientgen_runtime::wire::Object for MeetingRegistrantCreateRequest {
         let mut custom_questions: Option<Vec<CustomQuestion>> = None;
         let mut industry: Option<String> = None;
         let mut job_title: Option<String> = None;
-        let mut no_of_employees: Option<RegistrantCreateNoOfEmployees> = None;
+        let mut no_of_employees: Option<NumberOfEmployees> = None;
         let mut org: Option<String> = None;
-        let mut purchasing_time_frame: Option<RegistrantCreatePurchasingTimeFrame> = None;
-        let mut role_in_purchase_process: Option<
-            RegistrantCreateRoleInPurchaseProcess,
-        > = None;
-        let mut language: Option<MeetingRegistrantCreateRequestLanguage> = None;
+        let mut purchasing_time_frame: Option<PurchasingTimeFrame> = None;
+        let mut role_in_purchase_process: Option<RoleInPurchaseProcess> = None;
+        let mut language: Option<RegistrantLanguage> = None;
         let mut auto_approve: Option<bool> = None;
         while let Some(key) = fields.next_key()? {
             match key {
@@ -7243,11 +7075,11 @@ impl clientgen_runtime::wire::Object for MeetingRegistrantInfo {
         let mut industry: Option<String> = None;
         let mut job_title: Option<String> = None;
         let mut last_name: Option<String> = None;
-        let mut no_of_employees: Option<RegistrantNoOfEmployees> = None;
+        let mut no_of_employees: Option<NumberOfEmployees> = None;
         let mut org: Option<String> = None;
         let mut phone: Option<String> = None;
-        let mut purchasing_time_frame: Option<RegistrantPurchasingTimeFrame> = None;
-        let mut role_in_purchase_process: Option<RegistrantRoleInPurchaseProcess> = None;
+        let mut purchasing_time_frame: Option<PurchasingTimeFrame> = None;
+        let mut role_in_purchase_process: Option<RoleInPurchaseProcess> = None;
         let mut state: Option<String> = None;
         let mut status: Option<RegistrantStatus> = None;
         let mut zip: Option<String> = None;
@@ -7305,24 +7137,6 @@ impl clientgen_runtime::wire::Object for MeetingRegistrantInfo {
             create_time,
             join_url,
         })
-    }
-}
-
-impl serde::Serialize for MeetingRegistrantStatusRequestAction {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for MeetingRegistrantStatusRequestAction {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
     }
 }
 
@@ -7391,7 +7205,7 @@ impl clientgen_runtime::wire::Object for MeetingRegistrantStatusRequest {
     fn from_fields<'de, A: serde::de::MapAccess<'de>>(
         mut fields: clientgen_runtime::wire::Fields<'de, A>,
     ) -> Result<Self, A::Error> {
-        let mut action: Option<MeetingRegistrantStatusRequestAction> = None;
+        let mut action: Option<RegistrantStatusAction> = None;
         let mut registrants: Option<Vec<RegistrantRef>> = None;
         while let Some(key) = fields.next_key()? {
             match key {
@@ -7404,24 +7218,6 @@ impl clientgen_runtime::wire::Object for MeetingRegistrantStatusRequest {
             action: clientgen_runtime::wire::required(action, "action")?,
             registrants,
         })
-    }
-}
-
-impl serde::Serialize for MeetingRegistrationCustomQuestionType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for MeetingRegistrationCustomQuestionType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
     }
 }
 
@@ -8012,13 +7808,13 @@ impl clientgen_runtime::wire::Object for MeetingUpdateRequest {
     }
 }
 
-impl serde::Serialize for WebinarReminderEmailNotificationType {
+impl serde::Serialize for WebinarReminderTiming {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_i64(self.value())
     }
 }
 
-impl<'de> serde::Deserialize<'de> for WebinarReminderEmailNotificationType {
+impl<'de> serde::Deserialize<'de> for WebinarReminderTiming {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -8065,49 +7861,13 @@ impl clientgen_runtime::wire::Object for WebinarReminderEmailNotification {
     }
 }
 
-impl serde::Serialize for WebinarSettingsAudio {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for WebinarSettingsAudio {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-
-impl serde::Serialize for WebinarSettingsAutoRecording {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for WebinarSettingsAutoRecording {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-
-impl serde::Serialize for WebinarFollowUpAbsenteesEmailNotificationType {
+impl serde::Serialize for WebinarFollowUpTiming {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_i64(self.value())
     }
 }
 
-impl<'de> serde::Deserialize<'de> for WebinarFollowUpAbsenteesEmailNotificationType {
+impl<'de> serde::Deserialize<'de> for WebinarFollowUpTiming {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -8151,20 +7911,6 @@ impl clientgen_runtime::wire::Object for WebinarFollowUpAbsenteesEmailNotificati
             }?;
         }
         Ok(object)
-    }
-}
-
-impl serde::Serialize for WebinarFollowUpAttendeesEmailNotificationType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for WebinarFollowUpAttendeesEmailNotificationType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
 
@@ -9241,42 +8987,6 @@ impl clientgen_runtime::wire::Object for WebinarBranding {
     }
 }
 
-impl serde::Serialize for WebinarCreateSettingsAudio {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for WebinarCreateSettingsAudio {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-
-impl serde::Serialize for WebinarCreateSettingsAutoRecording {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for WebinarCreateSettingsAutoRecording {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-
 impl serde::Serialize for WebinarCreateSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -9518,6 +9228,24 @@ impl clientgen_runtime::wire::Object for WebinarCreateRequest {
     }
 }
 
+impl serde::Serialize for WebinarBrandingFileType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for WebinarBrandingFileType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
 impl serde::Serialize for WebinarInstanceList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -9741,24 +9469,6 @@ impl clientgen_runtime::wire::Object for WebinarLiveStreamDetails {
     }
 }
 
-impl serde::Serialize for WebinarLiveStreamStatusAction {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for WebinarLiveStreamStatusAction {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-
 impl serde::Serialize for WebinarLiveStreamStatus {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -9919,24 +9629,6 @@ impl clientgen_runtime::wire::Object for WebinarNameTagUpdate {
     }
 }
 
-impl serde::Serialize for WebinarRegistrantLanguage {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for WebinarRegistrantLanguage {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-
 impl serde::Serialize for WebinarRegistrant {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -9991,15 +9683,15 @@ impl clientgen_runtime::wire::Object for WebinarRegistrant {
         let mut industry: Option<String> = None;
         let mut job_title: Option<String> = None;
         let mut last_name: Option<String> = None;
-        let mut no_of_employees: Option<RegistrantNoOfEmployees> = None;
+        let mut no_of_employees: Option<NumberOfEmployees> = None;
         let mut org: Option<String> = None;
         let mut phone: Option<String> = None;
-        let mut purchasing_time_frame: Option<RegistrantPurchasingTimeFrame> = None;
-        let mut role_in_purchase_process: Option<RegistrantRoleInPurchaseProcess> = None;
+        let mut purchasing_time_frame: Option<PurchasingTimeFrame> = None;
+        let mut role_in_purchase_process: Option<RoleInPurchaseProcess> = None;
         let mut state: Option<String> = None;
         let mut status: Option<RegistrantStatus> = None;
         let mut zip: Option<String> = None;
-        let mut language: Option<WebinarRegistrantLanguage> = None;
+        let mut language: Option<RegistrantLanguage> = None;
         while let Some(key) = fields.next_key()? {
             match key {
                 "address" => fields.optional(&mut address),
@@ -10047,24 +9739,6 @@ impl clientgen_runtime::wire::Object for WebinarRegistrant {
             zip,
             language,
         })
-    }
-}
-
-impl serde::Serialize for WebinarRegistrantCreateRequestLanguage {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for WebinarRegistrantCreateRequestLanguage {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
     }
 }
 
@@ -10125,13 +9799,11 @@ impl clientgen_runtime::wire::Object for WebinarRegistrantCreateRequest {
         let mut custom_questions: Option<Vec<CustomQuestion>> = None;
         let mut industry: Option<String> = None;
         let mut job_title: Option<String> = None;
-        let mut no_of_employees: Option<RegistrantCreateNoOfEmployees> = None;
+        let mut no_of_employees: Option<NumberOfEmployees> = None;
         let mut org: Option<String> = None;
-        let mut purchasing_time_frame: Option<RegistrantCreatePurchasingTimeFrame> = None;
-        let mut role_in_purchase_process: Option<
-            RegistrantCreateRoleInPurchaseProcess,
-        > = None;
-        let mut language: Option<WebinarRegistrantCreateRequestLanguage> = None;
+        let mut purchasing_time_frame: Option<PurchasingTimeFrame> = None;
+        let mut role_in_purchase_process: Option<RoleInPurchaseProcess> = None;
+        let mut language: Option<RegistrantLanguage> = None;
         while let Some(key) = fields.next_key()? {
             match key {
                 "first_name" => fields.value(&mut first_name),
@@ -10237,15 +9909,15 @@ impl clientgen_runtime::wire::Object for WebinarRegistrantInfo {
         let mut industry: Option<String> = None;
         let mut job_title: Option<String> = None;
         let mut last_name: Option<String> = None;
-        let mut no_of_employees: Option<RegistrantNoOfEmployees> = None;
+        let mut no_of_employees: Option<NumberOfEmployees> = None;
         let mut org: Option<String> = None;
         let mut phone: Option<String> = None;
-        let mut purchasing_time_frame: Option<RegistrantPurchasingTimeFrame> = None;
-        let mut role_in_purchase_process: Option<RegistrantRoleInPurchaseProcess> = None;
+        let mut purchasing_time_frame: Option<PurchasingTimeFrame> = None;
+        let mut role_in_purchase_process: Option<RoleInPurchaseProcess> = None;
         let mut state: Option<String> = None;
         let mut status: Option<String> = None;
         let mut zip: Option<String> = None;
-        let mut language: Option<WebinarRegistrantLanguage> = None;
+        let mut language: Option<RegistrantLanguage> = None;
         let mut id: Option<String> = None;
         let mut create_time: Option<String> = None;
         let mut join_url: Option<String> = None;
@@ -10343,24 +10015,6 @@ impl clientgen_runtime::wire::Object for WebinarRegistrantRef {
     }
 }
 
-impl serde::Serialize for WebinarRegistrantStatusRequestAction {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for WebinarRegistrantStatusRequestAction {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-
 impl serde::Serialize for WebinarRegistrantStatusRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -10388,7 +10042,7 @@ impl clientgen_runtime::wire::Object for WebinarRegistrantStatusRequest {
     fn from_fields<'de, A: serde::de::MapAccess<'de>>(
         mut fields: clientgen_runtime::wire::Fields<'de, A>,
     ) -> Result<Self, A::Error> {
-        let mut action: Option<WebinarRegistrantStatusRequestAction> = None;
+        let mut action: Option<RegistrantStatusAction> = None;
         let mut registrants: Option<Vec<WebinarRegistrantRef>> = None;
         while let Some(key) = fields.next_key()? {
             match key {
@@ -10401,24 +10055,6 @@ impl clientgen_runtime::wire::Object for WebinarRegistrantStatusRequest {
             action: clientgen_runtime::wire::required(action, "action")?,
             registrants,
         })
-    }
-}
-
-impl serde::Serialize for WebinarRegistrationCustomQuestionType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for WebinarRegistrationCustomQuestionType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
     }
 }
 
@@ -10974,24 +10610,6 @@ impl clientgen_runtime::wire::Object for WebinarUpdate {
     }
 }
 
-impl serde::Serialize for WebinarVirtualBackgroundType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for WebinarVirtualBackgroundType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-
 impl serde::Serialize for WebinarVirtualBackground {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -11089,24 +10707,6 @@ impl clientgen_runtime::wire::Object for WebinarVirtualBackgroundUpload {
     }
 }
 
-impl serde::Serialize for WebinarWallpaperType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for WebinarWallpaperType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-
 impl serde::Serialize for WebinarWallpaper {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -11193,42 +10793,6 @@ impl serde::Serialize for MeetingsType {
 }
 
 impl<'de> serde::Deserialize<'de> for MeetingsType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-
-impl serde::Serialize for MeetingTokenType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for MeetingTokenType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-
-impl serde::Serialize for WebinarTokenType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for WebinarTokenType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
