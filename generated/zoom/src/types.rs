@@ -1632,6 +1632,1676 @@ impl ZoomError {
 }
 
 #[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+/// The type of meeting. Zoom's documents give this field different value sets per operation; this
+/// type holds them all:
+/// * create (`meetingCreate`) and update (`meetingUpdate`) accept `1`, `2`, `3`, `8` and `10`
+///   (`10` from Zoom's 2024 reference); `4` is refused before sending (x-rules on those bodies).
+/// * get (`meeting`) may also return `4`, a meeting held with the host's Personal Meeting ID (the
+///   2022 document names it in the description of MeetingInfoGet.type but left it out of the enum).
+/// * list (`meetings`) documents `1`, `2`, `3` and `8`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum MeetingType {
+    /// `1`: An instant meeting.
+    Instant,
+    /// `2`: A scheduled meeting.
+    Scheduled,
+    /// `3`: A recurring meeting with no fixed time.
+    RecurringNoFixedTime,
+    /// `4`: A meeting held with the host's Personal Meeting ID (PMI). Returned by reads; create and update refuse it.
+    PersonalMeetingId,
+    /// `8`: A recurring meeting with a fixed time.
+    RecurringFixedTime,
+    /// `10`: A screen share only meeting (Zoom's 2024 reference).
+    ScreenShareOnly,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(i64),
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl MeetingType {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[
+        Self::Instant,
+        Self::Scheduled,
+        Self::RecurringNoFixedTime,
+        Self::PersonalMeetingId,
+        Self::RecurringFixedTime,
+        Self::ScreenShareOnly,
+    ];
+
+    /// The value as it travels on the wire.
+    pub fn value(self) -> i64 {
+        match self {
+            Self::Instant => 1i64,
+            Self::Scheduled => 2i64,
+            Self::RecurringNoFixedTime => 3i64,
+            Self::PersonalMeetingId => 4i64,
+            Self::RecurringFixedTime => 8i64,
+            Self::ScreenShareOnly => 10i64,
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl From<i64> for MeetingType {
+    fn from(value: i64) -> Self {
+        match value {
+            1i64 => Self::Instant,
+            2i64 => Self::Scheduled,
+            3i64 => Self::RecurringNoFixedTime,
+            4i64 => Self::PersonalMeetingId,
+            8i64 => Self::RecurringFixedTime,
+            10i64 => Self::ScreenShareOnly,
+            other => Self::Unknown(other),
+        }
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl std::str::FromStr for MeetingType {
+    type Err = std::num::ParseIntError;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        value.parse::<i64>().map(Self::from)
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl std::fmt::Display for MeetingType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.value())
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+/// The type of webinar (the same values in create, update, get and list).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum WebinarType {
+    /// `5`: A webinar.
+    Webinar,
+    /// `6`: A recurring webinar with no fixed time.
+    RecurringNoFixedTime,
+    /// `9`: A recurring webinar with a fixed time.
+    RecurringFixedTime,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(i64),
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl WebinarType {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[
+        Self::Webinar,
+        Self::RecurringNoFixedTime,
+        Self::RecurringFixedTime,
+    ];
+
+    /// The value as it travels on the wire.
+    pub fn value(self) -> i64 {
+        match self {
+            Self::Webinar => 5i64,
+            Self::RecurringNoFixedTime => 6i64,
+            Self::RecurringFixedTime => 9i64,
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl From<i64> for WebinarType {
+    fn from(value: i64) -> Self {
+        match value {
+            5i64 => Self::Webinar,
+            6i64 => Self::RecurringNoFixedTime,
+            9i64 => Self::RecurringFixedTime,
+            other => Self::Unknown(other),
+        }
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl std::str::FromStr for WebinarType {
+    type Err = std::num::ParseIntError;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        value.parse::<i64>().map(Self::from)
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl std::fmt::Display for WebinarType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.value())
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+/// How often a recurring meeting or webinar recurs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum RecurrenceType {
+    /// `1`: Daily.
+    Daily,
+    /// `2`: Weekly.
+    Weekly,
+    /// `3`: Monthly.
+    Monthly,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(i64),
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl RecurrenceType {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::Daily, Self::Weekly, Self::Monthly];
+
+    /// The value as it travels on the wire.
+    pub fn value(self) -> i64 {
+        match self {
+            Self::Daily => 1i64,
+            Self::Weekly => 2i64,
+            Self::Monthly => 3i64,
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl From<i64> for RecurrenceType {
+    fn from(value: i64) -> Self {
+        match value {
+            1i64 => Self::Daily,
+            2i64 => Self::Weekly,
+            3i64 => Self::Monthly,
+            other => Self::Unknown(other),
+        }
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl std::str::FromStr for RecurrenceType {
+    type Err = std::num::ParseIntError;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        value.parse::<i64>().map(Self::from)
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl std::fmt::Display for RecurrenceType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.value())
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+/// The week of the month on which a monthly recurrence falls.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum MonthlyWeek {
+    /// `-1`: The last week of the month.
+    LastWeek,
+    /// `1`: The first week of the month.
+    FirstWeek,
+    /// `2`: The second week of the month.
+    SecondWeek,
+    /// `3`: The third week of the month.
+    ThirdWeek,
+    /// `4`: The fourth week of the month.
+    FourthWeek,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(i64),
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl MonthlyWeek {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[
+        Self::LastWeek,
+        Self::FirstWeek,
+        Self::SecondWeek,
+        Self::ThirdWeek,
+        Self::FourthWeek,
+    ];
+
+    /// The value as it travels on the wire.
+    pub fn value(self) -> i64 {
+        match self {
+            Self::LastWeek => -1i64,
+            Self::FirstWeek => 1i64,
+            Self::SecondWeek => 2i64,
+            Self::ThirdWeek => 3i64,
+            Self::FourthWeek => 4i64,
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl From<i64> for MonthlyWeek {
+    fn from(value: i64) -> Self {
+        match value {
+            -1i64 => Self::LastWeek,
+            1i64 => Self::FirstWeek,
+            2i64 => Self::SecondWeek,
+            3i64 => Self::ThirdWeek,
+            4i64 => Self::FourthWeek,
+            other => Self::Unknown(other),
+        }
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl std::str::FromStr for MonthlyWeek {
+    type Err = std::num::ParseIntError;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        value.parse::<i64>().map(Self::from)
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl std::fmt::Display for MonthlyWeek {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.value())
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+/// A day of the week, as Zoom numbers them (`1` is Sunday).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum WeekDay {
+    /// `1`: Sunday.
+    Sunday,
+    /// `2`: Monday.
+    Monday,
+    /// `3`: Tuesday.
+    Tuesday,
+    /// `4`: Wednesday.
+    Wednesday,
+    /// `5`: Thursday.
+    Thursday,
+    /// `6`: Friday.
+    Friday,
+    /// `7`: Saturday.
+    Saturday,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(i64),
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl WeekDay {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[
+        Self::Sunday,
+        Self::Monday,
+        Self::Tuesday,
+        Self::Wednesday,
+        Self::Thursday,
+        Self::Friday,
+        Self::Saturday,
+    ];
+
+    /// The value as it travels on the wire.
+    pub fn value(self) -> i64 {
+        match self {
+            Self::Sunday => 1i64,
+            Self::Monday => 2i64,
+            Self::Tuesday => 3i64,
+            Self::Wednesday => 4i64,
+            Self::Thursday => 5i64,
+            Self::Friday => 6i64,
+            Self::Saturday => 7i64,
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl From<i64> for WeekDay {
+    fn from(value: i64) -> Self {
+        match value {
+            1i64 => Self::Sunday,
+            2i64 => Self::Monday,
+            3i64 => Self::Tuesday,
+            4i64 => Self::Wednesday,
+            5i64 => Self::Thursday,
+            6i64 => Self::Friday,
+            7i64 => Self::Saturday,
+            other => Self::Unknown(other),
+        }
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl std::str::FromStr for WeekDay {
+    type Err = std::num::ParseIntError;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        value.parse::<i64>().map(Self::from)
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl std::fmt::Display for WeekDay {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.value())
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+/// Whether registration is required, and how registrants are approved.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ApprovalType {
+    /// `0`: Automatically approve registrants.
+    Automatically,
+    /// `1`: Manually approve or deny registrants.
+    Manually,
+    /// `2`: No registration required.
+    NoRegistrationRequired,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(i64),
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl ApprovalType {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[
+        Self::Automatically,
+        Self::Manually,
+        Self::NoRegistrationRequired,
+    ];
+
+    /// The value as it travels on the wire.
+    pub fn value(self) -> i64 {
+        match self {
+            Self::Automatically => 0i64,
+            Self::Manually => 1i64,
+            Self::NoRegistrationRequired => 2i64,
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl From<i64> for ApprovalType {
+    fn from(value: i64) -> Self {
+        match value {
+            0i64 => Self::Automatically,
+            1i64 => Self::Manually,
+            2i64 => Self::NoRegistrationRequired,
+            other => Self::Unknown(other),
+        }
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl std::str::FromStr for ApprovalType {
+    type Err = std::num::ParseIntError;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        value.parse::<i64>().map(Self::from)
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl std::fmt::Display for ApprovalType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.value())
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+/// How attendees register for the occurrences of a recurring meeting or webinar with a fixed time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum RegistrationType {
+    /// `1`: Attendees register once and can attend any of the occurrences.
+    OnceForAllOccurrences,
+    /// `2`: Attendees need to register for each occurrence to attend.
+    EachOccurrence,
+    /// `3`: Attendees register once and can choose one or more occurrences to attend.
+    OnceForChosenOccurrences,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(i64),
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl RegistrationType {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[
+        Self::OnceForAllOccurrences,
+        Self::EachOccurrence,
+        Self::OnceForChosenOccurrences,
+    ];
+
+    /// The value as it travels on the wire.
+    pub fn value(self) -> i64 {
+        match self {
+            Self::OnceForAllOccurrences => 1i64,
+            Self::EachOccurrence => 2i64,
+            Self::OnceForChosenOccurrences => 3i64,
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl From<i64> for RegistrationType {
+    fn from(value: i64) -> Self {
+        match value {
+            1i64 => Self::OnceForAllOccurrences,
+            2i64 => Self::EachOccurrence,
+            3i64 => Self::OnceForChosenOccurrences,
+            other => Self::Unknown(other),
+        }
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl std::str::FromStr for RegistrationType {
+    type Err = std::num::ParseIntError;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        value.parse::<i64>().map(Self::from)
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl std::fmt::Display for RegistrationType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.value())
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+/// A registrant's status (also the `status` filter of the registrant lists).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum RegistrantStatus {
+    /// `approved`: The registrant is approved.
+    Approved,
+    /// `pending`: The registration is waiting for approval.
+    Pending,
+    /// `denied`: The registration is denied.
+    Denied,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl RegistrantStatus {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::Approved, Self::Pending, Self::Denied];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Approved => "approved",
+            Self::Pending => "pending",
+            Self::Denied => "denied",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl From<&str> for RegistrantStatus {
+    fn from(value: &str) -> Self {
+        match value {
+            "approved" => Self::Approved,
+            "pending" => Self::Pending,
+            "denied" => Self::Denied,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl std::str::FromStr for RegistrantStatus {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl std::fmt::Display for RegistrantStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+/// How participants can join the audio portion of a meeting or webinar.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum AudioType {
+    /// `both`: Both telephony and VoIP.
+    Both,
+    /// `telephony`: Telephony only.
+    Telephony,
+    /// `voip`: VoIP only.
+    Voip,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl AudioType {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::Both, Self::Telephony, Self::Voip];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Both => "both",
+            Self::Telephony => "telephony",
+            Self::Voip => "voip",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl From<&str> for AudioType {
+    fn from(value: &str) -> Self {
+        match value {
+            "both" => Self::Both,
+            "telephony" => Self::Telephony,
+            "voip" => Self::Voip,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl std::str::FromStr for AudioType {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl std::fmt::Display for AudioType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+/// Whether and where a meeting or webinar is recorded automatically.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum AutoRecording {
+    /// `local`: Record to the local device.
+    Local,
+    /// `cloud`: Record to the cloud.
+    Cloud,
+    /// `none`: No automatic recording.
+    None,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl AutoRecording {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::Local, Self::Cloud, Self::None];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Local => "local",
+            Self::Cloud => "cloud",
+            Self::None => "none",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl From<&str> for AutoRecording {
+    fn from(value: &str) -> Self {
+        match value {
+            "local" => Self::Local,
+            "cloud" => Self::Cloud,
+            "none" => Self::None,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl std::str::FromStr for AutoRecording {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl std::fmt::Display for AutoRecording {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+/// The calendar integration used to schedule a meeting.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CalendarType {
+    /// `1`: The [Zoom Outlook add-in](https://support.zoom.us/hc/en-us/articles/360031592971-Getting-started-with-Outlook-plugin-and-add-in).
+    Outlook,
+    /// `2`: The [Zoom for Google Workspace add-on](https://support.zoom.us/hc/en-us/articles/360020187492-Using-the-Zoom-for-Google-Workspace-add-on).
+    GoogleCalendar,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(i64),
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl CalendarType {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::Outlook, Self::GoogleCalendar];
+
+    /// The value as it travels on the wire.
+    pub fn value(self) -> i64 {
+        match self {
+            Self::Outlook => 1i64,
+            Self::GoogleCalendar => 2i64,
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl From<i64> for CalendarType {
+    fn from(value: i64) -> Self {
+        match value {
+            1i64 => Self::Outlook,
+            2i64 => Self::GoogleCalendar,
+            other => Self::Unknown(other),
+        }
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl std::str::FromStr for CalendarType {
+    type Err = std::num::ParseIntError;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        value.parse::<i64>().map(Self::from)
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl std::fmt::Display for CalendarType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.value())
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+/// The encryption a meeting uses.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum EncryptionType {
+    /// `enhanced_encryption`: Enhanced encryption; the encryption keys are stored in the cloud.
+    EnhancedEncryption,
+    /// `e2ee`: [End-to-end encryption](https://support.zoom.us/hc/en-us/articles/360048660871); the keys are stored on the local device.
+    E2ee,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl EncryptionType {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::EnhancedEncryption, Self::E2ee];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::EnhancedEncryption => "enhanced_encryption",
+            Self::E2ee => "e2ee",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl From<&str> for EncryptionType {
+    fn from(value: &str) -> Self {
+        match value {
+            "enhanced_encryption" => Self::EnhancedEncryption,
+            "e2ee" => Self::E2ee,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl std::str::FromStr for EncryptionType {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl std::fmt::Display for EncryptionType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+/// How long before the start time participants may join when join before host is on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum JoinBeforeHostTime {
+    /// `0`: Participants may join at any time.
+    AnyTime,
+    /// `5`: Participants may join 5 minutes before the start time.
+    FiveMinutesBefore,
+    /// `10`: Participants may join 10 minutes before the start time.
+    TenMinutesBefore,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(i64),
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl JoinBeforeHostTime {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[
+        Self::AnyTime,
+        Self::FiveMinutesBefore,
+        Self::TenMinutesBefore,
+    ];
+
+    /// The value as it travels on the wire.
+    pub fn value(self) -> i64 {
+        match self {
+            Self::AnyTime => 0i64,
+            Self::FiveMinutesBefore => 5i64,
+            Self::TenMinutesBefore => 10i64,
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl From<i64> for JoinBeforeHostTime {
+    fn from(value: i64) -> Self {
+        match value {
+            0i64 => Self::AnyTime,
+            5i64 => Self::FiveMinutesBefore,
+            10i64 => Self::TenMinutesBefore,
+            other => Self::Unknown(other),
+        }
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl std::str::FromStr for JoinBeforeHostTime {
+    type Err = std::num::ParseIntError;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        value.parse::<i64>().map(Self::from)
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl std::fmt::Display for JoinBeforeHostTime {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.value())
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+/// The type of a poll (the same values in create, update, get and the batch operations).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum PollType {
+    /// `1`: A poll.
+    Poll,
+    /// `2`: An advanced poll. This feature must be enabled in your Zoom account.
+    AdvancedPoll,
+    /// `3`: A quiz. This feature must be enabled in your Zoom account.
+    Quiz,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(i64),
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl PollType {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::Poll, Self::AdvancedPoll, Self::Quiz];
+
+    /// The value as it travels on the wire.
+    pub fn value(self) -> i64 {
+        match self {
+            Self::Poll => 1i64,
+            Self::AdvancedPoll => 2i64,
+            Self::Quiz => 3i64,
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl From<i64> for PollType {
+    fn from(value: i64) -> Self {
+        match value {
+            1i64 => Self::Poll,
+            2i64 => Self::AdvancedPoll,
+            3i64 => Self::Quiz,
+            other => Self::Unknown(other),
+        }
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl std::str::FromStr for PollType {
+    type Err = std::num::ParseIntError;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        value.parse::<i64>().map(Self::from)
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl std::fmt::Display for PollType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.value())
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+/// The answer type of a poll question.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum PollQuestionType {
+    /// `single`: Single choice.
+    Single,
+    /// `multiple`: Multiple choice.
+    Multiple,
+    /// `matching`: Matching.
+    Matching,
+    /// `rank_order`: Rank order.
+    RankOrder,
+    /// `short_answer`: Short answer.
+    ShortAnswer,
+    /// `long_answer`: Long answer.
+    LongAnswer,
+    /// `fill_in_the_blank`: Fill in the blank.
+    FillInTheBlank,
+    /// `rating_scale`: Rating scale.
+    RatingScale,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl PollQuestionType {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[
+        Self::Single,
+        Self::Multiple,
+        Self::Matching,
+        Self::RankOrder,
+        Self::ShortAnswer,
+        Self::LongAnswer,
+        Self::FillInTheBlank,
+        Self::RatingScale,
+    ];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Single => "single",
+            Self::Multiple => "multiple",
+            Self::Matching => "matching",
+            Self::RankOrder => "rank_order",
+            Self::ShortAnswer => "short_answer",
+            Self::LongAnswer => "long_answer",
+            Self::FillInTheBlank => "fill_in_the_blank",
+            Self::RatingScale => "rating_scale",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl From<&str> for PollQuestionType {
+    fn from(value: &str) -> Self {
+        match value {
+            "single" => Self::Single,
+            "multiple" => Self::Multiple,
+            "matching" => Self::Matching,
+            "rank_order" => Self::RankOrder,
+            "short_answer" => Self::ShortAnswer,
+            "long_answer" => Self::LongAnswer,
+            "fill_in_the_blank" => Self::FillInTheBlank,
+            "rating_scale" => Self::RatingScale,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl std::str::FromStr for PollQuestionType {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl std::fmt::Display for PollQuestionType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+/// Where a poll is in a meeting or webinar.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum PollStatus {
+    /// `notstart`: The poll has not started.
+    Notstart,
+    /// `started`: The poll has started.
+    Started,
+    /// `ended`: The poll has ended.
+    Ended,
+    /// `sharing`: The poll's results are being shared.
+    Sharing,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl PollStatus {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[
+        Self::Notstart,
+        Self::Started,
+        Self::Ended,
+        Self::Sharing,
+    ];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Notstart => "notstart",
+            Self::Started => "started",
+            Self::Ended => "ended",
+            Self::Sharing => "sharing",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl From<&str> for PollStatus {
+    fn from(value: &str) -> Self {
+        match value {
+            "notstart" => Self::Notstart,
+            "started" => Self::Started,
+            "ended" => Self::Ended,
+            "sharing" => Self::Sharing,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl std::str::FromStr for PollStatus {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl std::fmt::Display for PollStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+/// Starts or stops a meeting's or webinar's live stream.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum LiveStreamAction {
+    /// `start`: Start a live stream.
+    Start,
+    /// `stop`: Stop an ongoing live stream.
+    Stop,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl LiveStreamAction {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::Start, Self::Stop];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Start => "start",
+            Self::Stop => "stop",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl From<&str> for LiveStreamAction {
+    fn from(value: &str) -> Self {
+        match value {
+            "start" => Self::Start,
+            "stop" => Self::Stop,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl std::str::FromStr for LiveStreamAction {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl std::fmt::Display for LiveStreamAction {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+/// What to do with registrants (the meeting and webinar registrant status updates take the same actions).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum RegistrantStatusAction {
+    /// `approve`: Approve the registrants.
+    Approve,
+    /// `cancel`: Cancel the registration of previously approved registrants.
+    Cancel,
+    /// `deny`: Deny the registrants.
+    Deny,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl RegistrantStatusAction {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::Approve, Self::Cancel, Self::Deny];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Approve => "approve",
+            Self::Cancel => "cancel",
+            Self::Deny => "deny",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl From<&str> for RegistrantStatusAction {
+    fn from(value: &str) -> Self {
+        match value {
+            "approve" => Self::Approve,
+            "cancel" => Self::Cancel,
+            "deny" => Self::Deny,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl std::str::FromStr for RegistrantStatusAction {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl std::fmt::Display for RegistrantStatusAction {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+/// A registrant's language preference for confirmation emails.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum RegistrantLanguage {
+    /// `en-US`: English (US).
+    EnUs,
+    /// `de-DE`: German (Germany).
+    DeDe,
+    /// `es-ES`: Spanish (Spain).
+    EsEs,
+    /// `fr-FR`: French (France).
+    FrFr,
+    /// `jp-JP`: Japanese.
+    JpJp,
+    /// `pt-PT`: Portuguese (Portugal).
+    PtPt,
+    /// `ru-RU`: Russian.
+    RuRu,
+    /// `zh-CN`: Chinese (PRC).
+    ZhCn,
+    /// `zh-TW`: Chinese (Taiwan).
+    ZhTw,
+    /// `ko-KO`: Korean.
+    KoKo,
+    /// `it-IT`: Italian (Italy).
+    ItIt,
+    /// `vi-VN`: Vietnamese.
+    ViVn,
+    /// `pl-PL`: Polish.
+    PlPl,
+    /// `Tr-TR`: Turkish.
+    TrTr,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl RegistrantLanguage {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[
+        Self::EnUs,
+        Self::DeDe,
+        Self::EsEs,
+        Self::FrFr,
+        Self::JpJp,
+        Self::PtPt,
+        Self::RuRu,
+        Self::ZhCn,
+        Self::ZhTw,
+        Self::KoKo,
+        Self::ItIt,
+        Self::ViVn,
+        Self::PlPl,
+        Self::TrTr,
+    ];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::EnUs => "en-US",
+            Self::DeDe => "de-DE",
+            Self::EsEs => "es-ES",
+            Self::FrFr => "fr-FR",
+            Self::JpJp => "jp-JP",
+            Self::PtPt => "pt-PT",
+            Self::RuRu => "ru-RU",
+            Self::ZhCn => "zh-CN",
+            Self::ZhTw => "zh-TW",
+            Self::KoKo => "ko-KO",
+            Self::ItIt => "it-IT",
+            Self::ViVn => "vi-VN",
+            Self::PlPl => "pl-PL",
+            Self::TrTr => "Tr-TR",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl From<&str> for RegistrantLanguage {
+    fn from(value: &str) -> Self {
+        match value {
+            "en-US" => Self::EnUs,
+            "de-DE" => Self::DeDe,
+            "es-ES" => Self::EsEs,
+            "fr-FR" => Self::FrFr,
+            "jp-JP" => Self::JpJp,
+            "pt-PT" => Self::PtPt,
+            "ru-RU" => Self::RuRu,
+            "zh-CN" => Self::ZhCn,
+            "zh-TW" => Self::ZhTw,
+            "ko-KO" => Self::KoKo,
+            "it-IT" => Self::ItIt,
+            "vi-VN" => Self::ViVn,
+            "pl-PL" => Self::PlPl,
+            "Tr-TR" => Self::TrTr,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl std::str::FromStr for RegistrantLanguage {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl std::fmt::Display for RegistrantLanguage {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+/// A registrant's number of employees. Reads return `101-250`, `251-500` and `501-1,000`; the create
+/// operations document `101-500` and `500-1,000` instead. The empty value means not given.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum NumberOfEmployees {
+    /// ``: Not given.
+    NotGiven,
+    /// `1-20`: 1 to 20 employees.
+    From1To20,
+    /// `21-50`: 21 to 50 employees.
+    From21To50,
+    /// `51-100`: 51 to 100 employees.
+    From51To100,
+    /// `101-250`: 101 to 250 employees (reads).
+    From101To250,
+    /// `251-500`: 251 to 500 employees (reads).
+    From251To500,
+    /// `101-500`: 101 to 500 employees (create).
+    From101To500,
+    /// `500-1,000`: 500 to 1,000 employees (create).
+    From500To1000,
+    /// `501-1,000`: 501 to 1,000 employees (reads).
+    From501To1000,
+    /// `1,001-5,000`: 1,001 to 5,000 employees.
+    From1001To5000,
+    /// `5,001-10,000`: 5,001 to 10,000 employees.
+    From5001To10000,
+    /// `More than 10,000`: More than 10,000 employees.
+    MoreThan10000,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl NumberOfEmployees {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[
+        Self::NotGiven,
+        Self::From1To20,
+        Self::From21To50,
+        Self::From51To100,
+        Self::From101To250,
+        Self::From251To500,
+        Self::From101To500,
+        Self::From500To1000,
+        Self::From501To1000,
+        Self::From1001To5000,
+        Self::From5001To10000,
+        Self::MoreThan10000,
+    ];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::NotGiven => "",
+            Self::From1To20 => "1-20",
+            Self::From21To50 => "21-50",
+            Self::From51To100 => "51-100",
+            Self::From101To250 => "101-250",
+            Self::From251To500 => "251-500",
+            Self::From101To500 => "101-500",
+            Self::From500To1000 => "500-1,000",
+            Self::From501To1000 => "501-1,000",
+            Self::From1001To5000 => "1,001-5,000",
+            Self::From5001To10000 => "5,001-10,000",
+            Self::MoreThan10000 => "More than 10,000",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl From<&str> for NumberOfEmployees {
+    fn from(value: &str) -> Self {
+        match value {
+            "" => Self::NotGiven,
+            "1-20" => Self::From1To20,
+            "21-50" => Self::From21To50,
+            "51-100" => Self::From51To100,
+            "101-250" => Self::From101To250,
+            "251-500" => Self::From251To500,
+            "101-500" => Self::From101To500,
+            "500-1,000" => Self::From500To1000,
+            "501-1,000" => Self::From501To1000,
+            "1,001-5,000" => Self::From1001To5000,
+            "5,001-10,000" => Self::From5001To10000,
+            "More than 10,000" => Self::MoreThan10000,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl std::str::FromStr for NumberOfEmployees {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl std::fmt::Display for NumberOfEmployees {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+/// A registrant's purchasing time frame. The empty value means not given.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum PurchasingTimeFrame {
+    /// ``: Not given.
+    NotGiven,
+    /// `Within a month`: Within a month.
+    WithinAMonth,
+    /// `1-3 months`: 1 to 3 months.
+    OneToThreeMonths,
+    /// `4-6 months`: 4 to 6 months.
+    FourToSixMonths,
+    /// `More than 6 months`: More than 6 months.
+    MoreThanSixMonths,
+    /// `No timeframe`: No time frame.
+    NoTimeframe,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl PurchasingTimeFrame {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[
+        Self::NotGiven,
+        Self::WithinAMonth,
+        Self::OneToThreeMonths,
+        Self::FourToSixMonths,
+        Self::MoreThanSixMonths,
+        Self::NoTimeframe,
+    ];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::NotGiven => "",
+            Self::WithinAMonth => "Within a month",
+            Self::OneToThreeMonths => "1-3 months",
+            Self::FourToSixMonths => "4-6 months",
+            Self::MoreThanSixMonths => "More than 6 months",
+            Self::NoTimeframe => "No timeframe",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl From<&str> for PurchasingTimeFrame {
+    fn from(value: &str) -> Self {
+        match value {
+            "" => Self::NotGiven,
+            "Within a month" => Self::WithinAMonth,
+            "1-3 months" => Self::OneToThreeMonths,
+            "4-6 months" => Self::FourToSixMonths,
+            "More than 6 months" => Self::MoreThanSixMonths,
+            "No timeframe" => Self::NoTimeframe,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl std::str::FromStr for PurchasingTimeFrame {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl std::fmt::Display for PurchasingTimeFrame {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+/// A registrant's role in the purchase process. The empty value means not given.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum RoleInPurchaseProcess {
+    /// ``: Not given.
+    NotGiven,
+    /// `Decision Maker`: Decision maker.
+    DecisionMaker,
+    /// `Evaluator/Recommender`: Evaluator or recommender.
+    EvaluatorRecommender,
+    /// `Influencer`: Influencer.
+    Influencer,
+    /// `Not involved`: Not involved.
+    NotInvolved,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl RoleInPurchaseProcess {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[
+        Self::NotGiven,
+        Self::DecisionMaker,
+        Self::EvaluatorRecommender,
+        Self::Influencer,
+        Self::NotInvolved,
+    ];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::NotGiven => "",
+            Self::DecisionMaker => "Decision Maker",
+            Self::EvaluatorRecommender => "Evaluator/Recommender",
+            Self::Influencer => "Influencer",
+            Self::NotInvolved => "Not involved",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl From<&str> for RoleInPurchaseProcess {
+    fn from(value: &str) -> Self {
+        match value {
+            "" => Self::NotGiven,
+            "Decision Maker" => Self::DecisionMaker,
+            "Evaluator/Recommender" => Self::EvaluatorRecommender,
+            "Influencer" => Self::Influencer,
+            "Not involved" => Self::NotInvolved,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl std::str::FromStr for RoleInPurchaseProcess {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl std::fmt::Display for RoleInPurchaseProcess {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+/// The answer type of a custom registration question. Meetings document `short` and `single`;
+/// webinars document `short`, `single_radio`, `single_dropdown` and `multiple`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CustomQuestionType {
+    /// `short`: A short answer.
+    Short,
+    /// `single`: A single answer (meetings).
+    Single,
+    /// `single_radio`: A single answer chosen with radio buttons (webinars).
+    SingleRadio,
+    /// `single_dropdown`: A single answer chosen from a drop-down list (webinars).
+    SingleDropdown,
+    /// `multiple`: Multiple answers (webinars).
+    Multiple,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl CustomQuestionType {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[
+        Self::Short,
+        Self::Single,
+        Self::SingleRadio,
+        Self::SingleDropdown,
+        Self::Multiple,
+    ];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Short => "short",
+            Self::Single => "single",
+            Self::SingleRadio => "single_radio",
+            Self::SingleDropdown => "single_dropdown",
+            Self::Multiple => "multiple",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl From<&str> for CustomQuestionType {
+    fn from(value: &str) -> Self {
+        match value {
+            "short" => Self::Short,
+            "single" => Self::Single,
+            "single_radio" => Self::SingleRadio,
+            "single_dropdown" => Self::SingleDropdown,
+            "multiple" => Self::Multiple,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl std::str::FromStr for CustomQuestionType {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl std::fmt::Display for CustomQuestionType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+/// The kind of token to get for a meeting or webinar.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TokenType {
+    /// `closed_caption_token`: The token a third-party closed captioning service uses to send captions.
+    ClosedCaptionToken,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl TokenType {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::ClosedCaptionToken];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ClosedCaptionToken => "closed_caption_token",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl From<&str> for TokenType {
+    fn from(value: &str) -> Self {
+        match value {
+            "closed_caption_token" => Self::ClosedCaptionToken,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl std::str::FromStr for TokenType {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl std::fmt::Display for TokenType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// One registrant in a batch registration request.
 #[derive(Debug, Clone, PartialEq)]
 pub struct BatchRegistrant {
@@ -1952,70 +3622,6 @@ pub struct PastInstance {
 }
 
 #[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-/// The type of poll:
-/// * `1` — Poll.
-/// * `2` — Advanced Poll. This feature must be enabled in your Zoom account.
-/// * `3` — Quiz. This feature must be enabled in your Zoom account.
-///
-///  This value defaults to `1`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum PollPollType {
-    /// `1`
-    V1,
-    /// `2`
-    V2,
-    /// `3`
-    V3,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(i64),
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl PollPollType {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[Self::V1, Self::V2, Self::V3];
-
-    /// The value as it travels on the wire.
-    pub fn value(self) -> i64 {
-        match self {
-            Self::V1 => 1i64,
-            Self::V2 => 2i64,
-            Self::V3 => 3i64,
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl From<i64> for PollPollType {
-    fn from(value: i64) -> Self {
-        match value {
-            1i64 => Self::V1,
-            2i64 => Self::V2,
-            3i64 => Self::V3,
-            other => Self::Unknown(other),
-        }
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl std::str::FromStr for PollPollType {
-    type Err = std::num::ParseIntError;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        value.parse::<i64>().map(Self::from)
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl std::fmt::Display for PollPollType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// One prompt of a `matching` or `rank_order` poll question.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PollQuestionPrompt {
@@ -2025,102 +3631,6 @@ pub struct PollQuestionPrompt {
     /// * For `matching` polls, you must provide a minimum of two correct answers, up to a maximum of 10 correct answers.
     /// * For `rank_order` polls, you can only provide one correct answer.
     pub prompt_right_answers: Option<Vec<String>>,
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-/// The poll's question and answer type:
-/// * `single` — Single choice.
-/// * `multiple` — Multiple choice.
-/// * `matching` — Matching.
-/// * `rank_order` — Rank order.
-/// * `short_answer` — Short answer.
-/// * `long_answer` — Long answer.
-/// * `fill_in_the_blank` — Fill in the blank.
-/// * `rating_scale` — Rating scale.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum PollQuestionType {
-    /// `single`: Single choice
-    Single,
-    /// `multiple`: Multiple choice
-    Multiple,
-    /// `matching`: Matching
-    Matching,
-    /// `rank_order`: Rank order
-    RankOrder,
-    /// `short_answer`: Short answer
-    ShortAnswer,
-    /// `long_answer`: Long answer
-    LongAnswer,
-    /// `fill_in_the_blank`: Fill in the blank
-    FillInTheBlank,
-    /// `rating_scale`: Rating scale
-    RatingScale,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(String),
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl PollQuestionType {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[
-        Self::Single,
-        Self::Multiple,
-        Self::Matching,
-        Self::RankOrder,
-        Self::ShortAnswer,
-        Self::LongAnswer,
-        Self::FillInTheBlank,
-        Self::RatingScale,
-    ];
-
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Single => "single",
-            Self::Multiple => "multiple",
-            Self::Matching => "matching",
-            Self::RankOrder => "rank_order",
-            Self::ShortAnswer => "short_answer",
-            Self::LongAnswer => "long_answer",
-            Self::FillInTheBlank => "fill_in_the_blank",
-            Self::RatingScale => "rating_scale",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl From<&str> for PollQuestionType {
-    fn from(value: &str) -> Self {
-        match value {
-            "single" => Self::Single,
-            "multiple" => Self::Multiple,
-            "matching" => Self::Matching,
-            "rank_order" => Self::RankOrder,
-            "short_answer" => Self::ShortAnswer,
-            "long_answer" => Self::LongAnswer,
-            "fill_in_the_blank" => Self::FillInTheBlank,
-            "rating_scale" => Self::RatingScale,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl std::str::FromStr for PollQuestionType {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl std::fmt::Display for PollQuestionType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
 }
 
 #[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
@@ -2211,79 +3721,11 @@ pub struct Poll {
     /// * `3` — Quiz. This feature must be enabled in your Zoom account.
     ///
     ///  This value defaults to `1`.
-    pub poll_type: Option<PollPollType>,
+    pub poll_type: Option<PollType>,
     /// Information about the poll's questions.
     pub questions: Option<Vec<PollQuestion>>,
     /// The poll's title, up to 64 characters.
     pub title: Option<String>,
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-/// Status of the Meeting Poll:<br>`notstart` - Poll not started<br>`started` - Poll started<br>`ended` - Poll ended<br>`sharing` - Sharing poll results
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum PollInfoStatus {
-    /// `notstart`: Poll not start
-    Notstart,
-    /// `started`: Poll started
-    Started,
-    /// `ended`: Poll ended
-    Ended,
-    /// `sharing`: Poll is sharing
-    Sharing,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(String),
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl PollInfoStatus {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[
-        Self::Notstart,
-        Self::Started,
-        Self::Ended,
-        Self::Sharing,
-    ];
-
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Notstart => "notstart",
-            Self::Started => "started",
-            Self::Ended => "ended",
-            Self::Sharing => "sharing",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl From<&str> for PollInfoStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "notstart" => Self::Notstart,
-            "started" => Self::Started,
-            "ended" => Self::Ended,
-            "sharing" => Self::Sharing,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl std::str::FromStr for PollInfoStatus {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl std::fmt::Display for PollInfoStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
 }
 
 #[cfg(any(feature = "meetings", feature = "webinars"))]
@@ -2300,7 +3742,7 @@ pub struct PollInfo {
     /// * `3` — Quiz. This feature must be enabled in your Zoom account.
     ///
     ///  This value defaults to `1`.
-    pub poll_type: Option<PollPollType>,
+    pub poll_type: Option<PollType>,
     /// Information about the poll's questions.
     pub questions: Option<Vec<PollQuestion>>,
     /// The poll's title, up to 64 characters.
@@ -2308,7 +3750,7 @@ pub struct PollInfo {
     /// Meeting Poll ID
     pub id: Option<String>,
     /// Status of the Meeting Poll:<br>`notstart` - Poll not started<br>`started` - Poll started<br>`ended` - Poll ended<br>`sharing` - Sharing poll results
-    pub status: Option<PollInfoStatus>,
+    pub status: Option<PollStatus>,
 }
 
 #[cfg(any(feature = "meetings", feature = "webinars"))]
@@ -2322,218 +3764,8 @@ pub struct PollList {
 }
 
 #[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-/// Use this field **only if you're scheduling a recurring meeting of type** `3` to state the week of the month when the meeting should recur. If you use this field, **you must also use the `monthly_week_day` field to state the day of the week when the meeting should recur.** <br>`-1` - Last week of the month.<br>`1` - First week of the month.<br>`2` - Second week of the month.<br>`3` - Third week of the month.<br>`4` - Fourth week of the month.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum RecurrenceMonthlyWeek {
-    /// `-1`: Last week
-    Minus1,
-    /// `1`: First week
-    V1,
-    /// `2`: Second week
-    V2,
-    /// `3`: Third week
-    V3,
-    /// `4`: Fourth week
-    V4,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(i64),
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl RecurrenceMonthlyWeek {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[Self::Minus1, Self::V1, Self::V2, Self::V3, Self::V4];
-
-    /// The value as it travels on the wire.
-    pub fn value(self) -> i64 {
-        match self {
-            Self::Minus1 => -1i64,
-            Self::V1 => 1i64,
-            Self::V2 => 2i64,
-            Self::V3 => 3i64,
-            Self::V4 => 4i64,
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl From<i64> for RecurrenceMonthlyWeek {
-    fn from(value: i64) -> Self {
-        match value {
-            -1i64 => Self::Minus1,
-            1i64 => Self::V1,
-            2i64 => Self::V2,
-            3i64 => Self::V3,
-            4i64 => Self::V4,
-            other => Self::Unknown(other),
-        }
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl std::str::FromStr for RecurrenceMonthlyWeek {
-    type Err = std::num::ParseIntError;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        value.parse::<i64>().map(Self::from)
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl std::fmt::Display for RecurrenceMonthlyWeek {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-/// Use this field **only if you're scheduling a recurring meeting of type** `3` to state a specific day in a week when the monthly meeting should recur. To use this field, you must also use the `monthly_week` field.
-///
-/// <br>`1` - Sunday.<br>`2` - Monday.<br>`3` - Tuesday.<br>`4` -  Wednesday.<br>`5` - Thursday.<br>`6` - Friday.<br>`7` - Saturday.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum RecurrenceMonthlyWeekDay {
-    /// `1`: Sunday
-    V1,
-    /// `2`: Monday
-    V2,
-    /// `3`: Tuesday
-    V3,
-    /// `4`: Wednesday
-    V4,
-    /// `5`: Thursday
-    V5,
-    /// `6`: Friday
-    V6,
-    /// `7`: Saturday
-    V7,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(i64),
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl RecurrenceMonthlyWeekDay {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[
-        Self::V1,
-        Self::V2,
-        Self::V3,
-        Self::V4,
-        Self::V5,
-        Self::V6,
-        Self::V7,
-    ];
-
-    /// The value as it travels on the wire.
-    pub fn value(self) -> i64 {
-        match self {
-            Self::V1 => 1i64,
-            Self::V2 => 2i64,
-            Self::V3 => 3i64,
-            Self::V4 => 4i64,
-            Self::V5 => 5i64,
-            Self::V6 => 6i64,
-            Self::V7 => 7i64,
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl From<i64> for RecurrenceMonthlyWeekDay {
-    fn from(value: i64) -> Self {
-        match value {
-            1i64 => Self::V1,
-            2i64 => Self::V2,
-            3i64 => Self::V3,
-            4i64 => Self::V4,
-            5i64 => Self::V5,
-            6i64 => Self::V6,
-            7i64 => Self::V7,
-            other => Self::Unknown(other),
-        }
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl std::str::FromStr for RecurrenceMonthlyWeekDay {
-    type Err = std::num::ParseIntError;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        value.parse::<i64>().map(Self::from)
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl std::fmt::Display for RecurrenceMonthlyWeekDay {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-/// Recurrence meeting types:<br>`1` - Daily.<br>`2` - Weekly.<br>`3` - Monthly.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum RecurrenceType {
-    /// `1`: Daily
-    V1,
-    /// `2`: Weekly
-    V2,
-    /// `3`: Monthly
-    V3,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(i64),
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl RecurrenceType {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[Self::V1, Self::V2, Self::V3];
-
-    /// The value as it travels on the wire.
-    pub fn value(self) -> i64 {
-        match self {
-            Self::V1 => 1i64,
-            Self::V2 => 2i64,
-            Self::V3 => 3i64,
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl From<i64> for RecurrenceType {
-    fn from(value: i64) -> Self {
-        match value {
-            1i64 => Self::V1,
-            2i64 => Self::V2,
-            3i64 => Self::V3,
-            other => Self::Unknown(other),
-        }
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl std::str::FromStr for RecurrenceType {
-    type Err = std::num::ParseIntError;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        value.parse::<i64>().map(Self::from)
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl std::fmt::Display for RecurrenceType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-/// Recurrence object. Use this object only for a meeting with type `8` i.e., a recurring meeting with fixed time.
+/// Recurrence object. Use this object only for a meeting with type `8` (a recurring meeting with a fixed
+/// time) or a webinar with type `9` (a recurring webinar with a fixed time).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Recurrence {
     /// Select the final date on which the meeting will recur before it is canceled. Should be in UTC time, such as 2017-11-25T12:00:00Z. (Cannot be used with "end_times".)
@@ -2545,11 +3777,11 @@ pub struct Recurrence {
     /// For instance, if you would like the meeting to recur on 23rd of each month, provide `23` as the value of this field and `1` as the value of the `repeat_interval` field. Instead, if you would like the meeting to recur every three months, on 23rd of the month, change the value of the `repeat_interval` field to `3`.
     pub monthly_day: Option<i64>,
     /// Use this field **only if you're scheduling a recurring meeting of type** `3` to state the week of the month when the meeting should recur. If you use this field, **you must also use the `monthly_week_day` field to state the day of the week when the meeting should recur.** <br>`-1` - Last week of the month.<br>`1` - First week of the month.<br>`2` - Second week of the month.<br>`3` - Third week of the month.<br>`4` - Fourth week of the month.
-    pub monthly_week: Option<RecurrenceMonthlyWeek>,
+    pub monthly_week: Option<MonthlyWeek>,
     /// Use this field **only if you're scheduling a recurring meeting of type** `3` to state a specific day in a week when the monthly meeting should recur. To use this field, you must also use the `monthly_week` field.
     ///
     /// <br>`1` - Sunday.<br>`2` - Monday.<br>`3` - Tuesday.<br>`4` -  Wednesday.<br>`5` - Thursday.<br>`6` - Friday.<br>`7` - Saturday.
-    pub monthly_week_day: Option<RecurrenceMonthlyWeekDay>,
+    pub monthly_week_day: Option<WeekDay>,
     /// Define the interval at which the meeting should recur. For instance, if you would like to schedule a meeting that recurs every two months, you must set the value of this field as `2` and the value of the `type` parameter as `3`.
     ///
     /// For a daily meeting, the maximum interval you can set is `90` days. For a weekly meeting the maximum interval that you can set is  of `12` weeks. For a monthly meeting, there is a maximum of `3` months.
@@ -2576,335 +3808,6 @@ impl Recurrence {
             type_,
             weekly_days: None,
         }
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-/// The registrant's number of employees:
-/// * `1-20`
-/// * `21-50`
-/// * `51-100`
-/// * `101-250`
-/// * `251-500`
-/// * `501-1,000`
-/// * `1,001-5,000`
-/// * `5,001-10,000`
-/// * `More than 10,000`
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum RegistrantNoOfEmployees {
-    /// ``
-    Empty,
-    /// `1-20`
-    V120,
-    /// `21-50`
-    V2150,
-    /// `51-100`
-    V51100,
-    /// `101-250`
-    V101250,
-    /// `251-500`
-    V251500,
-    /// `501-1,000`
-    V5011000,
-    /// `1,001-5,000`
-    V10015000,
-    /// `5,001-10,000`
-    V500110000,
-    /// `More than 10,000`
-    MoreThan10000,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(String),
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl RegistrantNoOfEmployees {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[
-        Self::Empty,
-        Self::V120,
-        Self::V2150,
-        Self::V51100,
-        Self::V101250,
-        Self::V251500,
-        Self::V5011000,
-        Self::V10015000,
-        Self::V500110000,
-        Self::MoreThan10000,
-    ];
-
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Empty => "",
-            Self::V120 => "1-20",
-            Self::V2150 => "21-50",
-            Self::V51100 => "51-100",
-            Self::V101250 => "101-250",
-            Self::V251500 => "251-500",
-            Self::V5011000 => "501-1,000",
-            Self::V10015000 => "1,001-5,000",
-            Self::V500110000 => "5,001-10,000",
-            Self::MoreThan10000 => "More than 10,000",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl From<&str> for RegistrantNoOfEmployees {
-    fn from(value: &str) -> Self {
-        match value {
-            "" => Self::Empty,
-            "1-20" => Self::V120,
-            "21-50" => Self::V2150,
-            "51-100" => Self::V51100,
-            "101-250" => Self::V101250,
-            "251-500" => Self::V251500,
-            "501-1,000" => Self::V5011000,
-            "1,001-5,000" => Self::V10015000,
-            "5,001-10,000" => Self::V500110000,
-            "More than 10,000" => Self::MoreThan10000,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl std::str::FromStr for RegistrantNoOfEmployees {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl std::fmt::Display for RegistrantNoOfEmployees {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-/// The registrant's purchasing time frame:
-/// * `Within a month`
-/// * `1-3 months`
-/// * `4-6 months`
-/// * `More than 6 months`
-/// * `No timeframe`
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum RegistrantPurchasingTimeFrame {
-    /// ``
-    Empty,
-    /// `Within a month`
-    WithinAMonth,
-    /// `1-3 months`
-    V13Months,
-    /// `4-6 months`
-    V46Months,
-    /// `More than 6 months`
-    MoreThan6Months,
-    /// `No timeframe`
-    NoTimeframe,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(String),
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl RegistrantPurchasingTimeFrame {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[
-        Self::Empty,
-        Self::WithinAMonth,
-        Self::V13Months,
-        Self::V46Months,
-        Self::MoreThan6Months,
-        Self::NoTimeframe,
-    ];
-
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Empty => "",
-            Self::WithinAMonth => "Within a month",
-            Self::V13Months => "1-3 months",
-            Self::V46Months => "4-6 months",
-            Self::MoreThan6Months => "More than 6 months",
-            Self::NoTimeframe => "No timeframe",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl From<&str> for RegistrantPurchasingTimeFrame {
-    fn from(value: &str) -> Self {
-        match value {
-            "" => Self::Empty,
-            "Within a month" => Self::WithinAMonth,
-            "1-3 months" => Self::V13Months,
-            "4-6 months" => Self::V46Months,
-            "More than 6 months" => Self::MoreThan6Months,
-            "No timeframe" => Self::NoTimeframe,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl std::str::FromStr for RegistrantPurchasingTimeFrame {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl std::fmt::Display for RegistrantPurchasingTimeFrame {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-/// The registrant's role in the purchase process:
-/// * `Decision Maker`
-/// * `Evaluator/Recommender`
-/// * `Influencer`
-/// * `Not involved`
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum RegistrantRoleInPurchaseProcess {
-    /// ``
-    Empty,
-    /// `Decision Maker`
-    DecisionMaker,
-    /// `Evaluator/Recommender`
-    EvaluatorRecommender,
-    /// `Influencer`
-    Influencer,
-    /// `Not involved`
-    NotInvolved,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(String),
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl RegistrantRoleInPurchaseProcess {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[
-        Self::Empty,
-        Self::DecisionMaker,
-        Self::EvaluatorRecommender,
-        Self::Influencer,
-        Self::NotInvolved,
-    ];
-
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Empty => "",
-            Self::DecisionMaker => "Decision Maker",
-            Self::EvaluatorRecommender => "Evaluator/Recommender",
-            Self::Influencer => "Influencer",
-            Self::NotInvolved => "Not involved",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl From<&str> for RegistrantRoleInPurchaseProcess {
-    fn from(value: &str) -> Self {
-        match value {
-            "" => Self::Empty,
-            "Decision Maker" => Self::DecisionMaker,
-            "Evaluator/Recommender" => Self::EvaluatorRecommender,
-            "Influencer" => Self::Influencer,
-            "Not involved" => Self::NotInvolved,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl std::str::FromStr for RegistrantRoleInPurchaseProcess {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl std::fmt::Display for RegistrantRoleInPurchaseProcess {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-/// The registrant's status:
-/// * `approved` — Registrant is approved.
-/// * `denied` — Registrant is denied.
-/// * `pending` — Registrant is waiting for approval.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum RegistrantStatus {
-    /// `approved`
-    Approved,
-    /// `denied`
-    Denied,
-    /// `pending`
-    Pending,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(String),
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl RegistrantStatus {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[Self::Approved, Self::Denied, Self::Pending];
-
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Approved => "approved",
-            Self::Denied => "denied",
-            Self::Pending => "pending",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl From<&str> for RegistrantStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "approved" => Self::Approved,
-            "denied" => Self::Denied,
-            "pending" => Self::Pending,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl std::str::FromStr for RegistrantStatus {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl std::fmt::Display for RegistrantStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
     }
 }
 
@@ -2942,7 +3845,7 @@ pub struct Registrant {
     /// * `1,001-5,000`
     /// * `5,001-10,000`
     /// * `More than 10,000`
-    pub no_of_employees: Option<RegistrantNoOfEmployees>,
+    pub no_of_employees: Option<NumberOfEmployees>,
     /// The registrant's organization.
     pub org: Option<String>,
     /// The registrant's phone number.
@@ -2953,13 +3856,13 @@ pub struct Registrant {
     /// * `4-6 months`
     /// * `More than 6 months`
     /// * `No timeframe`
-    pub purchasing_time_frame: Option<RegistrantPurchasingTimeFrame>,
+    pub purchasing_time_frame: Option<PurchasingTimeFrame>,
     /// The registrant's role in the purchase process:
     /// * `Decision Maker`
     /// * `Evaluator/Recommender`
     /// * `Influencer`
     /// * `Not involved`
-    pub role_in_purchase_process: Option<RegistrantRoleInPurchaseProcess>,
+    pub role_in_purchase_process: Option<RoleInPurchaseProcess>,
     /// The registrant's state or province.
     pub state: Option<String>,
     /// The registrant's status:
@@ -2969,267 +3872,6 @@ pub struct Registrant {
     pub status: Option<RegistrantStatus>,
     /// The registrant's ZIP or postal code.
     pub zip: Option<String>,
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-/// The registrant's number of employees:
-/// * `1-20`
-/// * `21-50`
-/// * `51-100`
-/// * `101-500`
-/// * `500-1,000`
-/// * `1,001-5,000`
-/// * `5,001-10,000`
-/// * `More than 10,000`
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum RegistrantCreateNoOfEmployees {
-    /// ``
-    Empty,
-    /// `1-20`
-    V120,
-    /// `21-50`
-    V2150,
-    /// `51-100`
-    V51100,
-    /// `101-500`
-    V101500,
-    /// `500-1,000`
-    V5001000,
-    /// `1,001-5,000`
-    V10015000,
-    /// `5,001-10,000`
-    V500110000,
-    /// `More than 10,000`
-    MoreThan10000,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(String),
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl RegistrantCreateNoOfEmployees {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[
-        Self::Empty,
-        Self::V120,
-        Self::V2150,
-        Self::V51100,
-        Self::V101500,
-        Self::V5001000,
-        Self::V10015000,
-        Self::V500110000,
-        Self::MoreThan10000,
-    ];
-
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Empty => "",
-            Self::V120 => "1-20",
-            Self::V2150 => "21-50",
-            Self::V51100 => "51-100",
-            Self::V101500 => "101-500",
-            Self::V5001000 => "500-1,000",
-            Self::V10015000 => "1,001-5,000",
-            Self::V500110000 => "5,001-10,000",
-            Self::MoreThan10000 => "More than 10,000",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl From<&str> for RegistrantCreateNoOfEmployees {
-    fn from(value: &str) -> Self {
-        match value {
-            "" => Self::Empty,
-            "1-20" => Self::V120,
-            "21-50" => Self::V2150,
-            "51-100" => Self::V51100,
-            "101-500" => Self::V101500,
-            "500-1,000" => Self::V5001000,
-            "1,001-5,000" => Self::V10015000,
-            "5,001-10,000" => Self::V500110000,
-            "More than 10,000" => Self::MoreThan10000,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl std::str::FromStr for RegistrantCreateNoOfEmployees {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl std::fmt::Display for RegistrantCreateNoOfEmployees {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-/// The registrant's purchasing time frame:
-/// * `Within a month`
-/// * `1-3 months`
-/// * `4-6 months`
-/// * `More than 6 months`
-/// * `No timeframe`
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum RegistrantCreatePurchasingTimeFrame {
-    /// ``
-    Empty,
-    /// `Within a month`
-    WithinAMonth,
-    /// `1-3 months`
-    V13Months,
-    /// `4-6 months`
-    V46Months,
-    /// `More than 6 months`
-    MoreThan6Months,
-    /// `No timeframe`
-    NoTimeframe,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(String),
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl RegistrantCreatePurchasingTimeFrame {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[
-        Self::Empty,
-        Self::WithinAMonth,
-        Self::V13Months,
-        Self::V46Months,
-        Self::MoreThan6Months,
-        Self::NoTimeframe,
-    ];
-
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Empty => "",
-            Self::WithinAMonth => "Within a month",
-            Self::V13Months => "1-3 months",
-            Self::V46Months => "4-6 months",
-            Self::MoreThan6Months => "More than 6 months",
-            Self::NoTimeframe => "No timeframe",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl From<&str> for RegistrantCreatePurchasingTimeFrame {
-    fn from(value: &str) -> Self {
-        match value {
-            "" => Self::Empty,
-            "Within a month" => Self::WithinAMonth,
-            "1-3 months" => Self::V13Months,
-            "4-6 months" => Self::V46Months,
-            "More than 6 months" => Self::MoreThan6Months,
-            "No timeframe" => Self::NoTimeframe,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl std::str::FromStr for RegistrantCreatePurchasingTimeFrame {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl std::fmt::Display for RegistrantCreatePurchasingTimeFrame {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-/// The registrant's role in the purchase process:
-/// * `Decision Maker`
-/// * `Evaluator/Recommender`
-/// * `Influencer`
-/// * `Not involved`
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum RegistrantCreateRoleInPurchaseProcess {
-    /// ``
-    Empty,
-    /// `Decision Maker`
-    DecisionMaker,
-    /// `Evaluator/Recommender`
-    EvaluatorRecommender,
-    /// `Influencer`
-    Influencer,
-    /// `Not involved`
-    NotInvolved,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(String),
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl RegistrantCreateRoleInPurchaseProcess {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[
-        Self::Empty,
-        Self::DecisionMaker,
-        Self::EvaluatorRecommender,
-        Self::Influencer,
-        Self::NotInvolved,
-    ];
-
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Empty => "",
-            Self::DecisionMaker => "Decision Maker",
-            Self::EvaluatorRecommender => "Evaluator/Recommender",
-            Self::Influencer => "Influencer",
-            Self::NotInvolved => "Not involved",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl From<&str> for RegistrantCreateRoleInPurchaseProcess {
-    fn from(value: &str) -> Self {
-        match value {
-            "" => Self::Empty,
-            "Decision Maker" => Self::DecisionMaker,
-            "Evaluator/Recommender" => Self::EvaluatorRecommender,
-            "Influencer" => Self::Influencer,
-            "Not involved" => Self::NotInvolved,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl std::str::FromStr for RegistrantCreateRoleInPurchaseProcess {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl std::fmt::Display for RegistrantCreateRoleInPurchaseProcess {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
 }
 
 #[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
@@ -3271,7 +3913,7 @@ pub struct RegistrantCreate {
     /// * `1,001-5,000`
     /// * `5,001-10,000`
     /// * `More than 10,000`
-    pub no_of_employees: Option<RegistrantCreateNoOfEmployees>,
+    pub no_of_employees: Option<NumberOfEmployees>,
     /// The registrant's organization.
     pub org: Option<String>,
     /// The registrant's purchasing time frame:
@@ -3280,13 +3922,13 @@ pub struct RegistrantCreate {
     /// * `4-6 months`
     /// * `More than 6 months`
     /// * `No timeframe`
-    pub purchasing_time_frame: Option<RegistrantCreatePurchasingTimeFrame>,
+    pub purchasing_time_frame: Option<PurchasingTimeFrame>,
     /// The registrant's role in the purchase process:
     /// * `Decision Maker`
     /// * `Evaluator/Recommender`
     /// * `Influencer`
     /// * `Not involved`
-    pub role_in_purchase_process: Option<RegistrantCreateRoleInPurchaseProcess>,
+    pub role_in_purchase_process: Option<RoleInPurchaseProcess>,
 }
 
 #[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
@@ -3323,7 +3965,7 @@ pub struct RegistrantListItem {
     /// * `1,001-5,000`
     /// * `5,001-10,000`
     /// * `More than 10,000`
-    pub no_of_employees: Option<RegistrantNoOfEmployees>,
+    pub no_of_employees: Option<NumberOfEmployees>,
     /// The registrant's organization.
     pub org: Option<String>,
     /// The registrant's phone number.
@@ -3334,13 +3976,13 @@ pub struct RegistrantListItem {
     /// * `4-6 months`
     /// * `More than 6 months`
     /// * `No timeframe`
-    pub purchasing_time_frame: Option<RegistrantPurchasingTimeFrame>,
+    pub purchasing_time_frame: Option<PurchasingTimeFrame>,
     /// The registrant's role in the purchase process:
     /// * `Decision Maker`
     /// * `Evaluator/Recommender`
     /// * `Influencer`
     /// * `Not involved`
-    pub role_in_purchase_process: Option<RegistrantRoleInPurchaseProcess>,
+    pub role_in_purchase_process: Option<RoleInPurchaseProcess>,
     /// The registrant's state or province.
     pub state: Option<String>,
     /// The status of the registrant's registration. <br> `approved`: User has been successfully approved for the webinar.<br> `pending`:  The registration is still pending.<br> `denied`: User has been denied from joining the webinar.
@@ -3636,166 +4278,6 @@ pub struct AuthenticationExceptionInfo {
 }
 
 #[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-/// The type of poll:
-/// * `1` — Poll.
-/// * `2` — Advanced Poll. This feature must be enabled in your Zoom account.
-/// * `3` — Quiz. This feature must be enabled in your Zoom account.
-///
-///  This value defaults to `1`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum BatchPollPollType {
-    /// `1`
-    V1,
-    /// `2`
-    V2,
-    /// `3`
-    V3,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(i64),
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl BatchPollPollType {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[Self::V1, Self::V2, Self::V3];
-
-    /// The value as it travels on the wire.
-    pub fn value(self) -> i64 {
-        match self {
-            Self::V1 => 1i64,
-            Self::V2 => 2i64,
-            Self::V3 => 3i64,
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl From<i64> for BatchPollPollType {
-    fn from(value: i64) -> Self {
-        match value {
-            1i64 => Self::V1,
-            2i64 => Self::V2,
-            3i64 => Self::V3,
-            other => Self::Unknown(other),
-        }
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl std::str::FromStr for BatchPollPollType {
-    type Err = std::num::ParseIntError;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        value.parse::<i64>().map(Self::from)
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl std::fmt::Display for BatchPollPollType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-/// The poll's question and answer type:
-/// * `single` — Single choice.
-/// * `multiple` — Multiple choice.
-/// * `matching` — Matching.
-/// * `rank_order` — Rank order.
-/// * `short_answer` — Short answer.
-/// * `long_answer` — Long answer.
-/// * `fill_in_the_blank` — Fill in the blank.
-/// * `rating_scale` — Rating scale.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum BatchPollQuestionType {
-    /// `single`: Single choice
-    Single,
-    /// `multiple`: Multiple choice
-    Multiple,
-    /// `matching`: Matching
-    Matching,
-    /// `rank_order`: Rank order
-    RankOrder,
-    /// `short_answer`: Short answer
-    ShortAnswer,
-    /// `long_answer`: Long answer
-    LongAnswer,
-    /// `fill_in_the_blank`: Fill in the blank
-    FillInTheBlank,
-    /// `rating_scale`: Rating scale
-    RatingScale,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(String),
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl BatchPollQuestionType {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[
-        Self::Single,
-        Self::Multiple,
-        Self::Matching,
-        Self::RankOrder,
-        Self::ShortAnswer,
-        Self::LongAnswer,
-        Self::FillInTheBlank,
-        Self::RatingScale,
-    ];
-
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Single => "single",
-            Self::Multiple => "multiple",
-            Self::Matching => "matching",
-            Self::RankOrder => "rank_order",
-            Self::ShortAnswer => "short_answer",
-            Self::LongAnswer => "long_answer",
-            Self::FillInTheBlank => "fill_in_the_blank",
-            Self::RatingScale => "rating_scale",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl From<&str> for BatchPollQuestionType {
-    fn from(value: &str) -> Self {
-        match value {
-            "single" => Self::Single,
-            "multiple" => Self::Multiple,
-            "matching" => Self::Matching,
-            "rank_order" => Self::RankOrder,
-            "short_answer" => Self::ShortAnswer,
-            "long_answer" => Self::LongAnswer,
-            "fill_in_the_blank" => Self::FillInTheBlank,
-            "rating_scale" => Self::RatingScale,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl std::str::FromStr for BatchPollQuestionType {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl std::fmt::Display for BatchPollQuestionType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// One question of a poll in a batch poll creation request.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct BatchPollQuestion {
@@ -3866,7 +4348,7 @@ pub struct BatchPollQuestion {
     /// * `long_answer` — Long answer.
     /// * `fill_in_the_blank` — Fill in the blank.
     /// * `rating_scale` — Rating scale.
-    pub type_: Option<BatchPollQuestionType>,
+    pub type_: Option<PollQuestionType>,
 }
 
 #[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
@@ -3885,169 +4367,11 @@ pub struct BatchPoll {
     /// * `3` — Quiz. This feature must be enabled in your Zoom account.
     ///
     ///  This value defaults to `1`.
-    pub poll_type: Option<BatchPollPollType>,
+    pub poll_type: Option<PollType>,
     /// Information about the poll's questions.
     pub questions: Option<Vec<BatchPollQuestion>>,
     /// The poll's title, up to 64 characters.
     pub title: Option<String>,
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-/// The type of poll:
-/// * `1` — Poll.
-/// * `2` — Advanced Poll. This feature must be enabled in your Zoom account.
-/// * `3` — Quiz. This feature must be enabled in your Zoom account.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum BatchPollInfoPollType {
-    /// `1`
-    V1,
-    /// `2`
-    V2,
-    /// `3`
-    V3,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(i64),
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl BatchPollInfoPollType {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[Self::V1, Self::V2, Self::V3];
-
-    /// The value as it travels on the wire.
-    pub fn value(self) -> i64 {
-        match self {
-            Self::V1 => 1i64,
-            Self::V2 => 2i64,
-            Self::V3 => 3i64,
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl From<i64> for BatchPollInfoPollType {
-    fn from(value: i64) -> Self {
-        match value {
-            1i64 => Self::V1,
-            2i64 => Self::V2,
-            3i64 => Self::V3,
-            other => Self::Unknown(other),
-        }
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl std::str::FromStr for BatchPollInfoPollType {
-    type Err = std::num::ParseIntError;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        value.parse::<i64>().map(Self::from)
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl std::fmt::Display for BatchPollInfoPollType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-/// The poll's question and answer type:
-/// * `single` — Single choice.
-/// * `multiple` — Multiple choice.
-/// * `matching` — Matching.
-/// * `rank_order` — Rank order.
-/// * `short_answer` — Short answer.
-/// * `long_answer` — Long answer.
-/// * `fill_in_the_blank` — Fill in the blank.
-/// * `rating_scale` — Rating scale.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum BatchPollQuestionInfoType {
-    /// `single`: Single choice
-    Single,
-    /// `multiple`: Multiple choice
-    Multiple,
-    /// `matching`: Matching
-    Matching,
-    /// `rank_order`: Rank order
-    RankOrder,
-    /// `short_answer`: Short answer
-    ShortAnswer,
-    /// `long_answer`: Long answer
-    LongAnswer,
-    /// `fill_in_the_blank`: Fill in the blank
-    FillInTheBlank,
-    /// `rating_scale`: Rating scale
-    RatingScale,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(String),
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl BatchPollQuestionInfoType {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[
-        Self::Single,
-        Self::Multiple,
-        Self::Matching,
-        Self::RankOrder,
-        Self::ShortAnswer,
-        Self::LongAnswer,
-        Self::FillInTheBlank,
-        Self::RatingScale,
-    ];
-
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Single => "single",
-            Self::Multiple => "multiple",
-            Self::Matching => "matching",
-            Self::RankOrder => "rank_order",
-            Self::ShortAnswer => "short_answer",
-            Self::LongAnswer => "long_answer",
-            Self::FillInTheBlank => "fill_in_the_blank",
-            Self::RatingScale => "rating_scale",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl From<&str> for BatchPollQuestionInfoType {
-    fn from(value: &str) -> Self {
-        match value {
-            "single" => Self::Single,
-            "multiple" => Self::Multiple,
-            "matching" => Self::Matching,
-            "rank_order" => Self::RankOrder,
-            "short_answer" => Self::ShortAnswer,
-            "long_answer" => Self::LongAnswer,
-            "fill_in_the_blank" => Self::FillInTheBlank,
-            "rating_scale" => Self::RatingScale,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl std::str::FromStr for BatchPollQuestionInfoType {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl std::fmt::Display for BatchPollQuestionInfoType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
 }
 
 #[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
@@ -4095,75 +4419,7 @@ pub struct BatchPollQuestionInfo {
     /// * `long_answer` — Long answer.
     /// * `fill_in_the_blank` — Fill in the blank.
     /// * `rating_scale` — Rating scale.
-    pub type_: Option<BatchPollQuestionInfoType>,
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-/// Status of the Meeting Poll:<br>`notstart` - Poll not started<br>`started` - Poll started<br>`ended` - Poll ended<br>`sharing` - Sharing poll results
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum BatchPollInfoStatus {
-    /// `notstart`: Poll not start
-    Notstart,
-    /// `started`: Poll started
-    Started,
-    /// `ended`: Poll ended
-    Ended,
-    /// `sharing`: Poll is sharing
-    Sharing,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(String),
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl BatchPollInfoStatus {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[
-        Self::Notstart,
-        Self::Started,
-        Self::Ended,
-        Self::Sharing,
-    ];
-
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Notstart => "notstart",
-            Self::Started => "started",
-            Self::Ended => "ended",
-            Self::Sharing => "sharing",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl From<&str> for BatchPollInfoStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "notstart" => Self::Notstart,
-            "started" => Self::Started,
-            "ended" => Self::Ended,
-            "sharing" => Self::Sharing,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl std::str::FromStr for BatchPollInfoStatus {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl std::fmt::Display for BatchPollInfoStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
+    pub type_: Option<PollQuestionType>,
 }
 
 #[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
@@ -4180,11 +4436,11 @@ pub struct BatchPollInfo {
     /// * `1` — Poll.
     /// * `2` — Advanced Poll. This feature must be enabled in your Zoom account.
     /// * `3` — Quiz. This feature must be enabled in your Zoom account.
-    pub poll_type: Option<BatchPollInfoPollType>,
+    pub poll_type: Option<PollType>,
     /// Information about the poll's questions.
     pub questions: Option<Vec<BatchPollQuestionInfo>>,
     /// Status of the Meeting Poll:<br>`notstart` - Poll not started<br>`started` - Poll started<br>`ended` - Poll ended<br>`sharing` - Sharing poll results
-    pub status: Option<BatchPollInfoStatus>,
+    pub status: Option<PollStatus>,
     /// Title for the Poll
     pub title: Option<String>,
 }
@@ -4226,244 +4482,6 @@ pub struct BreakoutRoomSettings {
 }
 
 #[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-/// Enable registration and set approval for the registration. Note that this feature requires the host to be of **Licensed** user type. **Registration cannot be enabled for a basic user.** <br><br>
-///
-/// `0` - Automatically approve.<br>`1` - Manually approve.<br>`2` - No registration required.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum MeetingSettingsApprovalType {
-    /// `0`: Automatically Approve
-    V0,
-    /// `1`: Manually Approve
-    V1,
-    /// `2`: No Registration Required
-    V2,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(i64),
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl MeetingSettingsApprovalType {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[Self::V0, Self::V1, Self::V2];
-
-    /// The value as it travels on the wire.
-    pub fn value(self) -> i64 {
-        match self {
-            Self::V0 => 0i64,
-            Self::V1 => 1i64,
-            Self::V2 => 2i64,
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl From<i64> for MeetingSettingsApprovalType {
-    fn from(value: i64) -> Self {
-        match value {
-            0i64 => Self::V0,
-            1i64 => Self::V1,
-            2i64 => Self::V2,
-            other => Self::Unknown(other),
-        }
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl std::str::FromStr for MeetingSettingsApprovalType {
-    type Err = std::num::ParseIntError;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        value.parse::<i64>().map(Self::from)
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl std::fmt::Display for MeetingSettingsApprovalType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-/// Determine how participants can join the audio portion of the meeting.<br>`both` - Both Telephony and VoIP.<br>`telephony` - Telephony only.<br>`voip` - VoIP only.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum MeetingSettingsAudio {
-    /// `both`: Both Telephony and VoIP
-    Both,
-    /// `telephony`: Telephony only
-    Telephony,
-    /// `voip`: VoIP only
-    Voip,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(String),
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl MeetingSettingsAudio {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[Self::Both, Self::Telephony, Self::Voip];
-
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Both => "both",
-            Self::Telephony => "telephony",
-            Self::Voip => "voip",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl From<&str> for MeetingSettingsAudio {
-    fn from(value: &str) -> Self {
-        match value {
-            "both" => Self::Both,
-            "telephony" => Self::Telephony,
-            "voip" => Self::Voip,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl std::str::FromStr for MeetingSettingsAudio {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl std::fmt::Display for MeetingSettingsAudio {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-/// Automatic recording:<br>`local` - Record on local.<br>`cloud` -  Record on cloud.<br>`none` - Disabled.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum MeetingSettingsAutoRecording {
-    /// `local`: Record to local device
-    Local,
-    /// `cloud`: Record to cloud
-    Cloud,
-    /// `none`: No Recording
-    None,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(String),
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl MeetingSettingsAutoRecording {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[Self::Local, Self::Cloud, Self::None];
-
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Local => "local",
-            Self::Cloud => "cloud",
-            Self::None => "none",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl From<&str> for MeetingSettingsAutoRecording {
-    fn from(value: &str) -> Self {
-        match value {
-            "local" => Self::Local,
-            "cloud" => Self::Cloud,
-            "none" => Self::None,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl std::str::FromStr for MeetingSettingsAutoRecording {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl std::fmt::Display for MeetingSettingsAutoRecording {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-/// Indicates the type of calendar integration used to schedule the meeting:
-/// * `1` — [Zoom Outlook add-in](https://support.zoom.us/hc/en-us/articles/360031592971-Getting-started-with-Outlook-plugin-and-add-in)
-/// * `2` — [Zoom for Google Workspace add-on](https://support.zoom.us/hc/en-us/articles/360020187492-Using-the-Zoom-for-Google-Workspace-add-on)
-///
-/// Works with the `private_meeting` field to determine whether to share details of meetings or not.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum MeetingSettingsCalendarType {
-    /// `1`: Outlook
-    V1,
-    /// `2`: Google Calendar
-    V2,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(i64),
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl MeetingSettingsCalendarType {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[Self::V1, Self::V2];
-
-    /// The value as it travels on the wire.
-    pub fn value(self) -> i64 {
-        match self {
-            Self::V1 => 1i64,
-            Self::V2 => 2i64,
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl From<i64> for MeetingSettingsCalendarType {
-    fn from(value: i64) -> Self {
-        match value {
-            1i64 => Self::V1,
-            2i64 => Self::V2,
-            other => Self::Unknown(other),
-        }
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl std::str::FromStr for MeetingSettingsCalendarType {
-    type Err = std::num::ParseIntError;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        value.parse::<i64>().map(Self::from)
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl std::fmt::Display for MeetingSettingsCalendarType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// A custom key/value pair attached to a meeting.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CustomKey {
@@ -4471,64 +4489,6 @@ pub struct CustomKey {
     pub key: Option<String>,
     /// Value of the custom key associated with the user.
     pub value: Option<String>,
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-/// Choose between enhanced encryption and [end-to-end encryption](https://support.zoom.us/hc/en-us/articles/360048660871) when starting or a meeting. When using end-to-end encryption, several features (e.g. cloud recording, phone/SIP/H.323 dial-in) will be **automatically disabled**. <br><br>The value of this field can be one of the following:<br>
-/// `enhanced_encryption`: Enhanced encryption. Encryption is stored in the cloud if you enable this option. <br>
-///
-/// `e2ee`: [End-to-end encryption](https://support.zoom.us/hc/en-us/articles/360048660871). The encryption key is stored in your local device and can not be obtained by anyone else. Enabling this setting also **disables** the following features: join before host, cloud recording, streaming, live transcription, breakout rooms, polling, 1:1 private chat, and meeting reactions.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum MeetingSettingsEncryptionType {
-    /// `enhanced_encryption`
-    EnhancedEncryption,
-    /// `e2ee`
-    E2ee,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(String),
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl MeetingSettingsEncryptionType {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[Self::EnhancedEncryption, Self::E2ee];
-
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::EnhancedEncryption => "enhanced_encryption",
-            Self::E2ee => "e2ee",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl From<&str> for MeetingSettingsEncryptionType {
-    fn from(value: &str) -> Self {
-        match value {
-            "enhanced_encryption" => Self::EnhancedEncryption,
-            "e2ee" => Self::E2ee,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl std::str::FromStr for MeetingSettingsEncryptionType {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl std::fmt::Display for MeetingSettingsEncryptionType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
 }
 
 #[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
@@ -4603,128 +4563,6 @@ pub struct GlobalDialInNumber {
 }
 
 #[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-/// If the value of "join_before_host" field is set to true, this field can be used to indicate time limits within which a participant may join a meeting before a host. The value of this field can be one of the following:
-///
-/// *  `0`: Allow participant to join anytime.
-/// *  `5`: Allow participant to join 5 minutes before meeting start time.
-///  * `10`: Allow participant to join 10 minutes before meeting start time.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum MeetingSettingsJbhTime {
-    /// `0`
-    V0,
-    /// `5`
-    V5,
-    /// `10`
-    V10,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(i64),
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl MeetingSettingsJbhTime {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[Self::V0, Self::V5, Self::V10];
-
-    /// The value as it travels on the wire.
-    pub fn value(self) -> i64 {
-        match self {
-            Self::V0 => 0i64,
-            Self::V5 => 5i64,
-            Self::V10 => 10i64,
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl From<i64> for MeetingSettingsJbhTime {
-    fn from(value: i64) -> Self {
-        match value {
-            0i64 => Self::V0,
-            5i64 => Self::V5,
-            10i64 => Self::V10,
-            other => Self::Unknown(other),
-        }
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl std::str::FromStr for MeetingSettingsJbhTime {
-    type Err = std::num::ParseIntError;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        value.parse::<i64>().map(Self::from)
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl std::fmt::Display for MeetingSettingsJbhTime {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-/// Registration type. Used for recurring meeting with fixed time only. <br>`1` Attendees register once and can attend any of the occurrences.<br>`2` Attendees need to register for each occurrence to attend.<br>`3` Attendees register once and can choose one or more occurrences to attend.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum MeetingSettingsRegistrationType {
-    /// `1`: Attendees register once and can attend any of the occurrences
-    V1,
-    /// `2`: Attendees need to register for each occurrence to attend
-    V2,
-    /// `3`: Attendees register once and can choose one or more occurrences to attend
-    V3,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(i64),
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl MeetingSettingsRegistrationType {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[Self::V1, Self::V2, Self::V3];
-
-    /// The value as it travels on the wire.
-    pub fn value(self) -> i64 {
-        match self {
-            Self::V1 => 1i64,
-            Self::V2 => 2i64,
-            Self::V3 => 3i64,
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl From<i64> for MeetingSettingsRegistrationType {
-    fn from(value: i64) -> Self {
-        match value {
-            1i64 => Self::V1,
-            2i64 => Self::V2,
-            3i64 => Self::V3,
-            other => Self::Unknown(other),
-        }
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl std::str::FromStr for MeetingSettingsRegistrationType {
-    type Err = std::num::ParseIntError;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        value.parse::<i64>().map(Self::from)
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl std::fmt::Display for MeetingSettingsRegistrationType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// Meeting settings.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct MeetingSettings {
@@ -4739,13 +4577,13 @@ pub struct MeetingSettings {
     /// Enable registration and set approval for the registration. Note that this feature requires the host to be of **Licensed** user type. **Registration cannot be enabled for a basic user.** <br><br>
     ///
     /// `0` - Automatically approve.<br>`1` - Manually approve.<br>`2` - No registration required.
-    pub approval_type: Option<MeetingSettingsApprovalType>,
+    pub approval_type: Option<ApprovalType>,
     /// Approve or block users from specific regions/countries from joining this meeting.
     pub approved_or_denied_countries_or_regions: Option<
         ApprovedOrDeniedCountriesOrRegions,
     >,
     /// Determine how participants can join the audio portion of the meeting.<br>`both` - Both Telephony and VoIP.<br>`telephony` - Telephony only.<br>`voip` - VoIP only.
-    pub audio: Option<MeetingSettingsAudio>,
+    pub audio: Option<AudioType>,
     /// If user has configured ["Sign Into Zoom with Specified Domains"](https://support.zoom.us/hc/en-us/articles/360037117472-Authentication-Profiles-for-Meetings-and-Webinars#h_5c0df2e1-cfd2-469f-bb4a-c77d7c0cca6f) option, this will list the domains that are authenticated.
     pub authentication_domains: Option<String>,
     /// The participants added here will receive unique meeting invite links and bypass authentication.
@@ -4755,7 +4593,7 @@ pub struct MeetingSettings {
     /// Meeting authentication option id.
     pub authentication_option: Option<String>,
     /// Automatic recording:<br>`local` - Record on local.<br>`cloud` -  Record on cloud.<br>`none` - Disabled.
-    pub auto_recording: Option<MeetingSettingsAutoRecording>,
+    pub auto_recording: Option<AutoRecording>,
     /// Setting to [pre-assign breakout rooms](https://support.zoom.us/hc/en-us/articles/360032752671-Pre-assigning-participants-to-breakout-rooms#h_36f71353-4190-48a2-b999-ca129861c1f4).
     pub breakout_room: Option<BreakoutRoomSettings>,
     /// Indicates the type of calendar integration used to schedule the meeting:
@@ -4763,7 +4601,7 @@ pub struct MeetingSettings {
     /// * `2` — [Zoom for Google Workspace add-on](https://support.zoom.us/hc/en-us/articles/360020187492-Using-the-Zoom-for-Google-Workspace-add-on)
     ///
     /// Works with the `private_meeting` field to determine whether to share details of meetings or not.
-    pub calendar_type: Option<MeetingSettingsCalendarType>,
+    pub calendar_type: Option<CalendarType>,
     /// Close registration after event date
     pub close_registration: Option<bool>,
     /// Host meeting in China.
@@ -4780,7 +4618,7 @@ pub struct MeetingSettings {
     /// `enhanced_encryption`: Enhanced encryption. Encryption is stored in the cloud if you enable this option. <br>
     ///
     /// `e2ee`: [End-to-end encryption](https://support.zoom.us/hc/en-us/articles/360048660871). The encryption key is stored in your local device and can not be obtained by anyone else. Enabling this setting also **disables** the following features: join before host, cloud recording, streaming, live transcription, breakout rooms, polling, 1:1 private chat, and meeting reactions.
-    pub encryption_type: Option<MeetingSettingsEncryptionType>,
+    pub encryption_type: Option<EncryptionType>,
     /// Only signed in users can join this meeting.
     ///
     /// **This field is deprecated and will not be supported in the future.**  <br><br>As an alternative, use the "meeting_authentication", "authentication_option" and "authentication_domains" fields to understand the [authentication configurations](https://support.zoom.us/hc/en-us/articles/360037117472-Authentication-Profiles-for-Meetings-and-Webinars) set for the meeting.
@@ -4804,7 +4642,7 @@ pub struct MeetingSettings {
     /// *  `0`: Allow participant to join anytime.
     /// *  `5`: Allow participant to join 5 minutes before meeting start time.
     ///  * `10`: Allow participant to join 10 minutes before meeting start time.
-    pub jbh_time: Option<MeetingSettingsJbhTime>,
+    pub jbh_time: Option<JoinBeforeHostTime>,
     /// Allow participants to join the meeting before the host starts the meeting. Only used for scheduled or recurring meetings.
     pub join_before_host: Option<bool>,
     /// The meeting's [language interpretation settings](https://support.zoom.us/hc/en-us/articles/360034919791-Language-interpretation-in-meetings-and-webinars).
@@ -4831,7 +4669,7 @@ pub struct MeetingSettings {
     ///  Set this value to `true` to also use the `registrants_confirmation_email` parameter.
     pub registrants_email_notification: Option<bool>,
     /// Registration type. Used for recurring meeting with fixed time only. <br>`1` Attendees register once and can attend any of the occurrences.<br>`2` Attendees need to register for each occurrence to attend.<br>`3` Attendees register once and can choose one or more occurrences to attend.
-    pub registration_type: Option<MeetingSettingsRegistrationType>,
+    pub registration_type: Option<RegistrationType>,
     /// Show social share buttons on the meeting registration page.
     /// This setting only works for meetings that require [registration](https://support.zoom.us/hc/en-us/articles/211579443-Setting-up-registration-for-a-meeting).
     pub show_share_button: Option<bool>,
@@ -4859,69 +4697,6 @@ pub struct TrackingFieldInfo {
     ///
     /// `false`: Tracking field is not visible to the users in the meeting options in the Zoom Web Portal but the field was used while scheduling this meeting via API. An invisible tracking field can be used by users while scheduling meetings via API only.
     pub visible: Option<bool>,
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-/// Meeting Type
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum MeetingInfoType {
-    /// `1`: Instant Meeting
-    V1,
-    /// `2`: Scheduled Meeting
-    V2,
-    /// `3`: Recurring Meeting with no fixed time
-    V3,
-    /// `8`: Recurring Meeting with fixed time
-    V8,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(i64),
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl MeetingInfoType {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[Self::V1, Self::V2, Self::V3, Self::V8];
-
-    /// The value as it travels on the wire.
-    pub fn value(self) -> i64 {
-        match self {
-            Self::V1 => 1i64,
-            Self::V2 => 2i64,
-            Self::V3 => 3i64,
-            Self::V8 => 8i64,
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl From<i64> for MeetingInfoType {
-    fn from(value: i64) -> Self {
-        match value {
-            1i64 => Self::V1,
-            2i64 => Self::V2,
-            3i64 => Self::V3,
-            8i64 => Self::V8,
-            other => Self::Unknown(other),
-        }
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl std::str::FromStr for MeetingInfoType {
-    type Err = std::num::ParseIntError;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        value.parse::<i64>().map(Self::from)
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl std::fmt::Display for MeetingInfoType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
 }
 
 #[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
@@ -4967,7 +4742,7 @@ pub struct MeetingInfo {
     /// Tracking fields
     pub tracking_fields: Option<Vec<TrackingFieldInfo>>,
     /// Meeting Type
-    pub type_: Option<MeetingInfoType>,
+    pub type_: Option<MeetingType>,
 }
 
 #[cfg(feature = "meetings")]
@@ -5013,7 +4788,7 @@ pub struct CreatedMeeting {
     /// Tracking fields
     pub tracking_fields: Option<Vec<TrackingFieldInfo>>,
     /// Meeting Type
-    pub type_: Option<MeetingInfoType>,
+    pub type_: Option<MeetingType>,
     /// The ID of the user who scheduled this meeting on behalf of the host.
     pub assistant_id: Option<String>,
     /// Email address of the meeting host.
@@ -5157,70 +4932,6 @@ impl std::fmt::Display for MeetingDetailsStatus {
 }
 
 #[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-/// Meeting Types:<br>`1` - Instant meeting.<br>`2` - Scheduled meeting.<br>`3` - Recurring meeting with no fixed time.<br>`4` - PMI Meeting<br>
-/// `8` - Recurring meeting with a fixed time.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum MeetingDetailsType {
-    /// `1`: Instant Meeting
-    V1,
-    /// `2`: Scheduled Meeting
-    V2,
-    /// `3`: Recurring Meeting with no fixed time
-    V3,
-    /// `8`: Recurring Meeting with fixed time
-    V8,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(i64),
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl MeetingDetailsType {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[Self::V1, Self::V2, Self::V3, Self::V8];
-
-    /// The value as it travels on the wire.
-    pub fn value(self) -> i64 {
-        match self {
-            Self::V1 => 1i64,
-            Self::V2 => 2i64,
-            Self::V3 => 3i64,
-            Self::V8 => 8i64,
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl From<i64> for MeetingDetailsType {
-    fn from(value: i64) -> Self {
-        match value {
-            1i64 => Self::V1,
-            2i64 => Self::V2,
-            3i64 => Self::V3,
-            8i64 => Self::V8,
-            other => Self::Unknown(other),
-        }
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl std::str::FromStr for MeetingDetailsType {
-    type Err = std::num::ParseIntError;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        value.parse::<i64>().map(Self::from)
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl std::fmt::Display for MeetingDetailsType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// Meeting object.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct MeetingDetails {
@@ -5272,7 +4983,7 @@ pub struct MeetingDetails {
     pub tracking_fields: Option<Vec<TrackingFieldInfo>>,
     /// Meeting Types:<br>`1` - Instant meeting.<br>`2` - Scheduled meeting.<br>`3` - Recurring meeting with no fixed time.<br>`4` - PMI Meeting<br>
     /// `8` - Recurring meeting with a fixed time.
-    pub type_: Option<MeetingDetailsType>,
+    pub type_: Option<MeetingType>,
 }
 
 #[cfg(feature = "meetings")]
@@ -5327,7 +5038,7 @@ pub struct Meeting {
     pub tracking_fields: Option<Vec<TrackingFieldInfo>>,
     /// Meeting Types:<br>`1` - Instant meeting.<br>`2` - Scheduled meeting.<br>`3` - Recurring meeting with no fixed time.<br>`4` - PMI Meeting<br>
     /// `8` - Recurring meeting with a fixed time.
-    pub type_: Option<MeetingDetailsType>,
+    pub type_: Option<MeetingType>,
     /// The ID of the user who scheduled this meeting on behalf of the host.
     pub assistant_id: Option<String>,
     /// Email address of the meeting host.
@@ -5341,446 +5052,11 @@ pub struct Meeting {
 }
 
 #[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-/// Enable meeting registration approval:
-/// * `0` — Automatically approve registration.
-/// * `1` — Manually approve registration.
-/// * `2` — No registration required.
-///
-/// This value defaults to `2`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum MeetingCreateSettingsApprovalType {
-    /// `0`: Automatically approve registration.
-    V0,
-    /// `1`: Manually approve registration.
-    V1,
-    /// `2`: No registration required.
-    V2,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(i64),
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl MeetingCreateSettingsApprovalType {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[Self::V0, Self::V1, Self::V2];
-
-    /// The value as it travels on the wire.
-    pub fn value(self) -> i64 {
-        match self {
-            Self::V0 => 0i64,
-            Self::V1 => 1i64,
-            Self::V2 => 2i64,
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl From<i64> for MeetingCreateSettingsApprovalType {
-    fn from(value: i64) -> Self {
-        match value {
-            0i64 => Self::V0,
-            1i64 => Self::V1,
-            2i64 => Self::V2,
-            other => Self::Unknown(other),
-        }
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl std::str::FromStr for MeetingCreateSettingsApprovalType {
-    type Err = std::num::ParseIntError;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        value.parse::<i64>().map(Self::from)
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl std::fmt::Display for MeetingCreateSettingsApprovalType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-/// How participants join the audio portion of the meeting:
-/// * `both` — Both telephony and VoIP.
-/// * `telephony` — Telephony only.
-/// * `voip` — VoIP only.
-///
-/// This value defaults to `both`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum MeetingCreateSettingsAudio {
-    /// `both`: Telephony and VoIP.
-    Both,
-    /// `telephony`: Telephony only.
-    Telephony,
-    /// `voip`: VoIP only.
-    Voip,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(String),
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl MeetingCreateSettingsAudio {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[Self::Both, Self::Telephony, Self::Voip];
-
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Both => "both",
-            Self::Telephony => "telephony",
-            Self::Voip => "voip",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl From<&str> for MeetingCreateSettingsAudio {
-    fn from(value: &str) -> Self {
-        match value {
-            "both" => Self::Both,
-            "telephony" => Self::Telephony,
-            "voip" => Self::Voip,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl std::str::FromStr for MeetingCreateSettingsAudio {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl std::fmt::Display for MeetingCreateSettingsAudio {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-/// The automatic recording settings:
-/// * `local` — Record the meeting locally.
-/// * `cloud` — Record the meeting to the cloud.
-/// * `none` — Auto-recording disabled.
-///
-/// This value defaults to `none`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum MeetingCreateSettingsAutoRecording {
-    /// `local`: Record the meeting locally.
-    Local,
-    /// `cloud`: Record the meeting to the cloud.
-    Cloud,
-    /// `none`: Auto-recording disabled.
-    None,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(String),
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl MeetingCreateSettingsAutoRecording {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[Self::Local, Self::Cloud, Self::None];
-
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Local => "local",
-            Self::Cloud => "cloud",
-            Self::None => "none",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl From<&str> for MeetingCreateSettingsAutoRecording {
-    fn from(value: &str) -> Self {
-        match value {
-            "local" => Self::Local,
-            "cloud" => Self::Cloud,
-            "none" => Self::None,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl std::str::FromStr for MeetingCreateSettingsAutoRecording {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl std::fmt::Display for MeetingCreateSettingsAutoRecording {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-/// Indicates the type of calendar integration used to schedule the meeting:
-/// * `1` — [Zoom Outlook add-in](https://support.zoom.us/hc/en-us/articles/360031592971-Getting-started-with-Outlook-plugin-and-add-in)
-/// * `2` — [Zoom for Google Workspace add-on](https://support.zoom.us/hc/en-us/articles/360020187492-Using-the-Zoom-for-Google-Workspace-add-on)
-///
-/// Works with the `private_meeting` field to determine whether to share details of meetings or not.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum MeetingCreateSettingsCalendarType {
-    /// `1`: Outlook
-    V1,
-    /// `2`: Google Calendar
-    V2,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(i64),
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl MeetingCreateSettingsCalendarType {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[Self::V1, Self::V2];
-
-    /// The value as it travels on the wire.
-    pub fn value(self) -> i64 {
-        match self {
-            Self::V1 => 1i64,
-            Self::V2 => 2i64,
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl From<i64> for MeetingCreateSettingsCalendarType {
-    fn from(value: i64) -> Self {
-        match value {
-            1i64 => Self::V1,
-            2i64 => Self::V2,
-            other => Self::Unknown(other),
-        }
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl std::str::FromStr for MeetingCreateSettingsCalendarType {
-    type Err = std::num::ParseIntError;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        value.parse::<i64>().map(Self::from)
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl std::fmt::Display for MeetingCreateSettingsCalendarType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-/// The type of [end-to-end (E2EE) encryption](https://support.zoom.us/hc/en-us/articles/360048660871) to use for the meeting:
-/// * `enhanced_encryption` — Enhanced encryption. Encryption is stored in the cloud when you enable this option.
-/// * `e2ee` — End-to-end encryption. The encryption key is stored on your local device and **cannot** be obtained by anyone else. When you use E2EE encryption, [certain features](https://support.zoom.us/hc/en-us/articles/360048660871), such as cloud recording or phone and SIP/H.323 dial-in, are **disabled**.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum MeetingCreateSettingsEncryptionType {
-    /// `enhanced_encryption`
-    EnhancedEncryption,
-    /// `e2ee`
-    E2ee,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(String),
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl MeetingCreateSettingsEncryptionType {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[Self::EnhancedEncryption, Self::E2ee];
-
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::EnhancedEncryption => "enhanced_encryption",
-            Self::E2ee => "e2ee",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl From<&str> for MeetingCreateSettingsEncryptionType {
-    fn from(value: &str) -> Self {
-        match value {
-            "enhanced_encryption" => Self::EnhancedEncryption,
-            "e2ee" => Self::E2ee,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl std::str::FromStr for MeetingCreateSettingsEncryptionType {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl std::fmt::Display for MeetingCreateSettingsEncryptionType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-/// If the value of the `join_before_host` field is `true`, this field indicates the time limits within which a participant can join a meeting before the meeting's host:
-///
-/// * `0` — Allow the participant to join the meeting at anytime.
-/// * `5` — Allow the participant to join 5 minutes before the meeting's start time.
-/// * `10` — Allow the participant to join 10 minutes before the meeting's start time.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum MeetingCreateSettingsJbhTime {
-    /// `0`
-    V0,
-    /// `5`
-    V5,
-    /// `10`
-    V10,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(i64),
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl MeetingCreateSettingsJbhTime {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[Self::V0, Self::V5, Self::V10];
-
-    /// The value as it travels on the wire.
-    pub fn value(self) -> i64 {
-        match self {
-            Self::V0 => 0i64,
-            Self::V5 => 5i64,
-            Self::V10 => 10i64,
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl From<i64> for MeetingCreateSettingsJbhTime {
-    fn from(value: i64) -> Self {
-        match value {
-            0i64 => Self::V0,
-            5i64 => Self::V5,
-            10i64 => Self::V10,
-            other => Self::Unknown(other),
-        }
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl std::str::FromStr for MeetingCreateSettingsJbhTime {
-    type Err = std::num::ParseIntError;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        value.parse::<i64>().map(Self::from)
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl std::fmt::Display for MeetingCreateSettingsJbhTime {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// A person to invite to the meeting (email only).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct MeetingInvitee {
     /// The invitee's email address.
     pub email: Option<String>,
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-/// The meeting's registration type:
-/// * `1` — Attendees register once and can attend any meeting occurrence.
-/// * `2` — Attendees must register for each meeting occurrence.
-/// * `3` — Attendees register once and can select one or more meeting occurrences to attend.
-///
-/// This field is only for recurring meetings with fixed times (`8`). This value defaults to `1`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum MeetingCreateSettingsRegistrationType {
-    /// `1`: Attendees register once and can attend any meeting occurrence.
-    V1,
-    /// `2`: Attendees must register for each meeting occurrence.
-    V2,
-    /// `3`: Attendees register once and can select one or more meeting occurrences to attend.
-    V3,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(i64),
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl MeetingCreateSettingsRegistrationType {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[Self::V1, Self::V2, Self::V3];
-
-    /// The value as it travels on the wire.
-    pub fn value(self) -> i64 {
-        match self {
-            Self::V1 => 1i64,
-            Self::V2 => 2i64,
-            Self::V3 => 3i64,
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl From<i64> for MeetingCreateSettingsRegistrationType {
-    fn from(value: i64) -> Self {
-        match value {
-            1i64 => Self::V1,
-            2i64 => Self::V2,
-            3i64 => Self::V3,
-            other => Self::Unknown(other),
-        }
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl std::str::FromStr for MeetingCreateSettingsRegistrationType {
-    type Err = std::num::ParseIntError;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        value.parse::<i64>().map(Self::from)
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl std::fmt::Display for MeetingCreateSettingsRegistrationType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
 }
 
 #[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
@@ -5805,7 +5081,7 @@ pub struct MeetingCreateSettings {
     /// * `2` — No registration required.
     ///
     /// This value defaults to `2`.
-    pub approval_type: Option<MeetingCreateSettingsApprovalType>,
+    pub approval_type: Option<ApprovalType>,
     /// The list of approved or blocked users from specific countries or regions who can join the meeting.
     pub approved_or_denied_countries_or_regions: Option<
         ApprovedOrDeniedCountriesOrRegions,
@@ -5816,7 +5092,7 @@ pub struct MeetingCreateSettings {
     /// * `voip` — VoIP only.
     ///
     /// This value defaults to `both`.
-    pub audio: Option<MeetingCreateSettingsAudio>,
+    pub audio: Option<AudioType>,
     /// The meeting's authenticated domains. Only Zoom users whose email address contains an authenticated domain can join the meeting. Comma-separate multiple domains or use a wildcard for listing domains.
     pub authentication_domains: Option<String>,
     /// A list of participants that can bypass meeting authentication. These participants will receive a unique meeting invite.
@@ -5831,7 +5107,7 @@ pub struct MeetingCreateSettings {
     /// * `none` — Auto-recording disabled.
     ///
     /// This value defaults to `none`.
-    pub auto_recording: Option<MeetingCreateSettingsAutoRecording>,
+    pub auto_recording: Option<AutoRecording>,
     /// The [pre-assigned breakout rooms](https://support.zoom.us/hc/en-us/articles/360032752671-Pre-assigning-participants-to-breakout-rooms) settings.
     pub breakout_room: Option<BreakoutRoomSettings>,
     /// Indicates the type of calendar integration used to schedule the meeting:
@@ -5839,7 +5115,7 @@ pub struct MeetingCreateSettings {
     /// * `2` — [Zoom for Google Workspace add-on](https://support.zoom.us/hc/en-us/articles/360020187492-Using-the-Zoom-for-Google-Workspace-add-on)
     ///
     /// Works with the `private_meeting` field to determine whether to share details of meetings or not.
-    pub calendar_type: Option<MeetingCreateSettingsCalendarType>,
+    pub calendar_type: Option<CalendarType>,
     /// Whether to close registration after the event date. This value defaults to `false`.
     pub close_registration: Option<bool>,
     /// Whether to host the meeting in China (CN). This value defaults to `false`.
@@ -5853,7 +5129,7 @@ pub struct MeetingCreateSettings {
     /// The type of [end-to-end (E2EE) encryption](https://support.zoom.us/hc/en-us/articles/360048660871) to use for the meeting:
     /// * `enhanced_encryption` — Enhanced encryption. Encryption is stored in the cloud when you enable this option.
     /// * `e2ee` — End-to-end encryption. The encryption key is stored on your local device and **cannot** be obtained by anyone else. When you use E2EE encryption, [certain features](https://support.zoom.us/hc/en-us/articles/360048660871), such as cloud recording or phone and SIP/H.323 dial-in, are **disabled**.
-    pub encryption_type: Option<MeetingCreateSettingsEncryptionType>,
+    pub encryption_type: Option<EncryptionType>,
     /// Whether to enable the [**Focus Mode** feature](https://support.zoom.us/hc/en-us/articles/360061113751-Using-focus-mode) when the meeting starts.
     pub focus_mode: Option<bool>,
     /// A list of available global dial-in countries.
@@ -5867,7 +5143,7 @@ pub struct MeetingCreateSettings {
     /// * `0` — Allow the participant to join the meeting at anytime.
     /// * `5` — Allow the participant to join 5 minutes before the meeting's start time.
     /// * `10` — Allow the participant to join 10 minutes before the meeting's start time.
-    pub jbh_time: Option<MeetingCreateSettingsJbhTime>,
+    pub jbh_time: Option<JoinBeforeHostTime>,
     /// Whether participants can join the meeting before its host. This field is only used for scheduled meetings (`2`) or recurring meetings (`3` and `8`). This value defaults to `false`.
     ///
     /// If the [**Waiting Room** feature](https://support.zoom.us/hc/en-us/articles/115000332726-Waiting-Room) is enabled, this setting is **disabled**.
@@ -5903,7 +5179,7 @@ pub struct MeetingCreateSettings {
     /// * `3` — Attendees register once and can select one or more meeting occurrences to attend.
     ///
     /// This field is only for recurring meetings with fixed times (`8`). This value defaults to `1`.
-    pub registration_type: Option<MeetingCreateSettingsRegistrationType>,
+    pub registration_type: Option<RegistrationType>,
     /// Whether to include social media sharing buttons on the meeting's registration page. This setting is only applied to meetings with registration enabled.
     pub show_share_button: Option<bool>,
     /// Whether to use a [Personal Meeting ID (PMI)](https://marketplace.zoom.us/docs/api-reference/using-zoom-apis#understanding-personal-meeting-id-pmi) instead of a generated meeting ID. This field is only used for scheduled meetings (`2`), instant meetings (`1`), or recurring meetings with no fixed time (`3`). This value defaults to `false`.
@@ -5916,73 +5192,6 @@ pub struct MeetingCreateSettings {
     pub host_save_video_order: Option<bool>,
     /// Whether the **Allow alternative hosts to add or edit polls** feature is enabled. This requires Zoom version 5.8.0 or higher.
     pub alternative_host_update_polls: Option<bool>,
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-/// The type of meeting:
-/// * `1` — An instant meeting.
-/// * `2` — A scheduled meeting.
-/// * `3` — A recurring meeting with no fixed time.
-/// * `8` — A recurring meeting with fixed time.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum MeetingCreateRequestType {
-    /// `1`: Instant meeting.
-    V1,
-    /// `2`: Scheduled meeting.
-    V2,
-    /// `3`: Recurring meeting with no fixed time.
-    V3,
-    /// `8`: Recurring meeting with fixed time.
-    V8,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(i64),
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl MeetingCreateRequestType {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[Self::V1, Self::V2, Self::V3, Self::V8];
-
-    /// The value as it travels on the wire.
-    pub fn value(self) -> i64 {
-        match self {
-            Self::V1 => 1i64,
-            Self::V2 => 2i64,
-            Self::V3 => 3i64,
-            Self::V8 => 8i64,
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl From<i64> for MeetingCreateRequestType {
-    fn from(value: i64) -> Self {
-        match value {
-            1i64 => Self::V1,
-            2i64 => Self::V2,
-            3i64 => Self::V3,
-            8i64 => Self::V8,
-            other => Self::Unknown(other),
-        }
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl std::str::FromStr for MeetingCreateRequestType {
-    type Err = std::num::ParseIntError;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        value.parse::<i64>().map(Self::from)
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl std::fmt::Display for MeetingCreateRequestType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
 }
 
 #[cfg(feature = "meetings")]
@@ -6032,7 +5241,7 @@ pub struct MeetingCreateRequest {
     /// * `2` — A scheduled meeting.
     /// * `3` — A recurring meeting with no fixed time.
     /// * `8` — A recurring meeting with fixed time.
-    pub type_: Option<MeetingCreateRequestType>,
+    pub type_: Option<MeetingType>,
 }
 
 #[cfg(feature = "meetings")]
@@ -6051,69 +5260,6 @@ pub struct MeetingInvitation {
     pub invitation: Option<String>,
     /// A list of SIP phone addresses.
     pub sip_links: Option<Vec<String>>,
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-/// Meeting Types:<br>`1` - Instant meeting.<br>`2` - Scheduled meeting.<br>`3` - Recurring meeting with no fixed time.<br>`8` - Recurring meeting with fixed time.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum MeetingListItemType {
-    /// `1`: Instant Meeting
-    V1,
-    /// `2`: Scheduled Meeting
-    V2,
-    /// `3`: Recurring Meeting with no fixed time
-    V3,
-    /// `8`: Recurring Meeting with fixed time
-    V8,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(i64),
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl MeetingListItemType {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[Self::V1, Self::V2, Self::V3, Self::V8];
-
-    /// The value as it travels on the wire.
-    pub fn value(self) -> i64 {
-        match self {
-            Self::V1 => 1i64,
-            Self::V2 => 2i64,
-            Self::V3 => 3i64,
-            Self::V8 => 8i64,
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl From<i64> for MeetingListItemType {
-    fn from(value: i64) -> Self {
-        match value {
-            1i64 => Self::V1,
-            2i64 => Self::V2,
-            3i64 => Self::V3,
-            8i64 => Self::V8,
-            other => Self::Unknown(other),
-        }
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl std::str::FromStr for MeetingListItemType {
-    type Err = std::num::ParseIntError;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        value.parse::<i64>().map(Self::from)
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl std::fmt::Display for MeetingListItemType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
 }
 
 #[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
@@ -6141,7 +5287,7 @@ pub struct MeetingListItem {
     /// Meeting topic.
     pub topic: Option<String>,
     /// Meeting Types:<br>`1` - Instant meeting.<br>`2` - Scheduled meeting.<br>`3` - Recurring meeting with no fixed time.<br>`8` - Recurring meeting with fixed time.
-    pub type_: Option<MeetingListItemType>,
+    pub type_: Option<MeetingType>,
     /// Unique Meeting ID. Each meeting instance will generate its own Meeting UUID.
     pub uuid: Option<String>,
 }
@@ -6188,65 +5334,6 @@ pub struct MeetingLiveStreamDetails {
     pub stream_url: Option<String>,
 }
 
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-/// Update the status of a live stream.
-///
-/// The value can be one of the following:<br>
-/// `start`: Start a live stream. <br>
-/// `stop`: Stop an ongoing live stream.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum MeetingLiveStreamStatusAction {
-    /// `start`: Start a meeting live stream.
-    Start,
-    /// `stop`: Stop a meeting live stream.
-    Stop,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(String),
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl MeetingLiveStreamStatusAction {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[Self::Start, Self::Stop];
-
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Start => "start",
-            Self::Stop => "stop",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl From<&str> for MeetingLiveStreamStatusAction {
-    fn from(value: &str) -> Self {
-        match value {
-            "start" => Self::Start,
-            "stop" => Self::Stop,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl std::str::FromStr for MeetingLiveStreamStatusAction {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl std::fmt::Display for MeetingLiveStreamStatusAction {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
 #[cfg(feature = "meetings")]
 /// Meeting live stream status.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -6256,141 +5343,9 @@ pub struct MeetingLiveStreamStatus {
     /// The value can be one of the following:<br>
     /// `start`: Start a live stream. <br>
     /// `stop`: Stop an ongoing live stream.
-    pub action: Option<MeetingLiveStreamStatusAction>,
+    pub action: Option<LiveStreamAction>,
     /// Update the settings of a live streaming session. The settings can only be updated for a live stream that has been stopped. You can not update the settings of an ongoing live stream.
     pub settings: Option<LiveStreamStatusSettings>,
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-/// The registrant's language preference for confirmation emails:
-/// * `en-US` — English (US)
-/// * `de-DE` — German (Germany)
-/// * `es-ES` — Spanish (Spain)
-/// * `fr-FR` — French (France)
-/// * `jp-JP` — Japanese
-/// * `pt-PT` — Portuguese (Portugal)
-/// * `ru-RU` — Russian
-/// * `zh-CN` — Chinese (PRC)
-/// * `zh-TW` — Chinese (Taiwan)
-/// * `ko-KO` — Korean
-/// * `it-IT` — Italian (Italy)
-/// * `vi-VN` — Vietnamese
-/// * `pl-PL` — Polish
-/// * `Tr-TR` — Turkish
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum MeetingRegistrantCreateRequestLanguage {
-    /// `en-US`
-    EnUs,
-    /// `de-DE`
-    DeDe,
-    /// `es-ES`
-    EsEs,
-    /// `fr-FR`
-    FrFr,
-    /// `jp-JP`
-    JpJp,
-    /// `pt-PT`
-    PtPt,
-    /// `ru-RU`
-    RuRu,
-    /// `zh-CN`
-    ZhCn,
-    /// `zh-TW`
-    ZhTw,
-    /// `ko-KO`
-    KoKo,
-    /// `it-IT`
-    ItIt,
-    /// `vi-VN`
-    ViVn,
-    /// `pl-PL`
-    PlPl,
-    /// `Tr-TR`
-    TrTr,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(String),
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl MeetingRegistrantCreateRequestLanguage {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[
-        Self::EnUs,
-        Self::DeDe,
-        Self::EsEs,
-        Self::FrFr,
-        Self::JpJp,
-        Self::PtPt,
-        Self::RuRu,
-        Self::ZhCn,
-        Self::ZhTw,
-        Self::KoKo,
-        Self::ItIt,
-        Self::ViVn,
-        Self::PlPl,
-        Self::TrTr,
-    ];
-
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::EnUs => "en-US",
-            Self::DeDe => "de-DE",
-            Self::EsEs => "es-ES",
-            Self::FrFr => "fr-FR",
-            Self::JpJp => "jp-JP",
-            Self::PtPt => "pt-PT",
-            Self::RuRu => "ru-RU",
-            Self::ZhCn => "zh-CN",
-            Self::ZhTw => "zh-TW",
-            Self::KoKo => "ko-KO",
-            Self::ItIt => "it-IT",
-            Self::ViVn => "vi-VN",
-            Self::PlPl => "pl-PL",
-            Self::TrTr => "Tr-TR",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl From<&str> for MeetingRegistrantCreateRequestLanguage {
-    fn from(value: &str) -> Self {
-        match value {
-            "en-US" => Self::EnUs,
-            "de-DE" => Self::DeDe,
-            "es-ES" => Self::EsEs,
-            "fr-FR" => Self::FrFr,
-            "jp-JP" => Self::JpJp,
-            "pt-PT" => Self::PtPt,
-            "ru-RU" => Self::RuRu,
-            "zh-CN" => Self::ZhCn,
-            "zh-TW" => Self::ZhTw,
-            "ko-KO" => Self::KoKo,
-            "it-IT" => Self::ItIt,
-            "vi-VN" => Self::ViVn,
-            "pl-PL" => Self::PlPl,
-            "Tr-TR" => Self::TrTr,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl std::str::FromStr for MeetingRegistrantCreateRequestLanguage {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl std::fmt::Display for MeetingRegistrantCreateRequestLanguage {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
 }
 
 #[cfg(feature = "meetings")]
@@ -6432,7 +5387,7 @@ pub struct MeetingRegistrantCreateRequest {
     /// * `1,001-5,000`
     /// * `5,001-10,000`
     /// * `More than 10,000`
-    pub no_of_employees: Option<RegistrantCreateNoOfEmployees>,
+    pub no_of_employees: Option<NumberOfEmployees>,
     /// The registrant's organization.
     pub org: Option<String>,
     /// The registrant's purchasing time frame:
@@ -6441,13 +5396,13 @@ pub struct MeetingRegistrantCreateRequest {
     /// * `4-6 months`
     /// * `More than 6 months`
     /// * `No timeframe`
-    pub purchasing_time_frame: Option<RegistrantCreatePurchasingTimeFrame>,
+    pub purchasing_time_frame: Option<PurchasingTimeFrame>,
     /// The registrant's role in the purchase process:
     /// * `Decision Maker`
     /// * `Evaluator/Recommender`
     /// * `Influencer`
     /// * `Not involved`
-    pub role_in_purchase_process: Option<RegistrantCreateRoleInPurchaseProcess>,
+    pub role_in_purchase_process: Option<RoleInPurchaseProcess>,
     /// The registrant's language preference for confirmation emails:
     /// * `en-US` — English (US)
     /// * `de-DE` — German (Germany)
@@ -6463,73 +5418,11 @@ pub struct MeetingRegistrantCreateRequest {
     /// * `vi-VN` — Vietnamese
     /// * `pl-PL` — Polish
     /// * `Tr-TR` — Turkish
-    pub language: Option<MeetingRegistrantCreateRequestLanguage>,
+    pub language: Option<RegistrantLanguage>,
     /// If a meeting was scheduled with the `approval_type` field value of `1` (manual approval) but you want to automatically approve meeting registrants, set the value of this field to `true`.
     ///
     /// **Note:** You cannot use this field to change approval setting for a meeting originally scheduled with the `approval_type` field value of `0` (automatic approval).
     pub auto_approve: Option<bool>,
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-/// The registrant's registration status:
-/// * `approved` — The registrant is approved to join the meeting.
-/// * `pending` — The registrant's registration is pending.
-/// * `denied` — The registrant was declined to join the meeting.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum MeetingRegistrantInfoStatus {
-    /// `approved`
-    Approved,
-    /// `pending`
-    Pending,
-    /// `denied`
-    Denied,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(String),
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl MeetingRegistrantInfoStatus {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[Self::Approved, Self::Pending, Self::Denied];
-
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Approved => "approved",
-            Self::Pending => "pending",
-            Self::Denied => "denied",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl From<&str> for MeetingRegistrantInfoStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "approved" => Self::Approved,
-            "pending" => Self::Pending,
-            "denied" => Self::Denied,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl std::str::FromStr for MeetingRegistrantInfoStatus {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl std::fmt::Display for MeetingRegistrantInfoStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
 }
 
 #[cfg(feature = "meetings")]
@@ -6566,7 +5459,7 @@ pub struct MeetingRegistrantInfo {
     /// * `1,001-5,000`
     /// * `5,001-10,000`
     /// * `More than 10,000`
-    pub no_of_employees: Option<RegistrantNoOfEmployees>,
+    pub no_of_employees: Option<NumberOfEmployees>,
     /// The registrant's organization.
     pub org: Option<String>,
     /// The registrant's phone number.
@@ -6577,20 +5470,20 @@ pub struct MeetingRegistrantInfo {
     /// * `4-6 months`
     /// * `More than 6 months`
     /// * `No timeframe`
-    pub purchasing_time_frame: Option<RegistrantPurchasingTimeFrame>,
+    pub purchasing_time_frame: Option<PurchasingTimeFrame>,
     /// The registrant's role in the purchase process:
     /// * `Decision Maker`
     /// * `Evaluator/Recommender`
     /// * `Influencer`
     /// * `Not involved`
-    pub role_in_purchase_process: Option<RegistrantRoleInPurchaseProcess>,
+    pub role_in_purchase_process: Option<RoleInPurchaseProcess>,
     /// The registrant's state or province.
     pub state: Option<String>,
     /// The registrant's registration status:
     /// * `approved` — The registrant is approved to join the meeting.
     /// * `pending` — The registrant's registration is pending.
     /// * `denied` — The registrant was declined to join the meeting.
-    pub status: Option<MeetingRegistrantInfoStatus>,
+    pub status: Option<RegistrantStatus>,
     /// The registrant's ZIP or postal code.
     pub zip: Option<String>,
     /// The registrant's ID.
@@ -6599,65 +5492,6 @@ pub struct MeetingRegistrantInfo {
     pub create_time: Option<String>,
     /// The URL with which the approved registrant can join the meeting.
     pub join_url: Option<String>,
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-/// Registrant Status:<br>`approve` - Approve registrant.<br>`cancel` - Cancel previously approved registrant's registration.<br>`deny` - Deny registrant.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum MeetingRegistrantStatusRequestAction {
-    /// `approve`: Approve registrant
-    Approve,
-    /// `cancel`: Cancel previously approved registrant
-    Cancel,
-    /// `deny`: Deny registrant
-    Deny,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(String),
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl MeetingRegistrantStatusRequestAction {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[Self::Approve, Self::Cancel, Self::Deny];
-
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Approve => "approve",
-            Self::Cancel => "cancel",
-            Self::Deny => "deny",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl From<&str> for MeetingRegistrantStatusRequestAction {
-    fn from(value: &str) -> Self {
-        match value {
-            "approve" => Self::Approve,
-            "cancel" => Self::Cancel,
-            "deny" => Self::Deny,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl std::str::FromStr for MeetingRegistrantStatusRequestAction {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl std::fmt::Display for MeetingRegistrantStatusRequestAction {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
 }
 
 #[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
@@ -6675,7 +5509,7 @@ pub struct RegistrantRef {
 #[derive(Debug, Clone, PartialEq)]
 pub struct MeetingRegistrantStatusRequest {
     /// Registrant Status:<br>`approve` - Approve registrant.<br>`cancel` - Cancel previously approved registrant's registration.<br>`deny` - Deny registrant.
-    pub action: MeetingRegistrantStatusRequestAction,
+    pub action: RegistrantStatusAction,
     /// List of registrants.
     pub registrants: Option<Vec<RegistrantRef>>,
 }
@@ -6683,63 +5517,8 @@ pub struct MeetingRegistrantStatusRequest {
 #[cfg(feature = "meetings")]
 impl MeetingRegistrantStatusRequest {
     /// A `MeetingRegistrantStatusRequest` with its required fields (`action`); the others start absent.
-    pub fn new(action: MeetingRegistrantStatusRequestAction) -> Self {
+    pub fn new(action: RegistrantStatusAction) -> Self {
         Self { action, registrants: None }
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-/// Type of the question being asked.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum MeetingRegistrationCustomQuestionType {
-    /// `short`: Short Answer
-    Short,
-    /// `single`: Single Answer
-    Single,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(String),
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl MeetingRegistrationCustomQuestionType {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[Self::Short, Self::Single];
-
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Short => "short",
-            Self::Single => "single",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl From<&str> for MeetingRegistrationCustomQuestionType {
-    fn from(value: &str) -> Self {
-        match value {
-            "short" => Self::Short,
-            "single" => Self::Single,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl std::str::FromStr for MeetingRegistrationCustomQuestionType {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl std::fmt::Display for MeetingRegistrationCustomQuestionType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
     }
 }
 
@@ -6754,7 +5533,7 @@ pub struct MeetingRegistrationCustomQuestion {
     /// Title of the custom question.
     pub title: Option<String>,
     /// Type of the question being asked.
-    pub type_: Option<MeetingRegistrationCustomQuestionType>,
+    pub type_: Option<CustomQuestionType>,
 }
 
 #[cfg(feature = "meetings")]
@@ -6901,13 +5680,13 @@ pub struct MeetingUpdateSettings {
     /// Enable registration and set approval for the registration. Note that this feature requires the host to be of **Licensed** user type. **Registration cannot be enabled for a basic user.** <br><br>
     ///
     /// `0` - Automatically approve.<br>`1` - Manually approve.<br>`2` - No registration required.
-    pub approval_type: Option<MeetingSettingsApprovalType>,
+    pub approval_type: Option<ApprovalType>,
     /// Approve or block users from specific regions/countries from joining this meeting.
     pub approved_or_denied_countries_or_regions: Option<
         ApprovedOrDeniedCountriesOrRegions,
     >,
     /// Determine how participants can join the audio portion of the meeting.<br>`both` - Both Telephony and VoIP.<br>`telephony` - Telephony only.<br>`voip` - VoIP only.
-    pub audio: Option<MeetingSettingsAudio>,
+    pub audio: Option<AudioType>,
     /// If user has configured ["Sign Into Zoom with Specified Domains"](https://support.zoom.us/hc/en-us/articles/360037117472-Authentication-Profiles-for-Meetings-and-Webinars#h_5c0df2e1-cfd2-469f-bb4a-c77d7c0cca6f) option, this will list the domains that are authenticated.
     pub authentication_domains: Option<String>,
     /// The participants added here will receive unique meeting invite links and bypass authentication.
@@ -6917,7 +5696,7 @@ pub struct MeetingUpdateSettings {
     /// Meeting authentication option id.
     pub authentication_option: Option<String>,
     /// Automatic recording:<br>`local` - Record on local.<br>`cloud` -  Record on cloud.<br>`none` - Disabled.
-    pub auto_recording: Option<MeetingSettingsAutoRecording>,
+    pub auto_recording: Option<AutoRecording>,
     /// Setting to [pre-assign breakout rooms](https://support.zoom.us/hc/en-us/articles/360032752671-Pre-assigning-participants-to-breakout-rooms#h_36f71353-4190-48a2-b999-ca129861c1f4).
     pub breakout_room: Option<BreakoutRoomSettings>,
     /// Indicates the type of calendar integration used to schedule the meeting:
@@ -6925,7 +5704,7 @@ pub struct MeetingUpdateSettings {
     /// * `2` — [Zoom for Google Workspace add-on](https://support.zoom.us/hc/en-us/articles/360020187492-Using-the-Zoom-for-Google-Workspace-add-on)
     ///
     /// Works with the `private_meeting` field to determine whether to share details of meetings or not.
-    pub calendar_type: Option<MeetingSettingsCalendarType>,
+    pub calendar_type: Option<CalendarType>,
     /// Close registration after event date
     pub close_registration: Option<bool>,
     /// Host meeting in China.
@@ -6942,7 +5721,7 @@ pub struct MeetingUpdateSettings {
     /// `enhanced_encryption`: Enhanced encryption. Encryption is stored in the cloud if you enable this option. <br>
     ///
     /// `e2ee`: [End-to-end encryption](https://support.zoom.us/hc/en-us/articles/360048660871). The encryption key is stored in your local device and can not be obtained by anyone else. Enabling this setting also **disables** the following features: join before host, cloud recording, streaming, live transcription, breakout rooms, polling, 1:1 private chat, and meeting reactions.
-    pub encryption_type: Option<MeetingSettingsEncryptionType>,
+    pub encryption_type: Option<EncryptionType>,
     /// Only signed in users can join this meeting.
     ///
     /// **This field is deprecated and will not be supported in the future.**  <br><br>As an alternative, use the "meeting_authentication", "authentication_option" and "authentication_domains" fields to understand the [authentication configurations](https://support.zoom.us/hc/en-us/articles/360037117472-Authentication-Profiles-for-Meetings-and-Webinars) set for the meeting.
@@ -6966,7 +5745,7 @@ pub struct MeetingUpdateSettings {
     /// *  `0`: Allow participant to join anytime.
     /// *  `5`: Allow participant to join 5 minutes before meeting start time.
     ///  * `10`: Allow participant to join 10 minutes before meeting start time.
-    pub jbh_time: Option<MeetingSettingsJbhTime>,
+    pub jbh_time: Option<JoinBeforeHostTime>,
     /// Allow participants to join the meeting before the host starts the meeting. Only used for scheduled or recurring meetings.
     pub join_before_host: Option<bool>,
     /// The meeting's [language interpretation settings](https://support.zoom.us/hc/en-us/articles/360034919791-Language-interpretation-in-meetings-and-webinars).
@@ -6991,7 +5770,7 @@ pub struct MeetingUpdateSettings {
     ///  Set this value to `true` to also use the `registrants_confirmation_email` parameter.
     pub registrants_email_notification: Option<bool>,
     /// Registration type. Used for recurring meeting with fixed time only. <br>`1` Attendees register once and can attend any of the occurrences.<br>`2` Attendees need to register for each occurrence to attend.<br>`3` Attendees register once and can choose one or more occurrences to attend.
-    pub registration_type: Option<MeetingSettingsRegistrationType>,
+    pub registration_type: Option<RegistrationType>,
     /// Show social share buttons on the meeting registration page.
     /// This setting only works for meetings that require [registration](https://support.zoom.us/hc/en-us/articles/211579443-Setting-up-registration-for-a-meeting).
     pub show_share_button: Option<bool>,
@@ -7005,69 +5784,6 @@ pub struct MeetingUpdateSettings {
     pub host_save_video_order: Option<bool>,
     /// A list of the meeting's invitees.
     pub meeting_invitees: Option<Vec<MeetingInvitee>>,
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-/// Meeting Types:<br>`1` - Instant meeting.<br>`2` - Scheduled meeting.<br>`3` - Recurring meeting with no fixed time.<br>`8` - Recurring meeting with a fixed time.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum MeetingUpdateType {
-    /// `1`: Instant Meeting
-    V1,
-    /// `2`: Scheduled Meeting
-    V2,
-    /// `3`: Recurring Meeting with no fixed time
-    V3,
-    /// `8`: Recurring Meeting with fixed time
-    V8,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(i64),
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl MeetingUpdateType {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[Self::V1, Self::V2, Self::V3, Self::V8];
-
-    /// The value as it travels on the wire.
-    pub fn value(self) -> i64 {
-        match self {
-            Self::V1 => 1i64,
-            Self::V2 => 2i64,
-            Self::V3 => 3i64,
-            Self::V8 => 8i64,
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl From<i64> for MeetingUpdateType {
-    fn from(value: i64) -> Self {
-        match value {
-            1i64 => Self::V1,
-            2i64 => Self::V2,
-            3i64 => Self::V3,
-            8i64 => Self::V8,
-            other => Self::Unknown(other),
-        }
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl std::str::FromStr for MeetingUpdateType {
-    type Err = std::num::ParseIntError;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        value.parse::<i64>().map(Self::from)
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl std::fmt::Display for MeetingUpdateType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
 }
 
 #[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
@@ -7103,7 +5819,7 @@ pub struct MeetingUpdate {
     /// Tracking fields
     pub tracking_fields: Option<Vec<TrackingFieldValue>>,
     /// Meeting Types:<br>`1` - Instant meeting.<br>`2` - Scheduled meeting.<br>`3` - Recurring meeting with no fixed time.<br>`8` - Recurring meeting with a fixed time.
-    pub type_: Option<MeetingUpdateType>,
+    pub type_: Option<MeetingType>,
 }
 
 #[cfg(feature = "meetings")]
@@ -7139,398 +5855,85 @@ pub struct MeetingUpdateRequest {
     /// Tracking fields
     pub tracking_fields: Option<Vec<TrackingFieldValue>>,
     /// Meeting Types:<br>`1` - Instant meeting.<br>`2` - Scheduled meeting.<br>`3` - Recurring meeting with no fixed time.<br>`8` - Recurring meeting with a fixed time.
-    pub type_: Option<MeetingUpdateType>,
+    pub type_: Option<MeetingType>,
     /// The email address or `userId` of the user to schedule a meeting for.
     pub schedule_for: Option<String>,
 }
 
 #[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-/// Use this field **only if you're scheduling a recurring webinar of type** `3` to state the week of the month when the webinar should recur. If you use this field, **you must also use the `monthly_week_day` field to state the day of the week when the webinar should recur.** <br>`-1` - Last week of the month.<br>`1` - First week of the month.<br>`2` - Second week of the month.<br>`3` - Third week of the month.<br>`4` - Fourth week of the month.
+/// When a webinar's reminder email goes out to attendees and panelists.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum WebinarRecurrenceMonthlyWeek {
-    /// `-1`: Last week
-    Minus1,
-    /// `1`: First week
-    V1,
-    /// `2`: Second week
-    V2,
-    /// `3`: Third week
-    V3,
-    /// `4`: Fourth week
-    V4,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(i64),
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl WebinarRecurrenceMonthlyWeek {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[Self::Minus1, Self::V1, Self::V2, Self::V3, Self::V4];
-
-    /// The value as it travels on the wire.
-    pub fn value(self) -> i64 {
-        match self {
-            Self::Minus1 => -1i64,
-            Self::V1 => 1i64,
-            Self::V2 => 2i64,
-            Self::V3 => 3i64,
-            Self::V4 => 4i64,
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl From<i64> for WebinarRecurrenceMonthlyWeek {
-    fn from(value: i64) -> Self {
-        match value {
-            -1i64 => Self::Minus1,
-            1i64 => Self::V1,
-            2i64 => Self::V2,
-            3i64 => Self::V3,
-            4i64 => Self::V4,
-            other => Self::Unknown(other),
-        }
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl std::str::FromStr for WebinarRecurrenceMonthlyWeek {
-    type Err = std::num::ParseIntError;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        value.parse::<i64>().map(Self::from)
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl std::fmt::Display for WebinarRecurrenceMonthlyWeek {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-/// Use this field **only if you're scheduling a recurring webinar of type** `3` to state a specific day in a week when the monthly webinar should recur. To use this field, you must also use the `monthly_week` field. <br>`1` - Sunday.<br>`2` - Monday.<br>`3` - Tuesday.<br>`4` -  Wednesday.<br>`5` - Thursday.<br>`6` - Friday.<br>`7` - Saturday.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum WebinarRecurrenceMonthlyWeekDay {
-    /// `1`: Sunday
-    V1,
-    /// `2`: Monday
-    V2,
-    /// `3`: Tuesday
-    V3,
-    /// `4`: Wednesday
-    V4,
-    /// `5`: Thursday
-    V5,
-    /// `6`: Friday
-    V6,
-    /// `7`: Saturday
-    V7,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(i64),
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl WebinarRecurrenceMonthlyWeekDay {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[
-        Self::V1,
-        Self::V2,
-        Self::V3,
-        Self::V4,
-        Self::V5,
-        Self::V6,
-        Self::V7,
-    ];
-
-    /// The value as it travels on the wire.
-    pub fn value(self) -> i64 {
-        match self {
-            Self::V1 => 1i64,
-            Self::V2 => 2i64,
-            Self::V3 => 3i64,
-            Self::V4 => 4i64,
-            Self::V5 => 5i64,
-            Self::V6 => 6i64,
-            Self::V7 => 7i64,
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl From<i64> for WebinarRecurrenceMonthlyWeekDay {
-    fn from(value: i64) -> Self {
-        match value {
-            1i64 => Self::V1,
-            2i64 => Self::V2,
-            3i64 => Self::V3,
-            4i64 => Self::V4,
-            5i64 => Self::V5,
-            6i64 => Self::V6,
-            7i64 => Self::V7,
-            other => Self::Unknown(other),
-        }
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl std::str::FromStr for WebinarRecurrenceMonthlyWeekDay {
-    type Err = std::num::ParseIntError;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        value.parse::<i64>().map(Self::from)
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl std::fmt::Display for WebinarRecurrenceMonthlyWeekDay {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-/// Recurrence webinar types:<br>`1` - Daily.<br>`2` - Weekly.<br>`3` - Monthly.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum WebinarRecurrenceType {
-    /// `1`: Daily
-    V1,
-    /// `2`: Weekly
-    V2,
-    /// `3`: Monthly
-    V3,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(i64),
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl WebinarRecurrenceType {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[Self::V1, Self::V2, Self::V3];
-
-    /// The value as it travels on the wire.
-    pub fn value(self) -> i64 {
-        match self {
-            Self::V1 => 1i64,
-            Self::V2 => 2i64,
-            Self::V3 => 3i64,
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl From<i64> for WebinarRecurrenceType {
-    fn from(value: i64) -> Self {
-        match value {
-            1i64 => Self::V1,
-            2i64 => Self::V2,
-            3i64 => Self::V3,
-            other => Self::Unknown(other),
-        }
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl std::str::FromStr for WebinarRecurrenceType {
-    type Err = std::num::ParseIntError;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        value.parse::<i64>().map(Self::from)
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl std::fmt::Display for WebinarRecurrenceType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-/// Recurrence object. Use this object only for a webinar of type `9` i.e., a recurring webinar with fixed time.
-#[derive(Debug, Clone, PartialEq)]
-pub struct WebinarRecurrence {
-    /// Select a date when the webinar will recur before it is canceled. Should be in UTC time, such as 2017-11-25T12:00:00Z. (Cannot be used with "end_times".)
-    pub end_date_time: Option<String>,
-    /// Select how many times the webinar will recur before it is canceled. (Cannot be used with "end_date_time".)
-    pub end_times: Option<i64>,
-    /// Use this field **only if you're scheduling a recurring webinar of type** `3` to state which day in a month, the webinar should recur. The value range is from 1 to 31.
-    ///
-    /// For instance, if you would like the webinar to recur on 23rd of each month, provide `23` as the value of this field and `1` as the value of the `repeat_interval` field. Instead, if you would like the webinar to recur once every three months, on 23rd of the month, change the value of the `repeat_interval` field to `3`.
-    pub monthly_day: Option<i64>,
-    /// Use this field **only if you're scheduling a recurring webinar of type** `3` to state the week of the month when the webinar should recur. If you use this field, **you must also use the `monthly_week_day` field to state the day of the week when the webinar should recur.** <br>`-1` - Last week of the month.<br>`1` - First week of the month.<br>`2` - Second week of the month.<br>`3` - Third week of the month.<br>`4` - Fourth week of the month.
-    pub monthly_week: Option<WebinarRecurrenceMonthlyWeek>,
-    /// Use this field **only if you're scheduling a recurring webinar of type** `3` to state a specific day in a week when the monthly webinar should recur. To use this field, you must also use the `monthly_week` field. <br>`1` - Sunday.<br>`2` - Monday.<br>`3` - Tuesday.<br>`4` -  Wednesday.<br>`5` - Thursday.<br>`6` - Friday.<br>`7` - Saturday.
-    pub monthly_week_day: Option<WebinarRecurrenceMonthlyWeekDay>,
-    /// Define the interval at which the webinar should recur. For instance, if you would like to schedule a Webinar that recurs every two months, you must set the value of this field as `2` and the value of the `type` parameter as `3`.
-    ///
-    /// For a daily webinar, the maximum interval you can set is `90` days. For a weekly webinar, the maximum interval that you can set is `12` weeks. For a monthly webinar, the maximum interval that you can set is `3` months.
-    pub repeat_interval: Option<i64>,
-    /// Recurrence webinar types:<br>`1` - Daily.<br>`2` - Weekly.<br>`3` - Monthly.
-    pub type_: WebinarRecurrenceType,
-    /// Use this field **only if you're scheduling a recurring webinar of type** `2` to state which day(s) of the week the webinar should repeat. <br> The value for this field could be a number between `1` to `7` in string format. For instance, if the Webinar should recur on Sunday, provide `"1"` as the value of this field.  <br><br> **Note:** If you would like the webinar to occur on multiple days of a week, you should provide comma separated values for this field. For instance, if the Webinar should recur on Sundays and Tuesdays provide `"1,3"` as the value of this field.
-    ///
-    /// <br>`1`  - Sunday. <br>`2` - Monday.<br>`3` - Tuesday.<br>`4` -  Wednesday.<br>`5` -  Thursday.<br>`6` - Friday.<br>`7` - Saturday.
-    pub weekly_days: Option<String>,
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl WebinarRecurrence {
-    /// A `WebinarRecurrence` with its required fields (`type_`); the others start absent.
-    pub fn new(type_: WebinarRecurrenceType) -> Self {
-        Self {
-            end_date_time: None,
-            end_times: None,
-            monthly_day: None,
-            monthly_week: None,
-            monthly_week_day: None,
-            repeat_interval: None,
-            type_,
-            weekly_days: None,
-        }
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-/// `0` - Automatically approve.<br>`1` - Manually approve.<br>`2` - No registration required.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum WebinarSettingsApprovalType {
-    /// `0`: Automatically Approve
-    V0,
-    /// `1`: Manually Approve
-    V1,
-    /// `2`: No Registration Required
-    V2,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(i64),
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl WebinarSettingsApprovalType {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[Self::V0, Self::V1, Self::V2];
-
-    /// The value as it travels on the wire.
-    pub fn value(self) -> i64 {
-        match self {
-            Self::V0 => 0i64,
-            Self::V1 => 1i64,
-            Self::V2 => 2i64,
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl From<i64> for WebinarSettingsApprovalType {
-    fn from(value: i64) -> Self {
-        match value {
-            0i64 => Self::V0,
-            1i64 => Self::V1,
-            2i64 => Self::V2,
-            other => Self::Unknown(other),
-        }
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl std::str::FromStr for WebinarSettingsApprovalType {
-    type Err = std::num::ParseIntError;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        value.parse::<i64>().map(Self::from)
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl std::fmt::Display for WebinarSettingsApprovalType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-/// `0` - No plan.<br>`1` - Send 1 hour before webinar.<br>`2` - Send 1 day before webinar.<br>`3` - Send 1 hour and 1 day before webinar.<br>`4` - Send 1 week before webinar.<br>`5` - Send 1 hour and 1 week before webinar.<br>`6` - Send 1 day and 1 week before webinar.<br>`7` - Send 1 hour, 1 day and 1 week before webinar.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum WebinarReminderEmailNotificationType {
+pub enum WebinarReminderTiming {
     /// `0`: No plan.
-    V0,
-    /// `1`: Send 1 hour before webinar.
-    V1,
-    /// `2`: Send 1 day before webinar.
-    V2,
-    /// `3`: Send 1 hour and 1 day before webinar.
-    V3,
-    /// `4`: Send 1 week before webinar.
-    V4,
-    /// `5`: Send 1 hour and 1 week before webinar.
-    V5,
-    /// `6`: Send 1 day and 1 week before webinar.
-    V6,
-    /// `7`: Send 1 hour, 1 day and 1 week before webinar.
-    V7,
+    NotPlanned,
+    /// `1`: Send 1 hour before the webinar.
+    OneHourBefore,
+    /// `2`: Send 1 day before the webinar.
+    OneDayBefore,
+    /// `3`: Send 1 hour and 1 day before the webinar.
+    OneHourAndOneDayBefore,
+    /// `4`: Send 1 week before the webinar.
+    OneWeekBefore,
+    /// `5`: Send 1 hour and 1 week before the webinar.
+    OneHourAndOneWeekBefore,
+    /// `6`: Send 1 day and 1 week before the webinar.
+    OneDayAndOneWeekBefore,
+    /// `7`: Send 1 hour, 1 day and 1 week before the webinar.
+    OneHourOneDayAndOneWeekBefore,
     /// A value this client does not know (yet), kept as it was sent.
     Unknown(i64),
 }
 
 #[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl WebinarReminderEmailNotificationType {
+impl WebinarReminderTiming {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[
-        Self::V0,
-        Self::V1,
-        Self::V2,
-        Self::V3,
-        Self::V4,
-        Self::V5,
-        Self::V6,
-        Self::V7,
+        Self::NotPlanned,
+        Self::OneHourBefore,
+        Self::OneDayBefore,
+        Self::OneHourAndOneDayBefore,
+        Self::OneWeekBefore,
+        Self::OneHourAndOneWeekBefore,
+        Self::OneDayAndOneWeekBefore,
+        Self::OneHourOneDayAndOneWeekBefore,
     ];
 
     /// The value as it travels on the wire.
     pub fn value(self) -> i64 {
         match self {
-            Self::V0 => 0i64,
-            Self::V1 => 1i64,
-            Self::V2 => 2i64,
-            Self::V3 => 3i64,
-            Self::V4 => 4i64,
-            Self::V5 => 5i64,
-            Self::V6 => 6i64,
-            Self::V7 => 7i64,
+            Self::NotPlanned => 0i64,
+            Self::OneHourBefore => 1i64,
+            Self::OneDayBefore => 2i64,
+            Self::OneHourAndOneDayBefore => 3i64,
+            Self::OneWeekBefore => 4i64,
+            Self::OneHourAndOneWeekBefore => 5i64,
+            Self::OneDayAndOneWeekBefore => 6i64,
+            Self::OneHourOneDayAndOneWeekBefore => 7i64,
             Self::Unknown(value) => value,
         }
     }
 }
 
 #[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl From<i64> for WebinarReminderEmailNotificationType {
+impl From<i64> for WebinarReminderTiming {
     fn from(value: i64) -> Self {
         match value {
-            0i64 => Self::V0,
-            1i64 => Self::V1,
-            2i64 => Self::V2,
-            3i64 => Self::V3,
-            4i64 => Self::V4,
-            5i64 => Self::V5,
-            6i64 => Self::V6,
-            7i64 => Self::V7,
+            0i64 => Self::NotPlanned,
+            1i64 => Self::OneHourBefore,
+            2i64 => Self::OneDayBefore,
+            3i64 => Self::OneHourAndOneDayBefore,
+            4i64 => Self::OneWeekBefore,
+            5i64 => Self::OneHourAndOneWeekBefore,
+            6i64 => Self::OneDayAndOneWeekBefore,
+            7i64 => Self::OneHourOneDayAndOneWeekBefore,
             other => Self::Unknown(other),
         }
     }
 }
 
 #[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl std::str::FromStr for WebinarReminderEmailNotificationType {
+impl std::str::FromStr for WebinarReminderTiming {
     type Err = std::num::ParseIntError;
 
     fn from_str(value: &str) -> Result<Self, Self::Err> {
@@ -7539,7 +5942,7 @@ impl std::str::FromStr for WebinarReminderEmailNotificationType {
 }
 
 #[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl std::fmt::Display for WebinarReminderEmailNotificationType {
+impl std::fmt::Display for WebinarReminderTiming {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.value())
     }
@@ -7554,201 +5957,83 @@ pub struct WebinarReminderEmailNotification {
     /// * `false`: Do not send reminder email to attendees and panelists.
     pub enable: Option<bool>,
     /// `0` - No plan.<br>`1` - Send 1 hour before webinar.<br>`2` - Send 1 day before webinar.<br>`3` - Send 1 hour and 1 day before webinar.<br>`4` - Send 1 week before webinar.<br>`5` - Send 1 hour and 1 week before webinar.<br>`6` - Send 1 day and 1 week before webinar.<br>`7` - Send 1 hour, 1 day and 1 week before webinar.
-    pub type_: Option<WebinarReminderEmailNotificationType>,
+    pub type_: Option<WebinarReminderTiming>,
 }
 
 #[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-/// Determine how participants can join the audio portion of the webinar.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum WebinarSettingsAudio {
-    /// `both`: Both Telephony and VoIP
-    Both,
-    /// `telephony`: Telephony only
-    Telephony,
-    /// `voip`: VoIP only
-    Voip,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(String),
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl WebinarSettingsAudio {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[Self::Both, Self::Telephony, Self::Voip];
-
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Both => "both",
-            Self::Telephony => "telephony",
-            Self::Voip => "voip",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl From<&str> for WebinarSettingsAudio {
-    fn from(value: &str) -> Self {
-        match value {
-            "both" => Self::Both,
-            "telephony" => Self::Telephony,
-            "voip" => Self::Voip,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl std::str::FromStr for WebinarSettingsAudio {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl std::fmt::Display for WebinarSettingsAudio {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-/// Automatic recording:<br>`local` - Record on local.<br>`cloud` -  Record on cloud.<br>`none` - Disabled.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum WebinarSettingsAutoRecording {
-    /// `local`: Record to local device
-    Local,
-    /// `cloud`: Record to cloud
-    Cloud,
-    /// `none`: No Recording
-    None,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(String),
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl WebinarSettingsAutoRecording {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[Self::Local, Self::Cloud, Self::None];
-
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Local => "local",
-            Self::Cloud => "cloud",
-            Self::None => "none",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl From<&str> for WebinarSettingsAutoRecording {
-    fn from(value: &str) -> Self {
-        match value {
-            "local" => Self::Local,
-            "cloud" => Self::Cloud,
-            "none" => Self::None,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl std::str::FromStr for WebinarSettingsAutoRecording {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl std::fmt::Display for WebinarSettingsAutoRecording {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-/// `0` - No plan.<br>`1` - Send 1 days after the scheduled end date.<br>`2` - Send 2 days after the scheduled end date.<br>`3` - Send 3 days after the scheduled end date.<br>`4` - Send 4 days after the scheduled end date.<br>`5` - Send 5 days after the scheduled end date.<br>`6` - Send 6 days after the scheduled end date.<br>`7` - Send 7 days after the scheduled end date.
+/// When a webinar's follow-up email goes out (to attendees or to absentees; the two settings take the same values).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum WebinarFollowUpAbsenteesEmailNotificationType {
+pub enum WebinarFollowUpTiming {
     /// `0`: No plan.
-    V0,
-    /// `1`: Send 1 days after the scheduled end date.
-    V1,
+    NotPlanned,
+    /// `1`: Send 1 day after the scheduled end date.
+    OneDayAfter,
     /// `2`: Send 2 days after the scheduled end date.
-    V2,
+    TwoDaysAfter,
     /// `3`: Send 3 days after the scheduled end date.
-    V3,
+    ThreeDaysAfter,
     /// `4`: Send 4 days after the scheduled end date.
-    V4,
+    FourDaysAfter,
     /// `5`: Send 5 days after the scheduled end date.
-    V5,
+    FiveDaysAfter,
     /// `6`: Send 6 days after the scheduled end date.
-    V6,
+    SixDaysAfter,
     /// `7`: Send 7 days after the scheduled end date.
-    V7,
+    SevenDaysAfter,
     /// A value this client does not know (yet), kept as it was sent.
     Unknown(i64),
 }
 
 #[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl WebinarFollowUpAbsenteesEmailNotificationType {
+impl WebinarFollowUpTiming {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[
-        Self::V0,
-        Self::V1,
-        Self::V2,
-        Self::V3,
-        Self::V4,
-        Self::V5,
-        Self::V6,
-        Self::V7,
+        Self::NotPlanned,
+        Self::OneDayAfter,
+        Self::TwoDaysAfter,
+        Self::ThreeDaysAfter,
+        Self::FourDaysAfter,
+        Self::FiveDaysAfter,
+        Self::SixDaysAfter,
+        Self::SevenDaysAfter,
     ];
 
     /// The value as it travels on the wire.
     pub fn value(self) -> i64 {
         match self {
-            Self::V0 => 0i64,
-            Self::V1 => 1i64,
-            Self::V2 => 2i64,
-            Self::V3 => 3i64,
-            Self::V4 => 4i64,
-            Self::V5 => 5i64,
-            Self::V6 => 6i64,
-            Self::V7 => 7i64,
+            Self::NotPlanned => 0i64,
+            Self::OneDayAfter => 1i64,
+            Self::TwoDaysAfter => 2i64,
+            Self::ThreeDaysAfter => 3i64,
+            Self::FourDaysAfter => 4i64,
+            Self::FiveDaysAfter => 5i64,
+            Self::SixDaysAfter => 6i64,
+            Self::SevenDaysAfter => 7i64,
             Self::Unknown(value) => value,
         }
     }
 }
 
 #[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl From<i64> for WebinarFollowUpAbsenteesEmailNotificationType {
+impl From<i64> for WebinarFollowUpTiming {
     fn from(value: i64) -> Self {
         match value {
-            0i64 => Self::V0,
-            1i64 => Self::V1,
-            2i64 => Self::V2,
-            3i64 => Self::V3,
-            4i64 => Self::V4,
-            5i64 => Self::V5,
-            6i64 => Self::V6,
-            7i64 => Self::V7,
+            0i64 => Self::NotPlanned,
+            1i64 => Self::OneDayAfter,
+            2i64 => Self::TwoDaysAfter,
+            3i64 => Self::ThreeDaysAfter,
+            4i64 => Self::FourDaysAfter,
+            5i64 => Self::FiveDaysAfter,
+            6i64 => Self::SixDaysAfter,
+            7i64 => Self::SevenDaysAfter,
             other => Self::Unknown(other),
         }
     }
 }
 
 #[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl std::str::FromStr for WebinarFollowUpAbsenteesEmailNotificationType {
+impl std::str::FromStr for WebinarFollowUpTiming {
     type Err = std::num::ParseIntError;
 
     fn from_str(value: &str) -> Result<Self, Self::Err> {
@@ -7757,7 +6042,7 @@ impl std::str::FromStr for WebinarFollowUpAbsenteesEmailNotificationType {
 }
 
 #[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl std::fmt::Display for WebinarFollowUpAbsenteesEmailNotificationType {
+impl std::fmt::Display for WebinarFollowUpTiming {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.value())
     }
@@ -7772,95 +6057,7 @@ pub struct WebinarFollowUpAbsenteesEmailNotification {
     /// * `false`: Do not send follow-up email to absentees.
     pub enable: Option<bool>,
     /// `0` - No plan.<br>`1` - Send 1 days after the scheduled end date.<br>`2` - Send 2 days after the scheduled end date.<br>`3` - Send 3 days after the scheduled end date.<br>`4` - Send 4 days after the scheduled end date.<br>`5` - Send 5 days after the scheduled end date.<br>`6` - Send 6 days after the scheduled end date.<br>`7` - Send 7 days after the scheduled end date.
-    pub type_: Option<WebinarFollowUpAbsenteesEmailNotificationType>,
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-/// `0` - No plan.<br>`1` - Send 1 day after the scheduled end date.<br>`2` - Send 2 days after the scheduled end date.<br>`3` - Send 3 days after the scheduled end date.<br>`4` - Send 4 days after the scheduled end date.<br>`5` - Send 5 days after the scheduled end date.<br>`6` - Send 6 days after the scheduled end date.<br>`7` - Send 7 days after the scheduled end date.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum WebinarFollowUpAttendeesEmailNotificationType {
-    /// `0`: No plan.
-    V0,
-    /// `1`: Send 1 day after the scheduled end date.
-    V1,
-    /// `2`: Send 2 days after the scheduled end date.
-    V2,
-    /// `3`: Send 3 days after the scheduled end date.
-    V3,
-    /// `4`: Send 4 days after the scheduled end date.
-    V4,
-    /// `5`: Send 5 days after the scheduled end date.
-    V5,
-    /// `6`: Send 6 days after the scheduled end date.
-    V6,
-    /// `7`: Send 7 days after the scheduled end date.
-    V7,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(i64),
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl WebinarFollowUpAttendeesEmailNotificationType {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[
-        Self::V0,
-        Self::V1,
-        Self::V2,
-        Self::V3,
-        Self::V4,
-        Self::V5,
-        Self::V6,
-        Self::V7,
-    ];
-
-    /// The value as it travels on the wire.
-    pub fn value(self) -> i64 {
-        match self {
-            Self::V0 => 0i64,
-            Self::V1 => 1i64,
-            Self::V2 => 2i64,
-            Self::V3 => 3i64,
-            Self::V4 => 4i64,
-            Self::V5 => 5i64,
-            Self::V6 => 6i64,
-            Self::V7 => 7i64,
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl From<i64> for WebinarFollowUpAttendeesEmailNotificationType {
-    fn from(value: i64) -> Self {
-        match value {
-            0i64 => Self::V0,
-            1i64 => Self::V1,
-            2i64 => Self::V2,
-            3i64 => Self::V3,
-            4i64 => Self::V4,
-            5i64 => Self::V5,
-            6i64 => Self::V6,
-            7i64 => Self::V7,
-            other => Self::Unknown(other),
-        }
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl std::str::FromStr for WebinarFollowUpAttendeesEmailNotificationType {
-    type Err = std::num::ParseIntError;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        value.parse::<i64>().map(Self::from)
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl std::fmt::Display for WebinarFollowUpAttendeesEmailNotificationType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
+    pub type_: Option<WebinarFollowUpTiming>,
 }
 
 #[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
@@ -7872,7 +6069,7 @@ pub struct WebinarFollowUpAttendeesEmailNotification {
     /// * `false`: Do not send follow-up email to attendees.
     pub enable: Option<bool>,
     /// `0` - No plan.<br>`1` - Send 1 day after the scheduled end date.<br>`2` - Send 2 days after the scheduled end date.<br>`3` - Send 3 days after the scheduled end date.<br>`4` - Send 4 days after the scheduled end date.<br>`5` - Send 5 days after the scheduled end date.<br>`6` - Send 6 days after the scheduled end date.<br>`7` - Send 7 days after the scheduled end date.
-    pub type_: Option<WebinarFollowUpAttendeesEmailNotificationType>,
+    pub type_: Option<WebinarFollowUpTiming>,
 }
 
 #[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
@@ -7963,65 +6160,6 @@ pub struct WebinarQuestionAndAnswer {
 }
 
 #[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-/// Registration types. Only used for recurring webinars with a fixed time.<br>`1` - Attendees register once and can attend any of the webinar sessions.<br>`2` - Attendees need to register for each session in order to attend.<br>`3` - Attendees register once and can choose one or more sessions to attend.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum WebinarSettingsRegistrationType {
-    /// `1`: Attendees register once and can attend any of the occurrences
-    V1,
-    /// `2`: Attendees need to register for each occurrence to attend
-    V2,
-    /// `3`: Attendees register once and can choose one or more occurrences to attend
-    V3,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(i64),
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl WebinarSettingsRegistrationType {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[Self::V1, Self::V2, Self::V3];
-
-    /// The value as it travels on the wire.
-    pub fn value(self) -> i64 {
-        match self {
-            Self::V1 => 1i64,
-            Self::V2 => 2i64,
-            Self::V3 => 3i64,
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl From<i64> for WebinarSettingsRegistrationType {
-    fn from(value: i64) -> Self {
-        match value {
-            1i64 => Self::V1,
-            2i64 => Self::V2,
-            3i64 => Self::V3,
-            other => Self::Unknown(other),
-        }
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl std::str::FromStr for WebinarSettingsRegistrationType {
-    type Err = std::num::ParseIntError;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        value.parse::<i64>().map(Self::from)
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl std::fmt::Display for WebinarSettingsRegistrationType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// Webinar settings.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct WebinarSettings {
@@ -8032,13 +6170,13 @@ pub struct WebinarSettings {
     /// Whether the **Allow alternative hosts to add or edit polls** feature is enabled. This requires Zoom version 5.8.0 or higher.
     pub alternative_host_update_polls: Option<bool>,
     /// `0` - Automatically approve.<br>`1` - Manually approve.<br>`2` - No registration required.
-    pub approval_type: Option<WebinarSettingsApprovalType>,
+    pub approval_type: Option<ApprovalType>,
     /// Send reminder email to attendees and panelists.
     pub attendees_and_panelists_reminder_email_notification: Option<
         WebinarReminderEmailNotification,
     >,
     /// Determine how participants can join the audio portion of the webinar.
-    pub audio: Option<WebinarSettingsAudio>,
+    pub audio: Option<AudioType>,
     /// If user has configured ["Sign Into Zoom with Specified Domains"](https://support.zoom.us/hc/en-us/articles/360037117472-Authentication-Profiles-for-Meetings-and-Webinars#h_5c0df2e1-cfd2-469f-bb4a-c77d7c0cca6f) option, this will list the domains that are authenticated.
     pub authentication_domains: Option<String>,
     /// Authentication name set in the [authentication profile](https://support.zoom.us/hc/en-us/articles/360037117472-Authentication-Profiles-for-Meetings-and-Webinars#h_5c0df2e1-cfd2-469f-bb4a-c77d7c0cca6f).
@@ -8046,7 +6184,7 @@ pub struct WebinarSettings {
     /// Webinar authentication option id.
     pub authentication_option: Option<String>,
     /// Automatic recording:<br>`local` - Record on local.<br>`cloud` -  Record on cloud.<br>`none` - Disabled.
-    pub auto_recording: Option<WebinarSettingsAutoRecording>,
+    pub auto_recording: Option<AutoRecording>,
     /// Close registration after event date.
     pub close_registration: Option<bool>,
     /// Contact email for registration
@@ -8113,7 +6251,7 @@ pub struct WebinarSettings {
     /// Restrict number of registrants for a webinar. By default, it is set to `0`. A `0` value means that the restriction option is disabled. Provide a number higher than 0 to restrict the webinar registrants by the that number.
     pub registrants_restrict_number: Option<i64>,
     /// Registration types. Only used for recurring webinars with a fixed time.<br>`1` - Attendees register once and can attend any of the webinar sessions.<br>`2` - Attendees need to register for each session in order to attend.<br>`3` - Attendees register once and can choose one or more sessions to attend.
-    pub registration_type: Option<WebinarSettingsRegistrationType>,
+    pub registration_type: Option<RegistrationType>,
     /// Always send 1080p video to attendees.
     pub send_1080p_video_to_attendees: Option<bool>,
     /// Show social share buttons on the registration page.
@@ -8122,65 +6260,6 @@ pub struct WebinarSettings {
     pub survey_url: Option<String>,
     /// Whether the **Webinar Session Branding** setting is enabled. This setting lets hosts visually customize a webinar by setting a session background. This also lets hosts use [Webinar Session Branding](https://support.zoom.us/hc/en-us/articles/4836268732045-Using-Webinar-Session-Branding) to set the Virtual Background for and apply name tags to hosts, alternative hosts, panelists, interpreters, and speakers.
     pub enable_session_branding: Option<bool>,
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-/// Webinar Types:<br>`5` - Webinar.<br>`6` - Recurring webinar with no fixed time.<br>`9` - Recurring webinar with a fixed time.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum WebinarInfoType {
-    /// `5`: Webinar
-    V5,
-    /// `6`: Recurring Webinar with no fixed time
-    V6,
-    /// `9`: Recurring Webinar with fixed time
-    V9,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(i64),
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl WebinarInfoType {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[Self::V5, Self::V6, Self::V9];
-
-    /// The value as it travels on the wire.
-    pub fn value(self) -> i64 {
-        match self {
-            Self::V5 => 5i64,
-            Self::V6 => 6i64,
-            Self::V9 => 9i64,
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl From<i64> for WebinarInfoType {
-    fn from(value: i64) -> Self {
-        match value {
-            5i64 => Self::V5,
-            6i64 => Self::V6,
-            9i64 => Self::V9,
-            other => Self::Unknown(other),
-        }
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl std::str::FromStr for WebinarInfoType {
-    type Err = std::num::ParseIntError;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        value.parse::<i64>().map(Self::from)
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl std::fmt::Display for WebinarInfoType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
 }
 
 #[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
@@ -8203,7 +6282,7 @@ pub struct WebinarInfo {
     /// **Note:** If the account owner or the admin has configured [minimum passcode requirement settings](https://support.zoom.us/hc/en-us/articles/360033559832-Meeting-and-webinar-passwords#h_a427384b-e383-4f80-864d-794bf0a37604), the passcode value provided here must meet those requirements. <br><br>If the requirements are enabled, you can view those requirements by calling either the [**Get user settings**](https://marketplace.zoom.us/docs/api-reference/zoom-api/methods#operation/userSettings) API or the [**Get account settings**](https://marketplace.zoom.us/docs/api-reference/zoom-api/ma#operation/accountSettings) API.
     pub password: Option<String>,
     /// Recurrence object. Use this object only for a webinar of type `9` i.e., a recurring webinar with fixed time.
-    pub recurrence: Option<WebinarRecurrence>,
+    pub recurrence: Option<Recurrence>,
     /// Webinar settings.
     pub settings: Option<WebinarSettings>,
     /// Webinar start time in GMT/UTC.
@@ -8223,7 +6302,7 @@ pub struct WebinarInfo {
     /// Tracking fields
     pub tracking_fields: Option<Vec<TrackingFieldValue>>,
     /// Webinar Types:<br>`5` - Webinar.<br>`6` - Recurring webinar with no fixed time.<br>`9` - Recurring webinar with a fixed time.
-    pub type_: Option<WebinarInfoType>,
+    pub type_: Option<WebinarType>,
 }
 
 #[cfg(feature = "webinars")]
@@ -8246,7 +6325,7 @@ pub struct CreatedWebinar {
     /// **Note:** If the account owner or the admin has configured [minimum passcode requirement settings](https://support.zoom.us/hc/en-us/articles/360033559832-Meeting-and-webinar-passwords#h_a427384b-e383-4f80-864d-794bf0a37604), the passcode value provided here must meet those requirements. <br><br>If the requirements are enabled, you can view those requirements by calling either the [**Get user settings**](https://marketplace.zoom.us/docs/api-reference/zoom-api/methods#operation/userSettings) API or the [**Get account settings**](https://marketplace.zoom.us/docs/api-reference/zoom-api/ma#operation/accountSettings) API.
     pub password: Option<String>,
     /// Recurrence object. Use this object only for a webinar of type `9` i.e., a recurring webinar with fixed time.
-    pub recurrence: Option<WebinarRecurrence>,
+    pub recurrence: Option<Recurrence>,
     /// Webinar settings.
     pub settings: Option<WebinarSettings>,
     /// Webinar start time in GMT/UTC.
@@ -8266,7 +6345,7 @@ pub struct CreatedWebinar {
     /// Tracking fields
     pub tracking_fields: Option<Vec<TrackingFieldValue>>,
     /// Webinar Types:<br>`5` - Webinar.<br>`6` - Recurring webinar with no fixed time.<br>`9` - Recurring webinar with a fixed time.
-    pub type_: Option<WebinarInfoType>,
+    pub type_: Option<WebinarType>,
     /// Email address of the meeting host.
     pub host_email: Option<String>,
     /// ID of the user set as host of the webinar.
@@ -8434,7 +6513,7 @@ pub struct Webinar {
     /// **Note:** If the account owner or the admin has configured [minimum passcode requirement settings](https://support.zoom.us/hc/en-us/articles/360033559832-Meeting-and-webinar-passwords#h_a427384b-e383-4f80-864d-794bf0a37604), the passcode value provided here must meet those requirements. <br><br>If the requirements are enabled, you can view those requirements by calling either the [**Get user settings**](https://marketplace.zoom.us/docs/api-reference/zoom-api/methods#operation/userSettings) API or the [**Get account settings**](https://marketplace.zoom.us/docs/api-reference/zoom-api/ma#operation/accountSettings) API.
     pub password: Option<String>,
     /// Recurrence object. Use this object only for a webinar of type `9` i.e., a recurring webinar with fixed time.
-    pub recurrence: Option<WebinarRecurrence>,
+    pub recurrence: Option<Recurrence>,
     /// Webinar settings.
     pub settings: Option<WebinarSettings>,
     /// Webinar start time in GMT/UTC.
@@ -8454,7 +6533,7 @@ pub struct Webinar {
     /// Tracking fields
     pub tracking_fields: Option<Vec<TrackingFieldValue>>,
     /// Webinar Types:<br>`5` - Webinar.<br>`6` - Recurring webinar with no fixed time.<br>`9` - Recurring webinar with a fixed time.
-    pub type_: Option<WebinarInfoType>,
+    pub type_: Option<WebinarType>,
     /// Email address of the meeting host.
     pub host_email: Option<String>,
     /// ID of the user set as host of webinar.
@@ -8520,244 +6599,6 @@ pub struct WebinarBranding {
 }
 
 #[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-/// The default value is `2`. To enable registration required, set the approval type to `0` or `1`.  Values include:<br>
-///
-/// `0` - Automatically approve.<br>`1` - Manually approve.<br>`2` - No registration required.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum WebinarCreateSettingsApprovalType {
-    /// `0`: Automatically Approve
-    V0,
-    /// `1`: Manually Approve
-    V1,
-    /// `2`: No Registration Required
-    V2,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(i64),
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl WebinarCreateSettingsApprovalType {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[Self::V0, Self::V1, Self::V2];
-
-    /// The value as it travels on the wire.
-    pub fn value(self) -> i64 {
-        match self {
-            Self::V0 => 0i64,
-            Self::V1 => 1i64,
-            Self::V2 => 2i64,
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl From<i64> for WebinarCreateSettingsApprovalType {
-    fn from(value: i64) -> Self {
-        match value {
-            0i64 => Self::V0,
-            1i64 => Self::V1,
-            2i64 => Self::V2,
-            other => Self::Unknown(other),
-        }
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl std::str::FromStr for WebinarCreateSettingsApprovalType {
-    type Err = std::num::ParseIntError;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        value.parse::<i64>().map(Self::from)
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl std::fmt::Display for WebinarCreateSettingsApprovalType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-/// Determine how participants can join the audio portion of the meeting.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum WebinarCreateSettingsAudio {
-    /// `both`: Both Telephony and VoIP
-    Both,
-    /// `telephony`: Telephony only
-    Telephony,
-    /// `voip`: VoIP only
-    Voip,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(String),
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl WebinarCreateSettingsAudio {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[Self::Both, Self::Telephony, Self::Voip];
-
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Both => "both",
-            Self::Telephony => "telephony",
-            Self::Voip => "voip",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl From<&str> for WebinarCreateSettingsAudio {
-    fn from(value: &str) -> Self {
-        match value {
-            "both" => Self::Both,
-            "telephony" => Self::Telephony,
-            "voip" => Self::Voip,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl std::str::FromStr for WebinarCreateSettingsAudio {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl std::fmt::Display for WebinarCreateSettingsAudio {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-/// Automatic recording:<br>`local` - Record on local.<br>`cloud` -  Record on cloud.<br>`none` - Disabled.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum WebinarCreateSettingsAutoRecording {
-    /// `local`: Record to local device
-    Local,
-    /// `cloud`: Record to cloud
-    Cloud,
-    /// `none`: No Recording
-    None,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(String),
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl WebinarCreateSettingsAutoRecording {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[Self::Local, Self::Cloud, Self::None];
-
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Local => "local",
-            Self::Cloud => "cloud",
-            Self::None => "none",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl From<&str> for WebinarCreateSettingsAutoRecording {
-    fn from(value: &str) -> Self {
-        match value {
-            "local" => Self::Local,
-            "cloud" => Self::Cloud,
-            "none" => Self::None,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl std::str::FromStr for WebinarCreateSettingsAutoRecording {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl std::fmt::Display for WebinarCreateSettingsAutoRecording {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-/// Registration types. Only used for recurring webinars with a fixed time.<br>`1` - Attendees register once and can attend any of the webinar sessions.<br>`2` - Attendees need to register for each session in order to attend.<br>`3` - Attendees register once and can choose one or more sessions to attend.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum WebinarCreateSettingsRegistrationType {
-    /// `1`: Attendees register once and can attend any of the occurrences
-    V1,
-    /// `2`: Attendees need to register for each occurrence to attend
-    V2,
-    /// `3`: Attendees register once and can choose one or more occurrences to attend
-    V3,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(i64),
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl WebinarCreateSettingsRegistrationType {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[Self::V1, Self::V2, Self::V3];
-
-    /// The value as it travels on the wire.
-    pub fn value(self) -> i64 {
-        match self {
-            Self::V1 => 1i64,
-            Self::V2 => 2i64,
-            Self::V3 => 3i64,
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl From<i64> for WebinarCreateSettingsRegistrationType {
-    fn from(value: i64) -> Self {
-        match value {
-            1i64 => Self::V1,
-            2i64 => Self::V2,
-            3i64 => Self::V3,
-            other => Self::Unknown(other),
-        }
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl std::str::FromStr for WebinarCreateSettingsRegistrationType {
-    type Err = std::num::ParseIntError;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        value.parse::<i64>().map(Self::from)
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl std::fmt::Display for WebinarCreateSettingsRegistrationType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// Create Webinar settings.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct WebinarCreateSettings {
@@ -8770,19 +6611,19 @@ pub struct WebinarCreateSettings {
     /// The default value is `2`. To enable registration required, set the approval type to `0` or `1`.  Values include:<br>
     ///
     /// `0` - Automatically approve.<br>`1` - Manually approve.<br>`2` - No registration required.
-    pub approval_type: Option<WebinarCreateSettingsApprovalType>,
+    pub approval_type: Option<ApprovalType>,
     /// Send reminder email to attendees and panelists.
     pub attendees_and_panelists_reminder_email_notification: Option<
         WebinarReminderEmailNotification,
     >,
     /// Determine how participants can join the audio portion of the meeting.
-    pub audio: Option<WebinarCreateSettingsAudio>,
+    pub audio: Option<AudioType>,
     /// Meeting authentication domains. This option, allows you to specify the rule so that Zoom users, whose email address contains a certain domain, can join the Webinar. You can either provide multiple domains, using a comma in between and/or use a wildcard for listing domains.
     pub authentication_domains: Option<String>,
     /// Specify the authentication type for users to join a Webinar with`meeting_authentication` setting set to `true`. The value of this field can be retrieved from the `id` field within `authentication_options` array in the response of [**Get user settings**](https://marketplace.zoom.us/docs/api-reference/zoom-api/methods#operation/userSettings) API.
     pub authentication_option: Option<String>,
     /// Automatic recording:<br>`local` - Record on local.<br>`cloud` -  Record on cloud.<br>`none` - Disabled.
-    pub auto_recording: Option<WebinarCreateSettingsAutoRecording>,
+    pub auto_recording: Option<AutoRecording>,
     /// Close registration after event date.
     pub close_registration: Option<bool>,
     /// Contact email for registration
@@ -8845,7 +6686,7 @@ pub struct WebinarCreateSettings {
     /// Restrict number of registrants for a webinar. By default, it is set to `0`. A `0` value means that the restriction option is disabled. Provide a number higher than 0 to restrict the webinar registrants by the that number.
     pub registrants_restrict_number: Option<i64>,
     /// Registration types. Only used for recurring webinars with a fixed time.<br>`1` - Attendees register once and can attend any of the webinar sessions.<br>`2` - Attendees need to register for each session in order to attend.<br>`3` - Attendees register once and can choose one or more sessions to attend.
-    pub registration_type: Option<WebinarCreateSettingsRegistrationType>,
+    pub registration_type: Option<RegistrationType>,
     /// Whether to always send 1080p video to attendees. This value defaults to `false`.
     pub send_1080p_video_to_attendees: Option<bool>,
     /// Show social share buttons on the registration page.
@@ -8854,65 +6695,6 @@ pub struct WebinarCreateSettings {
     pub survey_url: Option<String>,
     /// Whether the **Webinar Session Branding** setting is enabled. This setting lets hosts visually customize a webinar by setting a session background. This also lets hosts set Virtual Background and apply name tags to hosts, alternative hosts, panelists, interpreters, and speakers.
     pub enable_session_branding: Option<bool>,
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-/// Webinar Types:<br>`5` - Webinar.<br>`6` - Recurring webinar with no fixed time.<br>`9` - Recurring webinar with a fixed time.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum WebinarCreateRequestType {
-    /// `5`: Webinar
-    V5,
-    /// `6`: Recurring Webinar with no fixed time
-    V6,
-    /// `9`: Recurring Webinar with fixed time
-    V9,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(i64),
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl WebinarCreateRequestType {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[Self::V5, Self::V6, Self::V9];
-
-    /// The value as it travels on the wire.
-    pub fn value(self) -> i64 {
-        match self {
-            Self::V5 => 5i64,
-            Self::V6 => 6i64,
-            Self::V9 => 9i64,
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl From<i64> for WebinarCreateRequestType {
-    fn from(value: i64) -> Self {
-        match value {
-            5i64 => Self::V5,
-            6i64 => Self::V6,
-            9i64 => Self::V9,
-            other => Self::Unknown(other),
-        }
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl std::str::FromStr for WebinarCreateRequestType {
-    type Err = std::num::ParseIntError;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        value.parse::<i64>().map(Self::from)
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl std::fmt::Display for WebinarCreateRequestType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
 }
 
 #[cfg(feature = "webinars")]
@@ -8930,7 +6712,7 @@ pub struct WebinarCreateRequest {
     /// **Note:** If the account owner or the admin has configured [minimum passcode requirement settings](https://support.zoom.us/hc/en-us/articles/360033559832-Meeting-and-webinar-passwords#h_a427384b-e383-4f80-864d-794bf0a37604), the passcode value provided here must meet those requirements. <br><br>If the requirements are enabled, you can view those requirements by calling the [**Get account settings**](https://marketplace.zoom.us/docs/api-reference/zoom-api/ma#operation/accountSettings) API.
     pub password: Option<String>,
     /// Recurrence object. Use this object only for a webinar of type `9` i.e., a recurring webinar with fixed time.
-    pub recurrence: Option<WebinarRecurrence>,
+    pub recurrence: Option<Recurrence>,
     /// Create Webinar settings.
     pub settings: Option<WebinarCreateSettings>,
     /// Webinar start time. We support two formats for `start_time` - local time and GMT.<br>
@@ -8950,7 +6732,58 @@ pub struct WebinarCreateRequest {
     /// Tracking fields
     pub tracking_fields: Option<Vec<TrackingField>>,
     /// Webinar Types:<br>`5` - Webinar.<br>`6` - Recurring webinar with no fixed time.<br>`9` - Recurring webinar with a fixed time.
-    pub type_: Option<WebinarCreateRequestType>,
+    pub type_: Option<WebinarType>,
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+/// The file type of a webinar branding file (a Virtual Background or a wallpaper).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum WebinarBrandingFileType {
+    /// `image`: An image file.
+    Image,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl WebinarBrandingFileType {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::Image];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Image => "image",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl From<&str> for WebinarBrandingFileType {
+    fn from(value: &str) -> Self {
+        match value {
+            "image" => Self::Image,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl std::str::FromStr for WebinarBrandingFileType {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl std::fmt::Display for WebinarBrandingFileType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
 }
 
 #[cfg(feature = "webinars")]
@@ -8959,68 +6792,6 @@ pub struct WebinarCreateRequest {
 pub struct WebinarInstanceList {
     /// List of ended webinar instances.
     pub webinars: Option<Vec<PastInstance>>,
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-/// The webinar type:
-/// * `5` — A webinar.
-/// * `6` — A recurring webinar without a fixed time.
-/// * `9` — A recurring webinar with a fixed time.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum WebinarListItemType {
-    /// `5`
-    V5,
-    /// `6`
-    V6,
-    /// `9`
-    V9,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(i64),
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl WebinarListItemType {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[Self::V5, Self::V6, Self::V9];
-
-    /// The value as it travels on the wire.
-    pub fn value(self) -> i64 {
-        match self {
-            Self::V5 => 5i64,
-            Self::V6 => 6i64,
-            Self::V9 => 9i64,
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl From<i64> for WebinarListItemType {
-    fn from(value: i64) -> Self {
-        match value {
-            5i64 => Self::V5,
-            6i64 => Self::V6,
-            9i64 => Self::V9,
-            other => Self::Unknown(other),
-        }
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl std::str::FromStr for WebinarListItemType {
-    type Err = std::num::ParseIntError;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        value.parse::<i64>().map(Self::from)
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl std::fmt::Display for WebinarListItemType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
 }
 
 #[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
@@ -9049,7 +6820,7 @@ pub struct WebinarListItem {
     /// * `5` — A webinar.
     /// * `6` — A recurring webinar without a fixed time.
     /// * `9` — A recurring webinar with a fixed time.
-    pub type_: Option<WebinarListItemType>,
+    pub type_: Option<WebinarType>,
     /// The webinar's universally unique identifier (UUID). Each webinar instance generates a webinar UUID.
     pub uuid: Option<String>,
 }
@@ -9096,65 +6867,6 @@ pub struct WebinarLiveStreamDetails {
     pub stream_url: Option<String>,
 }
 
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-/// Update the status of a live stream. This value can be one of the following:
-///
-/// * `start` — Start a webinar live stream.
-///
-/// * `stop` — Stop an ongoing webinar live stream.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum WebinarLiveStreamStatusAction {
-    /// `start`: Start a webinar live stream.
-    Start,
-    /// `stop`: Stop a webinar live stream.
-    Stop,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(String),
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl WebinarLiveStreamStatusAction {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[Self::Start, Self::Stop];
-
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Start => "start",
-            Self::Stop => "stop",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl From<&str> for WebinarLiveStreamStatusAction {
-    fn from(value: &str) -> Self {
-        match value {
-            "start" => Self::Start,
-            "stop" => Self::Stop,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl std::str::FromStr for WebinarLiveStreamStatusAction {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl std::fmt::Display for WebinarLiveStreamStatusAction {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
 #[cfg(feature = "webinars")]
 /// Webinar live stream status.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -9164,7 +6876,7 @@ pub struct WebinarLiveStreamStatus {
     /// * `start` — Start a webinar live stream.
     ///
     /// * `stop` — Stop an ongoing webinar live stream.
-    pub action: Option<WebinarLiveStreamStatusAction>,
+    pub action: Option<LiveStreamAction>,
     /// Update the live stream session's settings. You can **only** update settings for a stopped live stream.
     pub settings: Option<LiveStreamStatusSettings>,
 }
@@ -9210,138 +6922,6 @@ pub struct WebinarNameTagUpdate {
 }
 
 #[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-/// The registrant's language preference for confirmation emails:
-/// * `en-US` — English (US)
-/// * `de-DE` — German (Germany)
-/// * `es-ES` — Spanish (Spain)
-/// * `fr-FR` — French (France)
-/// * `jp-JP` — Japanese
-/// * `pt-PT` — Portuguese (Portugal)
-/// * `ru-RU` — Russian
-/// * `zh-CN` — Chinese (PRC)
-/// * `zh-TW` — Chinese (Taiwan)
-/// * `ko-KO` — Korean
-/// * `it-IT` — Italian (Italy)
-/// * `vi-VN` — Vietnamese
-/// * `pl-PL` — Polish
-/// * `Tr-TR` — Turkish
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum WebinarRegistrantLanguage {
-    /// `en-US`
-    EnUs,
-    /// `de-DE`
-    DeDe,
-    /// `es-ES`
-    EsEs,
-    /// `fr-FR`
-    FrFr,
-    /// `jp-JP`
-    JpJp,
-    /// `pt-PT`
-    PtPt,
-    /// `ru-RU`
-    RuRu,
-    /// `zh-CN`
-    ZhCn,
-    /// `zh-TW`
-    ZhTw,
-    /// `ko-KO`
-    KoKo,
-    /// `it-IT`
-    ItIt,
-    /// `vi-VN`
-    ViVn,
-    /// `pl-PL`
-    PlPl,
-    /// `Tr-TR`
-    TrTr,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(String),
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl WebinarRegistrantLanguage {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[
-        Self::EnUs,
-        Self::DeDe,
-        Self::EsEs,
-        Self::FrFr,
-        Self::JpJp,
-        Self::PtPt,
-        Self::RuRu,
-        Self::ZhCn,
-        Self::ZhTw,
-        Self::KoKo,
-        Self::ItIt,
-        Self::ViVn,
-        Self::PlPl,
-        Self::TrTr,
-    ];
-
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::EnUs => "en-US",
-            Self::DeDe => "de-DE",
-            Self::EsEs => "es-ES",
-            Self::FrFr => "fr-FR",
-            Self::JpJp => "jp-JP",
-            Self::PtPt => "pt-PT",
-            Self::RuRu => "ru-RU",
-            Self::ZhCn => "zh-CN",
-            Self::ZhTw => "zh-TW",
-            Self::KoKo => "ko-KO",
-            Self::ItIt => "it-IT",
-            Self::ViVn => "vi-VN",
-            Self::PlPl => "pl-PL",
-            Self::TrTr => "Tr-TR",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl From<&str> for WebinarRegistrantLanguage {
-    fn from(value: &str) -> Self {
-        match value {
-            "en-US" => Self::EnUs,
-            "de-DE" => Self::DeDe,
-            "es-ES" => Self::EsEs,
-            "fr-FR" => Self::FrFr,
-            "jp-JP" => Self::JpJp,
-            "pt-PT" => Self::PtPt,
-            "ru-RU" => Self::RuRu,
-            "zh-CN" => Self::ZhCn,
-            "zh-TW" => Self::ZhTw,
-            "ko-KO" => Self::KoKo,
-            "it-IT" => Self::ItIt,
-            "vi-VN" => Self::ViVn,
-            "pl-PL" => Self::PlPl,
-            "Tr-TR" => Self::TrTr,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl std::str::FromStr for WebinarRegistrantLanguage {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl std::fmt::Display for WebinarRegistrantLanguage {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// Webinar registrant.
 #[derive(Debug, Clone, PartialEq)]
 pub struct WebinarRegistrant {
@@ -9375,7 +6955,7 @@ pub struct WebinarRegistrant {
     /// * `1,001-5,000`
     /// * `5,001-10,000`
     /// * `More than 10,000`
-    pub no_of_employees: Option<RegistrantNoOfEmployees>,
+    pub no_of_employees: Option<NumberOfEmployees>,
     /// The registrant's organization.
     pub org: Option<String>,
     /// The registrant's phone number.
@@ -9386,13 +6966,13 @@ pub struct WebinarRegistrant {
     /// * `4-6 months`
     /// * `More than 6 months`
     /// * `No timeframe`
-    pub purchasing_time_frame: Option<RegistrantPurchasingTimeFrame>,
+    pub purchasing_time_frame: Option<PurchasingTimeFrame>,
     /// The registrant's role in the purchase process:
     /// * `Decision Maker`
     /// * `Evaluator/Recommender`
     /// * `Influencer`
     /// * `Not involved`
-    pub role_in_purchase_process: Option<RegistrantRoleInPurchaseProcess>,
+    pub role_in_purchase_process: Option<RoleInPurchaseProcess>,
     /// The registrant's state or province.
     pub state: Option<String>,
     /// The registrant's status:
@@ -9417,139 +6997,7 @@ pub struct WebinarRegistrant {
     /// * `vi-VN` — Vietnamese
     /// * `pl-PL` — Polish
     /// * `Tr-TR` — Turkish
-    pub language: Option<WebinarRegistrantLanguage>,
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-/// The registrant's language preference for confirmation emails:
-/// * `en-US` — English (US)
-/// * `de-DE` — German (Germany)
-/// * `es-ES` — Spanish (Spain)
-/// * `fr-FR` — French (France)
-/// * `jp-JP` — Japanese
-/// * `pt-PT` — Portuguese (Portugal)
-/// * `ru-RU` — Russian
-/// * `zh-CN` — Chinese (PRC)
-/// * `zh-TW` — Chinese (Taiwan)
-/// * `ko-KO` — Korean
-/// * `it-IT` — Italian (Italy)
-/// * `vi-VN` — Vietnamese
-/// * `pl-PL` — Polish
-/// * `Tr-TR` — Turkish
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum WebinarRegistrantCreateRequestLanguage {
-    /// `en-US`
-    EnUs,
-    /// `de-DE`
-    DeDe,
-    /// `es-ES`
-    EsEs,
-    /// `fr-FR`
-    FrFr,
-    /// `jp-JP`
-    JpJp,
-    /// `pt-PT`
-    PtPt,
-    /// `ru-RU`
-    RuRu,
-    /// `zh-CN`
-    ZhCn,
-    /// `zh-TW`
-    ZhTw,
-    /// `ko-KO`
-    KoKo,
-    /// `it-IT`
-    ItIt,
-    /// `vi-VN`
-    ViVn,
-    /// `pl-PL`
-    PlPl,
-    /// `Tr-TR`
-    TrTr,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(String),
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl WebinarRegistrantCreateRequestLanguage {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[
-        Self::EnUs,
-        Self::DeDe,
-        Self::EsEs,
-        Self::FrFr,
-        Self::JpJp,
-        Self::PtPt,
-        Self::RuRu,
-        Self::ZhCn,
-        Self::ZhTw,
-        Self::KoKo,
-        Self::ItIt,
-        Self::ViVn,
-        Self::PlPl,
-        Self::TrTr,
-    ];
-
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::EnUs => "en-US",
-            Self::DeDe => "de-DE",
-            Self::EsEs => "es-ES",
-            Self::FrFr => "fr-FR",
-            Self::JpJp => "jp-JP",
-            Self::PtPt => "pt-PT",
-            Self::RuRu => "ru-RU",
-            Self::ZhCn => "zh-CN",
-            Self::ZhTw => "zh-TW",
-            Self::KoKo => "ko-KO",
-            Self::ItIt => "it-IT",
-            Self::ViVn => "vi-VN",
-            Self::PlPl => "pl-PL",
-            Self::TrTr => "Tr-TR",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl From<&str> for WebinarRegistrantCreateRequestLanguage {
-    fn from(value: &str) -> Self {
-        match value {
-            "en-US" => Self::EnUs,
-            "de-DE" => Self::DeDe,
-            "es-ES" => Self::EsEs,
-            "fr-FR" => Self::FrFr,
-            "jp-JP" => Self::JpJp,
-            "pt-PT" => Self::PtPt,
-            "ru-RU" => Self::RuRu,
-            "zh-CN" => Self::ZhCn,
-            "zh-TW" => Self::ZhTw,
-            "ko-KO" => Self::KoKo,
-            "it-IT" => Self::ItIt,
-            "vi-VN" => Self::ViVn,
-            "pl-PL" => Self::PlPl,
-            "Tr-TR" => Self::TrTr,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl std::str::FromStr for WebinarRegistrantCreateRequestLanguage {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl std::fmt::Display for WebinarRegistrantCreateRequestLanguage {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
+    pub language: Option<RegistrantLanguage>,
 }
 
 #[cfg(feature = "webinars")]
@@ -9591,7 +7039,7 @@ pub struct WebinarRegistrantCreateRequest {
     /// * `1,001-5,000`
     /// * `5,001-10,000`
     /// * `More than 10,000`
-    pub no_of_employees: Option<RegistrantCreateNoOfEmployees>,
+    pub no_of_employees: Option<NumberOfEmployees>,
     /// The registrant's organization.
     pub org: Option<String>,
     /// The registrant's purchasing time frame:
@@ -9600,13 +7048,13 @@ pub struct WebinarRegistrantCreateRequest {
     /// * `4-6 months`
     /// * `More than 6 months`
     /// * `No timeframe`
-    pub purchasing_time_frame: Option<RegistrantCreatePurchasingTimeFrame>,
+    pub purchasing_time_frame: Option<PurchasingTimeFrame>,
     /// The registrant's role in the purchase process:
     /// * `Decision Maker`
     /// * `Evaluator/Recommender`
     /// * `Influencer`
     /// * `Not involved`
-    pub role_in_purchase_process: Option<RegistrantCreateRoleInPurchaseProcess>,
+    pub role_in_purchase_process: Option<RoleInPurchaseProcess>,
     /// The registrant's language preference for confirmation emails:
     /// * `en-US` — English (US)
     /// * `de-DE` — German (Germany)
@@ -9622,7 +7070,7 @@ pub struct WebinarRegistrantCreateRequest {
     /// * `vi-VN` — Vietnamese
     /// * `pl-PL` — Polish
     /// * `Tr-TR` — Turkish
-    pub language: Option<WebinarRegistrantCreateRequestLanguage>,
+    pub language: Option<RegistrantLanguage>,
 }
 
 #[cfg(feature = "webinars")]
@@ -9659,7 +7107,7 @@ pub struct WebinarRegistrantInfo {
     /// * `1,001-5,000`
     /// * `5,001-10,000`
     /// * `More than 10,000`
-    pub no_of_employees: Option<RegistrantNoOfEmployees>,
+    pub no_of_employees: Option<NumberOfEmployees>,
     /// The registrant's organization.
     pub org: Option<String>,
     /// The registrant's phone number.
@@ -9670,13 +7118,13 @@ pub struct WebinarRegistrantInfo {
     /// * `4-6 months`
     /// * `More than 6 months`
     /// * `No timeframe`
-    pub purchasing_time_frame: Option<RegistrantPurchasingTimeFrame>,
+    pub purchasing_time_frame: Option<PurchasingTimeFrame>,
     /// The registrant's role in the purchase process:
     /// * `Decision Maker`
     /// * `Evaluator/Recommender`
     /// * `Influencer`
     /// * `Not involved`
-    pub role_in_purchase_process: Option<RegistrantRoleInPurchaseProcess>,
+    pub role_in_purchase_process: Option<RoleInPurchaseProcess>,
     /// The registrant's state or province.
     pub state: Option<String>,
     /// The registrant's status: `approved`, `pending` or `denied`.
@@ -9698,7 +7146,7 @@ pub struct WebinarRegistrantInfo {
     /// * `vi-VN` — Vietnamese
     /// * `pl-PL` — Polish
     /// * `Tr-TR` — Turkish
-    pub language: Option<WebinarRegistrantLanguage>,
+    pub language: Option<RegistrantLanguage>,
     /// The registrant's ID.
     pub id: Option<String>,
     /// The time at which the registrant registered.
@@ -9717,68 +7165,6 @@ pub struct WebinarRegistrantRef {
     pub id: Option<String>,
 }
 
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-/// The registration action to perform:
-/// * `approve` — Approve the registrant.
-/// * `deny` — Reject the registrant.
-/// * `cancel` — Cancel the registrant's approval.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum WebinarRegistrantStatusRequestAction {
-    /// `approve`: Approve
-    Approve,
-    /// `deny`: Deny
-    Deny,
-    /// `cancel`: Cancel
-    Cancel,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(String),
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl WebinarRegistrantStatusRequestAction {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[Self::Approve, Self::Deny, Self::Cancel];
-
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Approve => "approve",
-            Self::Deny => "deny",
-            Self::Cancel => "cancel",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl From<&str> for WebinarRegistrantStatusRequestAction {
-    fn from(value: &str) -> Self {
-        match value {
-            "approve" => Self::Approve,
-            "deny" => Self::Deny,
-            "cancel" => Self::Cancel,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl std::str::FromStr for WebinarRegistrantStatusRequestAction {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl std::fmt::Display for WebinarRegistrantStatusRequestAction {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
 #[cfg(feature = "webinars")]
 /// Update webinar registrants' status.
 #[derive(Debug, Clone, PartialEq)]
@@ -9787,7 +7173,7 @@ pub struct WebinarRegistrantStatusRequest {
     /// * `approve` — Approve the registrant.
     /// * `deny` — Reject the registrant.
     /// * `cancel` — Cancel the registrant's approval.
-    pub action: WebinarRegistrantStatusRequestAction,
+    pub action: RegistrantStatusAction,
     /// The registrant information.
     pub registrants: Option<Vec<WebinarRegistrantRef>>,
 }
@@ -9795,76 +7181,8 @@ pub struct WebinarRegistrantStatusRequest {
 #[cfg(feature = "webinars")]
 impl WebinarRegistrantStatusRequest {
     /// A `WebinarRegistrantStatusRequest` with its required fields (`action`); the others start absent.
-    pub fn new(action: WebinarRegistrantStatusRequestAction) -> Self {
+    pub fn new(action: RegistrantStatusAction) -> Self {
         Self { action, registrants: None }
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-/// The question-answer type.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum WebinarRegistrationCustomQuestionType {
-    /// `short`: Short Answer
-    Short,
-    /// `single_radio`: Single Radio Answer
-    SingleRadio,
-    /// `single_dropdown`: Single Dropdown Answer
-    SingleDropdown,
-    /// `multiple`: Multiple Answer
-    Multiple,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(String),
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl WebinarRegistrationCustomQuestionType {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[
-        Self::Short,
-        Self::SingleRadio,
-        Self::SingleDropdown,
-        Self::Multiple,
-    ];
-
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Short => "short",
-            Self::SingleRadio => "single_radio",
-            Self::SingleDropdown => "single_dropdown",
-            Self::Multiple => "multiple",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl From<&str> for WebinarRegistrationCustomQuestionType {
-    fn from(value: &str) -> Self {
-        match value {
-            "short" => Self::Short,
-            "single_radio" => Self::SingleRadio,
-            "single_dropdown" => Self::SingleDropdown,
-            "multiple" => Self::Multiple,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl std::str::FromStr for WebinarRegistrationCustomQuestionType {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl std::fmt::Display for WebinarRegistrationCustomQuestionType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
     }
 }
 
@@ -9879,7 +7197,7 @@ pub struct WebinarRegistrationCustomQuestion {
     /// Custom question.
     pub title: Option<String>,
     /// The question-answer type.
-    pub type_: Option<WebinarRegistrationCustomQuestionType>,
+    pub type_: Option<CustomQuestionType>,
 }
 
 #[cfg(feature = "webinars")]
@@ -10018,13 +7336,13 @@ pub struct WebinarUpdateSettings {
     /// Whether the **Allow alternative hosts to add or edit polls** feature is enabled. This requires Zoom version 5.8.0 or higher.
     pub alternative_host_update_polls: Option<bool>,
     /// `0` - Automatically approve.<br>`1` - Manually approve.<br>`2` - No registration required.
-    pub approval_type: Option<WebinarSettingsApprovalType>,
+    pub approval_type: Option<ApprovalType>,
     /// Send reminder email to attendees and panelists.
     pub attendees_and_panelists_reminder_email_notification: Option<
         WebinarReminderEmailNotification,
     >,
     /// Determine how participants can join the audio portion of the webinar.
-    pub audio: Option<WebinarSettingsAudio>,
+    pub audio: Option<AudioType>,
     /// If user has configured ["Sign Into Zoom with Specified Domains"](https://support.zoom.us/hc/en-us/articles/360037117472-Authentication-Profiles-for-Meetings-and-Webinars#h_5c0df2e1-cfd2-469f-bb4a-c77d7c0cca6f) option, this will list the domains that are authenticated.
     pub authentication_domains: Option<String>,
     /// Authentication name set in the [authentication profile](https://support.zoom.us/hc/en-us/articles/360037117472-Authentication-Profiles-for-Meetings-and-Webinars#h_5c0df2e1-cfd2-469f-bb4a-c77d7c0cca6f).
@@ -10032,7 +7350,7 @@ pub struct WebinarUpdateSettings {
     /// Webinar authentication option id.
     pub authentication_option: Option<String>,
     /// Automatic recording:<br>`local` - Record on local.<br>`cloud` -  Record on cloud.<br>`none` - Disabled.
-    pub auto_recording: Option<WebinarSettingsAutoRecording>,
+    pub auto_recording: Option<AutoRecording>,
     /// Close registration after event date.
     pub close_registration: Option<bool>,
     /// Contact email for registration
@@ -10099,7 +7417,7 @@ pub struct WebinarUpdateSettings {
     /// Restrict number of registrants for a webinar. By default, it is set to `0`. A `0` value means that the restriction option is disabled. Provide a number higher than 0 to restrict the webinar registrants by the that number.
     pub registrants_restrict_number: Option<i64>,
     /// Registration types. Only used for recurring webinars with a fixed time.<br>`1` - Attendees register once and can attend any of the webinar sessions.<br>`2` - Attendees need to register for each session in order to attend.<br>`3` - Attendees register once and can choose one or more sessions to attend.
-    pub registration_type: Option<WebinarSettingsRegistrationType>,
+    pub registration_type: Option<RegistrationType>,
     /// Always send 1080p video to attendees.
     pub send_1080p_video_to_attendees: Option<bool>,
     /// Show social share buttons on the registration page.
@@ -10108,65 +7426,6 @@ pub struct WebinarUpdateSettings {
     pub survey_url: Option<String>,
     /// Whether the **Webinar Session Branding** setting is enabled. This setting lets hosts visually customize a webinar by setting a session background. This also lets hosts use [Webinar Session Branding](https://support.zoom.us/hc/en-us/articles/4836268732045-Using-Webinar-Session-Branding) to set the Virtual Background for and apply name tags to hosts, alternative hosts, panelists, interpreters, and speakers.
     pub enable_session_branding: Option<bool>,
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-/// Webinar Types:<br>`5` - webinar.<br>`6` - Recurring webinar with no fixed time.<br>`9` - Recurring webinar with a fixed time.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum WebinarUpdateType {
-    /// `5`: Webinar
-    V5,
-    /// `6`: Recurring Webinar with no fixed time
-    V6,
-    /// `9`: Recurring Webinar with fixed time
-    V9,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(i64),
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl WebinarUpdateType {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[Self::V5, Self::V6, Self::V9];
-
-    /// The value as it travels on the wire.
-    pub fn value(self) -> i64 {
-        match self {
-            Self::V5 => 5i64,
-            Self::V6 => 6i64,
-            Self::V9 => 9i64,
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl From<i64> for WebinarUpdateType {
-    fn from(value: i64) -> Self {
-        match value {
-            5i64 => Self::V5,
-            6i64 => Self::V6,
-            9i64 => Self::V9,
-            other => Self::Unknown(other),
-        }
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl std::str::FromStr for WebinarUpdateType {
-    type Err = std::num::ParseIntError;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        value.parse::<i64>().map(Self::from)
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl std::fmt::Display for WebinarUpdateType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
 }
 
 #[cfg(feature = "webinars")]
@@ -10184,7 +7443,7 @@ pub struct WebinarUpdate {
     /// If "**Require a passcode when scheduling new meetings**" setting has been **enabled** **and** [locked](https://support.zoom.us/hc/en-us/articles/115005269866-Using-Tiered-Settings#locked) for the user, the passcode field will be autogenerated for the Webinar in the response even if it is not provided in the API request.
     pub password: Option<String>,
     /// Recurrence object. Use this object only for a webinar of type `9` i.e., a recurring webinar with fixed time.
-    pub recurrence: Option<WebinarRecurrence>,
+    pub recurrence: Option<Recurrence>,
     /// Webinar settings.
     pub settings: Option<WebinarUpdateSettings>,
     /// Webinar start time, in the format "yyyy-MM-dd'T'HH:mm:ss'Z'." Should be in GMT time. In the format "yyyy-MM-dd'T'HH:mm:ss." This should be in local time and the timezone should be specified. Only used for scheduled webinars and recurring webinars with a fixed time.
@@ -10196,59 +7455,7 @@ pub struct WebinarUpdate {
     /// Tracking fields
     pub tracking_fields: Option<Vec<TrackingFieldValue>>,
     /// Webinar Types:<br>`5` - webinar.<br>`6` - Recurring webinar with no fixed time.<br>`9` - Recurring webinar with a fixed time.
-    pub type_: Option<WebinarUpdateType>,
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-/// The Virtual Background file's file type:
-/// * `image` — An image file.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum WebinarVirtualBackgroundType {
-    /// `image`
-    Image,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(String),
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl WebinarVirtualBackgroundType {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[Self::Image];
-
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Image => "image",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl From<&str> for WebinarVirtualBackgroundType {
-    fn from(value: &str) -> Self {
-        match value {
-            "image" => Self::Image,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl std::str::FromStr for WebinarVirtualBackgroundType {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl std::fmt::Display for WebinarVirtualBackgroundType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
+    pub type_: Option<WebinarType>,
 }
 
 #[cfg(feature = "webinars")]
@@ -10265,7 +7472,7 @@ pub struct WebinarVirtualBackground {
     pub size: Option<i64>,
     /// The Virtual Background file's file type:
     /// * `image` — An image file.
-    pub type_: Option<WebinarVirtualBackgroundType>,
+    pub type_: Option<WebinarBrandingFileType>,
 }
 
 #[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
@@ -10292,58 +7499,6 @@ impl WebinarVirtualBackgroundUpload {
     }
 }
 
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-/// The wallpaper file's file type:
-/// * `image` — An image file.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum WebinarWallpaperType {
-    /// `image`
-    Image,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(String),
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl WebinarWallpaperType {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[Self::Image];
-
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Image => "image",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl From<&str> for WebinarWallpaperType {
-    fn from(value: &str) -> Self {
-        match value {
-            "image" => Self::Image,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl std::str::FromStr for WebinarWallpaperType {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl std::fmt::Display for WebinarWallpaperType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
 #[cfg(feature = "webinars")]
 /// The uploaded wallpaper file.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -10356,7 +7511,7 @@ pub struct WebinarWallpaper {
     pub size: Option<i64>,
     /// The wallpaper file's file type:
     /// * `image` — An image file.
-    pub type_: Option<WebinarWallpaperType>,
+    pub type_: Option<WebinarBrandingFileType>,
 }
 
 #[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
@@ -10495,57 +7650,6 @@ pub struct MeetingregistrantdeleteParams {
     pub occurrence_id: Option<String>,
 }
 
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-/// The `MeetingTokenType` schema.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum MeetingTokenType {
-    /// `closed_caption_token`
-    ClosedCaptionToken,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(String),
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl MeetingTokenType {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[Self::ClosedCaptionToken];
-
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::ClosedCaptionToken => "closed_caption_token",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl From<&str> for MeetingTokenType {
-    fn from(value: &str) -> Self {
-        match value {
-            "closed_caption_token" => Self::ClosedCaptionToken,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl std::str::FromStr for MeetingTokenType {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl std::fmt::Display for MeetingTokenType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
 #[cfg(feature = "meetings")]
 /// The optional parameters of `meetingToken`.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -10554,7 +7658,7 @@ pub struct MeetingTokenParams {
     /// * `closed_caption_token` — The third-party closed caption API token.
     ///
     /// This defaults to `closed_caption_token`.
-    pub type_: Option<MeetingTokenType>,
+    pub type_: Option<TokenType>,
 }
 
 #[cfg(feature = "meetings")]
@@ -10600,65 +7704,6 @@ pub struct MeetingUpdateParams {
     pub occurrence_id: Option<String>,
 }
 
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-/// The `MeetingRegistrantsStatus` schema.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum MeetingRegistrantsStatus {
-    /// `pending`: Registration pending.
-    Pending,
-    /// `approved`: Registration approved.
-    Approved,
-    /// `denied`: Registration denied.
-    Denied,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(String),
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl MeetingRegistrantsStatus {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[Self::Pending, Self::Approved, Self::Denied];
-
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Pending => "pending",
-            Self::Approved => "approved",
-            Self::Denied => "denied",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl From<&str> for MeetingRegistrantsStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "pending" => Self::Pending,
-            "approved" => Self::Approved,
-            "denied" => Self::Denied,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl std::str::FromStr for MeetingRegistrantsStatus {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl std::fmt::Display for MeetingRegistrantsStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
 #[cfg(feature = "meetings")]
 /// The optional parameters of `meetingRegistrants`.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -10669,7 +7714,7 @@ pub struct MeetingRegistrantsParams {
     /// * `pending`: The registration is pending.
     /// * `approved`: The registrant is approved.
     /// * `denied`: The registration is denied.
-    pub status: Option<MeetingRegistrantsStatus>,
+    pub status: Option<RegistrantStatus>,
     /// The number of records returned within a single API call (default 30, maximum 300).
     pub page_size: Option<i64>,
     /// **Deprecated.** Zoom will no longer support this field in a future release. Use `next_page_token` for pagination.
@@ -10818,57 +7863,6 @@ pub struct DeleteWebinarRegistrantParams {
     pub occurrence_id: Option<String>,
 }
 
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-/// The `WebinarTokenType` schema.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum WebinarTokenType {
-    /// `closed_caption_token`
-    ClosedCaptionToken,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(String),
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl WebinarTokenType {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[Self::ClosedCaptionToken];
-
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::ClosedCaptionToken => "closed_caption_token",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl From<&str> for WebinarTokenType {
-    fn from(value: &str) -> Self {
-        match value {
-            "closed_caption_token" => Self::ClosedCaptionToken,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl std::str::FromStr for WebinarTokenType {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl std::fmt::Display for WebinarTokenType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
 #[cfg(feature = "webinars")]
 /// The optional parameters of `webinarToken`.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -10877,7 +7871,7 @@ pub struct WebinarTokenParams {
     /// * `closed_caption_token` — The third-party closed caption API token.
     ///
     /// This defaults to `closed_caption_token`.
-    pub type_: Option<WebinarTokenType>,
+    pub type_: Option<TokenType>,
 }
 
 #[cfg(feature = "webinars")]
@@ -10890,65 +7884,6 @@ pub struct WebinarPollsParams {
     pub anonymous: Option<bool>,
 }
 
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-/// The `WebinarRegistrantsStatus` schema.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum WebinarRegistrantsStatus {
-    /// `pending`: Registration pending.
-    Pending,
-    /// `approved`: Registration approved.
-    Approved,
-    /// `denied`: Registration denied.
-    Denied,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(String),
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl WebinarRegistrantsStatus {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[Self::Pending, Self::Approved, Self::Denied];
-
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Pending => "pending",
-            Self::Approved => "approved",
-            Self::Denied => "denied",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl From<&str> for WebinarRegistrantsStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "pending" => Self::Pending,
-            "approved" => Self::Approved,
-            "denied" => Self::Denied,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl std::str::FromStr for WebinarRegistrantsStatus {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl std::fmt::Display for WebinarRegistrantsStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
 #[cfg(feature = "webinars")]
 /// The optional parameters of `webinarRegistrants`.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -10959,7 +7894,7 @@ pub struct WebinarRegistrantsParams {
     /// * `pending`: The registration is pending.
     /// * `approved`: The registrant is approved.
     /// * `denied`: The registration is denied.
-    pub status: Option<WebinarRegistrantsStatus>,
+    pub status: Option<RegistrantStatus>,
     /// The tracking source ID for the registrants. Useful if you share the webinar registration page in multiple locations. See [Creating source tracking links for webinar registration](https://support.zoom.us/hc/en-us/articles/360000315683-Creating-source-tracking-links-for-webinar-registration) for details.
     pub tracking_source_id: Option<String>,
     /// The number of records returned within a single API call (default 30, maximum 300).

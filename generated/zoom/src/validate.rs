@@ -1555,6 +1555,17 @@ impl clientgen_runtime::Validate for MeetingCreateRequest {
         if let Some(value) = &self.start_time {
             validate::check_date_time(path, "start_time", value, out);
         }
+        if self.type_.as_ref().is_some_and(|v| [4].contains(&v.value())) {
+            validate::rule(
+                path,
+                "type",
+                "A meeting's type 4 (a Personal Meeting ID meeting) is only ever read: meeting create accepts the types 1, 2, 3, 8 and 10.",
+                Some(
+                    "https://developers.zoom.us/docs/api/meetings/#tag/meetings/POST/users/{userId}/meetings",
+                ),
+                out,
+            );
+        }
     }
 }
 
@@ -1777,19 +1788,16 @@ impl clientgen_runtime::Validate for MeetingUpdateRequest {
         if let Some(value) = &self.start_time {
             validate::check_date_time(path, "start_time", value, out);
         }
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl clientgen_runtime::Validate for WebinarRecurrence {
-    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
-        if let Some(value) = &self.end_date_time {
-            validate::check_date_time(path, "end_date_time", value, out);
-        }
-        if let Some(value) = &self.end_times {
-            validate::check_range(path, "end_times", *value, None, Some(365i64), out);
+        if self.type_.as_ref().is_some_and(|v| [4].contains(&v.value())) {
+            validate::rule(
+                path,
+                "type",
+                "A meeting's type 4 (a Personal Meeting ID meeting) is only ever read: meeting update accepts the types 1, 2, 3, 8 and 10.",
+                Some(
+                    "https://developers.zoom.us/docs/api/meetings/#tag/meetings/PATCH/meetings/{meetingId}",
+                ),
+                out,
+            );
         }
     }
 }

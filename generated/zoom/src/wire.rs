@@ -3186,6 +3186,446 @@ impl clientgen_runtime::wire::Object for ZoomError {
 }
 
 #[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl serde::Serialize for MeetingType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i64(self.value())
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl<'de> serde::Deserialize<'de> for MeetingType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl serde::Serialize for WebinarType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i64(self.value())
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl<'de> serde::Deserialize<'de> for WebinarType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl serde::Serialize for RecurrenceType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i64(self.value())
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl<'de> serde::Deserialize<'de> for RecurrenceType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl serde::Serialize for MonthlyWeek {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i64(self.value())
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl<'de> serde::Deserialize<'de> for MonthlyWeek {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl serde::Serialize for WeekDay {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i64(self.value())
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl<'de> serde::Deserialize<'de> for WeekDay {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl serde::Serialize for ApprovalType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i64(self.value())
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl<'de> serde::Deserialize<'de> for ApprovalType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl serde::Serialize for RegistrationType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i64(self.value())
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl<'de> serde::Deserialize<'de> for RegistrationType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl serde::Serialize for RegistrantStatus {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl<'de> serde::Deserialize<'de> for RegistrantStatus {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl serde::Serialize for AudioType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl<'de> serde::Deserialize<'de> for AudioType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl serde::Serialize for AutoRecording {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl<'de> serde::Deserialize<'de> for AutoRecording {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl serde::Serialize for CalendarType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i64(self.value())
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl<'de> serde::Deserialize<'de> for CalendarType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl serde::Serialize for EncryptionType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl<'de> serde::Deserialize<'de> for EncryptionType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl serde::Serialize for JoinBeforeHostTime {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i64(self.value())
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl<'de> serde::Deserialize<'de> for JoinBeforeHostTime {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl serde::Serialize for PollType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i64(self.value())
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl<'de> serde::Deserialize<'de> for PollType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl serde::Serialize for PollQuestionType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl<'de> serde::Deserialize<'de> for PollQuestionType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl serde::Serialize for PollStatus {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl<'de> serde::Deserialize<'de> for PollStatus {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl serde::Serialize for LiveStreamAction {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl<'de> serde::Deserialize<'de> for LiveStreamAction {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl serde::Serialize for RegistrantStatusAction {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl<'de> serde::Deserialize<'de> for RegistrantStatusAction {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl serde::Serialize for RegistrantLanguage {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl<'de> serde::Deserialize<'de> for RegistrantLanguage {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl serde::Serialize for NumberOfEmployees {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl<'de> serde::Deserialize<'de> for NumberOfEmployees {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl serde::Serialize for PurchasingTimeFrame {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl<'de> serde::Deserialize<'de> for PurchasingTimeFrame {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl serde::Serialize for RoleInPurchaseProcess {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl<'de> serde::Deserialize<'de> for RoleInPurchaseProcess {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl serde::Serialize for CustomQuestionType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl<'de> serde::Deserialize<'de> for CustomQuestionType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl serde::Serialize for TokenType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl<'de> serde::Deserialize<'de> for TokenType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for BatchRegistrant {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -3981,22 +4421,6 @@ impl clientgen_runtime::wire::Object for PastInstance {
 }
 
 #[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl serde::Serialize for PollPollType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl<'de> serde::Deserialize<'de> for PollPollType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for PollQuestionPrompt {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -4036,26 +4460,6 @@ impl clientgen_runtime::wire::Object for PollQuestionPrompt {
             }?;
         }
         Ok(object)
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl serde::Serialize for PollQuestionType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl<'de> serde::Deserialize<'de> for PollQuestionType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
     }
 }
 
@@ -4173,26 +4577,6 @@ impl clientgen_runtime::wire::Object for Poll {
     }
 }
 
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl serde::Serialize for PollInfoStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl<'de> serde::Deserialize<'de> for PollInfoStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-
 #[cfg(any(feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for PollInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -4284,54 +4668,6 @@ impl clientgen_runtime::wire::Object for PollList {
 }
 
 #[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl serde::Serialize for RecurrenceMonthlyWeek {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl<'de> serde::Deserialize<'de> for RecurrenceMonthlyWeek {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl serde::Serialize for RecurrenceMonthlyWeekDay {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl<'de> serde::Deserialize<'de> for RecurrenceMonthlyWeekDay {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl serde::Serialize for RecurrenceType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl<'de> serde::Deserialize<'de> for RecurrenceType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for Recurrence {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -4369,8 +4705,8 @@ impl clientgen_runtime::wire::Object for Recurrence {
         let mut end_date_time: Option<String> = None;
         let mut end_times: Option<i64> = None;
         let mut monthly_day: Option<i64> = None;
-        let mut monthly_week: Option<RecurrenceMonthlyWeek> = None;
-        let mut monthly_week_day: Option<RecurrenceMonthlyWeekDay> = None;
+        let mut monthly_week: Option<MonthlyWeek> = None;
+        let mut monthly_week_day: Option<WeekDay> = None;
         let mut repeat_interval: Option<i64> = None;
         let mut type_: Option<RecurrenceType> = None;
         let mut weekly_days: Option<String> = None;
@@ -4397,86 +4733,6 @@ impl clientgen_runtime::wire::Object for Recurrence {
             type_: clientgen_runtime::wire::required(type_, "type")?,
             weekly_days,
         })
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl serde::Serialize for RegistrantNoOfEmployees {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl<'de> serde::Deserialize<'de> for RegistrantNoOfEmployees {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl serde::Serialize for RegistrantPurchasingTimeFrame {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl<'de> serde::Deserialize<'de> for RegistrantPurchasingTimeFrame {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl serde::Serialize for RegistrantRoleInPurchaseProcess {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl<'de> serde::Deserialize<'de> for RegistrantRoleInPurchaseProcess {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl serde::Serialize for RegistrantStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl<'de> serde::Deserialize<'de> for RegistrantStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
     }
 }
 
@@ -4536,11 +4792,11 @@ impl clientgen_runtime::wire::Object for Registrant {
         let mut industry: Option<String> = None;
         let mut job_title: Option<String> = None;
         let mut last_name: Option<String> = None;
-        let mut no_of_employees: Option<RegistrantNoOfEmployees> = None;
+        let mut no_of_employees: Option<NumberOfEmployees> = None;
         let mut org: Option<String> = None;
         let mut phone: Option<String> = None;
-        let mut purchasing_time_frame: Option<RegistrantPurchasingTimeFrame> = None;
-        let mut role_in_purchase_process: Option<RegistrantRoleInPurchaseProcess> = None;
+        let mut purchasing_time_frame: Option<PurchasingTimeFrame> = None;
+        let mut role_in_purchase_process: Option<RoleInPurchaseProcess> = None;
         let mut state: Option<String> = None;
         let mut status: Option<RegistrantStatus> = None;
         let mut zip: Option<String> = None;
@@ -4589,66 +4845,6 @@ impl clientgen_runtime::wire::Object for Registrant {
             status,
             zip,
         })
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl serde::Serialize for RegistrantCreateNoOfEmployees {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl<'de> serde::Deserialize<'de> for RegistrantCreateNoOfEmployees {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl serde::Serialize for RegistrantCreatePurchasingTimeFrame {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl<'de> serde::Deserialize<'de> for RegistrantCreatePurchasingTimeFrame {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl serde::Serialize for RegistrantCreateRoleInPurchaseProcess {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl<'de> serde::Deserialize<'de> for RegistrantCreateRoleInPurchaseProcess {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
     }
 }
 
@@ -4710,12 +4906,10 @@ impl clientgen_runtime::wire::Object for RegistrantCreate {
         let mut custom_questions: Option<Vec<CustomQuestion>> = None;
         let mut industry: Option<String> = None;
         let mut job_title: Option<String> = None;
-        let mut no_of_employees: Option<RegistrantCreateNoOfEmployees> = None;
+        let mut no_of_employees: Option<NumberOfEmployees> = None;
         let mut org: Option<String> = None;
-        let mut purchasing_time_frame: Option<RegistrantCreatePurchasingTimeFrame> = None;
-        let mut role_in_purchase_process: Option<
-            RegistrantCreateRoleInPurchaseProcess,
-        > = None;
+        let mut purchasing_time_frame: Option<PurchasingTimeFrame> = None;
+        let mut role_in_purchase_process: Option<RoleInPurchaseProcess> = None;
         while let Some(key) = fields.next_key()? {
             match key {
                 "first_name" => fields.value(&mut first_name),
@@ -4821,11 +5015,11 @@ impl clientgen_runtime::wire::Object for RegistrantListItem {
         let mut industry: Option<String> = None;
         let mut job_title: Option<String> = None;
         let mut last_name: Option<String> = None;
-        let mut no_of_employees: Option<RegistrantNoOfEmployees> = None;
+        let mut no_of_employees: Option<NumberOfEmployees> = None;
         let mut org: Option<String> = None;
         let mut phone: Option<String> = None;
-        let mut purchasing_time_frame: Option<RegistrantPurchasingTimeFrame> = None;
-        let mut role_in_purchase_process: Option<RegistrantRoleInPurchaseProcess> = None;
+        let mut purchasing_time_frame: Option<PurchasingTimeFrame> = None;
+        let mut role_in_purchase_process: Option<RoleInPurchaseProcess> = None;
         let mut state: Option<String> = None;
         let mut status: Option<String> = None;
         let mut zip: Option<String> = None;
@@ -5272,42 +5466,6 @@ impl clientgen_runtime::wire::Object for AuthenticationExceptionInfo {
 }
 
 #[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl serde::Serialize for BatchPollPollType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl<'de> serde::Deserialize<'de> for BatchPollPollType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl serde::Serialize for BatchPollQuestionType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl<'de> serde::Deserialize<'de> for BatchPollQuestionType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for BatchPollQuestion {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -5422,42 +5580,6 @@ impl clientgen_runtime::wire::Object for BatchPoll {
 }
 
 #[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl serde::Serialize for BatchPollInfoPollType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl<'de> serde::Deserialize<'de> for BatchPollInfoPollType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl serde::Serialize for BatchPollQuestionInfoType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl<'de> serde::Deserialize<'de> for BatchPollQuestionInfoType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for BatchPollQuestionInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -5523,26 +5645,6 @@ impl clientgen_runtime::wire::Object for BatchPollQuestionInfo {
             }?;
         }
         Ok(object)
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl serde::Serialize for BatchPollInfoStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl<'de> serde::Deserialize<'de> for BatchPollInfoStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
     }
 }
 
@@ -5756,78 +5858,6 @@ impl clientgen_runtime::wire::Object for BreakoutRoomSettings {
 }
 
 #[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl serde::Serialize for MeetingSettingsApprovalType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl<'de> serde::Deserialize<'de> for MeetingSettingsApprovalType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl serde::Serialize for MeetingSettingsAudio {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl<'de> serde::Deserialize<'de> for MeetingSettingsAudio {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl serde::Serialize for MeetingSettingsAutoRecording {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl<'de> serde::Deserialize<'de> for MeetingSettingsAutoRecording {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl serde::Serialize for MeetingSettingsCalendarType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl<'de> serde::Deserialize<'de> for MeetingSettingsCalendarType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for CustomKey {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -5865,26 +5895,6 @@ impl clientgen_runtime::wire::Object for CustomKey {
             }?;
         }
         Ok(object)
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl serde::Serialize for MeetingSettingsEncryptionType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl<'de> serde::Deserialize<'de> for MeetingSettingsEncryptionType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
     }
 }
 
@@ -5952,38 +5962,6 @@ impl clientgen_runtime::wire::Object for GlobalDialInNumber {
             }?;
         }
         Ok(object)
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl serde::Serialize for MeetingSettingsJbhTime {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl<'de> serde::Deserialize<'de> for MeetingSettingsJbhTime {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl serde::Serialize for MeetingSettingsRegistrationType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl<'de> serde::Deserialize<'de> for MeetingSettingsRegistrationType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
 
@@ -6202,22 +6180,6 @@ impl clientgen_runtime::wire::Object for TrackingFieldInfo {
             }?;
         }
         Ok(object)
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl serde::Serialize for MeetingInfoType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl<'de> serde::Deserialize<'de> for MeetingInfoType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
 
@@ -6620,22 +6582,6 @@ impl<'de> serde::Deserialize<'de> for MeetingDetailsStatus {
 }
 
 #[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl serde::Serialize for MeetingDetailsType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl<'de> serde::Deserialize<'de> for MeetingDetailsType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for MeetingDetails {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -6800,114 +6746,6 @@ impl clientgen_runtime::wire::Object for Meeting {
 }
 
 #[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl serde::Serialize for MeetingCreateSettingsApprovalType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl<'de> serde::Deserialize<'de> for MeetingCreateSettingsApprovalType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl serde::Serialize for MeetingCreateSettingsAudio {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl<'de> serde::Deserialize<'de> for MeetingCreateSettingsAudio {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl serde::Serialize for MeetingCreateSettingsAutoRecording {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl<'de> serde::Deserialize<'de> for MeetingCreateSettingsAutoRecording {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl serde::Serialize for MeetingCreateSettingsCalendarType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl<'de> serde::Deserialize<'de> for MeetingCreateSettingsCalendarType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl serde::Serialize for MeetingCreateSettingsEncryptionType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl<'de> serde::Deserialize<'de> for MeetingCreateSettingsEncryptionType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl serde::Serialize for MeetingCreateSettingsJbhTime {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl<'de> serde::Deserialize<'de> for MeetingCreateSettingsJbhTime {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for MeetingInvitee {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -6943,22 +6781,6 @@ impl clientgen_runtime::wire::Object for MeetingInvitee {
             }?;
         }
         Ok(object)
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl serde::Serialize for MeetingCreateSettingsRegistrationType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl<'de> serde::Deserialize<'de> for MeetingCreateSettingsRegistrationType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
 
@@ -7133,22 +6955,6 @@ impl clientgen_runtime::wire::Object for MeetingCreateSettings {
     }
 }
 
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl serde::Serialize for MeetingCreateRequestType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl<'de> serde::Deserialize<'de> for MeetingCreateRequestType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
-
 #[cfg(feature = "meetings")]
 impl serde::Serialize for MeetingCreateRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -7291,22 +7097,6 @@ impl clientgen_runtime::wire::Object for MeetingInvitation {
             }?;
         }
         Ok(object)
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl serde::Serialize for MeetingListItemType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl<'de> serde::Deserialize<'de> for MeetingListItemType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
 
@@ -7511,26 +7301,6 @@ impl clientgen_runtime::wire::Object for MeetingLiveStreamDetails {
     }
 }
 
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl serde::Serialize for MeetingLiveStreamStatusAction {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl<'de> serde::Deserialize<'de> for MeetingLiveStreamStatusAction {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-
 #[cfg(feature = "meetings")]
 impl serde::Serialize for MeetingLiveStreamStatus {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -7569,26 +7339,6 @@ impl clientgen_runtime::wire::Object for MeetingLiveStreamStatus {
             }?;
         }
         Ok(object)
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl serde::Serialize for MeetingRegistrantCreateRequestLanguage {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl<'de> serde::Deserialize<'de> for MeetingRegistrantCreateRequestLanguage {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
     }
 }
 
@@ -7653,13 +7403,11 @@ impl clientgen_runtime::wire::Object for MeetingRegistrantCreateRequest {
         let mut custom_questions: Option<Vec<CustomQuestion>> = None;
         let mut industry: Option<String> = None;
         let mut job_title: Option<String> = None;
-        let mut no_of_employees: Option<RegistrantCreateNoOfEmployees> = None;
+        let mut no_of_employees: Option<NumberOfEmployees> = None;
         let mut org: Option<String> = None;
-        let mut purchasing_time_frame: Option<RegistrantCreatePurchasingTimeFrame> = None;
-        let mut role_in_purchase_process: Option<
-            RegistrantCreateRoleInPurchaseProcess,
-        > = None;
-        let mut language: Option<MeetingRegistrantCreateRequestLanguage> = None;
+        let mut purchasing_time_frame: Option<PurchasingTimeFrame> = None;
+        let mut role_in_purchase_process: Option<RoleInPurchaseProcess> = None;
+        let mut language: Option<RegistrantLanguage> = None;
         let mut auto_approve: Option<bool> = None;
         while let Some(key) = fields.next_key()? {
             match key {
@@ -7708,26 +7456,6 @@ impl clientgen_runtime::wire::Object for MeetingRegistrantCreateRequest {
             language,
             auto_approve,
         })
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl serde::Serialize for MeetingRegistrantInfoStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl<'de> serde::Deserialize<'de> for MeetingRegistrantInfoStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
     }
 }
 
@@ -7790,13 +7518,13 @@ impl clientgen_runtime::wire::Object for MeetingRegistrantInfo {
         let mut industry: Option<String> = None;
         let mut job_title: Option<String> = None;
         let mut last_name: Option<String> = None;
-        let mut no_of_employees: Option<RegistrantNoOfEmployees> = None;
+        let mut no_of_employees: Option<NumberOfEmployees> = None;
         let mut org: Option<String> = None;
         let mut phone: Option<String> = None;
-        let mut purchasing_time_frame: Option<RegistrantPurchasingTimeFrame> = None;
-        let mut role_in_purchase_process: Option<RegistrantRoleInPurchaseProcess> = None;
+        let mut purchasing_time_frame: Option<PurchasingTimeFrame> = None;
+        let mut role_in_purchase_process: Option<RoleInPurchaseProcess> = None;
         let mut state: Option<String> = None;
-        let mut status: Option<MeetingRegistrantInfoStatus> = None;
+        let mut status: Option<RegistrantStatus> = None;
         let mut zip: Option<String> = None;
         let mut id: Option<String> = None;
         let mut create_time: Option<String> = None;
@@ -7852,26 +7580,6 @@ impl clientgen_runtime::wire::Object for MeetingRegistrantInfo {
             create_time,
             join_url,
         })
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl serde::Serialize for MeetingRegistrantStatusRequestAction {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl<'de> serde::Deserialize<'de> for MeetingRegistrantStatusRequestAction {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
     }
 }
 
@@ -7946,7 +7654,7 @@ impl clientgen_runtime::wire::Object for MeetingRegistrantStatusRequest {
     fn from_fields<'de, A: serde::de::MapAccess<'de>>(
         mut fields: clientgen_runtime::wire::Fields<'de, A>,
     ) -> Result<Self, A::Error> {
-        let mut action: Option<MeetingRegistrantStatusRequestAction> = None;
+        let mut action: Option<RegistrantStatusAction> = None;
         let mut registrants: Option<Vec<RegistrantRef>> = None;
         while let Some(key) = fields.next_key()? {
             match key {
@@ -7959,26 +7667,6 @@ impl clientgen_runtime::wire::Object for MeetingRegistrantStatusRequest {
             action: clientgen_runtime::wire::required(action, "action")?,
             registrants,
         })
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl serde::Serialize for MeetingRegistrationCustomQuestionType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl<'de> serde::Deserialize<'de> for MeetingRegistrationCustomQuestionType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
     }
 }
 
@@ -8478,22 +8166,6 @@ impl clientgen_runtime::wire::Object for MeetingUpdateSettings {
 }
 
 #[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl serde::Serialize for MeetingUpdateType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl<'de> serde::Deserialize<'de> for MeetingUpdateType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for MeetingUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -8618,147 +8290,14 @@ impl clientgen_runtime::wire::Object for MeetingUpdateRequest {
 }
 
 #[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl serde::Serialize for WebinarRecurrenceMonthlyWeek {
+impl serde::Serialize for WebinarReminderTiming {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_i64(self.value())
     }
 }
 
 #[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl<'de> serde::Deserialize<'de> for WebinarRecurrenceMonthlyWeek {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl serde::Serialize for WebinarRecurrenceMonthlyWeekDay {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl<'de> serde::Deserialize<'de> for WebinarRecurrenceMonthlyWeekDay {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl serde::Serialize for WebinarRecurrenceType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl<'de> serde::Deserialize<'de> for WebinarRecurrenceType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl serde::Serialize for WebinarRecurrence {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("WebinarRecurrence", 8)?;
-        object.optional_field("end_date_time", &self.end_date_time)?;
-        object.optional_field("end_times", &self.end_times)?;
-        object.optional_field("monthly_day", &self.monthly_day)?;
-        object.optional_field("monthly_week", &self.monthly_week)?;
-        object.optional_field("monthly_week_day", &self.monthly_week_day)?;
-        object.optional_field("repeat_interval", &self.repeat_interval)?;
-        object.serialize_field("type", &self.type_)?;
-        object.optional_field("weekly_days", &self.weekly_days)?;
-        object.end()
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl<'de> serde::Deserialize<'de> for WebinarRecurrence {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl clientgen_runtime::wire::Object for WebinarRecurrence {
-    const NAME: &'static str = "WebinarRecurrence";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut end_date_time: Option<String> = None;
-        let mut end_times: Option<i64> = None;
-        let mut monthly_day: Option<i64> = None;
-        let mut monthly_week: Option<WebinarRecurrenceMonthlyWeek> = None;
-        let mut monthly_week_day: Option<WebinarRecurrenceMonthlyWeekDay> = None;
-        let mut repeat_interval: Option<i64> = None;
-        let mut type_: Option<WebinarRecurrenceType> = None;
-        let mut weekly_days: Option<String> = None;
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "end_date_time" => fields.optional(&mut end_date_time),
-                "end_times" => fields.optional(&mut end_times),
-                "monthly_day" => fields.optional(&mut monthly_day),
-                "monthly_week" => fields.optional(&mut monthly_week),
-                "monthly_week_day" => fields.optional(&mut monthly_week_day),
-                "repeat_interval" => fields.optional(&mut repeat_interval),
-                "type" => fields.value(&mut type_),
-                "weekly_days" => fields.optional(&mut weekly_days),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(Self {
-            end_date_time,
-            end_times,
-            monthly_day,
-            monthly_week,
-            monthly_week_day,
-            repeat_interval,
-            type_: clientgen_runtime::wire::required(type_, "type")?,
-            weekly_days,
-        })
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl serde::Serialize for WebinarSettingsApprovalType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl<'de> serde::Deserialize<'de> for WebinarSettingsApprovalType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl serde::Serialize for WebinarReminderEmailNotificationType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl<'de> serde::Deserialize<'de> for WebinarReminderEmailNotificationType {
+impl<'de> serde::Deserialize<'de> for WebinarReminderTiming {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -8809,54 +8348,14 @@ impl clientgen_runtime::wire::Object for WebinarReminderEmailNotification {
 }
 
 #[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl serde::Serialize for WebinarSettingsAudio {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl<'de> serde::Deserialize<'de> for WebinarSettingsAudio {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl serde::Serialize for WebinarSettingsAutoRecording {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl<'de> serde::Deserialize<'de> for WebinarSettingsAutoRecording {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl serde::Serialize for WebinarFollowUpAbsenteesEmailNotificationType {
+impl serde::Serialize for WebinarFollowUpTiming {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_i64(self.value())
     }
 }
 
 #[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl<'de> serde::Deserialize<'de> for WebinarFollowUpAbsenteesEmailNotificationType {
+impl<'de> serde::Deserialize<'de> for WebinarFollowUpTiming {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -8903,22 +8402,6 @@ impl clientgen_runtime::wire::Object for WebinarFollowUpAbsenteesEmailNotificati
             }?;
         }
         Ok(object)
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl serde::Serialize for WebinarFollowUpAttendeesEmailNotificationType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl<'de> serde::Deserialize<'de> for WebinarFollowUpAttendeesEmailNotificationType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
 
@@ -9038,22 +8521,6 @@ impl clientgen_runtime::wire::Object for WebinarQuestionAndAnswer {
             }?;
         }
         Ok(object)
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl serde::Serialize for WebinarSettingsRegistrationType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl<'de> serde::Deserialize<'de> for WebinarSettingsRegistrationType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
 
@@ -9254,22 +8721,6 @@ impl clientgen_runtime::wire::Object for WebinarSettings {
             }?;
         }
         Ok(object)
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl serde::Serialize for WebinarInfoType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl<'de> serde::Deserialize<'de> for WebinarInfoType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
 
@@ -10087,78 +9538,6 @@ impl clientgen_runtime::wire::Object for WebinarBranding {
 }
 
 #[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl serde::Serialize for WebinarCreateSettingsApprovalType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl<'de> serde::Deserialize<'de> for WebinarCreateSettingsApprovalType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl serde::Serialize for WebinarCreateSettingsAudio {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl<'de> serde::Deserialize<'de> for WebinarCreateSettingsAudio {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl serde::Serialize for WebinarCreateSettingsAutoRecording {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl<'de> serde::Deserialize<'de> for WebinarCreateSettingsAutoRecording {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl serde::Serialize for WebinarCreateSettingsRegistrationType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl<'de> serde::Deserialize<'de> for WebinarCreateSettingsRegistrationType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for WebinarCreateSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -10346,22 +9725,6 @@ impl clientgen_runtime::wire::Object for WebinarCreateSettings {
     }
 }
 
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl serde::Serialize for WebinarCreateRequestType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl<'de> serde::Deserialize<'de> for WebinarCreateRequestType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
-
 #[cfg(feature = "webinars")]
 impl serde::Serialize for WebinarCreateRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -10421,6 +9784,26 @@ impl clientgen_runtime::wire::Object for WebinarCreateRequest {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl serde::Serialize for WebinarBrandingFileType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl<'de> serde::Deserialize<'de> for WebinarBrandingFileType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
 #[cfg(feature = "webinars")]
 impl serde::Serialize for WebinarInstanceList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -10457,22 +9840,6 @@ impl clientgen_runtime::wire::Object for WebinarInstanceList {
             }?;
         }
         Ok(object)
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl serde::Serialize for WebinarListItemType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl<'de> serde::Deserialize<'de> for WebinarListItemType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
 
@@ -10675,26 +10042,6 @@ impl clientgen_runtime::wire::Object for WebinarLiveStreamDetails {
     }
 }
 
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl serde::Serialize for WebinarLiveStreamStatusAction {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl<'de> serde::Deserialize<'de> for WebinarLiveStreamStatusAction {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-
 #[cfg(feature = "webinars")]
 impl serde::Serialize for WebinarLiveStreamStatus {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -10865,26 +10212,6 @@ impl clientgen_runtime::wire::Object for WebinarNameTagUpdate {
 }
 
 #[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl serde::Serialize for WebinarRegistrantLanguage {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl<'de> serde::Deserialize<'de> for WebinarRegistrantLanguage {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for WebinarRegistrant {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -10941,15 +10268,15 @@ impl clientgen_runtime::wire::Object for WebinarRegistrant {
         let mut industry: Option<String> = None;
         let mut job_title: Option<String> = None;
         let mut last_name: Option<String> = None;
-        let mut no_of_employees: Option<RegistrantNoOfEmployees> = None;
+        let mut no_of_employees: Option<NumberOfEmployees> = None;
         let mut org: Option<String> = None;
         let mut phone: Option<String> = None;
-        let mut purchasing_time_frame: Option<RegistrantPurchasingTimeFrame> = None;
-        let mut role_in_purchase_process: Option<RegistrantRoleInPurchaseProcess> = None;
+        let mut purchasing_time_frame: Option<PurchasingTimeFrame> = None;
+        let mut role_in_purchase_process: Option<RoleInPurchaseProcess> = None;
         let mut state: Option<String> = None;
         let mut status: Option<RegistrantStatus> = None;
         let mut zip: Option<String> = None;
-        let mut language: Option<WebinarRegistrantLanguage> = None;
+        let mut language: Option<RegistrantLanguage> = None;
         while let Some(key) = fields.next_key()? {
             match key {
                 "address" => fields.optional(&mut address),
@@ -10997,26 +10324,6 @@ impl clientgen_runtime::wire::Object for WebinarRegistrant {
             zip,
             language,
         })
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl serde::Serialize for WebinarRegistrantCreateRequestLanguage {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl<'de> serde::Deserialize<'de> for WebinarRegistrantCreateRequestLanguage {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
     }
 }
 
@@ -11080,13 +10387,11 @@ impl clientgen_runtime::wire::Object for WebinarRegistrantCreateRequest {
         let mut custom_questions: Option<Vec<CustomQuestion>> = None;
         let mut industry: Option<String> = None;
         let mut job_title: Option<String> = None;
-        let mut no_of_employees: Option<RegistrantCreateNoOfEmployees> = None;
+        let mut no_of_employees: Option<NumberOfEmployees> = None;
         let mut org: Option<String> = None;
-        let mut purchasing_time_frame: Option<RegistrantCreatePurchasingTimeFrame> = None;
-        let mut role_in_purchase_process: Option<
-            RegistrantCreateRoleInPurchaseProcess,
-        > = None;
-        let mut language: Option<WebinarRegistrantCreateRequestLanguage> = None;
+        let mut purchasing_time_frame: Option<PurchasingTimeFrame> = None;
+        let mut role_in_purchase_process: Option<RoleInPurchaseProcess> = None;
+        let mut language: Option<RegistrantLanguage> = None;
         while let Some(key) = fields.next_key()? {
             match key {
                 "first_name" => fields.value(&mut first_name),
@@ -11195,15 +10500,15 @@ impl clientgen_runtime::wire::Object for WebinarRegistrantInfo {
         let mut industry: Option<String> = None;
         let mut job_title: Option<String> = None;
         let mut last_name: Option<String> = None;
-        let mut no_of_employees: Option<RegistrantNoOfEmployees> = None;
+        let mut no_of_employees: Option<NumberOfEmployees> = None;
         let mut org: Option<String> = None;
         let mut phone: Option<String> = None;
-        let mut purchasing_time_frame: Option<RegistrantPurchasingTimeFrame> = None;
-        let mut role_in_purchase_process: Option<RegistrantRoleInPurchaseProcess> = None;
+        let mut purchasing_time_frame: Option<PurchasingTimeFrame> = None;
+        let mut role_in_purchase_process: Option<RoleInPurchaseProcess> = None;
         let mut state: Option<String> = None;
         let mut status: Option<String> = None;
         let mut zip: Option<String> = None;
-        let mut language: Option<WebinarRegistrantLanguage> = None;
+        let mut language: Option<RegistrantLanguage> = None;
         let mut id: Option<String> = None;
         let mut create_time: Option<String> = None;
         let mut join_url: Option<String> = None;
@@ -11304,26 +10609,6 @@ impl clientgen_runtime::wire::Object for WebinarRegistrantRef {
     }
 }
 
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl serde::Serialize for WebinarRegistrantStatusRequestAction {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl<'de> serde::Deserialize<'de> for WebinarRegistrantStatusRequestAction {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-
 #[cfg(feature = "webinars")]
 impl serde::Serialize for WebinarRegistrantStatusRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -11354,7 +10639,7 @@ impl clientgen_runtime::wire::Object for WebinarRegistrantStatusRequest {
     fn from_fields<'de, A: serde::de::MapAccess<'de>>(
         mut fields: clientgen_runtime::wire::Fields<'de, A>,
     ) -> Result<Self, A::Error> {
-        let mut action: Option<WebinarRegistrantStatusRequestAction> = None;
+        let mut action: Option<RegistrantStatusAction> = None;
         let mut registrants: Option<Vec<WebinarRegistrantRef>> = None;
         while let Some(key) = fields.next_key()? {
             match key {
@@ -11367,26 +10652,6 @@ impl clientgen_runtime::wire::Object for WebinarRegistrantStatusRequest {
             action: clientgen_runtime::wire::required(action, "action")?,
             registrants,
         })
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl serde::Serialize for WebinarRegistrationCustomQuestionType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl<'de> serde::Deserialize<'de> for WebinarRegistrationCustomQuestionType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
     }
 }
 
@@ -11914,22 +11179,6 @@ impl clientgen_runtime::wire::Object for WebinarUpdateSettings {
     }
 }
 
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl serde::Serialize for WebinarUpdateType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl<'de> serde::Deserialize<'de> for WebinarUpdateType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
-
 #[cfg(feature = "webinars")]
 impl serde::Serialize for WebinarUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -11984,26 +11233,6 @@ impl clientgen_runtime::wire::Object for WebinarUpdate {
             }?;
         }
         Ok(object)
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl serde::Serialize for WebinarVirtualBackgroundType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl<'de> serde::Deserialize<'de> for WebinarVirtualBackgroundType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
     }
 }
 
@@ -12110,26 +11339,6 @@ impl clientgen_runtime::wire::Object for WebinarVirtualBackgroundUpload {
     }
 }
 
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl serde::Serialize for WebinarWallpaperType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl<'de> serde::Deserialize<'de> for WebinarWallpaperType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-
 #[cfg(feature = "webinars")]
 impl serde::Serialize for WebinarWallpaper {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -12224,86 +11433,6 @@ impl serde::Serialize for MeetingsType {
 
 #[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for MeetingsType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl serde::Serialize for MeetingTokenType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl<'de> serde::Deserialize<'de> for MeetingTokenType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl serde::Serialize for MeetingRegistrantsStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl<'de> serde::Deserialize<'de> for MeetingRegistrantsStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl serde::Serialize for WebinarTokenType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl<'de> serde::Deserialize<'de> for WebinarTokenType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl serde::Serialize for WebinarRegistrantsStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl<'de> serde::Deserialize<'de> for WebinarRegistrantsStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {

@@ -46,13 +46,15 @@ impl Lowerer<'_> {
     }
 
     fn string_variants(&self, data: &SchemaData, values: &[String]) -> Vec<Variant> {
+        // Names as for integer enums: values such as "1-20" would otherwise become `V120`.
+        let names = string_list(data, "x-enum-varnames");
         let docs = string_list(data, "x-enum-descriptions");
         let mut taken = Namespace::default();
         values
             .iter()
             .enumerate()
             .map(|(i, wire)| Variant {
-                name: taken.claim(names::camel(wire, "Empty")),
+                name: taken.claim(names::camel(names.get(i).unwrap_or(wire), "Empty")),
                 wire: wire.clone(),
                 doc: docs.get(i).cloned(),
             })
