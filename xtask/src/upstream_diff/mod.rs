@@ -6,6 +6,8 @@ mod compare;
 mod read;
 mod render;
 
+#[cfg(test)]
+mod tests;
 
 use std::path::{Path, PathBuf};
 
