@@ -86,8 +86,17 @@ impl Lowerer<'_> {
             let (data, doc_text, constraints) = match property {
                 ReferenceOr::Item(s) => (Some(&s.schema_data), s.schema_data.description.clone(), constraints_of(s)),
                 // OpenAPI 3.0 ignores the siblings of a reference, so the field says what its type says.
+                // A named type is linked rather than copied: its first sentence, then the link.
                 ReferenceOr::Reference { reference } => {
-                    (None, self.referenced_description(doc, reference), self.referenced_constraints(doc, reference))
+                    let described = self.referenced_description(doc, reference);
+                    let text = match ty.innermost_named() {
+                        Some(name) => Some(match described.as_deref().map(first_sentence) {
+                            Some(summary) if !summary.is_empty() => format!("{summary} See [`{name}`]."),
+                            _ => format!("A [`{name}`]."),
+                        }),
+                        None => described,
+                    };
+                    (None, text, self.referenced_constraints(doc, reference))
                 }
             };
             let field = Field {
@@ -244,4 +253,16 @@ pub(super) fn constraints_of(schema: &Schema) -> Constraints {
         _ => {}
     }
     c
+}
+
+/// The first sentence of a description (up to a full stop before a space or a line end, or the
+/// first blank line), trimmed.
+fn first_sentence(text: &str) -> &str {
+    let text = text.trim();
+    let paragraph = text.split("\n\n").next().unwrap_or(text);
+    let end = paragraph
+        .match_indices('.')
+        .map(|(i, _)| i + 1)
+        .find(|&i| paragraph[i..].chars().next().is_none_or(char::is_whitespace));
+    paragraph[..end.unwrap_or(paragraph.len())].trim()
 }

@@ -77,7 +77,7 @@ impl std::fmt::Display for UnusedKind {
 /// A type no operation uses.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Unused {
-    /// What an unused type holds is compiled wherever it is.
+    /// What an unused type holds is compiled wherever it is. See [`UnusedKind`].
     pub kind: Option<UnusedKind>,
 }
 
