@@ -6,8 +6,8 @@ use quote::quote;
 use super::docs::{doc_attrs, doc_or};
 use super::syntax::{any_gate, cfg, gated, ident, rust_type};
 use crate::ir::{
-    Api, BodyEncoding, FormField, Gate, Operation, Pagination, Param, ParamLocation, PartKind, Resource, Response,
-    TypeKind, TypeRef, TypeTable,
+    Api, BodyEncoding, FormField, Gate, NextPage, Operation, Pagination, Param, ParamLocation, PartKind, Resource,
+    Response, TypeKind, TypeRef, TypeTable,
 };
 
 /// clippy's `too_many_arguments` threshold, counting `self`.
@@ -305,17 +305,46 @@ fn stream_method(
         owned.push(quote!(let body = body.to_owned();));
         passed.push(quote!(&body));
     }
-    let cursor = ident(&pagination.params_field);
+    let param = ident(&pagination.params_field);
     owned.push(quote!(let mut params = params.clone();));
     passed.push(quote!(&params));
     let items = ident(&pagination.items_field);
     let items = if pagination.items_optional { quote!(page.#items.unwrap_or_default()) } else { quote!(page.#items) };
-    let next = ident(&pagination.cursor_field);
-    let next = if pagination.cursor_optional { quote!(page.#next) } else { quote!(Some(page.#next)) };
-    let doc = format!(
-        " Every item of [`Self::{}`] across all pages, as a stream: follows `{}` until it is empty.",
-        op.fn_name, pagination.cursor_param_wire
-    );
+    let present = |field: &str, optional: bool| {
+        let field = ident(field);
+        if optional {
+            quote!(page.#field)
+        } else {
+            quote!(Some(page.#field))
+        }
+    };
+    // The runtime follows a cursor of text; a page number travels as its digits.
+    let (set_param, next, doc) = match &pagination.next {
+        NextPage::Cursor { field, optional } => (
+            quote!(params.#param = cursor;),
+            present(field, *optional),
+            format!(
+                " Every item of [`Self::{}`] across all pages, as a stream: follows `{}` until it is empty.",
+                op.fn_name, pagination.param_wire
+            ),
+        ),
+        NextPage::Number { page_field, page_optional, count_field, count_optional } => {
+            let (page, count) = (present(page_field, *page_optional), present(count_field, *count_optional));
+            (
+                quote!(params.#param = cursor.and_then(|number| number.parse().ok());),
+                quote! {
+                    match (#page, #count) {
+                        (Some(number), Some(count)) if number < count => Some((number + 1).to_string()),
+                        _ => None,
+                    }
+                },
+                format!(
+                    " Every item of [`Self::{}`] across all pages, as a stream: asks for each `{}` in turn, up to the page count.",
+                    op.fn_name, pagination.param_wire
+                ),
+            )
+        }
+    };
     quote! {
         #[doc = #doc]
         #[inline]
@@ -325,7 +354,7 @@ fn stream_method(
             clientgen_runtime::Pages::new(
                 move |cursor| {
                     if cursor.is_some() {
-                        params.#cursor = cursor;
+                        #set_param
                     }
                     this.#list( #( #passed ),* )
                 },

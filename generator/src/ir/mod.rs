@@ -488,14 +488,24 @@ pub enum Response {
 pub struct Pagination {
     /// The method that streams every item (`list_stream`).
     pub stream_fn_name: String,
-    /// The cursor's field in the optional-params struct.
+    /// The field of the optional-params struct that asks for a page (the cursor or the page
+    /// number), and its wire name.
     pub params_field: String,
-    pub cursor_param_wire: String,
-    /// The response struct's cursor field, and whether it is an `Option`.
-    pub cursor_field: String,
-    pub cursor_optional: bool,
+    pub param_wire: String,
+    /// How the response says which page comes next.
+    pub next: NextPage,
     /// The response struct's items field, whether it is an `Option`, and the item type.
     pub items_field: String,
     pub items_optional: bool,
     pub item: TypeRef,
+}
+
+/// How a page's response says which page comes next.
+#[derive(Debug, Clone)]
+pub enum NextPage {
+    /// A cursor field (a string, perhaps an `Option`); empty or absent on the last page.
+    Cursor { field: String, optional: bool },
+    /// The page's number and the number of pages (integers, each perhaps an `Option`): the next
+    /// page is the number after this one, while there is one.
+    Number { page_field: String, page_optional: bool, count_field: String, count_optional: bool },
 }

@@ -59,6 +59,60 @@ pub struct Pets<'a> {
 
 #[cfg(feature = "pets")]
 impl<'a> Pets<'a> {
+    /// Pets, paged by number (as Zoom pages some lists).
+    ///
+    /// `GET /pets` (operation `listPets`).
+    #[cfg(feature = "pets")]
+    #[inline]
+    pub fn list_pets(
+        &self,
+        params: &types::ListPetsParams,
+    ) -> Call<'a, types::PetPage, types::Problem> {
+        static OPERATION: Operation = Operation {
+            id: "listPets",
+            method: Method::GET,
+            path: "/pets",
+            idempotent: true,
+            scopes: &[],
+        };
+        let mut request = self.api.request(&OPERATION, &[]);
+        if let Some(value) = &params.page_number {
+            request.query("page_number", value);
+        }
+        if let Some(value) = &params.page_size {
+            request.query("page_size", value);
+        }
+        request.call()
+    }
+
+    #[cfg(feature = "pets")]
+    /// Every item of [`Self::list_pets`] across all pages, as a stream: asks for each `page_number` in turn, up to the page count.
+    #[inline]
+    pub fn list_pets_stream(
+        &self,
+        params: &types::ListPetsParams,
+    ) -> clientgen_runtime::Pages<'a, types::Pet, types::PetPage, types::Problem> {
+        let this = *self;
+        let mut params = params.clone();
+        clientgen_runtime::Pages::new(
+            move |cursor| {
+                if cursor.is_some() {
+                    params.page_number = cursor.and_then(|number| number.parse().ok());
+                }
+                this.list_pets(&params)
+            },
+            |page: types::PetPage| (
+                page.pets.unwrap_or_default(),
+                match (page.page_number, page.page_count) {
+                    (Some(number), Some(count)) if number < count => {
+                        Some((number + 1).to_string())
+                    }
+                    _ => None,
+                },
+            ),
+        )
+    }
+
     /// `GET /pets/{petId}` (operation `getPet`).
     ///
     /// Rate-limit label: Light.

@@ -90,3 +90,25 @@ pub struct Pet {
     /// Its tags.
     pub tags: Option<Vec<Tag>>,
 }
+
+#[cfg(feature = "pets")]
+/// One page of pets.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct PetPage {
+    /// This page's number, from 1.
+    pub page_number: Option<i32>,
+    /// How many pages there are.
+    pub page_count: Option<i32>,
+    /// The pets on this page.
+    pub pets: Option<Vec<Pet>>,
+}
+
+#[cfg(feature = "pets")]
+/// The optional parameters of `listPets`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ListPetsParams {
+    /// The `page_number` parameter.
+    pub page_number: Option<i32>,
+    /// The `page_size` parameter.
+    pub page_size: Option<i32>,
+}

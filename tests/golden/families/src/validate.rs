@@ -2,3 +2,9 @@
 
 //! What a request is checked against before it is sent: the `Validate` impls of the types.
 #![cfg_attr(rustfmt, rustfmt::skip)]
+
+#[cfg(feature = "pets")]
+use crate::types::*;
+
+#[cfg(feature = "pets")]
+impl clientgen_runtime::Validate for ListPetsParams {}

@@ -179,3 +179,46 @@ impl clientgen_runtime::wire::Object for Pet {
         Ok(object)
     }
 }
+
+#[cfg(feature = "pets")]
+impl serde::Serialize for PetPage {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("PetPage", 3)?;
+        object.optional_field("page_number", &self.page_number)?;
+        object.optional_field("page_count", &self.page_count)?;
+        object.optional_field("pets", &self.pets)?;
+        object.end()
+    }
+}
+
+#[cfg(feature = "pets")]
+impl<'de> serde::Deserialize<'de> for PetPage {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "pets")]
+impl clientgen_runtime::wire::Object for PetPage {
+    const NAME: &'static str = "PetPage";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "page_number" => fields.optional(&mut object.page_number),
+                "page_count" => fields.optional(&mut object.page_count),
+                "pets" => fields.optional(&mut object.pets),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
