@@ -3,8 +3,28 @@
 //! The client: `Client`, its resources, and one method per operation.
 #![cfg_attr(rustfmt, rustfmt::skip)]
 
-use clientgen_runtime::http::Method;
-use clientgen_runtime::{ApiClient, Call, ClientBuilder, Operation};
+use clientgen_runtime::{ApiClient, ClientBuilder};
+
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
+use clientgen_runtime::{http::Method, Call, Operation};
+
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 use crate::types;
 
 /// The base URL the vendor serves this API at: <https://api.zoom.us/v2>.
@@ -28,26 +48,31 @@ impl Client {
     }
 
     /// The `billing` operations.
+    #[cfg(feature = "billing")]
     pub fn billing(&self) -> Billing<'_> {
         Billing { api: &self.api }
     }
 
     /// The `dashboards` operations.
+    #[cfg(feature = "dashboards")]
     pub fn dashboards(&self) -> Dashboards<'_> {
         Dashboards { api: &self.api }
     }
 
     /// The `meetings` operations.
+    #[cfg(feature = "meetings")]
     pub fn meetings(&self) -> Meetings<'_> {
         Meetings { api: &self.api }
     }
 
     /// The `reports` operations.
+    #[cfg(feature = "reports")]
     pub fn reports(&self) -> Reports<'_> {
         Reports { api: &self.api }
     }
 
     /// The `webinars` operations.
+    #[cfg(feature = "webinars")]
     pub fn webinars(&self) -> Webinars<'_> {
         Webinars { api: &self.api }
     }
@@ -59,12 +84,14 @@ impl From<ApiClient> for Client {
     }
 }
 
+#[cfg(feature = "billing")]
 /// Sub-account billing information, invoices, plan subscriptions and plan usage (master-account APIs), and billing reports.
 #[derive(Debug, Clone, Copy)]
 pub struct Billing<'a> {
     api: &'a ApiClient,
 }
 
+#[cfg(feature = "billing")]
 impl<'a> Billing<'a> {
     /// Get billing information
     ///
@@ -93,6 +120,7 @@ impl<'a> Billing<'a> {
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 404, code 2001 ([`ZoomErrorCode::AccountNotFound`](crate::types::ZoomErrorCode::AccountNotFound)): Account does not exist: {subAccountId}.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "billing")]
     #[inline]
     pub fn account_billing(
         &self,
@@ -139,6 +167,7 @@ impl<'a> Billing<'a> {
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 404, code 2001 ([`ZoomErrorCode::AccountNotFound`](crate::types::ZoomErrorCode::AccountNotFound)): Account does not exist: {subAccountId}.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "billing")]
     #[inline]
     pub fn account_billing_update(
         &self,
@@ -185,6 +214,7 @@ impl<'a> Billing<'a> {
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API (here also 1 request per 5 minutes and 6 per day per account).
+    #[cfg(feature = "billing")]
     #[inline]
     pub fn account_billing_invoices(
         &self,
@@ -236,6 +266,7 @@ impl<'a> Billing<'a> {
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API (here also 1 request per 30 minutes and 100 per day per account).
+    #[cfg(feature = "billing")]
     #[inline]
     pub fn get_account_billing_invoice(
         &self,
@@ -277,6 +308,7 @@ impl<'a> Billing<'a> {
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 404, code 2001 ([`ZoomErrorCode::AccountNotFound`](crate::types::ZoomErrorCode::AccountNotFound)): Account does not exist: {subAccountId}.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "billing")]
     #[inline]
     pub fn account_plans(
         &self,
@@ -342,6 +374,7 @@ impl<'a> Billing<'a> {
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User does not exist.
     /// - HTTP 404, code 2001 ([`ZoomErrorCode::AccountNotFound`](crate::types::ZoomErrorCode::AccountNotFound)): Account does not exist: {subAccountId}.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "billing")]
     #[inline]
     pub fn account_plan_create(
         &self,
@@ -401,6 +434,7 @@ impl<'a> Billing<'a> {
     /// - HTTP 404, code 2001 ([`ZoomErrorCode::AccountNotFound`](crate::types::ZoomErrorCode::AccountNotFound)): Account does not exist: {subAccountId}.
     /// - HTTP 404, code 3200 ([`ZoomErrorCode::ZuoraSubscriptionNotFound`](crate::types::ZoomErrorCode::ZuoraSubscriptionNotFound)): Cannot find Zuora subscription for account:{subAccountId}.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "billing")]
     #[inline]
     pub fn account_plan_addon_update(
         &self,
@@ -454,6 +488,7 @@ impl<'a> Billing<'a> {
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User does not exist.
     /// - HTTP 404, code 2001 ([`ZoomErrorCode::AccountNotFound`](crate::types::ZoomErrorCode::AccountNotFound)): Account does not exist: {subAccountId}.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "billing")]
     #[inline]
     pub fn account_plan_addon_create(
         &self,
@@ -513,6 +548,7 @@ impl<'a> Billing<'a> {
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User does not exist.
     /// - HTTP 404, code 2001 ([`ZoomErrorCode::AccountNotFound`](crate::types::ZoomErrorCode::AccountNotFound)): Account does not exist: {subAccountId}.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "billing")]
     #[inline]
     pub fn account_plan_addon_cancel(
         &self,
@@ -569,6 +605,7 @@ impl<'a> Billing<'a> {
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User does not exist.
     /// - HTTP 404, code 2001 ([`ZoomErrorCode::AccountNotFound`](crate::types::ZoomErrorCode::AccountNotFound)): Account does not exist: {subAccountId}.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "billing")]
     #[inline]
     pub fn account_plan_base_update(
         &self,
@@ -625,6 +662,7 @@ impl<'a> Billing<'a> {
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User does not exist.
     /// - HTTP 404, code 2001 ([`ZoomErrorCode::AccountNotFound`](crate::types::ZoomErrorCode::AccountNotFound)): This account does not exist or does not belong to this master account.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "billing")]
     #[inline]
     pub fn account_plan_base_delete(
         &self,
@@ -669,6 +707,7 @@ impl<'a> Billing<'a> {
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "billing")]
     #[inline]
     pub fn get_plan_usage(
         &self,
@@ -706,6 +745,7 @@ impl<'a> Billing<'a> {
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the rate limit for this API (1 request per 30 minutes, 100 per day per account).
+    #[cfg(feature = "billing")]
     #[inline]
     pub fn download_invoice_pdf(
         &self,
@@ -739,6 +779,7 @@ impl<'a> Billing<'a> {
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "billing")]
     #[inline]
     pub fn get_billing_report(
         &self,
@@ -774,6 +815,7 @@ impl<'a> Billing<'a> {
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 404, code 5010 ([`ZoomErrorCode::ReportNotFound`](crate::types::ZoomErrorCode::ReportNotFound)): Report does not exist.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "billing")]
     #[inline]
     pub fn get_billing_invoices_reports(
         &self,
@@ -794,12 +836,14 @@ impl<'a> Billing<'a> {
     }
 }
 
+#[cfg(feature = "dashboards")]
 /// Dashboard metrics: meetings, webinars, participants and QoS, Zoom Rooms, CRC, chat and client feedback.
 #[derive(Debug, Clone, Copy)]
 pub struct Dashboards<'a> {
     api: &'a ApiClient,
 }
 
+#[cfg(feature = "dashboards")]
 impl<'a> Dashboards<'a> {
     /// Get chat metrics
     ///
@@ -827,7 +871,10 @@ impl<'a> Dashboards<'a> {
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
     ///
+    /// Rate-limit label: Resource-intensive.
+    ///
     /// OAuth scopes: `dashboard:read:chat:admin`, or `dashboard_im:read:admin`, or `dashboard:read:admin`.
+    #[cfg(feature = "dashboards")]
     #[inline]
     pub fn dashboard_chat(
         &self,
@@ -855,6 +902,7 @@ impl<'a> Dashboards<'a> {
         request.call()
     }
 
+    #[cfg(feature = "dashboards")]
     /// Every item of [`Self::dashboard_chat`] across all pages, as a stream: follows `next_page_token` until it is empty.
     #[inline]
     pub fn dashboard_chat_stream(
@@ -908,7 +956,10 @@ impl<'a> Dashboards<'a> {
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
     ///
+    /// Rate-limit label: Heavy.
+    ///
     /// OAuth scopes: `dashboard:read:list_meetings_feedback:admin`, or `dashboard_home:read:admin`, or `dashboard:read:admin`.
+    #[cfg(feature = "dashboards")]
     #[inline]
     pub fn dashboard_client_feedback(
         &self,
@@ -950,7 +1001,10 @@ impl<'a> Dashboards<'a> {
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
     ///
+    /// Rate-limit label: Heavy.
+    ///
     /// OAuth scopes: `dashboard:read:meeting_feedback:admin`, or `dashboard_home:read:admin`, or `dashboard:read:admin`.
+    #[cfg(feature = "dashboards")]
     #[inline]
     pub fn dashboard_client_feedback_detail(
         &self,
@@ -981,6 +1035,7 @@ impl<'a> Dashboards<'a> {
         request.call()
     }
 
+    #[cfg(feature = "dashboards")]
     /// Every item of [`Self::dashboard_client_feedback_detail`] across all pages, as a stream: follows `next_page_token` until it is empty.
     #[inline]
     pub fn dashboard_client_feedback_detail_stream(
@@ -1026,7 +1081,10 @@ impl<'a> Dashboards<'a> {
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
     ///
+    /// Rate-limit label: Heavy.
+    ///
     /// OAuth scopes: `dashboard:read:meeting_survey:admin`, or `dashboard_home:read:admin`, or `dashboard:read:admin`.
+    #[cfg(feature = "dashboards")]
     #[inline]
     pub fn list_meeting_satisfaction(
         &self,
@@ -1067,7 +1125,10 @@ impl<'a> Dashboards<'a> {
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
     ///
+    /// Rate-limit label: Heavy.
+    ///
     /// OAuth scopes: `dashboard:read:client_versions:admin`, or `dashboard_home:read:admin`, or `dashboard:read:admin`.
+    #[cfg(feature = "dashboards")]
     #[inline]
     pub fn get_client_versions(
         &self,
@@ -1109,7 +1170,10 @@ impl<'a> Dashboards<'a> {
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
     ///
+    /// Rate-limit label: Heavy.
+    ///
     /// OAuth scopes: `dashboard:read:crc_port_usage:admin`, or `dashboard_crc:read:admin`, or `dashboard:read:admin`.
+    #[cfg(feature = "dashboards")]
     #[inline]
     pub fn dashboard_crc(
         &self,
@@ -1152,7 +1216,10 @@ impl<'a> Dashboards<'a> {
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
     ///
+    /// Rate-limit label: Heavy.
+    ///
     /// OAuth scopes: `dashboard:read:list_zoomrooms:admin`, or `dashboard_home:read:admin`, or `dashboard:read:admin`.
+    #[cfg(feature = "dashboards")]
     #[inline]
     pub fn dashboard_issue_zoom_room(
         &self,
@@ -1195,7 +1262,10 @@ impl<'a> Dashboards<'a> {
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
     ///
+    /// Rate-limit label: Heavy.
+    ///
     /// OAuth scopes: `dashboard:read:issues_zoomroom:admin`, or `dashboard_home:read:admin`, or `dashboard:read:admin`.
+    #[cfg(feature = "dashboards")]
     #[inline]
     pub fn dashboard_issue_detail_zoom_room(
         &self,
@@ -1224,6 +1294,7 @@ impl<'a> Dashboards<'a> {
         request.call()
     }
 
+    #[cfg(feature = "dashboards")]
     /// Every item of [`Self::dashboard_issue_detail_zoom_room`] across all pages, as a stream: follows `next_page_token` until it is empty.
     #[inline]
     pub fn dashboard_issue_detail_zoom_room_stream(
@@ -1275,7 +1346,10 @@ impl<'a> Dashboards<'a> {
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
     ///
+    /// Rate-limit label: Resource-intensive.
+    ///
     /// OAuth scopes: `dashboard:read:list_meetings:admin`, or `dashboard_meetings:read:admin`, or `dashboard:read:admin`.
+    #[cfg(feature = "dashboards")]
     #[inline]
     pub fn dashboard_meetings(
         &self,
@@ -1318,6 +1392,7 @@ impl<'a> Dashboards<'a> {
         request.call()
     }
 
+    #[cfg(feature = "dashboards")]
     /// Every item of [`Self::dashboard_meetings`] across all pages, as a stream: follows `next_page_token` until it is empty.
     #[inline]
     pub fn dashboard_meetings_stream(
@@ -1371,7 +1446,10 @@ impl<'a> Dashboards<'a> {
     /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Meeting ID is invalid or the meeting has not ended yet. This meeting's details are not available.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
     ///
+    /// Rate-limit label: Heavy.
+    ///
     /// OAuth scopes: `dashboard:read:meeting:admin`, or `dashboard_meetings:read:admin`, or `dashboard:read:admin`.
+    #[cfg(feature = "dashboards")]
     #[inline]
     pub fn dashboard_meeting_detail(
         &self,
@@ -1420,7 +1498,10 @@ impl<'a> Dashboards<'a> {
     /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Meeting ID is invalid or has not ended.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
     ///
+    /// Rate-limit label: Heavy.
+    ///
     /// OAuth scopes: `dashboard:read:list_meeting_participants:admin`, or `dashboard_meetings:read:admin`, or `dashboard:read:admin`.
+    #[cfg(feature = "dashboards")]
     #[inline]
     pub fn dashboard_meeting_participants(
         &self,
@@ -1451,6 +1532,7 @@ impl<'a> Dashboards<'a> {
         request.call()
     }
 
+    #[cfg(feature = "dashboards")]
     /// Every item of [`Self::dashboard_meeting_participants`] across all pages, as a stream: follows `next_page_token` until it is empty.
     #[inline]
     pub fn dashboard_meeting_participants_stream(
@@ -1507,7 +1589,10 @@ impl<'a> Dashboards<'a> {
     /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): This meeting's detail info is not available. The meeting ID is not valid or the meeting has not ended yet.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
     ///
+    /// Rate-limit label: Heavy.
+    ///
     /// OAuth scopes: `dashboard:read:list_meeting_participants_qos:admin`, or `dashboard_meetings:read:admin`, or `dashboard:read:admin`.
+    #[cfg(feature = "dashboards")]
     #[inline]
     pub fn dashboard_meeting_participants_qos(
         &self,
@@ -1535,6 +1620,7 @@ impl<'a> Dashboards<'a> {
         request.call()
     }
 
+    #[cfg(feature = "dashboards")]
     /// Every item of [`Self::dashboard_meeting_participants_qos`] across all pages, as a stream: follows `next_page_token` until it is empty.
     #[inline]
     pub fn dashboard_meeting_participants_qos_stream(
@@ -1585,7 +1671,10 @@ impl<'a> Dashboards<'a> {
     /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Meeting ID is invalid or not end.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
     ///
+    /// Rate-limit label: Heavy.
+    ///
     /// OAuth scopes: `dashboard:read:post_meeting_feedback:admin`, or `dashboard_meetings:read:admin`, or `dashboard:read:admin`.
+    #[cfg(feature = "dashboards")]
     #[inline]
     pub fn participant_feedback(
         &self,
@@ -1613,6 +1702,7 @@ impl<'a> Dashboards<'a> {
         request.call()
     }
 
+    #[cfg(feature = "dashboards")]
     /// Every item of [`Self::participant_feedback`] across all pages, as a stream: follows `next_page_token` until it is empty.
     #[inline]
     pub fn participant_feedback_stream(
@@ -1663,7 +1753,10 @@ impl<'a> Dashboards<'a> {
     /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): This meeting's detail info is not available or ID is not valid.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
     ///
+    /// Rate-limit label: Heavy.
+    ///
     /// OAuth scopes: `dashboard:read:meeting_sharing:admin`, or `dashboard_meetings:read:admin`, or `dashboard:read:admin`.
+    #[cfg(feature = "dashboards")]
     #[inline]
     pub fn dashboard_meeting_participant_share(
         &self,
@@ -1691,6 +1784,7 @@ impl<'a> Dashboards<'a> {
         request.call()
     }
 
+    #[cfg(feature = "dashboards")]
     /// Every item of [`Self::dashboard_meeting_participant_share`] across all pages, as a stream: follows `next_page_token` until it is empty.
     #[inline]
     pub fn dashboard_meeting_participant_share_stream(
@@ -1749,7 +1843,10 @@ impl<'a> Dashboards<'a> {
     /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): This meeting's detail info is not available. This meeting has not ended yet or the Meeting ID is invalid.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
     ///
+    /// Rate-limit label: Heavy.
+    ///
     /// OAuth scopes: `dashboard:read:meeting_participant_qos:admin`, or `dashboard_meetings:read:admin`, or `dashboard:read:admin`.
+    #[cfg(feature = "dashboards")]
     #[inline]
     pub fn dashboard_meeting_participant_qos(
         &self,
@@ -1792,7 +1889,10 @@ impl<'a> Dashboards<'a> {
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
     ///
+    /// Rate-limit label: Heavy.
+    ///
     /// OAuth scopes: `dashboard:read:meeting_quality_score:admin`, or `dashboard_home:read:admin`, or `dashboard:read:admin`.
+    #[cfg(feature = "dashboards")]
     #[inline]
     pub fn dashboard_quality(
         &self,
@@ -1838,7 +1938,10 @@ impl<'a> Dashboards<'a> {
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
     ///
+    /// Rate-limit label: Resource-intensive.
+    ///
     /// OAuth scopes: `dashboard:read:list_webinars:admin`, or `dashboard_webinars:read:admin`, or `dashboard:read:admin`.
+    #[cfg(feature = "dashboards")]
     #[inline]
     pub fn dashboard_webinars(
         &self,
@@ -1872,6 +1975,7 @@ impl<'a> Dashboards<'a> {
         request.call()
     }
 
+    #[cfg(feature = "dashboards")]
     /// Every item of [`Self::dashboard_webinars`] across all pages, as a stream: follows `next_page_token` until it is empty.
     #[inline]
     pub fn dashboard_webinars_stream(
@@ -1924,7 +2028,10 @@ impl<'a> Dashboards<'a> {
     /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): The webinar has not ended yet or the Webinar ID is not valid. This webinar's detail is not available.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
     ///
+    /// Rate-limit label: Heavy.
+    ///
     /// OAuth scopes: `dashboard:read:webinar:admin`, or `dashboard_webinars:read:admin`, or `dashboard:read:admin`.
+    #[cfg(feature = "dashboards")]
     #[inline]
     pub fn dashboard_webinar_detail(
         &self,
@@ -1971,7 +2078,10 @@ impl<'a> Dashboards<'a> {
     /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): This webinar's detail information is not available or the ID is not valid.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
     ///
+    /// Rate-limit label: Heavy.
+    ///
     /// OAuth scopes: `dashboard:read:list_webinar_participants:admin`, or `dashboard_webinars:read:admin`, or `dashboard:read:admin`.
+    #[cfg(feature = "dashboards")]
     #[inline]
     pub fn dashboard_webinar_participants(
         &self,
@@ -2002,6 +2112,7 @@ impl<'a> Dashboards<'a> {
         request.call()
     }
 
+    #[cfg(feature = "dashboards")]
     /// Every item of [`Self::dashboard_webinar_participants`] across all pages, as a stream: follows `next_page_token` until it is empty.
     #[inline]
     pub fn dashboard_webinar_participants_stream(
@@ -2058,7 +2169,10 @@ impl<'a> Dashboards<'a> {
     /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): This webinar's detail is not available or the Webinar ID is not valid. This webinar has not ended yet.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
     ///
+    /// Rate-limit label: Heavy.
+    ///
     /// OAuth scopes: `dashboard:read:list_webinar_participants_qos:admin`, or `dashboard_webinars:read:admin`, or `dashboard:read:admin`.
+    #[cfg(feature = "dashboards")]
     #[inline]
     pub fn dashboard_webinar_participants_qos(
         &self,
@@ -2086,6 +2200,7 @@ impl<'a> Dashboards<'a> {
         request.call()
     }
 
+    #[cfg(feature = "dashboards")]
     /// Every item of [`Self::dashboard_webinar_participants_qos`] across all pages, as a stream: follows `next_page_token` until it is empty.
     #[inline]
     pub fn dashboard_webinar_participants_qos_stream(
@@ -2136,7 +2251,10 @@ impl<'a> Dashboards<'a> {
     /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Webinar ID is invalid or not end.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
     ///
+    /// Rate-limit label: Heavy.
+    ///
     /// OAuth scopes: `dashboard:read:post_webinar_feedback:admin`, or `dashboard_webinars:read:admin`, or `dashboard:read:admin`.
+    #[cfg(feature = "dashboards")]
     #[inline]
     pub fn participant_webinar_feedback(
         &self,
@@ -2164,6 +2282,7 @@ impl<'a> Dashboards<'a> {
         request.call()
     }
 
+    #[cfg(feature = "dashboards")]
     /// Every item of [`Self::participant_webinar_feedback`] across all pages, as a stream: follows `next_page_token` until it is empty.
     #[inline]
     pub fn participant_webinar_feedback_stream(
@@ -2214,7 +2333,10 @@ impl<'a> Dashboards<'a> {
     /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): This webinar's detail info is not available or ID is not valid. This webinar has not ended yet.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
     ///
+    /// Rate-limit label: Heavy.
+    ///
     /// OAuth scopes: `dashboard:read:webinar_sharing:admin`, or `dashboard_webinars:read:admin`, or `dashboard:read:admin`.
+    #[cfg(feature = "dashboards")]
     #[inline]
     pub fn dashboard_webinar_participant_share(
         &self,
@@ -2242,6 +2364,7 @@ impl<'a> Dashboards<'a> {
         request.call()
     }
 
+    #[cfg(feature = "dashboards")]
     /// Every item of [`Self::dashboard_webinar_participant_share`] across all pages, as a stream: follows `next_page_token` until it is empty.
     #[inline]
     pub fn dashboard_webinar_participant_share_stream(
@@ -2303,7 +2426,10 @@ impl<'a> Dashboards<'a> {
     /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): This webinar's detail info is not available or ID is not valid.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
     ///
+    /// Rate-limit label: Heavy.
+    ///
     /// OAuth scopes: `dashboard:read:webinar_participant_qos:admin`, or `dashboard_webinars:read:admin`, or `dashboard:read:admin`.
+    #[cfg(feature = "dashboards")]
     #[inline]
     pub fn dashboard_webinar_participant_qos(
         &self,
@@ -2343,7 +2469,10 @@ impl<'a> Dashboards<'a> {
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
     ///
+    /// Rate-limit label: Resource-intensive.
+    ///
     /// OAuth scopes: `dashboard:read:list_zoomrooms:admin`, or `dashboard_zr:read:admin`, or `dashboard:read:admin`.
+    #[cfg(feature = "dashboards")]
     #[inline]
     pub fn dashboard_zoom_rooms(
         &self,
@@ -2370,6 +2499,7 @@ impl<'a> Dashboards<'a> {
         request.call()
     }
 
+    #[cfg(feature = "dashboards")]
     /// Every item of [`Self::dashboard_zoom_rooms`] across all pages, as a stream: follows `next_page_token` until it is empty.
     #[inline]
     pub fn dashboard_zoom_rooms_stream(
@@ -2419,7 +2549,10 @@ impl<'a> Dashboards<'a> {
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
     ///
+    /// Rate-limit label: Heavy.
+    ///
     /// OAuth scopes: `dashboard:read:issues_zoomroom:admin`, or `dashboard_zr:read:admin`, or `dashboard:read:admin`.
+    #[cfg(feature = "dashboards")]
     #[inline]
     pub fn dashboard_zoom_room_issue(
         &self,
@@ -2464,7 +2597,10 @@ impl<'a> Dashboards<'a> {
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
     ///
+    /// Rate-limit label: Heavy.
+    ///
     /// OAuth scopes: `dashboard:read:zoomroom:admin`, or `dashboard_zr:read:admin`, or `dashboard:read:admin`.
+    #[cfg(feature = "dashboards")]
     #[inline]
     pub fn dashboard_zoom_room(
         &self,
@@ -2519,7 +2655,10 @@ impl<'a> Dashboards<'a> {
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
     ///
+    /// Rate-limit label: Resource-intensive.
+    ///
     /// OAuth scopes: `dashboard_im:read:admin`.
+    #[cfg(feature = "dashboards")]
     #[inline]
     pub fn dashboard_im(
         &self,
@@ -2547,6 +2686,7 @@ impl<'a> Dashboards<'a> {
         request.call()
     }
 
+    #[cfg(feature = "dashboards")]
     /// Every item of [`Self::dashboard_im`] across all pages, as a stream: follows `next_page_token` until it is empty.
     #[inline]
     pub fn dashboard_im_stream(
@@ -2579,12 +2719,14 @@ impl<'a> Dashboards<'a> {
     }
 }
 
+#[cfg(feature = "meetings")]
 /// Zoom meetings: scheduling, registrants, polls, surveys, live streams and in-meeting controls.
 #[derive(Debug, Clone, Copy)]
 pub struct Meetings<'a> {
     api: &'a ApiClient,
 }
 
+#[cfg(feature = "meetings")]
 impl<'a> Meetings<'a> {
     /// Get a meeting poll
     ///
@@ -2608,6 +2750,7 @@ impl<'a> Meetings<'a> {
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 404, code 404 ([`ZoomErrorCode::PollNotFound`](crate::types::ZoomErrorCode::PollNotFound)): Meeting Poll not found.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "meetings")]
     #[inline]
     pub fn meeting_poll_get(
         &self,
@@ -2648,6 +2791,7 @@ impl<'a> Meetings<'a> {
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 404, code 404 ([`ZoomErrorCode::PollNotFound`](crate::types::ZoomErrorCode::PollNotFound)): Meeting Poll not found
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "meetings")]
     #[inline]
     pub fn meeting_poll_update(
         &self,
@@ -2693,6 +2837,7 @@ impl<'a> Meetings<'a> {
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 404, code 404 ([`ZoomErrorCode::PollNotFound`](crate::types::ZoomErrorCode::PollNotFound)): Meeting Poll not found
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "meetings")]
     #[inline]
     pub fn meeting_poll_delete(
         &self,
@@ -2733,6 +2878,7 @@ impl<'a> Meetings<'a> {
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User {userId} does not exist.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "meetings")]
     #[inline]
     pub fn get_meeting_live_stream_details(
         &self,
@@ -2775,6 +2921,7 @@ impl<'a> Meetings<'a> {
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User {userId} does not exist.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "meetings")]
     #[inline]
     pub fn meeting_live_stream_update(
         &self,
@@ -2816,6 +2963,7 @@ impl<'a> Meetings<'a> {
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User {userId} not exist or not belong to this account.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "meetings")]
     #[inline]
     pub fn meetings(
         &self,
@@ -2846,6 +2994,7 @@ impl<'a> Meetings<'a> {
         request.call()
     }
 
+    #[cfg(feature = "meetings")]
     /// Every item of [`Self::meetings`] across all pages, as a stream: follows `next_page_token` until it is empty.
     #[inline]
     pub fn meetings_stream(
@@ -2907,6 +3056,7 @@ impl<'a> Meetings<'a> {
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User {userId} not exist or not belong to this account.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "meetings")]
     #[inline]
     pub fn meeting_create(
         &self,
@@ -2953,6 +3103,7 @@ impl<'a> Meetings<'a> {
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): Meeting host does not exist: "{userId}"
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "meetings")]
     #[inline]
     pub fn meeting_registrant_get(
         &self,
@@ -2995,6 +3146,7 @@ impl<'a> Meetings<'a> {
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "meetings")]
     #[inline]
     pub fn meetingregistrantdelete(
         &self,
@@ -3043,6 +3195,7 @@ impl<'a> Meetings<'a> {
     /// - HTTP 404, code 3043 ([`ZoomErrorCode::AttendeeCapacityReached`](crate::types::ZoomErrorCode::AttendeeCapacityReached)): Meeting has reached maximum attendee capacity.
     /// - HTTP 404, code 404 ([`ZoomErrorCode::PollNotFound`](crate::types::ZoomErrorCode::PollNotFound)): Registration has not been enabled for this meeting: {meetingId}.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have exceeded the daily rate limit of "{0}" for meeting Perform batch registration API requests for the registrant "{1}". You can resume these API requests at GMT 00:00:00.
+    #[cfg(feature = "meetings")]
     #[inline]
     pub fn add_batch_registrants(
         &self,
@@ -3081,6 +3234,7 @@ impl<'a> Meetings<'a> {
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "meetings")]
     #[inline]
     pub fn meeting_registrants_questions_get(
         &self,
@@ -3116,6 +3270,7 @@ impl<'a> Meetings<'a> {
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "meetings")]
     #[inline]
     pub fn meeting_registrant_question_update(
         &self,
@@ -3160,6 +3315,7 @@ impl<'a> Meetings<'a> {
     /// - HTTP 404, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): Meeting ID does not exist.
     /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Meeting does not exist: {meetingId}
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "meetings")]
     #[inline]
     pub fn meeting_token(
         &self,
@@ -3207,6 +3363,7 @@ impl<'a> Meetings<'a> {
     /// - HTTP 404, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): Meeting ID does not exist.
     /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Meeting does not exist: {meetingId}.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "meetings")]
     #[inline]
     pub fn meeting_survey_get(
         &self,
@@ -3249,6 +3406,7 @@ impl<'a> Meetings<'a> {
     /// - HTTP 404, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): Meeting ID does not exist.
     /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Meeting does not exist: {meetingId}.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "meetings")]
     #[inline]
     pub fn meeting_survey_delete(
         &self,
@@ -3291,6 +3449,7 @@ impl<'a> Meetings<'a> {
     /// - HTTP 404, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): Meeting ID does not exist.
     /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Meeting does not exist: {meetingId}.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "meetings")]
     #[inline]
     pub fn meeting_survey_update(
         &self,
@@ -3339,6 +3498,7 @@ impl<'a> Meetings<'a> {
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Meeting {meetingId} is not found or has expired.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have exceeded the rate limit "{0}" of requests for this meeting. You can resume these API requests after 5 seconds. / You have exceeded the rate limit "{0}" of requests for this meeting and this phone number. You may resume these requests after 5 seconds.
+    #[cfg(feature = "meetings")]
     #[inline]
     pub fn in_meeting_control(
         &self,
@@ -3376,6 +3536,7 @@ impl<'a> Meetings<'a> {
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "meetings")]
     #[inline]
     pub fn past_meetings(
         &self,
@@ -3414,6 +3575,7 @@ impl<'a> Meetings<'a> {
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): Meeting host does not exist: {userId}.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "meetings")]
     #[inline]
     pub fn meeting_status(
         &self,
@@ -3451,6 +3613,7 @@ impl<'a> Meetings<'a> {
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "meetings")]
     #[inline]
     pub fn meeting_invitation(
         &self,
@@ -3484,6 +3647,7 @@ impl<'a> Meetings<'a> {
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User not exist: {userId}. / User {userId} does not exist or does not belong to this account.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "meetings")]
     #[inline]
     pub fn list_meeting_templates(
         &self,
@@ -3523,6 +3687,7 @@ impl<'a> Meetings<'a> {
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User {userId} does not exist or does not belong to this account.
     /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Meeting {meetingId} is not found or has expired.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "meetings")]
     #[inline]
     pub fn meeting_template_create(
         &self,
@@ -3564,6 +3729,7 @@ impl<'a> Meetings<'a> {
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User does not exist: {userId}.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have exceeded the daily rate limit of "{0}" for meeting Update registrant's status API requests for the registrant "{1}". You can resume these API requests at GMT 00:00:00.
+    #[cfg(feature = "meetings")]
     #[inline]
     pub fn meeting_registrant_status(
         &self,
@@ -3608,6 +3774,7 @@ impl<'a> Meetings<'a> {
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "meetings")]
     #[inline]
     pub fn meeting_invite_links_create(
         &self,
@@ -3656,6 +3823,7 @@ impl<'a> Meetings<'a> {
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "meetings")]
     #[inline]
     pub fn create_batch_polls(
         &self,
@@ -3698,6 +3866,7 @@ impl<'a> Meetings<'a> {
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User not exist: {userId}.
     /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Meeting {meetingId} is not found or has expired.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "meetings")]
     #[inline]
     pub fn meeting(
         &self,
@@ -3749,6 +3918,7 @@ impl<'a> Meetings<'a> {
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User does not exist: {userId}.
     /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Meeting with this {meetingId} is not found or has expired.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "meetings")]
     #[inline]
     pub fn meeting_delete(
         &self,
@@ -3806,6 +3976,7 @@ impl<'a> Meetings<'a> {
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User does not exist: {userId}.
     /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): A meeting with this {meetingId} is not found or has expired.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "meetings")]
     #[inline]
     pub fn meeting_update(
         &self,
@@ -3855,6 +4026,7 @@ impl<'a> Meetings<'a> {
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User {userId} does not exist.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): Too many requests submitted to start the livestream of this meeting: {meetingId}. If the livestream has not already started, retry making a new request after 30 seconds.
+    #[cfg(feature = "meetings")]
     #[inline]
     pub fn meeting_live_stream_status_update(
         &self,
@@ -3898,6 +4070,7 @@ impl<'a> Meetings<'a> {
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): Meeting host does not exist: {userId}.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "meetings")]
     #[inline]
     pub fn meeting_registrants(
         &self,
@@ -3931,6 +4104,7 @@ impl<'a> Meetings<'a> {
         request.call()
     }
 
+    #[cfg(feature = "meetings")]
     /// Every item of [`Self::meeting_registrants`] across all pages, as a stream: follows `next_page_token` until it is empty.
     #[inline]
     pub fn meeting_registrants_stream(
@@ -3986,6 +4160,7 @@ impl<'a> Meetings<'a> {
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): Meeting host does not exist: {userId}
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have exceeded the daily rate limit of "{0}" for Add meeting registrant API requests for the registrant "{1}". You can resume these API requests at GMT 00:00:00.
+    #[cfg(feature = "meetings")]
     #[inline]
     pub fn meeting_registrant_create(
         &self,
@@ -4033,6 +4208,7 @@ impl<'a> Meetings<'a> {
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 404, code 404 ([`ZoomErrorCode::PollNotFound`](crate::types::ZoomErrorCode::PollNotFound)): Meeting Poll not found
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "meetings")]
     #[inline]
     pub fn meeting_polls(
         &self,
@@ -4080,6 +4256,7 @@ impl<'a> Meetings<'a> {
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 404, code 404 ([`ZoomErrorCode::PollNotFound`](crate::types::ZoomErrorCode::PollNotFound)): Meeting not found
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "meetings")]
     #[inline]
     pub fn meeting_poll_create(
         &self,
@@ -4100,12 +4277,14 @@ impl<'a> Meetings<'a> {
     }
 }
 
+#[cfg(feature = "reports")]
 /// Account reports: usage, hosts, meetings, webinars, participants, telephone, recording, logs and activity.
 #[derive(Debug, Clone, Copy)]
 pub struct Reports<'a> {
     api: &'a ApiClient,
 }
 
+#[cfg(feature = "reports")]
 impl<'a> Reports<'a> {
     /// Get sign In / sign out activity report
     ///
@@ -4124,7 +4303,10 @@ impl<'a> Reports<'a> {
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
     ///
+    /// Rate-limit label: Heavy.
+    ///
     /// OAuth scopes: `report:read:user_activities:admin`, or `report:read:admin`.
+    #[cfg(feature = "reports")]
     #[inline]
     pub fn report_sign_in_sign_out_activities(
         &self,
@@ -4154,6 +4336,7 @@ impl<'a> Reports<'a> {
         request.call()
     }
 
+    #[cfg(feature = "reports")]
     /// Every item of [`Self::report_sign_in_sign_out_activities`] across all pages, as a stream: follows `next_page_token` until it is empty.
     #[inline]
     pub fn report_sign_in_sign_out_activities_stream(
@@ -4202,7 +4385,10 @@ impl<'a> Reports<'a> {
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
     ///
+    /// Rate-limit label: Heavy.
+    ///
     /// OAuth scopes: `report:read:admin`.
+    #[cfg(feature = "reports")]
     #[inline]
     pub fn report_cloud_recording(
         &self,
@@ -4244,7 +4430,10 @@ impl<'a> Reports<'a> {
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
     ///
+    /// Rate-limit label: Heavy.
+    ///
     /// OAuth scopes: `report:read:admin`.
+    #[cfg(feature = "reports")]
     #[inline]
     pub fn report_daily(
         &self,
@@ -4293,7 +4482,10 @@ impl<'a> Reports<'a> {
     /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Meeting {meetingId} not found or has expired.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
     ///
+    /// Rate-limit label: Heavy.
+    ///
     /// OAuth scopes: `report:read:meeting:admin`, or `report:read:admin`.
+    #[cfg(feature = "reports")]
     #[inline]
     pub fn report_meeting_details(
         &self,
@@ -4337,7 +4529,10 @@ impl<'a> Reports<'a> {
     /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Meeting {MeetingId} not found or has expired.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
     ///
+    /// Rate-limit label: Heavy.
+    ///
     /// OAuth scopes: `report:read:list_meeting_participants:admin`, or `report:read:admin`.
+    #[cfg(feature = "reports")]
     #[inline]
     pub fn report_meeting_participants(
         &self,
@@ -4365,6 +4560,7 @@ impl<'a> Reports<'a> {
         request.call()
     }
 
+    #[cfg(feature = "reports")]
     /// Every item of [`Self::report_meeting_participants`] across all pages, as a stream: follows `next_page_token` until it is empty.
     #[inline]
     pub fn report_meeting_participants_stream(
@@ -4415,7 +4611,10 @@ impl<'a> Reports<'a> {
     /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Meeting "{meetingId}" not found or has expired.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
     ///
+    /// Rate-limit label: Heavy.
+    ///
     /// OAuth scopes: `report:read:list_meeting_polls:admin`, or `report:read:admin`.
+    #[cfg(feature = "reports")]
     #[inline]
     pub fn report_meeting_polls(
         &self,
@@ -4453,7 +4652,10 @@ impl<'a> Reports<'a> {
     /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Meeting {meetingId} not found or has expired.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
     ///
+    /// Rate-limit label: Heavy.
+    ///
     /// OAuth scopes: `report:read:meeting_qna:admin`, or `report:read:admin`.
+    #[cfg(feature = "reports")]
     #[inline]
     pub fn report_meeting_qa(
         &self,
@@ -4492,7 +4694,10 @@ impl<'a> Reports<'a> {
     /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Meeting {meetingId} not found or has expired.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
     ///
+    /// Rate-limit label: Heavy.
+    ///
     /// OAuth scopes: `report:read:meeting_survey:admin`, or `report:read:admin`.
+    #[cfg(feature = "reports")]
     #[inline]
     pub fn report_meeting_survey(
         &self,
@@ -4531,7 +4736,10 @@ impl<'a> Reports<'a> {
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
     ///
+    /// Rate-limit label: Heavy.
+    ///
     /// OAuth scopes: `report:read:operation_logs:admin`, or `report:read:admin`.
+    #[cfg(feature = "reports")]
     #[inline]
     pub fn report_operation_logs(
         &self,
@@ -4562,6 +4770,7 @@ impl<'a> Reports<'a> {
         request.call()
     }
 
+    #[cfg(feature = "reports")]
     /// Every item of [`Self::report_operation_logs`] across all pages, as a stream: follows `next_page_token` until it is empty.
     #[inline]
     pub fn report_operation_logs_stream(
@@ -4615,7 +4824,10 @@ impl<'a> Reports<'a> {
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
     ///
+    /// Rate-limit label: Heavy.
+    ///
     /// OAuth scopes: `report:read:telephone:admin`, or `report:read:admin`.
+    #[cfg(feature = "reports")]
     #[inline]
     pub fn report_telephone(
         &self,
@@ -4652,6 +4864,7 @@ impl<'a> Reports<'a> {
         request.call()
     }
 
+    #[cfg(feature = "reports")]
     /// Every item of [`Self::report_telephone`] across all pages, as a stream: follows `next_page_token` until it is empty.
     #[inline]
     pub fn report_telephone_stream(
@@ -4705,7 +4918,10 @@ impl<'a> Reports<'a> {
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
     ///
+    /// Rate-limit label: Heavy.
+    ///
     /// OAuth scopes: `report:read:upcoming_meetings_webinars:admin`, or `report:read:admin`.
+    #[cfg(feature = "reports")]
     #[inline]
     pub fn report_upcoming_events(
         &self,
@@ -4739,6 +4955,7 @@ impl<'a> Reports<'a> {
         request.call()
     }
 
+    #[cfg(feature = "reports")]
     /// Every item of [`Self::report_upcoming_events`] across all pages, as a stream: follows `next_page_token` until it is empty.
     #[inline]
     pub fn report_upcoming_events_stream(
@@ -4800,7 +5017,10 @@ impl<'a> Reports<'a> {
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
     ///
+    /// Rate-limit label: Heavy.
+    ///
     /// OAuth scopes: `report:read:list_users:admin`, or `report:read:admin`.
+    #[cfg(feature = "reports")]
     #[inline]
     pub fn report_users(
         &self,
@@ -4837,6 +5057,7 @@ impl<'a> Reports<'a> {
         request.call()
     }
 
+    #[cfg(feature = "reports")]
     /// Every item of [`Self::report_users`] across all pages, as a stream: follows `next_page_token` until it is empty.
     #[inline]
     pub fn report_users_stream(
@@ -4895,7 +5116,10 @@ impl<'a> Reports<'a> {
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User {userId} not exist or not belong to this account.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
     ///
+    /// Rate-limit label: Heavy.
+    ///
     /// OAuth scopes: `report:read:user:admin`, or `report:read:admin`.
+    #[cfg(feature = "reports")]
     #[inline]
     pub fn report_meetings(
         &self,
@@ -4927,6 +5151,7 @@ impl<'a> Reports<'a> {
         request.call()
     }
 
+    #[cfg(feature = "reports")]
     /// Every item of [`Self::report_meetings`] across all pages, as a stream: follows `next_page_token` until it is empty.
     #[inline]
     pub fn report_meetings_stream(
@@ -4983,7 +5208,10 @@ impl<'a> Reports<'a> {
     /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Meeting {meetingId} not found or has expired.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
     ///
+    /// Rate-limit label: Heavy.
+    ///
     /// OAuth scopes: `report:read:webinar:admin`, or `report:read:admin`.
+    #[cfg(feature = "reports")]
     #[inline]
     pub fn report_webinar_details(
         &self,
@@ -5021,7 +5249,10 @@ impl<'a> Reports<'a> {
     /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Webinar "{webinarId}" not found or has expired
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
     ///
+    /// Rate-limit label: Heavy.
+    ///
     /// OAuth scopes: `report:read:list_webinar_participants:admin`, or `report:read:admin`.
+    #[cfg(feature = "reports")]
     #[inline]
     pub fn report_webinar_participants(
         &self,
@@ -5049,6 +5280,7 @@ impl<'a> Reports<'a> {
         request.call()
     }
 
+    #[cfg(feature = "reports")]
     /// Every item of [`Self::report_webinar_participants`] across all pages, as a stream: follows `next_page_token` until it is empty.
     #[inline]
     pub fn report_webinar_participants_stream(
@@ -5101,7 +5333,10 @@ impl<'a> Reports<'a> {
     /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Webinar {webinarId} not found or has expired.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
     ///
+    /// Rate-limit label: Heavy.
+    ///
     /// OAuth scopes: `report:read:list_webinar_polls:admin`, or `report:read:admin`.
+    #[cfg(feature = "reports")]
     #[inline]
     pub fn report_webinar_polls(
         &self,
@@ -5139,7 +5374,10 @@ impl<'a> Reports<'a> {
     /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Webinar {webinarId} not found or has expired.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
     ///
+    /// Rate-limit label: Heavy.
+    ///
     /// OAuth scopes: `report:read:webinar_qna:admin`, or `report:read:admin`.
+    #[cfg(feature = "reports")]
     #[inline]
     pub fn report_webinar_qa(
         &self,
@@ -5178,7 +5416,10 @@ impl<'a> Reports<'a> {
     /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Webinar {webinarId} not found or has expired.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
     ///
+    /// Rate-limit label: Heavy.
+    ///
     /// OAuth scopes: `report:read:webinar_survey:admin`, or `report:read:admin`.
+    #[cfg(feature = "reports")]
     #[inline]
     pub fn report_webinar_survey(
         &self,
@@ -5195,12 +5436,14 @@ impl<'a> Reports<'a> {
     }
 }
 
+#[cfg(feature = "webinars")]
 /// Zoom webinars: scheduling, registrants, panelists, polls, surveys, live streams and session branding.
 #[derive(Debug, Clone, Copy)]
 pub struct Webinars<'a> {
     api: &'a ApiClient,
 }
 
+#[cfg(feature = "webinars")]
 impl<'a> Webinars<'a> {
     /// List webinar templates
     ///
@@ -5225,6 +5468,7 @@ impl<'a> Webinars<'a> {
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "webinars")]
     #[inline]
     pub fn list_webinar_templates(
         &self,
@@ -5267,6 +5511,7 @@ impl<'a> Webinars<'a> {
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User {userId} does not exist or does not belong to this account.
     /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Webinar {webinarId} not found or has expired.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "webinars")]
     #[inline]
     pub fn webinar_template_create(
         &self,
@@ -5311,6 +5556,7 @@ impl<'a> Webinars<'a> {
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "webinars")]
     #[inline]
     pub fn webinar_live_stream_status_update(
         &self,
@@ -5356,6 +5602,7 @@ impl<'a> Webinars<'a> {
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User "{userId}" does not exist or does not belong to this account.
     /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Webinar "{webinarId}" not found or has expired.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "webinars")]
     #[inline]
     pub fn upload_webinar_branding_vb(
         &self,
@@ -5406,6 +5653,7 @@ impl<'a> Webinars<'a> {
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User "{userId}" does not exist or does not belong to this account.
     /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Webinar "{webinarId}" not found or has expired.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "webinars")]
     #[inline]
     pub fn delete_webinar_branding_vb(
         &self,
@@ -5450,6 +5698,7 @@ impl<'a> Webinars<'a> {
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User "{userId}" does not exist or does not belong to this account.
     /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Webinar "{webinarId}" not found or has expired.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "webinars")]
     #[inline]
     pub fn set_webinar_branding_vb(
         &self,
@@ -5499,6 +5748,7 @@ impl<'a> Webinars<'a> {
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User {userId} not exist or not belong to this account.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "webinars")]
     #[inline]
     pub fn webinars(
         &self,
@@ -5548,6 +5798,7 @@ impl<'a> Webinars<'a> {
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User {userId} not exist or not belong to this account.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "webinars")]
     #[inline]
     pub fn webinar_create(
         &self,
@@ -5594,6 +5845,7 @@ impl<'a> Webinars<'a> {
     /// - HTTP 404, code 3043 ([`ZoomErrorCode::AttendeeCapacityReached`](crate::types::ZoomErrorCode::AttendeeCapacityReached)): Webinar has reached maximum attendee capacity.
     /// - HTTP 404, code 404 ([`ZoomErrorCode::PollNotFound`](crate::types::ZoomErrorCode::PollNotFound)): Registration has not been enabled for this meeting: {meetingId}.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have exceeded the daily rate limit of "{0}" for webinar Perform batch registration API requests for the registrant "{1}". You can resume these API requests at GMT 00:00:00.
+    #[cfg(feature = "webinars")]
     #[inline]
     pub fn add_batch_webinar_registrants(
         &self,
@@ -5633,6 +5885,7 @@ impl<'a> Webinars<'a> {
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User {userId} does not exist or does not belong to this account.
     /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Webinar {webinarId} not found or has expired.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "webinars")]
     #[inline]
     pub fn webinar(
         &self,
@@ -5684,6 +5937,7 @@ impl<'a> Webinars<'a> {
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User {userId} does not exist or does not belong to this account.
     /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Webinar {webinarId} not found or has expired.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "webinars")]
     #[inline]
     pub fn webinar_delete(
         &self,
@@ -5736,6 +5990,7 @@ impl<'a> Webinars<'a> {
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User {userId} does not exist or does not belong to this account.
     /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Webinar {webinarId} not found or has expired.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "webinars")]
     #[inline]
     pub fn webinar_update(
         &self,
@@ -5785,6 +6040,7 @@ impl<'a> Webinars<'a> {
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "webinars")]
     #[inline]
     pub fn webinar_invite_links_create(
         &self,
@@ -5823,6 +6079,7 @@ impl<'a> Webinars<'a> {
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "webinars")]
     #[inline]
     pub fn update_webinar_branding_name_tag(
         &self,
@@ -5864,6 +6121,7 @@ impl<'a> Webinars<'a> {
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User {userId} does not exist or does not belong to this account.
     /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Webinar {webinarId} not found or has expired.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have exceeded the daily rate limit of "{0}" for webinar Update registrant's status API requests for the registrant "{1}". You can resume these API requests at GMT 00:00:00.
+    #[cfg(feature = "webinars")]
     #[inline]
     pub fn webinar_registrant_status(
         &self,
@@ -5909,6 +6167,7 @@ impl<'a> Webinars<'a> {
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User {userId} does not exist or does not belong to this account.
     /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Meeting ID is invalid or not end.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "webinars")]
     #[inline]
     pub fn webinar_absentees(
         &self,
@@ -5936,6 +6195,7 @@ impl<'a> Webinars<'a> {
         request.call()
     }
 
+    #[cfg(feature = "webinars")]
     /// Every item of [`Self::webinar_absentees`] across all pages, as a stream: follows `next_page_token` until it is empty.
     #[inline]
     pub fn webinar_absentees_stream(
@@ -5990,6 +6250,7 @@ impl<'a> Webinars<'a> {
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User "{userId}" does not exist or does not belong to this account.
     /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Webinar "{webinarId}" not found or has expired.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "webinars")]
     #[inline]
     pub fn get_webinar_branding(
         &self,
@@ -6029,6 +6290,7 @@ impl<'a> Webinars<'a> {
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User {userId} does not exist or does not belong to this account.
     /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Webinar {webinarId} not found or has expired.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "webinars")]
     #[inline]
     pub fn webinar_registrant_get(
         &self,
@@ -6073,6 +6335,7 @@ impl<'a> Webinars<'a> {
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "webinars")]
     #[inline]
     pub fn delete_webinar_registrant(
         &self,
@@ -6120,6 +6383,7 @@ impl<'a> Webinars<'a> {
     /// - HTTP 404, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): Webinar ID does not exist.
     /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Webinar does not exist: {webinarId}
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "webinars")]
     #[inline]
     pub fn webinar_token(
         &self,
@@ -6163,6 +6427,7 @@ impl<'a> Webinars<'a> {
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "webinars")]
     #[inline]
     pub fn get_webinar_live_stream_details(
         &self,
@@ -6203,6 +6468,7 @@ impl<'a> Webinars<'a> {
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "webinars")]
     #[inline]
     pub fn webinar_live_stream_update(
         &self,
@@ -6240,6 +6506,7 @@ impl<'a> Webinars<'a> {
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "webinars")]
     #[inline]
     pub fn webinar_polls(
         &self,
@@ -6281,6 +6548,7 @@ impl<'a> Webinars<'a> {
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "webinars")]
     #[inline]
     pub fn webinar_poll_create(
         &self,
@@ -6322,6 +6590,7 @@ impl<'a> Webinars<'a> {
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "webinars")]
     #[inline]
     pub fn get_tracking_sources(
         &self,
@@ -6358,6 +6627,7 @@ impl<'a> Webinars<'a> {
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "webinars")]
     #[inline]
     pub fn webinar_registrants_questions_get(
         &self,
@@ -6397,6 +6667,7 @@ impl<'a> Webinars<'a> {
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "webinars")]
     #[inline]
     pub fn webinar_registrant_question_update(
         &self,
@@ -6440,6 +6711,7 @@ impl<'a> Webinars<'a> {
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User {userId} does not exist or does not belong to this account.
     /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Webinar {webinarId} not found or has expired.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "webinars")]
     #[inline]
     pub fn webinar_status(
         &self,
@@ -6484,6 +6756,7 @@ impl<'a> Webinars<'a> {
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User {userId} does not exist or does not belong to this account.
     /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Webinar {webinarId} not found or has expired.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "webinars")]
     #[inline]
     pub fn webinar_panelists(
         &self,
@@ -6524,6 +6797,7 @@ impl<'a> Webinars<'a> {
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User {userId} does not exist or does not belong to this account.
     /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Webinar {webinarId} not found or has expired.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have exceeded the daily rate limit of "{0}" for webinar Add panelists API requests for the panelist "{1}". You can resume these API requests at GMT 00:00:00.
+    #[cfg(feature = "webinars")]
     #[inline]
     pub fn webinar_panelist_create(
         &self,
@@ -6565,6 +6839,7 @@ impl<'a> Webinars<'a> {
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User {userId} does not exist or does not belong to this account.
     /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Webinar {webinarId} not found or has expired.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "webinars")]
     #[inline]
     pub fn webinar_panelists_delete(
         &self,
@@ -6604,6 +6879,7 @@ impl<'a> Webinars<'a> {
     /// - HTTP 404, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): Webinar ID does not exist.
     /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Webinar does not exist: {webinarId}.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "webinars")]
     #[inline]
     pub fn webinar_survey_get(
         &self,
@@ -6643,6 +6919,7 @@ impl<'a> Webinars<'a> {
     /// - HTTP 404, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): Webinar ID does not exist.
     /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Webinar does not exist: {webinarId}.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "webinars")]
     #[inline]
     pub fn webinar_survey_delete(
         &self,
@@ -6682,6 +6959,7 @@ impl<'a> Webinars<'a> {
     /// - HTTP 404, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): Webinar ID does not exist.
     /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Webinar does not exist: {webinarId}.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "webinars")]
     #[inline]
     pub fn webinar_survey_update(
         &self,
@@ -6725,6 +7003,7 @@ impl<'a> Webinars<'a> {
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User {userId} does not exist or does not belong to this account.
     /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Webinar {webinarId} not found or has expired.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "webinars")]
     #[inline]
     pub fn webinar_registrants(
         &self,
@@ -6761,6 +7040,7 @@ impl<'a> Webinars<'a> {
         request.call()
     }
 
+    #[cfg(feature = "webinars")]
     /// Every item of [`Self::webinar_registrants`] across all pages, as a stream: follows `next_page_token` until it is empty.
     #[inline]
     pub fn webinar_registrants_stream(
@@ -6816,6 +7096,7 @@ impl<'a> Webinars<'a> {
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User "{userId}" does not exist or does not belong to this account.
     /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Webinar "{webinarId}" not found or has expired.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have exceeded the daily rate limit of "{0}" for Add a webinar registrant API requests for the registrant "{1}". You can resume these API requests at GMT 00:00:00.
+    #[cfg(feature = "webinars")]
     #[inline]
     pub fn webinar_registrant_create(
         &self,
@@ -6865,6 +7146,7 @@ impl<'a> Webinars<'a> {
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User {email} does not exist or does not belong to this account.
     /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Webinar {webinarId} not found or has expired.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "webinars")]
     #[inline]
     pub fn webinar_panelist_delete(
         &self,
@@ -6901,6 +7183,7 @@ impl<'a> Webinars<'a> {
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Webinar {webinarId} not found or has expired.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "webinars")]
     #[inline]
     pub fn webinar_poll_get(
         &self,
@@ -6939,6 +7222,7 @@ impl<'a> Webinars<'a> {
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Webinar {webinarId} not found or has expired.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "webinars")]
     #[inline]
     pub fn webinar_poll_update(
         &self,
@@ -6979,6 +7263,7 @@ impl<'a> Webinars<'a> {
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Webinar {webinarId} not found or has expired.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "webinars")]
     #[inline]
     pub fn webinar_poll_delete(
         &self,
@@ -7013,6 +7298,7 @@ impl<'a> Webinars<'a> {
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "webinars")]
     #[inline]
     pub fn create_webinar_branding_name_tag(
         &self,
@@ -7052,6 +7338,7 @@ impl<'a> Webinars<'a> {
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "webinars")]
     #[inline]
     pub fn delete_webinar_branding_name_tag(
         &self,
@@ -7099,6 +7386,7 @@ impl<'a> Webinars<'a> {
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User "{userId}" does not exist or does not belong to this account.
     /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Webinar "{webinarId}" not found or has expired.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "webinars")]
     #[inline]
     pub fn upload_webinar_branding_wallpaper(
         &self,
@@ -7143,6 +7431,7 @@ impl<'a> Webinars<'a> {
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User "{userId}" does not exist or does not belong to this account.
     /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Webinar "{webinarId}" not found or has expired.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "webinars")]
     #[inline]
     pub fn delete_webinar_branding_wallpaper(
         &self,
@@ -7176,6 +7465,7 @@ impl<'a> Webinars<'a> {
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "webinars")]
     #[inline]
     pub fn past_webinars(
         &self,

@@ -3,12 +3,32 @@
 //! What a request is checked against before it is sent: the `Validate` impls of the types.
 #![cfg_attr(rustfmt, rustfmt::skip)]
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 use crate::types::*;
 
+#[cfg(feature = "billing")]
 impl clientgen_runtime::Validate for Contact {}
 
+#[cfg(feature = "billing")]
 impl clientgen_runtime::Validate for ContactUpdate {}
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for Invoice {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -25,6 +45,7 @@ impl clientgen_runtime::Validate for Invoice {
     }
 }
 
+#[cfg(feature = "billing")]
 impl clientgen_runtime::Validate for InvoiceList {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -35,6 +56,15 @@ impl clientgen_runtime::Validate for InvoiceList {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for InvoiceItem {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -48,6 +78,7 @@ impl clientgen_runtime::Validate for InvoiceItem {
     }
 }
 
+#[cfg(feature = "billing")]
 impl clientgen_runtime::Validate for InvoiceDetail {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -67,6 +98,15 @@ impl clientgen_runtime::Validate for InvoiceDetail {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for PlanItem {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -101,6 +141,15 @@ impl clientgen_runtime::Validate for PlanItem {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for PlanBase {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -135,6 +184,15 @@ impl clientgen_runtime::Validate for PlanBase {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for PlanStatusInfo {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -148,10 +206,37 @@ impl clientgen_runtime::Validate for PlanStatusInfo {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for PlanAudio {}
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for PhoneBasePlan {}
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for PhonePlan {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -168,10 +253,37 @@ impl clientgen_runtime::Validate for PhonePlan {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for ZccPackagePlan {}
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for ZccRecordingPlan {}
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for ZccPlan {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -185,6 +297,15 @@ impl clientgen_runtime::Validate for ZccPlan {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for ZnodePlan {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -207,6 +328,15 @@ impl clientgen_runtime::Validate for ZnodePlan {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for SubscriptionOptions {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -220,6 +350,7 @@ impl clientgen_runtime::Validate for SubscriptionOptions {
     }
 }
 
+#[cfg(feature = "billing")]
 impl clientgen_runtime::Validate for AccountPlanSubscribeRequest {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -315,6 +446,15 @@ impl clientgen_runtime::Validate for AccountPlanSubscribeRequest {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for SubscribedPlanItem {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -335,6 +475,15 @@ impl clientgen_runtime::Validate for SubscribedPlanItem {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for SubscribedPhonePlan {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -351,6 +500,15 @@ impl clientgen_runtime::Validate for SubscribedPhonePlan {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for SubscribedZccPlan {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -364,6 +522,15 @@ impl clientgen_runtime::Validate for SubscribedZccPlan {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for SubscribedZnodePlan {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -386,6 +553,7 @@ impl clientgen_runtime::Validate for SubscribedZnodePlan {
     }
 }
 
+#[cfg(feature = "billing")]
 impl clientgen_runtime::Validate for SubscribedAccountPlans {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -450,6 +618,15 @@ impl clientgen_runtime::Validate for SubscribedAccountPlans {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for AccountPlanInfo {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -476,6 +653,15 @@ impl clientgen_runtime::Validate for AccountPlanInfo {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for AccountPlanAudioInfo {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -489,6 +675,15 @@ impl clientgen_runtime::Validate for AccountPlanAudioInfo {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for AccountPhoneBasePlanInfo {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -502,6 +697,15 @@ impl clientgen_runtime::Validate for AccountPhoneBasePlanInfo {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for AccountPhonePlanInfo {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -521,6 +725,15 @@ impl clientgen_runtime::Validate for AccountPhonePlanInfo {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for AccountZccPackagePlanInfo {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -534,6 +747,15 @@ impl clientgen_runtime::Validate for AccountZccPackagePlanInfo {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for AccountZccPlanInfo {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -550,6 +772,15 @@ impl clientgen_runtime::Validate for AccountZccPlanInfo {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for AccountZnodePlanInfo {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -572,6 +803,15 @@ impl clientgen_runtime::Validate for AccountZnodePlanInfo {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for AccountMeshPlanInfo {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -585,6 +825,15 @@ impl clientgen_runtime::Validate for AccountMeshPlanInfo {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for AccountUnitedPlanInfo {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -611,6 +860,7 @@ impl clientgen_runtime::Validate for AccountUnitedPlanInfo {
     }
 }
 
+#[cfg(feature = "billing")]
 impl clientgen_runtime::Validate for AccountPlansInfo {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -698,6 +948,15 @@ impl clientgen_runtime::Validate for AccountPlansInfo {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for AddonPlanRequest {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -711,6 +970,15 @@ impl clientgen_runtime::Validate for AddonPlanRequest {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for PhoneAddonPlanRequest {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -728,12 +996,24 @@ impl clientgen_runtime::Validate for PhoneAddonPlanRequest {
     }
 }
 
+#[cfg(feature = "billing")]
 impl clientgen_runtime::Validate for PlanUpdateRequest {}
 
+#[cfg(feature = "billing")]
 impl clientgen_runtime::Validate for AddonPlanCancelRequest {}
 
+#[cfg(feature = "billing")]
 impl clientgen_runtime::Validate for BasePlanCancelRequest {}
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for RecordingPlanUsage {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -744,6 +1024,7 @@ impl clientgen_runtime::Validate for RecordingPlanUsage {
     }
 }
 
+#[cfg(feature = "billing")]
 impl clientgen_runtime::Validate for PlanUsage {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -754,6 +1035,15 @@ impl clientgen_runtime::Validate for PlanUsage {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for BillingReport {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -767,6 +1057,7 @@ impl clientgen_runtime::Validate for BillingReport {
     }
 }
 
+#[cfg(feature = "billing")]
 impl clientgen_runtime::Validate for BillingReportList {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -777,6 +1068,15 @@ impl clientgen_runtime::Validate for BillingReportList {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for BillingInvoiceReport {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -790,6 +1090,7 @@ impl clientgen_runtime::Validate for BillingInvoiceReport {
     }
 }
 
+#[cfg(feature = "billing")]
 impl clientgen_runtime::Validate for BillingInvoiceReportList {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -800,10 +1101,29 @@ impl clientgen_runtime::Validate for BillingInvoiceReportList {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for BatchRegistrant {}
 
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::Validate for BatchRegistrationRequest {}
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for CustomQuestion {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -814,6 +1134,15 @@ impl clientgen_runtime::Validate for CustomQuestion {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for SurveyQuestion {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -857,6 +1186,15 @@ impl clientgen_runtime::Validate for SurveyQuestion {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for CustomSurvey {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -867,8 +1205,26 @@ impl clientgen_runtime::Validate for CustomSurvey {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for Interpreter {}
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for InviteLinkAttendee {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -880,6 +1236,7 @@ impl clientgen_runtime::Validate for InviteLinkAttendee {
     }
 }
 
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::Validate for InviteLink {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -900,8 +1257,26 @@ impl clientgen_runtime::Validate for InviteLink {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for LanguageInterpretation {}
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for LiveStreamStatusSettings {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -912,6 +1287,15 @@ impl clientgen_runtime::Validate for LiveStreamStatusSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for Occurrence {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -922,6 +1306,15 @@ impl clientgen_runtime::Validate for Occurrence {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for Pagination {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -932,6 +1325,15 @@ impl clientgen_runtime::Validate for Pagination {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for PastInstance {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -942,8 +1344,26 @@ impl clientgen_runtime::Validate for PastInstance {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for PollQuestionPrompt {}
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for PollQuestion {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -997,6 +1417,7 @@ impl clientgen_runtime::Validate for PollQuestion {
     }
 }
 
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::Validate for Poll {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -1010,6 +1431,7 @@ impl clientgen_runtime::Validate for Poll {
     }
 }
 
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::Validate for PollInfo {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -1023,6 +1445,7 @@ impl clientgen_runtime::Validate for PollInfo {
     }
 }
 
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::Validate for PollList {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -1033,6 +1456,15 @@ impl clientgen_runtime::Validate for PollList {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for Recurrence {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -1057,6 +1489,15 @@ impl clientgen_runtime::Validate for Recurrence {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for Registrant {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -1078,6 +1519,15 @@ impl clientgen_runtime::Validate for Registrant {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for RegistrantCreate {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -1099,6 +1549,15 @@ impl clientgen_runtime::Validate for RegistrantCreate {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for RegistrantListItem {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -1123,6 +1582,7 @@ impl clientgen_runtime::Validate for RegistrantListItem {
     }
 }
 
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::Validate for RegistrantList {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -1136,12 +1596,40 @@ impl clientgen_runtime::Validate for RegistrantList {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for RegistrationQuestion {}
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for TrackingField {}
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for TrackingFieldValue {}
 
+#[cfg(feature = "dashboards")]
 impl clientgen_runtime::Validate for ChatUsageList {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -1158,6 +1646,15 @@ impl clientgen_runtime::Validate for ChatUsageList {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for ClientFeedbackDetail {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -1168,6 +1665,7 @@ impl clientgen_runtime::Validate for ClientFeedbackDetail {
     }
 }
 
+#[cfg(feature = "dashboards")]
 impl clientgen_runtime::Validate for ClientFeedbackDetailList {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -1187,6 +1685,7 @@ impl clientgen_runtime::Validate for ClientFeedbackDetailList {
     }
 }
 
+#[cfg(feature = "dashboards")]
 impl clientgen_runtime::Validate for ClientFeedbackList {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -1200,6 +1699,15 @@ impl clientgen_runtime::Validate for ClientFeedbackList {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for ClientSatisfaction {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -1210,6 +1718,7 @@ impl clientgen_runtime::Validate for ClientSatisfaction {
     }
 }
 
+#[cfg(feature = "dashboards")]
 impl clientgen_runtime::Validate for ClientSatisfactionList {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -1226,6 +1735,15 @@ impl clientgen_runtime::Validate for ClientSatisfactionList {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for CrcPortsUsage {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -1236,6 +1754,7 @@ impl clientgen_runtime::Validate for CrcPortsUsage {
     }
 }
 
+#[cfg(feature = "dashboards")]
 impl clientgen_runtime::Validate for CrcPortsUsageReport {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -1252,6 +1771,15 @@ impl clientgen_runtime::Validate for CrcPortsUsageReport {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for DashboardCustomKey {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -1265,6 +1793,15 @@ impl clientgen_runtime::Validate for DashboardCustomKey {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for DashboardTrackingField {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -1278,6 +1815,7 @@ impl clientgen_runtime::Validate for DashboardTrackingField {
     }
 }
 
+#[cfg(feature = "dashboards")]
 impl clientgen_runtime::Validate for DashboardMeeting {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -1297,6 +1835,7 @@ impl clientgen_runtime::Validate for DashboardMeeting {
     }
 }
 
+#[cfg(feature = "dashboards")]
 impl clientgen_runtime::Validate for DashboardMeetingList {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -1316,6 +1855,15 @@ impl clientgen_runtime::Validate for DashboardMeetingList {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for DashboardParticipant {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -1332,6 +1880,7 @@ impl clientgen_runtime::Validate for DashboardParticipant {
     }
 }
 
+#[cfg(feature = "dashboards")]
 impl clientgen_runtime::Validate for DashboardParticipantList {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -1345,6 +1894,7 @@ impl clientgen_runtime::Validate for DashboardParticipantList {
     }
 }
 
+#[cfg(feature = "dashboards")]
 impl clientgen_runtime::Validate for DashboardWebinar {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -1362,6 +1912,7 @@ impl clientgen_runtime::Validate for DashboardWebinar {
     }
 }
 
+#[cfg(feature = "dashboards")]
 impl clientgen_runtime::Validate for DashboardWebinarList {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -1381,6 +1932,7 @@ impl clientgen_runtime::Validate for DashboardWebinarList {
     }
 }
 
+#[cfg(feature = "dashboards")]
 impl clientgen_runtime::Validate for ImUsageList {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -1397,6 +1949,7 @@ impl clientgen_runtime::Validate for ImUsageList {
     }
 }
 
+#[cfg(feature = "dashboards")]
 impl clientgen_runtime::Validate for MeetingQualityScore {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -1410,6 +1963,15 @@ impl clientgen_runtime::Validate for MeetingQualityScore {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for ParticipantFeedback {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -1420,6 +1982,7 @@ impl clientgen_runtime::Validate for ParticipantFeedback {
     }
 }
 
+#[cfg(feature = "dashboards")]
 impl clientgen_runtime::Validate for ParticipantFeedbackList {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -1430,6 +1993,15 @@ impl clientgen_runtime::Validate for ParticipantFeedbackList {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for UserQos {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -1440,6 +2012,7 @@ impl clientgen_runtime::Validate for UserQos {
     }
 }
 
+#[cfg(feature = "dashboards")]
 impl clientgen_runtime::Validate for ParticipantQos {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -1456,6 +2029,7 @@ impl clientgen_runtime::Validate for ParticipantQos {
     }
 }
 
+#[cfg(feature = "dashboards")]
 impl clientgen_runtime::Validate for ParticipantQosList {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -1469,6 +2043,7 @@ impl clientgen_runtime::Validate for ParticipantQosList {
     }
 }
 
+#[cfg(feature = "dashboards")]
 impl clientgen_runtime::Validate for ParticipantSharingList {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -1479,6 +2054,7 @@ impl clientgen_runtime::Validate for ParticipantSharingList {
     }
 }
 
+#[cfg(feature = "dashboards")]
 impl clientgen_runtime::Validate for ZoomRoomDetails {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -1492,6 +2068,7 @@ impl clientgen_runtime::Validate for ZoomRoomDetails {
     }
 }
 
+#[cfg(feature = "dashboards")]
 impl clientgen_runtime::Validate for ZoomRoomIssueCountList {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -1505,6 +2082,15 @@ impl clientgen_runtime::Validate for ZoomRoomIssueCountList {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for ZoomRoomIssueDetail {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -1515,6 +2101,7 @@ impl clientgen_runtime::Validate for ZoomRoomIssueDetail {
     }
 }
 
+#[cfg(feature = "dashboards")]
 impl clientgen_runtime::Validate for ZoomRoomIssueDetailList {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -1534,6 +2121,7 @@ impl clientgen_runtime::Validate for ZoomRoomIssueDetailList {
     }
 }
 
+#[cfg(feature = "dashboards")]
 impl clientgen_runtime::Validate for ZoomRoomIssueList {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -1547,6 +2135,7 @@ impl clientgen_runtime::Validate for ZoomRoomIssueList {
     }
 }
 
+#[cfg(feature = "dashboards")]
 impl clientgen_runtime::Validate for ZoomRoomMetricsList {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -1557,12 +2146,48 @@ impl clientgen_runtime::Validate for ZoomRoomMetricsList {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for ApprovedOrDeniedCountriesOrRegions {}
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for AuthenticationException {}
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for AuthenticationExceptionInfo {}
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for BatchPollQuestion {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -1616,6 +2241,15 @@ impl clientgen_runtime::Validate for BatchPollQuestion {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for BatchPoll {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -1629,6 +2263,15 @@ impl clientgen_runtime::Validate for BatchPoll {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for BatchPollQuestionInfo {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -1646,6 +2289,15 @@ impl clientgen_runtime::Validate for BatchPollQuestionInfo {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for BatchPollInfo {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -1656,6 +2308,7 @@ impl clientgen_runtime::Validate for BatchPollInfo {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl clientgen_runtime::Validate for BatchPollsRequest {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -1667,6 +2320,7 @@ impl clientgen_runtime::Validate for BatchPollsRequest {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl clientgen_runtime::Validate for BatchPollsResponse {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -1677,10 +2331,37 @@ impl clientgen_runtime::Validate for BatchPollsResponse {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for BreakoutRoom {}
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for BreakoutRoomSettings {}
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for CustomKey {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -1694,8 +2375,26 @@ impl clientgen_runtime::Validate for CustomKey {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for GlobalDialInNumber {}
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for MeetingSettings {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -1707,6 +2406,15 @@ impl clientgen_runtime::Validate for MeetingSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for MeetingInfo {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -1732,6 +2440,7 @@ impl clientgen_runtime::Validate for MeetingInfo {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl clientgen_runtime::Validate for CreatedMeeting {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -1757,6 +2466,7 @@ impl clientgen_runtime::Validate for CreatedMeeting {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl clientgen_runtime::Validate for CreatedMeetingRegistrant {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -1773,10 +2483,37 @@ impl clientgen_runtime::Validate for CreatedMeetingRegistrant {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for InMeetingControlContact {}
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for InMeetingControlInviteOptions {}
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for InMeetingControlParams {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -1787,6 +2524,7 @@ impl clientgen_runtime::Validate for InMeetingControlParams {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl clientgen_runtime::Validate for InMeetingControlRequest {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -1797,6 +2535,15 @@ impl clientgen_runtime::Validate for InMeetingControlRequest {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for MeetingDetails {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -1825,6 +2572,7 @@ impl clientgen_runtime::Validate for MeetingDetails {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl clientgen_runtime::Validate for Meeting {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -1853,10 +2601,29 @@ impl clientgen_runtime::Validate for Meeting {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for MeetingInvitee {}
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for MeetingCreateSettings {}
 
+#[cfg(feature = "meetings")]
 impl clientgen_runtime::Validate for MeetingCreateRequest {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -1873,9 +2640,21 @@ impl clientgen_runtime::Validate for MeetingCreateRequest {
         if let Some(value) = &self.start_time {
             validate::check_date_time(path, "start_time", value, out);
         }
+        if self.type_.as_ref().is_some_and(|v| [4].contains(&v.value())) {
+            validate::rule(
+                path,
+                "type",
+                "A meeting's type 4 (a Personal Meeting ID meeting) is only ever read: meeting create accepts the types 1, 2, 3, 8 and 10.",
+                Some(
+                    "https://developers.zoom.us/docs/api/meetings/#tag/meetings/POST/users/{userId}/meetings",
+                ),
+                out,
+            );
+        }
     }
 }
 
+#[cfg(feature = "meetings")]
 impl clientgen_runtime::Validate for MeetingInstanceList {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -1886,6 +2665,15 @@ impl clientgen_runtime::Validate for MeetingInstanceList {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for MeetingListItem {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -1899,6 +2687,7 @@ impl clientgen_runtime::Validate for MeetingListItem {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl clientgen_runtime::Validate for MeetingList {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -1912,6 +2701,7 @@ impl clientgen_runtime::Validate for MeetingList {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl clientgen_runtime::Validate for MeetingLiveStream {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -1931,6 +2721,7 @@ impl clientgen_runtime::Validate for MeetingLiveStream {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl clientgen_runtime::Validate for MeetingLiveStreamStatus {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -1941,6 +2732,7 @@ impl clientgen_runtime::Validate for MeetingLiveStreamStatus {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl clientgen_runtime::Validate for MeetingRegistrantCreateRequest {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -1962,6 +2754,7 @@ impl clientgen_runtime::Validate for MeetingRegistrantCreateRequest {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl clientgen_runtime::Validate for MeetingRegistrantInfo {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -1986,8 +2779,18 @@ impl clientgen_runtime::Validate for MeetingRegistrantInfo {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for RegistrantRef {}
 
+#[cfg(feature = "meetings")]
 impl clientgen_runtime::Validate for MeetingRegistrantStatusRequest {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -1998,12 +2801,24 @@ impl clientgen_runtime::Validate for MeetingRegistrantStatusRequest {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for MeetingRegistrationCustomQuestion {}
 
+#[cfg(feature = "meetings")]
 impl clientgen_runtime::Validate for MeetingRegistrationQuestions {}
 
+#[cfg(feature = "meetings")]
 impl clientgen_runtime::Validate for MeetingStatusRequest {}
 
+#[cfg(feature = "meetings")]
 impl clientgen_runtime::Validate for MeetingSurvey {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -2024,8 +2839,18 @@ impl clientgen_runtime::Validate for MeetingSurvey {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl clientgen_runtime::Validate for MeetingTemplateCreateRequest {}
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for MeetingUpdateSettings {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -2037,6 +2862,15 @@ impl clientgen_runtime::Validate for MeetingUpdateSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for MeetingUpdate {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -2059,6 +2893,7 @@ impl clientgen_runtime::Validate for MeetingUpdate {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl clientgen_runtime::Validate for MeetingUpdateRequest {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -2078,9 +2913,21 @@ impl clientgen_runtime::Validate for MeetingUpdateRequest {
         if let Some(value) = &self.start_time {
             validate::check_date_time(path, "start_time", value, out);
         }
+        if self.type_.as_ref().is_some_and(|v| [4].contains(&v.value())) {
+            validate::rule(
+                path,
+                "type",
+                "A meeting's type 4 (a Personal Meeting ID meeting) is only ever read: meeting update accepts the types 1, 2, 3, 8 and 10.",
+                Some(
+                    "https://developers.zoom.us/docs/api/meetings/#tag/meetings/PATCH/meetings/{meetingId}",
+                ),
+                out,
+            );
+        }
     }
 }
 
+#[cfg(feature = "reports")]
 impl clientgen_runtime::Validate for ActiveHostReport {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -2097,6 +2944,15 @@ impl clientgen_runtime::Validate for ActiveHostReport {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for CloudRecordingStorageDay {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -2107,6 +2963,7 @@ impl clientgen_runtime::Validate for CloudRecordingStorageDay {
     }
 }
 
+#[cfg(feature = "reports")]
 impl clientgen_runtime::Validate for CloudRecordingReport {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -2123,6 +2980,15 @@ impl clientgen_runtime::Validate for CloudRecordingReport {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for DailyUsage {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -2133,6 +2999,7 @@ impl clientgen_runtime::Validate for DailyUsage {
     }
 }
 
+#[cfg(feature = "reports")]
 impl clientgen_runtime::Validate for DailyUsageReport {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -2143,6 +3010,7 @@ impl clientgen_runtime::Validate for DailyUsageReport {
     }
 }
 
+#[cfg(feature = "reports")]
 impl clientgen_runtime::Validate for MeetingSurveyReport {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -2153,6 +3021,15 @@ impl clientgen_runtime::Validate for MeetingSurveyReport {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for OperationLog {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -2163,6 +3040,7 @@ impl clientgen_runtime::Validate for OperationLog {
     }
 }
 
+#[cfg(feature = "reports")]
 impl clientgen_runtime::Validate for OperationLogReport {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -2176,6 +3054,15 @@ impl clientgen_runtime::Validate for OperationLogReport {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for ParticipantReportItem {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -2192,6 +3079,7 @@ impl clientgen_runtime::Validate for ParticipantReportItem {
     }
 }
 
+#[cfg(feature = "reports")]
 impl clientgen_runtime::Validate for ParticipantReport {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -2205,6 +3093,7 @@ impl clientgen_runtime::Validate for ParticipantReport {
     }
 }
 
+#[cfg(feature = "reports")]
 impl clientgen_runtime::Validate for PollReport {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -2215,6 +3104,15 @@ impl clientgen_runtime::Validate for PollReport {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for QaReportAnswer {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -2225,6 +3123,15 @@ impl clientgen_runtime::Validate for QaReportAnswer {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for QaReportQuestion {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -2235,6 +3142,15 @@ impl clientgen_runtime::Validate for QaReportQuestion {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for QaReportParticipant {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -2245,6 +3161,7 @@ impl clientgen_runtime::Validate for QaReportParticipant {
     }
 }
 
+#[cfg(feature = "reports")]
 impl clientgen_runtime::Validate for QaReport {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -2258,6 +3175,15 @@ impl clientgen_runtime::Validate for QaReport {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for ReportCustomKey {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -2271,6 +3197,7 @@ impl clientgen_runtime::Validate for ReportCustomKey {
     }
 }
 
+#[cfg(feature = "reports")]
 impl clientgen_runtime::Validate for SessionDetailsReport {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -2288,6 +3215,15 @@ impl clientgen_runtime::Validate for SessionDetailsReport {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for SignInActivity {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -2298,6 +3234,7 @@ impl clientgen_runtime::Validate for SignInActivity {
     }
 }
 
+#[cfg(feature = "reports")]
 impl clientgen_runtime::Validate for SignInActivityReport {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -2308,6 +3245,15 @@ impl clientgen_runtime::Validate for SignInActivityReport {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for TelephoneUsage {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -2321,6 +3267,7 @@ impl clientgen_runtime::Validate for TelephoneUsage {
     }
 }
 
+#[cfg(feature = "reports")]
 impl clientgen_runtime::Validate for TelephoneReport {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -2337,6 +3284,7 @@ impl clientgen_runtime::Validate for TelephoneReport {
     }
 }
 
+#[cfg(feature = "reports")]
 impl clientgen_runtime::Validate for UpcomingEventReport {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -2353,6 +3301,15 @@ impl clientgen_runtime::Validate for UpcomingEventReport {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for UserMeetingReportItem {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -2370,6 +3327,7 @@ impl clientgen_runtime::Validate for UserMeetingReportItem {
     }
 }
 
+#[cfg(feature = "reports")]
 impl clientgen_runtime::Validate for UserMeetingReport {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -2389,6 +3347,7 @@ impl clientgen_runtime::Validate for UserMeetingReport {
     }
 }
 
+#[cfg(feature = "reports")]
 impl clientgen_runtime::Validate for WebinarSurveyReport {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -2399,27 +3358,59 @@ impl clientgen_runtime::Validate for WebinarSurveyReport {
     }
 }
 
-impl clientgen_runtime::Validate for WebinarRecurrence {
-    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
-        if let Some(value) = &self.end_date_time {
-            validate::check_date_time(path, "end_date_time", value, out);
-        }
-        if let Some(value) = &self.end_times {
-            validate::check_range(path, "end_times", *value, None, Some(365i64), out);
-        }
-    }
-}
-
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for WebinarReminderEmailNotification {}
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for WebinarFollowUpAbsenteesEmailNotification {}
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for WebinarFollowUpAttendeesEmailNotification {}
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for WebinarQuestionAndAnswer {}
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for WebinarSettings {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -2437,6 +3428,15 @@ impl clientgen_runtime::Validate for WebinarSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for WebinarInfo {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -2465,6 +3465,7 @@ impl clientgen_runtime::Validate for WebinarInfo {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl clientgen_runtime::Validate for CreatedWebinar {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -2493,6 +3494,7 @@ impl clientgen_runtime::Validate for CreatedWebinar {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl clientgen_runtime::Validate for CreatedWebinarRegistrant {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -2509,8 +3511,18 @@ impl clientgen_runtime::Validate for CreatedWebinarRegistrant {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for PanelistInput {}
 
+#[cfg(feature = "webinars")]
 impl clientgen_runtime::Validate for PanelistsAddRequest {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -2521,6 +3533,7 @@ impl clientgen_runtime::Validate for PanelistsAddRequest {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl clientgen_runtime::Validate for PanelistsAdded {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -2531,6 +3544,7 @@ impl clientgen_runtime::Validate for PanelistsAdded {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl clientgen_runtime::Validate for Webinar {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -2559,6 +3573,15 @@ impl clientgen_runtime::Validate for Webinar {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for WebinarCreateSettings {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -2576,6 +3599,7 @@ impl clientgen_runtime::Validate for WebinarCreateSettings {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl clientgen_runtime::Validate for WebinarCreateRequest {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -2592,6 +3616,7 @@ impl clientgen_runtime::Validate for WebinarCreateRequest {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl clientgen_runtime::Validate for WebinarInstanceList {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -2602,6 +3627,15 @@ impl clientgen_runtime::Validate for WebinarInstanceList {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for WebinarListItem {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -2615,6 +3649,7 @@ impl clientgen_runtime::Validate for WebinarListItem {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl clientgen_runtime::Validate for WebinarList {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -2628,6 +3663,7 @@ impl clientgen_runtime::Validate for WebinarList {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl clientgen_runtime::Validate for WebinarLiveStream {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -2647,6 +3683,7 @@ impl clientgen_runtime::Validate for WebinarLiveStream {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl clientgen_runtime::Validate for WebinarLiveStreamStatus {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -2657,10 +3694,21 @@ impl clientgen_runtime::Validate for WebinarLiveStreamStatus {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl clientgen_runtime::Validate for WebinarNameTagCreate {}
 
+#[cfg(feature = "webinars")]
 impl clientgen_runtime::Validate for WebinarNameTagUpdate {}
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for WebinarRegistrant {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -2682,6 +3730,7 @@ impl clientgen_runtime::Validate for WebinarRegistrant {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl clientgen_runtime::Validate for WebinarRegistrantCreateRequest {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -2703,6 +3752,7 @@ impl clientgen_runtime::Validate for WebinarRegistrantCreateRequest {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl clientgen_runtime::Validate for WebinarRegistrantInfo {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -2727,8 +3777,18 @@ impl clientgen_runtime::Validate for WebinarRegistrantInfo {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for WebinarRegistrantRef {}
 
+#[cfg(feature = "webinars")]
 impl clientgen_runtime::Validate for WebinarRegistrantStatusRequest {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -2739,12 +3799,24 @@ impl clientgen_runtime::Validate for WebinarRegistrantStatusRequest {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for WebinarRegistrationCustomQuestion {}
 
+#[cfg(feature = "webinars")]
 impl clientgen_runtime::Validate for WebinarRegistrationQuestions {}
 
+#[cfg(feature = "webinars")]
 impl clientgen_runtime::Validate for WebinarStatusRequest {}
 
+#[cfg(feature = "webinars")]
 impl clientgen_runtime::Validate for WebinarSurvey {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -2765,8 +3837,18 @@ impl clientgen_runtime::Validate for WebinarSurvey {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl clientgen_runtime::Validate for WebinarTemplateCreateRequest {}
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for WebinarUpdateSettings {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -2784,6 +3866,7 @@ impl clientgen_runtime::Validate for WebinarUpdateSettings {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl clientgen_runtime::Validate for WebinarUpdate {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -2803,6 +3886,7 @@ impl clientgen_runtime::Validate for WebinarUpdate {
     }
 }
 
+#[cfg(feature = "billing")]
 impl clientgen_runtime::Validate for AccountBillingInvoicesParams {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -2816,8 +3900,10 @@ impl clientgen_runtime::Validate for AccountBillingInvoicesParams {
     }
 }
 
+#[cfg(feature = "billing")]
 impl clientgen_runtime::Validate for GetBillingInvoicesReportsParams {}
 
+#[cfg(feature = "dashboards")]
 impl clientgen_runtime::Validate for DashboardChatParams {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -2828,6 +3914,7 @@ impl clientgen_runtime::Validate for DashboardChatParams {
     }
 }
 
+#[cfg(feature = "dashboards")]
 impl clientgen_runtime::Validate for DashboardClientFeedbackDetailParams {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -2844,6 +3931,7 @@ impl clientgen_runtime::Validate for DashboardClientFeedbackDetailParams {
     }
 }
 
+#[cfg(feature = "dashboards")]
 impl clientgen_runtime::Validate for ListMeetingSatisfactionParams {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -2857,6 +3945,7 @@ impl clientgen_runtime::Validate for ListMeetingSatisfactionParams {
     }
 }
 
+#[cfg(feature = "dashboards")]
 impl clientgen_runtime::Validate for DashboardIssueDetailZoomRoomParams {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -2867,6 +3956,7 @@ impl clientgen_runtime::Validate for DashboardIssueDetailZoomRoomParams {
     }
 }
 
+#[cfg(feature = "dashboards")]
 impl clientgen_runtime::Validate for DashboardMeetingsParams {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -2890,8 +3980,10 @@ impl clientgen_runtime::Validate for DashboardMeetingsParams {
     }
 }
 
+#[cfg(feature = "dashboards")]
 impl clientgen_runtime::Validate for DashboardMeetingDetailParams {}
 
+#[cfg(feature = "dashboards")]
 impl clientgen_runtime::Validate for DashboardMeetingParticipantsParams {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -2918,6 +4010,7 @@ impl clientgen_runtime::Validate for DashboardMeetingParticipantsParams {
     }
 }
 
+#[cfg(feature = "dashboards")]
 impl clientgen_runtime::Validate for DashboardMeetingParticipantsQosParams {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -2928,6 +4021,7 @@ impl clientgen_runtime::Validate for DashboardMeetingParticipantsQosParams {
     }
 }
 
+#[cfg(feature = "dashboards")]
 impl clientgen_runtime::Validate for ParticipantFeedbackParams {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -2938,6 +4032,7 @@ impl clientgen_runtime::Validate for ParticipantFeedbackParams {
     }
 }
 
+#[cfg(feature = "dashboards")]
 impl clientgen_runtime::Validate for DashboardMeetingParticipantShareParams {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -2948,10 +4043,13 @@ impl clientgen_runtime::Validate for DashboardMeetingParticipantShareParams {
     }
 }
 
+#[cfg(feature = "dashboards")]
 impl clientgen_runtime::Validate for DashboardMeetingParticipantQosParams {}
 
+#[cfg(feature = "dashboards")]
 impl clientgen_runtime::Validate for DashboardQualityParams {}
 
+#[cfg(feature = "dashboards")]
 impl clientgen_runtime::Validate for DashboardWebinarsParams {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -2962,8 +4060,10 @@ impl clientgen_runtime::Validate for DashboardWebinarsParams {
     }
 }
 
+#[cfg(feature = "dashboards")]
 impl clientgen_runtime::Validate for DashboardWebinarDetailParams {}
 
+#[cfg(feature = "dashboards")]
 impl clientgen_runtime::Validate for DashboardWebinarParticipantsParams {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -2974,6 +4074,7 @@ impl clientgen_runtime::Validate for DashboardWebinarParticipantsParams {
     }
 }
 
+#[cfg(feature = "dashboards")]
 impl clientgen_runtime::Validate for DashboardWebinarParticipantsQosParams {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -2984,6 +4085,7 @@ impl clientgen_runtime::Validate for DashboardWebinarParticipantsQosParams {
     }
 }
 
+#[cfg(feature = "dashboards")]
 impl clientgen_runtime::Validate for ParticipantWebinarFeedbackParams {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -2994,6 +4096,7 @@ impl clientgen_runtime::Validate for ParticipantWebinarFeedbackParams {
     }
 }
 
+#[cfg(feature = "dashboards")]
 impl clientgen_runtime::Validate for DashboardWebinarParticipantShareParams {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -3004,8 +4107,10 @@ impl clientgen_runtime::Validate for DashboardWebinarParticipantShareParams {
     }
 }
 
+#[cfg(feature = "dashboards")]
 impl clientgen_runtime::Validate for DashboardWebinarParticipantQosParams {}
 
+#[cfg(feature = "dashboards")]
 impl clientgen_runtime::Validate for DashboardZoomRoomsParams {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -3016,6 +4121,7 @@ impl clientgen_runtime::Validate for DashboardZoomRoomsParams {
     }
 }
 
+#[cfg(feature = "dashboards")]
 impl clientgen_runtime::Validate for DashboardZoomRoomParams {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -3026,6 +4132,7 @@ impl clientgen_runtime::Validate for DashboardZoomRoomParams {
     }
 }
 
+#[cfg(feature = "dashboards")]
 impl clientgen_runtime::Validate for DashboardImParams {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -3036,6 +4143,7 @@ impl clientgen_runtime::Validate for DashboardImParams {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl clientgen_runtime::Validate for MeetingsParams {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -3046,18 +4154,25 @@ impl clientgen_runtime::Validate for MeetingsParams {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl clientgen_runtime::Validate for MeetingregistrantdeleteParams {}
 
+#[cfg(feature = "meetings")]
 impl clientgen_runtime::Validate for MeetingTokenParams {}
 
+#[cfg(feature = "meetings")]
 impl clientgen_runtime::Validate for MeetingRegistrantStatusParams {}
 
+#[cfg(feature = "meetings")]
 impl clientgen_runtime::Validate for MeetingParams {}
 
+#[cfg(feature = "meetings")]
 impl clientgen_runtime::Validate for MeetingDeleteParams {}
 
+#[cfg(feature = "meetings")]
 impl clientgen_runtime::Validate for MeetingUpdateParams {}
 
+#[cfg(feature = "meetings")]
 impl clientgen_runtime::Validate for MeetingRegistrantsParams {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -3068,10 +4183,13 @@ impl clientgen_runtime::Validate for MeetingRegistrantsParams {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl clientgen_runtime::Validate for MeetingRegistrantCreateParams {}
 
+#[cfg(feature = "meetings")]
 impl clientgen_runtime::Validate for MeetingPollsParams {}
 
+#[cfg(feature = "reports")]
 impl clientgen_runtime::Validate for ReportSignInSignOutActivitiesParams {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -3088,8 +4206,10 @@ impl clientgen_runtime::Validate for ReportSignInSignOutActivitiesParams {
     }
 }
 
+#[cfg(feature = "reports")]
 impl clientgen_runtime::Validate for ReportCloudRecordingParams {}
 
+#[cfg(feature = "reports")]
 impl clientgen_runtime::Validate for ReportDailyParams {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -3100,6 +4220,7 @@ impl clientgen_runtime::Validate for ReportDailyParams {
     }
 }
 
+#[cfg(feature = "reports")]
 impl clientgen_runtime::Validate for ReportMeetingParticipantsParams {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -3110,6 +4231,7 @@ impl clientgen_runtime::Validate for ReportMeetingParticipantsParams {
     }
 }
 
+#[cfg(feature = "reports")]
 impl clientgen_runtime::Validate for ReportOperationLogsParams {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -3120,6 +4242,7 @@ impl clientgen_runtime::Validate for ReportOperationLogsParams {
     }
 }
 
+#[cfg(feature = "reports")]
 impl clientgen_runtime::Validate for ReportTelephoneParams {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -3130,6 +4253,7 @@ impl clientgen_runtime::Validate for ReportTelephoneParams {
     }
 }
 
+#[cfg(feature = "reports")]
 impl clientgen_runtime::Validate for ReportUpcomingEventsParams {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -3140,6 +4264,7 @@ impl clientgen_runtime::Validate for ReportUpcomingEventsParams {
     }
 }
 
+#[cfg(feature = "reports")]
 impl clientgen_runtime::Validate for ReportUsersParams {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -3150,6 +4275,7 @@ impl clientgen_runtime::Validate for ReportUsersParams {
     }
 }
 
+#[cfg(feature = "reports")]
 impl clientgen_runtime::Validate for ReportMeetingsParams {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -3160,6 +4286,7 @@ impl clientgen_runtime::Validate for ReportMeetingsParams {
     }
 }
 
+#[cfg(feature = "reports")]
 impl clientgen_runtime::Validate for ReportWebinarParticipantsParams {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -3170,10 +4297,13 @@ impl clientgen_runtime::Validate for ReportWebinarParticipantsParams {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl clientgen_runtime::Validate for DeleteWebinarBrandingVbParams {}
 
+#[cfg(feature = "webinars")]
 impl clientgen_runtime::Validate for SetWebinarBrandingVbParams {}
 
+#[cfg(feature = "webinars")]
 impl clientgen_runtime::Validate for WebinarsParams {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -3184,14 +4314,19 @@ impl clientgen_runtime::Validate for WebinarsParams {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl clientgen_runtime::Validate for WebinarParams {}
 
+#[cfg(feature = "webinars")]
 impl clientgen_runtime::Validate for WebinarDeleteParams {}
 
+#[cfg(feature = "webinars")]
 impl clientgen_runtime::Validate for WebinarUpdateParams {}
 
+#[cfg(feature = "webinars")]
 impl clientgen_runtime::Validate for WebinarRegistrantStatusParams {}
 
+#[cfg(feature = "webinars")]
 impl clientgen_runtime::Validate for WebinarAbsenteesParams {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -3202,14 +4337,19 @@ impl clientgen_runtime::Validate for WebinarAbsenteesParams {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl clientgen_runtime::Validate for WebinarRegistrantGetParams {}
 
+#[cfg(feature = "webinars")]
 impl clientgen_runtime::Validate for DeleteWebinarRegistrantParams {}
 
+#[cfg(feature = "webinars")]
 impl clientgen_runtime::Validate for WebinarTokenParams {}
 
+#[cfg(feature = "webinars")]
 impl clientgen_runtime::Validate for WebinarPollsParams {}
 
+#[cfg(feature = "webinars")]
 impl clientgen_runtime::Validate for WebinarRegistrantsParams {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -3220,6 +4360,8 @@ impl clientgen_runtime::Validate for WebinarRegistrantsParams {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl clientgen_runtime::Validate for WebinarRegistrantCreateParams {}
 
+#[cfg(feature = "webinars")]
 impl clientgen_runtime::Validate for DeleteWebinarBrandingNameTagParams {}

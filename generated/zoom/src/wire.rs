@@ -5,6 +5,7 @@
 
 use crate::types::*;
 
+#[cfg(feature = "billing")]
 impl serde::Serialize for Contact {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -26,6 +27,7 @@ impl serde::Serialize for Contact {
     }
 }
 
+#[cfg(feature = "billing")]
 impl<'de> serde::Deserialize<'de> for Contact {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -34,6 +36,7 @@ impl<'de> serde::Deserialize<'de> for Contact {
     }
 }
 
+#[cfg(feature = "billing")]
 impl clientgen_runtime::wire::Object for Contact {
     const NAME: &'static str = "Contact";
 
@@ -86,6 +89,7 @@ impl clientgen_runtime::wire::Object for Contact {
     }
 }
 
+#[cfg(feature = "billing")]
 impl serde::Serialize for ContactUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -107,6 +111,7 @@ impl serde::Serialize for ContactUpdate {
     }
 }
 
+#[cfg(feature = "billing")]
 impl<'de> serde::Deserialize<'de> for ContactUpdate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -115,6 +120,7 @@ impl<'de> serde::Deserialize<'de> for ContactUpdate {
     }
 }
 
+#[cfg(feature = "billing")]
 impl clientgen_runtime::wire::Object for ContactUpdate {
     const NAME: &'static str = "ContactUpdate";
 
@@ -142,6 +148,15 @@ impl clientgen_runtime::wire::Object for ContactUpdate {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for Invoice {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -161,6 +176,15 @@ impl serde::Serialize for Invoice {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for Invoice {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -169,6 +193,15 @@ impl<'de> serde::Deserialize<'de> for Invoice {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for Invoice {
     const NAME: &'static str = "Invoice";
 
@@ -194,6 +227,7 @@ impl clientgen_runtime::wire::Object for Invoice {
     }
 }
 
+#[cfg(feature = "billing")]
 impl serde::Serialize for InvoiceList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -206,6 +240,7 @@ impl serde::Serialize for InvoiceList {
     }
 }
 
+#[cfg(feature = "billing")]
 impl<'de> serde::Deserialize<'de> for InvoiceList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -214,6 +249,7 @@ impl<'de> serde::Deserialize<'de> for InvoiceList {
     }
 }
 
+#[cfg(feature = "billing")]
 impl clientgen_runtime::wire::Object for InvoiceList {
     const NAME: &'static str = "InvoiceList";
 
@@ -232,6 +268,15 @@ impl clientgen_runtime::wire::Object for InvoiceList {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for InvoiceItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -250,6 +295,15 @@ impl serde::Serialize for InvoiceItem {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for InvoiceItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -258,6 +312,15 @@ impl<'de> serde::Deserialize<'de> for InvoiceItem {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for InvoiceItem {
     const NAME: &'static str = "InvoiceItem";
 
@@ -282,6 +345,7 @@ impl clientgen_runtime::wire::Object for InvoiceItem {
     }
 }
 
+#[cfg(feature = "billing")]
 impl serde::Serialize for InvoiceDetail {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -303,6 +367,7 @@ impl serde::Serialize for InvoiceDetail {
     }
 }
 
+#[cfg(feature = "billing")]
 impl<'de> serde::Deserialize<'de> for InvoiceDetail {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -311,6 +376,7 @@ impl<'de> serde::Deserialize<'de> for InvoiceDetail {
     }
 }
 
+#[cfg(feature = "billing")]
 impl clientgen_runtime::wire::Object for InvoiceDetail {
     const NAME: &'static str = "InvoiceDetail";
 
@@ -338,6 +404,15 @@ impl clientgen_runtime::wire::Object for InvoiceDetail {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for PlanItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -351,6 +426,15 @@ impl serde::Serialize for PlanItem {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for PlanItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -359,6 +443,15 @@ impl<'de> serde::Deserialize<'de> for PlanItem {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for PlanItem {
     const NAME: &'static str = "PlanItem";
 
@@ -378,6 +471,15 @@ impl clientgen_runtime::wire::Object for PlanItem {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for PlanBase {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -391,6 +493,15 @@ impl serde::Serialize for PlanBase {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for PlanBase {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -399,6 +510,15 @@ impl<'de> serde::Deserialize<'de> for PlanBase {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for PlanBase {
     const NAME: &'static str = "PlanBase";
 
@@ -424,6 +544,15 @@ impl clientgen_runtime::wire::Object for PlanBase {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for PlanPartnerPricing {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -437,6 +566,15 @@ impl serde::Serialize for PlanPartnerPricing {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for PlanPartnerPricing {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -445,6 +583,15 @@ impl<'de> serde::Deserialize<'de> for PlanPartnerPricing {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for PlanPartnerPricing {
     const NAME: &'static str = "PlanPartnerPricing";
 
@@ -464,12 +611,30 @@ impl clientgen_runtime::wire::Object for PlanPartnerPricing {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for PlanStatusInfoStatus {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for PlanStatusInfoStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -482,6 +647,15 @@ impl<'de> serde::Deserialize<'de> for PlanStatusInfoStatus {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for PlanStatusInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -495,6 +669,15 @@ impl serde::Serialize for PlanStatusInfo {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for PlanStatusInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -503,6 +686,15 @@ impl<'de> serde::Deserialize<'de> for PlanStatusInfo {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for PlanStatusInfo {
     const NAME: &'static str = "PlanStatusInfo";
 
@@ -524,6 +716,15 @@ impl clientgen_runtime::wire::Object for PlanStatusInfo {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for PlanAudio {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -539,6 +740,15 @@ impl serde::Serialize for PlanAudio {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for PlanAudio {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -547,6 +757,15 @@ impl<'de> serde::Deserialize<'de> for PlanAudio {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for PlanAudio {
     const NAME: &'static str = "PlanAudio";
 
@@ -568,6 +787,15 @@ impl clientgen_runtime::wire::Object for PlanAudio {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for PhoneBasePlan {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -580,6 +808,15 @@ impl serde::Serialize for PhoneBasePlan {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for PhoneBasePlan {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -588,6 +825,15 @@ impl<'de> serde::Deserialize<'de> for PhoneBasePlan {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for PhoneBasePlan {
     const NAME: &'static str = "PhoneBasePlan";
 
@@ -606,6 +852,15 @@ impl clientgen_runtime::wire::Object for PhoneBasePlan {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for PhonePlan {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -620,6 +875,15 @@ impl serde::Serialize for PhonePlan {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for PhonePlan {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -628,6 +892,15 @@ impl<'de> serde::Deserialize<'de> for PhonePlan {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for PhonePlan {
     const NAME: &'static str = "PhonePlan";
 
@@ -648,6 +921,15 @@ impl clientgen_runtime::wire::Object for PhonePlan {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for ZccPackagePlan {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -660,6 +942,15 @@ impl serde::Serialize for ZccPackagePlan {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for ZccPackagePlan {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -668,6 +959,15 @@ impl<'de> serde::Deserialize<'de> for ZccPackagePlan {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for ZccPackagePlan {
     const NAME: &'static str = "ZccPackagePlan";
 
@@ -686,6 +986,15 @@ impl clientgen_runtime::wire::Object for ZccPackagePlan {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for ZccRecordingPlan {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -697,6 +1006,15 @@ impl serde::Serialize for ZccRecordingPlan {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for ZccRecordingPlan {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -705,6 +1023,15 @@ impl<'de> serde::Deserialize<'de> for ZccRecordingPlan {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for ZccRecordingPlan {
     const NAME: &'static str = "ZccRecordingPlan";
 
@@ -722,6 +1049,15 @@ impl clientgen_runtime::wire::Object for ZccRecordingPlan {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for ZccPlan {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -736,6 +1072,15 @@ impl serde::Serialize for ZccPlan {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for ZccPlan {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -744,6 +1089,15 @@ impl<'de> serde::Deserialize<'de> for ZccPlan {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for ZccPlan {
     const NAME: &'static str = "ZccPlan";
 
@@ -764,6 +1118,15 @@ impl clientgen_runtime::wire::Object for ZccPlan {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for ZnodePlan {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -779,6 +1142,15 @@ impl serde::Serialize for ZnodePlan {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for ZnodePlan {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -787,6 +1159,15 @@ impl<'de> serde::Deserialize<'de> for ZnodePlan {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for ZnodePlan {
     const NAME: &'static str = "ZnodePlan";
 
@@ -808,6 +1189,15 @@ impl clientgen_runtime::wire::Object for ZnodePlan {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for SubscriptionOptions {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -820,6 +1210,15 @@ impl serde::Serialize for SubscriptionOptions {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for SubscriptionOptions {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -828,6 +1227,15 @@ impl<'de> serde::Deserialize<'de> for SubscriptionOptions {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for SubscriptionOptions {
     const NAME: &'static str = "SubscriptionOptions";
 
@@ -850,6 +1258,15 @@ impl clientgen_runtime::wire::Object for SubscriptionOptions {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for MeshPlanHosts {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
@@ -859,6 +1276,15 @@ impl serde::Serialize for MeshPlanHosts {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for MeshPlanHosts {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -876,6 +1302,15 @@ impl<'de> serde::Deserialize<'de> for MeshPlanHosts {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for MeshPlan {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -888,6 +1323,15 @@ impl serde::Serialize for MeshPlan {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for MeshPlan {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -896,6 +1340,15 @@ impl<'de> serde::Deserialize<'de> for MeshPlan {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for MeshPlan {
     const NAME: &'static str = "MeshPlan";
 
@@ -914,12 +1367,30 @@ impl clientgen_runtime::wire::Object for MeshPlan {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for CancelReason {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_i64(self.value())
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for CancelReason {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -928,6 +1399,7 @@ impl<'de> serde::Deserialize<'de> for CancelReason {
     }
 }
 
+#[cfg(feature = "billing")]
 impl serde::Serialize for AccountPlanSubscribeRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -967,6 +1439,7 @@ impl serde::Serialize for AccountPlanSubscribeRequest {
     }
 }
 
+#[cfg(feature = "billing")]
 impl<'de> serde::Deserialize<'de> for AccountPlanSubscribeRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -975,6 +1448,7 @@ impl<'de> serde::Deserialize<'de> for AccountPlanSubscribeRequest {
     }
 }
 
+#[cfg(feature = "billing")]
 impl clientgen_runtime::wire::Object for AccountPlanSubscribeRequest {
     const NAME: &'static str = "AccountPlanSubscribeRequest";
 
@@ -1068,6 +1542,15 @@ impl clientgen_runtime::wire::Object for AccountPlanSubscribeRequest {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for SubscribedPlanItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -1084,6 +1567,15 @@ impl serde::Serialize for SubscribedPlanItem {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for SubscribedPlanItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1092,6 +1584,15 @@ impl<'de> serde::Deserialize<'de> for SubscribedPlanItem {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for SubscribedPlanItem {
     const NAME: &'static str = "SubscribedPlanItem";
 
@@ -1114,6 +1615,15 @@ impl clientgen_runtime::wire::Object for SubscribedPlanItem {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for SubscribedPlanAudio {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -1132,6 +1642,15 @@ impl serde::Serialize for SubscribedPlanAudio {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for SubscribedPlanAudio {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1140,6 +1659,15 @@ impl<'de> serde::Deserialize<'de> for SubscribedPlanAudio {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for SubscribedPlanAudio {
     const NAME: &'static str = "SubscribedPlanAudio";
 
@@ -1164,6 +1692,15 @@ impl clientgen_runtime::wire::Object for SubscribedPlanAudio {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for SubscribedPhoneBasePlan {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -1179,6 +1716,15 @@ impl serde::Serialize for SubscribedPhoneBasePlan {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for SubscribedPhoneBasePlan {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1187,6 +1733,15 @@ impl<'de> serde::Deserialize<'de> for SubscribedPhoneBasePlan {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for SubscribedPhoneBasePlan {
     const NAME: &'static str = "SubscribedPhoneBasePlan";
 
@@ -1208,6 +1763,15 @@ impl clientgen_runtime::wire::Object for SubscribedPhoneBasePlan {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for SubscribedPhonePlan {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -1222,6 +1786,15 @@ impl serde::Serialize for SubscribedPhonePlan {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for SubscribedPhonePlan {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1230,6 +1803,15 @@ impl<'de> serde::Deserialize<'de> for SubscribedPhonePlan {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for SubscribedPhonePlan {
     const NAME: &'static str = "SubscribedPhonePlan";
 
@@ -1250,6 +1832,15 @@ impl clientgen_runtime::wire::Object for SubscribedPhonePlan {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for SubscribedZccPackagePlan {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -1265,6 +1856,15 @@ impl serde::Serialize for SubscribedZccPackagePlan {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for SubscribedZccPackagePlan {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1273,6 +1873,15 @@ impl<'de> serde::Deserialize<'de> for SubscribedZccPackagePlan {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for SubscribedZccPackagePlan {
     const NAME: &'static str = "SubscribedZccPackagePlan";
 
@@ -1294,6 +1903,15 @@ impl clientgen_runtime::wire::Object for SubscribedZccPackagePlan {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for SubscribedZccPlan {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -1308,6 +1926,15 @@ impl serde::Serialize for SubscribedZccPlan {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for SubscribedZccPlan {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1316,6 +1943,15 @@ impl<'de> serde::Deserialize<'de> for SubscribedZccPlan {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for SubscribedZccPlan {
     const NAME: &'static str = "SubscribedZccPlan";
 
@@ -1336,6 +1972,15 @@ impl clientgen_runtime::wire::Object for SubscribedZccPlan {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for SubscribedZnodePlan {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -1351,6 +1996,15 @@ impl serde::Serialize for SubscribedZnodePlan {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for SubscribedZnodePlan {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1359,6 +2013,15 @@ impl<'de> serde::Deserialize<'de> for SubscribedZnodePlan {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for SubscribedZnodePlan {
     const NAME: &'static str = "SubscribedZnodePlan";
 
@@ -1380,6 +2043,15 @@ impl clientgen_runtime::wire::Object for SubscribedZnodePlan {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for SubscribedMeshPlan {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -1395,6 +2067,15 @@ impl serde::Serialize for SubscribedMeshPlan {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for SubscribedMeshPlan {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1403,6 +2084,15 @@ impl<'de> serde::Deserialize<'de> for SubscribedMeshPlan {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for SubscribedMeshPlan {
     const NAME: &'static str = "SubscribedMeshPlan";
 
@@ -1424,6 +2114,15 @@ impl clientgen_runtime::wire::Object for SubscribedMeshPlan {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for SubscribedCloudRecordingPlan {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -1438,6 +2137,15 @@ impl serde::Serialize for SubscribedCloudRecordingPlan {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for SubscribedCloudRecordingPlan {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1446,6 +2154,15 @@ impl<'de> serde::Deserialize<'de> for SubscribedCloudRecordingPlan {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for SubscribedCloudRecordingPlan {
     const NAME: &'static str = "SubscribedCloudRecordingPlan";
 
@@ -1466,6 +2183,15 @@ impl clientgen_runtime::wire::Object for SubscribedCloudRecordingPlan {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for SubscribedAccountPlansPlanBundle {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
@@ -1477,6 +2203,15 @@ impl serde::Serialize for SubscribedAccountPlansPlanBundle {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for SubscribedAccountPlansPlanBundle {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1498,6 +2233,7 @@ impl<'de> serde::Deserialize<'de> for SubscribedAccountPlansPlanBundle {
     }
 }
 
+#[cfg(feature = "billing")]
 impl serde::Serialize for SubscribedAccountPlans {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -1536,6 +2272,7 @@ impl serde::Serialize for SubscribedAccountPlans {
     }
 }
 
+#[cfg(feature = "billing")]
 impl<'de> serde::Deserialize<'de> for SubscribedAccountPlans {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1544,6 +2281,7 @@ impl<'de> serde::Deserialize<'de> for SubscribedAccountPlans {
     }
 }
 
+#[cfg(feature = "billing")]
 impl clientgen_runtime::wire::Object for SubscribedAccountPlans {
     const NAME: &'static str = "SubscribedAccountPlans";
 
@@ -1590,6 +2328,15 @@ impl clientgen_runtime::wire::Object for SubscribedAccountPlans {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for AccountPlanInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -1609,6 +2356,15 @@ impl serde::Serialize for AccountPlanInfo {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for AccountPlanInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1617,6 +2373,15 @@ impl<'de> serde::Deserialize<'de> for AccountPlanInfo {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for AccountPlanInfo {
     const NAME: &'static str = "AccountPlanInfo";
 
@@ -1644,6 +2409,15 @@ impl clientgen_runtime::wire::Object for AccountPlanInfo {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for AccountPlanAudioInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -1665,6 +2439,15 @@ impl serde::Serialize for AccountPlanAudioInfo {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for AccountPlanAudioInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1673,6 +2456,15 @@ impl<'de> serde::Deserialize<'de> for AccountPlanAudioInfo {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for AccountPlanAudioInfo {
     const NAME: &'static str = "AccountPlanAudioInfo";
 
@@ -1702,6 +2494,15 @@ impl clientgen_runtime::wire::Object for AccountPlanAudioInfo {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for AccountPhoneBasePlanInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -1720,6 +2521,15 @@ impl serde::Serialize for AccountPhoneBasePlanInfo {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for AccountPhoneBasePlanInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1728,6 +2538,15 @@ impl<'de> serde::Deserialize<'de> for AccountPhoneBasePlanInfo {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for AccountPhoneBasePlanInfo {
     const NAME: &'static str = "AccountPhoneBasePlanInfo";
 
@@ -1754,6 +2573,15 @@ impl clientgen_runtime::wire::Object for AccountPhoneBasePlanInfo {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for AccountPhonePlanInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -1768,6 +2596,15 @@ impl serde::Serialize for AccountPhonePlanInfo {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for AccountPhonePlanInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1776,6 +2613,15 @@ impl<'de> serde::Deserialize<'de> for AccountPhonePlanInfo {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for AccountPhonePlanInfo {
     const NAME: &'static str = "AccountPhonePlanInfo";
 
@@ -1796,6 +2642,15 @@ impl clientgen_runtime::wire::Object for AccountPhonePlanInfo {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for AccountZccPackagePlanInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -1814,6 +2669,15 @@ impl serde::Serialize for AccountZccPackagePlanInfo {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for AccountZccPackagePlanInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1822,6 +2686,15 @@ impl<'de> serde::Deserialize<'de> for AccountZccPackagePlanInfo {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for AccountZccPackagePlanInfo {
     const NAME: &'static str = "AccountZccPackagePlanInfo";
 
@@ -1848,6 +2721,15 @@ impl clientgen_runtime::wire::Object for AccountZccPackagePlanInfo {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for AccountZccPlanInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -1862,6 +2744,15 @@ impl serde::Serialize for AccountZccPlanInfo {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for AccountZccPlanInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1870,6 +2761,15 @@ impl<'de> serde::Deserialize<'de> for AccountZccPlanInfo {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for AccountZccPlanInfo {
     const NAME: &'static str = "AccountZccPlanInfo";
 
@@ -1890,6 +2790,15 @@ impl clientgen_runtime::wire::Object for AccountZccPlanInfo {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for AccountZnodePlanInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -1905,6 +2814,15 @@ impl serde::Serialize for AccountZnodePlanInfo {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for AccountZnodePlanInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1913,6 +2831,15 @@ impl<'de> serde::Deserialize<'de> for AccountZnodePlanInfo {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for AccountZnodePlanInfo {
     const NAME: &'static str = "AccountZnodePlanInfo";
 
@@ -1934,6 +2861,15 @@ impl clientgen_runtime::wire::Object for AccountZnodePlanInfo {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for AccountMeshPlanInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -1952,6 +2888,15 @@ impl serde::Serialize for AccountMeshPlanInfo {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for AccountMeshPlanInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1960,6 +2905,15 @@ impl<'de> serde::Deserialize<'de> for AccountMeshPlanInfo {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for AccountMeshPlanInfo {
     const NAME: &'static str = "AccountMeshPlanInfo";
 
@@ -1986,6 +2940,15 @@ impl clientgen_runtime::wire::Object for AccountMeshPlanInfo {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for AccountUnitedPlanInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -2006,6 +2969,15 @@ impl serde::Serialize for AccountUnitedPlanInfo {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for AccountUnitedPlanInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2014,6 +2986,15 @@ impl<'de> serde::Deserialize<'de> for AccountUnitedPlanInfo {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for AccountUnitedPlanInfo {
     const NAME: &'static str = "AccountUnitedPlanInfo";
 
@@ -2042,12 +3023,30 @@ impl clientgen_runtime::wire::Object for AccountUnitedPlanInfo {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for AccountPlansInfoPlanRecordingStatus {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for AccountPlansInfoPlanRecordingStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2060,6 +3059,15 @@ impl<'de> serde::Deserialize<'de> for AccountPlansInfoPlanRecordingStatus {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for AccountPlansInfoPlanBundle {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
@@ -2071,6 +3079,15 @@ impl serde::Serialize for AccountPlansInfoPlanBundle {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for AccountPlansInfoPlanBundle {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2088,6 +3105,7 @@ impl<'de> serde::Deserialize<'de> for AccountPlansInfoPlanBundle {
     }
 }
 
+#[cfg(feature = "billing")]
 impl serde::Serialize for AccountPlansInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -2138,6 +3156,7 @@ impl serde::Serialize for AccountPlansInfo {
     }
 }
 
+#[cfg(feature = "billing")]
 impl<'de> serde::Deserialize<'de> for AccountPlansInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2146,6 +3165,7 @@ impl<'de> serde::Deserialize<'de> for AccountPlansInfo {
     }
 }
 
+#[cfg(feature = "billing")]
 impl clientgen_runtime::wire::Object for AccountPlansInfo {
     const NAME: &'static str = "AccountPlansInfo";
 
@@ -2200,6 +3220,15 @@ impl clientgen_runtime::wire::Object for AccountPlansInfo {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for AddonPlanRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -2214,6 +3243,15 @@ impl serde::Serialize for AddonPlanRequest {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for AddonPlanRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2222,6 +3260,15 @@ impl<'de> serde::Deserialize<'de> for AddonPlanRequest {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for AddonPlanRequest {
     const NAME: &'static str = "AddonPlanRequest";
 
@@ -2250,12 +3297,30 @@ impl clientgen_runtime::wire::Object for AddonPlanRequest {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for PhoneAddonPlanRequestType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for PhoneAddonPlanRequestType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2268,6 +3333,15 @@ impl<'de> serde::Deserialize<'de> for PhoneAddonPlanRequestType {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for PhoneAddonPlanRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -2282,6 +3356,15 @@ impl serde::Serialize for PhoneAddonPlanRequest {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for PhoneAddonPlanRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2290,6 +3373,15 @@ impl<'de> serde::Deserialize<'de> for PhoneAddonPlanRequest {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for PhoneAddonPlanRequest {
     const NAME: &'static str = "PhoneAddonPlanRequest";
 
@@ -2321,6 +3413,7 @@ impl clientgen_runtime::wire::Object for PhoneAddonPlanRequest {
     }
 }
 
+#[cfg(feature = "billing")]
 impl serde::Serialize for AddonPlanSubscribeRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
@@ -2334,6 +3427,7 @@ impl serde::Serialize for AddonPlanSubscribeRequest {
     }
 }
 
+#[cfg(feature = "billing")]
 impl<'de> serde::Deserialize<'de> for AddonPlanSubscribeRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2351,6 +3445,7 @@ impl<'de> serde::Deserialize<'de> for AddonPlanSubscribeRequest {
     }
 }
 
+#[cfg(feature = "billing")]
 impl serde::Serialize for PlanUpdateRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -2362,6 +3457,7 @@ impl serde::Serialize for PlanUpdateRequest {
     }
 }
 
+#[cfg(feature = "billing")]
 impl<'de> serde::Deserialize<'de> for PlanUpdateRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2370,6 +3466,7 @@ impl<'de> serde::Deserialize<'de> for PlanUpdateRequest {
     }
 }
 
+#[cfg(feature = "billing")]
 impl clientgen_runtime::wire::Object for PlanUpdateRequest {
     const NAME: &'static str = "PlanUpdateRequest";
 
@@ -2392,12 +3489,30 @@ impl clientgen_runtime::wire::Object for PlanUpdateRequest {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for AddonPlanCancelRequestAction {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for AddonPlanCancelRequestAction {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2410,6 +3525,7 @@ impl<'de> serde::Deserialize<'de> for AddonPlanCancelRequestAction {
     }
 }
 
+#[cfg(feature = "billing")]
 impl serde::Serialize for AddonPlanCancelRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -2424,6 +3540,7 @@ impl serde::Serialize for AddonPlanCancelRequest {
     }
 }
 
+#[cfg(feature = "billing")]
 impl<'de> serde::Deserialize<'de> for AddonPlanCancelRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2432,6 +3549,7 @@ impl<'de> serde::Deserialize<'de> for AddonPlanCancelRequest {
     }
 }
 
+#[cfg(feature = "billing")]
 impl clientgen_runtime::wire::Object for AddonPlanCancelRequest {
     const NAME: &'static str = "AddonPlanCancelRequest";
 
@@ -2452,12 +3570,30 @@ impl clientgen_runtime::wire::Object for AddonPlanCancelRequest {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for BasePlanCancelRequestAction {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for BasePlanCancelRequestAction {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2470,6 +3606,7 @@ impl<'de> serde::Deserialize<'de> for BasePlanCancelRequestAction {
     }
 }
 
+#[cfg(feature = "billing")]
 impl serde::Serialize for BasePlanCancelRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -2483,6 +3620,7 @@ impl serde::Serialize for BasePlanCancelRequest {
     }
 }
 
+#[cfg(feature = "billing")]
 impl<'de> serde::Deserialize<'de> for BasePlanCancelRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2491,6 +3629,7 @@ impl<'de> serde::Deserialize<'de> for BasePlanCancelRequest {
     }
 }
 
+#[cfg(feature = "billing")]
 impl clientgen_runtime::wire::Object for BasePlanCancelRequest {
     const NAME: &'static str = "BasePlanCancelRequest";
 
@@ -2516,6 +3655,15 @@ impl clientgen_runtime::wire::Object for BasePlanCancelRequest {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for PlanUsageItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -2530,6 +3678,15 @@ impl serde::Serialize for PlanUsageItem {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for PlanUsageItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2538,6 +3695,15 @@ impl<'de> serde::Deserialize<'de> for PlanUsageItem {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for PlanUsageItem {
     const NAME: &'static str = "PlanUsageItem";
 
@@ -2558,6 +3724,15 @@ impl clientgen_runtime::wire::Object for PlanUsageItem {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for UnitedPlanUsage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -2573,6 +3748,15 @@ impl serde::Serialize for UnitedPlanUsage {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for UnitedPlanUsage {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2581,6 +3765,15 @@ impl<'de> serde::Deserialize<'de> for UnitedPlanUsage {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for UnitedPlanUsage {
     const NAME: &'static str = "UnitedPlanUsage";
 
@@ -2602,6 +3795,15 @@ impl clientgen_runtime::wire::Object for UnitedPlanUsage {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for RecordingPlanUsage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -2619,6 +3821,15 @@ impl serde::Serialize for RecordingPlanUsage {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for RecordingPlanUsage {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2627,6 +3838,15 @@ impl<'de> serde::Deserialize<'de> for RecordingPlanUsage {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for RecordingPlanUsage {
     const NAME: &'static str = "RecordingPlanUsage";
 
@@ -2650,6 +3870,7 @@ impl clientgen_runtime::wire::Object for RecordingPlanUsage {
     }
 }
 
+#[cfg(feature = "billing")]
 impl serde::Serialize for PlanUsage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -2685,6 +3906,7 @@ impl serde::Serialize for PlanUsage {
     }
 }
 
+#[cfg(feature = "billing")]
 impl<'de> serde::Deserialize<'de> for PlanUsage {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2693,6 +3915,7 @@ impl<'de> serde::Deserialize<'de> for PlanUsage {
     }
 }
 
+#[cfg(feature = "billing")]
 impl clientgen_runtime::wire::Object for PlanUsage {
     const NAME: &'static str = "PlanUsage";
 
@@ -2734,12 +3957,30 @@ impl clientgen_runtime::wire::Object for PlanUsage {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for BillingReportType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_i64(self.value())
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for BillingReportType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2748,6 +3989,15 @@ impl<'de> serde::Deserialize<'de> for BillingReportType {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for BillingReport {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -2764,6 +4014,15 @@ impl serde::Serialize for BillingReport {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for BillingReport {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2772,6 +4031,15 @@ impl<'de> serde::Deserialize<'de> for BillingReport {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for BillingReport {
     const NAME: &'static str = "BillingReport";
 
@@ -2794,6 +4062,7 @@ impl clientgen_runtime::wire::Object for BillingReport {
     }
 }
 
+#[cfg(feature = "billing")]
 impl serde::Serialize for BillingReportList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -2807,6 +4076,7 @@ impl serde::Serialize for BillingReportList {
     }
 }
 
+#[cfg(feature = "billing")]
 impl<'de> serde::Deserialize<'de> for BillingReportList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2815,6 +4085,7 @@ impl<'de> serde::Deserialize<'de> for BillingReportList {
     }
 }
 
+#[cfg(feature = "billing")]
 impl clientgen_runtime::wire::Object for BillingReportList {
     const NAME: &'static str = "BillingReportList";
 
@@ -2834,6 +4105,15 @@ impl clientgen_runtime::wire::Object for BillingReportList {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for BillingInvoiceReport {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -2851,6 +4131,15 @@ impl serde::Serialize for BillingInvoiceReport {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for BillingInvoiceReport {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2859,6 +4148,15 @@ impl<'de> serde::Deserialize<'de> for BillingInvoiceReport {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for BillingInvoiceReport {
     const NAME: &'static str = "BillingInvoiceReport";
 
@@ -2882,6 +4180,7 @@ impl clientgen_runtime::wire::Object for BillingInvoiceReport {
     }
 }
 
+#[cfg(feature = "billing")]
 impl serde::Serialize for BillingInvoiceReportList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -2894,6 +4193,7 @@ impl serde::Serialize for BillingInvoiceReportList {
     }
 }
 
+#[cfg(feature = "billing")]
 impl<'de> serde::Deserialize<'de> for BillingInvoiceReportList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2902,6 +4202,7 @@ impl<'de> serde::Deserialize<'de> for BillingInvoiceReportList {
     }
 }
 
+#[cfg(feature = "billing")]
 impl clientgen_runtime::wire::Object for BillingInvoiceReportList {
     const NAME: &'static str = "BillingInvoiceReportList";
 
@@ -3004,6 +4305,839 @@ impl clientgen_runtime::wire::Object for ZoomError {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for MeetingType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i64(self.value())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for MeetingType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for WebinarType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i64(self.value())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for WebinarType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for RecurrenceType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i64(self.value())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for RecurrenceType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for MonthlyWeek {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i64(self.value())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for MonthlyWeek {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for WeekDay {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i64(self.value())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for WeekDay {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for ApprovalType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i64(self.value())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for ApprovalType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for RegistrationType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i64(self.value())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for RegistrationType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for RegistrantStatus {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for RegistrantStatus {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for AudioType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for AudioType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for AutoRecording {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for AutoRecording {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for CalendarType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i64(self.value())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for CalendarType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for EncryptionType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for EncryptionType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for JoinBeforeHostTime {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i64(self.value())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for JoinBeforeHostTime {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for PollType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i64(self.value())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for PollType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for PollQuestionType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for PollQuestionType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for PollStatus {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for PollStatus {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for LiveStreamAction {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for LiveStreamAction {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for RegistrantStatusAction {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for RegistrantStatusAction {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for RegistrantLanguage {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for RegistrantLanguage {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for NumberOfEmployees {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for NumberOfEmployees {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for PurchasingTimeFrame {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for PurchasingTimeFrame {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for RoleInPurchaseProcess {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for RoleInPurchaseProcess {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for CustomQuestionType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for CustomQuestionType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for TokenType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for TokenType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for BatchRegistrant {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -3017,6 +5151,15 @@ impl serde::Serialize for BatchRegistrant {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for BatchRegistrant {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3025,6 +5168,15 @@ impl<'de> serde::Deserialize<'de> for BatchRegistrant {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for BatchRegistrant {
     const NAME: &'static str = "BatchRegistrant";
 
@@ -3050,6 +5202,15 @@ impl clientgen_runtime::wire::Object for BatchRegistrant {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for BatchRegistrantResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -3063,6 +5224,15 @@ impl serde::Serialize for BatchRegistrantResult {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for BatchRegistrantResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3071,6 +5241,15 @@ impl<'de> serde::Deserialize<'de> for BatchRegistrantResult {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for BatchRegistrantResult {
     const NAME: &'static str = "BatchRegistrantResult";
 
@@ -3090,6 +5269,7 @@ impl clientgen_runtime::wire::Object for BatchRegistrantResult {
     }
 }
 
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for BatchRegistrationRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -3102,6 +5282,7 @@ impl serde::Serialize for BatchRegistrationRequest {
     }
 }
 
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for BatchRegistrationRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3110,6 +5291,7 @@ impl<'de> serde::Deserialize<'de> for BatchRegistrationRequest {
     }
 }
 
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for BatchRegistrationRequest {
     const NAME: &'static str = "BatchRegistrationRequest";
 
@@ -3128,6 +5310,7 @@ impl clientgen_runtime::wire::Object for BatchRegistrationRequest {
     }
 }
 
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for BatchRegistrationResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -3139,6 +5322,7 @@ impl serde::Serialize for BatchRegistrationResponse {
     }
 }
 
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for BatchRegistrationResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3147,6 +5331,7 @@ impl<'de> serde::Deserialize<'de> for BatchRegistrationResponse {
     }
 }
 
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for BatchRegistrationResponse {
     const NAME: &'static str = "BatchRegistrationResponse";
 
@@ -3164,6 +5349,7 @@ impl clientgen_runtime::wire::Object for BatchRegistrationResponse {
     }
 }
 
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for CreatedTemplate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -3176,6 +5362,7 @@ impl serde::Serialize for CreatedTemplate {
     }
 }
 
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for CreatedTemplate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3184,6 +5371,7 @@ impl<'de> serde::Deserialize<'de> for CreatedTemplate {
     }
 }
 
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for CreatedTemplate {
     const NAME: &'static str = "CreatedTemplate";
 
@@ -3202,6 +5390,15 @@ impl clientgen_runtime::wire::Object for CreatedTemplate {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for CustomQuestion {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -3214,6 +5411,15 @@ impl serde::Serialize for CustomQuestion {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for CustomQuestion {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3222,6 +5428,15 @@ impl<'de> serde::Deserialize<'de> for CustomQuestion {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for CustomQuestion {
     const NAME: &'static str = "CustomQuestion";
 
@@ -3240,12 +5455,30 @@ impl clientgen_runtime::wire::Object for CustomQuestion {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for SurveyQuestionType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for SurveyQuestionType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3258,6 +5491,15 @@ impl<'de> serde::Deserialize<'de> for SurveyQuestionType {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for SurveyQuestion {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -3279,6 +5521,15 @@ impl serde::Serialize for SurveyQuestion {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for SurveyQuestion {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3287,6 +5538,15 @@ impl<'de> serde::Deserialize<'de> for SurveyQuestion {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for SurveyQuestion {
     const NAME: &'static str = "SurveyQuestion";
 
@@ -3318,6 +5578,15 @@ impl clientgen_runtime::wire::Object for SurveyQuestion {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for CustomSurvey {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -3330,6 +5599,15 @@ impl serde::Serialize for CustomSurvey {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for CustomSurvey {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3338,6 +5616,15 @@ impl<'de> serde::Deserialize<'de> for CustomSurvey {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for CustomSurvey {
     const NAME: &'static str = "CustomSurvey";
 
@@ -3356,6 +5643,15 @@ impl clientgen_runtime::wire::Object for CustomSurvey {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for Interpreter {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -3368,6 +5664,15 @@ impl serde::Serialize for Interpreter {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for Interpreter {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3376,6 +5681,15 @@ impl<'de> serde::Deserialize<'de> for Interpreter {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for Interpreter {
     const NAME: &'static str = "Interpreter";
 
@@ -3394,6 +5708,15 @@ impl clientgen_runtime::wire::Object for Interpreter {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for InviteLinkAttendee {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -3404,6 +5727,15 @@ impl serde::Serialize for InviteLinkAttendee {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for InviteLinkAttendee {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3412,6 +5744,15 @@ impl<'de> serde::Deserialize<'de> for InviteLinkAttendee {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for InviteLinkAttendee {
     const NAME: &'static str = "InviteLinkAttendee";
 
@@ -3431,6 +5772,7 @@ impl clientgen_runtime::wire::Object for InviteLinkAttendee {
     }
 }
 
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for InviteLink {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -3443,6 +5785,7 @@ impl serde::Serialize for InviteLink {
     }
 }
 
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for InviteLink {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3451,6 +5794,7 @@ impl<'de> serde::Deserialize<'de> for InviteLink {
     }
 }
 
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for InviteLink {
     const NAME: &'static str = "InviteLink";
 
@@ -3469,6 +5813,15 @@ impl clientgen_runtime::wire::Object for InviteLink {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for InviteLinkAttendeeLink {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -3481,6 +5834,15 @@ impl serde::Serialize for InviteLinkAttendeeLink {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for InviteLinkAttendeeLink {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3489,6 +5851,15 @@ impl<'de> serde::Deserialize<'de> for InviteLinkAttendeeLink {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for InviteLinkAttendeeLink {
     const NAME: &'static str = "InviteLinkAttendeeLink";
 
@@ -3507,6 +5878,7 @@ impl clientgen_runtime::wire::Object for InviteLinkAttendeeLink {
     }
 }
 
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for InviteLinkResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -3518,6 +5890,7 @@ impl serde::Serialize for InviteLinkResponse {
     }
 }
 
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for InviteLinkResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3526,6 +5899,7 @@ impl<'de> serde::Deserialize<'de> for InviteLinkResponse {
     }
 }
 
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for InviteLinkResponse {
     const NAME: &'static str = "InviteLinkResponse";
 
@@ -3543,6 +5917,15 @@ impl clientgen_runtime::wire::Object for InviteLinkResponse {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for LanguageInterpretation {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -3555,6 +5938,15 @@ impl serde::Serialize for LanguageInterpretation {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for LanguageInterpretation {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3563,6 +5955,15 @@ impl<'de> serde::Deserialize<'de> for LanguageInterpretation {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for LanguageInterpretation {
     const NAME: &'static str = "LanguageInterpretation";
 
@@ -3581,6 +5982,15 @@ impl clientgen_runtime::wire::Object for LanguageInterpretation {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for LiveStreamStatusSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -3593,6 +6003,15 @@ impl serde::Serialize for LiveStreamStatusSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for LiveStreamStatusSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3601,6 +6020,15 @@ impl<'de> serde::Deserialize<'de> for LiveStreamStatusSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for LiveStreamStatusSettings {
     const NAME: &'static str = "LiveStreamStatusSettings";
 
@@ -3619,6 +6047,15 @@ impl clientgen_runtime::wire::Object for LiveStreamStatusSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for Occurrence {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -3633,6 +6070,15 @@ impl serde::Serialize for Occurrence {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for Occurrence {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3641,6 +6087,15 @@ impl<'de> serde::Deserialize<'de> for Occurrence {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for Occurrence {
     const NAME: &'static str = "Occurrence";
 
@@ -3661,6 +6116,15 @@ impl clientgen_runtime::wire::Object for Occurrence {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for Pagination {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -3676,6 +6140,15 @@ impl serde::Serialize for Pagination {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for Pagination {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3684,6 +6157,15 @@ impl<'de> serde::Deserialize<'de> for Pagination {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for Pagination {
     const NAME: &'static str = "Pagination";
 
@@ -3705,6 +6187,15 @@ impl clientgen_runtime::wire::Object for Pagination {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for PastInstance {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -3717,6 +6208,15 @@ impl serde::Serialize for PastInstance {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for PastInstance {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3725,6 +6225,15 @@ impl<'de> serde::Deserialize<'de> for PastInstance {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for PastInstance {
     const NAME: &'static str = "PastInstance";
 
@@ -3743,20 +6252,15 @@ impl clientgen_runtime::wire::Object for PastInstance {
     }
 }
 
-impl serde::Serialize for PollPollType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for PollPollType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
-
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for PollQuestionPrompt {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -3769,6 +6273,15 @@ impl serde::Serialize for PollQuestionPrompt {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for PollQuestionPrompt {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3777,6 +6290,15 @@ impl<'de> serde::Deserialize<'de> for PollQuestionPrompt {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for PollQuestionPrompt {
     const NAME: &'static str = "PollQuestionPrompt";
 
@@ -3797,24 +6319,15 @@ impl clientgen_runtime::wire::Object for PollQuestionPrompt {
     }
 }
 
-impl serde::Serialize for PollQuestionType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for PollQuestionType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for PollQuestion {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -3839,6 +6352,15 @@ impl serde::Serialize for PollQuestion {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for PollQuestion {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3847,6 +6369,15 @@ impl<'de> serde::Deserialize<'de> for PollQuestion {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for PollQuestion {
     const NAME: &'static str = "PollQuestion";
 
@@ -3881,6 +6412,7 @@ impl clientgen_runtime::wire::Object for PollQuestion {
     }
 }
 
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for Poll {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -3895,6 +6427,7 @@ impl serde::Serialize for Poll {
     }
 }
 
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for Poll {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3903,6 +6436,7 @@ impl<'de> serde::Deserialize<'de> for Poll {
     }
 }
 
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for Poll {
     const NAME: &'static str = "Poll";
 
@@ -3923,24 +6457,7 @@ impl clientgen_runtime::wire::Object for Poll {
     }
 }
 
-impl serde::Serialize for PollInfoStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for PollInfoStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for PollInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -3957,6 +6474,7 @@ impl serde::Serialize for PollInfo {
     }
 }
 
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for PollInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3965,6 +6483,7 @@ impl<'de> serde::Deserialize<'de> for PollInfo {
     }
 }
 
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for PollInfo {
     const NAME: &'static str = "PollInfo";
 
@@ -3987,6 +6506,7 @@ impl clientgen_runtime::wire::Object for PollInfo {
     }
 }
 
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for PollList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -3999,6 +6519,7 @@ impl serde::Serialize for PollList {
     }
 }
 
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for PollList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -4007,6 +6528,7 @@ impl<'de> serde::Deserialize<'de> for PollList {
     }
 }
 
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for PollList {
     const NAME: &'static str = "PollList";
 
@@ -4025,48 +6547,15 @@ impl clientgen_runtime::wire::Object for PollList {
     }
 }
 
-impl serde::Serialize for RecurrenceMonthlyWeek {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for RecurrenceMonthlyWeek {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
-
-impl serde::Serialize for RecurrenceMonthlyWeekDay {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for RecurrenceMonthlyWeekDay {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
-
-impl serde::Serialize for RecurrenceType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for RecurrenceType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
-
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for Recurrence {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -4085,6 +6574,15 @@ impl serde::Serialize for Recurrence {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for Recurrence {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -4093,6 +6591,15 @@ impl<'de> serde::Deserialize<'de> for Recurrence {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for Recurrence {
     const NAME: &'static str = "Recurrence";
 
@@ -4102,8 +6609,8 @@ impl clientgen_runtime::wire::Object for Recurrence {
         let mut end_date_time: Option<String> = None;
         let mut end_times: Option<i64> = None;
         let mut monthly_day: Option<i64> = None;
-        let mut monthly_week: Option<RecurrenceMonthlyWeek> = None;
-        let mut monthly_week_day: Option<RecurrenceMonthlyWeekDay> = None;
+        let mut monthly_week: Option<MonthlyWeek> = None;
+        let mut monthly_week_day: Option<WeekDay> = None;
         let mut repeat_interval: Option<i64> = None;
         let mut type_: Option<RecurrenceType> = None;
         let mut weekly_days: Option<String> = None;
@@ -4133,78 +6640,15 @@ impl clientgen_runtime::wire::Object for Recurrence {
     }
 }
 
-impl serde::Serialize for RegistrantNoOfEmployees {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for RegistrantNoOfEmployees {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-
-impl serde::Serialize for RegistrantPurchasingTimeFrame {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for RegistrantPurchasingTimeFrame {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-
-impl serde::Serialize for RegistrantRoleInPurchaseProcess {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for RegistrantRoleInPurchaseProcess {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-
-impl serde::Serialize for RegistrantStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for RegistrantStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for Registrant {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -4234,6 +6678,15 @@ impl serde::Serialize for Registrant {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for Registrant {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -4242,6 +6695,15 @@ impl<'de> serde::Deserialize<'de> for Registrant {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for Registrant {
     const NAME: &'static str = "Registrant";
 
@@ -4258,11 +6720,11 @@ impl clientgen_runtime::wire::Object for Registrant {
         let mut industry: Option<String> = None;
         let mut job_title: Option<String> = None;
         let mut last_name: Option<String> = None;
-        let mut no_of_employees: Option<RegistrantNoOfEmployees> = None;
+        let mut no_of_employees: Option<NumberOfEmployees> = None;
         let mut org: Option<String> = None;
         let mut phone: Option<String> = None;
-        let mut purchasing_time_frame: Option<RegistrantPurchasingTimeFrame> = None;
-        let mut role_in_purchase_process: Option<RegistrantRoleInPurchaseProcess> = None;
+        let mut purchasing_time_frame: Option<PurchasingTimeFrame> = None;
+        let mut role_in_purchase_process: Option<RoleInPurchaseProcess> = None;
         let mut state: Option<String> = None;
         let mut status: Option<RegistrantStatus> = None;
         let mut zip: Option<String> = None;
@@ -4314,60 +6776,15 @@ impl clientgen_runtime::wire::Object for Registrant {
     }
 }
 
-impl serde::Serialize for RegistrantCreateNoOfEmployees {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for RegistrantCreateNoOfEmployees {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-
-impl serde::Serialize for RegistrantCreatePurchasingTimeFrame {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for RegistrantCreatePurchasingTimeFrame {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-
-impl serde::Serialize for RegistrantCreateRoleInPurchaseProcess {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for RegistrantCreateRoleInPurchaseProcess {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for RegistrantCreate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -4396,6 +6813,15 @@ impl serde::Serialize for RegistrantCreate {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for RegistrantCreate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -4404,6 +6830,15 @@ impl<'de> serde::Deserialize<'de> for RegistrantCreate {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for RegistrantCreate {
     const NAME: &'static str = "RegistrantCreate";
 
@@ -4423,12 +6858,10 @@ impl clientgen_runtime::wire::Object for RegistrantCreate {
         let mut custom_questions: Option<Vec<CustomQuestion>> = None;
         let mut industry: Option<String> = None;
         let mut job_title: Option<String> = None;
-        let mut no_of_employees: Option<RegistrantCreateNoOfEmployees> = None;
+        let mut no_of_employees: Option<NumberOfEmployees> = None;
         let mut org: Option<String> = None;
-        let mut purchasing_time_frame: Option<RegistrantCreatePurchasingTimeFrame> = None;
-        let mut role_in_purchase_process: Option<
-            RegistrantCreateRoleInPurchaseProcess,
-        > = None;
+        let mut purchasing_time_frame: Option<PurchasingTimeFrame> = None;
+        let mut role_in_purchase_process: Option<RoleInPurchaseProcess> = None;
         while let Some(key) = fields.next_key()? {
             match key {
                 "first_name" => fields.value(&mut first_name),
@@ -4475,6 +6908,15 @@ impl clientgen_runtime::wire::Object for RegistrantCreate {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for RegistrantListItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -4507,6 +6949,15 @@ impl serde::Serialize for RegistrantListItem {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for RegistrantListItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -4515,6 +6966,15 @@ impl<'de> serde::Deserialize<'de> for RegistrantListItem {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for RegistrantListItem {
     const NAME: &'static str = "RegistrantListItem";
 
@@ -4531,11 +6991,11 @@ impl clientgen_runtime::wire::Object for RegistrantListItem {
         let mut industry: Option<String> = None;
         let mut job_title: Option<String> = None;
         let mut last_name: Option<String> = None;
-        let mut no_of_employees: Option<RegistrantNoOfEmployees> = None;
+        let mut no_of_employees: Option<NumberOfEmployees> = None;
         let mut org: Option<String> = None;
         let mut phone: Option<String> = None;
-        let mut purchasing_time_frame: Option<RegistrantPurchasingTimeFrame> = None;
-        let mut role_in_purchase_process: Option<RegistrantRoleInPurchaseProcess> = None;
+        let mut purchasing_time_frame: Option<PurchasingTimeFrame> = None;
+        let mut role_in_purchase_process: Option<RoleInPurchaseProcess> = None;
         let mut state: Option<String> = None;
         let mut status: Option<String> = None;
         let mut zip: Option<String> = None;
@@ -4596,6 +7056,7 @@ impl clientgen_runtime::wire::Object for RegistrantListItem {
     }
 }
 
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for RegistrantList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -4612,6 +7073,7 @@ impl serde::Serialize for RegistrantList {
     }
 }
 
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for RegistrantList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -4620,6 +7082,7 @@ impl<'de> serde::Deserialize<'de> for RegistrantList {
     }
 }
 
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for RegistrantList {
     const NAME: &'static str = "RegistrantList";
 
@@ -4642,12 +7105,30 @@ impl clientgen_runtime::wire::Object for RegistrantList {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for RegistrationQuestionFieldName {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for RegistrationQuestionFieldName {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -4660,6 +7141,15 @@ impl<'de> serde::Deserialize<'de> for RegistrationQuestionFieldName {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for RegistrationQuestion {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -4672,6 +7162,15 @@ impl serde::Serialize for RegistrationQuestion {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for RegistrationQuestion {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -4680,6 +7179,15 @@ impl<'de> serde::Deserialize<'de> for RegistrationQuestion {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for RegistrationQuestion {
     const NAME: &'static str = "RegistrationQuestion";
 
@@ -4698,6 +7206,7 @@ impl clientgen_runtime::wire::Object for RegistrationQuestion {
     }
 }
 
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for SessionToken {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -4709,6 +7218,7 @@ impl serde::Serialize for SessionToken {
     }
 }
 
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for SessionToken {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -4717,6 +7227,7 @@ impl<'de> serde::Deserialize<'de> for SessionToken {
     }
 }
 
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for SessionToken {
     const NAME: &'static str = "SessionToken";
 
@@ -4734,6 +7245,15 @@ impl clientgen_runtime::wire::Object for SessionToken {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for TrackingField {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -4746,6 +7266,15 @@ impl serde::Serialize for TrackingField {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for TrackingField {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -4754,6 +7283,15 @@ impl<'de> serde::Deserialize<'de> for TrackingField {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for TrackingField {
     const NAME: &'static str = "TrackingField";
 
@@ -4776,6 +7314,15 @@ impl clientgen_runtime::wire::Object for TrackingField {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for TrackingFieldValue {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -4788,6 +7335,15 @@ impl serde::Serialize for TrackingFieldValue {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for TrackingFieldValue {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -4796,6 +7352,15 @@ impl<'de> serde::Deserialize<'de> for TrackingFieldValue {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for TrackingFieldValue {
     const NAME: &'static str = "TrackingFieldValue";
 
@@ -4814,6 +7379,15 @@ impl clientgen_runtime::wire::Object for TrackingFieldValue {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for ChatUsage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -4837,6 +7411,15 @@ impl serde::Serialize for ChatUsage {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for ChatUsage {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -4845,6 +7428,15 @@ impl<'de> serde::Deserialize<'de> for ChatUsage {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for ChatUsage {
     const NAME: &'static str = "ChatUsage";
 
@@ -4874,6 +7466,7 @@ impl clientgen_runtime::wire::Object for ChatUsage {
     }
 }
 
+#[cfg(feature = "dashboards")]
 impl serde::Serialize for ChatUsageList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -4889,6 +7482,7 @@ impl serde::Serialize for ChatUsageList {
     }
 }
 
+#[cfg(feature = "dashboards")]
 impl<'de> serde::Deserialize<'de> for ChatUsageList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -4897,6 +7491,7 @@ impl<'de> serde::Deserialize<'de> for ChatUsageList {
     }
 }
 
+#[cfg(feature = "dashboards")]
 impl clientgen_runtime::wire::Object for ChatUsageList {
     const NAME: &'static str = "ChatUsageList";
 
@@ -4918,6 +7513,15 @@ impl clientgen_runtime::wire::Object for ChatUsageList {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for ClientFeedback {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -4931,6 +7535,15 @@ impl serde::Serialize for ClientFeedback {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for ClientFeedback {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -4939,6 +7552,15 @@ impl<'de> serde::Deserialize<'de> for ClientFeedback {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for ClientFeedback {
     const NAME: &'static str = "ClientFeedback";
 
@@ -4958,6 +7580,15 @@ impl clientgen_runtime::wire::Object for ClientFeedback {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for ClientFeedbackDetail {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -4972,6 +7603,15 @@ impl serde::Serialize for ClientFeedbackDetail {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for ClientFeedbackDetail {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -4980,6 +7620,15 @@ impl<'de> serde::Deserialize<'de> for ClientFeedbackDetail {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for ClientFeedbackDetail {
     const NAME: &'static str = "ClientFeedbackDetail";
 
@@ -5000,6 +7649,7 @@ impl clientgen_runtime::wire::Object for ClientFeedbackDetail {
     }
 }
 
+#[cfg(feature = "dashboards")]
 impl serde::Serialize for ClientFeedbackDetailList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -5015,6 +7665,7 @@ impl serde::Serialize for ClientFeedbackDetailList {
     }
 }
 
+#[cfg(feature = "dashboards")]
 impl<'de> serde::Deserialize<'de> for ClientFeedbackDetailList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -5023,6 +7674,7 @@ impl<'de> serde::Deserialize<'de> for ClientFeedbackDetailList {
     }
 }
 
+#[cfg(feature = "dashboards")]
 impl clientgen_runtime::wire::Object for ClientFeedbackDetailList {
     const NAME: &'static str = "ClientFeedbackDetailList";
 
@@ -5046,6 +7698,7 @@ impl clientgen_runtime::wire::Object for ClientFeedbackDetailList {
     }
 }
 
+#[cfg(feature = "dashboards")]
 impl serde::Serialize for ClientFeedbackList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -5060,6 +7713,7 @@ impl serde::Serialize for ClientFeedbackList {
     }
 }
 
+#[cfg(feature = "dashboards")]
 impl<'de> serde::Deserialize<'de> for ClientFeedbackList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -5068,6 +7722,7 @@ impl<'de> serde::Deserialize<'de> for ClientFeedbackList {
     }
 }
 
+#[cfg(feature = "dashboards")]
 impl clientgen_runtime::wire::Object for ClientFeedbackList {
     const NAME: &'static str = "ClientFeedbackList";
 
@@ -5088,6 +7743,15 @@ impl clientgen_runtime::wire::Object for ClientFeedbackList {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for ClientSatisfaction {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -5103,6 +7767,15 @@ impl serde::Serialize for ClientSatisfaction {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for ClientSatisfaction {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -5111,6 +7784,15 @@ impl<'de> serde::Deserialize<'de> for ClientSatisfaction {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for ClientSatisfaction {
     const NAME: &'static str = "ClientSatisfaction";
 
@@ -5134,6 +7816,7 @@ impl clientgen_runtime::wire::Object for ClientSatisfaction {
     }
 }
 
+#[cfg(feature = "dashboards")]
 impl serde::Serialize for ClientSatisfactionList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -5148,6 +7831,7 @@ impl serde::Serialize for ClientSatisfactionList {
     }
 }
 
+#[cfg(feature = "dashboards")]
 impl<'de> serde::Deserialize<'de> for ClientSatisfactionList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -5156,6 +7840,7 @@ impl<'de> serde::Deserialize<'de> for ClientSatisfactionList {
     }
 }
 
+#[cfg(feature = "dashboards")]
 impl clientgen_runtime::wire::Object for ClientSatisfactionList {
     const NAME: &'static str = "ClientSatisfactionList";
 
@@ -5176,6 +7861,15 @@ impl clientgen_runtime::wire::Object for ClientSatisfactionList {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for ClientVersion {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -5188,6 +7882,15 @@ impl serde::Serialize for ClientVersion {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for ClientVersion {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -5196,6 +7899,15 @@ impl<'de> serde::Deserialize<'de> for ClientVersion {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for ClientVersion {
     const NAME: &'static str = "ClientVersion";
 
@@ -5214,6 +7926,7 @@ impl clientgen_runtime::wire::Object for ClientVersion {
     }
 }
 
+#[cfg(feature = "dashboards")]
 impl serde::Serialize for ClientVersionList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -5225,6 +7938,7 @@ impl serde::Serialize for ClientVersionList {
     }
 }
 
+#[cfg(feature = "dashboards")]
 impl<'de> serde::Deserialize<'de> for ClientVersionList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -5233,6 +7947,7 @@ impl<'de> serde::Deserialize<'de> for ClientVersionList {
     }
 }
 
+#[cfg(feature = "dashboards")]
 impl clientgen_runtime::wire::Object for ClientVersionList {
     const NAME: &'static str = "ClientVersionList";
 
@@ -5250,6 +7965,15 @@ impl clientgen_runtime::wire::Object for ClientVersionList {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for CrcPortsHourUsage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -5263,6 +7987,15 @@ impl serde::Serialize for CrcPortsHourUsage {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for CrcPortsHourUsage {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -5271,6 +8004,15 @@ impl<'de> serde::Deserialize<'de> for CrcPortsHourUsage {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for CrcPortsHourUsage {
     const NAME: &'static str = "CrcPortsHourUsage";
 
@@ -5290,6 +8032,15 @@ impl clientgen_runtime::wire::Object for CrcPortsHourUsage {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for CrcPortsUsage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -5302,6 +8053,15 @@ impl serde::Serialize for CrcPortsUsage {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for CrcPortsUsage {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -5310,6 +8070,15 @@ impl<'de> serde::Deserialize<'de> for CrcPortsUsage {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for CrcPortsUsage {
     const NAME: &'static str = "CrcPortsUsage";
 
@@ -5330,6 +8099,7 @@ impl clientgen_runtime::wire::Object for CrcPortsUsage {
     }
 }
 
+#[cfg(feature = "dashboards")]
 impl serde::Serialize for CrcPortsUsageReport {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -5343,6 +8113,7 @@ impl serde::Serialize for CrcPortsUsageReport {
     }
 }
 
+#[cfg(feature = "dashboards")]
 impl<'de> serde::Deserialize<'de> for CrcPortsUsageReport {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -5351,6 +8122,7 @@ impl<'de> serde::Deserialize<'de> for CrcPortsUsageReport {
     }
 }
 
+#[cfg(feature = "dashboards")]
 impl clientgen_runtime::wire::Object for CrcPortsUsageReport {
     const NAME: &'static str = "CrcPortsUsageReport";
 
@@ -5370,6 +8142,15 @@ impl clientgen_runtime::wire::Object for CrcPortsUsageReport {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for DashboardCustomKey {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -5382,6 +8163,15 @@ impl serde::Serialize for DashboardCustomKey {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for DashboardCustomKey {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -5390,6 +8180,15 @@ impl<'de> serde::Deserialize<'de> for DashboardCustomKey {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for DashboardCustomKey {
     const NAME: &'static str = "DashboardCustomKey";
 
@@ -5408,12 +8207,30 @@ impl clientgen_runtime::wire::Object for DashboardCustomKey {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for QualityRating {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for QualityRating {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -5426,6 +8243,15 @@ impl<'de> serde::Deserialize<'de> for QualityRating {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for DashboardTrackingField {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -5438,6 +8264,15 @@ impl serde::Serialize for DashboardTrackingField {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for DashboardTrackingField {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -5446,6 +8281,15 @@ impl<'de> serde::Deserialize<'de> for DashboardTrackingField {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for DashboardTrackingField {
     const NAME: &'static str = "DashboardTrackingField";
 
@@ -5464,6 +8308,7 @@ impl clientgen_runtime::wire::Object for DashboardTrackingField {
     }
 }
 
+#[cfg(feature = "dashboards")]
 impl serde::Serialize for DashboardMeeting {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -5503,6 +8348,7 @@ impl serde::Serialize for DashboardMeeting {
     }
 }
 
+#[cfg(feature = "dashboards")]
 impl<'de> serde::Deserialize<'de> for DashboardMeeting {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -5511,6 +8357,7 @@ impl<'de> serde::Deserialize<'de> for DashboardMeeting {
     }
 }
 
+#[cfg(feature = "dashboards")]
 impl clientgen_runtime::wire::Object for DashboardMeeting {
     const NAME: &'static str = "DashboardMeeting";
 
@@ -5562,6 +8409,7 @@ impl clientgen_runtime::wire::Object for DashboardMeeting {
     }
 }
 
+#[cfg(feature = "dashboards")]
 impl serde::Serialize for DashboardMeetingList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -5579,6 +8427,7 @@ impl serde::Serialize for DashboardMeetingList {
     }
 }
 
+#[cfg(feature = "dashboards")]
 impl<'de> serde::Deserialize<'de> for DashboardMeetingList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -5587,6 +8436,7 @@ impl<'de> serde::Deserialize<'de> for DashboardMeetingList {
     }
 }
 
+#[cfg(feature = "dashboards")]
 impl clientgen_runtime::wire::Object for DashboardMeetingList {
     const NAME: &'static str = "DashboardMeetingList";
 
@@ -5610,12 +8460,30 @@ impl clientgen_runtime::wire::Object for DashboardMeetingList {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for DashboardMeetingScope {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for DashboardMeetingScope {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -5628,12 +8496,30 @@ impl<'de> serde::Deserialize<'de> for DashboardMeetingScope {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for ParticipantDevice {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for ParticipantDevice {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -5646,12 +8532,30 @@ impl<'de> serde::Deserialize<'de> for ParticipantDevice {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for DashboardParticipantNetworkType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for DashboardParticipantNetworkType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -5664,12 +8568,30 @@ impl<'de> serde::Deserialize<'de> for DashboardParticipantNetworkType {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for DashboardParticipantRole {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for DashboardParticipantRole {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -5682,12 +8604,30 @@ impl<'de> serde::Deserialize<'de> for DashboardParticipantRole {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for DashboardParticipantStatus {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for DashboardParticipantStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -5700,12 +8640,30 @@ impl<'de> serde::Deserialize<'de> for DashboardParticipantStatus {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for ParticipantAudioCallCallType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for ParticipantAudioCallCallType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -5718,6 +8676,15 @@ impl<'de> serde::Deserialize<'de> for ParticipantAudioCallCallType {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for ParticipantAudioCall {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -5731,6 +8698,15 @@ impl serde::Serialize for ParticipantAudioCall {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for ParticipantAudioCall {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -5739,6 +8715,15 @@ impl<'de> serde::Deserialize<'de> for ParticipantAudioCall {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for ParticipantAudioCall {
     const NAME: &'static str = "ParticipantAudioCall";
 
@@ -5758,6 +8743,15 @@ impl clientgen_runtime::wire::Object for ParticipantAudioCall {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for DashboardParticipant {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -5811,6 +8805,15 @@ impl serde::Serialize for DashboardParticipant {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for DashboardParticipant {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -5819,6 +8822,15 @@ impl<'de> serde::Deserialize<'de> for DashboardParticipant {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for DashboardParticipant {
     const NAME: &'static str = "DashboardParticipant";
 
@@ -5884,6 +8896,7 @@ impl clientgen_runtime::wire::Object for DashboardParticipant {
     }
 }
 
+#[cfg(feature = "dashboards")]
 impl serde::Serialize for DashboardParticipantList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -5899,6 +8912,7 @@ impl serde::Serialize for DashboardParticipantList {
     }
 }
 
+#[cfg(feature = "dashboards")]
 impl<'de> serde::Deserialize<'de> for DashboardParticipantList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -5907,6 +8921,7 @@ impl<'de> serde::Deserialize<'de> for DashboardParticipantList {
     }
 }
 
+#[cfg(feature = "dashboards")]
 impl clientgen_runtime::wire::Object for DashboardParticipantList {
     const NAME: &'static str = "DashboardParticipantList";
 
@@ -5928,12 +8943,30 @@ impl clientgen_runtime::wire::Object for DashboardParticipantList {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for DashboardScope {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for DashboardScope {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -5946,6 +8979,7 @@ impl<'de> serde::Deserialize<'de> for DashboardScope {
     }
 }
 
+#[cfg(feature = "dashboards")]
 impl serde::Serialize for DashboardWebinar {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -5981,6 +9015,7 @@ impl serde::Serialize for DashboardWebinar {
     }
 }
 
+#[cfg(feature = "dashboards")]
 impl<'de> serde::Deserialize<'de> for DashboardWebinar {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -5989,6 +9024,7 @@ impl<'de> serde::Deserialize<'de> for DashboardWebinar {
     }
 }
 
+#[cfg(feature = "dashboards")]
 impl clientgen_runtime::wire::Object for DashboardWebinar {
     const NAME: &'static str = "DashboardWebinar";
 
@@ -6034,6 +9070,7 @@ impl clientgen_runtime::wire::Object for DashboardWebinar {
     }
 }
 
+#[cfg(feature = "dashboards")]
 impl serde::Serialize for DashboardWebinarList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -6051,6 +9088,7 @@ impl serde::Serialize for DashboardWebinarList {
     }
 }
 
+#[cfg(feature = "dashboards")]
 impl<'de> serde::Deserialize<'de> for DashboardWebinarList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -6059,6 +9097,7 @@ impl<'de> serde::Deserialize<'de> for DashboardWebinarList {
     }
 }
 
+#[cfg(feature = "dashboards")]
 impl clientgen_runtime::wire::Object for DashboardWebinarList {
     const NAME: &'static str = "DashboardWebinarList";
 
@@ -6082,6 +9121,15 @@ impl clientgen_runtime::wire::Object for DashboardWebinarList {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for ImUsage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -6111,6 +9159,15 @@ impl serde::Serialize for ImUsage {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for ImUsage {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -6119,6 +9176,15 @@ impl<'de> serde::Deserialize<'de> for ImUsage {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for ImUsage {
     const NAME: &'static str = "ImUsage";
 
@@ -6154,6 +9220,7 @@ impl clientgen_runtime::wire::Object for ImUsage {
     }
 }
 
+#[cfg(feature = "dashboards")]
 impl serde::Serialize for ImUsageList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -6171,6 +9238,7 @@ impl serde::Serialize for ImUsageList {
     }
 }
 
+#[cfg(feature = "dashboards")]
 impl<'de> serde::Deserialize<'de> for ImUsageList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -6179,6 +9247,7 @@ impl<'de> serde::Deserialize<'de> for ImUsageList {
     }
 }
 
+#[cfg(feature = "dashboards")]
 impl clientgen_runtime::wire::Object for ImUsageList {
     const NAME: &'static str = "ImUsageList";
 
@@ -6202,6 +9271,15 @@ impl clientgen_runtime::wire::Object for ImUsageList {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for QualityScores {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -6216,6 +9294,15 @@ impl serde::Serialize for QualityScores {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for QualityScores {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -6224,6 +9311,15 @@ impl<'de> serde::Deserialize<'de> for QualityScores {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for QualityScores {
     const NAME: &'static str = "QualityScores";
 
@@ -6244,6 +9340,15 @@ impl clientgen_runtime::wire::Object for QualityScores {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for QualityByMedia {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -6257,6 +9362,15 @@ impl serde::Serialize for QualityByMedia {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for QualityByMedia {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -6265,6 +9379,15 @@ impl<'de> serde::Deserialize<'de> for QualityByMedia {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for QualityByMedia {
     const NAME: &'static str = "QualityByMedia";
 
@@ -6284,6 +9407,7 @@ impl clientgen_runtime::wire::Object for QualityByMedia {
     }
 }
 
+#[cfg(feature = "dashboards")]
 impl serde::Serialize for MeetingQualityScore {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -6297,6 +9421,7 @@ impl serde::Serialize for MeetingQualityScore {
     }
 }
 
+#[cfg(feature = "dashboards")]
 impl<'de> serde::Deserialize<'de> for MeetingQualityScore {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -6305,6 +9430,7 @@ impl<'de> serde::Deserialize<'de> for MeetingQualityScore {
     }
 }
 
+#[cfg(feature = "dashboards")]
 impl clientgen_runtime::wire::Object for MeetingQualityScore {
     const NAME: &'static str = "MeetingQualityScore";
 
@@ -6324,12 +9450,30 @@ impl clientgen_runtime::wire::Object for MeetingQualityScore {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for ParticipantFeedbackQuality {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for ParticipantFeedbackQuality {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -6342,6 +9486,15 @@ impl<'de> serde::Deserialize<'de> for ParticipantFeedbackQuality {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for ParticipantFeedback {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -6357,6 +9510,15 @@ impl serde::Serialize for ParticipantFeedback {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for ParticipantFeedback {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -6365,6 +9527,15 @@ impl<'de> serde::Deserialize<'de> for ParticipantFeedback {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for ParticipantFeedback {
     const NAME: &'static str = "ParticipantFeedback";
 
@@ -6386,6 +9557,7 @@ impl clientgen_runtime::wire::Object for ParticipantFeedback {
     }
 }
 
+#[cfg(feature = "dashboards")]
 impl serde::Serialize for ParticipantFeedbackList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -6399,6 +9571,7 @@ impl serde::Serialize for ParticipantFeedbackList {
     }
 }
 
+#[cfg(feature = "dashboards")]
 impl<'de> serde::Deserialize<'de> for ParticipantFeedbackList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -6407,6 +9580,7 @@ impl<'de> serde::Deserialize<'de> for ParticipantFeedbackList {
     }
 }
 
+#[cfg(feature = "dashboards")]
 impl clientgen_runtime::wire::Object for ParticipantFeedbackList {
     const NAME: &'static str = "ParticipantFeedbackList";
 
@@ -6426,6 +9600,15 @@ impl clientgen_runtime::wire::Object for ParticipantFeedbackList {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for QosVideo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -6443,6 +9626,15 @@ impl serde::Serialize for QosVideo {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for QosVideo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -6451,6 +9643,15 @@ impl<'de> serde::Deserialize<'de> for QosVideo {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for QosVideo {
     const NAME: &'static str = "QosVideo";
 
@@ -6474,6 +9675,15 @@ impl clientgen_runtime::wire::Object for QosVideo {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for QosAudio {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -6489,6 +9699,15 @@ impl serde::Serialize for QosAudio {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for QosAudio {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -6497,6 +9716,15 @@ impl<'de> serde::Deserialize<'de> for QosAudio {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for QosAudio {
     const NAME: &'static str = "QosAudio";
 
@@ -6518,6 +9746,15 @@ impl clientgen_runtime::wire::Object for QosAudio {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for QosCpuUsage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -6532,6 +9769,15 @@ impl serde::Serialize for QosCpuUsage {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for QosCpuUsage {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -6540,6 +9786,15 @@ impl<'de> serde::Deserialize<'de> for QosCpuUsage {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for QosCpuUsage {
     const NAME: &'static str = "QosCpuUsage";
 
@@ -6562,6 +9817,15 @@ impl clientgen_runtime::wire::Object for QosCpuUsage {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for QosWifiRssi {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -6576,6 +9840,15 @@ impl serde::Serialize for QosWifiRssi {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for QosWifiRssi {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -6584,6 +9857,15 @@ impl<'de> serde::Deserialize<'de> for QosWifiRssi {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for QosWifiRssi {
     const NAME: &'static str = "QosWifiRssi";
 
@@ -6604,6 +9886,15 @@ impl clientgen_runtime::wire::Object for QosWifiRssi {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for UserQos {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -6635,6 +9926,15 @@ impl serde::Serialize for UserQos {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for UserQos {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -6643,6 +9943,15 @@ impl<'de> serde::Deserialize<'de> for UserQos {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for UserQos {
     const NAME: &'static str = "UserQos";
 
@@ -6688,6 +9997,7 @@ impl clientgen_runtime::wire::Object for UserQos {
     }
 }
 
+#[cfg(feature = "dashboards")]
 impl serde::Serialize for ParticipantQos {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -6713,6 +10023,7 @@ impl serde::Serialize for ParticipantQos {
     }
 }
 
+#[cfg(feature = "dashboards")]
 impl<'de> serde::Deserialize<'de> for ParticipantQos {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -6721,6 +10032,7 @@ impl<'de> serde::Deserialize<'de> for ParticipantQos {
     }
 }
 
+#[cfg(feature = "dashboards")]
 impl clientgen_runtime::wire::Object for ParticipantQos {
     const NAME: &'static str = "ParticipantQos";
 
@@ -6754,6 +10066,7 @@ impl clientgen_runtime::wire::Object for ParticipantQos {
     }
 }
 
+#[cfg(feature = "dashboards")]
 impl serde::Serialize for ParticipantQosList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -6769,6 +10082,7 @@ impl serde::Serialize for ParticipantQosList {
     }
 }
 
+#[cfg(feature = "dashboards")]
 impl<'de> serde::Deserialize<'de> for ParticipantQosList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -6777,6 +10091,7 @@ impl<'de> serde::Deserialize<'de> for ParticipantQosList {
     }
 }
 
+#[cfg(feature = "dashboards")]
 impl clientgen_runtime::wire::Object for ParticipantQosList {
     const NAME: &'static str = "ParticipantQosList";
 
@@ -6798,6 +10113,15 @@ impl clientgen_runtime::wire::Object for ParticipantQosList {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for SharingDetail {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -6811,6 +10135,15 @@ impl serde::Serialize for SharingDetail {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for SharingDetail {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -6819,6 +10152,15 @@ impl<'de> serde::Deserialize<'de> for SharingDetail {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for SharingDetail {
     const NAME: &'static str = "SharingDetail";
 
@@ -6838,6 +10180,15 @@ impl clientgen_runtime::wire::Object for SharingDetail {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for ParticipantSharing {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -6852,6 +10203,15 @@ impl serde::Serialize for ParticipantSharing {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for ParticipantSharing {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -6860,6 +10220,15 @@ impl<'de> serde::Deserialize<'de> for ParticipantSharing {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for ParticipantSharing {
     const NAME: &'static str = "ParticipantSharing";
 
@@ -6880,6 +10249,7 @@ impl clientgen_runtime::wire::Object for ParticipantSharing {
     }
 }
 
+#[cfg(feature = "dashboards")]
 impl serde::Serialize for ParticipantSharingList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -6895,6 +10265,7 @@ impl serde::Serialize for ParticipantSharingList {
     }
 }
 
+#[cfg(feature = "dashboards")]
 impl<'de> serde::Deserialize<'de> for ParticipantSharingList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -6903,6 +10274,7 @@ impl<'de> serde::Deserialize<'de> for ParticipantSharingList {
     }
 }
 
+#[cfg(feature = "dashboards")]
 impl clientgen_runtime::wire::Object for ParticipantSharingList {
     const NAME: &'static str = "ParticipantSharingList";
 
@@ -6924,6 +10296,15 @@ impl clientgen_runtime::wire::Object for ParticipantSharingList {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for ZoomRoomMetrics {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -6949,6 +10330,15 @@ impl serde::Serialize for ZoomRoomMetrics {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for ZoomRoomMetrics {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -6957,6 +10347,15 @@ impl<'de> serde::Deserialize<'de> for ZoomRoomMetrics {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for ZoomRoomMetrics {
     const NAME: &'static str = "ZoomRoomMetrics";
 
@@ -6988,6 +10387,7 @@ impl clientgen_runtime::wire::Object for ZoomRoomMetrics {
     }
 }
 
+#[cfg(feature = "dashboards")]
 impl serde::Serialize for ZoomRoomDetails {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -7015,6 +10415,7 @@ impl serde::Serialize for ZoomRoomDetails {
     }
 }
 
+#[cfg(feature = "dashboards")]
 impl<'de> serde::Deserialize<'de> for ZoomRoomDetails {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -7023,6 +10424,7 @@ impl<'de> serde::Deserialize<'de> for ZoomRoomDetails {
     }
 }
 
+#[cfg(feature = "dashboards")]
 impl clientgen_runtime::wire::Object for ZoomRoomDetails {
     const NAME: &'static str = "ZoomRoomDetails";
 
@@ -7056,6 +10458,15 @@ impl clientgen_runtime::wire::Object for ZoomRoomDetails {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for ZoomRoomIssue {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -7068,6 +10479,15 @@ impl serde::Serialize for ZoomRoomIssue {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for ZoomRoomIssue {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -7076,6 +10496,15 @@ impl<'de> serde::Deserialize<'de> for ZoomRoomIssue {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for ZoomRoomIssue {
     const NAME: &'static str = "ZoomRoomIssue";
 
@@ -7094,6 +10523,15 @@ impl clientgen_runtime::wire::Object for ZoomRoomIssue {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for ZoomRoomIssueCount {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -7107,6 +10545,15 @@ impl serde::Serialize for ZoomRoomIssueCount {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for ZoomRoomIssueCount {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -7115,6 +10562,15 @@ impl<'de> serde::Deserialize<'de> for ZoomRoomIssueCount {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for ZoomRoomIssueCount {
     const NAME: &'static str = "ZoomRoomIssueCount";
 
@@ -7134,6 +10590,7 @@ impl clientgen_runtime::wire::Object for ZoomRoomIssueCount {
     }
 }
 
+#[cfg(feature = "dashboards")]
 impl serde::Serialize for ZoomRoomIssueCountList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -7148,6 +10605,7 @@ impl serde::Serialize for ZoomRoomIssueCountList {
     }
 }
 
+#[cfg(feature = "dashboards")]
 impl<'de> serde::Deserialize<'de> for ZoomRoomIssueCountList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -7156,6 +10614,7 @@ impl<'de> serde::Deserialize<'de> for ZoomRoomIssueCountList {
     }
 }
 
+#[cfg(feature = "dashboards")]
 impl clientgen_runtime::wire::Object for ZoomRoomIssueCountList {
     const NAME: &'static str = "ZoomRoomIssueCountList";
 
@@ -7176,6 +10635,15 @@ impl clientgen_runtime::wire::Object for ZoomRoomIssueCountList {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for ZoomRoomIssueDetail {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -7188,6 +10656,15 @@ impl serde::Serialize for ZoomRoomIssueDetail {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for ZoomRoomIssueDetail {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -7196,6 +10673,15 @@ impl<'de> serde::Deserialize<'de> for ZoomRoomIssueDetail {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for ZoomRoomIssueDetail {
     const NAME: &'static str = "ZoomRoomIssueDetail";
 
@@ -7214,6 +10700,7 @@ impl clientgen_runtime::wire::Object for ZoomRoomIssueDetail {
     }
 }
 
+#[cfg(feature = "dashboards")]
 impl serde::Serialize for ZoomRoomIssueDetailList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -7231,6 +10718,7 @@ impl serde::Serialize for ZoomRoomIssueDetailList {
     }
 }
 
+#[cfg(feature = "dashboards")]
 impl<'de> serde::Deserialize<'de> for ZoomRoomIssueDetailList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -7239,6 +10727,7 @@ impl<'de> serde::Deserialize<'de> for ZoomRoomIssueDetailList {
     }
 }
 
+#[cfg(feature = "dashboards")]
 impl clientgen_runtime::wire::Object for ZoomRoomIssueDetailList {
     const NAME: &'static str = "ZoomRoomIssueDetailList";
 
@@ -7262,6 +10751,7 @@ impl clientgen_runtime::wire::Object for ZoomRoomIssueDetailList {
     }
 }
 
+#[cfg(feature = "dashboards")]
 impl serde::Serialize for ZoomRoomIssueList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -7276,6 +10766,7 @@ impl serde::Serialize for ZoomRoomIssueList {
     }
 }
 
+#[cfg(feature = "dashboards")]
 impl<'de> serde::Deserialize<'de> for ZoomRoomIssueList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -7284,6 +10775,7 @@ impl<'de> serde::Deserialize<'de> for ZoomRoomIssueList {
     }
 }
 
+#[cfg(feature = "dashboards")]
 impl clientgen_runtime::wire::Object for ZoomRoomIssueList {
     const NAME: &'static str = "ZoomRoomIssueList";
 
@@ -7304,6 +10796,7 @@ impl clientgen_runtime::wire::Object for ZoomRoomIssueList {
     }
 }
 
+#[cfg(feature = "dashboards")]
 impl serde::Serialize for ZoomRoomMetricsList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -7320,6 +10813,7 @@ impl serde::Serialize for ZoomRoomMetricsList {
     }
 }
 
+#[cfg(feature = "dashboards")]
 impl<'de> serde::Deserialize<'de> for ZoomRoomMetricsList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -7328,6 +10822,7 @@ impl<'de> serde::Deserialize<'de> for ZoomRoomMetricsList {
     }
 }
 
+#[cfg(feature = "dashboards")]
 impl clientgen_runtime::wire::Object for ZoomRoomMetricsList {
     const NAME: &'static str = "ZoomRoomMetricsList";
 
@@ -7350,12 +10845,30 @@ impl clientgen_runtime::wire::Object for ZoomRoomMetricsList {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for ApprovedOrDeniedCountriesOrRegionsMethod {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for ApprovedOrDeniedCountriesOrRegionsMethod {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -7368,6 +10881,15 @@ impl<'de> serde::Deserialize<'de> for ApprovedOrDeniedCountriesOrRegionsMethod {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for ApprovedOrDeniedCountriesOrRegions {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -7383,6 +10905,15 @@ impl serde::Serialize for ApprovedOrDeniedCountriesOrRegions {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for ApprovedOrDeniedCountriesOrRegions {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -7391,6 +10922,15 @@ impl<'de> serde::Deserialize<'de> for ApprovedOrDeniedCountriesOrRegions {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for ApprovedOrDeniedCountriesOrRegions {
     const NAME: &'static str = "ApprovedOrDeniedCountriesOrRegions";
 
@@ -7411,6 +10951,15 @@ impl clientgen_runtime::wire::Object for ApprovedOrDeniedCountriesOrRegions {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for AuthenticationException {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -7423,6 +10972,15 @@ impl serde::Serialize for AuthenticationException {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for AuthenticationException {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -7431,6 +10989,15 @@ impl<'de> serde::Deserialize<'de> for AuthenticationException {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for AuthenticationException {
     const NAME: &'static str = "AuthenticationException";
 
@@ -7449,6 +11016,15 @@ impl clientgen_runtime::wire::Object for AuthenticationException {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for AuthenticationExceptionInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -7462,6 +11038,15 @@ impl serde::Serialize for AuthenticationExceptionInfo {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for AuthenticationExceptionInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -7470,6 +11055,15 @@ impl<'de> serde::Deserialize<'de> for AuthenticationExceptionInfo {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for AuthenticationExceptionInfo {
     const NAME: &'static str = "AuthenticationExceptionInfo";
 
@@ -7489,38 +11083,15 @@ impl clientgen_runtime::wire::Object for AuthenticationExceptionInfo {
     }
 }
 
-impl serde::Serialize for BatchPollPollType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for BatchPollPollType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
-
-impl serde::Serialize for BatchPollQuestionType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for BatchPollQuestionType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for BatchPollQuestion {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -7545,6 +11116,15 @@ impl serde::Serialize for BatchPollQuestion {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for BatchPollQuestion {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -7553,6 +11133,15 @@ impl<'de> serde::Deserialize<'de> for BatchPollQuestion {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for BatchPollQuestion {
     const NAME: &'static str = "BatchPollQuestion";
 
@@ -7587,6 +11176,15 @@ impl clientgen_runtime::wire::Object for BatchPollQuestion {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for BatchPoll {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -7601,6 +11199,15 @@ impl serde::Serialize for BatchPoll {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for BatchPoll {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -7609,6 +11216,15 @@ impl<'de> serde::Deserialize<'de> for BatchPoll {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for BatchPoll {
     const NAME: &'static str = "BatchPoll";
 
@@ -7629,38 +11245,15 @@ impl clientgen_runtime::wire::Object for BatchPoll {
     }
 }
 
-impl serde::Serialize for BatchPollInfoPollType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for BatchPollInfoPollType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
-
-impl serde::Serialize for BatchPollQuestionInfoType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for BatchPollQuestionInfoType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for BatchPollQuestionInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -7685,6 +11278,15 @@ impl serde::Serialize for BatchPollQuestionInfo {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for BatchPollQuestionInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -7693,6 +11295,15 @@ impl<'de> serde::Deserialize<'de> for BatchPollQuestionInfo {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for BatchPollQuestionInfo {
     const NAME: &'static str = "BatchPollQuestionInfo";
 
@@ -7727,24 +11338,15 @@ impl clientgen_runtime::wire::Object for BatchPollQuestionInfo {
     }
 }
 
-impl serde::Serialize for BatchPollInfoStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for BatchPollInfoStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for BatchPollInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -7761,6 +11363,15 @@ impl serde::Serialize for BatchPollInfo {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for BatchPollInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -7769,6 +11380,15 @@ impl<'de> serde::Deserialize<'de> for BatchPollInfo {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for BatchPollInfo {
     const NAME: &'static str = "BatchPollInfo";
 
@@ -7791,6 +11411,7 @@ impl clientgen_runtime::wire::Object for BatchPollInfo {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl serde::Serialize for BatchPollsRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -7802,6 +11423,7 @@ impl serde::Serialize for BatchPollsRequest {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl<'de> serde::Deserialize<'de> for BatchPollsRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -7810,6 +11432,7 @@ impl<'de> serde::Deserialize<'de> for BatchPollsRequest {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl clientgen_runtime::wire::Object for BatchPollsRequest {
     const NAME: &'static str = "BatchPollsRequest";
 
@@ -7827,6 +11450,7 @@ impl clientgen_runtime::wire::Object for BatchPollsRequest {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl serde::Serialize for BatchPollsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -7838,6 +11462,7 @@ impl serde::Serialize for BatchPollsResponse {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl<'de> serde::Deserialize<'de> for BatchPollsResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -7846,6 +11471,7 @@ impl<'de> serde::Deserialize<'de> for BatchPollsResponse {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl clientgen_runtime::wire::Object for BatchPollsResponse {
     const NAME: &'static str = "BatchPollsResponse";
 
@@ -7863,6 +11489,15 @@ impl clientgen_runtime::wire::Object for BatchPollsResponse {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for BreakoutRoom {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -7875,6 +11510,15 @@ impl serde::Serialize for BreakoutRoom {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for BreakoutRoom {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -7883,6 +11527,15 @@ impl<'de> serde::Deserialize<'de> for BreakoutRoom {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for BreakoutRoom {
     const NAME: &'static str = "BreakoutRoom";
 
@@ -7901,6 +11554,15 @@ impl clientgen_runtime::wire::Object for BreakoutRoom {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for BreakoutRoomSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -7913,6 +11575,15 @@ impl serde::Serialize for BreakoutRoomSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for BreakoutRoomSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -7921,6 +11592,15 @@ impl<'de> serde::Deserialize<'de> for BreakoutRoomSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for BreakoutRoomSettings {
     const NAME: &'static str = "BreakoutRoomSettings";
 
@@ -7939,70 +11619,15 @@ impl clientgen_runtime::wire::Object for BreakoutRoomSettings {
     }
 }
 
-impl serde::Serialize for MeetingSettingsApprovalType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for MeetingSettingsApprovalType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
-
-impl serde::Serialize for MeetingSettingsAudio {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for MeetingSettingsAudio {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-
-impl serde::Serialize for MeetingSettingsAutoRecording {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for MeetingSettingsAutoRecording {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-
-impl serde::Serialize for MeetingSettingsCalendarType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for MeetingSettingsCalendarType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
-
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for CustomKey {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -8015,6 +11640,15 @@ impl serde::Serialize for CustomKey {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for CustomKey {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -8023,6 +11657,15 @@ impl<'de> serde::Deserialize<'de> for CustomKey {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for CustomKey {
     const NAME: &'static str = "CustomKey";
 
@@ -8041,30 +11684,30 @@ impl clientgen_runtime::wire::Object for CustomKey {
     }
 }
 
-impl serde::Serialize for MeetingSettingsEncryptionType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for MeetingSettingsEncryptionType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for GlobalDialInNumberType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for GlobalDialInNumberType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -8077,6 +11720,15 @@ impl<'de> serde::Deserialize<'de> for GlobalDialInNumberType {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for GlobalDialInNumber {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -8092,6 +11744,15 @@ impl serde::Serialize for GlobalDialInNumber {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for GlobalDialInNumber {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -8100,6 +11761,15 @@ impl<'de> serde::Deserialize<'de> for GlobalDialInNumber {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for GlobalDialInNumber {
     const NAME: &'static str = "GlobalDialInNumber";
 
@@ -8121,34 +11791,15 @@ impl clientgen_runtime::wire::Object for GlobalDialInNumber {
     }
 }
 
-impl serde::Serialize for MeetingSettingsJbhTime {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for MeetingSettingsJbhTime {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
-
-impl serde::Serialize for MeetingSettingsRegistrationType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for MeetingSettingsRegistrationType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
-
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for MeetingSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -8224,6 +11875,15 @@ impl serde::Serialize for MeetingSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for MeetingSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -8232,6 +11892,15 @@ impl<'de> serde::Deserialize<'de> for MeetingSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for MeetingSettings {
     const NAME: &'static str = "MeetingSettings";
 
@@ -8321,6 +11990,15 @@ impl clientgen_runtime::wire::Object for MeetingSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for TrackingFieldInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -8334,6 +12012,15 @@ impl serde::Serialize for TrackingFieldInfo {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for TrackingFieldInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -8342,6 +12029,15 @@ impl<'de> serde::Deserialize<'de> for TrackingFieldInfo {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for TrackingFieldInfo {
     const NAME: &'static str = "TrackingFieldInfo";
 
@@ -8361,20 +12057,15 @@ impl clientgen_runtime::wire::Object for TrackingFieldInfo {
     }
 }
 
-impl serde::Serialize for MeetingInfoType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for MeetingInfoType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
-
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for MeetingInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -8403,6 +12094,15 @@ impl serde::Serialize for MeetingInfo {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for MeetingInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -8411,6 +12111,15 @@ impl<'de> serde::Deserialize<'de> for MeetingInfo {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for MeetingInfo {
     const NAME: &'static str = "MeetingInfo";
 
@@ -8445,6 +12154,7 @@ impl clientgen_runtime::wire::Object for MeetingInfo {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl serde::Serialize for CreatedMeeting {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -8477,6 +12187,7 @@ impl serde::Serialize for CreatedMeeting {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl<'de> serde::Deserialize<'de> for CreatedMeeting {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -8485,6 +12196,7 @@ impl<'de> serde::Deserialize<'de> for CreatedMeeting {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl clientgen_runtime::wire::Object for CreatedMeeting {
     const NAME: &'static str = "CreatedMeeting";
 
@@ -8523,6 +12235,7 @@ impl clientgen_runtime::wire::Object for CreatedMeeting {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl serde::Serialize for CreatedMeetingRegistrant {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -8539,6 +12252,7 @@ impl serde::Serialize for CreatedMeetingRegistrant {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl<'de> serde::Deserialize<'de> for CreatedMeetingRegistrant {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -8547,6 +12261,7 @@ impl<'de> serde::Deserialize<'de> for CreatedMeetingRegistrant {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl clientgen_runtime::wire::Object for CreatedMeetingRegistrant {
     const NAME: &'static str = "CreatedMeetingRegistrant";
 
@@ -8569,6 +12284,15 @@ impl clientgen_runtime::wire::Object for CreatedMeetingRegistrant {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for InMeetingControlContact {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -8581,6 +12305,15 @@ impl serde::Serialize for InMeetingControlContact {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for InMeetingControlContact {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -8589,6 +12322,15 @@ impl<'de> serde::Deserialize<'de> for InMeetingControlContact {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for InMeetingControlContact {
     const NAME: &'static str = "InMeetingControlContact";
 
@@ -8607,6 +12349,15 @@ impl clientgen_runtime::wire::Object for InMeetingControlContact {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for InMeetingControlInviteOptions {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -8620,6 +12371,15 @@ impl serde::Serialize for InMeetingControlInviteOptions {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for InMeetingControlInviteOptions {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -8628,6 +12388,15 @@ impl<'de> serde::Deserialize<'de> for InMeetingControlInviteOptions {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for InMeetingControlInviteOptions {
     const NAME: &'static str = "InMeetingControlInviteOptions";
 
@@ -8648,6 +12417,15 @@ impl clientgen_runtime::wire::Object for InMeetingControlInviteOptions {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for InMeetingControlParams {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -8664,6 +12442,15 @@ impl serde::Serialize for InMeetingControlParams {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for InMeetingControlParams {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -8672,6 +12459,15 @@ impl<'de> serde::Deserialize<'de> for InMeetingControlParams {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for InMeetingControlParams {
     const NAME: &'static str = "InMeetingControlParams";
 
@@ -8694,6 +12490,7 @@ impl clientgen_runtime::wire::Object for InMeetingControlParams {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl serde::Serialize for InMeetingControlRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -8706,6 +12503,7 @@ impl serde::Serialize for InMeetingControlRequest {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl<'de> serde::Deserialize<'de> for InMeetingControlRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -8714,6 +12512,7 @@ impl<'de> serde::Deserialize<'de> for InMeetingControlRequest {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl clientgen_runtime::wire::Object for InMeetingControlRequest {
     const NAME: &'static str = "InMeetingControlRequest";
 
@@ -8732,12 +12531,30 @@ impl clientgen_runtime::wire::Object for InMeetingControlRequest {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for MeetingDetailsStatus {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for MeetingDetailsStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -8750,20 +12567,15 @@ impl<'de> serde::Deserialize<'de> for MeetingDetailsStatus {
     }
 }
 
-impl serde::Serialize for MeetingDetailsType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for MeetingDetailsType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
-
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for MeetingDetails {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -8794,6 +12606,15 @@ impl serde::Serialize for MeetingDetails {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for MeetingDetails {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -8802,6 +12623,15 @@ impl<'de> serde::Deserialize<'de> for MeetingDetails {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for MeetingDetails {
     const NAME: &'static str = "MeetingDetails";
 
@@ -8838,6 +12668,7 @@ impl clientgen_runtime::wire::Object for MeetingDetails {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl serde::Serialize for Meeting {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -8873,6 +12704,7 @@ impl serde::Serialize for Meeting {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl<'de> serde::Deserialize<'de> for Meeting {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -8881,6 +12713,7 @@ impl<'de> serde::Deserialize<'de> for Meeting {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl clientgen_runtime::wire::Object for Meeting {
     const NAME: &'static str = "Meeting";
 
@@ -8922,102 +12755,15 @@ impl clientgen_runtime::wire::Object for Meeting {
     }
 }
 
-impl serde::Serialize for MeetingCreateSettingsApprovalType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for MeetingCreateSettingsApprovalType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
-
-impl serde::Serialize for MeetingCreateSettingsAudio {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for MeetingCreateSettingsAudio {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-
-impl serde::Serialize for MeetingCreateSettingsAutoRecording {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for MeetingCreateSettingsAutoRecording {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-
-impl serde::Serialize for MeetingCreateSettingsCalendarType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for MeetingCreateSettingsCalendarType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
-
-impl serde::Serialize for MeetingCreateSettingsEncryptionType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for MeetingCreateSettingsEncryptionType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-
-impl serde::Serialize for MeetingCreateSettingsJbhTime {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for MeetingCreateSettingsJbhTime {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
-
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for MeetingInvitee {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -9029,6 +12775,15 @@ impl serde::Serialize for MeetingInvitee {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for MeetingInvitee {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -9037,6 +12792,15 @@ impl<'de> serde::Deserialize<'de> for MeetingInvitee {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for MeetingInvitee {
     const NAME: &'static str = "MeetingInvitee";
 
@@ -9054,20 +12818,15 @@ impl clientgen_runtime::wire::Object for MeetingInvitee {
     }
 }
 
-impl serde::Serialize for MeetingCreateSettingsRegistrationType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for MeetingCreateSettingsRegistrationType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
-
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for MeetingCreateSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -9144,6 +12903,15 @@ impl serde::Serialize for MeetingCreateSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for MeetingCreateSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -9152,6 +12920,15 @@ impl<'de> serde::Deserialize<'de> for MeetingCreateSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for MeetingCreateSettings {
     const NAME: &'static str = "MeetingCreateSettings";
 
@@ -9236,20 +13013,7 @@ impl clientgen_runtime::wire::Object for MeetingCreateSettings {
     }
 }
 
-impl serde::Serialize for MeetingCreateRequestType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for MeetingCreateRequestType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
-
+#[cfg(feature = "meetings")]
 impl serde::Serialize for MeetingCreateRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -9274,6 +13038,7 @@ impl serde::Serialize for MeetingCreateRequest {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl<'de> serde::Deserialize<'de> for MeetingCreateRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -9282,6 +13047,7 @@ impl<'de> serde::Deserialize<'de> for MeetingCreateRequest {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl clientgen_runtime::wire::Object for MeetingCreateRequest {
     const NAME: &'static str = "MeetingCreateRequest";
 
@@ -9312,6 +13078,7 @@ impl clientgen_runtime::wire::Object for MeetingCreateRequest {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl serde::Serialize for MeetingInstanceList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -9323,6 +13090,7 @@ impl serde::Serialize for MeetingInstanceList {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl<'de> serde::Deserialize<'de> for MeetingInstanceList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -9331,6 +13099,7 @@ impl<'de> serde::Deserialize<'de> for MeetingInstanceList {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl clientgen_runtime::wire::Object for MeetingInstanceList {
     const NAME: &'static str = "MeetingInstanceList";
 
@@ -9348,6 +13117,7 @@ impl clientgen_runtime::wire::Object for MeetingInstanceList {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl serde::Serialize for MeetingInvitation {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -9360,6 +13130,7 @@ impl serde::Serialize for MeetingInvitation {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl<'de> serde::Deserialize<'de> for MeetingInvitation {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -9368,6 +13139,7 @@ impl<'de> serde::Deserialize<'de> for MeetingInvitation {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl clientgen_runtime::wire::Object for MeetingInvitation {
     const NAME: &'static str = "MeetingInvitation";
 
@@ -9386,20 +13158,15 @@ impl clientgen_runtime::wire::Object for MeetingInvitation {
     }
 }
 
-impl serde::Serialize for MeetingListItemType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for MeetingListItemType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
-
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for MeetingListItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -9422,6 +13189,15 @@ impl serde::Serialize for MeetingListItem {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for MeetingListItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -9430,6 +13206,15 @@ impl<'de> serde::Deserialize<'de> for MeetingListItem {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for MeetingListItem {
     const NAME: &'static str = "MeetingListItem";
 
@@ -9458,6 +13243,7 @@ impl clientgen_runtime::wire::Object for MeetingListItem {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl serde::Serialize for MeetingList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -9474,6 +13260,7 @@ impl serde::Serialize for MeetingList {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl<'de> serde::Deserialize<'de> for MeetingList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -9482,6 +13269,7 @@ impl<'de> serde::Deserialize<'de> for MeetingList {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl clientgen_runtime::wire::Object for MeetingList {
     const NAME: &'static str = "MeetingList";
 
@@ -9504,6 +13292,7 @@ impl clientgen_runtime::wire::Object for MeetingList {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl serde::Serialize for MeetingLiveStream {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -9516,6 +13305,7 @@ impl serde::Serialize for MeetingLiveStream {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl<'de> serde::Deserialize<'de> for MeetingLiveStream {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -9524,6 +13314,7 @@ impl<'de> serde::Deserialize<'de> for MeetingLiveStream {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl clientgen_runtime::wire::Object for MeetingLiveStream {
     const NAME: &'static str = "MeetingLiveStream";
 
@@ -9549,6 +13340,7 @@ impl clientgen_runtime::wire::Object for MeetingLiveStream {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl serde::Serialize for MeetingLiveStreamDetails {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -9562,6 +13354,7 @@ impl serde::Serialize for MeetingLiveStreamDetails {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl<'de> serde::Deserialize<'de> for MeetingLiveStreamDetails {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -9570,6 +13363,7 @@ impl<'de> serde::Deserialize<'de> for MeetingLiveStreamDetails {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl clientgen_runtime::wire::Object for MeetingLiveStreamDetails {
     const NAME: &'static str = "MeetingLiveStreamDetails";
 
@@ -9589,24 +13383,7 @@ impl clientgen_runtime::wire::Object for MeetingLiveStreamDetails {
     }
 }
 
-impl serde::Serialize for MeetingLiveStreamStatusAction {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for MeetingLiveStreamStatusAction {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-
+#[cfg(feature = "meetings")]
 impl serde::Serialize for MeetingLiveStreamStatus {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -9619,6 +13396,7 @@ impl serde::Serialize for MeetingLiveStreamStatus {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl<'de> serde::Deserialize<'de> for MeetingLiveStreamStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -9627,6 +13405,7 @@ impl<'de> serde::Deserialize<'de> for MeetingLiveStreamStatus {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl clientgen_runtime::wire::Object for MeetingLiveStreamStatus {
     const NAME: &'static str = "MeetingLiveStreamStatus";
 
@@ -9645,24 +13424,7 @@ impl clientgen_runtime::wire::Object for MeetingLiveStreamStatus {
     }
 }
 
-impl serde::Serialize for MeetingRegistrantCreateRequestLanguage {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for MeetingRegistrantCreateRequestLanguage {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-
+#[cfg(feature = "meetings")]
 impl serde::Serialize for MeetingRegistrantCreateRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -9694,6 +13456,7 @@ impl serde::Serialize for MeetingRegistrantCreateRequest {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl<'de> serde::Deserialize<'de> for MeetingRegistrantCreateRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -9702,6 +13465,7 @@ impl<'de> serde::Deserialize<'de> for MeetingRegistrantCreateRequest {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl clientgen_runtime::wire::Object for MeetingRegistrantCreateRequest {
     const NAME: &'static str = "MeetingRegistrantCreateRequest";
 
@@ -9721,13 +13485,11 @@ impl clientgen_runtime::wire::Object for MeetingRegistrantCreateRequest {
         let mut custom_questions: Option<Vec<CustomQuestion>> = None;
         let mut industry: Option<String> = None;
         let mut job_title: Option<String> = None;
-        let mut no_of_employees: Option<RegistrantCreateNoOfEmployees> = None;
+        let mut no_of_employees: Option<NumberOfEmployees> = None;
         let mut org: Option<String> = None;
-        let mut purchasing_time_frame: Option<RegistrantCreatePurchasingTimeFrame> = None;
-        let mut role_in_purchase_process: Option<
-            RegistrantCreateRoleInPurchaseProcess,
-        > = None;
-        let mut language: Option<MeetingRegistrantCreateRequestLanguage> = None;
+        let mut purchasing_time_frame: Option<PurchasingTimeFrame> = None;
+        let mut role_in_purchase_process: Option<RoleInPurchaseProcess> = None;
+        let mut language: Option<RegistrantLanguage> = None;
         let mut auto_approve: Option<bool> = None;
         while let Some(key) = fields.next_key()? {
             match key {
@@ -9779,24 +13541,7 @@ impl clientgen_runtime::wire::Object for MeetingRegistrantCreateRequest {
     }
 }
 
-impl serde::Serialize for MeetingRegistrantInfoStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for MeetingRegistrantInfoStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-
+#[cfg(feature = "meetings")]
 impl serde::Serialize for MeetingRegistrantInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -9829,6 +13574,7 @@ impl serde::Serialize for MeetingRegistrantInfo {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl<'de> serde::Deserialize<'de> for MeetingRegistrantInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -9837,6 +13583,7 @@ impl<'de> serde::Deserialize<'de> for MeetingRegistrantInfo {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl clientgen_runtime::wire::Object for MeetingRegistrantInfo {
     const NAME: &'static str = "MeetingRegistrantInfo";
 
@@ -9853,13 +13600,13 @@ impl clientgen_runtime::wire::Object for MeetingRegistrantInfo {
         let mut industry: Option<String> = None;
         let mut job_title: Option<String> = None;
         let mut last_name: Option<String> = None;
-        let mut no_of_employees: Option<RegistrantNoOfEmployees> = None;
+        let mut no_of_employees: Option<NumberOfEmployees> = None;
         let mut org: Option<String> = None;
         let mut phone: Option<String> = None;
-        let mut purchasing_time_frame: Option<RegistrantPurchasingTimeFrame> = None;
-        let mut role_in_purchase_process: Option<RegistrantRoleInPurchaseProcess> = None;
+        let mut purchasing_time_frame: Option<PurchasingTimeFrame> = None;
+        let mut role_in_purchase_process: Option<RoleInPurchaseProcess> = None;
         let mut state: Option<String> = None;
-        let mut status: Option<MeetingRegistrantInfoStatus> = None;
+        let mut status: Option<RegistrantStatus> = None;
         let mut zip: Option<String> = None;
         let mut id: Option<String> = None;
         let mut create_time: Option<String> = None;
@@ -9918,24 +13665,15 @@ impl clientgen_runtime::wire::Object for MeetingRegistrantInfo {
     }
 }
 
-impl serde::Serialize for MeetingRegistrantStatusRequestAction {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for MeetingRegistrantStatusRequestAction {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for RegistrantRef {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -9948,6 +13686,15 @@ impl serde::Serialize for RegistrantRef {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for RegistrantRef {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -9956,6 +13703,15 @@ impl<'de> serde::Deserialize<'de> for RegistrantRef {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for RegistrantRef {
     const NAME: &'static str = "RegistrantRef";
 
@@ -9974,6 +13730,7 @@ impl clientgen_runtime::wire::Object for RegistrantRef {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl serde::Serialize for MeetingRegistrantStatusRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -9987,6 +13744,7 @@ impl serde::Serialize for MeetingRegistrantStatusRequest {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl<'de> serde::Deserialize<'de> for MeetingRegistrantStatusRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -9995,13 +13753,14 @@ impl<'de> serde::Deserialize<'de> for MeetingRegistrantStatusRequest {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl clientgen_runtime::wire::Object for MeetingRegistrantStatusRequest {
     const NAME: &'static str = "MeetingRegistrantStatusRequest";
 
     fn from_fields<'de, A: serde::de::MapAccess<'de>>(
         mut fields: clientgen_runtime::wire::Fields<'de, A>,
     ) -> Result<Self, A::Error> {
-        let mut action: Option<MeetingRegistrantStatusRequestAction> = None;
+        let mut action: Option<RegistrantStatusAction> = None;
         let mut registrants: Option<Vec<RegistrantRef>> = None;
         while let Some(key) = fields.next_key()? {
             match key {
@@ -10017,24 +13776,15 @@ impl clientgen_runtime::wire::Object for MeetingRegistrantStatusRequest {
     }
 }
 
-impl serde::Serialize for MeetingRegistrationCustomQuestionType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for MeetingRegistrationCustomQuestionType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for MeetingRegistrationCustomQuestion {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -10050,6 +13800,15 @@ impl serde::Serialize for MeetingRegistrationCustomQuestion {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for MeetingRegistrationCustomQuestion {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -10058,6 +13817,15 @@ impl<'de> serde::Deserialize<'de> for MeetingRegistrationCustomQuestion {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for MeetingRegistrationCustomQuestion {
     const NAME: &'static str = "MeetingRegistrationCustomQuestion";
 
@@ -10078,6 +13846,7 @@ impl clientgen_runtime::wire::Object for MeetingRegistrationCustomQuestion {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl serde::Serialize for MeetingRegistrationQuestions {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -10090,6 +13859,7 @@ impl serde::Serialize for MeetingRegistrationQuestions {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl<'de> serde::Deserialize<'de> for MeetingRegistrationQuestions {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -10098,6 +13868,7 @@ impl<'de> serde::Deserialize<'de> for MeetingRegistrationQuestions {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl clientgen_runtime::wire::Object for MeetingRegistrationQuestions {
     const NAME: &'static str = "MeetingRegistrationQuestions";
 
@@ -10116,12 +13887,30 @@ impl clientgen_runtime::wire::Object for MeetingRegistrationQuestions {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for MeetingStatusRequestAction {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for MeetingStatusRequestAction {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -10134,6 +13923,7 @@ impl<'de> serde::Deserialize<'de> for MeetingStatusRequestAction {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl serde::Serialize for MeetingStatusRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -10145,6 +13935,7 @@ impl serde::Serialize for MeetingStatusRequest {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl<'de> serde::Deserialize<'de> for MeetingStatusRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -10153,6 +13944,7 @@ impl<'de> serde::Deserialize<'de> for MeetingStatusRequest {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl clientgen_runtime::wire::Object for MeetingStatusRequest {
     const NAME: &'static str = "MeetingStatusRequest";
 
@@ -10170,6 +13962,7 @@ impl clientgen_runtime::wire::Object for MeetingStatusRequest {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl serde::Serialize for MeetingSurvey {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -10183,6 +13976,7 @@ impl serde::Serialize for MeetingSurvey {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl<'de> serde::Deserialize<'de> for MeetingSurvey {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -10191,6 +13985,7 @@ impl<'de> serde::Deserialize<'de> for MeetingSurvey {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl clientgen_runtime::wire::Object for MeetingSurvey {
     const NAME: &'static str = "MeetingSurvey";
 
@@ -10210,6 +14005,15 @@ impl clientgen_runtime::wire::Object for MeetingSurvey {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for MeetingTemplate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -10223,6 +14027,15 @@ impl serde::Serialize for MeetingTemplate {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for MeetingTemplate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -10231,6 +14044,15 @@ impl<'de> serde::Deserialize<'de> for MeetingTemplate {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for MeetingTemplate {
     const NAME: &'static str = "MeetingTemplate";
 
@@ -10250,6 +14072,7 @@ impl clientgen_runtime::wire::Object for MeetingTemplate {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl serde::Serialize for MeetingTemplateCreateRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -10264,6 +14087,7 @@ impl serde::Serialize for MeetingTemplateCreateRequest {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl<'de> serde::Deserialize<'de> for MeetingTemplateCreateRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -10272,6 +14096,7 @@ impl<'de> serde::Deserialize<'de> for MeetingTemplateCreateRequest {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl clientgen_runtime::wire::Object for MeetingTemplateCreateRequest {
     const NAME: &'static str = "MeetingTemplateCreateRequest";
 
@@ -10292,6 +14117,7 @@ impl clientgen_runtime::wire::Object for MeetingTemplateCreateRequest {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl serde::Serialize for MeetingTemplateList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -10304,6 +14130,7 @@ impl serde::Serialize for MeetingTemplateList {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl<'de> serde::Deserialize<'de> for MeetingTemplateList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -10312,6 +14139,7 @@ impl<'de> serde::Deserialize<'de> for MeetingTemplateList {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl clientgen_runtime::wire::Object for MeetingTemplateList {
     const NAME: &'static str = "MeetingTemplateList";
 
@@ -10330,6 +14158,15 @@ impl clientgen_runtime::wire::Object for MeetingTemplateList {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for MeetingUpdateSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -10406,6 +14243,15 @@ impl serde::Serialize for MeetingUpdateSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for MeetingUpdateSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -10414,6 +14260,15 @@ impl<'de> serde::Deserialize<'de> for MeetingUpdateSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for MeetingUpdateSettings {
     const NAME: &'static str = "MeetingUpdateSettings";
 
@@ -10504,20 +14359,15 @@ impl clientgen_runtime::wire::Object for MeetingUpdateSettings {
     }
 }
 
-impl serde::Serialize for MeetingUpdateType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for MeetingUpdateType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
-
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for MeetingUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -10540,6 +14390,15 @@ impl serde::Serialize for MeetingUpdate {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for MeetingUpdate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -10548,6 +14407,15 @@ impl<'de> serde::Deserialize<'de> for MeetingUpdate {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for MeetingUpdate {
     const NAME: &'static str = "MeetingUpdate";
 
@@ -10576,6 +14444,7 @@ impl clientgen_runtime::wire::Object for MeetingUpdate {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl serde::Serialize for MeetingUpdateRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -10599,6 +14468,7 @@ impl serde::Serialize for MeetingUpdateRequest {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl<'de> serde::Deserialize<'de> for MeetingUpdateRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -10607,6 +14477,7 @@ impl<'de> serde::Deserialize<'de> for MeetingUpdateRequest {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl clientgen_runtime::wire::Object for MeetingUpdateRequest {
     const NAME: &'static str = "MeetingUpdateRequest";
 
@@ -10636,6 +14507,15 @@ impl clientgen_runtime::wire::Object for MeetingUpdateRequest {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for UserCustomAttribute {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -10649,6 +14529,15 @@ impl serde::Serialize for UserCustomAttribute {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for UserCustomAttribute {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -10657,6 +14546,15 @@ impl<'de> serde::Deserialize<'de> for UserCustomAttribute {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for UserCustomAttribute {
     const NAME: &'static str = "UserCustomAttribute";
 
@@ -10676,6 +14574,15 @@ impl clientgen_runtime::wire::Object for UserCustomAttribute {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for ActiveHostReportItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -10695,6 +14602,15 @@ impl serde::Serialize for ActiveHostReportItem {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for ActiveHostReportItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -10703,6 +14619,15 @@ impl<'de> serde::Deserialize<'de> for ActiveHostReportItem {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for ActiveHostReportItem {
     const NAME: &'static str = "ActiveHostReportItem";
 
@@ -10728,6 +14653,7 @@ impl clientgen_runtime::wire::Object for ActiveHostReportItem {
     }
 }
 
+#[cfg(feature = "reports")]
 impl serde::Serialize for ActiveHostReport {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -10749,6 +14675,7 @@ impl serde::Serialize for ActiveHostReport {
     }
 }
 
+#[cfg(feature = "reports")]
 impl<'de> serde::Deserialize<'de> for ActiveHostReport {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -10757,6 +14684,7 @@ impl<'de> serde::Deserialize<'de> for ActiveHostReport {
     }
 }
 
+#[cfg(feature = "reports")]
 impl clientgen_runtime::wire::Object for ActiveHostReport {
     const NAME: &'static str = "ActiveHostReport";
 
@@ -10786,6 +14714,15 @@ impl clientgen_runtime::wire::Object for ActiveHostReport {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for CloudRecordingStorageDay {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -10800,6 +14737,15 @@ impl serde::Serialize for CloudRecordingStorageDay {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for CloudRecordingStorageDay {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -10808,6 +14754,15 @@ impl<'de> serde::Deserialize<'de> for CloudRecordingStorageDay {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for CloudRecordingStorageDay {
     const NAME: &'static str = "CloudRecordingStorageDay";
 
@@ -10828,6 +14783,7 @@ impl clientgen_runtime::wire::Object for CloudRecordingStorageDay {
     }
 }
 
+#[cfg(feature = "reports")]
 impl serde::Serialize for CloudRecordingReport {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -10841,6 +14797,7 @@ impl serde::Serialize for CloudRecordingReport {
     }
 }
 
+#[cfg(feature = "reports")]
 impl<'de> serde::Deserialize<'de> for CloudRecordingReport {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -10849,6 +14806,7 @@ impl<'de> serde::Deserialize<'de> for CloudRecordingReport {
     }
 }
 
+#[cfg(feature = "reports")]
 impl clientgen_runtime::wire::Object for CloudRecordingReport {
     const NAME: &'static str = "CloudRecordingReport";
 
@@ -10870,6 +14828,15 @@ impl clientgen_runtime::wire::Object for CloudRecordingReport {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for DailyUsage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -10885,6 +14852,15 @@ impl serde::Serialize for DailyUsage {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for DailyUsage {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -10893,6 +14869,15 @@ impl<'de> serde::Deserialize<'de> for DailyUsage {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for DailyUsage {
     const NAME: &'static str = "DailyUsage";
 
@@ -10914,6 +14899,7 @@ impl clientgen_runtime::wire::Object for DailyUsage {
     }
 }
 
+#[cfg(feature = "reports")]
 impl serde::Serialize for DailyUsageReport {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -10927,6 +14913,7 @@ impl serde::Serialize for DailyUsageReport {
     }
 }
 
+#[cfg(feature = "reports")]
 impl<'de> serde::Deserialize<'de> for DailyUsageReport {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -10935,6 +14922,7 @@ impl<'de> serde::Deserialize<'de> for DailyUsageReport {
     }
 }
 
+#[cfg(feature = "reports")]
 impl clientgen_runtime::wire::Object for DailyUsageReport {
     const NAME: &'static str = "DailyUsageReport";
 
@@ -10954,12 +14942,30 @@ impl clientgen_runtime::wire::Object for DailyUsageReport {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for MeetingOrWebinarType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_i64(self.value())
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for MeetingOrWebinarType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -10968,6 +14974,15 @@ impl<'de> serde::Deserialize<'de> for MeetingOrWebinarType {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for SurveyReportAnswer {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -10982,6 +14997,15 @@ impl serde::Serialize for SurveyReportAnswer {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for SurveyReportAnswer {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -10990,6 +15014,15 @@ impl<'de> serde::Deserialize<'de> for SurveyReportAnswer {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for SurveyReportAnswer {
     const NAME: &'static str = "SurveyReportAnswer";
 
@@ -11010,6 +15043,15 @@ impl clientgen_runtime::wire::Object for SurveyReportAnswer {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for SurveyReportParticipant {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -11025,6 +15067,15 @@ impl serde::Serialize for SurveyReportParticipant {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for SurveyReportParticipant {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -11033,6 +15084,15 @@ impl<'de> serde::Deserialize<'de> for SurveyReportParticipant {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for SurveyReportParticipant {
     const NAME: &'static str = "SurveyReportParticipant";
 
@@ -11054,6 +15114,7 @@ impl clientgen_runtime::wire::Object for SurveyReportParticipant {
     }
 }
 
+#[cfg(feature = "reports")]
 impl serde::Serialize for MeetingSurveyReport {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -11070,6 +15131,7 @@ impl serde::Serialize for MeetingSurveyReport {
     }
 }
 
+#[cfg(feature = "reports")]
 impl<'de> serde::Deserialize<'de> for MeetingSurveyReport {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -11078,6 +15140,7 @@ impl<'de> serde::Deserialize<'de> for MeetingSurveyReport {
     }
 }
 
+#[cfg(feature = "reports")]
 impl clientgen_runtime::wire::Object for MeetingSurveyReport {
     const NAME: &'static str = "MeetingSurveyReport";
 
@@ -11100,6 +15163,15 @@ impl clientgen_runtime::wire::Object for MeetingSurveyReport {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for OperationLog {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -11115,6 +15187,15 @@ impl serde::Serialize for OperationLog {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for OperationLog {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -11123,6 +15204,15 @@ impl<'de> serde::Deserialize<'de> for OperationLog {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for OperationLog {
     const NAME: &'static str = "OperationLog";
 
@@ -11144,6 +15234,7 @@ impl clientgen_runtime::wire::Object for OperationLog {
     }
 }
 
+#[cfg(feature = "reports")]
 impl serde::Serialize for OperationLogReport {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -11157,6 +15248,7 @@ impl serde::Serialize for OperationLogReport {
     }
 }
 
+#[cfg(feature = "reports")]
 impl<'de> serde::Deserialize<'de> for OperationLogReport {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -11165,6 +15257,7 @@ impl<'de> serde::Deserialize<'de> for OperationLogReport {
     }
 }
 
+#[cfg(feature = "reports")]
 impl clientgen_runtime::wire::Object for OperationLogReport {
     const NAME: &'static str = "OperationLogReport";
 
@@ -11184,12 +15277,30 @@ impl clientgen_runtime::wire::Object for OperationLogReport {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for ParticipantReportItemStatus {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for ParticipantReportItemStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -11202,6 +15313,15 @@ impl<'de> serde::Deserialize<'de> for ParticipantReportItemStatus {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for ParticipantReportItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -11225,6 +15345,15 @@ impl serde::Serialize for ParticipantReportItem {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for ParticipantReportItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -11233,6 +15362,15 @@ impl<'de> serde::Deserialize<'de> for ParticipantReportItem {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for ParticipantReportItem {
     const NAME: &'static str = "ParticipantReportItem";
 
@@ -11262,6 +15400,7 @@ impl clientgen_runtime::wire::Object for ParticipantReportItem {
     }
 }
 
+#[cfg(feature = "reports")]
 impl serde::Serialize for ParticipantReport {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -11277,6 +15416,7 @@ impl serde::Serialize for ParticipantReport {
     }
 }
 
+#[cfg(feature = "reports")]
 impl<'de> serde::Deserialize<'de> for ParticipantReport {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -11285,6 +15425,7 @@ impl<'de> serde::Deserialize<'de> for ParticipantReport {
     }
 }
 
+#[cfg(feature = "reports")]
 impl clientgen_runtime::wire::Object for ParticipantReport {
     const NAME: &'static str = "ParticipantReport";
 
@@ -11306,6 +15447,15 @@ impl clientgen_runtime::wire::Object for ParticipantReport {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for PollReportAnswer {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -11320,6 +15470,15 @@ impl serde::Serialize for PollReportAnswer {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for PollReportAnswer {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -11328,6 +15487,15 @@ impl<'de> serde::Deserialize<'de> for PollReportAnswer {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for PollReportAnswer {
     const NAME: &'static str = "PollReportAnswer";
 
@@ -11348,6 +15516,15 @@ impl clientgen_runtime::wire::Object for PollReportAnswer {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for PollReportParticipant {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -11363,6 +15540,15 @@ impl serde::Serialize for PollReportParticipant {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for PollReportParticipant {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -11371,6 +15557,15 @@ impl<'de> serde::Deserialize<'de> for PollReportParticipant {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for PollReportParticipant {
     const NAME: &'static str = "PollReportParticipant";
 
@@ -11392,6 +15587,7 @@ impl clientgen_runtime::wire::Object for PollReportParticipant {
     }
 }
 
+#[cfg(feature = "reports")]
 impl serde::Serialize for PollReport {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -11406,6 +15602,7 @@ impl serde::Serialize for PollReport {
     }
 }
 
+#[cfg(feature = "reports")]
 impl<'de> serde::Deserialize<'de> for PollReport {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -11414,6 +15611,7 @@ impl<'de> serde::Deserialize<'de> for PollReport {
     }
 }
 
+#[cfg(feature = "reports")]
 impl clientgen_runtime::wire::Object for PollReport {
     const NAME: &'static str = "PollReport";
 
@@ -11434,12 +15632,30 @@ impl clientgen_runtime::wire::Object for PollReport {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for QaReportAnswerType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for QaReportAnswerType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -11452,6 +15668,15 @@ impl<'de> serde::Deserialize<'de> for QaReportAnswerType {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for QaReportAnswer {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -11468,6 +15693,15 @@ impl serde::Serialize for QaReportAnswer {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for QaReportAnswer {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -11476,6 +15710,15 @@ impl<'de> serde::Deserialize<'de> for QaReportAnswer {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for QaReportAnswer {
     const NAME: &'static str = "QaReportAnswer";
 
@@ -11498,6 +15741,15 @@ impl clientgen_runtime::wire::Object for QaReportAnswer {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for QaReportQuestion {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -11513,6 +15765,15 @@ impl serde::Serialize for QaReportQuestion {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for QaReportQuestion {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -11521,6 +15782,15 @@ impl<'de> serde::Deserialize<'de> for QaReportQuestion {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for QaReportQuestion {
     const NAME: &'static str = "QaReportQuestion";
 
@@ -11542,6 +15812,15 @@ impl clientgen_runtime::wire::Object for QaReportQuestion {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for QaReportParticipant {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -11556,6 +15835,15 @@ impl serde::Serialize for QaReportParticipant {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for QaReportParticipant {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -11564,6 +15852,15 @@ impl<'de> serde::Deserialize<'de> for QaReportParticipant {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for QaReportParticipant {
     const NAME: &'static str = "QaReportParticipant";
 
@@ -11584,6 +15881,7 @@ impl clientgen_runtime::wire::Object for QaReportParticipant {
     }
 }
 
+#[cfg(feature = "reports")]
 impl serde::Serialize for QaReport {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -11598,6 +15896,7 @@ impl serde::Serialize for QaReport {
     }
 }
 
+#[cfg(feature = "reports")]
 impl<'de> serde::Deserialize<'de> for QaReport {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -11606,6 +15905,7 @@ impl<'de> serde::Deserialize<'de> for QaReport {
     }
 }
 
+#[cfg(feature = "reports")]
 impl clientgen_runtime::wire::Object for QaReport {
     const NAME: &'static str = "QaReport";
 
@@ -11626,6 +15926,15 @@ impl clientgen_runtime::wire::Object for QaReport {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for ReportCustomKey {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -11638,6 +15947,15 @@ impl serde::Serialize for ReportCustomKey {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for ReportCustomKey {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -11646,6 +15964,15 @@ impl<'de> serde::Deserialize<'de> for ReportCustomKey {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for ReportCustomKey {
     const NAME: &'static str = "ReportCustomKey";
 
@@ -11664,6 +15991,15 @@ impl clientgen_runtime::wire::Object for ReportCustomKey {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for ReportTrackingField {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -11676,6 +16012,15 @@ impl serde::Serialize for ReportTrackingField {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for ReportTrackingField {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -11684,6 +16029,15 @@ impl<'de> serde::Deserialize<'de> for ReportTrackingField {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for ReportTrackingField {
     const NAME: &'static str = "ReportTrackingField";
 
@@ -11702,6 +16056,7 @@ impl clientgen_runtime::wire::Object for ReportTrackingField {
     }
 }
 
+#[cfg(feature = "reports")]
 impl serde::Serialize for SessionDetailsReport {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -11726,6 +16081,7 @@ impl serde::Serialize for SessionDetailsReport {
     }
 }
 
+#[cfg(feature = "reports")]
 impl<'de> serde::Deserialize<'de> for SessionDetailsReport {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -11734,6 +16090,7 @@ impl<'de> serde::Deserialize<'de> for SessionDetailsReport {
     }
 }
 
+#[cfg(feature = "reports")]
 impl clientgen_runtime::wire::Object for SessionDetailsReport {
     const NAME: &'static str = "SessionDetailsReport";
 
@@ -11764,12 +16121,30 @@ impl clientgen_runtime::wire::Object for SessionDetailsReport {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for SignInActivityType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for SignInActivityType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -11782,6 +16157,15 @@ impl<'de> serde::Deserialize<'de> for SignInActivityType {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for SignInActivity {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -11798,6 +16182,15 @@ impl serde::Serialize for SignInActivity {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for SignInActivity {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -11806,6 +16199,15 @@ impl<'de> serde::Deserialize<'de> for SignInActivity {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for SignInActivity {
     const NAME: &'static str = "SignInActivity";
 
@@ -11828,6 +16230,7 @@ impl clientgen_runtime::wire::Object for SignInActivity {
     }
 }
 
+#[cfg(feature = "reports")]
 impl serde::Serialize for SignInActivityReport {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -11843,6 +16246,7 @@ impl serde::Serialize for SignInActivityReport {
     }
 }
 
+#[cfg(feature = "reports")]
 impl<'de> serde::Deserialize<'de> for SignInActivityReport {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -11851,6 +16255,7 @@ impl<'de> serde::Deserialize<'de> for SignInActivityReport {
     }
 }
 
+#[cfg(feature = "reports")]
 impl clientgen_runtime::wire::Object for SignInActivityReport {
     const NAME: &'static str = "SignInActivityReport";
 
@@ -11872,12 +16277,30 @@ impl clientgen_runtime::wire::Object for SignInActivityReport {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for TelephoneUsageType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for TelephoneUsageType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -11890,6 +16313,15 @@ impl<'de> serde::Deserialize<'de> for TelephoneUsageType {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for TelephoneUsage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -11917,6 +16349,15 @@ impl serde::Serialize for TelephoneUsage {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for TelephoneUsage {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -11925,6 +16366,15 @@ impl<'de> serde::Deserialize<'de> for TelephoneUsage {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for TelephoneUsage {
     const NAME: &'static str = "TelephoneUsage";
 
@@ -11958,6 +16408,7 @@ impl clientgen_runtime::wire::Object for TelephoneUsage {
     }
 }
 
+#[cfg(feature = "reports")]
 impl serde::Serialize for TelephoneReport {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -11975,6 +16426,7 @@ impl serde::Serialize for TelephoneReport {
     }
 }
 
+#[cfg(feature = "reports")]
 impl<'de> serde::Deserialize<'de> for TelephoneReport {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -11983,6 +16435,7 @@ impl<'de> serde::Deserialize<'de> for TelephoneReport {
     }
 }
 
+#[cfg(feature = "reports")]
 impl clientgen_runtime::wire::Object for TelephoneReport {
     const NAME: &'static str = "TelephoneReport";
 
@@ -12006,6 +16459,15 @@ impl clientgen_runtime::wire::Object for TelephoneReport {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for UpcomingEvent {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -12022,6 +16484,15 @@ impl serde::Serialize for UpcomingEvent {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for UpcomingEvent {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -12030,6 +16501,15 @@ impl<'de> serde::Deserialize<'de> for UpcomingEvent {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for UpcomingEvent {
     const NAME: &'static str = "UpcomingEvent";
 
@@ -12052,6 +16532,7 @@ impl clientgen_runtime::wire::Object for UpcomingEvent {
     }
 }
 
+#[cfg(feature = "reports")]
 impl serde::Serialize for UpcomingEventReport {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -12067,6 +16548,7 @@ impl serde::Serialize for UpcomingEventReport {
     }
 }
 
+#[cfg(feature = "reports")]
 impl<'de> serde::Deserialize<'de> for UpcomingEventReport {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -12075,6 +16557,7 @@ impl<'de> serde::Deserialize<'de> for UpcomingEventReport {
     }
 }
 
+#[cfg(feature = "reports")]
 impl clientgen_runtime::wire::Object for UpcomingEventReport {
     const NAME: &'static str = "UpcomingEventReport";
 
@@ -12096,12 +16579,30 @@ impl clientgen_runtime::wire::Object for UpcomingEventReport {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for UserMeetingReportItemMeetingEncryptionStatus {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_i64(self.value())
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for UserMeetingReportItemMeetingEncryptionStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -12110,6 +16611,15 @@ impl<'de> serde::Deserialize<'de> for UserMeetingReportItemMeetingEncryptionStat
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for UserMeetingReportItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -12153,6 +16663,15 @@ impl serde::Serialize for UserMeetingReportItem {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for UserMeetingReportItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -12161,6 +16680,15 @@ impl<'de> serde::Deserialize<'de> for UserMeetingReportItem {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for UserMeetingReportItem {
     const NAME: &'static str = "UserMeetingReportItem";
 
@@ -12208,6 +16736,7 @@ impl clientgen_runtime::wire::Object for UserMeetingReportItem {
     }
 }
 
+#[cfg(feature = "reports")]
 impl serde::Serialize for UserMeetingReport {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -12226,6 +16755,7 @@ impl serde::Serialize for UserMeetingReport {
     }
 }
 
+#[cfg(feature = "reports")]
 impl<'de> serde::Deserialize<'de> for UserMeetingReport {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -12234,6 +16764,7 @@ impl<'de> serde::Deserialize<'de> for UserMeetingReport {
     }
 }
 
+#[cfg(feature = "reports")]
 impl clientgen_runtime::wire::Object for UserMeetingReport {
     const NAME: &'static str = "UserMeetingReport";
 
@@ -12258,6 +16789,7 @@ impl clientgen_runtime::wire::Object for UserMeetingReport {
     }
 }
 
+#[cfg(feature = "reports")]
 impl serde::Serialize for WebinarSurveyReport {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -12274,6 +16806,7 @@ impl serde::Serialize for WebinarSurveyReport {
     }
 }
 
+#[cfg(feature = "reports")]
 impl<'de> serde::Deserialize<'de> for WebinarSurveyReport {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -12282,6 +16815,7 @@ impl<'de> serde::Deserialize<'de> for WebinarSurveyReport {
     }
 }
 
+#[cfg(feature = "reports")]
 impl clientgen_runtime::wire::Object for WebinarSurveyReport {
     const NAME: &'static str = "WebinarSurveyReport";
 
@@ -12304,13 +16838,31 @@ impl clientgen_runtime::wire::Object for WebinarSurveyReport {
     }
 }
 
-impl serde::Serialize for WebinarRecurrenceMonthlyWeek {
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for WebinarReminderTiming {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_i64(self.value())
     }
 }
 
-impl<'de> serde::Deserialize<'de> for WebinarRecurrenceMonthlyWeek {
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for WebinarReminderTiming {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -12318,128 +16870,15 @@ impl<'de> serde::Deserialize<'de> for WebinarRecurrenceMonthlyWeek {
     }
 }
 
-impl serde::Serialize for WebinarRecurrenceMonthlyWeekDay {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for WebinarRecurrenceMonthlyWeekDay {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
-
-impl serde::Serialize for WebinarRecurrenceType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for WebinarRecurrenceType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
-
-impl serde::Serialize for WebinarRecurrence {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("WebinarRecurrence", 8)?;
-        object.optional_field("end_date_time", &self.end_date_time)?;
-        object.optional_field("end_times", &self.end_times)?;
-        object.optional_field("monthly_day", &self.monthly_day)?;
-        object.optional_field("monthly_week", &self.monthly_week)?;
-        object.optional_field("monthly_week_day", &self.monthly_week_day)?;
-        object.optional_field("repeat_interval", &self.repeat_interval)?;
-        object.serialize_field("type", &self.type_)?;
-        object.optional_field("weekly_days", &self.weekly_days)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for WebinarRecurrence {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for WebinarRecurrence {
-    const NAME: &'static str = "WebinarRecurrence";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut end_date_time: Option<String> = None;
-        let mut end_times: Option<i64> = None;
-        let mut monthly_day: Option<i64> = None;
-        let mut monthly_week: Option<WebinarRecurrenceMonthlyWeek> = None;
-        let mut monthly_week_day: Option<WebinarRecurrenceMonthlyWeekDay> = None;
-        let mut repeat_interval: Option<i64> = None;
-        let mut type_: Option<WebinarRecurrenceType> = None;
-        let mut weekly_days: Option<String> = None;
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "end_date_time" => fields.optional(&mut end_date_time),
-                "end_times" => fields.optional(&mut end_times),
-                "monthly_day" => fields.optional(&mut monthly_day),
-                "monthly_week" => fields.optional(&mut monthly_week),
-                "monthly_week_day" => fields.optional(&mut monthly_week_day),
-                "repeat_interval" => fields.optional(&mut repeat_interval),
-                "type" => fields.value(&mut type_),
-                "weekly_days" => fields.optional(&mut weekly_days),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(Self {
-            end_date_time,
-            end_times,
-            monthly_day,
-            monthly_week,
-            monthly_week_day,
-            repeat_interval,
-            type_: clientgen_runtime::wire::required(type_, "type")?,
-            weekly_days,
-        })
-    }
-}
-
-impl serde::Serialize for WebinarSettingsApprovalType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for WebinarSettingsApprovalType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
-
-impl serde::Serialize for WebinarReminderEmailNotificationType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for WebinarReminderEmailNotificationType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
-
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for WebinarReminderEmailNotification {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -12453,6 +16892,15 @@ impl serde::Serialize for WebinarReminderEmailNotification {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for WebinarReminderEmailNotification {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -12461,6 +16909,15 @@ impl<'de> serde::Deserialize<'de> for WebinarReminderEmailNotification {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for WebinarReminderEmailNotification {
     const NAME: &'static str = "WebinarReminderEmailNotification";
 
@@ -12479,49 +16936,31 @@ impl clientgen_runtime::wire::Object for WebinarReminderEmailNotification {
     }
 }
 
-impl serde::Serialize for WebinarSettingsAudio {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for WebinarSettingsAudio {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-
-impl serde::Serialize for WebinarSettingsAutoRecording {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for WebinarSettingsAutoRecording {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-
-impl serde::Serialize for WebinarFollowUpAbsenteesEmailNotificationType {
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for WebinarFollowUpTiming {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_i64(self.value())
     }
 }
 
-impl<'de> serde::Deserialize<'de> for WebinarFollowUpAbsenteesEmailNotificationType {
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for WebinarFollowUpTiming {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -12529,6 +16968,15 @@ impl<'de> serde::Deserialize<'de> for WebinarFollowUpAbsenteesEmailNotificationT
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for WebinarFollowUpAbsenteesEmailNotification {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -12542,6 +16990,15 @@ impl serde::Serialize for WebinarFollowUpAbsenteesEmailNotification {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for WebinarFollowUpAbsenteesEmailNotification {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -12550,6 +17007,15 @@ impl<'de> serde::Deserialize<'de> for WebinarFollowUpAbsenteesEmailNotification 
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for WebinarFollowUpAbsenteesEmailNotification {
     const NAME: &'static str = "WebinarFollowUpAbsenteesEmailNotification";
 
@@ -12568,20 +17034,15 @@ impl clientgen_runtime::wire::Object for WebinarFollowUpAbsenteesEmailNotificati
     }
 }
 
-impl serde::Serialize for WebinarFollowUpAttendeesEmailNotificationType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for WebinarFollowUpAttendeesEmailNotificationType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
-
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for WebinarFollowUpAttendeesEmailNotification {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -12595,6 +17056,15 @@ impl serde::Serialize for WebinarFollowUpAttendeesEmailNotification {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for WebinarFollowUpAttendeesEmailNotification {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -12603,6 +17073,15 @@ impl<'de> serde::Deserialize<'de> for WebinarFollowUpAttendeesEmailNotification 
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for WebinarFollowUpAttendeesEmailNotification {
     const NAME: &'static str = "WebinarFollowUpAttendeesEmailNotification";
 
@@ -12621,12 +17100,30 @@ impl clientgen_runtime::wire::Object for WebinarFollowUpAttendeesEmailNotificati
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for WebinarQuestionAndAnswerAnswerQuestions {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for WebinarQuestionAndAnswerAnswerQuestions {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -12639,6 +17136,15 @@ impl<'de> serde::Deserialize<'de> for WebinarQuestionAndAnswerAnswerQuestions {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for WebinarQuestionAndAnswer {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -12658,6 +17164,15 @@ impl serde::Serialize for WebinarQuestionAndAnswer {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for WebinarQuestionAndAnswer {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -12666,6 +17181,15 @@ impl<'de> serde::Deserialize<'de> for WebinarQuestionAndAnswer {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for WebinarQuestionAndAnswer {
     const NAME: &'static str = "WebinarQuestionAndAnswer";
 
@@ -12693,20 +17217,15 @@ impl clientgen_runtime::wire::Object for WebinarQuestionAndAnswer {
     }
 }
 
-impl serde::Serialize for WebinarSettingsRegistrationType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for WebinarSettingsRegistrationType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
-
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for WebinarSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -12796,6 +17315,15 @@ impl serde::Serialize for WebinarSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for WebinarSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -12804,6 +17332,15 @@ impl<'de> serde::Deserialize<'de> for WebinarSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for WebinarSettings {
     const NAME: &'static str = "WebinarSettings";
 
@@ -12904,20 +17441,15 @@ impl clientgen_runtime::wire::Object for WebinarSettings {
     }
 }
 
-impl serde::Serialize for WebinarInfoType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for WebinarInfoType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
-
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for WebinarInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -12942,6 +17474,15 @@ impl serde::Serialize for WebinarInfo {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for WebinarInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -12950,6 +17491,15 @@ impl<'de> serde::Deserialize<'de> for WebinarInfo {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for WebinarInfo {
     const NAME: &'static str = "WebinarInfo";
 
@@ -12980,6 +17530,7 @@ impl clientgen_runtime::wire::Object for WebinarInfo {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl serde::Serialize for CreatedWebinar {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -13014,6 +17565,7 @@ impl serde::Serialize for CreatedWebinar {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl<'de> serde::Deserialize<'de> for CreatedWebinar {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -13022,6 +17574,7 @@ impl<'de> serde::Deserialize<'de> for CreatedWebinar {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl clientgen_runtime::wire::Object for CreatedWebinar {
     const NAME: &'static str = "CreatedWebinar";
 
@@ -13060,6 +17613,7 @@ impl clientgen_runtime::wire::Object for CreatedWebinar {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl serde::Serialize for CreatedWebinarRegistrant {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -13076,6 +17630,7 @@ impl serde::Serialize for CreatedWebinarRegistrant {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl<'de> serde::Deserialize<'de> for CreatedWebinarRegistrant {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -13084,6 +17639,7 @@ impl<'de> serde::Deserialize<'de> for CreatedWebinarRegistrant {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl clientgen_runtime::wire::Object for CreatedWebinarRegistrant {
     const NAME: &'static str = "CreatedWebinarRegistrant";
 
@@ -13106,6 +17662,15 @@ impl clientgen_runtime::wire::Object for CreatedWebinarRegistrant {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for Panelist {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -13118,6 +17683,15 @@ impl serde::Serialize for Panelist {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for Panelist {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -13126,6 +17700,15 @@ impl<'de> serde::Deserialize<'de> for Panelist {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for Panelist {
     const NAME: &'static str = "Panelist";
 
@@ -13144,6 +17727,15 @@ impl clientgen_runtime::wire::Object for Panelist {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for PanelistInput {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -13161,6 +17753,15 @@ impl serde::Serialize for PanelistInput {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for PanelistInput {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -13169,6 +17770,15 @@ impl<'de> serde::Deserialize<'de> for PanelistInput {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for PanelistInput {
     const NAME: &'static str = "PanelistInput";
 
@@ -13196,6 +17806,15 @@ impl clientgen_runtime::wire::Object for PanelistInput {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for PanelistListItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -13215,6 +17834,15 @@ impl serde::Serialize for PanelistListItem {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for PanelistListItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -13223,6 +17851,15 @@ impl<'de> serde::Deserialize<'de> for PanelistListItem {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for PanelistListItem {
     const NAME: &'static str = "PanelistListItem";
 
@@ -13252,6 +17889,7 @@ impl clientgen_runtime::wire::Object for PanelistListItem {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl serde::Serialize for PanelistList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -13264,6 +17902,7 @@ impl serde::Serialize for PanelistList {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl<'de> serde::Deserialize<'de> for PanelistList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -13272,6 +17911,7 @@ impl<'de> serde::Deserialize<'de> for PanelistList {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl clientgen_runtime::wire::Object for PanelistList {
     const NAME: &'static str = "PanelistList";
 
@@ -13290,6 +17930,7 @@ impl clientgen_runtime::wire::Object for PanelistList {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl serde::Serialize for PanelistsAddRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -13301,6 +17942,7 @@ impl serde::Serialize for PanelistsAddRequest {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl<'de> serde::Deserialize<'de> for PanelistsAddRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -13309,6 +17951,7 @@ impl<'de> serde::Deserialize<'de> for PanelistsAddRequest {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl clientgen_runtime::wire::Object for PanelistsAddRequest {
     const NAME: &'static str = "PanelistsAddRequest";
 
@@ -13326,6 +17969,7 @@ impl clientgen_runtime::wire::Object for PanelistsAddRequest {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl serde::Serialize for PanelistsAdded {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -13338,6 +17982,7 @@ impl serde::Serialize for PanelistsAdded {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl<'de> serde::Deserialize<'de> for PanelistsAdded {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -13346,6 +17991,7 @@ impl<'de> serde::Deserialize<'de> for PanelistsAdded {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl clientgen_runtime::wire::Object for PanelistsAdded {
     const NAME: &'static str = "PanelistsAdded";
 
@@ -13364,6 +18010,15 @@ impl clientgen_runtime::wire::Object for PanelistsAdded {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for TrackingSource {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -13379,6 +18034,15 @@ impl serde::Serialize for TrackingSource {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for TrackingSource {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -13387,6 +18051,15 @@ impl<'de> serde::Deserialize<'de> for TrackingSource {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for TrackingSource {
     const NAME: &'static str = "TrackingSource";
 
@@ -13408,6 +18081,7 @@ impl clientgen_runtime::wire::Object for TrackingSource {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl serde::Serialize for TrackingSourceList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -13420,6 +18094,7 @@ impl serde::Serialize for TrackingSourceList {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl<'de> serde::Deserialize<'de> for TrackingSourceList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -13428,6 +18103,7 @@ impl<'de> serde::Deserialize<'de> for TrackingSourceList {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl clientgen_runtime::wire::Object for TrackingSourceList {
     const NAME: &'static str = "TrackingSourceList";
 
@@ -13446,6 +18122,7 @@ impl clientgen_runtime::wire::Object for TrackingSourceList {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl serde::Serialize for Webinar {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -13476,6 +18153,7 @@ impl serde::Serialize for Webinar {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl<'de> serde::Deserialize<'de> for Webinar {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -13484,6 +18162,7 @@ impl<'de> serde::Deserialize<'de> for Webinar {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl clientgen_runtime::wire::Object for Webinar {
     const NAME: &'static str = "Webinar";
 
@@ -13520,6 +18199,15 @@ impl clientgen_runtime::wire::Object for Webinar {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for WebinarBrandingWallpaper {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -13531,6 +18219,15 @@ impl serde::Serialize for WebinarBrandingWallpaper {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for WebinarBrandingWallpaper {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -13539,6 +18236,15 @@ impl<'de> serde::Deserialize<'de> for WebinarBrandingWallpaper {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for WebinarBrandingWallpaper {
     const NAME: &'static str = "WebinarBrandingWallpaper";
 
@@ -13556,6 +18262,15 @@ impl clientgen_runtime::wire::Object for WebinarBrandingWallpaper {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for WebinarBrandingVirtualBackground {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -13570,6 +18285,15 @@ impl serde::Serialize for WebinarBrandingVirtualBackground {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for WebinarBrandingVirtualBackground {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -13578,6 +18302,15 @@ impl<'de> serde::Deserialize<'de> for WebinarBrandingVirtualBackground {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for WebinarBrandingVirtualBackground {
     const NAME: &'static str = "WebinarBrandingVirtualBackground";
 
@@ -13597,6 +18330,7 @@ impl clientgen_runtime::wire::Object for WebinarBrandingVirtualBackground {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl serde::Serialize for WebinarNameTag {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -13613,6 +18347,7 @@ impl serde::Serialize for WebinarNameTag {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl<'de> serde::Deserialize<'de> for WebinarNameTag {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -13621,6 +18356,7 @@ impl<'de> serde::Deserialize<'de> for WebinarNameTag {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl clientgen_runtime::wire::Object for WebinarNameTag {
     const NAME: &'static str = "WebinarNameTag";
 
@@ -13643,6 +18379,7 @@ impl clientgen_runtime::wire::Object for WebinarNameTag {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl serde::Serialize for WebinarBranding {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -13656,6 +18393,7 @@ impl serde::Serialize for WebinarBranding {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl<'de> serde::Deserialize<'de> for WebinarBranding {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -13664,6 +18402,7 @@ impl<'de> serde::Deserialize<'de> for WebinarBranding {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl clientgen_runtime::wire::Object for WebinarBranding {
     const NAME: &'static str = "WebinarBranding";
 
@@ -13683,70 +18422,15 @@ impl clientgen_runtime::wire::Object for WebinarBranding {
     }
 }
 
-impl serde::Serialize for WebinarCreateSettingsApprovalType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for WebinarCreateSettingsApprovalType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
-
-impl serde::Serialize for WebinarCreateSettingsAudio {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for WebinarCreateSettingsAudio {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-
-impl serde::Serialize for WebinarCreateSettingsAutoRecording {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for WebinarCreateSettingsAutoRecording {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-
-impl serde::Serialize for WebinarCreateSettingsRegistrationType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for WebinarCreateSettingsRegistrationType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
-
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for WebinarCreateSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -13829,6 +18513,15 @@ impl serde::Serialize for WebinarCreateSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for WebinarCreateSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -13837,6 +18530,15 @@ impl<'de> serde::Deserialize<'de> for WebinarCreateSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for WebinarCreateSettings {
     const NAME: &'static str = "WebinarCreateSettings";
 
@@ -13932,20 +18634,7 @@ impl clientgen_runtime::wire::Object for WebinarCreateSettings {
     }
 }
 
-impl serde::Serialize for WebinarCreateRequestType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for WebinarCreateRequestType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
-
+#[cfg(feature = "webinars")]
 impl serde::Serialize for WebinarCreateRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -13967,6 +18656,7 @@ impl serde::Serialize for WebinarCreateRequest {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl<'de> serde::Deserialize<'de> for WebinarCreateRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -13975,6 +18665,7 @@ impl<'de> serde::Deserialize<'de> for WebinarCreateRequest {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl clientgen_runtime::wire::Object for WebinarCreateRequest {
     const NAME: &'static str = "WebinarCreateRequest";
 
@@ -14002,6 +18693,43 @@ impl clientgen_runtime::wire::Object for WebinarCreateRequest {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for WebinarBrandingFileType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for WebinarBrandingFileType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+#[cfg(feature = "webinars")]
 impl serde::Serialize for WebinarInstanceList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -14013,6 +18741,7 @@ impl serde::Serialize for WebinarInstanceList {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl<'de> serde::Deserialize<'de> for WebinarInstanceList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -14021,6 +18750,7 @@ impl<'de> serde::Deserialize<'de> for WebinarInstanceList {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl clientgen_runtime::wire::Object for WebinarInstanceList {
     const NAME: &'static str = "WebinarInstanceList";
 
@@ -14038,20 +18768,15 @@ impl clientgen_runtime::wire::Object for WebinarInstanceList {
     }
 }
 
-impl serde::Serialize for WebinarListItemType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for WebinarListItemType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
-
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for WebinarListItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -14073,6 +18798,15 @@ impl serde::Serialize for WebinarListItem {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for WebinarListItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -14081,6 +18815,15 @@ impl<'de> serde::Deserialize<'de> for WebinarListItem {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for WebinarListItem {
     const NAME: &'static str = "WebinarListItem";
 
@@ -14108,6 +18851,7 @@ impl clientgen_runtime::wire::Object for WebinarListItem {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl serde::Serialize for WebinarList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -14124,6 +18868,7 @@ impl serde::Serialize for WebinarList {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl<'de> serde::Deserialize<'de> for WebinarList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -14132,6 +18877,7 @@ impl<'de> serde::Deserialize<'de> for WebinarList {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl clientgen_runtime::wire::Object for WebinarList {
     const NAME: &'static str = "WebinarList";
 
@@ -14154,6 +18900,7 @@ impl clientgen_runtime::wire::Object for WebinarList {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl serde::Serialize for WebinarLiveStream {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -14166,6 +18913,7 @@ impl serde::Serialize for WebinarLiveStream {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl<'de> serde::Deserialize<'de> for WebinarLiveStream {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -14174,6 +18922,7 @@ impl<'de> serde::Deserialize<'de> for WebinarLiveStream {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl clientgen_runtime::wire::Object for WebinarLiveStream {
     const NAME: &'static str = "WebinarLiveStream";
 
@@ -14199,6 +18948,7 @@ impl clientgen_runtime::wire::Object for WebinarLiveStream {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl serde::Serialize for WebinarLiveStreamDetails {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -14212,6 +18962,7 @@ impl serde::Serialize for WebinarLiveStreamDetails {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl<'de> serde::Deserialize<'de> for WebinarLiveStreamDetails {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -14220,6 +18971,7 @@ impl<'de> serde::Deserialize<'de> for WebinarLiveStreamDetails {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl clientgen_runtime::wire::Object for WebinarLiveStreamDetails {
     const NAME: &'static str = "WebinarLiveStreamDetails";
 
@@ -14239,24 +18991,7 @@ impl clientgen_runtime::wire::Object for WebinarLiveStreamDetails {
     }
 }
 
-impl serde::Serialize for WebinarLiveStreamStatusAction {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for WebinarLiveStreamStatusAction {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-
+#[cfg(feature = "webinars")]
 impl serde::Serialize for WebinarLiveStreamStatus {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -14269,6 +19004,7 @@ impl serde::Serialize for WebinarLiveStreamStatus {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl<'de> serde::Deserialize<'de> for WebinarLiveStreamStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -14277,6 +19013,7 @@ impl<'de> serde::Deserialize<'de> for WebinarLiveStreamStatus {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl clientgen_runtime::wire::Object for WebinarLiveStreamStatus {
     const NAME: &'static str = "WebinarLiveStreamStatus";
 
@@ -14295,6 +19032,7 @@ impl clientgen_runtime::wire::Object for WebinarLiveStreamStatus {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl serde::Serialize for WebinarNameTagCreate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -14315,6 +19053,7 @@ impl serde::Serialize for WebinarNameTagCreate {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl<'de> serde::Deserialize<'de> for WebinarNameTagCreate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -14323,6 +19062,7 @@ impl<'de> serde::Deserialize<'de> for WebinarNameTagCreate {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl clientgen_runtime::wire::Object for WebinarNameTagCreate {
     const NAME: &'static str = "WebinarNameTagCreate";
 
@@ -14365,6 +19105,7 @@ impl clientgen_runtime::wire::Object for WebinarNameTagCreate {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl serde::Serialize for WebinarNameTagUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -14385,6 +19126,7 @@ impl serde::Serialize for WebinarNameTagUpdate {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl<'de> serde::Deserialize<'de> for WebinarNameTagUpdate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -14393,6 +19135,7 @@ impl<'de> serde::Deserialize<'de> for WebinarNameTagUpdate {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl clientgen_runtime::wire::Object for WebinarNameTagUpdate {
     const NAME: &'static str = "WebinarNameTagUpdate";
 
@@ -14417,24 +19160,15 @@ impl clientgen_runtime::wire::Object for WebinarNameTagUpdate {
     }
 }
 
-impl serde::Serialize for WebinarRegistrantLanguage {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for WebinarRegistrantLanguage {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for WebinarRegistrant {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -14465,6 +19199,15 @@ impl serde::Serialize for WebinarRegistrant {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for WebinarRegistrant {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -14473,6 +19216,15 @@ impl<'de> serde::Deserialize<'de> for WebinarRegistrant {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for WebinarRegistrant {
     const NAME: &'static str = "WebinarRegistrant";
 
@@ -14489,15 +19241,15 @@ impl clientgen_runtime::wire::Object for WebinarRegistrant {
         let mut industry: Option<String> = None;
         let mut job_title: Option<String> = None;
         let mut last_name: Option<String> = None;
-        let mut no_of_employees: Option<RegistrantNoOfEmployees> = None;
+        let mut no_of_employees: Option<NumberOfEmployees> = None;
         let mut org: Option<String> = None;
         let mut phone: Option<String> = None;
-        let mut purchasing_time_frame: Option<RegistrantPurchasingTimeFrame> = None;
-        let mut role_in_purchase_process: Option<RegistrantRoleInPurchaseProcess> = None;
+        let mut purchasing_time_frame: Option<PurchasingTimeFrame> = None;
+        let mut role_in_purchase_process: Option<RoleInPurchaseProcess> = None;
         let mut state: Option<String> = None;
         let mut status: Option<RegistrantStatus> = None;
         let mut zip: Option<String> = None;
-        let mut language: Option<WebinarRegistrantLanguage> = None;
+        let mut language: Option<RegistrantLanguage> = None;
         while let Some(key) = fields.next_key()? {
             match key {
                 "address" => fields.optional(&mut address),
@@ -14548,24 +19300,7 @@ impl clientgen_runtime::wire::Object for WebinarRegistrant {
     }
 }
 
-impl serde::Serialize for WebinarRegistrantCreateRequestLanguage {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for WebinarRegistrantCreateRequestLanguage {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-
+#[cfg(feature = "webinars")]
 impl serde::Serialize for WebinarRegistrantCreateRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -14596,6 +19331,7 @@ impl serde::Serialize for WebinarRegistrantCreateRequest {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl<'de> serde::Deserialize<'de> for WebinarRegistrantCreateRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -14604,6 +19340,7 @@ impl<'de> serde::Deserialize<'de> for WebinarRegistrantCreateRequest {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl clientgen_runtime::wire::Object for WebinarRegistrantCreateRequest {
     const NAME: &'static str = "WebinarRegistrantCreateRequest";
 
@@ -14623,13 +19360,11 @@ impl clientgen_runtime::wire::Object for WebinarRegistrantCreateRequest {
         let mut custom_questions: Option<Vec<CustomQuestion>> = None;
         let mut industry: Option<String> = None;
         let mut job_title: Option<String> = None;
-        let mut no_of_employees: Option<RegistrantCreateNoOfEmployees> = None;
+        let mut no_of_employees: Option<NumberOfEmployees> = None;
         let mut org: Option<String> = None;
-        let mut purchasing_time_frame: Option<RegistrantCreatePurchasingTimeFrame> = None;
-        let mut role_in_purchase_process: Option<
-            RegistrantCreateRoleInPurchaseProcess,
-        > = None;
-        let mut language: Option<WebinarRegistrantCreateRequestLanguage> = None;
+        let mut purchasing_time_frame: Option<PurchasingTimeFrame> = None;
+        let mut role_in_purchase_process: Option<RoleInPurchaseProcess> = None;
+        let mut language: Option<RegistrantLanguage> = None;
         while let Some(key) = fields.next_key()? {
             match key {
                 "first_name" => fields.value(&mut first_name),
@@ -14678,6 +19413,7 @@ impl clientgen_runtime::wire::Object for WebinarRegistrantCreateRequest {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl serde::Serialize for WebinarRegistrantInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -14711,6 +19447,7 @@ impl serde::Serialize for WebinarRegistrantInfo {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl<'de> serde::Deserialize<'de> for WebinarRegistrantInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -14719,6 +19456,7 @@ impl<'de> serde::Deserialize<'de> for WebinarRegistrantInfo {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl clientgen_runtime::wire::Object for WebinarRegistrantInfo {
     const NAME: &'static str = "WebinarRegistrantInfo";
 
@@ -14735,15 +19473,15 @@ impl clientgen_runtime::wire::Object for WebinarRegistrantInfo {
         let mut industry: Option<String> = None;
         let mut job_title: Option<String> = None;
         let mut last_name: Option<String> = None;
-        let mut no_of_employees: Option<RegistrantNoOfEmployees> = None;
+        let mut no_of_employees: Option<NumberOfEmployees> = None;
         let mut org: Option<String> = None;
         let mut phone: Option<String> = None;
-        let mut purchasing_time_frame: Option<RegistrantPurchasingTimeFrame> = None;
-        let mut role_in_purchase_process: Option<RegistrantRoleInPurchaseProcess> = None;
+        let mut purchasing_time_frame: Option<PurchasingTimeFrame> = None;
+        let mut role_in_purchase_process: Option<RoleInPurchaseProcess> = None;
         let mut state: Option<String> = None;
         let mut status: Option<String> = None;
         let mut zip: Option<String> = None;
-        let mut language: Option<WebinarRegistrantLanguage> = None;
+        let mut language: Option<RegistrantLanguage> = None;
         let mut id: Option<String> = None;
         let mut create_time: Option<String> = None;
         let mut join_url: Option<String> = None;
@@ -14803,6 +19541,15 @@ impl clientgen_runtime::wire::Object for WebinarRegistrantInfo {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for WebinarRegistrantRef {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -14815,6 +19562,15 @@ impl serde::Serialize for WebinarRegistrantRef {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for WebinarRegistrantRef {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -14823,6 +19579,15 @@ impl<'de> serde::Deserialize<'de> for WebinarRegistrantRef {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for WebinarRegistrantRef {
     const NAME: &'static str = "WebinarRegistrantRef";
 
@@ -14841,24 +19606,7 @@ impl clientgen_runtime::wire::Object for WebinarRegistrantRef {
     }
 }
 
-impl serde::Serialize for WebinarRegistrantStatusRequestAction {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for WebinarRegistrantStatusRequestAction {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-
+#[cfg(feature = "webinars")]
 impl serde::Serialize for WebinarRegistrantStatusRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -14872,6 +19620,7 @@ impl serde::Serialize for WebinarRegistrantStatusRequest {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl<'de> serde::Deserialize<'de> for WebinarRegistrantStatusRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -14880,13 +19629,14 @@ impl<'de> serde::Deserialize<'de> for WebinarRegistrantStatusRequest {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl clientgen_runtime::wire::Object for WebinarRegistrantStatusRequest {
     const NAME: &'static str = "WebinarRegistrantStatusRequest";
 
     fn from_fields<'de, A: serde::de::MapAccess<'de>>(
         mut fields: clientgen_runtime::wire::Fields<'de, A>,
     ) -> Result<Self, A::Error> {
-        let mut action: Option<WebinarRegistrantStatusRequestAction> = None;
+        let mut action: Option<RegistrantStatusAction> = None;
         let mut registrants: Option<Vec<WebinarRegistrantRef>> = None;
         while let Some(key) = fields.next_key()? {
             match key {
@@ -14902,24 +19652,15 @@ impl clientgen_runtime::wire::Object for WebinarRegistrantStatusRequest {
     }
 }
 
-impl serde::Serialize for WebinarRegistrationCustomQuestionType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for WebinarRegistrationCustomQuestionType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for WebinarRegistrationCustomQuestion {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -14935,6 +19676,15 @@ impl serde::Serialize for WebinarRegistrationCustomQuestion {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for WebinarRegistrationCustomQuestion {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -14943,6 +19693,15 @@ impl<'de> serde::Deserialize<'de> for WebinarRegistrationCustomQuestion {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for WebinarRegistrationCustomQuestion {
     const NAME: &'static str = "WebinarRegistrationCustomQuestion";
 
@@ -14963,6 +19722,7 @@ impl clientgen_runtime::wire::Object for WebinarRegistrationCustomQuestion {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl serde::Serialize for WebinarRegistrationQuestions {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -14975,6 +19735,7 @@ impl serde::Serialize for WebinarRegistrationQuestions {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl<'de> serde::Deserialize<'de> for WebinarRegistrationQuestions {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -14983,6 +19744,7 @@ impl<'de> serde::Deserialize<'de> for WebinarRegistrationQuestions {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl clientgen_runtime::wire::Object for WebinarRegistrationQuestions {
     const NAME: &'static str = "WebinarRegistrationQuestions";
 
@@ -15001,12 +19763,30 @@ impl clientgen_runtime::wire::Object for WebinarRegistrationQuestions {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for WebinarStatusRequestAction {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for WebinarStatusRequestAction {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -15019,6 +19799,7 @@ impl<'de> serde::Deserialize<'de> for WebinarStatusRequestAction {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl serde::Serialize for WebinarStatusRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -15030,6 +19811,7 @@ impl serde::Serialize for WebinarStatusRequest {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl<'de> serde::Deserialize<'de> for WebinarStatusRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -15038,6 +19820,7 @@ impl<'de> serde::Deserialize<'de> for WebinarStatusRequest {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl clientgen_runtime::wire::Object for WebinarStatusRequest {
     const NAME: &'static str = "WebinarStatusRequest";
 
@@ -15055,6 +19838,7 @@ impl clientgen_runtime::wire::Object for WebinarStatusRequest {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl serde::Serialize for WebinarSurvey {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -15073,6 +19857,7 @@ impl serde::Serialize for WebinarSurvey {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl<'de> serde::Deserialize<'de> for WebinarSurvey {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -15081,6 +19866,7 @@ impl<'de> serde::Deserialize<'de> for WebinarSurvey {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl clientgen_runtime::wire::Object for WebinarSurvey {
     const NAME: &'static str = "WebinarSurvey";
 
@@ -15103,6 +19889,15 @@ impl clientgen_runtime::wire::Object for WebinarSurvey {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for WebinarTemplate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -15115,6 +19910,15 @@ impl serde::Serialize for WebinarTemplate {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for WebinarTemplate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -15123,6 +19927,15 @@ impl<'de> serde::Deserialize<'de> for WebinarTemplate {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for WebinarTemplate {
     const NAME: &'static str = "WebinarTemplate";
 
@@ -15141,6 +19954,7 @@ impl clientgen_runtime::wire::Object for WebinarTemplate {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl serde::Serialize for WebinarTemplateCreateRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -15155,6 +19969,7 @@ impl serde::Serialize for WebinarTemplateCreateRequest {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl<'de> serde::Deserialize<'de> for WebinarTemplateCreateRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -15163,6 +19978,7 @@ impl<'de> serde::Deserialize<'de> for WebinarTemplateCreateRequest {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl clientgen_runtime::wire::Object for WebinarTemplateCreateRequest {
     const NAME: &'static str = "WebinarTemplateCreateRequest";
 
@@ -15183,6 +19999,7 @@ impl clientgen_runtime::wire::Object for WebinarTemplateCreateRequest {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl serde::Serialize for WebinarTemplateList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -15195,6 +20012,7 @@ impl serde::Serialize for WebinarTemplateList {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl<'de> serde::Deserialize<'de> for WebinarTemplateList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -15203,6 +20021,7 @@ impl<'de> serde::Deserialize<'de> for WebinarTemplateList {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl clientgen_runtime::wire::Object for WebinarTemplateList {
     const NAME: &'static str = "WebinarTemplateList";
 
@@ -15221,6 +20040,15 @@ impl clientgen_runtime::wire::Object for WebinarTemplateList {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for WebinarUpdateSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -15310,6 +20138,15 @@ impl serde::Serialize for WebinarUpdateSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for WebinarUpdateSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -15318,6 +20155,15 @@ impl<'de> serde::Deserialize<'de> for WebinarUpdateSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for WebinarUpdateSettings {
     const NAME: &'static str = "WebinarUpdateSettings";
 
@@ -15418,20 +20264,7 @@ impl clientgen_runtime::wire::Object for WebinarUpdateSettings {
     }
 }
 
-impl serde::Serialize for WebinarUpdateType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for WebinarUpdateType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
-
+#[cfg(feature = "webinars")]
 impl serde::Serialize for WebinarUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -15452,6 +20285,7 @@ impl serde::Serialize for WebinarUpdate {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl<'de> serde::Deserialize<'de> for WebinarUpdate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -15460,6 +20294,7 @@ impl<'de> serde::Deserialize<'de> for WebinarUpdate {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl clientgen_runtime::wire::Object for WebinarUpdate {
     const NAME: &'static str = "WebinarUpdate";
 
@@ -15486,24 +20321,7 @@ impl clientgen_runtime::wire::Object for WebinarUpdate {
     }
 }
 
-impl serde::Serialize for WebinarVirtualBackgroundType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for WebinarVirtualBackgroundType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-
+#[cfg(feature = "webinars")]
 impl serde::Serialize for WebinarVirtualBackground {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -15519,6 +20337,7 @@ impl serde::Serialize for WebinarVirtualBackground {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl<'de> serde::Deserialize<'de> for WebinarVirtualBackground {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -15527,6 +20346,7 @@ impl<'de> serde::Deserialize<'de> for WebinarVirtualBackground {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl clientgen_runtime::wire::Object for WebinarVirtualBackground {
     const NAME: &'static str = "WebinarVirtualBackground";
 
@@ -15548,6 +20368,15 @@ impl clientgen_runtime::wire::Object for WebinarVirtualBackground {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for WebinarVirtualBackgroundUpload {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -15566,6 +20395,15 @@ impl serde::Serialize for WebinarVirtualBackgroundUpload {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for WebinarVirtualBackgroundUpload {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -15574,6 +20412,15 @@ impl<'de> serde::Deserialize<'de> for WebinarVirtualBackgroundUpload {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for WebinarVirtualBackgroundUpload {
     const NAME: &'static str = "WebinarVirtualBackgroundUpload";
 
@@ -15601,24 +20448,7 @@ impl clientgen_runtime::wire::Object for WebinarVirtualBackgroundUpload {
     }
 }
 
-impl serde::Serialize for WebinarWallpaperType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for WebinarWallpaperType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-
+#[cfg(feature = "webinars")]
 impl serde::Serialize for WebinarWallpaper {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -15633,6 +20463,7 @@ impl serde::Serialize for WebinarWallpaper {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl<'de> serde::Deserialize<'de> for WebinarWallpaper {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -15641,6 +20472,7 @@ impl<'de> serde::Deserialize<'de> for WebinarWallpaper {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl clientgen_runtime::wire::Object for WebinarWallpaper {
     const NAME: &'static str = "WebinarWallpaper";
 
@@ -15661,6 +20493,15 @@ impl clientgen_runtime::wire::Object for WebinarWallpaper {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for WebinarWallpaperUpload {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -15671,6 +20512,15 @@ impl serde::Serialize for WebinarWallpaperUpload {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for WebinarWallpaperUpload {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -15679,6 +20529,15 @@ impl<'de> serde::Deserialize<'de> for WebinarWallpaperUpload {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for WebinarWallpaperUpload {
     const NAME: &'static str = "WebinarWallpaperUpload";
 
@@ -15698,12 +20557,30 @@ impl clientgen_runtime::wire::Object for WebinarWallpaperUpload {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for DashboardMeetingsIncludeFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for DashboardMeetingsIncludeFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -15716,12 +20593,30 @@ impl<'de> serde::Deserialize<'de> for DashboardMeetingsIncludeFields {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for DashboardMeetingsQueryDateType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for DashboardMeetingsQueryDateType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -15734,12 +20629,30 @@ impl<'de> serde::Deserialize<'de> for DashboardMeetingsQueryDateType {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for DashboardMeetingParticipantsIncludeFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for DashboardMeetingParticipantsIncludeFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -15752,12 +20665,30 @@ impl<'de> serde::Deserialize<'de> for DashboardMeetingParticipantsIncludeFields 
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for DashboardQualityType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for DashboardQualityType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -15770,12 +20701,30 @@ impl<'de> serde::Deserialize<'de> for DashboardQualityType {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for DashboardWebinarParticipantsIncludeFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for DashboardWebinarParticipantsIncludeFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -15788,12 +20737,30 @@ impl<'de> serde::Deserialize<'de> for DashboardWebinarParticipantsIncludeFields 
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for MeetingsType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for MeetingsType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -15806,48 +20773,30 @@ impl<'de> serde::Deserialize<'de> for MeetingsType {
     }
 }
 
-impl serde::Serialize for MeetingTokenType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for MeetingTokenType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-
-impl serde::Serialize for MeetingRegistrantsStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for MeetingRegistrantsStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for ReportMeetingParticipantsIncludeFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for ReportMeetingParticipantsIncludeFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -15860,12 +20809,30 @@ impl<'de> serde::Deserialize<'de> for ReportMeetingParticipantsIncludeFields {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for ReportOperationLogsCategoryType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for ReportOperationLogsCategoryType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -15878,26 +20845,66 @@ impl<'de> serde::Deserialize<'de> for ReportOperationLogsCategoryType {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for ReportTelephoneType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
+        serializer.serialize_str(self.as_str())
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for ReportTelephoneType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for ReportTelephoneQueryDateType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for ReportTelephoneQueryDateType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -15910,12 +20917,30 @@ impl<'de> serde::Deserialize<'de> for ReportTelephoneQueryDateType {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for ReportUpcomingEventsType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for ReportUpcomingEventsType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -15928,12 +20953,30 @@ impl<'de> serde::Deserialize<'de> for ReportUpcomingEventsType {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for ReportUsersType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for ReportUsersType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -15946,12 +20989,30 @@ impl<'de> serde::Deserialize<'de> for ReportUsersType {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for ReportMeetingsType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for ReportMeetingsType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -15964,49 +21025,31 @@ impl<'de> serde::Deserialize<'de> for ReportMeetingsType {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for ReportWebinarParticipantsIncludeFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for ReportWebinarParticipantsIncludeFields {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-
-impl serde::Serialize for WebinarTokenType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for WebinarTokenType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-
-impl serde::Serialize for WebinarRegistrantsStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for WebinarRegistrantsStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
