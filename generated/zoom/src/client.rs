@@ -2631,11 +2631,11 @@ impl<'a> Dashboards<'a> {
 
     /// Get IM metrics
     ///
-    /// **Deprecated** (gone from Zoom's 2024 reference): use **Get chat metrics** (`dashboardChat`, GET /metrics/chat).
-    ///
     /// Get [metrics](https://support.zoom.us/hc/en-us/articles/204654719-Dashboard#h_cc7e9749-1c70-4afb-a9a2-9680654821e4) on how users are utilizing the Zoom Chat client.
     ///
-    /// You can specify a monthly date range for the dashboard data using the `from` and `to` query parameters. The month should fall within the last six months.<p style="background-color:#e1f5fe; color:#000000; padding:8px"><b>Deprecated:</b> We will completely deprecate this endpoint in a future release. You can continue using this endpoint to query data for messages sent <b>before</b> July 1, 2021.<br><br>To get metrics on chat messages sent <b>on and after</b> July 1, 2021, use the <a href="https://marketplace.zoom.us/docs/api-reference/zoom-api/dashboards/dashboardchat">Get chat metrics API</a>.</p>
+    /// You can specify a monthly date range for the dashboard data using the `from` and `to` query parameters. The month should fall within the last six months.
+    ///
+    /// **Deprecated:** Zoom will remove this endpoint, and it is gone from Zoom's 2024 reference. It still answers for messages sent **before** July 1, 2021; for messages sent on and after July 1, 2021, use [**Get chat metrics**](https://marketplace.zoom.us/docs/api-reference/zoom-api/dashboards/dashboardchat) (`dashboardChat`).
     ///
     /// **Prerequisites:**
     ///

@@ -6452,24 +6452,6 @@ impl std::fmt::Display for QualityRating {
     }
 }
 
-#[cfg(
-    any(
-        feature = "billing",
-        feature = "dashboards",
-        feature = "meetings",
-        feature = "reports",
-        feature = "webinars"
-    )
-)]
-/// A tracking field and its value on a meeting.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct DashboardTrackingField {
-    /// The label of the tracking field.
-    pub field: Option<String>,
-    /// The value of the tracking field.
-    pub value: Option<String>,
-}
-
 #[cfg(feature = "dashboards")]
 /// A live or past meeting's metrics: host, times, participants and the features used (audio, video, sharing, recording, ...). Also a Zoom Room's live and past meetings.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -6523,7 +6505,7 @@ pub struct DashboardMeeting {
     /// The meeting topic.
     pub topic: Option<String>,
     /// The tracking fields and values assigned to the meeting.
-    pub tracking_fields: Option<Vec<DashboardTrackingField>>,
+    pub tracking_fields: Option<Vec<TrackingFieldValue>>,
     /// The user's license type.
     pub user_type: Option<String>,
     /// The meeting unique universal identifier (UUID). Double encode your UUID when using it for API calls if the UUID begins with a '/'or contains '//' in it.
@@ -11209,24 +11191,6 @@ pub struct ReportCustomKey {
     pub value: Option<String>,
 }
 
-#[cfg(
-    any(
-        feature = "billing",
-        feature = "dashboards",
-        feature = "meetings",
-        feature = "reports",
-        feature = "webinars"
-    )
-)]
-/// A tracking field and its value on a meeting or webinar.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct ReportTrackingField {
-    /// Tracking fields type.
-    pub field: Option<String>,
-    /// Tracking fields value.
-    pub value: Option<String>,
-}
-
 #[cfg(feature = "reports")]
 /// The details report of a past meeting or webinar: host, times, duration, participants and minutes.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -11252,7 +11216,7 @@ pub struct SessionDetailsReport {
     /// **total_minutes** = Total Meeting Attendance Minutes of A + Total Meeting Attendance Minutes of B
     pub total_minutes: Option<i64>,
     /// Tracking fields.
-    pub tracking_fields: Option<Vec<ReportTrackingField>>,
+    pub tracking_fields: Option<Vec<TrackingFieldValue>>,
     /// The meeting's or webinar's type.
     pub type_: Option<MeetingOrWebinarType>,
     /// User email.
@@ -14986,7 +14950,7 @@ pub struct ReportSignInSignOutActivitiesParams {
 /// The optional parameters of `reportCloudRecording`.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ReportCloudRecordingParams {
-    /// The group ID. To get a group ID, use the [**List groups**](https://developers.zoom.us/api-reference/zoom-api/methods#operation/groups) API.
+    /// The group ID. To get a group ID, use the [**List groups**](https://marketplace.zoom.us/docs/api-reference/zoom-api/methods#operation/groups) API.
     ///
     ///  **Note:** The API response will only contain users who are members of the queried group ID.
     pub group_id: Option<String>,
@@ -15000,7 +14964,7 @@ pub struct ReportDailyParams {
     pub year: Option<i64>,
     /// Month for this report
     pub month: Option<i64>,
-    /// The group ID. To get a group ID, use the [**List groups**](https://developers.zoom.us/api-reference/zoom-api/methods#operation/groups) API.
+    /// The group ID. To get a group ID, use the [**List groups**](https://marketplace.zoom.us/docs/api-reference/zoom-api/methods#operation/groups) API.
     ///
     ///  **Note:** The API response will only contain users who are members of the queried group ID.
     pub group_id: Option<String>,
@@ -15638,7 +15602,7 @@ pub struct ReportUpcomingEventsParams {
     ///
     /// This value defaults to `all`.
     pub type_: Option<ReportUpcomingEventsType>,
-    /// The group ID. To get a group ID, use the [**List groups**](https://developers.zoom.us/api-reference/zoom-api/methods#operation/groups) API.
+    /// The group ID. To get a group ID, use the [**List groups**](https://marketplace.zoom.us/docs/api-reference/zoom-api/methods#operation/groups) API.
     ///
     ///  **Note:** The API response will only contain meetings where the host is a member of the queried group ID.
     pub group_id: Option<String>,
@@ -15754,7 +15718,7 @@ pub struct ReportUsersParams {
     /// The cursor to the next page of a large result set. The previous response returns it in
     /// `next_page_token`. An empty or absent value means the last page. The token expires after 15 minutes.
     pub next_page_token: Option<String>,
-    /// The group ID. To get a group ID, use the [**List groups**](https://marketplace.zoom.us/docs/api/rest/reference/user/methods/#operation/groups) API.
+    /// The group ID. To get a group ID, use the [**List groups**](https://developers.zoom.us/docs/api/rest/reference/user/methods/#operation/groups) API.
     ///
     ///  **Note:** The API response will only contain users who are members of the queried group ID.
     pub group_id: Option<String>,

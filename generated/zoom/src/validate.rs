@@ -1793,28 +1793,6 @@ impl clientgen_runtime::Validate for DashboardCustomKey {
     }
 }
 
-#[cfg(
-    any(
-        feature = "billing",
-        feature = "dashboards",
-        feature = "meetings",
-        feature = "reports",
-        feature = "webinars"
-    )
-)]
-impl clientgen_runtime::Validate for DashboardTrackingField {
-    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
-        if let Some(value) = &self.field {
-            validate::check_length(path, "field", value, None, Some(64), out);
-        }
-        if let Some(value) = &self.value {
-            validate::check_length(path, "value", value, None, Some(256), out);
-        }
-    }
-}
-
 #[cfg(feature = "dashboards")]
 impl clientgen_runtime::Validate for DashboardMeeting {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
@@ -1828,9 +1806,6 @@ impl clientgen_runtime::Validate for DashboardMeeting {
         }
         if let Some(value) = &self.start_time {
             validate::check_date_time(path, "start_time", value, out);
-        }
-        if let Some(value) = &self.tracking_fields {
-            validate::nested(path, "tracking_fields", value, out);
         }
     }
 }
