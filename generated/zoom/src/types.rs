@@ -3890,13 +3890,19 @@ pub struct SessionToken {
     pub token: Option<String>,
 }
 
-/// A tracking field value to set on a meeting or webinar (`field` is required).
+/// A tracking field of a meeting or webinar and its value (`field` is required).
 #[derive(Debug, Clone, PartialEq)]
 pub struct TrackingField {
     /// The tracking field's label.
     pub field: String,
     /// The tracking field's value.
     pub value: Option<String>,
+    /// Returned by meeting reads: whether the [tracking field](https://support.zoom.us/hc/en-us/articles/115000293426-Scheduling-Tracking-Fields) is visible in the meeting scheduling options in the Zoom Web Portal.
+    ///
+    /// `true`: Tracking field is visible. <br>
+    ///
+    /// `false`: Tracking field is not visible to the users in the meeting options in the Zoom Web Portal but the field was used while scheduling this meeting via API. An invisible tracking field can be used by users while scheduling meetings via API only.
+    pub visible: Option<bool>,
 }
 
 impl TrackingField {
@@ -3905,17 +3911,9 @@ impl TrackingField {
         Self {
             field: field.into(),
             value: None,
+            visible: None,
         }
     }
-}
-
-/// A tracking field and its value.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct TrackingFieldValue {
-    /// Tracking fields type
-    pub field: Option<String>,
-    /// Tracking fields value
-    pub value: Option<String>,
 }
 
 /// Whether to allow or block users from specific countries or regions:
@@ -3985,202 +3983,29 @@ pub struct ApprovedOrDeniedCountriesOrRegions {
     pub method: Option<ApprovedOrDeniedCountriesOrRegionsMethod>,
 }
 
-/// A participant allowed to bypass meeting authentication.
+/// A participant allowed to bypass meeting authentication. Reads also give the join URL Zoom generated for them.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AuthenticationException {
-    /// The participant's email address.
-    pub email: Option<String>,
-    /// The participant's name.
-    pub name: Option<String>,
-}
-
-/// A participant allowed to bypass meeting authentication, with the join URL Zoom generated for them.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct AuthenticationExceptionInfo {
     /// Email address of the participant.
     pub email: Option<String>,
     /// Name of the participant.
     pub name: Option<String>,
-    /// URL for participants to join the meeting
+    /// URL for participants to join the meeting (returned by Zoom; requests leave it out).
     pub join_url: Option<String>,
-}
-
-/// One question of a poll in a batch poll creation request.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct BatchPollQuestion {
-    /// The allowed maximum number of characters. This field only applies to `short_answer` and `long_answer` polls:
-    /// * For `short_answer` polls, a maximum of 500 characters.
-    /// * For `long_answer` polls, a maximum of 2,000 characters.
-    pub answer_max_character: Option<i64>,
-    /// The allowed minimum number of characters. This field only applies to `short_answer` and `long_answer` polls. You must provide at least a **one** character minimum value.
-    pub answer_min_character: Option<i64>,
-    /// Whether participants must answer the question:
-    /// * `true` — The participant must answer the question.
-    /// * `false` — The participant does not need to answer the question.
-    ///
-    /// **Note:**
-    /// * When the poll's `type` value is `1` (Poll), this value defaults to `true`.
-    /// * When the poll's `type` value is the `2` (Advanced Poll) or `3` (Quiz) values, this value defaults to `false`.
-    pub answer_required: Option<bool>,
-    /// The poll question's available answers. This field requires a **minimum** of two answers.
-    ///
-    /// * For `single` and `multiple` polls, you can only provide a maximum of 10 answers.
-    /// * For `matching` polls, you can only provide a maximum of 16 answers.
-    /// * For `rank_order` polls, you can only provide a maximum of seven answers.
-    pub answers: Option<Vec<String>>,
-    /// Whether the correct answer is case sensitive. This field only applies to `fill_in_the_blank` polls:
-    /// * `true` — The answer is case-sensitive.
-    /// * `false` — The answer is not case-sensitive.
-    ///
-    /// This value defaults to `false`.
-    pub case_sensitive: Option<bool>,
-    /// The poll question's title, up to 255 characters.
-    ///
-    /// For `fill_in_the_blank` polls, this field is the poll's question. For each value that the user must fill in, ensure that there are the same number of `right_answers` values.
-    pub name: Option<String>,
-    /// Information about the prompt questions. This field only applies to `matching` and `rank_order` polls. You **must** provide a minimum of two prompts, up to a maximum of 10 prompts.
-    pub prompts: Option<Vec<PollQuestionPrompt>>,
-    /// The high score label used for the `rating_max_value` field.
-    ///
-    /// This field only applies to the `rating_scale` poll.
-    pub rating_max_label: Option<String>,
-    /// The rating scale's maximum value, up to a maximum value of 10.
-    ///
-    /// This field only applies to the `rating_scale` poll.
-    pub rating_max_value: Option<i64>,
-    /// The low score label used for the `rating_min_value` field.
-    ///
-    /// This field only applies to the `rating_scale` poll.
-    pub rating_min_label: Option<String>,
-    /// The rating scale's minimum value. This value cannot be less than zero.
-    ///
-    /// This field only applies to the `rating_scale` poll.
-    pub rating_min_value: Option<i64>,
-    /// The poll question's correct answer(s). This field is **required** if the poll's `type` value is `3` (Quiz).
-    ///
-    ///  For `single` and `matching` polls, this field only accepts one answer.
-    pub right_answers: Option<Vec<String>>,
-    /// Whether to display the radio selection as a drop-down box:
-    /// * `true` — Show as a drop-down box.
-    /// * `false` — Do not show as a drop-down box.
-    ///
-    /// This value defaults to `false`.
-    pub show_as_dropdown: Option<bool>,
-    /// The poll's question and answer type:
-    /// * `single` — Single choice.
-    /// * `multiple` — Multiple choice.
-    /// * `matching` — Matching.
-    /// * `rank_order` — Rank order.
-    /// * `short_answer` — Short answer.
-    /// * `long_answer` — Long answer.
-    /// * `fill_in_the_blank` — Fill in the blank.
-    /// * `rating_scale` — Rating scale.
-    pub type_: Option<PollQuestionType>,
-}
-
-/// One poll in a batch poll creation request.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct BatchPoll {
-    /// Whether to allow meeting participants to answer poll questions anonymously:
-    /// * `true` — Anonymous polls enabled.
-    /// * `false` — Participants cannot answer poll questions anonymously.
-    ///
-    /// This value defaults to `false`.
-    pub anonymous: Option<bool>,
-    /// The type of poll:
-    /// * `1` — Poll.
-    /// * `2` — Advanced Poll. This feature must be enabled in your Zoom account.
-    /// * `3` — Quiz. This feature must be enabled in your Zoom account.
-    ///
-    ///  This value defaults to `1`.
-    pub poll_type: Option<PollType>,
-    /// Information about the poll's questions.
-    pub questions: Option<Vec<BatchPollQuestion>>,
-    /// The poll's title, up to 64 characters.
-    pub title: Option<String>,
-}
-
-/// One question of a poll created by a batch poll creation.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct BatchPollQuestionInfo {
-    /// The allowed maximum number of characters. This field only returns for `short_answer` and `long_answer` polls.
-    pub answer_max_character: Option<i64>,
-    /// The allowed minimum number of characters. This field only returns for `short_answer` and `long_answer` polls.
-    pub answer_min_character: Option<i64>,
-    /// Whether participants must answer the question:
-    /// * `true` — The participant must answer the question.
-    /// * `false` — The participant does not need to answer the question.
-    pub answer_required: Option<bool>,
-    /// The poll question's available answers.
-    pub answers: Option<Vec<String>>,
-    /// Whether the correct answer is case sensitive. This field only returns for `fill_in_the_blank` polls:
-    /// * `true` — The answer is case-sensitive.
-    /// * `false` — The answer is not case-sensitive.
-    pub case_sensitive: Option<bool>,
-    /// The poll question's title. For `fill_in_the_blank` polls, this field is the poll's question.
-    pub name: Option<String>,
-    /// Information about the prompt questions. This object only returns for `matching` and `rank_order` polls.
-    pub prompts: Option<Vec<PollQuestionPrompt>>,
-    /// The high score label used for the `rating_max_value` field. This field only returns for `rating_scale` polls.
-    pub rating_max_label: Option<String>,
-    /// The rating scale's maximum value. This field only returns for `rating_scale` polls.
-    pub rating_max_value: Option<i64>,
-    /// The low score label used for the `rating_min_value` field. This field only returns for `rating_scale` polls.
-    pub rating_min_label: Option<String>,
-    /// The rating scale's minimum value. This field only returns for `rating_scale` polls.
-    pub rating_min_value: Option<i64>,
-    /// The poll question's correct answer(s).
-    pub right_answers: Option<Vec<String>>,
-    /// Whether to display the radio selection as a drop-down box:
-    /// * `true` — Show as a drop-down box.
-    /// * `false` — Do not show as a drop-down box.
-    pub show_as_dropdown: Option<bool>,
-    /// The poll's question and answer type:
-    /// * `single` — Single choice.
-    /// * `multiple` — Multiple choice.
-    /// * `matching` — Matching.
-    /// * `rank_order` — Rank order.
-    /// * `short_answer` — Short answer.
-    /// * `long_answer` — Long answer.
-    /// * `fill_in_the_blank` — Fill in the blank.
-    /// * `rating_scale` — Rating scale.
-    pub type_: Option<PollQuestionType>,
-}
-
-/// One poll created by a batch poll creation, with its ID and status.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct BatchPollInfo {
-    /// Whether to allow meeting participants to answer poll questions anonymously:
-    /// * `true` — Anonymous polls enabled.
-    /// * `false` — Participants cannot answer poll questions anonymously.
-    pub anonymous: Option<bool>,
-    /// Meeting Poll ID
-    pub id: Option<String>,
-    /// The type of poll:
-    /// * `1` — Poll.
-    /// * `2` — Advanced Poll. This feature must be enabled in your Zoom account.
-    /// * `3` — Quiz. This feature must be enabled in your Zoom account.
-    pub poll_type: Option<PollType>,
-    /// Information about the poll's questions.
-    pub questions: Option<Vec<BatchPollQuestionInfo>>,
-    /// Status of the Meeting Poll:<br>`notstart` - Poll not started<br>`started` - Poll started<br>`ended` - Poll ended<br>`sharing` - Sharing poll results
-    pub status: Option<PollStatus>,
-    /// Title for the Poll
-    pub title: Option<String>,
 }
 
 /// Batch poll creation request.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct BatchPollsRequest {
     /// Information about the meeting's polls.
-    pub polls: Option<Vec<BatchPoll>>,
+    pub polls: Option<Vec<Poll>>,
 }
 
 /// The polls created by a batch poll creation.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct BatchPollsResponse {
     /// The created polls.
-    pub polls: Option<Vec<BatchPollInfo>>,
+    pub polls: Option<Vec<PollInfo>>,
 }
 
 /// One pre-assigned breakout room.
@@ -4275,9 +4100,22 @@ pub struct GlobalDialInNumber {
     pub type_: Option<GlobalDialInNumberType>,
 }
 
+/// A person to invite to the meeting (email only).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct MeetingInvitee {
+    /// The invitee's email address.
+    pub email: Option<String>,
+}
+
 /// Meeting settings.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct MeetingSettings {
+    /// Add additional meeting [data center regions](https://support.zoom.us/hc/en-us/articles/360042411451-Selecting-data-center-regions-for-hosted-meetings-and-webinars). Provide this value as an array of [country codes](https://marketplace.zoom.us/docs/api-reference/other-references/abbreviation-lists#countries) for the countries available as data center regions in the [**Account Profile**](https://zoom.us/account/setting) interface but have been opted out of in the [user settings](https://zoom.us/profile).
+    ///
+    /// For example, the data center regions selected in your [**Account Profile**](https://zoom.us/account) are "Europe", "Hong Kong SAR", "Australia", "India", "Japan", "China", "United States", and "Canada". However, in the [**My Profile**](https://zoom.us/profile) settings, you did **not** select "India" and "Japan" for meeting and webinar traffic routing.
+    ///
+    /// To include "India" and "Japan" as additional data centers, use the `["IN", "TY"]` value for this field.
+    pub additional_data_center_regions: Option<Vec<String>>,
     /// Allow attendees to join the meeting from multiple devices. This setting only works for meetings that require [registration](https://support.zoom.us/hc/en-us/articles/211579443-Setting-up-registration-for-a-meeting).
     pub allow_multiple_devices: Option<bool>,
     /// A semicolon-separated list of the meeting's alternative hosts' email addresses or IDs.
@@ -4299,7 +4137,7 @@ pub struct MeetingSettings {
     /// If user has configured ["Sign Into Zoom with Specified Domains"](https://support.zoom.us/hc/en-us/articles/360037117472-Authentication-Profiles-for-Meetings-and-Webinars#h_5c0df2e1-cfd2-469f-bb4a-c77d7c0cca6f) option, this will list the domains that are authenticated.
     pub authentication_domains: Option<String>,
     /// The participants added here will receive unique meeting invite links and bypass authentication.
-    pub authentication_exception: Option<Vec<AuthenticationExceptionInfo>>,
+    pub authentication_exception: Option<Vec<AuthenticationException>>,
     /// Authentication name set in the [authentication profile](https://support.zoom.us/hc/en-us/articles/360037117472-Authentication-Profiles-for-Meetings-and-Webinars#h_5c0df2e1-cfd2-469f-bb4a-c77d7c0cca6f).
     pub authentication_name: Option<String>,
     /// Meeting authentication option id.
@@ -4363,6 +4201,8 @@ pub struct MeetingSettings {
     pub language_interpretation: Option<LanguageInterpretation>,
     /// `true`- Only authenticated users can join meetings.
     pub meeting_authentication: Option<bool>,
+    /// A list of the meeting's invitees.
+    pub meeting_invitees: Option<Vec<MeetingInvitee>>,
     /// Mute participants upon entry.
     pub mute_upon_entry: Option<bool>,
     /// Start video when participants join the meeting.
@@ -4393,21 +4233,6 @@ pub struct MeetingSettings {
     pub watermark: Option<bool>,
     /// Whether the **Allow host to save video order** feature is enabled.
     pub host_save_video_order: Option<bool>,
-}
-
-/// A tracking field of a meeting, with its visibility.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct TrackingFieldInfo {
-    /// Label of the tracking field.
-    pub field: Option<String>,
-    /// Value for the field.
-    pub value: Option<String>,
-    /// Indicates whether the [tracking field](https://support.zoom.us/hc/en-us/articles/115000293426-Scheduling-Tracking-Fields) is visible in the meeting scheduling options in the Zoom Web Portal or not.
-    ///
-    /// `true`: Tracking field is visible. <br>
-    ///
-    /// `false`: Tracking field is not visible to the users in the meeting options in the Zoom Web Portal but the field was used while scheduling this meeting via API. An invisible tracking field can be used by users while scheduling meetings via API only.
-    pub visible: Option<bool>,
 }
 
 /// Meeting object
@@ -4450,7 +4275,7 @@ pub struct MeetingInfo {
     /// Meeting topic
     pub topic: Option<String>,
     /// Tracking fields
-    pub tracking_fields: Option<Vec<TrackingFieldInfo>>,
+    pub tracking_fields: Option<Vec<TrackingField>>,
     /// Meeting Type
     pub type_: Option<MeetingType>,
 }
@@ -4495,7 +4320,7 @@ pub struct CreatedMeeting {
     /// Meeting topic
     pub topic: Option<String>,
     /// Tracking fields
-    pub tracking_fields: Option<Vec<TrackingFieldInfo>>,
+    pub tracking_fields: Option<Vec<TrackingField>>,
     /// Meeting Type
     pub type_: Option<MeetingType>,
     /// The ID of the user who scheduled this meeting on behalf of the host.
@@ -4678,7 +4503,7 @@ pub struct MeetingDetails {
     /// Meeting topic.
     pub topic: Option<String>,
     /// Tracking fields
-    pub tracking_fields: Option<Vec<TrackingFieldInfo>>,
+    pub tracking_fields: Option<Vec<TrackingField>>,
     /// Meeting Types:<br>`1` - Instant meeting.<br>`2` - Scheduled meeting.<br>`3` - Recurring meeting with no fixed time.<br>`4` - PMI Meeting<br>
     /// `8` - Recurring meeting with a fixed time.
     pub type_: Option<MeetingType>,
@@ -4732,7 +4557,7 @@ pub struct Meeting {
     /// Meeting topic.
     pub topic: Option<String>,
     /// Tracking fields
-    pub tracking_fields: Option<Vec<TrackingFieldInfo>>,
+    pub tracking_fields: Option<Vec<TrackingField>>,
     /// Meeting Types:<br>`1` - Instant meeting.<br>`2` - Scheduled meeting.<br>`3` - Recurring meeting with no fixed time.<br>`4` - PMI Meeting<br>
     /// `8` - Recurring meeting with a fixed time.
     pub type_: Option<MeetingType>,
@@ -4746,147 +4571,6 @@ pub struct Meeting {
     pub id: Option<i64>,
     /// Unique meeting ID. Each meeting instance will generate its own Meeting UUID (i.e., after a meeting ends, a new UUID will be generated for the next instance of the meeting). You can retrieve a list of UUIDs from past meeting instances using the [**List past meeting instances**](https://marketplace.zoom.us/docs/api-reference/zoom-api/methods#operation/pastMeetings) API. Please double encode your UUID when using it for API calls if the UUID begins with a `/` or contains `//` in it.
     pub uuid: Option<String>,
-}
-
-/// A person to invite to the meeting (email only).
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct MeetingInvitee {
-    /// The invitee's email address.
-    pub email: Option<String>,
-}
-
-/// Information about the meeting's settings.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct MeetingCreateSettings {
-    /// Add additional meeting [data center regions](https://support.zoom.us/hc/en-us/articles/360042411451-Selecting-data-center-regions-for-hosted-meetings-and-webinars). Provide this value as an array of [country codes](https://marketplace.zoom.us/docs/api-reference/other-references/abbreviation-lists#countries) for the countries available as data center regions in the [**Account Profile**](https://zoom.us/account/setting) interface but have been opted out of in the [user settings](https://zoom.us/profile).
-    ///
-    /// For example, the data center regions selected in your [**Account Profile**](https://zoom.us/account) are "Europe", "Hong Kong SAR", "Australia", "India", "Japan", "China", "United States", and "Canada". However, in the [**My Profile**](https://zoom.us/profile) settings, you did **not** select "India" and "Japan" for meeting and webinar traffic routing.
-    ///
-    /// To include "India" and "Japan" as additional data centers, use the `["IN", "TY"]` value for this field.
-    pub additional_data_center_regions: Option<Vec<String>>,
-    /// Whether to allow attendees to join a meeting from multiple devices. This setting is only applied to meetings with registration enabled.
-    pub allow_multiple_devices: Option<bool>,
-    /// A semicolon-separated list of the meeting's alternative hosts' email addresses or IDs.
-    pub alternative_hosts: Option<String>,
-    /// Whether to send email notifications to alternative hosts. This value defaults to `true`.
-    pub alternative_hosts_email_notification: Option<bool>,
-    /// Enable meeting registration approval:
-    /// * `0` — Automatically approve registration.
-    /// * `1` — Manually approve registration.
-    /// * `2` — No registration required.
-    ///
-    /// This value defaults to `2`.
-    pub approval_type: Option<ApprovalType>,
-    /// The list of approved or blocked users from specific countries or regions who can join the meeting.
-    pub approved_or_denied_countries_or_regions: Option<
-        ApprovedOrDeniedCountriesOrRegions,
-    >,
-    /// How participants join the audio portion of the meeting:
-    /// * `both` — Both telephony and VoIP.
-    /// * `telephony` — Telephony only.
-    /// * `voip` — VoIP only.
-    ///
-    /// This value defaults to `both`.
-    pub audio: Option<AudioType>,
-    /// The meeting's authenticated domains. Only Zoom users whose email address contains an authenticated domain can join the meeting. Comma-separate multiple domains or use a wildcard for listing domains.
-    pub authentication_domains: Option<String>,
-    /// A list of participants that can bypass meeting authentication. These participants will receive a unique meeting invite.
-    pub authentication_exception: Option<Vec<AuthenticationException>>,
-    /// If the `meeting_authentication` value is `true`, the type of authentication required for users to join a meeting.
-    ///
-    /// To get this value, use the `authentication_options` array's `id` value in the [**Get user settings**](https://marketplace.zoom.us/docs/api-reference/zoom-api/methods#operation/userSettings) API response.
-    pub authentication_option: Option<String>,
-    /// The automatic recording settings:
-    /// * `local` — Record the meeting locally.
-    /// * `cloud` — Record the meeting to the cloud.
-    /// * `none` — Auto-recording disabled.
-    ///
-    /// This value defaults to `none`.
-    pub auto_recording: Option<AutoRecording>,
-    /// The [pre-assigned breakout rooms](https://support.zoom.us/hc/en-us/articles/360032752671-Pre-assigning-participants-to-breakout-rooms) settings.
-    pub breakout_room: Option<BreakoutRoomSettings>,
-    /// Indicates the type of calendar integration used to schedule the meeting:
-    /// * `1` — [Zoom Outlook add-in](https://support.zoom.us/hc/en-us/articles/360031592971-Getting-started-with-Outlook-plugin-and-add-in)
-    /// * `2` — [Zoom for Google Workspace add-on](https://support.zoom.us/hc/en-us/articles/360020187492-Using-the-Zoom-for-Google-Workspace-add-on)
-    ///
-    /// Works with the `private_meeting` field to determine whether to share details of meetings or not.
-    pub calendar_type: Option<CalendarType>,
-    /// Whether to close registration after the event date. This value defaults to `false`.
-    pub close_registration: Option<bool>,
-    /// Whether to host the meeting in China (CN). This value defaults to `false`.
-    pub cn_meeting: Option<bool>,
-    /// The contact email address for meeting registration.
-    pub contact_email: Option<String>,
-    /// The contact name for meeting registration.
-    pub contact_name: Option<String>,
-    /// Whether to send email notifications to [alternative hosts](https://support.zoom.us/hc/en-us/articles/208220166) and [users with scheduling privileges](https://support.zoom.us/hc/en-us/articles/201362803-Scheduling-privilege). This value defaults to `true`.
-    pub email_notification: Option<bool>,
-    /// The type of [end-to-end (E2EE) encryption](https://support.zoom.us/hc/en-us/articles/360048660871) to use for the meeting:
-    /// * `enhanced_encryption` — Enhanced encryption. Encryption is stored in the cloud when you enable this option.
-    /// * `e2ee` — End-to-end encryption. The encryption key is stored on your local device and **cannot** be obtained by anyone else. When you use E2EE encryption, [certain features](https://support.zoom.us/hc/en-us/articles/360048660871), such as cloud recording or phone and SIP/H.323 dial-in, are **disabled**.
-    pub encryption_type: Option<EncryptionType>,
-    /// Whether to enable the [**Focus Mode** feature](https://support.zoom.us/hc/en-us/articles/360061113751-Using-focus-mode) when the meeting starts.
-    pub focus_mode: Option<bool>,
-    /// A list of available global dial-in countries.
-    pub global_dial_in_countries: Option<Vec<String>>,
-    /// Whether to start meetings with the host video on.
-    pub host_video: Option<bool>,
-    /// Whether to host the meeting in India (IN). This value defaults to `false`.
-    pub in_meeting: Option<bool>,
-    /// If the value of the `join_before_host` field is `true`, this field indicates the time limits within which a participant can join a meeting before the meeting's host:
-    ///
-    /// * `0` — Allow the participant to join the meeting at anytime.
-    /// * `5` — Allow the participant to join 5 minutes before the meeting's start time.
-    /// * `10` — Allow the participant to join 10 minutes before the meeting's start time.
-    pub jbh_time: Option<JoinBeforeHostTime>,
-    /// Whether participants can join the meeting before its host. This field is only used for scheduled meetings (`2`) or recurring meetings (`3` and `8`). This value defaults to `false`.
-    ///
-    /// If the [**Waiting Room** feature](https://support.zoom.us/hc/en-us/articles/115000332726-Waiting-Room) is enabled, this setting is **disabled**.
-    pub join_before_host: Option<bool>,
-    /// The meeting's [language interpretation settings](https://support.zoom.us/hc/en-us/articles/360034919791-Language-interpretation-in-meetings-and-webinars).
-    ///
-    /// **Note:** This feature is only available for certain Meeting add-on, Education, and Business and higher plans. If this feature is not enabled on the host's account, this setting will **not** be applied to the meeting.
-    pub language_interpretation: Option<LanguageInterpretation>,
-    /// If true, only [authenticated](https://support.zoom.us/hc/en-us/articles/360037117472-Authentication-Profiles-for-Meetings-and-Webinars) users can join the meeting.
-    pub meeting_authentication: Option<bool>,
-    /// A list of the meeting's invitees.
-    pub meeting_invitees: Option<Vec<MeetingInvitee>>,
-    /// Whether to mute participants upon entry.
-    pub mute_upon_entry: Option<bool>,
-    /// Whether to start meetings with the participant video on.
-    pub participant_video: Option<bool>,
-    /// Whether to set the meeting as private.
-    pub private_meeting: Option<bool>,
-    /// Whether to send registrants an email confirmation:
-    /// * `true` — Send a confirmation email.
-    /// * `false` — Do not send a confirmation email.
-    pub registrants_confirmation_email: Option<bool>,
-    /// Whether to send registrants email notifications about their registration approval, cancellation, or rejection:
-    ///
-    /// * `true` — Send an email notification.
-    /// * `false` — Do not send an email notification.
-    ///
-    ///  Set this value to `true` to also use the `registrants_confirmation_email` parameter.
-    pub registrants_email_notification: Option<bool>,
-    /// The meeting's registration type:
-    /// * `1` — Attendees register once and can attend any meeting occurrence.
-    /// * `2` — Attendees must register for each meeting occurrence.
-    /// * `3` — Attendees register once and can select one or more meeting occurrences to attend.
-    ///
-    /// This field is only for recurring meetings with fixed times (`8`). This value defaults to `1`.
-    pub registration_type: Option<RegistrationType>,
-    /// Whether to include social media sharing buttons on the meeting's registration page. This setting is only applied to meetings with registration enabled.
-    pub show_share_button: Option<bool>,
-    /// Whether to use a [Personal Meeting ID (PMI)](https://marketplace.zoom.us/docs/api-reference/using-zoom-apis#understanding-personal-meeting-id-pmi) instead of a generated meeting ID. This field is only used for scheduled meetings (`2`), instant meetings (`1`), or recurring meetings with no fixed time (`3`). This value defaults to `false`.
-    pub use_pmi: Option<bool>,
-    /// Whether to enable the [**Waiting Room** feature](https://support.zoom.us/hc/en-us/articles/115000332726-Waiting-Room). If this value is `true`, this **disables** the `join_before_host` setting.
-    pub waiting_room: Option<bool>,
-    /// Whether to add a watermark when viewing a shared screen.
-    pub watermark: Option<bool>,
-    /// Whether the **Allow host to save video order** feature is enabled.
-    pub host_save_video_order: Option<bool>,
-    /// Whether the **Allow alternative hosts to add or edit polls** feature is enabled. This requires Zoom version 5.8.0 or higher.
-    pub alternative_host_update_polls: Option<bool>,
 }
 
 /// The base meeting object.
@@ -4913,7 +4597,7 @@ pub struct MeetingCreateRequest {
     /// The email address or user ID of the user to schedule a meeting for.
     pub schedule_for: Option<String>,
     /// Information about the meeting's settings.
-    pub settings: Option<MeetingCreateSettings>,
+    pub settings: Option<MeetingSettings>,
     /// The meeting's start time. This field is only used for scheduled and/or recurring meetings with a fixed time. This supports local time and GMT formats.
     /// * To set a meeting's start time in GMT, use the `yyyy-MM-ddTHH:mm:ssZ` date-time format. For example, `2020-03-31T12:02:00Z`.
     /// * To set a meeting's start time using a specific timezone, use the `yyyy-MM-ddTHH:mm:ss` date-time format and specify the [timezone ID](https://marketplace.zoom.us/docs/api-reference/other-references/abbreviation-lists#timezones) in the `timezone` field. If you do not specify a timezone, the `timezone` value defaults to your Zoom account's timezone. You can also use `UTC` for the `timezone` value.
@@ -5335,126 +5019,6 @@ pub struct MeetingTemplateList {
     pub total_records: Option<i64>,
 }
 
-/// Meeting settings accepted when updating a meeting.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct MeetingUpdateSettings {
-    /// Allow attendees to join the meeting from multiple devices. This setting only works for meetings that require [registration](https://support.zoom.us/hc/en-us/articles/211579443-Setting-up-registration-for-a-meeting).
-    pub allow_multiple_devices: Option<bool>,
-    /// A semicolon-separated list of the meeting's alternative hosts' email addresses or IDs.
-    pub alternative_hosts: Option<String>,
-    /// Flag to determine whether to send email notifications to alternative hosts, default value is true.
-    pub alternative_hosts_email_notification: Option<bool>,
-    /// Whether the **Allow alternative hosts to add or edit polls** feature is enabled. This requires Zoom version 5.8.0 or higher.
-    pub alternative_host_update_polls: Option<bool>,
-    /// Enable registration and set approval for the registration. Note that this feature requires the host to be of **Licensed** user type. **Registration cannot be enabled for a basic user.** <br><br>
-    ///
-    /// `0` - Automatically approve.<br>`1` - Manually approve.<br>`2` - No registration required.
-    pub approval_type: Option<ApprovalType>,
-    /// Approve or block users from specific regions/countries from joining this meeting.
-    pub approved_or_denied_countries_or_regions: Option<
-        ApprovedOrDeniedCountriesOrRegions,
-    >,
-    /// Determine how participants can join the audio portion of the meeting.<br>`both` - Both Telephony and VoIP.<br>`telephony` - Telephony only.<br>`voip` - VoIP only.
-    pub audio: Option<AudioType>,
-    /// If user has configured ["Sign Into Zoom with Specified Domains"](https://support.zoom.us/hc/en-us/articles/360037117472-Authentication-Profiles-for-Meetings-and-Webinars#h_5c0df2e1-cfd2-469f-bb4a-c77d7c0cca6f) option, this will list the domains that are authenticated.
-    pub authentication_domains: Option<String>,
-    /// The participants added here will receive unique meeting invite links and bypass authentication.
-    pub authentication_exception: Option<Vec<AuthenticationExceptionInfo>>,
-    /// Authentication name set in the [authentication profile](https://support.zoom.us/hc/en-us/articles/360037117472-Authentication-Profiles-for-Meetings-and-Webinars#h_5c0df2e1-cfd2-469f-bb4a-c77d7c0cca6f).
-    pub authentication_name: Option<String>,
-    /// Meeting authentication option id.
-    pub authentication_option: Option<String>,
-    /// Automatic recording:<br>`local` - Record on local.<br>`cloud` -  Record on cloud.<br>`none` - Disabled.
-    pub auto_recording: Option<AutoRecording>,
-    /// Setting to [pre-assign breakout rooms](https://support.zoom.us/hc/en-us/articles/360032752671-Pre-assigning-participants-to-breakout-rooms#h_36f71353-4190-48a2-b999-ca129861c1f4).
-    pub breakout_room: Option<BreakoutRoomSettings>,
-    /// Indicates the type of calendar integration used to schedule the meeting:
-    /// * `1` — [Zoom Outlook add-in](https://support.zoom.us/hc/en-us/articles/360031592971-Getting-started-with-Outlook-plugin-and-add-in)
-    /// * `2` — [Zoom for Google Workspace add-on](https://support.zoom.us/hc/en-us/articles/360020187492-Using-the-Zoom-for-Google-Workspace-add-on)
-    ///
-    /// Works with the `private_meeting` field to determine whether to share details of meetings or not.
-    pub calendar_type: Option<CalendarType>,
-    /// Close registration after event date
-    pub close_registration: Option<bool>,
-    /// Host meeting in China.
-    pub cn_meeting: Option<bool>,
-    /// Contact email for registration
-    pub contact_email: Option<String>,
-    /// Contact name for registration
-    pub contact_name: Option<String>,
-    /// Custom keys and values assigned to the meeting.
-    pub custom_keys: Option<Vec<CustomKey>>,
-    /// Whether to send email notifications to [alternative hosts](https://support.zoom.us/hc/en-us/articles/208220166) and [users with scheduling privileges](https://support.zoom.us/hc/en-us/articles/201362803-Scheduling-privilege). This value defaults to `true`.
-    pub email_notification: Option<bool>,
-    /// Choose between enhanced encryption and [end-to-end encryption](https://support.zoom.us/hc/en-us/articles/360048660871) when starting or a meeting. When using end-to-end encryption, several features (e.g. cloud recording, phone/SIP/H.323 dial-in) will be **automatically disabled**. <br><br>The value of this field can be one of the following:<br>
-    /// `enhanced_encryption`: Enhanced encryption. Encryption is stored in the cloud if you enable this option. <br>
-    ///
-    /// `e2ee`: [End-to-end encryption](https://support.zoom.us/hc/en-us/articles/360048660871). The encryption key is stored in your local device and can not be obtained by anyone else. Enabling this setting also **disables** the following features: join before host, cloud recording, streaming, live transcription, breakout rooms, polling, 1:1 private chat, and meeting reactions.
-    pub encryption_type: Option<EncryptionType>,
-    /// Only signed in users can join this meeting.
-    ///
-    /// **This field is deprecated and will not be supported in the future.**  <br><br>As an alternative, use the "meeting_authentication", "authentication_option" and "authentication_domains" fields to understand the [authentication configurations](https://support.zoom.us/hc/en-us/articles/360037117472-Authentication-Profiles-for-Meetings-and-Webinars) set for the meeting.
-    pub enforce_login: Option<bool>,
-    /// Only signed in users with specified domains can join meetings.
-    ///
-    /// **This field is deprecated and will not be supported in the future.**  <br><br>As an alternative, use the "meeting_authentication", "authentication_option" and "authentication_domains" fields to understand the [authentication configurations](https://support.zoom.us/hc/en-us/articles/360037117472-Authentication-Profiles-for-Meetings-and-Webinars) set for the meeting.
-    pub enforce_login_domains: Option<String>,
-    /// Whether the [**Focus Mode** feature](https://support.zoom.us/hc/en-us/articles/360061113751-Using-focus-mode) is enabled when the meeting starts.
-    pub focus_mode: Option<bool>,
-    /// List of global dial-in countries
-    pub global_dial_in_countries: Option<Vec<String>>,
-    /// Global Dial-in Countries/Regions
-    pub global_dial_in_numbers: Option<Vec<GlobalDialInNumber>>,
-    /// Start video when the host joins the meeting.
-    pub host_video: Option<bool>,
-    /// Host meeting in India.
-    pub in_meeting: Option<bool>,
-    /// If the value of "join_before_host" field is set to true, this field can be used to indicate time limits within which a participant may join a meeting before a host. The value of this field can be one of the following:
-    ///
-    /// *  `0`: Allow participant to join anytime.
-    /// *  `5`: Allow participant to join 5 minutes before meeting start time.
-    ///  * `10`: Allow participant to join 10 minutes before meeting start time.
-    pub jbh_time: Option<JoinBeforeHostTime>,
-    /// Allow participants to join the meeting before the host starts the meeting. Only used for scheduled or recurring meetings.
-    pub join_before_host: Option<bool>,
-    /// The meeting's [language interpretation settings](https://support.zoom.us/hc/en-us/articles/360034919791-Language-interpretation-in-meetings-and-webinars).
-    ///
-    /// **Note:** This feature is only available for certain Meeting add-on, Education, and Business and higher plans. If this feature is not enabled on the host's account, this setting will **not** be applied to the meeting.
-    pub language_interpretation: Option<LanguageInterpretation>,
-    /// `true`- Only authenticated users can join meetings.
-    pub meeting_authentication: Option<bool>,
-    /// Mute participants upon entry.
-    pub mute_upon_entry: Option<bool>,
-    /// Start video when participants join the meeting.
-    pub participant_video: Option<bool>,
-    /// Whether the meeting is set as private.
-    pub private_meeting: Option<bool>,
-    /// Send confirmation Email to Registrants
-    pub registrants_confirmation_email: Option<bool>,
-    /// Whether to send registrants email notifications about their registration approval, cancellation, or rejection:
-    ///
-    /// * `true` — Send an email notification.
-    /// * `false` — Do not send an email notification.
-    ///
-    ///  Set this value to `true` to also use the `registrants_confirmation_email` parameter.
-    pub registrants_email_notification: Option<bool>,
-    /// Registration type. Used for recurring meeting with fixed time only. <br>`1` Attendees register once and can attend any of the occurrences.<br>`2` Attendees need to register for each occurrence to attend.<br>`3` Attendees register once and can choose one or more occurrences to attend.
-    pub registration_type: Option<RegistrationType>,
-    /// Show social share buttons on the meeting registration page.
-    /// This setting only works for meetings that require [registration](https://support.zoom.us/hc/en-us/articles/211579443-Setting-up-registration-for-a-meeting).
-    pub show_share_button: Option<bool>,
-    /// Use a [Personal Meeting ID (PMI)](https://marketplace.zoom.us/docs/api-reference/using-zoom-apis#understanding-personal-meeting-id-pmi). Only used for scheduled meetings and recurring meetings with no fixed time.
-    pub use_pmi: Option<bool>,
-    /// Enable waiting room
-    pub waiting_room: Option<bool>,
-    /// Add watermark when viewing a shared screen.
-    pub watermark: Option<bool>,
-    /// Whether the **Allow host to save video order** feature is enabled.
-    pub host_save_video_order: Option<bool>,
-    /// A list of the meeting's invitees.
-    pub meeting_invitees: Option<Vec<MeetingInvitee>>,
-}
-
 /// Base object for sessions.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct MeetingUpdate {
@@ -5473,7 +5037,7 @@ pub struct MeetingUpdate {
     /// Recurrence object. Use this object only for a meeting with type `8` i.e., a recurring meeting with fixed time.
     pub recurrence: Option<Recurrence>,
     /// Meeting settings.
-    pub settings: Option<MeetingUpdateSettings>,
+    pub settings: Option<MeetingSettings>,
     /// Meeting start time. When using a format like "yyyy-MM-dd'T'HH:mm:ss'Z'", always use GMT time. When using a format like "yyyy-MM-dd'T'HH:mm:ss", you should use local time and  specify the time zone. Only used for scheduled meetings and recurring meetings with a fixed time.
     pub start_time: Option<String>,
     /// Unique identifier of the meeting template.
@@ -5485,7 +5049,7 @@ pub struct MeetingUpdate {
     /// Meeting topic.
     pub topic: Option<String>,
     /// Tracking fields
-    pub tracking_fields: Option<Vec<TrackingFieldValue>>,
+    pub tracking_fields: Option<Vec<TrackingField>>,
     /// Meeting Types:<br>`1` - Instant meeting.<br>`2` - Scheduled meeting.<br>`3` - Recurring meeting with no fixed time.<br>`8` - Recurring meeting with a fixed time.
     pub type_: Option<MeetingType>,
 }
@@ -5508,7 +5072,7 @@ pub struct MeetingUpdateRequest {
     /// Recurrence object. Use this object only for a meeting with type `8` i.e., a recurring meeting with fixed time.
     pub recurrence: Option<Recurrence>,
     /// Meeting settings.
-    pub settings: Option<MeetingUpdateSettings>,
+    pub settings: Option<MeetingSettings>,
     /// Meeting start time. When using a format like "yyyy-MM-dd'T'HH:mm:ss'Z'", always use GMT time. When using a format like "yyyy-MM-dd'T'HH:mm:ss", you should use local time and  specify the time zone. Only used for scheduled meetings and recurring meetings with a fixed time.
     pub start_time: Option<String>,
     /// Unique identifier of the meeting template.
@@ -5520,7 +5084,7 @@ pub struct MeetingUpdateRequest {
     /// Meeting topic.
     pub topic: Option<String>,
     /// Tracking fields
-    pub tracking_fields: Option<Vec<TrackingFieldValue>>,
+    pub tracking_fields: Option<Vec<TrackingField>>,
     /// Meeting Types:<br>`1` - Instant meeting.<br>`2` - Scheduled meeting.<br>`3` - Recurring meeting with no fixed time.<br>`8` - Recurring meeting with a fixed time.
     pub type_: Option<MeetingType>,
     /// The email address or `userId` of the user to schedule a meeting for.
@@ -5946,7 +5510,7 @@ pub struct WebinarInfo {
     /// Webinar topic.
     pub topic: Option<String>,
     /// Tracking fields
-    pub tracking_fields: Option<Vec<TrackingFieldValue>>,
+    pub tracking_fields: Option<Vec<TrackingField>>,
     /// Webinar Types:<br>`5` - Webinar.<br>`6` - Recurring webinar with no fixed time.<br>`9` - Recurring webinar with a fixed time.
     pub type_: Option<WebinarType>,
 }
@@ -5988,7 +5552,7 @@ pub struct CreatedWebinar {
     /// Webinar topic.
     pub topic: Option<String>,
     /// Tracking fields
-    pub tracking_fields: Option<Vec<TrackingFieldValue>>,
+    pub tracking_fields: Option<Vec<TrackingField>>,
     /// Webinar Types:<br>`5` - Webinar.<br>`6` - Recurring webinar with no fixed time.<br>`9` - Recurring webinar with a fixed time.
     pub type_: Option<WebinarType>,
     /// Email address of the meeting host.
@@ -6166,7 +5730,7 @@ pub struct Webinar {
     /// Webinar topic.
     pub topic: Option<String>,
     /// Tracking fields
-    pub tracking_fields: Option<Vec<TrackingFieldValue>>,
+    pub tracking_fields: Option<Vec<TrackingField>>,
     /// Webinar Types:<br>`5` - Webinar.<br>`6` - Recurring webinar with no fixed time.<br>`9` - Recurring webinar with a fixed time.
     pub type_: Option<WebinarType>,
     /// Email address of the meeting host.
@@ -6229,104 +5793,6 @@ pub struct WebinarBranding {
     pub name_tags: Option<Vec<WebinarNameTag>>,
 }
 
-/// Create Webinar settings.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct WebinarCreateSettings {
-    /// Allow attendees to join from multiple devices.
-    pub allow_multiple_devices: Option<bool>,
-    /// Alternative host emails or IDs. Multiple values separated by comma.
-    pub alternative_hosts: Option<String>,
-    /// Whether the **Allow alternative hosts to add or edit polls** feature is enabled. This requires Zoom version 5.8.0 or higher.
-    pub alternative_host_update_polls: Option<bool>,
-    /// The default value is `2`. To enable registration required, set the approval type to `0` or `1`.  Values include:<br>
-    ///
-    /// `0` - Automatically approve.<br>`1` - Manually approve.<br>`2` - No registration required.
-    pub approval_type: Option<ApprovalType>,
-    /// Send reminder email to attendees and panelists.
-    pub attendees_and_panelists_reminder_email_notification: Option<
-        WebinarReminderEmailNotification,
-    >,
-    /// Determine how participants can join the audio portion of the meeting.
-    pub audio: Option<AudioType>,
-    /// Meeting authentication domains. This option, allows you to specify the rule so that Zoom users, whose email address contains a certain domain, can join the Webinar. You can either provide multiple domains, using a comma in between and/or use a wildcard for listing domains.
-    pub authentication_domains: Option<String>,
-    /// Specify the authentication type for users to join a Webinar with`meeting_authentication` setting set to `true`. The value of this field can be retrieved from the `id` field within `authentication_options` array in the response of [**Get user settings**](https://marketplace.zoom.us/docs/api-reference/zoom-api/methods#operation/userSettings) API.
-    pub authentication_option: Option<String>,
-    /// Automatic recording:<br>`local` - Record on local.<br>`cloud` -  Record on cloud.<br>`none` - Disabled.
-    pub auto_recording: Option<AutoRecording>,
-    /// Close registration after event date.
-    pub close_registration: Option<bool>,
-    /// Contact email for registration
-    pub contact_email: Option<String>,
-    /// Contact name for registration
-    pub contact_name: Option<String>,
-    /// Set the email language to one of the following:
-    /// `en-US`,`de-DE`,`es-ES`,`fr-FR`,`jp-JP`,`pt-PT`,`ru-RU`,`zh-CN`, `zh-TW`, `ko-KO`, `it-IT`, `vi-VN`.
-    pub email_language: Option<String>,
-    /// Only signed-in users can join this meeting.
-    ///
-    /// **This field is deprecated and will not be supported in future.** <br><br> Instead of this field, use the "meeting_authentication", "authentication_option" and/or "authentication_domains" fields to establish the authentication mechanism for this Webinar.
-    pub enforce_login: Option<bool>,
-    /// Only signed-in users with specified domains can join meetings.
-    ///
-    /// **This field is deprecated and will not be supported in future.** <br><br> Instead of this field, use the "authentication_domains" field for this Webinar.
-    pub enforce_login_domains: Option<String>,
-    /// Send follow-up email to absentees.
-    pub follow_up_absentees_email_notification: Option<
-        WebinarFollowUpAbsenteesEmailNotification,
-    >,
-    /// Send follow-up email to attendees.
-    pub follow_up_attendees_email_notification: Option<
-        WebinarFollowUpAttendeesEmailNotification,
-    >,
-    /// List of global dial-in countries
-    pub global_dial_in_countries: Option<Vec<String>>,
-    /// Default to HD video.
-    pub hd_video: Option<bool>,
-    /// Whether HD video for attendees is enabled. This value defaults to `false`.
-    pub hd_video_for_attendees: Option<bool>,
-    /// Start video when host joins webinar.
-    pub host_video: Option<bool>,
-    /// The webinar's [language interpretation settings](https://support.zoom.us/hc/en-us/articles/360034919791-Language-interpretation-in-meetings-and-webinars).
-    ///
-    /// **Note:** This feature is only available for certain Webinar add-on, Education, and Business and higher plans. If this feature is not enabled on the host's account, this setting will **not** be applied to the webinar.
-    pub language_interpretation: Option<LanguageInterpretation>,
-    /// Require panelists to authenticate to join
-    pub panelist_authentication: Option<bool>,
-    /// Only [authenticated](https://support.zoom.us/hc/en-us/articles/360037117472-Authentication-Profiles-for-Meetings-and-Webinars) users can join meeting if the value of this field is set to `true`.
-    pub meeting_authentication: Option<bool>,
-    /// Add watermark that identifies the viewing participant.
-    pub add_watermark: Option<bool>,
-    /// Add audio watermark that identifies the participants.
-    pub add_audio_watermark: Option<bool>,
-    /// Make the webinar on-demand
-    pub on_demand: Option<bool>,
-    /// Send invitation email to panelists (If `false`, do not send invitation email to panelists).
-    pub panelists_invitation_email_notification: Option<bool>,
-    /// Start video when panelists join webinar.
-    pub panelists_video: Option<bool>,
-    /// Zoom will open a survey page in attendees' browsers after leaving the webinar
-    pub post_webinar_survey: Option<bool>,
-    /// Enable practice session.
-    pub practice_session: Option<bool>,
-    /// [Q&A](https://support.zoom.us/hc/en-us/articles/203686015-Using-Q-A-as-the-webinar-host#:~:text=Overview,and%20upvote%20each%20other's%20questions.) for webinar.
-    pub question_and_answer: Option<WebinarQuestionAndAnswer>,
-    /// Send email notifications to registrants about approval, cancellation, denial of the registration. The value of this field must be set to true in order to use the `registrants_confirmation_email` field.
-    pub registrants_email_notification: Option<bool>,
-    /// Restrict number of registrants for a webinar. By default, it is set to `0`. A `0` value means that the restriction option is disabled. Provide a number higher than 0 to restrict the webinar registrants by the that number.
-    pub registrants_restrict_number: Option<i64>,
-    /// Registration types. Only used for recurring webinars with a fixed time.<br>`1` - Attendees register once and can attend any of the webinar sessions.<br>`2` - Attendees need to register for each session in order to attend.<br>`3` - Attendees register once and can choose one or more sessions to attend.
-    pub registration_type: Option<RegistrationType>,
-    /// Whether to always send 1080p video to attendees. This value defaults to `false`.
-    pub send_1080p_video_to_attendees: Option<bool>,
-    /// Show social share buttons on the registration page.
-    pub show_share_button: Option<bool>,
-    /// Survey url for post webinar survey
-    pub survey_url: Option<String>,
-    /// Whether the **Webinar Session Branding** setting is enabled. This setting lets hosts visually customize a webinar by setting a session background. This also lets hosts set Virtual Background and apply name tags to hosts, alternative hosts, panelists, interpreters, and speakers.
-    pub enable_session_branding: Option<bool>,
-}
-
 /// Base webinar object for sessions.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct WebinarCreateRequest {
@@ -6343,7 +5809,7 @@ pub struct WebinarCreateRequest {
     /// Recurrence object. Use this object only for a webinar of type `9` i.e., a recurring webinar with fixed time.
     pub recurrence: Option<Recurrence>,
     /// Create Webinar settings.
-    pub settings: Option<WebinarCreateSettings>,
+    pub settings: Option<WebinarSettings>,
     /// Webinar start time. We support two formats for `start_time` - local time and GMT.<br>
     ///
     /// To set time as GMT the format should be `yyyy-MM-dd`T`HH:mm:ssZ`.
@@ -6923,108 +6389,6 @@ pub struct WebinarTemplateList {
     pub total_records: Option<i64>,
 }
 
-/// Webinar settings accepted when updating a webinar.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct WebinarUpdateSettings {
-    /// Allow attendees to join from multiple devices.
-    pub allow_multiple_devices: Option<bool>,
-    /// Alternative host emails or IDs. Multiple values separated by comma.
-    pub alternative_hosts: Option<String>,
-    /// Whether the **Allow alternative hosts to add or edit polls** feature is enabled. This requires Zoom version 5.8.0 or higher.
-    pub alternative_host_update_polls: Option<bool>,
-    /// `0` - Automatically approve.<br>`1` - Manually approve.<br>`2` - No registration required.
-    pub approval_type: Option<ApprovalType>,
-    /// Send reminder email to attendees and panelists.
-    pub attendees_and_panelists_reminder_email_notification: Option<
-        WebinarReminderEmailNotification,
-    >,
-    /// Determine how participants can join the audio portion of the webinar.
-    pub audio: Option<AudioType>,
-    /// If user has configured ["Sign Into Zoom with Specified Domains"](https://support.zoom.us/hc/en-us/articles/360037117472-Authentication-Profiles-for-Meetings-and-Webinars#h_5c0df2e1-cfd2-469f-bb4a-c77d7c0cca6f) option, this will list the domains that are authenticated.
-    pub authentication_domains: Option<String>,
-    /// Authentication name set in the [authentication profile](https://support.zoom.us/hc/en-us/articles/360037117472-Authentication-Profiles-for-Meetings-and-Webinars#h_5c0df2e1-cfd2-469f-bb4a-c77d7c0cca6f).
-    pub authentication_name: Option<String>,
-    /// Webinar authentication option id.
-    pub authentication_option: Option<String>,
-    /// Automatic recording:<br>`local` - Record on local.<br>`cloud` -  Record on cloud.<br>`none` - Disabled.
-    pub auto_recording: Option<AutoRecording>,
-    /// Close registration after event date.
-    pub close_registration: Option<bool>,
-    /// Contact email for registration
-    pub contact_email: Option<String>,
-    /// Contact name for registration
-    pub contact_name: Option<String>,
-    /// Set the email language to one of the following:
-    /// `en-US`,`de-DE`,`es-ES`,`fr-FR`,`jp-JP`,`pt-PT`,`ru-RU`,`zh-CN`, `zh-TW`, `ko-KO`, `it-IT`, `vi-VN`.
-    pub email_language: Option<String>,
-    /// Only signed in users can join this meeting.
-    ///
-    /// **This field is deprecated and will not be supported in the future.**  <br><br>As an alternative, use the "meeting_authentication", "authentication_option" and "authentication_domains" fields to understand the [authentication configurations](https://support.zoom.us/hc/en-us/articles/360037117472-Authentication-Profiles-for-Meetings-and-Webinars) set for the Webinar.
-    pub enforce_login: Option<bool>,
-    /// Only signed in users with specified domains can join meetings.
-    ///
-    /// **This field is deprecated and will not be supported in the future.**  <br><br>As an alternative, use the "meeting_authentication", "authentication_option" and "authentication_domains" fields to understand the [authentication configurations](https://support.zoom.us/hc/en-us/articles/360037117472-Authentication-Profiles-for-Meetings-and-Webinars) set for the Webinar.
-    pub enforce_login_domains: Option<String>,
-    /// Send follow-up email to absentees.
-    pub follow_up_absentees_email_notification: Option<
-        WebinarFollowUpAbsenteesEmailNotification,
-    >,
-    /// Send follow-up email to attendees.
-    pub follow_up_attendees_email_notification: Option<
-        WebinarFollowUpAttendeesEmailNotification,
-    >,
-    /// List of global dial-in countries
-    pub global_dial_in_countries: Option<Vec<String>>,
-    /// Default to HD video.
-    pub hd_video: Option<bool>,
-    /// Whether HD video for attendees is enabled.
-    pub hd_video_for_attendees: Option<bool>,
-    /// Start video when host joins webinar.
-    pub host_video: Option<bool>,
-    /// The webinar's [language interpretation settings](https://support.zoom.us/hc/en-us/articles/360034919791-Language-interpretation-in-meetings-and-webinars).
-    ///
-    /// **Note:** This feature is only available for certain Webinar add-on, Education, and Business and higher plans. If this feature is not enabled on the host's account, this setting will **not** be applied to the webinar.
-    pub language_interpretation: Option<LanguageInterpretation>,
-    /// Require panelists to authenticate to join
-    pub panelist_authentication: Option<bool>,
-    /// Only authenticated users can join Webinar.
-    pub meeting_authentication: Option<bool>,
-    /// Add watermark that identifies the viewing participant.
-    pub add_watermark: Option<bool>,
-    /// Add audio watermark that identifies the participants.
-    pub add_audio_watermark: Option<bool>,
-    /// Send notification email to registrants when the host updates a webinar.
-    pub notify_registrants: Option<bool>,
-    /// Make the webinar on-demand
-    pub on_demand: Option<bool>,
-    /// Send invitation email to panelists (If `false`, do not send invitation email to panelists).
-    pub panelists_invitation_email_notification: Option<bool>,
-    /// Start video when panelists join webinar.
-    pub panelists_video: Option<bool>,
-    /// Zoom will open a survey page in attendees' browsers after leaving the webinar
-    pub post_webinar_survey: Option<bool>,
-    /// Enable practice session.
-    pub practice_session: Option<bool>,
-    /// [Q&A](https://support.zoom.us/hc/en-us/articles/203686015-Using-Q-A-as-the-webinar-host#:~:text=Overview,and%20upvote%20each%20other's%20questions.) for webinar.
-    pub question_and_answer: Option<WebinarQuestionAndAnswer>,
-    /// Send confirmation email to registrants.
-    pub registrants_confirmation_email: Option<bool>,
-    /// Send email notifications to registrants about approval, cancellation, denial of the registration. The value of this field must be set to true in order to use the `registrants_confirmation_email` field.
-    pub registrants_email_notification: Option<bool>,
-    /// Restrict number of registrants for a webinar. By default, it is set to `0`. A `0` value means that the restriction option is disabled. Provide a number higher than 0 to restrict the webinar registrants by the that number.
-    pub registrants_restrict_number: Option<i64>,
-    /// Registration types. Only used for recurring webinars with a fixed time.<br>`1` - Attendees register once and can attend any of the webinar sessions.<br>`2` - Attendees need to register for each session in order to attend.<br>`3` - Attendees register once and can choose one or more sessions to attend.
-    pub registration_type: Option<RegistrationType>,
-    /// Always send 1080p video to attendees.
-    pub send_1080p_video_to_attendees: Option<bool>,
-    /// Show social share buttons on the registration page.
-    pub show_share_button: Option<bool>,
-    /// Survey url for post webinar survey
-    pub survey_url: Option<String>,
-    /// Whether the **Webinar Session Branding** setting is enabled. This setting lets hosts visually customize a webinar by setting a session background. This also lets hosts use [Webinar Session Branding](https://support.zoom.us/hc/en-us/articles/4836268732045-Using-Webinar-Session-Branding) to set the Virtual Background for and apply name tags to hosts, alternative hosts, panelists, interpreters, and speakers.
-    pub enable_session_branding: Option<bool>,
-}
-
 /// Base webinar object for sessions.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct WebinarUpdate {
@@ -7041,7 +6405,7 @@ pub struct WebinarUpdate {
     /// Recurrence object. Use this object only for a webinar of type `9` i.e., a recurring webinar with fixed time.
     pub recurrence: Option<Recurrence>,
     /// Webinar settings.
-    pub settings: Option<WebinarUpdateSettings>,
+    pub settings: Option<WebinarSettings>,
     /// Webinar start time, in the format "yyyy-MM-dd'T'HH:mm:ss'Z'." Should be in GMT time. In the format "yyyy-MM-dd'T'HH:mm:ss." This should be in local time and the timezone should be specified. Only used for scheduled webinars and recurring webinars with a fixed time.
     pub start_time: Option<String>,
     /// Time zone to format start_time. For example, "America/Los_Angeles". For scheduled meetings only. Please reference our [time zone](https://marketplace.zoom.us/docs/api-reference/zoom-api/methods#timezones) list for supported time zones and their formats.
@@ -7049,7 +6413,7 @@ pub struct WebinarUpdate {
     /// Webinar topic.
     pub topic: Option<String>,
     /// Tracking fields
-    pub tracking_fields: Option<Vec<TrackingFieldValue>>,
+    pub tracking_fields: Option<Vec<TrackingField>>,
     /// Webinar Types:<br>`5` - webinar.<br>`6` - Recurring webinar with no fixed time.<br>`9` - Recurring webinar with a fixed time.
     pub type_: Option<WebinarType>,
 }

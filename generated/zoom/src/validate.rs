@@ -1140,106 +1140,9 @@ impl clientgen_runtime::Validate for RegistrationQuestion {}
 
 impl clientgen_runtime::Validate for TrackingField {}
 
-impl clientgen_runtime::Validate for TrackingFieldValue {}
-
 impl clientgen_runtime::Validate for ApprovedOrDeniedCountriesOrRegions {}
 
 impl clientgen_runtime::Validate for AuthenticationException {}
-
-impl clientgen_runtime::Validate for AuthenticationExceptionInfo {}
-
-impl clientgen_runtime::Validate for BatchPollQuestion {
-    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
-        if let Some(value) = &self.answer_min_character {
-            validate::check_range(
-                path,
-                "answer_min_character",
-                *value,
-                Some(1i64),
-                None,
-                out,
-            );
-        }
-        if let Some(value) = &self.answers {
-            validate::check_items(path, "answers", value.len(), Some(2), None, out);
-        }
-        if let Some(value) = &self.name {
-            validate::check_length(path, "name", value, None, Some(255), out);
-        }
-        if let Some(value) = &self.rating_max_value {
-            validate::check_range(
-                path,
-                "rating_max_value",
-                *value,
-                None,
-                Some(10i64),
-                out,
-            );
-        }
-        if let Some(value) = &self.rating_min_value {
-            validate::check_range(
-                path,
-                "rating_min_value",
-                *value,
-                Some(1i64),
-                None,
-                out,
-            );
-        }
-        if let Some(value) = &self.right_answers {
-            validate::check_items(
-                path,
-                "right_answers",
-                value.len(),
-                Some(1),
-                None,
-                out,
-            );
-        }
-    }
-}
-
-impl clientgen_runtime::Validate for BatchPoll {
-    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
-        if let Some(value) = &self.questions {
-            validate::nested(path, "questions", value, out);
-        }
-        if let Some(value) = &self.title {
-            validate::check_length(path, "title", value, None, Some(64), out);
-        }
-    }
-}
-
-impl clientgen_runtime::Validate for BatchPollQuestionInfo {
-    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
-        if let Some(value) = &self.rating_max_value {
-            validate::check_range(
-                path,
-                "rating_max_value",
-                *value,
-                None,
-                Some(10i64),
-                out,
-            );
-        }
-    }
-}
-
-impl clientgen_runtime::Validate for BatchPollInfo {
-    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
-        if let Some(value) = &self.questions {
-            validate::nested(path, "questions", value, out);
-        }
-    }
-}
 
 impl clientgen_runtime::Validate for BatchPollsRequest {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
@@ -1280,6 +1183,8 @@ impl clientgen_runtime::Validate for CustomKey {
 }
 
 impl clientgen_runtime::Validate for GlobalDialInNumber {}
+
+impl clientgen_runtime::Validate for MeetingInvitee {}
 
 impl clientgen_runtime::Validate for MeetingSettings {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
@@ -1438,10 +1343,6 @@ impl clientgen_runtime::Validate for Meeting {
     }
 }
 
-impl clientgen_runtime::Validate for MeetingInvitee {}
-
-impl clientgen_runtime::Validate for MeetingCreateSettings {}
-
 impl clientgen_runtime::Validate for MeetingCreateRequest {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -1454,6 +1355,9 @@ impl clientgen_runtime::Validate for MeetingCreateRequest {
         }
         if let Some(value) = &self.recurrence {
             validate::nested(path, "recurrence", value, out);
+        }
+        if let Some(value) = &self.settings {
+            validate::nested(path, "settings", value, out);
         }
         if let Some(value) = &self.start_time {
             validate::check_date_time(path, "start_time", value, out);
@@ -1621,17 +1525,6 @@ impl clientgen_runtime::Validate for MeetingSurvey {
 }
 
 impl clientgen_runtime::Validate for MeetingTemplateCreateRequest {}
-
-impl clientgen_runtime::Validate for MeetingUpdateSettings {
-    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
-        if let Some(value) = &self.custom_keys {
-            validate::check_items(path, "custom_keys", value.len(), None, Some(10), out);
-            validate::nested(path, "custom_keys", value, out);
-        }
-    }
-}
 
 impl clientgen_runtime::Validate for MeetingUpdate {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
@@ -1835,23 +1728,6 @@ impl clientgen_runtime::Validate for Webinar {
     }
 }
 
-impl clientgen_runtime::Validate for WebinarCreateSettings {
-    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
-        if let Some(value) = &self.registrants_restrict_number {
-            validate::check_range(
-                path,
-                "registrants_restrict_number",
-                *value,
-                Some(0i64),
-                Some(20000i64),
-                out,
-            );
-        }
-    }
-}
-
 impl clientgen_runtime::Validate for WebinarCreateRequest {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -2042,23 +1918,6 @@ impl clientgen_runtime::Validate for WebinarSurvey {
 }
 
 impl clientgen_runtime::Validate for WebinarTemplateCreateRequest {}
-
-impl clientgen_runtime::Validate for WebinarUpdateSettings {
-    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
-        if let Some(value) = &self.registrants_restrict_number {
-            validate::check_range(
-                path,
-                "registrants_restrict_number",
-                *value,
-                Some(0i64),
-                Some(20000i64),
-                out,
-            );
-        }
-    }
-}
 
 impl clientgen_runtime::Validate for WebinarUpdate {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {

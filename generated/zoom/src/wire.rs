@@ -4911,9 +4911,10 @@ impl serde::Serialize for TrackingField {
         use serde::ser::SerializeStruct as _;
         use clientgen_runtime::wire::OptionalField as _;
 
-        let mut object = serializer.serialize_struct("TrackingField", 2)?;
+        let mut object = serializer.serialize_struct("TrackingField", 3)?;
         object.serialize_field("field", &self.field)?;
         object.optional_field("value", &self.value)?;
+        object.optional_field("visible", &self.visible)?;
         object.end()
     }
 }
@@ -4934,55 +4935,20 @@ impl clientgen_runtime::wire::Object for TrackingField {
     ) -> Result<Self, A::Error> {
         let mut field: Option<String> = None;
         let mut value: Option<String> = None;
+        let mut visible: Option<bool> = None;
         while let Some(key) = fields.next_key()? {
             match key {
                 "field" => fields.value(&mut field),
                 "value" => fields.optional(&mut value),
+                "visible" => fields.optional(&mut visible),
                 _ => fields.skip(),
             }?;
         }
         Ok(Self {
             field: clientgen_runtime::wire::required(field, "field")?,
             value,
+            visible,
         })
-    }
-}
-
-impl serde::Serialize for TrackingFieldValue {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("TrackingFieldValue", 2)?;
-        object.optional_field("field", &self.field)?;
-        object.optional_field("value", &self.value)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for TrackingFieldValue {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for TrackingFieldValue {
-    const NAME: &'static str = "TrackingFieldValue";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut object = Self::default();
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "field" => fields.optional(&mut object.field),
-                "value" => fields.optional(&mut object.value),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(object)
     }
 }
 
@@ -5052,9 +5018,10 @@ impl serde::Serialize for AuthenticationException {
         use serde::ser::SerializeStruct as _;
         use clientgen_runtime::wire::OptionalField as _;
 
-        let mut object = serializer.serialize_struct("AuthenticationException", 2)?;
+        let mut object = serializer.serialize_struct("AuthenticationException", 3)?;
         object.optional_field("email", &self.email)?;
         object.optional_field("name", &self.name)?;
+        object.optional_field("join_url", &self.join_url)?;
         object.end()
     }
 }
@@ -5078,266 +5045,7 @@ impl clientgen_runtime::wire::Object for AuthenticationException {
             match key {
                 "email" => fields.optional(&mut object.email),
                 "name" => fields.optional(&mut object.name),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(object)
-    }
-}
-
-impl serde::Serialize for AuthenticationExceptionInfo {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("AuthenticationExceptionInfo", 3)?;
-        object.optional_field("email", &self.email)?;
-        object.optional_field("name", &self.name)?;
-        object.optional_field("join_url", &self.join_url)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for AuthenticationExceptionInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for AuthenticationExceptionInfo {
-    const NAME: &'static str = "AuthenticationExceptionInfo";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut object = Self::default();
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "email" => fields.optional(&mut object.email),
-                "name" => fields.optional(&mut object.name),
                 "join_url" => fields.optional(&mut object.join_url),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(object)
-    }
-}
-
-impl serde::Serialize for BatchPollQuestion {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("BatchPollQuestion", 14)?;
-        object.optional_field("answer_max_character", &self.answer_max_character)?;
-        object.optional_field("answer_min_character", &self.answer_min_character)?;
-        object.optional_field("answer_required", &self.answer_required)?;
-        object.optional_field("answers", &self.answers)?;
-        object.optional_field("case_sensitive", &self.case_sensitive)?;
-        object.optional_field("name", &self.name)?;
-        object.optional_field("prompts", &self.prompts)?;
-        object.optional_field("rating_max_label", &self.rating_max_label)?;
-        object.optional_field("rating_max_value", &self.rating_max_value)?;
-        object.optional_field("rating_min_label", &self.rating_min_label)?;
-        object.optional_field("rating_min_value", &self.rating_min_value)?;
-        object.optional_field("right_answers", &self.right_answers)?;
-        object.optional_field("show_as_dropdown", &self.show_as_dropdown)?;
-        object.optional_field("type", &self.type_)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for BatchPollQuestion {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for BatchPollQuestion {
-    const NAME: &'static str = "BatchPollQuestion";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut object = Self::default();
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "answer_max_character" => {
-                    fields.optional(&mut object.answer_max_character)
-                }
-                "answer_min_character" => {
-                    fields.optional(&mut object.answer_min_character)
-                }
-                "answer_required" => fields.optional(&mut object.answer_required),
-                "answers" => fields.optional(&mut object.answers),
-                "case_sensitive" => fields.optional(&mut object.case_sensitive),
-                "name" => fields.optional(&mut object.name),
-                "prompts" => fields.optional(&mut object.prompts),
-                "rating_max_label" => fields.optional(&mut object.rating_max_label),
-                "rating_max_value" => fields.optional(&mut object.rating_max_value),
-                "rating_min_label" => fields.optional(&mut object.rating_min_label),
-                "rating_min_value" => fields.optional(&mut object.rating_min_value),
-                "right_answers" => fields.optional(&mut object.right_answers),
-                "show_as_dropdown" => fields.optional(&mut object.show_as_dropdown),
-                "type" => fields.optional(&mut object.type_),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(object)
-    }
-}
-
-impl serde::Serialize for BatchPoll {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("BatchPoll", 4)?;
-        object.optional_field("anonymous", &self.anonymous)?;
-        object.optional_field("poll_type", &self.poll_type)?;
-        object.optional_field("questions", &self.questions)?;
-        object.optional_field("title", &self.title)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for BatchPoll {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for BatchPoll {
-    const NAME: &'static str = "BatchPoll";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut object = Self::default();
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "anonymous" => fields.optional(&mut object.anonymous),
-                "poll_type" => fields.optional(&mut object.poll_type),
-                "questions" => fields.optional(&mut object.questions),
-                "title" => fields.optional(&mut object.title),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(object)
-    }
-}
-
-impl serde::Serialize for BatchPollQuestionInfo {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("BatchPollQuestionInfo", 14)?;
-        object.optional_field("answer_max_character", &self.answer_max_character)?;
-        object.optional_field("answer_min_character", &self.answer_min_character)?;
-        object.optional_field("answer_required", &self.answer_required)?;
-        object.optional_field("answers", &self.answers)?;
-        object.optional_field("case_sensitive", &self.case_sensitive)?;
-        object.optional_field("name", &self.name)?;
-        object.optional_field("prompts", &self.prompts)?;
-        object.optional_field("rating_max_label", &self.rating_max_label)?;
-        object.optional_field("rating_max_value", &self.rating_max_value)?;
-        object.optional_field("rating_min_label", &self.rating_min_label)?;
-        object.optional_field("rating_min_value", &self.rating_min_value)?;
-        object.optional_field("right_answers", &self.right_answers)?;
-        object.optional_field("show_as_dropdown", &self.show_as_dropdown)?;
-        object.optional_field("type", &self.type_)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for BatchPollQuestionInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for BatchPollQuestionInfo {
-    const NAME: &'static str = "BatchPollQuestionInfo";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut object = Self::default();
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "answer_max_character" => {
-                    fields.optional(&mut object.answer_max_character)
-                }
-                "answer_min_character" => {
-                    fields.optional(&mut object.answer_min_character)
-                }
-                "answer_required" => fields.optional(&mut object.answer_required),
-                "answers" => fields.optional(&mut object.answers),
-                "case_sensitive" => fields.optional(&mut object.case_sensitive),
-                "name" => fields.optional(&mut object.name),
-                "prompts" => fields.optional(&mut object.prompts),
-                "rating_max_label" => fields.optional(&mut object.rating_max_label),
-                "rating_max_value" => fields.optional(&mut object.rating_max_value),
-                "rating_min_label" => fields.optional(&mut object.rating_min_label),
-                "rating_min_value" => fields.optional(&mut object.rating_min_value),
-                "right_answers" => fields.optional(&mut object.right_answers),
-                "show_as_dropdown" => fields.optional(&mut object.show_as_dropdown),
-                "type" => fields.optional(&mut object.type_),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(object)
-    }
-}
-
-impl serde::Serialize for BatchPollInfo {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("BatchPollInfo", 6)?;
-        object.optional_field("anonymous", &self.anonymous)?;
-        object.optional_field("id", &self.id)?;
-        object.optional_field("poll_type", &self.poll_type)?;
-        object.optional_field("questions", &self.questions)?;
-        object.optional_field("status", &self.status)?;
-        object.optional_field("title", &self.title)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for BatchPollInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for BatchPollInfo {
-    const NAME: &'static str = "BatchPollInfo";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut object = Self::default();
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "anonymous" => fields.optional(&mut object.anonymous),
-                "id" => fields.optional(&mut object.id),
-                "poll_type" => fields.optional(&mut object.poll_type),
-                "questions" => fields.optional(&mut object.questions),
-                "status" => fields.optional(&mut object.status),
-                "title" => fields.optional(&mut object.title),
                 _ => fields.skip(),
             }?;
         }
@@ -5593,12 +5301,53 @@ impl clientgen_runtime::wire::Object for GlobalDialInNumber {
     }
 }
 
+impl serde::Serialize for MeetingInvitee {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("MeetingInvitee", 1)?;
+        object.optional_field("email", &self.email)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for MeetingInvitee {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for MeetingInvitee {
+    const NAME: &'static str = "MeetingInvitee";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "email" => fields.optional(&mut object.email),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
 impl serde::Serialize for MeetingSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
         use clientgen_runtime::wire::OptionalField as _;
 
-        let mut object = serializer.serialize_struct("MeetingSettings", 43)?;
+        let mut object = serializer.serialize_struct("MeetingSettings", 45)?;
+        object
+            .optional_field(
+                "additional_data_center_regions",
+                &self.additional_data_center_regions,
+            )?;
         object.optional_field("allow_multiple_devices", &self.allow_multiple_devices)?;
         object.optional_field("alternative_hosts", &self.alternative_hosts)?;
         object
@@ -5645,6 +5394,7 @@ impl serde::Serialize for MeetingSettings {
         object.optional_field("join_before_host", &self.join_before_host)?;
         object.optional_field("language_interpretation", &self.language_interpretation)?;
         object.optional_field("meeting_authentication", &self.meeting_authentication)?;
+        object.optional_field("meeting_invitees", &self.meeting_invitees)?;
         object.optional_field("mute_upon_entry", &self.mute_upon_entry)?;
         object.optional_field("participant_video", &self.participant_video)?;
         object.optional_field("private_meeting", &self.private_meeting)?;
@@ -5685,6 +5435,9 @@ impl clientgen_runtime::wire::Object for MeetingSettings {
         let mut object = Self::default();
         while let Some(key) = fields.next_key()? {
             match key {
+                "additional_data_center_regions" => {
+                    fields.optional(&mut object.additional_data_center_regions)
+                }
                 "allow_multiple_devices" => {
                     fields.optional(&mut object.allow_multiple_devices)
                 }
@@ -5741,6 +5494,7 @@ impl clientgen_runtime::wire::Object for MeetingSettings {
                 "meeting_authentication" => {
                     fields.optional(&mut object.meeting_authentication)
                 }
+                "meeting_invitees" => fields.optional(&mut object.meeting_invitees),
                 "mute_upon_entry" => fields.optional(&mut object.mute_upon_entry),
                 "participant_video" => fields.optional(&mut object.participant_video),
                 "private_meeting" => fields.optional(&mut object.private_meeting),
@@ -5758,46 +5512,6 @@ impl clientgen_runtime::wire::Object for MeetingSettings {
                 "host_save_video_order" => {
                     fields.optional(&mut object.host_save_video_order)
                 }
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(object)
-    }
-}
-
-impl serde::Serialize for TrackingFieldInfo {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("TrackingFieldInfo", 3)?;
-        object.optional_field("field", &self.field)?;
-        object.optional_field("value", &self.value)?;
-        object.optional_field("visible", &self.visible)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for TrackingFieldInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for TrackingFieldInfo {
-    const NAME: &'static str = "TrackingFieldInfo";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut object = Self::default();
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "field" => fields.optional(&mut object.field),
-                "value" => fields.optional(&mut object.value),
-                "visible" => fields.optional(&mut object.visible),
                 _ => fields.skip(),
             }?;
         }
@@ -6331,210 +6045,6 @@ impl clientgen_runtime::wire::Object for Meeting {
                 "host_id" => fields.optional(&mut object.host_id),
                 "id" => fields.optional(&mut object.id),
                 "uuid" => fields.optional(&mut object.uuid),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(object)
-    }
-}
-
-impl serde::Serialize for MeetingInvitee {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("MeetingInvitee", 1)?;
-        object.optional_field("email", &self.email)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for MeetingInvitee {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for MeetingInvitee {
-    const NAME: &'static str = "MeetingInvitee";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut object = Self::default();
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "email" => fields.optional(&mut object.email),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(object)
-    }
-}
-
-impl serde::Serialize for MeetingCreateSettings {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("MeetingCreateSettings", 40)?;
-        object
-            .optional_field(
-                "additional_data_center_regions",
-                &self.additional_data_center_regions,
-            )?;
-        object.optional_field("allow_multiple_devices", &self.allow_multiple_devices)?;
-        object.optional_field("alternative_hosts", &self.alternative_hosts)?;
-        object
-            .optional_field(
-                "alternative_hosts_email_notification",
-                &self.alternative_hosts_email_notification,
-            )?;
-        object.optional_field("approval_type", &self.approval_type)?;
-        object
-            .optional_field(
-                "approved_or_denied_countries_or_regions",
-                &self.approved_or_denied_countries_or_regions,
-            )?;
-        object.optional_field("audio", &self.audio)?;
-        object.optional_field("authentication_domains", &self.authentication_domains)?;
-        object
-            .optional_field("authentication_exception", &self.authentication_exception)?;
-        object.optional_field("authentication_option", &self.authentication_option)?;
-        object.optional_field("auto_recording", &self.auto_recording)?;
-        object.optional_field("breakout_room", &self.breakout_room)?;
-        object.optional_field("calendar_type", &self.calendar_type)?;
-        object.optional_field("close_registration", &self.close_registration)?;
-        object.optional_field("cn_meeting", &self.cn_meeting)?;
-        object.optional_field("contact_email", &self.contact_email)?;
-        object.optional_field("contact_name", &self.contact_name)?;
-        object.optional_field("email_notification", &self.email_notification)?;
-        object.optional_field("encryption_type", &self.encryption_type)?;
-        object.optional_field("focus_mode", &self.focus_mode)?;
-        object
-            .optional_field("global_dial_in_countries", &self.global_dial_in_countries)?;
-        object.optional_field("host_video", &self.host_video)?;
-        object.optional_field("in_meeting", &self.in_meeting)?;
-        object.optional_field("jbh_time", &self.jbh_time)?;
-        object.optional_field("join_before_host", &self.join_before_host)?;
-        object.optional_field("language_interpretation", &self.language_interpretation)?;
-        object.optional_field("meeting_authentication", &self.meeting_authentication)?;
-        object.optional_field("meeting_invitees", &self.meeting_invitees)?;
-        object.optional_field("mute_upon_entry", &self.mute_upon_entry)?;
-        object.optional_field("participant_video", &self.participant_video)?;
-        object.optional_field("private_meeting", &self.private_meeting)?;
-        object
-            .optional_field(
-                "registrants_confirmation_email",
-                &self.registrants_confirmation_email,
-            )?;
-        object
-            .optional_field(
-                "registrants_email_notification",
-                &self.registrants_email_notification,
-            )?;
-        object.optional_field("registration_type", &self.registration_type)?;
-        object.optional_field("show_share_button", &self.show_share_button)?;
-        object.optional_field("use_pmi", &self.use_pmi)?;
-        object.optional_field("waiting_room", &self.waiting_room)?;
-        object.optional_field("watermark", &self.watermark)?;
-        object.optional_field("host_save_video_order", &self.host_save_video_order)?;
-        object
-            .optional_field(
-                "alternative_host_update_polls",
-                &self.alternative_host_update_polls,
-            )?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for MeetingCreateSettings {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for MeetingCreateSettings {
-    const NAME: &'static str = "MeetingCreateSettings";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut object = Self::default();
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "additional_data_center_regions" => {
-                    fields.optional(&mut object.additional_data_center_regions)
-                }
-                "allow_multiple_devices" => {
-                    fields.optional(&mut object.allow_multiple_devices)
-                }
-                "alternative_hosts" => fields.optional(&mut object.alternative_hosts),
-                "alternative_hosts_email_notification" => {
-                    fields.optional(&mut object.alternative_hosts_email_notification)
-                }
-                "approval_type" => fields.optional(&mut object.approval_type),
-                "approved_or_denied_countries_or_regions" => {
-                    fields.optional(&mut object.approved_or_denied_countries_or_regions)
-                }
-                "audio" => fields.optional(&mut object.audio),
-                "authentication_domains" => {
-                    fields.optional(&mut object.authentication_domains)
-                }
-                "authentication_exception" => {
-                    fields.optional(&mut object.authentication_exception)
-                }
-                "authentication_option" => {
-                    fields.optional(&mut object.authentication_option)
-                }
-                "auto_recording" => fields.optional(&mut object.auto_recording),
-                "breakout_room" => fields.optional(&mut object.breakout_room),
-                "calendar_type" => fields.optional(&mut object.calendar_type),
-                "close_registration" => fields.optional(&mut object.close_registration),
-                "cn_meeting" => fields.optional(&mut object.cn_meeting),
-                "contact_email" => fields.optional(&mut object.contact_email),
-                "contact_name" => fields.optional(&mut object.contact_name),
-                "email_notification" => fields.optional(&mut object.email_notification),
-                "encryption_type" => fields.optional(&mut object.encryption_type),
-                "focus_mode" => fields.optional(&mut object.focus_mode),
-                "global_dial_in_countries" => {
-                    fields.optional(&mut object.global_dial_in_countries)
-                }
-                "host_video" => fields.optional(&mut object.host_video),
-                "in_meeting" => fields.optional(&mut object.in_meeting),
-                "jbh_time" => fields.optional(&mut object.jbh_time),
-                "join_before_host" => fields.optional(&mut object.join_before_host),
-                "language_interpretation" => {
-                    fields.optional(&mut object.language_interpretation)
-                }
-                "meeting_authentication" => {
-                    fields.optional(&mut object.meeting_authentication)
-                }
-                "meeting_invitees" => fields.optional(&mut object.meeting_invitees),
-                "mute_upon_entry" => fields.optional(&mut object.mute_upon_entry),
-                "participant_video" => fields.optional(&mut object.participant_video),
-                "private_meeting" => fields.optional(&mut object.private_meeting),
-                "registrants_confirmation_email" => {
-                    fields.optional(&mut object.registrants_confirmation_email)
-                }
-                "registrants_email_notification" => {
-                    fields.optional(&mut object.registrants_email_notification)
-                }
-                "registration_type" => fields.optional(&mut object.registration_type),
-                "show_share_button" => fields.optional(&mut object.show_share_button),
-                "use_pmi" => fields.optional(&mut object.use_pmi),
-                "waiting_room" => fields.optional(&mut object.waiting_room),
-                "watermark" => fields.optional(&mut object.watermark),
-                "host_save_video_order" => {
-                    fields.optional(&mut object.host_save_video_order)
-                }
-                "alternative_host_update_polls" => {
-                    fields.optional(&mut object.alternative_host_update_polls)
-                }
                 _ => fields.skip(),
             }?;
         }
@@ -7509,180 +7019,6 @@ impl clientgen_runtime::wire::Object for MeetingTemplateList {
             match key {
                 "templates" => fields.optional(&mut object.templates),
                 "total_records" => fields.optional(&mut object.total_records),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(object)
-    }
-}
-
-impl serde::Serialize for MeetingUpdateSettings {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("MeetingUpdateSettings", 44)?;
-        object.optional_field("allow_multiple_devices", &self.allow_multiple_devices)?;
-        object.optional_field("alternative_hosts", &self.alternative_hosts)?;
-        object
-            .optional_field(
-                "alternative_hosts_email_notification",
-                &self.alternative_hosts_email_notification,
-            )?;
-        object
-            .optional_field(
-                "alternative_host_update_polls",
-                &self.alternative_host_update_polls,
-            )?;
-        object.optional_field("approval_type", &self.approval_type)?;
-        object
-            .optional_field(
-                "approved_or_denied_countries_or_regions",
-                &self.approved_or_denied_countries_or_regions,
-            )?;
-        object.optional_field("audio", &self.audio)?;
-        object.optional_field("authentication_domains", &self.authentication_domains)?;
-        object
-            .optional_field("authentication_exception", &self.authentication_exception)?;
-        object.optional_field("authentication_name", &self.authentication_name)?;
-        object.optional_field("authentication_option", &self.authentication_option)?;
-        object.optional_field("auto_recording", &self.auto_recording)?;
-        object.optional_field("breakout_room", &self.breakout_room)?;
-        object.optional_field("calendar_type", &self.calendar_type)?;
-        object.optional_field("close_registration", &self.close_registration)?;
-        object.optional_field("cn_meeting", &self.cn_meeting)?;
-        object.optional_field("contact_email", &self.contact_email)?;
-        object.optional_field("contact_name", &self.contact_name)?;
-        object.optional_field("custom_keys", &self.custom_keys)?;
-        object.optional_field("email_notification", &self.email_notification)?;
-        object.optional_field("encryption_type", &self.encryption_type)?;
-        object.optional_field("enforce_login", &self.enforce_login)?;
-        object.optional_field("enforce_login_domains", &self.enforce_login_domains)?;
-        object.optional_field("focus_mode", &self.focus_mode)?;
-        object
-            .optional_field("global_dial_in_countries", &self.global_dial_in_countries)?;
-        object.optional_field("global_dial_in_numbers", &self.global_dial_in_numbers)?;
-        object.optional_field("host_video", &self.host_video)?;
-        object.optional_field("in_meeting", &self.in_meeting)?;
-        object.optional_field("jbh_time", &self.jbh_time)?;
-        object.optional_field("join_before_host", &self.join_before_host)?;
-        object.optional_field("language_interpretation", &self.language_interpretation)?;
-        object.optional_field("meeting_authentication", &self.meeting_authentication)?;
-        object.optional_field("mute_upon_entry", &self.mute_upon_entry)?;
-        object.optional_field("participant_video", &self.participant_video)?;
-        object.optional_field("private_meeting", &self.private_meeting)?;
-        object
-            .optional_field(
-                "registrants_confirmation_email",
-                &self.registrants_confirmation_email,
-            )?;
-        object
-            .optional_field(
-                "registrants_email_notification",
-                &self.registrants_email_notification,
-            )?;
-        object.optional_field("registration_type", &self.registration_type)?;
-        object.optional_field("show_share_button", &self.show_share_button)?;
-        object.optional_field("use_pmi", &self.use_pmi)?;
-        object.optional_field("waiting_room", &self.waiting_room)?;
-        object.optional_field("watermark", &self.watermark)?;
-        object.optional_field("host_save_video_order", &self.host_save_video_order)?;
-        object.optional_field("meeting_invitees", &self.meeting_invitees)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for MeetingUpdateSettings {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for MeetingUpdateSettings {
-    const NAME: &'static str = "MeetingUpdateSettings";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut object = Self::default();
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "allow_multiple_devices" => {
-                    fields.optional(&mut object.allow_multiple_devices)
-                }
-                "alternative_hosts" => fields.optional(&mut object.alternative_hosts),
-                "alternative_hosts_email_notification" => {
-                    fields.optional(&mut object.alternative_hosts_email_notification)
-                }
-                "alternative_host_update_polls" => {
-                    fields.optional(&mut object.alternative_host_update_polls)
-                }
-                "approval_type" => fields.optional(&mut object.approval_type),
-                "approved_or_denied_countries_or_regions" => {
-                    fields.optional(&mut object.approved_or_denied_countries_or_regions)
-                }
-                "audio" => fields.optional(&mut object.audio),
-                "authentication_domains" => {
-                    fields.optional(&mut object.authentication_domains)
-                }
-                "authentication_exception" => {
-                    fields.optional(&mut object.authentication_exception)
-                }
-                "authentication_name" => fields.optional(&mut object.authentication_name),
-                "authentication_option" => {
-                    fields.optional(&mut object.authentication_option)
-                }
-                "auto_recording" => fields.optional(&mut object.auto_recording),
-                "breakout_room" => fields.optional(&mut object.breakout_room),
-                "calendar_type" => fields.optional(&mut object.calendar_type),
-                "close_registration" => fields.optional(&mut object.close_registration),
-                "cn_meeting" => fields.optional(&mut object.cn_meeting),
-                "contact_email" => fields.optional(&mut object.contact_email),
-                "contact_name" => fields.optional(&mut object.contact_name),
-                "custom_keys" => fields.optional(&mut object.custom_keys),
-                "email_notification" => fields.optional(&mut object.email_notification),
-                "encryption_type" => fields.optional(&mut object.encryption_type),
-                "enforce_login" => fields.optional(&mut object.enforce_login),
-                "enforce_login_domains" => {
-                    fields.optional(&mut object.enforce_login_domains)
-                }
-                "focus_mode" => fields.optional(&mut object.focus_mode),
-                "global_dial_in_countries" => {
-                    fields.optional(&mut object.global_dial_in_countries)
-                }
-                "global_dial_in_numbers" => {
-                    fields.optional(&mut object.global_dial_in_numbers)
-                }
-                "host_video" => fields.optional(&mut object.host_video),
-                "in_meeting" => fields.optional(&mut object.in_meeting),
-                "jbh_time" => fields.optional(&mut object.jbh_time),
-                "join_before_host" => fields.optional(&mut object.join_before_host),
-                "language_interpretation" => {
-                    fields.optional(&mut object.language_interpretation)
-                }
-                "meeting_authentication" => {
-                    fields.optional(&mut object.meeting_authentication)
-                }
-                "mute_upon_entry" => fields.optional(&mut object.mute_upon_entry),
-                "participant_video" => fields.optional(&mut object.participant_video),
-                "private_meeting" => fields.optional(&mut object.private_meeting),
-                "registrants_confirmation_email" => {
-                    fields.optional(&mut object.registrants_confirmation_email)
-                }
-                "registrants_email_notification" => {
-                    fields.optional(&mut object.registrants_email_notification)
-                }
-                "registration_type" => fields.optional(&mut object.registration_type),
-                "show_share_button" => fields.optional(&mut object.show_share_button),
-                "use_pmi" => fields.optional(&mut object.use_pmi),
-                "waiting_room" => fields.optional(&mut object.waiting_room),
-                "watermark" => fields.optional(&mut object.watermark),
-                "host_save_video_order" => {
-                    fields.optional(&mut object.host_save_video_order)
-                }
-                "meeting_invitees" => fields.optional(&mut object.meeting_invitees),
                 _ => fields.skip(),
             }?;
         }
@@ -8987,191 +8323,6 @@ impl clientgen_runtime::wire::Object for WebinarBranding {
     }
 }
 
-impl serde::Serialize for WebinarCreateSettings {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("WebinarCreateSettings", 39)?;
-        object.optional_field("allow_multiple_devices", &self.allow_multiple_devices)?;
-        object.optional_field("alternative_hosts", &self.alternative_hosts)?;
-        object
-            .optional_field(
-                "alternative_host_update_polls",
-                &self.alternative_host_update_polls,
-            )?;
-        object.optional_field("approval_type", &self.approval_type)?;
-        object
-            .optional_field(
-                "attendees_and_panelists_reminder_email_notification",
-                &self.attendees_and_panelists_reminder_email_notification,
-            )?;
-        object.optional_field("audio", &self.audio)?;
-        object.optional_field("authentication_domains", &self.authentication_domains)?;
-        object.optional_field("authentication_option", &self.authentication_option)?;
-        object.optional_field("auto_recording", &self.auto_recording)?;
-        object.optional_field("close_registration", &self.close_registration)?;
-        object.optional_field("contact_email", &self.contact_email)?;
-        object.optional_field("contact_name", &self.contact_name)?;
-        object.optional_field("email_language", &self.email_language)?;
-        object.optional_field("enforce_login", &self.enforce_login)?;
-        object.optional_field("enforce_login_domains", &self.enforce_login_domains)?;
-        object
-            .optional_field(
-                "follow_up_absentees_email_notification",
-                &self.follow_up_absentees_email_notification,
-            )?;
-        object
-            .optional_field(
-                "follow_up_attendees_email_notification",
-                &self.follow_up_attendees_email_notification,
-            )?;
-        object
-            .optional_field("global_dial_in_countries", &self.global_dial_in_countries)?;
-        object.optional_field("hd_video", &self.hd_video)?;
-        object.optional_field("hd_video_for_attendees", &self.hd_video_for_attendees)?;
-        object.optional_field("host_video", &self.host_video)?;
-        object.optional_field("language_interpretation", &self.language_interpretation)?;
-        object.optional_field("panelist_authentication", &self.panelist_authentication)?;
-        object.optional_field("meeting_authentication", &self.meeting_authentication)?;
-        object.optional_field("add_watermark", &self.add_watermark)?;
-        object.optional_field("add_audio_watermark", &self.add_audio_watermark)?;
-        object.optional_field("on_demand", &self.on_demand)?;
-        object
-            .optional_field(
-                "panelists_invitation_email_notification",
-                &self.panelists_invitation_email_notification,
-            )?;
-        object.optional_field("panelists_video", &self.panelists_video)?;
-        object.optional_field("post_webinar_survey", &self.post_webinar_survey)?;
-        object.optional_field("practice_session", &self.practice_session)?;
-        object.optional_field("question_and_answer", &self.question_and_answer)?;
-        object
-            .optional_field(
-                "registrants_email_notification",
-                &self.registrants_email_notification,
-            )?;
-        object
-            .optional_field(
-                "registrants_restrict_number",
-                &self.registrants_restrict_number,
-            )?;
-        object.optional_field("registration_type", &self.registration_type)?;
-        object
-            .optional_field(
-                "send_1080p_video_to_attendees",
-                &self.send_1080p_video_to_attendees,
-            )?;
-        object.optional_field("show_share_button", &self.show_share_button)?;
-        object.optional_field("survey_url", &self.survey_url)?;
-        object.optional_field("enable_session_branding", &self.enable_session_branding)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for WebinarCreateSettings {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for WebinarCreateSettings {
-    const NAME: &'static str = "WebinarCreateSettings";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut object = Self::default();
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "allow_multiple_devices" => {
-                    fields.optional(&mut object.allow_multiple_devices)
-                }
-                "alternative_hosts" => fields.optional(&mut object.alternative_hosts),
-                "alternative_host_update_polls" => {
-                    fields.optional(&mut object.alternative_host_update_polls)
-                }
-                "approval_type" => fields.optional(&mut object.approval_type),
-                "attendees_and_panelists_reminder_email_notification" => {
-                    fields
-                        .optional(
-                            &mut object
-                                .attendees_and_panelists_reminder_email_notification,
-                        )
-                }
-                "audio" => fields.optional(&mut object.audio),
-                "authentication_domains" => {
-                    fields.optional(&mut object.authentication_domains)
-                }
-                "authentication_option" => {
-                    fields.optional(&mut object.authentication_option)
-                }
-                "auto_recording" => fields.optional(&mut object.auto_recording),
-                "close_registration" => fields.optional(&mut object.close_registration),
-                "contact_email" => fields.optional(&mut object.contact_email),
-                "contact_name" => fields.optional(&mut object.contact_name),
-                "email_language" => fields.optional(&mut object.email_language),
-                "enforce_login" => fields.optional(&mut object.enforce_login),
-                "enforce_login_domains" => {
-                    fields.optional(&mut object.enforce_login_domains)
-                }
-                "follow_up_absentees_email_notification" => {
-                    fields.optional(&mut object.follow_up_absentees_email_notification)
-                }
-                "follow_up_attendees_email_notification" => {
-                    fields.optional(&mut object.follow_up_attendees_email_notification)
-                }
-                "global_dial_in_countries" => {
-                    fields.optional(&mut object.global_dial_in_countries)
-                }
-                "hd_video" => fields.optional(&mut object.hd_video),
-                "hd_video_for_attendees" => {
-                    fields.optional(&mut object.hd_video_for_attendees)
-                }
-                "host_video" => fields.optional(&mut object.host_video),
-                "language_interpretation" => {
-                    fields.optional(&mut object.language_interpretation)
-                }
-                "panelist_authentication" => {
-                    fields.optional(&mut object.panelist_authentication)
-                }
-                "meeting_authentication" => {
-                    fields.optional(&mut object.meeting_authentication)
-                }
-                "add_watermark" => fields.optional(&mut object.add_watermark),
-                "add_audio_watermark" => fields.optional(&mut object.add_audio_watermark),
-                "on_demand" => fields.optional(&mut object.on_demand),
-                "panelists_invitation_email_notification" => {
-                    fields.optional(&mut object.panelists_invitation_email_notification)
-                }
-                "panelists_video" => fields.optional(&mut object.panelists_video),
-                "post_webinar_survey" => fields.optional(&mut object.post_webinar_survey),
-                "practice_session" => fields.optional(&mut object.practice_session),
-                "question_and_answer" => fields.optional(&mut object.question_and_answer),
-                "registrants_email_notification" => {
-                    fields.optional(&mut object.registrants_email_notification)
-                }
-                "registrants_restrict_number" => {
-                    fields.optional(&mut object.registrants_restrict_number)
-                }
-                "registration_type" => fields.optional(&mut object.registration_type),
-                "send_1080p_video_to_attendees" => {
-                    fields.optional(&mut object.send_1080p_video_to_attendees)
-                }
-                "show_share_button" => fields.optional(&mut object.show_share_button),
-                "survey_url" => fields.optional(&mut object.survey_url),
-                "enable_session_branding" => {
-                    fields.optional(&mut object.enable_session_branding)
-                }
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(object)
-    }
-}
-
 impl serde::Serialize for WebinarCreateRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -10352,203 +9503,6 @@ impl clientgen_runtime::wire::Object for WebinarTemplateList {
             match key {
                 "templates" => fields.optional(&mut object.templates),
                 "total_records" => fields.optional(&mut object.total_records),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(object)
-    }
-}
-
-impl serde::Serialize for WebinarUpdateSettings {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("WebinarUpdateSettings", 42)?;
-        object.optional_field("allow_multiple_devices", &self.allow_multiple_devices)?;
-        object.optional_field("alternative_hosts", &self.alternative_hosts)?;
-        object
-            .optional_field(
-                "alternative_host_update_polls",
-                &self.alternative_host_update_polls,
-            )?;
-        object.optional_field("approval_type", &self.approval_type)?;
-        object
-            .optional_field(
-                "attendees_and_panelists_reminder_email_notification",
-                &self.attendees_and_panelists_reminder_email_notification,
-            )?;
-        object.optional_field("audio", &self.audio)?;
-        object.optional_field("authentication_domains", &self.authentication_domains)?;
-        object.optional_field("authentication_name", &self.authentication_name)?;
-        object.optional_field("authentication_option", &self.authentication_option)?;
-        object.optional_field("auto_recording", &self.auto_recording)?;
-        object.optional_field("close_registration", &self.close_registration)?;
-        object.optional_field("contact_email", &self.contact_email)?;
-        object.optional_field("contact_name", &self.contact_name)?;
-        object.optional_field("email_language", &self.email_language)?;
-        object.optional_field("enforce_login", &self.enforce_login)?;
-        object.optional_field("enforce_login_domains", &self.enforce_login_domains)?;
-        object
-            .optional_field(
-                "follow_up_absentees_email_notification",
-                &self.follow_up_absentees_email_notification,
-            )?;
-        object
-            .optional_field(
-                "follow_up_attendees_email_notification",
-                &self.follow_up_attendees_email_notification,
-            )?;
-        object
-            .optional_field("global_dial_in_countries", &self.global_dial_in_countries)?;
-        object.optional_field("hd_video", &self.hd_video)?;
-        object.optional_field("hd_video_for_attendees", &self.hd_video_for_attendees)?;
-        object.optional_field("host_video", &self.host_video)?;
-        object.optional_field("language_interpretation", &self.language_interpretation)?;
-        object.optional_field("panelist_authentication", &self.panelist_authentication)?;
-        object.optional_field("meeting_authentication", &self.meeting_authentication)?;
-        object.optional_field("add_watermark", &self.add_watermark)?;
-        object.optional_field("add_audio_watermark", &self.add_audio_watermark)?;
-        object.optional_field("notify_registrants", &self.notify_registrants)?;
-        object.optional_field("on_demand", &self.on_demand)?;
-        object
-            .optional_field(
-                "panelists_invitation_email_notification",
-                &self.panelists_invitation_email_notification,
-            )?;
-        object.optional_field("panelists_video", &self.panelists_video)?;
-        object.optional_field("post_webinar_survey", &self.post_webinar_survey)?;
-        object.optional_field("practice_session", &self.practice_session)?;
-        object.optional_field("question_and_answer", &self.question_and_answer)?;
-        object
-            .optional_field(
-                "registrants_confirmation_email",
-                &self.registrants_confirmation_email,
-            )?;
-        object
-            .optional_field(
-                "registrants_email_notification",
-                &self.registrants_email_notification,
-            )?;
-        object
-            .optional_field(
-                "registrants_restrict_number",
-                &self.registrants_restrict_number,
-            )?;
-        object.optional_field("registration_type", &self.registration_type)?;
-        object
-            .optional_field(
-                "send_1080p_video_to_attendees",
-                &self.send_1080p_video_to_attendees,
-            )?;
-        object.optional_field("show_share_button", &self.show_share_button)?;
-        object.optional_field("survey_url", &self.survey_url)?;
-        object.optional_field("enable_session_branding", &self.enable_session_branding)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for WebinarUpdateSettings {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for WebinarUpdateSettings {
-    const NAME: &'static str = "WebinarUpdateSettings";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut object = Self::default();
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "allow_multiple_devices" => {
-                    fields.optional(&mut object.allow_multiple_devices)
-                }
-                "alternative_hosts" => fields.optional(&mut object.alternative_hosts),
-                "alternative_host_update_polls" => {
-                    fields.optional(&mut object.alternative_host_update_polls)
-                }
-                "approval_type" => fields.optional(&mut object.approval_type),
-                "attendees_and_panelists_reminder_email_notification" => {
-                    fields
-                        .optional(
-                            &mut object
-                                .attendees_and_panelists_reminder_email_notification,
-                        )
-                }
-                "audio" => fields.optional(&mut object.audio),
-                "authentication_domains" => {
-                    fields.optional(&mut object.authentication_domains)
-                }
-                "authentication_name" => fields.optional(&mut object.authentication_name),
-                "authentication_option" => {
-                    fields.optional(&mut object.authentication_option)
-                }
-                "auto_recording" => fields.optional(&mut object.auto_recording),
-                "close_registration" => fields.optional(&mut object.close_registration),
-                "contact_email" => fields.optional(&mut object.contact_email),
-                "contact_name" => fields.optional(&mut object.contact_name),
-                "email_language" => fields.optional(&mut object.email_language),
-                "enforce_login" => fields.optional(&mut object.enforce_login),
-                "enforce_login_domains" => {
-                    fields.optional(&mut object.enforce_login_domains)
-                }
-                "follow_up_absentees_email_notification" => {
-                    fields.optional(&mut object.follow_up_absentees_email_notification)
-                }
-                "follow_up_attendees_email_notification" => {
-                    fields.optional(&mut object.follow_up_attendees_email_notification)
-                }
-                "global_dial_in_countries" => {
-                    fields.optional(&mut object.global_dial_in_countries)
-                }
-                "hd_video" => fields.optional(&mut object.hd_video),
-                "hd_video_for_attendees" => {
-                    fields.optional(&mut object.hd_video_for_attendees)
-                }
-                "host_video" => fields.optional(&mut object.host_video),
-                "language_interpretation" => {
-                    fields.optional(&mut object.language_interpretation)
-                }
-                "panelist_authentication" => {
-                    fields.optional(&mut object.panelist_authentication)
-                }
-                "meeting_authentication" => {
-                    fields.optional(&mut object.meeting_authentication)
-                }
-                "add_watermark" => fields.optional(&mut object.add_watermark),
-                "add_audio_watermark" => fields.optional(&mut object.add_audio_watermark),
-                "notify_registrants" => fields.optional(&mut object.notify_registrants),
-                "on_demand" => fields.optional(&mut object.on_demand),
-                "panelists_invitation_email_notification" => {
-                    fields.optional(&mut object.panelists_invitation_email_notification)
-                }
-                "panelists_video" => fields.optional(&mut object.panelists_video),
-                "post_webinar_survey" => fields.optional(&mut object.post_webinar_survey),
-                "practice_session" => fields.optional(&mut object.practice_session),
-                "question_and_answer" => fields.optional(&mut object.question_and_answer),
-                "registrants_confirmation_email" => {
-                    fields.optional(&mut object.registrants_confirmation_email)
-                }
-                "registrants_email_notification" => {
-                    fields.optional(&mut object.registrants_email_notification)
-                }
-                "registrants_restrict_number" => {
-                    fields.optional(&mut object.registrants_restrict_number)
-                }
-                "registration_type" => fields.optional(&mut object.registration_type),
-                "send_1080p_video_to_attendees" => {
-                    fields.optional(&mut object.send_1080p_video_to_attendees)
-                }
-                "show_share_button" => fields.optional(&mut object.show_share_button),
-                "survey_url" => fields.optional(&mut object.survey_url),
-                "enable_session_branding" => {
-                    fields.optional(&mut object.enable_session_branding)
-                }
                 _ => fields.skip(),
             }?;
         }

@@ -24,7 +24,7 @@ pub(super) fn rows() -> Vec<Row> {
                         end_times: Some(6),
                         ..Recurrence::new(RecurrenceType::Weekly)
                     }),
-                    settings: Some(MeetingCreateSettings {
+                    settings: Some(MeetingSettings {
                         host_video: Some(true),
                         join_before_host: Some(false),
                         waiting_room: Some(true),
@@ -116,19 +116,19 @@ pub(super) fn rows() -> Vec<Row> {
                     topic: Some("Weekly sync (moved)".into()),
                     start_time: Some("2025-03-05T16:00:00Z".into()),
                     duration: Some(60),
-                    settings: Some(MeetingUpdateSettings {
+                    settings: Some(MeetingSettings {
                         mute_upon_entry: Some(true),
                         alternative_hosts: Some("ajchill@example.com".into()),
-                        authentication_exception: Some(vec![AuthenticationExceptionInfo {
+                        authentication_exception: Some(vec![AuthenticationException {
                             name: Some("Guest".into()),
                             email: Some("guest@example.org".into()),
                             join_url: None,
                         }]),
                         ..Default::default()
                     }),
-                    tracking_fields: Some(vec![TrackingFieldValue {
-                        field: Some("Department".into()),
+                    tracking_fields: Some(vec![TrackingField {
                         value: Some("Sales".into()),
+                        ..TrackingField::new("Department")
                     }]),
                     ..Default::default()
                 };
@@ -348,11 +348,11 @@ pub(super) fn rows() -> Vec<Row> {
         row(
             |c| {
                 let batch_polls = BatchPollsRequest {
-                    polls: Some(vec![BatchPoll {
+                    polls: Some(vec![Poll {
                         title: Some("Quick quiz".into()),
                         anonymous: Some(false),
                         poll_type: Some(PollType::Quiz),
-                        questions: Some(vec![BatchPollQuestion {
+                        questions: Some(vec![PollQuestion {
                             name: Some("2 + 2?".into()),
                             type_: Some(PollQuestionType::Single),
                             answers: Some(vec!["3".into(), "4".into()]),

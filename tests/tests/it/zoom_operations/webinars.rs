@@ -31,7 +31,7 @@ fn scheduling_and_registrants() -> Vec<Row> {
                         end_times: Some(4),
                         ..Recurrence::new(RecurrenceType::Weekly)
                     }),
-                    settings: Some(WebinarCreateSettings {
+                    settings: Some(WebinarSettings {
                         host_video: Some(true),
                         panelists_video: Some(true),
                         approval_type: Some(ApprovalType::Automatically),
@@ -103,7 +103,7 @@ fn scheduling_and_registrants() -> Vec<Row> {
             |c| {
                 let update = WebinarUpdate {
                     agenda: Some("Launch agenda".into()),
-                    settings: Some(WebinarUpdateSettings {
+                    settings: Some(WebinarSettings {
                         on_demand: Some(true),
                         practice_session: Some(true),
                         follow_up_attendees_email_notification: Some(WebinarFollowUpAttendeesEmailNotification {
