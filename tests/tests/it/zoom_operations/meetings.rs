@@ -279,10 +279,7 @@ pub(super) fn rows() -> Vec<Row> {
                     questions.questions.as_ref().unwrap()[0].field_name,
                     Some(RegistrationQuestionFieldName::Address)
                 );
-                assert_eq!(
-                    questions.custom_questions.as_ref().unwrap()[0].type_,
-                    Some(CustomQuestionType::Single)
-                );
+                assert_eq!(questions.custom_questions.as_ref().unwrap()[0].type_, Some(CustomQuestionType::Single));
             },
         ),
         row(

@@ -463,8 +463,7 @@ fn panelists_polls_surveys_and_streams() -> Vec<Row> {
         ),
         row(
             |c| {
-                let status =
-                    WebinarLiveStreamStatus { action: Some(LiveStreamAction::Stop), settings: None };
+                let status = WebinarLiveStreamStatus { action: Some(LiveStreamAction::Stop), settings: None };
                 c.webinars().webinar_live_stream_status_update(WEBINAR_ID, &status)
             },
             "PATCH /v2/webinars/99289110036/livestream/status",
