@@ -942,7 +942,7 @@ impl<'a> Meetings<'a> {
     pub fn get_meeting_live_stream_details(
         &self,
         meeting_id: i64,
-    ) -> Call<'a, types::MeetingLiveStreamDetails, types::ZoomError> {
+    ) -> Call<'a, types::LiveStreamDetails, types::ZoomError> {
         static OPERATION: Operation = Operation {
             id: "getMeetingLiveStreamDetails",
             method: Method::GET,
@@ -984,7 +984,7 @@ impl<'a> Meetings<'a> {
     pub fn meeting_live_stream_update(
         &self,
         meeting_id: i64,
-        body: &types::MeetingLiveStream,
+        body: &types::LiveStream,
     ) -> Call<'a, (), types::ZoomError> {
         static OPERATION: Operation = Operation {
             id: "meetingLiveStreamUpdate",
@@ -1290,7 +1290,7 @@ impl<'a> Meetings<'a> {
     pub fn meeting_registrants_questions_get(
         &self,
         meeting_id: i64,
-    ) -> Call<'a, types::MeetingRegistrationQuestions, types::ZoomError> {
+    ) -> Call<'a, types::RegistrationQuestions, types::ZoomError> {
         static OPERATION: Operation = Operation {
             id: "meetingRegistrantsQuestionsGet",
             method: Method::GET,
@@ -1325,7 +1325,7 @@ impl<'a> Meetings<'a> {
     pub fn meeting_registrant_question_update(
         &self,
         meeting_id: i64,
-        body: &types::MeetingRegistrationQuestions,
+        body: &types::RegistrationQuestions,
     ) -> Call<'a, (), types::ZoomError> {
         static OPERATION: Operation = Operation {
             id: "meetingRegistrantQuestionUpdate",
@@ -1773,7 +1773,7 @@ impl<'a> Meetings<'a> {
     pub fn meeting_registrant_status(
         &self,
         meeting_id: i64,
-        body: &types::MeetingRegistrantStatusRequest,
+        body: &types::RegistrantStatusRequest,
         params: &types::MeetingRegistrantStatusParams,
     ) -> Call<'a, (), types::ZoomError> {
         static OPERATION: Operation = Operation {
@@ -2064,7 +2064,7 @@ impl<'a> Meetings<'a> {
     pub fn meeting_live_stream_status_update(
         &self,
         meeting_id: i64,
-        body: &types::MeetingLiveStreamStatus,
+        body: &types::LiveStreamStatus,
     ) -> Call<'a, (), types::ZoomError> {
         static OPERATION: Operation = Operation {
             id: "meetingLiveStreamStatusUpdate",
@@ -2197,7 +2197,7 @@ impl<'a> Meetings<'a> {
         meeting_id: i64,
         body: &types::MeetingRegistrantCreateRequest,
         params: &types::MeetingRegistrantCreateParams,
-    ) -> Call<'a, types::CreatedMeetingRegistrant, types::ZoomError> {
+    ) -> Call<'a, types::CreatedRegistrant, types::ZoomError> {
         static OPERATION: Operation = Operation {
             id: "meetingRegistrantCreate",
             method: Method::POST,
@@ -2425,7 +2425,7 @@ impl<'a> Webinars<'a> {
     pub fn webinar_live_stream_status_update(
         &self,
         webinar_id: i64,
-        body: &types::WebinarLiveStreamStatus,
+        body: &types::LiveStreamStatus,
     ) -> Call<'a, (), types::ZoomError> {
         static OPERATION: Operation = Operation {
             id: "webinarLiveStreamStatusUpdate",
@@ -2978,7 +2978,7 @@ impl<'a> Webinars<'a> {
     pub fn webinar_registrant_status(
         &self,
         webinar_id: i64,
-        body: &types::WebinarRegistrantStatusRequest,
+        body: &types::RegistrantStatusRequest,
         params: &types::WebinarRegistrantStatusParams,
     ) -> Call<'a, (), types::ZoomError> {
         static OPERATION: Operation = Operation {
@@ -3277,7 +3277,7 @@ impl<'a> Webinars<'a> {
     pub fn get_webinar_live_stream_details(
         &self,
         webinar_id: i64,
-    ) -> Call<'a, types::WebinarLiveStreamDetails, types::ZoomError> {
+    ) -> Call<'a, types::LiveStreamDetails, types::ZoomError> {
         static OPERATION: Operation = Operation {
             id: "getWebinarLiveStreamDetails",
             method: Method::GET,
@@ -3317,7 +3317,7 @@ impl<'a> Webinars<'a> {
     pub fn webinar_live_stream_update(
         &self,
         webinar_id: i64,
-        body: &types::WebinarLiveStream,
+        body: &types::LiveStream,
     ) -> Call<'a, (), types::ZoomError> {
         static OPERATION: Operation = Operation {
             id: "webinarLiveStreamUpdate",
@@ -3472,7 +3472,7 @@ impl<'a> Webinars<'a> {
     pub fn webinar_registrants_questions_get(
         &self,
         webinar_id: i64,
-    ) -> Call<'a, types::WebinarRegistrationQuestions, types::ZoomError> {
+    ) -> Call<'a, types::RegistrationQuestions, types::ZoomError> {
         static OPERATION: Operation = Operation {
             id: "webinarRegistrantsQuestionsGet",
             method: Method::GET,
@@ -3511,7 +3511,7 @@ impl<'a> Webinars<'a> {
     pub fn webinar_registrant_question_update(
         &self,
         webinar_id: i64,
-        body: &types::WebinarRegistrationQuestions,
+        body: &types::RegistrationQuestions,
     ) -> Call<'a, (), types::ZoomError> {
         static OPERATION: Operation = Operation {
             id: "webinarRegistrantQuestionUpdate",
@@ -3932,7 +3932,7 @@ impl<'a> Webinars<'a> {
         webinar_id: i64,
         body: &types::WebinarRegistrantCreateRequest,
         params: &types::WebinarRegistrantCreateParams,
-    ) -> Call<'a, types::CreatedWebinarRegistrant, types::ZoomError> {
+    ) -> Call<'a, types::CreatedRegistrant, types::ZoomError> {
         static OPERATION: Operation = Operation {
             id: "webinarRegistrantCreate",
             method: Method::POST,

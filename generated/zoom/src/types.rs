@@ -3916,6 +3916,110 @@ impl TrackingField {
     }
 }
 
+/// The registration that was created, for a meeting or a webinar.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct CreatedRegistrant {
+    /// The meeting or webinar ID.
+    pub id: Option<i64>,
+    /// The URL the registrant can use to join the meeting or webinar.
+    ///
+    /// The API will not return this field if the meeting or webinar was [created](https://marketplace.zoom.us/docs/api-reference/zoom-api/methods#operation/meetingCreate) with the `approval_type` field value of `1` (manual approval).
+    pub join_url: Option<String>,
+    /// The registrant's ID.
+    pub registrant_id: Option<String>,
+    /// The meeting's or webinar's start time.
+    pub start_time: Option<String>,
+    /// The meeting's or webinar's topic.
+    pub topic: Option<String>,
+    /// Array of occurrence objects.
+    pub occurrences: Option<Vec<Occurrence>>,
+}
+
+/// A meeting's or webinar's live stream settings, to update them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LiveStream {
+    /// The live stream page URL.
+    pub page_url: String,
+    /// Stream name and key.
+    pub stream_key: String,
+    /// Streaming URL.
+    pub stream_url: String,
+}
+
+/// A meeting's or webinar's live stream configuration.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct LiveStreamDetails {
+    /// Live streaming page URL. This is the URL using which anyone can view the livestream of the meeting or webinar.
+    pub page_url: Option<String>,
+    /// Stream Key.
+    pub stream_key: Option<String>,
+    /// Stream URL.
+    pub stream_url: Option<String>,
+}
+
+/// A live stream status update for a meeting or webinar.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct LiveStreamStatus {
+    /// Update the status of a live stream.
+    ///
+    /// The value can be one of the following:<br>
+    /// `start`: Start a live stream. <br>
+    /// `stop`: Stop an ongoing live stream.
+    pub action: Option<LiveStreamAction>,
+    /// Update the settings of a live streaming session. The settings can only be updated for a live stream that has been stopped. You can not update the settings of an ongoing live stream.
+    pub settings: Option<LiveStreamStatusSettings>,
+}
+
+/// A custom registration question of a meeting or webinar.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct RegistrationCustomQuestion {
+    /// Answer choices for the question. Can not be used for `short` question type as this type of question requires registrants to type out the answer.
+    pub answers: Option<Vec<String>>,
+    /// Indicates whether or not the custom question is required to be answered by participants or not.
+    pub required: Option<bool>,
+    /// Title of the custom question.
+    pub title: Option<String>,
+    /// Type of the question being asked.
+    pub type_: Option<CustomQuestionType>,
+}
+
+/// The registration questions of a meeting or webinar (standard and custom).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct RegistrationQuestions {
+    /// Array of Registrant Custom Questions
+    pub custom_questions: Option<Vec<RegistrationCustomQuestion>>,
+    /// Array of Registrant Questions
+    pub questions: Option<Vec<RegistrationQuestion>>,
+}
+
+/// A registrant identified by ID and email address.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct RegistrantRef {
+    /// The registrant's email address.
+    pub email: Option<String>,
+    /// The registrant's ID.
+    pub id: Option<String>,
+}
+
+/// Update meeting or webinar registrants' status.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RegistrantStatusRequest {
+    /// The registration action to perform:
+    /// * `approve` — Approve the registrant.
+    /// * `deny` — Reject the registrant.
+    /// * `cancel` — Cancel the registrant's approval.
+    pub action: RegistrantStatusAction,
+    /// The registrant information.
+    pub registrants: Option<Vec<RegistrantRef>>,
+}
+
+impl RegistrantStatusRequest {
+    /// A `RegistrantStatusRequest` with its required fields (`action`); the others start absent.
+    pub fn new(action: RegistrantStatusAction) -> Self {
+        Self { action, registrants: None }
+    }
+}
+
 /// Whether to allow or block users from specific countries or regions:
 /// * `approve` — Allow users from specific countries or regions to join the meeting. If you select this setting, you must include the approved countries or regions in the `approved_list` field.
 /// * `deny` — Block users from specific countries or regions from joining the meeting. If you select this setting, you must include the blocked countries or regions in the `denied_list` field.
@@ -4333,25 +4437,6 @@ pub struct CreatedMeeting {
     pub registration_url: Option<String>,
 }
 
-/// The meeting registration that was created.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct CreatedMeetingRegistrant {
-    /// The meeting ID.
-    pub id: Option<i64>,
-    /// The URL the registrant can use to join the meeting.
-    ///
-    /// The API will not return this field if the meeting was [created](https://marketplace.zoom.us/docs/api-reference/zoom-api/methods#operation/meetingCreate) with the `approval_type` field value of `1` (manual approval).
-    pub join_url: Option<String>,
-    /// The registrant's ID.
-    pub registrant_id: Option<String>,
-    /// The meeting's start time.
-    pub start_time: Option<String>,
-    /// The meeting's topic.
-    pub topic: Option<String>,
-    /// Array of occurrence objects.
-    pub occurrences: Option<Vec<Occurrence>>,
-}
-
 /// A contact to invite with the `invite` method of in-meeting controls.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct InMeetingControlContact {
@@ -4684,41 +4769,6 @@ pub struct MeetingList {
     pub meetings: Option<Vec<MeetingListItem>>,
 }
 
-/// Meeting live stream.
-#[derive(Debug, Clone, PartialEq)]
-pub struct MeetingLiveStream {
-    /// The live stream page URL.
-    pub page_url: String,
-    /// Stream name and key.
-    pub stream_key: String,
-    /// Streaming URL.
-    pub stream_url: String,
-}
-
-/// The meeting's live stream configuration.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct MeetingLiveStreamDetails {
-    /// Live streaming page URL. This is the URL using which anyone can view the livestream of the meeting.
-    pub page_url: Option<String>,
-    /// Stream Key.
-    pub stream_key: Option<String>,
-    /// Stream URL.
-    pub stream_url: Option<String>,
-}
-
-/// Meeting live stream status.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct MeetingLiveStreamStatus {
-    /// Update the status of a live stream.
-    ///
-    /// The value can be one of the following:<br>
-    /// `start`: Start a live stream. <br>
-    /// `stop`: Stop an ongoing live stream.
-    pub action: Option<LiveStreamAction>,
-    /// Update the settings of a live streaming session. The settings can only be updated for a live stream that has been stopped. You can not update the settings of an ongoing live stream.
-    pub settings: Option<LiveStreamStatusSettings>,
-}
-
 /// Information about the meeting registrant.
 #[derive(Debug, Clone, PartialEq)]
 pub struct MeetingRegistrantCreateRequest {
@@ -4861,53 +4911,6 @@ pub struct MeetingRegistrantInfo {
     pub create_time: Option<String>,
     /// The URL with which the approved registrant can join the meeting.
     pub join_url: Option<String>,
-}
-
-/// A registrant identified by ID and email address.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct RegistrantRef {
-    /// The registrant's email address.
-    pub email: Option<String>,
-    /// The registrant's ID.
-    pub id: Option<String>,
-}
-
-/// Update meeting registrants' status.
-#[derive(Debug, Clone, PartialEq)]
-pub struct MeetingRegistrantStatusRequest {
-    /// Registrant Status:<br>`approve` - Approve registrant.<br>`cancel` - Cancel previously approved registrant's registration.<br>`deny` - Deny registrant.
-    pub action: RegistrantStatusAction,
-    /// List of registrants.
-    pub registrants: Option<Vec<RegistrantRef>>,
-}
-
-impl MeetingRegistrantStatusRequest {
-    /// A `MeetingRegistrantStatusRequest` with its required fields (`action`); the others start absent.
-    pub fn new(action: RegistrantStatusAction) -> Self {
-        Self { action, registrants: None }
-    }
-}
-
-/// A custom registration question of a meeting.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct MeetingRegistrationCustomQuestion {
-    /// Answer choices for the question. Can not be used for `short` question type as this type of question requires registrants to type out the answer.
-    pub answers: Option<Vec<String>>,
-    /// Indicates whether or not the custom question is required to be answered by participants or not.
-    pub required: Option<bool>,
-    /// Title of the custom question.
-    pub title: Option<String>,
-    /// Type of the question being asked.
-    pub type_: Option<CustomQuestionType>,
-}
-
-/// Meeting Registrant Questions
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct MeetingRegistrationQuestions {
-    /// Array of Registrant Custom Questions
-    pub custom_questions: Option<Vec<MeetingRegistrationCustomQuestion>>,
-    /// Array of Registrant Questions
-    pub questions: Option<Vec<RegistrationQuestion>>,
 }
 
 /// `end` - End a meeting.<br>
@@ -5268,25 +5271,14 @@ impl std::fmt::Display for WebinarFollowUpTiming {
     }
 }
 
-/// Send follow-up email to absentees.
+/// A webinar's follow-up email (to attendees or to absentees).
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct WebinarFollowUpAbsenteesEmailNotification {
-    /// * `true`: Send follow-up email to absentees.
+pub struct WebinarFollowUpEmailNotification {
+    /// * `true`: Send the follow-up email.
     ///
-    /// * `false`: Do not send follow-up email to absentees.
+    /// * `false`: Do not send the follow-up email.
     pub enable: Option<bool>,
-    /// `0` - No plan.<br>`1` - Send 1 days after the scheduled end date.<br>`2` - Send 2 days after the scheduled end date.<br>`3` - Send 3 days after the scheduled end date.<br>`4` - Send 4 days after the scheduled end date.<br>`5` - Send 5 days after the scheduled end date.<br>`6` - Send 6 days after the scheduled end date.<br>`7` - Send 7 days after the scheduled end date.
-    pub type_: Option<WebinarFollowUpTiming>,
-}
-
-/// Send follow-up email to attendees.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct WebinarFollowUpAttendeesEmailNotification {
-    /// * `true`: Send follow-up email to attendees.
-    ///
-    /// * `false`: Do not send follow-up email to attendees.
-    pub enable: Option<bool>,
-    /// `0` - No plan.<br>`1` - Send 1 day after the scheduled end date.<br>`2` - Send 2 days after the scheduled end date.<br>`3` - Send 3 days after the scheduled end date.<br>`4` - Send 4 days after the scheduled end date.<br>`5` - Send 5 days after the scheduled end date.<br>`6` - Send 6 days after the scheduled end date.<br>`7` - Send 7 days after the scheduled end date.
+    /// When the follow-up email is sent, in days after the scheduled end date (`0` is no plan).
     pub type_: Option<WebinarFollowUpTiming>,
 }
 
@@ -5414,13 +5406,9 @@ pub struct WebinarSettings {
     /// **This field is deprecated and will not be supported in the future.**  <br><br>As an alternative, use the "meeting_authentication", "authentication_option" and "authentication_domains" fields to understand the [authentication configurations](https://support.zoom.us/hc/en-us/articles/360037117472-Authentication-Profiles-for-Meetings-and-Webinars) set for the Webinar.
     pub enforce_login_domains: Option<String>,
     /// Send follow-up email to absentees.
-    pub follow_up_absentees_email_notification: Option<
-        WebinarFollowUpAbsenteesEmailNotification,
-    >,
+    pub follow_up_absentees_email_notification: Option<WebinarFollowUpEmailNotification>,
     /// Send follow-up email to attendees.
-    pub follow_up_attendees_email_notification: Option<
-        WebinarFollowUpAttendeesEmailNotification,
-    >,
+    pub follow_up_attendees_email_notification: Option<WebinarFollowUpEmailNotification>,
     /// List of global dial-in countries
     pub global_dial_in_countries: Option<Vec<String>>,
     /// Default to HD video.
@@ -5568,23 +5556,6 @@ pub struct CreatedWebinar {
     pub template_id: Option<String>,
     /// Unique identifier of a Webinar. Each Webinar instance will generate its own UUID(i.e., after a Webinar ends, a new UUID will be generated for the next instance of the Webinar). Once a Webinar ends, the value of uuid for the same webinar will be different from when it was scheduled.
     pub uuid: Option<String>,
-}
-
-/// The webinar registration that was created.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct CreatedWebinarRegistrant {
-    /// The webinar's ID.
-    pub id: Option<i64>,
-    /// The URL the registrant can use to join the webinar.
-    pub join_url: Option<String>,
-    /// The registrant's ID.
-    pub registrant_id: Option<String>,
-    /// The webinar's start time.
-    pub start_time: Option<String>,
-    /// The webinar's topic.
-    pub topic: Option<String>,
-    /// Array of occurrence objects.
-    pub occurrences: Option<Vec<Occurrence>>,
 }
 
 /// Panelist base object.
@@ -5930,41 +5901,6 @@ pub struct WebinarList {
     pub webinars: Option<Vec<WebinarListItem>>,
 }
 
-/// Webinar live stream.
-#[derive(Debug, Clone, PartialEq)]
-pub struct WebinarLiveStream {
-    /// The webinar live stream page's URL.
-    pub page_url: String,
-    /// The webinar live stream name and key.
-    pub stream_key: String,
-    /// The webinar live stream URL.
-    pub stream_url: String,
-}
-
-/// The webinar's live stream configuration.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct WebinarLiveStreamDetails {
-    /// Live streaming page URL. This is the URL using which anyone can view the live stream of the webinar.
-    pub page_url: Option<String>,
-    /// Stream Key.
-    pub stream_key: Option<String>,
-    /// Stream URL.
-    pub stream_url: Option<String>,
-}
-
-/// Webinar live stream status.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct WebinarLiveStreamStatus {
-    /// Update the status of a live stream. This value can be one of the following:
-    ///
-    /// * `start` — Start a webinar live stream.
-    ///
-    /// * `stop` — Stop an ongoing webinar live stream.
-    pub action: Option<LiveStreamAction>,
-    /// Update the live stream session's settings. You can **only** update settings for a stopped live stream.
-    pub settings: Option<LiveStreamStatusSettings>,
-}
-
 /// Name tag information
 #[derive(Debug, Clone, PartialEq)]
 pub struct WebinarNameTagCreate {
@@ -6232,56 +6168,6 @@ pub struct WebinarRegistrantInfo {
     pub create_time: Option<String>,
     /// The URL with which the approved registrant can join the webinar.
     pub join_url: Option<String>,
-}
-
-/// A registrant identified by ID and email address.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct WebinarRegistrantRef {
-    /// The registrant's email address.
-    pub email: Option<String>,
-    /// The registrant's ID.
-    pub id: Option<String>,
-}
-
-/// Update webinar registrants' status.
-#[derive(Debug, Clone, PartialEq)]
-pub struct WebinarRegistrantStatusRequest {
-    /// The registration action to perform:
-    /// * `approve` — Approve the registrant.
-    /// * `deny` — Reject the registrant.
-    /// * `cancel` — Cancel the registrant's approval.
-    pub action: RegistrantStatusAction,
-    /// The registrant information.
-    pub registrants: Option<Vec<WebinarRegistrantRef>>,
-}
-
-impl WebinarRegistrantStatusRequest {
-    /// A `WebinarRegistrantStatusRequest` with its required fields (`action`); the others start absent.
-    pub fn new(action: RegistrantStatusAction) -> Self {
-        Self { action, registrants: None }
-    }
-}
-
-/// A custom registration question of a webinar.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct WebinarRegistrationCustomQuestion {
-    /// An array of answer choices. Can't be used for short answer type.
-    pub answers: Option<Vec<String>>,
-    /// State whether or not the custom question is required to be answered by a registrant.
-    pub required: Option<bool>,
-    /// Custom question.
-    pub title: Option<String>,
-    /// The question-answer type.
-    pub type_: Option<CustomQuestionType>,
-}
-
-/// Webinar Registrant Questions
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct WebinarRegistrationQuestions {
-    /// Array of Registrant Custom Questions.
-    pub custom_questions: Option<Vec<WebinarRegistrationCustomQuestion>>,
-    /// Array of registration fields whose values should be provided by registrants during registration.
-    pub questions: Option<Vec<RegistrationQuestion>>,
 }
 
 /// `end`: End the webinar.

@@ -1140,6 +1140,67 @@ impl clientgen_runtime::Validate for RegistrationQuestion {}
 
 impl clientgen_runtime::Validate for TrackingField {}
 
+impl clientgen_runtime::Validate for CreatedRegistrant {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.start_time {
+            validate::check_date_time(path, "start_time", value, out);
+        }
+        if let Some(value) = &self.topic {
+            validate::check_length(path, "topic", value, None, Some(200), out);
+        }
+        if let Some(value) = &self.occurrences {
+            validate::nested(path, "occurrences", value, out);
+        }
+    }
+}
+
+impl clientgen_runtime::Validate for LiveStream {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        {
+            let value = &self.page_url;
+            validate::check_length(path, "page_url", value, None, Some(1024), out);
+        }
+        {
+            let value = &self.stream_key;
+            validate::check_length(path, "stream_key", value, None, Some(512), out);
+        }
+        {
+            let value = &self.stream_url;
+            validate::check_length(path, "stream_url", value, None, Some(1024), out);
+        }
+    }
+}
+
+impl clientgen_runtime::Validate for LiveStreamStatus {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.settings {
+            validate::nested(path, "settings", value, out);
+        }
+    }
+}
+
+impl clientgen_runtime::Validate for RegistrationCustomQuestion {}
+
+impl clientgen_runtime::Validate for RegistrationQuestions {}
+
+impl clientgen_runtime::Validate for RegistrantRef {}
+
+impl clientgen_runtime::Validate for RegistrantStatusRequest {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.registrants {
+            validate::check_items(path, "registrants", value.len(), None, Some(30), out);
+        }
+    }
+}
+
 impl clientgen_runtime::Validate for ApprovedOrDeniedCountriesOrRegions {}
 
 impl clientgen_runtime::Validate for AuthenticationException {}
@@ -1243,22 +1304,6 @@ impl clientgen_runtime::Validate for CreatedMeeting {
         }
         if let Some(value) = &self.topic {
             validate::check_length(path, "topic", value, None, Some(200), out);
-        }
-    }
-}
-
-impl clientgen_runtime::Validate for CreatedMeetingRegistrant {
-    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
-        if let Some(value) = &self.start_time {
-            validate::check_date_time(path, "start_time", value, out);
-        }
-        if let Some(value) = &self.topic {
-            validate::check_length(path, "topic", value, None, Some(200), out);
-        }
-        if let Some(value) = &self.occurrences {
-            validate::nested(path, "occurrences", value, out);
         }
     }
 }
@@ -1412,35 +1457,6 @@ impl clientgen_runtime::Validate for MeetingList {
     }
 }
 
-impl clientgen_runtime::Validate for MeetingLiveStream {
-    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
-        {
-            let value = &self.page_url;
-            validate::check_length(path, "page_url", value, None, Some(1024), out);
-        }
-        {
-            let value = &self.stream_key;
-            validate::check_length(path, "stream_key", value, None, Some(512), out);
-        }
-        {
-            let value = &self.stream_url;
-            validate::check_length(path, "stream_url", value, None, Some(1024), out);
-        }
-    }
-}
-
-impl clientgen_runtime::Validate for MeetingLiveStreamStatus {
-    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
-        if let Some(value) = &self.settings {
-            validate::nested(path, "settings", value, out);
-        }
-    }
-}
-
 impl clientgen_runtime::Validate for MeetingRegistrantCreateRequest {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -1485,22 +1501,6 @@ impl clientgen_runtime::Validate for MeetingRegistrantInfo {
         }
     }
 }
-
-impl clientgen_runtime::Validate for RegistrantRef {}
-
-impl clientgen_runtime::Validate for MeetingRegistrantStatusRequest {
-    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
-        if let Some(value) = &self.registrants {
-            validate::check_items(path, "registrants", value.len(), None, Some(30), out);
-        }
-    }
-}
-
-impl clientgen_runtime::Validate for MeetingRegistrationCustomQuestion {}
-
-impl clientgen_runtime::Validate for MeetingRegistrationQuestions {}
 
 impl clientgen_runtime::Validate for MeetingStatusRequest {}
 
@@ -1583,9 +1583,7 @@ impl clientgen_runtime::Validate for MeetingUpdateRequest {
 
 impl clientgen_runtime::Validate for WebinarReminderEmailNotification {}
 
-impl clientgen_runtime::Validate for WebinarFollowUpAbsenteesEmailNotification {}
-
-impl clientgen_runtime::Validate for WebinarFollowUpAttendeesEmailNotification {}
+impl clientgen_runtime::Validate for WebinarFollowUpEmailNotification {}
 
 impl clientgen_runtime::Validate for WebinarQuestionAndAnswer {}
 
@@ -1658,22 +1656,6 @@ impl clientgen_runtime::Validate for CreatedWebinar {
         }
         if let Some(value) = &self.topic {
             validate::check_length(path, "topic", value, None, Some(200), out);
-        }
-    }
-}
-
-impl clientgen_runtime::Validate for CreatedWebinarRegistrant {
-    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
-        if let Some(value) = &self.start_time {
-            validate::check_date_time(path, "start_time", value, out);
-        }
-        if let Some(value) = &self.topic {
-            validate::check_length(path, "topic", value, None, Some(200), out);
-        }
-        if let Some(value) = &self.occurrences {
-            validate::nested(path, "occurrences", value, out);
         }
     }
 }
@@ -1780,35 +1762,6 @@ impl clientgen_runtime::Validate for WebinarList {
     }
 }
 
-impl clientgen_runtime::Validate for WebinarLiveStream {
-    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
-        {
-            let value = &self.page_url;
-            validate::check_length(path, "page_url", value, None, Some(1024), out);
-        }
-        {
-            let value = &self.stream_key;
-            validate::check_length(path, "stream_key", value, None, Some(512), out);
-        }
-        {
-            let value = &self.stream_url;
-            validate::check_length(path, "stream_url", value, None, Some(1024), out);
-        }
-    }
-}
-
-impl clientgen_runtime::Validate for WebinarLiveStreamStatus {
-    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
-        if let Some(value) = &self.settings {
-            validate::nested(path, "settings", value, out);
-        }
-    }
-}
-
 impl clientgen_runtime::Validate for WebinarNameTagCreate {}
 
 impl clientgen_runtime::Validate for WebinarNameTagUpdate {}
@@ -1878,22 +1831,6 @@ impl clientgen_runtime::Validate for WebinarRegistrantInfo {
         }
     }
 }
-
-impl clientgen_runtime::Validate for WebinarRegistrantRef {}
-
-impl clientgen_runtime::Validate for WebinarRegistrantStatusRequest {
-    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
-        if let Some(value) = &self.registrants {
-            validate::check_items(path, "registrants", value.len(), None, Some(30), out);
-        }
-    }
-}
-
-impl clientgen_runtime::Validate for WebinarRegistrationCustomQuestion {}
-
-impl clientgen_runtime::Validate for WebinarRegistrationQuestions {}
 
 impl clientgen_runtime::Validate for WebinarStatusRequest {}
 

@@ -4952,6 +4952,335 @@ impl clientgen_runtime::wire::Object for TrackingField {
     }
 }
 
+impl serde::Serialize for CreatedRegistrant {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("CreatedRegistrant", 6)?;
+        object.optional_field("id", &self.id)?;
+        object.optional_field("join_url", &self.join_url)?;
+        object.optional_field("registrant_id", &self.registrant_id)?;
+        object.optional_field("start_time", &self.start_time)?;
+        object.optional_field("topic", &self.topic)?;
+        object.optional_field("occurrences", &self.occurrences)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreatedRegistrant {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for CreatedRegistrant {
+    const NAME: &'static str = "CreatedRegistrant";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "id" => fields.optional(&mut object.id),
+                "join_url" => fields.optional(&mut object.join_url),
+                "registrant_id" => fields.optional(&mut object.registrant_id),
+                "start_time" => fields.optional(&mut object.start_time),
+                "topic" => fields.optional(&mut object.topic),
+                "occurrences" => fields.optional(&mut object.occurrences),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+impl serde::Serialize for LiveStream {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+
+        let mut object = serializer.serialize_struct("LiveStream", 3)?;
+        object.serialize_field("page_url", &self.page_url)?;
+        object.serialize_field("stream_key", &self.stream_key)?;
+        object.serialize_field("stream_url", &self.stream_url)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for LiveStream {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for LiveStream {
+    const NAME: &'static str = "LiveStream";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut page_url: Option<String> = None;
+        let mut stream_key: Option<String> = None;
+        let mut stream_url: Option<String> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "page_url" => fields.value(&mut page_url),
+                "stream_key" => fields.value(&mut stream_key),
+                "stream_url" => fields.value(&mut stream_url),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(Self {
+            page_url: clientgen_runtime::wire::required(page_url, "page_url")?,
+            stream_key: clientgen_runtime::wire::required(stream_key, "stream_key")?,
+            stream_url: clientgen_runtime::wire::required(stream_url, "stream_url")?,
+        })
+    }
+}
+
+impl serde::Serialize for LiveStreamDetails {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("LiveStreamDetails", 3)?;
+        object.optional_field("page_url", &self.page_url)?;
+        object.optional_field("stream_key", &self.stream_key)?;
+        object.optional_field("stream_url", &self.stream_url)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for LiveStreamDetails {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for LiveStreamDetails {
+    const NAME: &'static str = "LiveStreamDetails";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "page_url" => fields.optional(&mut object.page_url),
+                "stream_key" => fields.optional(&mut object.stream_key),
+                "stream_url" => fields.optional(&mut object.stream_url),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+impl serde::Serialize for LiveStreamStatus {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("LiveStreamStatus", 2)?;
+        object.optional_field("action", &self.action)?;
+        object.optional_field("settings", &self.settings)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for LiveStreamStatus {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for LiveStreamStatus {
+    const NAME: &'static str = "LiveStreamStatus";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "action" => fields.optional(&mut object.action),
+                "settings" => fields.optional(&mut object.settings),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+impl serde::Serialize for RegistrationCustomQuestion {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("RegistrationCustomQuestion", 4)?;
+        object.optional_field("answers", &self.answers)?;
+        object.optional_field("required", &self.required)?;
+        object.optional_field("title", &self.title)?;
+        object.optional_field("type", &self.type_)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RegistrationCustomQuestion {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for RegistrationCustomQuestion {
+    const NAME: &'static str = "RegistrationCustomQuestion";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "answers" => fields.optional(&mut object.answers),
+                "required" => fields.optional(&mut object.required),
+                "title" => fields.optional(&mut object.title),
+                "type" => fields.optional(&mut object.type_),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+impl serde::Serialize for RegistrationQuestions {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("RegistrationQuestions", 2)?;
+        object.optional_field("custom_questions", &self.custom_questions)?;
+        object.optional_field("questions", &self.questions)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RegistrationQuestions {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for RegistrationQuestions {
+    const NAME: &'static str = "RegistrationQuestions";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "custom_questions" => fields.optional(&mut object.custom_questions),
+                "questions" => fields.optional(&mut object.questions),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+impl serde::Serialize for RegistrantRef {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("RegistrantRef", 2)?;
+        object.optional_field("email", &self.email)?;
+        object.optional_field("id", &self.id)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RegistrantRef {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for RegistrantRef {
+    const NAME: &'static str = "RegistrantRef";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "email" => fields.optional(&mut object.email),
+                "id" => fields.optional(&mut object.id),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+impl serde::Serialize for RegistrantStatusRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("RegistrantStatusRequest", 2)?;
+        object.serialize_field("action", &self.action)?;
+        object.optional_field("registrants", &self.registrants)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RegistrantStatusRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for RegistrantStatusRequest {
+    const NAME: &'static str = "RegistrantStatusRequest";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut action: Option<RegistrantStatusAction> = None;
+        let mut registrants: Option<Vec<RegistrantRef>> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "action" => fields.value(&mut action),
+                "registrants" => fields.optional(&mut registrants),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(Self {
+            action: clientgen_runtime::wire::required(action, "action")?,
+            registrants,
+        })
+    }
+}
+
 impl serde::Serialize for ApprovedOrDeniedCountriesOrRegionsMethod {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -5667,52 +5996,6 @@ impl clientgen_runtime::wire::Object for CreatedMeeting {
     }
 }
 
-impl serde::Serialize for CreatedMeetingRegistrant {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("CreatedMeetingRegistrant", 6)?;
-        object.optional_field("id", &self.id)?;
-        object.optional_field("join_url", &self.join_url)?;
-        object.optional_field("registrant_id", &self.registrant_id)?;
-        object.optional_field("start_time", &self.start_time)?;
-        object.optional_field("topic", &self.topic)?;
-        object.optional_field("occurrences", &self.occurrences)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for CreatedMeetingRegistrant {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for CreatedMeetingRegistrant {
-    const NAME: &'static str = "CreatedMeetingRegistrant";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut object = Self::default();
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "id" => fields.optional(&mut object.id),
-                "join_url" => fields.optional(&mut object.join_url),
-                "registrant_id" => fields.optional(&mut object.registrant_id),
-                "start_time" => fields.optional(&mut object.start_time),
-                "topic" => fields.optional(&mut object.topic),
-                "occurrences" => fields.optional(&mut object.occurrences),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(object)
-    }
-}
-
 impl serde::Serialize for InMeetingControlContact {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -6292,129 +6575,6 @@ impl clientgen_runtime::wire::Object for MeetingList {
     }
 }
 
-impl serde::Serialize for MeetingLiveStream {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-
-        let mut object = serializer.serialize_struct("MeetingLiveStream", 3)?;
-        object.serialize_field("page_url", &self.page_url)?;
-        object.serialize_field("stream_key", &self.stream_key)?;
-        object.serialize_field("stream_url", &self.stream_url)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for MeetingLiveStream {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for MeetingLiveStream {
-    const NAME: &'static str = "MeetingLiveStream";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut page_url: Option<String> = None;
-        let mut stream_key: Option<String> = None;
-        let mut stream_url: Option<String> = None;
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "page_url" => fields.value(&mut page_url),
-                "stream_key" => fields.value(&mut stream_key),
-                "stream_url" => fields.value(&mut stream_url),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(Self {
-            page_url: clientgen_runtime::wire::required(page_url, "page_url")?,
-            stream_key: clientgen_runtime::wire::required(stream_key, "stream_key")?,
-            stream_url: clientgen_runtime::wire::required(stream_url, "stream_url")?,
-        })
-    }
-}
-
-impl serde::Serialize for MeetingLiveStreamDetails {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("MeetingLiveStreamDetails", 3)?;
-        object.optional_field("page_url", &self.page_url)?;
-        object.optional_field("stream_key", &self.stream_key)?;
-        object.optional_field("stream_url", &self.stream_url)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for MeetingLiveStreamDetails {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for MeetingLiveStreamDetails {
-    const NAME: &'static str = "MeetingLiveStreamDetails";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut object = Self::default();
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "page_url" => fields.optional(&mut object.page_url),
-                "stream_key" => fields.optional(&mut object.stream_key),
-                "stream_url" => fields.optional(&mut object.stream_url),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(object)
-    }
-}
-
-impl serde::Serialize for MeetingLiveStreamStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("MeetingLiveStreamStatus", 2)?;
-        object.optional_field("action", &self.action)?;
-        object.optional_field("settings", &self.settings)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for MeetingLiveStreamStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for MeetingLiveStreamStatus {
-    const NAME: &'static str = "MeetingLiveStreamStatus";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut object = Self::default();
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "action" => fields.optional(&mut object.action),
-                "settings" => fields.optional(&mut object.settings),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(object)
-    }
-}
-
 impl serde::Serialize for MeetingRegistrantCreateRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -6647,168 +6807,6 @@ impl clientgen_runtime::wire::Object for MeetingRegistrantInfo {
             create_time,
             join_url,
         })
-    }
-}
-
-impl serde::Serialize for RegistrantRef {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("RegistrantRef", 2)?;
-        object.optional_field("email", &self.email)?;
-        object.optional_field("id", &self.id)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for RegistrantRef {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for RegistrantRef {
-    const NAME: &'static str = "RegistrantRef";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut object = Self::default();
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "email" => fields.optional(&mut object.email),
-                "id" => fields.optional(&mut object.id),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(object)
-    }
-}
-
-impl serde::Serialize for MeetingRegistrantStatusRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer
-            .serialize_struct("MeetingRegistrantStatusRequest", 2)?;
-        object.serialize_field("action", &self.action)?;
-        object.optional_field("registrants", &self.registrants)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for MeetingRegistrantStatusRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for MeetingRegistrantStatusRequest {
-    const NAME: &'static str = "MeetingRegistrantStatusRequest";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut action: Option<RegistrantStatusAction> = None;
-        let mut registrants: Option<Vec<RegistrantRef>> = None;
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "action" => fields.value(&mut action),
-                "registrants" => fields.optional(&mut registrants),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(Self {
-            action: clientgen_runtime::wire::required(action, "action")?,
-            registrants,
-        })
-    }
-}
-
-impl serde::Serialize for MeetingRegistrationCustomQuestion {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer
-            .serialize_struct("MeetingRegistrationCustomQuestion", 4)?;
-        object.optional_field("answers", &self.answers)?;
-        object.optional_field("required", &self.required)?;
-        object.optional_field("title", &self.title)?;
-        object.optional_field("type", &self.type_)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for MeetingRegistrationCustomQuestion {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for MeetingRegistrationCustomQuestion {
-    const NAME: &'static str = "MeetingRegistrationCustomQuestion";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut object = Self::default();
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "answers" => fields.optional(&mut object.answers),
-                "required" => fields.optional(&mut object.required),
-                "title" => fields.optional(&mut object.title),
-                "type" => fields.optional(&mut object.type_),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(object)
-    }
-}
-
-impl serde::Serialize for MeetingRegistrationQuestions {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("MeetingRegistrationQuestions", 2)?;
-        object.optional_field("custom_questions", &self.custom_questions)?;
-        object.optional_field("questions", &self.questions)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for MeetingRegistrationQuestions {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for MeetingRegistrationQuestions {
-    const NAME: &'static str = "MeetingRegistrationQuestions";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut object = Self::default();
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "custom_questions" => fields.optional(&mut object.custom_questions),
-                "questions" => fields.optional(&mut object.questions),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(object)
     }
 }
 
@@ -7211,20 +7209,20 @@ impl<'de> serde::Deserialize<'de> for WebinarFollowUpTiming {
     }
 }
 
-impl serde::Serialize for WebinarFollowUpAbsenteesEmailNotification {
+impl serde::Serialize for WebinarFollowUpEmailNotification {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
         use clientgen_runtime::wire::OptionalField as _;
 
         let mut object = serializer
-            .serialize_struct("WebinarFollowUpAbsenteesEmailNotification", 2)?;
+            .serialize_struct("WebinarFollowUpEmailNotification", 2)?;
         object.optional_field("enable", &self.enable)?;
         object.optional_field("type", &self.type_)?;
         object.end()
     }
 }
 
-impl<'de> serde::Deserialize<'de> for WebinarFollowUpAbsenteesEmailNotification {
+impl<'de> serde::Deserialize<'de> for WebinarFollowUpEmailNotification {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -7232,47 +7230,8 @@ impl<'de> serde::Deserialize<'de> for WebinarFollowUpAbsenteesEmailNotification 
     }
 }
 
-impl clientgen_runtime::wire::Object for WebinarFollowUpAbsenteesEmailNotification {
-    const NAME: &'static str = "WebinarFollowUpAbsenteesEmailNotification";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut object = Self::default();
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "enable" => fields.optional(&mut object.enable),
-                "type" => fields.optional(&mut object.type_),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(object)
-    }
-}
-
-impl serde::Serialize for WebinarFollowUpAttendeesEmailNotification {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer
-            .serialize_struct("WebinarFollowUpAttendeesEmailNotification", 2)?;
-        object.optional_field("enable", &self.enable)?;
-        object.optional_field("type", &self.type_)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for WebinarFollowUpAttendeesEmailNotification {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for WebinarFollowUpAttendeesEmailNotification {
-    const NAME: &'static str = "WebinarFollowUpAttendeesEmailNotification";
+impl clientgen_runtime::wire::Object for WebinarFollowUpEmailNotification {
+    const NAME: &'static str = "WebinarFollowUpEmailNotification";
 
     fn from_fields<'de, A: serde::de::MapAccess<'de>>(
         mut fields: clientgen_runtime::wire::Fields<'de, A>,
@@ -7693,52 +7652,6 @@ impl clientgen_runtime::wire::Object for CreatedWebinar {
                 }
                 "template_id" => fields.optional(&mut object.template_id),
                 "uuid" => fields.optional(&mut object.uuid),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(object)
-    }
-}
-
-impl serde::Serialize for CreatedWebinarRegistrant {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("CreatedWebinarRegistrant", 6)?;
-        object.optional_field("id", &self.id)?;
-        object.optional_field("join_url", &self.join_url)?;
-        object.optional_field("registrant_id", &self.registrant_id)?;
-        object.optional_field("start_time", &self.start_time)?;
-        object.optional_field("topic", &self.topic)?;
-        object.optional_field("occurrences", &self.occurrences)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for CreatedWebinarRegistrant {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for CreatedWebinarRegistrant {
-    const NAME: &'static str = "CreatedWebinarRegistrant";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut object = Self::default();
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "id" => fields.optional(&mut object.id),
-                "join_url" => fields.optional(&mut object.join_url),
-                "registrant_id" => fields.optional(&mut object.registrant_id),
-                "start_time" => fields.optional(&mut object.start_time),
-                "topic" => fields.optional(&mut object.topic),
-                "occurrences" => fields.optional(&mut object.occurrences),
                 _ => fields.skip(),
             }?;
         }
@@ -8535,129 +8448,6 @@ impl clientgen_runtime::wire::Object for WebinarList {
     }
 }
 
-impl serde::Serialize for WebinarLiveStream {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-
-        let mut object = serializer.serialize_struct("WebinarLiveStream", 3)?;
-        object.serialize_field("page_url", &self.page_url)?;
-        object.serialize_field("stream_key", &self.stream_key)?;
-        object.serialize_field("stream_url", &self.stream_url)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for WebinarLiveStream {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for WebinarLiveStream {
-    const NAME: &'static str = "WebinarLiveStream";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut page_url: Option<String> = None;
-        let mut stream_key: Option<String> = None;
-        let mut stream_url: Option<String> = None;
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "page_url" => fields.value(&mut page_url),
-                "stream_key" => fields.value(&mut stream_key),
-                "stream_url" => fields.value(&mut stream_url),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(Self {
-            page_url: clientgen_runtime::wire::required(page_url, "page_url")?,
-            stream_key: clientgen_runtime::wire::required(stream_key, "stream_key")?,
-            stream_url: clientgen_runtime::wire::required(stream_url, "stream_url")?,
-        })
-    }
-}
-
-impl serde::Serialize for WebinarLiveStreamDetails {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("WebinarLiveStreamDetails", 3)?;
-        object.optional_field("page_url", &self.page_url)?;
-        object.optional_field("stream_key", &self.stream_key)?;
-        object.optional_field("stream_url", &self.stream_url)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for WebinarLiveStreamDetails {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for WebinarLiveStreamDetails {
-    const NAME: &'static str = "WebinarLiveStreamDetails";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut object = Self::default();
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "page_url" => fields.optional(&mut object.page_url),
-                "stream_key" => fields.optional(&mut object.stream_key),
-                "stream_url" => fields.optional(&mut object.stream_url),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(object)
-    }
-}
-
-impl serde::Serialize for WebinarLiveStreamStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("WebinarLiveStreamStatus", 2)?;
-        object.optional_field("action", &self.action)?;
-        object.optional_field("settings", &self.settings)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for WebinarLiveStreamStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for WebinarLiveStreamStatus {
-    const NAME: &'static str = "WebinarLiveStreamStatus";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut object = Self::default();
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "action" => fields.optional(&mut object.action),
-                "settings" => fields.optional(&mut object.settings),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(object)
-    }
-}
-
 impl serde::Serialize for WebinarNameTagCreate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -9125,168 +8915,6 @@ impl clientgen_runtime::wire::Object for WebinarRegistrantInfo {
             create_time,
             join_url,
         })
-    }
-}
-
-impl serde::Serialize for WebinarRegistrantRef {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("WebinarRegistrantRef", 2)?;
-        object.optional_field("email", &self.email)?;
-        object.optional_field("id", &self.id)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for WebinarRegistrantRef {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for WebinarRegistrantRef {
-    const NAME: &'static str = "WebinarRegistrantRef";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut object = Self::default();
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "email" => fields.optional(&mut object.email),
-                "id" => fields.optional(&mut object.id),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(object)
-    }
-}
-
-impl serde::Serialize for WebinarRegistrantStatusRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer
-            .serialize_struct("WebinarRegistrantStatusRequest", 2)?;
-        object.serialize_field("action", &self.action)?;
-        object.optional_field("registrants", &self.registrants)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for WebinarRegistrantStatusRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for WebinarRegistrantStatusRequest {
-    const NAME: &'static str = "WebinarRegistrantStatusRequest";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut action: Option<RegistrantStatusAction> = None;
-        let mut registrants: Option<Vec<WebinarRegistrantRef>> = None;
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "action" => fields.value(&mut action),
-                "registrants" => fields.optional(&mut registrants),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(Self {
-            action: clientgen_runtime::wire::required(action, "action")?,
-            registrants,
-        })
-    }
-}
-
-impl serde::Serialize for WebinarRegistrationCustomQuestion {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer
-            .serialize_struct("WebinarRegistrationCustomQuestion", 4)?;
-        object.optional_field("answers", &self.answers)?;
-        object.optional_field("required", &self.required)?;
-        object.optional_field("title", &self.title)?;
-        object.optional_field("type", &self.type_)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for WebinarRegistrationCustomQuestion {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for WebinarRegistrationCustomQuestion {
-    const NAME: &'static str = "WebinarRegistrationCustomQuestion";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut object = Self::default();
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "answers" => fields.optional(&mut object.answers),
-                "required" => fields.optional(&mut object.required),
-                "title" => fields.optional(&mut object.title),
-                "type" => fields.optional(&mut object.type_),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(object)
-    }
-}
-
-impl serde::Serialize for WebinarRegistrationQuestions {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("WebinarRegistrationQuestions", 2)?;
-        object.optional_field("custom_questions", &self.custom_questions)?;
-        object.optional_field("questions", &self.questions)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for WebinarRegistrationQuestions {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for WebinarRegistrationQuestions {
-    const NAME: &'static str = "WebinarRegistrationQuestions";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut object = Self::default();
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "custom_questions" => fields.optional(&mut object.custom_questions),
-                "questions" => fields.optional(&mut object.questions),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(object)
     }
 }
 

@@ -253,12 +253,12 @@ pub(super) fn rows() -> Vec<Row> {
         ),
         row(
             |c| {
-                let status = MeetingRegistrantStatusRequest {
+                let status = RegistrantStatusRequest {
                     registrants: Some(vec![RegistrantRef {
                         id: Some(REGISTRANT_ID.into()),
                         email: Some("jchill@example.com".into()),
                     }]),
-                    ..MeetingRegistrantStatusRequest::new(RegistrantStatusAction::Approve)
+                    ..RegistrantStatusRequest::new(RegistrantStatusAction::Approve)
                 };
                 let params = MeetingRegistrantStatusParams { occurrence_id: Some(OCCURRENCE_ID.into()) };
                 c.meetings().meeting_registrant_status(MEETING_ID, &status, &params)
@@ -284,12 +284,12 @@ pub(super) fn rows() -> Vec<Row> {
         ),
         row(
             |c| {
-                let questions = MeetingRegistrationQuestions {
+                let questions = RegistrationQuestions {
                     questions: Some(vec![RegistrationQuestion {
                         field_name: Some(RegistrationQuestionFieldName::Org),
                         required: Some(true),
                     }]),
-                    custom_questions: Some(vec![MeetingRegistrationCustomQuestion {
+                    custom_questions: Some(vec![RegistrationCustomQuestion {
                         title: Some("How did you hear about us?".into()),
                         type_: Some(CustomQuestionType::Single),
                         required: Some(false),
@@ -442,7 +442,7 @@ pub(super) fn rows() -> Vec<Row> {
         // Live streaming
         row(
             |c| {
-                let stream = MeetingLiveStream {
+                let stream = LiveStream {
                     stream_url: "rtmp://live.example.com/app".into(),
                     stream_key: "contact-ic@example.com".into(),
                     page_url: "https://example.com/livestream/123".into(),
@@ -465,7 +465,7 @@ pub(super) fn rows() -> Vec<Row> {
         ),
         row(
             |c| {
-                let stream_status = MeetingLiveStreamStatus {
+                let stream_status = LiveStreamStatus {
                     action: Some(LiveStreamAction::Start),
                     settings: Some(LiveStreamStatusSettings {
                         active_speaker_name: Some(true),
