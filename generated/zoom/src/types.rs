@@ -4020,6 +4020,74 @@ impl RegistrantStatusRequest {
     }
 }
 
+/// Which meetings a meeting list holds.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum MeetingListType {
+    /// `scheduled`: All valid previous (unexpired) meetings, live meetings, and upcoming scheduled meetings.
+    Scheduled,
+    /// `live`: All the ongoing meetings.
+    Live,
+    /// `upcoming`: All upcoming meetings, including live meetings.
+    Upcoming,
+    /// `upcoming_meetings`: All upcoming meetings, including live meetings.
+    UpcomingMeetings,
+    /// `previous_meetings`: All the previous meetings.
+    PreviousMeetings,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+impl MeetingListType {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[
+        Self::Scheduled,
+        Self::Live,
+        Self::Upcoming,
+        Self::UpcomingMeetings,
+        Self::PreviousMeetings,
+    ];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Scheduled => "scheduled",
+            Self::Live => "live",
+            Self::Upcoming => "upcoming",
+            Self::UpcomingMeetings => "upcoming_meetings",
+            Self::PreviousMeetings => "previous_meetings",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<&str> for MeetingListType {
+    fn from(value: &str) -> Self {
+        match value {
+            "scheduled" => Self::Scheduled,
+            "live" => Self::Live,
+            "upcoming" => Self::Upcoming,
+            "upcoming_meetings" => Self::UpcomingMeetings,
+            "previous_meetings" => Self::PreviousMeetings,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+impl std::str::FromStr for MeetingListType {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+impl std::fmt::Display for MeetingListType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 /// Whether to allow or block users from specific countries or regions:
 /// * `approve` — Allow users from specific countries or regions to join the meeting. If you select this setting, you must include the approved countries or regions in the `approved_list` field.
 /// * `deny` — Block users from specific countries or regions from joining the meeting. If you select this setting, you must include the blocked countries or regions in the `denied_list` field.
@@ -6387,74 +6455,6 @@ pub struct GetBillingInvoicesReportsParams {
     pub billing_id: Option<String>,
 }
 
-/// The `MeetingsType` schema.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum MeetingsType {
-    /// `scheduled`
-    Scheduled,
-    /// `live`
-    Live,
-    /// `upcoming`
-    Upcoming,
-    /// `upcoming_meetings`
-    UpcomingMeetings,
-    /// `previous_meetings`
-    PreviousMeetings,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(String),
-}
-
-impl MeetingsType {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[
-        Self::Scheduled,
-        Self::Live,
-        Self::Upcoming,
-        Self::UpcomingMeetings,
-        Self::PreviousMeetings,
-    ];
-
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Scheduled => "scheduled",
-            Self::Live => "live",
-            Self::Upcoming => "upcoming",
-            Self::UpcomingMeetings => "upcoming_meetings",
-            Self::PreviousMeetings => "previous_meetings",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for MeetingsType {
-    fn from(value: &str) -> Self {
-        match value {
-            "scheduled" => Self::Scheduled,
-            "live" => Self::Live,
-            "upcoming" => Self::Upcoming,
-            "upcoming_meetings" => Self::UpcomingMeetings,
-            "previous_meetings" => Self::PreviousMeetings,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::str::FromStr for MeetingsType {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-impl std::fmt::Display for MeetingsType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
 /// The optional parameters of `meetings`.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct MeetingsParams {
@@ -6464,7 +6464,7 @@ pub struct MeetingsParams {
     /// * `upcoming` — All upcoming meetings, including live meetings.
     /// * `upcoming_meetings` — All upcoming meetings, including live meetings.
     /// * `previous_meetings` — All the previous meetings.
-    pub type_: Option<MeetingsType>,
+    pub type_: Option<MeetingListType>,
     /// The number of records returned within a single API call (default 30, maximum 300).
     pub page_size: Option<i64>,
     /// The cursor to the next page of a large result set. The previous response returns it in

@@ -96,7 +96,7 @@ pub(super) fn rows() -> Vec<Row> {
         row(
             |c| {
                 let params = MeetingsParams {
-                    type_: Some(MeetingsType::Upcoming),
+                    type_: Some(MeetingListType::Upcoming),
                     page_size: Some(30),
                     next_page_token: Some("IAfJX3jsOLW7w3dokmFl84zOa0MAVGyMEB2".into()),
                     ..Default::default()
