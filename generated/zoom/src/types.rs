@@ -4020,6 +4020,56 @@ impl RegistrantStatusRequest {
     }
 }
 
+/// Whether a meeting is waiting for its host or has started.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum MeetingStatus {
+    /// `waiting`: The meeting has not started.
+    Waiting,
+    /// `started`: The meeting has started.
+    Started,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+impl MeetingStatus {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::Waiting, Self::Started];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Waiting => "waiting",
+            Self::Started => "started",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<&str> for MeetingStatus {
+    fn from(value: &str) -> Self {
+        match value {
+            "waiting" => Self::Waiting,
+            "started" => Self::Started,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+impl std::str::FromStr for MeetingStatus {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+impl std::fmt::Display for MeetingStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 /// Which meetings a meeting list holds.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -4558,56 +4608,6 @@ pub struct InMeetingControlRequest {
     pub params: Option<InMeetingControlParams>,
 }
 
-/// Meeting status
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum MeetingDetailsStatus {
-    /// `waiting`
-    Waiting,
-    /// `started`
-    Started,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(String),
-}
-
-impl MeetingDetailsStatus {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[Self::Waiting, Self::Started];
-
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Waiting => "waiting",
-            Self::Started => "started",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for MeetingDetailsStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "waiting" => Self::Waiting,
-            "started" => Self::Started,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::str::FromStr for MeetingDetailsStatus {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-impl std::fmt::Display for MeetingDetailsStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
 /// Meeting object.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct MeetingDetails {
@@ -4650,7 +4650,7 @@ pub struct MeetingDetails {
     /// For security reasons, to retrieve the updated value for the <code>start_url</code> field programmatically (after the expiry time), you must call the [**Get a meeting](https://marketplace.zoom.us/docs/api-reference/zoom-api/methods#operation/meeting) API and refer to the value of the <code>start_url</code> field in the response.</aside><br>This URL should only be used by the host of the meeting and **should not be shared with anyone other than the host** of the meeting as anyone with this URL will be able to login to the Zoom Client as the host of the meeting.
     pub start_url: Option<String>,
     /// Meeting status
-    pub status: Option<MeetingDetailsStatus>,
+    pub status: Option<MeetingStatus>,
     /// Timezone to format the meeting start time on the .
     pub timezone: Option<String>,
     /// Meeting topic.
@@ -4704,7 +4704,7 @@ pub struct Meeting {
     /// For security reasons, to retrieve the updated value for the <code>start_url</code> field programmatically (after the expiry time), you must call the [**Get a meeting](https://marketplace.zoom.us/docs/api-reference/zoom-api/methods#operation/meeting) API and refer to the value of the <code>start_url</code> field in the response.</aside><br>This URL should only be used by the host of the meeting and **should not be shared with anyone other than the host** of the meeting as anyone with this URL will be able to login to the Zoom Client as the host of the meeting.
     pub start_url: Option<String>,
     /// Meeting status
-    pub status: Option<MeetingDetailsStatus>,
+    pub status: Option<MeetingStatus>,
     /// Timezone to format the meeting start time on the .
     pub timezone: Option<String>,
     /// Meeting topic.

@@ -87,7 +87,7 @@ pub(super) fn rows() -> Vec<Row> {
             "GET /v2/meetings/85746065432?occurrence_id=1648194360000&show_previous_occurrences=true",
             Sent::Nothing,
             |meeting| {
-                assert_eq!(meeting.status, Some(MeetingDetailsStatus::Waiting));
+                assert_eq!(meeting.status, Some(MeetingStatus::Waiting));
                 assert_eq!(meeting.type_, Some(MeetingType::RecurringFixedTime));
                 assert_eq!(meeting.pmi.as_deref(), Some("97891943927"));
                 assert_eq!(meeting.recurrence.unwrap().weekly_days.as_deref(), Some("2,4"));
