@@ -3,8 +3,12 @@
 //! The client: `Client`, its resources, and one method per operation.
 #![cfg_attr(rustfmt, rustfmt::skip)]
 
-use clientgen_runtime::http::Method;
-use clientgen_runtime::{ApiClient, Call, ClientBuilder, Operation};
+use clientgen_runtime::{ApiClient, ClientBuilder};
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+use clientgen_runtime::{http::Method, Call, Operation};
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 use crate::types;
 
 /// The base URL the vendor serves this API at: <https://api.zoom.us/v2>.
@@ -28,16 +32,19 @@ impl Client {
     }
 
     /// The `billing` operations.
+    #[cfg(feature = "billing")]
     pub fn billing(&self) -> Billing<'_> {
         Billing { api: &self.api }
     }
 
     /// The `meetings` operations.
+    #[cfg(feature = "meetings")]
     pub fn meetings(&self) -> Meetings<'_> {
         Meetings { api: &self.api }
     }
 
     /// The `webinars` operations.
+    #[cfg(feature = "webinars")]
     pub fn webinars(&self) -> Webinars<'_> {
         Webinars { api: &self.api }
     }
@@ -49,12 +56,14 @@ impl From<ApiClient> for Client {
     }
 }
 
+#[cfg(feature = "billing")]
 /// Sub-account billing information, invoices, plan subscriptions and plan usage (master-account APIs), and billing reports.
 #[derive(Debug, Clone, Copy)]
 pub struct Billing<'a> {
     api: &'a ApiClient,
 }
 
+#[cfg(feature = "billing")]
 impl<'a> Billing<'a> {
     /// Get billing information
     ///
@@ -83,6 +92,7 @@ impl<'a> Billing<'a> {
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 404, code 2001 ([`ZoomErrorCode::AccountNotFound`](crate::types::ZoomErrorCode::AccountNotFound)): Account does not exist: {subAccountId}.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "billing")]
     #[inline]
     pub fn account_billing(
         &self,
@@ -129,6 +139,7 @@ impl<'a> Billing<'a> {
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 404, code 2001 ([`ZoomErrorCode::AccountNotFound`](crate::types::ZoomErrorCode::AccountNotFound)): Account does not exist: {subAccountId}.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "billing")]
     #[inline]
     pub fn account_billing_update(
         &self,
@@ -175,6 +186,7 @@ impl<'a> Billing<'a> {
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API (here also 1 request per 5 minutes and 6 per day per account).
+    #[cfg(feature = "billing")]
     #[inline]
     pub fn account_billing_invoices(
         &self,
@@ -226,6 +238,7 @@ impl<'a> Billing<'a> {
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API (here also 1 request per 30 minutes and 100 per day per account).
+    #[cfg(feature = "billing")]
     #[inline]
     pub fn get_account_billing_invoice(
         &self,
@@ -267,6 +280,7 @@ impl<'a> Billing<'a> {
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 404, code 2001 ([`ZoomErrorCode::AccountNotFound`](crate::types::ZoomErrorCode::AccountNotFound)): Account does not exist: {subAccountId}.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "billing")]
     #[inline]
     pub fn account_plans(
         &self,
@@ -332,6 +346,7 @@ impl<'a> Billing<'a> {
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User does not exist.
     /// - HTTP 404, code 2001 ([`ZoomErrorCode::AccountNotFound`](crate::types::ZoomErrorCode::AccountNotFound)): Account does not exist: {subAccountId}.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "billing")]
     #[inline]
     pub fn account_plan_create(
         &self,
@@ -391,6 +406,7 @@ impl<'a> Billing<'a> {
     /// - HTTP 404, code 2001 ([`ZoomErrorCode::AccountNotFound`](crate::types::ZoomErrorCode::AccountNotFound)): Account does not exist: {subAccountId}.
     /// - HTTP 404, code 3200 ([`ZoomErrorCode::ZuoraSubscriptionNotFound`](crate::types::ZoomErrorCode::ZuoraSubscriptionNotFound)): Cannot find Zuora subscription for account:{subAccountId}.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "billing")]
     #[inline]
     pub fn account_plan_addon_update(
         &self,
@@ -444,6 +460,7 @@ impl<'a> Billing<'a> {
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User does not exist.
     /// - HTTP 404, code 2001 ([`ZoomErrorCode::AccountNotFound`](crate::types::ZoomErrorCode::AccountNotFound)): Account does not exist: {subAccountId}.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "billing")]
     #[inline]
     pub fn account_plan_addon_create(
         &self,
@@ -503,6 +520,7 @@ impl<'a> Billing<'a> {
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User does not exist.
     /// - HTTP 404, code 2001 ([`ZoomErrorCode::AccountNotFound`](crate::types::ZoomErrorCode::AccountNotFound)): Account does not exist: {subAccountId}.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "billing")]
     #[inline]
     pub fn account_plan_addon_cancel(
         &self,
@@ -559,6 +577,7 @@ impl<'a> Billing<'a> {
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User does not exist.
     /// - HTTP 404, code 2001 ([`ZoomErrorCode::AccountNotFound`](crate::types::ZoomErrorCode::AccountNotFound)): Account does not exist: {subAccountId}.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "billing")]
     #[inline]
     pub fn account_plan_base_update(
         &self,
@@ -615,6 +634,7 @@ impl<'a> Billing<'a> {
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User does not exist.
     /// - HTTP 404, code 2001 ([`ZoomErrorCode::AccountNotFound`](crate::types::ZoomErrorCode::AccountNotFound)): This account does not exist or does not belong to this master account.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "billing")]
     #[inline]
     pub fn account_plan_base_delete(
         &self,
@@ -659,6 +679,7 @@ impl<'a> Billing<'a> {
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "billing")]
     #[inline]
     pub fn get_plan_usage(
         &self,
@@ -696,6 +717,7 @@ impl<'a> Billing<'a> {
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the rate limit for this API (1 request per 30 minutes, 100 per day per account).
+    #[cfg(feature = "billing")]
     #[inline]
     pub fn download_invoice_pdf(
         &self,
@@ -729,6 +751,7 @@ impl<'a> Billing<'a> {
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "billing")]
     #[inline]
     pub fn get_billing_report(
         &self,
@@ -764,6 +787,7 @@ impl<'a> Billing<'a> {
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 404, code 5010 ([`ZoomErrorCode::ReportNotFound`](crate::types::ZoomErrorCode::ReportNotFound)): Report does not exist.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "billing")]
     #[inline]
     pub fn get_billing_invoices_reports(
         &self,
@@ -784,12 +808,14 @@ impl<'a> Billing<'a> {
     }
 }
 
+#[cfg(feature = "meetings")]
 /// Zoom meetings: scheduling, registrants, polls, surveys, live streams and in-meeting controls.
 #[derive(Debug, Clone, Copy)]
 pub struct Meetings<'a> {
     api: &'a ApiClient,
 }
 
+#[cfg(feature = "meetings")]
 impl<'a> Meetings<'a> {
     /// Get a meeting poll
     ///
@@ -813,6 +839,7 @@ impl<'a> Meetings<'a> {
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 404, code 404 ([`ZoomErrorCode::PollNotFound`](crate::types::ZoomErrorCode::PollNotFound)): Meeting Poll not found.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "meetings")]
     #[inline]
     pub fn meeting_poll_get(
         &self,
@@ -853,6 +880,7 @@ impl<'a> Meetings<'a> {
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 404, code 404 ([`ZoomErrorCode::PollNotFound`](crate::types::ZoomErrorCode::PollNotFound)): Meeting Poll not found
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "meetings")]
     #[inline]
     pub fn meeting_poll_update(
         &self,
@@ -898,6 +926,7 @@ impl<'a> Meetings<'a> {
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 404, code 404 ([`ZoomErrorCode::PollNotFound`](crate::types::ZoomErrorCode::PollNotFound)): Meeting Poll not found
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "meetings")]
     #[inline]
     pub fn meeting_poll_delete(
         &self,
@@ -938,6 +967,7 @@ impl<'a> Meetings<'a> {
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User {userId} does not exist.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "meetings")]
     #[inline]
     pub fn get_meeting_live_stream_details(
         &self,
@@ -980,6 +1010,7 @@ impl<'a> Meetings<'a> {
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User {userId} does not exist.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "meetings")]
     #[inline]
     pub fn meeting_live_stream_update(
         &self,
@@ -1021,6 +1052,7 @@ impl<'a> Meetings<'a> {
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User {userId} not exist or not belong to this account.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "meetings")]
     #[inline]
     pub fn meetings(
         &self,
@@ -1051,6 +1083,7 @@ impl<'a> Meetings<'a> {
         request.call()
     }
 
+    #[cfg(feature = "meetings")]
     /// Every item of [`Self::meetings`] across all pages, as a stream: follows `next_page_token` until it is empty.
     #[inline]
     pub fn meetings_stream(
@@ -1112,6 +1145,7 @@ impl<'a> Meetings<'a> {
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User {userId} not exist or not belong to this account.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "meetings")]
     #[inline]
     pub fn meeting_create(
         &self,
@@ -1158,6 +1192,7 @@ impl<'a> Meetings<'a> {
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): Meeting host does not exist: "{userId}"
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "meetings")]
     #[inline]
     pub fn meeting_registrant_get(
         &self,
@@ -1200,6 +1235,7 @@ impl<'a> Meetings<'a> {
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "meetings")]
     #[inline]
     pub fn meetingregistrantdelete(
         &self,
@@ -1248,6 +1284,7 @@ impl<'a> Meetings<'a> {
     /// - HTTP 404, code 3043 ([`ZoomErrorCode::AttendeeCapacityReached`](crate::types::ZoomErrorCode::AttendeeCapacityReached)): Meeting has reached maximum attendee capacity.
     /// - HTTP 404, code 404 ([`ZoomErrorCode::PollNotFound`](crate::types::ZoomErrorCode::PollNotFound)): Registration has not been enabled for this meeting: {meetingId}.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have exceeded the daily rate limit of "{0}" for meeting Perform batch registration API requests for the registrant "{1}". You can resume these API requests at GMT 00:00:00.
+    #[cfg(feature = "meetings")]
     #[inline]
     pub fn add_batch_registrants(
         &self,
@@ -1286,6 +1323,7 @@ impl<'a> Meetings<'a> {
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "meetings")]
     #[inline]
     pub fn meeting_registrants_questions_get(
         &self,
@@ -1321,6 +1359,7 @@ impl<'a> Meetings<'a> {
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "meetings")]
     #[inline]
     pub fn meeting_registrant_question_update(
         &self,
@@ -1365,6 +1404,7 @@ impl<'a> Meetings<'a> {
     /// - HTTP 404, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): Meeting ID does not exist.
     /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Meeting does not exist: {meetingId}
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "meetings")]
     #[inline]
     pub fn meeting_token(
         &self,
@@ -1412,6 +1452,7 @@ impl<'a> Meetings<'a> {
     /// - HTTP 404, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): Meeting ID does not exist.
     /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Meeting does not exist: {meetingId}.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "meetings")]
     #[inline]
     pub fn meeting_survey_get(
         &self,
@@ -1454,6 +1495,7 @@ impl<'a> Meetings<'a> {
     /// - HTTP 404, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): Meeting ID does not exist.
     /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Meeting does not exist: {meetingId}.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "meetings")]
     #[inline]
     pub fn meeting_survey_delete(
         &self,
@@ -1496,6 +1538,7 @@ impl<'a> Meetings<'a> {
     /// - HTTP 404, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): Meeting ID does not exist.
     /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Meeting does not exist: {meetingId}.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "meetings")]
     #[inline]
     pub fn meeting_survey_update(
         &self,
@@ -1544,6 +1587,7 @@ impl<'a> Meetings<'a> {
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Meeting {meetingId} is not found or has expired.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have exceeded the rate limit "{0}" of requests for this meeting. You can resume these API requests after 5 seconds. / You have exceeded the rate limit "{0}" of requests for this meeting and this phone number. You may resume these requests after 5 seconds.
+    #[cfg(feature = "meetings")]
     #[inline]
     pub fn in_meeting_control(
         &self,
@@ -1581,6 +1625,7 @@ impl<'a> Meetings<'a> {
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "meetings")]
     #[inline]
     pub fn past_meetings(
         &self,
@@ -1619,6 +1664,7 @@ impl<'a> Meetings<'a> {
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): Meeting host does not exist: {userId}.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "meetings")]
     #[inline]
     pub fn meeting_status(
         &self,
@@ -1656,6 +1702,7 @@ impl<'a> Meetings<'a> {
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "meetings")]
     #[inline]
     pub fn meeting_invitation(
         &self,
@@ -1689,6 +1736,7 @@ impl<'a> Meetings<'a> {
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User not exist: {userId}. / User {userId} does not exist or does not belong to this account.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "meetings")]
     #[inline]
     pub fn list_meeting_templates(
         &self,
@@ -1728,6 +1776,7 @@ impl<'a> Meetings<'a> {
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User {userId} does not exist or does not belong to this account.
     /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Meeting {meetingId} is not found or has expired.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "meetings")]
     #[inline]
     pub fn meeting_template_create(
         &self,
@@ -1769,6 +1818,7 @@ impl<'a> Meetings<'a> {
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User does not exist: {userId}.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have exceeded the daily rate limit of "{0}" for meeting Update registrant's status API requests for the registrant "{1}". You can resume these API requests at GMT 00:00:00.
+    #[cfg(feature = "meetings")]
     #[inline]
     pub fn meeting_registrant_status(
         &self,
@@ -1813,6 +1863,7 @@ impl<'a> Meetings<'a> {
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "meetings")]
     #[inline]
     pub fn meeting_invite_links_create(
         &self,
@@ -1861,6 +1912,7 @@ impl<'a> Meetings<'a> {
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "meetings")]
     #[inline]
     pub fn create_batch_polls(
         &self,
@@ -1903,6 +1955,7 @@ impl<'a> Meetings<'a> {
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User not exist: {userId}.
     /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Meeting {meetingId} is not found or has expired.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "meetings")]
     #[inline]
     pub fn meeting(
         &self,
@@ -1954,6 +2007,7 @@ impl<'a> Meetings<'a> {
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User does not exist: {userId}.
     /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Meeting with this {meetingId} is not found or has expired.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "meetings")]
     #[inline]
     pub fn meeting_delete(
         &self,
@@ -2011,6 +2065,7 @@ impl<'a> Meetings<'a> {
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User does not exist: {userId}.
     /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): A meeting with this {meetingId} is not found or has expired.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "meetings")]
     #[inline]
     pub fn meeting_update(
         &self,
@@ -2060,6 +2115,7 @@ impl<'a> Meetings<'a> {
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User {userId} does not exist.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): Too many requests submitted to start the livestream of this meeting: {meetingId}. If the livestream has not already started, retry making a new request after 30 seconds.
+    #[cfg(feature = "meetings")]
     #[inline]
     pub fn meeting_live_stream_status_update(
         &self,
@@ -2103,6 +2159,7 @@ impl<'a> Meetings<'a> {
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): Meeting host does not exist: {userId}.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "meetings")]
     #[inline]
     pub fn meeting_registrants(
         &self,
@@ -2136,6 +2193,7 @@ impl<'a> Meetings<'a> {
         request.call()
     }
 
+    #[cfg(feature = "meetings")]
     /// Every item of [`Self::meeting_registrants`] across all pages, as a stream: follows `next_page_token` until it is empty.
     #[inline]
     pub fn meeting_registrants_stream(
@@ -2191,6 +2249,7 @@ impl<'a> Meetings<'a> {
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): Meeting host does not exist: {userId}
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have exceeded the daily rate limit of "{0}" for Add meeting registrant API requests for the registrant "{1}". You can resume these API requests at GMT 00:00:00.
+    #[cfg(feature = "meetings")]
     #[inline]
     pub fn meeting_registrant_create(
         &self,
@@ -2238,6 +2297,7 @@ impl<'a> Meetings<'a> {
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 404, code 404 ([`ZoomErrorCode::PollNotFound`](crate::types::ZoomErrorCode::PollNotFound)): Meeting Poll not found
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "meetings")]
     #[inline]
     pub fn meeting_polls(
         &self,
@@ -2285,6 +2345,7 @@ impl<'a> Meetings<'a> {
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 404, code 404 ([`ZoomErrorCode::PollNotFound`](crate::types::ZoomErrorCode::PollNotFound)): Meeting not found
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "meetings")]
     #[inline]
     pub fn meeting_poll_create(
         &self,
@@ -2305,12 +2366,14 @@ impl<'a> Meetings<'a> {
     }
 }
 
+#[cfg(feature = "webinars")]
 /// Zoom webinars: scheduling, registrants, panelists, polls, surveys, live streams and session branding.
 #[derive(Debug, Clone, Copy)]
 pub struct Webinars<'a> {
     api: &'a ApiClient,
 }
 
+#[cfg(feature = "webinars")]
 impl<'a> Webinars<'a> {
     /// List webinar templates
     ///
@@ -2335,6 +2398,7 @@ impl<'a> Webinars<'a> {
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "webinars")]
     #[inline]
     pub fn list_webinar_templates(
         &self,
@@ -2377,6 +2441,7 @@ impl<'a> Webinars<'a> {
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User {userId} does not exist or does not belong to this account.
     /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Webinar {webinarId} not found or has expired.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "webinars")]
     #[inline]
     pub fn webinar_template_create(
         &self,
@@ -2421,6 +2486,7 @@ impl<'a> Webinars<'a> {
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "webinars")]
     #[inline]
     pub fn webinar_live_stream_status_update(
         &self,
@@ -2466,6 +2532,7 @@ impl<'a> Webinars<'a> {
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User "{userId}" does not exist or does not belong to this account.
     /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Webinar "{webinarId}" not found or has expired.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "webinars")]
     #[inline]
     pub fn upload_webinar_branding_vb(
         &self,
@@ -2516,6 +2583,7 @@ impl<'a> Webinars<'a> {
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User "{userId}" does not exist or does not belong to this account.
     /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Webinar "{webinarId}" not found or has expired.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "webinars")]
     #[inline]
     pub fn delete_webinar_branding_vb(
         &self,
@@ -2560,6 +2628,7 @@ impl<'a> Webinars<'a> {
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User "{userId}" does not exist or does not belong to this account.
     /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Webinar "{webinarId}" not found or has expired.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "webinars")]
     #[inline]
     pub fn set_webinar_branding_vb(
         &self,
@@ -2609,6 +2678,7 @@ impl<'a> Webinars<'a> {
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User {userId} not exist or not belong to this account.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "webinars")]
     #[inline]
     pub fn webinars(
         &self,
@@ -2658,6 +2728,7 @@ impl<'a> Webinars<'a> {
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User {userId} not exist or not belong to this account.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "webinars")]
     #[inline]
     pub fn webinar_create(
         &self,
@@ -2704,6 +2775,7 @@ impl<'a> Webinars<'a> {
     /// - HTTP 404, code 3043 ([`ZoomErrorCode::AttendeeCapacityReached`](crate::types::ZoomErrorCode::AttendeeCapacityReached)): Webinar has reached maximum attendee capacity.
     /// - HTTP 404, code 404 ([`ZoomErrorCode::PollNotFound`](crate::types::ZoomErrorCode::PollNotFound)): Registration has not been enabled for this meeting: {meetingId}.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have exceeded the daily rate limit of "{0}" for webinar Perform batch registration API requests for the registrant "{1}". You can resume these API requests at GMT 00:00:00.
+    #[cfg(feature = "webinars")]
     #[inline]
     pub fn add_batch_webinar_registrants(
         &self,
@@ -2743,6 +2815,7 @@ impl<'a> Webinars<'a> {
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User {userId} does not exist or does not belong to this account.
     /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Webinar {webinarId} not found or has expired.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "webinars")]
     #[inline]
     pub fn webinar(
         &self,
@@ -2794,6 +2867,7 @@ impl<'a> Webinars<'a> {
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User {userId} does not exist or does not belong to this account.
     /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Webinar {webinarId} not found or has expired.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "webinars")]
     #[inline]
     pub fn webinar_delete(
         &self,
@@ -2846,6 +2920,7 @@ impl<'a> Webinars<'a> {
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User {userId} does not exist or does not belong to this account.
     /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Webinar {webinarId} not found or has expired.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "webinars")]
     #[inline]
     pub fn webinar_update(
         &self,
@@ -2895,6 +2970,7 @@ impl<'a> Webinars<'a> {
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "webinars")]
     #[inline]
     pub fn webinar_invite_links_create(
         &self,
@@ -2933,6 +3009,7 @@ impl<'a> Webinars<'a> {
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "webinars")]
     #[inline]
     pub fn update_webinar_branding_name_tag(
         &self,
@@ -2974,6 +3051,7 @@ impl<'a> Webinars<'a> {
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User {userId} does not exist or does not belong to this account.
     /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Webinar {webinarId} not found or has expired.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have exceeded the daily rate limit of "{0}" for webinar Update registrant's status API requests for the registrant "{1}". You can resume these API requests at GMT 00:00:00.
+    #[cfg(feature = "webinars")]
     #[inline]
     pub fn webinar_registrant_status(
         &self,
@@ -3019,6 +3097,7 @@ impl<'a> Webinars<'a> {
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User {userId} does not exist or does not belong to this account.
     /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Meeting ID is invalid or not end.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "webinars")]
     #[inline]
     pub fn webinar_absentees(
         &self,
@@ -3046,6 +3125,7 @@ impl<'a> Webinars<'a> {
         request.call()
     }
 
+    #[cfg(feature = "webinars")]
     /// Every item of [`Self::webinar_absentees`] across all pages, as a stream: follows `next_page_token` until it is empty.
     #[inline]
     pub fn webinar_absentees_stream(
@@ -3100,6 +3180,7 @@ impl<'a> Webinars<'a> {
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User "{userId}" does not exist or does not belong to this account.
     /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Webinar "{webinarId}" not found or has expired.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "webinars")]
     #[inline]
     pub fn get_webinar_branding(
         &self,
@@ -3139,6 +3220,7 @@ impl<'a> Webinars<'a> {
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User {userId} does not exist or does not belong to this account.
     /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Webinar {webinarId} not found or has expired.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "webinars")]
     #[inline]
     pub fn webinar_registrant_get(
         &self,
@@ -3183,6 +3265,7 @@ impl<'a> Webinars<'a> {
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "webinars")]
     #[inline]
     pub fn delete_webinar_registrant(
         &self,
@@ -3230,6 +3313,7 @@ impl<'a> Webinars<'a> {
     /// - HTTP 404, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): Webinar ID does not exist.
     /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Webinar does not exist: {webinarId}
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "webinars")]
     #[inline]
     pub fn webinar_token(
         &self,
@@ -3273,6 +3357,7 @@ impl<'a> Webinars<'a> {
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "webinars")]
     #[inline]
     pub fn get_webinar_live_stream_details(
         &self,
@@ -3313,6 +3398,7 @@ impl<'a> Webinars<'a> {
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "webinars")]
     #[inline]
     pub fn webinar_live_stream_update(
         &self,
@@ -3350,6 +3436,7 @@ impl<'a> Webinars<'a> {
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "webinars")]
     #[inline]
     pub fn webinar_polls(
         &self,
@@ -3391,6 +3478,7 @@ impl<'a> Webinars<'a> {
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "webinars")]
     #[inline]
     pub fn webinar_poll_create(
         &self,
@@ -3432,6 +3520,7 @@ impl<'a> Webinars<'a> {
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "webinars")]
     #[inline]
     pub fn get_tracking_sources(
         &self,
@@ -3468,6 +3557,7 @@ impl<'a> Webinars<'a> {
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "webinars")]
     #[inline]
     pub fn webinar_registrants_questions_get(
         &self,
@@ -3507,6 +3597,7 @@ impl<'a> Webinars<'a> {
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "webinars")]
     #[inline]
     pub fn webinar_registrant_question_update(
         &self,
@@ -3550,6 +3641,7 @@ impl<'a> Webinars<'a> {
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User {userId} does not exist or does not belong to this account.
     /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Webinar {webinarId} not found or has expired.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "webinars")]
     #[inline]
     pub fn webinar_status(
         &self,
@@ -3594,6 +3686,7 @@ impl<'a> Webinars<'a> {
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User {userId} does not exist or does not belong to this account.
     /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Webinar {webinarId} not found or has expired.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "webinars")]
     #[inline]
     pub fn webinar_panelists(
         &self,
@@ -3634,6 +3727,7 @@ impl<'a> Webinars<'a> {
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User {userId} does not exist or does not belong to this account.
     /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Webinar {webinarId} not found or has expired.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have exceeded the daily rate limit of "{0}" for webinar Add panelists API requests for the panelist "{1}". You can resume these API requests at GMT 00:00:00.
+    #[cfg(feature = "webinars")]
     #[inline]
     pub fn webinar_panelist_create(
         &self,
@@ -3675,6 +3769,7 @@ impl<'a> Webinars<'a> {
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User {userId} does not exist or does not belong to this account.
     /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Webinar {webinarId} not found or has expired.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "webinars")]
     #[inline]
     pub fn webinar_panelists_delete(
         &self,
@@ -3714,6 +3809,7 @@ impl<'a> Webinars<'a> {
     /// - HTTP 404, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): Webinar ID does not exist.
     /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Webinar does not exist: {webinarId}.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "webinars")]
     #[inline]
     pub fn webinar_survey_get(
         &self,
@@ -3753,6 +3849,7 @@ impl<'a> Webinars<'a> {
     /// - HTTP 404, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): Webinar ID does not exist.
     /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Webinar does not exist: {webinarId}.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "webinars")]
     #[inline]
     pub fn webinar_survey_delete(
         &self,
@@ -3792,6 +3889,7 @@ impl<'a> Webinars<'a> {
     /// - HTTP 404, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): Webinar ID does not exist.
     /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Webinar does not exist: {webinarId}.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "webinars")]
     #[inline]
     pub fn webinar_survey_update(
         &self,
@@ -3835,6 +3933,7 @@ impl<'a> Webinars<'a> {
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User {userId} does not exist or does not belong to this account.
     /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Webinar {webinarId} not found or has expired.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "webinars")]
     #[inline]
     pub fn webinar_registrants(
         &self,
@@ -3871,6 +3970,7 @@ impl<'a> Webinars<'a> {
         request.call()
     }
 
+    #[cfg(feature = "webinars")]
     /// Every item of [`Self::webinar_registrants`] across all pages, as a stream: follows `next_page_token` until it is empty.
     #[inline]
     pub fn webinar_registrants_stream(
@@ -3926,6 +4026,7 @@ impl<'a> Webinars<'a> {
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User "{userId}" does not exist or does not belong to this account.
     /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Webinar "{webinarId}" not found or has expired.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have exceeded the daily rate limit of "{0}" for Add a webinar registrant API requests for the registrant "{1}". You can resume these API requests at GMT 00:00:00.
+    #[cfg(feature = "webinars")]
     #[inline]
     pub fn webinar_registrant_create(
         &self,
@@ -3975,6 +4076,7 @@ impl<'a> Webinars<'a> {
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User {email} does not exist or does not belong to this account.
     /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Webinar {webinarId} not found or has expired.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "webinars")]
     #[inline]
     pub fn webinar_panelist_delete(
         &self,
@@ -4011,6 +4113,7 @@ impl<'a> Webinars<'a> {
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Webinar {webinarId} not found or has expired.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "webinars")]
     #[inline]
     pub fn webinar_poll_get(
         &self,
@@ -4049,6 +4152,7 @@ impl<'a> Webinars<'a> {
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Webinar {webinarId} not found or has expired.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "webinars")]
     #[inline]
     pub fn webinar_poll_update(
         &self,
@@ -4089,6 +4193,7 @@ impl<'a> Webinars<'a> {
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Webinar {webinarId} not found or has expired.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "webinars")]
     #[inline]
     pub fn webinar_poll_delete(
         &self,
@@ -4123,6 +4228,7 @@ impl<'a> Webinars<'a> {
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "webinars")]
     #[inline]
     pub fn create_webinar_branding_name_tag(
         &self,
@@ -4162,6 +4268,7 @@ impl<'a> Webinars<'a> {
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "webinars")]
     #[inline]
     pub fn delete_webinar_branding_name_tag(
         &self,
@@ -4209,6 +4316,7 @@ impl<'a> Webinars<'a> {
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User "{userId}" does not exist or does not belong to this account.
     /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Webinar "{webinarId}" not found or has expired.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "webinars")]
     #[inline]
     pub fn upload_webinar_branding_wallpaper(
         &self,
@@ -4253,6 +4361,7 @@ impl<'a> Webinars<'a> {
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User "{userId}" does not exist or does not belong to this account.
     /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Webinar "{webinarId}" not found or has expired.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "webinars")]
     #[inline]
     pub fn delete_webinar_branding_wallpaper(
         &self,
@@ -4286,6 +4395,7 @@ impl<'a> Webinars<'a> {
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "webinars")]
     #[inline]
     pub fn past_webinars(
         &self,

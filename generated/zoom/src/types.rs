@@ -3,6 +3,7 @@
 //! The request and response bodies, enums and parameter structs of the API.
 #![cfg_attr(rustfmt, rustfmt::skip)]
 
+#[cfg(feature = "billing")]
 /// Billing contact of a (sub) account.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Contact {
@@ -30,6 +31,7 @@ pub struct Contact {
     pub employee_count: Option<String>,
 }
 
+#[cfg(feature = "billing")]
 /// Billing contact fields to update. Every field is optional. Fields that are left out are unchanged.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ContactUpdate {
@@ -57,6 +59,7 @@ pub struct ContactUpdate {
     pub employee_count: Option<String>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// An invoice. The dates are `yyyy-mm-dd` strings (S1 types them as plain strings; its examples are dates).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Invoice {
@@ -80,6 +83,7 @@ pub struct Invoice {
     pub status: Option<String>,
 }
 
+#[cfg(feature = "billing")]
 /// The invoices of an account in the requested period.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct InvoiceList {
@@ -89,6 +93,7 @@ pub struct InvoiceList {
     pub currency: Option<String>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// One charge of an invoice.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct InvoiceItem {
@@ -110,6 +115,7 @@ pub struct InvoiceItem {
     pub end_date: Option<String>,
 }
 
+#[cfg(feature = "billing")]
 /// An invoice with its charges.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct InvoiceDetail {
@@ -137,6 +143,7 @@ pub struct InvoiceDetail {
     pub currency: Option<String>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// An account plan: the [plan type](https://marketplace.zoom.us/docs/api-reference/other-references/plans)
 /// and its number of hosts (licenses). Plan types are strings such as `monthly`, `yearly`, `webinar500_monthly`,
 /// `zroom_monthly`, `cmr_monthly_commitment_40`, `zccp_monthly`, ... They are not enumerated, because Zoom adds
@@ -151,6 +158,7 @@ pub struct PlanItem {
     pub increasing_hosts: Option<i64>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// The base plan. `hosts` ranges: Pro 1-9, Business 10-49, Education 20-149, Free Trial 1-9999.
 /// Give `hosts` or `increasing_hosts`.
 #[derive(Debug, Clone, PartialEq)]
@@ -163,6 +171,7 @@ pub struct PlanBase {
     pub increasing_hosts: Option<i64>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl PlanBase {
     /// A `PlanBase` with its required fields (`type_`); the others start absent.
     pub fn new(type_: impl Into<String>) -> Self {
@@ -174,6 +183,7 @@ impl PlanBase {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// Partner pricing fields that Zoom adds to each plan object of its responses.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PlanPartnerPricing {
@@ -185,6 +195,7 @@ pub struct PlanPartnerPricing {
     pub discount_rate: Option<f64>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// The plan status: `active`, `cancel` (cancelled; active until the end of the period) or `expired`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -199,6 +210,7 @@ pub enum PlanStatusInfoStatus {
     Unknown(String),
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl PlanStatusInfoStatus {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[Self::Active, Self::Cancel, Self::Expired];
@@ -214,6 +226,7 @@ impl PlanStatusInfoStatus {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl From<&str> for PlanStatusInfoStatus {
     fn from(value: &str) -> Self {
         match value {
@@ -225,6 +238,7 @@ impl From<&str> for PlanStatusInfoStatus {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::str::FromStr for PlanStatusInfoStatus {
     type Err = std::convert::Infallible;
 
@@ -233,12 +247,14 @@ impl std::str::FromStr for PlanStatusInfoStatus {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::fmt::Display for PlanStatusInfoStatus {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// Status fields that **Get plan information** adds to each plan.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PlanStatusInfo {
@@ -250,6 +266,7 @@ pub struct PlanStatusInfo {
     pub status: Option<PlanStatusInfoStatus>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// The audio conferencing plan.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PlanAudio {
@@ -265,6 +282,7 @@ pub struct PlanAudio {
     pub ddi_numbers: Option<i64>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// The Zoom Phone base plan.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PhoneBasePlan {
@@ -274,6 +292,7 @@ pub struct PhoneBasePlan {
     pub callout_countries: Option<String>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// The Zoom Phone plans.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PhonePlan {
@@ -287,6 +306,7 @@ pub struct PhonePlan {
     pub plan_calling_addons: Option<Vec<PlanItem>>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// The Zoom Contact Center package plan.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ZccPackagePlan {
@@ -296,6 +316,7 @@ pub struct ZccPackagePlan {
     pub callout_countries: Option<String>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// A Zoom Contact Center recording-storage plan.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ZccRecordingPlan {
@@ -303,6 +324,7 @@ pub struct ZccRecordingPlan {
     pub type_: Option<String>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// The Zoom Contact Center plans.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ZccPlan {
@@ -316,6 +338,7 @@ pub struct ZccPlan {
     pub plan_phone_number: Option<Vec<PlanItem>>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// The Zoom Node plans.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ZnodePlan {
@@ -331,6 +354,7 @@ pub struct ZnodePlan {
     pub plan_rchybrid: Option<PlanItem>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// Subscription dates of a new subscription.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SubscriptionOptions {
@@ -340,6 +364,7 @@ pub struct SubscriptionOptions {
     pub paid_period_start_date: Option<String>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// The number of hosts. Zoom has been seen to send it as a string (`"1"`).
 ///
 /// On the wire, the first variant (in this order) that the JSON fits.
@@ -351,6 +376,7 @@ pub enum MeshPlanHosts {
     String(String),
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::fmt::Display for MeshPlanHosts {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -360,6 +386,7 @@ impl std::fmt::Display for MeshPlanHosts {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// The Zoom Mesh plan as Zoom returns it (`hosts` may arrive as a number or a digit string).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct MeshPlan {
@@ -369,6 +396,7 @@ pub struct MeshPlan {
     pub hosts: Option<MeshPlanHosts>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// Why the plan is cancelled:
 /// * `1`: I am no longer working remote.
 /// * `2`: I had challenges getting the support I needed.
@@ -395,6 +423,7 @@ pub enum CancelReason {
     Unknown(i64),
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl CancelReason {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[
@@ -420,6 +449,7 @@ impl CancelReason {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl From<i64> for CancelReason {
     fn from(value: i64) -> Self {
         match value {
@@ -434,6 +464,7 @@ impl From<i64> for CancelReason {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::str::FromStr for CancelReason {
     type Err = std::num::ParseIntError;
 
@@ -442,12 +473,14 @@ impl std::str::FromStr for CancelReason {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::fmt::Display for CancelReason {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.value())
     }
 }
 
+#[cfg(feature = "billing")]
 /// Subscribe a sub account to plans (document 000's request body). `contact` is required, and either
 /// `plan_base` or `plan_bundle` (never both). Each other `plan_*` adds that plan.
 #[derive(Debug, Clone, PartialEq)]
@@ -504,6 +537,7 @@ pub struct AccountPlanSubscribeRequest {
     pub subscription_options: Option<SubscriptionOptions>,
 }
 
+#[cfg(feature = "billing")]
 impl AccountPlanSubscribeRequest {
     /// A `AccountPlanSubscribeRequest` with its required fields (`contact`); the others start absent.
     pub fn new(contact: Contact) -> Self {
@@ -537,6 +571,7 @@ impl AccountPlanSubscribeRequest {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// A subscribed plan as Zoom returns it (the request plan plus partner pricing).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SubscribedPlanItem {
@@ -554,6 +589,7 @@ pub struct SubscribedPlanItem {
     pub discount_rate: Option<f64>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// The audio conferencing plan as Zoom returns it (with partner pricing).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SubscribedPlanAudio {
@@ -575,6 +611,7 @@ pub struct SubscribedPlanAudio {
     pub discount_rate: Option<f64>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// The Zoom Phone base plan as Zoom returns it (with partner pricing).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SubscribedPhoneBasePlan {
@@ -590,6 +627,7 @@ pub struct SubscribedPhoneBasePlan {
     pub discount_rate: Option<f64>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// The Zoom Phone plans as Zoom returns them (with partner pricing).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SubscribedPhonePlan {
@@ -603,6 +641,7 @@ pub struct SubscribedPhonePlan {
     pub plan_calling_addons: Option<Vec<SubscribedPlanItem>>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// The Contact Center package plan as Zoom returns it (with partner pricing).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SubscribedZccPackagePlan {
@@ -618,6 +657,7 @@ pub struct SubscribedZccPackagePlan {
     pub discount_rate: Option<f64>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// The Zoom Contact Center plans as Zoom returns them (with partner pricing).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SubscribedZccPlan {
@@ -631,6 +671,7 @@ pub struct SubscribedZccPlan {
     pub plan_phone_number: Option<Vec<SubscribedPlanItem>>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// The Zoom Node plans as Zoom returns them (with partner pricing).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SubscribedZnodePlan {
@@ -646,6 +687,7 @@ pub struct SubscribedZnodePlan {
     pub plan_rchybrid: Option<SubscribedPlanItem>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// The Zoom Mesh plan as Zoom returns it (`hosts` may be a digit string; with partner pricing).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SubscribedMeshPlan {
@@ -661,6 +703,7 @@ pub struct SubscribedMeshPlan {
     pub discount_rate: Option<f64>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// The Cloud Recording plan as an object with partner pricing (response only, next to the `plan_recording` code).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SubscribedCloudRecordingPlan {
@@ -674,6 +717,7 @@ pub struct SubscribedCloudRecordingPlan {
     pub discount_rate: Option<f64>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// The bundle plan. Document 000's response shows an object; the request sends an array, so an array is accepted too.
 ///
 /// On the wire, the first variant (in this order) that the JSON fits.
@@ -685,6 +729,7 @@ pub enum SubscribedAccountPlansPlanBundle {
     Array(Vec<SubscribedPlanItem>),
 }
 
+#[cfg(feature = "billing")]
 /// The subscribed plans (document 000's 201 response). Each plan object is the request plan plus
 /// `partner_sku`, `discount_percent` and `discount_rate`. `plan_cloud_recording` is response-only.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -739,6 +784,7 @@ pub struct SubscribedAccountPlans {
     pub plan_workforce_management: Option<SubscribedPlanItem>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// A plan of the account as **Get plan information** returns it (plan, partner pricing, dates and status).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AccountPlanInfo {
@@ -762,6 +808,7 @@ pub struct AccountPlanInfo {
     pub status: Option<PlanStatusInfoStatus>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// The audio conferencing plan with dates and status.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AccountPlanAudioInfo {
@@ -789,6 +836,7 @@ pub struct AccountPlanAudioInfo {
     pub status: Option<PlanStatusInfoStatus>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// The Zoom Phone base plan with dates and status.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AccountPhoneBasePlanInfo {
@@ -810,6 +858,7 @@ pub struct AccountPhoneBasePlanInfo {
     pub status: Option<PlanStatusInfoStatus>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// The Zoom Phone plans with dates and status.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AccountPhonePlanInfo {
@@ -823,6 +872,7 @@ pub struct AccountPhonePlanInfo {
     pub plan_calling_addons: Option<Vec<AccountPlanInfo>>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// The Contact Center package plan with dates and status.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AccountZccPackagePlanInfo {
@@ -844,6 +894,7 @@ pub struct AccountZccPackagePlanInfo {
     pub status: Option<PlanStatusInfoStatus>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// The Zoom Contact Center plans with dates and status.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AccountZccPlanInfo {
@@ -857,6 +908,7 @@ pub struct AccountZccPlanInfo {
     pub plan_phone_number: Option<Vec<AccountPlanInfo>>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// The Zoom Node plans with dates and status.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AccountZnodePlanInfo {
@@ -872,6 +924,7 @@ pub struct AccountZnodePlanInfo {
     pub plan_rchybrid: Option<AccountPlanInfo>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// The Zoom Mesh plan with dates and status (`hosts` may be a digit string).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AccountMeshPlanInfo {
@@ -893,6 +946,7 @@ pub struct AccountMeshPlanInfo {
     pub status: Option<PlanStatusInfoStatus>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// The Zoom United plan with its name, dates and status.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AccountUnitedPlanInfo {
@@ -918,6 +972,7 @@ pub struct AccountUnitedPlanInfo {
     pub name: Option<String>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// The status of the additional Cloud Recording plan.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -930,6 +985,7 @@ pub enum AccountPlansInfoPlanRecordingStatus {
     Unknown(String),
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl AccountPlansInfoPlanRecordingStatus {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[Self::Active, Self::Cancelled];
@@ -944,6 +1000,7 @@ impl AccountPlansInfoPlanRecordingStatus {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl From<&str> for AccountPlansInfoPlanRecordingStatus {
     fn from(value: &str) -> Self {
         match value {
@@ -954,6 +1011,7 @@ impl From<&str> for AccountPlansInfoPlanRecordingStatus {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::str::FromStr for AccountPlansInfoPlanRecordingStatus {
     type Err = std::convert::Infallible;
 
@@ -962,12 +1020,14 @@ impl std::str::FromStr for AccountPlansInfoPlanRecordingStatus {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::fmt::Display for AccountPlansInfoPlanRecordingStatus {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// The bundle plan (an object or an array; see SubscribedAccountPlans.plan_bundle).
 ///
 /// On the wire, the first variant (in this order) that the JSON fits.
@@ -979,6 +1039,7 @@ pub enum AccountPlansInfoPlanBundle {
     Array(Vec<AccountPlanInfo>),
 }
 
+#[cfg(feature = "billing")]
 /// The plans of a sub account, with each plan's dates and status.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AccountPlansInfo {
@@ -1040,6 +1101,7 @@ pub struct AccountPlansInfo {
     pub plan_workforce_management: Option<AccountPlanInfo>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// Subscribe an add-on plan by type and number of hosts.
 #[derive(Debug, Clone, PartialEq)]
 pub struct AddonPlanRequest {
@@ -1053,6 +1115,7 @@ pub struct AddonPlanRequest {
     pub paid_period_start_date: Option<String>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl AddonPlanRequest {
     /// A `AddonPlanRequest` with its required fields (`type_`, `hosts`); the others start absent.
     pub fn new(type_: impl Into<String>, hosts: i64) -> Self {
@@ -1065,6 +1128,7 @@ impl AddonPlanRequest {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// Always `plan_phone`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -1075,6 +1139,7 @@ pub enum PhoneAddonPlanRequestType {
     Unknown(String),
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl PhoneAddonPlanRequestType {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[Self::PlanPhone];
@@ -1088,6 +1153,7 @@ impl PhoneAddonPlanRequestType {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl From<&str> for PhoneAddonPlanRequestType {
     fn from(value: &str) -> Self {
         match value {
@@ -1097,6 +1163,7 @@ impl From<&str> for PhoneAddonPlanRequestType {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::str::FromStr for PhoneAddonPlanRequestType {
     type Err = std::convert::Infallible;
 
@@ -1105,12 +1172,14 @@ impl std::str::FromStr for PhoneAddonPlanRequestType {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::fmt::Display for PhoneAddonPlanRequestType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// Subscribe Zoom Phone plans as an add-on (`type` is `plan_phone`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct PhoneAddonPlanRequest {
@@ -1124,6 +1193,7 @@ pub struct PhoneAddonPlanRequest {
     pub paid_period_start_date: Option<String>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl PhoneAddonPlanRequest {
     /// A `PhoneAddonPlanRequest` with its required fields (`type_`, `plan_details`); the others start absent.
     pub fn new(type_: PhoneAddonPlanRequestType, plan_details: PhonePlan) -> Self {
@@ -1136,6 +1206,7 @@ impl PhoneAddonPlanRequest {
     }
 }
 
+#[cfg(feature = "billing")]
 /// The add-on to subscribe: a plan `{type, hosts}` or Zoom Phone plans `{type: "plan_phone", plan_details}`.
 ///
 /// On the wire, the first variant (in this order) that the JSON fits.
@@ -1147,6 +1218,7 @@ pub enum AddonPlanSubscribeRequest {
     PhoneAddonPlanRequest(Box<PhoneAddonPlanRequest>),
 }
 
+#[cfg(feature = "billing")]
 /// Change a plan's number of hosts (PUT base plan / PUT add-on plan).
 #[derive(Debug, Clone, PartialEq)]
 pub struct PlanUpdateRequest {
@@ -1156,6 +1228,7 @@ pub struct PlanUpdateRequest {
     pub hosts: i64,
 }
 
+#[cfg(feature = "billing")]
 impl PlanUpdateRequest {
     /// A `PlanUpdateRequest` with its required fields (`type_`, `hosts`); the others start absent.
     pub fn new(type_: impl Into<String>, hosts: i64) -> Self {
@@ -1163,6 +1236,7 @@ impl PlanUpdateRequest {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// The action to take. The value must be `cancel`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -1173,6 +1247,7 @@ pub enum AddonPlanCancelRequestAction {
     Unknown(String),
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl AddonPlanCancelRequestAction {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[Self::Cancel];
@@ -1186,6 +1261,7 @@ impl AddonPlanCancelRequestAction {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl From<&str> for AddonPlanCancelRequestAction {
     fn from(value: &str) -> Self {
         match value {
@@ -1195,6 +1271,7 @@ impl From<&str> for AddonPlanCancelRequestAction {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::str::FromStr for AddonPlanCancelRequestAction {
     type Err = std::convert::Infallible;
 
@@ -1203,12 +1280,14 @@ impl std::str::FromStr for AddonPlanCancelRequestAction {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::fmt::Display for AddonPlanCancelRequestAction {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
+#[cfg(feature = "billing")]
 /// Cancel an additional plan.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AddonPlanCancelRequest {
@@ -1222,6 +1301,7 @@ pub struct AddonPlanCancelRequest {
     pub comment: Option<String>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// The action to take for this sub account. The value must be `cancel`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -1232,6 +1312,7 @@ pub enum BasePlanCancelRequestAction {
     Unknown(String),
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl BasePlanCancelRequestAction {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[Self::Cancel];
@@ -1245,6 +1326,7 @@ impl BasePlanCancelRequestAction {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl From<&str> for BasePlanCancelRequestAction {
     fn from(value: &str) -> Self {
         match value {
@@ -1254,6 +1336,7 @@ impl From<&str> for BasePlanCancelRequestAction {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::str::FromStr for BasePlanCancelRequestAction {
     type Err = std::convert::Infallible;
 
@@ -1262,12 +1345,14 @@ impl std::str::FromStr for BasePlanCancelRequestAction {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::fmt::Display for BasePlanCancelRequestAction {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
+#[cfg(feature = "billing")]
 /// Cancel the base plan.
 #[derive(Debug, Clone, PartialEq)]
 pub struct BasePlanCancelRequest {
@@ -1279,6 +1364,7 @@ pub struct BasePlanCancelRequest {
     pub comment: Option<String>,
 }
 
+#[cfg(feature = "billing")]
 impl BasePlanCancelRequest {
     /// A `BasePlanCancelRequest` with its required fields (`action`); the others start absent.
     pub fn new(action: BasePlanCancelRequestAction) -> Self {
@@ -1290,6 +1376,7 @@ impl BasePlanCancelRequest {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// A plan's licenses and their usage.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PlanUsageItem {
@@ -1303,6 +1390,7 @@ pub struct PlanUsageItem {
     pub pending: Option<i64>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// The Zoom United plan's usage, with its name.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct UnitedPlanUsage {
@@ -1318,6 +1406,7 @@ pub struct UnitedPlanUsage {
     pub name: Option<String>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// Cloud Recording storage and its usage. The sizes are strings with units, for example `2 GB`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct RecordingPlanUsage {
@@ -1337,6 +1426,7 @@ pub struct RecordingPlanUsage {
     pub max_exceed_date: Option<String>,
 }
 
+#[cfg(feature = "billing")]
 /// The usage of each plan of the account.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PlanUsage {
@@ -1384,6 +1474,7 @@ pub struct PlanUsage {
     pub plan_rchybrid: Option<PlanUsageItem>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// The report type: `0` detailed billing report, `1` custom billing report.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -1396,6 +1487,7 @@ pub enum BillingReportType {
     Unknown(i64),
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl BillingReportType {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[Self::V0, Self::V1];
@@ -1410,6 +1502,7 @@ impl BillingReportType {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl From<i64> for BillingReportType {
     fn from(value: i64) -> Self {
         match value {
@@ -1420,6 +1513,7 @@ impl From<i64> for BillingReportType {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::str::FromStr for BillingReportType {
     type Err = std::num::ParseIntError;
 
@@ -1428,12 +1522,14 @@ impl std::str::FromStr for BillingReportType {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::fmt::Display for BillingReportType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.value())
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// One department billing report (one billing period).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct BillingReport {
@@ -1452,6 +1548,7 @@ pub struct BillingReport {
     pub type_: Option<BillingReportType>,
 }
 
+#[cfg(feature = "billing")]
 /// The department billing reports of the account.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct BillingReportList {
@@ -1463,6 +1560,7 @@ pub struct BillingReportList {
     pub download_url: Option<String>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// One invoice charge of a department billing report.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct BillingInvoiceReport {
@@ -1482,6 +1580,7 @@ pub struct BillingInvoiceReport {
     pub tax_amount: Option<String>,
 }
 
+#[cfg(feature = "billing")]
 /// The invoices of a department billing report.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct BillingInvoiceReportList {
@@ -1532,6 +1631,7 @@ impl ZoomError {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// The type of meeting. Zoom's documents give this field different value sets per operation; this
 /// type holds them all:
 /// * create (`meetingCreate`) and update (`meetingUpdate`) accept `1`, `2`, `3`, `8` and `10`
@@ -1558,6 +1658,7 @@ pub enum MeetingType {
     Unknown(i64),
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl MeetingType {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[
@@ -1583,6 +1684,7 @@ impl MeetingType {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl From<i64> for MeetingType {
     fn from(value: i64) -> Self {
         match value {
@@ -1597,6 +1699,7 @@ impl From<i64> for MeetingType {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::str::FromStr for MeetingType {
     type Err = std::num::ParseIntError;
 
@@ -1605,12 +1708,14 @@ impl std::str::FromStr for MeetingType {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::fmt::Display for MeetingType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.value())
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// The type of webinar (the same values in create, update, get and list).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -1625,6 +1730,7 @@ pub enum WebinarType {
     Unknown(i64),
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl WebinarType {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[
@@ -1644,6 +1750,7 @@ impl WebinarType {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl From<i64> for WebinarType {
     fn from(value: i64) -> Self {
         match value {
@@ -1655,6 +1762,7 @@ impl From<i64> for WebinarType {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::str::FromStr for WebinarType {
     type Err = std::num::ParseIntError;
 
@@ -1663,12 +1771,14 @@ impl std::str::FromStr for WebinarType {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::fmt::Display for WebinarType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.value())
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// How often a recurring meeting or webinar recurs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -1683,6 +1793,7 @@ pub enum RecurrenceType {
     Unknown(i64),
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl RecurrenceType {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[Self::Daily, Self::Weekly, Self::Monthly];
@@ -1698,6 +1809,7 @@ impl RecurrenceType {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl From<i64> for RecurrenceType {
     fn from(value: i64) -> Self {
         match value {
@@ -1709,6 +1821,7 @@ impl From<i64> for RecurrenceType {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::str::FromStr for RecurrenceType {
     type Err = std::num::ParseIntError;
 
@@ -1717,12 +1830,14 @@ impl std::str::FromStr for RecurrenceType {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::fmt::Display for RecurrenceType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.value())
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// The week of the month on which a monthly recurrence falls.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -1741,6 +1856,7 @@ pub enum MonthlyWeek {
     Unknown(i64),
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl MonthlyWeek {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[
@@ -1764,6 +1880,7 @@ impl MonthlyWeek {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl From<i64> for MonthlyWeek {
     fn from(value: i64) -> Self {
         match value {
@@ -1777,6 +1894,7 @@ impl From<i64> for MonthlyWeek {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::str::FromStr for MonthlyWeek {
     type Err = std::num::ParseIntError;
 
@@ -1785,12 +1903,14 @@ impl std::str::FromStr for MonthlyWeek {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::fmt::Display for MonthlyWeek {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.value())
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// A day of the week, as Zoom numbers them (`1` is Sunday).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -1813,6 +1933,7 @@ pub enum WeekDay {
     Unknown(i64),
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl WeekDay {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[
@@ -1840,6 +1961,7 @@ impl WeekDay {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl From<i64> for WeekDay {
     fn from(value: i64) -> Self {
         match value {
@@ -1855,6 +1977,7 @@ impl From<i64> for WeekDay {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::str::FromStr for WeekDay {
     type Err = std::num::ParseIntError;
 
@@ -1863,12 +1986,14 @@ impl std::str::FromStr for WeekDay {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::fmt::Display for WeekDay {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.value())
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// Whether registration is required, and how registrants are approved.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -1883,6 +2008,7 @@ pub enum ApprovalType {
     Unknown(i64),
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl ApprovalType {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[
@@ -1902,6 +2028,7 @@ impl ApprovalType {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl From<i64> for ApprovalType {
     fn from(value: i64) -> Self {
         match value {
@@ -1913,6 +2040,7 @@ impl From<i64> for ApprovalType {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::str::FromStr for ApprovalType {
     type Err = std::num::ParseIntError;
 
@@ -1921,12 +2049,14 @@ impl std::str::FromStr for ApprovalType {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::fmt::Display for ApprovalType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.value())
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// How attendees register for the occurrences of a recurring meeting or webinar with a fixed time.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -1941,6 +2071,7 @@ pub enum RegistrationType {
     Unknown(i64),
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl RegistrationType {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[
@@ -1960,6 +2091,7 @@ impl RegistrationType {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl From<i64> for RegistrationType {
     fn from(value: i64) -> Self {
         match value {
@@ -1971,6 +2103,7 @@ impl From<i64> for RegistrationType {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::str::FromStr for RegistrationType {
     type Err = std::num::ParseIntError;
 
@@ -1979,12 +2112,14 @@ impl std::str::FromStr for RegistrationType {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::fmt::Display for RegistrationType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.value())
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// A registrant's status (also the `status` filter of the registrant lists).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -1999,6 +2134,7 @@ pub enum RegistrantStatus {
     Unknown(String),
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl RegistrantStatus {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[Self::Approved, Self::Pending, Self::Denied];
@@ -2014,6 +2150,7 @@ impl RegistrantStatus {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl From<&str> for RegistrantStatus {
     fn from(value: &str) -> Self {
         match value {
@@ -2025,6 +2162,7 @@ impl From<&str> for RegistrantStatus {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::str::FromStr for RegistrantStatus {
     type Err = std::convert::Infallible;
 
@@ -2033,12 +2171,14 @@ impl std::str::FromStr for RegistrantStatus {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::fmt::Display for RegistrantStatus {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// How participants can join the audio portion of a meeting or webinar.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -2053,6 +2193,7 @@ pub enum AudioType {
     Unknown(String),
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl AudioType {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[Self::Both, Self::Telephony, Self::Voip];
@@ -2068,6 +2209,7 @@ impl AudioType {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl From<&str> for AudioType {
     fn from(value: &str) -> Self {
         match value {
@@ -2079,6 +2221,7 @@ impl From<&str> for AudioType {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::str::FromStr for AudioType {
     type Err = std::convert::Infallible;
 
@@ -2087,12 +2230,14 @@ impl std::str::FromStr for AudioType {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::fmt::Display for AudioType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// Whether and where a meeting or webinar is recorded automatically.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -2107,6 +2252,7 @@ pub enum AutoRecording {
     Unknown(String),
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl AutoRecording {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[Self::Local, Self::Cloud, Self::None];
@@ -2122,6 +2268,7 @@ impl AutoRecording {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl From<&str> for AutoRecording {
     fn from(value: &str) -> Self {
         match value {
@@ -2133,6 +2280,7 @@ impl From<&str> for AutoRecording {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::str::FromStr for AutoRecording {
     type Err = std::convert::Infallible;
 
@@ -2141,12 +2289,14 @@ impl std::str::FromStr for AutoRecording {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::fmt::Display for AutoRecording {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// The calendar integration used to schedule a meeting.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -2159,6 +2309,7 @@ pub enum CalendarType {
     Unknown(i64),
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl CalendarType {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[Self::Outlook, Self::GoogleCalendar];
@@ -2173,6 +2324,7 @@ impl CalendarType {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl From<i64> for CalendarType {
     fn from(value: i64) -> Self {
         match value {
@@ -2183,6 +2335,7 @@ impl From<i64> for CalendarType {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::str::FromStr for CalendarType {
     type Err = std::num::ParseIntError;
 
@@ -2191,12 +2344,14 @@ impl std::str::FromStr for CalendarType {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::fmt::Display for CalendarType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.value())
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// The encryption a meeting uses.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -2209,6 +2364,7 @@ pub enum EncryptionType {
     Unknown(String),
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl EncryptionType {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[Self::EnhancedEncryption, Self::E2ee];
@@ -2223,6 +2379,7 @@ impl EncryptionType {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl From<&str> for EncryptionType {
     fn from(value: &str) -> Self {
         match value {
@@ -2233,6 +2390,7 @@ impl From<&str> for EncryptionType {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::str::FromStr for EncryptionType {
     type Err = std::convert::Infallible;
 
@@ -2241,12 +2399,14 @@ impl std::str::FromStr for EncryptionType {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::fmt::Display for EncryptionType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// How long before the start time participants may join when join before host is on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -2261,6 +2421,7 @@ pub enum JoinBeforeHostTime {
     Unknown(i64),
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl JoinBeforeHostTime {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[
@@ -2280,6 +2441,7 @@ impl JoinBeforeHostTime {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl From<i64> for JoinBeforeHostTime {
     fn from(value: i64) -> Self {
         match value {
@@ -2291,6 +2453,7 @@ impl From<i64> for JoinBeforeHostTime {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::str::FromStr for JoinBeforeHostTime {
     type Err = std::num::ParseIntError;
 
@@ -2299,12 +2462,14 @@ impl std::str::FromStr for JoinBeforeHostTime {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::fmt::Display for JoinBeforeHostTime {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.value())
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// The type of a poll (the same values in create, update, get and the batch operations).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -2319,6 +2484,7 @@ pub enum PollType {
     Unknown(i64),
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl PollType {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[Self::Poll, Self::AdvancedPoll, Self::Quiz];
@@ -2334,6 +2500,7 @@ impl PollType {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl From<i64> for PollType {
     fn from(value: i64) -> Self {
         match value {
@@ -2345,6 +2512,7 @@ impl From<i64> for PollType {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::str::FromStr for PollType {
     type Err = std::num::ParseIntError;
 
@@ -2353,12 +2521,14 @@ impl std::str::FromStr for PollType {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::fmt::Display for PollType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.value())
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// The answer type of a poll question.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -2383,6 +2553,7 @@ pub enum PollQuestionType {
     Unknown(String),
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl PollQuestionType {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[
@@ -2412,6 +2583,7 @@ impl PollQuestionType {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl From<&str> for PollQuestionType {
     fn from(value: &str) -> Self {
         match value {
@@ -2428,6 +2600,7 @@ impl From<&str> for PollQuestionType {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::str::FromStr for PollQuestionType {
     type Err = std::convert::Infallible;
 
@@ -2436,12 +2609,14 @@ impl std::str::FromStr for PollQuestionType {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::fmt::Display for PollQuestionType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// Where a poll is in a meeting or webinar.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -2458,6 +2633,7 @@ pub enum PollStatus {
     Unknown(String),
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl PollStatus {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[
@@ -2479,6 +2655,7 @@ impl PollStatus {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl From<&str> for PollStatus {
     fn from(value: &str) -> Self {
         match value {
@@ -2491,6 +2668,7 @@ impl From<&str> for PollStatus {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::str::FromStr for PollStatus {
     type Err = std::convert::Infallible;
 
@@ -2499,12 +2677,14 @@ impl std::str::FromStr for PollStatus {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::fmt::Display for PollStatus {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// Starts or stops a meeting's or webinar's live stream.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -2517,6 +2697,7 @@ pub enum LiveStreamAction {
     Unknown(String),
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl LiveStreamAction {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[Self::Start, Self::Stop];
@@ -2531,6 +2712,7 @@ impl LiveStreamAction {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl From<&str> for LiveStreamAction {
     fn from(value: &str) -> Self {
         match value {
@@ -2541,6 +2723,7 @@ impl From<&str> for LiveStreamAction {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::str::FromStr for LiveStreamAction {
     type Err = std::convert::Infallible;
 
@@ -2549,12 +2732,14 @@ impl std::str::FromStr for LiveStreamAction {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::fmt::Display for LiveStreamAction {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// What to do with registrants (the meeting and webinar registrant status updates take the same actions).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -2569,6 +2754,7 @@ pub enum RegistrantStatusAction {
     Unknown(String),
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl RegistrantStatusAction {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[Self::Approve, Self::Cancel, Self::Deny];
@@ -2584,6 +2770,7 @@ impl RegistrantStatusAction {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl From<&str> for RegistrantStatusAction {
     fn from(value: &str) -> Self {
         match value {
@@ -2595,6 +2782,7 @@ impl From<&str> for RegistrantStatusAction {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::str::FromStr for RegistrantStatusAction {
     type Err = std::convert::Infallible;
 
@@ -2603,12 +2791,14 @@ impl std::str::FromStr for RegistrantStatusAction {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::fmt::Display for RegistrantStatusAction {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// A registrant's language preference for confirmation emails.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -2645,6 +2835,7 @@ pub enum RegistrantLanguage {
     Unknown(String),
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl RegistrantLanguage {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[
@@ -2686,6 +2877,7 @@ impl RegistrantLanguage {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl From<&str> for RegistrantLanguage {
     fn from(value: &str) -> Self {
         match value {
@@ -2708,6 +2900,7 @@ impl From<&str> for RegistrantLanguage {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::str::FromStr for RegistrantLanguage {
     type Err = std::convert::Infallible;
 
@@ -2716,12 +2909,14 @@ impl std::str::FromStr for RegistrantLanguage {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::fmt::Display for RegistrantLanguage {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// A registrant's number of employees. Reads return `101-250`, `251-500` and `501-1,000`; the create
 /// operations document `101-500` and `500-1,000` instead. The empty value means not given.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -2755,6 +2950,7 @@ pub enum NumberOfEmployees {
     Unknown(String),
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl NumberOfEmployees {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[
@@ -2792,6 +2988,7 @@ impl NumberOfEmployees {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl From<&str> for NumberOfEmployees {
     fn from(value: &str) -> Self {
         match value {
@@ -2812,6 +3009,7 @@ impl From<&str> for NumberOfEmployees {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::str::FromStr for NumberOfEmployees {
     type Err = std::convert::Infallible;
 
@@ -2820,12 +3018,14 @@ impl std::str::FromStr for NumberOfEmployees {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::fmt::Display for NumberOfEmployees {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// A registrant's purchasing time frame. The empty value means not given.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -2846,6 +3046,7 @@ pub enum PurchasingTimeFrame {
     Unknown(String),
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl PurchasingTimeFrame {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[
@@ -2871,6 +3072,7 @@ impl PurchasingTimeFrame {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl From<&str> for PurchasingTimeFrame {
     fn from(value: &str) -> Self {
         match value {
@@ -2885,6 +3087,7 @@ impl From<&str> for PurchasingTimeFrame {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::str::FromStr for PurchasingTimeFrame {
     type Err = std::convert::Infallible;
 
@@ -2893,12 +3096,14 @@ impl std::str::FromStr for PurchasingTimeFrame {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::fmt::Display for PurchasingTimeFrame {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// A registrant's role in the purchase process. The empty value means not given.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -2917,6 +3122,7 @@ pub enum RoleInPurchaseProcess {
     Unknown(String),
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl RoleInPurchaseProcess {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[
@@ -2940,6 +3146,7 @@ impl RoleInPurchaseProcess {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl From<&str> for RoleInPurchaseProcess {
     fn from(value: &str) -> Self {
         match value {
@@ -2953,6 +3160,7 @@ impl From<&str> for RoleInPurchaseProcess {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::str::FromStr for RoleInPurchaseProcess {
     type Err = std::convert::Infallible;
 
@@ -2961,12 +3169,14 @@ impl std::str::FromStr for RoleInPurchaseProcess {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::fmt::Display for RoleInPurchaseProcess {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// The answer type of a custom registration question. Meetings document `short` and `single`;
 /// webinars document `short`, `single_radio`, `single_dropdown` and `multiple`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -2986,6 +3196,7 @@ pub enum CustomQuestionType {
     Unknown(String),
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl CustomQuestionType {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[
@@ -3009,6 +3220,7 @@ impl CustomQuestionType {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl From<&str> for CustomQuestionType {
     fn from(value: &str) -> Self {
         match value {
@@ -3022,6 +3234,7 @@ impl From<&str> for CustomQuestionType {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::str::FromStr for CustomQuestionType {
     type Err = std::convert::Infallible;
 
@@ -3030,12 +3243,14 @@ impl std::str::FromStr for CustomQuestionType {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::fmt::Display for CustomQuestionType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// The kind of token to get for a meeting or webinar.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -3046,6 +3261,7 @@ pub enum TokenType {
     Unknown(String),
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl TokenType {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[Self::ClosedCaptionToken];
@@ -3059,6 +3275,7 @@ impl TokenType {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl From<&str> for TokenType {
     fn from(value: &str) -> Self {
         match value {
@@ -3068,6 +3285,7 @@ impl From<&str> for TokenType {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::str::FromStr for TokenType {
     type Err = std::convert::Infallible;
 
@@ -3076,12 +3294,14 @@ impl std::str::FromStr for TokenType {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::fmt::Display for TokenType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// One registrant in a batch registration request.
 #[derive(Debug, Clone, PartialEq)]
 pub struct BatchRegistrant {
@@ -3093,6 +3313,7 @@ pub struct BatchRegistrant {
     pub last_name: Option<String>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// One registrant added by a batch registration, with its registrant ID and join URL.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct BatchRegistrantResult {
@@ -3104,6 +3325,7 @@ pub struct BatchRegistrantResult {
     pub registrant_id: Option<String>,
 }
 
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 /// Batch registration request (meetings and webinars).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct BatchRegistrationRequest {
@@ -3115,6 +3337,7 @@ pub struct BatchRegistrationRequest {
     pub registrants: Option<Vec<BatchRegistrant>>,
 }
 
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 /// Result of a batch registration.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct BatchRegistrationResponse {
@@ -3122,6 +3345,7 @@ pub struct BatchRegistrationResponse {
     pub registrants: Option<Vec<BatchRegistrantResult>>,
 }
 
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 /// The meeting or webinar template that was created.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CreatedTemplate {
@@ -3131,6 +3355,7 @@ pub struct CreatedTemplate {
     pub name: Option<String>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// Information about custom questions.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CustomQuestion {
@@ -3140,6 +3365,7 @@ pub struct CustomQuestion {
     pub value: Option<String>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// The survey's question and answer type:
 /// * `single` — Single choice.
 /// * `multiple` — Multiple choice.
@@ -3160,6 +3386,7 @@ pub enum SurveyQuestionType {
     Unknown(String),
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl SurveyQuestionType {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[
@@ -3181,6 +3408,7 @@ impl SurveyQuestionType {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl From<&str> for SurveyQuestionType {
     fn from(value: &str) -> Self {
         match value {
@@ -3193,6 +3421,7 @@ impl From<&str> for SurveyQuestionType {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::str::FromStr for SurveyQuestionType {
     type Err = std::convert::Infallible;
 
@@ -3201,12 +3430,14 @@ impl std::str::FromStr for SurveyQuestionType {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::fmt::Display for SurveyQuestionType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// One question of a custom survey.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SurveyQuestion {
@@ -3258,6 +3489,7 @@ pub struct SurveyQuestion {
     pub type_: Option<SurveyQuestionType>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// Information about the customized meeting survey.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CustomSurvey {
@@ -3269,6 +3501,7 @@ pub struct CustomSurvey {
     pub questions: Option<Vec<SurveyQuestion>>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// One language interpreter.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Interpreter {
@@ -3280,6 +3513,7 @@ pub struct Interpreter {
     pub languages: Option<String>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// An attendee to create an invite link for.
 #[derive(Debug, Clone, PartialEq)]
 pub struct InviteLinkAttendee {
@@ -3287,6 +3521,7 @@ pub struct InviteLinkAttendee {
     pub name: String,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl InviteLinkAttendee {
     /// A `InviteLinkAttendee` with its required fields (`name`); the others start absent.
     pub fn new(name: impl Into<String>) -> Self {
@@ -3294,6 +3529,7 @@ impl InviteLinkAttendee {
     }
 }
 
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 /// Invite Links
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct InviteLink {
@@ -3305,6 +3541,7 @@ pub struct InviteLink {
     pub ttl: Option<i64>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// The invite link created for one attendee.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct InviteLinkAttendeeLink {
@@ -3314,6 +3551,7 @@ pub struct InviteLinkAttendeeLink {
     pub name: Option<String>,
 }
 
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 /// Invite links response.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct InviteLinkResponse {
@@ -3321,6 +3559,7 @@ pub struct InviteLinkResponse {
     pub attendees: Option<Vec<InviteLinkAttendeeLink>>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// The meeting's [language interpretation settings](https://support.zoom.us/hc/en-us/articles/360034919791-Language-interpretation-in-meetings-and-webinars).
 ///
 /// **Note:** This feature is only available for certain Meeting add-on, Education, and Business and higher plans. If this feature is not enabled on the host's account, this setting will **not** be applied to the meeting.
@@ -3332,6 +3571,7 @@ pub struct LanguageInterpretation {
     pub interpreters: Option<Vec<Interpreter>>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// Update the settings of a live streaming session. The settings can only be updated for a live stream that has been stopped. You can not update the settings of an ongoing live stream.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct LiveStreamStatusSettings {
@@ -3341,6 +3581,7 @@ pub struct LiveStreamStatusSettings {
     pub display_name: Option<String>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// Occurrence object. This object is only returned for Recurring Webinars.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Occurrence {
@@ -3354,6 +3595,7 @@ pub struct Occurrence {
     pub status: Option<String>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// Pagination Object.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Pagination {
@@ -3369,6 +3611,7 @@ pub struct Pagination {
     pub total_records: Option<i64>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// One ended instance of a meeting or webinar.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PastInstance {
@@ -3378,6 +3621,7 @@ pub struct PastInstance {
     pub uuid: Option<String>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// One prompt of a `matching` or `rank_order` poll question.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PollQuestionPrompt {
@@ -3389,6 +3633,7 @@ pub struct PollQuestionPrompt {
     pub prompt_right_answers: Option<Vec<String>>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// One poll or quiz question.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PollQuestion {
@@ -3462,6 +3707,7 @@ pub struct PollQuestion {
     pub type_: Option<PollQuestionType>,
 }
 
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 /// Information about meeting and webinar polling.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Poll {
@@ -3482,6 +3728,7 @@ pub struct Poll {
     pub title: Option<String>,
 }
 
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 /// A poll with its ID and status, as returned by Zoom.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PollInfo {
@@ -3506,6 +3753,7 @@ pub struct PollInfo {
     pub status: Option<PollStatus>,
 }
 
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 /// Poll List
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PollList {
@@ -3515,6 +3763,7 @@ pub struct PollList {
     pub total_records: Option<i64>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// Recurrence object. Use this object only for a meeting with type `8` (a recurring meeting with a fixed
 /// time) or a webinar with type `9` (a recurring webinar with a fixed time).
 #[derive(Debug, Clone, PartialEq)]
@@ -3545,6 +3794,7 @@ pub struct Recurrence {
     pub weekly_days: Option<String>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl Recurrence {
     /// A `Recurrence` with its required fields (`type_`); the others start absent.
     pub fn new(type_: RecurrenceType) -> Self {
@@ -3561,6 +3811,7 @@ impl Recurrence {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// Information about the registrant.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Registrant {
@@ -3623,6 +3874,7 @@ pub struct Registrant {
     pub zip: Option<String>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// Information about the registrant.
 #[derive(Debug, Clone, PartialEq)]
 pub struct RegistrantCreate {
@@ -3679,6 +3931,7 @@ pub struct RegistrantCreate {
     pub role_in_purchase_process: Option<RoleInPurchaseProcess>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// One registrant in a list of registrants.
 #[derive(Debug, Clone, PartialEq)]
 pub struct RegistrantListItem {
@@ -3744,6 +3997,7 @@ pub struct RegistrantListItem {
     pub join_url: Option<String>,
 }
 
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 /// List of users.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct RegistrantList {
@@ -3761,6 +4015,7 @@ pub struct RegistrantList {
     pub registrants: Option<Vec<RegistrantListItem>>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// Field name of the question.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -3797,6 +4052,7 @@ pub enum RegistrationQuestionFieldName {
     Unknown(String),
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl RegistrationQuestionFieldName {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[
@@ -3838,6 +4094,7 @@ impl RegistrationQuestionFieldName {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl From<&str> for RegistrationQuestionFieldName {
     fn from(value: &str) -> Self {
         match value {
@@ -3860,6 +4117,7 @@ impl From<&str> for RegistrationQuestionFieldName {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::str::FromStr for RegistrationQuestionFieldName {
     type Err = std::convert::Infallible;
 
@@ -3868,12 +4126,14 @@ impl std::str::FromStr for RegistrationQuestionFieldName {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::fmt::Display for RegistrationQuestionFieldName {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// A standard registration question (a registrant field) and whether it is required.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct RegistrationQuestion {
@@ -3883,6 +4143,7 @@ pub struct RegistrationQuestion {
     pub required: Option<bool>,
 }
 
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 /// Information about the meeting token.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SessionToken {
@@ -3890,6 +4151,7 @@ pub struct SessionToken {
     pub token: Option<String>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// A tracking field of a meeting or webinar and its value (`field` is required).
 #[derive(Debug, Clone, PartialEq)]
 pub struct TrackingField {
@@ -3905,6 +4167,7 @@ pub struct TrackingField {
     pub visible: Option<bool>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl TrackingField {
     /// A `TrackingField` with its required fields (`field`); the others start absent.
     pub fn new(field: impl Into<String>) -> Self {
@@ -3916,6 +4179,7 @@ impl TrackingField {
     }
 }
 
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 /// The registration that was created, for a meeting or a webinar.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CreatedRegistrant {
@@ -3935,6 +4199,7 @@ pub struct CreatedRegistrant {
     pub occurrences: Option<Vec<Occurrence>>,
 }
 
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 /// A meeting's or webinar's live stream settings, to update them.
 #[derive(Debug, Clone, PartialEq)]
 pub struct LiveStream {
@@ -3946,6 +4211,7 @@ pub struct LiveStream {
     pub stream_url: String,
 }
 
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 /// A meeting's or webinar's live stream configuration.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct LiveStreamDetails {
@@ -3957,6 +4223,7 @@ pub struct LiveStreamDetails {
     pub stream_url: Option<String>,
 }
 
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 /// A live stream status update for a meeting or webinar.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct LiveStreamStatus {
@@ -3970,6 +4237,7 @@ pub struct LiveStreamStatus {
     pub settings: Option<LiveStreamStatusSettings>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// A custom registration question of a meeting or webinar.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct RegistrationCustomQuestion {
@@ -3983,6 +4251,7 @@ pub struct RegistrationCustomQuestion {
     pub type_: Option<CustomQuestionType>,
 }
 
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 /// The registration questions of a meeting or webinar (standard and custom).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct RegistrationQuestions {
@@ -3992,6 +4261,7 @@ pub struct RegistrationQuestions {
     pub questions: Option<Vec<RegistrationQuestion>>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// A registrant identified by ID and email address.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct RegistrantRef {
@@ -4001,6 +4271,7 @@ pub struct RegistrantRef {
     pub id: Option<String>,
 }
 
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 /// Update meeting or webinar registrants' status.
 #[derive(Debug, Clone, PartialEq)]
 pub struct RegistrantStatusRequest {
@@ -4013,6 +4284,7 @@ pub struct RegistrantStatusRequest {
     pub registrants: Option<Vec<RegistrantRef>>,
 }
 
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl RegistrantStatusRequest {
     /// A `RegistrantStatusRequest` with its required fields (`action`); the others start absent.
     pub fn new(action: RegistrantStatusAction) -> Self {
@@ -4020,6 +4292,7 @@ impl RegistrantStatusRequest {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// Whether a meeting is waiting for its host or has started.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -4032,6 +4305,7 @@ pub enum MeetingStatus {
     Unknown(String),
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl MeetingStatus {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[Self::Waiting, Self::Started];
@@ -4046,6 +4320,7 @@ impl MeetingStatus {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl From<&str> for MeetingStatus {
     fn from(value: &str) -> Self {
         match value {
@@ -4056,6 +4331,7 @@ impl From<&str> for MeetingStatus {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::str::FromStr for MeetingStatus {
     type Err = std::convert::Infallible;
 
@@ -4064,12 +4340,14 @@ impl std::str::FromStr for MeetingStatus {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::fmt::Display for MeetingStatus {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// Which meetings a meeting list holds.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -4088,6 +4366,7 @@ pub enum MeetingListType {
     Unknown(String),
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl MeetingListType {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[
@@ -4111,6 +4390,7 @@ impl MeetingListType {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl From<&str> for MeetingListType {
     fn from(value: &str) -> Self {
         match value {
@@ -4124,6 +4404,7 @@ impl From<&str> for MeetingListType {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::str::FromStr for MeetingListType {
     type Err = std::convert::Infallible;
 
@@ -4132,12 +4413,14 @@ impl std::str::FromStr for MeetingListType {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::fmt::Display for MeetingListType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// Whether to allow or block users from specific countries or regions:
 /// * `approve` — Allow users from specific countries or regions to join the meeting. If you select this setting, you must include the approved countries or regions in the `approved_list` field.
 /// * `deny` — Block users from specific countries or regions from joining the meeting. If you select this setting, you must include the blocked countries or regions in the `denied_list` field.
@@ -4152,6 +4435,7 @@ pub enum ApprovedOrDeniedCountriesOrRegionsMethod {
     Unknown(String),
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl ApprovedOrDeniedCountriesOrRegionsMethod {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[Self::Approve, Self::Deny];
@@ -4166,6 +4450,7 @@ impl ApprovedOrDeniedCountriesOrRegionsMethod {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl From<&str> for ApprovedOrDeniedCountriesOrRegionsMethod {
     fn from(value: &str) -> Self {
         match value {
@@ -4176,6 +4461,7 @@ impl From<&str> for ApprovedOrDeniedCountriesOrRegionsMethod {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::str::FromStr for ApprovedOrDeniedCountriesOrRegionsMethod {
     type Err = std::convert::Infallible;
 
@@ -4184,12 +4470,14 @@ impl std::str::FromStr for ApprovedOrDeniedCountriesOrRegionsMethod {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::fmt::Display for ApprovedOrDeniedCountriesOrRegionsMethod {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// The list of approved or blocked users from specific countries or regions who can join the meeting.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ApprovedOrDeniedCountriesOrRegions {
@@ -4205,6 +4493,7 @@ pub struct ApprovedOrDeniedCountriesOrRegions {
     pub method: Option<ApprovedOrDeniedCountriesOrRegionsMethod>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// A participant allowed to bypass meeting authentication. Reads also give the join URL Zoom generated for them.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AuthenticationException {
@@ -4216,6 +4505,7 @@ pub struct AuthenticationException {
     pub join_url: Option<String>,
 }
 
+#[cfg(feature = "meetings")]
 /// Batch poll creation request.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct BatchPollsRequest {
@@ -4223,6 +4513,7 @@ pub struct BatchPollsRequest {
     pub polls: Option<Vec<Poll>>,
 }
 
+#[cfg(feature = "meetings")]
 /// The polls created by a batch poll creation.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct BatchPollsResponse {
@@ -4230,6 +4521,7 @@ pub struct BatchPollsResponse {
     pub polls: Option<Vec<PollInfo>>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// One pre-assigned breakout room.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct BreakoutRoom {
@@ -4239,6 +4531,7 @@ pub struct BreakoutRoom {
     pub participants: Option<Vec<String>>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// The [pre-assigned breakout rooms](https://support.zoom.us/hc/en-us/articles/360032752671-Pre-assigning-participants-to-breakout-rooms) settings.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct BreakoutRoomSettings {
@@ -4248,6 +4541,7 @@ pub struct BreakoutRoomSettings {
     pub rooms: Option<Vec<BreakoutRoom>>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// A custom key/value pair attached to a meeting.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CustomKey {
@@ -4257,6 +4551,7 @@ pub struct CustomKey {
     pub value: Option<String>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// Type of number.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -4269,6 +4564,7 @@ pub enum GlobalDialInNumberType {
     Unknown(String),
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl GlobalDialInNumberType {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[Self::Toll, Self::Tollfree];
@@ -4283,6 +4579,7 @@ impl GlobalDialInNumberType {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl From<&str> for GlobalDialInNumberType {
     fn from(value: &str) -> Self {
         match value {
@@ -4293,6 +4590,7 @@ impl From<&str> for GlobalDialInNumberType {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::str::FromStr for GlobalDialInNumberType {
     type Err = std::convert::Infallible;
 
@@ -4301,12 +4599,14 @@ impl std::str::FromStr for GlobalDialInNumberType {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::fmt::Display for GlobalDialInNumberType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// A global dial-in number of a meeting.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct GlobalDialInNumber {
@@ -4322,6 +4622,7 @@ pub struct GlobalDialInNumber {
     pub type_: Option<GlobalDialInNumberType>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// A person to invite to the meeting (email only).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct MeetingInvitee {
@@ -4329,6 +4630,7 @@ pub struct MeetingInvitee {
     pub email: Option<String>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// Meeting settings.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct MeetingSettings {
@@ -4457,6 +4759,7 @@ pub struct MeetingSettings {
     pub host_save_video_order: Option<bool>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// Meeting object
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct MeetingInfo {
@@ -4502,6 +4805,7 @@ pub struct MeetingInfo {
     pub type_: Option<MeetingType>,
 }
 
+#[cfg(feature = "meetings")]
 /// The meeting that was created.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CreatedMeeting {
@@ -4555,6 +4859,7 @@ pub struct CreatedMeeting {
     pub registration_url: Option<String>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// A contact to invite with the `invite` method of in-meeting controls.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct InMeetingControlContact {
@@ -4566,6 +4871,7 @@ pub struct InMeetingControlContact {
     pub id: Option<String>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// Information about the `participant.invite.callout` settings.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct InMeetingControlInviteOptions {
@@ -4575,6 +4881,7 @@ pub struct InMeetingControlInviteOptions {
     pub require_pressing_one: Option<bool>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// The in-meeting parameters.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct InMeetingControlParams {
@@ -4592,6 +4899,7 @@ pub struct InMeetingControlParams {
     pub device_ip: Option<String>,
 }
 
+#[cfg(feature = "meetings")]
 /// An in-meeting control request (`method` plus its `params`).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct InMeetingControlRequest {
@@ -4608,6 +4916,7 @@ pub struct InMeetingControlRequest {
     pub params: Option<InMeetingControlParams>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// Meeting object.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct MeetingDetails {
@@ -4662,6 +4971,7 @@ pub struct MeetingDetails {
     pub type_: Option<MeetingType>,
 }
 
+#[cfg(feature = "meetings")]
 /// A meeting, as returned by **Get a meeting**.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Meeting {
@@ -4726,6 +5036,7 @@ pub struct Meeting {
     pub uuid: Option<String>,
 }
 
+#[cfg(feature = "meetings")]
 /// The base meeting object.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct MeetingCreateRequest {
@@ -4775,6 +5086,7 @@ pub struct MeetingCreateRequest {
     pub type_: Option<MeetingType>,
 }
 
+#[cfg(feature = "meetings")]
 /// List of Meetings
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct MeetingInstanceList {
@@ -4782,6 +5094,7 @@ pub struct MeetingInstanceList {
     pub meetings: Option<Vec<PastInstance>>,
 }
 
+#[cfg(feature = "meetings")]
 /// Meeting invitation details.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct MeetingInvitation {
@@ -4791,6 +5104,7 @@ pub struct MeetingInvitation {
     pub sip_links: Option<Vec<String>>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// One meeting in a list of meetings.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct MeetingListItem {
@@ -4820,6 +5134,7 @@ pub struct MeetingListItem {
     pub uuid: Option<String>,
 }
 
+#[cfg(feature = "meetings")]
 /// List of meetings.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct MeetingList {
@@ -4837,6 +5152,7 @@ pub struct MeetingList {
     pub meetings: Option<Vec<MeetingListItem>>,
 }
 
+#[cfg(feature = "meetings")]
 /// Information about the meeting registrant.
 #[derive(Debug, Clone, PartialEq)]
 pub struct MeetingRegistrantCreateRequest {
@@ -4913,6 +5229,7 @@ pub struct MeetingRegistrantCreateRequest {
     pub auto_approve: Option<bool>,
 }
 
+#[cfg(feature = "meetings")]
 /// A meeting registrant, as returned by **Get a meeting registrant**.
 #[derive(Debug, Clone, PartialEq)]
 pub struct MeetingRegistrantInfo {
@@ -4981,6 +5298,7 @@ pub struct MeetingRegistrantInfo {
     pub join_url: Option<String>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// `end` - End a meeting.<br>
 /// `recover` - [Recover](https://support.zoom.us/hc/en-us/articles/360038297111-Recover-a-deleted-meeting) a deleted meeting.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -4994,6 +5312,7 @@ pub enum MeetingStatusRequestAction {
     Unknown(String),
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl MeetingStatusRequestAction {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[Self::End, Self::Recover];
@@ -5008,6 +5327,7 @@ impl MeetingStatusRequestAction {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl From<&str> for MeetingStatusRequestAction {
     fn from(value: &str) -> Self {
         match value {
@@ -5018,6 +5338,7 @@ impl From<&str> for MeetingStatusRequestAction {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::str::FromStr for MeetingStatusRequestAction {
     type Err = std::convert::Infallible;
 
@@ -5026,12 +5347,14 @@ impl std::str::FromStr for MeetingStatusRequestAction {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::fmt::Display for MeetingStatusRequestAction {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
+#[cfg(feature = "meetings")]
 /// Update a meeting's status.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct MeetingStatusRequest {
@@ -5040,6 +5363,7 @@ pub struct MeetingStatusRequest {
     pub action: Option<MeetingStatusRequestAction>,
 }
 
+#[cfg(feature = "meetings")]
 /// Information about the meeting survey.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct MeetingSurvey {
@@ -5055,6 +5379,7 @@ pub struct MeetingSurvey {
     pub third_party_survey: Option<String>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// A meeting template.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct MeetingTemplate {
@@ -5068,6 +5393,7 @@ pub struct MeetingTemplate {
     pub type_: Option<i64>,
 }
 
+#[cfg(feature = "meetings")]
 /// Create a meeting template from an existing meeting.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct MeetingTemplateCreateRequest {
@@ -5081,6 +5407,7 @@ pub struct MeetingTemplateCreateRequest {
     pub overwrite: Option<bool>,
 }
 
+#[cfg(feature = "meetings")]
 /// The meeting templates available to a user.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct MeetingTemplateList {
@@ -5090,6 +5417,7 @@ pub struct MeetingTemplateList {
     pub total_records: Option<i64>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// Base object for sessions.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct MeetingUpdate {
@@ -5125,6 +5453,7 @@ pub struct MeetingUpdate {
     pub type_: Option<MeetingType>,
 }
 
+#[cfg(feature = "meetings")]
 /// Update a meeting.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct MeetingUpdateRequest {
@@ -5162,6 +5491,7 @@ pub struct MeetingUpdateRequest {
     pub schedule_for: Option<String>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// When a webinar's reminder email goes out to attendees and panelists.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -5186,6 +5516,7 @@ pub enum WebinarReminderTiming {
     Unknown(i64),
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl WebinarReminderTiming {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[
@@ -5215,6 +5546,7 @@ impl WebinarReminderTiming {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl From<i64> for WebinarReminderTiming {
     fn from(value: i64) -> Self {
         match value {
@@ -5231,6 +5563,7 @@ impl From<i64> for WebinarReminderTiming {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::str::FromStr for WebinarReminderTiming {
     type Err = std::num::ParseIntError;
 
@@ -5239,12 +5572,14 @@ impl std::str::FromStr for WebinarReminderTiming {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::fmt::Display for WebinarReminderTiming {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.value())
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// Send reminder email to attendees and panelists.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct WebinarReminderEmailNotification {
@@ -5256,6 +5591,7 @@ pub struct WebinarReminderEmailNotification {
     pub type_: Option<WebinarReminderTiming>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// When a webinar's follow-up email goes out (to attendees or to absentees; the two settings take the same values).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -5280,6 +5616,7 @@ pub enum WebinarFollowUpTiming {
     Unknown(i64),
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl WebinarFollowUpTiming {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[
@@ -5309,6 +5646,7 @@ impl WebinarFollowUpTiming {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl From<i64> for WebinarFollowUpTiming {
     fn from(value: i64) -> Self {
         match value {
@@ -5325,6 +5663,7 @@ impl From<i64> for WebinarFollowUpTiming {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::str::FromStr for WebinarFollowUpTiming {
     type Err = std::num::ParseIntError;
 
@@ -5333,12 +5672,14 @@ impl std::str::FromStr for WebinarFollowUpTiming {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::fmt::Display for WebinarFollowUpTiming {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.value())
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// A webinar's follow-up email (to attendees or to absentees).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct WebinarFollowUpEmailNotification {
@@ -5350,6 +5691,7 @@ pub struct WebinarFollowUpEmailNotification {
     pub type_: Option<WebinarFollowUpTiming>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// Indicate whether you want attendees to be able to view answered questions only or view all questions.
 ///
 /// * `only`: Attendees are able to view answered questions only.
@@ -5366,6 +5708,7 @@ pub enum WebinarQuestionAndAnswerAnswerQuestions {
     Unknown(String),
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl WebinarQuestionAndAnswerAnswerQuestions {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[Self::Only, Self::All];
@@ -5380,6 +5723,7 @@ impl WebinarQuestionAndAnswerAnswerQuestions {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl From<&str> for WebinarQuestionAndAnswerAnswerQuestions {
     fn from(value: &str) -> Self {
         match value {
@@ -5390,6 +5734,7 @@ impl From<&str> for WebinarQuestionAndAnswerAnswerQuestions {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::str::FromStr for WebinarQuestionAndAnswerAnswerQuestions {
     type Err = std::convert::Infallible;
 
@@ -5398,12 +5743,14 @@ impl std::str::FromStr for WebinarQuestionAndAnswerAnswerQuestions {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::fmt::Display for WebinarQuestionAndAnswerAnswerQuestions {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// [Q&A](https://support.zoom.us/hc/en-us/articles/203686015-Using-Q-A-as-the-webinar-host#:~:text=Overview,and%20upvote%20each%20other's%20questions.) for webinar.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct WebinarQuestionAndAnswer {
@@ -5431,6 +5778,7 @@ pub struct WebinarQuestionAndAnswer {
     pub enable: Option<bool>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// Webinar settings.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct WebinarSettings {
@@ -5529,6 +5877,7 @@ pub struct WebinarSettings {
     pub enable_session_branding: Option<bool>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// Webinar object.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct WebinarInfo {
@@ -5571,6 +5920,7 @@ pub struct WebinarInfo {
     pub type_: Option<WebinarType>,
 }
 
+#[cfg(feature = "webinars")]
 /// The webinar that was created.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CreatedWebinar {
@@ -5626,6 +5976,7 @@ pub struct CreatedWebinar {
     pub uuid: Option<String>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// Panelist base object.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Panelist {
@@ -5637,6 +5988,7 @@ pub struct Panelist {
     pub name: Option<String>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// A panelist to add, with optional Virtual Background and name tag bindings.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PanelistInput {
@@ -5658,6 +6010,7 @@ pub struct PanelistInput {
     pub name_tag_description: Option<String>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// One panelist of a webinar.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PanelistListItem {
@@ -5683,6 +6036,7 @@ pub struct PanelistListItem {
     pub name_tag_description: Option<String>,
 }
 
+#[cfg(feature = "webinars")]
 /// List of panelists.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PanelistList {
@@ -5692,6 +6046,7 @@ pub struct PanelistList {
     pub total_records: Option<i64>,
 }
 
+#[cfg(feature = "webinars")]
 /// Webinar panelist.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PanelistsAddRequest {
@@ -5699,6 +6054,7 @@ pub struct PanelistsAddRequest {
     pub panelists: Option<Vec<PanelistInput>>,
 }
 
+#[cfg(feature = "webinars")]
 /// The result of adding panelists.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PanelistsAdded {
@@ -5708,6 +6064,7 @@ pub struct PanelistsAdded {
     pub updated_at: Option<String>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// A webinar registration tracking source.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct TrackingSource {
@@ -5723,6 +6080,7 @@ pub struct TrackingSource {
     pub visitor_count: Option<i64>,
 }
 
+#[cfg(feature = "webinars")]
 /// The webinar's registration tracking sources.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct TrackingSourceList {
@@ -5732,6 +6090,7 @@ pub struct TrackingSourceList {
     pub tracking_sources: Option<Vec<TrackingSource>>,
 }
 
+#[cfg(feature = "webinars")]
 /// A webinar, as returned by **Get a webinar**.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Webinar {
@@ -5786,6 +6145,7 @@ pub struct Webinar {
     pub is_simulive: Option<bool>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// Information about the webinar's \[Wallpaper\] file.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct WebinarBrandingWallpaper {
@@ -5793,6 +6153,7 @@ pub struct WebinarBrandingWallpaper {
     pub id: Option<String>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// A session-branding Virtual Background file of a webinar.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct WebinarBrandingVirtualBackground {
@@ -5804,6 +6165,7 @@ pub struct WebinarBrandingVirtualBackground {
     pub is_default: Option<bool>,
 }
 
+#[cfg(feature = "webinars")]
 /// A session-branding name tag of a webinar.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct WebinarNameTag {
@@ -5821,6 +6183,7 @@ pub struct WebinarNameTag {
     pub is_default: Option<bool>,
 }
 
+#[cfg(feature = "webinars")]
 /// Information about the webinar's sessions branding.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct WebinarBranding {
@@ -5832,6 +6195,7 @@ pub struct WebinarBranding {
     pub name_tags: Option<Vec<WebinarNameTag>>,
 }
 
+#[cfg(feature = "webinars")]
 /// Base webinar object for sessions.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct WebinarCreateRequest {
@@ -5869,6 +6233,7 @@ pub struct WebinarCreateRequest {
     pub type_: Option<WebinarType>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// The file type of a webinar branding file (a Virtual Background or a wallpaper).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -5879,6 +6244,7 @@ pub enum WebinarBrandingFileType {
     Unknown(String),
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl WebinarBrandingFileType {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[Self::Image];
@@ -5892,6 +6258,7 @@ impl WebinarBrandingFileType {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl From<&str> for WebinarBrandingFileType {
     fn from(value: &str) -> Self {
         match value {
@@ -5901,6 +6268,7 @@ impl From<&str> for WebinarBrandingFileType {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::str::FromStr for WebinarBrandingFileType {
     type Err = std::convert::Infallible;
 
@@ -5909,12 +6277,14 @@ impl std::str::FromStr for WebinarBrandingFileType {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::fmt::Display for WebinarBrandingFileType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
+#[cfg(feature = "webinars")]
 /// List of webinars.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct WebinarInstanceList {
@@ -5922,6 +6292,7 @@ pub struct WebinarInstanceList {
     pub webinars: Option<Vec<PastInstance>>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// One webinar in a list of webinars.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct WebinarListItem {
@@ -5952,6 +6323,7 @@ pub struct WebinarListItem {
     pub uuid: Option<String>,
 }
 
+#[cfg(feature = "webinars")]
 /// List of webinars.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct WebinarList {
@@ -5969,6 +6341,7 @@ pub struct WebinarList {
     pub webinars: Option<Vec<WebinarListItem>>,
 }
 
+#[cfg(feature = "webinars")]
 /// Name tag information
 #[derive(Debug, Clone, PartialEq)]
 pub struct WebinarNameTagCreate {
@@ -5988,6 +6361,7 @@ pub struct WebinarNameTagCreate {
     pub set_default_for_all_panelists: Option<bool>,
 }
 
+#[cfg(feature = "webinars")]
 /// Name tag information
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct WebinarNameTagUpdate {
@@ -6007,6 +6381,7 @@ pub struct WebinarNameTagUpdate {
     pub set_default_for_all_panelists: Option<bool>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// Webinar registrant.
 #[derive(Debug, Clone, PartialEq)]
 pub struct WebinarRegistrant {
@@ -6085,6 +6460,7 @@ pub struct WebinarRegistrant {
     pub language: Option<RegistrantLanguage>,
 }
 
+#[cfg(feature = "webinars")]
 /// Information about the webinar registrant.
 #[derive(Debug, Clone, PartialEq)]
 pub struct WebinarRegistrantCreateRequest {
@@ -6157,6 +6533,7 @@ pub struct WebinarRegistrantCreateRequest {
     pub language: Option<RegistrantLanguage>,
 }
 
+#[cfg(feature = "webinars")]
 /// A webinar registrant, as returned by **Get a webinar registrant**.
 #[derive(Debug, Clone, PartialEq)]
 pub struct WebinarRegistrantInfo {
@@ -6238,6 +6615,7 @@ pub struct WebinarRegistrantInfo {
     pub join_url: Option<String>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// `end`: End the webinar.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -6248,6 +6626,7 @@ pub enum WebinarStatusRequestAction {
     Unknown(String),
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl WebinarStatusRequestAction {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[Self::End];
@@ -6261,6 +6640,7 @@ impl WebinarStatusRequestAction {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl From<&str> for WebinarStatusRequestAction {
     fn from(value: &str) -> Self {
         match value {
@@ -6270,6 +6650,7 @@ impl From<&str> for WebinarStatusRequestAction {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::str::FromStr for WebinarStatusRequestAction {
     type Err = std::convert::Infallible;
 
@@ -6278,12 +6659,14 @@ impl std::str::FromStr for WebinarStatusRequestAction {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::fmt::Display for WebinarStatusRequestAction {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
+#[cfg(feature = "webinars")]
 /// Update a webinar's status.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct WebinarStatusRequest {
@@ -6291,6 +6674,7 @@ pub struct WebinarStatusRequest {
     pub action: Option<WebinarStatusRequestAction>,
 }
 
+#[cfg(feature = "webinars")]
 /// Information about the webinar survey.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct WebinarSurvey {
@@ -6312,6 +6696,7 @@ pub struct WebinarSurvey {
     pub third_party_survey: Option<String>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// A webinar template.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct WebinarTemplate {
@@ -6321,6 +6706,7 @@ pub struct WebinarTemplate {
     pub name: Option<String>,
 }
 
+#[cfg(feature = "webinars")]
 /// Create a webinar template from an existing webinar.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct WebinarTemplateCreateRequest {
@@ -6334,6 +6720,7 @@ pub struct WebinarTemplateCreateRequest {
     pub overwrite: Option<bool>,
 }
 
+#[cfg(feature = "webinars")]
 /// The user's webinar templates.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct WebinarTemplateList {
@@ -6343,6 +6730,7 @@ pub struct WebinarTemplateList {
     pub total_records: Option<i64>,
 }
 
+#[cfg(feature = "webinars")]
 /// Base webinar object for sessions.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct WebinarUpdate {
@@ -6372,6 +6760,7 @@ pub struct WebinarUpdate {
     pub type_: Option<WebinarType>,
 }
 
+#[cfg(feature = "webinars")]
 /// The uploaded Virtual Background file.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct WebinarVirtualBackground {
@@ -6388,6 +6777,7 @@ pub struct WebinarVirtualBackground {
     pub type_: Option<WebinarBrandingFileType>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// Multipart upload of a session-branding Virtual Background image (JPG/JPEG, GIF or PNG, at most 15 MB).
 #[derive(Debug, Clone, PartialEq)]
 pub struct WebinarVirtualBackgroundUpload {
@@ -6399,6 +6789,7 @@ pub struct WebinarVirtualBackgroundUpload {
     pub set_default_for_all_panelists: Option<bool>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl WebinarVirtualBackgroundUpload {
     /// A `WebinarVirtualBackgroundUpload` with its required fields (`file`); the others start absent.
     pub fn new(file: String) -> Self {
@@ -6410,6 +6801,7 @@ impl WebinarVirtualBackgroundUpload {
     }
 }
 
+#[cfg(feature = "webinars")]
 /// The uploaded wallpaper file.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct WebinarWallpaper {
@@ -6424,6 +6816,7 @@ pub struct WebinarWallpaper {
     pub type_: Option<WebinarBrandingFileType>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// Multipart upload of a session-branding wallpaper image (JPG/JPEG, GIF or PNG, at most 15 MB).
 #[derive(Debug, Clone, PartialEq)]
 pub struct WebinarWallpaperUpload {
@@ -6431,6 +6824,7 @@ pub struct WebinarWallpaperUpload {
     pub file: String,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl WebinarWallpaperUpload {
     /// A `WebinarWallpaperUpload` with its required fields (`file`); the others start absent.
     pub fn new(file: String) -> Self {
@@ -6438,6 +6832,7 @@ impl WebinarWallpaperUpload {
     }
 }
 
+#[cfg(feature = "billing")]
 /// The optional parameters of `accountBillingInvoices`.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct AccountBillingInvoicesParams {
@@ -6448,6 +6843,7 @@ pub struct AccountBillingInvoicesParams {
     pub to: Option<String>,
 }
 
+#[cfg(feature = "billing")]
 /// The optional parameters of `getBillingInvoicesReports`.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetBillingInvoicesReportsParams {
@@ -6455,6 +6851,7 @@ pub struct GetBillingInvoicesReportsParams {
     pub billing_id: Option<String>,
 }
 
+#[cfg(feature = "meetings")]
 /// The optional parameters of `meetings`.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct MeetingsParams {
@@ -6474,6 +6871,7 @@ pub struct MeetingsParams {
     pub page_number: Option<i64>,
 }
 
+#[cfg(feature = "meetings")]
 /// The optional parameters of `meetingregistrantdelete`.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct MeetingregistrantdeleteParams {
@@ -6481,6 +6879,7 @@ pub struct MeetingregistrantdeleteParams {
     pub occurrence_id: Option<String>,
 }
 
+#[cfg(feature = "meetings")]
 /// The optional parameters of `meetingToken`.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct MeetingTokenParams {
@@ -6491,6 +6890,7 @@ pub struct MeetingTokenParams {
     pub type_: Option<TokenType>,
 }
 
+#[cfg(feature = "meetings")]
 /// The optional parameters of `meetingRegistrantStatus`.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct MeetingRegistrantStatusParams {
@@ -6498,6 +6898,7 @@ pub struct MeetingRegistrantStatusParams {
     pub occurrence_id: Option<String>,
 }
 
+#[cfg(feature = "meetings")]
 /// The optional parameters of `meeting`.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct MeetingParams {
@@ -6507,6 +6908,7 @@ pub struct MeetingParams {
     pub show_previous_occurrences: Option<bool>,
 }
 
+#[cfg(feature = "meetings")]
 /// The optional parameters of `meetingDelete`.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct MeetingDeleteParams {
@@ -6523,6 +6925,7 @@ pub struct MeetingDeleteParams {
     pub cancel_meeting_reminder: Option<bool>,
 }
 
+#[cfg(feature = "meetings")]
 /// The optional parameters of `meetingUpdate`.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct MeetingUpdateParams {
@@ -6530,6 +6933,7 @@ pub struct MeetingUpdateParams {
     pub occurrence_id: Option<String>,
 }
 
+#[cfg(feature = "meetings")]
 /// The optional parameters of `meetingRegistrants`.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct MeetingRegistrantsParams {
@@ -6549,6 +6953,7 @@ pub struct MeetingRegistrantsParams {
     pub next_page_token: Option<String>,
 }
 
+#[cfg(feature = "meetings")]
 /// The optional parameters of `meetingRegistrantCreate`.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct MeetingRegistrantCreateParams {
@@ -6556,6 +6961,7 @@ pub struct MeetingRegistrantCreateParams {
     pub occurrence_ids: Option<String>,
 }
 
+#[cfg(feature = "meetings")]
 /// The optional parameters of `meetingPolls`.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct MeetingPollsParams {
@@ -6565,6 +6971,7 @@ pub struct MeetingPollsParams {
     pub anonymous: Option<bool>,
 }
 
+#[cfg(feature = "webinars")]
 /// The form fields of the request body (`multipart/form-data`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct UploadWebinarBrandingVbForm {
@@ -6576,6 +6983,7 @@ pub struct UploadWebinarBrandingVbForm {
     pub set_default_for_all_panelists: Option<bool>,
 }
 
+#[cfg(feature = "webinars")]
 impl UploadWebinarBrandingVbForm {
     /// A `UploadWebinarBrandingVbForm` with its required fields (`file`); the others start absent.
     pub fn new(file: clientgen_runtime::FilePart) -> Self {
@@ -6587,6 +6995,7 @@ impl UploadWebinarBrandingVbForm {
     }
 }
 
+#[cfg(feature = "webinars")]
 /// The optional parameters of `deleteWebinarBrandingVB`.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeleteWebinarBrandingVbParams {
@@ -6594,6 +7003,7 @@ pub struct DeleteWebinarBrandingVbParams {
     pub ids: Option<String>,
 }
 
+#[cfg(feature = "webinars")]
 /// The optional parameters of `setWebinarBrandingVB`.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SetWebinarBrandingVbParams {
@@ -6603,6 +7013,7 @@ pub struct SetWebinarBrandingVbParams {
     pub set_default_for_all_panelists: Option<bool>,
 }
 
+#[cfg(feature = "webinars")]
 /// The optional parameters of `webinars`.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WebinarsParams {
@@ -6612,6 +7023,7 @@ pub struct WebinarsParams {
     pub page_number: Option<i64>,
 }
 
+#[cfg(feature = "webinars")]
 /// The optional parameters of `webinar`.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WebinarParams {
@@ -6621,6 +7033,7 @@ pub struct WebinarParams {
     pub show_previous_occurrences: Option<bool>,
 }
 
+#[cfg(feature = "webinars")]
 /// The optional parameters of `webinarDelete`.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WebinarDeleteParams {
@@ -6634,6 +7047,7 @@ pub struct WebinarDeleteParams {
     pub cancel_webinar_reminder: Option<bool>,
 }
 
+#[cfg(feature = "webinars")]
 /// The optional parameters of `webinarUpdate`.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WebinarUpdateParams {
@@ -6641,6 +7055,7 @@ pub struct WebinarUpdateParams {
     pub occurrence_id: Option<String>,
 }
 
+#[cfg(feature = "webinars")]
 /// The optional parameters of `webinarRegistrantStatus`.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WebinarRegistrantStatusParams {
@@ -6648,6 +7063,7 @@ pub struct WebinarRegistrantStatusParams {
     pub occurrence_id: Option<String>,
 }
 
+#[cfg(feature = "webinars")]
 /// The optional parameters of `webinarAbsentees`.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WebinarAbsenteesParams {
@@ -6660,6 +7076,7 @@ pub struct WebinarAbsenteesParams {
     pub next_page_token: Option<String>,
 }
 
+#[cfg(feature = "webinars")]
 /// The optional parameters of `webinarRegistrantGet`.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WebinarRegistrantGetParams {
@@ -6667,6 +7084,7 @@ pub struct WebinarRegistrantGetParams {
     pub occurrence_id: Option<String>,
 }
 
+#[cfg(feature = "webinars")]
 /// The optional parameters of `deleteWebinarRegistrant`.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeleteWebinarRegistrantParams {
@@ -6674,6 +7092,7 @@ pub struct DeleteWebinarRegistrantParams {
     pub occurrence_id: Option<String>,
 }
 
+#[cfg(feature = "webinars")]
 /// The optional parameters of `webinarToken`.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WebinarTokenParams {
@@ -6684,6 +7103,7 @@ pub struct WebinarTokenParams {
     pub type_: Option<TokenType>,
 }
 
+#[cfg(feature = "webinars")]
 /// The optional parameters of `webinarPolls`.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WebinarPollsParams {
@@ -6693,6 +7113,7 @@ pub struct WebinarPollsParams {
     pub anonymous: Option<bool>,
 }
 
+#[cfg(feature = "webinars")]
 /// The optional parameters of `webinarRegistrants`.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WebinarRegistrantsParams {
@@ -6714,6 +7135,7 @@ pub struct WebinarRegistrantsParams {
     pub next_page_token: Option<String>,
 }
 
+#[cfg(feature = "webinars")]
 /// The optional parameters of `webinarRegistrantCreate`.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WebinarRegistrantCreateParams {
@@ -6721,6 +7143,7 @@ pub struct WebinarRegistrantCreateParams {
     pub occurrence_ids: Option<String>,
 }
 
+#[cfg(feature = "webinars")]
 /// The optional parameters of `deleteWebinarBrandingNameTag`.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeleteWebinarBrandingNameTagParams {
@@ -6728,6 +7151,7 @@ pub struct DeleteWebinarBrandingNameTagParams {
     pub name_tag_ids: Option<String>,
 }
 
+#[cfg(feature = "webinars")]
 /// The form fields of the request body (`multipart/form-data`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct UploadWebinarBrandingWallpaperForm {
@@ -6735,6 +7159,7 @@ pub struct UploadWebinarBrandingWallpaperForm {
     pub file: clientgen_runtime::FilePart,
 }
 
+#[cfg(feature = "webinars")]
 impl UploadWebinarBrandingWallpaperForm {
     /// A `UploadWebinarBrandingWallpaperForm` with its required fields (`file`); the others start absent.
     pub fn new(file: clientgen_runtime::FilePart) -> Self {

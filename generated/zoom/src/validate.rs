@@ -3,12 +3,16 @@
 //! What a request is checked against before it is sent: the `Validate` impls of the types.
 #![cfg_attr(rustfmt, rustfmt::skip)]
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 use crate::types::*;
 
+#[cfg(feature = "billing")]
 impl clientgen_runtime::Validate for Contact {}
 
+#[cfg(feature = "billing")]
 impl clientgen_runtime::Validate for ContactUpdate {}
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::Validate for Invoice {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -25,6 +29,7 @@ impl clientgen_runtime::Validate for Invoice {
     }
 }
 
+#[cfg(feature = "billing")]
 impl clientgen_runtime::Validate for InvoiceList {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -35,6 +40,7 @@ impl clientgen_runtime::Validate for InvoiceList {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::Validate for InvoiceItem {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -48,6 +54,7 @@ impl clientgen_runtime::Validate for InvoiceItem {
     }
 }
 
+#[cfg(feature = "billing")]
 impl clientgen_runtime::Validate for InvoiceDetail {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -67,6 +74,7 @@ impl clientgen_runtime::Validate for InvoiceDetail {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::Validate for PlanItem {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -101,6 +109,7 @@ impl clientgen_runtime::Validate for PlanItem {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::Validate for PlanBase {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -135,6 +144,7 @@ impl clientgen_runtime::Validate for PlanBase {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::Validate for PlanStatusInfo {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -148,10 +158,13 @@ impl clientgen_runtime::Validate for PlanStatusInfo {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::Validate for PlanAudio {}
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::Validate for PhoneBasePlan {}
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::Validate for PhonePlan {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -168,10 +181,13 @@ impl clientgen_runtime::Validate for PhonePlan {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::Validate for ZccPackagePlan {}
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::Validate for ZccRecordingPlan {}
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::Validate for ZccPlan {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -185,6 +201,7 @@ impl clientgen_runtime::Validate for ZccPlan {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::Validate for ZnodePlan {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -207,6 +224,7 @@ impl clientgen_runtime::Validate for ZnodePlan {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::Validate for SubscriptionOptions {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -220,6 +238,7 @@ impl clientgen_runtime::Validate for SubscriptionOptions {
     }
 }
 
+#[cfg(feature = "billing")]
 impl clientgen_runtime::Validate for AccountPlanSubscribeRequest {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -315,6 +334,7 @@ impl clientgen_runtime::Validate for AccountPlanSubscribeRequest {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::Validate for SubscribedPlanItem {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -335,6 +355,7 @@ impl clientgen_runtime::Validate for SubscribedPlanItem {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::Validate for SubscribedPhonePlan {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -351,6 +372,7 @@ impl clientgen_runtime::Validate for SubscribedPhonePlan {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::Validate for SubscribedZccPlan {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -364,6 +386,7 @@ impl clientgen_runtime::Validate for SubscribedZccPlan {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::Validate for SubscribedZnodePlan {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -386,6 +409,7 @@ impl clientgen_runtime::Validate for SubscribedZnodePlan {
     }
 }
 
+#[cfg(feature = "billing")]
 impl clientgen_runtime::Validate for SubscribedAccountPlans {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -450,6 +474,7 @@ impl clientgen_runtime::Validate for SubscribedAccountPlans {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::Validate for AccountPlanInfo {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -476,6 +501,7 @@ impl clientgen_runtime::Validate for AccountPlanInfo {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::Validate for AccountPlanAudioInfo {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -489,6 +515,7 @@ impl clientgen_runtime::Validate for AccountPlanAudioInfo {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::Validate for AccountPhoneBasePlanInfo {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -502,6 +529,7 @@ impl clientgen_runtime::Validate for AccountPhoneBasePlanInfo {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::Validate for AccountPhonePlanInfo {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -521,6 +549,7 @@ impl clientgen_runtime::Validate for AccountPhonePlanInfo {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::Validate for AccountZccPackagePlanInfo {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -534,6 +563,7 @@ impl clientgen_runtime::Validate for AccountZccPackagePlanInfo {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::Validate for AccountZccPlanInfo {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -550,6 +580,7 @@ impl clientgen_runtime::Validate for AccountZccPlanInfo {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::Validate for AccountZnodePlanInfo {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -572,6 +603,7 @@ impl clientgen_runtime::Validate for AccountZnodePlanInfo {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::Validate for AccountMeshPlanInfo {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -585,6 +617,7 @@ impl clientgen_runtime::Validate for AccountMeshPlanInfo {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::Validate for AccountUnitedPlanInfo {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -611,6 +644,7 @@ impl clientgen_runtime::Validate for AccountUnitedPlanInfo {
     }
 }
 
+#[cfg(feature = "billing")]
 impl clientgen_runtime::Validate for AccountPlansInfo {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -698,6 +732,7 @@ impl clientgen_runtime::Validate for AccountPlansInfo {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::Validate for AddonPlanRequest {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -711,6 +746,7 @@ impl clientgen_runtime::Validate for AddonPlanRequest {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::Validate for PhoneAddonPlanRequest {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -728,12 +764,16 @@ impl clientgen_runtime::Validate for PhoneAddonPlanRequest {
     }
 }
 
+#[cfg(feature = "billing")]
 impl clientgen_runtime::Validate for PlanUpdateRequest {}
 
+#[cfg(feature = "billing")]
 impl clientgen_runtime::Validate for AddonPlanCancelRequest {}
 
+#[cfg(feature = "billing")]
 impl clientgen_runtime::Validate for BasePlanCancelRequest {}
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::Validate for RecordingPlanUsage {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -744,6 +784,7 @@ impl clientgen_runtime::Validate for RecordingPlanUsage {
     }
 }
 
+#[cfg(feature = "billing")]
 impl clientgen_runtime::Validate for PlanUsage {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -754,6 +795,7 @@ impl clientgen_runtime::Validate for PlanUsage {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::Validate for BillingReport {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -767,6 +809,7 @@ impl clientgen_runtime::Validate for BillingReport {
     }
 }
 
+#[cfg(feature = "billing")]
 impl clientgen_runtime::Validate for BillingReportList {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -777,6 +820,7 @@ impl clientgen_runtime::Validate for BillingReportList {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::Validate for BillingInvoiceReport {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -790,6 +834,7 @@ impl clientgen_runtime::Validate for BillingInvoiceReport {
     }
 }
 
+#[cfg(feature = "billing")]
 impl clientgen_runtime::Validate for BillingInvoiceReportList {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -800,10 +845,13 @@ impl clientgen_runtime::Validate for BillingInvoiceReportList {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::Validate for BatchRegistrant {}
 
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::Validate for BatchRegistrationRequest {}
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::Validate for CustomQuestion {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -814,6 +862,7 @@ impl clientgen_runtime::Validate for CustomQuestion {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::Validate for SurveyQuestion {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -857,6 +906,7 @@ impl clientgen_runtime::Validate for SurveyQuestion {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::Validate for CustomSurvey {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -867,8 +917,10 @@ impl clientgen_runtime::Validate for CustomSurvey {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::Validate for Interpreter {}
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::Validate for InviteLinkAttendee {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -880,6 +932,7 @@ impl clientgen_runtime::Validate for InviteLinkAttendee {
     }
 }
 
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::Validate for InviteLink {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -900,8 +953,10 @@ impl clientgen_runtime::Validate for InviteLink {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::Validate for LanguageInterpretation {}
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::Validate for LiveStreamStatusSettings {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -912,6 +967,7 @@ impl clientgen_runtime::Validate for LiveStreamStatusSettings {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::Validate for Occurrence {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -922,6 +978,7 @@ impl clientgen_runtime::Validate for Occurrence {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::Validate for Pagination {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -932,6 +989,7 @@ impl clientgen_runtime::Validate for Pagination {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::Validate for PastInstance {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -942,8 +1000,10 @@ impl clientgen_runtime::Validate for PastInstance {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::Validate for PollQuestionPrompt {}
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::Validate for PollQuestion {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -997,6 +1057,7 @@ impl clientgen_runtime::Validate for PollQuestion {
     }
 }
 
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::Validate for Poll {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -1010,6 +1071,7 @@ impl clientgen_runtime::Validate for Poll {
     }
 }
 
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::Validate for PollInfo {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -1023,6 +1085,7 @@ impl clientgen_runtime::Validate for PollInfo {
     }
 }
 
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::Validate for PollList {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -1033,6 +1096,7 @@ impl clientgen_runtime::Validate for PollList {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::Validate for Recurrence {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -1057,6 +1121,7 @@ impl clientgen_runtime::Validate for Recurrence {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::Validate for Registrant {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -1078,6 +1143,7 @@ impl clientgen_runtime::Validate for Registrant {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::Validate for RegistrantCreate {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -1099,6 +1165,7 @@ impl clientgen_runtime::Validate for RegistrantCreate {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::Validate for RegistrantListItem {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -1123,6 +1190,7 @@ impl clientgen_runtime::Validate for RegistrantListItem {
     }
 }
 
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::Validate for RegistrantList {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -1136,10 +1204,13 @@ impl clientgen_runtime::Validate for RegistrantList {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::Validate for RegistrationQuestion {}
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::Validate for TrackingField {}
 
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::Validate for CreatedRegistrant {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -1156,6 +1227,7 @@ impl clientgen_runtime::Validate for CreatedRegistrant {
     }
 }
 
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::Validate for LiveStream {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -1175,6 +1247,7 @@ impl clientgen_runtime::Validate for LiveStream {
     }
 }
 
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::Validate for LiveStreamStatus {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -1185,12 +1258,16 @@ impl clientgen_runtime::Validate for LiveStreamStatus {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::Validate for RegistrationCustomQuestion {}
 
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::Validate for RegistrationQuestions {}
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::Validate for RegistrantRef {}
 
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::Validate for RegistrantStatusRequest {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -1201,10 +1278,13 @@ impl clientgen_runtime::Validate for RegistrantStatusRequest {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::Validate for ApprovedOrDeniedCountriesOrRegions {}
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::Validate for AuthenticationException {}
 
+#[cfg(feature = "meetings")]
 impl clientgen_runtime::Validate for BatchPollsRequest {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -1216,6 +1296,7 @@ impl clientgen_runtime::Validate for BatchPollsRequest {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl clientgen_runtime::Validate for BatchPollsResponse {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -1226,10 +1307,13 @@ impl clientgen_runtime::Validate for BatchPollsResponse {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::Validate for BreakoutRoom {}
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::Validate for BreakoutRoomSettings {}
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::Validate for CustomKey {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -1243,10 +1327,13 @@ impl clientgen_runtime::Validate for CustomKey {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::Validate for GlobalDialInNumber {}
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::Validate for MeetingInvitee {}
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::Validate for MeetingSettings {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -1258,6 +1345,7 @@ impl clientgen_runtime::Validate for MeetingSettings {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::Validate for MeetingInfo {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -1283,6 +1371,7 @@ impl clientgen_runtime::Validate for MeetingInfo {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl clientgen_runtime::Validate for CreatedMeeting {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -1308,10 +1397,13 @@ impl clientgen_runtime::Validate for CreatedMeeting {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::Validate for InMeetingControlContact {}
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::Validate for InMeetingControlInviteOptions {}
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::Validate for InMeetingControlParams {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -1322,6 +1414,7 @@ impl clientgen_runtime::Validate for InMeetingControlParams {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl clientgen_runtime::Validate for InMeetingControlRequest {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -1332,6 +1425,7 @@ impl clientgen_runtime::Validate for InMeetingControlRequest {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::Validate for MeetingDetails {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -1360,6 +1454,7 @@ impl clientgen_runtime::Validate for MeetingDetails {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl clientgen_runtime::Validate for Meeting {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -1388,6 +1483,7 @@ impl clientgen_runtime::Validate for Meeting {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl clientgen_runtime::Validate for MeetingCreateRequest {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -1421,6 +1517,7 @@ impl clientgen_runtime::Validate for MeetingCreateRequest {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl clientgen_runtime::Validate for MeetingInstanceList {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -1431,6 +1528,7 @@ impl clientgen_runtime::Validate for MeetingInstanceList {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::Validate for MeetingListItem {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -1444,6 +1542,7 @@ impl clientgen_runtime::Validate for MeetingListItem {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl clientgen_runtime::Validate for MeetingList {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -1457,6 +1556,7 @@ impl clientgen_runtime::Validate for MeetingList {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl clientgen_runtime::Validate for MeetingRegistrantCreateRequest {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -1478,6 +1578,7 @@ impl clientgen_runtime::Validate for MeetingRegistrantCreateRequest {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl clientgen_runtime::Validate for MeetingRegistrantInfo {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -1502,8 +1603,10 @@ impl clientgen_runtime::Validate for MeetingRegistrantInfo {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl clientgen_runtime::Validate for MeetingStatusRequest {}
 
+#[cfg(feature = "meetings")]
 impl clientgen_runtime::Validate for MeetingSurvey {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -1524,8 +1627,10 @@ impl clientgen_runtime::Validate for MeetingSurvey {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl clientgen_runtime::Validate for MeetingTemplateCreateRequest {}
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::Validate for MeetingUpdate {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -1548,6 +1653,7 @@ impl clientgen_runtime::Validate for MeetingUpdate {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl clientgen_runtime::Validate for MeetingUpdateRequest {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -1581,12 +1687,16 @@ impl clientgen_runtime::Validate for MeetingUpdateRequest {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::Validate for WebinarReminderEmailNotification {}
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::Validate for WebinarFollowUpEmailNotification {}
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::Validate for WebinarQuestionAndAnswer {}
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::Validate for WebinarSettings {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -1604,6 +1714,7 @@ impl clientgen_runtime::Validate for WebinarSettings {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::Validate for WebinarInfo {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -1632,6 +1743,7 @@ impl clientgen_runtime::Validate for WebinarInfo {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl clientgen_runtime::Validate for CreatedWebinar {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -1660,8 +1772,10 @@ impl clientgen_runtime::Validate for CreatedWebinar {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::Validate for PanelistInput {}
 
+#[cfg(feature = "webinars")]
 impl clientgen_runtime::Validate for PanelistsAddRequest {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -1672,6 +1786,7 @@ impl clientgen_runtime::Validate for PanelistsAddRequest {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl clientgen_runtime::Validate for PanelistsAdded {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -1682,6 +1797,7 @@ impl clientgen_runtime::Validate for PanelistsAdded {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl clientgen_runtime::Validate for Webinar {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -1710,6 +1826,7 @@ impl clientgen_runtime::Validate for Webinar {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl clientgen_runtime::Validate for WebinarCreateRequest {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -1726,6 +1843,7 @@ impl clientgen_runtime::Validate for WebinarCreateRequest {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl clientgen_runtime::Validate for WebinarInstanceList {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -1736,6 +1854,7 @@ impl clientgen_runtime::Validate for WebinarInstanceList {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::Validate for WebinarListItem {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -1749,6 +1868,7 @@ impl clientgen_runtime::Validate for WebinarListItem {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl clientgen_runtime::Validate for WebinarList {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -1762,10 +1882,13 @@ impl clientgen_runtime::Validate for WebinarList {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl clientgen_runtime::Validate for WebinarNameTagCreate {}
 
+#[cfg(feature = "webinars")]
 impl clientgen_runtime::Validate for WebinarNameTagUpdate {}
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::Validate for WebinarRegistrant {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -1787,6 +1910,7 @@ impl clientgen_runtime::Validate for WebinarRegistrant {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl clientgen_runtime::Validate for WebinarRegistrantCreateRequest {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -1808,6 +1932,7 @@ impl clientgen_runtime::Validate for WebinarRegistrantCreateRequest {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl clientgen_runtime::Validate for WebinarRegistrantInfo {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -1832,8 +1957,10 @@ impl clientgen_runtime::Validate for WebinarRegistrantInfo {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl clientgen_runtime::Validate for WebinarStatusRequest {}
 
+#[cfg(feature = "webinars")]
 impl clientgen_runtime::Validate for WebinarSurvey {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -1854,8 +1981,10 @@ impl clientgen_runtime::Validate for WebinarSurvey {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl clientgen_runtime::Validate for WebinarTemplateCreateRequest {}
 
+#[cfg(feature = "webinars")]
 impl clientgen_runtime::Validate for WebinarUpdate {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -1875,6 +2004,7 @@ impl clientgen_runtime::Validate for WebinarUpdate {
     }
 }
 
+#[cfg(feature = "billing")]
 impl clientgen_runtime::Validate for AccountBillingInvoicesParams {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -1888,8 +2018,10 @@ impl clientgen_runtime::Validate for AccountBillingInvoicesParams {
     }
 }
 
+#[cfg(feature = "billing")]
 impl clientgen_runtime::Validate for GetBillingInvoicesReportsParams {}
 
+#[cfg(feature = "meetings")]
 impl clientgen_runtime::Validate for MeetingsParams {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -1900,18 +2032,25 @@ impl clientgen_runtime::Validate for MeetingsParams {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl clientgen_runtime::Validate for MeetingregistrantdeleteParams {}
 
+#[cfg(feature = "meetings")]
 impl clientgen_runtime::Validate for MeetingTokenParams {}
 
+#[cfg(feature = "meetings")]
 impl clientgen_runtime::Validate for MeetingRegistrantStatusParams {}
 
+#[cfg(feature = "meetings")]
 impl clientgen_runtime::Validate for MeetingParams {}
 
+#[cfg(feature = "meetings")]
 impl clientgen_runtime::Validate for MeetingDeleteParams {}
 
+#[cfg(feature = "meetings")]
 impl clientgen_runtime::Validate for MeetingUpdateParams {}
 
+#[cfg(feature = "meetings")]
 impl clientgen_runtime::Validate for MeetingRegistrantsParams {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -1922,14 +2061,19 @@ impl clientgen_runtime::Validate for MeetingRegistrantsParams {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl clientgen_runtime::Validate for MeetingRegistrantCreateParams {}
 
+#[cfg(feature = "meetings")]
 impl clientgen_runtime::Validate for MeetingPollsParams {}
 
+#[cfg(feature = "webinars")]
 impl clientgen_runtime::Validate for DeleteWebinarBrandingVbParams {}
 
+#[cfg(feature = "webinars")]
 impl clientgen_runtime::Validate for SetWebinarBrandingVbParams {}
 
+#[cfg(feature = "webinars")]
 impl clientgen_runtime::Validate for WebinarsParams {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -1940,14 +2084,19 @@ impl clientgen_runtime::Validate for WebinarsParams {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl clientgen_runtime::Validate for WebinarParams {}
 
+#[cfg(feature = "webinars")]
 impl clientgen_runtime::Validate for WebinarDeleteParams {}
 
+#[cfg(feature = "webinars")]
 impl clientgen_runtime::Validate for WebinarUpdateParams {}
 
+#[cfg(feature = "webinars")]
 impl clientgen_runtime::Validate for WebinarRegistrantStatusParams {}
 
+#[cfg(feature = "webinars")]
 impl clientgen_runtime::Validate for WebinarAbsenteesParams {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -1958,14 +2107,19 @@ impl clientgen_runtime::Validate for WebinarAbsenteesParams {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl clientgen_runtime::Validate for WebinarRegistrantGetParams {}
 
+#[cfg(feature = "webinars")]
 impl clientgen_runtime::Validate for DeleteWebinarRegistrantParams {}
 
+#[cfg(feature = "webinars")]
 impl clientgen_runtime::Validate for WebinarTokenParams {}
 
+#[cfg(feature = "webinars")]
 impl clientgen_runtime::Validate for WebinarPollsParams {}
 
+#[cfg(feature = "webinars")]
 impl clientgen_runtime::Validate for WebinarRegistrantsParams {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -1976,6 +2130,8 @@ impl clientgen_runtime::Validate for WebinarRegistrantsParams {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl clientgen_runtime::Validate for WebinarRegistrantCreateParams {}
 
+#[cfg(feature = "webinars")]
 impl clientgen_runtime::Validate for DeleteWebinarBrandingNameTagParams {}

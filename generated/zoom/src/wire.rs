@@ -5,6 +5,7 @@
 
 use crate::types::*;
 
+#[cfg(feature = "billing")]
 impl serde::Serialize for Contact {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -26,6 +27,7 @@ impl serde::Serialize for Contact {
     }
 }
 
+#[cfg(feature = "billing")]
 impl<'de> serde::Deserialize<'de> for Contact {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -34,6 +36,7 @@ impl<'de> serde::Deserialize<'de> for Contact {
     }
 }
 
+#[cfg(feature = "billing")]
 impl clientgen_runtime::wire::Object for Contact {
     const NAME: &'static str = "Contact";
 
@@ -86,6 +89,7 @@ impl clientgen_runtime::wire::Object for Contact {
     }
 }
 
+#[cfg(feature = "billing")]
 impl serde::Serialize for ContactUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -107,6 +111,7 @@ impl serde::Serialize for ContactUpdate {
     }
 }
 
+#[cfg(feature = "billing")]
 impl<'de> serde::Deserialize<'de> for ContactUpdate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -115,6 +120,7 @@ impl<'de> serde::Deserialize<'de> for ContactUpdate {
     }
 }
 
+#[cfg(feature = "billing")]
 impl clientgen_runtime::wire::Object for ContactUpdate {
     const NAME: &'static str = "ContactUpdate";
 
@@ -142,6 +148,7 @@ impl clientgen_runtime::wire::Object for ContactUpdate {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for Invoice {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -161,6 +168,7 @@ impl serde::Serialize for Invoice {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for Invoice {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -169,6 +177,7 @@ impl<'de> serde::Deserialize<'de> for Invoice {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for Invoice {
     const NAME: &'static str = "Invoice";
 
@@ -194,6 +203,7 @@ impl clientgen_runtime::wire::Object for Invoice {
     }
 }
 
+#[cfg(feature = "billing")]
 impl serde::Serialize for InvoiceList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -206,6 +216,7 @@ impl serde::Serialize for InvoiceList {
     }
 }
 
+#[cfg(feature = "billing")]
 impl<'de> serde::Deserialize<'de> for InvoiceList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -214,6 +225,7 @@ impl<'de> serde::Deserialize<'de> for InvoiceList {
     }
 }
 
+#[cfg(feature = "billing")]
 impl clientgen_runtime::wire::Object for InvoiceList {
     const NAME: &'static str = "InvoiceList";
 
@@ -232,6 +244,7 @@ impl clientgen_runtime::wire::Object for InvoiceList {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for InvoiceItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -250,6 +263,7 @@ impl serde::Serialize for InvoiceItem {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for InvoiceItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -258,6 +272,7 @@ impl<'de> serde::Deserialize<'de> for InvoiceItem {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for InvoiceItem {
     const NAME: &'static str = "InvoiceItem";
 
@@ -282,6 +297,7 @@ impl clientgen_runtime::wire::Object for InvoiceItem {
     }
 }
 
+#[cfg(feature = "billing")]
 impl serde::Serialize for InvoiceDetail {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -303,6 +319,7 @@ impl serde::Serialize for InvoiceDetail {
     }
 }
 
+#[cfg(feature = "billing")]
 impl<'de> serde::Deserialize<'de> for InvoiceDetail {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -311,6 +328,7 @@ impl<'de> serde::Deserialize<'de> for InvoiceDetail {
     }
 }
 
+#[cfg(feature = "billing")]
 impl clientgen_runtime::wire::Object for InvoiceDetail {
     const NAME: &'static str = "InvoiceDetail";
 
@@ -338,6 +356,7 @@ impl clientgen_runtime::wire::Object for InvoiceDetail {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for PlanItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -351,6 +370,7 @@ impl serde::Serialize for PlanItem {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for PlanItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -359,6 +379,7 @@ impl<'de> serde::Deserialize<'de> for PlanItem {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for PlanItem {
     const NAME: &'static str = "PlanItem";
 
@@ -378,6 +399,7 @@ impl clientgen_runtime::wire::Object for PlanItem {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for PlanBase {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -391,6 +413,7 @@ impl serde::Serialize for PlanBase {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for PlanBase {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -399,6 +422,7 @@ impl<'de> serde::Deserialize<'de> for PlanBase {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for PlanBase {
     const NAME: &'static str = "PlanBase";
 
@@ -424,6 +448,7 @@ impl clientgen_runtime::wire::Object for PlanBase {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for PlanPartnerPricing {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -437,6 +462,7 @@ impl serde::Serialize for PlanPartnerPricing {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for PlanPartnerPricing {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -445,6 +471,7 @@ impl<'de> serde::Deserialize<'de> for PlanPartnerPricing {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for PlanPartnerPricing {
     const NAME: &'static str = "PlanPartnerPricing";
 
@@ -464,12 +491,14 @@ impl clientgen_runtime::wire::Object for PlanPartnerPricing {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for PlanStatusInfoStatus {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for PlanStatusInfoStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -482,6 +511,7 @@ impl<'de> serde::Deserialize<'de> for PlanStatusInfoStatus {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for PlanStatusInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -495,6 +525,7 @@ impl serde::Serialize for PlanStatusInfo {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for PlanStatusInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -503,6 +534,7 @@ impl<'de> serde::Deserialize<'de> for PlanStatusInfo {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for PlanStatusInfo {
     const NAME: &'static str = "PlanStatusInfo";
 
@@ -524,6 +556,7 @@ impl clientgen_runtime::wire::Object for PlanStatusInfo {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for PlanAudio {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -539,6 +572,7 @@ impl serde::Serialize for PlanAudio {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for PlanAudio {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -547,6 +581,7 @@ impl<'de> serde::Deserialize<'de> for PlanAudio {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for PlanAudio {
     const NAME: &'static str = "PlanAudio";
 
@@ -568,6 +603,7 @@ impl clientgen_runtime::wire::Object for PlanAudio {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for PhoneBasePlan {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -580,6 +616,7 @@ impl serde::Serialize for PhoneBasePlan {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for PhoneBasePlan {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -588,6 +625,7 @@ impl<'de> serde::Deserialize<'de> for PhoneBasePlan {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for PhoneBasePlan {
     const NAME: &'static str = "PhoneBasePlan";
 
@@ -606,6 +644,7 @@ impl clientgen_runtime::wire::Object for PhoneBasePlan {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for PhonePlan {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -620,6 +659,7 @@ impl serde::Serialize for PhonePlan {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for PhonePlan {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -628,6 +668,7 @@ impl<'de> serde::Deserialize<'de> for PhonePlan {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for PhonePlan {
     const NAME: &'static str = "PhonePlan";
 
@@ -648,6 +689,7 @@ impl clientgen_runtime::wire::Object for PhonePlan {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for ZccPackagePlan {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -660,6 +702,7 @@ impl serde::Serialize for ZccPackagePlan {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for ZccPackagePlan {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -668,6 +711,7 @@ impl<'de> serde::Deserialize<'de> for ZccPackagePlan {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for ZccPackagePlan {
     const NAME: &'static str = "ZccPackagePlan";
 
@@ -686,6 +730,7 @@ impl clientgen_runtime::wire::Object for ZccPackagePlan {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for ZccRecordingPlan {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -697,6 +742,7 @@ impl serde::Serialize for ZccRecordingPlan {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for ZccRecordingPlan {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -705,6 +751,7 @@ impl<'de> serde::Deserialize<'de> for ZccRecordingPlan {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for ZccRecordingPlan {
     const NAME: &'static str = "ZccRecordingPlan";
 
@@ -722,6 +769,7 @@ impl clientgen_runtime::wire::Object for ZccRecordingPlan {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for ZccPlan {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -736,6 +784,7 @@ impl serde::Serialize for ZccPlan {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for ZccPlan {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -744,6 +793,7 @@ impl<'de> serde::Deserialize<'de> for ZccPlan {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for ZccPlan {
     const NAME: &'static str = "ZccPlan";
 
@@ -764,6 +814,7 @@ impl clientgen_runtime::wire::Object for ZccPlan {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for ZnodePlan {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -779,6 +830,7 @@ impl serde::Serialize for ZnodePlan {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for ZnodePlan {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -787,6 +839,7 @@ impl<'de> serde::Deserialize<'de> for ZnodePlan {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for ZnodePlan {
     const NAME: &'static str = "ZnodePlan";
 
@@ -808,6 +861,7 @@ impl clientgen_runtime::wire::Object for ZnodePlan {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for SubscriptionOptions {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -820,6 +874,7 @@ impl serde::Serialize for SubscriptionOptions {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for SubscriptionOptions {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -828,6 +883,7 @@ impl<'de> serde::Deserialize<'de> for SubscriptionOptions {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for SubscriptionOptions {
     const NAME: &'static str = "SubscriptionOptions";
 
@@ -850,6 +906,7 @@ impl clientgen_runtime::wire::Object for SubscriptionOptions {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for MeshPlanHosts {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
@@ -859,6 +916,7 @@ impl serde::Serialize for MeshPlanHosts {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for MeshPlanHosts {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -876,6 +934,7 @@ impl<'de> serde::Deserialize<'de> for MeshPlanHosts {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for MeshPlan {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -888,6 +947,7 @@ impl serde::Serialize for MeshPlan {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for MeshPlan {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -896,6 +956,7 @@ impl<'de> serde::Deserialize<'de> for MeshPlan {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for MeshPlan {
     const NAME: &'static str = "MeshPlan";
 
@@ -914,12 +975,14 @@ impl clientgen_runtime::wire::Object for MeshPlan {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for CancelReason {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_i64(self.value())
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for CancelReason {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -928,6 +991,7 @@ impl<'de> serde::Deserialize<'de> for CancelReason {
     }
 }
 
+#[cfg(feature = "billing")]
 impl serde::Serialize for AccountPlanSubscribeRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -967,6 +1031,7 @@ impl serde::Serialize for AccountPlanSubscribeRequest {
     }
 }
 
+#[cfg(feature = "billing")]
 impl<'de> serde::Deserialize<'de> for AccountPlanSubscribeRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -975,6 +1040,7 @@ impl<'de> serde::Deserialize<'de> for AccountPlanSubscribeRequest {
     }
 }
 
+#[cfg(feature = "billing")]
 impl clientgen_runtime::wire::Object for AccountPlanSubscribeRequest {
     const NAME: &'static str = "AccountPlanSubscribeRequest";
 
@@ -1068,6 +1134,7 @@ impl clientgen_runtime::wire::Object for AccountPlanSubscribeRequest {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for SubscribedPlanItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -1084,6 +1151,7 @@ impl serde::Serialize for SubscribedPlanItem {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for SubscribedPlanItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1092,6 +1160,7 @@ impl<'de> serde::Deserialize<'de> for SubscribedPlanItem {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for SubscribedPlanItem {
     const NAME: &'static str = "SubscribedPlanItem";
 
@@ -1114,6 +1183,7 @@ impl clientgen_runtime::wire::Object for SubscribedPlanItem {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for SubscribedPlanAudio {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -1132,6 +1202,7 @@ impl serde::Serialize for SubscribedPlanAudio {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for SubscribedPlanAudio {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1140,6 +1211,7 @@ impl<'de> serde::Deserialize<'de> for SubscribedPlanAudio {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for SubscribedPlanAudio {
     const NAME: &'static str = "SubscribedPlanAudio";
 
@@ -1164,6 +1236,7 @@ impl clientgen_runtime::wire::Object for SubscribedPlanAudio {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for SubscribedPhoneBasePlan {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -1179,6 +1252,7 @@ impl serde::Serialize for SubscribedPhoneBasePlan {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for SubscribedPhoneBasePlan {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1187,6 +1261,7 @@ impl<'de> serde::Deserialize<'de> for SubscribedPhoneBasePlan {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for SubscribedPhoneBasePlan {
     const NAME: &'static str = "SubscribedPhoneBasePlan";
 
@@ -1208,6 +1283,7 @@ impl clientgen_runtime::wire::Object for SubscribedPhoneBasePlan {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for SubscribedPhonePlan {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -1222,6 +1298,7 @@ impl serde::Serialize for SubscribedPhonePlan {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for SubscribedPhonePlan {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1230,6 +1307,7 @@ impl<'de> serde::Deserialize<'de> for SubscribedPhonePlan {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for SubscribedPhonePlan {
     const NAME: &'static str = "SubscribedPhonePlan";
 
@@ -1250,6 +1328,7 @@ impl clientgen_runtime::wire::Object for SubscribedPhonePlan {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for SubscribedZccPackagePlan {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -1265,6 +1344,7 @@ impl serde::Serialize for SubscribedZccPackagePlan {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for SubscribedZccPackagePlan {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1273,6 +1353,7 @@ impl<'de> serde::Deserialize<'de> for SubscribedZccPackagePlan {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for SubscribedZccPackagePlan {
     const NAME: &'static str = "SubscribedZccPackagePlan";
 
@@ -1294,6 +1375,7 @@ impl clientgen_runtime::wire::Object for SubscribedZccPackagePlan {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for SubscribedZccPlan {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -1308,6 +1390,7 @@ impl serde::Serialize for SubscribedZccPlan {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for SubscribedZccPlan {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1316,6 +1399,7 @@ impl<'de> serde::Deserialize<'de> for SubscribedZccPlan {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for SubscribedZccPlan {
     const NAME: &'static str = "SubscribedZccPlan";
 
@@ -1336,6 +1420,7 @@ impl clientgen_runtime::wire::Object for SubscribedZccPlan {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for SubscribedZnodePlan {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -1351,6 +1436,7 @@ impl serde::Serialize for SubscribedZnodePlan {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for SubscribedZnodePlan {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1359,6 +1445,7 @@ impl<'de> serde::Deserialize<'de> for SubscribedZnodePlan {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for SubscribedZnodePlan {
     const NAME: &'static str = "SubscribedZnodePlan";
 
@@ -1380,6 +1467,7 @@ impl clientgen_runtime::wire::Object for SubscribedZnodePlan {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for SubscribedMeshPlan {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -1395,6 +1483,7 @@ impl serde::Serialize for SubscribedMeshPlan {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for SubscribedMeshPlan {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1403,6 +1492,7 @@ impl<'de> serde::Deserialize<'de> for SubscribedMeshPlan {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for SubscribedMeshPlan {
     const NAME: &'static str = "SubscribedMeshPlan";
 
@@ -1424,6 +1514,7 @@ impl clientgen_runtime::wire::Object for SubscribedMeshPlan {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for SubscribedCloudRecordingPlan {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -1438,6 +1529,7 @@ impl serde::Serialize for SubscribedCloudRecordingPlan {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for SubscribedCloudRecordingPlan {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1446,6 +1538,7 @@ impl<'de> serde::Deserialize<'de> for SubscribedCloudRecordingPlan {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for SubscribedCloudRecordingPlan {
     const NAME: &'static str = "SubscribedCloudRecordingPlan";
 
@@ -1466,6 +1559,7 @@ impl clientgen_runtime::wire::Object for SubscribedCloudRecordingPlan {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for SubscribedAccountPlansPlanBundle {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
@@ -1477,6 +1571,7 @@ impl serde::Serialize for SubscribedAccountPlansPlanBundle {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for SubscribedAccountPlansPlanBundle {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1498,6 +1593,7 @@ impl<'de> serde::Deserialize<'de> for SubscribedAccountPlansPlanBundle {
     }
 }
 
+#[cfg(feature = "billing")]
 impl serde::Serialize for SubscribedAccountPlans {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -1536,6 +1632,7 @@ impl serde::Serialize for SubscribedAccountPlans {
     }
 }
 
+#[cfg(feature = "billing")]
 impl<'de> serde::Deserialize<'de> for SubscribedAccountPlans {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1544,6 +1641,7 @@ impl<'de> serde::Deserialize<'de> for SubscribedAccountPlans {
     }
 }
 
+#[cfg(feature = "billing")]
 impl clientgen_runtime::wire::Object for SubscribedAccountPlans {
     const NAME: &'static str = "SubscribedAccountPlans";
 
@@ -1590,6 +1688,7 @@ impl clientgen_runtime::wire::Object for SubscribedAccountPlans {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for AccountPlanInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -1609,6 +1708,7 @@ impl serde::Serialize for AccountPlanInfo {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for AccountPlanInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1617,6 +1717,7 @@ impl<'de> serde::Deserialize<'de> for AccountPlanInfo {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for AccountPlanInfo {
     const NAME: &'static str = "AccountPlanInfo";
 
@@ -1644,6 +1745,7 @@ impl clientgen_runtime::wire::Object for AccountPlanInfo {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for AccountPlanAudioInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -1665,6 +1767,7 @@ impl serde::Serialize for AccountPlanAudioInfo {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for AccountPlanAudioInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1673,6 +1776,7 @@ impl<'de> serde::Deserialize<'de> for AccountPlanAudioInfo {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for AccountPlanAudioInfo {
     const NAME: &'static str = "AccountPlanAudioInfo";
 
@@ -1702,6 +1806,7 @@ impl clientgen_runtime::wire::Object for AccountPlanAudioInfo {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for AccountPhoneBasePlanInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -1720,6 +1825,7 @@ impl serde::Serialize for AccountPhoneBasePlanInfo {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for AccountPhoneBasePlanInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1728,6 +1834,7 @@ impl<'de> serde::Deserialize<'de> for AccountPhoneBasePlanInfo {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for AccountPhoneBasePlanInfo {
     const NAME: &'static str = "AccountPhoneBasePlanInfo";
 
@@ -1754,6 +1861,7 @@ impl clientgen_runtime::wire::Object for AccountPhoneBasePlanInfo {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for AccountPhonePlanInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -1768,6 +1876,7 @@ impl serde::Serialize for AccountPhonePlanInfo {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for AccountPhonePlanInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1776,6 +1885,7 @@ impl<'de> serde::Deserialize<'de> for AccountPhonePlanInfo {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for AccountPhonePlanInfo {
     const NAME: &'static str = "AccountPhonePlanInfo";
 
@@ -1796,6 +1906,7 @@ impl clientgen_runtime::wire::Object for AccountPhonePlanInfo {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for AccountZccPackagePlanInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -1814,6 +1925,7 @@ impl serde::Serialize for AccountZccPackagePlanInfo {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for AccountZccPackagePlanInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1822,6 +1934,7 @@ impl<'de> serde::Deserialize<'de> for AccountZccPackagePlanInfo {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for AccountZccPackagePlanInfo {
     const NAME: &'static str = "AccountZccPackagePlanInfo";
 
@@ -1848,6 +1961,7 @@ impl clientgen_runtime::wire::Object for AccountZccPackagePlanInfo {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for AccountZccPlanInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -1862,6 +1976,7 @@ impl serde::Serialize for AccountZccPlanInfo {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for AccountZccPlanInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1870,6 +1985,7 @@ impl<'de> serde::Deserialize<'de> for AccountZccPlanInfo {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for AccountZccPlanInfo {
     const NAME: &'static str = "AccountZccPlanInfo";
 
@@ -1890,6 +2006,7 @@ impl clientgen_runtime::wire::Object for AccountZccPlanInfo {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for AccountZnodePlanInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -1905,6 +2022,7 @@ impl serde::Serialize for AccountZnodePlanInfo {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for AccountZnodePlanInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1913,6 +2031,7 @@ impl<'de> serde::Deserialize<'de> for AccountZnodePlanInfo {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for AccountZnodePlanInfo {
     const NAME: &'static str = "AccountZnodePlanInfo";
 
@@ -1934,6 +2053,7 @@ impl clientgen_runtime::wire::Object for AccountZnodePlanInfo {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for AccountMeshPlanInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -1952,6 +2072,7 @@ impl serde::Serialize for AccountMeshPlanInfo {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for AccountMeshPlanInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1960,6 +2081,7 @@ impl<'de> serde::Deserialize<'de> for AccountMeshPlanInfo {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for AccountMeshPlanInfo {
     const NAME: &'static str = "AccountMeshPlanInfo";
 
@@ -1986,6 +2108,7 @@ impl clientgen_runtime::wire::Object for AccountMeshPlanInfo {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for AccountUnitedPlanInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -2006,6 +2129,7 @@ impl serde::Serialize for AccountUnitedPlanInfo {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for AccountUnitedPlanInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2014,6 +2138,7 @@ impl<'de> serde::Deserialize<'de> for AccountUnitedPlanInfo {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for AccountUnitedPlanInfo {
     const NAME: &'static str = "AccountUnitedPlanInfo";
 
@@ -2042,12 +2167,14 @@ impl clientgen_runtime::wire::Object for AccountUnitedPlanInfo {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for AccountPlansInfoPlanRecordingStatus {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for AccountPlansInfoPlanRecordingStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2060,6 +2187,7 @@ impl<'de> serde::Deserialize<'de> for AccountPlansInfoPlanRecordingStatus {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for AccountPlansInfoPlanBundle {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
@@ -2071,6 +2199,7 @@ impl serde::Serialize for AccountPlansInfoPlanBundle {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for AccountPlansInfoPlanBundle {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2088,6 +2217,7 @@ impl<'de> serde::Deserialize<'de> for AccountPlansInfoPlanBundle {
     }
 }
 
+#[cfg(feature = "billing")]
 impl serde::Serialize for AccountPlansInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -2138,6 +2268,7 @@ impl serde::Serialize for AccountPlansInfo {
     }
 }
 
+#[cfg(feature = "billing")]
 impl<'de> serde::Deserialize<'de> for AccountPlansInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2146,6 +2277,7 @@ impl<'de> serde::Deserialize<'de> for AccountPlansInfo {
     }
 }
 
+#[cfg(feature = "billing")]
 impl clientgen_runtime::wire::Object for AccountPlansInfo {
     const NAME: &'static str = "AccountPlansInfo";
 
@@ -2200,6 +2332,7 @@ impl clientgen_runtime::wire::Object for AccountPlansInfo {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for AddonPlanRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -2214,6 +2347,7 @@ impl serde::Serialize for AddonPlanRequest {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for AddonPlanRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2222,6 +2356,7 @@ impl<'de> serde::Deserialize<'de> for AddonPlanRequest {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for AddonPlanRequest {
     const NAME: &'static str = "AddonPlanRequest";
 
@@ -2250,12 +2385,14 @@ impl clientgen_runtime::wire::Object for AddonPlanRequest {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for PhoneAddonPlanRequestType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for PhoneAddonPlanRequestType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2268,6 +2405,7 @@ impl<'de> serde::Deserialize<'de> for PhoneAddonPlanRequestType {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for PhoneAddonPlanRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -2282,6 +2420,7 @@ impl serde::Serialize for PhoneAddonPlanRequest {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for PhoneAddonPlanRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2290,6 +2429,7 @@ impl<'de> serde::Deserialize<'de> for PhoneAddonPlanRequest {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for PhoneAddonPlanRequest {
     const NAME: &'static str = "PhoneAddonPlanRequest";
 
@@ -2321,6 +2461,7 @@ impl clientgen_runtime::wire::Object for PhoneAddonPlanRequest {
     }
 }
 
+#[cfg(feature = "billing")]
 impl serde::Serialize for AddonPlanSubscribeRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
@@ -2334,6 +2475,7 @@ impl serde::Serialize for AddonPlanSubscribeRequest {
     }
 }
 
+#[cfg(feature = "billing")]
 impl<'de> serde::Deserialize<'de> for AddonPlanSubscribeRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2351,6 +2493,7 @@ impl<'de> serde::Deserialize<'de> for AddonPlanSubscribeRequest {
     }
 }
 
+#[cfg(feature = "billing")]
 impl serde::Serialize for PlanUpdateRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -2362,6 +2505,7 @@ impl serde::Serialize for PlanUpdateRequest {
     }
 }
 
+#[cfg(feature = "billing")]
 impl<'de> serde::Deserialize<'de> for PlanUpdateRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2370,6 +2514,7 @@ impl<'de> serde::Deserialize<'de> for PlanUpdateRequest {
     }
 }
 
+#[cfg(feature = "billing")]
 impl clientgen_runtime::wire::Object for PlanUpdateRequest {
     const NAME: &'static str = "PlanUpdateRequest";
 
@@ -2392,12 +2537,14 @@ impl clientgen_runtime::wire::Object for PlanUpdateRequest {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for AddonPlanCancelRequestAction {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for AddonPlanCancelRequestAction {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2410,6 +2557,7 @@ impl<'de> serde::Deserialize<'de> for AddonPlanCancelRequestAction {
     }
 }
 
+#[cfg(feature = "billing")]
 impl serde::Serialize for AddonPlanCancelRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -2424,6 +2572,7 @@ impl serde::Serialize for AddonPlanCancelRequest {
     }
 }
 
+#[cfg(feature = "billing")]
 impl<'de> serde::Deserialize<'de> for AddonPlanCancelRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2432,6 +2581,7 @@ impl<'de> serde::Deserialize<'de> for AddonPlanCancelRequest {
     }
 }
 
+#[cfg(feature = "billing")]
 impl clientgen_runtime::wire::Object for AddonPlanCancelRequest {
     const NAME: &'static str = "AddonPlanCancelRequest";
 
@@ -2452,12 +2602,14 @@ impl clientgen_runtime::wire::Object for AddonPlanCancelRequest {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for BasePlanCancelRequestAction {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for BasePlanCancelRequestAction {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2470,6 +2622,7 @@ impl<'de> serde::Deserialize<'de> for BasePlanCancelRequestAction {
     }
 }
 
+#[cfg(feature = "billing")]
 impl serde::Serialize for BasePlanCancelRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -2483,6 +2636,7 @@ impl serde::Serialize for BasePlanCancelRequest {
     }
 }
 
+#[cfg(feature = "billing")]
 impl<'de> serde::Deserialize<'de> for BasePlanCancelRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2491,6 +2645,7 @@ impl<'de> serde::Deserialize<'de> for BasePlanCancelRequest {
     }
 }
 
+#[cfg(feature = "billing")]
 impl clientgen_runtime::wire::Object for BasePlanCancelRequest {
     const NAME: &'static str = "BasePlanCancelRequest";
 
@@ -2516,6 +2671,7 @@ impl clientgen_runtime::wire::Object for BasePlanCancelRequest {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for PlanUsageItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -2530,6 +2686,7 @@ impl serde::Serialize for PlanUsageItem {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for PlanUsageItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2538,6 +2695,7 @@ impl<'de> serde::Deserialize<'de> for PlanUsageItem {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for PlanUsageItem {
     const NAME: &'static str = "PlanUsageItem";
 
@@ -2558,6 +2716,7 @@ impl clientgen_runtime::wire::Object for PlanUsageItem {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for UnitedPlanUsage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -2573,6 +2732,7 @@ impl serde::Serialize for UnitedPlanUsage {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for UnitedPlanUsage {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2581,6 +2741,7 @@ impl<'de> serde::Deserialize<'de> for UnitedPlanUsage {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for UnitedPlanUsage {
     const NAME: &'static str = "UnitedPlanUsage";
 
@@ -2602,6 +2763,7 @@ impl clientgen_runtime::wire::Object for UnitedPlanUsage {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for RecordingPlanUsage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -2619,6 +2781,7 @@ impl serde::Serialize for RecordingPlanUsage {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for RecordingPlanUsage {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2627,6 +2790,7 @@ impl<'de> serde::Deserialize<'de> for RecordingPlanUsage {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for RecordingPlanUsage {
     const NAME: &'static str = "RecordingPlanUsage";
 
@@ -2650,6 +2814,7 @@ impl clientgen_runtime::wire::Object for RecordingPlanUsage {
     }
 }
 
+#[cfg(feature = "billing")]
 impl serde::Serialize for PlanUsage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -2685,6 +2850,7 @@ impl serde::Serialize for PlanUsage {
     }
 }
 
+#[cfg(feature = "billing")]
 impl<'de> serde::Deserialize<'de> for PlanUsage {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2693,6 +2859,7 @@ impl<'de> serde::Deserialize<'de> for PlanUsage {
     }
 }
 
+#[cfg(feature = "billing")]
 impl clientgen_runtime::wire::Object for PlanUsage {
     const NAME: &'static str = "PlanUsage";
 
@@ -2734,12 +2901,14 @@ impl clientgen_runtime::wire::Object for PlanUsage {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for BillingReportType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_i64(self.value())
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for BillingReportType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2748,6 +2917,7 @@ impl<'de> serde::Deserialize<'de> for BillingReportType {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for BillingReport {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -2764,6 +2934,7 @@ impl serde::Serialize for BillingReport {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for BillingReport {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2772,6 +2943,7 @@ impl<'de> serde::Deserialize<'de> for BillingReport {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for BillingReport {
     const NAME: &'static str = "BillingReport";
 
@@ -2794,6 +2966,7 @@ impl clientgen_runtime::wire::Object for BillingReport {
     }
 }
 
+#[cfg(feature = "billing")]
 impl serde::Serialize for BillingReportList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -2807,6 +2980,7 @@ impl serde::Serialize for BillingReportList {
     }
 }
 
+#[cfg(feature = "billing")]
 impl<'de> serde::Deserialize<'de> for BillingReportList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2815,6 +2989,7 @@ impl<'de> serde::Deserialize<'de> for BillingReportList {
     }
 }
 
+#[cfg(feature = "billing")]
 impl clientgen_runtime::wire::Object for BillingReportList {
     const NAME: &'static str = "BillingReportList";
 
@@ -2834,6 +3009,7 @@ impl clientgen_runtime::wire::Object for BillingReportList {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for BillingInvoiceReport {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -2851,6 +3027,7 @@ impl serde::Serialize for BillingInvoiceReport {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for BillingInvoiceReport {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2859,6 +3036,7 @@ impl<'de> serde::Deserialize<'de> for BillingInvoiceReport {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for BillingInvoiceReport {
     const NAME: &'static str = "BillingInvoiceReport";
 
@@ -2882,6 +3060,7 @@ impl clientgen_runtime::wire::Object for BillingInvoiceReport {
     }
 }
 
+#[cfg(feature = "billing")]
 impl serde::Serialize for BillingInvoiceReportList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -2894,6 +3073,7 @@ impl serde::Serialize for BillingInvoiceReportList {
     }
 }
 
+#[cfg(feature = "billing")]
 impl<'de> serde::Deserialize<'de> for BillingInvoiceReportList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2902,6 +3082,7 @@ impl<'de> serde::Deserialize<'de> for BillingInvoiceReportList {
     }
 }
 
+#[cfg(feature = "billing")]
 impl clientgen_runtime::wire::Object for BillingInvoiceReportList {
     const NAME: &'static str = "BillingInvoiceReportList";
 
@@ -3004,12 +3185,14 @@ impl clientgen_runtime::wire::Object for ZoomError {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for MeetingType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_i64(self.value())
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for MeetingType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3018,12 +3201,14 @@ impl<'de> serde::Deserialize<'de> for MeetingType {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for WebinarType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_i64(self.value())
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for WebinarType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3032,12 +3217,14 @@ impl<'de> serde::Deserialize<'de> for WebinarType {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for RecurrenceType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_i64(self.value())
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for RecurrenceType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3046,12 +3233,14 @@ impl<'de> serde::Deserialize<'de> for RecurrenceType {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for MonthlyWeek {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_i64(self.value())
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for MonthlyWeek {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3060,12 +3249,14 @@ impl<'de> serde::Deserialize<'de> for MonthlyWeek {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for WeekDay {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_i64(self.value())
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for WeekDay {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3074,12 +3265,14 @@ impl<'de> serde::Deserialize<'de> for WeekDay {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for ApprovalType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_i64(self.value())
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for ApprovalType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3088,12 +3281,14 @@ impl<'de> serde::Deserialize<'de> for ApprovalType {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for RegistrationType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_i64(self.value())
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for RegistrationType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3102,12 +3297,14 @@ impl<'de> serde::Deserialize<'de> for RegistrationType {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for RegistrantStatus {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for RegistrantStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3120,12 +3317,14 @@ impl<'de> serde::Deserialize<'de> for RegistrantStatus {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for AudioType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for AudioType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3138,12 +3337,14 @@ impl<'de> serde::Deserialize<'de> for AudioType {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for AutoRecording {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for AutoRecording {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3156,12 +3357,14 @@ impl<'de> serde::Deserialize<'de> for AutoRecording {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for CalendarType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_i64(self.value())
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for CalendarType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3170,12 +3373,14 @@ impl<'de> serde::Deserialize<'de> for CalendarType {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for EncryptionType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for EncryptionType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3188,12 +3393,14 @@ impl<'de> serde::Deserialize<'de> for EncryptionType {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for JoinBeforeHostTime {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_i64(self.value())
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for JoinBeforeHostTime {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3202,12 +3409,14 @@ impl<'de> serde::Deserialize<'de> for JoinBeforeHostTime {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for PollType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_i64(self.value())
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for PollType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3216,12 +3425,14 @@ impl<'de> serde::Deserialize<'de> for PollType {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for PollQuestionType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for PollQuestionType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3234,12 +3445,14 @@ impl<'de> serde::Deserialize<'de> for PollQuestionType {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for PollStatus {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for PollStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3252,12 +3465,14 @@ impl<'de> serde::Deserialize<'de> for PollStatus {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for LiveStreamAction {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for LiveStreamAction {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3270,12 +3485,14 @@ impl<'de> serde::Deserialize<'de> for LiveStreamAction {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for RegistrantStatusAction {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for RegistrantStatusAction {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3288,12 +3505,14 @@ impl<'de> serde::Deserialize<'de> for RegistrantStatusAction {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for RegistrantLanguage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for RegistrantLanguage {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3306,12 +3525,14 @@ impl<'de> serde::Deserialize<'de> for RegistrantLanguage {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for NumberOfEmployees {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for NumberOfEmployees {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3324,12 +3545,14 @@ impl<'de> serde::Deserialize<'de> for NumberOfEmployees {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for PurchasingTimeFrame {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for PurchasingTimeFrame {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3342,12 +3565,14 @@ impl<'de> serde::Deserialize<'de> for PurchasingTimeFrame {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for RoleInPurchaseProcess {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for RoleInPurchaseProcess {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3360,12 +3585,14 @@ impl<'de> serde::Deserialize<'de> for RoleInPurchaseProcess {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for CustomQuestionType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for CustomQuestionType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3378,12 +3605,14 @@ impl<'de> serde::Deserialize<'de> for CustomQuestionType {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for TokenType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for TokenType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3396,6 +3625,7 @@ impl<'de> serde::Deserialize<'de> for TokenType {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for BatchRegistrant {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -3409,6 +3639,7 @@ impl serde::Serialize for BatchRegistrant {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for BatchRegistrant {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3417,6 +3648,7 @@ impl<'de> serde::Deserialize<'de> for BatchRegistrant {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for BatchRegistrant {
     const NAME: &'static str = "BatchRegistrant";
 
@@ -3442,6 +3674,7 @@ impl clientgen_runtime::wire::Object for BatchRegistrant {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for BatchRegistrantResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -3455,6 +3688,7 @@ impl serde::Serialize for BatchRegistrantResult {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for BatchRegistrantResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3463,6 +3697,7 @@ impl<'de> serde::Deserialize<'de> for BatchRegistrantResult {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for BatchRegistrantResult {
     const NAME: &'static str = "BatchRegistrantResult";
 
@@ -3482,6 +3717,7 @@ impl clientgen_runtime::wire::Object for BatchRegistrantResult {
     }
 }
 
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for BatchRegistrationRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -3494,6 +3730,7 @@ impl serde::Serialize for BatchRegistrationRequest {
     }
 }
 
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for BatchRegistrationRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3502,6 +3739,7 @@ impl<'de> serde::Deserialize<'de> for BatchRegistrationRequest {
     }
 }
 
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for BatchRegistrationRequest {
     const NAME: &'static str = "BatchRegistrationRequest";
 
@@ -3520,6 +3758,7 @@ impl clientgen_runtime::wire::Object for BatchRegistrationRequest {
     }
 }
 
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for BatchRegistrationResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -3531,6 +3770,7 @@ impl serde::Serialize for BatchRegistrationResponse {
     }
 }
 
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for BatchRegistrationResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3539,6 +3779,7 @@ impl<'de> serde::Deserialize<'de> for BatchRegistrationResponse {
     }
 }
 
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for BatchRegistrationResponse {
     const NAME: &'static str = "BatchRegistrationResponse";
 
@@ -3556,6 +3797,7 @@ impl clientgen_runtime::wire::Object for BatchRegistrationResponse {
     }
 }
 
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for CreatedTemplate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -3568,6 +3810,7 @@ impl serde::Serialize for CreatedTemplate {
     }
 }
 
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for CreatedTemplate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3576,6 +3819,7 @@ impl<'de> serde::Deserialize<'de> for CreatedTemplate {
     }
 }
 
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for CreatedTemplate {
     const NAME: &'static str = "CreatedTemplate";
 
@@ -3594,6 +3838,7 @@ impl clientgen_runtime::wire::Object for CreatedTemplate {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for CustomQuestion {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -3606,6 +3851,7 @@ impl serde::Serialize for CustomQuestion {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for CustomQuestion {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3614,6 +3860,7 @@ impl<'de> serde::Deserialize<'de> for CustomQuestion {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for CustomQuestion {
     const NAME: &'static str = "CustomQuestion";
 
@@ -3632,12 +3879,14 @@ impl clientgen_runtime::wire::Object for CustomQuestion {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for SurveyQuestionType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for SurveyQuestionType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3650,6 +3899,7 @@ impl<'de> serde::Deserialize<'de> for SurveyQuestionType {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for SurveyQuestion {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -3671,6 +3921,7 @@ impl serde::Serialize for SurveyQuestion {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for SurveyQuestion {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3679,6 +3930,7 @@ impl<'de> serde::Deserialize<'de> for SurveyQuestion {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for SurveyQuestion {
     const NAME: &'static str = "SurveyQuestion";
 
@@ -3710,6 +3962,7 @@ impl clientgen_runtime::wire::Object for SurveyQuestion {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for CustomSurvey {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -3722,6 +3975,7 @@ impl serde::Serialize for CustomSurvey {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for CustomSurvey {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3730,6 +3984,7 @@ impl<'de> serde::Deserialize<'de> for CustomSurvey {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for CustomSurvey {
     const NAME: &'static str = "CustomSurvey";
 
@@ -3748,6 +4003,7 @@ impl clientgen_runtime::wire::Object for CustomSurvey {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for Interpreter {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -3760,6 +4016,7 @@ impl serde::Serialize for Interpreter {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for Interpreter {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3768,6 +4025,7 @@ impl<'de> serde::Deserialize<'de> for Interpreter {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for Interpreter {
     const NAME: &'static str = "Interpreter";
 
@@ -3786,6 +4044,7 @@ impl clientgen_runtime::wire::Object for Interpreter {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for InviteLinkAttendee {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -3796,6 +4055,7 @@ impl serde::Serialize for InviteLinkAttendee {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for InviteLinkAttendee {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3804,6 +4064,7 @@ impl<'de> serde::Deserialize<'de> for InviteLinkAttendee {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for InviteLinkAttendee {
     const NAME: &'static str = "InviteLinkAttendee";
 
@@ -3823,6 +4084,7 @@ impl clientgen_runtime::wire::Object for InviteLinkAttendee {
     }
 }
 
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for InviteLink {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -3835,6 +4097,7 @@ impl serde::Serialize for InviteLink {
     }
 }
 
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for InviteLink {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3843,6 +4106,7 @@ impl<'de> serde::Deserialize<'de> for InviteLink {
     }
 }
 
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for InviteLink {
     const NAME: &'static str = "InviteLink";
 
@@ -3861,6 +4125,7 @@ impl clientgen_runtime::wire::Object for InviteLink {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for InviteLinkAttendeeLink {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -3873,6 +4138,7 @@ impl serde::Serialize for InviteLinkAttendeeLink {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for InviteLinkAttendeeLink {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3881,6 +4147,7 @@ impl<'de> serde::Deserialize<'de> for InviteLinkAttendeeLink {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for InviteLinkAttendeeLink {
     const NAME: &'static str = "InviteLinkAttendeeLink";
 
@@ -3899,6 +4166,7 @@ impl clientgen_runtime::wire::Object for InviteLinkAttendeeLink {
     }
 }
 
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for InviteLinkResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -3910,6 +4178,7 @@ impl serde::Serialize for InviteLinkResponse {
     }
 }
 
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for InviteLinkResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3918,6 +4187,7 @@ impl<'de> serde::Deserialize<'de> for InviteLinkResponse {
     }
 }
 
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for InviteLinkResponse {
     const NAME: &'static str = "InviteLinkResponse";
 
@@ -3935,6 +4205,7 @@ impl clientgen_runtime::wire::Object for InviteLinkResponse {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for LanguageInterpretation {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -3947,6 +4218,7 @@ impl serde::Serialize for LanguageInterpretation {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for LanguageInterpretation {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3955,6 +4227,7 @@ impl<'de> serde::Deserialize<'de> for LanguageInterpretation {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for LanguageInterpretation {
     const NAME: &'static str = "LanguageInterpretation";
 
@@ -3973,6 +4246,7 @@ impl clientgen_runtime::wire::Object for LanguageInterpretation {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for LiveStreamStatusSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -3985,6 +4259,7 @@ impl serde::Serialize for LiveStreamStatusSettings {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for LiveStreamStatusSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3993,6 +4268,7 @@ impl<'de> serde::Deserialize<'de> for LiveStreamStatusSettings {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for LiveStreamStatusSettings {
     const NAME: &'static str = "LiveStreamStatusSettings";
 
@@ -4011,6 +4287,7 @@ impl clientgen_runtime::wire::Object for LiveStreamStatusSettings {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for Occurrence {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -4025,6 +4302,7 @@ impl serde::Serialize for Occurrence {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for Occurrence {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -4033,6 +4311,7 @@ impl<'de> serde::Deserialize<'de> for Occurrence {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for Occurrence {
     const NAME: &'static str = "Occurrence";
 
@@ -4053,6 +4332,7 @@ impl clientgen_runtime::wire::Object for Occurrence {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for Pagination {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -4068,6 +4348,7 @@ impl serde::Serialize for Pagination {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for Pagination {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -4076,6 +4357,7 @@ impl<'de> serde::Deserialize<'de> for Pagination {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for Pagination {
     const NAME: &'static str = "Pagination";
 
@@ -4097,6 +4379,7 @@ impl clientgen_runtime::wire::Object for Pagination {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for PastInstance {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -4109,6 +4392,7 @@ impl serde::Serialize for PastInstance {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for PastInstance {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -4117,6 +4401,7 @@ impl<'de> serde::Deserialize<'de> for PastInstance {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for PastInstance {
     const NAME: &'static str = "PastInstance";
 
@@ -4135,6 +4420,7 @@ impl clientgen_runtime::wire::Object for PastInstance {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for PollQuestionPrompt {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -4147,6 +4433,7 @@ impl serde::Serialize for PollQuestionPrompt {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for PollQuestionPrompt {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -4155,6 +4442,7 @@ impl<'de> serde::Deserialize<'de> for PollQuestionPrompt {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for PollQuestionPrompt {
     const NAME: &'static str = "PollQuestionPrompt";
 
@@ -4175,6 +4463,7 @@ impl clientgen_runtime::wire::Object for PollQuestionPrompt {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for PollQuestion {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -4199,6 +4488,7 @@ impl serde::Serialize for PollQuestion {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for PollQuestion {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -4207,6 +4497,7 @@ impl<'de> serde::Deserialize<'de> for PollQuestion {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for PollQuestion {
     const NAME: &'static str = "PollQuestion";
 
@@ -4241,6 +4532,7 @@ impl clientgen_runtime::wire::Object for PollQuestion {
     }
 }
 
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for Poll {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -4255,6 +4547,7 @@ impl serde::Serialize for Poll {
     }
 }
 
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for Poll {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -4263,6 +4556,7 @@ impl<'de> serde::Deserialize<'de> for Poll {
     }
 }
 
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for Poll {
     const NAME: &'static str = "Poll";
 
@@ -4283,6 +4577,7 @@ impl clientgen_runtime::wire::Object for Poll {
     }
 }
 
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for PollInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -4299,6 +4594,7 @@ impl serde::Serialize for PollInfo {
     }
 }
 
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for PollInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -4307,6 +4603,7 @@ impl<'de> serde::Deserialize<'de> for PollInfo {
     }
 }
 
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for PollInfo {
     const NAME: &'static str = "PollInfo";
 
@@ -4329,6 +4626,7 @@ impl clientgen_runtime::wire::Object for PollInfo {
     }
 }
 
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for PollList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -4341,6 +4639,7 @@ impl serde::Serialize for PollList {
     }
 }
 
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for PollList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -4349,6 +4648,7 @@ impl<'de> serde::Deserialize<'de> for PollList {
     }
 }
 
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for PollList {
     const NAME: &'static str = "PollList";
 
@@ -4367,6 +4667,7 @@ impl clientgen_runtime::wire::Object for PollList {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for Recurrence {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -4385,6 +4686,7 @@ impl serde::Serialize for Recurrence {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for Recurrence {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -4393,6 +4695,7 @@ impl<'de> serde::Deserialize<'de> for Recurrence {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for Recurrence {
     const NAME: &'static str = "Recurrence";
 
@@ -4433,6 +4736,7 @@ impl clientgen_runtime::wire::Object for Recurrence {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for Registrant {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -4462,6 +4766,7 @@ impl serde::Serialize for Registrant {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for Registrant {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -4470,6 +4775,7 @@ impl<'de> serde::Deserialize<'de> for Registrant {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for Registrant {
     const NAME: &'static str = "Registrant";
 
@@ -4542,6 +4848,7 @@ impl clientgen_runtime::wire::Object for Registrant {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for RegistrantCreate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -4570,6 +4877,7 @@ impl serde::Serialize for RegistrantCreate {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for RegistrantCreate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -4578,6 +4886,7 @@ impl<'de> serde::Deserialize<'de> for RegistrantCreate {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for RegistrantCreate {
     const NAME: &'static str = "RegistrantCreate";
 
@@ -4647,6 +4956,7 @@ impl clientgen_runtime::wire::Object for RegistrantCreate {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for RegistrantListItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -4679,6 +4989,7 @@ impl serde::Serialize for RegistrantListItem {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for RegistrantListItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -4687,6 +4998,7 @@ impl<'de> serde::Deserialize<'de> for RegistrantListItem {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for RegistrantListItem {
     const NAME: &'static str = "RegistrantListItem";
 
@@ -4768,6 +5080,7 @@ impl clientgen_runtime::wire::Object for RegistrantListItem {
     }
 }
 
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for RegistrantList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -4784,6 +5097,7 @@ impl serde::Serialize for RegistrantList {
     }
 }
 
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for RegistrantList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -4792,6 +5106,7 @@ impl<'de> serde::Deserialize<'de> for RegistrantList {
     }
 }
 
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for RegistrantList {
     const NAME: &'static str = "RegistrantList";
 
@@ -4814,12 +5129,14 @@ impl clientgen_runtime::wire::Object for RegistrantList {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for RegistrationQuestionFieldName {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for RegistrationQuestionFieldName {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -4832,6 +5149,7 @@ impl<'de> serde::Deserialize<'de> for RegistrationQuestionFieldName {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for RegistrationQuestion {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -4844,6 +5162,7 @@ impl serde::Serialize for RegistrationQuestion {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for RegistrationQuestion {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -4852,6 +5171,7 @@ impl<'de> serde::Deserialize<'de> for RegistrationQuestion {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for RegistrationQuestion {
     const NAME: &'static str = "RegistrationQuestion";
 
@@ -4870,6 +5190,7 @@ impl clientgen_runtime::wire::Object for RegistrationQuestion {
     }
 }
 
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for SessionToken {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -4881,6 +5202,7 @@ impl serde::Serialize for SessionToken {
     }
 }
 
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for SessionToken {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -4889,6 +5211,7 @@ impl<'de> serde::Deserialize<'de> for SessionToken {
     }
 }
 
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for SessionToken {
     const NAME: &'static str = "SessionToken";
 
@@ -4906,6 +5229,7 @@ impl clientgen_runtime::wire::Object for SessionToken {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for TrackingField {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -4919,6 +5243,7 @@ impl serde::Serialize for TrackingField {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for TrackingField {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -4927,6 +5252,7 @@ impl<'de> serde::Deserialize<'de> for TrackingField {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for TrackingField {
     const NAME: &'static str = "TrackingField";
 
@@ -4952,6 +5278,7 @@ impl clientgen_runtime::wire::Object for TrackingField {
     }
 }
 
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for CreatedRegistrant {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -4968,6 +5295,7 @@ impl serde::Serialize for CreatedRegistrant {
     }
 }
 
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for CreatedRegistrant {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -4976,6 +5304,7 @@ impl<'de> serde::Deserialize<'de> for CreatedRegistrant {
     }
 }
 
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for CreatedRegistrant {
     const NAME: &'static str = "CreatedRegistrant";
 
@@ -4998,6 +5327,7 @@ impl clientgen_runtime::wire::Object for CreatedRegistrant {
     }
 }
 
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for LiveStream {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -5010,6 +5340,7 @@ impl serde::Serialize for LiveStream {
     }
 }
 
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for LiveStream {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -5018,6 +5349,7 @@ impl<'de> serde::Deserialize<'de> for LiveStream {
     }
 }
 
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for LiveStream {
     const NAME: &'static str = "LiveStream";
 
@@ -5043,6 +5375,7 @@ impl clientgen_runtime::wire::Object for LiveStream {
     }
 }
 
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for LiveStreamDetails {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -5056,6 +5389,7 @@ impl serde::Serialize for LiveStreamDetails {
     }
 }
 
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for LiveStreamDetails {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -5064,6 +5398,7 @@ impl<'de> serde::Deserialize<'de> for LiveStreamDetails {
     }
 }
 
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for LiveStreamDetails {
     const NAME: &'static str = "LiveStreamDetails";
 
@@ -5083,6 +5418,7 @@ impl clientgen_runtime::wire::Object for LiveStreamDetails {
     }
 }
 
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for LiveStreamStatus {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -5095,6 +5431,7 @@ impl serde::Serialize for LiveStreamStatus {
     }
 }
 
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for LiveStreamStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -5103,6 +5440,7 @@ impl<'de> serde::Deserialize<'de> for LiveStreamStatus {
     }
 }
 
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for LiveStreamStatus {
     const NAME: &'static str = "LiveStreamStatus";
 
@@ -5121,6 +5459,7 @@ impl clientgen_runtime::wire::Object for LiveStreamStatus {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for RegistrationCustomQuestion {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -5135,6 +5474,7 @@ impl serde::Serialize for RegistrationCustomQuestion {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for RegistrationCustomQuestion {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -5143,6 +5483,7 @@ impl<'de> serde::Deserialize<'de> for RegistrationCustomQuestion {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for RegistrationCustomQuestion {
     const NAME: &'static str = "RegistrationCustomQuestion";
 
@@ -5163,6 +5504,7 @@ impl clientgen_runtime::wire::Object for RegistrationCustomQuestion {
     }
 }
 
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for RegistrationQuestions {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -5175,6 +5517,7 @@ impl serde::Serialize for RegistrationQuestions {
     }
 }
 
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for RegistrationQuestions {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -5183,6 +5526,7 @@ impl<'de> serde::Deserialize<'de> for RegistrationQuestions {
     }
 }
 
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for RegistrationQuestions {
     const NAME: &'static str = "RegistrationQuestions";
 
@@ -5201,6 +5545,7 @@ impl clientgen_runtime::wire::Object for RegistrationQuestions {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for RegistrantRef {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -5213,6 +5558,7 @@ impl serde::Serialize for RegistrantRef {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for RegistrantRef {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -5221,6 +5567,7 @@ impl<'de> serde::Deserialize<'de> for RegistrantRef {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for RegistrantRef {
     const NAME: &'static str = "RegistrantRef";
 
@@ -5239,6 +5586,7 @@ impl clientgen_runtime::wire::Object for RegistrantRef {
     }
 }
 
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for RegistrantStatusRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -5251,6 +5599,7 @@ impl serde::Serialize for RegistrantStatusRequest {
     }
 }
 
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for RegistrantStatusRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -5259,6 +5608,7 @@ impl<'de> serde::Deserialize<'de> for RegistrantStatusRequest {
     }
 }
 
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for RegistrantStatusRequest {
     const NAME: &'static str = "RegistrantStatusRequest";
 
@@ -5281,12 +5631,14 @@ impl clientgen_runtime::wire::Object for RegistrantStatusRequest {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for MeetingStatus {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for MeetingStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -5299,12 +5651,14 @@ impl<'de> serde::Deserialize<'de> for MeetingStatus {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for MeetingListType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for MeetingListType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -5317,12 +5671,14 @@ impl<'de> serde::Deserialize<'de> for MeetingListType {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for ApprovedOrDeniedCountriesOrRegionsMethod {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for ApprovedOrDeniedCountriesOrRegionsMethod {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -5335,6 +5691,7 @@ impl<'de> serde::Deserialize<'de> for ApprovedOrDeniedCountriesOrRegionsMethod {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for ApprovedOrDeniedCountriesOrRegions {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -5350,6 +5707,7 @@ impl serde::Serialize for ApprovedOrDeniedCountriesOrRegions {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for ApprovedOrDeniedCountriesOrRegions {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -5358,6 +5716,7 @@ impl<'de> serde::Deserialize<'de> for ApprovedOrDeniedCountriesOrRegions {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for ApprovedOrDeniedCountriesOrRegions {
     const NAME: &'static str = "ApprovedOrDeniedCountriesOrRegions";
 
@@ -5378,6 +5737,7 @@ impl clientgen_runtime::wire::Object for ApprovedOrDeniedCountriesOrRegions {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for AuthenticationException {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -5391,6 +5751,7 @@ impl serde::Serialize for AuthenticationException {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for AuthenticationException {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -5399,6 +5760,7 @@ impl<'de> serde::Deserialize<'de> for AuthenticationException {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for AuthenticationException {
     const NAME: &'static str = "AuthenticationException";
 
@@ -5418,6 +5780,7 @@ impl clientgen_runtime::wire::Object for AuthenticationException {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl serde::Serialize for BatchPollsRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -5429,6 +5792,7 @@ impl serde::Serialize for BatchPollsRequest {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl<'de> serde::Deserialize<'de> for BatchPollsRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -5437,6 +5801,7 @@ impl<'de> serde::Deserialize<'de> for BatchPollsRequest {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl clientgen_runtime::wire::Object for BatchPollsRequest {
     const NAME: &'static str = "BatchPollsRequest";
 
@@ -5454,6 +5819,7 @@ impl clientgen_runtime::wire::Object for BatchPollsRequest {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl serde::Serialize for BatchPollsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -5465,6 +5831,7 @@ impl serde::Serialize for BatchPollsResponse {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl<'de> serde::Deserialize<'de> for BatchPollsResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -5473,6 +5840,7 @@ impl<'de> serde::Deserialize<'de> for BatchPollsResponse {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl clientgen_runtime::wire::Object for BatchPollsResponse {
     const NAME: &'static str = "BatchPollsResponse";
 
@@ -5490,6 +5858,7 @@ impl clientgen_runtime::wire::Object for BatchPollsResponse {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for BreakoutRoom {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -5502,6 +5871,7 @@ impl serde::Serialize for BreakoutRoom {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for BreakoutRoom {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -5510,6 +5880,7 @@ impl<'de> serde::Deserialize<'de> for BreakoutRoom {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for BreakoutRoom {
     const NAME: &'static str = "BreakoutRoom";
 
@@ -5528,6 +5899,7 @@ impl clientgen_runtime::wire::Object for BreakoutRoom {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for BreakoutRoomSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -5540,6 +5912,7 @@ impl serde::Serialize for BreakoutRoomSettings {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for BreakoutRoomSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -5548,6 +5921,7 @@ impl<'de> serde::Deserialize<'de> for BreakoutRoomSettings {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for BreakoutRoomSettings {
     const NAME: &'static str = "BreakoutRoomSettings";
 
@@ -5566,6 +5940,7 @@ impl clientgen_runtime::wire::Object for BreakoutRoomSettings {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for CustomKey {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -5578,6 +5953,7 @@ impl serde::Serialize for CustomKey {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for CustomKey {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -5586,6 +5962,7 @@ impl<'de> serde::Deserialize<'de> for CustomKey {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for CustomKey {
     const NAME: &'static str = "CustomKey";
 
@@ -5604,12 +5981,14 @@ impl clientgen_runtime::wire::Object for CustomKey {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for GlobalDialInNumberType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for GlobalDialInNumberType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -5622,6 +6001,7 @@ impl<'de> serde::Deserialize<'de> for GlobalDialInNumberType {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for GlobalDialInNumber {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -5637,6 +6017,7 @@ impl serde::Serialize for GlobalDialInNumber {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for GlobalDialInNumber {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -5645,6 +6026,7 @@ impl<'de> serde::Deserialize<'de> for GlobalDialInNumber {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for GlobalDialInNumber {
     const NAME: &'static str = "GlobalDialInNumber";
 
@@ -5666,6 +6048,7 @@ impl clientgen_runtime::wire::Object for GlobalDialInNumber {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for MeetingInvitee {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -5677,6 +6060,7 @@ impl serde::Serialize for MeetingInvitee {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for MeetingInvitee {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -5685,6 +6069,7 @@ impl<'de> serde::Deserialize<'de> for MeetingInvitee {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for MeetingInvitee {
     const NAME: &'static str = "MeetingInvitee";
 
@@ -5702,6 +6087,7 @@ impl clientgen_runtime::wire::Object for MeetingInvitee {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for MeetingSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -5783,6 +6169,7 @@ impl serde::Serialize for MeetingSettings {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for MeetingSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -5791,6 +6178,7 @@ impl<'de> serde::Deserialize<'de> for MeetingSettings {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for MeetingSettings {
     const NAME: &'static str = "MeetingSettings";
 
@@ -5884,6 +6272,7 @@ impl clientgen_runtime::wire::Object for MeetingSettings {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for MeetingInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -5912,6 +6301,7 @@ impl serde::Serialize for MeetingInfo {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for MeetingInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -5920,6 +6310,7 @@ impl<'de> serde::Deserialize<'de> for MeetingInfo {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for MeetingInfo {
     const NAME: &'static str = "MeetingInfo";
 
@@ -5954,6 +6345,7 @@ impl clientgen_runtime::wire::Object for MeetingInfo {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl serde::Serialize for CreatedMeeting {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -5986,6 +6378,7 @@ impl serde::Serialize for CreatedMeeting {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl<'de> serde::Deserialize<'de> for CreatedMeeting {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -5994,6 +6387,7 @@ impl<'de> serde::Deserialize<'de> for CreatedMeeting {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl clientgen_runtime::wire::Object for CreatedMeeting {
     const NAME: &'static str = "CreatedMeeting";
 
@@ -6032,6 +6426,7 @@ impl clientgen_runtime::wire::Object for CreatedMeeting {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for InMeetingControlContact {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -6044,6 +6439,7 @@ impl serde::Serialize for InMeetingControlContact {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for InMeetingControlContact {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -6052,6 +6448,7 @@ impl<'de> serde::Deserialize<'de> for InMeetingControlContact {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for InMeetingControlContact {
     const NAME: &'static str = "InMeetingControlContact";
 
@@ -6070,6 +6467,7 @@ impl clientgen_runtime::wire::Object for InMeetingControlContact {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for InMeetingControlInviteOptions {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -6083,6 +6481,7 @@ impl serde::Serialize for InMeetingControlInviteOptions {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for InMeetingControlInviteOptions {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -6091,6 +6490,7 @@ impl<'de> serde::Deserialize<'de> for InMeetingControlInviteOptions {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for InMeetingControlInviteOptions {
     const NAME: &'static str = "InMeetingControlInviteOptions";
 
@@ -6111,6 +6511,7 @@ impl clientgen_runtime::wire::Object for InMeetingControlInviteOptions {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for InMeetingControlParams {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -6127,6 +6528,7 @@ impl serde::Serialize for InMeetingControlParams {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for InMeetingControlParams {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -6135,6 +6537,7 @@ impl<'de> serde::Deserialize<'de> for InMeetingControlParams {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for InMeetingControlParams {
     const NAME: &'static str = "InMeetingControlParams";
 
@@ -6157,6 +6560,7 @@ impl clientgen_runtime::wire::Object for InMeetingControlParams {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl serde::Serialize for InMeetingControlRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -6169,6 +6573,7 @@ impl serde::Serialize for InMeetingControlRequest {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl<'de> serde::Deserialize<'de> for InMeetingControlRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -6177,6 +6582,7 @@ impl<'de> serde::Deserialize<'de> for InMeetingControlRequest {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl clientgen_runtime::wire::Object for InMeetingControlRequest {
     const NAME: &'static str = "InMeetingControlRequest";
 
@@ -6195,6 +6601,7 @@ impl clientgen_runtime::wire::Object for InMeetingControlRequest {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for MeetingDetails {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -6225,6 +6632,7 @@ impl serde::Serialize for MeetingDetails {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for MeetingDetails {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -6233,6 +6641,7 @@ impl<'de> serde::Deserialize<'de> for MeetingDetails {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for MeetingDetails {
     const NAME: &'static str = "MeetingDetails";
 
@@ -6269,6 +6678,7 @@ impl clientgen_runtime::wire::Object for MeetingDetails {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl serde::Serialize for Meeting {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -6304,6 +6714,7 @@ impl serde::Serialize for Meeting {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl<'de> serde::Deserialize<'de> for Meeting {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -6312,6 +6723,7 @@ impl<'de> serde::Deserialize<'de> for Meeting {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl clientgen_runtime::wire::Object for Meeting {
     const NAME: &'static str = "Meeting";
 
@@ -6353,6 +6765,7 @@ impl clientgen_runtime::wire::Object for Meeting {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl serde::Serialize for MeetingCreateRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -6377,6 +6790,7 @@ impl serde::Serialize for MeetingCreateRequest {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl<'de> serde::Deserialize<'de> for MeetingCreateRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -6385,6 +6799,7 @@ impl<'de> serde::Deserialize<'de> for MeetingCreateRequest {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl clientgen_runtime::wire::Object for MeetingCreateRequest {
     const NAME: &'static str = "MeetingCreateRequest";
 
@@ -6415,6 +6830,7 @@ impl clientgen_runtime::wire::Object for MeetingCreateRequest {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl serde::Serialize for MeetingInstanceList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -6426,6 +6842,7 @@ impl serde::Serialize for MeetingInstanceList {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl<'de> serde::Deserialize<'de> for MeetingInstanceList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -6434,6 +6851,7 @@ impl<'de> serde::Deserialize<'de> for MeetingInstanceList {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl clientgen_runtime::wire::Object for MeetingInstanceList {
     const NAME: &'static str = "MeetingInstanceList";
 
@@ -6451,6 +6869,7 @@ impl clientgen_runtime::wire::Object for MeetingInstanceList {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl serde::Serialize for MeetingInvitation {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -6463,6 +6882,7 @@ impl serde::Serialize for MeetingInvitation {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl<'de> serde::Deserialize<'de> for MeetingInvitation {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -6471,6 +6891,7 @@ impl<'de> serde::Deserialize<'de> for MeetingInvitation {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl clientgen_runtime::wire::Object for MeetingInvitation {
     const NAME: &'static str = "MeetingInvitation";
 
@@ -6489,6 +6910,7 @@ impl clientgen_runtime::wire::Object for MeetingInvitation {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for MeetingListItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -6511,6 +6933,7 @@ impl serde::Serialize for MeetingListItem {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for MeetingListItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -6519,6 +6942,7 @@ impl<'de> serde::Deserialize<'de> for MeetingListItem {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for MeetingListItem {
     const NAME: &'static str = "MeetingListItem";
 
@@ -6547,6 +6971,7 @@ impl clientgen_runtime::wire::Object for MeetingListItem {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl serde::Serialize for MeetingList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -6563,6 +6988,7 @@ impl serde::Serialize for MeetingList {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl<'de> serde::Deserialize<'de> for MeetingList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -6571,6 +6997,7 @@ impl<'de> serde::Deserialize<'de> for MeetingList {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl clientgen_runtime::wire::Object for MeetingList {
     const NAME: &'static str = "MeetingList";
 
@@ -6593,6 +7020,7 @@ impl clientgen_runtime::wire::Object for MeetingList {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl serde::Serialize for MeetingRegistrantCreateRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -6624,6 +7052,7 @@ impl serde::Serialize for MeetingRegistrantCreateRequest {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl<'de> serde::Deserialize<'de> for MeetingRegistrantCreateRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -6632,6 +7061,7 @@ impl<'de> serde::Deserialize<'de> for MeetingRegistrantCreateRequest {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl clientgen_runtime::wire::Object for MeetingRegistrantCreateRequest {
     const NAME: &'static str = "MeetingRegistrantCreateRequest";
 
@@ -6707,6 +7137,7 @@ impl clientgen_runtime::wire::Object for MeetingRegistrantCreateRequest {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl serde::Serialize for MeetingRegistrantInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -6739,6 +7170,7 @@ impl serde::Serialize for MeetingRegistrantInfo {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl<'de> serde::Deserialize<'de> for MeetingRegistrantInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -6747,6 +7179,7 @@ impl<'de> serde::Deserialize<'de> for MeetingRegistrantInfo {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl clientgen_runtime::wire::Object for MeetingRegistrantInfo {
     const NAME: &'static str = "MeetingRegistrantInfo";
 
@@ -6828,12 +7261,14 @@ impl clientgen_runtime::wire::Object for MeetingRegistrantInfo {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for MeetingStatusRequestAction {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for MeetingStatusRequestAction {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -6846,6 +7281,7 @@ impl<'de> serde::Deserialize<'de> for MeetingStatusRequestAction {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl serde::Serialize for MeetingStatusRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -6857,6 +7293,7 @@ impl serde::Serialize for MeetingStatusRequest {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl<'de> serde::Deserialize<'de> for MeetingStatusRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -6865,6 +7302,7 @@ impl<'de> serde::Deserialize<'de> for MeetingStatusRequest {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl clientgen_runtime::wire::Object for MeetingStatusRequest {
     const NAME: &'static str = "MeetingStatusRequest";
 
@@ -6882,6 +7320,7 @@ impl clientgen_runtime::wire::Object for MeetingStatusRequest {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl serde::Serialize for MeetingSurvey {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -6895,6 +7334,7 @@ impl serde::Serialize for MeetingSurvey {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl<'de> serde::Deserialize<'de> for MeetingSurvey {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -6903,6 +7343,7 @@ impl<'de> serde::Deserialize<'de> for MeetingSurvey {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl clientgen_runtime::wire::Object for MeetingSurvey {
     const NAME: &'static str = "MeetingSurvey";
 
@@ -6922,6 +7363,7 @@ impl clientgen_runtime::wire::Object for MeetingSurvey {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for MeetingTemplate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -6935,6 +7377,7 @@ impl serde::Serialize for MeetingTemplate {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for MeetingTemplate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -6943,6 +7386,7 @@ impl<'de> serde::Deserialize<'de> for MeetingTemplate {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for MeetingTemplate {
     const NAME: &'static str = "MeetingTemplate";
 
@@ -6962,6 +7406,7 @@ impl clientgen_runtime::wire::Object for MeetingTemplate {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl serde::Serialize for MeetingTemplateCreateRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -6976,6 +7421,7 @@ impl serde::Serialize for MeetingTemplateCreateRequest {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl<'de> serde::Deserialize<'de> for MeetingTemplateCreateRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -6984,6 +7430,7 @@ impl<'de> serde::Deserialize<'de> for MeetingTemplateCreateRequest {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl clientgen_runtime::wire::Object for MeetingTemplateCreateRequest {
     const NAME: &'static str = "MeetingTemplateCreateRequest";
 
@@ -7004,6 +7451,7 @@ impl clientgen_runtime::wire::Object for MeetingTemplateCreateRequest {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl serde::Serialize for MeetingTemplateList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -7016,6 +7464,7 @@ impl serde::Serialize for MeetingTemplateList {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl<'de> serde::Deserialize<'de> for MeetingTemplateList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -7024,6 +7473,7 @@ impl<'de> serde::Deserialize<'de> for MeetingTemplateList {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl clientgen_runtime::wire::Object for MeetingTemplateList {
     const NAME: &'static str = "MeetingTemplateList";
 
@@ -7042,6 +7492,7 @@ impl clientgen_runtime::wire::Object for MeetingTemplateList {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for MeetingUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -7064,6 +7515,7 @@ impl serde::Serialize for MeetingUpdate {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for MeetingUpdate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -7072,6 +7524,7 @@ impl<'de> serde::Deserialize<'de> for MeetingUpdate {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for MeetingUpdate {
     const NAME: &'static str = "MeetingUpdate";
 
@@ -7100,6 +7553,7 @@ impl clientgen_runtime::wire::Object for MeetingUpdate {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl serde::Serialize for MeetingUpdateRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -7123,6 +7577,7 @@ impl serde::Serialize for MeetingUpdateRequest {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl<'de> serde::Deserialize<'de> for MeetingUpdateRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -7131,6 +7586,7 @@ impl<'de> serde::Deserialize<'de> for MeetingUpdateRequest {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl clientgen_runtime::wire::Object for MeetingUpdateRequest {
     const NAME: &'static str = "MeetingUpdateRequest";
 
@@ -7160,12 +7616,14 @@ impl clientgen_runtime::wire::Object for MeetingUpdateRequest {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for WebinarReminderTiming {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_i64(self.value())
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for WebinarReminderTiming {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -7174,6 +7632,7 @@ impl<'de> serde::Deserialize<'de> for WebinarReminderTiming {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for WebinarReminderEmailNotification {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -7187,6 +7646,7 @@ impl serde::Serialize for WebinarReminderEmailNotification {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for WebinarReminderEmailNotification {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -7195,6 +7655,7 @@ impl<'de> serde::Deserialize<'de> for WebinarReminderEmailNotification {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for WebinarReminderEmailNotification {
     const NAME: &'static str = "WebinarReminderEmailNotification";
 
@@ -7213,12 +7674,14 @@ impl clientgen_runtime::wire::Object for WebinarReminderEmailNotification {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for WebinarFollowUpTiming {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_i64(self.value())
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for WebinarFollowUpTiming {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -7227,6 +7690,7 @@ impl<'de> serde::Deserialize<'de> for WebinarFollowUpTiming {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for WebinarFollowUpEmailNotification {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -7240,6 +7704,7 @@ impl serde::Serialize for WebinarFollowUpEmailNotification {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for WebinarFollowUpEmailNotification {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -7248,6 +7713,7 @@ impl<'de> serde::Deserialize<'de> for WebinarFollowUpEmailNotification {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for WebinarFollowUpEmailNotification {
     const NAME: &'static str = "WebinarFollowUpEmailNotification";
 
@@ -7266,12 +7732,14 @@ impl clientgen_runtime::wire::Object for WebinarFollowUpEmailNotification {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for WebinarQuestionAndAnswerAnswerQuestions {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for WebinarQuestionAndAnswerAnswerQuestions {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -7284,6 +7752,7 @@ impl<'de> serde::Deserialize<'de> for WebinarQuestionAndAnswerAnswerQuestions {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for WebinarQuestionAndAnswer {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -7303,6 +7772,7 @@ impl serde::Serialize for WebinarQuestionAndAnswer {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for WebinarQuestionAndAnswer {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -7311,6 +7781,7 @@ impl<'de> serde::Deserialize<'de> for WebinarQuestionAndAnswer {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for WebinarQuestionAndAnswer {
     const NAME: &'static str = "WebinarQuestionAndAnswer";
 
@@ -7338,6 +7809,7 @@ impl clientgen_runtime::wire::Object for WebinarQuestionAndAnswer {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for WebinarSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -7427,6 +7899,7 @@ impl serde::Serialize for WebinarSettings {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for WebinarSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -7435,6 +7908,7 @@ impl<'de> serde::Deserialize<'de> for WebinarSettings {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for WebinarSettings {
     const NAME: &'static str = "WebinarSettings";
 
@@ -7535,6 +8009,7 @@ impl clientgen_runtime::wire::Object for WebinarSettings {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for WebinarInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -7559,6 +8034,7 @@ impl serde::Serialize for WebinarInfo {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for WebinarInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -7567,6 +8043,7 @@ impl<'de> serde::Deserialize<'de> for WebinarInfo {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for WebinarInfo {
     const NAME: &'static str = "WebinarInfo";
 
@@ -7597,6 +8074,7 @@ impl clientgen_runtime::wire::Object for WebinarInfo {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl serde::Serialize for CreatedWebinar {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -7631,6 +8109,7 @@ impl serde::Serialize for CreatedWebinar {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl<'de> serde::Deserialize<'de> for CreatedWebinar {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -7639,6 +8118,7 @@ impl<'de> serde::Deserialize<'de> for CreatedWebinar {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl clientgen_runtime::wire::Object for CreatedWebinar {
     const NAME: &'static str = "CreatedWebinar";
 
@@ -7677,6 +8157,7 @@ impl clientgen_runtime::wire::Object for CreatedWebinar {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for Panelist {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -7689,6 +8170,7 @@ impl serde::Serialize for Panelist {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for Panelist {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -7697,6 +8179,7 @@ impl<'de> serde::Deserialize<'de> for Panelist {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for Panelist {
     const NAME: &'static str = "Panelist";
 
@@ -7715,6 +8198,7 @@ impl clientgen_runtime::wire::Object for Panelist {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for PanelistInput {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -7732,6 +8216,7 @@ impl serde::Serialize for PanelistInput {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for PanelistInput {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -7740,6 +8225,7 @@ impl<'de> serde::Deserialize<'de> for PanelistInput {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for PanelistInput {
     const NAME: &'static str = "PanelistInput";
 
@@ -7767,6 +8253,7 @@ impl clientgen_runtime::wire::Object for PanelistInput {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for PanelistListItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -7786,6 +8273,7 @@ impl serde::Serialize for PanelistListItem {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for PanelistListItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -7794,6 +8282,7 @@ impl<'de> serde::Deserialize<'de> for PanelistListItem {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for PanelistListItem {
     const NAME: &'static str = "PanelistListItem";
 
@@ -7823,6 +8312,7 @@ impl clientgen_runtime::wire::Object for PanelistListItem {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl serde::Serialize for PanelistList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -7835,6 +8325,7 @@ impl serde::Serialize for PanelistList {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl<'de> serde::Deserialize<'de> for PanelistList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -7843,6 +8334,7 @@ impl<'de> serde::Deserialize<'de> for PanelistList {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl clientgen_runtime::wire::Object for PanelistList {
     const NAME: &'static str = "PanelistList";
 
@@ -7861,6 +8353,7 @@ impl clientgen_runtime::wire::Object for PanelistList {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl serde::Serialize for PanelistsAddRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -7872,6 +8365,7 @@ impl serde::Serialize for PanelistsAddRequest {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl<'de> serde::Deserialize<'de> for PanelistsAddRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -7880,6 +8374,7 @@ impl<'de> serde::Deserialize<'de> for PanelistsAddRequest {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl clientgen_runtime::wire::Object for PanelistsAddRequest {
     const NAME: &'static str = "PanelistsAddRequest";
 
@@ -7897,6 +8392,7 @@ impl clientgen_runtime::wire::Object for PanelistsAddRequest {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl serde::Serialize for PanelistsAdded {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -7909,6 +8405,7 @@ impl serde::Serialize for PanelistsAdded {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl<'de> serde::Deserialize<'de> for PanelistsAdded {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -7917,6 +8414,7 @@ impl<'de> serde::Deserialize<'de> for PanelistsAdded {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl clientgen_runtime::wire::Object for PanelistsAdded {
     const NAME: &'static str = "PanelistsAdded";
 
@@ -7935,6 +8433,7 @@ impl clientgen_runtime::wire::Object for PanelistsAdded {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for TrackingSource {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -7950,6 +8449,7 @@ impl serde::Serialize for TrackingSource {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for TrackingSource {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -7958,6 +8458,7 @@ impl<'de> serde::Deserialize<'de> for TrackingSource {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for TrackingSource {
     const NAME: &'static str = "TrackingSource";
 
@@ -7979,6 +8480,7 @@ impl clientgen_runtime::wire::Object for TrackingSource {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl serde::Serialize for TrackingSourceList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -7991,6 +8493,7 @@ impl serde::Serialize for TrackingSourceList {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl<'de> serde::Deserialize<'de> for TrackingSourceList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -7999,6 +8502,7 @@ impl<'de> serde::Deserialize<'de> for TrackingSourceList {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl clientgen_runtime::wire::Object for TrackingSourceList {
     const NAME: &'static str = "TrackingSourceList";
 
@@ -8017,6 +8521,7 @@ impl clientgen_runtime::wire::Object for TrackingSourceList {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl serde::Serialize for Webinar {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -8047,6 +8552,7 @@ impl serde::Serialize for Webinar {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl<'de> serde::Deserialize<'de> for Webinar {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -8055,6 +8561,7 @@ impl<'de> serde::Deserialize<'de> for Webinar {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl clientgen_runtime::wire::Object for Webinar {
     const NAME: &'static str = "Webinar";
 
@@ -8091,6 +8598,7 @@ impl clientgen_runtime::wire::Object for Webinar {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for WebinarBrandingWallpaper {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -8102,6 +8610,7 @@ impl serde::Serialize for WebinarBrandingWallpaper {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for WebinarBrandingWallpaper {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -8110,6 +8619,7 @@ impl<'de> serde::Deserialize<'de> for WebinarBrandingWallpaper {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for WebinarBrandingWallpaper {
     const NAME: &'static str = "WebinarBrandingWallpaper";
 
@@ -8127,6 +8637,7 @@ impl clientgen_runtime::wire::Object for WebinarBrandingWallpaper {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for WebinarBrandingVirtualBackground {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -8141,6 +8652,7 @@ impl serde::Serialize for WebinarBrandingVirtualBackground {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for WebinarBrandingVirtualBackground {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -8149,6 +8661,7 @@ impl<'de> serde::Deserialize<'de> for WebinarBrandingVirtualBackground {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for WebinarBrandingVirtualBackground {
     const NAME: &'static str = "WebinarBrandingVirtualBackground";
 
@@ -8168,6 +8681,7 @@ impl clientgen_runtime::wire::Object for WebinarBrandingVirtualBackground {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl serde::Serialize for WebinarNameTag {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -8184,6 +8698,7 @@ impl serde::Serialize for WebinarNameTag {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl<'de> serde::Deserialize<'de> for WebinarNameTag {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -8192,6 +8707,7 @@ impl<'de> serde::Deserialize<'de> for WebinarNameTag {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl clientgen_runtime::wire::Object for WebinarNameTag {
     const NAME: &'static str = "WebinarNameTag";
 
@@ -8214,6 +8730,7 @@ impl clientgen_runtime::wire::Object for WebinarNameTag {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl serde::Serialize for WebinarBranding {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -8227,6 +8744,7 @@ impl serde::Serialize for WebinarBranding {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl<'de> serde::Deserialize<'de> for WebinarBranding {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -8235,6 +8753,7 @@ impl<'de> serde::Deserialize<'de> for WebinarBranding {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl clientgen_runtime::wire::Object for WebinarBranding {
     const NAME: &'static str = "WebinarBranding";
 
@@ -8254,6 +8773,7 @@ impl clientgen_runtime::wire::Object for WebinarBranding {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl serde::Serialize for WebinarCreateRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -8275,6 +8795,7 @@ impl serde::Serialize for WebinarCreateRequest {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl<'de> serde::Deserialize<'de> for WebinarCreateRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -8283,6 +8804,7 @@ impl<'de> serde::Deserialize<'de> for WebinarCreateRequest {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl clientgen_runtime::wire::Object for WebinarCreateRequest {
     const NAME: &'static str = "WebinarCreateRequest";
 
@@ -8310,12 +8832,14 @@ impl clientgen_runtime::wire::Object for WebinarCreateRequest {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for WebinarBrandingFileType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for WebinarBrandingFileType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -8328,6 +8852,7 @@ impl<'de> serde::Deserialize<'de> for WebinarBrandingFileType {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl serde::Serialize for WebinarInstanceList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -8339,6 +8864,7 @@ impl serde::Serialize for WebinarInstanceList {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl<'de> serde::Deserialize<'de> for WebinarInstanceList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -8347,6 +8873,7 @@ impl<'de> serde::Deserialize<'de> for WebinarInstanceList {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl clientgen_runtime::wire::Object for WebinarInstanceList {
     const NAME: &'static str = "WebinarInstanceList";
 
@@ -8364,6 +8891,7 @@ impl clientgen_runtime::wire::Object for WebinarInstanceList {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for WebinarListItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -8385,6 +8913,7 @@ impl serde::Serialize for WebinarListItem {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for WebinarListItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -8393,6 +8922,7 @@ impl<'de> serde::Deserialize<'de> for WebinarListItem {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for WebinarListItem {
     const NAME: &'static str = "WebinarListItem";
 
@@ -8420,6 +8950,7 @@ impl clientgen_runtime::wire::Object for WebinarListItem {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl serde::Serialize for WebinarList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -8436,6 +8967,7 @@ impl serde::Serialize for WebinarList {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl<'de> serde::Deserialize<'de> for WebinarList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -8444,6 +8976,7 @@ impl<'de> serde::Deserialize<'de> for WebinarList {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl clientgen_runtime::wire::Object for WebinarList {
     const NAME: &'static str = "WebinarList";
 
@@ -8466,6 +8999,7 @@ impl clientgen_runtime::wire::Object for WebinarList {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl serde::Serialize for WebinarNameTagCreate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -8486,6 +9020,7 @@ impl serde::Serialize for WebinarNameTagCreate {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl<'de> serde::Deserialize<'de> for WebinarNameTagCreate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -8494,6 +9029,7 @@ impl<'de> serde::Deserialize<'de> for WebinarNameTagCreate {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl clientgen_runtime::wire::Object for WebinarNameTagCreate {
     const NAME: &'static str = "WebinarNameTagCreate";
 
@@ -8536,6 +9072,7 @@ impl clientgen_runtime::wire::Object for WebinarNameTagCreate {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl serde::Serialize for WebinarNameTagUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -8556,6 +9093,7 @@ impl serde::Serialize for WebinarNameTagUpdate {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl<'de> serde::Deserialize<'de> for WebinarNameTagUpdate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -8564,6 +9102,7 @@ impl<'de> serde::Deserialize<'de> for WebinarNameTagUpdate {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl clientgen_runtime::wire::Object for WebinarNameTagUpdate {
     const NAME: &'static str = "WebinarNameTagUpdate";
 
@@ -8588,6 +9127,7 @@ impl clientgen_runtime::wire::Object for WebinarNameTagUpdate {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for WebinarRegistrant {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -8618,6 +9158,7 @@ impl serde::Serialize for WebinarRegistrant {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for WebinarRegistrant {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -8626,6 +9167,7 @@ impl<'de> serde::Deserialize<'de> for WebinarRegistrant {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for WebinarRegistrant {
     const NAME: &'static str = "WebinarRegistrant";
 
@@ -8701,6 +9243,7 @@ impl clientgen_runtime::wire::Object for WebinarRegistrant {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl serde::Serialize for WebinarRegistrantCreateRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -8731,6 +9274,7 @@ impl serde::Serialize for WebinarRegistrantCreateRequest {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl<'de> serde::Deserialize<'de> for WebinarRegistrantCreateRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -8739,6 +9283,7 @@ impl<'de> serde::Deserialize<'de> for WebinarRegistrantCreateRequest {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl clientgen_runtime::wire::Object for WebinarRegistrantCreateRequest {
     const NAME: &'static str = "WebinarRegistrantCreateRequest";
 
@@ -8811,6 +9356,7 @@ impl clientgen_runtime::wire::Object for WebinarRegistrantCreateRequest {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl serde::Serialize for WebinarRegistrantInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -8844,6 +9390,7 @@ impl serde::Serialize for WebinarRegistrantInfo {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl<'de> serde::Deserialize<'de> for WebinarRegistrantInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -8852,6 +9399,7 @@ impl<'de> serde::Deserialize<'de> for WebinarRegistrantInfo {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl clientgen_runtime::wire::Object for WebinarRegistrantInfo {
     const NAME: &'static str = "WebinarRegistrantInfo";
 
@@ -8936,12 +9484,14 @@ impl clientgen_runtime::wire::Object for WebinarRegistrantInfo {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for WebinarStatusRequestAction {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for WebinarStatusRequestAction {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -8954,6 +9504,7 @@ impl<'de> serde::Deserialize<'de> for WebinarStatusRequestAction {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl serde::Serialize for WebinarStatusRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -8965,6 +9516,7 @@ impl serde::Serialize for WebinarStatusRequest {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl<'de> serde::Deserialize<'de> for WebinarStatusRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -8973,6 +9525,7 @@ impl<'de> serde::Deserialize<'de> for WebinarStatusRequest {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl clientgen_runtime::wire::Object for WebinarStatusRequest {
     const NAME: &'static str = "WebinarStatusRequest";
 
@@ -8990,6 +9543,7 @@ impl clientgen_runtime::wire::Object for WebinarStatusRequest {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl serde::Serialize for WebinarSurvey {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -9008,6 +9562,7 @@ impl serde::Serialize for WebinarSurvey {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl<'de> serde::Deserialize<'de> for WebinarSurvey {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -9016,6 +9571,7 @@ impl<'de> serde::Deserialize<'de> for WebinarSurvey {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl clientgen_runtime::wire::Object for WebinarSurvey {
     const NAME: &'static str = "WebinarSurvey";
 
@@ -9038,6 +9594,7 @@ impl clientgen_runtime::wire::Object for WebinarSurvey {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for WebinarTemplate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -9050,6 +9607,7 @@ impl serde::Serialize for WebinarTemplate {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for WebinarTemplate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -9058,6 +9616,7 @@ impl<'de> serde::Deserialize<'de> for WebinarTemplate {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for WebinarTemplate {
     const NAME: &'static str = "WebinarTemplate";
 
@@ -9076,6 +9635,7 @@ impl clientgen_runtime::wire::Object for WebinarTemplate {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl serde::Serialize for WebinarTemplateCreateRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -9090,6 +9650,7 @@ impl serde::Serialize for WebinarTemplateCreateRequest {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl<'de> serde::Deserialize<'de> for WebinarTemplateCreateRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -9098,6 +9659,7 @@ impl<'de> serde::Deserialize<'de> for WebinarTemplateCreateRequest {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl clientgen_runtime::wire::Object for WebinarTemplateCreateRequest {
     const NAME: &'static str = "WebinarTemplateCreateRequest";
 
@@ -9118,6 +9680,7 @@ impl clientgen_runtime::wire::Object for WebinarTemplateCreateRequest {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl serde::Serialize for WebinarTemplateList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -9130,6 +9693,7 @@ impl serde::Serialize for WebinarTemplateList {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl<'de> serde::Deserialize<'de> for WebinarTemplateList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -9138,6 +9702,7 @@ impl<'de> serde::Deserialize<'de> for WebinarTemplateList {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl clientgen_runtime::wire::Object for WebinarTemplateList {
     const NAME: &'static str = "WebinarTemplateList";
 
@@ -9156,6 +9721,7 @@ impl clientgen_runtime::wire::Object for WebinarTemplateList {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl serde::Serialize for WebinarUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -9176,6 +9742,7 @@ impl serde::Serialize for WebinarUpdate {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl<'de> serde::Deserialize<'de> for WebinarUpdate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -9184,6 +9751,7 @@ impl<'de> serde::Deserialize<'de> for WebinarUpdate {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl clientgen_runtime::wire::Object for WebinarUpdate {
     const NAME: &'static str = "WebinarUpdate";
 
@@ -9210,6 +9778,7 @@ impl clientgen_runtime::wire::Object for WebinarUpdate {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl serde::Serialize for WebinarVirtualBackground {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -9225,6 +9794,7 @@ impl serde::Serialize for WebinarVirtualBackground {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl<'de> serde::Deserialize<'de> for WebinarVirtualBackground {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -9233,6 +9803,7 @@ impl<'de> serde::Deserialize<'de> for WebinarVirtualBackground {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl clientgen_runtime::wire::Object for WebinarVirtualBackground {
     const NAME: &'static str = "WebinarVirtualBackground";
 
@@ -9254,6 +9825,7 @@ impl clientgen_runtime::wire::Object for WebinarVirtualBackground {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for WebinarVirtualBackgroundUpload {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -9272,6 +9844,7 @@ impl serde::Serialize for WebinarVirtualBackgroundUpload {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for WebinarVirtualBackgroundUpload {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -9280,6 +9853,7 @@ impl<'de> serde::Deserialize<'de> for WebinarVirtualBackgroundUpload {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for WebinarVirtualBackgroundUpload {
     const NAME: &'static str = "WebinarVirtualBackgroundUpload";
 
@@ -9307,6 +9881,7 @@ impl clientgen_runtime::wire::Object for WebinarVirtualBackgroundUpload {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl serde::Serialize for WebinarWallpaper {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -9321,6 +9896,7 @@ impl serde::Serialize for WebinarWallpaper {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl<'de> serde::Deserialize<'de> for WebinarWallpaper {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -9329,6 +9905,7 @@ impl<'de> serde::Deserialize<'de> for WebinarWallpaper {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl clientgen_runtime::wire::Object for WebinarWallpaper {
     const NAME: &'static str = "WebinarWallpaper";
 
@@ -9349,6 +9926,7 @@ impl clientgen_runtime::wire::Object for WebinarWallpaper {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for WebinarWallpaperUpload {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -9359,6 +9937,7 @@ impl serde::Serialize for WebinarWallpaperUpload {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for WebinarWallpaperUpload {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -9367,6 +9946,7 @@ impl<'de> serde::Deserialize<'de> for WebinarWallpaperUpload {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for WebinarWallpaperUpload {
     const NAME: &'static str = "WebinarWallpaperUpload";
 

@@ -326,13 +326,13 @@ pub struct Record {
     pub day: Option<String>,
     /// A UUID.
     pub uid: Option<String>,
-    /// A string enum whose values collide after case conversion or are not identifiers.
+    /// A string enum whose values collide after case conversion or are not identifiers. See [`State`].
     pub state: Option<State>,
-    /// An integer enum with names for its values.
+    /// An integer enum with names for its values. See [`Reason`].
     pub reason: Option<Reason>,
-    /// An integer enum without names.
+    /// An integer enum without names. See [`Level`].
     pub level: Option<Level>,
-    /// A string enum with names for values that are not identifiers.
+    /// A string enum with names for values that are not identifiers. See [`Size`].
     pub size: Option<Size>,
     /// Required and not nullable.
     pub required_plain: String,
