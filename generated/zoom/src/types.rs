@@ -5692,24 +5692,20 @@ pub struct WebinarFollowUpEmailNotification {
 }
 
 #[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-/// Indicate whether you want attendees to be able to view answered questions only or view all questions.
-///
-/// * `only`: Attendees are able to view answered questions only.
-///
-/// *  `all`: Attendees are able to view all questions submitted in the Q&A.
+/// Which Q&A questions a webinar's attendees can view.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum WebinarQuestionAndAnswerAnswerQuestions {
-    /// `only`
+pub enum WebinarQuestionVisibility {
+    /// `only`: Attendees can view answered questions only.
     Only,
-    /// `all`
+    /// `all`: Attendees can view all questions submitted in the Q&A.
     All,
     /// A value this client does not know (yet), kept as it was sent.
     Unknown(String),
 }
 
 #[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl WebinarQuestionAndAnswerAnswerQuestions {
+impl WebinarQuestionVisibility {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[Self::Only, Self::All];
 
@@ -5724,7 +5720,7 @@ impl WebinarQuestionAndAnswerAnswerQuestions {
 }
 
 #[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl From<&str> for WebinarQuestionAndAnswerAnswerQuestions {
+impl From<&str> for WebinarQuestionVisibility {
     fn from(value: &str) -> Self {
         match value {
             "only" => Self::Only,
@@ -5735,7 +5731,7 @@ impl From<&str> for WebinarQuestionAndAnswerAnswerQuestions {
 }
 
 #[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl std::str::FromStr for WebinarQuestionAndAnswerAnswerQuestions {
+impl std::str::FromStr for WebinarQuestionVisibility {
     type Err = std::convert::Infallible;
 
     fn from_str(value: &str) -> Result<Self, Self::Err> {
@@ -5744,7 +5740,7 @@ impl std::str::FromStr for WebinarQuestionAndAnswerAnswerQuestions {
 }
 
 #[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl std::fmt::Display for WebinarQuestionAndAnswerAnswerQuestions {
+impl std::fmt::Display for WebinarQuestionVisibility {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -5763,7 +5759,7 @@ pub struct WebinarQuestionAndAnswer {
     /// * `only`: Attendees are able to view answered questions only.
     ///
     /// *  `all`: Attendees are able to view all questions submitted in the Q&A.
-    pub answer_questions: Option<WebinarQuestionAndAnswerAnswerQuestions>,
+    pub answer_questions: Option<WebinarQuestionVisibility>,
     /// * `true`: Attendees can answer questions or leave a comment in the question thread.
     ///
     /// * `false`: Attendees can not answer questions or leave a comment in the question thread

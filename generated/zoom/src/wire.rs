@@ -7733,14 +7733,14 @@ impl clientgen_runtime::wire::Object for WebinarFollowUpEmailNotification {
 }
 
 #[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl serde::Serialize for WebinarQuestionAndAnswerAnswerQuestions {
+impl serde::Serialize for WebinarQuestionVisibility {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
 #[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl<'de> serde::Deserialize<'de> for WebinarQuestionAndAnswerAnswerQuestions {
+impl<'de> serde::Deserialize<'de> for WebinarQuestionVisibility {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {

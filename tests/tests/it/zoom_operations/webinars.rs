@@ -38,7 +38,7 @@ fn scheduling_and_registrants() -> Vec<Row> {
                         question_and_answer: Some(WebinarQuestionAndAnswer {
                             enable: Some(true),
                             allow_anonymous_questions: Some(false),
-                            answer_questions: Some(WebinarQuestionAndAnswerAnswerQuestions::All),
+                            answer_questions: Some(WebinarQuestionVisibility::All),
                             ..Default::default()
                         }),
                         attendees_and_panelists_reminder_email_notification: Some(WebinarReminderEmailNotification {
@@ -90,7 +90,7 @@ fn scheduling_and_registrants() -> Vec<Row> {
                 assert_eq!(webinar.type_, Some(WebinarType::RecurringFixedTime));
                 assert_eq!(webinar.recurrence.unwrap().weekly_days.as_deref(), Some("2,4"));
                 let qa = webinar.settings.unwrap().question_and_answer.unwrap();
-                assert_eq!(qa.answer_questions, Some(WebinarQuestionAndAnswerAnswerQuestions::All));
+                assert_eq!(qa.answer_questions, Some(WebinarQuestionVisibility::All));
             },
         ),
         row(
