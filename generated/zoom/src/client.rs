@@ -83,6 +83,8 @@ impl<'a> Billing<'a> {
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 404, code 2001 ([`ZoomErrorCode::AccountNotFound`](crate::types::ZoomErrorCode::AccountNotFound)): Account does not exist: {subAccountId}.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// OAuth scopes: `billing:read:billing_information:master`, or `billing:read:billing_information:admin`, or `billing:master`.
     #[inline]
     pub fn account_billing(
         &self,
@@ -93,7 +95,7 @@ impl<'a> Billing<'a> {
             method: Method::GET,
             path: "/accounts/{accountId}/billing",
             idempotent: true,
-            scopes: &[],
+            scopes: &["billing:read:billing_information:master"],
         };
         self.api.request(&OPERATION, &[&account_id]).call()
     }
@@ -124,11 +126,14 @@ impl<'a> Billing<'a> {
     /// # Errors
     /// The documented error codes:
     /// - HTTP 400, code 200 ([`ZoomErrorCode::WebinarPlanMissing`](crate::types::ZoomErrorCode::WebinarPlanMissing)): Please subscribe a plan for this sub account first.
+    /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): Your request was not accepted because "{field}" contains special character(s).
     /// - HTTP 400, code 2100 ([`ZoomErrorCode::SubAccountSelfPay`](crate::types::ZoomErrorCode::SubAccountSelfPay)): This sub account is on self pay mode. / Invalid country parameter: {country}. / Invalid state parameter: {state}.
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 404, code 2001 ([`ZoomErrorCode::AccountNotFound`](crate::types::ZoomErrorCode::AccountNotFound)): Account does not exist: {subAccountId}.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// OAuth scopes: `billing:update:billing_information:master`, or `billing:master`.
     #[inline]
     pub fn account_billing_update(
         &self,
@@ -140,7 +145,7 @@ impl<'a> Billing<'a> {
             method: Method::PATCH,
             path: "/accounts/{accountId}/billing",
             idempotent: false,
-            scopes: &[],
+            scopes: &["billing:update:billing_information:master"],
         };
         let mut request = self.api.request(&OPERATION, &[&account_id]);
         request.json(body);
@@ -175,6 +180,8 @@ impl<'a> Billing<'a> {
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API (here also 1 request per 5 minutes and 6 per day per account).
+    ///
+    /// OAuth scopes: `billing:read:list_invoices:master`, or `billing:read:list_invoices:admin`, or `billing:master`.
     #[inline]
     pub fn account_billing_invoices(
         &self,
@@ -186,7 +193,7 @@ impl<'a> Billing<'a> {
             method: Method::GET,
             path: "/accounts/{accountId}/billing/invoices",
             idempotent: true,
-            scopes: &[],
+            scopes: &["billing:read:list_invoices:master"],
         };
         let mut request = self.api.request(&OPERATION, &[&account_id]);
         if let Some(value) = &params.from {
@@ -226,6 +233,8 @@ impl<'a> Billing<'a> {
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API (here also 1 request per 30 minutes and 100 per day per account).
+    ///
+    /// OAuth scopes: `billing:read:invoice_details:master`, or `billing:read:invoice_details:admin`, or `billing:master`.
     #[inline]
     pub fn get_account_billing_invoice(
         &self,
@@ -237,7 +246,7 @@ impl<'a> Billing<'a> {
             method: Method::GET,
             path: "/accounts/{accountId}/billing/invoices/{invoiceId}",
             idempotent: true,
-            scopes: &[],
+            scopes: &["billing:read:invoice_details:master"],
         };
         self.api.request(&OPERATION, &[&account_id, &invoice_id]).call()
     }
@@ -267,6 +276,8 @@ impl<'a> Billing<'a> {
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 404, code 2001 ([`ZoomErrorCode::AccountNotFound`](crate::types::ZoomErrorCode::AccountNotFound)): Account does not exist: {subAccountId}.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// OAuth scopes: `billing:read:plan_information:master`, or `billing:master`.
     #[inline]
     pub fn account_plans(
         &self,
@@ -277,7 +288,7 @@ impl<'a> Billing<'a> {
             method: Method::GET,
             path: "/accounts/{accountId}/plans",
             idempotent: true,
-            scopes: &[],
+            scopes: &["billing:read:plan_information:master"],
         };
         self.api.request(&OPERATION, &[&account_id]).call()
     }
@@ -332,6 +343,8 @@ impl<'a> Billing<'a> {
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User does not exist.
     /// - HTTP 404, code 2001 ([`ZoomErrorCode::AccountNotFound`](crate::types::ZoomErrorCode::AccountNotFound)): Account does not exist: {subAccountId}.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// OAuth scopes: `billing:write:subscribe_plan:master`, or `billing:master`.
     #[inline]
     pub fn account_plan_create(
         &self,
@@ -343,7 +356,7 @@ impl<'a> Billing<'a> {
             method: Method::POST,
             path: "/accounts/{accountId}/plans",
             idempotent: false,
-            scopes: &[],
+            scopes: &["billing:write:subscribe_plan:master"],
         };
         let mut request = self.api.request(&OPERATION, &[&account_id]);
         request.validate(body, "$");
@@ -391,20 +404,23 @@ impl<'a> Billing<'a> {
     /// - HTTP 404, code 2001 ([`ZoomErrorCode::AccountNotFound`](crate::types::ZoomErrorCode::AccountNotFound)): Account does not exist: {subAccountId}.
     /// - HTTP 404, code 3200 ([`ZoomErrorCode::ZuoraSubscriptionNotFound`](crate::types::ZoomErrorCode::ZuoraSubscriptionNotFound)): Cannot find Zuora subscription for account:{subAccountId}.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// OAuth scopes: `billing:update:additional_plans:master`, or `billing:master`.
     #[inline]
     pub fn account_plan_addon_update(
         &self,
         account_id: &str,
-        body: &types::PlanUpdateRequest,
+        body: &types::AddonPlanUpdateRequest,
     ) -> Call<'a, (), types::ZoomError> {
         static OPERATION: Operation = Operation {
             id: "accountPlanAddonUpdate",
             method: Method::PUT,
             path: "/accounts/{accountId}/plans/addons",
             idempotent: true,
-            scopes: &[],
+            scopes: &["billing:update:additional_plans:master"],
         };
         let mut request = self.api.request(&OPERATION, &[&account_id]);
+        request.validate(body, "$");
         request.json(body);
         request.call_empty()
     }
@@ -444,6 +460,8 @@ impl<'a> Billing<'a> {
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User does not exist.
     /// - HTTP 404, code 2001 ([`ZoomErrorCode::AccountNotFound`](crate::types::ZoomErrorCode::AccountNotFound)): Account does not exist: {subAccountId}.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// OAuth scopes: `billing:write:subscribe_additional_plans:master`, or `billing:master`.
     #[inline]
     pub fn account_plan_addon_create(
         &self,
@@ -455,7 +473,7 @@ impl<'a> Billing<'a> {
             method: Method::POST,
             path: "/accounts/{accountId}/plans/addons",
             idempotent: false,
-            scopes: &[],
+            scopes: &["billing:write:subscribe_additional_plans:master"],
         };
         let mut request = self.api.request(&OPERATION, &[&account_id]);
         request.json(body);
@@ -503,6 +521,8 @@ impl<'a> Billing<'a> {
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User does not exist.
     /// - HTTP 404, code 2001 ([`ZoomErrorCode::AccountNotFound`](crate::types::ZoomErrorCode::AccountNotFound)): Account does not exist: {subAccountId}.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// OAuth scopes: `billing:update:cancel_additional_plans:master`, or `billing:master`.
     #[inline]
     pub fn account_plan_addon_cancel(
         &self,
@@ -514,7 +534,7 @@ impl<'a> Billing<'a> {
             method: Method::PATCH,
             path: "/accounts/{accountId}/plans/addons/status",
             idempotent: false,
-            scopes: &[],
+            scopes: &["billing:update:cancel_additional_plans:master"],
         };
         let mut request = self.api.request(&OPERATION, &[&account_id]);
         request.json(body);
@@ -542,7 +562,7 @@ impl<'a> Billing<'a> {
     /// - `account_id`: The account ID: a sub-account's ID for the master-account (primary-account) APIs, or `me` for the
     ///   caller's own account where the operation allows it.
     ///
-    /// Request body: The base plan type and its new number of hosts.
+    /// Request body: The base plan type and its new number of hosts (or the number to add).
     ///
     /// # Errors
     /// The documented error codes:
@@ -559,20 +579,23 @@ impl<'a> Billing<'a> {
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User does not exist.
     /// - HTTP 404, code 2001 ([`ZoomErrorCode::AccountNotFound`](crate::types::ZoomErrorCode::AccountNotFound)): Account does not exist: {subAccountId}.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// OAuth scopes: `billing:update:plan:master`, or `billing:master`.
     #[inline]
     pub fn account_plan_base_update(
         &self,
         account_id: &str,
-        body: &types::PlanUpdateRequest,
+        body: &types::BasePlanUpdateRequest,
     ) -> Call<'a, (), types::ZoomError> {
         static OPERATION: Operation = Operation {
             id: "accountPlanBaseUpdate",
             method: Method::PUT,
             path: "/accounts/{accountId}/plans/base",
             idempotent: true,
-            scopes: &[],
+            scopes: &["billing:update:plan:master"],
         };
         let mut request = self.api.request(&OPERATION, &[&account_id]);
+        request.validate(body, "$");
         request.json(body);
         request.call_empty()
     }
@@ -615,6 +638,8 @@ impl<'a> Billing<'a> {
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User does not exist.
     /// - HTTP 404, code 2001 ([`ZoomErrorCode::AccountNotFound`](crate::types::ZoomErrorCode::AccountNotFound)): This account does not exist or does not belong to this master account.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// OAuth scopes: `billing:update:cancel_plan:master`, or `billing:master`.
     #[inline]
     pub fn account_plan_base_delete(
         &self,
@@ -626,7 +651,7 @@ impl<'a> Billing<'a> {
             method: Method::PATCH,
             path: "/accounts/{accountId}/plans/base/status",
             idempotent: false,
-            scopes: &[],
+            scopes: &["billing:update:cancel_plan:master"],
         };
         let mut request = self.api.request(&OPERATION, &[&account_id]);
         request.json(body);
@@ -659,6 +684,8 @@ impl<'a> Billing<'a> {
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// OAuth scopes: `billing:read:plan_usage:master`, or `billing:read:plan_usage:admin`, or `billing:master`, or `account:master`, or `account:read:admin`.
     #[inline]
     pub fn get_plan_usage(
         &self,
@@ -669,7 +696,7 @@ impl<'a> Billing<'a> {
             method: Method::GET,
             path: "/accounts/{accountId}/plans/usage",
             idempotent: true,
-            scopes: &[],
+            scopes: &["billing:read:plan_usage:master"],
         };
         self.api.request(&OPERATION, &[&account_id]).call()
     }
@@ -696,6 +723,8 @@ impl<'a> Billing<'a> {
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the rate limit for this API (1 request per 30 minutes, 100 per day per account).
+    ///
+    /// OAuth scopes: `billing:read:download_invoice_file:master`, or `billing:master`.
     #[inline]
     pub fn download_invoice_pdf(
         &self,
@@ -706,7 +735,7 @@ impl<'a> Billing<'a> {
             method: Method::GET,
             path: "/api/download/billing/invoices/{invoiceId}",
             idempotent: true,
-            scopes: &[],
+            scopes: &["billing:read:download_invoice_file:master"],
         };
         self.api.request(&OPERATION, &[&invoice_id]).call_empty()
     }
@@ -729,6 +758,8 @@ impl<'a> Billing<'a> {
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// OAuth scopes: `report:read:billing:admin`, or `report:read:admin`, or `report:master`.
     #[inline]
     pub fn get_billing_report(
         &self,
@@ -738,7 +769,7 @@ impl<'a> Billing<'a> {
             method: Method::GET,
             path: "/report/billing",
             idempotent: true,
-            scopes: &[],
+            scopes: &["report:read:billing:admin"],
         };
         self.api.request(&OPERATION, &[]).call()
     }
@@ -764,6 +795,8 @@ impl<'a> Billing<'a> {
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 404, code 5010 ([`ZoomErrorCode::ReportNotFound`](crate::types::ZoomErrorCode::ReportNotFound)): Report does not exist.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// OAuth scopes: `report:read:billing_invoice:admin`, or `report:read:admin`, or `report:master`.
     #[inline]
     pub fn get_billing_invoices_reports(
         &self,
@@ -774,7 +807,7 @@ impl<'a> Billing<'a> {
             method: Method::GET,
             path: "/report/billing/invoices",
             idempotent: true,
-            scopes: &[],
+            scopes: &["report:read:billing_invoice:admin"],
         };
         let mut request = self.api.request(&OPERATION, &[]);
         if let Some(value) = &params.billing_id {

@@ -26,7 +26,7 @@ pub struct Contact {
     pub zip: String,
     /// The billing contact's country, as a [country ID](https://marketplace.zoom.us/docs/api-reference/other-references/abbreviation-lists#countries) (ISO 3166 alpha-2).
     pub country: String,
-    /// The number of employees of the company, as a string (a modern addition).
+    /// The number of employees of the company, as a string (a modern addition), for example `15` or `2-10`.
     pub employee_count: Option<String>,
 }
 
@@ -108,6 +108,10 @@ pub struct InvoiceItem {
     pub start_date: Option<String>,
     /// The billing end date.
     pub end_date: Option<String>,
+    /// The partner SKU of the charge.
+    pub partner_sku: Option<String>,
+    /// The purchase order number of the charge.
+    pub purchase_order_number: Option<String>,
 }
 
 /// An invoice with its charges.
@@ -161,6 +165,8 @@ pub struct PlanBase {
     pub hosts: Option<i64>,
     /// The number of hosts to add, as an alternative to `hosts`.
     pub increasing_hosts: Option<i64>,
+    /// The number of active hosts, for the base plans that count them (for example Zoom Workplace Enterprise Essential).
+    pub active_hosts: Option<i64>,
 }
 
 impl PlanBase {
@@ -170,6 +176,7 @@ impl PlanBase {
             type_: type_.into(),
             hosts: None,
             increasing_hosts: None,
+            active_hosts: None,
         }
     }
 }
@@ -185,21 +192,21 @@ pub struct PlanPartnerPricing {
     pub discount_rate: Option<f64>,
 }
 
-/// The plan status: `active`, `cancel` (cancelled; active until the end of the period) or `expired`.
+/// The status of a plan: `active`, `cancel` (cancelled; active until the end of the period) or `expired`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum PlanStatusInfoStatus {
-    /// `active`
+pub enum PlanStatus {
+    /// `active`: The plan is active.
     Active,
-    /// `cancel`
+    /// `cancel`: The plan is cancelled; it stays active until the end of the paid period.
     Cancel,
-    /// `expired`
+    /// `expired`: The plan has expired.
     Expired,
     /// A value this client does not know (yet), kept as it was sent.
     Unknown(String),
 }
 
-impl PlanStatusInfoStatus {
+impl PlanStatus {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[Self::Active, Self::Cancel, Self::Expired];
 
@@ -214,7 +221,7 @@ impl PlanStatusInfoStatus {
     }
 }
 
-impl From<&str> for PlanStatusInfoStatus {
+impl From<&str> for PlanStatus {
     fn from(value: &str) -> Self {
         match value {
             "active" => Self::Active,
@@ -225,7 +232,7 @@ impl From<&str> for PlanStatusInfoStatus {
     }
 }
 
-impl std::str::FromStr for PlanStatusInfoStatus {
+impl std::str::FromStr for PlanStatus {
     type Err = std::convert::Infallible;
 
     fn from_str(value: &str) -> Result<Self, Self::Err> {
@@ -233,7 +240,7 @@ impl std::str::FromStr for PlanStatusInfoStatus {
     }
 }
 
-impl std::fmt::Display for PlanStatusInfoStatus {
+impl std::fmt::Display for PlanStatus {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -246,8 +253,8 @@ pub struct PlanStatusInfo {
     pub service_effective_date: Option<String>,
     /// The next invoice date (`yyyy-mm-dd`) of the plan.
     pub next_invoice_date: Option<String>,
-    /// The plan status: `active`, `cancel` (cancelled; active until the end of the period) or `expired`.
-    pub status: Option<PlanStatusInfoStatus>,
+    /// The plan's status.
+    pub status: Option<PlanStatus>,
 }
 
 /// The audio conferencing plan.
@@ -294,6 +301,8 @@ pub struct ZccPackagePlan {
     pub type_: Option<String>,
     /// Call-out countries, comma-separated.
     pub callout_countries: Option<String>,
+    /// The number of hosts of the package plan (Zoom's 2024 document).
+    pub hosts: Option<i64>,
 }
 
 /// A Zoom Contact Center recording-storage plan.
@@ -314,6 +323,10 @@ pub struct ZccPlan {
     pub plan_usage: Option<Vec<PlanItem>>,
     /// Contact Center phone number plans (for example `vspn_usca_monthly`).
     pub plan_phone_number: Option<Vec<PlanItem>>,
+    /// Contact Center package plans (for example `zccp_monthly`). Zoom recommends this list over `plan_package`.
+    pub plan_package_list: Option<Vec<PlanItem>>,
+    /// The AI Expert Assist plan (for example `ai_expert_assist_two_year`). It needs a Contact Center package.
+    pub plan_ai_expert_assist: Option<PlanItem>,
 }
 
 /// The Zoom Node plans.
@@ -331,6 +344,104 @@ pub struct ZnodePlan {
     pub plan_rchybrid: Option<PlanItem>,
 }
 
+/// The contract term, in months.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ContractTerm {
+    /// `1`: One month.
+    OneMonth,
+    /// `12`: One year (12 months).
+    OneYear,
+    /// `24`: Two years (24 months).
+    TwoYears,
+    /// `36`: Three years (36 months).
+    ThreeYears,
+    /// `48`: Four years (48 months).
+    FourYears,
+    /// `60`: Five years (60 months).
+    FiveYears,
+    /// `72`: Six years (72 months).
+    SixYears,
+    /// `84`: Seven years (84 months).
+    SevenYears,
+    /// `96`: Eight years (96 months).
+    EightYears,
+    /// `108`: Nine years (108 months).
+    NineYears,
+    /// `120`: Ten years (120 months).
+    TenYears,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(i64),
+}
+
+impl ContractTerm {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[
+        Self::OneMonth,
+        Self::OneYear,
+        Self::TwoYears,
+        Self::ThreeYears,
+        Self::FourYears,
+        Self::FiveYears,
+        Self::SixYears,
+        Self::SevenYears,
+        Self::EightYears,
+        Self::NineYears,
+        Self::TenYears,
+    ];
+
+    /// The value as it travels on the wire.
+    pub fn value(self) -> i64 {
+        match self {
+            Self::OneMonth => 1i64,
+            Self::OneYear => 12i64,
+            Self::TwoYears => 24i64,
+            Self::ThreeYears => 36i64,
+            Self::FourYears => 48i64,
+            Self::FiveYears => 60i64,
+            Self::SixYears => 72i64,
+            Self::SevenYears => 84i64,
+            Self::EightYears => 96i64,
+            Self::NineYears => 108i64,
+            Self::TenYears => 120i64,
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<i64> for ContractTerm {
+    fn from(value: i64) -> Self {
+        match value {
+            1i64 => Self::OneMonth,
+            12i64 => Self::OneYear,
+            24i64 => Self::TwoYears,
+            36i64 => Self::ThreeYears,
+            48i64 => Self::FourYears,
+            60i64 => Self::FiveYears,
+            72i64 => Self::SixYears,
+            84i64 => Self::SevenYears,
+            96i64 => Self::EightYears,
+            108i64 => Self::NineYears,
+            120i64 => Self::TenYears,
+            other => Self::Unknown(other),
+        }
+    }
+}
+
+impl std::str::FromStr for ContractTerm {
+    type Err = std::num::ParseIntError;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        value.parse::<i64>().map(Self::from)
+    }
+}
+
+impl std::fmt::Display for ContractTerm {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.value())
+    }
+}
+
 /// Subscription dates of a new subscription.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SubscriptionOptions {
@@ -338,6 +449,13 @@ pub struct SubscriptionOptions {
     pub service_effective_date: Option<String>,
     /// The date (`yyyy-mm-dd`) on which the paid period starts.
     pub paid_period_start_date: Option<String>,
+    /// The purchase order number of the subscription.
+    pub purchase_order_number: Option<String>,
+    /// The partner's deal registration ID. With a valid one the subscription gets the deal registration
+    /// discount; otherwise the standard discount applies.
+    pub deal_registration_id: Option<String>,
+    /// The length of the contract.
+    pub contract_term: Option<ContractTerm>,
 }
 
 /// The number of hosts. Zoom has been seen to send it as a string (`"1"`).
@@ -369,6 +487,52 @@ pub struct MeshPlan {
     pub hosts: Option<MeshPlanHosts>,
 }
 
+/// The action of a plan cancellation (base plan or add-on). The only value is `cancel`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum PlanCancelAction {
+    /// `cancel`: Cancel the plan.
+    Cancel,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+impl PlanCancelAction {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::Cancel];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Cancel => "cancel",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<&str> for PlanCancelAction {
+    fn from(value: &str) -> Self {
+        match value {
+            "cancel" => Self::Cancel,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+impl std::str::FromStr for PlanCancelAction {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+impl std::fmt::Display for PlanCancelAction {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 /// Why the plan is cancelled:
 /// * `1`: I am no longer working remote.
 /// * `2`: I had challenges getting the support I needed.
@@ -380,17 +544,17 @@ pub struct MeshPlan {
 #[non_exhaustive]
 pub enum CancelReason {
     /// `1`: I am no longer working remote.
-    V1,
+    NoLongerWorkingRemote,
     /// `2`: I had challenges getting the support I needed.
-    V2,
+    SupportChallenges,
     /// `3`: Features in the Basic Free Plan are sufficient.
-    V3,
+    BasicFreePlanSufficient,
     /// `4`: The expense is too high.
-    V4,
+    ExpenseTooHigh,
     /// `5`: I purchased the wrong product.
-    V5,
+    WrongProductPurchased,
     /// `6`: Paid purchase not needed right now, will repurchase in the future.
-    V6,
+    NotNeededRightNow,
     /// A value this client does not know (yet), kept as it was sent.
     Unknown(i64),
 }
@@ -398,23 +562,23 @@ pub enum CancelReason {
 impl CancelReason {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[
-        Self::V1,
-        Self::V2,
-        Self::V3,
-        Self::V4,
-        Self::V5,
-        Self::V6,
+        Self::NoLongerWorkingRemote,
+        Self::SupportChallenges,
+        Self::BasicFreePlanSufficient,
+        Self::ExpenseTooHigh,
+        Self::WrongProductPurchased,
+        Self::NotNeededRightNow,
     ];
 
     /// The value as it travels on the wire.
     pub fn value(self) -> i64 {
         match self {
-            Self::V1 => 1i64,
-            Self::V2 => 2i64,
-            Self::V3 => 3i64,
-            Self::V4 => 4i64,
-            Self::V5 => 5i64,
-            Self::V6 => 6i64,
+            Self::NoLongerWorkingRemote => 1i64,
+            Self::SupportChallenges => 2i64,
+            Self::BasicFreePlanSufficient => 3i64,
+            Self::ExpenseTooHigh => 4i64,
+            Self::WrongProductPurchased => 5i64,
+            Self::NotNeededRightNow => 6i64,
             Self::Unknown(value) => value,
         }
     }
@@ -423,12 +587,12 @@ impl CancelReason {
 impl From<i64> for CancelReason {
     fn from(value: i64) -> Self {
         match value {
-            1i64 => Self::V1,
-            2i64 => Self::V2,
-            3i64 => Self::V3,
-            4i64 => Self::V4,
-            5i64 => Self::V5,
-            6i64 => Self::V6,
+            1i64 => Self::NoLongerWorkingRemote,
+            2i64 => Self::SupportChallenges,
+            3i64 => Self::BasicFreePlanSufficient,
+            4i64 => Self::ExpenseTooHigh,
+            5i64 => Self::WrongProductPurchased,
+            6i64 => Self::NotNeededRightNow,
             other => Self::Unknown(other),
         }
     }
@@ -500,7 +664,17 @@ pub struct AccountPlanSubscribeRequest {
     pub plan_zsched: Option<PlanItem>,
     /// The Workforce Management plan (for example `zm_wf_mgt_quarterly`).
     pub plan_workforce_management: Option<PlanItem>,
-    /// Service-effective and paid-period start dates of the subscription.
+    /// The Zoom Workplace Enterprise Premier plans (for example `zoe_prem_aunz_quarterly`).
+    pub plan_zoom_one_premier: Option<Vec<PlanItem>>,
+    /// The Zoom One for Education: School and Campus Plus plans (for example `zo_edu_sch_cmp_plus_global_yearly`).
+    pub plan_zoom_one_edu_school_campus_plus: Option<Vec<PlanItem>>,
+    /// The Zoom One for Education: Enterprise Premier plans (for example `zo_edu_ent_prem_usca_yearly`).
+    pub plan_zoom_one_edu_premier: Option<Vec<PlanItem>>,
+    /// The Zoom One for Education: Enterprise Higher Ed Student plan (for example `zo_edu_ent_hied_stu_yearly`).
+    pub plan_zoom_one_edu_student: Option<PlanItem>,
+    /// The Zoom Visitor Management plan (for example `zm_visitor_management_monthly`).
+    pub plan_visitor_management: Option<PlanItem>,
+    /// The subscription's dates, purchase order number, deal registration and contract term.
     pub subscription_options: Option<SubscriptionOptions>,
 }
 
@@ -532,6 +706,11 @@ impl AccountPlanSubscribeRequest {
             plan_ztransl: None,
             plan_zsched: None,
             plan_workforce_management: None,
+            plan_zoom_one_premier: None,
+            plan_zoom_one_edu_school_campus_plus: None,
+            plan_zoom_one_edu_premier: None,
+            plan_zoom_one_edu_student: None,
+            plan_visitor_management: None,
             subscription_options: None,
         }
     }
@@ -552,6 +731,32 @@ pub struct SubscribedPlanItem {
     pub discount_percent: Option<i64>,
     /// The plan's discount rate.
     pub discount_rate: Option<f64>,
+}
+
+/// The active-host count that base plans add to the other plans' fields.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct BasePlanActiveHosts {
+    /// The number of active hosts, for the base plans that count them (for example Zoom Workplace Enterprise Essential).
+    pub active_hosts: Option<i64>,
+}
+
+/// The base plan as Zoom returns it (with `active_hosts` and partner pricing).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct SubscribedBasePlan {
+    /// The plan type (plan code).
+    pub type_: Option<String>,
+    /// The number of hosts (licenses) of the plan.
+    pub hosts: Option<i64>,
+    /// The number of hosts to add to the current number, as an alternative to `hosts`. Where used, one of `hosts` and `increasing_hosts` must be a positive integer.
+    pub increasing_hosts: Option<i64>,
+    /// The partner SKU of the plan.
+    pub partner_sku: Option<String>,
+    /// The plan's discount, in percent.
+    pub discount_percent: Option<i64>,
+    /// The plan's discount rate.
+    pub discount_rate: Option<f64>,
+    /// The number of active hosts, for the base plans that count them (for example Zoom Workplace Enterprise Essential).
+    pub active_hosts: Option<i64>,
 }
 
 /// The audio conferencing plan as Zoom returns it (with partner pricing).
@@ -610,6 +815,8 @@ pub struct SubscribedZccPackagePlan {
     pub type_: Option<String>,
     /// Call-out countries, comma-separated.
     pub callout_countries: Option<String>,
+    /// The number of hosts of the package plan (Zoom's 2024 document).
+    pub hosts: Option<i64>,
     /// The partner SKU of the plan.
     pub partner_sku: Option<String>,
     /// The plan's discount, in percent.
@@ -629,6 +836,10 @@ pub struct SubscribedZccPlan {
     pub plan_usage: Option<Vec<SubscribedPlanItem>>,
     /// Contact Center phone number plans.
     pub plan_phone_number: Option<Vec<SubscribedPlanItem>>,
+    /// Contact Center package plans.
+    pub plan_package_list: Option<Vec<SubscribedPlanItem>>,
+    /// The AI Expert Assist plan.
+    pub plan_ai_expert_assist: Option<SubscribedPlanItem>,
 }
 
 /// The Zoom Node plans as Zoom returns them (with partner pricing).
@@ -689,8 +900,8 @@ pub enum SubscribedAccountPlansPlanBundle {
 /// `partner_sku`, `discount_percent` and `discount_rate`. `plan_cloud_recording` is response-only.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SubscribedAccountPlans {
-    /// The base plan (may include `increasing_hosts`).
-    pub plan_base: Option<SubscribedPlanItem>,
+    /// The base plan (may include `increasing_hosts` and `active_hosts`).
+    pub plan_base: Option<SubscribedBasePlan>,
     /// The Zoom Rooms plan.
     pub plan_zoom_rooms: Option<SubscribedPlanItem>,
     /// The Room Connector plan.
@@ -737,6 +948,16 @@ pub struct SubscribedAccountPlans {
     pub plan_zsched: Option<SubscribedPlanItem>,
     /// The Workforce Management plan.
     pub plan_workforce_management: Option<SubscribedPlanItem>,
+    /// The Zoom Workplace Enterprise Premier plans.
+    pub plan_zoom_one_premier: Option<Vec<SubscribedPlanItem>>,
+    /// The Zoom One for Education: School and Campus Plus plans.
+    pub plan_zoom_one_edu_school_campus_plus: Option<Vec<SubscribedPlanItem>>,
+    /// The Zoom One for Education: Enterprise Premier plans.
+    pub plan_zoom_one_edu_premier: Option<Vec<SubscribedPlanItem>>,
+    /// The Zoom One for Education: Enterprise Higher Ed Student plan.
+    pub plan_zoom_one_edu_student: Option<SubscribedPlanItem>,
+    /// The Zoom Visitor Management plan.
+    pub plan_visitor_management: Option<SubscribedPlanItem>,
 }
 
 /// A plan of the account as **Get plan information** returns it (plan, partner pricing, dates and status).
@@ -758,8 +979,37 @@ pub struct AccountPlanInfo {
     pub service_effective_date: Option<String>,
     /// The next invoice date (`yyyy-mm-dd`) of the plan.
     pub next_invoice_date: Option<String>,
-    /// The plan status: `active`, `cancel` (cancelled; active until the end of the period) or `expired`.
-    pub status: Option<PlanStatusInfoStatus>,
+    /// The plan's status.
+    pub status: Option<PlanStatus>,
+}
+
+/// The base plan with its dates, status, active hosts and, for Video SDK plans, included minutes and overage price.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct AccountBasePlanInfo {
+    /// The plan type (plan code).
+    pub type_: Option<String>,
+    /// The number of hosts (licenses) of the plan.
+    pub hosts: Option<i64>,
+    /// The number of hosts to add to the current number, as an alternative to `hosts`. Where used, one of `hosts` and `increasing_hosts` must be a positive integer.
+    pub increasing_hosts: Option<i64>,
+    /// The partner SKU of the plan.
+    pub partner_sku: Option<String>,
+    /// The plan's discount, in percent.
+    pub discount_percent: Option<i64>,
+    /// The plan's discount rate.
+    pub discount_rate: Option<f64>,
+    /// The date (`yyyy-mm-dd`) on which the plan became effective on the account.
+    pub service_effective_date: Option<String>,
+    /// The next invoice date (`yyyy-mm-dd`) of the plan.
+    pub next_invoice_date: Option<String>,
+    /// The plan's status.
+    pub status: Option<PlanStatus>,
+    /// The number of active hosts, for the base plans that count them (for example Zoom Workplace Enterprise Essential).
+    pub active_hosts: Option<i64>,
+    /// The minutes included in a Video SDK plan.
+    pub included_minutes: Option<i64>,
+    /// The overage price of a Video SDK plan.
+    pub overage_price: Option<f64>,
 }
 
 /// The audio conferencing plan with dates and status.
@@ -785,8 +1035,8 @@ pub struct AccountPlanAudioInfo {
     pub service_effective_date: Option<String>,
     /// The next invoice date (`yyyy-mm-dd`) of the plan.
     pub next_invoice_date: Option<String>,
-    /// The plan status: `active`, `cancel` (cancelled; active until the end of the period) or `expired`.
-    pub status: Option<PlanStatusInfoStatus>,
+    /// The plan's status.
+    pub status: Option<PlanStatus>,
 }
 
 /// The Zoom Phone base plan with dates and status.
@@ -806,8 +1056,8 @@ pub struct AccountPhoneBasePlanInfo {
     pub service_effective_date: Option<String>,
     /// The next invoice date (`yyyy-mm-dd`) of the plan.
     pub next_invoice_date: Option<String>,
-    /// The plan status: `active`, `cancel` (cancelled; active until the end of the period) or `expired`.
-    pub status: Option<PlanStatusInfoStatus>,
+    /// The plan's status.
+    pub status: Option<PlanStatus>,
 }
 
 /// The Zoom Phone plans with dates and status.
@@ -830,6 +1080,8 @@ pub struct AccountZccPackagePlanInfo {
     pub type_: Option<String>,
     /// Call-out countries, comma-separated.
     pub callout_countries: Option<String>,
+    /// The number of hosts of the package plan (Zoom's 2024 document).
+    pub hosts: Option<i64>,
     /// The partner SKU of the plan.
     pub partner_sku: Option<String>,
     /// The plan's discount, in percent.
@@ -840,8 +1092,8 @@ pub struct AccountZccPackagePlanInfo {
     pub service_effective_date: Option<String>,
     /// The next invoice date (`yyyy-mm-dd`) of the plan.
     pub next_invoice_date: Option<String>,
-    /// The plan status: `active`, `cancel` (cancelled; active until the end of the period) or `expired`.
-    pub status: Option<PlanStatusInfoStatus>,
+    /// The plan's status.
+    pub status: Option<PlanStatus>,
 }
 
 /// The Zoom Contact Center plans with dates and status.
@@ -855,6 +1107,10 @@ pub struct AccountZccPlanInfo {
     pub plan_usage: Option<Vec<AccountPlanInfo>>,
     /// Contact Center phone number plans.
     pub plan_phone_number: Option<Vec<AccountPlanInfo>>,
+    /// Contact Center package plans.
+    pub plan_package_list: Option<Vec<AccountPlanInfo>>,
+    /// The AI Expert Assist plan.
+    pub plan_ai_expert_assist: Option<AccountPlanInfo>,
 }
 
 /// The Zoom Node plans with dates and status.
@@ -889,8 +1145,8 @@ pub struct AccountMeshPlanInfo {
     pub service_effective_date: Option<String>,
     /// The next invoice date (`yyyy-mm-dd`) of the plan.
     pub next_invoice_date: Option<String>,
-    /// The plan status: `active`, `cancel` (cancelled; active until the end of the period) or `expired`.
-    pub status: Option<PlanStatusInfoStatus>,
+    /// The plan's status.
+    pub status: Option<PlanStatus>,
 }
 
 /// The Zoom United plan with its name, dates and status.
@@ -912,25 +1168,25 @@ pub struct AccountUnitedPlanInfo {
     pub service_effective_date: Option<String>,
     /// The next invoice date (`yyyy-mm-dd`) of the plan.
     pub next_invoice_date: Option<String>,
-    /// The plan status: `active`, `cancel` (cancelled; active until the end of the period) or `expired`.
-    pub status: Option<PlanStatusInfoStatus>,
+    /// The plan's status.
+    pub status: Option<PlanStatus>,
     /// The plan's name, for example "Zoom Meetings Pro and Zoom Phone Pro Monthly".
     pub name: Option<String>,
 }
 
-/// The status of the additional Cloud Recording plan.
+/// The status of the additional Cloud Recording plan (`Active` or `Cancelled`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum AccountPlansInfoPlanRecordingStatus {
-    /// `Active`
+pub enum CloudRecordingPlanStatus {
+    /// `Active`: The Cloud Recording plan is active.
     Active,
-    /// `Cancelled`
+    /// `Cancelled`: The Cloud Recording plan is cancelled.
     Cancelled,
     /// A value this client does not know (yet), kept as it was sent.
     Unknown(String),
 }
 
-impl AccountPlansInfoPlanRecordingStatus {
+impl CloudRecordingPlanStatus {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[Self::Active, Self::Cancelled];
 
@@ -944,7 +1200,7 @@ impl AccountPlansInfoPlanRecordingStatus {
     }
 }
 
-impl From<&str> for AccountPlansInfoPlanRecordingStatus {
+impl From<&str> for CloudRecordingPlanStatus {
     fn from(value: &str) -> Self {
         match value {
             "Active" => Self::Active,
@@ -954,7 +1210,7 @@ impl From<&str> for AccountPlansInfoPlanRecordingStatus {
     }
 }
 
-impl std::str::FromStr for AccountPlansInfoPlanRecordingStatus {
+impl std::str::FromStr for CloudRecordingPlanStatus {
     type Err = std::convert::Infallible;
 
     fn from_str(value: &str) -> Result<Self, Self::Err> {
@@ -962,7 +1218,7 @@ impl std::str::FromStr for AccountPlansInfoPlanRecordingStatus {
     }
 }
 
-impl std::fmt::Display for AccountPlansInfoPlanRecordingStatus {
+impl std::fmt::Display for CloudRecordingPlanStatus {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -983,7 +1239,7 @@ pub enum AccountPlansInfoPlanBundle {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AccountPlansInfo {
     /// The base plan.
-    pub plan_base: Option<AccountPlanInfo>,
+    pub plan_base: Option<AccountBasePlanInfo>,
     /// The Zoom Rooms plan.
     pub plan_zoom_rooms: Option<AccountPlanInfo>,
     /// The Room Connector plan.
@@ -1001,7 +1257,7 @@ pub struct AccountPlansInfo {
     /// The next invoice date (`yyyy-mm-dd`) of the additional Cloud Recording plan.
     pub plan_recording_next_invoice_date: Option<String>,
     /// The status of the additional Cloud Recording plan.
-    pub plan_recording_status: Option<AccountPlansInfoPlanRecordingStatus>,
+    pub plan_recording_status: Option<CloudRecordingPlanStatus>,
     /// The audio conferencing plan.
     pub plan_audio: Option<AccountPlanAudioInfo>,
     /// The unlimited US/Canada audio plan.
@@ -1038,6 +1294,18 @@ pub struct AccountPlansInfo {
     pub plan_zsched: Option<AccountPlanInfo>,
     /// The Workforce Management plan.
     pub plan_workforce_management: Option<AccountPlanInfo>,
+    /// The Zoom Workplace Enterprise Premier plans.
+    pub plan_zoom_one_premier: Option<Vec<AccountPlanInfo>>,
+    /// The Zoom One for Education: School and Campus Plus plans.
+    pub plan_zoom_one_edu_school_campus_plus: Option<Vec<AccountPlanInfo>>,
+    /// The Zoom One for Education: Enterprise Premier plans.
+    pub plan_zoom_one_edu_premier: Option<Vec<AccountPlanInfo>>,
+    /// The Zoom One for Education: Enterprise Higher Ed Student plan.
+    pub plan_zoom_one_edu_student: Option<AccountPlanInfo>,
+    /// The Zoom Visitor Management plan.
+    pub plan_visitor_management: Option<AccountPlanInfo>,
+    /// The Zoom Sessions plans.
+    pub plan_zoom_sessions: Option<Vec<AccountPlanInfo>>,
 }
 
 /// Subscribe an add-on plan by type and number of hosts.
@@ -1147,65 +1415,60 @@ pub enum AddonPlanSubscribeRequest {
     PhoneAddonPlanRequest(Box<PhoneAddonPlanRequest>),
 }
 
-/// Change a plan's number of hosts (PUT base plan / PUT add-on plan).
+/// Change an additional plan's number of hosts.
 #[derive(Debug, Clone, PartialEq)]
-pub struct PlanUpdateRequest {
+pub struct AddonPlanUpdateRequest {
     /// The [plan type](https://marketplace.zoom.us/docs/api-reference/other-references/plans) being updated. It must match the current plan's type.
     pub type_: String,
-    /// The new number of hosts. For a base plan: Pro 1-9, Business 10-49, Education 20-149, Free Trial 1-9999.
+    /// The new number of hosts.
     pub hosts: i64,
+    /// The date (`yyyy-mm-dd`) on which the change becomes effective (Zoom's 2024 document). It must be in the future, and the same date as `paid_period_start_date`.
+    pub service_effective_date: Option<String>,
+    /// The date (`yyyy-mm-dd`) on which the changed paid period starts (Zoom's 2024 document). It must be in the future, and the same date as `service_effective_date`.
+    pub paid_period_start_date: Option<String>,
 }
 
-impl PlanUpdateRequest {
-    /// A `PlanUpdateRequest` with its required fields (`type_`, `hosts`); the others start absent.
+impl AddonPlanUpdateRequest {
+    /// A `AddonPlanUpdateRequest` with its required fields (`type_`, `hosts`); the others start absent.
     pub fn new(type_: impl Into<String>, hosts: i64) -> Self {
-        Self { type_: type_.into(), hosts }
-    }
-}
-
-/// The action to take. The value must be `cancel`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum AddonPlanCancelRequestAction {
-    /// `cancel`
-    Cancel,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(String),
-}
-
-impl AddonPlanCancelRequestAction {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[Self::Cancel];
-
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Cancel => "cancel",
-            Self::Unknown(value) => value,
+        Self {
+            type_: type_.into(),
+            hosts,
+            service_effective_date: None,
+            paid_period_start_date: None,
         }
     }
 }
 
-impl From<&str> for AddonPlanCancelRequestAction {
-    fn from(value: &str) -> Self {
-        match value {
-            "cancel" => Self::Cancel,
-            other => Self::Unknown(other.to_owned()),
+/// Change the base plan: its type (which must match the current one) and its new number of hosts, or the
+/// number of hosts to add. `hosts` ranges: Pro 1-9, Business 10-49, Education 20-149, Free Trial 1-9999.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BasePlanUpdateRequest {
+    /// The base [plan type](https://marketplace.zoom.us/docs/api-reference/other-references/plans#base-plans), for example `monthly` or `yearly`.
+    pub type_: String,
+    /// The new number of hosts (Pro 1-9, Business 10-49, Education 20-149, Free Trial 1-9999).
+    pub hosts: Option<i64>,
+    /// The number of hosts to add to the current number, as an alternative to `hosts` (`1` turns 20 hosts into 21).
+    pub increasing_hosts: Option<i64>,
+    /// The number of active hosts, for the base plans that count them (for example Zoom Workplace Enterprise Essential).
+    pub active_hosts: Option<i64>,
+    /// The date (`yyyy-mm-dd`) on which the change becomes effective. It must be in the future, and the same date as `paid_period_start_date`.
+    pub service_effective_date: Option<String>,
+    /// The date (`yyyy-mm-dd`) on which the changed paid period starts. It must be in the future, and the same date as `service_effective_date`.
+    pub paid_period_start_date: Option<String>,
+}
+
+impl BasePlanUpdateRequest {
+    /// A `BasePlanUpdateRequest` with its required fields (`type_`); the others start absent.
+    pub fn new(type_: impl Into<String>) -> Self {
+        Self {
+            type_: type_.into(),
+            hosts: None,
+            increasing_hosts: None,
+            active_hosts: None,
+            service_effective_date: None,
+            paid_period_start_date: None,
         }
-    }
-}
-
-impl std::str::FromStr for AddonPlanCancelRequestAction {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-impl std::fmt::Display for AddonPlanCancelRequestAction {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
     }
 }
 
@@ -1213,7 +1476,7 @@ impl std::fmt::Display for AddonPlanCancelRequestAction {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AddonPlanCancelRequest {
     /// The action to take. The value must be `cancel`.
-    pub action: Option<AddonPlanCancelRequestAction>,
+    pub action: Option<PlanCancelAction>,
     /// The [plan type](https://marketplace.zoom.us/docs/api-reference/other-references/plans) to cancel (Zoom answers code 300 "Plan type is required." without it).
     pub type_: Option<String>,
     /// Why the plan is cancelled (1-6).
@@ -1222,57 +1485,11 @@ pub struct AddonPlanCancelRequest {
     pub comment: Option<String>,
 }
 
-/// The action to take for this sub account. The value must be `cancel`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum BasePlanCancelRequestAction {
-    /// `cancel`
-    Cancel,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(String),
-}
-
-impl BasePlanCancelRequestAction {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[Self::Cancel];
-
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Cancel => "cancel",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for BasePlanCancelRequestAction {
-    fn from(value: &str) -> Self {
-        match value {
-            "cancel" => Self::Cancel,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::str::FromStr for BasePlanCancelRequestAction {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-impl std::fmt::Display for BasePlanCancelRequestAction {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
 /// Cancel the base plan.
 #[derive(Debug, Clone, PartialEq)]
 pub struct BasePlanCancelRequest {
     /// The action to take for this sub account. The value must be `cancel`.
-    pub action: BasePlanCancelRequestAction,
+    pub action: PlanCancelAction,
     /// Why the plan is cancelled (1-6).
     pub reason: Option<CancelReason>,
     /// Additional comments about the cancellation decision.
@@ -1281,7 +1498,7 @@ pub struct BasePlanCancelRequest {
 
 impl BasePlanCancelRequest {
     /// A `BasePlanCancelRequest` with its required fields (`action`); the others start absent.
-    pub fn new(action: BasePlanCancelRequestAction) -> Self {
+    pub fn new(action: PlanCancelAction) -> Self {
         Self {
             action,
             reason: None,
@@ -1301,6 +1518,21 @@ pub struct PlanUsageItem {
     pub usage: Option<i64>,
     /// The number of licenses pending (assigned but not yet active).
     pub pending: Option<i64>,
+}
+
+/// The base plan's licenses, their usage and the number of active hosts.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct BasePlanUsage {
+    /// The plan type.
+    pub type_: Option<String>,
+    /// The number of licenses (hosts) purchased.
+    pub hosts: Option<i64>,
+    /// The number of licenses in use.
+    pub usage: Option<i64>,
+    /// The number of licenses pending (assigned but not yet active).
+    pub pending: Option<i64>,
+    /// The number of active hosts, for the base plans that count them (for example Zoom Workplace Enterprise Essential).
+    pub active_hosts: Option<i64>,
 }
 
 /// The Zoom United plan's usage, with its name.
@@ -1340,8 +1572,8 @@ pub struct RecordingPlanUsage {
 /// The usage of each plan of the account.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PlanUsage {
-    /// The base plan's usage.
-    pub plan_base: Option<PlanUsageItem>,
+    /// The base plan's usage, with its active hosts.
+    pub plan_base: Option<BasePlanUsage>,
     /// The Zoom Rooms plan's usage.
     pub plan_zoom_rooms: Option<PlanUsageItem>,
     /// The Room Connector plan's usage.
@@ -1372,6 +1604,16 @@ pub struct PlanUsage {
     pub plan_zsched: Option<PlanUsageItem>,
     /// The Workforce Management plan's usage.
     pub plan_workforce_management: Option<PlanUsageItem>,
+    /// The Zoom Virtual Agent plans' usage (for example `zva_monthly`).
+    pub plan_zva: Option<Vec<PlanUsageItem>>,
+    /// The usage of the Zoom Workplace Enterprise Premier plans.
+    pub plan_zoom_one_premier: Option<Vec<PlanUsageItem>>,
+    /// The usage of the Zoom One for Education: School and Campus Plus plans.
+    pub plan_zoom_one_edu_school_campus_plus: Option<Vec<PlanUsageItem>>,
+    /// The usage of the Zoom One for Education: Enterprise Premier plans.
+    pub plan_zoom_one_edu_premier: Option<Vec<PlanUsageItem>>,
+    /// The usage of the Zoom One for Education: Enterprise Higher Ed Student plan.
+    pub plan_zoom_one_edu_student: Option<PlanUsageItem>,
     /// The Zoom Node base plan's usage.
     pub plan_znode_base: Option<PlanUsageItem>,
     /// The Zoom Phone hybrid plan's usage.
@@ -1389,22 +1631,22 @@ pub struct PlanUsage {
 #[non_exhaustive]
 pub enum BillingReportType {
     /// `0`: Detailed billing report
-    V0,
+    Detailed,
     /// `1`: Custom billing report
-    V1,
+    Custom,
     /// A value this client does not know (yet), kept as it was sent.
     Unknown(i64),
 }
 
 impl BillingReportType {
     /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[Self::V0, Self::V1];
+    pub const KNOWN: &[Self] = &[Self::Detailed, Self::Custom];
 
     /// The value as it travels on the wire.
     pub fn value(self) -> i64 {
         match self {
-            Self::V0 => 0i64,
-            Self::V1 => 1i64,
+            Self::Detailed => 0i64,
+            Self::Custom => 1i64,
             Self::Unknown(value) => value,
         }
     }
@@ -1413,8 +1655,8 @@ impl BillingReportType {
 impl From<i64> for BillingReportType {
     fn from(value: i64) -> Self {
         match value {
-            0i64 => Self::V0,
-            1i64 => Self::V1,
+            0i64 => Self::Detailed,
+            1i64 => Self::Custom,
             other => Self::Unknown(other),
         }
     }

@@ -118,6 +118,9 @@ impl clientgen_runtime::Validate for PlanBase {
                 out,
             );
         }
+        if let Some(value) = &self.active_hosts {
+            validate::check_range(path, "active_hosts", *value, Some(0i64), None, out);
+        }
         if (self.hosts.as_ref().is_none() || self.hosts.as_ref().is_some_and(|v| *v < 1))
             && (self.increasing_hosts.as_ref().is_none()
                 || self.increasing_hosts.as_ref().is_some_and(|v| *v < 1))
@@ -168,7 +171,15 @@ impl clientgen_runtime::Validate for PhonePlan {
     }
 }
 
-impl clientgen_runtime::Validate for ZccPackagePlan {}
+impl clientgen_runtime::Validate for ZccPackagePlan {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.hosts {
+            validate::check_range(path, "hosts", *value, Some(1i64), None, out);
+        }
+    }
+}
 
 impl clientgen_runtime::Validate for ZccRecordingPlan {}
 
@@ -176,11 +187,20 @@ impl clientgen_runtime::Validate for ZccPlan {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
 
+        if let Some(value) = &self.plan_package {
+            validate::nested(path, "plan_package", value, out);
+        }
         if let Some(value) = &self.plan_usage {
             validate::nested(path, "plan_usage", value, out);
         }
         if let Some(value) = &self.plan_phone_number {
             validate::nested(path, "plan_phone_number", value, out);
+        }
+        if let Some(value) = &self.plan_package_list {
+            validate::nested(path, "plan_package_list", value, out);
+        }
+        if let Some(value) = &self.plan_ai_expert_assist {
+            validate::nested(path, "plan_ai_expert_assist", value, out);
         }
     }
 }
@@ -287,6 +307,21 @@ impl clientgen_runtime::Validate for AccountPlanSubscribeRequest {
         if let Some(value) = &self.plan_workforce_management {
             validate::nested(path, "plan_workforce_management", value, out);
         }
+        if let Some(value) = &self.plan_zoom_one_premier {
+            validate::nested(path, "plan_zoom_one_premier", value, out);
+        }
+        if let Some(value) = &self.plan_zoom_one_edu_school_campus_plus {
+            validate::nested(path, "plan_zoom_one_edu_school_campus_plus", value, out);
+        }
+        if let Some(value) = &self.plan_zoom_one_edu_premier {
+            validate::nested(path, "plan_zoom_one_edu_premier", value, out);
+        }
+        if let Some(value) = &self.plan_zoom_one_edu_student {
+            validate::nested(path, "plan_zoom_one_edu_student", value, out);
+        }
+        if let Some(value) = &self.plan_visitor_management {
+            validate::nested(path, "plan_visitor_management", value, out);
+        }
         if let Some(value) = &self.subscription_options {
             validate::nested(path, "subscription_options", value, out);
         }
@@ -335,6 +370,26 @@ impl clientgen_runtime::Validate for SubscribedPlanItem {
     }
 }
 
+impl clientgen_runtime::Validate for SubscribedBasePlan {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.hosts {
+            validate::check_range(path, "hosts", *value, Some(1i64), None, out);
+        }
+        if let Some(value) = &self.increasing_hosts {
+            validate::check_range(
+                path,
+                "increasing_hosts",
+                *value,
+                Some(1i64),
+                None,
+                out,
+            );
+        }
+    }
+}
+
 impl clientgen_runtime::Validate for SubscribedPhonePlan {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -351,15 +406,34 @@ impl clientgen_runtime::Validate for SubscribedPhonePlan {
     }
 }
 
+impl clientgen_runtime::Validate for SubscribedZccPackagePlan {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.hosts {
+            validate::check_range(path, "hosts", *value, Some(1i64), None, out);
+        }
+    }
+}
+
 impl clientgen_runtime::Validate for SubscribedZccPlan {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
 
+        if let Some(value) = &self.plan_package {
+            validate::nested(path, "plan_package", value, out);
+        }
         if let Some(value) = &self.plan_usage {
             validate::nested(path, "plan_usage", value, out);
         }
         if let Some(value) = &self.plan_phone_number {
             validate::nested(path, "plan_phone_number", value, out);
+        }
+        if let Some(value) = &self.plan_package_list {
+            validate::nested(path, "plan_package_list", value, out);
+        }
+        if let Some(value) = &self.plan_ai_expert_assist {
+            validate::nested(path, "plan_ai_expert_assist", value, out);
         }
     }
 }
@@ -447,10 +521,51 @@ impl clientgen_runtime::Validate for SubscribedAccountPlans {
         if let Some(value) = &self.plan_workforce_management {
             validate::nested(path, "plan_workforce_management", value, out);
         }
+        if let Some(value) = &self.plan_zoom_one_premier {
+            validate::nested(path, "plan_zoom_one_premier", value, out);
+        }
+        if let Some(value) = &self.plan_zoom_one_edu_school_campus_plus {
+            validate::nested(path, "plan_zoom_one_edu_school_campus_plus", value, out);
+        }
+        if let Some(value) = &self.plan_zoom_one_edu_premier {
+            validate::nested(path, "plan_zoom_one_edu_premier", value, out);
+        }
+        if let Some(value) = &self.plan_zoom_one_edu_student {
+            validate::nested(path, "plan_zoom_one_edu_student", value, out);
+        }
+        if let Some(value) = &self.plan_visitor_management {
+            validate::nested(path, "plan_visitor_management", value, out);
+        }
     }
 }
 
 impl clientgen_runtime::Validate for AccountPlanInfo {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.hosts {
+            validate::check_range(path, "hosts", *value, Some(1i64), None, out);
+        }
+        if let Some(value) = &self.increasing_hosts {
+            validate::check_range(
+                path,
+                "increasing_hosts",
+                *value,
+                Some(1i64),
+                None,
+                out,
+            );
+        }
+        if let Some(value) = &self.service_effective_date {
+            validate::check_date(path, "service_effective_date", value, out);
+        }
+        if let Some(value) = &self.next_invoice_date {
+            validate::check_date(path, "next_invoice_date", value, out);
+        }
+    }
+}
+
+impl clientgen_runtime::Validate for AccountBasePlanInfo {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
 
@@ -525,6 +640,9 @@ impl clientgen_runtime::Validate for AccountZccPackagePlanInfo {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
 
+        if let Some(value) = &self.hosts {
+            validate::check_range(path, "hosts", *value, Some(1i64), None, out);
+        }
         if let Some(value) = &self.service_effective_date {
             validate::check_date(path, "service_effective_date", value, out);
         }
@@ -546,6 +664,12 @@ impl clientgen_runtime::Validate for AccountZccPlanInfo {
         }
         if let Some(value) = &self.plan_phone_number {
             validate::nested(path, "plan_phone_number", value, out);
+        }
+        if let Some(value) = &self.plan_package_list {
+            validate::nested(path, "plan_package_list", value, out);
+        }
+        if let Some(value) = &self.plan_ai_expert_assist {
+            validate::nested(path, "plan_ai_expert_assist", value, out);
         }
     }
 }
@@ -695,6 +819,24 @@ impl clientgen_runtime::Validate for AccountPlansInfo {
         if let Some(value) = &self.plan_workforce_management {
             validate::nested(path, "plan_workforce_management", value, out);
         }
+        if let Some(value) = &self.plan_zoom_one_premier {
+            validate::nested(path, "plan_zoom_one_premier", value, out);
+        }
+        if let Some(value) = &self.plan_zoom_one_edu_school_campus_plus {
+            validate::nested(path, "plan_zoom_one_edu_school_campus_plus", value, out);
+        }
+        if let Some(value) = &self.plan_zoom_one_edu_premier {
+            validate::nested(path, "plan_zoom_one_edu_premier", value, out);
+        }
+        if let Some(value) = &self.plan_zoom_one_edu_student {
+            validate::nested(path, "plan_zoom_one_edu_student", value, out);
+        }
+        if let Some(value) = &self.plan_visitor_management {
+            validate::nested(path, "plan_visitor_management", value, out);
+        }
+        if let Some(value) = &self.plan_zoom_sessions {
+            validate::nested(path, "plan_zoom_sessions", value, out);
+        }
     }
 }
 
@@ -728,7 +870,61 @@ impl clientgen_runtime::Validate for PhoneAddonPlanRequest {
     }
 }
 
-impl clientgen_runtime::Validate for PlanUpdateRequest {}
+impl clientgen_runtime::Validate for AddonPlanUpdateRequest {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.service_effective_date {
+            validate::check_date(path, "service_effective_date", value, out);
+        }
+        if let Some(value) = &self.paid_period_start_date {
+            validate::check_date(path, "paid_period_start_date", value, out);
+        }
+    }
+}
+
+impl clientgen_runtime::Validate for BasePlanUpdateRequest {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.hosts {
+            validate::check_range(path, "hosts", *value, Some(1i64), None, out);
+        }
+        if let Some(value) = &self.increasing_hosts {
+            validate::check_range(
+                path,
+                "increasing_hosts",
+                *value,
+                Some(1i64),
+                None,
+                out,
+            );
+        }
+        if let Some(value) = &self.active_hosts {
+            validate::check_range(path, "active_hosts", *value, Some(0i64), None, out);
+        }
+        if let Some(value) = &self.service_effective_date {
+            validate::check_date(path, "service_effective_date", value, out);
+        }
+        if let Some(value) = &self.paid_period_start_date {
+            validate::check_date(path, "paid_period_start_date", value, out);
+        }
+        if (self.hosts.as_ref().is_none() || self.hosts.as_ref().is_some_and(|v| *v < 1))
+            && (self.increasing_hosts.as_ref().is_none()
+                || self.increasing_hosts.as_ref().is_some_and(|v| *v < 1))
+        {
+            validate::rule(
+                path,
+                "hosts",
+                "A base plan update gives the new number of hosts as hosts, or the number to add as increasing_hosts: one of them, a positive integer.",
+                Some(
+                    "https://developers.zoom.us/docs/api/accounts/#tag/billing/PUT/accounts/{accountId}/plans/base",
+                ),
+                out,
+            );
+        }
+    }
+}
 
 impl clientgen_runtime::Validate for AddonPlanCancelRequest {}
 

@@ -237,7 +237,7 @@ impl serde::Serialize for InvoiceItem {
         use serde::ser::SerializeStruct as _;
         use clientgen_runtime::wire::OptionalField as _;
 
-        let mut object = serializer.serialize_struct("InvoiceItem", 8)?;
+        let mut object = serializer.serialize_struct("InvoiceItem", 10)?;
         object.optional_field("charge_name", &self.charge_name)?;
         object.optional_field("charge_type", &self.charge_type)?;
         object.optional_field("charge_number", &self.charge_number)?;
@@ -246,6 +246,8 @@ impl serde::Serialize for InvoiceItem {
         object.optional_field("quantity", &self.quantity)?;
         object.optional_field("start_date", &self.start_date)?;
         object.optional_field("end_date", &self.end_date)?;
+        object.optional_field("partner_sku", &self.partner_sku)?;
+        object.optional_field("purchase_order_number", &self.purchase_order_number)?;
         object.end()
     }
 }
@@ -275,6 +277,10 @@ impl clientgen_runtime::wire::Object for InvoiceItem {
                 "quantity" => fields.optional(&mut object.quantity),
                 "start_date" => fields.optional(&mut object.start_date),
                 "end_date" => fields.optional(&mut object.end_date),
+                "partner_sku" => fields.optional(&mut object.partner_sku),
+                "purchase_order_number" => {
+                    fields.optional(&mut object.purchase_order_number)
+                }
                 _ => fields.skip(),
             }?;
         }
@@ -383,10 +389,11 @@ impl serde::Serialize for PlanBase {
         use serde::ser::SerializeStruct as _;
         use clientgen_runtime::wire::OptionalField as _;
 
-        let mut object = serializer.serialize_struct("PlanBase", 3)?;
+        let mut object = serializer.serialize_struct("PlanBase", 4)?;
         object.serialize_field("type", &self.type_)?;
         object.optional_field("hosts", &self.hosts)?;
         object.optional_field("increasing_hosts", &self.increasing_hosts)?;
+        object.optional_field("active_hosts", &self.active_hosts)?;
         object.end()
     }
 }
@@ -408,11 +415,13 @@ impl clientgen_runtime::wire::Object for PlanBase {
         let mut type_: Option<String> = None;
         let mut hosts: Option<i64> = None;
         let mut increasing_hosts: Option<i64> = None;
+        let mut active_hosts: Option<i64> = None;
         while let Some(key) = fields.next_key()? {
             match key {
                 "type" => fields.value(&mut type_),
                 "hosts" => fields.optional(&mut hosts),
                 "increasing_hosts" => fields.optional(&mut increasing_hosts),
+                "active_hosts" => fields.optional(&mut active_hosts),
                 _ => fields.skip(),
             }?;
         }
@@ -420,6 +429,7 @@ impl clientgen_runtime::wire::Object for PlanBase {
             type_: clientgen_runtime::wire::required(type_, "type")?,
             hosts,
             increasing_hosts,
+            active_hosts,
         })
     }
 }
@@ -464,13 +474,13 @@ impl clientgen_runtime::wire::Object for PlanPartnerPricing {
     }
 }
 
-impl serde::Serialize for PlanStatusInfoStatus {
+impl serde::Serialize for PlanStatus {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-impl<'de> serde::Deserialize<'de> for PlanStatusInfoStatus {
+impl<'de> serde::Deserialize<'de> for PlanStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -653,9 +663,10 @@ impl serde::Serialize for ZccPackagePlan {
         use serde::ser::SerializeStruct as _;
         use clientgen_runtime::wire::OptionalField as _;
 
-        let mut object = serializer.serialize_struct("ZccPackagePlan", 2)?;
+        let mut object = serializer.serialize_struct("ZccPackagePlan", 3)?;
         object.optional_field("type", &self.type_)?;
         object.optional_field("callout_countries", &self.callout_countries)?;
+        object.optional_field("hosts", &self.hosts)?;
         object.end()
     }
 }
@@ -679,6 +690,7 @@ impl clientgen_runtime::wire::Object for ZccPackagePlan {
             match key {
                 "type" => fields.optional(&mut object.type_),
                 "callout_countries" => fields.optional(&mut object.callout_countries),
+                "hosts" => fields.optional(&mut object.hosts),
                 _ => fields.skip(),
             }?;
         }
@@ -727,11 +739,13 @@ impl serde::Serialize for ZccPlan {
         use serde::ser::SerializeStruct as _;
         use clientgen_runtime::wire::OptionalField as _;
 
-        let mut object = serializer.serialize_struct("ZccPlan", 4)?;
+        let mut object = serializer.serialize_struct("ZccPlan", 6)?;
         object.optional_field("plan_package", &self.plan_package)?;
         object.optional_field("plan_recording", &self.plan_recording)?;
         object.optional_field("plan_usage", &self.plan_usage)?;
         object.optional_field("plan_phone_number", &self.plan_phone_number)?;
+        object.optional_field("plan_package_list", &self.plan_package_list)?;
+        object.optional_field("plan_ai_expert_assist", &self.plan_ai_expert_assist)?;
         object.end()
     }
 }
@@ -757,6 +771,10 @@ impl clientgen_runtime::wire::Object for ZccPlan {
                 "plan_recording" => fields.optional(&mut object.plan_recording),
                 "plan_usage" => fields.optional(&mut object.plan_usage),
                 "plan_phone_number" => fields.optional(&mut object.plan_phone_number),
+                "plan_package_list" => fields.optional(&mut object.plan_package_list),
+                "plan_ai_expert_assist" => {
+                    fields.optional(&mut object.plan_ai_expert_assist)
+                }
                 _ => fields.skip(),
             }?;
         }
@@ -808,14 +826,31 @@ impl clientgen_runtime::wire::Object for ZnodePlan {
     }
 }
 
+impl serde::Serialize for ContractTerm {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i64(self.value())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ContractTerm {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+
 impl serde::Serialize for SubscriptionOptions {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
         use clientgen_runtime::wire::OptionalField as _;
 
-        let mut object = serializer.serialize_struct("SubscriptionOptions", 2)?;
+        let mut object = serializer.serialize_struct("SubscriptionOptions", 5)?;
         object.optional_field("service_effective_date", &self.service_effective_date)?;
         object.optional_field("paid_period_start_date", &self.paid_period_start_date)?;
+        object.optional_field("purchase_order_number", &self.purchase_order_number)?;
+        object.optional_field("deal_registration_id", &self.deal_registration_id)?;
+        object.optional_field("contract_term", &self.contract_term)?;
         object.end()
     }
 }
@@ -843,6 +878,13 @@ impl clientgen_runtime::wire::Object for SubscriptionOptions {
                 "paid_period_start_date" => {
                     fields.optional(&mut object.paid_period_start_date)
                 }
+                "purchase_order_number" => {
+                    fields.optional(&mut object.purchase_order_number)
+                }
+                "deal_registration_id" => {
+                    fields.optional(&mut object.deal_registration_id)
+                }
+                "contract_term" => fields.optional(&mut object.contract_term),
                 _ => fields.skip(),
             }?;
         }
@@ -914,6 +956,24 @@ impl clientgen_runtime::wire::Object for MeshPlan {
     }
 }
 
+impl serde::Serialize for PlanCancelAction {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for PlanCancelAction {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
 impl serde::Serialize for CancelReason {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_i64(self.value())
@@ -933,7 +993,7 @@ impl serde::Serialize for AccountPlanSubscribeRequest {
         use serde::ser::SerializeStruct as _;
         use clientgen_runtime::wire::OptionalField as _;
 
-        let mut object = serializer.serialize_struct("AccountPlanSubscribeRequest", 25)?;
+        let mut object = serializer.serialize_struct("AccountPlanSubscribeRequest", 30)?;
         object.serialize_field("contact", &self.contact)?;
         object.optional_field("plan_base", &self.plan_base)?;
         object.optional_field("plan_zoom_rooms", &self.plan_zoom_rooms)?;
@@ -962,6 +1022,23 @@ impl serde::Serialize for AccountPlanSubscribeRequest {
                 "plan_workforce_management",
                 &self.plan_workforce_management,
             )?;
+        object.optional_field("plan_zoom_one_premier", &self.plan_zoom_one_premier)?;
+        object
+            .optional_field(
+                "plan_zoom_one_edu_school_campus_plus",
+                &self.plan_zoom_one_edu_school_campus_plus,
+            )?;
+        object
+            .optional_field(
+                "plan_zoom_one_edu_premier",
+                &self.plan_zoom_one_edu_premier,
+            )?;
+        object
+            .optional_field(
+                "plan_zoom_one_edu_student",
+                &self.plan_zoom_one_edu_student,
+            )?;
+        object.optional_field("plan_visitor_management", &self.plan_visitor_management)?;
         object.optional_field("subscription_options", &self.subscription_options)?;
         object.end()
     }
@@ -1005,6 +1082,11 @@ impl clientgen_runtime::wire::Object for AccountPlanSubscribeRequest {
         let mut plan_ztransl: Option<PlanItem> = None;
         let mut plan_zsched: Option<PlanItem> = None;
         let mut plan_workforce_management: Option<PlanItem> = None;
+        let mut plan_zoom_one_premier: Option<Vec<PlanItem>> = None;
+        let mut plan_zoom_one_edu_school_campus_plus: Option<Vec<PlanItem>> = None;
+        let mut plan_zoom_one_edu_premier: Option<Vec<PlanItem>> = None;
+        let mut plan_zoom_one_edu_student: Option<PlanItem> = None;
+        let mut plan_visitor_management: Option<PlanItem> = None;
         let mut subscription_options: Option<SubscriptionOptions> = None;
         while let Some(key) = fields.next_key()? {
             match key {
@@ -1033,6 +1115,19 @@ impl clientgen_runtime::wire::Object for AccountPlanSubscribeRequest {
                 "plan_zsched" => fields.optional(&mut plan_zsched),
                 "plan_workforce_management" => {
                     fields.optional(&mut plan_workforce_management)
+                }
+                "plan_zoom_one_premier" => fields.optional(&mut plan_zoom_one_premier),
+                "plan_zoom_one_edu_school_campus_plus" => {
+                    fields.optional(&mut plan_zoom_one_edu_school_campus_plus)
+                }
+                "plan_zoom_one_edu_premier" => {
+                    fields.optional(&mut plan_zoom_one_edu_premier)
+                }
+                "plan_zoom_one_edu_student" => {
+                    fields.optional(&mut plan_zoom_one_edu_student)
+                }
+                "plan_visitor_management" => {
+                    fields.optional(&mut plan_visitor_management)
                 }
                 "subscription_options" => fields.optional(&mut subscription_options),
                 _ => fields.skip(),
@@ -1063,6 +1158,11 @@ impl clientgen_runtime::wire::Object for AccountPlanSubscribeRequest {
             plan_ztransl,
             plan_zsched,
             plan_workforce_management,
+            plan_zoom_one_premier,
+            plan_zoom_one_edu_school_campus_plus,
+            plan_zoom_one_edu_premier,
+            plan_zoom_one_edu_student,
+            plan_visitor_management,
             subscription_options,
         })
     }
@@ -1107,6 +1207,90 @@ impl clientgen_runtime::wire::Object for SubscribedPlanItem {
                 "partner_sku" => fields.optional(&mut object.partner_sku),
                 "discount_percent" => fields.optional(&mut object.discount_percent),
                 "discount_rate" => fields.optional(&mut object.discount_rate),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+impl serde::Serialize for BasePlanActiveHosts {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("BasePlanActiveHosts", 1)?;
+        object.optional_field("active_hosts", &self.active_hosts)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for BasePlanActiveHosts {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for BasePlanActiveHosts {
+    const NAME: &'static str = "BasePlanActiveHosts";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "active_hosts" => fields.optional(&mut object.active_hosts),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+impl serde::Serialize for SubscribedBasePlan {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("SubscribedBasePlan", 7)?;
+        object.optional_field("type", &self.type_)?;
+        object.optional_field("hosts", &self.hosts)?;
+        object.optional_field("increasing_hosts", &self.increasing_hosts)?;
+        object.optional_field("partner_sku", &self.partner_sku)?;
+        object.optional_field("discount_percent", &self.discount_percent)?;
+        object.optional_field("discount_rate", &self.discount_rate)?;
+        object.optional_field("active_hosts", &self.active_hosts)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for SubscribedBasePlan {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for SubscribedBasePlan {
+    const NAME: &'static str = "SubscribedBasePlan";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "type" => fields.optional(&mut object.type_),
+                "hosts" => fields.optional(&mut object.hosts),
+                "increasing_hosts" => fields.optional(&mut object.increasing_hosts),
+                "partner_sku" => fields.optional(&mut object.partner_sku),
+                "discount_percent" => fields.optional(&mut object.discount_percent),
+                "discount_rate" => fields.optional(&mut object.discount_rate),
+                "active_hosts" => fields.optional(&mut object.active_hosts),
                 _ => fields.skip(),
             }?;
         }
@@ -1255,9 +1439,10 @@ impl serde::Serialize for SubscribedZccPackagePlan {
         use serde::ser::SerializeStruct as _;
         use clientgen_runtime::wire::OptionalField as _;
 
-        let mut object = serializer.serialize_struct("SubscribedZccPackagePlan", 5)?;
+        let mut object = serializer.serialize_struct("SubscribedZccPackagePlan", 6)?;
         object.optional_field("type", &self.type_)?;
         object.optional_field("callout_countries", &self.callout_countries)?;
+        object.optional_field("hosts", &self.hosts)?;
         object.optional_field("partner_sku", &self.partner_sku)?;
         object.optional_field("discount_percent", &self.discount_percent)?;
         object.optional_field("discount_rate", &self.discount_rate)?;
@@ -1284,6 +1469,7 @@ impl clientgen_runtime::wire::Object for SubscribedZccPackagePlan {
             match key {
                 "type" => fields.optional(&mut object.type_),
                 "callout_countries" => fields.optional(&mut object.callout_countries),
+                "hosts" => fields.optional(&mut object.hosts),
                 "partner_sku" => fields.optional(&mut object.partner_sku),
                 "discount_percent" => fields.optional(&mut object.discount_percent),
                 "discount_rate" => fields.optional(&mut object.discount_rate),
@@ -1299,11 +1485,13 @@ impl serde::Serialize for SubscribedZccPlan {
         use serde::ser::SerializeStruct as _;
         use clientgen_runtime::wire::OptionalField as _;
 
-        let mut object = serializer.serialize_struct("SubscribedZccPlan", 4)?;
+        let mut object = serializer.serialize_struct("SubscribedZccPlan", 6)?;
         object.optional_field("plan_package", &self.plan_package)?;
         object.optional_field("plan_recording", &self.plan_recording)?;
         object.optional_field("plan_usage", &self.plan_usage)?;
         object.optional_field("plan_phone_number", &self.plan_phone_number)?;
+        object.optional_field("plan_package_list", &self.plan_package_list)?;
+        object.optional_field("plan_ai_expert_assist", &self.plan_ai_expert_assist)?;
         object.end()
     }
 }
@@ -1329,6 +1517,10 @@ impl clientgen_runtime::wire::Object for SubscribedZccPlan {
                 "plan_recording" => fields.optional(&mut object.plan_recording),
                 "plan_usage" => fields.optional(&mut object.plan_usage),
                 "plan_phone_number" => fields.optional(&mut object.plan_phone_number),
+                "plan_package_list" => fields.optional(&mut object.plan_package_list),
+                "plan_ai_expert_assist" => {
+                    fields.optional(&mut object.plan_ai_expert_assist)
+                }
                 _ => fields.skip(),
             }?;
         }
@@ -1503,7 +1695,7 @@ impl serde::Serialize for SubscribedAccountPlans {
         use serde::ser::SerializeStruct as _;
         use clientgen_runtime::wire::OptionalField as _;
 
-        let mut object = serializer.serialize_struct("SubscribedAccountPlans", 24)?;
+        let mut object = serializer.serialize_struct("SubscribedAccountPlans", 29)?;
         object.optional_field("plan_base", &self.plan_base)?;
         object.optional_field("plan_zoom_rooms", &self.plan_zoom_rooms)?;
         object.optional_field("plan_room_connector", &self.plan_room_connector)?;
@@ -1532,6 +1724,23 @@ impl serde::Serialize for SubscribedAccountPlans {
                 "plan_workforce_management",
                 &self.plan_workforce_management,
             )?;
+        object.optional_field("plan_zoom_one_premier", &self.plan_zoom_one_premier)?;
+        object
+            .optional_field(
+                "plan_zoom_one_edu_school_campus_plus",
+                &self.plan_zoom_one_edu_school_campus_plus,
+            )?;
+        object
+            .optional_field(
+                "plan_zoom_one_edu_premier",
+                &self.plan_zoom_one_edu_premier,
+            )?;
+        object
+            .optional_field(
+                "plan_zoom_one_edu_student",
+                &self.plan_zoom_one_edu_student,
+            )?;
+        object.optional_field("plan_visitor_management", &self.plan_visitor_management)?;
         object.end()
     }
 }
@@ -1582,6 +1791,21 @@ impl clientgen_runtime::wire::Object for SubscribedAccountPlans {
                 "plan_zsched" => fields.optional(&mut object.plan_zsched),
                 "plan_workforce_management" => {
                     fields.optional(&mut object.plan_workforce_management)
+                }
+                "plan_zoom_one_premier" => {
+                    fields.optional(&mut object.plan_zoom_one_premier)
+                }
+                "plan_zoom_one_edu_school_campus_plus" => {
+                    fields.optional(&mut object.plan_zoom_one_edu_school_campus_plus)
+                }
+                "plan_zoom_one_edu_premier" => {
+                    fields.optional(&mut object.plan_zoom_one_edu_premier)
+                }
+                "plan_zoom_one_edu_student" => {
+                    fields.optional(&mut object.plan_zoom_one_edu_student)
+                }
+                "plan_visitor_management" => {
+                    fields.optional(&mut object.plan_visitor_management)
                 }
                 _ => fields.skip(),
             }?;
@@ -1637,6 +1861,66 @@ impl clientgen_runtime::wire::Object for AccountPlanInfo {
                 }
                 "next_invoice_date" => fields.optional(&mut object.next_invoice_date),
                 "status" => fields.optional(&mut object.status),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+impl serde::Serialize for AccountBasePlanInfo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("AccountBasePlanInfo", 12)?;
+        object.optional_field("type", &self.type_)?;
+        object.optional_field("hosts", &self.hosts)?;
+        object.optional_field("increasing_hosts", &self.increasing_hosts)?;
+        object.optional_field("partner_sku", &self.partner_sku)?;
+        object.optional_field("discount_percent", &self.discount_percent)?;
+        object.optional_field("discount_rate", &self.discount_rate)?;
+        object.optional_field("service_effective_date", &self.service_effective_date)?;
+        object.optional_field("next_invoice_date", &self.next_invoice_date)?;
+        object.optional_field("status", &self.status)?;
+        object.optional_field("active_hosts", &self.active_hosts)?;
+        object.optional_field("included_minutes", &self.included_minutes)?;
+        object.optional_field("overage_price", &self.overage_price)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AccountBasePlanInfo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for AccountBasePlanInfo {
+    const NAME: &'static str = "AccountBasePlanInfo";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "type" => fields.optional(&mut object.type_),
+                "hosts" => fields.optional(&mut object.hosts),
+                "increasing_hosts" => fields.optional(&mut object.increasing_hosts),
+                "partner_sku" => fields.optional(&mut object.partner_sku),
+                "discount_percent" => fields.optional(&mut object.discount_percent),
+                "discount_rate" => fields.optional(&mut object.discount_rate),
+                "service_effective_date" => {
+                    fields.optional(&mut object.service_effective_date)
+                }
+                "next_invoice_date" => fields.optional(&mut object.next_invoice_date),
+                "status" => fields.optional(&mut object.status),
+                "active_hosts" => fields.optional(&mut object.active_hosts),
+                "included_minutes" => fields.optional(&mut object.included_minutes),
+                "overage_price" => fields.optional(&mut object.overage_price),
                 _ => fields.skip(),
             }?;
         }
@@ -1801,9 +2085,10 @@ impl serde::Serialize for AccountZccPackagePlanInfo {
         use serde::ser::SerializeStruct as _;
         use clientgen_runtime::wire::OptionalField as _;
 
-        let mut object = serializer.serialize_struct("AccountZccPackagePlanInfo", 8)?;
+        let mut object = serializer.serialize_struct("AccountZccPackagePlanInfo", 9)?;
         object.optional_field("type", &self.type_)?;
         object.optional_field("callout_countries", &self.callout_countries)?;
+        object.optional_field("hosts", &self.hosts)?;
         object.optional_field("partner_sku", &self.partner_sku)?;
         object.optional_field("discount_percent", &self.discount_percent)?;
         object.optional_field("discount_rate", &self.discount_rate)?;
@@ -1833,6 +2118,7 @@ impl clientgen_runtime::wire::Object for AccountZccPackagePlanInfo {
             match key {
                 "type" => fields.optional(&mut object.type_),
                 "callout_countries" => fields.optional(&mut object.callout_countries),
+                "hosts" => fields.optional(&mut object.hosts),
                 "partner_sku" => fields.optional(&mut object.partner_sku),
                 "discount_percent" => fields.optional(&mut object.discount_percent),
                 "discount_rate" => fields.optional(&mut object.discount_rate),
@@ -1853,11 +2139,13 @@ impl serde::Serialize for AccountZccPlanInfo {
         use serde::ser::SerializeStruct as _;
         use clientgen_runtime::wire::OptionalField as _;
 
-        let mut object = serializer.serialize_struct("AccountZccPlanInfo", 4)?;
+        let mut object = serializer.serialize_struct("AccountZccPlanInfo", 6)?;
         object.optional_field("plan_package", &self.plan_package)?;
         object.optional_field("plan_recording", &self.plan_recording)?;
         object.optional_field("plan_usage", &self.plan_usage)?;
         object.optional_field("plan_phone_number", &self.plan_phone_number)?;
+        object.optional_field("plan_package_list", &self.plan_package_list)?;
+        object.optional_field("plan_ai_expert_assist", &self.plan_ai_expert_assist)?;
         object.end()
     }
 }
@@ -1883,6 +2171,10 @@ impl clientgen_runtime::wire::Object for AccountZccPlanInfo {
                 "plan_recording" => fields.optional(&mut object.plan_recording),
                 "plan_usage" => fields.optional(&mut object.plan_usage),
                 "plan_phone_number" => fields.optional(&mut object.plan_phone_number),
+                "plan_package_list" => fields.optional(&mut object.plan_package_list),
+                "plan_ai_expert_assist" => {
+                    fields.optional(&mut object.plan_ai_expert_assist)
+                }
                 _ => fields.skip(),
             }?;
         }
@@ -2042,13 +2334,13 @@ impl clientgen_runtime::wire::Object for AccountUnitedPlanInfo {
     }
 }
 
-impl serde::Serialize for AccountPlansInfoPlanRecordingStatus {
+impl serde::Serialize for CloudRecordingPlanStatus {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-impl<'de> serde::Deserialize<'de> for AccountPlansInfoPlanRecordingStatus {
+impl<'de> serde::Deserialize<'de> for CloudRecordingPlanStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -2093,7 +2385,7 @@ impl serde::Serialize for AccountPlansInfo {
         use serde::ser::SerializeStruct as _;
         use clientgen_runtime::wire::OptionalField as _;
 
-        let mut object = serializer.serialize_struct("AccountPlansInfo", 28)?;
+        let mut object = serializer.serialize_struct("AccountPlansInfo", 34)?;
         object.optional_field("plan_base", &self.plan_base)?;
         object.optional_field("plan_zoom_rooms", &self.plan_zoom_rooms)?;
         object.optional_field("plan_room_connector", &self.plan_room_connector)?;
@@ -2134,6 +2426,24 @@ impl serde::Serialize for AccountPlansInfo {
                 "plan_workforce_management",
                 &self.plan_workforce_management,
             )?;
+        object.optional_field("plan_zoom_one_premier", &self.plan_zoom_one_premier)?;
+        object
+            .optional_field(
+                "plan_zoom_one_edu_school_campus_plus",
+                &self.plan_zoom_one_edu_school_campus_plus,
+            )?;
+        object
+            .optional_field(
+                "plan_zoom_one_edu_premier",
+                &self.plan_zoom_one_edu_premier,
+            )?;
+        object
+            .optional_field(
+                "plan_zoom_one_edu_student",
+                &self.plan_zoom_one_edu_student,
+            )?;
+        object.optional_field("plan_visitor_management", &self.plan_visitor_management)?;
+        object.optional_field("plan_zoom_sessions", &self.plan_zoom_sessions)?;
         object.end()
     }
 }
@@ -2193,6 +2503,22 @@ impl clientgen_runtime::wire::Object for AccountPlansInfo {
                 "plan_workforce_management" => {
                     fields.optional(&mut object.plan_workforce_management)
                 }
+                "plan_zoom_one_premier" => {
+                    fields.optional(&mut object.plan_zoom_one_premier)
+                }
+                "plan_zoom_one_edu_school_campus_plus" => {
+                    fields.optional(&mut object.plan_zoom_one_edu_school_campus_plus)
+                }
+                "plan_zoom_one_edu_premier" => {
+                    fields.optional(&mut object.plan_zoom_one_edu_premier)
+                }
+                "plan_zoom_one_edu_student" => {
+                    fields.optional(&mut object.plan_zoom_one_edu_student)
+                }
+                "plan_visitor_management" => {
+                    fields.optional(&mut object.plan_visitor_management)
+                }
+                "plan_zoom_sessions" => fields.optional(&mut object.plan_zoom_sessions),
                 _ => fields.skip(),
             }?;
         }
@@ -2351,18 +2677,21 @@ impl<'de> serde::Deserialize<'de> for AddonPlanSubscribeRequest {
     }
 }
 
-impl serde::Serialize for PlanUpdateRequest {
+impl serde::Serialize for AddonPlanUpdateRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
 
-        let mut object = serializer.serialize_struct("PlanUpdateRequest", 2)?;
+        let mut object = serializer.serialize_struct("AddonPlanUpdateRequest", 4)?;
         object.serialize_field("type", &self.type_)?;
         object.serialize_field("hosts", &self.hosts)?;
+        object.optional_field("service_effective_date", &self.service_effective_date)?;
+        object.optional_field("paid_period_start_date", &self.paid_period_start_date)?;
         object.end()
     }
 }
 
-impl<'de> serde::Deserialize<'de> for PlanUpdateRequest {
+impl<'de> serde::Deserialize<'de> for AddonPlanUpdateRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -2370,43 +2699,89 @@ impl<'de> serde::Deserialize<'de> for PlanUpdateRequest {
     }
 }
 
-impl clientgen_runtime::wire::Object for PlanUpdateRequest {
-    const NAME: &'static str = "PlanUpdateRequest";
+impl clientgen_runtime::wire::Object for AddonPlanUpdateRequest {
+    const NAME: &'static str = "AddonPlanUpdateRequest";
 
     fn from_fields<'de, A: serde::de::MapAccess<'de>>(
         mut fields: clientgen_runtime::wire::Fields<'de, A>,
     ) -> Result<Self, A::Error> {
         let mut type_: Option<String> = None;
         let mut hosts: Option<i64> = None;
+        let mut service_effective_date: Option<String> = None;
+        let mut paid_period_start_date: Option<String> = None;
         while let Some(key) = fields.next_key()? {
             match key {
                 "type" => fields.value(&mut type_),
                 "hosts" => fields.value(&mut hosts),
+                "service_effective_date" => fields.optional(&mut service_effective_date),
+                "paid_period_start_date" => fields.optional(&mut paid_period_start_date),
                 _ => fields.skip(),
             }?;
         }
         Ok(Self {
             type_: clientgen_runtime::wire::required(type_, "type")?,
             hosts: clientgen_runtime::wire::required(hosts, "hosts")?,
+            service_effective_date,
+            paid_period_start_date,
         })
     }
 }
 
-impl serde::Serialize for AddonPlanCancelRequestAction {
+impl serde::Serialize for BasePlanUpdateRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("BasePlanUpdateRequest", 6)?;
+        object.serialize_field("type", &self.type_)?;
+        object.optional_field("hosts", &self.hosts)?;
+        object.optional_field("increasing_hosts", &self.increasing_hosts)?;
+        object.optional_field("active_hosts", &self.active_hosts)?;
+        object.optional_field("service_effective_date", &self.service_effective_date)?;
+        object.optional_field("paid_period_start_date", &self.paid_period_start_date)?;
+        object.end()
     }
 }
 
-impl<'de> serde::Deserialize<'de> for AddonPlanCancelRequestAction {
+impl<'de> serde::Deserialize<'de> for BasePlanUpdateRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for BasePlanUpdateRequest {
+    const NAME: &'static str = "BasePlanUpdateRequest";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut type_: Option<String> = None;
+        let mut hosts: Option<i64> = None;
+        let mut increasing_hosts: Option<i64> = None;
+        let mut active_hosts: Option<i64> = None;
+        let mut service_effective_date: Option<String> = None;
+        let mut paid_period_start_date: Option<String> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "type" => fields.value(&mut type_),
+                "hosts" => fields.optional(&mut hosts),
+                "increasing_hosts" => fields.optional(&mut increasing_hosts),
+                "active_hosts" => fields.optional(&mut active_hosts),
+                "service_effective_date" => fields.optional(&mut service_effective_date),
+                "paid_period_start_date" => fields.optional(&mut paid_period_start_date),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(Self {
+            type_: clientgen_runtime::wire::required(type_, "type")?,
+            hosts,
+            increasing_hosts,
+            active_hosts,
+            service_effective_date,
+            paid_period_start_date,
+        })
     }
 }
 
@@ -2452,24 +2827,6 @@ impl clientgen_runtime::wire::Object for AddonPlanCancelRequest {
     }
 }
 
-impl serde::Serialize for BasePlanCancelRequestAction {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for BasePlanCancelRequestAction {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-
 impl serde::Serialize for BasePlanCancelRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -2497,7 +2854,7 @@ impl clientgen_runtime::wire::Object for BasePlanCancelRequest {
     fn from_fields<'de, A: serde::de::MapAccess<'de>>(
         mut fields: clientgen_runtime::wire::Fields<'de, A>,
     ) -> Result<Self, A::Error> {
-        let mut action: Option<BasePlanCancelRequestAction> = None;
+        let mut action: Option<PlanCancelAction> = None;
         let mut reason: Option<CancelReason> = None;
         let mut comment: Option<String> = None;
         while let Some(key) = fields.next_key()? {
@@ -2551,6 +2908,50 @@ impl clientgen_runtime::wire::Object for PlanUsageItem {
                 "hosts" => fields.optional(&mut object.hosts),
                 "usage" => fields.optional(&mut object.usage),
                 "pending" => fields.optional(&mut object.pending),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+impl serde::Serialize for BasePlanUsage {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("BasePlanUsage", 5)?;
+        object.optional_field("type", &self.type_)?;
+        object.optional_field("hosts", &self.hosts)?;
+        object.optional_field("usage", &self.usage)?;
+        object.optional_field("pending", &self.pending)?;
+        object.optional_field("active_hosts", &self.active_hosts)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for BasePlanUsage {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for BasePlanUsage {
+    const NAME: &'static str = "BasePlanUsage";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "type" => fields.optional(&mut object.type_),
+                "hosts" => fields.optional(&mut object.hosts),
+                "usage" => fields.optional(&mut object.usage),
+                "pending" => fields.optional(&mut object.pending),
+                "active_hosts" => fields.optional(&mut object.active_hosts),
                 _ => fields.skip(),
             }?;
         }
@@ -2655,7 +3056,7 @@ impl serde::Serialize for PlanUsage {
         use serde::ser::SerializeStruct as _;
         use clientgen_runtime::wire::OptionalField as _;
 
-        let mut object = serializer.serialize_struct("PlanUsage", 21)?;
+        let mut object = serializer.serialize_struct("PlanUsage", 26)?;
         object.optional_field("plan_base", &self.plan_base)?;
         object.optional_field("plan_zoom_rooms", &self.plan_zoom_rooms)?;
         object.optional_field("plan_room_connector", &self.plan_room_connector)?;
@@ -2675,6 +3076,23 @@ impl serde::Serialize for PlanUsage {
             .optional_field(
                 "plan_workforce_management",
                 &self.plan_workforce_management,
+            )?;
+        object.optional_field("plan_zva", &self.plan_zva)?;
+        object.optional_field("plan_zoom_one_premier", &self.plan_zoom_one_premier)?;
+        object
+            .optional_field(
+                "plan_zoom_one_edu_school_campus_plus",
+                &self.plan_zoom_one_edu_school_campus_plus,
+            )?;
+        object
+            .optional_field(
+                "plan_zoom_one_edu_premier",
+                &self.plan_zoom_one_edu_premier,
+            )?;
+        object
+            .optional_field(
+                "plan_zoom_one_edu_student",
+                &self.plan_zoom_one_edu_student,
             )?;
         object.optional_field("plan_znode_base", &self.plan_znode_base)?;
         object.optional_field("plan_zphybrid", &self.plan_zphybrid)?;
@@ -2721,6 +3139,19 @@ impl clientgen_runtime::wire::Object for PlanUsage {
                 "plan_zsched" => fields.optional(&mut object.plan_zsched),
                 "plan_workforce_management" => {
                     fields.optional(&mut object.plan_workforce_management)
+                }
+                "plan_zva" => fields.optional(&mut object.plan_zva),
+                "plan_zoom_one_premier" => {
+                    fields.optional(&mut object.plan_zoom_one_premier)
+                }
+                "plan_zoom_one_edu_school_campus_plus" => {
+                    fields.optional(&mut object.plan_zoom_one_edu_school_campus_plus)
+                }
+                "plan_zoom_one_edu_premier" => {
+                    fields.optional(&mut object.plan_zoom_one_edu_premier)
+                }
+                "plan_zoom_one_edu_student" => {
+                    fields.optional(&mut object.plan_zoom_one_edu_student)
                 }
                 "plan_znode_base" => fields.optional(&mut object.plan_znode_base),
                 "plan_zphybrid" => fields.optional(&mut object.plan_zphybrid),
