@@ -1626,6 +1626,292 @@ pub struct PlanUsage {
     pub plan_rchybrid: Option<PlanUsageItem>,
 }
 
+/// The status of a sub accounts' invoice report.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum InvoiceReportStatus {
+    /// `Processing`: The report is being generated.
+    Processing,
+    /// `Completed`: The report is generated.
+    Completed,
+    /// `Available`: The report can be downloaded.
+    Available,
+    /// `Failed`: The report could not be generated.
+    Failed,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+impl InvoiceReportStatus {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[
+        Self::Processing,
+        Self::Completed,
+        Self::Available,
+        Self::Failed,
+    ];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Processing => "Processing",
+            Self::Completed => "Completed",
+            Self::Available => "Available",
+            Self::Failed => "Failed",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<&str> for InvoiceReportStatus {
+    fn from(value: &str) -> Self {
+        match value {
+            "Processing" => Self::Processing,
+            "Completed" => Self::Completed,
+            "Available" => Self::Available,
+            "Failed" => Self::Failed,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+impl std::str::FromStr for InvoiceReportStatus {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+impl std::fmt::Display for InvoiceReportStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A sub accounts' invoice report.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct InvoiceReport {
+    /// The invoice report's ID.
+    pub id: Option<String>,
+    /// The first day of the report's period.
+    pub start_date: Option<String>,
+    /// The last day of the report's period.
+    pub end_date: Option<String>,
+    /// The number of sub accounts in the report.
+    pub accounts_total_number: Option<i64>,
+    /// The number of days left in the invoice period.
+    pub remaining_days: Option<i64>,
+    /// The report's status.
+    pub status: Option<InvoiceReportStatus>,
+}
+
+/// A page of the sub accounts' invoice reports.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct InvoiceReportList {
+    /// The token of the next page; empty or absent on the last page. It expires after 15 minutes.
+    pub next_page_token: Option<String>,
+    /// The invoice reports.
+    pub invoice_reports: Option<Vec<InvoiceReport>>,
+}
+
+/// The period (at most one month) and the sub accounts of a new invoice report.
+#[derive(Debug, Clone, PartialEq)]
+pub struct InvoiceReportGenerateRequest {
+    /// The first day of the report's period (`yyyy-mm-dd`). The period may span at most one month.
+    pub start_date: Option<String>,
+    /// The last day of the report's period (`yyyy-mm-dd`).
+    pub end_date: Option<String>,
+    /// The IDs of the sub accounts to report on.
+    pub account_ids: Vec<String>,
+}
+
+impl InvoiceReportGenerateRequest {
+    /// A `InvoiceReportGenerateRequest` with its required fields (`account_ids`); the others start absent.
+    pub fn new(account_ids: Vec<String>) -> Self {
+        Self {
+            start_date: None,
+            end_date: None,
+            account_ids,
+        }
+    }
+}
+
+/// How far ahead upcoming renewals are listed, in days.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum RenewalInterval {
+    /// `30`: Renewals within the next 30 days.
+    Next30Days,
+    /// `60`: Renewals within the next 60 days.
+    Next60Days,
+    /// `90`: Renewals within the next 90 days.
+    Next90Days,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(i64),
+}
+
+impl RenewalInterval {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::Next30Days, Self::Next60Days, Self::Next90Days];
+
+    /// The value as it travels on the wire.
+    pub fn value(self) -> i64 {
+        match self {
+            Self::Next30Days => 30i64,
+            Self::Next60Days => 60i64,
+            Self::Next90Days => 90i64,
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<i64> for RenewalInterval {
+    fn from(value: i64) -> Self {
+        match value {
+            30i64 => Self::Next30Days,
+            60i64 => Self::Next60Days,
+            90i64 => Self::Next90Days,
+            other => Self::Unknown(other),
+        }
+    }
+}
+
+impl std::str::FromStr for RenewalInterval {
+    type Err = std::num::ParseIntError;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        value.parse::<i64>().map(Self::from)
+    }
+}
+
+impl std::fmt::Display for RenewalInterval {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.value())
+    }
+}
+
+/// The billing cycle of a subscription.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum BillingCycle {
+    /// `Monthly`: Billed every month.
+    Monthly,
+    /// `Annual`: Billed every year.
+    Annual,
+    /// `Quarterly`: Billed every quarter.
+    Quarterly,
+    /// `Two years`: Billed every two years.
+    TwoYears,
+    /// `Three years`: Billed every three years.
+    ThreeYears,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+impl BillingCycle {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[
+        Self::Monthly,
+        Self::Annual,
+        Self::Quarterly,
+        Self::TwoYears,
+        Self::ThreeYears,
+    ];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Monthly => "Monthly",
+            Self::Annual => "Annual",
+            Self::Quarterly => "Quarterly",
+            Self::TwoYears => "Two years",
+            Self::ThreeYears => "Three years",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<&str> for BillingCycle {
+    fn from(value: &str) -> Self {
+        match value {
+            "Monthly" => Self::Monthly,
+            "Annual" => Self::Annual,
+            "Quarterly" => Self::Quarterly,
+            "Two years" => Self::TwoYears,
+            "Three years" => Self::ThreeYears,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+impl std::str::FromStr for BillingCycle {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+impl std::fmt::Display for BillingCycle {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A subscription of a sub account that renews soon.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RenewableSubscription {
+    /// The Zoom plan's name.
+    pub plan_name: String,
+    /// The number of licenses purchased.
+    pub quantity: i64,
+    /// The subscription's billing cycle.
+    pub billing_cycle: BillingCycle,
+    /// The date (`yyyy-mm-dd`) on which the service became effective.
+    pub service_effective_date: String,
+    /// The next invoice date (`yyyy-mm-dd`).
+    pub next_invoice_date: String,
+    /// The amount of the next invoice.
+    pub next_invoice_amount: f64,
+}
+
+/// A sub account with upcoming renewals.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RenewalAccount {
+    /// The Zoom account ID.
+    pub account_id: String,
+    /// The Zoom account number.
+    pub account_number: String,
+    /// The Zoom account name.
+    pub account_name: String,
+    /// The account's email address.
+    pub email: String,
+    /// The total amount of the renewal.
+    pub total_renewal_amount: f64,
+    /// The end date (`yyyy-mm-dd`) of the current term, when the account renews.
+    pub next_renewal_date: String,
+    /// Whether the account renews automatically.
+    pub auto_renew: bool,
+    /// The subscriptions that renew.
+    pub renewable_subscriptions: Vec<RenewableSubscription>,
+}
+
+/// A page of the sub accounts with upcoming renewals.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UpcomingRenewalList {
+    /// The window of the list, in days.
+    pub interval: RenewalInterval,
+    /// The number of accounts per page.
+    pub page_size: i64,
+    /// The number of accounts in all pages.
+    pub total_records: i64,
+    /// The token of the next page; empty or absent on the last page.
+    pub next_page_token: Option<String>,
+    /// The sub accounts with upcoming renewals.
+    pub results: Vec<RenewalAccount>,
+}
+
 /// The report type: `0` detailed billing report, `1` custom billing report.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -10015,6 +10301,24 @@ pub struct AccountBillingInvoicesParams {
     pub to: Option<String>,
 }
 
+/// The optional parameters of `listSubInvoiceReport`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ListSubInvoiceReportParams {
+    /// The token of the next page, from the previous page's `next_page_token`. It expires after 15 minutes.
+    pub next_page_token: Option<String>,
+}
+
+/// The optional parameters of `getUpcomingRenewalAccounts`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct GetUpcomingRenewalAccountsParams {
+    /// How far ahead to look, in days (30, 60 or 90; 30 by default).
+    pub interval: Option<RenewalInterval>,
+    /// The number of accounts per page, at most 50.
+    pub page_size: Option<i64>,
+    /// The token of the next page, from the previous page's `next_page_token`. It expires after 15 minutes.
+    pub next_page_token: Option<String>,
+}
+
 /// The optional parameters of `getBillingInvoicesReports`.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetBillingInvoicesReportsParams {
@@ -10678,6 +10982,8 @@ pub enum ZoomErrorCode {
     InvalidTokenScopes,
     /// `5010`: Report does not exist.
     ReportNotFound,
+    /// `10102`: One or more of the sub accounts provided were not found under the master account ID: {}.
+    SubAccountsNotFound,
     /// A value this client does not know (yet), kept as it was sent.
     Unknown(i64),
 }
@@ -10716,6 +11022,7 @@ impl ZoomErrorCode {
         Self::PollsDisabled,
         Self::InvalidTokenScopes,
         Self::ReportNotFound,
+        Self::SubAccountsNotFound,
     ];
 
     /// The value as it travels on the wire.
@@ -10752,6 +11059,7 @@ impl ZoomErrorCode {
             Self::PollsDisabled => 4400i64,
             Self::InvalidTokenScopes => 4700i64,
             Self::ReportNotFound => 5010i64,
+            Self::SubAccountsNotFound => 10102i64,
             Self::Unknown(value) => value,
         }
     }
@@ -10791,6 +11099,7 @@ impl From<i64> for ZoomErrorCode {
             4400i64 => Self::PollsDisabled,
             4700i64 => Self::InvalidTokenScopes,
             5010i64 => Self::ReportNotFound,
+            10102i64 => Self::SubAccountsNotFound,
             other => Self::Unknown(other),
         }
     }

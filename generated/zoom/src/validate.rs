@@ -950,6 +950,87 @@ impl clientgen_runtime::Validate for PlanUsage {
     }
 }
 
+impl clientgen_runtime::Validate for InvoiceReport {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.start_date {
+            validate::check_date(path, "start_date", value, out);
+        }
+        if let Some(value) = &self.end_date {
+            validate::check_date(path, "end_date", value, out);
+        }
+    }
+}
+
+impl clientgen_runtime::Validate for InvoiceReportList {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.invoice_reports {
+            validate::nested(path, "invoice_reports", value, out);
+        }
+    }
+}
+
+impl clientgen_runtime::Validate for InvoiceReportGenerateRequest {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.start_date {
+            validate::check_date(path, "start_date", value, out);
+        }
+        if let Some(value) = &self.end_date {
+            validate::check_date(path, "end_date", value, out);
+        }
+        {
+            let value = &self.account_ids;
+            validate::check_items(path, "account_ids", value.len(), Some(1), None, out);
+        }
+    }
+}
+
+impl clientgen_runtime::Validate for RenewableSubscription {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        {
+            let value = &self.service_effective_date;
+            validate::check_date(path, "service_effective_date", value, out);
+        }
+        {
+            let value = &self.next_invoice_date;
+            validate::check_date(path, "next_invoice_date", value, out);
+        }
+    }
+}
+
+impl clientgen_runtime::Validate for RenewalAccount {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        {
+            let value = &self.next_renewal_date;
+            validate::check_date(path, "next_renewal_date", value, out);
+        }
+        {
+            let value = &self.renewable_subscriptions;
+            validate::nested(path, "renewable_subscriptions", value, out);
+        }
+    }
+}
+
+impl clientgen_runtime::Validate for UpcomingRenewalList {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        {
+            let value = &self.results;
+            validate::nested(path, "results", value, out);
+        }
+    }
+}
+
 impl clientgen_runtime::Validate for BillingReport {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -2275,6 +2356,25 @@ impl clientgen_runtime::Validate for AccountBillingInvoicesParams {
         }
         if let Some(value) = &self.to {
             validate::check_date(path, "to", value, out);
+        }
+    }
+}
+
+impl clientgen_runtime::Validate for ListSubInvoiceReportParams {}
+
+impl clientgen_runtime::Validate for GetUpcomingRenewalAccountsParams {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.page_size {
+            validate::check_range(
+                path,
+                "page_size",
+                *value,
+                Some(1i64),
+                Some(50i64),
+                out,
+            );
         }
     }
 }

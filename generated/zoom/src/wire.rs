@@ -3165,6 +3165,395 @@ impl clientgen_runtime::wire::Object for PlanUsage {
     }
 }
 
+impl serde::Serialize for InvoiceReportStatus {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for InvoiceReportStatus {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+impl serde::Serialize for InvoiceReport {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("InvoiceReport", 6)?;
+        object.optional_field("id", &self.id)?;
+        object.optional_field("start_date", &self.start_date)?;
+        object.optional_field("end_date", &self.end_date)?;
+        object.optional_field("accounts_total_number", &self.accounts_total_number)?;
+        object.optional_field("remaining_days", &self.remaining_days)?;
+        object.optional_field("status", &self.status)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for InvoiceReport {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for InvoiceReport {
+    const NAME: &'static str = "InvoiceReport";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "id" => fields.optional(&mut object.id),
+                "start_date" => fields.optional(&mut object.start_date),
+                "end_date" => fields.optional(&mut object.end_date),
+                "accounts_total_number" => {
+                    fields.optional(&mut object.accounts_total_number)
+                }
+                "remaining_days" => fields.optional(&mut object.remaining_days),
+                "status" => fields.optional(&mut object.status),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+impl serde::Serialize for InvoiceReportList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("InvoiceReportList", 2)?;
+        object.optional_field("next_page_token", &self.next_page_token)?;
+        object.optional_field("invoice_reports", &self.invoice_reports)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for InvoiceReportList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for InvoiceReportList {
+    const NAME: &'static str = "InvoiceReportList";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "next_page_token" => fields.optional(&mut object.next_page_token),
+                "invoice_reports" => fields.optional(&mut object.invoice_reports),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+impl serde::Serialize for InvoiceReportGenerateRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("InvoiceReportGenerateRequest", 3)?;
+        object.optional_field("start_date", &self.start_date)?;
+        object.optional_field("end_date", &self.end_date)?;
+        object.serialize_field("account_ids", &self.account_ids)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for InvoiceReportGenerateRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for InvoiceReportGenerateRequest {
+    const NAME: &'static str = "InvoiceReportGenerateRequest";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut start_date: Option<String> = None;
+        let mut end_date: Option<String> = None;
+        let mut account_ids: Option<Vec<String>> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "start_date" => fields.optional(&mut start_date),
+                "end_date" => fields.optional(&mut end_date),
+                "account_ids" => fields.value(&mut account_ids),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(Self {
+            start_date,
+            end_date,
+            account_ids: clientgen_runtime::wire::required(account_ids, "account_ids")?,
+        })
+    }
+}
+
+impl serde::Serialize for RenewalInterval {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i64(self.value())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RenewalInterval {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+
+impl serde::Serialize for BillingCycle {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for BillingCycle {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+impl serde::Serialize for RenewableSubscription {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+
+        let mut object = serializer.serialize_struct("RenewableSubscription", 6)?;
+        object.serialize_field("plan_name", &self.plan_name)?;
+        object.serialize_field("quantity", &self.quantity)?;
+        object.serialize_field("billing_cycle", &self.billing_cycle)?;
+        object.serialize_field("service_effective_date", &self.service_effective_date)?;
+        object.serialize_field("next_invoice_date", &self.next_invoice_date)?;
+        object.serialize_field("next_invoice_amount", &self.next_invoice_amount)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RenewableSubscription {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for RenewableSubscription {
+    const NAME: &'static str = "RenewableSubscription";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut plan_name: Option<String> = None;
+        let mut quantity: Option<i64> = None;
+        let mut billing_cycle: Option<BillingCycle> = None;
+        let mut service_effective_date: Option<String> = None;
+        let mut next_invoice_date: Option<String> = None;
+        let mut next_invoice_amount: Option<f64> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "plan_name" => fields.value(&mut plan_name),
+                "quantity" => fields.value(&mut quantity),
+                "billing_cycle" => fields.value(&mut billing_cycle),
+                "service_effective_date" => fields.value(&mut service_effective_date),
+                "next_invoice_date" => fields.value(&mut next_invoice_date),
+                "next_invoice_amount" => fields.value(&mut next_invoice_amount),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(Self {
+            plan_name: clientgen_runtime::wire::required(plan_name, "plan_name")?,
+            quantity: clientgen_runtime::wire::required(quantity, "quantity")?,
+            billing_cycle: clientgen_runtime::wire::required(
+                billing_cycle,
+                "billing_cycle",
+            )?,
+            service_effective_date: clientgen_runtime::wire::required(
+                service_effective_date,
+                "service_effective_date",
+            )?,
+            next_invoice_date: clientgen_runtime::wire::required(
+                next_invoice_date,
+                "next_invoice_date",
+            )?,
+            next_invoice_amount: clientgen_runtime::wire::required(
+                next_invoice_amount,
+                "next_invoice_amount",
+            )?,
+        })
+    }
+}
+
+impl serde::Serialize for RenewalAccount {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+
+        let mut object = serializer.serialize_struct("RenewalAccount", 8)?;
+        object.serialize_field("account_id", &self.account_id)?;
+        object.serialize_field("account_number", &self.account_number)?;
+        object.serialize_field("account_name", &self.account_name)?;
+        object.serialize_field("email", &self.email)?;
+        object.serialize_field("total_renewal_amount", &self.total_renewal_amount)?;
+        object.serialize_field("next_renewal_date", &self.next_renewal_date)?;
+        object.serialize_field("auto_renew", &self.auto_renew)?;
+        object
+            .serialize_field("renewable_subscriptions", &self.renewable_subscriptions)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RenewalAccount {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for RenewalAccount {
+    const NAME: &'static str = "RenewalAccount";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut account_id: Option<String> = None;
+        let mut account_number: Option<String> = None;
+        let mut account_name: Option<String> = None;
+        let mut email: Option<String> = None;
+        let mut total_renewal_amount: Option<f64> = None;
+        let mut next_renewal_date: Option<String> = None;
+        let mut auto_renew: Option<bool> = None;
+        let mut renewable_subscriptions: Option<Vec<RenewableSubscription>> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "account_id" => fields.value(&mut account_id),
+                "account_number" => fields.value(&mut account_number),
+                "account_name" => fields.value(&mut account_name),
+                "email" => fields.value(&mut email),
+                "total_renewal_amount" => fields.value(&mut total_renewal_amount),
+                "next_renewal_date" => fields.value(&mut next_renewal_date),
+                "auto_renew" => fields.value(&mut auto_renew),
+                "renewable_subscriptions" => fields.value(&mut renewable_subscriptions),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(Self {
+            account_id: clientgen_runtime::wire::required(account_id, "account_id")?,
+            account_number: clientgen_runtime::wire::required(
+                account_number,
+                "account_number",
+            )?,
+            account_name: clientgen_runtime::wire::required(
+                account_name,
+                "account_name",
+            )?,
+            email: clientgen_runtime::wire::required(email, "email")?,
+            total_renewal_amount: clientgen_runtime::wire::required(
+                total_renewal_amount,
+                "total_renewal_amount",
+            )?,
+            next_renewal_date: clientgen_runtime::wire::required(
+                next_renewal_date,
+                "next_renewal_date",
+            )?,
+            auto_renew: clientgen_runtime::wire::required(auto_renew, "auto_renew")?,
+            renewable_subscriptions: clientgen_runtime::wire::required(
+                renewable_subscriptions,
+                "renewable_subscriptions",
+            )?,
+        })
+    }
+}
+
+impl serde::Serialize for UpcomingRenewalList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("UpcomingRenewalList", 5)?;
+        object.serialize_field("interval", &self.interval)?;
+        object.serialize_field("page_size", &self.page_size)?;
+        object.serialize_field("total_records", &self.total_records)?;
+        object.optional_field("next_page_token", &self.next_page_token)?;
+        object.serialize_field("results", &self.results)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpcomingRenewalList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for UpcomingRenewalList {
+    const NAME: &'static str = "UpcomingRenewalList";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut interval: Option<RenewalInterval> = None;
+        let mut page_size: Option<i64> = None;
+        let mut total_records: Option<i64> = None;
+        let mut next_page_token: Option<String> = None;
+        let mut results: Option<Vec<RenewalAccount>> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "interval" => fields.value(&mut interval),
+                "page_size" => fields.value(&mut page_size),
+                "total_records" => fields.value(&mut total_records),
+                "next_page_token" => fields.optional(&mut next_page_token),
+                "results" => fields.value(&mut results),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(Self {
+            interval: clientgen_runtime::wire::required(interval, "interval")?,
+            page_size: clientgen_runtime::wire::required(page_size, "page_size")?,
+            total_records: clientgen_runtime::wire::required(
+                total_records,
+                "total_records",
+            )?,
+            next_page_token,
+            results: clientgen_runtime::wire::required(results, "results")?,
+        })
+    }
+}
+
 impl serde::Serialize for BillingReportType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_i64(self.value())
