@@ -72,10 +72,14 @@ async fn plan_life_cycle(client: &zoom::Client, account: &str) {
     let status = plans.plan_webinar.as_ref().and_then(|w| w[0].status.as_ref()).map(|s| s.as_str().to_owned());
     assert_eq!(status.as_deref(), Some("cancel"));
 
-    // The base plan: resized, then cancelled.
+    // The base plan: resized (to a number of hosts, then by a number to add), then cancelled.
     let eight_hosts = BasePlanUpdateRequest { hosts: Some(8), ..BasePlanUpdateRequest::new("monthly".to_owned()) };
     billing.account_plan_base_update(account, &eight_hosts).await.unwrap();
     assert_eq!(billing.get_plan_usage(account).await.unwrap().plan_base.and_then(|b| b.hosts), Some(8));
+    let two_more =
+        BasePlanUpdateRequest { increasing_hosts: Some(2), ..BasePlanUpdateRequest::new("monthly".to_owned()) };
+    billing.account_plan_base_update(account, &two_more).await.unwrap();
+    assert_eq!(billing.get_plan_usage(account).await.unwrap().plan_base.and_then(|b| b.hosts), Some(10));
     billing.account_plan_base_delete(account, &cancel_base).await.unwrap();
     let plans = billing.account_plans(account).await.unwrap();
     assert_eq!(plans.plan_base.and_then(|b| b.status).map(|s| s.as_str().to_owned()).as_deref(), Some("cancel"));
