@@ -885,11 +885,11 @@ pub struct SubscribedCloudRecordingPlan {
     pub discount_rate: Option<f64>,
 }
 
-/// The bundle plan. Document 000's response shows an object; the request sends an array, so an array is accepted too.
+/// The bundle plan as Zoom returns it, one plan object or a list of them.
 ///
 /// On the wire, the first variant (in this order) that the JSON fits.
 #[derive(Debug, Clone, PartialEq)]
-pub enum SubscribedAccountPlansPlanBundle {
+pub enum SubscribedBundlePlan {
     /// A [`SubscribedPlanItem`].
     SubscribedPlanItem(Box<SubscribedPlanItem>),
     /// The `Array` shape.
@@ -933,7 +933,7 @@ pub struct SubscribedAccountPlans {
     /// Zoom One plans.
     pub plan_zoom_one: Option<Vec<SubscribedPlanItem>>,
     /// The bundle plan. Document 000's response shows an object; the request sends an array, so an array is accepted too.
-    pub plan_bundle: Option<SubscribedAccountPlansPlanBundle>,
+    pub plan_bundle: Option<SubscribedBundlePlan>,
     /// The Video SDK cloud recording plan.
     pub plan_sdk_cmr: Option<SubscribedPlanItem>,
     /// The Zoom Mesh plan (`hosts` may be a digit string).
@@ -1174,6 +1174,17 @@ pub struct AccountUnitedPlanInfo {
     pub name: Option<String>,
 }
 
+/// The bundle plan with its dates and status, one plan object or a list of them (see SubscribedBundlePlan).
+///
+/// On the wire, the first variant (in this order) that the JSON fits.
+#[derive(Debug, Clone, PartialEq)]
+pub enum AccountBundlePlanInfo {
+    /// A [`AccountPlanInfo`].
+    AccountPlanInfo(Box<AccountPlanInfo>),
+    /// The `Array` shape.
+    Array(Vec<AccountPlanInfo>),
+}
+
 /// The status of the additional Cloud Recording plan (`Active` or `Cancelled`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -1224,17 +1235,6 @@ impl std::fmt::Display for CloudRecordingPlanStatus {
     }
 }
 
-/// The bundle plan (an object or an array; see SubscribedAccountPlans.plan_bundle).
-///
-/// On the wire, the first variant (in this order) that the JSON fits.
-#[derive(Debug, Clone, PartialEq)]
-pub enum AccountPlansInfoPlanBundle {
-    /// A [`AccountPlanInfo`].
-    AccountPlanInfo(Box<AccountPlanInfo>),
-    /// The `Array` shape.
-    Array(Vec<AccountPlanInfo>),
-}
-
 /// The plans of a sub account, with each plan's dates and status.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AccountPlansInfo {
@@ -1275,7 +1275,7 @@ pub struct AccountPlansInfo {
     /// Zoom One plans.
     pub plan_zoom_one: Option<Vec<AccountPlanInfo>>,
     /// The bundle plan (an object or an array; see SubscribedAccountPlans.plan_bundle).
-    pub plan_bundle: Option<AccountPlansInfoPlanBundle>,
+    pub plan_bundle: Option<AccountBundlePlanInfo>,
     /// The Zoom United plan.
     pub plan_united: Option<AccountUnitedPlanInfo>,
     /// Quality-of-service subscription plans.

@@ -1658,7 +1658,7 @@ impl clientgen_runtime::wire::Object for SubscribedCloudRecordingPlan {
     }
 }
 
-impl serde::Serialize for SubscribedAccountPlansPlanBundle {
+impl serde::Serialize for SubscribedBundlePlan {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
             Self::SubscribedPlanItem(value) => {
@@ -1669,7 +1669,7 @@ impl serde::Serialize for SubscribedAccountPlansPlanBundle {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for SubscribedAccountPlansPlanBundle {
+impl<'de> serde::Deserialize<'de> for SubscribedBundlePlan {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1682,11 +1682,7 @@ impl<'de> serde::Deserialize<'de> for SubscribedAccountPlansPlanBundle {
         if let Ok(value) = serde::Deserialize::deserialize(&value) {
             return Ok(Self::Array(value));
         }
-        Err(
-            clientgen_runtime::wire::no_variant_matched(
-                "SubscribedAccountPlansPlanBundle",
-            ),
-        )
+        Err(clientgen_runtime::wire::no_variant_matched("SubscribedBundlePlan"))
     }
 }
 
@@ -2334,6 +2330,34 @@ impl clientgen_runtime::wire::Object for AccountUnitedPlanInfo {
     }
 }
 
+impl serde::Serialize for AccountBundlePlanInfo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::AccountPlanInfo(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            Self::Array(value) => serde::Serialize::serialize(value, serializer),
+        }
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AccountBundlePlanInfo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <serde_json::Value as serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        if let Ok(value) = serde::Deserialize::deserialize(&value) {
+            return Ok(Self::AccountPlanInfo(value));
+        }
+        if let Ok(value) = serde::Deserialize::deserialize(&value) {
+            return Ok(Self::Array(value));
+        }
+        Err(clientgen_runtime::wire::no_variant_matched("AccountBundlePlanInfo"))
+    }
+}
+
 impl serde::Serialize for CloudRecordingPlanStatus {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -2349,34 +2373,6 @@ impl<'de> serde::Deserialize<'de> for CloudRecordingPlanStatus {
             str,
         > as serde::Deserialize>::deserialize(deserializer)?;
         Ok(Self::from(value.as_ref()))
-    }
-}
-
-impl serde::Serialize for AccountPlansInfoPlanBundle {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        match self {
-            Self::AccountPlanInfo(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::Array(value) => serde::Serialize::serialize(value, serializer),
-        }
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for AccountPlansInfoPlanBundle {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        if let Ok(value) = serde::Deserialize::deserialize(&value) {
-            return Ok(Self::AccountPlanInfo(value));
-        }
-        if let Ok(value) = serde::Deserialize::deserialize(&value) {
-            return Ok(Self::Array(value));
-        }
-        Err(clientgen_runtime::wire::no_variant_matched("AccountPlansInfoPlanBundle"))
     }
 }
 
