@@ -3,8 +3,12 @@
 //! The client: `Client`, its resources, and one method per operation.
 #![cfg_attr(rustfmt, rustfmt::skip)]
 
-use clientgen_runtime::http::Method;
-use clientgen_runtime::{ApiClient, Call, ClientBuilder, Operation};
+use clientgen_runtime::{ApiClient, ClientBuilder};
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+use clientgen_runtime::{http::Method, Call, Operation};
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 use crate::types;
 
 /// The base URL the vendor serves this API at: <https://api.zoom.us/v2>.
@@ -28,16 +32,19 @@ impl Client {
     }
 
     /// The `billing` operations.
+    #[cfg(feature = "billing")]
     pub fn billing(&self) -> Billing<'_> {
         Billing { api: &self.api }
     }
 
     /// The `meetings` operations.
+    #[cfg(feature = "meetings")]
     pub fn meetings(&self) -> Meetings<'_> {
         Meetings { api: &self.api }
     }
 
     /// The `webinars` operations.
+    #[cfg(feature = "webinars")]
     pub fn webinars(&self) -> Webinars<'_> {
         Webinars { api: &self.api }
     }
@@ -49,12 +56,14 @@ impl From<ApiClient> for Client {
     }
 }
 
+#[cfg(feature = "billing")]
 /// Sub-account billing information, invoices, plan subscriptions and plan usage (master-account APIs), and billing reports.
 #[derive(Debug, Clone, Copy)]
 pub struct Billing<'a> {
     api: &'a ApiClient,
 }
 
+#[cfg(feature = "billing")]
 impl<'a> Billing<'a> {
     /// Get billing information
     ///
@@ -84,7 +93,10 @@ impl<'a> Billing<'a> {
     /// - HTTP 404, code 2001 ([`ZoomErrorCode::AccountNotFound`](crate::types::ZoomErrorCode::AccountNotFound)): Account does not exist: {subAccountId}.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
     ///
+    /// Rate-limit label: Medium.
+    ///
     /// OAuth scopes: `billing:read:billing_information:master`, or `billing:read:billing_information:admin`, or `billing:master`.
+    #[cfg(feature = "billing")]
     #[inline]
     pub fn account_billing(
         &self,
@@ -133,7 +145,10 @@ impl<'a> Billing<'a> {
     /// - HTTP 404, code 2001 ([`ZoomErrorCode::AccountNotFound`](crate::types::ZoomErrorCode::AccountNotFound)): Account does not exist: {subAccountId}.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
     ///
+    /// Rate-limit label: Heavy.
+    ///
     /// OAuth scopes: `billing:update:billing_information:master`, or `billing:master`.
+    #[cfg(feature = "billing")]
     #[inline]
     pub fn account_billing_update(
         &self,
@@ -181,7 +196,10 @@ impl<'a> Billing<'a> {
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API (here also 1 request per 5 minutes and 6 per day per account).
     ///
+    /// Rate-limit label: Heavy.
+    ///
     /// OAuth scopes: `billing:read:list_invoices:master`, or `billing:read:list_invoices:admin`, or `billing:master`.
+    #[cfg(feature = "billing")]
     #[inline]
     pub fn account_billing_invoices(
         &self,
@@ -234,7 +252,10 @@ impl<'a> Billing<'a> {
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API (here also 1 request per 30 minutes and 100 per day per account).
     ///
+    /// Rate-limit label: Heavy.
+    ///
     /// OAuth scopes: `billing:read:invoice_details:master`, or `billing:read:invoice_details:admin`, or `billing:master`.
+    #[cfg(feature = "billing")]
     #[inline]
     pub fn get_account_billing_invoice(
         &self,
@@ -277,7 +298,10 @@ impl<'a> Billing<'a> {
     /// - HTTP 404, code 2001 ([`ZoomErrorCode::AccountNotFound`](crate::types::ZoomErrorCode::AccountNotFound)): Account does not exist: {subAccountId}.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
     ///
+    /// Rate-limit label: Medium.
+    ///
     /// OAuth scopes: `billing:read:plan_information:master`, or `billing:master`.
+    #[cfg(feature = "billing")]
     #[inline]
     pub fn account_plans(
         &self,
@@ -344,7 +368,10 @@ impl<'a> Billing<'a> {
     /// - HTTP 404, code 2001 ([`ZoomErrorCode::AccountNotFound`](crate::types::ZoomErrorCode::AccountNotFound)): Account does not exist: {subAccountId}.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
     ///
+    /// Rate-limit label: Heavy.
+    ///
     /// OAuth scopes: `billing:write:subscribe_plan:master`, or `billing:master`.
+    #[cfg(feature = "billing")]
     #[inline]
     pub fn account_plan_create(
         &self,
@@ -405,7 +432,10 @@ impl<'a> Billing<'a> {
     /// - HTTP 404, code 3200 ([`ZoomErrorCode::ZuoraSubscriptionNotFound`](crate::types::ZoomErrorCode::ZuoraSubscriptionNotFound)): Cannot find Zuora subscription for account:{subAccountId}.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
     ///
+    /// Rate-limit label: Heavy.
+    ///
     /// OAuth scopes: `billing:update:additional_plans:master`, or `billing:master`.
+    #[cfg(feature = "billing")]
     #[inline]
     pub fn account_plan_addon_update(
         &self,
@@ -461,7 +491,10 @@ impl<'a> Billing<'a> {
     /// - HTTP 404, code 2001 ([`ZoomErrorCode::AccountNotFound`](crate::types::ZoomErrorCode::AccountNotFound)): Account does not exist: {subAccountId}.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
     ///
+    /// Rate-limit label: Heavy.
+    ///
     /// OAuth scopes: `billing:write:subscribe_additional_plans:master`, or `billing:master`.
+    #[cfg(feature = "billing")]
     #[inline]
     pub fn account_plan_addon_create(
         &self,
@@ -522,7 +555,10 @@ impl<'a> Billing<'a> {
     /// - HTTP 404, code 2001 ([`ZoomErrorCode::AccountNotFound`](crate::types::ZoomErrorCode::AccountNotFound)): Account does not exist: {subAccountId}.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
     ///
+    /// Rate-limit label: Heavy.
+    ///
     /// OAuth scopes: `billing:update:cancel_additional_plans:master`, or `billing:master`.
+    #[cfg(feature = "billing")]
     #[inline]
     pub fn account_plan_addon_cancel(
         &self,
@@ -580,7 +616,10 @@ impl<'a> Billing<'a> {
     /// - HTTP 404, code 2001 ([`ZoomErrorCode::AccountNotFound`](crate::types::ZoomErrorCode::AccountNotFound)): Account does not exist: {subAccountId}.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
     ///
+    /// Rate-limit label: Heavy.
+    ///
     /// OAuth scopes: `billing:update:plan:master`, or `billing:master`.
+    #[cfg(feature = "billing")]
     #[inline]
     pub fn account_plan_base_update(
         &self,
@@ -639,7 +678,10 @@ impl<'a> Billing<'a> {
     /// - HTTP 404, code 2001 ([`ZoomErrorCode::AccountNotFound`](crate::types::ZoomErrorCode::AccountNotFound)): This account does not exist or does not belong to this master account.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
     ///
+    /// Rate-limit label: Heavy.
+    ///
     /// OAuth scopes: `billing:update:cancel_plan:master`, or `billing:master`.
+    #[cfg(feature = "billing")]
     #[inline]
     pub fn account_plan_base_delete(
         &self,
@@ -685,7 +727,10 @@ impl<'a> Billing<'a> {
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
     ///
+    /// Rate-limit label: Heavy.
+    ///
     /// OAuth scopes: `billing:read:plan_usage:master`, or `billing:read:plan_usage:admin`, or `billing:master`, or `account:master`, or `account:read:admin`.
+    #[cfg(feature = "billing")]
     #[inline]
     pub fn get_plan_usage(
         &self,
@@ -728,7 +773,10 @@ impl<'a> Billing<'a> {
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
     ///
+    /// Rate-limit label: Heavy.
+    ///
     /// OAuth scopes: `billing:master`.
+    #[cfg(feature = "billing")]
     #[inline]
     pub fn list_sub_invoice_report(
         &self,
@@ -748,6 +796,7 @@ impl<'a> Billing<'a> {
         request.call()
     }
 
+    #[cfg(feature = "billing")]
     /// Every item of [`Self::list_sub_invoice_report`] across all pages, as a stream: follows `next_page_token` until it is empty.
     #[inline]
     pub fn list_sub_invoice_report_stream(
@@ -807,7 +856,10 @@ impl<'a> Billing<'a> {
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the rate limit for this API (here also 1 request per 3 minutes and 100 per day per account).
     ///
+    /// Rate-limit label: Heavy.
+    ///
     /// OAuth scopes: `billing:master`.
+    #[cfg(feature = "billing")]
     #[inline]
     pub fn generate_sub_invoice_report(
         &self,
@@ -851,7 +903,10 @@ impl<'a> Billing<'a> {
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
     ///
+    /// Rate-limit label: Heavy.
+    ///
     /// OAuth scopes: `billing:read:download_invoice_reports:master`, or `billing:master`.
+    #[cfg(feature = "billing")]
     #[inline]
     pub fn download_billing_invoice_report(
         &self,
@@ -889,7 +944,10 @@ impl<'a> Billing<'a> {
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
     ///
+    /// Rate-limit label: Heavy.
+    ///
     /// OAuth scopes: `billing:delete:invoice_report:master`, or `billing:master`.
+    #[cfg(feature = "billing")]
     #[inline]
     pub fn delete_billing_invoice_report(
         &self,
@@ -923,7 +981,10 @@ impl<'a> Billing<'a> {
     /// - HTTP 404, code 2001 ([`ZoomErrorCode::AccountNotFound`](crate::types::ZoomErrorCode::AccountNotFound)): Account not exist.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
     ///
+    /// Rate-limit label: Medium.
+    ///
     /// OAuth scopes: `billing:read:list_upcoming_renewal_accounts:master`, or `billing:master`, or `account:master`.
+    #[cfg(feature = "billing")]
     #[inline]
     pub fn get_upcoming_renewal_accounts(
         &self,
@@ -950,6 +1011,7 @@ impl<'a> Billing<'a> {
         request.call()
     }
 
+    #[cfg(feature = "billing")]
     /// Every item of [`Self::get_upcoming_renewal_accounts`] across all pages, as a stream: follows `next_page_token` until it is empty.
     #[inline]
     pub fn get_upcoming_renewal_accounts_stream(
@@ -998,6 +1060,7 @@ impl<'a> Billing<'a> {
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the rate limit for this API (1 request per 30 minutes, 100 per day per account).
     ///
     /// OAuth scopes: `billing:read:download_invoice_file:master`, or `billing:master`.
+    #[cfg(feature = "billing")]
     #[inline]
     pub fn download_invoice_pdf(
         &self,
@@ -1032,7 +1095,10 @@ impl<'a> Billing<'a> {
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
     ///
+    /// Rate-limit label: Heavy.
+    ///
     /// OAuth scopes: `report:read:billing:admin`, or `report:read:admin`, or `report:master`.
+    #[cfg(feature = "billing")]
     #[inline]
     pub fn get_billing_report(
         &self,
@@ -1069,7 +1135,10 @@ impl<'a> Billing<'a> {
     /// - HTTP 404, code 5010 ([`ZoomErrorCode::ReportNotFound`](crate::types::ZoomErrorCode::ReportNotFound)): Report does not exist.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
     ///
+    /// Rate-limit label: Heavy.
+    ///
     /// OAuth scopes: `report:read:billing_invoice:admin`, or `report:read:admin`, or `report:master`.
+    #[cfg(feature = "billing")]
     #[inline]
     pub fn get_billing_invoices_reports(
         &self,
@@ -1090,12 +1159,14 @@ impl<'a> Billing<'a> {
     }
 }
 
+#[cfg(feature = "meetings")]
 /// Zoom meetings: scheduling, registrants, polls, surveys, live streams and in-meeting controls.
 #[derive(Debug, Clone, Copy)]
 pub struct Meetings<'a> {
     api: &'a ApiClient,
 }
 
+#[cfg(feature = "meetings")]
 impl<'a> Meetings<'a> {
     /// Get a meeting poll
     ///
@@ -1119,6 +1190,7 @@ impl<'a> Meetings<'a> {
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 404, code 404 ([`ZoomErrorCode::PollNotFound`](crate::types::ZoomErrorCode::PollNotFound)): Meeting Poll not found.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "meetings")]
     #[inline]
     pub fn meeting_poll_get(
         &self,
@@ -1159,6 +1231,7 @@ impl<'a> Meetings<'a> {
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 404, code 404 ([`ZoomErrorCode::PollNotFound`](crate::types::ZoomErrorCode::PollNotFound)): Meeting Poll not found
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "meetings")]
     #[inline]
     pub fn meeting_poll_update(
         &self,
@@ -1204,6 +1277,7 @@ impl<'a> Meetings<'a> {
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 404, code 404 ([`ZoomErrorCode::PollNotFound`](crate::types::ZoomErrorCode::PollNotFound)): Meeting Poll not found
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "meetings")]
     #[inline]
     pub fn meeting_poll_delete(
         &self,
@@ -1244,6 +1318,7 @@ impl<'a> Meetings<'a> {
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User {userId} does not exist.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "meetings")]
     #[inline]
     pub fn get_meeting_live_stream_details(
         &self,
@@ -1286,6 +1361,7 @@ impl<'a> Meetings<'a> {
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User {userId} does not exist.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "meetings")]
     #[inline]
     pub fn meeting_live_stream_update(
         &self,
@@ -1327,6 +1403,7 @@ impl<'a> Meetings<'a> {
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User {userId} not exist or not belong to this account.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "meetings")]
     #[inline]
     pub fn meetings(
         &self,
@@ -1357,6 +1434,7 @@ impl<'a> Meetings<'a> {
         request.call()
     }
 
+    #[cfg(feature = "meetings")]
     /// Every item of [`Self::meetings`] across all pages, as a stream: follows `next_page_token` until it is empty.
     #[inline]
     pub fn meetings_stream(
@@ -1418,6 +1496,7 @@ impl<'a> Meetings<'a> {
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User {userId} not exist or not belong to this account.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "meetings")]
     #[inline]
     pub fn meeting_create(
         &self,
@@ -1464,6 +1543,7 @@ impl<'a> Meetings<'a> {
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): Meeting host does not exist: "{userId}"
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "meetings")]
     #[inline]
     pub fn meeting_registrant_get(
         &self,
@@ -1506,6 +1586,7 @@ impl<'a> Meetings<'a> {
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "meetings")]
     #[inline]
     pub fn meetingregistrantdelete(
         &self,
@@ -1554,6 +1635,7 @@ impl<'a> Meetings<'a> {
     /// - HTTP 404, code 3043 ([`ZoomErrorCode::AttendeeCapacityReached`](crate::types::ZoomErrorCode::AttendeeCapacityReached)): Meeting has reached maximum attendee capacity.
     /// - HTTP 404, code 404 ([`ZoomErrorCode::PollNotFound`](crate::types::ZoomErrorCode::PollNotFound)): Registration has not been enabled for this meeting: {meetingId}.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have exceeded the daily rate limit of "{0}" for meeting Perform batch registration API requests for the registrant "{1}". You can resume these API requests at GMT 00:00:00.
+    #[cfg(feature = "meetings")]
     #[inline]
     pub fn add_batch_registrants(
         &self,
@@ -1592,6 +1674,7 @@ impl<'a> Meetings<'a> {
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "meetings")]
     #[inline]
     pub fn meeting_registrants_questions_get(
         &self,
@@ -1627,6 +1710,7 @@ impl<'a> Meetings<'a> {
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "meetings")]
     #[inline]
     pub fn meeting_registrant_question_update(
         &self,
@@ -1671,6 +1755,7 @@ impl<'a> Meetings<'a> {
     /// - HTTP 404, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): Meeting ID does not exist.
     /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Meeting does not exist: {meetingId}
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "meetings")]
     #[inline]
     pub fn meeting_token(
         &self,
@@ -1718,6 +1803,7 @@ impl<'a> Meetings<'a> {
     /// - HTTP 404, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): Meeting ID does not exist.
     /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Meeting does not exist: {meetingId}.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "meetings")]
     #[inline]
     pub fn meeting_survey_get(
         &self,
@@ -1760,6 +1846,7 @@ impl<'a> Meetings<'a> {
     /// - HTTP 404, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): Meeting ID does not exist.
     /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Meeting does not exist: {meetingId}.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "meetings")]
     #[inline]
     pub fn meeting_survey_delete(
         &self,
@@ -1802,6 +1889,7 @@ impl<'a> Meetings<'a> {
     /// - HTTP 404, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): Meeting ID does not exist.
     /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Meeting does not exist: {meetingId}.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "meetings")]
     #[inline]
     pub fn meeting_survey_update(
         &self,
@@ -1850,6 +1938,7 @@ impl<'a> Meetings<'a> {
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Meeting {meetingId} is not found or has expired.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have exceeded the rate limit "{0}" of requests for this meeting. You can resume these API requests after 5 seconds. / You have exceeded the rate limit "{0}" of requests for this meeting and this phone number. You may resume these requests after 5 seconds.
+    #[cfg(feature = "meetings")]
     #[inline]
     pub fn in_meeting_control(
         &self,
@@ -1887,6 +1976,7 @@ impl<'a> Meetings<'a> {
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "meetings")]
     #[inline]
     pub fn past_meetings(
         &self,
@@ -1925,6 +2015,7 @@ impl<'a> Meetings<'a> {
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): Meeting host does not exist: {userId}.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "meetings")]
     #[inline]
     pub fn meeting_status(
         &self,
@@ -1962,6 +2053,7 @@ impl<'a> Meetings<'a> {
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "meetings")]
     #[inline]
     pub fn meeting_invitation(
         &self,
@@ -1995,6 +2087,7 @@ impl<'a> Meetings<'a> {
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User not exist: {userId}. / User {userId} does not exist or does not belong to this account.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "meetings")]
     #[inline]
     pub fn list_meeting_templates(
         &self,
@@ -2034,6 +2127,7 @@ impl<'a> Meetings<'a> {
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User {userId} does not exist or does not belong to this account.
     /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Meeting {meetingId} is not found or has expired.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "meetings")]
     #[inline]
     pub fn meeting_template_create(
         &self,
@@ -2075,6 +2169,7 @@ impl<'a> Meetings<'a> {
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User does not exist: {userId}.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have exceeded the daily rate limit of "{0}" for meeting Update registrant's status API requests for the registrant "{1}". You can resume these API requests at GMT 00:00:00.
+    #[cfg(feature = "meetings")]
     #[inline]
     pub fn meeting_registrant_status(
         &self,
@@ -2119,6 +2214,7 @@ impl<'a> Meetings<'a> {
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "meetings")]
     #[inline]
     pub fn meeting_invite_links_create(
         &self,
@@ -2167,6 +2263,7 @@ impl<'a> Meetings<'a> {
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "meetings")]
     #[inline]
     pub fn create_batch_polls(
         &self,
@@ -2209,6 +2306,7 @@ impl<'a> Meetings<'a> {
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User not exist: {userId}.
     /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Meeting {meetingId} is not found or has expired.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "meetings")]
     #[inline]
     pub fn meeting(
         &self,
@@ -2260,6 +2358,7 @@ impl<'a> Meetings<'a> {
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User does not exist: {userId}.
     /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Meeting with this {meetingId} is not found or has expired.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "meetings")]
     #[inline]
     pub fn meeting_delete(
         &self,
@@ -2317,6 +2416,7 @@ impl<'a> Meetings<'a> {
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User does not exist: {userId}.
     /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): A meeting with this {meetingId} is not found or has expired.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "meetings")]
     #[inline]
     pub fn meeting_update(
         &self,
@@ -2366,6 +2466,7 @@ impl<'a> Meetings<'a> {
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User {userId} does not exist.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): Too many requests submitted to start the livestream of this meeting: {meetingId}. If the livestream has not already started, retry making a new request after 30 seconds.
+    #[cfg(feature = "meetings")]
     #[inline]
     pub fn meeting_live_stream_status_update(
         &self,
@@ -2409,6 +2510,7 @@ impl<'a> Meetings<'a> {
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): Meeting host does not exist: {userId}.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "meetings")]
     #[inline]
     pub fn meeting_registrants(
         &self,
@@ -2442,6 +2544,7 @@ impl<'a> Meetings<'a> {
         request.call()
     }
 
+    #[cfg(feature = "meetings")]
     /// Every item of [`Self::meeting_registrants`] across all pages, as a stream: follows `next_page_token` until it is empty.
     #[inline]
     pub fn meeting_registrants_stream(
@@ -2497,6 +2600,7 @@ impl<'a> Meetings<'a> {
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): Meeting host does not exist: {userId}
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have exceeded the daily rate limit of "{0}" for Add meeting registrant API requests for the registrant "{1}". You can resume these API requests at GMT 00:00:00.
+    #[cfg(feature = "meetings")]
     #[inline]
     pub fn meeting_registrant_create(
         &self,
@@ -2544,6 +2648,7 @@ impl<'a> Meetings<'a> {
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 404, code 404 ([`ZoomErrorCode::PollNotFound`](crate::types::ZoomErrorCode::PollNotFound)): Meeting Poll not found
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "meetings")]
     #[inline]
     pub fn meeting_polls(
         &self,
@@ -2591,6 +2696,7 @@ impl<'a> Meetings<'a> {
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 404, code 404 ([`ZoomErrorCode::PollNotFound`](crate::types::ZoomErrorCode::PollNotFound)): Meeting not found
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "meetings")]
     #[inline]
     pub fn meeting_poll_create(
         &self,
@@ -2611,12 +2717,14 @@ impl<'a> Meetings<'a> {
     }
 }
 
+#[cfg(feature = "webinars")]
 /// Zoom webinars: scheduling, registrants, panelists, polls, surveys, live streams and session branding.
 #[derive(Debug, Clone, Copy)]
 pub struct Webinars<'a> {
     api: &'a ApiClient,
 }
 
+#[cfg(feature = "webinars")]
 impl<'a> Webinars<'a> {
     /// List webinar templates
     ///
@@ -2641,6 +2749,7 @@ impl<'a> Webinars<'a> {
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "webinars")]
     #[inline]
     pub fn list_webinar_templates(
         &self,
@@ -2683,6 +2792,7 @@ impl<'a> Webinars<'a> {
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User {userId} does not exist or does not belong to this account.
     /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Webinar {webinarId} not found or has expired.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "webinars")]
     #[inline]
     pub fn webinar_template_create(
         &self,
@@ -2727,6 +2837,7 @@ impl<'a> Webinars<'a> {
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "webinars")]
     #[inline]
     pub fn webinar_live_stream_status_update(
         &self,
@@ -2772,6 +2883,7 @@ impl<'a> Webinars<'a> {
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User "{userId}" does not exist or does not belong to this account.
     /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Webinar "{webinarId}" not found or has expired.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "webinars")]
     #[inline]
     pub fn upload_webinar_branding_vb(
         &self,
@@ -2822,6 +2934,7 @@ impl<'a> Webinars<'a> {
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User "{userId}" does not exist or does not belong to this account.
     /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Webinar "{webinarId}" not found or has expired.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "webinars")]
     #[inline]
     pub fn delete_webinar_branding_vb(
         &self,
@@ -2866,6 +2979,7 @@ impl<'a> Webinars<'a> {
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User "{userId}" does not exist or does not belong to this account.
     /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Webinar "{webinarId}" not found or has expired.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "webinars")]
     #[inline]
     pub fn set_webinar_branding_vb(
         &self,
@@ -2915,6 +3029,7 @@ impl<'a> Webinars<'a> {
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User {userId} not exist or not belong to this account.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "webinars")]
     #[inline]
     pub fn webinars(
         &self,
@@ -2964,6 +3079,7 @@ impl<'a> Webinars<'a> {
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User {userId} not exist or not belong to this account.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "webinars")]
     #[inline]
     pub fn webinar_create(
         &self,
@@ -3010,6 +3126,7 @@ impl<'a> Webinars<'a> {
     /// - HTTP 404, code 3043 ([`ZoomErrorCode::AttendeeCapacityReached`](crate::types::ZoomErrorCode::AttendeeCapacityReached)): Webinar has reached maximum attendee capacity.
     /// - HTTP 404, code 404 ([`ZoomErrorCode::PollNotFound`](crate::types::ZoomErrorCode::PollNotFound)): Registration has not been enabled for this meeting: {meetingId}.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have exceeded the daily rate limit of "{0}" for webinar Perform batch registration API requests for the registrant "{1}". You can resume these API requests at GMT 00:00:00.
+    #[cfg(feature = "webinars")]
     #[inline]
     pub fn add_batch_webinar_registrants(
         &self,
@@ -3049,6 +3166,7 @@ impl<'a> Webinars<'a> {
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User {userId} does not exist or does not belong to this account.
     /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Webinar {webinarId} not found or has expired.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "webinars")]
     #[inline]
     pub fn webinar(
         &self,
@@ -3100,6 +3218,7 @@ impl<'a> Webinars<'a> {
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User {userId} does not exist or does not belong to this account.
     /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Webinar {webinarId} not found or has expired.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "webinars")]
     #[inline]
     pub fn webinar_delete(
         &self,
@@ -3152,6 +3271,7 @@ impl<'a> Webinars<'a> {
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User {userId} does not exist or does not belong to this account.
     /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Webinar {webinarId} not found or has expired.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "webinars")]
     #[inline]
     pub fn webinar_update(
         &self,
@@ -3201,6 +3321,7 @@ impl<'a> Webinars<'a> {
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "webinars")]
     #[inline]
     pub fn webinar_invite_links_create(
         &self,
@@ -3239,6 +3360,7 @@ impl<'a> Webinars<'a> {
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "webinars")]
     #[inline]
     pub fn update_webinar_branding_name_tag(
         &self,
@@ -3280,6 +3402,7 @@ impl<'a> Webinars<'a> {
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User {userId} does not exist or does not belong to this account.
     /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Webinar {webinarId} not found or has expired.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have exceeded the daily rate limit of "{0}" for webinar Update registrant's status API requests for the registrant "{1}". You can resume these API requests at GMT 00:00:00.
+    #[cfg(feature = "webinars")]
     #[inline]
     pub fn webinar_registrant_status(
         &self,
@@ -3325,6 +3448,7 @@ impl<'a> Webinars<'a> {
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User {userId} does not exist or does not belong to this account.
     /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Meeting ID is invalid or not end.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "webinars")]
     #[inline]
     pub fn webinar_absentees(
         &self,
@@ -3352,6 +3476,7 @@ impl<'a> Webinars<'a> {
         request.call()
     }
 
+    #[cfg(feature = "webinars")]
     /// Every item of [`Self::webinar_absentees`] across all pages, as a stream: follows `next_page_token` until it is empty.
     #[inline]
     pub fn webinar_absentees_stream(
@@ -3406,6 +3531,7 @@ impl<'a> Webinars<'a> {
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User "{userId}" does not exist or does not belong to this account.
     /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Webinar "{webinarId}" not found or has expired.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "webinars")]
     #[inline]
     pub fn get_webinar_branding(
         &self,
@@ -3445,6 +3571,7 @@ impl<'a> Webinars<'a> {
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User {userId} does not exist or does not belong to this account.
     /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Webinar {webinarId} not found or has expired.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "webinars")]
     #[inline]
     pub fn webinar_registrant_get(
         &self,
@@ -3489,6 +3616,7 @@ impl<'a> Webinars<'a> {
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "webinars")]
     #[inline]
     pub fn delete_webinar_registrant(
         &self,
@@ -3536,6 +3664,7 @@ impl<'a> Webinars<'a> {
     /// - HTTP 404, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): Webinar ID does not exist.
     /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Webinar does not exist: {webinarId}
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "webinars")]
     #[inline]
     pub fn webinar_token(
         &self,
@@ -3579,6 +3708,7 @@ impl<'a> Webinars<'a> {
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "webinars")]
     #[inline]
     pub fn get_webinar_live_stream_details(
         &self,
@@ -3619,6 +3749,7 @@ impl<'a> Webinars<'a> {
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "webinars")]
     #[inline]
     pub fn webinar_live_stream_update(
         &self,
@@ -3656,6 +3787,7 @@ impl<'a> Webinars<'a> {
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "webinars")]
     #[inline]
     pub fn webinar_polls(
         &self,
@@ -3697,6 +3829,7 @@ impl<'a> Webinars<'a> {
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "webinars")]
     #[inline]
     pub fn webinar_poll_create(
         &self,
@@ -3738,6 +3871,7 @@ impl<'a> Webinars<'a> {
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "webinars")]
     #[inline]
     pub fn get_tracking_sources(
         &self,
@@ -3774,6 +3908,7 @@ impl<'a> Webinars<'a> {
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "webinars")]
     #[inline]
     pub fn webinar_registrants_questions_get(
         &self,
@@ -3813,6 +3948,7 @@ impl<'a> Webinars<'a> {
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "webinars")]
     #[inline]
     pub fn webinar_registrant_question_update(
         &self,
@@ -3856,6 +3992,7 @@ impl<'a> Webinars<'a> {
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User {userId} does not exist or does not belong to this account.
     /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Webinar {webinarId} not found or has expired.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "webinars")]
     #[inline]
     pub fn webinar_status(
         &self,
@@ -3900,6 +4037,7 @@ impl<'a> Webinars<'a> {
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User {userId} does not exist or does not belong to this account.
     /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Webinar {webinarId} not found or has expired.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "webinars")]
     #[inline]
     pub fn webinar_panelists(
         &self,
@@ -3940,6 +4078,7 @@ impl<'a> Webinars<'a> {
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User {userId} does not exist or does not belong to this account.
     /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Webinar {webinarId} not found or has expired.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have exceeded the daily rate limit of "{0}" for webinar Add panelists API requests for the panelist "{1}". You can resume these API requests at GMT 00:00:00.
+    #[cfg(feature = "webinars")]
     #[inline]
     pub fn webinar_panelist_create(
         &self,
@@ -3981,6 +4120,7 @@ impl<'a> Webinars<'a> {
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User {userId} does not exist or does not belong to this account.
     /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Webinar {webinarId} not found or has expired.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "webinars")]
     #[inline]
     pub fn webinar_panelists_delete(
         &self,
@@ -4020,6 +4160,7 @@ impl<'a> Webinars<'a> {
     /// - HTTP 404, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): Webinar ID does not exist.
     /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Webinar does not exist: {webinarId}.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "webinars")]
     #[inline]
     pub fn webinar_survey_get(
         &self,
@@ -4059,6 +4200,7 @@ impl<'a> Webinars<'a> {
     /// - HTTP 404, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): Webinar ID does not exist.
     /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Webinar does not exist: {webinarId}.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "webinars")]
     #[inline]
     pub fn webinar_survey_delete(
         &self,
@@ -4098,6 +4240,7 @@ impl<'a> Webinars<'a> {
     /// - HTTP 404, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): Webinar ID does not exist.
     /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Webinar does not exist: {webinarId}.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "webinars")]
     #[inline]
     pub fn webinar_survey_update(
         &self,
@@ -4141,6 +4284,7 @@ impl<'a> Webinars<'a> {
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User {userId} does not exist or does not belong to this account.
     /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Webinar {webinarId} not found or has expired.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "webinars")]
     #[inline]
     pub fn webinar_registrants(
         &self,
@@ -4177,6 +4321,7 @@ impl<'a> Webinars<'a> {
         request.call()
     }
 
+    #[cfg(feature = "webinars")]
     /// Every item of [`Self::webinar_registrants`] across all pages, as a stream: follows `next_page_token` until it is empty.
     #[inline]
     pub fn webinar_registrants_stream(
@@ -4232,6 +4377,7 @@ impl<'a> Webinars<'a> {
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User "{userId}" does not exist or does not belong to this account.
     /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Webinar "{webinarId}" not found or has expired.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have exceeded the daily rate limit of "{0}" for Add a webinar registrant API requests for the registrant "{1}". You can resume these API requests at GMT 00:00:00.
+    #[cfg(feature = "webinars")]
     #[inline]
     pub fn webinar_registrant_create(
         &self,
@@ -4281,6 +4427,7 @@ impl<'a> Webinars<'a> {
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User {email} does not exist or does not belong to this account.
     /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Webinar {webinarId} not found or has expired.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "webinars")]
     #[inline]
     pub fn webinar_panelist_delete(
         &self,
@@ -4317,6 +4464,7 @@ impl<'a> Webinars<'a> {
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Webinar {webinarId} not found or has expired.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "webinars")]
     #[inline]
     pub fn webinar_poll_get(
         &self,
@@ -4355,6 +4503,7 @@ impl<'a> Webinars<'a> {
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Webinar {webinarId} not found or has expired.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "webinars")]
     #[inline]
     pub fn webinar_poll_update(
         &self,
@@ -4395,6 +4544,7 @@ impl<'a> Webinars<'a> {
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Webinar {webinarId} not found or has expired.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "webinars")]
     #[inline]
     pub fn webinar_poll_delete(
         &self,
@@ -4429,6 +4579,7 @@ impl<'a> Webinars<'a> {
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "webinars")]
     #[inline]
     pub fn create_webinar_branding_name_tag(
         &self,
@@ -4468,6 +4619,7 @@ impl<'a> Webinars<'a> {
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "webinars")]
     #[inline]
     pub fn delete_webinar_branding_name_tag(
         &self,
@@ -4515,6 +4667,7 @@ impl<'a> Webinars<'a> {
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User "{userId}" does not exist or does not belong to this account.
     /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Webinar "{webinarId}" not found or has expired.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "webinars")]
     #[inline]
     pub fn upload_webinar_branding_wallpaper(
         &self,
@@ -4559,6 +4712,7 @@ impl<'a> Webinars<'a> {
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User "{userId}" does not exist or does not belong to this account.
     /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Webinar "{webinarId}" not found or has expired.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "webinars")]
     #[inline]
     pub fn delete_webinar_branding_wallpaper(
         &self,
@@ -4592,6 +4746,7 @@ impl<'a> Webinars<'a> {
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "webinars")]
     #[inline]
     pub fn past_webinars(
         &self,

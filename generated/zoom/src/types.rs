@@ -3,6 +3,7 @@
 //! The request and response bodies, enums and parameter structs of the API.
 #![cfg_attr(rustfmt, rustfmt::skip)]
 
+#[cfg(feature = "billing")]
 /// Billing contact of a (sub) account.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Contact {
@@ -30,6 +31,7 @@ pub struct Contact {
     pub employee_count: Option<String>,
 }
 
+#[cfg(feature = "billing")]
 /// Billing contact fields to update. Every field is optional. Fields that are left out are unchanged.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ContactUpdate {
@@ -57,6 +59,7 @@ pub struct ContactUpdate {
     pub employee_count: Option<String>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// An invoice. The dates are `yyyy-mm-dd` strings (S1 types them as plain strings; its examples are dates).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Invoice {
@@ -80,6 +83,7 @@ pub struct Invoice {
     pub status: Option<String>,
 }
 
+#[cfg(feature = "billing")]
 /// The invoices of an account in the requested period.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct InvoiceList {
@@ -89,6 +93,7 @@ pub struct InvoiceList {
     pub currency: Option<String>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// One charge of an invoice.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct InvoiceItem {
@@ -114,6 +119,7 @@ pub struct InvoiceItem {
     pub purchase_order_number: Option<String>,
 }
 
+#[cfg(feature = "billing")]
 /// An invoice with its charges.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct InvoiceDetail {
@@ -141,6 +147,7 @@ pub struct InvoiceDetail {
     pub currency: Option<String>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// An account plan: the [plan type](https://marketplace.zoom.us/docs/api-reference/other-references/plans)
 /// and its number of hosts (licenses). Plan types are strings such as `monthly`, `yearly`, `webinar500_monthly`,
 /// `zroom_monthly`, `cmr_monthly_commitment_40`, `zccp_monthly`, ... They are not enumerated, because Zoom adds
@@ -155,6 +162,7 @@ pub struct PlanItem {
     pub increasing_hosts: Option<i64>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// The base plan. `hosts` ranges: Pro 1-9, Business 10-49, Education 20-149, Free Trial 1-9999.
 /// Give `hosts` or `increasing_hosts`.
 #[derive(Debug, Clone, PartialEq)]
@@ -169,6 +177,7 @@ pub struct PlanBase {
     pub active_hosts: Option<i64>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl PlanBase {
     /// A `PlanBase` with its required fields (`type_`); the others start absent.
     pub fn new(type_: impl Into<String>) -> Self {
@@ -181,6 +190,7 @@ impl PlanBase {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// Partner pricing fields that Zoom adds to each plan object of its responses.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PlanPartnerPricing {
@@ -192,6 +202,7 @@ pub struct PlanPartnerPricing {
     pub discount_rate: Option<f64>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// The status of a plan: `active`, `cancel` (cancelled; active until the end of the period) or `expired`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -206,6 +217,7 @@ pub enum PlanStatus {
     Unknown(String),
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl PlanStatus {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[Self::Active, Self::Cancel, Self::Expired];
@@ -221,6 +233,7 @@ impl PlanStatus {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl From<&str> for PlanStatus {
     fn from(value: &str) -> Self {
         match value {
@@ -232,6 +245,7 @@ impl From<&str> for PlanStatus {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::str::FromStr for PlanStatus {
     type Err = std::convert::Infallible;
 
@@ -240,12 +254,14 @@ impl std::str::FromStr for PlanStatus {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::fmt::Display for PlanStatus {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// Status fields that **Get plan information** adds to each plan.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PlanStatusInfo {
@@ -257,6 +273,7 @@ pub struct PlanStatusInfo {
     pub status: Option<PlanStatus>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// The audio conferencing plan.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PlanAudio {
@@ -272,6 +289,7 @@ pub struct PlanAudio {
     pub ddi_numbers: Option<i64>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// The Zoom Phone base plan.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PhoneBasePlan {
@@ -281,6 +299,7 @@ pub struct PhoneBasePlan {
     pub callout_countries: Option<String>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// The Zoom Phone plans.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PhonePlan {
@@ -294,6 +313,7 @@ pub struct PhonePlan {
     pub plan_calling_addons: Option<Vec<PlanItem>>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// The Zoom Contact Center package plan.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ZccPackagePlan {
@@ -305,6 +325,7 @@ pub struct ZccPackagePlan {
     pub hosts: Option<i64>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// A Zoom Contact Center recording-storage plan.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ZccRecordingPlan {
@@ -312,6 +333,7 @@ pub struct ZccRecordingPlan {
     pub type_: Option<String>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// The Zoom Contact Center plans.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ZccPlan {
@@ -329,6 +351,7 @@ pub struct ZccPlan {
     pub plan_ai_expert_assist: Option<PlanItem>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// The Zoom Node plans.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ZnodePlan {
@@ -344,6 +367,7 @@ pub struct ZnodePlan {
     pub plan_rchybrid: Option<PlanItem>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// The contract term, in months.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -374,6 +398,7 @@ pub enum ContractTerm {
     Unknown(i64),
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl ContractTerm {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[
@@ -409,6 +434,7 @@ impl ContractTerm {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl From<i64> for ContractTerm {
     fn from(value: i64) -> Self {
         match value {
@@ -428,6 +454,7 @@ impl From<i64> for ContractTerm {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::str::FromStr for ContractTerm {
     type Err = std::num::ParseIntError;
 
@@ -436,12 +463,14 @@ impl std::str::FromStr for ContractTerm {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::fmt::Display for ContractTerm {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.value())
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// Subscription dates of a new subscription.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SubscriptionOptions {
@@ -458,6 +487,7 @@ pub struct SubscriptionOptions {
     pub contract_term: Option<ContractTerm>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// The number of hosts. Zoom has been seen to send it as a string (`"1"`).
 ///
 /// On the wire, the first variant (in this order) that the JSON fits.
@@ -469,6 +499,7 @@ pub enum MeshPlanHosts {
     String(String),
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::fmt::Display for MeshPlanHosts {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -478,6 +509,7 @@ impl std::fmt::Display for MeshPlanHosts {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// The Zoom Mesh plan as Zoom returns it (`hosts` may arrive as a number or a digit string).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct MeshPlan {
@@ -487,6 +519,7 @@ pub struct MeshPlan {
     pub hosts: Option<MeshPlanHosts>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// The action of a plan cancellation (base plan or add-on). The only value is `cancel`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -497,6 +530,7 @@ pub enum PlanCancelAction {
     Unknown(String),
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl PlanCancelAction {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[Self::Cancel];
@@ -510,6 +544,7 @@ impl PlanCancelAction {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl From<&str> for PlanCancelAction {
     fn from(value: &str) -> Self {
         match value {
@@ -519,6 +554,7 @@ impl From<&str> for PlanCancelAction {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::str::FromStr for PlanCancelAction {
     type Err = std::convert::Infallible;
 
@@ -527,12 +563,14 @@ impl std::str::FromStr for PlanCancelAction {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::fmt::Display for PlanCancelAction {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// Why the plan is cancelled:
 /// * `1`: I am no longer working remote.
 /// * `2`: I had challenges getting the support I needed.
@@ -559,6 +597,7 @@ pub enum CancelReason {
     Unknown(i64),
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl CancelReason {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[
@@ -584,6 +623,7 @@ impl CancelReason {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl From<i64> for CancelReason {
     fn from(value: i64) -> Self {
         match value {
@@ -598,6 +638,7 @@ impl From<i64> for CancelReason {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::str::FromStr for CancelReason {
     type Err = std::num::ParseIntError;
 
@@ -606,12 +647,14 @@ impl std::str::FromStr for CancelReason {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::fmt::Display for CancelReason {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.value())
     }
 }
 
+#[cfg(feature = "billing")]
 /// Subscribe a sub account to plans (document 000's request body). `contact` is required, and either
 /// `plan_base` or `plan_bundle` (never both). Each other `plan_*` adds that plan.
 #[derive(Debug, Clone, PartialEq)]
@@ -678,6 +721,7 @@ pub struct AccountPlanSubscribeRequest {
     pub subscription_options: Option<SubscriptionOptions>,
 }
 
+#[cfg(feature = "billing")]
 impl AccountPlanSubscribeRequest {
     /// A `AccountPlanSubscribeRequest` with its required fields (`contact`); the others start absent.
     pub fn new(contact: Contact) -> Self {
@@ -716,6 +760,7 @@ impl AccountPlanSubscribeRequest {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// A subscribed plan as Zoom returns it (the request plan plus partner pricing).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SubscribedPlanItem {
@@ -733,6 +778,7 @@ pub struct SubscribedPlanItem {
     pub discount_rate: Option<f64>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// The active-host count that base plans add to the other plans' fields.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct BasePlanActiveHosts {
@@ -740,6 +786,7 @@ pub struct BasePlanActiveHosts {
     pub active_hosts: Option<i64>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// The base plan as Zoom returns it (with `active_hosts` and partner pricing).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SubscribedBasePlan {
@@ -759,6 +806,7 @@ pub struct SubscribedBasePlan {
     pub active_hosts: Option<i64>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// The audio conferencing plan as Zoom returns it (with partner pricing).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SubscribedPlanAudio {
@@ -780,6 +828,7 @@ pub struct SubscribedPlanAudio {
     pub discount_rate: Option<f64>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// The Zoom Phone base plan as Zoom returns it (with partner pricing).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SubscribedPhoneBasePlan {
@@ -795,6 +844,7 @@ pub struct SubscribedPhoneBasePlan {
     pub discount_rate: Option<f64>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// The Zoom Phone plans as Zoom returns them (with partner pricing).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SubscribedPhonePlan {
@@ -808,6 +858,7 @@ pub struct SubscribedPhonePlan {
     pub plan_calling_addons: Option<Vec<SubscribedPlanItem>>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// The Contact Center package plan as Zoom returns it (with partner pricing).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SubscribedZccPackagePlan {
@@ -825,6 +876,7 @@ pub struct SubscribedZccPackagePlan {
     pub discount_rate: Option<f64>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// The Zoom Contact Center plans as Zoom returns them (with partner pricing).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SubscribedZccPlan {
@@ -842,6 +894,7 @@ pub struct SubscribedZccPlan {
     pub plan_ai_expert_assist: Option<SubscribedPlanItem>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// The Zoom Node plans as Zoom returns them (with partner pricing).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SubscribedZnodePlan {
@@ -857,6 +910,7 @@ pub struct SubscribedZnodePlan {
     pub plan_rchybrid: Option<SubscribedPlanItem>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// The Zoom Mesh plan as Zoom returns it (`hosts` may be a digit string; with partner pricing).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SubscribedMeshPlan {
@@ -872,6 +926,7 @@ pub struct SubscribedMeshPlan {
     pub discount_rate: Option<f64>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// The Cloud Recording plan as an object with partner pricing (response only, next to the `plan_recording` code).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SubscribedCloudRecordingPlan {
@@ -885,6 +940,7 @@ pub struct SubscribedCloudRecordingPlan {
     pub discount_rate: Option<f64>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// The bundle plan as Zoom returns it, one plan object or a list of them.
 ///
 /// On the wire, the first variant (in this order) that the JSON fits.
@@ -896,6 +952,7 @@ pub enum SubscribedBundlePlan {
     Array(Vec<SubscribedPlanItem>),
 }
 
+#[cfg(feature = "billing")]
 /// The subscribed plans (document 000's 201 response). Each plan object is the request plan plus
 /// `partner_sku`, `discount_percent` and `discount_rate`. `plan_cloud_recording` is response-only.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -960,6 +1017,7 @@ pub struct SubscribedAccountPlans {
     pub plan_visitor_management: Option<SubscribedPlanItem>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// A plan of the account as **Get plan information** returns it (plan, partner pricing, dates and status).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AccountPlanInfo {
@@ -983,6 +1041,7 @@ pub struct AccountPlanInfo {
     pub status: Option<PlanStatus>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// The base plan with its dates, status, active hosts and, for Video SDK plans, included minutes and overage price.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AccountBasePlanInfo {
@@ -1012,6 +1071,7 @@ pub struct AccountBasePlanInfo {
     pub overage_price: Option<f64>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// The audio conferencing plan with dates and status.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AccountPlanAudioInfo {
@@ -1039,6 +1099,7 @@ pub struct AccountPlanAudioInfo {
     pub status: Option<PlanStatus>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// The Zoom Phone base plan with dates and status.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AccountPhoneBasePlanInfo {
@@ -1060,6 +1121,7 @@ pub struct AccountPhoneBasePlanInfo {
     pub status: Option<PlanStatus>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// The Zoom Phone plans with dates and status.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AccountPhonePlanInfo {
@@ -1073,6 +1135,7 @@ pub struct AccountPhonePlanInfo {
     pub plan_calling_addons: Option<Vec<AccountPlanInfo>>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// The Contact Center package plan with dates and status.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AccountZccPackagePlanInfo {
@@ -1096,6 +1159,7 @@ pub struct AccountZccPackagePlanInfo {
     pub status: Option<PlanStatus>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// The Zoom Contact Center plans with dates and status.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AccountZccPlanInfo {
@@ -1113,6 +1177,7 @@ pub struct AccountZccPlanInfo {
     pub plan_ai_expert_assist: Option<AccountPlanInfo>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// The Zoom Node plans with dates and status.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AccountZnodePlanInfo {
@@ -1128,6 +1193,7 @@ pub struct AccountZnodePlanInfo {
     pub plan_rchybrid: Option<AccountPlanInfo>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// The Zoom Mesh plan with dates and status (`hosts` may be a digit string).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AccountMeshPlanInfo {
@@ -1149,6 +1215,7 @@ pub struct AccountMeshPlanInfo {
     pub status: Option<PlanStatus>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// The Zoom United plan with its name, dates and status.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AccountUnitedPlanInfo {
@@ -1174,6 +1241,7 @@ pub struct AccountUnitedPlanInfo {
     pub name: Option<String>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// The bundle plan with its dates and status, one plan object or a list of them (see SubscribedBundlePlan).
 ///
 /// On the wire, the first variant (in this order) that the JSON fits.
@@ -1185,6 +1253,7 @@ pub enum AccountBundlePlanInfo {
     Array(Vec<AccountPlanInfo>),
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// The status of the additional Cloud Recording plan (`Active` or `Cancelled`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -1197,6 +1266,7 @@ pub enum CloudRecordingPlanStatus {
     Unknown(String),
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl CloudRecordingPlanStatus {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[Self::Active, Self::Cancelled];
@@ -1211,6 +1281,7 @@ impl CloudRecordingPlanStatus {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl From<&str> for CloudRecordingPlanStatus {
     fn from(value: &str) -> Self {
         match value {
@@ -1221,6 +1292,7 @@ impl From<&str> for CloudRecordingPlanStatus {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::str::FromStr for CloudRecordingPlanStatus {
     type Err = std::convert::Infallible;
 
@@ -1229,12 +1301,14 @@ impl std::str::FromStr for CloudRecordingPlanStatus {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::fmt::Display for CloudRecordingPlanStatus {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
+#[cfg(feature = "billing")]
 /// The plans of a sub account, with each plan's dates and status.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AccountPlansInfo {
@@ -1308,6 +1382,7 @@ pub struct AccountPlansInfo {
     pub plan_zoom_sessions: Option<Vec<AccountPlanInfo>>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// Subscribe an add-on plan by type and number of hosts.
 #[derive(Debug, Clone, PartialEq)]
 pub struct AddonPlanRequest {
@@ -1321,6 +1396,7 @@ pub struct AddonPlanRequest {
     pub paid_period_start_date: Option<String>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl AddonPlanRequest {
     /// A `AddonPlanRequest` with its required fields (`type_`, `hosts`); the others start absent.
     pub fn new(type_: impl Into<String>, hosts: i64) -> Self {
@@ -1333,6 +1409,7 @@ impl AddonPlanRequest {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// Always `plan_phone`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -1343,6 +1420,7 @@ pub enum PhoneAddonPlanRequestType {
     Unknown(String),
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl PhoneAddonPlanRequestType {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[Self::PlanPhone];
@@ -1356,6 +1434,7 @@ impl PhoneAddonPlanRequestType {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl From<&str> for PhoneAddonPlanRequestType {
     fn from(value: &str) -> Self {
         match value {
@@ -1365,6 +1444,7 @@ impl From<&str> for PhoneAddonPlanRequestType {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::str::FromStr for PhoneAddonPlanRequestType {
     type Err = std::convert::Infallible;
 
@@ -1373,12 +1453,14 @@ impl std::str::FromStr for PhoneAddonPlanRequestType {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::fmt::Display for PhoneAddonPlanRequestType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// Subscribe Zoom Phone plans as an add-on (`type` is `plan_phone`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct PhoneAddonPlanRequest {
@@ -1392,6 +1474,7 @@ pub struct PhoneAddonPlanRequest {
     pub paid_period_start_date: Option<String>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl PhoneAddonPlanRequest {
     /// A `PhoneAddonPlanRequest` with its required fields (`type_`, `plan_details`); the others start absent.
     pub fn new(type_: PhoneAddonPlanRequestType, plan_details: PhonePlan) -> Self {
@@ -1404,6 +1487,7 @@ impl PhoneAddonPlanRequest {
     }
 }
 
+#[cfg(feature = "billing")]
 /// The add-on to subscribe: a plan `{type, hosts}` or Zoom Phone plans `{type: "plan_phone", plan_details}`.
 ///
 /// On the wire, the first variant (in this order) that the JSON fits.
@@ -1415,6 +1499,7 @@ pub enum AddonPlanSubscribeRequest {
     PhoneAddonPlanRequest(Box<PhoneAddonPlanRequest>),
 }
 
+#[cfg(feature = "billing")]
 /// Change an additional plan's number of hosts.
 #[derive(Debug, Clone, PartialEq)]
 pub struct AddonPlanUpdateRequest {
@@ -1428,6 +1513,7 @@ pub struct AddonPlanUpdateRequest {
     pub paid_period_start_date: Option<String>,
 }
 
+#[cfg(feature = "billing")]
 impl AddonPlanUpdateRequest {
     /// A `AddonPlanUpdateRequest` with its required fields (`type_`, `hosts`); the others start absent.
     pub fn new(type_: impl Into<String>, hosts: i64) -> Self {
@@ -1440,6 +1526,7 @@ impl AddonPlanUpdateRequest {
     }
 }
 
+#[cfg(feature = "billing")]
 /// Change the base plan: its type (which must match the current one) and its new number of hosts, or the
 /// number of hosts to add. `hosts` ranges: Pro 1-9, Business 10-49, Education 20-149, Free Trial 1-9999.
 #[derive(Debug, Clone, PartialEq)]
@@ -1458,6 +1545,7 @@ pub struct BasePlanUpdateRequest {
     pub paid_period_start_date: Option<String>,
 }
 
+#[cfg(feature = "billing")]
 impl BasePlanUpdateRequest {
     /// A `BasePlanUpdateRequest` with its required fields (`type_`); the others start absent.
     pub fn new(type_: impl Into<String>) -> Self {
@@ -1472,6 +1560,7 @@ impl BasePlanUpdateRequest {
     }
 }
 
+#[cfg(feature = "billing")]
 /// Cancel an additional plan.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AddonPlanCancelRequest {
@@ -1485,6 +1574,7 @@ pub struct AddonPlanCancelRequest {
     pub comment: Option<String>,
 }
 
+#[cfg(feature = "billing")]
 /// Cancel the base plan.
 #[derive(Debug, Clone, PartialEq)]
 pub struct BasePlanCancelRequest {
@@ -1496,6 +1586,7 @@ pub struct BasePlanCancelRequest {
     pub comment: Option<String>,
 }
 
+#[cfg(feature = "billing")]
 impl BasePlanCancelRequest {
     /// A `BasePlanCancelRequest` with its required fields (`action`); the others start absent.
     pub fn new(action: PlanCancelAction) -> Self {
@@ -1507,6 +1598,7 @@ impl BasePlanCancelRequest {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// A plan's licenses and their usage.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PlanUsageItem {
@@ -1520,6 +1612,7 @@ pub struct PlanUsageItem {
     pub pending: Option<i64>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// The base plan's licenses, their usage and the number of active hosts.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct BasePlanUsage {
@@ -1535,6 +1628,7 @@ pub struct BasePlanUsage {
     pub active_hosts: Option<i64>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// The Zoom United plan's usage, with its name.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct UnitedPlanUsage {
@@ -1550,6 +1644,7 @@ pub struct UnitedPlanUsage {
     pub name: Option<String>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// Cloud Recording storage and its usage. The sizes are strings with units, for example `2 GB`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct RecordingPlanUsage {
@@ -1569,6 +1664,7 @@ pub struct RecordingPlanUsage {
     pub max_exceed_date: Option<String>,
 }
 
+#[cfg(feature = "billing")]
 /// The usage of each plan of the account.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PlanUsage {
@@ -1626,6 +1722,7 @@ pub struct PlanUsage {
     pub plan_rchybrid: Option<PlanUsageItem>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// The status of a sub accounts' invoice report.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -1642,6 +1739,7 @@ pub enum InvoiceReportStatus {
     Unknown(String),
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl InvoiceReportStatus {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[
@@ -1663,6 +1761,7 @@ impl InvoiceReportStatus {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl From<&str> for InvoiceReportStatus {
     fn from(value: &str) -> Self {
         match value {
@@ -1675,6 +1774,7 @@ impl From<&str> for InvoiceReportStatus {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::str::FromStr for InvoiceReportStatus {
     type Err = std::convert::Infallible;
 
@@ -1683,12 +1783,14 @@ impl std::str::FromStr for InvoiceReportStatus {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::fmt::Display for InvoiceReportStatus {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
+#[cfg(feature = "billing")]
 /// A sub accounts' invoice report.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct InvoiceReport {
@@ -1706,6 +1808,7 @@ pub struct InvoiceReport {
     pub status: Option<InvoiceReportStatus>,
 }
 
+#[cfg(feature = "billing")]
 /// A page of the sub accounts' invoice reports.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct InvoiceReportList {
@@ -1715,6 +1818,7 @@ pub struct InvoiceReportList {
     pub invoice_reports: Option<Vec<InvoiceReport>>,
 }
 
+#[cfg(feature = "billing")]
 /// The period (at most one month) and the sub accounts of a new invoice report.
 #[derive(Debug, Clone, PartialEq)]
 pub struct InvoiceReportGenerateRequest {
@@ -1726,6 +1830,7 @@ pub struct InvoiceReportGenerateRequest {
     pub account_ids: Vec<String>,
 }
 
+#[cfg(feature = "billing")]
 impl InvoiceReportGenerateRequest {
     /// A `InvoiceReportGenerateRequest` with its required fields (`account_ids`); the others start absent.
     pub fn new(account_ids: Vec<String>) -> Self {
@@ -1737,6 +1842,7 @@ impl InvoiceReportGenerateRequest {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// How far ahead upcoming renewals are listed, in days.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -1751,6 +1857,7 @@ pub enum RenewalInterval {
     Unknown(i64),
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl RenewalInterval {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[Self::Next30Days, Self::Next60Days, Self::Next90Days];
@@ -1766,6 +1873,7 @@ impl RenewalInterval {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl From<i64> for RenewalInterval {
     fn from(value: i64) -> Self {
         match value {
@@ -1777,6 +1885,7 @@ impl From<i64> for RenewalInterval {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::str::FromStr for RenewalInterval {
     type Err = std::num::ParseIntError;
 
@@ -1785,12 +1894,14 @@ impl std::str::FromStr for RenewalInterval {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::fmt::Display for RenewalInterval {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.value())
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// The billing cycle of a subscription.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -1809,6 +1920,7 @@ pub enum BillingCycle {
     Unknown(String),
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl BillingCycle {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[
@@ -1832,6 +1944,7 @@ impl BillingCycle {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl From<&str> for BillingCycle {
     fn from(value: &str) -> Self {
         match value {
@@ -1845,6 +1958,7 @@ impl From<&str> for BillingCycle {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::str::FromStr for BillingCycle {
     type Err = std::convert::Infallible;
 
@@ -1853,12 +1967,14 @@ impl std::str::FromStr for BillingCycle {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::fmt::Display for BillingCycle {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// A subscription of a sub account that renews soon.
 #[derive(Debug, Clone, PartialEq)]
 pub struct RenewableSubscription {
@@ -1876,6 +1992,7 @@ pub struct RenewableSubscription {
     pub next_invoice_amount: f64,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// A sub account with upcoming renewals.
 #[derive(Debug, Clone, PartialEq)]
 pub struct RenewalAccount {
@@ -1897,6 +2014,7 @@ pub struct RenewalAccount {
     pub renewable_subscriptions: Vec<RenewableSubscription>,
 }
 
+#[cfg(feature = "billing")]
 /// A page of the sub accounts with upcoming renewals.
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpcomingRenewalList {
@@ -1912,6 +2030,7 @@ pub struct UpcomingRenewalList {
     pub results: Vec<RenewalAccount>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// The report type: `0` detailed billing report, `1` custom billing report.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -1924,6 +2043,7 @@ pub enum BillingReportType {
     Unknown(i64),
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl BillingReportType {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[Self::Detailed, Self::Custom];
@@ -1938,6 +2058,7 @@ impl BillingReportType {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl From<i64> for BillingReportType {
     fn from(value: i64) -> Self {
         match value {
@@ -1948,6 +2069,7 @@ impl From<i64> for BillingReportType {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::str::FromStr for BillingReportType {
     type Err = std::num::ParseIntError;
 
@@ -1956,12 +2078,14 @@ impl std::str::FromStr for BillingReportType {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::fmt::Display for BillingReportType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.value())
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// One department billing report (one billing period).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct BillingReport {
@@ -1980,6 +2104,7 @@ pub struct BillingReport {
     pub type_: Option<BillingReportType>,
 }
 
+#[cfg(feature = "billing")]
 /// The department billing reports of the account.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct BillingReportList {
@@ -1991,6 +2116,7 @@ pub struct BillingReportList {
     pub download_url: Option<String>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// One invoice charge of a department billing report.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct BillingInvoiceReport {
@@ -2010,6 +2136,7 @@ pub struct BillingInvoiceReport {
     pub tax_amount: Option<String>,
 }
 
+#[cfg(feature = "billing")]
 /// The invoices of a department billing report.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct BillingInvoiceReportList {
@@ -2060,6 +2187,1677 @@ impl ZoomError {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+/// The type of meeting. Zoom's documents give this field different value sets per operation; this
+/// type holds them all:
+/// * create (`meetingCreate`) and update (`meetingUpdate`) accept `1`, `2`, `3`, `8` and `10`
+///   (`10` from Zoom's 2024 reference); `4` is refused before sending (x-rules on those bodies).
+/// * get (`meeting`) may also return `4`, a meeting held with the host's Personal Meeting ID (the
+///   2022 document names it in the description of MeetingInfoGet.type but left it out of the enum).
+/// * list (`meetings`) documents `1`, `2`, `3` and `8`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum MeetingType {
+    /// `1`: An instant meeting.
+    Instant,
+    /// `2`: A scheduled meeting.
+    Scheduled,
+    /// `3`: A recurring meeting with no fixed time.
+    RecurringNoFixedTime,
+    /// `4`: A meeting held with the host's Personal Meeting ID (PMI). Returned by reads; create and update refuse it.
+    PersonalMeetingId,
+    /// `8`: A recurring meeting with a fixed time.
+    RecurringFixedTime,
+    /// `10`: A screen share only meeting (Zoom's 2024 reference).
+    ScreenShareOnly,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(i64),
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl MeetingType {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[
+        Self::Instant,
+        Self::Scheduled,
+        Self::RecurringNoFixedTime,
+        Self::PersonalMeetingId,
+        Self::RecurringFixedTime,
+        Self::ScreenShareOnly,
+    ];
+
+    /// The value as it travels on the wire.
+    pub fn value(self) -> i64 {
+        match self {
+            Self::Instant => 1i64,
+            Self::Scheduled => 2i64,
+            Self::RecurringNoFixedTime => 3i64,
+            Self::PersonalMeetingId => 4i64,
+            Self::RecurringFixedTime => 8i64,
+            Self::ScreenShareOnly => 10i64,
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl From<i64> for MeetingType {
+    fn from(value: i64) -> Self {
+        match value {
+            1i64 => Self::Instant,
+            2i64 => Self::Scheduled,
+            3i64 => Self::RecurringNoFixedTime,
+            4i64 => Self::PersonalMeetingId,
+            8i64 => Self::RecurringFixedTime,
+            10i64 => Self::ScreenShareOnly,
+            other => Self::Unknown(other),
+        }
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl std::str::FromStr for MeetingType {
+    type Err = std::num::ParseIntError;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        value.parse::<i64>().map(Self::from)
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl std::fmt::Display for MeetingType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.value())
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+/// The type of webinar (the same values in create, update, get and list).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum WebinarType {
+    /// `5`: A webinar.
+    Webinar,
+    /// `6`: A recurring webinar with no fixed time.
+    RecurringNoFixedTime,
+    /// `9`: A recurring webinar with a fixed time.
+    RecurringFixedTime,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(i64),
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl WebinarType {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[
+        Self::Webinar,
+        Self::RecurringNoFixedTime,
+        Self::RecurringFixedTime,
+    ];
+
+    /// The value as it travels on the wire.
+    pub fn value(self) -> i64 {
+        match self {
+            Self::Webinar => 5i64,
+            Self::RecurringNoFixedTime => 6i64,
+            Self::RecurringFixedTime => 9i64,
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl From<i64> for WebinarType {
+    fn from(value: i64) -> Self {
+        match value {
+            5i64 => Self::Webinar,
+            6i64 => Self::RecurringNoFixedTime,
+            9i64 => Self::RecurringFixedTime,
+            other => Self::Unknown(other),
+        }
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl std::str::FromStr for WebinarType {
+    type Err = std::num::ParseIntError;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        value.parse::<i64>().map(Self::from)
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl std::fmt::Display for WebinarType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.value())
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+/// How often a recurring meeting or webinar recurs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum RecurrenceType {
+    /// `1`: Daily.
+    Daily,
+    /// `2`: Weekly.
+    Weekly,
+    /// `3`: Monthly.
+    Monthly,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(i64),
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl RecurrenceType {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::Daily, Self::Weekly, Self::Monthly];
+
+    /// The value as it travels on the wire.
+    pub fn value(self) -> i64 {
+        match self {
+            Self::Daily => 1i64,
+            Self::Weekly => 2i64,
+            Self::Monthly => 3i64,
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl From<i64> for RecurrenceType {
+    fn from(value: i64) -> Self {
+        match value {
+            1i64 => Self::Daily,
+            2i64 => Self::Weekly,
+            3i64 => Self::Monthly,
+            other => Self::Unknown(other),
+        }
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl std::str::FromStr for RecurrenceType {
+    type Err = std::num::ParseIntError;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        value.parse::<i64>().map(Self::from)
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl std::fmt::Display for RecurrenceType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.value())
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+/// The week of the month on which a monthly recurrence falls.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum MonthlyWeek {
+    /// `-1`: The last week of the month.
+    LastWeek,
+    /// `1`: The first week of the month.
+    FirstWeek,
+    /// `2`: The second week of the month.
+    SecondWeek,
+    /// `3`: The third week of the month.
+    ThirdWeek,
+    /// `4`: The fourth week of the month.
+    FourthWeek,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(i64),
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl MonthlyWeek {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[
+        Self::LastWeek,
+        Self::FirstWeek,
+        Self::SecondWeek,
+        Self::ThirdWeek,
+        Self::FourthWeek,
+    ];
+
+    /// The value as it travels on the wire.
+    pub fn value(self) -> i64 {
+        match self {
+            Self::LastWeek => -1i64,
+            Self::FirstWeek => 1i64,
+            Self::SecondWeek => 2i64,
+            Self::ThirdWeek => 3i64,
+            Self::FourthWeek => 4i64,
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl From<i64> for MonthlyWeek {
+    fn from(value: i64) -> Self {
+        match value {
+            -1i64 => Self::LastWeek,
+            1i64 => Self::FirstWeek,
+            2i64 => Self::SecondWeek,
+            3i64 => Self::ThirdWeek,
+            4i64 => Self::FourthWeek,
+            other => Self::Unknown(other),
+        }
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl std::str::FromStr for MonthlyWeek {
+    type Err = std::num::ParseIntError;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        value.parse::<i64>().map(Self::from)
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl std::fmt::Display for MonthlyWeek {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.value())
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+/// A day of the week, as Zoom numbers them (`1` is Sunday).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum WeekDay {
+    /// `1`: Sunday.
+    Sunday,
+    /// `2`: Monday.
+    Monday,
+    /// `3`: Tuesday.
+    Tuesday,
+    /// `4`: Wednesday.
+    Wednesday,
+    /// `5`: Thursday.
+    Thursday,
+    /// `6`: Friday.
+    Friday,
+    /// `7`: Saturday.
+    Saturday,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(i64),
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl WeekDay {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[
+        Self::Sunday,
+        Self::Monday,
+        Self::Tuesday,
+        Self::Wednesday,
+        Self::Thursday,
+        Self::Friday,
+        Self::Saturday,
+    ];
+
+    /// The value as it travels on the wire.
+    pub fn value(self) -> i64 {
+        match self {
+            Self::Sunday => 1i64,
+            Self::Monday => 2i64,
+            Self::Tuesday => 3i64,
+            Self::Wednesday => 4i64,
+            Self::Thursday => 5i64,
+            Self::Friday => 6i64,
+            Self::Saturday => 7i64,
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl From<i64> for WeekDay {
+    fn from(value: i64) -> Self {
+        match value {
+            1i64 => Self::Sunday,
+            2i64 => Self::Monday,
+            3i64 => Self::Tuesday,
+            4i64 => Self::Wednesday,
+            5i64 => Self::Thursday,
+            6i64 => Self::Friday,
+            7i64 => Self::Saturday,
+            other => Self::Unknown(other),
+        }
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl std::str::FromStr for WeekDay {
+    type Err = std::num::ParseIntError;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        value.parse::<i64>().map(Self::from)
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl std::fmt::Display for WeekDay {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.value())
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+/// Whether registration is required, and how registrants are approved.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ApprovalType {
+    /// `0`: Automatically approve registrants.
+    Automatically,
+    /// `1`: Manually approve or deny registrants.
+    Manually,
+    /// `2`: No registration required.
+    NoRegistrationRequired,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(i64),
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl ApprovalType {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[
+        Self::Automatically,
+        Self::Manually,
+        Self::NoRegistrationRequired,
+    ];
+
+    /// The value as it travels on the wire.
+    pub fn value(self) -> i64 {
+        match self {
+            Self::Automatically => 0i64,
+            Self::Manually => 1i64,
+            Self::NoRegistrationRequired => 2i64,
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl From<i64> for ApprovalType {
+    fn from(value: i64) -> Self {
+        match value {
+            0i64 => Self::Automatically,
+            1i64 => Self::Manually,
+            2i64 => Self::NoRegistrationRequired,
+            other => Self::Unknown(other),
+        }
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl std::str::FromStr for ApprovalType {
+    type Err = std::num::ParseIntError;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        value.parse::<i64>().map(Self::from)
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl std::fmt::Display for ApprovalType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.value())
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+/// How attendees register for the occurrences of a recurring meeting or webinar with a fixed time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum RegistrationType {
+    /// `1`: Attendees register once and can attend any of the occurrences.
+    OnceForAllOccurrences,
+    /// `2`: Attendees need to register for each occurrence to attend.
+    EachOccurrence,
+    /// `3`: Attendees register once and can choose one or more occurrences to attend.
+    OnceForChosenOccurrences,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(i64),
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl RegistrationType {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[
+        Self::OnceForAllOccurrences,
+        Self::EachOccurrence,
+        Self::OnceForChosenOccurrences,
+    ];
+
+    /// The value as it travels on the wire.
+    pub fn value(self) -> i64 {
+        match self {
+            Self::OnceForAllOccurrences => 1i64,
+            Self::EachOccurrence => 2i64,
+            Self::OnceForChosenOccurrences => 3i64,
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl From<i64> for RegistrationType {
+    fn from(value: i64) -> Self {
+        match value {
+            1i64 => Self::OnceForAllOccurrences,
+            2i64 => Self::EachOccurrence,
+            3i64 => Self::OnceForChosenOccurrences,
+            other => Self::Unknown(other),
+        }
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl std::str::FromStr for RegistrationType {
+    type Err = std::num::ParseIntError;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        value.parse::<i64>().map(Self::from)
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl std::fmt::Display for RegistrationType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.value())
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+/// A registrant's status (also the `status` filter of the registrant lists).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum RegistrantStatus {
+    /// `approved`: The registrant is approved.
+    Approved,
+    /// `pending`: The registration is waiting for approval.
+    Pending,
+    /// `denied`: The registration is denied.
+    Denied,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl RegistrantStatus {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::Approved, Self::Pending, Self::Denied];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Approved => "approved",
+            Self::Pending => "pending",
+            Self::Denied => "denied",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl From<&str> for RegistrantStatus {
+    fn from(value: &str) -> Self {
+        match value {
+            "approved" => Self::Approved,
+            "pending" => Self::Pending,
+            "denied" => Self::Denied,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl std::str::FromStr for RegistrantStatus {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl std::fmt::Display for RegistrantStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+/// How participants can join the audio portion of a meeting or webinar.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum AudioType {
+    /// `both`: Both telephony and VoIP.
+    Both,
+    /// `telephony`: Telephony only.
+    Telephony,
+    /// `voip`: VoIP only.
+    Voip,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl AudioType {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::Both, Self::Telephony, Self::Voip];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Both => "both",
+            Self::Telephony => "telephony",
+            Self::Voip => "voip",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl From<&str> for AudioType {
+    fn from(value: &str) -> Self {
+        match value {
+            "both" => Self::Both,
+            "telephony" => Self::Telephony,
+            "voip" => Self::Voip,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl std::str::FromStr for AudioType {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl std::fmt::Display for AudioType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+/// Whether and where a meeting or webinar is recorded automatically.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum AutoRecording {
+    /// `local`: Record to the local device.
+    Local,
+    /// `cloud`: Record to the cloud.
+    Cloud,
+    /// `none`: No automatic recording.
+    None,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl AutoRecording {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::Local, Self::Cloud, Self::None];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Local => "local",
+            Self::Cloud => "cloud",
+            Self::None => "none",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl From<&str> for AutoRecording {
+    fn from(value: &str) -> Self {
+        match value {
+            "local" => Self::Local,
+            "cloud" => Self::Cloud,
+            "none" => Self::None,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl std::str::FromStr for AutoRecording {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl std::fmt::Display for AutoRecording {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+/// The calendar integration used to schedule a meeting.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CalendarType {
+    /// `1`: The [Zoom Outlook add-in](https://support.zoom.us/hc/en-us/articles/360031592971-Getting-started-with-Outlook-plugin-and-add-in).
+    Outlook,
+    /// `2`: The [Zoom for Google Workspace add-on](https://support.zoom.us/hc/en-us/articles/360020187492-Using-the-Zoom-for-Google-Workspace-add-on).
+    GoogleCalendar,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(i64),
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl CalendarType {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::Outlook, Self::GoogleCalendar];
+
+    /// The value as it travels on the wire.
+    pub fn value(self) -> i64 {
+        match self {
+            Self::Outlook => 1i64,
+            Self::GoogleCalendar => 2i64,
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl From<i64> for CalendarType {
+    fn from(value: i64) -> Self {
+        match value {
+            1i64 => Self::Outlook,
+            2i64 => Self::GoogleCalendar,
+            other => Self::Unknown(other),
+        }
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl std::str::FromStr for CalendarType {
+    type Err = std::num::ParseIntError;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        value.parse::<i64>().map(Self::from)
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl std::fmt::Display for CalendarType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.value())
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+/// The encryption a meeting uses.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum EncryptionType {
+    /// `enhanced_encryption`: Enhanced encryption; the encryption keys are stored in the cloud.
+    EnhancedEncryption,
+    /// `e2ee`: [End-to-end encryption](https://support.zoom.us/hc/en-us/articles/360048660871); the keys are stored on the local device.
+    E2ee,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl EncryptionType {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::EnhancedEncryption, Self::E2ee];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::EnhancedEncryption => "enhanced_encryption",
+            Self::E2ee => "e2ee",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl From<&str> for EncryptionType {
+    fn from(value: &str) -> Self {
+        match value {
+            "enhanced_encryption" => Self::EnhancedEncryption,
+            "e2ee" => Self::E2ee,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl std::str::FromStr for EncryptionType {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl std::fmt::Display for EncryptionType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+/// How long before the start time participants may join when join before host is on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum JoinBeforeHostTime {
+    /// `0`: Participants may join at any time.
+    AnyTime,
+    /// `5`: Participants may join 5 minutes before the start time.
+    FiveMinutesBefore,
+    /// `10`: Participants may join 10 minutes before the start time.
+    TenMinutesBefore,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(i64),
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl JoinBeforeHostTime {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[
+        Self::AnyTime,
+        Self::FiveMinutesBefore,
+        Self::TenMinutesBefore,
+    ];
+
+    /// The value as it travels on the wire.
+    pub fn value(self) -> i64 {
+        match self {
+            Self::AnyTime => 0i64,
+            Self::FiveMinutesBefore => 5i64,
+            Self::TenMinutesBefore => 10i64,
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl From<i64> for JoinBeforeHostTime {
+    fn from(value: i64) -> Self {
+        match value {
+            0i64 => Self::AnyTime,
+            5i64 => Self::FiveMinutesBefore,
+            10i64 => Self::TenMinutesBefore,
+            other => Self::Unknown(other),
+        }
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl std::str::FromStr for JoinBeforeHostTime {
+    type Err = std::num::ParseIntError;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        value.parse::<i64>().map(Self::from)
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl std::fmt::Display for JoinBeforeHostTime {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.value())
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+/// The type of a poll (the same values in create, update, get and the batch operations).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum PollType {
+    /// `1`: A poll.
+    Poll,
+    /// `2`: An advanced poll. This feature must be enabled in your Zoom account.
+    AdvancedPoll,
+    /// `3`: A quiz. This feature must be enabled in your Zoom account.
+    Quiz,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(i64),
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl PollType {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::Poll, Self::AdvancedPoll, Self::Quiz];
+
+    /// The value as it travels on the wire.
+    pub fn value(self) -> i64 {
+        match self {
+            Self::Poll => 1i64,
+            Self::AdvancedPoll => 2i64,
+            Self::Quiz => 3i64,
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl From<i64> for PollType {
+    fn from(value: i64) -> Self {
+        match value {
+            1i64 => Self::Poll,
+            2i64 => Self::AdvancedPoll,
+            3i64 => Self::Quiz,
+            other => Self::Unknown(other),
+        }
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl std::str::FromStr for PollType {
+    type Err = std::num::ParseIntError;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        value.parse::<i64>().map(Self::from)
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl std::fmt::Display for PollType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.value())
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+/// The answer type of a poll question.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum PollQuestionType {
+    /// `single`: Single choice.
+    Single,
+    /// `multiple`: Multiple choice.
+    Multiple,
+    /// `matching`: Matching.
+    Matching,
+    /// `rank_order`: Rank order.
+    RankOrder,
+    /// `short_answer`: Short answer.
+    ShortAnswer,
+    /// `long_answer`: Long answer.
+    LongAnswer,
+    /// `fill_in_the_blank`: Fill in the blank.
+    FillInTheBlank,
+    /// `rating_scale`: Rating scale.
+    RatingScale,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl PollQuestionType {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[
+        Self::Single,
+        Self::Multiple,
+        Self::Matching,
+        Self::RankOrder,
+        Self::ShortAnswer,
+        Self::LongAnswer,
+        Self::FillInTheBlank,
+        Self::RatingScale,
+    ];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Single => "single",
+            Self::Multiple => "multiple",
+            Self::Matching => "matching",
+            Self::RankOrder => "rank_order",
+            Self::ShortAnswer => "short_answer",
+            Self::LongAnswer => "long_answer",
+            Self::FillInTheBlank => "fill_in_the_blank",
+            Self::RatingScale => "rating_scale",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl From<&str> for PollQuestionType {
+    fn from(value: &str) -> Self {
+        match value {
+            "single" => Self::Single,
+            "multiple" => Self::Multiple,
+            "matching" => Self::Matching,
+            "rank_order" => Self::RankOrder,
+            "short_answer" => Self::ShortAnswer,
+            "long_answer" => Self::LongAnswer,
+            "fill_in_the_blank" => Self::FillInTheBlank,
+            "rating_scale" => Self::RatingScale,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl std::str::FromStr for PollQuestionType {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl std::fmt::Display for PollQuestionType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+/// Where a poll is in a meeting or webinar.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum PollStatus {
+    /// `notstart`: The poll has not started.
+    Notstart,
+    /// `started`: The poll has started.
+    Started,
+    /// `ended`: The poll has ended.
+    Ended,
+    /// `sharing`: The poll's results are being shared.
+    Sharing,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl PollStatus {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[
+        Self::Notstart,
+        Self::Started,
+        Self::Ended,
+        Self::Sharing,
+    ];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Notstart => "notstart",
+            Self::Started => "started",
+            Self::Ended => "ended",
+            Self::Sharing => "sharing",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl From<&str> for PollStatus {
+    fn from(value: &str) -> Self {
+        match value {
+            "notstart" => Self::Notstart,
+            "started" => Self::Started,
+            "ended" => Self::Ended,
+            "sharing" => Self::Sharing,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl std::str::FromStr for PollStatus {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl std::fmt::Display for PollStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+/// Starts or stops a meeting's or webinar's live stream.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum LiveStreamAction {
+    /// `start`: Start a live stream.
+    Start,
+    /// `stop`: Stop an ongoing live stream.
+    Stop,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl LiveStreamAction {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::Start, Self::Stop];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Start => "start",
+            Self::Stop => "stop",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl From<&str> for LiveStreamAction {
+    fn from(value: &str) -> Self {
+        match value {
+            "start" => Self::Start,
+            "stop" => Self::Stop,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl std::str::FromStr for LiveStreamAction {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl std::fmt::Display for LiveStreamAction {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+/// What to do with registrants (the meeting and webinar registrant status updates take the same actions).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum RegistrantStatusAction {
+    /// `approve`: Approve the registrants.
+    Approve,
+    /// `cancel`: Cancel the registration of previously approved registrants.
+    Cancel,
+    /// `deny`: Deny the registrants.
+    Deny,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl RegistrantStatusAction {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::Approve, Self::Cancel, Self::Deny];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Approve => "approve",
+            Self::Cancel => "cancel",
+            Self::Deny => "deny",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl From<&str> for RegistrantStatusAction {
+    fn from(value: &str) -> Self {
+        match value {
+            "approve" => Self::Approve,
+            "cancel" => Self::Cancel,
+            "deny" => Self::Deny,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl std::str::FromStr for RegistrantStatusAction {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl std::fmt::Display for RegistrantStatusAction {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+/// A registrant's language preference for confirmation emails.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum RegistrantLanguage {
+    /// `en-US`: English (US).
+    EnUs,
+    /// `de-DE`: German (Germany).
+    DeDe,
+    /// `es-ES`: Spanish (Spain).
+    EsEs,
+    /// `fr-FR`: French (France).
+    FrFr,
+    /// `jp-JP`: Japanese.
+    JpJp,
+    /// `pt-PT`: Portuguese (Portugal).
+    PtPt,
+    /// `ru-RU`: Russian.
+    RuRu,
+    /// `zh-CN`: Chinese (PRC).
+    ZhCn,
+    /// `zh-TW`: Chinese (Taiwan).
+    ZhTw,
+    /// `ko-KO`: Korean.
+    KoKo,
+    /// `it-IT`: Italian (Italy).
+    ItIt,
+    /// `vi-VN`: Vietnamese.
+    ViVn,
+    /// `pl-PL`: Polish.
+    PlPl,
+    /// `Tr-TR`: Turkish.
+    TrTr,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl RegistrantLanguage {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[
+        Self::EnUs,
+        Self::DeDe,
+        Self::EsEs,
+        Self::FrFr,
+        Self::JpJp,
+        Self::PtPt,
+        Self::RuRu,
+        Self::ZhCn,
+        Self::ZhTw,
+        Self::KoKo,
+        Self::ItIt,
+        Self::ViVn,
+        Self::PlPl,
+        Self::TrTr,
+    ];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::EnUs => "en-US",
+            Self::DeDe => "de-DE",
+            Self::EsEs => "es-ES",
+            Self::FrFr => "fr-FR",
+            Self::JpJp => "jp-JP",
+            Self::PtPt => "pt-PT",
+            Self::RuRu => "ru-RU",
+            Self::ZhCn => "zh-CN",
+            Self::ZhTw => "zh-TW",
+            Self::KoKo => "ko-KO",
+            Self::ItIt => "it-IT",
+            Self::ViVn => "vi-VN",
+            Self::PlPl => "pl-PL",
+            Self::TrTr => "Tr-TR",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl From<&str> for RegistrantLanguage {
+    fn from(value: &str) -> Self {
+        match value {
+            "en-US" => Self::EnUs,
+            "de-DE" => Self::DeDe,
+            "es-ES" => Self::EsEs,
+            "fr-FR" => Self::FrFr,
+            "jp-JP" => Self::JpJp,
+            "pt-PT" => Self::PtPt,
+            "ru-RU" => Self::RuRu,
+            "zh-CN" => Self::ZhCn,
+            "zh-TW" => Self::ZhTw,
+            "ko-KO" => Self::KoKo,
+            "it-IT" => Self::ItIt,
+            "vi-VN" => Self::ViVn,
+            "pl-PL" => Self::PlPl,
+            "Tr-TR" => Self::TrTr,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl std::str::FromStr for RegistrantLanguage {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl std::fmt::Display for RegistrantLanguage {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+/// A registrant's number of employees. Reads return `101-250`, `251-500` and `501-1,000`; the create
+/// operations document `101-500` and `500-1,000` instead. The empty value means not given.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum NumberOfEmployees {
+    /// ``: Not given.
+    NotGiven,
+    /// `1-20`: 1 to 20 employees.
+    From1To20,
+    /// `21-50`: 21 to 50 employees.
+    From21To50,
+    /// `51-100`: 51 to 100 employees.
+    From51To100,
+    /// `101-250`: 101 to 250 employees (reads).
+    From101To250,
+    /// `251-500`: 251 to 500 employees (reads).
+    From251To500,
+    /// `101-500`: 101 to 500 employees (create).
+    From101To500,
+    /// `500-1,000`: 500 to 1,000 employees (create).
+    From500To1000,
+    /// `501-1,000`: 501 to 1,000 employees (reads).
+    From501To1000,
+    /// `1,001-5,000`: 1,001 to 5,000 employees.
+    From1001To5000,
+    /// `5,001-10,000`: 5,001 to 10,000 employees.
+    From5001To10000,
+    /// `More than 10,000`: More than 10,000 employees.
+    MoreThan10000,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl NumberOfEmployees {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[
+        Self::NotGiven,
+        Self::From1To20,
+        Self::From21To50,
+        Self::From51To100,
+        Self::From101To250,
+        Self::From251To500,
+        Self::From101To500,
+        Self::From500To1000,
+        Self::From501To1000,
+        Self::From1001To5000,
+        Self::From5001To10000,
+        Self::MoreThan10000,
+    ];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::NotGiven => "",
+            Self::From1To20 => "1-20",
+            Self::From21To50 => "21-50",
+            Self::From51To100 => "51-100",
+            Self::From101To250 => "101-250",
+            Self::From251To500 => "251-500",
+            Self::From101To500 => "101-500",
+            Self::From500To1000 => "500-1,000",
+            Self::From501To1000 => "501-1,000",
+            Self::From1001To5000 => "1,001-5,000",
+            Self::From5001To10000 => "5,001-10,000",
+            Self::MoreThan10000 => "More than 10,000",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl From<&str> for NumberOfEmployees {
+    fn from(value: &str) -> Self {
+        match value {
+            "" => Self::NotGiven,
+            "1-20" => Self::From1To20,
+            "21-50" => Self::From21To50,
+            "51-100" => Self::From51To100,
+            "101-250" => Self::From101To250,
+            "251-500" => Self::From251To500,
+            "101-500" => Self::From101To500,
+            "500-1,000" => Self::From500To1000,
+            "501-1,000" => Self::From501To1000,
+            "1,001-5,000" => Self::From1001To5000,
+            "5,001-10,000" => Self::From5001To10000,
+            "More than 10,000" => Self::MoreThan10000,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl std::str::FromStr for NumberOfEmployees {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl std::fmt::Display for NumberOfEmployees {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+/// A registrant's purchasing time frame. The empty value means not given.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum PurchasingTimeFrame {
+    /// ``: Not given.
+    NotGiven,
+    /// `Within a month`: Within a month.
+    WithinAMonth,
+    /// `1-3 months`: 1 to 3 months.
+    OneToThreeMonths,
+    /// `4-6 months`: 4 to 6 months.
+    FourToSixMonths,
+    /// `More than 6 months`: More than 6 months.
+    MoreThanSixMonths,
+    /// `No timeframe`: No time frame.
+    NoTimeframe,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl PurchasingTimeFrame {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[
+        Self::NotGiven,
+        Self::WithinAMonth,
+        Self::OneToThreeMonths,
+        Self::FourToSixMonths,
+        Self::MoreThanSixMonths,
+        Self::NoTimeframe,
+    ];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::NotGiven => "",
+            Self::WithinAMonth => "Within a month",
+            Self::OneToThreeMonths => "1-3 months",
+            Self::FourToSixMonths => "4-6 months",
+            Self::MoreThanSixMonths => "More than 6 months",
+            Self::NoTimeframe => "No timeframe",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl From<&str> for PurchasingTimeFrame {
+    fn from(value: &str) -> Self {
+        match value {
+            "" => Self::NotGiven,
+            "Within a month" => Self::WithinAMonth,
+            "1-3 months" => Self::OneToThreeMonths,
+            "4-6 months" => Self::FourToSixMonths,
+            "More than 6 months" => Self::MoreThanSixMonths,
+            "No timeframe" => Self::NoTimeframe,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl std::str::FromStr for PurchasingTimeFrame {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl std::fmt::Display for PurchasingTimeFrame {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+/// A registrant's role in the purchase process. The empty value means not given.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum RoleInPurchaseProcess {
+    /// ``: Not given.
+    NotGiven,
+    /// `Decision Maker`: Decision maker.
+    DecisionMaker,
+    /// `Evaluator/Recommender`: Evaluator or recommender.
+    EvaluatorRecommender,
+    /// `Influencer`: Influencer.
+    Influencer,
+    /// `Not involved`: Not involved.
+    NotInvolved,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl RoleInPurchaseProcess {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[
+        Self::NotGiven,
+        Self::DecisionMaker,
+        Self::EvaluatorRecommender,
+        Self::Influencer,
+        Self::NotInvolved,
+    ];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::NotGiven => "",
+            Self::DecisionMaker => "Decision Maker",
+            Self::EvaluatorRecommender => "Evaluator/Recommender",
+            Self::Influencer => "Influencer",
+            Self::NotInvolved => "Not involved",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl From<&str> for RoleInPurchaseProcess {
+    fn from(value: &str) -> Self {
+        match value {
+            "" => Self::NotGiven,
+            "Decision Maker" => Self::DecisionMaker,
+            "Evaluator/Recommender" => Self::EvaluatorRecommender,
+            "Influencer" => Self::Influencer,
+            "Not involved" => Self::NotInvolved,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl std::str::FromStr for RoleInPurchaseProcess {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl std::fmt::Display for RoleInPurchaseProcess {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+/// The answer type of a custom registration question. Meetings document `short` and `single`;
+/// webinars document `short`, `single_radio`, `single_dropdown` and `multiple`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CustomQuestionType {
+    /// `short`: A short answer.
+    Short,
+    /// `single`: A single answer (meetings).
+    Single,
+    /// `single_radio`: A single answer chosen with radio buttons (webinars).
+    SingleRadio,
+    /// `single_dropdown`: A single answer chosen from a drop-down list (webinars).
+    SingleDropdown,
+    /// `multiple`: Multiple answers (webinars).
+    Multiple,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl CustomQuestionType {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[
+        Self::Short,
+        Self::Single,
+        Self::SingleRadio,
+        Self::SingleDropdown,
+        Self::Multiple,
+    ];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Short => "short",
+            Self::Single => "single",
+            Self::SingleRadio => "single_radio",
+            Self::SingleDropdown => "single_dropdown",
+            Self::Multiple => "multiple",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl From<&str> for CustomQuestionType {
+    fn from(value: &str) -> Self {
+        match value {
+            "short" => Self::Short,
+            "single" => Self::Single,
+            "single_radio" => Self::SingleRadio,
+            "single_dropdown" => Self::SingleDropdown,
+            "multiple" => Self::Multiple,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl std::str::FromStr for CustomQuestionType {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl std::fmt::Display for CustomQuestionType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+/// The kind of token to get for a meeting or webinar.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TokenType {
+    /// `closed_caption_token`: The token a third-party closed captioning service uses to send captions.
+    ClosedCaptionToken,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl TokenType {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::ClosedCaptionToken];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ClosedCaptionToken => "closed_caption_token",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl From<&str> for TokenType {
+    fn from(value: &str) -> Self {
+        match value {
+            "closed_caption_token" => Self::ClosedCaptionToken,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl std::str::FromStr for TokenType {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl std::fmt::Display for TokenType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// One registrant in a batch registration request.
 #[derive(Debug, Clone, PartialEq)]
 pub struct BatchRegistrant {
@@ -2071,6 +3869,7 @@ pub struct BatchRegistrant {
     pub last_name: Option<String>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// One registrant added by a batch registration, with its registrant ID and join URL.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct BatchRegistrantResult {
@@ -2082,6 +3881,7 @@ pub struct BatchRegistrantResult {
     pub registrant_id: Option<String>,
 }
 
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 /// Batch registration request (meetings and webinars).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct BatchRegistrationRequest {
@@ -2093,6 +3893,7 @@ pub struct BatchRegistrationRequest {
     pub registrants: Option<Vec<BatchRegistrant>>,
 }
 
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 /// Result of a batch registration.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct BatchRegistrationResponse {
@@ -2100,6 +3901,7 @@ pub struct BatchRegistrationResponse {
     pub registrants: Option<Vec<BatchRegistrantResult>>,
 }
 
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 /// The meeting or webinar template that was created.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CreatedTemplate {
@@ -2109,6 +3911,7 @@ pub struct CreatedTemplate {
     pub name: Option<String>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// Information about custom questions.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CustomQuestion {
@@ -2118,6 +3921,7 @@ pub struct CustomQuestion {
     pub value: Option<String>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// The survey's question and answer type:
 /// * `single` — Single choice.
 /// * `multiple` — Multiple choice.
@@ -2138,6 +3942,7 @@ pub enum SurveyQuestionType {
     Unknown(String),
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl SurveyQuestionType {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[
@@ -2159,6 +3964,7 @@ impl SurveyQuestionType {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl From<&str> for SurveyQuestionType {
     fn from(value: &str) -> Self {
         match value {
@@ -2171,6 +3977,7 @@ impl From<&str> for SurveyQuestionType {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::str::FromStr for SurveyQuestionType {
     type Err = std::convert::Infallible;
 
@@ -2179,12 +3986,14 @@ impl std::str::FromStr for SurveyQuestionType {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::fmt::Display for SurveyQuestionType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// One question of a custom survey.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SurveyQuestion {
@@ -2236,6 +4045,7 @@ pub struct SurveyQuestion {
     pub type_: Option<SurveyQuestionType>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// Information about the customized meeting survey.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CustomSurvey {
@@ -2247,6 +4057,7 @@ pub struct CustomSurvey {
     pub questions: Option<Vec<SurveyQuestion>>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// One language interpreter.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Interpreter {
@@ -2258,6 +4069,7 @@ pub struct Interpreter {
     pub languages: Option<String>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// An attendee to create an invite link for.
 #[derive(Debug, Clone, PartialEq)]
 pub struct InviteLinkAttendee {
@@ -2265,6 +4077,7 @@ pub struct InviteLinkAttendee {
     pub name: String,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl InviteLinkAttendee {
     /// A `InviteLinkAttendee` with its required fields (`name`); the others start absent.
     pub fn new(name: impl Into<String>) -> Self {
@@ -2272,6 +4085,7 @@ impl InviteLinkAttendee {
     }
 }
 
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 /// Invite Links
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct InviteLink {
@@ -2283,6 +4097,7 @@ pub struct InviteLink {
     pub ttl: Option<i64>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// The invite link created for one attendee.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct InviteLinkAttendeeLink {
@@ -2292,6 +4107,7 @@ pub struct InviteLinkAttendeeLink {
     pub name: Option<String>,
 }
 
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 /// Invite links response.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct InviteLinkResponse {
@@ -2299,6 +4115,7 @@ pub struct InviteLinkResponse {
     pub attendees: Option<Vec<InviteLinkAttendeeLink>>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// The meeting's [language interpretation settings](https://support.zoom.us/hc/en-us/articles/360034919791-Language-interpretation-in-meetings-and-webinars).
 ///
 /// **Note:** This feature is only available for certain Meeting add-on, Education, and Business and higher plans. If this feature is not enabled on the host's account, this setting will **not** be applied to the meeting.
@@ -2310,6 +4127,7 @@ pub struct LanguageInterpretation {
     pub interpreters: Option<Vec<Interpreter>>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// Update the settings of a live streaming session. The settings can only be updated for a live stream that has been stopped. You can not update the settings of an ongoing live stream.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct LiveStreamStatusSettings {
@@ -2319,6 +4137,7 @@ pub struct LiveStreamStatusSettings {
     pub display_name: Option<String>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// Occurrence object. This object is only returned for Recurring Webinars.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Occurrence {
@@ -2332,6 +4151,7 @@ pub struct Occurrence {
     pub status: Option<String>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// Pagination Object.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Pagination {
@@ -2347,6 +4167,7 @@ pub struct Pagination {
     pub total_records: Option<i64>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// One ended instance of a meeting or webinar.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PastInstance {
@@ -2356,65 +4177,7 @@ pub struct PastInstance {
     pub uuid: Option<String>,
 }
 
-/// The type of poll:
-/// * `1` — Poll.
-/// * `2` — Advanced Poll. This feature must be enabled in your Zoom account.
-/// * `3` — Quiz. This feature must be enabled in your Zoom account.
-///
-///  This value defaults to `1`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum PollPollType {
-    /// `1`
-    V1,
-    /// `2`
-    V2,
-    /// `3`
-    V3,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(i64),
-}
-
-impl PollPollType {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[Self::V1, Self::V2, Self::V3];
-
-    /// The value as it travels on the wire.
-    pub fn value(self) -> i64 {
-        match self {
-            Self::V1 => 1i64,
-            Self::V2 => 2i64,
-            Self::V3 => 3i64,
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<i64> for PollPollType {
-    fn from(value: i64) -> Self {
-        match value {
-            1i64 => Self::V1,
-            2i64 => Self::V2,
-            3i64 => Self::V3,
-            other => Self::Unknown(other),
-        }
-    }
-}
-
-impl std::str::FromStr for PollPollType {
-    type Err = std::num::ParseIntError;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        value.parse::<i64>().map(Self::from)
-    }
-}
-
-impl std::fmt::Display for PollPollType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// One prompt of a `matching` or `rank_order` poll question.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PollQuestionPrompt {
@@ -2426,97 +4189,7 @@ pub struct PollQuestionPrompt {
     pub prompt_right_answers: Option<Vec<String>>,
 }
 
-/// The poll's question and answer type:
-/// * `single` — Single choice.
-/// * `multiple` — Multiple choice.
-/// * `matching` — Matching.
-/// * `rank_order` — Rank order.
-/// * `short_answer` — Short answer.
-/// * `long_answer` — Long answer.
-/// * `fill_in_the_blank` — Fill in the blank.
-/// * `rating_scale` — Rating scale.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum PollQuestionType {
-    /// `single`: Single choice
-    Single,
-    /// `multiple`: Multiple choice
-    Multiple,
-    /// `matching`: Matching
-    Matching,
-    /// `rank_order`: Rank order
-    RankOrder,
-    /// `short_answer`: Short answer
-    ShortAnswer,
-    /// `long_answer`: Long answer
-    LongAnswer,
-    /// `fill_in_the_blank`: Fill in the blank
-    FillInTheBlank,
-    /// `rating_scale`: Rating scale
-    RatingScale,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(String),
-}
-
-impl PollQuestionType {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[
-        Self::Single,
-        Self::Multiple,
-        Self::Matching,
-        Self::RankOrder,
-        Self::ShortAnswer,
-        Self::LongAnswer,
-        Self::FillInTheBlank,
-        Self::RatingScale,
-    ];
-
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Single => "single",
-            Self::Multiple => "multiple",
-            Self::Matching => "matching",
-            Self::RankOrder => "rank_order",
-            Self::ShortAnswer => "short_answer",
-            Self::LongAnswer => "long_answer",
-            Self::FillInTheBlank => "fill_in_the_blank",
-            Self::RatingScale => "rating_scale",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for PollQuestionType {
-    fn from(value: &str) -> Self {
-        match value {
-            "single" => Self::Single,
-            "multiple" => Self::Multiple,
-            "matching" => Self::Matching,
-            "rank_order" => Self::RankOrder,
-            "short_answer" => Self::ShortAnswer,
-            "long_answer" => Self::LongAnswer,
-            "fill_in_the_blank" => Self::FillInTheBlank,
-            "rating_scale" => Self::RatingScale,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::str::FromStr for PollQuestionType {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-impl std::fmt::Display for PollQuestionType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// One poll or quiz question.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PollQuestion {
@@ -2590,6 +4263,7 @@ pub struct PollQuestion {
     pub type_: Option<PollQuestionType>,
 }
 
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 /// Information about meeting and webinar polling.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Poll {
@@ -2603,76 +4277,14 @@ pub struct Poll {
     /// * `3` — Quiz. This feature must be enabled in your Zoom account.
     ///
     ///  This value defaults to `1`.
-    pub poll_type: Option<PollPollType>,
+    pub poll_type: Option<PollType>,
     /// Information about the poll's questions.
     pub questions: Option<Vec<PollQuestion>>,
     /// The poll's title, up to 64 characters.
     pub title: Option<String>,
 }
 
-/// Status of the Meeting Poll:<br>`notstart` - Poll not started<br>`started` - Poll started<br>`ended` - Poll ended<br>`sharing` - Sharing poll results
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum PollInfoStatus {
-    /// `notstart`: Poll not start
-    Notstart,
-    /// `started`: Poll started
-    Started,
-    /// `ended`: Poll ended
-    Ended,
-    /// `sharing`: Poll is sharing
-    Sharing,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(String),
-}
-
-impl PollInfoStatus {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[
-        Self::Notstart,
-        Self::Started,
-        Self::Ended,
-        Self::Sharing,
-    ];
-
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Notstart => "notstart",
-            Self::Started => "started",
-            Self::Ended => "ended",
-            Self::Sharing => "sharing",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for PollInfoStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "notstart" => Self::Notstart,
-            "started" => Self::Started,
-            "ended" => Self::Ended,
-            "sharing" => Self::Sharing,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::str::FromStr for PollInfoStatus {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-impl std::fmt::Display for PollInfoStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 /// A poll with its ID and status, as returned by Zoom.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PollInfo {
@@ -2686,7 +4298,7 @@ pub struct PollInfo {
     /// * `3` — Quiz. This feature must be enabled in your Zoom account.
     ///
     ///  This value defaults to `1`.
-    pub poll_type: Option<PollPollType>,
+    pub poll_type: Option<PollType>,
     /// Information about the poll's questions.
     pub questions: Option<Vec<PollQuestion>>,
     /// The poll's title, up to 64 characters.
@@ -2694,9 +4306,10 @@ pub struct PollInfo {
     /// Meeting Poll ID
     pub id: Option<String>,
     /// Status of the Meeting Poll:<br>`notstart` - Poll not started<br>`started` - Poll started<br>`ended` - Poll ended<br>`sharing` - Sharing poll results
-    pub status: Option<PollInfoStatus>,
+    pub status: Option<PollStatus>,
 }
 
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 /// Poll List
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PollList {
@@ -2706,203 +4319,9 @@ pub struct PollList {
     pub total_records: Option<i64>,
 }
 
-/// Use this field **only if you're scheduling a recurring meeting of type** `3` to state the week of the month when the meeting should recur. If you use this field, **you must also use the `monthly_week_day` field to state the day of the week when the meeting should recur.** <br>`-1` - Last week of the month.<br>`1` - First week of the month.<br>`2` - Second week of the month.<br>`3` - Third week of the month.<br>`4` - Fourth week of the month.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum RecurrenceMonthlyWeek {
-    /// `-1`: Last week
-    Minus1,
-    /// `1`: First week
-    V1,
-    /// `2`: Second week
-    V2,
-    /// `3`: Third week
-    V3,
-    /// `4`: Fourth week
-    V4,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(i64),
-}
-
-impl RecurrenceMonthlyWeek {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[Self::Minus1, Self::V1, Self::V2, Self::V3, Self::V4];
-
-    /// The value as it travels on the wire.
-    pub fn value(self) -> i64 {
-        match self {
-            Self::Minus1 => -1i64,
-            Self::V1 => 1i64,
-            Self::V2 => 2i64,
-            Self::V3 => 3i64,
-            Self::V4 => 4i64,
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<i64> for RecurrenceMonthlyWeek {
-    fn from(value: i64) -> Self {
-        match value {
-            -1i64 => Self::Minus1,
-            1i64 => Self::V1,
-            2i64 => Self::V2,
-            3i64 => Self::V3,
-            4i64 => Self::V4,
-            other => Self::Unknown(other),
-        }
-    }
-}
-
-impl std::str::FromStr for RecurrenceMonthlyWeek {
-    type Err = std::num::ParseIntError;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        value.parse::<i64>().map(Self::from)
-    }
-}
-
-impl std::fmt::Display for RecurrenceMonthlyWeek {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
-/// Use this field **only if you're scheduling a recurring meeting of type** `3` to state a specific day in a week when the monthly meeting should recur. To use this field, you must also use the `monthly_week` field.
-///
-/// <br>`1` - Sunday.<br>`2` - Monday.<br>`3` - Tuesday.<br>`4` -  Wednesday.<br>`5` - Thursday.<br>`6` - Friday.<br>`7` - Saturday.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum RecurrenceMonthlyWeekDay {
-    /// `1`: Sunday
-    V1,
-    /// `2`: Monday
-    V2,
-    /// `3`: Tuesday
-    V3,
-    /// `4`: Wednesday
-    V4,
-    /// `5`: Thursday
-    V5,
-    /// `6`: Friday
-    V6,
-    /// `7`: Saturday
-    V7,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(i64),
-}
-
-impl RecurrenceMonthlyWeekDay {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[
-        Self::V1,
-        Self::V2,
-        Self::V3,
-        Self::V4,
-        Self::V5,
-        Self::V6,
-        Self::V7,
-    ];
-
-    /// The value as it travels on the wire.
-    pub fn value(self) -> i64 {
-        match self {
-            Self::V1 => 1i64,
-            Self::V2 => 2i64,
-            Self::V3 => 3i64,
-            Self::V4 => 4i64,
-            Self::V5 => 5i64,
-            Self::V6 => 6i64,
-            Self::V7 => 7i64,
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<i64> for RecurrenceMonthlyWeekDay {
-    fn from(value: i64) -> Self {
-        match value {
-            1i64 => Self::V1,
-            2i64 => Self::V2,
-            3i64 => Self::V3,
-            4i64 => Self::V4,
-            5i64 => Self::V5,
-            6i64 => Self::V6,
-            7i64 => Self::V7,
-            other => Self::Unknown(other),
-        }
-    }
-}
-
-impl std::str::FromStr for RecurrenceMonthlyWeekDay {
-    type Err = std::num::ParseIntError;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        value.parse::<i64>().map(Self::from)
-    }
-}
-
-impl std::fmt::Display for RecurrenceMonthlyWeekDay {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
-/// Recurrence meeting types:<br>`1` - Daily.<br>`2` - Weekly.<br>`3` - Monthly.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum RecurrenceType {
-    /// `1`: Daily
-    V1,
-    /// `2`: Weekly
-    V2,
-    /// `3`: Monthly
-    V3,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(i64),
-}
-
-impl RecurrenceType {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[Self::V1, Self::V2, Self::V3];
-
-    /// The value as it travels on the wire.
-    pub fn value(self) -> i64 {
-        match self {
-            Self::V1 => 1i64,
-            Self::V2 => 2i64,
-            Self::V3 => 3i64,
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<i64> for RecurrenceType {
-    fn from(value: i64) -> Self {
-        match value {
-            1i64 => Self::V1,
-            2i64 => Self::V2,
-            3i64 => Self::V3,
-            other => Self::Unknown(other),
-        }
-    }
-}
-
-impl std::str::FromStr for RecurrenceType {
-    type Err = std::num::ParseIntError;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        value.parse::<i64>().map(Self::from)
-    }
-}
-
-impl std::fmt::Display for RecurrenceType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
-/// Recurrence object. Use this object only for a meeting with type `8` i.e., a recurring meeting with fixed time.
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+/// Recurrence object. Use this object only for a meeting with type `8` (a recurring meeting with a fixed
+/// time) or a webinar with type `9` (a recurring webinar with a fixed time).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Recurrence {
     /// Select the final date on which the meeting will recur before it is canceled. Should be in UTC time, such as 2017-11-25T12:00:00Z. (Cannot be used with "end_times".)
@@ -2914,11 +4333,11 @@ pub struct Recurrence {
     /// For instance, if you would like the meeting to recur on 23rd of each month, provide `23` as the value of this field and `1` as the value of the `repeat_interval` field. Instead, if you would like the meeting to recur every three months, on 23rd of the month, change the value of the `repeat_interval` field to `3`.
     pub monthly_day: Option<i64>,
     /// Use this field **only if you're scheduling a recurring meeting of type** `3` to state the week of the month when the meeting should recur. If you use this field, **you must also use the `monthly_week_day` field to state the day of the week when the meeting should recur.** <br>`-1` - Last week of the month.<br>`1` - First week of the month.<br>`2` - Second week of the month.<br>`3` - Third week of the month.<br>`4` - Fourth week of the month.
-    pub monthly_week: Option<RecurrenceMonthlyWeek>,
+    pub monthly_week: Option<MonthlyWeek>,
     /// Use this field **only if you're scheduling a recurring meeting of type** `3` to state a specific day in a week when the monthly meeting should recur. To use this field, you must also use the `monthly_week` field.
     ///
     /// <br>`1` - Sunday.<br>`2` - Monday.<br>`3` - Tuesday.<br>`4` -  Wednesday.<br>`5` - Thursday.<br>`6` - Friday.<br>`7` - Saturday.
-    pub monthly_week_day: Option<RecurrenceMonthlyWeekDay>,
+    pub monthly_week_day: Option<WeekDay>,
     /// Define the interval at which the meeting should recur. For instance, if you would like to schedule a meeting that recurs every two months, you must set the value of this field as `2` and the value of the `type` parameter as `3`.
     ///
     /// For a daily meeting, the maximum interval you can set is `90` days. For a weekly meeting the maximum interval that you can set is  of `12` weeks. For a monthly meeting, there is a maximum of `3` months.
@@ -2931,6 +4350,7 @@ pub struct Recurrence {
     pub weekly_days: Option<String>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl Recurrence {
     /// A `Recurrence` with its required fields (`type_`); the others start absent.
     pub fn new(type_: RecurrenceType) -> Self {
@@ -2947,315 +4367,7 @@ impl Recurrence {
     }
 }
 
-/// The registrant's number of employees:
-/// * `1-20`
-/// * `21-50`
-/// * `51-100`
-/// * `101-250`
-/// * `251-500`
-/// * `501-1,000`
-/// * `1,001-5,000`
-/// * `5,001-10,000`
-/// * `More than 10,000`
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum RegistrantNoOfEmployees {
-    /// ``
-    Empty,
-    /// `1-20`
-    V120,
-    /// `21-50`
-    V2150,
-    /// `51-100`
-    V51100,
-    /// `101-250`
-    V101250,
-    /// `251-500`
-    V251500,
-    /// `501-1,000`
-    V5011000,
-    /// `1,001-5,000`
-    V10015000,
-    /// `5,001-10,000`
-    V500110000,
-    /// `More than 10,000`
-    MoreThan10000,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(String),
-}
-
-impl RegistrantNoOfEmployees {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[
-        Self::Empty,
-        Self::V120,
-        Self::V2150,
-        Self::V51100,
-        Self::V101250,
-        Self::V251500,
-        Self::V5011000,
-        Self::V10015000,
-        Self::V500110000,
-        Self::MoreThan10000,
-    ];
-
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Empty => "",
-            Self::V120 => "1-20",
-            Self::V2150 => "21-50",
-            Self::V51100 => "51-100",
-            Self::V101250 => "101-250",
-            Self::V251500 => "251-500",
-            Self::V5011000 => "501-1,000",
-            Self::V10015000 => "1,001-5,000",
-            Self::V500110000 => "5,001-10,000",
-            Self::MoreThan10000 => "More than 10,000",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for RegistrantNoOfEmployees {
-    fn from(value: &str) -> Self {
-        match value {
-            "" => Self::Empty,
-            "1-20" => Self::V120,
-            "21-50" => Self::V2150,
-            "51-100" => Self::V51100,
-            "101-250" => Self::V101250,
-            "251-500" => Self::V251500,
-            "501-1,000" => Self::V5011000,
-            "1,001-5,000" => Self::V10015000,
-            "5,001-10,000" => Self::V500110000,
-            "More than 10,000" => Self::MoreThan10000,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::str::FromStr for RegistrantNoOfEmployees {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-impl std::fmt::Display for RegistrantNoOfEmployees {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// The registrant's purchasing time frame:
-/// * `Within a month`
-/// * `1-3 months`
-/// * `4-6 months`
-/// * `More than 6 months`
-/// * `No timeframe`
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum RegistrantPurchasingTimeFrame {
-    /// ``
-    Empty,
-    /// `Within a month`
-    WithinAMonth,
-    /// `1-3 months`
-    V13Months,
-    /// `4-6 months`
-    V46Months,
-    /// `More than 6 months`
-    MoreThan6Months,
-    /// `No timeframe`
-    NoTimeframe,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(String),
-}
-
-impl RegistrantPurchasingTimeFrame {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[
-        Self::Empty,
-        Self::WithinAMonth,
-        Self::V13Months,
-        Self::V46Months,
-        Self::MoreThan6Months,
-        Self::NoTimeframe,
-    ];
-
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Empty => "",
-            Self::WithinAMonth => "Within a month",
-            Self::V13Months => "1-3 months",
-            Self::V46Months => "4-6 months",
-            Self::MoreThan6Months => "More than 6 months",
-            Self::NoTimeframe => "No timeframe",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for RegistrantPurchasingTimeFrame {
-    fn from(value: &str) -> Self {
-        match value {
-            "" => Self::Empty,
-            "Within a month" => Self::WithinAMonth,
-            "1-3 months" => Self::V13Months,
-            "4-6 months" => Self::V46Months,
-            "More than 6 months" => Self::MoreThan6Months,
-            "No timeframe" => Self::NoTimeframe,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::str::FromStr for RegistrantPurchasingTimeFrame {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-impl std::fmt::Display for RegistrantPurchasingTimeFrame {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// The registrant's role in the purchase process:
-/// * `Decision Maker`
-/// * `Evaluator/Recommender`
-/// * `Influencer`
-/// * `Not involved`
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum RegistrantRoleInPurchaseProcess {
-    /// ``
-    Empty,
-    /// `Decision Maker`
-    DecisionMaker,
-    /// `Evaluator/Recommender`
-    EvaluatorRecommender,
-    /// `Influencer`
-    Influencer,
-    /// `Not involved`
-    NotInvolved,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(String),
-}
-
-impl RegistrantRoleInPurchaseProcess {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[
-        Self::Empty,
-        Self::DecisionMaker,
-        Self::EvaluatorRecommender,
-        Self::Influencer,
-        Self::NotInvolved,
-    ];
-
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Empty => "",
-            Self::DecisionMaker => "Decision Maker",
-            Self::EvaluatorRecommender => "Evaluator/Recommender",
-            Self::Influencer => "Influencer",
-            Self::NotInvolved => "Not involved",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for RegistrantRoleInPurchaseProcess {
-    fn from(value: &str) -> Self {
-        match value {
-            "" => Self::Empty,
-            "Decision Maker" => Self::DecisionMaker,
-            "Evaluator/Recommender" => Self::EvaluatorRecommender,
-            "Influencer" => Self::Influencer,
-            "Not involved" => Self::NotInvolved,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::str::FromStr for RegistrantRoleInPurchaseProcess {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-impl std::fmt::Display for RegistrantRoleInPurchaseProcess {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// The registrant's status:
-/// * `approved` — Registrant is approved.
-/// * `denied` — Registrant is denied.
-/// * `pending` — Registrant is waiting for approval.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum RegistrantStatus {
-    /// `approved`
-    Approved,
-    /// `denied`
-    Denied,
-    /// `pending`
-    Pending,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(String),
-}
-
-impl RegistrantStatus {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[Self::Approved, Self::Denied, Self::Pending];
-
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Approved => "approved",
-            Self::Denied => "denied",
-            Self::Pending => "pending",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for RegistrantStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "approved" => Self::Approved,
-            "denied" => Self::Denied,
-            "pending" => Self::Pending,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::str::FromStr for RegistrantStatus {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-impl std::fmt::Display for RegistrantStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// Information about the registrant.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Registrant {
@@ -3289,7 +4401,7 @@ pub struct Registrant {
     /// * `1,001-5,000`
     /// * `5,001-10,000`
     /// * `More than 10,000`
-    pub no_of_employees: Option<RegistrantNoOfEmployees>,
+    pub no_of_employees: Option<NumberOfEmployees>,
     /// The registrant's organization.
     pub org: Option<String>,
     /// The registrant's phone number.
@@ -3300,13 +4412,13 @@ pub struct Registrant {
     /// * `4-6 months`
     /// * `More than 6 months`
     /// * `No timeframe`
-    pub purchasing_time_frame: Option<RegistrantPurchasingTimeFrame>,
+    pub purchasing_time_frame: Option<PurchasingTimeFrame>,
     /// The registrant's role in the purchase process:
     /// * `Decision Maker`
     /// * `Evaluator/Recommender`
     /// * `Influencer`
     /// * `Not involved`
-    pub role_in_purchase_process: Option<RegistrantRoleInPurchaseProcess>,
+    pub role_in_purchase_process: Option<RoleInPurchaseProcess>,
     /// The registrant's state or province.
     pub state: Option<String>,
     /// The registrant's status:
@@ -3318,252 +4430,7 @@ pub struct Registrant {
     pub zip: Option<String>,
 }
 
-/// The registrant's number of employees:
-/// * `1-20`
-/// * `21-50`
-/// * `51-100`
-/// * `101-500`
-/// * `500-1,000`
-/// * `1,001-5,000`
-/// * `5,001-10,000`
-/// * `More than 10,000`
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum RegistrantCreateNoOfEmployees {
-    /// ``
-    Empty,
-    /// `1-20`
-    V120,
-    /// `21-50`
-    V2150,
-    /// `51-100`
-    V51100,
-    /// `101-500`
-    V101500,
-    /// `500-1,000`
-    V5001000,
-    /// `1,001-5,000`
-    V10015000,
-    /// `5,001-10,000`
-    V500110000,
-    /// `More than 10,000`
-    MoreThan10000,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(String),
-}
-
-impl RegistrantCreateNoOfEmployees {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[
-        Self::Empty,
-        Self::V120,
-        Self::V2150,
-        Self::V51100,
-        Self::V101500,
-        Self::V5001000,
-        Self::V10015000,
-        Self::V500110000,
-        Self::MoreThan10000,
-    ];
-
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Empty => "",
-            Self::V120 => "1-20",
-            Self::V2150 => "21-50",
-            Self::V51100 => "51-100",
-            Self::V101500 => "101-500",
-            Self::V5001000 => "500-1,000",
-            Self::V10015000 => "1,001-5,000",
-            Self::V500110000 => "5,001-10,000",
-            Self::MoreThan10000 => "More than 10,000",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for RegistrantCreateNoOfEmployees {
-    fn from(value: &str) -> Self {
-        match value {
-            "" => Self::Empty,
-            "1-20" => Self::V120,
-            "21-50" => Self::V2150,
-            "51-100" => Self::V51100,
-            "101-500" => Self::V101500,
-            "500-1,000" => Self::V5001000,
-            "1,001-5,000" => Self::V10015000,
-            "5,001-10,000" => Self::V500110000,
-            "More than 10,000" => Self::MoreThan10000,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::str::FromStr for RegistrantCreateNoOfEmployees {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-impl std::fmt::Display for RegistrantCreateNoOfEmployees {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// The registrant's purchasing time frame:
-/// * `Within a month`
-/// * `1-3 months`
-/// * `4-6 months`
-/// * `More than 6 months`
-/// * `No timeframe`
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum RegistrantCreatePurchasingTimeFrame {
-    /// ``
-    Empty,
-    /// `Within a month`
-    WithinAMonth,
-    /// `1-3 months`
-    V13Months,
-    /// `4-6 months`
-    V46Months,
-    /// `More than 6 months`
-    MoreThan6Months,
-    /// `No timeframe`
-    NoTimeframe,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(String),
-}
-
-impl RegistrantCreatePurchasingTimeFrame {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[
-        Self::Empty,
-        Self::WithinAMonth,
-        Self::V13Months,
-        Self::V46Months,
-        Self::MoreThan6Months,
-        Self::NoTimeframe,
-    ];
-
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Empty => "",
-            Self::WithinAMonth => "Within a month",
-            Self::V13Months => "1-3 months",
-            Self::V46Months => "4-6 months",
-            Self::MoreThan6Months => "More than 6 months",
-            Self::NoTimeframe => "No timeframe",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for RegistrantCreatePurchasingTimeFrame {
-    fn from(value: &str) -> Self {
-        match value {
-            "" => Self::Empty,
-            "Within a month" => Self::WithinAMonth,
-            "1-3 months" => Self::V13Months,
-            "4-6 months" => Self::V46Months,
-            "More than 6 months" => Self::MoreThan6Months,
-            "No timeframe" => Self::NoTimeframe,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::str::FromStr for RegistrantCreatePurchasingTimeFrame {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-impl std::fmt::Display for RegistrantCreatePurchasingTimeFrame {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// The registrant's role in the purchase process:
-/// * `Decision Maker`
-/// * `Evaluator/Recommender`
-/// * `Influencer`
-/// * `Not involved`
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum RegistrantCreateRoleInPurchaseProcess {
-    /// ``
-    Empty,
-    /// `Decision Maker`
-    DecisionMaker,
-    /// `Evaluator/Recommender`
-    EvaluatorRecommender,
-    /// `Influencer`
-    Influencer,
-    /// `Not involved`
-    NotInvolved,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(String),
-}
-
-impl RegistrantCreateRoleInPurchaseProcess {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[
-        Self::Empty,
-        Self::DecisionMaker,
-        Self::EvaluatorRecommender,
-        Self::Influencer,
-        Self::NotInvolved,
-    ];
-
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Empty => "",
-            Self::DecisionMaker => "Decision Maker",
-            Self::EvaluatorRecommender => "Evaluator/Recommender",
-            Self::Influencer => "Influencer",
-            Self::NotInvolved => "Not involved",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for RegistrantCreateRoleInPurchaseProcess {
-    fn from(value: &str) -> Self {
-        match value {
-            "" => Self::Empty,
-            "Decision Maker" => Self::DecisionMaker,
-            "Evaluator/Recommender" => Self::EvaluatorRecommender,
-            "Influencer" => Self::Influencer,
-            "Not involved" => Self::NotInvolved,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::str::FromStr for RegistrantCreateRoleInPurchaseProcess {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-impl std::fmt::Display for RegistrantCreateRoleInPurchaseProcess {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// Information about the registrant.
 #[derive(Debug, Clone, PartialEq)]
 pub struct RegistrantCreate {
@@ -3602,7 +4469,7 @@ pub struct RegistrantCreate {
     /// * `1,001-5,000`
     /// * `5,001-10,000`
     /// * `More than 10,000`
-    pub no_of_employees: Option<RegistrantCreateNoOfEmployees>,
+    pub no_of_employees: Option<NumberOfEmployees>,
     /// The registrant's organization.
     pub org: Option<String>,
     /// The registrant's purchasing time frame:
@@ -3611,15 +4478,16 @@ pub struct RegistrantCreate {
     /// * `4-6 months`
     /// * `More than 6 months`
     /// * `No timeframe`
-    pub purchasing_time_frame: Option<RegistrantCreatePurchasingTimeFrame>,
+    pub purchasing_time_frame: Option<PurchasingTimeFrame>,
     /// The registrant's role in the purchase process:
     /// * `Decision Maker`
     /// * `Evaluator/Recommender`
     /// * `Influencer`
     /// * `Not involved`
-    pub role_in_purchase_process: Option<RegistrantCreateRoleInPurchaseProcess>,
+    pub role_in_purchase_process: Option<RoleInPurchaseProcess>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// One registrant in a list of registrants.
 #[derive(Debug, Clone, PartialEq)]
 pub struct RegistrantListItem {
@@ -3653,7 +4521,7 @@ pub struct RegistrantListItem {
     /// * `1,001-5,000`
     /// * `5,001-10,000`
     /// * `More than 10,000`
-    pub no_of_employees: Option<RegistrantNoOfEmployees>,
+    pub no_of_employees: Option<NumberOfEmployees>,
     /// The registrant's organization.
     pub org: Option<String>,
     /// The registrant's phone number.
@@ -3664,13 +4532,13 @@ pub struct RegistrantListItem {
     /// * `4-6 months`
     /// * `More than 6 months`
     /// * `No timeframe`
-    pub purchasing_time_frame: Option<RegistrantPurchasingTimeFrame>,
+    pub purchasing_time_frame: Option<PurchasingTimeFrame>,
     /// The registrant's role in the purchase process:
     /// * `Decision Maker`
     /// * `Evaluator/Recommender`
     /// * `Influencer`
     /// * `Not involved`
-    pub role_in_purchase_process: Option<RegistrantRoleInPurchaseProcess>,
+    pub role_in_purchase_process: Option<RoleInPurchaseProcess>,
     /// The registrant's state or province.
     pub state: Option<String>,
     /// The status of the registrant's registration. <br> `approved`: User has been successfully approved for the webinar.<br> `pending`:  The registration is still pending.<br> `denied`: User has been denied from joining the webinar.
@@ -3685,6 +4553,7 @@ pub struct RegistrantListItem {
     pub join_url: Option<String>,
 }
 
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 /// List of users.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct RegistrantList {
@@ -3702,6 +4571,7 @@ pub struct RegistrantList {
     pub registrants: Option<Vec<RegistrantListItem>>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// Field name of the question.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -3738,6 +4608,7 @@ pub enum RegistrationQuestionFieldName {
     Unknown(String),
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl RegistrationQuestionFieldName {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[
@@ -3779,6 +4650,7 @@ impl RegistrationQuestionFieldName {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl From<&str> for RegistrationQuestionFieldName {
     fn from(value: &str) -> Self {
         match value {
@@ -3801,6 +4673,7 @@ impl From<&str> for RegistrationQuestionFieldName {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::str::FromStr for RegistrationQuestionFieldName {
     type Err = std::convert::Infallible;
 
@@ -3809,12 +4682,14 @@ impl std::str::FromStr for RegistrationQuestionFieldName {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::fmt::Display for RegistrationQuestionFieldName {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// A standard registration question (a registrant field) and whether it is required.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct RegistrationQuestion {
@@ -3824,6 +4699,7 @@ pub struct RegistrationQuestion {
     pub required: Option<bool>,
 }
 
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 /// Information about the meeting token.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SessionToken {
@@ -3831,6 +4707,7 @@ pub struct SessionToken {
     pub token: Option<String>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// A tracking field value to set on a meeting or webinar (`field` is required).
 #[derive(Debug, Clone, PartialEq)]
 pub struct TrackingField {
@@ -3840,6 +4717,7 @@ pub struct TrackingField {
     pub value: Option<String>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl TrackingField {
     /// A `TrackingField` with its required fields (`field`); the others start absent.
     pub fn new(field: impl Into<String>) -> Self {
@@ -3850,6 +4728,7 @@ impl TrackingField {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// A tracking field and its value.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct TrackingFieldValue {
@@ -3859,6 +4738,7 @@ pub struct TrackingFieldValue {
     pub value: Option<String>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// Whether to allow or block users from specific countries or regions:
 /// * `approve` — Allow users from specific countries or regions to join the meeting. If you select this setting, you must include the approved countries or regions in the `approved_list` field.
 /// * `deny` — Block users from specific countries or regions from joining the meeting. If you select this setting, you must include the blocked countries or regions in the `denied_list` field.
@@ -3873,6 +4753,7 @@ pub enum ApprovedOrDeniedCountriesOrRegionsMethod {
     Unknown(String),
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl ApprovedOrDeniedCountriesOrRegionsMethod {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[Self::Approve, Self::Deny];
@@ -3887,6 +4768,7 @@ impl ApprovedOrDeniedCountriesOrRegionsMethod {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl From<&str> for ApprovedOrDeniedCountriesOrRegionsMethod {
     fn from(value: &str) -> Self {
         match value {
@@ -3897,6 +4779,7 @@ impl From<&str> for ApprovedOrDeniedCountriesOrRegionsMethod {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::str::FromStr for ApprovedOrDeniedCountriesOrRegionsMethod {
     type Err = std::convert::Infallible;
 
@@ -3905,12 +4788,14 @@ impl std::str::FromStr for ApprovedOrDeniedCountriesOrRegionsMethod {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::fmt::Display for ApprovedOrDeniedCountriesOrRegionsMethod {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// The list of approved or blocked users from specific countries or regions who can join the meeting.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ApprovedOrDeniedCountriesOrRegions {
@@ -3926,6 +4811,7 @@ pub struct ApprovedOrDeniedCountriesOrRegions {
     pub method: Option<ApprovedOrDeniedCountriesOrRegionsMethod>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// A participant allowed to bypass meeting authentication.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AuthenticationException {
@@ -3935,6 +4821,7 @@ pub struct AuthenticationException {
     pub name: Option<String>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// A participant allowed to bypass meeting authentication, with the join URL Zoom generated for them.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AuthenticationExceptionInfo {
@@ -3946,156 +4833,7 @@ pub struct AuthenticationExceptionInfo {
     pub join_url: Option<String>,
 }
 
-/// The type of poll:
-/// * `1` — Poll.
-/// * `2` — Advanced Poll. This feature must be enabled in your Zoom account.
-/// * `3` — Quiz. This feature must be enabled in your Zoom account.
-///
-///  This value defaults to `1`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum BatchPollPollType {
-    /// `1`
-    V1,
-    /// `2`
-    V2,
-    /// `3`
-    V3,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(i64),
-}
-
-impl BatchPollPollType {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[Self::V1, Self::V2, Self::V3];
-
-    /// The value as it travels on the wire.
-    pub fn value(self) -> i64 {
-        match self {
-            Self::V1 => 1i64,
-            Self::V2 => 2i64,
-            Self::V3 => 3i64,
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<i64> for BatchPollPollType {
-    fn from(value: i64) -> Self {
-        match value {
-            1i64 => Self::V1,
-            2i64 => Self::V2,
-            3i64 => Self::V3,
-            other => Self::Unknown(other),
-        }
-    }
-}
-
-impl std::str::FromStr for BatchPollPollType {
-    type Err = std::num::ParseIntError;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        value.parse::<i64>().map(Self::from)
-    }
-}
-
-impl std::fmt::Display for BatchPollPollType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
-/// The poll's question and answer type:
-/// * `single` — Single choice.
-/// * `multiple` — Multiple choice.
-/// * `matching` — Matching.
-/// * `rank_order` — Rank order.
-/// * `short_answer` — Short answer.
-/// * `long_answer` — Long answer.
-/// * `fill_in_the_blank` — Fill in the blank.
-/// * `rating_scale` — Rating scale.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum BatchPollQuestionType {
-    /// `single`: Single choice
-    Single,
-    /// `multiple`: Multiple choice
-    Multiple,
-    /// `matching`: Matching
-    Matching,
-    /// `rank_order`: Rank order
-    RankOrder,
-    /// `short_answer`: Short answer
-    ShortAnswer,
-    /// `long_answer`: Long answer
-    LongAnswer,
-    /// `fill_in_the_blank`: Fill in the blank
-    FillInTheBlank,
-    /// `rating_scale`: Rating scale
-    RatingScale,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(String),
-}
-
-impl BatchPollQuestionType {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[
-        Self::Single,
-        Self::Multiple,
-        Self::Matching,
-        Self::RankOrder,
-        Self::ShortAnswer,
-        Self::LongAnswer,
-        Self::FillInTheBlank,
-        Self::RatingScale,
-    ];
-
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Single => "single",
-            Self::Multiple => "multiple",
-            Self::Matching => "matching",
-            Self::RankOrder => "rank_order",
-            Self::ShortAnswer => "short_answer",
-            Self::LongAnswer => "long_answer",
-            Self::FillInTheBlank => "fill_in_the_blank",
-            Self::RatingScale => "rating_scale",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for BatchPollQuestionType {
-    fn from(value: &str) -> Self {
-        match value {
-            "single" => Self::Single,
-            "multiple" => Self::Multiple,
-            "matching" => Self::Matching,
-            "rank_order" => Self::RankOrder,
-            "short_answer" => Self::ShortAnswer,
-            "long_answer" => Self::LongAnswer,
-            "fill_in_the_blank" => Self::FillInTheBlank,
-            "rating_scale" => Self::RatingScale,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::str::FromStr for BatchPollQuestionType {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-impl std::fmt::Display for BatchPollQuestionType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// One question of a poll in a batch poll creation request.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct BatchPollQuestion {
@@ -4166,9 +4904,10 @@ pub struct BatchPollQuestion {
     /// * `long_answer` — Long answer.
     /// * `fill_in_the_blank` — Fill in the blank.
     /// * `rating_scale` — Rating scale.
-    pub type_: Option<BatchPollQuestionType>,
+    pub type_: Option<PollQuestionType>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// One poll in a batch poll creation request.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct BatchPoll {
@@ -4184,161 +4923,14 @@ pub struct BatchPoll {
     /// * `3` — Quiz. This feature must be enabled in your Zoom account.
     ///
     ///  This value defaults to `1`.
-    pub poll_type: Option<BatchPollPollType>,
+    pub poll_type: Option<PollType>,
     /// Information about the poll's questions.
     pub questions: Option<Vec<BatchPollQuestion>>,
     /// The poll's title, up to 64 characters.
     pub title: Option<String>,
 }
 
-/// The type of poll:
-/// * `1` — Poll.
-/// * `2` — Advanced Poll. This feature must be enabled in your Zoom account.
-/// * `3` — Quiz. This feature must be enabled in your Zoom account.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum BatchPollInfoPollType {
-    /// `1`
-    V1,
-    /// `2`
-    V2,
-    /// `3`
-    V3,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(i64),
-}
-
-impl BatchPollInfoPollType {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[Self::V1, Self::V2, Self::V3];
-
-    /// The value as it travels on the wire.
-    pub fn value(self) -> i64 {
-        match self {
-            Self::V1 => 1i64,
-            Self::V2 => 2i64,
-            Self::V3 => 3i64,
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<i64> for BatchPollInfoPollType {
-    fn from(value: i64) -> Self {
-        match value {
-            1i64 => Self::V1,
-            2i64 => Self::V2,
-            3i64 => Self::V3,
-            other => Self::Unknown(other),
-        }
-    }
-}
-
-impl std::str::FromStr for BatchPollInfoPollType {
-    type Err = std::num::ParseIntError;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        value.parse::<i64>().map(Self::from)
-    }
-}
-
-impl std::fmt::Display for BatchPollInfoPollType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
-/// The poll's question and answer type:
-/// * `single` — Single choice.
-/// * `multiple` — Multiple choice.
-/// * `matching` — Matching.
-/// * `rank_order` — Rank order.
-/// * `short_answer` — Short answer.
-/// * `long_answer` — Long answer.
-/// * `fill_in_the_blank` — Fill in the blank.
-/// * `rating_scale` — Rating scale.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum BatchPollQuestionInfoType {
-    /// `single`: Single choice
-    Single,
-    /// `multiple`: Multiple choice
-    Multiple,
-    /// `matching`: Matching
-    Matching,
-    /// `rank_order`: Rank order
-    RankOrder,
-    /// `short_answer`: Short answer
-    ShortAnswer,
-    /// `long_answer`: Long answer
-    LongAnswer,
-    /// `fill_in_the_blank`: Fill in the blank
-    FillInTheBlank,
-    /// `rating_scale`: Rating scale
-    RatingScale,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(String),
-}
-
-impl BatchPollQuestionInfoType {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[
-        Self::Single,
-        Self::Multiple,
-        Self::Matching,
-        Self::RankOrder,
-        Self::ShortAnswer,
-        Self::LongAnswer,
-        Self::FillInTheBlank,
-        Self::RatingScale,
-    ];
-
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Single => "single",
-            Self::Multiple => "multiple",
-            Self::Matching => "matching",
-            Self::RankOrder => "rank_order",
-            Self::ShortAnswer => "short_answer",
-            Self::LongAnswer => "long_answer",
-            Self::FillInTheBlank => "fill_in_the_blank",
-            Self::RatingScale => "rating_scale",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for BatchPollQuestionInfoType {
-    fn from(value: &str) -> Self {
-        match value {
-            "single" => Self::Single,
-            "multiple" => Self::Multiple,
-            "matching" => Self::Matching,
-            "rank_order" => Self::RankOrder,
-            "short_answer" => Self::ShortAnswer,
-            "long_answer" => Self::LongAnswer,
-            "fill_in_the_blank" => Self::FillInTheBlank,
-            "rating_scale" => Self::RatingScale,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::str::FromStr for BatchPollQuestionInfoType {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-impl std::fmt::Display for BatchPollQuestionInfoType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// One question of a poll created by a batch poll creation.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct BatchPollQuestionInfo {
@@ -4383,72 +4975,10 @@ pub struct BatchPollQuestionInfo {
     /// * `long_answer` — Long answer.
     /// * `fill_in_the_blank` — Fill in the blank.
     /// * `rating_scale` — Rating scale.
-    pub type_: Option<BatchPollQuestionInfoType>,
+    pub type_: Option<PollQuestionType>,
 }
 
-/// Status of the Meeting Poll:<br>`notstart` - Poll not started<br>`started` - Poll started<br>`ended` - Poll ended<br>`sharing` - Sharing poll results
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum BatchPollInfoStatus {
-    /// `notstart`: Poll not start
-    Notstart,
-    /// `started`: Poll started
-    Started,
-    /// `ended`: Poll ended
-    Ended,
-    /// `sharing`: Poll is sharing
-    Sharing,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(String),
-}
-
-impl BatchPollInfoStatus {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[
-        Self::Notstart,
-        Self::Started,
-        Self::Ended,
-        Self::Sharing,
-    ];
-
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Notstart => "notstart",
-            Self::Started => "started",
-            Self::Ended => "ended",
-            Self::Sharing => "sharing",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for BatchPollInfoStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "notstart" => Self::Notstart,
-            "started" => Self::Started,
-            "ended" => Self::Ended,
-            "sharing" => Self::Sharing,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::str::FromStr for BatchPollInfoStatus {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-impl std::fmt::Display for BatchPollInfoStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// One poll created by a batch poll creation, with its ID and status.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct BatchPollInfo {
@@ -4462,15 +4992,16 @@ pub struct BatchPollInfo {
     /// * `1` — Poll.
     /// * `2` — Advanced Poll. This feature must be enabled in your Zoom account.
     /// * `3` — Quiz. This feature must be enabled in your Zoom account.
-    pub poll_type: Option<BatchPollInfoPollType>,
+    pub poll_type: Option<PollType>,
     /// Information about the poll's questions.
     pub questions: Option<Vec<BatchPollQuestionInfo>>,
     /// Status of the Meeting Poll:<br>`notstart` - Poll not started<br>`started` - Poll started<br>`ended` - Poll ended<br>`sharing` - Sharing poll results
-    pub status: Option<BatchPollInfoStatus>,
+    pub status: Option<PollStatus>,
     /// Title for the Poll
     pub title: Option<String>,
 }
 
+#[cfg(feature = "meetings")]
 /// Batch poll creation request.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct BatchPollsRequest {
@@ -4478,6 +5009,7 @@ pub struct BatchPollsRequest {
     pub polls: Option<Vec<BatchPoll>>,
 }
 
+#[cfg(feature = "meetings")]
 /// The polls created by a batch poll creation.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct BatchPollsResponse {
@@ -4485,6 +5017,7 @@ pub struct BatchPollsResponse {
     pub polls: Option<Vec<BatchPollInfo>>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// One pre-assigned breakout room.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct BreakoutRoom {
@@ -4494,6 +5027,7 @@ pub struct BreakoutRoom {
     pub participants: Option<Vec<String>>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// The [pre-assigned breakout rooms](https://support.zoom.us/hc/en-us/articles/360032752671-Pre-assigning-participants-to-breakout-rooms) settings.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct BreakoutRoomSettings {
@@ -4503,224 +5037,7 @@ pub struct BreakoutRoomSettings {
     pub rooms: Option<Vec<BreakoutRoom>>,
 }
 
-/// Enable registration and set approval for the registration. Note that this feature requires the host to be of **Licensed** user type. **Registration cannot be enabled for a basic user.** <br><br>
-///
-/// `0` - Automatically approve.<br>`1` - Manually approve.<br>`2` - No registration required.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum MeetingSettingsApprovalType {
-    /// `0`: Automatically Approve
-    V0,
-    /// `1`: Manually Approve
-    V1,
-    /// `2`: No Registration Required
-    V2,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(i64),
-}
-
-impl MeetingSettingsApprovalType {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[Self::V0, Self::V1, Self::V2];
-
-    /// The value as it travels on the wire.
-    pub fn value(self) -> i64 {
-        match self {
-            Self::V0 => 0i64,
-            Self::V1 => 1i64,
-            Self::V2 => 2i64,
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<i64> for MeetingSettingsApprovalType {
-    fn from(value: i64) -> Self {
-        match value {
-            0i64 => Self::V0,
-            1i64 => Self::V1,
-            2i64 => Self::V2,
-            other => Self::Unknown(other),
-        }
-    }
-}
-
-impl std::str::FromStr for MeetingSettingsApprovalType {
-    type Err = std::num::ParseIntError;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        value.parse::<i64>().map(Self::from)
-    }
-}
-
-impl std::fmt::Display for MeetingSettingsApprovalType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
-/// Determine how participants can join the audio portion of the meeting.<br>`both` - Both Telephony and VoIP.<br>`telephony` - Telephony only.<br>`voip` - VoIP only.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum MeetingSettingsAudio {
-    /// `both`: Both Telephony and VoIP
-    Both,
-    /// `telephony`: Telephony only
-    Telephony,
-    /// `voip`: VoIP only
-    Voip,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(String),
-}
-
-impl MeetingSettingsAudio {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[Self::Both, Self::Telephony, Self::Voip];
-
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Both => "both",
-            Self::Telephony => "telephony",
-            Self::Voip => "voip",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for MeetingSettingsAudio {
-    fn from(value: &str) -> Self {
-        match value {
-            "both" => Self::Both,
-            "telephony" => Self::Telephony,
-            "voip" => Self::Voip,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::str::FromStr for MeetingSettingsAudio {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-impl std::fmt::Display for MeetingSettingsAudio {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// Automatic recording:<br>`local` - Record on local.<br>`cloud` -  Record on cloud.<br>`none` - Disabled.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum MeetingSettingsAutoRecording {
-    /// `local`: Record to local device
-    Local,
-    /// `cloud`: Record to cloud
-    Cloud,
-    /// `none`: No Recording
-    None,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(String),
-}
-
-impl MeetingSettingsAutoRecording {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[Self::Local, Self::Cloud, Self::None];
-
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Local => "local",
-            Self::Cloud => "cloud",
-            Self::None => "none",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for MeetingSettingsAutoRecording {
-    fn from(value: &str) -> Self {
-        match value {
-            "local" => Self::Local,
-            "cloud" => Self::Cloud,
-            "none" => Self::None,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::str::FromStr for MeetingSettingsAutoRecording {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-impl std::fmt::Display for MeetingSettingsAutoRecording {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// Indicates the type of calendar integration used to schedule the meeting:
-/// * `1` — [Zoom Outlook add-in](https://support.zoom.us/hc/en-us/articles/360031592971-Getting-started-with-Outlook-plugin-and-add-in)
-/// * `2` — [Zoom for Google Workspace add-on](https://support.zoom.us/hc/en-us/articles/360020187492-Using-the-Zoom-for-Google-Workspace-add-on)
-///
-/// Works with the `private_meeting` field to determine whether to share details of meetings or not.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum MeetingSettingsCalendarType {
-    /// `1`: Outlook
-    V1,
-    /// `2`: Google Calendar
-    V2,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(i64),
-}
-
-impl MeetingSettingsCalendarType {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[Self::V1, Self::V2];
-
-    /// The value as it travels on the wire.
-    pub fn value(self) -> i64 {
-        match self {
-            Self::V1 => 1i64,
-            Self::V2 => 2i64,
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<i64> for MeetingSettingsCalendarType {
-    fn from(value: i64) -> Self {
-        match value {
-            1i64 => Self::V1,
-            2i64 => Self::V2,
-            other => Self::Unknown(other),
-        }
-    }
-}
-
-impl std::str::FromStr for MeetingSettingsCalendarType {
-    type Err = std::num::ParseIntError;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        value.parse::<i64>().map(Self::from)
-    }
-}
-
-impl std::fmt::Display for MeetingSettingsCalendarType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// A custom key/value pair attached to a meeting.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CustomKey {
@@ -4730,59 +5047,7 @@ pub struct CustomKey {
     pub value: Option<String>,
 }
 
-/// Choose between enhanced encryption and [end-to-end encryption](https://support.zoom.us/hc/en-us/articles/360048660871) when starting or a meeting. When using end-to-end encryption, several features (e.g. cloud recording, phone/SIP/H.323 dial-in) will be **automatically disabled**. <br><br>The value of this field can be one of the following:<br>
-/// `enhanced_encryption`: Enhanced encryption. Encryption is stored in the cloud if you enable this option. <br>
-///
-/// `e2ee`: [End-to-end encryption](https://support.zoom.us/hc/en-us/articles/360048660871). The encryption key is stored in your local device and can not be obtained by anyone else. Enabling this setting also **disables** the following features: join before host, cloud recording, streaming, live transcription, breakout rooms, polling, 1:1 private chat, and meeting reactions.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum MeetingSettingsEncryptionType {
-    /// `enhanced_encryption`
-    EnhancedEncryption,
-    /// `e2ee`
-    E2ee,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(String),
-}
-
-impl MeetingSettingsEncryptionType {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[Self::EnhancedEncryption, Self::E2ee];
-
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::EnhancedEncryption => "enhanced_encryption",
-            Self::E2ee => "e2ee",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for MeetingSettingsEncryptionType {
-    fn from(value: &str) -> Self {
-        match value {
-            "enhanced_encryption" => Self::EnhancedEncryption,
-            "e2ee" => Self::E2ee,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::str::FromStr for MeetingSettingsEncryptionType {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-impl std::fmt::Display for MeetingSettingsEncryptionType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// Type of number.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -4795,6 +5060,7 @@ pub enum GlobalDialInNumberType {
     Unknown(String),
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl GlobalDialInNumberType {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[Self::Toll, Self::Tollfree];
@@ -4809,6 +5075,7 @@ impl GlobalDialInNumberType {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl From<&str> for GlobalDialInNumberType {
     fn from(value: &str) -> Self {
         match value {
@@ -4819,6 +5086,7 @@ impl From<&str> for GlobalDialInNumberType {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::str::FromStr for GlobalDialInNumberType {
     type Err = std::convert::Infallible;
 
@@ -4827,12 +5095,14 @@ impl std::str::FromStr for GlobalDialInNumberType {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::fmt::Display for GlobalDialInNumberType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// A global dial-in number of a meeting.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct GlobalDialInNumber {
@@ -4848,118 +5118,7 @@ pub struct GlobalDialInNumber {
     pub type_: Option<GlobalDialInNumberType>,
 }
 
-/// If the value of "join_before_host" field is set to true, this field can be used to indicate time limits within which a participant may join a meeting before a host. The value of this field can be one of the following:
-///
-/// *  `0`: Allow participant to join anytime.
-/// *  `5`: Allow participant to join 5 minutes before meeting start time.
-///  * `10`: Allow participant to join 10 minutes before meeting start time.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum MeetingSettingsJbhTime {
-    /// `0`
-    V0,
-    /// `5`
-    V5,
-    /// `10`
-    V10,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(i64),
-}
-
-impl MeetingSettingsJbhTime {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[Self::V0, Self::V5, Self::V10];
-
-    /// The value as it travels on the wire.
-    pub fn value(self) -> i64 {
-        match self {
-            Self::V0 => 0i64,
-            Self::V5 => 5i64,
-            Self::V10 => 10i64,
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<i64> for MeetingSettingsJbhTime {
-    fn from(value: i64) -> Self {
-        match value {
-            0i64 => Self::V0,
-            5i64 => Self::V5,
-            10i64 => Self::V10,
-            other => Self::Unknown(other),
-        }
-    }
-}
-
-impl std::str::FromStr for MeetingSettingsJbhTime {
-    type Err = std::num::ParseIntError;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        value.parse::<i64>().map(Self::from)
-    }
-}
-
-impl std::fmt::Display for MeetingSettingsJbhTime {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
-/// Registration type. Used for recurring meeting with fixed time only. <br>`1` Attendees register once and can attend any of the occurrences.<br>`2` Attendees need to register for each occurrence to attend.<br>`3` Attendees register once and can choose one or more occurrences to attend.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum MeetingSettingsRegistrationType {
-    /// `1`: Attendees register once and can attend any of the occurrences
-    V1,
-    /// `2`: Attendees need to register for each occurrence to attend
-    V2,
-    /// `3`: Attendees register once and can choose one or more occurrences to attend
-    V3,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(i64),
-}
-
-impl MeetingSettingsRegistrationType {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[Self::V1, Self::V2, Self::V3];
-
-    /// The value as it travels on the wire.
-    pub fn value(self) -> i64 {
-        match self {
-            Self::V1 => 1i64,
-            Self::V2 => 2i64,
-            Self::V3 => 3i64,
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<i64> for MeetingSettingsRegistrationType {
-    fn from(value: i64) -> Self {
-        match value {
-            1i64 => Self::V1,
-            2i64 => Self::V2,
-            3i64 => Self::V3,
-            other => Self::Unknown(other),
-        }
-    }
-}
-
-impl std::str::FromStr for MeetingSettingsRegistrationType {
-    type Err = std::num::ParseIntError;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        value.parse::<i64>().map(Self::from)
-    }
-}
-
-impl std::fmt::Display for MeetingSettingsRegistrationType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// Meeting settings.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct MeetingSettings {
@@ -4974,13 +5133,13 @@ pub struct MeetingSettings {
     /// Enable registration and set approval for the registration. Note that this feature requires the host to be of **Licensed** user type. **Registration cannot be enabled for a basic user.** <br><br>
     ///
     /// `0` - Automatically approve.<br>`1` - Manually approve.<br>`2` - No registration required.
-    pub approval_type: Option<MeetingSettingsApprovalType>,
+    pub approval_type: Option<ApprovalType>,
     /// Approve or block users from specific regions/countries from joining this meeting.
     pub approved_or_denied_countries_or_regions: Option<
         ApprovedOrDeniedCountriesOrRegions,
     >,
     /// Determine how participants can join the audio portion of the meeting.<br>`both` - Both Telephony and VoIP.<br>`telephony` - Telephony only.<br>`voip` - VoIP only.
-    pub audio: Option<MeetingSettingsAudio>,
+    pub audio: Option<AudioType>,
     /// If user has configured ["Sign Into Zoom with Specified Domains"](https://support.zoom.us/hc/en-us/articles/360037117472-Authentication-Profiles-for-Meetings-and-Webinars#h_5c0df2e1-cfd2-469f-bb4a-c77d7c0cca6f) option, this will list the domains that are authenticated.
     pub authentication_domains: Option<String>,
     /// The participants added here will receive unique meeting invite links and bypass authentication.
@@ -4990,7 +5149,7 @@ pub struct MeetingSettings {
     /// Meeting authentication option id.
     pub authentication_option: Option<String>,
     /// Automatic recording:<br>`local` - Record on local.<br>`cloud` -  Record on cloud.<br>`none` - Disabled.
-    pub auto_recording: Option<MeetingSettingsAutoRecording>,
+    pub auto_recording: Option<AutoRecording>,
     /// Setting to [pre-assign breakout rooms](https://support.zoom.us/hc/en-us/articles/360032752671-Pre-assigning-participants-to-breakout-rooms#h_36f71353-4190-48a2-b999-ca129861c1f4).
     pub breakout_room: Option<BreakoutRoomSettings>,
     /// Indicates the type of calendar integration used to schedule the meeting:
@@ -4998,7 +5157,7 @@ pub struct MeetingSettings {
     /// * `2` — [Zoom for Google Workspace add-on](https://support.zoom.us/hc/en-us/articles/360020187492-Using-the-Zoom-for-Google-Workspace-add-on)
     ///
     /// Works with the `private_meeting` field to determine whether to share details of meetings or not.
-    pub calendar_type: Option<MeetingSettingsCalendarType>,
+    pub calendar_type: Option<CalendarType>,
     /// Close registration after event date
     pub close_registration: Option<bool>,
     /// Host meeting in China.
@@ -5015,7 +5174,7 @@ pub struct MeetingSettings {
     /// `enhanced_encryption`: Enhanced encryption. Encryption is stored in the cloud if you enable this option. <br>
     ///
     /// `e2ee`: [End-to-end encryption](https://support.zoom.us/hc/en-us/articles/360048660871). The encryption key is stored in your local device and can not be obtained by anyone else. Enabling this setting also **disables** the following features: join before host, cloud recording, streaming, live transcription, breakout rooms, polling, 1:1 private chat, and meeting reactions.
-    pub encryption_type: Option<MeetingSettingsEncryptionType>,
+    pub encryption_type: Option<EncryptionType>,
     /// Only signed in users can join this meeting.
     ///
     /// **This field is deprecated and will not be supported in the future.**  <br><br>As an alternative, use the "meeting_authentication", "authentication_option" and "authentication_domains" fields to understand the [authentication configurations](https://support.zoom.us/hc/en-us/articles/360037117472-Authentication-Profiles-for-Meetings-and-Webinars) set for the meeting.
@@ -5039,7 +5198,7 @@ pub struct MeetingSettings {
     /// *  `0`: Allow participant to join anytime.
     /// *  `5`: Allow participant to join 5 minutes before meeting start time.
     ///  * `10`: Allow participant to join 10 minutes before meeting start time.
-    pub jbh_time: Option<MeetingSettingsJbhTime>,
+    pub jbh_time: Option<JoinBeforeHostTime>,
     /// Allow participants to join the meeting before the host starts the meeting. Only used for scheduled or recurring meetings.
     pub join_before_host: Option<bool>,
     /// The meeting's [language interpretation settings](https://support.zoom.us/hc/en-us/articles/360034919791-Language-interpretation-in-meetings-and-webinars).
@@ -5066,7 +5225,7 @@ pub struct MeetingSettings {
     ///  Set this value to `true` to also use the `registrants_confirmation_email` parameter.
     pub registrants_email_notification: Option<bool>,
     /// Registration type. Used for recurring meeting with fixed time only. <br>`1` Attendees register once and can attend any of the occurrences.<br>`2` Attendees need to register for each occurrence to attend.<br>`3` Attendees register once and can choose one or more occurrences to attend.
-    pub registration_type: Option<MeetingSettingsRegistrationType>,
+    pub registration_type: Option<RegistrationType>,
     /// Show social share buttons on the meeting registration page.
     /// This setting only works for meetings that require [registration](https://support.zoom.us/hc/en-us/articles/211579443-Setting-up-registration-for-a-meeting).
     pub show_share_button: Option<bool>,
@@ -5080,6 +5239,7 @@ pub struct MeetingSettings {
     pub host_save_video_order: Option<bool>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// A tracking field of a meeting, with its visibility.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct TrackingFieldInfo {
@@ -5095,64 +5255,7 @@ pub struct TrackingFieldInfo {
     pub visible: Option<bool>,
 }
 
-/// Meeting Type
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum MeetingInfoType {
-    /// `1`: Instant Meeting
-    V1,
-    /// `2`: Scheduled Meeting
-    V2,
-    /// `3`: Recurring Meeting with no fixed time
-    V3,
-    /// `8`: Recurring Meeting with fixed time
-    V8,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(i64),
-}
-
-impl MeetingInfoType {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[Self::V1, Self::V2, Self::V3, Self::V8];
-
-    /// The value as it travels on the wire.
-    pub fn value(self) -> i64 {
-        match self {
-            Self::V1 => 1i64,
-            Self::V2 => 2i64,
-            Self::V3 => 3i64,
-            Self::V8 => 8i64,
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<i64> for MeetingInfoType {
-    fn from(value: i64) -> Self {
-        match value {
-            1i64 => Self::V1,
-            2i64 => Self::V2,
-            3i64 => Self::V3,
-            8i64 => Self::V8,
-            other => Self::Unknown(other),
-        }
-    }
-}
-
-impl std::str::FromStr for MeetingInfoType {
-    type Err = std::num::ParseIntError;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        value.parse::<i64>().map(Self::from)
-    }
-}
-
-impl std::fmt::Display for MeetingInfoType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// Meeting object
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct MeetingInfo {
@@ -5195,9 +5298,10 @@ pub struct MeetingInfo {
     /// Tracking fields
     pub tracking_fields: Option<Vec<TrackingFieldInfo>>,
     /// Meeting Type
-    pub type_: Option<MeetingInfoType>,
+    pub type_: Option<MeetingType>,
 }
 
+#[cfg(feature = "meetings")]
 /// The meeting that was created.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CreatedMeeting {
@@ -5240,7 +5344,7 @@ pub struct CreatedMeeting {
     /// Tracking fields
     pub tracking_fields: Option<Vec<TrackingFieldInfo>>,
     /// Meeting Type
-    pub type_: Option<MeetingInfoType>,
+    pub type_: Option<MeetingType>,
     /// The ID of the user who scheduled this meeting on behalf of the host.
     pub assistant_id: Option<String>,
     /// Email address of the meeting host.
@@ -5251,6 +5355,7 @@ pub struct CreatedMeeting {
     pub registration_url: Option<String>,
 }
 
+#[cfg(feature = "meetings")]
 /// The meeting registration that was created.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CreatedMeetingRegistrant {
@@ -5270,6 +5375,7 @@ pub struct CreatedMeetingRegistrant {
     pub occurrences: Option<Vec<Occurrence>>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// A contact to invite with the `invite` method of in-meeting controls.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct InMeetingControlContact {
@@ -5281,6 +5387,7 @@ pub struct InMeetingControlContact {
     pub id: Option<String>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// Information about the `participant.invite.callout` settings.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct InMeetingControlInviteOptions {
@@ -5290,6 +5397,7 @@ pub struct InMeetingControlInviteOptions {
     pub require_pressing_one: Option<bool>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// The in-meeting parameters.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct InMeetingControlParams {
@@ -5307,6 +5415,7 @@ pub struct InMeetingControlParams {
     pub device_ip: Option<String>,
 }
 
+#[cfg(feature = "meetings")]
 /// An in-meeting control request (`method` plus its `params`).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct InMeetingControlRequest {
@@ -5323,6 +5432,7 @@ pub struct InMeetingControlRequest {
     pub params: Option<InMeetingControlParams>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// Meeting status
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -5335,6 +5445,7 @@ pub enum MeetingDetailsStatus {
     Unknown(String),
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl MeetingDetailsStatus {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[Self::Waiting, Self::Started];
@@ -5349,6 +5460,7 @@ impl MeetingDetailsStatus {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl From<&str> for MeetingDetailsStatus {
     fn from(value: &str) -> Self {
         match value {
@@ -5359,6 +5471,7 @@ impl From<&str> for MeetingDetailsStatus {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::str::FromStr for MeetingDetailsStatus {
     type Err = std::convert::Infallible;
 
@@ -5367,71 +5480,14 @@ impl std::str::FromStr for MeetingDetailsStatus {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::fmt::Display for MeetingDetailsStatus {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
-/// Meeting Types:<br>`1` - Instant meeting.<br>`2` - Scheduled meeting.<br>`3` - Recurring meeting with no fixed time.<br>`4` - PMI Meeting<br>
-/// `8` - Recurring meeting with a fixed time.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum MeetingDetailsType {
-    /// `1`: Instant Meeting
-    V1,
-    /// `2`: Scheduled Meeting
-    V2,
-    /// `3`: Recurring Meeting with no fixed time
-    V3,
-    /// `8`: Recurring Meeting with fixed time
-    V8,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(i64),
-}
-
-impl MeetingDetailsType {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[Self::V1, Self::V2, Self::V3, Self::V8];
-
-    /// The value as it travels on the wire.
-    pub fn value(self) -> i64 {
-        match self {
-            Self::V1 => 1i64,
-            Self::V2 => 2i64,
-            Self::V3 => 3i64,
-            Self::V8 => 8i64,
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<i64> for MeetingDetailsType {
-    fn from(value: i64) -> Self {
-        match value {
-            1i64 => Self::V1,
-            2i64 => Self::V2,
-            3i64 => Self::V3,
-            8i64 => Self::V8,
-            other => Self::Unknown(other),
-        }
-    }
-}
-
-impl std::str::FromStr for MeetingDetailsType {
-    type Err = std::num::ParseIntError;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        value.parse::<i64>().map(Self::from)
-    }
-}
-
-impl std::fmt::Display for MeetingDetailsType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// Meeting object.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct MeetingDetails {
@@ -5483,9 +5539,10 @@ pub struct MeetingDetails {
     pub tracking_fields: Option<Vec<TrackingFieldInfo>>,
     /// Meeting Types:<br>`1` - Instant meeting.<br>`2` - Scheduled meeting.<br>`3` - Recurring meeting with no fixed time.<br>`4` - PMI Meeting<br>
     /// `8` - Recurring meeting with a fixed time.
-    pub type_: Option<MeetingDetailsType>,
+    pub type_: Option<MeetingType>,
 }
 
+#[cfg(feature = "meetings")]
 /// A meeting, as returned by **Get a meeting**.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Meeting {
@@ -5537,7 +5594,7 @@ pub struct Meeting {
     pub tracking_fields: Option<Vec<TrackingFieldInfo>>,
     /// Meeting Types:<br>`1` - Instant meeting.<br>`2` - Scheduled meeting.<br>`3` - Recurring meeting with no fixed time.<br>`4` - PMI Meeting<br>
     /// `8` - Recurring meeting with a fixed time.
-    pub type_: Option<MeetingDetailsType>,
+    pub type_: Option<MeetingType>,
     /// The ID of the user who scheduled this meeting on behalf of the host.
     pub assistant_id: Option<String>,
     /// Email address of the meeting host.
@@ -5550,347 +5607,7 @@ pub struct Meeting {
     pub uuid: Option<String>,
 }
 
-/// Enable meeting registration approval:
-/// * `0` — Automatically approve registration.
-/// * `1` — Manually approve registration.
-/// * `2` — No registration required.
-///
-/// This value defaults to `2`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum MeetingCreateSettingsApprovalType {
-    /// `0`: Automatically approve registration.
-    V0,
-    /// `1`: Manually approve registration.
-    V1,
-    /// `2`: No registration required.
-    V2,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(i64),
-}
-
-impl MeetingCreateSettingsApprovalType {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[Self::V0, Self::V1, Self::V2];
-
-    /// The value as it travels on the wire.
-    pub fn value(self) -> i64 {
-        match self {
-            Self::V0 => 0i64,
-            Self::V1 => 1i64,
-            Self::V2 => 2i64,
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<i64> for MeetingCreateSettingsApprovalType {
-    fn from(value: i64) -> Self {
-        match value {
-            0i64 => Self::V0,
-            1i64 => Self::V1,
-            2i64 => Self::V2,
-            other => Self::Unknown(other),
-        }
-    }
-}
-
-impl std::str::FromStr for MeetingCreateSettingsApprovalType {
-    type Err = std::num::ParseIntError;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        value.parse::<i64>().map(Self::from)
-    }
-}
-
-impl std::fmt::Display for MeetingCreateSettingsApprovalType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
-/// How participants join the audio portion of the meeting:
-/// * `both` — Both telephony and VoIP.
-/// * `telephony` — Telephony only.
-/// * `voip` — VoIP only.
-///
-/// This value defaults to `both`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum MeetingCreateSettingsAudio {
-    /// `both`: Telephony and VoIP.
-    Both,
-    /// `telephony`: Telephony only.
-    Telephony,
-    /// `voip`: VoIP only.
-    Voip,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(String),
-}
-
-impl MeetingCreateSettingsAudio {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[Self::Both, Self::Telephony, Self::Voip];
-
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Both => "both",
-            Self::Telephony => "telephony",
-            Self::Voip => "voip",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for MeetingCreateSettingsAudio {
-    fn from(value: &str) -> Self {
-        match value {
-            "both" => Self::Both,
-            "telephony" => Self::Telephony,
-            "voip" => Self::Voip,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::str::FromStr for MeetingCreateSettingsAudio {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-impl std::fmt::Display for MeetingCreateSettingsAudio {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// The automatic recording settings:
-/// * `local` — Record the meeting locally.
-/// * `cloud` — Record the meeting to the cloud.
-/// * `none` — Auto-recording disabled.
-///
-/// This value defaults to `none`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum MeetingCreateSettingsAutoRecording {
-    /// `local`: Record the meeting locally.
-    Local,
-    /// `cloud`: Record the meeting to the cloud.
-    Cloud,
-    /// `none`: Auto-recording disabled.
-    None,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(String),
-}
-
-impl MeetingCreateSettingsAutoRecording {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[Self::Local, Self::Cloud, Self::None];
-
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Local => "local",
-            Self::Cloud => "cloud",
-            Self::None => "none",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for MeetingCreateSettingsAutoRecording {
-    fn from(value: &str) -> Self {
-        match value {
-            "local" => Self::Local,
-            "cloud" => Self::Cloud,
-            "none" => Self::None,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::str::FromStr for MeetingCreateSettingsAutoRecording {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-impl std::fmt::Display for MeetingCreateSettingsAutoRecording {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// Indicates the type of calendar integration used to schedule the meeting:
-/// * `1` — [Zoom Outlook add-in](https://support.zoom.us/hc/en-us/articles/360031592971-Getting-started-with-Outlook-plugin-and-add-in)
-/// * `2` — [Zoom for Google Workspace add-on](https://support.zoom.us/hc/en-us/articles/360020187492-Using-the-Zoom-for-Google-Workspace-add-on)
-///
-/// Works with the `private_meeting` field to determine whether to share details of meetings or not.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum MeetingCreateSettingsCalendarType {
-    /// `1`: Outlook
-    V1,
-    /// `2`: Google Calendar
-    V2,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(i64),
-}
-
-impl MeetingCreateSettingsCalendarType {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[Self::V1, Self::V2];
-
-    /// The value as it travels on the wire.
-    pub fn value(self) -> i64 {
-        match self {
-            Self::V1 => 1i64,
-            Self::V2 => 2i64,
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<i64> for MeetingCreateSettingsCalendarType {
-    fn from(value: i64) -> Self {
-        match value {
-            1i64 => Self::V1,
-            2i64 => Self::V2,
-            other => Self::Unknown(other),
-        }
-    }
-}
-
-impl std::str::FromStr for MeetingCreateSettingsCalendarType {
-    type Err = std::num::ParseIntError;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        value.parse::<i64>().map(Self::from)
-    }
-}
-
-impl std::fmt::Display for MeetingCreateSettingsCalendarType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
-/// The type of [end-to-end (E2EE) encryption](https://support.zoom.us/hc/en-us/articles/360048660871) to use for the meeting:
-/// * `enhanced_encryption` — Enhanced encryption. Encryption is stored in the cloud when you enable this option.
-/// * `e2ee` — End-to-end encryption. The encryption key is stored on your local device and **cannot** be obtained by anyone else. When you use E2EE encryption, [certain features](https://support.zoom.us/hc/en-us/articles/360048660871), such as cloud recording or phone and SIP/H.323 dial-in, are **disabled**.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum MeetingCreateSettingsEncryptionType {
-    /// `enhanced_encryption`
-    EnhancedEncryption,
-    /// `e2ee`
-    E2ee,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(String),
-}
-
-impl MeetingCreateSettingsEncryptionType {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[Self::EnhancedEncryption, Self::E2ee];
-
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::EnhancedEncryption => "enhanced_encryption",
-            Self::E2ee => "e2ee",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for MeetingCreateSettingsEncryptionType {
-    fn from(value: &str) -> Self {
-        match value {
-            "enhanced_encryption" => Self::EnhancedEncryption,
-            "e2ee" => Self::E2ee,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::str::FromStr for MeetingCreateSettingsEncryptionType {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-impl std::fmt::Display for MeetingCreateSettingsEncryptionType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// If the value of the `join_before_host` field is `true`, this field indicates the time limits within which a participant can join a meeting before the meeting's host:
-///
-/// * `0` — Allow the participant to join the meeting at anytime.
-/// * `5` — Allow the participant to join 5 minutes before the meeting's start time.
-/// * `10` — Allow the participant to join 10 minutes before the meeting's start time.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum MeetingCreateSettingsJbhTime {
-    /// `0`
-    V0,
-    /// `5`
-    V5,
-    /// `10`
-    V10,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(i64),
-}
-
-impl MeetingCreateSettingsJbhTime {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[Self::V0, Self::V5, Self::V10];
-
-    /// The value as it travels on the wire.
-    pub fn value(self) -> i64 {
-        match self {
-            Self::V0 => 0i64,
-            Self::V5 => 5i64,
-            Self::V10 => 10i64,
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<i64> for MeetingCreateSettingsJbhTime {
-    fn from(value: i64) -> Self {
-        match value {
-            0i64 => Self::V0,
-            5i64 => Self::V5,
-            10i64 => Self::V10,
-            other => Self::Unknown(other),
-        }
-    }
-}
-
-impl std::str::FromStr for MeetingCreateSettingsJbhTime {
-    type Err = std::num::ParseIntError;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        value.parse::<i64>().map(Self::from)
-    }
-}
-
-impl std::fmt::Display for MeetingCreateSettingsJbhTime {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// A person to invite to the meeting (email only).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct MeetingInvitee {
@@ -5898,65 +5615,7 @@ pub struct MeetingInvitee {
     pub email: Option<String>,
 }
 
-/// The meeting's registration type:
-/// * `1` — Attendees register once and can attend any meeting occurrence.
-/// * `2` — Attendees must register for each meeting occurrence.
-/// * `3` — Attendees register once and can select one or more meeting occurrences to attend.
-///
-/// This field is only for recurring meetings with fixed times (`8`). This value defaults to `1`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum MeetingCreateSettingsRegistrationType {
-    /// `1`: Attendees register once and can attend any meeting occurrence.
-    V1,
-    /// `2`: Attendees must register for each meeting occurrence.
-    V2,
-    /// `3`: Attendees register once and can select one or more meeting occurrences to attend.
-    V3,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(i64),
-}
-
-impl MeetingCreateSettingsRegistrationType {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[Self::V1, Self::V2, Self::V3];
-
-    /// The value as it travels on the wire.
-    pub fn value(self) -> i64 {
-        match self {
-            Self::V1 => 1i64,
-            Self::V2 => 2i64,
-            Self::V3 => 3i64,
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<i64> for MeetingCreateSettingsRegistrationType {
-    fn from(value: i64) -> Self {
-        match value {
-            1i64 => Self::V1,
-            2i64 => Self::V2,
-            3i64 => Self::V3,
-            other => Self::Unknown(other),
-        }
-    }
-}
-
-impl std::str::FromStr for MeetingCreateSettingsRegistrationType {
-    type Err = std::num::ParseIntError;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        value.parse::<i64>().map(Self::from)
-    }
-}
-
-impl std::fmt::Display for MeetingCreateSettingsRegistrationType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// Information about the meeting's settings.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct MeetingCreateSettings {
@@ -5978,7 +5637,7 @@ pub struct MeetingCreateSettings {
     /// * `2` — No registration required.
     ///
     /// This value defaults to `2`.
-    pub approval_type: Option<MeetingCreateSettingsApprovalType>,
+    pub approval_type: Option<ApprovalType>,
     /// The list of approved or blocked users from specific countries or regions who can join the meeting.
     pub approved_or_denied_countries_or_regions: Option<
         ApprovedOrDeniedCountriesOrRegions,
@@ -5989,7 +5648,7 @@ pub struct MeetingCreateSettings {
     /// * `voip` — VoIP only.
     ///
     /// This value defaults to `both`.
-    pub audio: Option<MeetingCreateSettingsAudio>,
+    pub audio: Option<AudioType>,
     /// The meeting's authenticated domains. Only Zoom users whose email address contains an authenticated domain can join the meeting. Comma-separate multiple domains or use a wildcard for listing domains.
     pub authentication_domains: Option<String>,
     /// A list of participants that can bypass meeting authentication. These participants will receive a unique meeting invite.
@@ -6004,7 +5663,7 @@ pub struct MeetingCreateSettings {
     /// * `none` — Auto-recording disabled.
     ///
     /// This value defaults to `none`.
-    pub auto_recording: Option<MeetingCreateSettingsAutoRecording>,
+    pub auto_recording: Option<AutoRecording>,
     /// The [pre-assigned breakout rooms](https://support.zoom.us/hc/en-us/articles/360032752671-Pre-assigning-participants-to-breakout-rooms) settings.
     pub breakout_room: Option<BreakoutRoomSettings>,
     /// Indicates the type of calendar integration used to schedule the meeting:
@@ -6012,7 +5671,7 @@ pub struct MeetingCreateSettings {
     /// * `2` — [Zoom for Google Workspace add-on](https://support.zoom.us/hc/en-us/articles/360020187492-Using-the-Zoom-for-Google-Workspace-add-on)
     ///
     /// Works with the `private_meeting` field to determine whether to share details of meetings or not.
-    pub calendar_type: Option<MeetingCreateSettingsCalendarType>,
+    pub calendar_type: Option<CalendarType>,
     /// Whether to close registration after the event date. This value defaults to `false`.
     pub close_registration: Option<bool>,
     /// Whether to host the meeting in China (CN). This value defaults to `false`.
@@ -6026,7 +5685,7 @@ pub struct MeetingCreateSettings {
     /// The type of [end-to-end (E2EE) encryption](https://support.zoom.us/hc/en-us/articles/360048660871) to use for the meeting:
     /// * `enhanced_encryption` — Enhanced encryption. Encryption is stored in the cloud when you enable this option.
     /// * `e2ee` — End-to-end encryption. The encryption key is stored on your local device and **cannot** be obtained by anyone else. When you use E2EE encryption, [certain features](https://support.zoom.us/hc/en-us/articles/360048660871), such as cloud recording or phone and SIP/H.323 dial-in, are **disabled**.
-    pub encryption_type: Option<MeetingCreateSettingsEncryptionType>,
+    pub encryption_type: Option<EncryptionType>,
     /// Whether to enable the [**Focus Mode** feature](https://support.zoom.us/hc/en-us/articles/360061113751-Using-focus-mode) when the meeting starts.
     pub focus_mode: Option<bool>,
     /// A list of available global dial-in countries.
@@ -6040,7 +5699,7 @@ pub struct MeetingCreateSettings {
     /// * `0` — Allow the participant to join the meeting at anytime.
     /// * `5` — Allow the participant to join 5 minutes before the meeting's start time.
     /// * `10` — Allow the participant to join 10 minutes before the meeting's start time.
-    pub jbh_time: Option<MeetingCreateSettingsJbhTime>,
+    pub jbh_time: Option<JoinBeforeHostTime>,
     /// Whether participants can join the meeting before its host. This field is only used for scheduled meetings (`2`) or recurring meetings (`3` and `8`). This value defaults to `false`.
     ///
     /// If the [**Waiting Room** feature](https://support.zoom.us/hc/en-us/articles/115000332726-Waiting-Room) is enabled, this setting is **disabled**.
@@ -6076,7 +5735,7 @@ pub struct MeetingCreateSettings {
     /// * `3` — Attendees register once and can select one or more meeting occurrences to attend.
     ///
     /// This field is only for recurring meetings with fixed times (`8`). This value defaults to `1`.
-    pub registration_type: Option<MeetingCreateSettingsRegistrationType>,
+    pub registration_type: Option<RegistrationType>,
     /// Whether to include social media sharing buttons on the meeting's registration page. This setting is only applied to meetings with registration enabled.
     pub show_share_button: Option<bool>,
     /// Whether to use a [Personal Meeting ID (PMI)](https://marketplace.zoom.us/docs/api-reference/using-zoom-apis#understanding-personal-meeting-id-pmi) instead of a generated meeting ID. This field is only used for scheduled meetings (`2`), instant meetings (`1`), or recurring meetings with no fixed time (`3`). This value defaults to `false`.
@@ -6091,68 +5750,7 @@ pub struct MeetingCreateSettings {
     pub alternative_host_update_polls: Option<bool>,
 }
 
-/// The type of meeting:
-/// * `1` — An instant meeting.
-/// * `2` — A scheduled meeting.
-/// * `3` — A recurring meeting with no fixed time.
-/// * `8` — A recurring meeting with fixed time.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum MeetingCreateRequestType {
-    /// `1`: Instant meeting.
-    V1,
-    /// `2`: Scheduled meeting.
-    V2,
-    /// `3`: Recurring meeting with no fixed time.
-    V3,
-    /// `8`: Recurring meeting with fixed time.
-    V8,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(i64),
-}
-
-impl MeetingCreateRequestType {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[Self::V1, Self::V2, Self::V3, Self::V8];
-
-    /// The value as it travels on the wire.
-    pub fn value(self) -> i64 {
-        match self {
-            Self::V1 => 1i64,
-            Self::V2 => 2i64,
-            Self::V3 => 3i64,
-            Self::V8 => 8i64,
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<i64> for MeetingCreateRequestType {
-    fn from(value: i64) -> Self {
-        match value {
-            1i64 => Self::V1,
-            2i64 => Self::V2,
-            3i64 => Self::V3,
-            8i64 => Self::V8,
-            other => Self::Unknown(other),
-        }
-    }
-}
-
-impl std::str::FromStr for MeetingCreateRequestType {
-    type Err = std::num::ParseIntError;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        value.parse::<i64>().map(Self::from)
-    }
-}
-
-impl std::fmt::Display for MeetingCreateRequestType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
+#[cfg(feature = "meetings")]
 /// The base meeting object.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct MeetingCreateRequest {
@@ -6199,9 +5797,10 @@ pub struct MeetingCreateRequest {
     /// * `2` — A scheduled meeting.
     /// * `3` — A recurring meeting with no fixed time.
     /// * `8` — A recurring meeting with fixed time.
-    pub type_: Option<MeetingCreateRequestType>,
+    pub type_: Option<MeetingType>,
 }
 
+#[cfg(feature = "meetings")]
 /// List of Meetings
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct MeetingInstanceList {
@@ -6209,6 +5808,7 @@ pub struct MeetingInstanceList {
     pub meetings: Option<Vec<PastInstance>>,
 }
 
+#[cfg(feature = "meetings")]
 /// Meeting invitation details.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct MeetingInvitation {
@@ -6218,64 +5818,7 @@ pub struct MeetingInvitation {
     pub sip_links: Option<Vec<String>>,
 }
 
-/// Meeting Types:<br>`1` - Instant meeting.<br>`2` - Scheduled meeting.<br>`3` - Recurring meeting with no fixed time.<br>`8` - Recurring meeting with fixed time.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum MeetingListItemType {
-    /// `1`: Instant Meeting
-    V1,
-    /// `2`: Scheduled Meeting
-    V2,
-    /// `3`: Recurring Meeting with no fixed time
-    V3,
-    /// `8`: Recurring Meeting with fixed time
-    V8,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(i64),
-}
-
-impl MeetingListItemType {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[Self::V1, Self::V2, Self::V3, Self::V8];
-
-    /// The value as it travels on the wire.
-    pub fn value(self) -> i64 {
-        match self {
-            Self::V1 => 1i64,
-            Self::V2 => 2i64,
-            Self::V3 => 3i64,
-            Self::V8 => 8i64,
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<i64> for MeetingListItemType {
-    fn from(value: i64) -> Self {
-        match value {
-            1i64 => Self::V1,
-            2i64 => Self::V2,
-            3i64 => Self::V3,
-            8i64 => Self::V8,
-            other => Self::Unknown(other),
-        }
-    }
-}
-
-impl std::str::FromStr for MeetingListItemType {
-    type Err = std::num::ParseIntError;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        value.parse::<i64>().map(Self::from)
-    }
-}
-
-impl std::fmt::Display for MeetingListItemType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// One meeting in a list of meetings.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct MeetingListItem {
@@ -6300,11 +5843,12 @@ pub struct MeetingListItem {
     /// Meeting topic.
     pub topic: Option<String>,
     /// Meeting Types:<br>`1` - Instant meeting.<br>`2` - Scheduled meeting.<br>`3` - Recurring meeting with no fixed time.<br>`8` - Recurring meeting with fixed time.
-    pub type_: Option<MeetingListItemType>,
+    pub type_: Option<MeetingType>,
     /// Unique Meeting ID. Each meeting instance will generate its own Meeting UUID.
     pub uuid: Option<String>,
 }
 
+#[cfg(feature = "meetings")]
 /// List of meetings.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct MeetingList {
@@ -6322,6 +5866,7 @@ pub struct MeetingList {
     pub meetings: Option<Vec<MeetingListItem>>,
 }
 
+#[cfg(feature = "meetings")]
 /// Meeting live stream.
 #[derive(Debug, Clone, PartialEq)]
 pub struct MeetingLiveStream {
@@ -6333,6 +5878,7 @@ pub struct MeetingLiveStream {
     pub stream_url: String,
 }
 
+#[cfg(feature = "meetings")]
 /// The meeting's live stream configuration.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct MeetingLiveStreamDetails {
@@ -6344,60 +5890,7 @@ pub struct MeetingLiveStreamDetails {
     pub stream_url: Option<String>,
 }
 
-/// Update the status of a live stream.
-///
-/// The value can be one of the following:<br>
-/// `start`: Start a live stream. <br>
-/// `stop`: Stop an ongoing live stream.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum MeetingLiveStreamStatusAction {
-    /// `start`: Start a meeting live stream.
-    Start,
-    /// `stop`: Stop a meeting live stream.
-    Stop,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(String),
-}
-
-impl MeetingLiveStreamStatusAction {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[Self::Start, Self::Stop];
-
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Start => "start",
-            Self::Stop => "stop",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for MeetingLiveStreamStatusAction {
-    fn from(value: &str) -> Self {
-        match value {
-            "start" => Self::Start,
-            "stop" => Self::Stop,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::str::FromStr for MeetingLiveStreamStatusAction {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-impl std::fmt::Display for MeetingLiveStreamStatusAction {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
+#[cfg(feature = "meetings")]
 /// Meeting live stream status.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct MeetingLiveStreamStatus {
@@ -6406,138 +5899,12 @@ pub struct MeetingLiveStreamStatus {
     /// The value can be one of the following:<br>
     /// `start`: Start a live stream. <br>
     /// `stop`: Stop an ongoing live stream.
-    pub action: Option<MeetingLiveStreamStatusAction>,
+    pub action: Option<LiveStreamAction>,
     /// Update the settings of a live streaming session. The settings can only be updated for a live stream that has been stopped. You can not update the settings of an ongoing live stream.
     pub settings: Option<LiveStreamStatusSettings>,
 }
 
-/// The registrant's language preference for confirmation emails:
-/// * `en-US` — English (US)
-/// * `de-DE` — German (Germany)
-/// * `es-ES` — Spanish (Spain)
-/// * `fr-FR` — French (France)
-/// * `jp-JP` — Japanese
-/// * `pt-PT` — Portuguese (Portugal)
-/// * `ru-RU` — Russian
-/// * `zh-CN` — Chinese (PRC)
-/// * `zh-TW` — Chinese (Taiwan)
-/// * `ko-KO` — Korean
-/// * `it-IT` — Italian (Italy)
-/// * `vi-VN` — Vietnamese
-/// * `pl-PL` — Polish
-/// * `Tr-TR` — Turkish
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum MeetingRegistrantCreateRequestLanguage {
-    /// `en-US`
-    EnUs,
-    /// `de-DE`
-    DeDe,
-    /// `es-ES`
-    EsEs,
-    /// `fr-FR`
-    FrFr,
-    /// `jp-JP`
-    JpJp,
-    /// `pt-PT`
-    PtPt,
-    /// `ru-RU`
-    RuRu,
-    /// `zh-CN`
-    ZhCn,
-    /// `zh-TW`
-    ZhTw,
-    /// `ko-KO`
-    KoKo,
-    /// `it-IT`
-    ItIt,
-    /// `vi-VN`
-    ViVn,
-    /// `pl-PL`
-    PlPl,
-    /// `Tr-TR`
-    TrTr,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(String),
-}
-
-impl MeetingRegistrantCreateRequestLanguage {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[
-        Self::EnUs,
-        Self::DeDe,
-        Self::EsEs,
-        Self::FrFr,
-        Self::JpJp,
-        Self::PtPt,
-        Self::RuRu,
-        Self::ZhCn,
-        Self::ZhTw,
-        Self::KoKo,
-        Self::ItIt,
-        Self::ViVn,
-        Self::PlPl,
-        Self::TrTr,
-    ];
-
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::EnUs => "en-US",
-            Self::DeDe => "de-DE",
-            Self::EsEs => "es-ES",
-            Self::FrFr => "fr-FR",
-            Self::JpJp => "jp-JP",
-            Self::PtPt => "pt-PT",
-            Self::RuRu => "ru-RU",
-            Self::ZhCn => "zh-CN",
-            Self::ZhTw => "zh-TW",
-            Self::KoKo => "ko-KO",
-            Self::ItIt => "it-IT",
-            Self::ViVn => "vi-VN",
-            Self::PlPl => "pl-PL",
-            Self::TrTr => "Tr-TR",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for MeetingRegistrantCreateRequestLanguage {
-    fn from(value: &str) -> Self {
-        match value {
-            "en-US" => Self::EnUs,
-            "de-DE" => Self::DeDe,
-            "es-ES" => Self::EsEs,
-            "fr-FR" => Self::FrFr,
-            "jp-JP" => Self::JpJp,
-            "pt-PT" => Self::PtPt,
-            "ru-RU" => Self::RuRu,
-            "zh-CN" => Self::ZhCn,
-            "zh-TW" => Self::ZhTw,
-            "ko-KO" => Self::KoKo,
-            "it-IT" => Self::ItIt,
-            "vi-VN" => Self::ViVn,
-            "pl-PL" => Self::PlPl,
-            "Tr-TR" => Self::TrTr,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::str::FromStr for MeetingRegistrantCreateRequestLanguage {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-impl std::fmt::Display for MeetingRegistrantCreateRequestLanguage {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
+#[cfg(feature = "meetings")]
 /// Information about the meeting registrant.
 #[derive(Debug, Clone, PartialEq)]
 pub struct MeetingRegistrantCreateRequest {
@@ -6576,7 +5943,7 @@ pub struct MeetingRegistrantCreateRequest {
     /// * `1,001-5,000`
     /// * `5,001-10,000`
     /// * `More than 10,000`
-    pub no_of_employees: Option<RegistrantCreateNoOfEmployees>,
+    pub no_of_employees: Option<NumberOfEmployees>,
     /// The registrant's organization.
     pub org: Option<String>,
     /// The registrant's purchasing time frame:
@@ -6585,13 +5952,13 @@ pub struct MeetingRegistrantCreateRequest {
     /// * `4-6 months`
     /// * `More than 6 months`
     /// * `No timeframe`
-    pub purchasing_time_frame: Option<RegistrantCreatePurchasingTimeFrame>,
+    pub purchasing_time_frame: Option<PurchasingTimeFrame>,
     /// The registrant's role in the purchase process:
     /// * `Decision Maker`
     /// * `Evaluator/Recommender`
     /// * `Influencer`
     /// * `Not involved`
-    pub role_in_purchase_process: Option<RegistrantCreateRoleInPurchaseProcess>,
+    pub role_in_purchase_process: Option<RoleInPurchaseProcess>,
     /// The registrant's language preference for confirmation emails:
     /// * `en-US` — English (US)
     /// * `de-DE` — German (Germany)
@@ -6607,70 +5974,14 @@ pub struct MeetingRegistrantCreateRequest {
     /// * `vi-VN` — Vietnamese
     /// * `pl-PL` — Polish
     /// * `Tr-TR` — Turkish
-    pub language: Option<MeetingRegistrantCreateRequestLanguage>,
+    pub language: Option<RegistrantLanguage>,
     /// If a meeting was scheduled with the `approval_type` field value of `1` (manual approval) but you want to automatically approve meeting registrants, set the value of this field to `true`.
     ///
     /// **Note:** You cannot use this field to change approval setting for a meeting originally scheduled with the `approval_type` field value of `0` (automatic approval).
     pub auto_approve: Option<bool>,
 }
 
-/// The registrant's registration status:
-/// * `approved` — The registrant is approved to join the meeting.
-/// * `pending` — The registrant's registration is pending.
-/// * `denied` — The registrant was declined to join the meeting.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum MeetingRegistrantInfoStatus {
-    /// `approved`
-    Approved,
-    /// `pending`
-    Pending,
-    /// `denied`
-    Denied,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(String),
-}
-
-impl MeetingRegistrantInfoStatus {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[Self::Approved, Self::Pending, Self::Denied];
-
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Approved => "approved",
-            Self::Pending => "pending",
-            Self::Denied => "denied",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for MeetingRegistrantInfoStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "approved" => Self::Approved,
-            "pending" => Self::Pending,
-            "denied" => Self::Denied,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::str::FromStr for MeetingRegistrantInfoStatus {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-impl std::fmt::Display for MeetingRegistrantInfoStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
+#[cfg(feature = "meetings")]
 /// A meeting registrant, as returned by **Get a meeting registrant**.
 #[derive(Debug, Clone, PartialEq)]
 pub struct MeetingRegistrantInfo {
@@ -6704,7 +6015,7 @@ pub struct MeetingRegistrantInfo {
     /// * `1,001-5,000`
     /// * `5,001-10,000`
     /// * `More than 10,000`
-    pub no_of_employees: Option<RegistrantNoOfEmployees>,
+    pub no_of_employees: Option<NumberOfEmployees>,
     /// The registrant's organization.
     pub org: Option<String>,
     /// The registrant's phone number.
@@ -6715,20 +6026,20 @@ pub struct MeetingRegistrantInfo {
     /// * `4-6 months`
     /// * `More than 6 months`
     /// * `No timeframe`
-    pub purchasing_time_frame: Option<RegistrantPurchasingTimeFrame>,
+    pub purchasing_time_frame: Option<PurchasingTimeFrame>,
     /// The registrant's role in the purchase process:
     /// * `Decision Maker`
     /// * `Evaluator/Recommender`
     /// * `Influencer`
     /// * `Not involved`
-    pub role_in_purchase_process: Option<RegistrantRoleInPurchaseProcess>,
+    pub role_in_purchase_process: Option<RoleInPurchaseProcess>,
     /// The registrant's state or province.
     pub state: Option<String>,
     /// The registrant's registration status:
     /// * `approved` — The registrant is approved to join the meeting.
     /// * `pending` — The registrant's registration is pending.
     /// * `denied` — The registrant was declined to join the meeting.
-    pub status: Option<MeetingRegistrantInfoStatus>,
+    pub status: Option<RegistrantStatus>,
     /// The registrant's ZIP or postal code.
     pub zip: Option<String>,
     /// The registrant's ID.
@@ -6739,60 +6050,7 @@ pub struct MeetingRegistrantInfo {
     pub join_url: Option<String>,
 }
 
-/// Registrant Status:<br>`approve` - Approve registrant.<br>`cancel` - Cancel previously approved registrant's registration.<br>`deny` - Deny registrant.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum MeetingRegistrantStatusRequestAction {
-    /// `approve`: Approve registrant
-    Approve,
-    /// `cancel`: Cancel previously approved registrant
-    Cancel,
-    /// `deny`: Deny registrant
-    Deny,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(String),
-}
-
-impl MeetingRegistrantStatusRequestAction {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[Self::Approve, Self::Cancel, Self::Deny];
-
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Approve => "approve",
-            Self::Cancel => "cancel",
-            Self::Deny => "deny",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for MeetingRegistrantStatusRequestAction {
-    fn from(value: &str) -> Self {
-        match value {
-            "approve" => Self::Approve,
-            "cancel" => Self::Cancel,
-            "deny" => Self::Deny,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::str::FromStr for MeetingRegistrantStatusRequestAction {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-impl std::fmt::Display for MeetingRegistrantStatusRequestAction {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// A registrant identified by ID and email address.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct RegistrantRef {
@@ -6802,72 +6060,25 @@ pub struct RegistrantRef {
     pub id: Option<String>,
 }
 
+#[cfg(feature = "meetings")]
 /// Update meeting registrants' status.
 #[derive(Debug, Clone, PartialEq)]
 pub struct MeetingRegistrantStatusRequest {
     /// Registrant Status:<br>`approve` - Approve registrant.<br>`cancel` - Cancel previously approved registrant's registration.<br>`deny` - Deny registrant.
-    pub action: MeetingRegistrantStatusRequestAction,
+    pub action: RegistrantStatusAction,
     /// List of registrants.
     pub registrants: Option<Vec<RegistrantRef>>,
 }
 
+#[cfg(feature = "meetings")]
 impl MeetingRegistrantStatusRequest {
     /// A `MeetingRegistrantStatusRequest` with its required fields (`action`); the others start absent.
-    pub fn new(action: MeetingRegistrantStatusRequestAction) -> Self {
+    pub fn new(action: RegistrantStatusAction) -> Self {
         Self { action, registrants: None }
     }
 }
 
-/// Type of the question being asked.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum MeetingRegistrationCustomQuestionType {
-    /// `short`: Short Answer
-    Short,
-    /// `single`: Single Answer
-    Single,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(String),
-}
-
-impl MeetingRegistrationCustomQuestionType {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[Self::Short, Self::Single];
-
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Short => "short",
-            Self::Single => "single",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for MeetingRegistrationCustomQuestionType {
-    fn from(value: &str) -> Self {
-        match value {
-            "short" => Self::Short,
-            "single" => Self::Single,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::str::FromStr for MeetingRegistrationCustomQuestionType {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-impl std::fmt::Display for MeetingRegistrationCustomQuestionType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// A custom registration question of a meeting.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct MeetingRegistrationCustomQuestion {
@@ -6878,9 +6089,10 @@ pub struct MeetingRegistrationCustomQuestion {
     /// Title of the custom question.
     pub title: Option<String>,
     /// Type of the question being asked.
-    pub type_: Option<MeetingRegistrationCustomQuestionType>,
+    pub type_: Option<CustomQuestionType>,
 }
 
+#[cfg(feature = "meetings")]
 /// Meeting Registrant Questions
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct MeetingRegistrationQuestions {
@@ -6890,6 +6102,7 @@ pub struct MeetingRegistrationQuestions {
     pub questions: Option<Vec<RegistrationQuestion>>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// `end` - End a meeting.<br>
 /// `recover` - [Recover](https://support.zoom.us/hc/en-us/articles/360038297111-Recover-a-deleted-meeting) a deleted meeting.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -6903,6 +6116,7 @@ pub enum MeetingStatusRequestAction {
     Unknown(String),
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl MeetingStatusRequestAction {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[Self::End, Self::Recover];
@@ -6917,6 +6131,7 @@ impl MeetingStatusRequestAction {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl From<&str> for MeetingStatusRequestAction {
     fn from(value: &str) -> Self {
         match value {
@@ -6927,6 +6142,7 @@ impl From<&str> for MeetingStatusRequestAction {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::str::FromStr for MeetingStatusRequestAction {
     type Err = std::convert::Infallible;
 
@@ -6935,12 +6151,14 @@ impl std::str::FromStr for MeetingStatusRequestAction {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::fmt::Display for MeetingStatusRequestAction {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
+#[cfg(feature = "meetings")]
 /// Update a meeting's status.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct MeetingStatusRequest {
@@ -6949,6 +6167,7 @@ pub struct MeetingStatusRequest {
     pub action: Option<MeetingStatusRequestAction>,
 }
 
+#[cfg(feature = "meetings")]
 /// Information about the meeting survey.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct MeetingSurvey {
@@ -6964,6 +6183,7 @@ pub struct MeetingSurvey {
     pub third_party_survey: Option<String>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// A meeting template.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct MeetingTemplate {
@@ -6977,6 +6197,7 @@ pub struct MeetingTemplate {
     pub type_: Option<i64>,
 }
 
+#[cfg(feature = "meetings")]
 /// Create a meeting template from an existing meeting.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct MeetingTemplateCreateRequest {
@@ -6990,6 +6211,7 @@ pub struct MeetingTemplateCreateRequest {
     pub overwrite: Option<bool>,
 }
 
+#[cfg(feature = "meetings")]
 /// The meeting templates available to a user.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct MeetingTemplateList {
@@ -6999,6 +6221,7 @@ pub struct MeetingTemplateList {
     pub total_records: Option<i64>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// Meeting settings accepted when updating a meeting.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct MeetingUpdateSettings {
@@ -7013,13 +6236,13 @@ pub struct MeetingUpdateSettings {
     /// Enable registration and set approval for the registration. Note that this feature requires the host to be of **Licensed** user type. **Registration cannot be enabled for a basic user.** <br><br>
     ///
     /// `0` - Automatically approve.<br>`1` - Manually approve.<br>`2` - No registration required.
-    pub approval_type: Option<MeetingSettingsApprovalType>,
+    pub approval_type: Option<ApprovalType>,
     /// Approve or block users from specific regions/countries from joining this meeting.
     pub approved_or_denied_countries_or_regions: Option<
         ApprovedOrDeniedCountriesOrRegions,
     >,
     /// Determine how participants can join the audio portion of the meeting.<br>`both` - Both Telephony and VoIP.<br>`telephony` - Telephony only.<br>`voip` - VoIP only.
-    pub audio: Option<MeetingSettingsAudio>,
+    pub audio: Option<AudioType>,
     /// If user has configured ["Sign Into Zoom with Specified Domains"](https://support.zoom.us/hc/en-us/articles/360037117472-Authentication-Profiles-for-Meetings-and-Webinars#h_5c0df2e1-cfd2-469f-bb4a-c77d7c0cca6f) option, this will list the domains that are authenticated.
     pub authentication_domains: Option<String>,
     /// The participants added here will receive unique meeting invite links and bypass authentication.
@@ -7029,7 +6252,7 @@ pub struct MeetingUpdateSettings {
     /// Meeting authentication option id.
     pub authentication_option: Option<String>,
     /// Automatic recording:<br>`local` - Record on local.<br>`cloud` -  Record on cloud.<br>`none` - Disabled.
-    pub auto_recording: Option<MeetingSettingsAutoRecording>,
+    pub auto_recording: Option<AutoRecording>,
     /// Setting to [pre-assign breakout rooms](https://support.zoom.us/hc/en-us/articles/360032752671-Pre-assigning-participants-to-breakout-rooms#h_36f71353-4190-48a2-b999-ca129861c1f4).
     pub breakout_room: Option<BreakoutRoomSettings>,
     /// Indicates the type of calendar integration used to schedule the meeting:
@@ -7037,7 +6260,7 @@ pub struct MeetingUpdateSettings {
     /// * `2` — [Zoom for Google Workspace add-on](https://support.zoom.us/hc/en-us/articles/360020187492-Using-the-Zoom-for-Google-Workspace-add-on)
     ///
     /// Works with the `private_meeting` field to determine whether to share details of meetings or not.
-    pub calendar_type: Option<MeetingSettingsCalendarType>,
+    pub calendar_type: Option<CalendarType>,
     /// Close registration after event date
     pub close_registration: Option<bool>,
     /// Host meeting in China.
@@ -7054,7 +6277,7 @@ pub struct MeetingUpdateSettings {
     /// `enhanced_encryption`: Enhanced encryption. Encryption is stored in the cloud if you enable this option. <br>
     ///
     /// `e2ee`: [End-to-end encryption](https://support.zoom.us/hc/en-us/articles/360048660871). The encryption key is stored in your local device and can not be obtained by anyone else. Enabling this setting also **disables** the following features: join before host, cloud recording, streaming, live transcription, breakout rooms, polling, 1:1 private chat, and meeting reactions.
-    pub encryption_type: Option<MeetingSettingsEncryptionType>,
+    pub encryption_type: Option<EncryptionType>,
     /// Only signed in users can join this meeting.
     ///
     /// **This field is deprecated and will not be supported in the future.**  <br><br>As an alternative, use the "meeting_authentication", "authentication_option" and "authentication_domains" fields to understand the [authentication configurations](https://support.zoom.us/hc/en-us/articles/360037117472-Authentication-Profiles-for-Meetings-and-Webinars) set for the meeting.
@@ -7078,7 +6301,7 @@ pub struct MeetingUpdateSettings {
     /// *  `0`: Allow participant to join anytime.
     /// *  `5`: Allow participant to join 5 minutes before meeting start time.
     ///  * `10`: Allow participant to join 10 minutes before meeting start time.
-    pub jbh_time: Option<MeetingSettingsJbhTime>,
+    pub jbh_time: Option<JoinBeforeHostTime>,
     /// Allow participants to join the meeting before the host starts the meeting. Only used for scheduled or recurring meetings.
     pub join_before_host: Option<bool>,
     /// The meeting's [language interpretation settings](https://support.zoom.us/hc/en-us/articles/360034919791-Language-interpretation-in-meetings-and-webinars).
@@ -7103,7 +6326,7 @@ pub struct MeetingUpdateSettings {
     ///  Set this value to `true` to also use the `registrants_confirmation_email` parameter.
     pub registrants_email_notification: Option<bool>,
     /// Registration type. Used for recurring meeting with fixed time only. <br>`1` Attendees register once and can attend any of the occurrences.<br>`2` Attendees need to register for each occurrence to attend.<br>`3` Attendees register once and can choose one or more occurrences to attend.
-    pub registration_type: Option<MeetingSettingsRegistrationType>,
+    pub registration_type: Option<RegistrationType>,
     /// Show social share buttons on the meeting registration page.
     /// This setting only works for meetings that require [registration](https://support.zoom.us/hc/en-us/articles/211579443-Setting-up-registration-for-a-meeting).
     pub show_share_button: Option<bool>,
@@ -7119,64 +6342,7 @@ pub struct MeetingUpdateSettings {
     pub meeting_invitees: Option<Vec<MeetingInvitee>>,
 }
 
-/// Meeting Types:<br>`1` - Instant meeting.<br>`2` - Scheduled meeting.<br>`3` - Recurring meeting with no fixed time.<br>`8` - Recurring meeting with a fixed time.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum MeetingUpdateType {
-    /// `1`: Instant Meeting
-    V1,
-    /// `2`: Scheduled Meeting
-    V2,
-    /// `3`: Recurring Meeting with no fixed time
-    V3,
-    /// `8`: Recurring Meeting with fixed time
-    V8,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(i64),
-}
-
-impl MeetingUpdateType {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[Self::V1, Self::V2, Self::V3, Self::V8];
-
-    /// The value as it travels on the wire.
-    pub fn value(self) -> i64 {
-        match self {
-            Self::V1 => 1i64,
-            Self::V2 => 2i64,
-            Self::V3 => 3i64,
-            Self::V8 => 8i64,
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<i64> for MeetingUpdateType {
-    fn from(value: i64) -> Self {
-        match value {
-            1i64 => Self::V1,
-            2i64 => Self::V2,
-            3i64 => Self::V3,
-            8i64 => Self::V8,
-            other => Self::Unknown(other),
-        }
-    }
-}
-
-impl std::str::FromStr for MeetingUpdateType {
-    type Err = std::num::ParseIntError;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        value.parse::<i64>().map(Self::from)
-    }
-}
-
-impl std::fmt::Display for MeetingUpdateType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// Base object for sessions.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct MeetingUpdate {
@@ -7209,9 +6375,10 @@ pub struct MeetingUpdate {
     /// Tracking fields
     pub tracking_fields: Option<Vec<TrackingFieldValue>>,
     /// Meeting Types:<br>`1` - Instant meeting.<br>`2` - Scheduled meeting.<br>`3` - Recurring meeting with no fixed time.<br>`8` - Recurring meeting with a fixed time.
-    pub type_: Option<MeetingUpdateType>,
+    pub type_: Option<MeetingType>,
 }
 
+#[cfg(feature = "meetings")]
 /// Update a meeting.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct MeetingUpdateRequest {
@@ -7244,372 +6411,85 @@ pub struct MeetingUpdateRequest {
     /// Tracking fields
     pub tracking_fields: Option<Vec<TrackingFieldValue>>,
     /// Meeting Types:<br>`1` - Instant meeting.<br>`2` - Scheduled meeting.<br>`3` - Recurring meeting with no fixed time.<br>`8` - Recurring meeting with a fixed time.
-    pub type_: Option<MeetingUpdateType>,
+    pub type_: Option<MeetingType>,
     /// The email address or `userId` of the user to schedule a meeting for.
     pub schedule_for: Option<String>,
 }
 
-/// Use this field **only if you're scheduling a recurring webinar of type** `3` to state the week of the month when the webinar should recur. If you use this field, **you must also use the `monthly_week_day` field to state the day of the week when the webinar should recur.** <br>`-1` - Last week of the month.<br>`1` - First week of the month.<br>`2` - Second week of the month.<br>`3` - Third week of the month.<br>`4` - Fourth week of the month.
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+/// When a webinar's reminder email goes out to attendees and panelists.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum WebinarRecurrenceMonthlyWeek {
-    /// `-1`: Last week
-    Minus1,
-    /// `1`: First week
-    V1,
-    /// `2`: Second week
-    V2,
-    /// `3`: Third week
-    V3,
-    /// `4`: Fourth week
-    V4,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(i64),
-}
-
-impl WebinarRecurrenceMonthlyWeek {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[Self::Minus1, Self::V1, Self::V2, Self::V3, Self::V4];
-
-    /// The value as it travels on the wire.
-    pub fn value(self) -> i64 {
-        match self {
-            Self::Minus1 => -1i64,
-            Self::V1 => 1i64,
-            Self::V2 => 2i64,
-            Self::V3 => 3i64,
-            Self::V4 => 4i64,
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<i64> for WebinarRecurrenceMonthlyWeek {
-    fn from(value: i64) -> Self {
-        match value {
-            -1i64 => Self::Minus1,
-            1i64 => Self::V1,
-            2i64 => Self::V2,
-            3i64 => Self::V3,
-            4i64 => Self::V4,
-            other => Self::Unknown(other),
-        }
-    }
-}
-
-impl std::str::FromStr for WebinarRecurrenceMonthlyWeek {
-    type Err = std::num::ParseIntError;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        value.parse::<i64>().map(Self::from)
-    }
-}
-
-impl std::fmt::Display for WebinarRecurrenceMonthlyWeek {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
-/// Use this field **only if you're scheduling a recurring webinar of type** `3` to state a specific day in a week when the monthly webinar should recur. To use this field, you must also use the `monthly_week` field. <br>`1` - Sunday.<br>`2` - Monday.<br>`3` - Tuesday.<br>`4` -  Wednesday.<br>`5` - Thursday.<br>`6` - Friday.<br>`7` - Saturday.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum WebinarRecurrenceMonthlyWeekDay {
-    /// `1`: Sunday
-    V1,
-    /// `2`: Monday
-    V2,
-    /// `3`: Tuesday
-    V3,
-    /// `4`: Wednesday
-    V4,
-    /// `5`: Thursday
-    V5,
-    /// `6`: Friday
-    V6,
-    /// `7`: Saturday
-    V7,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(i64),
-}
-
-impl WebinarRecurrenceMonthlyWeekDay {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[
-        Self::V1,
-        Self::V2,
-        Self::V3,
-        Self::V4,
-        Self::V5,
-        Self::V6,
-        Self::V7,
-    ];
-
-    /// The value as it travels on the wire.
-    pub fn value(self) -> i64 {
-        match self {
-            Self::V1 => 1i64,
-            Self::V2 => 2i64,
-            Self::V3 => 3i64,
-            Self::V4 => 4i64,
-            Self::V5 => 5i64,
-            Self::V6 => 6i64,
-            Self::V7 => 7i64,
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<i64> for WebinarRecurrenceMonthlyWeekDay {
-    fn from(value: i64) -> Self {
-        match value {
-            1i64 => Self::V1,
-            2i64 => Self::V2,
-            3i64 => Self::V3,
-            4i64 => Self::V4,
-            5i64 => Self::V5,
-            6i64 => Self::V6,
-            7i64 => Self::V7,
-            other => Self::Unknown(other),
-        }
-    }
-}
-
-impl std::str::FromStr for WebinarRecurrenceMonthlyWeekDay {
-    type Err = std::num::ParseIntError;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        value.parse::<i64>().map(Self::from)
-    }
-}
-
-impl std::fmt::Display for WebinarRecurrenceMonthlyWeekDay {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
-/// Recurrence webinar types:<br>`1` - Daily.<br>`2` - Weekly.<br>`3` - Monthly.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum WebinarRecurrenceType {
-    /// `1`: Daily
-    V1,
-    /// `2`: Weekly
-    V2,
-    /// `3`: Monthly
-    V3,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(i64),
-}
-
-impl WebinarRecurrenceType {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[Self::V1, Self::V2, Self::V3];
-
-    /// The value as it travels on the wire.
-    pub fn value(self) -> i64 {
-        match self {
-            Self::V1 => 1i64,
-            Self::V2 => 2i64,
-            Self::V3 => 3i64,
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<i64> for WebinarRecurrenceType {
-    fn from(value: i64) -> Self {
-        match value {
-            1i64 => Self::V1,
-            2i64 => Self::V2,
-            3i64 => Self::V3,
-            other => Self::Unknown(other),
-        }
-    }
-}
-
-impl std::str::FromStr for WebinarRecurrenceType {
-    type Err = std::num::ParseIntError;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        value.parse::<i64>().map(Self::from)
-    }
-}
-
-impl std::fmt::Display for WebinarRecurrenceType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
-/// Recurrence object. Use this object only for a webinar of type `9` i.e., a recurring webinar with fixed time.
-#[derive(Debug, Clone, PartialEq)]
-pub struct WebinarRecurrence {
-    /// Select a date when the webinar will recur before it is canceled. Should be in UTC time, such as 2017-11-25T12:00:00Z. (Cannot be used with "end_times".)
-    pub end_date_time: Option<String>,
-    /// Select how many times the webinar will recur before it is canceled. (Cannot be used with "end_date_time".)
-    pub end_times: Option<i64>,
-    /// Use this field **only if you're scheduling a recurring webinar of type** `3` to state which day in a month, the webinar should recur. The value range is from 1 to 31.
-    ///
-    /// For instance, if you would like the webinar to recur on 23rd of each month, provide `23` as the value of this field and `1` as the value of the `repeat_interval` field. Instead, if you would like the webinar to recur once every three months, on 23rd of the month, change the value of the `repeat_interval` field to `3`.
-    pub monthly_day: Option<i64>,
-    /// Use this field **only if you're scheduling a recurring webinar of type** `3` to state the week of the month when the webinar should recur. If you use this field, **you must also use the `monthly_week_day` field to state the day of the week when the webinar should recur.** <br>`-1` - Last week of the month.<br>`1` - First week of the month.<br>`2` - Second week of the month.<br>`3` - Third week of the month.<br>`4` - Fourth week of the month.
-    pub monthly_week: Option<WebinarRecurrenceMonthlyWeek>,
-    /// Use this field **only if you're scheduling a recurring webinar of type** `3` to state a specific day in a week when the monthly webinar should recur. To use this field, you must also use the `monthly_week` field. <br>`1` - Sunday.<br>`2` - Monday.<br>`3` - Tuesday.<br>`4` -  Wednesday.<br>`5` - Thursday.<br>`6` - Friday.<br>`7` - Saturday.
-    pub monthly_week_day: Option<WebinarRecurrenceMonthlyWeekDay>,
-    /// Define the interval at which the webinar should recur. For instance, if you would like to schedule a Webinar that recurs every two months, you must set the value of this field as `2` and the value of the `type` parameter as `3`.
-    ///
-    /// For a daily webinar, the maximum interval you can set is `90` days. For a weekly webinar, the maximum interval that you can set is `12` weeks. For a monthly webinar, the maximum interval that you can set is `3` months.
-    pub repeat_interval: Option<i64>,
-    /// Recurrence webinar types:<br>`1` - Daily.<br>`2` - Weekly.<br>`3` - Monthly.
-    pub type_: WebinarRecurrenceType,
-    /// Use this field **only if you're scheduling a recurring webinar of type** `2` to state which day(s) of the week the webinar should repeat. <br> The value for this field could be a number between `1` to `7` in string format. For instance, if the Webinar should recur on Sunday, provide `"1"` as the value of this field.  <br><br> **Note:** If you would like the webinar to occur on multiple days of a week, you should provide comma separated values for this field. For instance, if the Webinar should recur on Sundays and Tuesdays provide `"1,3"` as the value of this field.
-    ///
-    /// <br>`1`  - Sunday. <br>`2` - Monday.<br>`3` - Tuesday.<br>`4` -  Wednesday.<br>`5` -  Thursday.<br>`6` - Friday.<br>`7` - Saturday.
-    pub weekly_days: Option<String>,
-}
-
-impl WebinarRecurrence {
-    /// A `WebinarRecurrence` with its required fields (`type_`); the others start absent.
-    pub fn new(type_: WebinarRecurrenceType) -> Self {
-        Self {
-            end_date_time: None,
-            end_times: None,
-            monthly_day: None,
-            monthly_week: None,
-            monthly_week_day: None,
-            repeat_interval: None,
-            type_,
-            weekly_days: None,
-        }
-    }
-}
-
-/// `0` - Automatically approve.<br>`1` - Manually approve.<br>`2` - No registration required.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum WebinarSettingsApprovalType {
-    /// `0`: Automatically Approve
-    V0,
-    /// `1`: Manually Approve
-    V1,
-    /// `2`: No Registration Required
-    V2,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(i64),
-}
-
-impl WebinarSettingsApprovalType {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[Self::V0, Self::V1, Self::V2];
-
-    /// The value as it travels on the wire.
-    pub fn value(self) -> i64 {
-        match self {
-            Self::V0 => 0i64,
-            Self::V1 => 1i64,
-            Self::V2 => 2i64,
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<i64> for WebinarSettingsApprovalType {
-    fn from(value: i64) -> Self {
-        match value {
-            0i64 => Self::V0,
-            1i64 => Self::V1,
-            2i64 => Self::V2,
-            other => Self::Unknown(other),
-        }
-    }
-}
-
-impl std::str::FromStr for WebinarSettingsApprovalType {
-    type Err = std::num::ParseIntError;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        value.parse::<i64>().map(Self::from)
-    }
-}
-
-impl std::fmt::Display for WebinarSettingsApprovalType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
-/// `0` - No plan.<br>`1` - Send 1 hour before webinar.<br>`2` - Send 1 day before webinar.<br>`3` - Send 1 hour and 1 day before webinar.<br>`4` - Send 1 week before webinar.<br>`5` - Send 1 hour and 1 week before webinar.<br>`6` - Send 1 day and 1 week before webinar.<br>`7` - Send 1 hour, 1 day and 1 week before webinar.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum WebinarReminderEmailNotificationType {
+pub enum WebinarReminderTiming {
     /// `0`: No plan.
-    V0,
-    /// `1`: Send 1 hour before webinar.
-    V1,
-    /// `2`: Send 1 day before webinar.
-    V2,
-    /// `3`: Send 1 hour and 1 day before webinar.
-    V3,
-    /// `4`: Send 1 week before webinar.
-    V4,
-    /// `5`: Send 1 hour and 1 week before webinar.
-    V5,
-    /// `6`: Send 1 day and 1 week before webinar.
-    V6,
-    /// `7`: Send 1 hour, 1 day and 1 week before webinar.
-    V7,
+    NotPlanned,
+    /// `1`: Send 1 hour before the webinar.
+    OneHourBefore,
+    /// `2`: Send 1 day before the webinar.
+    OneDayBefore,
+    /// `3`: Send 1 hour and 1 day before the webinar.
+    OneHourAndOneDayBefore,
+    /// `4`: Send 1 week before the webinar.
+    OneWeekBefore,
+    /// `5`: Send 1 hour and 1 week before the webinar.
+    OneHourAndOneWeekBefore,
+    /// `6`: Send 1 day and 1 week before the webinar.
+    OneDayAndOneWeekBefore,
+    /// `7`: Send 1 hour, 1 day and 1 week before the webinar.
+    OneHourOneDayAndOneWeekBefore,
     /// A value this client does not know (yet), kept as it was sent.
     Unknown(i64),
 }
 
-impl WebinarReminderEmailNotificationType {
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl WebinarReminderTiming {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[
-        Self::V0,
-        Self::V1,
-        Self::V2,
-        Self::V3,
-        Self::V4,
-        Self::V5,
-        Self::V6,
-        Self::V7,
+        Self::NotPlanned,
+        Self::OneHourBefore,
+        Self::OneDayBefore,
+        Self::OneHourAndOneDayBefore,
+        Self::OneWeekBefore,
+        Self::OneHourAndOneWeekBefore,
+        Self::OneDayAndOneWeekBefore,
+        Self::OneHourOneDayAndOneWeekBefore,
     ];
 
     /// The value as it travels on the wire.
     pub fn value(self) -> i64 {
         match self {
-            Self::V0 => 0i64,
-            Self::V1 => 1i64,
-            Self::V2 => 2i64,
-            Self::V3 => 3i64,
-            Self::V4 => 4i64,
-            Self::V5 => 5i64,
-            Self::V6 => 6i64,
-            Self::V7 => 7i64,
+            Self::NotPlanned => 0i64,
+            Self::OneHourBefore => 1i64,
+            Self::OneDayBefore => 2i64,
+            Self::OneHourAndOneDayBefore => 3i64,
+            Self::OneWeekBefore => 4i64,
+            Self::OneHourAndOneWeekBefore => 5i64,
+            Self::OneDayAndOneWeekBefore => 6i64,
+            Self::OneHourOneDayAndOneWeekBefore => 7i64,
             Self::Unknown(value) => value,
         }
     }
 }
 
-impl From<i64> for WebinarReminderEmailNotificationType {
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl From<i64> for WebinarReminderTiming {
     fn from(value: i64) -> Self {
         match value {
-            0i64 => Self::V0,
-            1i64 => Self::V1,
-            2i64 => Self::V2,
-            3i64 => Self::V3,
-            4i64 => Self::V4,
-            5i64 => Self::V5,
-            6i64 => Self::V6,
-            7i64 => Self::V7,
+            0i64 => Self::NotPlanned,
+            1i64 => Self::OneHourBefore,
+            2i64 => Self::OneDayBefore,
+            3i64 => Self::OneHourAndOneDayBefore,
+            4i64 => Self::OneWeekBefore,
+            5i64 => Self::OneHourAndOneWeekBefore,
+            6i64 => Self::OneDayAndOneWeekBefore,
+            7i64 => Self::OneHourOneDayAndOneWeekBefore,
             other => Self::Unknown(other),
         }
     }
 }
 
-impl std::str::FromStr for WebinarReminderEmailNotificationType {
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl std::str::FromStr for WebinarReminderTiming {
     type Err = std::num::ParseIntError;
 
     fn from_str(value: &str) -> Result<Self, Self::Err> {
@@ -7617,12 +6497,14 @@ impl std::str::FromStr for WebinarReminderEmailNotificationType {
     }
 }
 
-impl std::fmt::Display for WebinarReminderEmailNotificationType {
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl std::fmt::Display for WebinarReminderTiming {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.value())
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// Send reminder email to attendees and panelists.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct WebinarReminderEmailNotification {
@@ -7631,187 +6513,83 @@ pub struct WebinarReminderEmailNotification {
     /// * `false`: Do not send reminder email to attendees and panelists.
     pub enable: Option<bool>,
     /// `0` - No plan.<br>`1` - Send 1 hour before webinar.<br>`2` - Send 1 day before webinar.<br>`3` - Send 1 hour and 1 day before webinar.<br>`4` - Send 1 week before webinar.<br>`5` - Send 1 hour and 1 week before webinar.<br>`6` - Send 1 day and 1 week before webinar.<br>`7` - Send 1 hour, 1 day and 1 week before webinar.
-    pub type_: Option<WebinarReminderEmailNotificationType>,
+    pub type_: Option<WebinarReminderTiming>,
 }
 
-/// Determine how participants can join the audio portion of the webinar.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum WebinarSettingsAudio {
-    /// `both`: Both Telephony and VoIP
-    Both,
-    /// `telephony`: Telephony only
-    Telephony,
-    /// `voip`: VoIP only
-    Voip,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(String),
-}
-
-impl WebinarSettingsAudio {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[Self::Both, Self::Telephony, Self::Voip];
-
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Both => "both",
-            Self::Telephony => "telephony",
-            Self::Voip => "voip",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for WebinarSettingsAudio {
-    fn from(value: &str) -> Self {
-        match value {
-            "both" => Self::Both,
-            "telephony" => Self::Telephony,
-            "voip" => Self::Voip,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::str::FromStr for WebinarSettingsAudio {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-impl std::fmt::Display for WebinarSettingsAudio {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// Automatic recording:<br>`local` - Record on local.<br>`cloud` -  Record on cloud.<br>`none` - Disabled.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum WebinarSettingsAutoRecording {
-    /// `local`: Record to local device
-    Local,
-    /// `cloud`: Record to cloud
-    Cloud,
-    /// `none`: No Recording
-    None,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(String),
-}
-
-impl WebinarSettingsAutoRecording {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[Self::Local, Self::Cloud, Self::None];
-
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Local => "local",
-            Self::Cloud => "cloud",
-            Self::None => "none",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for WebinarSettingsAutoRecording {
-    fn from(value: &str) -> Self {
-        match value {
-            "local" => Self::Local,
-            "cloud" => Self::Cloud,
-            "none" => Self::None,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::str::FromStr for WebinarSettingsAutoRecording {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-impl std::fmt::Display for WebinarSettingsAutoRecording {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// `0` - No plan.<br>`1` - Send 1 days after the scheduled end date.<br>`2` - Send 2 days after the scheduled end date.<br>`3` - Send 3 days after the scheduled end date.<br>`4` - Send 4 days after the scheduled end date.<br>`5` - Send 5 days after the scheduled end date.<br>`6` - Send 6 days after the scheduled end date.<br>`7` - Send 7 days after the scheduled end date.
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+/// When a webinar's follow-up email goes out (to attendees or to absentees; the two settings take the same values).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum WebinarFollowUpAbsenteesEmailNotificationType {
+pub enum WebinarFollowUpTiming {
     /// `0`: No plan.
-    V0,
-    /// `1`: Send 1 days after the scheduled end date.
-    V1,
+    NotPlanned,
+    /// `1`: Send 1 day after the scheduled end date.
+    OneDayAfter,
     /// `2`: Send 2 days after the scheduled end date.
-    V2,
+    TwoDaysAfter,
     /// `3`: Send 3 days after the scheduled end date.
-    V3,
+    ThreeDaysAfter,
     /// `4`: Send 4 days after the scheduled end date.
-    V4,
+    FourDaysAfter,
     /// `5`: Send 5 days after the scheduled end date.
-    V5,
+    FiveDaysAfter,
     /// `6`: Send 6 days after the scheduled end date.
-    V6,
+    SixDaysAfter,
     /// `7`: Send 7 days after the scheduled end date.
-    V7,
+    SevenDaysAfter,
     /// A value this client does not know (yet), kept as it was sent.
     Unknown(i64),
 }
 
-impl WebinarFollowUpAbsenteesEmailNotificationType {
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl WebinarFollowUpTiming {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[
-        Self::V0,
-        Self::V1,
-        Self::V2,
-        Self::V3,
-        Self::V4,
-        Self::V5,
-        Self::V6,
-        Self::V7,
+        Self::NotPlanned,
+        Self::OneDayAfter,
+        Self::TwoDaysAfter,
+        Self::ThreeDaysAfter,
+        Self::FourDaysAfter,
+        Self::FiveDaysAfter,
+        Self::SixDaysAfter,
+        Self::SevenDaysAfter,
     ];
 
     /// The value as it travels on the wire.
     pub fn value(self) -> i64 {
         match self {
-            Self::V0 => 0i64,
-            Self::V1 => 1i64,
-            Self::V2 => 2i64,
-            Self::V3 => 3i64,
-            Self::V4 => 4i64,
-            Self::V5 => 5i64,
-            Self::V6 => 6i64,
-            Self::V7 => 7i64,
+            Self::NotPlanned => 0i64,
+            Self::OneDayAfter => 1i64,
+            Self::TwoDaysAfter => 2i64,
+            Self::ThreeDaysAfter => 3i64,
+            Self::FourDaysAfter => 4i64,
+            Self::FiveDaysAfter => 5i64,
+            Self::SixDaysAfter => 6i64,
+            Self::SevenDaysAfter => 7i64,
             Self::Unknown(value) => value,
         }
     }
 }
 
-impl From<i64> for WebinarFollowUpAbsenteesEmailNotificationType {
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl From<i64> for WebinarFollowUpTiming {
     fn from(value: i64) -> Self {
         match value {
-            0i64 => Self::V0,
-            1i64 => Self::V1,
-            2i64 => Self::V2,
-            3i64 => Self::V3,
-            4i64 => Self::V4,
-            5i64 => Self::V5,
-            6i64 => Self::V6,
-            7i64 => Self::V7,
+            0i64 => Self::NotPlanned,
+            1i64 => Self::OneDayAfter,
+            2i64 => Self::TwoDaysAfter,
+            3i64 => Self::ThreeDaysAfter,
+            4i64 => Self::FourDaysAfter,
+            5i64 => Self::FiveDaysAfter,
+            6i64 => Self::SixDaysAfter,
+            7i64 => Self::SevenDaysAfter,
             other => Self::Unknown(other),
         }
     }
 }
 
-impl std::str::FromStr for WebinarFollowUpAbsenteesEmailNotificationType {
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl std::str::FromStr for WebinarFollowUpTiming {
     type Err = std::num::ParseIntError;
 
     fn from_str(value: &str) -> Result<Self, Self::Err> {
@@ -7819,12 +6597,14 @@ impl std::str::FromStr for WebinarFollowUpAbsenteesEmailNotificationType {
     }
 }
 
-impl std::fmt::Display for WebinarFollowUpAbsenteesEmailNotificationType {
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl std::fmt::Display for WebinarFollowUpTiming {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.value())
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// Send follow-up email to absentees.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct WebinarFollowUpAbsenteesEmailNotification {
@@ -7833,92 +6613,10 @@ pub struct WebinarFollowUpAbsenteesEmailNotification {
     /// * `false`: Do not send follow-up email to absentees.
     pub enable: Option<bool>,
     /// `0` - No plan.<br>`1` - Send 1 days after the scheduled end date.<br>`2` - Send 2 days after the scheduled end date.<br>`3` - Send 3 days after the scheduled end date.<br>`4` - Send 4 days after the scheduled end date.<br>`5` - Send 5 days after the scheduled end date.<br>`6` - Send 6 days after the scheduled end date.<br>`7` - Send 7 days after the scheduled end date.
-    pub type_: Option<WebinarFollowUpAbsenteesEmailNotificationType>,
+    pub type_: Option<WebinarFollowUpTiming>,
 }
 
-/// `0` - No plan.<br>`1` - Send 1 day after the scheduled end date.<br>`2` - Send 2 days after the scheduled end date.<br>`3` - Send 3 days after the scheduled end date.<br>`4` - Send 4 days after the scheduled end date.<br>`5` - Send 5 days after the scheduled end date.<br>`6` - Send 6 days after the scheduled end date.<br>`7` - Send 7 days after the scheduled end date.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum WebinarFollowUpAttendeesEmailNotificationType {
-    /// `0`: No plan.
-    V0,
-    /// `1`: Send 1 day after the scheduled end date.
-    V1,
-    /// `2`: Send 2 days after the scheduled end date.
-    V2,
-    /// `3`: Send 3 days after the scheduled end date.
-    V3,
-    /// `4`: Send 4 days after the scheduled end date.
-    V4,
-    /// `5`: Send 5 days after the scheduled end date.
-    V5,
-    /// `6`: Send 6 days after the scheduled end date.
-    V6,
-    /// `7`: Send 7 days after the scheduled end date.
-    V7,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(i64),
-}
-
-impl WebinarFollowUpAttendeesEmailNotificationType {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[
-        Self::V0,
-        Self::V1,
-        Self::V2,
-        Self::V3,
-        Self::V4,
-        Self::V5,
-        Self::V6,
-        Self::V7,
-    ];
-
-    /// The value as it travels on the wire.
-    pub fn value(self) -> i64 {
-        match self {
-            Self::V0 => 0i64,
-            Self::V1 => 1i64,
-            Self::V2 => 2i64,
-            Self::V3 => 3i64,
-            Self::V4 => 4i64,
-            Self::V5 => 5i64,
-            Self::V6 => 6i64,
-            Self::V7 => 7i64,
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<i64> for WebinarFollowUpAttendeesEmailNotificationType {
-    fn from(value: i64) -> Self {
-        match value {
-            0i64 => Self::V0,
-            1i64 => Self::V1,
-            2i64 => Self::V2,
-            3i64 => Self::V3,
-            4i64 => Self::V4,
-            5i64 => Self::V5,
-            6i64 => Self::V6,
-            7i64 => Self::V7,
-            other => Self::Unknown(other),
-        }
-    }
-}
-
-impl std::str::FromStr for WebinarFollowUpAttendeesEmailNotificationType {
-    type Err = std::num::ParseIntError;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        value.parse::<i64>().map(Self::from)
-    }
-}
-
-impl std::fmt::Display for WebinarFollowUpAttendeesEmailNotificationType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// Send follow-up email to attendees.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct WebinarFollowUpAttendeesEmailNotification {
@@ -7927,9 +6625,10 @@ pub struct WebinarFollowUpAttendeesEmailNotification {
     /// * `false`: Do not send follow-up email to attendees.
     pub enable: Option<bool>,
     /// `0` - No plan.<br>`1` - Send 1 day after the scheduled end date.<br>`2` - Send 2 days after the scheduled end date.<br>`3` - Send 3 days after the scheduled end date.<br>`4` - Send 4 days after the scheduled end date.<br>`5` - Send 5 days after the scheduled end date.<br>`6` - Send 6 days after the scheduled end date.<br>`7` - Send 7 days after the scheduled end date.
-    pub type_: Option<WebinarFollowUpAttendeesEmailNotificationType>,
+    pub type_: Option<WebinarFollowUpTiming>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// Indicate whether you want attendees to be able to view answered questions only or view all questions.
 ///
 /// * `only`: Attendees are able to view answered questions only.
@@ -7946,6 +6645,7 @@ pub enum WebinarQuestionAndAnswerAnswerQuestions {
     Unknown(String),
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl WebinarQuestionAndAnswerAnswerQuestions {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[Self::Only, Self::All];
@@ -7960,6 +6660,7 @@ impl WebinarQuestionAndAnswerAnswerQuestions {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl From<&str> for WebinarQuestionAndAnswerAnswerQuestions {
     fn from(value: &str) -> Self {
         match value {
@@ -7970,6 +6671,7 @@ impl From<&str> for WebinarQuestionAndAnswerAnswerQuestions {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::str::FromStr for WebinarQuestionAndAnswerAnswerQuestions {
     type Err = std::convert::Infallible;
 
@@ -7978,12 +6680,14 @@ impl std::str::FromStr for WebinarQuestionAndAnswerAnswerQuestions {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::fmt::Display for WebinarQuestionAndAnswerAnswerQuestions {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// [Q&A](https://support.zoom.us/hc/en-us/articles/203686015-Using-Q-A-as-the-webinar-host#:~:text=Overview,and%20upvote%20each%20other's%20questions.) for webinar.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct WebinarQuestionAndAnswer {
@@ -8011,60 +6715,7 @@ pub struct WebinarQuestionAndAnswer {
     pub enable: Option<bool>,
 }
 
-/// Registration types. Only used for recurring webinars with a fixed time.<br>`1` - Attendees register once and can attend any of the webinar sessions.<br>`2` - Attendees need to register for each session in order to attend.<br>`3` - Attendees register once and can choose one or more sessions to attend.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum WebinarSettingsRegistrationType {
-    /// `1`: Attendees register once and can attend any of the occurrences
-    V1,
-    /// `2`: Attendees need to register for each occurrence to attend
-    V2,
-    /// `3`: Attendees register once and can choose one or more occurrences to attend
-    V3,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(i64),
-}
-
-impl WebinarSettingsRegistrationType {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[Self::V1, Self::V2, Self::V3];
-
-    /// The value as it travels on the wire.
-    pub fn value(self) -> i64 {
-        match self {
-            Self::V1 => 1i64,
-            Self::V2 => 2i64,
-            Self::V3 => 3i64,
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<i64> for WebinarSettingsRegistrationType {
-    fn from(value: i64) -> Self {
-        match value {
-            1i64 => Self::V1,
-            2i64 => Self::V2,
-            3i64 => Self::V3,
-            other => Self::Unknown(other),
-        }
-    }
-}
-
-impl std::str::FromStr for WebinarSettingsRegistrationType {
-    type Err = std::num::ParseIntError;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        value.parse::<i64>().map(Self::from)
-    }
-}
-
-impl std::fmt::Display for WebinarSettingsRegistrationType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// Webinar settings.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct WebinarSettings {
@@ -8075,13 +6726,13 @@ pub struct WebinarSettings {
     /// Whether the **Allow alternative hosts to add or edit polls** feature is enabled. This requires Zoom version 5.8.0 or higher.
     pub alternative_host_update_polls: Option<bool>,
     /// `0` - Automatically approve.<br>`1` - Manually approve.<br>`2` - No registration required.
-    pub approval_type: Option<WebinarSettingsApprovalType>,
+    pub approval_type: Option<ApprovalType>,
     /// Send reminder email to attendees and panelists.
     pub attendees_and_panelists_reminder_email_notification: Option<
         WebinarReminderEmailNotification,
     >,
     /// Determine how participants can join the audio portion of the webinar.
-    pub audio: Option<WebinarSettingsAudio>,
+    pub audio: Option<AudioType>,
     /// If user has configured ["Sign Into Zoom with Specified Domains"](https://support.zoom.us/hc/en-us/articles/360037117472-Authentication-Profiles-for-Meetings-and-Webinars#h_5c0df2e1-cfd2-469f-bb4a-c77d7c0cca6f) option, this will list the domains that are authenticated.
     pub authentication_domains: Option<String>,
     /// Authentication name set in the [authentication profile](https://support.zoom.us/hc/en-us/articles/360037117472-Authentication-Profiles-for-Meetings-and-Webinars#h_5c0df2e1-cfd2-469f-bb4a-c77d7c0cca6f).
@@ -8089,7 +6740,7 @@ pub struct WebinarSettings {
     /// Webinar authentication option id.
     pub authentication_option: Option<String>,
     /// Automatic recording:<br>`local` - Record on local.<br>`cloud` -  Record on cloud.<br>`none` - Disabled.
-    pub auto_recording: Option<WebinarSettingsAutoRecording>,
+    pub auto_recording: Option<AutoRecording>,
     /// Close registration after event date.
     pub close_registration: Option<bool>,
     /// Contact email for registration
@@ -8156,7 +6807,7 @@ pub struct WebinarSettings {
     /// Restrict number of registrants for a webinar. By default, it is set to `0`. A `0` value means that the restriction option is disabled. Provide a number higher than 0 to restrict the webinar registrants by the that number.
     pub registrants_restrict_number: Option<i64>,
     /// Registration types. Only used for recurring webinars with a fixed time.<br>`1` - Attendees register once and can attend any of the webinar sessions.<br>`2` - Attendees need to register for each session in order to attend.<br>`3` - Attendees register once and can choose one or more sessions to attend.
-    pub registration_type: Option<WebinarSettingsRegistrationType>,
+    pub registration_type: Option<RegistrationType>,
     /// Always send 1080p video to attendees.
     pub send_1080p_video_to_attendees: Option<bool>,
     /// Show social share buttons on the registration page.
@@ -8167,60 +6818,7 @@ pub struct WebinarSettings {
     pub enable_session_branding: Option<bool>,
 }
 
-/// Webinar Types:<br>`5` - Webinar.<br>`6` - Recurring webinar with no fixed time.<br>`9` - Recurring webinar with a fixed time.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum WebinarInfoType {
-    /// `5`: Webinar
-    V5,
-    /// `6`: Recurring Webinar with no fixed time
-    V6,
-    /// `9`: Recurring Webinar with fixed time
-    V9,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(i64),
-}
-
-impl WebinarInfoType {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[Self::V5, Self::V6, Self::V9];
-
-    /// The value as it travels on the wire.
-    pub fn value(self) -> i64 {
-        match self {
-            Self::V5 => 5i64,
-            Self::V6 => 6i64,
-            Self::V9 => 9i64,
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<i64> for WebinarInfoType {
-    fn from(value: i64) -> Self {
-        match value {
-            5i64 => Self::V5,
-            6i64 => Self::V6,
-            9i64 => Self::V9,
-            other => Self::Unknown(other),
-        }
-    }
-}
-
-impl std::str::FromStr for WebinarInfoType {
-    type Err = std::num::ParseIntError;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        value.parse::<i64>().map(Self::from)
-    }
-}
-
-impl std::fmt::Display for WebinarInfoType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// Webinar object.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct WebinarInfo {
@@ -8240,7 +6838,7 @@ pub struct WebinarInfo {
     /// **Note:** If the account owner or the admin has configured [minimum passcode requirement settings](https://support.zoom.us/hc/en-us/articles/360033559832-Meeting-and-webinar-passwords#h_a427384b-e383-4f80-864d-794bf0a37604), the passcode value provided here must meet those requirements. <br><br>If the requirements are enabled, you can view those requirements by calling either the [**Get user settings**](https://marketplace.zoom.us/docs/api-reference/zoom-api/methods#operation/userSettings) API or the [**Get account settings**](https://marketplace.zoom.us/docs/api-reference/zoom-api/ma#operation/accountSettings) API.
     pub password: Option<String>,
     /// Recurrence object. Use this object only for a webinar of type `9` i.e., a recurring webinar with fixed time.
-    pub recurrence: Option<WebinarRecurrence>,
+    pub recurrence: Option<Recurrence>,
     /// Webinar settings.
     pub settings: Option<WebinarSettings>,
     /// Webinar start time in GMT/UTC.
@@ -8260,9 +6858,10 @@ pub struct WebinarInfo {
     /// Tracking fields
     pub tracking_fields: Option<Vec<TrackingFieldValue>>,
     /// Webinar Types:<br>`5` - Webinar.<br>`6` - Recurring webinar with no fixed time.<br>`9` - Recurring webinar with a fixed time.
-    pub type_: Option<WebinarInfoType>,
+    pub type_: Option<WebinarType>,
 }
 
+#[cfg(feature = "webinars")]
 /// The webinar that was created.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CreatedWebinar {
@@ -8282,7 +6881,7 @@ pub struct CreatedWebinar {
     /// **Note:** If the account owner or the admin has configured [minimum passcode requirement settings](https://support.zoom.us/hc/en-us/articles/360033559832-Meeting-and-webinar-passwords#h_a427384b-e383-4f80-864d-794bf0a37604), the passcode value provided here must meet those requirements. <br><br>If the requirements are enabled, you can view those requirements by calling either the [**Get user settings**](https://marketplace.zoom.us/docs/api-reference/zoom-api/methods#operation/userSettings) API or the [**Get account settings**](https://marketplace.zoom.us/docs/api-reference/zoom-api/ma#operation/accountSettings) API.
     pub password: Option<String>,
     /// Recurrence object. Use this object only for a webinar of type `9` i.e., a recurring webinar with fixed time.
-    pub recurrence: Option<WebinarRecurrence>,
+    pub recurrence: Option<Recurrence>,
     /// Webinar settings.
     pub settings: Option<WebinarSettings>,
     /// Webinar start time in GMT/UTC.
@@ -8302,7 +6901,7 @@ pub struct CreatedWebinar {
     /// Tracking fields
     pub tracking_fields: Option<Vec<TrackingFieldValue>>,
     /// Webinar Types:<br>`5` - Webinar.<br>`6` - Recurring webinar with no fixed time.<br>`9` - Recurring webinar with a fixed time.
-    pub type_: Option<WebinarInfoType>,
+    pub type_: Option<WebinarType>,
     /// Email address of the meeting host.
     pub host_email: Option<String>,
     /// ID of the user set as host of the webinar.
@@ -8318,6 +6917,7 @@ pub struct CreatedWebinar {
     pub uuid: Option<String>,
 }
 
+#[cfg(feature = "webinars")]
 /// The webinar registration that was created.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CreatedWebinarRegistrant {
@@ -8335,6 +6935,7 @@ pub struct CreatedWebinarRegistrant {
     pub occurrences: Option<Vec<Occurrence>>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// Panelist base object.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Panelist {
@@ -8346,6 +6947,7 @@ pub struct Panelist {
     pub name: Option<String>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// A panelist to add, with optional Virtual Background and name tag bindings.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PanelistInput {
@@ -8367,6 +6969,7 @@ pub struct PanelistInput {
     pub name_tag_description: Option<String>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// One panelist of a webinar.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PanelistListItem {
@@ -8392,6 +6995,7 @@ pub struct PanelistListItem {
     pub name_tag_description: Option<String>,
 }
 
+#[cfg(feature = "webinars")]
 /// List of panelists.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PanelistList {
@@ -8401,6 +7005,7 @@ pub struct PanelistList {
     pub total_records: Option<i64>,
 }
 
+#[cfg(feature = "webinars")]
 /// Webinar panelist.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PanelistsAddRequest {
@@ -8408,6 +7013,7 @@ pub struct PanelistsAddRequest {
     pub panelists: Option<Vec<PanelistInput>>,
 }
 
+#[cfg(feature = "webinars")]
 /// The result of adding panelists.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PanelistsAdded {
@@ -8417,6 +7023,7 @@ pub struct PanelistsAdded {
     pub updated_at: Option<String>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// A webinar registration tracking source.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct TrackingSource {
@@ -8432,6 +7039,7 @@ pub struct TrackingSource {
     pub visitor_count: Option<i64>,
 }
 
+#[cfg(feature = "webinars")]
 /// The webinar's registration tracking sources.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct TrackingSourceList {
@@ -8441,6 +7049,7 @@ pub struct TrackingSourceList {
     pub tracking_sources: Option<Vec<TrackingSource>>,
 }
 
+#[cfg(feature = "webinars")]
 /// A webinar, as returned by **Get a webinar**.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Webinar {
@@ -8460,7 +7069,7 @@ pub struct Webinar {
     /// **Note:** If the account owner or the admin has configured [minimum passcode requirement settings](https://support.zoom.us/hc/en-us/articles/360033559832-Meeting-and-webinar-passwords#h_a427384b-e383-4f80-864d-794bf0a37604), the passcode value provided here must meet those requirements. <br><br>If the requirements are enabled, you can view those requirements by calling either the [**Get user settings**](https://marketplace.zoom.us/docs/api-reference/zoom-api/methods#operation/userSettings) API or the [**Get account settings**](https://marketplace.zoom.us/docs/api-reference/zoom-api/ma#operation/accountSettings) API.
     pub password: Option<String>,
     /// Recurrence object. Use this object only for a webinar of type `9` i.e., a recurring webinar with fixed time.
-    pub recurrence: Option<WebinarRecurrence>,
+    pub recurrence: Option<Recurrence>,
     /// Webinar settings.
     pub settings: Option<WebinarSettings>,
     /// Webinar start time in GMT/UTC.
@@ -8480,7 +7089,7 @@ pub struct Webinar {
     /// Tracking fields
     pub tracking_fields: Option<Vec<TrackingFieldValue>>,
     /// Webinar Types:<br>`5` - Webinar.<br>`6` - Recurring webinar with no fixed time.<br>`9` - Recurring webinar with a fixed time.
-    pub type_: Option<WebinarInfoType>,
+    pub type_: Option<WebinarType>,
     /// Email address of the meeting host.
     pub host_email: Option<String>,
     /// ID of the user set as host of webinar.
@@ -8495,6 +7104,7 @@ pub struct Webinar {
     pub is_simulive: Option<bool>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// Information about the webinar's \[Wallpaper\] file.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct WebinarBrandingWallpaper {
@@ -8502,6 +7112,7 @@ pub struct WebinarBrandingWallpaper {
     pub id: Option<String>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// A session-branding Virtual Background file of a webinar.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct WebinarBrandingVirtualBackground {
@@ -8513,6 +7124,7 @@ pub struct WebinarBrandingVirtualBackground {
     pub is_default: Option<bool>,
 }
 
+#[cfg(feature = "webinars")]
 /// A session-branding name tag of a webinar.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct WebinarNameTag {
@@ -8530,6 +7142,7 @@ pub struct WebinarNameTag {
     pub is_default: Option<bool>,
 }
 
+#[cfg(feature = "webinars")]
 /// Information about the webinar's sessions branding.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct WebinarBranding {
@@ -8541,224 +7154,7 @@ pub struct WebinarBranding {
     pub name_tags: Option<Vec<WebinarNameTag>>,
 }
 
-/// The default value is `2`. To enable registration required, set the approval type to `0` or `1`.  Values include:<br>
-///
-/// `0` - Automatically approve.<br>`1` - Manually approve.<br>`2` - No registration required.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum WebinarCreateSettingsApprovalType {
-    /// `0`: Automatically Approve
-    V0,
-    /// `1`: Manually Approve
-    V1,
-    /// `2`: No Registration Required
-    V2,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(i64),
-}
-
-impl WebinarCreateSettingsApprovalType {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[Self::V0, Self::V1, Self::V2];
-
-    /// The value as it travels on the wire.
-    pub fn value(self) -> i64 {
-        match self {
-            Self::V0 => 0i64,
-            Self::V1 => 1i64,
-            Self::V2 => 2i64,
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<i64> for WebinarCreateSettingsApprovalType {
-    fn from(value: i64) -> Self {
-        match value {
-            0i64 => Self::V0,
-            1i64 => Self::V1,
-            2i64 => Self::V2,
-            other => Self::Unknown(other),
-        }
-    }
-}
-
-impl std::str::FromStr for WebinarCreateSettingsApprovalType {
-    type Err = std::num::ParseIntError;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        value.parse::<i64>().map(Self::from)
-    }
-}
-
-impl std::fmt::Display for WebinarCreateSettingsApprovalType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
-/// Determine how participants can join the audio portion of the meeting.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum WebinarCreateSettingsAudio {
-    /// `both`: Both Telephony and VoIP
-    Both,
-    /// `telephony`: Telephony only
-    Telephony,
-    /// `voip`: VoIP only
-    Voip,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(String),
-}
-
-impl WebinarCreateSettingsAudio {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[Self::Both, Self::Telephony, Self::Voip];
-
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Both => "both",
-            Self::Telephony => "telephony",
-            Self::Voip => "voip",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for WebinarCreateSettingsAudio {
-    fn from(value: &str) -> Self {
-        match value {
-            "both" => Self::Both,
-            "telephony" => Self::Telephony,
-            "voip" => Self::Voip,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::str::FromStr for WebinarCreateSettingsAudio {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-impl std::fmt::Display for WebinarCreateSettingsAudio {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// Automatic recording:<br>`local` - Record on local.<br>`cloud` -  Record on cloud.<br>`none` - Disabled.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum WebinarCreateSettingsAutoRecording {
-    /// `local`: Record to local device
-    Local,
-    /// `cloud`: Record to cloud
-    Cloud,
-    /// `none`: No Recording
-    None,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(String),
-}
-
-impl WebinarCreateSettingsAutoRecording {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[Self::Local, Self::Cloud, Self::None];
-
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Local => "local",
-            Self::Cloud => "cloud",
-            Self::None => "none",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for WebinarCreateSettingsAutoRecording {
-    fn from(value: &str) -> Self {
-        match value {
-            "local" => Self::Local,
-            "cloud" => Self::Cloud,
-            "none" => Self::None,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::str::FromStr for WebinarCreateSettingsAutoRecording {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-impl std::fmt::Display for WebinarCreateSettingsAutoRecording {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// Registration types. Only used for recurring webinars with a fixed time.<br>`1` - Attendees register once and can attend any of the webinar sessions.<br>`2` - Attendees need to register for each session in order to attend.<br>`3` - Attendees register once and can choose one or more sessions to attend.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum WebinarCreateSettingsRegistrationType {
-    /// `1`: Attendees register once and can attend any of the occurrences
-    V1,
-    /// `2`: Attendees need to register for each occurrence to attend
-    V2,
-    /// `3`: Attendees register once and can choose one or more occurrences to attend
-    V3,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(i64),
-}
-
-impl WebinarCreateSettingsRegistrationType {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[Self::V1, Self::V2, Self::V3];
-
-    /// The value as it travels on the wire.
-    pub fn value(self) -> i64 {
-        match self {
-            Self::V1 => 1i64,
-            Self::V2 => 2i64,
-            Self::V3 => 3i64,
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<i64> for WebinarCreateSettingsRegistrationType {
-    fn from(value: i64) -> Self {
-        match value {
-            1i64 => Self::V1,
-            2i64 => Self::V2,
-            3i64 => Self::V3,
-            other => Self::Unknown(other),
-        }
-    }
-}
-
-impl std::str::FromStr for WebinarCreateSettingsRegistrationType {
-    type Err = std::num::ParseIntError;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        value.parse::<i64>().map(Self::from)
-    }
-}
-
-impl std::fmt::Display for WebinarCreateSettingsRegistrationType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// Create Webinar settings.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct WebinarCreateSettings {
@@ -8771,19 +7167,19 @@ pub struct WebinarCreateSettings {
     /// The default value is `2`. To enable registration required, set the approval type to `0` or `1`.  Values include:<br>
     ///
     /// `0` - Automatically approve.<br>`1` - Manually approve.<br>`2` - No registration required.
-    pub approval_type: Option<WebinarCreateSettingsApprovalType>,
+    pub approval_type: Option<ApprovalType>,
     /// Send reminder email to attendees and panelists.
     pub attendees_and_panelists_reminder_email_notification: Option<
         WebinarReminderEmailNotification,
     >,
     /// Determine how participants can join the audio portion of the meeting.
-    pub audio: Option<WebinarCreateSettingsAudio>,
+    pub audio: Option<AudioType>,
     /// Meeting authentication domains. This option, allows you to specify the rule so that Zoom users, whose email address contains a certain domain, can join the Webinar. You can either provide multiple domains, using a comma in between and/or use a wildcard for listing domains.
     pub authentication_domains: Option<String>,
     /// Specify the authentication type for users to join a Webinar with`meeting_authentication` setting set to `true`. The value of this field can be retrieved from the `id` field within `authentication_options` array in the response of [**Get user settings**](https://marketplace.zoom.us/docs/api-reference/zoom-api/methods#operation/userSettings) API.
     pub authentication_option: Option<String>,
     /// Automatic recording:<br>`local` - Record on local.<br>`cloud` -  Record on cloud.<br>`none` - Disabled.
-    pub auto_recording: Option<WebinarCreateSettingsAutoRecording>,
+    pub auto_recording: Option<AutoRecording>,
     /// Close registration after event date.
     pub close_registration: Option<bool>,
     /// Contact email for registration
@@ -8846,7 +7242,7 @@ pub struct WebinarCreateSettings {
     /// Restrict number of registrants for a webinar. By default, it is set to `0`. A `0` value means that the restriction option is disabled. Provide a number higher than 0 to restrict the webinar registrants by the that number.
     pub registrants_restrict_number: Option<i64>,
     /// Registration types. Only used for recurring webinars with a fixed time.<br>`1` - Attendees register once and can attend any of the webinar sessions.<br>`2` - Attendees need to register for each session in order to attend.<br>`3` - Attendees register once and can choose one or more sessions to attend.
-    pub registration_type: Option<WebinarCreateSettingsRegistrationType>,
+    pub registration_type: Option<RegistrationType>,
     /// Whether to always send 1080p video to attendees. This value defaults to `false`.
     pub send_1080p_video_to_attendees: Option<bool>,
     /// Show social share buttons on the registration page.
@@ -8857,60 +7253,7 @@ pub struct WebinarCreateSettings {
     pub enable_session_branding: Option<bool>,
 }
 
-/// Webinar Types:<br>`5` - Webinar.<br>`6` - Recurring webinar with no fixed time.<br>`9` - Recurring webinar with a fixed time.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum WebinarCreateRequestType {
-    /// `5`: Webinar
-    V5,
-    /// `6`: Recurring Webinar with no fixed time
-    V6,
-    /// `9`: Recurring Webinar with fixed time
-    V9,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(i64),
-}
-
-impl WebinarCreateRequestType {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[Self::V5, Self::V6, Self::V9];
-
-    /// The value as it travels on the wire.
-    pub fn value(self) -> i64 {
-        match self {
-            Self::V5 => 5i64,
-            Self::V6 => 6i64,
-            Self::V9 => 9i64,
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<i64> for WebinarCreateRequestType {
-    fn from(value: i64) -> Self {
-        match value {
-            5i64 => Self::V5,
-            6i64 => Self::V6,
-            9i64 => Self::V9,
-            other => Self::Unknown(other),
-        }
-    }
-}
-
-impl std::str::FromStr for WebinarCreateRequestType {
-    type Err = std::num::ParseIntError;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        value.parse::<i64>().map(Self::from)
-    }
-}
-
-impl std::fmt::Display for WebinarCreateRequestType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
+#[cfg(feature = "webinars")]
 /// Base webinar object for sessions.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct WebinarCreateRequest {
@@ -8925,7 +7268,7 @@ pub struct WebinarCreateRequest {
     /// **Note:** If the account owner or the admin has configured [minimum passcode requirement settings](https://support.zoom.us/hc/en-us/articles/360033559832-Meeting-and-webinar-passwords#h_a427384b-e383-4f80-864d-794bf0a37604), the passcode value provided here must meet those requirements. <br><br>If the requirements are enabled, you can view those requirements by calling the [**Get account settings**](https://marketplace.zoom.us/docs/api-reference/zoom-api/ma#operation/accountSettings) API.
     pub password: Option<String>,
     /// Recurrence object. Use this object only for a webinar of type `9` i.e., a recurring webinar with fixed time.
-    pub recurrence: Option<WebinarRecurrence>,
+    pub recurrence: Option<Recurrence>,
     /// Create Webinar settings.
     pub settings: Option<WebinarCreateSettings>,
     /// Webinar start time. We support two formats for `start_time` - local time and GMT.<br>
@@ -8945,9 +7288,61 @@ pub struct WebinarCreateRequest {
     /// Tracking fields
     pub tracking_fields: Option<Vec<TrackingField>>,
     /// Webinar Types:<br>`5` - Webinar.<br>`6` - Recurring webinar with no fixed time.<br>`9` - Recurring webinar with a fixed time.
-    pub type_: Option<WebinarCreateRequestType>,
+    pub type_: Option<WebinarType>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+/// The file type of a webinar branding file (a Virtual Background or a wallpaper).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum WebinarBrandingFileType {
+    /// `image`: An image file.
+    Image,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl WebinarBrandingFileType {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::Image];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Image => "image",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl From<&str> for WebinarBrandingFileType {
+    fn from(value: &str) -> Self {
+        match value {
+            "image" => Self::Image,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl std::str::FromStr for WebinarBrandingFileType {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl std::fmt::Display for WebinarBrandingFileType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "webinars")]
 /// List of webinars.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct WebinarInstanceList {
@@ -8955,63 +7350,7 @@ pub struct WebinarInstanceList {
     pub webinars: Option<Vec<PastInstance>>,
 }
 
-/// The webinar type:
-/// * `5` — A webinar.
-/// * `6` — A recurring webinar without a fixed time.
-/// * `9` — A recurring webinar with a fixed time.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum WebinarListItemType {
-    /// `5`
-    V5,
-    /// `6`
-    V6,
-    /// `9`
-    V9,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(i64),
-}
-
-impl WebinarListItemType {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[Self::V5, Self::V6, Self::V9];
-
-    /// The value as it travels on the wire.
-    pub fn value(self) -> i64 {
-        match self {
-            Self::V5 => 5i64,
-            Self::V6 => 6i64,
-            Self::V9 => 9i64,
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<i64> for WebinarListItemType {
-    fn from(value: i64) -> Self {
-        match value {
-            5i64 => Self::V5,
-            6i64 => Self::V6,
-            9i64 => Self::V9,
-            other => Self::Unknown(other),
-        }
-    }
-}
-
-impl std::str::FromStr for WebinarListItemType {
-    type Err = std::num::ParseIntError;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        value.parse::<i64>().map(Self::from)
-    }
-}
-
-impl std::fmt::Display for WebinarListItemType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// One webinar in a list of webinars.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct WebinarListItem {
@@ -9037,11 +7376,12 @@ pub struct WebinarListItem {
     /// * `5` — A webinar.
     /// * `6` — A recurring webinar without a fixed time.
     /// * `9` — A recurring webinar with a fixed time.
-    pub type_: Option<WebinarListItemType>,
+    pub type_: Option<WebinarType>,
     /// The webinar's universally unique identifier (UUID). Each webinar instance generates a webinar UUID.
     pub uuid: Option<String>,
 }
 
+#[cfg(feature = "webinars")]
 /// List of webinars.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct WebinarList {
@@ -9059,6 +7399,7 @@ pub struct WebinarList {
     pub webinars: Option<Vec<WebinarListItem>>,
 }
 
+#[cfg(feature = "webinars")]
 /// Webinar live stream.
 #[derive(Debug, Clone, PartialEq)]
 pub struct WebinarLiveStream {
@@ -9070,6 +7411,7 @@ pub struct WebinarLiveStream {
     pub stream_url: String,
 }
 
+#[cfg(feature = "webinars")]
 /// The webinar's live stream configuration.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct WebinarLiveStreamDetails {
@@ -9081,60 +7423,7 @@ pub struct WebinarLiveStreamDetails {
     pub stream_url: Option<String>,
 }
 
-/// Update the status of a live stream. This value can be one of the following:
-///
-/// * `start` — Start a webinar live stream.
-///
-/// * `stop` — Stop an ongoing webinar live stream.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum WebinarLiveStreamStatusAction {
-    /// `start`: Start a webinar live stream.
-    Start,
-    /// `stop`: Stop a webinar live stream.
-    Stop,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(String),
-}
-
-impl WebinarLiveStreamStatusAction {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[Self::Start, Self::Stop];
-
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Start => "start",
-            Self::Stop => "stop",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for WebinarLiveStreamStatusAction {
-    fn from(value: &str) -> Self {
-        match value {
-            "start" => Self::Start,
-            "stop" => Self::Stop,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::str::FromStr for WebinarLiveStreamStatusAction {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-impl std::fmt::Display for WebinarLiveStreamStatusAction {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
+#[cfg(feature = "webinars")]
 /// Webinar live stream status.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct WebinarLiveStreamStatus {
@@ -9143,11 +7432,12 @@ pub struct WebinarLiveStreamStatus {
     /// * `start` — Start a webinar live stream.
     ///
     /// * `stop` — Stop an ongoing webinar live stream.
-    pub action: Option<WebinarLiveStreamStatusAction>,
+    pub action: Option<LiveStreamAction>,
     /// Update the live stream session's settings. You can **only** update settings for a stopped live stream.
     pub settings: Option<LiveStreamStatusSettings>,
 }
 
+#[cfg(feature = "webinars")]
 /// Name tag information
 #[derive(Debug, Clone, PartialEq)]
 pub struct WebinarNameTagCreate {
@@ -9167,6 +7457,7 @@ pub struct WebinarNameTagCreate {
     pub set_default_for_all_panelists: Option<bool>,
 }
 
+#[cfg(feature = "webinars")]
 /// Name tag information
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct WebinarNameTagUpdate {
@@ -9186,133 +7477,7 @@ pub struct WebinarNameTagUpdate {
     pub set_default_for_all_panelists: Option<bool>,
 }
 
-/// The registrant's language preference for confirmation emails:
-/// * `en-US` — English (US)
-/// * `de-DE` — German (Germany)
-/// * `es-ES` — Spanish (Spain)
-/// * `fr-FR` — French (France)
-/// * `jp-JP` — Japanese
-/// * `pt-PT` — Portuguese (Portugal)
-/// * `ru-RU` — Russian
-/// * `zh-CN` — Chinese (PRC)
-/// * `zh-TW` — Chinese (Taiwan)
-/// * `ko-KO` — Korean
-/// * `it-IT` — Italian (Italy)
-/// * `vi-VN` — Vietnamese
-/// * `pl-PL` — Polish
-/// * `Tr-TR` — Turkish
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum WebinarRegistrantLanguage {
-    /// `en-US`
-    EnUs,
-    /// `de-DE`
-    DeDe,
-    /// `es-ES`
-    EsEs,
-    /// `fr-FR`
-    FrFr,
-    /// `jp-JP`
-    JpJp,
-    /// `pt-PT`
-    PtPt,
-    /// `ru-RU`
-    RuRu,
-    /// `zh-CN`
-    ZhCn,
-    /// `zh-TW`
-    ZhTw,
-    /// `ko-KO`
-    KoKo,
-    /// `it-IT`
-    ItIt,
-    /// `vi-VN`
-    ViVn,
-    /// `pl-PL`
-    PlPl,
-    /// `Tr-TR`
-    TrTr,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(String),
-}
-
-impl WebinarRegistrantLanguage {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[
-        Self::EnUs,
-        Self::DeDe,
-        Self::EsEs,
-        Self::FrFr,
-        Self::JpJp,
-        Self::PtPt,
-        Self::RuRu,
-        Self::ZhCn,
-        Self::ZhTw,
-        Self::KoKo,
-        Self::ItIt,
-        Self::ViVn,
-        Self::PlPl,
-        Self::TrTr,
-    ];
-
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::EnUs => "en-US",
-            Self::DeDe => "de-DE",
-            Self::EsEs => "es-ES",
-            Self::FrFr => "fr-FR",
-            Self::JpJp => "jp-JP",
-            Self::PtPt => "pt-PT",
-            Self::RuRu => "ru-RU",
-            Self::ZhCn => "zh-CN",
-            Self::ZhTw => "zh-TW",
-            Self::KoKo => "ko-KO",
-            Self::ItIt => "it-IT",
-            Self::ViVn => "vi-VN",
-            Self::PlPl => "pl-PL",
-            Self::TrTr => "Tr-TR",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for WebinarRegistrantLanguage {
-    fn from(value: &str) -> Self {
-        match value {
-            "en-US" => Self::EnUs,
-            "de-DE" => Self::DeDe,
-            "es-ES" => Self::EsEs,
-            "fr-FR" => Self::FrFr,
-            "jp-JP" => Self::JpJp,
-            "pt-PT" => Self::PtPt,
-            "ru-RU" => Self::RuRu,
-            "zh-CN" => Self::ZhCn,
-            "zh-TW" => Self::ZhTw,
-            "ko-KO" => Self::KoKo,
-            "it-IT" => Self::ItIt,
-            "vi-VN" => Self::ViVn,
-            "pl-PL" => Self::PlPl,
-            "Tr-TR" => Self::TrTr,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::str::FromStr for WebinarRegistrantLanguage {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-impl std::fmt::Display for WebinarRegistrantLanguage {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// Webinar registrant.
 #[derive(Debug, Clone, PartialEq)]
 pub struct WebinarRegistrant {
@@ -9346,7 +7511,7 @@ pub struct WebinarRegistrant {
     /// * `1,001-5,000`
     /// * `5,001-10,000`
     /// * `More than 10,000`
-    pub no_of_employees: Option<RegistrantNoOfEmployees>,
+    pub no_of_employees: Option<NumberOfEmployees>,
     /// The registrant's organization.
     pub org: Option<String>,
     /// The registrant's phone number.
@@ -9357,13 +7522,13 @@ pub struct WebinarRegistrant {
     /// * `4-6 months`
     /// * `More than 6 months`
     /// * `No timeframe`
-    pub purchasing_time_frame: Option<RegistrantPurchasingTimeFrame>,
+    pub purchasing_time_frame: Option<PurchasingTimeFrame>,
     /// The registrant's role in the purchase process:
     /// * `Decision Maker`
     /// * `Evaluator/Recommender`
     /// * `Influencer`
     /// * `Not involved`
-    pub role_in_purchase_process: Option<RegistrantRoleInPurchaseProcess>,
+    pub role_in_purchase_process: Option<RoleInPurchaseProcess>,
     /// The registrant's state or province.
     pub state: Option<String>,
     /// The registrant's status:
@@ -9388,136 +7553,10 @@ pub struct WebinarRegistrant {
     /// * `vi-VN` — Vietnamese
     /// * `pl-PL` — Polish
     /// * `Tr-TR` — Turkish
-    pub language: Option<WebinarRegistrantLanguage>,
+    pub language: Option<RegistrantLanguage>,
 }
 
-/// The registrant's language preference for confirmation emails:
-/// * `en-US` — English (US)
-/// * `de-DE` — German (Germany)
-/// * `es-ES` — Spanish (Spain)
-/// * `fr-FR` — French (France)
-/// * `jp-JP` — Japanese
-/// * `pt-PT` — Portuguese (Portugal)
-/// * `ru-RU` — Russian
-/// * `zh-CN` — Chinese (PRC)
-/// * `zh-TW` — Chinese (Taiwan)
-/// * `ko-KO` — Korean
-/// * `it-IT` — Italian (Italy)
-/// * `vi-VN` — Vietnamese
-/// * `pl-PL` — Polish
-/// * `Tr-TR` — Turkish
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum WebinarRegistrantCreateRequestLanguage {
-    /// `en-US`
-    EnUs,
-    /// `de-DE`
-    DeDe,
-    /// `es-ES`
-    EsEs,
-    /// `fr-FR`
-    FrFr,
-    /// `jp-JP`
-    JpJp,
-    /// `pt-PT`
-    PtPt,
-    /// `ru-RU`
-    RuRu,
-    /// `zh-CN`
-    ZhCn,
-    /// `zh-TW`
-    ZhTw,
-    /// `ko-KO`
-    KoKo,
-    /// `it-IT`
-    ItIt,
-    /// `vi-VN`
-    ViVn,
-    /// `pl-PL`
-    PlPl,
-    /// `Tr-TR`
-    TrTr,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(String),
-}
-
-impl WebinarRegistrantCreateRequestLanguage {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[
-        Self::EnUs,
-        Self::DeDe,
-        Self::EsEs,
-        Self::FrFr,
-        Self::JpJp,
-        Self::PtPt,
-        Self::RuRu,
-        Self::ZhCn,
-        Self::ZhTw,
-        Self::KoKo,
-        Self::ItIt,
-        Self::ViVn,
-        Self::PlPl,
-        Self::TrTr,
-    ];
-
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::EnUs => "en-US",
-            Self::DeDe => "de-DE",
-            Self::EsEs => "es-ES",
-            Self::FrFr => "fr-FR",
-            Self::JpJp => "jp-JP",
-            Self::PtPt => "pt-PT",
-            Self::RuRu => "ru-RU",
-            Self::ZhCn => "zh-CN",
-            Self::ZhTw => "zh-TW",
-            Self::KoKo => "ko-KO",
-            Self::ItIt => "it-IT",
-            Self::ViVn => "vi-VN",
-            Self::PlPl => "pl-PL",
-            Self::TrTr => "Tr-TR",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for WebinarRegistrantCreateRequestLanguage {
-    fn from(value: &str) -> Self {
-        match value {
-            "en-US" => Self::EnUs,
-            "de-DE" => Self::DeDe,
-            "es-ES" => Self::EsEs,
-            "fr-FR" => Self::FrFr,
-            "jp-JP" => Self::JpJp,
-            "pt-PT" => Self::PtPt,
-            "ru-RU" => Self::RuRu,
-            "zh-CN" => Self::ZhCn,
-            "zh-TW" => Self::ZhTw,
-            "ko-KO" => Self::KoKo,
-            "it-IT" => Self::ItIt,
-            "vi-VN" => Self::ViVn,
-            "pl-PL" => Self::PlPl,
-            "Tr-TR" => Self::TrTr,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::str::FromStr for WebinarRegistrantCreateRequestLanguage {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-impl std::fmt::Display for WebinarRegistrantCreateRequestLanguage {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
+#[cfg(feature = "webinars")]
 /// Information about the webinar registrant.
 #[derive(Debug, Clone, PartialEq)]
 pub struct WebinarRegistrantCreateRequest {
@@ -9556,7 +7595,7 @@ pub struct WebinarRegistrantCreateRequest {
     /// * `1,001-5,000`
     /// * `5,001-10,000`
     /// * `More than 10,000`
-    pub no_of_employees: Option<RegistrantCreateNoOfEmployees>,
+    pub no_of_employees: Option<NumberOfEmployees>,
     /// The registrant's organization.
     pub org: Option<String>,
     /// The registrant's purchasing time frame:
@@ -9565,13 +7604,13 @@ pub struct WebinarRegistrantCreateRequest {
     /// * `4-6 months`
     /// * `More than 6 months`
     /// * `No timeframe`
-    pub purchasing_time_frame: Option<RegistrantCreatePurchasingTimeFrame>,
+    pub purchasing_time_frame: Option<PurchasingTimeFrame>,
     /// The registrant's role in the purchase process:
     /// * `Decision Maker`
     /// * `Evaluator/Recommender`
     /// * `Influencer`
     /// * `Not involved`
-    pub role_in_purchase_process: Option<RegistrantCreateRoleInPurchaseProcess>,
+    pub role_in_purchase_process: Option<RoleInPurchaseProcess>,
     /// The registrant's language preference for confirmation emails:
     /// * `en-US` — English (US)
     /// * `de-DE` — German (Germany)
@@ -9587,9 +7626,10 @@ pub struct WebinarRegistrantCreateRequest {
     /// * `vi-VN` — Vietnamese
     /// * `pl-PL` — Polish
     /// * `Tr-TR` — Turkish
-    pub language: Option<WebinarRegistrantCreateRequestLanguage>,
+    pub language: Option<RegistrantLanguage>,
 }
 
+#[cfg(feature = "webinars")]
 /// A webinar registrant, as returned by **Get a webinar registrant**.
 #[derive(Debug, Clone, PartialEq)]
 pub struct WebinarRegistrantInfo {
@@ -9623,7 +7663,7 @@ pub struct WebinarRegistrantInfo {
     /// * `1,001-5,000`
     /// * `5,001-10,000`
     /// * `More than 10,000`
-    pub no_of_employees: Option<RegistrantNoOfEmployees>,
+    pub no_of_employees: Option<NumberOfEmployees>,
     /// The registrant's organization.
     pub org: Option<String>,
     /// The registrant's phone number.
@@ -9634,13 +7674,13 @@ pub struct WebinarRegistrantInfo {
     /// * `4-6 months`
     /// * `More than 6 months`
     /// * `No timeframe`
-    pub purchasing_time_frame: Option<RegistrantPurchasingTimeFrame>,
+    pub purchasing_time_frame: Option<PurchasingTimeFrame>,
     /// The registrant's role in the purchase process:
     /// * `Decision Maker`
     /// * `Evaluator/Recommender`
     /// * `Influencer`
     /// * `Not involved`
-    pub role_in_purchase_process: Option<RegistrantRoleInPurchaseProcess>,
+    pub role_in_purchase_process: Option<RoleInPurchaseProcess>,
     /// The registrant's state or province.
     pub state: Option<String>,
     /// The registrant's status: `approved`, `pending` or `denied`.
@@ -9662,7 +7702,7 @@ pub struct WebinarRegistrantInfo {
     /// * `vi-VN` — Vietnamese
     /// * `pl-PL` — Polish
     /// * `Tr-TR` — Turkish
-    pub language: Option<WebinarRegistrantLanguage>,
+    pub language: Option<RegistrantLanguage>,
     /// The registrant's ID.
     pub id: Option<String>,
     /// The time at which the registrant registered.
@@ -9671,6 +7711,7 @@ pub struct WebinarRegistrantInfo {
     pub join_url: Option<String>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// A registrant identified by ID and email address.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct WebinarRegistrantRef {
@@ -9680,63 +7721,7 @@ pub struct WebinarRegistrantRef {
     pub id: Option<String>,
 }
 
-/// The registration action to perform:
-/// * `approve` — Approve the registrant.
-/// * `deny` — Reject the registrant.
-/// * `cancel` — Cancel the registrant's approval.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum WebinarRegistrantStatusRequestAction {
-    /// `approve`: Approve
-    Approve,
-    /// `deny`: Deny
-    Deny,
-    /// `cancel`: Cancel
-    Cancel,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(String),
-}
-
-impl WebinarRegistrantStatusRequestAction {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[Self::Approve, Self::Deny, Self::Cancel];
-
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Approve => "approve",
-            Self::Deny => "deny",
-            Self::Cancel => "cancel",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for WebinarRegistrantStatusRequestAction {
-    fn from(value: &str) -> Self {
-        match value {
-            "approve" => Self::Approve,
-            "deny" => Self::Deny,
-            "cancel" => Self::Cancel,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::str::FromStr for WebinarRegistrantStatusRequestAction {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-impl std::fmt::Display for WebinarRegistrantStatusRequestAction {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
+#[cfg(feature = "webinars")]
 /// Update webinar registrants' status.
 #[derive(Debug, Clone, PartialEq)]
 pub struct WebinarRegistrantStatusRequest {
@@ -9744,81 +7729,20 @@ pub struct WebinarRegistrantStatusRequest {
     /// * `approve` — Approve the registrant.
     /// * `deny` — Reject the registrant.
     /// * `cancel` — Cancel the registrant's approval.
-    pub action: WebinarRegistrantStatusRequestAction,
+    pub action: RegistrantStatusAction,
     /// The registrant information.
     pub registrants: Option<Vec<WebinarRegistrantRef>>,
 }
 
+#[cfg(feature = "webinars")]
 impl WebinarRegistrantStatusRequest {
     /// A `WebinarRegistrantStatusRequest` with its required fields (`action`); the others start absent.
-    pub fn new(action: WebinarRegistrantStatusRequestAction) -> Self {
+    pub fn new(action: RegistrantStatusAction) -> Self {
         Self { action, registrants: None }
     }
 }
 
-/// The question-answer type.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum WebinarRegistrationCustomQuestionType {
-    /// `short`: Short Answer
-    Short,
-    /// `single_radio`: Single Radio Answer
-    SingleRadio,
-    /// `single_dropdown`: Single Dropdown Answer
-    SingleDropdown,
-    /// `multiple`: Multiple Answer
-    Multiple,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(String),
-}
-
-impl WebinarRegistrationCustomQuestionType {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[
-        Self::Short,
-        Self::SingleRadio,
-        Self::SingleDropdown,
-        Self::Multiple,
-    ];
-
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Short => "short",
-            Self::SingleRadio => "single_radio",
-            Self::SingleDropdown => "single_dropdown",
-            Self::Multiple => "multiple",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for WebinarRegistrationCustomQuestionType {
-    fn from(value: &str) -> Self {
-        match value {
-            "short" => Self::Short,
-            "single_radio" => Self::SingleRadio,
-            "single_dropdown" => Self::SingleDropdown,
-            "multiple" => Self::Multiple,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::str::FromStr for WebinarRegistrationCustomQuestionType {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-impl std::fmt::Display for WebinarRegistrationCustomQuestionType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// A custom registration question of a webinar.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct WebinarRegistrationCustomQuestion {
@@ -9829,9 +7753,10 @@ pub struct WebinarRegistrationCustomQuestion {
     /// Custom question.
     pub title: Option<String>,
     /// The question-answer type.
-    pub type_: Option<WebinarRegistrationCustomQuestionType>,
+    pub type_: Option<CustomQuestionType>,
 }
 
+#[cfg(feature = "webinars")]
 /// Webinar Registrant Questions
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct WebinarRegistrationQuestions {
@@ -9841,6 +7766,7 @@ pub struct WebinarRegistrationQuestions {
     pub questions: Option<Vec<RegistrationQuestion>>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// `end`: End the webinar.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -9851,6 +7777,7 @@ pub enum WebinarStatusRequestAction {
     Unknown(String),
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl WebinarStatusRequestAction {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[Self::End];
@@ -9864,6 +7791,7 @@ impl WebinarStatusRequestAction {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl From<&str> for WebinarStatusRequestAction {
     fn from(value: &str) -> Self {
         match value {
@@ -9873,6 +7801,7 @@ impl From<&str> for WebinarStatusRequestAction {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::str::FromStr for WebinarStatusRequestAction {
     type Err = std::convert::Infallible;
 
@@ -9881,12 +7810,14 @@ impl std::str::FromStr for WebinarStatusRequestAction {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::fmt::Display for WebinarStatusRequestAction {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
+#[cfg(feature = "webinars")]
 /// Update a webinar's status.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct WebinarStatusRequest {
@@ -9894,6 +7825,7 @@ pub struct WebinarStatusRequest {
     pub action: Option<WebinarStatusRequestAction>,
 }
 
+#[cfg(feature = "webinars")]
 /// Information about the webinar survey.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct WebinarSurvey {
@@ -9915,6 +7847,7 @@ pub struct WebinarSurvey {
     pub third_party_survey: Option<String>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// A webinar template.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct WebinarTemplate {
@@ -9924,6 +7857,7 @@ pub struct WebinarTemplate {
     pub name: Option<String>,
 }
 
+#[cfg(feature = "webinars")]
 /// Create a webinar template from an existing webinar.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct WebinarTemplateCreateRequest {
@@ -9937,6 +7871,7 @@ pub struct WebinarTemplateCreateRequest {
     pub overwrite: Option<bool>,
 }
 
+#[cfg(feature = "webinars")]
 /// The user's webinar templates.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct WebinarTemplateList {
@@ -9946,6 +7881,7 @@ pub struct WebinarTemplateList {
     pub total_records: Option<i64>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// Webinar settings accepted when updating a webinar.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct WebinarUpdateSettings {
@@ -9956,13 +7892,13 @@ pub struct WebinarUpdateSettings {
     /// Whether the **Allow alternative hosts to add or edit polls** feature is enabled. This requires Zoom version 5.8.0 or higher.
     pub alternative_host_update_polls: Option<bool>,
     /// `0` - Automatically approve.<br>`1` - Manually approve.<br>`2` - No registration required.
-    pub approval_type: Option<WebinarSettingsApprovalType>,
+    pub approval_type: Option<ApprovalType>,
     /// Send reminder email to attendees and panelists.
     pub attendees_and_panelists_reminder_email_notification: Option<
         WebinarReminderEmailNotification,
     >,
     /// Determine how participants can join the audio portion of the webinar.
-    pub audio: Option<WebinarSettingsAudio>,
+    pub audio: Option<AudioType>,
     /// If user has configured ["Sign Into Zoom with Specified Domains"](https://support.zoom.us/hc/en-us/articles/360037117472-Authentication-Profiles-for-Meetings-and-Webinars#h_5c0df2e1-cfd2-469f-bb4a-c77d7c0cca6f) option, this will list the domains that are authenticated.
     pub authentication_domains: Option<String>,
     /// Authentication name set in the [authentication profile](https://support.zoom.us/hc/en-us/articles/360037117472-Authentication-Profiles-for-Meetings-and-Webinars#h_5c0df2e1-cfd2-469f-bb4a-c77d7c0cca6f).
@@ -9970,7 +7906,7 @@ pub struct WebinarUpdateSettings {
     /// Webinar authentication option id.
     pub authentication_option: Option<String>,
     /// Automatic recording:<br>`local` - Record on local.<br>`cloud` -  Record on cloud.<br>`none` - Disabled.
-    pub auto_recording: Option<WebinarSettingsAutoRecording>,
+    pub auto_recording: Option<AutoRecording>,
     /// Close registration after event date.
     pub close_registration: Option<bool>,
     /// Contact email for registration
@@ -10037,7 +7973,7 @@ pub struct WebinarUpdateSettings {
     /// Restrict number of registrants for a webinar. By default, it is set to `0`. A `0` value means that the restriction option is disabled. Provide a number higher than 0 to restrict the webinar registrants by the that number.
     pub registrants_restrict_number: Option<i64>,
     /// Registration types. Only used for recurring webinars with a fixed time.<br>`1` - Attendees register once and can attend any of the webinar sessions.<br>`2` - Attendees need to register for each session in order to attend.<br>`3` - Attendees register once and can choose one or more sessions to attend.
-    pub registration_type: Option<WebinarSettingsRegistrationType>,
+    pub registration_type: Option<RegistrationType>,
     /// Always send 1080p video to attendees.
     pub send_1080p_video_to_attendees: Option<bool>,
     /// Show social share buttons on the registration page.
@@ -10048,60 +7984,7 @@ pub struct WebinarUpdateSettings {
     pub enable_session_branding: Option<bool>,
 }
 
-/// Webinar Types:<br>`5` - webinar.<br>`6` - Recurring webinar with no fixed time.<br>`9` - Recurring webinar with a fixed time.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum WebinarUpdateType {
-    /// `5`: Webinar
-    V5,
-    /// `6`: Recurring Webinar with no fixed time
-    V6,
-    /// `9`: Recurring Webinar with fixed time
-    V9,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(i64),
-}
-
-impl WebinarUpdateType {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[Self::V5, Self::V6, Self::V9];
-
-    /// The value as it travels on the wire.
-    pub fn value(self) -> i64 {
-        match self {
-            Self::V5 => 5i64,
-            Self::V6 => 6i64,
-            Self::V9 => 9i64,
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<i64> for WebinarUpdateType {
-    fn from(value: i64) -> Self {
-        match value {
-            5i64 => Self::V5,
-            6i64 => Self::V6,
-            9i64 => Self::V9,
-            other => Self::Unknown(other),
-        }
-    }
-}
-
-impl std::str::FromStr for WebinarUpdateType {
-    type Err = std::num::ParseIntError;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        value.parse::<i64>().map(Self::from)
-    }
-}
-
-impl std::fmt::Display for WebinarUpdateType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
+#[cfg(feature = "webinars")]
 /// Base webinar object for sessions.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct WebinarUpdate {
@@ -10116,7 +7999,7 @@ pub struct WebinarUpdate {
     /// If "**Require a passcode when scheduling new meetings**" setting has been **enabled** **and** [locked](https://support.zoom.us/hc/en-us/articles/115005269866-Using-Tiered-Settings#locked) for the user, the passcode field will be autogenerated for the Webinar in the response even if it is not provided in the API request.
     pub password: Option<String>,
     /// Recurrence object. Use this object only for a webinar of type `9` i.e., a recurring webinar with fixed time.
-    pub recurrence: Option<WebinarRecurrence>,
+    pub recurrence: Option<Recurrence>,
     /// Webinar settings.
     pub settings: Option<WebinarUpdateSettings>,
     /// Webinar start time, in the format "yyyy-MM-dd'T'HH:mm:ss'Z'." Should be in GMT time. In the format "yyyy-MM-dd'T'HH:mm:ss." This should be in local time and the timezone should be specified. Only used for scheduled webinars and recurring webinars with a fixed time.
@@ -10128,56 +8011,10 @@ pub struct WebinarUpdate {
     /// Tracking fields
     pub tracking_fields: Option<Vec<TrackingFieldValue>>,
     /// Webinar Types:<br>`5` - webinar.<br>`6` - Recurring webinar with no fixed time.<br>`9` - Recurring webinar with a fixed time.
-    pub type_: Option<WebinarUpdateType>,
+    pub type_: Option<WebinarType>,
 }
 
-/// The Virtual Background file's file type:
-/// * `image` — An image file.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum WebinarVirtualBackgroundType {
-    /// `image`
-    Image,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(String),
-}
-
-impl WebinarVirtualBackgroundType {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[Self::Image];
-
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Image => "image",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for WebinarVirtualBackgroundType {
-    fn from(value: &str) -> Self {
-        match value {
-            "image" => Self::Image,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::str::FromStr for WebinarVirtualBackgroundType {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-impl std::fmt::Display for WebinarVirtualBackgroundType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
+#[cfg(feature = "webinars")]
 /// The uploaded Virtual Background file.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct WebinarVirtualBackground {
@@ -10191,9 +8028,10 @@ pub struct WebinarVirtualBackground {
     pub size: Option<i64>,
     /// The Virtual Background file's file type:
     /// * `image` — An image file.
-    pub type_: Option<WebinarVirtualBackgroundType>,
+    pub type_: Option<WebinarBrandingFileType>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// Multipart upload of a session-branding Virtual Background image (JPG/JPEG, GIF or PNG, at most 15 MB).
 #[derive(Debug, Clone, PartialEq)]
 pub struct WebinarVirtualBackgroundUpload {
@@ -10205,6 +8043,7 @@ pub struct WebinarVirtualBackgroundUpload {
     pub set_default_for_all_panelists: Option<bool>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl WebinarVirtualBackgroundUpload {
     /// A `WebinarVirtualBackgroundUpload` with its required fields (`file`); the others start absent.
     pub fn new(file: String) -> Self {
@@ -10216,53 +8055,7 @@ impl WebinarVirtualBackgroundUpload {
     }
 }
 
-/// The wallpaper file's file type:
-/// * `image` — An image file.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum WebinarWallpaperType {
-    /// `image`
-    Image,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(String),
-}
-
-impl WebinarWallpaperType {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[Self::Image];
-
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Image => "image",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for WebinarWallpaperType {
-    fn from(value: &str) -> Self {
-        match value {
-            "image" => Self::Image,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::str::FromStr for WebinarWallpaperType {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-impl std::fmt::Display for WebinarWallpaperType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
+#[cfg(feature = "webinars")]
 /// The uploaded wallpaper file.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct WebinarWallpaper {
@@ -10274,9 +8067,10 @@ pub struct WebinarWallpaper {
     pub size: Option<i64>,
     /// The wallpaper file's file type:
     /// * `image` — An image file.
-    pub type_: Option<WebinarWallpaperType>,
+    pub type_: Option<WebinarBrandingFileType>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// Multipart upload of a session-branding wallpaper image (JPG/JPEG, GIF or PNG, at most 15 MB).
 #[derive(Debug, Clone, PartialEq)]
 pub struct WebinarWallpaperUpload {
@@ -10284,6 +8078,7 @@ pub struct WebinarWallpaperUpload {
     pub file: String,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl WebinarWallpaperUpload {
     /// A `WebinarWallpaperUpload` with its required fields (`file`); the others start absent.
     pub fn new(file: String) -> Self {
@@ -10291,6 +8086,7 @@ impl WebinarWallpaperUpload {
     }
 }
 
+#[cfg(feature = "billing")]
 /// The optional parameters of `accountBillingInvoices`.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct AccountBillingInvoicesParams {
@@ -10301,6 +8097,7 @@ pub struct AccountBillingInvoicesParams {
     pub to: Option<String>,
 }
 
+#[cfg(feature = "billing")]
 /// The optional parameters of `listSubInvoiceReport`.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListSubInvoiceReportParams {
@@ -10308,6 +8105,7 @@ pub struct ListSubInvoiceReportParams {
     pub next_page_token: Option<String>,
 }
 
+#[cfg(feature = "billing")]
 /// The optional parameters of `getUpcomingRenewalAccounts`.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetUpcomingRenewalAccountsParams {
@@ -10319,6 +8117,7 @@ pub struct GetUpcomingRenewalAccountsParams {
     pub next_page_token: Option<String>,
 }
 
+#[cfg(feature = "billing")]
 /// The optional parameters of `getBillingInvoicesReports`.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetBillingInvoicesReportsParams {
@@ -10326,6 +8125,7 @@ pub struct GetBillingInvoicesReportsParams {
     pub billing_id: Option<String>,
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// The `MeetingsType` schema.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -10344,6 +8144,7 @@ pub enum MeetingsType {
     Unknown(String),
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl MeetingsType {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[
@@ -10367,6 +8168,7 @@ impl MeetingsType {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl From<&str> for MeetingsType {
     fn from(value: &str) -> Self {
         match value {
@@ -10380,6 +8182,7 @@ impl From<&str> for MeetingsType {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::str::FromStr for MeetingsType {
     type Err = std::convert::Infallible;
 
@@ -10388,12 +8191,14 @@ impl std::str::FromStr for MeetingsType {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl std::fmt::Display for MeetingsType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
+#[cfg(feature = "meetings")]
 /// The optional parameters of `meetings`.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct MeetingsParams {
@@ -10413,6 +8218,7 @@ pub struct MeetingsParams {
     pub page_number: Option<i64>,
 }
 
+#[cfg(feature = "meetings")]
 /// The optional parameters of `meetingregistrantdelete`.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct MeetingregistrantdeleteParams {
@@ -10420,52 +8226,7 @@ pub struct MeetingregistrantdeleteParams {
     pub occurrence_id: Option<String>,
 }
 
-/// The `MeetingTokenType` schema.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum MeetingTokenType {
-    /// `closed_caption_token`
-    ClosedCaptionToken,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(String),
-}
-
-impl MeetingTokenType {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[Self::ClosedCaptionToken];
-
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::ClosedCaptionToken => "closed_caption_token",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for MeetingTokenType {
-    fn from(value: &str) -> Self {
-        match value {
-            "closed_caption_token" => Self::ClosedCaptionToken,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::str::FromStr for MeetingTokenType {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-impl std::fmt::Display for MeetingTokenType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
+#[cfg(feature = "meetings")]
 /// The optional parameters of `meetingToken`.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct MeetingTokenParams {
@@ -10473,9 +8234,10 @@ pub struct MeetingTokenParams {
     /// * `closed_caption_token` — The third-party closed caption API token.
     ///
     /// This defaults to `closed_caption_token`.
-    pub type_: Option<MeetingTokenType>,
+    pub type_: Option<TokenType>,
 }
 
+#[cfg(feature = "meetings")]
 /// The optional parameters of `meetingRegistrantStatus`.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct MeetingRegistrantStatusParams {
@@ -10483,6 +8245,7 @@ pub struct MeetingRegistrantStatusParams {
     pub occurrence_id: Option<String>,
 }
 
+#[cfg(feature = "meetings")]
 /// The optional parameters of `meeting`.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct MeetingParams {
@@ -10492,6 +8255,7 @@ pub struct MeetingParams {
     pub show_previous_occurrences: Option<bool>,
 }
 
+#[cfg(feature = "meetings")]
 /// The optional parameters of `meetingDelete`.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct MeetingDeleteParams {
@@ -10508,6 +8272,7 @@ pub struct MeetingDeleteParams {
     pub cancel_meeting_reminder: Option<bool>,
 }
 
+#[cfg(feature = "meetings")]
 /// The optional parameters of `meetingUpdate`.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct MeetingUpdateParams {
@@ -10515,60 +8280,7 @@ pub struct MeetingUpdateParams {
     pub occurrence_id: Option<String>,
 }
 
-/// The `MeetingRegistrantsStatus` schema.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum MeetingRegistrantsStatus {
-    /// `pending`: Registration pending.
-    Pending,
-    /// `approved`: Registration approved.
-    Approved,
-    /// `denied`: Registration denied.
-    Denied,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(String),
-}
-
-impl MeetingRegistrantsStatus {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[Self::Pending, Self::Approved, Self::Denied];
-
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Pending => "pending",
-            Self::Approved => "approved",
-            Self::Denied => "denied",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for MeetingRegistrantsStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "pending" => Self::Pending,
-            "approved" => Self::Approved,
-            "denied" => Self::Denied,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::str::FromStr for MeetingRegistrantsStatus {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-impl std::fmt::Display for MeetingRegistrantsStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
+#[cfg(feature = "meetings")]
 /// The optional parameters of `meetingRegistrants`.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct MeetingRegistrantsParams {
@@ -10578,7 +8290,7 @@ pub struct MeetingRegistrantsParams {
     /// * `pending`: The registration is pending.
     /// * `approved`: The registrant is approved.
     /// * `denied`: The registration is denied.
-    pub status: Option<MeetingRegistrantsStatus>,
+    pub status: Option<RegistrantStatus>,
     /// The number of records returned within a single API call (default 30, maximum 300).
     pub page_size: Option<i64>,
     /// **Deprecated.** Zoom will no longer support this field in a future release. Use `next_page_token` for pagination.
@@ -10588,6 +8300,7 @@ pub struct MeetingRegistrantsParams {
     pub next_page_token: Option<String>,
 }
 
+#[cfg(feature = "meetings")]
 /// The optional parameters of `meetingRegistrantCreate`.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct MeetingRegistrantCreateParams {
@@ -10595,6 +8308,7 @@ pub struct MeetingRegistrantCreateParams {
     pub occurrence_ids: Option<String>,
 }
 
+#[cfg(feature = "meetings")]
 /// The optional parameters of `meetingPolls`.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct MeetingPollsParams {
@@ -10604,6 +8318,7 @@ pub struct MeetingPollsParams {
     pub anonymous: Option<bool>,
 }
 
+#[cfg(feature = "webinars")]
 /// The form fields of the request body (`multipart/form-data`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct UploadWebinarBrandingVbForm {
@@ -10615,6 +8330,7 @@ pub struct UploadWebinarBrandingVbForm {
     pub set_default_for_all_panelists: Option<bool>,
 }
 
+#[cfg(feature = "webinars")]
 impl UploadWebinarBrandingVbForm {
     /// A `UploadWebinarBrandingVbForm` with its required fields (`file`); the others start absent.
     pub fn new(file: clientgen_runtime::FilePart) -> Self {
@@ -10626,6 +8342,7 @@ impl UploadWebinarBrandingVbForm {
     }
 }
 
+#[cfg(feature = "webinars")]
 /// The optional parameters of `deleteWebinarBrandingVB`.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeleteWebinarBrandingVbParams {
@@ -10633,6 +8350,7 @@ pub struct DeleteWebinarBrandingVbParams {
     pub ids: Option<String>,
 }
 
+#[cfg(feature = "webinars")]
 /// The optional parameters of `setWebinarBrandingVB`.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SetWebinarBrandingVbParams {
@@ -10642,6 +8360,7 @@ pub struct SetWebinarBrandingVbParams {
     pub set_default_for_all_panelists: Option<bool>,
 }
 
+#[cfg(feature = "webinars")]
 /// The optional parameters of `webinars`.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WebinarsParams {
@@ -10651,6 +8370,7 @@ pub struct WebinarsParams {
     pub page_number: Option<i64>,
 }
 
+#[cfg(feature = "webinars")]
 /// The optional parameters of `webinar`.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WebinarParams {
@@ -10660,6 +8380,7 @@ pub struct WebinarParams {
     pub show_previous_occurrences: Option<bool>,
 }
 
+#[cfg(feature = "webinars")]
 /// The optional parameters of `webinarDelete`.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WebinarDeleteParams {
@@ -10673,6 +8394,7 @@ pub struct WebinarDeleteParams {
     pub cancel_webinar_reminder: Option<bool>,
 }
 
+#[cfg(feature = "webinars")]
 /// The optional parameters of `webinarUpdate`.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WebinarUpdateParams {
@@ -10680,6 +8402,7 @@ pub struct WebinarUpdateParams {
     pub occurrence_id: Option<String>,
 }
 
+#[cfg(feature = "webinars")]
 /// The optional parameters of `webinarRegistrantStatus`.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WebinarRegistrantStatusParams {
@@ -10687,6 +8410,7 @@ pub struct WebinarRegistrantStatusParams {
     pub occurrence_id: Option<String>,
 }
 
+#[cfg(feature = "webinars")]
 /// The optional parameters of `webinarAbsentees`.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WebinarAbsenteesParams {
@@ -10699,6 +8423,7 @@ pub struct WebinarAbsenteesParams {
     pub next_page_token: Option<String>,
 }
 
+#[cfg(feature = "webinars")]
 /// The optional parameters of `webinarRegistrantGet`.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WebinarRegistrantGetParams {
@@ -10706,6 +8431,7 @@ pub struct WebinarRegistrantGetParams {
     pub occurrence_id: Option<String>,
 }
 
+#[cfg(feature = "webinars")]
 /// The optional parameters of `deleteWebinarRegistrant`.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeleteWebinarRegistrantParams {
@@ -10713,52 +8439,7 @@ pub struct DeleteWebinarRegistrantParams {
     pub occurrence_id: Option<String>,
 }
 
-/// The `WebinarTokenType` schema.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum WebinarTokenType {
-    /// `closed_caption_token`
-    ClosedCaptionToken,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(String),
-}
-
-impl WebinarTokenType {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[Self::ClosedCaptionToken];
-
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::ClosedCaptionToken => "closed_caption_token",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for WebinarTokenType {
-    fn from(value: &str) -> Self {
-        match value {
-            "closed_caption_token" => Self::ClosedCaptionToken,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::str::FromStr for WebinarTokenType {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-impl std::fmt::Display for WebinarTokenType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
+#[cfg(feature = "webinars")]
 /// The optional parameters of `webinarToken`.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WebinarTokenParams {
@@ -10766,9 +8447,10 @@ pub struct WebinarTokenParams {
     /// * `closed_caption_token` — The third-party closed caption API token.
     ///
     /// This defaults to `closed_caption_token`.
-    pub type_: Option<WebinarTokenType>,
+    pub type_: Option<TokenType>,
 }
 
+#[cfg(feature = "webinars")]
 /// The optional parameters of `webinarPolls`.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WebinarPollsParams {
@@ -10778,60 +8460,7 @@ pub struct WebinarPollsParams {
     pub anonymous: Option<bool>,
 }
 
-/// The `WebinarRegistrantsStatus` schema.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum WebinarRegistrantsStatus {
-    /// `pending`: Registration pending.
-    Pending,
-    /// `approved`: Registration approved.
-    Approved,
-    /// `denied`: Registration denied.
-    Denied,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(String),
-}
-
-impl WebinarRegistrantsStatus {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[Self::Pending, Self::Approved, Self::Denied];
-
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Pending => "pending",
-            Self::Approved => "approved",
-            Self::Denied => "denied",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for WebinarRegistrantsStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "pending" => Self::Pending,
-            "approved" => Self::Approved,
-            "denied" => Self::Denied,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::str::FromStr for WebinarRegistrantsStatus {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-impl std::fmt::Display for WebinarRegistrantsStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
+#[cfg(feature = "webinars")]
 /// The optional parameters of `webinarRegistrants`.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WebinarRegistrantsParams {
@@ -10841,7 +8470,7 @@ pub struct WebinarRegistrantsParams {
     /// * `pending`: The registration is pending.
     /// * `approved`: The registrant is approved.
     /// * `denied`: The registration is denied.
-    pub status: Option<WebinarRegistrantsStatus>,
+    pub status: Option<RegistrantStatus>,
     /// The tracking source ID for the registrants. Useful if you share the webinar registration page in multiple locations. See [Creating source tracking links for webinar registration](https://support.zoom.us/hc/en-us/articles/360000315683-Creating-source-tracking-links-for-webinar-registration) for details.
     pub tracking_source_id: Option<String>,
     /// The number of records returned within a single API call (default 30, maximum 300).
@@ -10853,6 +8482,7 @@ pub struct WebinarRegistrantsParams {
     pub next_page_token: Option<String>,
 }
 
+#[cfg(feature = "webinars")]
 /// The optional parameters of `webinarRegistrantCreate`.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WebinarRegistrantCreateParams {
@@ -10860,6 +8490,7 @@ pub struct WebinarRegistrantCreateParams {
     pub occurrence_ids: Option<String>,
 }
 
+#[cfg(feature = "webinars")]
 /// The optional parameters of `deleteWebinarBrandingNameTag`.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeleteWebinarBrandingNameTagParams {
@@ -10867,6 +8498,7 @@ pub struct DeleteWebinarBrandingNameTagParams {
     pub name_tag_ids: Option<String>,
 }
 
+#[cfg(feature = "webinars")]
 /// The form fields of the request body (`multipart/form-data`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct UploadWebinarBrandingWallpaperForm {
@@ -10874,6 +8506,7 @@ pub struct UploadWebinarBrandingWallpaperForm {
     pub file: clientgen_runtime::FilePart,
 }
 
+#[cfg(feature = "webinars")]
 impl UploadWebinarBrandingWallpaperForm {
     /// A `UploadWebinarBrandingWallpaperForm` with its required fields (`file`); the others start absent.
     pub fn new(file: clientgen_runtime::FilePart) -> Self {

@@ -3,12 +3,16 @@
 //! What a request is checked against before it is sent: the `Validate` impls of the types.
 #![cfg_attr(rustfmt, rustfmt::skip)]
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 use crate::types::*;
 
+#[cfg(feature = "billing")]
 impl clientgen_runtime::Validate for Contact {}
 
+#[cfg(feature = "billing")]
 impl clientgen_runtime::Validate for ContactUpdate {}
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::Validate for Invoice {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -25,6 +29,7 @@ impl clientgen_runtime::Validate for Invoice {
     }
 }
 
+#[cfg(feature = "billing")]
 impl clientgen_runtime::Validate for InvoiceList {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -35,6 +40,7 @@ impl clientgen_runtime::Validate for InvoiceList {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::Validate for InvoiceItem {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -48,6 +54,7 @@ impl clientgen_runtime::Validate for InvoiceItem {
     }
 }
 
+#[cfg(feature = "billing")]
 impl clientgen_runtime::Validate for InvoiceDetail {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -67,6 +74,7 @@ impl clientgen_runtime::Validate for InvoiceDetail {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::Validate for PlanItem {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -101,6 +109,7 @@ impl clientgen_runtime::Validate for PlanItem {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::Validate for PlanBase {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -138,6 +147,7 @@ impl clientgen_runtime::Validate for PlanBase {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::Validate for PlanStatusInfo {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -151,10 +161,13 @@ impl clientgen_runtime::Validate for PlanStatusInfo {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::Validate for PlanAudio {}
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::Validate for PhoneBasePlan {}
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::Validate for PhonePlan {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -171,6 +184,7 @@ impl clientgen_runtime::Validate for PhonePlan {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::Validate for ZccPackagePlan {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -181,8 +195,10 @@ impl clientgen_runtime::Validate for ZccPackagePlan {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::Validate for ZccRecordingPlan {}
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::Validate for ZccPlan {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -205,6 +221,7 @@ impl clientgen_runtime::Validate for ZccPlan {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::Validate for ZnodePlan {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -227,6 +244,7 @@ impl clientgen_runtime::Validate for ZnodePlan {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::Validate for SubscriptionOptions {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -240,6 +258,7 @@ impl clientgen_runtime::Validate for SubscriptionOptions {
     }
 }
 
+#[cfg(feature = "billing")]
 impl clientgen_runtime::Validate for AccountPlanSubscribeRequest {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -350,6 +369,7 @@ impl clientgen_runtime::Validate for AccountPlanSubscribeRequest {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::Validate for SubscribedPlanItem {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -370,6 +390,7 @@ impl clientgen_runtime::Validate for SubscribedPlanItem {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::Validate for SubscribedBasePlan {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -390,6 +411,7 @@ impl clientgen_runtime::Validate for SubscribedBasePlan {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::Validate for SubscribedPhonePlan {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -406,6 +428,7 @@ impl clientgen_runtime::Validate for SubscribedPhonePlan {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::Validate for SubscribedZccPackagePlan {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -416,6 +439,7 @@ impl clientgen_runtime::Validate for SubscribedZccPackagePlan {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::Validate for SubscribedZccPlan {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -438,6 +462,7 @@ impl clientgen_runtime::Validate for SubscribedZccPlan {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::Validate for SubscribedZnodePlan {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -460,6 +485,7 @@ impl clientgen_runtime::Validate for SubscribedZnodePlan {
     }
 }
 
+#[cfg(feature = "billing")]
 impl clientgen_runtime::Validate for SubscribedAccountPlans {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -539,6 +565,7 @@ impl clientgen_runtime::Validate for SubscribedAccountPlans {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::Validate for AccountPlanInfo {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -565,6 +592,7 @@ impl clientgen_runtime::Validate for AccountPlanInfo {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::Validate for AccountBasePlanInfo {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -591,6 +619,7 @@ impl clientgen_runtime::Validate for AccountBasePlanInfo {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::Validate for AccountPlanAudioInfo {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -604,6 +633,7 @@ impl clientgen_runtime::Validate for AccountPlanAudioInfo {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::Validate for AccountPhoneBasePlanInfo {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -617,6 +647,7 @@ impl clientgen_runtime::Validate for AccountPhoneBasePlanInfo {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::Validate for AccountPhonePlanInfo {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -636,6 +667,7 @@ impl clientgen_runtime::Validate for AccountPhonePlanInfo {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::Validate for AccountZccPackagePlanInfo {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -652,6 +684,7 @@ impl clientgen_runtime::Validate for AccountZccPackagePlanInfo {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::Validate for AccountZccPlanInfo {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -674,6 +707,7 @@ impl clientgen_runtime::Validate for AccountZccPlanInfo {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::Validate for AccountZnodePlanInfo {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -696,6 +730,7 @@ impl clientgen_runtime::Validate for AccountZnodePlanInfo {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::Validate for AccountMeshPlanInfo {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -709,6 +744,7 @@ impl clientgen_runtime::Validate for AccountMeshPlanInfo {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::Validate for AccountUnitedPlanInfo {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -735,6 +771,7 @@ impl clientgen_runtime::Validate for AccountUnitedPlanInfo {
     }
 }
 
+#[cfg(feature = "billing")]
 impl clientgen_runtime::Validate for AccountPlansInfo {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -840,6 +877,7 @@ impl clientgen_runtime::Validate for AccountPlansInfo {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::Validate for AddonPlanRequest {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -853,6 +891,7 @@ impl clientgen_runtime::Validate for AddonPlanRequest {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::Validate for PhoneAddonPlanRequest {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -870,6 +909,7 @@ impl clientgen_runtime::Validate for PhoneAddonPlanRequest {
     }
 }
 
+#[cfg(feature = "billing")]
 impl clientgen_runtime::Validate for AddonPlanUpdateRequest {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -883,6 +923,7 @@ impl clientgen_runtime::Validate for AddonPlanUpdateRequest {
     }
 }
 
+#[cfg(feature = "billing")]
 impl clientgen_runtime::Validate for BasePlanUpdateRequest {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -926,10 +967,13 @@ impl clientgen_runtime::Validate for BasePlanUpdateRequest {
     }
 }
 
+#[cfg(feature = "billing")]
 impl clientgen_runtime::Validate for AddonPlanCancelRequest {}
 
+#[cfg(feature = "billing")]
 impl clientgen_runtime::Validate for BasePlanCancelRequest {}
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::Validate for RecordingPlanUsage {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -940,6 +984,7 @@ impl clientgen_runtime::Validate for RecordingPlanUsage {
     }
 }
 
+#[cfg(feature = "billing")]
 impl clientgen_runtime::Validate for PlanUsage {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -950,6 +995,7 @@ impl clientgen_runtime::Validate for PlanUsage {
     }
 }
 
+#[cfg(feature = "billing")]
 impl clientgen_runtime::Validate for InvoiceReport {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -963,6 +1009,7 @@ impl clientgen_runtime::Validate for InvoiceReport {
     }
 }
 
+#[cfg(feature = "billing")]
 impl clientgen_runtime::Validate for InvoiceReportList {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -973,6 +1020,7 @@ impl clientgen_runtime::Validate for InvoiceReportList {
     }
 }
 
+#[cfg(feature = "billing")]
 impl clientgen_runtime::Validate for InvoiceReportGenerateRequest {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -990,6 +1038,7 @@ impl clientgen_runtime::Validate for InvoiceReportGenerateRequest {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::Validate for RenewableSubscription {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -1005,6 +1054,7 @@ impl clientgen_runtime::Validate for RenewableSubscription {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::Validate for RenewalAccount {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -1020,6 +1070,7 @@ impl clientgen_runtime::Validate for RenewalAccount {
     }
 }
 
+#[cfg(feature = "billing")]
 impl clientgen_runtime::Validate for UpcomingRenewalList {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -1031,6 +1082,7 @@ impl clientgen_runtime::Validate for UpcomingRenewalList {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::Validate for BillingReport {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -1044,6 +1096,7 @@ impl clientgen_runtime::Validate for BillingReport {
     }
 }
 
+#[cfg(feature = "billing")]
 impl clientgen_runtime::Validate for BillingReportList {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -1054,6 +1107,7 @@ impl clientgen_runtime::Validate for BillingReportList {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::Validate for BillingInvoiceReport {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -1067,6 +1121,7 @@ impl clientgen_runtime::Validate for BillingInvoiceReport {
     }
 }
 
+#[cfg(feature = "billing")]
 impl clientgen_runtime::Validate for BillingInvoiceReportList {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -1077,10 +1132,13 @@ impl clientgen_runtime::Validate for BillingInvoiceReportList {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::Validate for BatchRegistrant {}
 
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::Validate for BatchRegistrationRequest {}
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::Validate for CustomQuestion {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -1091,6 +1149,7 @@ impl clientgen_runtime::Validate for CustomQuestion {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::Validate for SurveyQuestion {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -1134,6 +1193,7 @@ impl clientgen_runtime::Validate for SurveyQuestion {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::Validate for CustomSurvey {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -1144,8 +1204,10 @@ impl clientgen_runtime::Validate for CustomSurvey {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::Validate for Interpreter {}
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::Validate for InviteLinkAttendee {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -1157,6 +1219,7 @@ impl clientgen_runtime::Validate for InviteLinkAttendee {
     }
 }
 
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::Validate for InviteLink {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -1177,8 +1240,10 @@ impl clientgen_runtime::Validate for InviteLink {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::Validate for LanguageInterpretation {}
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::Validate for LiveStreamStatusSettings {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -1189,6 +1254,7 @@ impl clientgen_runtime::Validate for LiveStreamStatusSettings {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::Validate for Occurrence {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -1199,6 +1265,7 @@ impl clientgen_runtime::Validate for Occurrence {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::Validate for Pagination {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -1209,6 +1276,7 @@ impl clientgen_runtime::Validate for Pagination {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::Validate for PastInstance {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -1219,8 +1287,10 @@ impl clientgen_runtime::Validate for PastInstance {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::Validate for PollQuestionPrompt {}
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::Validate for PollQuestion {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -1274,6 +1344,7 @@ impl clientgen_runtime::Validate for PollQuestion {
     }
 }
 
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::Validate for Poll {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -1287,6 +1358,7 @@ impl clientgen_runtime::Validate for Poll {
     }
 }
 
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::Validate for PollInfo {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -1300,6 +1372,7 @@ impl clientgen_runtime::Validate for PollInfo {
     }
 }
 
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::Validate for PollList {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -1310,6 +1383,7 @@ impl clientgen_runtime::Validate for PollList {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::Validate for Recurrence {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -1334,6 +1408,7 @@ impl clientgen_runtime::Validate for Recurrence {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::Validate for Registrant {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -1355,6 +1430,7 @@ impl clientgen_runtime::Validate for Registrant {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::Validate for RegistrantCreate {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -1376,6 +1452,7 @@ impl clientgen_runtime::Validate for RegistrantCreate {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::Validate for RegistrantListItem {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -1400,6 +1477,7 @@ impl clientgen_runtime::Validate for RegistrantListItem {
     }
 }
 
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::Validate for RegistrantList {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -1413,18 +1491,25 @@ impl clientgen_runtime::Validate for RegistrantList {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::Validate for RegistrationQuestion {}
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::Validate for TrackingField {}
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::Validate for TrackingFieldValue {}
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::Validate for ApprovedOrDeniedCountriesOrRegions {}
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::Validate for AuthenticationException {}
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::Validate for AuthenticationExceptionInfo {}
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::Validate for BatchPollQuestion {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -1478,6 +1563,7 @@ impl clientgen_runtime::Validate for BatchPollQuestion {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::Validate for BatchPoll {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -1491,6 +1577,7 @@ impl clientgen_runtime::Validate for BatchPoll {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::Validate for BatchPollQuestionInfo {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -1508,6 +1595,7 @@ impl clientgen_runtime::Validate for BatchPollQuestionInfo {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::Validate for BatchPollInfo {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -1518,6 +1606,7 @@ impl clientgen_runtime::Validate for BatchPollInfo {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl clientgen_runtime::Validate for BatchPollsRequest {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -1529,6 +1618,7 @@ impl clientgen_runtime::Validate for BatchPollsRequest {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl clientgen_runtime::Validate for BatchPollsResponse {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -1539,10 +1629,13 @@ impl clientgen_runtime::Validate for BatchPollsResponse {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::Validate for BreakoutRoom {}
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::Validate for BreakoutRoomSettings {}
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::Validate for CustomKey {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -1556,8 +1649,10 @@ impl clientgen_runtime::Validate for CustomKey {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::Validate for GlobalDialInNumber {}
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::Validate for MeetingSettings {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -1569,6 +1664,7 @@ impl clientgen_runtime::Validate for MeetingSettings {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::Validate for MeetingInfo {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -1594,6 +1690,7 @@ impl clientgen_runtime::Validate for MeetingInfo {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl clientgen_runtime::Validate for CreatedMeeting {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -1619,6 +1716,7 @@ impl clientgen_runtime::Validate for CreatedMeeting {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl clientgen_runtime::Validate for CreatedMeetingRegistrant {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -1635,10 +1733,13 @@ impl clientgen_runtime::Validate for CreatedMeetingRegistrant {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::Validate for InMeetingControlContact {}
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::Validate for InMeetingControlInviteOptions {}
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::Validate for InMeetingControlParams {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -1649,6 +1750,7 @@ impl clientgen_runtime::Validate for InMeetingControlParams {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl clientgen_runtime::Validate for InMeetingControlRequest {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -1659,6 +1761,7 @@ impl clientgen_runtime::Validate for InMeetingControlRequest {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::Validate for MeetingDetails {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -1687,6 +1790,7 @@ impl clientgen_runtime::Validate for MeetingDetails {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl clientgen_runtime::Validate for Meeting {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -1715,10 +1819,13 @@ impl clientgen_runtime::Validate for Meeting {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::Validate for MeetingInvitee {}
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::Validate for MeetingCreateSettings {}
 
+#[cfg(feature = "meetings")]
 impl clientgen_runtime::Validate for MeetingCreateRequest {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -1735,9 +1842,21 @@ impl clientgen_runtime::Validate for MeetingCreateRequest {
         if let Some(value) = &self.start_time {
             validate::check_date_time(path, "start_time", value, out);
         }
+        if self.type_.as_ref().is_some_and(|v| [4].contains(&v.value())) {
+            validate::rule(
+                path,
+                "type",
+                "A meeting's type 4 (a Personal Meeting ID meeting) is only ever read: meeting create accepts the types 1, 2, 3, 8 and 10.",
+                Some(
+                    "https://developers.zoom.us/docs/api/meetings/#tag/meetings/POST/users/{userId}/meetings",
+                ),
+                out,
+            );
+        }
     }
 }
 
+#[cfg(feature = "meetings")]
 impl clientgen_runtime::Validate for MeetingInstanceList {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -1748,6 +1867,7 @@ impl clientgen_runtime::Validate for MeetingInstanceList {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::Validate for MeetingListItem {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -1761,6 +1881,7 @@ impl clientgen_runtime::Validate for MeetingListItem {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl clientgen_runtime::Validate for MeetingList {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -1774,6 +1895,7 @@ impl clientgen_runtime::Validate for MeetingList {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl clientgen_runtime::Validate for MeetingLiveStream {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -1793,6 +1915,7 @@ impl clientgen_runtime::Validate for MeetingLiveStream {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl clientgen_runtime::Validate for MeetingLiveStreamStatus {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -1803,6 +1926,7 @@ impl clientgen_runtime::Validate for MeetingLiveStreamStatus {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl clientgen_runtime::Validate for MeetingRegistrantCreateRequest {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -1824,6 +1948,7 @@ impl clientgen_runtime::Validate for MeetingRegistrantCreateRequest {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl clientgen_runtime::Validate for MeetingRegistrantInfo {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -1848,8 +1973,10 @@ impl clientgen_runtime::Validate for MeetingRegistrantInfo {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::Validate for RegistrantRef {}
 
+#[cfg(feature = "meetings")]
 impl clientgen_runtime::Validate for MeetingRegistrantStatusRequest {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -1860,12 +1987,16 @@ impl clientgen_runtime::Validate for MeetingRegistrantStatusRequest {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::Validate for MeetingRegistrationCustomQuestion {}
 
+#[cfg(feature = "meetings")]
 impl clientgen_runtime::Validate for MeetingRegistrationQuestions {}
 
+#[cfg(feature = "meetings")]
 impl clientgen_runtime::Validate for MeetingStatusRequest {}
 
+#[cfg(feature = "meetings")]
 impl clientgen_runtime::Validate for MeetingSurvey {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -1886,8 +2017,10 @@ impl clientgen_runtime::Validate for MeetingSurvey {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl clientgen_runtime::Validate for MeetingTemplateCreateRequest {}
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::Validate for MeetingUpdateSettings {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -1899,6 +2032,7 @@ impl clientgen_runtime::Validate for MeetingUpdateSettings {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::Validate for MeetingUpdate {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -1921,6 +2055,7 @@ impl clientgen_runtime::Validate for MeetingUpdate {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl clientgen_runtime::Validate for MeetingUpdateRequest {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -1940,30 +2075,33 @@ impl clientgen_runtime::Validate for MeetingUpdateRequest {
         if let Some(value) = &self.start_time {
             validate::check_date_time(path, "start_time", value, out);
         }
-    }
-}
-
-impl clientgen_runtime::Validate for WebinarRecurrence {
-    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
-        if let Some(value) = &self.end_date_time {
-            validate::check_date_time(path, "end_date_time", value, out);
-        }
-        if let Some(value) = &self.end_times {
-            validate::check_range(path, "end_times", *value, None, Some(365i64), out);
+        if self.type_.as_ref().is_some_and(|v| [4].contains(&v.value())) {
+            validate::rule(
+                path,
+                "type",
+                "A meeting's type 4 (a Personal Meeting ID meeting) is only ever read: meeting update accepts the types 1, 2, 3, 8 and 10.",
+                Some(
+                    "https://developers.zoom.us/docs/api/meetings/#tag/meetings/PATCH/meetings/{meetingId}",
+                ),
+                out,
+            );
         }
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::Validate for WebinarReminderEmailNotification {}
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::Validate for WebinarFollowUpAbsenteesEmailNotification {}
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::Validate for WebinarFollowUpAttendeesEmailNotification {}
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::Validate for WebinarQuestionAndAnswer {}
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::Validate for WebinarSettings {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -1981,6 +2119,7 @@ impl clientgen_runtime::Validate for WebinarSettings {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::Validate for WebinarInfo {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -2009,6 +2148,7 @@ impl clientgen_runtime::Validate for WebinarInfo {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl clientgen_runtime::Validate for CreatedWebinar {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -2037,6 +2177,7 @@ impl clientgen_runtime::Validate for CreatedWebinar {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl clientgen_runtime::Validate for CreatedWebinarRegistrant {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -2053,8 +2194,10 @@ impl clientgen_runtime::Validate for CreatedWebinarRegistrant {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::Validate for PanelistInput {}
 
+#[cfg(feature = "webinars")]
 impl clientgen_runtime::Validate for PanelistsAddRequest {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -2065,6 +2208,7 @@ impl clientgen_runtime::Validate for PanelistsAddRequest {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl clientgen_runtime::Validate for PanelistsAdded {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -2075,6 +2219,7 @@ impl clientgen_runtime::Validate for PanelistsAdded {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl clientgen_runtime::Validate for Webinar {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -2103,6 +2248,7 @@ impl clientgen_runtime::Validate for Webinar {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::Validate for WebinarCreateSettings {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -2120,6 +2266,7 @@ impl clientgen_runtime::Validate for WebinarCreateSettings {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl clientgen_runtime::Validate for WebinarCreateRequest {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -2136,6 +2283,7 @@ impl clientgen_runtime::Validate for WebinarCreateRequest {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl clientgen_runtime::Validate for WebinarInstanceList {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -2146,6 +2294,7 @@ impl clientgen_runtime::Validate for WebinarInstanceList {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::Validate for WebinarListItem {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -2159,6 +2308,7 @@ impl clientgen_runtime::Validate for WebinarListItem {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl clientgen_runtime::Validate for WebinarList {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -2172,6 +2322,7 @@ impl clientgen_runtime::Validate for WebinarList {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl clientgen_runtime::Validate for WebinarLiveStream {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -2191,6 +2342,7 @@ impl clientgen_runtime::Validate for WebinarLiveStream {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl clientgen_runtime::Validate for WebinarLiveStreamStatus {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -2201,10 +2353,13 @@ impl clientgen_runtime::Validate for WebinarLiveStreamStatus {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl clientgen_runtime::Validate for WebinarNameTagCreate {}
 
+#[cfg(feature = "webinars")]
 impl clientgen_runtime::Validate for WebinarNameTagUpdate {}
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::Validate for WebinarRegistrant {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -2226,6 +2381,7 @@ impl clientgen_runtime::Validate for WebinarRegistrant {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl clientgen_runtime::Validate for WebinarRegistrantCreateRequest {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -2247,6 +2403,7 @@ impl clientgen_runtime::Validate for WebinarRegistrantCreateRequest {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl clientgen_runtime::Validate for WebinarRegistrantInfo {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -2271,8 +2428,10 @@ impl clientgen_runtime::Validate for WebinarRegistrantInfo {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::Validate for WebinarRegistrantRef {}
 
+#[cfg(feature = "webinars")]
 impl clientgen_runtime::Validate for WebinarRegistrantStatusRequest {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -2283,12 +2442,16 @@ impl clientgen_runtime::Validate for WebinarRegistrantStatusRequest {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::Validate for WebinarRegistrationCustomQuestion {}
 
+#[cfg(feature = "webinars")]
 impl clientgen_runtime::Validate for WebinarRegistrationQuestions {}
 
+#[cfg(feature = "webinars")]
 impl clientgen_runtime::Validate for WebinarStatusRequest {}
 
+#[cfg(feature = "webinars")]
 impl clientgen_runtime::Validate for WebinarSurvey {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -2309,8 +2472,10 @@ impl clientgen_runtime::Validate for WebinarSurvey {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl clientgen_runtime::Validate for WebinarTemplateCreateRequest {}
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::Validate for WebinarUpdateSettings {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -2328,6 +2493,7 @@ impl clientgen_runtime::Validate for WebinarUpdateSettings {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl clientgen_runtime::Validate for WebinarUpdate {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -2347,6 +2513,7 @@ impl clientgen_runtime::Validate for WebinarUpdate {
     }
 }
 
+#[cfg(feature = "billing")]
 impl clientgen_runtime::Validate for AccountBillingInvoicesParams {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -2360,8 +2527,10 @@ impl clientgen_runtime::Validate for AccountBillingInvoicesParams {
     }
 }
 
+#[cfg(feature = "billing")]
 impl clientgen_runtime::Validate for ListSubInvoiceReportParams {}
 
+#[cfg(feature = "billing")]
 impl clientgen_runtime::Validate for GetUpcomingRenewalAccountsParams {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -2379,8 +2548,10 @@ impl clientgen_runtime::Validate for GetUpcomingRenewalAccountsParams {
     }
 }
 
+#[cfg(feature = "billing")]
 impl clientgen_runtime::Validate for GetBillingInvoicesReportsParams {}
 
+#[cfg(feature = "meetings")]
 impl clientgen_runtime::Validate for MeetingsParams {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -2391,18 +2562,25 @@ impl clientgen_runtime::Validate for MeetingsParams {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl clientgen_runtime::Validate for MeetingregistrantdeleteParams {}
 
+#[cfg(feature = "meetings")]
 impl clientgen_runtime::Validate for MeetingTokenParams {}
 
+#[cfg(feature = "meetings")]
 impl clientgen_runtime::Validate for MeetingRegistrantStatusParams {}
 
+#[cfg(feature = "meetings")]
 impl clientgen_runtime::Validate for MeetingParams {}
 
+#[cfg(feature = "meetings")]
 impl clientgen_runtime::Validate for MeetingDeleteParams {}
 
+#[cfg(feature = "meetings")]
 impl clientgen_runtime::Validate for MeetingUpdateParams {}
 
+#[cfg(feature = "meetings")]
 impl clientgen_runtime::Validate for MeetingRegistrantsParams {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -2413,14 +2591,19 @@ impl clientgen_runtime::Validate for MeetingRegistrantsParams {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl clientgen_runtime::Validate for MeetingRegistrantCreateParams {}
 
+#[cfg(feature = "meetings")]
 impl clientgen_runtime::Validate for MeetingPollsParams {}
 
+#[cfg(feature = "webinars")]
 impl clientgen_runtime::Validate for DeleteWebinarBrandingVbParams {}
 
+#[cfg(feature = "webinars")]
 impl clientgen_runtime::Validate for SetWebinarBrandingVbParams {}
 
+#[cfg(feature = "webinars")]
 impl clientgen_runtime::Validate for WebinarsParams {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -2431,14 +2614,19 @@ impl clientgen_runtime::Validate for WebinarsParams {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl clientgen_runtime::Validate for WebinarParams {}
 
+#[cfg(feature = "webinars")]
 impl clientgen_runtime::Validate for WebinarDeleteParams {}
 
+#[cfg(feature = "webinars")]
 impl clientgen_runtime::Validate for WebinarUpdateParams {}
 
+#[cfg(feature = "webinars")]
 impl clientgen_runtime::Validate for WebinarRegistrantStatusParams {}
 
+#[cfg(feature = "webinars")]
 impl clientgen_runtime::Validate for WebinarAbsenteesParams {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -2449,14 +2637,19 @@ impl clientgen_runtime::Validate for WebinarAbsenteesParams {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl clientgen_runtime::Validate for WebinarRegistrantGetParams {}
 
+#[cfg(feature = "webinars")]
 impl clientgen_runtime::Validate for DeleteWebinarRegistrantParams {}
 
+#[cfg(feature = "webinars")]
 impl clientgen_runtime::Validate for WebinarTokenParams {}
 
+#[cfg(feature = "webinars")]
 impl clientgen_runtime::Validate for WebinarPollsParams {}
 
+#[cfg(feature = "webinars")]
 impl clientgen_runtime::Validate for WebinarRegistrantsParams {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -2467,6 +2660,8 @@ impl clientgen_runtime::Validate for WebinarRegistrantsParams {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl clientgen_runtime::Validate for WebinarRegistrantCreateParams {}
 
+#[cfg(feature = "webinars")]
 impl clientgen_runtime::Validate for DeleteWebinarBrandingNameTagParams {}

@@ -5,6 +5,7 @@
 
 use crate::types::*;
 
+#[cfg(feature = "billing")]
 impl serde::Serialize for Contact {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -26,6 +27,7 @@ impl serde::Serialize for Contact {
     }
 }
 
+#[cfg(feature = "billing")]
 impl<'de> serde::Deserialize<'de> for Contact {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -34,6 +36,7 @@ impl<'de> serde::Deserialize<'de> for Contact {
     }
 }
 
+#[cfg(feature = "billing")]
 impl clientgen_runtime::wire::Object for Contact {
     const NAME: &'static str = "Contact";
 
@@ -86,6 +89,7 @@ impl clientgen_runtime::wire::Object for Contact {
     }
 }
 
+#[cfg(feature = "billing")]
 impl serde::Serialize for ContactUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -107,6 +111,7 @@ impl serde::Serialize for ContactUpdate {
     }
 }
 
+#[cfg(feature = "billing")]
 impl<'de> serde::Deserialize<'de> for ContactUpdate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -115,6 +120,7 @@ impl<'de> serde::Deserialize<'de> for ContactUpdate {
     }
 }
 
+#[cfg(feature = "billing")]
 impl clientgen_runtime::wire::Object for ContactUpdate {
     const NAME: &'static str = "ContactUpdate";
 
@@ -142,6 +148,7 @@ impl clientgen_runtime::wire::Object for ContactUpdate {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for Invoice {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -161,6 +168,7 @@ impl serde::Serialize for Invoice {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for Invoice {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -169,6 +177,7 @@ impl<'de> serde::Deserialize<'de> for Invoice {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for Invoice {
     const NAME: &'static str = "Invoice";
 
@@ -194,6 +203,7 @@ impl clientgen_runtime::wire::Object for Invoice {
     }
 }
 
+#[cfg(feature = "billing")]
 impl serde::Serialize for InvoiceList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -206,6 +216,7 @@ impl serde::Serialize for InvoiceList {
     }
 }
 
+#[cfg(feature = "billing")]
 impl<'de> serde::Deserialize<'de> for InvoiceList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -214,6 +225,7 @@ impl<'de> serde::Deserialize<'de> for InvoiceList {
     }
 }
 
+#[cfg(feature = "billing")]
 impl clientgen_runtime::wire::Object for InvoiceList {
     const NAME: &'static str = "InvoiceList";
 
@@ -232,6 +244,7 @@ impl clientgen_runtime::wire::Object for InvoiceList {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for InvoiceItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -252,6 +265,7 @@ impl serde::Serialize for InvoiceItem {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for InvoiceItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -260,6 +274,7 @@ impl<'de> serde::Deserialize<'de> for InvoiceItem {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for InvoiceItem {
     const NAME: &'static str = "InvoiceItem";
 
@@ -288,6 +303,7 @@ impl clientgen_runtime::wire::Object for InvoiceItem {
     }
 }
 
+#[cfg(feature = "billing")]
 impl serde::Serialize for InvoiceDetail {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -309,6 +325,7 @@ impl serde::Serialize for InvoiceDetail {
     }
 }
 
+#[cfg(feature = "billing")]
 impl<'de> serde::Deserialize<'de> for InvoiceDetail {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -317,6 +334,7 @@ impl<'de> serde::Deserialize<'de> for InvoiceDetail {
     }
 }
 
+#[cfg(feature = "billing")]
 impl clientgen_runtime::wire::Object for InvoiceDetail {
     const NAME: &'static str = "InvoiceDetail";
 
@@ -344,6 +362,7 @@ impl clientgen_runtime::wire::Object for InvoiceDetail {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for PlanItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -357,6 +376,7 @@ impl serde::Serialize for PlanItem {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for PlanItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -365,6 +385,7 @@ impl<'de> serde::Deserialize<'de> for PlanItem {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for PlanItem {
     const NAME: &'static str = "PlanItem";
 
@@ -384,6 +405,7 @@ impl clientgen_runtime::wire::Object for PlanItem {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for PlanBase {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -398,6 +420,7 @@ impl serde::Serialize for PlanBase {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for PlanBase {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -406,6 +429,7 @@ impl<'de> serde::Deserialize<'de> for PlanBase {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for PlanBase {
     const NAME: &'static str = "PlanBase";
 
@@ -434,6 +458,7 @@ impl clientgen_runtime::wire::Object for PlanBase {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for PlanPartnerPricing {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -447,6 +472,7 @@ impl serde::Serialize for PlanPartnerPricing {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for PlanPartnerPricing {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -455,6 +481,7 @@ impl<'de> serde::Deserialize<'de> for PlanPartnerPricing {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for PlanPartnerPricing {
     const NAME: &'static str = "PlanPartnerPricing";
 
@@ -474,12 +501,14 @@ impl clientgen_runtime::wire::Object for PlanPartnerPricing {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for PlanStatus {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for PlanStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -492,6 +521,7 @@ impl<'de> serde::Deserialize<'de> for PlanStatus {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for PlanStatusInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -505,6 +535,7 @@ impl serde::Serialize for PlanStatusInfo {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for PlanStatusInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -513,6 +544,7 @@ impl<'de> serde::Deserialize<'de> for PlanStatusInfo {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for PlanStatusInfo {
     const NAME: &'static str = "PlanStatusInfo";
 
@@ -534,6 +566,7 @@ impl clientgen_runtime::wire::Object for PlanStatusInfo {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for PlanAudio {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -549,6 +582,7 @@ impl serde::Serialize for PlanAudio {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for PlanAudio {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -557,6 +591,7 @@ impl<'de> serde::Deserialize<'de> for PlanAudio {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for PlanAudio {
     const NAME: &'static str = "PlanAudio";
 
@@ -578,6 +613,7 @@ impl clientgen_runtime::wire::Object for PlanAudio {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for PhoneBasePlan {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -590,6 +626,7 @@ impl serde::Serialize for PhoneBasePlan {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for PhoneBasePlan {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -598,6 +635,7 @@ impl<'de> serde::Deserialize<'de> for PhoneBasePlan {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for PhoneBasePlan {
     const NAME: &'static str = "PhoneBasePlan";
 
@@ -616,6 +654,7 @@ impl clientgen_runtime::wire::Object for PhoneBasePlan {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for PhonePlan {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -630,6 +669,7 @@ impl serde::Serialize for PhonePlan {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for PhonePlan {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -638,6 +678,7 @@ impl<'de> serde::Deserialize<'de> for PhonePlan {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for PhonePlan {
     const NAME: &'static str = "PhonePlan";
 
@@ -658,6 +699,7 @@ impl clientgen_runtime::wire::Object for PhonePlan {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for ZccPackagePlan {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -671,6 +713,7 @@ impl serde::Serialize for ZccPackagePlan {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for ZccPackagePlan {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -679,6 +722,7 @@ impl<'de> serde::Deserialize<'de> for ZccPackagePlan {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for ZccPackagePlan {
     const NAME: &'static str = "ZccPackagePlan";
 
@@ -698,6 +742,7 @@ impl clientgen_runtime::wire::Object for ZccPackagePlan {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for ZccRecordingPlan {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -709,6 +754,7 @@ impl serde::Serialize for ZccRecordingPlan {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for ZccRecordingPlan {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -717,6 +763,7 @@ impl<'de> serde::Deserialize<'de> for ZccRecordingPlan {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for ZccRecordingPlan {
     const NAME: &'static str = "ZccRecordingPlan";
 
@@ -734,6 +781,7 @@ impl clientgen_runtime::wire::Object for ZccRecordingPlan {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for ZccPlan {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -750,6 +798,7 @@ impl serde::Serialize for ZccPlan {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for ZccPlan {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -758,6 +807,7 @@ impl<'de> serde::Deserialize<'de> for ZccPlan {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for ZccPlan {
     const NAME: &'static str = "ZccPlan";
 
@@ -782,6 +832,7 @@ impl clientgen_runtime::wire::Object for ZccPlan {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for ZnodePlan {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -797,6 +848,7 @@ impl serde::Serialize for ZnodePlan {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for ZnodePlan {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -805,6 +857,7 @@ impl<'de> serde::Deserialize<'de> for ZnodePlan {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for ZnodePlan {
     const NAME: &'static str = "ZnodePlan";
 
@@ -826,12 +879,14 @@ impl clientgen_runtime::wire::Object for ZnodePlan {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for ContractTerm {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_i64(self.value())
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for ContractTerm {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -840,6 +895,7 @@ impl<'de> serde::Deserialize<'de> for ContractTerm {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for SubscriptionOptions {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -855,6 +911,7 @@ impl serde::Serialize for SubscriptionOptions {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for SubscriptionOptions {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -863,6 +920,7 @@ impl<'de> serde::Deserialize<'de> for SubscriptionOptions {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for SubscriptionOptions {
     const NAME: &'static str = "SubscriptionOptions";
 
@@ -892,6 +950,7 @@ impl clientgen_runtime::wire::Object for SubscriptionOptions {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for MeshPlanHosts {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
@@ -901,6 +960,7 @@ impl serde::Serialize for MeshPlanHosts {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for MeshPlanHosts {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -918,6 +978,7 @@ impl<'de> serde::Deserialize<'de> for MeshPlanHosts {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for MeshPlan {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -930,6 +991,7 @@ impl serde::Serialize for MeshPlan {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for MeshPlan {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -938,6 +1000,7 @@ impl<'de> serde::Deserialize<'de> for MeshPlan {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for MeshPlan {
     const NAME: &'static str = "MeshPlan";
 
@@ -956,12 +1019,14 @@ impl clientgen_runtime::wire::Object for MeshPlan {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for PlanCancelAction {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for PlanCancelAction {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -974,12 +1039,14 @@ impl<'de> serde::Deserialize<'de> for PlanCancelAction {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for CancelReason {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_i64(self.value())
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for CancelReason {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -988,6 +1055,7 @@ impl<'de> serde::Deserialize<'de> for CancelReason {
     }
 }
 
+#[cfg(feature = "billing")]
 impl serde::Serialize for AccountPlanSubscribeRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -1044,6 +1112,7 @@ impl serde::Serialize for AccountPlanSubscribeRequest {
     }
 }
 
+#[cfg(feature = "billing")]
 impl<'de> serde::Deserialize<'de> for AccountPlanSubscribeRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1052,6 +1121,7 @@ impl<'de> serde::Deserialize<'de> for AccountPlanSubscribeRequest {
     }
 }
 
+#[cfg(feature = "billing")]
 impl clientgen_runtime::wire::Object for AccountPlanSubscribeRequest {
     const NAME: &'static str = "AccountPlanSubscribeRequest";
 
@@ -1168,6 +1238,7 @@ impl clientgen_runtime::wire::Object for AccountPlanSubscribeRequest {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for SubscribedPlanItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -1184,6 +1255,7 @@ impl serde::Serialize for SubscribedPlanItem {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for SubscribedPlanItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1192,6 +1264,7 @@ impl<'de> serde::Deserialize<'de> for SubscribedPlanItem {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for SubscribedPlanItem {
     const NAME: &'static str = "SubscribedPlanItem";
 
@@ -1214,6 +1287,7 @@ impl clientgen_runtime::wire::Object for SubscribedPlanItem {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for BasePlanActiveHosts {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -1225,6 +1299,7 @@ impl serde::Serialize for BasePlanActiveHosts {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for BasePlanActiveHosts {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1233,6 +1308,7 @@ impl<'de> serde::Deserialize<'de> for BasePlanActiveHosts {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for BasePlanActiveHosts {
     const NAME: &'static str = "BasePlanActiveHosts";
 
@@ -1250,6 +1326,7 @@ impl clientgen_runtime::wire::Object for BasePlanActiveHosts {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for SubscribedBasePlan {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -1267,6 +1344,7 @@ impl serde::Serialize for SubscribedBasePlan {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for SubscribedBasePlan {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1275,6 +1353,7 @@ impl<'de> serde::Deserialize<'de> for SubscribedBasePlan {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for SubscribedBasePlan {
     const NAME: &'static str = "SubscribedBasePlan";
 
@@ -1298,6 +1377,7 @@ impl clientgen_runtime::wire::Object for SubscribedBasePlan {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for SubscribedPlanAudio {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -1316,6 +1396,7 @@ impl serde::Serialize for SubscribedPlanAudio {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for SubscribedPlanAudio {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1324,6 +1405,7 @@ impl<'de> serde::Deserialize<'de> for SubscribedPlanAudio {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for SubscribedPlanAudio {
     const NAME: &'static str = "SubscribedPlanAudio";
 
@@ -1348,6 +1430,7 @@ impl clientgen_runtime::wire::Object for SubscribedPlanAudio {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for SubscribedPhoneBasePlan {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -1363,6 +1446,7 @@ impl serde::Serialize for SubscribedPhoneBasePlan {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for SubscribedPhoneBasePlan {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1371,6 +1455,7 @@ impl<'de> serde::Deserialize<'de> for SubscribedPhoneBasePlan {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for SubscribedPhoneBasePlan {
     const NAME: &'static str = "SubscribedPhoneBasePlan";
 
@@ -1392,6 +1477,7 @@ impl clientgen_runtime::wire::Object for SubscribedPhoneBasePlan {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for SubscribedPhonePlan {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -1406,6 +1492,7 @@ impl serde::Serialize for SubscribedPhonePlan {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for SubscribedPhonePlan {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1414,6 +1501,7 @@ impl<'de> serde::Deserialize<'de> for SubscribedPhonePlan {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for SubscribedPhonePlan {
     const NAME: &'static str = "SubscribedPhonePlan";
 
@@ -1434,6 +1522,7 @@ impl clientgen_runtime::wire::Object for SubscribedPhonePlan {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for SubscribedZccPackagePlan {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -1450,6 +1539,7 @@ impl serde::Serialize for SubscribedZccPackagePlan {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for SubscribedZccPackagePlan {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1458,6 +1548,7 @@ impl<'de> serde::Deserialize<'de> for SubscribedZccPackagePlan {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for SubscribedZccPackagePlan {
     const NAME: &'static str = "SubscribedZccPackagePlan";
 
@@ -1480,6 +1571,7 @@ impl clientgen_runtime::wire::Object for SubscribedZccPackagePlan {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for SubscribedZccPlan {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -1496,6 +1588,7 @@ impl serde::Serialize for SubscribedZccPlan {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for SubscribedZccPlan {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1504,6 +1597,7 @@ impl<'de> serde::Deserialize<'de> for SubscribedZccPlan {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for SubscribedZccPlan {
     const NAME: &'static str = "SubscribedZccPlan";
 
@@ -1528,6 +1622,7 @@ impl clientgen_runtime::wire::Object for SubscribedZccPlan {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for SubscribedZnodePlan {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -1543,6 +1638,7 @@ impl serde::Serialize for SubscribedZnodePlan {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for SubscribedZnodePlan {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1551,6 +1647,7 @@ impl<'de> serde::Deserialize<'de> for SubscribedZnodePlan {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for SubscribedZnodePlan {
     const NAME: &'static str = "SubscribedZnodePlan";
 
@@ -1572,6 +1669,7 @@ impl clientgen_runtime::wire::Object for SubscribedZnodePlan {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for SubscribedMeshPlan {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -1587,6 +1685,7 @@ impl serde::Serialize for SubscribedMeshPlan {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for SubscribedMeshPlan {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1595,6 +1694,7 @@ impl<'de> serde::Deserialize<'de> for SubscribedMeshPlan {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for SubscribedMeshPlan {
     const NAME: &'static str = "SubscribedMeshPlan";
 
@@ -1616,6 +1716,7 @@ impl clientgen_runtime::wire::Object for SubscribedMeshPlan {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for SubscribedCloudRecordingPlan {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -1630,6 +1731,7 @@ impl serde::Serialize for SubscribedCloudRecordingPlan {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for SubscribedCloudRecordingPlan {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1638,6 +1740,7 @@ impl<'de> serde::Deserialize<'de> for SubscribedCloudRecordingPlan {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for SubscribedCloudRecordingPlan {
     const NAME: &'static str = "SubscribedCloudRecordingPlan";
 
@@ -1658,6 +1761,7 @@ impl clientgen_runtime::wire::Object for SubscribedCloudRecordingPlan {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for SubscribedBundlePlan {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
@@ -1669,6 +1773,7 @@ impl serde::Serialize for SubscribedBundlePlan {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for SubscribedBundlePlan {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1686,6 +1791,7 @@ impl<'de> serde::Deserialize<'de> for SubscribedBundlePlan {
     }
 }
 
+#[cfg(feature = "billing")]
 impl serde::Serialize for SubscribedAccountPlans {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -1741,6 +1847,7 @@ impl serde::Serialize for SubscribedAccountPlans {
     }
 }
 
+#[cfg(feature = "billing")]
 impl<'de> serde::Deserialize<'de> for SubscribedAccountPlans {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1749,6 +1856,7 @@ impl<'de> serde::Deserialize<'de> for SubscribedAccountPlans {
     }
 }
 
+#[cfg(feature = "billing")]
 impl clientgen_runtime::wire::Object for SubscribedAccountPlans {
     const NAME: &'static str = "SubscribedAccountPlans";
 
@@ -1810,6 +1918,7 @@ impl clientgen_runtime::wire::Object for SubscribedAccountPlans {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for AccountPlanInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -1829,6 +1938,7 @@ impl serde::Serialize for AccountPlanInfo {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for AccountPlanInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1837,6 +1947,7 @@ impl<'de> serde::Deserialize<'de> for AccountPlanInfo {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for AccountPlanInfo {
     const NAME: &'static str = "AccountPlanInfo";
 
@@ -1864,6 +1975,7 @@ impl clientgen_runtime::wire::Object for AccountPlanInfo {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for AccountBasePlanInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -1886,6 +1998,7 @@ impl serde::Serialize for AccountBasePlanInfo {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for AccountBasePlanInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1894,6 +2007,7 @@ impl<'de> serde::Deserialize<'de> for AccountBasePlanInfo {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for AccountBasePlanInfo {
     const NAME: &'static str = "AccountBasePlanInfo";
 
@@ -1924,6 +2038,7 @@ impl clientgen_runtime::wire::Object for AccountBasePlanInfo {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for AccountPlanAudioInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -1945,6 +2060,7 @@ impl serde::Serialize for AccountPlanAudioInfo {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for AccountPlanAudioInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1953,6 +2069,7 @@ impl<'de> serde::Deserialize<'de> for AccountPlanAudioInfo {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for AccountPlanAudioInfo {
     const NAME: &'static str = "AccountPlanAudioInfo";
 
@@ -1982,6 +2099,7 @@ impl clientgen_runtime::wire::Object for AccountPlanAudioInfo {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for AccountPhoneBasePlanInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -2000,6 +2118,7 @@ impl serde::Serialize for AccountPhoneBasePlanInfo {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for AccountPhoneBasePlanInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2008,6 +2127,7 @@ impl<'de> serde::Deserialize<'de> for AccountPhoneBasePlanInfo {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for AccountPhoneBasePlanInfo {
     const NAME: &'static str = "AccountPhoneBasePlanInfo";
 
@@ -2034,6 +2154,7 @@ impl clientgen_runtime::wire::Object for AccountPhoneBasePlanInfo {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for AccountPhonePlanInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -2048,6 +2169,7 @@ impl serde::Serialize for AccountPhonePlanInfo {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for AccountPhonePlanInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2056,6 +2178,7 @@ impl<'de> serde::Deserialize<'de> for AccountPhonePlanInfo {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for AccountPhonePlanInfo {
     const NAME: &'static str = "AccountPhonePlanInfo";
 
@@ -2076,6 +2199,7 @@ impl clientgen_runtime::wire::Object for AccountPhonePlanInfo {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for AccountZccPackagePlanInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -2095,6 +2219,7 @@ impl serde::Serialize for AccountZccPackagePlanInfo {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for AccountZccPackagePlanInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2103,6 +2228,7 @@ impl<'de> serde::Deserialize<'de> for AccountZccPackagePlanInfo {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for AccountZccPackagePlanInfo {
     const NAME: &'static str = "AccountZccPackagePlanInfo";
 
@@ -2130,6 +2256,7 @@ impl clientgen_runtime::wire::Object for AccountZccPackagePlanInfo {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for AccountZccPlanInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -2146,6 +2273,7 @@ impl serde::Serialize for AccountZccPlanInfo {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for AccountZccPlanInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2154,6 +2282,7 @@ impl<'de> serde::Deserialize<'de> for AccountZccPlanInfo {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for AccountZccPlanInfo {
     const NAME: &'static str = "AccountZccPlanInfo";
 
@@ -2178,6 +2307,7 @@ impl clientgen_runtime::wire::Object for AccountZccPlanInfo {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for AccountZnodePlanInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -2193,6 +2323,7 @@ impl serde::Serialize for AccountZnodePlanInfo {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for AccountZnodePlanInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2201,6 +2332,7 @@ impl<'de> serde::Deserialize<'de> for AccountZnodePlanInfo {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for AccountZnodePlanInfo {
     const NAME: &'static str = "AccountZnodePlanInfo";
 
@@ -2222,6 +2354,7 @@ impl clientgen_runtime::wire::Object for AccountZnodePlanInfo {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for AccountMeshPlanInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -2240,6 +2373,7 @@ impl serde::Serialize for AccountMeshPlanInfo {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for AccountMeshPlanInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2248,6 +2382,7 @@ impl<'de> serde::Deserialize<'de> for AccountMeshPlanInfo {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for AccountMeshPlanInfo {
     const NAME: &'static str = "AccountMeshPlanInfo";
 
@@ -2274,6 +2409,7 @@ impl clientgen_runtime::wire::Object for AccountMeshPlanInfo {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for AccountUnitedPlanInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -2294,6 +2430,7 @@ impl serde::Serialize for AccountUnitedPlanInfo {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for AccountUnitedPlanInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2302,6 +2439,7 @@ impl<'de> serde::Deserialize<'de> for AccountUnitedPlanInfo {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for AccountUnitedPlanInfo {
     const NAME: &'static str = "AccountUnitedPlanInfo";
 
@@ -2330,6 +2468,7 @@ impl clientgen_runtime::wire::Object for AccountUnitedPlanInfo {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for AccountBundlePlanInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
@@ -2341,6 +2480,7 @@ impl serde::Serialize for AccountBundlePlanInfo {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for AccountBundlePlanInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2358,12 +2498,14 @@ impl<'de> serde::Deserialize<'de> for AccountBundlePlanInfo {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for CloudRecordingPlanStatus {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for CloudRecordingPlanStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2376,6 +2518,7 @@ impl<'de> serde::Deserialize<'de> for CloudRecordingPlanStatus {
     }
 }
 
+#[cfg(feature = "billing")]
 impl serde::Serialize for AccountPlansInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -2444,6 +2587,7 @@ impl serde::Serialize for AccountPlansInfo {
     }
 }
 
+#[cfg(feature = "billing")]
 impl<'de> serde::Deserialize<'de> for AccountPlansInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2452,6 +2596,7 @@ impl<'de> serde::Deserialize<'de> for AccountPlansInfo {
     }
 }
 
+#[cfg(feature = "billing")]
 impl clientgen_runtime::wire::Object for AccountPlansInfo {
     const NAME: &'static str = "AccountPlansInfo";
 
@@ -2522,6 +2667,7 @@ impl clientgen_runtime::wire::Object for AccountPlansInfo {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for AddonPlanRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -2536,6 +2682,7 @@ impl serde::Serialize for AddonPlanRequest {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for AddonPlanRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2544,6 +2691,7 @@ impl<'de> serde::Deserialize<'de> for AddonPlanRequest {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for AddonPlanRequest {
     const NAME: &'static str = "AddonPlanRequest";
 
@@ -2572,12 +2720,14 @@ impl clientgen_runtime::wire::Object for AddonPlanRequest {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for PhoneAddonPlanRequestType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for PhoneAddonPlanRequestType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2590,6 +2740,7 @@ impl<'de> serde::Deserialize<'de> for PhoneAddonPlanRequestType {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for PhoneAddonPlanRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -2604,6 +2755,7 @@ impl serde::Serialize for PhoneAddonPlanRequest {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for PhoneAddonPlanRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2612,6 +2764,7 @@ impl<'de> serde::Deserialize<'de> for PhoneAddonPlanRequest {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for PhoneAddonPlanRequest {
     const NAME: &'static str = "PhoneAddonPlanRequest";
 
@@ -2643,6 +2796,7 @@ impl clientgen_runtime::wire::Object for PhoneAddonPlanRequest {
     }
 }
 
+#[cfg(feature = "billing")]
 impl serde::Serialize for AddonPlanSubscribeRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
@@ -2656,6 +2810,7 @@ impl serde::Serialize for AddonPlanSubscribeRequest {
     }
 }
 
+#[cfg(feature = "billing")]
 impl<'de> serde::Deserialize<'de> for AddonPlanSubscribeRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2673,6 +2828,7 @@ impl<'de> serde::Deserialize<'de> for AddonPlanSubscribeRequest {
     }
 }
 
+#[cfg(feature = "billing")]
 impl serde::Serialize for AddonPlanUpdateRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -2687,6 +2843,7 @@ impl serde::Serialize for AddonPlanUpdateRequest {
     }
 }
 
+#[cfg(feature = "billing")]
 impl<'de> serde::Deserialize<'de> for AddonPlanUpdateRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2695,6 +2852,7 @@ impl<'de> serde::Deserialize<'de> for AddonPlanUpdateRequest {
     }
 }
 
+#[cfg(feature = "billing")]
 impl clientgen_runtime::wire::Object for AddonPlanUpdateRequest {
     const NAME: &'static str = "AddonPlanUpdateRequest";
 
@@ -2723,6 +2881,7 @@ impl clientgen_runtime::wire::Object for AddonPlanUpdateRequest {
     }
 }
 
+#[cfg(feature = "billing")]
 impl serde::Serialize for BasePlanUpdateRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -2739,6 +2898,7 @@ impl serde::Serialize for BasePlanUpdateRequest {
     }
 }
 
+#[cfg(feature = "billing")]
 impl<'de> serde::Deserialize<'de> for BasePlanUpdateRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2747,6 +2907,7 @@ impl<'de> serde::Deserialize<'de> for BasePlanUpdateRequest {
     }
 }
 
+#[cfg(feature = "billing")]
 impl clientgen_runtime::wire::Object for BasePlanUpdateRequest {
     const NAME: &'static str = "BasePlanUpdateRequest";
 
@@ -2781,6 +2942,7 @@ impl clientgen_runtime::wire::Object for BasePlanUpdateRequest {
     }
 }
 
+#[cfg(feature = "billing")]
 impl serde::Serialize for AddonPlanCancelRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -2795,6 +2957,7 @@ impl serde::Serialize for AddonPlanCancelRequest {
     }
 }
 
+#[cfg(feature = "billing")]
 impl<'de> serde::Deserialize<'de> for AddonPlanCancelRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2803,6 +2966,7 @@ impl<'de> serde::Deserialize<'de> for AddonPlanCancelRequest {
     }
 }
 
+#[cfg(feature = "billing")]
 impl clientgen_runtime::wire::Object for AddonPlanCancelRequest {
     const NAME: &'static str = "AddonPlanCancelRequest";
 
@@ -2823,6 +2987,7 @@ impl clientgen_runtime::wire::Object for AddonPlanCancelRequest {
     }
 }
 
+#[cfg(feature = "billing")]
 impl serde::Serialize for BasePlanCancelRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -2836,6 +3001,7 @@ impl serde::Serialize for BasePlanCancelRequest {
     }
 }
 
+#[cfg(feature = "billing")]
 impl<'de> serde::Deserialize<'de> for BasePlanCancelRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2844,6 +3010,7 @@ impl<'de> serde::Deserialize<'de> for BasePlanCancelRequest {
     }
 }
 
+#[cfg(feature = "billing")]
 impl clientgen_runtime::wire::Object for BasePlanCancelRequest {
     const NAME: &'static str = "BasePlanCancelRequest";
 
@@ -2869,6 +3036,7 @@ impl clientgen_runtime::wire::Object for BasePlanCancelRequest {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for PlanUsageItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -2883,6 +3051,7 @@ impl serde::Serialize for PlanUsageItem {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for PlanUsageItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2891,6 +3060,7 @@ impl<'de> serde::Deserialize<'de> for PlanUsageItem {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for PlanUsageItem {
     const NAME: &'static str = "PlanUsageItem";
 
@@ -2911,6 +3081,7 @@ impl clientgen_runtime::wire::Object for PlanUsageItem {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for BasePlanUsage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -2926,6 +3097,7 @@ impl serde::Serialize for BasePlanUsage {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for BasePlanUsage {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2934,6 +3106,7 @@ impl<'de> serde::Deserialize<'de> for BasePlanUsage {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for BasePlanUsage {
     const NAME: &'static str = "BasePlanUsage";
 
@@ -2955,6 +3128,7 @@ impl clientgen_runtime::wire::Object for BasePlanUsage {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for UnitedPlanUsage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -2970,6 +3144,7 @@ impl serde::Serialize for UnitedPlanUsage {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for UnitedPlanUsage {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2978,6 +3153,7 @@ impl<'de> serde::Deserialize<'de> for UnitedPlanUsage {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for UnitedPlanUsage {
     const NAME: &'static str = "UnitedPlanUsage";
 
@@ -2999,6 +3175,7 @@ impl clientgen_runtime::wire::Object for UnitedPlanUsage {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for RecordingPlanUsage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -3016,6 +3193,7 @@ impl serde::Serialize for RecordingPlanUsage {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for RecordingPlanUsage {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3024,6 +3202,7 @@ impl<'de> serde::Deserialize<'de> for RecordingPlanUsage {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for RecordingPlanUsage {
     const NAME: &'static str = "RecordingPlanUsage";
 
@@ -3047,6 +3226,7 @@ impl clientgen_runtime::wire::Object for RecordingPlanUsage {
     }
 }
 
+#[cfg(feature = "billing")]
 impl serde::Serialize for PlanUsage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -3099,6 +3279,7 @@ impl serde::Serialize for PlanUsage {
     }
 }
 
+#[cfg(feature = "billing")]
 impl<'de> serde::Deserialize<'de> for PlanUsage {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3107,6 +3288,7 @@ impl<'de> serde::Deserialize<'de> for PlanUsage {
     }
 }
 
+#[cfg(feature = "billing")]
 impl clientgen_runtime::wire::Object for PlanUsage {
     const NAME: &'static str = "PlanUsage";
 
@@ -3161,12 +3343,14 @@ impl clientgen_runtime::wire::Object for PlanUsage {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for InvoiceReportStatus {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for InvoiceReportStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3179,6 +3363,7 @@ impl<'de> serde::Deserialize<'de> for InvoiceReportStatus {
     }
 }
 
+#[cfg(feature = "billing")]
 impl serde::Serialize for InvoiceReport {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -3195,6 +3380,7 @@ impl serde::Serialize for InvoiceReport {
     }
 }
 
+#[cfg(feature = "billing")]
 impl<'de> serde::Deserialize<'de> for InvoiceReport {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3203,6 +3389,7 @@ impl<'de> serde::Deserialize<'de> for InvoiceReport {
     }
 }
 
+#[cfg(feature = "billing")]
 impl clientgen_runtime::wire::Object for InvoiceReport {
     const NAME: &'static str = "InvoiceReport";
 
@@ -3227,6 +3414,7 @@ impl clientgen_runtime::wire::Object for InvoiceReport {
     }
 }
 
+#[cfg(feature = "billing")]
 impl serde::Serialize for InvoiceReportList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -3239,6 +3427,7 @@ impl serde::Serialize for InvoiceReportList {
     }
 }
 
+#[cfg(feature = "billing")]
 impl<'de> serde::Deserialize<'de> for InvoiceReportList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3247,6 +3436,7 @@ impl<'de> serde::Deserialize<'de> for InvoiceReportList {
     }
 }
 
+#[cfg(feature = "billing")]
 impl clientgen_runtime::wire::Object for InvoiceReportList {
     const NAME: &'static str = "InvoiceReportList";
 
@@ -3265,6 +3455,7 @@ impl clientgen_runtime::wire::Object for InvoiceReportList {
     }
 }
 
+#[cfg(feature = "billing")]
 impl serde::Serialize for InvoiceReportGenerateRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -3278,6 +3469,7 @@ impl serde::Serialize for InvoiceReportGenerateRequest {
     }
 }
 
+#[cfg(feature = "billing")]
 impl<'de> serde::Deserialize<'de> for InvoiceReportGenerateRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3286,6 +3478,7 @@ impl<'de> serde::Deserialize<'de> for InvoiceReportGenerateRequest {
     }
 }
 
+#[cfg(feature = "billing")]
 impl clientgen_runtime::wire::Object for InvoiceReportGenerateRequest {
     const NAME: &'static str = "InvoiceReportGenerateRequest";
 
@@ -3311,12 +3504,14 @@ impl clientgen_runtime::wire::Object for InvoiceReportGenerateRequest {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for RenewalInterval {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_i64(self.value())
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for RenewalInterval {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3325,12 +3520,14 @@ impl<'de> serde::Deserialize<'de> for RenewalInterval {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for BillingCycle {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for BillingCycle {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3343,6 +3540,7 @@ impl<'de> serde::Deserialize<'de> for BillingCycle {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for RenewableSubscription {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -3358,6 +3556,7 @@ impl serde::Serialize for RenewableSubscription {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for RenewableSubscription {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3366,6 +3565,7 @@ impl<'de> serde::Deserialize<'de> for RenewableSubscription {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for RenewableSubscription {
     const NAME: &'static str = "RenewableSubscription";
 
@@ -3412,6 +3612,7 @@ impl clientgen_runtime::wire::Object for RenewableSubscription {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for RenewalAccount {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -3430,6 +3631,7 @@ impl serde::Serialize for RenewalAccount {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for RenewalAccount {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3438,6 +3640,7 @@ impl<'de> serde::Deserialize<'de> for RenewalAccount {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for RenewalAccount {
     const NAME: &'static str = "RenewalAccount";
 
@@ -3493,6 +3696,7 @@ impl clientgen_runtime::wire::Object for RenewalAccount {
     }
 }
 
+#[cfg(feature = "billing")]
 impl serde::Serialize for UpcomingRenewalList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -3508,6 +3712,7 @@ impl serde::Serialize for UpcomingRenewalList {
     }
 }
 
+#[cfg(feature = "billing")]
 impl<'de> serde::Deserialize<'de> for UpcomingRenewalList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3516,6 +3721,7 @@ impl<'de> serde::Deserialize<'de> for UpcomingRenewalList {
     }
 }
 
+#[cfg(feature = "billing")]
 impl clientgen_runtime::wire::Object for UpcomingRenewalList {
     const NAME: &'static str = "UpcomingRenewalList";
 
@@ -3550,12 +3756,14 @@ impl clientgen_runtime::wire::Object for UpcomingRenewalList {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for BillingReportType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_i64(self.value())
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for BillingReportType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3564,6 +3772,7 @@ impl<'de> serde::Deserialize<'de> for BillingReportType {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for BillingReport {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -3580,6 +3789,7 @@ impl serde::Serialize for BillingReport {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for BillingReport {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3588,6 +3798,7 @@ impl<'de> serde::Deserialize<'de> for BillingReport {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for BillingReport {
     const NAME: &'static str = "BillingReport";
 
@@ -3610,6 +3821,7 @@ impl clientgen_runtime::wire::Object for BillingReport {
     }
 }
 
+#[cfg(feature = "billing")]
 impl serde::Serialize for BillingReportList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -3623,6 +3835,7 @@ impl serde::Serialize for BillingReportList {
     }
 }
 
+#[cfg(feature = "billing")]
 impl<'de> serde::Deserialize<'de> for BillingReportList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3631,6 +3844,7 @@ impl<'de> serde::Deserialize<'de> for BillingReportList {
     }
 }
 
+#[cfg(feature = "billing")]
 impl clientgen_runtime::wire::Object for BillingReportList {
     const NAME: &'static str = "BillingReportList";
 
@@ -3650,6 +3864,7 @@ impl clientgen_runtime::wire::Object for BillingReportList {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for BillingInvoiceReport {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -3667,6 +3882,7 @@ impl serde::Serialize for BillingInvoiceReport {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for BillingInvoiceReport {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3675,6 +3891,7 @@ impl<'de> serde::Deserialize<'de> for BillingInvoiceReport {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for BillingInvoiceReport {
     const NAME: &'static str = "BillingInvoiceReport";
 
@@ -3698,6 +3915,7 @@ impl clientgen_runtime::wire::Object for BillingInvoiceReport {
     }
 }
 
+#[cfg(feature = "billing")]
 impl serde::Serialize for BillingInvoiceReportList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -3710,6 +3928,7 @@ impl serde::Serialize for BillingInvoiceReportList {
     }
 }
 
+#[cfg(feature = "billing")]
 impl<'de> serde::Deserialize<'de> for BillingInvoiceReportList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3718,6 +3937,7 @@ impl<'de> serde::Deserialize<'de> for BillingInvoiceReportList {
     }
 }
 
+#[cfg(feature = "billing")]
 impl clientgen_runtime::wire::Object for BillingInvoiceReportList {
     const NAME: &'static str = "BillingInvoiceReportList";
 
@@ -3820,6 +4040,447 @@ impl clientgen_runtime::wire::Object for ZoomError {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl serde::Serialize for MeetingType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i64(self.value())
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl<'de> serde::Deserialize<'de> for MeetingType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl serde::Serialize for WebinarType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i64(self.value())
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl<'de> serde::Deserialize<'de> for WebinarType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl serde::Serialize for RecurrenceType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i64(self.value())
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl<'de> serde::Deserialize<'de> for RecurrenceType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl serde::Serialize for MonthlyWeek {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i64(self.value())
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl<'de> serde::Deserialize<'de> for MonthlyWeek {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl serde::Serialize for WeekDay {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i64(self.value())
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl<'de> serde::Deserialize<'de> for WeekDay {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl serde::Serialize for ApprovalType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i64(self.value())
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl<'de> serde::Deserialize<'de> for ApprovalType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl serde::Serialize for RegistrationType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i64(self.value())
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl<'de> serde::Deserialize<'de> for RegistrationType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl serde::Serialize for RegistrantStatus {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl<'de> serde::Deserialize<'de> for RegistrantStatus {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl serde::Serialize for AudioType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl<'de> serde::Deserialize<'de> for AudioType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl serde::Serialize for AutoRecording {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl<'de> serde::Deserialize<'de> for AutoRecording {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl serde::Serialize for CalendarType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i64(self.value())
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl<'de> serde::Deserialize<'de> for CalendarType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl serde::Serialize for EncryptionType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl<'de> serde::Deserialize<'de> for EncryptionType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl serde::Serialize for JoinBeforeHostTime {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i64(self.value())
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl<'de> serde::Deserialize<'de> for JoinBeforeHostTime {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl serde::Serialize for PollType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i64(self.value())
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl<'de> serde::Deserialize<'de> for PollType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl serde::Serialize for PollQuestionType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl<'de> serde::Deserialize<'de> for PollQuestionType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl serde::Serialize for PollStatus {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl<'de> serde::Deserialize<'de> for PollStatus {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl serde::Serialize for LiveStreamAction {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl<'de> serde::Deserialize<'de> for LiveStreamAction {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl serde::Serialize for RegistrantStatusAction {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl<'de> serde::Deserialize<'de> for RegistrantStatusAction {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl serde::Serialize for RegistrantLanguage {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl<'de> serde::Deserialize<'de> for RegistrantLanguage {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl serde::Serialize for NumberOfEmployees {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl<'de> serde::Deserialize<'de> for NumberOfEmployees {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl serde::Serialize for PurchasingTimeFrame {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl<'de> serde::Deserialize<'de> for PurchasingTimeFrame {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl serde::Serialize for RoleInPurchaseProcess {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl<'de> serde::Deserialize<'de> for RoleInPurchaseProcess {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl serde::Serialize for CustomQuestionType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl<'de> serde::Deserialize<'de> for CustomQuestionType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl serde::Serialize for TokenType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl<'de> serde::Deserialize<'de> for TokenType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for BatchRegistrant {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -3833,6 +4494,7 @@ impl serde::Serialize for BatchRegistrant {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for BatchRegistrant {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3841,6 +4503,7 @@ impl<'de> serde::Deserialize<'de> for BatchRegistrant {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for BatchRegistrant {
     const NAME: &'static str = "BatchRegistrant";
 
@@ -3866,6 +4529,7 @@ impl clientgen_runtime::wire::Object for BatchRegistrant {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for BatchRegistrantResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -3879,6 +4543,7 @@ impl serde::Serialize for BatchRegistrantResult {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for BatchRegistrantResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3887,6 +4552,7 @@ impl<'de> serde::Deserialize<'de> for BatchRegistrantResult {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for BatchRegistrantResult {
     const NAME: &'static str = "BatchRegistrantResult";
 
@@ -3906,6 +4572,7 @@ impl clientgen_runtime::wire::Object for BatchRegistrantResult {
     }
 }
 
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for BatchRegistrationRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -3918,6 +4585,7 @@ impl serde::Serialize for BatchRegistrationRequest {
     }
 }
 
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for BatchRegistrationRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3926,6 +4594,7 @@ impl<'de> serde::Deserialize<'de> for BatchRegistrationRequest {
     }
 }
 
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for BatchRegistrationRequest {
     const NAME: &'static str = "BatchRegistrationRequest";
 
@@ -3944,6 +4613,7 @@ impl clientgen_runtime::wire::Object for BatchRegistrationRequest {
     }
 }
 
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for BatchRegistrationResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -3955,6 +4625,7 @@ impl serde::Serialize for BatchRegistrationResponse {
     }
 }
 
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for BatchRegistrationResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3963,6 +4634,7 @@ impl<'de> serde::Deserialize<'de> for BatchRegistrationResponse {
     }
 }
 
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for BatchRegistrationResponse {
     const NAME: &'static str = "BatchRegistrationResponse";
 
@@ -3980,6 +4652,7 @@ impl clientgen_runtime::wire::Object for BatchRegistrationResponse {
     }
 }
 
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for CreatedTemplate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -3992,6 +4665,7 @@ impl serde::Serialize for CreatedTemplate {
     }
 }
 
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for CreatedTemplate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -4000,6 +4674,7 @@ impl<'de> serde::Deserialize<'de> for CreatedTemplate {
     }
 }
 
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for CreatedTemplate {
     const NAME: &'static str = "CreatedTemplate";
 
@@ -4018,6 +4693,7 @@ impl clientgen_runtime::wire::Object for CreatedTemplate {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for CustomQuestion {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -4030,6 +4706,7 @@ impl serde::Serialize for CustomQuestion {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for CustomQuestion {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -4038,6 +4715,7 @@ impl<'de> serde::Deserialize<'de> for CustomQuestion {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for CustomQuestion {
     const NAME: &'static str = "CustomQuestion";
 
@@ -4056,12 +4734,14 @@ impl clientgen_runtime::wire::Object for CustomQuestion {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for SurveyQuestionType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for SurveyQuestionType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -4074,6 +4754,7 @@ impl<'de> serde::Deserialize<'de> for SurveyQuestionType {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for SurveyQuestion {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -4095,6 +4776,7 @@ impl serde::Serialize for SurveyQuestion {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for SurveyQuestion {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -4103,6 +4785,7 @@ impl<'de> serde::Deserialize<'de> for SurveyQuestion {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for SurveyQuestion {
     const NAME: &'static str = "SurveyQuestion";
 
@@ -4134,6 +4817,7 @@ impl clientgen_runtime::wire::Object for SurveyQuestion {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for CustomSurvey {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -4146,6 +4830,7 @@ impl serde::Serialize for CustomSurvey {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for CustomSurvey {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -4154,6 +4839,7 @@ impl<'de> serde::Deserialize<'de> for CustomSurvey {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for CustomSurvey {
     const NAME: &'static str = "CustomSurvey";
 
@@ -4172,6 +4858,7 @@ impl clientgen_runtime::wire::Object for CustomSurvey {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for Interpreter {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -4184,6 +4871,7 @@ impl serde::Serialize for Interpreter {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for Interpreter {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -4192,6 +4880,7 @@ impl<'de> serde::Deserialize<'de> for Interpreter {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for Interpreter {
     const NAME: &'static str = "Interpreter";
 
@@ -4210,6 +4899,7 @@ impl clientgen_runtime::wire::Object for Interpreter {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for InviteLinkAttendee {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -4220,6 +4910,7 @@ impl serde::Serialize for InviteLinkAttendee {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for InviteLinkAttendee {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -4228,6 +4919,7 @@ impl<'de> serde::Deserialize<'de> for InviteLinkAttendee {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for InviteLinkAttendee {
     const NAME: &'static str = "InviteLinkAttendee";
 
@@ -4247,6 +4939,7 @@ impl clientgen_runtime::wire::Object for InviteLinkAttendee {
     }
 }
 
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for InviteLink {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -4259,6 +4952,7 @@ impl serde::Serialize for InviteLink {
     }
 }
 
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for InviteLink {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -4267,6 +4961,7 @@ impl<'de> serde::Deserialize<'de> for InviteLink {
     }
 }
 
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for InviteLink {
     const NAME: &'static str = "InviteLink";
 
@@ -4285,6 +4980,7 @@ impl clientgen_runtime::wire::Object for InviteLink {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for InviteLinkAttendeeLink {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -4297,6 +4993,7 @@ impl serde::Serialize for InviteLinkAttendeeLink {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for InviteLinkAttendeeLink {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -4305,6 +5002,7 @@ impl<'de> serde::Deserialize<'de> for InviteLinkAttendeeLink {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for InviteLinkAttendeeLink {
     const NAME: &'static str = "InviteLinkAttendeeLink";
 
@@ -4323,6 +5021,7 @@ impl clientgen_runtime::wire::Object for InviteLinkAttendeeLink {
     }
 }
 
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for InviteLinkResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -4334,6 +5033,7 @@ impl serde::Serialize for InviteLinkResponse {
     }
 }
 
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for InviteLinkResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -4342,6 +5042,7 @@ impl<'de> serde::Deserialize<'de> for InviteLinkResponse {
     }
 }
 
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for InviteLinkResponse {
     const NAME: &'static str = "InviteLinkResponse";
 
@@ -4359,6 +5060,7 @@ impl clientgen_runtime::wire::Object for InviteLinkResponse {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for LanguageInterpretation {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -4371,6 +5073,7 @@ impl serde::Serialize for LanguageInterpretation {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for LanguageInterpretation {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -4379,6 +5082,7 @@ impl<'de> serde::Deserialize<'de> for LanguageInterpretation {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for LanguageInterpretation {
     const NAME: &'static str = "LanguageInterpretation";
 
@@ -4397,6 +5101,7 @@ impl clientgen_runtime::wire::Object for LanguageInterpretation {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for LiveStreamStatusSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -4409,6 +5114,7 @@ impl serde::Serialize for LiveStreamStatusSettings {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for LiveStreamStatusSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -4417,6 +5123,7 @@ impl<'de> serde::Deserialize<'de> for LiveStreamStatusSettings {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for LiveStreamStatusSettings {
     const NAME: &'static str = "LiveStreamStatusSettings";
 
@@ -4435,6 +5142,7 @@ impl clientgen_runtime::wire::Object for LiveStreamStatusSettings {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for Occurrence {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -4449,6 +5157,7 @@ impl serde::Serialize for Occurrence {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for Occurrence {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -4457,6 +5166,7 @@ impl<'de> serde::Deserialize<'de> for Occurrence {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for Occurrence {
     const NAME: &'static str = "Occurrence";
 
@@ -4477,6 +5187,7 @@ impl clientgen_runtime::wire::Object for Occurrence {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for Pagination {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -4492,6 +5203,7 @@ impl serde::Serialize for Pagination {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for Pagination {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -4500,6 +5212,7 @@ impl<'de> serde::Deserialize<'de> for Pagination {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for Pagination {
     const NAME: &'static str = "Pagination";
 
@@ -4521,6 +5234,7 @@ impl clientgen_runtime::wire::Object for Pagination {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for PastInstance {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -4533,6 +5247,7 @@ impl serde::Serialize for PastInstance {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for PastInstance {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -4541,6 +5256,7 @@ impl<'de> serde::Deserialize<'de> for PastInstance {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for PastInstance {
     const NAME: &'static str = "PastInstance";
 
@@ -4559,20 +5275,7 @@ impl clientgen_runtime::wire::Object for PastInstance {
     }
 }
 
-impl serde::Serialize for PollPollType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for PollPollType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
-
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for PollQuestionPrompt {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -4585,6 +5288,7 @@ impl serde::Serialize for PollQuestionPrompt {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for PollQuestionPrompt {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -4593,6 +5297,7 @@ impl<'de> serde::Deserialize<'de> for PollQuestionPrompt {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for PollQuestionPrompt {
     const NAME: &'static str = "PollQuestionPrompt";
 
@@ -4613,24 +5318,7 @@ impl clientgen_runtime::wire::Object for PollQuestionPrompt {
     }
 }
 
-impl serde::Serialize for PollQuestionType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for PollQuestionType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for PollQuestion {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -4655,6 +5343,7 @@ impl serde::Serialize for PollQuestion {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for PollQuestion {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -4663,6 +5352,7 @@ impl<'de> serde::Deserialize<'de> for PollQuestion {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for PollQuestion {
     const NAME: &'static str = "PollQuestion";
 
@@ -4697,6 +5387,7 @@ impl clientgen_runtime::wire::Object for PollQuestion {
     }
 }
 
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for Poll {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -4711,6 +5402,7 @@ impl serde::Serialize for Poll {
     }
 }
 
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for Poll {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -4719,6 +5411,7 @@ impl<'de> serde::Deserialize<'de> for Poll {
     }
 }
 
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for Poll {
     const NAME: &'static str = "Poll";
 
@@ -4739,24 +5432,7 @@ impl clientgen_runtime::wire::Object for Poll {
     }
 }
 
-impl serde::Serialize for PollInfoStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for PollInfoStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for PollInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -4773,6 +5449,7 @@ impl serde::Serialize for PollInfo {
     }
 }
 
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for PollInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -4781,6 +5458,7 @@ impl<'de> serde::Deserialize<'de> for PollInfo {
     }
 }
 
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for PollInfo {
     const NAME: &'static str = "PollInfo";
 
@@ -4803,6 +5481,7 @@ impl clientgen_runtime::wire::Object for PollInfo {
     }
 }
 
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for PollList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -4815,6 +5494,7 @@ impl serde::Serialize for PollList {
     }
 }
 
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for PollList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -4823,6 +5503,7 @@ impl<'de> serde::Deserialize<'de> for PollList {
     }
 }
 
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for PollList {
     const NAME: &'static str = "PollList";
 
@@ -4841,48 +5522,7 @@ impl clientgen_runtime::wire::Object for PollList {
     }
 }
 
-impl serde::Serialize for RecurrenceMonthlyWeek {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for RecurrenceMonthlyWeek {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
-
-impl serde::Serialize for RecurrenceMonthlyWeekDay {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for RecurrenceMonthlyWeekDay {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
-
-impl serde::Serialize for RecurrenceType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for RecurrenceType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
-
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for Recurrence {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -4901,6 +5541,7 @@ impl serde::Serialize for Recurrence {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for Recurrence {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -4909,6 +5550,7 @@ impl<'de> serde::Deserialize<'de> for Recurrence {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for Recurrence {
     const NAME: &'static str = "Recurrence";
 
@@ -4918,8 +5560,8 @@ impl clientgen_runtime::wire::Object for Recurrence {
         let mut end_date_time: Option<String> = None;
         let mut end_times: Option<i64> = None;
         let mut monthly_day: Option<i64> = None;
-        let mut monthly_week: Option<RecurrenceMonthlyWeek> = None;
-        let mut monthly_week_day: Option<RecurrenceMonthlyWeekDay> = None;
+        let mut monthly_week: Option<MonthlyWeek> = None;
+        let mut monthly_week_day: Option<WeekDay> = None;
         let mut repeat_interval: Option<i64> = None;
         let mut type_: Option<RecurrenceType> = None;
         let mut weekly_days: Option<String> = None;
@@ -4949,78 +5591,7 @@ impl clientgen_runtime::wire::Object for Recurrence {
     }
 }
 
-impl serde::Serialize for RegistrantNoOfEmployees {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for RegistrantNoOfEmployees {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-
-impl serde::Serialize for RegistrantPurchasingTimeFrame {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for RegistrantPurchasingTimeFrame {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-
-impl serde::Serialize for RegistrantRoleInPurchaseProcess {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for RegistrantRoleInPurchaseProcess {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-
-impl serde::Serialize for RegistrantStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for RegistrantStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for Registrant {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -5050,6 +5621,7 @@ impl serde::Serialize for Registrant {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for Registrant {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -5058,6 +5630,7 @@ impl<'de> serde::Deserialize<'de> for Registrant {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for Registrant {
     const NAME: &'static str = "Registrant";
 
@@ -5074,11 +5647,11 @@ impl clientgen_runtime::wire::Object for Registrant {
         let mut industry: Option<String> = None;
         let mut job_title: Option<String> = None;
         let mut last_name: Option<String> = None;
-        let mut no_of_employees: Option<RegistrantNoOfEmployees> = None;
+        let mut no_of_employees: Option<NumberOfEmployees> = None;
         let mut org: Option<String> = None;
         let mut phone: Option<String> = None;
-        let mut purchasing_time_frame: Option<RegistrantPurchasingTimeFrame> = None;
-        let mut role_in_purchase_process: Option<RegistrantRoleInPurchaseProcess> = None;
+        let mut purchasing_time_frame: Option<PurchasingTimeFrame> = None;
+        let mut role_in_purchase_process: Option<RoleInPurchaseProcess> = None;
         let mut state: Option<String> = None;
         let mut status: Option<RegistrantStatus> = None;
         let mut zip: Option<String> = None;
@@ -5130,60 +5703,7 @@ impl clientgen_runtime::wire::Object for Registrant {
     }
 }
 
-impl serde::Serialize for RegistrantCreateNoOfEmployees {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for RegistrantCreateNoOfEmployees {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-
-impl serde::Serialize for RegistrantCreatePurchasingTimeFrame {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for RegistrantCreatePurchasingTimeFrame {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-
-impl serde::Serialize for RegistrantCreateRoleInPurchaseProcess {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for RegistrantCreateRoleInPurchaseProcess {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for RegistrantCreate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -5212,6 +5732,7 @@ impl serde::Serialize for RegistrantCreate {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for RegistrantCreate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -5220,6 +5741,7 @@ impl<'de> serde::Deserialize<'de> for RegistrantCreate {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for RegistrantCreate {
     const NAME: &'static str = "RegistrantCreate";
 
@@ -5239,12 +5761,10 @@ impl clientgen_runtime::wire::Object for RegistrantCreate {
         let mut custom_questions: Option<Vec<CustomQuestion>> = None;
         let mut industry: Option<String> = None;
         let mut job_title: Option<String> = None;
-        let mut no_of_employees: Option<RegistrantCreateNoOfEmployees> = None;
+        let mut no_of_employees: Option<NumberOfEmployees> = None;
         let mut org: Option<String> = None;
-        let mut purchasing_time_frame: Option<RegistrantCreatePurchasingTimeFrame> = None;
-        let mut role_in_purchase_process: Option<
-            RegistrantCreateRoleInPurchaseProcess,
-        > = None;
+        let mut purchasing_time_frame: Option<PurchasingTimeFrame> = None;
+        let mut role_in_purchase_process: Option<RoleInPurchaseProcess> = None;
         while let Some(key) = fields.next_key()? {
             match key {
                 "first_name" => fields.value(&mut first_name),
@@ -5291,6 +5811,7 @@ impl clientgen_runtime::wire::Object for RegistrantCreate {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for RegistrantListItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -5323,6 +5844,7 @@ impl serde::Serialize for RegistrantListItem {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for RegistrantListItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -5331,6 +5853,7 @@ impl<'de> serde::Deserialize<'de> for RegistrantListItem {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for RegistrantListItem {
     const NAME: &'static str = "RegistrantListItem";
 
@@ -5347,11 +5870,11 @@ impl clientgen_runtime::wire::Object for RegistrantListItem {
         let mut industry: Option<String> = None;
         let mut job_title: Option<String> = None;
         let mut last_name: Option<String> = None;
-        let mut no_of_employees: Option<RegistrantNoOfEmployees> = None;
+        let mut no_of_employees: Option<NumberOfEmployees> = None;
         let mut org: Option<String> = None;
         let mut phone: Option<String> = None;
-        let mut purchasing_time_frame: Option<RegistrantPurchasingTimeFrame> = None;
-        let mut role_in_purchase_process: Option<RegistrantRoleInPurchaseProcess> = None;
+        let mut purchasing_time_frame: Option<PurchasingTimeFrame> = None;
+        let mut role_in_purchase_process: Option<RoleInPurchaseProcess> = None;
         let mut state: Option<String> = None;
         let mut status: Option<String> = None;
         let mut zip: Option<String> = None;
@@ -5412,6 +5935,7 @@ impl clientgen_runtime::wire::Object for RegistrantListItem {
     }
 }
 
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for RegistrantList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -5428,6 +5952,7 @@ impl serde::Serialize for RegistrantList {
     }
 }
 
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for RegistrantList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -5436,6 +5961,7 @@ impl<'de> serde::Deserialize<'de> for RegistrantList {
     }
 }
 
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for RegistrantList {
     const NAME: &'static str = "RegistrantList";
 
@@ -5458,12 +5984,14 @@ impl clientgen_runtime::wire::Object for RegistrantList {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for RegistrationQuestionFieldName {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for RegistrationQuestionFieldName {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -5476,6 +6004,7 @@ impl<'de> serde::Deserialize<'de> for RegistrationQuestionFieldName {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for RegistrationQuestion {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -5488,6 +6017,7 @@ impl serde::Serialize for RegistrationQuestion {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for RegistrationQuestion {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -5496,6 +6026,7 @@ impl<'de> serde::Deserialize<'de> for RegistrationQuestion {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for RegistrationQuestion {
     const NAME: &'static str = "RegistrationQuestion";
 
@@ -5514,6 +6045,7 @@ impl clientgen_runtime::wire::Object for RegistrationQuestion {
     }
 }
 
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for SessionToken {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -5525,6 +6057,7 @@ impl serde::Serialize for SessionToken {
     }
 }
 
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for SessionToken {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -5533,6 +6066,7 @@ impl<'de> serde::Deserialize<'de> for SessionToken {
     }
 }
 
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for SessionToken {
     const NAME: &'static str = "SessionToken";
 
@@ -5550,6 +6084,7 @@ impl clientgen_runtime::wire::Object for SessionToken {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for TrackingField {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -5562,6 +6097,7 @@ impl serde::Serialize for TrackingField {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for TrackingField {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -5570,6 +6106,7 @@ impl<'de> serde::Deserialize<'de> for TrackingField {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for TrackingField {
     const NAME: &'static str = "TrackingField";
 
@@ -5592,6 +6129,7 @@ impl clientgen_runtime::wire::Object for TrackingField {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for TrackingFieldValue {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -5604,6 +6142,7 @@ impl serde::Serialize for TrackingFieldValue {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for TrackingFieldValue {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -5612,6 +6151,7 @@ impl<'de> serde::Deserialize<'de> for TrackingFieldValue {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for TrackingFieldValue {
     const NAME: &'static str = "TrackingFieldValue";
 
@@ -5630,12 +6170,14 @@ impl clientgen_runtime::wire::Object for TrackingFieldValue {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for ApprovedOrDeniedCountriesOrRegionsMethod {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for ApprovedOrDeniedCountriesOrRegionsMethod {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -5648,6 +6190,7 @@ impl<'de> serde::Deserialize<'de> for ApprovedOrDeniedCountriesOrRegionsMethod {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for ApprovedOrDeniedCountriesOrRegions {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -5663,6 +6206,7 @@ impl serde::Serialize for ApprovedOrDeniedCountriesOrRegions {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for ApprovedOrDeniedCountriesOrRegions {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -5671,6 +6215,7 @@ impl<'de> serde::Deserialize<'de> for ApprovedOrDeniedCountriesOrRegions {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for ApprovedOrDeniedCountriesOrRegions {
     const NAME: &'static str = "ApprovedOrDeniedCountriesOrRegions";
 
@@ -5691,6 +6236,7 @@ impl clientgen_runtime::wire::Object for ApprovedOrDeniedCountriesOrRegions {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for AuthenticationException {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -5703,6 +6249,7 @@ impl serde::Serialize for AuthenticationException {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for AuthenticationException {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -5711,6 +6258,7 @@ impl<'de> serde::Deserialize<'de> for AuthenticationException {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for AuthenticationException {
     const NAME: &'static str = "AuthenticationException";
 
@@ -5729,6 +6277,7 @@ impl clientgen_runtime::wire::Object for AuthenticationException {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for AuthenticationExceptionInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -5742,6 +6291,7 @@ impl serde::Serialize for AuthenticationExceptionInfo {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for AuthenticationExceptionInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -5750,6 +6300,7 @@ impl<'de> serde::Deserialize<'de> for AuthenticationExceptionInfo {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for AuthenticationExceptionInfo {
     const NAME: &'static str = "AuthenticationExceptionInfo";
 
@@ -5769,38 +6320,7 @@ impl clientgen_runtime::wire::Object for AuthenticationExceptionInfo {
     }
 }
 
-impl serde::Serialize for BatchPollPollType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for BatchPollPollType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
-
-impl serde::Serialize for BatchPollQuestionType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for BatchPollQuestionType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for BatchPollQuestion {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -5825,6 +6345,7 @@ impl serde::Serialize for BatchPollQuestion {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for BatchPollQuestion {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -5833,6 +6354,7 @@ impl<'de> serde::Deserialize<'de> for BatchPollQuestion {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for BatchPollQuestion {
     const NAME: &'static str = "BatchPollQuestion";
 
@@ -5867,6 +6389,7 @@ impl clientgen_runtime::wire::Object for BatchPollQuestion {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for BatchPoll {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -5881,6 +6404,7 @@ impl serde::Serialize for BatchPoll {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for BatchPoll {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -5889,6 +6413,7 @@ impl<'de> serde::Deserialize<'de> for BatchPoll {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for BatchPoll {
     const NAME: &'static str = "BatchPoll";
 
@@ -5909,38 +6434,7 @@ impl clientgen_runtime::wire::Object for BatchPoll {
     }
 }
 
-impl serde::Serialize for BatchPollInfoPollType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for BatchPollInfoPollType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
-
-impl serde::Serialize for BatchPollQuestionInfoType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for BatchPollQuestionInfoType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for BatchPollQuestionInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -5965,6 +6459,7 @@ impl serde::Serialize for BatchPollQuestionInfo {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for BatchPollQuestionInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -5973,6 +6468,7 @@ impl<'de> serde::Deserialize<'de> for BatchPollQuestionInfo {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for BatchPollQuestionInfo {
     const NAME: &'static str = "BatchPollQuestionInfo";
 
@@ -6007,24 +6503,7 @@ impl clientgen_runtime::wire::Object for BatchPollQuestionInfo {
     }
 }
 
-impl serde::Serialize for BatchPollInfoStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for BatchPollInfoStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for BatchPollInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -6041,6 +6520,7 @@ impl serde::Serialize for BatchPollInfo {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for BatchPollInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -6049,6 +6529,7 @@ impl<'de> serde::Deserialize<'de> for BatchPollInfo {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for BatchPollInfo {
     const NAME: &'static str = "BatchPollInfo";
 
@@ -6071,6 +6552,7 @@ impl clientgen_runtime::wire::Object for BatchPollInfo {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl serde::Serialize for BatchPollsRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -6082,6 +6564,7 @@ impl serde::Serialize for BatchPollsRequest {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl<'de> serde::Deserialize<'de> for BatchPollsRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -6090,6 +6573,7 @@ impl<'de> serde::Deserialize<'de> for BatchPollsRequest {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl clientgen_runtime::wire::Object for BatchPollsRequest {
     const NAME: &'static str = "BatchPollsRequest";
 
@@ -6107,6 +6591,7 @@ impl clientgen_runtime::wire::Object for BatchPollsRequest {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl serde::Serialize for BatchPollsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -6118,6 +6603,7 @@ impl serde::Serialize for BatchPollsResponse {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl<'de> serde::Deserialize<'de> for BatchPollsResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -6126,6 +6612,7 @@ impl<'de> serde::Deserialize<'de> for BatchPollsResponse {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl clientgen_runtime::wire::Object for BatchPollsResponse {
     const NAME: &'static str = "BatchPollsResponse";
 
@@ -6143,6 +6630,7 @@ impl clientgen_runtime::wire::Object for BatchPollsResponse {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for BreakoutRoom {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -6155,6 +6643,7 @@ impl serde::Serialize for BreakoutRoom {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for BreakoutRoom {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -6163,6 +6652,7 @@ impl<'de> serde::Deserialize<'de> for BreakoutRoom {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for BreakoutRoom {
     const NAME: &'static str = "BreakoutRoom";
 
@@ -6181,6 +6671,7 @@ impl clientgen_runtime::wire::Object for BreakoutRoom {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for BreakoutRoomSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -6193,6 +6684,7 @@ impl serde::Serialize for BreakoutRoomSettings {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for BreakoutRoomSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -6201,6 +6693,7 @@ impl<'de> serde::Deserialize<'de> for BreakoutRoomSettings {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for BreakoutRoomSettings {
     const NAME: &'static str = "BreakoutRoomSettings";
 
@@ -6219,70 +6712,7 @@ impl clientgen_runtime::wire::Object for BreakoutRoomSettings {
     }
 }
 
-impl serde::Serialize for MeetingSettingsApprovalType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for MeetingSettingsApprovalType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
-
-impl serde::Serialize for MeetingSettingsAudio {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for MeetingSettingsAudio {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-
-impl serde::Serialize for MeetingSettingsAutoRecording {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for MeetingSettingsAutoRecording {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-
-impl serde::Serialize for MeetingSettingsCalendarType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for MeetingSettingsCalendarType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
-
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for CustomKey {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -6295,6 +6725,7 @@ impl serde::Serialize for CustomKey {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for CustomKey {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -6303,6 +6734,7 @@ impl<'de> serde::Deserialize<'de> for CustomKey {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for CustomKey {
     const NAME: &'static str = "CustomKey";
 
@@ -6321,30 +6753,14 @@ impl clientgen_runtime::wire::Object for CustomKey {
     }
 }
 
-impl serde::Serialize for MeetingSettingsEncryptionType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for MeetingSettingsEncryptionType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for GlobalDialInNumberType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for GlobalDialInNumberType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -6357,6 +6773,7 @@ impl<'de> serde::Deserialize<'de> for GlobalDialInNumberType {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for GlobalDialInNumber {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -6372,6 +6789,7 @@ impl serde::Serialize for GlobalDialInNumber {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for GlobalDialInNumber {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -6380,6 +6798,7 @@ impl<'de> serde::Deserialize<'de> for GlobalDialInNumber {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for GlobalDialInNumber {
     const NAME: &'static str = "GlobalDialInNumber";
 
@@ -6401,34 +6820,7 @@ impl clientgen_runtime::wire::Object for GlobalDialInNumber {
     }
 }
 
-impl serde::Serialize for MeetingSettingsJbhTime {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for MeetingSettingsJbhTime {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
-
-impl serde::Serialize for MeetingSettingsRegistrationType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for MeetingSettingsRegistrationType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
-
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for MeetingSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -6504,6 +6896,7 @@ impl serde::Serialize for MeetingSettings {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for MeetingSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -6512,6 +6905,7 @@ impl<'de> serde::Deserialize<'de> for MeetingSettings {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for MeetingSettings {
     const NAME: &'static str = "MeetingSettings";
 
@@ -6601,6 +6995,7 @@ impl clientgen_runtime::wire::Object for MeetingSettings {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for TrackingFieldInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -6614,6 +7009,7 @@ impl serde::Serialize for TrackingFieldInfo {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for TrackingFieldInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -6622,6 +7018,7 @@ impl<'de> serde::Deserialize<'de> for TrackingFieldInfo {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for TrackingFieldInfo {
     const NAME: &'static str = "TrackingFieldInfo";
 
@@ -6641,20 +7038,7 @@ impl clientgen_runtime::wire::Object for TrackingFieldInfo {
     }
 }
 
-impl serde::Serialize for MeetingInfoType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for MeetingInfoType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
-
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for MeetingInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -6683,6 +7067,7 @@ impl serde::Serialize for MeetingInfo {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for MeetingInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -6691,6 +7076,7 @@ impl<'de> serde::Deserialize<'de> for MeetingInfo {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for MeetingInfo {
     const NAME: &'static str = "MeetingInfo";
 
@@ -6725,6 +7111,7 @@ impl clientgen_runtime::wire::Object for MeetingInfo {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl serde::Serialize for CreatedMeeting {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -6757,6 +7144,7 @@ impl serde::Serialize for CreatedMeeting {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl<'de> serde::Deserialize<'de> for CreatedMeeting {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -6765,6 +7153,7 @@ impl<'de> serde::Deserialize<'de> for CreatedMeeting {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl clientgen_runtime::wire::Object for CreatedMeeting {
     const NAME: &'static str = "CreatedMeeting";
 
@@ -6803,6 +7192,7 @@ impl clientgen_runtime::wire::Object for CreatedMeeting {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl serde::Serialize for CreatedMeetingRegistrant {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -6819,6 +7209,7 @@ impl serde::Serialize for CreatedMeetingRegistrant {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl<'de> serde::Deserialize<'de> for CreatedMeetingRegistrant {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -6827,6 +7218,7 @@ impl<'de> serde::Deserialize<'de> for CreatedMeetingRegistrant {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl clientgen_runtime::wire::Object for CreatedMeetingRegistrant {
     const NAME: &'static str = "CreatedMeetingRegistrant";
 
@@ -6849,6 +7241,7 @@ impl clientgen_runtime::wire::Object for CreatedMeetingRegistrant {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for InMeetingControlContact {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -6861,6 +7254,7 @@ impl serde::Serialize for InMeetingControlContact {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for InMeetingControlContact {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -6869,6 +7263,7 @@ impl<'de> serde::Deserialize<'de> for InMeetingControlContact {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for InMeetingControlContact {
     const NAME: &'static str = "InMeetingControlContact";
 
@@ -6887,6 +7282,7 @@ impl clientgen_runtime::wire::Object for InMeetingControlContact {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for InMeetingControlInviteOptions {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -6900,6 +7296,7 @@ impl serde::Serialize for InMeetingControlInviteOptions {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for InMeetingControlInviteOptions {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -6908,6 +7305,7 @@ impl<'de> serde::Deserialize<'de> for InMeetingControlInviteOptions {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for InMeetingControlInviteOptions {
     const NAME: &'static str = "InMeetingControlInviteOptions";
 
@@ -6928,6 +7326,7 @@ impl clientgen_runtime::wire::Object for InMeetingControlInviteOptions {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for InMeetingControlParams {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -6944,6 +7343,7 @@ impl serde::Serialize for InMeetingControlParams {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for InMeetingControlParams {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -6952,6 +7352,7 @@ impl<'de> serde::Deserialize<'de> for InMeetingControlParams {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for InMeetingControlParams {
     const NAME: &'static str = "InMeetingControlParams";
 
@@ -6974,6 +7375,7 @@ impl clientgen_runtime::wire::Object for InMeetingControlParams {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl serde::Serialize for InMeetingControlRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -6986,6 +7388,7 @@ impl serde::Serialize for InMeetingControlRequest {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl<'de> serde::Deserialize<'de> for InMeetingControlRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -6994,6 +7397,7 @@ impl<'de> serde::Deserialize<'de> for InMeetingControlRequest {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl clientgen_runtime::wire::Object for InMeetingControlRequest {
     const NAME: &'static str = "InMeetingControlRequest";
 
@@ -7012,12 +7416,14 @@ impl clientgen_runtime::wire::Object for InMeetingControlRequest {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for MeetingDetailsStatus {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for MeetingDetailsStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -7030,20 +7436,7 @@ impl<'de> serde::Deserialize<'de> for MeetingDetailsStatus {
     }
 }
 
-impl serde::Serialize for MeetingDetailsType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for MeetingDetailsType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
-
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for MeetingDetails {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -7074,6 +7467,7 @@ impl serde::Serialize for MeetingDetails {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for MeetingDetails {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -7082,6 +7476,7 @@ impl<'de> serde::Deserialize<'de> for MeetingDetails {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for MeetingDetails {
     const NAME: &'static str = "MeetingDetails";
 
@@ -7118,6 +7513,7 @@ impl clientgen_runtime::wire::Object for MeetingDetails {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl serde::Serialize for Meeting {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -7153,6 +7549,7 @@ impl serde::Serialize for Meeting {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl<'de> serde::Deserialize<'de> for Meeting {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -7161,6 +7558,7 @@ impl<'de> serde::Deserialize<'de> for Meeting {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl clientgen_runtime::wire::Object for Meeting {
     const NAME: &'static str = "Meeting";
 
@@ -7202,102 +7600,7 @@ impl clientgen_runtime::wire::Object for Meeting {
     }
 }
 
-impl serde::Serialize for MeetingCreateSettingsApprovalType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for MeetingCreateSettingsApprovalType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
-
-impl serde::Serialize for MeetingCreateSettingsAudio {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for MeetingCreateSettingsAudio {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-
-impl serde::Serialize for MeetingCreateSettingsAutoRecording {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for MeetingCreateSettingsAutoRecording {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-
-impl serde::Serialize for MeetingCreateSettingsCalendarType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for MeetingCreateSettingsCalendarType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
-
-impl serde::Serialize for MeetingCreateSettingsEncryptionType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for MeetingCreateSettingsEncryptionType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-
-impl serde::Serialize for MeetingCreateSettingsJbhTime {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for MeetingCreateSettingsJbhTime {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
-
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for MeetingInvitee {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -7309,6 +7612,7 @@ impl serde::Serialize for MeetingInvitee {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for MeetingInvitee {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -7317,6 +7621,7 @@ impl<'de> serde::Deserialize<'de> for MeetingInvitee {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for MeetingInvitee {
     const NAME: &'static str = "MeetingInvitee";
 
@@ -7334,20 +7639,7 @@ impl clientgen_runtime::wire::Object for MeetingInvitee {
     }
 }
 
-impl serde::Serialize for MeetingCreateSettingsRegistrationType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for MeetingCreateSettingsRegistrationType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
-
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for MeetingCreateSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -7424,6 +7716,7 @@ impl serde::Serialize for MeetingCreateSettings {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for MeetingCreateSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -7432,6 +7725,7 @@ impl<'de> serde::Deserialize<'de> for MeetingCreateSettings {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for MeetingCreateSettings {
     const NAME: &'static str = "MeetingCreateSettings";
 
@@ -7516,20 +7810,7 @@ impl clientgen_runtime::wire::Object for MeetingCreateSettings {
     }
 }
 
-impl serde::Serialize for MeetingCreateRequestType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for MeetingCreateRequestType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
-
+#[cfg(feature = "meetings")]
 impl serde::Serialize for MeetingCreateRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -7554,6 +7835,7 @@ impl serde::Serialize for MeetingCreateRequest {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl<'de> serde::Deserialize<'de> for MeetingCreateRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -7562,6 +7844,7 @@ impl<'de> serde::Deserialize<'de> for MeetingCreateRequest {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl clientgen_runtime::wire::Object for MeetingCreateRequest {
     const NAME: &'static str = "MeetingCreateRequest";
 
@@ -7592,6 +7875,7 @@ impl clientgen_runtime::wire::Object for MeetingCreateRequest {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl serde::Serialize for MeetingInstanceList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -7603,6 +7887,7 @@ impl serde::Serialize for MeetingInstanceList {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl<'de> serde::Deserialize<'de> for MeetingInstanceList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -7611,6 +7896,7 @@ impl<'de> serde::Deserialize<'de> for MeetingInstanceList {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl clientgen_runtime::wire::Object for MeetingInstanceList {
     const NAME: &'static str = "MeetingInstanceList";
 
@@ -7628,6 +7914,7 @@ impl clientgen_runtime::wire::Object for MeetingInstanceList {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl serde::Serialize for MeetingInvitation {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -7640,6 +7927,7 @@ impl serde::Serialize for MeetingInvitation {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl<'de> serde::Deserialize<'de> for MeetingInvitation {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -7648,6 +7936,7 @@ impl<'de> serde::Deserialize<'de> for MeetingInvitation {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl clientgen_runtime::wire::Object for MeetingInvitation {
     const NAME: &'static str = "MeetingInvitation";
 
@@ -7666,20 +7955,7 @@ impl clientgen_runtime::wire::Object for MeetingInvitation {
     }
 }
 
-impl serde::Serialize for MeetingListItemType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for MeetingListItemType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
-
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for MeetingListItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -7702,6 +7978,7 @@ impl serde::Serialize for MeetingListItem {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for MeetingListItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -7710,6 +7987,7 @@ impl<'de> serde::Deserialize<'de> for MeetingListItem {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for MeetingListItem {
     const NAME: &'static str = "MeetingListItem";
 
@@ -7738,6 +8016,7 @@ impl clientgen_runtime::wire::Object for MeetingListItem {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl serde::Serialize for MeetingList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -7754,6 +8033,7 @@ impl serde::Serialize for MeetingList {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl<'de> serde::Deserialize<'de> for MeetingList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -7762,6 +8042,7 @@ impl<'de> serde::Deserialize<'de> for MeetingList {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl clientgen_runtime::wire::Object for MeetingList {
     const NAME: &'static str = "MeetingList";
 
@@ -7784,6 +8065,7 @@ impl clientgen_runtime::wire::Object for MeetingList {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl serde::Serialize for MeetingLiveStream {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -7796,6 +8078,7 @@ impl serde::Serialize for MeetingLiveStream {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl<'de> serde::Deserialize<'de> for MeetingLiveStream {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -7804,6 +8087,7 @@ impl<'de> serde::Deserialize<'de> for MeetingLiveStream {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl clientgen_runtime::wire::Object for MeetingLiveStream {
     const NAME: &'static str = "MeetingLiveStream";
 
@@ -7829,6 +8113,7 @@ impl clientgen_runtime::wire::Object for MeetingLiveStream {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl serde::Serialize for MeetingLiveStreamDetails {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -7842,6 +8127,7 @@ impl serde::Serialize for MeetingLiveStreamDetails {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl<'de> serde::Deserialize<'de> for MeetingLiveStreamDetails {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -7850,6 +8136,7 @@ impl<'de> serde::Deserialize<'de> for MeetingLiveStreamDetails {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl clientgen_runtime::wire::Object for MeetingLiveStreamDetails {
     const NAME: &'static str = "MeetingLiveStreamDetails";
 
@@ -7869,24 +8156,7 @@ impl clientgen_runtime::wire::Object for MeetingLiveStreamDetails {
     }
 }
 
-impl serde::Serialize for MeetingLiveStreamStatusAction {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for MeetingLiveStreamStatusAction {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-
+#[cfg(feature = "meetings")]
 impl serde::Serialize for MeetingLiveStreamStatus {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -7899,6 +8169,7 @@ impl serde::Serialize for MeetingLiveStreamStatus {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl<'de> serde::Deserialize<'de> for MeetingLiveStreamStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -7907,6 +8178,7 @@ impl<'de> serde::Deserialize<'de> for MeetingLiveStreamStatus {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl clientgen_runtime::wire::Object for MeetingLiveStreamStatus {
     const NAME: &'static str = "MeetingLiveStreamStatus";
 
@@ -7925,24 +8197,7 @@ impl clientgen_runtime::wire::Object for MeetingLiveStreamStatus {
     }
 }
 
-impl serde::Serialize for MeetingRegistrantCreateRequestLanguage {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for MeetingRegistrantCreateRequestLanguage {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-
+#[cfg(feature = "meetings")]
 impl serde::Serialize for MeetingRegistrantCreateRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -7974,6 +8229,7 @@ impl serde::Serialize for MeetingRegistrantCreateRequest {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl<'de> serde::Deserialize<'de> for MeetingRegistrantCreateRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -7982,6 +8238,7 @@ impl<'de> serde::Deserialize<'de> for MeetingRegistrantCreateRequest {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl clientgen_runtime::wire::Object for MeetingRegistrantCreateRequest {
     const NAME: &'static str = "MeetingRegistrantCreateRequest";
 
@@ -8001,13 +8258,11 @@ impl clientgen_runtime::wire::Object for MeetingRegistrantCreateRequest {
         let mut custom_questions: Option<Vec<CustomQuestion>> = None;
         let mut industry: Option<String> = None;
         let mut job_title: Option<String> = None;
-        let mut no_of_employees: Option<RegistrantCreateNoOfEmployees> = None;
+        let mut no_of_employees: Option<NumberOfEmployees> = None;
         let mut org: Option<String> = None;
-        let mut purchasing_time_frame: Option<RegistrantCreatePurchasingTimeFrame> = None;
-        let mut role_in_purchase_process: Option<
-            RegistrantCreateRoleInPurchaseProcess,
-        > = None;
-        let mut language: Option<MeetingRegistrantCreateRequestLanguage> = None;
+        let mut purchasing_time_frame: Option<PurchasingTimeFrame> = None;
+        let mut role_in_purchase_process: Option<RoleInPurchaseProcess> = None;
+        let mut language: Option<RegistrantLanguage> = None;
         let mut auto_approve: Option<bool> = None;
         while let Some(key) = fields.next_key()? {
             match key {
@@ -8059,24 +8314,7 @@ impl clientgen_runtime::wire::Object for MeetingRegistrantCreateRequest {
     }
 }
 
-impl serde::Serialize for MeetingRegistrantInfoStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for MeetingRegistrantInfoStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-
+#[cfg(feature = "meetings")]
 impl serde::Serialize for MeetingRegistrantInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -8109,6 +8347,7 @@ impl serde::Serialize for MeetingRegistrantInfo {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl<'de> serde::Deserialize<'de> for MeetingRegistrantInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -8117,6 +8356,7 @@ impl<'de> serde::Deserialize<'de> for MeetingRegistrantInfo {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl clientgen_runtime::wire::Object for MeetingRegistrantInfo {
     const NAME: &'static str = "MeetingRegistrantInfo";
 
@@ -8133,13 +8373,13 @@ impl clientgen_runtime::wire::Object for MeetingRegistrantInfo {
         let mut industry: Option<String> = None;
         let mut job_title: Option<String> = None;
         let mut last_name: Option<String> = None;
-        let mut no_of_employees: Option<RegistrantNoOfEmployees> = None;
+        let mut no_of_employees: Option<NumberOfEmployees> = None;
         let mut org: Option<String> = None;
         let mut phone: Option<String> = None;
-        let mut purchasing_time_frame: Option<RegistrantPurchasingTimeFrame> = None;
-        let mut role_in_purchase_process: Option<RegistrantRoleInPurchaseProcess> = None;
+        let mut purchasing_time_frame: Option<PurchasingTimeFrame> = None;
+        let mut role_in_purchase_process: Option<RoleInPurchaseProcess> = None;
         let mut state: Option<String> = None;
-        let mut status: Option<MeetingRegistrantInfoStatus> = None;
+        let mut status: Option<RegistrantStatus> = None;
         let mut zip: Option<String> = None;
         let mut id: Option<String> = None;
         let mut create_time: Option<String> = None;
@@ -8198,24 +8438,7 @@ impl clientgen_runtime::wire::Object for MeetingRegistrantInfo {
     }
 }
 
-impl serde::Serialize for MeetingRegistrantStatusRequestAction {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for MeetingRegistrantStatusRequestAction {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for RegistrantRef {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -8228,6 +8451,7 @@ impl serde::Serialize for RegistrantRef {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for RegistrantRef {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -8236,6 +8460,7 @@ impl<'de> serde::Deserialize<'de> for RegistrantRef {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for RegistrantRef {
     const NAME: &'static str = "RegistrantRef";
 
@@ -8254,6 +8479,7 @@ impl clientgen_runtime::wire::Object for RegistrantRef {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl serde::Serialize for MeetingRegistrantStatusRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -8267,6 +8493,7 @@ impl serde::Serialize for MeetingRegistrantStatusRequest {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl<'de> serde::Deserialize<'de> for MeetingRegistrantStatusRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -8275,13 +8502,14 @@ impl<'de> serde::Deserialize<'de> for MeetingRegistrantStatusRequest {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl clientgen_runtime::wire::Object for MeetingRegistrantStatusRequest {
     const NAME: &'static str = "MeetingRegistrantStatusRequest";
 
     fn from_fields<'de, A: serde::de::MapAccess<'de>>(
         mut fields: clientgen_runtime::wire::Fields<'de, A>,
     ) -> Result<Self, A::Error> {
-        let mut action: Option<MeetingRegistrantStatusRequestAction> = None;
+        let mut action: Option<RegistrantStatusAction> = None;
         let mut registrants: Option<Vec<RegistrantRef>> = None;
         while let Some(key) = fields.next_key()? {
             match key {
@@ -8297,24 +8525,7 @@ impl clientgen_runtime::wire::Object for MeetingRegistrantStatusRequest {
     }
 }
 
-impl serde::Serialize for MeetingRegistrationCustomQuestionType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for MeetingRegistrationCustomQuestionType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for MeetingRegistrationCustomQuestion {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -8330,6 +8541,7 @@ impl serde::Serialize for MeetingRegistrationCustomQuestion {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for MeetingRegistrationCustomQuestion {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -8338,6 +8550,7 @@ impl<'de> serde::Deserialize<'de> for MeetingRegistrationCustomQuestion {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for MeetingRegistrationCustomQuestion {
     const NAME: &'static str = "MeetingRegistrationCustomQuestion";
 
@@ -8358,6 +8571,7 @@ impl clientgen_runtime::wire::Object for MeetingRegistrationCustomQuestion {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl serde::Serialize for MeetingRegistrationQuestions {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -8370,6 +8584,7 @@ impl serde::Serialize for MeetingRegistrationQuestions {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl<'de> serde::Deserialize<'de> for MeetingRegistrationQuestions {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -8378,6 +8593,7 @@ impl<'de> serde::Deserialize<'de> for MeetingRegistrationQuestions {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl clientgen_runtime::wire::Object for MeetingRegistrationQuestions {
     const NAME: &'static str = "MeetingRegistrationQuestions";
 
@@ -8396,12 +8612,14 @@ impl clientgen_runtime::wire::Object for MeetingRegistrationQuestions {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for MeetingStatusRequestAction {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for MeetingStatusRequestAction {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -8414,6 +8632,7 @@ impl<'de> serde::Deserialize<'de> for MeetingStatusRequestAction {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl serde::Serialize for MeetingStatusRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -8425,6 +8644,7 @@ impl serde::Serialize for MeetingStatusRequest {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl<'de> serde::Deserialize<'de> for MeetingStatusRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -8433,6 +8653,7 @@ impl<'de> serde::Deserialize<'de> for MeetingStatusRequest {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl clientgen_runtime::wire::Object for MeetingStatusRequest {
     const NAME: &'static str = "MeetingStatusRequest";
 
@@ -8450,6 +8671,7 @@ impl clientgen_runtime::wire::Object for MeetingStatusRequest {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl serde::Serialize for MeetingSurvey {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -8463,6 +8685,7 @@ impl serde::Serialize for MeetingSurvey {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl<'de> serde::Deserialize<'de> for MeetingSurvey {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -8471,6 +8694,7 @@ impl<'de> serde::Deserialize<'de> for MeetingSurvey {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl clientgen_runtime::wire::Object for MeetingSurvey {
     const NAME: &'static str = "MeetingSurvey";
 
@@ -8490,6 +8714,7 @@ impl clientgen_runtime::wire::Object for MeetingSurvey {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for MeetingTemplate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -8503,6 +8728,7 @@ impl serde::Serialize for MeetingTemplate {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for MeetingTemplate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -8511,6 +8737,7 @@ impl<'de> serde::Deserialize<'de> for MeetingTemplate {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for MeetingTemplate {
     const NAME: &'static str = "MeetingTemplate";
 
@@ -8530,6 +8757,7 @@ impl clientgen_runtime::wire::Object for MeetingTemplate {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl serde::Serialize for MeetingTemplateCreateRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -8544,6 +8772,7 @@ impl serde::Serialize for MeetingTemplateCreateRequest {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl<'de> serde::Deserialize<'de> for MeetingTemplateCreateRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -8552,6 +8781,7 @@ impl<'de> serde::Deserialize<'de> for MeetingTemplateCreateRequest {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl clientgen_runtime::wire::Object for MeetingTemplateCreateRequest {
     const NAME: &'static str = "MeetingTemplateCreateRequest";
 
@@ -8572,6 +8802,7 @@ impl clientgen_runtime::wire::Object for MeetingTemplateCreateRequest {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl serde::Serialize for MeetingTemplateList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -8584,6 +8815,7 @@ impl serde::Serialize for MeetingTemplateList {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl<'de> serde::Deserialize<'de> for MeetingTemplateList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -8592,6 +8824,7 @@ impl<'de> serde::Deserialize<'de> for MeetingTemplateList {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl clientgen_runtime::wire::Object for MeetingTemplateList {
     const NAME: &'static str = "MeetingTemplateList";
 
@@ -8610,6 +8843,7 @@ impl clientgen_runtime::wire::Object for MeetingTemplateList {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for MeetingUpdateSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -8686,6 +8920,7 @@ impl serde::Serialize for MeetingUpdateSettings {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for MeetingUpdateSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -8694,6 +8929,7 @@ impl<'de> serde::Deserialize<'de> for MeetingUpdateSettings {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for MeetingUpdateSettings {
     const NAME: &'static str = "MeetingUpdateSettings";
 
@@ -8784,20 +9020,7 @@ impl clientgen_runtime::wire::Object for MeetingUpdateSettings {
     }
 }
 
-impl serde::Serialize for MeetingUpdateType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for MeetingUpdateType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
-
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for MeetingUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -8820,6 +9043,7 @@ impl serde::Serialize for MeetingUpdate {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for MeetingUpdate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -8828,6 +9052,7 @@ impl<'de> serde::Deserialize<'de> for MeetingUpdate {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for MeetingUpdate {
     const NAME: &'static str = "MeetingUpdate";
 
@@ -8856,6 +9081,7 @@ impl clientgen_runtime::wire::Object for MeetingUpdate {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl serde::Serialize for MeetingUpdateRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -8879,6 +9105,7 @@ impl serde::Serialize for MeetingUpdateRequest {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl<'de> serde::Deserialize<'de> for MeetingUpdateRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -8887,6 +9114,7 @@ impl<'de> serde::Deserialize<'de> for MeetingUpdateRequest {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl clientgen_runtime::wire::Object for MeetingUpdateRequest {
     const NAME: &'static str = "MeetingUpdateRequest";
 
@@ -8916,13 +9144,15 @@ impl clientgen_runtime::wire::Object for MeetingUpdateRequest {
     }
 }
 
-impl serde::Serialize for WebinarRecurrenceMonthlyWeek {
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl serde::Serialize for WebinarReminderTiming {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_i64(self.value())
     }
 }
 
-impl<'de> serde::Deserialize<'de> for WebinarRecurrenceMonthlyWeek {
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl<'de> serde::Deserialize<'de> for WebinarReminderTiming {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -8930,128 +9160,7 @@ impl<'de> serde::Deserialize<'de> for WebinarRecurrenceMonthlyWeek {
     }
 }
 
-impl serde::Serialize for WebinarRecurrenceMonthlyWeekDay {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for WebinarRecurrenceMonthlyWeekDay {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
-
-impl serde::Serialize for WebinarRecurrenceType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for WebinarRecurrenceType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
-
-impl serde::Serialize for WebinarRecurrence {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("WebinarRecurrence", 8)?;
-        object.optional_field("end_date_time", &self.end_date_time)?;
-        object.optional_field("end_times", &self.end_times)?;
-        object.optional_field("monthly_day", &self.monthly_day)?;
-        object.optional_field("monthly_week", &self.monthly_week)?;
-        object.optional_field("monthly_week_day", &self.monthly_week_day)?;
-        object.optional_field("repeat_interval", &self.repeat_interval)?;
-        object.serialize_field("type", &self.type_)?;
-        object.optional_field("weekly_days", &self.weekly_days)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for WebinarRecurrence {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for WebinarRecurrence {
-    const NAME: &'static str = "WebinarRecurrence";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut end_date_time: Option<String> = None;
-        let mut end_times: Option<i64> = None;
-        let mut monthly_day: Option<i64> = None;
-        let mut monthly_week: Option<WebinarRecurrenceMonthlyWeek> = None;
-        let mut monthly_week_day: Option<WebinarRecurrenceMonthlyWeekDay> = None;
-        let mut repeat_interval: Option<i64> = None;
-        let mut type_: Option<WebinarRecurrenceType> = None;
-        let mut weekly_days: Option<String> = None;
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "end_date_time" => fields.optional(&mut end_date_time),
-                "end_times" => fields.optional(&mut end_times),
-                "monthly_day" => fields.optional(&mut monthly_day),
-                "monthly_week" => fields.optional(&mut monthly_week),
-                "monthly_week_day" => fields.optional(&mut monthly_week_day),
-                "repeat_interval" => fields.optional(&mut repeat_interval),
-                "type" => fields.value(&mut type_),
-                "weekly_days" => fields.optional(&mut weekly_days),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(Self {
-            end_date_time,
-            end_times,
-            monthly_day,
-            monthly_week,
-            monthly_week_day,
-            repeat_interval,
-            type_: clientgen_runtime::wire::required(type_, "type")?,
-            weekly_days,
-        })
-    }
-}
-
-impl serde::Serialize for WebinarSettingsApprovalType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for WebinarSettingsApprovalType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
-
-impl serde::Serialize for WebinarReminderEmailNotificationType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for WebinarReminderEmailNotificationType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
-
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for WebinarReminderEmailNotification {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -9065,6 +9174,7 @@ impl serde::Serialize for WebinarReminderEmailNotification {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for WebinarReminderEmailNotification {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -9073,6 +9183,7 @@ impl<'de> serde::Deserialize<'de> for WebinarReminderEmailNotification {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for WebinarReminderEmailNotification {
     const NAME: &'static str = "WebinarReminderEmailNotification";
 
@@ -9091,49 +9202,15 @@ impl clientgen_runtime::wire::Object for WebinarReminderEmailNotification {
     }
 }
 
-impl serde::Serialize for WebinarSettingsAudio {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for WebinarSettingsAudio {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-
-impl serde::Serialize for WebinarSettingsAutoRecording {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for WebinarSettingsAutoRecording {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-
-impl serde::Serialize for WebinarFollowUpAbsenteesEmailNotificationType {
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl serde::Serialize for WebinarFollowUpTiming {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_i64(self.value())
     }
 }
 
-impl<'de> serde::Deserialize<'de> for WebinarFollowUpAbsenteesEmailNotificationType {
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl<'de> serde::Deserialize<'de> for WebinarFollowUpTiming {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -9141,6 +9218,7 @@ impl<'de> serde::Deserialize<'de> for WebinarFollowUpAbsenteesEmailNotificationT
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for WebinarFollowUpAbsenteesEmailNotification {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -9154,6 +9232,7 @@ impl serde::Serialize for WebinarFollowUpAbsenteesEmailNotification {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for WebinarFollowUpAbsenteesEmailNotification {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -9162,6 +9241,7 @@ impl<'de> serde::Deserialize<'de> for WebinarFollowUpAbsenteesEmailNotification 
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for WebinarFollowUpAbsenteesEmailNotification {
     const NAME: &'static str = "WebinarFollowUpAbsenteesEmailNotification";
 
@@ -9180,20 +9260,7 @@ impl clientgen_runtime::wire::Object for WebinarFollowUpAbsenteesEmailNotificati
     }
 }
 
-impl serde::Serialize for WebinarFollowUpAttendeesEmailNotificationType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for WebinarFollowUpAttendeesEmailNotificationType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
-
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for WebinarFollowUpAttendeesEmailNotification {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -9207,6 +9274,7 @@ impl serde::Serialize for WebinarFollowUpAttendeesEmailNotification {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for WebinarFollowUpAttendeesEmailNotification {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -9215,6 +9283,7 @@ impl<'de> serde::Deserialize<'de> for WebinarFollowUpAttendeesEmailNotification 
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for WebinarFollowUpAttendeesEmailNotification {
     const NAME: &'static str = "WebinarFollowUpAttendeesEmailNotification";
 
@@ -9233,12 +9302,14 @@ impl clientgen_runtime::wire::Object for WebinarFollowUpAttendeesEmailNotificati
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for WebinarQuestionAndAnswerAnswerQuestions {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for WebinarQuestionAndAnswerAnswerQuestions {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -9251,6 +9322,7 @@ impl<'de> serde::Deserialize<'de> for WebinarQuestionAndAnswerAnswerQuestions {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for WebinarQuestionAndAnswer {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -9270,6 +9342,7 @@ impl serde::Serialize for WebinarQuestionAndAnswer {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for WebinarQuestionAndAnswer {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -9278,6 +9351,7 @@ impl<'de> serde::Deserialize<'de> for WebinarQuestionAndAnswer {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for WebinarQuestionAndAnswer {
     const NAME: &'static str = "WebinarQuestionAndAnswer";
 
@@ -9305,20 +9379,7 @@ impl clientgen_runtime::wire::Object for WebinarQuestionAndAnswer {
     }
 }
 
-impl serde::Serialize for WebinarSettingsRegistrationType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for WebinarSettingsRegistrationType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
-
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for WebinarSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -9408,6 +9469,7 @@ impl serde::Serialize for WebinarSettings {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for WebinarSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -9416,6 +9478,7 @@ impl<'de> serde::Deserialize<'de> for WebinarSettings {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for WebinarSettings {
     const NAME: &'static str = "WebinarSettings";
 
@@ -9516,20 +9579,7 @@ impl clientgen_runtime::wire::Object for WebinarSettings {
     }
 }
 
-impl serde::Serialize for WebinarInfoType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for WebinarInfoType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
-
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for WebinarInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -9554,6 +9604,7 @@ impl serde::Serialize for WebinarInfo {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for WebinarInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -9562,6 +9613,7 @@ impl<'de> serde::Deserialize<'de> for WebinarInfo {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for WebinarInfo {
     const NAME: &'static str = "WebinarInfo";
 
@@ -9592,6 +9644,7 @@ impl clientgen_runtime::wire::Object for WebinarInfo {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl serde::Serialize for CreatedWebinar {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -9626,6 +9679,7 @@ impl serde::Serialize for CreatedWebinar {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl<'de> serde::Deserialize<'de> for CreatedWebinar {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -9634,6 +9688,7 @@ impl<'de> serde::Deserialize<'de> for CreatedWebinar {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl clientgen_runtime::wire::Object for CreatedWebinar {
     const NAME: &'static str = "CreatedWebinar";
 
@@ -9672,6 +9727,7 @@ impl clientgen_runtime::wire::Object for CreatedWebinar {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl serde::Serialize for CreatedWebinarRegistrant {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -9688,6 +9744,7 @@ impl serde::Serialize for CreatedWebinarRegistrant {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl<'de> serde::Deserialize<'de> for CreatedWebinarRegistrant {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -9696,6 +9753,7 @@ impl<'de> serde::Deserialize<'de> for CreatedWebinarRegistrant {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl clientgen_runtime::wire::Object for CreatedWebinarRegistrant {
     const NAME: &'static str = "CreatedWebinarRegistrant";
 
@@ -9718,6 +9776,7 @@ impl clientgen_runtime::wire::Object for CreatedWebinarRegistrant {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for Panelist {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -9730,6 +9789,7 @@ impl serde::Serialize for Panelist {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for Panelist {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -9738,6 +9798,7 @@ impl<'de> serde::Deserialize<'de> for Panelist {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for Panelist {
     const NAME: &'static str = "Panelist";
 
@@ -9756,6 +9817,7 @@ impl clientgen_runtime::wire::Object for Panelist {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for PanelistInput {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -9773,6 +9835,7 @@ impl serde::Serialize for PanelistInput {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for PanelistInput {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -9781,6 +9844,7 @@ impl<'de> serde::Deserialize<'de> for PanelistInput {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for PanelistInput {
     const NAME: &'static str = "PanelistInput";
 
@@ -9808,6 +9872,7 @@ impl clientgen_runtime::wire::Object for PanelistInput {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for PanelistListItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -9827,6 +9892,7 @@ impl serde::Serialize for PanelistListItem {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for PanelistListItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -9835,6 +9901,7 @@ impl<'de> serde::Deserialize<'de> for PanelistListItem {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for PanelistListItem {
     const NAME: &'static str = "PanelistListItem";
 
@@ -9864,6 +9931,7 @@ impl clientgen_runtime::wire::Object for PanelistListItem {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl serde::Serialize for PanelistList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -9876,6 +9944,7 @@ impl serde::Serialize for PanelistList {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl<'de> serde::Deserialize<'de> for PanelistList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -9884,6 +9953,7 @@ impl<'de> serde::Deserialize<'de> for PanelistList {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl clientgen_runtime::wire::Object for PanelistList {
     const NAME: &'static str = "PanelistList";
 
@@ -9902,6 +9972,7 @@ impl clientgen_runtime::wire::Object for PanelistList {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl serde::Serialize for PanelistsAddRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -9913,6 +9984,7 @@ impl serde::Serialize for PanelistsAddRequest {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl<'de> serde::Deserialize<'de> for PanelistsAddRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -9921,6 +9993,7 @@ impl<'de> serde::Deserialize<'de> for PanelistsAddRequest {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl clientgen_runtime::wire::Object for PanelistsAddRequest {
     const NAME: &'static str = "PanelistsAddRequest";
 
@@ -9938,6 +10011,7 @@ impl clientgen_runtime::wire::Object for PanelistsAddRequest {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl serde::Serialize for PanelistsAdded {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -9950,6 +10024,7 @@ impl serde::Serialize for PanelistsAdded {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl<'de> serde::Deserialize<'de> for PanelistsAdded {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -9958,6 +10033,7 @@ impl<'de> serde::Deserialize<'de> for PanelistsAdded {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl clientgen_runtime::wire::Object for PanelistsAdded {
     const NAME: &'static str = "PanelistsAdded";
 
@@ -9976,6 +10052,7 @@ impl clientgen_runtime::wire::Object for PanelistsAdded {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for TrackingSource {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -9991,6 +10068,7 @@ impl serde::Serialize for TrackingSource {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for TrackingSource {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -9999,6 +10077,7 @@ impl<'de> serde::Deserialize<'de> for TrackingSource {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for TrackingSource {
     const NAME: &'static str = "TrackingSource";
 
@@ -10020,6 +10099,7 @@ impl clientgen_runtime::wire::Object for TrackingSource {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl serde::Serialize for TrackingSourceList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -10032,6 +10112,7 @@ impl serde::Serialize for TrackingSourceList {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl<'de> serde::Deserialize<'de> for TrackingSourceList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -10040,6 +10121,7 @@ impl<'de> serde::Deserialize<'de> for TrackingSourceList {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl clientgen_runtime::wire::Object for TrackingSourceList {
     const NAME: &'static str = "TrackingSourceList";
 
@@ -10058,6 +10140,7 @@ impl clientgen_runtime::wire::Object for TrackingSourceList {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl serde::Serialize for Webinar {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -10088,6 +10171,7 @@ impl serde::Serialize for Webinar {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl<'de> serde::Deserialize<'de> for Webinar {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -10096,6 +10180,7 @@ impl<'de> serde::Deserialize<'de> for Webinar {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl clientgen_runtime::wire::Object for Webinar {
     const NAME: &'static str = "Webinar";
 
@@ -10132,6 +10217,7 @@ impl clientgen_runtime::wire::Object for Webinar {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for WebinarBrandingWallpaper {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -10143,6 +10229,7 @@ impl serde::Serialize for WebinarBrandingWallpaper {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for WebinarBrandingWallpaper {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -10151,6 +10238,7 @@ impl<'de> serde::Deserialize<'de> for WebinarBrandingWallpaper {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for WebinarBrandingWallpaper {
     const NAME: &'static str = "WebinarBrandingWallpaper";
 
@@ -10168,6 +10256,7 @@ impl clientgen_runtime::wire::Object for WebinarBrandingWallpaper {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for WebinarBrandingVirtualBackground {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -10182,6 +10271,7 @@ impl serde::Serialize for WebinarBrandingVirtualBackground {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for WebinarBrandingVirtualBackground {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -10190,6 +10280,7 @@ impl<'de> serde::Deserialize<'de> for WebinarBrandingVirtualBackground {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for WebinarBrandingVirtualBackground {
     const NAME: &'static str = "WebinarBrandingVirtualBackground";
 
@@ -10209,6 +10300,7 @@ impl clientgen_runtime::wire::Object for WebinarBrandingVirtualBackground {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl serde::Serialize for WebinarNameTag {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -10225,6 +10317,7 @@ impl serde::Serialize for WebinarNameTag {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl<'de> serde::Deserialize<'de> for WebinarNameTag {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -10233,6 +10326,7 @@ impl<'de> serde::Deserialize<'de> for WebinarNameTag {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl clientgen_runtime::wire::Object for WebinarNameTag {
     const NAME: &'static str = "WebinarNameTag";
 
@@ -10255,6 +10349,7 @@ impl clientgen_runtime::wire::Object for WebinarNameTag {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl serde::Serialize for WebinarBranding {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -10268,6 +10363,7 @@ impl serde::Serialize for WebinarBranding {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl<'de> serde::Deserialize<'de> for WebinarBranding {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -10276,6 +10372,7 @@ impl<'de> serde::Deserialize<'de> for WebinarBranding {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl clientgen_runtime::wire::Object for WebinarBranding {
     const NAME: &'static str = "WebinarBranding";
 
@@ -10295,70 +10392,7 @@ impl clientgen_runtime::wire::Object for WebinarBranding {
     }
 }
 
-impl serde::Serialize for WebinarCreateSettingsApprovalType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for WebinarCreateSettingsApprovalType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
-
-impl serde::Serialize for WebinarCreateSettingsAudio {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for WebinarCreateSettingsAudio {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-
-impl serde::Serialize for WebinarCreateSettingsAutoRecording {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for WebinarCreateSettingsAutoRecording {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-
-impl serde::Serialize for WebinarCreateSettingsRegistrationType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for WebinarCreateSettingsRegistrationType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
-
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for WebinarCreateSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -10441,6 +10475,7 @@ impl serde::Serialize for WebinarCreateSettings {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for WebinarCreateSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -10449,6 +10484,7 @@ impl<'de> serde::Deserialize<'de> for WebinarCreateSettings {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for WebinarCreateSettings {
     const NAME: &'static str = "WebinarCreateSettings";
 
@@ -10544,20 +10580,7 @@ impl clientgen_runtime::wire::Object for WebinarCreateSettings {
     }
 }
 
-impl serde::Serialize for WebinarCreateRequestType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for WebinarCreateRequestType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
-
+#[cfg(feature = "webinars")]
 impl serde::Serialize for WebinarCreateRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -10579,6 +10602,7 @@ impl serde::Serialize for WebinarCreateRequest {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl<'de> serde::Deserialize<'de> for WebinarCreateRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -10587,6 +10611,7 @@ impl<'de> serde::Deserialize<'de> for WebinarCreateRequest {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl clientgen_runtime::wire::Object for WebinarCreateRequest {
     const NAME: &'static str = "WebinarCreateRequest";
 
@@ -10614,6 +10639,27 @@ impl clientgen_runtime::wire::Object for WebinarCreateRequest {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl serde::Serialize for WebinarBrandingFileType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl<'de> serde::Deserialize<'de> for WebinarBrandingFileType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+#[cfg(feature = "webinars")]
 impl serde::Serialize for WebinarInstanceList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -10625,6 +10671,7 @@ impl serde::Serialize for WebinarInstanceList {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl<'de> serde::Deserialize<'de> for WebinarInstanceList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -10633,6 +10680,7 @@ impl<'de> serde::Deserialize<'de> for WebinarInstanceList {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl clientgen_runtime::wire::Object for WebinarInstanceList {
     const NAME: &'static str = "WebinarInstanceList";
 
@@ -10650,20 +10698,7 @@ impl clientgen_runtime::wire::Object for WebinarInstanceList {
     }
 }
 
-impl serde::Serialize for WebinarListItemType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for WebinarListItemType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
-
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for WebinarListItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -10685,6 +10720,7 @@ impl serde::Serialize for WebinarListItem {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for WebinarListItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -10693,6 +10729,7 @@ impl<'de> serde::Deserialize<'de> for WebinarListItem {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for WebinarListItem {
     const NAME: &'static str = "WebinarListItem";
 
@@ -10720,6 +10757,7 @@ impl clientgen_runtime::wire::Object for WebinarListItem {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl serde::Serialize for WebinarList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -10736,6 +10774,7 @@ impl serde::Serialize for WebinarList {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl<'de> serde::Deserialize<'de> for WebinarList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -10744,6 +10783,7 @@ impl<'de> serde::Deserialize<'de> for WebinarList {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl clientgen_runtime::wire::Object for WebinarList {
     const NAME: &'static str = "WebinarList";
 
@@ -10766,6 +10806,7 @@ impl clientgen_runtime::wire::Object for WebinarList {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl serde::Serialize for WebinarLiveStream {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -10778,6 +10819,7 @@ impl serde::Serialize for WebinarLiveStream {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl<'de> serde::Deserialize<'de> for WebinarLiveStream {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -10786,6 +10828,7 @@ impl<'de> serde::Deserialize<'de> for WebinarLiveStream {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl clientgen_runtime::wire::Object for WebinarLiveStream {
     const NAME: &'static str = "WebinarLiveStream";
 
@@ -10811,6 +10854,7 @@ impl clientgen_runtime::wire::Object for WebinarLiveStream {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl serde::Serialize for WebinarLiveStreamDetails {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -10824,6 +10868,7 @@ impl serde::Serialize for WebinarLiveStreamDetails {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl<'de> serde::Deserialize<'de> for WebinarLiveStreamDetails {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -10832,6 +10877,7 @@ impl<'de> serde::Deserialize<'de> for WebinarLiveStreamDetails {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl clientgen_runtime::wire::Object for WebinarLiveStreamDetails {
     const NAME: &'static str = "WebinarLiveStreamDetails";
 
@@ -10851,24 +10897,7 @@ impl clientgen_runtime::wire::Object for WebinarLiveStreamDetails {
     }
 }
 
-impl serde::Serialize for WebinarLiveStreamStatusAction {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for WebinarLiveStreamStatusAction {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-
+#[cfg(feature = "webinars")]
 impl serde::Serialize for WebinarLiveStreamStatus {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -10881,6 +10910,7 @@ impl serde::Serialize for WebinarLiveStreamStatus {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl<'de> serde::Deserialize<'de> for WebinarLiveStreamStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -10889,6 +10919,7 @@ impl<'de> serde::Deserialize<'de> for WebinarLiveStreamStatus {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl clientgen_runtime::wire::Object for WebinarLiveStreamStatus {
     const NAME: &'static str = "WebinarLiveStreamStatus";
 
@@ -10907,6 +10938,7 @@ impl clientgen_runtime::wire::Object for WebinarLiveStreamStatus {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl serde::Serialize for WebinarNameTagCreate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -10927,6 +10959,7 @@ impl serde::Serialize for WebinarNameTagCreate {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl<'de> serde::Deserialize<'de> for WebinarNameTagCreate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -10935,6 +10968,7 @@ impl<'de> serde::Deserialize<'de> for WebinarNameTagCreate {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl clientgen_runtime::wire::Object for WebinarNameTagCreate {
     const NAME: &'static str = "WebinarNameTagCreate";
 
@@ -10977,6 +11011,7 @@ impl clientgen_runtime::wire::Object for WebinarNameTagCreate {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl serde::Serialize for WebinarNameTagUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -10997,6 +11032,7 @@ impl serde::Serialize for WebinarNameTagUpdate {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl<'de> serde::Deserialize<'de> for WebinarNameTagUpdate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -11005,6 +11041,7 @@ impl<'de> serde::Deserialize<'de> for WebinarNameTagUpdate {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl clientgen_runtime::wire::Object for WebinarNameTagUpdate {
     const NAME: &'static str = "WebinarNameTagUpdate";
 
@@ -11029,24 +11066,7 @@ impl clientgen_runtime::wire::Object for WebinarNameTagUpdate {
     }
 }
 
-impl serde::Serialize for WebinarRegistrantLanguage {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for WebinarRegistrantLanguage {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for WebinarRegistrant {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -11077,6 +11097,7 @@ impl serde::Serialize for WebinarRegistrant {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for WebinarRegistrant {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -11085,6 +11106,7 @@ impl<'de> serde::Deserialize<'de> for WebinarRegistrant {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for WebinarRegistrant {
     const NAME: &'static str = "WebinarRegistrant";
 
@@ -11101,15 +11123,15 @@ impl clientgen_runtime::wire::Object for WebinarRegistrant {
         let mut industry: Option<String> = None;
         let mut job_title: Option<String> = None;
         let mut last_name: Option<String> = None;
-        let mut no_of_employees: Option<RegistrantNoOfEmployees> = None;
+        let mut no_of_employees: Option<NumberOfEmployees> = None;
         let mut org: Option<String> = None;
         let mut phone: Option<String> = None;
-        let mut purchasing_time_frame: Option<RegistrantPurchasingTimeFrame> = None;
-        let mut role_in_purchase_process: Option<RegistrantRoleInPurchaseProcess> = None;
+        let mut purchasing_time_frame: Option<PurchasingTimeFrame> = None;
+        let mut role_in_purchase_process: Option<RoleInPurchaseProcess> = None;
         let mut state: Option<String> = None;
         let mut status: Option<RegistrantStatus> = None;
         let mut zip: Option<String> = None;
-        let mut language: Option<WebinarRegistrantLanguage> = None;
+        let mut language: Option<RegistrantLanguage> = None;
         while let Some(key) = fields.next_key()? {
             match key {
                 "address" => fields.optional(&mut address),
@@ -11160,24 +11182,7 @@ impl clientgen_runtime::wire::Object for WebinarRegistrant {
     }
 }
 
-impl serde::Serialize for WebinarRegistrantCreateRequestLanguage {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for WebinarRegistrantCreateRequestLanguage {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-
+#[cfg(feature = "webinars")]
 impl serde::Serialize for WebinarRegistrantCreateRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -11208,6 +11213,7 @@ impl serde::Serialize for WebinarRegistrantCreateRequest {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl<'de> serde::Deserialize<'de> for WebinarRegistrantCreateRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -11216,6 +11222,7 @@ impl<'de> serde::Deserialize<'de> for WebinarRegistrantCreateRequest {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl clientgen_runtime::wire::Object for WebinarRegistrantCreateRequest {
     const NAME: &'static str = "WebinarRegistrantCreateRequest";
 
@@ -11235,13 +11242,11 @@ impl clientgen_runtime::wire::Object for WebinarRegistrantCreateRequest {
         let mut custom_questions: Option<Vec<CustomQuestion>> = None;
         let mut industry: Option<String> = None;
         let mut job_title: Option<String> = None;
-        let mut no_of_employees: Option<RegistrantCreateNoOfEmployees> = None;
+        let mut no_of_employees: Option<NumberOfEmployees> = None;
         let mut org: Option<String> = None;
-        let mut purchasing_time_frame: Option<RegistrantCreatePurchasingTimeFrame> = None;
-        let mut role_in_purchase_process: Option<
-            RegistrantCreateRoleInPurchaseProcess,
-        > = None;
-        let mut language: Option<WebinarRegistrantCreateRequestLanguage> = None;
+        let mut purchasing_time_frame: Option<PurchasingTimeFrame> = None;
+        let mut role_in_purchase_process: Option<RoleInPurchaseProcess> = None;
+        let mut language: Option<RegistrantLanguage> = None;
         while let Some(key) = fields.next_key()? {
             match key {
                 "first_name" => fields.value(&mut first_name),
@@ -11290,6 +11295,7 @@ impl clientgen_runtime::wire::Object for WebinarRegistrantCreateRequest {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl serde::Serialize for WebinarRegistrantInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -11323,6 +11329,7 @@ impl serde::Serialize for WebinarRegistrantInfo {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl<'de> serde::Deserialize<'de> for WebinarRegistrantInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -11331,6 +11338,7 @@ impl<'de> serde::Deserialize<'de> for WebinarRegistrantInfo {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl clientgen_runtime::wire::Object for WebinarRegistrantInfo {
     const NAME: &'static str = "WebinarRegistrantInfo";
 
@@ -11347,15 +11355,15 @@ impl clientgen_runtime::wire::Object for WebinarRegistrantInfo {
         let mut industry: Option<String> = None;
         let mut job_title: Option<String> = None;
         let mut last_name: Option<String> = None;
-        let mut no_of_employees: Option<RegistrantNoOfEmployees> = None;
+        let mut no_of_employees: Option<NumberOfEmployees> = None;
         let mut org: Option<String> = None;
         let mut phone: Option<String> = None;
-        let mut purchasing_time_frame: Option<RegistrantPurchasingTimeFrame> = None;
-        let mut role_in_purchase_process: Option<RegistrantRoleInPurchaseProcess> = None;
+        let mut purchasing_time_frame: Option<PurchasingTimeFrame> = None;
+        let mut role_in_purchase_process: Option<RoleInPurchaseProcess> = None;
         let mut state: Option<String> = None;
         let mut status: Option<String> = None;
         let mut zip: Option<String> = None;
-        let mut language: Option<WebinarRegistrantLanguage> = None;
+        let mut language: Option<RegistrantLanguage> = None;
         let mut id: Option<String> = None;
         let mut create_time: Option<String> = None;
         let mut join_url: Option<String> = None;
@@ -11415,6 +11423,7 @@ impl clientgen_runtime::wire::Object for WebinarRegistrantInfo {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for WebinarRegistrantRef {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -11427,6 +11436,7 @@ impl serde::Serialize for WebinarRegistrantRef {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for WebinarRegistrantRef {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -11435,6 +11445,7 @@ impl<'de> serde::Deserialize<'de> for WebinarRegistrantRef {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for WebinarRegistrantRef {
     const NAME: &'static str = "WebinarRegistrantRef";
 
@@ -11453,24 +11464,7 @@ impl clientgen_runtime::wire::Object for WebinarRegistrantRef {
     }
 }
 
-impl serde::Serialize for WebinarRegistrantStatusRequestAction {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for WebinarRegistrantStatusRequestAction {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-
+#[cfg(feature = "webinars")]
 impl serde::Serialize for WebinarRegistrantStatusRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -11484,6 +11478,7 @@ impl serde::Serialize for WebinarRegistrantStatusRequest {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl<'de> serde::Deserialize<'de> for WebinarRegistrantStatusRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -11492,13 +11487,14 @@ impl<'de> serde::Deserialize<'de> for WebinarRegistrantStatusRequest {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl clientgen_runtime::wire::Object for WebinarRegistrantStatusRequest {
     const NAME: &'static str = "WebinarRegistrantStatusRequest";
 
     fn from_fields<'de, A: serde::de::MapAccess<'de>>(
         mut fields: clientgen_runtime::wire::Fields<'de, A>,
     ) -> Result<Self, A::Error> {
-        let mut action: Option<WebinarRegistrantStatusRequestAction> = None;
+        let mut action: Option<RegistrantStatusAction> = None;
         let mut registrants: Option<Vec<WebinarRegistrantRef>> = None;
         while let Some(key) = fields.next_key()? {
             match key {
@@ -11514,24 +11510,7 @@ impl clientgen_runtime::wire::Object for WebinarRegistrantStatusRequest {
     }
 }
 
-impl serde::Serialize for WebinarRegistrationCustomQuestionType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for WebinarRegistrationCustomQuestionType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for WebinarRegistrationCustomQuestion {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -11547,6 +11526,7 @@ impl serde::Serialize for WebinarRegistrationCustomQuestion {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for WebinarRegistrationCustomQuestion {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -11555,6 +11535,7 @@ impl<'de> serde::Deserialize<'de> for WebinarRegistrationCustomQuestion {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for WebinarRegistrationCustomQuestion {
     const NAME: &'static str = "WebinarRegistrationCustomQuestion";
 
@@ -11575,6 +11556,7 @@ impl clientgen_runtime::wire::Object for WebinarRegistrationCustomQuestion {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl serde::Serialize for WebinarRegistrationQuestions {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -11587,6 +11569,7 @@ impl serde::Serialize for WebinarRegistrationQuestions {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl<'de> serde::Deserialize<'de> for WebinarRegistrationQuestions {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -11595,6 +11578,7 @@ impl<'de> serde::Deserialize<'de> for WebinarRegistrationQuestions {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl clientgen_runtime::wire::Object for WebinarRegistrationQuestions {
     const NAME: &'static str = "WebinarRegistrationQuestions";
 
@@ -11613,12 +11597,14 @@ impl clientgen_runtime::wire::Object for WebinarRegistrationQuestions {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for WebinarStatusRequestAction {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for WebinarStatusRequestAction {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -11631,6 +11617,7 @@ impl<'de> serde::Deserialize<'de> for WebinarStatusRequestAction {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl serde::Serialize for WebinarStatusRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -11642,6 +11629,7 @@ impl serde::Serialize for WebinarStatusRequest {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl<'de> serde::Deserialize<'de> for WebinarStatusRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -11650,6 +11638,7 @@ impl<'de> serde::Deserialize<'de> for WebinarStatusRequest {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl clientgen_runtime::wire::Object for WebinarStatusRequest {
     const NAME: &'static str = "WebinarStatusRequest";
 
@@ -11667,6 +11656,7 @@ impl clientgen_runtime::wire::Object for WebinarStatusRequest {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl serde::Serialize for WebinarSurvey {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -11685,6 +11675,7 @@ impl serde::Serialize for WebinarSurvey {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl<'de> serde::Deserialize<'de> for WebinarSurvey {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -11693,6 +11684,7 @@ impl<'de> serde::Deserialize<'de> for WebinarSurvey {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl clientgen_runtime::wire::Object for WebinarSurvey {
     const NAME: &'static str = "WebinarSurvey";
 
@@ -11715,6 +11707,7 @@ impl clientgen_runtime::wire::Object for WebinarSurvey {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for WebinarTemplate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -11727,6 +11720,7 @@ impl serde::Serialize for WebinarTemplate {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for WebinarTemplate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -11735,6 +11729,7 @@ impl<'de> serde::Deserialize<'de> for WebinarTemplate {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for WebinarTemplate {
     const NAME: &'static str = "WebinarTemplate";
 
@@ -11753,6 +11748,7 @@ impl clientgen_runtime::wire::Object for WebinarTemplate {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl serde::Serialize for WebinarTemplateCreateRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -11767,6 +11763,7 @@ impl serde::Serialize for WebinarTemplateCreateRequest {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl<'de> serde::Deserialize<'de> for WebinarTemplateCreateRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -11775,6 +11772,7 @@ impl<'de> serde::Deserialize<'de> for WebinarTemplateCreateRequest {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl clientgen_runtime::wire::Object for WebinarTemplateCreateRequest {
     const NAME: &'static str = "WebinarTemplateCreateRequest";
 
@@ -11795,6 +11793,7 @@ impl clientgen_runtime::wire::Object for WebinarTemplateCreateRequest {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl serde::Serialize for WebinarTemplateList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -11807,6 +11806,7 @@ impl serde::Serialize for WebinarTemplateList {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl<'de> serde::Deserialize<'de> for WebinarTemplateList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -11815,6 +11815,7 @@ impl<'de> serde::Deserialize<'de> for WebinarTemplateList {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl clientgen_runtime::wire::Object for WebinarTemplateList {
     const NAME: &'static str = "WebinarTemplateList";
 
@@ -11833,6 +11834,7 @@ impl clientgen_runtime::wire::Object for WebinarTemplateList {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for WebinarUpdateSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -11922,6 +11924,7 @@ impl serde::Serialize for WebinarUpdateSettings {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for WebinarUpdateSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -11930,6 +11933,7 @@ impl<'de> serde::Deserialize<'de> for WebinarUpdateSettings {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for WebinarUpdateSettings {
     const NAME: &'static str = "WebinarUpdateSettings";
 
@@ -12030,20 +12034,7 @@ impl clientgen_runtime::wire::Object for WebinarUpdateSettings {
     }
 }
 
-impl serde::Serialize for WebinarUpdateType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for WebinarUpdateType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
-
+#[cfg(feature = "webinars")]
 impl serde::Serialize for WebinarUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -12064,6 +12055,7 @@ impl serde::Serialize for WebinarUpdate {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl<'de> serde::Deserialize<'de> for WebinarUpdate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -12072,6 +12064,7 @@ impl<'de> serde::Deserialize<'de> for WebinarUpdate {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl clientgen_runtime::wire::Object for WebinarUpdate {
     const NAME: &'static str = "WebinarUpdate";
 
@@ -12098,24 +12091,7 @@ impl clientgen_runtime::wire::Object for WebinarUpdate {
     }
 }
 
-impl serde::Serialize for WebinarVirtualBackgroundType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for WebinarVirtualBackgroundType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-
+#[cfg(feature = "webinars")]
 impl serde::Serialize for WebinarVirtualBackground {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -12131,6 +12107,7 @@ impl serde::Serialize for WebinarVirtualBackground {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl<'de> serde::Deserialize<'de> for WebinarVirtualBackground {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -12139,6 +12116,7 @@ impl<'de> serde::Deserialize<'de> for WebinarVirtualBackground {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl clientgen_runtime::wire::Object for WebinarVirtualBackground {
     const NAME: &'static str = "WebinarVirtualBackground";
 
@@ -12160,6 +12138,7 @@ impl clientgen_runtime::wire::Object for WebinarVirtualBackground {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for WebinarVirtualBackgroundUpload {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -12178,6 +12157,7 @@ impl serde::Serialize for WebinarVirtualBackgroundUpload {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for WebinarVirtualBackgroundUpload {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -12186,6 +12166,7 @@ impl<'de> serde::Deserialize<'de> for WebinarVirtualBackgroundUpload {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for WebinarVirtualBackgroundUpload {
     const NAME: &'static str = "WebinarVirtualBackgroundUpload";
 
@@ -12213,24 +12194,7 @@ impl clientgen_runtime::wire::Object for WebinarVirtualBackgroundUpload {
     }
 }
 
-impl serde::Serialize for WebinarWallpaperType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for WebinarWallpaperType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-
+#[cfg(feature = "webinars")]
 impl serde::Serialize for WebinarWallpaper {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -12245,6 +12209,7 @@ impl serde::Serialize for WebinarWallpaper {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl<'de> serde::Deserialize<'de> for WebinarWallpaper {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -12253,6 +12218,7 @@ impl<'de> serde::Deserialize<'de> for WebinarWallpaper {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl clientgen_runtime::wire::Object for WebinarWallpaper {
     const NAME: &'static str = "WebinarWallpaper";
 
@@ -12273,6 +12239,7 @@ impl clientgen_runtime::wire::Object for WebinarWallpaper {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for WebinarWallpaperUpload {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -12283,6 +12250,7 @@ impl serde::Serialize for WebinarWallpaperUpload {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for WebinarWallpaperUpload {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -12291,6 +12259,7 @@ impl<'de> serde::Deserialize<'de> for WebinarWallpaperUpload {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for WebinarWallpaperUpload {
     const NAME: &'static str = "WebinarWallpaperUpload";
 
@@ -12310,85 +12279,15 @@ impl clientgen_runtime::wire::Object for WebinarWallpaperUpload {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for MeetingsType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for MeetingsType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-
-impl serde::Serialize for MeetingTokenType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for MeetingTokenType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-
-impl serde::Serialize for MeetingRegistrantsStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for MeetingRegistrantsStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-
-impl serde::Serialize for WebinarTokenType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for WebinarTokenType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-
-impl serde::Serialize for WebinarRegistrantsStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for WebinarRegistrantsStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
