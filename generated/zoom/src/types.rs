@@ -27,7 +27,7 @@ pub struct Contact {
     pub zip: String,
     /// The billing contact's country, as a [country ID](https://marketplace.zoom.us/docs/api-reference/other-references/abbreviation-lists#countries) (ISO 3166 alpha-2).
     pub country: String,
-    /// The number of employees of the company, as a string (a modern addition).
+    /// The number of employees of the company, as a string (a modern addition), for example `15` or `2-10`.
     pub employee_count: Option<String>,
 }
 
@@ -113,6 +113,10 @@ pub struct InvoiceItem {
     pub start_date: Option<String>,
     /// The billing end date.
     pub end_date: Option<String>,
+    /// The partner SKU of the charge.
+    pub partner_sku: Option<String>,
+    /// The purchase order number of the charge.
+    pub purchase_order_number: Option<String>,
 }
 
 #[cfg(feature = "billing")]
@@ -169,6 +173,8 @@ pub struct PlanBase {
     pub hosts: Option<i64>,
     /// The number of hosts to add, as an alternative to `hosts`.
     pub increasing_hosts: Option<i64>,
+    /// The number of active hosts, for the base plans that count them (for example Zoom Workplace Enterprise Essential).
+    pub active_hosts: Option<i64>,
 }
 
 #[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
@@ -179,6 +185,7 @@ impl PlanBase {
             type_: type_.into(),
             hosts: None,
             increasing_hosts: None,
+            active_hosts: None,
         }
     }
 }
@@ -196,22 +203,22 @@ pub struct PlanPartnerPricing {
 }
 
 #[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-/// The plan status: `active`, `cancel` (cancelled; active until the end of the period) or `expired`.
+/// The status of a plan: `active`, `cancel` (cancelled; active until the end of the period) or `expired`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum PlanStatusInfoStatus {
-    /// `active`
+pub enum PlanStatus {
+    /// `active`: The plan is active.
     Active,
-    /// `cancel`
+    /// `cancel`: The plan is cancelled; it stays active until the end of the paid period.
     Cancel,
-    /// `expired`
+    /// `expired`: The plan has expired.
     Expired,
     /// A value this client does not know (yet), kept as it was sent.
     Unknown(String),
 }
 
 #[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl PlanStatusInfoStatus {
+impl PlanStatus {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[Self::Active, Self::Cancel, Self::Expired];
 
@@ -227,7 +234,7 @@ impl PlanStatusInfoStatus {
 }
 
 #[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl From<&str> for PlanStatusInfoStatus {
+impl From<&str> for PlanStatus {
     fn from(value: &str) -> Self {
         match value {
             "active" => Self::Active,
@@ -239,7 +246,7 @@ impl From<&str> for PlanStatusInfoStatus {
 }
 
 #[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl std::str::FromStr for PlanStatusInfoStatus {
+impl std::str::FromStr for PlanStatus {
     type Err = std::convert::Infallible;
 
     fn from_str(value: &str) -> Result<Self, Self::Err> {
@@ -248,7 +255,7 @@ impl std::str::FromStr for PlanStatusInfoStatus {
 }
 
 #[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl std::fmt::Display for PlanStatusInfoStatus {
+impl std::fmt::Display for PlanStatus {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -262,8 +269,8 @@ pub struct PlanStatusInfo {
     pub service_effective_date: Option<String>,
     /// The next invoice date (`yyyy-mm-dd`) of the plan.
     pub next_invoice_date: Option<String>,
-    /// The plan status: `active`, `cancel` (cancelled; active until the end of the period) or `expired`.
-    pub status: Option<PlanStatusInfoStatus>,
+    /// The plan's status.
+    pub status: Option<PlanStatus>,
 }
 
 #[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
@@ -314,6 +321,8 @@ pub struct ZccPackagePlan {
     pub type_: Option<String>,
     /// Call-out countries, comma-separated.
     pub callout_countries: Option<String>,
+    /// The number of hosts of the package plan (Zoom's 2024 document).
+    pub hosts: Option<i64>,
 }
 
 #[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
@@ -336,6 +345,10 @@ pub struct ZccPlan {
     pub plan_usage: Option<Vec<PlanItem>>,
     /// Contact Center phone number plans (for example `vspn_usca_monthly`).
     pub plan_phone_number: Option<Vec<PlanItem>>,
+    /// Contact Center package plans (for example `zccp_monthly`). Zoom recommends this list over `plan_package`.
+    pub plan_package_list: Option<Vec<PlanItem>>,
+    /// The AI Expert Assist plan (for example `ai_expert_assist_two_year`). It needs a Contact Center package.
+    pub plan_ai_expert_assist: Option<PlanItem>,
 }
 
 #[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
@@ -355,6 +368,109 @@ pub struct ZnodePlan {
 }
 
 #[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+/// The contract term, in months.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ContractTerm {
+    /// `1`: One month.
+    OneMonth,
+    /// `12`: One year (12 months).
+    OneYear,
+    /// `24`: Two years (24 months).
+    TwoYears,
+    /// `36`: Three years (36 months).
+    ThreeYears,
+    /// `48`: Four years (48 months).
+    FourYears,
+    /// `60`: Five years (60 months).
+    FiveYears,
+    /// `72`: Six years (72 months).
+    SixYears,
+    /// `84`: Seven years (84 months).
+    SevenYears,
+    /// `96`: Eight years (96 months).
+    EightYears,
+    /// `108`: Nine years (108 months).
+    NineYears,
+    /// `120`: Ten years (120 months).
+    TenYears,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(i64),
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl ContractTerm {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[
+        Self::OneMonth,
+        Self::OneYear,
+        Self::TwoYears,
+        Self::ThreeYears,
+        Self::FourYears,
+        Self::FiveYears,
+        Self::SixYears,
+        Self::SevenYears,
+        Self::EightYears,
+        Self::NineYears,
+        Self::TenYears,
+    ];
+
+    /// The value as it travels on the wire.
+    pub fn value(self) -> i64 {
+        match self {
+            Self::OneMonth => 1i64,
+            Self::OneYear => 12i64,
+            Self::TwoYears => 24i64,
+            Self::ThreeYears => 36i64,
+            Self::FourYears => 48i64,
+            Self::FiveYears => 60i64,
+            Self::SixYears => 72i64,
+            Self::SevenYears => 84i64,
+            Self::EightYears => 96i64,
+            Self::NineYears => 108i64,
+            Self::TenYears => 120i64,
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl From<i64> for ContractTerm {
+    fn from(value: i64) -> Self {
+        match value {
+            1i64 => Self::OneMonth,
+            12i64 => Self::OneYear,
+            24i64 => Self::TwoYears,
+            36i64 => Self::ThreeYears,
+            48i64 => Self::FourYears,
+            60i64 => Self::FiveYears,
+            72i64 => Self::SixYears,
+            84i64 => Self::SevenYears,
+            96i64 => Self::EightYears,
+            108i64 => Self::NineYears,
+            120i64 => Self::TenYears,
+            other => Self::Unknown(other),
+        }
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl std::str::FromStr for ContractTerm {
+    type Err = std::num::ParseIntError;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        value.parse::<i64>().map(Self::from)
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl std::fmt::Display for ContractTerm {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.value())
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// Subscription dates of a new subscription.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SubscriptionOptions {
@@ -362,6 +478,13 @@ pub struct SubscriptionOptions {
     pub service_effective_date: Option<String>,
     /// The date (`yyyy-mm-dd`) on which the paid period starts.
     pub paid_period_start_date: Option<String>,
+    /// The purchase order number of the subscription.
+    pub purchase_order_number: Option<String>,
+    /// The partner's deal registration ID. With a valid one the subscription gets the deal registration
+    /// discount; otherwise the standard discount applies.
+    pub deal_registration_id: Option<String>,
+    /// The length of the contract.
+    pub contract_term: Option<ContractTerm>,
 }
 
 #[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
@@ -397,6 +520,57 @@ pub struct MeshPlan {
 }
 
 #[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+/// The action of a plan cancellation (base plan or add-on). The only value is `cancel`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum PlanCancelAction {
+    /// `cancel`: Cancel the plan.
+    Cancel,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl PlanCancelAction {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::Cancel];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Cancel => "cancel",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl From<&str> for PlanCancelAction {
+    fn from(value: &str) -> Self {
+        match value {
+            "cancel" => Self::Cancel,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl std::str::FromStr for PlanCancelAction {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl std::fmt::Display for PlanCancelAction {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// Why the plan is cancelled:
 /// * `1`: I am no longer working remote.
 /// * `2`: I had challenges getting the support I needed.
@@ -408,17 +582,17 @@ pub struct MeshPlan {
 #[non_exhaustive]
 pub enum CancelReason {
     /// `1`: I am no longer working remote.
-    V1,
+    NoLongerWorkingRemote,
     /// `2`: I had challenges getting the support I needed.
-    V2,
+    SupportChallenges,
     /// `3`: Features in the Basic Free Plan are sufficient.
-    V3,
+    BasicFreePlanSufficient,
     /// `4`: The expense is too high.
-    V4,
+    ExpenseTooHigh,
     /// `5`: I purchased the wrong product.
-    V5,
+    WrongProductPurchased,
     /// `6`: Paid purchase not needed right now, will repurchase in the future.
-    V6,
+    NotNeededRightNow,
     /// A value this client does not know (yet), kept as it was sent.
     Unknown(i64),
 }
@@ -427,23 +601,23 @@ pub enum CancelReason {
 impl CancelReason {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[
-        Self::V1,
-        Self::V2,
-        Self::V3,
-        Self::V4,
-        Self::V5,
-        Self::V6,
+        Self::NoLongerWorkingRemote,
+        Self::SupportChallenges,
+        Self::BasicFreePlanSufficient,
+        Self::ExpenseTooHigh,
+        Self::WrongProductPurchased,
+        Self::NotNeededRightNow,
     ];
 
     /// The value as it travels on the wire.
     pub fn value(self) -> i64 {
         match self {
-            Self::V1 => 1i64,
-            Self::V2 => 2i64,
-            Self::V3 => 3i64,
-            Self::V4 => 4i64,
-            Self::V5 => 5i64,
-            Self::V6 => 6i64,
+            Self::NoLongerWorkingRemote => 1i64,
+            Self::SupportChallenges => 2i64,
+            Self::BasicFreePlanSufficient => 3i64,
+            Self::ExpenseTooHigh => 4i64,
+            Self::WrongProductPurchased => 5i64,
+            Self::NotNeededRightNow => 6i64,
             Self::Unknown(value) => value,
         }
     }
@@ -453,12 +627,12 @@ impl CancelReason {
 impl From<i64> for CancelReason {
     fn from(value: i64) -> Self {
         match value {
-            1i64 => Self::V1,
-            2i64 => Self::V2,
-            3i64 => Self::V3,
-            4i64 => Self::V4,
-            5i64 => Self::V5,
-            6i64 => Self::V6,
+            1i64 => Self::NoLongerWorkingRemote,
+            2i64 => Self::SupportChallenges,
+            3i64 => Self::BasicFreePlanSufficient,
+            4i64 => Self::ExpenseTooHigh,
+            5i64 => Self::WrongProductPurchased,
+            6i64 => Self::NotNeededRightNow,
             other => Self::Unknown(other),
         }
     }
@@ -533,7 +707,17 @@ pub struct AccountPlanSubscribeRequest {
     pub plan_zsched: Option<PlanItem>,
     /// The Workforce Management plan (for example `zm_wf_mgt_quarterly`).
     pub plan_workforce_management: Option<PlanItem>,
-    /// Service-effective and paid-period start dates of the subscription.
+    /// The Zoom Workplace Enterprise Premier plans (for example `zoe_prem_aunz_quarterly`).
+    pub plan_zoom_one_premier: Option<Vec<PlanItem>>,
+    /// The Zoom One for Education: School and Campus Plus plans (for example `zo_edu_sch_cmp_plus_global_yearly`).
+    pub plan_zoom_one_edu_school_campus_plus: Option<Vec<PlanItem>>,
+    /// The Zoom One for Education: Enterprise Premier plans (for example `zo_edu_ent_prem_usca_yearly`).
+    pub plan_zoom_one_edu_premier: Option<Vec<PlanItem>>,
+    /// The Zoom One for Education: Enterprise Higher Ed Student plan (for example `zo_edu_ent_hied_stu_yearly`).
+    pub plan_zoom_one_edu_student: Option<PlanItem>,
+    /// The Zoom Visitor Management plan (for example `zm_visitor_management_monthly`).
+    pub plan_visitor_management: Option<PlanItem>,
+    /// The subscription's dates, purchase order number, deal registration and contract term.
     pub subscription_options: Option<SubscriptionOptions>,
 }
 
@@ -566,6 +750,11 @@ impl AccountPlanSubscribeRequest {
             plan_ztransl: None,
             plan_zsched: None,
             plan_workforce_management: None,
+            plan_zoom_one_premier: None,
+            plan_zoom_one_edu_school_campus_plus: None,
+            plan_zoom_one_edu_premier: None,
+            plan_zoom_one_edu_student: None,
+            plan_visitor_management: None,
             subscription_options: None,
         }
     }
@@ -587,6 +776,34 @@ pub struct SubscribedPlanItem {
     pub discount_percent: Option<i64>,
     /// The plan's discount rate.
     pub discount_rate: Option<f64>,
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+/// The active-host count that base plans add to the other plans' fields.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct BasePlanActiveHosts {
+    /// The number of active hosts, for the base plans that count them (for example Zoom Workplace Enterprise Essential).
+    pub active_hosts: Option<i64>,
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+/// The base plan as Zoom returns it (with `active_hosts` and partner pricing).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct SubscribedBasePlan {
+    /// The plan type (plan code).
+    pub type_: Option<String>,
+    /// The number of hosts (licenses) of the plan.
+    pub hosts: Option<i64>,
+    /// The number of hosts to add to the current number, as an alternative to `hosts`. Where used, one of `hosts` and `increasing_hosts` must be a positive integer.
+    pub increasing_hosts: Option<i64>,
+    /// The partner SKU of the plan.
+    pub partner_sku: Option<String>,
+    /// The plan's discount, in percent.
+    pub discount_percent: Option<i64>,
+    /// The plan's discount rate.
+    pub discount_rate: Option<f64>,
+    /// The number of active hosts, for the base plans that count them (for example Zoom Workplace Enterprise Essential).
+    pub active_hosts: Option<i64>,
 }
 
 #[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
@@ -649,6 +866,8 @@ pub struct SubscribedZccPackagePlan {
     pub type_: Option<String>,
     /// Call-out countries, comma-separated.
     pub callout_countries: Option<String>,
+    /// The number of hosts of the package plan (Zoom's 2024 document).
+    pub hosts: Option<i64>,
     /// The partner SKU of the plan.
     pub partner_sku: Option<String>,
     /// The plan's discount, in percent.
@@ -669,6 +888,10 @@ pub struct SubscribedZccPlan {
     pub plan_usage: Option<Vec<SubscribedPlanItem>>,
     /// Contact Center phone number plans.
     pub plan_phone_number: Option<Vec<SubscribedPlanItem>>,
+    /// Contact Center package plans.
+    pub plan_package_list: Option<Vec<SubscribedPlanItem>>,
+    /// The AI Expert Assist plan.
+    pub plan_ai_expert_assist: Option<SubscribedPlanItem>,
 }
 
 #[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
@@ -718,11 +941,11 @@ pub struct SubscribedCloudRecordingPlan {
 }
 
 #[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-/// The bundle plan. Document 000's response shows an object; the request sends an array, so an array is accepted too.
+/// The bundle plan as Zoom returns it, one plan object or a list of them.
 ///
 /// On the wire, the first variant (in this order) that the JSON fits.
 #[derive(Debug, Clone, PartialEq)]
-pub enum SubscribedAccountPlansPlanBundle {
+pub enum SubscribedBundlePlan {
     /// A [`SubscribedPlanItem`].
     SubscribedPlanItem(Box<SubscribedPlanItem>),
     /// The `Array` shape.
@@ -734,8 +957,8 @@ pub enum SubscribedAccountPlansPlanBundle {
 /// `partner_sku`, `discount_percent` and `discount_rate`. `plan_cloud_recording` is response-only.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SubscribedAccountPlans {
-    /// The base plan (may include `increasing_hosts`).
-    pub plan_base: Option<SubscribedPlanItem>,
+    /// The base plan (may include `increasing_hosts` and `active_hosts`).
+    pub plan_base: Option<SubscribedBasePlan>,
     /// The Zoom Rooms plan.
     pub plan_zoom_rooms: Option<SubscribedPlanItem>,
     /// The Room Connector plan.
@@ -767,7 +990,7 @@ pub struct SubscribedAccountPlans {
     /// Zoom One plans.
     pub plan_zoom_one: Option<Vec<SubscribedPlanItem>>,
     /// The bundle plan. Document 000's response shows an object; the request sends an array, so an array is accepted too.
-    pub plan_bundle: Option<SubscribedAccountPlansPlanBundle>,
+    pub plan_bundle: Option<SubscribedBundlePlan>,
     /// The Video SDK cloud recording plan.
     pub plan_sdk_cmr: Option<SubscribedPlanItem>,
     /// The Zoom Mesh plan (`hosts` may be a digit string).
@@ -782,6 +1005,16 @@ pub struct SubscribedAccountPlans {
     pub plan_zsched: Option<SubscribedPlanItem>,
     /// The Workforce Management plan.
     pub plan_workforce_management: Option<SubscribedPlanItem>,
+    /// The Zoom Workplace Enterprise Premier plans.
+    pub plan_zoom_one_premier: Option<Vec<SubscribedPlanItem>>,
+    /// The Zoom One for Education: School and Campus Plus plans.
+    pub plan_zoom_one_edu_school_campus_plus: Option<Vec<SubscribedPlanItem>>,
+    /// The Zoom One for Education: Enterprise Premier plans.
+    pub plan_zoom_one_edu_premier: Option<Vec<SubscribedPlanItem>>,
+    /// The Zoom One for Education: Enterprise Higher Ed Student plan.
+    pub plan_zoom_one_edu_student: Option<SubscribedPlanItem>,
+    /// The Zoom Visitor Management plan.
+    pub plan_visitor_management: Option<SubscribedPlanItem>,
 }
 
 #[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
@@ -804,8 +1037,38 @@ pub struct AccountPlanInfo {
     pub service_effective_date: Option<String>,
     /// The next invoice date (`yyyy-mm-dd`) of the plan.
     pub next_invoice_date: Option<String>,
-    /// The plan status: `active`, `cancel` (cancelled; active until the end of the period) or `expired`.
-    pub status: Option<PlanStatusInfoStatus>,
+    /// The plan's status.
+    pub status: Option<PlanStatus>,
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+/// The base plan with its dates, status, active hosts and, for Video SDK plans, included minutes and overage price.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct AccountBasePlanInfo {
+    /// The plan type (plan code).
+    pub type_: Option<String>,
+    /// The number of hosts (licenses) of the plan.
+    pub hosts: Option<i64>,
+    /// The number of hosts to add to the current number, as an alternative to `hosts`. Where used, one of `hosts` and `increasing_hosts` must be a positive integer.
+    pub increasing_hosts: Option<i64>,
+    /// The partner SKU of the plan.
+    pub partner_sku: Option<String>,
+    /// The plan's discount, in percent.
+    pub discount_percent: Option<i64>,
+    /// The plan's discount rate.
+    pub discount_rate: Option<f64>,
+    /// The date (`yyyy-mm-dd`) on which the plan became effective on the account.
+    pub service_effective_date: Option<String>,
+    /// The next invoice date (`yyyy-mm-dd`) of the plan.
+    pub next_invoice_date: Option<String>,
+    /// The plan's status.
+    pub status: Option<PlanStatus>,
+    /// The number of active hosts, for the base plans that count them (for example Zoom Workplace Enterprise Essential).
+    pub active_hosts: Option<i64>,
+    /// The minutes included in a Video SDK plan.
+    pub included_minutes: Option<i64>,
+    /// The overage price of a Video SDK plan.
+    pub overage_price: Option<f64>,
 }
 
 #[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
@@ -832,8 +1095,8 @@ pub struct AccountPlanAudioInfo {
     pub service_effective_date: Option<String>,
     /// The next invoice date (`yyyy-mm-dd`) of the plan.
     pub next_invoice_date: Option<String>,
-    /// The plan status: `active`, `cancel` (cancelled; active until the end of the period) or `expired`.
-    pub status: Option<PlanStatusInfoStatus>,
+    /// The plan's status.
+    pub status: Option<PlanStatus>,
 }
 
 #[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
@@ -854,8 +1117,8 @@ pub struct AccountPhoneBasePlanInfo {
     pub service_effective_date: Option<String>,
     /// The next invoice date (`yyyy-mm-dd`) of the plan.
     pub next_invoice_date: Option<String>,
-    /// The plan status: `active`, `cancel` (cancelled; active until the end of the period) or `expired`.
-    pub status: Option<PlanStatusInfoStatus>,
+    /// The plan's status.
+    pub status: Option<PlanStatus>,
 }
 
 #[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
@@ -880,6 +1143,8 @@ pub struct AccountZccPackagePlanInfo {
     pub type_: Option<String>,
     /// Call-out countries, comma-separated.
     pub callout_countries: Option<String>,
+    /// The number of hosts of the package plan (Zoom's 2024 document).
+    pub hosts: Option<i64>,
     /// The partner SKU of the plan.
     pub partner_sku: Option<String>,
     /// The plan's discount, in percent.
@@ -890,8 +1155,8 @@ pub struct AccountZccPackagePlanInfo {
     pub service_effective_date: Option<String>,
     /// The next invoice date (`yyyy-mm-dd`) of the plan.
     pub next_invoice_date: Option<String>,
-    /// The plan status: `active`, `cancel` (cancelled; active until the end of the period) or `expired`.
-    pub status: Option<PlanStatusInfoStatus>,
+    /// The plan's status.
+    pub status: Option<PlanStatus>,
 }
 
 #[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
@@ -906,6 +1171,10 @@ pub struct AccountZccPlanInfo {
     pub plan_usage: Option<Vec<AccountPlanInfo>>,
     /// Contact Center phone number plans.
     pub plan_phone_number: Option<Vec<AccountPlanInfo>>,
+    /// Contact Center package plans.
+    pub plan_package_list: Option<Vec<AccountPlanInfo>>,
+    /// The AI Expert Assist plan.
+    pub plan_ai_expert_assist: Option<AccountPlanInfo>,
 }
 
 #[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
@@ -942,8 +1211,8 @@ pub struct AccountMeshPlanInfo {
     pub service_effective_date: Option<String>,
     /// The next invoice date (`yyyy-mm-dd`) of the plan.
     pub next_invoice_date: Option<String>,
-    /// The plan status: `active`, `cancel` (cancelled; active until the end of the period) or `expired`.
-    pub status: Option<PlanStatusInfoStatus>,
+    /// The plan's status.
+    pub status: Option<PlanStatus>,
 }
 
 #[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
@@ -966,27 +1235,39 @@ pub struct AccountUnitedPlanInfo {
     pub service_effective_date: Option<String>,
     /// The next invoice date (`yyyy-mm-dd`) of the plan.
     pub next_invoice_date: Option<String>,
-    /// The plan status: `active`, `cancel` (cancelled; active until the end of the period) or `expired`.
-    pub status: Option<PlanStatusInfoStatus>,
+    /// The plan's status.
+    pub status: Option<PlanStatus>,
     /// The plan's name, for example "Zoom Meetings Pro and Zoom Phone Pro Monthly".
     pub name: Option<String>,
 }
 
 #[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-/// The status of the additional Cloud Recording plan.
+/// The bundle plan with its dates and status, one plan object or a list of them (see SubscribedBundlePlan).
+///
+/// On the wire, the first variant (in this order) that the JSON fits.
+#[derive(Debug, Clone, PartialEq)]
+pub enum AccountBundlePlanInfo {
+    /// A [`AccountPlanInfo`].
+    AccountPlanInfo(Box<AccountPlanInfo>),
+    /// The `Array` shape.
+    Array(Vec<AccountPlanInfo>),
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+/// The status of the additional Cloud Recording plan (`Active` or `Cancelled`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum AccountPlansInfoPlanRecordingStatus {
-    /// `Active`
+pub enum CloudRecordingPlanStatus {
+    /// `Active`: The Cloud Recording plan is active.
     Active,
-    /// `Cancelled`
+    /// `Cancelled`: The Cloud Recording plan is cancelled.
     Cancelled,
     /// A value this client does not know (yet), kept as it was sent.
     Unknown(String),
 }
 
 #[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl AccountPlansInfoPlanRecordingStatus {
+impl CloudRecordingPlanStatus {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[Self::Active, Self::Cancelled];
 
@@ -1001,7 +1282,7 @@ impl AccountPlansInfoPlanRecordingStatus {
 }
 
 #[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl From<&str> for AccountPlansInfoPlanRecordingStatus {
+impl From<&str> for CloudRecordingPlanStatus {
     fn from(value: &str) -> Self {
         match value {
             "Active" => Self::Active,
@@ -1012,7 +1293,7 @@ impl From<&str> for AccountPlansInfoPlanRecordingStatus {
 }
 
 #[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl std::str::FromStr for AccountPlansInfoPlanRecordingStatus {
+impl std::str::FromStr for CloudRecordingPlanStatus {
     type Err = std::convert::Infallible;
 
     fn from_str(value: &str) -> Result<Self, Self::Err> {
@@ -1021,22 +1302,10 @@ impl std::str::FromStr for AccountPlansInfoPlanRecordingStatus {
 }
 
 #[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl std::fmt::Display for AccountPlansInfoPlanRecordingStatus {
+impl std::fmt::Display for CloudRecordingPlanStatus {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-/// The bundle plan (an object or an array; see SubscribedAccountPlans.plan_bundle).
-///
-/// On the wire, the first variant (in this order) that the JSON fits.
-#[derive(Debug, Clone, PartialEq)]
-pub enum AccountPlansInfoPlanBundle {
-    /// A [`AccountPlanInfo`].
-    AccountPlanInfo(Box<AccountPlanInfo>),
-    /// The `Array` shape.
-    Array(Vec<AccountPlanInfo>),
 }
 
 #[cfg(feature = "billing")]
@@ -1044,7 +1313,7 @@ pub enum AccountPlansInfoPlanBundle {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AccountPlansInfo {
     /// The base plan.
-    pub plan_base: Option<AccountPlanInfo>,
+    pub plan_base: Option<AccountBasePlanInfo>,
     /// The Zoom Rooms plan.
     pub plan_zoom_rooms: Option<AccountPlanInfo>,
     /// The Room Connector plan.
@@ -1062,7 +1331,7 @@ pub struct AccountPlansInfo {
     /// The next invoice date (`yyyy-mm-dd`) of the additional Cloud Recording plan.
     pub plan_recording_next_invoice_date: Option<String>,
     /// The status of the additional Cloud Recording plan.
-    pub plan_recording_status: Option<AccountPlansInfoPlanRecordingStatus>,
+    pub plan_recording_status: Option<CloudRecordingPlanStatus>,
     /// The audio conferencing plan.
     pub plan_audio: Option<AccountPlanAudioInfo>,
     /// The unlimited US/Canada audio plan.
@@ -1080,7 +1349,7 @@ pub struct AccountPlansInfo {
     /// Zoom One plans.
     pub plan_zoom_one: Option<Vec<AccountPlanInfo>>,
     /// The bundle plan (an object or an array; see SubscribedAccountPlans.plan_bundle).
-    pub plan_bundle: Option<AccountPlansInfoPlanBundle>,
+    pub plan_bundle: Option<AccountBundlePlanInfo>,
     /// The Zoom United plan.
     pub plan_united: Option<AccountUnitedPlanInfo>,
     /// Quality-of-service subscription plans.
@@ -1099,6 +1368,18 @@ pub struct AccountPlansInfo {
     pub plan_zsched: Option<AccountPlanInfo>,
     /// The Workforce Management plan.
     pub plan_workforce_management: Option<AccountPlanInfo>,
+    /// The Zoom Workplace Enterprise Premier plans.
+    pub plan_zoom_one_premier: Option<Vec<AccountPlanInfo>>,
+    /// The Zoom One for Education: School and Campus Plus plans.
+    pub plan_zoom_one_edu_school_campus_plus: Option<Vec<AccountPlanInfo>>,
+    /// The Zoom One for Education: Enterprise Premier plans.
+    pub plan_zoom_one_edu_premier: Option<Vec<AccountPlanInfo>>,
+    /// The Zoom One for Education: Enterprise Higher Ed Student plan.
+    pub plan_zoom_one_edu_student: Option<AccountPlanInfo>,
+    /// The Zoom Visitor Management plan.
+    pub plan_visitor_management: Option<AccountPlanInfo>,
+    /// The Zoom Sessions plans.
+    pub plan_zoom_sessions: Option<Vec<AccountPlanInfo>>,
 }
 
 #[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
@@ -1219,71 +1500,63 @@ pub enum AddonPlanSubscribeRequest {
 }
 
 #[cfg(feature = "billing")]
-/// Change a plan's number of hosts (PUT base plan / PUT add-on plan).
+/// Change an additional plan's number of hosts.
 #[derive(Debug, Clone, PartialEq)]
-pub struct PlanUpdateRequest {
+pub struct AddonPlanUpdateRequest {
     /// The [plan type](https://marketplace.zoom.us/docs/api-reference/other-references/plans) being updated. It must match the current plan's type.
     pub type_: String,
-    /// The new number of hosts. For a base plan: Pro 1-9, Business 10-49, Education 20-149, Free Trial 1-9999.
+    /// The new number of hosts.
     pub hosts: i64,
+    /// The date (`yyyy-mm-dd`) on which the change becomes effective (Zoom's 2024 document). It must be in the future, and the same date as `paid_period_start_date`.
+    pub service_effective_date: Option<String>,
+    /// The date (`yyyy-mm-dd`) on which the changed paid period starts (Zoom's 2024 document). It must be in the future, and the same date as `service_effective_date`.
+    pub paid_period_start_date: Option<String>,
 }
 
 #[cfg(feature = "billing")]
-impl PlanUpdateRequest {
-    /// A `PlanUpdateRequest` with its required fields (`type_`, `hosts`); the others start absent.
+impl AddonPlanUpdateRequest {
+    /// A `AddonPlanUpdateRequest` with its required fields (`type_`, `hosts`); the others start absent.
     pub fn new(type_: impl Into<String>, hosts: i64) -> Self {
-        Self { type_: type_.into(), hosts }
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-/// The action to take. The value must be `cancel`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum AddonPlanCancelRequestAction {
-    /// `cancel`
-    Cancel,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(String),
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl AddonPlanCancelRequestAction {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[Self::Cancel];
-
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Cancel => "cancel",
-            Self::Unknown(value) => value,
+        Self {
+            type_: type_.into(),
+            hosts,
+            service_effective_date: None,
+            paid_period_start_date: None,
         }
     }
 }
 
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl From<&str> for AddonPlanCancelRequestAction {
-    fn from(value: &str) -> Self {
-        match value {
-            "cancel" => Self::Cancel,
-            other => Self::Unknown(other.to_owned()),
+#[cfg(feature = "billing")]
+/// Change the base plan: its type (which must match the current one) and its new number of hosts, or the
+/// number of hosts to add. `hosts` ranges: Pro 1-9, Business 10-49, Education 20-149, Free Trial 1-9999.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BasePlanUpdateRequest {
+    /// The base [plan type](https://marketplace.zoom.us/docs/api-reference/other-references/plans#base-plans), for example `monthly` or `yearly`.
+    pub type_: String,
+    /// The new number of hosts (Pro 1-9, Business 10-49, Education 20-149, Free Trial 1-9999).
+    pub hosts: Option<i64>,
+    /// The number of hosts to add to the current number, as an alternative to `hosts` (`1` turns 20 hosts into 21).
+    pub increasing_hosts: Option<i64>,
+    /// The number of active hosts, for the base plans that count them (for example Zoom Workplace Enterprise Essential).
+    pub active_hosts: Option<i64>,
+    /// The date (`yyyy-mm-dd`) on which the change becomes effective. It must be in the future, and the same date as `paid_period_start_date`.
+    pub service_effective_date: Option<String>,
+    /// The date (`yyyy-mm-dd`) on which the changed paid period starts. It must be in the future, and the same date as `service_effective_date`.
+    pub paid_period_start_date: Option<String>,
+}
+
+#[cfg(feature = "billing")]
+impl BasePlanUpdateRequest {
+    /// A `BasePlanUpdateRequest` with its required fields (`type_`); the others start absent.
+    pub fn new(type_: impl Into<String>) -> Self {
+        Self {
+            type_: type_.into(),
+            hosts: None,
+            increasing_hosts: None,
+            active_hosts: None,
+            service_effective_date: None,
+            paid_period_start_date: None,
         }
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl std::str::FromStr for AddonPlanCancelRequestAction {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl std::fmt::Display for AddonPlanCancelRequestAction {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
     }
 }
 
@@ -1292,7 +1565,7 @@ impl std::fmt::Display for AddonPlanCancelRequestAction {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AddonPlanCancelRequest {
     /// The action to take. The value must be `cancel`.
-    pub action: Option<AddonPlanCancelRequestAction>,
+    pub action: Option<PlanCancelAction>,
     /// The [plan type](https://marketplace.zoom.us/docs/api-reference/other-references/plans) to cancel (Zoom answers code 300 "Plan type is required." without it).
     pub type_: Option<String>,
     /// Why the plan is cancelled (1-6).
@@ -1301,63 +1574,12 @@ pub struct AddonPlanCancelRequest {
     pub comment: Option<String>,
 }
 
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-/// The action to take for this sub account. The value must be `cancel`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum BasePlanCancelRequestAction {
-    /// `cancel`
-    Cancel,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(String),
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl BasePlanCancelRequestAction {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[Self::Cancel];
-
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Cancel => "cancel",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl From<&str> for BasePlanCancelRequestAction {
-    fn from(value: &str) -> Self {
-        match value {
-            "cancel" => Self::Cancel,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl std::str::FromStr for BasePlanCancelRequestAction {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl std::fmt::Display for BasePlanCancelRequestAction {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
 #[cfg(feature = "billing")]
 /// Cancel the base plan.
 #[derive(Debug, Clone, PartialEq)]
 pub struct BasePlanCancelRequest {
     /// The action to take for this sub account. The value must be `cancel`.
-    pub action: BasePlanCancelRequestAction,
+    pub action: PlanCancelAction,
     /// Why the plan is cancelled (1-6).
     pub reason: Option<CancelReason>,
     /// Additional comments about the cancellation decision.
@@ -1367,7 +1589,7 @@ pub struct BasePlanCancelRequest {
 #[cfg(feature = "billing")]
 impl BasePlanCancelRequest {
     /// A `BasePlanCancelRequest` with its required fields (`action`); the others start absent.
-    pub fn new(action: BasePlanCancelRequestAction) -> Self {
+    pub fn new(action: PlanCancelAction) -> Self {
         Self {
             action,
             reason: None,
@@ -1388,6 +1610,22 @@ pub struct PlanUsageItem {
     pub usage: Option<i64>,
     /// The number of licenses pending (assigned but not yet active).
     pub pending: Option<i64>,
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+/// The base plan's licenses, their usage and the number of active hosts.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct BasePlanUsage {
+    /// The plan type.
+    pub type_: Option<String>,
+    /// The number of licenses (hosts) purchased.
+    pub hosts: Option<i64>,
+    /// The number of licenses in use.
+    pub usage: Option<i64>,
+    /// The number of licenses pending (assigned but not yet active).
+    pub pending: Option<i64>,
+    /// The number of active hosts, for the base plans that count them (for example Zoom Workplace Enterprise Essential).
+    pub active_hosts: Option<i64>,
 }
 
 #[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
@@ -1430,8 +1668,8 @@ pub struct RecordingPlanUsage {
 /// The usage of each plan of the account.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PlanUsage {
-    /// The base plan's usage.
-    pub plan_base: Option<PlanUsageItem>,
+    /// The base plan's usage, with its active hosts.
+    pub plan_base: Option<BasePlanUsage>,
     /// The Zoom Rooms plan's usage.
     pub plan_zoom_rooms: Option<PlanUsageItem>,
     /// The Room Connector plan's usage.
@@ -1462,6 +1700,16 @@ pub struct PlanUsage {
     pub plan_zsched: Option<PlanUsageItem>,
     /// The Workforce Management plan's usage.
     pub plan_workforce_management: Option<PlanUsageItem>,
+    /// The Zoom Virtual Agent plans' usage (for example `zva_monthly`).
+    pub plan_zva: Option<Vec<PlanUsageItem>>,
+    /// The usage of the Zoom Workplace Enterprise Premier plans.
+    pub plan_zoom_one_premier: Option<Vec<PlanUsageItem>>,
+    /// The usage of the Zoom One for Education: School and Campus Plus plans.
+    pub plan_zoom_one_edu_school_campus_plus: Option<Vec<PlanUsageItem>>,
+    /// The usage of the Zoom One for Education: Enterprise Premier plans.
+    pub plan_zoom_one_edu_premier: Option<Vec<PlanUsageItem>>,
+    /// The usage of the Zoom One for Education: Enterprise Higher Ed Student plan.
+    pub plan_zoom_one_edu_student: Option<PlanUsageItem>,
     /// The Zoom Node base plan's usage.
     pub plan_znode_base: Option<PlanUsageItem>,
     /// The Zoom Phone hybrid plan's usage.
@@ -1475,14 +1723,322 @@ pub struct PlanUsage {
 }
 
 #[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+/// The status of a sub accounts' invoice report.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum InvoiceReportStatus {
+    /// `Processing`: The report is being generated.
+    Processing,
+    /// `Completed`: The report is generated.
+    Completed,
+    /// `Available`: The report can be downloaded.
+    Available,
+    /// `Failed`: The report could not be generated.
+    Failed,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl InvoiceReportStatus {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[
+        Self::Processing,
+        Self::Completed,
+        Self::Available,
+        Self::Failed,
+    ];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Processing => "Processing",
+            Self::Completed => "Completed",
+            Self::Available => "Available",
+            Self::Failed => "Failed",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl From<&str> for InvoiceReportStatus {
+    fn from(value: &str) -> Self {
+        match value {
+            "Processing" => Self::Processing,
+            "Completed" => Self::Completed,
+            "Available" => Self::Available,
+            "Failed" => Self::Failed,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl std::str::FromStr for InvoiceReportStatus {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl std::fmt::Display for InvoiceReportStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "billing")]
+/// A sub accounts' invoice report.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct InvoiceReport {
+    /// The invoice report's ID.
+    pub id: Option<String>,
+    /// The first day of the report's period.
+    pub start_date: Option<String>,
+    /// The last day of the report's period.
+    pub end_date: Option<String>,
+    /// The number of sub accounts in the report.
+    pub accounts_total_number: Option<i64>,
+    /// The number of days left in the invoice period.
+    pub remaining_days: Option<i64>,
+    /// The report's status.
+    pub status: Option<InvoiceReportStatus>,
+}
+
+#[cfg(feature = "billing")]
+/// A page of the sub accounts' invoice reports.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct InvoiceReportList {
+    /// The token of the next page; empty or absent on the last page. It expires after 15 minutes.
+    pub next_page_token: Option<String>,
+    /// The invoice reports.
+    pub invoice_reports: Option<Vec<InvoiceReport>>,
+}
+
+#[cfg(feature = "billing")]
+/// The period (at most one month) and the sub accounts of a new invoice report.
+#[derive(Debug, Clone, PartialEq)]
+pub struct InvoiceReportGenerateRequest {
+    /// The first day of the report's period (`yyyy-mm-dd`). The period may span at most one month.
+    pub start_date: Option<String>,
+    /// The last day of the report's period (`yyyy-mm-dd`).
+    pub end_date: Option<String>,
+    /// The IDs of the sub accounts to report on.
+    pub account_ids: Vec<String>,
+}
+
+#[cfg(feature = "billing")]
+impl InvoiceReportGenerateRequest {
+    /// A `InvoiceReportGenerateRequest` with its required fields (`account_ids`); the others start absent.
+    pub fn new(account_ids: Vec<String>) -> Self {
+        Self {
+            start_date: None,
+            end_date: None,
+            account_ids,
+        }
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+/// How far ahead upcoming renewals are listed, in days.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum RenewalInterval {
+    /// `30`: Renewals within the next 30 days.
+    Next30Days,
+    /// `60`: Renewals within the next 60 days.
+    Next60Days,
+    /// `90`: Renewals within the next 90 days.
+    Next90Days,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(i64),
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl RenewalInterval {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::Next30Days, Self::Next60Days, Self::Next90Days];
+
+    /// The value as it travels on the wire.
+    pub fn value(self) -> i64 {
+        match self {
+            Self::Next30Days => 30i64,
+            Self::Next60Days => 60i64,
+            Self::Next90Days => 90i64,
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl From<i64> for RenewalInterval {
+    fn from(value: i64) -> Self {
+        match value {
+            30i64 => Self::Next30Days,
+            60i64 => Self::Next60Days,
+            90i64 => Self::Next90Days,
+            other => Self::Unknown(other),
+        }
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl std::str::FromStr for RenewalInterval {
+    type Err = std::num::ParseIntError;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        value.parse::<i64>().map(Self::from)
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl std::fmt::Display for RenewalInterval {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.value())
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+/// The billing cycle of a subscription.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum BillingCycle {
+    /// `Monthly`: Billed every month.
+    Monthly,
+    /// `Annual`: Billed every year.
+    Annual,
+    /// `Quarterly`: Billed every quarter.
+    Quarterly,
+    /// `Two years`: Billed every two years.
+    TwoYears,
+    /// `Three years`: Billed every three years.
+    ThreeYears,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl BillingCycle {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[
+        Self::Monthly,
+        Self::Annual,
+        Self::Quarterly,
+        Self::TwoYears,
+        Self::ThreeYears,
+    ];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Monthly => "Monthly",
+            Self::Annual => "Annual",
+            Self::Quarterly => "Quarterly",
+            Self::TwoYears => "Two years",
+            Self::ThreeYears => "Three years",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl From<&str> for BillingCycle {
+    fn from(value: &str) -> Self {
+        match value {
+            "Monthly" => Self::Monthly,
+            "Annual" => Self::Annual,
+            "Quarterly" => Self::Quarterly,
+            "Two years" => Self::TwoYears,
+            "Three years" => Self::ThreeYears,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl std::str::FromStr for BillingCycle {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl std::fmt::Display for BillingCycle {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+/// A subscription of a sub account that renews soon.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RenewableSubscription {
+    /// The Zoom plan's name.
+    pub plan_name: String,
+    /// The number of licenses purchased.
+    pub quantity: i64,
+    /// The subscription's billing cycle.
+    pub billing_cycle: BillingCycle,
+    /// The date (`yyyy-mm-dd`) on which the service became effective.
+    pub service_effective_date: String,
+    /// The next invoice date (`yyyy-mm-dd`).
+    pub next_invoice_date: String,
+    /// The amount of the next invoice.
+    pub next_invoice_amount: f64,
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+/// A sub account with upcoming renewals.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RenewalAccount {
+    /// The Zoom account ID.
+    pub account_id: String,
+    /// The Zoom account number.
+    pub account_number: String,
+    /// The Zoom account name.
+    pub account_name: String,
+    /// The account's email address.
+    pub email: String,
+    /// The total amount of the renewal.
+    pub total_renewal_amount: f64,
+    /// The end date (`yyyy-mm-dd`) of the current term, when the account renews.
+    pub next_renewal_date: String,
+    /// Whether the account renews automatically.
+    pub auto_renew: bool,
+    /// The subscriptions that renew.
+    pub renewable_subscriptions: Vec<RenewableSubscription>,
+}
+
+#[cfg(feature = "billing")]
+/// A page of the sub accounts with upcoming renewals.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UpcomingRenewalList {
+    /// The window of the list, in days.
+    pub interval: RenewalInterval,
+    /// The number of accounts per page.
+    pub page_size: i64,
+    /// The number of accounts in all pages.
+    pub total_records: i64,
+    /// The token of the next page; empty or absent on the last page.
+    pub next_page_token: Option<String>,
+    /// The sub accounts with upcoming renewals.
+    pub results: Vec<RenewalAccount>,
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 /// The report type: `0` detailed billing report, `1` custom billing report.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum BillingReportType {
     /// `0`: Detailed billing report
-    V0,
+    Detailed,
     /// `1`: Custom billing report
-    V1,
+    Custom,
     /// A value this client does not know (yet), kept as it was sent.
     Unknown(i64),
 }
@@ -1490,13 +2046,13 @@ pub enum BillingReportType {
 #[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl BillingReportType {
     /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[Self::V0, Self::V1];
+    pub const KNOWN: &[Self] = &[Self::Detailed, Self::Custom];
 
     /// The value as it travels on the wire.
     pub fn value(self) -> i64 {
         match self {
-            Self::V0 => 0i64,
-            Self::V1 => 1i64,
+            Self::Detailed => 0i64,
+            Self::Custom => 1i64,
             Self::Unknown(value) => value,
         }
     }
@@ -1506,8 +2062,8 @@ impl BillingReportType {
 impl From<i64> for BillingReportType {
     fn from(value: i64) -> Self {
         match value {
-            0i64 => Self::V0,
-            1i64 => Self::V1,
+            0i64 => Self::Detailed,
+            1i64 => Self::Custom,
             other => Self::Unknown(other),
         }
     }
@@ -6840,6 +7396,26 @@ pub struct AccountBillingInvoicesParams {
 }
 
 #[cfg(feature = "billing")]
+/// The optional parameters of `listSubInvoiceReport`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ListSubInvoiceReportParams {
+    /// The token of the next page, from the previous page's `next_page_token`. It expires after 15 minutes.
+    pub next_page_token: Option<String>,
+}
+
+#[cfg(feature = "billing")]
+/// The optional parameters of `getUpcomingRenewalAccounts`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct GetUpcomingRenewalAccountsParams {
+    /// How far ahead to look, in days (30, 60 or 90; 30 by default).
+    pub interval: Option<RenewalInterval>,
+    /// The number of accounts per page, at most 50.
+    pub page_size: Option<i64>,
+    /// The token of the next page, from the previous page's `next_page_token`. It expires after 15 minutes.
+    pub next_page_token: Option<String>,
+}
+
+#[cfg(feature = "billing")]
 /// The optional parameters of `getBillingInvoicesReports`.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetBillingInvoicesReportsParams {
@@ -7264,6 +7840,8 @@ pub enum ZoomErrorCode {
     InvalidTokenScopes,
     /// `5010`: Report does not exist.
     ReportNotFound,
+    /// `10102`: One or more of the sub accounts provided were not found under the master account ID: {}.
+    SubAccountsNotFound,
     /// A value this client does not know (yet), kept as it was sent.
     Unknown(i64),
 }
@@ -7302,6 +7880,7 @@ impl ZoomErrorCode {
         Self::PollsDisabled,
         Self::InvalidTokenScopes,
         Self::ReportNotFound,
+        Self::SubAccountsNotFound,
     ];
 
     /// The value as it travels on the wire.
@@ -7338,6 +7917,7 @@ impl ZoomErrorCode {
             Self::PollsDisabled => 4400i64,
             Self::InvalidTokenScopes => 4700i64,
             Self::ReportNotFound => 5010i64,
+            Self::SubAccountsNotFound => 10102i64,
             Self::Unknown(value) => value,
         }
     }
@@ -7377,6 +7957,7 @@ impl From<i64> for ZoomErrorCode {
             4400i64 => Self::PollsDisabled,
             4700i64 => Self::InvalidTokenScopes,
             5010i64 => Self::ReportNotFound,
+            10102i64 => Self::SubAccountsNotFound,
             other => Self::Unknown(other),
         }
     }

@@ -127,6 +127,9 @@ impl clientgen_runtime::Validate for PlanBase {
                 out,
             );
         }
+        if let Some(value) = &self.active_hosts {
+            validate::check_range(path, "active_hosts", *value, Some(0i64), None, out);
+        }
         if (self.hosts.as_ref().is_none() || self.hosts.as_ref().is_some_and(|v| *v < 1))
             && (self.increasing_hosts.as_ref().is_none()
                 || self.increasing_hosts.as_ref().is_some_and(|v| *v < 1))
@@ -182,7 +185,15 @@ impl clientgen_runtime::Validate for PhonePlan {
 }
 
 #[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl clientgen_runtime::Validate for ZccPackagePlan {}
+impl clientgen_runtime::Validate for ZccPackagePlan {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.hosts {
+            validate::check_range(path, "hosts", *value, Some(1i64), None, out);
+        }
+    }
+}
 
 #[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::Validate for ZccRecordingPlan {}
@@ -192,11 +203,20 @@ impl clientgen_runtime::Validate for ZccPlan {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
 
+        if let Some(value) = &self.plan_package {
+            validate::nested(path, "plan_package", value, out);
+        }
         if let Some(value) = &self.plan_usage {
             validate::nested(path, "plan_usage", value, out);
         }
         if let Some(value) = &self.plan_phone_number {
             validate::nested(path, "plan_phone_number", value, out);
+        }
+        if let Some(value) = &self.plan_package_list {
+            validate::nested(path, "plan_package_list", value, out);
+        }
+        if let Some(value) = &self.plan_ai_expert_assist {
+            validate::nested(path, "plan_ai_expert_assist", value, out);
         }
     }
 }
@@ -306,6 +326,21 @@ impl clientgen_runtime::Validate for AccountPlanSubscribeRequest {
         if let Some(value) = &self.plan_workforce_management {
             validate::nested(path, "plan_workforce_management", value, out);
         }
+        if let Some(value) = &self.plan_zoom_one_premier {
+            validate::nested(path, "plan_zoom_one_premier", value, out);
+        }
+        if let Some(value) = &self.plan_zoom_one_edu_school_campus_plus {
+            validate::nested(path, "plan_zoom_one_edu_school_campus_plus", value, out);
+        }
+        if let Some(value) = &self.plan_zoom_one_edu_premier {
+            validate::nested(path, "plan_zoom_one_edu_premier", value, out);
+        }
+        if let Some(value) = &self.plan_zoom_one_edu_student {
+            validate::nested(path, "plan_zoom_one_edu_student", value, out);
+        }
+        if let Some(value) = &self.plan_visitor_management {
+            validate::nested(path, "plan_visitor_management", value, out);
+        }
         if let Some(value) = &self.subscription_options {
             validate::nested(path, "subscription_options", value, out);
         }
@@ -356,6 +391,27 @@ impl clientgen_runtime::Validate for SubscribedPlanItem {
 }
 
 #[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl clientgen_runtime::Validate for SubscribedBasePlan {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.hosts {
+            validate::check_range(path, "hosts", *value, Some(1i64), None, out);
+        }
+        if let Some(value) = &self.increasing_hosts {
+            validate::check_range(
+                path,
+                "increasing_hosts",
+                *value,
+                Some(1i64),
+                None,
+                out,
+            );
+        }
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::Validate for SubscribedPhonePlan {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -373,15 +429,35 @@ impl clientgen_runtime::Validate for SubscribedPhonePlan {
 }
 
 #[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl clientgen_runtime::Validate for SubscribedZccPackagePlan {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.hosts {
+            validate::check_range(path, "hosts", *value, Some(1i64), None, out);
+        }
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::Validate for SubscribedZccPlan {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
 
+        if let Some(value) = &self.plan_package {
+            validate::nested(path, "plan_package", value, out);
+        }
         if let Some(value) = &self.plan_usage {
             validate::nested(path, "plan_usage", value, out);
         }
         if let Some(value) = &self.plan_phone_number {
             validate::nested(path, "plan_phone_number", value, out);
+        }
+        if let Some(value) = &self.plan_package_list {
+            validate::nested(path, "plan_package_list", value, out);
+        }
+        if let Some(value) = &self.plan_ai_expert_assist {
+            validate::nested(path, "plan_ai_expert_assist", value, out);
         }
     }
 }
@@ -471,11 +547,53 @@ impl clientgen_runtime::Validate for SubscribedAccountPlans {
         if let Some(value) = &self.plan_workforce_management {
             validate::nested(path, "plan_workforce_management", value, out);
         }
+        if let Some(value) = &self.plan_zoom_one_premier {
+            validate::nested(path, "plan_zoom_one_premier", value, out);
+        }
+        if let Some(value) = &self.plan_zoom_one_edu_school_campus_plus {
+            validate::nested(path, "plan_zoom_one_edu_school_campus_plus", value, out);
+        }
+        if let Some(value) = &self.plan_zoom_one_edu_premier {
+            validate::nested(path, "plan_zoom_one_edu_premier", value, out);
+        }
+        if let Some(value) = &self.plan_zoom_one_edu_student {
+            validate::nested(path, "plan_zoom_one_edu_student", value, out);
+        }
+        if let Some(value) = &self.plan_visitor_management {
+            validate::nested(path, "plan_visitor_management", value, out);
+        }
     }
 }
 
 #[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::Validate for AccountPlanInfo {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.hosts {
+            validate::check_range(path, "hosts", *value, Some(1i64), None, out);
+        }
+        if let Some(value) = &self.increasing_hosts {
+            validate::check_range(
+                path,
+                "increasing_hosts",
+                *value,
+                Some(1i64),
+                None,
+                out,
+            );
+        }
+        if let Some(value) = &self.service_effective_date {
+            validate::check_date(path, "service_effective_date", value, out);
+        }
+        if let Some(value) = &self.next_invoice_date {
+            validate::check_date(path, "next_invoice_date", value, out);
+        }
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl clientgen_runtime::Validate for AccountBasePlanInfo {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
 
@@ -554,6 +672,9 @@ impl clientgen_runtime::Validate for AccountZccPackagePlanInfo {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
 
+        if let Some(value) = &self.hosts {
+            validate::check_range(path, "hosts", *value, Some(1i64), None, out);
+        }
         if let Some(value) = &self.service_effective_date {
             validate::check_date(path, "service_effective_date", value, out);
         }
@@ -576,6 +697,12 @@ impl clientgen_runtime::Validate for AccountZccPlanInfo {
         }
         if let Some(value) = &self.plan_phone_number {
             validate::nested(path, "plan_phone_number", value, out);
+        }
+        if let Some(value) = &self.plan_package_list {
+            validate::nested(path, "plan_package_list", value, out);
+        }
+        if let Some(value) = &self.plan_ai_expert_assist {
+            validate::nested(path, "plan_ai_expert_assist", value, out);
         }
     }
 }
@@ -729,6 +856,24 @@ impl clientgen_runtime::Validate for AccountPlansInfo {
         if let Some(value) = &self.plan_workforce_management {
             validate::nested(path, "plan_workforce_management", value, out);
         }
+        if let Some(value) = &self.plan_zoom_one_premier {
+            validate::nested(path, "plan_zoom_one_premier", value, out);
+        }
+        if let Some(value) = &self.plan_zoom_one_edu_school_campus_plus {
+            validate::nested(path, "plan_zoom_one_edu_school_campus_plus", value, out);
+        }
+        if let Some(value) = &self.plan_zoom_one_edu_premier {
+            validate::nested(path, "plan_zoom_one_edu_premier", value, out);
+        }
+        if let Some(value) = &self.plan_zoom_one_edu_student {
+            validate::nested(path, "plan_zoom_one_edu_student", value, out);
+        }
+        if let Some(value) = &self.plan_visitor_management {
+            validate::nested(path, "plan_visitor_management", value, out);
+        }
+        if let Some(value) = &self.plan_zoom_sessions {
+            validate::nested(path, "plan_zoom_sessions", value, out);
+        }
     }
 }
 
@@ -765,7 +910,62 @@ impl clientgen_runtime::Validate for PhoneAddonPlanRequest {
 }
 
 #[cfg(feature = "billing")]
-impl clientgen_runtime::Validate for PlanUpdateRequest {}
+impl clientgen_runtime::Validate for AddonPlanUpdateRequest {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.service_effective_date {
+            validate::check_date(path, "service_effective_date", value, out);
+        }
+        if let Some(value) = &self.paid_period_start_date {
+            validate::check_date(path, "paid_period_start_date", value, out);
+        }
+    }
+}
+
+#[cfg(feature = "billing")]
+impl clientgen_runtime::Validate for BasePlanUpdateRequest {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.hosts {
+            validate::check_range(path, "hosts", *value, Some(1i64), None, out);
+        }
+        if let Some(value) = &self.increasing_hosts {
+            validate::check_range(
+                path,
+                "increasing_hosts",
+                *value,
+                Some(1i64),
+                None,
+                out,
+            );
+        }
+        if let Some(value) = &self.active_hosts {
+            validate::check_range(path, "active_hosts", *value, Some(0i64), None, out);
+        }
+        if let Some(value) = &self.service_effective_date {
+            validate::check_date(path, "service_effective_date", value, out);
+        }
+        if let Some(value) = &self.paid_period_start_date {
+            validate::check_date(path, "paid_period_start_date", value, out);
+        }
+        if (self.hosts.as_ref().is_none() || self.hosts.as_ref().is_some_and(|v| *v < 1))
+            && (self.increasing_hosts.as_ref().is_none()
+                || self.increasing_hosts.as_ref().is_some_and(|v| *v < 1))
+        {
+            validate::rule(
+                path,
+                "hosts",
+                "A base plan update gives the new number of hosts as hosts, or the number to add as increasing_hosts: one of them, a positive integer.",
+                Some(
+                    "https://developers.zoom.us/docs/api/accounts/#tag/billing/PUT/accounts/{accountId}/plans/base",
+                ),
+                out,
+            );
+        }
+    }
+}
 
 #[cfg(feature = "billing")]
 impl clientgen_runtime::Validate for AddonPlanCancelRequest {}
@@ -791,6 +991,93 @@ impl clientgen_runtime::Validate for PlanUsage {
 
         if let Some(value) = &self.plan_recording {
             validate::nested(path, "plan_recording", value, out);
+        }
+    }
+}
+
+#[cfg(feature = "billing")]
+impl clientgen_runtime::Validate for InvoiceReport {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.start_date {
+            validate::check_date(path, "start_date", value, out);
+        }
+        if let Some(value) = &self.end_date {
+            validate::check_date(path, "end_date", value, out);
+        }
+    }
+}
+
+#[cfg(feature = "billing")]
+impl clientgen_runtime::Validate for InvoiceReportList {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.invoice_reports {
+            validate::nested(path, "invoice_reports", value, out);
+        }
+    }
+}
+
+#[cfg(feature = "billing")]
+impl clientgen_runtime::Validate for InvoiceReportGenerateRequest {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.start_date {
+            validate::check_date(path, "start_date", value, out);
+        }
+        if let Some(value) = &self.end_date {
+            validate::check_date(path, "end_date", value, out);
+        }
+        {
+            let value = &self.account_ids;
+            validate::check_items(path, "account_ids", value.len(), Some(1), None, out);
+        }
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl clientgen_runtime::Validate for RenewableSubscription {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        {
+            let value = &self.service_effective_date;
+            validate::check_date(path, "service_effective_date", value, out);
+        }
+        {
+            let value = &self.next_invoice_date;
+            validate::check_date(path, "next_invoice_date", value, out);
+        }
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl clientgen_runtime::Validate for RenewalAccount {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        {
+            let value = &self.next_renewal_date;
+            validate::check_date(path, "next_renewal_date", value, out);
+        }
+        {
+            let value = &self.renewable_subscriptions;
+            validate::nested(path, "renewable_subscriptions", value, out);
+        }
+    }
+}
+
+#[cfg(feature = "billing")]
+impl clientgen_runtime::Validate for UpcomingRenewalList {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        {
+            let value = &self.results;
+            validate::nested(path, "results", value, out);
         }
     }
 }
@@ -2014,6 +2301,27 @@ impl clientgen_runtime::Validate for AccountBillingInvoicesParams {
         }
         if let Some(value) = &self.to {
             validate::check_date(path, "to", value, out);
+        }
+    }
+}
+
+#[cfg(feature = "billing")]
+impl clientgen_runtime::Validate for ListSubInvoiceReportParams {}
+
+#[cfg(feature = "billing")]
+impl clientgen_runtime::Validate for GetUpcomingRenewalAccountsParams {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.page_size {
+            validate::check_range(
+                path,
+                "page_size",
+                *value,
+                Some(1i64),
+                Some(50i64),
+                out,
+            );
         }
     }
 }

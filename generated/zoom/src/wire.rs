@@ -250,7 +250,7 @@ impl serde::Serialize for InvoiceItem {
         use serde::ser::SerializeStruct as _;
         use clientgen_runtime::wire::OptionalField as _;
 
-        let mut object = serializer.serialize_struct("InvoiceItem", 8)?;
+        let mut object = serializer.serialize_struct("InvoiceItem", 10)?;
         object.optional_field("charge_name", &self.charge_name)?;
         object.optional_field("charge_type", &self.charge_type)?;
         object.optional_field("charge_number", &self.charge_number)?;
@@ -259,6 +259,8 @@ impl serde::Serialize for InvoiceItem {
         object.optional_field("quantity", &self.quantity)?;
         object.optional_field("start_date", &self.start_date)?;
         object.optional_field("end_date", &self.end_date)?;
+        object.optional_field("partner_sku", &self.partner_sku)?;
+        object.optional_field("purchase_order_number", &self.purchase_order_number)?;
         object.end()
     }
 }
@@ -290,6 +292,10 @@ impl clientgen_runtime::wire::Object for InvoiceItem {
                 "quantity" => fields.optional(&mut object.quantity),
                 "start_date" => fields.optional(&mut object.start_date),
                 "end_date" => fields.optional(&mut object.end_date),
+                "partner_sku" => fields.optional(&mut object.partner_sku),
+                "purchase_order_number" => {
+                    fields.optional(&mut object.purchase_order_number)
+                }
                 _ => fields.skip(),
             }?;
         }
@@ -405,10 +411,11 @@ impl serde::Serialize for PlanBase {
         use serde::ser::SerializeStruct as _;
         use clientgen_runtime::wire::OptionalField as _;
 
-        let mut object = serializer.serialize_struct("PlanBase", 3)?;
+        let mut object = serializer.serialize_struct("PlanBase", 4)?;
         object.serialize_field("type", &self.type_)?;
         object.optional_field("hosts", &self.hosts)?;
         object.optional_field("increasing_hosts", &self.increasing_hosts)?;
+        object.optional_field("active_hosts", &self.active_hosts)?;
         object.end()
     }
 }
@@ -432,11 +439,13 @@ impl clientgen_runtime::wire::Object for PlanBase {
         let mut type_: Option<String> = None;
         let mut hosts: Option<i64> = None;
         let mut increasing_hosts: Option<i64> = None;
+        let mut active_hosts: Option<i64> = None;
         while let Some(key) = fields.next_key()? {
             match key {
                 "type" => fields.value(&mut type_),
                 "hosts" => fields.optional(&mut hosts),
                 "increasing_hosts" => fields.optional(&mut increasing_hosts),
+                "active_hosts" => fields.optional(&mut active_hosts),
                 _ => fields.skip(),
             }?;
         }
@@ -444,6 +453,7 @@ impl clientgen_runtime::wire::Object for PlanBase {
             type_: clientgen_runtime::wire::required(type_, "type")?,
             hosts,
             increasing_hosts,
+            active_hosts,
         })
     }
 }
@@ -492,14 +502,14 @@ impl clientgen_runtime::wire::Object for PlanPartnerPricing {
 }
 
 #[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl serde::Serialize for PlanStatusInfoStatus {
+impl serde::Serialize for PlanStatus {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
 #[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl<'de> serde::Deserialize<'de> for PlanStatusInfoStatus {
+impl<'de> serde::Deserialize<'de> for PlanStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -695,9 +705,10 @@ impl serde::Serialize for ZccPackagePlan {
         use serde::ser::SerializeStruct as _;
         use clientgen_runtime::wire::OptionalField as _;
 
-        let mut object = serializer.serialize_struct("ZccPackagePlan", 2)?;
+        let mut object = serializer.serialize_struct("ZccPackagePlan", 3)?;
         object.optional_field("type", &self.type_)?;
         object.optional_field("callout_countries", &self.callout_countries)?;
+        object.optional_field("hosts", &self.hosts)?;
         object.end()
     }
 }
@@ -723,6 +734,7 @@ impl clientgen_runtime::wire::Object for ZccPackagePlan {
             match key {
                 "type" => fields.optional(&mut object.type_),
                 "callout_countries" => fields.optional(&mut object.callout_countries),
+                "hosts" => fields.optional(&mut object.hosts),
                 _ => fields.skip(),
             }?;
         }
@@ -775,11 +787,13 @@ impl serde::Serialize for ZccPlan {
         use serde::ser::SerializeStruct as _;
         use clientgen_runtime::wire::OptionalField as _;
 
-        let mut object = serializer.serialize_struct("ZccPlan", 4)?;
+        let mut object = serializer.serialize_struct("ZccPlan", 6)?;
         object.optional_field("plan_package", &self.plan_package)?;
         object.optional_field("plan_recording", &self.plan_recording)?;
         object.optional_field("plan_usage", &self.plan_usage)?;
         object.optional_field("plan_phone_number", &self.plan_phone_number)?;
+        object.optional_field("plan_package_list", &self.plan_package_list)?;
+        object.optional_field("plan_ai_expert_assist", &self.plan_ai_expert_assist)?;
         object.end()
     }
 }
@@ -807,6 +821,10 @@ impl clientgen_runtime::wire::Object for ZccPlan {
                 "plan_recording" => fields.optional(&mut object.plan_recording),
                 "plan_usage" => fields.optional(&mut object.plan_usage),
                 "plan_phone_number" => fields.optional(&mut object.plan_phone_number),
+                "plan_package_list" => fields.optional(&mut object.plan_package_list),
+                "plan_ai_expert_assist" => {
+                    fields.optional(&mut object.plan_ai_expert_assist)
+                }
                 _ => fields.skip(),
             }?;
         }
@@ -862,14 +880,33 @@ impl clientgen_runtime::wire::Object for ZnodePlan {
 }
 
 #[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl serde::Serialize for ContractTerm {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i64(self.value())
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl<'de> serde::Deserialize<'de> for ContractTerm {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for SubscriptionOptions {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
         use clientgen_runtime::wire::OptionalField as _;
 
-        let mut object = serializer.serialize_struct("SubscriptionOptions", 2)?;
+        let mut object = serializer.serialize_struct("SubscriptionOptions", 5)?;
         object.optional_field("service_effective_date", &self.service_effective_date)?;
         object.optional_field("paid_period_start_date", &self.paid_period_start_date)?;
+        object.optional_field("purchase_order_number", &self.purchase_order_number)?;
+        object.optional_field("deal_registration_id", &self.deal_registration_id)?;
+        object.optional_field("contract_term", &self.contract_term)?;
         object.end()
     }
 }
@@ -899,6 +936,13 @@ impl clientgen_runtime::wire::Object for SubscriptionOptions {
                 "paid_period_start_date" => {
                     fields.optional(&mut object.paid_period_start_date)
                 }
+                "purchase_order_number" => {
+                    fields.optional(&mut object.purchase_order_number)
+                }
+                "deal_registration_id" => {
+                    fields.optional(&mut object.deal_registration_id)
+                }
+                "contract_term" => fields.optional(&mut object.contract_term),
                 _ => fields.skip(),
             }?;
         }
@@ -976,6 +1020,26 @@ impl clientgen_runtime::wire::Object for MeshPlan {
 }
 
 #[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl serde::Serialize for PlanCancelAction {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl<'de> serde::Deserialize<'de> for PlanCancelAction {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for CancelReason {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_i64(self.value())
@@ -997,7 +1061,7 @@ impl serde::Serialize for AccountPlanSubscribeRequest {
         use serde::ser::SerializeStruct as _;
         use clientgen_runtime::wire::OptionalField as _;
 
-        let mut object = serializer.serialize_struct("AccountPlanSubscribeRequest", 25)?;
+        let mut object = serializer.serialize_struct("AccountPlanSubscribeRequest", 30)?;
         object.serialize_field("contact", &self.contact)?;
         object.optional_field("plan_base", &self.plan_base)?;
         object.optional_field("plan_zoom_rooms", &self.plan_zoom_rooms)?;
@@ -1026,6 +1090,23 @@ impl serde::Serialize for AccountPlanSubscribeRequest {
                 "plan_workforce_management",
                 &self.plan_workforce_management,
             )?;
+        object.optional_field("plan_zoom_one_premier", &self.plan_zoom_one_premier)?;
+        object
+            .optional_field(
+                "plan_zoom_one_edu_school_campus_plus",
+                &self.plan_zoom_one_edu_school_campus_plus,
+            )?;
+        object
+            .optional_field(
+                "plan_zoom_one_edu_premier",
+                &self.plan_zoom_one_edu_premier,
+            )?;
+        object
+            .optional_field(
+                "plan_zoom_one_edu_student",
+                &self.plan_zoom_one_edu_student,
+            )?;
+        object.optional_field("plan_visitor_management", &self.plan_visitor_management)?;
         object.optional_field("subscription_options", &self.subscription_options)?;
         object.end()
     }
@@ -1071,6 +1152,11 @@ impl clientgen_runtime::wire::Object for AccountPlanSubscribeRequest {
         let mut plan_ztransl: Option<PlanItem> = None;
         let mut plan_zsched: Option<PlanItem> = None;
         let mut plan_workforce_management: Option<PlanItem> = None;
+        let mut plan_zoom_one_premier: Option<Vec<PlanItem>> = None;
+        let mut plan_zoom_one_edu_school_campus_plus: Option<Vec<PlanItem>> = None;
+        let mut plan_zoom_one_edu_premier: Option<Vec<PlanItem>> = None;
+        let mut plan_zoom_one_edu_student: Option<PlanItem> = None;
+        let mut plan_visitor_management: Option<PlanItem> = None;
         let mut subscription_options: Option<SubscriptionOptions> = None;
         while let Some(key) = fields.next_key()? {
             match key {
@@ -1099,6 +1185,19 @@ impl clientgen_runtime::wire::Object for AccountPlanSubscribeRequest {
                 "plan_zsched" => fields.optional(&mut plan_zsched),
                 "plan_workforce_management" => {
                     fields.optional(&mut plan_workforce_management)
+                }
+                "plan_zoom_one_premier" => fields.optional(&mut plan_zoom_one_premier),
+                "plan_zoom_one_edu_school_campus_plus" => {
+                    fields.optional(&mut plan_zoom_one_edu_school_campus_plus)
+                }
+                "plan_zoom_one_edu_premier" => {
+                    fields.optional(&mut plan_zoom_one_edu_premier)
+                }
+                "plan_zoom_one_edu_student" => {
+                    fields.optional(&mut plan_zoom_one_edu_student)
+                }
+                "plan_visitor_management" => {
+                    fields.optional(&mut plan_visitor_management)
                 }
                 "subscription_options" => fields.optional(&mut subscription_options),
                 _ => fields.skip(),
@@ -1129,6 +1228,11 @@ impl clientgen_runtime::wire::Object for AccountPlanSubscribeRequest {
             plan_ztransl,
             plan_zsched,
             plan_workforce_management,
+            plan_zoom_one_premier,
+            plan_zoom_one_edu_school_campus_plus,
+            plan_zoom_one_edu_premier,
+            plan_zoom_one_edu_student,
+            plan_visitor_management,
             subscription_options,
         })
     }
@@ -1176,6 +1280,96 @@ impl clientgen_runtime::wire::Object for SubscribedPlanItem {
                 "partner_sku" => fields.optional(&mut object.partner_sku),
                 "discount_percent" => fields.optional(&mut object.discount_percent),
                 "discount_rate" => fields.optional(&mut object.discount_rate),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl serde::Serialize for BasePlanActiveHosts {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("BasePlanActiveHosts", 1)?;
+        object.optional_field("active_hosts", &self.active_hosts)?;
+        object.end()
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl<'de> serde::Deserialize<'de> for BasePlanActiveHosts {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl clientgen_runtime::wire::Object for BasePlanActiveHosts {
+    const NAME: &'static str = "BasePlanActiveHosts";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "active_hosts" => fields.optional(&mut object.active_hosts),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl serde::Serialize for SubscribedBasePlan {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("SubscribedBasePlan", 7)?;
+        object.optional_field("type", &self.type_)?;
+        object.optional_field("hosts", &self.hosts)?;
+        object.optional_field("increasing_hosts", &self.increasing_hosts)?;
+        object.optional_field("partner_sku", &self.partner_sku)?;
+        object.optional_field("discount_percent", &self.discount_percent)?;
+        object.optional_field("discount_rate", &self.discount_rate)?;
+        object.optional_field("active_hosts", &self.active_hosts)?;
+        object.end()
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl<'de> serde::Deserialize<'de> for SubscribedBasePlan {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl clientgen_runtime::wire::Object for SubscribedBasePlan {
+    const NAME: &'static str = "SubscribedBasePlan";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "type" => fields.optional(&mut object.type_),
+                "hosts" => fields.optional(&mut object.hosts),
+                "increasing_hosts" => fields.optional(&mut object.increasing_hosts),
+                "partner_sku" => fields.optional(&mut object.partner_sku),
+                "discount_percent" => fields.optional(&mut object.discount_percent),
+                "discount_rate" => fields.optional(&mut object.discount_rate),
+                "active_hosts" => fields.optional(&mut object.active_hosts),
                 _ => fields.skip(),
             }?;
         }
@@ -1334,9 +1528,10 @@ impl serde::Serialize for SubscribedZccPackagePlan {
         use serde::ser::SerializeStruct as _;
         use clientgen_runtime::wire::OptionalField as _;
 
-        let mut object = serializer.serialize_struct("SubscribedZccPackagePlan", 5)?;
+        let mut object = serializer.serialize_struct("SubscribedZccPackagePlan", 6)?;
         object.optional_field("type", &self.type_)?;
         object.optional_field("callout_countries", &self.callout_countries)?;
+        object.optional_field("hosts", &self.hosts)?;
         object.optional_field("partner_sku", &self.partner_sku)?;
         object.optional_field("discount_percent", &self.discount_percent)?;
         object.optional_field("discount_rate", &self.discount_rate)?;
@@ -1365,6 +1560,7 @@ impl clientgen_runtime::wire::Object for SubscribedZccPackagePlan {
             match key {
                 "type" => fields.optional(&mut object.type_),
                 "callout_countries" => fields.optional(&mut object.callout_countries),
+                "hosts" => fields.optional(&mut object.hosts),
                 "partner_sku" => fields.optional(&mut object.partner_sku),
                 "discount_percent" => fields.optional(&mut object.discount_percent),
                 "discount_rate" => fields.optional(&mut object.discount_rate),
@@ -1381,11 +1577,13 @@ impl serde::Serialize for SubscribedZccPlan {
         use serde::ser::SerializeStruct as _;
         use clientgen_runtime::wire::OptionalField as _;
 
-        let mut object = serializer.serialize_struct("SubscribedZccPlan", 4)?;
+        let mut object = serializer.serialize_struct("SubscribedZccPlan", 6)?;
         object.optional_field("plan_package", &self.plan_package)?;
         object.optional_field("plan_recording", &self.plan_recording)?;
         object.optional_field("plan_usage", &self.plan_usage)?;
         object.optional_field("plan_phone_number", &self.plan_phone_number)?;
+        object.optional_field("plan_package_list", &self.plan_package_list)?;
+        object.optional_field("plan_ai_expert_assist", &self.plan_ai_expert_assist)?;
         object.end()
     }
 }
@@ -1413,6 +1611,10 @@ impl clientgen_runtime::wire::Object for SubscribedZccPlan {
                 "plan_recording" => fields.optional(&mut object.plan_recording),
                 "plan_usage" => fields.optional(&mut object.plan_usage),
                 "plan_phone_number" => fields.optional(&mut object.plan_phone_number),
+                "plan_package_list" => fields.optional(&mut object.plan_package_list),
+                "plan_ai_expert_assist" => {
+                    fields.optional(&mut object.plan_ai_expert_assist)
+                }
                 _ => fields.skip(),
             }?;
         }
@@ -1560,7 +1762,7 @@ impl clientgen_runtime::wire::Object for SubscribedCloudRecordingPlan {
 }
 
 #[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl serde::Serialize for SubscribedAccountPlansPlanBundle {
+impl serde::Serialize for SubscribedBundlePlan {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
             Self::SubscribedPlanItem(value) => {
@@ -1572,7 +1774,7 @@ impl serde::Serialize for SubscribedAccountPlansPlanBundle {
 }
 
 #[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl<'de> serde::Deserialize<'de> for SubscribedAccountPlansPlanBundle {
+impl<'de> serde::Deserialize<'de> for SubscribedBundlePlan {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1585,11 +1787,7 @@ impl<'de> serde::Deserialize<'de> for SubscribedAccountPlansPlanBundle {
         if let Ok(value) = serde::Deserialize::deserialize(&value) {
             return Ok(Self::Array(value));
         }
-        Err(
-            clientgen_runtime::wire::no_variant_matched(
-                "SubscribedAccountPlansPlanBundle",
-            ),
-        )
+        Err(clientgen_runtime::wire::no_variant_matched("SubscribedBundlePlan"))
     }
 }
 
@@ -1599,7 +1797,7 @@ impl serde::Serialize for SubscribedAccountPlans {
         use serde::ser::SerializeStruct as _;
         use clientgen_runtime::wire::OptionalField as _;
 
-        let mut object = serializer.serialize_struct("SubscribedAccountPlans", 24)?;
+        let mut object = serializer.serialize_struct("SubscribedAccountPlans", 29)?;
         object.optional_field("plan_base", &self.plan_base)?;
         object.optional_field("plan_zoom_rooms", &self.plan_zoom_rooms)?;
         object.optional_field("plan_room_connector", &self.plan_room_connector)?;
@@ -1628,6 +1826,23 @@ impl serde::Serialize for SubscribedAccountPlans {
                 "plan_workforce_management",
                 &self.plan_workforce_management,
             )?;
+        object.optional_field("plan_zoom_one_premier", &self.plan_zoom_one_premier)?;
+        object
+            .optional_field(
+                "plan_zoom_one_edu_school_campus_plus",
+                &self.plan_zoom_one_edu_school_campus_plus,
+            )?;
+        object
+            .optional_field(
+                "plan_zoom_one_edu_premier",
+                &self.plan_zoom_one_edu_premier,
+            )?;
+        object
+            .optional_field(
+                "plan_zoom_one_edu_student",
+                &self.plan_zoom_one_edu_student,
+            )?;
+        object.optional_field("plan_visitor_management", &self.plan_visitor_management)?;
         object.end()
     }
 }
@@ -1680,6 +1895,21 @@ impl clientgen_runtime::wire::Object for SubscribedAccountPlans {
                 "plan_zsched" => fields.optional(&mut object.plan_zsched),
                 "plan_workforce_management" => {
                     fields.optional(&mut object.plan_workforce_management)
+                }
+                "plan_zoom_one_premier" => {
+                    fields.optional(&mut object.plan_zoom_one_premier)
+                }
+                "plan_zoom_one_edu_school_campus_plus" => {
+                    fields.optional(&mut object.plan_zoom_one_edu_school_campus_plus)
+                }
+                "plan_zoom_one_edu_premier" => {
+                    fields.optional(&mut object.plan_zoom_one_edu_premier)
+                }
+                "plan_zoom_one_edu_student" => {
+                    fields.optional(&mut object.plan_zoom_one_edu_student)
+                }
+                "plan_visitor_management" => {
+                    fields.optional(&mut object.plan_visitor_management)
                 }
                 _ => fields.skip(),
             }?;
@@ -1738,6 +1968,69 @@ impl clientgen_runtime::wire::Object for AccountPlanInfo {
                 }
                 "next_invoice_date" => fields.optional(&mut object.next_invoice_date),
                 "status" => fields.optional(&mut object.status),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl serde::Serialize for AccountBasePlanInfo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("AccountBasePlanInfo", 12)?;
+        object.optional_field("type", &self.type_)?;
+        object.optional_field("hosts", &self.hosts)?;
+        object.optional_field("increasing_hosts", &self.increasing_hosts)?;
+        object.optional_field("partner_sku", &self.partner_sku)?;
+        object.optional_field("discount_percent", &self.discount_percent)?;
+        object.optional_field("discount_rate", &self.discount_rate)?;
+        object.optional_field("service_effective_date", &self.service_effective_date)?;
+        object.optional_field("next_invoice_date", &self.next_invoice_date)?;
+        object.optional_field("status", &self.status)?;
+        object.optional_field("active_hosts", &self.active_hosts)?;
+        object.optional_field("included_minutes", &self.included_minutes)?;
+        object.optional_field("overage_price", &self.overage_price)?;
+        object.end()
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl<'de> serde::Deserialize<'de> for AccountBasePlanInfo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl clientgen_runtime::wire::Object for AccountBasePlanInfo {
+    const NAME: &'static str = "AccountBasePlanInfo";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "type" => fields.optional(&mut object.type_),
+                "hosts" => fields.optional(&mut object.hosts),
+                "increasing_hosts" => fields.optional(&mut object.increasing_hosts),
+                "partner_sku" => fields.optional(&mut object.partner_sku),
+                "discount_percent" => fields.optional(&mut object.discount_percent),
+                "discount_rate" => fields.optional(&mut object.discount_rate),
+                "service_effective_date" => {
+                    fields.optional(&mut object.service_effective_date)
+                }
+                "next_invoice_date" => fields.optional(&mut object.next_invoice_date),
+                "status" => fields.optional(&mut object.status),
+                "active_hosts" => fields.optional(&mut object.active_hosts),
+                "included_minutes" => fields.optional(&mut object.included_minutes),
+                "overage_price" => fields.optional(&mut object.overage_price),
                 _ => fields.skip(),
             }?;
         }
@@ -1912,9 +2205,10 @@ impl serde::Serialize for AccountZccPackagePlanInfo {
         use serde::ser::SerializeStruct as _;
         use clientgen_runtime::wire::OptionalField as _;
 
-        let mut object = serializer.serialize_struct("AccountZccPackagePlanInfo", 8)?;
+        let mut object = serializer.serialize_struct("AccountZccPackagePlanInfo", 9)?;
         object.optional_field("type", &self.type_)?;
         object.optional_field("callout_countries", &self.callout_countries)?;
+        object.optional_field("hosts", &self.hosts)?;
         object.optional_field("partner_sku", &self.partner_sku)?;
         object.optional_field("discount_percent", &self.discount_percent)?;
         object.optional_field("discount_rate", &self.discount_rate)?;
@@ -1946,6 +2240,7 @@ impl clientgen_runtime::wire::Object for AccountZccPackagePlanInfo {
             match key {
                 "type" => fields.optional(&mut object.type_),
                 "callout_countries" => fields.optional(&mut object.callout_countries),
+                "hosts" => fields.optional(&mut object.hosts),
                 "partner_sku" => fields.optional(&mut object.partner_sku),
                 "discount_percent" => fields.optional(&mut object.discount_percent),
                 "discount_rate" => fields.optional(&mut object.discount_rate),
@@ -1967,11 +2262,13 @@ impl serde::Serialize for AccountZccPlanInfo {
         use serde::ser::SerializeStruct as _;
         use clientgen_runtime::wire::OptionalField as _;
 
-        let mut object = serializer.serialize_struct("AccountZccPlanInfo", 4)?;
+        let mut object = serializer.serialize_struct("AccountZccPlanInfo", 6)?;
         object.optional_field("plan_package", &self.plan_package)?;
         object.optional_field("plan_recording", &self.plan_recording)?;
         object.optional_field("plan_usage", &self.plan_usage)?;
         object.optional_field("plan_phone_number", &self.plan_phone_number)?;
+        object.optional_field("plan_package_list", &self.plan_package_list)?;
+        object.optional_field("plan_ai_expert_assist", &self.plan_ai_expert_assist)?;
         object.end()
     }
 }
@@ -1999,6 +2296,10 @@ impl clientgen_runtime::wire::Object for AccountZccPlanInfo {
                 "plan_recording" => fields.optional(&mut object.plan_recording),
                 "plan_usage" => fields.optional(&mut object.plan_usage),
                 "plan_phone_number" => fields.optional(&mut object.plan_phone_number),
+                "plan_package_list" => fields.optional(&mut object.plan_package_list),
+                "plan_ai_expert_assist" => {
+                    fields.optional(&mut object.plan_ai_expert_assist)
+                }
                 _ => fields.skip(),
             }?;
         }
@@ -2168,27 +2469,7 @@ impl clientgen_runtime::wire::Object for AccountUnitedPlanInfo {
 }
 
 #[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl serde::Serialize for AccountPlansInfoPlanRecordingStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl<'de> serde::Deserialize<'de> for AccountPlansInfoPlanRecordingStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl serde::Serialize for AccountPlansInfoPlanBundle {
+impl serde::Serialize for AccountBundlePlanInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
             Self::AccountPlanInfo(value) => {
@@ -2200,7 +2481,7 @@ impl serde::Serialize for AccountPlansInfoPlanBundle {
 }
 
 #[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl<'de> serde::Deserialize<'de> for AccountPlansInfoPlanBundle {
+impl<'de> serde::Deserialize<'de> for AccountBundlePlanInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -2213,7 +2494,27 @@ impl<'de> serde::Deserialize<'de> for AccountPlansInfoPlanBundle {
         if let Ok(value) = serde::Deserialize::deserialize(&value) {
             return Ok(Self::Array(value));
         }
-        Err(clientgen_runtime::wire::no_variant_matched("AccountPlansInfoPlanBundle"))
+        Err(clientgen_runtime::wire::no_variant_matched("AccountBundlePlanInfo"))
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl serde::Serialize for CloudRecordingPlanStatus {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl<'de> serde::Deserialize<'de> for CloudRecordingPlanStatus {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
     }
 }
 
@@ -2223,7 +2524,7 @@ impl serde::Serialize for AccountPlansInfo {
         use serde::ser::SerializeStruct as _;
         use clientgen_runtime::wire::OptionalField as _;
 
-        let mut object = serializer.serialize_struct("AccountPlansInfo", 28)?;
+        let mut object = serializer.serialize_struct("AccountPlansInfo", 34)?;
         object.optional_field("plan_base", &self.plan_base)?;
         object.optional_field("plan_zoom_rooms", &self.plan_zoom_rooms)?;
         object.optional_field("plan_room_connector", &self.plan_room_connector)?;
@@ -2264,6 +2565,24 @@ impl serde::Serialize for AccountPlansInfo {
                 "plan_workforce_management",
                 &self.plan_workforce_management,
             )?;
+        object.optional_field("plan_zoom_one_premier", &self.plan_zoom_one_premier)?;
+        object
+            .optional_field(
+                "plan_zoom_one_edu_school_campus_plus",
+                &self.plan_zoom_one_edu_school_campus_plus,
+            )?;
+        object
+            .optional_field(
+                "plan_zoom_one_edu_premier",
+                &self.plan_zoom_one_edu_premier,
+            )?;
+        object
+            .optional_field(
+                "plan_zoom_one_edu_student",
+                &self.plan_zoom_one_edu_student,
+            )?;
+        object.optional_field("plan_visitor_management", &self.plan_visitor_management)?;
+        object.optional_field("plan_zoom_sessions", &self.plan_zoom_sessions)?;
         object.end()
     }
 }
@@ -2325,6 +2644,22 @@ impl clientgen_runtime::wire::Object for AccountPlansInfo {
                 "plan_workforce_management" => {
                     fields.optional(&mut object.plan_workforce_management)
                 }
+                "plan_zoom_one_premier" => {
+                    fields.optional(&mut object.plan_zoom_one_premier)
+                }
+                "plan_zoom_one_edu_school_campus_plus" => {
+                    fields.optional(&mut object.plan_zoom_one_edu_school_campus_plus)
+                }
+                "plan_zoom_one_edu_premier" => {
+                    fields.optional(&mut object.plan_zoom_one_edu_premier)
+                }
+                "plan_zoom_one_edu_student" => {
+                    fields.optional(&mut object.plan_zoom_one_edu_student)
+                }
+                "plan_visitor_management" => {
+                    fields.optional(&mut object.plan_visitor_management)
+                }
+                "plan_zoom_sessions" => fields.optional(&mut object.plan_zoom_sessions),
                 _ => fields.skip(),
             }?;
         }
@@ -2494,19 +2829,22 @@ impl<'de> serde::Deserialize<'de> for AddonPlanSubscribeRequest {
 }
 
 #[cfg(feature = "billing")]
-impl serde::Serialize for PlanUpdateRequest {
+impl serde::Serialize for AddonPlanUpdateRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
 
-        let mut object = serializer.serialize_struct("PlanUpdateRequest", 2)?;
+        let mut object = serializer.serialize_struct("AddonPlanUpdateRequest", 4)?;
         object.serialize_field("type", &self.type_)?;
         object.serialize_field("hosts", &self.hosts)?;
+        object.optional_field("service_effective_date", &self.service_effective_date)?;
+        object.optional_field("paid_period_start_date", &self.paid_period_start_date)?;
         object.end()
     }
 }
 
 #[cfg(feature = "billing")]
-impl<'de> serde::Deserialize<'de> for PlanUpdateRequest {
+impl<'de> serde::Deserialize<'de> for AddonPlanUpdateRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -2515,45 +2853,92 @@ impl<'de> serde::Deserialize<'de> for PlanUpdateRequest {
 }
 
 #[cfg(feature = "billing")]
-impl clientgen_runtime::wire::Object for PlanUpdateRequest {
-    const NAME: &'static str = "PlanUpdateRequest";
+impl clientgen_runtime::wire::Object for AddonPlanUpdateRequest {
+    const NAME: &'static str = "AddonPlanUpdateRequest";
 
     fn from_fields<'de, A: serde::de::MapAccess<'de>>(
         mut fields: clientgen_runtime::wire::Fields<'de, A>,
     ) -> Result<Self, A::Error> {
         let mut type_: Option<String> = None;
         let mut hosts: Option<i64> = None;
+        let mut service_effective_date: Option<String> = None;
+        let mut paid_period_start_date: Option<String> = None;
         while let Some(key) = fields.next_key()? {
             match key {
                 "type" => fields.value(&mut type_),
                 "hosts" => fields.value(&mut hosts),
+                "service_effective_date" => fields.optional(&mut service_effective_date),
+                "paid_period_start_date" => fields.optional(&mut paid_period_start_date),
                 _ => fields.skip(),
             }?;
         }
         Ok(Self {
             type_: clientgen_runtime::wire::required(type_, "type")?,
             hosts: clientgen_runtime::wire::required(hosts, "hosts")?,
+            service_effective_date,
+            paid_period_start_date,
         })
     }
 }
 
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl serde::Serialize for AddonPlanCancelRequestAction {
+#[cfg(feature = "billing")]
+impl serde::Serialize for BasePlanUpdateRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("BasePlanUpdateRequest", 6)?;
+        object.serialize_field("type", &self.type_)?;
+        object.optional_field("hosts", &self.hosts)?;
+        object.optional_field("increasing_hosts", &self.increasing_hosts)?;
+        object.optional_field("active_hosts", &self.active_hosts)?;
+        object.optional_field("service_effective_date", &self.service_effective_date)?;
+        object.optional_field("paid_period_start_date", &self.paid_period_start_date)?;
+        object.end()
     }
 }
 
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl<'de> serde::Deserialize<'de> for AddonPlanCancelRequestAction {
+#[cfg(feature = "billing")]
+impl<'de> serde::Deserialize<'de> for BasePlanUpdateRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "billing")]
+impl clientgen_runtime::wire::Object for BasePlanUpdateRequest {
+    const NAME: &'static str = "BasePlanUpdateRequest";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut type_: Option<String> = None;
+        let mut hosts: Option<i64> = None;
+        let mut increasing_hosts: Option<i64> = None;
+        let mut active_hosts: Option<i64> = None;
+        let mut service_effective_date: Option<String> = None;
+        let mut paid_period_start_date: Option<String> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "type" => fields.value(&mut type_),
+                "hosts" => fields.optional(&mut hosts),
+                "increasing_hosts" => fields.optional(&mut increasing_hosts),
+                "active_hosts" => fields.optional(&mut active_hosts),
+                "service_effective_date" => fields.optional(&mut service_effective_date),
+                "paid_period_start_date" => fields.optional(&mut paid_period_start_date),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(Self {
+            type_: clientgen_runtime::wire::required(type_, "type")?,
+            hosts,
+            increasing_hosts,
+            active_hosts,
+            service_effective_date,
+            paid_period_start_date,
+        })
     }
 }
 
@@ -2602,26 +2987,6 @@ impl clientgen_runtime::wire::Object for AddonPlanCancelRequest {
     }
 }
 
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl serde::Serialize for BasePlanCancelRequestAction {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
-impl<'de> serde::Deserialize<'de> for BasePlanCancelRequestAction {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-
 #[cfg(feature = "billing")]
 impl serde::Serialize for BasePlanCancelRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -2652,7 +3017,7 @@ impl clientgen_runtime::wire::Object for BasePlanCancelRequest {
     fn from_fields<'de, A: serde::de::MapAccess<'de>>(
         mut fields: clientgen_runtime::wire::Fields<'de, A>,
     ) -> Result<Self, A::Error> {
-        let mut action: Option<BasePlanCancelRequestAction> = None;
+        let mut action: Option<PlanCancelAction> = None;
         let mut reason: Option<CancelReason> = None;
         let mut comment: Option<String> = None;
         while let Some(key) = fields.next_key()? {
@@ -2709,6 +3074,53 @@ impl clientgen_runtime::wire::Object for PlanUsageItem {
                 "hosts" => fields.optional(&mut object.hosts),
                 "usage" => fields.optional(&mut object.usage),
                 "pending" => fields.optional(&mut object.pending),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl serde::Serialize for BasePlanUsage {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("BasePlanUsage", 5)?;
+        object.optional_field("type", &self.type_)?;
+        object.optional_field("hosts", &self.hosts)?;
+        object.optional_field("usage", &self.usage)?;
+        object.optional_field("pending", &self.pending)?;
+        object.optional_field("active_hosts", &self.active_hosts)?;
+        object.end()
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl<'de> serde::Deserialize<'de> for BasePlanUsage {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl clientgen_runtime::wire::Object for BasePlanUsage {
+    const NAME: &'static str = "BasePlanUsage";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "type" => fields.optional(&mut object.type_),
+                "hosts" => fields.optional(&mut object.hosts),
+                "usage" => fields.optional(&mut object.usage),
+                "pending" => fields.optional(&mut object.pending),
+                "active_hosts" => fields.optional(&mut object.active_hosts),
                 _ => fields.skip(),
             }?;
         }
@@ -2820,7 +3232,7 @@ impl serde::Serialize for PlanUsage {
         use serde::ser::SerializeStruct as _;
         use clientgen_runtime::wire::OptionalField as _;
 
-        let mut object = serializer.serialize_struct("PlanUsage", 21)?;
+        let mut object = serializer.serialize_struct("PlanUsage", 26)?;
         object.optional_field("plan_base", &self.plan_base)?;
         object.optional_field("plan_zoom_rooms", &self.plan_zoom_rooms)?;
         object.optional_field("plan_room_connector", &self.plan_room_connector)?;
@@ -2840,6 +3252,23 @@ impl serde::Serialize for PlanUsage {
             .optional_field(
                 "plan_workforce_management",
                 &self.plan_workforce_management,
+            )?;
+        object.optional_field("plan_zva", &self.plan_zva)?;
+        object.optional_field("plan_zoom_one_premier", &self.plan_zoom_one_premier)?;
+        object
+            .optional_field(
+                "plan_zoom_one_edu_school_campus_plus",
+                &self.plan_zoom_one_edu_school_campus_plus,
+            )?;
+        object
+            .optional_field(
+                "plan_zoom_one_edu_premier",
+                &self.plan_zoom_one_edu_premier,
+            )?;
+        object
+            .optional_field(
+                "plan_zoom_one_edu_student",
+                &self.plan_zoom_one_edu_student,
             )?;
         object.optional_field("plan_znode_base", &self.plan_znode_base)?;
         object.optional_field("plan_zphybrid", &self.plan_zphybrid)?;
@@ -2889,6 +3318,19 @@ impl clientgen_runtime::wire::Object for PlanUsage {
                 "plan_workforce_management" => {
                     fields.optional(&mut object.plan_workforce_management)
                 }
+                "plan_zva" => fields.optional(&mut object.plan_zva),
+                "plan_zoom_one_premier" => {
+                    fields.optional(&mut object.plan_zoom_one_premier)
+                }
+                "plan_zoom_one_edu_school_campus_plus" => {
+                    fields.optional(&mut object.plan_zoom_one_edu_school_campus_plus)
+                }
+                "plan_zoom_one_edu_premier" => {
+                    fields.optional(&mut object.plan_zoom_one_edu_premier)
+                }
+                "plan_zoom_one_edu_student" => {
+                    fields.optional(&mut object.plan_zoom_one_edu_student)
+                }
                 "plan_znode_base" => fields.optional(&mut object.plan_znode_base),
                 "plan_zphybrid" => fields.optional(&mut object.plan_zphybrid),
                 "plan_mchybrid" => fields.optional(&mut object.plan_mchybrid),
@@ -2898,6 +3340,419 @@ impl clientgen_runtime::wire::Object for PlanUsage {
             }?;
         }
         Ok(object)
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl serde::Serialize for InvoiceReportStatus {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl<'de> serde::Deserialize<'de> for InvoiceReportStatus {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+#[cfg(feature = "billing")]
+impl serde::Serialize for InvoiceReport {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("InvoiceReport", 6)?;
+        object.optional_field("id", &self.id)?;
+        object.optional_field("start_date", &self.start_date)?;
+        object.optional_field("end_date", &self.end_date)?;
+        object.optional_field("accounts_total_number", &self.accounts_total_number)?;
+        object.optional_field("remaining_days", &self.remaining_days)?;
+        object.optional_field("status", &self.status)?;
+        object.end()
+    }
+}
+
+#[cfg(feature = "billing")]
+impl<'de> serde::Deserialize<'de> for InvoiceReport {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "billing")]
+impl clientgen_runtime::wire::Object for InvoiceReport {
+    const NAME: &'static str = "InvoiceReport";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "id" => fields.optional(&mut object.id),
+                "start_date" => fields.optional(&mut object.start_date),
+                "end_date" => fields.optional(&mut object.end_date),
+                "accounts_total_number" => {
+                    fields.optional(&mut object.accounts_total_number)
+                }
+                "remaining_days" => fields.optional(&mut object.remaining_days),
+                "status" => fields.optional(&mut object.status),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(feature = "billing")]
+impl serde::Serialize for InvoiceReportList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("InvoiceReportList", 2)?;
+        object.optional_field("next_page_token", &self.next_page_token)?;
+        object.optional_field("invoice_reports", &self.invoice_reports)?;
+        object.end()
+    }
+}
+
+#[cfg(feature = "billing")]
+impl<'de> serde::Deserialize<'de> for InvoiceReportList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "billing")]
+impl clientgen_runtime::wire::Object for InvoiceReportList {
+    const NAME: &'static str = "InvoiceReportList";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "next_page_token" => fields.optional(&mut object.next_page_token),
+                "invoice_reports" => fields.optional(&mut object.invoice_reports),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(feature = "billing")]
+impl serde::Serialize for InvoiceReportGenerateRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("InvoiceReportGenerateRequest", 3)?;
+        object.optional_field("start_date", &self.start_date)?;
+        object.optional_field("end_date", &self.end_date)?;
+        object.serialize_field("account_ids", &self.account_ids)?;
+        object.end()
+    }
+}
+
+#[cfg(feature = "billing")]
+impl<'de> serde::Deserialize<'de> for InvoiceReportGenerateRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "billing")]
+impl clientgen_runtime::wire::Object for InvoiceReportGenerateRequest {
+    const NAME: &'static str = "InvoiceReportGenerateRequest";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut start_date: Option<String> = None;
+        let mut end_date: Option<String> = None;
+        let mut account_ids: Option<Vec<String>> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "start_date" => fields.optional(&mut start_date),
+                "end_date" => fields.optional(&mut end_date),
+                "account_ids" => fields.value(&mut account_ids),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(Self {
+            start_date,
+            end_date,
+            account_ids: clientgen_runtime::wire::required(account_ids, "account_ids")?,
+        })
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl serde::Serialize for RenewalInterval {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i64(self.value())
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl<'de> serde::Deserialize<'de> for RenewalInterval {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl serde::Serialize for BillingCycle {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl<'de> serde::Deserialize<'de> for BillingCycle {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl serde::Serialize for RenewableSubscription {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+
+        let mut object = serializer.serialize_struct("RenewableSubscription", 6)?;
+        object.serialize_field("plan_name", &self.plan_name)?;
+        object.serialize_field("quantity", &self.quantity)?;
+        object.serialize_field("billing_cycle", &self.billing_cycle)?;
+        object.serialize_field("service_effective_date", &self.service_effective_date)?;
+        object.serialize_field("next_invoice_date", &self.next_invoice_date)?;
+        object.serialize_field("next_invoice_amount", &self.next_invoice_amount)?;
+        object.end()
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl<'de> serde::Deserialize<'de> for RenewableSubscription {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl clientgen_runtime::wire::Object for RenewableSubscription {
+    const NAME: &'static str = "RenewableSubscription";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut plan_name: Option<String> = None;
+        let mut quantity: Option<i64> = None;
+        let mut billing_cycle: Option<BillingCycle> = None;
+        let mut service_effective_date: Option<String> = None;
+        let mut next_invoice_date: Option<String> = None;
+        let mut next_invoice_amount: Option<f64> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "plan_name" => fields.value(&mut plan_name),
+                "quantity" => fields.value(&mut quantity),
+                "billing_cycle" => fields.value(&mut billing_cycle),
+                "service_effective_date" => fields.value(&mut service_effective_date),
+                "next_invoice_date" => fields.value(&mut next_invoice_date),
+                "next_invoice_amount" => fields.value(&mut next_invoice_amount),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(Self {
+            plan_name: clientgen_runtime::wire::required(plan_name, "plan_name")?,
+            quantity: clientgen_runtime::wire::required(quantity, "quantity")?,
+            billing_cycle: clientgen_runtime::wire::required(
+                billing_cycle,
+                "billing_cycle",
+            )?,
+            service_effective_date: clientgen_runtime::wire::required(
+                service_effective_date,
+                "service_effective_date",
+            )?,
+            next_invoice_date: clientgen_runtime::wire::required(
+                next_invoice_date,
+                "next_invoice_date",
+            )?,
+            next_invoice_amount: clientgen_runtime::wire::required(
+                next_invoice_amount,
+                "next_invoice_amount",
+            )?,
+        })
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl serde::Serialize for RenewalAccount {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+
+        let mut object = serializer.serialize_struct("RenewalAccount", 8)?;
+        object.serialize_field("account_id", &self.account_id)?;
+        object.serialize_field("account_number", &self.account_number)?;
+        object.serialize_field("account_name", &self.account_name)?;
+        object.serialize_field("email", &self.email)?;
+        object.serialize_field("total_renewal_amount", &self.total_renewal_amount)?;
+        object.serialize_field("next_renewal_date", &self.next_renewal_date)?;
+        object.serialize_field("auto_renew", &self.auto_renew)?;
+        object
+            .serialize_field("renewable_subscriptions", &self.renewable_subscriptions)?;
+        object.end()
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl<'de> serde::Deserialize<'de> for RenewalAccount {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(any(feature = "billing", feature = "meetings", feature = "webinars"))]
+impl clientgen_runtime::wire::Object for RenewalAccount {
+    const NAME: &'static str = "RenewalAccount";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut account_id: Option<String> = None;
+        let mut account_number: Option<String> = None;
+        let mut account_name: Option<String> = None;
+        let mut email: Option<String> = None;
+        let mut total_renewal_amount: Option<f64> = None;
+        let mut next_renewal_date: Option<String> = None;
+        let mut auto_renew: Option<bool> = None;
+        let mut renewable_subscriptions: Option<Vec<RenewableSubscription>> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "account_id" => fields.value(&mut account_id),
+                "account_number" => fields.value(&mut account_number),
+                "account_name" => fields.value(&mut account_name),
+                "email" => fields.value(&mut email),
+                "total_renewal_amount" => fields.value(&mut total_renewal_amount),
+                "next_renewal_date" => fields.value(&mut next_renewal_date),
+                "auto_renew" => fields.value(&mut auto_renew),
+                "renewable_subscriptions" => fields.value(&mut renewable_subscriptions),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(Self {
+            account_id: clientgen_runtime::wire::required(account_id, "account_id")?,
+            account_number: clientgen_runtime::wire::required(
+                account_number,
+                "account_number",
+            )?,
+            account_name: clientgen_runtime::wire::required(
+                account_name,
+                "account_name",
+            )?,
+            email: clientgen_runtime::wire::required(email, "email")?,
+            total_renewal_amount: clientgen_runtime::wire::required(
+                total_renewal_amount,
+                "total_renewal_amount",
+            )?,
+            next_renewal_date: clientgen_runtime::wire::required(
+                next_renewal_date,
+                "next_renewal_date",
+            )?,
+            auto_renew: clientgen_runtime::wire::required(auto_renew, "auto_renew")?,
+            renewable_subscriptions: clientgen_runtime::wire::required(
+                renewable_subscriptions,
+                "renewable_subscriptions",
+            )?,
+        })
+    }
+}
+
+#[cfg(feature = "billing")]
+impl serde::Serialize for UpcomingRenewalList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("UpcomingRenewalList", 5)?;
+        object.serialize_field("interval", &self.interval)?;
+        object.serialize_field("page_size", &self.page_size)?;
+        object.serialize_field("total_records", &self.total_records)?;
+        object.optional_field("next_page_token", &self.next_page_token)?;
+        object.serialize_field("results", &self.results)?;
+        object.end()
+    }
+}
+
+#[cfg(feature = "billing")]
+impl<'de> serde::Deserialize<'de> for UpcomingRenewalList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "billing")]
+impl clientgen_runtime::wire::Object for UpcomingRenewalList {
+    const NAME: &'static str = "UpcomingRenewalList";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut interval: Option<RenewalInterval> = None;
+        let mut page_size: Option<i64> = None;
+        let mut total_records: Option<i64> = None;
+        let mut next_page_token: Option<String> = None;
+        let mut results: Option<Vec<RenewalAccount>> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "interval" => fields.value(&mut interval),
+                "page_size" => fields.value(&mut page_size),
+                "total_records" => fields.value(&mut total_records),
+                "next_page_token" => fields.optional(&mut next_page_token),
+                "results" => fields.value(&mut results),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(Self {
+            interval: clientgen_runtime::wire::required(interval, "interval")?,
+            page_size: clientgen_runtime::wire::required(page_size, "page_size")?,
+            total_records: clientgen_runtime::wire::required(
+                total_records,
+                "total_records",
+            )?,
+            next_page_token,
+            results: clientgen_runtime::wire::required(results, "results")?,
+        })
     }
 }
 
