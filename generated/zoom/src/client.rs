@@ -120,6 +120,10 @@ impl<'a> Billing<'a> {
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 404, code 2001 ([`ZoomErrorCode::AccountNotFound`](crate::types::ZoomErrorCode::AccountNotFound)): Account does not exist: {subAccountId}.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Medium.
+    ///
+    /// OAuth scopes: `billing:read:billing_information:master`, or `billing:read:billing_information:admin`, or `billing:master`.
     #[cfg(feature = "billing")]
     #[inline]
     pub fn account_billing(
@@ -131,7 +135,7 @@ impl<'a> Billing<'a> {
             method: Method::GET,
             path: "/accounts/{accountId}/billing",
             idempotent: true,
-            scopes: &[],
+            scopes: &["billing:read:billing_information:master"],
         };
         self.api.request(&OPERATION, &[&account_id]).call()
     }
@@ -162,11 +166,16 @@ impl<'a> Billing<'a> {
     /// # Errors
     /// The documented error codes:
     /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): Please subscribe a plan for this sub account first.
+    /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): Your request was not accepted because "{field}" contains special character(s).
     /// - HTTP 400, code 2100 ([`ZoomErrorCode::SubAccountSelfPay`](crate::types::ZoomErrorCode::SubAccountSelfPay)): This sub account is on self pay mode. / Invalid country parameter: {country}. / Invalid state parameter: {state}.
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 404, code 2001 ([`ZoomErrorCode::AccountNotFound`](crate::types::ZoomErrorCode::AccountNotFound)): Account does not exist: {subAccountId}.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Heavy.
+    ///
+    /// OAuth scopes: `billing:update:billing_information:master`, or `billing:master`.
     #[cfg(feature = "billing")]
     #[inline]
     pub fn account_billing_update(
@@ -179,7 +188,7 @@ impl<'a> Billing<'a> {
             method: Method::PATCH,
             path: "/accounts/{accountId}/billing",
             idempotent: false,
-            scopes: &[],
+            scopes: &["billing:update:billing_information:master"],
         };
         let mut request = self.api.request(&OPERATION, &[&account_id]);
         request.json(body);
@@ -214,6 +223,10 @@ impl<'a> Billing<'a> {
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API (here also 1 request per 5 minutes and 6 per day per account).
+    ///
+    /// Rate-limit label: Heavy.
+    ///
+    /// OAuth scopes: `billing:read:list_invoices:master`, or `billing:read:list_invoices:admin`, or `billing:master`.
     #[cfg(feature = "billing")]
     #[inline]
     pub fn account_billing_invoices(
@@ -226,7 +239,7 @@ impl<'a> Billing<'a> {
             method: Method::GET,
             path: "/accounts/{accountId}/billing/invoices",
             idempotent: true,
-            scopes: &[],
+            scopes: &["billing:read:list_invoices:master"],
         };
         let mut request = self.api.request(&OPERATION, &[&account_id]);
         if let Some(value) = &params.from {
@@ -266,6 +279,10 @@ impl<'a> Billing<'a> {
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API (here also 1 request per 30 minutes and 100 per day per account).
+    ///
+    /// Rate-limit label: Heavy.
+    ///
+    /// OAuth scopes: `billing:read:invoice_details:master`, or `billing:read:invoice_details:admin`, or `billing:master`.
     #[cfg(feature = "billing")]
     #[inline]
     pub fn get_account_billing_invoice(
@@ -278,7 +295,7 @@ impl<'a> Billing<'a> {
             method: Method::GET,
             path: "/accounts/{accountId}/billing/invoices/{invoiceId}",
             idempotent: true,
-            scopes: &[],
+            scopes: &["billing:read:invoice_details:master"],
         };
         self.api.request(&OPERATION, &[&account_id, &invoice_id]).call()
     }
@@ -308,6 +325,10 @@ impl<'a> Billing<'a> {
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 404, code 2001 ([`ZoomErrorCode::AccountNotFound`](crate::types::ZoomErrorCode::AccountNotFound)): Account does not exist: {subAccountId}.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Medium.
+    ///
+    /// OAuth scopes: `billing:read:plan_information:master`, or `billing:master`.
     #[cfg(feature = "billing")]
     #[inline]
     pub fn account_plans(
@@ -319,7 +340,7 @@ impl<'a> Billing<'a> {
             method: Method::GET,
             path: "/accounts/{accountId}/plans",
             idempotent: true,
-            scopes: &[],
+            scopes: &["billing:read:plan_information:master"],
         };
         self.api.request(&OPERATION, &[&account_id]).call()
     }
@@ -374,6 +395,10 @@ impl<'a> Billing<'a> {
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User does not exist.
     /// - HTTP 404, code 2001 ([`ZoomErrorCode::AccountNotFound`](crate::types::ZoomErrorCode::AccountNotFound)): Account does not exist: {subAccountId}.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Heavy.
+    ///
+    /// OAuth scopes: `billing:write:subscribe_plan:master`, or `billing:master`.
     #[cfg(feature = "billing")]
     #[inline]
     pub fn account_plan_create(
@@ -386,7 +411,7 @@ impl<'a> Billing<'a> {
             method: Method::POST,
             path: "/accounts/{accountId}/plans",
             idempotent: false,
-            scopes: &[],
+            scopes: &["billing:write:subscribe_plan:master"],
         };
         let mut request = self.api.request(&OPERATION, &[&account_id]);
         request.validate(body, "$");
@@ -434,21 +459,26 @@ impl<'a> Billing<'a> {
     /// - HTTP 404, code 2001 ([`ZoomErrorCode::AccountNotFound`](crate::types::ZoomErrorCode::AccountNotFound)): Account does not exist: {subAccountId}.
     /// - HTTP 404, code 3200 ([`ZoomErrorCode::ZuoraSubscriptionNotFound`](crate::types::ZoomErrorCode::ZuoraSubscriptionNotFound)): Cannot find Zuora subscription for account:{subAccountId}.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Heavy.
+    ///
+    /// OAuth scopes: `billing:update:additional_plans:master`, or `billing:master`.
     #[cfg(feature = "billing")]
     #[inline]
     pub fn account_plan_addon_update(
         &self,
         account_id: &str,
-        body: &types::PlanUpdateRequest,
+        body: &types::AddonPlanUpdateRequest,
     ) -> Call<'a, (), types::ZoomError> {
         static OPERATION: Operation = Operation {
             id: "accountPlanAddonUpdate",
             method: Method::PUT,
             path: "/accounts/{accountId}/plans/addons",
             idempotent: true,
-            scopes: &[],
+            scopes: &["billing:update:additional_plans:master"],
         };
         let mut request = self.api.request(&OPERATION, &[&account_id]);
+        request.validate(body, "$");
         request.json(body);
         request.call_empty()
     }
@@ -488,6 +518,10 @@ impl<'a> Billing<'a> {
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User does not exist.
     /// - HTTP 404, code 2001 ([`ZoomErrorCode::AccountNotFound`](crate::types::ZoomErrorCode::AccountNotFound)): Account does not exist: {subAccountId}.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Heavy.
+    ///
+    /// OAuth scopes: `billing:write:subscribe_additional_plans:master`, or `billing:master`.
     #[cfg(feature = "billing")]
     #[inline]
     pub fn account_plan_addon_create(
@@ -500,7 +534,7 @@ impl<'a> Billing<'a> {
             method: Method::POST,
             path: "/accounts/{accountId}/plans/addons",
             idempotent: false,
-            scopes: &[],
+            scopes: &["billing:write:subscribe_additional_plans:master"],
         };
         let mut request = self.api.request(&OPERATION, &[&account_id]);
         request.json(body);
@@ -548,6 +582,10 @@ impl<'a> Billing<'a> {
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User does not exist.
     /// - HTTP 404, code 2001 ([`ZoomErrorCode::AccountNotFound`](crate::types::ZoomErrorCode::AccountNotFound)): Account does not exist: {subAccountId}.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Heavy.
+    ///
+    /// OAuth scopes: `billing:update:cancel_additional_plans:master`, or `billing:master`.
     #[cfg(feature = "billing")]
     #[inline]
     pub fn account_plan_addon_cancel(
@@ -560,7 +598,7 @@ impl<'a> Billing<'a> {
             method: Method::PATCH,
             path: "/accounts/{accountId}/plans/addons/status",
             idempotent: false,
-            scopes: &[],
+            scopes: &["billing:update:cancel_additional_plans:master"],
         };
         let mut request = self.api.request(&OPERATION, &[&account_id]);
         request.json(body);
@@ -588,7 +626,7 @@ impl<'a> Billing<'a> {
     /// - `account_id`: The account ID: a sub-account's ID for the master-account (primary-account) APIs, or `me` for the
     ///   caller's own account where the operation allows it.
     ///
-    /// Request body: The base plan type and its new number of hosts.
+    /// Request body: The base plan type and its new number of hosts (or the number to add).
     ///
     /// # Errors
     /// The documented error codes:
@@ -605,21 +643,26 @@ impl<'a> Billing<'a> {
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User does not exist.
     /// - HTTP 404, code 2001 ([`ZoomErrorCode::AccountNotFound`](crate::types::ZoomErrorCode::AccountNotFound)): Account does not exist: {subAccountId}.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Heavy.
+    ///
+    /// OAuth scopes: `billing:update:plan:master`, or `billing:master`.
     #[cfg(feature = "billing")]
     #[inline]
     pub fn account_plan_base_update(
         &self,
         account_id: &str,
-        body: &types::PlanUpdateRequest,
+        body: &types::BasePlanUpdateRequest,
     ) -> Call<'a, (), types::ZoomError> {
         static OPERATION: Operation = Operation {
             id: "accountPlanBaseUpdate",
             method: Method::PUT,
             path: "/accounts/{accountId}/plans/base",
             idempotent: true,
-            scopes: &[],
+            scopes: &["billing:update:plan:master"],
         };
         let mut request = self.api.request(&OPERATION, &[&account_id]);
+        request.validate(body, "$");
         request.json(body);
         request.call_empty()
     }
@@ -662,6 +705,10 @@ impl<'a> Billing<'a> {
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User does not exist.
     /// - HTTP 404, code 2001 ([`ZoomErrorCode::AccountNotFound`](crate::types::ZoomErrorCode::AccountNotFound)): This account does not exist or does not belong to this master account.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Heavy.
+    ///
+    /// OAuth scopes: `billing:update:cancel_plan:master`, or `billing:master`.
     #[cfg(feature = "billing")]
     #[inline]
     pub fn account_plan_base_delete(
@@ -674,7 +721,7 @@ impl<'a> Billing<'a> {
             method: Method::PATCH,
             path: "/accounts/{accountId}/plans/base/status",
             idempotent: false,
-            scopes: &[],
+            scopes: &["billing:update:cancel_plan:master"],
         };
         let mut request = self.api.request(&OPERATION, &[&account_id]);
         request.json(body);
@@ -707,6 +754,10 @@ impl<'a> Billing<'a> {
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Heavy.
+    ///
+    /// OAuth scopes: `billing:read:plan_usage:master`, or `billing:read:plan_usage:admin`, or `billing:master`, or `account:master`, or `account:read:admin`.
     #[cfg(feature = "billing")]
     #[inline]
     pub fn get_plan_usage(
@@ -718,9 +769,299 @@ impl<'a> Billing<'a> {
             method: Method::GET,
             path: "/accounts/{accountId}/plans/usage",
             idempotent: true,
-            scopes: &[],
+            scopes: &["billing:read:plan_usage:master"],
         };
         self.api.request(&OPERATION, &[&account_id]).call()
+    }
+
+    /// List sub accounts' billing invoice reports
+    ///
+    /// List the invoice reports generated for the sub accounts (see **Generate sub accounts' billing invoice reports**).
+    ///
+    /// This API can only be used by master accounts that pay all billing charges of their associated Pro or higher
+    /// sub accounts. Zoom allows only [approved partners](https://developers.zoom.us/docs/api/rest/master-account-apis/)
+    /// to use master APIs and manage sub accounts' billing information. Email the partner programs team at
+    /// **partner-success@zoom.us** for more details.
+    ///
+    /// **Prerequisites:**
+    /// * A Pro or a higher plan with the master account option enabled.
+    /// * The sub accounts must be paid accounts whose billing charges are paid by the master account.
+    ///
+    /// **Scope:** `billing:master` (Zoom documents no granular scope)<br>
+    /// **[Rate Limit Label](https://developers.zoom.us/docs/api/rest/rate-limits/):** `Heavy`<br>
+    /// **Additional rate limit:** **one** request every second.
+    ///
+    /// `GET /accounts/billing/invoice_reports` (operation `listSubInvoiceReport`).
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): The request is not allowed for this account, user or plan (for example "No permission.").
+    /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): A parameter is missing or invalid ("Validation Failed.", "Invalid parameter ...").
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Heavy.
+    ///
+    /// OAuth scopes: `billing:master`.
+    #[cfg(feature = "billing")]
+    #[inline]
+    pub fn list_sub_invoice_report(
+        &self,
+        params: &types::ListSubInvoiceReportParams,
+    ) -> Call<'a, types::InvoiceReportList, types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "listSubInvoiceReport",
+            method: Method::GET,
+            path: "/accounts/billing/invoice_reports",
+            idempotent: true,
+            scopes: &["billing:master"],
+        };
+        let mut request = self.api.request(&OPERATION, &[]);
+        if let Some(value) = &params.next_page_token {
+            request.query("next_page_token", value);
+        }
+        request.call()
+    }
+
+    #[cfg(feature = "billing")]
+    /// Every item of [`Self::list_sub_invoice_report`] across all pages, as a stream: follows `next_page_token` until it is empty.
+    #[inline]
+    pub fn list_sub_invoice_report_stream(
+        &self,
+        params: &types::ListSubInvoiceReportParams,
+    ) -> clientgen_runtime::Pages<
+        'a,
+        types::InvoiceReport,
+        types::InvoiceReportList,
+        types::ZoomError,
+    > {
+        let this = *self;
+        let mut params = params.clone();
+        clientgen_runtime::Pages::new(
+            move |cursor| {
+                if cursor.is_some() {
+                    params.next_page_token = cursor;
+                }
+                this.list_sub_invoice_report(&params)
+            },
+            |page: types::InvoiceReportList| (
+                page.invoice_reports.unwrap_or_default(),
+                page.next_page_token,
+            ),
+        )
+    }
+
+    /// Generate sub accounts' billing invoice reports
+    ///
+    /// Start generating an invoice report of some sub accounts over a period of at most one month. The report
+    /// is built in the background: its `status` is `Processing` until it can be downloaded with
+    /// **Download sub accounts' billing invoice reports**.
+    ///
+    /// This API can only be used by master accounts that pay all billing charges of their associated Pro or higher
+    /// sub accounts. Zoom allows only [approved partners](https://developers.zoom.us/docs/api/rest/master-account-apis/)
+    /// to use master APIs and manage sub accounts' billing information. Email the partner programs team at
+    /// **partner-success@zoom.us** for more details.
+    ///
+    /// **Prerequisites:**
+    /// * A Pro or a higher plan with the master account option enabled.
+    /// * The sub accounts must be paid accounts whose billing charges are paid by the master account.
+    ///
+    /// **Scope:** `billing:master` (Zoom documents no granular scope)<br>
+    /// **[Rate Limit Label](https://developers.zoom.us/docs/api/rest/rate-limits/):** `Heavy`<br>
+    /// **Additional rate limit:** **one** request every **three** minutes, and at most **100** requests per account per day.
+    ///
+    /// `POST /accounts/billing/invoice_reports` (operation `generateSubInvoiceReport`).
+    ///
+    /// Request body: The period and the sub accounts of the report.
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 2100 ([`ZoomErrorCode::SubAccountSelfPay`](crate::types::ZoomErrorCode::SubAccountSelfPay)): The span of `start_time` and `end_time` must be within a month to generate invoice reports. / You must
+    ///   provide at least one sub account for which to generate an invoice report.
+    /// - HTTP 400, code 10102 ([`ZoomErrorCode::SubAccountsNotFound`](crate::types::ZoomErrorCode::SubAccountsNotFound)): One or more of the sub accounts provided were not found under the master account ID: {}.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the rate limit for this API (here also 1 request per 3 minutes and 100 per day per account).
+    ///
+    /// Rate-limit label: Heavy.
+    ///
+    /// OAuth scopes: `billing:master`.
+    #[cfg(feature = "billing")]
+    #[inline]
+    pub fn generate_sub_invoice_report(
+        &self,
+        body: &types::InvoiceReportGenerateRequest,
+    ) -> Call<'a, types::InvoiceReport, types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "generateSubInvoiceReport",
+            method: Method::POST,
+            path: "/accounts/billing/invoice_reports",
+            idempotent: false,
+            scopes: &["billing:master"],
+        };
+        let mut request = self.api.request(&OPERATION, &[]);
+        request.validate(body, "$");
+        request.json(body);
+        request.call()
+    }
+
+    /// Download sub accounts' billing invoice reports
+    ///
+    /// Get a sub accounts' invoice report: with `download=false`, the report's status (JSON); with
+    /// `download=true`, the report file itself.
+    ///
+    /// This client decodes the JSON answer only: call it with `download=false` to follow a report until its
+    /// `status` is `Available`. Zoom does not document the file's content type.
+    ///
+    /// **Scopes:** `billing:master`, granular `billing:read:download_invoice_reports:master`<br>
+    /// **[Rate Limit Label](https://developers.zoom.us/docs/api/rest/rate-limits/):** `Heavy`<br>
+    /// **Additional rate limit:** **one** request every second.
+    ///
+    /// `GET /accounts/billing/invoice_reports/{invoiceReportId}` (operation `downloadBillingInvoiceReport`).
+    ///
+    /// # Arguments
+    /// - `invoice_report_id`: The sub accounts' invoice report ID (from **Generate sub accounts' billing invoice reports** or **List sub accounts' billing invoice reports**).
+    /// - `download`: `true` to download the report file, `false` to get the report's information as JSON.
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 2001 ([`ZoomErrorCode::AccountNotFound`](crate::types::ZoomErrorCode::AccountNotFound)): Invoice Report ID does not exist: {invoiceReportId}.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Heavy.
+    ///
+    /// OAuth scopes: `billing:read:download_invoice_reports:master`, or `billing:master`.
+    #[cfg(feature = "billing")]
+    #[inline]
+    pub fn download_billing_invoice_report(
+        &self,
+        invoice_report_id: &str,
+        download: bool,
+    ) -> Call<'a, types::InvoiceReport, types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "downloadBillingInvoiceReport",
+            method: Method::GET,
+            path: "/accounts/billing/invoice_reports/{invoiceReportId}",
+            idempotent: true,
+            scopes: &["billing:read:download_invoice_reports:master"],
+        };
+        let mut request = self.api.request(&OPERATION, &[&invoice_report_id]);
+        request.query("download", download);
+        request.call()
+    }
+
+    /// Delete sub accounts' billing invoice report
+    ///
+    /// Delete a sub accounts' invoice report.
+    ///
+    /// **Scopes:** `billing:master`, granular `billing:delete:invoice_report:master`<br>
+    /// **[Rate Limit Label](https://developers.zoom.us/docs/api/rest/rate-limits/):** `Heavy`
+    ///
+    /// `DELETE /accounts/billing/invoice_reports/{invoiceReportId}` (operation `deleteBillingInvoiceReport`).
+    ///
+    /// # Arguments
+    /// - `invoice_report_id`: The sub accounts' invoice report ID (from **Generate sub accounts' billing invoice reports** or **List sub accounts' billing invoice reports**).
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 2001 ([`ZoomErrorCode::AccountNotFound`](crate::types::ZoomErrorCode::AccountNotFound)): Invoice Report ID does not exist: {invoiceReportId}.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Heavy.
+    ///
+    /// OAuth scopes: `billing:delete:invoice_report:master`, or `billing:master`.
+    #[cfg(feature = "billing")]
+    #[inline]
+    pub fn delete_billing_invoice_report(
+        &self,
+        invoice_report_id: &str,
+    ) -> Call<'a, (), types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "deleteBillingInvoiceReport",
+            method: Method::DELETE,
+            path: "/accounts/billing/invoice_reports/{invoiceReportId}",
+            idempotent: true,
+            scopes: &["billing:delete:invoice_report:master"],
+        };
+        self.api.request(&OPERATION, &[&invoice_report_id]).call_empty()
+    }
+
+    /// List upcoming renewal accounts
+    ///
+    /// List the sub accounts whose plans renew within the next 30, 60 or 90 days, with the subscriptions that renew.
+    ///
+    /// **Scopes:** `billing:master`, `account:master`, granular `billing:read:list_upcoming_renewal_accounts:master`<br>
+    /// **[Rate Limit Label](https://developers.zoom.us/docs/api/rest/rate-limits/):** `Medium`
+    ///
+    /// `GET /accounts/billing/renewals` (operation `getUpcomingRenewalAccounts`).
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 2100 ([`ZoomErrorCode::SubAccountSelfPay`](crate::types::ZoomErrorCode::SubAccountSelfPay)): Invalid parameter: interval/page_size.
+    /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): The next page token is invalid or expired.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 404, code 2001 ([`ZoomErrorCode::AccountNotFound`](crate::types::ZoomErrorCode::AccountNotFound)): Account not exist.
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Medium.
+    ///
+    /// OAuth scopes: `billing:read:list_upcoming_renewal_accounts:master`, or `billing:master`, or `account:master`.
+    #[cfg(feature = "billing")]
+    #[inline]
+    pub fn get_upcoming_renewal_accounts(
+        &self,
+        params: &types::GetUpcomingRenewalAccountsParams,
+    ) -> Call<'a, types::UpcomingRenewalList, types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "getUpcomingRenewalAccounts",
+            method: Method::GET,
+            path: "/accounts/billing/renewals",
+            idempotent: true,
+            scopes: &["billing:read:list_upcoming_renewal_accounts:master"],
+        };
+        let mut request = self.api.request(&OPERATION, &[]);
+        if let Some(value) = &params.interval {
+            request.query("interval", value);
+        }
+        if let Some(value) = &params.page_size {
+            request.query("page_size", value);
+        }
+        if let Some(value) = &params.next_page_token {
+            request.query("next_page_token", value);
+        }
+        request.validate(params, "query");
+        request.call()
+    }
+
+    #[cfg(feature = "billing")]
+    /// Every item of [`Self::get_upcoming_renewal_accounts`] across all pages, as a stream: follows `next_page_token` until it is empty.
+    #[inline]
+    pub fn get_upcoming_renewal_accounts_stream(
+        &self,
+        params: &types::GetUpcomingRenewalAccountsParams,
+    ) -> clientgen_runtime::Pages<
+        'a,
+        types::RenewalAccount,
+        types::UpcomingRenewalList,
+        types::ZoomError,
+    > {
+        let this = *self;
+        let mut params = params.clone();
+        clientgen_runtime::Pages::new(
+            move |cursor| {
+                if cursor.is_some() {
+                    params.next_page_token = cursor;
+                }
+                this.get_upcoming_renewal_accounts(&params)
+            },
+            |page: types::UpcomingRenewalList| (page.results, page.next_page_token),
+        )
     }
 
     /// Download an invoice file
@@ -745,6 +1086,8 @@ impl<'a> Billing<'a> {
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the rate limit for this API (1 request per 30 minutes, 100 per day per account).
+    ///
+    /// OAuth scopes: `billing:read:download_invoice_file:master`, or `billing:master`.
     #[cfg(feature = "billing")]
     #[inline]
     pub fn download_invoice_pdf(
@@ -756,7 +1099,7 @@ impl<'a> Billing<'a> {
             method: Method::GET,
             path: "/api/download/billing/invoices/{invoiceId}",
             idempotent: true,
-            scopes: &[],
+            scopes: &["billing:read:download_invoice_file:master"],
         };
         self.api.request(&OPERATION, &[&invoice_id]).call_empty()
     }
@@ -779,6 +1122,10 @@ impl<'a> Billing<'a> {
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Heavy.
+    ///
+    /// OAuth scopes: `report:read:billing:admin`, or `report:read:admin`, or `report:master`.
     #[cfg(feature = "billing")]
     #[inline]
     pub fn get_billing_report(
@@ -789,7 +1136,7 @@ impl<'a> Billing<'a> {
             method: Method::GET,
             path: "/report/billing",
             idempotent: true,
-            scopes: &[],
+            scopes: &["report:read:billing:admin"],
         };
         self.api.request(&OPERATION, &[]).call()
     }
@@ -815,6 +1162,10 @@ impl<'a> Billing<'a> {
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 404, code 5010 ([`ZoomErrorCode::ReportNotFound`](crate::types::ZoomErrorCode::ReportNotFound)): Report does not exist.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Heavy.
+    ///
+    /// OAuth scopes: `report:read:billing_invoice:admin`, or `report:read:admin`, or `report:master`.
     #[cfg(feature = "billing")]
     #[inline]
     pub fn get_billing_invoices_reports(
@@ -826,7 +1177,7 @@ impl<'a> Billing<'a> {
             method: Method::GET,
             path: "/report/billing/invoices",
             idempotent: true,
-            scopes: &[],
+            scopes: &["report:read:billing_invoice:admin"],
         };
         let mut request = self.api.request(&OPERATION, &[]);
         if let Some(value) = &params.billing_id {
@@ -2883,7 +3234,7 @@ impl<'a> Meetings<'a> {
     pub fn get_meeting_live_stream_details(
         &self,
         meeting_id: i64,
-    ) -> Call<'a, types::MeetingLiveStreamDetails, types::ZoomError> {
+    ) -> Call<'a, types::LiveStreamDetails, types::ZoomError> {
         static OPERATION: Operation = Operation {
             id: "getMeetingLiveStreamDetails",
             method: Method::GET,
@@ -2926,7 +3277,7 @@ impl<'a> Meetings<'a> {
     pub fn meeting_live_stream_update(
         &self,
         meeting_id: i64,
-        body: &types::MeetingLiveStream,
+        body: &types::LiveStream,
     ) -> Call<'a, (), types::ZoomError> {
         static OPERATION: Operation = Operation {
             id: "meetingLiveStreamUpdate",
@@ -3239,7 +3590,7 @@ impl<'a> Meetings<'a> {
     pub fn meeting_registrants_questions_get(
         &self,
         meeting_id: i64,
-    ) -> Call<'a, types::MeetingRegistrationQuestions, types::ZoomError> {
+    ) -> Call<'a, types::RegistrationQuestions, types::ZoomError> {
         static OPERATION: Operation = Operation {
             id: "meetingRegistrantsQuestionsGet",
             method: Method::GET,
@@ -3275,7 +3626,7 @@ impl<'a> Meetings<'a> {
     pub fn meeting_registrant_question_update(
         &self,
         meeting_id: i64,
-        body: &types::MeetingRegistrationQuestions,
+        body: &types::RegistrationQuestions,
     ) -> Call<'a, (), types::ZoomError> {
         static OPERATION: Operation = Operation {
             id: "meetingRegistrantQuestionUpdate",
@@ -3734,7 +4085,7 @@ impl<'a> Meetings<'a> {
     pub fn meeting_registrant_status(
         &self,
         meeting_id: i64,
-        body: &types::MeetingRegistrantStatusRequest,
+        body: &types::RegistrantStatusRequest,
         params: &types::MeetingRegistrantStatusParams,
     ) -> Call<'a, (), types::ZoomError> {
         static OPERATION: Operation = Operation {
@@ -4031,7 +4382,7 @@ impl<'a> Meetings<'a> {
     pub fn meeting_live_stream_status_update(
         &self,
         meeting_id: i64,
-        body: &types::MeetingLiveStreamStatus,
+        body: &types::LiveStreamStatus,
     ) -> Call<'a, (), types::ZoomError> {
         static OPERATION: Operation = Operation {
             id: "meetingLiveStreamStatusUpdate",
@@ -4167,7 +4518,7 @@ impl<'a> Meetings<'a> {
         meeting_id: i64,
         body: &types::MeetingRegistrantCreateRequest,
         params: &types::MeetingRegistrantCreateParams,
-    ) -> Call<'a, types::CreatedMeetingRegistrant, types::ZoomError> {
+    ) -> Call<'a, types::CreatedRegistrant, types::ZoomError> {
         static OPERATION: Operation = Operation {
             id: "meetingRegistrantCreate",
             method: Method::POST,
@@ -5561,7 +5912,7 @@ impl<'a> Webinars<'a> {
     pub fn webinar_live_stream_status_update(
         &self,
         webinar_id: i64,
-        body: &types::WebinarLiveStreamStatus,
+        body: &types::LiveStreamStatus,
     ) -> Call<'a, (), types::ZoomError> {
         static OPERATION: Operation = Operation {
             id: "webinarLiveStreamStatusUpdate",
@@ -6126,7 +6477,7 @@ impl<'a> Webinars<'a> {
     pub fn webinar_registrant_status(
         &self,
         webinar_id: i64,
-        body: &types::WebinarRegistrantStatusRequest,
+        body: &types::RegistrantStatusRequest,
         params: &types::WebinarRegistrantStatusParams,
     ) -> Call<'a, (), types::ZoomError> {
         static OPERATION: Operation = Operation {
@@ -6432,7 +6783,7 @@ impl<'a> Webinars<'a> {
     pub fn get_webinar_live_stream_details(
         &self,
         webinar_id: i64,
-    ) -> Call<'a, types::WebinarLiveStreamDetails, types::ZoomError> {
+    ) -> Call<'a, types::LiveStreamDetails, types::ZoomError> {
         static OPERATION: Operation = Operation {
             id: "getWebinarLiveStreamDetails",
             method: Method::GET,
@@ -6473,7 +6824,7 @@ impl<'a> Webinars<'a> {
     pub fn webinar_live_stream_update(
         &self,
         webinar_id: i64,
-        body: &types::WebinarLiveStream,
+        body: &types::LiveStream,
     ) -> Call<'a, (), types::ZoomError> {
         static OPERATION: Operation = Operation {
             id: "webinarLiveStreamUpdate",
@@ -6632,7 +6983,7 @@ impl<'a> Webinars<'a> {
     pub fn webinar_registrants_questions_get(
         &self,
         webinar_id: i64,
-    ) -> Call<'a, types::WebinarRegistrationQuestions, types::ZoomError> {
+    ) -> Call<'a, types::RegistrationQuestions, types::ZoomError> {
         static OPERATION: Operation = Operation {
             id: "webinarRegistrantsQuestionsGet",
             method: Method::GET,
@@ -6672,7 +7023,7 @@ impl<'a> Webinars<'a> {
     pub fn webinar_registrant_question_update(
         &self,
         webinar_id: i64,
-        body: &types::WebinarRegistrationQuestions,
+        body: &types::RegistrationQuestions,
     ) -> Call<'a, (), types::ZoomError> {
         static OPERATION: Operation = Operation {
             id: "webinarRegistrantQuestionUpdate",
@@ -7103,7 +7454,7 @@ impl<'a> Webinars<'a> {
         webinar_id: i64,
         body: &types::WebinarRegistrantCreateRequest,
         params: &types::WebinarRegistrantCreateParams,
-    ) -> Call<'a, types::CreatedWebinarRegistrant, types::ZoomError> {
+    ) -> Call<'a, types::CreatedRegistrant, types::ZoomError> {
         static OPERATION: Operation = Operation {
             id: "webinarRegistrantCreate",
             method: Method::POST,

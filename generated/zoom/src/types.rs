@@ -27,7 +27,7 @@ pub struct Contact {
     pub zip: String,
     /// The billing contact's country, as a [country ID](https://marketplace.zoom.us/docs/api-reference/other-references/abbreviation-lists#countries) (ISO 3166 alpha-2).
     pub country: String,
-    /// The number of employees of the company, as a string (a modern addition).
+    /// The number of employees of the company, as a string (a modern addition), for example `15` or `2-10`.
     pub employee_count: Option<String>,
 }
 
@@ -129,6 +129,10 @@ pub struct InvoiceItem {
     pub start_date: Option<String>,
     /// The billing end date.
     pub end_date: Option<String>,
+    /// The partner SKU of the charge.
+    pub partner_sku: Option<String>,
+    /// The purchase order number of the charge.
+    pub purchase_order_number: Option<String>,
 }
 
 #[cfg(feature = "billing")]
@@ -201,6 +205,8 @@ pub struct PlanBase {
     pub hosts: Option<i64>,
     /// The number of hosts to add, as an alternative to `hosts`.
     pub increasing_hosts: Option<i64>,
+    /// The number of active hosts, for the base plans that count them (for example Zoom Workplace Enterprise Essential).
+    pub active_hosts: Option<i64>,
 }
 
 #[cfg(
@@ -219,6 +225,7 @@ impl PlanBase {
             type_: type_.into(),
             hosts: None,
             increasing_hosts: None,
+            active_hosts: None,
         }
     }
 }
@@ -252,15 +259,15 @@ pub struct PlanPartnerPricing {
         feature = "webinars"
     )
 )]
-/// The plan status: `active`, `cancel` (cancelled; active until the end of the period) or `expired`.
+/// The status of a plan: `active`, `cancel` (cancelled; active until the end of the period) or `expired`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum PlanStatusInfoStatus {
-    /// `active`
+pub enum PlanStatus {
+    /// `active`: The plan is active.
     Active,
-    /// `cancel`
+    /// `cancel`: The plan is cancelled; it stays active until the end of the paid period.
     Cancel,
-    /// `expired`
+    /// `expired`: The plan has expired.
     Expired,
     /// A value this client does not know (yet), kept as it was sent.
     Unknown(String),
@@ -275,7 +282,7 @@ pub enum PlanStatusInfoStatus {
         feature = "webinars"
     )
 )]
-impl PlanStatusInfoStatus {
+impl PlanStatus {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[Self::Active, Self::Cancel, Self::Expired];
 
@@ -299,7 +306,7 @@ impl PlanStatusInfoStatus {
         feature = "webinars"
     )
 )]
-impl From<&str> for PlanStatusInfoStatus {
+impl From<&str> for PlanStatus {
     fn from(value: &str) -> Self {
         match value {
             "active" => Self::Active,
@@ -319,7 +326,7 @@ impl From<&str> for PlanStatusInfoStatus {
         feature = "webinars"
     )
 )]
-impl std::str::FromStr for PlanStatusInfoStatus {
+impl std::str::FromStr for PlanStatus {
     type Err = std::convert::Infallible;
 
     fn from_str(value: &str) -> Result<Self, Self::Err> {
@@ -336,7 +343,7 @@ impl std::str::FromStr for PlanStatusInfoStatus {
         feature = "webinars"
     )
 )]
-impl std::fmt::Display for PlanStatusInfoStatus {
+impl std::fmt::Display for PlanStatus {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -358,8 +365,8 @@ pub struct PlanStatusInfo {
     pub service_effective_date: Option<String>,
     /// The next invoice date (`yyyy-mm-dd`) of the plan.
     pub next_invoice_date: Option<String>,
-    /// The plan status: `active`, `cancel` (cancelled; active until the end of the period) or `expired`.
-    pub status: Option<PlanStatusInfoStatus>,
+    /// The plan's status.
+    pub status: Option<PlanStatus>,
 }
 
 #[cfg(
@@ -442,6 +449,8 @@ pub struct ZccPackagePlan {
     pub type_: Option<String>,
     /// Call-out countries, comma-separated.
     pub callout_countries: Option<String>,
+    /// The number of hosts of the package plan (Zoom's 2024 document).
+    pub hosts: Option<i64>,
 }
 
 #[cfg(
@@ -480,6 +489,10 @@ pub struct ZccPlan {
     pub plan_usage: Option<Vec<PlanItem>>,
     /// Contact Center phone number plans (for example `vspn_usca_monthly`).
     pub plan_phone_number: Option<Vec<PlanItem>>,
+    /// Contact Center package plans (for example `zccp_monthly`). Zoom recommends this list over `plan_package`.
+    pub plan_package_list: Option<Vec<PlanItem>>,
+    /// The AI Expert Assist plan (for example `ai_expert_assist_two_year`). It needs a Contact Center package.
+    pub plan_ai_expert_assist: Option<PlanItem>,
 }
 
 #[cfg(
@@ -515,6 +528,149 @@ pub struct ZnodePlan {
         feature = "webinars"
     )
 )]
+/// The contract term, in months.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ContractTerm {
+    /// `1`: One month.
+    OneMonth,
+    /// `12`: One year (12 months).
+    OneYear,
+    /// `24`: Two years (24 months).
+    TwoYears,
+    /// `36`: Three years (36 months).
+    ThreeYears,
+    /// `48`: Four years (48 months).
+    FourYears,
+    /// `60`: Five years (60 months).
+    FiveYears,
+    /// `72`: Six years (72 months).
+    SixYears,
+    /// `84`: Seven years (84 months).
+    SevenYears,
+    /// `96`: Eight years (96 months).
+    EightYears,
+    /// `108`: Nine years (108 months).
+    NineYears,
+    /// `120`: Ten years (120 months).
+    TenYears,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(i64),
+}
+
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
+impl ContractTerm {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[
+        Self::OneMonth,
+        Self::OneYear,
+        Self::TwoYears,
+        Self::ThreeYears,
+        Self::FourYears,
+        Self::FiveYears,
+        Self::SixYears,
+        Self::SevenYears,
+        Self::EightYears,
+        Self::NineYears,
+        Self::TenYears,
+    ];
+
+    /// The value as it travels on the wire.
+    pub fn value(self) -> i64 {
+        match self {
+            Self::OneMonth => 1i64,
+            Self::OneYear => 12i64,
+            Self::TwoYears => 24i64,
+            Self::ThreeYears => 36i64,
+            Self::FourYears => 48i64,
+            Self::FiveYears => 60i64,
+            Self::SixYears => 72i64,
+            Self::SevenYears => 84i64,
+            Self::EightYears => 96i64,
+            Self::NineYears => 108i64,
+            Self::TenYears => 120i64,
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
+impl From<i64> for ContractTerm {
+    fn from(value: i64) -> Self {
+        match value {
+            1i64 => Self::OneMonth,
+            12i64 => Self::OneYear,
+            24i64 => Self::TwoYears,
+            36i64 => Self::ThreeYears,
+            48i64 => Self::FourYears,
+            60i64 => Self::FiveYears,
+            72i64 => Self::SixYears,
+            84i64 => Self::SevenYears,
+            96i64 => Self::EightYears,
+            108i64 => Self::NineYears,
+            120i64 => Self::TenYears,
+            other => Self::Unknown(other),
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
+impl std::str::FromStr for ContractTerm {
+    type Err = std::num::ParseIntError;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        value.parse::<i64>().map(Self::from)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
+impl std::fmt::Display for ContractTerm {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.value())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 /// Subscription dates of a new subscription.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SubscriptionOptions {
@@ -522,6 +678,13 @@ pub struct SubscriptionOptions {
     pub service_effective_date: Option<String>,
     /// The date (`yyyy-mm-dd`) on which the paid period starts.
     pub paid_period_start_date: Option<String>,
+    /// The purchase order number of the subscription.
+    pub purchase_order_number: Option<String>,
+    /// The partner's deal registration ID. With a valid one the subscription gets the deal registration
+    /// discount; otherwise the standard discount applies.
+    pub deal_registration_id: Option<String>,
+    /// The length of the contract.
+    pub contract_term: Option<ContractTerm>,
 }
 
 #[cfg(
@@ -589,6 +752,97 @@ pub struct MeshPlan {
         feature = "webinars"
     )
 )]
+/// The action of a plan cancellation (base plan or add-on). The only value is `cancel`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum PlanCancelAction {
+    /// `cancel`: Cancel the plan.
+    Cancel,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
+impl PlanCancelAction {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::Cancel];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Cancel => "cancel",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
+impl From<&str> for PlanCancelAction {
+    fn from(value: &str) -> Self {
+        match value {
+            "cancel" => Self::Cancel,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
+impl std::str::FromStr for PlanCancelAction {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
+impl std::fmt::Display for PlanCancelAction {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 /// Why the plan is cancelled:
 /// * `1`: I am no longer working remote.
 /// * `2`: I had challenges getting the support I needed.
@@ -600,17 +854,17 @@ pub struct MeshPlan {
 #[non_exhaustive]
 pub enum CancelReason {
     /// `1`: I am no longer working remote.
-    V1,
+    NoLongerWorkingRemote,
     /// `2`: I had challenges getting the support I needed.
-    V2,
+    SupportChallenges,
     /// `3`: Features in the Basic Free Plan are sufficient.
-    V3,
+    BasicFreePlanSufficient,
     /// `4`: The expense is too high.
-    V4,
+    ExpenseTooHigh,
     /// `5`: I purchased the wrong product.
-    V5,
+    WrongProductPurchased,
     /// `6`: Paid purchase not needed right now, will repurchase in the future.
-    V6,
+    NotNeededRightNow,
     /// A value this client does not know (yet), kept as it was sent.
     Unknown(i64),
 }
@@ -627,23 +881,23 @@ pub enum CancelReason {
 impl CancelReason {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[
-        Self::V1,
-        Self::V2,
-        Self::V3,
-        Self::V4,
-        Self::V5,
-        Self::V6,
+        Self::NoLongerWorkingRemote,
+        Self::SupportChallenges,
+        Self::BasicFreePlanSufficient,
+        Self::ExpenseTooHigh,
+        Self::WrongProductPurchased,
+        Self::NotNeededRightNow,
     ];
 
     /// The value as it travels on the wire.
     pub fn value(self) -> i64 {
         match self {
-            Self::V1 => 1i64,
-            Self::V2 => 2i64,
-            Self::V3 => 3i64,
-            Self::V4 => 4i64,
-            Self::V5 => 5i64,
-            Self::V6 => 6i64,
+            Self::NoLongerWorkingRemote => 1i64,
+            Self::SupportChallenges => 2i64,
+            Self::BasicFreePlanSufficient => 3i64,
+            Self::ExpenseTooHigh => 4i64,
+            Self::WrongProductPurchased => 5i64,
+            Self::NotNeededRightNow => 6i64,
             Self::Unknown(value) => value,
         }
     }
@@ -661,12 +915,12 @@ impl CancelReason {
 impl From<i64> for CancelReason {
     fn from(value: i64) -> Self {
         match value {
-            1i64 => Self::V1,
-            2i64 => Self::V2,
-            3i64 => Self::V3,
-            4i64 => Self::V4,
-            5i64 => Self::V5,
-            6i64 => Self::V6,
+            1i64 => Self::NoLongerWorkingRemote,
+            2i64 => Self::SupportChallenges,
+            3i64 => Self::BasicFreePlanSufficient,
+            4i64 => Self::ExpenseTooHigh,
+            5i64 => Self::WrongProductPurchased,
+            6i64 => Self::NotNeededRightNow,
             other => Self::Unknown(other),
         }
     }
@@ -757,7 +1011,17 @@ pub struct AccountPlanSubscribeRequest {
     pub plan_zsched: Option<PlanItem>,
     /// The Workforce Management plan (for example `zm_wf_mgt_quarterly`).
     pub plan_workforce_management: Option<PlanItem>,
-    /// Service-effective and paid-period start dates of the subscription.
+    /// The Zoom Workplace Enterprise Premier plans (for example `zoe_prem_aunz_quarterly`).
+    pub plan_zoom_one_premier: Option<Vec<PlanItem>>,
+    /// The Zoom One for Education: School and Campus Plus plans (for example `zo_edu_sch_cmp_plus_global_yearly`).
+    pub plan_zoom_one_edu_school_campus_plus: Option<Vec<PlanItem>>,
+    /// The Zoom One for Education: Enterprise Premier plans (for example `zo_edu_ent_prem_usca_yearly`).
+    pub plan_zoom_one_edu_premier: Option<Vec<PlanItem>>,
+    /// The Zoom One for Education: Enterprise Higher Ed Student plan (for example `zo_edu_ent_hied_stu_yearly`).
+    pub plan_zoom_one_edu_student: Option<PlanItem>,
+    /// The Zoom Visitor Management plan (for example `zm_visitor_management_monthly`).
+    pub plan_visitor_management: Option<PlanItem>,
+    /// The subscription's dates, purchase order number, deal registration and contract term.
     pub subscription_options: Option<SubscriptionOptions>,
 }
 
@@ -790,6 +1054,11 @@ impl AccountPlanSubscribeRequest {
             plan_ztransl: None,
             plan_zsched: None,
             plan_workforce_management: None,
+            plan_zoom_one_premier: None,
+            plan_zoom_one_edu_school_campus_plus: None,
+            plan_zoom_one_edu_premier: None,
+            plan_zoom_one_edu_student: None,
+            plan_visitor_management: None,
             subscription_options: None,
         }
     }
@@ -819,6 +1088,50 @@ pub struct SubscribedPlanItem {
     pub discount_percent: Option<i64>,
     /// The plan's discount rate.
     pub discount_rate: Option<f64>,
+}
+
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
+/// The active-host count that base plans add to the other plans' fields.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct BasePlanActiveHosts {
+    /// The number of active hosts, for the base plans that count them (for example Zoom Workplace Enterprise Essential).
+    pub active_hosts: Option<i64>,
+}
+
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
+/// The base plan as Zoom returns it (with `active_hosts` and partner pricing).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct SubscribedBasePlan {
+    /// The plan type (plan code).
+    pub type_: Option<String>,
+    /// The number of hosts (licenses) of the plan.
+    pub hosts: Option<i64>,
+    /// The number of hosts to add to the current number, as an alternative to `hosts`. Where used, one of `hosts` and `increasing_hosts` must be a positive integer.
+    pub increasing_hosts: Option<i64>,
+    /// The partner SKU of the plan.
+    pub partner_sku: Option<String>,
+    /// The plan's discount, in percent.
+    pub discount_percent: Option<i64>,
+    /// The plan's discount rate.
+    pub discount_rate: Option<f64>,
+    /// The number of active hosts, for the base plans that count them (for example Zoom Workplace Enterprise Essential).
+    pub active_hosts: Option<i64>,
 }
 
 #[cfg(
@@ -913,6 +1226,8 @@ pub struct SubscribedZccPackagePlan {
     pub type_: Option<String>,
     /// Call-out countries, comma-separated.
     pub callout_countries: Option<String>,
+    /// The number of hosts of the package plan (Zoom's 2024 document).
+    pub hosts: Option<i64>,
     /// The partner SKU of the plan.
     pub partner_sku: Option<String>,
     /// The plan's discount, in percent.
@@ -941,6 +1256,10 @@ pub struct SubscribedZccPlan {
     pub plan_usage: Option<Vec<SubscribedPlanItem>>,
     /// Contact Center phone number plans.
     pub plan_phone_number: Option<Vec<SubscribedPlanItem>>,
+    /// Contact Center package plans.
+    pub plan_package_list: Option<Vec<SubscribedPlanItem>>,
+    /// The AI Expert Assist plan.
+    pub plan_ai_expert_assist: Option<SubscribedPlanItem>,
 }
 
 #[cfg(
@@ -1022,11 +1341,11 @@ pub struct SubscribedCloudRecordingPlan {
         feature = "webinars"
     )
 )]
-/// The bundle plan. Document 000's response shows an object; the request sends an array, so an array is accepted too.
+/// The bundle plan as Zoom returns it, one plan object or a list of them.
 ///
 /// On the wire, the first variant (in this order) that the JSON fits.
 #[derive(Debug, Clone, PartialEq)]
-pub enum SubscribedAccountPlansPlanBundle {
+pub enum SubscribedBundlePlan {
     /// A [`SubscribedPlanItem`].
     SubscribedPlanItem(Box<SubscribedPlanItem>),
     /// The `Array` shape.
@@ -1038,8 +1357,8 @@ pub enum SubscribedAccountPlansPlanBundle {
 /// `partner_sku`, `discount_percent` and `discount_rate`. `plan_cloud_recording` is response-only.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SubscribedAccountPlans {
-    /// The base plan (may include `increasing_hosts`).
-    pub plan_base: Option<SubscribedPlanItem>,
+    /// The base plan (may include `increasing_hosts` and `active_hosts`).
+    pub plan_base: Option<SubscribedBasePlan>,
     /// The Zoom Rooms plan.
     pub plan_zoom_rooms: Option<SubscribedPlanItem>,
     /// The Room Connector plan.
@@ -1071,7 +1390,7 @@ pub struct SubscribedAccountPlans {
     /// Zoom One plans.
     pub plan_zoom_one: Option<Vec<SubscribedPlanItem>>,
     /// The bundle plan. Document 000's response shows an object; the request sends an array, so an array is accepted too.
-    pub plan_bundle: Option<SubscribedAccountPlansPlanBundle>,
+    pub plan_bundle: Option<SubscribedBundlePlan>,
     /// The Video SDK cloud recording plan.
     pub plan_sdk_cmr: Option<SubscribedPlanItem>,
     /// The Zoom Mesh plan (`hosts` may be a digit string).
@@ -1086,6 +1405,16 @@ pub struct SubscribedAccountPlans {
     pub plan_zsched: Option<SubscribedPlanItem>,
     /// The Workforce Management plan.
     pub plan_workforce_management: Option<SubscribedPlanItem>,
+    /// The Zoom Workplace Enterprise Premier plans.
+    pub plan_zoom_one_premier: Option<Vec<SubscribedPlanItem>>,
+    /// The Zoom One for Education: School and Campus Plus plans.
+    pub plan_zoom_one_edu_school_campus_plus: Option<Vec<SubscribedPlanItem>>,
+    /// The Zoom One for Education: Enterprise Premier plans.
+    pub plan_zoom_one_edu_premier: Option<Vec<SubscribedPlanItem>>,
+    /// The Zoom One for Education: Enterprise Higher Ed Student plan.
+    pub plan_zoom_one_edu_student: Option<SubscribedPlanItem>,
+    /// The Zoom Visitor Management plan.
+    pub plan_visitor_management: Option<SubscribedPlanItem>,
 }
 
 #[cfg(
@@ -1116,8 +1445,46 @@ pub struct AccountPlanInfo {
     pub service_effective_date: Option<String>,
     /// The next invoice date (`yyyy-mm-dd`) of the plan.
     pub next_invoice_date: Option<String>,
-    /// The plan status: `active`, `cancel` (cancelled; active until the end of the period) or `expired`.
-    pub status: Option<PlanStatusInfoStatus>,
+    /// The plan's status.
+    pub status: Option<PlanStatus>,
+}
+
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
+/// The base plan with its dates, status, active hosts and, for Video SDK plans, included minutes and overage price.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct AccountBasePlanInfo {
+    /// The plan type (plan code).
+    pub type_: Option<String>,
+    /// The number of hosts (licenses) of the plan.
+    pub hosts: Option<i64>,
+    /// The number of hosts to add to the current number, as an alternative to `hosts`. Where used, one of `hosts` and `increasing_hosts` must be a positive integer.
+    pub increasing_hosts: Option<i64>,
+    /// The partner SKU of the plan.
+    pub partner_sku: Option<String>,
+    /// The plan's discount, in percent.
+    pub discount_percent: Option<i64>,
+    /// The plan's discount rate.
+    pub discount_rate: Option<f64>,
+    /// The date (`yyyy-mm-dd`) on which the plan became effective on the account.
+    pub service_effective_date: Option<String>,
+    /// The next invoice date (`yyyy-mm-dd`) of the plan.
+    pub next_invoice_date: Option<String>,
+    /// The plan's status.
+    pub status: Option<PlanStatus>,
+    /// The number of active hosts, for the base plans that count them (for example Zoom Workplace Enterprise Essential).
+    pub active_hosts: Option<i64>,
+    /// The minutes included in a Video SDK plan.
+    pub included_minutes: Option<i64>,
+    /// The overage price of a Video SDK plan.
+    pub overage_price: Option<f64>,
 }
 
 #[cfg(
@@ -1152,8 +1519,8 @@ pub struct AccountPlanAudioInfo {
     pub service_effective_date: Option<String>,
     /// The next invoice date (`yyyy-mm-dd`) of the plan.
     pub next_invoice_date: Option<String>,
-    /// The plan status: `active`, `cancel` (cancelled; active until the end of the period) or `expired`.
-    pub status: Option<PlanStatusInfoStatus>,
+    /// The plan's status.
+    pub status: Option<PlanStatus>,
 }
 
 #[cfg(
@@ -1182,8 +1549,8 @@ pub struct AccountPhoneBasePlanInfo {
     pub service_effective_date: Option<String>,
     /// The next invoice date (`yyyy-mm-dd`) of the plan.
     pub next_invoice_date: Option<String>,
-    /// The plan status: `active`, `cancel` (cancelled; active until the end of the period) or `expired`.
-    pub status: Option<PlanStatusInfoStatus>,
+    /// The plan's status.
+    pub status: Option<PlanStatus>,
 }
 
 #[cfg(
@@ -1224,6 +1591,8 @@ pub struct AccountZccPackagePlanInfo {
     pub type_: Option<String>,
     /// Call-out countries, comma-separated.
     pub callout_countries: Option<String>,
+    /// The number of hosts of the package plan (Zoom's 2024 document).
+    pub hosts: Option<i64>,
     /// The partner SKU of the plan.
     pub partner_sku: Option<String>,
     /// The plan's discount, in percent.
@@ -1234,8 +1603,8 @@ pub struct AccountZccPackagePlanInfo {
     pub service_effective_date: Option<String>,
     /// The next invoice date (`yyyy-mm-dd`) of the plan.
     pub next_invoice_date: Option<String>,
-    /// The plan status: `active`, `cancel` (cancelled; active until the end of the period) or `expired`.
-    pub status: Option<PlanStatusInfoStatus>,
+    /// The plan's status.
+    pub status: Option<PlanStatus>,
 }
 
 #[cfg(
@@ -1258,6 +1627,10 @@ pub struct AccountZccPlanInfo {
     pub plan_usage: Option<Vec<AccountPlanInfo>>,
     /// Contact Center phone number plans.
     pub plan_phone_number: Option<Vec<AccountPlanInfo>>,
+    /// Contact Center package plans.
+    pub plan_package_list: Option<Vec<AccountPlanInfo>>,
+    /// The AI Expert Assist plan.
+    pub plan_ai_expert_assist: Option<AccountPlanInfo>,
 }
 
 #[cfg(
@@ -1310,8 +1683,8 @@ pub struct AccountMeshPlanInfo {
     pub service_effective_date: Option<String>,
     /// The next invoice date (`yyyy-mm-dd`) of the plan.
     pub next_invoice_date: Option<String>,
-    /// The plan status: `active`, `cancel` (cancelled; active until the end of the period) or `expired`.
-    pub status: Option<PlanStatusInfoStatus>,
+    /// The plan's status.
+    pub status: Option<PlanStatus>,
 }
 
 #[cfg(
@@ -1342,8 +1715,8 @@ pub struct AccountUnitedPlanInfo {
     pub service_effective_date: Option<String>,
     /// The next invoice date (`yyyy-mm-dd`) of the plan.
     pub next_invoice_date: Option<String>,
-    /// The plan status: `active`, `cancel` (cancelled; active until the end of the period) or `expired`.
-    pub status: Option<PlanStatusInfoStatus>,
+    /// The plan's status.
+    pub status: Option<PlanStatus>,
     /// The plan's name, for example "Zoom Meetings Pro and Zoom Phone Pro Monthly".
     pub name: Option<String>,
 }
@@ -1357,13 +1730,33 @@ pub struct AccountUnitedPlanInfo {
         feature = "webinars"
     )
 )]
-/// The status of the additional Cloud Recording plan.
+/// The bundle plan with its dates and status, one plan object or a list of them (see SubscribedBundlePlan).
+///
+/// On the wire, the first variant (in this order) that the JSON fits.
+#[derive(Debug, Clone, PartialEq)]
+pub enum AccountBundlePlanInfo {
+    /// A [`AccountPlanInfo`].
+    AccountPlanInfo(Box<AccountPlanInfo>),
+    /// The `Array` shape.
+    Array(Vec<AccountPlanInfo>),
+}
+
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
+/// The status of the additional Cloud Recording plan (`Active` or `Cancelled`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum AccountPlansInfoPlanRecordingStatus {
-    /// `Active`
+pub enum CloudRecordingPlanStatus {
+    /// `Active`: The Cloud Recording plan is active.
     Active,
-    /// `Cancelled`
+    /// `Cancelled`: The Cloud Recording plan is cancelled.
     Cancelled,
     /// A value this client does not know (yet), kept as it was sent.
     Unknown(String),
@@ -1378,7 +1771,7 @@ pub enum AccountPlansInfoPlanRecordingStatus {
         feature = "webinars"
     )
 )]
-impl AccountPlansInfoPlanRecordingStatus {
+impl CloudRecordingPlanStatus {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[Self::Active, Self::Cancelled];
 
@@ -1401,7 +1794,7 @@ impl AccountPlansInfoPlanRecordingStatus {
         feature = "webinars"
     )
 )]
-impl From<&str> for AccountPlansInfoPlanRecordingStatus {
+impl From<&str> for CloudRecordingPlanStatus {
     fn from(value: &str) -> Self {
         match value {
             "Active" => Self::Active,
@@ -1420,7 +1813,7 @@ impl From<&str> for AccountPlansInfoPlanRecordingStatus {
         feature = "webinars"
     )
 )]
-impl std::str::FromStr for AccountPlansInfoPlanRecordingStatus {
+impl std::str::FromStr for CloudRecordingPlanStatus {
     type Err = std::convert::Infallible;
 
     fn from_str(value: &str) -> Result<Self, Self::Err> {
@@ -1437,30 +1830,10 @@ impl std::str::FromStr for AccountPlansInfoPlanRecordingStatus {
         feature = "webinars"
     )
 )]
-impl std::fmt::Display for AccountPlansInfoPlanRecordingStatus {
+impl std::fmt::Display for CloudRecordingPlanStatus {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
-}
-
-#[cfg(
-    any(
-        feature = "billing",
-        feature = "dashboards",
-        feature = "meetings",
-        feature = "reports",
-        feature = "webinars"
-    )
-)]
-/// The bundle plan (an object or an array; see SubscribedAccountPlans.plan_bundle).
-///
-/// On the wire, the first variant (in this order) that the JSON fits.
-#[derive(Debug, Clone, PartialEq)]
-pub enum AccountPlansInfoPlanBundle {
-    /// A [`AccountPlanInfo`].
-    AccountPlanInfo(Box<AccountPlanInfo>),
-    /// The `Array` shape.
-    Array(Vec<AccountPlanInfo>),
 }
 
 #[cfg(feature = "billing")]
@@ -1468,7 +1841,7 @@ pub enum AccountPlansInfoPlanBundle {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AccountPlansInfo {
     /// The base plan.
-    pub plan_base: Option<AccountPlanInfo>,
+    pub plan_base: Option<AccountBasePlanInfo>,
     /// The Zoom Rooms plan.
     pub plan_zoom_rooms: Option<AccountPlanInfo>,
     /// The Room Connector plan.
@@ -1486,7 +1859,7 @@ pub struct AccountPlansInfo {
     /// The next invoice date (`yyyy-mm-dd`) of the additional Cloud Recording plan.
     pub plan_recording_next_invoice_date: Option<String>,
     /// The status of the additional Cloud Recording plan.
-    pub plan_recording_status: Option<AccountPlansInfoPlanRecordingStatus>,
+    pub plan_recording_status: Option<CloudRecordingPlanStatus>,
     /// The audio conferencing plan.
     pub plan_audio: Option<AccountPlanAudioInfo>,
     /// The unlimited US/Canada audio plan.
@@ -1504,7 +1877,7 @@ pub struct AccountPlansInfo {
     /// Zoom One plans.
     pub plan_zoom_one: Option<Vec<AccountPlanInfo>>,
     /// The bundle plan (an object or an array; see SubscribedAccountPlans.plan_bundle).
-    pub plan_bundle: Option<AccountPlansInfoPlanBundle>,
+    pub plan_bundle: Option<AccountBundlePlanInfo>,
     /// The Zoom United plan.
     pub plan_united: Option<AccountUnitedPlanInfo>,
     /// Quality-of-service subscription plans.
@@ -1523,6 +1896,18 @@ pub struct AccountPlansInfo {
     pub plan_zsched: Option<AccountPlanInfo>,
     /// The Workforce Management plan.
     pub plan_workforce_management: Option<AccountPlanInfo>,
+    /// The Zoom Workplace Enterprise Premier plans.
+    pub plan_zoom_one_premier: Option<Vec<AccountPlanInfo>>,
+    /// The Zoom One for Education: School and Campus Plus plans.
+    pub plan_zoom_one_edu_school_campus_plus: Option<Vec<AccountPlanInfo>>,
+    /// The Zoom One for Education: Enterprise Premier plans.
+    pub plan_zoom_one_edu_premier: Option<Vec<AccountPlanInfo>>,
+    /// The Zoom One for Education: Enterprise Higher Ed Student plan.
+    pub plan_zoom_one_edu_student: Option<AccountPlanInfo>,
+    /// The Zoom Visitor Management plan.
+    pub plan_visitor_management: Option<AccountPlanInfo>,
+    /// The Zoom Sessions plans.
+    pub plan_zoom_sessions: Option<Vec<AccountPlanInfo>>,
 }
 
 #[cfg(
@@ -1715,111 +2100,63 @@ pub enum AddonPlanSubscribeRequest {
 }
 
 #[cfg(feature = "billing")]
-/// Change a plan's number of hosts (PUT base plan / PUT add-on plan).
+/// Change an additional plan's number of hosts.
 #[derive(Debug, Clone, PartialEq)]
-pub struct PlanUpdateRequest {
+pub struct AddonPlanUpdateRequest {
     /// The [plan type](https://marketplace.zoom.us/docs/api-reference/other-references/plans) being updated. It must match the current plan's type.
     pub type_: String,
-    /// The new number of hosts. For a base plan: Pro 1-9, Business 10-49, Education 20-149, Free Trial 1-9999.
+    /// The new number of hosts.
     pub hosts: i64,
+    /// The date (`yyyy-mm-dd`) on which the change becomes effective (Zoom's 2024 document). It must be in the future, and the same date as `paid_period_start_date`.
+    pub service_effective_date: Option<String>,
+    /// The date (`yyyy-mm-dd`) on which the changed paid period starts (Zoom's 2024 document). It must be in the future, and the same date as `service_effective_date`.
+    pub paid_period_start_date: Option<String>,
 }
 
 #[cfg(feature = "billing")]
-impl PlanUpdateRequest {
-    /// A `PlanUpdateRequest` with its required fields (`type_`, `hosts`); the others start absent.
+impl AddonPlanUpdateRequest {
+    /// A `AddonPlanUpdateRequest` with its required fields (`type_`, `hosts`); the others start absent.
     pub fn new(type_: impl Into<String>, hosts: i64) -> Self {
-        Self { type_: type_.into(), hosts }
-    }
-}
-
-#[cfg(
-    any(
-        feature = "billing",
-        feature = "dashboards",
-        feature = "meetings",
-        feature = "reports",
-        feature = "webinars"
-    )
-)]
-/// The action to take. The value must be `cancel`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum AddonPlanCancelRequestAction {
-    /// `cancel`
-    Cancel,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(String),
-}
-
-#[cfg(
-    any(
-        feature = "billing",
-        feature = "dashboards",
-        feature = "meetings",
-        feature = "reports",
-        feature = "webinars"
-    )
-)]
-impl AddonPlanCancelRequestAction {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[Self::Cancel];
-
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Cancel => "cancel",
-            Self::Unknown(value) => value,
+        Self {
+            type_: type_.into(),
+            hosts,
+            service_effective_date: None,
+            paid_period_start_date: None,
         }
     }
 }
 
-#[cfg(
-    any(
-        feature = "billing",
-        feature = "dashboards",
-        feature = "meetings",
-        feature = "reports",
-        feature = "webinars"
-    )
-)]
-impl From<&str> for AddonPlanCancelRequestAction {
-    fn from(value: &str) -> Self {
-        match value {
-            "cancel" => Self::Cancel,
-            other => Self::Unknown(other.to_owned()),
+#[cfg(feature = "billing")]
+/// Change the base plan: its type (which must match the current one) and its new number of hosts, or the
+/// number of hosts to add. `hosts` ranges: Pro 1-9, Business 10-49, Education 20-149, Free Trial 1-9999.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BasePlanUpdateRequest {
+    /// The base [plan type](https://marketplace.zoom.us/docs/api-reference/other-references/plans#base-plans), for example `monthly` or `yearly`.
+    pub type_: String,
+    /// The new number of hosts (Pro 1-9, Business 10-49, Education 20-149, Free Trial 1-9999).
+    pub hosts: Option<i64>,
+    /// The number of hosts to add to the current number, as an alternative to `hosts` (`1` turns 20 hosts into 21).
+    pub increasing_hosts: Option<i64>,
+    /// The number of active hosts, for the base plans that count them (for example Zoom Workplace Enterprise Essential).
+    pub active_hosts: Option<i64>,
+    /// The date (`yyyy-mm-dd`) on which the change becomes effective. It must be in the future, and the same date as `paid_period_start_date`.
+    pub service_effective_date: Option<String>,
+    /// The date (`yyyy-mm-dd`) on which the changed paid period starts. It must be in the future, and the same date as `service_effective_date`.
+    pub paid_period_start_date: Option<String>,
+}
+
+#[cfg(feature = "billing")]
+impl BasePlanUpdateRequest {
+    /// A `BasePlanUpdateRequest` with its required fields (`type_`); the others start absent.
+    pub fn new(type_: impl Into<String>) -> Self {
+        Self {
+            type_: type_.into(),
+            hosts: None,
+            increasing_hosts: None,
+            active_hosts: None,
+            service_effective_date: None,
+            paid_period_start_date: None,
         }
-    }
-}
-
-#[cfg(
-    any(
-        feature = "billing",
-        feature = "dashboards",
-        feature = "meetings",
-        feature = "reports",
-        feature = "webinars"
-    )
-)]
-impl std::str::FromStr for AddonPlanCancelRequestAction {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-#[cfg(
-    any(
-        feature = "billing",
-        feature = "dashboards",
-        feature = "meetings",
-        feature = "reports",
-        feature = "webinars"
-    )
-)]
-impl std::fmt::Display for AddonPlanCancelRequestAction {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
     }
 }
 
@@ -1828,7 +2165,7 @@ impl std::fmt::Display for AddonPlanCancelRequestAction {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AddonPlanCancelRequest {
     /// The action to take. The value must be `cancel`.
-    pub action: Option<AddonPlanCancelRequestAction>,
+    pub action: Option<PlanCancelAction>,
     /// The [plan type](https://marketplace.zoom.us/docs/api-reference/other-references/plans) to cancel (Zoom answers code 300 "Plan type is required." without it).
     pub type_: Option<String>,
     /// Why the plan is cancelled (1-6).
@@ -1837,103 +2174,12 @@ pub struct AddonPlanCancelRequest {
     pub comment: Option<String>,
 }
 
-#[cfg(
-    any(
-        feature = "billing",
-        feature = "dashboards",
-        feature = "meetings",
-        feature = "reports",
-        feature = "webinars"
-    )
-)]
-/// The action to take for this sub account. The value must be `cancel`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum BasePlanCancelRequestAction {
-    /// `cancel`
-    Cancel,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(String),
-}
-
-#[cfg(
-    any(
-        feature = "billing",
-        feature = "dashboards",
-        feature = "meetings",
-        feature = "reports",
-        feature = "webinars"
-    )
-)]
-impl BasePlanCancelRequestAction {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[Self::Cancel];
-
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Cancel => "cancel",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-#[cfg(
-    any(
-        feature = "billing",
-        feature = "dashboards",
-        feature = "meetings",
-        feature = "reports",
-        feature = "webinars"
-    )
-)]
-impl From<&str> for BasePlanCancelRequestAction {
-    fn from(value: &str) -> Self {
-        match value {
-            "cancel" => Self::Cancel,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-#[cfg(
-    any(
-        feature = "billing",
-        feature = "dashboards",
-        feature = "meetings",
-        feature = "reports",
-        feature = "webinars"
-    )
-)]
-impl std::str::FromStr for BasePlanCancelRequestAction {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-#[cfg(
-    any(
-        feature = "billing",
-        feature = "dashboards",
-        feature = "meetings",
-        feature = "reports",
-        feature = "webinars"
-    )
-)]
-impl std::fmt::Display for BasePlanCancelRequestAction {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
 #[cfg(feature = "billing")]
 /// Cancel the base plan.
 #[derive(Debug, Clone, PartialEq)]
 pub struct BasePlanCancelRequest {
     /// The action to take for this sub account. The value must be `cancel`.
-    pub action: BasePlanCancelRequestAction,
+    pub action: PlanCancelAction,
     /// Why the plan is cancelled (1-6).
     pub reason: Option<CancelReason>,
     /// Additional comments about the cancellation decision.
@@ -1943,7 +2189,7 @@ pub struct BasePlanCancelRequest {
 #[cfg(feature = "billing")]
 impl BasePlanCancelRequest {
     /// A `BasePlanCancelRequest` with its required fields (`action`); the others start absent.
-    pub fn new(action: BasePlanCancelRequestAction) -> Self {
+    pub fn new(action: PlanCancelAction) -> Self {
         Self {
             action,
             reason: None,
@@ -1972,6 +2218,30 @@ pub struct PlanUsageItem {
     pub usage: Option<i64>,
     /// The number of licenses pending (assigned but not yet active).
     pub pending: Option<i64>,
+}
+
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
+/// The base plan's licenses, their usage and the number of active hosts.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct BasePlanUsage {
+    /// The plan type.
+    pub type_: Option<String>,
+    /// The number of licenses (hosts) purchased.
+    pub hosts: Option<i64>,
+    /// The number of licenses in use.
+    pub usage: Option<i64>,
+    /// The number of licenses pending (assigned but not yet active).
+    pub pending: Option<i64>,
+    /// The number of active hosts, for the base plans that count them (for example Zoom Workplace Enterprise Essential).
+    pub active_hosts: Option<i64>,
 }
 
 #[cfg(
@@ -2030,8 +2300,8 @@ pub struct RecordingPlanUsage {
 /// The usage of each plan of the account.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PlanUsage {
-    /// The base plan's usage.
-    pub plan_base: Option<PlanUsageItem>,
+    /// The base plan's usage, with its active hosts.
+    pub plan_base: Option<BasePlanUsage>,
     /// The Zoom Rooms plan's usage.
     pub plan_zoom_rooms: Option<PlanUsageItem>,
     /// The Room Connector plan's usage.
@@ -2062,6 +2332,16 @@ pub struct PlanUsage {
     pub plan_zsched: Option<PlanUsageItem>,
     /// The Workforce Management plan's usage.
     pub plan_workforce_management: Option<PlanUsageItem>,
+    /// The Zoom Virtual Agent plans' usage (for example `zva_monthly`).
+    pub plan_zva: Option<Vec<PlanUsageItem>>,
+    /// The usage of the Zoom Workplace Enterprise Premier plans.
+    pub plan_zoom_one_premier: Option<Vec<PlanUsageItem>>,
+    /// The usage of the Zoom One for Education: School and Campus Plus plans.
+    pub plan_zoom_one_edu_school_campus_plus: Option<Vec<PlanUsageItem>>,
+    /// The usage of the Zoom One for Education: Enterprise Premier plans.
+    pub plan_zoom_one_edu_premier: Option<Vec<PlanUsageItem>>,
+    /// The usage of the Zoom One for Education: Enterprise Higher Ed Student plan.
+    pub plan_zoom_one_edu_student: Option<PlanUsageItem>,
     /// The Zoom Node base plan's usage.
     pub plan_znode_base: Option<PlanUsageItem>,
     /// The Zoom Phone hybrid plan's usage.
@@ -2083,14 +2363,458 @@ pub struct PlanUsage {
         feature = "webinars"
     )
 )]
+/// The status of a sub accounts' invoice report.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum InvoiceReportStatus {
+    /// `Processing`: The report is being generated.
+    Processing,
+    /// `Completed`: The report is generated.
+    Completed,
+    /// `Available`: The report can be downloaded.
+    Available,
+    /// `Failed`: The report could not be generated.
+    Failed,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
+impl InvoiceReportStatus {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[
+        Self::Processing,
+        Self::Completed,
+        Self::Available,
+        Self::Failed,
+    ];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Processing => "Processing",
+            Self::Completed => "Completed",
+            Self::Available => "Available",
+            Self::Failed => "Failed",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
+impl From<&str> for InvoiceReportStatus {
+    fn from(value: &str) -> Self {
+        match value {
+            "Processing" => Self::Processing,
+            "Completed" => Self::Completed,
+            "Available" => Self::Available,
+            "Failed" => Self::Failed,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
+impl std::str::FromStr for InvoiceReportStatus {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
+impl std::fmt::Display for InvoiceReportStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "billing")]
+/// A sub accounts' invoice report.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct InvoiceReport {
+    /// The invoice report's ID.
+    pub id: Option<String>,
+    /// The first day of the report's period.
+    pub start_date: Option<String>,
+    /// The last day of the report's period.
+    pub end_date: Option<String>,
+    /// The number of sub accounts in the report.
+    pub accounts_total_number: Option<i64>,
+    /// The number of days left in the invoice period.
+    pub remaining_days: Option<i64>,
+    /// The report's status.
+    pub status: Option<InvoiceReportStatus>,
+}
+
+#[cfg(feature = "billing")]
+/// A page of the sub accounts' invoice reports.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct InvoiceReportList {
+    /// The token of the next page; empty or absent on the last page. It expires after 15 minutes.
+    pub next_page_token: Option<String>,
+    /// The invoice reports.
+    pub invoice_reports: Option<Vec<InvoiceReport>>,
+}
+
+#[cfg(feature = "billing")]
+/// The period (at most one month) and the sub accounts of a new invoice report.
+#[derive(Debug, Clone, PartialEq)]
+pub struct InvoiceReportGenerateRequest {
+    /// The first day of the report's period (`yyyy-mm-dd`). The period may span at most one month.
+    pub start_date: Option<String>,
+    /// The last day of the report's period (`yyyy-mm-dd`).
+    pub end_date: Option<String>,
+    /// The IDs of the sub accounts to report on.
+    pub account_ids: Vec<String>,
+}
+
+#[cfg(feature = "billing")]
+impl InvoiceReportGenerateRequest {
+    /// A `InvoiceReportGenerateRequest` with its required fields (`account_ids`); the others start absent.
+    pub fn new(account_ids: Vec<String>) -> Self {
+        Self {
+            start_date: None,
+            end_date: None,
+            account_ids,
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
+/// How far ahead upcoming renewals are listed, in days.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum RenewalInterval {
+    /// `30`: Renewals within the next 30 days.
+    Next30Days,
+    /// `60`: Renewals within the next 60 days.
+    Next60Days,
+    /// `90`: Renewals within the next 90 days.
+    Next90Days,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(i64),
+}
+
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
+impl RenewalInterval {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::Next30Days, Self::Next60Days, Self::Next90Days];
+
+    /// The value as it travels on the wire.
+    pub fn value(self) -> i64 {
+        match self {
+            Self::Next30Days => 30i64,
+            Self::Next60Days => 60i64,
+            Self::Next90Days => 90i64,
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
+impl From<i64> for RenewalInterval {
+    fn from(value: i64) -> Self {
+        match value {
+            30i64 => Self::Next30Days,
+            60i64 => Self::Next60Days,
+            90i64 => Self::Next90Days,
+            other => Self::Unknown(other),
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
+impl std::str::FromStr for RenewalInterval {
+    type Err = std::num::ParseIntError;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        value.parse::<i64>().map(Self::from)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
+impl std::fmt::Display for RenewalInterval {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.value())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
+/// The billing cycle of a subscription.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum BillingCycle {
+    /// `Monthly`: Billed every month.
+    Monthly,
+    /// `Annual`: Billed every year.
+    Annual,
+    /// `Quarterly`: Billed every quarter.
+    Quarterly,
+    /// `Two years`: Billed every two years.
+    TwoYears,
+    /// `Three years`: Billed every three years.
+    ThreeYears,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
+impl BillingCycle {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[
+        Self::Monthly,
+        Self::Annual,
+        Self::Quarterly,
+        Self::TwoYears,
+        Self::ThreeYears,
+    ];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Monthly => "Monthly",
+            Self::Annual => "Annual",
+            Self::Quarterly => "Quarterly",
+            Self::TwoYears => "Two years",
+            Self::ThreeYears => "Three years",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
+impl From<&str> for BillingCycle {
+    fn from(value: &str) -> Self {
+        match value {
+            "Monthly" => Self::Monthly,
+            "Annual" => Self::Annual,
+            "Quarterly" => Self::Quarterly,
+            "Two years" => Self::TwoYears,
+            "Three years" => Self::ThreeYears,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
+impl std::str::FromStr for BillingCycle {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
+impl std::fmt::Display for BillingCycle {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
+/// A subscription of a sub account that renews soon.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RenewableSubscription {
+    /// The Zoom plan's name.
+    pub plan_name: String,
+    /// The number of licenses purchased.
+    pub quantity: i64,
+    /// The subscription's billing cycle.
+    pub billing_cycle: BillingCycle,
+    /// The date (`yyyy-mm-dd`) on which the service became effective.
+    pub service_effective_date: String,
+    /// The next invoice date (`yyyy-mm-dd`).
+    pub next_invoice_date: String,
+    /// The amount of the next invoice.
+    pub next_invoice_amount: f64,
+}
+
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
+/// A sub account with upcoming renewals.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RenewalAccount {
+    /// The Zoom account ID.
+    pub account_id: String,
+    /// The Zoom account number.
+    pub account_number: String,
+    /// The Zoom account name.
+    pub account_name: String,
+    /// The account's email address.
+    pub email: String,
+    /// The total amount of the renewal.
+    pub total_renewal_amount: f64,
+    /// The end date (`yyyy-mm-dd`) of the current term, when the account renews.
+    pub next_renewal_date: String,
+    /// Whether the account renews automatically.
+    pub auto_renew: bool,
+    /// The subscriptions that renew.
+    pub renewable_subscriptions: Vec<RenewableSubscription>,
+}
+
+#[cfg(feature = "billing")]
+/// A page of the sub accounts with upcoming renewals.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UpcomingRenewalList {
+    /// The window of the list, in days.
+    pub interval: RenewalInterval,
+    /// The number of accounts per page.
+    pub page_size: i64,
+    /// The number of accounts in all pages.
+    pub total_records: i64,
+    /// The token of the next page; empty or absent on the last page.
+    pub next_page_token: Option<String>,
+    /// The sub accounts with upcoming renewals.
+    pub results: Vec<RenewalAccount>,
+}
+
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 /// The report type: `0` detailed billing report, `1` custom billing report.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum BillingReportType {
     /// `0`: Detailed billing report
-    V0,
+    Detailed,
     /// `1`: Custom billing report
-    V1,
+    Custom,
     /// A value this client does not know (yet), kept as it was sent.
     Unknown(i64),
 }
@@ -2106,13 +2830,13 @@ pub enum BillingReportType {
 )]
 impl BillingReportType {
     /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[Self::V0, Self::V1];
+    pub const KNOWN: &[Self] = &[Self::Detailed, Self::Custom];
 
     /// The value as it travels on the wire.
     pub fn value(self) -> i64 {
         match self {
-            Self::V0 => 0i64,
-            Self::V1 => 1i64,
+            Self::Detailed => 0i64,
+            Self::Custom => 1i64,
             Self::Unknown(value) => value,
         }
     }
@@ -2130,8 +2854,8 @@ impl BillingReportType {
 impl From<i64> for BillingReportType {
     fn from(value: i64) -> Self {
         match value {
-            0i64 => Self::V0,
-            1i64 => Self::V1,
+            0i64 => Self::Detailed,
+            1i64 => Self::Custom,
             other => Self::Unknown(other),
         }
     }
@@ -6032,13 +6756,19 @@ pub struct SessionToken {
         feature = "webinars"
     )
 )]
-/// A tracking field value to set on a meeting or webinar (`field` is required).
+/// A tracking field of a meeting or webinar and its value (`field` is required).
 #[derive(Debug, Clone, PartialEq)]
 pub struct TrackingField {
     /// The tracking field's label.
     pub field: String,
     /// The tracking field's value.
     pub value: Option<String>,
+    /// Returned by meeting reads: whether the [tracking field](https://support.zoom.us/hc/en-us/articles/115000293426-Scheduling-Tracking-Fields) is visible in the meeting scheduling options in the Zoom Web Portal.
+    ///
+    /// `true`: Tracking field is visible. <br>
+    ///
+    /// `false`: Tracking field is not visible to the users in the meeting options in the Zoom Web Portal but the field was used while scheduling this meeting via API. An invisible tracking field can be used by users while scheduling meetings via API only.
+    pub visible: Option<bool>,
 }
 
 #[cfg(
@@ -6056,8 +6786,67 @@ impl TrackingField {
         Self {
             field: field.into(),
             value: None,
+            visible: None,
         }
     }
+}
+
+#[cfg(any(feature = "meetings", feature = "webinars"))]
+/// The registration that was created, for a meeting or a webinar.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct CreatedRegistrant {
+    /// The meeting or webinar ID.
+    pub id: Option<i64>,
+    /// The URL the registrant can use to join the meeting or webinar.
+    ///
+    /// The API will not return this field if the meeting or webinar was [created](https://marketplace.zoom.us/docs/api-reference/zoom-api/methods#operation/meetingCreate) with the `approval_type` field value of `1` (manual approval).
+    pub join_url: Option<String>,
+    /// The registrant's ID.
+    pub registrant_id: Option<String>,
+    /// The meeting's or webinar's start time.
+    pub start_time: Option<String>,
+    /// The meeting's or webinar's topic.
+    pub topic: Option<String>,
+    /// Array of occurrence objects.
+    pub occurrences: Option<Vec<Occurrence>>,
+}
+
+#[cfg(any(feature = "meetings", feature = "webinars"))]
+/// A meeting's or webinar's live stream settings, to update them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LiveStream {
+    /// The live stream page URL.
+    pub page_url: String,
+    /// Stream name and key.
+    pub stream_key: String,
+    /// Streaming URL.
+    pub stream_url: String,
+}
+
+#[cfg(any(feature = "meetings", feature = "webinars"))]
+/// A meeting's or webinar's live stream configuration.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct LiveStreamDetails {
+    /// Live streaming page URL. This is the URL using which anyone can view the livestream of the meeting or webinar.
+    pub page_url: Option<String>,
+    /// Stream Key.
+    pub stream_key: Option<String>,
+    /// Stream URL.
+    pub stream_url: Option<String>,
+}
+
+#[cfg(any(feature = "meetings", feature = "webinars"))]
+/// A live stream status update for a meeting or webinar.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct LiveStreamStatus {
+    /// Update the status of a live stream.
+    ///
+    /// The value can be one of the following:<br>
+    /// `start`: Start a live stream. <br>
+    /// `stop`: Stop an ongoing live stream.
+    pub action: Option<LiveStreamAction>,
+    /// Update the settings of a live streaming session. The settings can only be updated for a live stream that has been stopped. You can not update the settings of an ongoing live stream.
+    pub settings: Option<LiveStreamStatusSettings>,
 }
 
 #[cfg(
@@ -6069,13 +6858,66 @@ impl TrackingField {
         feature = "webinars"
     )
 )]
-/// A tracking field and its value.
+/// A custom registration question of a meeting or webinar.
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct TrackingFieldValue {
-    /// Tracking fields type
-    pub field: Option<String>,
-    /// Tracking fields value
-    pub value: Option<String>,
+pub struct RegistrationCustomQuestion {
+    /// Answer choices for the question. Can not be used for `short` question type as this type of question requires registrants to type out the answer.
+    pub answers: Option<Vec<String>>,
+    /// Indicates whether or not the custom question is required to be answered by participants or not.
+    pub required: Option<bool>,
+    /// Title of the custom question.
+    pub title: Option<String>,
+    /// Type of the question being asked.
+    pub type_: Option<CustomQuestionType>,
+}
+
+#[cfg(any(feature = "meetings", feature = "webinars"))]
+/// The registration questions of a meeting or webinar (standard and custom).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct RegistrationQuestions {
+    /// Array of Registrant Custom Questions
+    pub custom_questions: Option<Vec<RegistrationCustomQuestion>>,
+    /// Array of Registrant Questions
+    pub questions: Option<Vec<RegistrationQuestion>>,
+}
+
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
+/// A registrant identified by ID and email address.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct RegistrantRef {
+    /// The registrant's email address.
+    pub email: Option<String>,
+    /// The registrant's ID.
+    pub id: Option<String>,
+}
+
+#[cfg(any(feature = "meetings", feature = "webinars"))]
+/// Update meeting or webinar registrants' status.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RegistrantStatusRequest {
+    /// The registration action to perform:
+    /// * `approve` — Approve the registrant.
+    /// * `deny` — Reject the registrant.
+    /// * `cancel` — Cancel the registrant's approval.
+    pub action: RegistrantStatusAction,
+    /// The registrant information.
+    pub registrants: Option<Vec<RegistrantRef>>,
+}
+
+#[cfg(any(feature = "meetings", feature = "webinars"))]
+impl RegistrantStatusRequest {
+    /// A `RegistrantStatusRequest` with its required fields (`action`); the others start absent.
+    pub fn new(action: RegistrantStatusAction) -> Self {
+        Self { action, registrants: None }
+    }
 }
 
 #[cfg(
@@ -6505,7 +7347,7 @@ pub struct DashboardMeeting {
     /// The meeting topic.
     pub topic: Option<String>,
     /// The tracking fields and values assigned to the meeting.
-    pub tracking_fields: Option<Vec<TrackingFieldValue>>,
+    pub tracking_fields: Option<Vec<TrackingField>>,
     /// The user's license type.
     pub user_type: Option<String>,
     /// The meeting unique universal identifier (UUID). Double encode your UUID when using it for API calls if the UUID begins with a '/'or contains '//' in it.
@@ -8325,6 +9167,214 @@ pub struct ZoomRoomMetricsList {
         feature = "webinars"
     )
 )]
+/// Whether a meeting is waiting for its host or has started.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum MeetingStatus {
+    /// `waiting`: The meeting has not started.
+    Waiting,
+    /// `started`: The meeting has started.
+    Started,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
+impl MeetingStatus {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::Waiting, Self::Started];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Waiting => "waiting",
+            Self::Started => "started",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
+impl From<&str> for MeetingStatus {
+    fn from(value: &str) -> Self {
+        match value {
+            "waiting" => Self::Waiting,
+            "started" => Self::Started,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
+impl std::str::FromStr for MeetingStatus {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
+impl std::fmt::Display for MeetingStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
+/// Which meetings a meeting list holds.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum MeetingListType {
+    /// `scheduled`: All valid previous (unexpired) meetings, live meetings, and upcoming scheduled meetings.
+    Scheduled,
+    /// `live`: All the ongoing meetings.
+    Live,
+    /// `upcoming`: All upcoming meetings, including live meetings.
+    Upcoming,
+    /// `upcoming_meetings`: All upcoming meetings, including live meetings.
+    UpcomingMeetings,
+    /// `previous_meetings`: All the previous meetings.
+    PreviousMeetings,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
+impl MeetingListType {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[
+        Self::Scheduled,
+        Self::Live,
+        Self::Upcoming,
+        Self::UpcomingMeetings,
+        Self::PreviousMeetings,
+    ];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Scheduled => "scheduled",
+            Self::Live => "live",
+            Self::Upcoming => "upcoming",
+            Self::UpcomingMeetings => "upcoming_meetings",
+            Self::PreviousMeetings => "previous_meetings",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
+impl From<&str> for MeetingListType {
+    fn from(value: &str) -> Self {
+        match value {
+            "scheduled" => Self::Scheduled,
+            "live" => Self::Live,
+            "upcoming" => Self::Upcoming,
+            "upcoming_meetings" => Self::UpcomingMeetings,
+            "previous_meetings" => Self::PreviousMeetings,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
+impl std::str::FromStr for MeetingListType {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
+impl std::fmt::Display for MeetingListType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 /// Whether to allow or block users from specific countries or regions:
 /// * `approve` — Allow users from specific countries or regions to join the meeting. If you select this setting, you must include the approved countries or regions in the `approved_list` field.
 /// * `deny` — Block users from specific countries or regions from joining the meeting. If you select this setting, you must include the blocked countries or regions in the `denied_list` field.
@@ -8446,233 +9496,15 @@ pub struct ApprovedOrDeniedCountriesOrRegions {
         feature = "webinars"
     )
 )]
-/// A participant allowed to bypass meeting authentication.
+/// A participant allowed to bypass meeting authentication. Reads also give the join URL Zoom generated for them.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AuthenticationException {
-    /// The participant's email address.
-    pub email: Option<String>,
-    /// The participant's name.
-    pub name: Option<String>,
-}
-
-#[cfg(
-    any(
-        feature = "billing",
-        feature = "dashboards",
-        feature = "meetings",
-        feature = "reports",
-        feature = "webinars"
-    )
-)]
-/// A participant allowed to bypass meeting authentication, with the join URL Zoom generated for them.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct AuthenticationExceptionInfo {
     /// Email address of the participant.
     pub email: Option<String>,
     /// Name of the participant.
     pub name: Option<String>,
-    /// URL for participants to join the meeting
+    /// URL for participants to join the meeting (returned by Zoom; requests leave it out).
     pub join_url: Option<String>,
-}
-
-#[cfg(
-    any(
-        feature = "billing",
-        feature = "dashboards",
-        feature = "meetings",
-        feature = "reports",
-        feature = "webinars"
-    )
-)]
-/// One question of a poll in a batch poll creation request.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct BatchPollQuestion {
-    /// The allowed maximum number of characters. This field only applies to `short_answer` and `long_answer` polls:
-    /// * For `short_answer` polls, a maximum of 500 characters.
-    /// * For `long_answer` polls, a maximum of 2,000 characters.
-    pub answer_max_character: Option<i64>,
-    /// The allowed minimum number of characters. This field only applies to `short_answer` and `long_answer` polls. You must provide at least a **one** character minimum value.
-    pub answer_min_character: Option<i64>,
-    /// Whether participants must answer the question:
-    /// * `true` — The participant must answer the question.
-    /// * `false` — The participant does not need to answer the question.
-    ///
-    /// **Note:**
-    /// * When the poll's `type` value is `1` (Poll), this value defaults to `true`.
-    /// * When the poll's `type` value is the `2` (Advanced Poll) or `3` (Quiz) values, this value defaults to `false`.
-    pub answer_required: Option<bool>,
-    /// The poll question's available answers. This field requires a **minimum** of two answers.
-    ///
-    /// * For `single` and `multiple` polls, you can only provide a maximum of 10 answers.
-    /// * For `matching` polls, you can only provide a maximum of 16 answers.
-    /// * For `rank_order` polls, you can only provide a maximum of seven answers.
-    pub answers: Option<Vec<String>>,
-    /// Whether the correct answer is case sensitive. This field only applies to `fill_in_the_blank` polls:
-    /// * `true` — The answer is case-sensitive.
-    /// * `false` — The answer is not case-sensitive.
-    ///
-    /// This value defaults to `false`.
-    pub case_sensitive: Option<bool>,
-    /// The poll question's title, up to 255 characters.
-    ///
-    /// For `fill_in_the_blank` polls, this field is the poll's question. For each value that the user must fill in, ensure that there are the same number of `right_answers` values.
-    pub name: Option<String>,
-    /// Information about the prompt questions. This field only applies to `matching` and `rank_order` polls. You **must** provide a minimum of two prompts, up to a maximum of 10 prompts.
-    pub prompts: Option<Vec<PollQuestionPrompt>>,
-    /// The high score label used for the `rating_max_value` field.
-    ///
-    /// This field only applies to the `rating_scale` poll.
-    pub rating_max_label: Option<String>,
-    /// The rating scale's maximum value, up to a maximum value of 10.
-    ///
-    /// This field only applies to the `rating_scale` poll.
-    pub rating_max_value: Option<i64>,
-    /// The low score label used for the `rating_min_value` field.
-    ///
-    /// This field only applies to the `rating_scale` poll.
-    pub rating_min_label: Option<String>,
-    /// The rating scale's minimum value. This value cannot be less than zero.
-    ///
-    /// This field only applies to the `rating_scale` poll.
-    pub rating_min_value: Option<i64>,
-    /// The poll question's correct answer(s). This field is **required** if the poll's `type` value is `3` (Quiz).
-    ///
-    ///  For `single` and `matching` polls, this field only accepts one answer.
-    pub right_answers: Option<Vec<String>>,
-    /// Whether to display the radio selection as a drop-down box:
-    /// * `true` — Show as a drop-down box.
-    /// * `false` — Do not show as a drop-down box.
-    ///
-    /// This value defaults to `false`.
-    pub show_as_dropdown: Option<bool>,
-    /// The poll's question and answer type:
-    /// * `single` — Single choice.
-    /// * `multiple` — Multiple choice.
-    /// * `matching` — Matching.
-    /// * `rank_order` — Rank order.
-    /// * `short_answer` — Short answer.
-    /// * `long_answer` — Long answer.
-    /// * `fill_in_the_blank` — Fill in the blank.
-    /// * `rating_scale` — Rating scale.
-    pub type_: Option<PollQuestionType>,
-}
-
-#[cfg(
-    any(
-        feature = "billing",
-        feature = "dashboards",
-        feature = "meetings",
-        feature = "reports",
-        feature = "webinars"
-    )
-)]
-/// One poll in a batch poll creation request.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct BatchPoll {
-    /// Whether to allow meeting participants to answer poll questions anonymously:
-    /// * `true` — Anonymous polls enabled.
-    /// * `false` — Participants cannot answer poll questions anonymously.
-    ///
-    /// This value defaults to `false`.
-    pub anonymous: Option<bool>,
-    /// The type of poll:
-    /// * `1` — Poll.
-    /// * `2` — Advanced Poll. This feature must be enabled in your Zoom account.
-    /// * `3` — Quiz. This feature must be enabled in your Zoom account.
-    ///
-    ///  This value defaults to `1`.
-    pub poll_type: Option<PollType>,
-    /// Information about the poll's questions.
-    pub questions: Option<Vec<BatchPollQuestion>>,
-    /// The poll's title, up to 64 characters.
-    pub title: Option<String>,
-}
-
-#[cfg(
-    any(
-        feature = "billing",
-        feature = "dashboards",
-        feature = "meetings",
-        feature = "reports",
-        feature = "webinars"
-    )
-)]
-/// One question of a poll created by a batch poll creation.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct BatchPollQuestionInfo {
-    /// The allowed maximum number of characters. This field only returns for `short_answer` and `long_answer` polls.
-    pub answer_max_character: Option<i64>,
-    /// The allowed minimum number of characters. This field only returns for `short_answer` and `long_answer` polls.
-    pub answer_min_character: Option<i64>,
-    /// Whether participants must answer the question:
-    /// * `true` — The participant must answer the question.
-    /// * `false` — The participant does not need to answer the question.
-    pub answer_required: Option<bool>,
-    /// The poll question's available answers.
-    pub answers: Option<Vec<String>>,
-    /// Whether the correct answer is case sensitive. This field only returns for `fill_in_the_blank` polls:
-    /// * `true` — The answer is case-sensitive.
-    /// * `false` — The answer is not case-sensitive.
-    pub case_sensitive: Option<bool>,
-    /// The poll question's title. For `fill_in_the_blank` polls, this field is the poll's question.
-    pub name: Option<String>,
-    /// Information about the prompt questions. This object only returns for `matching` and `rank_order` polls.
-    pub prompts: Option<Vec<PollQuestionPrompt>>,
-    /// The high score label used for the `rating_max_value` field. This field only returns for `rating_scale` polls.
-    pub rating_max_label: Option<String>,
-    /// The rating scale's maximum value. This field only returns for `rating_scale` polls.
-    pub rating_max_value: Option<i64>,
-    /// The low score label used for the `rating_min_value` field. This field only returns for `rating_scale` polls.
-    pub rating_min_label: Option<String>,
-    /// The rating scale's minimum value. This field only returns for `rating_scale` polls.
-    pub rating_min_value: Option<i64>,
-    /// The poll question's correct answer(s).
-    pub right_answers: Option<Vec<String>>,
-    /// Whether to display the radio selection as a drop-down box:
-    /// * `true` — Show as a drop-down box.
-    /// * `false` — Do not show as a drop-down box.
-    pub show_as_dropdown: Option<bool>,
-    /// The poll's question and answer type:
-    /// * `single` — Single choice.
-    /// * `multiple` — Multiple choice.
-    /// * `matching` — Matching.
-    /// * `rank_order` — Rank order.
-    /// * `short_answer` — Short answer.
-    /// * `long_answer` — Long answer.
-    /// * `fill_in_the_blank` — Fill in the blank.
-    /// * `rating_scale` — Rating scale.
-    pub type_: Option<PollQuestionType>,
-}
-
-#[cfg(
-    any(
-        feature = "billing",
-        feature = "dashboards",
-        feature = "meetings",
-        feature = "reports",
-        feature = "webinars"
-    )
-)]
-/// One poll created by a batch poll creation, with its ID and status.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct BatchPollInfo {
-    /// Whether to allow meeting participants to answer poll questions anonymously:
-    /// * `true` — Anonymous polls enabled.
-    /// * `false` — Participants cannot answer poll questions anonymously.
-    pub anonymous: Option<bool>,
-    /// Meeting Poll ID
-    pub id: Option<String>,
-    /// The type of poll:
-    /// * `1` — Poll.
-    /// * `2` — Advanced Poll. This feature must be enabled in your Zoom account.
-    /// * `3` — Quiz. This feature must be enabled in your Zoom account.
-    pub poll_type: Option<PollType>,
-    /// Information about the poll's questions.
-    pub questions: Option<Vec<BatchPollQuestionInfo>>,
-    /// Status of the Meeting Poll:<br>`notstart` - Poll not started<br>`started` - Poll started<br>`ended` - Poll ended<br>`sharing` - Sharing poll results
-    pub status: Option<PollStatus>,
-    /// Title for the Poll
-    pub title: Option<String>,
 }
 
 #[cfg(feature = "meetings")]
@@ -8680,7 +9512,7 @@ pub struct BatchPollInfo {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct BatchPollsRequest {
     /// Information about the meeting's polls.
-    pub polls: Option<Vec<BatchPoll>>,
+    pub polls: Option<Vec<Poll>>,
 }
 
 #[cfg(feature = "meetings")]
@@ -8688,7 +9520,7 @@ pub struct BatchPollsRequest {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct BatchPollsResponse {
     /// The created polls.
-    pub polls: Option<Vec<BatchPollInfo>>,
+    pub polls: Option<Vec<PollInfo>>,
 }
 
 #[cfg(
@@ -8873,9 +9705,31 @@ pub struct GlobalDialInNumber {
         feature = "webinars"
     )
 )]
+/// A person to invite to the meeting (email only).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct MeetingInvitee {
+    /// The invitee's email address.
+    pub email: Option<String>,
+}
+
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 /// Meeting settings.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct MeetingSettings {
+    /// Add additional meeting [data center regions](https://support.zoom.us/hc/en-us/articles/360042411451-Selecting-data-center-regions-for-hosted-meetings-and-webinars). Provide this value as an array of [country codes](https://marketplace.zoom.us/docs/api-reference/other-references/abbreviation-lists#countries) for the countries available as data center regions in the [**Account Profile**](https://zoom.us/account/setting) interface but have been opted out of in the [user settings](https://zoom.us/profile).
+    ///
+    /// For example, the data center regions selected in your [**Account Profile**](https://zoom.us/account) are "Europe", "Hong Kong SAR", "Australia", "India", "Japan", "China", "United States", and "Canada". However, in the [**My Profile**](https://zoom.us/profile) settings, you did **not** select "India" and "Japan" for meeting and webinar traffic routing.
+    ///
+    /// To include "India" and "Japan" as additional data centers, use the `["IN", "TY"]` value for this field.
+    pub additional_data_center_regions: Option<Vec<String>>,
     /// Allow attendees to join the meeting from multiple devices. This setting only works for meetings that require [registration](https://support.zoom.us/hc/en-us/articles/211579443-Setting-up-registration-for-a-meeting).
     pub allow_multiple_devices: Option<bool>,
     /// A semicolon-separated list of the meeting's alternative hosts' email addresses or IDs.
@@ -8897,7 +9751,7 @@ pub struct MeetingSettings {
     /// If user has configured ["Sign Into Zoom with Specified Domains"](https://support.zoom.us/hc/en-us/articles/360037117472-Authentication-Profiles-for-Meetings-and-Webinars#h_5c0df2e1-cfd2-469f-bb4a-c77d7c0cca6f) option, this will list the domains that are authenticated.
     pub authentication_domains: Option<String>,
     /// The participants added here will receive unique meeting invite links and bypass authentication.
-    pub authentication_exception: Option<Vec<AuthenticationExceptionInfo>>,
+    pub authentication_exception: Option<Vec<AuthenticationException>>,
     /// Authentication name set in the [authentication profile](https://support.zoom.us/hc/en-us/articles/360037117472-Authentication-Profiles-for-Meetings-and-Webinars#h_5c0df2e1-cfd2-469f-bb4a-c77d7c0cca6f).
     pub authentication_name: Option<String>,
     /// Meeting authentication option id.
@@ -8961,6 +9815,8 @@ pub struct MeetingSettings {
     pub language_interpretation: Option<LanguageInterpretation>,
     /// `true`- Only authenticated users can join meetings.
     pub meeting_authentication: Option<bool>,
+    /// A list of the meeting's invitees.
+    pub meeting_invitees: Option<Vec<MeetingInvitee>>,
     /// Mute participants upon entry.
     pub mute_upon_entry: Option<bool>,
     /// Start video when participants join the meeting.
@@ -8991,30 +9847,6 @@ pub struct MeetingSettings {
     pub watermark: Option<bool>,
     /// Whether the **Allow host to save video order** feature is enabled.
     pub host_save_video_order: Option<bool>,
-}
-
-#[cfg(
-    any(
-        feature = "billing",
-        feature = "dashboards",
-        feature = "meetings",
-        feature = "reports",
-        feature = "webinars"
-    )
-)]
-/// A tracking field of a meeting, with its visibility.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct TrackingFieldInfo {
-    /// Label of the tracking field.
-    pub field: Option<String>,
-    /// Value for the field.
-    pub value: Option<String>,
-    /// Indicates whether the [tracking field](https://support.zoom.us/hc/en-us/articles/115000293426-Scheduling-Tracking-Fields) is visible in the meeting scheduling options in the Zoom Web Portal or not.
-    ///
-    /// `true`: Tracking field is visible. <br>
-    ///
-    /// `false`: Tracking field is not visible to the users in the meeting options in the Zoom Web Portal but the field was used while scheduling this meeting via API. An invisible tracking field can be used by users while scheduling meetings via API only.
-    pub visible: Option<bool>,
 }
 
 #[cfg(
@@ -9066,7 +9898,7 @@ pub struct MeetingInfo {
     /// Meeting topic
     pub topic: Option<String>,
     /// Tracking fields
-    pub tracking_fields: Option<Vec<TrackingFieldInfo>>,
+    pub tracking_fields: Option<Vec<TrackingField>>,
     /// Meeting Type
     pub type_: Option<MeetingType>,
 }
@@ -9112,7 +9944,7 @@ pub struct CreatedMeeting {
     /// Meeting topic
     pub topic: Option<String>,
     /// Tracking fields
-    pub tracking_fields: Option<Vec<TrackingFieldInfo>>,
+    pub tracking_fields: Option<Vec<TrackingField>>,
     /// Meeting Type
     pub type_: Option<MeetingType>,
     /// The ID of the user who scheduled this meeting on behalf of the host.
@@ -9123,26 +9955,6 @@ pub struct CreatedMeeting {
     pub id: Option<i64>,
     /// URL using which registrants can register for a meeting. This field is only returned for meetings that have enabled registration.
     pub registration_url: Option<String>,
-}
-
-#[cfg(feature = "meetings")]
-/// The meeting registration that was created.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct CreatedMeetingRegistrant {
-    /// The meeting ID.
-    pub id: Option<i64>,
-    /// The URL the registrant can use to join the meeting.
-    ///
-    /// The API will not return this field if the meeting was [created](https://marketplace.zoom.us/docs/api-reference/zoom-api/methods#operation/meetingCreate) with the `approval_type` field value of `1` (manual approval).
-    pub join_url: Option<String>,
-    /// The registrant's ID.
-    pub registrant_id: Option<String>,
-    /// The meeting's start time.
-    pub start_time: Option<String>,
-    /// The meeting's topic.
-    pub topic: Option<String>,
-    /// Array of occurrence objects.
-    pub occurrences: Option<Vec<Occurrence>>,
 }
 
 #[cfg(
@@ -9235,101 +10047,6 @@ pub struct InMeetingControlRequest {
         feature = "webinars"
     )
 )]
-/// Meeting status
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum MeetingDetailsStatus {
-    /// `waiting`
-    Waiting,
-    /// `started`
-    Started,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(String),
-}
-
-#[cfg(
-    any(
-        feature = "billing",
-        feature = "dashboards",
-        feature = "meetings",
-        feature = "reports",
-        feature = "webinars"
-    )
-)]
-impl MeetingDetailsStatus {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[Self::Waiting, Self::Started];
-
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Waiting => "waiting",
-            Self::Started => "started",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-#[cfg(
-    any(
-        feature = "billing",
-        feature = "dashboards",
-        feature = "meetings",
-        feature = "reports",
-        feature = "webinars"
-    )
-)]
-impl From<&str> for MeetingDetailsStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "waiting" => Self::Waiting,
-            "started" => Self::Started,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-#[cfg(
-    any(
-        feature = "billing",
-        feature = "dashboards",
-        feature = "meetings",
-        feature = "reports",
-        feature = "webinars"
-    )
-)]
-impl std::str::FromStr for MeetingDetailsStatus {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-#[cfg(
-    any(
-        feature = "billing",
-        feature = "dashboards",
-        feature = "meetings",
-        feature = "reports",
-        feature = "webinars"
-    )
-)]
-impl std::fmt::Display for MeetingDetailsStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-#[cfg(
-    any(
-        feature = "billing",
-        feature = "dashboards",
-        feature = "meetings",
-        feature = "reports",
-        feature = "webinars"
-    )
-)]
 /// Meeting object.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct MeetingDetails {
@@ -9372,13 +10089,13 @@ pub struct MeetingDetails {
     /// For security reasons, to retrieve the updated value for the <code>start_url</code> field programmatically (after the expiry time), you must call the [**Get a meeting](https://marketplace.zoom.us/docs/api-reference/zoom-api/methods#operation/meeting) API and refer to the value of the <code>start_url</code> field in the response.</aside><br>This URL should only be used by the host of the meeting and **should not be shared with anyone other than the host** of the meeting as anyone with this URL will be able to login to the Zoom Client as the host of the meeting.
     pub start_url: Option<String>,
     /// Meeting status
-    pub status: Option<MeetingDetailsStatus>,
+    pub status: Option<MeetingStatus>,
     /// Timezone to format the meeting start time on the .
     pub timezone: Option<String>,
     /// Meeting topic.
     pub topic: Option<String>,
     /// Tracking fields
-    pub tracking_fields: Option<Vec<TrackingFieldInfo>>,
+    pub tracking_fields: Option<Vec<TrackingField>>,
     /// Meeting Types:<br>`1` - Instant meeting.<br>`2` - Scheduled meeting.<br>`3` - Recurring meeting with no fixed time.<br>`4` - PMI Meeting<br>
     /// `8` - Recurring meeting with a fixed time.
     pub type_: Option<MeetingType>,
@@ -9427,13 +10144,13 @@ pub struct Meeting {
     /// For security reasons, to retrieve the updated value for the <code>start_url</code> field programmatically (after the expiry time), you must call the [**Get a meeting](https://marketplace.zoom.us/docs/api-reference/zoom-api/methods#operation/meeting) API and refer to the value of the <code>start_url</code> field in the response.</aside><br>This URL should only be used by the host of the meeting and **should not be shared with anyone other than the host** of the meeting as anyone with this URL will be able to login to the Zoom Client as the host of the meeting.
     pub start_url: Option<String>,
     /// Meeting status
-    pub status: Option<MeetingDetailsStatus>,
+    pub status: Option<MeetingStatus>,
     /// Timezone to format the meeting start time on the .
     pub timezone: Option<String>,
     /// Meeting topic.
     pub topic: Option<String>,
     /// Tracking fields
-    pub tracking_fields: Option<Vec<TrackingFieldInfo>>,
+    pub tracking_fields: Option<Vec<TrackingField>>,
     /// Meeting Types:<br>`1` - Instant meeting.<br>`2` - Scheduled meeting.<br>`3` - Recurring meeting with no fixed time.<br>`4` - PMI Meeting<br>
     /// `8` - Recurring meeting with a fixed time.
     pub type_: Option<MeetingType>,
@@ -9447,165 +10164,6 @@ pub struct Meeting {
     pub id: Option<i64>,
     /// Unique meeting ID. Each meeting instance will generate its own Meeting UUID (i.e., after a meeting ends, a new UUID will be generated for the next instance of the meeting). You can retrieve a list of UUIDs from past meeting instances using the [**List past meeting instances**](https://marketplace.zoom.us/docs/api-reference/zoom-api/methods#operation/pastMeetings) API. Please double encode your UUID when using it for API calls if the UUID begins with a `/` or contains `//` in it.
     pub uuid: Option<String>,
-}
-
-#[cfg(
-    any(
-        feature = "billing",
-        feature = "dashboards",
-        feature = "meetings",
-        feature = "reports",
-        feature = "webinars"
-    )
-)]
-/// A person to invite to the meeting (email only).
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct MeetingInvitee {
-    /// The invitee's email address.
-    pub email: Option<String>,
-}
-
-#[cfg(
-    any(
-        feature = "billing",
-        feature = "dashboards",
-        feature = "meetings",
-        feature = "reports",
-        feature = "webinars"
-    )
-)]
-/// Information about the meeting's settings.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct MeetingCreateSettings {
-    /// Add additional meeting [data center regions](https://support.zoom.us/hc/en-us/articles/360042411451-Selecting-data-center-regions-for-hosted-meetings-and-webinars). Provide this value as an array of [country codes](https://marketplace.zoom.us/docs/api-reference/other-references/abbreviation-lists#countries) for the countries available as data center regions in the [**Account Profile**](https://zoom.us/account/setting) interface but have been opted out of in the [user settings](https://zoom.us/profile).
-    ///
-    /// For example, the data center regions selected in your [**Account Profile**](https://zoom.us/account) are "Europe", "Hong Kong SAR", "Australia", "India", "Japan", "China", "United States", and "Canada". However, in the [**My Profile**](https://zoom.us/profile) settings, you did **not** select "India" and "Japan" for meeting and webinar traffic routing.
-    ///
-    /// To include "India" and "Japan" as additional data centers, use the `["IN", "TY"]` value for this field.
-    pub additional_data_center_regions: Option<Vec<String>>,
-    /// Whether to allow attendees to join a meeting from multiple devices. This setting is only applied to meetings with registration enabled.
-    pub allow_multiple_devices: Option<bool>,
-    /// A semicolon-separated list of the meeting's alternative hosts' email addresses or IDs.
-    pub alternative_hosts: Option<String>,
-    /// Whether to send email notifications to alternative hosts. This value defaults to `true`.
-    pub alternative_hosts_email_notification: Option<bool>,
-    /// Enable meeting registration approval:
-    /// * `0` — Automatically approve registration.
-    /// * `1` — Manually approve registration.
-    /// * `2` — No registration required.
-    ///
-    /// This value defaults to `2`.
-    pub approval_type: Option<ApprovalType>,
-    /// The list of approved or blocked users from specific countries or regions who can join the meeting.
-    pub approved_or_denied_countries_or_regions: Option<
-        ApprovedOrDeniedCountriesOrRegions,
-    >,
-    /// How participants join the audio portion of the meeting:
-    /// * `both` — Both telephony and VoIP.
-    /// * `telephony` — Telephony only.
-    /// * `voip` — VoIP only.
-    ///
-    /// This value defaults to `both`.
-    pub audio: Option<AudioType>,
-    /// The meeting's authenticated domains. Only Zoom users whose email address contains an authenticated domain can join the meeting. Comma-separate multiple domains or use a wildcard for listing domains.
-    pub authentication_domains: Option<String>,
-    /// A list of participants that can bypass meeting authentication. These participants will receive a unique meeting invite.
-    pub authentication_exception: Option<Vec<AuthenticationException>>,
-    /// If the `meeting_authentication` value is `true`, the type of authentication required for users to join a meeting.
-    ///
-    /// To get this value, use the `authentication_options` array's `id` value in the [**Get user settings**](https://marketplace.zoom.us/docs/api-reference/zoom-api/methods#operation/userSettings) API response.
-    pub authentication_option: Option<String>,
-    /// The automatic recording settings:
-    /// * `local` — Record the meeting locally.
-    /// * `cloud` — Record the meeting to the cloud.
-    /// * `none` — Auto-recording disabled.
-    ///
-    /// This value defaults to `none`.
-    pub auto_recording: Option<AutoRecording>,
-    /// The [pre-assigned breakout rooms](https://support.zoom.us/hc/en-us/articles/360032752671-Pre-assigning-participants-to-breakout-rooms) settings.
-    pub breakout_room: Option<BreakoutRoomSettings>,
-    /// Indicates the type of calendar integration used to schedule the meeting:
-    /// * `1` — [Zoom Outlook add-in](https://support.zoom.us/hc/en-us/articles/360031592971-Getting-started-with-Outlook-plugin-and-add-in)
-    /// * `2` — [Zoom for Google Workspace add-on](https://support.zoom.us/hc/en-us/articles/360020187492-Using-the-Zoom-for-Google-Workspace-add-on)
-    ///
-    /// Works with the `private_meeting` field to determine whether to share details of meetings or not.
-    pub calendar_type: Option<CalendarType>,
-    /// Whether to close registration after the event date. This value defaults to `false`.
-    pub close_registration: Option<bool>,
-    /// Whether to host the meeting in China (CN). This value defaults to `false`.
-    pub cn_meeting: Option<bool>,
-    /// The contact email address for meeting registration.
-    pub contact_email: Option<String>,
-    /// The contact name for meeting registration.
-    pub contact_name: Option<String>,
-    /// Whether to send email notifications to [alternative hosts](https://support.zoom.us/hc/en-us/articles/208220166) and [users with scheduling privileges](https://support.zoom.us/hc/en-us/articles/201362803-Scheduling-privilege). This value defaults to `true`.
-    pub email_notification: Option<bool>,
-    /// The type of [end-to-end (E2EE) encryption](https://support.zoom.us/hc/en-us/articles/360048660871) to use for the meeting:
-    /// * `enhanced_encryption` — Enhanced encryption. Encryption is stored in the cloud when you enable this option.
-    /// * `e2ee` — End-to-end encryption. The encryption key is stored on your local device and **cannot** be obtained by anyone else. When you use E2EE encryption, [certain features](https://support.zoom.us/hc/en-us/articles/360048660871), such as cloud recording or phone and SIP/H.323 dial-in, are **disabled**.
-    pub encryption_type: Option<EncryptionType>,
-    /// Whether to enable the [**Focus Mode** feature](https://support.zoom.us/hc/en-us/articles/360061113751-Using-focus-mode) when the meeting starts.
-    pub focus_mode: Option<bool>,
-    /// A list of available global dial-in countries.
-    pub global_dial_in_countries: Option<Vec<String>>,
-    /// Whether to start meetings with the host video on.
-    pub host_video: Option<bool>,
-    /// Whether to host the meeting in India (IN). This value defaults to `false`.
-    pub in_meeting: Option<bool>,
-    /// If the value of the `join_before_host` field is `true`, this field indicates the time limits within which a participant can join a meeting before the meeting's host:
-    ///
-    /// * `0` — Allow the participant to join the meeting at anytime.
-    /// * `5` — Allow the participant to join 5 minutes before the meeting's start time.
-    /// * `10` — Allow the participant to join 10 minutes before the meeting's start time.
-    pub jbh_time: Option<JoinBeforeHostTime>,
-    /// Whether participants can join the meeting before its host. This field is only used for scheduled meetings (`2`) or recurring meetings (`3` and `8`). This value defaults to `false`.
-    ///
-    /// If the [**Waiting Room** feature](https://support.zoom.us/hc/en-us/articles/115000332726-Waiting-Room) is enabled, this setting is **disabled**.
-    pub join_before_host: Option<bool>,
-    /// The meeting's [language interpretation settings](https://support.zoom.us/hc/en-us/articles/360034919791-Language-interpretation-in-meetings-and-webinars).
-    ///
-    /// **Note:** This feature is only available for certain Meeting add-on, Education, and Business and higher plans. If this feature is not enabled on the host's account, this setting will **not** be applied to the meeting.
-    pub language_interpretation: Option<LanguageInterpretation>,
-    /// If true, only [authenticated](https://support.zoom.us/hc/en-us/articles/360037117472-Authentication-Profiles-for-Meetings-and-Webinars) users can join the meeting.
-    pub meeting_authentication: Option<bool>,
-    /// A list of the meeting's invitees.
-    pub meeting_invitees: Option<Vec<MeetingInvitee>>,
-    /// Whether to mute participants upon entry.
-    pub mute_upon_entry: Option<bool>,
-    /// Whether to start meetings with the participant video on.
-    pub participant_video: Option<bool>,
-    /// Whether to set the meeting as private.
-    pub private_meeting: Option<bool>,
-    /// Whether to send registrants an email confirmation:
-    /// * `true` — Send a confirmation email.
-    /// * `false` — Do not send a confirmation email.
-    pub registrants_confirmation_email: Option<bool>,
-    /// Whether to send registrants email notifications about their registration approval, cancellation, or rejection:
-    ///
-    /// * `true` — Send an email notification.
-    /// * `false` — Do not send an email notification.
-    ///
-    ///  Set this value to `true` to also use the `registrants_confirmation_email` parameter.
-    pub registrants_email_notification: Option<bool>,
-    /// The meeting's registration type:
-    /// * `1` — Attendees register once and can attend any meeting occurrence.
-    /// * `2` — Attendees must register for each meeting occurrence.
-    /// * `3` — Attendees register once and can select one or more meeting occurrences to attend.
-    ///
-    /// This field is only for recurring meetings with fixed times (`8`). This value defaults to `1`.
-    pub registration_type: Option<RegistrationType>,
-    /// Whether to include social media sharing buttons on the meeting's registration page. This setting is only applied to meetings with registration enabled.
-    pub show_share_button: Option<bool>,
-    /// Whether to use a [Personal Meeting ID (PMI)](https://marketplace.zoom.us/docs/api-reference/using-zoom-apis#understanding-personal-meeting-id-pmi) instead of a generated meeting ID. This field is only used for scheduled meetings (`2`), instant meetings (`1`), or recurring meetings with no fixed time (`3`). This value defaults to `false`.
-    pub use_pmi: Option<bool>,
-    /// Whether to enable the [**Waiting Room** feature](https://support.zoom.us/hc/en-us/articles/115000332726-Waiting-Room). If this value is `true`, this **disables** the `join_before_host` setting.
-    pub waiting_room: Option<bool>,
-    /// Whether to add a watermark when viewing a shared screen.
-    pub watermark: Option<bool>,
-    /// Whether the **Allow host to save video order** feature is enabled.
-    pub host_save_video_order: Option<bool>,
-    /// Whether the **Allow alternative hosts to add or edit polls** feature is enabled. This requires Zoom version 5.8.0 or higher.
-    pub alternative_host_update_polls: Option<bool>,
 }
 
 #[cfg(feature = "meetings")]
@@ -9633,7 +10191,7 @@ pub struct MeetingCreateRequest {
     /// The email address or user ID of the user to schedule a meeting for.
     pub schedule_for: Option<String>,
     /// Information about the meeting's settings.
-    pub settings: Option<MeetingCreateSettings>,
+    pub settings: Option<MeetingSettings>,
     /// The meeting's start time. This field is only used for scheduled and/or recurring meetings with a fixed time. This supports local time and GMT formats.
     /// * To set a meeting's start time in GMT, use the `yyyy-MM-ddTHH:mm:ssZ` date-time format. For example, `2020-03-31T12:02:00Z`.
     /// * To set a meeting's start time using a specific timezone, use the `yyyy-MM-ddTHH:mm:ss` date-time format and specify the [timezone ID](https://marketplace.zoom.us/docs/api-reference/other-references/abbreviation-lists#timezones) in the `timezone` field. If you do not specify a timezone, the `timezone` value defaults to your Zoom account's timezone. You can also use `UTC` for the `timezone` value.
@@ -9730,44 +10288,6 @@ pub struct MeetingList {
     pub total_records: Option<i64>,
     /// List of Meeting objects.
     pub meetings: Option<Vec<MeetingListItem>>,
-}
-
-#[cfg(feature = "meetings")]
-/// Meeting live stream.
-#[derive(Debug, Clone, PartialEq)]
-pub struct MeetingLiveStream {
-    /// The live stream page URL.
-    pub page_url: String,
-    /// Stream name and key.
-    pub stream_key: String,
-    /// Streaming URL.
-    pub stream_url: String,
-}
-
-#[cfg(feature = "meetings")]
-/// The meeting's live stream configuration.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct MeetingLiveStreamDetails {
-    /// Live streaming page URL. This is the URL using which anyone can view the livestream of the meeting.
-    pub page_url: Option<String>,
-    /// Stream Key.
-    pub stream_key: Option<String>,
-    /// Stream URL.
-    pub stream_url: Option<String>,
-}
-
-#[cfg(feature = "meetings")]
-/// Meeting live stream status.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct MeetingLiveStreamStatus {
-    /// Update the status of a live stream.
-    ///
-    /// The value can be one of the following:<br>
-    /// `start`: Start a live stream. <br>
-    /// `stop`: Stop an ongoing live stream.
-    pub action: Option<LiveStreamAction>,
-    /// Update the settings of a live streaming session. The settings can only be updated for a live stream that has been stopped. You can not update the settings of an ongoing live stream.
-    pub settings: Option<LiveStreamStatusSettings>,
 }
 
 #[cfg(feature = "meetings")]
@@ -9914,74 +10434,6 @@ pub struct MeetingRegistrantInfo {
     pub create_time: Option<String>,
     /// The URL with which the approved registrant can join the meeting.
     pub join_url: Option<String>,
-}
-
-#[cfg(
-    any(
-        feature = "billing",
-        feature = "dashboards",
-        feature = "meetings",
-        feature = "reports",
-        feature = "webinars"
-    )
-)]
-/// A registrant identified by ID and email address.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct RegistrantRef {
-    /// The registrant's email address.
-    pub email: Option<String>,
-    /// The registrant's ID.
-    pub id: Option<String>,
-}
-
-#[cfg(feature = "meetings")]
-/// Update meeting registrants' status.
-#[derive(Debug, Clone, PartialEq)]
-pub struct MeetingRegistrantStatusRequest {
-    /// Registrant Status:<br>`approve` - Approve registrant.<br>`cancel` - Cancel previously approved registrant's registration.<br>`deny` - Deny registrant.
-    pub action: RegistrantStatusAction,
-    /// List of registrants.
-    pub registrants: Option<Vec<RegistrantRef>>,
-}
-
-#[cfg(feature = "meetings")]
-impl MeetingRegistrantStatusRequest {
-    /// A `MeetingRegistrantStatusRequest` with its required fields (`action`); the others start absent.
-    pub fn new(action: RegistrantStatusAction) -> Self {
-        Self { action, registrants: None }
-    }
-}
-
-#[cfg(
-    any(
-        feature = "billing",
-        feature = "dashboards",
-        feature = "meetings",
-        feature = "reports",
-        feature = "webinars"
-    )
-)]
-/// A custom registration question of a meeting.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct MeetingRegistrationCustomQuestion {
-    /// Answer choices for the question. Can not be used for `short` question type as this type of question requires registrants to type out the answer.
-    pub answers: Option<Vec<String>>,
-    /// Indicates whether or not the custom question is required to be answered by participants or not.
-    pub required: Option<bool>,
-    /// Title of the custom question.
-    pub title: Option<String>,
-    /// Type of the question being asked.
-    pub type_: Option<CustomQuestionType>,
-}
-
-#[cfg(feature = "meetings")]
-/// Meeting Registrant Questions
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct MeetingRegistrationQuestions {
-    /// Array of Registrant Custom Questions
-    pub custom_questions: Option<Vec<MeetingRegistrationCustomQuestion>>,
-    /// Array of Registrant Questions
-    pub questions: Option<Vec<RegistrationQuestion>>,
 }
 
 #[cfg(
@@ -10160,135 +10612,6 @@ pub struct MeetingTemplateList {
         feature = "webinars"
     )
 )]
-/// Meeting settings accepted when updating a meeting.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct MeetingUpdateSettings {
-    /// Allow attendees to join the meeting from multiple devices. This setting only works for meetings that require [registration](https://support.zoom.us/hc/en-us/articles/211579443-Setting-up-registration-for-a-meeting).
-    pub allow_multiple_devices: Option<bool>,
-    /// A semicolon-separated list of the meeting's alternative hosts' email addresses or IDs.
-    pub alternative_hosts: Option<String>,
-    /// Flag to determine whether to send email notifications to alternative hosts, default value is true.
-    pub alternative_hosts_email_notification: Option<bool>,
-    /// Whether the **Allow alternative hosts to add or edit polls** feature is enabled. This requires Zoom version 5.8.0 or higher.
-    pub alternative_host_update_polls: Option<bool>,
-    /// Enable registration and set approval for the registration. Note that this feature requires the host to be of **Licensed** user type. **Registration cannot be enabled for a basic user.** <br><br>
-    ///
-    /// `0` - Automatically approve.<br>`1` - Manually approve.<br>`2` - No registration required.
-    pub approval_type: Option<ApprovalType>,
-    /// Approve or block users from specific regions/countries from joining this meeting.
-    pub approved_or_denied_countries_or_regions: Option<
-        ApprovedOrDeniedCountriesOrRegions,
-    >,
-    /// Determine how participants can join the audio portion of the meeting.<br>`both` - Both Telephony and VoIP.<br>`telephony` - Telephony only.<br>`voip` - VoIP only.
-    pub audio: Option<AudioType>,
-    /// If user has configured ["Sign Into Zoom with Specified Domains"](https://support.zoom.us/hc/en-us/articles/360037117472-Authentication-Profiles-for-Meetings-and-Webinars#h_5c0df2e1-cfd2-469f-bb4a-c77d7c0cca6f) option, this will list the domains that are authenticated.
-    pub authentication_domains: Option<String>,
-    /// The participants added here will receive unique meeting invite links and bypass authentication.
-    pub authentication_exception: Option<Vec<AuthenticationExceptionInfo>>,
-    /// Authentication name set in the [authentication profile](https://support.zoom.us/hc/en-us/articles/360037117472-Authentication-Profiles-for-Meetings-and-Webinars#h_5c0df2e1-cfd2-469f-bb4a-c77d7c0cca6f).
-    pub authentication_name: Option<String>,
-    /// Meeting authentication option id.
-    pub authentication_option: Option<String>,
-    /// Automatic recording:<br>`local` - Record on local.<br>`cloud` -  Record on cloud.<br>`none` - Disabled.
-    pub auto_recording: Option<AutoRecording>,
-    /// Setting to [pre-assign breakout rooms](https://support.zoom.us/hc/en-us/articles/360032752671-Pre-assigning-participants-to-breakout-rooms#h_36f71353-4190-48a2-b999-ca129861c1f4).
-    pub breakout_room: Option<BreakoutRoomSettings>,
-    /// Indicates the type of calendar integration used to schedule the meeting:
-    /// * `1` — [Zoom Outlook add-in](https://support.zoom.us/hc/en-us/articles/360031592971-Getting-started-with-Outlook-plugin-and-add-in)
-    /// * `2` — [Zoom for Google Workspace add-on](https://support.zoom.us/hc/en-us/articles/360020187492-Using-the-Zoom-for-Google-Workspace-add-on)
-    ///
-    /// Works with the `private_meeting` field to determine whether to share details of meetings or not.
-    pub calendar_type: Option<CalendarType>,
-    /// Close registration after event date
-    pub close_registration: Option<bool>,
-    /// Host meeting in China.
-    pub cn_meeting: Option<bool>,
-    /// Contact email for registration
-    pub contact_email: Option<String>,
-    /// Contact name for registration
-    pub contact_name: Option<String>,
-    /// Custom keys and values assigned to the meeting.
-    pub custom_keys: Option<Vec<CustomKey>>,
-    /// Whether to send email notifications to [alternative hosts](https://support.zoom.us/hc/en-us/articles/208220166) and [users with scheduling privileges](https://support.zoom.us/hc/en-us/articles/201362803-Scheduling-privilege). This value defaults to `true`.
-    pub email_notification: Option<bool>,
-    /// Choose between enhanced encryption and [end-to-end encryption](https://support.zoom.us/hc/en-us/articles/360048660871) when starting or a meeting. When using end-to-end encryption, several features (e.g. cloud recording, phone/SIP/H.323 dial-in) will be **automatically disabled**. <br><br>The value of this field can be one of the following:<br>
-    /// `enhanced_encryption`: Enhanced encryption. Encryption is stored in the cloud if you enable this option. <br>
-    ///
-    /// `e2ee`: [End-to-end encryption](https://support.zoom.us/hc/en-us/articles/360048660871). The encryption key is stored in your local device and can not be obtained by anyone else. Enabling this setting also **disables** the following features: join before host, cloud recording, streaming, live transcription, breakout rooms, polling, 1:1 private chat, and meeting reactions.
-    pub encryption_type: Option<EncryptionType>,
-    /// Only signed in users can join this meeting.
-    ///
-    /// **This field is deprecated and will not be supported in the future.**  <br><br>As an alternative, use the "meeting_authentication", "authentication_option" and "authentication_domains" fields to understand the [authentication configurations](https://support.zoom.us/hc/en-us/articles/360037117472-Authentication-Profiles-for-Meetings-and-Webinars) set for the meeting.
-    pub enforce_login: Option<bool>,
-    /// Only signed in users with specified domains can join meetings.
-    ///
-    /// **This field is deprecated and will not be supported in the future.**  <br><br>As an alternative, use the "meeting_authentication", "authentication_option" and "authentication_domains" fields to understand the [authentication configurations](https://support.zoom.us/hc/en-us/articles/360037117472-Authentication-Profiles-for-Meetings-and-Webinars) set for the meeting.
-    pub enforce_login_domains: Option<String>,
-    /// Whether the [**Focus Mode** feature](https://support.zoom.us/hc/en-us/articles/360061113751-Using-focus-mode) is enabled when the meeting starts.
-    pub focus_mode: Option<bool>,
-    /// List of global dial-in countries
-    pub global_dial_in_countries: Option<Vec<String>>,
-    /// Global Dial-in Countries/Regions
-    pub global_dial_in_numbers: Option<Vec<GlobalDialInNumber>>,
-    /// Start video when the host joins the meeting.
-    pub host_video: Option<bool>,
-    /// Host meeting in India.
-    pub in_meeting: Option<bool>,
-    /// If the value of "join_before_host" field is set to true, this field can be used to indicate time limits within which a participant may join a meeting before a host. The value of this field can be one of the following:
-    ///
-    /// *  `0`: Allow participant to join anytime.
-    /// *  `5`: Allow participant to join 5 minutes before meeting start time.
-    ///  * `10`: Allow participant to join 10 minutes before meeting start time.
-    pub jbh_time: Option<JoinBeforeHostTime>,
-    /// Allow participants to join the meeting before the host starts the meeting. Only used for scheduled or recurring meetings.
-    pub join_before_host: Option<bool>,
-    /// The meeting's [language interpretation settings](https://support.zoom.us/hc/en-us/articles/360034919791-Language-interpretation-in-meetings-and-webinars).
-    ///
-    /// **Note:** This feature is only available for certain Meeting add-on, Education, and Business and higher plans. If this feature is not enabled on the host's account, this setting will **not** be applied to the meeting.
-    pub language_interpretation: Option<LanguageInterpretation>,
-    /// `true`- Only authenticated users can join meetings.
-    pub meeting_authentication: Option<bool>,
-    /// Mute participants upon entry.
-    pub mute_upon_entry: Option<bool>,
-    /// Start video when participants join the meeting.
-    pub participant_video: Option<bool>,
-    /// Whether the meeting is set as private.
-    pub private_meeting: Option<bool>,
-    /// Send confirmation Email to Registrants
-    pub registrants_confirmation_email: Option<bool>,
-    /// Whether to send registrants email notifications about their registration approval, cancellation, or rejection:
-    ///
-    /// * `true` — Send an email notification.
-    /// * `false` — Do not send an email notification.
-    ///
-    ///  Set this value to `true` to also use the `registrants_confirmation_email` parameter.
-    pub registrants_email_notification: Option<bool>,
-    /// Registration type. Used for recurring meeting with fixed time only. <br>`1` Attendees register once and can attend any of the occurrences.<br>`2` Attendees need to register for each occurrence to attend.<br>`3` Attendees register once and can choose one or more occurrences to attend.
-    pub registration_type: Option<RegistrationType>,
-    /// Show social share buttons on the meeting registration page.
-    /// This setting only works for meetings that require [registration](https://support.zoom.us/hc/en-us/articles/211579443-Setting-up-registration-for-a-meeting).
-    pub show_share_button: Option<bool>,
-    /// Use a [Personal Meeting ID (PMI)](https://marketplace.zoom.us/docs/api-reference/using-zoom-apis#understanding-personal-meeting-id-pmi). Only used for scheduled meetings and recurring meetings with no fixed time.
-    pub use_pmi: Option<bool>,
-    /// Enable waiting room
-    pub waiting_room: Option<bool>,
-    /// Add watermark when viewing a shared screen.
-    pub watermark: Option<bool>,
-    /// Whether the **Allow host to save video order** feature is enabled.
-    pub host_save_video_order: Option<bool>,
-    /// A list of the meeting's invitees.
-    pub meeting_invitees: Option<Vec<MeetingInvitee>>,
-}
-
-#[cfg(
-    any(
-        feature = "billing",
-        feature = "dashboards",
-        feature = "meetings",
-        feature = "reports",
-        feature = "webinars"
-    )
-)]
 /// Base object for sessions.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct MeetingUpdate {
@@ -10307,7 +10630,7 @@ pub struct MeetingUpdate {
     /// Recurrence object. Use this object only for a meeting with type `8` i.e., a recurring meeting with fixed time.
     pub recurrence: Option<Recurrence>,
     /// Meeting settings.
-    pub settings: Option<MeetingUpdateSettings>,
+    pub settings: Option<MeetingSettings>,
     /// Meeting start time. When using a format like "yyyy-MM-dd'T'HH:mm:ss'Z'", always use GMT time. When using a format like "yyyy-MM-dd'T'HH:mm:ss", you should use local time and  specify the time zone. Only used for scheduled meetings and recurring meetings with a fixed time.
     pub start_time: Option<String>,
     /// Unique identifier of the meeting template.
@@ -10319,7 +10642,7 @@ pub struct MeetingUpdate {
     /// Meeting topic.
     pub topic: Option<String>,
     /// Tracking fields
-    pub tracking_fields: Option<Vec<TrackingFieldValue>>,
+    pub tracking_fields: Option<Vec<TrackingField>>,
     /// Meeting Types:<br>`1` - Instant meeting.<br>`2` - Scheduled meeting.<br>`3` - Recurring meeting with no fixed time.<br>`8` - Recurring meeting with a fixed time.
     pub type_: Option<MeetingType>,
 }
@@ -10343,7 +10666,7 @@ pub struct MeetingUpdateRequest {
     /// Recurrence object. Use this object only for a meeting with type `8` i.e., a recurring meeting with fixed time.
     pub recurrence: Option<Recurrence>,
     /// Meeting settings.
-    pub settings: Option<MeetingUpdateSettings>,
+    pub settings: Option<MeetingSettings>,
     /// Meeting start time. When using a format like "yyyy-MM-dd'T'HH:mm:ss'Z'", always use GMT time. When using a format like "yyyy-MM-dd'T'HH:mm:ss", you should use local time and  specify the time zone. Only used for scheduled meetings and recurring meetings with a fixed time.
     pub start_time: Option<String>,
     /// Unique identifier of the meeting template.
@@ -10355,7 +10678,7 @@ pub struct MeetingUpdateRequest {
     /// Meeting topic.
     pub topic: Option<String>,
     /// Tracking fields
-    pub tracking_fields: Option<Vec<TrackingFieldValue>>,
+    pub tracking_fields: Option<Vec<TrackingField>>,
     /// Meeting Types:<br>`1` - Instant meeting.<br>`2` - Scheduled meeting.<br>`3` - Recurring meeting with no fixed time.<br>`8` - Recurring meeting with a fixed time.
     pub type_: Option<MeetingType>,
     /// The email address or `userId` of the user to schedule a meeting for.
@@ -11216,7 +11539,7 @@ pub struct SessionDetailsReport {
     /// **total_minutes** = Total Meeting Attendance Minutes of A + Total Meeting Attendance Minutes of B
     pub total_minutes: Option<i64>,
     /// Tracking fields.
-    pub tracking_fields: Option<Vec<TrackingFieldValue>>,
+    pub tracking_fields: Option<Vec<TrackingField>>,
     /// The meeting's or webinar's type.
     pub type_: Option<MeetingOrWebinarType>,
     /// User email.
@@ -12096,14 +12419,14 @@ impl std::fmt::Display for WebinarFollowUpTiming {
         feature = "webinars"
     )
 )]
-/// Send follow-up email to absentees.
+/// A webinar's follow-up email (to attendees or to absentees).
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct WebinarFollowUpAbsenteesEmailNotification {
-    /// * `true`: Send follow-up email to absentees.
+pub struct WebinarFollowUpEmailNotification {
+    /// * `true`: Send the follow-up email.
     ///
-    /// * `false`: Do not send follow-up email to absentees.
+    /// * `false`: Do not send the follow-up email.
     pub enable: Option<bool>,
-    /// `0` - No plan.<br>`1` - Send 1 days after the scheduled end date.<br>`2` - Send 2 days after the scheduled end date.<br>`3` - Send 3 days after the scheduled end date.<br>`4` - Send 4 days after the scheduled end date.<br>`5` - Send 5 days after the scheduled end date.<br>`6` - Send 6 days after the scheduled end date.<br>`7` - Send 7 days after the scheduled end date.
+    /// When the follow-up email is sent, in days after the scheduled end date (`0` is no plan).
     pub type_: Option<WebinarFollowUpTiming>,
 }
 
@@ -12116,37 +12439,13 @@ pub struct WebinarFollowUpAbsenteesEmailNotification {
         feature = "webinars"
     )
 )]
-/// Send follow-up email to attendees.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct WebinarFollowUpAttendeesEmailNotification {
-    /// * `true`: Send follow-up email to attendees.
-    ///
-    /// * `false`: Do not send follow-up email to attendees.
-    pub enable: Option<bool>,
-    /// `0` - No plan.<br>`1` - Send 1 day after the scheduled end date.<br>`2` - Send 2 days after the scheduled end date.<br>`3` - Send 3 days after the scheduled end date.<br>`4` - Send 4 days after the scheduled end date.<br>`5` - Send 5 days after the scheduled end date.<br>`6` - Send 6 days after the scheduled end date.<br>`7` - Send 7 days after the scheduled end date.
-    pub type_: Option<WebinarFollowUpTiming>,
-}
-
-#[cfg(
-    any(
-        feature = "billing",
-        feature = "dashboards",
-        feature = "meetings",
-        feature = "reports",
-        feature = "webinars"
-    )
-)]
-/// Indicate whether you want attendees to be able to view answered questions only or view all questions.
-///
-/// * `only`: Attendees are able to view answered questions only.
-///
-/// *  `all`: Attendees are able to view all questions submitted in the Q&A.
+/// Which Q&A questions a webinar's attendees can view.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum WebinarQuestionAndAnswerAnswerQuestions {
-    /// `only`
+pub enum WebinarQuestionVisibility {
+    /// `only`: Attendees can view answered questions only.
     Only,
-    /// `all`
+    /// `all`: Attendees can view all questions submitted in the Q&A.
     All,
     /// A value this client does not know (yet), kept as it was sent.
     Unknown(String),
@@ -12161,7 +12460,7 @@ pub enum WebinarQuestionAndAnswerAnswerQuestions {
         feature = "webinars"
     )
 )]
-impl WebinarQuestionAndAnswerAnswerQuestions {
+impl WebinarQuestionVisibility {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[Self::Only, Self::All];
 
@@ -12184,7 +12483,7 @@ impl WebinarQuestionAndAnswerAnswerQuestions {
         feature = "webinars"
     )
 )]
-impl From<&str> for WebinarQuestionAndAnswerAnswerQuestions {
+impl From<&str> for WebinarQuestionVisibility {
     fn from(value: &str) -> Self {
         match value {
             "only" => Self::Only,
@@ -12203,7 +12502,7 @@ impl From<&str> for WebinarQuestionAndAnswerAnswerQuestions {
         feature = "webinars"
     )
 )]
-impl std::str::FromStr for WebinarQuestionAndAnswerAnswerQuestions {
+impl std::str::FromStr for WebinarQuestionVisibility {
     type Err = std::convert::Infallible;
 
     fn from_str(value: &str) -> Result<Self, Self::Err> {
@@ -12220,7 +12519,7 @@ impl std::str::FromStr for WebinarQuestionAndAnswerAnswerQuestions {
         feature = "webinars"
     )
 )]
-impl std::fmt::Display for WebinarQuestionAndAnswerAnswerQuestions {
+impl std::fmt::Display for WebinarQuestionVisibility {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -12247,7 +12546,7 @@ pub struct WebinarQuestionAndAnswer {
     /// * `only`: Attendees are able to view answered questions only.
     ///
     /// *  `all`: Attendees are able to view all questions submitted in the Q&A.
-    pub answer_questions: Option<WebinarQuestionAndAnswerAnswerQuestions>,
+    pub answer_questions: Option<WebinarQuestionVisibility>,
     /// * `true`: Attendees can answer questions or leave a comment in the question thread.
     ///
     /// * `false`: Attendees can not answer questions or leave a comment in the question thread
@@ -12314,13 +12613,9 @@ pub struct WebinarSettings {
     /// **This field is deprecated and will not be supported in the future.**  <br><br>As an alternative, use the "meeting_authentication", "authentication_option" and "authentication_domains" fields to understand the [authentication configurations](https://support.zoom.us/hc/en-us/articles/360037117472-Authentication-Profiles-for-Meetings-and-Webinars) set for the Webinar.
     pub enforce_login_domains: Option<String>,
     /// Send follow-up email to absentees.
-    pub follow_up_absentees_email_notification: Option<
-        WebinarFollowUpAbsenteesEmailNotification,
-    >,
+    pub follow_up_absentees_email_notification: Option<WebinarFollowUpEmailNotification>,
     /// Send follow-up email to attendees.
-    pub follow_up_attendees_email_notification: Option<
-        WebinarFollowUpAttendeesEmailNotification,
-    >,
+    pub follow_up_attendees_email_notification: Option<WebinarFollowUpEmailNotification>,
     /// List of global dial-in countries
     pub global_dial_in_countries: Option<Vec<String>>,
     /// Default to HD video.
@@ -12419,7 +12714,7 @@ pub struct WebinarInfo {
     /// Webinar topic.
     pub topic: Option<String>,
     /// Tracking fields
-    pub tracking_fields: Option<Vec<TrackingFieldValue>>,
+    pub tracking_fields: Option<Vec<TrackingField>>,
     /// Webinar Types:<br>`5` - Webinar.<br>`6` - Recurring webinar with no fixed time.<br>`9` - Recurring webinar with a fixed time.
     pub type_: Option<WebinarType>,
 }
@@ -12462,7 +12757,7 @@ pub struct CreatedWebinar {
     /// Webinar topic.
     pub topic: Option<String>,
     /// Tracking fields
-    pub tracking_fields: Option<Vec<TrackingFieldValue>>,
+    pub tracking_fields: Option<Vec<TrackingField>>,
     /// Webinar Types:<br>`5` - Webinar.<br>`6` - Recurring webinar with no fixed time.<br>`9` - Recurring webinar with a fixed time.
     pub type_: Option<WebinarType>,
     /// Email address of the meeting host.
@@ -12478,24 +12773,6 @@ pub struct CreatedWebinar {
     pub template_id: Option<String>,
     /// Unique identifier of a Webinar. Each Webinar instance will generate its own UUID(i.e., after a Webinar ends, a new UUID will be generated for the next instance of the Webinar). Once a Webinar ends, the value of uuid for the same webinar will be different from when it was scheduled.
     pub uuid: Option<String>,
-}
-
-#[cfg(feature = "webinars")]
-/// The webinar registration that was created.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct CreatedWebinarRegistrant {
-    /// The webinar's ID.
-    pub id: Option<i64>,
-    /// The URL the registrant can use to join the webinar.
-    pub join_url: Option<String>,
-    /// The registrant's ID.
-    pub registrant_id: Option<String>,
-    /// The webinar's start time.
-    pub start_time: Option<String>,
-    /// The webinar's topic.
-    pub topic: Option<String>,
-    /// Array of occurrence objects.
-    pub occurrences: Option<Vec<Occurrence>>,
 }
 
 #[cfg(
@@ -12682,7 +12959,7 @@ pub struct Webinar {
     /// Webinar topic.
     pub topic: Option<String>,
     /// Tracking fields
-    pub tracking_fields: Option<Vec<TrackingFieldValue>>,
+    pub tracking_fields: Option<Vec<TrackingField>>,
     /// Webinar Types:<br>`5` - Webinar.<br>`6` - Recurring webinar with no fixed time.<br>`9` - Recurring webinar with a fixed time.
     pub type_: Option<WebinarType>,
     /// Email address of the meeting host.
@@ -12765,113 +13042,6 @@ pub struct WebinarBranding {
     pub name_tags: Option<Vec<WebinarNameTag>>,
 }
 
-#[cfg(
-    any(
-        feature = "billing",
-        feature = "dashboards",
-        feature = "meetings",
-        feature = "reports",
-        feature = "webinars"
-    )
-)]
-/// Create Webinar settings.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct WebinarCreateSettings {
-    /// Allow attendees to join from multiple devices.
-    pub allow_multiple_devices: Option<bool>,
-    /// Alternative host emails or IDs. Multiple values separated by comma.
-    pub alternative_hosts: Option<String>,
-    /// Whether the **Allow alternative hosts to add or edit polls** feature is enabled. This requires Zoom version 5.8.0 or higher.
-    pub alternative_host_update_polls: Option<bool>,
-    /// The default value is `2`. To enable registration required, set the approval type to `0` or `1`.  Values include:<br>
-    ///
-    /// `0` - Automatically approve.<br>`1` - Manually approve.<br>`2` - No registration required.
-    pub approval_type: Option<ApprovalType>,
-    /// Send reminder email to attendees and panelists.
-    pub attendees_and_panelists_reminder_email_notification: Option<
-        WebinarReminderEmailNotification,
-    >,
-    /// Determine how participants can join the audio portion of the meeting.
-    pub audio: Option<AudioType>,
-    /// Meeting authentication domains. This option, allows you to specify the rule so that Zoom users, whose email address contains a certain domain, can join the Webinar. You can either provide multiple domains, using a comma in between and/or use a wildcard for listing domains.
-    pub authentication_domains: Option<String>,
-    /// Specify the authentication type for users to join a Webinar with`meeting_authentication` setting set to `true`. The value of this field can be retrieved from the `id` field within `authentication_options` array in the response of [**Get user settings**](https://marketplace.zoom.us/docs/api-reference/zoom-api/methods#operation/userSettings) API.
-    pub authentication_option: Option<String>,
-    /// Automatic recording:<br>`local` - Record on local.<br>`cloud` -  Record on cloud.<br>`none` - Disabled.
-    pub auto_recording: Option<AutoRecording>,
-    /// Close registration after event date.
-    pub close_registration: Option<bool>,
-    /// Contact email for registration
-    pub contact_email: Option<String>,
-    /// Contact name for registration
-    pub contact_name: Option<String>,
-    /// Set the email language to one of the following:
-    /// `en-US`,`de-DE`,`es-ES`,`fr-FR`,`jp-JP`,`pt-PT`,`ru-RU`,`zh-CN`, `zh-TW`, `ko-KO`, `it-IT`, `vi-VN`.
-    pub email_language: Option<String>,
-    /// Only signed-in users can join this meeting.
-    ///
-    /// **This field is deprecated and will not be supported in future.** <br><br> Instead of this field, use the "meeting_authentication", "authentication_option" and/or "authentication_domains" fields to establish the authentication mechanism for this Webinar.
-    pub enforce_login: Option<bool>,
-    /// Only signed-in users with specified domains can join meetings.
-    ///
-    /// **This field is deprecated and will not be supported in future.** <br><br> Instead of this field, use the "authentication_domains" field for this Webinar.
-    pub enforce_login_domains: Option<String>,
-    /// Send follow-up email to absentees.
-    pub follow_up_absentees_email_notification: Option<
-        WebinarFollowUpAbsenteesEmailNotification,
-    >,
-    /// Send follow-up email to attendees.
-    pub follow_up_attendees_email_notification: Option<
-        WebinarFollowUpAttendeesEmailNotification,
-    >,
-    /// List of global dial-in countries
-    pub global_dial_in_countries: Option<Vec<String>>,
-    /// Default to HD video.
-    pub hd_video: Option<bool>,
-    /// Whether HD video for attendees is enabled. This value defaults to `false`.
-    pub hd_video_for_attendees: Option<bool>,
-    /// Start video when host joins webinar.
-    pub host_video: Option<bool>,
-    /// The webinar's [language interpretation settings](https://support.zoom.us/hc/en-us/articles/360034919791-Language-interpretation-in-meetings-and-webinars).
-    ///
-    /// **Note:** This feature is only available for certain Webinar add-on, Education, and Business and higher plans. If this feature is not enabled on the host's account, this setting will **not** be applied to the webinar.
-    pub language_interpretation: Option<LanguageInterpretation>,
-    /// Require panelists to authenticate to join
-    pub panelist_authentication: Option<bool>,
-    /// Only [authenticated](https://support.zoom.us/hc/en-us/articles/360037117472-Authentication-Profiles-for-Meetings-and-Webinars) users can join meeting if the value of this field is set to `true`.
-    pub meeting_authentication: Option<bool>,
-    /// Add watermark that identifies the viewing participant.
-    pub add_watermark: Option<bool>,
-    /// Add audio watermark that identifies the participants.
-    pub add_audio_watermark: Option<bool>,
-    /// Make the webinar on-demand
-    pub on_demand: Option<bool>,
-    /// Send invitation email to panelists (If `false`, do not send invitation email to panelists).
-    pub panelists_invitation_email_notification: Option<bool>,
-    /// Start video when panelists join webinar.
-    pub panelists_video: Option<bool>,
-    /// Zoom will open a survey page in attendees' browsers after leaving the webinar
-    pub post_webinar_survey: Option<bool>,
-    /// Enable practice session.
-    pub practice_session: Option<bool>,
-    /// [Q&A](https://support.zoom.us/hc/en-us/articles/203686015-Using-Q-A-as-the-webinar-host#:~:text=Overview,and%20upvote%20each%20other's%20questions.) for webinar.
-    pub question_and_answer: Option<WebinarQuestionAndAnswer>,
-    /// Send email notifications to registrants about approval, cancellation, denial of the registration. The value of this field must be set to true in order to use the `registrants_confirmation_email` field.
-    pub registrants_email_notification: Option<bool>,
-    /// Restrict number of registrants for a webinar. By default, it is set to `0`. A `0` value means that the restriction option is disabled. Provide a number higher than 0 to restrict the webinar registrants by the that number.
-    pub registrants_restrict_number: Option<i64>,
-    /// Registration types. Only used for recurring webinars with a fixed time.<br>`1` - Attendees register once and can attend any of the webinar sessions.<br>`2` - Attendees need to register for each session in order to attend.<br>`3` - Attendees register once and can choose one or more sessions to attend.
-    pub registration_type: Option<RegistrationType>,
-    /// Whether to always send 1080p video to attendees. This value defaults to `false`.
-    pub send_1080p_video_to_attendees: Option<bool>,
-    /// Show social share buttons on the registration page.
-    pub show_share_button: Option<bool>,
-    /// Survey url for post webinar survey
-    pub survey_url: Option<String>,
-    /// Whether the **Webinar Session Branding** setting is enabled. This setting lets hosts visually customize a webinar by setting a session background. This also lets hosts set Virtual Background and apply name tags to hosts, alternative hosts, panelists, interpreters, and speakers.
-    pub enable_session_branding: Option<bool>,
-}
-
 #[cfg(feature = "webinars")]
 /// Base webinar object for sessions.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -12889,7 +13059,7 @@ pub struct WebinarCreateRequest {
     /// Recurrence object. Use this object only for a webinar of type `9` i.e., a recurring webinar with fixed time.
     pub recurrence: Option<Recurrence>,
     /// Create Webinar settings.
-    pub settings: Option<WebinarCreateSettings>,
+    pub settings: Option<WebinarSettings>,
     /// Webinar start time. We support two formats for `start_time` - local time and GMT.<br>
     ///
     /// To set time as GMT the format should be `yyyy-MM-dd`T`HH:mm:ssZ`.
@@ -13064,44 +13234,6 @@ pub struct WebinarList {
     pub total_records: Option<i64>,
     /// List of webinar objects.
     pub webinars: Option<Vec<WebinarListItem>>,
-}
-
-#[cfg(feature = "webinars")]
-/// Webinar live stream.
-#[derive(Debug, Clone, PartialEq)]
-pub struct WebinarLiveStream {
-    /// The webinar live stream page's URL.
-    pub page_url: String,
-    /// The webinar live stream name and key.
-    pub stream_key: String,
-    /// The webinar live stream URL.
-    pub stream_url: String,
-}
-
-#[cfg(feature = "webinars")]
-/// The webinar's live stream configuration.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct WebinarLiveStreamDetails {
-    /// Live streaming page URL. This is the URL using which anyone can view the live stream of the webinar.
-    pub page_url: Option<String>,
-    /// Stream Key.
-    pub stream_key: Option<String>,
-    /// Stream URL.
-    pub stream_url: Option<String>,
-}
-
-#[cfg(feature = "webinars")]
-/// Webinar live stream status.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct WebinarLiveStreamStatus {
-    /// Update the status of a live stream. This value can be one of the following:
-    ///
-    /// * `start` — Start a webinar live stream.
-    ///
-    /// * `stop` — Stop an ongoing webinar live stream.
-    pub action: Option<LiveStreamAction>,
-    /// Update the live stream session's settings. You can **only** update settings for a stopped live stream.
-    pub settings: Option<LiveStreamStatusSettings>,
 }
 
 #[cfg(feature = "webinars")]
@@ -13395,77 +13527,6 @@ pub struct WebinarRegistrantInfo {
         feature = "webinars"
     )
 )]
-/// A registrant identified by ID and email address.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct WebinarRegistrantRef {
-    /// The registrant's email address.
-    pub email: Option<String>,
-    /// The registrant's ID.
-    pub id: Option<String>,
-}
-
-#[cfg(feature = "webinars")]
-/// Update webinar registrants' status.
-#[derive(Debug, Clone, PartialEq)]
-pub struct WebinarRegistrantStatusRequest {
-    /// The registration action to perform:
-    /// * `approve` — Approve the registrant.
-    /// * `deny` — Reject the registrant.
-    /// * `cancel` — Cancel the registrant's approval.
-    pub action: RegistrantStatusAction,
-    /// The registrant information.
-    pub registrants: Option<Vec<WebinarRegistrantRef>>,
-}
-
-#[cfg(feature = "webinars")]
-impl WebinarRegistrantStatusRequest {
-    /// A `WebinarRegistrantStatusRequest` with its required fields (`action`); the others start absent.
-    pub fn new(action: RegistrantStatusAction) -> Self {
-        Self { action, registrants: None }
-    }
-}
-
-#[cfg(
-    any(
-        feature = "billing",
-        feature = "dashboards",
-        feature = "meetings",
-        feature = "reports",
-        feature = "webinars"
-    )
-)]
-/// A custom registration question of a webinar.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct WebinarRegistrationCustomQuestion {
-    /// An array of answer choices. Can't be used for short answer type.
-    pub answers: Option<Vec<String>>,
-    /// State whether or not the custom question is required to be answered by a registrant.
-    pub required: Option<bool>,
-    /// Custom question.
-    pub title: Option<String>,
-    /// The question-answer type.
-    pub type_: Option<CustomQuestionType>,
-}
-
-#[cfg(feature = "webinars")]
-/// Webinar Registrant Questions
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct WebinarRegistrationQuestions {
-    /// Array of Registrant Custom Questions.
-    pub custom_questions: Option<Vec<WebinarRegistrationCustomQuestion>>,
-    /// Array of registration fields whose values should be provided by registrants during registration.
-    pub questions: Option<Vec<RegistrationQuestion>>,
-}
-
-#[cfg(
-    any(
-        feature = "billing",
-        feature = "dashboards",
-        feature = "meetings",
-        feature = "reports",
-        feature = "webinars"
-    )
-)]
 /// `end`: End the webinar.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -13620,117 +13681,6 @@ pub struct WebinarTemplateList {
     pub total_records: Option<i64>,
 }
 
-#[cfg(
-    any(
-        feature = "billing",
-        feature = "dashboards",
-        feature = "meetings",
-        feature = "reports",
-        feature = "webinars"
-    )
-)]
-/// Webinar settings accepted when updating a webinar.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct WebinarUpdateSettings {
-    /// Allow attendees to join from multiple devices.
-    pub allow_multiple_devices: Option<bool>,
-    /// Alternative host emails or IDs. Multiple values separated by comma.
-    pub alternative_hosts: Option<String>,
-    /// Whether the **Allow alternative hosts to add or edit polls** feature is enabled. This requires Zoom version 5.8.0 or higher.
-    pub alternative_host_update_polls: Option<bool>,
-    /// `0` - Automatically approve.<br>`1` - Manually approve.<br>`2` - No registration required.
-    pub approval_type: Option<ApprovalType>,
-    /// Send reminder email to attendees and panelists.
-    pub attendees_and_panelists_reminder_email_notification: Option<
-        WebinarReminderEmailNotification,
-    >,
-    /// Determine how participants can join the audio portion of the webinar.
-    pub audio: Option<AudioType>,
-    /// If user has configured ["Sign Into Zoom with Specified Domains"](https://support.zoom.us/hc/en-us/articles/360037117472-Authentication-Profiles-for-Meetings-and-Webinars#h_5c0df2e1-cfd2-469f-bb4a-c77d7c0cca6f) option, this will list the domains that are authenticated.
-    pub authentication_domains: Option<String>,
-    /// Authentication name set in the [authentication profile](https://support.zoom.us/hc/en-us/articles/360037117472-Authentication-Profiles-for-Meetings-and-Webinars#h_5c0df2e1-cfd2-469f-bb4a-c77d7c0cca6f).
-    pub authentication_name: Option<String>,
-    /// Webinar authentication option id.
-    pub authentication_option: Option<String>,
-    /// Automatic recording:<br>`local` - Record on local.<br>`cloud` -  Record on cloud.<br>`none` - Disabled.
-    pub auto_recording: Option<AutoRecording>,
-    /// Close registration after event date.
-    pub close_registration: Option<bool>,
-    /// Contact email for registration
-    pub contact_email: Option<String>,
-    /// Contact name for registration
-    pub contact_name: Option<String>,
-    /// Set the email language to one of the following:
-    /// `en-US`,`de-DE`,`es-ES`,`fr-FR`,`jp-JP`,`pt-PT`,`ru-RU`,`zh-CN`, `zh-TW`, `ko-KO`, `it-IT`, `vi-VN`.
-    pub email_language: Option<String>,
-    /// Only signed in users can join this meeting.
-    ///
-    /// **This field is deprecated and will not be supported in the future.**  <br><br>As an alternative, use the "meeting_authentication", "authentication_option" and "authentication_domains" fields to understand the [authentication configurations](https://support.zoom.us/hc/en-us/articles/360037117472-Authentication-Profiles-for-Meetings-and-Webinars) set for the Webinar.
-    pub enforce_login: Option<bool>,
-    /// Only signed in users with specified domains can join meetings.
-    ///
-    /// **This field is deprecated and will not be supported in the future.**  <br><br>As an alternative, use the "meeting_authentication", "authentication_option" and "authentication_domains" fields to understand the [authentication configurations](https://support.zoom.us/hc/en-us/articles/360037117472-Authentication-Profiles-for-Meetings-and-Webinars) set for the Webinar.
-    pub enforce_login_domains: Option<String>,
-    /// Send follow-up email to absentees.
-    pub follow_up_absentees_email_notification: Option<
-        WebinarFollowUpAbsenteesEmailNotification,
-    >,
-    /// Send follow-up email to attendees.
-    pub follow_up_attendees_email_notification: Option<
-        WebinarFollowUpAttendeesEmailNotification,
-    >,
-    /// List of global dial-in countries
-    pub global_dial_in_countries: Option<Vec<String>>,
-    /// Default to HD video.
-    pub hd_video: Option<bool>,
-    /// Whether HD video for attendees is enabled.
-    pub hd_video_for_attendees: Option<bool>,
-    /// Start video when host joins webinar.
-    pub host_video: Option<bool>,
-    /// The webinar's [language interpretation settings](https://support.zoom.us/hc/en-us/articles/360034919791-Language-interpretation-in-meetings-and-webinars).
-    ///
-    /// **Note:** This feature is only available for certain Webinar add-on, Education, and Business and higher plans. If this feature is not enabled on the host's account, this setting will **not** be applied to the webinar.
-    pub language_interpretation: Option<LanguageInterpretation>,
-    /// Require panelists to authenticate to join
-    pub panelist_authentication: Option<bool>,
-    /// Only authenticated users can join Webinar.
-    pub meeting_authentication: Option<bool>,
-    /// Add watermark that identifies the viewing participant.
-    pub add_watermark: Option<bool>,
-    /// Add audio watermark that identifies the participants.
-    pub add_audio_watermark: Option<bool>,
-    /// Send notification email to registrants when the host updates a webinar.
-    pub notify_registrants: Option<bool>,
-    /// Make the webinar on-demand
-    pub on_demand: Option<bool>,
-    /// Send invitation email to panelists (If `false`, do not send invitation email to panelists).
-    pub panelists_invitation_email_notification: Option<bool>,
-    /// Start video when panelists join webinar.
-    pub panelists_video: Option<bool>,
-    /// Zoom will open a survey page in attendees' browsers after leaving the webinar
-    pub post_webinar_survey: Option<bool>,
-    /// Enable practice session.
-    pub practice_session: Option<bool>,
-    /// [Q&A](https://support.zoom.us/hc/en-us/articles/203686015-Using-Q-A-as-the-webinar-host#:~:text=Overview,and%20upvote%20each%20other's%20questions.) for webinar.
-    pub question_and_answer: Option<WebinarQuestionAndAnswer>,
-    /// Send confirmation email to registrants.
-    pub registrants_confirmation_email: Option<bool>,
-    /// Send email notifications to registrants about approval, cancellation, denial of the registration. The value of this field must be set to true in order to use the `registrants_confirmation_email` field.
-    pub registrants_email_notification: Option<bool>,
-    /// Restrict number of registrants for a webinar. By default, it is set to `0`. A `0` value means that the restriction option is disabled. Provide a number higher than 0 to restrict the webinar registrants by the that number.
-    pub registrants_restrict_number: Option<i64>,
-    /// Registration types. Only used for recurring webinars with a fixed time.<br>`1` - Attendees register once and can attend any of the webinar sessions.<br>`2` - Attendees need to register for each session in order to attend.<br>`3` - Attendees register once and can choose one or more sessions to attend.
-    pub registration_type: Option<RegistrationType>,
-    /// Always send 1080p video to attendees.
-    pub send_1080p_video_to_attendees: Option<bool>,
-    /// Show social share buttons on the registration page.
-    pub show_share_button: Option<bool>,
-    /// Survey url for post webinar survey
-    pub survey_url: Option<String>,
-    /// Whether the **Webinar Session Branding** setting is enabled. This setting lets hosts visually customize a webinar by setting a session background. This also lets hosts use [Webinar Session Branding](https://support.zoom.us/hc/en-us/articles/4836268732045-Using-Webinar-Session-Branding) to set the Virtual Background for and apply name tags to hosts, alternative hosts, panelists, interpreters, and speakers.
-    pub enable_session_branding: Option<bool>,
-}
-
 #[cfg(feature = "webinars")]
 /// Base webinar object for sessions.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -13748,7 +13698,7 @@ pub struct WebinarUpdate {
     /// Recurrence object. Use this object only for a webinar of type `9` i.e., a recurring webinar with fixed time.
     pub recurrence: Option<Recurrence>,
     /// Webinar settings.
-    pub settings: Option<WebinarUpdateSettings>,
+    pub settings: Option<WebinarSettings>,
     /// Webinar start time, in the format "yyyy-MM-dd'T'HH:mm:ss'Z'." Should be in GMT time. In the format "yyyy-MM-dd'T'HH:mm:ss." This should be in local time and the timezone should be specified. Only used for scheduled webinars and recurring webinars with a fixed time.
     pub start_time: Option<String>,
     /// Time zone to format start_time. For example, "America/Los_Angeles". For scheduled meetings only. Please reference our [time zone](https://marketplace.zoom.us/docs/api-reference/zoom-api/methods#timezones) list for supported time zones and their formats.
@@ -13756,7 +13706,7 @@ pub struct WebinarUpdate {
     /// Webinar topic.
     pub topic: Option<String>,
     /// Tracking fields
-    pub tracking_fields: Option<Vec<TrackingFieldValue>>,
+    pub tracking_fields: Option<Vec<TrackingField>>,
     /// Webinar Types:<br>`5` - webinar.<br>`6` - Recurring webinar with no fixed time.<br>`9` - Recurring webinar with a fixed time.
     pub type_: Option<WebinarType>,
 }
@@ -13874,6 +13824,26 @@ pub struct AccountBillingInvoicesParams {
     pub from: Option<String>,
     /// End date of the invoice query, `yyyy-mm-dd`.
     pub to: Option<String>,
+}
+
+#[cfg(feature = "billing")]
+/// The optional parameters of `listSubInvoiceReport`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ListSubInvoiceReportParams {
+    /// The token of the next page, from the previous page's `next_page_token`. It expires after 15 minutes.
+    pub next_page_token: Option<String>,
+}
+
+#[cfg(feature = "billing")]
+/// The optional parameters of `getUpcomingRenewalAccounts`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct GetUpcomingRenewalAccountsParams {
+    /// How far ahead to look, in days (30, 60 or 90; 30 by default).
+    pub interval: Option<RenewalInterval>,
+    /// The number of accounts per page, at most 50.
+    pub page_size: Option<i64>,
+    /// The token of the next page, from the previous page's `next_page_token`. It expires after 15 minutes.
+    pub next_page_token: Option<String>,
 }
 
 #[cfg(feature = "billing")]
@@ -14698,119 +14668,6 @@ pub struct DashboardImParams {
     pub next_page_token: Option<String>,
 }
 
-#[cfg(
-    any(
-        feature = "billing",
-        feature = "dashboards",
-        feature = "meetings",
-        feature = "reports",
-        feature = "webinars"
-    )
-)]
-/// The `MeetingsType` schema.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum MeetingsType {
-    /// `scheduled`
-    Scheduled,
-    /// `live`
-    Live,
-    /// `upcoming`
-    Upcoming,
-    /// `upcoming_meetings`
-    UpcomingMeetings,
-    /// `previous_meetings`
-    PreviousMeetings,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(String),
-}
-
-#[cfg(
-    any(
-        feature = "billing",
-        feature = "dashboards",
-        feature = "meetings",
-        feature = "reports",
-        feature = "webinars"
-    )
-)]
-impl MeetingsType {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[
-        Self::Scheduled,
-        Self::Live,
-        Self::Upcoming,
-        Self::UpcomingMeetings,
-        Self::PreviousMeetings,
-    ];
-
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Scheduled => "scheduled",
-            Self::Live => "live",
-            Self::Upcoming => "upcoming",
-            Self::UpcomingMeetings => "upcoming_meetings",
-            Self::PreviousMeetings => "previous_meetings",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-#[cfg(
-    any(
-        feature = "billing",
-        feature = "dashboards",
-        feature = "meetings",
-        feature = "reports",
-        feature = "webinars"
-    )
-)]
-impl From<&str> for MeetingsType {
-    fn from(value: &str) -> Self {
-        match value {
-            "scheduled" => Self::Scheduled,
-            "live" => Self::Live,
-            "upcoming" => Self::Upcoming,
-            "upcoming_meetings" => Self::UpcomingMeetings,
-            "previous_meetings" => Self::PreviousMeetings,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-#[cfg(
-    any(
-        feature = "billing",
-        feature = "dashboards",
-        feature = "meetings",
-        feature = "reports",
-        feature = "webinars"
-    )
-)]
-impl std::str::FromStr for MeetingsType {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-#[cfg(
-    any(
-        feature = "billing",
-        feature = "dashboards",
-        feature = "meetings",
-        feature = "reports",
-        feature = "webinars"
-    )
-)]
-impl std::fmt::Display for MeetingsType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
 #[cfg(feature = "meetings")]
 /// The optional parameters of `meetings`.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -14821,7 +14678,7 @@ pub struct MeetingsParams {
     /// * `upcoming` — All upcoming meetings, including live meetings.
     /// * `upcoming_meetings` — All upcoming meetings, including live meetings.
     /// * `previous_meetings` — All the previous meetings.
-    pub type_: Option<MeetingsType>,
+    pub type_: Option<MeetingListType>,
     /// The number of records returned within a single API call (default 30, maximum 300).
     pub page_size: Option<i64>,
     /// The cursor to the next page of a large result set. The previous response returns it in
@@ -16148,7 +16005,7 @@ pub enum ZoomErrorCode {
     InvalidFileUpload,
     /// `124`: Invalid access token (missing, malformed or expired). Request a new token.
     InvalidAccessToken,
-    /// `200`: No permission.
+    /// `200`: The request is not allowed for this account, user or plan (for example "No permission.").
     ///
     /// Some operations document other messages under this code; each method's `# Errors` section lists its own.
     NoPermission,
@@ -16243,6 +16100,8 @@ pub enum ZoomErrorCode {
     InvalidTokenScopes,
     /// `5010`: Report does not exist.
     ReportNotFound,
+    /// `10102`: One or more of the sub accounts provided were not found under the master account ID: {}.
+    SubAccountsNotFound,
     /// `12700`: This account cannot query meetings by `end_time`.
     EndTimeQueryNotAllowed,
     /// `12702`: Can not access a meeting a year ago.
@@ -16288,6 +16147,7 @@ impl ZoomErrorCode {
         Self::PollsDisabled,
         Self::InvalidTokenScopes,
         Self::ReportNotFound,
+        Self::SubAccountsNotFound,
         Self::EndTimeQueryNotAllowed,
         Self::ReportTooOld,
     ];
@@ -16327,6 +16187,7 @@ impl ZoomErrorCode {
             Self::PollsDisabled => 4400i64,
             Self::InvalidTokenScopes => 4700i64,
             Self::ReportNotFound => 5010i64,
+            Self::SubAccountsNotFound => 10102i64,
             Self::EndTimeQueryNotAllowed => 12700i64,
             Self::ReportTooOld => 12702i64,
             Self::Unknown(value) => value,
@@ -16369,6 +16230,7 @@ impl From<i64> for ZoomErrorCode {
             4400i64 => Self::PollsDisabled,
             4700i64 => Self::InvalidTokenScopes,
             5010i64 => Self::ReportNotFound,
+            10102i64 => Self::SubAccountsNotFound,
             12700i64 => Self::EndTimeQueryNotAllowed,
             12702i64 => Self::ReportTooOld,
             other => Self::Unknown(other),

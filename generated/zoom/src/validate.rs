@@ -167,6 +167,9 @@ impl clientgen_runtime::Validate for PlanBase {
                 out,
             );
         }
+        if let Some(value) = &self.active_hosts {
+            validate::check_range(path, "active_hosts", *value, Some(0i64), None, out);
+        }
         if (self.hosts.as_ref().is_none() || self.hosts.as_ref().is_some_and(|v| *v < 1))
             && (self.increasing_hosts.as_ref().is_none()
                 || self.increasing_hosts.as_ref().is_some_and(|v| *v < 1))
@@ -262,7 +265,15 @@ impl clientgen_runtime::Validate for PhonePlan {
         feature = "webinars"
     )
 )]
-impl clientgen_runtime::Validate for ZccPackagePlan {}
+impl clientgen_runtime::Validate for ZccPackagePlan {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.hosts {
+            validate::check_range(path, "hosts", *value, Some(1i64), None, out);
+        }
+    }
+}
 
 #[cfg(
     any(
@@ -288,11 +299,20 @@ impl clientgen_runtime::Validate for ZccPlan {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
 
+        if let Some(value) = &self.plan_package {
+            validate::nested(path, "plan_package", value, out);
+        }
         if let Some(value) = &self.plan_usage {
             validate::nested(path, "plan_usage", value, out);
         }
         if let Some(value) = &self.plan_phone_number {
             validate::nested(path, "plan_phone_number", value, out);
+        }
+        if let Some(value) = &self.plan_package_list {
+            validate::nested(path, "plan_package_list", value, out);
+        }
+        if let Some(value) = &self.plan_ai_expert_assist {
+            validate::nested(path, "plan_ai_expert_assist", value, out);
         }
     }
 }
@@ -418,6 +438,21 @@ impl clientgen_runtime::Validate for AccountPlanSubscribeRequest {
         if let Some(value) = &self.plan_workforce_management {
             validate::nested(path, "plan_workforce_management", value, out);
         }
+        if let Some(value) = &self.plan_zoom_one_premier {
+            validate::nested(path, "plan_zoom_one_premier", value, out);
+        }
+        if let Some(value) = &self.plan_zoom_one_edu_school_campus_plus {
+            validate::nested(path, "plan_zoom_one_edu_school_campus_plus", value, out);
+        }
+        if let Some(value) = &self.plan_zoom_one_edu_premier {
+            validate::nested(path, "plan_zoom_one_edu_premier", value, out);
+        }
+        if let Some(value) = &self.plan_zoom_one_edu_student {
+            validate::nested(path, "plan_zoom_one_edu_student", value, out);
+        }
+        if let Some(value) = &self.plan_visitor_management {
+            validate::nested(path, "plan_visitor_management", value, out);
+        }
         if let Some(value) = &self.subscription_options {
             validate::nested(path, "subscription_options", value, out);
         }
@@ -484,6 +519,35 @@ impl clientgen_runtime::Validate for SubscribedPlanItem {
         feature = "webinars"
     )
 )]
+impl clientgen_runtime::Validate for SubscribedBasePlan {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.hosts {
+            validate::check_range(path, "hosts", *value, Some(1i64), None, out);
+        }
+        if let Some(value) = &self.increasing_hosts {
+            validate::check_range(
+                path,
+                "increasing_hosts",
+                *value,
+                Some(1i64),
+                None,
+                out,
+            );
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for SubscribedPhonePlan {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -509,15 +573,43 @@ impl clientgen_runtime::Validate for SubscribedPhonePlan {
         feature = "webinars"
     )
 )]
+impl clientgen_runtime::Validate for SubscribedZccPackagePlan {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.hosts {
+            validate::check_range(path, "hosts", *value, Some(1i64), None, out);
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for SubscribedZccPlan {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
 
+        if let Some(value) = &self.plan_package {
+            validate::nested(path, "plan_package", value, out);
+        }
         if let Some(value) = &self.plan_usage {
             validate::nested(path, "plan_usage", value, out);
         }
         if let Some(value) = &self.plan_phone_number {
             validate::nested(path, "plan_phone_number", value, out);
+        }
+        if let Some(value) = &self.plan_package_list {
+            validate::nested(path, "plan_package_list", value, out);
+        }
+        if let Some(value) = &self.plan_ai_expert_assist {
+            validate::nested(path, "plan_ai_expert_assist", value, out);
         }
     }
 }
@@ -615,6 +707,21 @@ impl clientgen_runtime::Validate for SubscribedAccountPlans {
         if let Some(value) = &self.plan_workforce_management {
             validate::nested(path, "plan_workforce_management", value, out);
         }
+        if let Some(value) = &self.plan_zoom_one_premier {
+            validate::nested(path, "plan_zoom_one_premier", value, out);
+        }
+        if let Some(value) = &self.plan_zoom_one_edu_school_campus_plus {
+            validate::nested(path, "plan_zoom_one_edu_school_campus_plus", value, out);
+        }
+        if let Some(value) = &self.plan_zoom_one_edu_premier {
+            validate::nested(path, "plan_zoom_one_edu_premier", value, out);
+        }
+        if let Some(value) = &self.plan_zoom_one_edu_student {
+            validate::nested(path, "plan_zoom_one_edu_student", value, out);
+        }
+        if let Some(value) = &self.plan_visitor_management {
+            validate::nested(path, "plan_visitor_management", value, out);
+        }
     }
 }
 
@@ -628,6 +735,41 @@ impl clientgen_runtime::Validate for SubscribedAccountPlans {
     )
 )]
 impl clientgen_runtime::Validate for AccountPlanInfo {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.hosts {
+            validate::check_range(path, "hosts", *value, Some(1i64), None, out);
+        }
+        if let Some(value) = &self.increasing_hosts {
+            validate::check_range(
+                path,
+                "increasing_hosts",
+                *value,
+                Some(1i64),
+                None,
+                out,
+            );
+        }
+        if let Some(value) = &self.service_effective_date {
+            validate::check_date(path, "service_effective_date", value, out);
+        }
+        if let Some(value) = &self.next_invoice_date {
+            validate::check_date(path, "next_invoice_date", value, out);
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::Validate for AccountBasePlanInfo {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
 
@@ -738,6 +880,9 @@ impl clientgen_runtime::Validate for AccountZccPackagePlanInfo {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
 
+        if let Some(value) = &self.hosts {
+            validate::check_range(path, "hosts", *value, Some(1i64), None, out);
+        }
         if let Some(value) = &self.service_effective_date {
             validate::check_date(path, "service_effective_date", value, out);
         }
@@ -768,6 +913,12 @@ impl clientgen_runtime::Validate for AccountZccPlanInfo {
         }
         if let Some(value) = &self.plan_phone_number {
             validate::nested(path, "plan_phone_number", value, out);
+        }
+        if let Some(value) = &self.plan_package_list {
+            validate::nested(path, "plan_package_list", value, out);
+        }
+        if let Some(value) = &self.plan_ai_expert_assist {
+            validate::nested(path, "plan_ai_expert_assist", value, out);
         }
     }
 }
@@ -945,6 +1096,24 @@ impl clientgen_runtime::Validate for AccountPlansInfo {
         if let Some(value) = &self.plan_workforce_management {
             validate::nested(path, "plan_workforce_management", value, out);
         }
+        if let Some(value) = &self.plan_zoom_one_premier {
+            validate::nested(path, "plan_zoom_one_premier", value, out);
+        }
+        if let Some(value) = &self.plan_zoom_one_edu_school_campus_plus {
+            validate::nested(path, "plan_zoom_one_edu_school_campus_plus", value, out);
+        }
+        if let Some(value) = &self.plan_zoom_one_edu_premier {
+            validate::nested(path, "plan_zoom_one_edu_premier", value, out);
+        }
+        if let Some(value) = &self.plan_zoom_one_edu_student {
+            validate::nested(path, "plan_zoom_one_edu_student", value, out);
+        }
+        if let Some(value) = &self.plan_visitor_management {
+            validate::nested(path, "plan_visitor_management", value, out);
+        }
+        if let Some(value) = &self.plan_zoom_sessions {
+            validate::nested(path, "plan_zoom_sessions", value, out);
+        }
     }
 }
 
@@ -997,7 +1166,62 @@ impl clientgen_runtime::Validate for PhoneAddonPlanRequest {
 }
 
 #[cfg(feature = "billing")]
-impl clientgen_runtime::Validate for PlanUpdateRequest {}
+impl clientgen_runtime::Validate for AddonPlanUpdateRequest {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.service_effective_date {
+            validate::check_date(path, "service_effective_date", value, out);
+        }
+        if let Some(value) = &self.paid_period_start_date {
+            validate::check_date(path, "paid_period_start_date", value, out);
+        }
+    }
+}
+
+#[cfg(feature = "billing")]
+impl clientgen_runtime::Validate for BasePlanUpdateRequest {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.hosts {
+            validate::check_range(path, "hosts", *value, Some(1i64), None, out);
+        }
+        if let Some(value) = &self.increasing_hosts {
+            validate::check_range(
+                path,
+                "increasing_hosts",
+                *value,
+                Some(1i64),
+                None,
+                out,
+            );
+        }
+        if let Some(value) = &self.active_hosts {
+            validate::check_range(path, "active_hosts", *value, Some(0i64), None, out);
+        }
+        if let Some(value) = &self.service_effective_date {
+            validate::check_date(path, "service_effective_date", value, out);
+        }
+        if let Some(value) = &self.paid_period_start_date {
+            validate::check_date(path, "paid_period_start_date", value, out);
+        }
+        if (self.hosts.as_ref().is_none() || self.hosts.as_ref().is_some_and(|v| *v < 1))
+            && (self.increasing_hosts.as_ref().is_none()
+                || self.increasing_hosts.as_ref().is_some_and(|v| *v < 1))
+        {
+            validate::rule(
+                path,
+                "hosts",
+                "A base plan update gives the new number of hosts as hosts, or the number to add as increasing_hosts: one of them, a positive integer.",
+                Some(
+                    "https://developers.zoom.us/docs/api/accounts/#tag/billing/PUT/accounts/{accountId}/plans/base",
+                ),
+                out,
+            );
+        }
+    }
+}
 
 #[cfg(feature = "billing")]
 impl clientgen_runtime::Validate for AddonPlanCancelRequest {}
@@ -1031,6 +1255,109 @@ impl clientgen_runtime::Validate for PlanUsage {
 
         if let Some(value) = &self.plan_recording {
             validate::nested(path, "plan_recording", value, out);
+        }
+    }
+}
+
+#[cfg(feature = "billing")]
+impl clientgen_runtime::Validate for InvoiceReport {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.start_date {
+            validate::check_date(path, "start_date", value, out);
+        }
+        if let Some(value) = &self.end_date {
+            validate::check_date(path, "end_date", value, out);
+        }
+    }
+}
+
+#[cfg(feature = "billing")]
+impl clientgen_runtime::Validate for InvoiceReportList {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.invoice_reports {
+            validate::nested(path, "invoice_reports", value, out);
+        }
+    }
+}
+
+#[cfg(feature = "billing")]
+impl clientgen_runtime::Validate for InvoiceReportGenerateRequest {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.start_date {
+            validate::check_date(path, "start_date", value, out);
+        }
+        if let Some(value) = &self.end_date {
+            validate::check_date(path, "end_date", value, out);
+        }
+        {
+            let value = &self.account_ids;
+            validate::check_items(path, "account_ids", value.len(), Some(1), None, out);
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::Validate for RenewableSubscription {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        {
+            let value = &self.service_effective_date;
+            validate::check_date(path, "service_effective_date", value, out);
+        }
+        {
+            let value = &self.next_invoice_date;
+            validate::check_date(path, "next_invoice_date", value, out);
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::Validate for RenewalAccount {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        {
+            let value = &self.next_renewal_date;
+            validate::check_date(path, "next_renewal_date", value, out);
+        }
+        {
+            let value = &self.renewable_subscriptions;
+            validate::nested(path, "renewable_subscriptions", value, out);
+        }
+    }
+}
+
+#[cfg(feature = "billing")]
+impl clientgen_runtime::Validate for UpcomingRenewalList {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        {
+            let value = &self.results;
+            validate::nested(path, "results", value, out);
         }
     }
 }
@@ -1618,6 +1945,54 @@ impl clientgen_runtime::Validate for RegistrationQuestion {}
 )]
 impl clientgen_runtime::Validate for TrackingField {}
 
+#[cfg(any(feature = "meetings", feature = "webinars"))]
+impl clientgen_runtime::Validate for CreatedRegistrant {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.start_time {
+            validate::check_date_time(path, "start_time", value, out);
+        }
+        if let Some(value) = &self.topic {
+            validate::check_length(path, "topic", value, None, Some(200), out);
+        }
+        if let Some(value) = &self.occurrences {
+            validate::nested(path, "occurrences", value, out);
+        }
+    }
+}
+
+#[cfg(any(feature = "meetings", feature = "webinars"))]
+impl clientgen_runtime::Validate for LiveStream {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        {
+            let value = &self.page_url;
+            validate::check_length(path, "page_url", value, None, Some(1024), out);
+        }
+        {
+            let value = &self.stream_key;
+            validate::check_length(path, "stream_key", value, None, Some(512), out);
+        }
+        {
+            let value = &self.stream_url;
+            validate::check_length(path, "stream_url", value, None, Some(1024), out);
+        }
+    }
+}
+
+#[cfg(any(feature = "meetings", feature = "webinars"))]
+impl clientgen_runtime::Validate for LiveStreamStatus {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.settings {
+            validate::nested(path, "settings", value, out);
+        }
+    }
+}
+
 #[cfg(
     any(
         feature = "billing",
@@ -1627,7 +2002,32 @@ impl clientgen_runtime::Validate for TrackingField {}
         feature = "webinars"
     )
 )]
-impl clientgen_runtime::Validate for TrackingFieldValue {}
+impl clientgen_runtime::Validate for RegistrationCustomQuestion {}
+
+#[cfg(any(feature = "meetings", feature = "webinars"))]
+impl clientgen_runtime::Validate for RegistrationQuestions {}
+
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::Validate for RegistrantRef {}
+
+#[cfg(any(feature = "meetings", feature = "webinars"))]
+impl clientgen_runtime::Validate for RegistrantStatusRequest {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.registrants {
+            validate::check_items(path, "registrants", value.len(), None, Some(30), out);
+        }
+    }
+}
 
 #[cfg(feature = "dashboards")]
 impl clientgen_runtime::Validate for ChatUsageList {
@@ -2143,146 +2543,6 @@ impl clientgen_runtime::Validate for ApprovedOrDeniedCountriesOrRegions {}
 )]
 impl clientgen_runtime::Validate for AuthenticationException {}
 
-#[cfg(
-    any(
-        feature = "billing",
-        feature = "dashboards",
-        feature = "meetings",
-        feature = "reports",
-        feature = "webinars"
-    )
-)]
-impl clientgen_runtime::Validate for AuthenticationExceptionInfo {}
-
-#[cfg(
-    any(
-        feature = "billing",
-        feature = "dashboards",
-        feature = "meetings",
-        feature = "reports",
-        feature = "webinars"
-    )
-)]
-impl clientgen_runtime::Validate for BatchPollQuestion {
-    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
-        if let Some(value) = &self.answer_min_character {
-            validate::check_range(
-                path,
-                "answer_min_character",
-                *value,
-                Some(1i64),
-                None,
-                out,
-            );
-        }
-        if let Some(value) = &self.answers {
-            validate::check_items(path, "answers", value.len(), Some(2), None, out);
-        }
-        if let Some(value) = &self.name {
-            validate::check_length(path, "name", value, None, Some(255), out);
-        }
-        if let Some(value) = &self.rating_max_value {
-            validate::check_range(
-                path,
-                "rating_max_value",
-                *value,
-                None,
-                Some(10i64),
-                out,
-            );
-        }
-        if let Some(value) = &self.rating_min_value {
-            validate::check_range(
-                path,
-                "rating_min_value",
-                *value,
-                Some(1i64),
-                None,
-                out,
-            );
-        }
-        if let Some(value) = &self.right_answers {
-            validate::check_items(
-                path,
-                "right_answers",
-                value.len(),
-                Some(1),
-                None,
-                out,
-            );
-        }
-    }
-}
-
-#[cfg(
-    any(
-        feature = "billing",
-        feature = "dashboards",
-        feature = "meetings",
-        feature = "reports",
-        feature = "webinars"
-    )
-)]
-impl clientgen_runtime::Validate for BatchPoll {
-    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
-        if let Some(value) = &self.questions {
-            validate::nested(path, "questions", value, out);
-        }
-        if let Some(value) = &self.title {
-            validate::check_length(path, "title", value, None, Some(64), out);
-        }
-    }
-}
-
-#[cfg(
-    any(
-        feature = "billing",
-        feature = "dashboards",
-        feature = "meetings",
-        feature = "reports",
-        feature = "webinars"
-    )
-)]
-impl clientgen_runtime::Validate for BatchPollQuestionInfo {
-    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
-        if let Some(value) = &self.rating_max_value {
-            validate::check_range(
-                path,
-                "rating_max_value",
-                *value,
-                None,
-                Some(10i64),
-                out,
-            );
-        }
-    }
-}
-
-#[cfg(
-    any(
-        feature = "billing",
-        feature = "dashboards",
-        feature = "meetings",
-        feature = "reports",
-        feature = "webinars"
-    )
-)]
-impl clientgen_runtime::Validate for BatchPollInfo {
-    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
-        if let Some(value) = &self.questions {
-            validate::nested(path, "questions", value, out);
-        }
-    }
-}
-
 #[cfg(feature = "meetings")]
 impl clientgen_runtime::Validate for BatchPollsRequest {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
@@ -2370,6 +2630,17 @@ impl clientgen_runtime::Validate for GlobalDialInNumber {}
         feature = "webinars"
     )
 )]
+impl clientgen_runtime::Validate for MeetingInvitee {}
+
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for MeetingSettings {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -2437,23 +2708,6 @@ impl clientgen_runtime::Validate for CreatedMeeting {
         }
         if let Some(value) = &self.topic {
             validate::check_length(path, "topic", value, None, Some(200), out);
-        }
-    }
-}
-
-#[cfg(feature = "meetings")]
-impl clientgen_runtime::Validate for CreatedMeetingRegistrant {
-    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
-        if let Some(value) = &self.start_time {
-            validate::check_date_time(path, "start_time", value, out);
-        }
-        if let Some(value) = &self.topic {
-            validate::check_length(path, "topic", value, None, Some(200), out);
-        }
-        if let Some(value) = &self.occurrences {
-            validate::nested(path, "occurrences", value, out);
         }
     }
 }
@@ -2576,28 +2830,6 @@ impl clientgen_runtime::Validate for Meeting {
     }
 }
 
-#[cfg(
-    any(
-        feature = "billing",
-        feature = "dashboards",
-        feature = "meetings",
-        feature = "reports",
-        feature = "webinars"
-    )
-)]
-impl clientgen_runtime::Validate for MeetingInvitee {}
-
-#[cfg(
-    any(
-        feature = "billing",
-        feature = "dashboards",
-        feature = "meetings",
-        feature = "reports",
-        feature = "webinars"
-    )
-)]
-impl clientgen_runtime::Validate for MeetingCreateSettings {}
-
 #[cfg(feature = "meetings")]
 impl clientgen_runtime::Validate for MeetingCreateRequest {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
@@ -2611,6 +2843,9 @@ impl clientgen_runtime::Validate for MeetingCreateRequest {
         }
         if let Some(value) = &self.recurrence {
             validate::nested(path, "recurrence", value, out);
+        }
+        if let Some(value) = &self.settings {
+            validate::nested(path, "settings", value, out);
         }
         if let Some(value) = &self.start_time {
             validate::check_date_time(path, "start_time", value, out);
@@ -2677,37 +2912,6 @@ impl clientgen_runtime::Validate for MeetingList {
 }
 
 #[cfg(feature = "meetings")]
-impl clientgen_runtime::Validate for MeetingLiveStream {
-    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
-        {
-            let value = &self.page_url;
-            validate::check_length(path, "page_url", value, None, Some(1024), out);
-        }
-        {
-            let value = &self.stream_key;
-            validate::check_length(path, "stream_key", value, None, Some(512), out);
-        }
-        {
-            let value = &self.stream_url;
-            validate::check_length(path, "stream_url", value, None, Some(1024), out);
-        }
-    }
-}
-
-#[cfg(feature = "meetings")]
-impl clientgen_runtime::Validate for MeetingLiveStreamStatus {
-    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
-        if let Some(value) = &self.settings {
-            validate::nested(path, "settings", value, out);
-        }
-    }
-}
-
-#[cfg(feature = "meetings")]
 impl clientgen_runtime::Validate for MeetingRegistrantCreateRequest {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -2754,42 +2958,6 @@ impl clientgen_runtime::Validate for MeetingRegistrantInfo {
     }
 }
 
-#[cfg(
-    any(
-        feature = "billing",
-        feature = "dashboards",
-        feature = "meetings",
-        feature = "reports",
-        feature = "webinars"
-    )
-)]
-impl clientgen_runtime::Validate for RegistrantRef {}
-
-#[cfg(feature = "meetings")]
-impl clientgen_runtime::Validate for MeetingRegistrantStatusRequest {
-    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
-        if let Some(value) = &self.registrants {
-            validate::check_items(path, "registrants", value.len(), None, Some(30), out);
-        }
-    }
-}
-
-#[cfg(
-    any(
-        feature = "billing",
-        feature = "dashboards",
-        feature = "meetings",
-        feature = "reports",
-        feature = "webinars"
-    )
-)]
-impl clientgen_runtime::Validate for MeetingRegistrationCustomQuestion {}
-
-#[cfg(feature = "meetings")]
-impl clientgen_runtime::Validate for MeetingRegistrationQuestions {}
-
 #[cfg(feature = "meetings")]
 impl clientgen_runtime::Validate for MeetingStatusRequest {}
 
@@ -2816,26 +2984,6 @@ impl clientgen_runtime::Validate for MeetingSurvey {
 
 #[cfg(feature = "meetings")]
 impl clientgen_runtime::Validate for MeetingTemplateCreateRequest {}
-
-#[cfg(
-    any(
-        feature = "billing",
-        feature = "dashboards",
-        feature = "meetings",
-        feature = "reports",
-        feature = "webinars"
-    )
-)]
-impl clientgen_runtime::Validate for MeetingUpdateSettings {
-    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
-        if let Some(value) = &self.custom_keys {
-            validate::check_items(path, "custom_keys", value.len(), None, Some(10), out);
-            validate::nested(path, "custom_keys", value, out);
-        }
-    }
-}
 
 #[cfg(
     any(
@@ -3353,18 +3501,7 @@ impl clientgen_runtime::Validate for WebinarReminderEmailNotification {}
         feature = "webinars"
     )
 )]
-impl clientgen_runtime::Validate for WebinarFollowUpAbsenteesEmailNotification {}
-
-#[cfg(
-    any(
-        feature = "billing",
-        feature = "dashboards",
-        feature = "meetings",
-        feature = "reports",
-        feature = "webinars"
-    )
-)]
-impl clientgen_runtime::Validate for WebinarFollowUpAttendeesEmailNotification {}
+impl clientgen_runtime::Validate for WebinarFollowUpEmailNotification {}
 
 #[cfg(
     any(
@@ -3469,23 +3606,6 @@ impl clientgen_runtime::Validate for CreatedWebinar {
     }
 }
 
-#[cfg(feature = "webinars")]
-impl clientgen_runtime::Validate for CreatedWebinarRegistrant {
-    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
-        if let Some(value) = &self.start_time {
-            validate::check_date_time(path, "start_time", value, out);
-        }
-        if let Some(value) = &self.topic {
-            validate::check_length(path, "topic", value, None, Some(200), out);
-        }
-        if let Some(value) = &self.occurrences {
-            validate::nested(path, "occurrences", value, out);
-        }
-    }
-}
-
 #[cfg(
     any(
         feature = "billing",
@@ -3544,32 +3664,6 @@ impl clientgen_runtime::Validate for Webinar {
         }
         if let Some(value) = &self.topic {
             validate::check_length(path, "topic", value, None, Some(200), out);
-        }
-    }
-}
-
-#[cfg(
-    any(
-        feature = "billing",
-        feature = "dashboards",
-        feature = "meetings",
-        feature = "reports",
-        feature = "webinars"
-    )
-)]
-impl clientgen_runtime::Validate for WebinarCreateSettings {
-    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
-        if let Some(value) = &self.registrants_restrict_number {
-            validate::check_range(
-                path,
-                "registrants_restrict_number",
-                *value,
-                Some(0i64),
-                Some(20000i64),
-                out,
-            );
         }
     }
 }
@@ -3634,37 +3728,6 @@ impl clientgen_runtime::Validate for WebinarList {
         }
         if let Some(value) = &self.webinars {
             validate::nested(path, "webinars", value, out);
-        }
-    }
-}
-
-#[cfg(feature = "webinars")]
-impl clientgen_runtime::Validate for WebinarLiveStream {
-    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
-        {
-            let value = &self.page_url;
-            validate::check_length(path, "page_url", value, None, Some(1024), out);
-        }
-        {
-            let value = &self.stream_key;
-            validate::check_length(path, "stream_key", value, None, Some(512), out);
-        }
-        {
-            let value = &self.stream_url;
-            validate::check_length(path, "stream_url", value, None, Some(1024), out);
-        }
-    }
-}
-
-#[cfg(feature = "webinars")]
-impl clientgen_runtime::Validate for WebinarLiveStreamStatus {
-    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
-        if let Some(value) = &self.settings {
-            validate::nested(path, "settings", value, out);
         }
     }
 }
@@ -3752,42 +3815,6 @@ impl clientgen_runtime::Validate for WebinarRegistrantInfo {
     }
 }
 
-#[cfg(
-    any(
-        feature = "billing",
-        feature = "dashboards",
-        feature = "meetings",
-        feature = "reports",
-        feature = "webinars"
-    )
-)]
-impl clientgen_runtime::Validate for WebinarRegistrantRef {}
-
-#[cfg(feature = "webinars")]
-impl clientgen_runtime::Validate for WebinarRegistrantStatusRequest {
-    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
-        if let Some(value) = &self.registrants {
-            validate::check_items(path, "registrants", value.len(), None, Some(30), out);
-        }
-    }
-}
-
-#[cfg(
-    any(
-        feature = "billing",
-        feature = "dashboards",
-        feature = "meetings",
-        feature = "reports",
-        feature = "webinars"
-    )
-)]
-impl clientgen_runtime::Validate for WebinarRegistrationCustomQuestion {}
-
-#[cfg(feature = "webinars")]
-impl clientgen_runtime::Validate for WebinarRegistrationQuestions {}
-
 #[cfg(feature = "webinars")]
 impl clientgen_runtime::Validate for WebinarStatusRequest {}
 
@@ -3814,32 +3841,6 @@ impl clientgen_runtime::Validate for WebinarSurvey {
 
 #[cfg(feature = "webinars")]
 impl clientgen_runtime::Validate for WebinarTemplateCreateRequest {}
-
-#[cfg(
-    any(
-        feature = "billing",
-        feature = "dashboards",
-        feature = "meetings",
-        feature = "reports",
-        feature = "webinars"
-    )
-)]
-impl clientgen_runtime::Validate for WebinarUpdateSettings {
-    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
-        if let Some(value) = &self.registrants_restrict_number {
-            validate::check_range(
-                path,
-                "registrants_restrict_number",
-                *value,
-                Some(0i64),
-                Some(20000i64),
-                out,
-            );
-        }
-    }
-}
 
 #[cfg(feature = "webinars")]
 impl clientgen_runtime::Validate for WebinarUpdate {
@@ -3871,6 +3872,27 @@ impl clientgen_runtime::Validate for AccountBillingInvoicesParams {
         }
         if let Some(value) = &self.to {
             validate::check_date(path, "to", value, out);
+        }
+    }
+}
+
+#[cfg(feature = "billing")]
+impl clientgen_runtime::Validate for ListSubInvoiceReportParams {}
+
+#[cfg(feature = "billing")]
+impl clientgen_runtime::Validate for GetUpcomingRenewalAccountsParams {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.page_size {
+            validate::check_range(
+                path,
+                "page_size",
+                *value,
+                Some(1i64),
+                Some(50i64),
+                out,
+            );
         }
     }
 }

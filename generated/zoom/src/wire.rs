@@ -282,7 +282,7 @@ impl serde::Serialize for InvoiceItem {
         use serde::ser::SerializeStruct as _;
         use clientgen_runtime::wire::OptionalField as _;
 
-        let mut object = serializer.serialize_struct("InvoiceItem", 8)?;
+        let mut object = serializer.serialize_struct("InvoiceItem", 10)?;
         object.optional_field("charge_name", &self.charge_name)?;
         object.optional_field("charge_type", &self.charge_type)?;
         object.optional_field("charge_number", &self.charge_number)?;
@@ -291,6 +291,8 @@ impl serde::Serialize for InvoiceItem {
         object.optional_field("quantity", &self.quantity)?;
         object.optional_field("start_date", &self.start_date)?;
         object.optional_field("end_date", &self.end_date)?;
+        object.optional_field("partner_sku", &self.partner_sku)?;
+        object.optional_field("purchase_order_number", &self.purchase_order_number)?;
         object.end()
     }
 }
@@ -338,6 +340,10 @@ impl clientgen_runtime::wire::Object for InvoiceItem {
                 "quantity" => fields.optional(&mut object.quantity),
                 "start_date" => fields.optional(&mut object.start_date),
                 "end_date" => fields.optional(&mut object.end_date),
+                "partner_sku" => fields.optional(&mut object.partner_sku),
+                "purchase_order_number" => {
+                    fields.optional(&mut object.purchase_order_number)
+                }
                 _ => fields.skip(),
             }?;
         }
@@ -485,10 +491,11 @@ impl serde::Serialize for PlanBase {
         use serde::ser::SerializeStruct as _;
         use clientgen_runtime::wire::OptionalField as _;
 
-        let mut object = serializer.serialize_struct("PlanBase", 3)?;
+        let mut object = serializer.serialize_struct("PlanBase", 4)?;
         object.serialize_field("type", &self.type_)?;
         object.optional_field("hosts", &self.hosts)?;
         object.optional_field("increasing_hosts", &self.increasing_hosts)?;
+        object.optional_field("active_hosts", &self.active_hosts)?;
         object.end()
     }
 }
@@ -528,11 +535,13 @@ impl clientgen_runtime::wire::Object for PlanBase {
         let mut type_: Option<String> = None;
         let mut hosts: Option<i64> = None;
         let mut increasing_hosts: Option<i64> = None;
+        let mut active_hosts: Option<i64> = None;
         while let Some(key) = fields.next_key()? {
             match key {
                 "type" => fields.value(&mut type_),
                 "hosts" => fields.optional(&mut hosts),
                 "increasing_hosts" => fields.optional(&mut increasing_hosts),
+                "active_hosts" => fields.optional(&mut active_hosts),
                 _ => fields.skip(),
             }?;
         }
@@ -540,6 +549,7 @@ impl clientgen_runtime::wire::Object for PlanBase {
             type_: clientgen_runtime::wire::required(type_, "type")?,
             hosts,
             increasing_hosts,
+            active_hosts,
         })
     }
 }
@@ -620,7 +630,7 @@ impl clientgen_runtime::wire::Object for PlanPartnerPricing {
         feature = "webinars"
     )
 )]
-impl serde::Serialize for PlanStatusInfoStatus {
+impl serde::Serialize for PlanStatus {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
@@ -635,7 +645,7 @@ impl serde::Serialize for PlanStatusInfoStatus {
         feature = "webinars"
     )
 )]
-impl<'de> serde::Deserialize<'de> for PlanStatusInfoStatus {
+impl<'de> serde::Deserialize<'de> for PlanStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -935,9 +945,10 @@ impl serde::Serialize for ZccPackagePlan {
         use serde::ser::SerializeStruct as _;
         use clientgen_runtime::wire::OptionalField as _;
 
-        let mut object = serializer.serialize_struct("ZccPackagePlan", 2)?;
+        let mut object = serializer.serialize_struct("ZccPackagePlan", 3)?;
         object.optional_field("type", &self.type_)?;
         object.optional_field("callout_countries", &self.callout_countries)?;
+        object.optional_field("hosts", &self.hosts)?;
         object.end()
     }
 }
@@ -979,6 +990,7 @@ impl clientgen_runtime::wire::Object for ZccPackagePlan {
             match key {
                 "type" => fields.optional(&mut object.type_),
                 "callout_countries" => fields.optional(&mut object.callout_countries),
+                "hosts" => fields.optional(&mut object.hosts),
                 _ => fields.skip(),
             }?;
         }
@@ -1063,11 +1075,13 @@ impl serde::Serialize for ZccPlan {
         use serde::ser::SerializeStruct as _;
         use clientgen_runtime::wire::OptionalField as _;
 
-        let mut object = serializer.serialize_struct("ZccPlan", 4)?;
+        let mut object = serializer.serialize_struct("ZccPlan", 6)?;
         object.optional_field("plan_package", &self.plan_package)?;
         object.optional_field("plan_recording", &self.plan_recording)?;
         object.optional_field("plan_usage", &self.plan_usage)?;
         object.optional_field("plan_phone_number", &self.plan_phone_number)?;
+        object.optional_field("plan_package_list", &self.plan_package_list)?;
+        object.optional_field("plan_ai_expert_assist", &self.plan_ai_expert_assist)?;
         object.end()
     }
 }
@@ -1111,6 +1125,10 @@ impl clientgen_runtime::wire::Object for ZccPlan {
                 "plan_recording" => fields.optional(&mut object.plan_recording),
                 "plan_usage" => fields.optional(&mut object.plan_usage),
                 "plan_phone_number" => fields.optional(&mut object.plan_phone_number),
+                "plan_package_list" => fields.optional(&mut object.plan_package_list),
+                "plan_ai_expert_assist" => {
+                    fields.optional(&mut object.plan_ai_expert_assist)
+                }
                 _ => fields.skip(),
             }?;
         }
@@ -1198,14 +1216,49 @@ impl clientgen_runtime::wire::Object for ZnodePlan {
         feature = "webinars"
     )
 )]
+impl serde::Serialize for ContractTerm {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i64(self.value())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for ContractTerm {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for SubscriptionOptions {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
         use clientgen_runtime::wire::OptionalField as _;
 
-        let mut object = serializer.serialize_struct("SubscriptionOptions", 2)?;
+        let mut object = serializer.serialize_struct("SubscriptionOptions", 5)?;
         object.optional_field("service_effective_date", &self.service_effective_date)?;
         object.optional_field("paid_period_start_date", &self.paid_period_start_date)?;
+        object.optional_field("purchase_order_number", &self.purchase_order_number)?;
+        object.optional_field("deal_registration_id", &self.deal_registration_id)?;
+        object.optional_field("contract_term", &self.contract_term)?;
         object.end()
     }
 }
@@ -1251,6 +1304,13 @@ impl clientgen_runtime::wire::Object for SubscriptionOptions {
                 "paid_period_start_date" => {
                     fields.optional(&mut object.paid_period_start_date)
                 }
+                "purchase_order_number" => {
+                    fields.optional(&mut object.purchase_order_number)
+                }
+                "deal_registration_id" => {
+                    fields.optional(&mut object.deal_registration_id)
+                }
+                "contract_term" => fields.optional(&mut object.contract_term),
                 _ => fields.skip(),
             }?;
         }
@@ -1376,6 +1436,42 @@ impl clientgen_runtime::wire::Object for MeshPlan {
         feature = "webinars"
     )
 )]
+impl serde::Serialize for PlanCancelAction {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for PlanCancelAction {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for CancelReason {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_i64(self.value())
@@ -1405,7 +1501,7 @@ impl serde::Serialize for AccountPlanSubscribeRequest {
         use serde::ser::SerializeStruct as _;
         use clientgen_runtime::wire::OptionalField as _;
 
-        let mut object = serializer.serialize_struct("AccountPlanSubscribeRequest", 25)?;
+        let mut object = serializer.serialize_struct("AccountPlanSubscribeRequest", 30)?;
         object.serialize_field("contact", &self.contact)?;
         object.optional_field("plan_base", &self.plan_base)?;
         object.optional_field("plan_zoom_rooms", &self.plan_zoom_rooms)?;
@@ -1434,6 +1530,23 @@ impl serde::Serialize for AccountPlanSubscribeRequest {
                 "plan_workforce_management",
                 &self.plan_workforce_management,
             )?;
+        object.optional_field("plan_zoom_one_premier", &self.plan_zoom_one_premier)?;
+        object
+            .optional_field(
+                "plan_zoom_one_edu_school_campus_plus",
+                &self.plan_zoom_one_edu_school_campus_plus,
+            )?;
+        object
+            .optional_field(
+                "plan_zoom_one_edu_premier",
+                &self.plan_zoom_one_edu_premier,
+            )?;
+        object
+            .optional_field(
+                "plan_zoom_one_edu_student",
+                &self.plan_zoom_one_edu_student,
+            )?;
+        object.optional_field("plan_visitor_management", &self.plan_visitor_management)?;
         object.optional_field("subscription_options", &self.subscription_options)?;
         object.end()
     }
@@ -1479,6 +1592,11 @@ impl clientgen_runtime::wire::Object for AccountPlanSubscribeRequest {
         let mut plan_ztransl: Option<PlanItem> = None;
         let mut plan_zsched: Option<PlanItem> = None;
         let mut plan_workforce_management: Option<PlanItem> = None;
+        let mut plan_zoom_one_premier: Option<Vec<PlanItem>> = None;
+        let mut plan_zoom_one_edu_school_campus_plus: Option<Vec<PlanItem>> = None;
+        let mut plan_zoom_one_edu_premier: Option<Vec<PlanItem>> = None;
+        let mut plan_zoom_one_edu_student: Option<PlanItem> = None;
+        let mut plan_visitor_management: Option<PlanItem> = None;
         let mut subscription_options: Option<SubscriptionOptions> = None;
         while let Some(key) = fields.next_key()? {
             match key {
@@ -1507,6 +1625,19 @@ impl clientgen_runtime::wire::Object for AccountPlanSubscribeRequest {
                 "plan_zsched" => fields.optional(&mut plan_zsched),
                 "plan_workforce_management" => {
                     fields.optional(&mut plan_workforce_management)
+                }
+                "plan_zoom_one_premier" => fields.optional(&mut plan_zoom_one_premier),
+                "plan_zoom_one_edu_school_campus_plus" => {
+                    fields.optional(&mut plan_zoom_one_edu_school_campus_plus)
+                }
+                "plan_zoom_one_edu_premier" => {
+                    fields.optional(&mut plan_zoom_one_edu_premier)
+                }
+                "plan_zoom_one_edu_student" => {
+                    fields.optional(&mut plan_zoom_one_edu_student)
+                }
+                "plan_visitor_management" => {
+                    fields.optional(&mut plan_visitor_management)
                 }
                 "subscription_options" => fields.optional(&mut subscription_options),
                 _ => fields.skip(),
@@ -1537,6 +1668,11 @@ impl clientgen_runtime::wire::Object for AccountPlanSubscribeRequest {
             plan_ztransl,
             plan_zsched,
             plan_workforce_management,
+            plan_zoom_one_premier,
+            plan_zoom_one_edu_school_campus_plus,
+            plan_zoom_one_edu_premier,
+            plan_zoom_one_edu_student,
+            plan_visitor_management,
             subscription_options,
         })
     }
@@ -1608,6 +1744,144 @@ impl clientgen_runtime::wire::Object for SubscribedPlanItem {
                 "partner_sku" => fields.optional(&mut object.partner_sku),
                 "discount_percent" => fields.optional(&mut object.discount_percent),
                 "discount_rate" => fields.optional(&mut object.discount_rate),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for BasePlanActiveHosts {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("BasePlanActiveHosts", 1)?;
+        object.optional_field("active_hosts", &self.active_hosts)?;
+        object.end()
+    }
+}
+
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for BasePlanActiveHosts {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::wire::Object for BasePlanActiveHosts {
+    const NAME: &'static str = "BasePlanActiveHosts";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "active_hosts" => fields.optional(&mut object.active_hosts),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for SubscribedBasePlan {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("SubscribedBasePlan", 7)?;
+        object.optional_field("type", &self.type_)?;
+        object.optional_field("hosts", &self.hosts)?;
+        object.optional_field("increasing_hosts", &self.increasing_hosts)?;
+        object.optional_field("partner_sku", &self.partner_sku)?;
+        object.optional_field("discount_percent", &self.discount_percent)?;
+        object.optional_field("discount_rate", &self.discount_rate)?;
+        object.optional_field("active_hosts", &self.active_hosts)?;
+        object.end()
+    }
+}
+
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for SubscribedBasePlan {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::wire::Object for SubscribedBasePlan {
+    const NAME: &'static str = "SubscribedBasePlan";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "type" => fields.optional(&mut object.type_),
+                "hosts" => fields.optional(&mut object.hosts),
+                "increasing_hosts" => fields.optional(&mut object.increasing_hosts),
+                "partner_sku" => fields.optional(&mut object.partner_sku),
+                "discount_percent" => fields.optional(&mut object.discount_percent),
+                "discount_rate" => fields.optional(&mut object.discount_rate),
+                "active_hosts" => fields.optional(&mut object.active_hosts),
                 _ => fields.skip(),
             }?;
         }
@@ -1846,9 +2120,10 @@ impl serde::Serialize for SubscribedZccPackagePlan {
         use serde::ser::SerializeStruct as _;
         use clientgen_runtime::wire::OptionalField as _;
 
-        let mut object = serializer.serialize_struct("SubscribedZccPackagePlan", 5)?;
+        let mut object = serializer.serialize_struct("SubscribedZccPackagePlan", 6)?;
         object.optional_field("type", &self.type_)?;
         object.optional_field("callout_countries", &self.callout_countries)?;
+        object.optional_field("hosts", &self.hosts)?;
         object.optional_field("partner_sku", &self.partner_sku)?;
         object.optional_field("discount_percent", &self.discount_percent)?;
         object.optional_field("discount_rate", &self.discount_rate)?;
@@ -1893,6 +2168,7 @@ impl clientgen_runtime::wire::Object for SubscribedZccPackagePlan {
             match key {
                 "type" => fields.optional(&mut object.type_),
                 "callout_countries" => fields.optional(&mut object.callout_countries),
+                "hosts" => fields.optional(&mut object.hosts),
                 "partner_sku" => fields.optional(&mut object.partner_sku),
                 "discount_percent" => fields.optional(&mut object.discount_percent),
                 "discount_rate" => fields.optional(&mut object.discount_rate),
@@ -1917,11 +2193,13 @@ impl serde::Serialize for SubscribedZccPlan {
         use serde::ser::SerializeStruct as _;
         use clientgen_runtime::wire::OptionalField as _;
 
-        let mut object = serializer.serialize_struct("SubscribedZccPlan", 4)?;
+        let mut object = serializer.serialize_struct("SubscribedZccPlan", 6)?;
         object.optional_field("plan_package", &self.plan_package)?;
         object.optional_field("plan_recording", &self.plan_recording)?;
         object.optional_field("plan_usage", &self.plan_usage)?;
         object.optional_field("plan_phone_number", &self.plan_phone_number)?;
+        object.optional_field("plan_package_list", &self.plan_package_list)?;
+        object.optional_field("plan_ai_expert_assist", &self.plan_ai_expert_assist)?;
         object.end()
     }
 }
@@ -1965,6 +2243,10 @@ impl clientgen_runtime::wire::Object for SubscribedZccPlan {
                 "plan_recording" => fields.optional(&mut object.plan_recording),
                 "plan_usage" => fields.optional(&mut object.plan_usage),
                 "plan_phone_number" => fields.optional(&mut object.plan_phone_number),
+                "plan_package_list" => fields.optional(&mut object.plan_package_list),
+                "plan_ai_expert_assist" => {
+                    fields.optional(&mut object.plan_ai_expert_assist)
+                }
                 _ => fields.skip(),
             }?;
         }
@@ -2192,7 +2474,7 @@ impl clientgen_runtime::wire::Object for SubscribedCloudRecordingPlan {
         feature = "webinars"
     )
 )]
-impl serde::Serialize for SubscribedAccountPlansPlanBundle {
+impl serde::Serialize for SubscribedBundlePlan {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
             Self::SubscribedPlanItem(value) => {
@@ -2212,7 +2494,7 @@ impl serde::Serialize for SubscribedAccountPlansPlanBundle {
         feature = "webinars"
     )
 )]
-impl<'de> serde::Deserialize<'de> for SubscribedAccountPlansPlanBundle {
+impl<'de> serde::Deserialize<'de> for SubscribedBundlePlan {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -2225,11 +2507,7 @@ impl<'de> serde::Deserialize<'de> for SubscribedAccountPlansPlanBundle {
         if let Ok(value) = serde::Deserialize::deserialize(&value) {
             return Ok(Self::Array(value));
         }
-        Err(
-            clientgen_runtime::wire::no_variant_matched(
-                "SubscribedAccountPlansPlanBundle",
-            ),
-        )
+        Err(clientgen_runtime::wire::no_variant_matched("SubscribedBundlePlan"))
     }
 }
 
@@ -2239,7 +2517,7 @@ impl serde::Serialize for SubscribedAccountPlans {
         use serde::ser::SerializeStruct as _;
         use clientgen_runtime::wire::OptionalField as _;
 
-        let mut object = serializer.serialize_struct("SubscribedAccountPlans", 24)?;
+        let mut object = serializer.serialize_struct("SubscribedAccountPlans", 29)?;
         object.optional_field("plan_base", &self.plan_base)?;
         object.optional_field("plan_zoom_rooms", &self.plan_zoom_rooms)?;
         object.optional_field("plan_room_connector", &self.plan_room_connector)?;
@@ -2268,6 +2546,23 @@ impl serde::Serialize for SubscribedAccountPlans {
                 "plan_workforce_management",
                 &self.plan_workforce_management,
             )?;
+        object.optional_field("plan_zoom_one_premier", &self.plan_zoom_one_premier)?;
+        object
+            .optional_field(
+                "plan_zoom_one_edu_school_campus_plus",
+                &self.plan_zoom_one_edu_school_campus_plus,
+            )?;
+        object
+            .optional_field(
+                "plan_zoom_one_edu_premier",
+                &self.plan_zoom_one_edu_premier,
+            )?;
+        object
+            .optional_field(
+                "plan_zoom_one_edu_student",
+                &self.plan_zoom_one_edu_student,
+            )?;
+        object.optional_field("plan_visitor_management", &self.plan_visitor_management)?;
         object.end()
     }
 }
@@ -2320,6 +2615,21 @@ impl clientgen_runtime::wire::Object for SubscribedAccountPlans {
                 "plan_zsched" => fields.optional(&mut object.plan_zsched),
                 "plan_workforce_management" => {
                     fields.optional(&mut object.plan_workforce_management)
+                }
+                "plan_zoom_one_premier" => {
+                    fields.optional(&mut object.plan_zoom_one_premier)
+                }
+                "plan_zoom_one_edu_school_campus_plus" => {
+                    fields.optional(&mut object.plan_zoom_one_edu_school_campus_plus)
+                }
+                "plan_zoom_one_edu_premier" => {
+                    fields.optional(&mut object.plan_zoom_one_edu_premier)
+                }
+                "plan_zoom_one_edu_student" => {
+                    fields.optional(&mut object.plan_zoom_one_edu_student)
+                }
+                "plan_visitor_management" => {
+                    fields.optional(&mut object.plan_visitor_management)
                 }
                 _ => fields.skip(),
             }?;
@@ -2402,6 +2712,93 @@ impl clientgen_runtime::wire::Object for AccountPlanInfo {
                 }
                 "next_invoice_date" => fields.optional(&mut object.next_invoice_date),
                 "status" => fields.optional(&mut object.status),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for AccountBasePlanInfo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("AccountBasePlanInfo", 12)?;
+        object.optional_field("type", &self.type_)?;
+        object.optional_field("hosts", &self.hosts)?;
+        object.optional_field("increasing_hosts", &self.increasing_hosts)?;
+        object.optional_field("partner_sku", &self.partner_sku)?;
+        object.optional_field("discount_percent", &self.discount_percent)?;
+        object.optional_field("discount_rate", &self.discount_rate)?;
+        object.optional_field("service_effective_date", &self.service_effective_date)?;
+        object.optional_field("next_invoice_date", &self.next_invoice_date)?;
+        object.optional_field("status", &self.status)?;
+        object.optional_field("active_hosts", &self.active_hosts)?;
+        object.optional_field("included_minutes", &self.included_minutes)?;
+        object.optional_field("overage_price", &self.overage_price)?;
+        object.end()
+    }
+}
+
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for AccountBasePlanInfo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::wire::Object for AccountBasePlanInfo {
+    const NAME: &'static str = "AccountBasePlanInfo";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "type" => fields.optional(&mut object.type_),
+                "hosts" => fields.optional(&mut object.hosts),
+                "increasing_hosts" => fields.optional(&mut object.increasing_hosts),
+                "partner_sku" => fields.optional(&mut object.partner_sku),
+                "discount_percent" => fields.optional(&mut object.discount_percent),
+                "discount_rate" => fields.optional(&mut object.discount_rate),
+                "service_effective_date" => {
+                    fields.optional(&mut object.service_effective_date)
+                }
+                "next_invoice_date" => fields.optional(&mut object.next_invoice_date),
+                "status" => fields.optional(&mut object.status),
+                "active_hosts" => fields.optional(&mut object.active_hosts),
+                "included_minutes" => fields.optional(&mut object.included_minutes),
+                "overage_price" => fields.optional(&mut object.overage_price),
                 _ => fields.skip(),
             }?;
         }
@@ -2656,9 +3053,10 @@ impl serde::Serialize for AccountZccPackagePlanInfo {
         use serde::ser::SerializeStruct as _;
         use clientgen_runtime::wire::OptionalField as _;
 
-        let mut object = serializer.serialize_struct("AccountZccPackagePlanInfo", 8)?;
+        let mut object = serializer.serialize_struct("AccountZccPackagePlanInfo", 9)?;
         object.optional_field("type", &self.type_)?;
         object.optional_field("callout_countries", &self.callout_countries)?;
+        object.optional_field("hosts", &self.hosts)?;
         object.optional_field("partner_sku", &self.partner_sku)?;
         object.optional_field("discount_percent", &self.discount_percent)?;
         object.optional_field("discount_rate", &self.discount_rate)?;
@@ -2706,6 +3104,7 @@ impl clientgen_runtime::wire::Object for AccountZccPackagePlanInfo {
             match key {
                 "type" => fields.optional(&mut object.type_),
                 "callout_countries" => fields.optional(&mut object.callout_countries),
+                "hosts" => fields.optional(&mut object.hosts),
                 "partner_sku" => fields.optional(&mut object.partner_sku),
                 "discount_percent" => fields.optional(&mut object.discount_percent),
                 "discount_rate" => fields.optional(&mut object.discount_rate),
@@ -2735,11 +3134,13 @@ impl serde::Serialize for AccountZccPlanInfo {
         use serde::ser::SerializeStruct as _;
         use clientgen_runtime::wire::OptionalField as _;
 
-        let mut object = serializer.serialize_struct("AccountZccPlanInfo", 4)?;
+        let mut object = serializer.serialize_struct("AccountZccPlanInfo", 6)?;
         object.optional_field("plan_package", &self.plan_package)?;
         object.optional_field("plan_recording", &self.plan_recording)?;
         object.optional_field("plan_usage", &self.plan_usage)?;
         object.optional_field("plan_phone_number", &self.plan_phone_number)?;
+        object.optional_field("plan_package_list", &self.plan_package_list)?;
+        object.optional_field("plan_ai_expert_assist", &self.plan_ai_expert_assist)?;
         object.end()
     }
 }
@@ -2783,6 +3184,10 @@ impl clientgen_runtime::wire::Object for AccountZccPlanInfo {
                 "plan_recording" => fields.optional(&mut object.plan_recording),
                 "plan_usage" => fields.optional(&mut object.plan_usage),
                 "plan_phone_number" => fields.optional(&mut object.plan_phone_number),
+                "plan_package_list" => fields.optional(&mut object.plan_package_list),
+                "plan_ai_expert_assist" => {
+                    fields.optional(&mut object.plan_ai_expert_assist)
+                }
                 _ => fields.skip(),
             }?;
         }
@@ -3032,43 +3437,7 @@ impl clientgen_runtime::wire::Object for AccountUnitedPlanInfo {
         feature = "webinars"
     )
 )]
-impl serde::Serialize for AccountPlansInfoPlanRecordingStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-#[cfg(
-    any(
-        feature = "billing",
-        feature = "dashboards",
-        feature = "meetings",
-        feature = "reports",
-        feature = "webinars"
-    )
-)]
-impl<'de> serde::Deserialize<'de> for AccountPlansInfoPlanRecordingStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-
-#[cfg(
-    any(
-        feature = "billing",
-        feature = "dashboards",
-        feature = "meetings",
-        feature = "reports",
-        feature = "webinars"
-    )
-)]
-impl serde::Serialize for AccountPlansInfoPlanBundle {
+impl serde::Serialize for AccountBundlePlanInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
             Self::AccountPlanInfo(value) => {
@@ -3088,7 +3457,7 @@ impl serde::Serialize for AccountPlansInfoPlanBundle {
         feature = "webinars"
     )
 )]
-impl<'de> serde::Deserialize<'de> for AccountPlansInfoPlanBundle {
+impl<'de> serde::Deserialize<'de> for AccountBundlePlanInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -3101,7 +3470,43 @@ impl<'de> serde::Deserialize<'de> for AccountPlansInfoPlanBundle {
         if let Ok(value) = serde::Deserialize::deserialize(&value) {
             return Ok(Self::Array(value));
         }
-        Err(clientgen_runtime::wire::no_variant_matched("AccountPlansInfoPlanBundle"))
+        Err(clientgen_runtime::wire::no_variant_matched("AccountBundlePlanInfo"))
+    }
+}
+
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for CloudRecordingPlanStatus {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for CloudRecordingPlanStatus {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
     }
 }
 
@@ -3111,7 +3516,7 @@ impl serde::Serialize for AccountPlansInfo {
         use serde::ser::SerializeStruct as _;
         use clientgen_runtime::wire::OptionalField as _;
 
-        let mut object = serializer.serialize_struct("AccountPlansInfo", 28)?;
+        let mut object = serializer.serialize_struct("AccountPlansInfo", 34)?;
         object.optional_field("plan_base", &self.plan_base)?;
         object.optional_field("plan_zoom_rooms", &self.plan_zoom_rooms)?;
         object.optional_field("plan_room_connector", &self.plan_room_connector)?;
@@ -3152,6 +3557,24 @@ impl serde::Serialize for AccountPlansInfo {
                 "plan_workforce_management",
                 &self.plan_workforce_management,
             )?;
+        object.optional_field("plan_zoom_one_premier", &self.plan_zoom_one_premier)?;
+        object
+            .optional_field(
+                "plan_zoom_one_edu_school_campus_plus",
+                &self.plan_zoom_one_edu_school_campus_plus,
+            )?;
+        object
+            .optional_field(
+                "plan_zoom_one_edu_premier",
+                &self.plan_zoom_one_edu_premier,
+            )?;
+        object
+            .optional_field(
+                "plan_zoom_one_edu_student",
+                &self.plan_zoom_one_edu_student,
+            )?;
+        object.optional_field("plan_visitor_management", &self.plan_visitor_management)?;
+        object.optional_field("plan_zoom_sessions", &self.plan_zoom_sessions)?;
         object.end()
     }
 }
@@ -3213,6 +3636,22 @@ impl clientgen_runtime::wire::Object for AccountPlansInfo {
                 "plan_workforce_management" => {
                     fields.optional(&mut object.plan_workforce_management)
                 }
+                "plan_zoom_one_premier" => {
+                    fields.optional(&mut object.plan_zoom_one_premier)
+                }
+                "plan_zoom_one_edu_school_campus_plus" => {
+                    fields.optional(&mut object.plan_zoom_one_edu_school_campus_plus)
+                }
+                "plan_zoom_one_edu_premier" => {
+                    fields.optional(&mut object.plan_zoom_one_edu_premier)
+                }
+                "plan_zoom_one_edu_student" => {
+                    fields.optional(&mut object.plan_zoom_one_edu_student)
+                }
+                "plan_visitor_management" => {
+                    fields.optional(&mut object.plan_visitor_management)
+                }
+                "plan_zoom_sessions" => fields.optional(&mut object.plan_zoom_sessions),
                 _ => fields.skip(),
             }?;
         }
@@ -3446,19 +3885,22 @@ impl<'de> serde::Deserialize<'de> for AddonPlanSubscribeRequest {
 }
 
 #[cfg(feature = "billing")]
-impl serde::Serialize for PlanUpdateRequest {
+impl serde::Serialize for AddonPlanUpdateRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
 
-        let mut object = serializer.serialize_struct("PlanUpdateRequest", 2)?;
+        let mut object = serializer.serialize_struct("AddonPlanUpdateRequest", 4)?;
         object.serialize_field("type", &self.type_)?;
         object.serialize_field("hosts", &self.hosts)?;
+        object.optional_field("service_effective_date", &self.service_effective_date)?;
+        object.optional_field("paid_period_start_date", &self.paid_period_start_date)?;
         object.end()
     }
 }
 
 #[cfg(feature = "billing")]
-impl<'de> serde::Deserialize<'de> for PlanUpdateRequest {
+impl<'de> serde::Deserialize<'de> for AddonPlanUpdateRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -3467,61 +3909,92 @@ impl<'de> serde::Deserialize<'de> for PlanUpdateRequest {
 }
 
 #[cfg(feature = "billing")]
-impl clientgen_runtime::wire::Object for PlanUpdateRequest {
-    const NAME: &'static str = "PlanUpdateRequest";
+impl clientgen_runtime::wire::Object for AddonPlanUpdateRequest {
+    const NAME: &'static str = "AddonPlanUpdateRequest";
 
     fn from_fields<'de, A: serde::de::MapAccess<'de>>(
         mut fields: clientgen_runtime::wire::Fields<'de, A>,
     ) -> Result<Self, A::Error> {
         let mut type_: Option<String> = None;
         let mut hosts: Option<i64> = None;
+        let mut service_effective_date: Option<String> = None;
+        let mut paid_period_start_date: Option<String> = None;
         while let Some(key) = fields.next_key()? {
             match key {
                 "type" => fields.value(&mut type_),
                 "hosts" => fields.value(&mut hosts),
+                "service_effective_date" => fields.optional(&mut service_effective_date),
+                "paid_period_start_date" => fields.optional(&mut paid_period_start_date),
                 _ => fields.skip(),
             }?;
         }
         Ok(Self {
             type_: clientgen_runtime::wire::required(type_, "type")?,
             hosts: clientgen_runtime::wire::required(hosts, "hosts")?,
+            service_effective_date,
+            paid_period_start_date,
         })
     }
 }
 
-#[cfg(
-    any(
-        feature = "billing",
-        feature = "dashboards",
-        feature = "meetings",
-        feature = "reports",
-        feature = "webinars"
-    )
-)]
-impl serde::Serialize for AddonPlanCancelRequestAction {
+#[cfg(feature = "billing")]
+impl serde::Serialize for BasePlanUpdateRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("BasePlanUpdateRequest", 6)?;
+        object.serialize_field("type", &self.type_)?;
+        object.optional_field("hosts", &self.hosts)?;
+        object.optional_field("increasing_hosts", &self.increasing_hosts)?;
+        object.optional_field("active_hosts", &self.active_hosts)?;
+        object.optional_field("service_effective_date", &self.service_effective_date)?;
+        object.optional_field("paid_period_start_date", &self.paid_period_start_date)?;
+        object.end()
     }
 }
 
-#[cfg(
-    any(
-        feature = "billing",
-        feature = "dashboards",
-        feature = "meetings",
-        feature = "reports",
-        feature = "webinars"
-    )
-)]
-impl<'de> serde::Deserialize<'de> for AddonPlanCancelRequestAction {
+#[cfg(feature = "billing")]
+impl<'de> serde::Deserialize<'de> for BasePlanUpdateRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "billing")]
+impl clientgen_runtime::wire::Object for BasePlanUpdateRequest {
+    const NAME: &'static str = "BasePlanUpdateRequest";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut type_: Option<String> = None;
+        let mut hosts: Option<i64> = None;
+        let mut increasing_hosts: Option<i64> = None;
+        let mut active_hosts: Option<i64> = None;
+        let mut service_effective_date: Option<String> = None;
+        let mut paid_period_start_date: Option<String> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "type" => fields.value(&mut type_),
+                "hosts" => fields.optional(&mut hosts),
+                "increasing_hosts" => fields.optional(&mut increasing_hosts),
+                "active_hosts" => fields.optional(&mut active_hosts),
+                "service_effective_date" => fields.optional(&mut service_effective_date),
+                "paid_period_start_date" => fields.optional(&mut paid_period_start_date),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(Self {
+            type_: clientgen_runtime::wire::required(type_, "type")?,
+            hosts,
+            increasing_hosts,
+            active_hosts,
+            service_effective_date,
+            paid_period_start_date,
+        })
     }
 }
 
@@ -3570,42 +4043,6 @@ impl clientgen_runtime::wire::Object for AddonPlanCancelRequest {
     }
 }
 
-#[cfg(
-    any(
-        feature = "billing",
-        feature = "dashboards",
-        feature = "meetings",
-        feature = "reports",
-        feature = "webinars"
-    )
-)]
-impl serde::Serialize for BasePlanCancelRequestAction {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-#[cfg(
-    any(
-        feature = "billing",
-        feature = "dashboards",
-        feature = "meetings",
-        feature = "reports",
-        feature = "webinars"
-    )
-)]
-impl<'de> serde::Deserialize<'de> for BasePlanCancelRequestAction {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-
 #[cfg(feature = "billing")]
 impl serde::Serialize for BasePlanCancelRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -3636,7 +4073,7 @@ impl clientgen_runtime::wire::Object for BasePlanCancelRequest {
     fn from_fields<'de, A: serde::de::MapAccess<'de>>(
         mut fields: clientgen_runtime::wire::Fields<'de, A>,
     ) -> Result<Self, A::Error> {
-        let mut action: Option<BasePlanCancelRequestAction> = None;
+        let mut action: Option<PlanCancelAction> = None;
         let mut reason: Option<CancelReason> = None;
         let mut comment: Option<String> = None;
         while let Some(key) = fields.next_key()? {
@@ -3717,6 +4154,77 @@ impl clientgen_runtime::wire::Object for PlanUsageItem {
                 "hosts" => fields.optional(&mut object.hosts),
                 "usage" => fields.optional(&mut object.usage),
                 "pending" => fields.optional(&mut object.pending),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for BasePlanUsage {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("BasePlanUsage", 5)?;
+        object.optional_field("type", &self.type_)?;
+        object.optional_field("hosts", &self.hosts)?;
+        object.optional_field("usage", &self.usage)?;
+        object.optional_field("pending", &self.pending)?;
+        object.optional_field("active_hosts", &self.active_hosts)?;
+        object.end()
+    }
+}
+
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for BasePlanUsage {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::wire::Object for BasePlanUsage {
+    const NAME: &'static str = "BasePlanUsage";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "type" => fields.optional(&mut object.type_),
+                "hosts" => fields.optional(&mut object.hosts),
+                "usage" => fields.optional(&mut object.usage),
+                "pending" => fields.optional(&mut object.pending),
+                "active_hosts" => fields.optional(&mut object.active_hosts),
                 _ => fields.skip(),
             }?;
         }
@@ -3876,7 +4384,7 @@ impl serde::Serialize for PlanUsage {
         use serde::ser::SerializeStruct as _;
         use clientgen_runtime::wire::OptionalField as _;
 
-        let mut object = serializer.serialize_struct("PlanUsage", 21)?;
+        let mut object = serializer.serialize_struct("PlanUsage", 26)?;
         object.optional_field("plan_base", &self.plan_base)?;
         object.optional_field("plan_zoom_rooms", &self.plan_zoom_rooms)?;
         object.optional_field("plan_room_connector", &self.plan_room_connector)?;
@@ -3896,6 +4404,23 @@ impl serde::Serialize for PlanUsage {
             .optional_field(
                 "plan_workforce_management",
                 &self.plan_workforce_management,
+            )?;
+        object.optional_field("plan_zva", &self.plan_zva)?;
+        object.optional_field("plan_zoom_one_premier", &self.plan_zoom_one_premier)?;
+        object
+            .optional_field(
+                "plan_zoom_one_edu_school_campus_plus",
+                &self.plan_zoom_one_edu_school_campus_plus,
+            )?;
+        object
+            .optional_field(
+                "plan_zoom_one_edu_premier",
+                &self.plan_zoom_one_edu_premier,
+            )?;
+        object
+            .optional_field(
+                "plan_zoom_one_edu_student",
+                &self.plan_zoom_one_edu_student,
             )?;
         object.optional_field("plan_znode_base", &self.plan_znode_base)?;
         object.optional_field("plan_zphybrid", &self.plan_zphybrid)?;
@@ -3945,6 +4470,19 @@ impl clientgen_runtime::wire::Object for PlanUsage {
                 "plan_workforce_management" => {
                     fields.optional(&mut object.plan_workforce_management)
                 }
+                "plan_zva" => fields.optional(&mut object.plan_zva),
+                "plan_zoom_one_premier" => {
+                    fields.optional(&mut object.plan_zoom_one_premier)
+                }
+                "plan_zoom_one_edu_school_campus_plus" => {
+                    fields.optional(&mut object.plan_zoom_one_edu_school_campus_plus)
+                }
+                "plan_zoom_one_edu_premier" => {
+                    fields.optional(&mut object.plan_zoom_one_edu_premier)
+                }
+                "plan_zoom_one_edu_student" => {
+                    fields.optional(&mut object.plan_zoom_one_edu_student)
+                }
                 "plan_znode_base" => fields.optional(&mut object.plan_znode_base),
                 "plan_zphybrid" => fields.optional(&mut object.plan_zphybrid),
                 "plan_mchybrid" => fields.optional(&mut object.plan_mchybrid),
@@ -3954,6 +4492,515 @@ impl clientgen_runtime::wire::Object for PlanUsage {
             }?;
         }
         Ok(object)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for InvoiceReportStatus {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for InvoiceReportStatus {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+#[cfg(feature = "billing")]
+impl serde::Serialize for InvoiceReport {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("InvoiceReport", 6)?;
+        object.optional_field("id", &self.id)?;
+        object.optional_field("start_date", &self.start_date)?;
+        object.optional_field("end_date", &self.end_date)?;
+        object.optional_field("accounts_total_number", &self.accounts_total_number)?;
+        object.optional_field("remaining_days", &self.remaining_days)?;
+        object.optional_field("status", &self.status)?;
+        object.end()
+    }
+}
+
+#[cfg(feature = "billing")]
+impl<'de> serde::Deserialize<'de> for InvoiceReport {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "billing")]
+impl clientgen_runtime::wire::Object for InvoiceReport {
+    const NAME: &'static str = "InvoiceReport";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "id" => fields.optional(&mut object.id),
+                "start_date" => fields.optional(&mut object.start_date),
+                "end_date" => fields.optional(&mut object.end_date),
+                "accounts_total_number" => {
+                    fields.optional(&mut object.accounts_total_number)
+                }
+                "remaining_days" => fields.optional(&mut object.remaining_days),
+                "status" => fields.optional(&mut object.status),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(feature = "billing")]
+impl serde::Serialize for InvoiceReportList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("InvoiceReportList", 2)?;
+        object.optional_field("next_page_token", &self.next_page_token)?;
+        object.optional_field("invoice_reports", &self.invoice_reports)?;
+        object.end()
+    }
+}
+
+#[cfg(feature = "billing")]
+impl<'de> serde::Deserialize<'de> for InvoiceReportList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "billing")]
+impl clientgen_runtime::wire::Object for InvoiceReportList {
+    const NAME: &'static str = "InvoiceReportList";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "next_page_token" => fields.optional(&mut object.next_page_token),
+                "invoice_reports" => fields.optional(&mut object.invoice_reports),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(feature = "billing")]
+impl serde::Serialize for InvoiceReportGenerateRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("InvoiceReportGenerateRequest", 3)?;
+        object.optional_field("start_date", &self.start_date)?;
+        object.optional_field("end_date", &self.end_date)?;
+        object.serialize_field("account_ids", &self.account_ids)?;
+        object.end()
+    }
+}
+
+#[cfg(feature = "billing")]
+impl<'de> serde::Deserialize<'de> for InvoiceReportGenerateRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "billing")]
+impl clientgen_runtime::wire::Object for InvoiceReportGenerateRequest {
+    const NAME: &'static str = "InvoiceReportGenerateRequest";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut start_date: Option<String> = None;
+        let mut end_date: Option<String> = None;
+        let mut account_ids: Option<Vec<String>> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "start_date" => fields.optional(&mut start_date),
+                "end_date" => fields.optional(&mut end_date),
+                "account_ids" => fields.value(&mut account_ids),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(Self {
+            start_date,
+            end_date,
+            account_ids: clientgen_runtime::wire::required(account_ids, "account_ids")?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for RenewalInterval {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i64(self.value())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for RenewalInterval {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for BillingCycle {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for BillingCycle {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for RenewableSubscription {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+
+        let mut object = serializer.serialize_struct("RenewableSubscription", 6)?;
+        object.serialize_field("plan_name", &self.plan_name)?;
+        object.serialize_field("quantity", &self.quantity)?;
+        object.serialize_field("billing_cycle", &self.billing_cycle)?;
+        object.serialize_field("service_effective_date", &self.service_effective_date)?;
+        object.serialize_field("next_invoice_date", &self.next_invoice_date)?;
+        object.serialize_field("next_invoice_amount", &self.next_invoice_amount)?;
+        object.end()
+    }
+}
+
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for RenewableSubscription {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::wire::Object for RenewableSubscription {
+    const NAME: &'static str = "RenewableSubscription";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut plan_name: Option<String> = None;
+        let mut quantity: Option<i64> = None;
+        let mut billing_cycle: Option<BillingCycle> = None;
+        let mut service_effective_date: Option<String> = None;
+        let mut next_invoice_date: Option<String> = None;
+        let mut next_invoice_amount: Option<f64> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "plan_name" => fields.value(&mut plan_name),
+                "quantity" => fields.value(&mut quantity),
+                "billing_cycle" => fields.value(&mut billing_cycle),
+                "service_effective_date" => fields.value(&mut service_effective_date),
+                "next_invoice_date" => fields.value(&mut next_invoice_date),
+                "next_invoice_amount" => fields.value(&mut next_invoice_amount),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(Self {
+            plan_name: clientgen_runtime::wire::required(plan_name, "plan_name")?,
+            quantity: clientgen_runtime::wire::required(quantity, "quantity")?,
+            billing_cycle: clientgen_runtime::wire::required(
+                billing_cycle,
+                "billing_cycle",
+            )?,
+            service_effective_date: clientgen_runtime::wire::required(
+                service_effective_date,
+                "service_effective_date",
+            )?,
+            next_invoice_date: clientgen_runtime::wire::required(
+                next_invoice_date,
+                "next_invoice_date",
+            )?,
+            next_invoice_amount: clientgen_runtime::wire::required(
+                next_invoice_amount,
+                "next_invoice_amount",
+            )?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for RenewalAccount {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+
+        let mut object = serializer.serialize_struct("RenewalAccount", 8)?;
+        object.serialize_field("account_id", &self.account_id)?;
+        object.serialize_field("account_number", &self.account_number)?;
+        object.serialize_field("account_name", &self.account_name)?;
+        object.serialize_field("email", &self.email)?;
+        object.serialize_field("total_renewal_amount", &self.total_renewal_amount)?;
+        object.serialize_field("next_renewal_date", &self.next_renewal_date)?;
+        object.serialize_field("auto_renew", &self.auto_renew)?;
+        object
+            .serialize_field("renewable_subscriptions", &self.renewable_subscriptions)?;
+        object.end()
+    }
+}
+
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for RenewalAccount {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::wire::Object for RenewalAccount {
+    const NAME: &'static str = "RenewalAccount";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut account_id: Option<String> = None;
+        let mut account_number: Option<String> = None;
+        let mut account_name: Option<String> = None;
+        let mut email: Option<String> = None;
+        let mut total_renewal_amount: Option<f64> = None;
+        let mut next_renewal_date: Option<String> = None;
+        let mut auto_renew: Option<bool> = None;
+        let mut renewable_subscriptions: Option<Vec<RenewableSubscription>> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "account_id" => fields.value(&mut account_id),
+                "account_number" => fields.value(&mut account_number),
+                "account_name" => fields.value(&mut account_name),
+                "email" => fields.value(&mut email),
+                "total_renewal_amount" => fields.value(&mut total_renewal_amount),
+                "next_renewal_date" => fields.value(&mut next_renewal_date),
+                "auto_renew" => fields.value(&mut auto_renew),
+                "renewable_subscriptions" => fields.value(&mut renewable_subscriptions),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(Self {
+            account_id: clientgen_runtime::wire::required(account_id, "account_id")?,
+            account_number: clientgen_runtime::wire::required(
+                account_number,
+                "account_number",
+            )?,
+            account_name: clientgen_runtime::wire::required(
+                account_name,
+                "account_name",
+            )?,
+            email: clientgen_runtime::wire::required(email, "email")?,
+            total_renewal_amount: clientgen_runtime::wire::required(
+                total_renewal_amount,
+                "total_renewal_amount",
+            )?,
+            next_renewal_date: clientgen_runtime::wire::required(
+                next_renewal_date,
+                "next_renewal_date",
+            )?,
+            auto_renew: clientgen_runtime::wire::required(auto_renew, "auto_renew")?,
+            renewable_subscriptions: clientgen_runtime::wire::required(
+                renewable_subscriptions,
+                "renewable_subscriptions",
+            )?,
+        })
+    }
+}
+
+#[cfg(feature = "billing")]
+impl serde::Serialize for UpcomingRenewalList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("UpcomingRenewalList", 5)?;
+        object.serialize_field("interval", &self.interval)?;
+        object.serialize_field("page_size", &self.page_size)?;
+        object.serialize_field("total_records", &self.total_records)?;
+        object.optional_field("next_page_token", &self.next_page_token)?;
+        object.serialize_field("results", &self.results)?;
+        object.end()
+    }
+}
+
+#[cfg(feature = "billing")]
+impl<'de> serde::Deserialize<'de> for UpcomingRenewalList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "billing")]
+impl clientgen_runtime::wire::Object for UpcomingRenewalList {
+    const NAME: &'static str = "UpcomingRenewalList";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut interval: Option<RenewalInterval> = None;
+        let mut page_size: Option<i64> = None;
+        let mut total_records: Option<i64> = None;
+        let mut next_page_token: Option<String> = None;
+        let mut results: Option<Vec<RenewalAccount>> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "interval" => fields.value(&mut interval),
+                "page_size" => fields.value(&mut page_size),
+                "total_records" => fields.value(&mut total_records),
+                "next_page_token" => fields.optional(&mut next_page_token),
+                "results" => fields.value(&mut results),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(Self {
+            interval: clientgen_runtime::wire::required(interval, "interval")?,
+            page_size: clientgen_runtime::wire::required(page_size, "page_size")?,
+            total_records: clientgen_runtime::wire::required(
+                total_records,
+                "total_records",
+            )?,
+            next_page_token,
+            results: clientgen_runtime::wire::required(results, "results")?,
+        })
     }
 }
 
@@ -7259,9 +8306,10 @@ impl serde::Serialize for TrackingField {
         use serde::ser::SerializeStruct as _;
         use clientgen_runtime::wire::OptionalField as _;
 
-        let mut object = serializer.serialize_struct("TrackingField", 2)?;
+        let mut object = serializer.serialize_struct("TrackingField", 3)?;
         object.serialize_field("field", &self.field)?;
         object.optional_field("value", &self.value)?;
+        object.optional_field("visible", &self.visible)?;
         object.end()
     }
 }
@@ -7300,17 +8348,201 @@ impl clientgen_runtime::wire::Object for TrackingField {
     ) -> Result<Self, A::Error> {
         let mut field: Option<String> = None;
         let mut value: Option<String> = None;
+        let mut visible: Option<bool> = None;
         while let Some(key) = fields.next_key()? {
             match key {
                 "field" => fields.value(&mut field),
                 "value" => fields.optional(&mut value),
+                "visible" => fields.optional(&mut visible),
                 _ => fields.skip(),
             }?;
         }
         Ok(Self {
             field: clientgen_runtime::wire::required(field, "field")?,
             value,
+            visible,
         })
+    }
+}
+
+#[cfg(any(feature = "meetings", feature = "webinars"))]
+impl serde::Serialize for CreatedRegistrant {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("CreatedRegistrant", 6)?;
+        object.optional_field("id", &self.id)?;
+        object.optional_field("join_url", &self.join_url)?;
+        object.optional_field("registrant_id", &self.registrant_id)?;
+        object.optional_field("start_time", &self.start_time)?;
+        object.optional_field("topic", &self.topic)?;
+        object.optional_field("occurrences", &self.occurrences)?;
+        object.end()
+    }
+}
+
+#[cfg(any(feature = "meetings", feature = "webinars"))]
+impl<'de> serde::Deserialize<'de> for CreatedRegistrant {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(any(feature = "meetings", feature = "webinars"))]
+impl clientgen_runtime::wire::Object for CreatedRegistrant {
+    const NAME: &'static str = "CreatedRegistrant";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "id" => fields.optional(&mut object.id),
+                "join_url" => fields.optional(&mut object.join_url),
+                "registrant_id" => fields.optional(&mut object.registrant_id),
+                "start_time" => fields.optional(&mut object.start_time),
+                "topic" => fields.optional(&mut object.topic),
+                "occurrences" => fields.optional(&mut object.occurrences),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(any(feature = "meetings", feature = "webinars"))]
+impl serde::Serialize for LiveStream {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+
+        let mut object = serializer.serialize_struct("LiveStream", 3)?;
+        object.serialize_field("page_url", &self.page_url)?;
+        object.serialize_field("stream_key", &self.stream_key)?;
+        object.serialize_field("stream_url", &self.stream_url)?;
+        object.end()
+    }
+}
+
+#[cfg(any(feature = "meetings", feature = "webinars"))]
+impl<'de> serde::Deserialize<'de> for LiveStream {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(any(feature = "meetings", feature = "webinars"))]
+impl clientgen_runtime::wire::Object for LiveStream {
+    const NAME: &'static str = "LiveStream";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut page_url: Option<String> = None;
+        let mut stream_key: Option<String> = None;
+        let mut stream_url: Option<String> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "page_url" => fields.value(&mut page_url),
+                "stream_key" => fields.value(&mut stream_key),
+                "stream_url" => fields.value(&mut stream_url),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(Self {
+            page_url: clientgen_runtime::wire::required(page_url, "page_url")?,
+            stream_key: clientgen_runtime::wire::required(stream_key, "stream_key")?,
+            stream_url: clientgen_runtime::wire::required(stream_url, "stream_url")?,
+        })
+    }
+}
+
+#[cfg(any(feature = "meetings", feature = "webinars"))]
+impl serde::Serialize for LiveStreamDetails {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("LiveStreamDetails", 3)?;
+        object.optional_field("page_url", &self.page_url)?;
+        object.optional_field("stream_key", &self.stream_key)?;
+        object.optional_field("stream_url", &self.stream_url)?;
+        object.end()
+    }
+}
+
+#[cfg(any(feature = "meetings", feature = "webinars"))]
+impl<'de> serde::Deserialize<'de> for LiveStreamDetails {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(any(feature = "meetings", feature = "webinars"))]
+impl clientgen_runtime::wire::Object for LiveStreamDetails {
+    const NAME: &'static str = "LiveStreamDetails";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "page_url" => fields.optional(&mut object.page_url),
+                "stream_key" => fields.optional(&mut object.stream_key),
+                "stream_url" => fields.optional(&mut object.stream_url),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(any(feature = "meetings", feature = "webinars"))]
+impl serde::Serialize for LiveStreamStatus {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("LiveStreamStatus", 2)?;
+        object.optional_field("action", &self.action)?;
+        object.optional_field("settings", &self.settings)?;
+        object.end()
+    }
+}
+
+#[cfg(any(feature = "meetings", feature = "webinars"))]
+impl<'de> serde::Deserialize<'de> for LiveStreamStatus {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(any(feature = "meetings", feature = "webinars"))]
+impl clientgen_runtime::wire::Object for LiveStreamStatus {
+    const NAME: &'static str = "LiveStreamStatus";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "action" => fields.optional(&mut object.action),
+                "settings" => fields.optional(&mut object.settings),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
     }
 }
 
@@ -7323,14 +8555,16 @@ impl clientgen_runtime::wire::Object for TrackingField {
         feature = "webinars"
     )
 )]
-impl serde::Serialize for TrackingFieldValue {
+impl serde::Serialize for RegistrationCustomQuestion {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
         use clientgen_runtime::wire::OptionalField as _;
 
-        let mut object = serializer.serialize_struct("TrackingFieldValue", 2)?;
-        object.optional_field("field", &self.field)?;
-        object.optional_field("value", &self.value)?;
+        let mut object = serializer.serialize_struct("RegistrationCustomQuestion", 4)?;
+        object.optional_field("answers", &self.answers)?;
+        object.optional_field("required", &self.required)?;
+        object.optional_field("title", &self.title)?;
+        object.optional_field("type", &self.type_)?;
         object.end()
     }
 }
@@ -7344,7 +8578,7 @@ impl serde::Serialize for TrackingFieldValue {
         feature = "webinars"
     )
 )]
-impl<'de> serde::Deserialize<'de> for TrackingFieldValue {
+impl<'de> serde::Deserialize<'de> for RegistrationCustomQuestion {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -7361,8 +8595,8 @@ impl<'de> serde::Deserialize<'de> for TrackingFieldValue {
         feature = "webinars"
     )
 )]
-impl clientgen_runtime::wire::Object for TrackingFieldValue {
-    const NAME: &'static str = "TrackingFieldValue";
+impl clientgen_runtime::wire::Object for RegistrationCustomQuestion {
+    const NAME: &'static str = "RegistrationCustomQuestion";
 
     fn from_fields<'de, A: serde::de::MapAccess<'de>>(
         mut fields: clientgen_runtime::wire::Fields<'de, A>,
@@ -7370,12 +8604,165 @@ impl clientgen_runtime::wire::Object for TrackingFieldValue {
         let mut object = Self::default();
         while let Some(key) = fields.next_key()? {
             match key {
-                "field" => fields.optional(&mut object.field),
-                "value" => fields.optional(&mut object.value),
+                "answers" => fields.optional(&mut object.answers),
+                "required" => fields.optional(&mut object.required),
+                "title" => fields.optional(&mut object.title),
+                "type" => fields.optional(&mut object.type_),
                 _ => fields.skip(),
             }?;
         }
         Ok(object)
+    }
+}
+
+#[cfg(any(feature = "meetings", feature = "webinars"))]
+impl serde::Serialize for RegistrationQuestions {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("RegistrationQuestions", 2)?;
+        object.optional_field("custom_questions", &self.custom_questions)?;
+        object.optional_field("questions", &self.questions)?;
+        object.end()
+    }
+}
+
+#[cfg(any(feature = "meetings", feature = "webinars"))]
+impl<'de> serde::Deserialize<'de> for RegistrationQuestions {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(any(feature = "meetings", feature = "webinars"))]
+impl clientgen_runtime::wire::Object for RegistrationQuestions {
+    const NAME: &'static str = "RegistrationQuestions";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "custom_questions" => fields.optional(&mut object.custom_questions),
+                "questions" => fields.optional(&mut object.questions),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for RegistrantRef {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("RegistrantRef", 2)?;
+        object.optional_field("email", &self.email)?;
+        object.optional_field("id", &self.id)?;
+        object.end()
+    }
+}
+
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for RegistrantRef {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::wire::Object for RegistrantRef {
+    const NAME: &'static str = "RegistrantRef";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "email" => fields.optional(&mut object.email),
+                "id" => fields.optional(&mut object.id),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(any(feature = "meetings", feature = "webinars"))]
+impl serde::Serialize for RegistrantStatusRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("RegistrantStatusRequest", 2)?;
+        object.serialize_field("action", &self.action)?;
+        object.optional_field("registrants", &self.registrants)?;
+        object.end()
+    }
+}
+
+#[cfg(any(feature = "meetings", feature = "webinars"))]
+impl<'de> serde::Deserialize<'de> for RegistrantStatusRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(any(feature = "meetings", feature = "webinars"))]
+impl clientgen_runtime::wire::Object for RegistrantStatusRequest {
+    const NAME: &'static str = "RegistrantStatusRequest";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut action: Option<RegistrantStatusAction> = None;
+        let mut registrants: Option<Vec<RegistrantRef>> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "action" => fields.value(&mut action),
+                "registrants" => fields.optional(&mut registrants),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(Self {
+            action: clientgen_runtime::wire::required(action, "action")?,
+            registrants,
+        })
     }
 }
 
@@ -10789,6 +12176,78 @@ impl clientgen_runtime::wire::Object for ZoomRoomMetricsList {
         feature = "webinars"
     )
 )]
+impl serde::Serialize for MeetingStatus {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for MeetingStatus {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for MeetingListType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for MeetingListType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for ApprovedOrDeniedCountriesOrRegionsMethod {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -10900,9 +12359,10 @@ impl serde::Serialize for AuthenticationException {
         use serde::ser::SerializeStruct as _;
         use clientgen_runtime::wire::OptionalField as _;
 
-        let mut object = serializer.serialize_struct("AuthenticationException", 2)?;
+        let mut object = serializer.serialize_struct("AuthenticationException", 3)?;
         object.optional_field("email", &self.email)?;
         object.optional_field("name", &self.name)?;
+        object.optional_field("join_url", &self.join_url)?;
         object.end()
     }
 }
@@ -10944,401 +12404,7 @@ impl clientgen_runtime::wire::Object for AuthenticationException {
             match key {
                 "email" => fields.optional(&mut object.email),
                 "name" => fields.optional(&mut object.name),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(object)
-    }
-}
-
-#[cfg(
-    any(
-        feature = "billing",
-        feature = "dashboards",
-        feature = "meetings",
-        feature = "reports",
-        feature = "webinars"
-    )
-)]
-impl serde::Serialize for AuthenticationExceptionInfo {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("AuthenticationExceptionInfo", 3)?;
-        object.optional_field("email", &self.email)?;
-        object.optional_field("name", &self.name)?;
-        object.optional_field("join_url", &self.join_url)?;
-        object.end()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "billing",
-        feature = "dashboards",
-        feature = "meetings",
-        feature = "reports",
-        feature = "webinars"
-    )
-)]
-impl<'de> serde::Deserialize<'de> for AuthenticationExceptionInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-#[cfg(
-    any(
-        feature = "billing",
-        feature = "dashboards",
-        feature = "meetings",
-        feature = "reports",
-        feature = "webinars"
-    )
-)]
-impl clientgen_runtime::wire::Object for AuthenticationExceptionInfo {
-    const NAME: &'static str = "AuthenticationExceptionInfo";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut object = Self::default();
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "email" => fields.optional(&mut object.email),
-                "name" => fields.optional(&mut object.name),
                 "join_url" => fields.optional(&mut object.join_url),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(object)
-    }
-}
-
-#[cfg(
-    any(
-        feature = "billing",
-        feature = "dashboards",
-        feature = "meetings",
-        feature = "reports",
-        feature = "webinars"
-    )
-)]
-impl serde::Serialize for BatchPollQuestion {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("BatchPollQuestion", 14)?;
-        object.optional_field("answer_max_character", &self.answer_max_character)?;
-        object.optional_field("answer_min_character", &self.answer_min_character)?;
-        object.optional_field("answer_required", &self.answer_required)?;
-        object.optional_field("answers", &self.answers)?;
-        object.optional_field("case_sensitive", &self.case_sensitive)?;
-        object.optional_field("name", &self.name)?;
-        object.optional_field("prompts", &self.prompts)?;
-        object.optional_field("rating_max_label", &self.rating_max_label)?;
-        object.optional_field("rating_max_value", &self.rating_max_value)?;
-        object.optional_field("rating_min_label", &self.rating_min_label)?;
-        object.optional_field("rating_min_value", &self.rating_min_value)?;
-        object.optional_field("right_answers", &self.right_answers)?;
-        object.optional_field("show_as_dropdown", &self.show_as_dropdown)?;
-        object.optional_field("type", &self.type_)?;
-        object.end()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "billing",
-        feature = "dashboards",
-        feature = "meetings",
-        feature = "reports",
-        feature = "webinars"
-    )
-)]
-impl<'de> serde::Deserialize<'de> for BatchPollQuestion {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-#[cfg(
-    any(
-        feature = "billing",
-        feature = "dashboards",
-        feature = "meetings",
-        feature = "reports",
-        feature = "webinars"
-    )
-)]
-impl clientgen_runtime::wire::Object for BatchPollQuestion {
-    const NAME: &'static str = "BatchPollQuestion";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut object = Self::default();
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "answer_max_character" => {
-                    fields.optional(&mut object.answer_max_character)
-                }
-                "answer_min_character" => {
-                    fields.optional(&mut object.answer_min_character)
-                }
-                "answer_required" => fields.optional(&mut object.answer_required),
-                "answers" => fields.optional(&mut object.answers),
-                "case_sensitive" => fields.optional(&mut object.case_sensitive),
-                "name" => fields.optional(&mut object.name),
-                "prompts" => fields.optional(&mut object.prompts),
-                "rating_max_label" => fields.optional(&mut object.rating_max_label),
-                "rating_max_value" => fields.optional(&mut object.rating_max_value),
-                "rating_min_label" => fields.optional(&mut object.rating_min_label),
-                "rating_min_value" => fields.optional(&mut object.rating_min_value),
-                "right_answers" => fields.optional(&mut object.right_answers),
-                "show_as_dropdown" => fields.optional(&mut object.show_as_dropdown),
-                "type" => fields.optional(&mut object.type_),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(object)
-    }
-}
-
-#[cfg(
-    any(
-        feature = "billing",
-        feature = "dashboards",
-        feature = "meetings",
-        feature = "reports",
-        feature = "webinars"
-    )
-)]
-impl serde::Serialize for BatchPoll {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("BatchPoll", 4)?;
-        object.optional_field("anonymous", &self.anonymous)?;
-        object.optional_field("poll_type", &self.poll_type)?;
-        object.optional_field("questions", &self.questions)?;
-        object.optional_field("title", &self.title)?;
-        object.end()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "billing",
-        feature = "dashboards",
-        feature = "meetings",
-        feature = "reports",
-        feature = "webinars"
-    )
-)]
-impl<'de> serde::Deserialize<'de> for BatchPoll {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-#[cfg(
-    any(
-        feature = "billing",
-        feature = "dashboards",
-        feature = "meetings",
-        feature = "reports",
-        feature = "webinars"
-    )
-)]
-impl clientgen_runtime::wire::Object for BatchPoll {
-    const NAME: &'static str = "BatchPoll";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut object = Self::default();
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "anonymous" => fields.optional(&mut object.anonymous),
-                "poll_type" => fields.optional(&mut object.poll_type),
-                "questions" => fields.optional(&mut object.questions),
-                "title" => fields.optional(&mut object.title),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(object)
-    }
-}
-
-#[cfg(
-    any(
-        feature = "billing",
-        feature = "dashboards",
-        feature = "meetings",
-        feature = "reports",
-        feature = "webinars"
-    )
-)]
-impl serde::Serialize for BatchPollQuestionInfo {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("BatchPollQuestionInfo", 14)?;
-        object.optional_field("answer_max_character", &self.answer_max_character)?;
-        object.optional_field("answer_min_character", &self.answer_min_character)?;
-        object.optional_field("answer_required", &self.answer_required)?;
-        object.optional_field("answers", &self.answers)?;
-        object.optional_field("case_sensitive", &self.case_sensitive)?;
-        object.optional_field("name", &self.name)?;
-        object.optional_field("prompts", &self.prompts)?;
-        object.optional_field("rating_max_label", &self.rating_max_label)?;
-        object.optional_field("rating_max_value", &self.rating_max_value)?;
-        object.optional_field("rating_min_label", &self.rating_min_label)?;
-        object.optional_field("rating_min_value", &self.rating_min_value)?;
-        object.optional_field("right_answers", &self.right_answers)?;
-        object.optional_field("show_as_dropdown", &self.show_as_dropdown)?;
-        object.optional_field("type", &self.type_)?;
-        object.end()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "billing",
-        feature = "dashboards",
-        feature = "meetings",
-        feature = "reports",
-        feature = "webinars"
-    )
-)]
-impl<'de> serde::Deserialize<'de> for BatchPollQuestionInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-#[cfg(
-    any(
-        feature = "billing",
-        feature = "dashboards",
-        feature = "meetings",
-        feature = "reports",
-        feature = "webinars"
-    )
-)]
-impl clientgen_runtime::wire::Object for BatchPollQuestionInfo {
-    const NAME: &'static str = "BatchPollQuestionInfo";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut object = Self::default();
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "answer_max_character" => {
-                    fields.optional(&mut object.answer_max_character)
-                }
-                "answer_min_character" => {
-                    fields.optional(&mut object.answer_min_character)
-                }
-                "answer_required" => fields.optional(&mut object.answer_required),
-                "answers" => fields.optional(&mut object.answers),
-                "case_sensitive" => fields.optional(&mut object.case_sensitive),
-                "name" => fields.optional(&mut object.name),
-                "prompts" => fields.optional(&mut object.prompts),
-                "rating_max_label" => fields.optional(&mut object.rating_max_label),
-                "rating_max_value" => fields.optional(&mut object.rating_max_value),
-                "rating_min_label" => fields.optional(&mut object.rating_min_label),
-                "rating_min_value" => fields.optional(&mut object.rating_min_value),
-                "right_answers" => fields.optional(&mut object.right_answers),
-                "show_as_dropdown" => fields.optional(&mut object.show_as_dropdown),
-                "type" => fields.optional(&mut object.type_),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(object)
-    }
-}
-
-#[cfg(
-    any(
-        feature = "billing",
-        feature = "dashboards",
-        feature = "meetings",
-        feature = "reports",
-        feature = "webinars"
-    )
-)]
-impl serde::Serialize for BatchPollInfo {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("BatchPollInfo", 6)?;
-        object.optional_field("anonymous", &self.anonymous)?;
-        object.optional_field("id", &self.id)?;
-        object.optional_field("poll_type", &self.poll_type)?;
-        object.optional_field("questions", &self.questions)?;
-        object.optional_field("status", &self.status)?;
-        object.optional_field("title", &self.title)?;
-        object.end()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "billing",
-        feature = "dashboards",
-        feature = "meetings",
-        feature = "reports",
-        feature = "webinars"
-    )
-)]
-impl<'de> serde::Deserialize<'de> for BatchPollInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-#[cfg(
-    any(
-        feature = "billing",
-        feature = "dashboards",
-        feature = "meetings",
-        feature = "reports",
-        feature = "webinars"
-    )
-)]
-impl clientgen_runtime::wire::Object for BatchPollInfo {
-    const NAME: &'static str = "BatchPollInfo";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut object = Self::default();
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "anonymous" => fields.optional(&mut object.anonymous),
-                "id" => fields.optional(&mut object.id),
-                "poll_type" => fields.optional(&mut object.poll_type),
-                "questions" => fields.optional(&mut object.questions),
-                "status" => fields.optional(&mut object.status),
-                "title" => fields.optional(&mut object.title),
                 _ => fields.skip(),
             }?;
         }
@@ -11735,12 +12801,80 @@ impl clientgen_runtime::wire::Object for GlobalDialInNumber {
         feature = "webinars"
     )
 )]
+impl serde::Serialize for MeetingInvitee {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("MeetingInvitee", 1)?;
+        object.optional_field("email", &self.email)?;
+        object.end()
+    }
+}
+
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for MeetingInvitee {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::wire::Object for MeetingInvitee {
+    const NAME: &'static str = "MeetingInvitee";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "email" => fields.optional(&mut object.email),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for MeetingSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
         use clientgen_runtime::wire::OptionalField as _;
 
-        let mut object = serializer.serialize_struct("MeetingSettings", 43)?;
+        let mut object = serializer.serialize_struct("MeetingSettings", 45)?;
+        object
+            .optional_field(
+                "additional_data_center_regions",
+                &self.additional_data_center_regions,
+            )?;
         object.optional_field("allow_multiple_devices", &self.allow_multiple_devices)?;
         object.optional_field("alternative_hosts", &self.alternative_hosts)?;
         object
@@ -11787,6 +12921,7 @@ impl serde::Serialize for MeetingSettings {
         object.optional_field("join_before_host", &self.join_before_host)?;
         object.optional_field("language_interpretation", &self.language_interpretation)?;
         object.optional_field("meeting_authentication", &self.meeting_authentication)?;
+        object.optional_field("meeting_invitees", &self.meeting_invitees)?;
         object.optional_field("mute_upon_entry", &self.mute_upon_entry)?;
         object.optional_field("participant_video", &self.participant_video)?;
         object.optional_field("private_meeting", &self.private_meeting)?;
@@ -11845,6 +12980,9 @@ impl clientgen_runtime::wire::Object for MeetingSettings {
         let mut object = Self::default();
         while let Some(key) = fields.next_key()? {
             match key {
+                "additional_data_center_regions" => {
+                    fields.optional(&mut object.additional_data_center_regions)
+                }
                 "allow_multiple_devices" => {
                     fields.optional(&mut object.allow_multiple_devices)
                 }
@@ -11901,6 +13039,7 @@ impl clientgen_runtime::wire::Object for MeetingSettings {
                 "meeting_authentication" => {
                     fields.optional(&mut object.meeting_authentication)
                 }
+                "meeting_invitees" => fields.optional(&mut object.meeting_invitees),
                 "mute_upon_entry" => fields.optional(&mut object.mute_upon_entry),
                 "participant_video" => fields.optional(&mut object.participant_video),
                 "private_meeting" => fields.optional(&mut object.private_meeting),
@@ -11918,73 +13057,6 @@ impl clientgen_runtime::wire::Object for MeetingSettings {
                 "host_save_video_order" => {
                     fields.optional(&mut object.host_save_video_order)
                 }
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(object)
-    }
-}
-
-#[cfg(
-    any(
-        feature = "billing",
-        feature = "dashboards",
-        feature = "meetings",
-        feature = "reports",
-        feature = "webinars"
-    )
-)]
-impl serde::Serialize for TrackingFieldInfo {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("TrackingFieldInfo", 3)?;
-        object.optional_field("field", &self.field)?;
-        object.optional_field("value", &self.value)?;
-        object.optional_field("visible", &self.visible)?;
-        object.end()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "billing",
-        feature = "dashboards",
-        feature = "meetings",
-        feature = "reports",
-        feature = "webinars"
-    )
-)]
-impl<'de> serde::Deserialize<'de> for TrackingFieldInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-#[cfg(
-    any(
-        feature = "billing",
-        feature = "dashboards",
-        feature = "meetings",
-        feature = "reports",
-        feature = "webinars"
-    )
-)]
-impl clientgen_runtime::wire::Object for TrackingFieldInfo {
-    const NAME: &'static str = "TrackingFieldInfo";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut object = Self::default();
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "field" => fields.optional(&mut object.field),
-                "value" => fields.optional(&mut object.value),
-                "visible" => fields.optional(&mut object.visible),
                 _ => fields.skip(),
             }?;
         }
@@ -12163,55 +13235,6 @@ impl clientgen_runtime::wire::Object for CreatedMeeting {
                 "host_email" => fields.optional(&mut object.host_email),
                 "id" => fields.optional(&mut object.id),
                 "registration_url" => fields.optional(&mut object.registration_url),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(object)
-    }
-}
-
-#[cfg(feature = "meetings")]
-impl serde::Serialize for CreatedMeetingRegistrant {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("CreatedMeetingRegistrant", 6)?;
-        object.optional_field("id", &self.id)?;
-        object.optional_field("join_url", &self.join_url)?;
-        object.optional_field("registrant_id", &self.registrant_id)?;
-        object.optional_field("start_time", &self.start_time)?;
-        object.optional_field("topic", &self.topic)?;
-        object.optional_field("occurrences", &self.occurrences)?;
-        object.end()
-    }
-}
-
-#[cfg(feature = "meetings")]
-impl<'de> serde::Deserialize<'de> for CreatedMeetingRegistrant {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-#[cfg(feature = "meetings")]
-impl clientgen_runtime::wire::Object for CreatedMeetingRegistrant {
-    const NAME: &'static str = "CreatedMeetingRegistrant";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut object = Self::default();
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "id" => fields.optional(&mut object.id),
-                "join_url" => fields.optional(&mut object.join_url),
-                "registrant_id" => fields.optional(&mut object.registrant_id),
-                "start_time" => fields.optional(&mut object.start_time),
-                "topic" => fields.optional(&mut object.topic),
-                "occurrences" => fields.optional(&mut object.occurrences),
                 _ => fields.skip(),
             }?;
         }
@@ -12475,42 +13498,6 @@ impl clientgen_runtime::wire::Object for InMeetingControlRequest {
         feature = "webinars"
     )
 )]
-impl serde::Serialize for MeetingDetailsStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-#[cfg(
-    any(
-        feature = "billing",
-        feature = "dashboards",
-        feature = "meetings",
-        feature = "reports",
-        feature = "webinars"
-    )
-)]
-impl<'de> serde::Deserialize<'de> for MeetingDetailsStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-
-#[cfg(
-    any(
-        feature = "billing",
-        feature = "dashboards",
-        feature = "meetings",
-        feature = "reports",
-        feature = "webinars"
-    )
-)]
 impl serde::Serialize for MeetingDetails {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -12683,264 +13670,6 @@ impl clientgen_runtime::wire::Object for Meeting {
                 "host_id" => fields.optional(&mut object.host_id),
                 "id" => fields.optional(&mut object.id),
                 "uuid" => fields.optional(&mut object.uuid),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(object)
-    }
-}
-
-#[cfg(
-    any(
-        feature = "billing",
-        feature = "dashboards",
-        feature = "meetings",
-        feature = "reports",
-        feature = "webinars"
-    )
-)]
-impl serde::Serialize for MeetingInvitee {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("MeetingInvitee", 1)?;
-        object.optional_field("email", &self.email)?;
-        object.end()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "billing",
-        feature = "dashboards",
-        feature = "meetings",
-        feature = "reports",
-        feature = "webinars"
-    )
-)]
-impl<'de> serde::Deserialize<'de> for MeetingInvitee {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-#[cfg(
-    any(
-        feature = "billing",
-        feature = "dashboards",
-        feature = "meetings",
-        feature = "reports",
-        feature = "webinars"
-    )
-)]
-impl clientgen_runtime::wire::Object for MeetingInvitee {
-    const NAME: &'static str = "MeetingInvitee";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut object = Self::default();
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "email" => fields.optional(&mut object.email),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(object)
-    }
-}
-
-#[cfg(
-    any(
-        feature = "billing",
-        feature = "dashboards",
-        feature = "meetings",
-        feature = "reports",
-        feature = "webinars"
-    )
-)]
-impl serde::Serialize for MeetingCreateSettings {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("MeetingCreateSettings", 40)?;
-        object
-            .optional_field(
-                "additional_data_center_regions",
-                &self.additional_data_center_regions,
-            )?;
-        object.optional_field("allow_multiple_devices", &self.allow_multiple_devices)?;
-        object.optional_field("alternative_hosts", &self.alternative_hosts)?;
-        object
-            .optional_field(
-                "alternative_hosts_email_notification",
-                &self.alternative_hosts_email_notification,
-            )?;
-        object.optional_field("approval_type", &self.approval_type)?;
-        object
-            .optional_field(
-                "approved_or_denied_countries_or_regions",
-                &self.approved_or_denied_countries_or_regions,
-            )?;
-        object.optional_field("audio", &self.audio)?;
-        object.optional_field("authentication_domains", &self.authentication_domains)?;
-        object
-            .optional_field("authentication_exception", &self.authentication_exception)?;
-        object.optional_field("authentication_option", &self.authentication_option)?;
-        object.optional_field("auto_recording", &self.auto_recording)?;
-        object.optional_field("breakout_room", &self.breakout_room)?;
-        object.optional_field("calendar_type", &self.calendar_type)?;
-        object.optional_field("close_registration", &self.close_registration)?;
-        object.optional_field("cn_meeting", &self.cn_meeting)?;
-        object.optional_field("contact_email", &self.contact_email)?;
-        object.optional_field("contact_name", &self.contact_name)?;
-        object.optional_field("email_notification", &self.email_notification)?;
-        object.optional_field("encryption_type", &self.encryption_type)?;
-        object.optional_field("focus_mode", &self.focus_mode)?;
-        object
-            .optional_field("global_dial_in_countries", &self.global_dial_in_countries)?;
-        object.optional_field("host_video", &self.host_video)?;
-        object.optional_field("in_meeting", &self.in_meeting)?;
-        object.optional_field("jbh_time", &self.jbh_time)?;
-        object.optional_field("join_before_host", &self.join_before_host)?;
-        object.optional_field("language_interpretation", &self.language_interpretation)?;
-        object.optional_field("meeting_authentication", &self.meeting_authentication)?;
-        object.optional_field("meeting_invitees", &self.meeting_invitees)?;
-        object.optional_field("mute_upon_entry", &self.mute_upon_entry)?;
-        object.optional_field("participant_video", &self.participant_video)?;
-        object.optional_field("private_meeting", &self.private_meeting)?;
-        object
-            .optional_field(
-                "registrants_confirmation_email",
-                &self.registrants_confirmation_email,
-            )?;
-        object
-            .optional_field(
-                "registrants_email_notification",
-                &self.registrants_email_notification,
-            )?;
-        object.optional_field("registration_type", &self.registration_type)?;
-        object.optional_field("show_share_button", &self.show_share_button)?;
-        object.optional_field("use_pmi", &self.use_pmi)?;
-        object.optional_field("waiting_room", &self.waiting_room)?;
-        object.optional_field("watermark", &self.watermark)?;
-        object.optional_field("host_save_video_order", &self.host_save_video_order)?;
-        object
-            .optional_field(
-                "alternative_host_update_polls",
-                &self.alternative_host_update_polls,
-            )?;
-        object.end()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "billing",
-        feature = "dashboards",
-        feature = "meetings",
-        feature = "reports",
-        feature = "webinars"
-    )
-)]
-impl<'de> serde::Deserialize<'de> for MeetingCreateSettings {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-#[cfg(
-    any(
-        feature = "billing",
-        feature = "dashboards",
-        feature = "meetings",
-        feature = "reports",
-        feature = "webinars"
-    )
-)]
-impl clientgen_runtime::wire::Object for MeetingCreateSettings {
-    const NAME: &'static str = "MeetingCreateSettings";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut object = Self::default();
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "additional_data_center_regions" => {
-                    fields.optional(&mut object.additional_data_center_regions)
-                }
-                "allow_multiple_devices" => {
-                    fields.optional(&mut object.allow_multiple_devices)
-                }
-                "alternative_hosts" => fields.optional(&mut object.alternative_hosts),
-                "alternative_hosts_email_notification" => {
-                    fields.optional(&mut object.alternative_hosts_email_notification)
-                }
-                "approval_type" => fields.optional(&mut object.approval_type),
-                "approved_or_denied_countries_or_regions" => {
-                    fields.optional(&mut object.approved_or_denied_countries_or_regions)
-                }
-                "audio" => fields.optional(&mut object.audio),
-                "authentication_domains" => {
-                    fields.optional(&mut object.authentication_domains)
-                }
-                "authentication_exception" => {
-                    fields.optional(&mut object.authentication_exception)
-                }
-                "authentication_option" => {
-                    fields.optional(&mut object.authentication_option)
-                }
-                "auto_recording" => fields.optional(&mut object.auto_recording),
-                "breakout_room" => fields.optional(&mut object.breakout_room),
-                "calendar_type" => fields.optional(&mut object.calendar_type),
-                "close_registration" => fields.optional(&mut object.close_registration),
-                "cn_meeting" => fields.optional(&mut object.cn_meeting),
-                "contact_email" => fields.optional(&mut object.contact_email),
-                "contact_name" => fields.optional(&mut object.contact_name),
-                "email_notification" => fields.optional(&mut object.email_notification),
-                "encryption_type" => fields.optional(&mut object.encryption_type),
-                "focus_mode" => fields.optional(&mut object.focus_mode),
-                "global_dial_in_countries" => {
-                    fields.optional(&mut object.global_dial_in_countries)
-                }
-                "host_video" => fields.optional(&mut object.host_video),
-                "in_meeting" => fields.optional(&mut object.in_meeting),
-                "jbh_time" => fields.optional(&mut object.jbh_time),
-                "join_before_host" => fields.optional(&mut object.join_before_host),
-                "language_interpretation" => {
-                    fields.optional(&mut object.language_interpretation)
-                }
-                "meeting_authentication" => {
-                    fields.optional(&mut object.meeting_authentication)
-                }
-                "meeting_invitees" => fields.optional(&mut object.meeting_invitees),
-                "mute_upon_entry" => fields.optional(&mut object.mute_upon_entry),
-                "participant_video" => fields.optional(&mut object.participant_video),
-                "private_meeting" => fields.optional(&mut object.private_meeting),
-                "registrants_confirmation_email" => {
-                    fields.optional(&mut object.registrants_confirmation_email)
-                }
-                "registrants_email_notification" => {
-                    fields.optional(&mut object.registrants_email_notification)
-                }
-                "registration_type" => fields.optional(&mut object.registration_type),
-                "show_share_button" => fields.optional(&mut object.show_share_button),
-                "use_pmi" => fields.optional(&mut object.use_pmi),
-                "waiting_room" => fields.optional(&mut object.waiting_room),
-                "watermark" => fields.optional(&mut object.watermark),
-                "host_save_video_order" => {
-                    fields.optional(&mut object.host_save_video_order)
-                }
-                "alternative_host_update_polls" => {
-                    fields.optional(&mut object.alternative_host_update_polls)
-                }
                 _ => fields.skip(),
             }?;
         }
@@ -13228,138 +13957,6 @@ impl clientgen_runtime::wire::Object for MeetingList {
 }
 
 #[cfg(feature = "meetings")]
-impl serde::Serialize for MeetingLiveStream {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-
-        let mut object = serializer.serialize_struct("MeetingLiveStream", 3)?;
-        object.serialize_field("page_url", &self.page_url)?;
-        object.serialize_field("stream_key", &self.stream_key)?;
-        object.serialize_field("stream_url", &self.stream_url)?;
-        object.end()
-    }
-}
-
-#[cfg(feature = "meetings")]
-impl<'de> serde::Deserialize<'de> for MeetingLiveStream {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-#[cfg(feature = "meetings")]
-impl clientgen_runtime::wire::Object for MeetingLiveStream {
-    const NAME: &'static str = "MeetingLiveStream";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut page_url: Option<String> = None;
-        let mut stream_key: Option<String> = None;
-        let mut stream_url: Option<String> = None;
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "page_url" => fields.value(&mut page_url),
-                "stream_key" => fields.value(&mut stream_key),
-                "stream_url" => fields.value(&mut stream_url),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(Self {
-            page_url: clientgen_runtime::wire::required(page_url, "page_url")?,
-            stream_key: clientgen_runtime::wire::required(stream_key, "stream_key")?,
-            stream_url: clientgen_runtime::wire::required(stream_url, "stream_url")?,
-        })
-    }
-}
-
-#[cfg(feature = "meetings")]
-impl serde::Serialize for MeetingLiveStreamDetails {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("MeetingLiveStreamDetails", 3)?;
-        object.optional_field("page_url", &self.page_url)?;
-        object.optional_field("stream_key", &self.stream_key)?;
-        object.optional_field("stream_url", &self.stream_url)?;
-        object.end()
-    }
-}
-
-#[cfg(feature = "meetings")]
-impl<'de> serde::Deserialize<'de> for MeetingLiveStreamDetails {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-#[cfg(feature = "meetings")]
-impl clientgen_runtime::wire::Object for MeetingLiveStreamDetails {
-    const NAME: &'static str = "MeetingLiveStreamDetails";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut object = Self::default();
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "page_url" => fields.optional(&mut object.page_url),
-                "stream_key" => fields.optional(&mut object.stream_key),
-                "stream_url" => fields.optional(&mut object.stream_url),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(object)
-    }
-}
-
-#[cfg(feature = "meetings")]
-impl serde::Serialize for MeetingLiveStreamStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("MeetingLiveStreamStatus", 2)?;
-        object.optional_field("action", &self.action)?;
-        object.optional_field("settings", &self.settings)?;
-        object.end()
-    }
-}
-
-#[cfg(feature = "meetings")]
-impl<'de> serde::Deserialize<'de> for MeetingLiveStreamStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-#[cfg(feature = "meetings")]
-impl clientgen_runtime::wire::Object for MeetingLiveStreamStatus {
-    const NAME: &'static str = "MeetingLiveStreamStatus";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut object = Self::default();
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "action" => fields.optional(&mut object.action),
-                "settings" => fields.optional(&mut object.settings),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(object)
-    }
-}
-
-#[cfg(feature = "meetings")]
 impl serde::Serialize for MeetingRegistrantCreateRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -13597,228 +14194,6 @@ impl clientgen_runtime::wire::Object for MeetingRegistrantInfo {
             create_time,
             join_url,
         })
-    }
-}
-
-#[cfg(
-    any(
-        feature = "billing",
-        feature = "dashboards",
-        feature = "meetings",
-        feature = "reports",
-        feature = "webinars"
-    )
-)]
-impl serde::Serialize for RegistrantRef {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("RegistrantRef", 2)?;
-        object.optional_field("email", &self.email)?;
-        object.optional_field("id", &self.id)?;
-        object.end()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "billing",
-        feature = "dashboards",
-        feature = "meetings",
-        feature = "reports",
-        feature = "webinars"
-    )
-)]
-impl<'de> serde::Deserialize<'de> for RegistrantRef {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-#[cfg(
-    any(
-        feature = "billing",
-        feature = "dashboards",
-        feature = "meetings",
-        feature = "reports",
-        feature = "webinars"
-    )
-)]
-impl clientgen_runtime::wire::Object for RegistrantRef {
-    const NAME: &'static str = "RegistrantRef";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut object = Self::default();
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "email" => fields.optional(&mut object.email),
-                "id" => fields.optional(&mut object.id),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(object)
-    }
-}
-
-#[cfg(feature = "meetings")]
-impl serde::Serialize for MeetingRegistrantStatusRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer
-            .serialize_struct("MeetingRegistrantStatusRequest", 2)?;
-        object.serialize_field("action", &self.action)?;
-        object.optional_field("registrants", &self.registrants)?;
-        object.end()
-    }
-}
-
-#[cfg(feature = "meetings")]
-impl<'de> serde::Deserialize<'de> for MeetingRegistrantStatusRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-#[cfg(feature = "meetings")]
-impl clientgen_runtime::wire::Object for MeetingRegistrantStatusRequest {
-    const NAME: &'static str = "MeetingRegistrantStatusRequest";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut action: Option<RegistrantStatusAction> = None;
-        let mut registrants: Option<Vec<RegistrantRef>> = None;
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "action" => fields.value(&mut action),
-                "registrants" => fields.optional(&mut registrants),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(Self {
-            action: clientgen_runtime::wire::required(action, "action")?,
-            registrants,
-        })
-    }
-}
-
-#[cfg(
-    any(
-        feature = "billing",
-        feature = "dashboards",
-        feature = "meetings",
-        feature = "reports",
-        feature = "webinars"
-    )
-)]
-impl serde::Serialize for MeetingRegistrationCustomQuestion {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer
-            .serialize_struct("MeetingRegistrationCustomQuestion", 4)?;
-        object.optional_field("answers", &self.answers)?;
-        object.optional_field("required", &self.required)?;
-        object.optional_field("title", &self.title)?;
-        object.optional_field("type", &self.type_)?;
-        object.end()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "billing",
-        feature = "dashboards",
-        feature = "meetings",
-        feature = "reports",
-        feature = "webinars"
-    )
-)]
-impl<'de> serde::Deserialize<'de> for MeetingRegistrationCustomQuestion {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-#[cfg(
-    any(
-        feature = "billing",
-        feature = "dashboards",
-        feature = "meetings",
-        feature = "reports",
-        feature = "webinars"
-    )
-)]
-impl clientgen_runtime::wire::Object for MeetingRegistrationCustomQuestion {
-    const NAME: &'static str = "MeetingRegistrationCustomQuestion";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut object = Self::default();
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "answers" => fields.optional(&mut object.answers),
-                "required" => fields.optional(&mut object.required),
-                "title" => fields.optional(&mut object.title),
-                "type" => fields.optional(&mut object.type_),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(object)
-    }
-}
-
-#[cfg(feature = "meetings")]
-impl serde::Serialize for MeetingRegistrationQuestions {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("MeetingRegistrationQuestions", 2)?;
-        object.optional_field("custom_questions", &self.custom_questions)?;
-        object.optional_field("questions", &self.questions)?;
-        object.end()
-    }
-}
-
-#[cfg(feature = "meetings")]
-impl<'de> serde::Deserialize<'de> for MeetingRegistrationQuestions {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-#[cfg(feature = "meetings")]
-impl clientgen_runtime::wire::Object for MeetingRegistrationQuestions {
-    const NAME: &'static str = "MeetingRegistrationQuestions";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut object = Self::default();
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "custom_questions" => fields.optional(&mut object.custom_questions),
-                "questions" => fields.optional(&mut object.questions),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(object)
     }
 }
 
@@ -14086,207 +14461,6 @@ impl clientgen_runtime::wire::Object for MeetingTemplateList {
             match key {
                 "templates" => fields.optional(&mut object.templates),
                 "total_records" => fields.optional(&mut object.total_records),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(object)
-    }
-}
-
-#[cfg(
-    any(
-        feature = "billing",
-        feature = "dashboards",
-        feature = "meetings",
-        feature = "reports",
-        feature = "webinars"
-    )
-)]
-impl serde::Serialize for MeetingUpdateSettings {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("MeetingUpdateSettings", 44)?;
-        object.optional_field("allow_multiple_devices", &self.allow_multiple_devices)?;
-        object.optional_field("alternative_hosts", &self.alternative_hosts)?;
-        object
-            .optional_field(
-                "alternative_hosts_email_notification",
-                &self.alternative_hosts_email_notification,
-            )?;
-        object
-            .optional_field(
-                "alternative_host_update_polls",
-                &self.alternative_host_update_polls,
-            )?;
-        object.optional_field("approval_type", &self.approval_type)?;
-        object
-            .optional_field(
-                "approved_or_denied_countries_or_regions",
-                &self.approved_or_denied_countries_or_regions,
-            )?;
-        object.optional_field("audio", &self.audio)?;
-        object.optional_field("authentication_domains", &self.authentication_domains)?;
-        object
-            .optional_field("authentication_exception", &self.authentication_exception)?;
-        object.optional_field("authentication_name", &self.authentication_name)?;
-        object.optional_field("authentication_option", &self.authentication_option)?;
-        object.optional_field("auto_recording", &self.auto_recording)?;
-        object.optional_field("breakout_room", &self.breakout_room)?;
-        object.optional_field("calendar_type", &self.calendar_type)?;
-        object.optional_field("close_registration", &self.close_registration)?;
-        object.optional_field("cn_meeting", &self.cn_meeting)?;
-        object.optional_field("contact_email", &self.contact_email)?;
-        object.optional_field("contact_name", &self.contact_name)?;
-        object.optional_field("custom_keys", &self.custom_keys)?;
-        object.optional_field("email_notification", &self.email_notification)?;
-        object.optional_field("encryption_type", &self.encryption_type)?;
-        object.optional_field("enforce_login", &self.enforce_login)?;
-        object.optional_field("enforce_login_domains", &self.enforce_login_domains)?;
-        object.optional_field("focus_mode", &self.focus_mode)?;
-        object
-            .optional_field("global_dial_in_countries", &self.global_dial_in_countries)?;
-        object.optional_field("global_dial_in_numbers", &self.global_dial_in_numbers)?;
-        object.optional_field("host_video", &self.host_video)?;
-        object.optional_field("in_meeting", &self.in_meeting)?;
-        object.optional_field("jbh_time", &self.jbh_time)?;
-        object.optional_field("join_before_host", &self.join_before_host)?;
-        object.optional_field("language_interpretation", &self.language_interpretation)?;
-        object.optional_field("meeting_authentication", &self.meeting_authentication)?;
-        object.optional_field("mute_upon_entry", &self.mute_upon_entry)?;
-        object.optional_field("participant_video", &self.participant_video)?;
-        object.optional_field("private_meeting", &self.private_meeting)?;
-        object
-            .optional_field(
-                "registrants_confirmation_email",
-                &self.registrants_confirmation_email,
-            )?;
-        object
-            .optional_field(
-                "registrants_email_notification",
-                &self.registrants_email_notification,
-            )?;
-        object.optional_field("registration_type", &self.registration_type)?;
-        object.optional_field("show_share_button", &self.show_share_button)?;
-        object.optional_field("use_pmi", &self.use_pmi)?;
-        object.optional_field("waiting_room", &self.waiting_room)?;
-        object.optional_field("watermark", &self.watermark)?;
-        object.optional_field("host_save_video_order", &self.host_save_video_order)?;
-        object.optional_field("meeting_invitees", &self.meeting_invitees)?;
-        object.end()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "billing",
-        feature = "dashboards",
-        feature = "meetings",
-        feature = "reports",
-        feature = "webinars"
-    )
-)]
-impl<'de> serde::Deserialize<'de> for MeetingUpdateSettings {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-#[cfg(
-    any(
-        feature = "billing",
-        feature = "dashboards",
-        feature = "meetings",
-        feature = "reports",
-        feature = "webinars"
-    )
-)]
-impl clientgen_runtime::wire::Object for MeetingUpdateSettings {
-    const NAME: &'static str = "MeetingUpdateSettings";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut object = Self::default();
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "allow_multiple_devices" => {
-                    fields.optional(&mut object.allow_multiple_devices)
-                }
-                "alternative_hosts" => fields.optional(&mut object.alternative_hosts),
-                "alternative_hosts_email_notification" => {
-                    fields.optional(&mut object.alternative_hosts_email_notification)
-                }
-                "alternative_host_update_polls" => {
-                    fields.optional(&mut object.alternative_host_update_polls)
-                }
-                "approval_type" => fields.optional(&mut object.approval_type),
-                "approved_or_denied_countries_or_regions" => {
-                    fields.optional(&mut object.approved_or_denied_countries_or_regions)
-                }
-                "audio" => fields.optional(&mut object.audio),
-                "authentication_domains" => {
-                    fields.optional(&mut object.authentication_domains)
-                }
-                "authentication_exception" => {
-                    fields.optional(&mut object.authentication_exception)
-                }
-                "authentication_name" => fields.optional(&mut object.authentication_name),
-                "authentication_option" => {
-                    fields.optional(&mut object.authentication_option)
-                }
-                "auto_recording" => fields.optional(&mut object.auto_recording),
-                "breakout_room" => fields.optional(&mut object.breakout_room),
-                "calendar_type" => fields.optional(&mut object.calendar_type),
-                "close_registration" => fields.optional(&mut object.close_registration),
-                "cn_meeting" => fields.optional(&mut object.cn_meeting),
-                "contact_email" => fields.optional(&mut object.contact_email),
-                "contact_name" => fields.optional(&mut object.contact_name),
-                "custom_keys" => fields.optional(&mut object.custom_keys),
-                "email_notification" => fields.optional(&mut object.email_notification),
-                "encryption_type" => fields.optional(&mut object.encryption_type),
-                "enforce_login" => fields.optional(&mut object.enforce_login),
-                "enforce_login_domains" => {
-                    fields.optional(&mut object.enforce_login_domains)
-                }
-                "focus_mode" => fields.optional(&mut object.focus_mode),
-                "global_dial_in_countries" => {
-                    fields.optional(&mut object.global_dial_in_countries)
-                }
-                "global_dial_in_numbers" => {
-                    fields.optional(&mut object.global_dial_in_numbers)
-                }
-                "host_video" => fields.optional(&mut object.host_video),
-                "in_meeting" => fields.optional(&mut object.in_meeting),
-                "jbh_time" => fields.optional(&mut object.jbh_time),
-                "join_before_host" => fields.optional(&mut object.join_before_host),
-                "language_interpretation" => {
-                    fields.optional(&mut object.language_interpretation)
-                }
-                "meeting_authentication" => {
-                    fields.optional(&mut object.meeting_authentication)
-                }
-                "mute_upon_entry" => fields.optional(&mut object.mute_upon_entry),
-                "participant_video" => fields.optional(&mut object.participant_video),
-                "private_meeting" => fields.optional(&mut object.private_meeting),
-                "registrants_confirmation_email" => {
-                    fields.optional(&mut object.registrants_confirmation_email)
-                }
-                "registrants_email_notification" => {
-                    fields.optional(&mut object.registrants_email_notification)
-                }
-                "registration_type" => fields.optional(&mut object.registration_type),
-                "show_share_button" => fields.optional(&mut object.show_share_button),
-                "use_pmi" => fields.optional(&mut object.use_pmi),
-                "waiting_room" => fields.optional(&mut object.waiting_room),
-                "watermark" => fields.optional(&mut object.watermark),
-                "host_save_video_order" => {
-                    fields.optional(&mut object.host_save_video_order)
-                }
-                "meeting_invitees" => fields.optional(&mut object.meeting_invitees),
                 _ => fields.skip(),
             }?;
         }
@@ -16847,13 +17021,13 @@ impl<'de> serde::Deserialize<'de> for WebinarFollowUpTiming {
         feature = "webinars"
     )
 )]
-impl serde::Serialize for WebinarFollowUpAbsenteesEmailNotification {
+impl serde::Serialize for WebinarFollowUpEmailNotification {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
         use clientgen_runtime::wire::OptionalField as _;
 
         let mut object = serializer
-            .serialize_struct("WebinarFollowUpAbsenteesEmailNotification", 2)?;
+            .serialize_struct("WebinarFollowUpEmailNotification", 2)?;
         object.optional_field("enable", &self.enable)?;
         object.optional_field("type", &self.type_)?;
         object.end()
@@ -16869,7 +17043,7 @@ impl serde::Serialize for WebinarFollowUpAbsenteesEmailNotification {
         feature = "webinars"
     )
 )]
-impl<'de> serde::Deserialize<'de> for WebinarFollowUpAbsenteesEmailNotification {
+impl<'de> serde::Deserialize<'de> for WebinarFollowUpEmailNotification {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -16886,8 +17060,8 @@ impl<'de> serde::Deserialize<'de> for WebinarFollowUpAbsenteesEmailNotification 
         feature = "webinars"
     )
 )]
-impl clientgen_runtime::wire::Object for WebinarFollowUpAbsenteesEmailNotification {
-    const NAME: &'static str = "WebinarFollowUpAbsenteesEmailNotification";
+impl clientgen_runtime::wire::Object for WebinarFollowUpEmailNotification {
+    const NAME: &'static str = "WebinarFollowUpEmailNotification";
 
     fn from_fields<'de, A: serde::de::MapAccess<'de>>(
         mut fields: clientgen_runtime::wire::Fields<'de, A>,
@@ -16913,73 +17087,7 @@ impl clientgen_runtime::wire::Object for WebinarFollowUpAbsenteesEmailNotificati
         feature = "webinars"
     )
 )]
-impl serde::Serialize for WebinarFollowUpAttendeesEmailNotification {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer
-            .serialize_struct("WebinarFollowUpAttendeesEmailNotification", 2)?;
-        object.optional_field("enable", &self.enable)?;
-        object.optional_field("type", &self.type_)?;
-        object.end()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "billing",
-        feature = "dashboards",
-        feature = "meetings",
-        feature = "reports",
-        feature = "webinars"
-    )
-)]
-impl<'de> serde::Deserialize<'de> for WebinarFollowUpAttendeesEmailNotification {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-#[cfg(
-    any(
-        feature = "billing",
-        feature = "dashboards",
-        feature = "meetings",
-        feature = "reports",
-        feature = "webinars"
-    )
-)]
-impl clientgen_runtime::wire::Object for WebinarFollowUpAttendeesEmailNotification {
-    const NAME: &'static str = "WebinarFollowUpAttendeesEmailNotification";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut object = Self::default();
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "enable" => fields.optional(&mut object.enable),
-                "type" => fields.optional(&mut object.type_),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(object)
-    }
-}
-
-#[cfg(
-    any(
-        feature = "billing",
-        feature = "dashboards",
-        feature = "meetings",
-        feature = "reports",
-        feature = "webinars"
-    )
-)]
-impl serde::Serialize for WebinarQuestionAndAnswerAnswerQuestions {
+impl serde::Serialize for WebinarQuestionVisibility {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
@@ -16994,7 +17102,7 @@ impl serde::Serialize for WebinarQuestionAndAnswerAnswerQuestions {
         feature = "webinars"
     )
 )]
-impl<'de> serde::Deserialize<'de> for WebinarQuestionAndAnswerAnswerQuestions {
+impl<'de> serde::Deserialize<'de> for WebinarQuestionVisibility {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -17476,55 +17584,6 @@ impl clientgen_runtime::wire::Object for CreatedWebinar {
                 }
                 "template_id" => fields.optional(&mut object.template_id),
                 "uuid" => fields.optional(&mut object.uuid),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(object)
-    }
-}
-
-#[cfg(feature = "webinars")]
-impl serde::Serialize for CreatedWebinarRegistrant {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("CreatedWebinarRegistrant", 6)?;
-        object.optional_field("id", &self.id)?;
-        object.optional_field("join_url", &self.join_url)?;
-        object.optional_field("registrant_id", &self.registrant_id)?;
-        object.optional_field("start_time", &self.start_time)?;
-        object.optional_field("topic", &self.topic)?;
-        object.optional_field("occurrences", &self.occurrences)?;
-        object.end()
-    }
-}
-
-#[cfg(feature = "webinars")]
-impl<'de> serde::Deserialize<'de> for CreatedWebinarRegistrant {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-#[cfg(feature = "webinars")]
-impl clientgen_runtime::wire::Object for CreatedWebinarRegistrant {
-    const NAME: &'static str = "CreatedWebinarRegistrant";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut object = Self::default();
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "id" => fields.optional(&mut object.id),
-                "join_url" => fields.optional(&mut object.join_url),
-                "registrant_id" => fields.optional(&mut object.registrant_id),
-                "start_time" => fields.optional(&mut object.start_time),
-                "topic" => fields.optional(&mut object.topic),
-                "occurrences" => fields.optional(&mut object.occurrences),
                 _ => fields.skip(),
             }?;
         }
@@ -18292,218 +18351,6 @@ impl clientgen_runtime::wire::Object for WebinarBranding {
     }
 }
 
-#[cfg(
-    any(
-        feature = "billing",
-        feature = "dashboards",
-        feature = "meetings",
-        feature = "reports",
-        feature = "webinars"
-    )
-)]
-impl serde::Serialize for WebinarCreateSettings {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("WebinarCreateSettings", 39)?;
-        object.optional_field("allow_multiple_devices", &self.allow_multiple_devices)?;
-        object.optional_field("alternative_hosts", &self.alternative_hosts)?;
-        object
-            .optional_field(
-                "alternative_host_update_polls",
-                &self.alternative_host_update_polls,
-            )?;
-        object.optional_field("approval_type", &self.approval_type)?;
-        object
-            .optional_field(
-                "attendees_and_panelists_reminder_email_notification",
-                &self.attendees_and_panelists_reminder_email_notification,
-            )?;
-        object.optional_field("audio", &self.audio)?;
-        object.optional_field("authentication_domains", &self.authentication_domains)?;
-        object.optional_field("authentication_option", &self.authentication_option)?;
-        object.optional_field("auto_recording", &self.auto_recording)?;
-        object.optional_field("close_registration", &self.close_registration)?;
-        object.optional_field("contact_email", &self.contact_email)?;
-        object.optional_field("contact_name", &self.contact_name)?;
-        object.optional_field("email_language", &self.email_language)?;
-        object.optional_field("enforce_login", &self.enforce_login)?;
-        object.optional_field("enforce_login_domains", &self.enforce_login_domains)?;
-        object
-            .optional_field(
-                "follow_up_absentees_email_notification",
-                &self.follow_up_absentees_email_notification,
-            )?;
-        object
-            .optional_field(
-                "follow_up_attendees_email_notification",
-                &self.follow_up_attendees_email_notification,
-            )?;
-        object
-            .optional_field("global_dial_in_countries", &self.global_dial_in_countries)?;
-        object.optional_field("hd_video", &self.hd_video)?;
-        object.optional_field("hd_video_for_attendees", &self.hd_video_for_attendees)?;
-        object.optional_field("host_video", &self.host_video)?;
-        object.optional_field("language_interpretation", &self.language_interpretation)?;
-        object.optional_field("panelist_authentication", &self.panelist_authentication)?;
-        object.optional_field("meeting_authentication", &self.meeting_authentication)?;
-        object.optional_field("add_watermark", &self.add_watermark)?;
-        object.optional_field("add_audio_watermark", &self.add_audio_watermark)?;
-        object.optional_field("on_demand", &self.on_demand)?;
-        object
-            .optional_field(
-                "panelists_invitation_email_notification",
-                &self.panelists_invitation_email_notification,
-            )?;
-        object.optional_field("panelists_video", &self.panelists_video)?;
-        object.optional_field("post_webinar_survey", &self.post_webinar_survey)?;
-        object.optional_field("practice_session", &self.practice_session)?;
-        object.optional_field("question_and_answer", &self.question_and_answer)?;
-        object
-            .optional_field(
-                "registrants_email_notification",
-                &self.registrants_email_notification,
-            )?;
-        object
-            .optional_field(
-                "registrants_restrict_number",
-                &self.registrants_restrict_number,
-            )?;
-        object.optional_field("registration_type", &self.registration_type)?;
-        object
-            .optional_field(
-                "send_1080p_video_to_attendees",
-                &self.send_1080p_video_to_attendees,
-            )?;
-        object.optional_field("show_share_button", &self.show_share_button)?;
-        object.optional_field("survey_url", &self.survey_url)?;
-        object.optional_field("enable_session_branding", &self.enable_session_branding)?;
-        object.end()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "billing",
-        feature = "dashboards",
-        feature = "meetings",
-        feature = "reports",
-        feature = "webinars"
-    )
-)]
-impl<'de> serde::Deserialize<'de> for WebinarCreateSettings {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-#[cfg(
-    any(
-        feature = "billing",
-        feature = "dashboards",
-        feature = "meetings",
-        feature = "reports",
-        feature = "webinars"
-    )
-)]
-impl clientgen_runtime::wire::Object for WebinarCreateSettings {
-    const NAME: &'static str = "WebinarCreateSettings";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut object = Self::default();
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "allow_multiple_devices" => {
-                    fields.optional(&mut object.allow_multiple_devices)
-                }
-                "alternative_hosts" => fields.optional(&mut object.alternative_hosts),
-                "alternative_host_update_polls" => {
-                    fields.optional(&mut object.alternative_host_update_polls)
-                }
-                "approval_type" => fields.optional(&mut object.approval_type),
-                "attendees_and_panelists_reminder_email_notification" => {
-                    fields
-                        .optional(
-                            &mut object
-                                .attendees_and_panelists_reminder_email_notification,
-                        )
-                }
-                "audio" => fields.optional(&mut object.audio),
-                "authentication_domains" => {
-                    fields.optional(&mut object.authentication_domains)
-                }
-                "authentication_option" => {
-                    fields.optional(&mut object.authentication_option)
-                }
-                "auto_recording" => fields.optional(&mut object.auto_recording),
-                "close_registration" => fields.optional(&mut object.close_registration),
-                "contact_email" => fields.optional(&mut object.contact_email),
-                "contact_name" => fields.optional(&mut object.contact_name),
-                "email_language" => fields.optional(&mut object.email_language),
-                "enforce_login" => fields.optional(&mut object.enforce_login),
-                "enforce_login_domains" => {
-                    fields.optional(&mut object.enforce_login_domains)
-                }
-                "follow_up_absentees_email_notification" => {
-                    fields.optional(&mut object.follow_up_absentees_email_notification)
-                }
-                "follow_up_attendees_email_notification" => {
-                    fields.optional(&mut object.follow_up_attendees_email_notification)
-                }
-                "global_dial_in_countries" => {
-                    fields.optional(&mut object.global_dial_in_countries)
-                }
-                "hd_video" => fields.optional(&mut object.hd_video),
-                "hd_video_for_attendees" => {
-                    fields.optional(&mut object.hd_video_for_attendees)
-                }
-                "host_video" => fields.optional(&mut object.host_video),
-                "language_interpretation" => {
-                    fields.optional(&mut object.language_interpretation)
-                }
-                "panelist_authentication" => {
-                    fields.optional(&mut object.panelist_authentication)
-                }
-                "meeting_authentication" => {
-                    fields.optional(&mut object.meeting_authentication)
-                }
-                "add_watermark" => fields.optional(&mut object.add_watermark),
-                "add_audio_watermark" => fields.optional(&mut object.add_audio_watermark),
-                "on_demand" => fields.optional(&mut object.on_demand),
-                "panelists_invitation_email_notification" => {
-                    fields.optional(&mut object.panelists_invitation_email_notification)
-                }
-                "panelists_video" => fields.optional(&mut object.panelists_video),
-                "post_webinar_survey" => fields.optional(&mut object.post_webinar_survey),
-                "practice_session" => fields.optional(&mut object.practice_session),
-                "question_and_answer" => fields.optional(&mut object.question_and_answer),
-                "registrants_email_notification" => {
-                    fields.optional(&mut object.registrants_email_notification)
-                }
-                "registrants_restrict_number" => {
-                    fields.optional(&mut object.registrants_restrict_number)
-                }
-                "registration_type" => fields.optional(&mut object.registration_type),
-                "send_1080p_video_to_attendees" => {
-                    fields.optional(&mut object.send_1080p_video_to_attendees)
-                }
-                "show_share_button" => fields.optional(&mut object.show_share_button),
-                "survey_url" => fields.optional(&mut object.survey_url),
-                "enable_session_branding" => {
-                    fields.optional(&mut object.enable_session_branding)
-                }
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(object)
-    }
-}
-
 #[cfg(feature = "webinars")]
 impl serde::Serialize for WebinarCreateRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -18763,138 +18610,6 @@ impl clientgen_runtime::wire::Object for WebinarList {
                 "page_size" => fields.optional(&mut object.page_size),
                 "total_records" => fields.optional(&mut object.total_records),
                 "webinars" => fields.optional(&mut object.webinars),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(object)
-    }
-}
-
-#[cfg(feature = "webinars")]
-impl serde::Serialize for WebinarLiveStream {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-
-        let mut object = serializer.serialize_struct("WebinarLiveStream", 3)?;
-        object.serialize_field("page_url", &self.page_url)?;
-        object.serialize_field("stream_key", &self.stream_key)?;
-        object.serialize_field("stream_url", &self.stream_url)?;
-        object.end()
-    }
-}
-
-#[cfg(feature = "webinars")]
-impl<'de> serde::Deserialize<'de> for WebinarLiveStream {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-#[cfg(feature = "webinars")]
-impl clientgen_runtime::wire::Object for WebinarLiveStream {
-    const NAME: &'static str = "WebinarLiveStream";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut page_url: Option<String> = None;
-        let mut stream_key: Option<String> = None;
-        let mut stream_url: Option<String> = None;
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "page_url" => fields.value(&mut page_url),
-                "stream_key" => fields.value(&mut stream_key),
-                "stream_url" => fields.value(&mut stream_url),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(Self {
-            page_url: clientgen_runtime::wire::required(page_url, "page_url")?,
-            stream_key: clientgen_runtime::wire::required(stream_key, "stream_key")?,
-            stream_url: clientgen_runtime::wire::required(stream_url, "stream_url")?,
-        })
-    }
-}
-
-#[cfg(feature = "webinars")]
-impl serde::Serialize for WebinarLiveStreamDetails {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("WebinarLiveStreamDetails", 3)?;
-        object.optional_field("page_url", &self.page_url)?;
-        object.optional_field("stream_key", &self.stream_key)?;
-        object.optional_field("stream_url", &self.stream_url)?;
-        object.end()
-    }
-}
-
-#[cfg(feature = "webinars")]
-impl<'de> serde::Deserialize<'de> for WebinarLiveStreamDetails {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-#[cfg(feature = "webinars")]
-impl clientgen_runtime::wire::Object for WebinarLiveStreamDetails {
-    const NAME: &'static str = "WebinarLiveStreamDetails";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut object = Self::default();
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "page_url" => fields.optional(&mut object.page_url),
-                "stream_key" => fields.optional(&mut object.stream_key),
-                "stream_url" => fields.optional(&mut object.stream_url),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(object)
-    }
-}
-
-#[cfg(feature = "webinars")]
-impl serde::Serialize for WebinarLiveStreamStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("WebinarLiveStreamStatus", 2)?;
-        object.optional_field("action", &self.action)?;
-        object.optional_field("settings", &self.settings)?;
-        object.end()
-    }
-}
-
-#[cfg(feature = "webinars")]
-impl<'de> serde::Deserialize<'de> for WebinarLiveStreamStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-#[cfg(feature = "webinars")]
-impl clientgen_runtime::wire::Object for WebinarLiveStreamStatus {
-    const NAME: &'static str = "WebinarLiveStreamStatus";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut object = Self::default();
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "action" => fields.optional(&mut object.action),
-                "settings" => fields.optional(&mut object.settings),
                 _ => fields.skip(),
             }?;
         }
@@ -19420,228 +19135,6 @@ impl clientgen_runtime::wire::Object for WebinarRegistrantInfo {
         feature = "webinars"
     )
 )]
-impl serde::Serialize for WebinarRegistrantRef {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("WebinarRegistrantRef", 2)?;
-        object.optional_field("email", &self.email)?;
-        object.optional_field("id", &self.id)?;
-        object.end()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "billing",
-        feature = "dashboards",
-        feature = "meetings",
-        feature = "reports",
-        feature = "webinars"
-    )
-)]
-impl<'de> serde::Deserialize<'de> for WebinarRegistrantRef {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-#[cfg(
-    any(
-        feature = "billing",
-        feature = "dashboards",
-        feature = "meetings",
-        feature = "reports",
-        feature = "webinars"
-    )
-)]
-impl clientgen_runtime::wire::Object for WebinarRegistrantRef {
-    const NAME: &'static str = "WebinarRegistrantRef";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut object = Self::default();
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "email" => fields.optional(&mut object.email),
-                "id" => fields.optional(&mut object.id),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(object)
-    }
-}
-
-#[cfg(feature = "webinars")]
-impl serde::Serialize for WebinarRegistrantStatusRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer
-            .serialize_struct("WebinarRegistrantStatusRequest", 2)?;
-        object.serialize_field("action", &self.action)?;
-        object.optional_field("registrants", &self.registrants)?;
-        object.end()
-    }
-}
-
-#[cfg(feature = "webinars")]
-impl<'de> serde::Deserialize<'de> for WebinarRegistrantStatusRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-#[cfg(feature = "webinars")]
-impl clientgen_runtime::wire::Object for WebinarRegistrantStatusRequest {
-    const NAME: &'static str = "WebinarRegistrantStatusRequest";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut action: Option<RegistrantStatusAction> = None;
-        let mut registrants: Option<Vec<WebinarRegistrantRef>> = None;
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "action" => fields.value(&mut action),
-                "registrants" => fields.optional(&mut registrants),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(Self {
-            action: clientgen_runtime::wire::required(action, "action")?,
-            registrants,
-        })
-    }
-}
-
-#[cfg(
-    any(
-        feature = "billing",
-        feature = "dashboards",
-        feature = "meetings",
-        feature = "reports",
-        feature = "webinars"
-    )
-)]
-impl serde::Serialize for WebinarRegistrationCustomQuestion {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer
-            .serialize_struct("WebinarRegistrationCustomQuestion", 4)?;
-        object.optional_field("answers", &self.answers)?;
-        object.optional_field("required", &self.required)?;
-        object.optional_field("title", &self.title)?;
-        object.optional_field("type", &self.type_)?;
-        object.end()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "billing",
-        feature = "dashboards",
-        feature = "meetings",
-        feature = "reports",
-        feature = "webinars"
-    )
-)]
-impl<'de> serde::Deserialize<'de> for WebinarRegistrationCustomQuestion {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-#[cfg(
-    any(
-        feature = "billing",
-        feature = "dashboards",
-        feature = "meetings",
-        feature = "reports",
-        feature = "webinars"
-    )
-)]
-impl clientgen_runtime::wire::Object for WebinarRegistrationCustomQuestion {
-    const NAME: &'static str = "WebinarRegistrationCustomQuestion";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut object = Self::default();
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "answers" => fields.optional(&mut object.answers),
-                "required" => fields.optional(&mut object.required),
-                "title" => fields.optional(&mut object.title),
-                "type" => fields.optional(&mut object.type_),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(object)
-    }
-}
-
-#[cfg(feature = "webinars")]
-impl serde::Serialize for WebinarRegistrationQuestions {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("WebinarRegistrationQuestions", 2)?;
-        object.optional_field("custom_questions", &self.custom_questions)?;
-        object.optional_field("questions", &self.questions)?;
-        object.end()
-    }
-}
-
-#[cfg(feature = "webinars")]
-impl<'de> serde::Deserialize<'de> for WebinarRegistrationQuestions {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-#[cfg(feature = "webinars")]
-impl clientgen_runtime::wire::Object for WebinarRegistrationQuestions {
-    const NAME: &'static str = "WebinarRegistrationQuestions";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut object = Self::default();
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "custom_questions" => fields.optional(&mut object.custom_questions),
-                "questions" => fields.optional(&mut object.questions),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(object)
-    }
-}
-
-#[cfg(
-    any(
-        feature = "billing",
-        feature = "dashboards",
-        feature = "meetings",
-        feature = "reports",
-        feature = "webinars"
-    )
-)]
 impl serde::Serialize for WebinarStatusRequestAction {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -19903,230 +19396,6 @@ impl clientgen_runtime::wire::Object for WebinarTemplateList {
             match key {
                 "templates" => fields.optional(&mut object.templates),
                 "total_records" => fields.optional(&mut object.total_records),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(object)
-    }
-}
-
-#[cfg(
-    any(
-        feature = "billing",
-        feature = "dashboards",
-        feature = "meetings",
-        feature = "reports",
-        feature = "webinars"
-    )
-)]
-impl serde::Serialize for WebinarUpdateSettings {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("WebinarUpdateSettings", 42)?;
-        object.optional_field("allow_multiple_devices", &self.allow_multiple_devices)?;
-        object.optional_field("alternative_hosts", &self.alternative_hosts)?;
-        object
-            .optional_field(
-                "alternative_host_update_polls",
-                &self.alternative_host_update_polls,
-            )?;
-        object.optional_field("approval_type", &self.approval_type)?;
-        object
-            .optional_field(
-                "attendees_and_panelists_reminder_email_notification",
-                &self.attendees_and_panelists_reminder_email_notification,
-            )?;
-        object.optional_field("audio", &self.audio)?;
-        object.optional_field("authentication_domains", &self.authentication_domains)?;
-        object.optional_field("authentication_name", &self.authentication_name)?;
-        object.optional_field("authentication_option", &self.authentication_option)?;
-        object.optional_field("auto_recording", &self.auto_recording)?;
-        object.optional_field("close_registration", &self.close_registration)?;
-        object.optional_field("contact_email", &self.contact_email)?;
-        object.optional_field("contact_name", &self.contact_name)?;
-        object.optional_field("email_language", &self.email_language)?;
-        object.optional_field("enforce_login", &self.enforce_login)?;
-        object.optional_field("enforce_login_domains", &self.enforce_login_domains)?;
-        object
-            .optional_field(
-                "follow_up_absentees_email_notification",
-                &self.follow_up_absentees_email_notification,
-            )?;
-        object
-            .optional_field(
-                "follow_up_attendees_email_notification",
-                &self.follow_up_attendees_email_notification,
-            )?;
-        object
-            .optional_field("global_dial_in_countries", &self.global_dial_in_countries)?;
-        object.optional_field("hd_video", &self.hd_video)?;
-        object.optional_field("hd_video_for_attendees", &self.hd_video_for_attendees)?;
-        object.optional_field("host_video", &self.host_video)?;
-        object.optional_field("language_interpretation", &self.language_interpretation)?;
-        object.optional_field("panelist_authentication", &self.panelist_authentication)?;
-        object.optional_field("meeting_authentication", &self.meeting_authentication)?;
-        object.optional_field("add_watermark", &self.add_watermark)?;
-        object.optional_field("add_audio_watermark", &self.add_audio_watermark)?;
-        object.optional_field("notify_registrants", &self.notify_registrants)?;
-        object.optional_field("on_demand", &self.on_demand)?;
-        object
-            .optional_field(
-                "panelists_invitation_email_notification",
-                &self.panelists_invitation_email_notification,
-            )?;
-        object.optional_field("panelists_video", &self.panelists_video)?;
-        object.optional_field("post_webinar_survey", &self.post_webinar_survey)?;
-        object.optional_field("practice_session", &self.practice_session)?;
-        object.optional_field("question_and_answer", &self.question_and_answer)?;
-        object
-            .optional_field(
-                "registrants_confirmation_email",
-                &self.registrants_confirmation_email,
-            )?;
-        object
-            .optional_field(
-                "registrants_email_notification",
-                &self.registrants_email_notification,
-            )?;
-        object
-            .optional_field(
-                "registrants_restrict_number",
-                &self.registrants_restrict_number,
-            )?;
-        object.optional_field("registration_type", &self.registration_type)?;
-        object
-            .optional_field(
-                "send_1080p_video_to_attendees",
-                &self.send_1080p_video_to_attendees,
-            )?;
-        object.optional_field("show_share_button", &self.show_share_button)?;
-        object.optional_field("survey_url", &self.survey_url)?;
-        object.optional_field("enable_session_branding", &self.enable_session_branding)?;
-        object.end()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "billing",
-        feature = "dashboards",
-        feature = "meetings",
-        feature = "reports",
-        feature = "webinars"
-    )
-)]
-impl<'de> serde::Deserialize<'de> for WebinarUpdateSettings {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-#[cfg(
-    any(
-        feature = "billing",
-        feature = "dashboards",
-        feature = "meetings",
-        feature = "reports",
-        feature = "webinars"
-    )
-)]
-impl clientgen_runtime::wire::Object for WebinarUpdateSettings {
-    const NAME: &'static str = "WebinarUpdateSettings";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut object = Self::default();
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "allow_multiple_devices" => {
-                    fields.optional(&mut object.allow_multiple_devices)
-                }
-                "alternative_hosts" => fields.optional(&mut object.alternative_hosts),
-                "alternative_host_update_polls" => {
-                    fields.optional(&mut object.alternative_host_update_polls)
-                }
-                "approval_type" => fields.optional(&mut object.approval_type),
-                "attendees_and_panelists_reminder_email_notification" => {
-                    fields
-                        .optional(
-                            &mut object
-                                .attendees_and_panelists_reminder_email_notification,
-                        )
-                }
-                "audio" => fields.optional(&mut object.audio),
-                "authentication_domains" => {
-                    fields.optional(&mut object.authentication_domains)
-                }
-                "authentication_name" => fields.optional(&mut object.authentication_name),
-                "authentication_option" => {
-                    fields.optional(&mut object.authentication_option)
-                }
-                "auto_recording" => fields.optional(&mut object.auto_recording),
-                "close_registration" => fields.optional(&mut object.close_registration),
-                "contact_email" => fields.optional(&mut object.contact_email),
-                "contact_name" => fields.optional(&mut object.contact_name),
-                "email_language" => fields.optional(&mut object.email_language),
-                "enforce_login" => fields.optional(&mut object.enforce_login),
-                "enforce_login_domains" => {
-                    fields.optional(&mut object.enforce_login_domains)
-                }
-                "follow_up_absentees_email_notification" => {
-                    fields.optional(&mut object.follow_up_absentees_email_notification)
-                }
-                "follow_up_attendees_email_notification" => {
-                    fields.optional(&mut object.follow_up_attendees_email_notification)
-                }
-                "global_dial_in_countries" => {
-                    fields.optional(&mut object.global_dial_in_countries)
-                }
-                "hd_video" => fields.optional(&mut object.hd_video),
-                "hd_video_for_attendees" => {
-                    fields.optional(&mut object.hd_video_for_attendees)
-                }
-                "host_video" => fields.optional(&mut object.host_video),
-                "language_interpretation" => {
-                    fields.optional(&mut object.language_interpretation)
-                }
-                "panelist_authentication" => {
-                    fields.optional(&mut object.panelist_authentication)
-                }
-                "meeting_authentication" => {
-                    fields.optional(&mut object.meeting_authentication)
-                }
-                "add_watermark" => fields.optional(&mut object.add_watermark),
-                "add_audio_watermark" => fields.optional(&mut object.add_audio_watermark),
-                "notify_registrants" => fields.optional(&mut object.notify_registrants),
-                "on_demand" => fields.optional(&mut object.on_demand),
-                "panelists_invitation_email_notification" => {
-                    fields.optional(&mut object.panelists_invitation_email_notification)
-                }
-                "panelists_video" => fields.optional(&mut object.panelists_video),
-                "post_webinar_survey" => fields.optional(&mut object.post_webinar_survey),
-                "practice_session" => fields.optional(&mut object.practice_session),
-                "question_and_answer" => fields.optional(&mut object.question_and_answer),
-                "registrants_confirmation_email" => {
-                    fields.optional(&mut object.registrants_confirmation_email)
-                }
-                "registrants_email_notification" => {
-                    fields.optional(&mut object.registrants_email_notification)
-                }
-                "registrants_restrict_number" => {
-                    fields.optional(&mut object.registrants_restrict_number)
-                }
-                "registration_type" => fields.optional(&mut object.registration_type),
-                "send_1080p_video_to_attendees" => {
-                    fields.optional(&mut object.send_1080p_video_to_attendees)
-                }
-                "show_share_button" => fields.optional(&mut object.show_share_button),
-                "survey_url" => fields.optional(&mut object.survey_url),
-                "enable_session_branding" => {
-                    fields.optional(&mut object.enable_session_branding)
-                }
                 _ => fields.skip(),
             }?;
         }
@@ -20596,42 +19865,6 @@ impl serde::Serialize for DashboardWebinarParticipantsIncludeFields {
     )
 )]
 impl<'de> serde::Deserialize<'de> for DashboardWebinarParticipantsIncludeFields {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-
-#[cfg(
-    any(
-        feature = "billing",
-        feature = "dashboards",
-        feature = "meetings",
-        feature = "reports",
-        feature = "webinars"
-    )
-)]
-impl serde::Serialize for MeetingsType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-#[cfg(
-    any(
-        feature = "billing",
-        feature = "dashboards",
-        feature = "meetings",
-        feature = "reports",
-        feature = "webinars"
-    )
-)]
-impl<'de> serde::Deserialize<'de> for MeetingsType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {

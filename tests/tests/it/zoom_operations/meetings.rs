@@ -24,7 +24,7 @@ pub(super) fn rows() -> Vec<Row> {
                         end_times: Some(6),
                         ..Recurrence::new(RecurrenceType::Weekly)
                     }),
-                    settings: Some(MeetingCreateSettings {
+                    settings: Some(MeetingSettings {
                         host_video: Some(true),
                         join_before_host: Some(false),
                         waiting_room: Some(true),
@@ -87,7 +87,7 @@ pub(super) fn rows() -> Vec<Row> {
             "GET /v2/meetings/85746065432?occurrence_id=1648194360000&show_previous_occurrences=true",
             Sent::Nothing,
             |meeting| {
-                assert_eq!(meeting.status, Some(MeetingDetailsStatus::Waiting));
+                assert_eq!(meeting.status, Some(MeetingStatus::Waiting));
                 assert_eq!(meeting.type_, Some(MeetingType::RecurringFixedTime));
                 assert_eq!(meeting.pmi.as_deref(), Some("97891943927"));
                 assert_eq!(meeting.recurrence.unwrap().weekly_days.as_deref(), Some("2,4"));
@@ -96,7 +96,7 @@ pub(super) fn rows() -> Vec<Row> {
         row(
             |c| {
                 let params = MeetingsParams {
-                    type_: Some(MeetingsType::Upcoming),
+                    type_: Some(MeetingListType::Upcoming),
                     page_size: Some(30),
                     next_page_token: Some("IAfJX3jsOLW7w3dokmFl84zOa0MAVGyMEB2".into()),
                     ..Default::default()
@@ -116,19 +116,19 @@ pub(super) fn rows() -> Vec<Row> {
                     topic: Some("Weekly sync (moved)".into()),
                     start_time: Some("2025-03-05T16:00:00Z".into()),
                     duration: Some(60),
-                    settings: Some(MeetingUpdateSettings {
+                    settings: Some(MeetingSettings {
                         mute_upon_entry: Some(true),
                         alternative_hosts: Some("ajchill@example.com".into()),
-                        authentication_exception: Some(vec![AuthenticationExceptionInfo {
+                        authentication_exception: Some(vec![AuthenticationException {
                             name: Some("Guest".into()),
                             email: Some("guest@example.org".into()),
                             join_url: None,
                         }]),
                         ..Default::default()
                     }),
-                    tracking_fields: Some(vec![TrackingFieldValue {
-                        field: Some("Department".into()),
+                    tracking_fields: Some(vec![TrackingField {
                         value: Some("Sales".into()),
+                        ..TrackingField::new("Department")
                     }]),
                     ..Default::default()
                 };
@@ -253,12 +253,12 @@ pub(super) fn rows() -> Vec<Row> {
         ),
         row(
             |c| {
-                let status = MeetingRegistrantStatusRequest {
+                let status = RegistrantStatusRequest {
                     registrants: Some(vec![RegistrantRef {
                         id: Some(REGISTRANT_ID.into()),
                         email: Some("jchill@example.com".into()),
                     }]),
-                    ..MeetingRegistrantStatusRequest::new(RegistrantStatusAction::Approve)
+                    ..RegistrantStatusRequest::new(RegistrantStatusAction::Approve)
                 };
                 let params = MeetingRegistrantStatusParams { occurrence_id: Some(OCCURRENCE_ID.into()) };
                 c.meetings().meeting_registrant_status(MEETING_ID, &status, &params)
@@ -284,12 +284,12 @@ pub(super) fn rows() -> Vec<Row> {
         ),
         row(
             |c| {
-                let questions = MeetingRegistrationQuestions {
+                let questions = RegistrationQuestions {
                     questions: Some(vec![RegistrationQuestion {
                         field_name: Some(RegistrationQuestionFieldName::Org),
                         required: Some(true),
                     }]),
-                    custom_questions: Some(vec![MeetingRegistrationCustomQuestion {
+                    custom_questions: Some(vec![RegistrationCustomQuestion {
                         title: Some("How did you hear about us?".into()),
                         type_: Some(CustomQuestionType::Single),
                         required: Some(false),
@@ -345,11 +345,11 @@ pub(super) fn rows() -> Vec<Row> {
         row(
             |c| {
                 let batch_polls = BatchPollsRequest {
-                    polls: Some(vec![BatchPoll {
+                    polls: Some(vec![Poll {
                         title: Some("Quick quiz".into()),
                         anonymous: Some(false),
                         poll_type: Some(PollType::Quiz),
-                        questions: Some(vec![BatchPollQuestion {
+                        questions: Some(vec![PollQuestion {
                             name: Some("2 + 2?".into()),
                             type_: Some(PollQuestionType::Single),
                             answers: Some(vec!["3".into(), "4".into()]),
@@ -442,7 +442,7 @@ pub(super) fn rows() -> Vec<Row> {
         // Live streaming
         row(
             |c| {
-                let stream = MeetingLiveStream {
+                let stream = LiveStream {
                     stream_url: "rtmp://live.example.com/app".into(),
                     stream_key: "contact-ic@example.com".into(),
                     page_url: "https://example.com/livestream/123".into(),
@@ -465,7 +465,7 @@ pub(super) fn rows() -> Vec<Row> {
         ),
         row(
             |c| {
-                let stream_status = MeetingLiveStreamStatus {
+                let stream_status = LiveStreamStatus {
                     action: Some(LiveStreamAction::Start),
                     settings: Some(LiveStreamStatusSettings {
                         active_speaker_name: Some(true),

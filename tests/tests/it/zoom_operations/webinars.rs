@@ -31,14 +31,14 @@ fn scheduling_and_registrants() -> Vec<Row> {
                         end_times: Some(4),
                         ..Recurrence::new(RecurrenceType::Weekly)
                     }),
-                    settings: Some(WebinarCreateSettings {
+                    settings: Some(WebinarSettings {
                         host_video: Some(true),
                         panelists_video: Some(true),
                         approval_type: Some(ApprovalType::Automatically),
                         question_and_answer: Some(WebinarQuestionAndAnswer {
                             enable: Some(true),
                             allow_anonymous_questions: Some(false),
-                            answer_questions: Some(WebinarQuestionAndAnswerAnswerQuestions::All),
+                            answer_questions: Some(WebinarQuestionVisibility::All),
                             ..Default::default()
                         }),
                         attendees_and_panelists_reminder_email_notification: Some(WebinarReminderEmailNotification {
@@ -90,7 +90,7 @@ fn scheduling_and_registrants() -> Vec<Row> {
                 assert_eq!(webinar.type_, Some(WebinarType::RecurringFixedTime));
                 assert_eq!(webinar.recurrence.unwrap().weekly_days.as_deref(), Some("2,4"));
                 let qa = webinar.settings.unwrap().question_and_answer.unwrap();
-                assert_eq!(qa.answer_questions, Some(WebinarQuestionAndAnswerAnswerQuestions::All));
+                assert_eq!(qa.answer_questions, Some(WebinarQuestionVisibility::All));
             },
         ),
         row(
@@ -103,10 +103,10 @@ fn scheduling_and_registrants() -> Vec<Row> {
             |c| {
                 let update = WebinarUpdate {
                     agenda: Some("Launch agenda".into()),
-                    settings: Some(WebinarUpdateSettings {
+                    settings: Some(WebinarSettings {
                         on_demand: Some(true),
                         practice_session: Some(true),
-                        follow_up_attendees_email_notification: Some(WebinarFollowUpAttendeesEmailNotification {
+                        follow_up_attendees_email_notification: Some(WebinarFollowUpEmailNotification {
                             enable: Some(true),
                             type_: Some(WebinarFollowUpTiming::TwoDaysAfter),
                         }),
@@ -242,9 +242,9 @@ fn scheduling_and_registrants() -> Vec<Row> {
         ),
         row(
             |c| {
-                let status = WebinarRegistrantStatusRequest {
-                    registrants: Some(vec![WebinarRegistrantRef { id: Some(REGISTRANT_ID.into()), email: None }]),
-                    ..WebinarRegistrantStatusRequest::new(RegistrantStatusAction::Deny)
+                let status = RegistrantStatusRequest {
+                    registrants: Some(vec![RegistrantRef { id: Some(REGISTRANT_ID.into()), email: None }]),
+                    ..RegistrantStatusRequest::new(RegistrantStatusAction::Deny)
                 };
                 let params = WebinarRegistrantStatusParams { occurrence_id: Some(OCCURRENCE_ID.into()) };
                 c.webinars().webinar_registrant_status(WEBINAR_ID, &status, &params)
@@ -266,7 +266,7 @@ fn scheduling_and_registrants() -> Vec<Row> {
         ),
         row(
             |c| {
-                let questions = WebinarRegistrationQuestions {
+                let questions = RegistrationQuestions {
                     questions: Some(vec![
                         RegistrationQuestion {
                             field_name: Some(RegistrationQuestionFieldName::JobTitle),
@@ -277,7 +277,7 @@ fn scheduling_and_registrants() -> Vec<Row> {
                             required: Some(false),
                         },
                     ]),
-                    custom_questions: Some(vec![WebinarRegistrationCustomQuestion {
+                    custom_questions: Some(vec![RegistrationCustomQuestion {
                         title: Some("Topics of interest".into()),
                         type_: Some(CustomQuestionType::Multiple),
                         required: Some(false),
@@ -440,7 +440,7 @@ fn panelists_polls_surveys_and_streams() -> Vec<Row> {
         // Live streaming
         row(
             |c| {
-                let stream = WebinarLiveStream {
+                let stream = LiveStream {
                     stream_url: "rtmp://live.example.com/app".into(),
                     stream_key: "launch-key".into(),
                     page_url: "https://example.com/livestream/launch".into(),
@@ -463,7 +463,7 @@ fn panelists_polls_surveys_and_streams() -> Vec<Row> {
         ),
         row(
             |c| {
-                let status = WebinarLiveStreamStatus { action: Some(LiveStreamAction::Stop), settings: None };
+                let status = LiveStreamStatus { action: Some(LiveStreamAction::Stop), settings: None };
                 c.webinars().webinar_live_stream_status_update(WEBINAR_ID, &status)
             },
             "PATCH /v2/webinars/99289110036/livestream/status",
