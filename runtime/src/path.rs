@@ -1,3 +1,6 @@
+//! Path parameters: each value is percent-encoded as exactly one path segment, and values that
+//! no encoding keeps in place (empty, `.`, `..`) are refused.
+
 use std::fmt;
 
 use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
