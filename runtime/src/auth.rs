@@ -102,7 +102,7 @@ impl<'a> TokenRequest<'a> {
         self
     }
 
-    /// No fetch goes on past `deadline`.
+    /// The caller stops waiting at `deadline`; a source starts no retry that would end after it.
     #[must_use]
     pub fn until(mut self, deadline: Option<Instant>) -> Self {
         self.deadline = deadline;

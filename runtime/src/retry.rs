@@ -230,6 +230,88 @@ mod tests {
     }
 
     #[test]
+    fn retry_after_never_overflows() {
+        let now = SystemTime::now();
+        for value in ["18446744073709551615", "99999999999999999999999999999"] {
+            let hint = retry_after(&headers(value), now).unwrap();
+            assert_eq!(hint.wait, Duration::from_secs(u64::from(u32::MAX)), "{value}");
+        }
+        for value in ["+5", "-5", "5.0", "9999-99-99T00:00:00Z"] {
+            assert!(retry_after(&headers(value), now).is_none(), "{value}");
+        }
+    }
+
+    #[test]
+    fn rate_limit_headers_read_or_are_none() {
+        let mut headers = HeaderMap::new();
+        for (name, value) in [
+            ("x-ratelimit-type", "QPS"),
+            ("x-ratelimit-category", "Heavy"),
+            ("x-ratelimit-limit", "30"),
+            ("x-ratelimit-remaining", "-1"),
+            ("x-ratelimit-reset", "18446744073709551615"),
+        ] {
+            headers.insert(name, value.parse().unwrap());
+        }
+        let read = rate_limit(&headers);
+        assert_eq!((read.limit_type.as_deref(), read.category.as_deref()), (Some("QPS"), Some("Heavy")));
+        assert_eq!((read.limit, read.remaining, read.reset), (Some(30), None, None));
+        headers.insert("x-ratelimit-reset", "1445412480".parse().unwrap());
+        assert_eq!(rate_limit(&headers).reset, Some(UNIX_EPOCH + Duration::from_secs(1_445_412_480)));
+    }
+
+    #[test]
+    fn verdicts_for_operations_and_token_requests() {
+        let policy = RetryPolicy { max_attempts: 3, ..RetryPolicy::default() };
+        let (started, none) = (Instant::now(), HeaderMap::new());
+        let status = |code: u16| Failure::Status(StatusCode::from_u16(code).unwrap(), &none);
+        let get = Sent::Operation { idempotent: true };
+        let post = Sent::Operation { idempotent: false };
+        let retried = |verdict: Verdict| matches!(verdict, Verdict::Retry(_));
+        let cases = [
+            (status(503), get, 1, true),
+            (status(503), get, 3, false),
+            (status(503), post, 1, false),
+            (status(500), get, 1, false),
+            (status(500), Sent::TokenRequest, 1, true),
+            (status(429), Sent::TokenRequest, 1, true),
+            (status(401), Sent::TokenRequest, 1, false),
+            (status(404), get, 1, false),
+        ];
+        for (i, (failure, sent, attempt, expected)) in cases.into_iter().enumerate() {
+            assert_eq!(retried(policy.verdict(failure, sent, attempt, started, None)), expected, "case {i}");
+        }
+        // No wait that would end after the deadline.
+        let soon = Some(Instant::now() + Duration::from_millis(1));
+        assert_eq!(policy.verdict(status(503), get, 1, started, soon), Verdict::Stop);
+        // A Retry-After past `max_retry_after` is a rate limit, not a sleep.
+        let mut long = HeaderMap::new();
+        long.insert(http::header::RETRY_AFTER, "3600".parse().unwrap());
+        let failure = Failure::Status(StatusCode::SERVICE_UNAVAILABLE, &long);
+        assert!(
+            matches!(policy.verdict(failure, post, 1, started, None), Verdict::RateLimited(hint) if hint.wait.as_secs() == 3600)
+        );
+    }
+
+    #[test]
+    fn concurrent_backoffs_draw_different_jitter() {
+        let policy = RetryPolicy::default();
+        let barrier = std::sync::Barrier::new(8);
+        let waits: std::collections::HashSet<Duration> = std::thread::scope(|scope| {
+            let threads: Vec<_> = (0..8)
+                .map(|_| {
+                    scope.spawn(|| {
+                        barrier.wait();
+                        policy.backoff(3)
+                    })
+                })
+                .collect();
+            threads.into_iter().map(|thread| thread.join().unwrap()).collect()
+        });
+        assert!(waits.len() > 1, "eight threads retrying at once all drew {waits:?}");
+    }
+
+    #[test]
     fn backoff_grows_is_capped_and_jittered() {
         let policy = RetryPolicy {
             initial_backoff: Duration::from_millis(100),

@@ -25,6 +25,9 @@ pub use zoom::ZoomServerToServer;
 /// Tokens are renewed this long before they expire, so none expires in flight.
 const EXPIRY_MARGIN: Duration = Duration::from_secs(60);
 
+/// A token endpoint that has not answered in this long has failed (when the call has no deadline).
+const TOKEN_TIMEOUT: Duration = Duration::from_secs(30);
+
 /// A token lifetime is taken as at most this long (an endpoint may say `u64::MAX`).
 const MAX_LIFETIME: Duration = Duration::from_secs(24 * 3600);
 
@@ -111,7 +114,9 @@ async fn fetch_token(
     let mut attempt = 0;
     loop {
         attempt += 1;
-        let timeout = token.deadline().map(|deadline| deadline.saturating_duration_since(Instant::now()));
+        // Within a deadline, the call that set it stops the wait (and says it timed out); without
+        // one, an endpoint that does not answer still fails.
+        let timeout = token.deadline().is_none().then_some(TOKEN_TIMEOUT);
         let exchange = Exchange { timeout, max_response_bytes: MAX_TOKEN_ANSWER_BYTES, repeatable: true };
         let (error, verdict) = match token.http().exchange(request()?, exchange).await {
             Ok(response) if response.status().is_success() => {
