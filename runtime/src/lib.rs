@@ -15,6 +15,8 @@ pub mod calendar;
 mod call;
 mod client;
 mod error;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod int64_string;
 pub mod oauth;
 mod pages;
@@ -30,8 +32,6 @@ pub use body::{FilePart, Multipart, UrlEncodedForm};
 pub use call::{Call, FromResponse, Response};
 pub use client::{ApiClient, ClientBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT};
 pub use error::{ApiError, Error};
-#[doc(hidden)]
-pub use pages::Cursors;
 pub use pages::Pages;
 pub use path::{encode_path_segment, InvalidPathSegment};
 pub use request::{Operation, RequestBuilder};

@@ -139,16 +139,15 @@ where
 
 /// The cursors a paged stream has followed: says whether a page's next cursor ends the list, is
 /// new, or was seen before (which would loop).
-#[doc(hidden)] // public for the parser fuzzer (`cargo xtask fuzz --runtime`)
 #[derive(Debug, Default)]
-pub struct Cursors {
+pub(crate) struct Cursors {
     seen: HashSet<String>,
 }
 
 impl Cursors {
     /// The cursor to fetch next: `Ok(None)` at the end (absent or empty), `Err(cursor)` for one
     /// already followed.
-    pub fn next(&mut self, cursor: Option<String>) -> Result<Option<String>, String> {
+    pub(crate) fn next(&mut self, cursor: Option<String>) -> Result<Option<String>, String> {
         match cursor {
             None => Ok(None),
             Some(cursor) if cursor.is_empty() => Ok(None),

@@ -3,6 +3,7 @@
 
 pub mod bench;
 pub mod fuzz;
+pub mod fuzz_runtime;
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};

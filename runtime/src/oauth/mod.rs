@@ -36,8 +36,7 @@ const MAX_TOKEN_ANSWER_BYTES: usize = 1 << 20;
 
 /// The token and its lifetime in seconds out of a token endpoint's answer (RFC 6749 §5.1);
 /// `expires_in` is read as a number or as a string of digits, as some endpoints send it.
-#[doc(hidden)] // public for the parser fuzzer (`cargo xtask fuzz --runtime`)
-pub fn parse_token(body: &[u8]) -> Result<(String, Option<u64>), String> {
+pub(crate) fn parse_token(body: &[u8]) -> Result<(String, Option<u64>), String> {
     let answer: serde_json::Value = serde_json::from_slice(body).map_err(|err| err.to_string())?;
     let token = answer.get("access_token").and_then(serde_json::Value::as_str).ok_or("no `access_token` string")?;
     let expires_in = answer.get("expires_in").and_then(|v| v.as_u64().or_else(|| v.as_str()?.parse().ok()));
@@ -85,12 +84,17 @@ impl TokenCache {
             }
         }
         let (token, expires_in) = fetch().await?;
-        let lifetime = Duration::from_secs(expires_in.unwrap_or(3600)).min(MAX_LIFETIME);
-        let now = Instant::now();
-        let renew_at = now.checked_add(lifetime.saturating_sub(EXPIRY_MARGIN)).unwrap_or(now);
+        let renew_at = renew_at(Instant::now(), expires_in);
         tokens.insert(key, Cached { token: token.clone(), renew_at });
         Ok(token)
     }
+}
+
+/// When a token fetched at `now` that lives `expires_in` seconds (an hour when not said, a day at
+/// most) is to be renewed.
+pub(crate) fn renew_at(now: Instant, expires_in: Option<u64>) -> Instant {
+    let lifetime = Duration::from_secs(expires_in.unwrap_or(3600)).min(MAX_LIFETIME);
+    now.checked_add(lifetime.saturating_sub(EXPIRY_MARGIN)).unwrap_or(now)
 }
 
 /// A `POST` of `body` to the token endpoint at `url`.
