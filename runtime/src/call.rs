@@ -101,6 +101,9 @@ impl<T, E> std::fmt::Debug for Call<'_, T, E> {
     }
 }
 
+/// Stands in for a call's time limit when its own is too far off for the clock.
+const A_CENTURY: Duration = Duration::from_secs(100 * 365 * 24 * 3600);
+
 impl<'a> RequestBuilder<'a> {
     /// Finishes the request; the call decodes the success body into `T` (JSON, or by status for
     /// an operation whose success statuses carry different bodies).
@@ -203,28 +206,25 @@ where
 {
     /// Sends the call and returns the status and headers with the typed body.
     pub async fn send_with_response(self) -> Result<Response<T>, Error<E>> {
-        let operation = self.operation;
-        let span = tracing::info_span!(
+        let span = self.span();
+        self.run(|response| response).instrument(span).await
+    }
+
+    /// The `api_call` span the call runs in.
+    fn span(&self) -> tracing::Span {
+        tracing::info_span!(
             "api_call",
-            operation = operation.id,
-            method = %operation.method,
+            operation = self.operation.id,
+            method = %self.operation.method,
             status = tracing::field::Empty,
             attempts = tracing::field::Empty,
-        );
-        async move {
-            let raw = self.send_raw().await?;
-            match self.body.decode(raw.status, &raw.body) {
-                Ok(body) => Ok(Response { status: raw.status, headers: raw.headers, body }),
-                Err(reason) => Err(unexpected(operation.id, raw.status, &raw.headers, raw.body, reason)),
-            }
-        }
-        .instrument(span)
-        .await
+        )
     }
 
     /// Attempts until success, a final failure, the end of the retry policy or of the call's
-    /// time limit.
-    async fn send_raw(&self) -> Result<Response<Bytes>, Error<E>> {
+    /// time limit; then decodes the body. `output` picks what the caller gets (one async layer
+    /// for both `.await` and `send_with_response`: every layer copies the futures inside it).
+    async fn run<R>(self, output: fn(Response<T>) -> R) -> Result<R, Error<E>> {
         let operation = self.operation;
         let request = match &self.request {
             Ok(request) => request,
@@ -235,15 +235,17 @@ where
         }
         let limit = self.timeout.unwrap_or_else(|| self.client.timeout());
         let started = Instant::now();
-        // A limit too far off to count to is no limit.
+        // A limit too far off for the clock to count to is no limit (a century stands in for it).
         let deadline = started.checked_add(limit);
+        let stop_at = deadline.or_else(|| started.checked_add(A_CENTURY)).unwrap_or(started);
         let attempts = self.attempts(request, started, deadline);
-        match deadline {
-            Some(deadline) => tokio::time::timeout_at(deadline.into(), attempts).await.unwrap_or_else(|_| {
-                let source = TransportError::call_timeout(limit, operation.idempotent);
-                Err(Error::Transport { operation: operation.id, source })
-            }),
-            None => attempts.await,
+        let raw = tokio::time::timeout_at(stop_at.into(), attempts).await.unwrap_or_else(|_| {
+            let source = TransportError::call_timeout(limit, operation.idempotent);
+            Err(Error::Transport { operation: operation.id, source })
+        })?;
+        match self.body.decode(raw.status, &raw.body) {
+            Ok(body) => Ok(output(Response { status: raw.status, headers: raw.headers, body })),
+            Err(reason) => Err(unexpected(operation.id, raw.status, &raw.headers, raw.body, reason)),
         }
     }
 
@@ -268,7 +270,10 @@ where
             attempt += 1;
             tracing::Span::current().record("attempts", attempt);
             let (authorization, token) = self.authorization(rejected.as_ref(), deadline).await?;
-            let result = self.client.http().exchange(request.to_http(authorization), exchange).await;
+            let request = request.to_http(self.client.default_headers(), authorization);
+            // Boxed: the exchange is the largest future inside a call, and every layer above it
+            // would otherwise copy it whole when it starts.
+            let result = Box::pin(self.client.http().exchange(request, exchange)).await;
             let (error, verdict) = match result {
                 Ok(response) => {
                     let status = response.status();
@@ -361,6 +366,7 @@ where
     type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
 
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(async move { self.send_with_response().await.map(|response| response.body) })
+        let span = self.span();
+        Box::pin(self.run(|response| response.body).instrument(span))
     }
 }
