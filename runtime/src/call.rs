@@ -239,22 +239,28 @@ where
         let deadline = started.checked_add(limit);
         let stop_at = deadline.or_else(|| started.checked_add(A_CENTURY)).unwrap_or(started);
         let attempts = self.attempts(request, started, deadline);
-        let raw = tokio::time::timeout_at(stop_at.into(), attempts).await.unwrap_or_else(|_| {
-            let source = TransportError::call_timeout(limit, operation.idempotent);
-            Err(Error::Transport { operation: operation.id, source })
-        })?;
+        let raw = match tokio::time::timeout_at(stop_at.into(), attempts).await {
+            Ok(Ok(raw)) => raw,
+            Ok(Err(error)) => return Err(*error),
+            Err(_) => {
+                let source = TransportError::call_timeout(limit, operation.idempotent);
+                return Err(Error::Transport { operation: operation.id, source });
+            }
+        };
         match self.body.decode(raw.status, &raw.body) {
             Ok(body) => Ok(output(Response { status: raw.status, headers: raw.headers, body })),
             Err(reason) => Err(unexpected(operation.id, raw.status, &raw.headers, raw.body, reason)),
         }
     }
 
+    /// The attempts of one call. The error is boxed: a success then moves up through the
+    /// layers above without the room an error takes.
     async fn attempts(
         &self,
         request: &PreparedRequest,
         started: Instant,
         deadline: Option<Instant>,
-    ) -> Result<Response<Bytes>, Error<E>> {
+    ) -> Result<Response<Bytes>, Box<Error<E>>> {
         let operation = self.operation;
         let policy = self.retry.as_ref().unwrap_or_else(|| self.client.retry_policy());
         let sent = Sent::Operation { idempotent: operation.idempotent };
@@ -269,7 +275,7 @@ where
         loop {
             attempt += 1;
             tracing::Span::current().record("attempts", attempt);
-            let (authorization, token) = self.authorization(rejected.as_ref(), deadline).await?;
+            let (authorization, token) = self.authorization(rejected.as_ref(), deadline).await.map_err(Box::new)?;
             let request = request.to_http(self.client.default_headers(), authorization);
             // Boxed: the exchange is the largest future inside a call, and every layer above it
             // would otherwise copy it whole when it starts.
@@ -305,7 +311,7 @@ where
                     tracing::info!(attempt, wait_ms = wait.as_millis() as u64, error = %error, "retrying");
                     tokio::time::sleep(wait).await;
                 }
-                Verdict::Stop | Verdict::RateLimited(_) => return Err(error),
+                Verdict::Stop | Verdict::RateLimited(_) => return Err(Box::new(error)),
             }
         }
     }

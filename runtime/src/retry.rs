@@ -11,9 +11,11 @@ use crate::transport::TransportError;
 ///
 /// Only requests that are safe to repeat are retried: GET, PUT, DELETE, HEAD and the POSTs the
 /// spec marks idempotent; a request that never reached the server (connect failure) is always
-/// safe. They are retried on connect errors and on 429, 502, 503 and 504. A `Retry-After` the
+/// safe. They are retried on connect errors, attempt timeouts, interrupted or cut-off responses,
+/// and on 429, 502, 503 and 504 (a token endpoint on 429 and every 5xx). A `Retry-After` the
 /// server sends is obeyed; one longer than `max_retry_after` is not slept but returned as
-/// [`crate::Error::RateLimited`] with the time the limit resets.
+/// [`crate::Error::RateLimited`] with the time the limit resets. No wait is started that would
+/// end after the call's time limit.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RetryPolicy {
     /// Attempts in all, the first included (1 = never retry).

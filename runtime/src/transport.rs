@@ -70,7 +70,7 @@ impl fmt::Debug for HttpClientBuilder {
 
 impl HttpClient {
     /// A client with the defaults: the webpki roots, proxies from the environment, no connect
-    /// time limit of its own (the request's total limit still applies).
+    /// time limit of its own (a call's time limit still applies).
     pub fn new() -> Result<Self, TransportError> {
         Self::builder().build()
     }

@@ -152,7 +152,7 @@ async fn token_fetches_retry_429_and_5xx_and_keep_to_the_deadline() {
     let (server, _) = zoom_server(vec![stall]).await;
     let started = Instant::now();
     let err = zoom_with_tokens(&server).billing().get_plan_usage("me").timeout(Duration::from_millis(300)).await;
-    assert!(is_timeout(&err.as_ref().unwrap_err()), "{err:?}");
+    assert!(is_timeout(err.as_ref().unwrap_err()), "{err:?}");
     assert!(started.elapsed() < Duration::from_millis(1000), "{:?}", started.elapsed());
 }
 
@@ -180,7 +180,8 @@ async fn token_fetches_go_through_the_clients_http_client() {
 async fn no_header_status_or_token_answer_panics_the_client() {
     // Each reply comes back as a result, never as a panic inside `.await`.
     let limit = RetryPolicy { max_retry_after: Duration::from_secs(1), ..fast_retries() };
-    let cases: Vec<(&str, Reply, fn(&google_reseller::Error) -> bool)> = vec![
+    type Expected = fn(&google_reseller::Error) -> bool;
+    let cases: Vec<(&str, Reply, Expected)> = vec![
         (
             "Retry-After u64::MAX",
             Reply::empty(429).header("Retry-After", "18446744073709551615"),
