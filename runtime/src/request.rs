@@ -12,7 +12,7 @@ use serde::Serialize;
 
 use crate::body::{form_urlencode, Multipart, UrlEncodedForm};
 use crate::client::ApiClient;
-use crate::path::push_path_segment;
+use crate::path::encode_path_segment_in_place;
 use crate::validate::{Validate, Violation};
 
 /// What a generated method knows about its operation, as written in the spec.
@@ -81,17 +81,17 @@ impl<'a> RequestBuilder<'a> {
         let find = |text: &str, byte: u8| text.bytes().position(|b| b == byte);
         let mut rest = self.operation.path;
         let mut params = params.iter();
-        let mut value = String::new();
         while let Some(open) = find(rest, b'{') {
             self.path.push_str(&rest[..open]);
             let Some(close) = find(&rest[open..], b'}').map(|i| open + i) else { break };
             let name = &rest[open + 1..close];
             match params.next() {
                 Some(param) => {
-                    value.clear();
+                    // Written straight into the path, then escaped where it stands.
+                    let start = self.path.len();
                     // Writing to a String cannot fail.
-                    let _ = write!(value, "{param}");
-                    if let Err(invalid) = push_path_segment(&mut self.path, name, &value) {
+                    let _ = write!(self.path, "{param}");
+                    if let Err(invalid) = encode_path_segment_in_place(&mut self.path, start, name) {
                         self.fail(invalid.to_string());
                     }
                 }
