@@ -178,7 +178,8 @@ fn decoded(headers: &mut HeaderMap, body: Bytes, max: usize) -> Result<Bytes, Un
         let value = value.as_bytes().trim_ascii();
         value.eq_ignore_ascii_case(b"gzip") || value.eq_ignore_ascii_case(b"x-gzip")
     });
-    if !gzip {
+    // An empty body (a 204, an answer to HEAD) is empty in any encoding.
+    if !gzip || body.is_empty() {
         return Ok(body);
     }
     let mut out = Vec::with_capacity(body.len().saturating_mul(4).min(max));

@@ -346,6 +346,13 @@ async fn gzip_bodies_are_decoded_and_the_size_cap_applies_to_what_is_decoded() {
     let err = capped.subscriptions().get("C1", "S1").await.unwrap_err();
     assert!(matches!(&err, Error::Transport { source, .. } if source.is_too_large()), "{err:?}");
 
+    // Nothing to decode: an empty body stays empty.
+    let server = MockServer::start(|_| Reply::empty(204).header("Content-Encoding", "gzip")).await;
+    let http = HttpClient::builder().no_proxy().build().unwrap();
+    let request = clientgen_runtime::http::Request::get(server.url()).body(Default::default()).unwrap();
+    let response = http.send(request, None).await.unwrap();
+    assert_eq!((response.status().as_u16(), response.body().len()), (204, 0));
+
     // A body that is not gzip although it says so.
     let reply = Reply::raw(200, "application/json", body).header("Content-Encoding", "gzip");
     let server = MockServer::start(move |_| reply.clone()).await;

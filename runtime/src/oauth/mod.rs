@@ -1,8 +1,8 @@
 //! OAuth 2 token sources: Zoom's Server-to-Server flow and, with the `google-auth` feature,
-//! Google service accounts with domain-wide delegation. Both cache tokens per scope set
-//! ([`TokenCache`]) and fetch them through the calling client's [`HttpClient`](crate::HttpClient), retrying the token
-//! endpoint's connect errors, 429s and 5xx under the client's retry policy, within the call's
-//! deadline.
+//! Google service accounts with domain-wide delegation. Both cache tokens per scope set and
+//! fetch them through the calling client's [`HttpClient`](crate::HttpClient), retrying the token
+//! endpoint's connect errors, failed answers, 429s and 5xx under the client's retry policy,
+//! within the call's deadline.
 
 #[cfg(feature = "google-auth")]
 mod google;
