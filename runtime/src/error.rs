@@ -123,17 +123,17 @@ impl<E> Error<E> {
 
     /// Whether trying the same call again later may succeed: connection failures; timeouts and
     /// interrupted or cut-off responses of requests safe to repeat (not of a POST the server may
-    /// have acted on); 429 and 502/503/504 answers. (The client already retried what its policy
-    /// allows.)
+    /// have acted on); 429 and 502/503/504 answers; a token endpoint's 429 or 5xx. (The client
+    /// already retried what its policy allows.)
     pub fn is_retryable(&self) -> bool {
         match self {
             Error::Transport { source, .. } => source.is_retryable(),
             Error::Api(api) => crate::retry::is_retryable_status(api.status),
             Error::RateLimited { .. } => true,
+            Error::Auth { source, .. } => source.status.is_some_and(|status| status == 429 || status >= 500),
             Error::InvalidRequest { .. }
             | Error::Validation { .. }
             | Error::UnexpectedBody { .. }
-            | Error::Auth { .. }
             | Error::RepeatedCursor { .. } => false,
         }
     }

@@ -141,11 +141,17 @@ async fn token_fetches_retry_429_and_5xx_and_keep_to_the_deadline() {
         assert!(usage.is_ok(), "{status}: {usage:?}");
         assert_eq!(fetches.load(Ordering::SeqCst), 3, "{status}: two failures, then the token");
     }
-    // A refusal is final.
+    // A refusal is final; an endpoint still failing after the retries may do better later.
     let (server, fetches) = zoom_server(vec![Reply::json(400, json!({ "error": "invalid_client" }))]).await;
     let err = zoom_with_tokens(&server).billing().get_plan_usage("me").await.unwrap_err();
     assert!(matches!(&err, Error::Auth { source, .. } if source.status == Some(400)), "{err:?}");
+    assert!(!err.is_retryable());
     assert_eq!(fetches.load(Ordering::SeqCst), 1);
+    let (server, fetches) = zoom_server(vec![Reply::empty(503); 4]).await;
+    let err = zoom_with_tokens(&server).billing().get_plan_usage("me").await.unwrap_err();
+    assert!(matches!(&err, Error::Auth { source, .. } if source.status == Some(503)), "{err:?}");
+    assert!(err.is_retryable());
+    assert_eq!(fetches.load(Ordering::SeqCst), 4, "the policy's four attempts");
 
     // A token endpoint that stalls is bounded by the call's time limit, not by its own 30 s.
     let stall = Reply::empty(200).with_fault(Fault::Stall(Duration::from_secs(5)));
