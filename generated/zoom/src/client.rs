@@ -1250,6 +1250,27 @@ impl<'a> Dashboards<'a> {
             request.query("next_page_token", value);
         }
         request.validate(params, "query");
+        request
+            .check(|out| {
+                use clientgen_runtime::validate;
+
+                {
+                    let (path, value) = ("query", &from);
+                    validate::check_date(path, "from", value, out);
+                }
+                {
+                    let (path, value) = ("query", &to);
+                    validate::check_date(path, "to", value, out);
+                }
+                validate::check_date_range(
+                    "query",
+                    ("from", Some(from)),
+                    ("to", Some(to)),
+                    Some(31),
+                    Some(6),
+                    out,
+                );
+            });
         request.call()
     }
 
@@ -1327,6 +1348,27 @@ impl<'a> Dashboards<'a> {
         let mut request = self.api.request(&OPERATION, &[]);
         request.query("from", from);
         request.query("to", to);
+        request
+            .check(|out| {
+                use clientgen_runtime::validate;
+
+                {
+                    let (path, value) = ("query", &from);
+                    validate::check_date(path, "from", value, out);
+                }
+                {
+                    let (path, value) = ("query", &to);
+                    validate::check_date(path, "to", value, out);
+                }
+                validate::check_date_range(
+                    "query",
+                    ("from", Some(from)),
+                    ("to", Some(to)),
+                    Some(31),
+                    Some(6),
+                    out,
+                );
+            });
         request.call()
     }
 
@@ -1383,6 +1425,19 @@ impl<'a> Dashboards<'a> {
             request.query("next_page_token", value);
         }
         request.validate(params, "query");
+        request
+            .check(|out| {
+                use clientgen_runtime::validate;
+
+                validate::check_date_range(
+                    "query",
+                    ("from", params.from.as_deref()),
+                    ("to", params.to.as_deref()),
+                    Some(31),
+                    Some(6),
+                    out,
+                );
+            });
         request.call()
     }
 
@@ -1456,6 +1511,19 @@ impl<'a> Dashboards<'a> {
             request.query("to", value);
         }
         request.validate(params, "query");
+        request
+            .check(|out| {
+                use clientgen_runtime::validate;
+
+                validate::check_date_range(
+                    "query",
+                    ("from", params.from.as_deref()),
+                    ("to", params.to.as_deref()),
+                    Some(31),
+                    Some(6),
+                    out,
+                );
+            });
         request.call()
     }
 
@@ -1541,6 +1609,27 @@ impl<'a> Dashboards<'a> {
         let mut request = self.api.request(&OPERATION, &[]);
         request.query("from", from);
         request.query("to", to);
+        request
+            .check(|out| {
+                use clientgen_runtime::validate;
+
+                {
+                    let (path, value) = ("query", &from);
+                    validate::check_date(path, "from", value, out);
+                }
+                {
+                    let (path, value) = ("query", &to);
+                    validate::check_date(path, "to", value, out);
+                }
+                validate::check_date_range(
+                    "query",
+                    ("from", Some(from)),
+                    ("to", Some(to)),
+                    Some(31),
+                    None,
+                    out,
+                );
+            });
         request.call()
     }
 
@@ -1587,6 +1676,27 @@ impl<'a> Dashboards<'a> {
         let mut request = self.api.request(&OPERATION, &[]);
         request.query("from", from);
         request.query("to", to);
+        request
+            .check(|out| {
+                use clientgen_runtime::validate;
+
+                {
+                    let (path, value) = ("query", &from);
+                    validate::check_date(path, "from", value, out);
+                }
+                {
+                    let (path, value) = ("query", &to);
+                    validate::check_date(path, "to", value, out);
+                }
+                validate::check_date_range(
+                    "query",
+                    ("from", Some(from)),
+                    ("to", Some(to)),
+                    Some(31),
+                    Some(6),
+                    out,
+                );
+            });
         request.call()
     }
 
@@ -1642,6 +1752,27 @@ impl<'a> Dashboards<'a> {
             request.query("next_page_token", value);
         }
         request.validate(params, "query");
+        request
+            .check(|out| {
+                use clientgen_runtime::validate;
+
+                {
+                    let (path, value) = ("query", &from);
+                    validate::check_date(path, "from", value, out);
+                }
+                {
+                    let (path, value) = ("query", &to);
+                    validate::check_date(path, "to", value, out);
+                }
+                validate::check_date_range(
+                    "query",
+                    ("from", Some(from)),
+                    ("to", Some(to)),
+                    Some(31),
+                    Some(6),
+                    out,
+                );
+            });
         request.call()
     }
 
@@ -1740,6 +1871,27 @@ impl<'a> Dashboards<'a> {
             request.query("query_date_type", value);
         }
         request.validate(params, "query");
+        request
+            .check(|out| {
+                use clientgen_runtime::validate;
+
+                {
+                    let (path, value) = ("query", &from);
+                    validate::check_date(path, "from", value, out);
+                }
+                {
+                    let (path, value) = ("query", &to);
+                    validate::check_date(path, "to", value, out);
+                }
+                validate::check_date_range(
+                    "query",
+                    ("from", Some(from)),
+                    ("to", Some(to)),
+                    Some(31),
+                    Some(6),
+                    out,
+                );
+            });
         request.call()
     }
 
@@ -2264,6 +2416,27 @@ impl<'a> Dashboards<'a> {
         if let Some(value) = &params.type_ {
             request.query("type", value);
         }
+        request
+            .check(|out| {
+                use clientgen_runtime::validate;
+
+                {
+                    let (path, value) = ("query", &from);
+                    validate::check_date(path, "from", value, out);
+                }
+                {
+                    let (path, value) = ("query", &to);
+                    validate::check_date(path, "to", value, out);
+                }
+                validate::check_date_range(
+                    "query",
+                    ("from", Some(from)),
+                    ("to", Some(to)),
+                    Some(31),
+                    None,
+                    out,
+                );
+            });
         request.call()
     }
 
@@ -2323,6 +2496,27 @@ impl<'a> Dashboards<'a> {
             request.query("group_id", value);
         }
         request.validate(params, "query");
+        request
+            .check(|out| {
+                use clientgen_runtime::validate;
+
+                {
+                    let (path, value) = ("query", &from);
+                    validate::check_date(path, "from", value, out);
+                }
+                {
+                    let (path, value) = ("query", &to);
+                    validate::check_date(path, "to", value, out);
+                }
+                validate::check_date_range(
+                    "query",
+                    ("from", Some(from)),
+                    ("to", Some(to)),
+                    Some(31),
+                    Some(6),
+                    out,
+                );
+            });
         request.call()
     }
 
@@ -2920,6 +3114,27 @@ impl<'a> Dashboards<'a> {
         let mut request = self.api.request(&OPERATION, &[]);
         request.query("from", from);
         request.query("to", to);
+        request
+            .check(|out| {
+                use clientgen_runtime::validate;
+
+                {
+                    let (path, value) = ("query", &from);
+                    validate::check_date(path, "from", value, out);
+                }
+                {
+                    let (path, value) = ("query", &to);
+                    validate::check_date(path, "to", value, out);
+                }
+                validate::check_date_range(
+                    "query",
+                    ("from", Some(from)),
+                    ("to", Some(to)),
+                    Some(31),
+                    None,
+                    out,
+                );
+            });
         request.call()
     }
 
@@ -2977,6 +3192,27 @@ impl<'a> Dashboards<'a> {
             request.query("next_page_token", value);
         }
         request.validate(params, "query");
+        request
+            .check(|out| {
+                use clientgen_runtime::validate;
+
+                {
+                    let (path, value) = ("query", &from);
+                    validate::check_date(path, "from", value, out);
+                }
+                {
+                    let (path, value) = ("query", &to);
+                    validate::check_date(path, "to", value, out);
+                }
+                validate::check_date_range(
+                    "query",
+                    ("from", Some(from)),
+                    ("to", Some(to)),
+                    Some(31),
+                    None,
+                    out,
+                );
+            });
         request.call()
     }
 
@@ -3010,6 +3246,7 @@ impl<'a> Dashboards<'a> {
     ///
     /// OAuth scopes: `dashboard_im:read:admin`.
     #[cfg(feature = "dashboards")]
+    #[deprecated(note = "deprecated in the spec")]
     #[inline]
     pub fn dashboard_im(
         &self,
@@ -3034,10 +3271,33 @@ impl<'a> Dashboards<'a> {
             request.query("next_page_token", value);
         }
         request.validate(params, "query");
+        request
+            .check(|out| {
+                use clientgen_runtime::validate;
+
+                {
+                    let (path, value) = ("query", &from);
+                    validate::check_date(path, "from", value, out);
+                }
+                {
+                    let (path, value) = ("query", &to);
+                    validate::check_date(path, "to", value, out);
+                }
+                validate::check_date_range(
+                    "query",
+                    ("from", Some(from)),
+                    ("to", Some(to)),
+                    Some(31),
+                    Some(6),
+                    out,
+                );
+            });
         request.call()
     }
 
     #[cfg(feature = "dashboards")]
+    #[deprecated(note = "deprecated in the spec")]
+    #[allow(deprecated)]
     /// Every item of [`Self::dashboard_im`] across all pages, as a stream: follows `next_page_token` until it is empty.
     #[inline]
     pub fn dashboard_im_stream(
@@ -4684,6 +4944,19 @@ impl<'a> Reports<'a> {
             request.query("next_page_token", value);
         }
         request.validate(params, "query");
+        request
+            .check(|out| {
+                use clientgen_runtime::validate;
+
+                validate::check_date_range(
+                    "query",
+                    ("from", params.from.as_deref()),
+                    ("to", params.to.as_deref()),
+                    Some(31),
+                    None,
+                    out,
+                );
+            });
         request.call()
     }
 
@@ -4760,6 +5033,27 @@ impl<'a> Reports<'a> {
         if let Some(value) = &params.group_id {
             request.query("group_id", value);
         }
+        request
+            .check(|out| {
+                use clientgen_runtime::validate;
+
+                {
+                    let (path, value) = ("query", &from);
+                    validate::check_date(path, "from", value, out);
+                }
+                {
+                    let (path, value) = ("query", &to);
+                    validate::check_date(path, "to", value, out);
+                }
+                validate::check_date_range(
+                    "query",
+                    ("from", Some(from)),
+                    ("to", Some(to)),
+                    Some(30),
+                    Some(6),
+                    out,
+                );
+            });
         request.call()
     }
 
@@ -5118,6 +5412,27 @@ impl<'a> Reports<'a> {
             request.query("category_type", value);
         }
         request.validate(params, "query");
+        request
+            .check(|out| {
+                use clientgen_runtime::validate;
+
+                {
+                    let (path, value) = ("query", &from);
+                    validate::check_date(path, "from", value, out);
+                }
+                {
+                    let (path, value) = ("query", &to);
+                    validate::check_date(path, "to", value, out);
+                }
+                validate::check_date_range(
+                    "query",
+                    ("from", Some(from)),
+                    ("to", Some(to)),
+                    Some(31),
+                    None,
+                    out,
+                );
+            });
         request.call()
     }
 
@@ -5212,6 +5527,27 @@ impl<'a> Reports<'a> {
             request.query("next_page_token", value);
         }
         request.validate(params, "query");
+        request
+            .check(|out| {
+                use clientgen_runtime::validate;
+
+                {
+                    let (path, value) = ("query", &from);
+                    validate::check_date(path, "from", value, out);
+                }
+                {
+                    let (path, value) = ("query", &to);
+                    validate::check_date(path, "to", value, out);
+                }
+                validate::check_date_range(
+                    "query",
+                    ("from", Some(from)),
+                    ("to", Some(to)),
+                    Some(31),
+                    None,
+                    out,
+                );
+            });
         request.call()
     }
 
@@ -5303,6 +5639,27 @@ impl<'a> Reports<'a> {
             request.query("group_id", value);
         }
         request.validate(params, "query");
+        request
+            .check(|out| {
+                use clientgen_runtime::validate;
+
+                {
+                    let (path, value) = ("query", &from);
+                    validate::check_date(path, "from", value, out);
+                }
+                {
+                    let (path, value) = ("query", &to);
+                    validate::check_date(path, "to", value, out);
+                }
+                validate::check_date_range(
+                    "query",
+                    ("from", Some(from)),
+                    ("to", Some(to)),
+                    Some(31),
+                    None,
+                    out,
+                );
+            });
         request.call()
     }
 
@@ -5405,6 +5762,27 @@ impl<'a> Reports<'a> {
             request.query("group_id", value);
         }
         request.validate(params, "query");
+        request
+            .check(|out| {
+                use clientgen_runtime::validate;
+
+                {
+                    let (path, value) = ("query", &from);
+                    validate::check_date(path, "from", value, out);
+                }
+                {
+                    let (path, value) = ("query", &to);
+                    validate::check_date(path, "to", value, out);
+                }
+                validate::check_date_range(
+                    "query",
+                    ("from", Some(from)),
+                    ("to", Some(to)),
+                    Some(31),
+                    Some(6),
+                    out,
+                );
+            });
         request.call()
     }
 
@@ -5499,6 +5877,27 @@ impl<'a> Reports<'a> {
             request.query("type", value);
         }
         request.validate(params, "query");
+        request
+            .check(|out| {
+                use clientgen_runtime::validate;
+
+                {
+                    let (path, value) = ("query", &from);
+                    validate::check_date(path, "from", value, out);
+                }
+                {
+                    let (path, value) = ("query", &to);
+                    validate::check_date(path, "to", value, out);
+                }
+                validate::check_date_range(
+                    "query",
+                    ("from", Some(from)),
+                    ("to", Some(to)),
+                    Some(31),
+                    Some(6),
+                    out,
+                );
+            });
         request.call()
     }
 
