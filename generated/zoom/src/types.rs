@@ -3247,6 +3247,145 @@ impl std::fmt::Display for WebinarType {
         feature = "webinars"
     )
 )]
+/// The type of a meeting or a webinar where a value may be either (Zoom's reports). The values are MeetingType's
+/// and WebinarType's, plus `7`, a Personal Audio Conference.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum MeetingOrWebinarType {
+    /// `1`: An instant meeting.
+    Instant,
+    /// `2`: A scheduled meeting.
+    Scheduled,
+    /// `3`: A recurring meeting with no fixed time.
+    RecurringNoFixedTime,
+    /// `4`: A meeting held with the host's Personal Meeting ID (PMI).
+    PersonalMeetingId,
+    /// `5`: A webinar.
+    Webinar,
+    /// `6`: A recurring webinar with no fixed time.
+    RecurringWebinarNoFixedTime,
+    /// `7`: A [Personal Audio Conference](https://support.zoom.us/hc/en-us/articles/204517069-Getting-Started-with-Personal-Audio-Conference) (PAC).
+    PersonalAudioConference,
+    /// `8`: A recurring meeting with a fixed time.
+    RecurringFixedTime,
+    /// `9`: A recurring webinar with a fixed time.
+    RecurringWebinarFixedTime,
+    /// `10`: A screen share only meeting (Zoom's 2024 reference).
+    ScreenShareOnly,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(i64),
+}
+
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
+impl MeetingOrWebinarType {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[
+        Self::Instant,
+        Self::Scheduled,
+        Self::RecurringNoFixedTime,
+        Self::PersonalMeetingId,
+        Self::Webinar,
+        Self::RecurringWebinarNoFixedTime,
+        Self::PersonalAudioConference,
+        Self::RecurringFixedTime,
+        Self::RecurringWebinarFixedTime,
+        Self::ScreenShareOnly,
+    ];
+
+    /// The value as it travels on the wire.
+    pub fn value(self) -> i64 {
+        match self {
+            Self::Instant => 1i64,
+            Self::Scheduled => 2i64,
+            Self::RecurringNoFixedTime => 3i64,
+            Self::PersonalMeetingId => 4i64,
+            Self::Webinar => 5i64,
+            Self::RecurringWebinarNoFixedTime => 6i64,
+            Self::PersonalAudioConference => 7i64,
+            Self::RecurringFixedTime => 8i64,
+            Self::RecurringWebinarFixedTime => 9i64,
+            Self::ScreenShareOnly => 10i64,
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
+impl From<i64> for MeetingOrWebinarType {
+    fn from(value: i64) -> Self {
+        match value {
+            1i64 => Self::Instant,
+            2i64 => Self::Scheduled,
+            3i64 => Self::RecurringNoFixedTime,
+            4i64 => Self::PersonalMeetingId,
+            5i64 => Self::Webinar,
+            6i64 => Self::RecurringWebinarNoFixedTime,
+            7i64 => Self::PersonalAudioConference,
+            8i64 => Self::RecurringFixedTime,
+            9i64 => Self::RecurringWebinarFixedTime,
+            10i64 => Self::ScreenShareOnly,
+            other => Self::Unknown(other),
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
+impl std::str::FromStr for MeetingOrWebinarType {
+    type Err = std::num::ParseIntError;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        value.parse::<i64>().map(Self::from)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
+impl std::fmt::Display for MeetingOrWebinarType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.value())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 /// How often a recurring meeting or webinar recurs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -6929,6 +7068,24 @@ impl RegistrantStatusRequest {
         feature = "webinars"
     )
 )]
+/// A custom key and value assigned to a meeting or webinar.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct CustomKey {
+    /// The custom key.
+    pub key: Option<String>,
+    /// The custom key's value.
+    pub value: Option<String>,
+}
+
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 /// One user's chat (Team Chat) activity: messages, files and media sent.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ChatUsage {
@@ -7172,24 +7329,6 @@ pub struct CrcPortsUsageReport {
         feature = "webinars"
     )
 )]
-/// A custom key and value assigned to a meeting or webinar.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct DashboardCustomKey {
-    /// The custom key associated with the meeting.
-    pub key: Option<String>,
-    /// The value of the custom key associated with the meeting.
-    pub value: Option<String>,
-}
-
-#[cfg(
-    any(
-        feature = "billing",
-        feature = "dashboards",
-        feature = "meetings",
-        feature = "reports",
-        feature = "webinars"
-    )
-)]
 /// A [quality score](https://support.zoom.us/hc/en-us/articles/360061244651-Using-meeting-quality-scores-and-network-alerts) of audio, video or screen sharing. Zoom returns scores only when the **Meeting quality scores and network alerts on Dashboard** setting is on; a participant's score is then the empty string when there is none.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -7303,7 +7442,7 @@ pub struct DashboardMeeting {
     /// The meeting's [audio quality score](https://support.zoom.us/hc/en-us/articles/360061244651-Using-meeting-quality-scores-and-network-alerts).
     pub audio_quality: Option<QualityRating>,
     /// The custom keys and values assigned to the meeting.
-    pub custom_keys: Option<Vec<DashboardCustomKey>>,
+    pub custom_keys: Option<Vec<CustomKey>>,
     /// The host's department.
     pub dept: Option<String>,
     /// The meeting duration, formatted as `hh:mm:ss`. Example: `16:08` for 16 minutes and 8 seconds.
@@ -8286,7 +8425,7 @@ pub struct DashboardWebinar {
     /// The user display name.
     pub host: Option<String>,
     /// The custom keys and values assigned to the webinar.
-    pub custom_keys: Option<Vec<DashboardCustomKey>>,
+    pub custom_keys: Option<Vec<CustomKey>>,
     /// The host's department.
     pub dept: Option<String>,
     /// The webinar duration, formatted as `hh:mm:ss`. For example, `10:00` for ten minutes.
@@ -9568,24 +9707,6 @@ pub struct BreakoutRoomSettings {
         feature = "webinars"
     )
 )]
-/// A custom key/value pair attached to a meeting.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct CustomKey {
-    /// Custom key associated with the user.
-    pub key: Option<String>,
-    /// Value of the custom key associated with the user.
-    pub value: Option<String>,
-}
-
-#[cfg(
-    any(
-        feature = "billing",
-        feature = "dashboards",
-        feature = "meetings",
-        feature = "reports",
-        feature = "webinars"
-    )
-)]
 /// Type of number.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -10844,139 +10965,6 @@ pub struct DailyUsageReport {
         feature = "webinars"
     )
 )]
-/// The type of a meeting or a webinar, as Zoom's reports give it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum MeetingOrWebinarType {
-    /// `1`: An instant meeting.
-    Instant,
-    /// `2`: A scheduled meeting.
-    Scheduled,
-    /// `3`: A recurring meeting with no fixed time.
-    RecurringNoFixedTime,
-    /// `4`: A meeting created with the Personal Meeting ID (PMI).
-    PersonalMeetingId,
-    /// `5`: A webinar.
-    Webinar,
-    /// `6`: A recurring webinar with no fixed time.
-    RecurringWebinarNoFixedTime,
-    /// `7`: A [Personal Audio Conference](https://support.zoom.us/hc/en-us/articles/204517069-Getting-Started-with-Personal-Audio-Conference) (PAC).
-    PersonalAudioConference,
-    /// `8`: A recurring meeting with a fixed time.
-    RecurringFixedTime,
-    /// `9`: A recurring webinar with a fixed time.
-    RecurringWebinarFixedTime,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(i64),
-}
-
-#[cfg(
-    any(
-        feature = "billing",
-        feature = "dashboards",
-        feature = "meetings",
-        feature = "reports",
-        feature = "webinars"
-    )
-)]
-impl MeetingOrWebinarType {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[
-        Self::Instant,
-        Self::Scheduled,
-        Self::RecurringNoFixedTime,
-        Self::PersonalMeetingId,
-        Self::Webinar,
-        Self::RecurringWebinarNoFixedTime,
-        Self::PersonalAudioConference,
-        Self::RecurringFixedTime,
-        Self::RecurringWebinarFixedTime,
-    ];
-
-    /// The value as it travels on the wire.
-    pub fn value(self) -> i64 {
-        match self {
-            Self::Instant => 1i64,
-            Self::Scheduled => 2i64,
-            Self::RecurringNoFixedTime => 3i64,
-            Self::PersonalMeetingId => 4i64,
-            Self::Webinar => 5i64,
-            Self::RecurringWebinarNoFixedTime => 6i64,
-            Self::PersonalAudioConference => 7i64,
-            Self::RecurringFixedTime => 8i64,
-            Self::RecurringWebinarFixedTime => 9i64,
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-#[cfg(
-    any(
-        feature = "billing",
-        feature = "dashboards",
-        feature = "meetings",
-        feature = "reports",
-        feature = "webinars"
-    )
-)]
-impl From<i64> for MeetingOrWebinarType {
-    fn from(value: i64) -> Self {
-        match value {
-            1i64 => Self::Instant,
-            2i64 => Self::Scheduled,
-            3i64 => Self::RecurringNoFixedTime,
-            4i64 => Self::PersonalMeetingId,
-            5i64 => Self::Webinar,
-            6i64 => Self::RecurringWebinarNoFixedTime,
-            7i64 => Self::PersonalAudioConference,
-            8i64 => Self::RecurringFixedTime,
-            9i64 => Self::RecurringWebinarFixedTime,
-            other => Self::Unknown(other),
-        }
-    }
-}
-
-#[cfg(
-    any(
-        feature = "billing",
-        feature = "dashboards",
-        feature = "meetings",
-        feature = "reports",
-        feature = "webinars"
-    )
-)]
-impl std::str::FromStr for MeetingOrWebinarType {
-    type Err = std::num::ParseIntError;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        value.parse::<i64>().map(Self::from)
-    }
-}
-
-#[cfg(
-    any(
-        feature = "billing",
-        feature = "dashboards",
-        feature = "meetings",
-        feature = "reports",
-        feature = "webinars"
-    )
-)]
-impl std::fmt::Display for MeetingOrWebinarType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
-#[cfg(
-    any(
-        feature = "billing",
-        feature = "dashboards",
-        feature = "meetings",
-        feature = "reports",
-        feature = "webinars"
-    )
-)]
 /// A participant's answer to one survey question.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SurveyReportAnswer {
@@ -11496,30 +11484,12 @@ pub struct QaReport {
     pub uuid: Option<String>,
 }
 
-#[cfg(
-    any(
-        feature = "billing",
-        feature = "dashboards",
-        feature = "meetings",
-        feature = "reports",
-        feature = "webinars"
-    )
-)]
-/// A custom key and value assigned to a meeting or webinar.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct ReportCustomKey {
-    /// Custom key associated with the user.
-    pub key: Option<String>,
-    /// Value of the custom key associated with the user.
-    pub value: Option<String>,
-}
-
 #[cfg(feature = "reports")]
 /// The details report of a past meeting or webinar: host, times, duration, participants and minutes.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SessionDetailsReport {
     /// Custom keys and values assigned to the meeting.
-    pub custom_keys: Option<Vec<ReportCustomKey>>,
+    pub custom_keys: Option<Vec<CustomKey>>,
     /// Department of the host.
     pub dept: Option<String>,
     /// Meeting duration.
@@ -12039,7 +12009,7 @@ impl std::fmt::Display for UserMeetingReportItemMeetingEncryptionStatus {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct UserMeetingReportItem {
     /// Information about the meeting's assigned custom keys and values. This returns a maximum of 10 items.
-    pub custom_keys: Option<Vec<ReportCustomKey>>,
+    pub custom_keys: Option<Vec<CustomKey>>,
     /// The meeting's duration.
     pub duration: Option<i64>,
     /// The meeting's end date and time.

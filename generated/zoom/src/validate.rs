@@ -2029,6 +2029,28 @@ impl clientgen_runtime::Validate for RegistrantStatusRequest {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::Validate for CustomKey {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.key {
+            validate::check_length(path, "key", value, None, Some(64), out);
+        }
+        if let Some(value) = &self.value {
+            validate::check_length(path, "value", value, None, Some(256), out);
+        }
+    }
+}
+
 #[cfg(feature = "dashboards")]
 impl clientgen_runtime::Validate for ChatUsageList {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
@@ -2167,28 +2189,6 @@ impl clientgen_runtime::Validate for CrcPortsUsageReport {
         }
         if let Some(value) = &self.crc_ports_usage {
             validate::nested(path, "crc_ports_usage", value, out);
-        }
-    }
-}
-
-#[cfg(
-    any(
-        feature = "billing",
-        feature = "dashboards",
-        feature = "meetings",
-        feature = "reports",
-        feature = "webinars"
-    )
-)]
-impl clientgen_runtime::Validate for DashboardCustomKey {
-    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
-        if let Some(value) = &self.key {
-            validate::check_length(path, "key", value, None, Some(64), out);
-        }
-        if let Some(value) = &self.value {
-            validate::check_length(path, "value", value, None, Some(256), out);
         }
     }
 }
@@ -2587,28 +2587,6 @@ impl clientgen_runtime::Validate for BreakoutRoom {}
     )
 )]
 impl clientgen_runtime::Validate for BreakoutRoomSettings {}
-
-#[cfg(
-    any(
-        feature = "billing",
-        feature = "dashboards",
-        feature = "meetings",
-        feature = "reports",
-        feature = "webinars"
-    )
-)]
-impl clientgen_runtime::Validate for CustomKey {
-    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
-        if let Some(value) = &self.key {
-            validate::check_length(path, "key", value, None, Some(64), out);
-        }
-        if let Some(value) = &self.value {
-            validate::check_length(path, "value", value, None, Some(256), out);
-        }
-    }
-}
 
 #[cfg(
     any(
@@ -3294,28 +3272,6 @@ impl clientgen_runtime::Validate for QaReport {
         }
         if let Some(value) = &self.start_time {
             validate::check_date_time(path, "start_time", value, out);
-        }
-    }
-}
-
-#[cfg(
-    any(
-        feature = "billing",
-        feature = "dashboards",
-        feature = "meetings",
-        feature = "reports",
-        feature = "webinars"
-    )
-)]
-impl clientgen_runtime::Validate for ReportCustomKey {
-    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
-        if let Some(value) = &self.key {
-            validate::check_length(path, "key", value, None, Some(64), out);
-        }
-        if let Some(value) = &self.value {
-            validate::check_length(path, "value", value, None, Some(256), out);
         }
     }
 }

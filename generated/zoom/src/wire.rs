@@ -5425,6 +5425,38 @@ impl<'de> serde::Deserialize<'de> for WebinarType {
         feature = "webinars"
     )
 )]
+impl serde::Serialize for MeetingOrWebinarType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i64(self.value())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for MeetingOrWebinarType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for RecurrenceType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_i64(self.value())
@@ -8775,6 +8807,71 @@ impl clientgen_runtime::wire::Object for RegistrantStatusRequest {
         feature = "webinars"
     )
 )]
+impl serde::Serialize for CustomKey {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("CustomKey", 2)?;
+        object.optional_field("key", &self.key)?;
+        object.optional_field("value", &self.value)?;
+        object.end()
+    }
+}
+
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for CustomKey {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::wire::Object for CustomKey {
+    const NAME: &'static str = "CustomKey";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "key" => fields.optional(&mut object.key),
+                "value" => fields.optional(&mut object.value),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for ChatUsage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -9522,71 +9619,6 @@ impl clientgen_runtime::wire::Object for CrcPortsUsageReport {
                 "from" => fields.optional(&mut object.from),
                 "to" => fields.optional(&mut object.to),
                 "crc_ports_usage" => fields.optional(&mut object.crc_ports_usage),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(object)
-    }
-}
-
-#[cfg(
-    any(
-        feature = "billing",
-        feature = "dashboards",
-        feature = "meetings",
-        feature = "reports",
-        feature = "webinars"
-    )
-)]
-impl serde::Serialize for DashboardCustomKey {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("DashboardCustomKey", 2)?;
-        object.optional_field("key", &self.key)?;
-        object.optional_field("value", &self.value)?;
-        object.end()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "billing",
-        feature = "dashboards",
-        feature = "meetings",
-        feature = "reports",
-        feature = "webinars"
-    )
-)]
-impl<'de> serde::Deserialize<'de> for DashboardCustomKey {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-#[cfg(
-    any(
-        feature = "billing",
-        feature = "dashboards",
-        feature = "meetings",
-        feature = "reports",
-        feature = "webinars"
-    )
-)]
-impl clientgen_runtime::wire::Object for DashboardCustomKey {
-    const NAME: &'static str = "DashboardCustomKey";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut object = Self::default();
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "key" => fields.optional(&mut object.key),
-                "value" => fields.optional(&mut object.value),
                 _ => fields.skip(),
             }?;
         }
@@ -12629,71 +12661,6 @@ impl clientgen_runtime::wire::Object for BreakoutRoomSettings {
         feature = "webinars"
     )
 )]
-impl serde::Serialize for CustomKey {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("CustomKey", 2)?;
-        object.optional_field("key", &self.key)?;
-        object.optional_field("value", &self.value)?;
-        object.end()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "billing",
-        feature = "dashboards",
-        feature = "meetings",
-        feature = "reports",
-        feature = "webinars"
-    )
-)]
-impl<'de> serde::Deserialize<'de> for CustomKey {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-#[cfg(
-    any(
-        feature = "billing",
-        feature = "dashboards",
-        feature = "meetings",
-        feature = "reports",
-        feature = "webinars"
-    )
-)]
-impl clientgen_runtime::wire::Object for CustomKey {
-    const NAME: &'static str = "CustomKey";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut object = Self::default();
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "key" => fields.optional(&mut object.key),
-                "value" => fields.optional(&mut object.value),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(object)
-    }
-}
-
-#[cfg(
-    any(
-        feature = "billing",
-        feature = "dashboards",
-        feature = "meetings",
-        feature = "reports",
-        feature = "webinars"
-    )
-)]
 impl serde::Serialize for GlobalDialInNumberType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -15060,38 +15027,6 @@ impl clientgen_runtime::wire::Object for DailyUsageReport {
         feature = "webinars"
     )
 )]
-impl serde::Serialize for MeetingOrWebinarType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-#[cfg(
-    any(
-        feature = "billing",
-        feature = "dashboards",
-        feature = "meetings",
-        feature = "reports",
-        feature = "webinars"
-    )
-)]
-impl<'de> serde::Deserialize<'de> for MeetingOrWebinarType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
-
-#[cfg(
-    any(
-        feature = "billing",
-        feature = "dashboards",
-        feature = "meetings",
-        feature = "reports",
-        feature = "webinars"
-    )
-)]
 impl serde::Serialize for SurveyReportAnswer {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -16028,71 +15963,6 @@ impl clientgen_runtime::wire::Object for QaReport {
                 "questions" => fields.optional(&mut object.questions),
                 "start_time" => fields.optional(&mut object.start_time),
                 "uuid" => fields.optional(&mut object.uuid),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(object)
-    }
-}
-
-#[cfg(
-    any(
-        feature = "billing",
-        feature = "dashboards",
-        feature = "meetings",
-        feature = "reports",
-        feature = "webinars"
-    )
-)]
-impl serde::Serialize for ReportCustomKey {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("ReportCustomKey", 2)?;
-        object.optional_field("key", &self.key)?;
-        object.optional_field("value", &self.value)?;
-        object.end()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "billing",
-        feature = "dashboards",
-        feature = "meetings",
-        feature = "reports",
-        feature = "webinars"
-    )
-)]
-impl<'de> serde::Deserialize<'de> for ReportCustomKey {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-#[cfg(
-    any(
-        feature = "billing",
-        feature = "dashboards",
-        feature = "meetings",
-        feature = "reports",
-        feature = "webinars"
-    )
-)]
-impl clientgen_runtime::wire::Object for ReportCustomKey {
-    const NAME: &'static str = "ReportCustomKey";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut object = Self::default();
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "key" => fields.optional(&mut object.key),
-                "value" => fields.optional(&mut object.value),
                 _ => fields.skip(),
             }?;
         }
