@@ -1876,16 +1876,8 @@ impl clientgen_runtime::Validate for RegistrantCreate {
     }
 }
 
-#[cfg(
-    any(
-        feature = "billing",
-        feature = "dashboards",
-        feature = "meetings",
-        feature = "reports",
-        feature = "webinars"
-    )
-)]
-impl clientgen_runtime::Validate for RegistrantListItem {
+#[cfg(any(feature = "meetings", feature = "webinars"))]
+impl clientgen_runtime::Validate for RegistrantInfo {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
 
@@ -2907,31 +2899,6 @@ impl clientgen_runtime::Validate for MeetingRegistrantCreateRequest {
         }
         if let Some(value) = &self.custom_questions {
             validate::nested(path, "custom_questions", value, out);
-        }
-    }
-}
-
-#[cfg(feature = "meetings")]
-impl clientgen_runtime::Validate for MeetingRegistrantInfo {
-    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
-        if let Some(value) = &self.custom_questions {
-            validate::nested(path, "custom_questions", value, out);
-        }
-        {
-            let value = &self.email;
-            validate::check_length(path, "email", value, None, Some(128), out);
-        }
-        {
-            let value = &self.first_name;
-            validate::check_length(path, "first_name", value, None, Some(64), out);
-        }
-        if let Some(value) = &self.last_name {
-            validate::check_length(path, "last_name", value, None, Some(64), out);
-        }
-        if let Some(value) = &self.create_time {
-            validate::check_date_time(path, "create_time", value, out);
         }
     }
 }
