@@ -3720,7 +3720,7 @@ impl<'a> Meetings<'a> {
         &self,
         meeting_id: i64,
         registrant_id: &str,
-    ) -> Call<'a, types::MeetingRegistrantInfo, types::ZoomError> {
+    ) -> Call<'a, types::RegistrantInfo, types::ZoomError> {
         static OPERATION: Operation = Operation {
             id: "meetingRegistrantGet",
             method: Method::GET,
@@ -4304,7 +4304,7 @@ impl<'a> Meetings<'a> {
         &self,
         user_id: &str,
         body: &types::MeetingTemplateCreateRequest,
-    ) -> Call<'a, types::CreatedTemplate, types::ZoomError> {
+    ) -> Call<'a, types::Template, types::ZoomError> {
         static OPERATION: Operation = Operation {
             id: "meetingTemplateCreate",
             method: Method::POST,
@@ -4724,7 +4724,7 @@ impl<'a> Meetings<'a> {
         params: &types::MeetingRegistrantsParams,
     ) -> clientgen_runtime::Pages<
         'a,
-        types::RegistrantListItem,
+        types::RegistrantInfo,
         types::RegistrantList,
         types::ZoomError,
     > {
@@ -6267,7 +6267,7 @@ impl<'a> Webinars<'a> {
         &self,
         user_id: &str,
         body: &types::WebinarTemplateCreateRequest,
-    ) -> Call<'a, types::CreatedTemplate, types::ZoomError> {
+    ) -> Call<'a, types::Template, types::ZoomError> {
         static OPERATION: Operation = Operation {
             id: "webinarTemplateCreate",
             method: Method::POST,
@@ -6954,7 +6954,7 @@ impl<'a> Webinars<'a> {
         params: &types::WebinarAbsenteesParams,
     ) -> clientgen_runtime::Pages<
         'a,
-        types::RegistrantListItem,
+        types::RegistrantInfo,
         types::RegistrantList,
         types::ZoomError,
     > {
@@ -7799,7 +7799,7 @@ impl<'a> Webinars<'a> {
         params: &types::WebinarRegistrantsParams,
     ) -> clientgen_runtime::Pages<
         'a,
-        types::RegistrantListItem,
+        types::RegistrantInfo,
         types::RegistrantList,
         types::ZoomError,
     > {

@@ -1876,16 +1876,8 @@ impl clientgen_runtime::Validate for RegistrantCreate {
     }
 }
 
-#[cfg(
-    any(
-        feature = "billing",
-        feature = "dashboards",
-        feature = "meetings",
-        feature = "reports",
-        feature = "webinars"
-    )
-)]
-impl clientgen_runtime::Validate for RegistrantListItem {
+#[cfg(any(feature = "meetings", feature = "webinars"))]
+impl clientgen_runtime::Validate for RegistrantInfo {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
 
@@ -2029,6 +2021,28 @@ impl clientgen_runtime::Validate for RegistrantStatusRequest {
     }
 }
 
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::Validate for CustomKey {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.key {
+            validate::check_length(path, "key", value, None, Some(64), out);
+        }
+        if let Some(value) = &self.value {
+            validate::check_length(path, "value", value, None, Some(256), out);
+        }
+    }
+}
+
 #[cfg(feature = "dashboards")]
 impl clientgen_runtime::Validate for ChatUsageList {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
@@ -2167,28 +2181,6 @@ impl clientgen_runtime::Validate for CrcPortsUsageReport {
         }
         if let Some(value) = &self.crc_ports_usage {
             validate::nested(path, "crc_ports_usage", value, out);
-        }
-    }
-}
-
-#[cfg(
-    any(
-        feature = "billing",
-        feature = "dashboards",
-        feature = "meetings",
-        feature = "reports",
-        feature = "webinars"
-    )
-)]
-impl clientgen_runtime::Validate for DashboardCustomKey {
-    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
-        if let Some(value) = &self.key {
-            validate::check_length(path, "key", value, None, Some(64), out);
-        }
-        if let Some(value) = &self.value {
-            validate::check_length(path, "value", value, None, Some(256), out);
         }
     }
 }
@@ -2597,28 +2589,6 @@ impl clientgen_runtime::Validate for BreakoutRoomSettings {}
         feature = "webinars"
     )
 )]
-impl clientgen_runtime::Validate for CustomKey {
-    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
-        if let Some(value) = &self.key {
-            validate::check_length(path, "key", value, None, Some(64), out);
-        }
-        if let Some(value) = &self.value {
-            validate::check_length(path, "value", value, None, Some(256), out);
-        }
-    }
-}
-
-#[cfg(
-    any(
-        feature = "billing",
-        feature = "dashboards",
-        feature = "meetings",
-        feature = "reports",
-        feature = "webinars"
-    )
-)]
 impl clientgen_runtime::Validate for GlobalDialInNumber {}
 
 #[cfg(
@@ -2929,31 +2899,6 @@ impl clientgen_runtime::Validate for MeetingRegistrantCreateRequest {
         }
         if let Some(value) = &self.custom_questions {
             validate::nested(path, "custom_questions", value, out);
-        }
-    }
-}
-
-#[cfg(feature = "meetings")]
-impl clientgen_runtime::Validate for MeetingRegistrantInfo {
-    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
-        if let Some(value) = &self.custom_questions {
-            validate::nested(path, "custom_questions", value, out);
-        }
-        {
-            let value = &self.email;
-            validate::check_length(path, "email", value, None, Some(128), out);
-        }
-        {
-            let value = &self.first_name;
-            validate::check_length(path, "first_name", value, None, Some(64), out);
-        }
-        if let Some(value) = &self.last_name {
-            validate::check_length(path, "last_name", value, None, Some(64), out);
-        }
-        if let Some(value) = &self.create_time {
-            validate::check_date_time(path, "create_time", value, out);
         }
     }
 }
@@ -3294,28 +3239,6 @@ impl clientgen_runtime::Validate for QaReport {
         }
         if let Some(value) = &self.start_time {
             validate::check_date_time(path, "start_time", value, out);
-        }
-    }
-}
-
-#[cfg(
-    any(
-        feature = "billing",
-        feature = "dashboards",
-        feature = "meetings",
-        feature = "reports",
-        feature = "webinars"
-    )
-)]
-impl clientgen_runtime::Validate for ReportCustomKey {
-    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
-        if let Some(value) = &self.key {
-            validate::check_length(path, "key", value, None, Some(64), out);
-        }
-        if let Some(value) = &self.value {
-            validate::check_length(path, "value", value, None, Some(256), out);
         }
     }
 }

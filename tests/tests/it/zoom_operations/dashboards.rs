@@ -428,7 +428,7 @@ async fn dashboard_limits_are_refused_before_sending() {
         ..Default::default()
     };
     let live_registrants = DashboardMeetingParticipantsParams {
-        include_fields: Some(DashboardMeetingParticipantsIncludeFields::RegistrantId),
+        include_fields: Some(ParticipantIncludeField::RegistrantId),
         ..Default::default()
     };
     let cases: Vec<(&str, Result<(), clientgen_runtime::Error<ZoomError>>)> = vec![

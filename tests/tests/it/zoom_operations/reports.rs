@@ -61,7 +61,7 @@ pub(super) fn rows() -> Vec<Row> {
         row(
             |c| {
                 let params = ReportMeetingParticipantsParams {
-                    include_fields: Some(ReportMeetingParticipantsIncludeFields::RegistrantId),
+                    include_fields: Some(ParticipantIncludeField::RegistrantId),
                     next_page_token: Some("Tva2CuIdTgsv8wAnhyAdU3m06Y2HuLQtlh3".into()),
                     ..Default::default()
                 };
@@ -71,7 +71,7 @@ pub(super) fn rows() -> Vec<Row> {
             Sent::Nothing,
             |report| {
                 let participant = &report.participants.unwrap()[0];
-                assert_eq!(participant.status, Some(ParticipantReportItemStatus::InMeeting));
+                assert_eq!(participant.status, Some(ParticipantStatus::InMeeting));
                 assert_eq!(participant.duration, Some(259));
             },
         ),
