@@ -62,9 +62,10 @@ pub fn client_module(api: &Api) -> TokenStream {
         }
 
         impl Client {
-            #[doc = " Configures a client: base URL (the vendor's by default), authentication, timeouts."]
+            #[doc = " Configures a client: base URL (the vendor's by default), authentication, timeouts. Its"]
+            #[doc = " requests say `User-Agent: <this crate>/<version> clientgen-runtime/<version>`."]
             pub fn builder() -> ClientBuilder<Self> {
-                ClientBuilder::new(DEFAULT_BASE_URL)
+                ClientBuilder::new(DEFAULT_BASE_URL).client_identity(env!("CARGO_PKG_NAME"), env!("CARGO_PKG_VERSION"))
             }
 
             #[doc = " The connection this client sends requests on."]
