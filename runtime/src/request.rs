@@ -28,6 +28,8 @@ pub struct Operation {
     pub idempotent: bool,
     /// The OAuth scopes the operation needs (the first set the spec lists).
     pub scopes: &'static [&'static str],
+    /// Served for a sub-account too, at `/accounts/{accountId}` + `path` (`x-sub-account`).
+    pub sub_account: bool,
 }
 
 impl ApiClient {
@@ -44,6 +46,17 @@ impl ApiClient {
             problem: None,
             violations: Vec::new(),
         };
+        if let Some(account) = self.sub_account() {
+            if operation.sub_account {
+                builder.path.push_str("/accounts/");
+                builder.push_segment(&account, "accountId");
+            } else {
+                builder.fail(format!(
+                    "`{}` is not served for a sub-account: call it on the master account's client",
+                    operation.id
+                ));
+            }
+        }
         builder.fill_path(path_params);
         builder
     }
@@ -86,20 +99,23 @@ impl<'a> RequestBuilder<'a> {
             let Some(close) = find(&rest[open..], b'}').map(|i| open + i) else { break };
             let name = &rest[open + 1..close];
             match params.next() {
-                Some(param) => {
-                    // Written straight into the path, then escaped where it stands.
-                    let start = self.path.len();
-                    // Writing to a String cannot fail.
-                    let _ = write!(self.path, "{param}");
-                    if let Err(invalid) = encode_path_segment_in_place(&mut self.path, start, name) {
-                        self.fail(invalid.to_string());
-                    }
-                }
+                Some(param) => self.push_segment(param, name),
                 None => self.fail(format!("no value for path parameter `{name}`")),
             }
             rest = &rest[close + 1..];
         }
         self.path.push_str(rest);
+    }
+
+    /// Appends `value` to the path as one percent-encoded segment (`name` says which in errors).
+    fn push_segment(&mut self, value: &dyn Display, name: &str) {
+        // Written straight into the path, then escaped where it stands.
+        let start = self.path.len();
+        // Writing to a String cannot fail.
+        let _ = write!(self.path, "{value}");
+        if let Err(invalid) = encode_path_segment_in_place(&mut self.path, start, name) {
+            self.fail(invalid.to_string());
+        }
     }
 
     fn fail(&mut self, reason: String) {
@@ -319,8 +335,14 @@ mod tests {
     #[test]
     fn query_objects_deep_and_spread_and_joined_arrays() {
         let api: ApiClient = ClientBuilder::<ApiClient>::new("http://example.test/v1/").build().unwrap();
-        static OPERATION: Operation =
-            Operation { id: "op", method: Method::GET, path: "/p/{id}", idempotent: true, scopes: &[] };
+        static OPERATION: Operation = Operation {
+            id: "op",
+            method: Method::GET,
+            path: "/p/{id}",
+            idempotent: true,
+            scopes: &[],
+            sub_account: false,
+        };
         let mut request = api.request(&OPERATION, &[&"a b"]);
         request
             .query_object("created", &serde_json::json!({ "gt": 1, "lte": 5 }), true)

@@ -77,6 +77,7 @@ impl<'a> Customers<'a> {
             path: "/apps/reseller/v1/customers",
             idempotent: false,
             scopes: &["https://www.googleapis.com/auth/apps.order"],
+            sub_account: false,
         };
         let mut request = self.api.request(&OPERATION, &[]);
         if let Some(value) = &params.customer_auth_token {
@@ -106,6 +107,7 @@ impl<'a> Customers<'a> {
             path: "/apps/reseller/v1/customers/{customerId}",
             idempotent: true,
             scopes: &["https://www.googleapis.com/auth/apps.order"],
+            sub_account: false,
         };
         self.api.request(&OPERATION, &[&customer_id]).call()
     }
@@ -130,6 +132,7 @@ impl<'a> Customers<'a> {
             path: "/apps/reseller/v1/customers/{customerId}",
             idempotent: true,
             scopes: &["https://www.googleapis.com/auth/apps.order"],
+            sub_account: false,
         };
         let mut request = self.api.request(&OPERATION, &[&customer_id]);
         request.validate(body, "$");
@@ -157,6 +160,7 @@ impl<'a> Customers<'a> {
             path: "/apps/reseller/v1/customers/{customerId}",
             idempotent: false,
             scopes: &["https://www.googleapis.com/auth/apps.order"],
+            sub_account: false,
         };
         let mut request = self.api.request(&OPERATION, &[&customer_id]);
         request.validate(body, "$");
@@ -195,6 +199,7 @@ impl<'a> Subscriptions<'a> {
             path: "/apps/reseller/v1/customers/{customerId}/subscriptions",
             idempotent: false,
             scopes: &["https://www.googleapis.com/auth/apps.order"],
+            sub_account: false,
         };
         let mut request = self.api.request(&OPERATION, &[&customer_id]);
         if let Some(value) = &params.customer_auth_token {
@@ -233,6 +238,7 @@ impl<'a> Subscriptions<'a> {
             path: "/apps/reseller/v1/customers/{customerId}/subscriptions/{subscriptionId}",
             idempotent: true,
             scopes: &["https://www.googleapis.com/auth/apps.order"],
+            sub_account: false,
         };
         self.api.request(&OPERATION, &[&customer_id, &subscription_id]).call()
     }
@@ -264,6 +270,7 @@ impl<'a> Subscriptions<'a> {
             path: "/apps/reseller/v1/customers/{customerId}/subscriptions/{subscriptionId}",
             idempotent: true,
             scopes: &["https://www.googleapis.com/auth/apps.order"],
+            sub_account: false,
         };
         let mut request = self
             .api
@@ -293,6 +300,7 @@ impl<'a> Subscriptions<'a> {
             path: "/apps/reseller/v1/customers/{customerId}/subscriptions/{subscriptionId}/activate",
             idempotent: true,
             scopes: &["https://www.googleapis.com/auth/apps.order"],
+            sub_account: false,
         };
         self.api.request(&OPERATION, &[&customer_id, &subscription_id]).call()
     }
@@ -321,6 +329,7 @@ impl<'a> Subscriptions<'a> {
             path: "/apps/reseller/v1/customers/{customerId}/subscriptions/{subscriptionId}/changePlan",
             idempotent: false,
             scopes: &["https://www.googleapis.com/auth/apps.order"],
+            sub_account: false,
         };
         let mut request = self
             .api
@@ -352,6 +361,7 @@ impl<'a> Subscriptions<'a> {
             path: "/apps/reseller/v1/customers/{customerId}/subscriptions/{subscriptionId}/changeRenewalSettings",
             idempotent: true,
             scopes: &["https://www.googleapis.com/auth/apps.order"],
+            sub_account: false,
         };
         let mut request = self
             .api
@@ -384,6 +394,7 @@ impl<'a> Subscriptions<'a> {
             path: "/apps/reseller/v1/customers/{customerId}/subscriptions/{subscriptionId}/changeSeats",
             idempotent: true,
             scopes: &["https://www.googleapis.com/auth/apps.order"],
+            sub_account: false,
         };
         let mut request = self
             .api
@@ -414,6 +425,7 @@ impl<'a> Subscriptions<'a> {
             path: "/apps/reseller/v1/customers/{customerId}/subscriptions/{subscriptionId}/startPaidService",
             idempotent: false,
             scopes: &["https://www.googleapis.com/auth/apps.order"],
+            sub_account: false,
         };
         self.api.request(&OPERATION, &[&customer_id, &subscription_id]).call()
     }
@@ -444,6 +456,7 @@ impl<'a> Subscriptions<'a> {
             path: "/apps/reseller/v1/customers/{customerId}/subscriptions/{subscriptionId}/suspend",
             idempotent: true,
             scopes: &["https://www.googleapis.com/auth/apps.order"],
+            sub_account: false,
         };
         self.api.request(&OPERATION, &[&customer_id, &subscription_id]).call()
     }
@@ -466,6 +479,7 @@ impl<'a> Subscriptions<'a> {
             path: "/apps/reseller/v1/subscriptions",
             idempotent: true,
             scopes: &["https://www.googleapis.com/auth/apps.order"],
+            sub_account: false,
         };
         let mut request = self.api.request(&OPERATION, &[]);
         if let Some(value) = &params.customer_auth_token {
@@ -537,6 +551,7 @@ impl<'a> Resellernotify<'a> {
             path: "/apps/reseller/v1/resellernotify/getwatchdetails",
             idempotent: true,
             scopes: &["https://www.googleapis.com/auth/apps.order"],
+            sub_account: false,
         };
         self.api.request(&OPERATION, &[]).call()
     }
@@ -557,6 +572,7 @@ impl<'a> Resellernotify<'a> {
             path: "/apps/reseller/v1/resellernotify/register",
             idempotent: true,
             scopes: &["https://www.googleapis.com/auth/apps.order"],
+            sub_account: false,
         };
         let mut request = self.api.request(&OPERATION, &[]);
         if let Some(value) = &params.service_account_email_address {
@@ -581,6 +597,7 @@ impl<'a> Resellernotify<'a> {
             path: "/apps/reseller/v1/resellernotify/unregister",
             idempotent: true,
             scopes: &["https://www.googleapis.com/auth/apps.order"],
+            sub_account: false,
         };
         let mut request = self.api.request(&OPERATION, &[]);
         if let Some(value) = &params.service_account_email_address {

@@ -44,6 +44,16 @@ impl Client {
             .client_identity(env!("CARGO_PKG_NAME"), env!("CARGO_PKG_VERSION"))
     }
 
+    /// This client acting for a sub-account of this master account: the operations served for a
+    /// sub-account (their docs say so) go to `/accounts/{account_id}` + their path; any other is
+    /// refused before sending ([`Error::InvalidRequest`](crate::Error)), since it would act for the
+    /// master account instead. Cheap: it shares this client's connections and settings.
+    pub fn sub_account(&self, account_id: impl Into<String>) -> Self {
+        Self {
+            api: self.api.for_sub_account(account_id),
+        }
+    }
+
     /// The connection this client sends requests on.
     pub fn api_client(&self) -> &ApiClient {
         &self.api
@@ -138,6 +148,7 @@ impl<'a> Billing<'a> {
             path: "/accounts/{accountId}/billing",
             idempotent: true,
             scopes: &["billing:read:billing_information:master"],
+            sub_account: false,
         };
         self.api.request(&OPERATION, &[&account_id]).call()
     }
@@ -191,6 +202,7 @@ impl<'a> Billing<'a> {
             path: "/accounts/{accountId}/billing",
             idempotent: false,
             scopes: &["billing:update:billing_information:master"],
+            sub_account: false,
         };
         let mut request = self.api.request(&OPERATION, &[&account_id]);
         request.json(body);
@@ -242,6 +254,7 @@ impl<'a> Billing<'a> {
             path: "/accounts/{accountId}/billing/invoices",
             idempotent: true,
             scopes: &["billing:read:list_invoices:master"],
+            sub_account: false,
         };
         let mut request = self.api.request(&OPERATION, &[&account_id]);
         if let Some(value) = &params.from {
@@ -298,6 +311,7 @@ impl<'a> Billing<'a> {
             path: "/accounts/{accountId}/billing/invoices/{invoiceId}",
             idempotent: true,
             scopes: &["billing:read:invoice_details:master"],
+            sub_account: false,
         };
         self.api.request(&OPERATION, &[&account_id, &invoice_id]).call()
     }
@@ -343,6 +357,7 @@ impl<'a> Billing<'a> {
             path: "/accounts/{accountId}/plans",
             idempotent: true,
             scopes: &["billing:read:plan_information:master"],
+            sub_account: false,
         };
         self.api.request(&OPERATION, &[&account_id]).call()
     }
@@ -414,6 +429,7 @@ impl<'a> Billing<'a> {
             path: "/accounts/{accountId}/plans",
             idempotent: false,
             scopes: &["billing:write:subscribe_plan:master"],
+            sub_account: false,
         };
         let mut request = self.api.request(&OPERATION, &[&account_id]);
         request.validate(body, "$");
@@ -478,6 +494,7 @@ impl<'a> Billing<'a> {
             path: "/accounts/{accountId}/plans/addons",
             idempotent: true,
             scopes: &["billing:update:additional_plans:master"],
+            sub_account: false,
         };
         let mut request = self.api.request(&OPERATION, &[&account_id]);
         request.validate(body, "$");
@@ -537,6 +554,7 @@ impl<'a> Billing<'a> {
             path: "/accounts/{accountId}/plans/addons",
             idempotent: false,
             scopes: &["billing:write:subscribe_additional_plans:master"],
+            sub_account: false,
         };
         let mut request = self.api.request(&OPERATION, &[&account_id]);
         request.json(body);
@@ -601,6 +619,7 @@ impl<'a> Billing<'a> {
             path: "/accounts/{accountId}/plans/addons/status",
             idempotent: false,
             scopes: &["billing:update:cancel_additional_plans:master"],
+            sub_account: false,
         };
         let mut request = self.api.request(&OPERATION, &[&account_id]);
         request.json(body);
@@ -662,6 +681,7 @@ impl<'a> Billing<'a> {
             path: "/accounts/{accountId}/plans/base",
             idempotent: true,
             scopes: &["billing:update:plan:master"],
+            sub_account: false,
         };
         let mut request = self.api.request(&OPERATION, &[&account_id]);
         request.validate(body, "$");
@@ -724,6 +744,7 @@ impl<'a> Billing<'a> {
             path: "/accounts/{accountId}/plans/base/status",
             idempotent: false,
             scopes: &["billing:update:cancel_plan:master"],
+            sub_account: false,
         };
         let mut request = self.api.request(&OPERATION, &[&account_id]);
         request.json(body);
@@ -772,6 +793,7 @@ impl<'a> Billing<'a> {
             path: "/accounts/{accountId}/plans/usage",
             idempotent: true,
             scopes: &["billing:read:plan_usage:master"],
+            sub_account: false,
         };
         self.api.request(&OPERATION, &[&account_id]).call()
     }
@@ -818,6 +840,7 @@ impl<'a> Billing<'a> {
             path: "/accounts/billing/invoice_reports",
             idempotent: true,
             scopes: &["billing:master"],
+            sub_account: false,
         };
         let mut request = self.api.request(&OPERATION, &[]);
         if let Some(value) = &params.next_page_token {
@@ -901,6 +924,7 @@ impl<'a> Billing<'a> {
             path: "/accounts/billing/invoice_reports",
             idempotent: false,
             scopes: &["billing:master"],
+            sub_account: false,
         };
         let mut request = self.api.request(&OPERATION, &[]);
         request.validate(body, "$");
@@ -949,6 +973,7 @@ impl<'a> Billing<'a> {
             path: "/accounts/billing/invoice_reports/{invoiceReportId}",
             idempotent: true,
             scopes: &["billing:read:download_invoice_reports:master"],
+            sub_account: false,
         };
         let mut request = self.api.request(&OPERATION, &[&invoice_report_id]);
         request.query("download", download);
@@ -989,6 +1014,7 @@ impl<'a> Billing<'a> {
             path: "/accounts/billing/invoice_reports/{invoiceReportId}",
             idempotent: true,
             scopes: &["billing:delete:invoice_report:master"],
+            sub_account: false,
         };
         self.api.request(&OPERATION, &[&invoice_report_id]).call_empty()
     }
@@ -1026,6 +1052,7 @@ impl<'a> Billing<'a> {
             path: "/accounts/billing/renewals",
             idempotent: true,
             scopes: &["billing:read:list_upcoming_renewal_accounts:master"],
+            sub_account: false,
         };
         let mut request = self.api.request(&OPERATION, &[]);
         if let Some(value) = &params.interval {
@@ -1102,6 +1129,7 @@ impl<'a> Billing<'a> {
             path: "/api/download/billing/invoices/{invoiceId}",
             idempotent: true,
             scopes: &["billing:read:download_invoice_file:master"],
+            sub_account: false,
         };
         self.api.request(&OPERATION, &[&invoice_id]).call_empty()
     }
@@ -1125,6 +1153,8 @@ impl<'a> Billing<'a> {
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
     ///
+    /// For a sub-account too: on [`Client::sub_account`](crate::Client::sub_account) it goes to `/accounts/{accountId}` + its path.
+    ///
     /// Rate-limit label: Heavy.
     ///
     /// OAuth scopes: `report:read:billing:admin`, or `report:read:admin`, or `report:master`.
@@ -1139,6 +1169,7 @@ impl<'a> Billing<'a> {
             path: "/report/billing",
             idempotent: true,
             scopes: &["report:read:billing:admin"],
+            sub_account: true,
         };
         self.api.request(&OPERATION, &[]).call()
     }
@@ -1165,6 +1196,8 @@ impl<'a> Billing<'a> {
     /// - HTTP 404, code 5010 ([`ZoomErrorCode::ReportNotFound`](crate::types::ZoomErrorCode::ReportNotFound)): Report does not exist.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
     ///
+    /// For a sub-account too: on [`Client::sub_account`](crate::Client::sub_account) it goes to `/accounts/{accountId}` + its path.
+    ///
     /// Rate-limit label: Heavy.
     ///
     /// OAuth scopes: `report:read:billing_invoice:admin`, or `report:read:admin`, or `report:master`.
@@ -1180,6 +1213,7 @@ impl<'a> Billing<'a> {
             path: "/report/billing/invoices",
             idempotent: true,
             scopes: &["report:read:billing_invoice:admin"],
+            sub_account: true,
         };
         let mut request = self.api.request(&OPERATION, &[]);
         if let Some(value) = &params.billing_id {
@@ -1241,6 +1275,7 @@ impl<'a> Dashboards<'a> {
             path: "/metrics/chat",
             idempotent: true,
             scopes: &["dashboard:read:chat:admin"],
+            sub_account: false,
         };
         let mut request = self.api.request(&OPERATION, &[]);
         request.query("from", from);
@@ -1346,6 +1381,7 @@ impl<'a> Dashboards<'a> {
             path: "/metrics/client/feedback",
             idempotent: true,
             scopes: &["dashboard:read:list_meetings_feedback:admin"],
+            sub_account: false,
         };
         let mut request = self.api.request(&OPERATION, &[]);
         request.query("from", from);
@@ -1412,6 +1448,7 @@ impl<'a> Dashboards<'a> {
             path: "/metrics/client/feedback/{feedbackId}",
             idempotent: true,
             scopes: &["dashboard:read:meeting_feedback:admin"],
+            sub_account: false,
         };
         let mut request = self.api.request(&OPERATION, &[&feedback_id]);
         if let Some(value) = &params.from {
@@ -1504,6 +1541,7 @@ impl<'a> Dashboards<'a> {
             path: "/metrics/client/satisfaction",
             idempotent: true,
             scopes: &["dashboard:read:meeting_survey:admin"],
+            sub_account: false,
         };
         let mut request = self.api.request(&OPERATION, &[]);
         if let Some(value) = &params.from {
@@ -1560,6 +1598,7 @@ impl<'a> Dashboards<'a> {
             path: "/metrics/client_versions",
             idempotent: true,
             scopes: &["dashboard:read:client_versions:admin"],
+            sub_account: false,
         };
         self.api.request(&OPERATION, &[]).call()
     }
@@ -1607,6 +1646,7 @@ impl<'a> Dashboards<'a> {
             path: "/metrics/crc",
             idempotent: true,
             scopes: &["dashboard:read:crc_port_usage:admin"],
+            sub_account: false,
         };
         let mut request = self.api.request(&OPERATION, &[]);
         request.query("from", from);
@@ -1674,6 +1714,7 @@ impl<'a> Dashboards<'a> {
             path: "/metrics/issues/zoomrooms",
             idempotent: true,
             scopes: &["dashboard:read:list_zoomrooms:admin"],
+            sub_account: false,
         };
         let mut request = self.api.request(&OPERATION, &[]);
         request.query("from", from);
@@ -1743,6 +1784,7 @@ impl<'a> Dashboards<'a> {
             path: "/metrics/issues/zoomrooms/{zoomroomId}",
             idempotent: true,
             scopes: &["dashboard:read:issues_zoomroom:admin"],
+            sub_account: false,
         };
         let mut request = self.api.request(&OPERATION, &[&zoomroom_id]);
         request.query("from", from);
@@ -1847,6 +1889,7 @@ impl<'a> Dashboards<'a> {
             path: "/metrics/meetings",
             idempotent: true,
             scopes: &["dashboard:read:list_meetings:admin"],
+            sub_account: false,
         };
         let mut request = self.api.request(&OPERATION, &[]);
         request.query("from", from);
@@ -1967,6 +2010,7 @@ impl<'a> Dashboards<'a> {
             path: "/metrics/meetings/{meetingId}",
             idempotent: true,
             scopes: &["dashboard:read:meeting:admin"],
+            sub_account: false,
         };
         let mut request = self.api.request(&OPERATION, &[&meeting_id]);
         if let Some(value) = &params.type_ {
@@ -2019,6 +2063,7 @@ impl<'a> Dashboards<'a> {
             path: "/metrics/meetings/{meetingId}/participants",
             idempotent: true,
             scopes: &["dashboard:read:list_meeting_participants:admin"],
+            sub_account: false,
         };
         let mut request = self.api.request(&OPERATION, &[&meeting_id]);
         if let Some(value) = &params.type_ {
@@ -2110,6 +2155,7 @@ impl<'a> Dashboards<'a> {
             path: "/metrics/meetings/{meetingId}/participants/qos",
             idempotent: true,
             scopes: &["dashboard:read:list_meeting_participants_qos:admin"],
+            sub_account: false,
         };
         let mut request = self.api.request(&OPERATION, &[&meeting_id]);
         if let Some(value) = &params.type_ {
@@ -2192,6 +2238,7 @@ impl<'a> Dashboards<'a> {
             path: "/metrics/meetings/{meetingId}/participants/satisfaction",
             idempotent: true,
             scopes: &["dashboard:read:post_meeting_feedback:admin"],
+            sub_account: false,
         };
         let mut request = self.api.request(&OPERATION, &[&meeting_id]);
         if let Some(value) = &params.type_ {
@@ -2274,6 +2321,7 @@ impl<'a> Dashboards<'a> {
             path: "/metrics/meetings/{meetingId}/participants/sharing",
             idempotent: true,
             scopes: &["dashboard:read:meeting_sharing:admin"],
+            sub_account: false,
         };
         let mut request = self.api.request(&OPERATION, &[&meeting_id]);
         if let Some(value) = &params.type_ {
@@ -2365,6 +2413,7 @@ impl<'a> Dashboards<'a> {
             path: "/metrics/meetings/{meetingId}/participants/{participantId}/qos",
             idempotent: true,
             scopes: &["dashboard:read:meeting_participant_qos:admin"],
+            sub_account: false,
         };
         let mut request = self.api.request(&OPERATION, &[&meeting_id, &participant_id]);
         if let Some(value) = &params.type_ {
@@ -2411,6 +2460,7 @@ impl<'a> Dashboards<'a> {
             path: "/metrics/quality",
             idempotent: true,
             scopes: &["dashboard:read:meeting_quality_score:admin"],
+            sub_account: false,
         };
         let mut request = self.api.request(&OPERATION, &[]);
         request.query("from", from);
@@ -2481,6 +2531,7 @@ impl<'a> Dashboards<'a> {
             path: "/metrics/webinars",
             idempotent: true,
             scopes: &["dashboard:read:list_webinars:admin"],
+            sub_account: false,
         };
         let mut request = self.api.request(&OPERATION, &[]);
         request.query("from", from);
@@ -2591,6 +2642,7 @@ impl<'a> Dashboards<'a> {
             path: "/metrics/webinars/{webinarId}",
             idempotent: true,
             scopes: &["dashboard:read:webinar:admin"],
+            sub_account: false,
         };
         let mut request = self.api.request(&OPERATION, &[&webinar_id]);
         if let Some(value) = &params.type_ {
@@ -2641,6 +2693,7 @@ impl<'a> Dashboards<'a> {
             path: "/metrics/webinars/{webinarId}/participants",
             idempotent: true,
             scopes: &["dashboard:read:list_webinar_participants:admin"],
+            sub_account: false,
         };
         let mut request = self.api.request(&OPERATION, &[&webinar_id]);
         if let Some(value) = &params.type_ {
@@ -2732,6 +2785,7 @@ impl<'a> Dashboards<'a> {
             path: "/metrics/webinars/{webinarId}/participants/qos",
             idempotent: true,
             scopes: &["dashboard:read:list_webinar_participants_qos:admin"],
+            sub_account: false,
         };
         let mut request = self.api.request(&OPERATION, &[&webinar_id]);
         if let Some(value) = &params.type_ {
@@ -2814,6 +2868,7 @@ impl<'a> Dashboards<'a> {
             path: "/metrics/webinars/{webinarId}/participants/satisfaction",
             idempotent: true,
             scopes: &["dashboard:read:post_webinar_feedback:admin"],
+            sub_account: false,
         };
         let mut request = self.api.request(&OPERATION, &[&webinar_id]);
         if let Some(value) = &params.type_ {
@@ -2896,6 +2951,7 @@ impl<'a> Dashboards<'a> {
             path: "/metrics/webinars/{webinarId}/participants/sharing",
             idempotent: true,
             scopes: &["dashboard:read:webinar_sharing:admin"],
+            sub_account: false,
         };
         let mut request = self.api.request(&OPERATION, &[&webinar_id]);
         if let Some(value) = &params.type_ {
@@ -2990,6 +3046,7 @@ impl<'a> Dashboards<'a> {
             path: "/metrics/webinars/{webinarId}/participants/{participantId}/qos",
             idempotent: true,
             scopes: &["dashboard:read:webinar_participant_qos:admin"],
+            sub_account: false,
         };
         let mut request = self.api.request(&OPERATION, &[&webinar_id, &participant_id]);
         if let Some(value) = &params.type_ {
@@ -3031,6 +3088,7 @@ impl<'a> Dashboards<'a> {
             path: "/metrics/zoomrooms",
             idempotent: true,
             scopes: &["dashboard:read:list_zoomrooms:admin"],
+            sub_account: false,
         };
         let mut request = self.api.request(&OPERATION, &[]);
         if let Some(value) = &params.page_size {
@@ -3112,6 +3170,7 @@ impl<'a> Dashboards<'a> {
             path: "/metrics/zoomrooms/issues",
             idempotent: true,
             scopes: &["dashboard:read:issues_zoomroom:admin"],
+            sub_account: false,
         };
         let mut request = self.api.request(&OPERATION, &[]);
         request.query("from", from);
@@ -3183,6 +3242,7 @@ impl<'a> Dashboards<'a> {
             path: "/metrics/zoomrooms/{zoomroomId}",
             idempotent: true,
             scopes: &["dashboard:read:zoomroom:admin"],
+            sub_account: false,
         };
         let mut request = self.api.request(&OPERATION, &[&zoomroom_id]);
         request.query("from", from);
@@ -3262,6 +3322,7 @@ impl<'a> Dashboards<'a> {
             path: "/metrics/im",
             idempotent: true,
             scopes: &["dashboard_im:read:admin"],
+            sub_account: false,
         };
         let mut request = self.api.request(&OPERATION, &[]);
         request.query("from", from);
@@ -3376,6 +3437,7 @@ impl<'a> Meetings<'a> {
             path: "/meetings/{meetingId}/polls/{pollId}",
             idempotent: true,
             scopes: &[],
+            sub_account: false,
         };
         self.api.request(&OPERATION, &[&meeting_id, &poll_id]).call()
     }
@@ -3418,6 +3480,7 @@ impl<'a> Meetings<'a> {
             path: "/meetings/{meetingId}/polls/{pollId}",
             idempotent: true,
             scopes: &[],
+            sub_account: false,
         };
         let mut request = self.api.request(&OPERATION, &[&meeting_id, &poll_id]);
         request.validate(body, "$");
@@ -3463,6 +3526,7 @@ impl<'a> Meetings<'a> {
             path: "/meetings/{meetingId}/polls/{pollId}",
             idempotent: true,
             scopes: &[],
+            sub_account: false,
         };
         self.api.request(&OPERATION, &[&meeting_id, &poll_id]).call_empty()
     }
@@ -3503,6 +3567,7 @@ impl<'a> Meetings<'a> {
             path: "/meetings/{meetingId}/livestream",
             idempotent: true,
             scopes: &[],
+            sub_account: false,
         };
         self.api.request(&OPERATION, &[&meeting_id]).call()
     }
@@ -3547,6 +3612,7 @@ impl<'a> Meetings<'a> {
             path: "/meetings/{meetingId}/livestream",
             idempotent: false,
             scopes: &[],
+            sub_account: false,
         };
         let mut request = self.api.request(&OPERATION, &[&meeting_id]);
         request.validate(body, "$");
@@ -3589,6 +3655,7 @@ impl<'a> Meetings<'a> {
             path: "/users/{userId}/meetings",
             idempotent: true,
             scopes: &[],
+            sub_account: false,
         };
         let mut request = self.api.request(&OPERATION, &[&user_id]);
         if let Some(value) = &params.type_ {
@@ -3682,6 +3749,7 @@ impl<'a> Meetings<'a> {
             path: "/users/{userId}/meetings",
             idempotent: false,
             scopes: &[],
+            sub_account: false,
         };
         let mut request = self.api.request(&OPERATION, &[&user_id]);
         request.validate(body, "$");
@@ -3729,6 +3797,7 @@ impl<'a> Meetings<'a> {
             path: "/meetings/{meetingId}/registrants/{registrantId}",
             idempotent: true,
             scopes: &[],
+            sub_account: false,
         };
         self.api.request(&OPERATION, &[&meeting_id, &registrant_id]).call()
     }
@@ -3773,6 +3842,7 @@ impl<'a> Meetings<'a> {
             path: "/meetings/{meetingId}/registrants/{registrantId}",
             idempotent: true,
             scopes: &[],
+            sub_account: false,
         };
         let mut request = self.api.request(&OPERATION, &[&meeting_id, &registrant_id]);
         if let Some(value) = &params.occurrence_id {
@@ -3821,6 +3891,7 @@ impl<'a> Meetings<'a> {
             path: "/meetings/{meetingId}/batch_registrants",
             idempotent: false,
             scopes: &[],
+            sub_account: false,
         };
         let mut request = self.api.request(&OPERATION, &[&meeting_id]);
         request.json(body);
@@ -3859,6 +3930,7 @@ impl<'a> Meetings<'a> {
             path: "/meetings/{meetingId}/registrants/questions",
             idempotent: true,
             scopes: &[],
+            sub_account: false,
         };
         self.api.request(&OPERATION, &[&meeting_id]).call()
     }
@@ -3896,6 +3968,7 @@ impl<'a> Meetings<'a> {
             path: "/meetings/{meetingId}/registrants/questions",
             idempotent: false,
             scopes: &[],
+            sub_account: false,
         };
         let mut request = self.api.request(&OPERATION, &[&meeting_id]);
         request.json(body);
@@ -3941,6 +4014,7 @@ impl<'a> Meetings<'a> {
             path: "/meetings/{meetingId}/token",
             idempotent: true,
             scopes: &[],
+            sub_account: false,
         };
         let mut request = self.api.request(&OPERATION, &[&meeting_id]);
         if let Some(value) = &params.type_ {
@@ -3988,6 +4062,7 @@ impl<'a> Meetings<'a> {
             path: "/meetings/{meetingId}/survey",
             idempotent: true,
             scopes: &[],
+            sub_account: false,
         };
         self.api.request(&OPERATION, &[&meeting_id]).call()
     }
@@ -4031,6 +4106,7 @@ impl<'a> Meetings<'a> {
             path: "/meetings/{meetingId}/survey",
             idempotent: true,
             scopes: &[],
+            sub_account: false,
         };
         self.api.request(&OPERATION, &[&meeting_id]).call_empty()
     }
@@ -4075,6 +4151,7 @@ impl<'a> Meetings<'a> {
             path: "/meetings/{meetingId}/survey",
             idempotent: false,
             scopes: &[],
+            sub_account: false,
         };
         let mut request = self.api.request(&OPERATION, &[&meeting_id]);
         request.validate(body, "$");
@@ -4124,6 +4201,7 @@ impl<'a> Meetings<'a> {
             path: "/live_meetings/{meetingId}/events",
             idempotent: false,
             scopes: &[],
+            sub_account: false,
         };
         let mut request = self.api.request(&OPERATION, &[&meeting_id]);
         request.validate(body, "$");
@@ -4161,6 +4239,7 @@ impl<'a> Meetings<'a> {
             path: "/past_meetings/{meetingId}/instances",
             idempotent: true,
             scopes: &[],
+            sub_account: false,
         };
         self.api.request(&OPERATION, &[&meeting_id]).call()
     }
@@ -4201,6 +4280,7 @@ impl<'a> Meetings<'a> {
             path: "/meetings/{meetingId}/status",
             idempotent: true,
             scopes: &[],
+            sub_account: false,
         };
         let mut request = self.api.request(&OPERATION, &[&meeting_id]);
         request.json(body);
@@ -4238,6 +4318,7 @@ impl<'a> Meetings<'a> {
             path: "/meetings/{meetingId}/invitation",
             idempotent: true,
             scopes: &[],
+            sub_account: false,
         };
         self.api.request(&OPERATION, &[&meeting_id]).call()
     }
@@ -4272,6 +4353,7 @@ impl<'a> Meetings<'a> {
             path: "/users/{userId}/meeting_templates",
             idempotent: true,
             scopes: &[],
+            sub_account: false,
         };
         self.api.request(&OPERATION, &[&user_id]).call()
     }
@@ -4313,6 +4395,7 @@ impl<'a> Meetings<'a> {
             path: "/users/{userId}/meeting_templates",
             idempotent: false,
             scopes: &[],
+            sub_account: false,
         };
         let mut request = self.api.request(&OPERATION, &[&user_id]);
         request.json(body);
@@ -4356,6 +4439,7 @@ impl<'a> Meetings<'a> {
             path: "/meetings/{meetingId}/registrants/status",
             idempotent: true,
             scopes: &[],
+            sub_account: false,
         };
         let mut request = self.api.request(&OPERATION, &[&meeting_id]);
         if let Some(value) = &params.occurrence_id {
@@ -4400,6 +4484,7 @@ impl<'a> Meetings<'a> {
             path: "/meetings/{meetingId}/invite_links",
             idempotent: false,
             scopes: &[],
+            sub_account: false,
         };
         let mut request = self.api.request(&OPERATION, &[&meeting_id]);
         request.validate(body, "$");
@@ -4449,6 +4534,7 @@ impl<'a> Meetings<'a> {
             path: "/meetings/{meetingId}/batch_polls",
             idempotent: false,
             scopes: &[],
+            sub_account: false,
         };
         let mut request = self.api.request(&OPERATION, &[&meeting_id]);
         request.validate(body, "$");
@@ -4492,6 +4578,7 @@ impl<'a> Meetings<'a> {
             path: "/meetings/{meetingId}",
             idempotent: true,
             scopes: &[],
+            sub_account: false,
         };
         let mut request = self.api.request(&OPERATION, &[&meeting_id]);
         if let Some(value) = &params.occurrence_id {
@@ -4544,6 +4631,7 @@ impl<'a> Meetings<'a> {
             path: "/meetings/{meetingId}",
             idempotent: true,
             scopes: &[],
+            sub_account: false,
         };
         let mut request = self.api.request(&OPERATION, &[&meeting_id]);
         if let Some(value) = &params.occurrence_id {
@@ -4603,6 +4691,7 @@ impl<'a> Meetings<'a> {
             path: "/meetings/{meetingId}",
             idempotent: false,
             scopes: &[],
+            sub_account: false,
         };
         let mut request = self.api.request(&OPERATION, &[&meeting_id]);
         if let Some(value) = &params.occurrence_id {
@@ -4652,6 +4741,7 @@ impl<'a> Meetings<'a> {
             path: "/meetings/{meetingId}/livestream/status",
             idempotent: false,
             scopes: &[],
+            sub_account: false,
         };
         let mut request = self.api.request(&OPERATION, &[&meeting_id]);
         request.validate(body, "$");
@@ -4696,6 +4786,7 @@ impl<'a> Meetings<'a> {
             path: "/meetings/{meetingId}/registrants",
             idempotent: true,
             scopes: &[],
+            sub_account: false,
         };
         let mut request = self.api.request(&OPERATION, &[&meeting_id]);
         if let Some(value) = &params.occurrence_id {
@@ -4787,6 +4878,7 @@ impl<'a> Meetings<'a> {
             path: "/meetings/{meetingId}/registrants",
             idempotent: false,
             scopes: &[],
+            sub_account: false,
         };
         let mut request = self.api.request(&OPERATION, &[&meeting_id]);
         if let Some(value) = &params.occurrence_ids {
@@ -4834,6 +4926,7 @@ impl<'a> Meetings<'a> {
             path: "/meetings/{meetingId}/polls",
             idempotent: true,
             scopes: &[],
+            sub_account: false,
         };
         let mut request = self.api.request(&OPERATION, &[&meeting_id]);
         if let Some(value) = &params.anonymous {
@@ -4882,6 +4975,7 @@ impl<'a> Meetings<'a> {
             path: "/meetings/{meetingId}/polls",
             idempotent: false,
             scopes: &[],
+            sub_account: false,
         };
         let mut request = self.api.request(&OPERATION, &[&meeting_id]);
         request.validate(body, "$");
@@ -4916,6 +5010,8 @@ impl<'a> Reports<'a> {
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
     ///
+    /// For a sub-account too: on [`Client::sub_account`](crate::Client::sub_account) it goes to `/accounts/{accountId}` + its path.
+    ///
     /// Rate-limit label: Heavy.
     ///
     /// OAuth scopes: `report:read:user_activities:admin`, or `report:read:admin`.
@@ -4931,6 +5027,7 @@ impl<'a> Reports<'a> {
             path: "/report/activities",
             idempotent: true,
             scopes: &["report:read:user_activities:admin"],
+            sub_account: true,
         };
         let mut request = self.api.request(&OPERATION, &[]);
         if let Some(value) = &params.from {
@@ -5011,6 +5108,8 @@ impl<'a> Reports<'a> {
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
     ///
+    /// For a sub-account too: on [`Client::sub_account`](crate::Client::sub_account) it goes to `/accounts/{accountId}` + its path.
+    ///
     /// Rate-limit label: Heavy.
     ///
     /// OAuth scopes: `report:read:admin`.
@@ -5028,6 +5127,7 @@ impl<'a> Reports<'a> {
             path: "/report/cloud_recording",
             idempotent: true,
             scopes: &["report:read:admin"],
+            sub_account: true,
         };
         let mut request = self.api.request(&OPERATION, &[]);
         request.query("from", from);
@@ -5077,6 +5177,8 @@ impl<'a> Reports<'a> {
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
     ///
+    /// For a sub-account too: on [`Client::sub_account`](crate::Client::sub_account) it goes to `/accounts/{accountId}` + its path.
+    ///
     /// Rate-limit label: Heavy.
     ///
     /// OAuth scopes: `report:read:admin`.
@@ -5092,6 +5194,7 @@ impl<'a> Reports<'a> {
             path: "/report/daily",
             idempotent: true,
             scopes: &["report:read:admin"],
+            sub_account: true,
         };
         let mut request = self.api.request(&OPERATION, &[]);
         if let Some(value) = &params.year {
@@ -5129,6 +5232,8 @@ impl<'a> Reports<'a> {
     /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Meeting {meetingId} not found or has expired.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
     ///
+    /// For a sub-account too: on [`Client::sub_account`](crate::Client::sub_account) it goes to `/accounts/{accountId}` + its path.
+    ///
     /// Rate-limit label: Heavy.
     ///
     /// OAuth scopes: `report:read:meeting:admin`, or `report:read:admin`.
@@ -5144,6 +5249,7 @@ impl<'a> Reports<'a> {
             path: "/report/meetings/{meetingId}",
             idempotent: true,
             scopes: &["report:read:meeting:admin"],
+            sub_account: true,
         };
         self.api.request(&OPERATION, &[&meeting_id]).call()
     }
@@ -5176,6 +5282,8 @@ impl<'a> Reports<'a> {
     /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Meeting {MeetingId} not found or has expired.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
     ///
+    /// For a sub-account too: on [`Client::sub_account`](crate::Client::sub_account) it goes to `/accounts/{accountId}` + its path.
+    ///
     /// Rate-limit label: Heavy.
     ///
     /// OAuth scopes: `report:read:list_meeting_participants:admin`, or `report:read:admin`.
@@ -5192,6 +5300,7 @@ impl<'a> Reports<'a> {
             path: "/report/meetings/{meetingId}/participants",
             idempotent: true,
             scopes: &["report:read:list_meeting_participants:admin"],
+            sub_account: true,
         };
         let mut request = self.api.request(&OPERATION, &[&meeting_id]);
         if let Some(value) = &params.page_size {
@@ -5258,6 +5367,8 @@ impl<'a> Reports<'a> {
     /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Meeting "{meetingId}" not found or has expired.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
     ///
+    /// For a sub-account too: on [`Client::sub_account`](crate::Client::sub_account) it goes to `/accounts/{accountId}` + its path.
+    ///
     /// Rate-limit label: Heavy.
     ///
     /// OAuth scopes: `report:read:list_meeting_polls:admin`, or `report:read:admin`.
@@ -5273,6 +5384,7 @@ impl<'a> Reports<'a> {
             path: "/report/meetings/{meetingId}/polls",
             idempotent: true,
             scopes: &["report:read:list_meeting_polls:admin"],
+            sub_account: true,
         };
         self.api.request(&OPERATION, &[&meeting_id]).call()
     }
@@ -5299,6 +5411,8 @@ impl<'a> Reports<'a> {
     /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Meeting {meetingId} not found or has expired.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
     ///
+    /// For a sub-account too: on [`Client::sub_account`](crate::Client::sub_account) it goes to `/accounts/{accountId}` + its path.
+    ///
     /// Rate-limit label: Heavy.
     ///
     /// OAuth scopes: `report:read:meeting_qna:admin`, or `report:read:admin`.
@@ -5314,6 +5428,7 @@ impl<'a> Reports<'a> {
             path: "/report/meetings/{meetingId}/qa",
             idempotent: true,
             scopes: &["report:read:meeting_qna:admin"],
+            sub_account: true,
         };
         self.api.request(&OPERATION, &[&meeting_id]).call()
     }
@@ -5341,6 +5456,8 @@ impl<'a> Reports<'a> {
     /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Meeting {meetingId} not found or has expired.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
     ///
+    /// For a sub-account too: on [`Client::sub_account`](crate::Client::sub_account) it goes to `/accounts/{accountId}` + its path.
+    ///
     /// Rate-limit label: Heavy.
     ///
     /// OAuth scopes: `report:read:meeting_survey:admin`, or `report:read:admin`.
@@ -5356,6 +5473,7 @@ impl<'a> Reports<'a> {
             path: "/report/meetings/{meetingId}/survey",
             idempotent: true,
             scopes: &["report:read:meeting_survey:admin"],
+            sub_account: true,
         };
         self.api.request(&OPERATION, &[&meeting_id]).call()
     }
@@ -5383,6 +5501,8 @@ impl<'a> Reports<'a> {
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
     ///
+    /// For a sub-account too: on [`Client::sub_account`](crate::Client::sub_account) it goes to `/accounts/{accountId}` + its path.
+    ///
     /// Rate-limit label: Heavy.
     ///
     /// OAuth scopes: `report:read:operation_logs:admin`, or `report:read:admin`.
@@ -5400,6 +5520,7 @@ impl<'a> Reports<'a> {
             path: "/report/operationlogs",
             idempotent: true,
             scopes: &["report:read:operation_logs:admin"],
+            sub_account: true,
         };
         let mut request = self.api.request(&OPERATION, &[]);
         request.query("from", from);
@@ -5492,6 +5613,8 @@ impl<'a> Reports<'a> {
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
     ///
+    /// For a sub-account too: on [`Client::sub_account`](crate::Client::sub_account) it goes to `/accounts/{accountId}` + its path.
+    ///
     /// Rate-limit label: Heavy.
     ///
     /// OAuth scopes: `report:read:telephone:admin`, or `report:read:admin`.
@@ -5509,6 +5632,7 @@ impl<'a> Reports<'a> {
             path: "/report/telephone",
             idempotent: true,
             scopes: &["report:read:telephone:admin"],
+            sub_account: true,
         };
         let mut request = self.api.request(&OPERATION, &[]);
         request.query("from", from);
@@ -5607,6 +5731,8 @@ impl<'a> Reports<'a> {
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
     ///
+    /// For a sub-account too: on [`Client::sub_account`](crate::Client::sub_account) it goes to `/accounts/{accountId}` + its path.
+    ///
     /// Rate-limit label: Heavy.
     ///
     /// OAuth scopes: `report:read:upcoming_meetings_webinars:admin`, or `report:read:admin`.
@@ -5624,6 +5750,7 @@ impl<'a> Reports<'a> {
             path: "/report/upcoming_events",
             idempotent: true,
             scopes: &["report:read:upcoming_meetings_webinars:admin"],
+            sub_account: true,
         };
         let mut request = self.api.request(&OPERATION, &[]);
         request.query("from", from);
@@ -5727,6 +5854,8 @@ impl<'a> Reports<'a> {
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
     ///
+    /// For a sub-account too: on [`Client::sub_account`](crate::Client::sub_account) it goes to `/accounts/{accountId}` + its path.
+    ///
     /// Rate-limit label: Heavy.
     ///
     /// OAuth scopes: `report:read:list_users:admin`, or `report:read:admin`.
@@ -5744,6 +5873,7 @@ impl<'a> Reports<'a> {
             path: "/report/users",
             idempotent: true,
             scopes: &["report:read:list_users:admin"],
+            sub_account: true,
         };
         let mut request = self.api.request(&OPERATION, &[]);
         request.query("from", from);
@@ -5847,6 +5977,8 @@ impl<'a> Reports<'a> {
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User {userId} not exist or not belong to this account.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
     ///
+    /// For a sub-account too: on [`Client::sub_account`](crate::Client::sub_account) it goes to `/accounts/{accountId}` + its path.
+    ///
     /// Rate-limit label: Heavy.
     ///
     /// OAuth scopes: `report:read:user:admin`, or `report:read:admin`.
@@ -5865,6 +5997,7 @@ impl<'a> Reports<'a> {
             path: "/report/users/{userId}/meetings",
             idempotent: true,
             scopes: &["report:read:user:admin"],
+            sub_account: true,
         };
         let mut request = self.api.request(&OPERATION, &[&user_id]);
         request.query("from", from);
@@ -5960,6 +6093,8 @@ impl<'a> Reports<'a> {
     /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Meeting {meetingId} not found or has expired.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
     ///
+    /// For a sub-account too: on [`Client::sub_account`](crate::Client::sub_account) it goes to `/accounts/{accountId}` + its path.
+    ///
     /// Rate-limit label: Heavy.
     ///
     /// OAuth scopes: `report:read:webinar:admin`, or `report:read:admin`.
@@ -5975,6 +6110,7 @@ impl<'a> Reports<'a> {
             path: "/report/webinars/{webinarId}",
             idempotent: true,
             scopes: &["report:read:webinar:admin"],
+            sub_account: true,
         };
         self.api.request(&OPERATION, &[&webinar_id]).call()
     }
@@ -6001,6 +6137,8 @@ impl<'a> Reports<'a> {
     /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Webinar "{webinarId}" not found or has expired
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
     ///
+    /// For a sub-account too: on [`Client::sub_account`](crate::Client::sub_account) it goes to `/accounts/{accountId}` + its path.
+    ///
     /// Rate-limit label: Heavy.
     ///
     /// OAuth scopes: `report:read:list_webinar_participants:admin`, or `report:read:admin`.
@@ -6017,6 +6155,7 @@ impl<'a> Reports<'a> {
             path: "/report/webinars/{webinarId}/participants",
             idempotent: true,
             scopes: &["report:read:list_webinar_participants:admin"],
+            sub_account: true,
         };
         let mut request = self.api.request(&OPERATION, &[&webinar_id]);
         if let Some(value) = &params.page_size {
@@ -6085,6 +6224,8 @@ impl<'a> Reports<'a> {
     /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Webinar {webinarId} not found or has expired.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
     ///
+    /// For a sub-account too: on [`Client::sub_account`](crate::Client::sub_account) it goes to `/accounts/{accountId}` + its path.
+    ///
     /// Rate-limit label: Heavy.
     ///
     /// OAuth scopes: `report:read:list_webinar_polls:admin`, or `report:read:admin`.
@@ -6100,6 +6241,7 @@ impl<'a> Reports<'a> {
             path: "/report/webinars/{webinarId}/polls",
             idempotent: true,
             scopes: &["report:read:list_webinar_polls:admin"],
+            sub_account: true,
         };
         self.api.request(&OPERATION, &[&webinar_id]).call()
     }
@@ -6126,6 +6268,8 @@ impl<'a> Reports<'a> {
     /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Webinar {webinarId} not found or has expired.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
     ///
+    /// For a sub-account too: on [`Client::sub_account`](crate::Client::sub_account) it goes to `/accounts/{accountId}` + its path.
+    ///
     /// Rate-limit label: Heavy.
     ///
     /// OAuth scopes: `report:read:webinar_qna:admin`, or `report:read:admin`.
@@ -6141,6 +6285,7 @@ impl<'a> Reports<'a> {
             path: "/report/webinars/{webinarId}/qa",
             idempotent: true,
             scopes: &["report:read:webinar_qna:admin"],
+            sub_account: true,
         };
         self.api.request(&OPERATION, &[&webinar_id]).call()
     }
@@ -6168,6 +6313,8 @@ impl<'a> Reports<'a> {
     /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Webinar {webinarId} not found or has expired.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
     ///
+    /// For a sub-account too: on [`Client::sub_account`](crate::Client::sub_account) it goes to `/accounts/{accountId}` + its path.
+    ///
     /// Rate-limit label: Heavy.
     ///
     /// OAuth scopes: `report:read:webinar_survey:admin`, or `report:read:admin`.
@@ -6183,6 +6330,7 @@ impl<'a> Reports<'a> {
             path: "/report/webinars/{webinarId}/survey",
             idempotent: true,
             scopes: &["report:read:webinar_survey:admin"],
+            sub_account: true,
         };
         self.api.request(&OPERATION, &[&webinar_id]).call()
     }
@@ -6232,6 +6380,7 @@ impl<'a> Webinars<'a> {
             path: "/users/{userId}/webinar_templates",
             idempotent: true,
             scopes: &[],
+            sub_account: false,
         };
         self.api.request(&OPERATION, &[&user_id]).call()
     }
@@ -6276,6 +6425,7 @@ impl<'a> Webinars<'a> {
             path: "/users/{userId}/webinar_templates",
             idempotent: false,
             scopes: &[],
+            sub_account: false,
         };
         let mut request = self.api.request(&OPERATION, &[&user_id]);
         request.json(body);
@@ -6321,6 +6471,7 @@ impl<'a> Webinars<'a> {
             path: "/webinars/{webinarId}/livestream/status",
             idempotent: false,
             scopes: &[],
+            sub_account: false,
         };
         let mut request = self.api.request(&OPERATION, &[&webinar_id]);
         request.validate(body, "$");
@@ -6367,6 +6518,7 @@ impl<'a> Webinars<'a> {
             path: "/webinars/{webinarId}/branding/virtual_backgrounds",
             idempotent: false,
             scopes: &[],
+            sub_account: false,
         };
         let mut request = self.api.request(&OPERATION, &[&webinar_id]);
         let mut form = clientgen_runtime::Multipart::new();
@@ -6418,6 +6570,7 @@ impl<'a> Webinars<'a> {
             path: "/webinars/{webinarId}/branding/virtual_backgrounds",
             idempotent: true,
             scopes: &[],
+            sub_account: false,
         };
         let mut request = self.api.request(&OPERATION, &[&webinar_id]);
         if let Some(value) = &params.ids {
@@ -6463,6 +6616,7 @@ impl<'a> Webinars<'a> {
             path: "/webinars/{webinarId}/branding/virtual_backgrounds",
             idempotent: false,
             scopes: &[],
+            sub_account: false,
         };
         let mut request = self.api.request(&OPERATION, &[&webinar_id]);
         if let Some(value) = &params.id {
@@ -6513,6 +6667,7 @@ impl<'a> Webinars<'a> {
             path: "/users/{userId}/webinars",
             idempotent: true,
             scopes: &[],
+            sub_account: false,
         };
         let mut request = self.api.request(&OPERATION, &[&user_id]);
         if let Some(value) = &params.page_size {
@@ -6563,6 +6718,7 @@ impl<'a> Webinars<'a> {
             path: "/users/{userId}/webinars",
             idempotent: false,
             scopes: &[],
+            sub_account: false,
         };
         let mut request = self.api.request(&OPERATION, &[&user_id]);
         request.validate(body, "$");
@@ -6610,6 +6766,7 @@ impl<'a> Webinars<'a> {
             path: "/webinars/{webinarId}/batch_registrants",
             idempotent: false,
             scopes: &[],
+            sub_account: false,
         };
         let mut request = self.api.request(&OPERATION, &[&webinar_id]);
         request.json(body);
@@ -6650,6 +6807,7 @@ impl<'a> Webinars<'a> {
             path: "/webinars/{webinarId}",
             idempotent: true,
             scopes: &[],
+            sub_account: false,
         };
         let mut request = self.api.request(&OPERATION, &[&webinar_id]);
         if let Some(value) = &params.occurrence_id {
@@ -6702,6 +6860,7 @@ impl<'a> Webinars<'a> {
             path: "/webinars/{webinarId}",
             idempotent: true,
             scopes: &[],
+            sub_account: false,
         };
         let mut request = self.api.request(&OPERATION, &[&webinar_id]);
         if let Some(value) = &params.occurrence_id {
@@ -6756,6 +6915,7 @@ impl<'a> Webinars<'a> {
             path: "/webinars/{webinarId}",
             idempotent: false,
             scopes: &[],
+            sub_account: false,
         };
         let mut request = self.api.request(&OPERATION, &[&webinar_id]);
         if let Some(value) = &params.occurrence_id {
@@ -6805,6 +6965,7 @@ impl<'a> Webinars<'a> {
             path: "/webinars/{webinarId}/invite_links",
             idempotent: false,
             scopes: &[],
+            sub_account: false,
         };
         let mut request = self.api.request(&OPERATION, &[&webinar_id]);
         request.validate(body, "$");
@@ -6845,6 +7006,7 @@ impl<'a> Webinars<'a> {
             path: "/webinars/{webinarId}/branding/name_tags/{nameTagId}",
             idempotent: false,
             scopes: &[],
+            sub_account: false,
         };
         let mut request = self.api.request(&OPERATION, &[&webinar_id, &name_tag_id]);
         request.json(body);
@@ -6887,6 +7049,7 @@ impl<'a> Webinars<'a> {
             path: "/webinars/{webinarId}/registrants/status",
             idempotent: true,
             scopes: &[],
+            sub_account: false,
         };
         let mut request = self.api.request(&OPERATION, &[&webinar_id]);
         if let Some(value) = &params.occurrence_id {
@@ -6932,6 +7095,7 @@ impl<'a> Webinars<'a> {
             path: "/past_webinars/{WebinarUUID}/absentees",
             idempotent: true,
             scopes: &[],
+            sub_account: false,
         };
         let mut request = self.api.request(&OPERATION, &[&webinar_uuid]);
         if let Some(value) = &params.occurrence_id {
@@ -7014,6 +7178,7 @@ impl<'a> Webinars<'a> {
             path: "/webinars/{webinarId}/branding",
             idempotent: true,
             scopes: &[],
+            sub_account: false,
         };
         self.api.request(&OPERATION, &[&webinar_id]).call()
     }
@@ -7056,6 +7221,7 @@ impl<'a> Webinars<'a> {
             path: "/webinars/{webinarId}/registrants/{registrantId}",
             idempotent: true,
             scopes: &[],
+            sub_account: false,
         };
         let mut request = self.api.request(&OPERATION, &[&webinar_id, &registrant_id]);
         if let Some(value) = &params.occurrence_id {
@@ -7101,6 +7267,7 @@ impl<'a> Webinars<'a> {
             path: "/webinars/{webinarId}/registrants/{registrantId}",
             idempotent: true,
             scopes: &[],
+            sub_account: false,
         };
         let mut request = self.api.request(&OPERATION, &[&webinar_id, &registrant_id]);
         if let Some(value) = &params.occurrence_id {
@@ -7148,6 +7315,7 @@ impl<'a> Webinars<'a> {
             path: "/webinars/{webinarId}/token",
             idempotent: true,
             scopes: &[],
+            sub_account: false,
         };
         let mut request = self.api.request(&OPERATION, &[&webinar_id]);
         if let Some(value) = &params.type_ {
@@ -7191,6 +7359,7 @@ impl<'a> Webinars<'a> {
             path: "/webinars/{webinarId}/livestream",
             idempotent: true,
             scopes: &[],
+            sub_account: false,
         };
         self.api.request(&OPERATION, &[&webinar_id]).call()
     }
@@ -7233,6 +7402,7 @@ impl<'a> Webinars<'a> {
             path: "/webinars/{webinarId}/livestream",
             idempotent: false,
             scopes: &[],
+            sub_account: false,
         };
         let mut request = self.api.request(&OPERATION, &[&webinar_id]);
         request.validate(body, "$");
@@ -7271,6 +7441,7 @@ impl<'a> Webinars<'a> {
             path: "/webinars/{webinarId}/polls",
             idempotent: true,
             scopes: &[],
+            sub_account: false,
         };
         let mut request = self.api.request(&OPERATION, &[&webinar_id]);
         if let Some(value) = &params.anonymous {
@@ -7313,6 +7484,7 @@ impl<'a> Webinars<'a> {
             path: "/webinars/{webinarId}/polls",
             idempotent: false,
             scopes: &[],
+            sub_account: false,
         };
         let mut request = self.api.request(&OPERATION, &[&webinar_id]);
         request.validate(body, "$");
@@ -7354,6 +7526,7 @@ impl<'a> Webinars<'a> {
             path: "/webinars/{webinarId}/tracking_sources",
             idempotent: true,
             scopes: &[],
+            sub_account: false,
         };
         self.api.request(&OPERATION, &[&webinar_id]).call()
     }
@@ -7391,6 +7564,7 @@ impl<'a> Webinars<'a> {
             path: "/webinars/{webinarId}/registrants/questions",
             idempotent: true,
             scopes: &[],
+            sub_account: false,
         };
         self.api.request(&OPERATION, &[&webinar_id]).call()
     }
@@ -7432,6 +7606,7 @@ impl<'a> Webinars<'a> {
             path: "/webinars/{webinarId}/registrants/questions",
             idempotent: false,
             scopes: &[],
+            sub_account: false,
         };
         let mut request = self.api.request(&OPERATION, &[&webinar_id]);
         request.json(body);
@@ -7476,6 +7651,7 @@ impl<'a> Webinars<'a> {
             path: "/webinars/{webinarId}/status",
             idempotent: true,
             scopes: &[],
+            sub_account: false,
         };
         let mut request = self.api.request(&OPERATION, &[&webinar_id]);
         request.json(body);
@@ -7520,6 +7696,7 @@ impl<'a> Webinars<'a> {
             path: "/webinars/{webinarId}/panelists",
             idempotent: true,
             scopes: &[],
+            sub_account: false,
         };
         self.api.request(&OPERATION, &[&webinar_id]).call()
     }
@@ -7562,6 +7739,7 @@ impl<'a> Webinars<'a> {
             path: "/webinars/{webinarId}/panelists",
             idempotent: false,
             scopes: &[],
+            sub_account: false,
         };
         let mut request = self.api.request(&OPERATION, &[&webinar_id]);
         request.validate(body, "$");
@@ -7603,6 +7781,7 @@ impl<'a> Webinars<'a> {
             path: "/webinars/{webinarId}/panelists",
             idempotent: true,
             scopes: &[],
+            sub_account: false,
         };
         self.api.request(&OPERATION, &[&webinar_id]).call_empty()
     }
@@ -7643,6 +7822,7 @@ impl<'a> Webinars<'a> {
             path: "/webinars/{webinarId}/survey",
             idempotent: true,
             scopes: &[],
+            sub_account: false,
         };
         self.api.request(&OPERATION, &[&webinar_id]).call()
     }
@@ -7683,6 +7863,7 @@ impl<'a> Webinars<'a> {
             path: "/webinars/{webinarId}/survey",
             idempotent: true,
             scopes: &[],
+            sub_account: false,
         };
         self.api.request(&OPERATION, &[&webinar_id]).call_empty()
     }
@@ -7724,6 +7905,7 @@ impl<'a> Webinars<'a> {
             path: "/webinars/{webinarId}/survey",
             idempotent: false,
             scopes: &[],
+            sub_account: false,
         };
         let mut request = self.api.request(&OPERATION, &[&webinar_id]);
         request.validate(body, "$");
@@ -7768,6 +7950,7 @@ impl<'a> Webinars<'a> {
             path: "/webinars/{webinarId}/registrants",
             idempotent: true,
             scopes: &[],
+            sub_account: false,
         };
         let mut request = self.api.request(&OPERATION, &[&webinar_id]);
         if let Some(value) = &params.occurrence_id {
@@ -7862,6 +8045,7 @@ impl<'a> Webinars<'a> {
             path: "/webinars/{webinarId}/registrants",
             idempotent: false,
             scopes: &[],
+            sub_account: false,
         };
         let mut request = self.api.request(&OPERATION, &[&webinar_id]);
         if let Some(value) = &params.occurrence_ids {
@@ -7911,6 +8095,7 @@ impl<'a> Webinars<'a> {
             path: "/webinars/{webinarId}/panelists/{panelistId}",
             idempotent: true,
             scopes: &[],
+            sub_account: false,
         };
         self.api.request(&OPERATION, &[&webinar_id, &panelist_id]).call_empty()
     }
@@ -7948,6 +8133,7 @@ impl<'a> Webinars<'a> {
             path: "/webinars/{webinarId}/polls/{pollId}",
             idempotent: true,
             scopes: &[],
+            sub_account: false,
         };
         self.api.request(&OPERATION, &[&webinar_id, &poll_id]).call()
     }
@@ -7988,6 +8174,7 @@ impl<'a> Webinars<'a> {
             path: "/webinars/{webinarId}/polls/{pollId}",
             idempotent: true,
             scopes: &[],
+            sub_account: false,
         };
         let mut request = self.api.request(&OPERATION, &[&webinar_id, &poll_id]);
         request.validate(body, "$");
@@ -8028,6 +8215,7 @@ impl<'a> Webinars<'a> {
             path: "/webinars/{webinarId}/polls/{pollId}",
             idempotent: true,
             scopes: &[],
+            sub_account: false,
         };
         self.api.request(&OPERATION, &[&webinar_id, &poll_id]).call_empty()
     }
@@ -8063,6 +8251,7 @@ impl<'a> Webinars<'a> {
             path: "/webinars/{webinarId}/branding/name_tags",
             idempotent: false,
             scopes: &[],
+            sub_account: false,
         };
         let mut request = self.api.request(&OPERATION, &[&webinar_id]);
         request.json(body);
@@ -8103,6 +8292,7 @@ impl<'a> Webinars<'a> {
             path: "/webinars/{webinarId}/branding/name_tags",
             idempotent: true,
             scopes: &[],
+            sub_account: false,
         };
         let mut request = self.api.request(&OPERATION, &[&webinar_id]);
         if let Some(value) = &params.name_tag_ids {
@@ -8151,6 +8341,7 @@ impl<'a> Webinars<'a> {
             path: "/webinars/{webinarId}/branding/wallpaper",
             idempotent: false,
             scopes: &[],
+            sub_account: false,
         };
         let mut request = self.api.request(&OPERATION, &[&webinar_id]);
         let mut form = clientgen_runtime::Multipart::new();
@@ -8195,6 +8386,7 @@ impl<'a> Webinars<'a> {
             path: "/webinars/{webinarId}/branding/wallpaper",
             idempotent: true,
             scopes: &[],
+            sub_account: false,
         };
         self.api.request(&OPERATION, &[&webinar_id]).call_empty()
     }
@@ -8229,6 +8421,7 @@ impl<'a> Webinars<'a> {
             path: "/past_webinars/{webinarId}/instances",
             idempotent: true,
             scopes: &[],
+            sub_account: false,
         };
         self.api.request(&OPERATION, &[&webinar_id]).call()
     }

@@ -39,6 +39,17 @@ pub fn client_module(api: &Api) -> TokenStream {
         .flat_map(|r| &r.operations)
         .map(|op| method(&cx, op, false));
     let resources = api.resources.iter().filter(|r| r.accessor.is_some()).map(|r| resource(&cx, r));
+    let sub_account_fn = api.resources.iter().flat_map(|r| &r.operations).any(|op| op.sub_account).then(|| {
+        quote! {
+            #[doc = " This client acting for a sub-account of this master account: the operations served for a"]
+            #[doc = " sub-account (their docs say so) go to `/accounts/{account_id}` + their path; any other is"]
+            #[doc = " refused before sending ([`Error::InvalidRequest`](crate::Error)), since it would act for the"]
+            #[doc = " master account instead. Cheap: it shares this client's connections and settings."]
+            pub fn sub_account(&self, account_id: impl Into<String>) -> Self {
+                Self { api: self.api.for_sub_account(account_id) }
+            }
+        }
+    });
     // What only methods use is imported wherever some method is compiled.
     let gates: Vec<Gate> = api.resources.iter().map(resource_gate).collect();
     let methods_cfg = cfg(&any_gate(&gates));
@@ -67,6 +78,8 @@ pub fn client_module(api: &Api) -> TokenStream {
             pub fn builder() -> ClientBuilder<Self> {
                 ClientBuilder::new(DEFAULT_BASE_URL).client_identity(env!("CARGO_PKG_NAME"), env!("CARGO_PKG_VERSION"))
             }
+
+            #sub_account_fn
 
             #[doc = " The connection this client sends requests on."]
             pub fn api_client(&self) -> &ApiClient {
@@ -245,7 +258,7 @@ fn method(cx: &Context<'_>, op: &Operation, in_resource: bool) -> TokenStream {
     };
     let doc = doc_attrs(Some(&method_doc(op, api)));
     let deprecated = op.deprecated.then(|| quote!(#[deprecated(note = "deprecated in the spec")]));
-    let idempotent = op.idempotent;
+    let (idempotent, sub_account) = (op.idempotent, op.sub_account);
     let scopes = op.scopes.first().into_iter().flatten();
     let cfg = cfg(&operation_gate(op));
     let stream = op.pagination.as_ref().map(|p| {
@@ -269,6 +282,7 @@ fn method(cx: &Context<'_>, op: &Operation, in_resource: bool) -> TokenStream {
                 path: #path,
                 idempotent: #idempotent,
                 scopes: &[ #( #scopes ),* ],
+                sub_account: #sub_account,
             };
             #body
         }
@@ -527,6 +541,13 @@ fn method_doc(op: &Operation, api: &Api) -> String {
             })
             .collect();
         parts.push(format!("# Errors\nThe documented error codes:\n{}", lines.join("\n")));
+    }
+    if op.sub_account {
+        parts.push(
+            "For a sub-account too: on [`Client::sub_account`](crate::Client::sub_account) it goes to \
+             `/accounts/{accountId}` + its path."
+                .to_owned(),
+        );
     }
     if let Some(label) = &op.rate_limit {
         parts.push(format!("Rate-limit label: {label}."));

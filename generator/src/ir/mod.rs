@@ -389,6 +389,8 @@ pub struct Operation {
     pub rate_limit: Option<String>,
     /// A window two date parameters must keep (`x-date-range`), checked before sending.
     pub date_range: Option<DateRange>,
+    /// Served for a sub-account too, at `/accounts/{accountId}` + path (`x-sub-account`).
+    pub sub_account: bool,
 }
 
 /// Two date parameters (`from`, `to`) and the window they must keep.

@@ -213,6 +213,7 @@ impl<'b> Lowerer<'b> {
             feature: self.feature(f.doc)?,
             rate_limit,
             date_range,
+            sub_account: f.op.extensions.get("x-sub-account").and_then(|v| v.as_bool()).unwrap_or(false),
         };
         Ok((operation, errors))
     }

@@ -1,8 +1,8 @@
-//! A spec split into families (tests/fixtures/families): the crate built with every feature, and
-//! a list paged by number streamed across its pages.
+//! A spec split into families (tests/fixtures/families): the crate built with every feature, a
+//! list paged by number streamed across its pages, and a client acting for a sub-account.
 
 use clientgen_tests::{MockServer, Recorded, Reply};
-use golden_families::types::ListPetsParams;
+use golden_families::types::{ListPetsParams, Tag};
 use golden_families::Client;
 use serde_json::json;
 
@@ -44,4 +44,25 @@ async fn a_page_that_gives_no_page_count_is_the_last() {
         count += 1;
     }
     assert_eq!((count, server.requests().len()), (1, 1));
+}
+
+#[tokio::test]
+async fn a_sub_account_client_prefixes_the_operations_served_for_a_sub_account_and_refuses_the_others() {
+    let server = MockServer::start(|_| Reply::json(200, json!({ "name": "Rex" }))).await;
+    let client = Client::builder().base_url(server.url()).bearer_token("t").build().unwrap();
+
+    let pet = client.sub_account("sub 1/2").pets().get_pet("p1").await.unwrap();
+    assert_eq!(pet.name.as_deref(), Some("Rex"));
+    client.pets().get_pet("p1").await.unwrap();
+    let lines: Vec<String> = server.requests().iter().map(Recorded::line).collect();
+    assert_eq!(lines, ["GET /accounts/sub%201%2F2/pets/p1", "GET /pets/p1"], "the id is one segment");
+
+    // Not served for a sub-account: sent to the master account it would act for the wrong one.
+    let tags = [Tag { name: Some("red".into()) }];
+    let refused = client.sub_account("sub1").stores().set_store_tags("s1", &tags).await.unwrap_err();
+    assert!(matches!(&refused, golden_families::Error::InvalidRequest { .. }), "{refused:?}");
+    assert!(refused.to_string().contains("setStoreTags"), "{refused}");
+    let bad_id = client.sub_account("..").pets().get_pet("p1").await.unwrap_err();
+    assert!(matches!(&bad_id, golden_families::Error::InvalidRequest { .. }), "{bad_id:?}");
+    assert_eq!(server.requests().len(), 2, "refused requests are never sent");
 }

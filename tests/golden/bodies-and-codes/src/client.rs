@@ -47,6 +47,7 @@ impl Client {
             path: "/uploads",
             idempotent: false,
             scopes: &[],
+            sub_account: false,
         };
         let mut request = self.api.request(&OPERATION, &[]);
         let mut form = clientgen_runtime::Multipart::new();
@@ -80,6 +81,7 @@ impl Client {
             path: "/tokens",
             idempotent: false,
             scopes: &[],
+            sub_account: false,
         };
         let mut request = self.api.request(&OPERATION, &[]);
         let mut form = clientgen_runtime::UrlEncodedForm::new();
@@ -107,6 +109,7 @@ impl Client {
             path: "/raw/{name}",
             idempotent: true,
             scopes: &[],
+            sub_account: false,
         };
         let mut request = self.api.request(&OPERATION, &[&name]);
         request.bytes("application/octet-stream", body);

@@ -38,6 +38,7 @@ impl Client {
             path: "/pets",
             idempotent: true,
             scopes: &[],
+            sub_account: false,
         };
         let mut request = self.api.request(&OPERATION, &[]);
         request.json(body);

@@ -28,6 +28,16 @@ impl Client {
             .client_identity(env!("CARGO_PKG_NAME"), env!("CARGO_PKG_VERSION"))
     }
 
+    /// This client acting for a sub-account of this master account: the operations served for a
+    /// sub-account (their docs say so) go to `/accounts/{account_id}` + their path; any other is
+    /// refused before sending ([`Error::InvalidRequest`](crate::Error)), since it would act for the
+    /// master account instead. Cheap: it shares this client's connections and settings.
+    pub fn sub_account(&self, account_id: impl Into<String>) -> Self {
+        Self {
+            api: self.api.for_sub_account(account_id),
+        }
+    }
+
     /// The connection this client sends requests on.
     pub fn api_client(&self) -> &ApiClient {
         &self.api
@@ -76,6 +86,7 @@ impl<'a> Pets<'a> {
             path: "/pets",
             idempotent: true,
             scopes: &[],
+            sub_account: false,
         };
         let mut request = self.api.request(&OPERATION, &[]);
         if let Some(value) = &params.page_number {
@@ -117,6 +128,8 @@ impl<'a> Pets<'a> {
 
     /// `GET /pets/{petId}` (operation `getPet`).
     ///
+    /// For a sub-account too: on [`Client::sub_account`](crate::Client::sub_account) it goes to `/accounts/{accountId}` + its path.
+    ///
     /// Rate-limit label: Light.
     #[cfg(feature = "pets")]
     #[inline]
@@ -127,6 +140,7 @@ impl<'a> Pets<'a> {
             path: "/pets/{petId}",
             idempotent: true,
             scopes: &[],
+            sub_account: true,
         };
         self.api.request(&OPERATION, &[&pet_id]).call()
     }
@@ -157,6 +171,7 @@ impl<'a> Stores<'a> {
             path: "/stores/{storeId}/tags",
             idempotent: true,
             scopes: &[],
+            sub_account: false,
         };
         let mut request = self.api.request(&OPERATION, &[&store_id]);
         request.json(body);

@@ -70,6 +70,7 @@ impl<'a> Match<'a> {
             path: "/self/{type}/items",
             idempotent: true,
             scopes: &[],
+            sub_account: false,
         };
         let mut request = self.api.request(&OPERATION, &[&type_]);
         request.query("request", request_2);
@@ -98,6 +99,7 @@ impl<'a> Match<'a> {
             path: "/self/{type}/items",
             idempotent: true,
             scopes: &[],
+            sub_account: false,
         };
         self.api.request(&OPERATION, &[&type_]).call_empty()
     }

@@ -45,6 +45,7 @@ impl Client {
             path: "/workflows/{workflow_id}/runs",
             idempotent: true,
             scopes: &[],
+            sub_account: false,
         };
         let mut request = self.api.request(&OPERATION, &[&workflow_id]);
         if let Some(value) = &params.created {

@@ -60,6 +60,7 @@ impl<'a> Orders<'a> {
             path: "/orders/{orderId}",
             idempotent: true,
             scopes: &[],
+            sub_account: false,
         };
         self.api.request(&OPERATION, &[&order_id]).call()
     }

@@ -42,6 +42,7 @@ impl Client {
             path: "/orders",
             idempotent: false,
             scopes: &[],
+            sub_account: false,
         };
         let mut request = self.api.request(&OPERATION, &[]);
         if let Some(value) = &params.express {

@@ -45,6 +45,7 @@ impl Client {
             path: "/records",
             idempotent: true,
             scopes: &[],
+            sub_account: false,
         };
         let mut request = self.api.request(&OPERATION, &[]);
         request.query("state", state);
@@ -70,6 +71,7 @@ impl Client {
             path: "/records",
             idempotent: false,
             scopes: &[],
+            sub_account: false,
         };
         let mut request = self.api.request(&OPERATION, &[]);
         request.validate(body, "$");

@@ -41,6 +41,7 @@ impl Client {
             path: "/events",
             idempotent: false,
             scopes: &[],
+            sub_account: false,
         };
         let mut request = self.api.request(&OPERATION, &[]);
         request.json(body);
@@ -58,6 +59,7 @@ impl Client {
             path: "/events/{id}",
             idempotent: true,
             scopes: &[],
+            sub_account: false,
         };
         self.api.request(&OPERATION, &[&id]).call_optional()
     }
@@ -71,6 +73,7 @@ impl Client {
             path: "/events/{id}",
             idempotent: true,
             scopes: &[],
+            sub_account: false,
         };
         self.api.request(&OPERATION, &[&id]).call_empty()
     }
@@ -89,6 +92,7 @@ impl Client {
             path: "/events/{id}/replay",
             idempotent: false,
             scopes: &[],
+            sub_account: false,
         };
         self.api.request(&OPERATION, &[&id]).call()
     }
