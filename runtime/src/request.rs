@@ -178,8 +178,15 @@ impl<'a> RequestBuilder<'a> {
     }
 
     /// Checks `value` (the body at `$`, or the parameters at `query`) against the spec's rules.
+    /// Read-only fields are not refused here: the request leaves them off the wire.
     pub fn validate<V: Validate + ?Sized>(&mut self, value: &V, root: &str) -> &mut Self {
+        let before = self.violations.len();
         value.validate_at(root, &mut self.violations);
+        let mut index = 0;
+        self.violations.retain(|v| {
+            index += 1;
+            index <= before || !v.read_only
+        });
         self
     }
 
@@ -192,7 +199,8 @@ impl<'a> RequestBuilder<'a> {
 
     /// Sends `body` as JSON.
     pub fn json<B: Serialize + ?Sized>(&mut self, body: &B) -> &mut Self {
-        match serde_json::to_vec(body) {
+        // Read-only fields stay off the wire (see `wire::as_request`).
+        match crate::wire::as_request(|| serde_json::to_vec(body)) {
             Ok(bytes) => self.body = Some((HeaderValue::from_static("application/json"), bytes.into())),
             Err(err) => self.fail(format!("the request body does not serialize: {err}")),
         }

@@ -18,6 +18,9 @@ pub struct Violation {
     pub message: String,
     /// The documentation the rule comes from, when the spec names it.
     pub source: Option<&'static str>,
+    /// A read-only field is present: a server refuses it, while a client's request leaves it off
+    /// the wire (so it does not refuse it either).
+    pub read_only: bool,
 }
 
 impl fmt::Display for Violation {
@@ -89,7 +92,7 @@ fn field_path(path: &str, wire_name: &str) -> String {
 // for a violation: a valid request allocates nothing.
 
 fn violation(path: &str, name: &str, message: String) -> Violation {
-    Violation { path: field_path(path, name), message, source: None }
+    Violation { path: field_path(path, name), message, source: None, read_only: false }
 }
 
 /// Checks a nested value (an object, or a list or map of them) at `path.name`.
@@ -214,17 +217,19 @@ pub fn check_date_time(path: &str, name: &str, value: &str, out: &mut Vec<Violat
     }
 }
 
-/// `readOnly`: the server sets it, and refuses requests that send it.
+/// `readOnly`: the server sets it, and refuses requests that send it (a generated client's
+/// requests leave it off the wire instead, and do not report it).
 pub fn check_read_only(path: &str, name: &str, present: bool, out: &mut Vec<Violation>) {
     if present {
-        out.push(violation(path, name, "is read-only: the server sets it; leave it out of requests".to_owned()));
+        let message = "is read-only: the server sets it; leave it out of requests".to_owned();
+        out.push(Violation { read_only: true, ..violation(path, name, message) });
     }
 }
 
 /// A cross-field rule (`x-rules`) that does not hold, reported at `path.name` (`name` may be a
 /// dotted path of wire names).
 pub fn rule(path: &str, name: &str, message: &str, source: Option<&'static str>, out: &mut Vec<Violation>) {
-    out.push(Violation { path: field_path(path, name), message: message.to_owned(), source });
+    out.push(Violation { path: field_path(path, name), message: message.to_owned(), source, read_only: false });
 }
 
 #[cfg(test)]

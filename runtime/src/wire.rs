@@ -18,6 +18,30 @@ use serde::ser::{Serialize, SerializeMap, SerializeStruct};
 
 use crate::int64_string::Int64;
 
+thread_local! {
+    /// Set while a request body is serialized on this thread (serialization is synchronous).
+    static IN_REQUEST: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Runs `serialize` as the serialization of a request body: read-only fields (`readOnly`, set by
+/// the server) are left out, so a value read from the API can be sent back unchanged.
+pub fn as_request<T>(serialize: impl FnOnce() -> T) -> T {
+    struct Reset(bool);
+    impl Drop for Reset {
+        fn drop(&mut self) {
+            IN_REQUEST.with(|flag| flag.set(self.0));
+        }
+    }
+    let _reset = Reset(IN_REQUEST.with(|flag| flag.replace(true)));
+    serialize()
+}
+
+/// Whether a request body is being serialized (see [`as_request`]): generated `Serialize` impls
+/// leave read-only fields out then.
+pub fn in_request() -> bool {
+    IN_REQUEST.with(std::cell::Cell::get)
+}
+
 /// An object type that generated code decodes key by key; [`deserialize_object`] drives it.
 pub trait Object: Sized {
     /// The type's name, for the "expected a `NAME` object" error.

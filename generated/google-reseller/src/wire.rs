@@ -183,7 +183,13 @@ impl serde::Serialize for Seats {
 
         let mut object = serializer.serialize_struct("Seats", 4)?;
         object.optional_field("kind", &self.kind)?;
-        object.optional_field("licensedNumberOfSeats", &self.licensed_number_of_seats)?;
+        if !clientgen_runtime::wire::in_request() {
+            object
+                .optional_field(
+                    "licensedNumberOfSeats",
+                    &self.licensed_number_of_seats,
+                )?;
+        }
         object.optional_field("maximumNumberOfSeats", &self.maximum_number_of_seats)?;
         object.optional_field("numberOfSeats", &self.number_of_seats)?;
         object.end()
@@ -362,7 +368,9 @@ impl serde::Serialize for Subscription {
         use clientgen_runtime::wire::OptionalField as _;
 
         let mut object = serializer.serialize_struct("Subscription", 18)?;
-        object.optional_field("billingMethod", &self.billing_method)?;
+        if !clientgen_runtime::wire::in_request() {
+            object.optional_field("billingMethod", &self.billing_method)?;
+        }
         object
             .optional_field(
                 "creationTime",
@@ -375,13 +383,19 @@ impl serde::Serialize for Subscription {
         object.serialize_field("plan", &self.plan)?;
         object.optional_field("purchaseOrderId", &self.purchase_order_id)?;
         object.optional_field("renewalSettings", &self.renewal_settings)?;
-        object.optional_field("resourceUiUrl", &self.resource_ui_url)?;
+        if !clientgen_runtime::wire::in_request() {
+            object.optional_field("resourceUiUrl", &self.resource_ui_url)?;
+        }
         object.optional_field("seats", &self.seats)?;
         object.serialize_field("skuId", &self.sku_id)?;
-        object.optional_field("skuName", &self.sku_name)?;
+        if !clientgen_runtime::wire::in_request() {
+            object.optional_field("skuName", &self.sku_name)?;
+        }
         object.optional_field("status", &self.status)?;
         object.optional_field("subscriptionId", &self.subscription_id)?;
-        object.optional_field("suspensionReasons", &self.suspension_reasons)?;
+        if !clientgen_runtime::wire::in_request() {
+            object.optional_field("suspensionReasons", &self.suspension_reasons)?;
+        }
         object.optional_field("transferInfo", &self.transfer_info)?;
         object.optional_field("trialSettings", &self.trial_settings)?;
         object.end()
@@ -694,7 +708,9 @@ impl serde::Serialize for Customer {
         object.optional_field("phoneNumber", &self.phone_number)?;
         object.optional_field("postalAddress", &self.postal_address)?;
         object.optional_field("primaryAdmin", &self.primary_admin)?;
-        object.optional_field("resourceUiUrl", &self.resource_ui_url)?;
+        if !clientgen_runtime::wire::in_request() {
+            object.optional_field("resourceUiUrl", &self.resource_ui_url)?;
+        }
         object.end()
     }
 }

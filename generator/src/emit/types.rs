@@ -237,7 +237,7 @@ fn struct_field_tokens(field: &Field, serde: bool) -> TokenStream {
         .filter(|d| !d.trim().is_empty())
         .unwrap_or_else(|| format!("The `{}` field.", field.wire_name));
     if field.read_only {
-        text.push_str("\n\nRead-only: the server sets it; leave it out of requests.");
+        text.push_str("\n\nRead-only: the server sets it, and a request body leaves it out.");
     }
     let doc = doc_attrs(Some(&text));
     let name = ident(&field.name);

@@ -173,7 +173,7 @@ fn serialize_object(name: &str, fields: &[Field], additional: bool) -> TokenStre
         let field = ident(&f.name);
         let wire = &f.wire_name;
         let is_int64 = f.ty == TypeRef::I64AsString;
-        match (f.required, f.is_optional(), is_int64) {
+        let put = match (f.required, f.is_optional(), is_int64) {
             // Left out when `None`.
             (false, _, false) => quote! { #state.#optional(#wire, &self.#field)?; },
             (false, _, true) => quote! { #state.#optional(#wire, &self.#field.map(#int64))?; },
@@ -181,6 +181,12 @@ fn serialize_object(name: &str, fields: &[Field], additional: bool) -> TokenStre
             (true, true, true) => quote! { #state.#put(#wire, &self.#field.map(#int64))?; },
             (true, false, true) => quote! { #state.#put(#wire, &#int64(self.#field))?; },
             (true, _, false) => quote! { #state.#put(#wire, &self.#field)?; },
+        };
+        // The server sets it: a request body leaves it out, so a fetched value can be sent back.
+        if f.read_only {
+            quote! { if !clientgen_runtime::wire::in_request() { #put } }
+        } else {
+            put
         }
     });
     let uses_optional =

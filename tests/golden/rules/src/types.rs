@@ -151,7 +151,7 @@ pub struct Order {
     pub tags: Option<Vec<String>>,
     /// Set by the shop.
     ///
-    /// Read-only: the server sets it; leave it out of requests.
+    /// Read-only: the server sets it, and a request body leaves it out.
     pub id: Option<String>,
     /// A postal address. See [`Address`].
     pub address: Option<Address>,

@@ -93,7 +93,9 @@ impl serde::Serialize for Order {
         object.optional_field("discount", &self.discount)?;
         object.optional_field("day", &self.day)?;
         object.optional_field("tags", &self.tags)?;
-        object.optional_field("id", &self.id)?;
+        if !clientgen_runtime::wire::in_request() {
+            object.optional_field("id", &self.id)?;
+        }
         object.optional_field("address", &self.address)?;
         object.optional_field("lines", &self.lines)?;
         object.end()
