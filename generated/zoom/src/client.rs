@@ -27,6 +27,11 @@ impl Client {
         &self.api
     }
 
+    /// The `accounts` operations.
+    pub fn accounts(&self) -> Accounts<'_> {
+        Accounts { api: &self.api }
+    }
+
     /// The `billing` operations.
     pub fn billing(&self) -> Billing<'_> {
         Billing { api: &self.api }
@@ -46,6 +51,724 @@ impl Client {
 impl From<ApiClient> for Client {
     fn from(api: ApiClient) -> Self {
         Self { api }
+    }
+}
+
+/// The master account's sub-accounts, and an account's settings, locked settings, registration settings, domains, owner and virtual backgrounds.
+#[derive(Debug, Clone, Copy)]
+pub struct Accounts<'a> {
+    api: &'a ApiClient,
+}
+
+impl<'a> Accounts<'a> {
+    /// List sub accounts
+    ///
+    /// List all the sub accounts that have been created by a master account.<br><br>Zoom allows only [approved partners](https://marketplace.zoom.us/docs/api-reference/master-account-apis) to use master APIs and manage sub accounts. Email the partner programs team at **partner-success@zoom.us** for more details.
+    ///
+    /// <br>**Prerequisites:**<br>
+    /// * Pro or a higher paid account with master account option enabled.
+    ///
+    /// `GET /accounts` (operation `accounts`).
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::WebinarPlanMissing`](crate::types::ZoomErrorCode::WebinarPlanMissing)): The request is not allowed for this account, user or plan (for example "No permission.").
+    /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): A parameter is missing or invalid ("Validation Failed.", "Invalid parameter ...").
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// OAuth scopes: `account:read:admin`, or `account:master`.
+    #[inline]
+    pub fn accounts(
+        &self,
+        params: &types::AccountsParams,
+    ) -> Call<'a, types::SubAccountList, types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "accounts",
+            method: Method::GET,
+            path: "/accounts",
+            idempotent: true,
+            scopes: &["account:read:admin"],
+        };
+        let mut request = self.api.request(&OPERATION, &[]);
+        if let Some(value) = &params.page_size {
+            request.query("page_size", value);
+        }
+        if let Some(value) = &params.page_number {
+            request.query("page_number", value);
+        }
+        if let Some(value) = &params.next_page_token {
+            request.query("next_page_token", value);
+        }
+        request.validate(params, "query");
+        request.call()
+    }
+
+    /// Every item of [`Self::accounts`] across all pages, as a stream: follows `next_page_token` until it is empty.
+    #[inline]
+    pub fn accounts_stream(
+        &self,
+        params: &types::AccountsParams,
+    ) -> clientgen_runtime::Pages<
+        'a,
+        types::SubAccountListItem,
+        types::SubAccountList,
+        types::ZoomError,
+    > {
+        let this = *self;
+        let mut params = params.clone();
+        clientgen_runtime::Pages::new(
+            move |cursor| {
+                if cursor.is_some() {
+                    params.next_page_token = cursor;
+                }
+                this.accounts(&params)
+            },
+            |page: types::SubAccountList| (
+                page.accounts.unwrap_or_default(),
+                page.next_page_token,
+            ),
+        )
+    }
+
+    /// Create a sub account
+    ///
+    /// Create a sub account under a master account. Your account must be a master account in order to create sub accounts.
+    /// <br><br>Zoom allows only [approved partners](https://marketplace.zoom.us/docs/api-reference/master-account-apis) to use master APIs and manage sub accounts. Email the partner programs team at partner-success@zoom.us. for more details. Please note that the created account user will receive a confirmation email.<br><br>
+    /// <br>
+    /// **Prerequisites:**<br>
+    /// * Pro or a higher paid account with master account option enabled.
+    ///
+    /// `POST /accounts` (operation `accountCreate`).
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): Your request could not be completed because the name contains an invalid word: {name}.
+    /// - HTTP 400, code 1107 ([`ZoomErrorCode::EmailDomainIsBlocked`](crate::types::ZoomErrorCode::EmailDomainIsBlocked)): Email domain is blocked.
+    /// - HTTP 400, code 1111 ([`ZoomErrorCode::PasswordShouldNotContainRepeatedCharacters`](crate::types::ZoomErrorCode::PasswordShouldNotContainRepeatedCharacters)): Password should not contain repeated characters such as 'aaaaaa'.   Password should not contain consecutive characters such as 'abc','123'.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 409, code 1005 ([`ZoomErrorCode::EmailEmailHasAlreadyBeenUsed`](crate::types::ZoomErrorCode::EmailEmailHasAlreadyBeenUsed)): Email email has already been used.
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// OAuth scopes: `account:write:admin`, or `account:master`.
+    #[inline]
+    pub fn account_create(
+        &self,
+        body: &types::SubAccountCreate,
+    ) -> Call<'a, types::SubAccountCreated, types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "accountCreate",
+            method: Method::POST,
+            path: "/accounts",
+            idempotent: false,
+            scopes: &["account:write:admin"],
+        };
+        let mut request = self.api.request(&OPERATION, &[]);
+        request.validate(body, "$");
+        request.json(body);
+        request.call()
+    }
+
+    /// Get sub account details
+    ///
+    /// Get details of a sub account that is listed under a master account. Your account must be a master account in order to retrieve sub accounts' details. Zoom allows only [approved partners](https://marketplace.zoom.us/docs/api-reference/master-account-apis) to use master APIs and create sub accounts. Email the partner programs team at **partner-success@zoom.us** for more details.
+    ///
+    /// **Prerequisites:**
+    /// * Pro or a higher paid account with master account option enabled.
+    ///
+    /// `GET /accounts/{accountId}` (operation `account`).
+    ///
+    /// # Arguments
+    /// - `account_id`: The account ID: a sub-account's ID for the master-account (primary-account) APIs, or `me` for the
+    ///   caller's own account where the operation allows it.
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::WebinarPlanMissing`](crate::types::ZoomErrorCode::WebinarPlanMissing)): The request is not allowed for this account, user or plan (for example "No permission.").
+    /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): A parameter is missing or invalid ("Validation Failed.", "Invalid parameter ...").
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 404, code 2001 ([`ZoomErrorCode::AccountNotFound`](crate::types::ZoomErrorCode::AccountNotFound)): Account does not exist: subAccountId.
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// OAuth scopes: `account:read:admin`, or `account:write:admin`, or `account:master`.
+    #[inline]
+    pub fn account(
+        &self,
+        account_id: &str,
+    ) -> Call<'a, types::SubAccount, types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "account",
+            method: Method::GET,
+            path: "/accounts/{accountId}",
+            idempotent: true,
+            scopes: &["account:read:admin"],
+        };
+        self.api.request(&OPERATION, &[&account_id]).call()
+    }
+
+    /// Disassociate a sub account
+    ///
+    /// Disassociate a sub account from its master account. This will leave the sub account intact but it will no longer be associated with the master account.<br>
+    ///
+    /// **Prerequisites:**
+    /// * Pro or a higher paid account with master account option enabled. <br>
+    /// * The account making this API request must be a [master account](https://marketplace.zoom.us/docs/api-reference/master-account-apis).
+    ///
+    /// `DELETE /accounts/{accountId}` (operation `accountDisassociate`).
+    ///
+    /// # Arguments
+    /// - `account_id`: The account ID: a sub-account's ID for the master-account (primary-account) APIs, or `me` for the
+    ///   caller's own account where the operation allows it.
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::WebinarPlanMissing`](crate::types::ZoomErrorCode::WebinarPlanMissing)): The request is not allowed for this account, user or plan (for example "No permission.").
+    /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): A parameter is missing or invalid ("Validation Failed.", "Invalid parameter ...").
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 404, code 2000 ([`ZoomErrorCode::YouCannotDisassociateAPaidAccount`](crate::types::ZoomErrorCode::YouCannotDisassociateAPaidAccount)): You cannot disassociate a paid account.
+    /// - HTTP 404, code 2001 ([`ZoomErrorCode::AccountNotFound`](crate::types::ZoomErrorCode::AccountNotFound)): Account does not exist: subAccountId.
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// OAuth scopes: `account:write:admin`, or `account:master`.
+    #[inline]
+    pub fn account_disassociate(
+        &self,
+        account_id: &str,
+    ) -> Call<'a, (), types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "accountDisassociate",
+            method: Method::DELETE,
+            path: "/accounts/{accountId}",
+            idempotent: true,
+            scopes: &["account:write:admin"],
+        };
+        self.api.request(&OPERATION, &[&account_id]).call_empty()
+    }
+
+    /// Update options
+    ///
+    /// Update a sub account's options under the master account.<br> <aside>Your account must be a master account in order to update the options for sub accounts. Zoom only assigns this privilege to trusted partners. </aside>
+    ///
+    /// **Prerequisites:**
+    /// * Pro or a higher paid account with master account option enabled.
+    /// * The account making this API request must be a [master account](https://marketplace.zoom.us/docs/api-reference/master-account-apis).
+    ///
+    /// `PATCH /accounts/{accountId}/options` (operation `accountOptionsUpdate`).
+    ///
+    /// # Arguments
+    /// - `account_id`: The account ID: a sub-account's ID for the master-account (primary-account) APIs, or `me` for the
+    ///   caller's own account where the operation allows it.
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 2100 ([`ZoomErrorCode::SubAccountSelfPay`](crate::types::ZoomErrorCode::SubAccountSelfPay)): The collection method cannot be changed after the purchase is complete.
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::WebinarPlanMissing`](crate::types::ZoomErrorCode::WebinarPlanMissing)): The pay mode cannot be updated for a sub account which already has an existing plan.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 404, code 2001 ([`ZoomErrorCode::AccountNotFound`](crate::types::ZoomErrorCode::AccountNotFound)): Account does not exist: subAccountId.
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// OAuth scopes: `account:write:admin`, or `account:master`.
+    #[inline]
+    pub fn account_options_update(
+        &self,
+        account_id: &str,
+        body: &types::SubAccountOptions,
+    ) -> Call<'a, (), types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "accountOptionsUpdate",
+            method: Method::PATCH,
+            path: "/accounts/{accountId}/options",
+            idempotent: false,
+            scopes: &["account:write:admin"],
+        };
+        let mut request = self.api.request(&OPERATION, &[&account_id]);
+        request.json(body);
+        request.call_empty()
+    }
+
+    /// Get locked settings
+    ///
+    /// Retrieve an account's locked settings.
+    ///
+    ///  Account admins and account owners can use [Account Locked Settings](https://support.zoom.us/hc/en-us/articles/115005269866) to toggle settings on or off for all users in their account.
+    ///
+    ///
+    /// **Note:** You can use Account Locked Settings with accounts that have master and sub accounts enabled.
+    ///
+    ///
+    /// **Prerequisites:**
+    /// * Pro or a higher paid account.
+    ///
+    /// `GET /accounts/{accountId}/lock_settings` (operation `getAccountLockSettings`).
+    ///
+    /// # Arguments
+    /// - `account_id`: The account ID: a sub-account's ID for the master-account (primary-account) APIs, or `me` for the
+    ///   caller's own account where the operation allows it.
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 2001 ([`ZoomErrorCode::AccountNotFound`](crate::types::ZoomErrorCode::AccountNotFound)): Account does not exist: subAccountId.
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::WebinarPlanMissing`](crate::types::ZoomErrorCode::WebinarPlanMissing)): Only available for paid account:accountId.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// OAuth scopes: `account:read:lock_settings:master`, or `account:read:admin`.
+    #[inline]
+    pub fn get_account_lock_settings(
+        &self,
+        account_id: &str,
+        params: &types::GetAccountLockSettingsParams,
+    ) -> Call<'a, types::AccountLockSettings, types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "getAccountLockSettings",
+            method: Method::GET,
+            path: "/accounts/{accountId}/lock_settings",
+            idempotent: true,
+            scopes: &["account:read:lock_settings:master"],
+        };
+        let mut request = self.api.request(&OPERATION, &[&account_id]);
+        if let Some(value) = &params.option {
+            request.query("option", value);
+        }
+        if let Some(value) = &params.custom_query_fields {
+            request.query("custom_query_fields", value);
+        }
+        request.call()
+    }
+
+    /// Update locked settings
+    ///
+    /// Update an account's locked settings.
+    ///
+    /// [Account Locked Settings](https://support.zoom.us/hc/en-us/articles/115005269866) allows account admins and account owners to toggle settings on or off for all users in your account.
+    ///
+    /// **Note:** Yout must have a Pro or a higher plan and enabled master and sub accounts options.
+    ///
+    ///
+    /// **Prerequisites:**
+    ///
+    /// * Pro or a higher paid account.
+    ///
+    /// `PATCH /accounts/{accountId}/lock_settings` (operation `UpdateLockedSettings`).
+    ///
+    /// # Arguments
+    /// - `account_id`: The account ID: a sub-account's ID for the master-account (primary-account) APIs, or `me` for the
+    ///   caller's own account where the operation allows it.
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::WebinarPlanMissing`](crate::types::ZoomErrorCode::WebinarPlanMissing)): Only available for Paid account: accountId.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 404, code 2001 ([`ZoomErrorCode::AccountNotFound`](crate::types::ZoomErrorCode::AccountNotFound)): TAccount does not exist: subAccountId.
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// OAuth scopes: `account:update:lock_settings:master`, or `account:write:admin`.
+    #[inline]
+    pub fn update_locked_settings(
+        &self,
+        account_id: &str,
+        body: &types::AccountLockSettings,
+    ) -> Call<'a, (), types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "UpdateLockedSettings",
+            method: Method::PATCH,
+            path: "/accounts/{accountId}/lock_settings",
+            idempotent: false,
+            scopes: &["account:update:lock_settings:master"],
+        };
+        let mut request = self.api.request(&OPERATION, &[&account_id]);
+        request.json(body);
+        request.call_empty()
+    }
+
+    /// Get account's managed domains
+    ///
+    /// Retrieve a list of an account's [managed domains](https://support.zoom.us/hc/en-us/articles/203395207). To get the master account's managed domains, pass the `me` value for the `accountId` path parameter.
+    ///
+    ///  **Prerequisites:**
+    /// * A Pro or a higher paid account with the Master account option enabled.
+    ///
+    /// `GET /accounts/{accountId}/managed_domains` (operation `accountManagedDomain`).
+    ///
+    /// # Arguments
+    /// - `account_id`: The account ID: a sub-account's ID for the master-account (primary-account) APIs, or `me` for the
+    ///   caller's own account where the operation allows it.
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::WebinarPlanMissing`](crate::types::ZoomErrorCode::WebinarPlanMissing)): Only available for Paid or ZMP account: {accountId}.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 404, code 2001 ([`ZoomErrorCode::AccountNotFound`](crate::types::ZoomErrorCode::AccountNotFound)): Account does not exist: accountId.
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// OAuth scopes: `account:read:managed_domains:master`, or `account:read:admin`.
+    #[inline]
+    pub fn account_managed_domain(
+        &self,
+        account_id: &str,
+    ) -> Call<'a, types::ManagedDomainList, types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "accountManagedDomain",
+            method: Method::GET,
+            path: "/accounts/{accountId}/managed_domains",
+            idempotent: true,
+            scopes: &["account:read:managed_domains:master"],
+        };
+        self.api.request(&OPERATION, &[&account_id]).call()
+    }
+
+    /// Update the account owner
+    ///
+    /// Change an account's owner.
+    ///
+    /// An account's current owner can [change the account's owner](https://support.zoom.us/hc/en-us/articles/115005686983-Change-Account-Owner) to another user on the same account.
+    ///
+    /// **Prerequisites:**
+    /// * An account owner or admin permissions of an account
+    /// * The account making this API request must be on a Pro or a higher account plan with [Master account](https://developers.zoom.us/docs/api/rest/master-account-apis/) privileges
+    ///
+    /// `PUT /accounts/{accountId}/owner` (operation `UpdateTheAccountOwner`).
+    ///
+    /// # Arguments
+    /// - `account_id`: The account ID: a sub-account's ID for the master-account (primary-account) APIs, or `me` for the
+    ///   caller's own account where the operation allows it.
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::WebinarPlanMissing`](crate::types::ZoomErrorCode::WebinarPlanMissing)): User is not an admin or is an API user or doesn't belong to this account: {accountId}.  Cannot make a user outside of your account an owner.  Cannot update the role of an account owner.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 404, code 2001 ([`ZoomErrorCode::AccountNotFound`](crate::types::ZoomErrorCode::AccountNotFound)): Account does not exist: subAccountId.
+    /// - HTTP 404, code 3201 ([`ZoomErrorCode::CannotFindABillingAccountFor`](crate::types::ZoomErrorCode::CannotFindABillingAccountFor)): Cannot find a billing account for this: accountId.
+    /// - HTTP 404, code 3211 ([`ZoomErrorCode::CannotFindABillingContactFor`](crate::types::ZoomErrorCode::CannotFindABillingContactFor)): Cannot find a billing contact for this: accountId.
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// OAuth scopes: `account:update:owner:master`.
+    #[inline]
+    pub fn update_the_account_owner(
+        &self,
+        account_id: &str,
+        body: &types::AccountOwnerUpdate,
+    ) -> Call<'a, (), types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "UpdateTheAccountOwner",
+            method: Method::PUT,
+            path: "/accounts/{accountId}/owner",
+            idempotent: true,
+            scopes: &["account:update:owner:master"],
+        };
+        let mut request = self.api.request(&OPERATION, &[&account_id]);
+        request.json(body);
+        request.call_empty()
+    }
+
+    /// Get account settings
+    ///
+    /// Get an account's settings.
+    ///
+    /// To get settings for a master account, use the `me` value for the `accountId` path parameter.
+    ///
+    ///  **Prerequisites:**
+    /// * The account must be a paid account.
+    ///
+    /// `GET /accounts/{accountId}/settings` (operation `accountSettings`).
+    ///
+    /// # Arguments
+    /// - `account_id`: The account ID: a sub-account's ID for the master-account (primary-account) APIs, or `me` for the
+    ///   caller's own account where the operation allows it.
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::WebinarPlanMissing`](crate::types::ZoomErrorCode::WebinarPlanMissing)): Only available for paid accounts.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 404, code 2001 ([`ZoomErrorCode::AccountNotFound`](crate::types::ZoomErrorCode::AccountNotFound)): Account does not exist: accountId.
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// OAuth scopes: `account:read:settings:admin`, or `account:read:settings:master`, or `account:read:admin`.
+    #[inline]
+    pub fn account_settings(
+        &self,
+        account_id: &str,
+        params: &types::AccountSettingsParams,
+    ) -> Call<'a, types::AccountSettings, types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "accountSettings",
+            method: Method::GET,
+            path: "/accounts/{accountId}/settings",
+            idempotent: true,
+            scopes: &["account:read:settings:admin"],
+        };
+        let mut request = self.api.request(&OPERATION, &[&account_id]);
+        if let Some(value) = &params.option {
+            request.query("option", value);
+        }
+        if let Some(value) = &params.custom_query_fields {
+            request.query("custom_query_fields", value);
+        }
+        request.call()
+    }
+
+    /// Update account settings
+    ///
+    /// Update an account's settings.
+    /// To update the settings for a master account, pass the `me` value for the `accountId` path parameter.
+    ///
+    ///  **Prerequisites:**
+    /// * The account must be a paid account.
+    ///
+    /// `PATCH /accounts/{accountId}/settings` (operation `accountSettingsUpdate`).
+    ///
+    /// # Arguments
+    /// - `account_id`: The account ID: a sub-account's ID for the master-account (primary-account) APIs, or `me` for the
+    ///   caller's own account where the operation allows it.
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::WebinarPlanMissing`](crate::types::ZoomErrorCode::WebinarPlanMissing)): Only available for paid accounts.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 404, code 2001 ([`ZoomErrorCode::AccountNotFound`](crate::types::ZoomErrorCode::AccountNotFound)): Account does not exist: accountId.
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// OAuth scopes: `account:update:settings:admin`, or `account:update:settings:master`, or `account:write:admin`.
+    #[inline]
+    pub fn account_settings_update(
+        &self,
+        account_id: &str,
+        body: &types::AccountSettings,
+        params: &types::AccountSettingsUpdateParams,
+    ) -> Call<'a, (), types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "accountSettingsUpdate",
+            method: Method::PATCH,
+            path: "/accounts/{accountId}/settings",
+            idempotent: false,
+            scopes: &["account:update:settings:admin"],
+        };
+        let mut request = self.api.request(&OPERATION, &[&account_id]);
+        if let Some(value) = &params.option {
+            request.query("option", value);
+        }
+        request.validate(body, "$");
+        request.json(body);
+        request.call_empty()
+    }
+
+    /// Get an account's webinar registration settings
+    ///
+    /// Get an account's webinar registration settings. To get the master account's webinar registration settings, use the `me` value for the `accountId` path parameter.
+    ///
+    /// **Prerequisites:**
+    /// * The account must be a paid account.
+    ///
+    /// `GET /accounts/{accountId}/settings/registration` (operation `accountSettingsRegistration`).
+    ///
+    /// # Arguments
+    /// - `account_id`: The account ID: a sub-account's ID for the master-account (primary-account) APIs, or `me` for the
+    ///   caller's own account where the operation allows it.
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::WebinarPlanMissing`](crate::types::ZoomErrorCode::WebinarPlanMissing)): The request is not allowed for this account, user or plan (for example "No permission.").
+    /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): A parameter is missing or invalid ("Validation Failed.", "Invalid parameter ...").
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 404, code 2001 ([`ZoomErrorCode::AccountNotFound`](crate::types::ZoomErrorCode::AccountNotFound)): Account does not exist: accountId.
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// OAuth scopes: `account:read:registration_settings:master`, or `account:read:admin`.
+    #[inline]
+    pub fn account_settings_registration(
+        &self,
+        account_id: &str,
+        params: &types::AccountSettingsRegistrationParams,
+    ) -> Call<'a, types::RegistrationSettings, types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "accountSettingsRegistration",
+            method: Method::GET,
+            path: "/accounts/{accountId}/settings/registration",
+            idempotent: true,
+            scopes: &["account:read:registration_settings:master"],
+        };
+        let mut request = self.api.request(&OPERATION, &[&account_id]);
+        if let Some(value) = &params.type_ {
+            request.query("type", value);
+        }
+        request.call()
+    }
+
+    /// Update an account's webinar registration settings
+    ///
+    /// Update an account's webinar registration settings. To update the master account's webinar registration settings, pass the `me` value for the `accountId` path parameter.
+    ///
+    ///  **Prerequisites:**
+    /// * The account must be a paid account.
+    ///
+    /// `PATCH /accounts/{accountId}/settings/registration` (operation `accountSettingsRegistrationUpdate`).
+    ///
+    /// # Arguments
+    /// - `account_id`: The account ID: a sub-account's ID for the master-account (primary-account) APIs, or `me` for the
+    ///   caller's own account where the operation allows it.
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::WebinarPlanMissing`](crate::types::ZoomErrorCode::WebinarPlanMissing)): Only available for paid accounts.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 404, code 2001 ([`ZoomErrorCode::AccountNotFound`](crate::types::ZoomErrorCode::AccountNotFound)): Account does not exist: accountId.
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// OAuth scopes: `account:update:registration_settings:master`, or `account:write:admin`.
+    #[inline]
+    pub fn account_settings_registration_update(
+        &self,
+        account_id: &str,
+        body: &types::RegistrationSettings,
+        params: &types::AccountSettingsRegistrationUpdateParams,
+    ) -> Call<'a, (), types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "accountSettingsRegistrationUpdate",
+            method: Method::PATCH,
+            path: "/accounts/{accountId}/settings/registration",
+            idempotent: false,
+            scopes: &["account:update:registration_settings:master"],
+        };
+        let mut request = self.api.request(&OPERATION, &[&account_id]);
+        if let Some(value) = &params.type_ {
+            request.query("type", value);
+        }
+        request.json(body);
+        request.call_empty()
+    }
+
+    /// Upload virtual background files
+    ///
+    /// [Upload virtual background files](https://support.zoom.us/hc/en-us/articles/210707503-Virtual-Background#h_01EJF3YFEWGT8YA0ZJ079JEDQE) for all users on the account to use.
+    ///
+    ///  **Prerequisites:**
+    /// * The [Virtual Background feature](https://support.zoom.us/hc/en-us/articles/210707503-Virtual-Background#h_2ef28080-fce9-4ac2-b567-dc958afab1b7) must be enabled on the account.
+    ///
+    /// `POST /accounts/{accountId}/settings/virtual_backgrounds` (operation `uploadVB`).
+    ///
+    /// # Arguments
+    /// - `account_id`: The account ID: a sub-account's ID for the master-account (primary-account) APIs, or `me` for the
+    ///   caller's own account where the operation allows it.
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 120 ([`ZoomErrorCode::InvalidFileUpload`](crate::types::ZoomErrorCode::InvalidFileUpload)): No file uploaded. Verify that a file has been uploaded / File size cannot exceed 15M / A maximum of 10 files are allowed for a user / File uploads must be in "jpg/jpeg", "gif", or "png" file format / Failed to upload file.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 404, code 2001 ([`ZoomErrorCode::AccountNotFound`](crate::types::ZoomErrorCode::AccountNotFound)): This account does not exist or does not belong to you: {accountId}.
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// OAuth scopes: `account:write:virtual_background_files:master`, or `account:write:admin`.
+    #[inline]
+    pub fn upload_vb(
+        &self,
+        account_id: &str,
+        body: &types::UploadVbForm,
+    ) -> Call<'a, types::VirtualBackgroundFile, types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "uploadVB",
+            method: Method::POST,
+            path: "/accounts/{accountId}/settings/virtual_backgrounds",
+            idempotent: false,
+            scopes: &["account:write:virtual_background_files:master"],
+        };
+        let mut request = self.api.request(&OPERATION, &[&account_id]);
+        let mut form = clientgen_runtime::Multipart::new();
+        form.file("file", &body.file);
+        request.multipart(form);
+        request.call()
+    }
+
+    /// Delete virtual background files
+    ///
+    /// Delete an account's existing virtual background files.
+    ///
+    ///  **Prerequisites:**
+    /// * The [Virtual Background feature](https://support.zoom.us/hc/en-us/articles/210707503-Virtual-Background#h_2ef28080-fce9-4ac2-b567-dc958afab1b7) must be enabled on the account.
+    ///
+    /// `DELETE /accounts/{accountId}/settings/virtual_backgrounds` (operation `delVB`).
+    ///
+    /// # Arguments
+    /// - `account_id`: The account ID: a sub-account's ID for the master-account (primary-account) APIs, or `me` for the
+    ///   caller's own account where the operation allows it.
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): Invalid parameter: file_ids.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 404, code 2001 ([`ZoomErrorCode::AccountNotFound`](crate::types::ZoomErrorCode::AccountNotFound)): This account does not exist or does not belong to you: {accountId}.
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// OAuth scopes: `account:delete:virtual_background_files:master`, or `account:write:admin`.
+    #[inline]
+    pub fn del_vb(
+        &self,
+        account_id: &str,
+        params: &types::DelVbParams,
+    ) -> Call<'a, (), types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "delVB",
+            method: Method::DELETE,
+            path: "/accounts/{accountId}/settings/virtual_backgrounds",
+            idempotent: true,
+            scopes: &["account:delete:virtual_background_files:master"],
+        };
+        let mut request = self.api.request(&OPERATION, &[&account_id]);
+        if let Some(value) = &params.file_ids {
+            request.query("file_ids", value);
+        }
+        request.call_empty()
+    }
+
+    /// Get account's trusted domains
+    ///
+    /// Retrieve an account's [trusted domains](https://support.zoom.us/hc/en-us/articles/203395207). To get the master account's trusted domains, use the `me` value for the `accountId` path parameter.
+    ///
+    ///  **Prerequisites:**
+    /// * The account must be a paid account.
+    ///
+    /// `GET /accounts/{accountId}/trusted_domains` (operation `accountTrustedDomain`).
+    ///
+    /// # Arguments
+    /// - `account_id`: The account ID: a sub-account's ID for the master-account (primary-account) APIs, or `me` for the
+    ///   caller's own account where the operation allows it.
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 2001 ([`ZoomErrorCode::AccountNotFound`](crate::types::ZoomErrorCode::AccountNotFound)): Account does not exist: accountId.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 404, code 2001 ([`ZoomErrorCode::AccountNotFound`](crate::types::ZoomErrorCode::AccountNotFound)): Account does not exist: accountId.
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// OAuth scopes: `account:read:trusted_domains:master`, or `account:read:admin`.
+    #[inline]
+    pub fn account_trusted_domain(
+        &self,
+        account_id: &str,
+    ) -> Call<'a, types::TrustedDomainList, types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "accountTrustedDomain",
+            method: Method::GET,
+            path: "/accounts/{accountId}/trusted_domains",
+            idempotent: true,
+            scopes: &["account:read:trusted_domains:master"],
+        };
+        self.api.request(&OPERATION, &[&account_id]).call()
     }
 }
 

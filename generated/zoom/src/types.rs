@@ -3,6 +3,6889 @@
 //! The request and response bodies, enums and parameter structs of the API.
 #![cfg_attr(rustfmt, rustfmt::skip)]
 
+/// The `AudioConferencingLockSettings` schema.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct AudioConferencingLockSettings {
+    /// Whether the account has the [**Toll-free and Fee-based Toll Call**](https://support.zoom.us/hc/en-us/articles/360060950711-Enabling-Toll-free-and-Fee-based-Toll-Call#h_01F51680NJ7YHZDXGJNSKDGM2P) setting enabled.
+    pub toll_free_and_fee_based_toll_call: Option<bool>,
+}
+
+/// The `ChatLockSettings` schema.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ChatLockSettings {
+    /// Users can share files in chats and channels.
+    pub share_files: Option<bool>,
+    /// Allow users to use the emoji library in direct messages or group conversations. Choose between allowing users to use any emoji in the library, or using only pre-selected emojis. If the setting is disabled, users can still use keyboard shortcuts to add emojis. Users can change their emoji skin tone in Settings.
+    pub chat_emojis: Option<bool>,
+    /// Allow users to record voice messages that can be sent in direct messages or group conversations.
+    pub record_voice_messages: Option<bool>,
+    /// Allow users to record video messages that can be sent in direct messages or group conversations. If the file share setting is disabled, they will not be able to record and send video messages.
+    pub record_video_messages: Option<bool>,
+    /// Allow users to take and send screenshots in direct messages or group conversations.
+    pub screen_capture: Option<bool>,
+    /// Share links to messages and channels in Team Chat.
+    pub share_links_in_chat: Option<bool>,
+    /// Schedule a meeting from chat or channel.
+    pub schedule_meetings_in_chat: Option<bool>,
+    /// By default, messages and files are stored in Zoom's cloud. Enable this setting to specify when they are deleted. When retention is disabled, messages sent by offline users can be received within 7 days before they are deleted.
+    pub set_retention_period_in_cloud: Option<bool>,
+    /// Specify how long your messages are saved on local devices. If this setting is disabled, messages are never deleted locally.
+    pub set_retention_period_in_local: Option<bool>,
+    /// Whether to allow users to add contacts.
+    pub allow_users_to_add_contacts: Option<bool>,
+    /// Whether to Allow users to chat with others.
+    pub allow_users_to_chat_with_others: Option<bool>,
+    /// Whether to enable the **Chat Etiquette Tool**.
+    pub chat_etiquette_tool: Option<bool>,
+    /// Whether to send data to third-party archiving service.
+    pub send_data_to_third_party_archiving_service: Option<bool>,
+    /// Allow users to translate team chat messages. \[Learn more\].(<https://support.zoom.us/hc/en-us/articles/12998089084685>)
+    pub translate_messages: Option<bool>,
+    /// Whether to allow users to search GIF images from GIPHY when they compose messages.
+    pub search_and_send_animated_gif_images: Option<bool>,
+}
+
+/// The `EmailNotificationLockSettings` schema.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct EmailNotificationLockSettings {
+    /// Notify the alternative host who is set or removed.
+    pub alternative_host_reminder: Option<bool>,
+    /// Notify host and participants when the meeting is cancelled.
+    pub cancel_meeting_reminder: Option<bool>,
+    /// Whether to notify the host when a cloud recording is available.
+    pub cloud_recording_available_reminder: Option<bool>,
+    /// Notify host when participants join the meeting before them.
+    pub jbh_reminder: Option<bool>,
+    /// Notify the host there is a meeting is scheduled, rescheduled, or cancelled.
+    pub schedule_for_reminder: Option<bool>,
+}
+
+/// The `InMeetingLockSettings` schema.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct InMeetingLockSettings {
+    /// Allow participants who belong to your account to see that a guest (someone who does not belong to your account) is participating in the meeting or webinar.
+    pub alert_guest_join: Option<bool>,
+    /// If the value of this field is set to `true`,  allow users to delete messages in the in-meeting chat.
+    pub allow_users_to_delete_messages_in_meeting_chat: Option<bool>,
+    /// Whether to allow livestreaming.
+    pub allow_live_streaming: Option<bool>,
+    /// Show Zoom windows during screen share.
+    pub allow_show_zoom_windows: Option<bool>,
+    /// Allow participants to use annotation tools to add information to shared screens.
+    pub annotation: Option<bool>,
+    /// The `anonymous_question_answer` field.
+    pub anonymous_question_answer: Option<bool>,
+    /// Allow host to put attendee on hold.
+    ///
+    /// **This field has been deprecated and is no longer supported.**
+    pub attendee_on_hold: Option<bool>,
+    /// Whether to enable the [**Focus Mode**](https://support.zoom.us/hc/en-us/articles/360061113751-Using-focus-mode) feature. When enabled, this feature only displays the host and co-hosts' video and profile pictures during a meeting.
+    ///
+    ///  This value defaults to `false`.
+    pub attention_mode_focus_mode: Option<bool>,
+    /// Enable users to see and add contacts to 'auto-answer group' in the contact list on chat. Any call from members of this group will be automatically answered.
+    pub auto_answer: Option<bool>,
+    /// Whether to enable Zoom's [live transcription feature](https://support.zoom.us/hc/en-us/articles/207279736-Managing-closed-captioning-and-live-transcription#h_01FHGGHYJ4457H4GSZY0KM3NSB).
+    pub auto_generated_captions: Option<bool>,
+    /// Automatically save all in-meeting chats.
+    pub auto_saving_chat: Option<bool>,
+    /// Allow host to split meeting participants into separate, smaller rooms.
+    pub breakout_room: Option<bool>,
+    /// Allow meeting participants to send chat message visible to all participants.
+    pub chat: Option<bool>,
+    /// Allow participants to ask questions for the host and participants to answer.
+    pub meeting_question_answer: Option<bool>,
+    /// Allow host to type closed captions or assign a participant/third party device to add closed captions.
+    pub closed_caption: Option<bool>,
+    /// Allow the host to add co-hosts. Co-hosts have the same in-meeting controls as the host.
+    pub co_host: Option<bool>,
+    /// Displays whether or not custom [data center regions](https://support.zoom.us/hc/en-us/articles/360042411451-Selecting-data-center-regions-for-hosted-meetings-and-webinars) have been selected for meetings/webinars hosted by the account.
+    pub custom_data_center_regions: Option<bool>,
+    /// Whether to enable the **Disable desktop screen sharing for meetings you host** setting.
+    pub disable_screen_sharing_for_host_meetings: Option<bool>,
+    /// Whether to enable the **Disable screen sharing when guests are in the meeting** setting.
+    pub disable_screen_sharing_for_in_meeting_guests: Option<bool>,
+    /// Enable DSCP marking for signaling and media packets. (Default is 56 for audio, 40 for video, and 40 for signaling.)
+    pub dscp_marking: Option<bool>,
+    /// Require that all meetings are encrypted using AES.
+    pub e2e_encryption: Option<bool>,
+    /// Play sound when participants join or leave.
+    pub entry_exit_chime: Option<String>,
+    /// Allow another user to take control of the camera during a meeting.
+    pub far_end_camera_control: Option<bool>,
+    /// Enable users to provide feedback to Zoom at the end of the meeting.
+    pub feedback: Option<bool>,
+    /// Indicates whether [in-meeting file transfer](https://support.zoom.us/hc/en-us/articles/209605493-In-meeting-file-transfer) setting has been enabled for all users on the account or not.
+    pub file_transfer: Option<bool>,
+    /// Whether full transcripts are available for viewing in the in-meeting side panel.
+    pub full_transcript: Option<bool>,
+    /// Enable higher quality video for host and participants in Meeting. This will require more bandwidth.
+    pub group_hd: Option<bool>,
+    /// Enable higher quality video for host and participants in Webinar. This will require more bandwidth.
+    pub webinar_group_hd: Option<bool>,
+    /// Whether hosts can assign participants as interpreters to interpret one language into another in real-time.
+    pub language_interpretation: Option<bool>,
+    /// Allow hosts to assign participants as sign language interpreters who can interpret one language into sign language in real-time. Hosts can assign interpreters when scheduling, or during the meeting itself. This feature is only available with version 5.11.3 or later.
+    pub sign_language_interpretation: Option<bool>,
+    /// Whether to enable manual closed captioning. When [enabled](https://support.zoom.us/hc/en-us/articles/207279736-Managing-closed-captioning-and-live-transcription), the host or assigned participant can provide manual captioning or a [3rd-party device](https://support.zoom.us/hc/en-us/articles/115002212983) can be assigned to provide captioning.
+    pub manual_captions: Option<bool>,
+    /// Whether meeting participants can [communicate using the emoji reactions](https://support.zoom.us/hc/en-us/articles/115001286183-Nonverbal-feedback-and-meeting-reactions) located in the **Reactions** menu in the meeting toolbar.
+    pub meeting_reactions: Option<bool>,
+    /// Set this field to true to use [webinar reactions](https://support.zoom.us/hc/en-us/articles/4803536268429).
+    pub webinar_reactions: Option<bool>,
+    /// Whether the host can present a survey to participants once a meeting has ended. This feature is only available in version 5.7.3 or higher.
+    pub meeting_survey: Option<bool>,
+    /// Allow users to select original sound during a meeting.
+    pub original_audio: Option<bool>,
+    /// Add 'Polls' to the meeting controls. This allows the host to survey the attendees.
+    pub polling: Option<bool>,
+    /// Display end-of-meeting experience feedback survey.
+    pub post_meeting_feedback: Option<bool>,
+    /// Allow meeting participants to send a private 1:1 message to another participant.
+    pub private_chat: Option<bool>,
+    /// During screen sharing, allow the person who is sharing to let others control the shared content.
+    pub remote_control: Option<bool>,
+    /// Whether to enable the [**Non-verbal feedback**](https://support.zoom.us/hc/en-us/articles/115001286183-Nonverbal-feedback-and-meeting-reactions-) setting.  This value defaults to `false`.
+    pub non_verbal_feedback: Option<bool>,
+    /// Whether to enable the [**Remote support**](https://support.zoom.us/hc/en-us/articles/360060951012-Enabling-remote-support) setting. This value defaults to `false`.
+    pub remote_support: Option<bool>,
+    /// Whether to enable the [**Request permission to unmute participants**](https://support.zoom.us/hc/en-us/articles/203435537-Muting-and-unmuting-participants-in-a-meeting) setting.
+    pub request_permission_to_unmute_participants: Option<bool>,
+    /// Whether participants can save closed captions or transcripts.
+    pub save_caption: Option<bool>,
+    /// Whether participants can [save closed caption or transcripts](https://support.zoom.us/hc/en-us/articles/360060958752).
+    ///
+    ///  **Note:** If the `full_transcript` field is set to `false`, participants **cannot** save captions.
+    pub save_captions: Option<bool>,
+    /// Allow host and participants to share their screen or content during meetings.
+    pub screen_sharing: Option<bool>,
+    /// Allow users to invite participants by email only by default.
+    pub sending_default_email_invites: Option<bool>,
+    /// Always show meeting controls during a meeting.
+    pub show_meeting_control_toolbar: Option<bool>,
+    /// Whether the person sharing during a presentation can allow others to control the slide presentation. This feature is only available in version 5.8.3 or higher.
+    pub slide_control: Option<bool>,
+    /// Allow users to select stereo audio during a meeting.
+    pub stereo_audio: Option<bool>,
+    /// Allow  HTML formatting instead of plain text for meeting invitations scheduled with the Outlook plugin.
+    pub use_html_format_email: Option<bool>,
+    /// Enable virtual background.
+    pub virtual_background: Option<bool>,
+    /// Whether to allow webinar participants to send chat messages.
+    pub webinar_chat: Option<bool>,
+    /// Whether to enable webinar livestreaming.
+    pub webinar_live_streaming: Option<bool>,
+    /// Whether the host can add polls before or during a webinar.
+    pub webinar_polling: Option<bool>,
+    /// Whether attendees can ask the host and panelists questions in the webinar.
+    pub webinar_question_answer: Option<bool>,
+    /// Whether the host can present surveys to attendees once a webinar has ended.
+    pub webinar_survey: Option<bool>,
+    /// Allow participants to share a whiteboard that includes annotation tools.
+    pub whiteboard: Option<bool>,
+    /// Whether to allow participants to join a meeting directly from their browser and bypass the Zoom application download process. This is useful for participants who cannot download, install, or run applications. Note that the meeting experience from the browser is limited.
+    pub show_a_join_from_your_browser_link: Option<bool>,
+    /// Allow participants to join a meeting directly from their browser.
+    pub show_browser_join_link: Option<bool>,
+    /// Attendees cannot join a meeting until a host admits them individually from the waiting room.
+    pub waiting_room: Option<bool>,
+}
+
+/// The `OtherOptionsLockSettings` schema.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct OtherOptionsLockSettings {
+    /// If true, iOS blurs the screenshot in the task switcher when multiple apps are open. Android hides the screenshot in the system-level list of recent apps.
+    pub blur_snapshot: Option<bool>,
+    /// Webinar registration options.
+    pub webinar_registration_options: Option<bool>,
+}
+
+/// Setting to allow cloud recording access only from specific IP address ranges.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct IpAddressAccessControlLockSettings {
+    /// If set to `true`, the cloud recordings of this account can only be accessed by the IP addresses defined in the `ip_addresses_or_ranges` property.
+    pub enable: Option<bool>,
+    /// IP addresses or ranges that have access to the cloud recordings. Separate multiple IP ranges with commas. Use `n.n.n.n, n.n.n.n/n` or `n.n.n.n - n.n.n.n` syntax where n is a number, such as `46.33.24.184, 48.99.100.2/25` or `200.181.108.17 - 220.181.108.157`.
+    pub ip_addresses_or_ranges: Option<String>,
+}
+
+/// Whether cloud recordings can be reached only from given IP ranges: a boolean lock on accounts; groups answer the setting itself (`enable`, `ip_addresses_or_ranges`).
+///
+/// On the wire, the first variant (in this order) that the JSON fits.
+#[derive(Debug, Clone, PartialEq)]
+pub enum RecordingLockSettingsIpAddressAccessControl {
+    /// The `Bool` shape.
+    Bool(bool),
+    /// A [`IpAddressAccessControlLockSettings`].
+    IpAddressAccessControlLockSettings(Box<IpAddressAccessControlLockSettings>),
+}
+
+/// The `RecordingLockSettings` schema.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct RecordingLockSettings {
+    /// Make cloud recordings accessible to account members only.
+    pub account_user_access_recording: Option<bool>,
+    /// Allow Zoom to automatically delete recordings permanently after a specified number of days.
+    pub auto_delete_cmr: Option<bool>,
+    /// Record meetings automatically as they start.
+    pub auto_recording: Option<bool>,
+    /// Allow hosts to record and save the meeting / webinar in the cloud.
+    pub cloud_recording: Option<bool>,
+    /// Allow anyone with a link to the cloud recording to download.
+    pub cloud_recording_download: Option<bool>,
+    /// Allow the host to delete the recordings. If this option is disabled, the recordings cannot be deleted by the host and only admin can delete them.
+    pub host_delete_cloud_recording: Option<bool>,
+    /// Whether cloud recordings can be reached only from given IP ranges: a boolean lock on accounts; groups answer the setting itself (`enable`, `ip_addresses_or_ranges`).
+    pub ip_address_access_control: Option<RecordingLockSettingsIpAddressAccessControl>,
+    /// Allow hosts and participants to record the meeting to a local file.
+    pub local_recording: Option<bool>,
+    /// If set to `true`, meeting hosts cannot view their meeting cloud recordings. Only the admins who have recording management privilege can access them.
+    pub prevent_host_access_recording: Option<bool>,
+    /// Only authenticated users can view cloud recordings
+    pub recording_authentication: Option<bool>,
+    /// [Archiving solution](https://support.zoom.us/hc/en-us/articles/360050431572-Archiving-Meeting-and-Webinar-data) settings. This setting can only be used if you have been granted archiving solution access by the Zoom support team.
+    pub archive: Option<bool>,
+}
+
+/// The `ScheduleMeetingLockSettings` schema.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ScheduleMeetingLockSettings {
+    /// Determine how participants can join the audio portion of the meeting.
+    pub audio_type: Option<bool>,
+    /// If the value is set to `true`, the meeting passcode will be encrypted and included in the join meeting link to allow participants to join with just one click without having to enter the passcode.
+    pub embed_password_in_join_link: Option<bool>,
+    /// Allow only signed-in users to join meetings.
+    pub enforce_login: Option<bool>,
+    /// Specify the domains from which users can join a meeting.
+    pub enforce_login_domains: Option<String>,
+    /// Allow only signed-in users with specified domains to join meetings.
+    pub enforce_login_with_domains: Option<bool>,
+    /// Start meetings with host video on.
+    pub host_video: Option<bool>,
+    /// Allow participants to join the meeting before the host arrives
+    pub join_before_host: Option<bool>,
+    /// Only authenticated users can join meetings
+    pub meeting_authentication: Option<bool>,
+    /// Whether to enable the [**Always display "Zoom Meeting" as the meeting topic**](https://support.zoom.us/hc/en-us/articles/201363253-Changing-account-settings#h_01EG9BJ646V2WJK1S3H2MP6YV6) setting.
+    pub not_store_meeting_topic: Option<bool>,
+    /// Whether to enable the [**Always show "Zoom Webinar" as the webinar topic**](https://support.zoom.us/hc/en-us/articles/201363253-Changing-account-settings#h_01EG9BJ646V2WJK1S3H2MP6YV6) setting.
+    pub always_display_zoom_webinar_as_topic: Option<bool>,
+    /// Start meetings with participant video on.
+    pub participant_video: Option<bool>,
+    /// Require passcode for instant meetings. If you use a PMI for your instant meetings, this option will be disabled. This setting is always enabled for free accounts and Pro accounts with a single host and cannot be modified for these accounts.
+    pub require_password_for_instant_meetings: Option<bool>,
+    /// Require participants to enter passcode for PMI meetings. This setting is always enabled for free accounts and Pro accounts with a single host and cannot be modified for these accounts.
+    pub require_password_for_pmi_meetings: Option<bool>,
+    /// This setting applies for regular meetings that do not use a PMI. If enabled, a passcode will be generated while a host schedules a new meeting and participants will be required to enter the passcode before they can join the meeting. This setting is always enabled for free accounts and Pro accounts with a single host and cannot be modified for these accounts.
+    pub require_password_for_scheduling_new_meetings: Option<bool>,
+    /// Use a Personal Meeting ID (PMI) when starting an instant meeting.
+    pub use_pmi_for_instant_meetings: Option<bool>,
+    /// Use a Personal Meeting ID (PMI) when scheduling a meeting.
+    pub use_pmi_for_scheduled_meetings: Option<bool>,
+    /// Whether to enable the \[**Enable continuous meeting chat**\] setting.
+    pub continuous_meeting_chat: Option<bool>,
+    /// Turn the lock setting on or off for the **Enable Personal Meeting ID** setting for an entire account.
+    ///
+    ///
+    /// `true`: Turn the **"Enable Personal Meeting ID"** setting **on** for all users in the account. Users can choose to use personal meeting ID for their meetings.
+    ///
+    ///
+    /// `false`: Turn **off** the **"Enable Personal Meeting ID"** setting. **If this setting is [disabled](https://support.zoom.us/hc/en-us/articles/201362843-Personal-meeting-ID-PMI-and-personal-link?flash_digest=eb7ac62d8c7fb4daf285916e3e15d87537806133#h_aa0335c8-3b06-41bc-bc1f-a8b84ef17f2a), meetings that were scheduled with a PMI by the users in the account will be invalid. Users will have to update previously scheduled PMI meetings.**
+    ///
+    ///
+    /// For Zoom Phone only: If a user has been assigned a desk phone, **"Elevate to Zoom Meeting"** on desk phone will be disabled.
+    pub personal_meeting: Option<bool>,
+    /// If the join before host option is enabled for a personal meeting, then enforce passcode requirement.
+    pub force_pmi_jbh_password: Option<bool>,
+    /// Automatically mute all participants when they join the meeting.
+    pub mute_upon_entry: Option<bool>,
+    /// Generate and send new passcodes for newly scheduled or edited meetings.
+    pub pstn_password_protected: Option<bool>,
+    /// Receive desktop notification for upcoming meetings.
+    pub upcoming_meeting_reminder: Option<bool>,
+}
+
+/// The `TelephonyLockSettings` schema.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct TelephonyLockSettings {
+    /// The `telephony_regions` field.
+    pub telephony_regions: Option<bool>,
+    /// Allow users to join the meeting using the existing 3rd party audio configuration.
+    pub third_party_audio: Option<bool>,
+}
+
+/// The `TspLockSettings` schema.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct TspLockSettings {
+    /// The `call_out` field.
+    pub call_out: Option<bool>,
+    /// The `show_international_numbers_link` field.
+    pub show_international_numbers_link: Option<bool>,
+}
+
+/// The `MeetingSecurityLockSettings` schema.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct MeetingSecurityLockSettings {
+    /// Whether to enable the [**Approve or block entry for users from specific countries/regions**](https://support.zoom.us/hc/en-us/articles/360060086231-Joining-from-specific-countries-regions) setting.
+    pub approved_or_denied_countries_or_regions: Option<bool>,
+    /// Whether all meetings must be secured with at least one security option.
+    ///
+    ///  This setting can only be disabled by Enterprise, ISV, Business (with more than 100 licenses), and Education accounts.
+    pub auto_security: Option<bool>,
+    /// Whether users in specific domains are blocked from joining meetings and webinars.
+    pub block_user_domain: Option<bool>,
+    /// Whether to enable the **Chat Etiquette Tool**.
+    pub chat_etiquette_tool: Option<bool>,
+    /// Whether the meeting passcode is encrypted and included in the invitation link. The provided link will allow participants to join the meeting without having to enter the passcode.
+    pub embed_password_in_join_link: Option<bool>,
+    /// Whether use encryption to start a meeting.
+    pub encryption_type: Option<bool>,
+    /// Whether to enable end-to-end encryption for meetings.
+    pub end_to_end_encrypted_meetings: Option<bool>,
+    /// Whether all instant and scheduled meetings that users can join via client or Zoom Rooms systems are passcode-protected. [Personal Meeting ID (PMI)](https://support.zoom.us/hc/en-us/articles/203276937) meetings are **not** included in this setting.
+    pub meeting_password: Option<bool>,
+    /// Whether to specify that only authenticated users can join the meeting from the web client.
+    pub only_authenticated_can_join_from_webclient: Option<bool>,
+    /// Whether passcodes are required for participants joining by phone.
+    ///
+    ///  If enabled and the meeting is passcode-protected, a numeric passcode is required for participants to join by phone. For meetings with alphanumeric passcodes, a numeric passcode will be generated.
+    pub phone_password: Option<bool>,
+    /// Whether all Personal Meeting ID (PMI) meetings that users can join via client or Zoom Rooms systems are passcode-protected.
+    pub pmi_password: Option<bool>,
+    /// Whether participants are placed in the [**Waiting Room**](https://support.zoom.us/hc/en-us/articles/115000332726-Waiting-Room) when they join a meeting.
+    ///
+    ///  If the **Waiting Room** feature is enabled, the [**Allow participants to join before host**](https://support.zoom.us/hc/en-us/articles/202828525-Allow-participants-to-join-before-host) setting is automatically disabled.
+    pub waiting_room: Option<bool>,
+    /// Whether to generate a passcode when scheduling webinars. Participants must use the generated passcode to join the scheduled webinar.
+    pub webinar_password: Option<bool>,
+}
+
+/// The `AccountLockSettings` schema.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct AccountLockSettings {
+    /// The `audio_conferencing` field.
+    pub audio_conferencing: Option<AudioConferencingLockSettings>,
+    /// The `chat` field.
+    pub chat: Option<ChatLockSettings>,
+    /// The `email_notification` field.
+    pub email_notification: Option<EmailNotificationLockSettings>,
+    /// The `in_meeting` field.
+    pub in_meeting: Option<InMeetingLockSettings>,
+    /// The `other_options` field.
+    pub other_options: Option<OtherOptionsLockSettings>,
+    /// The `recording` field.
+    pub recording: Option<RecordingLockSettings>,
+    /// The `schedule_meeting` field.
+    pub schedule_meeting: Option<ScheduleMeetingLockSettings>,
+    /// The `telephony` field.
+    pub telephony: Option<TelephonyLockSettings>,
+    /// The `tsp` field.
+    pub tsp: Option<TspLockSettings>,
+    /// The `meeting_security` field.
+    pub meeting_security: Option<MeetingSecurityLockSettings>,
+}
+
+/// The `AccountOwnerUpdate` schema.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AccountOwnerUpdate {
+    /// The email address of the account's new owner.
+    pub email: String,
+}
+
+impl AccountOwnerUpdate {
+    /// A `AccountOwnerUpdate` with its required fields (`email`); the others start absent.
+    pub fn new(email: impl Into<String>) -> Self {
+        Self { email: email.into() }
+    }
+}
+
+/// The `SecuritySettingsUserModifiableInfoByAdminItem` schema.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SecuritySettingsUserModifiableInfoByAdminItem {
+    /// `name`
+    Name,
+    /// `profile_picture`
+    ProfilePicture,
+    /// `sign_in_email`
+    SignInEmail,
+    /// `host_key`
+    HostKey,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+impl SecuritySettingsUserModifiableInfoByAdminItem {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[
+        Self::Name,
+        Self::ProfilePicture,
+        Self::SignInEmail,
+        Self::HostKey,
+    ];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Name => "name",
+            Self::ProfilePicture => "profile_picture",
+            Self::SignInEmail => "sign_in_email",
+            Self::HostKey => "host_key",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<&str> for SecuritySettingsUserModifiableInfoByAdminItem {
+    fn from(value: &str) -> Self {
+        match value {
+            "name" => Self::Name,
+            "profile_picture" => Self::ProfilePicture,
+            "sign_in_email" => Self::SignInEmail,
+            "host_key" => Self::HostKey,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+impl std::str::FromStr for SecuritySettingsUserModifiableInfoByAdminItem {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+impl std::fmt::Display for SecuritySettingsUserModifiableInfoByAdminItem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The `SsoBypassUserSettings` schema.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct SsoBypassUserSettings {
+    /// The user id.
+    pub id: Option<String>,
+    /// The user email.
+    pub email: Option<String>,
+}
+
+/// Allow users to sign in with single sign-on (SSO).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct SigninWithSsoSettings {
+    /// Whether to allow users to sign in with single sign-on (SSO). If enabling this, configure your account's SSO settings. This lets users sign in with SSO through your company's vanity URL.
+    pub enable: Option<bool>,
+    /// Whether to require users to sign in with single sign-on (SSO) if their e-mail address belongs to one of the `domains`.
+    pub require_sso_for_domains: Option<bool>,
+    /// Users on these domains must sign in with single sign-on (SSO).
+    pub domains: Option<Vec<String>>,
+    /// The users can bypass SSO sign-in.
+    pub sso_bypass_users: Option<Vec<SsoBypassUserSettings>>,
+    /// The users' ID can bypass SSO sign-in.
+    pub sso_bypass_user_ids: Option<Vec<String>>,
+}
+
+/// This object refers to the [enhanced passcode rules](https://support.zoom.us/hc/en-us/articles/360034675592-Advanced-security-settings#h_bf8a25f6-9a66-447a-befd-f02ed3404f89) that allows Zoom account admins and owners to apply extra requirements to the users' Zoom login passcode.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct PasswordRequirementSettings {
+    /// Specify the max length of consecutive characters(abcde...) that can be used in a passcode.
+    /// If you set the value of this field to `0`, no restriction will be applied on consecutive characters.
+    ///
+    /// If you would like to set this restriction, you can specify a number between 4 and 8 that define the maximum allowed length for consecutive characters in a passcode.
+    ///
+    /// The max allowed length will be `n-1` where `n` refers to the value you provide for this field.  For instance, if you provide `4` as the value, there can only be a maximum of `3` consecutive characters in a passcode(example: abc1x@8fdh).
+    pub consecutive_characters_length: Option<i64>,
+    /// If the value of this field is set to `true`, the passcode must have at least one special character(!, @, #...).
+    pub have_special_character: Option<bool>,
+    /// Specify a minimum length for the passcode. The passcode length can be from a minimum of 9 characters, up to 14 characters. If you provide `0` as the value of this field, this field will be disabled and not be used and the basic passcode length requirement (minimum of 8 characters) will be applied for the requirement.
+    pub minimum_password_length: Option<i64>,
+    /// If the value of this field is set to `true`, user passcodes will have to pass detection through a weak passcode dictionary in case hackers use simple passcodes to sign in to your users' accounts.
+    pub weak_enhance_detection: Option<bool>,
+}
+
+/// Settings for 2FA( [two factor authentication](https://support.zoom.us/hc/en-us/articles/360038247071) ).
+/// `all` - Two factor authentication will be enabled for all users in the account.
+///
+/// `none` - Two factor authentication is disabled.
+///
+/// `group` - Two factor authentication will be enabled for users belonging to specific groups. If 2FA is enabled for certain groups, the group IDs of the group(s) will be provided in the `sign_in_with_two_factor_auth_groups` field.
+///
+/// `role` - Two factor authentication will be enabled only for users assigned with specific roles in the account. If 2FA is enabled for specific roles, the role IDs will be provided in the
+/// `sign_in_with_two_factor_auth_roles` field.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SecuritySettingsSignInWithTwoFactorAuth {
+    /// `all`
+    All,
+    /// `group`
+    Group,
+    /// `role`
+    Role,
+    /// `none`
+    None,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+impl SecuritySettingsSignInWithTwoFactorAuth {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::All, Self::Group, Self::Role, Self::None];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::All => "all",
+            Self::Group => "group",
+            Self::Role => "role",
+            Self::None => "none",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<&str> for SecuritySettingsSignInWithTwoFactorAuth {
+    fn from(value: &str) -> Self {
+        match value {
+            "all" => Self::All,
+            "group" => Self::Group,
+            "role" => Self::Role,
+            "none" => Self::None,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+impl std::str::FromStr for SecuritySettingsSignInWithTwoFactorAuth {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+impl std::fmt::Display for SecuritySettingsSignInWithTwoFactorAuth {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// [Security settings](https://support.zoom.us/hc/en-us/articles/360034675592-Advanced-security-settings#h_bf8a25f6-9a66-447a-befd-f02ed3404f89) of an Account.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct SecuritySettings {
+    /// Whether to only allow account administrators to change a user's picture.
+    pub admin_change_name_pic: Option<bool>,
+    /// Whether to only allow account administrators to change a user's information.
+    pub admin_change_user_info: Option<bool>,
+    /// If the `admin_change_user_info` value is `true`, the list of the types of user information that only the account administrators can modify.
+    /// * `name`
+    /// * `profile_picture`
+    /// * `sign_in_email`
+    /// * `host_key`
+    pub user_modifiable_info_by_admin: Option<
+        Vec<SecuritySettingsUserModifiableInfoByAdminItem>,
+    >,
+    /// Allow users to sign in with single sign-on (SSO).
+    pub signin_with_sso: Option<SigninWithSsoSettings>,
+    /// Hide billing information.
+    pub hide_billing_info: Option<bool>,
+    /// Allow users to import photos from a photo library on a  device.
+    pub import_photos_from_devices: Option<bool>,
+    /// This object refers to the [enhanced passcode rules](https://support.zoom.us/hc/en-us/articles/360034675592-Advanced-security-settings#h_bf8a25f6-9a66-447a-befd-f02ed3404f89) that allows Zoom account admins and owners to apply extra requirements to the users' Zoom login passcode.
+    pub password_requirement: Option<PasswordRequirementSettings>,
+    /// Settings for User Sign In interval requirements after a period of inactivity. If enabled, this setting forces automatic logout of users in Zoom Client app after a set amount of time.
+    ///
+    ///
+    /// If this setting is disabled, the value of this field will be `0`. If the setting is enabled, the value of this field will indicate the **period of inactivity** in minutes, after which an inactive user will be automatically logged out of the Zoom client.
+    ///
+    ///
+    /// `5` - 5 minutes.
+    ///
+    /// `10` - 10 minutes.
+    ///
+    /// `15` - 15 minutes.
+    ///
+    /// `30` - 30 minutes.
+    ///
+    /// `45` - 45 minutes.
+    ///
+    /// `60` - 60 .
+    ///
+    /// `90` - 90 minutes.
+    ///
+    /// `120` - 120 minutes.
+    pub sign_again_period_for_inactivity_on_client: Option<i64>,
+    /// Settings for User Sign In interval requirements after a period of inactivity. If enabled, this setting forces automatic logout of users in Zoom Web Portal after a set amount of time.
+    ///
+    ///
+    /// If this setting is disabled, the value of this field will be `0`. If the setting is enabled, the value of this field will indicate the **period of inactivity** in minutes, after which an inactive user will be automatically logged out of the Zoom Web Portal.
+    ///
+    ///
+    /// `5` - 5 minutes.
+    ///
+    /// `10` - 10 minutes.
+    ///
+    /// `15` - 15 minutes.
+    ///
+    /// `30` - 30 minutes.
+    ///
+    /// `60` - 60 minutes.
+    ///
+    /// `120` - 120 minutes.
+    pub sign_again_period_for_inactivity_on_web: Option<i64>,
+    /// Settings for 2FA( [two factor authentication](https://support.zoom.us/hc/en-us/articles/360038247071) ).
+    /// `all` - Two factor authentication will be enabled for all users in the account.
+    ///
+    /// `none` - Two factor authentication is disabled.
+    ///
+    /// `group` - Two factor authentication will be enabled for users belonging to specific groups. If 2FA is enabled for certain groups, the group IDs of the group(s) will be provided in the `sign_in_with_two_factor_auth_groups` field.
+    ///
+    /// `role` - Two factor authentication will be enabled only for users assigned with specific roles in the account. If 2FA is enabled for specific roles, the role IDs will be provided in the
+    /// `sign_in_with_two_factor_auth_roles` field.
+    pub sign_in_with_two_factor_auth: Option<SecuritySettingsSignInWithTwoFactorAuth>,
+    /// This field contains group IDs of groups that have 2FA enabled. This field is only returned if the value of `sign_in_with_two_factor_auth` is `group`
+    pub sign_in_with_two_factor_auth_groups: Option<Vec<String>>,
+    /// This field contains role IDs of roles that have 2FA enabled. This field is only returned if the value of `sign_in_with_two_factor_auth` is `role`.
+    pub sign_in_with_two_factor_auth_roles: Option<Vec<String>>,
+}
+
+/// The `TollCallNumberSettings` schema.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct TollCallNumberSettings {
+    /// The phone number's [E.164 country calling code](https://en.wikipedia.org/wiki/List_of_country_calling_codes).
+    pub code: Option<String>,
+    /// The phone number's two letter [country code](https://developers.zoom.us/docs/api/rest/other-references/abbreviation-lists/#countries).
+    pub country_code: Option<String>,
+    /// The country name.
+    pub country_name: Option<String>,
+    /// The phone number's display number.
+    pub display_number: Option<String>,
+    /// The phone number.
+    pub number: Option<String>,
+}
+
+/// The account's [**Toll-free and Fee-based Toll Call**](https://support.zoom.us/hc/en-us/articles/360060950711-Enabling-Toll-free-and-Fee-based-Toll-Call#h_01F51680NJ7YHZDXGJNSKDGM2P) settings.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct TollFreeAndFeeBasedTollCallSettings {
+    /// Whether webinar attendees can dial in through the account's **Toll-free and Fee-based Toll Call** phone numbers. This feature is only available with version 5.2.2 or later.
+    pub allow_webinar_attendees_dial: Option<bool>,
+    /// Whether the account has the [**Toll-free and Fee-based Toll Call**](https://support.zoom.us/hc/en-us/articles/360060950711-Enabling-Toll-free-and-Fee-based-Toll-Call#h_01F51680NJ7YHZDXGJNSKDGM2P) setting enabled.
+    pub enable: Option<bool>,
+    /// The account's **Toll-free and Fee-based Toll Call** phone number information.
+    pub numbers: Option<Vec<TollCallNumberSettings>>,
+}
+
+/// Account Audio Conference Settings
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct AudioConferencingSettings {
+    /// The account's [**Toll-free and Fee-based Toll Call**](https://support.zoom.us/hc/en-us/articles/360060950711-Enabling-Toll-free-and-Fee-based-Toll-Call#h_01F51680NJ7YHZDXGJNSKDGM2P) settings.
+    pub toll_free_and_fee_based_toll_call: Option<TollFreeAndFeeBasedTollCallSettings>,
+}
+
+/// Allow users of this account to send and receive files in chats and channels. When disabled, users can still take and share screenshots.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ShareFilesSettingsShareOption {
+    /// `anyone`: Anyone (internal and external contacts)
+    Anyone,
+    /// `account`: In the same account
+    Account,
+    /// `organization`: In the same organization
+    Organization,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+impl ShareFilesSettingsShareOption {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::Anyone, Self::Account, Self::Organization];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Anyone => "anyone",
+            Self::Account => "account",
+            Self::Organization => "organization",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<&str> for ShareFilesSettingsShareOption {
+    fn from(value: &str) -> Self {
+        match value {
+            "anyone" => Self::Anyone,
+            "account" => Self::Account,
+            "organization" => Self::Organization,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+impl std::str::FromStr for ShareFilesSettingsShareOption {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+impl std::fmt::Display for ShareFilesSettingsShareOption {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A file type (extension) that chat file sharing can be restricted to.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ChatFileType {
+    /// `.gz`
+    Gz,
+    /// `.rar`
+    Rar,
+    /// `.zip`
+    Zip,
+    /// `.xls`
+    Xls,
+    /// `.xlsx`
+    Xlsx,
+    /// `.json`
+    Json,
+    /// `.png`
+    Png,
+    /// `.pptx`
+    Pptx,
+    /// `.ppt`
+    Ppt,
+    /// `.7z`
+    V7z,
+    /// `.xmind`
+    Xmind,
+    /// `.pdf`
+    Pdf,
+    /// `.pps`
+    Pps,
+    /// `.txt`
+    Txt,
+    /// `.docx`
+    Docx,
+    /// `.doc`
+    Doc,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+impl ChatFileType {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[
+        Self::Gz,
+        Self::Rar,
+        Self::Zip,
+        Self::Xls,
+        Self::Xlsx,
+        Self::Json,
+        Self::Png,
+        Self::Pptx,
+        Self::Ppt,
+        Self::V7z,
+        Self::Xmind,
+        Self::Pdf,
+        Self::Pps,
+        Self::Txt,
+        Self::Docx,
+        Self::Doc,
+    ];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Gz => ".gz",
+            Self::Rar => ".rar",
+            Self::Zip => ".zip",
+            Self::Xls => ".xls",
+            Self::Xlsx => ".xlsx",
+            Self::Json => ".json",
+            Self::Png => ".png",
+            Self::Pptx => ".pptx",
+            Self::Ppt => ".ppt",
+            Self::V7z => ".7z",
+            Self::Xmind => ".xmind",
+            Self::Pdf => ".pdf",
+            Self::Pps => ".pps",
+            Self::Txt => ".txt",
+            Self::Docx => ".docx",
+            Self::Doc => ".doc",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<&str> for ChatFileType {
+    fn from(value: &str) -> Self {
+        match value {
+            ".gz" => Self::Gz,
+            ".rar" => Self::Rar,
+            ".zip" => Self::Zip,
+            ".xls" => Self::Xls,
+            ".xlsx" => Self::Xlsx,
+            ".json" => Self::Json,
+            ".png" => Self::Png,
+            ".pptx" => Self::Pptx,
+            ".ppt" => Self::Ppt,
+            ".7z" => Self::V7z,
+            ".xmind" => Self::Xmind,
+            ".pdf" => Self::Pdf,
+            ".pps" => Self::Pps,
+            ".txt" => Self::Txt,
+            ".docx" => Self::Docx,
+            ".doc" => Self::Doc,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+impl std::str::FromStr for ChatFileType {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+impl std::fmt::Display for ChatFileType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Maximum file size.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ShareFilesRestrictionsSettingsFileSizeRestrictions {
+    /// `50`: Mb50
+    Mb50,
+    /// `100`: Mb100
+    Mb100,
+    /// `200`: Mb200
+    Mb200,
+    /// `300`: Mb300
+    Mb300,
+    /// `400`: Mb400
+    Mb400,
+    /// `500`: Mb500
+    Mb500,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(i64),
+}
+
+impl ShareFilesRestrictionsSettingsFileSizeRestrictions {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[
+        Self::Mb50,
+        Self::Mb100,
+        Self::Mb200,
+        Self::Mb300,
+        Self::Mb400,
+        Self::Mb500,
+    ];
+
+    /// The value as it travels on the wire.
+    pub fn value(self) -> i64 {
+        match self {
+            Self::Mb50 => 50i64,
+            Self::Mb100 => 100i64,
+            Self::Mb200 => 200i64,
+            Self::Mb300 => 300i64,
+            Self::Mb400 => 400i64,
+            Self::Mb500 => 500i64,
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<i64> for ShareFilesRestrictionsSettingsFileSizeRestrictions {
+    fn from(value: i64) -> Self {
+        match value {
+            50i64 => Self::Mb50,
+            100i64 => Self::Mb100,
+            200i64 => Self::Mb200,
+            300i64 => Self::Mb300,
+            400i64 => Self::Mb400,
+            500i64 => Self::Mb500,
+            other => Self::Unknown(other),
+        }
+    }
+}
+
+impl std::str::FromStr for ShareFilesRestrictionsSettingsFileSizeRestrictions {
+    type Err = std::num::ParseIntError;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        value.parse::<i64>().map(Self::from)
+    }
+}
+
+impl std::fmt::Display for ShareFilesRestrictionsSettingsFileSizeRestrictions {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.value())
+    }
+}
+
+/// Maximum file size for external users.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ShareFilesRestrictionsSettingsFileSizeRestrictionsForExternal {
+    /// `50`: Mb50
+    Mb50,
+    /// `100`: Mb100
+    Mb100,
+    /// `200`: Mb200
+    Mb200,
+    /// `300`: Mb300
+    Mb300,
+    /// `400`: Mb400
+    Mb400,
+    /// `500`: Mb500
+    Mb500,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(i64),
+}
+
+impl ShareFilesRestrictionsSettingsFileSizeRestrictionsForExternal {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[
+        Self::Mb50,
+        Self::Mb100,
+        Self::Mb200,
+        Self::Mb300,
+        Self::Mb400,
+        Self::Mb500,
+    ];
+
+    /// The value as it travels on the wire.
+    pub fn value(self) -> i64 {
+        match self {
+            Self::Mb50 => 50i64,
+            Self::Mb100 => 100i64,
+            Self::Mb200 => 200i64,
+            Self::Mb300 => 300i64,
+            Self::Mb400 => 400i64,
+            Self::Mb500 => 500i64,
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<i64> for ShareFilesRestrictionsSettingsFileSizeRestrictionsForExternal {
+    fn from(value: i64) -> Self {
+        match value {
+            50i64 => Self::Mb50,
+            100i64 => Self::Mb100,
+            200i64 => Self::Mb200,
+            300i64 => Self::Mb300,
+            400i64 => Self::Mb400,
+            500i64 => Self::Mb500,
+            other => Self::Unknown(other),
+        }
+    }
+}
+
+impl std::str::FromStr
+for ShareFilesRestrictionsSettingsFileSizeRestrictionsForExternal {
+    type Err = std::num::ParseIntError;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        value.parse::<i64>().map(Self::from)
+    }
+}
+
+impl std::fmt::Display
+for ShareFilesRestrictionsSettingsFileSizeRestrictionsForExternal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.value())
+    }
+}
+
+/// User restrictions for sharing files in chats and channels.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ShareFilesRestrictionsSettings {
+    /// Only allow specified file types.
+    pub only_allow_specific_file_types: Option<bool>,
+    /// The `file_type_restrictions` field.
+    pub file_type_restrictions: Option<Vec<ChatFileType>>,
+    /// The `file_type_restrictions_for_external` field.
+    pub file_type_restrictions_for_external: Option<Vec<ChatFileType>>,
+    /// Whether to restrict the file size.
+    pub maximum_file_size: Option<bool>,
+    /// Maximum file size.
+    pub file_size_restrictions: Option<
+        ShareFilesRestrictionsSettingsFileSizeRestrictions,
+    >,
+    /// Maximum file size for external users.
+    pub file_size_restrictions_for_external: Option<
+        ShareFilesRestrictionsSettingsFileSizeRestrictionsForExternal,
+    >,
+}
+
+/// Users can share files in chats and channels.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ShareFilesSettings {
+    /// Allow users of this account to send and receive files in chats and channels. When disabled, users can still take and share screenshots.
+    pub enable: Option<bool>,
+    /// Allow users of this account to send and receive files in chats and channels. When disabled, users can still take and share screenshots.
+    pub share_option: Option<ShareFilesSettingsShareOption>,
+    /// User restrictions for sharing files in chats and channels.
+    pub restrictions: Option<ShareFilesRestrictionsSettings>,
+}
+
+/// The `ChatEmojisSettingsEmojisOption` schema.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ChatEmojisSettingsEmojisOption {
+    /// `all`: All emojis
+    All,
+    /// `selected`: Selected emojis
+    Selected,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+impl ChatEmojisSettingsEmojisOption {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::All, Self::Selected];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::All => "all",
+            Self::Selected => "selected",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<&str> for ChatEmojisSettingsEmojisOption {
+    fn from(value: &str) -> Self {
+        match value {
+            "all" => Self::All,
+            "selected" => Self::Selected,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+impl std::str::FromStr for ChatEmojisSettingsEmojisOption {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+impl std::fmt::Display for ChatEmojisSettingsEmojisOption {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Chat emojis.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ChatEmojisSettings {
+    /// Allow users to use the emoji library in direct messages or group conversations. Choose between allowing users to use any emoji in the library, or choose to allow only pre-selected emojis. If the setting is disabled, users can still use keyboard shortcuts to add emojis. Users can change their emoji skin tone in Settings.
+    pub enable: Option<bool>,
+    /// The `emojis_option` field.
+    pub emojis_option: Option<ChatEmojisSettingsEmojisOption>,
+}
+
+/// Set retention period for messages and files in Zoom's cloud.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct SetRetentionPeriodInCloudSettings {
+    /// By default, messages and files are stored in Zoom's cloud. Enable this setting to specify when they are deleted. When retention is disabled, messages sent by offline users can be received within 7 days before they are deleted.
+    pub enable: Option<bool>,
+    /// Delete direct messages and group conversations after retention period. 'y' - year, 'm' - month, 'd' - day
+    pub retention_period_of_direct_messages_and_group_conversation: Option<String>,
+    /// Delete data in channels after retention period. 'y' - year, 'm' - month, 'd' - day
+    pub retention_period_of_channels: Option<String>,
+}
+
+/// Store messages on local devices, excluding personal channel messages.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct SetRetentionPeriodInLocalSettings {
+    /// Specify how long your messages are saved on local devices. If this setting is disabled, messages are never deleted locally.
+    pub enable: Option<bool>,
+    /// Delete direct messages and group conversations after retention period. 'y' - year, 'm' - month, 'd' - day
+    pub retention_period_of_direct_messages_and_group_conversation: Option<String>,
+    /// Delete data in channels after retention period. 'y' - year, 'm' - month, 'd' - day
+    pub retention_period_of_channels: Option<String>,
+}
+
+/// The type of allowing users to add contacts.
+/// * 1 - Anyone (internal and external contacts).
+/// * 2 - In the same organization.
+/// * 3 - In the same organization and specified domains.
+/// * 4 - In the same organization and specified users.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum AllowUsersToAddContactsSettingsSelectedOption {
+    /// `1`: Anyone (internal and external contacts)
+    Anyone,
+    /// `2`: In the same organization
+    SameOrganization,
+    /// `3`: In the same organization and specified domains
+    SameOrganizationAndDomains,
+    /// `4`: In the same organization and specified users
+    SameOrganizationAndUsers,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(i64),
+}
+
+impl AllowUsersToAddContactsSettingsSelectedOption {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[
+        Self::Anyone,
+        Self::SameOrganization,
+        Self::SameOrganizationAndDomains,
+        Self::SameOrganizationAndUsers,
+    ];
+
+    /// The value as it travels on the wire.
+    pub fn value(self) -> i64 {
+        match self {
+            Self::Anyone => 1i64,
+            Self::SameOrganization => 2i64,
+            Self::SameOrganizationAndDomains => 3i64,
+            Self::SameOrganizationAndUsers => 4i64,
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<i64> for AllowUsersToAddContactsSettingsSelectedOption {
+    fn from(value: i64) -> Self {
+        match value {
+            1i64 => Self::Anyone,
+            2i64 => Self::SameOrganization,
+            3i64 => Self::SameOrganizationAndDomains,
+            4i64 => Self::SameOrganizationAndUsers,
+            other => Self::Unknown(other),
+        }
+    }
+}
+
+impl std::str::FromStr for AllowUsersToAddContactsSettingsSelectedOption {
+    type Err = std::num::ParseIntError;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        value.parse::<i64>().map(Self::from)
+    }
+}
+
+impl std::fmt::Display for AllowUsersToAddContactsSettingsSelectedOption {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.value())
+    }
+}
+
+/// Allow users to add contacts.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct AllowUsersToAddContactsSettings {
+    /// By disabling this setting, users will not be able to add contacts.
+    pub enable: Option<bool>,
+    /// The type of allowing users to add contacts.
+    /// * 1 - Anyone (internal and external contacts).
+    /// * 2 - In the same organization.
+    /// * 3 - In the same organization and specified domains.
+    /// * 4 - In the same organization and specified users.
+    pub selected_option: Option<AllowUsersToAddContactsSettingsSelectedOption>,
+    /// The domains or emails (internal or external).
+    /// * When the `selected_option` field value is `3`, the value is internal or external domains. Use a comma to separate multiple domains. Example: company.com.
+    /// * When the `selected_option` field value is `4`, the value is internal or external email addresses. Use a comma to separate multiple emails.
+    pub user_email_addresses: Option<String>,
+}
+
+/// The type of allowing users to add contacts.
+/// * 1 - Anyone (internal and external contacts).
+/// * 2 - In the same organization.
+/// * 3 - In the same organization and specified domains.
+/// * 4 - In the same organization and specified users.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum AllowUsersToChatWithOthersSettingsSelectedOption {
+    /// `1`: Anyone (internal and external contacts)
+    Anyone,
+    /// `2`: In the same organization
+    SameOrganization,
+    /// `3`: In the same organization and specified domains
+    SameOrganizationAndDomains,
+    /// `4`: In the same organization and specified users
+    SameOrganizationAndUsers,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(i64),
+}
+
+impl AllowUsersToChatWithOthersSettingsSelectedOption {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[
+        Self::Anyone,
+        Self::SameOrganization,
+        Self::SameOrganizationAndDomains,
+        Self::SameOrganizationAndUsers,
+    ];
+
+    /// The value as it travels on the wire.
+    pub fn value(self) -> i64 {
+        match self {
+            Self::Anyone => 1i64,
+            Self::SameOrganization => 2i64,
+            Self::SameOrganizationAndDomains => 3i64,
+            Self::SameOrganizationAndUsers => 4i64,
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<i64> for AllowUsersToChatWithOthersSettingsSelectedOption {
+    fn from(value: i64) -> Self {
+        match value {
+            1i64 => Self::Anyone,
+            2i64 => Self::SameOrganization,
+            3i64 => Self::SameOrganizationAndDomains,
+            4i64 => Self::SameOrganizationAndUsers,
+            other => Self::Unknown(other),
+        }
+    }
+}
+
+impl std::str::FromStr for AllowUsersToChatWithOthersSettingsSelectedOption {
+    type Err = std::num::ParseIntError;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        value.parse::<i64>().map(Self::from)
+    }
+}
+
+impl std::fmt::Display for AllowUsersToChatWithOthersSettingsSelectedOption {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.value())
+    }
+}
+
+/// Allow users to chat with others.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct AllowUsersToChatWithOthersSettings {
+    /// If you select 'In the same organization', users may still be able to chat with external users if they are added to channels or group chats with external users.
+    pub enable: Option<bool>,
+    /// The type of allowing users to add contacts.
+    /// * 1 - Anyone (internal and external contacts).
+    /// * 2 - In the same organization.
+    /// * 3 - In the same organization and specified domains.
+    /// * 4 - In the same organization and specified users.
+    pub selected_option: Option<AllowUsersToChatWithOthersSettingsSelectedOption>,
+    /// The domains or emails, internal or external.
+    /// * When the `selected_option` field value is `3`, the value is internal or external domains. Separate multiple domains with a comma. Example: company.com.
+    /// * When the `selected_option` field value is `4`, the value is internal or external email addresses. Use a comma to separate multiple emails.
+    pub user_email_addresses: Option<String>,
+}
+
+/// The policy's current status.
+/// * `activated` - Activated.
+/// * `deactivated` - Deactivated.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ChatEtiquettePolicySettingsStatus {
+    /// `activated`: Activated.
+    Activated,
+    /// `deactivated`: Deactivated.
+    Deactivated,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+impl ChatEtiquettePolicySettingsStatus {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::Activated, Self::Deactivated];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Activated => "activated",
+            Self::Deactivated => "deactivated",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<&str> for ChatEtiquettePolicySettingsStatus {
+    fn from(value: &str) -> Self {
+        match value {
+            "activated" => Self::Activated,
+            "deactivated" => Self::Deactivated,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+impl std::str::FromStr for ChatEtiquettePolicySettingsStatus {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+impl std::fmt::Display for ChatEtiquettePolicySettingsStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The policy's trigger action.
+/// * `1` - Ask the user to confirm before they send the message.
+/// * `2` - Block the user's message.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ChatEtiquettePolicySettingsTriggerAction {
+    /// `1`: Ask the user to confirm before they send the message.
+    AskToConfirm,
+    /// `2`: Block the user's message.
+    BlockMessage,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(i64),
+}
+
+impl ChatEtiquettePolicySettingsTriggerAction {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::AskToConfirm, Self::BlockMessage];
+
+    /// The value as it travels on the wire.
+    pub fn value(self) -> i64 {
+        match self {
+            Self::AskToConfirm => 1i64,
+            Self::BlockMessage => 2i64,
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<i64> for ChatEtiquettePolicySettingsTriggerAction {
+    fn from(value: i64) -> Self {
+        match value {
+            1i64 => Self::AskToConfirm,
+            2i64 => Self::BlockMessage,
+            other => Self::Unknown(other),
+        }
+    }
+}
+
+impl std::str::FromStr for ChatEtiquettePolicySettingsTriggerAction {
+    type Err = std::num::ParseIntError;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        value.parse::<i64>().map(Self::from)
+    }
+}
+
+impl std::fmt::Display for ChatEtiquettePolicySettingsTriggerAction {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.value())
+    }
+}
+
+/// The `ChatEtiquettePolicySettings` schema.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ChatEtiquettePolicySettings {
+    /// The policy's description.
+    pub description: Option<String>,
+    /// The policy ID.
+    pub id: Option<String>,
+    /// Whether the policy is locked by an account-level user. When it is locked, users cannot update the policy.
+    pub is_locked: Option<bool>,
+    /// A list of defined rule keywords.
+    pub keywords: Option<Vec<String>>,
+    /// The policy name.
+    pub name: Option<String>,
+    /// The regular expression to match to the content of chat messages.
+    pub regular_expression: Option<String>,
+    /// The policy's current status.
+    /// * `activated` - Activated.
+    /// * `deactivated` - Deactivated.
+    pub status: Option<ChatEtiquettePolicySettingsStatus>,
+    /// The policy's trigger action.
+    /// * `1` - Ask the user to confirm before they send the message.
+    /// * `2` - Block the user's message.
+    pub trigger_action: Option<ChatEtiquettePolicySettingsTriggerAction>,
+}
+
+/// The policy operation to perform for the update.
+/// * `create` - Create policies.
+/// * `update` - Update policies.
+/// * `delete` - Delete policies.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ChatEtiquetteToolSettingsOperate {
+    /// `create`: Add new policies.
+    Create,
+    /// `update`: Update policies.
+    Update,
+    /// `delete`: Delete policies.
+    Delete,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+impl ChatEtiquetteToolSettingsOperate {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::Create, Self::Update, Self::Delete];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Create => "create",
+            Self::Update => "update",
+            Self::Delete => "delete",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<&str> for ChatEtiquetteToolSettingsOperate {
+    fn from(value: &str) -> Self {
+        match value {
+            "create" => Self::Create,
+            "update" => Self::Update,
+            "delete" => Self::Delete,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+impl std::str::FromStr for ChatEtiquetteToolSettingsOperate {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+impl std::fmt::Display for ChatEtiquetteToolSettingsOperate {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Information about the **Chat Etiquette Tool**.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ChatEtiquetteToolSettings {
+    /// Whether to enable the **Chat Etiquette Tool**.
+    pub enable: Option<bool>,
+    /// Information about the defined **Chat Etiquette Tool** policies.
+    pub policies: Option<Vec<ChatEtiquettePolicySettings>>,
+    /// The read-only maximum number of **Chat Etiquette Tool** policies.
+    pub policy_max_count: Option<i64>,
+    /// The policy operation to perform for the update.
+    /// * `create` - Create policies.
+    /// * `update` - Update policies.
+    /// * `delete` - Delete policies.
+    pub operate: Option<ChatEtiquetteToolSettingsOperate>,
+}
+
+/// The type of global relay.
+/// * `global_relay` - The participant cannot use chat.
+/// * `smarsh` - Host and co-hosts only.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SendDataToThirdPartyArchivingServiceSettingsType {
+    /// `global_relay`: Global Relay
+    GlobalRelay,
+    /// `smarsh`: Smarsh
+    Smarsh,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+impl SendDataToThirdPartyArchivingServiceSettingsType {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::GlobalRelay, Self::Smarsh];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::GlobalRelay => "global_relay",
+            Self::Smarsh => "smarsh",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<&str> for SendDataToThirdPartyArchivingServiceSettingsType {
+    fn from(value: &str) -> Self {
+        match value {
+            "global_relay" => Self::GlobalRelay,
+            "smarsh" => Self::Smarsh,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+impl std::str::FromStr for SendDataToThirdPartyArchivingServiceSettingsType {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+impl std::fmt::Display for SendDataToThirdPartyArchivingServiceSettingsType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Send data to third-party archiving service.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct SendDataToThirdPartyArchivingServiceSettings {
+    /// Allow users to send data to third-party archiving service.
+    pub enable: Option<bool>,
+    /// The type of global relay.
+    /// * `global_relay` - The participant cannot use chat.
+    /// * `smarsh` - Host and co-hosts only.
+    pub type_: Option<SendDataToThirdPartyArchivingServiceSettingsType>,
+    /// SMTP delivery address. It is used when the field `type` value is `global_relay`.
+    pub smtp_delivery_address: Option<String>,
+    /// User name. It is used when the field `type` value is `global_relay`.
+    pub user_name: Option<String>,
+    /// passcode. It is used when the field `type` value is `global_relay`.
+    pub passcode: Option<String>,
+    /// Authorized channel token. It is used when the field `type` value is `smarsh`.
+    pub authorized_channel_token: Option<String>,
+}
+
+/// Store personal channel messages on local devices.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ApplyLocalStorageToPersonalChannelSettings {
+    /// Specify how long your messages sent in your personal channel are saved on local devices. If this setting is disabled, messages are never deleted locally.
+    pub enable: Option<bool>,
+    /// Delete data after retention period. 'y' - year, 'm' - month, 'd' - day.
+    pub retention_period: Option<String>,
+}
+
+/// Set the GIPHY content rating. This feature is only available for Zoom Client v5.11.0 or later.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SearchAndSendAnimatedGifImagesSettingsGiphyContentRating {
+    /// `1`: G - Level 1
+    G,
+    /// `2`: PG - Level 2
+    Pg,
+    /// `3`: PG-13 - Level 13
+    Pg13,
+    /// `4`: R - Level 4
+    R,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(i64),
+}
+
+impl SearchAndSendAnimatedGifImagesSettingsGiphyContentRating {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::G, Self::Pg, Self::Pg13, Self::R];
+
+    /// The value as it travels on the wire.
+    pub fn value(self) -> i64 {
+        match self {
+            Self::G => 1i64,
+            Self::Pg => 2i64,
+            Self::Pg13 => 3i64,
+            Self::R => 4i64,
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<i64> for SearchAndSendAnimatedGifImagesSettingsGiphyContentRating {
+    fn from(value: i64) -> Self {
+        match value {
+            1i64 => Self::G,
+            2i64 => Self::Pg,
+            3i64 => Self::Pg13,
+            4i64 => Self::R,
+            other => Self::Unknown(other),
+        }
+    }
+}
+
+impl std::str::FromStr for SearchAndSendAnimatedGifImagesSettingsGiphyContentRating {
+    type Err = std::num::ParseIntError;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        value.parse::<i64>().map(Self::from)
+    }
+}
+
+impl std::fmt::Display for SearchAndSendAnimatedGifImagesSettingsGiphyContentRating {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.value())
+    }
+}
+
+/// Allow users to search GIF images from GIPHY when they compose messages. See GIPHY's website for more information about content ratings.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct SearchAndSendAnimatedGifImagesSettings {
+    /// Whether to allow users to search GIF images from GIPHY when they compose messages.
+    pub enable: Option<bool>,
+    /// Set the GIPHY content rating. This feature is only available for Zoom Client v5.11.0 or later.
+    pub giphy_content_rating: Option<
+        SearchAndSendAnimatedGifImagesSettingsGiphyContentRating,
+    >,
+}
+
+/// The account's chat settings.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ChatSettings {
+    /// Whether chatbots added to chats and channels can read and write messages.
+    pub allow_bots_chat: Option<bool>,
+    /// Users can share files in chats and channels.
+    pub share_files: Option<ShareFilesSettings>,
+    /// Chat emojis.
+    pub chat_emojis: Option<ChatEmojisSettings>,
+    /// Allow users to record voice messages that can be sent in direct messages or group conversations.
+    pub record_voice_messages: Option<bool>,
+    /// Allow users to record video messages that can be sent in direct messages or group conversations. If the file share setting is disabled, they will not be able to record and send video messages.
+    pub record_video_messages: Option<bool>,
+    /// Allow users to take and send screenshots in direct messages or group conversations.
+    pub screen_capture: Option<bool>,
+    /// Allow users to create public channels.
+    pub create_public_channels: Option<bool>,
+    /// Allow users to create private channels.
+    pub create_private_channels: Option<bool>,
+    /// Share links to messages and channels in Team Chat.
+    pub share_links_in_chat: Option<bool>,
+    /// Schedule a meeting from chat or channel.
+    pub schedule_meetings_in_chat: Option<bool>,
+    /// Set retention period for messages and files in Zoom's cloud.
+    pub set_retention_period_in_cloud: Option<SetRetentionPeriodInCloudSettings>,
+    /// Store messages on local devices, excluding personal channel messages.
+    pub set_retention_period_in_local: Option<SetRetentionPeriodInLocalSettings>,
+    /// Allow users to add contacts.
+    pub allow_users_to_add_contacts: Option<AllowUsersToAddContactsSettings>,
+    /// Allow users to chat with others.
+    pub allow_users_to_chat_with_others: Option<AllowUsersToChatWithOthersSettings>,
+    /// Information about the **Chat Etiquette Tool**.
+    pub chat_etiquette_tool: Option<ChatEtiquetteToolSettings>,
+    /// Send data to third-party archiving service.
+    pub send_data_to_third_party_archiving_service: Option<
+        SendDataToThirdPartyArchivingServiceSettings,
+    >,
+    /// Store personal channel messages on local devices.
+    pub apply_local_storage_to_personal_channel: Option<
+        ApplyLocalStorageToPersonalChannelSettings,
+    >,
+    /// Allow users to translate team chat messages. \[Learn more\].(<https://support.zoom.us/hc/en-us/articles/12998089084685>)
+    pub translate_messages: Option<bool>,
+    /// Allow users to search GIF images from GIPHY when they compose messages. See GIPHY's website for more information about content ratings.
+    pub search_and_send_animated_gif_images: Option<
+        SearchAndSendAnimatedGifImagesSettings,
+    >,
+    /// Allow users to search others, when selecting multiple items, separate them with commas.
+    /// * ''-none.
+    /// * '1' - In the same account.
+    /// * '2' - Under the same master account, including all sub acounts.
+    /// * '3' - Under the same organization.
+    pub allow_users_to_search_others_options: Option<String>,
+}
+
+/// Account Settings: Notification.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct EmailNotificationSettings {
+    /// Notify when an alternative host is set or removed from a meeting.
+    pub alternative_host_reminder: Option<bool>,
+    /// Notify the host and participants when a meeting is cancelled.
+    pub cancel_meeting_reminder: Option<bool>,
+    /// Whether to notify the host when a cloud recording is available.
+    pub cloud_recording_available_reminder: Option<bool>,
+    /// Notify the host when participants join the meeting before them.
+    pub jbh_reminder: Option<bool>,
+    /// Notify user when host licenses are running low.
+    pub low_host_count_reminder: Option<bool>,
+    /// Whether to notify any alternative hosts when a cloud recording is available.
+    pub recording_available_reminder_alternative_hosts: Option<bool>,
+    /// Whether to notify the person who scheduled the meeting or webinar for the host when a cloud recording is available.
+    pub recording_available_reminder_schedulers: Option<bool>,
+    /// Notify the host there is a meeting is scheduled, rescheduled, or cancelled.
+    pub schedule_for_reminder: Option<bool>,
+}
+
+/// The user's assigned [Concurrent Meeting](https://support.zoom.us/hc/en-us/articles/206122046) type:
+/// * `Basic`
+/// * `Plus`
+/// * `None`
+///
+///  **Note:** This feature requires a Concurrent Meeting Basic or Plus plan subscription.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum FeatureSettingsConcurrentMeeting {
+    /// `Basic`: Concurrent Meeting Basic
+    Basic,
+    /// `Plus`: Concurrent Meeting Plus
+    Plus,
+    /// `None`: Concurrent Meeting disabled
+    None,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+impl FeatureSettingsConcurrentMeeting {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::Basic, Self::Plus, Self::None];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Basic => "Basic",
+            Self::Plus => "Plus",
+            Self::None => "None",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<&str> for FeatureSettingsConcurrentMeeting {
+    fn from(value: &str) -> Self {
+        match value {
+            "Basic" => Self::Basic,
+            "Plus" => Self::Plus,
+            "None" => Self::None,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+impl std::str::FromStr for FeatureSettingsConcurrentMeeting {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+impl std::fmt::Display for FeatureSettingsConcurrentMeeting {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The user's Zoom Events plan capacity: `500`, `1000`, `3000`, `5000`, `10000`, `20000`, `30000`, or `50000`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum FeatureSettingsZoomEventsCapacity {
+    /// `500`: Attendees500
+    Attendees500,
+    /// `1000`: Attendees1000
+    Attendees1000,
+    /// `3000`: Attendees3000
+    Attendees3000,
+    /// `5000`: Attendees5000
+    Attendees5000,
+    /// `10000`: Attendees10000
+    Attendees10000,
+    /// `20000`: Attendees20000
+    Attendees20000,
+    /// `30000`: Attendees30000
+    Attendees30000,
+    /// `50000`: Attendees50000
+    Attendees50000,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(i64),
+}
+
+impl FeatureSettingsZoomEventsCapacity {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[
+        Self::Attendees500,
+        Self::Attendees1000,
+        Self::Attendees3000,
+        Self::Attendees5000,
+        Self::Attendees10000,
+        Self::Attendees20000,
+        Self::Attendees30000,
+        Self::Attendees50000,
+    ];
+
+    /// The value as it travels on the wire.
+    pub fn value(self) -> i64 {
+        match self {
+            Self::Attendees500 => 500i64,
+            Self::Attendees1000 => 1000i64,
+            Self::Attendees3000 => 3000i64,
+            Self::Attendees5000 => 5000i64,
+            Self::Attendees10000 => 10000i64,
+            Self::Attendees20000 => 20000i64,
+            Self::Attendees30000 => 30000i64,
+            Self::Attendees50000 => 50000i64,
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<i64> for FeatureSettingsZoomEventsCapacity {
+    fn from(value: i64) -> Self {
+        match value {
+            500i64 => Self::Attendees500,
+            1000i64 => Self::Attendees1000,
+            3000i64 => Self::Attendees3000,
+            5000i64 => Self::Attendees5000,
+            10000i64 => Self::Attendees10000,
+            20000i64 => Self::Attendees20000,
+            30000i64 => Self::Attendees30000,
+            50000i64 => Self::Attendees50000,
+            other => Self::Unknown(other),
+        }
+    }
+}
+
+impl std::str::FromStr for FeatureSettingsZoomEventsCapacity {
+    type Err = std::num::ParseIntError;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        value.parse::<i64>().map(Self::from)
+    }
+}
+
+impl std::fmt::Display for FeatureSettingsZoomEventsCapacity {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.value())
+    }
+}
+
+/// The `FeatureSettingsZoomEventsUnlimitedCapacitiesItem` schema.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum FeatureSettingsZoomEventsUnlimitedCapacitiesItem {
+    /// `100`: Attendees100
+    Attendees100,
+    /// `500`: Attendees500
+    Attendees500,
+    /// `1000`: Attendees1000
+    Attendees1000,
+    /// `3000`: Attendees3000
+    Attendees3000,
+    /// `5000`: Attendees5000
+    Attendees5000,
+    /// `10000`: Attendees10000
+    Attendees10000,
+    /// `20000`: Attendees20000
+    Attendees20000,
+    /// `30000`: Attendees30000
+    Attendees30000,
+    /// `50000`: Attendees50000
+    Attendees50000,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(i64),
+}
+
+impl FeatureSettingsZoomEventsUnlimitedCapacitiesItem {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[
+        Self::Attendees100,
+        Self::Attendees500,
+        Self::Attendees1000,
+        Self::Attendees3000,
+        Self::Attendees5000,
+        Self::Attendees10000,
+        Self::Attendees20000,
+        Self::Attendees30000,
+        Self::Attendees50000,
+    ];
+
+    /// The value as it travels on the wire.
+    pub fn value(self) -> i64 {
+        match self {
+            Self::Attendees100 => 100i64,
+            Self::Attendees500 => 500i64,
+            Self::Attendees1000 => 1000i64,
+            Self::Attendees3000 => 3000i64,
+            Self::Attendees5000 => 5000i64,
+            Self::Attendees10000 => 10000i64,
+            Self::Attendees20000 => 20000i64,
+            Self::Attendees30000 => 30000i64,
+            Self::Attendees50000 => 50000i64,
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<i64> for FeatureSettingsZoomEventsUnlimitedCapacitiesItem {
+    fn from(value: i64) -> Self {
+        match value {
+            100i64 => Self::Attendees100,
+            500i64 => Self::Attendees500,
+            1000i64 => Self::Attendees1000,
+            3000i64 => Self::Attendees3000,
+            5000i64 => Self::Attendees5000,
+            10000i64 => Self::Attendees10000,
+            20000i64 => Self::Attendees20000,
+            30000i64 => Self::Attendees30000,
+            50000i64 => Self::Attendees50000,
+            other => Self::Unknown(other),
+        }
+    }
+}
+
+impl std::str::FromStr for FeatureSettingsZoomEventsUnlimitedCapacitiesItem {
+    type Err = std::num::ParseIntError;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        value.parse::<i64>().map(Self::from)
+    }
+}
+
+impl std::fmt::Display for FeatureSettingsZoomEventsUnlimitedCapacitiesItem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.value())
+    }
+}
+
+/// The `FeatureSettingsZoomSessionsUnlimitedCapacitiesItem` schema.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum FeatureSettingsZoomSessionsUnlimitedCapacitiesItem {
+    /// `100`: Attendees100
+    Attendees100,
+    /// `500`: Attendees500
+    Attendees500,
+    /// `1000`: Attendees1000
+    Attendees1000,
+    /// `3000`: Attendees3000
+    Attendees3000,
+    /// `5000`: Attendees5000
+    Attendees5000,
+    /// `10000`: Attendees10000
+    Attendees10000,
+    /// `20000`: Attendees20000
+    Attendees20000,
+    /// `30000`: Attendees30000
+    Attendees30000,
+    /// `50000`: Attendees50000
+    Attendees50000,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(i64),
+}
+
+impl FeatureSettingsZoomSessionsUnlimitedCapacitiesItem {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[
+        Self::Attendees100,
+        Self::Attendees500,
+        Self::Attendees1000,
+        Self::Attendees3000,
+        Self::Attendees5000,
+        Self::Attendees10000,
+        Self::Attendees20000,
+        Self::Attendees30000,
+        Self::Attendees50000,
+    ];
+
+    /// The value as it travels on the wire.
+    pub fn value(self) -> i64 {
+        match self {
+            Self::Attendees100 => 100i64,
+            Self::Attendees500 => 500i64,
+            Self::Attendees1000 => 1000i64,
+            Self::Attendees3000 => 3000i64,
+            Self::Attendees5000 => 5000i64,
+            Self::Attendees10000 => 10000i64,
+            Self::Attendees20000 => 20000i64,
+            Self::Attendees30000 => 30000i64,
+            Self::Attendees50000 => 50000i64,
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<i64> for FeatureSettingsZoomSessionsUnlimitedCapacitiesItem {
+    fn from(value: i64) -> Self {
+        match value {
+            100i64 => Self::Attendees100,
+            500i64 => Self::Attendees500,
+            1000i64 => Self::Attendees1000,
+            3000i64 => Self::Attendees3000,
+            5000i64 => Self::Attendees5000,
+            10000i64 => Self::Attendees10000,
+            20000i64 => Self::Attendees20000,
+            30000i64 => Self::Attendees30000,
+            50000i64 => Self::Attendees50000,
+            other => Self::Unknown(other),
+        }
+    }
+}
+
+impl std::str::FromStr for FeatureSettingsZoomSessionsUnlimitedCapacitiesItem {
+    type Err = std::num::ParseIntError;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        value.parse::<i64>().map(Self::from)
+    }
+}
+
+impl std::fmt::Display for FeatureSettingsZoomSessionsUnlimitedCapacitiesItem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.value())
+    }
+}
+
+/// Account Settings: Feature.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct FeatureSettings {
+    /// Set the maximum number of participants a host can have in a single meeting.
+    pub meeting_capacity: Option<i64>,
+    /// The host meeting in China.
+    pub cn_meeting: Option<bool>,
+    /// The user's assigned [Concurrent Meeting](https://support.zoom.us/hc/en-us/articles/206122046) type:
+    /// * `Basic`
+    /// * `Plus`
+    /// * `None`
+    ///
+    ///  **Note:** This feature requires a Concurrent Meeting Basic or Plus plan subscription.
+    pub concurrent_meeting: Option<FeatureSettingsConcurrentMeeting>,
+    /// The host meeting in India.
+    pub in_meeting: Option<bool>,
+    /// The large meeting feature.
+    pub large_meeting: Option<bool>,
+    /// The large meeting capacity. It can be 500 or 1000, depending on if the user has a large meeting capacity plan subscription or not.
+    pub large_meeting_capacity: Option<i64>,
+    /// The webinar feature.
+    pub webinar: Option<bool>,
+    /// The webinar capacity. It can be 100, 500, 1000, 3000, 5000 or 10000, depending on if the user has a webinar capacity plan subscription or not.
+    pub webinar_capacity: Option<i64>,
+    /// Whether the Zoom Events feature is enabled for the user.
+    pub zoom_events: Option<bool>,
+    /// The user's Zoom Events plan capacity: `500`, `1000`, `3000`, `5000`, `10000`, `20000`, `30000`, or `50000`.
+    pub zoom_events_capacity: Option<FeatureSettingsZoomEventsCapacity>,
+    /// Whether to enable the Zoom Events Unlimited feature for the user.
+    pub zoom_events_unlimited: Option<bool>,
+    /// The capacity list of user's Zoom Events Unlimited plan - `100`, `500`, `1000`, `3000`, `5000`, `10000`, `20000`, `30000`, or `50000`. The first entry is always the largest.
+    pub zoom_events_unlimited_capacities: Option<
+        Vec<FeatureSettingsZoomEventsUnlimitedCapacitiesItem>,
+    >,
+    /// Whether to enable the Zoom Sessions Unlimited feature for the user.
+    pub zoom_sessions_unlimited: Option<bool>,
+    /// The capacity list of user's Zoom Sessions Unlimited plan - `100`, `500`, `1000`, `3000`, `5000`, `10000`, `20000`, `30000`, or `50000`. The first entry is always the largest.
+    pub zoom_sessions_unlimited_capacities: Option<
+        Vec<FeatureSettingsZoomSessionsUnlimitedCapacitiesItem>,
+    >,
+    /// Whether to enable the Zoom Events Pay Per Attendee feature for the user.
+    pub zoom_events_pay_per_attendee: Option<bool>,
+    /// Whether to enable the Zoom Sessions Pay Per Attendee feature for the user.
+    pub zoom_sessions_pay_per_attendee: Option<bool>,
+    /// The Zoom phone feature.
+    pub zoom_phone: Option<bool>,
+    /// Whether the user has a Zoom Revenue Accelerator license. For information about a Zoom Revenue Accelerator license, contact [Zoom Support](https://support.zoom.us/hc/en-us/articles/201362003).
+    pub zoom_iq_for_sales: Option<bool>,
+    /// Whether the user has a Zoom Revenue Accelerator license. For information about a Zoom Revenue Accelerator license, contact [Zoom Support](https://support.zoom.us/hc/en-us/articles/201362003).
+    pub zoom_revenue_accelerator: Option<bool>,
+    /// Whether the user has a Zoom Whiteboard license.
+    pub zoom_whiteboard: Option<bool>,
+    /// Whether the user has a Zoom Whiteboard Plus license.
+    pub zoom_whiteboard_plus: Option<bool>,
+    /// Whether the user has a Zoom Translated Captions license.
+    pub zoom_translated_captions: Option<bool>,
+    /// Whether the user has a Zoom Customer Managed Key license.
+    pub zoom_customer_managed_key: Option<bool>,
+    /// Whether the user has a Zoom Huddles license.
+    pub zoom_huddles: Option<bool>,
+    /// Whether the user has a Zoom Quality Management license.
+    pub zoom_quality_management: Option<bool>,
+    /// Whether the user has a Zoom Workforce Management license.
+    pub zoom_workforce_management: Option<bool>,
+    /// Whether the user has a Zoom Scheduler license.
+    pub zoom_scheduler: Option<bool>,
+    /// Whether the user has a Zoom Clips Plus license.
+    pub zoom_clips_plus: Option<bool>,
+    /// Whether the user has a Zoom Mail Calendar license.
+    pub zoom_mail_calendar: Option<bool>,
+    /// Whether the user has a Zoom Compliance Management license.
+    pub zoom_compliance_management: Option<bool>,
+}
+
+/// The input speaking language.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TranslationSpeakLanguageSettingsName {
+    /// `Chinese (Simplified)`
+    ChineseSimplified,
+    /// `Dutch`
+    Dutch,
+    /// `English`
+    English,
+    /// `French`
+    French,
+    /// `German`
+    German,
+    /// `Italian`
+    Italian,
+    /// `Japanese`
+    Japanese,
+    /// `Korean`
+    Korean,
+    /// `Portuguese`
+    Portuguese,
+    /// `Russian`
+    Russian,
+    /// `Spanish`
+    Spanish,
+    /// `Ukrainian`
+    Ukrainian,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+impl TranslationSpeakLanguageSettingsName {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[
+        Self::ChineseSimplified,
+        Self::Dutch,
+        Self::English,
+        Self::French,
+        Self::German,
+        Self::Italian,
+        Self::Japanese,
+        Self::Korean,
+        Self::Portuguese,
+        Self::Russian,
+        Self::Spanish,
+        Self::Ukrainian,
+    ];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ChineseSimplified => "Chinese (Simplified)",
+            Self::Dutch => "Dutch",
+            Self::English => "English",
+            Self::French => "French",
+            Self::German => "German",
+            Self::Italian => "Italian",
+            Self::Japanese => "Japanese",
+            Self::Korean => "Korean",
+            Self::Portuguese => "Portuguese",
+            Self::Russian => "Russian",
+            Self::Spanish => "Spanish",
+            Self::Ukrainian => "Ukrainian",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<&str> for TranslationSpeakLanguageSettingsName {
+    fn from(value: &str) -> Self {
+        match value {
+            "Chinese (Simplified)" => Self::ChineseSimplified,
+            "Dutch" => Self::Dutch,
+            "English" => Self::English,
+            "French" => Self::French,
+            "German" => Self::German,
+            "Italian" => Self::Italian,
+            "Japanese" => Self::Japanese,
+            "Korean" => Self::Korean,
+            "Portuguese" => Self::Portuguese,
+            "Russian" => Self::Russian,
+            "Spanish" => Self::Spanish,
+            "Ukrainian" => Self::Ukrainian,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+impl std::str::FromStr for TranslationSpeakLanguageSettingsName {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+impl std::fmt::Display for TranslationSpeakLanguageSettingsName {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The input speaking language [code](https://marketplace.zoom.us/docs/api-reference/other-references/abbreviation-lists/#languages).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TranslationSpeakLanguageSettingsCode {
+    /// `zh`
+    Zh,
+    /// `nl`
+    Nl,
+    /// `en`
+    En,
+    /// `fr`
+    Fr,
+    /// `de`
+    De,
+    /// `it`
+    It,
+    /// `ja`
+    Ja,
+    /// `ko`
+    Ko,
+    /// `pt`
+    Pt,
+    /// `ru`
+    Ru,
+    /// `es`
+    Es,
+    /// `uk`
+    Uk,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+impl TranslationSpeakLanguageSettingsCode {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[
+        Self::Zh,
+        Self::Nl,
+        Self::En,
+        Self::Fr,
+        Self::De,
+        Self::It,
+        Self::Ja,
+        Self::Ko,
+        Self::Pt,
+        Self::Ru,
+        Self::Es,
+        Self::Uk,
+    ];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Zh => "zh",
+            Self::Nl => "nl",
+            Self::En => "en",
+            Self::Fr => "fr",
+            Self::De => "de",
+            Self::It => "it",
+            Self::Ja => "ja",
+            Self::Ko => "ko",
+            Self::Pt => "pt",
+            Self::Ru => "ru",
+            Self::Es => "es",
+            Self::Uk => "uk",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<&str> for TranslationSpeakLanguageSettingsCode {
+    fn from(value: &str) -> Self {
+        match value {
+            "zh" => Self::Zh,
+            "nl" => Self::Nl,
+            "en" => Self::En,
+            "fr" => Self::Fr,
+            "de" => Self::De,
+            "it" => Self::It,
+            "ja" => Self::Ja,
+            "ko" => Self::Ko,
+            "pt" => Self::Pt,
+            "ru" => Self::Ru,
+            "es" => Self::Es,
+            "uk" => Self::Uk,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+impl std::str::FromStr for TranslationSpeakLanguageSettingsCode {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+impl std::fmt::Display for TranslationSpeakLanguageSettingsCode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The input speaking language in meetings.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct TranslationSpeakLanguageSettings {
+    /// The input speaking language.
+    pub name: Option<TranslationSpeakLanguageSettingsName>,
+    /// The input speaking language [code](https://marketplace.zoom.us/docs/api-reference/other-references/abbreviation-lists/#languages).
+    pub code: Option<TranslationSpeakLanguageSettingsCode>,
+}
+
+/// The  translated output caption language name.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TranslationLanguageSettingsName {
+    /// `English`
+    English,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+impl TranslationLanguageSettingsName {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::English];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::English => "English",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<&str> for TranslationLanguageSettingsName {
+    fn from(value: &str) -> Self {
+        match value {
+            "English" => Self::English,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+impl std::str::FromStr for TranslationLanguageSettingsName {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+impl std::fmt::Display for TranslationLanguageSettingsName {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The translated output caption language [code](https://marketplace.zoom.us/docs/api-reference/other-references/abbreviation-lists/#languages).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TranslationLanguageSettingsCode {
+    /// `en`
+    En,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+impl TranslationLanguageSettingsCode {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::En];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::En => "en",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<&str> for TranslationLanguageSettingsCode {
+    fn from(value: &str) -> Self {
+        match value {
+            "en" => Self::En,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+impl std::str::FromStr for TranslationLanguageSettingsCode {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+impl std::fmt::Display for TranslationLanguageSettingsCode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The translated output caption language.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct TranslationLanguageSettings {
+    /// The  translated output caption language name.
+    pub name: Option<TranslationLanguageSettingsName>,
+    /// The translated output caption language [code](https://marketplace.zoom.us/docs/api-reference/other-references/abbreviation-lists/#languages).
+    pub code: Option<TranslationLanguageSettingsCode>,
+}
+
+/// The translated output caption language.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct TranslationTargetSettings {
+    /// The option to select all translated output caption languages.
+    pub all: Option<bool>,
+    /// The translated output caption language list.
+    pub language_config: Option<Vec<TranslationLanguageSettings>>,
+}
+
+/// The speaking language and translated caption in meetings.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct TranslationPairSettings {
+    /// The input speaking language in meetings.
+    pub speak_language: Option<TranslationSpeakLanguageSettings>,
+    /// The translated output caption language.
+    pub translate_to: Option<TranslationTargetSettings>,
+}
+
+/// The input speaking language and output caption language pair list.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct TranslationPairListSettings {
+    /// The speaking language and caption language list.
+    pub trans_lang_config: Option<Vec<TranslationPairSettings>>,
+    /// The option to select all language pairs.
+    pub all: Option<bool>,
+}
+
+/// The [translated captions](https://support.zoom.us/hc/en-us/articles/6643133682957-Enabling-and-configuring-translated-captions) setting in meetings.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct AutoGeneratedTranslationSettings {
+    /// The input speaking language and output caption language pair list.
+    pub language_item_pair_list: Option<TranslationPairListSettings>,
+    /// The option for participants to enable the automated translation captions in meetings.
+    pub enable: Option<bool>,
+}
+
+/// Whether to allow participants to only chat with certain groups.
+/// * `1` - The participant cannot use chat.
+/// * `2` - Host and co-hosts only.
+///  * `3` - The participant can chat with other participants publicly.
+/// * `4` - The participant can chat with other participants publicly and privately.
+///
+/// **Note:** This setting is only available with client versions 5.7.3 and above.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum InMeetingSettingsAllowParticipantsChatWith {
+    /// `1`: No one
+    NoChat,
+    /// `2`: Host and co-hosts
+    HostAndCoHostsOnly,
+    /// `3`: Everyone
+    EveryonePublicly,
+    /// `4`: Everyone and anyone directly
+    EveryonePubliclyAndPrivately,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(i64),
+}
+
+impl InMeetingSettingsAllowParticipantsChatWith {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[
+        Self::NoChat,
+        Self::HostAndCoHostsOnly,
+        Self::EveryonePublicly,
+        Self::EveryonePubliclyAndPrivately,
+    ];
+
+    /// The value as it travels on the wire.
+    pub fn value(self) -> i64 {
+        match self {
+            Self::NoChat => 1i64,
+            Self::HostAndCoHostsOnly => 2i64,
+            Self::EveryonePublicly => 3i64,
+            Self::EveryonePubliclyAndPrivately => 4i64,
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<i64> for InMeetingSettingsAllowParticipantsChatWith {
+    fn from(value: i64) -> Self {
+        match value {
+            1i64 => Self::NoChat,
+            2i64 => Self::HostAndCoHostsOnly,
+            3i64 => Self::EveryonePublicly,
+            4i64 => Self::EveryonePubliclyAndPrivately,
+            other => Self::Unknown(other),
+        }
+    }
+}
+
+impl std::str::FromStr for InMeetingSettingsAllowParticipantsChatWith {
+    type Err = std::num::ParseIntError;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        value.parse::<i64>().map(Self::from)
+    }
+}
+
+impl std::fmt::Display for InMeetingSettingsAllowParticipantsChatWith {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.value())
+    }
+}
+
+/// Whether to allow participants to save meeting chats.
+/// * `1` - Participants cannot save meeting chats.
+/// * `2` - Participants can only save host and co-host meeting chats.
+/// * `3` - Participants can save all meeting chats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum InMeetingSettingsAllowUsersSaveChats {
+    /// `1`: Not allow
+    ParticipantsCannotSaveMeetingChats,
+    /// `2`: Host and co-hosts
+    ParticipantsCanOnlySaveHost,
+    /// `3`: Everyone
+    ParticipantsCanSaveAllMeeting,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(i64),
+}
+
+impl InMeetingSettingsAllowUsersSaveChats {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[
+        Self::ParticipantsCannotSaveMeetingChats,
+        Self::ParticipantsCanOnlySaveHost,
+        Self::ParticipantsCanSaveAllMeeting,
+    ];
+
+    /// The value as it travels on the wire.
+    pub fn value(self) -> i64 {
+        match self {
+            Self::ParticipantsCannotSaveMeetingChats => 1i64,
+            Self::ParticipantsCanOnlySaveHost => 2i64,
+            Self::ParticipantsCanSaveAllMeeting => 3i64,
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<i64> for InMeetingSettingsAllowUsersSaveChats {
+    fn from(value: i64) -> Self {
+        match value {
+            1i64 => Self::ParticipantsCannotSaveMeetingChats,
+            2i64 => Self::ParticipantsCanOnlySaveHost,
+            3i64 => Self::ParticipantsCanSaveAllMeeting,
+            other => Self::Unknown(other),
+        }
+    }
+}
+
+impl std::str::FromStr for InMeetingSettingsAllowUsersSaveChats {
+    type Err = std::num::ParseIntError;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        value.parse::<i64>().map(Self::from)
+    }
+}
+
+impl std::fmt::Display for InMeetingSettingsAllowUsersSaveChats {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.value())
+    }
+}
+
+/// Information about the account's closed captioning settings.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ClosedCaptioningSettings {
+    /// Whether to allow a live transcription service to transcribe meetings.
+    pub auto_transcribing: Option<bool>,
+    /// Whether to allow the host to type closed captions or assign a participant or 3rd-party service to provide closed captioning.
+    pub enable: Option<bool>,
+    /// Whether to allow participants to save closed captions or transcripts.
+    pub save_caption: Option<bool>,
+    /// Whether to allow the use of an API token to integrate with 3rd-party closed captioning services.
+    pub third_party_captioning_service: Option<bool>,
+    /// Whether to allow the viewing of full transcripts in the in-meeting side panel.
+    pub view_full_transcript: Option<bool>,
+}
+
+/// Select meeting data transit and residency method for meeting hosts and participants.
+///  `cloud` - Zoom Cloud.
+///  `On-Prem` - On-Prem (Zoom Meeting Connector, only applicable for licensed users).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum InMeetingSettingsMeetingDataTransitAndResidencyMethod {
+    /// `cloud`: Zoom Cloud
+    Cloud,
+    /// `On-Prem`: On-Prem (Zoom Meeting Connector, only applicable for licensed users)
+    OnPrem,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+impl InMeetingSettingsMeetingDataTransitAndResidencyMethod {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::Cloud, Self::OnPrem];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Cloud => "cloud",
+            Self::OnPrem => "On-Prem",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<&str> for InMeetingSettingsMeetingDataTransitAndResidencyMethod {
+    fn from(value: &str) -> Self {
+        match value {
+            "cloud" => Self::Cloud,
+            "On-Prem" => Self::OnPrem,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+impl std::str::FromStr for InMeetingSettingsMeetingDataTransitAndResidencyMethod {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+impl std::fmt::Display for InMeetingSettingsMeetingDataTransitAndResidencyMethod {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The `InMeetingSettingsDataCenterRegionsItem` schema.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum InMeetingSettingsDataCenterRegionsItem {
+    /// `AU`
+    Au,
+    /// `LA`
+    La,
+    /// `CA`
+    Ca,
+    /// `CN`
+    Cn,
+    /// `DE`
+    De,
+    /// `HK`
+    Hk,
+    /// `IN`
+    In,
+    /// `IE`
+    Ie,
+    /// `TY`
+    Ty,
+    /// `MX`
+    Mx,
+    /// `NL`
+    Nl,
+    /// `SG`
+    Sg,
+    /// `US`
+    Us,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+impl InMeetingSettingsDataCenterRegionsItem {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[
+        Self::Au,
+        Self::La,
+        Self::Ca,
+        Self::Cn,
+        Self::De,
+        Self::Hk,
+        Self::In,
+        Self::Ie,
+        Self::Ty,
+        Self::Mx,
+        Self::Nl,
+        Self::Sg,
+        Self::Us,
+    ];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Au => "AU",
+            Self::La => "LA",
+            Self::Ca => "CA",
+            Self::Cn => "CN",
+            Self::De => "DE",
+            Self::Hk => "HK",
+            Self::In => "IN",
+            Self::Ie => "IE",
+            Self::Ty => "TY",
+            Self::Mx => "MX",
+            Self::Nl => "NL",
+            Self::Sg => "SG",
+            Self::Us => "US",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<&str> for InMeetingSettingsDataCenterRegionsItem {
+    fn from(value: &str) -> Self {
+        match value {
+            "AU" => Self::Au,
+            "LA" => Self::La,
+            "CA" => Self::Ca,
+            "CN" => Self::Cn,
+            "DE" => Self::De,
+            "HK" => Self::Hk,
+            "IN" => Self::In,
+            "IE" => Self::Ie,
+            "TY" => Self::Ty,
+            "MX" => Self::Mx,
+            "NL" => Self::Nl,
+            "SG" => Self::Sg,
+            "US" => Self::Us,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+impl std::str::FromStr for InMeetingSettingsDataCenterRegionsItem {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+impl std::fmt::Display for InMeetingSettingsDataCenterRegionsItem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Play sound when participants join or leave.
+///  `host` - Heard by host only.
+///  `all` - Heard by host and all attendees.
+///  `none` - Disable.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum InMeetingSettingsEntryExitChime {
+    /// `host`: Heard by host only
+    Host,
+    /// `all`: Heard by host and all attendees
+    All,
+    /// `none`: Disable
+    None,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+impl InMeetingSettingsEntryExitChime {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::Host, Self::All, Self::None];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Host => "host",
+            Self::All => "all",
+            Self::None => "none",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<&str> for InMeetingSettingsEntryExitChime {
+    fn from(value: &str) -> Self {
+        match value {
+            "host" => Self::Host,
+            "all" => Self::All,
+            "none" => Self::None,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+impl std::str::FromStr for InMeetingSettingsEntryExitChime {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+impl std::fmt::Display for InMeetingSettingsEntryExitChime {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The `LanguageInterpretationSettingsLanguagesItem` schema.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum LanguageInterpretationSettingsLanguagesItem {
+    /// `English`
+    English,
+    /// `Chinese`
+    Chinese,
+    /// `Japanese`
+    Japanese,
+    /// `German`
+    German,
+    /// `French`
+    French,
+    /// `Russian`
+    Russian,
+    /// `Portuguese`
+    Portuguese,
+    /// `Spanish`
+    Spanish,
+    /// `Korean`
+    Korean,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+impl LanguageInterpretationSettingsLanguagesItem {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[
+        Self::English,
+        Self::Chinese,
+        Self::Japanese,
+        Self::German,
+        Self::French,
+        Self::Russian,
+        Self::Portuguese,
+        Self::Spanish,
+        Self::Korean,
+    ];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::English => "English",
+            Self::Chinese => "Chinese",
+            Self::Japanese => "Japanese",
+            Self::German => "German",
+            Self::French => "French",
+            Self::Russian => "Russian",
+            Self::Portuguese => "Portuguese",
+            Self::Spanish => "Spanish",
+            Self::Korean => "Korean",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<&str> for LanguageInterpretationSettingsLanguagesItem {
+    fn from(value: &str) -> Self {
+        match value {
+            "English" => Self::English,
+            "Chinese" => Self::Chinese,
+            "Japanese" => Self::Japanese,
+            "German" => Self::German,
+            "French" => Self::French,
+            "Russian" => Self::Russian,
+            "Portuguese" => Self::Portuguese,
+            "Spanish" => Self::Spanish,
+            "Korean" => Self::Korean,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+impl std::str::FromStr for LanguageInterpretationSettingsLanguagesItem {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+impl std::fmt::Display for LanguageInterpretationSettingsLanguagesItem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Information about the [language interpretation](https://support.zoom.us/hc/en-us/articles/360034919791-Using-Language-Interpretation-in-your-meeting-or-webinar) settings.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct LanguageInterpretationSettings {
+    /// A list of user-defined supported languages.
+    pub custom_languages: Option<Vec<String>>,
+    /// Whether to allow hosts to assign participants as interpreters who can interpret one language into another in real-time.
+    pub enable: Option<bool>,
+    /// Whether to enable language interpretation by default.
+    pub enable_language_interpretation_by_default: Option<bool>,
+    /// Whether to allow participants to speak in the listening channel.
+    pub allow_participants_to_speak_in_listening_channel: Option<bool>,
+    /// Whether to allow up to 25 custom languages when scheduling meetings.
+    pub allow_up_to_25_custom_languages_when_scheduling_meetings: Option<bool>,
+    /// A list of system-supported languages.
+    pub languages: Option<Vec<LanguageInterpretationSettingsLanguagesItem>>,
+}
+
+/// The `SignLanguageInterpretationSettingsLanguagesItem` schema.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SignLanguageInterpretationSettingsLanguagesItem {
+    /// `American`
+    American,
+    /// `Chinese`
+    Chinese,
+    /// `French`
+    French,
+    /// `German`
+    German,
+    /// `Japanese`
+    Japanese,
+    /// `Russian`
+    Russian,
+    /// `Brazilian`
+    Brazilian,
+    /// `Spanish`
+    Spanish,
+    /// `Mexican`
+    Mexican,
+    /// `British`
+    British,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+impl SignLanguageInterpretationSettingsLanguagesItem {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[
+        Self::American,
+        Self::Chinese,
+        Self::French,
+        Self::German,
+        Self::Japanese,
+        Self::Russian,
+        Self::Brazilian,
+        Self::Spanish,
+        Self::Mexican,
+        Self::British,
+    ];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::American => "American",
+            Self::Chinese => "Chinese",
+            Self::French => "French",
+            Self::German => "German",
+            Self::Japanese => "Japanese",
+            Self::Russian => "Russian",
+            Self::Brazilian => "Brazilian",
+            Self::Spanish => "Spanish",
+            Self::Mexican => "Mexican",
+            Self::British => "British",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<&str> for SignLanguageInterpretationSettingsLanguagesItem {
+    fn from(value: &str) -> Self {
+        match value {
+            "American" => Self::American,
+            "Chinese" => Self::Chinese,
+            "French" => Self::French,
+            "German" => Self::German,
+            "Japanese" => Self::Japanese,
+            "Russian" => Self::Russian,
+            "Brazilian" => Self::Brazilian,
+            "Spanish" => Self::Spanish,
+            "Mexican" => Self::Mexican,
+            "British" => Self::British,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+impl std::str::FromStr for SignLanguageInterpretationSettingsLanguagesItem {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+impl std::fmt::Display for SignLanguageInterpretationSettingsLanguagesItem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Allow hosts to assign participants as sign language interpreters who can interpret one language into sign language in real-time. Hosts can assign interpreters when scheduling, or during the meeting itself. This feature is only available with version 5.11.3 or later.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct SignLanguageInterpretationSettings {
+    /// Whether to allow hosts to assign participants as sign language interpreters who can interpret one language into another in real-time.
+    pub enable: Option<bool>,
+    /// Whether to enable sign language interpretation view by default in scheduler.
+    pub enable_sign_language_interpretation_by_default: Option<bool>,
+    /// A list of system-supported languages.
+    pub languages: Option<Vec<SignLanguageInterpretationSettingsLanguagesItem>>,
+    /// A list of user-defined supported languages.
+    pub custom_languages: Option<Vec<String>>,
+}
+
+/// Information about manual captioning settings.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ManualCaptioningSettings {
+    /// Whether to allow the host to manually caption or let the host assign a participant to provide manual captioning.
+    pub allow_to_type: Option<bool>,
+    /// Whether to enable Zoom's [live transcription feature](https://support.zoom.us/hc/en-us/articles/207279736-Managing-closed-captioning-and-live-transcription#h_01FHGGHYJ4457H4GSZY0KM3NSB).
+    pub auto_generated_captions: Option<bool>,
+    /// Whether to enable the viewing of full transcripts in the in-meeting side panel.
+    pub full_transcript: Option<bool>,
+    /// Whether to [enable manual closed captioning](https://support.zoom.us/hc/en-us/articles/207279736-Managing-closed-captioning-and-live-transcription).
+    pub manual_captions: Option<bool>,
+    /// Whether to allow participants to [save closed captions or transcripts](https://support.zoom.us/hc/en-us/articles/360060958752).
+    ///
+    ///  **Note:** If the `full_transcript` field is set to `false`, participants **cannot** save captions.
+    pub save_captions: Option<bool>,
+    /// Whether to allow the use of an API token to integrate with a [3rd-party device](https://support.zoom.us/hc/en-us/articles/115002212983) to provide closed captioning.
+    pub third_party_captioning_service: Option<bool>,
+}
+
+/// Information about the account's meeting polling settings.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct MeetingPollingSettings {
+    /// Whether to allow host to create advanced polls and quizzes. Advanced polls and quizzes include single choice, multiple choice, drop down, matching, short answer, long answer, rank order, and fill-in-the-blank questions. Hosts can also set the correct answers for quizzes they create.
+    pub advanced_polls: Option<bool>,
+    /// Whether to allow the alternative host to add or edit polls and quizzes.
+    pub allow_alternative_host_to_add_edit: Option<bool>,
+    /// Whether to allow users to manage saved polls and quizzes from Meetings
+    pub manage_saved_polls_and_quizzes: Option<bool>,
+    /// Whether to allow host to upload an image for each question.
+    pub allow_host_to_upload_image: Option<bool>,
+    /// Whether to require answers to be anonymous.
+    pub require_answers_to_be_anonymous: Option<bool>,
+    /// Whether to allow the host to add polls before or during a meeting.
+    pub enable: Option<bool>,
+}
+
+/// Choose from these meeting reaction options.
+/// * `all` - All emojis: Allow meeting participants to use any emoji available in Zoom chat as a reaction in a meeting.
+/// * `selected` - Selected emojis: Allow meeting participants to use the 6 standard meeting reaction emojis: Clapping Hands, Thumbs Up, Heart, Tears of Joy, Open Mouth, Party Popper (Tada, Celebration).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum InMeetingSettingsMeetingReactionsEmojis {
+    /// `all`: Allow meeting participants to use any emoji available in Zoom chat as a reaction in a meeting.
+    All,
+    /// `selected`: Allow meeting participants to use the 6 standard meeting reaction emojis - Clapping Hands, Thumbs Up, Heart, Tears of Joy, Open Mouth, Party Popper (Tada, Celebration) .
+    Selected,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+impl InMeetingSettingsMeetingReactionsEmojis {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::All, Self::Selected];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::All => "all",
+            Self::Selected => "selected",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<&str> for InMeetingSettingsMeetingReactionsEmojis {
+    fn from(value: &str) -> Self {
+        match value {
+            "all" => Self::All,
+            "selected" => Self::Selected,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+impl std::str::FromStr for InMeetingSettingsMeetingReactionsEmojis {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+impl std::fmt::Display for InMeetingSettingsMeetingReactionsEmojis {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The `InMeetingSettingsUncheckedDataCenterRegionsItem` schema.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum InMeetingSettingsUncheckedDataCenterRegionsItem {
+    /// `EU`
+    Eu,
+    /// `HK`
+    Hk,
+    /// `AU`
+    Au,
+    /// `IN`
+    In,
+    /// `TY`
+    Ty,
+    /// `CN`
+    Cn,
+    /// `US`
+    Us,
+    /// `CA`
+    Ca,
+    /// `DE`
+    De,
+    /// `NL`
+    Nl,
+    /// `LA`
+    La,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+impl InMeetingSettingsUncheckedDataCenterRegionsItem {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[
+        Self::Eu,
+        Self::Hk,
+        Self::Au,
+        Self::In,
+        Self::Ty,
+        Self::Cn,
+        Self::Us,
+        Self::Ca,
+        Self::De,
+        Self::Nl,
+        Self::La,
+    ];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Eu => "EU",
+            Self::Hk => "HK",
+            Self::Au => "AU",
+            Self::In => "IN",
+            Self::Ty => "TY",
+            Self::Cn => "CN",
+            Self::Us => "US",
+            Self::Ca => "CA",
+            Self::De => "DE",
+            Self::Nl => "NL",
+            Self::La => "LA",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<&str> for InMeetingSettingsUncheckedDataCenterRegionsItem {
+    fn from(value: &str) -> Self {
+        match value {
+            "EU" => Self::Eu,
+            "HK" => Self::Hk,
+            "AU" => Self::Au,
+            "IN" => Self::In,
+            "TY" => Self::Ty,
+            "CN" => Self::Cn,
+            "US" => Self::Us,
+            "CA" => Self::Ca,
+            "DE" => Self::De,
+            "NL" => Self::Nl,
+            "LA" => Self::La,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+impl std::str::FromStr for InMeetingSettingsUncheckedDataCenterRegionsItem {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+impl std::fmt::Display for InMeetingSettingsUncheckedDataCenterRegionsItem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The `VirtualBackgroundFileSettings` schema.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct VirtualBackgroundFileSettings {
+    /// The file's unique identifier.
+    pub id: Option<String>,
+    /// Indicates whether or not this file is the default virtual background file.
+    pub is_default: Option<bool>,
+    /// test.png
+    pub name: Option<String>,
+    /// File size.
+    pub size: Option<i64>,
+    /// File type.
+    pub type_: Option<String>,
+}
+
+/// Settings to manage virtual background.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct VirtualBackgroundSettings {
+    /// Allow users to upload custom backgrounds.
+    pub allow_upload_custom: Option<bool>,
+    /// Allow use of videos for virtual backgrounds.
+    pub allow_videos: Option<bool>,
+    /// Enable virtual background.
+    pub enable: Option<bool>,
+    /// The `files` field.
+    pub files: Option<Vec<VirtualBackgroundFileSettings>>,
+}
+
+/// Designate who webinar attendees can chat with in the meeting.
+/// * `1` - No one.
+/// * `2` - Host and all panelists.
+/// * `3` - Everyone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum WebinarChatSettingsAllowAttendeesChatWith {
+    /// `1`: No one
+    NoOne,
+    /// `2`: Host and all panelists
+    HostAndPanelists,
+    /// `3`: Everyone
+    Everyone,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(i64),
+}
+
+impl WebinarChatSettingsAllowAttendeesChatWith {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::NoOne, Self::HostAndPanelists, Self::Everyone];
+
+    /// The value as it travels on the wire.
+    pub fn value(self) -> i64 {
+        match self {
+            Self::NoOne => 1i64,
+            Self::HostAndPanelists => 2i64,
+            Self::Everyone => 3i64,
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<i64> for WebinarChatSettingsAllowAttendeesChatWith {
+    fn from(value: i64) -> Self {
+        match value {
+            1i64 => Self::NoOne,
+            2i64 => Self::HostAndPanelists,
+            3i64 => Self::Everyone,
+            other => Self::Unknown(other),
+        }
+    }
+}
+
+impl std::str::FromStr for WebinarChatSettingsAllowAttendeesChatWith {
+    type Err = std::num::ParseIntError;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        value.parse::<i64>().map(Self::from)
+    }
+}
+
+impl std::fmt::Display for WebinarChatSettingsAllowAttendeesChatWith {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.value())
+    }
+}
+
+/// Designate which other participants users can chat with in the meeting.
+/// * `1` - Host and all panelists.
+/// * `2` - Everyone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum WebinarChatSettingsAllowPanelistsChatWith {
+    /// `1`: Host and all panelists
+    HostAndPanelists,
+    /// `2`: Everyone
+    Everyone,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(i64),
+}
+
+impl WebinarChatSettingsAllowPanelistsChatWith {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::HostAndPanelists, Self::Everyone];
+
+    /// The value as it travels on the wire.
+    pub fn value(self) -> i64 {
+        match self {
+            Self::HostAndPanelists => 1i64,
+            Self::Everyone => 2i64,
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<i64> for WebinarChatSettingsAllowPanelistsChatWith {
+    fn from(value: i64) -> Self {
+        match value {
+            1i64 => Self::HostAndPanelists,
+            2i64 => Self::Everyone,
+            other => Self::Unknown(other),
+        }
+    }
+}
+
+impl std::str::FromStr for WebinarChatSettingsAllowPanelistsChatWith {
+    type Err = std::num::ParseIntError;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        value.parse::<i64>().map(Self::from)
+    }
+}
+
+impl std::fmt::Display for WebinarChatSettingsAllowPanelistsChatWith {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.value())
+    }
+}
+
+/// Whether to allow webinar attendees to save chats.
+/// * `0` - Attendees cannot save chats.
+/// * `1` - Attendees can only save host and panelist chats.
+/// * `2` - Attendees can save all chats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum WebinarChatSettingsAllowUsersSaveChats {
+    /// `0`: Attendees cannot save chats
+    AttendeesCannotSaveChats,
+    /// `1`: Attendees can only save host and panelist chats
+    AttendeesCanOnlySaveHost,
+    /// `2`: Attendees can save all chats
+    AttendeesCanSaveAllChats,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(i64),
+}
+
+impl WebinarChatSettingsAllowUsersSaveChats {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[
+        Self::AttendeesCannotSaveChats,
+        Self::AttendeesCanOnlySaveHost,
+        Self::AttendeesCanSaveAllChats,
+    ];
+
+    /// The value as it travels on the wire.
+    pub fn value(self) -> i64 {
+        match self {
+            Self::AttendeesCannotSaveChats => 0i64,
+            Self::AttendeesCanOnlySaveHost => 1i64,
+            Self::AttendeesCanSaveAllChats => 2i64,
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<i64> for WebinarChatSettingsAllowUsersSaveChats {
+    fn from(value: i64) -> Self {
+        match value {
+            0i64 => Self::AttendeesCannotSaveChats,
+            1i64 => Self::AttendeesCanOnlySaveHost,
+            2i64 => Self::AttendeesCanSaveAllChats,
+            other => Self::Unknown(other),
+        }
+    }
+}
+
+impl std::str::FromStr for WebinarChatSettingsAllowUsersSaveChats {
+    type Err = std::num::ParseIntError;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        value.parse::<i64>().map(Self::from)
+    }
+}
+
+impl std::fmt::Display for WebinarChatSettingsAllowUsersSaveChats {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.value())
+    }
+}
+
+/// By default, allow webinar attendees to chat with:
+/// * `1` - Host and all panelists.
+/// * `2` - Everyone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum WebinarChatSettingsDefaultAttendeesChatWith {
+    /// `1`: Host and all panelists
+    HostAndAllPanelists,
+    /// `2`: Everyone
+    Everyone,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(i64),
+}
+
+impl WebinarChatSettingsDefaultAttendeesChatWith {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::HostAndAllPanelists, Self::Everyone];
+
+    /// The value as it travels on the wire.
+    pub fn value(self) -> i64 {
+        match self {
+            Self::HostAndAllPanelists => 1i64,
+            Self::Everyone => 2i64,
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<i64> for WebinarChatSettingsDefaultAttendeesChatWith {
+    fn from(value: i64) -> Self {
+        match value {
+            1i64 => Self::HostAndAllPanelists,
+            2i64 => Self::Everyone,
+            other => Self::Unknown(other),
+        }
+    }
+}
+
+impl std::str::FromStr for WebinarChatSettingsDefaultAttendeesChatWith {
+    type Err = std::num::ParseIntError;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        value.parse::<i64>().map(Self::from)
+    }
+}
+
+impl std::fmt::Display for WebinarChatSettingsDefaultAttendeesChatWith {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.value())
+    }
+}
+
+/// The `WebinarChatSettings` schema.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct WebinarChatSettings {
+    /// Designate who webinar attendees can chat with in the meeting.
+    /// * `1` - No one.
+    /// * `2` - Host and all panelists.
+    /// * `3` - Everyone.
+    pub allow_attendees_chat_with: Option<WebinarChatSettingsAllowAttendeesChatWith>,
+    /// Whether to automatically save chat messages to a local file on the host's computer when the webinar ends.
+    pub allow_auto_save_local_chat_file: Option<bool>,
+    /// Designate which other participants users can chat with in the meeting.
+    /// * `1` - Host and all panelists.
+    /// * `2` - Everyone.
+    pub allow_panelists_chat_with: Option<WebinarChatSettingsAllowPanelistsChatWith>,
+    /// Whether to allow webinar panelists to send direct messages to other panelists.
+    pub allow_panelists_send_direct_message: Option<bool>,
+    /// Whether to allow webinar attendees to save chats.
+    /// * `0` - Attendees cannot save chats.
+    /// * `1` - Attendees can only save host and panelist chats.
+    /// * `2` - Attendees can save all chats.
+    pub allow_users_save_chats: Option<WebinarChatSettingsAllowUsersSaveChats>,
+    /// If the value of this field is set to `true`,  allow users to delete messages in the in-meeting chat.
+    pub allow_users_to_delete_messages_in_meeting_chat: Option<bool>,
+    /// By default, allow webinar attendees to chat with:
+    /// * `1` - Host and all panelists.
+    /// * `2` - Everyone.
+    pub default_attendees_chat_with: Option<WebinarChatSettingsDefaultAttendeesChatWith>,
+    /// Whether to allow webinar participants to send chat messages.
+    pub enable: Option<bool>,
+}
+
+/// The `WebinarLiveStreamingSettingsLiveStreamingServiceItem` schema.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum WebinarLiveStreamingSettingsLiveStreamingServiceItem {
+    /// `facebook`: Facebook
+    Facebook,
+    /// `workplace_by_facebook`: Workplace by Facebook
+    WorkplaceByFacebook,
+    /// `youtube`: YouTube
+    Youtube,
+    /// `custom_live_streaming_service`: Custom Live Streaming Service
+    CustomLiveStreamingService,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+impl WebinarLiveStreamingSettingsLiveStreamingServiceItem {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[
+        Self::Facebook,
+        Self::WorkplaceByFacebook,
+        Self::Youtube,
+        Self::CustomLiveStreamingService,
+    ];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Facebook => "facebook",
+            Self::WorkplaceByFacebook => "workplace_by_facebook",
+            Self::Youtube => "youtube",
+            Self::CustomLiveStreamingService => "custom_live_streaming_service",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<&str> for WebinarLiveStreamingSettingsLiveStreamingServiceItem {
+    fn from(value: &str) -> Self {
+        match value {
+            "facebook" => Self::Facebook,
+            "workplace_by_facebook" => Self::WorkplaceByFacebook,
+            "youtube" => Self::Youtube,
+            "custom_live_streaming_service" => Self::CustomLiveStreamingService,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+impl std::str::FromStr for WebinarLiveStreamingSettingsLiveStreamingServiceItem {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+impl std::fmt::Display for WebinarLiveStreamingSettingsLiveStreamingServiceItem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The `WebinarLiveStreamingSettings` schema.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct WebinarLiveStreamingSettings {
+    /// The specific instructions to allow your account's meeting hosts to configure a custom livestream.
+    pub custom_service_instructions: Option<String>,
+    /// Whether to enable webinar livestreaming.
+    pub enable: Option<bool>,
+    /// Whether to notify users to watch the livestream. This does not apply to custom RTMP (real-time messaging protocol).
+    pub live_streaming_reminder: Option<bool>,
+    /// The available livestreaming services:
+    /// * `facebook`
+    /// * `workplace_by_facebook`
+    /// * `youtube`
+    /// * `custom_live_streaming_service`
+    pub live_streaming_service: Option<
+        Vec<WebinarLiveStreamingSettingsLiveStreamingServiceItem>,
+    >,
+}
+
+/// Information about the account's webinar polling settings.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct WebinarPollingSettings {
+    /// Whether to allow host to create advanced polls and quizzes. Advanced polls and quizzes include single choice, multiple choice, drop down, matching, short answer, long answer, rank order, and fill-in-the-blank questions. Hosts can also set the correct answers for quizzes they create.
+    pub advanced_polls: Option<bool>,
+    /// Whether to allow the alternative host to add or edit polls and quizzes.
+    pub allow_alternative_host_to_add_edit: Option<bool>,
+    /// Whether to require answers to be anonymous.
+    pub require_answers_to_be_anonymous: Option<bool>,
+    /// Whether to allow users to manage saved polls and quizzes from Webinars
+    pub manage_saved_polls_and_quizzes: Option<bool>,
+    /// Whether to allow host to upload an image for each question.
+    pub allow_host_to_upload_image: Option<bool>,
+    /// Whether to allow the host to add polls before or during a webinar.
+    pub enable: Option<bool>,
+}
+
+/// Indicates who can share their screen or content during meetings. The value can be one of the following:
+///
+/// `host`: Only host can share the screen.
+///
+/// `all`: Both hosts and attendees can share their screen during meetings. For Webinar, the hosts and panelists can start screen sharing, but not the attendees.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum InMeetingSettingsWhoCanShareScreen {
+    /// `host`
+    Host,
+    /// `all`
+    All,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+impl InMeetingSettingsWhoCanShareScreen {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::Host, Self::All];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Host => "host",
+            Self::All => "all",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<&str> for InMeetingSettingsWhoCanShareScreen {
+    fn from(value: &str) -> Self {
+        match value {
+            "host" => Self::Host,
+            "all" => Self::All,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+impl std::str::FromStr for InMeetingSettingsWhoCanShareScreen {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+impl std::fmt::Display for InMeetingSettingsWhoCanShareScreen {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Indicates who is allowed to start sharing screen when someone else in the meeting is sharing their screen. The value can be one of the following:
+///
+/// `host`: Only a host can share the screen when someone else is sharing.
+///
+/// `all`: Anyone in the meeting is allowed to start sharing their screen when someone else is sharing. For Webinar, the hosts and panelists can start screen sharing, but not the attendees.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum InMeetingSettingsWhoCanShareScreenWhenSomeoneIsSharing {
+    /// `host`
+    Host,
+    /// `all`
+    All,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+impl InMeetingSettingsWhoCanShareScreenWhenSomeoneIsSharing {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::Host, Self::All];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Host => "host",
+            Self::All => "all",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<&str> for InMeetingSettingsWhoCanShareScreenWhenSomeoneIsSharing {
+    fn from(value: &str) -> Self {
+        match value {
+            "host" => Self::Host,
+            "all" => Self::All,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+impl std::str::FromStr for InMeetingSettingsWhoCanShareScreenWhenSomeoneIsSharing {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+impl std::fmt::Display for InMeetingSettingsWhoCanShareScreenWhenSomeoneIsSharing {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Indicates how many participants can share at the same time. The value can be one of the following:
+///
+/// `one`: Only one participant can share at a time
+/// .
+///
+/// `multiple`: Multiple participants can share simultaneously (dual monitors recommended)
+/// . For Webinar, the hosts and panelists can start screen sharing, but not the attendees.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum InMeetingSettingsParticipantsShareSimultaneously {
+    /// `multiple`
+    Multiple,
+    /// `one`
+    One,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+impl InMeetingSettingsParticipantsShareSimultaneously {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::Multiple, Self::One];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Multiple => "multiple",
+            Self::One => "one",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<&str> for InMeetingSettingsParticipantsShareSimultaneously {
+    fn from(value: &str) -> Self {
+        match value {
+            "multiple" => Self::Multiple,
+            "one" => Self::One,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+impl std::str::FromStr for InMeetingSettingsParticipantsShareSimultaneously {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+impl std::fmt::Display for InMeetingSettingsParticipantsShareSimultaneously {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The in-meeting account setting.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct InMeetingSettings {
+    /// The [translated captions](https://support.zoom.us/hc/en-us/articles/6643133682957-Enabling-and-configuring-translated-captions) setting in meetings.
+    pub auto_generated_translation: Option<AutoGeneratedTranslationSettings>,
+    /// Identify guest participants in a meeting or webinar.
+    pub alert_guest_join: Option<bool>,
+    /// Whether the host can enable [**Focus Mode**](https://support.zoom.us/hc/en-us/articles/360061113751-Using-focus-mode) when scheduling a meeting.
+    pub allow_host_to_enable_focus_mode: Option<bool>,
+    /// Whether to allow livestreaming.
+    pub allow_live_streaming: Option<bool>,
+    /// Whether to allow participants to only chat with certain groups.
+    /// * `1` - The participant cannot use chat.
+    /// * `2` - Host and co-hosts only.
+    ///  * `3` - The participant can chat with other participants publicly.
+    /// * `4` - The participant can chat with other participants publicly and privately.
+    ///
+    /// **Note:** This setting is only available with client versions 5.7.3 and above.
+    pub allow_participants_chat_with: Option<InMeetingSettingsAllowParticipantsChatWith>,
+    /// If the value of this field is set to `true`, meeting participants and webinar panelists can be allowed to rename themselves during a meeting or a webinar.
+    pub allow_participants_to_rename: Option<bool>,
+    /// Show the Zoom desktop application when sharing screens.
+    pub allow_show_zoom_windows: Option<bool>,
+    /// Whether to allow participants to save meeting chats.
+    /// * `1` - Participants cannot save meeting chats.
+    /// * `2` - Participants can only save host and co-host meeting chats.
+    /// * `3` - Participants can save all meeting chats.
+    pub allow_users_save_chats: Option<InMeetingSettingsAllowUsersSaveChats>,
+    /// Allow participants to use annotation tools to add information to shared screens.
+    pub annotation: Option<bool>,
+    /// Allow an anonymous Q&amp;A in a webinar.
+    pub anonymous_question_answer: Option<bool>,
+    /// Allow host to put attendee on hold.
+    ///
+    /// **This field has been deprecated and is no longer supported.**
+    pub attendee_on_hold: Option<bool>,
+    /// Whether to enable [**Focus Mode**](https://support.zoom.us/hc/en-us/articles/360061113751-Using-focus-mode). When enabled, this feature only displays the host and co-hosts' video and profile pictures during a meeting.
+    ///
+    ///  This value defaults to `false`.
+    pub attention_mode_focus_mode: Option<bool>,
+    /// Enable users to see and add contacts to the `auto-answer group` in the chat contact list. Any call from members of this group will automatically be answered.
+    pub auto_answer: Option<bool>,
+    /// Automatically save all in-meeting chats so that the host does not need to manually save the chat transcript after the meeting starts.
+    pub auto_saving_chat: Option<bool>,
+    /// Allow host to split meeting participants into separate, smaller rooms.
+    pub breakout_room: Option<bool>,
+    /// Whether the host can assign participants to breakout rooms when scheduling. This feature is **only** available in version 4.5.0 or higher.
+    pub breakout_room_schedule: Option<bool>,
+    /// Allow meeting participants to send a message that is visible to all participants.
+    pub chat: Option<bool>,
+    /// Allow participants to ask questions for the host and participants to answer.
+    pub meeting_question_answer: Option<bool>,
+    /// Allow a host to type closed captions. Enable a host to assign a participant or third party device to add closed captions.
+    pub closed_caption: Option<bool>,
+    /// Information about the account's closed captioning settings.
+    pub closed_captioning: Option<ClosedCaptioningSettings>,
+    /// Allow the host to add co-hosts.
+    pub co_host: Option<bool>,
+    /// If set to `true`, account owners and admins on paid accounts can [select data center regions](https://support.zoom.us/hc/en-us/articles/360042411451-Selecting-data-center-regions-for-hosted-meetings-and-webinars) to use for hosting their real-time meeting and webinar traffic. These regions can be provided in the `data_center_regions` field. If set to `false`, the regions cannot be customized and the default regions will be used.
+    pub custom_data_center_regions: Option<bool>,
+    /// Whether to allow custom livestreaming.
+    pub custom_live_streaming_service: Option<bool>,
+    /// The specific instructions to configure a custom livestream.
+    pub custom_service_instructions: Option<String>,
+    /// Select meeting data transit and residency method for meeting hosts and participants.
+    ///  `cloud` - Zoom Cloud.
+    ///  `On-Prem` - On-Prem (Zoom Meeting Connector, only applicable for licensed users).
+    pub meeting_data_transit_and_residency_method: Option<
+        InMeetingSettingsMeetingDataTransitAndResidencyMethod,
+    >,
+    /// If the value of `custom_data_center_regions` is `true`, a comma-separated list of the following [data center regions](https://support.zoom.us/hc/en-us/articles/360059254691-Datacenter-abbreviation-list) to opt in to.
+    /// * `AU` - Australia.
+    /// * `LA` - Latin America.
+    /// * `CA` - Canada.
+    /// * `CN` - China.
+    /// * `DE` - Germany.
+    /// * `HK` - Hong Kong SAR.
+    /// * `IN` - India.
+    /// * `IE` - Ireland.
+    /// * `TY` - Japan.
+    /// * `MX` - Mexico.
+    /// * `NL` - Netherlands.
+    /// * `SG` - Singapore.
+    /// * `US` - United States.
+    pub data_center_regions: Option<Vec<InMeetingSettingsDataCenterRegionsItem>>,
+    /// Whether to enable the **Disable desktop screen sharing for meetings you host** setting.
+    pub disable_screen_sharing_for_host_meetings: Option<bool>,
+    /// Whether to enable the **Disable screen sharing when guests are in the meeting** setting.
+    pub disable_screen_sharing_for_in_meeting_guests: Option<bool>,
+    /// DSCP audio.
+    pub dscp_audio: Option<i64>,
+    /// DSCP marking.
+    pub dscp_marking: Option<bool>,
+    /// DSCP video.
+    pub dscp_video: Option<i64>,
+    /// Whether to use the differentiated services code point classifiers ('dscp_video', 'dscp_audio') in the dual way (incoming and outgoing).
+    pub dscp_dual: Option<bool>,
+    /// Zoom requires encryption for all data between the Zoom cloud, Zoom client, and Zoom Room. Require encryption for 3rd party endpoints (H323/SIP).
+    pub e2e_encryption: Option<bool>,
+    /// Play sound when participants join or leave.
+    ///  `host` - Heard by host only.
+    ///  `all` - Heard by host and all attendees.
+    ///  `none` - Disable.
+    pub entry_exit_chime: Option<InMeetingSettingsEntryExitChime>,
+    /// Allow another user to take control of your camera during a meeting.
+    pub far_end_camera_control: Option<bool>,
+    /// Add a **Feedback** tab to the Windows Settings or Mac Preferences dialog. Enable users to provide feedback to Zoom at the end of the meeting.
+    pub feedback: Option<bool>,
+    /// Indicates whether [in-meeting file transfer](https://support.zoom.us/hc/en-us/articles/209605493-In-meeting-file-transfer) setting has been enabled on the account or not.
+    pub file_transfer: Option<bool>,
+    /// Activate higher quality video for host and participants in Meeting.
+    /// Please note: This will use more bandwidth.
+    pub group_hd: Option<bool>,
+    /// Activate higher quality video for host and participants in Webinar.
+    /// Please note: This will use more bandwidth.
+    pub webinar_group_hd: Option<bool>,
+    /// Whether to allow participants to join a meeting directly from their desktop browser. Note that the meeting experience from the desktop browser is limited.
+    pub join_from_desktop: Option<bool>,
+    /// Whether to allow participants to join a meeting directly from their mobile browser. Note that the meeting experience from the mobile browser is limited.
+    pub join_from_mobile: Option<bool>,
+    /// Information about the [language interpretation](https://support.zoom.us/hc/en-us/articles/360034919791-Using-Language-Interpretation-in-your-meeting-or-webinar) settings.
+    pub language_interpretation: Option<LanguageInterpretationSettings>,
+    /// Allow hosts to assign participants as sign language interpreters who can interpret one language into sign language in real-time. Hosts can assign interpreters when scheduling, or during the meeting itself. This feature is only available with version 5.11.3 or later.
+    pub sign_language_interpretation: Option<SignLanguageInterpretationSettings>,
+    /// Whether to allow Facebook livestreaming.
+    pub live_streaming_facebook: Option<bool>,
+    /// Whether to allow YouTube livestreaming.
+    pub live_streaming_youtube: Option<bool>,
+    /// Information about manual captioning settings.
+    pub manual_captioning: Option<ManualCaptioningSettings>,
+    /// Information about the account's meeting polling settings.
+    pub meeting_polling: Option<MeetingPollingSettings>,
+    /// Whether meeting participants can [communicate using the emoji reactions](https://support.zoom.us/hc/en-us/articles/115001286183-Nonverbal-feedback-and-meeting-reactions) located in the **Reactions** menu in the meeting toolbar.
+    pub meeting_reactions: Option<bool>,
+    /// Choose from these meeting reaction options.
+    /// * `all` - All emojis: Allow meeting participants to use any emoji available in Zoom chat as a reaction in a meeting.
+    /// * `selected` - Selected emojis: Allow meeting participants to use the 6 standard meeting reaction emojis: Clapping Hands, Thumbs Up, Heart, Tears of Joy, Open Mouth, Party Popper (Tada, Celebration).
+    pub meeting_reactions_emojis: Option<InMeetingSettingsMeetingReactionsEmojis>,
+    /// Whether to allow host and panelist to use audible clap.
+    pub allow_host_panelists_to_use_audible_clap: Option<bool>,
+    /// Set this field to true to use [webinar reactions](https://support.zoom.us/hc/en-us/articles/4803536268429).
+    pub webinar_reactions: Option<bool>,
+    /// Whether to allow the host to present a survey to participants once a meeting has ended. This feature is only available in version 5.7.3 or higher.
+    pub meeting_survey: Option<bool>,
+    /// Allow users to select original sound in their client settings.
+    pub original_audio: Option<bool>,
+    /// Peer to peer connection while only two people are in a meeting.
+    pub p2p_connetion: Option<bool>,
+    /// Peer to peer listening ports range.
+    pub p2p_ports: Option<bool>,
+    /// Add **Polls** to the meeting controls.
+    pub polling: Option<bool>,
+    /// The listening ports range, separated by a comma, such as `55,56`. The ports range must be between 1 to 65535.
+    pub ports_range: Option<String>,
+    /// Display a thumbs up or down survey at the end of each meeting.
+    pub post_meeting_feedback: Option<bool>,
+    /// Allow a meeting participant to send a private message to another participant.
+    pub private_chat: Option<bool>,
+    /// Record and play their own voice.
+    pub record_play_own_voice: Option<bool>,
+    /// Allow users to request remote control.
+    pub remote_control: Option<bool>,
+    /// Whether to enable the [**Non-verbal feedback**](https://support.zoom.us/hc/en-us/articles/115001286183-Nonverbal-feedback-and-meeting-reactions-) setting.  This value defaults to `false`.
+    pub non_verbal_feedback: Option<bool>,
+    /// Whether to enable the [**Remote support**](https://support.zoom.us/hc/en-us/articles/360060951012-Enabling-remote-support) setting. This value defaults to `false`.
+    pub remote_support: Option<bool>,
+    /// Whether to enable the [**Request permission to unmute participants**](https://support.zoom.us/hc/en-us/articles/203435537-Muting-and-unmuting-participants-in-a-meeting) setting.
+    pub request_permission_to_unmute_participants: Option<bool>,
+    /// Allow screen sharing.
+    pub screen_sharing: Option<bool>,
+    /// Only show the default email when sending email invites.
+    pub sending_default_email_invites: Option<bool>,
+    /// Whether to allow participants to join a meeting directly from their browser and bypass the Zoom application download process. This is useful for participants who cannot download, install, or run applications. Note that the meeting experience from the browser is limited.
+    pub show_a_join_from_your_browser_link: Option<bool>,
+    /// Always show the meeting control toolbar.
+    pub show_meeting_control_toolbar: Option<bool>,
+    /// Whether the person sharing during a presentation can allow others to control the slide presentation. This feature is only available in version 5.8.3 or higher.
+    pub slide_control: Option<bool>,
+    /// Allow users to select stereo audio in their client settings.
+    pub stereo_audio: Option<bool>,
+    /// If the value of `custom_data_center_regions` is `true`, a comma-separated list of the following [data center regions](https://support.zoom.us/hc/en-us/articles/360059254691-Datacenter-abbreviation-list) to **not** opt in to.
+    /// * `EU` - Europe.
+    /// * `HK` - Hong Kong.
+    /// * `AU` - Australia.
+    /// * `IN` - India.
+    /// * `LA` - Latin America.
+    /// * `TY` - Tokyo.
+    /// * `CN` - China.
+    /// * `US` - United States.
+    /// * `CA` - Canada.
+    pub unchecked_data_center_regions: Option<
+        Vec<InMeetingSettingsUncheckedDataCenterRegionsItem>,
+    >,
+    /// Use HTML formatted email for the Outlook plugin.
+    pub use_html_format_email: Option<bool>,
+    /// Allow users to replace their background with any selected image. Choose or upload an image in the Zoom desktop application settings.
+    pub virtual_background: Option<bool>,
+    /// Settings to manage virtual background.
+    pub virtual_background_settings: Option<VirtualBackgroundSettings>,
+    /// Add a watermark when viewing a shared screen.
+    pub watermark: Option<bool>,
+    /// The `webinar_chat` field.
+    pub webinar_chat: Option<WebinarChatSettings>,
+    /// The `webinar_live_streaming` field.
+    pub webinar_live_streaming: Option<WebinarLiveStreamingSettings>,
+    /// Information about the account's webinar polling settings.
+    pub webinar_polling: Option<WebinarPollingSettings>,
+    /// Whether attendees can ask the host and panelists questions in the webinar.
+    pub webinar_question_answer: Option<bool>,
+    /// Whether to allow the host to present surveys to attendees once a webinar has ended.
+    pub webinar_survey: Option<bool>,
+    /// Allow participants to share a whiteboard that includes annotation tools.
+    pub whiteboard: Option<bool>,
+    /// Indicates who can share their screen or content during meetings. The value can be one of the following:
+    ///
+    /// `host`: Only host can share the screen.
+    ///
+    /// `all`: Both hosts and attendees can share their screen during meetings. For Webinar, the hosts and panelists can start screen sharing, but not the attendees.
+    pub who_can_share_screen: Option<InMeetingSettingsWhoCanShareScreen>,
+    /// Indicates who is allowed to start sharing screen when someone else in the meeting is sharing their screen. The value can be one of the following:
+    ///
+    /// `host`: Only a host can share the screen when someone else is sharing.
+    ///
+    /// `all`: Anyone in the meeting is allowed to start sharing their screen when someone else is sharing. For Webinar, the hosts and panelists can start screen sharing, but not the attendees.
+    pub who_can_share_screen_when_someone_is_sharing: Option<
+        InMeetingSettingsWhoCanShareScreenWhenSomeoneIsSharing,
+    >,
+    /// Indicates how many participants can share at the same time. The value can be one of the following:
+    ///
+    /// `one`: Only one participant can share at a time
+    /// .
+    ///
+    /// `multiple`: Multiple participants can share simultaneously (dual monitors recommended)
+    /// . For Webinar, the hosts and panelists can start screen sharing, but not the attendees.
+    pub participants_share_simultaneously: Option<
+        InMeetingSettingsParticipantsShareSimultaneously,
+    >,
+    /// Whether to allow Workplace by Facebook livestreaming.
+    pub workplace_by_facebook: Option<bool>,
+    /// Users can move to a new device without leaving the meeting they're in.
+    pub transfer_meetings_between_devices: Option<bool>,
+    /// If the value of this field is set to `true`,  allow users to delete messages in the in-meeting chat.
+    pub allow_users_to_delete_messages_in_meeting_chat: Option<bool>,
+    /// This setting records and plays their own voice.
+    pub record_play_voice: Option<bool>,
+    /// This setting shares dual camera.
+    pub share_dual_camera: Option<bool>,
+    /// This setting enables the waiting room. If enabled, attendees can only join after host approves.
+    pub waiting_room: Option<bool>,
+    /// Show the list of H.323/SIP devices only to the host.
+    pub only_host_view_device_list: Option<bool>,
+    /// Allow participants to join a meeting directly from their browser.
+    pub show_browser_join_link: Option<bool>,
+    /// Show the list of H.323/SIP devices.
+    pub show_device_list: Option<bool>,
+}
+
+/// Account Integration Settings
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct IntegrationSettings {
+    /// Whether to allow users who join a meeting from their mobile device to share content from their Box account.
+    pub box_: Option<bool>,
+    /// Whether to allow users who join a meeting from their mobile device to share content from their Dropbox account.
+    pub dropbox: Option<bool>,
+    /// Whether to enable the scheduling of meetings using Google Calendar.
+    pub google_calendar: Option<bool>,
+    /// Whether to allow users who join a meeting from their mobile device to share content from their Google Drive.
+    pub google_drive: Option<bool>,
+    /// Whether to allow users to control a connected Kubi device from within a Zoom meeting.
+    pub kubi: Option<bool>,
+    /// Whether to allow users who join a meeting from their mobile device to share content from their Microsoft OneDrive account.
+    pub microsoft_one_drive: Option<bool>,
+}
+
+/// The dashboard meeting [quality scores and network alerts](https://support.zoom.us/hc/en-us/articles/360061244651) setting.
+/// * `0` 0 Do not enable meeting quality scores and network alerts on the dashboard.
+/// * `1` - Display the meeting quality score and network alerts on the dashboard.
+/// * `2` - Use custom thresholds for quality scores and network alerts.
+/// * `3` - Display the meeting quality score and network alerts on the dashboard and use custom thresholds for quality scores and network alerts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum OtherOptionsSettingsMeetingQosAndMos {
+    /// `0`: Do not display meeting quality scores and network alerts on the dashboard.
+    Disabled,
+    /// `1`: Display the meeting quality score and network alerts on the dashboard.
+    DisplayScoreAndAlerts,
+    /// `2`: Use custom thresholds for quality scores and network alerts.
+    CustomThresholds,
+    /// `3`
+    DisplayScoreOnly,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(i64),
+}
+
+impl OtherOptionsSettingsMeetingQosAndMos {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[
+        Self::Disabled,
+        Self::DisplayScoreAndAlerts,
+        Self::CustomThresholds,
+        Self::DisplayScoreOnly,
+    ];
+
+    /// The value as it travels on the wire.
+    pub fn value(self) -> i64 {
+        match self {
+            Self::Disabled => 0i64,
+            Self::DisplayScoreAndAlerts => 1i64,
+            Self::CustomThresholds => 2i64,
+            Self::DisplayScoreOnly => 3i64,
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<i64> for OtherOptionsSettingsMeetingQosAndMos {
+    fn from(value: i64) -> Self {
+        match value {
+            0i64 => Self::Disabled,
+            1i64 => Self::DisplayScoreAndAlerts,
+            2i64 => Self::CustomThresholds,
+            3i64 => Self::DisplayScoreOnly,
+            other => Self::Unknown(other),
+        }
+    }
+}
+
+impl std::str::FromStr for OtherOptionsSettingsMeetingQosAndMos {
+    type Err = std::num::ParseIntError;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        value.parse::<i64>().map(Self::from)
+    }
+}
+
+impl std::fmt::Display for OtherOptionsSettingsMeetingQosAndMos {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.value())
+    }
+}
+
+/// Allow connections to different CDNs (content delivery networks) for a better web browsing experience. All users in your organization will use the selected CDN to access static resources.
+/// * `none` - Do not use a CDN.
+/// * `default` - Use the Amazon CloudFront CDN for users **except** Chinese Mainland users. Chinese Mainland users will use the Wangsu CDN (China).
+/// * `wangsu` - Use the Wangsu CDN for all users.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum OtherOptionsSettingsUseCdn {
+    /// `none`: Do not use a CDN.
+    None,
+    /// `default`: All users will use the Amazon CloudFront CDN except Chinese Mainland users. Chinese Mainland users will use the Wangsu CDN (China).
+    DefaultValue,
+    /// `wangsu`: All users will use the Wangsu CDN (China).
+    Wangsu,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+impl OtherOptionsSettingsUseCdn {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::None, Self::DefaultValue, Self::Wangsu];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::None => "none",
+            Self::DefaultValue => "default",
+            Self::Wangsu => "wangsu",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<&str> for OtherOptionsSettingsUseCdn {
+    fn from(value: &str) -> Self {
+        match value {
+            "none" => Self::None,
+            "default" => Self::DefaultValue,
+            "wangsu" => Self::Wangsu,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+impl std::str::FromStr for OtherOptionsSettingsUseCdn {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+impl std::fmt::Display for OtherOptionsSettingsUseCdn {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Webinar registration options.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct WebinarRegistrationOptionsSettings {
+    /// Allow host to enable **Show join info on registration confirmation page**.
+    pub allow_host_to_enable_join_info: Option<bool>,
+    /// Allow host to enable **Show social share buttons on registration page**.
+    pub allow_host_to_enable_social_share_buttons: Option<bool>,
+    /// Enable custom questions.
+    pub enable_custom_questions: Option<bool>,
+}
+
+/// The `OtherOptionsSettings` schema.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct OtherOptionsSettings {
+    /// If true, administrators can activate users with a single default passcode when adding users. This activates added users immediately without waiting for them to set their own passcode.
+    pub allow_auto_active_users: Option<bool>,
+    /// If true, displays the Zoom Help badge on the bottom-right of the page.
+    pub allow_users_contact_support_via_chat: Option<bool>,
+    /// If true, users can add pronouns to their profile cards and share them during meetings and webinars.
+    pub allow_users_enter_and_share_pronouns: Option<bool>,
+    /// If true, iOS blurs the screenshot in the task switcher when multiple apps are open. Android hides the screenshot in the system-level list of recent apps.
+    pub blur_snapshot: Option<bool>,
+    /// If true, a user with [scheduling privileges](https://support.zoom.us/hc/en-us/articles/201362803-Scheduling-privilege) can view other users' meetings.
+    pub display_meetings_scheduled_for_others: Option<bool>,
+    /// The dashboard meeting [quality scores and network alerts](https://support.zoom.us/hc/en-us/articles/360061244651) setting.
+    /// * `0` 0 Do not enable meeting quality scores and network alerts on the dashboard.
+    /// * `1` - Display the meeting quality score and network alerts on the dashboard.
+    /// * `2` - Use custom thresholds for quality scores and network alerts.
+    /// * `3` - Display the meeting quality score and network alerts on the dashboard and use custom thresholds for quality scores and network alerts.
+    pub meeting_qos_and_mos: Option<OtherOptionsSettingsMeetingQosAndMos>,
+    /// If true, meetings with only one person will display on the dashboard and in reports.
+    pub show_one_user_meeting_on_dashboard: Option<bool>,
+    /// Allow connections to different CDNs (content delivery networks) for a better web browsing experience. All users in your organization will use the selected CDN to access static resources.
+    /// * `none` - Do not use a CDN.
+    /// * `default` - Use the Amazon CloudFront CDN for users **except** Chinese Mainland users. Chinese Mainland users will use the Wangsu CDN (China).
+    /// * `wangsu` - Use the Wangsu CDN for all users.
+    pub use_cdn: Option<OtherOptionsSettingsUseCdn>,
+    /// Webinar registration options.
+    pub webinar_registration_options: Option<WebinarRegistrationOptionsSettings>,
+    /// If true, include authenticated guests' email addresses in attendee reports for meetings.
+    pub email_in_attendee_report_for_meeting: Option<bool>,
+}
+
+/// The `RecordingStorageLocationSettings` schema.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct RecordingStorageLocationSettings {
+    /// Users can choose the country to store their recorded content. Content can include meeting, webinar, and phone recordings, as well as voicemail, transcripts, and custom greeting prompts. See [Managing the Communications Content storage location](https://support.zoom.us/hc/en-us/articles/360050781131) for details.
+    ///
+    /// Provide abbreviated country codes as the value for this field. See the [Countries abbreviation list](https://marketplace.zoom.us/docs/api-reference/other-references/abbreviation-lists#countries) for details.
+    pub allowed_values: Option<Vec<String>>,
+    /// Abbreviated country code.
+    pub value: Option<String>,
+}
+
+/// The `ProfileSettings` schema.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ProfileSettings {
+    /// The `recording_storage_location` field.
+    pub recording_storage_location: Option<RecordingStorageLocationSettings>,
+}
+
+/// Perform the action when meetings or webinars cannot be archived.
+///  `1` - Participants can stay in the meeting and will receive a notification.
+///  `2` - Nobody can join or stay in the meeting.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ArchiveOptionsSettingsActionWhenArchiveFailed {
+    /// `1`: Participants can stay in the meeting and will receive a notification
+    StayAndNotify,
+    /// `2`: Nobody can join or stay in the meeting
+    NobodyCanJoinOrStay,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(i64),
+}
+
+impl ArchiveOptionsSettingsActionWhenArchiveFailed {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::StayAndNotify, Self::NobodyCanJoinOrStay];
+
+    /// The value as it travels on the wire.
+    pub fn value(self) -> i64 {
+        match self {
+            Self::StayAndNotify => 1i64,
+            Self::NobodyCanJoinOrStay => 2i64,
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<i64> for ArchiveOptionsSettingsActionWhenArchiveFailed {
+    fn from(value: i64) -> Self {
+        match value {
+            1i64 => Self::StayAndNotify,
+            2i64 => Self::NobodyCanJoinOrStay,
+            other => Self::Unknown(other),
+        }
+    }
+}
+
+impl std::str::FromStr for ArchiveOptionsSettingsActionWhenArchiveFailed {
+    type Err = std::num::ParseIntError;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        value.parse::<i64>().map(Self::from)
+    }
+}
+
+impl std::fmt::Display for ArchiveOptionsSettingsActionWhenArchiveFailed {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.value())
+    }
+}
+
+/// Show notification when video or audio archiving starts.
+///  `1` - Participants can stay in the meeting and will receive a notification.
+///  `2` - Nobody can join or stay in the meeting.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ArchiveOptionsSettingsNotificationWhenArchivingStarts {
+    /// `participants`
+    Participants,
+    /// `guest`
+    Guest,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+impl ArchiveOptionsSettingsNotificationWhenArchivingStarts {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::Participants, Self::Guest];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Participants => "participants",
+            Self::Guest => "guest",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<&str> for ArchiveOptionsSettingsNotificationWhenArchivingStarts {
+    fn from(value: &str) -> Self {
+        match value {
+            "participants" => Self::Participants,
+            "guest" => Self::Guest,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+impl std::str::FromStr for ArchiveOptionsSettingsNotificationWhenArchivingStarts {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+impl std::fmt::Display for ArchiveOptionsSettingsNotificationWhenArchivingStarts {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Play voice prompt when video or audio archiving starts.
+///  `1` - Participants can stay in the meeting and will receive a notification.
+///  `2` - Nobody can join or stay in the meeting.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ArchiveOptionsSettingsPlayVoicePromptWhenArchivingStarts {
+    /// `participants`
+    Participants,
+    /// `guest`
+    Guest,
+    /// `none`
+    None,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+impl ArchiveOptionsSettingsPlayVoicePromptWhenArchivingStarts {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::Participants, Self::Guest, Self::None];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Participants => "participants",
+            Self::Guest => "guest",
+            Self::None => "none",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<&str> for ArchiveOptionsSettingsPlayVoicePromptWhenArchivingStarts {
+    fn from(value: &str) -> Self {
+        match value {
+            "participants" => Self::Participants,
+            "guest" => Self::Guest,
+            "none" => Self::None,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+impl std::str::FromStr for ArchiveOptionsSettingsPlayVoicePromptWhenArchivingStarts {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+impl std::fmt::Display for ArchiveOptionsSettingsPlayVoicePromptWhenArchivingStarts {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The `ArchiveOptionsSettings` schema.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ArchiveOptionsSettings {
+    /// Include in-meeting and/or in-webinar audio in the archive.
+    pub audio_file: Option<bool>,
+    /// Include closed caption or transcript in the archive.
+    pub cc_transcript_file: Option<bool>,
+    /// Include in-meeting chat in the archive.
+    pub chat_file: Option<bool>,
+    /// Include user email in in-meeting chat file.
+    pub chat_with_sender_email: Option<bool>,
+    /// Include in-meeting and/or in-webinar video in the archive.
+    pub video_file: Option<bool>,
+    /// Include direct message in in-meeting chat file.
+    pub chat_with_direct_message: Option<bool>,
+    /// The retention period for archiving content, in days.
+    pub archive_retention: Option<i64>,
+    /// Perform the action when meetings or webinars cannot be archived.
+    ///  `1` - Participants can stay in the meeting and will receive a notification.
+    ///  `2` - Nobody can join or stay in the meeting.
+    pub action_when_archive_failed: Option<
+        ArchiveOptionsSettingsActionWhenArchiveFailed,
+    >,
+    /// Show notification when video or audio archiving starts.
+    ///  `1` - Participants can stay in the meeting and will receive a notification.
+    ///  `2` - Nobody can join or stay in the meeting.
+    pub notification_when_archiving_starts: Option<
+        ArchiveOptionsSettingsNotificationWhenArchivingStarts,
+    >,
+    /// Play voice prompt when video or audio archiving starts.
+    ///  `1` - Participants can stay in the meeting and will receive a notification.
+    ///  `2` - Nobody can join or stay in the meeting.
+    pub play_voice_prompt_when_archiving_starts: Option<
+        ArchiveOptionsSettingsPlayVoicePromptWhenArchivingStarts,
+    >,
+}
+
+/// Archive types.
+///
+/// * `1` - Only meetings are archived.
+///
+/// * `2` - Only webinars are archived.
+///
+/// * `3` - Both meetings and webinars are archived.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ArchiveSettingsType {
+    /// `1`: Only meetings are archived
+    MeetingsOnly,
+    /// `2`: Only webinars are archived
+    WebinarsOnly,
+    /// `3`: Both meetings and webinars are archived
+    MeetingsAndWebinars,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(i64),
+}
+
+impl ArchiveSettingsType {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[
+        Self::MeetingsOnly,
+        Self::WebinarsOnly,
+        Self::MeetingsAndWebinars,
+    ];
+
+    /// The value as it travels on the wire.
+    pub fn value(self) -> i64 {
+        match self {
+            Self::MeetingsOnly => 1i64,
+            Self::WebinarsOnly => 2i64,
+            Self::MeetingsAndWebinars => 3i64,
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<i64> for ArchiveSettingsType {
+    fn from(value: i64) -> Self {
+        match value {
+            1i64 => Self::MeetingsOnly,
+            2i64 => Self::WebinarsOnly,
+            3i64 => Self::MeetingsAndWebinars,
+            other => Self::Unknown(other),
+        }
+    }
+}
+
+impl std::str::FromStr for ArchiveSettingsType {
+    type Err = std::num::ParseIntError;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        value.parse::<i64>().map(Self::from)
+    }
+}
+
+impl std::fmt::Display for ArchiveSettingsType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.value())
+    }
+}
+
+/// [Archiving solution](https://support.zoom.us/hc/en-us/articles/360050431572-Archiving-Meeting-and-Webinar-data) settings. This setting can only be used if you have been granted with archiving solution access by the Zoom support team.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ArchiveSettings {
+    /// Enable the archiving feature.
+    pub enable: Option<bool>,
+    /// The `settings` field.
+    pub settings: Option<ArchiveOptionsSettings>,
+    /// Archive types.
+    ///
+    /// * `1` - Only meetings are archived.
+    ///
+    /// * `2` - Only webinars are archived.
+    ///
+    /// * `3` - Both meetings and webinars are archived.
+    pub type_: Option<ArchiveSettingsType>,
+}
+
+/// When the `auto_delete_cmr` value is `true`, this value is the number of days before the auto-deletion of cloud recordings.
+/// * `30` - 30 days.
+/// * `60` - 60 days.
+/// * `90` - 90 days.
+/// * `120` - 120 days.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum RecordingSettingsAutoDeleteCmrDays {
+    /// `30`: 30 days.
+    Days30,
+    /// `60`: 60 days.
+    Days60,
+    /// `90`: 90 days.
+    Days90,
+    /// `120`: 120 days.
+    Days120,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(i64),
+}
+
+impl RecordingSettingsAutoDeleteCmrDays {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[
+        Self::Days30,
+        Self::Days60,
+        Self::Days90,
+        Self::Days120,
+    ];
+
+    /// The value as it travels on the wire.
+    pub fn value(self) -> i64 {
+        match self {
+            Self::Days30 => 30i64,
+            Self::Days60 => 60i64,
+            Self::Days90 => 90i64,
+            Self::Days120 => 120i64,
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<i64> for RecordingSettingsAutoDeleteCmrDays {
+    fn from(value: i64) -> Self {
+        match value {
+            30i64 => Self::Days30,
+            60i64 => Self::Days60,
+            90i64 => Self::Days90,
+            120i64 => Self::Days120,
+            other => Self::Unknown(other),
+        }
+    }
+}
+
+impl std::str::FromStr for RecordingSettingsAutoDeleteCmrDays {
+    type Err = std::num::ParseIntError;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        value.parse::<i64>().map(Self::from)
+    }
+}
+
+impl std::fmt::Display for RecordingSettingsAutoDeleteCmrDays {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.value())
+    }
+}
+
+/// Automatic recording:
+///  `local` - Record on local.
+///  `cloud` -  Record on cloud.
+///  `none` - Disabled.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum RecordingSettingsAutoRecording {
+    /// `local`: Record on local
+    Local,
+    /// `cloud`: Record on cloud
+    Cloud,
+    /// `none`: Disabled
+    None,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+impl RecordingSettingsAutoRecording {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::Local, Self::Cloud, Self::None];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Local => "local",
+            Self::Cloud => "cloud",
+            Self::None => "none",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<&str> for RecordingSettingsAutoRecording {
+    fn from(value: &str) -> Self {
+        match value {
+            "local" => Self::Local,
+            "cloud" => Self::Cloud,
+            "none" => Self::None,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+impl std::str::FromStr for RecordingSettingsAutoRecording {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+impl std::fmt::Display for RecordingSettingsAutoRecording {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Setting to allow cloud recording access only from specific IP address ranges.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct IpAddressAccessControlSettings {
+    /// If set to `true`, the cloud recordings of this account can only be accessed by the IP addresses defined in the `ip_addresses_or_ranges` property.
+    pub enable: Option<bool>,
+    /// IP addresses or ranges that have access to the cloud recordings. Separate multiple IP ranges with comma. Use n.n.n.n, n.n.n.n/n or n.n.n.n - n.n.n.n syntax where n is a number.
+    ///
+    /// Example: `46.33.24.184, 48.99.100.2/25` or `200.181.108.17 - 220.181.108.157`
+    pub ip_addresses_or_ranges: Option<String>,
+}
+
+/// The account's [**Record active speaker, gallery view and shared screen separately**](https://support.zoom.us/hc/en-us/articles/360060316092-Changing-basic-and-advanced-cloud-recording-settings#h_01F4CYJTCTXNS2MXH00W9EFG6R) settings.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct RecordFilesSeparatelySettings {
+    /// Whether to record the active speaker only.
+    pub active_speaker: Option<bool>,
+    /// Whether to record the gallery view only.
+    pub gallery_view: Option<bool>,
+    /// Whether to record the shared screen only.
+    pub shared_screen: Option<bool>,
+}
+
+/// By selecting this option, your recording will have meeting smart chapters, and next steps. You are directing Zoom to access, process, and use your account's recording data for the purpose of analysis and insights.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct SmartRecordingSettings {
+    /// By selecting this option, meeting details in the audio transcript will be highlighted. Hosts can modify highlighted sections and generate a video summary (highlighted sections may have a 3-second offset) based on these sections. The summary is for informational purposes only and may not be complete.
+    pub create_recording_highlights: Option<bool>,
+    /// By selecting this option, your recording will have chapters with overview. Hosts can edit the chapters.
+    pub create_smart_chapters: Option<bool>,
+    /// By selecting this option, there will be a summary of actions to take after the recorded meeting.
+    pub create_next_steps: Option<bool>,
+}
+
+/// This object represents the minimum passcode requirements set for recordings via Account Recording Settings.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct RecordingPasswordRequirementSettings {
+    /// Indicates whether or not passcode must contain at least one alphabetical letter (a, b, c..).
+    pub have_letter: Option<bool>,
+    /// Indicates whether or not passcode must contain at least one number(1, 2, 3..).
+    pub have_number: Option<bool>,
+    /// Indicates whether or not passcode must contain at least one special character(!, @, #..).
+    pub have_special_character: Option<bool>,
+    /// Minimum required length for the passcode.
+    pub length: Option<i64>,
+    /// Indicates whether or not passcode must contain only numeric characters.
+    pub only_allow_numeric: Option<bool>,
+}
+
+/// Account Settings: Recording.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct RecordingSettings {
+    /// Cloud recordings are only accessible to account members. People outside of your organization cannot open links that provide access to cloud recordings.
+    pub account_user_access_recording: Option<bool>,
+    /// Allow recovery of deleted cloud recordings from trash.
+    /// If the value of this field is set to `true`, deleted cloud recordings will be kept in trash for 30 days after deletion and can be recovered within that period.
+    pub allow_recovery_deleted_cloud_recordings: Option<bool>,
+    /// [Archiving solution](https://support.zoom.us/hc/en-us/articles/360050431572-Archiving-Meeting-and-Webinar-data) settings. This setting can only be used if you have been granted with archiving solution access by the Zoom support team.
+    pub archive: Option<ArchiveSettings>,
+    /// Allow Zoom to permanently delete recordings automatically after a specified number of days.
+    pub auto_delete_cmr: Option<bool>,
+    /// When the `auto_delete_cmr` value is `true`, this value is the number of days before the auto-deletion of cloud recordings.
+    /// * `30` - 30 days.
+    /// * `60` - 60 days.
+    /// * `90` - 90 days.
+    /// * `120` - 120 days.
+    pub auto_delete_cmr_days: Option<RecordingSettingsAutoDeleteCmrDays>,
+    /// Automatic recording:
+    ///  `local` - Record on local.
+    ///  `cloud` -  Record on cloud.
+    ///  `none` - Disabled.
+    pub auto_recording: Option<RecordingSettingsAutoRecording>,
+    /// Allow hosts to record and save the meeting in the cloud.
+    pub cloud_recording: Option<bool>,
+    /// Cloud recording downloads.
+    pub cloud_recording_download: Option<bool>,
+    /// Only the host can download cloud recordings.
+    pub cloud_recording_download_host: Option<bool>,
+    /// Whether to display participants' names in the recording.
+    pub display_participant_name: Option<bool>,
+    /// If the value of this field is set to `true`, hosts will be able to delete the recordings. If this option is set to `false`, the recordings cannot be deleted by the host and only admin can delete them.
+    pub host_delete_cloud_recording: Option<bool>,
+    /// Setting to allow cloud recording access only from specific IP address ranges.
+    pub ip_address_access_control: Option<IpAddressAccessControlSettings>,
+    /// Allow hosts and participants to record the meeting using a local file.
+    pub local_recording: Option<bool>,
+    /// Whether to optimize recordings for a 3rd party video editor. This may increase the file size and the time it takes to generate recording files.
+    pub optimize_recording_for_3rd_party_video_editor: Option<bool>,
+    /// If set to `true`, meeting hosts cannot view their meeting cloud recordings. Only the admins who have recording management privilege can access them.
+    pub prevent_host_access_recording: Option<bool>,
+    /// Whether to record one audio file for all participants.
+    pub record_audio_file: Option<bool>,
+    /// Whether to record a separate audio file for each participant. This only supports a maximum of 200 participants' audio files.
+    pub record_audio_file_each_participant: Option<bool>,
+    /// The account's [**Record active speaker, gallery view and shared screen separately**](https://support.zoom.us/hc/en-us/articles/360060316092-Changing-basic-and-advanced-cloud-recording-settings#h_01F4CYJTCTXNS2MXH00W9EFG6R) settings.
+    pub record_files_separately: Option<RecordFilesSeparatelySettings>,
+    /// Record the gallery view with a shared screen.
+    pub record_gallery_view: Option<bool>,
+    /// Record the active speaker with a shared screen.
+    pub record_speaker_view: Option<bool>,
+    /// Automatically transcribe the audio of the meeting or webinar to the cloud.
+    pub recording_audio_transcript: Option<bool>,
+    /// Show a disclaimer to participants before a recording starts
+    pub recording_disclaimer: Option<bool>,
+    /// Whether to enable the [recording highlights](https://support.zoom.us/hc/en-us/articles/360060802432) feature.
+    pub recording_highlight: Option<bool>,
+    /// By selecting this option, your recording will have meeting smart chapters, and next steps. You are directing Zoom to access, process, and use your account's recording data for the purpose of analysis and insights.
+    pub smart_recording: Option<SmartRecordingSettings>,
+    /// This object represents the minimum passcode requirements set for recordings via Account Recording Settings.
+    pub recording_password_requirement: Option<RecordingPasswordRequirementSettings>,
+    /// Whether to record thumbnails of the presenter when they are sharing their screen.
+    pub recording_thumbnails: Option<bool>,
+    /// Require a passcode to access existing cloud recordings.
+    pub required_password_for_existing_cloud_recordings: Option<bool>,
+    /// Whether to require a passcode to share cloud recordings.
+    pub required_password_for_shared_cloud_recordings: Option<bool>,
+    /// Save the chat text from the meeting.
+    pub save_chat_text: Option<bool>,
+    /// Whether to save [closed captions](https://support.zoom.us/hc/en-us/articles/207279736) as a VTT (Video Track Text) file.
+    pub save_close_caption: Option<bool>,
+    /// Whether to save panelist chat to the recording. This setting saves messages sent by panelists during a webinar to either all panelists or all panelists and attendees to the recording.
+    pub save_panelist_chat: Option<bool>,
+    /// Whether to save poll results shared during the meeting or webinar. This also includes poll results shared during the meeting or webinar.
+    pub save_poll_results: Option<bool>,
+    /// Add a timestamp to the recording.
+    pub show_timestamp: Option<bool>,
+    /// This setting asks the host to confirm the disclaimer.
+    pub ask_host_to_confirm_disclaimer: Option<bool>,
+    /// This field can be used if `recording_disclaimer` is set to true. This field indicates whether or not you would like to ask participants for consent when a recording starts. The value can be one of the following:
+    ///
+    /// * `true`: Ask participants for consent when a recording starts.
+    ///
+    /// * `false`: Do not ask participants for consent when a recording starts.
+    pub ask_participants_to_consent_disclaimer: Option<bool>,
+    /// The host can pause or stop the auto recording in the cloud.
+    pub host_pause_stop_recording: Option<bool>,
+}
+
+/// Determine how participants can join the audio portion of the meeting.
+///  `both` - Telephony and VoIP.
+///  `telephony` - Audio PSTN telephony only.
+///  `voip` - VoIP only.
+///  `thirdParty` - 3rd party audio conference.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ScheduleMeetingSettingsAudioType {
+    /// `both`: Telephony and VoIP
+    Both,
+    /// `telephony`: Audio PSTN telephony only
+    Telephony,
+    /// `voip`: VoIP only
+    Voip,
+    /// `thirdParty`: 3rd party audio conference
+    ThirdParty,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+impl ScheduleMeetingSettingsAudioType {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[
+        Self::Both,
+        Self::Telephony,
+        Self::Voip,
+        Self::ThirdParty,
+    ];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Both => "both",
+            Self::Telephony => "telephony",
+            Self::Voip => "voip",
+            Self::ThirdParty => "thirdParty",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<&str> for ScheduleMeetingSettingsAudioType {
+    fn from(value: &str) -> Self {
+        match value {
+            "both" => Self::Both,
+            "telephony" => Self::Telephony,
+            "voip" => Self::Voip,
+            "thirdParty" => Self::ThirdParty,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+impl std::str::FromStr for ScheduleMeetingSettingsAudioType {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+impl std::fmt::Display for ScheduleMeetingSettingsAudioType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// If the value of `join_before_host` field is set to `true`, this field can be used to indicate time limits when a participant may join a meeting before a host.
+///
+/// *  `0`: Allow participant to join anytime.
+/// *  `5`: Allow participant to join 5 minutes before meeting start time.
+///  * `10`: Allow participant to join 10 minutes before meeting start time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ScheduleMeetingSettingsJbhTime {
+    /// `0`: Allow participant to join anytime
+    Anytime,
+    /// `5`: Allow participant to join 5 minutes before meeting start time
+    MinutesBefore5,
+    /// `10`: Allow participant to join 10 minutes before meeting start time
+    MinutesBefore10,
+    /// `15`: MinutesBefore15
+    MinutesBefore15,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(i64),
+}
+
+impl ScheduleMeetingSettingsJbhTime {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[
+        Self::Anytime,
+        Self::MinutesBefore5,
+        Self::MinutesBefore10,
+        Self::MinutesBefore15,
+    ];
+
+    /// The value as it travels on the wire.
+    pub fn value(self) -> i64 {
+        match self {
+            Self::Anytime => 0i64,
+            Self::MinutesBefore5 => 5i64,
+            Self::MinutesBefore10 => 10i64,
+            Self::MinutesBefore15 => 15i64,
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<i64> for ScheduleMeetingSettingsJbhTime {
+    fn from(value: i64) -> Self {
+        match value {
+            0i64 => Self::Anytime,
+            5i64 => Self::MinutesBefore5,
+            10i64 => Self::MinutesBefore10,
+            15i64 => Self::MinutesBefore15,
+            other => Self::Unknown(other),
+        }
+    }
+}
+
+impl std::str::FromStr for ScheduleMeetingSettingsJbhTime {
+    type Err = std::num::ParseIntError;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        value.parse::<i64>().map(Self::from)
+    }
+}
+
+impl std::fmt::Display for ScheduleMeetingSettingsJbhTime {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.value())
+    }
+}
+
+/// Account wide meeting or webinar [passcode requirements](https://support.zoom.us/hc/en-us/articles/360033559832-Meeting-and-webinar-passwords#h_a427384b-e383-4f80-864d-794bf0a37604).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct MeetingPasswordRequirementSettings {
+    /// Specify the max length of consecutive characters(abcde...) that can be used in a passcode.
+    /// If you set the value of this field to `0`, no restriction will be applied on consecutive characters.
+    ///
+    /// If you would like to set this restriction, you can specify a number between `4` and `8` that will define the maximum allowed length for consecutive characters in a passcode.
+    ///
+    /// The maximum allowed length will be `n-1` where `n` refers to the value you provide for this field.  For instance, if you provide `4` as the value, there can only be a maximum of `3` consecutive characters in a passcode(example: abc1x@8fdh).
+    pub consecutive_characters_length: Option<i64>,
+    /// If set to `true`, the passcode must contain at least 1 letter (such as a,b,c...).
+    pub have_letter: Option<bool>,
+    /// If set to `true`, the passcode must contain at least 1 number (such as 1,2,3...).
+    pub have_number: Option<bool>,
+    /// If set to `true`, the passcode must have at least 1 special character (!,@,#...).
+    pub have_special_character: Option<bool>,
+    /// If set to `true`, the passcode must include both uppercase and lowercase characters.
+    pub have_upper_and_lower_characters: Option<bool>,
+    /// The minimum length that the meeting or webinar passcode must have.
+    pub length: Option<i64>,
+    /// If set to `true`, the passcode must only contain numbers and no other characters.
+    pub only_allow_numeric: Option<bool>,
+    /// If set to `true`, users will be informed if the provided passcode is weak.
+    pub weak_enhance_detection: Option<bool>,
+}
+
+/// Require a passcode for a meeting held using a personal meeting ID (PMI). This setting is always enabled for free accounts and Pro accounts with a single host and cannot be modified for these accounts.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ScheduleMeetingSettingsRequirePasswordForPmiMeetings {
+    /// `jbh_only`: Only meetings with Join Before Host enabled
+    JbhOnly,
+    /// `all`: All meetings using a PMI
+    All,
+    /// `none`: Disabled
+    None,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+impl ScheduleMeetingSettingsRequirePasswordForPmiMeetings {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::JbhOnly, Self::All, Self::None];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::JbhOnly => "jbh_only",
+            Self::All => "all",
+            Self::None => "none",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<&str> for ScheduleMeetingSettingsRequirePasswordForPmiMeetings {
+    fn from(value: &str) -> Self {
+        match value {
+            "jbh_only" => Self::JbhOnly,
+            "all" => Self::All,
+            "none" => Self::None,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+impl std::str::FromStr for ScheduleMeetingSettingsRequirePasswordForPmiMeetings {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+impl std::fmt::Display for ScheduleMeetingSettingsRequirePasswordForPmiMeetings {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Information about the [**Always display `Zoom Meeting` as the meeting topic**](https://support.zoom.us/hc/en-us/articles/201363253-Changing-account-settings#h_01EG9BJ646V2WJK1S3H2MP6YV6) setting.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct AlwaysDisplayZoomMeetingAsTopicSettings {
+    /// Whether to enable the **Always display `Zoom Meeting` as the meeting topic** setting.
+    pub enable: Option<bool>,
+    /// Whether to display **Zoom Meeting** as the topic for already-scheduled meetings.
+    pub display_topic_for_scheduled_meetings: Option<bool>,
+}
+
+/// Information about the **Hide meeting description** feature.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct HideMeetingDescriptionSettings {
+    /// Whether to enable the **Hide meeting description** setting.
+    pub enable: Option<bool>,
+    /// Whether to hide the description for already-scheduled meetings.
+    pub hide_description_for_scheduled_meetings: Option<bool>,
+}
+
+/// Information about the [**Always show `Zoom Webinar` as the webinar topic**](https://support.zoom.us/hc/en-us/articles/201363253-Changing-account-settings#h_01EG9BJ646V2WJK1S3H2MP6YV6) setting.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct AlwaysDisplayZoomWebinarAsTopicSettings {
+    /// Whether to enable the **Always show `Zoom Webinar` as the webinar topic** setting.
+    pub enable: Option<bool>,
+    /// Whether to display **Zoom Webinar** as the topic for already-scheduled meetings.
+    pub display_topic_for_scheduled_webinars: Option<bool>,
+}
+
+/// Information about the **Hide webinar description** feature.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct HideWebinarDescriptionSettings {
+    /// Whether to enable the **Hide webinar description** setting.
+    pub enable: Option<bool>,
+    /// Whether to hide webinar description for the webinars which have already been scheduled.
+    pub hide_description_for_scheduled_webinars: Option<bool>,
+}
+
+/// The `MeetingTemplateOptionSettings` schema.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct MeetingTemplateOptionSettings {
+    /// The meeting template ID.
+    pub id: Option<String>,
+    /// The meeting template name.
+    pub name: Option<String>,
+    /// Whether to enable the meeting template.
+    /// * `true` - Enable.
+    /// * `false` - Disable.
+    pub enable: Option<bool>,
+}
+
+/// Information about the **Meeting Templates** feature.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct MeetingTemplateSettings {
+    /// Whether to enable the **Meeting Templates** setting.
+    pub enable: Option<bool>,
+    /// Information about the defined **Meeting Templates** policies.
+    pub templates: Option<Vec<MeetingTemplateOptionSettings>>,
+    /// Specify the action that you would like to take via this API request:
+    ///  * `update`: Choose this value if you are updating an existing meeting template enable.
+    /// * `delete`: Choose this value if you are deleting an existing meeting template.
+    pub action: Option<String>,
+}
+
+/// Information about the **Enable continuous meeting chat** feature.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ContinuousMeetingChatSettings {
+    /// Whether to enable the **Enable continuous meeting chat** setting.
+    pub enable: Option<bool>,
+    /// Whether to enable the **External users can be added** setting.
+    pub can_add_external_users: Option<bool>,
+    /// Whether to enable the **Automatically add invited external users** setting.
+    pub auto_add_invited_external_users: Option<bool>,
+}
+
+/// Account Settings: Schedule Meeting.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ScheduleMeetingSettings {
+    /// Determine how participants can join the audio portion of the meeting.
+    ///  `both` - Telephony and VoIP.
+    ///  `telephony` - Audio PSTN telephony only.
+    ///  `voip` - VoIP only.
+    ///  `thirdParty` - 3rd party audio conference.
+    pub audio_type: Option<ScheduleMeetingSettingsAudioType>,
+    /// Only Zoom users who are signed in can join meetings.
+    pub enforce_login: Option<bool>,
+    /// Only signed in users with a specified domain can join the meeting.
+    pub enforce_login_domains: Option<String>,
+    /// Only signed in users with a specific domain can join meetings.
+    pub enforce_login_with_domains: Option<bool>,
+    /// Require a passcode for Personal Meetings if attendees can join before host.
+    pub force_pmi_jbh_password: Option<bool>,
+    /// Start meetings with the host video on.
+    pub host_video: Option<bool>,
+    /// Enable dedicated group chats for meeting conversations.
+    pub enable_dedicated_group_chat: Option<bool>,
+    /// If the value of `join_before_host` field is set to `true`, this field can be used to indicate time limits when a participant may join a meeting before a host.
+    ///
+    /// *  `0`: Allow participant to join anytime.
+    /// *  `5`: Allow participant to join 5 minutes before meeting start time.
+    ///  * `10`: Allow participant to join 10 minutes before meeting start time.
+    pub jbh_time: Option<ScheduleMeetingSettingsJbhTime>,
+    /// Allow participants to join the meeting before the host arrives.
+    pub join_before_host: Option<bool>,
+    /// Account wide meeting or webinar [passcode requirements](https://support.zoom.us/hc/en-us/articles/360033559832-Meeting-and-webinar-passwords#h_a427384b-e383-4f80-864d-794bf0a37604).
+    pub meeting_password_requirement: Option<MeetingPasswordRequirementSettings>,
+    /// Always display **Zoom Meeting** as the meeting topic.
+    pub not_store_meeting_topic: Option<bool>,
+    /// Start meetings with the participant video on. Participants can change this setting during the meeting.
+    pub participant_video: Option<bool>,
+    /// Allow host to disable participant video when scheduling a meeting.
+    pub allow_host_to_disable_participant_video: Option<bool>,
+    /// Personal meeting setting.
+    ///
+    ///
+    /// `true` - Indicates that the **Enable Personal Meeting ID** setting is turned on. Users can choose to use personal meeting ID for their meetings.
+    ///
+    ///
+    /// `false` - Indicates that the **Enable Personal Meeting ID** setting is [turned off](https://support.zoom.us/hc/en-us/articles/201362843-Personal-meeting-ID-PMI-and-personal-link#h_aa0335c8-3b06-41bc-bc1f-a8b84ef17f2a). If this setting is disabled, meetings that were scheduled with a PMI will be invalid. Scheduled meetings will need to be manually updated.
+    /// For Zoom Phone only - If a user has been assigned a desk phone, **Elevate to Zoom Meeting** on desk phone will be disabled.
+    pub personal_meeting: Option<bool>,
+    /// Require a passcode for instant meetings. If you use a PMI for your instant meetings, this option will be disabled. This setting is always enabled for free accounts and Pro accounts with a single host and cannot be modified for these accounts.
+    pub require_password_for_instant_meetings: Option<bool>,
+    /// Require a passcode for a meeting held using a personal meeting ID (PMI). This setting is always enabled for free accounts and Pro accounts with a single host and cannot be modified for these accounts.
+    pub require_password_for_pmi_meetings: Option<
+        ScheduleMeetingSettingsRequirePasswordForPmiMeetings,
+    >,
+    /// Require a passcode for meetings which have already been scheduled.
+    pub require_password_for_scheduled_meetings: Option<bool>,
+    /// Require a passcode when scheduling new meetings. This setting applies for regular meetings that do not use a PMI. If enabled, a passcode will be generated while a host schedules a new meeting and participants will be required to enter the passcode before they can join the meeting. This setting is always enabled for free accounts and Pro accounts with a single host and cannot be modified for these accounts.
+    pub require_password_for_scheduling_new_meetings: Option<bool>,
+    /// Use a Personal Meeting ID (PMI) when starting an instant meeting.
+    pub use_pmi_for_instant_meetings: Option<bool>,
+    /// Use a Personal Meeting ID (PMI) when scheduling a meeting.
+    pub use_pmi_for_scheduled_meetings: Option<bool>,
+    /// Information about the [**Always display `Zoom Meeting` as the meeting topic**](https://support.zoom.us/hc/en-us/articles/201363253-Changing-account-settings#h_01EG9BJ646V2WJK1S3H2MP6YV6) setting.
+    pub always_display_zoom_meeting_as_topic: Option<
+        AlwaysDisplayZoomMeetingAsTopicSettings,
+    >,
+    /// Information about the **Hide meeting description** feature.
+    pub hide_meeting_description: Option<HideMeetingDescriptionSettings>,
+    /// Information about the [**Always show `Zoom Webinar` as the webinar topic**](https://support.zoom.us/hc/en-us/articles/201363253-Changing-account-settings#h_01EG9BJ646V2WJK1S3H2MP6YV6) setting.
+    pub always_display_zoom_webinar_as_topic: Option<
+        AlwaysDisplayZoomWebinarAsTopicSettings,
+    >,
+    /// Information about the **Hide webinar description** feature.
+    pub hide_webinar_description: Option<HideWebinarDescriptionSettings>,
+    /// Information about the **Meeting Templates** feature.
+    pub meeting_template: Option<MeetingTemplateSettings>,
+    /// Information about the **Enable continuous meeting chat** feature.
+    pub continuous_meeting_chat: Option<ContinuousMeetingChatSettings>,
+    /// The passcode for already scheduled meetings
+    pub default_password_for_scheduled_meetings: Option<String>,
+    /// This setting encrypts the meeting passcode and includes it in the join meeting link to allow participants to join with just one click without having to enter the passcode.
+    pub embed_password_in_join_link: Option<bool>,
+    /// This setting starts meetings with participants video on.
+    pub participants_video: Option<bool>,
+    /// The PMI passcode.
+    pub pmi_password: Option<String>,
+    /// This setting generates and requires a passcode for participants who join by phone.
+    pub pstn_password_protected: Option<bool>,
+    /// Automatically mute all participants when they join the meeting.
+    pub mute_upon_entry: Option<bool>,
+    /// Receive desktop notification for upcoming meetings.
+    pub upcoming_meeting_reminder: Option<bool>,
+    /// Indicates whether PMI is enabled for all scheduled meetings or not.
+    pub use_pmi_for_schedule_meetings: Option<bool>,
+    /// Require passcode from all participants before joining a meeting.
+    pub require_password_for_all_meetings: Option<bool>,
+}
+
+/// Indicates where most of the participants call into or call from during a meeting.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct TelephonyRegionsSettings {
+    /// Telephony region options provided by Zoom to select from.
+    pub allowed_values: Option<Vec<String>>,
+    /// The account's selected telephony regions that indicate where most participants call into or call from during a meeting.
+    pub selection_values: Option<String>,
+}
+
+/// Account Settings: Telephony.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct TelephonySettings {
+    /// Third party audio conference info.
+    pub audio_conference_info: Option<String>,
+    /// Indicates where most of the participants call into or call from during a meeting.
+    pub telephony_regions: Option<TelephonyRegionsSettings>,
+    /// Users can join the meeting using the existing third party audio configuration.
+    pub third_party_audio: Option<bool>,
+    /// This setting shows the international numbers link on the invitation email.
+    pub show_international_numbers_link: Option<bool>,
+}
+
+/// Account Settings: TSP.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct TspSettings {
+    /// Call Out
+    pub call_out: Option<bool>,
+    /// Call Out Countries/Regions
+    pub call_out_countries: Option<Vec<String>>,
+    /// Display toll-free numbers
+    pub display_toll_free_numbers: Option<bool>,
+    /// Show international numbers link on the invitation email
+    pub show_international_numbers_link: Option<bool>,
+}
+
+/// Account Settings: Zoom Rooms.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ZoomRoomsSettings {
+    /// Automatic start and stop for scheduled meetings.
+    pub auto_start_stop_scheduled_meetings: Option<bool>,
+    /// Cloud recording for instant meetings.
+    pub cmr_for_instant_meeting: Option<bool>,
+    /// Shift all meetings to private.
+    pub force_private_meeting: Option<bool>,
+    /// Hide host and meeting ID from private meetings.
+    pub hide_host_information: Option<bool>,
+    /// Display meeting list with calendar integration.
+    pub list_meetings_with_calendar: Option<bool>,
+    /// Start AirPlay service manually.
+    pub start_airplay_manually: Option<bool>,
+    /// Automatic direct sharing using an ultrasonic proximity signal.
+    pub ultrasonic: Option<bool>,
+    /// Upcoming meeting alert.
+    pub upcoming_meeting_alert: Option<bool>,
+    /// Weekly system restart.
+    pub weekly_system_restart: Option<bool>,
+    /// Zoom Room post meeting feedback.
+    pub zr_post_meeting_feedback: Option<bool>,
+}
+
+/// The authentication type.
+/// * `enforce_login` - Only users logged in to Zoom can join meetings.
+/// * `enforce_login_with_domains` - Only users from specific domains can join meetings. The list of domains is defined in the `domains` field.
+/// * `enforce_login_with_same_account` - Only the Zoom account's users can join meetings.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum AuthenticationOptionSettingsType {
+    /// `enforce_login`
+    EnforceLogin,
+    /// `enforce_login_with_same_account`
+    EnforceLoginWithSameAccount,
+    /// `enforce_login_with_domains`
+    EnforceLoginWithDomains,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+impl AuthenticationOptionSettingsType {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[
+        Self::EnforceLogin,
+        Self::EnforceLoginWithSameAccount,
+        Self::EnforceLoginWithDomains,
+    ];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::EnforceLogin => "enforce_login",
+            Self::EnforceLoginWithSameAccount => "enforce_login_with_same_account",
+            Self::EnforceLoginWithDomains => "enforce_login_with_domains",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<&str> for AuthenticationOptionSettingsType {
+    fn from(value: &str) -> Self {
+        match value {
+            "enforce_login" => Self::EnforceLogin,
+            "enforce_login_with_same_account" => Self::EnforceLoginWithSameAccount,
+            "enforce_login_with_domains" => Self::EnforceLoginWithDomains,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+impl std::str::FromStr for AuthenticationOptionSettingsType {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+impl std::fmt::Display for AuthenticationOptionSettingsType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Specify the action that you would like to take via this API request:
+///
+/// * `add` : Choose this value if you are adding an authentication option.
+/// * `update`: Choose this value if you are updating an existing authentication option.
+/// * `delete`: Choose this value if you are deleting an existing authentication option.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum AuthenticationOptionSettingsAction {
+    /// `update`
+    Update,
+    /// `delete`
+    Delete,
+    /// `add`
+    Add,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+impl AuthenticationOptionSettingsAction {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::Update, Self::Delete, Self::Add];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Update => "update",
+            Self::Delete => "delete",
+            Self::Add => "add",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<&str> for AuthenticationOptionSettingsAction {
+    fn from(value: &str) -> Self {
+        match value {
+            "update" => Self::Update,
+            "delete" => Self::Delete,
+            "add" => Self::Add,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+impl std::str::FromStr for AuthenticationOptionSettingsAction {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+impl std::fmt::Display for AuthenticationOptionSettingsAction {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The `AuthenticationOptionSettings` schema.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct AuthenticationOptionSettings {
+    /// Whether the authentication option is the default authentication option.
+    pub default_option: Option<bool>,
+    /// A comma-separated list of approved authentication domains.
+    pub domains: Option<String>,
+    /// The authentication option's ID.
+    pub id: Option<String>,
+    /// The authentication option's name.
+    pub name: Option<String>,
+    /// The authentication type.
+    /// * `enforce_login` - Only users logged in to Zoom can join meetings.
+    /// * `enforce_login_with_domains` - Only users from specific domains can join meetings. The list of domains is defined in the `domains` field.
+    /// * `enforce_login_with_same_account` - Only the Zoom account's users can join meetings.
+    pub type_: Option<AuthenticationOptionSettingsType>,
+    /// Whether the authentication option is visible.
+    pub visible: Option<bool>,
+    /// Specify the action that you would like to take via this API request:
+    ///
+    /// * `add` : Choose this value if you are adding an authentication option.
+    /// * `update`: Choose this value if you are updating an existing authentication option.
+    /// * `delete`: Choose this value if you are deleting an existing authentication option.
+    pub action: Option<AuthenticationOptionSettingsAction>,
+}
+
+/// The type of encryption used when starting a meeting.
+/// * `enhanced_encryption` - Enhanced encryption. Encryption data is stored in the cloud.
+/// * `e2ee` - End-to-end encryption. The encryption key is stored on the local device and cannot be obtained by anyone else. Enabling E2EE also [**disables** certain features](https://support.zoom.us/hc/en-us/articles/360048660871), such as cloud recording, live streaming, and allowing participants to join before the host.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum MeetingSecuritySettingsEncryptionType {
+    /// `enhanced_encryption`
+    EnhancedEncryption,
+    /// `e2ee`
+    E2ee,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+impl MeetingSecuritySettingsEncryptionType {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::EnhancedEncryption, Self::E2ee];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::EnhancedEncryption => "enhanced_encryption",
+            Self::E2ee => "e2ee",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<&str> for MeetingSecuritySettingsEncryptionType {
+    fn from(value: &str) -> Self {
+        match value {
+            "enhanced_encryption" => Self::EnhancedEncryption,
+            "e2ee" => Self::E2ee,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+impl std::str::FromStr for MeetingSecuritySettingsEncryptionType {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+impl std::fmt::Display for MeetingSecuritySettingsEncryptionType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The type of participants to be admitted to the waiting room.
+/// * `0` - All attendees.
+/// * `1` - Users who are not in your account.
+/// * `2` - Users who are not in your account and are not part of your [allowed domains list](https://support.zoom.us/hc/en-us/articles/360037117472-Configuring-authentication-profiles#h_e3cf0d5f-eec7-4c2a-ad29-ef2a5079a7da).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum WaitingRoomSettingsParticipantsToPlaceInWaitingRoom {
+    /// `0`: All attendees
+    AllAttendees,
+    /// `1`: Users who are not in your account
+    NotInAccount,
+    /// `2`: Users who are not in your account and are not part of your [allowed domains list](https://support.zoom.us/hc/en-us/articles/360037117472-Configuring-authentication-profiles#h_e3cf0d5f-eec7-4c2a-ad29-ef2a5079a7da)
+    NotInAccountOrAllowedDomains,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(i64),
+}
+
+impl WaitingRoomSettingsParticipantsToPlaceInWaitingRoom {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[
+        Self::AllAttendees,
+        Self::NotInAccount,
+        Self::NotInAccountOrAllowedDomains,
+    ];
+
+    /// The value as it travels on the wire.
+    pub fn value(self) -> i64 {
+        match self {
+            Self::AllAttendees => 0i64,
+            Self::NotInAccount => 1i64,
+            Self::NotInAccountOrAllowedDomains => 2i64,
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<i64> for WaitingRoomSettingsParticipantsToPlaceInWaitingRoom {
+    fn from(value: i64) -> Self {
+        match value {
+            0i64 => Self::AllAttendees,
+            1i64 => Self::NotInAccount,
+            2i64 => Self::NotInAccountOrAllowedDomains,
+            other => Self::Unknown(other),
+        }
+    }
+}
+
+impl std::str::FromStr for WaitingRoomSettingsParticipantsToPlaceInWaitingRoom {
+    type Err = std::num::ParseIntError;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        value.parse::<i64>().map(Self::from)
+    }
+}
+
+impl std::fmt::Display for WaitingRoomSettingsParticipantsToPlaceInWaitingRoom {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.value())
+    }
+}
+
+/// The users who can admit participants from the waiting room.
+/// * `0` - Host and co-hosts only.
+/// * `1` - Host, co-hosts, and anyone who bypassed the waiting room if the host and co-hosts are not present.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum WaitingRoomSettingsUsersWhoCanAdmitParticipantsFromWaitingRoom {
+    /// `0`: Host and co-hosts only
+    HostAndCoHostsOnly,
+    /// `1`: Host, co-hosts, and anyone who bypassed the waiting room if the host and co-hosts are not present
+    HostCoHostsAndBypassers,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(i64),
+}
+
+impl WaitingRoomSettingsUsersWhoCanAdmitParticipantsFromWaitingRoom {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[
+        Self::HostAndCoHostsOnly,
+        Self::HostCoHostsAndBypassers,
+    ];
+
+    /// The value as it travels on the wire.
+    pub fn value(self) -> i64 {
+        match self {
+            Self::HostAndCoHostsOnly => 0i64,
+            Self::HostCoHostsAndBypassers => 1i64,
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<i64> for WaitingRoomSettingsUsersWhoCanAdmitParticipantsFromWaitingRoom {
+    fn from(value: i64) -> Self {
+        match value {
+            0i64 => Self::HostAndCoHostsOnly,
+            1i64 => Self::HostCoHostsAndBypassers,
+            other => Self::Unknown(other),
+        }
+    }
+}
+
+impl std::str::FromStr
+for WaitingRoomSettingsUsersWhoCanAdmitParticipantsFromWaitingRoom {
+    type Err = std::num::ParseIntError;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        value.parse::<i64>().map(Self::from)
+    }
+}
+
+impl std::fmt::Display
+for WaitingRoomSettingsUsersWhoCanAdmitParticipantsFromWaitingRoom {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.value())
+    }
+}
+
+/// Information about the Waiting Room settings.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct WaitingRoomSettings {
+    /// The type of participants to be admitted to the waiting room.
+    /// * `0` - All attendees.
+    /// * `1` - Users who are not in your account.
+    /// * `2` - Users who are not in your account and are not part of your [allowed domains list](https://support.zoom.us/hc/en-us/articles/360037117472-Configuring-authentication-profiles#h_e3cf0d5f-eec7-4c2a-ad29-ef2a5079a7da).
+    pub participants_to_place_in_waiting_room: Option<
+        WaitingRoomSettingsParticipantsToPlaceInWaitingRoom,
+    >,
+    /// The users who can admit participants from the waiting room.
+    /// * `0` - Host and co-hosts only.
+    /// * `1` - Host, co-hosts, and anyone who bypassed the waiting room if the host and co-hosts are not present.
+    pub users_who_can_admit_participants_from_waiting_room: Option<
+        WaitingRoomSettingsUsersWhoCanAdmitParticipantsFromWaitingRoom,
+    >,
+    /// If the `participants_to_place_in_waiting_room` field is `2`, a comma-separated list of the domains that can bypass the waiting room (`example.com,example2.com`).
+    pub whitelisted_domains_for_waiting_room: Option<String>,
+}
+
+/// The type of admission for participants from the waiting room.
+/// * `1` - Everyone is automatically admitted.
+/// * `2` - Participants are manually admitted.
+/// * `3` - External users are manually admitted. Internal users are automatically admitted10 minutes before start time.
+/// * `4` - External users and users without approved domains are manually admitted. Internal users are automatically admitted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum WaitingRoomOptionsSettingsAdmitType {
+    /// `1`: Everyone is automatically admitted
+    EveryoneAutomatically,
+    /// `2`: Participants are manually admitted
+    EveryoneManually,
+    /// `3`: External users are manually admitted. Internal users are automatically admitted10 minutes before start time
+    ExternalUsersManually,
+    /// `4`: External users and users without approved domains are manually admitted. Internal users are automatically admitted
+    ExternalAndGuestUsersManually,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(i64),
+}
+
+impl WaitingRoomOptionsSettingsAdmitType {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[
+        Self::EveryoneAutomatically,
+        Self::EveryoneManually,
+        Self::ExternalUsersManually,
+        Self::ExternalAndGuestUsersManually,
+    ];
+
+    /// The value as it travels on the wire.
+    pub fn value(self) -> i64 {
+        match self {
+            Self::EveryoneAutomatically => 1i64,
+            Self::EveryoneManually => 2i64,
+            Self::ExternalUsersManually => 3i64,
+            Self::ExternalAndGuestUsersManually => 4i64,
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<i64> for WaitingRoomOptionsSettingsAdmitType {
+    fn from(value: i64) -> Self {
+        match value {
+            1i64 => Self::EveryoneAutomatically,
+            2i64 => Self::EveryoneManually,
+            3i64 => Self::ExternalUsersManually,
+            4i64 => Self::ExternalAndGuestUsersManually,
+            other => Self::Unknown(other),
+        }
+    }
+}
+
+impl std::str::FromStr for WaitingRoomOptionsSettingsAdmitType {
+    type Err = std::num::ParseIntError;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        value.parse::<i64>().map(Self::from)
+    }
+}
+
+impl std::fmt::Display for WaitingRoomOptionsSettingsAdmitType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.value())
+    }
+}
+
+/// If the `admit_type` in (`1`,`3`,`4`), the time when the internal user can join a meeting before the host.
+/// * `1` - when the host joins.
+/// * `2` - anytime.
+/// * `3` - 5 minutes before start time.
+/// * `4` - 10 minutes before start time.
+/// * `5` - 15 minutes before start time.
+///   If the `admit_type` equal `1`, this field value can not be `2`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum WaitingRoomOptionsSettingsInternalUserAutoAdmit {
+    /// `1`: When the host joins
+    WhenHostJoins,
+    /// `2`: Anytime
+    Anytime,
+    /// `3`: 5 minutes before start time
+    MinutesBefore5,
+    /// `4`: 10 minutes before start time
+    MinutesBefore10,
+    /// `5`: 15 minutes before start time
+    MinutesBefore15,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(i64),
+}
+
+impl WaitingRoomOptionsSettingsInternalUserAutoAdmit {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[
+        Self::WhenHostJoins,
+        Self::Anytime,
+        Self::MinutesBefore5,
+        Self::MinutesBefore10,
+        Self::MinutesBefore15,
+    ];
+
+    /// The value as it travels on the wire.
+    pub fn value(self) -> i64 {
+        match self {
+            Self::WhenHostJoins => 1i64,
+            Self::Anytime => 2i64,
+            Self::MinutesBefore5 => 3i64,
+            Self::MinutesBefore10 => 4i64,
+            Self::MinutesBefore15 => 5i64,
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<i64> for WaitingRoomOptionsSettingsInternalUserAutoAdmit {
+    fn from(value: i64) -> Self {
+        match value {
+            1i64 => Self::WhenHostJoins,
+            2i64 => Self::Anytime,
+            3i64 => Self::MinutesBefore5,
+            4i64 => Self::MinutesBefore10,
+            5i64 => Self::MinutesBefore15,
+            other => Self::Unknown(other),
+        }
+    }
+}
+
+impl std::str::FromStr for WaitingRoomOptionsSettingsInternalUserAutoAdmit {
+    type Err = std::num::ParseIntError;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        value.parse::<i64>().map(Self::from)
+    }
+}
+
+impl std::fmt::Display for WaitingRoomOptionsSettingsInternalUserAutoAdmit {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.value())
+    }
+}
+
+/// The type of who can admit participants from the waiting room.
+/// * `0` - Host and co-hosts only.
+/// * `1` - Host, co-hosts, and anyone who bypassed the waiting room (only if host and co-hosts are not present).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum WaitingRoomOptionsSettingsWhoCanAdmitParticipants {
+    /// `0`: Host and co-hosts only
+    HostAndCoHostsOnly,
+    /// `1`: Host, co-hosts, and anyone who bypassed the waiting room (only if host and co-hosts are not present)
+    HostCoHostsAndAnyone,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(i64),
+}
+
+impl WaitingRoomOptionsSettingsWhoCanAdmitParticipants {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::HostAndCoHostsOnly, Self::HostCoHostsAndAnyone];
+
+    /// The value as it travels on the wire.
+    pub fn value(self) -> i64 {
+        match self {
+            Self::HostAndCoHostsOnly => 0i64,
+            Self::HostCoHostsAndAnyone => 1i64,
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<i64> for WaitingRoomOptionsSettingsWhoCanAdmitParticipants {
+    fn from(value: i64) -> Self {
+        match value {
+            0i64 => Self::HostAndCoHostsOnly,
+            1i64 => Self::HostCoHostsAndAnyone,
+            other => Self::Unknown(other),
+        }
+    }
+}
+
+impl std::str::FromStr for WaitingRoomOptionsSettingsWhoCanAdmitParticipants {
+    type Err = std::num::ParseIntError;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        value.parse::<i64>().map(Self::from)
+    }
+}
+
+impl std::fmt::Display for WaitingRoomOptionsSettingsWhoCanAdmitParticipants {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.value())
+    }
+}
+
+/// The type of sort order of people in the waiting room in the participants panel.
+/// * `0` - Join order.
+/// * `1` - Alphabetical.
+///   This feature is only available with version 5.10.3 or later.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum WaitingRoomOptionsSettingsSortOrderOfPeople {
+    /// `0`: Join order
+    JoinOrder,
+    /// `1`: Alphabetical
+    Alphabetical,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(i64),
+}
+
+impl WaitingRoomOptionsSettingsSortOrderOfPeople {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::JoinOrder, Self::Alphabetical];
+
+    /// The value as it travels on the wire.
+    pub fn value(self) -> i64 {
+        match self {
+            Self::JoinOrder => 0i64,
+            Self::Alphabetical => 1i64,
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<i64> for WaitingRoomOptionsSettingsSortOrderOfPeople {
+    fn from(value: i64) -> Self {
+        match value {
+            0i64 => Self::JoinOrder,
+            1i64 => Self::Alphabetical,
+            other => Self::Unknown(other),
+        }
+    }
+}
+
+impl std::str::FromStr for WaitingRoomOptionsSettingsSortOrderOfPeople {
+    type Err = std::num::ParseIntError;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        value.parse::<i64>().map(Self::from)
+    }
+}
+
+impl std::fmt::Display for WaitingRoomOptionsSettingsSortOrderOfPeople {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.value())
+    }
+}
+
+/// More Options.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct WaitingRoomMoreOptionsSettings {
+    /// Users invited during the meeting by the host or co-hosts will bypass the waiting room.
+    ///  This feature is only available with version 5.4.0 or later.
+    pub user_invited_by_host_can_bypass_waiting_room: Option<bool>,
+    /// Move participants to the waiting room if the host dropped unexpectedly. By enabling this option, the waiting room setting will be enabled and locked, and participants will not be allowed to join before the host.
+    pub move_participants_to_waiting_room_when_host_dropped: Option<bool>,
+    /// Allow participants in the waiting room to reply to host and co-hosts.
+    ///  This feature is only available with version 5.8.0 or later.
+    pub allow_participants_to_reply_to_host: Option<bool>,
+}
+
+/// Define how participants are admitted into a meeting, including if they can join before the host. Customize the waiting room design.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct WaitingRoomOptionsSettings {
+    /// Whether to enable the waiting room.
+    pub enable: Option<bool>,
+    /// Whether to enable the option to lock after selecting  `How are participants admitted from the waiting room`.
+    pub locked: Option<bool>,
+    /// The type of admission for participants from the waiting room.
+    /// * `1` - Everyone is automatically admitted.
+    /// * `2` - Participants are manually admitted.
+    /// * `3` - External users are manually admitted. Internal users are automatically admitted10 minutes before start time.
+    /// * `4` - External users and users without approved domains are manually admitted. Internal users are automatically admitted.
+    pub admit_type: Option<WaitingRoomOptionsSettingsAdmitType>,
+    /// If the `admit_type` in (`1`,`3`,`4`), the time when the internal user can join a meeting before the host.
+    /// * `1` - when the host joins.
+    /// * `2` - anytime.
+    /// * `3` - 5 minutes before start time.
+    /// * `4` - 10 minutes before start time.
+    /// * `5` - 15 minutes before start time.
+    ///   If the `admit_type` equal `1`, this field value can not be `2`.
+    pub internal_user_auto_admit: Option<
+        WaitingRoomOptionsSettingsInternalUserAutoAdmit,
+    >,
+    /// If the `admit_type` field is `4`, a comma-separated list of the domains that can bypass the waiting room (`example.com,example2.com`).
+    pub admit_domain_allowlist: Option<String>,
+    /// The type of who can admit participants from the waiting room.
+    /// * `0` - Host and co-hosts only.
+    /// * `1` - Host, co-hosts, and anyone who bypassed the waiting room (only if host and co-hosts are not present).
+    pub who_can_admit_participants: Option<
+        WaitingRoomOptionsSettingsWhoCanAdmitParticipants,
+    >,
+    /// The type of sort order of people in the waiting room in the participants panel.
+    /// * `0` - Join order.
+    /// * `1` - Alphabetical.
+    ///   This feature is only available with version 5.10.3 or later.
+    pub sort_order_of_people: Option<WaitingRoomOptionsSettingsSortOrderOfPeople>,
+    /// More Options.
+    pub more_options: Option<WaitingRoomMoreOptionsSettings>,
+}
+
+/// The `MeetingSecuritySettings` schema.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct MeetingSecuritySettings {
+    /// Whether all meetings must be secured with at least one security option.
+    ///
+    ///  This setting can only be disabled by Enterprise, ISV, Business (with more than 100 licenses), and Education accounts.
+    pub auto_security: Option<bool>,
+    /// Whether users in specific domains are blocked from joining meetings and webinars.
+    pub block_user_domain: Option<bool>,
+    /// The blocked domains.
+    pub block_user_domain_list: Option<Vec<String>>,
+    /// Information about the **Chat Etiquette Tool**.
+    pub chat_etiquette_tool: Option<ChatEtiquetteToolSettings>,
+    /// Whether the meeting passcode is encrypted and included in the invitation link. The provided link will allow participants to join the meeting without having to enter the passcode.
+    pub embed_password_in_join_link: Option<bool>,
+    /// The type of encryption used when starting a meeting.
+    /// * `enhanced_encryption` - Enhanced encryption. Encryption data is stored in the cloud.
+    /// * `e2ee` - End-to-end encryption. The encryption key is stored on the local device and cannot be obtained by anyone else. Enabling E2EE also [**disables** certain features](https://support.zoom.us/hc/en-us/articles/360048660871), such as cloud recording, live streaming, and allowing participants to join before the host.
+    pub encryption_type: Option<MeetingSecuritySettingsEncryptionType>,
+    /// Whether to enable end-to-end encryption for meetings.
+    pub end_to_end_encrypted_meetings: Option<bool>,
+    /// Whether all instant and scheduled meetings that users can join via client or Zoom Rooms systems are passcode-protected. [Personal meeting ID (PMI)](https://support.zoom.us/hc/en-us/articles/203276937) meetings are **not** included in this setting.
+    pub meeting_password: Option<bool>,
+    /// Account wide meeting or webinar [passcode requirements](https://support.zoom.us/hc/en-us/articles/360033559832-Meeting-and-webinar-passwords#h_a427384b-e383-4f80-864d-794bf0a37604).
+    pub meeting_password_requirement: Option<MeetingPasswordRequirementSettings>,
+    /// Whether to specify that only authenticated users can join the meeting from the web client.
+    pub only_authenticated_can_join_from_webclient: Option<bool>,
+    /// Whether passcodes are required for participants joining by phone.
+    ///
+    ///  If enabled and the meeting is passcode-protected, a numeric passcode is required for participants to join by phone. For meetings with alphanumeric passcodes, a numeric passcode will be generated.
+    pub phone_password: Option<bool>,
+    /// Whether all Personal Meeting ID (PMI) meetings that users can join via client or Zoom Rooms systems are passcode-protected.
+    pub pmi_password: Option<bool>,
+    /// Whether passcodes are required for meetings that have already been scheduled.
+    pub require_password_for_scheduled_meeting: Option<bool>,
+    /// Whether passcodes are required for webinars that have already been scheduled.
+    pub require_password_for_scheduled_webinar: Option<bool>,
+    /// Whether participants are placed in the [**Waiting Room**](https://support.zoom.us/hc/en-us/articles/115000332726-Waiting-Room) when they join a meeting.
+    ///
+    ///  When the **Waiting Room** feature is enabled, the [**Allow participants to join before host**](https://support.zoom.us/hc/en-us/articles/202828525-Allow-participants-to-join-before-host) setting is disabled.
+    pub waiting_room: Option<bool>,
+    /// Information about the Waiting Room settings.
+    pub waiting_room_settings: Option<WaitingRoomSettings>,
+    /// Whether to generate a passcode when scheduling webinars. Participants must use the generated passcode to join the scheduled webinar.
+    pub webinar_password: Option<bool>,
+    /// Define how participants are admitted into a meeting, including if they can join before the host. Customize the waiting room design.
+    pub waiting_room_options: Option<WaitingRoomOptionsSettings>,
+}
+
+/// The `InSessionSettingsDataCenterRegionsItem` schema.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum InSessionSettingsDataCenterRegionsItem {
+    /// `AU`
+    Au,
+    /// `LA`
+    La,
+    /// `CA`
+    Ca,
+    /// `CN`
+    Cn,
+    /// `DE`
+    De,
+    /// `HK`
+    Hk,
+    /// `IN`
+    In,
+    /// `IE`
+    Ie,
+    /// `TY`
+    Ty,
+    /// `MX`
+    Mx,
+    /// `NL`
+    Nl,
+    /// `SG`
+    Sg,
+    /// `US`
+    Us,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+impl InSessionSettingsDataCenterRegionsItem {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[
+        Self::Au,
+        Self::La,
+        Self::Ca,
+        Self::Cn,
+        Self::De,
+        Self::Hk,
+        Self::In,
+        Self::Ie,
+        Self::Ty,
+        Self::Mx,
+        Self::Nl,
+        Self::Sg,
+        Self::Us,
+    ];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Au => "AU",
+            Self::La => "LA",
+            Self::Ca => "CA",
+            Self::Cn => "CN",
+            Self::De => "DE",
+            Self::Hk => "HK",
+            Self::In => "IN",
+            Self::Ie => "IE",
+            Self::Ty => "TY",
+            Self::Mx => "MX",
+            Self::Nl => "NL",
+            Self::Sg => "SG",
+            Self::Us => "US",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<&str> for InSessionSettingsDataCenterRegionsItem {
+    fn from(value: &str) -> Self {
+        match value {
+            "AU" => Self::Au,
+            "LA" => Self::La,
+            "CA" => Self::Ca,
+            "CN" => Self::Cn,
+            "DE" => Self::De,
+            "HK" => Self::Hk,
+            "IN" => Self::In,
+            "IE" => Self::Ie,
+            "TY" => Self::Ty,
+            "MX" => Self::Mx,
+            "NL" => Self::Nl,
+            "SG" => Self::Sg,
+            "US" => Self::Us,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+impl std::str::FromStr for InSessionSettingsDataCenterRegionsItem {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+impl std::fmt::Display for InSessionSettingsDataCenterRegionsItem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The `InSessionSettingsUncheckedDataCenterRegionsItem` schema.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum InSessionSettingsUncheckedDataCenterRegionsItem {
+    /// `EU`
+    Eu,
+    /// `HK`
+    Hk,
+    /// `AU`
+    Au,
+    /// `IN`
+    In,
+    /// `TY`
+    Ty,
+    /// `CN`
+    Cn,
+    /// `US`
+    Us,
+    /// `CA`
+    Ca,
+    /// `DE`
+    De,
+    /// `NL`
+    Nl,
+    /// `LA`
+    La,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+impl InSessionSettingsUncheckedDataCenterRegionsItem {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[
+        Self::Eu,
+        Self::Hk,
+        Self::Au,
+        Self::In,
+        Self::Ty,
+        Self::Cn,
+        Self::Us,
+        Self::Ca,
+        Self::De,
+        Self::Nl,
+        Self::La,
+    ];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Eu => "EU",
+            Self::Hk => "HK",
+            Self::Au => "AU",
+            Self::In => "IN",
+            Self::Ty => "TY",
+            Self::Cn => "CN",
+            Self::Us => "US",
+            Self::Ca => "CA",
+            Self::De => "DE",
+            Self::Nl => "NL",
+            Self::La => "LA",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<&str> for InSessionSettingsUncheckedDataCenterRegionsItem {
+    fn from(value: &str) -> Self {
+        match value {
+            "EU" => Self::Eu,
+            "HK" => Self::Hk,
+            "AU" => Self::Au,
+            "IN" => Self::In,
+            "TY" => Self::Ty,
+            "CN" => Self::Cn,
+            "US" => Self::Us,
+            "CA" => Self::Ca,
+            "DE" => Self::De,
+            "NL" => Self::Nl,
+            "LA" => Self::La,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+impl std::str::FromStr for InSessionSettingsUncheckedDataCenterRegionsItem {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+impl std::fmt::Display for InSessionSettingsUncheckedDataCenterRegionsItem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The `InSessionSettings` schema.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct InSessionSettings {
+    /// Whether custom [data center regions](https://support.zoom.us/hc/en-us/articles/360042411451-Selecting-data-center-regions-for-meetings-webinars) are in use.
+    /// * `true` - Users can [select data center regions](https://support.zoom.us/hc/en-us/articles/360042411451-Selecting-data-center-regions-for-hosted-meetings-and-webinars) to use for hosting real-time meeting traffic. The data center regions can be provided in the `data_center_regions` field.
+    /// * `false` - Only the default data center regions.
+    pub custom_data_center_regions: Option<bool>,
+    /// If the value of `custom_data_center_regions` is `true`, a comma-separated list of the selected custom [data center regions](https://support.zoom.us/hc/en-us/articles/360059254691-Datacenter-abbreviation-list).
+    /// * `AU` - Australia.
+    /// * `LA` - Latin America.
+    /// * `CA` - Canada.
+    /// * `CN` - China.
+    /// * `DE` - Germany.
+    /// * `HK` - Hong Kong SAR.
+    /// * `IN` - India.
+    /// * `IE` - Ireland.
+    /// * `TY` - Japan.
+    /// * `MX` - Mexico.
+    /// * `NL` - Netherlands.
+    /// * `SG` - Singapore.
+    /// * `US` - United States.
+    pub data_center_regions: Option<Vec<InSessionSettingsDataCenterRegionsItem>>,
+    /// If the value of `custom_data_center_regions` is `true`, a comma-separated list the [data center regions](https://support.zoom.us/hc/en-us/articles/360059254691-Datacenter-abbreviation-list) that are **not** selected.
+    /// * `EU` - Europe.
+    /// * `HK` - Hong Kong.
+    /// * `AU` - Australia.
+    /// * `IN` - India.
+    /// * `LA` - Latin America.
+    /// * `TY` - Tokyo.
+    /// * `CN` - China.
+    /// * `US` - United States.
+    /// * `CA` - Canada.
+    pub unchecked_data_center_regions: Option<
+        Vec<InSessionSettingsUncheckedDataCenterRegionsItem>,
+    >,
+    /// Whether to enable the [**Peer to Peer connection while only 2 people are in a meeting**](https://support.zoom.us/hc/en-us/articles/360061410851-Enabling-Peer-to-Peer-connection-for-2-people-in-a-meeting) setting.
+    pub p2p_connetion: Option<bool>,
+    /// Whether to enable the **Listening ports range** setting.
+    pub p2p_ports: Option<bool>,
+    /// When the `p2p_ports` value is `true`, the value is a semi-colon list of the peer to peer listening ports range, between `1` to `65535`. This value defaults to an empty string.
+    pub ports_range: Option<String>,
+    /// The DSCP audio marking value. This value defaults to `56`.
+    pub dscp_audio: Option<i64>,
+    /// Whether to enable [differentiated services code point (DSCP)](https://en.wikipedia.org/wiki/Differentiated_services) marking.
+    pub dscp_marking: Option<bool>,
+    /// The DSCP video marking value. This value defaults to `40`.
+    pub dscp_video: Option<i64>,
+    /// Whether to use the differentiated services code point classifiers ('dscp_video', 'dscp_audio') in the dual way (incoming and outgoing).
+    pub dscp_dual: Option<bool>,
+    /// Allow host to split meeting participants into separate, smaller rooms.
+    pub subsession: Option<bool>,
+}
+
+/// Specify whether to allow users from specific regions to join this meeting, or block users from specific regions from joining this meeting.
+///
+///
+/// `approve`: Allow users from specific regions or countries to join this meeting. If this setting is selected, the approved regions or countries must be included in the `approved_list`.
+///
+///
+/// `deny`: Block users from specific regions or countries from joining this meeting. If this setting is selected, the approved regions or countries must be included in the `denied_list`
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ApprovedOrDeniedCountriesOrRegionsSettingsMethod {
+    /// `approve`
+    Approve,
+    /// `deny`
+    Deny,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+impl ApprovedOrDeniedCountriesOrRegionsSettingsMethod {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::Approve, Self::Deny];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Approve => "approve",
+            Self::Deny => "deny",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<&str> for ApprovedOrDeniedCountriesOrRegionsSettingsMethod {
+    fn from(value: &str) -> Self {
+        match value {
+            "approve" => Self::Approve,
+            "deny" => Self::Deny,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+impl std::str::FromStr for ApprovedOrDeniedCountriesOrRegionsSettingsMethod {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+impl std::fmt::Display for ApprovedOrDeniedCountriesOrRegionsSettingsMethod {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Approve or block users from specific regions or countries from joining this meeting.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ApprovedOrDeniedCountriesOrRegionsSettings {
+    /// List of countries/regions from where participants can join this meeting.
+    pub approved_list: Option<Vec<String>>,
+    /// List of countries/regions from where participants can not join this meeting.
+    pub denied_list: Option<Vec<String>>,
+    /// `true`: Setting enabled to either allow or block users from specific regions from joining your meetings.
+    ///
+    ///
+    /// `false`: Setting disabled.
+    pub enable: Option<bool>,
+    /// Specify whether to allow users from specific regions to join this meeting, or block users from specific regions from joining this meeting.
+    ///
+    ///
+    /// `approve`: Allow users from specific regions or countries to join this meeting. If this setting is selected, the approved regions or countries must be included in the `approved_list`.
+    ///
+    ///
+    /// `deny`: Block users from specific regions or countries from joining this meeting. If this setting is selected, the approved regions or countries must be included in the `denied_list`
+    pub method: Option<ApprovedOrDeniedCountriesOrRegionsSettingsMethod>,
+}
+
+/// The `SessionSecuritySettings` schema.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct SessionSecuritySettings {
+    /// Approve or block users from specific regions or countries from joining this meeting.
+    pub approved_or_denied_countries_or_regions: Option<
+        ApprovedOrDeniedCountriesOrRegionsSettings,
+    >,
+}
+
+/// The `AccountSettings` schema.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct AccountSettings {
+    /// [Security settings](https://support.zoom.us/hc/en-us/articles/360034675592-Advanced-security-settings#h_bf8a25f6-9a66-447a-befd-f02ed3404f89) of an Account.
+    pub security: Option<SecuritySettings>,
+    /// Account Audio Conference Settings
+    pub audio_conferencing: Option<AudioConferencingSettings>,
+    /// The account's chat settings.
+    pub chat: Option<ChatSettings>,
+    /// Account Settings: Notification.
+    pub email_notification: Option<EmailNotificationSettings>,
+    /// Account Settings: Feature.
+    pub feature: Option<FeatureSettings>,
+    /// The in-meeting account setting.
+    pub in_meeting: Option<InMeetingSettings>,
+    /// Account Integration Settings
+    pub integration: Option<IntegrationSettings>,
+    /// The `other_options` field.
+    pub other_options: Option<OtherOptionsSettings>,
+    /// The `profile` field.
+    pub profile: Option<ProfileSettings>,
+    /// Account Settings: Recording.
+    pub recording: Option<RecordingSettings>,
+    /// Account Settings: Schedule Meeting.
+    pub schedule_meeting: Option<ScheduleMeetingSettings>,
+    /// Account Settings: Telephony.
+    pub telephony: Option<TelephonySettings>,
+    /// Account Settings: TSP.
+    pub tsp: Option<TspSettings>,
+    /// Account Settings: Zoom Rooms.
+    pub zoom_rooms: Option<ZoomRoomsSettings>,
+    /// Whether to enable the [**Allow authentication exception**](https://support.zoom.us/hc/en-us/articles/360037117472#h_01F13A9N1FQFNVESC9C21NRHXY) setting. This lets hosts invite users who can bypass authentication.
+    pub allow_authentication_exception: Option<bool>,
+    /// The account's [**Meeting Authentication Options**](https://support.zoom.us/hc/en-us/articles/360060549492-Allowing-only-authenticated-users-in-meetings#h_01F51KGPWJNQBDMFSJ3ZJQ4AA2) settings.
+    pub authentication_options: Option<Vec<AuthenticationOptionSettings>>,
+    /// Whether to only allow authenticated users to join meetings.
+    pub meeting_authentication: Option<bool>,
+    /// Only authenticated users can view cloud recordings
+    pub recording_authentication: Option<bool>,
+    /// The `meeting_security` field.
+    pub meeting_security: Option<MeetingSecuritySettings>,
+    /// The `in_session` field.
+    pub in_session: Option<InSessionSettings>,
+    /// The `session_security` field.
+    pub session_security: Option<SessionSecuritySettings>,
+    /// The `authentication_option` field.
+    pub authentication_option: Option<AuthenticationOptionSettings>,
+}
+
+/// The `ManagedDomain` schema.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ManagedDomain {
+    /// The domain's name.
+    pub domain: Option<String>,
+    /// The domain's status.
+    pub status: Option<String>,
+}
+
+/// The `ManagedDomainList` schema.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ManagedDomainList {
+    /// Information about the managed domains.
+    pub domains: Option<Vec<ManagedDomain>>,
+    /// The total number of records returned.
+    pub total_records: Option<i64>,
+}
+
+/// When participants submit registration, do something.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct RegistrationSettingsOptions {
+    /// Send an email to host when someone registers.
+    pub host_email_notification: Option<bool>,
+    /// Close registration after event date.
+    pub close_registration: Option<bool>,
+    /// Allow participants to join from multiple devices
+    pub allow_participants_to_join_from_multiple_devices: Option<bool>,
+    /// Show social share buttons on registration page
+    pub show_social_share_buttons: Option<bool>,
+}
+
+/// Field name of the question.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum RegistrationSettingsQuestionFieldName {
+    /// `last_name`: Last Name
+    LastName,
+    /// `address`: Address
+    Address,
+    /// `city`: City
+    City,
+    /// `country`: Country/Region
+    Country,
+    /// `zip`: Zip/Postal Code
+    Zip,
+    /// `state`: State/Province
+    State,
+    /// `phone`: Phone
+    Phone,
+    /// `industry`: Industry
+    Industry,
+    /// `org`: Organization
+    Org,
+    /// `job_title`: Job Title
+    JobTitle,
+    /// `purchasing_time_frame`: Purchasing Time Frame
+    PurchasingTimeFrame,
+    /// `role_in_purchase_process`: Role in Purchase Process
+    RoleInPurchaseProcess,
+    /// `no_of_employees`: Number of Employees
+    NoOfEmployees,
+    /// `comments`: Questions & Comments
+    Comments,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+impl RegistrationSettingsQuestionFieldName {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[
+        Self::LastName,
+        Self::Address,
+        Self::City,
+        Self::Country,
+        Self::Zip,
+        Self::State,
+        Self::Phone,
+        Self::Industry,
+        Self::Org,
+        Self::JobTitle,
+        Self::PurchasingTimeFrame,
+        Self::RoleInPurchaseProcess,
+        Self::NoOfEmployees,
+        Self::Comments,
+    ];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::LastName => "last_name",
+            Self::Address => "address",
+            Self::City => "city",
+            Self::Country => "country",
+            Self::Zip => "zip",
+            Self::State => "state",
+            Self::Phone => "phone",
+            Self::Industry => "industry",
+            Self::Org => "org",
+            Self::JobTitle => "job_title",
+            Self::PurchasingTimeFrame => "purchasing_time_frame",
+            Self::RoleInPurchaseProcess => "role_in_purchase_process",
+            Self::NoOfEmployees => "no_of_employees",
+            Self::Comments => "comments",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<&str> for RegistrationSettingsQuestionFieldName {
+    fn from(value: &str) -> Self {
+        match value {
+            "last_name" => Self::LastName,
+            "address" => Self::Address,
+            "city" => Self::City,
+            "country" => Self::Country,
+            "zip" => Self::Zip,
+            "state" => Self::State,
+            "phone" => Self::Phone,
+            "industry" => Self::Industry,
+            "org" => Self::Org,
+            "job_title" => Self::JobTitle,
+            "purchasing_time_frame" => Self::PurchasingTimeFrame,
+            "role_in_purchase_process" => Self::RoleInPurchaseProcess,
+            "no_of_employees" => Self::NoOfEmployees,
+            "comments" => Self::Comments,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+impl std::str::FromStr for RegistrationSettingsQuestionFieldName {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+impl std::fmt::Display for RegistrationSettingsQuestionFieldName {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The `RegistrationSettingsQuestion` schema.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct RegistrationSettingsQuestion {
+    /// Field name of the question.
+    pub field_name: Option<RegistrationSettingsQuestionFieldName>,
+    /// Decide whether this field are required.
+    pub required: Option<bool>,
+    /// Indicates whether or not the displayed fields are required to be filled out by registrants.
+    pub selected: Option<bool>,
+}
+
+/// Approval type for the registration.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum RegistrationSettingsApproveType {
+    /// `0`: Automatically approve .
+    Automatic,
+    /// `1`: Manually approve
+    Manual,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(i64),
+}
+
+impl RegistrationSettingsApproveType {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::Automatic, Self::Manual];
+
+    /// The value as it travels on the wire.
+    pub fn value(self) -> i64 {
+        match self {
+            Self::Automatic => 0i64,
+            Self::Manual => 1i64,
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<i64> for RegistrationSettingsApproveType {
+    fn from(value: i64) -> Self {
+        match value {
+            0i64 => Self::Automatic,
+            1i64 => Self::Manual,
+            other => Self::Unknown(other),
+        }
+    }
+}
+
+impl std::str::FromStr for RegistrationSettingsApproveType {
+    type Err = std::num::ParseIntError;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        value.parse::<i64>().map(Self::from)
+    }
+}
+
+impl std::fmt::Display for RegistrationSettingsApproveType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.value())
+    }
+}
+
+/// Type of the question being asked.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum RegistrationSettingsCustomQuestionType {
+    /// `short`: Short Text
+    Short,
+    /// `single_dropdown`: Single Choice Dropdown
+    SingleDropdown,
+    /// `single_radio`: Single Choice Radio
+    SingleRadio,
+    /// `multiple`: Multiple Choice
+    Multiple,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+impl RegistrationSettingsCustomQuestionType {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[
+        Self::Short,
+        Self::SingleDropdown,
+        Self::SingleRadio,
+        Self::Multiple,
+    ];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Short => "short",
+            Self::SingleDropdown => "single_dropdown",
+            Self::SingleRadio => "single_radio",
+            Self::Multiple => "multiple",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<&str> for RegistrationSettingsCustomQuestionType {
+    fn from(value: &str) -> Self {
+        match value {
+            "short" => Self::Short,
+            "single_dropdown" => Self::SingleDropdown,
+            "single_radio" => Self::SingleRadio,
+            "multiple" => Self::Multiple,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+impl std::str::FromStr for RegistrationSettingsCustomQuestionType {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+impl std::fmt::Display for RegistrationSettingsCustomQuestionType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The `RegistrationSettingsCustomQuestion` schema.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct RegistrationSettingsCustomQuestion {
+    /// Title of the custom question.
+    pub title: Option<String>,
+    /// Type of the question being asked.
+    pub type_: Option<RegistrationSettingsCustomQuestionType>,
+    /// Decide whether this field are required.
+    pub required: Option<bool>,
+    /// Indicates whether or not the custom question is required to be answered by participants or not.
+    pub selected: Option<bool>,
+    /// Answer choices for the custom question. Can not be used for `short` question type as this type of question requires registrants to type out the answer.
+    pub answers: Option<Vec<String>>,
+}
+
+/// The `RegistrationSettings` schema.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct RegistrationSettings {
+    /// When participants submit registration, do something.
+    pub options: Option<RegistrationSettingsOptions>,
+    /// Array of Registrant Questions.
+    pub questions: Option<Vec<RegistrationSettingsQuestion>>,
+    /// Approval type for the registration.
+    pub approve_type: Option<RegistrationSettingsApproveType>,
+    /// Array of Registrant Custom Questions
+    pub custom_questions: Option<Vec<RegistrationSettingsCustomQuestion>>,
+}
+
+/// The kind of registration whose settings are read or written.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum RegistrationType {
+    /// `webinar`: Webinar registration.
+    Webinar,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+impl RegistrationType {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::Webinar];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Webinar => "webinar",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<&str> for RegistrationType {
+    fn from(value: &str) -> Self {
+        match value {
+            "webinar" => Self::Webinar,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+impl std::str::FromStr for RegistrationType {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+impl std::fmt::Display for RegistrationType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Which settings an account, group or user settings operation reads or writes instead of the default blocks (`security` exists for accounts only).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SettingsOption {
+    /// `meeting_authentication`: The meeting authentication settings.
+    MeetingAuthentication,
+    /// `recording_authentication`: The recording authentication settings.
+    RecordingAuthentication,
+    /// `security`: The account's security settings (sign-in passcode requirements, two-factor authentication); accounts only.
+    Security,
+    /// `meeting_security`: The meeting security settings.
+    MeetingSecurity,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+impl SettingsOption {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[
+        Self::MeetingAuthentication,
+        Self::RecordingAuthentication,
+        Self::Security,
+        Self::MeetingSecurity,
+    ];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::MeetingAuthentication => "meeting_authentication",
+            Self::RecordingAuthentication => "recording_authentication",
+            Self::Security => "security",
+            Self::MeetingSecurity => "meeting_security",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<&str> for SettingsOption {
+    fn from(value: &str) -> Self {
+        match value {
+            "meeting_authentication" => Self::MeetingAuthentication,
+            "recording_authentication" => Self::RecordingAuthentication,
+            "security" => Self::Security,
+            "meeting_security" => Self::MeetingSecurity,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+impl std::str::FromStr for SettingsOption {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+impl std::fmt::Display for SettingsOption {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Payee:<br>`master` - master account holder pays.<br>`sub` - Sub account holder pays.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SubAccountOptionsPayMode {
+    /// `master`: master account holder pays
+    Master,
+    /// `sub`: Sub account holder pays
+    Sub,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+impl SubAccountOptionsPayMode {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::Master, Self::Sub];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Master => "master",
+            Self::Sub => "sub",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<&str> for SubAccountOptionsPayMode {
+    fn from(value: &str) -> Self {
+        match value {
+            "master" => Self::Master,
+            "sub" => Self::Sub,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+impl std::str::FromStr for SubAccountOptionsPayMode {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+impl std::fmt::Display for SubAccountOptionsPayMode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Account options object.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct SubAccountOptions {
+    /// Enable/disable the option for a sub account to use shared [Virtual Room Connector(s)](https://support.zoom.us/hc/en-us/articles/202134758-Getting-Started-With-Virtual-Room-Connector) that are set up by the master account. Virtual Room Connectors can only be used by On-prem users.
+    pub share_rc: Option<bool>,
+    /// Specify the IP addresses of the Room Connectors that you would like to share with the sub account. Multiple values can be separated by comma. If no value is provided in this field, all the Room Connectors of a master account will be shared with the sub account.
+    ///
+    ///
+    /// **Note:** This option can only be used if the value of `share_rc` is set to `true`.
+    pub room_connector_list: Option<Vec<String>>,
+    /// Enable/disable the option for a sub account to use shared [Meeting Connector(s)](https://support.zoom.us/hc/en-us/articles/201363093-Getting-Started-with-the-Meeting-Connector) that are set up by the master account. Meeting Connectors can only be used by On-prem users.
+    pub share_mc: Option<bool>,
+    /// Specify the IP addresses of the Meeting Connectors that you would like to share with the sub account. Multiple values can be separated by comma. If no value is provided in this field, all the Meeting Connectors of a master account will be shared with the sub account.
+    ///
+    ///
+    /// **Note:** This option can only be used if the value of `share_mc` is set to `true`.
+    pub meeting_connector_list: Option<Vec<String>>,
+    /// Payee:<br>`master` - master account holder pays.<br>`sub` - Sub account holder pays.
+    pub pay_mode: Option<SubAccountOptionsPayMode>,
+    /// Toggle whether automatic billing renewal is on or off.
+    pub billing_auto_renew: Option<bool>,
+}
+
+/// The `SubAccount` schema.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct SubAccount {
+    /// Account ID.
+    pub id: Option<String>,
+    /// Account owner ID.
+    pub owner_id: Option<String>,
+    /// Account owner email.
+    pub owner_email: Option<String>,
+    /// Account creation date and time.
+    pub created_at: Option<String>,
+    /// Account options object.
+    pub options: Option<SubAccountOptions>,
+    /// Account Vanity URL
+    pub vanity_url: Option<String>,
+}
+
+/// The account object represents an account on Zoom. The account owner is the user who created the account or had an account created for them. You can read more about the Zoom account structure <a href='https://medium.com/zoom-developer-blog/a-brief-look-at-zoom-account-structures-1d19c745bf8a' target='_blank'>here</a>.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SubAccountCreate {
+    /// User's first name.
+    pub first_name: String,
+    /// User's last name.
+    pub last_name: String,
+    /// User's email address.
+    pub email: String,
+    /// User's password.
+    ///
+    /// **Note:** If the account owner or admin has enabled [enhanced password requirements](https://support.zoom.us/hc/en-us/articles/360034675592-Advanced-security-settings#h_fa9186e4-6818-4f7a-915c-2e25c19f0acd), the value provided in this field must meet those requirements. These requirements can be retrieved by calling the [Get Account Settings API](https://marketplace.zoom.us/docs/api-reference/zoom-api/accounts/accountsettings) and referring to the `password_requirement` field present in the `security` object.
+    pub password: String,
+    /// Account options object.
+    pub options: Option<SubAccountOptions>,
+    /// Name of the account. If you do not provide a value for this field, by default, the value will be set as a concatenation of "first_name" and "last_name".
+    pub account_name: Option<String>,
+}
+
+/// The `SubAccountCreated` schema.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct SubAccountCreated {
+    /// Account ID.
+    pub id: Option<String>,
+    /// Account owner ID.
+    pub owner_id: Option<String>,
+    /// Account owner email.
+    pub owner_email: Option<String>,
+    /// Account created date time.
+    pub created_at: Option<String>,
+}
+
+/// The `SubAccountListItem` schema.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct SubAccountListItem {
+    /// Account ID.
+    pub id: Option<String>,
+    /// Account name.
+    pub account_name: Option<String>,
+    /// Account owner email.
+    pub owner_email: Option<String>,
+    /// Account type.
+    pub account_type: Option<String>,
+    /// Account seats.
+    pub seats: Option<i64>,
+    /// Account subscription start date and time.
+    pub subscription_start_time: Option<String>,
+    /// Account subscription end date and time.
+    pub subscription_end_time: Option<String>,
+    /// Account creation date and time.
+    pub created_at: Option<String>,
+    /// Account Number of the account.
+    pub account_number: Option<String>,
+}
+
+/// List of Accounts.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct SubAccountList {
+    /// The number of pages returned for the request made.
+    pub page_count: Option<i64>,
+    /// **Deprecated**: This field has been deprecated. Please use the "next_page_token" field for pagination instead of this field.
+    ///
+    /// The page number of the current results.
+    pub page_number: Option<i64>,
+    /// The number of records returned with a single API call.
+    pub page_size: Option<i64>,
+    /// The total number of all the records available across pages.
+    pub total_records: Option<i64>,
+    /// The next page token is used to paginate through large result sets. A next page token will be returned whenever the set of available results exceeds the current page size. The expiration period for this token is 15 minutes.
+    pub next_page_token: Option<String>,
+    /// List of Account objects.
+    pub accounts: Option<Vec<SubAccountListItem>>,
+}
+
+/// The `TrustedDomainList` schema.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct TrustedDomainList {
+    /// A list of the account's trusted domains.
+    pub trusted_domains: Option<Vec<String>>,
+}
+
+/// The `VirtualBackgroundFile` schema.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct VirtualBackgroundFile {
+    /// The file's ID.
+    pub id: Option<String>,
+    /// Whether the file is the default virtual background file.
+    pub is_default: Option<bool>,
+    /// The file's name.
+    pub name: Option<String>,
+    /// The file's size, in bytes.
+    pub size: Option<i64>,
+    /// The file type.
+    pub type_: Option<String>,
+}
+
+/// The `VirtualBackgroundUpload` schema.
+#[derive(Debug, Clone, PartialEq)]
+pub struct VirtualBackgroundUpload {
+    /// The virtual background file (JPG/JPEG, GIF or PNG; at most 15 MB).
+    pub file: String,
+}
+
+impl VirtualBackgroundUpload {
+    /// A `VirtualBackgroundUpload` with its required fields (`file`); the others start absent.
+    pub fn new(file: String) -> Self {
+        Self { file }
+    }
+}
+
 /// Billing contact of a (sub) account.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Contact {
@@ -9763,6 +16646,101 @@ impl WebinarWallpaperUpload {
     }
 }
 
+/// The optional parameters of `accounts`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct AccountsParams {
+    /// The number of records returned within a single API call (default 30, maximum 300).
+    pub page_size: Option<i64>,
+    /// **Deprecated.** Zoom will no longer support this field in a future release. Use `next_page_token` for pagination.
+    pub page_number: Option<i64>,
+    /// The cursor to the next page of a large result set. The previous response returns it in
+    /// `next_page_token`. An empty or absent value means the last page. The token expires after 15 minutes.
+    pub next_page_token: Option<String>,
+}
+
+/// The optional parameters of `getAccountLockSettings`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct GetAccountLockSettingsParams {
+    /// Optional query parameters:
+    /// * `meeting_security` - Use this query parameter to view the meeting security settings applied to the user's account.
+    pub option: Option<String>,
+    /// Provide the name of the field by which you would like to filter the response. For example, if you provide "host_video" as the value of this field, you will get a response similar to the following:
+    ///
+    /// {
+    ///     "schedule_meeting": {
+    ///         "host_video": false
+    ///     }
+    /// }
+    ///
+    ///  You can provide multiple values by separating them with commas(example: "host_video,participant_video").
+    pub custom_query_fields: Option<String>,
+}
+
+/// The optional parameters of `accountSettings`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct AccountSettingsParams {
+    /// Optional query parameters.
+    /// * `meeting_authentication` - View the [meeting authentication settings](https://support.zoom.us/hc/en-us/articles/360037117472-Authentication-Profiles-for-Meetings-and-Webinars) applied to the user's account.
+    /// * `recording_authentication` - View the [recording authentication settings](https://support.zoom.us/hc/en-us/articles/360037756671-Authentication-Profiles-for-Cloud-Recordings) applied to the user's account.
+    /// * `security` - View the account's security settings. For example, passcode requirements for user login or two-factor authentication.
+    /// * `meeting_security` - View the meeting security settings applied to the user's account.
+    pub option: Option<SettingsOption>,
+    /// The name of the field to use to filter the response. For example, if you provide the `host_video` value for this field, you will get a response similar to.
+    ///
+    ///  `{ schedule_meeting: { host_video: false } }`
+    ///
+    ///  To use multiple values, comma-separate each value, like `host_video,participant_video`.
+    pub custom_query_fields: Option<String>,
+}
+
+/// The optional parameters of `accountSettingsUpdate`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct AccountSettingsUpdateParams {
+    /// Optional query parameters.
+    /// * `meeting_authentication` - View the [meeting authentication settings](https://support.zoom.us/hc/en-us/articles/360037117472-Authentication-Profiles-for-Meetings-and-Webinars) applied to the user's account.
+    /// * `recording_authentication` - View the [recording authentication settings](https://support.zoom.us/hc/en-us/articles/360037756671-Authentication-Profiles-for-Cloud-Recordings) applied to the user's account.
+    /// * `security` - View the account's security settings. For example, passcode requirements for user login or two-factor authentication.
+    /// * `meeting_security` - View the meeting security settings applied to the user's account.
+    pub option: Option<SettingsOption>,
+}
+
+/// The optional parameters of `accountSettingsRegistration`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct AccountSettingsRegistrationParams {
+    /// The registration's type.
+    /// * `webinar` - webinar.
+    pub type_: Option<RegistrationType>,
+}
+
+/// The optional parameters of `accountSettingsRegistrationUpdate`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct AccountSettingsRegistrationUpdateParams {
+    /// The registration's type.
+    /// * `webinar` - webinar.
+    pub type_: Option<RegistrationType>,
+}
+
+/// The form fields of the request body (`multipart/form-data`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct UploadVbForm {
+    /// The virtual background file (JPG/JPEG, GIF or PNG; at most 15 MB).
+    pub file: clientgen_runtime::FilePart,
+}
+
+impl UploadVbForm {
+    /// A `UploadVbForm` with its required fields (`file`); the others start absent.
+    pub fn new(file: clientgen_runtime::FilePart) -> Self {
+        Self { file }
+    }
+}
+
+/// The optional parameters of `delVB`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DelVbParams {
+    /// A comma-separated list of file IDs to delete.
+    pub file_ids: Option<String>,
+}
+
 /// The optional parameters of `accountBillingInvoices`.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct AccountBillingInvoicesParams {
@@ -10340,6 +17318,8 @@ impl UploadWebinarBrandingWallpaperForm {
 #[non_exhaustive]
 pub enum ZoomErrorCode {
     /// `120`: No file uploaded. Verify that a file has been uploaded. / File size cannot exceed 15M. / A maximum of 10 files are allowed for a webinar. / Only JPG/JPEG, GIF, or PNG image files can be uploaded.
+    ///
+    /// Some operations document other messages under this code; each method's `# Errors` section lists its own.
     InvalidFileUpload,
     /// `124`: Invalid access token (missing, malformed or expired). Request a new token.
     InvalidAccessToken,
@@ -10365,11 +17345,19 @@ pub enum ZoomErrorCode {
     ///
     /// Some operations document other messages under this code; each method's `# Errors` section lists its own.
     UserNotFound,
+    /// `1005`: Email email has already been used.
+    EmailEmailHasAlreadyBeenUsed,
     /// `1010`: User does not belong to this account: {accountId}
     ///
     /// Some operations document other messages under this code; each method's `# Errors` section lists its own.
     UserNotInAccount,
-    /// `2001`: Account does not exist: {subAccountId}.
+    /// `1107`: Email domain is blocked.
+    EmailDomainIsBlocked,
+    /// `1111`: Password should not contain repeated characters such as 'aaaaaa'.   Password should not contain consecutive characters such as 'abc','123'.
+    PasswordShouldNotContainRepeatedCharacters,
+    /// `2000`: You cannot disassociate a paid account.
+    YouCannotDisassociateAPaidAccount,
+    /// `2001`: Account does not exist: subAccountId.
     ///
     /// Some operations document other messages under this code; each method's `# Errors` section lists its own.
     AccountNotFound,
@@ -10423,6 +17411,10 @@ pub enum ZoomErrorCode {
     MeetingHostingNotAllowed,
     /// `3200`: Cannot find Zuora subscription for account:{subAccountId}.
     ZuoraSubscriptionNotFound,
+    /// `3201`: Cannot find a billing account for this: accountId.
+    CannotFindABillingAccountFor,
+    /// `3211`: Cannot find a billing contact for this: accountId.
+    CannotFindABillingContactFor,
     /// `3261`: Failed to change sub plan of account:{accountId}. / Must subscribe to a major plan first. / The
     /// "Webinar100" plan is not supported. You cannot increase hosts for the "{planCode}" plan.
     SubPlanChangeFailed,
@@ -10451,7 +17443,11 @@ impl ZoomErrorCode {
         Self::PollNotFound,
         Self::RateLimitExceeded,
         Self::UserNotFound,
+        Self::EmailEmailHasAlreadyBeenUsed,
         Self::UserNotInAccount,
+        Self::EmailDomainIsBlocked,
+        Self::PasswordShouldNotContainRepeatedCharacters,
+        Self::YouCannotDisassociateAPaidAccount,
         Self::AccountNotFound,
         Self::SubAccountSelfPay,
         Self::CannotAccessMeeting,
@@ -10469,6 +17465,8 @@ impl ZoomErrorCode {
         Self::CannotEndOnPremiseMeeting,
         Self::MeetingHostingNotAllowed,
         Self::ZuoraSubscriptionNotFound,
+        Self::CannotFindABillingAccountFor,
+        Self::CannotFindABillingContactFor,
         Self::SubPlanChangeFailed,
         Self::InsufficientCloudStorage,
         Self::PollsDisabled,
@@ -10487,7 +17485,11 @@ impl ZoomErrorCode {
             Self::PollNotFound => 404i64,
             Self::RateLimitExceeded => 429i64,
             Self::UserNotFound => 1001i64,
+            Self::EmailEmailHasAlreadyBeenUsed => 1005i64,
             Self::UserNotInAccount => 1010i64,
+            Self::EmailDomainIsBlocked => 1107i64,
+            Self::PasswordShouldNotContainRepeatedCharacters => 1111i64,
+            Self::YouCannotDisassociateAPaidAccount => 2000i64,
             Self::AccountNotFound => 2001i64,
             Self::SubAccountSelfPay => 2100i64,
             Self::CannotAccessMeeting => 3000i64,
@@ -10505,6 +17507,8 @@ impl ZoomErrorCode {
             Self::CannotEndOnPremiseMeeting => 3063i64,
             Self::MeetingHostingNotAllowed => 3161i64,
             Self::ZuoraSubscriptionNotFound => 3200i64,
+            Self::CannotFindABillingAccountFor => 3201i64,
+            Self::CannotFindABillingContactFor => 3211i64,
             Self::SubPlanChangeFailed => 3261i64,
             Self::InsufficientCloudStorage => 3309i64,
             Self::PollsDisabled => 4400i64,
@@ -10526,7 +17530,11 @@ impl From<i64> for ZoomErrorCode {
             404i64 => Self::PollNotFound,
             429i64 => Self::RateLimitExceeded,
             1001i64 => Self::UserNotFound,
+            1005i64 => Self::EmailEmailHasAlreadyBeenUsed,
             1010i64 => Self::UserNotInAccount,
+            1107i64 => Self::EmailDomainIsBlocked,
+            1111i64 => Self::PasswordShouldNotContainRepeatedCharacters,
+            2000i64 => Self::YouCannotDisassociateAPaidAccount,
             2001i64 => Self::AccountNotFound,
             2100i64 => Self::SubAccountSelfPay,
             3000i64 => Self::CannotAccessMeeting,
@@ -10544,6 +17552,8 @@ impl From<i64> for ZoomErrorCode {
             3063i64 => Self::CannotEndOnPremiseMeeting,
             3161i64 => Self::MeetingHostingNotAllowed,
             3200i64 => Self::ZuoraSubscriptionNotFound,
+            3201i64 => Self::CannotFindABillingAccountFor,
+            3211i64 => Self::CannotFindABillingContactFor,
             3261i64 => Self::SubPlanChangeFailed,
             3309i64 => Self::InsufficientCloudStorage,
             4400i64 => Self::PollsDisabled,

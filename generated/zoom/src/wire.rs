@@ -5,6 +5,7667 @@
 
 use crate::types::*;
 
+impl serde::Serialize for AudioConferencingLockSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer
+            .serialize_struct("AudioConferencingLockSettings", 1)?;
+        object
+            .optional_field(
+                "toll_free_and_fee_based_toll_call",
+                &self.toll_free_and_fee_based_toll_call,
+            )?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AudioConferencingLockSettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for AudioConferencingLockSettings {
+    const NAME: &'static str = "AudioConferencingLockSettings";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "toll_free_and_fee_based_toll_call" => {
+                    fields.optional(&mut object.toll_free_and_fee_based_toll_call)
+                }
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+impl serde::Serialize for ChatLockSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("ChatLockSettings", 15)?;
+        object.optional_field("share_files", &self.share_files)?;
+        object.optional_field("chat_emojis", &self.chat_emojis)?;
+        object.optional_field("record_voice_messages", &self.record_voice_messages)?;
+        object.optional_field("record_video_messages", &self.record_video_messages)?;
+        object.optional_field("screen_capture", &self.screen_capture)?;
+        object.optional_field("share_links_in_chat", &self.share_links_in_chat)?;
+        object
+            .optional_field(
+                "schedule_meetings_in_chat",
+                &self.schedule_meetings_in_chat,
+            )?;
+        object
+            .optional_field(
+                "set_retention_period_in_cloud",
+                &self.set_retention_period_in_cloud,
+            )?;
+        object
+            .optional_field(
+                "set_retention_period_in_local",
+                &self.set_retention_period_in_local,
+            )?;
+        object
+            .optional_field(
+                "allow_users_to_add_contacts",
+                &self.allow_users_to_add_contacts,
+            )?;
+        object
+            .optional_field(
+                "allow_users_to_chat_with_others",
+                &self.allow_users_to_chat_with_others,
+            )?;
+        object.optional_field("chat_etiquette_tool", &self.chat_etiquette_tool)?;
+        object
+            .optional_field(
+                "send_data_to_third_party_archiving_service",
+                &self.send_data_to_third_party_archiving_service,
+            )?;
+        object.optional_field("translate_messages", &self.translate_messages)?;
+        object
+            .optional_field(
+                "search_and_send_animated_gif_images",
+                &self.search_and_send_animated_gif_images,
+            )?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ChatLockSettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for ChatLockSettings {
+    const NAME: &'static str = "ChatLockSettings";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "share_files" => fields.optional(&mut object.share_files),
+                "chat_emojis" => fields.optional(&mut object.chat_emojis),
+                "record_voice_messages" => {
+                    fields.optional(&mut object.record_voice_messages)
+                }
+                "record_video_messages" => {
+                    fields.optional(&mut object.record_video_messages)
+                }
+                "screen_capture" => fields.optional(&mut object.screen_capture),
+                "share_links_in_chat" => fields.optional(&mut object.share_links_in_chat),
+                "schedule_meetings_in_chat" => {
+                    fields.optional(&mut object.schedule_meetings_in_chat)
+                }
+                "set_retention_period_in_cloud" => {
+                    fields.optional(&mut object.set_retention_period_in_cloud)
+                }
+                "set_retention_period_in_local" => {
+                    fields.optional(&mut object.set_retention_period_in_local)
+                }
+                "allow_users_to_add_contacts" => {
+                    fields.optional(&mut object.allow_users_to_add_contacts)
+                }
+                "allow_users_to_chat_with_others" => {
+                    fields.optional(&mut object.allow_users_to_chat_with_others)
+                }
+                "chat_etiquette_tool" => fields.optional(&mut object.chat_etiquette_tool),
+                "send_data_to_third_party_archiving_service" => {
+                    fields
+                        .optional(&mut object.send_data_to_third_party_archiving_service)
+                }
+                "translate_messages" => fields.optional(&mut object.translate_messages),
+                "search_and_send_animated_gif_images" => {
+                    fields.optional(&mut object.search_and_send_animated_gif_images)
+                }
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+impl serde::Serialize for EmailNotificationLockSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer
+            .serialize_struct("EmailNotificationLockSettings", 5)?;
+        object
+            .optional_field(
+                "alternative_host_reminder",
+                &self.alternative_host_reminder,
+            )?;
+        object.optional_field("cancel_meeting_reminder", &self.cancel_meeting_reminder)?;
+        object
+            .optional_field(
+                "cloud_recording_available_reminder",
+                &self.cloud_recording_available_reminder,
+            )?;
+        object.optional_field("jbh_reminder", &self.jbh_reminder)?;
+        object.optional_field("schedule_for_reminder", &self.schedule_for_reminder)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for EmailNotificationLockSettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for EmailNotificationLockSettings {
+    const NAME: &'static str = "EmailNotificationLockSettings";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "alternative_host_reminder" => {
+                    fields.optional(&mut object.alternative_host_reminder)
+                }
+                "cancel_meeting_reminder" => {
+                    fields.optional(&mut object.cancel_meeting_reminder)
+                }
+                "cloud_recording_available_reminder" => {
+                    fields.optional(&mut object.cloud_recording_available_reminder)
+                }
+                "jbh_reminder" => fields.optional(&mut object.jbh_reminder),
+                "schedule_for_reminder" => {
+                    fields.optional(&mut object.schedule_for_reminder)
+                }
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+impl serde::Serialize for InMeetingLockSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("InMeetingLockSettings", 60)?;
+        object.optional_field("alert_guest_join", &self.alert_guest_join)?;
+        object
+            .optional_field(
+                "allow_users_to_delete_messages_in_meeting_chat",
+                &self.allow_users_to_delete_messages_in_meeting_chat,
+            )?;
+        object.optional_field("allow_live_streaming", &self.allow_live_streaming)?;
+        object.optional_field("allow_show_zoom_windows", &self.allow_show_zoom_windows)?;
+        object.optional_field("annotation", &self.annotation)?;
+        object
+            .optional_field(
+                "anonymous_question_answer",
+                &self.anonymous_question_answer,
+            )?;
+        object.optional_field("attendee_on_hold", &self.attendee_on_hold)?;
+        object
+            .optional_field(
+                "attention_mode_focus_mode",
+                &self.attention_mode_focus_mode,
+            )?;
+        object.optional_field("auto_answer", &self.auto_answer)?;
+        object.optional_field("auto_generated_captions", &self.auto_generated_captions)?;
+        object.optional_field("auto_saving_chat", &self.auto_saving_chat)?;
+        object.optional_field("breakout_room", &self.breakout_room)?;
+        object.optional_field("chat", &self.chat)?;
+        object.optional_field("meeting_question_answer", &self.meeting_question_answer)?;
+        object.optional_field("closed_caption", &self.closed_caption)?;
+        object.optional_field("co_host", &self.co_host)?;
+        object
+            .optional_field(
+                "custom_data_center_regions",
+                &self.custom_data_center_regions,
+            )?;
+        object
+            .optional_field(
+                "disable_screen_sharing_for_host_meetings",
+                &self.disable_screen_sharing_for_host_meetings,
+            )?;
+        object
+            .optional_field(
+                "disable_screen_sharing_for_in_meeting_guests",
+                &self.disable_screen_sharing_for_in_meeting_guests,
+            )?;
+        object.optional_field("dscp_marking", &self.dscp_marking)?;
+        object.optional_field("e2e_encryption", &self.e2e_encryption)?;
+        object.optional_field("entry_exit_chime", &self.entry_exit_chime)?;
+        object.optional_field("far_end_camera_control", &self.far_end_camera_control)?;
+        object.optional_field("feedback", &self.feedback)?;
+        object.optional_field("file_transfer", &self.file_transfer)?;
+        object.optional_field("full_transcript", &self.full_transcript)?;
+        object.optional_field("group_hd", &self.group_hd)?;
+        object.optional_field("webinar_group_hd", &self.webinar_group_hd)?;
+        object.optional_field("language_interpretation", &self.language_interpretation)?;
+        object
+            .optional_field(
+                "sign_language_interpretation",
+                &self.sign_language_interpretation,
+            )?;
+        object.optional_field("manual_captions", &self.manual_captions)?;
+        object.optional_field("meeting_reactions", &self.meeting_reactions)?;
+        object.optional_field("webinar_reactions", &self.webinar_reactions)?;
+        object.optional_field("meeting_survey", &self.meeting_survey)?;
+        object.optional_field("original_audio", &self.original_audio)?;
+        object.optional_field("polling", &self.polling)?;
+        object.optional_field("post_meeting_feedback", &self.post_meeting_feedback)?;
+        object.optional_field("private_chat", &self.private_chat)?;
+        object.optional_field("remote_control", &self.remote_control)?;
+        object.optional_field("non_verbal_feedback", &self.non_verbal_feedback)?;
+        object.optional_field("remote_support", &self.remote_support)?;
+        object
+            .optional_field(
+                "request_permission_to_unmute_participants",
+                &self.request_permission_to_unmute_participants,
+            )?;
+        object.optional_field("save_caption", &self.save_caption)?;
+        object.optional_field("save_captions", &self.save_captions)?;
+        object.optional_field("screen_sharing", &self.screen_sharing)?;
+        object
+            .optional_field(
+                "sending_default_email_invites",
+                &self.sending_default_email_invites,
+            )?;
+        object
+            .optional_field(
+                "show_meeting_control_toolbar",
+                &self.show_meeting_control_toolbar,
+            )?;
+        object.optional_field("slide_control", &self.slide_control)?;
+        object.optional_field("stereo_audio", &self.stereo_audio)?;
+        object.optional_field("use_html_format_email", &self.use_html_format_email)?;
+        object.optional_field("virtual_background", &self.virtual_background)?;
+        object.optional_field("webinar_chat", &self.webinar_chat)?;
+        object.optional_field("webinar_live_streaming", &self.webinar_live_streaming)?;
+        object.optional_field("webinar_polling", &self.webinar_polling)?;
+        object.optional_field("webinar_question_answer", &self.webinar_question_answer)?;
+        object.optional_field("webinar_survey", &self.webinar_survey)?;
+        object.optional_field("whiteboard", &self.whiteboard)?;
+        object
+            .optional_field(
+                "show_a_join_from_your_browser_link",
+                &self.show_a_join_from_your_browser_link,
+            )?;
+        object.optional_field("show_browser_join_link", &self.show_browser_join_link)?;
+        object.optional_field("waiting_room", &self.waiting_room)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for InMeetingLockSettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for InMeetingLockSettings {
+    const NAME: &'static str = "InMeetingLockSettings";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "alert_guest_join" => fields.optional(&mut object.alert_guest_join),
+                "allow_users_to_delete_messages_in_meeting_chat" => {
+                    fields
+                        .optional(
+                            &mut object.allow_users_to_delete_messages_in_meeting_chat,
+                        )
+                }
+                "allow_live_streaming" => {
+                    fields.optional(&mut object.allow_live_streaming)
+                }
+                "allow_show_zoom_windows" => {
+                    fields.optional(&mut object.allow_show_zoom_windows)
+                }
+                "annotation" => fields.optional(&mut object.annotation),
+                "anonymous_question_answer" => {
+                    fields.optional(&mut object.anonymous_question_answer)
+                }
+                "attendee_on_hold" => fields.optional(&mut object.attendee_on_hold),
+                "attention_mode_focus_mode" => {
+                    fields.optional(&mut object.attention_mode_focus_mode)
+                }
+                "auto_answer" => fields.optional(&mut object.auto_answer),
+                "auto_generated_captions" => {
+                    fields.optional(&mut object.auto_generated_captions)
+                }
+                "auto_saving_chat" => fields.optional(&mut object.auto_saving_chat),
+                "breakout_room" => fields.optional(&mut object.breakout_room),
+                "chat" => fields.optional(&mut object.chat),
+                "meeting_question_answer" => {
+                    fields.optional(&mut object.meeting_question_answer)
+                }
+                "closed_caption" => fields.optional(&mut object.closed_caption),
+                "co_host" => fields.optional(&mut object.co_host),
+                "custom_data_center_regions" => {
+                    fields.optional(&mut object.custom_data_center_regions)
+                }
+                "disable_screen_sharing_for_host_meetings" => {
+                    fields.optional(&mut object.disable_screen_sharing_for_host_meetings)
+                }
+                "disable_screen_sharing_for_in_meeting_guests" => {
+                    fields
+                        .optional(
+                            &mut object.disable_screen_sharing_for_in_meeting_guests,
+                        )
+                }
+                "dscp_marking" => fields.optional(&mut object.dscp_marking),
+                "e2e_encryption" => fields.optional(&mut object.e2e_encryption),
+                "entry_exit_chime" => fields.optional(&mut object.entry_exit_chime),
+                "far_end_camera_control" => {
+                    fields.optional(&mut object.far_end_camera_control)
+                }
+                "feedback" => fields.optional(&mut object.feedback),
+                "file_transfer" => fields.optional(&mut object.file_transfer),
+                "full_transcript" => fields.optional(&mut object.full_transcript),
+                "group_hd" => fields.optional(&mut object.group_hd),
+                "webinar_group_hd" => fields.optional(&mut object.webinar_group_hd),
+                "language_interpretation" => {
+                    fields.optional(&mut object.language_interpretation)
+                }
+                "sign_language_interpretation" => {
+                    fields.optional(&mut object.sign_language_interpretation)
+                }
+                "manual_captions" => fields.optional(&mut object.manual_captions),
+                "meeting_reactions" => fields.optional(&mut object.meeting_reactions),
+                "webinar_reactions" => fields.optional(&mut object.webinar_reactions),
+                "meeting_survey" => fields.optional(&mut object.meeting_survey),
+                "original_audio" => fields.optional(&mut object.original_audio),
+                "polling" => fields.optional(&mut object.polling),
+                "post_meeting_feedback" => {
+                    fields.optional(&mut object.post_meeting_feedback)
+                }
+                "private_chat" => fields.optional(&mut object.private_chat),
+                "remote_control" => fields.optional(&mut object.remote_control),
+                "non_verbal_feedback" => fields.optional(&mut object.non_verbal_feedback),
+                "remote_support" => fields.optional(&mut object.remote_support),
+                "request_permission_to_unmute_participants" => {
+                    fields
+                        .optional(&mut object.request_permission_to_unmute_participants)
+                }
+                "save_caption" => fields.optional(&mut object.save_caption),
+                "save_captions" => fields.optional(&mut object.save_captions),
+                "screen_sharing" => fields.optional(&mut object.screen_sharing),
+                "sending_default_email_invites" => {
+                    fields.optional(&mut object.sending_default_email_invites)
+                }
+                "show_meeting_control_toolbar" => {
+                    fields.optional(&mut object.show_meeting_control_toolbar)
+                }
+                "slide_control" => fields.optional(&mut object.slide_control),
+                "stereo_audio" => fields.optional(&mut object.stereo_audio),
+                "use_html_format_email" => {
+                    fields.optional(&mut object.use_html_format_email)
+                }
+                "virtual_background" => fields.optional(&mut object.virtual_background),
+                "webinar_chat" => fields.optional(&mut object.webinar_chat),
+                "webinar_live_streaming" => {
+                    fields.optional(&mut object.webinar_live_streaming)
+                }
+                "webinar_polling" => fields.optional(&mut object.webinar_polling),
+                "webinar_question_answer" => {
+                    fields.optional(&mut object.webinar_question_answer)
+                }
+                "webinar_survey" => fields.optional(&mut object.webinar_survey),
+                "whiteboard" => fields.optional(&mut object.whiteboard),
+                "show_a_join_from_your_browser_link" => {
+                    fields.optional(&mut object.show_a_join_from_your_browser_link)
+                }
+                "show_browser_join_link" => {
+                    fields.optional(&mut object.show_browser_join_link)
+                }
+                "waiting_room" => fields.optional(&mut object.waiting_room),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+impl serde::Serialize for OtherOptionsLockSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("OtherOptionsLockSettings", 2)?;
+        object.optional_field("blur_snapshot", &self.blur_snapshot)?;
+        object
+            .optional_field(
+                "webinar_registration_options",
+                &self.webinar_registration_options,
+            )?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for OtherOptionsLockSettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for OtherOptionsLockSettings {
+    const NAME: &'static str = "OtherOptionsLockSettings";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "blur_snapshot" => fields.optional(&mut object.blur_snapshot),
+                "webinar_registration_options" => {
+                    fields.optional(&mut object.webinar_registration_options)
+                }
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+impl serde::Serialize for IpAddressAccessControlLockSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer
+            .serialize_struct("IpAddressAccessControlLockSettings", 2)?;
+        object.optional_field("enable", &self.enable)?;
+        object.optional_field("ip_addresses_or_ranges", &self.ip_addresses_or_ranges)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for IpAddressAccessControlLockSettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for IpAddressAccessControlLockSettings {
+    const NAME: &'static str = "IpAddressAccessControlLockSettings";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "enable" => fields.optional(&mut object.enable),
+                "ip_addresses_or_ranges" => {
+                    fields.optional(&mut object.ip_addresses_or_ranges)
+                }
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+impl serde::Serialize for RecordingLockSettingsIpAddressAccessControl {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::Bool(value) => serde::Serialize::serialize(value, serializer),
+            Self::IpAddressAccessControlLockSettings(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+        }
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RecordingLockSettingsIpAddressAccessControl {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <serde_json::Value as serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        if let Ok(value) = serde::Deserialize::deserialize(&value) {
+            return Ok(Self::Bool(value));
+        }
+        if let Ok(value) = serde::Deserialize::deserialize(&value) {
+            return Ok(Self::IpAddressAccessControlLockSettings(value));
+        }
+        Err(
+            clientgen_runtime::wire::no_variant_matched(
+                "RecordingLockSettingsIpAddressAccessControl",
+            ),
+        )
+    }
+}
+
+impl serde::Serialize for RecordingLockSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("RecordingLockSettings", 11)?;
+        object
+            .optional_field(
+                "account_user_access_recording",
+                &self.account_user_access_recording,
+            )?;
+        object.optional_field("auto_delete_cmr", &self.auto_delete_cmr)?;
+        object.optional_field("auto_recording", &self.auto_recording)?;
+        object.optional_field("cloud_recording", &self.cloud_recording)?;
+        object
+            .optional_field("cloud_recording_download", &self.cloud_recording_download)?;
+        object
+            .optional_field(
+                "host_delete_cloud_recording",
+                &self.host_delete_cloud_recording,
+            )?;
+        object
+            .optional_field(
+                "ip_address_access_control",
+                &self.ip_address_access_control,
+            )?;
+        object.optional_field("local_recording", &self.local_recording)?;
+        object
+            .optional_field(
+                "prevent_host_access_recording",
+                &self.prevent_host_access_recording,
+            )?;
+        object
+            .optional_field("recording_authentication", &self.recording_authentication)?;
+        object.optional_field("archive", &self.archive)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RecordingLockSettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for RecordingLockSettings {
+    const NAME: &'static str = "RecordingLockSettings";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "account_user_access_recording" => {
+                    fields.optional(&mut object.account_user_access_recording)
+                }
+                "auto_delete_cmr" => fields.optional(&mut object.auto_delete_cmr),
+                "auto_recording" => fields.optional(&mut object.auto_recording),
+                "cloud_recording" => fields.optional(&mut object.cloud_recording),
+                "cloud_recording_download" => {
+                    fields.optional(&mut object.cloud_recording_download)
+                }
+                "host_delete_cloud_recording" => {
+                    fields.optional(&mut object.host_delete_cloud_recording)
+                }
+                "ip_address_access_control" => {
+                    fields.optional(&mut object.ip_address_access_control)
+                }
+                "local_recording" => fields.optional(&mut object.local_recording),
+                "prevent_host_access_recording" => {
+                    fields.optional(&mut object.prevent_host_access_recording)
+                }
+                "recording_authentication" => {
+                    fields.optional(&mut object.recording_authentication)
+                }
+                "archive" => fields.optional(&mut object.archive),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+impl serde::Serialize for ScheduleMeetingLockSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("ScheduleMeetingLockSettings", 22)?;
+        object.optional_field("audio_type", &self.audio_type)?;
+        object
+            .optional_field(
+                "embed_password_in_join_link",
+                &self.embed_password_in_join_link,
+            )?;
+        object.optional_field("enforce_login", &self.enforce_login)?;
+        object.optional_field("enforce_login_domains", &self.enforce_login_domains)?;
+        object
+            .optional_field(
+                "enforce_login_with_domains",
+                &self.enforce_login_with_domains,
+            )?;
+        object.optional_field("host_video", &self.host_video)?;
+        object.optional_field("join_before_host", &self.join_before_host)?;
+        object.optional_field("meeting_authentication", &self.meeting_authentication)?;
+        object.optional_field("not_store_meeting_topic", &self.not_store_meeting_topic)?;
+        object
+            .optional_field(
+                "always_display_zoom_webinar_as_topic",
+                &self.always_display_zoom_webinar_as_topic,
+            )?;
+        object.optional_field("participant_video", &self.participant_video)?;
+        object
+            .optional_field(
+                "require_password_for_instant_meetings",
+                &self.require_password_for_instant_meetings,
+            )?;
+        object
+            .optional_field(
+                "require_password_for_pmi_meetings",
+                &self.require_password_for_pmi_meetings,
+            )?;
+        object
+            .optional_field(
+                "require_password_for_scheduling_new_meetings",
+                &self.require_password_for_scheduling_new_meetings,
+            )?;
+        object
+            .optional_field(
+                "use_pmi_for_instant_meetings",
+                &self.use_pmi_for_instant_meetings,
+            )?;
+        object
+            .optional_field(
+                "use_pmi_for_scheduled_meetings",
+                &self.use_pmi_for_scheduled_meetings,
+            )?;
+        object.optional_field("continuous_meeting_chat", &self.continuous_meeting_chat)?;
+        object.optional_field("personal_meeting", &self.personal_meeting)?;
+        object.optional_field("force_pmi_jbh_password", &self.force_pmi_jbh_password)?;
+        object.optional_field("mute_upon_entry", &self.mute_upon_entry)?;
+        object.optional_field("pstn_password_protected", &self.pstn_password_protected)?;
+        object
+            .optional_field(
+                "upcoming_meeting_reminder",
+                &self.upcoming_meeting_reminder,
+            )?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ScheduleMeetingLockSettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for ScheduleMeetingLockSettings {
+    const NAME: &'static str = "ScheduleMeetingLockSettings";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "audio_type" => fields.optional(&mut object.audio_type),
+                "embed_password_in_join_link" => {
+                    fields.optional(&mut object.embed_password_in_join_link)
+                }
+                "enforce_login" => fields.optional(&mut object.enforce_login),
+                "enforce_login_domains" => {
+                    fields.optional(&mut object.enforce_login_domains)
+                }
+                "enforce_login_with_domains" => {
+                    fields.optional(&mut object.enforce_login_with_domains)
+                }
+                "host_video" => fields.optional(&mut object.host_video),
+                "join_before_host" => fields.optional(&mut object.join_before_host),
+                "meeting_authentication" => {
+                    fields.optional(&mut object.meeting_authentication)
+                }
+                "not_store_meeting_topic" => {
+                    fields.optional(&mut object.not_store_meeting_topic)
+                }
+                "always_display_zoom_webinar_as_topic" => {
+                    fields.optional(&mut object.always_display_zoom_webinar_as_topic)
+                }
+                "participant_video" => fields.optional(&mut object.participant_video),
+                "require_password_for_instant_meetings" => {
+                    fields.optional(&mut object.require_password_for_instant_meetings)
+                }
+                "require_password_for_pmi_meetings" => {
+                    fields.optional(&mut object.require_password_for_pmi_meetings)
+                }
+                "require_password_for_scheduling_new_meetings" => {
+                    fields
+                        .optional(
+                            &mut object.require_password_for_scheduling_new_meetings,
+                        )
+                }
+                "use_pmi_for_instant_meetings" => {
+                    fields.optional(&mut object.use_pmi_for_instant_meetings)
+                }
+                "use_pmi_for_scheduled_meetings" => {
+                    fields.optional(&mut object.use_pmi_for_scheduled_meetings)
+                }
+                "continuous_meeting_chat" => {
+                    fields.optional(&mut object.continuous_meeting_chat)
+                }
+                "personal_meeting" => fields.optional(&mut object.personal_meeting),
+                "force_pmi_jbh_password" => {
+                    fields.optional(&mut object.force_pmi_jbh_password)
+                }
+                "mute_upon_entry" => fields.optional(&mut object.mute_upon_entry),
+                "pstn_password_protected" => {
+                    fields.optional(&mut object.pstn_password_protected)
+                }
+                "upcoming_meeting_reminder" => {
+                    fields.optional(&mut object.upcoming_meeting_reminder)
+                }
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+impl serde::Serialize for TelephonyLockSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("TelephonyLockSettings", 2)?;
+        object.optional_field("telephony_regions", &self.telephony_regions)?;
+        object.optional_field("third_party_audio", &self.third_party_audio)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for TelephonyLockSettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for TelephonyLockSettings {
+    const NAME: &'static str = "TelephonyLockSettings";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "telephony_regions" => fields.optional(&mut object.telephony_regions),
+                "third_party_audio" => fields.optional(&mut object.third_party_audio),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+impl serde::Serialize for TspLockSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("TspLockSettings", 2)?;
+        object.optional_field("call_out", &self.call_out)?;
+        object
+            .optional_field(
+                "show_international_numbers_link",
+                &self.show_international_numbers_link,
+            )?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for TspLockSettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for TspLockSettings {
+    const NAME: &'static str = "TspLockSettings";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "call_out" => fields.optional(&mut object.call_out),
+                "show_international_numbers_link" => {
+                    fields.optional(&mut object.show_international_numbers_link)
+                }
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+impl serde::Serialize for MeetingSecurityLockSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("MeetingSecurityLockSettings", 13)?;
+        object
+            .optional_field(
+                "approved_or_denied_countries_or_regions",
+                &self.approved_or_denied_countries_or_regions,
+            )?;
+        object.optional_field("auto_security", &self.auto_security)?;
+        object.optional_field("block_user_domain", &self.block_user_domain)?;
+        object.optional_field("chat_etiquette_tool", &self.chat_etiquette_tool)?;
+        object
+            .optional_field(
+                "embed_password_in_join_link",
+                &self.embed_password_in_join_link,
+            )?;
+        object.optional_field("encryption_type", &self.encryption_type)?;
+        object
+            .optional_field(
+                "end_to_end_encrypted_meetings",
+                &self.end_to_end_encrypted_meetings,
+            )?;
+        object.optional_field("meeting_password", &self.meeting_password)?;
+        object
+            .optional_field(
+                "only_authenticated_can_join_from_webclient",
+                &self.only_authenticated_can_join_from_webclient,
+            )?;
+        object.optional_field("phone_password", &self.phone_password)?;
+        object.optional_field("pmi_password", &self.pmi_password)?;
+        object.optional_field("waiting_room", &self.waiting_room)?;
+        object.optional_field("webinar_password", &self.webinar_password)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for MeetingSecurityLockSettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for MeetingSecurityLockSettings {
+    const NAME: &'static str = "MeetingSecurityLockSettings";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "approved_or_denied_countries_or_regions" => {
+                    fields.optional(&mut object.approved_or_denied_countries_or_regions)
+                }
+                "auto_security" => fields.optional(&mut object.auto_security),
+                "block_user_domain" => fields.optional(&mut object.block_user_domain),
+                "chat_etiquette_tool" => fields.optional(&mut object.chat_etiquette_tool),
+                "embed_password_in_join_link" => {
+                    fields.optional(&mut object.embed_password_in_join_link)
+                }
+                "encryption_type" => fields.optional(&mut object.encryption_type),
+                "end_to_end_encrypted_meetings" => {
+                    fields.optional(&mut object.end_to_end_encrypted_meetings)
+                }
+                "meeting_password" => fields.optional(&mut object.meeting_password),
+                "only_authenticated_can_join_from_webclient" => {
+                    fields
+                        .optional(&mut object.only_authenticated_can_join_from_webclient)
+                }
+                "phone_password" => fields.optional(&mut object.phone_password),
+                "pmi_password" => fields.optional(&mut object.pmi_password),
+                "waiting_room" => fields.optional(&mut object.waiting_room),
+                "webinar_password" => fields.optional(&mut object.webinar_password),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+impl serde::Serialize for AccountLockSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("AccountLockSettings", 10)?;
+        object.optional_field("audio_conferencing", &self.audio_conferencing)?;
+        object.optional_field("chat", &self.chat)?;
+        object.optional_field("email_notification", &self.email_notification)?;
+        object.optional_field("in_meeting", &self.in_meeting)?;
+        object.optional_field("other_options", &self.other_options)?;
+        object.optional_field("recording", &self.recording)?;
+        object.optional_field("schedule_meeting", &self.schedule_meeting)?;
+        object.optional_field("telephony", &self.telephony)?;
+        object.optional_field("tsp", &self.tsp)?;
+        object.optional_field("meeting_security", &self.meeting_security)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AccountLockSettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for AccountLockSettings {
+    const NAME: &'static str = "AccountLockSettings";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "audio_conferencing" => fields.optional(&mut object.audio_conferencing),
+                "chat" => fields.optional(&mut object.chat),
+                "email_notification" => fields.optional(&mut object.email_notification),
+                "in_meeting" => fields.optional(&mut object.in_meeting),
+                "other_options" => fields.optional(&mut object.other_options),
+                "recording" => fields.optional(&mut object.recording),
+                "schedule_meeting" => fields.optional(&mut object.schedule_meeting),
+                "telephony" => fields.optional(&mut object.telephony),
+                "tsp" => fields.optional(&mut object.tsp),
+                "meeting_security" => fields.optional(&mut object.meeting_security),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+impl serde::Serialize for AccountOwnerUpdate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+
+        let mut object = serializer.serialize_struct("AccountOwnerUpdate", 1)?;
+        object.serialize_field("email", &self.email)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AccountOwnerUpdate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for AccountOwnerUpdate {
+    const NAME: &'static str = "AccountOwnerUpdate";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut email: Option<String> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "email" => fields.value(&mut email),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(Self {
+            email: clientgen_runtime::wire::required(email, "email")?,
+        })
+    }
+}
+
+impl serde::Serialize for SecuritySettingsUserModifiableInfoByAdminItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for SecuritySettingsUserModifiableInfoByAdminItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+impl serde::Serialize for SsoBypassUserSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("SsoBypassUserSettings", 2)?;
+        object.optional_field("id", &self.id)?;
+        object.optional_field("email", &self.email)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for SsoBypassUserSettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for SsoBypassUserSettings {
+    const NAME: &'static str = "SsoBypassUserSettings";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "id" => fields.optional(&mut object.id),
+                "email" => fields.optional(&mut object.email),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+impl serde::Serialize for SigninWithSsoSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("SigninWithSsoSettings", 5)?;
+        object.optional_field("enable", &self.enable)?;
+        object.optional_field("require_sso_for_domains", &self.require_sso_for_domains)?;
+        object.optional_field("domains", &self.domains)?;
+        object.optional_field("sso_bypass_users", &self.sso_bypass_users)?;
+        object.optional_field("sso_bypass_user_ids", &self.sso_bypass_user_ids)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for SigninWithSsoSettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for SigninWithSsoSettings {
+    const NAME: &'static str = "SigninWithSsoSettings";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "enable" => fields.optional(&mut object.enable),
+                "require_sso_for_domains" => {
+                    fields.optional(&mut object.require_sso_for_domains)
+                }
+                "domains" => fields.optional(&mut object.domains),
+                "sso_bypass_users" => fields.optional(&mut object.sso_bypass_users),
+                "sso_bypass_user_ids" => fields.optional(&mut object.sso_bypass_user_ids),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+impl serde::Serialize for PasswordRequirementSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("PasswordRequirementSettings", 4)?;
+        object
+            .optional_field(
+                "consecutive_characters_length",
+                &self.consecutive_characters_length,
+            )?;
+        object.optional_field("have_special_character", &self.have_special_character)?;
+        object.optional_field("minimum_password_length", &self.minimum_password_length)?;
+        object.optional_field("weak_enhance_detection", &self.weak_enhance_detection)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for PasswordRequirementSettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for PasswordRequirementSettings {
+    const NAME: &'static str = "PasswordRequirementSettings";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "consecutive_characters_length" => {
+                    fields.optional(&mut object.consecutive_characters_length)
+                }
+                "have_special_character" => {
+                    fields.optional(&mut object.have_special_character)
+                }
+                "minimum_password_length" => {
+                    fields.optional(&mut object.minimum_password_length)
+                }
+                "weak_enhance_detection" => {
+                    fields.optional(&mut object.weak_enhance_detection)
+                }
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+impl serde::Serialize for SecuritySettingsSignInWithTwoFactorAuth {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for SecuritySettingsSignInWithTwoFactorAuth {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+impl serde::Serialize for SecuritySettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("SecuritySettings", 12)?;
+        object.optional_field("admin_change_name_pic", &self.admin_change_name_pic)?;
+        object.optional_field("admin_change_user_info", &self.admin_change_user_info)?;
+        object
+            .optional_field(
+                "user_modifiable_info_by_admin",
+                &self.user_modifiable_info_by_admin,
+            )?;
+        object.optional_field("signin_with_sso", &self.signin_with_sso)?;
+        object.optional_field("hide_billing_info", &self.hide_billing_info)?;
+        object
+            .optional_field(
+                "import_photos_from_devices",
+                &self.import_photos_from_devices,
+            )?;
+        object.optional_field("password_requirement", &self.password_requirement)?;
+        object
+            .optional_field(
+                "sign_again_period_for_inactivity_on_client",
+                &self.sign_again_period_for_inactivity_on_client,
+            )?;
+        object
+            .optional_field(
+                "sign_again_period_for_inactivity_on_web",
+                &self.sign_again_period_for_inactivity_on_web,
+            )?;
+        object
+            .optional_field(
+                "sign_in_with_two_factor_auth",
+                &self.sign_in_with_two_factor_auth,
+            )?;
+        object
+            .optional_field(
+                "sign_in_with_two_factor_auth_groups",
+                &self.sign_in_with_two_factor_auth_groups,
+            )?;
+        object
+            .optional_field(
+                "sign_in_with_two_factor_auth_roles",
+                &self.sign_in_with_two_factor_auth_roles,
+            )?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for SecuritySettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for SecuritySettings {
+    const NAME: &'static str = "SecuritySettings";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "admin_change_name_pic" => {
+                    fields.optional(&mut object.admin_change_name_pic)
+                }
+                "admin_change_user_info" => {
+                    fields.optional(&mut object.admin_change_user_info)
+                }
+                "user_modifiable_info_by_admin" => {
+                    fields.optional(&mut object.user_modifiable_info_by_admin)
+                }
+                "signin_with_sso" => fields.optional(&mut object.signin_with_sso),
+                "hide_billing_info" => fields.optional(&mut object.hide_billing_info),
+                "import_photos_from_devices" => {
+                    fields.optional(&mut object.import_photos_from_devices)
+                }
+                "password_requirement" => {
+                    fields.optional(&mut object.password_requirement)
+                }
+                "sign_again_period_for_inactivity_on_client" => {
+                    fields
+                        .optional(&mut object.sign_again_period_for_inactivity_on_client)
+                }
+                "sign_again_period_for_inactivity_on_web" => {
+                    fields.optional(&mut object.sign_again_period_for_inactivity_on_web)
+                }
+                "sign_in_with_two_factor_auth" => {
+                    fields.optional(&mut object.sign_in_with_two_factor_auth)
+                }
+                "sign_in_with_two_factor_auth_groups" => {
+                    fields.optional(&mut object.sign_in_with_two_factor_auth_groups)
+                }
+                "sign_in_with_two_factor_auth_roles" => {
+                    fields.optional(&mut object.sign_in_with_two_factor_auth_roles)
+                }
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+impl serde::Serialize for TollCallNumberSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("TollCallNumberSettings", 5)?;
+        object.optional_field("code", &self.code)?;
+        object.optional_field("country_code", &self.country_code)?;
+        object.optional_field("country_name", &self.country_name)?;
+        object.optional_field("display_number", &self.display_number)?;
+        object.optional_field("number", &self.number)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for TollCallNumberSettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for TollCallNumberSettings {
+    const NAME: &'static str = "TollCallNumberSettings";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "code" => fields.optional(&mut object.code),
+                "country_code" => fields.optional(&mut object.country_code),
+                "country_name" => fields.optional(&mut object.country_name),
+                "display_number" => fields.optional(&mut object.display_number),
+                "number" => fields.optional(&mut object.number),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+impl serde::Serialize for TollFreeAndFeeBasedTollCallSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer
+            .serialize_struct("TollFreeAndFeeBasedTollCallSettings", 3)?;
+        object
+            .optional_field(
+                "allow_webinar_attendees_dial",
+                &self.allow_webinar_attendees_dial,
+            )?;
+        object.optional_field("enable", &self.enable)?;
+        object.optional_field("numbers", &self.numbers)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for TollFreeAndFeeBasedTollCallSettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for TollFreeAndFeeBasedTollCallSettings {
+    const NAME: &'static str = "TollFreeAndFeeBasedTollCallSettings";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "allow_webinar_attendees_dial" => {
+                    fields.optional(&mut object.allow_webinar_attendees_dial)
+                }
+                "enable" => fields.optional(&mut object.enable),
+                "numbers" => fields.optional(&mut object.numbers),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+impl serde::Serialize for AudioConferencingSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("AudioConferencingSettings", 1)?;
+        object
+            .optional_field(
+                "toll_free_and_fee_based_toll_call",
+                &self.toll_free_and_fee_based_toll_call,
+            )?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AudioConferencingSettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for AudioConferencingSettings {
+    const NAME: &'static str = "AudioConferencingSettings";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "toll_free_and_fee_based_toll_call" => {
+                    fields.optional(&mut object.toll_free_and_fee_based_toll_call)
+                }
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+impl serde::Serialize for ShareFilesSettingsShareOption {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ShareFilesSettingsShareOption {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+impl serde::Serialize for ChatFileType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ChatFileType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+impl serde::Serialize for ShareFilesRestrictionsSettingsFileSizeRestrictions {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i64(self.value())
+    }
+}
+
+impl<'de> serde::Deserialize<'de>
+for ShareFilesRestrictionsSettingsFileSizeRestrictions {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+
+impl serde::Serialize for ShareFilesRestrictionsSettingsFileSizeRestrictionsForExternal {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i64(self.value())
+    }
+}
+
+impl<'de> serde::Deserialize<'de>
+for ShareFilesRestrictionsSettingsFileSizeRestrictionsForExternal {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+
+impl serde::Serialize for ShareFilesRestrictionsSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer
+            .serialize_struct("ShareFilesRestrictionsSettings", 6)?;
+        object
+            .optional_field(
+                "only_allow_specific_file_types",
+                &self.only_allow_specific_file_types,
+            )?;
+        object.optional_field("file_type_restrictions", &self.file_type_restrictions)?;
+        object
+            .optional_field(
+                "file_type_restrictions_for_external",
+                &self.file_type_restrictions_for_external,
+            )?;
+        object.optional_field("maximum_file_size", &self.maximum_file_size)?;
+        object.optional_field("file_size_restrictions", &self.file_size_restrictions)?;
+        object
+            .optional_field(
+                "file_size_restrictions_for_external",
+                &self.file_size_restrictions_for_external,
+            )?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ShareFilesRestrictionsSettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for ShareFilesRestrictionsSettings {
+    const NAME: &'static str = "ShareFilesRestrictionsSettings";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "only_allow_specific_file_types" => {
+                    fields.optional(&mut object.only_allow_specific_file_types)
+                }
+                "file_type_restrictions" => {
+                    fields.optional(&mut object.file_type_restrictions)
+                }
+                "file_type_restrictions_for_external" => {
+                    fields.optional(&mut object.file_type_restrictions_for_external)
+                }
+                "maximum_file_size" => fields.optional(&mut object.maximum_file_size),
+                "file_size_restrictions" => {
+                    fields.optional(&mut object.file_size_restrictions)
+                }
+                "file_size_restrictions_for_external" => {
+                    fields.optional(&mut object.file_size_restrictions_for_external)
+                }
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+impl serde::Serialize for ShareFilesSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("ShareFilesSettings", 3)?;
+        object.optional_field("enable", &self.enable)?;
+        object.optional_field("share_option", &self.share_option)?;
+        object.optional_field("restrictions", &self.restrictions)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ShareFilesSettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for ShareFilesSettings {
+    const NAME: &'static str = "ShareFilesSettings";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "enable" => fields.optional(&mut object.enable),
+                "share_option" => fields.optional(&mut object.share_option),
+                "restrictions" => fields.optional(&mut object.restrictions),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+impl serde::Serialize for ChatEmojisSettingsEmojisOption {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ChatEmojisSettingsEmojisOption {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+impl serde::Serialize for ChatEmojisSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("ChatEmojisSettings", 2)?;
+        object.optional_field("enable", &self.enable)?;
+        object.optional_field("emojis_option", &self.emojis_option)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ChatEmojisSettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for ChatEmojisSettings {
+    const NAME: &'static str = "ChatEmojisSettings";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "enable" => fields.optional(&mut object.enable),
+                "emojis_option" => fields.optional(&mut object.emojis_option),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+impl serde::Serialize for SetRetentionPeriodInCloudSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer
+            .serialize_struct("SetRetentionPeriodInCloudSettings", 3)?;
+        object.optional_field("enable", &self.enable)?;
+        object
+            .optional_field(
+                "retention_period_of_direct_messages_and_group_conversation",
+                &self.retention_period_of_direct_messages_and_group_conversation,
+            )?;
+        object
+            .optional_field(
+                "retention_period_of_channels",
+                &self.retention_period_of_channels,
+            )?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for SetRetentionPeriodInCloudSettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for SetRetentionPeriodInCloudSettings {
+    const NAME: &'static str = "SetRetentionPeriodInCloudSettings";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "enable" => fields.optional(&mut object.enable),
+                "retention_period_of_direct_messages_and_group_conversation" => {
+                    fields
+                        .optional(
+                            &mut object
+                                .retention_period_of_direct_messages_and_group_conversation,
+                        )
+                }
+                "retention_period_of_channels" => {
+                    fields.optional(&mut object.retention_period_of_channels)
+                }
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+impl serde::Serialize for SetRetentionPeriodInLocalSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer
+            .serialize_struct("SetRetentionPeriodInLocalSettings", 3)?;
+        object.optional_field("enable", &self.enable)?;
+        object
+            .optional_field(
+                "retention_period_of_direct_messages_and_group_conversation",
+                &self.retention_period_of_direct_messages_and_group_conversation,
+            )?;
+        object
+            .optional_field(
+                "retention_period_of_channels",
+                &self.retention_period_of_channels,
+            )?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for SetRetentionPeriodInLocalSettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for SetRetentionPeriodInLocalSettings {
+    const NAME: &'static str = "SetRetentionPeriodInLocalSettings";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "enable" => fields.optional(&mut object.enable),
+                "retention_period_of_direct_messages_and_group_conversation" => {
+                    fields
+                        .optional(
+                            &mut object
+                                .retention_period_of_direct_messages_and_group_conversation,
+                        )
+                }
+                "retention_period_of_channels" => {
+                    fields.optional(&mut object.retention_period_of_channels)
+                }
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+impl serde::Serialize for AllowUsersToAddContactsSettingsSelectedOption {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i64(self.value())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AllowUsersToAddContactsSettingsSelectedOption {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+
+impl serde::Serialize for AllowUsersToAddContactsSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer
+            .serialize_struct("AllowUsersToAddContactsSettings", 3)?;
+        object.optional_field("enable", &self.enable)?;
+        object.optional_field("selected_option", &self.selected_option)?;
+        object.optional_field("user_email_addresses", &self.user_email_addresses)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AllowUsersToAddContactsSettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for AllowUsersToAddContactsSettings {
+    const NAME: &'static str = "AllowUsersToAddContactsSettings";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "enable" => fields.optional(&mut object.enable),
+                "selected_option" => fields.optional(&mut object.selected_option),
+                "user_email_addresses" => {
+                    fields.optional(&mut object.user_email_addresses)
+                }
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+impl serde::Serialize for AllowUsersToChatWithOthersSettingsSelectedOption {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i64(self.value())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AllowUsersToChatWithOthersSettingsSelectedOption {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+
+impl serde::Serialize for AllowUsersToChatWithOthersSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer
+            .serialize_struct("AllowUsersToChatWithOthersSettings", 3)?;
+        object.optional_field("enable", &self.enable)?;
+        object.optional_field("selected_option", &self.selected_option)?;
+        object.optional_field("user_email_addresses", &self.user_email_addresses)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AllowUsersToChatWithOthersSettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for AllowUsersToChatWithOthersSettings {
+    const NAME: &'static str = "AllowUsersToChatWithOthersSettings";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "enable" => fields.optional(&mut object.enable),
+                "selected_option" => fields.optional(&mut object.selected_option),
+                "user_email_addresses" => {
+                    fields.optional(&mut object.user_email_addresses)
+                }
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+impl serde::Serialize for ChatEtiquettePolicySettingsStatus {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ChatEtiquettePolicySettingsStatus {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+impl serde::Serialize for ChatEtiquettePolicySettingsTriggerAction {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i64(self.value())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ChatEtiquettePolicySettingsTriggerAction {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+
+impl serde::Serialize for ChatEtiquettePolicySettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("ChatEtiquettePolicySettings", 8)?;
+        object.optional_field("description", &self.description)?;
+        object.optional_field("id", &self.id)?;
+        object.optional_field("is_locked", &self.is_locked)?;
+        object.optional_field("keywords", &self.keywords)?;
+        object.optional_field("name", &self.name)?;
+        object.optional_field("regular_expression", &self.regular_expression)?;
+        object.optional_field("status", &self.status)?;
+        object.optional_field("trigger_action", &self.trigger_action)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ChatEtiquettePolicySettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for ChatEtiquettePolicySettings {
+    const NAME: &'static str = "ChatEtiquettePolicySettings";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "description" => fields.optional(&mut object.description),
+                "id" => fields.optional(&mut object.id),
+                "is_locked" => fields.optional(&mut object.is_locked),
+                "keywords" => fields.optional(&mut object.keywords),
+                "name" => fields.optional(&mut object.name),
+                "regular_expression" => fields.optional(&mut object.regular_expression),
+                "status" => fields.optional(&mut object.status),
+                "trigger_action" => fields.optional(&mut object.trigger_action),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+impl serde::Serialize for ChatEtiquetteToolSettingsOperate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ChatEtiquetteToolSettingsOperate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+impl serde::Serialize for ChatEtiquetteToolSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("ChatEtiquetteToolSettings", 4)?;
+        object.optional_field("enable", &self.enable)?;
+        object.optional_field("policies", &self.policies)?;
+        object.optional_field("policy_max_count", &self.policy_max_count)?;
+        object.optional_field("operate", &self.operate)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ChatEtiquetteToolSettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for ChatEtiquetteToolSettings {
+    const NAME: &'static str = "ChatEtiquetteToolSettings";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "enable" => fields.optional(&mut object.enable),
+                "policies" => fields.optional(&mut object.policies),
+                "policy_max_count" => fields.optional(&mut object.policy_max_count),
+                "operate" => fields.optional(&mut object.operate),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+impl serde::Serialize for SendDataToThirdPartyArchivingServiceSettingsType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for SendDataToThirdPartyArchivingServiceSettingsType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+impl serde::Serialize for SendDataToThirdPartyArchivingServiceSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer
+            .serialize_struct("SendDataToThirdPartyArchivingServiceSettings", 6)?;
+        object.optional_field("enable", &self.enable)?;
+        object.optional_field("type", &self.type_)?;
+        object.optional_field("smtp_delivery_address", &self.smtp_delivery_address)?;
+        object.optional_field("user_name", &self.user_name)?;
+        object.optional_field("passcode", &self.passcode)?;
+        object
+            .optional_field("authorized_channel_token", &self.authorized_channel_token)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for SendDataToThirdPartyArchivingServiceSettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for SendDataToThirdPartyArchivingServiceSettings {
+    const NAME: &'static str = "SendDataToThirdPartyArchivingServiceSettings";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "enable" => fields.optional(&mut object.enable),
+                "type" => fields.optional(&mut object.type_),
+                "smtp_delivery_address" => {
+                    fields.optional(&mut object.smtp_delivery_address)
+                }
+                "user_name" => fields.optional(&mut object.user_name),
+                "passcode" => fields.optional(&mut object.passcode),
+                "authorized_channel_token" => {
+                    fields.optional(&mut object.authorized_channel_token)
+                }
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+impl serde::Serialize for ApplyLocalStorageToPersonalChannelSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer
+            .serialize_struct("ApplyLocalStorageToPersonalChannelSettings", 2)?;
+        object.optional_field("enable", &self.enable)?;
+        object.optional_field("retention_period", &self.retention_period)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ApplyLocalStorageToPersonalChannelSettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for ApplyLocalStorageToPersonalChannelSettings {
+    const NAME: &'static str = "ApplyLocalStorageToPersonalChannelSettings";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "enable" => fields.optional(&mut object.enable),
+                "retention_period" => fields.optional(&mut object.retention_period),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+impl serde::Serialize for SearchAndSendAnimatedGifImagesSettingsGiphyContentRating {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i64(self.value())
+    }
+}
+
+impl<'de> serde::Deserialize<'de>
+for SearchAndSendAnimatedGifImagesSettingsGiphyContentRating {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+
+impl serde::Serialize for SearchAndSendAnimatedGifImagesSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer
+            .serialize_struct("SearchAndSendAnimatedGifImagesSettings", 2)?;
+        object.optional_field("enable", &self.enable)?;
+        object.optional_field("giphy_content_rating", &self.giphy_content_rating)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for SearchAndSendAnimatedGifImagesSettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for SearchAndSendAnimatedGifImagesSettings {
+    const NAME: &'static str = "SearchAndSendAnimatedGifImagesSettings";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "enable" => fields.optional(&mut object.enable),
+                "giphy_content_rating" => {
+                    fields.optional(&mut object.giphy_content_rating)
+                }
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+impl serde::Serialize for ChatSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("ChatSettings", 20)?;
+        object.optional_field("allow_bots_chat", &self.allow_bots_chat)?;
+        object.optional_field("share_files", &self.share_files)?;
+        object.optional_field("chat_emojis", &self.chat_emojis)?;
+        object.optional_field("record_voice_messages", &self.record_voice_messages)?;
+        object.optional_field("record_video_messages", &self.record_video_messages)?;
+        object.optional_field("screen_capture", &self.screen_capture)?;
+        object.optional_field("create_public_channels", &self.create_public_channels)?;
+        object.optional_field("create_private_channels", &self.create_private_channels)?;
+        object.optional_field("share_links_in_chat", &self.share_links_in_chat)?;
+        object
+            .optional_field(
+                "schedule_meetings_in_chat",
+                &self.schedule_meetings_in_chat,
+            )?;
+        object
+            .optional_field(
+                "set_retention_period_in_cloud",
+                &self.set_retention_period_in_cloud,
+            )?;
+        object
+            .optional_field(
+                "set_retention_period_in_local",
+                &self.set_retention_period_in_local,
+            )?;
+        object
+            .optional_field(
+                "allow_users_to_add_contacts",
+                &self.allow_users_to_add_contacts,
+            )?;
+        object
+            .optional_field(
+                "allow_users_to_chat_with_others",
+                &self.allow_users_to_chat_with_others,
+            )?;
+        object.optional_field("chat_etiquette_tool", &self.chat_etiquette_tool)?;
+        object
+            .optional_field(
+                "send_data_to_third_party_archiving_service",
+                &self.send_data_to_third_party_archiving_service,
+            )?;
+        object
+            .optional_field(
+                "apply_local_storage_to_personal_channel",
+                &self.apply_local_storage_to_personal_channel,
+            )?;
+        object.optional_field("translate_messages", &self.translate_messages)?;
+        object
+            .optional_field(
+                "search_and_send_animated_gif_images",
+                &self.search_and_send_animated_gif_images,
+            )?;
+        object
+            .optional_field(
+                "allow_users_to_search_others_options",
+                &self.allow_users_to_search_others_options,
+            )?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ChatSettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for ChatSettings {
+    const NAME: &'static str = "ChatSettings";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "allow_bots_chat" => fields.optional(&mut object.allow_bots_chat),
+                "share_files" => fields.optional(&mut object.share_files),
+                "chat_emojis" => fields.optional(&mut object.chat_emojis),
+                "record_voice_messages" => {
+                    fields.optional(&mut object.record_voice_messages)
+                }
+                "record_video_messages" => {
+                    fields.optional(&mut object.record_video_messages)
+                }
+                "screen_capture" => fields.optional(&mut object.screen_capture),
+                "create_public_channels" => {
+                    fields.optional(&mut object.create_public_channels)
+                }
+                "create_private_channels" => {
+                    fields.optional(&mut object.create_private_channels)
+                }
+                "share_links_in_chat" => fields.optional(&mut object.share_links_in_chat),
+                "schedule_meetings_in_chat" => {
+                    fields.optional(&mut object.schedule_meetings_in_chat)
+                }
+                "set_retention_period_in_cloud" => {
+                    fields.optional(&mut object.set_retention_period_in_cloud)
+                }
+                "set_retention_period_in_local" => {
+                    fields.optional(&mut object.set_retention_period_in_local)
+                }
+                "allow_users_to_add_contacts" => {
+                    fields.optional(&mut object.allow_users_to_add_contacts)
+                }
+                "allow_users_to_chat_with_others" => {
+                    fields.optional(&mut object.allow_users_to_chat_with_others)
+                }
+                "chat_etiquette_tool" => fields.optional(&mut object.chat_etiquette_tool),
+                "send_data_to_third_party_archiving_service" => {
+                    fields
+                        .optional(&mut object.send_data_to_third_party_archiving_service)
+                }
+                "apply_local_storage_to_personal_channel" => {
+                    fields.optional(&mut object.apply_local_storage_to_personal_channel)
+                }
+                "translate_messages" => fields.optional(&mut object.translate_messages),
+                "search_and_send_animated_gif_images" => {
+                    fields.optional(&mut object.search_and_send_animated_gif_images)
+                }
+                "allow_users_to_search_others_options" => {
+                    fields.optional(&mut object.allow_users_to_search_others_options)
+                }
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+impl serde::Serialize for EmailNotificationSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("EmailNotificationSettings", 8)?;
+        object
+            .optional_field(
+                "alternative_host_reminder",
+                &self.alternative_host_reminder,
+            )?;
+        object.optional_field("cancel_meeting_reminder", &self.cancel_meeting_reminder)?;
+        object
+            .optional_field(
+                "cloud_recording_available_reminder",
+                &self.cloud_recording_available_reminder,
+            )?;
+        object.optional_field("jbh_reminder", &self.jbh_reminder)?;
+        object.optional_field("low_host_count_reminder", &self.low_host_count_reminder)?;
+        object
+            .optional_field(
+                "recording_available_reminder_alternative_hosts",
+                &self.recording_available_reminder_alternative_hosts,
+            )?;
+        object
+            .optional_field(
+                "recording_available_reminder_schedulers",
+                &self.recording_available_reminder_schedulers,
+            )?;
+        object.optional_field("schedule_for_reminder", &self.schedule_for_reminder)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for EmailNotificationSettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for EmailNotificationSettings {
+    const NAME: &'static str = "EmailNotificationSettings";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "alternative_host_reminder" => {
+                    fields.optional(&mut object.alternative_host_reminder)
+                }
+                "cancel_meeting_reminder" => {
+                    fields.optional(&mut object.cancel_meeting_reminder)
+                }
+                "cloud_recording_available_reminder" => {
+                    fields.optional(&mut object.cloud_recording_available_reminder)
+                }
+                "jbh_reminder" => fields.optional(&mut object.jbh_reminder),
+                "low_host_count_reminder" => {
+                    fields.optional(&mut object.low_host_count_reminder)
+                }
+                "recording_available_reminder_alternative_hosts" => {
+                    fields
+                        .optional(
+                            &mut object.recording_available_reminder_alternative_hosts,
+                        )
+                }
+                "recording_available_reminder_schedulers" => {
+                    fields.optional(&mut object.recording_available_reminder_schedulers)
+                }
+                "schedule_for_reminder" => {
+                    fields.optional(&mut object.schedule_for_reminder)
+                }
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+impl serde::Serialize for FeatureSettingsConcurrentMeeting {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for FeatureSettingsConcurrentMeeting {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+impl serde::Serialize for FeatureSettingsZoomEventsCapacity {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i64(self.value())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for FeatureSettingsZoomEventsCapacity {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+
+impl serde::Serialize for FeatureSettingsZoomEventsUnlimitedCapacitiesItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i64(self.value())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for FeatureSettingsZoomEventsUnlimitedCapacitiesItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+
+impl serde::Serialize for FeatureSettingsZoomSessionsUnlimitedCapacitiesItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i64(self.value())
+    }
+}
+
+impl<'de> serde::Deserialize<'de>
+for FeatureSettingsZoomSessionsUnlimitedCapacitiesItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+
+impl serde::Serialize for FeatureSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("FeatureSettings", 30)?;
+        object.optional_field("meeting_capacity", &self.meeting_capacity)?;
+        object.optional_field("cn_meeting", &self.cn_meeting)?;
+        object.optional_field("concurrent_meeting", &self.concurrent_meeting)?;
+        object.optional_field("in_meeting", &self.in_meeting)?;
+        object.optional_field("large_meeting", &self.large_meeting)?;
+        object.optional_field("large_meeting_capacity", &self.large_meeting_capacity)?;
+        object.optional_field("webinar", &self.webinar)?;
+        object.optional_field("webinar_capacity", &self.webinar_capacity)?;
+        object.optional_field("zoom_events", &self.zoom_events)?;
+        object.optional_field("zoom_events_capacity", &self.zoom_events_capacity)?;
+        object.optional_field("zoom_events_unlimited", &self.zoom_events_unlimited)?;
+        object
+            .optional_field(
+                "zoom_events_unlimited_capacities",
+                &self.zoom_events_unlimited_capacities,
+            )?;
+        object.optional_field("zoom_sessions_unlimited", &self.zoom_sessions_unlimited)?;
+        object
+            .optional_field(
+                "zoom_sessions_unlimited_capacities",
+                &self.zoom_sessions_unlimited_capacities,
+            )?;
+        object
+            .optional_field(
+                "zoom_events_pay_per_attendee",
+                &self.zoom_events_pay_per_attendee,
+            )?;
+        object
+            .optional_field(
+                "zoom_sessions_pay_per_attendee",
+                &self.zoom_sessions_pay_per_attendee,
+            )?;
+        object.optional_field("zoom_phone", &self.zoom_phone)?;
+        object.optional_field("zoom_iq_for_sales", &self.zoom_iq_for_sales)?;
+        object
+            .optional_field("zoom_revenue_accelerator", &self.zoom_revenue_accelerator)?;
+        object.optional_field("zoom_whiteboard", &self.zoom_whiteboard)?;
+        object.optional_field("zoom_whiteboard_plus", &self.zoom_whiteboard_plus)?;
+        object
+            .optional_field("zoom_translated_captions", &self.zoom_translated_captions)?;
+        object
+            .optional_field(
+                "zoom_customer_managed_key",
+                &self.zoom_customer_managed_key,
+            )?;
+        object.optional_field("zoom_huddles", &self.zoom_huddles)?;
+        object.optional_field("zoom_quality_management", &self.zoom_quality_management)?;
+        object
+            .optional_field(
+                "zoom_workforce_management",
+                &self.zoom_workforce_management,
+            )?;
+        object.optional_field("zoom_scheduler", &self.zoom_scheduler)?;
+        object.optional_field("zoom_clips_plus", &self.zoom_clips_plus)?;
+        object.optional_field("zoom_mail_calendar", &self.zoom_mail_calendar)?;
+        object
+            .optional_field(
+                "zoom_compliance_management",
+                &self.zoom_compliance_management,
+            )?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for FeatureSettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for FeatureSettings {
+    const NAME: &'static str = "FeatureSettings";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "meeting_capacity" => fields.optional(&mut object.meeting_capacity),
+                "cn_meeting" => fields.optional(&mut object.cn_meeting),
+                "concurrent_meeting" => fields.optional(&mut object.concurrent_meeting),
+                "in_meeting" => fields.optional(&mut object.in_meeting),
+                "large_meeting" => fields.optional(&mut object.large_meeting),
+                "large_meeting_capacity" => {
+                    fields.optional(&mut object.large_meeting_capacity)
+                }
+                "webinar" => fields.optional(&mut object.webinar),
+                "webinar_capacity" => fields.optional(&mut object.webinar_capacity),
+                "zoom_events" => fields.optional(&mut object.zoom_events),
+                "zoom_events_capacity" => {
+                    fields.optional(&mut object.zoom_events_capacity)
+                }
+                "zoom_events_unlimited" => {
+                    fields.optional(&mut object.zoom_events_unlimited)
+                }
+                "zoom_events_unlimited_capacities" => {
+                    fields.optional(&mut object.zoom_events_unlimited_capacities)
+                }
+                "zoom_sessions_unlimited" => {
+                    fields.optional(&mut object.zoom_sessions_unlimited)
+                }
+                "zoom_sessions_unlimited_capacities" => {
+                    fields.optional(&mut object.zoom_sessions_unlimited_capacities)
+                }
+                "zoom_events_pay_per_attendee" => {
+                    fields.optional(&mut object.zoom_events_pay_per_attendee)
+                }
+                "zoom_sessions_pay_per_attendee" => {
+                    fields.optional(&mut object.zoom_sessions_pay_per_attendee)
+                }
+                "zoom_phone" => fields.optional(&mut object.zoom_phone),
+                "zoom_iq_for_sales" => fields.optional(&mut object.zoom_iq_for_sales),
+                "zoom_revenue_accelerator" => {
+                    fields.optional(&mut object.zoom_revenue_accelerator)
+                }
+                "zoom_whiteboard" => fields.optional(&mut object.zoom_whiteboard),
+                "zoom_whiteboard_plus" => {
+                    fields.optional(&mut object.zoom_whiteboard_plus)
+                }
+                "zoom_translated_captions" => {
+                    fields.optional(&mut object.zoom_translated_captions)
+                }
+                "zoom_customer_managed_key" => {
+                    fields.optional(&mut object.zoom_customer_managed_key)
+                }
+                "zoom_huddles" => fields.optional(&mut object.zoom_huddles),
+                "zoom_quality_management" => {
+                    fields.optional(&mut object.zoom_quality_management)
+                }
+                "zoom_workforce_management" => {
+                    fields.optional(&mut object.zoom_workforce_management)
+                }
+                "zoom_scheduler" => fields.optional(&mut object.zoom_scheduler),
+                "zoom_clips_plus" => fields.optional(&mut object.zoom_clips_plus),
+                "zoom_mail_calendar" => fields.optional(&mut object.zoom_mail_calendar),
+                "zoom_compliance_management" => {
+                    fields.optional(&mut object.zoom_compliance_management)
+                }
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+impl serde::Serialize for TranslationSpeakLanguageSettingsName {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for TranslationSpeakLanguageSettingsName {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+impl serde::Serialize for TranslationSpeakLanguageSettingsCode {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for TranslationSpeakLanguageSettingsCode {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+impl serde::Serialize for TranslationSpeakLanguageSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer
+            .serialize_struct("TranslationSpeakLanguageSettings", 2)?;
+        object.optional_field("name", &self.name)?;
+        object.optional_field("code", &self.code)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for TranslationSpeakLanguageSettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for TranslationSpeakLanguageSettings {
+    const NAME: &'static str = "TranslationSpeakLanguageSettings";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "name" => fields.optional(&mut object.name),
+                "code" => fields.optional(&mut object.code),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+impl serde::Serialize for TranslationLanguageSettingsName {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for TranslationLanguageSettingsName {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+impl serde::Serialize for TranslationLanguageSettingsCode {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for TranslationLanguageSettingsCode {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+impl serde::Serialize for TranslationLanguageSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("TranslationLanguageSettings", 2)?;
+        object.optional_field("name", &self.name)?;
+        object.optional_field("code", &self.code)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for TranslationLanguageSettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for TranslationLanguageSettings {
+    const NAME: &'static str = "TranslationLanguageSettings";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "name" => fields.optional(&mut object.name),
+                "code" => fields.optional(&mut object.code),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+impl serde::Serialize for TranslationTargetSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("TranslationTargetSettings", 2)?;
+        object.optional_field("all", &self.all)?;
+        object.optional_field("language_config", &self.language_config)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for TranslationTargetSettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for TranslationTargetSettings {
+    const NAME: &'static str = "TranslationTargetSettings";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "all" => fields.optional(&mut object.all),
+                "language_config" => fields.optional(&mut object.language_config),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+impl serde::Serialize for TranslationPairSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("TranslationPairSettings", 2)?;
+        object.optional_field("speak_language", &self.speak_language)?;
+        object.optional_field("translate_to", &self.translate_to)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for TranslationPairSettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for TranslationPairSettings {
+    const NAME: &'static str = "TranslationPairSettings";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "speak_language" => fields.optional(&mut object.speak_language),
+                "translate_to" => fields.optional(&mut object.translate_to),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+impl serde::Serialize for TranslationPairListSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("TranslationPairListSettings", 2)?;
+        object.optional_field("trans_lang_config", &self.trans_lang_config)?;
+        object.optional_field("all", &self.all)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for TranslationPairListSettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for TranslationPairListSettings {
+    const NAME: &'static str = "TranslationPairListSettings";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "trans_lang_config" => fields.optional(&mut object.trans_lang_config),
+                "all" => fields.optional(&mut object.all),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+impl serde::Serialize for AutoGeneratedTranslationSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer
+            .serialize_struct("AutoGeneratedTranslationSettings", 2)?;
+        object.optional_field("language_item_pairList", &self.language_item_pair_list)?;
+        object.optional_field("enable", &self.enable)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AutoGeneratedTranslationSettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for AutoGeneratedTranslationSettings {
+    const NAME: &'static str = "AutoGeneratedTranslationSettings";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "language_item_pairList" => {
+                    fields.optional(&mut object.language_item_pair_list)
+                }
+                "enable" => fields.optional(&mut object.enable),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+impl serde::Serialize for InMeetingSettingsAllowParticipantsChatWith {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i64(self.value())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for InMeetingSettingsAllowParticipantsChatWith {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+
+impl serde::Serialize for InMeetingSettingsAllowUsersSaveChats {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i64(self.value())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for InMeetingSettingsAllowUsersSaveChats {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+
+impl serde::Serialize for ClosedCaptioningSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("ClosedCaptioningSettings", 5)?;
+        object.optional_field("auto_transcribing", &self.auto_transcribing)?;
+        object.optional_field("enable", &self.enable)?;
+        object.optional_field("save_caption", &self.save_caption)?;
+        object
+            .optional_field(
+                "third_party_captioning_service",
+                &self.third_party_captioning_service,
+            )?;
+        object.optional_field("view_full_transcript", &self.view_full_transcript)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ClosedCaptioningSettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for ClosedCaptioningSettings {
+    const NAME: &'static str = "ClosedCaptioningSettings";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "auto_transcribing" => fields.optional(&mut object.auto_transcribing),
+                "enable" => fields.optional(&mut object.enable),
+                "save_caption" => fields.optional(&mut object.save_caption),
+                "third_party_captioning_service" => {
+                    fields.optional(&mut object.third_party_captioning_service)
+                }
+                "view_full_transcript" => {
+                    fields.optional(&mut object.view_full_transcript)
+                }
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+impl serde::Serialize for InMeetingSettingsMeetingDataTransitAndResidencyMethod {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de>
+for InMeetingSettingsMeetingDataTransitAndResidencyMethod {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+impl serde::Serialize for InMeetingSettingsDataCenterRegionsItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for InMeetingSettingsDataCenterRegionsItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+impl serde::Serialize for InMeetingSettingsEntryExitChime {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for InMeetingSettingsEntryExitChime {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+impl serde::Serialize for LanguageInterpretationSettingsLanguagesItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for LanguageInterpretationSettingsLanguagesItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+impl serde::Serialize for LanguageInterpretationSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer
+            .serialize_struct("LanguageInterpretationSettings", 6)?;
+        object.optional_field("custom_languages", &self.custom_languages)?;
+        object.optional_field("enable", &self.enable)?;
+        object
+            .optional_field(
+                "enable_language_interpretation_by_default",
+                &self.enable_language_interpretation_by_default,
+            )?;
+        object
+            .optional_field(
+                "allow_participants_to_speak_in_listening_channel",
+                &self.allow_participants_to_speak_in_listening_channel,
+            )?;
+        object
+            .optional_field(
+                "allow_up_to_25_custom_languages_when_scheduling_meetings",
+                &self.allow_up_to_25_custom_languages_when_scheduling_meetings,
+            )?;
+        object.optional_field("languages", &self.languages)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for LanguageInterpretationSettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for LanguageInterpretationSettings {
+    const NAME: &'static str = "LanguageInterpretationSettings";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "custom_languages" => fields.optional(&mut object.custom_languages),
+                "enable" => fields.optional(&mut object.enable),
+                "enable_language_interpretation_by_default" => {
+                    fields
+                        .optional(&mut object.enable_language_interpretation_by_default)
+                }
+                "allow_participants_to_speak_in_listening_channel" => {
+                    fields
+                        .optional(
+                            &mut object.allow_participants_to_speak_in_listening_channel,
+                        )
+                }
+                "allow_up_to_25_custom_languages_when_scheduling_meetings" => {
+                    fields
+                        .optional(
+                            &mut object
+                                .allow_up_to_25_custom_languages_when_scheduling_meetings,
+                        )
+                }
+                "languages" => fields.optional(&mut object.languages),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+impl serde::Serialize for SignLanguageInterpretationSettingsLanguagesItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for SignLanguageInterpretationSettingsLanguagesItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+impl serde::Serialize for SignLanguageInterpretationSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer
+            .serialize_struct("SignLanguageInterpretationSettings", 4)?;
+        object.optional_field("enable", &self.enable)?;
+        object
+            .optional_field(
+                "enable_sign_language_interpretation_by_default",
+                &self.enable_sign_language_interpretation_by_default,
+            )?;
+        object.optional_field("languages", &self.languages)?;
+        object.optional_field("custom_languages", &self.custom_languages)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for SignLanguageInterpretationSettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for SignLanguageInterpretationSettings {
+    const NAME: &'static str = "SignLanguageInterpretationSettings";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "enable" => fields.optional(&mut object.enable),
+                "enable_sign_language_interpretation_by_default" => {
+                    fields
+                        .optional(
+                            &mut object.enable_sign_language_interpretation_by_default,
+                        )
+                }
+                "languages" => fields.optional(&mut object.languages),
+                "custom_languages" => fields.optional(&mut object.custom_languages),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+impl serde::Serialize for ManualCaptioningSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("ManualCaptioningSettings", 6)?;
+        object.optional_field("allow_to_type", &self.allow_to_type)?;
+        object.optional_field("auto_generated_captions", &self.auto_generated_captions)?;
+        object.optional_field("full_transcript", &self.full_transcript)?;
+        object.optional_field("manual_captions", &self.manual_captions)?;
+        object.optional_field("save_captions", &self.save_captions)?;
+        object
+            .optional_field(
+                "third_party_captioning_service",
+                &self.third_party_captioning_service,
+            )?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ManualCaptioningSettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for ManualCaptioningSettings {
+    const NAME: &'static str = "ManualCaptioningSettings";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "allow_to_type" => fields.optional(&mut object.allow_to_type),
+                "auto_generated_captions" => {
+                    fields.optional(&mut object.auto_generated_captions)
+                }
+                "full_transcript" => fields.optional(&mut object.full_transcript),
+                "manual_captions" => fields.optional(&mut object.manual_captions),
+                "save_captions" => fields.optional(&mut object.save_captions),
+                "third_party_captioning_service" => {
+                    fields.optional(&mut object.third_party_captioning_service)
+                }
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+impl serde::Serialize for MeetingPollingSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("MeetingPollingSettings", 6)?;
+        object.optional_field("advanced_polls", &self.advanced_polls)?;
+        object
+            .optional_field(
+                "allow_alternative_host_to_add_edit",
+                &self.allow_alternative_host_to_add_edit,
+            )?;
+        object
+            .optional_field(
+                "manage_saved_polls_and_quizzes",
+                &self.manage_saved_polls_and_quizzes,
+            )?;
+        object
+            .optional_field(
+                "allow_host_to_upload_image",
+                &self.allow_host_to_upload_image,
+            )?;
+        object
+            .optional_field(
+                "require_answers_to_be_anonymous",
+                &self.require_answers_to_be_anonymous,
+            )?;
+        object.optional_field("enable", &self.enable)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for MeetingPollingSettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for MeetingPollingSettings {
+    const NAME: &'static str = "MeetingPollingSettings";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "advanced_polls" => fields.optional(&mut object.advanced_polls),
+                "allow_alternative_host_to_add_edit" => {
+                    fields.optional(&mut object.allow_alternative_host_to_add_edit)
+                }
+                "manage_saved_polls_and_quizzes" => {
+                    fields.optional(&mut object.manage_saved_polls_and_quizzes)
+                }
+                "allow_host_to_upload_image" => {
+                    fields.optional(&mut object.allow_host_to_upload_image)
+                }
+                "require_answers_to_be_anonymous" => {
+                    fields.optional(&mut object.require_answers_to_be_anonymous)
+                }
+                "enable" => fields.optional(&mut object.enable),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+impl serde::Serialize for InMeetingSettingsMeetingReactionsEmojis {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for InMeetingSettingsMeetingReactionsEmojis {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+impl serde::Serialize for InMeetingSettingsUncheckedDataCenterRegionsItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for InMeetingSettingsUncheckedDataCenterRegionsItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+impl serde::Serialize for VirtualBackgroundFileSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer
+            .serialize_struct("VirtualBackgroundFileSettings", 5)?;
+        object.optional_field("id", &self.id)?;
+        object.optional_field("is_default", &self.is_default)?;
+        object.optional_field("name", &self.name)?;
+        object.optional_field("size", &self.size)?;
+        object.optional_field("type", &self.type_)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for VirtualBackgroundFileSettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for VirtualBackgroundFileSettings {
+    const NAME: &'static str = "VirtualBackgroundFileSettings";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "id" => fields.optional(&mut object.id),
+                "is_default" => fields.optional(&mut object.is_default),
+                "name" => fields.optional(&mut object.name),
+                "size" => fields.optional(&mut object.size),
+                "type" => fields.optional(&mut object.type_),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+impl serde::Serialize for VirtualBackgroundSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("VirtualBackgroundSettings", 4)?;
+        object.optional_field("allow_upload_custom", &self.allow_upload_custom)?;
+        object.optional_field("allow_videos", &self.allow_videos)?;
+        object.optional_field("enable", &self.enable)?;
+        object.optional_field("files", &self.files)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for VirtualBackgroundSettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for VirtualBackgroundSettings {
+    const NAME: &'static str = "VirtualBackgroundSettings";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "allow_upload_custom" => fields.optional(&mut object.allow_upload_custom),
+                "allow_videos" => fields.optional(&mut object.allow_videos),
+                "enable" => fields.optional(&mut object.enable),
+                "files" => fields.optional(&mut object.files),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+impl serde::Serialize for WebinarChatSettingsAllowAttendeesChatWith {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i64(self.value())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for WebinarChatSettingsAllowAttendeesChatWith {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+
+impl serde::Serialize for WebinarChatSettingsAllowPanelistsChatWith {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i64(self.value())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for WebinarChatSettingsAllowPanelistsChatWith {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+
+impl serde::Serialize for WebinarChatSettingsAllowUsersSaveChats {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i64(self.value())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for WebinarChatSettingsAllowUsersSaveChats {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+
+impl serde::Serialize for WebinarChatSettingsDefaultAttendeesChatWith {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i64(self.value())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for WebinarChatSettingsDefaultAttendeesChatWith {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+
+impl serde::Serialize for WebinarChatSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("WebinarChatSettings", 8)?;
+        object
+            .optional_field(
+                "allow_attendees_chat_with",
+                &self.allow_attendees_chat_with,
+            )?;
+        object
+            .optional_field(
+                "allow_auto_save_local_chat_file",
+                &self.allow_auto_save_local_chat_file,
+            )?;
+        object
+            .optional_field(
+                "allow_panelists_chat_with",
+                &self.allow_panelists_chat_with,
+            )?;
+        object
+            .optional_field(
+                "allow_panelists_send_direct_message",
+                &self.allow_panelists_send_direct_message,
+            )?;
+        object.optional_field("allow_users_save_chats", &self.allow_users_save_chats)?;
+        object
+            .optional_field(
+                "allow_users_to_delete_messages_in_meeting_chat",
+                &self.allow_users_to_delete_messages_in_meeting_chat,
+            )?;
+        object
+            .optional_field(
+                "default_attendees_chat_with",
+                &self.default_attendees_chat_with,
+            )?;
+        object.optional_field("enable", &self.enable)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for WebinarChatSettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for WebinarChatSettings {
+    const NAME: &'static str = "WebinarChatSettings";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "allow_attendees_chat_with" => {
+                    fields.optional(&mut object.allow_attendees_chat_with)
+                }
+                "allow_auto_save_local_chat_file" => {
+                    fields.optional(&mut object.allow_auto_save_local_chat_file)
+                }
+                "allow_panelists_chat_with" => {
+                    fields.optional(&mut object.allow_panelists_chat_with)
+                }
+                "allow_panelists_send_direct_message" => {
+                    fields.optional(&mut object.allow_panelists_send_direct_message)
+                }
+                "allow_users_save_chats" => {
+                    fields.optional(&mut object.allow_users_save_chats)
+                }
+                "allow_users_to_delete_messages_in_meeting_chat" => {
+                    fields
+                        .optional(
+                            &mut object.allow_users_to_delete_messages_in_meeting_chat,
+                        )
+                }
+                "default_attendees_chat_with" => {
+                    fields.optional(&mut object.default_attendees_chat_with)
+                }
+                "enable" => fields.optional(&mut object.enable),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+impl serde::Serialize for WebinarLiveStreamingSettingsLiveStreamingServiceItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de>
+for WebinarLiveStreamingSettingsLiveStreamingServiceItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+impl serde::Serialize for WebinarLiveStreamingSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("WebinarLiveStreamingSettings", 4)?;
+        object
+            .optional_field(
+                "custom_service_instructions",
+                &self.custom_service_instructions,
+            )?;
+        object.optional_field("enable", &self.enable)?;
+        object.optional_field("live_streaming_reminder", &self.live_streaming_reminder)?;
+        object.optional_field("live_streaming_service", &self.live_streaming_service)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for WebinarLiveStreamingSettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for WebinarLiveStreamingSettings {
+    const NAME: &'static str = "WebinarLiveStreamingSettings";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "custom_service_instructions" => {
+                    fields.optional(&mut object.custom_service_instructions)
+                }
+                "enable" => fields.optional(&mut object.enable),
+                "live_streaming_reminder" => {
+                    fields.optional(&mut object.live_streaming_reminder)
+                }
+                "live_streaming_service" => {
+                    fields.optional(&mut object.live_streaming_service)
+                }
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+impl serde::Serialize for WebinarPollingSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("WebinarPollingSettings", 6)?;
+        object.optional_field("advanced_polls", &self.advanced_polls)?;
+        object
+            .optional_field(
+                "allow_alternative_host_to_add_edit",
+                &self.allow_alternative_host_to_add_edit,
+            )?;
+        object
+            .optional_field(
+                "require_answers_to_be_anonymous",
+                &self.require_answers_to_be_anonymous,
+            )?;
+        object
+            .optional_field(
+                "manage_saved_polls_and_quizzes",
+                &self.manage_saved_polls_and_quizzes,
+            )?;
+        object
+            .optional_field(
+                "allow_host_to_upload_image",
+                &self.allow_host_to_upload_image,
+            )?;
+        object.optional_field("enable", &self.enable)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for WebinarPollingSettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for WebinarPollingSettings {
+    const NAME: &'static str = "WebinarPollingSettings";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "advanced_polls" => fields.optional(&mut object.advanced_polls),
+                "allow_alternative_host_to_add_edit" => {
+                    fields.optional(&mut object.allow_alternative_host_to_add_edit)
+                }
+                "require_answers_to_be_anonymous" => {
+                    fields.optional(&mut object.require_answers_to_be_anonymous)
+                }
+                "manage_saved_polls_and_quizzes" => {
+                    fields.optional(&mut object.manage_saved_polls_and_quizzes)
+                }
+                "allow_host_to_upload_image" => {
+                    fields.optional(&mut object.allow_host_to_upload_image)
+                }
+                "enable" => fields.optional(&mut object.enable),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+impl serde::Serialize for InMeetingSettingsWhoCanShareScreen {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for InMeetingSettingsWhoCanShareScreen {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+impl serde::Serialize for InMeetingSettingsWhoCanShareScreenWhenSomeoneIsSharing {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de>
+for InMeetingSettingsWhoCanShareScreenWhenSomeoneIsSharing {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+impl serde::Serialize for InMeetingSettingsParticipantsShareSimultaneously {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for InMeetingSettingsParticipantsShareSimultaneously {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+impl serde::Serialize for InMeetingSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("InMeetingSettings", 93)?;
+        object
+            .optional_field(
+                "auto_generated_translation",
+                &self.auto_generated_translation,
+            )?;
+        object.optional_field("alert_guest_join", &self.alert_guest_join)?;
+        object
+            .optional_field(
+                "allow_host_to_enable_focus_mode",
+                &self.allow_host_to_enable_focus_mode,
+            )?;
+        object.optional_field("allow_live_streaming", &self.allow_live_streaming)?;
+        object
+            .optional_field(
+                "allow_participants_chat_with",
+                &self.allow_participants_chat_with,
+            )?;
+        object
+            .optional_field(
+                "allow_participants_to_rename",
+                &self.allow_participants_to_rename,
+            )?;
+        object.optional_field("allow_show_zoom_windows", &self.allow_show_zoom_windows)?;
+        object.optional_field("allow_users_save_chats", &self.allow_users_save_chats)?;
+        object.optional_field("annotation", &self.annotation)?;
+        object
+            .optional_field(
+                "anonymous_question_answer",
+                &self.anonymous_question_answer,
+            )?;
+        object.optional_field("attendee_on_hold", &self.attendee_on_hold)?;
+        object
+            .optional_field(
+                "attention_mode_focus_mode",
+                &self.attention_mode_focus_mode,
+            )?;
+        object.optional_field("auto_answer", &self.auto_answer)?;
+        object.optional_field("auto_saving_chat", &self.auto_saving_chat)?;
+        object.optional_field("breakout_room", &self.breakout_room)?;
+        object.optional_field("breakout_room_schedule", &self.breakout_room_schedule)?;
+        object.optional_field("chat", &self.chat)?;
+        object.optional_field("meeting_question_answer", &self.meeting_question_answer)?;
+        object.optional_field("closed_caption", &self.closed_caption)?;
+        object.optional_field("closed_captioning", &self.closed_captioning)?;
+        object.optional_field("co_host", &self.co_host)?;
+        object
+            .optional_field(
+                "custom_data_center_regions",
+                &self.custom_data_center_regions,
+            )?;
+        object
+            .optional_field(
+                "custom_live_streaming_service",
+                &self.custom_live_streaming_service,
+            )?;
+        object
+            .optional_field(
+                "custom_service_instructions",
+                &self.custom_service_instructions,
+            )?;
+        object
+            .optional_field(
+                "meeting_data_transit_and_residency_method",
+                &self.meeting_data_transit_and_residency_method,
+            )?;
+        object.optional_field("data_center_regions", &self.data_center_regions)?;
+        object
+            .optional_field(
+                "disable_screen_sharing_for_host_meetings",
+                &self.disable_screen_sharing_for_host_meetings,
+            )?;
+        object
+            .optional_field(
+                "disable_screen_sharing_for_in_meeting_guests",
+                &self.disable_screen_sharing_for_in_meeting_guests,
+            )?;
+        object.optional_field("dscp_audio", &self.dscp_audio)?;
+        object.optional_field("dscp_marking", &self.dscp_marking)?;
+        object.optional_field("dscp_video", &self.dscp_video)?;
+        object.optional_field("dscp_dual", &self.dscp_dual)?;
+        object.optional_field("e2e_encryption", &self.e2e_encryption)?;
+        object.optional_field("entry_exit_chime", &self.entry_exit_chime)?;
+        object.optional_field("far_end_camera_control", &self.far_end_camera_control)?;
+        object.optional_field("feedback", &self.feedback)?;
+        object.optional_field("file_transfer", &self.file_transfer)?;
+        object.optional_field("group_hd", &self.group_hd)?;
+        object.optional_field("webinar_group_hd", &self.webinar_group_hd)?;
+        object.optional_field("join_from_desktop", &self.join_from_desktop)?;
+        object.optional_field("join_from_mobile", &self.join_from_mobile)?;
+        object.optional_field("language_interpretation", &self.language_interpretation)?;
+        object
+            .optional_field(
+                "sign_language_interpretation",
+                &self.sign_language_interpretation,
+            )?;
+        object.optional_field("live_streaming_facebook", &self.live_streaming_facebook)?;
+        object.optional_field("live_streaming_youtube", &self.live_streaming_youtube)?;
+        object.optional_field("manual_captioning", &self.manual_captioning)?;
+        object.optional_field("meeting_polling", &self.meeting_polling)?;
+        object.optional_field("meeting_reactions", &self.meeting_reactions)?;
+        object
+            .optional_field("meeting_reactions_emojis", &self.meeting_reactions_emojis)?;
+        object
+            .optional_field(
+                "allow_host_panelists_to_use_audible_clap",
+                &self.allow_host_panelists_to_use_audible_clap,
+            )?;
+        object.optional_field("webinar_reactions", &self.webinar_reactions)?;
+        object.optional_field("meeting_survey", &self.meeting_survey)?;
+        object.optional_field("original_audio", &self.original_audio)?;
+        object.optional_field("p2p_connetion", &self.p2p_connetion)?;
+        object.optional_field("p2p_ports", &self.p2p_ports)?;
+        object.optional_field("polling", &self.polling)?;
+        object.optional_field("ports_range", &self.ports_range)?;
+        object.optional_field("post_meeting_feedback", &self.post_meeting_feedback)?;
+        object.optional_field("private_chat", &self.private_chat)?;
+        object.optional_field("record_play_own_voice", &self.record_play_own_voice)?;
+        object.optional_field("remote_control", &self.remote_control)?;
+        object.optional_field("non_verbal_feedback", &self.non_verbal_feedback)?;
+        object.optional_field("remote_support", &self.remote_support)?;
+        object
+            .optional_field(
+                "request_permission_to_unmute_participants",
+                &self.request_permission_to_unmute_participants,
+            )?;
+        object.optional_field("screen_sharing", &self.screen_sharing)?;
+        object
+            .optional_field(
+                "sending_default_email_invites",
+                &self.sending_default_email_invites,
+            )?;
+        object
+            .optional_field(
+                "show_a_join_from_your_browser_link",
+                &self.show_a_join_from_your_browser_link,
+            )?;
+        object
+            .optional_field(
+                "show_meeting_control_toolbar",
+                &self.show_meeting_control_toolbar,
+            )?;
+        object.optional_field("slide_control", &self.slide_control)?;
+        object.optional_field("stereo_audio", &self.stereo_audio)?;
+        object
+            .optional_field(
+                "unchecked_data_center_regions",
+                &self.unchecked_data_center_regions,
+            )?;
+        object.optional_field("use_html_format_email", &self.use_html_format_email)?;
+        object.optional_field("virtual_background", &self.virtual_background)?;
+        object
+            .optional_field(
+                "virtual_background_settings",
+                &self.virtual_background_settings,
+            )?;
+        object.optional_field("watermark", &self.watermark)?;
+        object.optional_field("webinar_chat", &self.webinar_chat)?;
+        object.optional_field("webinar_live_streaming", &self.webinar_live_streaming)?;
+        object.optional_field("webinar_polling", &self.webinar_polling)?;
+        object.optional_field("webinar_question_answer", &self.webinar_question_answer)?;
+        object.optional_field("webinar_survey", &self.webinar_survey)?;
+        object.optional_field("whiteboard", &self.whiteboard)?;
+        object.optional_field("who_can_share_screen", &self.who_can_share_screen)?;
+        object
+            .optional_field(
+                "who_can_share_screen_when_someone_is_sharing",
+                &self.who_can_share_screen_when_someone_is_sharing,
+            )?;
+        object
+            .optional_field(
+                "participants_share_simultaneously",
+                &self.participants_share_simultaneously,
+            )?;
+        object.optional_field("workplace_by_facebook", &self.workplace_by_facebook)?;
+        object
+            .optional_field(
+                "transfer_meetings_between_devices",
+                &self.transfer_meetings_between_devices,
+            )?;
+        object
+            .optional_field(
+                "allow_users_to_delete_messages_in_meeting_chat",
+                &self.allow_users_to_delete_messages_in_meeting_chat,
+            )?;
+        object.optional_field("record_play_voice", &self.record_play_voice)?;
+        object.optional_field("share_dual_camera", &self.share_dual_camera)?;
+        object.optional_field("waiting_room", &self.waiting_room)?;
+        object
+            .optional_field(
+                "only_host_view_device_list",
+                &self.only_host_view_device_list,
+            )?;
+        object.optional_field("show_browser_join_link", &self.show_browser_join_link)?;
+        object.optional_field("show_device_list", &self.show_device_list)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for InMeetingSettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for InMeetingSettings {
+    const NAME: &'static str = "InMeetingSettings";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "auto_generated_translation" => {
+                    fields.optional(&mut object.auto_generated_translation)
+                }
+                "alert_guest_join" => fields.optional(&mut object.alert_guest_join),
+                "allow_host_to_enable_focus_mode" => {
+                    fields.optional(&mut object.allow_host_to_enable_focus_mode)
+                }
+                "allow_live_streaming" => {
+                    fields.optional(&mut object.allow_live_streaming)
+                }
+                "allow_participants_chat_with" => {
+                    fields.optional(&mut object.allow_participants_chat_with)
+                }
+                "allow_participants_to_rename" => {
+                    fields.optional(&mut object.allow_participants_to_rename)
+                }
+                "allow_show_zoom_windows" => {
+                    fields.optional(&mut object.allow_show_zoom_windows)
+                }
+                "allow_users_save_chats" => {
+                    fields.optional(&mut object.allow_users_save_chats)
+                }
+                "annotation" => fields.optional(&mut object.annotation),
+                "anonymous_question_answer" => {
+                    fields.optional(&mut object.anonymous_question_answer)
+                }
+                "attendee_on_hold" => fields.optional(&mut object.attendee_on_hold),
+                "attention_mode_focus_mode" => {
+                    fields.optional(&mut object.attention_mode_focus_mode)
+                }
+                "auto_answer" => fields.optional(&mut object.auto_answer),
+                "auto_saving_chat" => fields.optional(&mut object.auto_saving_chat),
+                "breakout_room" => fields.optional(&mut object.breakout_room),
+                "breakout_room_schedule" => {
+                    fields.optional(&mut object.breakout_room_schedule)
+                }
+                "chat" => fields.optional(&mut object.chat),
+                "meeting_question_answer" => {
+                    fields.optional(&mut object.meeting_question_answer)
+                }
+                "closed_caption" => fields.optional(&mut object.closed_caption),
+                "closed_captioning" => fields.optional(&mut object.closed_captioning),
+                "co_host" => fields.optional(&mut object.co_host),
+                "custom_data_center_regions" => {
+                    fields.optional(&mut object.custom_data_center_regions)
+                }
+                "custom_live_streaming_service" => {
+                    fields.optional(&mut object.custom_live_streaming_service)
+                }
+                "custom_service_instructions" => {
+                    fields.optional(&mut object.custom_service_instructions)
+                }
+                "meeting_data_transit_and_residency_method" => {
+                    fields
+                        .optional(&mut object.meeting_data_transit_and_residency_method)
+                }
+                "data_center_regions" => fields.optional(&mut object.data_center_regions),
+                "disable_screen_sharing_for_host_meetings" => {
+                    fields.optional(&mut object.disable_screen_sharing_for_host_meetings)
+                }
+                "disable_screen_sharing_for_in_meeting_guests" => {
+                    fields
+                        .optional(
+                            &mut object.disable_screen_sharing_for_in_meeting_guests,
+                        )
+                }
+                "dscp_audio" => fields.optional(&mut object.dscp_audio),
+                "dscp_marking" => fields.optional(&mut object.dscp_marking),
+                "dscp_video" => fields.optional(&mut object.dscp_video),
+                "dscp_dual" => fields.optional(&mut object.dscp_dual),
+                "e2e_encryption" => fields.optional(&mut object.e2e_encryption),
+                "entry_exit_chime" => fields.optional(&mut object.entry_exit_chime),
+                "far_end_camera_control" => {
+                    fields.optional(&mut object.far_end_camera_control)
+                }
+                "feedback" => fields.optional(&mut object.feedback),
+                "file_transfer" => fields.optional(&mut object.file_transfer),
+                "group_hd" => fields.optional(&mut object.group_hd),
+                "webinar_group_hd" => fields.optional(&mut object.webinar_group_hd),
+                "join_from_desktop" => fields.optional(&mut object.join_from_desktop),
+                "join_from_mobile" => fields.optional(&mut object.join_from_mobile),
+                "language_interpretation" => {
+                    fields.optional(&mut object.language_interpretation)
+                }
+                "sign_language_interpretation" => {
+                    fields.optional(&mut object.sign_language_interpretation)
+                }
+                "live_streaming_facebook" => {
+                    fields.optional(&mut object.live_streaming_facebook)
+                }
+                "live_streaming_youtube" => {
+                    fields.optional(&mut object.live_streaming_youtube)
+                }
+                "manual_captioning" => fields.optional(&mut object.manual_captioning),
+                "meeting_polling" => fields.optional(&mut object.meeting_polling),
+                "meeting_reactions" => fields.optional(&mut object.meeting_reactions),
+                "meeting_reactions_emojis" => {
+                    fields.optional(&mut object.meeting_reactions_emojis)
+                }
+                "allow_host_panelists_to_use_audible_clap" => {
+                    fields.optional(&mut object.allow_host_panelists_to_use_audible_clap)
+                }
+                "webinar_reactions" => fields.optional(&mut object.webinar_reactions),
+                "meeting_survey" => fields.optional(&mut object.meeting_survey),
+                "original_audio" => fields.optional(&mut object.original_audio),
+                "p2p_connetion" => fields.optional(&mut object.p2p_connetion),
+                "p2p_ports" => fields.optional(&mut object.p2p_ports),
+                "polling" => fields.optional(&mut object.polling),
+                "ports_range" => fields.optional(&mut object.ports_range),
+                "post_meeting_feedback" => {
+                    fields.optional(&mut object.post_meeting_feedback)
+                }
+                "private_chat" => fields.optional(&mut object.private_chat),
+                "record_play_own_voice" => {
+                    fields.optional(&mut object.record_play_own_voice)
+                }
+                "remote_control" => fields.optional(&mut object.remote_control),
+                "non_verbal_feedback" => fields.optional(&mut object.non_verbal_feedback),
+                "remote_support" => fields.optional(&mut object.remote_support),
+                "request_permission_to_unmute_participants" => {
+                    fields
+                        .optional(&mut object.request_permission_to_unmute_participants)
+                }
+                "screen_sharing" => fields.optional(&mut object.screen_sharing),
+                "sending_default_email_invites" => {
+                    fields.optional(&mut object.sending_default_email_invites)
+                }
+                "show_a_join_from_your_browser_link" => {
+                    fields.optional(&mut object.show_a_join_from_your_browser_link)
+                }
+                "show_meeting_control_toolbar" => {
+                    fields.optional(&mut object.show_meeting_control_toolbar)
+                }
+                "slide_control" => fields.optional(&mut object.slide_control),
+                "stereo_audio" => fields.optional(&mut object.stereo_audio),
+                "unchecked_data_center_regions" => {
+                    fields.optional(&mut object.unchecked_data_center_regions)
+                }
+                "use_html_format_email" => {
+                    fields.optional(&mut object.use_html_format_email)
+                }
+                "virtual_background" => fields.optional(&mut object.virtual_background),
+                "virtual_background_settings" => {
+                    fields.optional(&mut object.virtual_background_settings)
+                }
+                "watermark" => fields.optional(&mut object.watermark),
+                "webinar_chat" => fields.optional(&mut object.webinar_chat),
+                "webinar_live_streaming" => {
+                    fields.optional(&mut object.webinar_live_streaming)
+                }
+                "webinar_polling" => fields.optional(&mut object.webinar_polling),
+                "webinar_question_answer" => {
+                    fields.optional(&mut object.webinar_question_answer)
+                }
+                "webinar_survey" => fields.optional(&mut object.webinar_survey),
+                "whiteboard" => fields.optional(&mut object.whiteboard),
+                "who_can_share_screen" => {
+                    fields.optional(&mut object.who_can_share_screen)
+                }
+                "who_can_share_screen_when_someone_is_sharing" => {
+                    fields
+                        .optional(
+                            &mut object.who_can_share_screen_when_someone_is_sharing,
+                        )
+                }
+                "participants_share_simultaneously" => {
+                    fields.optional(&mut object.participants_share_simultaneously)
+                }
+                "workplace_by_facebook" => {
+                    fields.optional(&mut object.workplace_by_facebook)
+                }
+                "transfer_meetings_between_devices" => {
+                    fields.optional(&mut object.transfer_meetings_between_devices)
+                }
+                "allow_users_to_delete_messages_in_meeting_chat" => {
+                    fields
+                        .optional(
+                            &mut object.allow_users_to_delete_messages_in_meeting_chat,
+                        )
+                }
+                "record_play_voice" => fields.optional(&mut object.record_play_voice),
+                "share_dual_camera" => fields.optional(&mut object.share_dual_camera),
+                "waiting_room" => fields.optional(&mut object.waiting_room),
+                "only_host_view_device_list" => {
+                    fields.optional(&mut object.only_host_view_device_list)
+                }
+                "show_browser_join_link" => {
+                    fields.optional(&mut object.show_browser_join_link)
+                }
+                "show_device_list" => fields.optional(&mut object.show_device_list),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+impl serde::Serialize for IntegrationSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("IntegrationSettings", 6)?;
+        object.optional_field("box", &self.box_)?;
+        object.optional_field("dropbox", &self.dropbox)?;
+        object.optional_field("google_calendar", &self.google_calendar)?;
+        object.optional_field("google_drive", &self.google_drive)?;
+        object.optional_field("kubi", &self.kubi)?;
+        object.optional_field("microsoft_one_drive", &self.microsoft_one_drive)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for IntegrationSettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for IntegrationSettings {
+    const NAME: &'static str = "IntegrationSettings";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "box" => fields.optional(&mut object.box_),
+                "dropbox" => fields.optional(&mut object.dropbox),
+                "google_calendar" => fields.optional(&mut object.google_calendar),
+                "google_drive" => fields.optional(&mut object.google_drive),
+                "kubi" => fields.optional(&mut object.kubi),
+                "microsoft_one_drive" => fields.optional(&mut object.microsoft_one_drive),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+impl serde::Serialize for OtherOptionsSettingsMeetingQosAndMos {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i64(self.value())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for OtherOptionsSettingsMeetingQosAndMos {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+
+impl serde::Serialize for OtherOptionsSettingsUseCdn {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for OtherOptionsSettingsUseCdn {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+impl serde::Serialize for WebinarRegistrationOptionsSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer
+            .serialize_struct("WebinarRegistrationOptionsSettings", 3)?;
+        object
+            .optional_field(
+                "allow_host_to_enable_join_info",
+                &self.allow_host_to_enable_join_info,
+            )?;
+        object
+            .optional_field(
+                "allow_host_to_enable_social_share_buttons",
+                &self.allow_host_to_enable_social_share_buttons,
+            )?;
+        object.optional_field("enable_custom_questions", &self.enable_custom_questions)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for WebinarRegistrationOptionsSettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for WebinarRegistrationOptionsSettings {
+    const NAME: &'static str = "WebinarRegistrationOptionsSettings";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "allow_host_to_enable_join_info" => {
+                    fields.optional(&mut object.allow_host_to_enable_join_info)
+                }
+                "allow_host_to_enable_social_share_buttons" => {
+                    fields
+                        .optional(&mut object.allow_host_to_enable_social_share_buttons)
+                }
+                "enable_custom_questions" => {
+                    fields.optional(&mut object.enable_custom_questions)
+                }
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+impl serde::Serialize for OtherOptionsSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("OtherOptionsSettings", 10)?;
+        object.optional_field("allow_auto_active_users", &self.allow_auto_active_users)?;
+        object
+            .optional_field(
+                "allow_users_contact_support_via_chat",
+                &self.allow_users_contact_support_via_chat,
+            )?;
+        object
+            .optional_field(
+                "allow_users_enter_and_share_pronouns",
+                &self.allow_users_enter_and_share_pronouns,
+            )?;
+        object.optional_field("blur_snapshot", &self.blur_snapshot)?;
+        object
+            .optional_field(
+                "display_meetings_scheduled_for_others",
+                &self.display_meetings_scheduled_for_others,
+            )?;
+        object.optional_field("meeting_qos_and_mos", &self.meeting_qos_and_mos)?;
+        object
+            .optional_field(
+                "show_one_user_meeting_on_dashboard",
+                &self.show_one_user_meeting_on_dashboard,
+            )?;
+        object.optional_field("use_cdn", &self.use_cdn)?;
+        object
+            .optional_field(
+                "webinar_registration_options",
+                &self.webinar_registration_options,
+            )?;
+        object
+            .optional_field(
+                "email_in_attendee_report_for_meeting",
+                &self.email_in_attendee_report_for_meeting,
+            )?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for OtherOptionsSettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for OtherOptionsSettings {
+    const NAME: &'static str = "OtherOptionsSettings";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "allow_auto_active_users" => {
+                    fields.optional(&mut object.allow_auto_active_users)
+                }
+                "allow_users_contact_support_via_chat" => {
+                    fields.optional(&mut object.allow_users_contact_support_via_chat)
+                }
+                "allow_users_enter_and_share_pronouns" => {
+                    fields.optional(&mut object.allow_users_enter_and_share_pronouns)
+                }
+                "blur_snapshot" => fields.optional(&mut object.blur_snapshot),
+                "display_meetings_scheduled_for_others" => {
+                    fields.optional(&mut object.display_meetings_scheduled_for_others)
+                }
+                "meeting_qos_and_mos" => fields.optional(&mut object.meeting_qos_and_mos),
+                "show_one_user_meeting_on_dashboard" => {
+                    fields.optional(&mut object.show_one_user_meeting_on_dashboard)
+                }
+                "use_cdn" => fields.optional(&mut object.use_cdn),
+                "webinar_registration_options" => {
+                    fields.optional(&mut object.webinar_registration_options)
+                }
+                "email_in_attendee_report_for_meeting" => {
+                    fields.optional(&mut object.email_in_attendee_report_for_meeting)
+                }
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+impl serde::Serialize for RecordingStorageLocationSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer
+            .serialize_struct("RecordingStorageLocationSettings", 2)?;
+        object.optional_field("allowed_values", &self.allowed_values)?;
+        object.optional_field("value", &self.value)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RecordingStorageLocationSettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for RecordingStorageLocationSettings {
+    const NAME: &'static str = "RecordingStorageLocationSettings";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "allowed_values" => fields.optional(&mut object.allowed_values),
+                "value" => fields.optional(&mut object.value),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+impl serde::Serialize for ProfileSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("ProfileSettings", 1)?;
+        object
+            .optional_field(
+                "recording_storage_location",
+                &self.recording_storage_location,
+            )?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ProfileSettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for ProfileSettings {
+    const NAME: &'static str = "ProfileSettings";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "recording_storage_location" => {
+                    fields.optional(&mut object.recording_storage_location)
+                }
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+impl serde::Serialize for ArchiveOptionsSettingsActionWhenArchiveFailed {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i64(self.value())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ArchiveOptionsSettingsActionWhenArchiveFailed {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+
+impl serde::Serialize for ArchiveOptionsSettingsNotificationWhenArchivingStarts {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de>
+for ArchiveOptionsSettingsNotificationWhenArchivingStarts {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+impl serde::Serialize for ArchiveOptionsSettingsPlayVoicePromptWhenArchivingStarts {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de>
+for ArchiveOptionsSettingsPlayVoicePromptWhenArchivingStarts {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+impl serde::Serialize for ArchiveOptionsSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("ArchiveOptionsSettings", 10)?;
+        object.optional_field("audio_file", &self.audio_file)?;
+        object.optional_field("cc_transcript_file", &self.cc_transcript_file)?;
+        object.optional_field("chat_file", &self.chat_file)?;
+        object.optional_field("chat_with_sender_email", &self.chat_with_sender_email)?;
+        object.optional_field("video_file", &self.video_file)?;
+        object
+            .optional_field("chat_with_direct_message", &self.chat_with_direct_message)?;
+        object.optional_field("archive_retention", &self.archive_retention)?;
+        object
+            .optional_field(
+                "action_when_archive_failed",
+                &self.action_when_archive_failed,
+            )?;
+        object
+            .optional_field(
+                "notification_when_archiving_starts",
+                &self.notification_when_archiving_starts,
+            )?;
+        object
+            .optional_field(
+                "play_voice_prompt_when_archiving_starts",
+                &self.play_voice_prompt_when_archiving_starts,
+            )?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ArchiveOptionsSettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for ArchiveOptionsSettings {
+    const NAME: &'static str = "ArchiveOptionsSettings";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "audio_file" => fields.optional(&mut object.audio_file),
+                "cc_transcript_file" => fields.optional(&mut object.cc_transcript_file),
+                "chat_file" => fields.optional(&mut object.chat_file),
+                "chat_with_sender_email" => {
+                    fields.optional(&mut object.chat_with_sender_email)
+                }
+                "video_file" => fields.optional(&mut object.video_file),
+                "chat_with_direct_message" => {
+                    fields.optional(&mut object.chat_with_direct_message)
+                }
+                "archive_retention" => fields.optional(&mut object.archive_retention),
+                "action_when_archive_failed" => {
+                    fields.optional(&mut object.action_when_archive_failed)
+                }
+                "notification_when_archiving_starts" => {
+                    fields.optional(&mut object.notification_when_archiving_starts)
+                }
+                "play_voice_prompt_when_archiving_starts" => {
+                    fields.optional(&mut object.play_voice_prompt_when_archiving_starts)
+                }
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+impl serde::Serialize for ArchiveSettingsType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i64(self.value())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ArchiveSettingsType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+
+impl serde::Serialize for ArchiveSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("ArchiveSettings", 3)?;
+        object.optional_field("enable", &self.enable)?;
+        object.optional_field("settings", &self.settings)?;
+        object.optional_field("type", &self.type_)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ArchiveSettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for ArchiveSettings {
+    const NAME: &'static str = "ArchiveSettings";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "enable" => fields.optional(&mut object.enable),
+                "settings" => fields.optional(&mut object.settings),
+                "type" => fields.optional(&mut object.type_),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+impl serde::Serialize for RecordingSettingsAutoDeleteCmrDays {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i64(self.value())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RecordingSettingsAutoDeleteCmrDays {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+
+impl serde::Serialize for RecordingSettingsAutoRecording {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RecordingSettingsAutoRecording {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+impl serde::Serialize for IpAddressAccessControlSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer
+            .serialize_struct("IpAddressAccessControlSettings", 2)?;
+        object.optional_field("enable", &self.enable)?;
+        object.optional_field("ip_addresses_or_ranges", &self.ip_addresses_or_ranges)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for IpAddressAccessControlSettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for IpAddressAccessControlSettings {
+    const NAME: &'static str = "IpAddressAccessControlSettings";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "enable" => fields.optional(&mut object.enable),
+                "ip_addresses_or_ranges" => {
+                    fields.optional(&mut object.ip_addresses_or_ranges)
+                }
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+impl serde::Serialize for RecordFilesSeparatelySettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer
+            .serialize_struct("RecordFilesSeparatelySettings", 3)?;
+        object.optional_field("active_speaker", &self.active_speaker)?;
+        object.optional_field("gallery_view", &self.gallery_view)?;
+        object.optional_field("shared_screen", &self.shared_screen)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RecordFilesSeparatelySettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for RecordFilesSeparatelySettings {
+    const NAME: &'static str = "RecordFilesSeparatelySettings";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "active_speaker" => fields.optional(&mut object.active_speaker),
+                "gallery_view" => fields.optional(&mut object.gallery_view),
+                "shared_screen" => fields.optional(&mut object.shared_screen),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+impl serde::Serialize for SmartRecordingSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("SmartRecordingSettings", 3)?;
+        object
+            .optional_field(
+                "create_recording_highlights",
+                &self.create_recording_highlights,
+            )?;
+        object.optional_field("create_smart_chapters", &self.create_smart_chapters)?;
+        object.optional_field("create_next_steps", &self.create_next_steps)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for SmartRecordingSettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for SmartRecordingSettings {
+    const NAME: &'static str = "SmartRecordingSettings";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "create_recording_highlights" => {
+                    fields.optional(&mut object.create_recording_highlights)
+                }
+                "create_smart_chapters" => {
+                    fields.optional(&mut object.create_smart_chapters)
+                }
+                "create_next_steps" => fields.optional(&mut object.create_next_steps),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+impl serde::Serialize for RecordingPasswordRequirementSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer
+            .serialize_struct("RecordingPasswordRequirementSettings", 5)?;
+        object.optional_field("have_letter", &self.have_letter)?;
+        object.optional_field("have_number", &self.have_number)?;
+        object.optional_field("have_special_character", &self.have_special_character)?;
+        object.optional_field("length", &self.length)?;
+        object.optional_field("only_allow_numeric", &self.only_allow_numeric)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RecordingPasswordRequirementSettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for RecordingPasswordRequirementSettings {
+    const NAME: &'static str = "RecordingPasswordRequirementSettings";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "have_letter" => fields.optional(&mut object.have_letter),
+                "have_number" => fields.optional(&mut object.have_number),
+                "have_special_character" => {
+                    fields.optional(&mut object.have_special_character)
+                }
+                "length" => fields.optional(&mut object.length),
+                "only_allow_numeric" => fields.optional(&mut object.only_allow_numeric),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+impl serde::Serialize for RecordingSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("RecordingSettings", 36)?;
+        object
+            .optional_field(
+                "account_user_access_recording",
+                &self.account_user_access_recording,
+            )?;
+        object
+            .optional_field(
+                "allow_recovery_deleted_cloud_recordings",
+                &self.allow_recovery_deleted_cloud_recordings,
+            )?;
+        object.optional_field("archive", &self.archive)?;
+        object.optional_field("auto_delete_cmr", &self.auto_delete_cmr)?;
+        object.optional_field("auto_delete_cmr_days", &self.auto_delete_cmr_days)?;
+        object.optional_field("auto_recording", &self.auto_recording)?;
+        object.optional_field("cloud_recording", &self.cloud_recording)?;
+        object
+            .optional_field("cloud_recording_download", &self.cloud_recording_download)?;
+        object
+            .optional_field(
+                "cloud_recording_download_host",
+                &self.cloud_recording_download_host,
+            )?;
+        object
+            .optional_field("display_participant_name", &self.display_participant_name)?;
+        object
+            .optional_field(
+                "host_delete_cloud_recording",
+                &self.host_delete_cloud_recording,
+            )?;
+        object
+            .optional_field(
+                "ip_address_access_control",
+                &self.ip_address_access_control,
+            )?;
+        object.optional_field("local_recording", &self.local_recording)?;
+        object
+            .optional_field(
+                "optimize_recording_for_3rd_party_video_editor",
+                &self.optimize_recording_for_3rd_party_video_editor,
+            )?;
+        object
+            .optional_field(
+                "prevent_host_access_recording",
+                &self.prevent_host_access_recording,
+            )?;
+        object.optional_field("record_audio_file", &self.record_audio_file)?;
+        object
+            .optional_field(
+                "record_audio_file_each_participant",
+                &self.record_audio_file_each_participant,
+            )?;
+        object.optional_field("record_files_separately", &self.record_files_separately)?;
+        object.optional_field("record_gallery_view", &self.record_gallery_view)?;
+        object.optional_field("record_speaker_view", &self.record_speaker_view)?;
+        object
+            .optional_field(
+                "recording_audio_transcript",
+                &self.recording_audio_transcript,
+            )?;
+        object.optional_field("recording_disclaimer", &self.recording_disclaimer)?;
+        object.optional_field("recording_highlight", &self.recording_highlight)?;
+        object.optional_field("smart_recording", &self.smart_recording)?;
+        object
+            .optional_field(
+                "recording_password_requirement",
+                &self.recording_password_requirement,
+            )?;
+        object.optional_field("recording_thumbnails", &self.recording_thumbnails)?;
+        object
+            .optional_field(
+                "required_password_for_existing_cloud_recordings",
+                &self.required_password_for_existing_cloud_recordings,
+            )?;
+        object
+            .optional_field(
+                "required_password_for_shared_cloud_recordings",
+                &self.required_password_for_shared_cloud_recordings,
+            )?;
+        object.optional_field("save_chat_text", &self.save_chat_text)?;
+        object.optional_field("save_close_caption", &self.save_close_caption)?;
+        object.optional_field("save_panelist_chat", &self.save_panelist_chat)?;
+        object.optional_field("save_poll_results", &self.save_poll_results)?;
+        object.optional_field("show_timestamp", &self.show_timestamp)?;
+        object
+            .optional_field(
+                "ask_host_to_confirm_disclaimer",
+                &self.ask_host_to_confirm_disclaimer,
+            )?;
+        object
+            .optional_field(
+                "ask_participants_to_consent_disclaimer",
+                &self.ask_participants_to_consent_disclaimer,
+            )?;
+        object
+            .optional_field(
+                "host_pause_stop_recording",
+                &self.host_pause_stop_recording,
+            )?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RecordingSettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for RecordingSettings {
+    const NAME: &'static str = "RecordingSettings";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "account_user_access_recording" => {
+                    fields.optional(&mut object.account_user_access_recording)
+                }
+                "allow_recovery_deleted_cloud_recordings" => {
+                    fields.optional(&mut object.allow_recovery_deleted_cloud_recordings)
+                }
+                "archive" => fields.optional(&mut object.archive),
+                "auto_delete_cmr" => fields.optional(&mut object.auto_delete_cmr),
+                "auto_delete_cmr_days" => {
+                    fields.optional(&mut object.auto_delete_cmr_days)
+                }
+                "auto_recording" => fields.optional(&mut object.auto_recording),
+                "cloud_recording" => fields.optional(&mut object.cloud_recording),
+                "cloud_recording_download" => {
+                    fields.optional(&mut object.cloud_recording_download)
+                }
+                "cloud_recording_download_host" => {
+                    fields.optional(&mut object.cloud_recording_download_host)
+                }
+                "display_participant_name" => {
+                    fields.optional(&mut object.display_participant_name)
+                }
+                "host_delete_cloud_recording" => {
+                    fields.optional(&mut object.host_delete_cloud_recording)
+                }
+                "ip_address_access_control" => {
+                    fields.optional(&mut object.ip_address_access_control)
+                }
+                "local_recording" => fields.optional(&mut object.local_recording),
+                "optimize_recording_for_3rd_party_video_editor" => {
+                    fields
+                        .optional(
+                            &mut object.optimize_recording_for_3rd_party_video_editor,
+                        )
+                }
+                "prevent_host_access_recording" => {
+                    fields.optional(&mut object.prevent_host_access_recording)
+                }
+                "record_audio_file" => fields.optional(&mut object.record_audio_file),
+                "record_audio_file_each_participant" => {
+                    fields.optional(&mut object.record_audio_file_each_participant)
+                }
+                "record_files_separately" => {
+                    fields.optional(&mut object.record_files_separately)
+                }
+                "record_gallery_view" => fields.optional(&mut object.record_gallery_view),
+                "record_speaker_view" => fields.optional(&mut object.record_speaker_view),
+                "recording_audio_transcript" => {
+                    fields.optional(&mut object.recording_audio_transcript)
+                }
+                "recording_disclaimer" => {
+                    fields.optional(&mut object.recording_disclaimer)
+                }
+                "recording_highlight" => fields.optional(&mut object.recording_highlight),
+                "smart_recording" => fields.optional(&mut object.smart_recording),
+                "recording_password_requirement" => {
+                    fields.optional(&mut object.recording_password_requirement)
+                }
+                "recording_thumbnails" => {
+                    fields.optional(&mut object.recording_thumbnails)
+                }
+                "required_password_for_existing_cloud_recordings" => {
+                    fields
+                        .optional(
+                            &mut object.required_password_for_existing_cloud_recordings,
+                        )
+                }
+                "required_password_for_shared_cloud_recordings" => {
+                    fields
+                        .optional(
+                            &mut object.required_password_for_shared_cloud_recordings,
+                        )
+                }
+                "save_chat_text" => fields.optional(&mut object.save_chat_text),
+                "save_close_caption" => fields.optional(&mut object.save_close_caption),
+                "save_panelist_chat" => fields.optional(&mut object.save_panelist_chat),
+                "save_poll_results" => fields.optional(&mut object.save_poll_results),
+                "show_timestamp" => fields.optional(&mut object.show_timestamp),
+                "ask_host_to_confirm_disclaimer" => {
+                    fields.optional(&mut object.ask_host_to_confirm_disclaimer)
+                }
+                "ask_participants_to_consent_disclaimer" => {
+                    fields.optional(&mut object.ask_participants_to_consent_disclaimer)
+                }
+                "host_pause_stop_recording" => {
+                    fields.optional(&mut object.host_pause_stop_recording)
+                }
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+impl serde::Serialize for ScheduleMeetingSettingsAudioType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ScheduleMeetingSettingsAudioType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+impl serde::Serialize for ScheduleMeetingSettingsJbhTime {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i64(self.value())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ScheduleMeetingSettingsJbhTime {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+
+impl serde::Serialize for MeetingPasswordRequirementSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer
+            .serialize_struct("MeetingPasswordRequirementSettings", 8)?;
+        object
+            .optional_field(
+                "consecutive_characters_length",
+                &self.consecutive_characters_length,
+            )?;
+        object.optional_field("have_letter", &self.have_letter)?;
+        object.optional_field("have_number", &self.have_number)?;
+        object.optional_field("have_special_character", &self.have_special_character)?;
+        object
+            .optional_field(
+                "have_upper_and_lower_characters",
+                &self.have_upper_and_lower_characters,
+            )?;
+        object.optional_field("length", &self.length)?;
+        object.optional_field("only_allow_numeric", &self.only_allow_numeric)?;
+        object.optional_field("weak_enhance_detection", &self.weak_enhance_detection)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for MeetingPasswordRequirementSettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for MeetingPasswordRequirementSettings {
+    const NAME: &'static str = "MeetingPasswordRequirementSettings";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "consecutive_characters_length" => {
+                    fields.optional(&mut object.consecutive_characters_length)
+                }
+                "have_letter" => fields.optional(&mut object.have_letter),
+                "have_number" => fields.optional(&mut object.have_number),
+                "have_special_character" => {
+                    fields.optional(&mut object.have_special_character)
+                }
+                "have_upper_and_lower_characters" => {
+                    fields.optional(&mut object.have_upper_and_lower_characters)
+                }
+                "length" => fields.optional(&mut object.length),
+                "only_allow_numeric" => fields.optional(&mut object.only_allow_numeric),
+                "weak_enhance_detection" => {
+                    fields.optional(&mut object.weak_enhance_detection)
+                }
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+impl serde::Serialize for ScheduleMeetingSettingsRequirePasswordForPmiMeetings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de>
+for ScheduleMeetingSettingsRequirePasswordForPmiMeetings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+impl serde::Serialize for AlwaysDisplayZoomMeetingAsTopicSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer
+            .serialize_struct("AlwaysDisplayZoomMeetingAsTopicSettings", 2)?;
+        object.optional_field("enable", &self.enable)?;
+        object
+            .optional_field(
+                "display_topic_for_scheduled_meetings",
+                &self.display_topic_for_scheduled_meetings,
+            )?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AlwaysDisplayZoomMeetingAsTopicSettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for AlwaysDisplayZoomMeetingAsTopicSettings {
+    const NAME: &'static str = "AlwaysDisplayZoomMeetingAsTopicSettings";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "enable" => fields.optional(&mut object.enable),
+                "display_topic_for_scheduled_meetings" => {
+                    fields.optional(&mut object.display_topic_for_scheduled_meetings)
+                }
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+impl serde::Serialize for HideMeetingDescriptionSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer
+            .serialize_struct("HideMeetingDescriptionSettings", 2)?;
+        object.optional_field("enable", &self.enable)?;
+        object
+            .optional_field(
+                "hide_description_for_scheduled_meetings",
+                &self.hide_description_for_scheduled_meetings,
+            )?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for HideMeetingDescriptionSettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for HideMeetingDescriptionSettings {
+    const NAME: &'static str = "HideMeetingDescriptionSettings";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "enable" => fields.optional(&mut object.enable),
+                "hide_description_for_scheduled_meetings" => {
+                    fields.optional(&mut object.hide_description_for_scheduled_meetings)
+                }
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+impl serde::Serialize for AlwaysDisplayZoomWebinarAsTopicSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer
+            .serialize_struct("AlwaysDisplayZoomWebinarAsTopicSettings", 2)?;
+        object.optional_field("enable", &self.enable)?;
+        object
+            .optional_field(
+                "display_topic_for_scheduled_webinars",
+                &self.display_topic_for_scheduled_webinars,
+            )?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AlwaysDisplayZoomWebinarAsTopicSettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for AlwaysDisplayZoomWebinarAsTopicSettings {
+    const NAME: &'static str = "AlwaysDisplayZoomWebinarAsTopicSettings";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "enable" => fields.optional(&mut object.enable),
+                "display_topic_for_scheduled_webinars" => {
+                    fields.optional(&mut object.display_topic_for_scheduled_webinars)
+                }
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+impl serde::Serialize for HideWebinarDescriptionSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer
+            .serialize_struct("HideWebinarDescriptionSettings", 2)?;
+        object.optional_field("enable", &self.enable)?;
+        object
+            .optional_field(
+                "hide_description_for_scheduled_webinars",
+                &self.hide_description_for_scheduled_webinars,
+            )?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for HideWebinarDescriptionSettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for HideWebinarDescriptionSettings {
+    const NAME: &'static str = "HideWebinarDescriptionSettings";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "enable" => fields.optional(&mut object.enable),
+                "hide_description_for_scheduled_webinars" => {
+                    fields.optional(&mut object.hide_description_for_scheduled_webinars)
+                }
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+impl serde::Serialize for MeetingTemplateOptionSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer
+            .serialize_struct("MeetingTemplateOptionSettings", 3)?;
+        object.optional_field("id", &self.id)?;
+        object.optional_field("name", &self.name)?;
+        object.optional_field("enable", &self.enable)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for MeetingTemplateOptionSettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for MeetingTemplateOptionSettings {
+    const NAME: &'static str = "MeetingTemplateOptionSettings";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "id" => fields.optional(&mut object.id),
+                "name" => fields.optional(&mut object.name),
+                "enable" => fields.optional(&mut object.enable),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+impl serde::Serialize for MeetingTemplateSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("MeetingTemplateSettings", 3)?;
+        object.optional_field("enable", &self.enable)?;
+        object.optional_field("templates", &self.templates)?;
+        object.optional_field("action", &self.action)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for MeetingTemplateSettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for MeetingTemplateSettings {
+    const NAME: &'static str = "MeetingTemplateSettings";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "enable" => fields.optional(&mut object.enable),
+                "templates" => fields.optional(&mut object.templates),
+                "action" => fields.optional(&mut object.action),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+impl serde::Serialize for ContinuousMeetingChatSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer
+            .serialize_struct("ContinuousMeetingChatSettings", 3)?;
+        object.optional_field("enable", &self.enable)?;
+        object.optional_field("can_add_external_users", &self.can_add_external_users)?;
+        object
+            .optional_field(
+                "auto_add_invited_external_users",
+                &self.auto_add_invited_external_users,
+            )?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ContinuousMeetingChatSettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for ContinuousMeetingChatSettings {
+    const NAME: &'static str = "ContinuousMeetingChatSettings";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "enable" => fields.optional(&mut object.enable),
+                "can_add_external_users" => {
+                    fields.optional(&mut object.can_add_external_users)
+                }
+                "auto_add_invited_external_users" => {
+                    fields.optional(&mut object.auto_add_invited_external_users)
+                }
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+impl serde::Serialize for ScheduleMeetingSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("ScheduleMeetingSettings", 35)?;
+        object.optional_field("audio_type", &self.audio_type)?;
+        object.optional_field("enforce_login", &self.enforce_login)?;
+        object.optional_field("enforce_login_domains", &self.enforce_login_domains)?;
+        object
+            .optional_field(
+                "enforce_login_with_domains",
+                &self.enforce_login_with_domains,
+            )?;
+        object.optional_field("force_pmi_jbh_password", &self.force_pmi_jbh_password)?;
+        object.optional_field("host_video", &self.host_video)?;
+        object
+            .optional_field(
+                "enable_dedicated_group_chat",
+                &self.enable_dedicated_group_chat,
+            )?;
+        object.optional_field("jbh_time", &self.jbh_time)?;
+        object.optional_field("join_before_host", &self.join_before_host)?;
+        object
+            .optional_field(
+                "meeting_password_requirement",
+                &self.meeting_password_requirement,
+            )?;
+        object.optional_field("not_store_meeting_topic", &self.not_store_meeting_topic)?;
+        object.optional_field("participant_video", &self.participant_video)?;
+        object
+            .optional_field(
+                "allow_host_to_disable_participant_video",
+                &self.allow_host_to_disable_participant_video,
+            )?;
+        object.optional_field("personal_meeting", &self.personal_meeting)?;
+        object
+            .optional_field(
+                "require_password_for_instant_meetings",
+                &self.require_password_for_instant_meetings,
+            )?;
+        object
+            .optional_field(
+                "require_password_for_pmi_meetings",
+                &self.require_password_for_pmi_meetings,
+            )?;
+        object
+            .optional_field(
+                "require_password_for_scheduled_meetings",
+                &self.require_password_for_scheduled_meetings,
+            )?;
+        object
+            .optional_field(
+                "require_password_for_scheduling_new_meetings",
+                &self.require_password_for_scheduling_new_meetings,
+            )?;
+        object
+            .optional_field(
+                "use_pmi_for_instant_meetings",
+                &self.use_pmi_for_instant_meetings,
+            )?;
+        object
+            .optional_field(
+                "use_pmi_for_scheduled_meetings",
+                &self.use_pmi_for_scheduled_meetings,
+            )?;
+        object
+            .optional_field(
+                "always_display_zoom_meeting_as_topic",
+                &self.always_display_zoom_meeting_as_topic,
+            )?;
+        object
+            .optional_field("hide_meeting_description", &self.hide_meeting_description)?;
+        object
+            .optional_field(
+                "always_display_zoom_webinar_as_topic",
+                &self.always_display_zoom_webinar_as_topic,
+            )?;
+        object
+            .optional_field("hide_webinar_description", &self.hide_webinar_description)?;
+        object.optional_field("meeting_template", &self.meeting_template)?;
+        object.optional_field("continuous_meeting_chat", &self.continuous_meeting_chat)?;
+        object
+            .optional_field(
+                "default_password_for_scheduled_meetings",
+                &self.default_password_for_scheduled_meetings,
+            )?;
+        object
+            .optional_field(
+                "embed_password_in_join_link",
+                &self.embed_password_in_join_link,
+            )?;
+        object.optional_field("participants_video", &self.participants_video)?;
+        object.optional_field("pmi_password", &self.pmi_password)?;
+        object.optional_field("pstn_password_protected", &self.pstn_password_protected)?;
+        object.optional_field("mute_upon_entry", &self.mute_upon_entry)?;
+        object
+            .optional_field(
+                "upcoming_meeting_reminder",
+                &self.upcoming_meeting_reminder,
+            )?;
+        object
+            .optional_field(
+                "use_pmi_for_schedule_meetings",
+                &self.use_pmi_for_schedule_meetings,
+            )?;
+        object
+            .optional_field(
+                "require_password_for_all_meetings",
+                &self.require_password_for_all_meetings,
+            )?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ScheduleMeetingSettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for ScheduleMeetingSettings {
+    const NAME: &'static str = "ScheduleMeetingSettings";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "audio_type" => fields.optional(&mut object.audio_type),
+                "enforce_login" => fields.optional(&mut object.enforce_login),
+                "enforce_login_domains" => {
+                    fields.optional(&mut object.enforce_login_domains)
+                }
+                "enforce_login_with_domains" => {
+                    fields.optional(&mut object.enforce_login_with_domains)
+                }
+                "force_pmi_jbh_password" => {
+                    fields.optional(&mut object.force_pmi_jbh_password)
+                }
+                "host_video" => fields.optional(&mut object.host_video),
+                "enable_dedicated_group_chat" => {
+                    fields.optional(&mut object.enable_dedicated_group_chat)
+                }
+                "jbh_time" => fields.optional(&mut object.jbh_time),
+                "join_before_host" => fields.optional(&mut object.join_before_host),
+                "meeting_password_requirement" => {
+                    fields.optional(&mut object.meeting_password_requirement)
+                }
+                "not_store_meeting_topic" => {
+                    fields.optional(&mut object.not_store_meeting_topic)
+                }
+                "participant_video" => fields.optional(&mut object.participant_video),
+                "allow_host_to_disable_participant_video" => {
+                    fields.optional(&mut object.allow_host_to_disable_participant_video)
+                }
+                "personal_meeting" => fields.optional(&mut object.personal_meeting),
+                "require_password_for_instant_meetings" => {
+                    fields.optional(&mut object.require_password_for_instant_meetings)
+                }
+                "require_password_for_pmi_meetings" => {
+                    fields.optional(&mut object.require_password_for_pmi_meetings)
+                }
+                "require_password_for_scheduled_meetings" => {
+                    fields.optional(&mut object.require_password_for_scheduled_meetings)
+                }
+                "require_password_for_scheduling_new_meetings" => {
+                    fields
+                        .optional(
+                            &mut object.require_password_for_scheduling_new_meetings,
+                        )
+                }
+                "use_pmi_for_instant_meetings" => {
+                    fields.optional(&mut object.use_pmi_for_instant_meetings)
+                }
+                "use_pmi_for_scheduled_meetings" => {
+                    fields.optional(&mut object.use_pmi_for_scheduled_meetings)
+                }
+                "always_display_zoom_meeting_as_topic" => {
+                    fields.optional(&mut object.always_display_zoom_meeting_as_topic)
+                }
+                "hide_meeting_description" => {
+                    fields.optional(&mut object.hide_meeting_description)
+                }
+                "always_display_zoom_webinar_as_topic" => {
+                    fields.optional(&mut object.always_display_zoom_webinar_as_topic)
+                }
+                "hide_webinar_description" => {
+                    fields.optional(&mut object.hide_webinar_description)
+                }
+                "meeting_template" => fields.optional(&mut object.meeting_template),
+                "continuous_meeting_chat" => {
+                    fields.optional(&mut object.continuous_meeting_chat)
+                }
+                "default_password_for_scheduled_meetings" => {
+                    fields.optional(&mut object.default_password_for_scheduled_meetings)
+                }
+                "embed_password_in_join_link" => {
+                    fields.optional(&mut object.embed_password_in_join_link)
+                }
+                "participants_video" => fields.optional(&mut object.participants_video),
+                "pmi_password" => fields.optional(&mut object.pmi_password),
+                "pstn_password_protected" => {
+                    fields.optional(&mut object.pstn_password_protected)
+                }
+                "mute_upon_entry" => fields.optional(&mut object.mute_upon_entry),
+                "upcoming_meeting_reminder" => {
+                    fields.optional(&mut object.upcoming_meeting_reminder)
+                }
+                "use_pmi_for_schedule_meetings" => {
+                    fields.optional(&mut object.use_pmi_for_schedule_meetings)
+                }
+                "require_password_for_all_meetings" => {
+                    fields.optional(&mut object.require_password_for_all_meetings)
+                }
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+impl serde::Serialize for TelephonyRegionsSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("TelephonyRegionsSettings", 2)?;
+        object.optional_field("allowed_values", &self.allowed_values)?;
+        object.optional_field("selection_values", &self.selection_values)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for TelephonyRegionsSettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for TelephonyRegionsSettings {
+    const NAME: &'static str = "TelephonyRegionsSettings";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "allowed_values" => fields.optional(&mut object.allowed_values),
+                "selection_values" => fields.optional(&mut object.selection_values),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+impl serde::Serialize for TelephonySettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("TelephonySettings", 4)?;
+        object.optional_field("audio_conference_info", &self.audio_conference_info)?;
+        object.optional_field("telephony_regions", &self.telephony_regions)?;
+        object.optional_field("third_party_audio", &self.third_party_audio)?;
+        object
+            .optional_field(
+                "show_international_numbers_link",
+                &self.show_international_numbers_link,
+            )?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for TelephonySettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for TelephonySettings {
+    const NAME: &'static str = "TelephonySettings";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "audio_conference_info" => {
+                    fields.optional(&mut object.audio_conference_info)
+                }
+                "telephony_regions" => fields.optional(&mut object.telephony_regions),
+                "third_party_audio" => fields.optional(&mut object.third_party_audio),
+                "show_international_numbers_link" => {
+                    fields.optional(&mut object.show_international_numbers_link)
+                }
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+impl serde::Serialize for TspSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("TspSettings", 4)?;
+        object.optional_field("call_out", &self.call_out)?;
+        object.optional_field("call_out_countries", &self.call_out_countries)?;
+        object
+            .optional_field(
+                "display_toll_free_numbers",
+                &self.display_toll_free_numbers,
+            )?;
+        object
+            .optional_field(
+                "show_international_numbers_link",
+                &self.show_international_numbers_link,
+            )?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for TspSettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for TspSettings {
+    const NAME: &'static str = "TspSettings";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "call_out" => fields.optional(&mut object.call_out),
+                "call_out_countries" => fields.optional(&mut object.call_out_countries),
+                "display_toll_free_numbers" => {
+                    fields.optional(&mut object.display_toll_free_numbers)
+                }
+                "show_international_numbers_link" => {
+                    fields.optional(&mut object.show_international_numbers_link)
+                }
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+impl serde::Serialize for ZoomRoomsSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("ZoomRoomsSettings", 10)?;
+        object
+            .optional_field(
+                "auto_start_stop_scheduled_meetings",
+                &self.auto_start_stop_scheduled_meetings,
+            )?;
+        object.optional_field("cmr_for_instant_meeting", &self.cmr_for_instant_meeting)?;
+        object.optional_field("force_private_meeting", &self.force_private_meeting)?;
+        object.optional_field("hide_host_information", &self.hide_host_information)?;
+        object
+            .optional_field(
+                "list_meetings_with_calendar",
+                &self.list_meetings_with_calendar,
+            )?;
+        object.optional_field("start_airplay_manually", &self.start_airplay_manually)?;
+        object.optional_field("ultrasonic", &self.ultrasonic)?;
+        object.optional_field("upcoming_meeting_alert", &self.upcoming_meeting_alert)?;
+        object.optional_field("weekly_system_restart", &self.weekly_system_restart)?;
+        object
+            .optional_field("zr_post_meeting_feedback", &self.zr_post_meeting_feedback)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ZoomRoomsSettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for ZoomRoomsSettings {
+    const NAME: &'static str = "ZoomRoomsSettings";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "auto_start_stop_scheduled_meetings" => {
+                    fields.optional(&mut object.auto_start_stop_scheduled_meetings)
+                }
+                "cmr_for_instant_meeting" => {
+                    fields.optional(&mut object.cmr_for_instant_meeting)
+                }
+                "force_private_meeting" => {
+                    fields.optional(&mut object.force_private_meeting)
+                }
+                "hide_host_information" => {
+                    fields.optional(&mut object.hide_host_information)
+                }
+                "list_meetings_with_calendar" => {
+                    fields.optional(&mut object.list_meetings_with_calendar)
+                }
+                "start_airplay_manually" => {
+                    fields.optional(&mut object.start_airplay_manually)
+                }
+                "ultrasonic" => fields.optional(&mut object.ultrasonic),
+                "upcoming_meeting_alert" => {
+                    fields.optional(&mut object.upcoming_meeting_alert)
+                }
+                "weekly_system_restart" => {
+                    fields.optional(&mut object.weekly_system_restart)
+                }
+                "zr_post_meeting_feedback" => {
+                    fields.optional(&mut object.zr_post_meeting_feedback)
+                }
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+impl serde::Serialize for AuthenticationOptionSettingsType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AuthenticationOptionSettingsType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+impl serde::Serialize for AuthenticationOptionSettingsAction {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AuthenticationOptionSettingsAction {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+impl serde::Serialize for AuthenticationOptionSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("AuthenticationOptionSettings", 7)?;
+        object.optional_field("default_option", &self.default_option)?;
+        object.optional_field("domains", &self.domains)?;
+        object.optional_field("id", &self.id)?;
+        object.optional_field("name", &self.name)?;
+        object.optional_field("type", &self.type_)?;
+        object.optional_field("visible", &self.visible)?;
+        object.optional_field("action", &self.action)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AuthenticationOptionSettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for AuthenticationOptionSettings {
+    const NAME: &'static str = "AuthenticationOptionSettings";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "default_option" => fields.optional(&mut object.default_option),
+                "domains" => fields.optional(&mut object.domains),
+                "id" => fields.optional(&mut object.id),
+                "name" => fields.optional(&mut object.name),
+                "type" => fields.optional(&mut object.type_),
+                "visible" => fields.optional(&mut object.visible),
+                "action" => fields.optional(&mut object.action),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+impl serde::Serialize for MeetingSecuritySettingsEncryptionType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for MeetingSecuritySettingsEncryptionType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+impl serde::Serialize for WaitingRoomSettingsParticipantsToPlaceInWaitingRoom {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i64(self.value())
+    }
+}
+
+impl<'de> serde::Deserialize<'de>
+for WaitingRoomSettingsParticipantsToPlaceInWaitingRoom {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+
+impl serde::Serialize
+for WaitingRoomSettingsUsersWhoCanAdmitParticipantsFromWaitingRoom {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i64(self.value())
+    }
+}
+
+impl<'de> serde::Deserialize<'de>
+for WaitingRoomSettingsUsersWhoCanAdmitParticipantsFromWaitingRoom {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+
+impl serde::Serialize for WaitingRoomSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("WaitingRoomSettings", 3)?;
+        object
+            .optional_field(
+                "participants_to_place_in_waiting_room",
+                &self.participants_to_place_in_waiting_room,
+            )?;
+        object
+            .optional_field(
+                "users_who_can_admit_participants_from_waiting_room",
+                &self.users_who_can_admit_participants_from_waiting_room,
+            )?;
+        object
+            .optional_field(
+                "whitelisted_domains_for_waiting_room",
+                &self.whitelisted_domains_for_waiting_room,
+            )?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for WaitingRoomSettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for WaitingRoomSettings {
+    const NAME: &'static str = "WaitingRoomSettings";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "participants_to_place_in_waiting_room" => {
+                    fields.optional(&mut object.participants_to_place_in_waiting_room)
+                }
+                "users_who_can_admit_participants_from_waiting_room" => {
+                    fields
+                        .optional(
+                            &mut object
+                                .users_who_can_admit_participants_from_waiting_room,
+                        )
+                }
+                "whitelisted_domains_for_waiting_room" => {
+                    fields.optional(&mut object.whitelisted_domains_for_waiting_room)
+                }
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+impl serde::Serialize for WaitingRoomOptionsSettingsAdmitType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i64(self.value())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for WaitingRoomOptionsSettingsAdmitType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+
+impl serde::Serialize for WaitingRoomOptionsSettingsInternalUserAutoAdmit {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i64(self.value())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for WaitingRoomOptionsSettingsInternalUserAutoAdmit {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+
+impl serde::Serialize for WaitingRoomOptionsSettingsWhoCanAdmitParticipants {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i64(self.value())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for WaitingRoomOptionsSettingsWhoCanAdmitParticipants {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+
+impl serde::Serialize for WaitingRoomOptionsSettingsSortOrderOfPeople {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i64(self.value())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for WaitingRoomOptionsSettingsSortOrderOfPeople {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+
+impl serde::Serialize for WaitingRoomMoreOptionsSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer
+            .serialize_struct("WaitingRoomMoreOptionsSettings", 3)?;
+        object
+            .optional_field(
+                "user_invited_by_host_can_bypass_waiting_room",
+                &self.user_invited_by_host_can_bypass_waiting_room,
+            )?;
+        object
+            .optional_field(
+                "move_participants_to_waiting_room_when_host_dropped",
+                &self.move_participants_to_waiting_room_when_host_dropped,
+            )?;
+        object
+            .optional_field(
+                "allow_participants_to_reply_to_host",
+                &self.allow_participants_to_reply_to_host,
+            )?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for WaitingRoomMoreOptionsSettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for WaitingRoomMoreOptionsSettings {
+    const NAME: &'static str = "WaitingRoomMoreOptionsSettings";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "user_invited_by_host_can_bypass_waiting_room" => {
+                    fields
+                        .optional(
+                            &mut object.user_invited_by_host_can_bypass_waiting_room,
+                        )
+                }
+                "move_participants_to_waiting_room_when_host_dropped" => {
+                    fields
+                        .optional(
+                            &mut object
+                                .move_participants_to_waiting_room_when_host_dropped,
+                        )
+                }
+                "allow_participants_to_reply_to_host" => {
+                    fields.optional(&mut object.allow_participants_to_reply_to_host)
+                }
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+impl serde::Serialize for WaitingRoomOptionsSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("WaitingRoomOptionsSettings", 8)?;
+        object.optional_field("enable", &self.enable)?;
+        object.optional_field("locked", &self.locked)?;
+        object.optional_field("admit_type", &self.admit_type)?;
+        object
+            .optional_field("internal_user_auto_admit", &self.internal_user_auto_admit)?;
+        object.optional_field("admit_domain_allowlist", &self.admit_domain_allowlist)?;
+        object
+            .optional_field(
+                "who_can_admit_participants",
+                &self.who_can_admit_participants,
+            )?;
+        object.optional_field("sort_order_of_people", &self.sort_order_of_people)?;
+        object.optional_field("more_options", &self.more_options)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for WaitingRoomOptionsSettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for WaitingRoomOptionsSettings {
+    const NAME: &'static str = "WaitingRoomOptionsSettings";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "enable" => fields.optional(&mut object.enable),
+                "locked" => fields.optional(&mut object.locked),
+                "admit_type" => fields.optional(&mut object.admit_type),
+                "internal_user_auto_admit" => {
+                    fields.optional(&mut object.internal_user_auto_admit)
+                }
+                "admit_domain_allowlist" => {
+                    fields.optional(&mut object.admit_domain_allowlist)
+                }
+                "who_can_admit_participants" => {
+                    fields.optional(&mut object.who_can_admit_participants)
+                }
+                "sort_order_of_people" => {
+                    fields.optional(&mut object.sort_order_of_people)
+                }
+                "more_options" => fields.optional(&mut object.more_options),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+impl serde::Serialize for MeetingSecuritySettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("MeetingSecuritySettings", 18)?;
+        object.optional_field("auto_security", &self.auto_security)?;
+        object.optional_field("block_user_domain", &self.block_user_domain)?;
+        object.optional_field("block_user_domain_list", &self.block_user_domain_list)?;
+        object.optional_field("chat_etiquette_tool", &self.chat_etiquette_tool)?;
+        object
+            .optional_field(
+                "embed_password_in_join_link",
+                &self.embed_password_in_join_link,
+            )?;
+        object.optional_field("encryption_type", &self.encryption_type)?;
+        object
+            .optional_field(
+                "end_to_end_encrypted_meetings",
+                &self.end_to_end_encrypted_meetings,
+            )?;
+        object.optional_field("meeting_password", &self.meeting_password)?;
+        object
+            .optional_field(
+                "meeting_password_requirement",
+                &self.meeting_password_requirement,
+            )?;
+        object
+            .optional_field(
+                "only_authenticated_can_join_from_webclient",
+                &self.only_authenticated_can_join_from_webclient,
+            )?;
+        object.optional_field("phone_password", &self.phone_password)?;
+        object.optional_field("pmi_password", &self.pmi_password)?;
+        object
+            .optional_field(
+                "require_password_for_scheduled_meeting",
+                &self.require_password_for_scheduled_meeting,
+            )?;
+        object
+            .optional_field(
+                "require_password_for_scheduled_webinar",
+                &self.require_password_for_scheduled_webinar,
+            )?;
+        object.optional_field("waiting_room", &self.waiting_room)?;
+        object.optional_field("waiting_room_settings", &self.waiting_room_settings)?;
+        object.optional_field("webinar_password", &self.webinar_password)?;
+        object.optional_field("waiting_room_options", &self.waiting_room_options)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for MeetingSecuritySettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for MeetingSecuritySettings {
+    const NAME: &'static str = "MeetingSecuritySettings";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "auto_security" => fields.optional(&mut object.auto_security),
+                "block_user_domain" => fields.optional(&mut object.block_user_domain),
+                "block_user_domain_list" => {
+                    fields.optional(&mut object.block_user_domain_list)
+                }
+                "chat_etiquette_tool" => fields.optional(&mut object.chat_etiquette_tool),
+                "embed_password_in_join_link" => {
+                    fields.optional(&mut object.embed_password_in_join_link)
+                }
+                "encryption_type" => fields.optional(&mut object.encryption_type),
+                "end_to_end_encrypted_meetings" => {
+                    fields.optional(&mut object.end_to_end_encrypted_meetings)
+                }
+                "meeting_password" => fields.optional(&mut object.meeting_password),
+                "meeting_password_requirement" => {
+                    fields.optional(&mut object.meeting_password_requirement)
+                }
+                "only_authenticated_can_join_from_webclient" => {
+                    fields
+                        .optional(&mut object.only_authenticated_can_join_from_webclient)
+                }
+                "phone_password" => fields.optional(&mut object.phone_password),
+                "pmi_password" => fields.optional(&mut object.pmi_password),
+                "require_password_for_scheduled_meeting" => {
+                    fields.optional(&mut object.require_password_for_scheduled_meeting)
+                }
+                "require_password_for_scheduled_webinar" => {
+                    fields.optional(&mut object.require_password_for_scheduled_webinar)
+                }
+                "waiting_room" => fields.optional(&mut object.waiting_room),
+                "waiting_room_settings" => {
+                    fields.optional(&mut object.waiting_room_settings)
+                }
+                "webinar_password" => fields.optional(&mut object.webinar_password),
+                "waiting_room_options" => {
+                    fields.optional(&mut object.waiting_room_options)
+                }
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+impl serde::Serialize for InSessionSettingsDataCenterRegionsItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for InSessionSettingsDataCenterRegionsItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+impl serde::Serialize for InSessionSettingsUncheckedDataCenterRegionsItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for InSessionSettingsUncheckedDataCenterRegionsItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+impl serde::Serialize for InSessionSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("InSessionSettings", 11)?;
+        object
+            .optional_field(
+                "custom_data_center_regions",
+                &self.custom_data_center_regions,
+            )?;
+        object.optional_field("data_center_regions", &self.data_center_regions)?;
+        object
+            .optional_field(
+                "unchecked_data_center_regions",
+                &self.unchecked_data_center_regions,
+            )?;
+        object.optional_field("p2p_connetion", &self.p2p_connetion)?;
+        object.optional_field("p2p_ports", &self.p2p_ports)?;
+        object.optional_field("ports_range", &self.ports_range)?;
+        object.optional_field("dscp_audio", &self.dscp_audio)?;
+        object.optional_field("dscp_marking", &self.dscp_marking)?;
+        object.optional_field("dscp_video", &self.dscp_video)?;
+        object.optional_field("dscp_dual", &self.dscp_dual)?;
+        object.optional_field("subsession", &self.subsession)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for InSessionSettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for InSessionSettings {
+    const NAME: &'static str = "InSessionSettings";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "custom_data_center_regions" => {
+                    fields.optional(&mut object.custom_data_center_regions)
+                }
+                "data_center_regions" => fields.optional(&mut object.data_center_regions),
+                "unchecked_data_center_regions" => {
+                    fields.optional(&mut object.unchecked_data_center_regions)
+                }
+                "p2p_connetion" => fields.optional(&mut object.p2p_connetion),
+                "p2p_ports" => fields.optional(&mut object.p2p_ports),
+                "ports_range" => fields.optional(&mut object.ports_range),
+                "dscp_audio" => fields.optional(&mut object.dscp_audio),
+                "dscp_marking" => fields.optional(&mut object.dscp_marking),
+                "dscp_video" => fields.optional(&mut object.dscp_video),
+                "dscp_dual" => fields.optional(&mut object.dscp_dual),
+                "subsession" => fields.optional(&mut object.subsession),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+impl serde::Serialize for ApprovedOrDeniedCountriesOrRegionsSettingsMethod {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ApprovedOrDeniedCountriesOrRegionsSettingsMethod {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+impl serde::Serialize for ApprovedOrDeniedCountriesOrRegionsSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer
+            .serialize_struct("ApprovedOrDeniedCountriesOrRegionsSettings", 4)?;
+        object.optional_field("approved_list", &self.approved_list)?;
+        object.optional_field("denied_list", &self.denied_list)?;
+        object.optional_field("enable", &self.enable)?;
+        object.optional_field("method", &self.method)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ApprovedOrDeniedCountriesOrRegionsSettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for ApprovedOrDeniedCountriesOrRegionsSettings {
+    const NAME: &'static str = "ApprovedOrDeniedCountriesOrRegionsSettings";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "approved_list" => fields.optional(&mut object.approved_list),
+                "denied_list" => fields.optional(&mut object.denied_list),
+                "enable" => fields.optional(&mut object.enable),
+                "method" => fields.optional(&mut object.method),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+impl serde::Serialize for SessionSecuritySettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("SessionSecuritySettings", 1)?;
+        object
+            .optional_field(
+                "approved_or_denied_countries_or_regions",
+                &self.approved_or_denied_countries_or_regions,
+            )?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for SessionSecuritySettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for SessionSecuritySettings {
+    const NAME: &'static str = "SessionSecuritySettings";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "approved_or_denied_countries_or_regions" => {
+                    fields.optional(&mut object.approved_or_denied_countries_or_regions)
+                }
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+impl serde::Serialize for AccountSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("AccountSettings", 22)?;
+        object.optional_field("security", &self.security)?;
+        object.optional_field("audio_conferencing", &self.audio_conferencing)?;
+        object.optional_field("chat", &self.chat)?;
+        object.optional_field("email_notification", &self.email_notification)?;
+        object.optional_field("feature", &self.feature)?;
+        object.optional_field("in_meeting", &self.in_meeting)?;
+        object.optional_field("integration", &self.integration)?;
+        object.optional_field("other_options", &self.other_options)?;
+        object.optional_field("profile", &self.profile)?;
+        object.optional_field("recording", &self.recording)?;
+        object.optional_field("schedule_meeting", &self.schedule_meeting)?;
+        object.optional_field("telephony", &self.telephony)?;
+        object.optional_field("tsp", &self.tsp)?;
+        object.optional_field("zoom_rooms", &self.zoom_rooms)?;
+        object
+            .optional_field(
+                "allow_authentication_exception",
+                &self.allow_authentication_exception,
+            )?;
+        object.optional_field("authentication_options", &self.authentication_options)?;
+        object.optional_field("meeting_authentication", &self.meeting_authentication)?;
+        object
+            .optional_field("recording_authentication", &self.recording_authentication)?;
+        object.optional_field("meeting_security", &self.meeting_security)?;
+        object.optional_field("in_session", &self.in_session)?;
+        object.optional_field("session_security", &self.session_security)?;
+        object.optional_field("authentication_option", &self.authentication_option)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AccountSettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for AccountSettings {
+    const NAME: &'static str = "AccountSettings";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "security" => fields.optional(&mut object.security),
+                "audio_conferencing" => fields.optional(&mut object.audio_conferencing),
+                "chat" => fields.optional(&mut object.chat),
+                "email_notification" => fields.optional(&mut object.email_notification),
+                "feature" => fields.optional(&mut object.feature),
+                "in_meeting" => fields.optional(&mut object.in_meeting),
+                "integration" => fields.optional(&mut object.integration),
+                "other_options" => fields.optional(&mut object.other_options),
+                "profile" => fields.optional(&mut object.profile),
+                "recording" => fields.optional(&mut object.recording),
+                "schedule_meeting" => fields.optional(&mut object.schedule_meeting),
+                "telephony" => fields.optional(&mut object.telephony),
+                "tsp" => fields.optional(&mut object.tsp),
+                "zoom_rooms" => fields.optional(&mut object.zoom_rooms),
+                "allow_authentication_exception" => {
+                    fields.optional(&mut object.allow_authentication_exception)
+                }
+                "authentication_options" => {
+                    fields.optional(&mut object.authentication_options)
+                }
+                "meeting_authentication" => {
+                    fields.optional(&mut object.meeting_authentication)
+                }
+                "recording_authentication" => {
+                    fields.optional(&mut object.recording_authentication)
+                }
+                "meeting_security" => fields.optional(&mut object.meeting_security),
+                "in_session" => fields.optional(&mut object.in_session),
+                "session_security" => fields.optional(&mut object.session_security),
+                "authentication_option" => {
+                    fields.optional(&mut object.authentication_option)
+                }
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+impl serde::Serialize for ManagedDomain {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("ManagedDomain", 2)?;
+        object.optional_field("domain", &self.domain)?;
+        object.optional_field("status", &self.status)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ManagedDomain {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for ManagedDomain {
+    const NAME: &'static str = "ManagedDomain";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "domain" => fields.optional(&mut object.domain),
+                "status" => fields.optional(&mut object.status),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+impl serde::Serialize for ManagedDomainList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("ManagedDomainList", 2)?;
+        object.optional_field("domains", &self.domains)?;
+        object.optional_field("total_records", &self.total_records)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ManagedDomainList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for ManagedDomainList {
+    const NAME: &'static str = "ManagedDomainList";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "domains" => fields.optional(&mut object.domains),
+                "total_records" => fields.optional(&mut object.total_records),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+impl serde::Serialize for RegistrationSettingsOptions {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("RegistrationSettingsOptions", 4)?;
+        object.optional_field("host_email_notification", &self.host_email_notification)?;
+        object.optional_field("close_registration", &self.close_registration)?;
+        object
+            .optional_field(
+                "allow_participants_to_join_from_multiple_devices",
+                &self.allow_participants_to_join_from_multiple_devices,
+            )?;
+        object
+            .optional_field(
+                "show_social_share_buttons",
+                &self.show_social_share_buttons,
+            )?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RegistrationSettingsOptions {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for RegistrationSettingsOptions {
+    const NAME: &'static str = "RegistrationSettingsOptions";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "host_email_notification" => {
+                    fields.optional(&mut object.host_email_notification)
+                }
+                "close_registration" => fields.optional(&mut object.close_registration),
+                "allow_participants_to_join_from_multiple_devices" => {
+                    fields
+                        .optional(
+                            &mut object.allow_participants_to_join_from_multiple_devices,
+                        )
+                }
+                "show_social_share_buttons" => {
+                    fields.optional(&mut object.show_social_share_buttons)
+                }
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+impl serde::Serialize for RegistrationSettingsQuestionFieldName {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RegistrationSettingsQuestionFieldName {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+impl serde::Serialize for RegistrationSettingsQuestion {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("RegistrationSettingsQuestion", 3)?;
+        object.optional_field("field_name", &self.field_name)?;
+        object.optional_field("required", &self.required)?;
+        object.optional_field("selected", &self.selected)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RegistrationSettingsQuestion {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for RegistrationSettingsQuestion {
+    const NAME: &'static str = "RegistrationSettingsQuestion";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "field_name" => fields.optional(&mut object.field_name),
+                "required" => fields.optional(&mut object.required),
+                "selected" => fields.optional(&mut object.selected),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+impl serde::Serialize for RegistrationSettingsApproveType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i64(self.value())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RegistrationSettingsApproveType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+
+impl serde::Serialize for RegistrationSettingsCustomQuestionType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RegistrationSettingsCustomQuestionType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+impl serde::Serialize for RegistrationSettingsCustomQuestion {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer
+            .serialize_struct("RegistrationSettingsCustomQuestion", 5)?;
+        object.optional_field("title", &self.title)?;
+        object.optional_field("type", &self.type_)?;
+        object.optional_field("required", &self.required)?;
+        object.optional_field("selected", &self.selected)?;
+        object.optional_field("answers", &self.answers)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RegistrationSettingsCustomQuestion {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for RegistrationSettingsCustomQuestion {
+    const NAME: &'static str = "RegistrationSettingsCustomQuestion";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "title" => fields.optional(&mut object.title),
+                "type" => fields.optional(&mut object.type_),
+                "required" => fields.optional(&mut object.required),
+                "selected" => fields.optional(&mut object.selected),
+                "answers" => fields.optional(&mut object.answers),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+impl serde::Serialize for RegistrationSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("RegistrationSettings", 4)?;
+        object.optional_field("options", &self.options)?;
+        object.optional_field("questions", &self.questions)?;
+        object.optional_field("approve_type", &self.approve_type)?;
+        object.optional_field("custom_questions", &self.custom_questions)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RegistrationSettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for RegistrationSettings {
+    const NAME: &'static str = "RegistrationSettings";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "options" => fields.optional(&mut object.options),
+                "questions" => fields.optional(&mut object.questions),
+                "approve_type" => fields.optional(&mut object.approve_type),
+                "custom_questions" => fields.optional(&mut object.custom_questions),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+impl serde::Serialize for RegistrationType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RegistrationType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+impl serde::Serialize for SettingsOption {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for SettingsOption {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+impl serde::Serialize for SubAccountOptionsPayMode {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for SubAccountOptionsPayMode {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+impl serde::Serialize for SubAccountOptions {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("SubAccountOptions", 6)?;
+        object.optional_field("share_rc", &self.share_rc)?;
+        object.optional_field("room_connector_list", &self.room_connector_list)?;
+        object.optional_field("share_mc", &self.share_mc)?;
+        object.optional_field("meeting_connector_list", &self.meeting_connector_list)?;
+        object.optional_field("pay_mode", &self.pay_mode)?;
+        object.optional_field("billing_auto_renew", &self.billing_auto_renew)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for SubAccountOptions {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for SubAccountOptions {
+    const NAME: &'static str = "SubAccountOptions";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "share_rc" => fields.optional(&mut object.share_rc),
+                "room_connector_list" => fields.optional(&mut object.room_connector_list),
+                "share_mc" => fields.optional(&mut object.share_mc),
+                "meeting_connector_list" => {
+                    fields.optional(&mut object.meeting_connector_list)
+                }
+                "pay_mode" => fields.optional(&mut object.pay_mode),
+                "billing_auto_renew" => fields.optional(&mut object.billing_auto_renew),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+impl serde::Serialize for SubAccount {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("SubAccount", 6)?;
+        object.optional_field("id", &self.id)?;
+        object.optional_field("owner_id", &self.owner_id)?;
+        object.optional_field("owner_email", &self.owner_email)?;
+        object.optional_field("created_at", &self.created_at)?;
+        object.optional_field("options", &self.options)?;
+        object.optional_field("vanity_url", &self.vanity_url)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for SubAccount {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for SubAccount {
+    const NAME: &'static str = "SubAccount";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "id" => fields.optional(&mut object.id),
+                "owner_id" => fields.optional(&mut object.owner_id),
+                "owner_email" => fields.optional(&mut object.owner_email),
+                "created_at" => fields.optional(&mut object.created_at),
+                "options" => fields.optional(&mut object.options),
+                "vanity_url" => fields.optional(&mut object.vanity_url),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+impl serde::Serialize for SubAccountCreate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("SubAccountCreate", 6)?;
+        object.serialize_field("first_name", &self.first_name)?;
+        object.serialize_field("last_name", &self.last_name)?;
+        object.serialize_field("email", &self.email)?;
+        object.serialize_field("password", &self.password)?;
+        object.optional_field("options", &self.options)?;
+        object.optional_field("account_name", &self.account_name)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for SubAccountCreate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for SubAccountCreate {
+    const NAME: &'static str = "SubAccountCreate";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut first_name: Option<String> = None;
+        let mut last_name: Option<String> = None;
+        let mut email: Option<String> = None;
+        let mut password: Option<String> = None;
+        let mut options: Option<SubAccountOptions> = None;
+        let mut account_name: Option<String> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "first_name" => fields.value(&mut first_name),
+                "last_name" => fields.value(&mut last_name),
+                "email" => fields.value(&mut email),
+                "password" => fields.value(&mut password),
+                "options" => fields.optional(&mut options),
+                "account_name" => fields.optional(&mut account_name),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(Self {
+            first_name: clientgen_runtime::wire::required(first_name, "first_name")?,
+            last_name: clientgen_runtime::wire::required(last_name, "last_name")?,
+            email: clientgen_runtime::wire::required(email, "email")?,
+            password: clientgen_runtime::wire::required(password, "password")?,
+            options,
+            account_name,
+        })
+    }
+}
+
+impl serde::Serialize for SubAccountCreated {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("SubAccountCreated", 4)?;
+        object.optional_field("id", &self.id)?;
+        object.optional_field("owner_id", &self.owner_id)?;
+        object.optional_field("owner_email", &self.owner_email)?;
+        object.optional_field("created_at", &self.created_at)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for SubAccountCreated {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for SubAccountCreated {
+    const NAME: &'static str = "SubAccountCreated";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "id" => fields.optional(&mut object.id),
+                "owner_id" => fields.optional(&mut object.owner_id),
+                "owner_email" => fields.optional(&mut object.owner_email),
+                "created_at" => fields.optional(&mut object.created_at),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+impl serde::Serialize for SubAccountListItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("SubAccountListItem", 9)?;
+        object.optional_field("id", &self.id)?;
+        object.optional_field("account_name", &self.account_name)?;
+        object.optional_field("owner_email", &self.owner_email)?;
+        object.optional_field("account_type", &self.account_type)?;
+        object.optional_field("seats", &self.seats)?;
+        object.optional_field("subscription_start_time", &self.subscription_start_time)?;
+        object.optional_field("subscription_end_time", &self.subscription_end_time)?;
+        object.optional_field("created_at", &self.created_at)?;
+        object.optional_field("account_number", &self.account_number)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for SubAccountListItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for SubAccountListItem {
+    const NAME: &'static str = "SubAccountListItem";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "id" => fields.optional(&mut object.id),
+                "account_name" => fields.optional(&mut object.account_name),
+                "owner_email" => fields.optional(&mut object.owner_email),
+                "account_type" => fields.optional(&mut object.account_type),
+                "seats" => fields.optional(&mut object.seats),
+                "subscription_start_time" => {
+                    fields.optional(&mut object.subscription_start_time)
+                }
+                "subscription_end_time" => {
+                    fields.optional(&mut object.subscription_end_time)
+                }
+                "created_at" => fields.optional(&mut object.created_at),
+                "account_number" => fields.optional(&mut object.account_number),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+impl serde::Serialize for SubAccountList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("SubAccountList", 6)?;
+        object.optional_field("page_count", &self.page_count)?;
+        object.optional_field("page_number", &self.page_number)?;
+        object.optional_field("page_size", &self.page_size)?;
+        object.optional_field("total_records", &self.total_records)?;
+        object.optional_field("next_page_token", &self.next_page_token)?;
+        object.optional_field("accounts", &self.accounts)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for SubAccountList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for SubAccountList {
+    const NAME: &'static str = "SubAccountList";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "page_count" => fields.optional(&mut object.page_count),
+                "page_number" => fields.optional(&mut object.page_number),
+                "page_size" => fields.optional(&mut object.page_size),
+                "total_records" => fields.optional(&mut object.total_records),
+                "next_page_token" => fields.optional(&mut object.next_page_token),
+                "accounts" => fields.optional(&mut object.accounts),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+impl serde::Serialize for TrustedDomainList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("TrustedDomainList", 1)?;
+        object.optional_field("trusted_domains", &self.trusted_domains)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for TrustedDomainList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for TrustedDomainList {
+    const NAME: &'static str = "TrustedDomainList";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "trusted_domains" => fields.optional(&mut object.trusted_domains),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+impl serde::Serialize for VirtualBackgroundFile {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("VirtualBackgroundFile", 5)?;
+        object.optional_field("id", &self.id)?;
+        object.optional_field("is_default", &self.is_default)?;
+        object.optional_field("name", &self.name)?;
+        object.optional_field("size", &self.size)?;
+        object.optional_field("type", &self.type_)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for VirtualBackgroundFile {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for VirtualBackgroundFile {
+    const NAME: &'static str = "VirtualBackgroundFile";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "id" => fields.optional(&mut object.id),
+                "is_default" => fields.optional(&mut object.is_default),
+                "name" => fields.optional(&mut object.name),
+                "size" => fields.optional(&mut object.size),
+                "type" => fields.optional(&mut object.type_),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+impl serde::Serialize for VirtualBackgroundUpload {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+
+        let mut object = serializer.serialize_struct("VirtualBackgroundUpload", 1)?;
+        object.serialize_field("file", &self.file)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for VirtualBackgroundUpload {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for VirtualBackgroundUpload {
+    const NAME: &'static str = "VirtualBackgroundUpload";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut file: Option<String> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "file" => fields.value(&mut file),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(Self {
+            file: clientgen_runtime::wire::required(file, "file")?,
+        })
+    }
+}
+
 impl serde::Serialize for Contact {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;

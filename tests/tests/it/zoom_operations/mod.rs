@@ -7,6 +7,7 @@
 //! the request it must put on the wire and the checks of its decoded answer. Every row runs, and
 //! a test fails once, listing every row that failed.
 
+mod accounts;
 mod bodies;
 mod meetings;
 mod mock;
