@@ -42,6 +42,11 @@ impl Client {
         Meetings { api: &self.api }
     }
 
+    /// The `users` operations.
+    pub fn users(&self) -> Users<'_> {
+        Users { api: &self.api }
+    }
+
     /// The `webinars` operations.
     pub fn webinars(&self) -> Webinars<'_> {
         Webinars { api: &self.api }
@@ -72,7 +77,7 @@ impl<'a> Accounts<'a> {
     ///
     /// # Errors
     /// The documented error codes:
-    /// - HTTP 400, code 200 ([`ZoomErrorCode::WebinarPlanMissing`](crate::types::ZoomErrorCode::WebinarPlanMissing)): The request is not allowed for this account, user or plan (for example "No permission.").
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): The request is not allowed for this account, user or plan (for example "No permission.").
     /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): A parameter is missing or invalid ("Validation Failed.", "Invalid parameter ...").
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
@@ -186,7 +191,7 @@ impl<'a> Accounts<'a> {
     ///
     /// # Errors
     /// The documented error codes:
-    /// - HTTP 400, code 200 ([`ZoomErrorCode::WebinarPlanMissing`](crate::types::ZoomErrorCode::WebinarPlanMissing)): The request is not allowed for this account, user or plan (for example "No permission.").
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): The request is not allowed for this account, user or plan (for example "No permission.").
     /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): A parameter is missing or invalid ("Validation Failed.", "Invalid parameter ...").
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
@@ -225,7 +230,7 @@ impl<'a> Accounts<'a> {
     ///
     /// # Errors
     /// The documented error codes:
-    /// - HTTP 400, code 200 ([`ZoomErrorCode::WebinarPlanMissing`](crate::types::ZoomErrorCode::WebinarPlanMissing)): The request is not allowed for this account, user or plan (for example "No permission.").
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): The request is not allowed for this account, user or plan (for example "No permission.").
     /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): A parameter is missing or invalid ("Validation Failed.", "Invalid parameter ...").
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
@@ -266,7 +271,7 @@ impl<'a> Accounts<'a> {
     /// # Errors
     /// The documented error codes:
     /// - HTTP 400, code 2100 ([`ZoomErrorCode::SubAccountSelfPay`](crate::types::ZoomErrorCode::SubAccountSelfPay)): The collection method cannot be changed after the purchase is complete.
-    /// - HTTP 400, code 200 ([`ZoomErrorCode::WebinarPlanMissing`](crate::types::ZoomErrorCode::WebinarPlanMissing)): The pay mode cannot be updated for a sub account which already has an existing plan.
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): The pay mode cannot be updated for a sub account which already has an existing plan.
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 404, code 2001 ([`ZoomErrorCode::AccountNotFound`](crate::types::ZoomErrorCode::AccountNotFound)): Account does not exist: subAccountId.
@@ -313,7 +318,7 @@ impl<'a> Accounts<'a> {
     /// # Errors
     /// The documented error codes:
     /// - HTTP 400, code 2001 ([`ZoomErrorCode::AccountNotFound`](crate::types::ZoomErrorCode::AccountNotFound)): Account does not exist: subAccountId.
-    /// - HTTP 400, code 200 ([`ZoomErrorCode::WebinarPlanMissing`](crate::types::ZoomErrorCode::WebinarPlanMissing)): Only available for paid account:accountId.
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): Only available for paid account:accountId.
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
@@ -363,7 +368,7 @@ impl<'a> Accounts<'a> {
     ///
     /// # Errors
     /// The documented error codes:
-    /// - HTTP 400, code 200 ([`ZoomErrorCode::WebinarPlanMissing`](crate::types::ZoomErrorCode::WebinarPlanMissing)): Only available for Paid account: accountId.
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): Only available for Paid account: accountId.
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 404, code 2001 ([`ZoomErrorCode::AccountNotFound`](crate::types::ZoomErrorCode::AccountNotFound)): TAccount does not exist: subAccountId.
@@ -403,7 +408,7 @@ impl<'a> Accounts<'a> {
     ///
     /// # Errors
     /// The documented error codes:
-    /// - HTTP 400, code 200 ([`ZoomErrorCode::WebinarPlanMissing`](crate::types::ZoomErrorCode::WebinarPlanMissing)): Only available for Paid or ZMP account: {accountId}.
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): Only available for Paid or ZMP account: {accountId}.
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 404, code 2001 ([`ZoomErrorCode::AccountNotFound`](crate::types::ZoomErrorCode::AccountNotFound)): Account does not exist: accountId.
@@ -443,7 +448,7 @@ impl<'a> Accounts<'a> {
     ///
     /// # Errors
     /// The documented error codes:
-    /// - HTTP 400, code 200 ([`ZoomErrorCode::WebinarPlanMissing`](crate::types::ZoomErrorCode::WebinarPlanMissing)): User is not an admin or is an API user or doesn't belong to this account: {accountId}.  Cannot make a user outside of your account an owner.  Cannot update the role of an account owner.
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): User is not an admin or is an API user or doesn't belong to this account: {accountId}.  Cannot make a user outside of your account an owner.  Cannot update the role of an account owner.
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 404, code 2001 ([`ZoomErrorCode::AccountNotFound`](crate::types::ZoomErrorCode::AccountNotFound)): Account does not exist: subAccountId.
@@ -487,7 +492,7 @@ impl<'a> Accounts<'a> {
     ///
     /// # Errors
     /// The documented error codes:
-    /// - HTTP 400, code 200 ([`ZoomErrorCode::WebinarPlanMissing`](crate::types::ZoomErrorCode::WebinarPlanMissing)): Only available for paid accounts.
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): Only available for paid accounts.
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 404, code 2001 ([`ZoomErrorCode::AccountNotFound`](crate::types::ZoomErrorCode::AccountNotFound)): Account does not exist: accountId.
@@ -533,7 +538,7 @@ impl<'a> Accounts<'a> {
     ///
     /// # Errors
     /// The documented error codes:
-    /// - HTTP 400, code 200 ([`ZoomErrorCode::WebinarPlanMissing`](crate::types::ZoomErrorCode::WebinarPlanMissing)): Only available for paid accounts.
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): Only available for paid accounts.
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 404, code 2001 ([`ZoomErrorCode::AccountNotFound`](crate::types::ZoomErrorCode::AccountNotFound)): Account does not exist: accountId.
@@ -578,7 +583,7 @@ impl<'a> Accounts<'a> {
     ///
     /// # Errors
     /// The documented error codes:
-    /// - HTTP 400, code 200 ([`ZoomErrorCode::WebinarPlanMissing`](crate::types::ZoomErrorCode::WebinarPlanMissing)): The request is not allowed for this account, user or plan (for example "No permission.").
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): The request is not allowed for this account, user or plan (for example "No permission.").
     /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): A parameter is missing or invalid ("Validation Failed.", "Invalid parameter ...").
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
@@ -621,7 +626,7 @@ impl<'a> Accounts<'a> {
     ///
     /// # Errors
     /// The documented error codes:
-    /// - HTTP 400, code 200 ([`ZoomErrorCode::WebinarPlanMissing`](crate::types::ZoomErrorCode::WebinarPlanMissing)): Only available for paid accounts.
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): Only available for paid accounts.
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 404, code 2001 ([`ZoomErrorCode::AccountNotFound`](crate::types::ZoomErrorCode::AccountNotFound)): Account does not exist: accountId.
@@ -665,7 +670,7 @@ impl<'a> Accounts<'a> {
     ///
     /// # Errors
     /// The documented error codes:
-    /// - HTTP 400, code 120 ([`ZoomErrorCode::InvalidFileUpload`](crate::types::ZoomErrorCode::InvalidFileUpload)): No file uploaded. Verify that a file has been uploaded / File size cannot exceed 15M / A maximum of 10 files are allowed for a user / File uploads must be in "jpg/jpeg", "gif", or "png" file format / Failed to upload file.
+    /// - HTTP 400, code 120 ([`ZoomErrorCode::NoFileUploadedVerifyThatA`](crate::types::ZoomErrorCode::NoFileUploadedVerifyThatA)): No file uploaded. Verify that a file has been uploaded / File size cannot exceed 15M / A maximum of 10 files are allowed for a user / File uploads must be in "jpg/jpeg", "gif", or "png" file format / Failed to upload file.
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 404, code 2001 ([`ZoomErrorCode::AccountNotFound`](crate::types::ZoomErrorCode::AccountNotFound)): This account does not exist or does not belong to you: {accountId}.
@@ -846,7 +851,7 @@ impl<'a> Billing<'a> {
     ///
     /// # Errors
     /// The documented error codes:
-    /// - HTTP 400, code 200 ([`ZoomErrorCode::WebinarPlanMissing`](crate::types::ZoomErrorCode::WebinarPlanMissing)): Please subscribe a plan for this sub account first.
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): Please subscribe a plan for this sub account first.
     /// - HTTP 400, code 2100 ([`ZoomErrorCode::SubAccountSelfPay`](crate::types::ZoomErrorCode::SubAccountSelfPay)): This sub account is on self pay mode. / Invalid country parameter: {country}. / Invalid state parameter: {state}.
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
@@ -893,7 +898,7 @@ impl<'a> Billing<'a> {
     ///
     /// # Errors
     /// The documented error codes:
-    /// - HTTP 400, code 200 ([`ZoomErrorCode::WebinarPlanMissing`](crate::types::ZoomErrorCode::WebinarPlanMissing)): Only available for Paid account: {subAccountId}.
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): Only available for Paid account: {subAccountId}.
     /// - HTTP 400, code 2001 ([`ZoomErrorCode::AccountNotFound`](crate::types::ZoomErrorCode::AccountNotFound)): Account does not exist: {subAccountId}.
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
@@ -1041,7 +1046,7 @@ impl<'a> Billing<'a> {
     ///   provided. / Failed to add zuora plans. / Invalid Base Plan: {subAccountId}. / Master accounts with bulk
     ///   licenses cannot provision, update, or cancel plans for sub accounts using APIs, please use the billing
     ///   portal or contact Support.
-    /// - HTTP 400, code 200 ([`ZoomErrorCode::WebinarPlanMissing`](crate::types::ZoomErrorCode::WebinarPlanMissing)): One zuora account only can have one active billing subscription. / Can't subscribe 25-participants pro
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): One zuora account only can have one active billing subscription. / Can't subscribe 25-participants pro
     ///   plan for this sub-account. / Can't subscribe 50-participants pro plan for this sub-account. / In order to
     ///   take advantage of your account's special pricing, please add Pro host licenses instead and they will be
     ///   assigned to your Zoom Rooms automatically.
@@ -1100,7 +1105,7 @@ impl<'a> Billing<'a> {
     ///
     /// # Errors
     /// The documented error codes:
-    /// - HTTP 400, code 200 ([`ZoomErrorCode::WebinarPlanMissing`](crate::types::ZoomErrorCode::WebinarPlanMissing)): Free trial and VIP accounts can't update sub plans. / You don't have subscription for ({oldPlanCode}) yet.
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): Free trial and VIP accounts can't update sub plans. / You don't have subscription for ({oldPlanCode}) yet.
     /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): Plan types do not match, oldPlanType: {oldPlanType} newPlanType: {newPlanType}.
     /// - HTTP 400, code 2100 ([`ZoomErrorCode::SubAccountSelfPay`](crate::types::ZoomErrorCode::SubAccountSelfPay)): This sub account is on self pay mode. / Invalid Additional Plan Type: {newPlanCode}. / Cannot update
     ///   Additional plan for a sub account under free plan. / Invalid plan type. / Account can't buy this product.
@@ -1213,7 +1218,7 @@ impl<'a> Billing<'a> {
     ///
     /// # Errors
     /// The documented error codes:
-    /// - HTTP 400, code 200 ([`ZoomErrorCode::WebinarPlanMissing`](crate::types::ZoomErrorCode::WebinarPlanMissing)): You cannot cancel plan for a sub account that is under a free plan. / You cannot perform this action
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): You cannot cancel plan for a sub account that is under a free plan. / You cannot perform this action
     ///   because you do not have a Zoom Phone subscription for this account. / Free trial and VIP accounts can not
     ///   cancel plans of a sub account. Contact the Zoom Support team for details. / You don't have a plan
     ///   subscription for ({planCode}) yet.
@@ -1269,7 +1274,7 @@ impl<'a> Billing<'a> {
     ///
     /// # Errors
     /// The documented error codes:
-    /// - HTTP 400, code 200 ([`ZoomErrorCode::WebinarPlanMissing`](crate::types::ZoomErrorCode::WebinarPlanMissing)): Free trial and VIP account can't update sub plan. / You do not have a subscription yet.
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): Free trial and VIP account can't update sub plan. / You do not have a subscription yet.
     /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): Insufficient number of hosts for business plan type. / Insufficient number of hosts for education plan
     ///   type. / Plan types do not match, oldPlanType: {oldPlanType} newPlanType: {newPlanType}.
     /// - HTTP 400, code 2100 ([`ZoomErrorCode::SubAccountSelfPay`](crate::types::ZoomErrorCode::SubAccountSelfPay)): This sub account is on self pay mode. / Cannot makes updates when account is subscribed to a bundle plan.
@@ -1326,7 +1331,7 @@ impl<'a> Billing<'a> {
     ///
     /// # Errors
     /// The documented error codes:
-    /// - HTTP 400, code 200 ([`ZoomErrorCode::WebinarPlanMissing`](crate::types::ZoomErrorCode::WebinarPlanMissing)): Cannot cancel plan for a sub account which is under free plan. / You don't have a major subscription yet.
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): Cannot cancel plan for a sub account which is under free plan. / You don't have a major subscription yet.
     ///   / You should first cancel all additional subscriptions. / Free trial and VIP accounts can not cancel plans
     ///   of a sub account. Contact the Zoom Support team for details. / You don't have a plan subscription for
     ///   ({planCode}) yet.
@@ -1378,7 +1383,7 @@ impl<'a> Billing<'a> {
     ///
     /// # Errors
     /// The documented error codes:
-    /// - HTTP 400, code 200 ([`ZoomErrorCode::WebinarPlanMissing`](crate::types::ZoomErrorCode::WebinarPlanMissing)): Only available for paid account.
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): Only available for paid account.
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
@@ -1448,7 +1453,7 @@ impl<'a> Billing<'a> {
     ///
     /// # Errors
     /// The documented error codes:
-    /// - HTTP 400, code 200 ([`ZoomErrorCode::WebinarPlanMissing`](crate::types::ZoomErrorCode::WebinarPlanMissing)): No permission.
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): No permission.
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
@@ -1481,7 +1486,7 @@ impl<'a> Billing<'a> {
     ///
     /// # Errors
     /// The documented error codes:
-    /// - HTTP 400, code 200 ([`ZoomErrorCode::WebinarPlanMissing`](crate::types::ZoomErrorCode::WebinarPlanMissing)): The request is not allowed for this account, user or plan (for example "No permission.").
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): The request is not allowed for this account, user or plan (for example "No permission.").
     /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): A parameter is missing or invalid ("Validation Failed.", "Invalid parameter ...").
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
@@ -1913,7 +1918,7 @@ impl<'a> Meetings<'a> {
     ///
     /// # Errors
     /// The documented error codes:
-    /// - HTTP 400, code 200 ([`ZoomErrorCode::WebinarPlanMissing`](crate::types::ZoomErrorCode::WebinarPlanMissing)): Only available for paid users: {0}.
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): Only available for paid users: {0}.
     /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): The value that you entered for the Registrant ID field is invalid. Enter a valid value and try again.
     /// - HTTP 400, code 404 ([`ZoomErrorCode::PollNotFound`](crate::types::ZoomErrorCode::PollNotFound)): Registration has not been enabled for this meeting: {0}.
     /// - HTTP 400, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User {userId} does not exist or does not belong to this account.
@@ -2299,7 +2304,7 @@ impl<'a> Meetings<'a> {
     ///
     /// # Errors
     /// The documented error codes:
-    /// - HTTP 400, code 200 ([`ZoomErrorCode::WebinarPlanMissing`](crate::types::ZoomErrorCode::WebinarPlanMissing)): The request is not allowed for this account, user or plan (for example "No permission.").
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): The request is not allowed for this account, user or plan (for example "No permission.").
     /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): A parameter is missing or invalid ("Validation Failed.", "Invalid parameter ...").
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
@@ -3028,6 +3033,1519 @@ impl<'a> Meetings<'a> {
     }
 }
 
+/// An account's users: create (each `action`), profile, status, password, email, tokens, assistants, schedulers, settings, presence and virtual backgrounds.
+#[derive(Debug, Clone, Copy)]
+pub struct Users<'a> {
+    api: &'a ApiClient,
+}
+
+impl<'a> Users<'a> {
+    /// List users
+    ///
+    /// Retrieve a list your account's users.
+    ///
+    /// `GET /users` (operation `users`).
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): The request is not allowed for this account, user or plan (for example "No permission.").
+    /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): A parameter is missing or invalid ("Validation Failed.", "Invalid parameter ...").
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// OAuth scopes: `user:read:list_users:admin`, or `user:read`, or `user:write`, or `user:read:admin`, or `user:write:admin`.
+    #[inline]
+    pub fn users(
+        &self,
+        params: &types::UsersParams,
+    ) -> Call<'a, types::UserList, types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "users",
+            method: Method::GET,
+            path: "/users",
+            idempotent: true,
+            scopes: &["user:read:list_users:admin"],
+        };
+        let mut request = self.api.request(&OPERATION, &[]);
+        if let Some(value) = &params.status {
+            request.query("status", value);
+        }
+        if let Some(value) = &params.page_size {
+            request.query("page_size", value);
+        }
+        if let Some(value) = &params.role_id {
+            request.query("role_id", value);
+        }
+        if let Some(value) = &params.page_number {
+            request.query("page_number", value);
+        }
+        if let Some(value) = &params.include_fields {
+            request.query("include_fields", value);
+        }
+        if let Some(value) = &params.next_page_token {
+            request.query("next_page_token", value);
+        }
+        if let Some(value) = &params.license {
+            request.query("license", value);
+        }
+        request.validate(params, "query");
+        request.call()
+    }
+
+    /// Every item of [`Self::users`] across all pages, as a stream: follows `next_page_token` until it is empty.
+    #[inline]
+    pub fn users_stream(
+        &self,
+        params: &types::UsersParams,
+    ) -> clientgen_runtime::Pages<
+        'a,
+        types::UserListItem,
+        types::UserList,
+        types::ZoomError,
+    > {
+        let this = *self;
+        let mut params = params.clone();
+        clientgen_runtime::Pages::new(
+            move |cursor| {
+                if cursor.is_some() {
+                    params.next_page_token = cursor;
+                }
+                this.users(&params)
+            },
+            |page: types::UserList| (
+                page.users.unwrap_or_default(),
+                page.next_page_token,
+            ),
+        )
+    }
+
+    /// Create users
+    ///
+    /// Add a new user to your Zoom account.
+    ///
+    /// **Note** These rate limits apply when you use the `create` value for the `action` field:
+    /// * 50 requests per day for **Free** accounts.
+    /// * 1,500 requests per day for **Pro** accounts.
+    /// * 10,000 requests per day for **Business+** accounts.
+    ///
+    /// **Prerequisites:**
+    /// * A Pro or higher plan.
+    ///
+    /// `POST /users` (operation `userCreate`).
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): Invalid parameter: password Your account can't set user type as On-prem.
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): No privilege.   No permission.   Invalid access token, does not contain permissions:\[User:Edit\].
+    /// - HTTP 400, code 1000 ([`ZoomErrorCode::TheUserCannotBeChangedBecause`](crate::types::ZoomErrorCode::TheUserCannotBeChangedBecause)): The user cannot be changed because they are a Call-queue manager or Auto-receptionist operator.
+    /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): Your request could not be completed because the name contains an invalid word: {name}   The value provided for plan_united_type parameter is invalid. Try again with a valid value.
+    /// - HTTP 400, code 1009 ([`ZoomErrorCode::TheUserEmailAlreadyHoldsAn`](crate::types::ZoomErrorCode::TheUserEmailAlreadyHoldsAn)): The user email already holds an active account.
+    /// - HTTP 400, code 1107 ([`ZoomErrorCode::EmailDomainIsBlocked`](crate::types::ZoomErrorCode::EmailDomainIsBlocked)): Email domain is blocked.
+    /// - HTTP 400, code 2034 ([`ZoomErrorCode::YourRequestToAddANew`](crate::types::ZoomErrorCode::YourRequestToAddANew)): Your request to add a new {0} user could not be approved at this time because your account has reached the permitted maximum number of {1} users. Please purchase additional licenses or contact the Zoom support team to provision additional users in your account.
+    /// - HTTP 400, code 2033 ([`ZoomErrorCode::YourRequestToAddABasic`](crate::types::ZoomErrorCode::YourRequestToAddABasic)): Your request to add a basic user was not approved because you have already reached the maximum basic user limit allowed in your account. For additional help regarding this issue, contact the Zoom Customer Support team.
+    /// - HTTP 400, code 3412 ([`ZoomErrorCode::YourRequestToAddABasic2`](crate::types::ZoomErrorCode::YourRequestToAddABasic2)): Your request to add a basic user could not be approved at this time because your account has reached the permitted maximum number of maxAllowedNumber basic users. Please remove existing basic user(s) from your Users list or the Pending Users list before attempting to add another user.   Your request to add a new userType user could not be approved at this time because your account has reached the permitted maximum number of maxAllowedNumber paying users. Please purchase additional licenses or contact the Zoom support team to provision additional users in your account.
+    /// - HTTP 400, code 1108 ([`ZoomErrorCode::PermissionRequirementsToChangeTheUser`](crate::types::ZoomErrorCode::PermissionRequirementsToChangeTheUser)): Permission requirements to change the user type of this user were not met.
+    /// - HTTP 400, code 1116 ([`ZoomErrorCode::EmailAddressEmailDoesnTMatchLimited`](crate::types::ZoomErrorCode::EmailAddressEmailDoesnTMatchLimited)): Email address email doesn't match limited domains: domains.
+    /// - HTTP 400, code 2002 ([`ZoomErrorCode::SsoHasNotBeenEnabledFor`](crate::types::ZoomErrorCode::SsoHasNotBeenEnabledFor)): SSO has not been enabled for this account. Contact the Zoom support team to enable this option.
+    /// - HTTP 400, code 2032 ([`ZoomErrorCode::TheSsocreateOptionIsOnlyAvailable`](crate::types::ZoomErrorCode::TheSsocreateOptionIsOnlyAvailable)): The ssoCreate option is only available for SSO Partners that have enabled the pre-provision option. Contact the Zoom Support team to learn more.
+    /// - HTTP 400, code 2035 ([`ZoomErrorCode::GpaAccountsCannotAddUsers`](crate::types::ZoomErrorCode::GpaAccountsCannotAddUsers)): GPA accounts cannot add users.
+    /// - HTTP 400, code 2036 ([`ZoomErrorCode::OtherAccountsCannotInviteGpaAccount`](crate::types::ZoomErrorCode::OtherAccountsCannotInviteGpaAccount)): Other accounts cannot invite GPA account owners.
+    /// - HTTP 400, code 2037 ([`ZoomErrorCode::ForceForbiddenUserCanNotBe`](crate::types::ZoomErrorCode::ForceForbiddenUserCanNotBe)): Force forbidden user can not be invited.
+    /// - HTTP 400, code 2038 ([`ZoomErrorCode::YourRequestToAddANew2`](crate::types::ZoomErrorCode::YourRequestToAddANew2)): Your request to add a new Zoom Workplace user could not be approved at this time because your account has reached the permitted maximum number. Please purchase additional licenses or contact the Zoom support team to provision additional users in your account.
+    /// - HTTP 400, code 11321 ([`ZoomErrorCode::EmailDomainIsBlockedByZoom`](crate::types::ZoomErrorCode::EmailDomainIsBlockedByZoom)): Email domain is blocked by Zoom Trust & Safety.
+    /// - HTTP 400, code 2016 ([`ZoomErrorCode::NoPermissionPleaseContactZoomCustomer`](crate::types::ZoomErrorCode::NoPermissionPleaseContactZoomCustomer)): No permission, please contact Zoom customer support.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 404, code 4130 ([`ZoomErrorCode::GroupDoesNotExist`](crate::types::ZoomErrorCode::GroupDoesNotExist)): Group does not exist: groupId.
+    /// - HTTP 404, code 1102 ([`ZoomErrorCode::YouCannotEnableTheZoomPhone`](crate::types::ZoomErrorCode::YouCannotEnableTheZoomPhone)): You cannot enable the "Zoom Phone" feature because you do not have any available licenses.
+    /// - HTTP 409, code 1005 ([`ZoomErrorCode::EmailEmailHasAlreadyBeenUsed`](crate::types::ZoomErrorCode::EmailEmailHasAlreadyBeenUsed)): Email "email" has already been used.
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// OAuth scopes: `user:write:user:admin`, or `user:write`, or `user:write:admin`.
+    #[inline]
+    pub fn user_create(
+        &self,
+        body: &types::UserCreate,
+    ) -> Call<'a, types::UserCreated, types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "userCreate",
+            method: Method::POST,
+            path: "/users",
+            idempotent: false,
+            scopes: &["user:write:user:admin"],
+        };
+        let mut request = self.api.request(&OPERATION, &[]);
+        request.validate(body, "$");
+        request.json(body);
+        request.call()
+    }
+
+    /// Check a user email
+    ///
+    /// Verify if a user's email is registered with Zoom.
+    ///
+    ///
+    ///
+    /// &lt;b&gt;Note: &lt;/b&gt;You can successfully check if a user is a registered Zoom user only if the user **signed up for Zoom via email and is within your account.** If you provide an email address of a user who is not in your account, the value of "existed_email" parameter will be "false" irrespective of whether or not the user is registered with Zoom. The response of this API call will not include users who joined Zoom using options such as "Sign in with SSO", "Sign in with Google" or "Sign in with Facebook" even if they are in the same account as yours.
+    ///
+    /// `GET /users/email` (operation `userEmail`).
+    ///
+    /// # Arguments
+    /// - `email`: The email address to be verified.
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): Email is required.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User does not exist: userId.
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// OAuth scopes: `user:read:email`, or `user:read:email:admin`, or `user:read`, or `user:write`, or `user:read:admin`, or `user:write:admin`.
+    #[inline]
+    pub fn user_email(
+        &self,
+        email: &str,
+    ) -> Call<'a, types::EmailCheck, types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "userEmail",
+            method: Method::GET,
+            path: "/users/email",
+            idempotent: true,
+            scopes: &["user:read:email"],
+        };
+        let mut request = self.api.request(&OPERATION, &[]);
+        request.query("email", email);
+        request.call()
+    }
+
+    /// Bulk update features for user
+    ///
+    /// Update multiple features for a user.
+    ///
+    /// **Limit**: This endpoint can process a maximum of 30 users at a time.
+    ///
+    /// `POST /users/features` (operation `bulkUpdateFeature`).
+    ///
+    /// Request body: User feature
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): Current account must be a paid account / Current account does not enable this feature.
+    /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): Your account can't set user type as On-prem.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// OAuth scopes: `user:write:feature:admin`, or `user:write`, or `user:write:admin`.
+    #[inline]
+    pub fn bulk_update_feature(
+        &self,
+        body: &types::UserFeatureBulkUpdate,
+    ) -> Call<'a, types::UserFeatureBulkUpdateResult, types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "bulkUpdateFeature",
+            method: Method::POST,
+            path: "/users/features",
+            idempotent: false,
+            scopes: &["user:write:feature:admin"],
+        };
+        let mut request = self.api.request(&OPERATION, &[]);
+        request.json(body);
+        request.call()
+    }
+
+    /// Get the user's ZAK
+    ///
+    /// Get the Zoom Access Key (ZAK) for the authenticated user associated with the access token in the API request. Use a ZAK to start or join a meeting on behalf of this user.
+    ///
+    /// ZAKs obtained with this endpoint expire five minutes after receipt.
+    ///
+    /// To get a ZAK for a different user or with a different expiration, use the [Get a user token](https://marketplace.zoom.us/docs/api-reference/zoom-api/methods#operation/userToken) API with the `zak` `type` query parameter.
+    ///
+    /// See [Getting a Zoom Access Key (ZAK)](https://developers.zoom.us/docs/meeting-sdk/auth/#start-meetings-and-webinars-with-a-zoom-users-zak-token) for details.
+    ///
+    /// `GET /users/me/zak` (operation `userZak`).
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User not exist.  User {userId} does not exist or does not belong to this account.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// OAuth scopes: `user:read:zak`, or `user:read:zak:admin`, or `user_zak:read`.
+    #[inline]
+    pub fn user_zak(&self) -> Call<'a, types::UserToken, types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "userZak",
+            method: Method::GET,
+            path: "/users/me/zak",
+            idempotent: true,
+            scopes: &["user:read:zak"],
+        };
+        self.api.request(&OPERATION, &[]).call()
+    }
+
+    /// Get user summary
+    ///
+    /// Use this API to get a summary of users, including the number and types of users in the account.
+    ///
+    /// `GET /users/summary` (operation `userSummary`).
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): The request is not allowed for this account, user or plan (for example "No permission.").
+    /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): A parameter is missing or invalid ("Validation Failed.", "Invalid parameter ...").
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// OAuth scopes: `user:read:summary:admin`, or `user:read`, or `user:write`, or `user:read:admin`, or `user:write:admin`.
+    #[inline]
+    pub fn user_summary(&self) -> Call<'a, types::UserSummary, types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "userSummary",
+            method: Method::GET,
+            path: "/users/summary",
+            idempotent: true,
+            scopes: &["user:read:summary:admin"],
+        };
+        self.api.request(&OPERATION, &[]).call()
+    }
+
+    /// Check a user's PM room
+    ///
+    /// A personal meeting room is a virtual meeting room that can be permanently assigned to a user.
+    /// Use this API to check if a personal meeting room with the given name exists or not.
+    ///
+    /// `GET /users/vanity_name` (operation `userVanityName`).
+    ///
+    /// # Arguments
+    /// - `vanity_name`: Personal meeting room name.
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): Vanity name is required.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// OAuth scopes: `user:read:pm_room`, or `user:read:pm_room:admin`, or `user:read`, or `user:write`, or `user:read:admin`, or `user:write:admin`.
+    #[inline]
+    pub fn user_vanity_name(
+        &self,
+        vanity_name: &str,
+    ) -> Call<'a, types::VanityNameCheck, types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "userVanityName",
+            method: Method::GET,
+            path: "/users/vanity_name",
+            idempotent: true,
+            scopes: &["user:read:pm_room"],
+        };
+        let mut request = self.api.request(&OPERATION, &[]);
+        request.query("vanity_name", vanity_name);
+        request.call()
+    }
+
+    /// Get a user
+    ///
+    /// View a user's information on a Zoom account. For user-managed apps, pass [the `me` value](https://developers.zoom.us/docs/api/rest/using-zoom-apis/#the-me-keyword) instead of the `userId` parameter.
+    /// **Note:** The `user_info:read` scope is only available when you pass the `me` value for the `$userId` value.
+    ///
+    /// Users who have not activated their account will have a `pending` status. These users' `created_at` timestamp will also display the time at which the API call was made, **not** the account's creation date.
+    ///
+    /// `GET /users/{userId}` (operation `user`).
+    ///
+    /// # Arguments
+    /// - `user_id`: The user ID or email address of the user. For user-level apps, pass the `me` value.
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 1120 ([`ZoomErrorCode::AValidInvitationToJoinThe`](crate::types::ZoomErrorCode::AValidInvitationToJoinThe)): A valid invitation to join the Zoom account was not found for this user.  This error is thrown if you added a user in your account but the user did not accept the invitation on time and the invitation expired - thus making the userId invalid.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User does not exist: userId.
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// OAuth scopes: `user:read:user`, or `user:read:user:admin`, or `user:read`, or `user:write`, or `user:read:admin`, or `user:write:admin`, or `user_profile`, or `user_info:read`.
+    #[inline]
+    pub fn user(
+        &self,
+        user_id: &str,
+        params: &types::UserParams,
+    ) -> Call<'a, types::User, types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "user",
+            method: Method::GET,
+            path: "/users/{userId}",
+            idempotent: true,
+            scopes: &["user:read:user"],
+        };
+        let mut request = self.api.request(&OPERATION, &[&user_id]);
+        if let Some(value) = &params.login_type {
+            request.query("login_type", value);
+        }
+        if let Some(value) = &params.encrypted_email {
+            request.query("encrypted_email", value);
+        }
+        if let Some(value) = &params.search_by_unique_id {
+            request.query("search_by_unique_id", value);
+        }
+        request.call()
+    }
+
+    /// Delete a user
+    ///
+    /// **Disassociate** (unlink) a user or permanently **delete** a user.
+    ///
+    /// **Disassociating** a user unlinks the user from the associated Zoom account and provides the user their own basic free Zoom account. The disassociated user can then purchase their own Zoom licenses. An account owner or account admin can transfer the user's meetings, webinars, and cloud recordings to another user before disassociation.
+    ///
+    ///
+    /// **Deleting** a user permanently removes the user and their data from Zoom. Users can create a new Zoom account using the same email address. An account owner or an account admin can transfer meetings, webinars, and cloud recordings to another Zoom user account before deleting.
+    ///
+    ///
+    /// For user-level apps, pass [the `me` value](https://developers.zoom.us/docs/api/rest/using-zoom-apis/#the-me-keyword) instead of the `userId` parameter.
+    ///
+    /// **Note:** This API does not support the deletion requirements of a [Data Subject Access Request (DSAR)](https://dataprivacymanager.net/what-is-data-subject-access-request-dsar/). For a DSAR request, contact Zoom Support.
+    ///
+    /// `DELETE /users/{userId}` (operation `userDelete`).
+    ///
+    /// # Arguments
+    /// - `user_id`: The user ID or email address of the user. For user-level apps, pass the `me` value.
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): The transfer-to email address cannot be the same as the unlinked or deleted user's email address.  Unable to unlink API user(s).  This user has published events on Zoom Events and cannot be deleted or unlinked.  This user has published events on Zoom Events and you do not specify a target user to transfer data.  The destination user does not have a Zoom Events license and cannot receive this data.  The destination user does not have a license or higher license and cannot receive this data.
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): Cannot delete a user out of your account.  Cannot delete a Zoom Rooms user.  Unable to delete this deactivated user. Please contact Zoom support team for more information.
+    /// - HTTP 400, code 1000 ([`ZoomErrorCode::TheUserCannotBeChangedBecause`](crate::types::ZoomErrorCode::TheUserCannotBeChangedBecause)): The user cannot be changed because they are a Call-queue manager or Auto-receptionist operator.
+    /// - HTTP 400, code 1107 ([`ZoomErrorCode::EmailDomainIsBlocked`](crate::types::ZoomErrorCode::EmailDomainIsBlocked)): You can not disassociate a user with managed domain.
+    /// - HTTP 400, code 1117 ([`ZoomErrorCode::YouCanNotDisassociateAnAdmin`](crate::types::ZoomErrorCode::YouCanNotDisassociateAnAdmin)): You can not disassociate an Admin user.
+    /// - HTTP 400, code 1120 ([`ZoomErrorCode::AValidInvitationToJoinThe`](crate::types::ZoomErrorCode::AValidInvitationToJoinThe)): A valid invitation to join the Zoom account was not found for this user.  This error is thrown if you added a user in your account but the user did not accept the invitation on time and the invitation expired - thus making the userId invalid.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User does not exist: userId.
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// OAuth scopes: `user:delete:user`, or `user:delete:user:admin`, or `user:write:admin`, or `user:write`.
+    #[inline]
+    pub fn user_delete(
+        &self,
+        user_id: &str,
+        params: &types::UserDeleteParams,
+    ) -> Call<'a, (), types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "userDelete",
+            method: Method::DELETE,
+            path: "/users/{userId}",
+            idempotent: true,
+            scopes: &["user:delete:user"],
+        };
+        let mut request = self.api.request(&OPERATION, &[&user_id]);
+        if let Some(value) = &params.encrypted_email {
+            request.query("encrypted_email", value);
+        }
+        if let Some(value) = &params.action {
+            request.query("action", value);
+        }
+        if let Some(value) = &params.transfer_email {
+            request.query("transfer_email", value);
+        }
+        if let Some(value) = &params.transfer_meeting {
+            request.query("transfer_meeting", value);
+        }
+        if let Some(value) = &params.transfer_webinar {
+            request.query("transfer_webinar", value);
+        }
+        if let Some(value) = &params.transfer_recording {
+            request.query("transfer_recording", value);
+        }
+        if let Some(value) = &params.transfer_whiteboard {
+            request.query("transfer_whiteboard", value);
+        }
+        request.call_empty()
+    }
+
+    /// Update a user
+    ///
+    /// Updates a user's [Zoom profile](https://support.zoom.us/hc/en-us/articles/201363203-My-Profile) information.
+    ///
+    /// For user-level apps, pass [the `me` value](hhttps://developers.zoom.us/docs/api/rest/using-zoom-apis/#the-me-keyword) instead of the `userId` parameter.
+    ///
+    /// `PATCH /users/{userId}` (operation `userUpdate`).
+    ///
+    /// # Arguments
+    /// - `user_id`: The user ID or email address of the user. For user-level apps, pass the `me` value.
+    ///
+    /// Request body: The user's profile information.
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): A Zoom Room user cannot be changed to a free user type: userId / A Zoom Room user cannot be changed to a no-meeting-license user type: userId / You cannot change PMI information for a "No Meetings License" user / Only an account administrator can change a user's name / Only an account administrator can change the host key / Only an account administrator can change a Personal Meeting ID (PMI) / Only an account administrator can change a vanity name.
+    /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): Your request could not be completed because the name contains an invalid word: {name} / You cannot change the user type to "Basic" because this user has an upcoming Zoom Events scheduled / Invalid parameter: password / The value provided for "plan_united_type" parameter is invalid. Try again with a valid value / You can't change the "type" or "plan_united_type" or "zoom_one_type" at the same time / You can't turn off your Zoom One license now because you are having Zoom One as your basic plan type / The `about_me` field is illegal and can't contain hyperlinks or HTML code / The `linkedin_url` field is illegal. The URL must contain `linkedin.com` / Your account can't set user type as On-prem.
+    /// - HTTP 400, code 1108 ([`ZoomErrorCode::PermissionRequirementsToChangeTheUser`](crate::types::ZoomErrorCode::PermissionRequirementsToChangeTheUser)): Permission requirements to change the user type of this user were not met.
+    /// - HTTP 400, code 1109 ([`ZoomErrorCode::HostIsNotAPaidUser`](crate::types::ZoomErrorCode::HostIsNotAPaidUser)): Host is not a paid user.
+    /// - HTTP 400, code 1120 ([`ZoomErrorCode::AValidInvitationToJoinThe`](crate::types::ZoomErrorCode::AValidInvitationToJoinThe)): A valid invitation to join the Zoom account was not found for this user. This error is thrown if you added a user in your account but the user did not accept the invitation and the invitation expired. This makes the `userId` invalid.
+    /// - HTTP 400, code 2034 ([`ZoomErrorCode::YourRequestToAddANew`](crate::types::ZoomErrorCode::YourRequestToAddANew)): Your request to convert the plan type of this user to "{0}" was not approved at this time because your account has reached the permitted maximum number of "{1}" users. You must purchase additional licenses or contact the Zoom support team to provision additional users in your account.
+    /// - HTTP 400, code 2033 ([`ZoomErrorCode::YourRequestToAddABasic`](crate::types::ZoomErrorCode::YourRequestToAddABasic)): Your request to convert the user type to "Basic" was not approved because you have already reached the maximum basic user limit allowed in your account. For additional help regarding this issue, contact the Zoom Customer Support team.
+    /// - HTTP 400, code 3412 ([`ZoomErrorCode::YourRequestToAddABasic2`](crate::types::ZoomErrorCode::YourRequestToAddABasic2)): Your request to convert the user type of this "{userType}" user to a "Basic" user was not approved at this time because your account has reached the permitted maximum number of "{maxAllowedNumber}" Basic users. Remove existing basic user(s) from your "Users" list or the "Pending Users" list before attempting to convert a user to a Basic user / Your request to convert the user type of a "Basic" user to a "{userType}" user was not approved at this time because your account has reached the permitted maximum number of "{maxAllowedNumber}" paying users. Please purchase additional licenses or remove existing paying user(s) from your "Users" list or the "Pending Users" list before attempting to convert a user to a paying user / Your request to convert the user type of a "{userType}" user to a "No-Meeting License" user was not approved at this time because your account has reached the permitted maximum number of "{maxAllowedNumber"} No-Meeting License users. Remove the existing No-Meeting License user(s) from your "Users" list or the "Pending Users" list before attempting to convert a user to a No-Meeting License user.
+    /// - HTTP 400, code 4100 ([`ZoomErrorCode::UserIsAlreadyTakenByA`](crate::types::ZoomErrorCode::UserIsAlreadyTakenByA)): User is already taken by a user from your account. Choose another "Personal Link Name".
+    /// - HTTP 400, code 2038 ([`ZoomErrorCode::YourRequestToAddANew2`](crate::types::ZoomErrorCode::YourRequestToAddANew2)): Your request to convert the plan type of this user was not approved at this time because your account has reached the permitted maximum number. Please purchase additional licenses or contact the Zoom support team to provision additional users in your account.
+    /// - HTTP 400, code 2039 ([`ZoomErrorCode::YouCanTTurnOffYourZoom`](crate::types::ZoomErrorCode::YouCanTTurnOffYourZoom)): You can't turn off your Zoom United license now because you don't have enough basic licenses / You can't turn off your Zoom One license now because you don't have enough basic licenses / No permission.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User does not exist: userId.
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// OAuth scopes: `user:update:user`, or `user:update:user:admin`, or `user:write:admin`, or `user:write`.
+    #[inline]
+    pub fn user_update(
+        &self,
+        user_id: &str,
+        body: &types::UserUpdate,
+        params: &types::UserUpdateParams,
+    ) -> Call<'a, (), types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "userUpdate",
+            method: Method::PATCH,
+            path: "/users/{userId}",
+            idempotent: false,
+            scopes: &["user:update:user"],
+        };
+        let mut request = self.api.request(&OPERATION, &[&user_id]);
+        if let Some(value) = &params.login_type {
+            request.query("login_type", value);
+        }
+        if let Some(value) = &params.remove_tsp_credentials {
+            request.query("remove_tsp_credentials", value);
+        }
+        request.validate(body, "$");
+        request.json(body);
+        request.call_empty()
+    }
+
+    /// List user assistants
+    ///
+    /// List a user's assistants. For user-level apps, pass [the `me` value](https://developers.zoom.us/docs/api/rest/using-zoom-apis/#the-me-keyword) instead of the `userId` parameter.
+    ///
+    /// Assistants are users who the current user has assigned [scheduling privilege](https://support.zoom.us/hc/en-us/articles/201362803-Scheduling-Privilege). These assistants can schedule meetings on behalf of the current user, as well as manage and act as an alternative host for all meetings if the admin has enabled the [co-host option](https://zoom.us/account/setting) on the account.
+    ///
+    /// **Prerequisites:**
+    /// * Current user as well as the assistant must have Licensed or an On-prem license.
+    /// * Assistants must be under the current user's account.
+    ///
+    /// `GET /users/{userId}/assistants` (operation `userAssistants`).
+    ///
+    /// # Arguments
+    /// - `user_id`: The user ID or email address of the user. For user-level apps, pass the `me` value.
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): The request is not allowed for this account, user or plan (for example "No permission.").
+    /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): A parameter is missing or invalid ("Validation Failed.", "Invalid parameter ...").
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User does not exist: userId.
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// OAuth scopes: `user:read:list_assistants`, or `user:read:list_assistants:admin`, or `user:read`, or `user:write`, or `user:read:admin`, or `user:write:admin`, or `user_profile`.
+    #[inline]
+    pub fn user_assistants(
+        &self,
+        user_id: &str,
+    ) -> Call<'a, types::AssistantList, types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "userAssistants",
+            method: Method::GET,
+            path: "/users/{userId}/assistants",
+            idempotent: true,
+            scopes: &["user:read:list_assistants"],
+        };
+        self.api.request(&OPERATION, &[&user_id]).call()
+    }
+
+    /// Add assistants
+    ///
+    /// Assign assistants to a user. In the request body, provide either the user's ID or the user's email address. For user-level apps, pass [the `me` value](https://developers.zoom.us/docs/api/rest/using-zoom-apis/#the-me-keyword) instead of the `userId` parameter.
+    ///
+    /// Assistants are the users to whom the current user has assigned [scheduling privilege](https://support.zoom.us/hc/en-us/articles/201362803-Scheduling-Privilege). Assistants can schedule meetings on behalf of the current user, and can also manage and act as an alternative host for all meetings if the admin has enabled the [co-host option](https://zoom.us/account/setting) on the account.
+    ///
+    /// **Prerequisites:**
+    /// * The user as well as the assistant must have Licensed or an On-prem license.
+    /// * Assistants must be under the current user's account, or the assistants' account must be in the same organization as the current user's account.
+    ///
+    /// `POST /users/{userId}/assistants` (operation `userAssistantCreate`).
+    ///
+    /// # Arguments
+    /// - `user_id`: The user ID or email address of the user. For user-level apps, pass the `me` value.
+    ///
+    /// Request body: User assistant.
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): Current account must be paid account: userId   The user must either be a Licensed user or an On-prem user : userId.   Can't assign scheduling privilege to yourself.  Can't find user email.  User email has already granted scheduling privilege.  The user must either be a Licensed user or an On-prem user : email.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User does not exist: userId.
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// OAuth scopes: `user:write:assistant`, or `user:write:assistant:admin`, or `user:write:admin`, or `user:write`.
+    #[inline]
+    pub fn user_assistant_create(
+        &self,
+        user_id: &str,
+        body: &types::AssistantList,
+    ) -> Call<'a, types::AssistantsAdded, types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "userAssistantCreate",
+            method: Method::POST,
+            path: "/users/{userId}/assistants",
+            idempotent: false,
+            scopes: &["user:write:assistant"],
+        };
+        let mut request = self.api.request(&OPERATION, &[&user_id]);
+        request.validate(body, "$");
+        request.json(body);
+        request.call()
+    }
+
+    /// Delete user assistants
+    ///
+    /// Delete all of the current user's assistants. For user-level apps, pass [the `me` value](https://developers.zoom.us/docs/api/rest/using-zoom-apis/#the-me-keyword) instead of the `userId` parameter.
+    ///
+    /// Assistants are the users who the current user has assigned [scheduling privilege](https://support.zoom.us/hc/en-us/articles/201362803-Scheduling-Privilege). These assistants can schedule meeting on behalf of the current user, and manage and act as an alternative host for all meetings if the admin has enabled [co-host option](https://zoom.us/account/setting) on the account.
+    ///
+    /// **Prerequisites:**
+    /// * The user as well as the assistant must have Licensed or an On-prem license.
+    /// * Assistants must be under the current user's account.
+    ///
+    /// `DELETE /users/{userId}/assistants` (operation `userAssistantsDelete`).
+    ///
+    /// # Arguments
+    /// - `user_id`: The user ID or email address of the user. For user-level apps, pass the `me` value.
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): The request is not allowed for this account, user or plan (for example "No permission.").
+    /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): A parameter is missing or invalid ("Validation Failed.", "Invalid parameter ...").
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User does not exist: userId.
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// OAuth scopes: `user:delete:assistant`, or `user:delete:assistant:admin`, or `user:write:admin`, or `user:write`.
+    #[inline]
+    pub fn user_assistants_delete(
+        &self,
+        user_id: &str,
+    ) -> Call<'a, (), types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "userAssistantsDelete",
+            method: Method::DELETE,
+            path: "/users/{userId}/assistants",
+            idempotent: true,
+            scopes: &["user:delete:assistant"],
+        };
+        self.api.request(&OPERATION, &[&user_id]).call_empty()
+    }
+
+    /// Delete a user assistant
+    ///
+    /// Delete a specific assistant of a user. For user-level apps, pass [the `me` value](https://developers.zoom.us/docs/api/rest/using-zoom-apis/#the-me-keyword) instead of the `userId` parameter.
+    ///
+    /// Assistants are the users who the current user has assigned [scheduling privilege](https://support.zoom.us/hc/en-us/articles/201362803-Scheduling-Privilege). These assistants can schedule meeting on behalf of the current user as well as manage and act as an alternative host for all meetings if the admin has enabled [co-host option](https://zoom.us/account/setting) on the account.
+    ///
+    /// **Prerequisites:**
+    /// * The user as well as the assistant must have Licensed or an On-prem license.
+    /// * Assistants must be under the current user's account.
+    ///
+    /// `DELETE /users/{userId}/assistants/{assistantId}` (operation `userAssistantDelete`).
+    ///
+    /// # Arguments
+    /// - `user_id`: The user ID or email address of the user. For user-level apps, pass the `me` value.
+    /// - `assistant_id`: Assistant ID.
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): The request is not allowed for this account, user or plan (for example "No permission.").
+    /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): A parameter is missing or invalid ("Validation Failed.", "Invalid parameter ...").
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User does not exist: userId.
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// OAuth scopes: `user:delete:assistant`, or `user:delete:assistant:admin`, or `user:write:admin`, or `user:write`.
+    #[inline]
+    pub fn user_assistant_delete(
+        &self,
+        user_id: &str,
+        assistant_id: &str,
+    ) -> Call<'a, (), types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "userAssistantDelete",
+            method: Method::DELETE,
+            path: "/users/{userId}/assistants/{assistantId}",
+            idempotent: true,
+            scopes: &["user:delete:assistant"],
+        };
+        self.api.request(&OPERATION, &[&user_id, &assistant_id]).call_empty()
+    }
+
+    /// List a user's collaboration devices
+    ///
+    /// List a user's collaboration devices. For user-level apps, pass [the `me` value](https://developers.zoom.us/docs/api/rest/using-zoom-apis/#the-me-keyword) instead of the `userId` parameter.
+    ///
+    /// `GET /users/{userId}/collaboration_devices` (operation `listCollaborationDevices`).
+    ///
+    /// # Arguments
+    /// - `user_id`: The user ID or email address of the user. For user-level apps, pass the `me` value.
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): The request is not allowed for this account, user or plan (for example "No permission.").
+    /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): A parameter is missing or invalid ("Validation Failed.", "Invalid parameter ...").
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User does not exist: userId.
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// OAuth scopes: `user:read:list_collaboration_devices`, or `user:read:list_collaboration_devices:admin`, or `user:read`, or `user:write`, or `user:read:admin`, or `user:write:admin`.
+    #[inline]
+    pub fn list_collaboration_devices(
+        &self,
+        user_id: &str,
+    ) -> Call<'a, types::CollaborationDeviceList, types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "listCollaborationDevices",
+            method: Method::GET,
+            path: "/users/{userId}/collaboration_devices",
+            idempotent: true,
+            scopes: &["user:read:list_collaboration_devices"],
+        };
+        self.api.request(&OPERATION, &[&user_id]).call()
+    }
+
+    /// Get collaboration device detail
+    ///
+    /// Get collaboration device detail. For user-level apps, pass [the `me` value](https://developers.zoom.us/docs/api/rest/using-zoom-apis/#the-me-keyword) instead of the `userId` parameter.
+    ///
+    /// `GET /users/{userId}/collaboration_devices/{collaborationDeviceId}` (operation `getCollaborationDevice`).
+    ///
+    /// # Arguments
+    /// - `user_id`: The user ID or email address of the user. For user-level apps, pass the `me` value.
+    /// - `collaboration_device_id`: The collaboration device ID.
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): The request is not allowed for this account, user or plan (for example "No permission.").
+    /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): A parameter is missing or invalid ("Validation Failed.", "Invalid parameter ...").
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User does not exist: userId.
+    /// - HTTP 404, code 1238 ([`ZoomErrorCode::CollaborationDeviceDoesNotExist`](crate::types::ZoomErrorCode::CollaborationDeviceDoesNotExist)): Collaboration Device does not exist: {0}.
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// OAuth scopes: `user:read:collaboration_device`, or `user:read:collaboration_device:admin`, or `user:read`, or `user:write`, or `user:read:admin`, or `user:write:admin`.
+    #[inline]
+    pub fn get_collaboration_device(
+        &self,
+        user_id: &str,
+        collaboration_device_id: &str,
+    ) -> Call<'a, types::CollaborationDevice, types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "getCollaborationDevice",
+            method: Method::GET,
+            path: "/users/{userId}/collaboration_devices/{collaborationDeviceId}",
+            idempotent: true,
+            scopes: &["user:read:collaboration_device"],
+        };
+        self.api.request(&OPERATION, &[&user_id, &collaboration_device_id]).call()
+    }
+
+    /// Update a user's email
+    ///
+    /// Change a user's [email address](https://support.zoom.us/hc/en-us/articles/201362563-How-Do-I-Change-the-Email-on-My-Account-) on a Zoom account that has managed domain set up. For user-level apps, pass [the `me` value](https://developers.zoom.us/docs/api/rest/using-zoom-apis/#the-me-keyword) instead of the `userId` parameter.
+    ///
+    /// * If the Zoom account in which the user belongs has multiple [managed domains](https://support.zoom.us/hc/en-us/articles/203395207-What-is-Managed-Domain-), then the email to be updated **must** match one of the managed domains.
+    /// * A user's email address can be changed up to 3 times in any 24 hour period.
+    ///
+    /// **Prerequisites:**
+    /// * Managed domain must be enabled in the account.
+    /// * The new email address should not already exist in Zoom.
+    ///
+    /// `PUT /users/{userId}/email` (operation `userEmailUpdate`).
+    ///
+    /// # Arguments
+    /// - `user_id`: The user ID or email address of the user. For user-level apps, pass the `me` value.
+    ///
+    /// Request body: User email.
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): Only an account administrator can change email.
+    /// - HTTP 400, code 1000 ([`ZoomErrorCode::TheUserCannotBeChangedBecause`](crate::types::ZoomErrorCode::TheUserCannotBeChangedBecause)): Admin can not change other admins email.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User does not exist: email.
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// OAuth scopes: `user:update:email`, or `user:update:email:admin`, or `user:write:admin`, or `user:write`.
+    #[inline]
+    pub fn user_email_update(
+        &self,
+        user_id: &str,
+        body: &types::UserEmailUpdate,
+    ) -> Call<'a, (), types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "userEmailUpdate",
+            method: Method::PUT,
+            path: "/users/{userId}/email",
+            idempotent: true,
+            scopes: &["user:update:email"],
+        };
+        let mut request = self.api.request(&OPERATION, &[&user_id]);
+        request.json(body);
+        request.call_empty()
+    }
+
+    /// Get meeting template detail
+    ///
+    /// Retrieve a user's [meeting template](https://support.zoom.us/hc/en-us/articles/360036559151-Meeting-templates). For user-level apps, pass [the `me` value](https://developers.zoom.us/docs/api/rest/using-zoom-apis/#the-me-keyword) instead of the `userId` parameter.
+    ///
+    /// `GET /users/{userId}/meeting_templates/{meetingTemplateId}` (operation `getUserMeetingTemplates`).
+    ///
+    /// # Arguments
+    /// - `user_id`: The user ID or email address of the user. For user-level apps, pass the `me` value.
+    /// - `meeting_template_id`: The meeting template ID.
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): The request is not allowed for this account, user or plan (for example "No permission.").
+    /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): A parameter is missing or invalid ("Validation Failed.", "Invalid parameter ...").
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// OAuth scopes: `user:read:admin`, or `user:read`.
+    #[inline]
+    pub fn get_user_meeting_templates(
+        &self,
+        user_id: &str,
+        meeting_template_id: &str,
+    ) -> Call<'a, types::UserMeetingTemplate, types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "getUserMeetingTemplates",
+            method: Method::GET,
+            path: "/users/{userId}/meeting_templates/{meetingTemplateId}",
+            idempotent: true,
+            scopes: &["user:read:admin"],
+        };
+        self.api.request(&OPERATION, &[&user_id, &meeting_template_id]).call()
+    }
+
+    /// Update a user's password
+    ///
+    /// Update the [password](https://support.zoom.us/hc/en-us/articles/206344385-Change-a-User-s-Password) of a user using which the user can login to Zoom. For user-level apps, pass [the `me` value](https://developers.zoom.us/docs/api/rest/using-zoom-apis/#the-me-keyword) instead of the `userId` parameter.
+    ///
+    /// After this request is processed successfully, an email notification is sent to the user saying that the password was changed.
+    ///
+    /// **Prerequisites:**
+    ///
+    /// * Owner or admin of the Zoom account.
+    ///
+    /// `PUT /users/{userId}/password` (operation `userPassword`).
+    ///
+    /// # Arguments
+    /// - `user_id`: The user ID or email address of the user. For user-level apps, pass the `me` value.
+    ///
+    /// Request body: User password.
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): Your new password can not match the old password. This password cannot be changed because it has already been changed the maximum number of times over the past 24 hours.
+    /// - HTTP 400, code 1117 ([`ZoomErrorCode::YouCanNotDisassociateAnAdmin`](crate::types::ZoomErrorCode::YouCanNotDisassociateAnAdmin)): Can not update Admin's password.
+    /// - HTTP 400, code 1123 ([`ZoomErrorCode::CanOnlyUpdatePasswordOfZoom`](crate::types::ZoomErrorCode::CanOnlyUpdatePasswordOfZoom)): Can only update password of Zoom work email account.
+    /// - HTTP 400, code 1124 ([`ZoomErrorCode::MinimumOf6CharactersHaveAt`](crate::types::ZoomErrorCode::MinimumOf6CharactersHaveAt)): Minimum of 6 characters.  Have at least {lengthRule} characters.
+    /// - HTTP 400, code 1125 ([`ZoomErrorCode::HaveAtLeast1LetterA`](crate::types::ZoomErrorCode::HaveAtLeast1LetterA)): Have at least 1 letter (a, b, c…).
+    /// - HTTP 400, code 1126 ([`ZoomErrorCode::HaveAtLeast1Number1`](crate::types::ZoomErrorCode::HaveAtLeast1Number1)): Have at least 1 number (1, 2, 3…).
+    /// - HTTP 400, code 1127 ([`ZoomErrorCode::HaveAtLeast1SpecialCharacter`](crate::types::ZoomErrorCode::HaveAtLeast1SpecialCharacter)): Have at least 1 special character (!, @, #…).
+    /// - HTTP 400, code 1128 ([`ZoomErrorCode::IncludeBothUpperCaseAndLower`](crate::types::ZoomErrorCode::IncludeBothUpperCaseAndLower)): Include both Upper case and Lower case characters.
+    /// - HTTP 400, code 1129 ([`ZoomErrorCode::UsersCannotReuseAnyOfThe`](crate::types::ZoomErrorCode::UsersCannotReuseAnyOfThe)): Users cannot reuse any of the last formerPwdCount passwords created.
+    /// - HTTP 400, code 1130 ([`ZoomErrorCode::PasswordCanTUseTheSameCharacter`](crate::types::ZoomErrorCode::PasswordCanTUseTheSameCharacter)): Password can't use the same character.
+    /// - HTTP 400, code 1131 ([`ZoomErrorCode::PasswordCanTUseContinuationCharacterSuchAs`](crate::types::ZoomErrorCode::PasswordCanTUseContinuationCharacterSuchAs)): Password can't use continuation character.Such as 'abcdef','123456'.
+    /// - HTTP 400, code 1136 ([`ZoomErrorCode::YourPasswordIsTooEasyTo`](crate::types::ZoomErrorCode::YourPasswordIsTooEasyTo)): Your password is too easy to guess. Try another one.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User does not exist: userId.
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// OAuth scopes: `user:update:password`, or `user:update:password:admin`, or `user:write:admin`, or `user:write`.
+    #[inline]
+    pub fn user_password(
+        &self,
+        user_id: &str,
+        body: &types::UserPasswordUpdate,
+    ) -> Call<'a, (), types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "userPassword",
+            method: Method::PUT,
+            path: "/users/{userId}/password",
+            idempotent: true,
+            scopes: &["user:update:password"],
+        };
+        let mut request = self.api.request(&OPERATION, &[&user_id]);
+        request.json(body);
+        request.call_empty()
+    }
+
+    /// Get user permissions
+    ///
+    /// Get permissions that have been granted to the user. For user-level apps, pass [the `me` value](https://developers.zoom.us/docs/api/rest/using-zoom-apis/#the-me-keyword) instead of the `userId` parameter.
+    ///
+    /// Users can be assigned a set of permissions that allows them to access only the pages or information that a user needs to view or edit.
+    ///
+    /// `GET /users/{userId}/permissions` (operation `userPermission`).
+    ///
+    /// # Arguments
+    /// - `user_id`: The user ID or email address of the user. For user-level apps, pass the `me` value.
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): The request is not allowed for this account, user or plan (for example "No permission.").
+    /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): A parameter is missing or invalid ("Validation Failed.", "Invalid parameter ...").
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User does not exist: userId.
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// OAuth scopes: `user:read:list_permissions`, or `user:read:list_permissions:admin`, or `user:read`, or `user:write`, or `user:read:admin`, or `user:write:admin`, or `user_profile`.
+    #[inline]
+    pub fn user_permission(
+        &self,
+        user_id: &str,
+    ) -> Call<'a, types::UserPermissions, types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "userPermission",
+            method: Method::GET,
+            path: "/users/{userId}/permissions",
+            idempotent: true,
+            scopes: &["user:read:list_permissions"],
+        };
+        self.api.request(&OPERATION, &[&user_id]).call()
+    }
+
+    /// Upload a user's profile picture
+    ///
+    /// Upload a user's profile picture. For user-level apps, pass [the `me` value](https://developers.zoom.us/docs/api/rest/using-zoom-apis/#the-me-keyword) instead of the `userId` parameter.
+    ///
+    /// Provide `multipart/form-data` as the value of the `content-type` header for this request. This API supports `.jpeg` and `.png` file formats.
+    ///
+    /// `POST /users/{userId}/picture` (operation `userPicture`).
+    ///
+    /// # Arguments
+    /// - `user_id`: The user ID or email address of the user. For user-level apps, pass the `me` value.
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): Your request was not accepted because the profile picture contains invalid or explicit content.
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): Only an account administrator can change a profile picture.
+    /// - HTTP 400, code 120 ([`ZoomErrorCode::NoFileUploadedVerifyThatA`](crate::types::ZoomErrorCode::NoFileUploadedVerifyThatA)): File is empty.  File size cannot exceed 2M.  Only jpg/jpeg or png image file can be uploaded.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User does not exist: userId.
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// OAuth scopes: `user:write:profile_picture`, or `user:write:profile_picture:admin`, or `user:write:admin`, or `user:write`.
+    #[inline]
+    pub fn user_picture(
+        &self,
+        user_id: &str,
+        body: &types::UserPictureForm,
+    ) -> Call<
+        'a,
+        std::collections::BTreeMap<String, serde_json::Value>,
+        types::ZoomError,
+    > {
+        static OPERATION: Operation = Operation {
+            id: "userPicture",
+            method: Method::POST,
+            path: "/users/{userId}/picture",
+            idempotent: false,
+            scopes: &["user:write:profile_picture"],
+        };
+        let mut request = self.api.request(&OPERATION, &[&user_id]);
+        let mut form = clientgen_runtime::Multipart::new();
+        form.file("pic_file", &body.pic_file);
+        request.multipart(form);
+        request.call()
+    }
+
+    /// Delete a user's profile picture
+    ///
+    /// Delete a user's profile picture. For user-level apps, pass [the `me` value](https://developers.zoom.us/docs/api/rest/using-zoom-apis/#the-me-keyword) instead of the `userId` parameter.
+    ///
+    /// `DELETE /users/{userId}/picture` (operation `userPictureDelete`).
+    ///
+    /// # Arguments
+    /// - `user_id`: The user ID or email address of the user. For user-level apps, pass the `me` value.
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): Only an account administrator can change a profile picture.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User does not exist: userId.
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// OAuth scopes: `user:write:admin`, or `user:write`.
+    #[inline]
+    pub fn user_picture_delete(&self, user_id: &str) -> Call<'a, (), types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "userPictureDelete",
+            method: Method::DELETE,
+            path: "/users/{userId}/picture",
+            idempotent: true,
+            scopes: &["user:write:admin"],
+        };
+        self.api.request(&OPERATION, &[&user_id]).call_empty()
+    }
+
+    /// Get a user presence status
+    ///
+    /// Returns a user's current status.
+    ///
+    /// Users in the Zoom desktop client and mobile apps are assigned with a [presence status](https://support.zoom.us/hc/en-us/articles/360032554051-Status-Icons). The presence status displays the user's  availability.
+    ///
+    /// The available statuses are:
+    /// * **Away**
+    /// * **Do not disturb**
+    /// * **Available**
+    /// * **In a calendar event**
+    /// * **Presenting**
+    /// * **In a Zoom meeting**
+    /// * **On a call**
+    /// * **Out of Office**
+    /// * **Busy**
+    /// * **Offline**
+    ///
+    /// If the presence status is **Do not disturb**, `end_time` and `remaining_time` properties are only visible if the user being queried is also the current user.
+    ///
+    /// `GET /users/{userId}/presence_status` (operation `getUserPresenceStatus`).
+    ///
+    /// # Arguments
+    /// - `user_id`: The user ID or email address of the user. For user-level apps, pass the `me` value.
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 5301 ([`ZoomErrorCode::RequestToReadThePresenceStatus`](crate::types::ZoomErrorCode::RequestToReadThePresenceStatus)): Request to read the presence status of this user failed.
+    /// - HTTP 400, code 5411 ([`ZoomErrorCode::UnauthorizedRequestYouDoNotHave`](crate::types::ZoomErrorCode::UnauthorizedRequestYouDoNotHave)): Unauthorized request. You do not have permission to get the presence status of this user.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User does not exist: {userId}.
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// OAuth scopes: `user:read:presence_status`, or `user:read:presence_status:admin`, or `user:read`, or `user:read:admin`.
+    #[inline]
+    pub fn get_user_presence_status(
+        &self,
+        user_id: &str,
+    ) -> Call<'a, types::PresenceStatus, types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "getUserPresenceStatus",
+            method: Method::GET,
+            path: "/users/{userId}/presence_status",
+            idempotent: true,
+            scopes: &["user:read:presence_status"],
+        };
+        self.api.request(&OPERATION, &[&user_id]).call()
+    }
+
+    /// Update a user's presence status
+    ///
+    /// Update a user's presence status. For user-level apps, pass [the `me` value](https://developers.zoom.us/docs/api/rest/using-zoom-apis/#the-me-keyword) instead of the `userId` parameter.
+    ///
+    /// A user's status **cannot** be updated more than once per minute. For example, you can only submit a maximum of one update request per minute for a single user.
+    ///
+    /// Users in the Zoom desktop client and mobile apps are assigned with a [presence status](https://support.zoom.us/hc/en-us/articles/360032554051-Status-Icons). The presence status informs users of their contact's availability. Users can also change their own presence status to one the following:
+    /// * **Away**
+    /// * **Do not disturb**
+    /// * **Available**
+    /// * **In a calendar event**
+    /// * **Presenting**
+    /// * **In a Zoom meeting**
+    /// * **On a call**
+    /// * **Out of Office**
+    /// * **Busy**
+    ///
+    /// Note that a user's presence status **cannot** be updated via this API if the user is not logged in to the Zoom client.
+    ///
+    /// `PUT /users/{userId}/presence_status` (operation `updatePresenceStatus`).
+    ///
+    /// # Arguments
+    /// - `user_id`: The user ID or email address of the user. For user-level apps, pass the `me` value.
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 5301 ([`ZoomErrorCode::RequestToReadThePresenceStatus`](crate::types::ZoomErrorCode::RequestToReadThePresenceStatus)): Request to update the presence status of this user failed.
+    /// - HTTP 400, code 5411 ([`ZoomErrorCode::UnauthorizedRequestYouDoNotHave`](crate::types::ZoomErrorCode::UnauthorizedRequestYouDoNotHave)): Unauthorized request. You do not have permission to update the presence status of this user.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User does not exist: {userId}.
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// OAuth scopes: `user:update:presence_status`, or `user:update:presence_status:admin`, or `user:write`, or `user:write:admin`.
+    #[inline]
+    pub fn update_presence_status(
+        &self,
+        user_id: &str,
+        body: &types::PresenceStatusUpdate,
+    ) -> Call<'a, (), types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "updatePresenceStatus",
+            method: Method::PUT,
+            path: "/users/{userId}/presence_status",
+            idempotent: true,
+            scopes: &["user:update:presence_status"],
+        };
+        let mut request = self.api.request(&OPERATION, &[&user_id]);
+        request.validate(body, "$");
+        request.json(body);
+        request.call_empty()
+    }
+
+    /// List user schedulers
+    ///
+    /// List all of a user's schedulers. For user-level apps, pass [the `me` value](https://developers.zoom.us/docs/api/rest/using-zoom-apis/#the-me-keyword) instead of the `userId` parameter.
+    ///
+    /// Schedulers in this context are users who can schedule meetings for the current user. For example, if the current user, the user whose `userId` was passed in the `path` parameter, is **User A**, this API's response will list all users for whom **User A** can schedule and manage meetings. **User A** is the assistant of these users, and thus has scheduling privilege for these users.
+    ///
+    /// **Prerequisites**
+    /// * Current user must be under the same account as the scheduler.
+    ///
+    /// `GET /users/{userId}/schedulers` (operation `userSchedulers`).
+    ///
+    /// # Arguments
+    /// - `user_id`: The user ID or email address of the user. For user-level apps, pass the `me` value.
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): The request is not allowed for this account, user or plan (for example "No permission.").
+    /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): A parameter is missing or invalid ("Validation Failed.", "Invalid parameter ...").
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User does not exist: userId.
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// OAuth scopes: `user:read:list_schedulers`, or `user:read:list_schedulers:admin`, or `user:read`, or `user:write`, or `user:read:admin`, or `user:write:admin`, or `user_profile`.
+    #[inline]
+    pub fn user_schedulers(
+        &self,
+        user_id: &str,
+    ) -> Call<'a, types::SchedulerList, types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "userSchedulers",
+            method: Method::GET,
+            path: "/users/{userId}/schedulers",
+            idempotent: true,
+            scopes: &["user:read:list_schedulers"],
+        };
+        self.api.request(&OPERATION, &[&user_id]).call()
+    }
+
+    /// Delete user schedulers
+    ///
+    /// Delete all of a user's schedulers. For user-level apps, pass [the `me` value](https://developers.zoom.us/docs/api/rest/using-zoom-apis/#the-me-keyword) instead of the `userId` parameter.
+    ///
+    /// Schedulers are users on whose behalf the current user (assistant) can schedule meetings for. By calling this API, the current user will no longer be a scheduling assistant of any user.
+    ///
+    /// **Prerequisites:**
+    /// * Current user (assistant) must be under the same account as the scheduler.
+    ///
+    /// `DELETE /users/{userId}/schedulers` (operation `userSchedulersDelete`).
+    ///
+    /// # Arguments
+    /// - `user_id`: The user ID or email address of the user. For user-level apps, pass the `me` value.
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): The request is not allowed for this account, user or plan (for example "No permission.").
+    /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): A parameter is missing or invalid ("Validation Failed.", "Invalid parameter ...").
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User does not exist: userId.
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// OAuth scopes: `user:delete:scheduler`, or `user:delete:scheduler:admin`, or `user:write:admin`, or `user:write`.
+    #[inline]
+    pub fn user_schedulers_delete(
+        &self,
+        user_id: &str,
+    ) -> Call<'a, (), types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "userSchedulersDelete",
+            method: Method::DELETE,
+            path: "/users/{userId}/schedulers",
+            idempotent: true,
+            scopes: &["user:delete:scheduler"],
+        };
+        self.api.request(&OPERATION, &[&user_id]).call_empty()
+    }
+
+    /// Delete a scheduler
+    ///
+    /// Delete a scheduler. For user-level apps, pass [the `me` value](https://developers.zoom.us/docs/api/rest/using-zoom-apis/#the-me-keyword) instead of the `userId` parameter.
+    ///
+    /// Schedulers are users who the current user (assistant) can schedule meetings on their behalf. By calling this API, the current user will no longer be a scheduling assistant of this scheduler.
+    ///
+    /// **Prerequisites:**
+    /// * Current user must be under the same account as the scheduler.
+    ///
+    /// `DELETE /users/{userId}/schedulers/{schedulerId}` (operation `userSchedulerDelete`).
+    ///
+    /// # Arguments
+    /// - `user_id`: The user ID or email address of the user. For user-level apps, pass the `me` value.
+    /// - `scheduler_id`: Scheduler's ID.
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): The request is not allowed for this account, user or plan (for example "No permission.").
+    /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): A parameter is missing or invalid ("Validation Failed.", "Invalid parameter ...").
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User does not exist: userId.
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// OAuth scopes: `user:delete:scheduler`, or `user:delete:scheduler:admin`, or `user:write:admin`, or `user:write`.
+    #[inline]
+    pub fn user_scheduler_delete(
+        &self,
+        user_id: &str,
+        scheduler_id: &str,
+    ) -> Call<'a, (), types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "userSchedulerDelete",
+            method: Method::DELETE,
+            path: "/users/{userId}/schedulers/{schedulerId}",
+            idempotent: true,
+            scopes: &["user:delete:scheduler"],
+        };
+        self.api.request(&OPERATION, &[&user_id, &scheduler_id]).call_empty()
+    }
+
+    /// Get user settings
+    ///
+    /// Retrieve a user's settings. For user-level apps, pass [the `me` value](https://developers.zoom.us/docs/api/rest/using-zoom-apis/#the-me-keyword) instead of the `userId` parameter.
+    ///
+    /// `GET /users/{userId}/settings` (operation `userSettings`).
+    ///
+    /// # Arguments
+    /// - `user_id`: The user ID or email address of the user. For user-level apps, pass the `me` value.
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 1120 ([`ZoomErrorCode::AValidInvitationToJoinThe`](crate::types::ZoomErrorCode::AValidInvitationToJoinThe)): A valid invitation to join the Zoom account was not found for this user.   This error is thrown if you added a user in your account but the user did not accept the invitation on time and the invitation expired - thus making the userId invalid.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User does not exist: userId.
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// OAuth scopes: `user:read:settings`, or `user:read:settings:admin`, or `user:read`, or `user:write`, or `user:read:admin`, or `user:write:admin`.
+    #[inline]
+    pub fn user_settings(
+        &self,
+        user_id: &str,
+        params: &types::UserSettingsParams,
+    ) -> Call<'a, types::UserSettings, types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "userSettings",
+            method: Method::GET,
+            path: "/users/{userId}/settings",
+            idempotent: true,
+            scopes: &["user:read:settings"],
+        };
+        let mut request = self.api.request(&OPERATION, &[&user_id]);
+        if let Some(value) = &params.login_type {
+            request.query("login_type", value);
+        }
+        if let Some(value) = &params.option {
+            request.query("option", value);
+        }
+        if let Some(value) = &params.custom_query_fields {
+            request.query("custom_query_fields", value);
+        }
+        request.call()
+    }
+
+    /// Update user settings
+    ///
+    /// Updates a user's settings. For user-level apps, pass [the `me` value](https://developers.zoom.us/docs/api/rest/using-zoom-apis/#the-me-keyword) instead of the `userId` parameter.
+    ///
+    /// `PATCH /users/{userId}/settings` (operation `userSettingsUpdate`).
+    ///
+    /// # Arguments
+    /// - `user_id`: The user ID or email address of the user. For user-level apps, pass the `me` value.
+    ///
+    /// Request body: The user's settings.
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 1108 ([`ZoomErrorCode::PermissionRequirementsToChangeTheUser`](crate::types::ZoomErrorCode::PermissionRequirementsToChangeTheUser)): Only Licensed or On-prem users can enable the large meeting feature.
+    /// - HTTP 400, code 1204 ([`ZoomErrorCode::YouCanTEnableTheWebinarFeature`](crate::types::ZoomErrorCode::YouCanTEnableTheWebinarFeature)): You can't enable the Webinar feature because you already have the Zoom Events feature.
+    /// - HTTP 400, code 1205 ([`ZoomErrorCode::YouCanTEnableTheZoomEvents`](crate::types::ZoomErrorCode::YouCanTEnableTheZoomEvents)): You can't enable the Zoom Events feature because you already have the Webinar feature.
+    /// - HTTP 400, code 1206 ([`ZoomErrorCode::YouCanOnlyEnableTheZoom`](crate::types::ZoomErrorCode::YouCanOnlyEnableTheZoom)): You can only enable the Zoom Events feature for Licensed or On-prem users.
+    /// - HTTP 400, code 1120 ([`ZoomErrorCode::AValidInvitationToJoinThe`](crate::types::ZoomErrorCode::AValidInvitationToJoinThe)): A valid invitation to join the Zoom account was not found for this user.   This error is thrown if you added a user in your account but the user did not accept the invitation on time and the invitation expired - thus making the userId invalid.
+    /// - HTTP 400, code 1122 ([`ZoomErrorCode::WebinarFeatureCanOnlyBeEnabled`](crate::types::ZoomErrorCode::WebinarFeatureCanOnlyBeEnabled)): Webinar feature can only be enabled for Licensed or On-prem users.
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): You can't add paid users.  You can add max maxNumber paid users.  You can add max maxNumber free users.  You can add max maxNumber Webinar 100 users.  You can add max maxNumber Webinar 500 users.  You can add max maxNumber Webinar 1000 users.  You can add max maxNumber Webinar 3000 users.  You can add max maxNumber Webinar 5000 users.  You can add max maxNumber Webinar 10000 users.  You can add max maxNumber Large 100 users.  You can add max maxNumber Large 200 users.  You can add max maxNumber Large 300 users.  You can add max maxNumber Large 500 users.  You can add max maxNumber Large 1000 users.  You can add max maxNumber paid users.
+    /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): You cannot downgrade the Zoom Events feature to "downgradeCapacity" capacity because there is an upcoming Zoom Events scheduled with "maxCapacity" capacity.   You cannot remove the Zoom Events feature for this user because the user has an upcoming Zoom Events scheduled.   You cannot assign a Zoom Customer Managed Key license for a single user.   You can't enable Zoom Events/Zoom Events Unlimited/Zoom Sessions Unlimited feature for a user at the same time for a user.   You can't remove the Zoom Events/Zoom Events SAAS/Zoom Events Consumption feature for this user because the user has an upcoming Zoom Events scheduled.   You can't downgrade the Zoom Events to "downgradeCapacity" capacity because there is an upcoming Zoom Events scheduled with "maxCapacity" capacity.   You can only enable Zoom Events Unlimited/Zoom Sessions Unlimited feature for Licensed or On-prem users.   You can only enable Zoom Events Pay Per Attendee/Zoom Sessions Pay Per Attendee feature for Licensed or On-prem users.   You can add max "maxCapacity" users for this Zoom Events Unlimited plan.   You can add max "maxCapacity" users for this Zoom Sessions Unlimited plan.   You can't downgrade Zoom Events Unlimited plan to Zoom Sessions Unlimited plan.   You can't enable Zoom Events/Zoom Events Unlimited/Zoom Sessions Unlimited feature and Webinar feature at the same time.   The events plan you want to assign does not exist.   You can't enable Zoom Events and Zoom Events Unlimited feature for a user at the same time for a user.   You can't enable Zoom Events Pay Per Attendee and Zoom Sessions Pay Per Attendee feature for a user at the same time for a user.   You can't remove all Zoom Events features for this user because the user has an upcoming Zoom Events scheduled.  You can add max "maxCapacity" users for this "{planName}" plan.
+    /// - HTTP 400, code 1207 ([`ZoomErrorCode::YouCanOnlyEnableTheConcurrent`](crate::types::ZoomErrorCode::YouCanOnlyEnableTheConcurrent)): You can only enable the "Concurrent Meeting" feature for Licensed users or On-prem users.
+    /// - HTTP 400, code 1208 ([`ZoomErrorCode::YouCanTEnableTheConcurrentMeeting`](crate::types::ZoomErrorCode::YouCanTEnableTheConcurrentMeeting)): You can't enable the "Concurrent Meeting Basic" feature.
+    /// - HTTP 400, code 1209 ([`ZoomErrorCode::YouCanAddAMaximumOf`](crate::types::ZoomErrorCode::YouCanAddAMaximumOf)): You can add a maximum of {0} "Concurrent Meeting Basic" users.
+    /// - HTTP 400, code 1210 ([`ZoomErrorCode::YouCanTEnableTheConcurrentMeeting2`](crate::types::ZoomErrorCode::YouCanTEnableTheConcurrentMeeting2)): You can't enable the "Concurrent Meeting Plus" feature.
+    /// - HTTP 400, code 1211 ([`ZoomErrorCode::YouCanAddAMaximumOf2`](crate::types::ZoomErrorCode::YouCanAddAMaximumOf2)): You can add a maximum of {0} "Concurrent Meeting Plus" users.
+    /// - HTTP 400, code 1228 ([`ZoomErrorCode::UnableToAssignZoomIqFor`](crate::types::ZoomErrorCode::UnableToAssignZoomIqFor)): Unable to assign "Zoom IQ for Sales" license because you have reached the limit of licensed users allowed on this account or this account does not have the "Zoom IQ for Sales" plan.<br/>Unable to assign "Zoom Whiteboard" license because you have reached the limit of licensed users allowed on this account or this account does not have the "Zoom Whiteboard" plan.
+    /// - HTTP 400, code 1233 ([`ZoomErrorCode::YouCannotEnableTheZoomIq`](crate::types::ZoomErrorCode::YouCannotEnableTheZoomIq)): You cannot enable the "Zoom IQ for Sales" for that Zoom Rooms user.  You cannot enable the "Zoom Whiteboard" for that Zoom Rooms user.
+    /// - HTTP 400, code 1234 ([`ZoomErrorCode::YouCannotEnableTheZoomIq2`](crate::types::ZoomErrorCode::YouCannotEnableTheZoomIq2)): You cannot enable the "Zoom IQ for Sales" for an On-Prem user.
+    /// - HTTP 400, code 1242 ([`ZoomErrorCode::YouCannotSetZoomWhiteboardAnd`](crate::types::ZoomErrorCode::YouCannotSetZoomWhiteboardAnd)): You cannot set "Zoom Whiteboard" and "Zoom Whiteboard Plus" at the same time.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User does not exist: userId.
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// OAuth scopes: `user:update:settings`, or `user:update:settings:admin`, or `user:write:admin`, or `user:write`.
+    #[inline]
+    pub fn user_settings_update(
+        &self,
+        user_id: &str,
+        body: &types::UserSettings,
+        params: &types::UserSettingsUpdateParams,
+    ) -> Call<'a, (), types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "userSettingsUpdate",
+            method: Method::PATCH,
+            path: "/users/{userId}/settings",
+            idempotent: false,
+            scopes: &["user:update:settings"],
+        };
+        let mut request = self.api.request(&OPERATION, &[&user_id]);
+        if let Some(value) = &params.option {
+            request.query("option", value);
+        }
+        request.validate(body, "$");
+        request.json(body);
+        request.call_empty()
+    }
+
+    /// Upload Virtual Background files
+    ///
+    /// Use this API to [upload a Virtual Background files](https://support.zoom.us/hc/en-us/articles/210707503-Virtual-Background) to a user's profile. For user-level apps, pass [the `me` value](https://marketplace.zoom.us/docs/api-reference/using-zoom-apis#mekeyword) instead of the `userId` parameter.
+    ///
+    ///  **Note:**
+    /// * A user profile cannot exceed more than 10 Virtual Background files.
+    /// * You can only upload image files that are in JPG/JPEG, GIF or PNG format.
+    /// * Video files must be in MP4 or MOV file format with a minimum resolution of 480 by 360 pixels (360p) and a maximum resolution of 1920 by 1080 pixels (1080p).
+    /// * The Virtual Background file size cannot exceed 15 megabytes (MB).
+    ///
+    ///  **Prerequisites:**
+    /// * The [Virtual Background feature](https://support.zoom.us/hc/en-us/articles/210707503-Virtual-Background#h_2ef28080-fce9-4ac2-b567-dc958afab1b7) must be enabled on the account.
+    ///
+    /// `POST /users/{userId}/settings/virtual_backgrounds` (operation `uploadVBuser`).
+    ///
+    /// # Arguments
+    /// - `user_id`: The user ID or email address of the user. For user-level apps, pass the `me` value.
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 120 ([`ZoomErrorCode::NoFileUploadedVerifyThatA`](crate::types::ZoomErrorCode::NoFileUploadedVerifyThatA)): No file uploaded, verify that a file has been uploaded.  File size cannot exceed 15M.  A maximum of 10 files are allowed for a user.  Only jpg/jpeg, gif or png image file can be uploaded.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// OAuth scopes: `user:write:virtual_background_files`, or `user:write:virtual_background_files:admin`, or `user:write:admin`, or `user:write`.
+    #[inline]
+    pub fn upload_v_buser(
+        &self,
+        user_id: &str,
+        body: &types::UploadVBuserForm,
+    ) -> Call<'a, types::VirtualBackgroundFile, types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "uploadVBuser",
+            method: Method::POST,
+            path: "/users/{userId}/settings/virtual_backgrounds",
+            idempotent: false,
+            scopes: &["user:write:virtual_background_files"],
+        };
+        let mut request = self.api.request(&OPERATION, &[&user_id]);
+        let mut form = clientgen_runtime::Multipart::new();
+        form.file("file", &body.file);
+        request.multipart(form);
+        request.call()
+    }
+
+    /// Delete Virtual Background files
+    ///
+    /// Use this API to delete a user's Virtual Background files. For user-level apps, pass [the `me` value](https://marketplace.zoom.us/docs/api-reference/using-zoom-apis#mekeyword) instead of the `userId` parameter.
+    ///
+    ///  **Prerequisites:**
+    /// * The [Virtual Background feature](https://support.zoom.us/hc/en-us/articles/210707503-Virtual-Background#h_2ef28080-fce9-4ac2-b567-dc958afab1b7) must be enabled on the account.
+    ///
+    /// `DELETE /users/{userId}/settings/virtual_backgrounds` (operation `delUserVB`).
+    ///
+    /// # Arguments
+    /// - `user_id`: The user ID or email address of the user. For user-level apps, pass the `me` value.
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): Invalid parameter: file_ids.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User does not exist / User "{userId}" does not exist or does not belong to this account.
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// OAuth scopes: `user:delete:virtual_background_files`, or `user:delete:virtual_background_files:admin`, or `user:write:admin`, or `user:write`.
+    #[inline]
+    pub fn del_user_vb(
+        &self,
+        user_id: &str,
+        params: &types::DelUserVbParams,
+    ) -> Call<'a, (), types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "delUserVB",
+            method: Method::DELETE,
+            path: "/users/{userId}/settings/virtual_backgrounds",
+            idempotent: true,
+            scopes: &["user:delete:virtual_background_files"],
+        };
+        let mut request = self.api.request(&OPERATION, &[&user_id]);
+        if let Some(value) = &params.file_ids {
+            request.query("file_ids", value);
+        }
+        request.call_empty()
+    }
+
+    /// Update user status
+    ///
+    /// [Deactivate](https://support.zoom.us/hc/en-us/articles/115005269946-Remove-User-from-your-Account#h_6a9bc1c3-d739-4945-b1f2-00b3b88fb5cc) an active user or to [reactivate](https://support.zoom.us/hc/en-us/articles/115005269946-Remove-User-from-your-Account#h_16319724-d120-4be6-af5d-31582d134ea0) a deactivated user. For user-level apps, pass [the `me` value](https://developers.zoom.us/docs/api/rest/using-zoom-apis/#the-me-keyword) instead of the `userId` parameter.
+    ///
+    /// An account owner or admins can deactivate as well as activate a user in a Zoom account. Deactivating a user removes all licenses associated with a user, and prevents the deactivated user from logging into their Zoom account. A deactivated user can be reactivated. Reactivating a user grants the user access to log in to their Zoom account.
+    ///
+    /// `PUT /users/{userId}/status` (operation `userStatus`).
+    ///
+    /// # Arguments
+    /// - `user_id`: The user ID or email address of the user. For user-level apps, pass the `me` value.
+    ///
+    /// Request body: User status.
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): Zoom Room and Admin users' status cannot be activated or deactivated.
+    /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): You cannot deactivate this user because the user has an upcoming Zoom Events scheduled.
+    /// - HTTP 400, code 3412 ([`ZoomErrorCode::YourRequestToAddABasic2`](crate::types::ZoomErrorCode::YourRequestToAddABasic2)): Your request to activate the user was not approved at this time because your account has reached the permitted maximum number of maxAllowedNumber "Basic" users. Remove the existing "Basic" user(s) from your "Users" list or the "Pending Users" list before attempting to activate this user / Your request to activate the user was not approved at this time because your account has reached the permitted maximum number of maxAllowedNumber no-meeting-license users. Remove the existing no-meeting-license user(s) from your "Users" list or the "Pending Users" list before attempting to activate this user.
+    /// - HTTP 400, code 2033 ([`ZoomErrorCode::YourRequestToAddABasic`](crate::types::ZoomErrorCode::YourRequestToAddABasic)): Your request to activate the "Basic" user was not approved because you have already reached the maximum "Basic" user limit allowed in your account. For additional help regarding this issue, contact the Zoom Customer Support team.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User does not exist: userId.
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// OAuth scopes: `user:update:presence_status`, or `user:update:presence_status:admin`, or `user:write:admin`, or `user:write`.
+    #[inline]
+    pub fn user_status(
+        &self,
+        user_id: &str,
+        body: &types::UserStatusUpdate,
+    ) -> Call<'a, (), types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "userStatus",
+            method: Method::PUT,
+            path: "/users/{userId}/status",
+            idempotent: true,
+            scopes: &["user:update:presence_status"],
+        };
+        let mut request = self.api.request(&OPERATION, &[&user_id]);
+        request.json(body);
+        request.call_empty()
+    }
+
+    /// Get a user's token
+    ///
+    /// Get a user's Zoom token or Zoom Access Key (ZAK). For user-level apps, pass [the `me` value](https://developers.zoom.us/docs/api/rest/using-zoom-apis/#the-me-keyword) instead of the `userId` parameter.
+    ///
+    /// `GET /users/{userId}/token` (operation `userToken`).
+    ///
+    /// # Arguments
+    /// - `user_id`: The user ID or email address of the user. For user-level apps, pass the `me` value.
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): The request is not allowed for this account, user or plan (for example "No permission.").
+    /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): A parameter is missing or invalid ("Validation Failed.", "Invalid parameter ...").
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User does not exist: userId.
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// OAuth scopes: `user:read:token`, or `user:read:token:admin`, or `user:read`, or `user:write`, or `user:read:admin`, or `user:write:admin`, or `user_profile`.
+    #[inline]
+    pub fn user_token(
+        &self,
+        user_id: &str,
+        params: &types::UserTokenParams,
+    ) -> Call<'a, types::UserToken, types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "userToken",
+            method: Method::GET,
+            path: "/users/{userId}/token",
+            idempotent: true,
+            scopes: &["user:read:token"],
+        };
+        let mut request = self.api.request(&OPERATION, &[&user_id]);
+        if let Some(value) = &params.type_ {
+            request.query("type", value);
+        }
+        if let Some(value) = &params.ttl {
+            request.query("ttl", value);
+        }
+        request.call()
+    }
+
+    /// Revoke a user's SSO token
+    ///
+    /// Revoke a user's SSO token. For user-level apps, pass [the `me` value](https://developers.zoom.us/docs/api/rest/using-zoom-apis/#the-me-keyword) instead of the `userId` parameter.
+    ///
+    /// After calling this API, the SSO user will be logged out of their current Zoom session.
+    ///
+    /// `DELETE /users/{userId}/token` (operation `userSSOTokenDelete`).
+    ///
+    /// # Arguments
+    /// - `user_id`: The user ID or email address of the user. For user-level apps, pass the `me` value.
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): The request is not allowed for this account, user or plan (for example "No permission.").
+    /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): A parameter is missing or invalid ("Validation Failed.", "Invalid parameter ...").
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User does not exist: userId.
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// OAuth scopes: `user:delete:token`, or `user:delete:token:admin`, or `user:write:admin`, or `user:write`.
+    #[inline]
+    pub fn user_sso_token_delete(
+        &self,
+        user_id: &str,
+    ) -> Call<'a, (), types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "userSSOTokenDelete",
+            method: Method::DELETE,
+            path: "/users/{userId}/token",
+            idempotent: true,
+            scopes: &["user:delete:token"],
+        };
+        self.api.request(&OPERATION, &[&user_id]).call_empty()
+    }
+}
+
 /// Zoom webinars: scheduling, registrants, panelists, polls, surveys, live streams and session branding.
 #[derive(Debug, Clone, Copy)]
 pub struct Webinars<'a> {
@@ -3053,7 +4571,7 @@ impl<'a> Webinars<'a> {
     ///
     /// # Errors
     /// The documented error codes:
-    /// - HTTP 400, code 200 ([`ZoomErrorCode::WebinarPlanMissing`](crate::types::ZoomErrorCode::WebinarPlanMissing)): Cannot use webinar API, you need to subscribe webinar plan and then enable webinar for this user:{userId}.
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): Cannot use webinar API, you need to subscribe webinar plan and then enable webinar for this user:{userId}.
     /// - HTTP 400, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User not exist: {userId}. / User {userId} does not exist or does not belong to this account.
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
@@ -3093,7 +4611,7 @@ impl<'a> Webinars<'a> {
     ///
     /// # Errors
     /// The documented error codes:
-    /// - HTTP 400, code 200 ([`ZoomErrorCode::WebinarPlanMissing`](crate::types::ZoomErrorCode::WebinarPlanMissing)): Webinar plan is missing. You must subscribe to the webinar plan and enable webinars for this user in order to perform this action: {userId}.
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): Webinar plan is missing. You must subscribe to the webinar plan and enable webinars for this user in order to perform this action: {userId}.
     /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): Invalid webinar ID. / The template name is invalid or already in use.
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
@@ -3139,7 +4657,7 @@ impl<'a> Webinars<'a> {
     /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): Webinar Id does not exist. / Invalid Webinar Id.
     /// - HTTP 400, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Webinar does not exist: {webinarId}.
     /// - HTTP 400, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User does not exist: {userId}.
-    /// - HTTP 400, code 200 ([`ZoomErrorCode::WebinarPlanMissing`](crate::types::ZoomErrorCode::WebinarPlanMissing)): Webinar plan is missing. You must subscribe to the webinar plan and enable webinars for this user in order to perform this action: {userId}. / The current user has not enabled the custom live streaming feature of the webinar. / Webinar {0} has not started.
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): Webinar plan is missing. You must subscribe to the webinar plan and enable webinars for this user in order to perform this action: {userId}. / The current user has not enabled the custom live streaming feature of the webinar. / Webinar {0} has not started.
     /// - HTTP 400, code 3000 ([`ZoomErrorCode::CannotAccessMeeting`](crate::types::ZoomErrorCode::CannotAccessMeeting)): The current webinar is not configured with a custom streaming service.
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
@@ -3183,7 +4701,7 @@ impl<'a> Webinars<'a> {
     /// # Errors
     /// The documented error codes:
     /// - HTTP 400, code 3000 ([`ZoomErrorCode::CannotAccessMeeting`](crate::types::ZoomErrorCode::CannotAccessMeeting)): This webinar does not have session branding enabled.
-    /// - HTTP 400, code 120 ([`ZoomErrorCode::InvalidFileUpload`](crate::types::ZoomErrorCode::InvalidFileUpload)): No file uploaded. Verify that a file has been uploaded. / File size cannot exceed 15M. / A maximum of 10 files are allowed for a webinar. / Only JPG/JPEG, GIF, or PNG image files can be uploaded.
+    /// - HTTP 400, code 120 ([`ZoomErrorCode::NoFileUploadedVerifyThatA`](crate::types::ZoomErrorCode::NoFileUploadedVerifyThatA)): No file uploaded. Verify that a file has been uploaded. / File size cannot exceed 15M. / A maximum of 10 files are allowed for a webinar. / Only JPG/JPEG, GIF, or PNG image files can be uploaded.
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User "{userId}" does not exist or does not belong to this account.
@@ -3326,7 +4844,7 @@ impl<'a> Webinars<'a> {
     ///
     /// # Errors
     /// The documented error codes:
-    /// - HTTP 400, code 200 ([`ZoomErrorCode::WebinarPlanMissing`](crate::types::ZoomErrorCode::WebinarPlanMissing)): The request is not allowed for this account, user or plan (for example "No permission.").
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): The request is not allowed for this account, user or plan (for example "No permission.").
     /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): A parameter is missing or invalid ("Validation Failed.", "Invalid parameter ...").
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
@@ -3376,7 +4894,7 @@ impl<'a> Webinars<'a> {
     /// # Errors
     /// The documented error codes:
     /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): A maximum of "{rateLimitNumber}" webinars can be created and updated for a single user in one day.
-    /// - HTTP 400, code 200 ([`ZoomErrorCode::WebinarPlanMissing`](crate::types::ZoomErrorCode::WebinarPlanMissing)): Subscription plan for webinar is missing. Enable webinar for this user once the subscription plan is added:{userId}. / Users in '{0}' have been blocked from joining meetings and webinars. To unblock them, go to the Settings page in the Zoom web portal and update 'Block users in specific domains from joining meetings and webinars'.
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): Subscription plan for webinar is missing. Enable webinar for this user once the subscription plan is added:{userId}. / Users in '{0}' have been blocked from joining meetings and webinars. To unblock them, go to the Settings page in the Zoom web portal and update 'Block users in specific domains from joining meetings and webinars'.
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User {userId} not exist or not belong to this account.
@@ -3417,7 +4935,7 @@ impl<'a> Webinars<'a> {
     ///
     /// # Errors
     /// The documented error codes:
-    /// - HTTP 400, code 200 ([`ZoomErrorCode::WebinarPlanMissing`](crate::types::ZoomErrorCode::WebinarPlanMissing)): Webinar plan is missing. You must subscribe to the Webinar plan and enable webinars for the "{0}" user to perform this action.
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): Webinar plan is missing. You must subscribe to the Webinar plan and enable webinars for the "{0}" user to perform this action.
     /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): This API can only be used for scheduled webinars (type 5). Batch registration is not supported for other webinar types.
     /// - HTTP 400, code 3038 ([`ZoomErrorCode::WebinarOver`](crate::types::ZoomErrorCode::WebinarOver)): The webinar is over. You cannot register now. If you have any questions, contact the Webinar host.
     /// - HTTP 400, code 3000 ([`ZoomErrorCode::CannotAccessMeeting`](crate::types::ZoomErrorCode::CannotAccessMeeting)): Registration not enabled for this webinar: {0} / You have reached the limit for the number of attendees you can add. Contact Zoom Support for more information. / The Zoom REST API does not support paid registration.
@@ -3559,7 +5077,7 @@ impl<'a> Webinars<'a> {
     ///
     /// # Errors
     /// The documented error codes:
-    /// - HTTP 400, code 200 ([`ZoomErrorCode::WebinarPlanMissing`](crate::types::ZoomErrorCode::WebinarPlanMissing)): Webinar subscription plan is missing. Enable webinar for this user once the subscription is added:{userId}.
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): Webinar subscription plan is missing. Enable webinar for this user once the subscription is added:{userId}.
     /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): Invalid webinar Id. / Invalid recurrence settings. / A maximum of "{rateLimitNumber}" webinars can be created and updated for a single user in one day.
     /// - HTTP 400, code 1010 ([`ZoomErrorCode::UserNotInAccount`](crate::types::ZoomErrorCode::UserNotInAccount)): User does not belong to this account: {accountId}
     /// - HTTP 400, code 3003 ([`ZoomErrorCode::NotMeetingHost`](crate::types::ZoomErrorCode::NotMeetingHost)): You are not the meeting host. / Users in "{0}" have been blocked from joining meetings and webinars. To unblock them, go to the "Settings" page in the Zoom web portal and update the "Block users in specific domains from joining meetings and webinars" setting.
@@ -3614,7 +5132,7 @@ impl<'a> Webinars<'a> {
     /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): Webinar Id does not exist. / Invalid Webinar Id.
     /// - HTTP 400, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Webinar does not exist: {webinarId}.
     /// - HTTP 400, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User does not exist: {userId}.
-    /// - HTTP 400, code 200 ([`ZoomErrorCode::WebinarPlanMissing`](crate::types::ZoomErrorCode::WebinarPlanMissing)): Webinar plan is missing. You must subscribe to the webinar plan and enable webinars for this user in order to perform this action: {userId}.
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): Webinar plan is missing. You must subscribe to the webinar plan and enable webinars for this user in order to perform this action: {userId}.
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
@@ -3688,7 +5206,7 @@ impl<'a> Webinars<'a> {
     ///
     /// # Errors
     /// The documented error codes:
-    /// - HTTP 400, code 200 ([`ZoomErrorCode::WebinarPlanMissing`](crate::types::ZoomErrorCode::WebinarPlanMissing)): The webinar plan subscription is missing. Enable webinar for this user once the subscription is added: {userId}
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): The webinar plan subscription is missing. Enable webinar for this user once the subscription is added: {userId}
     /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): Invalid webinar ID.
     /// - HTTP 400, code 1010 ([`ZoomErrorCode::UserNotInAccount`](crate::types::ZoomErrorCode::UserNotInAccount)): User does not belong to this account: {accountId}.
     /// - HTTP 400, code 3035 ([`ZoomErrorCode::WebinarCapacityReached`](crate::types::ZoomErrorCode::WebinarCapacityReached)): Webinar has reached maximum attendee capacity.
@@ -3733,7 +5251,7 @@ impl<'a> Webinars<'a> {
     ///
     /// # Errors
     /// The documented error codes:
-    /// - HTTP 400, code 200 ([`ZoomErrorCode::WebinarPlanMissing`](crate::types::ZoomErrorCode::WebinarPlanMissing)): Webinar plan subscription is missing. Enable webinar for this user once the subscription is added:{userId}.
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): Webinar plan subscription is missing. Enable webinar for this user once the subscription is added:{userId}.
     /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): Invalid webinar UUID. / The request could not be completed because you have provided an invalid occurrence ID: {occurrenceId}
     /// - HTTP 400, code 1010 ([`ZoomErrorCode::UserNotInAccount`](crate::types::ZoomErrorCode::UserNotInAccount)): User does not belong to this account:{accountId}.
     /// - HTTP 400, code 3000 ([`ZoomErrorCode::CannotAccessMeeting`](crate::types::ZoomErrorCode::CannotAccessMeeting)): This Webinar has not registration required: {webinarUUID}
@@ -3898,7 +5416,7 @@ impl<'a> Webinars<'a> {
     ///
     /// # Errors
     /// The documented error codes:
-    /// - HTTP 400, code 200 ([`ZoomErrorCode::WebinarPlanMissing`](crate::types::ZoomErrorCode::WebinarPlanMissing)): Webinar plan is missing. You must subscribe to the webinar plan and enable webinars for this user in order to perform this action: {0}.
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): Webinar plan is missing. You must subscribe to the webinar plan and enable webinars for this user in order to perform this action: {0}.
     /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): The value that you entered for the Registrant ID field is invalid. Enter a valid value and try again.
     /// - HTTP 400, code 404 ([`ZoomErrorCode::PollNotFound`](crate::types::ZoomErrorCode::PollNotFound)): Registration has not been enabled for this webinar: {0}.
     /// - HTTP 400, code 3000 ([`ZoomErrorCode::CannotAccessMeeting`](crate::types::ZoomErrorCode::CannotAccessMeeting)): Registrant {0} was not found.
@@ -3992,7 +5510,7 @@ impl<'a> Webinars<'a> {
     /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): Webinar Id does not exist. / Invalid Webinar Id.
     /// - HTTP 400, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Webinar does not exist: {webinarId}.
     /// - HTTP 400, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User does not exist: {userId}.
-    /// - HTTP 400, code 200 ([`ZoomErrorCode::WebinarPlanMissing`](crate::types::ZoomErrorCode::WebinarPlanMissing)): Webinar plan is missing. You must subscribe to the webinar plan and enable webinars for this user in order to perform this action: {userId}. / The current user has not enabled the custom live streaming feature of the webinar.
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): Webinar plan is missing. You must subscribe to the webinar plan and enable webinars for this user in order to perform this action: {userId}. / The current user has not enabled the custom live streaming feature of the webinar.
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
@@ -4032,7 +5550,7 @@ impl<'a> Webinars<'a> {
     /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): Webinar Id does not exist. / Invalid Webinar Id.
     /// - HTTP 400, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Webinar does not exist: {webinarId}.
     /// - HTTP 400, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User does not exist: {userId}.
-    /// - HTTP 400, code 200 ([`ZoomErrorCode::WebinarPlanMissing`](crate::types::ZoomErrorCode::WebinarPlanMissing)): Webinar plan is missing. You must subscribe to the webinar plan and enable webinars for this user in order to perform this action: {userId}. / The current user has not enabled the custom live streaming feature of the webinar.
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): Webinar plan is missing. You must subscribe to the webinar plan and enable webinars for this user in order to perform this action: {userId}. / The current user has not enabled the custom live streaming feature of the webinar.
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
@@ -4150,7 +5668,7 @@ impl<'a> Webinars<'a> {
     ///
     /// # Errors
     /// The documented error codes:
-    /// - HTTP 400, code 200 ([`ZoomErrorCode::WebinarPlanMissing`](crate::types::ZoomErrorCode::WebinarPlanMissing)): The request is not allowed for this account, user or plan (for example "No permission.").
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): The request is not allowed for this account, user or plan (for example "No permission.").
     /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): A parameter is missing or invalid ("Validation Failed.", "Invalid parameter ...").
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
@@ -4186,7 +5704,7 @@ impl<'a> Webinars<'a> {
     ///
     /// # Errors
     /// The documented error codes:
-    /// - HTTP 400, code 200 ([`ZoomErrorCode::WebinarPlanMissing`](crate::types::ZoomErrorCode::WebinarPlanMissing)): The request is not allowed for this account, user or plan (for example "No permission.").
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): The request is not allowed for this account, user or plan (for example "No permission.").
     /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): A parameter is missing or invalid ("Validation Failed.", "Invalid parameter ...").
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
@@ -4225,7 +5743,7 @@ impl<'a> Webinars<'a> {
     ///
     /// # Errors
     /// The documented error codes:
-    /// - HTTP 400, code 200 ([`ZoomErrorCode::WebinarPlanMissing`](crate::types::ZoomErrorCode::WebinarPlanMissing)): The request is not allowed for this account, user or plan (for example "No permission.").
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): The request is not allowed for this account, user or plan (for example "No permission.").
     /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): A parameter is missing or invalid ("Validation Failed.", "Invalid parameter ...").
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
@@ -4264,7 +5782,7 @@ impl<'a> Webinars<'a> {
     ///
     /// # Errors
     /// The documented error codes:
-    /// - HTTP 400, code 200 ([`ZoomErrorCode::WebinarPlanMissing`](crate::types::ZoomErrorCode::WebinarPlanMissing)): Webinar plan subscription is missing. Enable webinar for this user once the subscription is added:{userId}.
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): Webinar plan subscription is missing. Enable webinar for this user once the subscription is added:{userId}.
     /// - HTTP 400, code 1010 ([`ZoomErrorCode::UserNotInAccount`](crate::types::ZoomErrorCode::UserNotInAccount)): User does not belong to this account:{accountId}.
     /// - HTTP 400, code 3003 ([`ZoomErrorCode::NotMeetingHost`](crate::types::ZoomErrorCode::NotMeetingHost)): You are not the meeting host.
     /// - HTTP 400, code 3063 ([`ZoomErrorCode::CannotEndOnPremiseMeeting`](crate::types::ZoomErrorCode::CannotEndOnPremiseMeeting)): Can not end on-premise user's meeting:{meetingId}.
@@ -4311,7 +5829,7 @@ impl<'a> Webinars<'a> {
     /// The documented error codes:
     /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): Invalid request (Zoom documents the code without a message).
     /// - HTTP 400, code 1010 ([`ZoomErrorCode::UserNotInAccount`](crate::types::ZoomErrorCode::UserNotInAccount)): User does not belong to this account:{accountId}.
-    /// - HTTP 400, code 200 ([`ZoomErrorCode::WebinarPlanMissing`](crate::types::ZoomErrorCode::WebinarPlanMissing)): Webinar plan subscription missing. Enable webinar for this user once the subscription is added.
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): Webinar plan subscription missing. Enable webinar for this user once the subscription is added.
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User {userId} does not exist or does not belong to this account.
@@ -4349,7 +5867,7 @@ impl<'a> Webinars<'a> {
     ///
     /// # Errors
     /// The documented error codes:
-    /// - HTTP 400, code 200 ([`ZoomErrorCode::WebinarPlanMissing`](crate::types::ZoomErrorCode::WebinarPlanMissing)): Webinar plan subscription missing. Enable webinar for this user once the subscription is added.
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): Webinar plan subscription missing. Enable webinar for this user once the subscription is added.
     /// - HTTP 400, code 1010 ([`ZoomErrorCode::UserNotInAccount`](crate::types::ZoomErrorCode::UserNotInAccount)): User does not belong to this account:{accountId}.
     /// - HTTP 400, code 3000 ([`ZoomErrorCode::CannotAccessMeeting`](crate::types::ZoomErrorCode::CannotAccessMeeting)): You have reached the limit for the number of panelists you can add. Contact Zoom Support for more information.
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
@@ -4552,7 +6070,7 @@ impl<'a> Webinars<'a> {
     /// The documented error codes:
     /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): Invalid webinar ID.
     /// - HTTP 400, code 1010 ([`ZoomErrorCode::UserNotInAccount`](crate::types::ZoomErrorCode::UserNotInAccount)): User does not belong to this account:{accountId}.
-    /// - HTTP 400, code 200 ([`ZoomErrorCode::WebinarPlanMissing`](crate::types::ZoomErrorCode::WebinarPlanMissing)): Webinar plan subscription is missing. Enable webinar for this user once the subscription is added:{userId}.
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): Webinar plan subscription is missing. Enable webinar for this user once the subscription is added:{userId}.
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User {userId} does not exist or does not belong to this account.
@@ -4691,7 +6209,7 @@ impl<'a> Webinars<'a> {
     ///
     /// # Errors
     /// The documented error codes:
-    /// - HTTP 400, code 200 ([`ZoomErrorCode::WebinarPlanMissing`](crate::types::ZoomErrorCode::WebinarPlanMissing)): Webinar plan subscription is missing. Enable webinar for this user once the subscription is added:{userId}.
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): Webinar plan subscription is missing. Enable webinar for this user once the subscription is added:{userId}.
     /// - HTTP 400, code 1010 ([`ZoomErrorCode::UserNotInAccount`](crate::types::ZoomErrorCode::UserNotInAccount)): User does not belong to this account:{accountId}.
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
@@ -4926,7 +6444,7 @@ impl<'a> Webinars<'a> {
     /// # Errors
     /// The documented error codes:
     /// - HTTP 400, code 3000 ([`ZoomErrorCode::CannotAccessMeeting`](crate::types::ZoomErrorCode::CannotAccessMeeting)): This webinar does not have session branding enabled.
-    /// - HTTP 400, code 120 ([`ZoomErrorCode::InvalidFileUpload`](crate::types::ZoomErrorCode::InvalidFileUpload)): No file uploaded. Verify that a file has been uploaded. / File size cannot exceed 15M. / A maximum of 10 files are allowed for a webinar. / Only JPG/JPEG, GIF, or PNG image files can be uploaded.
+    /// - HTTP 400, code 120 ([`ZoomErrorCode::NoFileUploadedVerifyThatA`](crate::types::ZoomErrorCode::NoFileUploadedVerifyThatA)): No file uploaded. Verify that a file has been uploaded. / File size cannot exceed 15M. / A maximum of 10 files are allowed for a webinar. / Only JPG/JPEG, GIF, or PNG image files can be uploaded.
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User "{userId}" does not exist or does not belong to this account.

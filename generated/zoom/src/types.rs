@@ -5216,6 +5216,8 @@ pub enum AuthenticationOptionSettingsType {
     EnforceLoginWithSameAccount,
     /// `enforce_login_with_domains`
     EnforceLoginWithDomains,
+    /// `internally`
+    Internally,
     /// A value this client does not know (yet), kept as it was sent.
     Unknown(String),
 }
@@ -5226,6 +5228,7 @@ impl AuthenticationOptionSettingsType {
         Self::EnforceLogin,
         Self::EnforceLoginWithSameAccount,
         Self::EnforceLoginWithDomains,
+        Self::Internally,
     ];
 
     /// The value as it travels on the wire.
@@ -5234,6 +5237,7 @@ impl AuthenticationOptionSettingsType {
             Self::EnforceLogin => "enforce_login",
             Self::EnforceLoginWithSameAccount => "enforce_login_with_same_account",
             Self::EnforceLoginWithDomains => "enforce_login_with_domains",
+            Self::Internally => "internally",
             Self::Unknown(value) => value,
         }
     }
@@ -5245,6 +5249,7 @@ impl From<&str> for AuthenticationOptionSettingsType {
             "enforce_login" => Self::EnforceLogin,
             "enforce_login_with_same_account" => Self::EnforceLoginWithSameAccount,
             "enforce_login_with_domains" => Self::EnforceLoginWithDomains,
+            "internally" => Self::Internally,
             other => Self::Unknown(other.to_owned()),
         }
     }
@@ -5278,13 +5283,23 @@ pub enum AuthenticationOptionSettingsAction {
     Delete,
     /// `add`
     Add,
+    /// `show`
+    Show,
+    /// `hide`
+    Hide,
     /// A value this client does not know (yet), kept as it was sent.
     Unknown(String),
 }
 
 impl AuthenticationOptionSettingsAction {
     /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[Self::Update, Self::Delete, Self::Add];
+    pub const KNOWN: &[Self] = &[
+        Self::Update,
+        Self::Delete,
+        Self::Add,
+        Self::Show,
+        Self::Hide,
+    ];
 
     /// The value as it travels on the wire.
     pub fn as_str(&self) -> &str {
@@ -5292,6 +5307,8 @@ impl AuthenticationOptionSettingsAction {
             Self::Update => "update",
             Self::Delete => "delete",
             Self::Add => "add",
+            Self::Show => "show",
+            Self::Hide => "hide",
             Self::Unknown(value) => value,
         }
     }
@@ -5303,6 +5320,8 @@ impl From<&str> for AuthenticationOptionSettingsAction {
             "update" => Self::Update,
             "delete" => Self::Delete,
             "add" => Self::Add,
+            "show" => Self::Show,
+            "hide" => Self::Hide,
             other => Self::Unknown(other.to_owned()),
         }
     }
@@ -13604,6 +13623,2404 @@ pub struct MeetingUpdateRequest {
     pub schedule_for: Option<String>,
 }
 
+/// The `Assistant` schema.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Assistant {
+    /// Assistant's email address.
+    pub email: Option<String>,
+    /// Assistant's user ID.
+    pub id: Option<String>,
+}
+
+/// List of user's assistants.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct AssistantList {
+    /// List of the user's assistants.
+    pub assistants: Option<Vec<Assistant>>,
+}
+
+/// The `AssistantsAdded` schema.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct AssistantsAdded {
+    /// The `add_at` field.
+    pub add_at: Option<String>,
+    /// User ID.
+    pub ids: Option<String>,
+}
+
+/// The user's [meeting authentication settings](https://support.zoom.us/hc/en-us/articles/360037117472).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct MeetingAuthenticationSettings {
+    /// Whether the [**Allow authentication exception**](https://support.zoom.us/hc/en-us/articles/360037117472#h_01F13A9N1FQFNVESC9C21NRHXY) setting is enabled. This lets hosts invite users who can bypass authentication.
+    pub allow_authentication_exception: Option<bool>,
+    /// The user's [**Meeting Authentication Options**](https://support.zoom.us/hc/en-us/articles/360060549492-Allowing-only-authenticated-users-in-meetings#h_01F51KGPWJNQBDMFSJ3ZJQ4AA2) settings.
+    pub authentication_options: Option<Vec<AuthenticationOptionSettings>>,
+    /// Whether only authenticated users can join meetings.
+    pub meeting_authentication: Option<bool>,
+}
+
+/// The user's recording authentication settings.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct RecordingAuthenticationSettings {
+    /// The user's authentication options.
+    pub authentication_options: Option<Vec<AuthenticationOptionSettings>>,
+    /// Whether only authenticated users can view cloud recordings.
+    pub recording_authentication: Option<bool>,
+}
+
+/// The `AuthenticationOptionsSettings` schema.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct AuthenticationOptionsSettings {
+    /// The user's [meeting authentication settings](https://support.zoom.us/hc/en-us/articles/360037117472).
+    pub meeting_authentication: Option<MeetingAuthenticationSettings>,
+    /// The user's recording authentication settings.
+    pub recording_authentication: Option<RecordingAuthenticationSettings>,
+}
+
+/// The device's status. The value can be either `Online` or `Offline`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CollaborationDeviceStatus {
+    /// `Online`
+    Online,
+    /// `Offline`
+    Offline,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+impl CollaborationDeviceStatus {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::Online, Self::Offline];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Online => "Online",
+            Self::Offline => "Offline",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<&str> for CollaborationDeviceStatus {
+    fn from(value: &str) -> Self {
+        match value {
+            "Online" => Self::Online,
+            "Offline" => Self::Offline,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+impl std::str::FromStr for CollaborationDeviceStatus {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+impl std::fmt::Display for CollaborationDeviceStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Information about the collaboration device detail.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct CollaborationDevice {
+    /// The device's unique identifier.
+    pub id: Option<String>,
+    /// Name of the Personal Zoom Room's device.
+    pub device_name: Option<String>,
+    /// Name of the Personal Zoom Room.
+    pub room_name: Option<String>,
+    /// The device's unique identifier.
+    pub room_user_id: Option<String>,
+    /// The device's status. The value can be either `Online` or `Offline`.
+    pub status: Option<CollaborationDeviceStatus>,
+}
+
+/// The `CollaborationDeviceList` schema.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct CollaborationDeviceList {
+    /// Total number of records returned.
+    pub total_records: Option<i64>,
+    /// The `collaboration_devices` field.
+    pub collaboration_devices: Option<Vec<CollaborationDevice>>,
+}
+
+/// The `CustomAttribute` schema.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct CustomAttribute {
+    /// The custom attribute's unique ID.
+    pub key: Option<String>,
+    /// The custom attribute's name.
+    pub name: Option<String>,
+    /// The custom attribute's value.
+    pub value: Option<String>,
+}
+
+/// The `EmailCheck` schema.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct EmailCheck {
+    /// Indicates whether or not the email already exists in Zoom.
+    pub existed_email: Option<bool>,
+}
+
+/// Whether the user's email address is verified.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum EmailVerification {
+    /// `1`: The user's email is verified.
+    Verified,
+    /// `0`: The user's email is not verified.
+    NotVerified,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(i64),
+}
+
+impl EmailVerification {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::Verified, Self::NotVerified];
+
+    /// The value as it travels on the wire.
+    pub fn value(self) -> i64 {
+        match self {
+            Self::Verified => 1i64,
+            Self::NotVerified => 0i64,
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<i64> for EmailVerification {
+    fn from(value: i64) -> Self {
+        match value {
+            1i64 => Self::Verified,
+            0i64 => Self::NotVerified,
+            other => Self::Unknown(other),
+        }
+    }
+}
+
+impl std::str::FromStr for EmailVerification {
+    type Err = std::num::ParseIntError;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        value.parse::<i64>().map(Self::from)
+    }
+}
+
+impl std::fmt::Display for EmailVerification {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.value())
+    }
+}
+
+/// A user's login method. `11`, `21` and `23` exist only in China.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum LoginType {
+    /// `0`: Facebook OAuth.
+    Facebook,
+    /// `1`: Google OAuth.
+    Google,
+    /// `11`: Phone number (China only).
+    PhoneNumber,
+    /// `21`: WeChat (China only).
+    WeChat,
+    /// `23`: Alipay (China only).
+    Alipay,
+    /// `24`: Apple OAuth.
+    Apple,
+    /// `27`: Microsoft OAuth.
+    Microsoft,
+    /// `97`: Mobile device.
+    MobileDevice,
+    /// `98`: RingCentral OAuth.
+    RingCentral,
+    /// `99`: API user.
+    ApiUser,
+    /// `100`: Zoom Work email.
+    ZoomWorkEmail,
+    /// `101`: Single Sign-On (SSO).
+    Sso,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(i64),
+}
+
+impl LoginType {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[
+        Self::Facebook,
+        Self::Google,
+        Self::PhoneNumber,
+        Self::WeChat,
+        Self::Alipay,
+        Self::Apple,
+        Self::Microsoft,
+        Self::MobileDevice,
+        Self::RingCentral,
+        Self::ApiUser,
+        Self::ZoomWorkEmail,
+        Self::Sso,
+    ];
+
+    /// The value as it travels on the wire.
+    pub fn value(self) -> i64 {
+        match self {
+            Self::Facebook => 0i64,
+            Self::Google => 1i64,
+            Self::PhoneNumber => 11i64,
+            Self::WeChat => 21i64,
+            Self::Alipay => 23i64,
+            Self::Apple => 24i64,
+            Self::Microsoft => 27i64,
+            Self::MobileDevice => 97i64,
+            Self::RingCentral => 98i64,
+            Self::ApiUser => 99i64,
+            Self::ZoomWorkEmail => 100i64,
+            Self::Sso => 101i64,
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<i64> for LoginType {
+    fn from(value: i64) -> Self {
+        match value {
+            0i64 => Self::Facebook,
+            1i64 => Self::Google,
+            11i64 => Self::PhoneNumber,
+            21i64 => Self::WeChat,
+            23i64 => Self::Alipay,
+            24i64 => Self::Apple,
+            27i64 => Self::Microsoft,
+            97i64 => Self::MobileDevice,
+            98i64 => Self::RingCentral,
+            99i64 => Self::ApiUser,
+            100i64 => Self::ZoomWorkEmail,
+            101i64 => Self::Sso,
+            other => Self::Unknown(other),
+        }
+    }
+}
+
+impl std::str::FromStr for LoginType {
+    type Err = std::num::ParseIntError;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        value.parse::<i64>().map(Self::from)
+    }
+}
+
+impl std::fmt::Display for LoginType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.value())
+    }
+}
+
+/// The phone number's label.
+/// * `Mobile`
+/// * `Office`
+/// * `Home`
+///  * `Fax`
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum PhoneNumberLabel {
+    /// `Mobile`
+    Mobile,
+    /// `Office`
+    Office,
+    /// `Home`
+    Home,
+    /// `Fax`
+    Fax,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+impl PhoneNumberLabel {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::Mobile, Self::Office, Self::Home, Self::Fax];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Mobile => "Mobile",
+            Self::Office => "Office",
+            Self::Home => "Home",
+            Self::Fax => "Fax",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<&str> for PhoneNumberLabel {
+    fn from(value: &str) -> Self {
+        match value {
+            "Mobile" => Self::Mobile,
+            "Office" => Self::Office,
+            "Home" => Self::Home,
+            "Fax" => Self::Fax,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+impl std::str::FromStr for PhoneNumberLabel {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+impl std::fmt::Display for PhoneNumberLabel {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The `PhoneNumber` schema.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct PhoneNumber {
+    /// The phone number's ISO country code. For example, United States phone numbers' value will be `+1`.
+    pub code: Option<String>,
+    /// The phone number's [country ID](https://developers.zoom.us/docs/api/rest/other-references/abbreviation-lists/#countries). For example, if the `number` field contains a Brazil-based number, this value is `BR`.
+    pub country: Option<String>,
+    /// The phone number's label.
+    /// * `Mobile`
+    /// * `Office`
+    /// * `Home`
+    ///  * `Fax`
+    pub label: Option<PhoneNumberLabel>,
+    /// The user's phone number.
+    pub number: Option<String>,
+    /// Whether Zoom has verified the phone number.
+    pub verified: Option<bool>,
+}
+
+/// A user's presence status in Zoom Team Chat. Zoom spells Do Not Disturb two ways: `Do_Not_Disturb` in the statuses it returns for other users and `Do_No_Disturb` for the caller's own timed status and in the update body with a `duration`; both are kept as Zoom sends them.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Presence {
+    /// `Away`: Away.
+    Away,
+    /// `Available`: Available.
+    Available,
+    /// `In_Calendar_Event`: In a calendar event.
+    InCalendarEvent,
+    /// `Presenting`: Presenting.
+    Presenting,
+    /// `In_A_Zoom_Meeting`: In a Zoom meeting.
+    InAZoomMeeting,
+    /// `On_A_Call`: On a call.
+    OnACall,
+    /// `Out_of_Office`: Out of office.
+    OutOfOffice,
+    /// `Busy`: Busy.
+    Busy,
+    /// `Do_Not_Disturb`: Do not disturb.
+    DoNotDisturb,
+    /// `Do_No_Disturb`: Do not disturb (the spelling of the timed status and of the update body).
+    DoNoDisturb,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+impl Presence {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[
+        Self::Away,
+        Self::Available,
+        Self::InCalendarEvent,
+        Self::Presenting,
+        Self::InAZoomMeeting,
+        Self::OnACall,
+        Self::OutOfOffice,
+        Self::Busy,
+        Self::DoNotDisturb,
+        Self::DoNoDisturb,
+    ];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Away => "Away",
+            Self::Available => "Available",
+            Self::InCalendarEvent => "In_Calendar_Event",
+            Self::Presenting => "Presenting",
+            Self::InAZoomMeeting => "In_A_Zoom_Meeting",
+            Self::OnACall => "On_A_Call",
+            Self::OutOfOffice => "Out_of_Office",
+            Self::Busy => "Busy",
+            Self::DoNotDisturb => "Do_Not_Disturb",
+            Self::DoNoDisturb => "Do_No_Disturb",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<&str> for Presence {
+    fn from(value: &str) -> Self {
+        match value {
+            "Away" => Self::Away,
+            "Available" => Self::Available,
+            "In_Calendar_Event" => Self::InCalendarEvent,
+            "Presenting" => Self::Presenting,
+            "In_A_Zoom_Meeting" => Self::InAZoomMeeting,
+            "On_A_Call" => Self::OnACall,
+            "Out_of_Office" => Self::OutOfOffice,
+            "Busy" => Self::Busy,
+            "Do_Not_Disturb" => Self::DoNotDisturb,
+            "Do_No_Disturb" => Self::DoNoDisturb,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+impl std::str::FromStr for Presence {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+impl std::fmt::Display for Presence {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The presence status object.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct PresenceStatus {
+    /// A user's presence status in Zoom Team Chat. Zoom spells Do Not Disturb two ways: `Do_Not_Disturb` in the statuses it returns for other users and `Do_No_Disturb` for the caller's own timed status and in the update body with a `duration`; both are kept as Zoom sends them.
+    pub status: Option<Presence>,
+    /// The Do_Not_Disturb end date and time (UTC Time Zone).
+    pub end_time: Option<String>,
+    /// The remaining time for `Do_Not_Disturb` status to end in seconds.
+    pub remaining_time: Option<f64>,
+}
+
+/// There are two cases: for all statuses except `Do_No_Disturb`; and for `Do_No_Disturb` status.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct PresenceStatusUpdate {
+    /// A user's presence status in Zoom Team Chat. Zoom spells Do Not Disturb two ways: `Do_Not_Disturb` in the statuses it returns for other users and `Do_No_Disturb` for the caller's own timed status and in the update body with a `duration`; both are kept as Zoom sends them.
+    pub status: Option<Presence>,
+    /// If updating the user's status to `Do_Not_Disturb`, the duration that the status should remain as `Do_Not_Disturb`, in minutes. Duration value must be between 1 and 1440 minutes (24 hours). If duration is not set, the default value is 20 minutes.
+    pub duration: Option<i64>,
+}
+
+/// How the user's pronouns are shared in meetings and webinars.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum PronounsOption {
+    /// `1`: Ask the user every time they join meetings and webinars.
+    AskEveryTime,
+    /// `2`: Always display pronouns in meetings and webinars.
+    AlwaysDisplay,
+    /// `3`: Do not display pronouns in meetings and webinars.
+    DoNotDisplay,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(i64),
+}
+
+impl PronounsOption {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[
+        Self::AskEveryTime,
+        Self::AlwaysDisplay,
+        Self::DoNotDisplay,
+    ];
+
+    /// The value as it travels on the wire.
+    pub fn value(self) -> i64 {
+        match self {
+            Self::AskEveryTime => 1i64,
+            Self::AlwaysDisplay => 2i64,
+            Self::DoNotDisplay => 3i64,
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<i64> for PronounsOption {
+    fn from(value: i64) -> Self {
+        match value {
+            1i64 => Self::AskEveryTime,
+            2i64 => Self::AlwaysDisplay,
+            3i64 => Self::DoNotDisplay,
+            other => Self::Unknown(other),
+        }
+    }
+}
+
+impl std::str::FromStr for PronounsOption {
+    type Err = std::num::ParseIntError;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        value.parse::<i64>().map(Self::from)
+    }
+}
+
+impl std::fmt::Display for PronounsOption {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.value())
+    }
+}
+
+/// The `Scheduler` schema.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Scheduler {
+    /// Email address of the scheduler.
+    pub email: Option<String>,
+    /// Unique Identifier (User ID) of the Scheduler.
+    pub id: Option<String>,
+    /// PMI of the meeting host in long (int64) format.
+    pub pmi: Option<i64>,
+}
+
+/// List of user's schedulers.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct SchedulerList {
+    /// List of users for whom the current user can schedule meetings.
+    pub schedulers: Option<Vec<Scheduler>>,
+}
+
+/// The user type (license). `4` and `99` come back only on some accounts; `99` can only be set with the `ssoCreate` action.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum UserType {
+    /// `1`: Basic.
+    Basic,
+    /// `2`: Licensed.
+    Licensed,
+    /// `4`: Unassigned without Meetings Basic.
+    UnassignedWithoutMeetingsBasic,
+    /// `99`: None (can only be set with `ssoCreate`).
+    NoneSsoOnly,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(i64),
+}
+
+impl UserType {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[
+        Self::Basic,
+        Self::Licensed,
+        Self::UnassignedWithoutMeetingsBasic,
+        Self::NoneSsoOnly,
+    ];
+
+    /// The value as it travels on the wire.
+    pub fn value(self) -> i64 {
+        match self {
+            Self::Basic => 1i64,
+            Self::Licensed => 2i64,
+            Self::UnassignedWithoutMeetingsBasic => 4i64,
+            Self::NoneSsoOnly => 99i64,
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<i64> for UserType {
+    fn from(value: i64) -> Self {
+        match value {
+            1i64 => Self::Basic,
+            2i64 => Self::Licensed,
+            4i64 => Self::UnassignedWithoutMeetingsBasic,
+            99i64 => Self::NoneSsoOnly,
+            other => Self::Unknown(other),
+        }
+    }
+}
+
+impl std::str::FromStr for UserType {
+    type Err = std::num::ParseIntError;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        value.parse::<i64>().map(Self::from)
+    }
+}
+
+impl std::fmt::Display for UserType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.value())
+    }
+}
+
+/// The user's [Zoom United](https://zoom.us/pricing/zoom-bundles) license option (a number written as a JSON string).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ZoomUnitedPlan {
+    /// `1`: Zoom United Pro-United with US/CA Unlimited.
+    V1,
+    /// `2`: Zoom United Pro-United with UK/IR Unlimited.
+    V2,
+    /// `4`: Zoom United Pro-United with AU/NZ Unlimited.
+    V4,
+    /// `8`: Zoom United Pro-United with Global Select.
+    V8,
+    /// `16`: Zoom United Pro-United with Zoom Phone Pro.
+    V16,
+    /// `32`: Zoom United Biz-United with US/CA Unlimited.
+    V32,
+    /// `64`: Zoom United Biz-United with UK/IR Unlimited.
+    V64,
+    /// `128`: Zoom United Biz-United with AU/NZ Unlimited.
+    V128,
+    /// `256`: Zoom United Biz-United with Global Select.
+    V256,
+    /// `512`: Zoom United Biz-United with Zoom Phone Pro.
+    V512,
+    /// `1024`: Zoom United Ent-United with US/CA Unlimited.
+    V1024,
+    /// `2048`: Zoom United Ent-United with UK/IR Unlimited.
+    V2048,
+    /// `4096`: Zoom United Ent-United with AU/NZ Unlimited.
+    V4096,
+    /// `8192`: Zoom United Ent-United with Global Select.
+    V8192,
+    /// `16384`: Zoom United Ent-United with Zoom Phone Pro.
+    V16384,
+    /// `32768`: Zoom United Pro-United with JP Unlimited.
+    V32768,
+    /// `65536`: Zoom United Biz-United with JP Unlimited.
+    V65536,
+    /// `131072`: Zoom United Ent-United with JP Unlimited.
+    V131072,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+impl ZoomUnitedPlan {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[
+        Self::V1,
+        Self::V2,
+        Self::V4,
+        Self::V8,
+        Self::V16,
+        Self::V32,
+        Self::V64,
+        Self::V128,
+        Self::V256,
+        Self::V512,
+        Self::V1024,
+        Self::V2048,
+        Self::V4096,
+        Self::V8192,
+        Self::V16384,
+        Self::V32768,
+        Self::V65536,
+        Self::V131072,
+    ];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::V1 => "1",
+            Self::V2 => "2",
+            Self::V4 => "4",
+            Self::V8 => "8",
+            Self::V16 => "16",
+            Self::V32 => "32",
+            Self::V64 => "64",
+            Self::V128 => "128",
+            Self::V256 => "256",
+            Self::V512 => "512",
+            Self::V1024 => "1024",
+            Self::V2048 => "2048",
+            Self::V4096 => "4096",
+            Self::V8192 => "8192",
+            Self::V16384 => "16384",
+            Self::V32768 => "32768",
+            Self::V65536 => "65536",
+            Self::V131072 => "131072",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<&str> for ZoomUnitedPlan {
+    fn from(value: &str) -> Self {
+        match value {
+            "1" => Self::V1,
+            "2" => Self::V2,
+            "4" => Self::V4,
+            "8" => Self::V8,
+            "16" => Self::V16,
+            "32" => Self::V32,
+            "64" => Self::V64,
+            "128" => Self::V128,
+            "256" => Self::V256,
+            "512" => Self::V512,
+            "1024" => Self::V1024,
+            "2048" => Self::V2048,
+            "4096" => Self::V4096,
+            "8192" => Self::V8192,
+            "16384" => Self::V16384,
+            "32768" => Self::V32768,
+            "65536" => Self::V65536,
+            "131072" => Self::V131072,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+impl std::str::FromStr for ZoomUnitedPlan {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+impl std::fmt::Display for ZoomUnitedPlan {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A user's status.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum UserStatus {
+    /// `active`: An active user.
+    Active,
+    /// `inactive`: A deactivated user.
+    Inactive,
+    /// `pending`: A user who has not yet confirmed the invitation.
+    Pending,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+impl UserStatus {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::Active, Self::Inactive, Self::Pending];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Active => "active",
+            Self::Inactive => "inactive",
+            Self::Pending => "pending",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<&str> for UserStatus {
+    fn from(value: &str) -> Self {
+        match value {
+            "active" => Self::Active,
+            "inactive" => Self::Inactive,
+            "pending" => Self::Pending,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+impl std::str::FromStr for UserStatus {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+impl std::fmt::Display for UserStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The user's Zoom Workplace (Zoom One) plan option. `0` turns the license off (update only). Zoom's JSON document wrote the three largest values rounded through a float (72057594037927940, ...); the exact powers of two of Zoom's own descriptions are used here.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ZoomWorkplacePlan {
+    /// `0`: Turn off the Zoom Workplace license (update only).
+    None,
+    /// `16`: Zoom Workplace Business Plus with US/CA Unlimited (Gov accounts: Zoom One Business Plus).
+    BusinessPlusUsCa,
+    /// `32`: Zoom Workplace Business Plus with UK/IR Unlimited.
+    BusinessPlusUkIr,
+    /// `64`: Zoom Workplace Business Plus with AU/NZ Unlimited.
+    BusinessPlusAuNz,
+    /// `128`: Zoom Workplace Business Plus with Japan Unlimited.
+    BusinessPlusJapan,
+    /// `33554432`: Zoom Workplace Business Plus with Global Select.
+    BusinessPlusGlobalSelect,
+    /// `134217728`: Zoom Workplace Enterprise Premier with US/CA Unlimited.
+    EnterprisePremierUsCa,
+    /// `268435456`: Zoom Workplace Enterprise Premier with Japan Unlimited.
+    EnterprisePremierJapan,
+    /// `536870912`: Zoom Workplace Enterprise Premier with UK/IR Unlimited.
+    EnterprisePremierUkIr,
+    /// `1073741824`: Zoom Workplace Enterprise Premier with AU/NZ Unlimited.
+    EnterprisePremierAuNz,
+    /// `4398046511104`: Zoom Workplace Pro Plus with US/CA Unlimited.
+    ProPlusUsCa,
+    /// `4294967296`: Zoom One for Education Enterprise Premier with US/CA Unlimited.
+    EducationEnterprisePremierUsCa,
+    /// `8589934592`: Zoom One for Education Enterprise Premier with Japan Unlimited.
+    EducationEnterprisePremierJapan,
+    /// `17179869184`: Zoom One for Education Enterprise Premier with UK/IR Unlimited.
+    EducationEnterprisePremierUkIr,
+    /// `34359738368`: Zoom One for Education Enterprise Premier with AU/NZ Unlimited.
+    EducationEnterprisePremierAuNz,
+    /// `68719476736`: Zoom One for Education Enterprise Premier with Global Select.
+    EducationEnterprisePremierGlobalSelect,
+    /// `137438953472`: Zoom One for Education School and Campus Plus with US/CA Unlimited.
+    EducationSchoolCampusPlusUsCa,
+    /// `274877906944`: Zoom One for Education School and Campus Plus with Japan Unlimited.
+    EducationSchoolCampusPlusJapan,
+    /// `549755813888`: Zoom One for Education School and Campus Plus with UK/IR Unlimited.
+    EducationSchoolCampusPlusUkIr,
+    /// `1099511627776`: Zoom One for Education School and Campus Plus with AU/NZ Unlimited.
+    EducationSchoolCampusPlusAuNz,
+    /// `2199023255552`: Zoom One for Education School and Campus Plus with Global Select.
+    EducationSchoolCampusPlusGlobalSelect,
+    /// `18014398509481984`: Zoom One for Education School and Campus.
+    EducationSchoolCampus,
+    /// `72057594037927936`: Zoom One for Education Enterprise Essentials.
+    EducationEnterpriseEssentials,
+    /// `144115188075855872`: Zoom One for Education Enterprise Plus.
+    EducationEnterprisePlus,
+    /// `576460752303423488`: Zoom One for Education Enterprise Student.
+    EducationEnterpriseStudent,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(i64),
+}
+
+impl ZoomWorkplacePlan {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[
+        Self::None,
+        Self::BusinessPlusUsCa,
+        Self::BusinessPlusUkIr,
+        Self::BusinessPlusAuNz,
+        Self::BusinessPlusJapan,
+        Self::BusinessPlusGlobalSelect,
+        Self::EnterprisePremierUsCa,
+        Self::EnterprisePremierJapan,
+        Self::EnterprisePremierUkIr,
+        Self::EnterprisePremierAuNz,
+        Self::ProPlusUsCa,
+        Self::EducationEnterprisePremierUsCa,
+        Self::EducationEnterprisePremierJapan,
+        Self::EducationEnterprisePremierUkIr,
+        Self::EducationEnterprisePremierAuNz,
+        Self::EducationEnterprisePremierGlobalSelect,
+        Self::EducationSchoolCampusPlusUsCa,
+        Self::EducationSchoolCampusPlusJapan,
+        Self::EducationSchoolCampusPlusUkIr,
+        Self::EducationSchoolCampusPlusAuNz,
+        Self::EducationSchoolCampusPlusGlobalSelect,
+        Self::EducationSchoolCampus,
+        Self::EducationEnterpriseEssentials,
+        Self::EducationEnterprisePlus,
+        Self::EducationEnterpriseStudent,
+    ];
+
+    /// The value as it travels on the wire.
+    pub fn value(self) -> i64 {
+        match self {
+            Self::None => 0i64,
+            Self::BusinessPlusUsCa => 16i64,
+            Self::BusinessPlusUkIr => 32i64,
+            Self::BusinessPlusAuNz => 64i64,
+            Self::BusinessPlusJapan => 128i64,
+            Self::BusinessPlusGlobalSelect => 33554432i64,
+            Self::EnterprisePremierUsCa => 134217728i64,
+            Self::EnterprisePremierJapan => 268435456i64,
+            Self::EnterprisePremierUkIr => 536870912i64,
+            Self::EnterprisePremierAuNz => 1073741824i64,
+            Self::ProPlusUsCa => 4398046511104i64,
+            Self::EducationEnterprisePremierUsCa => 4294967296i64,
+            Self::EducationEnterprisePremierJapan => 8589934592i64,
+            Self::EducationEnterprisePremierUkIr => 17179869184i64,
+            Self::EducationEnterprisePremierAuNz => 34359738368i64,
+            Self::EducationEnterprisePremierGlobalSelect => 68719476736i64,
+            Self::EducationSchoolCampusPlusUsCa => 137438953472i64,
+            Self::EducationSchoolCampusPlusJapan => 274877906944i64,
+            Self::EducationSchoolCampusPlusUkIr => 549755813888i64,
+            Self::EducationSchoolCampusPlusAuNz => 1099511627776i64,
+            Self::EducationSchoolCampusPlusGlobalSelect => 2199023255552i64,
+            Self::EducationSchoolCampus => 18014398509481984i64,
+            Self::EducationEnterpriseEssentials => 72057594037927936i64,
+            Self::EducationEnterprisePlus => 144115188075855872i64,
+            Self::EducationEnterpriseStudent => 576460752303423488i64,
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<i64> for ZoomWorkplacePlan {
+    fn from(value: i64) -> Self {
+        match value {
+            0i64 => Self::None,
+            16i64 => Self::BusinessPlusUsCa,
+            32i64 => Self::BusinessPlusUkIr,
+            64i64 => Self::BusinessPlusAuNz,
+            128i64 => Self::BusinessPlusJapan,
+            33554432i64 => Self::BusinessPlusGlobalSelect,
+            134217728i64 => Self::EnterprisePremierUsCa,
+            268435456i64 => Self::EnterprisePremierJapan,
+            536870912i64 => Self::EnterprisePremierUkIr,
+            1073741824i64 => Self::EnterprisePremierAuNz,
+            4398046511104i64 => Self::ProPlusUsCa,
+            4294967296i64 => Self::EducationEnterprisePremierUsCa,
+            8589934592i64 => Self::EducationEnterprisePremierJapan,
+            17179869184i64 => Self::EducationEnterprisePremierUkIr,
+            34359738368i64 => Self::EducationEnterprisePremierAuNz,
+            68719476736i64 => Self::EducationEnterprisePremierGlobalSelect,
+            137438953472i64 => Self::EducationSchoolCampusPlusUsCa,
+            274877906944i64 => Self::EducationSchoolCampusPlusJapan,
+            549755813888i64 => Self::EducationSchoolCampusPlusUkIr,
+            1099511627776i64 => Self::EducationSchoolCampusPlusAuNz,
+            2199023255552i64 => Self::EducationSchoolCampusPlusGlobalSelect,
+            18014398509481984i64 => Self::EducationSchoolCampus,
+            72057594037927936i64 => Self::EducationEnterpriseEssentials,
+            144115188075855872i64 => Self::EducationEnterprisePlus,
+            576460752303423488i64 => Self::EducationEnterpriseStudent,
+            other => Self::Unknown(other),
+        }
+    }
+}
+
+impl std::str::FromStr for ZoomWorkplacePlan {
+    type Err = std::num::ParseIntError;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        value.parse::<i64>().map(Self::from)
+    }
+}
+
+impl std::fmt::Display for ZoomWorkplacePlan {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.value())
+    }
+}
+
+/// The `User` schema.
+#[derive(Debug, Clone, PartialEq)]
+pub struct User {
+    /// User ID.
+    pub id: Option<String>,
+    /// User create time.
+    pub created_at: Option<String>,
+    /// Department.
+    pub dept: Option<String>,
+    /// User's email address.
+    pub email: Option<String>,
+    /// User's first name.
+    pub first_name: Option<String>,
+    /// User last login client version.
+    pub last_client_version: Option<String>,
+    /// User last login time.
+    pub last_login_time: Option<String>,
+    /// User's last name.
+    pub last_name: Option<String>,
+    /// [Personal Meeting ID (PMI)](https://developers.zoom.us/docs/api/rest/using-zoom-apis/#understanding-personal-meeting-id-pmi).
+    pub pmi: Option<i64>,
+    /// User's [role](https://support.zoom.us/hc/en-us/articles/115001078646-Role-Based-Access-Control) name.
+    pub role_name: Option<String>,
+    /// The time zone of the user.
+    pub timezone: Option<String>,
+    /// The user type (license). `4` and `99` come back only on some accounts; `99` can only be set with the `ssoCreate` action.
+    pub type_: UserType,
+    /// Use the [personal meeting ID (PMI)](https://developers.zoom.us/docs/api/rest/using-zoom-apis/#understanding-personal-meeting-id-pmi) for instant meetings.
+    pub use_pmi: Option<bool>,
+    /// User's display name.
+    pub display_name: Option<String>,
+    /// User's account ID.
+    pub account_id: Option<String>,
+    /// The user's account number.
+    pub account_number: Option<i64>,
+    /// The user's CMS ID. Only enabled for Kaltura integration.
+    pub cms_user_id: Option<String>,
+    /// The user's company.
+    pub company: Option<String>,
+    /// The date and time when this user was created.
+    pub user_created_at: Option<String>,
+    /// Custom attributes that have been assigned to the user.
+    pub custom_attributes: Option<Vec<CustomAttribute>>,
+    /// The employee's unique ID. This field only returns when
+    /// * SAML single sign-on (SSO) is enabled.
+    /// * The `login_type` value is `101` (SSO).
+    pub employee_unique_id: Option<String>,
+    /// IDs of the web groups that the user belongs to.
+    pub group_ids: Option<Vec<String>>,
+    /// IM IDs of the groups that the user belongs to.
+    pub im_group_ids: Option<Vec<String>>,
+    /// The `jid` field.
+    pub jid: Option<String>,
+    /// The user's job title.
+    pub job_title: Option<String>,
+    /// Default language for the Zoom Web Portal.
+    pub language: Option<String>,
+    /// Theser's location.
+    pub location: Option<String>,
+    /// The user's login method.
+    ///
+    /// `0` - Facebook OAuth.
+    /// `1` - Google OAuth.
+    /// `24` - Apple OAuth.
+    /// `27` - Microsoft OAuth.
+    /// `97` - Mobile device.
+    /// `98` - RingCentral OAuth.
+    /// `99` - API user.
+    /// `100` - Zoom Work email.
+    /// `101` - Single Sign-On (SSO).
+    ///
+    /// These login methods are only available in China.
+    ///
+    /// `11` - Phone number.
+    /// `21` - WeChat.
+    /// `23` - Alipay.
+    pub login_types: Option<Vec<LoginType>>,
+    /// The manager for the user.
+    pub manager: Option<String>,
+    /// User's personal meeting URL.
+    pub personal_meeting_url: Option<String>,
+    /// This field has been **deprecated** and will not be supported in the future. Use the **phone_numbers** field instead of this field.
+    ///   User's country for the company phone number.
+    pub phone_country: Option<String>,
+    /// This field has been **deprecated** and will not be supported in the future. Use the **phone_numbers** field instead of this field.
+    ///  The user's phone number.
+    pub phone_number: Option<String>,
+    /// The `phone_numbers` field.
+    pub phone_numbers: Option<Vec<PhoneNumber>>,
+    /// The URL for user's profile picture.
+    pub pic_url: Option<String>,
+    /// The user's [Zoom United](https://zoom.us/pricing/zoom-bundles) license option (a number written as a JSON string).
+    pub plan_united_type: Option<ZoomUnitedPlan>,
+    /// The user's pronouns.
+    pub pronouns: Option<String>,
+    /// How the user's pronouns are shared in meetings and webinars.
+    pub pronouns_option: Option<PronounsOption>,
+    /// Unique identifier of the user's assigned [role](https://developers.zoom.us/docs/api/rest/reference/zoom-api/methods/#operation/roles).
+    pub role_id: Option<String>,
+    /// A user's status.
+    pub status: Option<UserStatus>,
+    /// Personal meeting room URL, if the user has one.
+    pub vanity_url: Option<String>,
+    /// Whether the user's email address is verified.
+    pub verified: Option<EmailVerification>,
+    /// The user's cluster.
+    pub cluster: Option<String>,
+    /// The user's Zoom Workplace (Zoom One) plan option. `0` turns the license off (update only). Zoom's JSON document wrote the three largest values rounded through a float (72057594037927940, ...); the exact powers of two of Zoom's own descriptions are used here.
+    pub zoom_one_type: Option<ZoomWorkplacePlan>,
+}
+
+impl User {
+    /// A `User` with its required fields (`type_`); the others start absent.
+    pub fn new(type_: UserType) -> Self {
+        Self {
+            id: None,
+            created_at: None,
+            dept: None,
+            email: None,
+            first_name: None,
+            last_client_version: None,
+            last_login_time: None,
+            last_name: None,
+            pmi: None,
+            role_name: None,
+            timezone: None,
+            type_,
+            use_pmi: None,
+            display_name: None,
+            account_id: None,
+            account_number: None,
+            cms_user_id: None,
+            company: None,
+            user_created_at: None,
+            custom_attributes: None,
+            employee_unique_id: None,
+            group_ids: None,
+            im_group_ids: None,
+            jid: None,
+            job_title: None,
+            language: None,
+            location: None,
+            login_types: None,
+            manager: None,
+            personal_meeting_url: None,
+            phone_country: None,
+            phone_number: None,
+            phone_numbers: None,
+            pic_url: None,
+            plan_united_type: None,
+            pronouns: None,
+            pronouns_option: None,
+            role_id: None,
+            status: None,
+            vanity_url: None,
+            verified: None,
+            cluster: None,
+            zoom_one_type: None,
+        }
+    }
+}
+
+/// The action to take to create the new user.
+/// * `create` - The user receives an email from Zoom containing a confirmation link. The user must then use the link to activate their Zoom account. The user can then set or change their password.
+/// * `autoCreate` - This action is for Enterprise customers with a managed domain. autoCreate creates an email login type for users.
+/// * `custCreate` - Users created with this action do not have passwords and will **not** have the ability to log into the Zoom web portal or the Zoom client. These users can still host and join meetings using the `start_url` and `join_url` respectively. To use this option, you must [contact the Integrated Software Vendor (ISV) sales team](https://explore.zoom.us/en/isv/#isv).
+/// * `ssoCreate` - This action is provided for the enabled "Pre-provisioning SSO User" option. A user created this way has no password. If it is **not** a Basic user, a personal vanity URL with the username (no domain) of the provisioning email is generated. If the username or PMI is invalid or occupied, it uses a random number or random personal vanity URL.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum UserCreateAction {
+    /// `create`: The user receives an email from Zoom with a confirmation link to activate the account, then sets a password.
+    Create,
+    /// `autoCreate`: For Enterprise customers with a managed domain: creates an email-login user (the only action that takes `user_info.password`).
+    AutoCreate,
+    /// `custCreate`: A user without a password who cannot sign in to the web portal or client, but hosts and joins with `start_url` / `join_url` (ISV accounts).
+    CustCreate,
+    /// `ssoCreate`: For the "Pre-provisioning SSO User" option: a user without a password; non-Basic users get a personal vanity URL.
+    SsoCreate,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+impl UserCreateAction {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[
+        Self::Create,
+        Self::AutoCreate,
+        Self::CustCreate,
+        Self::SsoCreate,
+    ];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Create => "create",
+            Self::AutoCreate => "autoCreate",
+            Self::CustCreate => "custCreate",
+            Self::SsoCreate => "ssoCreate",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<&str> for UserCreateAction {
+    fn from(value: &str) -> Self {
+        match value {
+            "create" => Self::Create,
+            "autoCreate" => Self::AutoCreate,
+            "custCreate" => Self::CustCreate,
+            "ssoCreate" => Self::SsoCreate,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+impl std::str::FromStr for UserCreateAction {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+impl std::fmt::Display for UserCreateAction {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Information about the user's features.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct UserFeatureOptions {
+    /// Whether the user has the **Zoom Phone** feature enabled.
+    pub zoom_phone: Option<bool>,
+    /// The user's Zoom Workplace (Zoom One) plan option. `0` turns the license off (update only). Zoom's JSON document wrote the three largest values rounded through a float (72057594037927940, ...); the exact powers of two of Zoom's own descriptions are used here.
+    pub zoom_one_type: Option<ZoomWorkplacePlan>,
+}
+
+/// The `UserCreateInfo` schema.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UserCreateInfo {
+    /// User email address.
+    pub email: String,
+    /// The user's first name. Cannot contain more than 5 Chinese characters.
+    pub first_name: Option<String>,
+    /// The user's last name. Cannot contain more than 5 Chinese characters.
+    pub last_name: Option<String>,
+    /// The user's display name. Cannot contain more than 10 Chinese characters.
+    pub display_name: Option<String>,
+    /// User password. Only used for the "autoCreate" function. The password has to have a minimum of 8 characters and maximum of 32 characters. By default (basic requirement), password must have at least one letter (a, b, c..), at least one number (1, 2, 3...) and include both uppercase and lowercase letters. It should not contain only one identical character repeatedly ('11111111' or 'aaaaaaaa') and it cannot contain consecutive characters ('12345678' or 'abcdefgh').
+    ///
+    /// **Note:** If the account owner or admin has enabled [enhanced password requirements](https://support.zoom.us/hc/en-us/articles/360034675592-Advanced-security-settings#h_fa9186e4-6818-4f7a-915c-2e25c19f0acd), the value provided in this field must meet those requirements. These requirements can be retrieved by calling the [**Get account settings**](https://developers.zoom.us/docs/api-reference/zoom-api/ma#operation/accountSettings) API and referring to the `password_requirement` field present in the `security` object.
+    pub password: Option<String>,
+    /// The user type (license). `4` and `99` come back only on some accounts; `99` can only be set with the `ssoCreate` action.
+    pub type_: UserType,
+    /// Information about the user's features.
+    pub feature: Option<UserFeatureOptions>,
+    /// The user's [Zoom United](https://zoom.us/pricing/zoom-bundles) license option (a number written as a JSON string).
+    pub plan_united_type: Option<ZoomUnitedPlan>,
+}
+
+impl UserCreateInfo {
+    /// A `UserCreateInfo` with its required fields (`email`, `type_`); the others start absent.
+    pub fn new(email: impl Into<String>, type_: UserType) -> Self {
+        Self {
+            email: email.into(),
+            first_name: None,
+            last_name: None,
+            display_name: None,
+            password: None,
+            type_,
+            feature: None,
+            plan_united_type: None,
+        }
+    }
+}
+
+/// The `UserCreate` schema.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UserCreate {
+    /// The action to take to create the new user.
+    /// * `create` - The user receives an email from Zoom containing a confirmation link. The user must then use the link to activate their Zoom account. The user can then set or change their password.
+    /// * `autoCreate` - This action is for Enterprise customers with a managed domain. autoCreate creates an email login type for users.
+    /// * `custCreate` - Users created with this action do not have passwords and will **not** have the ability to log into the Zoom web portal or the Zoom client. These users can still host and join meetings using the `start_url` and `join_url` respectively. To use this option, you must [contact the Integrated Software Vendor (ISV) sales team](https://explore.zoom.us/en/isv/#isv).
+    /// * `ssoCreate` - This action is provided for the enabled "Pre-provisioning SSO User" option. A user created this way has no password. If it is **not** a Basic user, a personal vanity URL with the username (no domain) of the provisioning email is generated. If the username or PMI is invalid or occupied, it uses a random number or random personal vanity URL.
+    pub action: UserCreateAction,
+    /// The `user_info` field.
+    pub user_info: Option<UserCreateInfo>,
+}
+
+impl UserCreate {
+    /// A `UserCreate` with its required fields (`action`); the others start absent.
+    pub fn new(action: UserCreateAction) -> Self {
+        Self { action, user_info: None }
+    }
+}
+
+/// The `UserCreated` schema.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct UserCreated {
+    /// User email address.
+    pub email: Option<String>,
+    /// The user's first name.
+    pub first_name: Option<String>,
+    /// User ID.
+    pub id: Option<String>,
+    /// The user's last name.
+    pub last_name: Option<String>,
+    /// The user type (license). `4` and `99` come back only on some accounts; `99` can only be set with the `ssoCreate` action.
+    pub type_: Option<UserType>,
+}
+
+/// The `UserEmailUpdate` schema.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UserEmailUpdate {
+    /// User's email. The length should be less than 128 characters.
+    pub email: String,
+}
+
+impl UserEmailUpdate {
+    /// A `UserEmailUpdate` with its required fields (`email`); the others start absent.
+    pub fn new(email: impl Into<String>) -> Self {
+        Self { email: email.into() }
+    }
+}
+
+/// The feature type to update.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum UserFeatureBulkUpdateFeatureType {
+    /// `user_type`
+    UserType,
+    /// `concurrent_meeting`
+    ConcurrentMeeting,
+    /// `large_meeting`
+    LargeMeeting,
+    /// `webinar`
+    Webinar,
+    /// `zoom_events`
+    ZoomEvents,
+    /// `zoom_whiteboard`
+    ZoomWhiteboard,
+    /// `plan_united_type`
+    PlanUnitedType,
+    /// `zoom_one_type`
+    ZoomOneType,
+    /// `zoom_iq_for_sales`
+    ZoomIqForSales,
+    /// `zoom_revenue_accelerator`
+    ZoomRevenueAccelerator,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+impl UserFeatureBulkUpdateFeatureType {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[
+        Self::UserType,
+        Self::ConcurrentMeeting,
+        Self::LargeMeeting,
+        Self::Webinar,
+        Self::ZoomEvents,
+        Self::ZoomWhiteboard,
+        Self::PlanUnitedType,
+        Self::ZoomOneType,
+        Self::ZoomIqForSales,
+        Self::ZoomRevenueAccelerator,
+    ];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::UserType => "user_type",
+            Self::ConcurrentMeeting => "concurrent_meeting",
+            Self::LargeMeeting => "large_meeting",
+            Self::Webinar => "webinar",
+            Self::ZoomEvents => "zoom_events",
+            Self::ZoomWhiteboard => "zoom_whiteboard",
+            Self::PlanUnitedType => "plan_united_type",
+            Self::ZoomOneType => "zoom_one_type",
+            Self::ZoomIqForSales => "zoom_iq_for_sales",
+            Self::ZoomRevenueAccelerator => "zoom_revenue_accelerator",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<&str> for UserFeatureBulkUpdateFeatureType {
+    fn from(value: &str) -> Self {
+        match value {
+            "user_type" => Self::UserType,
+            "concurrent_meeting" => Self::ConcurrentMeeting,
+            "large_meeting" => Self::LargeMeeting,
+            "webinar" => Self::Webinar,
+            "zoom_events" => Self::ZoomEvents,
+            "zoom_whiteboard" => Self::ZoomWhiteboard,
+            "plan_united_type" => Self::PlanUnitedType,
+            "zoom_one_type" => Self::ZoomOneType,
+            "zoom_iq_for_sales" => Self::ZoomIqForSales,
+            "zoom_revenue_accelerator" => Self::ZoomRevenueAccelerator,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+impl std::str::FromStr for UserFeatureBulkUpdateFeatureType {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+impl std::fmt::Display for UserFeatureBulkUpdateFeatureType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The `UserFeatureChange` schema.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct UserFeatureChange {
+    /// The user's ID.
+    pub id: Option<String>,
+    /// The user's email.
+    pub email: Option<String>,
+}
+
+/// The `UserFeatureBulkUpdate` schema.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UserFeatureBulkUpdate {
+    /// The feature type to update.
+    pub feature_type: UserFeatureBulkUpdateFeatureType,
+    /// The feature value you want to update. The value you can pass depends on the 'feature_type' field.
+    ///
+    /// **user_type:**
+    /// * `1` - Basic
+    /// * `2` - Licensed
+    /// * `99` - None (this can only be set with `ssoCreate`).
+    ///
+    /// **concurrent_meeting:**
+    /// * `Basic`
+    /// * `Plus`
+    /// * `None`.
+    ///
+    /// **large_meeting:**
+    /// * `1` - 100 capacity
+    /// * `32` - 200 capacity
+    /// * `64` - 300 capacity
+    /// * `128` - 500 capacity
+    /// * `256` - 1000 capacity
+    /// * `0` - Turn off the **Large meeting** feature.
+    ///
+    /// **webinar:**
+    /// * `16` - 100 capacity
+    /// * `1` - 500 capacity
+    /// * `64` - 1000 capacity
+    /// * `128` - 3000 capacity
+    /// * `256` - 5000 capacity
+    /// * `512` - 10000 capacity
+    /// * `1024` - 20000 capacity
+    /// * `2048` - 30000 capacity
+    /// * `4096` - 40000 capacity
+    /// * `8192` - 50000 capacity
+    /// * `16384` - promo 500 capacity
+    /// * `32768` - promo 1000 capacity
+    /// * `0` - Turn off the **Webinar** feature.
+    ///
+    /// **zoom_events:**
+    /// * `500` - 500 capacity
+    /// * `1000` - 1000 capacity
+    /// * `3000` - 3000 capacity
+    /// * `5000` - 5000 capacity
+    /// * `10000` - 10000 capacity
+    /// * `20000` - 20000 capacity
+    /// * `30000` - 30000 capacity
+    /// * `50000` - 50000 capacity
+    /// * `0` - Turn off the **Zoom events** feature.
+    ///
+    /// **<del>zoom_iq_for_sales</del>:**
+    /// * `true` - Turn on the **Zoom Revenue Accelerator** feature.
+    /// * `false` - Turn off the **Zoom Revenue Accelerator** feature.
+    ///
+    /// **zoom_revenue_accelerator:**
+    /// * `true` - Turn on the **Zoom Revenue Accelerator** feature.
+    /// * `false` - Turn off the **Zoom Revenue Accelerator** feature.
+    ///
+    /// **zoom_whiteboard:**
+    /// * `true` - Turn on the **Zoom whiteboard** feature.
+    /// * `false` - Turn off the **Zoom whiteboard** feature.
+    ///
+    /// **zoom_clips_plus**
+    /// * `true` - Turn on the **Zoom Clips Plus** feature.
+    /// * `false` - Turn off the **Zoom Clips Plus** feature.
+    ///
+    /// **plan_united_type:**
+    /// * `1` - Zoom United Pro-United with US/CA Unlimited.
+    /// * `2` - Zoom United Pro-United with UK/IR Unlimited.
+    /// * `4` - Zoom United Pro-United with AU/NZ Unlimited.
+    /// * `8` - Zoom United Pro-United with Global Select.
+    /// * `16` -  Zoom United Pro-United with Zoom Phone Pro.
+    /// * `32` - Zoom United Biz-United with US/CA Unlimited.
+    /// * `64` - Zoom United Biz-United with UK/IR Unlimited.
+    /// * `128` - Zoom United Biz-United with AU/NZ Unlimited.
+    /// * `256` - Zoom United Biz-United with Global Select.
+    /// * `512` -  Zoom United Biz-United with Zoom Phone Pro.
+    /// * `1024` - Zoom United Ent-United with US/CA Unlimited.
+    /// * `2048` - Zoom United Ent-United with UK/IR Unlimited.
+    /// * `4096` - Zoom United Ent-United with AU/NZ Unlimited.
+    /// * `8192` - Zoom United Ent-United with Global Select.
+    /// * `16384` -  Zoom United Ent-United with Zoom Phone Pro.
+    /// * `32768` - Zoom United Pro-United with JP Unlimited.
+    /// * `65536` - Zoom United Biz-United with JP Unlimited.
+    /// * `131072` - Zoom United Ent-United with JP Unlimited.
+    /// * `0` - Turn off the **Zoom united** feature.
+    ///
+    /// **zoom_one_type:**
+    /// * `16` - Zoom Workplace Business Plus with US/CA Unlimited.
+    /// * `32` - Zoom Workplace Business Plus with UK/Ireland Unlimited.
+    /// * `64` - Zoom Workplace Business Plus with AU/NZ Unlimited.
+    /// * `128` - Zoom Workplace Business Plus with Japan Unlimited.
+    /// * `33554432` - Zoom Workplace Business Plus with Global Select.
+    /// * `134217728` - Zoom Workplace Enterprise Premier with US/CA Unlimited.
+    /// * `1073741824` - Zoom Workplace Enterprise Premier with AU/NZ Unlimited.
+    /// * `536870912` - Zoom Workplace Enterprise Premier with UK/Ireland Unlimited.
+    /// * `268435456` - Zoom Workplace Enterprise Premier with Japan Unlimited.
+    /// * `4398046511104` - Zoom Workplace Pro Plus with US/CA Unlimited.
+    /// * `0` - Turn off the **Zoom Workplace** feature.
+    ///
+    /// For Gov accounts:
+    /// * `16` - Zoom One Business Plus.
+    /// * `0` - Turn off the **Zoom one** feature.
+    ///
+    /// For Education accounts:
+    /// * `18014398509481984` - Zoom One for Education School and Campus.
+    /// * `72057594037927936` - Zoom One for Education Enterprise Essentials.
+    /// * `576460752303423488` - Zoom One for Education Enterprise Student.
+    /// * `144115188075855872` - Zoom One for Education Enterprise Plus.
+    /// * `137438953472` - Zoom One for Education School and Campus Plus with US/CA Unlimited.
+    /// * `1099511627776` -Zoom One for Education School and Campus Plus with AU/NZ Unlimited.
+    /// * `549755813888` - Zoom One for Education School and Campus Plus with UK/Ireland Unlimited.
+    /// * `274877906944` - Zoom One for Education School and Campus Plus with Japan Unlimited.
+    /// * `2199023255552` - Zoom One for Education School and Campus Plus with Global Select.
+    /// * `4294967296` - Zoom One for Education Enterprise Premier with US/CA Unlimited.
+    /// * `34359738368` - Zoom One for Education Enterprise Premier with AU/NZ Unlimited.
+    /// * `17179869184` -Zoom One for Education Enterprise Premier with UK/Ireland Unlimited.
+    /// * `8589934592` - Zoom One for Education Enterprise Premier with with Japan Unlimited.
+    /// * `68719476736` - Zoom One for Education Enterprise Premier with Global Select.
+    /// * `0` - Turn off the **Zoom one** feature.
+    pub feature_value: String,
+    /// The users' info you want to update.
+    pub users: Vec<UserFeatureChange>,
+}
+
+impl UserFeatureBulkUpdate {
+    /// A `UserFeatureBulkUpdate` with its required fields (`feature_type`, `feature_value`, `users`); the others start absent.
+    pub fn new(
+        feature_type: UserFeatureBulkUpdateFeatureType,
+        feature_value: impl Into<String>,
+        users: Vec<UserFeatureChange>,
+    ) -> Self {
+        Self {
+            feature_type,
+            feature_value: feature_value.into(),
+            users,
+        }
+    }
+}
+
+/// The reason why the feature for these users was not updated successfully.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum UserFeatureFailureReason {
+    /// `Users not found`
+    UsersNotFound,
+    /// `Have upcoming events`
+    HaveUpcomingEvents,
+    /// `Unpaid user`
+    UnpaidUser,
+    /// `Not enough seats`
+    NotEnoughSeats,
+    /// `Can't update for Zoom One users`
+    CanTUpdateForZoomOneUsers,
+    /// `Can't update for free users`
+    CanTUpdateForFreeUsers,
+    /// `Can't update for Zoom United users`
+    CanTUpdateForZoomUnitedUsers,
+    /// `Can't update for Zoom Room users`
+    CanTUpdateForZoomRoomUsers,
+    /// `Not allowed to add basic users`
+    NotAllowedToAddBasicUsers,
+    /// `Can't update for non-SSO users`
+    CanTUpdateForNonSsoUsers,
+    /// `No need to update`
+    NoNeedToUpdate,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+impl UserFeatureFailureReason {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[
+        Self::UsersNotFound,
+        Self::HaveUpcomingEvents,
+        Self::UnpaidUser,
+        Self::NotEnoughSeats,
+        Self::CanTUpdateForZoomOneUsers,
+        Self::CanTUpdateForFreeUsers,
+        Self::CanTUpdateForZoomUnitedUsers,
+        Self::CanTUpdateForZoomRoomUsers,
+        Self::NotAllowedToAddBasicUsers,
+        Self::CanTUpdateForNonSsoUsers,
+        Self::NoNeedToUpdate,
+    ];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::UsersNotFound => "Users not found",
+            Self::HaveUpcomingEvents => "Have upcoming events",
+            Self::UnpaidUser => "Unpaid user",
+            Self::NotEnoughSeats => "Not enough seats",
+            Self::CanTUpdateForZoomOneUsers => "Can't update for Zoom One users",
+            Self::CanTUpdateForFreeUsers => "Can't update for free users",
+            Self::CanTUpdateForZoomUnitedUsers => "Can't update for Zoom United users",
+            Self::CanTUpdateForZoomRoomUsers => "Can't update for Zoom Room users",
+            Self::NotAllowedToAddBasicUsers => "Not allowed to add basic users",
+            Self::CanTUpdateForNonSsoUsers => "Can't update for non-SSO users",
+            Self::NoNeedToUpdate => "No need to update",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<&str> for UserFeatureFailureReason {
+    fn from(value: &str) -> Self {
+        match value {
+            "Users not found" => Self::UsersNotFound,
+            "Have upcoming events" => Self::HaveUpcomingEvents,
+            "Unpaid user" => Self::UnpaidUser,
+            "Not enough seats" => Self::NotEnoughSeats,
+            "Can't update for Zoom One users" => Self::CanTUpdateForZoomOneUsers,
+            "Can't update for free users" => Self::CanTUpdateForFreeUsers,
+            "Can't update for Zoom United users" => Self::CanTUpdateForZoomUnitedUsers,
+            "Can't update for Zoom Room users" => Self::CanTUpdateForZoomRoomUsers,
+            "Not allowed to add basic users" => Self::NotAllowedToAddBasicUsers,
+            "Can't update for non-SSO users" => Self::CanTUpdateForNonSsoUsers,
+            "No need to update" => Self::NoNeedToUpdate,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+impl std::str::FromStr for UserFeatureFailureReason {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+impl std::fmt::Display for UserFeatureFailureReason {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The `UserFeatureFailure` schema.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct UserFeatureFailure {
+    /// The IDs of users for whom the feature was not updated successfully.
+    pub user_ids: Option<Vec<String>>,
+    /// The reason why the feature for these users was not updated successfully.
+    pub reason: Option<UserFeatureFailureReason>,
+}
+
+/// The `UserFeatureBulkUpdateResult` schema.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct UserFeatureBulkUpdateResult {
+    /// The IDs of users for whom the feature was updated successfully
+    pub success_user_ids: Option<Vec<String>>,
+    /// The details why these users' feature was not updated successfully.
+    pub fail_details: Option<Vec<UserFeatureFailure>>,
+}
+
+/// The `UserListItem` schema.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UserListItem {
+    /// The date and time when this user was created.
+    pub user_created_at: Option<String>,
+    /// The date and time when this user's latest login type was created.
+    pub created_at: Option<String>,
+    /// Information about the user's custom attributes.
+    ///
+    /// This field is **only** returned if users are assigned custom attributes and you provided the `custom_attributes` value for the `include_fields` query parameter in the API request.
+    pub custom_attributes: Option<Vec<CustomAttribute>>,
+    /// The user's department.
+    pub dept: Option<String>,
+    /// The user's email address.
+    pub email: String,
+    /// The employee's unique ID. The this field only returns when:
+    /// * SAML single sign-on (SSO) is enabled.
+    /// * The `login_type` value is `101` (SSO).
+    pub employee_unique_id: Option<String>,
+    /// The user's first name.
+    pub first_name: Option<String>,
+    /// The IDs of groups where the user is a member.
+    pub group_ids: Option<Vec<String>>,
+    /// The user's [host key](https://support.zoom.us/hc/en-us/articles/205172555-Using-your-host-key).
+    ///
+    /// This field is **only** returned if users are assigned a host key and you provided the `host_key` value for the `include_fields` query parameter in the API request.
+    pub host_key: Option<String>,
+    /// The user's ID.
+    ///
+    /// The API does **not** return this value for users with the `pending` status.
+    pub id: Option<String>,
+    /// The IDs of IM directory groups where the user is a member.
+    pub im_group_ids: Option<Vec<String>>,
+    /// The last client version that user used to log in.
+    pub last_client_version: Option<String>,
+    /// The user's last login time. This field has a three-day buffer period.
+    ///
+    /// For example, if user first logged in on `2020-01-01` and then logged out and logged in on `2020-01-02`, this value will still reflect the login time of `2020-01-01`. However, if the user logs in on `2020-01-04`, the value of this field will reflect the corresponding login time since it exceeds the three-day buffer period.
+    pub last_login_time: Option<String>,
+    /// The user's last name.
+    pub last_name: Option<String>,
+    /// The user's [Zoom United](https://zoom.us/pricing/zoom-bundles) license option (a number written as a JSON string).
+    pub plan_united_type: Option<ZoomUnitedPlan>,
+    /// The user's [personal meeting ID (PMI)](https://developers.zoom.us/docs/api/rest/using-zoom-apis/#understanding-personal-meeting-id-pmi)
+    pub pmi: Option<i64>,
+    /// The unique ID of the user's assigned [role](https://developers.zoom.us/docs/api/rest/reference/account/methods/#operation/roles).
+    pub role_id: Option<String>,
+    /// A user's status.
+    pub status: Option<UserStatus>,
+    /// The user's timezone.
+    pub timezone: Option<String>,
+    /// The user type (license). `4` and `99` come back only on some accounts; `99` can only be set with the `ssoCreate` action.
+    pub type_: UserType,
+    /// Whether the user's email address is verified.
+    pub verified: Option<EmailVerification>,
+    /// The user's display name.
+    pub display_name: Option<String>,
+}
+
+impl UserListItem {
+    /// A `UserListItem` with its required fields (`email`, `type_`); the others start absent.
+    pub fn new(email: impl Into<String>, type_: UserType) -> Self {
+        Self {
+            user_created_at: None,
+            created_at: None,
+            custom_attributes: None,
+            dept: None,
+            email: email.into(),
+            employee_unique_id: None,
+            first_name: None,
+            group_ids: None,
+            host_key: None,
+            id: None,
+            im_group_ids: None,
+            last_client_version: None,
+            last_login_time: None,
+            last_name: None,
+            plan_united_type: None,
+            pmi: None,
+            role_id: None,
+            status: None,
+            timezone: None,
+            type_,
+            verified: None,
+            display_name: None,
+        }
+    }
+}
+
+/// The `UserList` schema.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct UserList {
+    /// The next page token is used to paginate through large result sets. A next page token will be returned whenever the set of available results exceeds the current page size. The expiration period for this token is 15 minutes.
+    pub next_page_token: Option<String>,
+    /// The number of pages returned for the request made.
+    pub page_count: Option<i64>,
+    /// The page number of the current results.
+    pub page_number: Option<i64>,
+    /// The number of records returned within a single API call.
+    pub page_size: Option<i64>,
+    /// The total number of all the records available across pages.
+    pub total_records: Option<i64>,
+    /// Information about the users.
+    pub users: Option<Vec<UserListItem>>,
+}
+
+/// Play sound when participants join or leave.
+///  `host` - Heard by host only.
+///  `all` - Heard by host and all attendees.
+///  `none` - Disable.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum UserMeetingTemplateSettingsInMeetingEntryExitChime {
+    /// `host`: Heard by host only
+    Host,
+    /// `all`: Heard by host and all attendees
+    All,
+    /// `none`: Disable
+    None,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+impl UserMeetingTemplateSettingsInMeetingEntryExitChime {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::Host, Self::All, Self::None];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Host => "host",
+            Self::All => "all",
+            Self::None => "none",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<&str> for UserMeetingTemplateSettingsInMeetingEntryExitChime {
+    fn from(value: &str) -> Self {
+        match value {
+            "host" => Self::Host,
+            "all" => Self::All,
+            "none" => Self::None,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+impl std::str::FromStr for UserMeetingTemplateSettingsInMeetingEntryExitChime {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+impl std::fmt::Display for UserMeetingTemplateSettingsInMeetingEntryExitChime {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The type of user who can share their screen or content during meetings.
+/// * `host` - Only hosts can screen share.
+/// * `all` - Both hosts and participants can screen share.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum UserMeetingTemplateSettingsInMeetingWhoCanShareScreen {
+    /// `host`
+    Host,
+    /// `all`
+    All,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+impl UserMeetingTemplateSettingsInMeetingWhoCanShareScreen {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::Host, Self::All];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Host => "host",
+            Self::All => "all",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<&str> for UserMeetingTemplateSettingsInMeetingWhoCanShareScreen {
+    fn from(value: &str) -> Self {
+        match value {
+            "host" => Self::Host,
+            "all" => Self::All,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+impl std::str::FromStr for UserMeetingTemplateSettingsInMeetingWhoCanShareScreen {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+impl std::fmt::Display for UserMeetingTemplateSettingsInMeetingWhoCanShareScreen {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Indicates who is allowed to start sharing screen when someone else in the meeting is sharing their screen. The value can be one of the following:
+///
+/// `host`: Only a host can share the screen when someone else is sharing.
+///
+/// `all`: Anyone in the meeting is allowed to start sharing their screen when someone else is sharing. For Webinar, the hosts and panelists can start screen sharing, but not the attendees.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum UserMeetingTemplateSettingsInMeetingWhoCanShareScreenWhenSomeoneIsSharing {
+    /// `host`
+    Host,
+    /// `all`
+    All,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+impl UserMeetingTemplateSettingsInMeetingWhoCanShareScreenWhenSomeoneIsSharing {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::Host, Self::All];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Host => "host",
+            Self::All => "all",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<&str>
+for UserMeetingTemplateSettingsInMeetingWhoCanShareScreenWhenSomeoneIsSharing {
+    fn from(value: &str) -> Self {
+        match value {
+            "host" => Self::Host,
+            "all" => Self::All,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+impl std::str::FromStr
+for UserMeetingTemplateSettingsInMeetingWhoCanShareScreenWhenSomeoneIsSharing {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+impl std::fmt::Display
+for UserMeetingTemplateSettingsInMeetingWhoCanShareScreenWhenSomeoneIsSharing {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Information about manual captioning settings.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct UserMeetingTemplateSettingsInMeetingManualCaptioning {
+    /// Whether to enable Zoom's [live transcription feature](https://support.zoom.us/hc/en-us/articles/207279736-Managing-closed-captioning-and-live-transcription#h_01FHGGHYJ4457H4GSZY0KM3NSB).
+    pub auto_generated_captions: Option<bool>,
+    /// Whether the host can manually caption or let the host assign a participant to provide manual captioning.
+    pub allow_to_type: Option<bool>,
+    /// Whether to [enable manual closed captioning](https://support.zoom.us/hc/en-us/articles/207279736-Managing-closed-captioning-and-live-transcription).
+    pub manual_captions: Option<bool>,
+    /// Allow participants to save closed captions.
+    pub save_captions: Option<bool>,
+}
+
+/// Information about closed captioning settings.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct UserMeetingTemplateSettingsInMeetingClosedCaptioning {
+    /// Whether to allow live transcription service to transcribe meeting automatically.
+    pub auto_transcribing: Option<bool>,
+    /// Whether to allow the host to type closed captions or assign a participant or 3rd-party service to provide closed captioning.
+    pub enable: Option<bool>,
+    /// Whether to allow participants to save closed captions or transcripts.
+    pub save_caption: Option<bool>,
+}
+
+/// The `UserMeetingTemplateSettingsInMeeting` schema.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct UserMeetingTemplateSettingsInMeeting {
+    /// Play sound when participants join or leave.
+    ///  `host` - Heard by host only.
+    ///  `all` - Heard by host and all attendees.
+    ///  `none` - Disable.
+    pub entry_exit_chime: Option<UserMeetingTemplateSettingsInMeetingEntryExitChime>,
+    /// Add a **Feedback** tab to the Windows Settings or Mac Preferences dialog. Enable users to provide feedback to Zoom at the end of the meeting.
+    pub feedback: Option<bool>,
+    /// Add 'Polls' to the meeting controls. This allows the host to survey the attendees.
+    pub polling: Option<bool>,
+    /// Whether to display a thumbs up or thumbs down feedback survey at the end of each meeting.
+    pub post_meeting_feedback: Option<bool>,
+    /// Whether to allow hosts and participants to share their screen or content during meetings.
+    pub screen_sharing: Option<bool>,
+    /// The type of user who can share their screen or content during meetings.
+    /// * `host` - Only hosts can screen share.
+    /// * `all` - Both hosts and participants can screen share.
+    pub who_can_share_screen: Option<
+        UserMeetingTemplateSettingsInMeetingWhoCanShareScreen,
+    >,
+    /// Indicates who is allowed to start sharing screen when someone else in the meeting is sharing their screen. The value can be one of the following:
+    ///
+    /// `host`: Only a host can share the screen when someone else is sharing.
+    ///
+    /// `all`: Anyone in the meeting is allowed to start sharing their screen when someone else is sharing. For Webinar, the hosts and panelists can start screen sharing, but not the attendees.
+    pub who_can_share_screen_when_someone_is_sharing: Option<
+        UserMeetingTemplateSettingsInMeetingWhoCanShareScreenWhenSomeoneIsSharing,
+    >,
+    /// Whether the **Disable desktop screen sharing for meetings you host** setting is enabled.
+    pub disable_screen_sharing_for_host_meetings: Option<bool>,
+    /// Allow participants to use annotation tools to add information to shared screens.
+    pub annotation: Option<bool>,
+    /// Allow participants to share a whiteboard that includes annotation tools.
+    pub whiteboard: Option<bool>,
+    /// Whether to enable the [**Remote control**](https://support.zoom.us/hc/en-us/articles/201362673-Requesting-or-giving-remote-control) setting.
+    pub remote_control: Option<bool>,
+    /// Allow participants in a meeting to provide nonverbal feedback and express opinions by clicking on icons in the Participants panel.
+    pub non_verbal_feedback: Option<bool>,
+    /// If the value of this field is set to `true`, meeting participants and webinar panelists are allowed to rename themselves during a meeting or a webinar.
+    pub allow_participants_to_rename: Option<bool>,
+    /// Allow the meeting host to split meeting participants into separate breakout rooms.
+    pub breakout_room: Option<bool>,
+    /// Allow meeting host to provide 1:1 remote support to another participant.
+    pub remote_support: Option<bool>,
+    /// Information about manual captioning settings.
+    pub manual_captioning: Option<UserMeetingTemplateSettingsInMeetingManualCaptioning>,
+    /// Information about closed captioning settings.
+    pub closed_captioning: Option<UserMeetingTemplateSettingsInMeetingClosedCaptioning>,
+}
+
+/// Automatic recording:
+///  `local` - Record on local.
+///  `cloud` -  Record on cloud.
+///  `none` - Disabled.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum UserMeetingTemplateSettingsRecordingAutoRecording {
+    /// `local`: Record on local
+    Local,
+    /// `cloud`: Record on cloud
+    Cloud,
+    /// `none`: Disabled
+    None,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+impl UserMeetingTemplateSettingsRecordingAutoRecording {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::Local, Self::Cloud, Self::None];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Local => "local",
+            Self::Cloud => "cloud",
+            Self::None => "none",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<&str> for UserMeetingTemplateSettingsRecordingAutoRecording {
+    fn from(value: &str) -> Self {
+        match value {
+            "local" => Self::Local,
+            "cloud" => Self::Cloud,
+            "none" => Self::None,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+impl std::str::FromStr for UserMeetingTemplateSettingsRecordingAutoRecording {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+impl std::fmt::Display for UserMeetingTemplateSettingsRecordingAutoRecording {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The `UserMeetingTemplateSettingsRecording` schema.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct UserMeetingTemplateSettingsRecording {
+    /// Automatic recording:
+    ///  `local` - Record on local.
+    ///  `cloud` -  Record on cloud.
+    ///  `none` - Disabled.
+    pub auto_recording: Option<UserMeetingTemplateSettingsRecordingAutoRecording>,
+}
+
+/// The `UserMeetingTemplateSettingsScheduleMeeting` schema.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct UserMeetingTemplateSettingsScheduleMeeting {
+    /// Start meetings with host video on.
+    pub host_video: Option<bool>,
+    /// Start meetings with the participant video on. Participants can change this setting during the meeting.
+    pub participant_video: Option<bool>,
+    /// Mute participants upon entry.
+    pub mute_upon_entry: Option<bool>,
+}
+
+/// The `UserMeetingTemplateSettingsMeetingSecurity` schema.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct UserMeetingTemplateSettingsMeetingSecurity {
+    /// Whether participants are placed in the [**Waiting Room**](https://support.zoom.us/hc/en-us/articles/115000332726-Waiting-Room) when they join a meeting.
+    ///
+    ///  When the **Waiting Room** feature is enabled, the [**Allow participants to join before host**](https://support.zoom.us/hc/en-us/articles/202828525-Allow-participants-to-join-before-host) setting is disabled.
+    pub waiting_room: Option<bool>,
+}
+
+/// Meeting Template settings.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct UserMeetingTemplateSettings {
+    /// The `in_meeting` field.
+    pub in_meeting: Option<UserMeetingTemplateSettingsInMeeting>,
+    /// The `recording` field.
+    pub recording: Option<UserMeetingTemplateSettingsRecording>,
+    /// The `schedule_meeting` field.
+    pub schedule_meeting: Option<UserMeetingTemplateSettingsScheduleMeeting>,
+    /// The `meeting_security` field.
+    pub meeting_security: Option<UserMeetingTemplateSettingsMeetingSecurity>,
+}
+
+/// The `UserMeetingTemplate` schema.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct UserMeetingTemplate {
+    /// Meeting template ID.
+    pub id: Option<String>,
+    /// Meeting template name.
+    pub name: Option<String>,
+    /// Meeting Template settings.
+    pub settings: Option<UserMeetingTemplateSettings>,
+}
+
+/// The `UserPasswordUpdate` schema.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UserPasswordUpdate {
+    /// User password. Should be fewer than 32 characters.
+    ///
+    /// **Note** If the account owner or admin has enabled [enhanced password requirements](https://support.zoom.us/hc/en-us/articles/360034675592-Advanced-security-settings#h_fa9186e4-6818-4f7a-915c-2e25c19f0acd), the value provided in this field must meet those requirements. Retrieve these requirements by calling the [**Get account settings](/api-reference/zoom-api/ma#operation/accountSettings) API and referring to the `password_requirement` field present in the `security` object.
+    pub password: String,
+}
+
+impl UserPasswordUpdate {
+    /// A `UserPasswordUpdate` with its required fields (`password`); the others start absent.
+    pub fn new(password: impl Into<String>) -> Self {
+        Self { password: password.into() }
+    }
+}
+
+/// The `UserPermissions` schema.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct UserPermissions {
+    /// [List of user permissions.](https://developers.zoom.us/docs/api/rest/other-references/privileges/)
+    pub permissions: Option<Vec<String>>,
+}
+
+/// The `UserPictureUpload` schema.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UserPictureUpload {
+    /// The profile picture (JPG/JPEG, GIF or PNG, at most 2 MB).
+    pub pic_file: String,
+}
+
+impl UserPictureUpload {
+    /// A `UserPictureUpload` with its required fields (`pic_file`); the others start absent.
+    pub fn new(pic_file: String) -> Self {
+        Self { pic_file }
+    }
+}
+
+/// Account settings - Whiteboard.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct WhiteboardSettings {
+    /// This setting is enables an out-of-meeting whiteboard.
+    pub out_meeting_advanced_whiteboard: Option<bool>,
+    /// This setting is enables an in-meeting whiteboard
+    pub in_meeting_advanced_whiteboard: Option<bool>,
+}
+
+/// The `UserSettings` schema.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct UserSettings {
+    /// Account Audio Conference Settings
+    pub audio_conferencing: Option<AudioConferencingSettings>,
+    /// Account Settings: Notification.
+    pub email_notification: Option<EmailNotificationSettings>,
+    /// Account Settings: Feature.
+    pub feature: Option<FeatureSettings>,
+    /// The in-meeting account setting.
+    pub in_meeting: Option<InMeetingSettings>,
+    /// The `profile` field.
+    pub profile: Option<ProfileSettings>,
+    /// Account Settings: Recording.
+    pub recording: Option<RecordingSettings>,
+    /// Account Settings: Schedule Meeting.
+    pub schedule_meeting: Option<ScheduleMeetingSettings>,
+    /// Account Settings: Telephony.
+    pub telephony: Option<TelephonySettings>,
+    /// Account Settings: TSP.
+    pub tsp: Option<TspSettings>,
+    /// Account settings - Whiteboard.
+    pub whiteboard: Option<WhiteboardSettings>,
+    /// The `authentication_options` field.
+    pub authentication_options: Option<AuthenticationOptionsSettings>,
+    /// Whether the [**Allow authentication exception**](https://support.zoom.us/hc/en-us/articles/360037117472#h_01F13A9N1FQFNVESC9C21NRHXY) setting is enabled. This lets hosts invite users who can bypass authentication.
+    pub allow_authentication_exception: Option<bool>,
+    /// Only authenticated users can join meetings
+    pub meeting_authentication: Option<bool>,
+    /// Only authenticated users can view cloud recordings
+    pub recording_authentication: Option<bool>,
+    /// The `meeting_security` field.
+    pub meeting_security: Option<MeetingSecuritySettings>,
+    /// The `authentication_option` field.
+    pub authentication_option: Option<AuthenticationOptionSettings>,
+}
+
+/// The action types.
+///  `activate` - Activate a deactivated user.
+///  `deactivate` - Deactivate a user.
+///  `clock_in` - Clock in a user.
+///  `clock_out` - Clock out a user.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum UserStatusUpdateAction {
+    /// `activate`: set users status to active
+    Activate,
+    /// `deactivate`: set users status to inactive
+    Deactivate,
+    /// `clock_in`: set users status to clock in
+    ClockIn,
+    /// `clock_out`: set users status to clock out
+    ClockOut,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+impl UserStatusUpdateAction {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[
+        Self::Activate,
+        Self::Deactivate,
+        Self::ClockIn,
+        Self::ClockOut,
+    ];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Activate => "activate",
+            Self::Deactivate => "deactivate",
+            Self::ClockIn => "clock_in",
+            Self::ClockOut => "clock_out",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<&str> for UserStatusUpdateAction {
+    fn from(value: &str) -> Self {
+        match value {
+            "activate" => Self::Activate,
+            "deactivate" => Self::Deactivate,
+            "clock_in" => Self::ClockIn,
+            "clock_out" => Self::ClockOut,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+impl std::str::FromStr for UserStatusUpdateAction {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+impl std::fmt::Display for UserStatusUpdateAction {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The action.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UserStatusUpdate {
+    /// The action types.
+    ///  `activate` - Activate a deactivated user.
+    ///  `deactivate` - Deactivate a user.
+    ///  `clock_in` - Clock in a user.
+    ///  `clock_out` - Clock out a user.
+    pub action: UserStatusUpdateAction,
+}
+
+impl UserStatusUpdate {
+    /// A `UserStatusUpdate` with its required fields (`action`); the others start absent.
+    pub fn new(action: UserStatusUpdateAction) -> Self {
+        Self { action }
+    }
+}
+
+/// The `UserSummary` schema.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct UserSummary {
+    /// The number of licensed users.
+    pub licensed_users_count: Option<i64>,
+    /// The number of basic users.
+    pub basic_users_count: Option<i64>,
+    /// The number of on-prem users.
+    pub on_prem_users_count: Option<i64>,
+    /// The number of Zoom rooms.
+    pub room_users_count: Option<i64>,
+    /// The number of users with a pending activation meeting license.
+    pub pending_users_count: Option<i64>,
+    /// The number of users without licenses.
+    pub join_only_users_count: Option<i64>,
+    /// The total number of `licensed_users_count`, `basic_users_count`, `on_prem_users_count`, `join_only_users_count` and `room_users_count`.
+    pub total_users_count: Option<i64>,
+}
+
+/// The `UserToken` schema.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct UserToken {
+    /// The user's ZAK.
+    pub token: Option<String>,
+}
+
+/// The `UserUpdate` schema.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct UserUpdate {
+    /// The Kaltura user ID.
+    pub cms_user_id: Option<String>,
+    /// The user's company.
+    pub company: Option<String>,
+    /// The user's assigned custom attributes.
+    pub custom_attributes: Option<Vec<CustomAttribute>>,
+    /// The user's assigned department.
+    pub dept: Option<String>,
+    /// The user's first name. This value cannot contain more than five Chinese characters.
+    pub first_name: Option<String>,
+    /// This field provides the unique identifier of the group that you would like to add a [pending user](https://support.zoom.us/hc/en-us/articles/201363183-Managing-users#h_13c87a2a-ecd6-40ad-be61-a9935e660edb) to. Retrieve the value of this field from the [**List groups**](https://developers.zoom.us/docs/docs/api/rest/reference/user/methods/#operation/groups) API.
+    pub group_id: Option<String>,
+    /// The user's host key.
+    pub host_key: Option<String>,
+    /// The user's job title.
+    pub job_title: Option<String>,
+    /// The user's language.
+    pub language: Option<String>,
+    /// The user's last name. This value cannot contain more than five Chinese characters.
+    pub last_name: Option<String>,
+    /// The user's location.
+    pub location: Option<String>,
+    /// The user's assigned manager.
+    pub manager: Option<String>,
+    /// **Note** This field has been **deprecated** and will not be supported in the future. Use the `country` field of the `phone_numbers` object to select the phone number country.
+    ///
+    /// The user's phone number [country ID](https://marketplace.zoom.us/docs/api-reference/other-references/abbreviation-lists#countries).
+    pub phone_country: Option<String>,
+    /// **Note** This field has been **deprecated** and will not be supported in the future. Instead, use the `phone_numbers` field to assign phone numbers to a user.
+    ///
+    /// The user's phone number. To update a phone number, you must also provide the `phone_country` field.
+    pub phone_number: Option<String>,
+    /// The information about the user's assigned phone numbers.
+    pub phone_numbers: Option<Vec<PhoneNumber>>,
+    /// The user's [personal meeting ID (PMI)](https://developers.zoom.us/docs/api/rest/using-zoom-apis/#understanding-personal-meeting-id-pmi).
+    pub pmi: Option<i64>,
+    /// The user's pronouns.
+    pub pronouns: Option<String>,
+    /// How the user's pronouns are shared in meetings and webinars.
+    pub pronouns_option: Option<PronounsOption>,
+    /// The user's [timezone](https://developers.zoom.us/docs/api/rest/other-references/abbreviation-lists/#timezones)
+    pub timezone: Option<String>,
+    /// The user type (license). `4` and `99` come back only on some accounts; `99` can only be set with the `ssoCreate` action.
+    pub type_: Option<UserType>,
+    /// Whether to use a [personal meeting ID (PMI)](https://developers.zoom.us/docs/api/rest/using-zoom-apis/#understanding-personal-meeting-id-pmi) for instant meetings.
+    pub use_pmi: Option<bool>,
+    /// The user's personal meeting room name.
+    pub vanity_name: Option<String>,
+    /// The user's display name. This value cannot contain more than ten Chinese characters.
+    pub display_name: Option<String>,
+    /// The user's Zoom Workplace (Zoom One) plan option. `0` turns the license off (update only). Zoom's JSON document wrote the three largest values rounded through a float (72057594037927940, ...); the exact powers of two of Zoom's own descriptions are used here.
+    pub zoom_one_type: Option<ZoomWorkplacePlan>,
+    /// The user's [Zoom United](https://zoom.us/pricing/zoom-bundles) license option (a number written as a JSON string).
+    pub plan_united_type: Option<ZoomUnitedPlan>,
+    /// Information about the user's features.
+    pub feature: Option<UserFeatureOptions>,
+    /// The user's self-introduction. Hyperlinks or HTML code not allowed in this field.
+    pub about_me: Option<String>,
+    /// The user's LinkedIn link. The URL must contain `linkedin.com`.
+    pub linkedin_url: Option<String>,
+}
+
+/// The `VanityNameCheck` schema.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct VanityNameCheck {
+    /// If `true`, it indicates that the personal meeting room with the given name exists.
+    ///   `false` - The room name does not exist.
+    pub existed: Option<bool>,
+}
+
 /// Use this field **only if you're scheduling a recurring webinar of type** `3` to state the week of the month when the webinar should recur. If you use this field, **you must also use the `monthly_week_day` field to state the day of the week when the webinar should recur.** <br>`-1` - Last week of the month.<br>`1` - First week of the month.<br>`2` - Second week of the month.<br>`3` - Third week of the month.<br>`4` - Fourth week of the month.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -17036,6 +19453,420 @@ pub struct MeetingPollsParams {
     pub anonymous: Option<bool>,
 }
 
+/// The `UsersIncludeFields` schema.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum UsersIncludeFields {
+    /// `custom_attributes`
+    CustomAttributes,
+    /// `host_key`
+    HostKey,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+impl UsersIncludeFields {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::CustomAttributes, Self::HostKey];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::CustomAttributes => "custom_attributes",
+            Self::HostKey => "host_key",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<&str> for UsersIncludeFields {
+    fn from(value: &str) -> Self {
+        match value {
+            "custom_attributes" => Self::CustomAttributes,
+            "host_key" => Self::HostKey,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+impl std::str::FromStr for UsersIncludeFields {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+impl std::fmt::Display for UsersIncludeFields {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The `UsersLicense` schema.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum UsersLicense {
+    /// `zoom_workforce_management`
+    ZoomWorkforceManagement,
+    /// `zoom_compliance_management`
+    ZoomComplianceManagement,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+impl UsersLicense {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[
+        Self::ZoomWorkforceManagement,
+        Self::ZoomComplianceManagement,
+    ];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ZoomWorkforceManagement => "zoom_workforce_management",
+            Self::ZoomComplianceManagement => "zoom_compliance_management",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<&str> for UsersLicense {
+    fn from(value: &str) -> Self {
+        match value {
+            "zoom_workforce_management" => Self::ZoomWorkforceManagement,
+            "zoom_compliance_management" => Self::ZoomComplianceManagement,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+impl std::str::FromStr for UsersLicense {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+impl std::fmt::Display for UsersLicense {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The optional parameters of `users`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct UsersParams {
+    /// The user's status.
+    /// * `active` - The user exists on the account.
+    /// * `inactive` - The user has been deactivated.
+    /// * `pending` - The user exists on the account, but has not activated their account. See [Managing users](https://support.zoom.us/hc/en-us/articles/201363183) for details.
+    ///
+    /// This value defaults to `active`.
+    pub status: Option<UserStatus>,
+    /// The number of records returned within a single API call (default 30, maximum 300).
+    pub page_size: Option<i64>,
+    /// The role's unique ID. Use this parameter to filter the response by a specific role. You can use the [**List roles**](https://developers.zoom.us/docs/api/rest/reference/account/methods/#operation/roles) API to get a role's unique ID value.
+    pub role_id: Option<String>,
+    /// **Deprecated.** Zoom will no longer support this field in a future release. Use `next_page_token` for pagination.
+    pub page_number: Option<i64>,
+    /// Use this parameter to display one of the following attributes in the API call's response:
+    /// * `custom_attributes` - Return the user's custom attributes.
+    /// * `host_key` - Return the user's [host key](https://support.zoom.us/hc/en-us/articles/205172555-Using-your-host-key).
+    pub include_fields: Option<UsersIncludeFields>,
+    /// The cursor to the next page of a large result set. The previous response returns it in
+    /// `next_page_token`. An empty or absent value means the last page. The token expires after 15 minutes.
+    pub next_page_token: Option<String>,
+    /// The user's license. Filter the response by a specific license.
+    pub license: Option<UsersLicense>,
+}
+
+/// The optional parameters of `user`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct UserParams {
+    /// The user's login method.
+    /// * `0` - Facebook OAuth
+    /// * `1` - Google OAuth.
+    /// * `24` - Apple OAuth.
+    /// * `27` - Microsoft OAuth.
+    /// * `97` - Mobile device.
+    /// * `98` - RingCentral OAuth.
+    /// * `99` - API user.
+    /// * `100` - Zoom Work email.
+    /// * `101` - Single Sign-On (SSO).
+    ///
+    /// These login methods are only available in China.
+    /// * `11` - Phone number.
+    /// * `21` - WeChat.
+    /// * `23` - Alipay.
+    pub login_type: Option<LoginType>,
+    /// Whether the email address passed for the `userId` value is an encrypted email address.
+    ///
+    ///  * `true` - The email address is encrypted.
+    ///  * `false` - The email address is not encrypted.
+    ///
+    ///  If you do not query this parameter, this value defaults to null (`false`).
+    pub encrypted_email: Option<bool>,
+    /// Whether the queried `userId` value is an employee unique ID.
+    /// * `true` - The queried ID is an employee's unique ID.
+    /// * `false` - The queried ID is not an employee's unique ID.
+    ///
+    /// This value defaults to `false` (null).
+    pub search_by_unique_id: Option<bool>,
+}
+
+/// The `UserDeleteAction` schema.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum UserDeleteAction {
+    /// `disassociate`
+    Disassociate,
+    /// `delete`
+    Delete,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+impl UserDeleteAction {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::Disassociate, Self::Delete];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Disassociate => "disassociate",
+            Self::Delete => "delete",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<&str> for UserDeleteAction {
+    fn from(value: &str) -> Self {
+        match value {
+            "disassociate" => Self::Disassociate,
+            "delete" => Self::Delete,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+impl std::str::FromStr for UserDeleteAction {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+impl std::fmt::Display for UserDeleteAction {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The optional parameters of `userDelete`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct UserDeleteParams {
+    /// Whether the email address passed for the `userId` value is an encrypted email address.
+    ///
+    ///  * `true` - The email address is encrypted.
+    ///  * `false` - The email address is not encrypted.
+    ///
+    ///  If you do not query this parameter, this value defaults to null (`false`).
+    pub encrypted_email: Option<bool>,
+    /// Delete action options.
+    ///  `disassociate` - Disassociate a user.
+    ///  `delete`-  Permanently delete a user.
+    ///  Note: To delete pending user in the account, use `disassociate`
+    pub action: Option<UserDeleteAction>,
+    /// Transfer email. This field is **required** if the user has Zoom Events/Sessions feature. After you delete or disassociate the user, the user's hub assets on Zoom Events site will be transferred to the target user.
+    pub transfer_email: Option<String>,
+    /// Transfer meeting.
+    pub transfer_meeting: Option<bool>,
+    /// Transfer webinar.
+    pub transfer_webinar: Option<bool>,
+    /// Transfer recording.
+    pub transfer_recording: Option<bool>,
+    /// When deleting a user, whether to transfer all their [Zoom Whiteboard](https://support.zoom.us/hc/en-us/articles/4410916881421) data to another user.
+    pub transfer_whiteboard: Option<bool>,
+}
+
+/// The optional parameters of `userUpdate`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct UserUpdateParams {
+    /// The user's login method.
+    /// * `0` - Facebook OAuth.
+    /// * `1` - Google OAuth.
+    /// * `24` - Apple OAuth.
+    /// * `27` - Microsoft OAuth.
+    /// * `97` - Mobile device.
+    /// * `98` - RingCentral OAuth.
+    /// * `99` - API user.
+    /// * `100` - Zoom Work email.
+    /// * `101` - Single Sign-On (SSO).
+    ///
+    /// These login methods are only available in China.
+    /// * `11` - Phone number.
+    /// * `21` - WeChat.
+    /// * `23` - Alipay.
+    pub login_type: Option<LoginType>,
+    /// Whether to remove the user's TSP credentials.
+    /// * `true` - The queried ID is an employee's unique ID.
+    /// * `false` - The queried ID is not an employee's unique ID.
+    ///
+    ///  This value defaults to `false` (null).
+    pub remove_tsp_credentials: Option<bool>,
+}
+
+/// The form fields of the request body (`multipart/form-data`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct UserPictureForm {
+    /// The profile picture (JPG/JPEG, GIF or PNG, at most 2 MB).
+    pub pic_file: clientgen_runtime::FilePart,
+}
+
+impl UserPictureForm {
+    /// A `UserPictureForm` with its required fields (`pic_file`); the others start absent.
+    pub fn new(pic_file: clientgen_runtime::FilePart) -> Self {
+        Self { pic_file }
+    }
+}
+
+/// The optional parameters of `userSettings`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct UserSettingsParams {
+    /// The user's login method.
+    /// * `0` - Facebook OAuth
+    /// * `1` - Google OAuth
+    /// * `24` - Apple OAuth
+    /// * `27` - Microsoft OAuth
+    /// * `97` - Mobile device
+    /// * `98` - RingCentral OAuth
+    /// * `99` - API user
+    /// * `100` - Zoom Work email
+    /// * `101` - Single Sign-On (SSO)
+    ///
+    /// These login methods are only available in China:
+    /// * `11` - Phone number
+    /// * `21` - WeChat
+    /// * `23` - Alipay
+    pub login_type: Option<LoginType>,
+    /// Optional query parameters.
+    /// * `meeting_authentication` - Use this query parameter to view the [meeting authentication settings](https://support.zoom.us/hc/en-us/articles/360037117472-Authentication-Profiles-for-Meetings-and-Webinars) applied to the user's account.
+    /// * `recording_authentication` - Use this query parameter to view the [recording authentication settings](https://support.zoom.us/hc/en-us/articles/360037756671-Authentication-Profiles-for-Cloud-Recordings) applied to the user's account.
+    /// * `meeting_security` - Use this query parameter to view the meeting security settings applied to the user's account.
+    pub option: Option<SettingsOption>,
+    /// Provide the name of the field to filter the response. For example, if you provide `host_video` as the value of this field, you'll get a response similar to this.
+    ///
+    /// {
+    ///    schedule_meeting: {
+    ///         host_video: false
+    ///     }
+    /// }
+    ///
+    ///  To provide multiple values, separate them with commas, like `host_video,participant_video`.
+    pub custom_query_fields: Option<String>,
+}
+
+/// The optional parameters of `userSettingsUpdate`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct UserSettingsUpdateParams {
+    /// The optional query parameters:
+    /// * `meeting_authentication` - Use this query parameter to view the [meeting authentication settings](https://support.zoom.us/hc/en-us/articles/360037117472-Authentication-Profiles-for-Meetings-and-Webinars) applied to the user's account.
+    /// * `recording_authentication` - Use this query parameter to view the [recording authentication settings](https://support.zoom.us/hc/en-us/articles/360037756671-Authentication-Profiles-for-Cloud-Recordings) applied to the user's account.
+    /// * `meeting_security` - Use this query parameter to view the meeting security settings applied to the user's account.
+    pub option: Option<SettingsOption>,
+}
+
+/// The form fields of the request body (`multipart/form-data`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct UploadVBuserForm {
+    /// The virtual background file (JPG/JPEG, GIF or PNG; at most 15 MB).
+    pub file: clientgen_runtime::FilePart,
+}
+
+impl UploadVBuserForm {
+    /// A `UploadVBuserForm` with its required fields (`file`); the others start absent.
+    pub fn new(file: clientgen_runtime::FilePart) -> Self {
+        Self { file }
+    }
+}
+
+/// The optional parameters of `delUserVB`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DelUserVbParams {
+    /// A comma-separated list of the Virtual Background file IDs to delete.
+    pub file_ids: Option<String>,
+}
+
+/// The `UserTokenType` schema.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum UserTokenType {
+    /// `token`
+    Token,
+    /// `zak`
+    Zak,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+impl UserTokenType {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::Token, Self::Zak];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Token => "token",
+            Self::Zak => "zak",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<&str> for UserTokenType {
+    fn from(value: &str) -> Self {
+        match value {
+            "token" => Self::Token,
+            "zak" => Self::Zak,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+impl std::str::FromStr for UserTokenType {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+impl std::fmt::Display for UserTokenType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The optional parameters of `userToken`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct UserTokenParams {
+    /// The user token type.
+    /// * `zak` - A Zoom Access Key (ZAK) is used to generate a URL to start meetings. See [Getting a Zoom Access Key (ZAK)](https://developers.zoom.us/docs/meeting-sdk/auth/#start-meetings-and-webinars-with-a-zoom-users-zak-token) for details. The ZAK's expiration time is two hours. For API users, the expiration time is 90 days. An API user is a user created via the `custCreate` action in the **[Create users](https://marketplace.zoom.us/docs/api-reference/zoom-api/methods/#operation/userCreate)** API. The maximum length of this value is `512`.
+    /// * `token` - **Deprecated** A Zoom token. This token expires in 14 days. You must make the request again after expiration to receive a new token. This query parameter returns a null value if the user signed in to Zoom via Google or Facebook. The maximum length of this value is `512`.
+    ///
+    ///  This value defaults to `token`.
+    pub type_: Option<UserTokenType>,
+    /// The ZAK expiration time to live (TTL), in seconds. To update the user's ZAK TTL, use this field with the `zak` value for the `type` query parameter.
+    ///
+    /// Defaults to `7200` or `7776000` (90 days) for API users. The maximum value is one year.
+    pub ttl: Option<i64>,
+}
+
 /// The form fields of the request body (`multipart/form-data`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct UploadWebinarBrandingVbForm {
@@ -17317,16 +20148,16 @@ impl UploadWebinarBrandingWallpaperForm {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ZoomErrorCode {
-    /// `120`: No file uploaded. Verify that a file has been uploaded. / File size cannot exceed 15M. / A maximum of 10 files are allowed for a webinar. / Only JPG/JPEG, GIF, or PNG image files can be uploaded.
+    /// `120`: No file uploaded. Verify that a file has been uploaded / File size cannot exceed 15M / A maximum of 10 files are allowed for a user / File uploads must be in "jpg/jpeg", "gif", or "png" file format / Failed to upload file.
     ///
     /// Some operations document other messages under this code; each method's `# Errors` section lists its own.
-    InvalidFileUpload,
+    NoFileUploadedVerifyThatA,
     /// `124`: Invalid access token (missing, malformed or expired). Request a new token.
     InvalidAccessToken,
-    /// `200`: Cannot use webinar API, you need to subscribe webinar plan and then enable webinar for this user:{userId}.
+    /// `200`: The request is not allowed for this account, user or plan (for example "No permission.").
     ///
     /// Some operations document other messages under this code; each method's `# Errors` section lists its own.
-    WebinarPlanMissing,
+    NoPermission,
     /// `300`: A parameter is missing or invalid ("Validation Failed.", "Invalid parameter ...").
     ///
     /// Some operations document other messages under this code; each method's `# Errors` section lists its own.
@@ -17341,26 +20172,128 @@ pub enum ZoomErrorCode {
     ///
     /// Some operations document other messages under this code; each method's `# Errors` section lists its own.
     RateLimitExceeded,
+    /// `1000`: The user cannot be changed because they are a Call-queue manager or Auto-receptionist operator.
+    ///
+    /// Some operations document other messages under this code; each method's `# Errors` section lists its own.
+    TheUserCannotBeChangedBecause,
     /// `1001`: User does not exist.
     ///
     /// Some operations document other messages under this code; each method's `# Errors` section lists its own.
     UserNotFound,
     /// `1005`: Email email has already been used.
+    ///
+    /// Some operations document other messages under this code; each method's `# Errors` section lists its own.
     EmailEmailHasAlreadyBeenUsed,
+    /// `1009`: The user email already holds an active account.
+    TheUserEmailAlreadyHoldsAn,
     /// `1010`: User does not belong to this account: {accountId}
     ///
     /// Some operations document other messages under this code; each method's `# Errors` section lists its own.
     UserNotInAccount,
+    /// `1102`: You cannot enable the "Zoom Phone" feature because you do not have any available licenses.
+    YouCannotEnableTheZoomPhone,
     /// `1107`: Email domain is blocked.
+    ///
+    /// Some operations document other messages under this code; each method's `# Errors` section lists its own.
     EmailDomainIsBlocked,
+    /// `1108`: Permission requirements to change the user type of this user were not met.
+    ///
+    /// Some operations document other messages under this code; each method's `# Errors` section lists its own.
+    PermissionRequirementsToChangeTheUser,
+    /// `1109`: Host is not a paid user.
+    HostIsNotAPaidUser,
     /// `1111`: Password should not contain repeated characters such as 'aaaaaa'.   Password should not contain consecutive characters such as 'abc','123'.
     PasswordShouldNotContainRepeatedCharacters,
+    /// `1116`: Email address email doesn't match limited domains: domains.
+    EmailAddressEmailDoesnTMatchLimited,
+    /// `1117`: You can not disassociate an Admin user.
+    ///
+    /// Some operations document other messages under this code; each method's `# Errors` section lists its own.
+    YouCanNotDisassociateAnAdmin,
+    /// `1120`: A valid invitation to join the Zoom account was not found for this user.  This error is thrown if you added a user in your account but the user did not accept the invitation on time and the invitation expired - thus making the userId invalid.
+    ///
+    /// Some operations document other messages under this code; each method's `# Errors` section lists its own.
+    AValidInvitationToJoinThe,
+    /// `1122`: Webinar feature can only be enabled for Licensed or On-prem users.
+    WebinarFeatureCanOnlyBeEnabled,
+    /// `1123`: Can only update password of Zoom work email account.
+    CanOnlyUpdatePasswordOfZoom,
+    /// `1124`: Minimum of 6 characters.  Have at least {lengthRule} characters.
+    MinimumOf6CharactersHaveAt,
+    /// `1125`: Have at least 1 letter (a, b, c…).
+    HaveAtLeast1LetterA,
+    /// `1126`: Have at least 1 number (1, 2, 3…).
+    HaveAtLeast1Number1,
+    /// `1127`: Have at least 1 special character (!, @, #…).
+    HaveAtLeast1SpecialCharacter,
+    /// `1128`: Include both Upper case and Lower case characters.
+    IncludeBothUpperCaseAndLower,
+    /// `1129`: Users cannot reuse any of the last formerPwdCount passwords created.
+    UsersCannotReuseAnyOfThe,
+    /// `1130`: Password can't use the same character.
+    PasswordCanTUseTheSameCharacter,
+    /// `1131`: Password can't use continuation character.Such as 'abcdef','123456'.
+    PasswordCanTUseContinuationCharacterSuchAs,
+    /// `1136`: Your password is too easy to guess. Try another one.
+    YourPasswordIsTooEasyTo,
+    /// `1204`: You can't enable the Webinar feature because you already have the Zoom Events feature.
+    YouCanTEnableTheWebinarFeature,
+    /// `1205`: You can't enable the Zoom Events feature because you already have the Webinar feature.
+    YouCanTEnableTheZoomEvents,
+    /// `1206`: You can only enable the Zoom Events feature for Licensed or On-prem users.
+    YouCanOnlyEnableTheZoom,
+    /// `1207`: You can only enable the "Concurrent Meeting" feature for Licensed users or On-prem users.
+    YouCanOnlyEnableTheConcurrent,
+    /// `1208`: You can't enable the "Concurrent Meeting Basic" feature.
+    YouCanTEnableTheConcurrentMeeting,
+    /// `1209`: You can add a maximum of {0} "Concurrent Meeting Basic" users.
+    YouCanAddAMaximumOf,
+    /// `1210`: You can't enable the "Concurrent Meeting Plus" feature.
+    YouCanTEnableTheConcurrentMeeting2,
+    /// `1211`: You can add a maximum of {0} "Concurrent Meeting Plus" users.
+    YouCanAddAMaximumOf2,
+    /// `1228`: Unable to assign "Zoom IQ for Sales" license because you have reached the limit of licensed users allowed on this account or this account does not have the "Zoom IQ for Sales" plan.<br/>Unable to assign "Zoom Whiteboard" license because you have reached the limit of licensed users allowed on this account or this account does not have the "Zoom Whiteboard" plan.
+    UnableToAssignZoomIqFor,
+    /// `1233`: You cannot enable the "Zoom IQ for Sales" for that Zoom Rooms user.  You cannot enable the "Zoom Whiteboard" for that Zoom Rooms user.
+    YouCannotEnableTheZoomIq,
+    /// `1234`: You cannot enable the "Zoom IQ for Sales" for an On-Prem user.
+    YouCannotEnableTheZoomIq2,
+    /// `1238`: Collaboration Device does not exist: {0}.
+    CollaborationDeviceDoesNotExist,
+    /// `1242`: You cannot set "Zoom Whiteboard" and "Zoom Whiteboard Plus" at the same time.
+    YouCannotSetZoomWhiteboardAnd,
     /// `2000`: You cannot disassociate a paid account.
     YouCannotDisassociateAPaidAccount,
     /// `2001`: Account does not exist: subAccountId.
     ///
     /// Some operations document other messages under this code; each method's `# Errors` section lists its own.
     AccountNotFound,
+    /// `2002`: SSO has not been enabled for this account. Contact the Zoom support team to enable this option.
+    SsoHasNotBeenEnabledFor,
+    /// `2016`: No permission, please contact Zoom customer support.
+    NoPermissionPleaseContactZoomCustomer,
+    /// `2032`: The ssoCreate option is only available for SSO Partners that have enabled the pre-provision option. Contact the Zoom Support team to learn more.
+    TheSsocreateOptionIsOnlyAvailable,
+    /// `2033`: Your request to add a basic user was not approved because you have already reached the maximum basic user limit allowed in your account. For additional help regarding this issue, contact the Zoom Customer Support team.
+    ///
+    /// Some operations document other messages under this code; each method's `# Errors` section lists its own.
+    YourRequestToAddABasic,
+    /// `2034`: Your request to add a new {0} user could not be approved at this time because your account has reached the permitted maximum number of {1} users. Please purchase additional licenses or contact the Zoom support team to provision additional users in your account.
+    ///
+    /// Some operations document other messages under this code; each method's `# Errors` section lists its own.
+    YourRequestToAddANew,
+    /// `2035`: GPA accounts cannot add users.
+    GpaAccountsCannotAddUsers,
+    /// `2036`: Other accounts cannot invite GPA account owners.
+    OtherAccountsCannotInviteGpaAccount,
+    /// `2037`: Force forbidden user can not be invited.
+    ForceForbiddenUserCanNotBe,
+    /// `2038`: Your request to add a new Zoom Workplace user could not be approved at this time because your account has reached the permitted maximum number. Please purchase additional licenses or contact the Zoom support team to provision additional users in your account.
+    ///
+    /// Some operations document other messages under this code; each method's `# Errors` section lists its own.
+    YourRequestToAddANew2,
+    /// `2039`: You can't turn off your Zoom United license now because you don't have enough basic licenses / You can't turn off your Zoom One license now because you don't have enough basic licenses / No permission.
+    YouCanTTurnOffYourZoom,
     /// `2100`: This sub account is on self pay mode.
     ///
     /// Some operations document other messages under this code; each method's `# Errors` section lists its own.
@@ -17420,6 +20353,14 @@ pub enum ZoomErrorCode {
     SubPlanChangeFailed,
     /// `3309`: Not enough cloud storage available. Either purchase additional storage or delete cloud recordings to free up storage.
     InsufficientCloudStorage,
+    /// `3412`: Your request to add a basic user could not be approved at this time because your account has reached the permitted maximum number of maxAllowedNumber basic users. Please remove existing basic user(s) from your Users list or the Pending Users list before attempting to add another user.   Your request to add a new userType user could not be approved at this time because your account has reached the permitted maximum number of maxAllowedNumber paying users. Please purchase additional licenses or contact the Zoom support team to provision additional users in your account.
+    ///
+    /// Some operations document other messages under this code; each method's `# Errors` section lists its own.
+    YourRequestToAddABasic2,
+    /// `4100`: User is already taken by a user from your account. Choose another "Personal Link Name".
+    UserIsAlreadyTakenByA,
+    /// `4130`: Group does not exist: groupId.
+    GroupDoesNotExist,
     /// `4400`: Meeting polls disabled. To enable this feature, enable the "Meeting Polls/Quizzes" setting in the Zoom web portal's "Settings" interface.
     ///
     /// Some operations document other messages under this code; each method's `# Errors` section lists its own.
@@ -17428,6 +20369,16 @@ pub enum ZoomErrorCode {
     InvalidTokenScopes,
     /// `5010`: Report does not exist.
     ReportNotFound,
+    /// `5301`: Request to read the presence status of this user failed.
+    ///
+    /// Some operations document other messages under this code; each method's `# Errors` section lists its own.
+    RequestToReadThePresenceStatus,
+    /// `5411`: Unauthorized request. You do not have permission to get the presence status of this user.
+    ///
+    /// Some operations document other messages under this code; each method's `# Errors` section lists its own.
+    UnauthorizedRequestYouDoNotHave,
+    /// `11321`: Email domain is blocked by Zoom Trust & Safety.
+    EmailDomainIsBlockedByZoom,
     /// A value this client does not know (yet), kept as it was sent.
     Unknown(i64),
 }
@@ -17435,20 +20386,62 @@ pub enum ZoomErrorCode {
 impl ZoomErrorCode {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[
-        Self::InvalidFileUpload,
+        Self::NoFileUploadedVerifyThatA,
         Self::InvalidAccessToken,
-        Self::WebinarPlanMissing,
+        Self::NoPermission,
         Self::ValidationFailed,
         Self::UnsupportedMeetingType,
         Self::PollNotFound,
         Self::RateLimitExceeded,
+        Self::TheUserCannotBeChangedBecause,
         Self::UserNotFound,
         Self::EmailEmailHasAlreadyBeenUsed,
+        Self::TheUserEmailAlreadyHoldsAn,
         Self::UserNotInAccount,
+        Self::YouCannotEnableTheZoomPhone,
         Self::EmailDomainIsBlocked,
+        Self::PermissionRequirementsToChangeTheUser,
+        Self::HostIsNotAPaidUser,
         Self::PasswordShouldNotContainRepeatedCharacters,
+        Self::EmailAddressEmailDoesnTMatchLimited,
+        Self::YouCanNotDisassociateAnAdmin,
+        Self::AValidInvitationToJoinThe,
+        Self::WebinarFeatureCanOnlyBeEnabled,
+        Self::CanOnlyUpdatePasswordOfZoom,
+        Self::MinimumOf6CharactersHaveAt,
+        Self::HaveAtLeast1LetterA,
+        Self::HaveAtLeast1Number1,
+        Self::HaveAtLeast1SpecialCharacter,
+        Self::IncludeBothUpperCaseAndLower,
+        Self::UsersCannotReuseAnyOfThe,
+        Self::PasswordCanTUseTheSameCharacter,
+        Self::PasswordCanTUseContinuationCharacterSuchAs,
+        Self::YourPasswordIsTooEasyTo,
+        Self::YouCanTEnableTheWebinarFeature,
+        Self::YouCanTEnableTheZoomEvents,
+        Self::YouCanOnlyEnableTheZoom,
+        Self::YouCanOnlyEnableTheConcurrent,
+        Self::YouCanTEnableTheConcurrentMeeting,
+        Self::YouCanAddAMaximumOf,
+        Self::YouCanTEnableTheConcurrentMeeting2,
+        Self::YouCanAddAMaximumOf2,
+        Self::UnableToAssignZoomIqFor,
+        Self::YouCannotEnableTheZoomIq,
+        Self::YouCannotEnableTheZoomIq2,
+        Self::CollaborationDeviceDoesNotExist,
+        Self::YouCannotSetZoomWhiteboardAnd,
         Self::YouCannotDisassociateAPaidAccount,
         Self::AccountNotFound,
+        Self::SsoHasNotBeenEnabledFor,
+        Self::NoPermissionPleaseContactZoomCustomer,
+        Self::TheSsocreateOptionIsOnlyAvailable,
+        Self::YourRequestToAddABasic,
+        Self::YourRequestToAddANew,
+        Self::GpaAccountsCannotAddUsers,
+        Self::OtherAccountsCannotInviteGpaAccount,
+        Self::ForceForbiddenUserCanNotBe,
+        Self::YourRequestToAddANew2,
+        Self::YouCanTTurnOffYourZoom,
         Self::SubAccountSelfPay,
         Self::CannotAccessMeeting,
         Self::WebinarNotFound,
@@ -17469,28 +20462,76 @@ impl ZoomErrorCode {
         Self::CannotFindABillingContactFor,
         Self::SubPlanChangeFailed,
         Self::InsufficientCloudStorage,
+        Self::YourRequestToAddABasic2,
+        Self::UserIsAlreadyTakenByA,
+        Self::GroupDoesNotExist,
         Self::PollsDisabled,
         Self::InvalidTokenScopes,
         Self::ReportNotFound,
+        Self::RequestToReadThePresenceStatus,
+        Self::UnauthorizedRequestYouDoNotHave,
+        Self::EmailDomainIsBlockedByZoom,
     ];
 
     /// The value as it travels on the wire.
     pub fn value(self) -> i64 {
         match self {
-            Self::InvalidFileUpload => 120i64,
+            Self::NoFileUploadedVerifyThatA => 120i64,
             Self::InvalidAccessToken => 124i64,
-            Self::WebinarPlanMissing => 200i64,
+            Self::NoPermission => 200i64,
             Self::ValidationFailed => 300i64,
             Self::UnsupportedMeetingType => 303i64,
             Self::PollNotFound => 404i64,
             Self::RateLimitExceeded => 429i64,
+            Self::TheUserCannotBeChangedBecause => 1000i64,
             Self::UserNotFound => 1001i64,
             Self::EmailEmailHasAlreadyBeenUsed => 1005i64,
+            Self::TheUserEmailAlreadyHoldsAn => 1009i64,
             Self::UserNotInAccount => 1010i64,
+            Self::YouCannotEnableTheZoomPhone => 1102i64,
             Self::EmailDomainIsBlocked => 1107i64,
+            Self::PermissionRequirementsToChangeTheUser => 1108i64,
+            Self::HostIsNotAPaidUser => 1109i64,
             Self::PasswordShouldNotContainRepeatedCharacters => 1111i64,
+            Self::EmailAddressEmailDoesnTMatchLimited => 1116i64,
+            Self::YouCanNotDisassociateAnAdmin => 1117i64,
+            Self::AValidInvitationToJoinThe => 1120i64,
+            Self::WebinarFeatureCanOnlyBeEnabled => 1122i64,
+            Self::CanOnlyUpdatePasswordOfZoom => 1123i64,
+            Self::MinimumOf6CharactersHaveAt => 1124i64,
+            Self::HaveAtLeast1LetterA => 1125i64,
+            Self::HaveAtLeast1Number1 => 1126i64,
+            Self::HaveAtLeast1SpecialCharacter => 1127i64,
+            Self::IncludeBothUpperCaseAndLower => 1128i64,
+            Self::UsersCannotReuseAnyOfThe => 1129i64,
+            Self::PasswordCanTUseTheSameCharacter => 1130i64,
+            Self::PasswordCanTUseContinuationCharacterSuchAs => 1131i64,
+            Self::YourPasswordIsTooEasyTo => 1136i64,
+            Self::YouCanTEnableTheWebinarFeature => 1204i64,
+            Self::YouCanTEnableTheZoomEvents => 1205i64,
+            Self::YouCanOnlyEnableTheZoom => 1206i64,
+            Self::YouCanOnlyEnableTheConcurrent => 1207i64,
+            Self::YouCanTEnableTheConcurrentMeeting => 1208i64,
+            Self::YouCanAddAMaximumOf => 1209i64,
+            Self::YouCanTEnableTheConcurrentMeeting2 => 1210i64,
+            Self::YouCanAddAMaximumOf2 => 1211i64,
+            Self::UnableToAssignZoomIqFor => 1228i64,
+            Self::YouCannotEnableTheZoomIq => 1233i64,
+            Self::YouCannotEnableTheZoomIq2 => 1234i64,
+            Self::CollaborationDeviceDoesNotExist => 1238i64,
+            Self::YouCannotSetZoomWhiteboardAnd => 1242i64,
             Self::YouCannotDisassociateAPaidAccount => 2000i64,
             Self::AccountNotFound => 2001i64,
+            Self::SsoHasNotBeenEnabledFor => 2002i64,
+            Self::NoPermissionPleaseContactZoomCustomer => 2016i64,
+            Self::TheSsocreateOptionIsOnlyAvailable => 2032i64,
+            Self::YourRequestToAddABasic => 2033i64,
+            Self::YourRequestToAddANew => 2034i64,
+            Self::GpaAccountsCannotAddUsers => 2035i64,
+            Self::OtherAccountsCannotInviteGpaAccount => 2036i64,
+            Self::ForceForbiddenUserCanNotBe => 2037i64,
+            Self::YourRequestToAddANew2 => 2038i64,
+            Self::YouCanTTurnOffYourZoom => 2039i64,
             Self::SubAccountSelfPay => 2100i64,
             Self::CannotAccessMeeting => 3000i64,
             Self::WebinarNotFound => 3001i64,
@@ -17511,9 +20552,15 @@ impl ZoomErrorCode {
             Self::CannotFindABillingContactFor => 3211i64,
             Self::SubPlanChangeFailed => 3261i64,
             Self::InsufficientCloudStorage => 3309i64,
+            Self::YourRequestToAddABasic2 => 3412i64,
+            Self::UserIsAlreadyTakenByA => 4100i64,
+            Self::GroupDoesNotExist => 4130i64,
             Self::PollsDisabled => 4400i64,
             Self::InvalidTokenScopes => 4700i64,
             Self::ReportNotFound => 5010i64,
+            Self::RequestToReadThePresenceStatus => 5301i64,
+            Self::UnauthorizedRequestYouDoNotHave => 5411i64,
+            Self::EmailDomainIsBlockedByZoom => 11321i64,
             Self::Unknown(value) => value,
         }
     }
@@ -17522,20 +20569,62 @@ impl ZoomErrorCode {
 impl From<i64> for ZoomErrorCode {
     fn from(value: i64) -> Self {
         match value {
-            120i64 => Self::InvalidFileUpload,
+            120i64 => Self::NoFileUploadedVerifyThatA,
             124i64 => Self::InvalidAccessToken,
-            200i64 => Self::WebinarPlanMissing,
+            200i64 => Self::NoPermission,
             300i64 => Self::ValidationFailed,
             303i64 => Self::UnsupportedMeetingType,
             404i64 => Self::PollNotFound,
             429i64 => Self::RateLimitExceeded,
+            1000i64 => Self::TheUserCannotBeChangedBecause,
             1001i64 => Self::UserNotFound,
             1005i64 => Self::EmailEmailHasAlreadyBeenUsed,
+            1009i64 => Self::TheUserEmailAlreadyHoldsAn,
             1010i64 => Self::UserNotInAccount,
+            1102i64 => Self::YouCannotEnableTheZoomPhone,
             1107i64 => Self::EmailDomainIsBlocked,
+            1108i64 => Self::PermissionRequirementsToChangeTheUser,
+            1109i64 => Self::HostIsNotAPaidUser,
             1111i64 => Self::PasswordShouldNotContainRepeatedCharacters,
+            1116i64 => Self::EmailAddressEmailDoesnTMatchLimited,
+            1117i64 => Self::YouCanNotDisassociateAnAdmin,
+            1120i64 => Self::AValidInvitationToJoinThe,
+            1122i64 => Self::WebinarFeatureCanOnlyBeEnabled,
+            1123i64 => Self::CanOnlyUpdatePasswordOfZoom,
+            1124i64 => Self::MinimumOf6CharactersHaveAt,
+            1125i64 => Self::HaveAtLeast1LetterA,
+            1126i64 => Self::HaveAtLeast1Number1,
+            1127i64 => Self::HaveAtLeast1SpecialCharacter,
+            1128i64 => Self::IncludeBothUpperCaseAndLower,
+            1129i64 => Self::UsersCannotReuseAnyOfThe,
+            1130i64 => Self::PasswordCanTUseTheSameCharacter,
+            1131i64 => Self::PasswordCanTUseContinuationCharacterSuchAs,
+            1136i64 => Self::YourPasswordIsTooEasyTo,
+            1204i64 => Self::YouCanTEnableTheWebinarFeature,
+            1205i64 => Self::YouCanTEnableTheZoomEvents,
+            1206i64 => Self::YouCanOnlyEnableTheZoom,
+            1207i64 => Self::YouCanOnlyEnableTheConcurrent,
+            1208i64 => Self::YouCanTEnableTheConcurrentMeeting,
+            1209i64 => Self::YouCanAddAMaximumOf,
+            1210i64 => Self::YouCanTEnableTheConcurrentMeeting2,
+            1211i64 => Self::YouCanAddAMaximumOf2,
+            1228i64 => Self::UnableToAssignZoomIqFor,
+            1233i64 => Self::YouCannotEnableTheZoomIq,
+            1234i64 => Self::YouCannotEnableTheZoomIq2,
+            1238i64 => Self::CollaborationDeviceDoesNotExist,
+            1242i64 => Self::YouCannotSetZoomWhiteboardAnd,
             2000i64 => Self::YouCannotDisassociateAPaidAccount,
             2001i64 => Self::AccountNotFound,
+            2002i64 => Self::SsoHasNotBeenEnabledFor,
+            2016i64 => Self::NoPermissionPleaseContactZoomCustomer,
+            2032i64 => Self::TheSsocreateOptionIsOnlyAvailable,
+            2033i64 => Self::YourRequestToAddABasic,
+            2034i64 => Self::YourRequestToAddANew,
+            2035i64 => Self::GpaAccountsCannotAddUsers,
+            2036i64 => Self::OtherAccountsCannotInviteGpaAccount,
+            2037i64 => Self::ForceForbiddenUserCanNotBe,
+            2038i64 => Self::YourRequestToAddANew2,
+            2039i64 => Self::YouCanTTurnOffYourZoom,
             2100i64 => Self::SubAccountSelfPay,
             3000i64 => Self::CannotAccessMeeting,
             3001i64 => Self::WebinarNotFound,
@@ -17556,9 +20645,15 @@ impl From<i64> for ZoomErrorCode {
             3211i64 => Self::CannotFindABillingContactFor,
             3261i64 => Self::SubPlanChangeFailed,
             3309i64 => Self::InsufficientCloudStorage,
+            3412i64 => Self::YourRequestToAddABasic2,
+            4100i64 => Self::UserIsAlreadyTakenByA,
+            4130i64 => Self::GroupDoesNotExist,
             4400i64 => Self::PollsDisabled,
             4700i64 => Self::InvalidTokenScopes,
             5010i64 => Self::ReportNotFound,
+            5301i64 => Self::RequestToReadThePresenceStatus,
+            5411i64 => Self::UnauthorizedRequestYouDoNotHave,
+            11321i64 => Self::EmailDomainIsBlockedByZoom,
             other => Self::Unknown(other),
         }
     }

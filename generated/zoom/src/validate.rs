@@ -2106,6 +2106,285 @@ impl clientgen_runtime::Validate for MeetingUpdateRequest {
     }
 }
 
+impl clientgen_runtime::Validate for Assistant {}
+
+impl clientgen_runtime::Validate for AssistantList {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.assistants {
+            validate::check_items(path, "assistants", value.len(), None, Some(30), out);
+        }
+    }
+}
+
+impl clientgen_runtime::Validate for AssistantsAdded {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.add_at {
+            validate::check_date_time(path, "add_at", value, out);
+        }
+    }
+}
+
+impl clientgen_runtime::Validate for MeetingAuthenticationSettings {}
+
+impl clientgen_runtime::Validate for RecordingAuthenticationSettings {}
+
+impl clientgen_runtime::Validate for AuthenticationOptionsSettings {}
+
+impl clientgen_runtime::Validate for CustomAttribute {}
+
+impl clientgen_runtime::Validate for PhoneNumber {}
+
+impl clientgen_runtime::Validate for PresenceStatusUpdate {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.duration {
+            validate::check_range(
+                path,
+                "duration",
+                *value,
+                Some(1i64),
+                Some(1440i64),
+                out,
+            );
+        }
+        if self.duration.as_ref().is_some()
+            && !self
+                .status
+                .as_ref()
+                .is_some_and(|v| {
+                    ["Do_No_Disturb", "Do_Not_Disturb"].contains(&v.as_str())
+                })
+        {
+            validate::rule(
+                path,
+                "status",
+                "duration (1 to 1440 minutes) applies only to the Do Not Disturb status.",
+                Some(
+                    "https://developers.zoom.us/docs/api/users/#tag/users/PUT/users/{userId}/presence_status",
+                ),
+                out,
+            );
+        }
+    }
+}
+
+impl clientgen_runtime::Validate for SchedulerList {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.schedulers {
+            validate::check_items(path, "schedulers", value.len(), None, Some(30), out);
+        }
+    }
+}
+
+impl clientgen_runtime::Validate for User {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.created_at {
+            validate::check_date_time(path, "created_at", value, out);
+        }
+        if let Some(value) = &self.first_name {
+            validate::check_length(path, "first_name", value, None, Some(64), out);
+        }
+        if let Some(value) = &self.last_login_time {
+            validate::check_date_time(path, "last_login_time", value, out);
+        }
+        if let Some(value) = &self.last_name {
+            validate::check_length(path, "last_name", value, None, Some(64), out);
+        }
+        if let Some(value) = &self.display_name {
+            validate::check_length(path, "display_name", value, None, Some(128), out);
+        }
+        if let Some(value) = &self.user_created_at {
+            validate::check_date_time(path, "user_created_at", value, out);
+        }
+    }
+}
+
+impl clientgen_runtime::Validate for UserFeatureOptions {}
+
+impl clientgen_runtime::Validate for UserCreateInfo {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        {
+            let value = &self.email;
+            validate::check_length(path, "email", value, None, Some(128), out);
+        }
+        if let Some(value) = &self.first_name {
+            validate::check_length(path, "first_name", value, None, Some(64), out);
+        }
+        if let Some(value) = &self.last_name {
+            validate::check_length(path, "last_name", value, None, Some(64), out);
+        }
+        if let Some(value) = &self.display_name {
+            validate::check_length(path, "display_name", value, None, Some(128), out);
+        }
+        if let Some(value) = &self.password {
+            validate::check_length(path, "password", value, Some(8), Some(32), out);
+        }
+    }
+}
+
+impl clientgen_runtime::Validate for UserCreate {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.user_info {
+            validate::nested(path, "user_info", value, out);
+        }
+        if self.user_info.as_ref().and_then(|v| v.password.as_ref()).is_some()
+            && !Some(&self.action).is_some_and(|v| ["autoCreate"].contains(&v.as_str()))
+        {
+            validate::rule(
+                path,
+                "action",
+                "user_info.password is used only by the autoCreate action: create sends a confirmation email, and custCreate and ssoCreate users have no password.",
+                Some("https://developers.zoom.us/docs/api/users/#tag/users/POST/users"),
+                out,
+            );
+        }
+        if self
+            .user_info
+            .as_ref()
+            .map(|v| &v.type_)
+            .is_some_and(|v| [99].contains(&v.value()))
+            && !Some(&self.action).is_some_and(|v| ["ssoCreate"].contains(&v.as_str()))
+        {
+            validate::rule(
+                path,
+                "action",
+                "User type 99 (None) can only be set with the ssoCreate action.",
+                Some("https://developers.zoom.us/docs/api/users/#tag/users/POST/users"),
+                out,
+            );
+        }
+    }
+}
+
+impl clientgen_runtime::Validate for UserCreated {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.first_name {
+            validate::check_length(path, "first_name", value, None, Some(64), out);
+        }
+        if let Some(value) = &self.last_name {
+            validate::check_length(path, "last_name", value, None, Some(64), out);
+        }
+    }
+}
+
+impl clientgen_runtime::Validate for UserEmailUpdate {}
+
+impl clientgen_runtime::Validate for UserFeatureChange {}
+
+impl clientgen_runtime::Validate for UserFeatureBulkUpdate {}
+
+impl clientgen_runtime::Validate for UserListItem {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.user_created_at {
+            validate::check_date_time(path, "user_created_at", value, out);
+        }
+        if let Some(value) = &self.created_at {
+            validate::check_date_time(path, "created_at", value, out);
+        }
+        if let Some(value) = &self.first_name {
+            validate::check_length(path, "first_name", value, None, Some(64), out);
+        }
+        if let Some(value) = &self.last_login_time {
+            validate::check_date_time(path, "last_login_time", value, out);
+        }
+        if let Some(value) = &self.last_name {
+            validate::check_length(path, "last_name", value, None, Some(64), out);
+        }
+        if let Some(value) = &self.display_name {
+            validate::check_length(path, "display_name", value, None, Some(128), out);
+        }
+    }
+}
+
+impl clientgen_runtime::Validate for UserList {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.page_size {
+            validate::check_range(path, "page_size", *value, None, Some(300i64), out);
+        }
+        if let Some(value) = &self.users {
+            validate::nested(path, "users", value, out);
+        }
+    }
+}
+
+impl clientgen_runtime::Validate for UserPasswordUpdate {}
+
+impl clientgen_runtime::Validate for WhiteboardSettings {}
+
+impl clientgen_runtime::Validate for UserSettings {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.audio_conferencing {
+            validate::nested(path, "audio_conferencing", value, out);
+        }
+        if let Some(value) = &self.in_meeting {
+            validate::nested(path, "in_meeting", value, out);
+        }
+        if let Some(value) = &self.recording {
+            validate::nested(path, "recording", value, out);
+        }
+        if let Some(value) = &self.schedule_meeting {
+            validate::nested(path, "schedule_meeting", value, out);
+        }
+        if let Some(value) = &self.meeting_security {
+            validate::nested(path, "meeting_security", value, out);
+        }
+    }
+}
+
+impl clientgen_runtime::Validate for UserStatusUpdate {}
+
+impl clientgen_runtime::Validate for UserUpdate {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.company {
+            validate::check_length(path, "company", value, None, Some(255), out);
+        }
+        if let Some(value) = &self.first_name {
+            validate::check_length(path, "first_name", value, None, Some(64), out);
+        }
+        if let Some(value) = &self.host_key {
+            validate::check_length(path, "host_key", value, Some(6), Some(10), out);
+        }
+        if let Some(value) = &self.job_title {
+            validate::check_length(path, "job_title", value, None, Some(128), out);
+        }
+        if let Some(value) = &self.last_name {
+            validate::check_length(path, "last_name", value, None, Some(64), out);
+        }
+        if let Some(value) = &self.location {
+            validate::check_length(path, "location", value, None, Some(256), out);
+        }
+        if let Some(value) = &self.display_name {
+            validate::check_length(path, "display_name", value, None, Some(128), out);
+        }
+        if let Some(value) = &self.about_me {
+            validate::check_length(path, "about_me", value, None, Some(150), out);
+        }
+    }
+}
+
 impl clientgen_runtime::Validate for WebinarRecurrence {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -2582,6 +2861,30 @@ impl clientgen_runtime::Validate for MeetingRegistrantsParams {
 impl clientgen_runtime::Validate for MeetingRegistrantCreateParams {}
 
 impl clientgen_runtime::Validate for MeetingPollsParams {}
+
+impl clientgen_runtime::Validate for UsersParams {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.page_size {
+            validate::check_range(path, "page_size", *value, None, Some(300i64), out);
+        }
+    }
+}
+
+impl clientgen_runtime::Validate for UserParams {}
+
+impl clientgen_runtime::Validate for UserDeleteParams {}
+
+impl clientgen_runtime::Validate for UserUpdateParams {}
+
+impl clientgen_runtime::Validate for UserSettingsParams {}
+
+impl clientgen_runtime::Validate for UserSettingsUpdateParams {}
+
+impl clientgen_runtime::Validate for DelUserVbParams {}
+
+impl clientgen_runtime::Validate for UserTokenParams {}
 
 impl clientgen_runtime::Validate for DeleteWebinarBrandingVbParams {}
 

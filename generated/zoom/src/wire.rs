@@ -15761,6 +15761,2568 @@ impl clientgen_runtime::wire::Object for MeetingUpdateRequest {
     }
 }
 
+impl serde::Serialize for Assistant {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("Assistant", 2)?;
+        object.optional_field("email", &self.email)?;
+        object.optional_field("id", &self.id)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Assistant {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for Assistant {
+    const NAME: &'static str = "Assistant";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "email" => fields.optional(&mut object.email),
+                "id" => fields.optional(&mut object.id),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+impl serde::Serialize for AssistantList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("AssistantList", 1)?;
+        object.optional_field("assistants", &self.assistants)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AssistantList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for AssistantList {
+    const NAME: &'static str = "AssistantList";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "assistants" => fields.optional(&mut object.assistants),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+impl serde::Serialize for AssistantsAdded {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("AssistantsAdded", 2)?;
+        object.optional_field("add_at", &self.add_at)?;
+        object.optional_field("ids", &self.ids)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AssistantsAdded {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for AssistantsAdded {
+    const NAME: &'static str = "AssistantsAdded";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "add_at" => fields.optional(&mut object.add_at),
+                "ids" => fields.optional(&mut object.ids),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+impl serde::Serialize for MeetingAuthenticationSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer
+            .serialize_struct("MeetingAuthenticationSettings", 3)?;
+        object
+            .optional_field(
+                "allow_authentication_exception",
+                &self.allow_authentication_exception,
+            )?;
+        object.optional_field("authentication_options", &self.authentication_options)?;
+        object.optional_field("meeting_authentication", &self.meeting_authentication)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for MeetingAuthenticationSettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for MeetingAuthenticationSettings {
+    const NAME: &'static str = "MeetingAuthenticationSettings";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "allow_authentication_exception" => {
+                    fields.optional(&mut object.allow_authentication_exception)
+                }
+                "authentication_options" => {
+                    fields.optional(&mut object.authentication_options)
+                }
+                "meeting_authentication" => {
+                    fields.optional(&mut object.meeting_authentication)
+                }
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+impl serde::Serialize for RecordingAuthenticationSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer
+            .serialize_struct("RecordingAuthenticationSettings", 2)?;
+        object.optional_field("authentication_options", &self.authentication_options)?;
+        object
+            .optional_field("recording_authentication", &self.recording_authentication)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RecordingAuthenticationSettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for RecordingAuthenticationSettings {
+    const NAME: &'static str = "RecordingAuthenticationSettings";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "authentication_options" => {
+                    fields.optional(&mut object.authentication_options)
+                }
+                "recording_authentication" => {
+                    fields.optional(&mut object.recording_authentication)
+                }
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+impl serde::Serialize for AuthenticationOptionsSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer
+            .serialize_struct("AuthenticationOptionsSettings", 2)?;
+        object.optional_field("meeting_authentication", &self.meeting_authentication)?;
+        object
+            .optional_field("recording_authentication", &self.recording_authentication)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AuthenticationOptionsSettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for AuthenticationOptionsSettings {
+    const NAME: &'static str = "AuthenticationOptionsSettings";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "meeting_authentication" => {
+                    fields.optional(&mut object.meeting_authentication)
+                }
+                "recording_authentication" => {
+                    fields.optional(&mut object.recording_authentication)
+                }
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+impl serde::Serialize for CollaborationDeviceStatus {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CollaborationDeviceStatus {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+impl serde::Serialize for CollaborationDevice {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("CollaborationDevice", 5)?;
+        object.optional_field("id", &self.id)?;
+        object.optional_field("device_name", &self.device_name)?;
+        object.optional_field("room_name", &self.room_name)?;
+        object.optional_field("room_user_id", &self.room_user_id)?;
+        object.optional_field("status", &self.status)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CollaborationDevice {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for CollaborationDevice {
+    const NAME: &'static str = "CollaborationDevice";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "id" => fields.optional(&mut object.id),
+                "device_name" => fields.optional(&mut object.device_name),
+                "room_name" => fields.optional(&mut object.room_name),
+                "room_user_id" => fields.optional(&mut object.room_user_id),
+                "status" => fields.optional(&mut object.status),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+impl serde::Serialize for CollaborationDeviceList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("CollaborationDeviceList", 2)?;
+        object.optional_field("total_records", &self.total_records)?;
+        object.optional_field("collaboration_devices", &self.collaboration_devices)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CollaborationDeviceList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for CollaborationDeviceList {
+    const NAME: &'static str = "CollaborationDeviceList";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "total_records" => fields.optional(&mut object.total_records),
+                "collaboration_devices" => {
+                    fields.optional(&mut object.collaboration_devices)
+                }
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+impl serde::Serialize for CustomAttribute {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("CustomAttribute", 3)?;
+        object.optional_field("key", &self.key)?;
+        object.optional_field("name", &self.name)?;
+        object.optional_field("value", &self.value)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CustomAttribute {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for CustomAttribute {
+    const NAME: &'static str = "CustomAttribute";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "key" => fields.optional(&mut object.key),
+                "name" => fields.optional(&mut object.name),
+                "value" => fields.optional(&mut object.value),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+impl serde::Serialize for EmailCheck {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("EmailCheck", 1)?;
+        object.optional_field("existed_email", &self.existed_email)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for EmailCheck {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for EmailCheck {
+    const NAME: &'static str = "EmailCheck";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "existed_email" => fields.optional(&mut object.existed_email),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+impl serde::Serialize for EmailVerification {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i64(self.value())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for EmailVerification {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+
+impl serde::Serialize for LoginType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i64(self.value())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for LoginType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+
+impl serde::Serialize for PhoneNumberLabel {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for PhoneNumberLabel {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+impl serde::Serialize for PhoneNumber {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("PhoneNumber", 5)?;
+        object.optional_field("code", &self.code)?;
+        object.optional_field("country", &self.country)?;
+        object.optional_field("label", &self.label)?;
+        object.optional_field("number", &self.number)?;
+        object.optional_field("verified", &self.verified)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for PhoneNumber {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for PhoneNumber {
+    const NAME: &'static str = "PhoneNumber";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "code" => fields.optional(&mut object.code),
+                "country" => fields.optional(&mut object.country),
+                "label" => fields.optional(&mut object.label),
+                "number" => fields.optional(&mut object.number),
+                "verified" => fields.optional(&mut object.verified),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+impl serde::Serialize for Presence {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Presence {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+impl serde::Serialize for PresenceStatus {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("PresenceStatus", 3)?;
+        object.optional_field("status", &self.status)?;
+        object.optional_field("end_time", &self.end_time)?;
+        object.optional_field("remaining_time", &self.remaining_time)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for PresenceStatus {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for PresenceStatus {
+    const NAME: &'static str = "PresenceStatus";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "status" => fields.optional(&mut object.status),
+                "end_time" => fields.optional(&mut object.end_time),
+                "remaining_time" => fields.optional(&mut object.remaining_time),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+impl serde::Serialize for PresenceStatusUpdate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("PresenceStatusUpdate", 2)?;
+        object.optional_field("status", &self.status)?;
+        object.optional_field("duration", &self.duration)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for PresenceStatusUpdate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for PresenceStatusUpdate {
+    const NAME: &'static str = "PresenceStatusUpdate";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "status" => fields.optional(&mut object.status),
+                "duration" => fields.optional(&mut object.duration),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+impl serde::Serialize for PronounsOption {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i64(self.value())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for PronounsOption {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+
+impl serde::Serialize for Scheduler {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("Scheduler", 3)?;
+        object.optional_field("email", &self.email)?;
+        object.optional_field("id", &self.id)?;
+        object.optional_field("pmi", &self.pmi)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Scheduler {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for Scheduler {
+    const NAME: &'static str = "Scheduler";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "email" => fields.optional(&mut object.email),
+                "id" => fields.optional(&mut object.id),
+                "pmi" => fields.optional(&mut object.pmi),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+impl serde::Serialize for SchedulerList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("SchedulerList", 1)?;
+        object.optional_field("schedulers", &self.schedulers)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for SchedulerList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for SchedulerList {
+    const NAME: &'static str = "SchedulerList";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "schedulers" => fields.optional(&mut object.schedulers),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+impl serde::Serialize for UserType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i64(self.value())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UserType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+
+impl serde::Serialize for ZoomUnitedPlan {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ZoomUnitedPlan {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+impl serde::Serialize for UserStatus {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UserStatus {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+impl serde::Serialize for ZoomWorkplacePlan {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i64(self.value())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ZoomWorkplacePlan {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+
+impl serde::Serialize for User {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("User", 43)?;
+        object.optional_field("id", &self.id)?;
+        object.optional_field("created_at", &self.created_at)?;
+        object.optional_field("dept", &self.dept)?;
+        object.optional_field("email", &self.email)?;
+        object.optional_field("first_name", &self.first_name)?;
+        object.optional_field("last_client_version", &self.last_client_version)?;
+        object.optional_field("last_login_time", &self.last_login_time)?;
+        object.optional_field("last_name", &self.last_name)?;
+        object.optional_field("pmi", &self.pmi)?;
+        object.optional_field("role_name", &self.role_name)?;
+        object.optional_field("timezone", &self.timezone)?;
+        object.serialize_field("type", &self.type_)?;
+        object.optional_field("use_pmi", &self.use_pmi)?;
+        object.optional_field("display_name", &self.display_name)?;
+        object.optional_field("account_id", &self.account_id)?;
+        object.optional_field("account_number", &self.account_number)?;
+        object.optional_field("cms_user_id", &self.cms_user_id)?;
+        object.optional_field("company", &self.company)?;
+        object.optional_field("user_created_at", &self.user_created_at)?;
+        object.optional_field("custom_attributes", &self.custom_attributes)?;
+        object.optional_field("employee_unique_id", &self.employee_unique_id)?;
+        object.optional_field("group_ids", &self.group_ids)?;
+        object.optional_field("im_group_ids", &self.im_group_ids)?;
+        object.optional_field("jid", &self.jid)?;
+        object.optional_field("job_title", &self.job_title)?;
+        object.optional_field("language", &self.language)?;
+        object.optional_field("location", &self.location)?;
+        object.optional_field("login_types", &self.login_types)?;
+        object.optional_field("manager", &self.manager)?;
+        object.optional_field("personal_meeting_url", &self.personal_meeting_url)?;
+        object.optional_field("phone_country", &self.phone_country)?;
+        object.optional_field("phone_number", &self.phone_number)?;
+        object.optional_field("phone_numbers", &self.phone_numbers)?;
+        object.optional_field("pic_url", &self.pic_url)?;
+        object.optional_field("plan_united_type", &self.plan_united_type)?;
+        object.optional_field("pronouns", &self.pronouns)?;
+        object.optional_field("pronouns_option", &self.pronouns_option)?;
+        object.optional_field("role_id", &self.role_id)?;
+        object.optional_field("status", &self.status)?;
+        object.optional_field("vanity_url", &self.vanity_url)?;
+        object.optional_field("verified", &self.verified)?;
+        object.optional_field("cluster", &self.cluster)?;
+        object.optional_field("zoom_one_type", &self.zoom_one_type)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for User {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for User {
+    const NAME: &'static str = "User";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut id: Option<String> = None;
+        let mut created_at: Option<String> = None;
+        let mut dept: Option<String> = None;
+        let mut email: Option<String> = None;
+        let mut first_name: Option<String> = None;
+        let mut last_client_version: Option<String> = None;
+        let mut last_login_time: Option<String> = None;
+        let mut last_name: Option<String> = None;
+        let mut pmi: Option<i64> = None;
+        let mut role_name: Option<String> = None;
+        let mut timezone: Option<String> = None;
+        let mut type_: Option<UserType> = None;
+        let mut use_pmi: Option<bool> = None;
+        let mut display_name: Option<String> = None;
+        let mut account_id: Option<String> = None;
+        let mut account_number: Option<i64> = None;
+        let mut cms_user_id: Option<String> = None;
+        let mut company: Option<String> = None;
+        let mut user_created_at: Option<String> = None;
+        let mut custom_attributes: Option<Vec<CustomAttribute>> = None;
+        let mut employee_unique_id: Option<String> = None;
+        let mut group_ids: Option<Vec<String>> = None;
+        let mut im_group_ids: Option<Vec<String>> = None;
+        let mut jid: Option<String> = None;
+        let mut job_title: Option<String> = None;
+        let mut language: Option<String> = None;
+        let mut location: Option<String> = None;
+        let mut login_types: Option<Vec<LoginType>> = None;
+        let mut manager: Option<String> = None;
+        let mut personal_meeting_url: Option<String> = None;
+        let mut phone_country: Option<String> = None;
+        let mut phone_number: Option<String> = None;
+        let mut phone_numbers: Option<Vec<PhoneNumber>> = None;
+        let mut pic_url: Option<String> = None;
+        let mut plan_united_type: Option<ZoomUnitedPlan> = None;
+        let mut pronouns: Option<String> = None;
+        let mut pronouns_option: Option<PronounsOption> = None;
+        let mut role_id: Option<String> = None;
+        let mut status: Option<UserStatus> = None;
+        let mut vanity_url: Option<String> = None;
+        let mut verified: Option<EmailVerification> = None;
+        let mut cluster: Option<String> = None;
+        let mut zoom_one_type: Option<ZoomWorkplacePlan> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "id" => fields.optional(&mut id),
+                "created_at" => fields.optional(&mut created_at),
+                "dept" => fields.optional(&mut dept),
+                "email" => fields.optional(&mut email),
+                "first_name" => fields.optional(&mut first_name),
+                "last_client_version" => fields.optional(&mut last_client_version),
+                "last_login_time" => fields.optional(&mut last_login_time),
+                "last_name" => fields.optional(&mut last_name),
+                "pmi" => fields.optional(&mut pmi),
+                "role_name" => fields.optional(&mut role_name),
+                "timezone" => fields.optional(&mut timezone),
+                "type" => fields.value(&mut type_),
+                "use_pmi" => fields.optional(&mut use_pmi),
+                "display_name" => fields.optional(&mut display_name),
+                "account_id" => fields.optional(&mut account_id),
+                "account_number" => fields.optional(&mut account_number),
+                "cms_user_id" => fields.optional(&mut cms_user_id),
+                "company" => fields.optional(&mut company),
+                "user_created_at" => fields.optional(&mut user_created_at),
+                "custom_attributes" => fields.optional(&mut custom_attributes),
+                "employee_unique_id" => fields.optional(&mut employee_unique_id),
+                "group_ids" => fields.optional(&mut group_ids),
+                "im_group_ids" => fields.optional(&mut im_group_ids),
+                "jid" => fields.optional(&mut jid),
+                "job_title" => fields.optional(&mut job_title),
+                "language" => fields.optional(&mut language),
+                "location" => fields.optional(&mut location),
+                "login_types" => fields.optional(&mut login_types),
+                "manager" => fields.optional(&mut manager),
+                "personal_meeting_url" => fields.optional(&mut personal_meeting_url),
+                "phone_country" => fields.optional(&mut phone_country),
+                "phone_number" => fields.optional(&mut phone_number),
+                "phone_numbers" => fields.optional(&mut phone_numbers),
+                "pic_url" => fields.optional(&mut pic_url),
+                "plan_united_type" => fields.optional(&mut plan_united_type),
+                "pronouns" => fields.optional(&mut pronouns),
+                "pronouns_option" => fields.optional(&mut pronouns_option),
+                "role_id" => fields.optional(&mut role_id),
+                "status" => fields.optional(&mut status),
+                "vanity_url" => fields.optional(&mut vanity_url),
+                "verified" => fields.optional(&mut verified),
+                "cluster" => fields.optional(&mut cluster),
+                "zoom_one_type" => fields.optional(&mut zoom_one_type),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(Self {
+            id,
+            created_at,
+            dept,
+            email,
+            first_name,
+            last_client_version,
+            last_login_time,
+            last_name,
+            pmi,
+            role_name,
+            timezone,
+            type_: clientgen_runtime::wire::required(type_, "type")?,
+            use_pmi,
+            display_name,
+            account_id,
+            account_number,
+            cms_user_id,
+            company,
+            user_created_at,
+            custom_attributes,
+            employee_unique_id,
+            group_ids,
+            im_group_ids,
+            jid,
+            job_title,
+            language,
+            location,
+            login_types,
+            manager,
+            personal_meeting_url,
+            phone_country,
+            phone_number,
+            phone_numbers,
+            pic_url,
+            plan_united_type,
+            pronouns,
+            pronouns_option,
+            role_id,
+            status,
+            vanity_url,
+            verified,
+            cluster,
+            zoom_one_type,
+        })
+    }
+}
+
+impl serde::Serialize for UserCreateAction {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UserCreateAction {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+impl serde::Serialize for UserFeatureOptions {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("UserFeatureOptions", 2)?;
+        object.optional_field("zoom_phone", &self.zoom_phone)?;
+        object.optional_field("zoom_one_type", &self.zoom_one_type)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UserFeatureOptions {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for UserFeatureOptions {
+    const NAME: &'static str = "UserFeatureOptions";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "zoom_phone" => fields.optional(&mut object.zoom_phone),
+                "zoom_one_type" => fields.optional(&mut object.zoom_one_type),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+impl serde::Serialize for UserCreateInfo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("UserCreateInfo", 8)?;
+        object.serialize_field("email", &self.email)?;
+        object.optional_field("first_name", &self.first_name)?;
+        object.optional_field("last_name", &self.last_name)?;
+        object.optional_field("display_name", &self.display_name)?;
+        object.optional_field("password", &self.password)?;
+        object.serialize_field("type", &self.type_)?;
+        object.optional_field("feature", &self.feature)?;
+        object.optional_field("plan_united_type", &self.plan_united_type)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UserCreateInfo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for UserCreateInfo {
+    const NAME: &'static str = "UserCreateInfo";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut email: Option<String> = None;
+        let mut first_name: Option<String> = None;
+        let mut last_name: Option<String> = None;
+        let mut display_name: Option<String> = None;
+        let mut password: Option<String> = None;
+        let mut type_: Option<UserType> = None;
+        let mut feature: Option<UserFeatureOptions> = None;
+        let mut plan_united_type: Option<ZoomUnitedPlan> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "email" => fields.value(&mut email),
+                "first_name" => fields.optional(&mut first_name),
+                "last_name" => fields.optional(&mut last_name),
+                "display_name" => fields.optional(&mut display_name),
+                "password" => fields.optional(&mut password),
+                "type" => fields.value(&mut type_),
+                "feature" => fields.optional(&mut feature),
+                "plan_united_type" => fields.optional(&mut plan_united_type),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(Self {
+            email: clientgen_runtime::wire::required(email, "email")?,
+            first_name,
+            last_name,
+            display_name,
+            password,
+            type_: clientgen_runtime::wire::required(type_, "type")?,
+            feature,
+            plan_united_type,
+        })
+    }
+}
+
+impl serde::Serialize for UserCreate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("UserCreate", 2)?;
+        object.serialize_field("action", &self.action)?;
+        object.optional_field("user_info", &self.user_info)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UserCreate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for UserCreate {
+    const NAME: &'static str = "UserCreate";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut action: Option<UserCreateAction> = None;
+        let mut user_info: Option<UserCreateInfo> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "action" => fields.value(&mut action),
+                "user_info" => fields.optional(&mut user_info),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(Self {
+            action: clientgen_runtime::wire::required(action, "action")?,
+            user_info,
+        })
+    }
+}
+
+impl serde::Serialize for UserCreated {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("UserCreated", 5)?;
+        object.optional_field("email", &self.email)?;
+        object.optional_field("first_name", &self.first_name)?;
+        object.optional_field("id", &self.id)?;
+        object.optional_field("last_name", &self.last_name)?;
+        object.optional_field("type", &self.type_)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UserCreated {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for UserCreated {
+    const NAME: &'static str = "UserCreated";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "email" => fields.optional(&mut object.email),
+                "first_name" => fields.optional(&mut object.first_name),
+                "id" => fields.optional(&mut object.id),
+                "last_name" => fields.optional(&mut object.last_name),
+                "type" => fields.optional(&mut object.type_),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+impl serde::Serialize for UserEmailUpdate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+
+        let mut object = serializer.serialize_struct("UserEmailUpdate", 1)?;
+        object.serialize_field("email", &self.email)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UserEmailUpdate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for UserEmailUpdate {
+    const NAME: &'static str = "UserEmailUpdate";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut email: Option<String> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "email" => fields.value(&mut email),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(Self {
+            email: clientgen_runtime::wire::required(email, "email")?,
+        })
+    }
+}
+
+impl serde::Serialize for UserFeatureBulkUpdateFeatureType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UserFeatureBulkUpdateFeatureType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+impl serde::Serialize for UserFeatureChange {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("UserFeatureChange", 2)?;
+        object.optional_field("id", &self.id)?;
+        object.optional_field("email", &self.email)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UserFeatureChange {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for UserFeatureChange {
+    const NAME: &'static str = "UserFeatureChange";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "id" => fields.optional(&mut object.id),
+                "email" => fields.optional(&mut object.email),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+impl serde::Serialize for UserFeatureBulkUpdate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+
+        let mut object = serializer.serialize_struct("UserFeatureBulkUpdate", 3)?;
+        object.serialize_field("feature_type", &self.feature_type)?;
+        object.serialize_field("feature_value", &self.feature_value)?;
+        object.serialize_field("users", &self.users)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UserFeatureBulkUpdate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for UserFeatureBulkUpdate {
+    const NAME: &'static str = "UserFeatureBulkUpdate";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut feature_type: Option<UserFeatureBulkUpdateFeatureType> = None;
+        let mut feature_value: Option<String> = None;
+        let mut users: Option<Vec<UserFeatureChange>> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "feature_type" => fields.value(&mut feature_type),
+                "feature_value" => fields.value(&mut feature_value),
+                "users" => fields.value(&mut users),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(Self {
+            feature_type: clientgen_runtime::wire::required(
+                feature_type,
+                "feature_type",
+            )?,
+            feature_value: clientgen_runtime::wire::required(
+                feature_value,
+                "feature_value",
+            )?,
+            users: clientgen_runtime::wire::required(users, "users")?,
+        })
+    }
+}
+
+impl serde::Serialize for UserFeatureFailureReason {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UserFeatureFailureReason {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+impl serde::Serialize for UserFeatureFailure {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("UserFeatureFailure", 2)?;
+        object.optional_field("user_ids", &self.user_ids)?;
+        object.optional_field("reason", &self.reason)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UserFeatureFailure {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for UserFeatureFailure {
+    const NAME: &'static str = "UserFeatureFailure";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "user_ids" => fields.optional(&mut object.user_ids),
+                "reason" => fields.optional(&mut object.reason),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+impl serde::Serialize for UserFeatureBulkUpdateResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("UserFeatureBulkUpdateResult", 2)?;
+        object.optional_field("success_user_ids", &self.success_user_ids)?;
+        object.optional_field("fail_details", &self.fail_details)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UserFeatureBulkUpdateResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for UserFeatureBulkUpdateResult {
+    const NAME: &'static str = "UserFeatureBulkUpdateResult";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "success_user_ids" => fields.optional(&mut object.success_user_ids),
+                "fail_details" => fields.optional(&mut object.fail_details),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+impl serde::Serialize for UserListItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("UserListItem", 22)?;
+        object.optional_field("user_created_at", &self.user_created_at)?;
+        object.optional_field("created_at", &self.created_at)?;
+        object.optional_field("custom_attributes", &self.custom_attributes)?;
+        object.optional_field("dept", &self.dept)?;
+        object.serialize_field("email", &self.email)?;
+        object.optional_field("employee_unique_id", &self.employee_unique_id)?;
+        object.optional_field("first_name", &self.first_name)?;
+        object.optional_field("group_ids", &self.group_ids)?;
+        object.optional_field("host_key", &self.host_key)?;
+        object.optional_field("id", &self.id)?;
+        object.optional_field("im_group_ids", &self.im_group_ids)?;
+        object.optional_field("last_client_version", &self.last_client_version)?;
+        object.optional_field("last_login_time", &self.last_login_time)?;
+        object.optional_field("last_name", &self.last_name)?;
+        object.optional_field("plan_united_type", &self.plan_united_type)?;
+        object.optional_field("pmi", &self.pmi)?;
+        object.optional_field("role_id", &self.role_id)?;
+        object.optional_field("status", &self.status)?;
+        object.optional_field("timezone", &self.timezone)?;
+        object.serialize_field("type", &self.type_)?;
+        object.optional_field("verified", &self.verified)?;
+        object.optional_field("display_name", &self.display_name)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UserListItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for UserListItem {
+    const NAME: &'static str = "UserListItem";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut user_created_at: Option<String> = None;
+        let mut created_at: Option<String> = None;
+        let mut custom_attributes: Option<Vec<CustomAttribute>> = None;
+        let mut dept: Option<String> = None;
+        let mut email: Option<String> = None;
+        let mut employee_unique_id: Option<String> = None;
+        let mut first_name: Option<String> = None;
+        let mut group_ids: Option<Vec<String>> = None;
+        let mut host_key: Option<String> = None;
+        let mut id: Option<String> = None;
+        let mut im_group_ids: Option<Vec<String>> = None;
+        let mut last_client_version: Option<String> = None;
+        let mut last_login_time: Option<String> = None;
+        let mut last_name: Option<String> = None;
+        let mut plan_united_type: Option<ZoomUnitedPlan> = None;
+        let mut pmi: Option<i64> = None;
+        let mut role_id: Option<String> = None;
+        let mut status: Option<UserStatus> = None;
+        let mut timezone: Option<String> = None;
+        let mut type_: Option<UserType> = None;
+        let mut verified: Option<EmailVerification> = None;
+        let mut display_name: Option<String> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "user_created_at" => fields.optional(&mut user_created_at),
+                "created_at" => fields.optional(&mut created_at),
+                "custom_attributes" => fields.optional(&mut custom_attributes),
+                "dept" => fields.optional(&mut dept),
+                "email" => fields.value(&mut email),
+                "employee_unique_id" => fields.optional(&mut employee_unique_id),
+                "first_name" => fields.optional(&mut first_name),
+                "group_ids" => fields.optional(&mut group_ids),
+                "host_key" => fields.optional(&mut host_key),
+                "id" => fields.optional(&mut id),
+                "im_group_ids" => fields.optional(&mut im_group_ids),
+                "last_client_version" => fields.optional(&mut last_client_version),
+                "last_login_time" => fields.optional(&mut last_login_time),
+                "last_name" => fields.optional(&mut last_name),
+                "plan_united_type" => fields.optional(&mut plan_united_type),
+                "pmi" => fields.optional(&mut pmi),
+                "role_id" => fields.optional(&mut role_id),
+                "status" => fields.optional(&mut status),
+                "timezone" => fields.optional(&mut timezone),
+                "type" => fields.value(&mut type_),
+                "verified" => fields.optional(&mut verified),
+                "display_name" => fields.optional(&mut display_name),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(Self {
+            user_created_at,
+            created_at,
+            custom_attributes,
+            dept,
+            email: clientgen_runtime::wire::required(email, "email")?,
+            employee_unique_id,
+            first_name,
+            group_ids,
+            host_key,
+            id,
+            im_group_ids,
+            last_client_version,
+            last_login_time,
+            last_name,
+            plan_united_type,
+            pmi,
+            role_id,
+            status,
+            timezone,
+            type_: clientgen_runtime::wire::required(type_, "type")?,
+            verified,
+            display_name,
+        })
+    }
+}
+
+impl serde::Serialize for UserList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("UserList", 6)?;
+        object.optional_field("next_page_token", &self.next_page_token)?;
+        object.optional_field("page_count", &self.page_count)?;
+        object.optional_field("page_number", &self.page_number)?;
+        object.optional_field("page_size", &self.page_size)?;
+        object.optional_field("total_records", &self.total_records)?;
+        object.optional_field("users", &self.users)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UserList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for UserList {
+    const NAME: &'static str = "UserList";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "next_page_token" => fields.optional(&mut object.next_page_token),
+                "page_count" => fields.optional(&mut object.page_count),
+                "page_number" => fields.optional(&mut object.page_number),
+                "page_size" => fields.optional(&mut object.page_size),
+                "total_records" => fields.optional(&mut object.total_records),
+                "users" => fields.optional(&mut object.users),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+impl serde::Serialize for UserMeetingTemplateSettingsInMeetingEntryExitChime {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de>
+for UserMeetingTemplateSettingsInMeetingEntryExitChime {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+impl serde::Serialize for UserMeetingTemplateSettingsInMeetingWhoCanShareScreen {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de>
+for UserMeetingTemplateSettingsInMeetingWhoCanShareScreen {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+impl serde::Serialize
+for UserMeetingTemplateSettingsInMeetingWhoCanShareScreenWhenSomeoneIsSharing {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de>
+for UserMeetingTemplateSettingsInMeetingWhoCanShareScreenWhenSomeoneIsSharing {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+impl serde::Serialize for UserMeetingTemplateSettingsInMeetingManualCaptioning {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer
+            .serialize_struct(
+                "UserMeetingTemplateSettingsInMeetingManualCaptioning",
+                4,
+            )?;
+        object.optional_field("auto_generated_captions", &self.auto_generated_captions)?;
+        object.optional_field("allow_to_type", &self.allow_to_type)?;
+        object.optional_field("manual_captions", &self.manual_captions)?;
+        object.optional_field("save_captions", &self.save_captions)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de>
+for UserMeetingTemplateSettingsInMeetingManualCaptioning {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object
+for UserMeetingTemplateSettingsInMeetingManualCaptioning {
+    const NAME: &'static str = "UserMeetingTemplateSettingsInMeetingManualCaptioning";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "auto_generated_captions" => {
+                    fields.optional(&mut object.auto_generated_captions)
+                }
+                "allow_to_type" => fields.optional(&mut object.allow_to_type),
+                "manual_captions" => fields.optional(&mut object.manual_captions),
+                "save_captions" => fields.optional(&mut object.save_captions),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+impl serde::Serialize for UserMeetingTemplateSettingsInMeetingClosedCaptioning {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer
+            .serialize_struct(
+                "UserMeetingTemplateSettingsInMeetingClosedCaptioning",
+                3,
+            )?;
+        object.optional_field("auto_transcribing", &self.auto_transcribing)?;
+        object.optional_field("enable", &self.enable)?;
+        object.optional_field("save_caption", &self.save_caption)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de>
+for UserMeetingTemplateSettingsInMeetingClosedCaptioning {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object
+for UserMeetingTemplateSettingsInMeetingClosedCaptioning {
+    const NAME: &'static str = "UserMeetingTemplateSettingsInMeetingClosedCaptioning";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "auto_transcribing" => fields.optional(&mut object.auto_transcribing),
+                "enable" => fields.optional(&mut object.enable),
+                "save_caption" => fields.optional(&mut object.save_caption),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+impl serde::Serialize for UserMeetingTemplateSettingsInMeeting {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer
+            .serialize_struct("UserMeetingTemplateSettingsInMeeting", 17)?;
+        object.optional_field("entry_exit_chime", &self.entry_exit_chime)?;
+        object.optional_field("feedback", &self.feedback)?;
+        object.optional_field("polling", &self.polling)?;
+        object.optional_field("post_meeting_feedback", &self.post_meeting_feedback)?;
+        object.optional_field("screen_sharing", &self.screen_sharing)?;
+        object.optional_field("who_can_share_screen", &self.who_can_share_screen)?;
+        object
+            .optional_field(
+                "who_can_share_screen_when_someone_is_sharing",
+                &self.who_can_share_screen_when_someone_is_sharing,
+            )?;
+        object
+            .optional_field(
+                "disable_screen_sharing_for_host_meetings",
+                &self.disable_screen_sharing_for_host_meetings,
+            )?;
+        object.optional_field("annotation", &self.annotation)?;
+        object.optional_field("whiteboard", &self.whiteboard)?;
+        object.optional_field("remote_control", &self.remote_control)?;
+        object.optional_field("non_verbal_feedback", &self.non_verbal_feedback)?;
+        object
+            .optional_field(
+                "allow_participants_to_rename",
+                &self.allow_participants_to_rename,
+            )?;
+        object.optional_field("breakout_room", &self.breakout_room)?;
+        object.optional_field("remote_support", &self.remote_support)?;
+        object.optional_field("manual_captioning", &self.manual_captioning)?;
+        object.optional_field("closed_captioning", &self.closed_captioning)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UserMeetingTemplateSettingsInMeeting {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for UserMeetingTemplateSettingsInMeeting {
+    const NAME: &'static str = "UserMeetingTemplateSettingsInMeeting";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "entry_exit_chime" => fields.optional(&mut object.entry_exit_chime),
+                "feedback" => fields.optional(&mut object.feedback),
+                "polling" => fields.optional(&mut object.polling),
+                "post_meeting_feedback" => {
+                    fields.optional(&mut object.post_meeting_feedback)
+                }
+                "screen_sharing" => fields.optional(&mut object.screen_sharing),
+                "who_can_share_screen" => {
+                    fields.optional(&mut object.who_can_share_screen)
+                }
+                "who_can_share_screen_when_someone_is_sharing" => {
+                    fields
+                        .optional(
+                            &mut object.who_can_share_screen_when_someone_is_sharing,
+                        )
+                }
+                "disable_screen_sharing_for_host_meetings" => {
+                    fields.optional(&mut object.disable_screen_sharing_for_host_meetings)
+                }
+                "annotation" => fields.optional(&mut object.annotation),
+                "whiteboard" => fields.optional(&mut object.whiteboard),
+                "remote_control" => fields.optional(&mut object.remote_control),
+                "non_verbal_feedback" => fields.optional(&mut object.non_verbal_feedback),
+                "allow_participants_to_rename" => {
+                    fields.optional(&mut object.allow_participants_to_rename)
+                }
+                "breakout_room" => fields.optional(&mut object.breakout_room),
+                "remote_support" => fields.optional(&mut object.remote_support),
+                "manual_captioning" => fields.optional(&mut object.manual_captioning),
+                "closed_captioning" => fields.optional(&mut object.closed_captioning),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+impl serde::Serialize for UserMeetingTemplateSettingsRecordingAutoRecording {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UserMeetingTemplateSettingsRecordingAutoRecording {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+impl serde::Serialize for UserMeetingTemplateSettingsRecording {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer
+            .serialize_struct("UserMeetingTemplateSettingsRecording", 1)?;
+        object.optional_field("auto_recording", &self.auto_recording)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UserMeetingTemplateSettingsRecording {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for UserMeetingTemplateSettingsRecording {
+    const NAME: &'static str = "UserMeetingTemplateSettingsRecording";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "auto_recording" => fields.optional(&mut object.auto_recording),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+impl serde::Serialize for UserMeetingTemplateSettingsScheduleMeeting {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer
+            .serialize_struct("UserMeetingTemplateSettingsScheduleMeeting", 3)?;
+        object.optional_field("host_video", &self.host_video)?;
+        object.optional_field("participant_video", &self.participant_video)?;
+        object.optional_field("mute_upon_entry", &self.mute_upon_entry)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UserMeetingTemplateSettingsScheduleMeeting {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for UserMeetingTemplateSettingsScheduleMeeting {
+    const NAME: &'static str = "UserMeetingTemplateSettingsScheduleMeeting";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "host_video" => fields.optional(&mut object.host_video),
+                "participant_video" => fields.optional(&mut object.participant_video),
+                "mute_upon_entry" => fields.optional(&mut object.mute_upon_entry),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+impl serde::Serialize for UserMeetingTemplateSettingsMeetingSecurity {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer
+            .serialize_struct("UserMeetingTemplateSettingsMeetingSecurity", 1)?;
+        object.optional_field("waiting_room", &self.waiting_room)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UserMeetingTemplateSettingsMeetingSecurity {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for UserMeetingTemplateSettingsMeetingSecurity {
+    const NAME: &'static str = "UserMeetingTemplateSettingsMeetingSecurity";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "waiting_room" => fields.optional(&mut object.waiting_room),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+impl serde::Serialize for UserMeetingTemplateSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("UserMeetingTemplateSettings", 4)?;
+        object.optional_field("in_meeting", &self.in_meeting)?;
+        object.optional_field("recording", &self.recording)?;
+        object.optional_field("schedule_meeting", &self.schedule_meeting)?;
+        object.optional_field("meeting_security", &self.meeting_security)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UserMeetingTemplateSettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for UserMeetingTemplateSettings {
+    const NAME: &'static str = "UserMeetingTemplateSettings";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "in_meeting" => fields.optional(&mut object.in_meeting),
+                "recording" => fields.optional(&mut object.recording),
+                "schedule_meeting" => fields.optional(&mut object.schedule_meeting),
+                "meeting_security" => fields.optional(&mut object.meeting_security),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+impl serde::Serialize for UserMeetingTemplate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("UserMeetingTemplate", 3)?;
+        object.optional_field("id", &self.id)?;
+        object.optional_field("name", &self.name)?;
+        object.optional_field("settings", &self.settings)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UserMeetingTemplate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for UserMeetingTemplate {
+    const NAME: &'static str = "UserMeetingTemplate";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "id" => fields.optional(&mut object.id),
+                "name" => fields.optional(&mut object.name),
+                "settings" => fields.optional(&mut object.settings),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+impl serde::Serialize for UserPasswordUpdate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+
+        let mut object = serializer.serialize_struct("UserPasswordUpdate", 1)?;
+        object.serialize_field("password", &self.password)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UserPasswordUpdate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for UserPasswordUpdate {
+    const NAME: &'static str = "UserPasswordUpdate";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut password: Option<String> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "password" => fields.value(&mut password),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(Self {
+            password: clientgen_runtime::wire::required(password, "password")?,
+        })
+    }
+}
+
+impl serde::Serialize for UserPermissions {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("UserPermissions", 1)?;
+        object.optional_field("permissions", &self.permissions)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UserPermissions {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for UserPermissions {
+    const NAME: &'static str = "UserPermissions";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "permissions" => fields.optional(&mut object.permissions),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+impl serde::Serialize for UserPictureUpload {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+
+        let mut object = serializer.serialize_struct("UserPictureUpload", 1)?;
+        object.serialize_field("pic_file", &self.pic_file)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UserPictureUpload {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for UserPictureUpload {
+    const NAME: &'static str = "UserPictureUpload";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut pic_file: Option<String> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "pic_file" => fields.value(&mut pic_file),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(Self {
+            pic_file: clientgen_runtime::wire::required(pic_file, "pic_file")?,
+        })
+    }
+}
+
+impl serde::Serialize for WhiteboardSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("WhiteboardSettings", 2)?;
+        object
+            .optional_field(
+                "out_meeting_advanced_whiteboard",
+                &self.out_meeting_advanced_whiteboard,
+            )?;
+        object
+            .optional_field(
+                "in_meeting_advanced_whiteboard",
+                &self.in_meeting_advanced_whiteboard,
+            )?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for WhiteboardSettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for WhiteboardSettings {
+    const NAME: &'static str = "WhiteboardSettings";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "out_meeting_advanced_whiteboard" => {
+                    fields.optional(&mut object.out_meeting_advanced_whiteboard)
+                }
+                "in_meeting_advanced_whiteboard" => {
+                    fields.optional(&mut object.in_meeting_advanced_whiteboard)
+                }
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+impl serde::Serialize for UserSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("UserSettings", 16)?;
+        object.optional_field("audio_conferencing", &self.audio_conferencing)?;
+        object.optional_field("email_notification", &self.email_notification)?;
+        object.optional_field("feature", &self.feature)?;
+        object.optional_field("in_meeting", &self.in_meeting)?;
+        object.optional_field("profile", &self.profile)?;
+        object.optional_field("recording", &self.recording)?;
+        object.optional_field("schedule_meeting", &self.schedule_meeting)?;
+        object.optional_field("telephony", &self.telephony)?;
+        object.optional_field("tsp", &self.tsp)?;
+        object.optional_field("whiteboard", &self.whiteboard)?;
+        object.optional_field("authentication_options", &self.authentication_options)?;
+        object
+            .optional_field(
+                "allow_authentication_exception",
+                &self.allow_authentication_exception,
+            )?;
+        object.optional_field("meeting_authentication", &self.meeting_authentication)?;
+        object
+            .optional_field("recording_authentication", &self.recording_authentication)?;
+        object.optional_field("meeting_security", &self.meeting_security)?;
+        object.optional_field("authentication_option", &self.authentication_option)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UserSettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for UserSettings {
+    const NAME: &'static str = "UserSettings";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "audio_conferencing" => fields.optional(&mut object.audio_conferencing),
+                "email_notification" => fields.optional(&mut object.email_notification),
+                "feature" => fields.optional(&mut object.feature),
+                "in_meeting" => fields.optional(&mut object.in_meeting),
+                "profile" => fields.optional(&mut object.profile),
+                "recording" => fields.optional(&mut object.recording),
+                "schedule_meeting" => fields.optional(&mut object.schedule_meeting),
+                "telephony" => fields.optional(&mut object.telephony),
+                "tsp" => fields.optional(&mut object.tsp),
+                "whiteboard" => fields.optional(&mut object.whiteboard),
+                "authentication_options" => {
+                    fields.optional(&mut object.authentication_options)
+                }
+                "allow_authentication_exception" => {
+                    fields.optional(&mut object.allow_authentication_exception)
+                }
+                "meeting_authentication" => {
+                    fields.optional(&mut object.meeting_authentication)
+                }
+                "recording_authentication" => {
+                    fields.optional(&mut object.recording_authentication)
+                }
+                "meeting_security" => fields.optional(&mut object.meeting_security),
+                "authentication_option" => {
+                    fields.optional(&mut object.authentication_option)
+                }
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+impl serde::Serialize for UserStatusUpdateAction {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UserStatusUpdateAction {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+impl serde::Serialize for UserStatusUpdate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+
+        let mut object = serializer.serialize_struct("UserStatusUpdate", 1)?;
+        object.serialize_field("action", &self.action)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UserStatusUpdate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for UserStatusUpdate {
+    const NAME: &'static str = "UserStatusUpdate";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut action: Option<UserStatusUpdateAction> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "action" => fields.value(&mut action),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(Self {
+            action: clientgen_runtime::wire::required(action, "action")?,
+        })
+    }
+}
+
+impl serde::Serialize for UserSummary {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("UserSummary", 7)?;
+        object.optional_field("licensed_users_count", &self.licensed_users_count)?;
+        object.optional_field("basic_users_count", &self.basic_users_count)?;
+        object.optional_field("on_prem_users_count", &self.on_prem_users_count)?;
+        object.optional_field("room_users_count", &self.room_users_count)?;
+        object.optional_field("pending_users_count", &self.pending_users_count)?;
+        object.optional_field("join_only_users_count", &self.join_only_users_count)?;
+        object.optional_field("total_users_count", &self.total_users_count)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UserSummary {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for UserSummary {
+    const NAME: &'static str = "UserSummary";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "licensed_users_count" => {
+                    fields.optional(&mut object.licensed_users_count)
+                }
+                "basic_users_count" => fields.optional(&mut object.basic_users_count),
+                "on_prem_users_count" => fields.optional(&mut object.on_prem_users_count),
+                "room_users_count" => fields.optional(&mut object.room_users_count),
+                "pending_users_count" => fields.optional(&mut object.pending_users_count),
+                "join_only_users_count" => {
+                    fields.optional(&mut object.join_only_users_count)
+                }
+                "total_users_count" => fields.optional(&mut object.total_users_count),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+impl serde::Serialize for UserToken {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("UserToken", 1)?;
+        object.optional_field("token", &self.token)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UserToken {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for UserToken {
+    const NAME: &'static str = "UserToken";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "token" => fields.optional(&mut object.token),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+impl serde::Serialize for UserUpdate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("UserUpdate", 28)?;
+        object.optional_field("cms_user_id", &self.cms_user_id)?;
+        object.optional_field("company", &self.company)?;
+        object.optional_field("custom_attributes", &self.custom_attributes)?;
+        object.optional_field("dept", &self.dept)?;
+        object.optional_field("first_name", &self.first_name)?;
+        object.optional_field("group_id", &self.group_id)?;
+        object.optional_field("host_key", &self.host_key)?;
+        object.optional_field("job_title", &self.job_title)?;
+        object.optional_field("language", &self.language)?;
+        object.optional_field("last_name", &self.last_name)?;
+        object.optional_field("location", &self.location)?;
+        object.optional_field("manager", &self.manager)?;
+        object.optional_field("phone_country", &self.phone_country)?;
+        object.optional_field("phone_number", &self.phone_number)?;
+        object.optional_field("phone_numbers", &self.phone_numbers)?;
+        object.optional_field("pmi", &self.pmi)?;
+        object.optional_field("pronouns", &self.pronouns)?;
+        object.optional_field("pronouns_option", &self.pronouns_option)?;
+        object.optional_field("timezone", &self.timezone)?;
+        object.optional_field("type", &self.type_)?;
+        object.optional_field("use_pmi", &self.use_pmi)?;
+        object.optional_field("vanity_name", &self.vanity_name)?;
+        object.optional_field("display_name", &self.display_name)?;
+        object.optional_field("zoom_one_type", &self.zoom_one_type)?;
+        object.optional_field("plan_united_type", &self.plan_united_type)?;
+        object.optional_field("feature", &self.feature)?;
+        object.optional_field("about_me", &self.about_me)?;
+        object.optional_field("linkedin_url", &self.linkedin_url)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UserUpdate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for UserUpdate {
+    const NAME: &'static str = "UserUpdate";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "cms_user_id" => fields.optional(&mut object.cms_user_id),
+                "company" => fields.optional(&mut object.company),
+                "custom_attributes" => fields.optional(&mut object.custom_attributes),
+                "dept" => fields.optional(&mut object.dept),
+                "first_name" => fields.optional(&mut object.first_name),
+                "group_id" => fields.optional(&mut object.group_id),
+                "host_key" => fields.optional(&mut object.host_key),
+                "job_title" => fields.optional(&mut object.job_title),
+                "language" => fields.optional(&mut object.language),
+                "last_name" => fields.optional(&mut object.last_name),
+                "location" => fields.optional(&mut object.location),
+                "manager" => fields.optional(&mut object.manager),
+                "phone_country" => fields.optional(&mut object.phone_country),
+                "phone_number" => fields.optional(&mut object.phone_number),
+                "phone_numbers" => fields.optional(&mut object.phone_numbers),
+                "pmi" => fields.optional(&mut object.pmi),
+                "pronouns" => fields.optional(&mut object.pronouns),
+                "pronouns_option" => fields.optional(&mut object.pronouns_option),
+                "timezone" => fields.optional(&mut object.timezone),
+                "type" => fields.optional(&mut object.type_),
+                "use_pmi" => fields.optional(&mut object.use_pmi),
+                "vanity_name" => fields.optional(&mut object.vanity_name),
+                "display_name" => fields.optional(&mut object.display_name),
+                "zoom_one_type" => fields.optional(&mut object.zoom_one_type),
+                "plan_united_type" => fields.optional(&mut object.plan_united_type),
+                "feature" => fields.optional(&mut object.feature),
+                "about_me" => fields.optional(&mut object.about_me),
+                "linkedin_url" => fields.optional(&mut object.linkedin_url),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+impl serde::Serialize for VanityNameCheck {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("VanityNameCheck", 1)?;
+        object.optional_field("existed", &self.existed)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for VanityNameCheck {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for VanityNameCheck {
+    const NAME: &'static str = "VanityNameCheck";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "existed" => fields.optional(&mut object.existed),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
 impl serde::Serialize for WebinarRecurrenceMonthlyWeek {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_i64(self.value())
@@ -19198,6 +21760,78 @@ impl serde::Serialize for MeetingRegistrantsStatus {
 }
 
 impl<'de> serde::Deserialize<'de> for MeetingRegistrantsStatus {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+impl serde::Serialize for UsersIncludeFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UsersIncludeFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+impl serde::Serialize for UsersLicense {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UsersLicense {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+impl serde::Serialize for UserDeleteAction {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UserDeleteAction {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+impl serde::Serialize for UserTokenType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UserTokenType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
