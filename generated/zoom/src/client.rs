@@ -42,6 +42,11 @@ impl Client {
         Meetings { api: &self.api }
     }
 
+    /// The `roles` operations.
+    pub fn roles(&self) -> Roles<'_> {
+        Roles { api: &self.api }
+    }
+
     /// The `users` operations.
     pub fn users(&self) -> Users<'_> {
         Users { api: &self.api }
@@ -3030,6 +3035,371 @@ impl<'a> Meetings<'a> {
         request.validate(body, "$");
         request.json(body);
         request.call()
+    }
+}
+
+/// Roles (role-based access control): roles, their privileges and their members.
+#[derive(Debug, Clone, Copy)]
+pub struct Roles<'a> {
+    api: &'a ApiClient,
+}
+
+impl<'a> Roles<'a> {
+    /// List roles
+    ///
+    /// List [roles](https://support.zoom.us/hc/en-us/articles/115001078646-Role-Based-Access-Control) on your account
+    ///
+    /// **Prerequisites** :
+    /// *  Pro or higher plan.
+    /// *  For setting the initial role, you must be the Account Owner.
+    /// *  For subsequent role management, you must be the Account Owner or user with role management permissions.
+    ///
+    /// `GET /roles` (operation `roles`).
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain role:read:admin scope.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// OAuth scopes: `role:read:list_roles`, or `role:read:list_roles:admin`, or `role:read:admin`, or `role:write:admin`.
+    #[inline]
+    pub fn roles(
+        &self,
+        params: &types::RolesParams,
+    ) -> Call<'a, types::RoleList, types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "roles",
+            method: Method::GET,
+            path: "/roles",
+            idempotent: true,
+            scopes: &["role:read:list_roles"],
+        };
+        let mut request = self.api.request(&OPERATION, &[]);
+        if let Some(value) = &params.type_ {
+            request.query("type", value);
+        }
+        request.call()
+    }
+
+    /// Create a role
+    ///
+    /// Each Zoom user automatically has a role which can either be owner, administrator, or member.
+    ///
+    /// **Pre-requisites**
+    ///
+    /// * Pro or higher plan.
+    /// * To set the initial role, you must be the account owner.
+    ///
+    /// * For subsequent role management, you must be either the account owner or user with role management permissions.
+    ///
+    /// `POST /roles` (operation `createRole`).
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 1224 ([`ZoomErrorCode::RoleNameHasAlreadyBeenUsed`](crate::types::ZoomErrorCode::RoleNameHasAlreadyBeenUsed)): Role name {roleName} has already been used.
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): You do not have the permission to create a role.
+    /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): The name field cannot be empty.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// OAuth scopes: `role:write:role`, or `role:write:role:admin`, or `role:write:admin`.
+    #[inline]
+    pub fn create_role(
+        &self,
+        body: &types::RoleCreate,
+    ) -> Call<'a, types::RoleCreated, types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "createRole",
+            method: Method::POST,
+            path: "/roles",
+            idempotent: false,
+            scopes: &["role:write:role"],
+        };
+        let mut request = self.api.request(&OPERATION, &[]);
+        request.json(body);
+        request.call()
+    }
+
+    /// Get role information
+    ///
+    /// Each Zoom user automatically has a role which can either be owner, administrator, or member. Account owners and users with edit privileges for role management can add customized roles with a list of privileges.
+    ///
+    /// Use this API to get information including specific privileges assigned to a [role](https://support.zoom.us/hc/en-us/articles/115001078646-Role-Based-Access-Control).
+    ///
+    /// **Pre-requisites**
+    ///
+    /// * A Pro or higher plan.
+    ///
+    /// * For role management and updates, you must be either the account owner or a user with role management permissions.
+    ///
+    /// `GET /roles/{roleId}` (operation `getRoleInformation`).
+    ///
+    /// # Arguments
+    /// - `role_id`: The role ID.
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 1034 ([`ZoomErrorCode::ProvidedRoleIdDoesNotExist`](crate::types::ZoomErrorCode::ProvidedRoleIdDoesNotExist)): Provided `role_id` does not exist.
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): You do not have the permission to retrieve role information.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// OAuth scopes: `role:read:role`, or `role:read:role:admin`, or `role:read:admin`, or `role:write:admin`.
+    #[inline]
+    pub fn get_role_information(
+        &self,
+        role_id: &str,
+    ) -> Call<'a, types::Role, types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "getRoleInformation",
+            method: Method::GET,
+            path: "/roles/{roleId}",
+            idempotent: true,
+            scopes: &["role:read:role"],
+        };
+        self.api.request(&OPERATION, &[&role_id]).call()
+    }
+
+    /// Delete a role
+    ///
+    /// Each Zoom user automatically has a role which can either be owner, administrator, or a member. Account Owners and users with edit privileges for Role management can add customized roles with a list.
+    ///
+    /// Use this API to delete a role.
+    ///
+    /// **Pre-requisite:**
+    ///
+    /// * A Pro or higher plan.
+    ///
+    /// * For role management and updates, you must be the Account Owner or user with role management permissions.
+    ///
+    /// `DELETE /roles/{roleId}` (operation `deleteRole`).
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 1034 ([`ZoomErrorCode::ProvidedRoleIdDoesNotExist`](crate::types::ZoomErrorCode::ProvidedRoleIdDoesNotExist)): Provided `role_id` does not exist.
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): Role not found.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// OAuth scopes: `role:delete:role`, or `role:delete:role:admin`, or `role:write:admin`.
+    #[inline]
+    pub fn delete_role(&self, role_id: &str) -> Call<'a, (), types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "deleteRole",
+            method: Method::DELETE,
+            path: "/roles/{roleId}",
+            idempotent: true,
+            scopes: &["role:delete:role"],
+        };
+        self.api.request(&OPERATION, &[&role_id]).call_empty()
+    }
+
+    /// Update role information
+    ///
+    /// Each Zoom user automatically has a [role](https://support.zoom.us/hc/en-us/articles/115001078646-Role-Based-Access-Control) which can either be owner, administrator, or a member. Account Owners and users with edit privileges for Role management can add customized roles with a list.
+    ///
+    /// Use this API to change the privileges, name and description of a specific role.
+    ///
+    /// **Pre-requisite:**
+    ///
+    /// * A Pro or higher plan.
+    ///
+    /// * For role management and updates, you must be the Account Owner or user with role management permissions.
+    ///
+    /// `PATCH /roles/{roleId}` (operation `updateRole`).
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 1224 ([`ZoomErrorCode::RoleNameHasAlreadyBeenUsed`](crate::types::ZoomErrorCode::RoleNameHasAlreadyBeenUsed)): Role name {roleName} has already been used.
+    /// - HTTP 400, code 1034 ([`ZoomErrorCode::ProvidedRoleIdDoesNotExist`](crate::types::ZoomErrorCode::ProvidedRoleIdDoesNotExist)): Provided `role_id` does not exist.
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): The account must be a paid account to update the role.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// OAuth scopes: `role:update:role`, or `role:update:role:admin`, or `role:write:admin`.
+    #[inline]
+    pub fn update_role(
+        &self,
+        role_id: &str,
+        body: &types::RoleUpdate,
+    ) -> Call<'a, (), types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "updateRole",
+            method: Method::PATCH,
+            path: "/roles/{roleId}",
+            idempotent: false,
+            scopes: &["role:update:role"],
+        };
+        let mut request = self.api.request(&OPERATION, &[&role_id]);
+        request.json(body);
+        request.call_empty()
+    }
+
+    /// List members in a role
+    ///
+    /// User [roles](https://support.zoom.us/hc/en-us/articles/115001078646-Role-Based-Access-Control) can have a set of permissions that allows access only to the pages a user needs to view or edit. Use this API to list all the members that are assigned a specific role.
+    ///
+    /// **Prerequisites:**
+    ///
+    /// * A Pro or a higher plan.
+    ///
+    /// `GET /roles/{roleId}/members` (operation `roleMembers`).
+    ///
+    /// # Arguments
+    /// - `role_id`: The role ID
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 1034 ([`ZoomErrorCode::ProvidedRoleIdDoesNotExist`](crate::types::ZoomErrorCode::ProvidedRoleIdDoesNotExist)): Provided `role_id` does not exist.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// OAuth scopes: `role:read:list_members`, or `role:read:list_members:admin`, or `role:read:admin`, or `role:write:admin`.
+    #[inline]
+    pub fn role_members(
+        &self,
+        role_id: &str,
+        params: &types::RoleMembersParams,
+    ) -> Call<'a, types::RoleMemberList, types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "roleMembers",
+            method: Method::GET,
+            path: "/roles/{roleId}/members",
+            idempotent: true,
+            scopes: &["role:read:list_members"],
+        };
+        let mut request = self.api.request(&OPERATION, &[&role_id]);
+        if let Some(value) = &params.page_count {
+            request.query("page_count", value);
+        }
+        if let Some(value) = &params.page_number {
+            request.query("page_number", value);
+        }
+        if let Some(value) = &params.next_page_token {
+            request.query("next_page_token", value);
+        }
+        if let Some(value) = &params.page_size {
+            request.query("page_size", value);
+        }
+        request.validate(params, "query");
+        request.call()
+    }
+
+    /// Every item of [`Self::role_members`] across all pages, as a stream: follows `next_page_token` until it is empty.
+    #[inline]
+    pub fn role_members_stream(
+        &self,
+        role_id: &str,
+        params: &types::RoleMembersParams,
+    ) -> clientgen_runtime::Pages<
+        'a,
+        types::RoleMember,
+        types::RoleMemberList,
+        types::ZoomError,
+    > {
+        let this = *self;
+        let role_id = role_id.to_owned();
+        let mut params = params.clone();
+        clientgen_runtime::Pages::new(
+            move |cursor| {
+                if cursor.is_some() {
+                    params.next_page_token = cursor;
+                }
+                this.role_members(&role_id, &params)
+            },
+            |page: types::RoleMemberList| (
+                page.members.unwrap_or_default(),
+                page.next_page_token,
+            ),
+        )
+    }
+
+    /// Assign a role
+    ///
+    /// User [roles](https://support.zoom.us/hc/en-us/articles/115001078646-Role-Based-Access-Control) can have a set of permissions that allows access only to the pages a user needs to view or edit. Use this API to [assign a role](https://support.zoom.us/hc/en-us/articles/115001078646-Role-Based-Access-Control#h_748b6fd8-5057-4cf4-bbfd-787909c09db0) to members.
+    ///
+    /// **Prerequisites:**
+    ///
+    /// * A Pro or a higher plan.
+    ///
+    /// `POST /roles/{roleId}/members` (operation `AddRoleMembers`).
+    ///
+    /// # Arguments
+    /// - `role_id`: The role ID
+    ///
+    /// Request body: Role members
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 1034 ([`ZoomErrorCode::ProvidedRoleIdDoesNotExist`](crate::types::ZoomErrorCode::ProvidedRoleIdDoesNotExist)): Provided `role_id` does not exist.
+    /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): RoleId required.  Can't delete or add members for Normal/Owner roles.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// OAuth scopes: `role:write:member`, or `role:write:member:admin`, or `role:write:admin`.
+    #[inline]
+    pub fn add_role_members(
+        &self,
+        role_id: &str,
+        body: &types::MemberRefList,
+    ) -> Call<'a, types::RoleMembersAdded, types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "AddRoleMembers",
+            method: Method::POST,
+            path: "/roles/{roleId}/members",
+            idempotent: false,
+            scopes: &["role:write:member"],
+        };
+        let mut request = self.api.request(&OPERATION, &[&role_id]);
+        request.validate(body, "$");
+        request.json(body);
+        request.call()
+    }
+
+    /// Unassign a role
+    ///
+    /// User [roles](https://support.zoom.us/hc/en-us/articles/115001078646-Role-Based-Access-Control) can have a set of permissions that allows access only to the pages a user needs to view or edit. Use this API to unassign a user's role.
+    ///
+    /// **Prerequisites:**
+    ///
+    /// * A Pro or a higher plan.
+    ///
+    /// `DELETE /roles/{roleId}/members/{memberId}` (operation `roleMemberDelete`).
+    ///
+    /// # Arguments
+    /// - `role_id`: The role ID
+    /// - `member_id`: Member's ID
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 1034 ([`ZoomErrorCode::ProvidedRoleIdDoesNotExist`](crate::types::ZoomErrorCode::ProvidedRoleIdDoesNotExist)): Provided `role_id` does not exist.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// OAuth scopes: `role:delete:member`, or `role:delete:member:admin`, or `role:write:admin`.
+    #[inline]
+    pub fn role_member_delete(
+        &self,
+        role_id: &str,
+        member_id: &str,
+    ) -> Call<'a, (), types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "roleMemberDelete",
+            method: Method::DELETE,
+            path: "/roles/{roleId}/members/{memberId}",
+            idempotent: true,
+            scopes: &["role:delete:member"],
+        };
+        self.api.request(&OPERATION, &[&role_id, &member_id]).call_empty()
     }
 }
 

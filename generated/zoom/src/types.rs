@@ -13623,6 +13623,276 @@ pub struct MeetingUpdateRequest {
     pub schedule_for: Option<String>,
 }
 
+/// The `MemberRef` schema.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct MemberRef {
+    /// Email address of the user to whom you would like to assign the role. Provide either the userId in the ID field or the email address in the email field. If both fields are provided, only userId is used.
+    pub email: Option<String>,
+    /// User ID of the user to whom you would like to assign the role.
+    pub id: Option<String>,
+}
+
+/// The `MemberRefList` schema.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct MemberRefList {
+    /// Array of userId/user email of users to whom you would like to assign this role. Up to 30 users can be assigned a role at once.
+    pub members: Option<Vec<MemberRef>>,
+}
+
+/// The kind of role.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum RoleType {
+    /// `common`: Zoom's common roles.
+    Common,
+    /// `iq`: Roles of Zoom IQ for Sales.
+    Iq,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+impl RoleType {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::Common, Self::Iq];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Common => "common",
+            Self::Iq => "iq",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<&str> for RoleType {
+    fn from(value: &str) -> Self {
+        match value {
+            "common" => Self::Common,
+            "iq" => Self::Iq,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+impl std::str::FromStr for RoleType {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+impl std::fmt::Display for RoleType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Indicates how the account can manage sub-accounts.
+///
+/// `1` - Manage the sub-account as an owner of the account.
+///
+/// `2` - Manage the sub-account with the same privileges as the current account.
+///
+/// `3` - Manage the sub-account with specified privileges.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum RoleSubAccountPrivilegesSecondLevel {
+    /// `1`: Manage the sub-account as an owner of the account.
+    AsOwner,
+    /// `2`: Manage the sub-account with the same privileges as the current account.
+    SameAsCurrentAccount,
+    /// `3`: Manage the sub-account with specified privileges.
+    SpecifiedPrivileges,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(i64),
+}
+
+impl RoleSubAccountPrivilegesSecondLevel {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[
+        Self::AsOwner,
+        Self::SameAsCurrentAccount,
+        Self::SpecifiedPrivileges,
+    ];
+
+    /// The value as it travels on the wire.
+    pub fn value(self) -> i64 {
+        match self {
+            Self::AsOwner => 1i64,
+            Self::SameAsCurrentAccount => 2i64,
+            Self::SpecifiedPrivileges => 3i64,
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<i64> for RoleSubAccountPrivilegesSecondLevel {
+    fn from(value: i64) -> Self {
+        match value {
+            1i64 => Self::AsOwner,
+            2i64 => Self::SameAsCurrentAccount,
+            3i64 => Self::SpecifiedPrivileges,
+            other => Self::Unknown(other),
+        }
+    }
+}
+
+impl std::str::FromStr for RoleSubAccountPrivilegesSecondLevel {
+    type Err = std::num::ParseIntError;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        value.parse::<i64>().map(Self::from)
+    }
+}
+
+impl std::fmt::Display for RoleSubAccountPrivilegesSecondLevel {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.value())
+    }
+}
+
+/// This field will only be displayed to accounts enrolled in a partner plan and following the master accounts and sub-accounts structure.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct RoleSubAccountPrivileges {
+    /// Indicates how the account can manage sub-accounts.
+    ///
+    /// `1` - Manage the sub-account as an owner of the account.
+    ///
+    /// `2` - Manage the sub-account with the same privileges as the current account.
+    ///
+    /// `3` - Manage the sub-account with specified privileges.
+    pub second_level: Option<RoleSubAccountPrivilegesSecondLevel>,
+}
+
+/// The `Role` schema.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Role {
+    /// The role's description.
+    pub description: Option<String>,
+    /// The role's  Id.
+    pub id: Option<String>,
+    /// The role's name.
+    pub name: Option<String>,
+    /// The kind of role.
+    pub type_: Option<RoleType>,
+    /// Privileges assigned to the role. Can be one or more of [these permissions](https://developers.zoom.us/docs/api/rest/other-references/privileges/).
+    pub privileges: Option<Vec<String>>,
+    /// This field will only be displayed to accounts enrolled in a partner plan and following the master accounts and sub-accounts structure.
+    pub sub_account_privileges: Option<RoleSubAccountPrivileges>,
+    /// Total members assigned to that role.
+    pub total_members: Option<i64>,
+}
+
+/// The `RoleCreate` schema.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct RoleCreate {
+    /// The role's description.
+    pub description: Option<String>,
+    /// The role's name.
+    pub name: Option<String>,
+    /// The kind of role.
+    pub type_: Option<RoleType>,
+    /// Privileges assigned to the role. Can be one or more of [these permissions](https://developers.zoom.us/docs/api/rest/other-references/privileges/).
+    pub privileges: Option<Vec<String>>,
+}
+
+/// The `RoleCreated` schema.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct RoleCreated {
+    /// The role ID.
+    pub id: Option<String>,
+    /// The role name.
+    pub name: Option<String>,
+    /// The role description.
+    pub description: Option<String>,
+    /// The number of members assigned to the role.
+    pub total_members: Option<i64>,
+    /// The [privileges](https://developers.zoom.us/docs/api/rest/other-references/privileges/) of the role.
+    pub privileges: Option<Vec<String>>,
+}
+
+/// The `RoleListItem` schema.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct RoleListItem {
+    /// Role Description
+    pub description: Option<String>,
+    /// Role Id
+    pub id: Option<String>,
+    /// Role Name
+    pub name: Option<String>,
+    /// The kind of role.
+    pub type_: Option<RoleType>,
+    /// Total members in this role
+    pub total_members: Option<i64>,
+}
+
+/// List of Roles
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct RoleList {
+    /// List of Roles objects
+    pub roles: Option<Vec<RoleListItem>>,
+    /// The number of all records available across pages
+    pub total_records: Option<i64>,
+}
+
+/// The `RoleMember` schema.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct RoleMember {
+    /// Member Department
+    pub department: Option<String>,
+    /// Member Email
+    pub email: Option<String>,
+    /// Member First Name
+    pub first_name: Option<String>,
+    /// Member ID
+    pub id: Option<String>,
+    /// Member Last Name
+    pub last_name: Option<String>,
+    /// Member Type
+    pub type_: Option<i64>,
+}
+
+/// List of a Role Members
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct RoleMemberList {
+    /// List of a Role Members
+    pub members: Option<Vec<RoleMember>>,
+    /// The next page token is used to paginate through large result sets. A next page token will be returned whenever the set of available results exceeds the current page size. The expiration period for this token is 15 minutes.
+    pub next_page_token: Option<String>,
+    /// The number of pages returned for the request made.
+    pub page_count: Option<i64>,
+    /// The page number of the current results.
+    pub page_number: Option<i64>,
+    /// The number of records returned within a single API call.
+    pub page_size: Option<i64>,
+    /// The total number of all the records available across pages.
+    pub total_records: Option<i64>,
+}
+
+/// The `RoleMembersAdded` schema.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct RoleMembersAdded {
+    /// Date and time at which the members are assigned to the role.
+    pub add_at: Option<String>,
+    /// User ID
+    pub ids: Option<String>,
+}
+
+/// The `RoleUpdate` schema.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct RoleUpdate {
+    /// The role's description.
+    pub description: Option<String>,
+    /// The role's name.
+    pub name: Option<String>,
+    /// The role's assigned privileges. Can be one or a combination of [these privileges](https://developers.zoom.us/docs/api/rest/other-references/privileges/).
+    pub privileges: Option<Vec<String>>,
+    /// This field will only be displayed to accounts enrolled in a partner plan and following the master accounts and sub-accounts structure.
+    pub sub_account_privileges: Option<RoleSubAccountPrivileges>,
+}
+
 /// The `Assistant` schema.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Assistant {
@@ -19453,6 +19723,30 @@ pub struct MeetingPollsParams {
     pub anonymous: Option<bool>,
 }
 
+/// The optional parameters of `roles`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct RolesParams {
+    /// Specify a value to get the response for the corresponding role type.
+    ///
+    ///  `common` - common roles of Zoom.
+    ///  `iq` - roles of Zoom IQ Sales
+    pub type_: Option<RoleType>,
+}
+
+/// The optional parameters of `roleMembers`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct RoleMembersParams {
+    /// The number of pages returned for this request.
+    pub page_count: Option<String>,
+    /// **Deprecated.** Zoom will no longer support this field in a future release. Use `next_page_token` for pagination.
+    pub page_number: Option<i64>,
+    /// The cursor to the next page of a large result set. The previous response returns it in
+    /// `next_page_token`. An empty or absent value means the last page. The token expires after 15 minutes.
+    pub next_page_token: Option<String>,
+    /// The number of records returned within a single API call (default 30, maximum 300).
+    pub page_size: Option<i64>,
+}
+
 /// The `UsersIncludeFields` schema.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -20190,6 +20484,8 @@ pub enum ZoomErrorCode {
     ///
     /// Some operations document other messages under this code; each method's `# Errors` section lists its own.
     UserNotInAccount,
+    /// `1034`: Provided `role_id` does not exist.
+    ProvidedRoleIdDoesNotExist,
     /// `1102`: You cannot enable the "Zoom Phone" feature because you do not have any available licenses.
     YouCannotEnableTheZoomPhone,
     /// `1107`: Email domain is blocked.
@@ -20252,6 +20548,8 @@ pub enum ZoomErrorCode {
     YouCanTEnableTheConcurrentMeeting2,
     /// `1211`: You can add a maximum of {0} "Concurrent Meeting Plus" users.
     YouCanAddAMaximumOf2,
+    /// `1224`: Role name {roleName} has already been used.
+    RoleNameHasAlreadyBeenUsed,
     /// `1228`: Unable to assign "Zoom IQ for Sales" license because you have reached the limit of licensed users allowed on this account or this account does not have the "Zoom IQ for Sales" plan.<br/>Unable to assign "Zoom Whiteboard" license because you have reached the limit of licensed users allowed on this account or this account does not have the "Zoom Whiteboard" plan.
     UnableToAssignZoomIqFor,
     /// `1233`: You cannot enable the "Zoom IQ for Sales" for that Zoom Rooms user.  You cannot enable the "Zoom Whiteboard" for that Zoom Rooms user.
@@ -20366,6 +20664,8 @@ pub enum ZoomErrorCode {
     /// Some operations document other messages under this code; each method's `# Errors` section lists its own.
     PollsDisabled,
     /// `4700`: Invalid access token, does not contain scopes (the token lacks a required scope).
+    ///
+    /// Some operations document other messages under this code; each method's `# Errors` section lists its own.
     InvalidTokenScopes,
     /// `5010`: Report does not exist.
     ReportNotFound,
@@ -20398,6 +20698,7 @@ impl ZoomErrorCode {
         Self::EmailEmailHasAlreadyBeenUsed,
         Self::TheUserEmailAlreadyHoldsAn,
         Self::UserNotInAccount,
+        Self::ProvidedRoleIdDoesNotExist,
         Self::YouCannotEnableTheZoomPhone,
         Self::EmailDomainIsBlocked,
         Self::PermissionRequirementsToChangeTheUser,
@@ -20425,6 +20726,7 @@ impl ZoomErrorCode {
         Self::YouCanAddAMaximumOf,
         Self::YouCanTEnableTheConcurrentMeeting2,
         Self::YouCanAddAMaximumOf2,
+        Self::RoleNameHasAlreadyBeenUsed,
         Self::UnableToAssignZoomIqFor,
         Self::YouCannotEnableTheZoomIq,
         Self::YouCannotEnableTheZoomIq2,
@@ -20488,6 +20790,7 @@ impl ZoomErrorCode {
             Self::EmailEmailHasAlreadyBeenUsed => 1005i64,
             Self::TheUserEmailAlreadyHoldsAn => 1009i64,
             Self::UserNotInAccount => 1010i64,
+            Self::ProvidedRoleIdDoesNotExist => 1034i64,
             Self::YouCannotEnableTheZoomPhone => 1102i64,
             Self::EmailDomainIsBlocked => 1107i64,
             Self::PermissionRequirementsToChangeTheUser => 1108i64,
@@ -20515,6 +20818,7 @@ impl ZoomErrorCode {
             Self::YouCanAddAMaximumOf => 1209i64,
             Self::YouCanTEnableTheConcurrentMeeting2 => 1210i64,
             Self::YouCanAddAMaximumOf2 => 1211i64,
+            Self::RoleNameHasAlreadyBeenUsed => 1224i64,
             Self::UnableToAssignZoomIqFor => 1228i64,
             Self::YouCannotEnableTheZoomIq => 1233i64,
             Self::YouCannotEnableTheZoomIq2 => 1234i64,
@@ -20581,6 +20885,7 @@ impl From<i64> for ZoomErrorCode {
             1005i64 => Self::EmailEmailHasAlreadyBeenUsed,
             1009i64 => Self::TheUserEmailAlreadyHoldsAn,
             1010i64 => Self::UserNotInAccount,
+            1034i64 => Self::ProvidedRoleIdDoesNotExist,
             1102i64 => Self::YouCannotEnableTheZoomPhone,
             1107i64 => Self::EmailDomainIsBlocked,
             1108i64 => Self::PermissionRequirementsToChangeTheUser,
@@ -20608,6 +20913,7 @@ impl From<i64> for ZoomErrorCode {
             1209i64 => Self::YouCanAddAMaximumOf,
             1210i64 => Self::YouCanTEnableTheConcurrentMeeting2,
             1211i64 => Self::YouCanAddAMaximumOf2,
+            1224i64 => Self::RoleNameHasAlreadyBeenUsed,
             1228i64 => Self::UnableToAssignZoomIqFor,
             1233i64 => Self::YouCannotEnableTheZoomIq,
             1234i64 => Self::YouCannotEnableTheZoomIq2,

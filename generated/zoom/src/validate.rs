@@ -2106,6 +2106,44 @@ impl clientgen_runtime::Validate for MeetingUpdateRequest {
     }
 }
 
+impl clientgen_runtime::Validate for MemberRef {}
+
+impl clientgen_runtime::Validate for MemberRefList {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.members {
+            validate::check_items(path, "members", value.len(), None, Some(30), out);
+        }
+    }
+}
+
+impl clientgen_runtime::Validate for RoleSubAccountPrivileges {}
+
+impl clientgen_runtime::Validate for RoleCreate {}
+
+impl clientgen_runtime::Validate for RoleMemberList {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.page_size {
+            validate::check_range(path, "page_size", *value, None, Some(300i64), out);
+        }
+    }
+}
+
+impl clientgen_runtime::Validate for RoleMembersAdded {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.add_at {
+            validate::check_date_time(path, "add_at", value, out);
+        }
+    }
+}
+
+impl clientgen_runtime::Validate for RoleUpdate {}
+
 impl clientgen_runtime::Validate for Assistant {}
 
 impl clientgen_runtime::Validate for AssistantList {
@@ -2861,6 +2899,18 @@ impl clientgen_runtime::Validate for MeetingRegistrantsParams {
 impl clientgen_runtime::Validate for MeetingRegistrantCreateParams {}
 
 impl clientgen_runtime::Validate for MeetingPollsParams {}
+
+impl clientgen_runtime::Validate for RolesParams {}
+
+impl clientgen_runtime::Validate for RoleMembersParams {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.page_size {
+            validate::check_range(path, "page_size", *value, None, Some(300i64), out);
+        }
+    }
+}
 
 impl clientgen_runtime::Validate for UsersParams {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {

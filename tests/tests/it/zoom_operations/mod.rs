@@ -11,6 +11,7 @@ mod accounts;
 mod bodies;
 mod meetings;
 mod mock;
+mod roles;
 mod users;
 mod webinar_branding;
 mod webinars;
