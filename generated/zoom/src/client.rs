@@ -37,6 +37,11 @@ impl Client {
         Billing { api: &self.api }
     }
 
+    /// The `groups` operations.
+    pub fn groups(&self) -> Groups<'_> {
+        Groups { api: &self.api }
+    }
+
     /// The `meetings` operations.
     pub fn meetings(&self) -> Meetings<'_> {
         Meetings { api: &self.api }
@@ -1514,6 +1519,928 @@ impl<'a> Billing<'a> {
             request.query("billing_id", value);
         }
         request.call()
+    }
+}
+
+/// User groups: members, administrators, settings, locked settings, registration settings and virtual backgrounds.
+#[derive(Debug, Clone, Copy)]
+pub struct Groups<'a> {
+    api: &'a ApiClient,
+}
+
+impl<'a> Groups<'a> {
+    /// List groups
+    ///
+    /// List [groups](https://support.zoom.us/hc/en-us/articles/204519819-Group-Management-) under an account.
+    ///
+    /// **Prerequisite**: Pro or higher account.
+    ///
+    /// `GET /groups` (operation `groups`).
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): Only available for paid accounts.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 404, code 4130 ([`ZoomErrorCode::AGroupWithThisDoesNot`](crate::types::ZoomErrorCode::AGroupWithThisDoesNot)): A group with this {groupId} does not exist.
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// OAuth scopes: `group:read:list_groups:admin`, or `group:read:admin`, or `group:write:admin`.
+    #[inline]
+    pub fn groups(&self) -> Call<'a, types::GroupList, types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "groups",
+            method: Method::GET,
+            path: "/groups",
+            idempotent: true,
+            scopes: &["group:read:list_groups:admin"],
+        };
+        self.api.request(&OPERATION, &[]).call()
+    }
+
+    /// Create a group
+    ///
+    /// Use this API to create a [group](https://support.zoom.us/hc/en-us/articles/204519819-Group-Management). You can add a **maximum** of 100 groups in one account per day, and a maximum of 5000 groups in one account.
+    ///
+    /// If you enabled a new group via the user interface, you can also choose whether to display the group and set its privacy level.
+    ///
+    /// **Prerequisites**:
+    /// * A Pro or higher account
+    ///
+    /// `POST /groups` (operation `groupCreate`).
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): Only available for Paid account: {accountId}
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 404, code 4130 ([`ZoomErrorCode::AGroupWithThisDoesNot`](crate::types::ZoomErrorCode::AGroupWithThisDoesNot)): A group with the name "{groupId}" does not exist.
+    /// - HTTP 409, code 4132 ([`ZoomErrorCode::TheGroupNameIsAlready`](crate::types::ZoomErrorCode::TheGroupNameIsAlready)): The group name "{groupName}" is already in use.
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// OAuth scopes: `group:write:group:admin`, or `group:write:admin`.
+    #[inline]
+    pub fn group_create(
+        &self,
+        body: &types::GroupCreate,
+    ) -> Call<'a, types::Group, types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "groupCreate",
+            method: Method::POST,
+            path: "/groups",
+            idempotent: false,
+            scopes: &["group:write:group:admin"],
+        };
+        let mut request = self.api.request(&OPERATION, &[]);
+        request.json(body);
+        request.call()
+    }
+
+    /// Get a group
+    ///
+    /// Get a [group](https://support.zoom.us/hc/en-us/articles/204519819-Group-Management-) under an account.
+    ///
+    /// **Prerequisite**: Pro, Business, or Education account
+    ///
+    /// `GET /groups/{groupId}` (operation `group`).
+    ///
+    /// # Arguments
+    /// - `group_id`: The group ID.
+    ///
+    /// Retrieve by calling the [**List groups**](https://developers.zoom.us/docs/api-reference/zoom-api/methods#operation/groups) API.
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 1010 ([`ZoomErrorCode::UserNotInAccount`](crate::types::ZoomErrorCode::UserNotInAccount)): Group does not belong to your account.
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): Only available for Paid account,{accountId}.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 404, code 4130 ([`ZoomErrorCode::AGroupWithThisDoesNot`](crate::types::ZoomErrorCode::AGroupWithThisDoesNot)): A group with this {groupId} does not exist.
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// OAuth scopes: `group:read:group:admin`, or `group:read:admin`, or `group:write:admin`.
+    #[inline]
+    pub fn group(&self, group_id: &str) -> Call<'a, types::Group, types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "group",
+            method: Method::GET,
+            path: "/groups/{groupId}",
+            idempotent: true,
+            scopes: &["group:read:group:admin"],
+        };
+        self.api.request(&OPERATION, &[&group_id]).call()
+    }
+
+    /// Delete a group
+    ///
+    /// Delete an entire [group](https://support.zoom.us/hc/en-us/articles/204519819-Group-Management-). **Prerequisites:** * A Pro, Business, or Education account.
+    ///
+    /// `DELETE /groups/{groupId}` (operation `groupDelete`).
+    ///
+    /// # Arguments
+    /// - `group_id`: The group ID.
+    ///
+    /// Retrieve by calling the [**List groups**](https://developers.zoom.us/docs/api-reference/zoom-api/methods#operation/groups) API.
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): Only available for Paid account,{accountId}.   Group cannot be deleted. Information Barriers policies have been applied to this group.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 404, code 4130 ([`ZoomErrorCode::AGroupWithThisDoesNot`](crate::types::ZoomErrorCode::AGroupWithThisDoesNot)): Group does not exist.   A group with this {groupId} does not exist.
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// OAuth scopes: `group:delete:group:admin`, or `group:write:admin`.
+    #[inline]
+    pub fn group_delete(&self, group_id: &str) -> Call<'a, (), types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "groupDelete",
+            method: Method::DELETE,
+            path: "/groups/{groupId}",
+            idempotent: true,
+            scopes: &["group:delete:group:admin"],
+        };
+        self.api.request(&OPERATION, &[&group_id]).call_empty()
+    }
+
+    /// Update a group
+    ///
+    /// Update a [group](https://support.zoom.us/hc/en-us/articles/204519819-Group-Management-) under your account.
+    ///
+    /// **Prerequisite**: Pro, Business, or Education account
+    ///
+    /// `PATCH /groups/{groupId}` (operation `groupUpdate`).
+    ///
+    /// # Arguments
+    /// - `group_id`: The group ID.
+    ///
+    /// Retrieve by calling the [**List groups**](https://developers.zoom.us/docs/api-reference/zoom-api/methods#operation/groups) API.
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): The request is not allowed for this account, user or plan (for example "No permission.").
+    /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): A parameter is missing or invalid ("Validation Failed.", "Invalid parameter ...").
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 404, code 4130 ([`ZoomErrorCode::AGroupWithThisDoesNot`](crate::types::ZoomErrorCode::AGroupWithThisDoesNot)): A group with this {groupId} does not exist.
+    /// - HTTP 409, code 4132 ([`ZoomErrorCode::TheGroupNameIsAlready`](crate::types::ZoomErrorCode::TheGroupNameIsAlready)): Group name {groupName} is already in use.
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// OAuth scopes: `group:update:group:admin`, or `group:write:admin`.
+    #[inline]
+    pub fn group_update(
+        &self,
+        group_id: &str,
+        body: &types::GroupUpdate,
+    ) -> Call<'a, (), types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "groupUpdate",
+            method: Method::PATCH,
+            path: "/groups/{groupId}",
+            idempotent: false,
+            scopes: &["group:update:group:admin"],
+        };
+        let mut request = self.api.request(&OPERATION, &[&group_id]);
+        request.json(body);
+        request.call_empty()
+    }
+
+    /// List group admins
+    ///
+    /// Use this API to return a list of [group](https://support.zoom.us/hc/en-us/articles/204519819-Group-Management-) administrators under your account.
+    ///
+    /// **Prerequisites:**
+    /// * A Pro, Business, or Education account
+    ///
+    /// `GET /groups/{groupId}/admins` (operation `groupAdmins`).
+    ///
+    /// # Arguments
+    /// - `group_id`: The group ID.
+    ///
+    /// Retrieve by calling the [**List groups**](https://developers.zoom.us/docs/api-reference/zoom-api/methods#operation/groups) API.
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): The request is not allowed for this account, user or plan (for example "No permission.").
+    /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): A parameter is missing or invalid ("Validation Failed.", "Invalid parameter ...").
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 404, code 4130 ([`ZoomErrorCode::AGroupWithThisDoesNot`](crate::types::ZoomErrorCode::AGroupWithThisDoesNot)): A group with the "{groupId}" ID does not exist.
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// OAuth scopes: `group:read:administrator:admin`, or `group:read:admin`, or `group:write:admin`.
+    #[inline]
+    pub fn group_admins(
+        &self,
+        group_id: &str,
+        params: &types::GroupAdminsParams,
+    ) -> Call<'a, types::GroupAdminList, types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "groupAdmins",
+            method: Method::GET,
+            path: "/groups/{groupId}/admins",
+            idempotent: true,
+            scopes: &["group:read:administrator:admin"],
+        };
+        let mut request = self.api.request(&OPERATION, &[&group_id]);
+        if let Some(value) = &params.page_size {
+            request.query("page_size", value);
+        }
+        if let Some(value) = &params.next_page_token {
+            request.query("next_page_token", value);
+        }
+        request.validate(params, "query");
+        request.call()
+    }
+
+    /// Every item of [`Self::group_admins`] across all pages, as a stream: follows `next_page_token` until it is empty.
+    #[inline]
+    pub fn group_admins_stream(
+        &self,
+        group_id: &str,
+        params: &types::GroupAdminsParams,
+    ) -> clientgen_runtime::Pages<
+        'a,
+        types::GroupAdmin,
+        types::GroupAdminList,
+        types::ZoomError,
+    > {
+        let this = *self;
+        let group_id = group_id.to_owned();
+        let mut params = params.clone();
+        clientgen_runtime::Pages::new(
+            move |cursor| {
+                if cursor.is_some() {
+                    params.next_page_token = cursor;
+                }
+                this.group_admins(&group_id, &params)
+            },
+            |page: types::GroupAdminList| (
+                page.admins.unwrap_or_default(),
+                page.next_page_token,
+            ),
+        )
+    }
+
+    /// Add group admins
+    ///
+    /// Use this API to add administrators to a [group](https://support.zoom.us/hc/en-us/articles/204519819-Group-Management-) under your account.
+    ///
+    /// **Prerequisites:**
+    /// * A Pro, Business, or Education account
+    ///
+    /// `POST /groups/{groupId}/admins` (operation `groupAdminsCreate`).
+    ///
+    /// # Arguments
+    /// - `group_id`: The group ID.
+    ///
+    /// Retrieve by calling the [**List groups**](https://developers.zoom.us/docs/api-reference/zoom-api/methods#operation/groups) API.
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): Only available for paid account: &quot;{accountId}&quot;.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 404, code 4130 ([`ZoomErrorCode::AGroupWithThisDoesNot`](crate::types::ZoomErrorCode::AGroupWithThisDoesNot)): A group with the "{groupId}" ID does not exist.
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// OAuth scopes: `group:write:administrator:admin`, or `group:write:admin`.
+    #[inline]
+    pub fn group_admins_create(
+        &self,
+        group_id: &str,
+        body: &types::GroupAdminsAdd,
+    ) -> Call<'a, types::GroupMembersAdded, types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "groupAdminsCreate",
+            method: Method::POST,
+            path: "/groups/{groupId}/admins",
+            idempotent: false,
+            scopes: &["group:write:administrator:admin"],
+        };
+        let mut request = self.api.request(&OPERATION, &[&group_id]);
+        request.validate(body, "$");
+        request.json(body);
+        request.call()
+    }
+
+    /// Delete a group admin
+    ///
+    /// Use this API to remove a [group](https://support.zoom.us/hc/en-us/articles/204519819-Group-Management-) administrator in a Zoom account.
+    ///
+    /// **Prerequisites:**
+    /// * A Pro, Business, or Education account
+    ///
+    /// `DELETE /groups/{groupId}/admins/{userId}` (operation `groupAdminsDelete`).
+    ///
+    /// # Arguments
+    /// - `group_id`: The group ID.
+    ///
+    /// Retrieve by calling the [**List groups**](https://developers.zoom.us/docs/api-reference/zoom-api/methods#operation/groups) API.
+    /// - `user_id`: The user ID or email address of the user. For user-level apps, pass the `me` value.
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 4138 ([`ZoomErrorCode::ThatUserIsNotAnAdministrator`](crate::types::ZoomErrorCode::ThatUserIsNotAnAdministrator)): That user is not an administrator for the group: "{groupId}".
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 404, code 4130 ([`ZoomErrorCode::AGroupWithThisDoesNot`](crate::types::ZoomErrorCode::AGroupWithThisDoesNot)): A group with the "{groupId}" ID does not exist.
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// OAuth scopes: `group:delete:administrator:admin`, or `group:write:admin`.
+    #[inline]
+    pub fn group_admins_delete(
+        &self,
+        group_id: &str,
+        user_id: &str,
+    ) -> Call<'a, (), types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "groupAdminsDelete",
+            method: Method::DELETE,
+            path: "/groups/{groupId}/admins/{userId}",
+            idempotent: true,
+            scopes: &["group:delete:administrator:admin"],
+        };
+        self.api.request(&OPERATION, &[&group_id, &user_id]).call_empty()
+    }
+
+    /// List group channels
+    ///
+    /// Returns a list of channels for a [group](https://support.zoom.us/hc/en-us/articles/204519819-Group-Management-) under your account.
+    ///
+    /// **Prerequisite**:
+    /// - Pro, Business, or Education account
+    ///
+    /// `GET /groups/{groupId}/channels` (operation `groupChannels`).
+    ///
+    /// # Arguments
+    /// - `group_id`: The group ID.
+    ///
+    /// Retrieve by calling the [**List groups**](https://developers.zoom.us/docs/api/rest/reference/user/methods/#operation/groups) API.
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): The request is not allowed for this account, user or plan (for example "No permission.").
+    /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): A parameter is missing or invalid ("Validation Failed.", "Invalid parameter ...").
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 404, code 4130 ([`ZoomErrorCode::AGroupWithThisDoesNot`](crate::types::ZoomErrorCode::AGroupWithThisDoesNot)): A group with this {groupId} does not exist.
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// OAuth scopes: `group:read:list_channels:admin`, or `group:read:admin`, or `group:write:admin`.
+    #[inline]
+    pub fn group_channels(
+        &self,
+        group_id: &str,
+    ) -> Call<'a, types::GroupChannelList, types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "groupChannels",
+            method: Method::GET,
+            path: "/groups/{groupId}/channels",
+            idempotent: true,
+            scopes: &["group:read:list_channels:admin"],
+        };
+        self.api.request(&OPERATION, &[&group_id]).call()
+    }
+
+    /// Get locked settings
+    ///
+    /// Retrieve a [group's](https://support.zoom.us/hc/en-us/articles/204519819-Group-Management-) locked settings.
+    /// If you lock a setting, the group members will not be able to modify it individually.
+    ///
+    ///  **Note:** The `force_pmi_jbh_password` field under meeting settings is to be deprecated on September 22, 2019. This field is replaced by another field that will provide the same functionality.
+    ///
+    /// **Prerequisite**: Pro, Business, or Education account
+    ///
+    /// `GET /groups/{groupId}/lock_settings` (operation `getGroupLockSettings`).
+    ///
+    /// # Arguments
+    /// - `group_id`: The group's ID.
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): Only available for paid account. **Status Code:** `200` Locked settings of group returned.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 404, code 4130 ([`ZoomErrorCode::AGroupWithThisDoesNot`](crate::types::ZoomErrorCode::AGroupWithThisDoesNot)): Group does not exist: {groupId}.
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// OAuth scopes: `group:read:lock_settings:admin`, or `group:read:admin`, or `group:write:admin`.
+    #[inline]
+    pub fn get_group_lock_settings(
+        &self,
+        group_id: &str,
+        params: &types::GetGroupLockSettingsParams,
+    ) -> Call<'a, types::GroupLockSettings, types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "getGroupLockSettings",
+            method: Method::GET,
+            path: "/groups/{groupId}/lock_settings",
+            idempotent: true,
+            scopes: &["group:read:lock_settings:admin"],
+        };
+        let mut request = self.api.request(&OPERATION, &[&group_id]);
+        if let Some(value) = &params.option {
+            request.query("option", value);
+        }
+        request.call()
+    }
+
+    /// Update locked settings
+    ///
+    /// Update a [group's](https://support.zoom.us/hc/en-us/articles/204519819-Group-Management-) locked settings. If you lock a setting, the group members cannot modify it individually.
+    ///
+    ///  **Note:** The `force_pmi_jbh_password` field under meeting settings is deprecated as of September 22, 2019. This field will be replaced by another field that will provide the same functionality.&lt;/p&gt;
+    ///
+    /// **Prerequisite**: Pro, Business, or Education account
+    ///
+    /// `PATCH /groups/{groupId}/lock_settings` (operation `groupLockedSettings`).
+    ///
+    /// # Arguments
+    /// - `group_id`: The group's ID.
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): Only available for paid account.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 404, code 4130 ([`ZoomErrorCode::AGroupWithThisDoesNot`](crate::types::ZoomErrorCode::AGroupWithThisDoesNot)): This group does not exist.
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// OAuth scopes: `group:update:lock_settings:admin`, or `group:write:admin`.
+    #[inline]
+    pub fn group_locked_settings(
+        &self,
+        group_id: &str,
+        body: &types::GroupLockSettings,
+        params: &types::GroupLockedSettingsParams,
+    ) -> Call<'a, (), types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "groupLockedSettings",
+            method: Method::PATCH,
+            path: "/groups/{groupId}/lock_settings",
+            idempotent: false,
+            scopes: &["group:update:lock_settings:admin"],
+        };
+        let mut request = self.api.request(&OPERATION, &[&group_id]);
+        if let Some(value) = &params.option {
+            request.query("option", value);
+        }
+        request.json(body);
+        request.call_empty()
+    }
+
+    /// List group members
+    ///
+    /// List the members of a [group](https://support.zoom.us/hc/en-us/articles/204519819-Group-Management-) under your account.
+    ///
+    /// **Prerequisite**: Pro, Business, or Education account
+    ///
+    /// `GET /groups/{groupId}/members` (operation `groupMembers`).
+    ///
+    /// # Arguments
+    /// - `group_id`: The group ID.
+    ///
+    /// Retrieve by calling the [**List groups**](https://developers.zoom.us/docs/api-reference/zoom-api/methods#operation/groups) API.
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): The request is not allowed for this account, user or plan (for example "No permission.").
+    /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): A parameter is missing or invalid ("Validation Failed.", "Invalid parameter ...").
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 404, code 4130 ([`ZoomErrorCode::AGroupWithThisDoesNot`](crate::types::ZoomErrorCode::AGroupWithThisDoesNot)): A group with this {groupId} does not exist.
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// OAuth scopes: `group:read:list_members:admin`, or `group:read:admin`, or `group:write:admin`.
+    #[inline]
+    pub fn group_members(
+        &self,
+        group_id: &str,
+        params: &types::GroupMembersParams,
+    ) -> Call<'a, types::GroupMemberList, types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "groupMembers",
+            method: Method::GET,
+            path: "/groups/{groupId}/members",
+            idempotent: true,
+            scopes: &["group:read:list_members:admin"],
+        };
+        let mut request = self.api.request(&OPERATION, &[&group_id]);
+        if let Some(value) = &params.page_size {
+            request.query("page_size", value);
+        }
+        if let Some(value) = &params.page_number {
+            request.query("page_number", value);
+        }
+        if let Some(value) = &params.next_page_token {
+            request.query("next_page_token", value);
+        }
+        request.validate(params, "query");
+        request.call()
+    }
+
+    /// Every item of [`Self::group_members`] across all pages, as a stream: follows `next_page_token` until it is empty.
+    #[inline]
+    pub fn group_members_stream(
+        &self,
+        group_id: &str,
+        params: &types::GroupMembersParams,
+    ) -> clientgen_runtime::Pages<
+        'a,
+        types::GroupMember,
+        types::GroupMemberList,
+        types::ZoomError,
+    > {
+        let this = *self;
+        let group_id = group_id.to_owned();
+        let mut params = params.clone();
+        clientgen_runtime::Pages::new(
+            move |cursor| {
+                if cursor.is_some() {
+                    params.next_page_token = cursor;
+                }
+                this.group_members(&group_id, &params)
+            },
+            |page: types::GroupMemberList| (
+                page.members.unwrap_or_default(),
+                page.next_page_token,
+            ),
+        )
+    }
+
+    /// Add group members
+    ///
+    /// Use this API to add users to a [group](https://support.zoom.us/hc/en-us/articles/204519819-Group-Management-) in your account.
+    ///
+    /// **Prerequisites:**
+    /// * A Pro, Business, or Education account
+    ///
+    /// `POST /groups/{groupId}/members` (operation `groupMembersCreate`).
+    ///
+    /// # Arguments
+    /// - `group_id`: The group ID.
+    ///
+    /// Retrieve by calling the [**List groups**](https://developers.zoom.us/docs/api-reference/zoom-api/methods#operation/groups) API.
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): Only available for paid account,{accountId}.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 404, code 4130 ([`ZoomErrorCode::AGroupWithThisDoesNot`](crate::types::ZoomErrorCode::AGroupWithThisDoesNot)): A group with this {groupId} does not exist.
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// OAuth scopes: `group:write:member:admin`, or `group:write:admin`.
+    #[inline]
+    pub fn group_members_create(
+        &self,
+        group_id: &str,
+        body: &types::MemberRefList,
+    ) -> Call<'a, types::GroupMembersAdded, types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "groupMembersCreate",
+            method: Method::POST,
+            path: "/groups/{groupId}/members",
+            idempotent: false,
+            scopes: &["group:write:member:admin"],
+        };
+        let mut request = self.api.request(&OPERATION, &[&group_id]);
+        request.validate(body, "$");
+        request.json(body);
+        request.call()
+    }
+
+    /// Delete a group member
+    ///
+    /// Use this API to remove a user from a [group](https://support.zoom.us/hc/en-us/articles/204519819-Group-Management-) in an account.
+    ///
+    /// **Prerequisites:**
+    /// * A Pro, Business, or Education account
+    ///
+    /// `DELETE /groups/{groupId}/members/{memberId}` (operation `groupMembersDelete`).
+    ///
+    /// # Arguments
+    /// - `group_id`: The group ID.
+    ///
+    /// Retrieve by calling the [**List groups**](https://developers.zoom.us/docs/api-reference/zoom-api/methods#operation/groups) API.
+    /// - `member_id`: The member ID or email address.
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 1010 ([`ZoomErrorCode::UserNotInAccount`](crate::types::ZoomErrorCode::UserNotInAccount)): Group does not belong to this account:{accountId}.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 404, code 4130 ([`ZoomErrorCode::AGroupWithThisDoesNot`](crate::types::ZoomErrorCode::AGroupWithThisDoesNot)): A group with this {groupId} does not exist.
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// OAuth scopes: `group:delete:member:admin`, or `group:write:admin`.
+    #[inline]
+    pub fn group_members_delete(
+        &self,
+        group_id: &str,
+        member_id: &str,
+    ) -> Call<'a, (), types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "groupMembersDelete",
+            method: Method::DELETE,
+            path: "/groups/{groupId}/members/{memberId}",
+            idempotent: true,
+            scopes: &["group:delete:member:admin"],
+        };
+        self.api.request(&OPERATION, &[&group_id, &member_id]).call_empty()
+    }
+
+    /// Update a group member
+    ///
+    /// Use this API to perform either of the following tasks:
+    /// * Remove a group member from one group and move them to a different group.
+    /// * Set a user's primary group. By default, the primary group is the first group that user is added to.
+    ///
+    /// If a user is a member of multiple groups, you can [assign the user a primary group](https://support.zoom.us/hc/en-us/articles/204519819-Group-Management-#h_d07c7dcd-4fd8-485a-b5fe-a322e8d21c09). The user will use the primary group's settings by default. However, if the user is a member of a group with locked settings, those group settings will remain locked to the user.
+    ///
+    /// **Prerequisites:**
+    /// * A Pro or higher account
+    ///
+    /// `PATCH /groups/{groupId}/members/{memberId}` (operation `updateAGroupMember`).
+    ///
+    /// # Arguments
+    /// - `group_id`: The group's unique ID. To get this value, use the [**List groups**](https://developers.zoom.us/docs/api-reference/zoom-api/methods#operation/groups) API.
+    /// * To set a user's primary group, use the `target_group_id` value for this parameter's value.
+    /// * To move a group member from one group to another, use the `groupId` of the designated group.
+    /// - `member_id`: The group member's unique ID. To get this value, use the [**List group members**](https://developers.zoom.us/docs/api-reference/zoom-api/methods#operation/groupMembers) API.
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): Only available for Paid account, {accountId}.
+    /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): The target_group_id can not be empty.
+    /// - HTTP 400, code 1010 ([`ZoomErrorCode::UserNotInAccount`](crate::types::ZoomErrorCode::UserNotInAccount)): Group does not belong to this account:{accountId}.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 404, code 4130 ([`ZoomErrorCode::AGroupWithThisDoesNot`](crate::types::ZoomErrorCode::AGroupWithThisDoesNot)): A group with this {groupId} does not exist.
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// OAuth scopes: `group:update:member:admin`, or `group:write:admin`.
+    #[inline]
+    pub fn update_a_group_member(
+        &self,
+        group_id: &str,
+        member_id: &str,
+        body: &types::GroupMemberUpdate,
+    ) -> Call<'a, (), types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "updateAGroupMember",
+            method: Method::PATCH,
+            path: "/groups/{groupId}/members/{memberId}",
+            idempotent: false,
+            scopes: &["group:update:member:admin"],
+        };
+        let mut request = self.api.request(&OPERATION, &[&group_id, &member_id]);
+        request.validate(body, "$");
+        request.json(body);
+        request.call_empty()
+    }
+
+    /// Get a group's settings
+    ///
+    /// Get settings for a [group](https://support.zoom.us/hc/en-us/articles/204519819-Group-Management-).
+    /// **Prerequisite**: Pro, Business, or Education account.
+    ///
+    /// `GET /groups/{groupId}/settings` (operation `getGroupSettings`).
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): Only available for paid account.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 404, code 4130 ([`ZoomErrorCode::AGroupWithThisDoesNot`](crate::types::ZoomErrorCode::AGroupWithThisDoesNot)): Group does not exist: {groupId}.
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// OAuth scopes: `group:read:settings:admin`, or `group:read:admin`, or `group:write:admin`.
+    #[inline]
+    pub fn get_group_settings(
+        &self,
+        group_id: &str,
+        params: &types::GetGroupSettingsParams,
+    ) -> Call<'a, types::GroupSettings, types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "getGroupSettings",
+            method: Method::GET,
+            path: "/groups/{groupId}/settings",
+            idempotent: true,
+            scopes: &["group:read:settings:admin"],
+        };
+        let mut request = self.api.request(&OPERATION, &[&group_id]);
+        if let Some(value) = &params.option {
+            request.query("option", value);
+        }
+        if let Some(value) = &params.custom_query_fields {
+            request.query("custom_query_fields", value);
+        }
+        request.call()
+    }
+
+    /// Update a group's settings
+    ///
+    /// Update settings for a [group](https://support.zoom.us/hc/en-us/articles/204519819-Group-Management-).
+    ///  **Note:**The `force_pmi_jbh_password` field under meeting settings is planned to be deprecated on September 22, 2019. This field will be replaced by another field that will provide the same functionality
+    /// **Prerequisite**: Pro, Business, or Education account
+    ///
+    /// `PATCH /groups/{groupId}/settings` (operation `updateGroupSettings`).
+    ///
+    /// # Arguments
+    /// - `group_id`: The group's ID.
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): The request is not allowed for this account, user or plan (for example "No permission.").
+    /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): A parameter is missing or invalid ("Validation Failed.", "Invalid parameter ...").
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 404, code 4130 ([`ZoomErrorCode::AGroupWithThisDoesNot`](crate::types::ZoomErrorCode::AGroupWithThisDoesNot)): Group does not exist: {groupId}.
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// OAuth scopes: `group:update:settings:admin`, or `group:write:admin`.
+    #[inline]
+    pub fn update_group_settings(
+        &self,
+        group_id: &str,
+        body: &types::GroupSettings,
+        params: &types::UpdateGroupSettingsParams,
+    ) -> Call<'a, (), types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "updateGroupSettings",
+            method: Method::PATCH,
+            path: "/groups/{groupId}/settings",
+            idempotent: false,
+            scopes: &["group:update:settings:admin"],
+        };
+        let mut request = self.api.request(&OPERATION, &[&group_id]);
+        if let Some(value) = &params.option {
+            request.query("option", value);
+        }
+        request.validate(body, "$");
+        request.json(body);
+        request.call_empty()
+    }
+
+    /// Get a group's webinar registration settings
+    ///
+    /// Get webinar registration settings for a [group](https://support.zoom.us/hc/en-us/articles/204519819-Group-Management-).
+    /// **Prerequisite**: Pro, Business, or Education account
+    ///
+    /// `GET /groups/{groupId}/settings/registration` (operation `groupSettingsRegistration`).
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): The request is not allowed for this account, user or plan (for example "No permission.").
+    /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): A parameter is missing or invalid ("Validation Failed.", "Invalid parameter ...").
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 404, code 4130 ([`ZoomErrorCode::AGroupWithThisDoesNot`](crate::types::ZoomErrorCode::AGroupWithThisDoesNot)): Group does not exist: {groupId}.
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// OAuth scopes: `group:read:registration_settings:admin`, or `group:read:admin`, or `group:write:admin`.
+    #[inline]
+    pub fn group_settings_registration(
+        &self,
+        group_id: &str,
+        params: &types::GroupSettingsRegistrationParams,
+    ) -> Call<'a, types::RegistrationSettings, types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "groupSettingsRegistration",
+            method: Method::GET,
+            path: "/groups/{groupId}/settings/registration",
+            idempotent: true,
+            scopes: &["group:read:registration_settings:admin"],
+        };
+        let mut request = self.api.request(&OPERATION, &[&group_id]);
+        if let Some(value) = &params.type_ {
+            request.query("type", value);
+        }
+        request.call()
+    }
+
+    /// Update a group's webinar registration settings
+    ///
+    /// Update webinar registration settings for a [group](https://support.zoom.us/hc/en-us/articles/204519819-Group-Management-).&lt;p style="background-color:#FEEFB3; color:#9F6000"&gt;
+    ///  Note:&lt;/b&gt; The `force_pmi_jbh_password` field under meeting settings is planned to be deprecated on September 22, 2019. This field will be replaced by another field that will provide the same functionality.&lt;/p&gt;
+    /// **Prerequisite**: Pro, Business, or Education account
+    ///
+    /// `PATCH /groups/{groupId}/settings/registration` (operation `groupSettingsRegistrationUpdate`).
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): The request is not allowed for this account, user or plan (for example "No permission.").
+    /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): A parameter is missing or invalid ("Validation Failed.", "Invalid parameter ...").
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 404, code 4130 ([`ZoomErrorCode::AGroupWithThisDoesNot`](crate::types::ZoomErrorCode::AGroupWithThisDoesNot)): Group does not exist: {groupId}.
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// OAuth scopes: `group:update:registration_settings:admin`, or `group:write:admin`.
+    #[inline]
+    pub fn group_settings_registration_update(
+        &self,
+        group_id: &str,
+        body: &types::RegistrationSettings,
+        params: &types::GroupSettingsRegistrationUpdateParams,
+    ) -> Call<'a, (), types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "groupSettingsRegistrationUpdate",
+            method: Method::PATCH,
+            path: "/groups/{groupId}/settings/registration",
+            idempotent: false,
+            scopes: &["group:update:registration_settings:admin"],
+        };
+        let mut request = self.api.request(&OPERATION, &[&group_id]);
+        if let Some(value) = &params.type_ {
+            request.query("type", value);
+        }
+        request.json(body);
+        request.call_empty()
+    }
+
+    /// Upload Virtual Background files
+    ///
+    /// Use this API to [upload Virtual Background files](https://support.zoom.us/hc/en-us/articles/210707503-Virtual-Background#h_01EJF3YFEWGT8YA0ZJ079JEDQE) for all users in a group to use.
+    ///
+    ///  **Prerequisites:**
+    /// * The [Virtual Background feature](https://support.zoom.us/hc/en-us/articles/210707503-Virtual-Background#h_2ef28080-fce9-4ac2-b567-dc958afab1b7) must be enabled on the account.
+    ///
+    /// `POST /groups/{groupId}/settings/virtual_backgrounds` (operation `uploadGroupVB`).
+    ///
+    /// # Arguments
+    /// - `group_id`: The group ID. To get a group's ID, use the [**List groups**](/api-reference/zoom-api/methods#operation/groups) API.
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 120 ([`ZoomErrorCode::NoFileUploadedVerifyThatA`](crate::types::ZoomErrorCode::NoFileUploadedVerifyThatA)): No file uploaded, verify that a file has been uploaded.  File size cannot exceed 15M.  A maximum of 10 files are allowed for a user.  Only jpg/jpeg or png image file can be uploaded.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User not exist.  User {email} not exist or not belong to this account.
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// OAuth scopes: `group:write:virtual_background_files:admin`, or `group:write:admin`.
+    #[inline]
+    pub fn upload_group_vb(
+        &self,
+        group_id: &str,
+        body: &types::UploadGroupVbForm,
+    ) -> Call<'a, types::VirtualBackgroundFile, types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "uploadGroupVB",
+            method: Method::POST,
+            path: "/groups/{groupId}/settings/virtual_backgrounds",
+            idempotent: false,
+            scopes: &["group:write:virtual_background_files:admin"],
+        };
+        let mut request = self.api.request(&OPERATION, &[&group_id]);
+        let mut form = clientgen_runtime::Multipart::new();
+        form.file("file", &body.file);
+        request.multipart(form);
+        request.call()
+    }
+
+    /// Delete Virtual Background files
+    ///
+    /// Use this API to delete a group's [Virtual Background files](https://support.zoom.us/hc/en-us/articles/210707503-Virtual-Background#h_01EJF3YFEWGT8YA0ZJ079JEDQE).
+    ///
+    ///  **Prerequisites:**
+    /// * The [Virtual Background feature](https://support.zoom.us/hc/en-us/articles/210707503-Virtual-Background#h_2ef28080-fce9-4ac2-b567-dc958afab1b7) must be enabled on the account.
+    ///
+    /// `DELETE /groups/{groupId}/settings/virtual_backgrounds` (operation `delGroupVB`).
+    ///
+    /// # Arguments
+    /// - `group_id`: The group ID. To get a group's ID, use the [**List groups**](/api-reference/zoom-api/methods#operation/groups) API.
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): Invalid parameter: {file_ids} / Group member not found.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 404, code 4130 ([`ZoomErrorCode::AGroupWithThisDoesNot`](crate::types::ZoomErrorCode::AGroupWithThisDoesNot)): A group with this {groupId} does not exist.
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// OAuth scopes: `group:delete:virtual_background_files:admin`, or `group:write:admin`.
+    #[inline]
+    pub fn del_group_vb(
+        &self,
+        group_id: &str,
+        params: &types::DelGroupVbParams,
+    ) -> Call<'a, (), types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "delGroupVB",
+            method: Method::DELETE,
+            path: "/groups/{groupId}/settings/virtual_backgrounds",
+            idempotent: true,
+            scopes: &["group:delete:virtual_background_files:admin"],
+        };
+        let mut request = self.api.request(&OPERATION, &[&group_id]);
+        if let Some(value) = &params.file_ids {
+            request.query("file_ids", value);
+        }
+        request.call_empty()
     }
 }
 
@@ -3527,7 +4454,7 @@ impl<'a> Users<'a> {
     /// - HTTP 400, code 2016 ([`ZoomErrorCode::NoPermissionPleaseContactZoomCustomer`](crate::types::ZoomErrorCode::NoPermissionPleaseContactZoomCustomer)): No permission, please contact Zoom customer support.
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
-    /// - HTTP 404, code 4130 ([`ZoomErrorCode::GroupDoesNotExist`](crate::types::ZoomErrorCode::GroupDoesNotExist)): Group does not exist: groupId.
+    /// - HTTP 404, code 4130 ([`ZoomErrorCode::AGroupWithThisDoesNot`](crate::types::ZoomErrorCode::AGroupWithThisDoesNot)): Group does not exist: groupId.
     /// - HTTP 404, code 1102 ([`ZoomErrorCode::YouCannotEnableTheZoomPhone`](crate::types::ZoomErrorCode::YouCannotEnableTheZoomPhone)): You cannot enable the "Zoom Phone" feature because you do not have any available licenses.
     /// - HTTP 409, code 1005 ([`ZoomErrorCode::EmailEmailHasAlreadyBeenUsed`](crate::types::ZoomErrorCode::EmailEmailHasAlreadyBeenUsed)): Email "email" has already been used.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.

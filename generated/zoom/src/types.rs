@@ -10233,6 +10233,343 @@ pub struct TrackingFieldValue {
     pub value: Option<String>,
 }
 
+/// The `Group` schema.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Group {
+    /// Group ID.
+    pub id: Option<String>,
+    /// Group name.
+    pub name: Option<String>,
+    /// Total number of members in this group.
+    pub total_members: Option<i64>,
+}
+
+/// The `GroupAdmin` schema.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct GroupAdmin {
+    /// The user's email address.
+    pub email: Option<String>,
+    /// The user's display name.
+    pub name: Option<String>,
+}
+
+/// The `GroupAdminList` schema.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct GroupAdminList {
+    /// The `admins` field.
+    pub admins: Option<Vec<GroupAdmin>>,
+    /// The next page token is used to paginate through large result sets. A next page token is returned when the set of available results exceeds the current page size. The expiration period for this token is 15 minutes.
+    pub next_page_token: Option<String>,
+    /// The number of records returned in a single API call.
+    pub page_size: Option<i64>,
+    /// The total number of records available across all pages.
+    pub total_records: Option<i64>,
+}
+
+/// The `MemberRef` schema.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct MemberRef {
+    /// Email address of the user to whom you would like to assign the role. Provide either the userId in the ID field or the email address in the email field. If both fields are provided, only userId is used.
+    pub email: Option<String>,
+    /// User ID of the user to whom you would like to assign the role.
+    pub id: Option<String>,
+}
+
+/// The `GroupAdminsAdd` schema.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct GroupAdminsAdd {
+    /// A list of the administrators to add to a group.
+    pub admins: Option<Vec<MemberRef>>,
+}
+
+/// The `GroupChannel` schema.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GroupChannel {
+    /// The unique identifier of the channel.
+    pub channel_id: String,
+    /// The name of the channel.
+    pub channel_name: String,
+    /// The member number of the channel.
+    pub member_count: i64,
+}
+
+/// The `GroupChannelList` schema.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GroupChannelList {
+    /// The channels in a group.
+    pub channels: Vec<GroupChannel>,
+    /// The unique identifier of the group.
+    pub group_id: String,
+}
+
+impl GroupChannelList {
+    /// A `GroupChannelList` with its required fields (`channels`, `group_id`); the others start absent.
+    pub fn new(channels: Vec<GroupChannel>, group_id: impl Into<String>) -> Self {
+        Self {
+            channels,
+            group_id: group_id.into(),
+        }
+    }
+}
+
+/// The `GroupCreate` schema.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct GroupCreate {
+    /// The group's name.
+    pub name: Option<String>,
+}
+
+/// List of Groups.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct GroupList {
+    /// List of Group objects.
+    pub groups: Option<Vec<Group>>,
+    /// Total records.
+    pub total_records: Option<i64>,
+}
+
+/// The `GroupLockSettings` schema.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct GroupLockSettings {
+    /// The `audio_conferencing` field.
+    pub audio_conferencing: Option<AudioConferencingLockSettings>,
+    /// The `email_notification` field.
+    pub email_notification: Option<EmailNotificationLockSettings>,
+    /// The `in_meeting` field.
+    pub in_meeting: Option<InMeetingLockSettings>,
+    /// The `other_options` field.
+    pub other_options: Option<OtherOptionsLockSettings>,
+    /// The `recording` field.
+    pub recording: Option<RecordingLockSettings>,
+    /// The `schedule_meeting` field.
+    pub schedule_meeting: Option<ScheduleMeetingLockSettings>,
+    /// The `telephony` field.
+    pub telephony: Option<TelephonyLockSettings>,
+    /// The `meeting_security` field.
+    pub meeting_security: Option<MeetingSecurityLockSettings>,
+}
+
+/// The user type (license). `4` and `99` come back only on some accounts; `99` can only be set with the `ssoCreate` action.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum UserType {
+    /// `1`: Basic.
+    Basic,
+    /// `2`: Licensed.
+    Licensed,
+    /// `4`: Unassigned without Meetings Basic.
+    UnassignedWithoutMeetingsBasic,
+    /// `99`: None (can only be set with `ssoCreate`).
+    NoneSsoOnly,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(i64),
+}
+
+impl UserType {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[
+        Self::Basic,
+        Self::Licensed,
+        Self::UnassignedWithoutMeetingsBasic,
+        Self::NoneSsoOnly,
+    ];
+
+    /// The value as it travels on the wire.
+    pub fn value(self) -> i64 {
+        match self {
+            Self::Basic => 1i64,
+            Self::Licensed => 2i64,
+            Self::UnassignedWithoutMeetingsBasic => 4i64,
+            Self::NoneSsoOnly => 99i64,
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<i64> for UserType {
+    fn from(value: i64) -> Self {
+        match value {
+            1i64 => Self::Basic,
+            2i64 => Self::Licensed,
+            4i64 => Self::UnassignedWithoutMeetingsBasic,
+            99i64 => Self::NoneSsoOnly,
+            other => Self::Unknown(other),
+        }
+    }
+}
+
+impl std::str::FromStr for UserType {
+    type Err = std::num::ParseIntError;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        value.parse::<i64>().map(Self::from)
+    }
+}
+
+impl std::fmt::Display for UserType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.value())
+    }
+}
+
+/// The `GroupMember` schema.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct GroupMember {
+    /// User's email address.
+    pub email: Option<String>,
+    /// First name of the user.
+    pub first_name: Option<String>,
+    /// Unique Identifier of the user.
+    pub id: Option<String>,
+    /// Last name of the user.
+    pub last_name: Option<String>,
+    /// The user type (license). `4` and `99` come back only on some accounts; `99` can only be set with the `ssoCreate` action.
+    pub type_: Option<UserType>,
+}
+
+/// The `GroupMemberList` schema.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct GroupMemberList {
+    /// The `members` field.
+    pub members: Option<Vec<GroupMember>>,
+    /// The next page token is used to paginate through large result sets. A next page token will be returned whenever the set of available results exceeds the current page size. The expiration period for this token is 15 minutes.
+    pub next_page_token: Option<String>,
+    /// The number of pages returned from this request.
+    pub page_count: Option<i64>,
+    /// The page number of the current results.
+    pub page_number: Option<i64>,
+    /// The number of records returned from a single API call.
+    pub page_size: Option<i64>,
+    /// The total number of records available across all pages.
+    pub total_records: Option<i64>,
+}
+
+/// The action to perform:
+/// * `move` - Remove the group member from one group and move them to a different group.
+/// * `set_primary` - Set the user's primary group.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum GroupMemberUpdateAction {
+    /// `move`
+    Move,
+    /// `set_primary`
+    SetPrimary,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+impl GroupMemberUpdateAction {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::Move, Self::SetPrimary];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Move => "move",
+            Self::SetPrimary => "set_primary",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<&str> for GroupMemberUpdateAction {
+    fn from(value: &str) -> Self {
+        match value {
+            "move" => Self::Move,
+            "set_primary" => Self::SetPrimary,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+impl std::str::FromStr for GroupMemberUpdateAction {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+impl std::fmt::Display for GroupMemberUpdateAction {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The `GroupMemberUpdate` schema.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GroupMemberUpdate {
+    /// The action to perform:
+    /// * `move` - Remove the group member from one group and move them to a different group.
+    /// * `set_primary` - Set the user's primary group.
+    pub action: GroupMemberUpdateAction,
+    /// The target group's ID. To get this value, use the [**List groups**](https://developers.zoom.us/docs/api-reference/zoom-api/methods#operation/groups) API.
+    /// * To set a user's primary group, use the designated primary group's `groupId` value.
+    /// * To move a group member from one group to another, use the `groupId` of the designated group.
+    pub target_group_id: Option<String>,
+}
+
+impl GroupMemberUpdate {
+    /// A `GroupMemberUpdate` with its required fields (`action`); the others start absent.
+    pub fn new(action: GroupMemberUpdateAction) -> Self {
+        Self {
+            action,
+            target_group_id: None,
+        }
+    }
+}
+
+/// The `GroupMembersAdded` schema.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct GroupMembersAdded {
+    /// The timestamp at which the administrator was added to the group.
+    pub added_at: Option<String>,
+    /// The administrator IDs.
+    pub ids: Option<String>,
+}
+
+/// The `GroupSettings` schema.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct GroupSettings {
+    /// Account Audio Conference Settings
+    pub audio_conferencing: Option<AudioConferencingSettings>,
+    /// Account Settings: Notification.
+    pub email_notification: Option<EmailNotificationSettings>,
+    /// The in-meeting account setting.
+    pub in_meeting: Option<InMeetingSettings>,
+    /// The `other_options` field.
+    pub other_options: Option<OtherOptionsSettings>,
+    /// The `profile` field.
+    pub profile: Option<ProfileSettings>,
+    /// Account Settings: Recording.
+    pub recording: Option<RecordingSettings>,
+    /// Account Settings: Schedule Meeting.
+    pub schedule_meeting: Option<ScheduleMeetingSettings>,
+    /// Account Settings: Telephony.
+    pub telephony: Option<TelephonySettings>,
+    /// The account's chat settings.
+    pub chat: Option<ChatSettings>,
+    /// Whether the [**Allow authentication exception**](https://support.zoom.us/hc/en-us/articles/360037117472#h_01F13A9N1FQFNVESC9C21NRHXY) setting is enabled. This lets hosts invite users who can bypass authentication.
+    pub allow_authentication_exception: Option<bool>,
+    /// Meeting Authentication Options
+    pub authentication_options: Option<Vec<AuthenticationOptionSettings>>,
+    /// Only authenticated users can join meetings
+    pub meeting_authentication: Option<bool>,
+    /// Only authenticated users can view cloud recordings
+    pub recording_authentication: Option<bool>,
+    /// The `meeting_security` field.
+    pub meeting_security: Option<MeetingSecuritySettings>,
+    /// The `authentication_option` field.
+    pub authentication_option: Option<AuthenticationOptionSettings>,
+}
+
+/// The `GroupUpdate` schema.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct GroupUpdate {
+    /// Group name. It must be unique to one account and less than 128 characters.
+    pub name: Option<String>,
+}
+
 /// Whether to allow or block users from specific countries or regions:
 /// * `approve` — Allow users from specific countries or regions to join the meeting. If you select this setting, you must include the approved countries or regions in the `approved_list` field.
 /// * `deny` — Block users from specific countries or regions from joining the meeting. If you select this setting, you must include the blocked countries or regions in the `denied_list` field.
@@ -13623,15 +13960,6 @@ pub struct MeetingUpdateRequest {
     pub schedule_for: Option<String>,
 }
 
-/// The `MemberRef` schema.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct MemberRef {
-    /// Email address of the user to whom you would like to assign the role. Provide either the userId in the ID field or the email address in the email field. If both fields are provided, only userId is used.
-    pub email: Option<String>,
-    /// User ID of the user to whom you would like to assign the role.
-    pub id: Option<String>,
-}
-
 /// The `MemberRefList` schema.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct MemberRefList {
@@ -14460,69 +14788,6 @@ pub struct Scheduler {
 pub struct SchedulerList {
     /// List of users for whom the current user can schedule meetings.
     pub schedulers: Option<Vec<Scheduler>>,
-}
-
-/// The user type (license). `4` and `99` come back only on some accounts; `99` can only be set with the `ssoCreate` action.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum UserType {
-    /// `1`: Basic.
-    Basic,
-    /// `2`: Licensed.
-    Licensed,
-    /// `4`: Unassigned without Meetings Basic.
-    UnassignedWithoutMeetingsBasic,
-    /// `99`: None (can only be set with `ssoCreate`).
-    NoneSsoOnly,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(i64),
-}
-
-impl UserType {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[
-        Self::Basic,
-        Self::Licensed,
-        Self::UnassignedWithoutMeetingsBasic,
-        Self::NoneSsoOnly,
-    ];
-
-    /// The value as it travels on the wire.
-    pub fn value(self) -> i64 {
-        match self {
-            Self::Basic => 1i64,
-            Self::Licensed => 2i64,
-            Self::UnassignedWithoutMeetingsBasic => 4i64,
-            Self::NoneSsoOnly => 99i64,
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<i64> for UserType {
-    fn from(value: i64) -> Self {
-        match value {
-            1i64 => Self::Basic,
-            2i64 => Self::Licensed,
-            4i64 => Self::UnassignedWithoutMeetingsBasic,
-            99i64 => Self::NoneSsoOnly,
-            other => Self::Unknown(other),
-        }
-    }
-}
-
-impl std::str::FromStr for UserType {
-    type Err = std::num::ParseIntError;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        value.parse::<i64>().map(Self::from)
-    }
-}
-
-impl std::fmt::Display for UserType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
 }
 
 /// The user's [Zoom United](https://zoom.us/pricing/zoom-bundles) license option (a number written as a JSON string).
@@ -19445,6 +19710,111 @@ pub struct GetBillingInvoicesReportsParams {
     pub billing_id: Option<String>,
 }
 
+/// The optional parameters of `groupAdmins`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct GroupAdminsParams {
+    /// The number of records returned within a single API call (default 30, maximum 300).
+    pub page_size: Option<i64>,
+    /// The cursor to the next page of a large result set. The previous response returns it in
+    /// `next_page_token`. An empty or absent value means the last page. The token expires after 15 minutes.
+    pub next_page_token: Option<String>,
+}
+
+/// The optional parameters of `getGroupLockSettings`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct GetGroupLockSettingsParams {
+    /// Optional query parameters.
+    /// * `meeting_security` - Use this query parameter to view the meeting security settings applied to the user's account.
+    pub option: Option<String>,
+}
+
+/// The optional parameters of `groupLockedSettings`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct GroupLockedSettingsParams {
+    /// Optional query parameters.
+    /// * `meeting_security` - View the meeting security settings applied to the user's account.
+    pub option: Option<String>,
+}
+
+/// The optional parameters of `groupMembers`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct GroupMembersParams {
+    /// The number of records returned within a single API call (default 30, maximum 300).
+    pub page_size: Option<i64>,
+    /// **Deprecated.** Zoom will no longer support this field in a future release. Use `next_page_token` for pagination.
+    pub page_number: Option<i64>,
+    /// The cursor to the next page of a large result set. The previous response returns it in
+    /// `next_page_token`. An empty or absent value means the last page. The token expires after 15 minutes.
+    pub next_page_token: Option<String>,
+}
+
+/// The optional parameters of `getGroupSettings`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct GetGroupSettingsParams {
+    /// Optional query parameters.
+    /// * `meeting_authentication` - View the [meeting authentication settings](https://support.zoom.us/hc/en-us/articles/360037117472-Authentication-Profiles-for-Meetings-and-Webinars) applied to the user's account.
+    /// * `recording_authentication` - View the [recording authentication settings](https://support.zoom.us/hc/en-us/articles/360037756671-Authentication-Profiles-for-Cloud-Recordings) applied to the user's account.
+    /// * `meeting_security` - View the meeting security settings applied to the user's account.
+    pub option: Option<SettingsOption>,
+    /// Provide the name of the field to use to filter the response. For example, if you provide `host_video` as the value of this field, you will get a response similar to this:
+    ///
+    /// {
+    ///  `schedule_meeting`: {
+    ///  `host_video`: false
+    ///  }
+    /// }
+    ///
+    /// Provide multiple values by separating them with commas, such as `host_video,participant_video`.
+    pub custom_query_fields: Option<String>,
+}
+
+/// The optional parameters of `updateGroupSettings`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct UpdateGroupSettingsParams {
+    /// Optional query parameters.
+    /// * `meeting_authentication` - [Meeting authentication settings](https://support.zoom.us/hc/en-us/articles/360037117472-Authentication-Profiles-for-Meetings-and-Webinars).
+    /// * `recording_authentication` - [Recording authentication settings](https://support.zoom.us/hc/en-us/articles/360037756671-Authentication-Profiles-for-Cloud-Recordings).
+    /// * `meeting_security` - Meeting security settings.
+    pub option: Option<SettingsOption>,
+}
+
+/// The optional parameters of `groupSettingsRegistration`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct GroupSettingsRegistrationParams {
+    /// The registration type:
+    /// * `webinar` - webinar.
+    pub type_: Option<RegistrationType>,
+}
+
+/// The optional parameters of `groupSettingsRegistrationUpdate`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct GroupSettingsRegistrationUpdateParams {
+    /// The registration type:
+    /// * `webinar` - webinar.
+    pub type_: Option<RegistrationType>,
+}
+
+/// The form fields of the request body (`multipart/form-data`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct UploadGroupVbForm {
+    /// The virtual background file (JPG/JPEG, GIF or PNG; at most 15 MB).
+    pub file: clientgen_runtime::FilePart,
+}
+
+impl UploadGroupVbForm {
+    /// A `UploadGroupVbForm` with its required fields (`file`); the others start absent.
+    pub fn new(file: clientgen_runtime::FilePart) -> Self {
+        Self { file }
+    }
+}
+
+/// The optional parameters of `delGroupVB`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DelGroupVbParams {
+    /// A comma-separated list of the file IDs to delete.
+    pub file_ids: Option<String>,
+}
+
 /// The `MeetingsType` schema.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -20480,7 +20850,7 @@ pub enum ZoomErrorCode {
     EmailEmailHasAlreadyBeenUsed,
     /// `1009`: The user email already holds an active account.
     TheUserEmailAlreadyHoldsAn,
-    /// `1010`: User does not belong to this account: {accountId}
+    /// `1010`: Group does not belong to your account.
     ///
     /// Some operations document other messages under this code; each method's `# Errors` section lists its own.
     UserNotInAccount,
@@ -20657,8 +21027,16 @@ pub enum ZoomErrorCode {
     YourRequestToAddABasic2,
     /// `4100`: User is already taken by a user from your account. Choose another "Personal Link Name".
     UserIsAlreadyTakenByA,
-    /// `4130`: Group does not exist: groupId.
-    GroupDoesNotExist,
+    /// `4130`: A group with this {groupId} does not exist.
+    ///
+    /// Some operations document other messages under this code; each method's `# Errors` section lists its own.
+    AGroupWithThisDoesNot,
+    /// `4132`: The group name "{groupName}" is already in use.
+    ///
+    /// Some operations document other messages under this code; each method's `# Errors` section lists its own.
+    TheGroupNameIsAlready,
+    /// `4138`: That user is not an administrator for the group: "{groupId}".
+    ThatUserIsNotAnAdministrator,
     /// `4400`: Meeting polls disabled. To enable this feature, enable the "Meeting Polls/Quizzes" setting in the Zoom web portal's "Settings" interface.
     ///
     /// Some operations document other messages under this code; each method's `# Errors` section lists its own.
@@ -20766,7 +21144,9 @@ impl ZoomErrorCode {
         Self::InsufficientCloudStorage,
         Self::YourRequestToAddABasic2,
         Self::UserIsAlreadyTakenByA,
-        Self::GroupDoesNotExist,
+        Self::AGroupWithThisDoesNot,
+        Self::TheGroupNameIsAlready,
+        Self::ThatUserIsNotAnAdministrator,
         Self::PollsDisabled,
         Self::InvalidTokenScopes,
         Self::ReportNotFound,
@@ -20858,7 +21238,9 @@ impl ZoomErrorCode {
             Self::InsufficientCloudStorage => 3309i64,
             Self::YourRequestToAddABasic2 => 3412i64,
             Self::UserIsAlreadyTakenByA => 4100i64,
-            Self::GroupDoesNotExist => 4130i64,
+            Self::AGroupWithThisDoesNot => 4130i64,
+            Self::TheGroupNameIsAlready => 4132i64,
+            Self::ThatUserIsNotAnAdministrator => 4138i64,
             Self::PollsDisabled => 4400i64,
             Self::InvalidTokenScopes => 4700i64,
             Self::ReportNotFound => 5010i64,
@@ -20953,7 +21335,9 @@ impl From<i64> for ZoomErrorCode {
             3309i64 => Self::InsufficientCloudStorage,
             3412i64 => Self::YourRequestToAddABasic2,
             4100i64 => Self::UserIsAlreadyTakenByA,
-            4130i64 => Self::GroupDoesNotExist,
+            4130i64 => Self::AGroupWithThisDoesNot,
+            4132i64 => Self::TheGroupNameIsAlready,
+            4138i64 => Self::ThatUserIsNotAnAdministrator,
             4400i64 => Self::PollsDisabled,
             4700i64 => Self::InvalidTokenScopes,
             5010i64 => Self::ReportNotFound,

@@ -1582,6 +1582,74 @@ impl clientgen_runtime::Validate for TrackingField {}
 
 impl clientgen_runtime::Validate for TrackingFieldValue {}
 
+impl clientgen_runtime::Validate for MemberRef {}
+
+impl clientgen_runtime::Validate for GroupAdminsAdd {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.admins {
+            validate::check_items(path, "admins", value.len(), None, Some(10), out);
+        }
+    }
+}
+
+impl clientgen_runtime::Validate for GroupCreate {}
+
+impl clientgen_runtime::Validate for GroupLockSettings {}
+
+impl clientgen_runtime::Validate for GroupMemberUpdate {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if self.target_group_id.as_ref().is_none() {
+            validate::rule(
+                path,
+                "target_group_id",
+                "Both actions name a group in target_group_id: the group to move the member to (move), or the user's new primary group (set_primary).",
+                Some(
+                    "https://developers.zoom.us/docs/api/users/#tag/groups/PATCH/groups/{groupId}/members/{memberId}",
+                ),
+                out,
+            );
+        }
+    }
+}
+
+impl clientgen_runtime::Validate for GroupMembersAdded {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.added_at {
+            validate::check_date_time(path, "added_at", value, out);
+        }
+    }
+}
+
+impl clientgen_runtime::Validate for GroupSettings {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.audio_conferencing {
+            validate::nested(path, "audio_conferencing", value, out);
+        }
+        if let Some(value) = &self.in_meeting {
+            validate::nested(path, "in_meeting", value, out);
+        }
+        if let Some(value) = &self.recording {
+            validate::nested(path, "recording", value, out);
+        }
+        if let Some(value) = &self.schedule_meeting {
+            validate::nested(path, "schedule_meeting", value, out);
+        }
+        if let Some(value) = &self.meeting_security {
+            validate::nested(path, "meeting_security", value, out);
+        }
+    }
+}
+
+impl clientgen_runtime::Validate for GroupUpdate {}
+
 impl clientgen_runtime::Validate for ApprovedOrDeniedCountriesOrRegions {}
 
 impl clientgen_runtime::Validate for AuthenticationException {}
@@ -2105,8 +2173,6 @@ impl clientgen_runtime::Validate for MeetingUpdateRequest {
         }
     }
 }
-
-impl clientgen_runtime::Validate for MemberRef {}
 
 impl clientgen_runtime::Validate for MemberRefList {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
@@ -2863,6 +2929,40 @@ impl clientgen_runtime::Validate for AccountBillingInvoicesParams {
 }
 
 impl clientgen_runtime::Validate for GetBillingInvoicesReportsParams {}
+
+impl clientgen_runtime::Validate for GroupAdminsParams {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.page_size {
+            validate::check_range(path, "page_size", *value, None, Some(300i64), out);
+        }
+    }
+}
+
+impl clientgen_runtime::Validate for GetGroupLockSettingsParams {}
+
+impl clientgen_runtime::Validate for GroupLockedSettingsParams {}
+
+impl clientgen_runtime::Validate for GroupMembersParams {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.page_size {
+            validate::check_range(path, "page_size", *value, None, Some(300i64), out);
+        }
+    }
+}
+
+impl clientgen_runtime::Validate for GetGroupSettingsParams {}
+
+impl clientgen_runtime::Validate for UpdateGroupSettingsParams {}
+
+impl clientgen_runtime::Validate for GroupSettingsRegistrationParams {}
+
+impl clientgen_runtime::Validate for GroupSettingsRegistrationUpdateParams {}
+
+impl clientgen_runtime::Validate for DelGroupVbParams {}
 
 impl clientgen_runtime::Validate for MeetingsParams {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {

@@ -12475,6 +12475,733 @@ impl clientgen_runtime::wire::Object for TrackingFieldValue {
     }
 }
 
+impl serde::Serialize for Group {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("Group", 3)?;
+        object.optional_field("id", &self.id)?;
+        object.optional_field("name", &self.name)?;
+        object.optional_field("total_members", &self.total_members)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Group {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for Group {
+    const NAME: &'static str = "Group";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "id" => fields.optional(&mut object.id),
+                "name" => fields.optional(&mut object.name),
+                "total_members" => fields.optional(&mut object.total_members),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+impl serde::Serialize for GroupAdmin {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("GroupAdmin", 2)?;
+        object.optional_field("email", &self.email)?;
+        object.optional_field("name", &self.name)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GroupAdmin {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for GroupAdmin {
+    const NAME: &'static str = "GroupAdmin";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "email" => fields.optional(&mut object.email),
+                "name" => fields.optional(&mut object.name),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+impl serde::Serialize for GroupAdminList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("GroupAdminList", 4)?;
+        object.optional_field("admins", &self.admins)?;
+        object.optional_field("next_page_token", &self.next_page_token)?;
+        object.optional_field("page_size", &self.page_size)?;
+        object.optional_field("total_records", &self.total_records)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GroupAdminList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for GroupAdminList {
+    const NAME: &'static str = "GroupAdminList";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "admins" => fields.optional(&mut object.admins),
+                "next_page_token" => fields.optional(&mut object.next_page_token),
+                "page_size" => fields.optional(&mut object.page_size),
+                "total_records" => fields.optional(&mut object.total_records),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+impl serde::Serialize for MemberRef {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("MemberRef", 2)?;
+        object.optional_field("email", &self.email)?;
+        object.optional_field("id", &self.id)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for MemberRef {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for MemberRef {
+    const NAME: &'static str = "MemberRef";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "email" => fields.optional(&mut object.email),
+                "id" => fields.optional(&mut object.id),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+impl serde::Serialize for GroupAdminsAdd {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("GroupAdminsAdd", 1)?;
+        object.optional_field("admins", &self.admins)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GroupAdminsAdd {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for GroupAdminsAdd {
+    const NAME: &'static str = "GroupAdminsAdd";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "admins" => fields.optional(&mut object.admins),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+impl serde::Serialize for GroupChannel {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+
+        let mut object = serializer.serialize_struct("GroupChannel", 3)?;
+        object.serialize_field("channel_id", &self.channel_id)?;
+        object.serialize_field("channel_name", &self.channel_name)?;
+        object.serialize_field("member_count", &self.member_count)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GroupChannel {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for GroupChannel {
+    const NAME: &'static str = "GroupChannel";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut channel_id: Option<String> = None;
+        let mut channel_name: Option<String> = None;
+        let mut member_count: Option<i64> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "channel_id" => fields.value(&mut channel_id),
+                "channel_name" => fields.value(&mut channel_name),
+                "member_count" => fields.value(&mut member_count),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(Self {
+            channel_id: clientgen_runtime::wire::required(channel_id, "channel_id")?,
+            channel_name: clientgen_runtime::wire::required(
+                channel_name,
+                "channel_name",
+            )?,
+            member_count: clientgen_runtime::wire::required(
+                member_count,
+                "member_count",
+            )?,
+        })
+    }
+}
+
+impl serde::Serialize for GroupChannelList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+
+        let mut object = serializer.serialize_struct("GroupChannelList", 2)?;
+        object.serialize_field("channels", &self.channels)?;
+        object.serialize_field("group_id", &self.group_id)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GroupChannelList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for GroupChannelList {
+    const NAME: &'static str = "GroupChannelList";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut channels: Option<Vec<GroupChannel>> = None;
+        let mut group_id: Option<String> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "channels" => fields.value(&mut channels),
+                "group_id" => fields.value(&mut group_id),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(Self {
+            channels: clientgen_runtime::wire::required(channels, "channels")?,
+            group_id: clientgen_runtime::wire::required(group_id, "group_id")?,
+        })
+    }
+}
+
+impl serde::Serialize for GroupCreate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("GroupCreate", 1)?;
+        object.optional_field("name", &self.name)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GroupCreate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for GroupCreate {
+    const NAME: &'static str = "GroupCreate";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "name" => fields.optional(&mut object.name),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+impl serde::Serialize for GroupList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("GroupList", 2)?;
+        object.optional_field("groups", &self.groups)?;
+        object.optional_field("total_records", &self.total_records)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GroupList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for GroupList {
+    const NAME: &'static str = "GroupList";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "groups" => fields.optional(&mut object.groups),
+                "total_records" => fields.optional(&mut object.total_records),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+impl serde::Serialize for GroupLockSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("GroupLockSettings", 8)?;
+        object.optional_field("audio_conferencing", &self.audio_conferencing)?;
+        object.optional_field("email_notification", &self.email_notification)?;
+        object.optional_field("in_meeting", &self.in_meeting)?;
+        object.optional_field("other_options", &self.other_options)?;
+        object.optional_field("recording", &self.recording)?;
+        object.optional_field("schedule_meeting", &self.schedule_meeting)?;
+        object.optional_field("telephony", &self.telephony)?;
+        object.optional_field("meeting_security", &self.meeting_security)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GroupLockSettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for GroupLockSettings {
+    const NAME: &'static str = "GroupLockSettings";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "audio_conferencing" => fields.optional(&mut object.audio_conferencing),
+                "email_notification" => fields.optional(&mut object.email_notification),
+                "in_meeting" => fields.optional(&mut object.in_meeting),
+                "other_options" => fields.optional(&mut object.other_options),
+                "recording" => fields.optional(&mut object.recording),
+                "schedule_meeting" => fields.optional(&mut object.schedule_meeting),
+                "telephony" => fields.optional(&mut object.telephony),
+                "meeting_security" => fields.optional(&mut object.meeting_security),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+impl serde::Serialize for UserType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i64(self.value())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UserType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+
+impl serde::Serialize for GroupMember {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("GroupMember", 5)?;
+        object.optional_field("email", &self.email)?;
+        object.optional_field("first_name", &self.first_name)?;
+        object.optional_field("id", &self.id)?;
+        object.optional_field("last_name", &self.last_name)?;
+        object.optional_field("type", &self.type_)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GroupMember {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for GroupMember {
+    const NAME: &'static str = "GroupMember";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "email" => fields.optional(&mut object.email),
+                "first_name" => fields.optional(&mut object.first_name),
+                "id" => fields.optional(&mut object.id),
+                "last_name" => fields.optional(&mut object.last_name),
+                "type" => fields.optional(&mut object.type_),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+impl serde::Serialize for GroupMemberList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("GroupMemberList", 6)?;
+        object.optional_field("members", &self.members)?;
+        object.optional_field("next_page_token", &self.next_page_token)?;
+        object.optional_field("page_count", &self.page_count)?;
+        object.optional_field("page_number", &self.page_number)?;
+        object.optional_field("page_size", &self.page_size)?;
+        object.optional_field("total_records", &self.total_records)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GroupMemberList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for GroupMemberList {
+    const NAME: &'static str = "GroupMemberList";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "members" => fields.optional(&mut object.members),
+                "next_page_token" => fields.optional(&mut object.next_page_token),
+                "page_count" => fields.optional(&mut object.page_count),
+                "page_number" => fields.optional(&mut object.page_number),
+                "page_size" => fields.optional(&mut object.page_size),
+                "total_records" => fields.optional(&mut object.total_records),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+impl serde::Serialize for GroupMemberUpdateAction {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GroupMemberUpdateAction {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+impl serde::Serialize for GroupMemberUpdate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("GroupMemberUpdate", 2)?;
+        object.serialize_field("action", &self.action)?;
+        object.optional_field("target_group_id", &self.target_group_id)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GroupMemberUpdate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for GroupMemberUpdate {
+    const NAME: &'static str = "GroupMemberUpdate";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut action: Option<GroupMemberUpdateAction> = None;
+        let mut target_group_id: Option<String> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "action" => fields.value(&mut action),
+                "target_group_id" => fields.optional(&mut target_group_id),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(Self {
+            action: clientgen_runtime::wire::required(action, "action")?,
+            target_group_id,
+        })
+    }
+}
+
+impl serde::Serialize for GroupMembersAdded {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("GroupMembersAdded", 2)?;
+        object.optional_field("added_at", &self.added_at)?;
+        object.optional_field("ids", &self.ids)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GroupMembersAdded {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for GroupMembersAdded {
+    const NAME: &'static str = "GroupMembersAdded";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "added_at" => fields.optional(&mut object.added_at),
+                "ids" => fields.optional(&mut object.ids),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+impl serde::Serialize for GroupSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("GroupSettings", 15)?;
+        object.optional_field("audio_conferencing", &self.audio_conferencing)?;
+        object.optional_field("email_notification", &self.email_notification)?;
+        object.optional_field("in_meeting", &self.in_meeting)?;
+        object.optional_field("other_options", &self.other_options)?;
+        object.optional_field("profile", &self.profile)?;
+        object.optional_field("recording", &self.recording)?;
+        object.optional_field("schedule_meeting", &self.schedule_meeting)?;
+        object.optional_field("telephony", &self.telephony)?;
+        object.optional_field("chat", &self.chat)?;
+        object
+            .optional_field(
+                "allow_authentication_exception",
+                &self.allow_authentication_exception,
+            )?;
+        object.optional_field("authentication_options", &self.authentication_options)?;
+        object.optional_field("meeting_authentication", &self.meeting_authentication)?;
+        object
+            .optional_field("recording_authentication", &self.recording_authentication)?;
+        object.optional_field("meeting_security", &self.meeting_security)?;
+        object.optional_field("authentication_option", &self.authentication_option)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GroupSettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for GroupSettings {
+    const NAME: &'static str = "GroupSettings";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "audio_conferencing" => fields.optional(&mut object.audio_conferencing),
+                "email_notification" => fields.optional(&mut object.email_notification),
+                "in_meeting" => fields.optional(&mut object.in_meeting),
+                "other_options" => fields.optional(&mut object.other_options),
+                "profile" => fields.optional(&mut object.profile),
+                "recording" => fields.optional(&mut object.recording),
+                "schedule_meeting" => fields.optional(&mut object.schedule_meeting),
+                "telephony" => fields.optional(&mut object.telephony),
+                "chat" => fields.optional(&mut object.chat),
+                "allow_authentication_exception" => {
+                    fields.optional(&mut object.allow_authentication_exception)
+                }
+                "authentication_options" => {
+                    fields.optional(&mut object.authentication_options)
+                }
+                "meeting_authentication" => {
+                    fields.optional(&mut object.meeting_authentication)
+                }
+                "recording_authentication" => {
+                    fields.optional(&mut object.recording_authentication)
+                }
+                "meeting_security" => fields.optional(&mut object.meeting_security),
+                "authentication_option" => {
+                    fields.optional(&mut object.authentication_option)
+                }
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+impl serde::Serialize for GroupUpdate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("GroupUpdate", 1)?;
+        object.optional_field("name", &self.name)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GroupUpdate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for GroupUpdate {
+    const NAME: &'static str = "GroupUpdate";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "name" => fields.optional(&mut object.name),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
 impl serde::Serialize for ApprovedOrDeniedCountriesOrRegionsMethod {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -15761,44 +16488,6 @@ impl clientgen_runtime::wire::Object for MeetingUpdateRequest {
     }
 }
 
-impl serde::Serialize for MemberRef {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("MemberRef", 2)?;
-        object.optional_field("email", &self.email)?;
-        object.optional_field("id", &self.id)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for MemberRef {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for MemberRef {
-    const NAME: &'static str = "MemberRef";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut object = Self::default();
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "email" => fields.optional(&mut object.email),
-                "id" => fields.optional(&mut object.id),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(object)
-    }
-}
-
 impl serde::Serialize for MemberRefList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -16997,20 +17686,6 @@ impl clientgen_runtime::wire::Object for SchedulerList {
             }?;
         }
         Ok(object)
-    }
-}
-
-impl serde::Serialize for UserType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for UserType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
 

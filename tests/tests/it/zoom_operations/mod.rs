@@ -9,6 +9,7 @@
 
 mod accounts;
 mod bodies;
+mod groups;
 mod meetings;
 mod mock;
 mod roles;
