@@ -42,6 +42,13 @@ impl Client {
         Groups { api: &self.api }
     }
 
+    /// The `information_barriers` operations.
+    pub fn information_barriers(&self) -> InformationBarriers<'_> {
+        InformationBarriers {
+            api: &self.api,
+        }
+    }
+
     /// The `meetings` operations.
     pub fn meetings(&self) -> Meetings<'_> {
         Meetings { api: &self.api }
@@ -2440,6 +2447,196 @@ impl<'a> Groups<'a> {
         if let Some(value) = &params.file_ids {
             request.query("file_ids", value);
         }
+        request.call_empty()
+    }
+}
+
+/// Information barrier policies: which groups of users may communicate.
+#[derive(Debug, Clone, Copy)]
+pub struct InformationBarriers<'a> {
+    api: &'a ApiClient,
+}
+
+impl<'a> InformationBarriers<'a> {
+    /// List information Barrier policies
+    ///
+    /// Return a list of all [Information Barriers](https://support.zoom.us/hc/en-us/articles/360040913711-Information-Barriers) policies and their information.
+    ///
+    ///  **Prerequisites:**
+    /// * [Contact Zoom Support](https://support.zoom.us/hc/en-us/articles/201362003) to enable Information Barriers for your account.
+    ///
+    /// `GET /information_barriers/policies` (operation `InformationBarriersList`).
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): The request is not allowed for this account, user or plan (for example "No permission.").
+    /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): A parameter is missing or invalid ("Validation Failed.", "Invalid parameter ...").
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// OAuth scopes: `information_barrier:read:list_policies:admin`, or `information_barriers:read:admin`.
+    #[inline]
+    pub fn information_barriers_list(
+        &self,
+    ) -> Call<'a, types::InformationBarrierPolicyList, types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "InformationBarriersList",
+            method: Method::GET,
+            path: "/information_barriers/policies",
+            idempotent: true,
+            scopes: &["information_barrier:read:list_policies:admin"],
+        };
+        self.api.request(&OPERATION, &[]).call()
+    }
+
+    /// Create an Information Barrier policy
+    ///
+    /// Create a new Information Barrier policy. [Information Barriers](https://support.zoom.us/hc/en-us/articles/360040913711-Information-Barriers) help customers control communication policies and meet regulatory requirements at scale. Use information barriers to prevent specific groups of users who possess sensitive information from communicating with others who should not know this information.
+    ///
+    ///  **Prerequisites:**
+    /// * [Contact Zoom Support](https://support.zoom.us/hc/en-us/articles/201362003) to enable Information Barriers for your account.
+    ///
+    /// `POST /information_barriers/policies` (operation `InformationBarriersCreate`).
+    ///
+    /// Request body: Information Barriers object
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): assigned_group_id and to_group_id are required fields and cannot be left empty or the same.
+    /// - HTTP 400, code 7002 ([`ZoomErrorCode::UnableToAddThisPolicyAs`](crate::types::ZoomErrorCode::UnableToAddThisPolicyAs)): Unable to add this policy, as it would create duplicate policies which is not permitted. assigned_group_id: {0}, to_group_id: {1}.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// OAuth scopes: `information_barrier:write:policy:admin`, or `information_barriers:write:admin`.
+    #[inline]
+    pub fn information_barriers_create(
+        &self,
+        body: &types::InformationBarrierPolicy,
+    ) -> Call<'a, types::InformationBarrierPolicy, types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "InformationBarriersCreate",
+            method: Method::POST,
+            path: "/information_barriers/policies",
+            idempotent: false,
+            scopes: &["information_barrier:write:policy:admin"],
+        };
+        let mut request = self.api.request(&OPERATION, &[]);
+        request.validate(body, "$");
+        request.json(body);
+        request.call()
+    }
+
+    /// Get an Information Barrier policy by ID
+    ///
+    /// Return an [Information Barriers](https://support.zoom.us/hc/en-us/articles/360040913711-Information-Barriers) policy by its ID.
+    ///
+    ///  **Prerequisites:**
+    /// * [Contact Zoom Support](https://support.zoom.us/hc/en-us/articles/201362003) to enable Information Barriers for your account.
+    ///
+    /// `GET /information_barriers/policies/{policyId}` (operation `InformationBarriersGet`).
+    ///
+    /// # Arguments
+    /// - `policy_id`: The Information Barrier policy's ID.
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): The request is not allowed for this account, user or plan (for example "No permission.").
+    /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): A parameter is missing or invalid ("Validation Failed.", "Invalid parameter ...").
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// OAuth scopes: `information_barrier:read:policy:admin`, or `information_barriers:read:admin`.
+    #[inline]
+    pub fn information_barriers_get(
+        &self,
+        policy_id: &str,
+    ) -> Call<'a, types::InformationBarrierPolicy, types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "InformationBarriersGet",
+            method: Method::GET,
+            path: "/information_barriers/policies/{policyId}",
+            idempotent: true,
+            scopes: &["information_barrier:read:policy:admin"],
+        };
+        self.api.request(&OPERATION, &[&policy_id]).call()
+    }
+
+    /// Remove an Information Barrier policy
+    ///
+    /// Remove an [Information Barrier](https://support.zoom.us/hc/en-us/articles/360040913711-Information-Barriers) policy.
+    ///
+    ///  **Prerequisites:**
+    /// * [Contact Zoom Support](https://support.zoom.us/hc/en-us/articles/201362003) to enable Information Barriers for your account.
+    ///
+    /// `DELETE /information_barriers/policies/{policyId}` (operation `InformationBarriersDelete`).
+    ///
+    /// # Arguments
+    /// - `policy_id`: The Information Barriers policy's ID.
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 7001 ([`ZoomErrorCode::GroupPolicyNotFound`](crate::types::ZoomErrorCode::GroupPolicyNotFound)): Group policy not found: {0}.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// OAuth scopes: `information_barrier:delete:policy:admin`, or `information_barriers:write:admin`.
+    #[inline]
+    pub fn information_barriers_delete(
+        &self,
+        policy_id: &str,
+    ) -> Call<'a, (), types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "InformationBarriersDelete",
+            method: Method::DELETE,
+            path: "/information_barriers/policies/{policyId}",
+            idempotent: true,
+            scopes: &["information_barrier:delete:policy:admin"],
+        };
+        self.api.request(&OPERATION, &[&policy_id]).call_empty()
+    }
+
+    /// Update an Information Barriers policy
+    ///
+    /// Update an [Information Barriers](https://support.zoom.us/hc/en-us/articles/360040913711-Information-Barriers) policy.
+    ///
+    ///  **Prerequisites:**
+    /// * [Contact Zoom Support](https://support.zoom.us/hc/en-us/articles/201362003) to enable Information Barriers for your account.
+    ///
+    /// `PATCH /information_barriers/policies/{policyId}` (operation `InformationBarriersUpdate`).
+    ///
+    /// # Arguments
+    /// - `policy_id`: The Information Barriers policy's ID.
+    ///
+    /// Request body: Information about the updated Information Barriers policy.
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 7001 ([`ZoomErrorCode::GroupPolicyNotFound`](crate::types::ZoomErrorCode::GroupPolicyNotFound)): Group policy not found: {0}.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// OAuth scopes: `information_barrier:update:policy:admin`, or `information_barriers:write:admin`.
+    #[inline]
+    pub fn information_barriers_update(
+        &self,
+        policy_id: &str,
+        body: &types::InformationBarrierPolicy,
+    ) -> Call<'a, (), types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "InformationBarriersUpdate",
+            method: Method::PATCH,
+            path: "/information_barriers/policies/{policyId}",
+            idempotent: false,
+            scopes: &["information_barrier:update:policy:admin"],
+        };
+        let mut request = self.api.request(&OPERATION, &[&policy_id]);
+        request.validate(body, "$");
+        request.json(body);
         request.call_empty()
     }
 }

@@ -10570,6 +10570,197 @@ pub struct GroupUpdate {
     pub name: Option<String>,
 }
 
+/// The Information Barriers policy's settings.
+/// * If the `meeting` setting is `true`, then a [hard block](https://support.zoom.us/hc/en-us/articles/360040913711-Information-Barriers#h_a603c6f7-05c8-4de5-b4b6-91982d748b34) exists between both groups.
+/// * If the `meeting` setting is `false` but the `screen_share`, `file_transfer`, `in_meeting_chat`, `im`, and/or `recording` settings are `true`, then a [soft block](https://support.zoom.us/hc/en-us/articles/360040913711-Information-Barriers#h_a603c6f7-05c8-4de5-b4b6-91982d748b34) exists between both groups.
+#[derive(Debug, Clone, PartialEq)]
+pub struct InformationBarrierPolicySettings {
+    /// If true, users between groups **cannot** call each other.
+    pub complete_phone_calls: bool,
+    /// If true, users between groups **cannot** transfer files in a meeting. This also creates a [soft block](https://support.zoom.us/hc/en-us/articles/360040913711-Information-Barriers#h_a603c6f7-05c8-4de5-b4b6-91982d748b34) between both groups if the `meeting` value is `false`.
+    pub file_transfer: bool,
+    /// If true, users between groups **cannot** IM chat. This also creates a [soft block](https://support.zoom.us/hc/en-us/articles/360040913711-Information-Barriers#h_a603c6f7-05c8-4de5-b4b6-91982d748b34) between both groups if the `meeting` value is `false`.
+    pub im: bool,
+    /// If true, users between groups **cannot** use chat in a meeting. This also creates a [soft block](https://support.zoom.us/hc/en-us/articles/360040913711-Information-Barriers#h_a603c6f7-05c8-4de5-b4b6-91982d748b34) between both groups if the `meeting` value is `false`.
+    pub in_meeting_chat: bool,
+    /// If true, the users between groups **cannot** meet. This also creates a [hard block](https://support.zoom.us/hc/en-us/articles/360040913711-Information-Barriers#h_a603c6f7-05c8-4de5-b4b6-91982d748b34) between both groups.
+    pub meeting: bool,
+    /// If true, users between groups **cannot** user SMS.
+    pub message_via_sms: bool,
+    /// If true, users between groups **cannot** record the meeting. This also creates a [soft block](https://support.zoom.us/hc/en-us/articles/360040913711-Information-Barriers#h_a603c6f7-05c8-4de5-b4b6-91982d748b34) between both groups if the `meeting` value is `false`.
+    ///
+    /// This feature is only available for Zoom Client v5.6.0 and higher.
+    pub recording: bool,
+    /// If true, users between groups **cannot** share screens in a meeting. This also creates a [soft block](https://support.zoom.us/hc/en-us/articles/360040913711-Information-Barriers#h_a603c6f7-05c8-4de5-b4b6-91982d748b34) between both groups if the `meeting` value is `false`.
+    pub screen_share: bool,
+}
+
+/// The Information Barriers policy's status.
+/// * `0` - Disabled.
+/// * `1` - Enabled.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum InformationBarrierPolicyStatus {
+    /// `0`: Disabled
+    Disabled,
+    /// `1`: Enabled
+    Enabled,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(i64),
+}
+
+impl InformationBarrierPolicyStatus {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::Disabled, Self::Enabled];
+
+    /// The value as it travels on the wire.
+    pub fn value(self) -> i64 {
+        match self {
+            Self::Disabled => 0i64,
+            Self::Enabled => 1i64,
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<i64> for InformationBarrierPolicyStatus {
+    fn from(value: i64) -> Self {
+        match value {
+            0i64 => Self::Disabled,
+            1i64 => Self::Enabled,
+            other => Self::Unknown(other),
+        }
+    }
+}
+
+impl std::str::FromStr for InformationBarrierPolicyStatus {
+    type Err = std::num::ParseIntError;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        value.parse::<i64>().map(Self::from)
+    }
+}
+
+impl std::fmt::Display for InformationBarrierPolicyStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.value())
+    }
+}
+
+/// The Information Barriers policy's type of `settings` restrictions.
+/// * `0` - A [hard or soft block](https://support.zoom.us/hc/en-us/articles/360040913711-Information-Barriers#h_a603c6f7-05c8-4de5-b4b6-91982d748b34) exists, but users in Group 1 and Group 2 can chat with each other.
+/// * `1` - A [hard or soft block](https://support.zoom.us/hc/en-us/articles/360040913711-Information-Barriers#h_a603c6f7-05c8-4de5-b4b6-91982d748b34) exists and only users in Group 1 can chat with users in Group 2.
+/// * `2` - No blocks exist, but only users in Group 1 can chat with users in Group 2.
+/// * `3` - No blocks exist and users in Group 1 and Group 2 can chat with each other.
+///
+/// This field only supports `0`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum InformationBarrierPolicyType {
+    /// `0`: A [hard or soft block](https://support.zoom.us/hc/en-us/articles/360040913711-Information-Barriers#h_a603c6f7-05c8-4de5-b4b6-91982d748b34) exists, but users in Group 1 and Group 2 can chat with each other
+    BlockedGroupsCanChat,
+    /// `1`: A [hard or soft block](https://support.zoom.us/hc/en-us/articles/360040913711-Information-Barriers#h_a603c6f7-05c8-4de5-b4b6-91982d748b34) exists and only users in Group 1 can chat with users in Group 2
+    BlockedOnlyGroup1CanChat,
+    /// `2`: No blocks exist, but only users in Group 1 can chat with users in Group 2
+    NotBlockedOnlyGroup1CanChat,
+    /// `3`: No blocks exist and users in Group 1 and Group 2 can chat with each other
+    NotBlockedGroupsCanChat,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(i64),
+}
+
+impl InformationBarrierPolicyType {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[
+        Self::BlockedGroupsCanChat,
+        Self::BlockedOnlyGroup1CanChat,
+        Self::NotBlockedOnlyGroup1CanChat,
+        Self::NotBlockedGroupsCanChat,
+    ];
+
+    /// The value as it travels on the wire.
+    pub fn value(self) -> i64 {
+        match self {
+            Self::BlockedGroupsCanChat => 0i64,
+            Self::BlockedOnlyGroup1CanChat => 1i64,
+            Self::NotBlockedOnlyGroup1CanChat => 2i64,
+            Self::NotBlockedGroupsCanChat => 3i64,
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<i64> for InformationBarrierPolicyType {
+    fn from(value: i64) -> Self {
+        match value {
+            0i64 => Self::BlockedGroupsCanChat,
+            1i64 => Self::BlockedOnlyGroup1CanChat,
+            2i64 => Self::NotBlockedOnlyGroup1CanChat,
+            3i64 => Self::NotBlockedGroupsCanChat,
+            other => Self::Unknown(other),
+        }
+    }
+}
+
+impl std::str::FromStr for InformationBarrierPolicyType {
+    type Err = std::num::ParseIntError;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        value.parse::<i64>().map(Self::from)
+    }
+}
+
+impl std::fmt::Display for InformationBarrierPolicyType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.value())
+    }
+}
+
+/// The `InformationBarrierPolicy` schema.
+#[derive(Debug, Clone, PartialEq)]
+pub struct InformationBarrierPolicy {
+    /// The assigner group's (Group 1) ID.
+    pub assigned_group_id: String,
+    /// The Information Barriers policy's ID.
+    pub id: String,
+    /// The Information Barriers policy's name.
+    pub policy_name: String,
+    /// The Information Barriers policy's settings.
+    /// * If the `meeting` setting is `true`, then a [hard block](https://support.zoom.us/hc/en-us/articles/360040913711-Information-Barriers#h_a603c6f7-05c8-4de5-b4b6-91982d748b34) exists between both groups.
+    /// * If the `meeting` setting is `false` but the `screen_share`, `file_transfer`, `in_meeting_chat`, `im`, and/or `recording` settings are `true`, then a [soft block](https://support.zoom.us/hc/en-us/articles/360040913711-Information-Barriers#h_a603c6f7-05c8-4de5-b4b6-91982d748b34) exists between both groups.
+    pub settings: InformationBarrierPolicySettings,
+    /// The Information Barriers policy's status.
+    /// * `0` - Disabled.
+    /// * `1` - Enabled.
+    pub status: InformationBarrierPolicyStatus,
+    /// The assignee group's (Group 2) ID.
+    pub to_group_id: String,
+    /// The Information Barriers policy's type of `settings` restrictions.
+    /// * `0` - A [hard or soft block](https://support.zoom.us/hc/en-us/articles/360040913711-Information-Barriers#h_a603c6f7-05c8-4de5-b4b6-91982d748b34) exists, but users in Group 1 and Group 2 can chat with each other.
+    /// * `1` - A [hard or soft block](https://support.zoom.us/hc/en-us/articles/360040913711-Information-Barriers#h_a603c6f7-05c8-4de5-b4b6-91982d748b34) exists and only users in Group 1 can chat with users in Group 2.
+    /// * `2` - No blocks exist, but only users in Group 1 can chat with users in Group 2.
+    /// * `3` - No blocks exist and users in Group 1 and Group 2 can chat with each other.
+    ///
+    /// This field only supports `0`.
+    pub type_: InformationBarrierPolicyType,
+}
+
+/// The `InformationBarrierPolicyList` schema.
+#[derive(Debug, Clone, PartialEq)]
+pub struct InformationBarrierPolicyList {
+    /// The `policies` field.
+    pub policies: Vec<InformationBarrierPolicy>,
+    /// The total count of Information Barriers policies.
+    pub total_records: i64,
+}
+
+impl InformationBarrierPolicyList {
+    /// A `InformationBarrierPolicyList` with its required fields (`policies`, `total_records`); the others start absent.
+    pub fn new(policies: Vec<InformationBarrierPolicy>, total_records: i64) -> Self {
+        Self { policies, total_records }
+    }
+}
+
 /// Whether to allow or block users from specific countries or regions:
 /// * `approve` — Allow users from specific countries or regions to join the meeting. If you select this setting, you must include the approved countries or regions in the `approved_list` field.
 /// * `deny` — Block users from specific countries or regions from joining the meeting. If you select this setting, you must include the blocked countries or regions in the `denied_list` field.
@@ -21055,6 +21246,10 @@ pub enum ZoomErrorCode {
     ///
     /// Some operations document other messages under this code; each method's `# Errors` section lists its own.
     UnauthorizedRequestYouDoNotHave,
+    /// `7001`: Group policy not found: {0}.
+    GroupPolicyNotFound,
+    /// `7002`: Unable to add this policy, as it would create duplicate policies which is not permitted. assigned_group_id: {0}, to_group_id: {1}.
+    UnableToAddThisPolicyAs,
     /// `11321`: Email domain is blocked by Zoom Trust & Safety.
     EmailDomainIsBlockedByZoom,
     /// A value this client does not know (yet), kept as it was sent.
@@ -21152,6 +21347,8 @@ impl ZoomErrorCode {
         Self::ReportNotFound,
         Self::RequestToReadThePresenceStatus,
         Self::UnauthorizedRequestYouDoNotHave,
+        Self::GroupPolicyNotFound,
+        Self::UnableToAddThisPolicyAs,
         Self::EmailDomainIsBlockedByZoom,
     ];
 
@@ -21246,6 +21443,8 @@ impl ZoomErrorCode {
             Self::ReportNotFound => 5010i64,
             Self::RequestToReadThePresenceStatus => 5301i64,
             Self::UnauthorizedRequestYouDoNotHave => 5411i64,
+            Self::GroupPolicyNotFound => 7001i64,
+            Self::UnableToAddThisPolicyAs => 7002i64,
             Self::EmailDomainIsBlockedByZoom => 11321i64,
             Self::Unknown(value) => value,
         }
@@ -21343,6 +21542,8 @@ impl From<i64> for ZoomErrorCode {
             5010i64 => Self::ReportNotFound,
             5301i64 => Self::RequestToReadThePresenceStatus,
             5411i64 => Self::UnauthorizedRequestYouDoNotHave,
+            7001i64 => Self::GroupPolicyNotFound,
+            7002i64 => Self::UnableToAddThisPolicyAs,
             11321i64 => Self::EmailDomainIsBlockedByZoom,
             other => Self::Unknown(other),
         }

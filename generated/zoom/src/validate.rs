@@ -1650,6 +1650,37 @@ impl clientgen_runtime::Validate for GroupSettings {
 
 impl clientgen_runtime::Validate for GroupUpdate {}
 
+impl clientgen_runtime::Validate for InformationBarrierPolicySettings {}
+
+impl clientgen_runtime::Validate for InformationBarrierPolicy {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if !Some(&self.type_).is_some_and(|v| [0].contains(&v.value())) {
+            validate::rule(
+                path,
+                "type",
+                "Zoom documents four policy types but accepts only 0 (a block exists and both groups can still chat).",
+                Some(
+                    "https://developers.zoom.us/docs/api/accounts/#tag/information-barriers/POST/information_barriers/policies",
+                ),
+                out,
+            );
+        }
+    }
+}
+
+impl clientgen_runtime::Validate for InformationBarrierPolicyList {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        {
+            let value = &self.policies;
+            validate::nested(path, "policies", value, out);
+        }
+    }
+}
+
 impl clientgen_runtime::Validate for ApprovedOrDeniedCountriesOrRegions {}
 
 impl clientgen_runtime::Validate for AuthenticationException {}

@@ -13202,6 +13202,223 @@ impl clientgen_runtime::wire::Object for GroupUpdate {
     }
 }
 
+impl serde::Serialize for InformationBarrierPolicySettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+
+        let mut object = serializer
+            .serialize_struct("InformationBarrierPolicySettings", 8)?;
+        object.serialize_field("complete_phone_calls", &self.complete_phone_calls)?;
+        object.serialize_field("file_transfer", &self.file_transfer)?;
+        object.serialize_field("im", &self.im)?;
+        object.serialize_field("in_meeting_chat", &self.in_meeting_chat)?;
+        object.serialize_field("meeting", &self.meeting)?;
+        object.serialize_field("message_via_sms", &self.message_via_sms)?;
+        object.serialize_field("recording", &self.recording)?;
+        object.serialize_field("screen_share", &self.screen_share)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for InformationBarrierPolicySettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for InformationBarrierPolicySettings {
+    const NAME: &'static str = "InformationBarrierPolicySettings";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut complete_phone_calls: Option<bool> = None;
+        let mut file_transfer: Option<bool> = None;
+        let mut im: Option<bool> = None;
+        let mut in_meeting_chat: Option<bool> = None;
+        let mut meeting: Option<bool> = None;
+        let mut message_via_sms: Option<bool> = None;
+        let mut recording: Option<bool> = None;
+        let mut screen_share: Option<bool> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "complete_phone_calls" => fields.value(&mut complete_phone_calls),
+                "file_transfer" => fields.value(&mut file_transfer),
+                "im" => fields.value(&mut im),
+                "in_meeting_chat" => fields.value(&mut in_meeting_chat),
+                "meeting" => fields.value(&mut meeting),
+                "message_via_sms" => fields.value(&mut message_via_sms),
+                "recording" => fields.value(&mut recording),
+                "screen_share" => fields.value(&mut screen_share),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(Self {
+            complete_phone_calls: clientgen_runtime::wire::required(
+                complete_phone_calls,
+                "complete_phone_calls",
+            )?,
+            file_transfer: clientgen_runtime::wire::required(
+                file_transfer,
+                "file_transfer",
+            )?,
+            im: clientgen_runtime::wire::required(im, "im")?,
+            in_meeting_chat: clientgen_runtime::wire::required(
+                in_meeting_chat,
+                "in_meeting_chat",
+            )?,
+            meeting: clientgen_runtime::wire::required(meeting, "meeting")?,
+            message_via_sms: clientgen_runtime::wire::required(
+                message_via_sms,
+                "message_via_sms",
+            )?,
+            recording: clientgen_runtime::wire::required(recording, "recording")?,
+            screen_share: clientgen_runtime::wire::required(
+                screen_share,
+                "screen_share",
+            )?,
+        })
+    }
+}
+
+impl serde::Serialize for InformationBarrierPolicyStatus {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i64(self.value())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for InformationBarrierPolicyStatus {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+
+impl serde::Serialize for InformationBarrierPolicyType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i64(self.value())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for InformationBarrierPolicyType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+
+impl serde::Serialize for InformationBarrierPolicy {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+
+        let mut object = serializer.serialize_struct("InformationBarrierPolicy", 7)?;
+        object.serialize_field("assigned_group_id", &self.assigned_group_id)?;
+        object.serialize_field("id", &self.id)?;
+        object.serialize_field("policy_name", &self.policy_name)?;
+        object.serialize_field("settings", &self.settings)?;
+        object.serialize_field("status", &self.status)?;
+        object.serialize_field("to_group_id", &self.to_group_id)?;
+        object.serialize_field("type", &self.type_)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for InformationBarrierPolicy {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for InformationBarrierPolicy {
+    const NAME: &'static str = "InformationBarrierPolicy";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut assigned_group_id: Option<String> = None;
+        let mut id: Option<String> = None;
+        let mut policy_name: Option<String> = None;
+        let mut settings: Option<InformationBarrierPolicySettings> = None;
+        let mut status: Option<InformationBarrierPolicyStatus> = None;
+        let mut to_group_id: Option<String> = None;
+        let mut type_: Option<InformationBarrierPolicyType> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "assigned_group_id" => fields.value(&mut assigned_group_id),
+                "id" => fields.value(&mut id),
+                "policy_name" => fields.value(&mut policy_name),
+                "settings" => fields.value(&mut settings),
+                "status" => fields.value(&mut status),
+                "to_group_id" => fields.value(&mut to_group_id),
+                "type" => fields.value(&mut type_),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(Self {
+            assigned_group_id: clientgen_runtime::wire::required(
+                assigned_group_id,
+                "assigned_group_id",
+            )?,
+            id: clientgen_runtime::wire::required(id, "id")?,
+            policy_name: clientgen_runtime::wire::required(policy_name, "policy_name")?,
+            settings: clientgen_runtime::wire::required(settings, "settings")?,
+            status: clientgen_runtime::wire::required(status, "status")?,
+            to_group_id: clientgen_runtime::wire::required(to_group_id, "to_group_id")?,
+            type_: clientgen_runtime::wire::required(type_, "type")?,
+        })
+    }
+}
+
+impl serde::Serialize for InformationBarrierPolicyList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+
+        let mut object = serializer.serialize_struct("InformationBarrierPolicyList", 2)?;
+        object.serialize_field("policies", &self.policies)?;
+        object.serialize_field("total_records", &self.total_records)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for InformationBarrierPolicyList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for InformationBarrierPolicyList {
+    const NAME: &'static str = "InformationBarrierPolicyList";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut policies: Option<Vec<InformationBarrierPolicy>> = None;
+        let mut total_records: Option<i64> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "policies" => fields.value(&mut policies),
+                "total_records" => fields.value(&mut total_records),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(Self {
+            policies: clientgen_runtime::wire::required(policies, "policies")?,
+            total_records: clientgen_runtime::wire::required(
+                total_records,
+                "total_records",
+            )?,
+        })
+    }
+}
+
 impl serde::Serialize for ApprovedOrDeniedCountriesOrRegionsMethod {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())

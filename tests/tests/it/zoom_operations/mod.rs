@@ -10,6 +10,7 @@
 mod accounts;
 mod bodies;
 mod groups;
+mod information_barriers;
 mod meetings;
 mod mock;
 mod roles;
